@@ -1,0 +1,1 @@
+"""pledgebot's runtime: how the bot meets the world (settings, store, router, outbox, channels)."""

@@ -1,0 +1,1 @@
+"""One folder per platform: its adapter (event -> Incoming) and renderer (Reply -> platform)."""

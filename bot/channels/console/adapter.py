@@ -1,0 +1,110 @@
+"""Console lines to Incoming (pure), and the loop that reads stdin and writes replies."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import BinaryIO, TextIO
+
+from bot.channels.console.renderer import SEPARATOR, render_delivery, render_replies
+from bot.db import utcnow
+from bot.dispatch import Router
+from bot.messages import Button, Delivery, Incoming, Reply
+from bot.models import Channel
+
+CONVERSATION = "console"
+
+
+class Unreadable:
+    """A line that is not valid UTF-8 text."""
+
+
+UNREADABLE = Unreadable()
+
+
+def to_incoming(
+    raw: bytes | str,
+    *,
+    sender: str,
+    received_at: datetime,
+    buttons: Sequence[Button] = (),
+) -> Incoming | Unreadable:
+    """Turn one console line into an Incoming; a number picks one of the last reply's buttons."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return UNREADABLE
+    line = raw.rstrip("\r\n")
+    choice = line.strip()
+    if buttons and choice.isdigit() and 1 <= int(choice) <= len(buttons):
+        button = buttons[int(choice) - 1]
+        return Incoming(
+            channel=Channel.CONSOLE,
+            conversation=CONVERSATION,
+            sender=sender,
+            action=button.action,
+            action_value=button.value,
+            received_at=received_at,
+        )
+    return Incoming(
+        channel=Channel.CONSOLE,
+        conversation=CONVERSATION,
+        sender=sender,
+        text=line,
+        received_at=received_at,
+    )
+
+
+class ConsoleChannel:
+    """Reads lines from stdin, answers each with one flushed reply block, prints deliveries."""
+
+    def __init__(
+        self,
+        router: Router,
+        *,
+        sender: str,
+        stdin: BinaryIO,
+        stdout: TextIO,
+        unreadable_text: str,
+        interactive: bool = False,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        """Talk to ``router`` as the console identity ``sender``."""
+        self.router = router
+        self.sender = sender
+        self.stdin = stdin
+        self.stdout = stdout
+        self.unreadable_text = unreadable_text
+        self.interactive = interactive
+        self.clock = clock
+        self.buttons: tuple[Button, ...] = ()
+
+    async def run(self) -> None:
+        """Answer every line until end of input."""
+        while True:
+            if self.interactive:
+                self.stdout.write("> ")
+                self.stdout.flush()
+            raw = await asyncio.to_thread(self.stdin.readline)
+            if not raw:
+                return
+            incoming = to_incoming(
+                raw, sender=self.sender, received_at=self.clock(), buttons=self.buttons
+            )
+            if isinstance(incoming, Unreadable):
+                replies = [Reply(text=self.unreadable_text)]
+            else:
+                replies = await self.router.handle_async(incoming)
+            self.buttons = tuple(button for reply in replies for button in reply.buttons)
+            self.write(render_replies(replies))
+
+    async def deliver(self, delivery: Delivery) -> None:
+        """Show an outbox message addressed to a console identity."""
+        self.write(render_delivery(delivery))
+
+    def write(self, block: str) -> None:
+        """Write one block and its separator, flushed so a pipe sees it at once."""
+        self.stdout.write(block + "\n" + SEPARATOR + "\n")
+        self.stdout.flush()

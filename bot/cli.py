@@ -1,0 +1,264 @@
+"""``pledgebot ...``: run the bot, migrate the database, import people, look after the outbox."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from bot import directory, migrations, outbox
+from bot.config import Settings, load_settings
+from bot.db import check_connection, make_engine, make_session_factory
+from bot.errors import ConfigError, ImportRejected, PledgebotError, StoreUnavailable
+from bot.models import OutboxStatus
+
+EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
+
+
+def _fail(message: str) -> None:
+    print(f"pledgebot: {message}", file=sys.stderr)
+
+
+def _connected(settings: Settings, *, migrate: bool = True):
+    engine = make_engine(settings.database_url)
+    try:
+        check_connection(engine)
+        if migrate:
+            migrations.upgrade(engine)
+    except Exception:
+        engine.dispose()
+        raise
+    return engine, make_session_factory(engine)
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    """Start the bot on the console channel."""
+    from bot.app import build_app, run_console
+
+    app = build_app(settings)
+    try:
+        if args.demo:
+            directory.load_demo(app.factory)
+        sender = (args.as_email or directory.DEMO_PROVIDER_EMAIL).strip().lower()
+        stdin = sys.stdin.buffer
+        interactive = sys.stdin.isatty()
+        sys.stdout.reconfigure(line_buffering=False)  # type: ignore[union-attr]
+        if interactive:
+            print(f"pledgebot is listening as {sender}. Type /help, or Ctrl-D to leave.")
+        asyncio.run(
+            run_console(app, sender=sender, stdin=stdin, stdout=sys.stdout,
+                        interactive=interactive)
+        )
+    finally:
+        app.close()
+    return EXIT_OK
+
+
+def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
+    """Apply every migration."""
+    engine, _factory = _connected(settings, migrate=False)
+    try:
+        before = migrations.current_revision(engine)
+        migrations.upgrade(engine)
+        after = migrations.current_revision(engine)
+    finally:
+        engine.dispose()
+    if before == after:
+        print(f"The database is up to date (revision {after}).")
+    else:
+        print(f"Upgraded the database from {before or 'empty'} to revision {after}.")
+    return EXIT_OK
+
+
+def cmd_people_import(settings: Settings, args: argparse.Namespace) -> int:
+    """Import organisations, people and identities from a CSV, all or nothing."""
+    engine, factory = _connected(settings)
+    try:
+        created, updated = directory.import_people_file(factory, Path(args.file))
+    finally:
+        engine.dispose()
+    print(f"Imported {created + updated} people ({created} new, {updated} updated).")
+    return EXIT_OK
+
+
+def cmd_people_list(settings: Settings, args: argparse.Namespace) -> int:
+    """List everyone the bot knows."""
+    engine, factory = _connected(settings)
+    try:
+        people = directory.list_people(factory)
+    finally:
+        engine.dispose()
+    rows = [
+        {
+            "organisation": person.organisation.name,
+            "name": person.name,
+            "email": person.email,
+            "role": person.role.value,
+            "preferred_channel": person.preferred_channel.value,
+            "active": person.active,
+            "safeguarding_lead": person.safeguarding_lead,
+            "identities": sorted(
+                f"{i.channel.value}:{i.address}{'' if i.verified else ' (unverified)'}"
+                for i in person.identities
+            ),
+        }
+        for person in people
+    ]
+    if args.json:
+        for row in rows:
+            print(json.dumps(row))
+        return EXIT_OK
+    if not rows:
+        print("Nobody yet. Add people with: pledgebot people import FILE.csv")
+        return EXIT_OK
+    for row in rows:
+        print(f"{row['organisation']} | {row['name']} <{row['email']}> | {row['role']} | "
+              f"prefers {row['preferred_channel']}")
+    return EXIT_OK
+
+
+def cmd_outbox_list(settings: Settings, args: argparse.Namespace) -> int:
+    """List outbox messages, newest first."""
+    status = OutboxStatus(args.status) if args.status else None
+    engine, factory = _connected(settings)
+    try:
+        messages = outbox.list_messages(factory, status=status, limit=args.limit)
+        totals = outbox.counts(factory)
+    finally:
+        engine.dispose()
+    if args.json:
+        for message in messages:
+            print(json.dumps({
+                "id": message.id, "status": message.status.value, "channel": message.channel.value,
+                "address": message.address, "kind": message.kind, "attempts": message.attempts,
+                "next_attempt_at": message.next_attempt_at.isoformat(),
+                "last_error": message.last_error,
+            }))
+        return EXIT_OK
+    summary = ", ".join(f"{count} {name}" for name, count in sorted(totals.items())) or "empty"
+    print(f"Outbox: {summary}.")
+    for message in messages:
+        error = f" | last error: {message.last_error}" if message.last_error else ""
+        print(f"#{message.id} {message.status.value} {message.channel.value}:{message.address} "
+              f"{message.kind} attempts={message.attempts}{error}")
+    return EXIT_OK
+
+
+def cmd_outbox_retry(settings: Settings, args: argparse.Namespace) -> int:
+    """Put dead-lettered messages back in the queue."""
+    if not args.ids and not args.all_dead:
+        _fail("outbox retry: name message ids or use --all-dead")
+        return EXIT_CONFIG
+    engine, factory = _connected(settings)
+    try:
+        retried = outbox.retry(factory, args.ids, all_dead=args.all_dead)
+    finally:
+        engine.dispose()
+    missing = sorted(set(args.ids) - set(retried))
+    if retried:
+        print(f"Queued again: {', '.join(f'#{i}' for i in retried)}.")
+    if missing:
+        print(f"Not dead-lettered (nothing done): {', '.join(f'#{i}' for i in missing)}.")
+    if not retried and not missing:
+        print("No dead-lettered messages.")
+    return EXIT_OK if not missing else EXIT_FAILED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line, with --help on every command."""
+    parser = argparse.ArgumentParser(
+        prog="pledgebot",
+        description="pledgebot: the Pledge to Work Together, in chat and e-mail.",
+        epilog="Settings come from PLEDGEBOT_* environment variables and pledgebot.toml.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    run = commands.add_parser("run", help="start the bot (console channel)",
+                              description="Start the bot and chat with it on the console.")
+    run.add_argument("--demo", action="store_true",
+                     help="load the demo council and providers (safe to repeat)")
+    run.add_argument("--as", dest="as_email", metavar="EMAIL",
+                     help=f"talk as this person (default {directory.DEMO_PROVIDER_EMAIL})")
+    run.set_defaults(func=cmd_run)
+
+    db = commands.add_parser("db", help="database schema", description="Database schema.")
+    db_commands = db.add_subparsers(dest="db_command", metavar="COMMAND", required=True)
+    upgrade = db_commands.add_parser("upgrade", help="apply every migration",
+                                     description="Bring the database schema up to date.")
+    upgrade.set_defaults(func=cmd_db_upgrade)
+
+    people = commands.add_parser("people", help="organisations and people",
+                                 description="Organisations, people and their identities.")
+    people_commands = people.add_subparsers(dest="people_command", metavar="COMMAND",
+                                            required=True)
+    people_import = people_commands.add_parser(
+        "import", help="import people from a CSV file (all or nothing)",
+        description="Import organisations, people and identities from a CSV file. Columns: "
+        + ", ".join(directory.COLUMNS) + f" (required: {', '.join(directory.REQUIRED)}). "
+        "Every row is validated first; if any row is bad nothing is imported.",
+    )
+    people_import.add_argument("file", metavar="FILE.csv")
+    people_import.set_defaults(func=cmd_people_import)
+    people_list = people_commands.add_parser("list", help="list everyone",
+                                             description="List everyone the bot knows.")
+    people_list.add_argument("--json", action="store_true", help="one JSON object a line")
+    people_list.set_defaults(func=cmd_people_list)
+
+    box = commands.add_parser("outbox", help="messages waiting to go out",
+                              description="Messages waiting to go out, sent, or dead-lettered.")
+    box_commands = box.add_subparsers(dest="outbox_command", metavar="COMMAND", required=True)
+    box_list = box_commands.add_parser("list", help="list messages, newest first",
+                                       description="List outbox messages, newest first.")
+    box_list.add_argument("--status", choices=[s.value for s in OutboxStatus])
+    box_list.add_argument("--limit", type=int, default=50)
+    box_list.add_argument("--json", action="store_true", help="one JSON object a line")
+    box_list.set_defaults(func=cmd_outbox_list)
+    box_retry = box_commands.add_parser(
+        "retry", help="queue dead-lettered messages again",
+        description="Put dead-lettered messages back in the queue with fresh attempts.")
+    box_retry.add_argument("ids", type=int, nargs="*", metavar="ID")
+    box_retry.add_argument("--all-dead", action="store_true", help="every dead-lettered message")
+    box_retry.set_defaults(func=cmd_outbox_retry)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; errors become one line on stderr and an exit code, never a traceback."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        _fail(str(error))
+        return EXIT_CONFIG
+    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    func: Callable[[Settings, argparse.Namespace], int] = args.func
+    try:
+        return func(settings, args)
+    except StoreUnavailable as error:
+        _fail(str(error))
+        return EXIT_CONFIG
+    except ImportRejected as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        _fail(f"{len(error.problems)} problem(s) found; nothing was imported")
+        return EXIT_FAILED
+    except PledgebotError as error:
+        _fail(str(error))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the last line of defence: one line, not a traceback
+        logging.getLogger("pledgebot").debug("unexpected error", exc_info=True)
+        _fail(f"unexpected error: {type(error).__name__}: {error} "
+              "(set PLEDGEBOT_LOG_LEVEL=DEBUG for details)")
+        return EXIT_FAILED
+
+
+def _entry(*_args: Any) -> None:  # pragma: no cover - console script shim
+    sys.exit(main())

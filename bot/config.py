@@ -1,0 +1,148 @@
+"""Settings, read once at the edge from PLEDGEBOT_* variables and an optional pledgebot.toml."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from bot.errors import ConfigError
+
+CHANNELS = ("console", "slack", "telegram", "email")
+
+
+class Settings(BaseSettings):
+    """Every setting pledgebot reads; environment variables win over the TOML file."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="PLEDGEBOT_",
+        extra="forbid",
+        frozen=True,
+    )
+
+    database_url: str = Field(
+        default="sqlite:///pledgebot.db",
+        description="SQLAlchemy URL: a SQLite file (default) or postgresql+psycopg://...",
+    )
+    timezone: str = Field(default="Europe/London", description="Local time zone for dates")
+    council_name: str = Field(default="the council", max_length=200)
+    help_contact: str = Field(
+        default="your council's commissioning team",
+        max_length=300,
+        description="Who an unknown sender should ask to be added",
+    )
+    safeguarding_contact: str = Field(
+        default="your council's adult safeguarding team",
+        max_length=300,
+        description="The council's safeguarding team and how to reach it",
+    )
+    max_message_chars: int = Field(default=4000, ge=100, le=100_000)
+    outbox_max_attempts: int = Field(default=8, ge=1, le=100)
+    outbox_lease_seconds: float = Field(default=120.0, gt=0)
+    outbox_backoff_base_seconds: float = Field(default=2.0, gt=0)
+    outbox_backoff_cap_seconds: float = Field(default=3600.0, gt=0)
+    outbox_batch_size: int = Field(default=50, ge=1, le=1000)
+    outbox_poll_seconds: float = Field(default=1.0, gt=0)
+    outbox_keep_days: int = Field(default=30, ge=1, le=3650)
+    rate_limit_per_second: dict[str, float] = Field(
+        default_factory=lambda: {"console": 100.0, "slack": 1.0, "telegram": 25.0, "email": 5.0},
+        description="Per-channel sending rate for the outbox",
+    )
+    log_level: str = Field(default="WARNING")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}") from error
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        scheme = value.split(":", 1)[0]
+        if not (scheme.startswith("sqlite") or scheme.startswith("postgresql")):
+            raise ValueError("must start with sqlite:// or postgresql+psycopg://")
+        if scheme in ("postgresql", "postgres"):
+            # psycopg 3 is the driver we ship; a bare postgresql:// would pick psycopg2.
+            return "postgresql+psycopg" + value[len(scheme) :]
+        return value
+
+    @field_validator("rate_limit_per_second")
+    @classmethod
+    def _known_channels(cls, value: dict[str, float]) -> dict[str, float]:
+        for channel, rate in value.items():
+            if channel not in CHANNELS:
+                raise ValueError(f"unknown channel {channel!r}")
+            if rate <= 0:
+                raise ValueError(f"rate for {channel} must be positive")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return level
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The configured time zone."""
+        return ZoneInfo(self.timezone)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Read init arguments, then the environment, then pledgebot.toml."""
+        toml_path = _toml_path()
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if toml_path is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
+        return tuple(sources)
+
+
+def _toml_path() -> Path | None:
+    explicit = os.environ.get("PLEDGEBOT_CONFIG")
+    if explicit:
+        return Path(explicit)
+    default = Path("pledgebot.toml")
+    return default if default.is_file() else None
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings once; raise ConfigError naming the first bad setting."""
+    toml_path = _toml_path()
+    if toml_path is not None and not toml_path.is_file():
+        raise ConfigError("PLEDGEBOT_CONFIG", f"file {str(toml_path)!r} does not exist")
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        first = error.errors()[0]
+        location = first.get("loc", ())
+        name = str(location[0]) if location else "?"
+        setting = f"PLEDGEBOT_{name.upper()}"
+        message = str(first.get("msg", "invalid"))
+        message = message.removeprefix("Value error, ")
+        if first.get("type") == "extra_forbidden":
+            message = "is not a known setting"
+        raise ConfigError(setting, message) from None
+    except ValueError as error:  # a malformed TOML file
+        raise ConfigError("PLEDGEBOT_CONFIG", f"cannot read {toml_path}: {error}") from None

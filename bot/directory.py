@@ -1,0 +1,340 @@
+"""The directory of organisations, people and channel identities: CSV import and demo data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from bot import audit
+from bot.db import transaction
+from bot.errors import ImportRejected
+from bot.models import Channel, ChannelIdentity, Organisation, OrganisationKind, Person, Role
+
+COLUMNS = (
+    "organisation",
+    "organisation_kind",
+    "name",
+    "email",
+    "role",
+    "timezone",
+    "preferred_channel",
+    "slack_id",
+    "telegram_id",
+    "email_verified",
+    "safeguarding_lead",
+)
+REQUIRED = ("organisation", "organisation_kind", "name", "email", "role")
+MAX_ROWS = 10_000
+MAX_FILE_BYTES = 5_000_000
+MAX_FIELD = 200
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+_SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
+_TELEGRAM_ID = re.compile(r"^[0-9]{1,15}$")
+_TRUE = {"yes", "y", "true", "1"}
+_FALSE = {"no", "n", "false", "0", ""}
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    """One validated row of a people CSV."""
+
+    line: int
+    organisation: str
+    organisation_kind: OrganisationKind
+    name: str
+    email: str
+    role: Role
+    timezone: str
+    preferred_channel: Channel
+    slack_id: str | None
+    telegram_id: str | None
+    email_verified: bool
+    safeguarding_lead: bool
+
+
+def _flag(value: str, column: str, problems: list[str], where: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered not in _FALSE:
+        problems.append(f"{where}: {column} must be yes or no, not {value!r}")
+    return False
+
+
+def _validate_row(line: int, raw: dict[str, str | None], where: str) -> tuple[PersonRow | None,
+                                                                                list[str]]:
+    problems: list[str] = []
+    values = {column: (raw.get(column) or "").strip() for column in COLUMNS}
+    for column, value in values.items():
+        if len(value) > MAX_FIELD:
+            problems.append(f"{where}: {column} is longer than {MAX_FIELD} characters")
+        if any(ord(char) < 32 for char in value):
+            problems.append(f"{where}: {column} contains control characters")
+    for column in REQUIRED:
+        if not values[column]:
+            problems.append(f"{where}: {column} is empty")
+    email = values["email"].lower()
+    if email and not _EMAIL.match(email):
+        problems.append(f"{where}: email {values['email']!r} is not an e-mail address")
+    kind = role = channel = None
+    try:
+        kind = OrganisationKind(values["organisation_kind"].lower())
+    except ValueError:
+        if values["organisation_kind"]:
+            problems.append(
+                f"{where}: organisation_kind must be council or provider, "
+                f"not {values['organisation_kind']!r}"
+            )
+    try:
+        role = Role(values["role"].lower())
+    except ValueError:
+        if values["role"]:
+            problems.append(
+                f"{where}: role must be provider, commissioner or admin, not {values['role']!r}"
+            )
+    if kind is not None and role is not None:
+        if role == Role.PROVIDER and kind != OrganisationKind.PROVIDER:
+            problems.append(f"{where}: a provider must belong to a provider organisation")
+        if role == Role.COMMISSIONER and kind != OrganisationKind.COUNCIL:
+            problems.append(f"{where}: a commissioner must belong to a council")
+    timezone = values["timezone"] or "Europe/London"
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(f"{where}: timezone {timezone!r} is not a known time zone")
+    try:
+        channel = Channel((values["preferred_channel"] or "email").lower())
+    except ValueError:
+        problems.append(
+            f"{where}: preferred_channel must be one of console, slack, telegram, email, "
+            f"not {values['preferred_channel']!r}"
+        )
+    slack_id = values["slack_id"] or None
+    if slack_id and not _SLACK_ID.match(slack_id):
+        problems.append(f"{where}: slack_id {slack_id!r} is not a Slack user id (like U012AB3CD)")
+    telegram_id = values["telegram_id"] or None
+    if telegram_id and not _TELEGRAM_ID.match(telegram_id):
+        problems.append(f"{where}: telegram_id {telegram_id!r} must be digits")
+    if channel == Channel.SLACK and not slack_id:
+        problems.append(f"{where}: preferred_channel is slack but slack_id is empty")
+    if channel == Channel.TELEGRAM and not telegram_id:
+        problems.append(f"{where}: preferred_channel is telegram but telegram_id is empty")
+    verified = _flag(values["email_verified"], "email_verified", problems, where)
+    lead = _flag(values["safeguarding_lead"], "safeguarding_lead", problems, where)
+    if lead and kind == OrganisationKind.PROVIDER:
+        problems.append(f"{where}: a safeguarding lead must belong to a council")
+    if problems or kind is None or role is None or channel is None:
+        return None, problems
+    return (
+        PersonRow(
+            line=line,
+            organisation=values["organisation"],
+            organisation_kind=kind,
+            name=values["name"],
+            email=email,
+            role=role,
+            timezone=timezone,
+            preferred_channel=channel,
+            slack_id=slack_id,
+            telegram_id=telegram_id,
+            email_verified=verified,
+            safeguarding_lead=lead,
+        ),
+        [],
+    )
+
+
+def parse_people_csv(data: bytes, *, source: str = "<csv>") -> list[PersonRow]:
+    """Validate a whole people CSV; raise ImportRejected listing every ``file:line: problem``."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportRejected([f"{source}: the file is larger than {MAX_FILE_BYTES:,} bytes"])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportRejected([f"{source}:{line}: the file is not UTF-8 text"]) from None
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+        header = reader.fieldnames
+    except csv.Error as error:
+        raise ImportRejected([f"{source}:1: the header cannot be read: {error}"]) from None
+    if not header:
+        raise ImportRejected([f"{source}:1: the file is empty; it needs a header row"])
+    problems: list[str] = []
+    cleaned = [column.strip().lower() for column in header]
+    unknown = [column for column in cleaned if column not in COLUMNS]
+    missing = [column for column in REQUIRED if column not in cleaned]
+    if unknown:
+        problems.append(f"{source}:1: unknown column(s): {', '.join(unknown)}")
+    if missing:
+        problems.append(f"{source}:1: missing column(s): {', '.join(missing)}")
+    if problems:
+        raise ImportRejected(problems)
+    reader.fieldnames = cleaned
+    rows: list[PersonRow] = []
+    seen: dict[tuple[str, str], int] = {}
+    org_kinds: dict[str, tuple[OrganisationKind, int]] = {}
+    try:
+        for raw in reader:
+            line = reader.line_num
+            where = f"{source}:{line}"
+            if len(rows) + len(problems) >= MAX_ROWS:
+                problems.append(f"{where}: more than {MAX_ROWS:,} rows; split the file")
+                break
+            if None in raw:
+                problems.append(f"{where}: more fields than the header has columns")
+                continue
+            if all(not (value or "").strip() for value in raw.values()):
+                continue  # a blank line
+            row, row_problems = _validate_row(line, raw, where)
+            problems.extend(row_problems)
+            if row is None:
+                continue
+            for key, value in (
+                ("email", row.email), ("slack_id", row.slack_id), ("telegram_id", row.telegram_id)
+            ):
+                if value is None:
+                    continue
+                if (key, value) in seen:
+                    problems.append(
+                        f"{where}: {key} {value!r} is already on line {seen[(key, value)]}"
+                    )
+                seen[(key, value)] = line
+            known = org_kinds.setdefault(row.organisation.lower(), (row.organisation_kind, line))
+            if known[0] != row.organisation_kind:
+                problems.append(
+                    f"{where}: {row.organisation!r} is a {known[0].value} on line {known[1]}"
+                )
+            rows.append(row)
+    except csv.Error as error:
+        problems.append(f"{source}:{reader.line_num}: the CSV is malformed: {error}")
+    if problems:
+        raise ImportRejected(problems)
+    if not rows:
+        raise ImportRejected([f"{source}: no people in the file"])
+    return rows
+
+
+def _set_identity(
+    session: Session, person: Person, channel: Channel, address: str, *, verified: bool,
+    where: str, problems: list[str],
+) -> None:
+    existing = session.scalars(
+        select(ChannelIdentity).where(
+            ChannelIdentity.channel == channel, ChannelIdentity.address == address
+        )
+    ).first()
+    if existing is not None and existing.person_id != person.id:
+        problems.append(f"{where}: {channel.value} id {address!r} belongs to someone else")
+        return
+    if existing is None:
+        session.add(
+            ChannelIdentity(person=person, channel=channel, address=address, verified=verified)
+        )
+    else:
+        existing.verified = existing.verified or verified
+
+
+def import_people(
+    factory: sessionmaker[Session], rows: Sequence[PersonRow], *, source: str = "<csv>"
+) -> tuple[int, int]:
+    """Create or update everyone in ``rows`` in one transaction; returns (created, updated).
+
+    People are matched by e-mail address. Any conflict with the database (an organisation of
+    the other kind, an identity that belongs to someone else) rejects the whole import.
+    """
+    created = updated = 0
+    problems: list[str] = []
+    with transaction(factory) as session:
+        organisations = {o.name.lower(): o for o in session.scalars(select(Organisation))}
+        for row in rows:
+            where = f"{source}:{row.line}"
+            organisation = organisations.get(row.organisation.lower())
+            if organisation is None:
+                organisation = Organisation(name=row.organisation, kind=row.organisation_kind)
+                session.add(organisation)
+                organisations[row.organisation.lower()] = organisation
+            elif organisation.kind != row.organisation_kind:
+                problems.append(
+                    f"{where}: {organisation.name!r} is already registered as a "
+                    f"{organisation.kind.value}"
+                )
+                continue
+            person = session.scalars(select(Person).where(Person.email == row.email)).first()
+            if person is None:
+                person = Person(email=row.email)
+                session.add(person)
+                created += 1
+            else:
+                updated += 1
+            person.organisation = organisation
+            person.name = row.name
+            person.role = row.role
+            person.timezone = row.timezone
+            person.preferred_channel = row.preferred_channel
+            person.safeguarding_lead = row.safeguarding_lead
+            person.active = True
+            session.flush()
+            _set_identity(session, person, Channel.EMAIL, row.email,
+                          verified=row.email_verified, where=where, problems=problems)
+            _set_identity(session, person, Channel.CONSOLE, row.email,
+                          verified=True, where=where, problems=problems)
+            if row.slack_id:
+                _set_identity(session, person, Channel.SLACK, row.slack_id,
+                              verified=True, where=where, problems=problems)
+            if row.telegram_id:
+                _set_identity(session, person, Channel.TELEGRAM, row.telegram_id,
+                              verified=True, where=where, problems=problems)
+        if problems:
+            raise ImportRejected(problems)  # rolls the whole transaction back
+        audit.record(session, "people.import", subject=source, created=created, updated=updated)
+    return created, updated
+
+
+def import_people_file(factory: sessionmaker[Session], path: Path) -> tuple[int, int]:
+    """Validate and import a people CSV file, all or nothing."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportRejected([f"{path}: cannot read the file: {error.strerror}"]) from None
+    return import_people(factory, parse_people_csv(data, source=str(path)), source=str(path))
+
+
+def list_people(factory: sessionmaker[Session]) -> list[Person]:
+    """Everyone, with organisation and identities loaded, by organisation then name."""
+    with factory() as session:
+        return list(
+            session.scalars(
+                select(Person)
+                .join(Organisation)
+                .options(selectinload(Person.organisation), selectinload(Person.identities))
+                .order_by(Organisation.name, Person.name)
+            )
+        )
+
+
+DEMO_CSV = """\
+organisation,organisation_kind,name,email,role,preferred_channel,email_verified,safeguarding_lead
+Northshire County Council,council,Priya Shah,priya.shah@northshire.example,commissioner,console,yes,no
+Northshire County Council,council,Tom Okafor,tom.okafor@northshire.example,commissioner,console,yes,no
+Northshire County Council,council,Safeguarding Adults Hub,safeguarding@northshire.example,commissioner,console,yes,yes
+Northshire County Council,council,Dana Reeve,dana.reeve@northshire.example,admin,console,yes,no
+Riverside Care Homes,provider,Sam Patel,sam.patel@riverside-care.example,provider,console,yes,no
+Hillview Home Care CIC,provider,Alex Morgan,alex.morgan@hillview.example,provider,console,yes,no
+"""  # noqa: E501 - a CSV reads best one person a line
+DEMO_PROVIDER_EMAIL = "sam.patel@riverside-care.example"
+
+
+def load_demo(factory: sessionmaker[Session]) -> tuple[int, int]:
+    """Load the demo council, commissioners, safeguarding hub and providers; safe to repeat."""
+    return import_people(
+        factory, parse_people_csv(DEMO_CSV.encode(), source="demo"), source="demo"
+    )

@@ -1,0 +1,275 @@
+"""The Router: matches an Incoming to the handler registered for it and runs it in one transaction.
+
+Matching is separate from handling: ``clean_text`` and ``parse_command`` are pure functions and
+the registry lookup changes nothing. ``Router.handle`` resolves the sender, runs the handler inside
+one database transaction (so its changes and the notifications it queues commit together, or not
+at all) and turns every error into a short, kind reply: no traceback ever reaches a person.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from jinja2 import Environment
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import audit, outbox
+from bot.config import Settings
+from bot.db import transaction, utcnow
+from bot.errors import BadInput, NotAllowed
+from bot.messages import Incoming, Notification, Reply
+from bot.models import Channel, ChannelIdentity, Person, Role
+from bot.templates import render
+
+log = logging.getLogger(__name__)
+
+ALL_ROLES = frozenset(Role)
+# Control characters other than tab and newline have no business in a chat message.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\u202a-\u202e\ufeff]")
+_COMMAND = re.compile(r"^/([A-Za-z][A-Za-z0-9_-]{0,31})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class CommandMatch:
+    """A command line split into its name (lower case) and the rest."""
+
+    name: str
+    args: str
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters, normalise line ends, trim surrounding space."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
+def parse_command(text: str) -> CommandMatch | None:
+    """Match ``/name args`` (also Telegram's ``/name@bot``); None for anything else."""
+    found = _COMMAND.match(text)
+    if found is None:
+        return None
+    return CommandMatch(name=found.group(1).lower(), args=(found.group(2) or "").strip())
+
+
+@dataclass
+class Context:
+    """What a handler gets besides the message: its transaction, the person, and helpers."""
+
+    session: Session
+    person: Person
+    settings: Settings
+    templates: Environment
+    router: Router
+    now: datetime
+    args: str = ""
+    notifications: list[Notification] = field(default_factory=list)
+
+    def render(self, template: str, /, **data: Any) -> str:
+        """The words of one template."""
+        return render(self.templates, template, **data)
+
+    def notify(self, notification: Notification) -> bool:
+        """Queue a message for someone else, in this transaction; False if already queued."""
+        queued = outbox.enqueue(self.session, notification, now=self.now)
+        if queued:
+            self.notifications.append(notification)
+        return queued
+
+    def audit(self, action: str, *, subject: str | None = None, **detail: Any) -> None:
+        """Record what happened, in this transaction."""
+        audit.record(
+            self.session, action, actor_id=self.person.id, subject=subject, at=self.now, **detail
+        )
+
+
+Handler = Callable[[Incoming, Context], list[Reply]]
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """One registered handler and who may use it."""
+
+    name: str
+    handler: Handler
+    roles: frozenset[Role] = ALL_ROLES
+    summary: str = ""
+    usage: str = ""
+
+
+class Router:
+    """Holds the registry of commands, buttons, forms and the free-text handler, and runs them."""
+
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        settings: Settings,
+        templates: Environment,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        """Create an empty router; ``handlers.register(router)`` fills it."""
+        self.factory = factory
+        self.settings = settings
+        self.templates = templates
+        self.clock = clock
+        self.commands: dict[str, Route] = {}
+        self.buttons: dict[str, Route] = {}
+        self.forms: dict[str, Route] = {}
+        self.text_handler: Route | None = None
+        self.on_notified: list[Callable[[Iterable[Notification]], None]] = []
+
+    # -- registration -------------------------------------------------------------------------
+    def command(
+        self,
+        name: str,
+        handler: Handler,
+        *,
+        summary: str,
+        usage: str = "",
+        roles: Iterable[Role] = ALL_ROLES,
+    ) -> None:
+        """Register ``/name``."""
+        if name in self.commands:
+            raise ValueError(f"command /{name} registered twice")
+        self.commands[name] = Route(name, handler, frozenset(roles), summary, usage)
+
+    def button(self, action: str, handler: Handler, *, roles: Iterable[Role] = ALL_ROLES) -> None:
+        """Register the handler of a button's action."""
+        if action in self.buttons:
+            raise ValueError(f"button {action} registered twice")
+        self.buttons[action] = Route(action, handler, frozenset(roles))
+
+    def form(self, form_id: str, handler: Handler, *, roles: Iterable[Role] = ALL_ROLES) -> None:
+        """Register the handler of a submitted form."""
+        if form_id in self.forms:
+            raise ValueError(f"form {form_id} registered twice")
+        self.forms[form_id] = Route(form_id, handler, frozenset(roles))
+
+    def text(self, handler: Handler) -> None:
+        """Register the handler of free text."""
+        self.text_handler = Route("text", handler)
+
+    def commands_for(self, role: Role) -> list[Route]:
+        """The commands a person with ``role`` may use, in registration order."""
+        return [route for route in self.commands.values() if role in route.roles]
+
+    # -- handling -----------------------------------------------------------------------------
+    def handle(self, incoming: Incoming) -> list[Reply]:
+        """Answer one message; never raises for anything a person can send."""
+        text = clean_text(incoming.text)
+        limit = self.settings.max_message_chars
+        if len(text) > limit:
+            return [self._reply("too_long.txt", length=len(text), limit=limit)]
+        reference = uuid.uuid4().hex[:8]
+        try:
+            return self._handle(incoming, text)
+        except (BadInput, NotAllowed) as error:
+            return [Reply(text=str(error))]
+        except Exception as error:
+            # One line in the log; the traceback only when debugging, so none reaches a console.
+            log.error(
+                "handling a %s message failed (ref %s): %s: %s",
+                incoming.channel.value, reference, type(error).__name__, error,
+                exc_info=log.isEnabledFor(logging.DEBUG),
+            )
+            return [
+                self._reply(
+                    "error.txt", help_contact=self.settings.help_contact, reference=reference
+                )
+            ]
+
+    async def handle_async(self, incoming: Incoming) -> list[Reply]:
+        """``handle`` in a worker thread, so the event loop never waits on the database."""
+        return await asyncio.to_thread(self.handle, incoming)
+
+    def _handle(self, incoming: Incoming, text: str) -> list[Reply]:
+        now = self.clock()
+        with transaction(self.factory) as session:
+            person = self._resolve(session, incoming)
+            if person is None:
+                return [
+                    self._reply(
+                        "unknown_sender.txt",
+                        help_contact=self.settings.help_contact,
+                        channel=incoming.channel.value,
+                    )
+                ]
+            context = Context(
+                session=session,
+                person=person,
+                settings=self.settings,
+                templates=self.templates,
+                router=self,
+                now=now,
+            )
+            # BadInput and NotAllowed propagate out of the transaction, which rolls it back.
+            replies = self._dispatch(incoming, text, context)
+        if context.notifications:
+            for listener in self.on_notified:
+                listener(context.notifications)
+        return replies
+
+    def _dispatch(self, incoming: Incoming, text: str, context: Context) -> list[Reply]:
+        role = context.person.role
+        if incoming.action is not None:
+            route = self.buttons.get(incoming.action)
+            if route is None or role not in route.roles:
+                return [self._reply("stale_button.txt")]
+            return route.handler(incoming, context)
+        if incoming.form_id is not None:
+            route = self.forms.get(incoming.form_id)
+            if route is None or role not in route.roles:
+                return [self._reply("stale_button.txt")]
+            return route.handler(incoming, context)
+        if not text:
+            return [self._reply("empty.txt")]
+        command = parse_command(text)
+        if command is not None:
+            route = self.commands.get(command.name)
+            if route is None:
+                return [self._reply("unknown_command.txt", command=command.name)]
+            if role not in route.roles:
+                allowed = " and ".join(sorted(f"{r.value}s" for r in route.roles))
+                return [self._reply("not_allowed.txt", command=command.name, roles=allowed)]
+            context.args = command.args
+            return route.handler(_with_text(incoming, text), context)
+        if self.text_handler is None:
+            return [self._reply("unknown_command.txt", command="")]
+        return self.text_handler.handler(_with_text(incoming, text), context)
+
+    def _resolve(self, session: Session, incoming: Incoming) -> Person | None:
+        address = incoming.sender.strip()
+        if incoming.channel == Channel.EMAIL:
+            address = address.lower()
+        query = (
+            select(Person)
+            .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
+            .where(
+                ChannelIdentity.channel == incoming.channel,
+                ChannelIdentity.address == address,
+                Person.active.is_(True),
+            )
+        )
+        if incoming.channel == Channel.EMAIL:
+            # Anyone can type a From: line; only addresses we verified may act.
+            query = query.where(ChannelIdentity.verified.is_(True))
+        return session.scalars(query).first()
+
+    def _reply(self, template: str, **data: Any) -> Reply:
+        return Reply(text=render(self.templates, template, **data))
+
+
+def _with_text(incoming: Incoming, text: str) -> Incoming:
+    if incoming.text == text:
+        return incoming
+    fields = {name: getattr(incoming, name) for name in Incoming.__slots__}
+    fields["text"] = text
+    return Incoming(**fields)

@@ -1,0 +1,71 @@
+"""The one error hierarchy of pledgebot, translated at the border.
+
+    PledgebotError                 root: every error pledgebot raises on purpose
+    +-- ConfigError                a setting is missing or wrong (the CLI exits with code 2)
+    +-- StoreUnavailable           the database cannot be reached
+    +-- BadInput                   a person's input cannot be used; the message is safe to show
+    +-- NotAllowed                 the person may not do this
+    +-- UnknownPerson              the sender has no registered, verified identity
+    +-- ImportRejected             a bulk import had bad rows; nothing was imported
+    +-- DeliveryError              a channel could not deliver a message (retried by the outbox)
+        +-- RateLimited            the platform asked us to slow down (retry_after seconds)
+        +-- PermanentDeliveryError retrying cannot help (unknown recipient, blocked bot)
+
+Channel adapters turn platform exceptions (SlackApiError, telegram.error.RetryAfter,
+smtplib.SMTPException ...) into these, so nothing inside the inner ring sees a platform type.
+"""
+
+from __future__ import annotations
+
+
+class PledgebotError(Exception):
+    """Root of every error pledgebot raises on purpose."""
+
+
+class ConfigError(PledgebotError):
+    """A setting is missing or has a bad value."""
+
+    def __init__(self, setting: str, problem: str) -> None:
+        super().__init__(f"setting {setting}: {problem}")
+        self.setting = setting
+        self.problem = problem
+
+
+class StoreUnavailable(PledgebotError):
+    """The database cannot be reached or opened."""
+
+
+class BadInput(PledgebotError):
+    """A person's input cannot be used; str(error) is safe to show them."""
+
+
+class NotAllowed(PledgebotError):
+    """The person is not allowed to do this."""
+
+
+class UnknownPerson(PledgebotError):
+    """The sender has no registered identity."""
+
+
+class ImportRejected(PledgebotError):
+    """A bulk import found bad rows, so nothing was imported."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(f"{len(problems)} problem(s); nothing was imported")
+        self.problems = problems
+
+
+class DeliveryError(PledgebotError):
+    """A channel could not deliver a message; the outbox will retry it."""
+
+
+class RateLimited(DeliveryError):
+    """The platform asked us to wait ``retry_after`` seconds before sending again."""
+
+    def __init__(self, retry_after: float, message: str = "rate limited") -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class PermanentDeliveryError(DeliveryError):
+    """Retrying cannot help (the recipient does not exist, the bot was blocked)."""

@@ -1,0 +1,138 @@
+"""Channel-neutral message types: what adapters build and handlers receive and return."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any
+
+from bot.models import Channel
+
+_EMPTY: Mapping[str, str] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Incoming:
+    """One thing a person did: a line of text, a button press or a submitted form.
+
+    Attributes:
+        channel: the platform it came from.
+        conversation: the platform's conversation (Slack channel, Telegram chat, e-mail thread).
+        sender: the sender's address on that platform (Slack user id, Telegram id, e-mail).
+        text: what they wrote ("" for a button press).
+        action: the button's action id, when a button was pressed.
+        action_value: the value the button carried.
+        form_id: the form answered, when a form was submitted.
+        form_values: the form's answers.
+        received_at: when the platform received it, aware UTC.
+        message_id: the platform's id for the event, for de-duplication.
+    """
+
+    channel: Channel
+    conversation: str
+    sender: str
+    text: str = ""
+    action: str | None = None
+    action_value: str | None = None
+    form_id: str | None = None
+    form_values: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    received_at: datetime
+    message_id: str | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse naive timestamps: every time in pledgebot is aware UTC."""
+        if self.received_at.tzinfo is None:
+            raise ValueError("Incoming.received_at must be timezone-aware")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Button:
+    """A choice offered with a reply; pressing it sends ``action`` with ``value``."""
+
+    label: str
+    action: str
+    value: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FormField:
+    """One question of a form."""
+
+    name: str
+    label: str
+    choices: tuple[str, ...] = ()
+    required: bool = True
+    max_length: int = 2000
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Form:
+    """A set of questions a channel asks together (a modal) or one by one (console, Telegram)."""
+
+    form_id: str
+    title: str
+    fields: tuple[FormField, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reply:
+    """What the bot says back to the person who wrote to it."""
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+    form: Form | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Notification:
+    """A message for someone who did not just write to the bot; it goes through the outbox.
+
+    Attributes:
+        person_id: the recipient.
+        kind: what it is about, e.g. "case.escalated" (for logs and digests).
+        text: the words, already rendered from a template.
+        idempotency_key: the same key is never delivered twice.
+        buttons: choices offered with it.
+        urgent: deliver at once, outside working hours too (safeguarding).
+        channel: deliver on this channel instead of the person's preferred one.
+    """
+
+    person_id: int
+    kind: str
+    text: str
+    idempotency_key: str
+    buttons: tuple[Button, ...] = ()
+    urgent: bool = False
+    channel: Channel | None = None
+
+    def payload(self) -> dict[str, Any]:
+        """The JSON stored in the outbox row."""
+        return {
+            "text": self.text,
+            "buttons": [
+                {"label": b.label, "action": b.action, "value": b.value} for b in self.buttons
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Delivery:
+    """A claimed outbox row, handed to a channel's sender to deliver."""
+
+    outbox_id: int
+    idempotency_key: str
+    channel: Channel
+    address: str
+    kind: str
+    text: str
+    buttons: tuple[Button, ...]
+    urgent: bool
+    attempt: int
+
+    @classmethod
+    def from_payload(cls, *, payload: Mapping[str, Any], **columns: Any) -> Delivery:
+        """Rebuild a delivery from an outbox row's columns and JSON payload."""
+        buttons = tuple(Button(**b) for b in payload.get("buttons", ()))
+        return cls(text=str(payload.get("text", "")), buttons=buttons, **columns)

@@ -1,0 +1,403 @@
+"""The durable outbound queue: every message to a person who did not just write goes through it.
+
+A notification is enqueued in the same transaction as the change that causes it. A sender loop
+per channel claims due rows atomically (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; on SQLite the
+single ``UPDATE ... WHERE status = 'pending' RETURNING`` under the database's write lock), delivers
+them with a per-channel rate limit, and marks them sent. Failures are retried with exponential
+backoff and jitter; after ``max_attempts`` a row is dead-lettered until an admin retries it.
+A claim carries a lease: rows claimed by a sender that crashed are claimed again once the
+lease expires.
+The idempotency key is unique, so the same notification is never queued twice, and it travels
+with the delivery so a channel can pass it on (e-mail Message-ID, Slack metadata) for the
+receiving side to recognise a repeat after a crash between sending and marking.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import audit
+from bot.db import transaction, utcnow
+from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from bot.messages import Delivery, Notification
+from bot.models import Channel, ChannelIdentity, OutboxMessage, OutboxStatus, Person
+
+log = logging.getLogger(__name__)
+
+MAX_ERROR_CHARS = 500
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutboxPolicy:
+    """How hard the outbox tries: attempts, lease, backoff and batch size."""
+
+    max_attempts: int = 8
+    lease: timedelta = timedelta(seconds=120)
+    backoff_base: float = 2.0
+    backoff_cap: float = 3600.0
+    batch_size: int = 50
+
+    def backoff(self, attempts: int, rng: random.Random | None = None) -> timedelta:
+        """Exponential backoff with jitter: half to all of base * 2^(attempts-1), capped."""
+        ceiling = min(self.backoff_cap, self.backoff_base * (2 ** max(attempts - 1, 0)))
+        jitter = (rng or random).uniform(0.5, 1.0)
+        return timedelta(seconds=ceiling * jitter)
+
+
+def _address_for(session: Session, person: Person, channel: Channel) -> str | None:
+    identities = session.scalars(
+        select(ChannelIdentity).where(
+            ChannelIdentity.person_id == person.id, ChannelIdentity.channel == channel
+        ).order_by(ChannelIdentity.verified.desc(), ChannelIdentity.id)
+    ).all()
+    if identities:
+        return identities[0].address
+    if channel == Channel.EMAIL:
+        return person.email
+    return None
+
+
+def enqueue(session: Session, notification: Notification, *, now: datetime | None = None) -> bool:
+    """Queue a notification in the caller's transaction; False if its key was already queued.
+
+    The channel is the notification's own, else the person's preferred channel, else e-mail
+    (everyone has an e-mail address), so a message is never left without a way out.
+    """
+    now = now or utcnow()
+    person = session.get(Person, notification.person_id)
+    if person is None:
+        raise ValueError(f"no person {notification.person_id}")
+    channel = notification.channel or person.preferred_channel
+    address = _address_for(session, person, channel)
+    if address is None:
+        channel, address = Channel.EMAIL, person.email
+    values = {
+        "idempotency_key": notification.idempotency_key,
+        "person_id": person.id,
+        "channel": channel,
+        "address": address,
+        "kind": notification.kind,
+        "urgent": notification.urgent,
+        "payload": notification.payload(),
+        "status": OutboxStatus.PENDING,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(OutboxMessage).values(**values).on_conflict_do_nothing(
+        index_elements=["idempotency_key"]
+    )
+    result = session.execute(statement)
+    return bool(result.rowcount)
+
+
+def _due(now: datetime, lease: timedelta):
+    return or_(
+        and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now),
+        and_(
+            OutboxMessage.status == OutboxStatus.SENDING,
+            OutboxMessage.claimed_at < now - lease,
+        ),
+    )
+
+
+def claim(
+    factory: sessionmaker[Session],
+    channel: Channel,
+    *,
+    policy: OutboxPolicy,
+    now: datetime | None = None,
+    token: str | None = None,
+) -> list[Delivery]:
+    """Claim up to ``policy.batch_size`` due rows of one channel for this sender, atomically."""
+    now = now or utcnow()
+    token = token or uuid.uuid4().hex
+    due = _due(now, policy.lease)
+    candidates = (
+        select(OutboxMessage.id)
+        .where(OutboxMessage.channel == channel, due)
+        .order_by(OutboxMessage.urgent.desc(), OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(policy.batch_size)
+        .with_for_update(skip_locked=True)
+    )
+    statement = (
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(candidates.scalar_subquery()), due)
+        .values(
+            status=OutboxStatus.SENDING,
+            claimed_at=now,
+            claim_token=token,
+            attempts=OutboxMessage.attempts + 1,
+        )
+        .returning(
+            OutboxMessage.id,
+            OutboxMessage.idempotency_key,
+            OutboxMessage.channel,
+            OutboxMessage.address,
+            OutboxMessage.kind,
+            OutboxMessage.urgent,
+            OutboxMessage.attempts,
+            OutboxMessage.payload,
+            OutboxMessage.claim_token,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    with transaction(factory) as session:
+        rows = session.execute(statement).all()
+    deliveries = [
+        Delivery.from_payload(
+            payload=row.payload,
+            outbox_id=row.id,
+            idempotency_key=row.idempotency_key,
+            channel=Channel(row.channel),
+            address=row.address,
+            kind=row.kind,
+            urgent=row.urgent,
+            attempt=row.attempts,
+        )
+        for row in rows
+        if row.claim_token == token
+    ]
+    deliveries.sort(key=lambda d: (not d.urgent, d.outbox_id))
+    return deliveries
+
+
+def mark_sent(
+    factory: sessionmaker[Session], delivery: Delivery, token: str, *, now: datetime | None = None
+) -> bool:
+    """Record a delivery; False when our lease had expired and another sender took the row."""
+    with transaction(factory) as session:
+        result = session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == delivery.outbox_id,
+                OutboxMessage.claim_token == token,
+                OutboxMessage.status == OutboxStatus.SENDING,
+            )
+            .values(status=OutboxStatus.SENT, sent_at=now or utcnow(), claim_token=None)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)
+
+
+def mark_failed(
+    factory: sessionmaker[Session],
+    delivery: Delivery,
+    token: str,
+    error: Exception,
+    *,
+    policy: OutboxPolicy,
+    now: datetime | None = None,
+) -> OutboxStatus | None:
+    """Schedule a retry after a failed delivery, or dead-letter it; None if the claim was lost."""
+    now = now or utcnow()
+    message = f"{type(error).__name__}: {error}"[:MAX_ERROR_CHARS]
+    attempts = delivery.attempt
+    if isinstance(error, RateLimited):
+        # Being told to slow down is not the message's fault: it does not use up an attempt.
+        attempts -= 1
+        next_at = now + timedelta(seconds=max(error.retry_after, 0.0))
+    else:
+        next_at = now + policy.backoff(attempts)
+    dead = isinstance(error, PermanentDeliveryError) or attempts >= policy.max_attempts
+    status = OutboxStatus.DEAD if dead else OutboxStatus.PENDING
+    with transaction(factory) as session:
+        result = session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == delivery.outbox_id,
+                OutboxMessage.claim_token == token,
+                OutboxMessage.status == OutboxStatus.SENDING,
+            )
+            .values(
+                status=status,
+                attempts=attempts,
+                next_attempt_at=next_at,
+                claim_token=None,
+                claimed_at=None,
+                last_error=message,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if not result.rowcount:
+            return None
+        if dead:
+            audit.record(
+                session, "outbox.dead", subject=f"outbox:{delivery.outbox_id}", at=now,
+                error=message, attempts=attempts,
+            )
+    return status
+
+
+def list_messages(
+    factory: sessionmaker[Session], *, status: OutboxStatus | None = None, limit: int = 100
+) -> Sequence[OutboxMessage]:
+    """The newest outbox rows, optionally of one status (for ``pledgebot outbox list``)."""
+    query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
+    if status is not None:
+        query = query.where(OutboxMessage.status == status)
+    with factory() as session:
+        return session.scalars(query).all()
+
+
+def counts(factory: sessionmaker[Session]) -> dict[str, int]:
+    """How many outbox rows are in each status."""
+    with factory() as session:
+        rows = session.execute(
+            select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+        ).all()
+    return {str(OutboxStatus(status).value): count for status, count in rows}
+
+
+def retry(
+    factory: sessionmaker[Session],
+    ids: Sequence[int] = (),
+    *,
+    all_dead: bool = False,
+    actor_id: int | None = None,
+    now: datetime | None = None,
+) -> list[int]:
+    """Put dead-lettered rows back in the queue with fresh attempts; returns the ids retried."""
+    now = now or utcnow()
+    condition = OutboxMessage.status == OutboxStatus.DEAD
+    if not all_dead:
+        condition = and_(condition, OutboxMessage.id.in_(list(ids)))
+    with transaction(factory) as session:
+        retried = list(
+            session.scalars(
+                update(OutboxMessage)
+                .where(condition)
+                .values(status=OutboxStatus.PENDING, attempts=0, next_attempt_at=now)
+                .returning(OutboxMessage.id)
+                .execution_options(synchronize_session=False)
+            ).all()
+        )
+        if retried:
+            audit.record(session, "outbox.retry", actor_id=actor_id, at=now, ids=sorted(retried))
+    return sorted(retried)
+
+
+class RateLimiter:
+    """A token bucket: at most ``rate`` sends a second, with bursts of up to ``burst``."""
+
+    def __init__(self, rate: float, burst: float | None = None) -> None:
+        """Start full."""
+        self.rate = rate
+        self.capacity = burst if burst is not None else max(1.0, rate)
+        self.tokens = self.capacity
+        self.updated = time.monotonic()
+
+    async def acquire(self) -> None:
+        """Wait until one send is allowed."""
+        while True:
+            now = time.monotonic()
+            self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
+            self.updated = now
+            if self.tokens >= 1:
+                self.tokens -= 1
+                return
+            await asyncio.sleep((1 - self.tokens) / self.rate)
+
+
+Deliver = Callable[[Delivery], Awaitable[None]]
+
+
+class OutboxSender:
+    """The sender loop of one channel: claim, deliver at the channel's rate, mark."""
+
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        channel: Channel,
+        deliver: Deliver,
+        *,
+        policy: OutboxPolicy,
+        rate_per_second: float,
+        poll_seconds: float = 1.0,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        """Wire one channel's delivery function to the outbox."""
+        self.factory = factory
+        self.channel = channel
+        self.deliver = deliver
+        self.policy = policy
+        self.limiter = RateLimiter(rate_per_second)
+        self.poll_seconds = poll_seconds
+        self.clock = clock
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        """Look for work now instead of at the next poll."""
+        self._wake.set()
+
+    async def run_once(self) -> int:
+        """Claim one batch and deliver it; returns how many were delivered."""
+        token = uuid.uuid4().hex
+        deliveries = await asyncio.to_thread(
+            claim, self.factory, self.channel, policy=self.policy, now=self.clock(), token=token
+        )
+        delivered = 0
+        for delivery in deliveries:
+            await self.limiter.acquire()
+            try:
+                await self.deliver(delivery)
+            except DeliveryError as error:
+                log.warning("delivery %s failed: %s", delivery.outbox_id, error)
+                await asyncio.to_thread(
+                    mark_failed, self.factory, delivery, token, error,
+                    policy=self.policy, now=self.clock(),
+                )
+                continue
+            except Exception as error:  # a bug in a channel must not stop the loop
+                log.exception("delivery %s raised", delivery.outbox_id)
+                await asyncio.to_thread(
+                    mark_failed, self.factory, delivery, token, error,
+                    policy=self.policy, now=self.clock(),
+                )
+                continue
+            if await asyncio.to_thread(mark_sent, self.factory, delivery, token, now=self.clock()):
+                delivered += 1
+            else:
+                log.warning("delivery %s: lease expired before it was marked", delivery.outbox_id)
+        return delivered
+
+    async def drain(self) -> int:
+        """Deliver until nothing is due now; returns how many were delivered."""
+        total = 0
+        while True:
+            sent = await self.run_once()
+            total += sent
+            if sent == 0:
+                return total
+
+    async def run_forever(self, stop: asyncio.Event) -> None:
+        """Deliver until ``stop`` is set, sleeping ``poll_seconds`` when idle."""
+        while not stop.is_set():
+            try:
+                sent = await self.run_once()
+            except Exception:  # the database may be briefly away; keep the loop alive
+                log.exception("outbox sender for %s failed; retrying", self.channel)
+                sent = 0
+            if sent:
+                continue
+            self._wake.clear()
+            waiters = [asyncio.create_task(self._wake.wait()), asyncio.create_task(stop.wait())]
+            _done, pending = await asyncio.wait(
+                waiters, timeout=self.poll_seconds, return_when=asyncio.FIRST_COMPLETED
+            )
+            for task in pending:
+                task.cancel()

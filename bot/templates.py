@@ -1,0 +1,24 @@
+"""The one Jinja2 environment every message's words come from."""
+
+from __future__ import annotations
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+
+def make_templates() -> Environment:
+    """Build the template environment (autoescape for HTML, trimmed blocks, strict names)."""
+    environment = Environment(
+        loader=PackageLoader("bot", "templates"),
+        autoescape=select_autoescape(["html", "htm", "xml"], default_for_string=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=False,
+    )
+    environment.filters["thousands"] = lambda number: f"{int(number):,}"
+    return environment
+
+
+def render(environment: Environment, template: str, /, **data: object) -> str:
+    """Render one template to text with surrounding blank space removed."""
+    return environment.get_template(template).render(**data).strip()

@@ -1,0 +1,1 @@
+"""The knowledge base: content, search, and the safeguarding check that runs before any answer."""

@@ -1,0 +1,1 @@
+"""When things happen: deadline rules, sweeps that claim due work, and APScheduler wiring."""
