@@ -98,11 +98,13 @@ def enqueue(session: Session, notification: Notification, *, now: datetime | Non
     }
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(OutboxMessage).values(**values).on_conflict_do_nothing(
-        index_elements=["idempotency_key"]
+    statement = (
+        insert(OutboxMessage)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["idempotency_key"])
+        .returning(OutboxMessage.id)
     )
-    result = session.execute(statement)
-    return bool(result.rowcount)
+    return session.execute(statement).first() is not None
 
 
 def _due(now: datetime, lease: timedelta):

@@ -1,0 +1,285 @@
+"""The outbox: queued with the change, delivered once, retried, dead-lettered, shared safely."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import threading
+import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import migrations, outbox
+from bot.db import make_engine, make_session_factory, transaction
+from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from bot.messages import Delivery, Notification
+from bot.models import AuditEvent, Channel, OutboxMessage, OutboxStatus
+from bot.outbox import OutboxPolicy, OutboxSender
+from tests.factories import FIXED_NOW, make_commissioner
+
+POLICY = OutboxPolicy(max_attempts=3, lease=timedelta(seconds=60), backoff_base=10,
+                      backoff_cap=600, batch_size=10)
+
+
+def _queue(factory: sessionmaker[Session], person_id: int, count: int, prefix: str = "m") -> None:
+    with transaction(factory) as session:
+        for number in range(count):
+            outbox.enqueue(session, Notification(
+                person_id=person_id, kind="test", text=f"message {number}",
+                idempotency_key=f"{prefix}-{number}"), now=FIXED_NOW)
+
+
+def _statuses(factory: sessionmaker[Session]) -> Counter[str]:
+    with factory() as session:
+        return Counter(s.value for s in session.scalars(select(OutboxMessage.status)))
+
+
+class Recorder:
+    """An in-memory channel that records what it was asked to deliver."""
+
+    def __init__(self, failures: list[Exception] | None = None) -> None:
+        self.delivered: list[Delivery] = []
+        self.failures = list(failures or [])
+        self.lock = threading.Lock()
+
+    async def __call__(self, delivery: Delivery) -> None:
+        if self.failures:
+            raise self.failures.pop(0)
+        with self.lock:
+            self.delivered.append(delivery)
+
+
+def _sender(factory: sessionmaker[Session], deliver: Recorder, now=FIXED_NOW) -> OutboxSender:
+    return OutboxSender(factory, Channel.CONSOLE, deliver, policy=POLICY, rate_per_second=1e6,
+                        clock=lambda: now)
+
+
+def test_enqueue_is_idempotent(factory: sessionmaker[Session]) -> None:
+    person = make_commissioner(factory)
+    with transaction(factory) as session:
+        note = Notification(person_id=person, kind="t", text="hi", idempotency_key="same")
+        assert outbox.enqueue(session, note, now=FIXED_NOW) is True
+        assert outbox.enqueue(session, note, now=FIXED_NOW) is False
+    with transaction(factory) as session:
+        assert outbox.enqueue(session, note, now=FIXED_NOW) is False
+    assert _statuses(factory) == Counter({"pending": 1})
+
+
+def test_enqueue_picks_the_preferred_channel_and_address(factory: sessionmaker[Session]) -> None:
+    person = make_commissioner(factory, email="priya@council.example")
+    _queue(factory, person, 1)
+    with factory() as session:
+        row = session.scalars(select(OutboxMessage)).one()
+    assert (row.channel, row.address, row.payload["text"]) == (
+        Channel.CONSOLE, "priya@council.example", "message 0")
+
+
+def test_enqueue_falls_back_to_email_without_an_identity(factory: sessionmaker[Session]) -> None:
+    person = make_commissioner(factory, email="tom@council.example",
+                               preferred_channel=Channel.TELEGRAM)
+    _queue(factory, person, 1)
+    with factory() as session:
+        row = session.scalars(select(OutboxMessage)).one()
+    assert (row.channel, row.address) == (Channel.EMAIL, "tom@council.example")
+
+
+def test_a_rolled_back_change_queues_nothing(factory: sessionmaker[Session]) -> None:
+    person = make_commissioner(factory)
+    with pytest.raises(RuntimeError), transaction(factory) as session:
+        outbox.enqueue(session, Notification(person_id=person, kind="t", text="x",
+                                             idempotency_key="k"), now=FIXED_NOW)
+        raise RuntimeError("the change failed")
+    assert _statuses(factory) == Counter()
+
+
+def test_crash_between_enqueue_and_send_delivers_once_after_restart(database_url: str) -> None:
+    first = make_engine(database_url)
+    migrations.upgrade(first)
+    factory = make_session_factory(first)
+    person = make_commissioner(factory)
+    _queue(factory, person, 5)
+    first.dispose()  # the process dies before any sender ran
+
+    second = make_engine(database_url)
+    try:
+        restarted = make_session_factory(second)
+        recorder = Recorder()
+        sender = _sender(restarted, recorder)
+        assert asyncio.run(sender.drain()) == 5
+        assert asyncio.run(sender.drain()) == 0
+        assert sorted(d.idempotency_key for d in recorder.delivered) == [
+            f"m-{n}" for n in range(5)]
+        assert _statuses(restarted) == Counter({"sent": 5})
+    finally:
+        second.dispose()
+
+
+def test_a_crashed_senders_claim_is_retried_after_the_lease(
+    factory: sessionmaker[Session],
+) -> None:
+    person = make_commissioner(factory)
+    _queue(factory, person, 3)
+    lost = outbox.claim(factory, Channel.CONSOLE, policy=POLICY, now=FIXED_NOW, token="crashed")
+    assert len(lost) == 3  # ... and then that sender died without sending
+
+    recorder = Recorder()
+    within_lease = _sender(factory, recorder, now=FIXED_NOW + timedelta(seconds=30))
+    assert asyncio.run(within_lease.drain()) == 0
+    after_lease = _sender(factory, recorder, now=FIXED_NOW + timedelta(seconds=61))
+    assert asyncio.run(after_lease.drain()) == 3
+    assert sorted(d.idempotency_key for d in recorder.delivered) == ["m-0", "m-1", "m-2"]
+    # The crashed sender's late "sent" is refused: the row is no longer its claim.
+    assert outbox.mark_sent(factory, lost[0], "crashed") is False
+    assert _statuses(factory) == Counter({"sent": 3})
+
+
+def test_transient_failures_are_retried_with_backoff(factory: sessionmaker[Session]) -> None:
+    person = make_commissioner(factory)
+    _queue(factory, person, 1)
+    recorder = Recorder(failures=[DeliveryError("connection reset")])
+    asyncio.run(_sender(factory, recorder).drain())
+    with factory() as session:
+        row = session.scalars(select(OutboxMessage)).one()
+    assert (row.status, row.attempts, row.last_error) == (
+        OutboxStatus.PENDING, 1, "DeliveryError: connection reset")
+    delay = row.next_attempt_at - FIXED_NOW
+    assert timedelta(seconds=5) <= delay <= timedelta(seconds=10)  # base 10 s, jitter 50-100 %
+
+    assert asyncio.run(_sender(factory, recorder).drain()) == 0  # not due yet
+    later = _sender(factory, recorder, now=FIXED_NOW + timedelta(seconds=11))
+    assert asyncio.run(later.drain()) == 1
+    assert [d.attempt for d in recorder.delivered] == [2]
+    assert _statuses(factory) == Counter({"sent": 1})
+
+
+def test_backoff_grows_exponentially_and_is_capped() -> None:
+    policy = OutboxPolicy(backoff_base=2, backoff_cap=60)
+    rng = random.Random(7)
+    ceilings = [2, 4, 8, 16, 32, 60, 60]
+    for attempts, ceiling in enumerate(ceilings, start=1):
+        delay = policy.backoff(attempts, rng).total_seconds()
+        assert ceiling / 2 <= delay <= ceiling
+
+
+def test_dead_letter_after_max_attempts_then_admin_retry(factory: sessionmaker[Session]) -> None:
+    person = make_commissioner(factory)
+    _queue(factory, person, 1)
+    recorder = Recorder(failures=[DeliveryError("down")] * 3)
+    now = FIXED_NOW
+    for _ in range(3):
+        asyncio.run(_sender(factory, recorder, now=now).drain())
+        now += timedelta(hours=1)
+    assert _statuses(factory) == Counter({"dead": 1})
+    dead = outbox.list_messages(factory, status=OutboxStatus.DEAD)
+    assert [(m.attempts, m.last_error) for m in dead] == [(3, "DeliveryError: down")]
+    assert asyncio.run(_sender(factory, recorder, now=now).drain()) == 0
+
+    assert outbox.retry(factory, [dead[0].id], now=now) == [dead[0].id]
+    assert asyncio.run(_sender(factory, recorder, now=now).drain()) == 1
+    assert _statuses(factory) == Counter({"sent": 1})
+    with factory() as session:
+        actions = session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions == ["outbox.dead", "outbox.retry"]
+
+
+def test_permanent_failure_is_dead_at_once(factory: sessionmaker[Session]) -> None:
+    person = make_commissioner(factory)
+    _queue(factory, person, 1)
+    recorder = Recorder(failures=[PermanentDeliveryError("user_not_found")])
+    asyncio.run(_sender(factory, recorder).drain())
+    assert _statuses(factory) == Counter({"dead": 1})
+
+
+def test_rate_limited_waits_as_told_without_using_an_attempt(
+    factory: sessionmaker[Session],
+) -> None:
+    person = make_commissioner(factory)
+    _queue(factory, person, 1)
+    recorder = Recorder(failures=[RateLimited(retry_after=30)] * 5)
+    now = FIXED_NOW
+    for _ in range(5):
+        asyncio.run(_sender(factory, recorder, now=now).drain())
+        now += timedelta(seconds=31)
+    with factory() as session:
+        row = session.scalars(select(OutboxMessage)).one()
+    assert (row.status, row.attempts) == (OutboxStatus.PENDING, 0)
+    assert asyncio.run(_sender(factory, recorder, now=now).drain()) == 1
+
+
+def test_retry_of_a_message_that_is_not_dead_does_nothing(
+    factory: sessionmaker[Session],
+) -> None:
+    person = make_commissioner(factory)
+    _queue(factory, person, 1)
+    with factory() as session:
+        row_id = session.scalars(select(OutboxMessage.id)).one()
+    assert outbox.retry(factory, [row_id, 999]) == []
+    assert _statuses(factory) == Counter({"pending": 1})
+
+
+def test_urgent_messages_go_first(factory: sessionmaker[Session]) -> None:
+    person = make_commissioner(factory)
+    _queue(factory, person, 3)
+    with transaction(factory) as session:
+        outbox.enqueue(session, Notification(person_id=person, kind="safeguarding", text="now",
+                                             idempotency_key="urgent", urgent=True),
+                       now=FIXED_NOW + timedelta(seconds=1))
+    recorder = Recorder()
+    asyncio.run(_sender(factory, recorder, now=FIXED_NOW + timedelta(seconds=2)).drain())
+    assert recorder.delivered[0].idempotency_key == "urgent"
+
+
+def _concurrent_senders(engine_url: str, person: int, total: int, workers: int) -> list[str]:
+    engines: list[Engine] = [make_engine(engine_url, pool_size=2) for _ in range(workers)]
+    recorder = Recorder()
+    policy = OutboxPolicy(batch_size=25, lease=timedelta(minutes=5))
+    barrier = threading.Barrier(workers)
+
+    def work(engine: Engine) -> None:
+        sender = OutboxSender(make_session_factory(engine), Channel.CONSOLE, recorder,
+                              policy=policy, rate_per_second=1e9)
+        barrier.wait()
+        asyncio.run(sender.drain())
+
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for future in [pool.submit(work, engine) for engine in engines]:
+                future.result()
+    finally:
+        for engine in engines:
+            engine.dispose()
+    return [d.idempotency_key for d in recorder.delivered]
+
+
+@pytest.mark.slow
+def test_four_concurrent_senders_on_postgresql_deliver_each_message_once(
+    postgres_url: str,
+) -> None:
+    engine = make_engine(postgres_url)
+    migrations.upgrade(engine)
+    factory = make_session_factory(engine)
+    person = make_commissioner(factory)
+    prefix = uuid.uuid4().hex[:6]
+    _queue(factory, person, 1000, prefix=prefix)
+    keys = _concurrent_senders(postgres_url, person, 1000, workers=4)
+    duplicates = [key for key, count in Counter(keys).items() if count > 1]
+    assert (len(keys), len(set(keys)), duplicates) == (1000, 1000, [])
+    assert _statuses(factory) == Counter({"sent": 1000})
+    engine.dispose()
+
+
+def test_four_concurrent_senders_on_sqlite_deliver_each_message_once(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
+    migrations.upgrade(engine)
+    factory = make_session_factory(engine)
+    person = make_commissioner(factory)
+    _queue(factory, person, 300)
+    keys = _concurrent_senders(sqlite_url, person, 300, workers=4)
+    assert (len(keys), len(set(keys))) == (300, 300)
+    assert _statuses(factory) == Counter({"sent": 300})
+    engine.dispose()

@@ -1,0 +1,93 @@
+"""Factories for test data: messages, organisations and people."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db import transaction
+from bot.messages import Incoming
+from bot.models import Channel, ChannelIdentity, Organisation, OrganisationKind, Person, Role
+
+_counter = itertools.count(1)
+FIXED_NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+
+
+def make_incoming(
+    text: str = "",
+    *,
+    sender: str = "sam@provider.example",
+    channel: Channel = Channel.CONSOLE,
+    action: str | None = None,
+    action_value: str | None = None,
+    received_at: datetime = FIXED_NOW,
+) -> Incoming:
+    """A message as a channel adapter would build it."""
+    return Incoming(
+        channel=channel,
+        conversation="test",
+        sender=sender,
+        text=text,
+        action=action,
+        action_value=action_value,
+        received_at=received_at,
+    )
+
+
+def make_organisation(
+    factory: sessionmaker[Session], name: str | None = None,
+    kind: OrganisationKind = OrganisationKind.PROVIDER,
+) -> int:
+    """Create an organisation; returns its id."""
+    with transaction(factory) as session:
+        organisation = Organisation(name=name or f"Organisation {next(_counter)}", kind=kind)
+        session.add(organisation)
+        session.flush()
+        return organisation.id
+
+
+def make_person(
+    factory: sessionmaker[Session],
+    *,
+    email: str,
+    role: Role = Role.PROVIDER,
+    organisation_id: int | None = None,
+    name: str | None = None,
+    channel: Channel = Channel.CONSOLE,
+    verified: bool = True,
+    preferred_channel: Channel = Channel.CONSOLE,
+    safeguarding_lead: bool = False,
+) -> int:
+    """Create a person with one identity on ``channel`` (address = e-mail); returns the id."""
+    if organisation_id is None:
+        kind = OrganisationKind.PROVIDER if role == Role.PROVIDER else OrganisationKind.COUNCIL
+        organisation_id = make_organisation(factory, kind=kind)
+    with transaction(factory) as session:
+        person = Person(
+            organisation_id=organisation_id,
+            name=name or email.split("@")[0].title(),
+            email=email,
+            role=role,
+            preferred_channel=preferred_channel,
+            safeguarding_lead=safeguarding_lead,
+        )
+        session.add(person)
+        session.flush()
+        session.add(
+            ChannelIdentity(person_id=person.id, channel=channel, address=email, verified=verified)
+        )
+        return person.id
+
+
+def make_provider(factory: sessionmaker[Session], email: str = "sam@provider.example") -> int:
+    """A provider user with a console identity."""
+    return make_person(factory, email=email, role=Role.PROVIDER)
+
+
+def make_commissioner(
+    factory: sessionmaker[Session], email: str = "priya@council.example", **kwargs: object
+) -> int:
+    """A commissioner with a console identity."""
+    return make_person(factory, email=email, role=Role.COMMISSIONER, **kwargs)  # type: ignore[arg-type]
