@@ -9,7 +9,6 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from bot import directory, migrations, outbox
 from bot.config import Settings, load_settings
@@ -258,7 +257,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(f"unexpected error: {type(error).__name__}: {error} "
               "(set PLEDGEBOT_LOG_LEVEL=DEBUG for details)")
         return EXIT_FAILED
-
-
-def _entry(*_args: Any) -> None:  # pragma: no cover - console script shim
-    sys.exit(main())

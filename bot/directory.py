@@ -182,6 +182,7 @@ def parse_people_csv(data: bytes, *, source: str = "<csv>") -> list[PersonRow]:
     rows: list[PersonRow] = []
     seen: dict[tuple[str, str], int] = {}
     org_kinds: dict[str, tuple[OrganisationKind, int]] = {}
+    line = 1
     try:
         for raw in reader:
             line = reader.line_num
@@ -215,7 +216,7 @@ def parse_people_csv(data: bytes, *, source: str = "<csv>") -> list[PersonRow]:
                 )
             rows.append(row)
     except csv.Error as error:
-        problems.append(f"{source}:{reader.line_num}: the CSV is malformed: {error}")
+        problems.append(f"{source}:{line + 1}: the CSV is malformed: {error}")
     if problems:
         raise ImportRejected(problems)
     if not rows:

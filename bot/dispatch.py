@@ -164,15 +164,35 @@ class Router:
     # -- handling -----------------------------------------------------------------------------
     def handle(self, incoming: Incoming) -> list[Reply]:
         """Answer one message; never raises for anything a person can send."""
+        replies, notifications = self._answer(incoming)
+        self._announce(notifications)
+        return replies
+
+    async def handle_async(self, incoming: Incoming) -> list[Reply]:
+        """``handle`` with the database work in a worker thread, so the loop never waits on it.
+
+        Listeners hear about queued notifications back on the event loop, after the reply is
+        ready, so a channel shows the sender's reply before anything the outbox delivers.
+        """
+        replies, notifications = await asyncio.to_thread(self._answer, incoming)
+        self._announce(notifications)
+        return replies
+
+    def _announce(self, notifications: list[Notification]) -> None:
+        if notifications:
+            for listener in self.on_notified:
+                listener(notifications)
+
+    def _answer(self, incoming: Incoming) -> tuple[list[Reply], list[Notification]]:
         text = clean_text(incoming.text)
         limit = self.settings.max_message_chars
         if len(text) > limit:
-            return [self._reply("too_long.txt", length=len(text), limit=limit)]
+            return [self._reply("too_long.txt", length=len(text), limit=limit)], []
         reference = uuid.uuid4().hex[:8]
         try:
             return self._handle(incoming, text)
         except (BadInput, NotAllowed) as error:
-            return [Reply(text=str(error))]
+            return [Reply(text=str(error))], []
         except Exception as error:
             # One line in the log; the traceback only when debugging, so none reaches a console.
             log.error(
@@ -180,28 +200,24 @@ class Router:
                 incoming.channel.value, reference, type(error).__name__, error,
                 exc_info=log.isEnabledFor(logging.DEBUG),
             )
-            return [
-                self._reply(
-                    "error.txt", help_contact=self.settings.help_contact, reference=reference
-                )
-            ]
+            reply = self._reply(
+                "error.txt", help_contact=self.settings.help_contact, reference=reference
+            )
+            return [reply], []
 
-    async def handle_async(self, incoming: Incoming) -> list[Reply]:
-        """``handle`` in a worker thread, so the event loop never waits on the database."""
-        return await asyncio.to_thread(self.handle, incoming)
-
-    def _handle(self, incoming: Incoming, text: str) -> list[Reply]:
+    def _handle(
+        self, incoming: Incoming, text: str
+    ) -> tuple[list[Reply], list[Notification]]:
         now = self.clock()
         with transaction(self.factory) as session:
             person = self._resolve(session, incoming)
             if person is None:
-                return [
-                    self._reply(
-                        "unknown_sender.txt",
-                        help_contact=self.settings.help_contact,
-                        channel=incoming.channel.value,
-                    )
-                ]
+                unknown = self._reply(
+                    "unknown_sender.txt",
+                    help_contact=self.settings.help_contact,
+                    channel=incoming.channel.value,
+                )
+                return [unknown], []
             context = Context(
                 session=session,
                 person=person,
@@ -212,10 +228,7 @@ class Router:
             )
             # BadInput and NotAllowed propagate out of the transaction, which rolls it back.
             replies = self._dispatch(incoming, text, context)
-        if context.notifications:
-            for listener in self.on_notified:
-                listener(context.notifications)
-        return replies
+        return replies, context.notifications
 
     def _dispatch(self, incoming: Incoming, text: str, context: Context) -> list[Reply]:
         role = context.person.role

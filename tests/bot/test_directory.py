@@ -1,0 +1,136 @@
+"""People CSV import: every row validated, errors with line numbers, all or nothing."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import directory
+from bot.errors import ImportRejected
+from bot.models import AuditEvent, Channel, ChannelIdentity, Organisation, Person, Role
+
+HEADER = "organisation,organisation_kind,name,email,role,preferred_channel,slack_id,telegram_id\n"
+GOOD = (
+    HEADER
+    + "Northshire County Council,council,Priya Shah,Priya.Shah@northshire.example,commissioner,"
+      "slack,U0PRIYA1,\n"
+    + "Riverside Care Homes,provider,Sam Patel,sam@riverside.example,provider,telegram,,12345\n"
+)
+
+
+def _count(factory: sessionmaker[Session], model: type) -> int:
+    with factory() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_a_good_file_imports_people_and_identities(factory: sessionmaker[Session]) -> None:
+    rows = directory.parse_people_csv(GOOD.encode(), source="people.csv")
+    assert directory.import_people(factory, rows, source="people.csv") == (2, 0)
+    with factory() as session:
+        priya = session.scalars(
+            select(Person).where(Person.email == "priya.shah@northshire.example")).one()
+        identities = sorted((i.channel.value, i.address) for i in priya.identities)
+        assert (priya.role, priya.preferred_channel, priya.organisation.name) == (
+            Role.COMMISSIONER, Channel.SLACK, "Northshire County Council")
+    assert identities == [("console", "priya.shah@northshire.example"),
+                          ("email", "priya.shah@northshire.example"), ("slack", "U0PRIYA1")]
+
+
+def test_reimport_updates_instead_of_duplicating(factory: sessionmaker[Session]) -> None:
+    directory.import_people(factory, directory.parse_people_csv(GOOD.encode()))
+    changed = GOOD.replace("Sam Patel", "Samira Patel")
+    assert directory.import_people(factory, directory.parse_people_csv(changed.encode())) == (0, 2)
+    assert _count(factory, Person) == 2
+    assert _count(factory, Organisation) == 2
+    with factory() as session:
+        names = sorted(session.scalars(select(Person.name)))
+    assert names == ["Priya Shah", "Samira Patel"]
+
+
+def test_bad_rows_are_all_reported_with_line_numbers_and_nothing_is_imported(
+    factory: sessionmaker[Session],
+) -> None:
+    bad = (
+        HEADER
+        + "Riverside Care Homes,provider,Sam Patel,sam@riverside.example,provider,,,\n"
+        + "Riverside Care Homes,provider,,not-an-email,provider,,,\n"
+        + "Northshire County Council,council,Tom,tom@northshire.example,wizard,,,\n"
+        + "Riverside Care Homes,provider,Kim,kim@riverside.example,commissioner,,,\n"
+        + "Hillview,provider,Alex,SAM@riverside.example,provider,pigeon,,\n"
+        + "Hillview,provider,Jo,jo@hillview.example,provider,telegram,,@jo\n"
+    )
+    with pytest.raises(ImportRejected) as raised:
+        directory.parse_people_csv(bad.encode(), source="people.csv")
+    assert raised.value.problems == [
+        "people.csv:3: name is empty",
+        "people.csv:3: email 'not-an-email' is not an e-mail address",
+        "people.csv:4: role must be provider, commissioner or admin, not 'wizard'",
+        "people.csv:5: a commissioner must belong to a council",
+        "people.csv:6: preferred_channel must be one of console, slack, telegram, email, "
+        "not 'pigeon'",
+        "people.csv:7: telegram_id '@jo' must be digits",
+    ]
+    assert _count(factory, Person) == 0
+
+
+def test_duplicate_rows_in_one_file(factory: sessionmaker[Session]) -> None:
+    dup = GOOD + "Riverside Care Homes,provider,Sam Again,SAM@riverside.example,provider,,,\n"
+    with pytest.raises(ImportRejected) as raised:
+        directory.parse_people_csv(dup.encode(), source="f.csv")
+    assert raised.value.problems == [
+        "f.csv:4: email 'sam@riverside.example' is already on line 3"]
+
+
+def test_an_organisation_cannot_change_kind(factory: sessionmaker[Session]) -> None:
+    directory.import_people(factory, directory.parse_people_csv(GOOD.encode()))
+    clash = HEADER + "Riverside Care Homes,council,Kim,kim@r.example,commissioner,,,\n"
+    with pytest.raises(ImportRejected) as raised:
+        directory.import_people(factory, directory.parse_people_csv(clash.encode(), source="c"),
+                                source="c")
+    assert raised.value.problems == [
+        "c:2: 'Riverside Care Homes' is already registered as a provider"]
+    assert _count(factory, Person) == 2
+
+
+def test_a_slack_id_of_someone_else_rejects_the_whole_file(
+    factory: sessionmaker[Session],
+) -> None:
+    directory.import_people(factory, directory.parse_people_csv(GOOD.encode()))
+    clash = (HEADER + "Hillview,provider,Alex,alex@hillview.example,provider,,,\n"
+             + "Hillview,provider,Jo,jo@hillview.example,provider,slack,U0PRIYA1,\n")
+    with pytest.raises(ImportRejected) as raised:
+        directory.import_people(factory, directory.parse_people_csv(clash.encode(), source="c"),
+                                source="c")
+    assert raised.value.problems == ["c:3: slack id 'U0PRIYA1' belongs to someone else"]
+    assert _count(factory, Person) == 2  # Alex on line 2 was not imported either
+    with factory() as session:
+        assert session.scalars(select(AuditEvent.action)).all() == ["people.import"]
+
+
+@pytest.mark.parametrize(("data", "problem"), [
+    (b"", "f.csv:1: the file is empty; it needs a header row"),
+    (b"name,email\nA,a@b.example\n", "f.csv:1: missing column(s): organisation, "
+                                      "organisation_kind, role"),
+    (HEADER.encode() + b"Caf\xe9,provider,A,a@b.example,provider,,,\n",
+     "f.csv:2: the file is not UTF-8 text"),
+    (HEADER.encode(), "f.csv: no people in the file"),
+    (HEADER.encode() + b"A,provider,B,b@c.example,provider,,,,extra\n",
+     "f.csv:2: more fields than the header has columns"),
+    ((HEADER + "A,provider,\"unclosed,b@c.example,provider,,,\n").encode(),
+     "f.csv:2: the CSV is malformed: unexpected end of data"),
+])
+def test_unusable_files(data: bytes, problem: str) -> None:
+    with pytest.raises(ImportRejected) as raised:
+        directory.parse_people_csv(data, source="f.csv")
+    assert raised.value.problems == [problem]
+
+
+def test_demo_data_loads_idempotently(factory: sessionmaker[Session]) -> None:
+    assert directory.load_demo(factory) == (6, 0)
+    assert directory.load_demo(factory) == (0, 6)
+    assert _count(factory, Person) == 6
+    assert _count(factory, ChannelIdentity) == 12
+    with factory() as session:
+        leads = session.scalars(select(Person.email).where(Person.safeguarding_lead)).all()
+    assert leads == ["safeguarding@northshire.example"]

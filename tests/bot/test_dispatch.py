@@ -1,0 +1,257 @@
+"""The router: matching tables, role-aware help, and bad input that changes nothing."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+import handlers
+from bot.config import Settings
+from bot.dispatch import CommandMatch, Context, Router, clean_text, parse_command
+from bot.errors import BadInput
+from bot.messages import Button, Incoming, Notification, Reply
+from bot.models import AuditEvent, Channel, OutboxMessage, Person, Question, Role
+from bot.templates import make_templates
+from tests.factories import FIXED_NOW, make_commissioner, make_incoming, make_person, make_provider
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("/help", CommandMatch("help", "")),
+    ("/HELP", CommandMatch("help", "")),
+    ("/ask how long is standstill", CommandMatch("ask", "how long is standstill")),
+    ("/ask@pledge_bot is the PQQ still a thing", CommandMatch("ask", "is the PQQ still a thing")),
+    ("/ask   spaced  ", CommandMatch("ask", "spaced")),
+    ("/ask line one\nline two", CommandMatch("ask", "line one\nline two")),
+    ("/case-list", CommandMatch("case-list", "")),
+    ("help", None),
+    ("/", None),
+    ("/ help", None),
+    ("//help", None),
+    ("/123", None),
+    ("hello /help", None),
+])
+def test_parse_command(text: str, expected: CommandMatch | None) -> None:
+    assert parse_command(text) == expected
+
+
+@pytest.mark.parametrize(("raw", "cleaned"), [
+    ("  hello  ", "hello"),
+    ("a\x00b\x07c", "abc"),
+    ("line\r\nnext\rlast", "line\nnext\nlast"),
+    ("tab\tkept", "tab\tkept"),
+    ("\u202eevil\u202c", "evil"),
+    ("\ufeffbom", "bom"),
+    ("\x1b[31mred\x1b[0m", "[31mred[0m"),
+    ("\n\n", ""),
+])
+def test_clean_text(raw: str, cleaned: str) -> None:
+    assert clean_text(raw) == cleaned
+
+
+@pytest.fixture
+def router(factory: sessionmaker[Session], settings: Settings) -> Router:
+    router = Router(factory, settings, make_templates(), clock=lambda: FIXED_NOW)
+    handlers.register(router)
+    return router
+
+
+def _rows(factory: sessionmaker[Session]) -> Counter[str]:
+    with factory() as session:
+        return Counter({
+            "audit": session.scalar(select(func.count()).select_from(AuditEvent)) or 0,
+            "outbox": session.scalar(select(func.count()).select_from(OutboxMessage)) or 0,
+            "question": session.scalar(select(func.count()).select_from(Question)) or 0,
+        })
+
+
+def _say(router: Router, text: str, **kwargs: object) -> list[str]:
+    return [reply.text for reply in router.handle(make_incoming(text, **kwargs))]  # type: ignore[arg-type]
+
+
+def test_help_for_a_provider_lists_only_their_commands(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    def commissioners_only(incoming: Incoming, ctx: Context) -> list[Reply]:
+        return [Reply(text="ok")]
+
+    router.command("assign", commissioners_only, summary="assign a case",
+                   roles=[Role.COMMISSIONER, Role.ADMIN])
+    make_provider(factory, "sam@provider.example")
+    make_commissioner(factory, "priya@council.example", name="Priya Shah")
+    [provider_help] = _say(router, "/help", sender="sam@provider.example")
+    [commissioner_help] = _say(router, "/help", sender="priya@council.example")
+    assert provider_help.startswith("Hello Sam. Here is what I can do for you:")
+    assert "/ask QUESTION - ask a question" in provider_help
+    assert "/assign" not in provider_help
+    assert "/start" not in provider_help
+    assert commissioner_help.startswith("Hello Priya Shah. Here is what I can do for you "
+                                        "(commissioner):")
+    assert "/assign - assign a case" in commissioner_help
+
+
+def test_a_command_for_another_role_is_refused(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    def assign(incoming: Incoming, ctx: Context) -> list[Reply]:
+        ctx.audit("case.assigned")
+        return [Reply(text="assigned")]
+
+    router.command("assign", assign, summary="assign", roles=[Role.COMMISSIONER])
+    make_provider(factory)
+    assert _say(router, "/assign PB-1") == [
+        "Sorry, /assign is only for commissioners. Type /help to see what you can do."]
+    assert _rows(factory)["audit"] == 0
+
+
+def test_unknown_sender_gets_one_reply_and_nothing_is_stored(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    replies = _say(router, "how long is the standstill?", sender="stranger@example.org")
+    assert replies == [
+        "Hello. I don't know who you are yet, so I can't help on this account.\n"
+        "To be added, please ask your council's commissioning team to register you "
+        "for pledgebot."
+    ]
+    assert _rows(factory) == Counter()
+
+
+def test_unverified_email_identity_is_treated_as_unknown(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    make_person(factory, email="sam@provider.example", channel=Channel.EMAIL, verified=False)
+    [reply] = _say(router, "/help", sender="sam@provider.example", channel=Channel.EMAIL)
+    assert reply.startswith("Hello. I don't know who you are yet")
+
+
+def test_inactive_person_is_treated_as_unknown(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    person_id = make_provider(factory)
+    with factory.begin() as session:
+        session.get_one(Person, person_id).active = False
+    [reply] = _say(router, "/help")
+    assert reply.startswith("Hello. I don't know who you are yet")
+
+
+def test_unknown_command(router: Router, factory: sessionmaker[Session]) -> None:
+    make_provider(factory)
+    assert _say(router, "/frobnicate now") == [
+        "I don't know the command /frobnicate. Type /help to see what I can do."]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\x00\x01", "\u200b"])
+def test_empty_message(router: Router, factory: sessionmaker[Session], text: str) -> None:
+    make_provider(factory)
+    assert _say(router, text) == [
+        "I didn't catch anything there. Type /help to see what I can do."]
+    assert _rows(factory) == Counter()
+
+
+def test_a_100000_character_message_is_refused_and_nothing_changes(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    make_provider(factory)
+    assert _say(router, "x" * 100_000) == [
+        "That message is too long for me (100,000 characters; the limit is 4,000). "
+        "Please send a shorter version. Nothing was saved."
+    ]
+    assert _rows(factory) == Counter()
+
+
+def test_free_text_is_recorded_as_an_unanswered_question(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    make_provider(factory)
+    [reply] = _say(router, "  how long is the standstill?\x07 ")
+    assert reply.startswith("I don't know the answer to that yet, and I'd rather not guess.")
+    with factory() as session:
+        question = session.scalars(select(Question)).one()
+    assert (question.text, question.safeguarding, question.asked_at) == (
+        "how long is the standstill?", False, FIXED_NOW)
+
+
+def test_a_failing_handler_changes_nothing_and_says_sorry(
+    router: Router, factory: sessionmaker[Session], caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(incoming: Incoming, ctx: Context) -> list[Reply]:
+        ctx.audit("half.done")
+        ctx.notify(Notification(person_id=ctx.person.id, kind="x", text="x",
+                                idempotency_key="half"))
+        raise ZeroDivisionError("bug")
+
+    router.command("broken", broken, summary="always fails")
+    make_provider(factory)
+    [reply] = _say(router, "/broken")
+    assert reply.startswith("Sorry, something went wrong on my side and nothing was changed.")
+    assert "ZeroDivisionError" not in reply
+    assert _rows(factory) == Counter()
+    assert "ZeroDivisionError: bug" in caplog.text
+
+
+def test_bad_input_rolls_back_and_replies_with_the_problem(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    def picky(incoming: Incoming, ctx: Context) -> list[Reply]:
+        ctx.audit("started")
+        raise BadInput("The date 31/02/2026 does not exist.")
+
+    router.command("picky", picky, summary="refuses")
+    make_provider(factory)
+    assert _say(router, "/picky 31/02/2026") == ["The date 31/02/2026 does not exist."]
+    assert _rows(factory) == Counter()
+
+
+def test_notifications_commit_with_the_change_and_wake_listeners(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    commissioner = make_commissioner(factory)
+    woken: list[list[str]] = []
+    router.on_notified.append(lambda notes: woken.append([n.idempotency_key for n in notes]))
+
+    def tell(incoming: Incoming, ctx: Context) -> list[Reply]:
+        ctx.audit("told")
+        ctx.notify(Notification(person_id=commissioner, kind="t", text=ctx.args,
+                                idempotency_key=f"tell:{ctx.args}"))
+        return [Reply(text="Told them.")]
+
+    router.command("tell", tell, summary="tell the commissioner")
+    make_provider(factory)
+    assert _say(router, "/tell hello") == ["Told them."]
+    assert _say(router, "/tell hello") == ["Told them."]  # same key: queued once
+    assert _rows(factory) == Counter({"audit": 2, "outbox": 1})
+    assert woken == [["tell:hello"]]
+
+
+def test_buttons_route_to_their_handler_and_stale_ones_are_refused(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    def pressed(incoming: Incoming, ctx: Context) -> list[Reply]:
+        return [Reply(text=f"You chose {incoming.action_value}.")]
+
+    router.button("answer.helpful", pressed)
+    make_provider(factory)
+    assert _say(router, "", action="answer.helpful", action_value="yes") == ["You chose yes."]
+    assert _say(router, "", action="gone.away", action_value="1") == [
+        "That button is no longer active. Type /help to see what I can do."]
+
+
+def test_registering_twice_is_an_error(router: Router) -> None:
+    with pytest.raises(ValueError, match="registered twice"):
+        router.command("help", lambda i, c: [], summary="again")
+
+
+def test_incoming_refuses_naive_time() -> None:
+    from datetime import datetime
+
+    with pytest.raises(ValueError, match="timezone-aware"):
+        Incoming(channel=Channel.CONSOLE, conversation="c", sender="s",
+                 received_at=datetime(2026, 1, 1))  # noqa: DTZ001
+
+
+def test_replies_are_frozen() -> None:
+    reply = Reply(text="hi", buttons=(Button(label="OK", action="ok"),))
+    with pytest.raises(AttributeError):
+        reply.text = "changed"  # type: ignore[misc]
