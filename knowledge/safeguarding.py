@@ -24,6 +24,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:threaten\w*|going) to (?:kill|hurt|harm)\b",
         r"\bsuicid\w*|\bself[- ]?harm\w*|\bkill (?:him|her|them)sel\w*",
         r"\boverdos\w*",
+        r"\bend (?:it all|(?:his|her|their|my) (?:own )?life)\b",
+        r"\btake (?:his|her|their) own life\b",
+        r"\b(?:doesn'?t|does not|don'?t|do not) want to (?:live|be alive|wake up)\b",
     ),
     "physical abuse": (
         r"\b(?:hit|hits|hitting|slap\w*|punch\w*|kick\w*|shov\w*|push(?:ed|ing)|beat\w*|"
@@ -42,7 +45,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:shout\w*|scream\w*|swear\w*|yell\w*) at\b",
         r"\b(?:threat\w*|intimidat\w*|humiliat\w*|bull(?:y|ies|ied|ying)|frighten\w*|"
         r"scared of|afraid of|terrified)\b",
-        r"\bcontrolling\b|\bcoerc\w*",
+        r"\bcontrolling\b|\bcoerc\w*|\bisolat\w*|\bchecks (?:her|his|their) phone\b",
+        r"\b(?:won'?t|wont|will not|doesn'?t|does not) let (?:her|him|them) (?:see|go|leave|"
+        r"out|speak|talk|have)\b",
     ),
     "financial abuse": (
         r"\b(?:tak\w*|took|steal\w*|stole\w*|stolen|us\w*|borrow\w*) (?:\w+ ){0,3}"
@@ -51,6 +56,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bfinancial(?:ly)? (?:abus\w*|exploit\w*)|\bscam\w*|\bfraud\w*",
         r"\bsign (?:over|away)\b|\bchange (?:her|his|their) will\b",
         r"\blarge sums?\b|\b(?:borrow\w*|took|taken|owes?) (?:\w+ ){0,2}£\s?\d",
+        r"\b(?:debit|credit|bank|cash) ?card\b|\bwithout (?:asking|(?:her|his|their) "
+        r"(?:permission|consent|knowledge))\b",
     ),
     "neglect": (
         r"\bneglect\w*",
@@ -58,7 +65,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"turned|given (?:food|water|drink|medication|meds))\b",
         r"\b(?:left|lying|sitting) (?:\w+ ){0,3}(?:in (?:wet|soiled|dirty)|on the floor|alone "
         r"for|without (?:food|water|care|help|heating))",
-        r"\bpressure (?:sore|ulcer|damage)\w*",
+        r"\bpressure (?:sore|ulcer|damage)\w*|\bsoiled\b|\bunwashed\b",
+        r"\bnot (?:being )?given (?:his|her|their|any) (?:meals?|food|drinks?|medication|meds)",
+        r"\blost (?:a lot of|so much) weight\b",
         r"\b(?:no|without) food\b|\bnot eating\b|\bmissed (?:visits?|calls?|medication|meds)\b",
         r"\b(?:dehydrat\w*|malnourish\w*|starv\w*)",
         r"\bfound (?:\w+ ){0,3}on the floor\b|\bfall\w* (?:\w+ ){0,3}(?:not|never) reported\b",
@@ -79,6 +88,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "modern slavery": (
         r"\bmodern slavery\b|\btraffick\w*|\bforced (?:labou?r|to work)\b",
         r"\b(?:no|without|not being) pa(?:y|id)\b.*\b(?:work\w*|lives?|living)\b",
+        r"\b(?:made|forced|pressured) to work\b|\b(?:don'?t|doesn'?t|never|not) (?:get )?paid\b"
+        r"(?!.*\b(?:invoice|council|fee|bill)\w*)",
         r"\bpassports? (?:taken|held|kept|confiscated)\b|\bcuckoo\w*",
         r"\bdebt bondage\b|\bexploit\w*",
     ),

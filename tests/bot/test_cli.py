@@ -1,0 +1,126 @@
+"""The pledgebot command: every subcommand; bad input gets one clear line, no traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli import run_cli
+
+SUBCOMMANDS = [
+    [], ["run"], ["db"], ["db", "upgrade"], ["people"], ["people", "import"], ["people", "list"],
+    ["outbox"], ["outbox", "list"], ["outbox", "retry"],
+]
+
+
+@pytest.mark.parametrize("words", SUBCOMMANDS, ids=lambda w: " ".join(w) or "pledgebot")
+def test_help_on_every_command(tmp_path: Path, words: list[str]) -> None:
+    result = run_cli(*words, "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.decode().startswith("usage: pledgebot")
+
+
+def test_db_upgrade_reports_what_it_did(tmp_path: Path) -> None:
+    first = run_cli("db", "upgrade", cwd=tmp_path)
+    second = run_cli("db", "upgrade", cwd=tmp_path)
+    assert first.stdout.decode() == "Upgraded the database from empty to revision 0001.\n"
+    assert second.stdout.decode() == "The database is up to date (revision 0001).\n"
+
+
+def test_db_upgrade_on_postgresql(tmp_path: Path, postgres_url: str) -> None:
+    env = {"PLEDGEBOT_DATABASE_URL": postgres_url}
+    result = run_cli("db", "upgrade", cwd=tmp_path, env=env)
+    assert (result.returncode, result.stdout.decode()) == (
+        0, "Upgraded the database from empty to revision 0001.\n")
+
+
+def test_an_unreachable_database_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    env = {"PLEDGEBOT_DATABASE_URL": "postgresql+psycopg://pb:secret@127.0.0.1:1/pledge"}
+    result = run_cli("people", "list", cwd=tmp_path, env=env)
+    error = result.stderr.decode()
+    assert result.returncode == 2
+    assert error.startswith(
+        "pledgebot: cannot reach the database at postgresql+psycopg://pb:***@127.0.0.1:1/pledge: ")
+    assert error.count("\n") == 1
+    assert "secret" not in error
+    assert "Traceback" not in error
+
+
+def test_an_sqlite_file_in_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    env = {"PLEDGEBOT_DATABASE_URL": "sqlite:////no/such/folder/pledgebot.db"}
+    result = run_cli("run", "--demo", cwd=tmp_path, env=env)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "pledgebot: cannot reach the database at sqlite:////no/such/folder/pledgebot.db: "
+        "unable to open database file\n")
+
+
+def test_a_bad_setting_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    result = run_cli("run", cwd=tmp_path, env={"PLEDGEBOT_TIMEZONE": "Narnia/Cair"})
+    assert (result.returncode, result.stderr.decode()) == (
+        2, "pledgebot: setting PLEDGEBOT_TIMEZONE: unknown time zone 'Narnia/Cair'\n")
+    assert result.stdout == b""
+
+
+def test_people_import_and_list(tmp_path: Path) -> None:
+    csv_file = tmp_path / "people.csv"
+    csv_file.write_text(
+        "organisation,organisation_kind,name,email,role,safeguarding_lead\n"
+        "Northshire County Council,council,Priya Shah,priya@northshire.example,commissioner,no\n"
+        "Riverside Care Homes,provider,Sam Patel,sam@riverside.example,provider,\n"
+    )
+    imported = run_cli("people", "import", str(csv_file), cwd=tmp_path)
+    assert (imported.returncode, imported.stdout.decode()) == (
+        0, "Imported 2 people (2 new, 0 updated).\n")
+    listed = run_cli("people", "list", "--json", cwd=tmp_path)
+    rows = [json.loads(line) for line in listed.stdout.decode().splitlines()]
+    assert [(r["organisation"], r["email"], r["role"]) for r in rows] == [
+        ("Northshire County Council", "priya@northshire.example", "commissioner"),
+        ("Riverside Care Homes", "sam@riverside.example", "provider"),
+    ]
+    assert rows[1]["identities"] == ["console:sam@riverside.example",
+                                     "email:sam@riverside.example (unverified)"]
+
+
+def test_a_csv_with_a_bad_row_imports_nothing(tmp_path: Path) -> None:
+    csv_file = tmp_path / "people.csv"
+    csv_file.write_text(
+        "organisation,organisation_kind,name,email,role\n"
+        "Riverside Care Homes,provider,Sam Patel,sam@riverside.example,provider\n"
+        "Riverside Care Homes,provider,Kim,kim-at-riverside,provider\n"
+    )
+    result = run_cli("people", "import", str(csv_file), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.decode() == (
+        f"{csv_file}:3: email 'kim-at-riverside' is not an e-mail address\n"
+        "pledgebot: 1 problem(s) found; nothing was imported\n")
+    listed = run_cli("people", "list", cwd=tmp_path)
+    assert listed.stdout.decode() == (
+        "Nobody yet. Add people with: pledgebot people import FILE.csv\n")
+
+
+def test_importing_a_missing_file(tmp_path: Path) -> None:
+    result = run_cli("people", "import", "nope.csv", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.decode().startswith("nope.csv: cannot read the file: No such file")
+
+
+def test_outbox_list_and_retry(tmp_path: Path) -> None:
+    empty = run_cli("outbox", "list", cwd=tmp_path)
+    assert empty.stdout.decode() == "Outbox: empty.\n"
+    # A safeguarding concern in the demo queues an urgent message to the hub, delivered on exit.
+    run_cli("run", "--demo", cwd=tmp_path, stdin=b"a resident has bruises nobody explains\n")
+    listed = run_cli("outbox", "list", "--json", cwd=tmp_path)
+    [row] = [json.loads(line) for line in listed.stdout.decode().splitlines()]
+    assert (row["status"], row["channel"], row["address"], row["kind"]) == (
+        "sent", "console", "safeguarding@northshire.example", "safeguarding.raised")
+    retry = run_cli("outbox", "retry", str(row["id"]), cwd=tmp_path)
+    assert (retry.returncode, retry.stdout.decode()) == (
+        1, f"Not dead-lettered (nothing done): #{row['id']}.\n")
+    nothing = run_cli("outbox", "retry", cwd=tmp_path)
+    assert (nothing.returncode, nothing.stderr.decode()) == (
+        2, "pledgebot: outbox retry: name message ids or use --all-dead\n")
+    all_dead = run_cli("outbox", "retry", "--all-dead", cwd=tmp_path)
+    assert all_dead.stdout.decode() == "No dead-lettered messages.\n"
