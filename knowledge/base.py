@@ -1,0 +1,342 @@
+"""The knowledge base: entries loaded from YAML, validated, with a council's own folder on top.
+
+Entries come from the package's ``knowledge/content/*.yaml`` and then from the folder named by
+``PLEDGEBOT_KNOWLEDGE_DIR``, whose entries add to or replace (by id) the packaged ones. Every
+problem is reported as ``file:line: problem``, so a commissioner editing YAML can find it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+log = logging.getLogger(__name__)
+
+PACKAGED = Path(__file__).resolve().parent / "content"
+MAX_ANSWER_WORDS = 200
+MIN_QUESTIONS = 5
+MAX_FILE_BYTES = 2_000_000
+_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+
+
+class _EntryModel(BaseModel):
+    """The schema of one entry, as written in YAML."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    id: str = Field(pattern=_ID, max_length=64)
+    kind: Literal["pledge", "faq", "local"]
+    title: str = Field(min_length=3, max_length=150)
+    questions: list[str] = Field(min_length=MIN_QUESTIONS)
+    answer: str = Field(min_length=1)
+    related: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    as_at: date
+    confidence: Literal["H", "M", "L"] | None = None
+    pledge: list[int] = Field(default_factory=list)
+    number: int | None = Field(default=None, ge=1, le=30)
+    section: str | None = None
+    commitment: str | None = None
+    for_providers: str | None = None
+    for_commissioners: str | None = None
+    law_differs: str | None = None
+
+    @field_validator("questions")
+    @classmethod
+    def _questions_are_questions(cls, value: list[str]) -> list[str]:
+        for question in value:
+            if not 3 <= len(question.strip()) <= 300:
+                raise ValueError(f"sample question {question!r} must be 3 to 300 characters")
+        return [question.strip() for question in value]
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_not_too_long(cls, value: str) -> str:
+        words = len(value.split())
+        if words > MAX_ANSWER_WORDS:
+            raise ValueError(f"answer has {words} words; keep it to {MAX_ANSWER_WORDS}")
+        return value.strip()
+
+    @field_validator("sources")
+    @classmethod
+    def _sources_are_urls(cls, value: list[str]) -> list[str]:
+        for source in value:
+            if not _URL.match(source):
+                raise ValueError(f"source {source!r} is not a web address")
+        return value
+
+    @field_validator("pledge")
+    @classmethod
+    def _pledge_numbers(cls, value: list[int]) -> list[int]:
+        for number in value:
+            if not 1 <= number <= 30:
+                raise ValueError(f"pledge commitment {number} does not exist (1 to 30)")
+        return value
+
+    @model_validator(mode="after")
+    def _pledge_entries_quote_the_pledge(self) -> _EntryModel:
+        if self.kind == "pledge":
+            missing = [name for name in ("number", "section", "commitment")
+                       if getattr(self, name) is None]
+            if missing:
+                raise ValueError(f"a pledge entry needs {', '.join(missing)}")
+            if self.id != f"pledge-{self.number}":
+                raise ValueError(f"a pledge entry's id must be pledge-{self.number}")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One answer the bot can give, with where it comes from."""
+
+    id: str
+    kind: str
+    title: str
+    questions: tuple[str, ...]
+    answer: str
+    related: tuple[str, ...]
+    sources: tuple[str, ...]
+    as_at: date
+    confidence: str | None
+    pledge: tuple[int, ...]
+    number: int | None
+    section: str | None
+    commitment: str | None
+    for_providers: str | None
+    for_commissioners: str | None
+    law_differs: str | None
+    origin: str = ""
+
+    @property
+    def citation(self) -> str:
+        """Where the answer comes from, in words a provider recognises."""
+        if self.kind == "pledge":
+            return f"Pledge to Work Together, commitment {self.number} ({self.section})"
+        return self.title
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem with the content, located by file and line."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        """``file:line: problem``."""
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Content:
+    """A validated set of entries by id, and the problems found on the way."""
+
+    entries: Mapping[str, Entry]
+    problems: tuple[Problem, ...] = ()
+    files: tuple[str, ...] = ()
+
+
+class _Located(yaml.SafeLoader):
+    """A YAML loader that remembers the line of every mapping and its keys."""
+
+
+def _construct_mapping(loader: _Located, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    lines = {"__line__": node.start_mark.line + 1}
+    for key_node, _value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            lines[f"__line__{key_node.value}"] = key_node.start_mark.line + 1
+    return {**mapping, "__lines__": lines}
+
+
+_Located.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != "__lines__"}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def _read_file(path: Path) -> tuple[list[tuple[int, dict[str, Any], dict[str, int]]],
+                                    list[Problem]]:
+    name = str(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return [], [Problem(name, 1, f"file is larger than {MAX_FILE_BYTES:,} bytes")]
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return [], [Problem(name, 1, "file is not UTF-8 text")]
+    except OSError as error:
+        return [], [Problem(name, 1, f"cannot read the file: {error.strerror}")]
+    try:
+        document = yaml.load(text, Loader=_Located)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return [], [Problem(name, line, f"not valid YAML: {reason}")]
+    if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
+        return [], [Problem(name, 1, "expected a mapping with a list under 'entries:'")]
+    found = []
+    problems = []
+    for raw in document["entries"]:
+        if not isinstance(raw, dict):
+            problems.append(Problem(name, document["__lines__"].get("__line__entries", 1),
+                                    "each entry must be a mapping"))
+            continue
+        lines = raw.get("__lines__", {})
+        found.append((lines.get("__line__", 1), _strip_lines(raw), lines))
+    return found, problems
+
+
+def _validate(path: Path, line: int, raw: dict[str, Any], lines: dict[str, int],
+              ) -> tuple[Entry | None, list[Problem]]:
+    try:
+        model = _EntryModel.model_validate(raw)
+    except ValidationError as error:
+        problems = []
+        for detail in error.errors():
+            location = detail.get("loc", ())
+            key = str(location[0]) if location else ""
+            at = lines.get(f"__line__{key}", line)
+            message = str(detail.get("msg", "invalid")).removeprefix("Value error, ")
+            if detail.get("type") == "extra_forbidden":
+                message = "is not a known field"
+            label = ".".join(str(part) for part in location) or "entry"
+            ident = raw.get("id", "?")
+            problems.append(Problem(str(path), at, f"{ident}: {label}: {message}"))
+        return None, problems
+    entry = Entry(
+        id=model.id, kind=model.kind, title=model.title, questions=tuple(model.questions),
+        answer=model.answer, related=tuple(model.related), sources=tuple(model.sources),
+        as_at=model.as_at, confidence=model.confidence, pledge=tuple(model.pledge),
+        number=model.number, section=model.section, commitment=model.commitment,
+        for_providers=model.for_providers, for_commissioners=model.for_commissioners,
+        law_differs=model.law_differs, origin=f"{path}:{line}",
+    )
+    return entry, []
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files of a folder, in name order."""
+    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+
+
+def load_content(folders: Sequence[Path]) -> Content:
+    """Load and check every entry; later folders add to or replace earlier folders' entries."""
+    entries: dict[str, Entry] = {}
+    problems: list[Problem] = []
+    files: list[str] = []
+    for folder in folders:
+        if not folder.is_dir():
+            problems.append(Problem(str(folder), 1, "is not a folder"))
+            continue
+        seen_here: dict[str, str] = {}
+        for path in yaml_files(folder):
+            files.append(str(path))
+            found, file_problems = _read_file(path)
+            problems.extend(file_problems)
+            for line, raw, lines in found:
+                entry, entry_problems = _validate(path, line, raw, lines)
+                problems.extend(entry_problems)
+                if entry is None:
+                    continue
+                if entry.id in seen_here:
+                    other = seen_here[entry.id]
+                    problems.append(Problem(str(path), line,
+                                            f"duplicate id {entry.id} (also at {other})"))
+                    continue
+                seen_here[entry.id] = entry.origin
+                entries[entry.id] = entry
+    for entry in entries.values():
+        for related in entry.related:
+            if related not in entries:
+                file, _, line = entry.origin.rpartition(":")
+                problems.append(Problem(file, int(line),
+                                        f"{entry.id}: related id {related} does not exist"))
+    return Content(entries=entries, problems=tuple(problems), files=tuple(files))
+
+
+def content_folders(local: Path | None) -> list[Path]:
+    """The packaged content, then the council's own folder when there is one."""
+    return [PACKAGED] if local is None else [PACKAGED, local]
+
+
+def _fingerprint(folders: Iterable[Path]) -> tuple[tuple[str, float, int], ...]:
+    stamp = []
+    for folder in folders:
+        if folder.is_dir():
+            for path in yaml_files(folder):
+                try:
+                    info = path.stat()
+                except OSError:
+                    continue
+                stamp.append((str(path), info.st_mtime, info.st_size))
+    return tuple(stamp)
+
+
+@dataclass
+class KnowledgeBase:
+    """The current content, reloaded when its files change (checked at most every few seconds).
+
+    A reload that finds problems keeps the last good content, so a half-edited file never
+    takes answers away from providers.
+    """
+
+    folders: list[Path]
+    check_every: float = 2.0
+    content: Content = field(init=False)
+    _stamp: tuple[tuple[str, float, int], ...] = field(init=False, default=())
+    _checked: float = field(init=False, default=0.0)
+    _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
+    generation: int = field(init=False, default=0)
+
+    def __post_init__(self) -> None:
+        """Load once; problems are kept for ``pledgebot kb check`` and logged."""
+        self._stamp = _fingerprint(self.folders)
+        self.content = load_content(self.folders)
+        self._checked = time.monotonic()
+        for problem in self.content.problems:
+            log.error("knowledge base: %s", problem)
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """Reload if a file changed; True when new content was taken."""
+        now = time.monotonic()
+        if not force and now - self._checked < self.check_every:
+            return False
+        with self._lock:
+            self._checked = now
+            stamp = _fingerprint(self.folders)
+            if stamp == self._stamp and not force:
+                return False
+            fresh = load_content(self.folders)
+            self._stamp = stamp
+            if fresh.problems:
+                for problem in fresh.problems:
+                    log.error("knowledge base reload refused: %s", problem)
+                return False
+            self.content = fresh
+            self.generation += 1
+            return True

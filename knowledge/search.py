@@ -1,0 +1,444 @@
+"""Rank knowledge-base entries for a question, and decide whether to answer, offer two, or abstain.
+
+Pure Python, offline, built in milliseconds at start. A question and every entry go through the
+same normalisation: lower case, British spelling, typo correction against the entries' own
+vocabulary, stop words out, Snowball stems, and domain concepts (acronyms and their long forms,
+old and new terms: PQQ / SQ / PSQ / conditions of participation) mapped to one concept token.
+
+Two signals are combined:
+* BM25 over each entry's title, sample questions and answer (field-weighted), and
+* the best cosine similarity between the question and one of the entry's sample questions
+  (TF-IDF over terms), which rewards a question phrased like one providers really ask.
+Whether to answer is decided on absolute measures, not on the ranking: how much of the
+question's weight the best entry covers, and how close the nearest sample question is.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+
+from knowledge.base import Entry
+
+_STEMMER = snowballstemmer.stemmer("english")
+_WORD = re.compile(r"[a-z0-9£]+(?:[.'][a-z0-9]+)*")
+
+STOP_WORDS = frozenset("""
+a about above after again against all am an and any are aren as at be because been before being
+below between both but by can cannot could couldn did didn do does doesn doing don down during
+each few for from further had hadn has hasn have haven having he her here hers herself him
+himself his how i if in into is isn it its itself just let ll me more most mustn my myself no
+nor not now of off on once only or other ought our ours ourselves out over own re s same shan she
+should shouldn so some such t than that the their theirs them themselves then there these they
+this those through to too under until up ve very was wasn we were weren what when where which
+while who whom why will with won would wouldn you your yours yourself yourselves
+hi hello hey please pls plz thanks thank cheers ok okay anyone someone something anything
+get got getting go going gone know tell told say said ask asking asked want wanted need needs
+really actually still just also even thing things stuff bit lot lots way yes yeah
+im ive id youre theyre dont doesnt didnt cant wont isnt arent wasnt hasnt havent shouldnt
+whats whos hows wheres thats theres lets heres
+""".split())
+
+# Words that only make sense in this field: a question with none of them is probably about
+# something else (council tax, the weather, a resident's medicine), however it overlaps.
+DOMAIN_WORDS = frozenset("""
+tender tenders tendering tendered bid bids bidding bidder bidders procurement procure procuring
+contract contracts contracting contractual commissioner commissioners commissioning commission
+framework frameworks threshold thresholds placement placements invoice invoices invoicing
+pledge provider providers supplier suppliers subcontract subcontractor subcontractors award
+awarded awards standstill debrief evaluation evaluated scoring scored weighting weightings
+specification spec specs tupe lot lots consortium consortia clarification clarifications
+deadline deadlines portal portals appraisal turnover insurance indemnity liability uplift
+uplifts fee fees mobilisation terminate termination terminated exclusion excluded exclusions
+excludable debarment declaration participation selection questionnaire proportionate
+proportionality monitoring kpi kpis review reviews reassessment package packages funding
+topup brokerage calloff regime regulations pcr psr dps cqc icb ccg foi confidentiality
+commercially forecast forecasts forecasting market engagement dialogue vcse sme charity
+charities handback dispute disputes complaint complaints escalate escalation mediation
+safeguarding abuse neglect payment payments invoice overdue outcomes innovation costing
+domiciliary residential nursing homecare enhancements enhancement assessment
+""".split())
+
+# British spelling for the American forms providers type.
+US_TO_UK = {
+    "color": "colour", "behavior": "behaviour", "labor": "labour", "favor": "favour",
+    "center": "centre", "program": "programme", "fulfill": "fulfil", "enroll": "enrol",
+    "catalog": "catalogue", "license": "licence", "defense": "defence", "offense": "offence",
+    "analyze": "analyse", "paralyze": "paralyse", "judgment": "judgement", "aging": "ageing",
+    "counselor": "counsellor", "traveling": "travelling", "canceled": "cancelled",
+    "modeling": "modelling", "labeled": "labelled", "neighbor": "neighbour", "honor": "honour",
+    "fiber": "fibre", "meter": "metre", "theater": "theatre", "gray": "grey",
+}
+_IZE = re.compile(r"^(\w{3,})iz(e|es|ed|ing|ation|ations|er|ers)$")
+
+# Domain concepts: any of these phrases (already lower case, British spelling) adds the token.
+CONCEPTS: Mapping[str, tuple[str, ...]] = {
+    "#selection": ("pqq", "pqqs", "sq", "ssq", "psq", "pre qualification", "prequalification",
+                   "pre-qualification", "selection questionnaire", "conditions of participation",
+                   "procurement specific questionnaire", "selection stage", "selection criteria"),
+    "#itt": ("itt", "itts", "invitation to tender", "invitations to tender", "tender pack",
+             "tender documents", "method statement", "method statements"),
+    "#dps": ("dps", "dynamic purchasing system", "dynamic purchasing systems",
+             "dynamic market", "dynamic markets"),
+    "#tupe": ("tupe", "transfer of undertakings", "staff transfer", "employee liability"),
+    "#cqc": ("cqc", "care quality commission"),
+    "#icb": ("icb", "icbs", "ccg", "ccgs", "integrated care board", "integrated care boards",
+             "clinical commissioning group", "clinical commissioning groups"),
+    "#psr": ("psr", "provider selection regime"),
+    "#cdp": ("cdp", "central digital platform", "find a tender", "fts", "ppon",
+             "core supplier information", "share code"),
+    "#mat": ("meat", "mat", "most economically advantageous", "most advantageous tender"),
+    "#pa23": ("pa23", "procurement act", "procurement act 2023", "new act", "new regime"),
+    "#pcr": ("pcr", "pcr2015", "pcr 2015", "public contracts regulations", "old regs",
+             "old regulations", "old rules"),
+    "#insurance": ("el", "pl", "pi", "employers liability", "public liability",
+                   "professional indemnity", "indemnity", "insurance", "insurances", "insured"),
+    "#standstill": ("standstill", "stand still", "standstill letter", "standstill period"),
+    "#mps": ("mps", "market position statement", "market position statements"),
+    "#foi": ("foi", "foia", "freedom of information"),
+    "#sme": ("sme", "smes", "small business", "small businesses", "small provider",
+             "small providers", "vcse", "vcs", "charity", "charities", "voluntary sector",
+             "social enterprise", "cic"),
+    "#nlw": ("nlw", "national living wage", "minimum wage", "nmw"),
+    "#chc": ("chc", "continuing healthcare", "continuing health care", "fnc",
+             "funded nursing care"),
+    "#kpi": ("kpi", "kpis", "key performance indicator", "key performance indicators"),
+    "#lot": ("lot", "lots"),
+    "#safeguarding": ("safeguarding", "s42", "section 42", "safeguarding alert",
+                      "safeguarding concern", "safeguarding referral"),
+    "#payment": ("paid", "pay", "payment", "payments", "invoice", "invoices", "invoiced",
+                 "late payment", "owed", "owe"),
+    "#review": ("review", "reviews", "reviewed", "reassessment", "reassess", "reassessed"),
+    "#feedback": ("feedback", "debrief", "debriefing", "assessment summary",
+                  "assessment summaries", "why we lost", "unsuccessful"),
+    "#uplift": ("uplift", "uplifts", "fee increase", "fee uplift", "inflation increase",
+                "annual increase", "rate increase"),
+    "#framework": ("framework", "frameworks", "approved list", "approved provider list",
+                   "apl", "preferred provider list", "open framework"),
+    "#spot": ("spot", "spot purchase", "spot contract", "spot purchasing", "direct award",
+              "direct awards", "without competition", "without a tender"),
+    "#subcontract": ("subcontract", "subcontractor", "subcontractors", "sub contractor",
+                     "sub-contractor", "sub-contractors", "subcontracting", "prime contractor",
+                     "prime provider", "lead provider", "flow down", "flowdown"),
+    "#consortium": ("consortium", "consortia", "joint bid", "joint bids", "partnership bid",
+                    "alliance"),
+    "#social_value": ("social value", "toms", "social value act"),
+    "#tender_late": ("late submission", "missed the deadline", "missed deadline",
+                     "deadline passed", "portal crashed", "upload failed"),
+    "#clarification": ("clarification", "clarifications", "clarification question",
+                       "clarification questions", "cq", "cqs"),
+    "#portal": ("portal", "portals", "e-tendering", "etendering", "procontract", "in-tend",
+                "intend", "delta", "atamis", "jaggaer", "proactis"),
+    "#top_up": ("top up", "top-up", "topup", "top ups", "third party contribution",
+                "third party top up"),
+    "#self_funder": ("self funder", "self-funder", "self funders", "self-funders",
+                     "direct payment", "direct payments", "dp"),
+    "#supported_living": ("supported living", "sleep in", "sleep-in", "sleep ins",
+                          "sleep-ins", "shared hours"),
+    "#handback": ("hand back", "handback", "hand-back", "give notice", "serve notice",
+                  "closing", "closure", "provider failure", "go bust", "administration"),
+}
+
+_MAX_PHRASE = max(len(p.split()) for phrases in CONCEPTS.values() for p in phrases)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.lower().replace("\u2019", "'").replace("-", " ").replace("/", " ")
+
+
+def _british(word: str) -> str:
+    if word in US_TO_UK:
+        return US_TO_UK[word]
+    found = _IZE.match(word)
+    if found and not word.startswith(("siz", "seiz", "prize")) and word not in ("size", "seize"):
+        return f"{found.group(1)}is{found.group(2)}"
+    if word.endswith("yzed") or word.endswith("yze"):
+        return word.replace("yz", "ys")
+    if word.endswith("ors") and word[:-3] + "ours" in _UK_OUR:
+        return word[:-3] + "ours"
+    return word
+
+
+_UK_OUR = {"colours", "behaviours", "labours", "favours", "neighbours", "honours"}
+
+
+def words(text: str) -> list[str]:
+    """Lower-case, accent-free, British-spelt words of a text (apostrophes dropped)."""
+    return [_british(w.replace("'", "").replace(".", "")) for w in _WORD.findall(_fold(text))]
+
+
+def concepts_in(tokens: Sequence[str]) -> list[str]:
+    """The concept tokens whose phrases occur in a word sequence."""
+    found: list[str] = []
+    for size in range(1, _MAX_PHRASE + 1):
+        for start in range(len(tokens) - size + 1):
+            phrase = " ".join(tokens[start:start + size])
+            concept = _PHRASES.get(phrase)
+            if concept is not None:
+                found.append(concept)
+    return found
+
+
+_PHRASES: dict[str, str] = {}
+for _concept, _phrases in CONCEPTS.items():
+    for _phrase in _phrases:
+        _PHRASES[" ".join(words(_phrase))] = _concept
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball stem of one word."""
+    return _STEMMER.stemWord(word)
+
+
+def _deletes(word: str, distance: int) -> set[str]:
+    found = {word}
+    frontier = {word}
+    for _ in range(distance):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+@dataclass
+class Speller:
+    """Corrects a word to the entries' vocabulary (SymSpell-style delete index)."""
+
+    vocabulary: Counter[str]
+    index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def __post_init__(self) -> None:
+        """Index every deletion variant of every known word."""
+        for word in self.vocabulary:
+            if len(word) >= 4:  # a 5-letter typo can reach a 4-letter word
+                for variant in _deletes(word, 2 if len(word) >= 9 else 1):
+                    self.index[variant].add(word)
+
+    def correct(self, word: str) -> str:
+        """The closest known word within one or two edits, else the word itself.
+
+        Typos rarely change a word's first letter, so candidates must keep it: that stops
+        "york" becoming "work" and "vote" becoming "note".
+        """
+        if word in self.vocabulary or len(word) < 5 or any(ch.isdigit() for ch in word):
+            return word
+        distance = 2 if len(word) >= 9 else 1
+        candidates: set[str] = set()
+        for variant in _deletes(word, distance):
+            candidates |= self.index.get(variant, set())
+        best = None
+        best_key: tuple[int, int] | None = None
+        for candidate in candidates:
+            if candidate[0] != word[0]:
+                continue
+            edits = _edit_distance(word, candidate)
+            if edits > distance:
+                continue
+            key = (edits, -self.vocabulary[candidate])
+            if best_key is None or key < best_key:
+                best, best_key = candidate, key
+        return best or word
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One ranked entry and its scores."""
+
+    entry_id: str
+    score: float
+    coverage: float
+    similarity: float
+    anchored: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What to do with a question: answer, offer two, or abstain."""
+
+    mode: str  # "answer" | "choose" | "abstain"
+    hits: tuple[Hit, ...]
+
+    @property
+    def answered(self) -> bool:
+        """True when the person is given an answer (or a choice of two)."""
+        return self.mode != "abstain"
+
+
+CORRECTED_TRUST = 0.6
+MIX = 0.5  # the weight of sample-question similarity against BM25
+PLEDGE_WORDS = ("pledge", "pledged", "commitment", "commitments", "committed", "promise",
+                "promised", "protocol", "signed", "signatory", "together")
+PLEDGE_BOOST = 1.1
+PLEDGE_DAMPING = 0.8
+FIELD_WEIGHTS = {"title": 1.5, "questions": 1.0, "answer": 0.5, "extra": 0.5}
+
+
+class Searcher:
+    """An index over a set of entries; ``decide`` is all the ask handler needs."""
+
+    def __init__(self, entries: Iterable[Entry], *, k1: float = 1.6, b: float = 0.75) -> None:
+        """Build the index (a few milliseconds for a hundred entries)."""
+        self.entries = {entry.id: entry for entry in entries}
+        self.k1, self.b = k1, b
+        raw_vocabulary: Counter[str] = Counter()
+        for entry in self.entries.values():
+            for text in self._texts(entry).values():
+                raw_vocabulary.update(w for w in words(text) if w not in STOP_WORDS)
+        self.speller = Speller(raw_vocabulary)
+        self.documents: dict[str, Counter[str]] = {}
+        self.samples: list[tuple[str, Counter[str]]] = []
+        for entry in self.entries.values():
+            document: Counter[str] = Counter()
+            for name, text in self._texts(entry).items():
+                weight = FIELD_WEIGHTS[name]
+                for term, count in Counter(self.terms(text, correct=False)).items():
+                    document[term] += count * weight
+            self.documents[entry.id] = document
+            for sample in (entry.title, *entry.questions):
+                self.samples.append((entry.id, Counter(self.terms(sample, correct=False))))
+        count = len(self.documents)
+        frequency: Counter[str] = Counter()
+        for document in self.documents.values():
+            frequency.update(document.keys())
+        self.idf = {t: math.log(1 + (count - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
+        self.lengths = {i: sum(d.values()) for i, d in self.documents.items()}
+        self.average = sum(self.lengths.values()) / max(count, 1)
+        self.pledge_terms = frozenset(stem(w) for w in PLEDGE_WORDS)
+        self.mean_idf = sum(self.idf.values()) / max(len(self.idf), 1)
+        self.anchors = frozenset(stem(w) for w in words(" ".join(DOMAIN_WORDS))) | frozenset(
+            CONCEPTS)
+        self.sample_norms = [self._norm(terms) for _, terms in self.samples]
+        self.postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for entry_id, document in self.documents.items():
+            for term, tf in document.items():
+                self.postings[term].append((entry_id, tf))
+
+    @staticmethod
+    def _texts(entry: Entry) -> dict[str, str]:
+        extra = " ".join(filter(None, [entry.commitment, entry.for_providers, entry.section]))
+        return {
+            "title": entry.title,
+            "questions": "\n".join(entry.questions),
+            "answer": entry.answer,
+            "extra": extra,
+        }
+
+    def terms(self, text: str, *, correct: bool = True) -> list[str]:
+        """The index terms of a text: stems of content words plus concept tokens."""
+        return [term for term, _ in self.query_terms(text, correct=correct)]
+
+    def query_terms(self, text: str, *, correct: bool = True) -> list[tuple[str, float]]:
+        """Index terms with a trust factor: 1 as typed, less when the speller changed them."""
+        tokens = words(text)
+        trust = [1.0] * len(tokens)
+        if correct:
+            fixed = []
+            for position, token in enumerate(tokens):
+                corrected = token if token in STOP_WORDS else self.speller.correct(token)
+                if corrected != token:
+                    trust[position] = CORRECTED_TRUST
+                fixed.append(corrected)
+            tokens = fixed
+        found = [
+            (stem(token), trust[position])
+            for position, token in enumerate(tokens)
+            if (token not in STOP_WORDS and len(token) > 1) or token.isdigit()
+        ]
+        return found + [(concept, 1.0) for concept in concepts_in(tokens)]
+
+    def _norm(self, terms: Counter[str]) -> float:
+        return math.sqrt(sum((tf * self.idf.get(t, 0.0)) ** 2 for t, tf in terms.items())) or 1.0
+
+    def rank(self, text: str, limit: int = 3) -> list[Hit]:
+        """The best ``limit`` entries for a question, best first."""
+        trusted: dict[str, float] = {}
+        query: Counter[str] = Counter()
+        for term, trust in self.query_terms(text):
+            query[term] += 1
+            trusted[term] = max(trusted.get(term, 0.0), trust)
+        known = {t: n for t, n in query.items() if t in self.idf}
+        if not known:
+            return []
+        # Numbers and amounts ("12 days", "£500k") say nothing about the topic.
+        unexplained = [t for t in query if t not in self.idf and not any(c.isdigit() for c in t)]
+        scores: dict[str, float] = defaultdict(float)
+        for term in known:
+            idf = self.idf[term] * trusted[term]
+            for entry_id, tf in self.postings[term]:
+                length = self.lengths[entry_id] / self.average
+                scores[entry_id] += idf * tf * (self.k1 + 1) / (
+                    tf + self.k1 * (1 - self.b + self.b * length))
+        # A word no entry knows is evidence the question is about something else.
+        unknown_weight = self.mean_idf * len(unexplained)
+        total_weight = sum(self.idf[t] for t in known) + unknown_weight
+        query_norm = self._norm(Counter(known)) + unknown_weight
+        best_sample: dict[str, float] = defaultdict(float)
+        for (entry_id, sample), norm in zip(self.samples, self.sample_norms, strict=True):
+            dot = sum(self.idf[t] ** 2 * n * sample[t] * trusted[t]
+                      for t, n in known.items() if t in sample)
+            if dot:
+                similarity = dot / (query_norm * norm)
+                if similarity > best_sample[entry_id]:
+                    best_sample[entry_id] = similarity
+        top_bm25 = max(scores.values()) or 1.0
+        anchored = any(term in self.anchors for term in query)
+        # A pledge entry states a commitment; the FAQ entries explain the law and practice and
+        # cite the commitment too. Prefer the FAQ unless the question is about the pledge.
+        about_pledge = any(term in self.pledge_terms for term in query)
+        pledge_factor = PLEDGE_BOOST if about_pledge else PLEDGE_DAMPING
+        hits = []
+        for entry_id, score in scores.items():
+            document = self.documents[entry_id]
+            coverage = sum(self.idf[t] * trusted[t] for t in known if t in document) / total_weight
+            similarity = best_sample.get(entry_id, 0.0)
+            combined = (1 - MIX) * score / top_bm25 + MIX * similarity
+            if self.entries[entry_id].kind == "pledge":
+                combined *= pledge_factor
+            hits.append(Hit(entry_id, combined, coverage, similarity, anchored))
+        hits.sort(key=lambda hit: (-hit.score, hit.entry_id))
+        return hits[:limit]
+
+    def decide(self, text: str, *, min_coverage: float = 0.25, min_similarity: float = 0.25,
+               unanchored_similarity: float = 0.5, close: float = 0.03) -> Decision:
+        """Answer with the best entry when confident, offer two when they are close, else abstain.
+
+        A question with no word of this field (tender, contract, placement, invoice ...) is
+        answered only when it is nearly the same as one of an entry's sample questions.
+        """
+        hits = tuple(self.rank(text))
+        if not hits:
+            return Decision("abstain", hits)
+        best = hits[0]
+        if best.anchored:
+            confident = best.coverage >= min_coverage or best.similarity >= min_similarity
+        else:
+            confident = best.similarity >= unanchored_similarity
+        if not confident:
+            return Decision("abstain", hits)
+        if len(hits) > 1 and best.score - hits[1].score <= close:
+            return Decision("choose", hits)
+        return Decision("answer", hits)
