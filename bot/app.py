@@ -23,6 +23,8 @@ from bot.messages import Notification
 from bot.models import Channel
 from bot.outbox import OutboxPolicy, OutboxSender
 from bot.templates import make_templates, render
+from knowledge.answers import Answerer
+from knowledge.base import KnowledgeBase, content_folders
 from scheduler.jobs import build_scheduler
 
 
@@ -69,7 +71,8 @@ def build_app(
         raise
     factory = make_session_factory(engine)
     templates = make_templates()
-    router = Router(factory, settings, templates, clock=clock)
+    answerer = Answerer(KnowledgeBase(content_folders(settings.knowledge_dir)))
+    router = Router(factory, settings, templates, clock=clock, answerer=answerer)
     handlers.register(router)
     return App(
         settings=settings,

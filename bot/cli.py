@@ -8,6 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from bot import directory, migrations, outbox
@@ -15,6 +16,12 @@ from bot.config import Settings, load_settings
 from bot.db import check_connection, make_engine, make_session_factory
 from bot.errors import ConfigError, ImportRejected, PledgebotError, StoreUnavailable
 from bot.models import OutboxStatus
+from bot.questions import knowledge_gaps
+from bot.templates import make_templates, render
+from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer
+from knowledge.base import KnowledgeBase, content_folders, load_content
+from scheduler.rules import RULES, WorkingCalendar
+from scheduler.rules import schedule as deadline_schedule
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
 
@@ -168,6 +175,123 @@ def cmd_outbox_retry(settings: Settings, args: argparse.Namespace) -> int:
     return EXIT_OK if not missing else EXIT_FAILED
 
 
+def _answer_text(answer: Answer, settings: Settings) -> str:
+    templates = make_templates()
+    if answer.mode == "safeguarding":
+        return render(templates, "safeguarding.txt",
+                      safeguarding_contact=settings.safeguarding_contact, reference=None)
+    if answer.mode == "too_long":
+        return render(templates, "question_too_long.txt", length=len(answer.question),
+                      limit=MAX_QUESTION_CHARS)
+    if answer.mode == "not_english":
+        return render(templates, "not_english.txt")
+    if answer.mode == "abstain" or answer.best is None:
+        return render(templates, "abstain.txt", council_name=settings.council_name)
+    if answer.mode == "choose":
+        options = "\n".join(f"- {entry.title} ({entry.id})" for entry in answer.entries[:2])
+        return render(templates, "choose.txt") + "\n" + options
+    entry = answer.best
+    return render(templates, "answer.txt", title=entry.title, answer=entry.answer,
+                  citation=entry.citation, sources=entry.sources[:3],
+                  as_at=f"{entry.as_at.day} {entry.as_at:%B %Y}", confidence=entry.confidence)
+
+
+def _answer_json(answer: Answer, settings: Settings) -> str:
+    return json.dumps({
+        "question": answer.question,
+        "answered": answer.answered,
+        "safeguarding": answer.mode == "safeguarding",
+        "mode": answer.mode,
+        "ids": [hit.entry_id for hit in answer.hits[:3]],
+        "scores": [round(hit.score, 4) for hit in answer.hits[:3]],
+        "answer": _answer_text(answer, settings),
+        "latency_ms": round(answer.latency_ms, 3),
+    }, ensure_ascii=False)
+
+
+def _answerer(settings: Settings) -> Answerer:
+    return Answerer(KnowledgeBase(content_folders(settings.knowledge_dir)))
+
+
+def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    """Answer one question, or (with --json and no question) one per line of stdin."""
+    answerer = _answerer(settings)
+    if args.question:
+        answer = answerer.ask(" ".join(args.question))
+        print(_answer_json(answer, settings) if args.json else _answer_text(answer, settings))
+        return EXIT_OK
+    if not args.json:
+        _fail("ask: give a question, or use --json to read questions from standard input")
+        return EXIT_CONFIG
+    for raw in sys.stdin.buffer:
+        try:
+            line = raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError:
+            print(json.dumps({"question": None, "answered": False, "safeguarding": False,
+                              "mode": "unreadable", "ids": [], "scores": [],
+                              "answer": "That line is not UTF-8 text.", "latency_ms": 0.0}))
+            continue
+        print(_answer_json(answerer.ask(line), settings), flush=True)
+    return EXIT_OK
+
+
+def cmd_kb_check(settings: Settings, args: argparse.Namespace) -> int:
+    """Validate the knowledge base; every problem as file:line: problem."""
+    content = load_content(content_folders(settings.knowledge_dir))
+    for problem in content.problems:
+        print(problem)
+    if content.problems:
+        _fail(f"kb check: {len(content.problems)} problem(s) in {len(content.files)} file(s)")
+        return EXIT_FAILED
+    print(f"{len(content.entries)} entries in {len(content.files)} file(s), no problems.")
+    return EXIT_OK
+
+
+def cmd_kb_list(settings: Settings, args: argparse.Namespace) -> int:
+    """Every entry id, one a line."""
+    content = load_content(content_folders(settings.knowledge_dir))
+    for entry_id in sorted(content.entries, key=_entry_order):
+        print(entry_id)
+    return EXIT_FAILED if content.problems else EXIT_OK
+
+
+def _entry_order(entry_id: str) -> tuple[int, int, str]:
+    if entry_id.startswith("pledge-") and entry_id[7:].isdigit():
+        return (0, int(entry_id[7:]), entry_id)
+    return (1, 0, entry_id)
+
+
+def cmd_kb_gaps(settings: Settings, args: argparse.Namespace) -> int:
+    """Unanswered and unhelpful questions, most frequent first."""
+    engine, factory = _connected(settings)
+    try:
+        gaps = knowledge_gaps(factory, limit=args.limit)
+    finally:
+        engine.dispose()
+    if args.json:
+        for gap in gaps:
+            print(json.dumps(gap.as_json()))
+        return EXIT_OK
+    if not gaps:
+        print("No gaps: every question so far was answered and nobody said it was unhelpful.")
+        return EXIT_OK
+    for gap in gaps:
+        print(f"{gap.count:>4}  {gap.reason:<12}  {gap.question}")
+    return EXIT_OK
+
+
+def cmd_deadlines(settings: Settings, args: argparse.Namespace) -> int:
+    """Print the due date and reminder dates of a deadline rule started on a date."""
+    try:
+        start = date.fromisoformat(args.date)
+    except ValueError:
+        _fail(f"deadlines: {args.date!r} is not a date; write it as YYYY-MM-DD")
+        return EXIT_CONFIG
+    result = deadline_schedule(args.rule, start, WorkingCalendar())
+    print(json.dumps(result.to_json()) if args.json else result.to_text())
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line, with --help on every command."""
     parser = argparse.ArgumentParser(
@@ -223,6 +347,41 @@ def build_parser() -> argparse.ArgumentParser:
     box_retry.add_argument("ids", type=int, nargs="*", metavar="ID")
     box_retry.add_argument("--all-dead", action="store_true", help="every dead-lettered message")
     box_retry.set_defaults(func=cmd_outbox_retry)
+
+    ask = commands.add_parser(
+        "ask", help="answer a question from the knowledge base",
+        description="Answer a question from the knowledge base. With --json and no question, "
+        "read questions one a line from standard input and write one JSON object a line.")
+    ask.add_argument("question", nargs="*", metavar="QUESTION")
+    ask.add_argument("--json", action="store_true", help="JSON output")
+    ask.set_defaults(func=cmd_ask)
+
+    kb = commands.add_parser("kb", help="the knowledge base",
+                             description="Check and list the knowledge base; find its gaps.")
+    kb_commands = kb.add_subparsers(dest="kb_command", metavar="COMMAND", required=True)
+    kb_check = kb_commands.add_parser(
+        "check", help="validate all content (file:line: problem; exit 1 on any problem)",
+        description="Validate the packaged content and PLEDGEBOT_KNOWLEDGE_DIR.")
+    kb_check.set_defaults(func=cmd_kb_check)
+    kb_list = kb_commands.add_parser("list", help="every entry id, one a line",
+                                     description="Print every entry id, one a line.")
+    kb_list.set_defaults(func=cmd_kb_list)
+    kb_gaps = kb_commands.add_parser(
+        "gaps", help="unanswered and unhelpful questions by frequency",
+        description="Questions the bot could not answer, or whose answer was marked not "
+        "helpful, most frequent first, so the missing entries can be written.")
+    kb_gaps.add_argument("--limit", type=int, default=50)
+    kb_gaps.add_argument("--json", action="store_true", help="one JSON object a line")
+    kb_gaps.set_defaults(func=cmd_kb_gaps)
+
+    deadlines = commands.add_parser(
+        "deadlines", help="due date and reminders of a pledge deadline",
+        description="Print the due date and reminder dates of a deadline rule started on DATE.")
+    deadlines.add_argument("rule", choices=sorted(RULES), metavar="RULE",
+                           help="one of: " + ", ".join(RULES))
+    deadlines.add_argument("date", metavar="DATE", help="the start date, YYYY-MM-DD")
+    deadlines.add_argument("--json", action="store_true", help="JSON output")
+    deadlines.set_defaults(func=cmd_deadlines)
     return parser
 
 

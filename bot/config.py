@@ -45,6 +45,14 @@ class Settings(BaseSettings):
         max_length=300,
         description="The council's safeguarding team and how to reach it",
     )
+    knowledge_dir: Path | None = Field(
+        default=None, description="A folder of YAML entries that add to or replace ours"
+    )
+    questions_contact: str | None = Field(
+        default=None,
+        max_length=254,
+        description="E-mail of the person told when a provider asks for a commissioner",
+    )
     max_message_chars: int = Field(default=4000, ge=100, le=100_000)
     outbox_max_attempts: int = Field(default=8, ge=1, le=100)
     outbox_lease_seconds: float = Field(default=120.0, gt=0)
@@ -66,6 +74,13 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as error:
             raise ValueError(f"unknown time zone {value!r}") from error
+        return value
+
+    @field_validator("knowledge_dir")
+    @classmethod
+    def _folder_exists(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_dir():
+            raise ValueError(f"{str(value)!r} is not a folder")
         return value
 
     @field_validator("database_url")

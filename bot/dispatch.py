@@ -28,6 +28,7 @@ from bot.errors import BadInput, NotAllowed
 from bot.messages import Incoming, Notification, Reply
 from bot.models import Channel, ChannelIdentity, Person, Role
 from bot.templates import render
+from knowledge.answers import Answerer
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ class Context:
     templates: Environment
     router: Router
     now: datetime
+    answerer: Answerer | None = None
     args: str = ""
     notifications: list[Notification] = field(default_factory=list)
 
@@ -114,8 +116,10 @@ class Router:
         templates: Environment,
         *,
         clock: Callable[[], datetime] = utcnow,
+        answerer: Answerer | None = None,
     ) -> None:
         """Create an empty router; ``handlers.register(router)`` fills it."""
+        self.answerer = answerer
         self.factory = factory
         self.settings = settings
         self.templates = templates
@@ -225,6 +229,7 @@ class Router:
                 templates=self.templates,
                 router=self,
                 now=now,
+                answerer=self.answerer,
             )
             # BadInput and NotAllowed propagate out of the transaction, which rolls it back.
             replies = self._dispatch(incoming, text, context)

@@ -10,6 +10,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -175,7 +176,7 @@ class AuditEvent(Base):
 
 
 class Question(Base):
-    """A question the bot could not answer, or a safeguarding concern, kept for a person."""
+    """A question someone asked, what the bot did with it, and whether it helped."""
 
     __tablename__ = "question"
 
@@ -187,6 +188,12 @@ class Question(Base):
     answered: Mapped[bool] = mapped_column(Boolean, default=False)
     safeguarding: Mapped[bool] = mapped_column(Boolean, default=False)
     asked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # What the bot did: answer, choose (offered two), abstain, safeguarding ...
+    mode: Mapped[str] = mapped_column(String(16), default="abstain")
+    entry_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    score: Mapped[float | None] = mapped_column(Float)
+    helpful: Mapped[bool | None] = mapped_column(Boolean)
+    handed_over_at: Mapped[datetime | None]
 
 
 class AppendOnlyError(RuntimeError):

@@ -15,3 +15,7 @@ def register(router: Router) -> None:
         "ask", ask.ask, summary="ask a question about the pledge or tendering", usage="QUESTION"
     )
     router.text(ask.ask)
+    router.button("answer.pick", ask.pick)
+    router.button("answer.helpful", ask.rate)
+    router.button("answer.unhelpful", ask.rate)
+    router.button("answer.handover", ask.hand_over)

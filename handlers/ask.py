@@ -1,15 +1,27 @@
-"""Free text and /ask: safeguarding first, then an answer, or an honest "I don't know"."""
+"""Free text and /ask: safeguarding first, then an answer and its source, or "I don't know".
+
+Every question is kept (the ``question`` table) with what the bot did, so that unanswered and
+unhelpful ones can be listed by frequency (``pledgebot kb gaps``) and the missing entries written.
+"""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from bot.dispatch import Context
-from bot.messages import Incoming, Notification, Reply
+from bot.messages import Button, Incoming, Notification, Reply
 from bot.models import Organisation, OrganisationKind, Person, Question
 from knowledge import safeguarding
+from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer
+from knowledge.base import Entry
 
-MAX_STORED_CHARS = 4000
+MAX_STORED_CHARS = MAX_QUESTION_CHARS
+MAX_SOURCES_SHOWN = 3
+
+
+def question_reference(question_id: int) -> str:
+    """The reference a person can quote for a question."""
+    return f"Q-{question_id:06d}"
 
 
 def ask(incoming: Incoming, ctx: Context) -> list[Reply]:
@@ -17,20 +29,160 @@ def ask(incoming: Incoming, ctx: Context) -> list[Reply]:
     question = ctx.args if incoming.text.startswith("/") else incoming.text
     if not question:
         return [Reply(text=ctx.render("ask_usage.txt"))]
-    concern = safeguarding.detect(question)
-    if concern is not None:
-        return raise_concern(question, concern, incoming, ctx)
+    if ctx.answerer is None:  # no knowledge base wired: still safeguarding first
+        concern = safeguarding.detect(question)
+        if concern is not None:
+            return raise_concern(question, concern, incoming, ctx)
+        return [_record_and_abstain(question, incoming, ctx, "abstain")]
+    answer = ctx.answerer.ask(question)
+    if answer.mode == "safeguarding" and answer.concern is not None:
+        return raise_concern(question, answer.concern, incoming, ctx)
+    if answer.mode == "too_long":
+        return [Reply(text=ctx.render("question_too_long.txt", length=len(question),
+                                      limit=MAX_QUESTION_CHARS))]
+    if answer.mode in ("abstain", "not_english"):
+        return [_record_and_abstain(question, incoming, ctx, answer.mode, answer)]
+    record = _record(question, incoming, ctx, answer)
+    if answer.mode == "choose":
+        buttons = tuple(
+            Button(label=entry.title, action="answer.pick", value=f"{record.id}:{entry.id}")
+            for entry in answer.entries[:2]
+        )
+        return [Reply(text=ctx.render("choose.txt"), buttons=buttons)]
+    assert answer.best is not None  # noqa: S101 - answered means there is a best entry
+    return [answer_reply(answer.best, record.id, ctx)]
+
+
+def answer_reply(entry: Entry, question_id: int, ctx: Context) -> Reply:
+    """One entry's answer with its source, date and the three follow-up buttons."""
+    text = ctx.render(
+        "answer.txt",
+        title=entry.title,
+        answer=entry.answer,
+        citation=entry.citation,
+        sources=entry.sources[:MAX_SOURCES_SHOWN],
+        as_at=f"{entry.as_at.day} {entry.as_at:%B %Y}",
+        confidence=entry.confidence,
+    )
+    value = str(question_id)
+    return Reply(text=text, buttons=(
+        Button(label="Helpful", action="answer.helpful", value=value),
+        Button(label="Not helpful", action="answer.unhelpful", value=value),
+        Button(label="Ask a commissioner", action="answer.handover", value=value),
+    ))
+
+
+def _record(question: str, incoming: Incoming, ctx: Context, answer: Answer | None,
+            mode: str | None = None) -> Question:
+    best = answer.hits[0] if answer is not None and answer.hits else None
     record = Question(
         person_id=ctx.person.id,
         organisation_id=ctx.person.organisation_id,
         channel=incoming.channel,
         text=question[:MAX_STORED_CHARS],
+        answered=bool(answer is not None and answer.answered),
+        mode=mode or (answer.mode if answer is not None else "abstain"),
+        entry_id=best.entry_id if best is not None else None,
+        score=round(best.score, 4) if best is not None else None,
         asked_at=ctx.now,
     )
     ctx.session.add(record)
     ctx.session.flush()
-    ctx.audit("question.unanswered", subject=f"question:{record.id}")
-    return [Reply(text=ctx.render("unanswered.txt", council_name=ctx.settings.council_name))]
+    action = "question.answered" if record.answered else "question.unanswered"
+    ctx.audit(action, subject=f"question:{record.id}", entry=record.entry_id)
+    return record
+
+
+def _record_and_abstain(question: str, incoming: Incoming, ctx: Context, mode: str,
+                        answer: Answer | None = None) -> Reply:
+    record = _record(question, incoming, ctx, answer, mode)
+    template = "not_english.txt" if mode == "not_english" else "abstain.txt"
+    return Reply(
+        text=ctx.render(template, council_name=ctx.settings.council_name),
+        buttons=(Button(label="Ask a commissioner", action="answer.handover",
+                        value=str(record.id)),),
+    )
+
+
+def _own_question(incoming: Incoming, ctx: Context) -> Question | None:
+    """The question a button refers to, only if it is the presser's own."""
+    raw = (incoming.action_value or "").split(":", 1)[0]
+    if not raw.isdigit() or len(raw) > 12:
+        return None
+    record = ctx.session.get(Question, int(raw))
+    if record is None or record.person_id != ctx.person.id:
+        return None
+    return record
+
+
+def _stale(ctx: Context) -> list[Reply]:
+    return [Reply(text=ctx.render("stale_button.txt"))]
+
+
+def pick(incoming: Incoming, ctx: Context) -> list[Reply]:
+    """The person chose one of two offered entries."""
+    record = _own_question(incoming, ctx)
+    entry_id = (incoming.action_value or "").partition(":")[2]
+    answerer: Answerer | None = ctx.answerer
+    entry = answerer.entry(entry_id) if answerer is not None else None
+    if record is None or entry is None:
+        return _stale(ctx)
+    record.entry_id = entry.id
+    record.mode = "answer"
+    record.answered = True
+    ctx.audit("question.picked", subject=f"question:{record.id}", entry=entry.id)
+    return [answer_reply(entry, record.id, ctx)]
+
+
+def rate(incoming: Incoming, ctx: Context) -> list[Reply]:
+    """Helpful or not helpful: recorded, so unhelpful answers show up in the gaps."""
+    record = _own_question(incoming, ctx)
+    if record is None:
+        return _stale(ctx)
+    helpful = incoming.action == "answer.helpful"
+    record.helpful = helpful
+    ctx.audit("question.rated", subject=f"question:{record.id}", helpful=helpful)
+    reply = Reply(text=ctx.render("rated.txt", helpful=helpful))
+    if not helpful and record.handed_over_at is None:
+        reply = Reply(text=reply.text, buttons=(
+            Button(label="Ask a commissioner", action="answer.handover", value=str(record.id)),))
+    return [reply]
+
+
+def hand_over(incoming: Incoming, ctx: Context) -> list[Reply]:
+    """Record the question for a person to answer, and tell the configured contact."""
+    record = _own_question(incoming, ctx)
+    if record is None:
+        return _stale(ctx)
+    reference = question_reference(record.id)
+    if record.handed_over_at is not None:
+        return [Reply(text=ctx.render("handed_over.txt", already=True, reference=reference,
+                                      contact=None, council_name=ctx.settings.council_name))]
+    record.handed_over_at = ctx.now
+    ctx.audit("question.handed_over", subject=f"question:{record.id}")
+    contact = _questions_contact(ctx)
+    if contact is not None:
+        ctx.notify(Notification(
+            person_id=contact.id,
+            kind="question.handed_over",
+            text=ctx.render("question_alert.txt", reference=reference, name=ctx.person.name,
+                            organisation=ctx.person.organisation.name, email=ctx.person.email,
+                            text=record.text),
+            idempotency_key=f"question:{record.id}:handover",
+        ))
+    return [Reply(text=ctx.render(
+        "handed_over.txt", already=False, reference=reference,
+        contact=contact.name if contact is not None else None,
+        council_name=ctx.settings.council_name))]
+
+
+def _questions_contact(ctx: Context) -> Person | None:
+    email = ctx.settings.questions_contact
+    if not email:
+        return None
+    return ctx.session.scalars(
+        select(Person).where(Person.email == email.strip().lower(), Person.active.is_(True))
+    ).first()
 
 
 def raise_concern(
@@ -43,6 +195,8 @@ def raise_concern(
         channel=incoming.channel,
         text=text[:MAX_STORED_CHARS],
         safeguarding=True,
+        mode="safeguarding",
+        entry_id="safeguarding-concerns",
         asked_at=ctx.now,
     )
     ctx.session.add(record)

@@ -130,7 +130,9 @@ class Entry:
         """Where the answer comes from, in words a provider recognises."""
         if self.kind == "pledge":
             return f"Pledge to Work Together, commitment {self.number} ({self.section})"
-        return self.title
+        if self.kind == "local":
+            return f"{self.title} (your council's own guidance)"
+        return f"pledgebot FAQ, \"{self.title}\""
 
 
 @dataclass(frozen=True, slots=True)

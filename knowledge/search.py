@@ -28,9 +28,15 @@ import snowballstemmer
 from knowledge.base import Entry
 
 _STEMMER = snowballstemmer.stemmer("english")
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _WORD = re.compile(r"[a-z0-9£]+(?:[.'][a-z0-9]+)*")
 
-STOP_WORDS = frozenset("""
+STOP_WORDS = _word_set("""
 a about above after again against all am an and any are aren as at be because been before being
 below between both but by can cannot could couldn did didn do does doesn doing don down during
 each few for from further had hadn has hasn have haven having he her here hers herself him
@@ -44,11 +50,11 @@ get got getting go going gone know tell told say said ask asking asked want want
 really actually still just also even thing things stuff bit lot lots way yes yeah
 im ive id youre theyre dont doesnt didnt cant wont isnt arent wasnt hasnt havent shouldnt
 whats whos hows wheres thats theres lets heres
-""".split())
+""")
 
 # Words that only make sense in this field: a question with none of them is probably about
 # something else (council tax, the weather, a resident's medicine), however it overlaps.
-DOMAIN_WORDS = frozenset("""
+DOMAIN_WORDS = _word_set("""
 tender tenders tendering tendered bid bids bidding bidder bidders procurement procure procuring
 contract contracts contracting contractual commissioner commissioners commissioning commission
 framework frameworks threshold thresholds placement placements invoice invoices invoicing
@@ -64,7 +70,7 @@ commercially forecast forecasts forecasting market engagement dialogue vcse sme 
 charities handback dispute disputes complaint complaints escalate escalation mediation
 safeguarding abuse neglect payment payments invoice overdue outcomes innovation costing
 domiciliary residential nursing homecare enhancements enhancement assessment
-""".split())
+""")
 
 # British spelling for the American forms providers type.
 US_TO_UK = {
@@ -422,8 +428,8 @@ class Searcher:
         hits.sort(key=lambda hit: (-hit.score, hit.entry_id))
         return hits[:limit]
 
-    def decide(self, text: str, *, min_coverage: float = 0.25, min_similarity: float = 0.25,
-               unanchored_similarity: float = 0.5, close: float = 0.03) -> Decision:
+    def decide(self, text: str, *, min_coverage: float = 0.25, min_similarity: float = 0.3,
+               unanchored_similarity: float = 0.6, close: float = 0.03) -> Decision:
         """Answer with the best entry when confident, offer two when they are close, else abstain.
 
         A question with no word of this field (tender, contract, placement, invoice ...) is

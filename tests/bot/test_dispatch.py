@@ -166,7 +166,7 @@ def test_free_text_is_recorded_as_an_unanswered_question(
 ) -> None:
     make_provider(factory)
     [reply] = _say(router, "  how long is the standstill?\x07 ")
-    assert reply.startswith("I don't know the answer to that yet, and I'd rather not guess.")
+    assert reply.startswith("I don't know the answer to that, and I'd rather not guess.")
     with factory() as session:
         question = session.scalars(select(Question)).one()
     assert (question.text, question.safeguarding, question.asked_at) == (
@@ -231,9 +231,9 @@ def test_buttons_route_to_their_handler_and_stale_ones_are_refused(
     def pressed(incoming: Incoming, ctx: Context) -> list[Reply]:
         return [Reply(text=f"You chose {incoming.action_value}.")]
 
-    router.button("answer.helpful", pressed)
+    router.button("test.choice", pressed)
     make_provider(factory)
-    assert _say(router, "", action="answer.helpful", action_value="yes") == ["You chose yes."]
+    assert _say(router, "", action="test.choice", action_value="yes") == ["You chose yes."]
     assert _say(router, "", action="gone.away", action_value="1") == [
         "That button is no longer active. Type /help to see what I can do."]
 

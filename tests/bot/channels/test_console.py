@@ -54,6 +54,7 @@ def test_the_console_answers_piped_lines_one_block_each(tmp_path: Path) -> None:
         b"/help",
         b"/frobnicate",
         b"how long is the standstill period?",
+        b"1",
         b"",
         b"x" * 100_000,
         b"\x1b[31m/whoami\x07",
@@ -67,21 +68,24 @@ def test_the_console_answers_piped_lines_one_block_each(tmp_path: Path) -> None:
     assert blocks[0].startswith("Hello Sam Patel. Here is what I can do for you:\n")
     assert "  /help - what I can do for you" in blocks[0]
     assert blocks[1] == "I don't know the command /frobnicate. Type /help to see what I can do."
-    assert blocks[2].startswith("I don't know the answer to that yet, and I'd rather not guess.")
-    assert blocks[3] == "I didn't catch anything there. Type /help to see what I can do."
-    assert blocks[4] == ("That message is too long for me (100,000 characters; the limit is "
+    assert blocks[2].startswith("Standstill periods and challenging an award\n")
+    assert "at least 8 working days" in blocks[2]
+    assert blocks[2].endswith("[1] Helpful   [2] Not helpful   [3] Ask a commissioner")
+    assert blocks[3] == "Thank you, that helps me know the answer is right."
+    assert blocks[4] == "I didn't catch anything there. Type /help to see what I can do."
+    assert blocks[5] == ("That message is too long for me (100,000 characters; the limit is "
                          "4,000). Please send a shorter version. Nothing was saved.")
     # Control characters are dropped; what is left is not a command, so it is a question.
-    assert blocks[5].startswith("I don't know the answer to that yet")
-    assert blocks[6] == ("I couldn't read that message: it isn't plain text I understand. "
+    assert blocks[6].startswith("I don't know the answer to that, and I'd rather not guess.")
+    assert blocks[7] == ("I couldn't read that message: it isn't plain text I understand. "
                          "Nothing was saved. Please type it again.")
-    assert blocks[7].startswith("This sounds like a safeguarding concern. Please act on it now:\n"
+    assert blocks[8].startswith("This sounds like a safeguarding concern. Please act on it now:\n"
                                 "- If anyone is in immediate danger, call 999.\n"
                                 "- To report a crime that is not an emergency, call 101.")
     # The safeguarding hub (a console user in the demo) is told at once, through the outbox.
-    assert blocks[8].startswith("[URGENT message for safeguarding@northshire.example]\n"
+    assert blocks[9].startswith("[URGENT message for safeguarding@northshire.example]\n"
                                 "URGENT safeguarding concern SG-")
-    assert len(blocks) == 9
+    assert len(blocks) == 10
 
 
 def test_talking_as_someone_else_and_as_a_stranger(tmp_path: Path) -> None:

@@ -1,0 +1,96 @@
+"""From a question to what the bot should say: safeguarding first, then an entry, or abstain."""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from knowledge.base import Entry, KnowledgeBase
+from knowledge.safeguarding import SafeguardingMatch, detect
+from knowledge.search import Hit, Searcher
+
+Mode = Literal["safeguarding", "answer", "choose", "abstain", "too_long", "not_english"]
+MAX_QUESTION_CHARS = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The outcome for one question: a mode, the ranked entries, and why."""
+
+    question: str
+    mode: Mode
+    hits: tuple[Hit, ...] = ()
+    entries: tuple[Entry, ...] = ()
+    concern: SafeguardingMatch | None = None
+    latency_ms: float = 0.0
+
+    @property
+    def answered(self) -> bool:
+        """True when the person gets an answer or a choice of two."""
+        return self.mode in ("answer", "choose")
+
+    @property
+    def best(self) -> Entry | None:
+        """The entry the bot answers with, if any."""
+        return self.entries[0] if self.answered and self.entries else None
+
+
+def mostly_foreign(text: str) -> bool:
+    """True when most letters are outside the Latin alphabet, or typical of another language."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for ch in letters if "LATIN" in unicodedata.name(ch, ""))
+    accented = sum(1 for ch in letters if ord(ch) > 127 and "LATIN" in unicodedata.name(ch, ""))
+    inverted = "\u00bf" in text or "\u00a1" in text  # Spanish question and exclamation marks
+    return latin / len(letters) < 0.5 or accented / len(letters) > 0.03 or inverted
+
+
+class Answerer:
+    """Answers questions from the current knowledge base, rebuilding its index after a reload."""
+
+    def __init__(self, knowledge: KnowledgeBase) -> None:
+        """Index the knowledge base's current content."""
+        self.knowledge = knowledge
+        self._generation = knowledge.generation
+        self._searcher: Searcher | None = Searcher(knowledge.content.entries.values())
+
+    @property
+    def searcher(self) -> Searcher:
+        """The index of the current content (rebuilt when the content was reloaded)."""
+        self.knowledge.refresh()
+        if self._searcher is None or self._generation != self.knowledge.generation:
+            self._searcher = Searcher(self.knowledge.content.entries.values())
+            self._generation = self.knowledge.generation
+        return self._searcher
+
+    def entry(self, entry_id: str) -> Entry | None:
+        """One entry by id, from the current content."""
+        return self.knowledge.content.entries.get(entry_id)
+
+    def ask(self, question: str) -> Answer:
+        """Decide what to say to ``question``; never raises for any text."""
+        started = time.perf_counter()
+        text = question.strip()
+
+        def done(mode: Mode, hits: tuple[Hit, ...] = (), entries: tuple[Entry, ...] = (),
+                 concern: SafeguardingMatch | None = None) -> Answer:
+            elapsed = (time.perf_counter() - started) * 1000
+            return Answer(question=text, mode=mode, hits=hits, entries=entries,
+                          concern=concern, latency_ms=elapsed)
+
+        if len(text) > MAX_QUESTION_CHARS:
+            return done("too_long")
+        concern = detect(text)
+        if concern is not None:
+            return done("safeguarding", concern=concern)
+        searcher = self.searcher
+        decision = searcher.decide(text)
+        entries = tuple(searcher.entries[hit.entry_id] for hit in decision.hits)
+        if not decision.answered and mostly_foreign(text):
+            return done("not_english", decision.hits, entries)
+        mode: Mode = "answer" if decision.mode == "answer" else (
+            "choose" if decision.mode == "choose" else "abstain")
+        return done(mode, decision.hits, entries)
