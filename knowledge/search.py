@@ -83,6 +83,7 @@ US_TO_UK = {
     "fiber": "fibre", "meter": "metre", "theater": "theatre", "gray": "grey",
 }
 _IZE = re.compile(r"^(\w{3,})iz(e|es|ed|ing|ation|ations|er|ers)$")
+_YZE = re.compile(r"^\w{3,}yz(e|es|ed|ing|er|ers)$")
 
 # Domain concepts: any of these phrases (already lower case, British spelling) adds the token.
 CONCEPTS: Mapping[str, tuple[str, ...]] = {
@@ -167,7 +168,7 @@ def _british(word: str) -> str:
     found = _IZE.match(word)
     if found and not word.startswith(("siz", "seiz", "prize")) and word not in ("size", "seize"):
         return f"{found.group(1)}is{found.group(2)}"
-    if word.endswith("yzed") or word.endswith("yze"):
+    if _YZE.match(word):
         return word.replace("yz", "ys")
     if word.endswith("ors") and word[:-3] + "ours" in _UK_OUR:
         return word[:-3] + "ours"

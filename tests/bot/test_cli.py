@@ -125,3 +125,91 @@ def test_outbox_list_and_retry(tmp_path: Path) -> None:
         2, "pledgebot: outbox retry: name message ids or use --all-dead\n")
     all_dead = run_cli("outbox", "retry", "--all-dead", cwd=tmp_path)
     assert all_dead.stdout.decode() == "No dead-lettered messages.\n"
+
+
+def test_ask_prints_an_answer_with_its_source(tmp_path: Path) -> None:
+    result = run_cli("ask", "how long is the standstill period?", cwd=tmp_path)
+    text = result.stdout.decode()
+    assert result.returncode == 0
+    assert text.startswith("Standstill periods and challenging an award\n")
+    assert 'Source: pledgebot FAQ, "Standstill periods and challenging an award"' in text
+
+
+def test_ask_json_reads_questions_from_stdin(tmp_path: Path) -> None:
+    questions = [
+        b"is the PQQ still a thing?",
+        b"a carer slapped one of our residents",
+        b"tell me a joke",
+        b"",
+        "\U0001f600\U0001f600".encode(),
+        b"\xff\xfe",
+        b"standstill " * 5000,
+    ]
+    result = run_cli("ask", "--json", cwd=tmp_path, stdin=b"\n".join(questions) + b"\n")
+    assert result.returncode == 0
+    rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [set(row) >= {"question", "answered", "safeguarding", "ids", "scores", "answer",
+                         "latency_ms"} for row in rows] == [True] * 7
+    assert [(r["answered"], r["safeguarding"], r["mode"]) for r in rows] == [
+        (True, False, "answer"), (False, True, "safeguarding"), (False, False, "abstain"),
+        (False, False, "abstain"), (False, False, "abstain"), (False, False, "unreadable"),
+        (False, False, "too_long")]
+    assert rows[0]["ids"][0] == "conditions-of-participation"
+    assert len(rows[0]["ids"]) == len(rows[0]["scores"]) == 3
+    assert rows[1]["answer"].startswith("This sounds like a safeguarding concern.")
+
+
+def test_ask_without_a_question_or_json_explains(tmp_path: Path) -> None:
+    result = run_cli("ask", cwd=tmp_path)
+    assert (result.returncode, result.stderr.decode()) == (
+        2, "pledgebot: ask: give a question, or use --json to read questions from standard "
+           "input\n")
+
+
+def test_kb_list_and_check(tmp_path: Path) -> None:
+    listed = run_cli("kb", "list", cwd=tmp_path).stdout.decode().splitlines()
+    assert listed[:3] == ["pledge-1", "pledge-2", "pledge-3"]
+    assert len(listed) == 83
+    assert "standstill-challenges" in listed
+    checked = run_cli("kb", "check", cwd=tmp_path)
+    assert (checked.returncode, checked.stdout.decode()) == (
+        0, "83 entries in 3 file(s), no problems.\n")
+
+
+def test_kb_check_reports_a_councils_bad_file(tmp_path: Path) -> None:
+    local = tmp_path / "local-kb"
+    local.mkdir()
+    (local / "ours.yaml").write_text("entries:\n  - id: ours\n    kind: local\n")
+    result = run_cli("kb", "check", cwd=tmp_path,
+                     env={"PLEDGEBOT_KNOWLEDGE_DIR": str(local)})
+    assert result.returncode == 1
+    assert result.stdout.decode().splitlines()[0] == (
+        f"{local}/ours.yaml:2: ours: title: Field required")
+    assert result.stderr.decode().startswith("pledgebot: kb check: ")
+
+
+def test_a_missing_knowledge_folder_is_a_bad_setting(tmp_path: Path) -> None:
+    result = run_cli("kb", "list", cwd=tmp_path, env={"PLEDGEBOT_KNOWLEDGE_DIR": "/no/such"})
+    assert (result.returncode, result.stderr.decode()) == (
+        2, "pledgebot: setting PLEDGEBOT_KNOWLEDGE_DIR: '/no/such' is not a folder\n")
+
+
+def test_kb_gaps_lists_unanswered_questions_by_frequency(tmp_path: Path) -> None:
+    lines = (b"tell me a joke\nTell me a joke!\nwhat's the weather in leeds\n"
+             b"how long is standstill\n")
+    run_cli("run", "--demo", cwd=tmp_path, stdin=lines)
+    result = run_cli("kb", "gaps", cwd=tmp_path)
+    assert result.stdout.decode().splitlines() == [
+        "   2  unanswered    tell me a joke",
+        "   1  unanswered    what's the weather in leeds",
+    ]
+
+
+def test_deadlines_prints_due_date_and_reminders(tmp_path: Path) -> None:
+    result = run_cli("deadlines", "initial-review", "2026-11-30", "--json", cwd=tmp_path)
+    assert json.loads(result.stdout) == {
+        "rule": "initial-review", "start": "2026-11-30", "due": "2027-02-26",
+        "reminders": ["2027-02-12", "2027-02-19", "2027-02-25", "2027-02-26"]}
+    bad = run_cli("deadlines", "payment", "31/02/2026", cwd=tmp_path)
+    assert (bad.returncode, bad.stderr.decode()) == (
+        2, "pledgebot: deadlines: '31/02/2026' is not a date; write it as YYYY-MM-DD\n")

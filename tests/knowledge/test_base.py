@@ -1,0 +1,157 @@
+"""Knowledge-base content: the required entries exist, problems are located, local overrides."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from knowledge.base import PACKAGED, KnowledgeBase, load_content
+
+SHARED_FACTS = Path(__file__).resolve().parents[3] / "shared" / "domain-facts.md"
+REQUIRED_FAQ_IDS = [
+    "which-rules-apply", "procurement-act-changes", "light-touch-regime", "thresholds-and-values",
+    "find-opportunities", "portal-registration", "cdp-registration", "procedures-open-cfp",
+    "direct-award-spot", "psr-health-services", "approved-lists-frameworks",
+    "dps-dynamic-markets", "call-offs-brokerage", "market-position-statement",
+    "pre-market-engagement", "conditions-of-participation", "exclusion-grounds",
+    "financial-standing", "insurance", "cqc-registration-rating", "itt-documents",
+    "clarification-questions", "submission-deadlines-late", "pricing-and-rates",
+    "cost-of-care-fee-setting", "annual-uplifts", "contract-length-extensions",
+    "contract-terms-risk", "lots", "consortia-subcontracting", "tupe", "social-value",
+    "evaluation-scoring", "assessment-summaries-feedback", "standstill-challenges",
+    "contract-award-mobilisation", "payment-terms-late-payment",
+    "subcontractor-payment-flowdown", "contract-monitoring-quality", "placement-reviews",
+    "changes-in-needs-variations", "provider-failure-handback", "disputes-complaints",
+    "safeguarding-concerns", "confidentiality-foi", "transparency-published-info",
+    "direct-payments-self-funders", "top-ups-choice", "supported-living-specifics",
+    "new-providers-getting-started", "icb-nhs-commissioning", "vcse-sme-support",
+    "working-together-relationship",
+]
+
+GOOD_LOCAL = """\
+entries:
+  - id: northshire-portal
+    kind: local
+    title: Where Northshire advertises care tenders
+    questions:
+      - where does northshire put its tenders
+      - northshire tender portal
+      - which portal does northshire use
+      - how do i find northshire contracts
+      - northshire opportunities website
+    answer: Northshire advertises every care tender on its e-tendering portal.
+    as_at: 2026-11-01
+"""
+
+
+def test_the_packaged_content_is_complete_and_clean() -> None:
+    content = load_content([PACKAGED])
+    assert [str(p) for p in content.problems] == []
+    pledge_ids = [f"pledge-{n}" for n in range(1, 31)]
+    assert sorted(content.entries) == sorted(pledge_ids + REQUIRED_FAQ_IDS)
+    for entry in content.entries.values():
+        assert len(entry.questions) >= 5, entry.id
+        assert len(entry.answer.split()) <= 200, entry.id
+        assert entry.as_at.isoformat() == "2026-11-25", entry.id
+        if entry.kind == "faq":
+            assert entry.sources, entry.id
+
+
+@pytest.mark.skipif(not SHARED_FACTS.is_file(), reason="the shared design folder is not here")
+def test_the_required_ids_are_those_of_the_domain_facts() -> None:
+    table = SHARED_FACTS.read_text()
+    listed = re.findall(r"^\| \d+ \| `([a-z0-9-]+)` \|", table, flags=re.M)
+    assert sorted(set(listed)) == sorted(REQUIRED_FAQ_IDS)
+
+
+def test_pledge_entries_quote_the_pledge_word_for_word() -> None:
+    content = load_content([PACKAGED])
+    assert content.entries["pledge-26"].commitment == (
+        "Commissioners and providers will commit to revisiting the initial care package and "
+        "funding calculations within two weeks of notification that the person\u2019s condition "
+        "has changed.")
+    assert content.entries["pledge-29"].citation == (
+        "Pledge to Work Together, commitment 29 (Monitoring and Review)")
+
+
+def test_problems_are_reported_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text(
+        "entries:\n"
+        "  - id: Bad Id\n"                      # line 2
+        "    kind: faq\n"
+        "    title: A title\n"
+        "    questions: [one question]\n"        # line 5
+        "    answer: ''\n"                       # line 6
+        "    as_at: 2026-11-01\n"
+        "    colour: blue\n"                     # line 8
+        "  - id: fine-one\n"                     # line 9
+        "    kind: local\n"
+        "    title: Fine\n"
+        "    questions: [a b c, d e f, g h i, j k l, m n o]\n"
+        "    answer: " + "word " * 201 + "\n"    # line 13
+        "    related: [nowhere]\n"
+        "    as_at: 2026-11-01\n"
+    )
+    (tmp_path / "broken.yaml").write_text("entries:\n  - id: x\n    title: [unclosed\n")
+    content = load_content([tmp_path])
+    problems = [str(p).replace(str(tmp_path) + "/", "") for p in content.problems]
+    assert problems == [
+        "bad.yaml:2: Bad Id: id: String should match pattern '^[a-z0-9]+(?:-[a-z0-9]+)*$'",
+        "bad.yaml:5: Bad Id: questions: List should have at least 5 items after validation, "
+        "not 1",
+        "bad.yaml:6: Bad Id: answer: String should have at least 1 character",
+        "bad.yaml:8: Bad Id: colour: is not a known field",
+        "bad.yaml:13: fine-one: answer: answer has 201 words; keep it to 200",
+        "broken.yaml:4: not valid YAML: expected ',' or ']', but got '<stream end>'",
+    ]
+
+
+def test_duplicate_and_dangling_ids(tmp_path: Path) -> None:
+    entry = GOOD_LOCAL.split("entries:\n", 1)[1]
+    (tmp_path / "dup.yaml").write_text(
+        "entries:\n" + entry + entry.replace("as_at: 2026-11-01", "as_at: 2026-11-01\n"
+                                             "    related: [pledge-99]"))
+    problems = [str(p).replace(f"{tmp_path}/", "") for p in load_content([tmp_path]).problems]
+    assert problems == ["dup.yaml:13: duplicate id northshire-portal (also at dup.yaml:2)"]
+    (tmp_path / "dup.yaml").write_text("entries:\n" + entry.replace(
+        "as_at: 2026-11-01", "as_at: 2026-11-01\n    related: [pledge-99]"))
+    problems = [str(p).replace(f"{tmp_path}/", "") for p in load_content([tmp_path]).problems]
+    assert problems == ["dup.yaml:2: northshire-portal: related id pledge-99 does not exist"]
+
+
+def test_a_council_folder_adds_and_overrides_entries(tmp_path: Path) -> None:
+    override = GOOD_LOCAL.replace("id: northshire-portal", "id: find-opportunities")
+    (tmp_path / "local.yaml").write_text(GOOD_LOCAL + override.split("entries:\n", 1)[1])
+    content = load_content([PACKAGED, tmp_path])
+    assert content.problems == ()
+    assert content.entries["northshire-portal"].kind == "local"
+    assert content.entries["find-opportunities"].answer == (
+        "Northshire advertises every care tender on its e-tendering portal.")
+    assert len(content.entries) == 84
+
+
+def test_reload_takes_good_changes_and_refuses_bad_ones(tmp_path: Path) -> None:
+    path = tmp_path / "local.yaml"
+    path.write_text(GOOD_LOCAL)
+    knowledge = KnowledgeBase([tmp_path], check_every=0.0)
+    assert knowledge.content.entries["northshire-portal"].answer.startswith("Northshire adv")
+
+    path.write_text(GOOD_LOCAL.replace("Northshire advertises", "Northshire now advertises"))
+    _touch_later(path)
+    assert knowledge.refresh() is True
+    assert knowledge.content.entries["northshire-portal"].answer.startswith("Northshire now")
+
+    path.write_text(GOOD_LOCAL.replace("kind: local", "kind: rumour"))
+    _touch_later(path)
+    assert knowledge.refresh() is False  # a bad edit keeps the last good content
+    assert knowledge.content.entries["northshire-portal"].answer.startswith("Northshire now")
+    assert knowledge.refresh() is False  # and nothing changed since
+
+
+def _touch_later(path: Path) -> None:
+    later = time.time() + 5
+    os.utime(path, (later, later))
