@@ -65,6 +65,16 @@ class Settings(BaseSettings):
         default_factory=lambda: {"console": 100.0, "slack": 1.0, "telegram": 25.0, "email": 5.0},
         description="Per-channel sending rate for the outbox",
     )
+    reminder_lead_days: dict[str, list[int]] = Field(
+        default_factory=dict,
+        description="Per rule, the days before the due date to remind on (default 14, 7, 1, 0)",
+    )
+    reminder_hour: int = Field(default=9, ge=0, le=23, description="Local hour reminders go")
+    chase_every_working_days: int = Field(default=2, ge=1, le=20)
+    escalate_after_working_days: int = Field(default=5, ge=1, le=60)
+    bid_feedback_working_days: int = Field(default=5, ge=1, le=60)
+    reminder_lease_seconds: float = Field(default=300.0, gt=0)
+    sweep_interval_seconds: float = Field(default=60.0, ge=5)
     log_level: str = Field(default="WARNING")
 
     @field_validator("timezone")
@@ -102,6 +112,18 @@ class Settings(BaseSettings):
                 raise ValueError(f"unknown channel {channel!r}")
             if rate <= 0:
                 raise ValueError(f"rate for {channel} must be positive")
+        return value
+
+    @field_validator("reminder_lead_days")
+    @classmethod
+    def _lead_days(cls, value: dict[str, list[int]]) -> dict[str, list[int]]:
+        known = ("initial-review", "monitoring", "condition-change", "payment", "bid-feedback",
+                 "clarification", "submission", "standstill", "uplift")
+        for rule, days in value.items():
+            if rule not in known:
+                raise ValueError(f"unknown rule {rule!r}; use one of {', '.join(known)}")
+            if any(day < 0 or day > 366 for day in days):
+                raise ValueError(f"lead days for {rule} must be between 0 and 366")
         return value
 
     @field_validator("log_level")

@@ -29,6 +29,7 @@ from bot.messages import Incoming, Notification, Reply
 from bot.models import Channel, ChannelIdentity, Person, Role
 from bot.templates import render
 from knowledge.answers import Answerer
+from scheduler.rules import WorkingCalendar
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ class Context:
     router: Router
     now: datetime
     answerer: Answerer | None = None
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
     args: str = ""
     notifications: list[Notification] = field(default_factory=list)
 
@@ -117,9 +119,11 @@ class Router:
         *,
         clock: Callable[[], datetime] = utcnow,
         answerer: Answerer | None = None,
+        calendar: WorkingCalendar | None = None,
     ) -> None:
         """Create an empty router; ``handlers.register(router)`` fills it."""
         self.answerer = answerer
+        self.calendar = calendar or WorkingCalendar()
         self.factory = factory
         self.settings = settings
         self.templates = templates
@@ -230,6 +234,7 @@ class Router:
                 router=self,
                 now=now,
                 answerer=self.answerer,
+                calendar=self.calendar,
             )
             # BadInput and NotAllowed propagate out of the transaction, which rolls it back.
             replies = self._dispatch(incoming, text, context)

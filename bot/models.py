@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
+    Date,
     Enum,
     Float,
     ForeignKey,
@@ -112,9 +114,12 @@ class Person(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Told at once, at any hour, when a safeguarding concern is raised.
     safeguarding_lead: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Who is told when this person's deadlines stay overdue (their manager, say).
+    escalation_contact_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="people")
+    escalation_contact: Mapped[Person | None] = relationship(remote_side="Person.id")
     identities: Mapped[list[ChannelIdentity]] = relationship(back_populates="person")
 
 
@@ -194,6 +199,153 @@ class Question(Base):
     score: Mapped[float | None] = mapped_column(Float)
     helpful: Mapped[bool | None] = mapped_column(Boolean)
     handed_over_at: Mapped[datetime | None]
+
+
+class Contract(Base):
+    """A contract between a council and a provider (its uplift date is a deadline, pledge 7)."""
+
+    __tablename__ = "contract"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    commissioner_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    uplift_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Placement(Base):
+    """A person's placement with a provider, known only by its reference code, never a name."""
+
+    __tablename__ = "placement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(32), unique=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    contract_id: Mapped[int | None] = mapped_column(ForeignKey("contract.id"))
+    commissioner_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    provider_contact_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    started_on: Mapped[date] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Invoice(Base):
+    """An invoice from a provider to a council, or from a subcontractor to a prime provider."""
+
+    __tablename__ = "invoice"
+    __table_args__ = (UniqueConstraint("issuer_id", "number", name="uq_invoice_issuer_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(64))
+    issuer_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    payer_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    placement_id: Mapped[int | None] = mapped_column(ForeignKey("placement.id"))
+    amount_pence: Mapped[int] = mapped_column(BigInteger)
+    received_on: Mapped[date] = mapped_column(Date)
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Tender(Base):
+    """A council's tender and its dates (pledges 13-22)."""
+
+    __tablename__ = "tender"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    commissioner_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    published_on: Mapped[date] = mapped_column(Date)
+    clarification_on: Mapped[date | None] = mapped_column(Date)
+    submission_on: Mapped[date | None] = mapped_column(Date)
+    standstill_end_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Bid(Base):
+    """A provider's bid for a tender; an unsuccessful one is owed feedback (pledge 28)."""
+
+    __tablename__ = "bid"
+    __table_args__ = (UniqueConstraint("tender_id", "provider_id", name="uq_bid_tender_provider"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id"), index=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    provider_contact_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    outcome: Mapped[str] = mapped_column(String(16), default="pending")
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DeadlineStatus(enum.StrEnum):
+    """Whether a deadline still needs doing."""
+
+    OPEN = "open"
+    DONE = "done"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Deadline(Base):
+    """One clock of the pledge: a review, a payment, bid feedback, a tender date, an uplift."""
+
+    __tablename__ = "deadline"
+    __table_args__ = (Index("ix_deadline_open", "status", "due_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule: Mapped[str] = mapped_column(String(32))
+    reference: Mapped[str] = mapped_column(String(64), index=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    provider_contact_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    commissioner_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    placement_id: Mapped[int | None] = mapped_column(ForeignKey("placement.id"), index=True)
+    invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoice.id"), index=True)
+    tender_id: Mapped[int | None] = mapped_column(ForeignKey("tender.id"), index=True)
+    bid_id: Mapped[int | None] = mapped_column(ForeignKey("bid.id"))
+    contract_id: Mapped[int | None] = mapped_column(ForeignKey("contract.id"))
+    start_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[DeadlineStatus] = mapped_column(
+        _enum(DeadlineStatus, "deadline_status"), default=DeadlineStatus.OPEN
+    )
+    done_on: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ReminderStatus(enum.StrEnum):
+    """Where a reminder is in its life."""
+
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    SENT = "sent"
+    CANCELLED = "cancelled"
+
+
+class Reminder(Base):
+    """One reminder of one deadline to one person at one time; sent exactly once."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (Index("ix_reminder_due", "status", "send_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    deadline_id: Mapped[int] = mapped_column(ForeignKey("deadline.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(32))
+    send_at: Mapped[datetime]
+    status: Mapped[ReminderStatus] = mapped_column(
+        _enum(ReminderStatus, "reminder_status"), default=ReminderStatus.PENDING
+    )
+    claimed_at: Mapped[datetime | None]
+    claim_token: Mapped[str | None] = mapped_column(String(64))
+    sent_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class AppendOnlyError(RuntimeError):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.dispatch import Router
-from handlers import ask, people
+from bot.models import Role
+from handlers import ask, people, reminders
 
 
 def register(router: Router) -> None:
@@ -14,6 +15,30 @@ def register(router: Router) -> None:
     router.command(
         "ask", ask.ask, summary="ask a question about the pledge or tendering", usage="QUESTION"
     )
+    work = (Role.PROVIDER, Role.COMMISSIONER, Role.ADMIN)
+    router.command("reminders", reminders.show_reminders, summary="your open deadlines")
+    router.command("placement", reminders.placement_command,
+                   summary="add a placement, or list yours", usage="new REF START EMAIL | list",
+                   roles=work)
+    router.command("review", reminders.review_done, summary="record a review as done",
+                   usage="done REF [DATE] [OUTCOME]", roles=work)
+    router.command("condition-change", reminders.condition_change,
+                   summary="a person's condition changed: start the 2-week clock",
+                   usage="REF [DATE]", roles=work)
+    router.command("invoice", reminders.invoice_command,
+                   summary="record an invoice received or paid",
+                   usage="received NUMBER DATE AMOUNT [PLACEMENT] | paid NUMBER [DATE]",
+                   roles=work)
+    router.command("tender", reminders.show_tenders, summary="your tenders' dates")
+    router.command("done", reminders.done_command, summary="close a deadline",
+                   usage="NUMBER [OUTCOME]", roles=work)
+    router.command("not-applicable", reminders.not_applicable,
+                   summary="mark a deadline as not applicable", usage="NUMBER REASON",
+                   roles=work)
+    router.button("deadline.done", reminders.done_command)
+    router.button("deadline.snooze-day", reminders.snooze_button)
+    router.button("deadline.snooze-week", reminders.snooze_button)
+    router.button("deadline.not-applicable", reminders.not_applicable)
     router.text(ask.ask)
     router.button("answer.pick", ask.pick)
     router.button("answer.helpful", ask.rate)

@@ -1,0 +1,235 @@
+"""Deadlines and their reminders in the database: open, complete, snooze, and plan the reminders.
+
+A deadline is one clock of the pledge (a review, a payment, bid feedback, a tender date, an
+uplift). Opening one writes its reminder rows at once, one per person and reminder day, at the
+configured local hour on working days; the sweep (``scheduler/sweeps.py``) sends them and, once a
+deadline is overdue, writes the next chase (every few working days) and, after a while, one
+escalation to the commissioner's escalation contact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from bot import audit
+from bot.models import Deadline, DeadlineStatus, Person, Reminder, ReminderStatus
+from scheduler.rules import DEFAULT_LEAD_DAYS, WorkingCalendar, reminders_before
+
+# Rules whose due date is a given date (a tender's own dates, a contract's uplift date).
+GIVEN_DATE_RULES = ("clarification", "submission", "standstill", "uplift")
+RULE_TITLES = {
+    "initial-review": "Initial placement review",
+    "monitoring": "Joint monitoring review",
+    "condition-change": "Revisit after a change in condition",
+    "payment": "Invoice payment",
+    "bid-feedback": "Feedback to an unsuccessful bidder",
+    "clarification": "Tender clarification deadline",
+    "submission": "Tender submission deadline",
+    "standstill": "Tender standstill ends",
+    "uplift": "Contract uplift confirmation",
+}
+RULE_PLEDGES = {"initial-review": 24, "monitoring": 25, "condition-change": 26, "payment": 29,
+                "bid-feedback": 28, "uplift": 7, "clarification": 14, "submission": 14,
+                "standstill": 28}
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderPolicy:
+    """When reminders go: lead days per rule, the local hour, chasing and escalation."""
+
+    lead_days: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    hour: int = 9
+    chase_every: int = 2
+    escalate_after: int = 5
+
+    def leads(self, rule: str) -> tuple[int, ...]:
+        """The lead days of one rule."""
+        return tuple(self.lead_days.get(rule, DEFAULT_LEAD_DAYS))
+
+
+def send_time(day: date, timezone: str, hour: int) -> datetime:
+    """``hour``:00 local time on ``day`` in ``timezone``, as aware UTC (clock changes included)."""
+    try:
+        zone = ZoneInfo(timezone)
+    except (KeyError, ValueError):
+        zone = ZoneInfo("Europe/London")
+    return datetime.combine(day, time(hour), tzinfo=zone).astimezone(UTC)
+
+
+def local_date(moment: datetime, timezone: str) -> date:
+    """The calendar date of ``moment`` in ``timezone``."""
+    return moment.astimezone(ZoneInfo(timezone)).date()
+
+
+def insert_reminder(session: Session, *, key: str, deadline_id: int, person_id: int,
+                    stage: str, send_at: datetime, now: datetime) -> bool:
+    """Add one reminder unless its key exists already; True when it was added."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(Reminder)
+        .values(key=key, deadline_id=deadline_id, person_id=person_id, stage=stage,
+                send_at=send_at, status=ReminderStatus.PENDING, created_at=now)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(Reminder.id)
+    )
+    return session.execute(statement).first() is not None
+
+
+def recipients(deadline: Deadline) -> list[int]:
+    """The people reminded of a deadline: the provider's contact and the commissioner."""
+    people = [deadline.provider_contact_id, deadline.commissioner_id]
+    return list(dict.fromkeys(p for p in people if p is not None))
+
+
+def plan_reminders(session: Session, deadline: Deadline, *, calendar: WorkingCalendar,
+                   policy: ReminderPolicy, now: datetime) -> int:
+    """Write a deadline's reminders still to come; returns how many were written.
+
+    Reminder days already past are skipped, so importing an old placement does not send a
+    burst of stale reminders; a deadline that is already overdue gets its first chase instead.
+    """
+    written = 0
+    for person_id in recipients(deadline):
+        person = session.get(Person, person_id)
+        if person is None or not person.active:
+            continue
+        today = local_date(now, person.timezone)
+        days = reminders_before(deadline.due_on, calendar, lead_days=policy.leads(deadline.rule),
+                                not_before=deadline.start_on)
+        future = [day for day in days if send_time(day, person.timezone, policy.hour) >= now
+                  or (day == today and day == deadline.due_on)]
+        for day in future:
+            written += insert_reminder(
+                session, key=f"d{deadline.id}:p{person_id}:on:{day.isoformat()}",
+                deadline_id=deadline.id, person_id=person_id, stage=f"on:{day.isoformat()}",
+                send_at=max(send_time(day, person.timezone, policy.hour), now), now=now)
+        if deadline.due_on < today or (not future and deadline.due_on <= today):
+            written += schedule_chase(session, deadline, person, calendar=calendar,
+                                      policy=policy, now=now)
+    return written
+
+
+def schedule_chase(session: Session, deadline: Deadline, person: Person, *,
+                   calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime) -> int:
+    """Write the next overdue chase for one person, and the escalation when it is time."""
+    today = local_date(now, person.timezone)
+    base = max(today, deadline.due_on)
+    chase_on = calendar.add_working_days(base, policy.chase_every)
+    written = int(insert_reminder(
+        session, key=f"d{deadline.id}:p{person.id}:chase:{chase_on.isoformat()}",
+        deadline_id=deadline.id, person_id=person.id, stage=f"chase:{chase_on.isoformat()}",
+        send_at=send_time(chase_on, person.timezone, policy.hour), now=now))
+    escalate_on = calendar.add_working_days(deadline.due_on, policy.escalate_after)
+    commissioner = (session.get(Person, deadline.commissioner_id)
+                    if deadline.commissioner_id is not None else None)
+    contact_id = commissioner.escalation_contact_id if commissioner is not None else None
+    if contact_id is not None and chase_on >= escalate_on:
+        contact = session.get(Person, contact_id)
+        if contact is not None and contact.active:
+            written += insert_reminder(
+                session, key=f"d{deadline.id}:escalation", deadline_id=deadline.id,
+                person_id=contact.id, stage="escalation",
+                send_at=send_time(max(escalate_on, today), contact.timezone, policy.hour),
+                now=now)
+    return written
+
+
+def open_deadline(
+    session: Session,
+    *,
+    rule: str,
+    reference: str,
+    start_on: date,
+    due_on: date,
+    council_id: int,
+    calendar: WorkingCalendar,
+    policy: ReminderPolicy,
+    now: datetime,
+    actor_id: int | None = None,
+    **links: int | None,
+) -> Deadline:
+    """Create a deadline and its reminders in the caller's transaction."""
+    deadline = Deadline(rule=rule, reference=reference, start_on=start_on, due_on=due_on,
+                        council_id=council_id, status=DeadlineStatus.OPEN, created_at=now,
+                        **links)
+    session.add(deadline)
+    session.flush()
+    plan_reminders(session, deadline, calendar=calendar, policy=policy, now=now)
+    audit.record(session, "deadline.opened", actor_id=actor_id, subject=f"deadline:{deadline.id}",
+                 at=now, rule=rule, due_on=due_on.isoformat())
+    return deadline
+
+
+def cancel_pending(session: Session, deadline_ids: Iterable[int],
+                   person_id: int | None = None) -> int:
+    """Cancel the pending reminders of some deadlines (of one person only, if given)."""
+    ids = list(deadline_ids)
+    if not ids:
+        return 0
+    condition = [Reminder.deadline_id.in_(ids), Reminder.status == ReminderStatus.PENDING]
+    if person_id is not None:
+        condition.append(Reminder.person_id == person_id)
+    result = session.execute(
+        update(Reminder).where(*condition).values(status=ReminderStatus.CANCELLED)
+        .execution_options(synchronize_session=False))
+    return int(result.rowcount or 0)
+
+
+def close_deadline(session: Session, deadline: Deadline, *, status: DeadlineStatus, on: date,
+                   outcome: str | None, actor_id: int | None, now: datetime) -> None:
+    """Mark a deadline done or not applicable and cancel its reminders."""
+    deadline.status = status
+    deadline.done_on = on
+    deadline.outcome = outcome
+    cancel_pending(session, [deadline.id])
+    audit.record(session, f"deadline.{status.value}", actor_id=actor_id,
+                 subject=f"deadline:{deadline.id}", at=now, on=on.isoformat(),
+                 outcome=outcome)
+
+
+def snooze(session: Session, deadline: Deadline, person: Person, *, days: int,
+           calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime) -> datetime:
+    """Put off this person's reminders of a deadline by ``days``: one new reminder, then on."""
+    today = local_date(now, person.timezone)
+    until = calendar.previous_working_day(today + timedelta(days=days))
+    if until <= today:
+        until = calendar.add_working_days(today, 1)
+    session.execute(
+        update(Reminder)
+        .where(Reminder.deadline_id == deadline.id, Reminder.person_id == person.id,
+               Reminder.status == ReminderStatus.PENDING,
+               Reminder.send_at < send_time(until, person.timezone, policy.hour))
+        .values(status=ReminderStatus.CANCELLED)
+        .execution_options(synchronize_session=False))
+    send_at = send_time(until, person.timezone, policy.hour)
+    insert_reminder(session, key=f"d{deadline.id}:p{person.id}:snooze:{until.isoformat()}",
+                    deadline_id=deadline.id, person_id=person.id,
+                    stage=f"snooze:{until.isoformat()}", send_at=send_at, now=now)
+    audit.record(session, "deadline.snoozed", actor_id=person.id,
+                 subject=f"deadline:{deadline.id}", at=now, until=until.isoformat())
+    return send_at
+
+
+def open_deadlines_for(session: Session, person: Person, *, limit: int = 50) -> list[Deadline]:
+    """The open deadlines a person may see: their provider's, or their council's, by due date."""
+    query = select(Deadline).where(Deadline.status == DeadlineStatus.OPEN)
+    if person.role.value == "provider":
+        query = query.where(Deadline.provider_id == person.organisation_id)
+    elif person.role.value == "commissioner":
+        query = query.where(Deadline.council_id == person.organisation_id)
+    return list(session.scalars(query.order_by(Deadline.due_on, Deadline.id).limit(limit)))
+
+
+def may_act_on(person: Person, deadline: Deadline) -> bool:
+    """Whether a person may close or snooze a deadline (its provider's or council's people)."""
+    if person.role.value == "admin":
+        return True
+    return person.organisation_id in (deadline.provider_id, deadline.council_id)

@@ -1,0 +1,164 @@
+"""The reminder sweep: claim due reminders atomically, put them in the outbox, mark them sent.
+
+Two steps, so a sweeper that dies never loses a reminder and never sends one twice:
+
+1. claim: one ``UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED) AND <still due>
+   RETURNING`` marks a batch as claimed with a token and a time (on SQLite the single UPDATE
+   runs under the database's write lock, and the re-check of ``status`` makes it safe);
+2. deliver: in one transaction, for each reminder still claimed by this token, queue the
+   message in the outbox (idempotency key = the reminder's key), mark it sent and write the
+   next chase if the deadline is overdue.
+
+A claim older than the lease is taken over by the next sweep, so a sweeper killed between the
+steps delays its reminders by the lease, and the outbox's unique key keeps them single.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from jinja2 import Environment
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import outbox
+from bot.db import transaction
+from bot.messages import Button, Notification
+from bot.models import Deadline, DeadlineStatus, Person, Reminder, ReminderStatus
+from bot.templates import render
+from scheduler.deadlines import (
+    RULE_PLEDGES,
+    RULE_TITLES,
+    ReminderPolicy,
+    local_date,
+    schedule_chase,
+)
+from scheduler.rules import WorkingCalendar
+
+
+@dataclass(frozen=True, slots=True)
+class SweepResult:
+    """What one sweep did."""
+
+    claimed: int = 0
+    sent: int = 0
+    cancelled: int = 0
+
+    def __add__(self, other: SweepResult) -> SweepResult:
+        """Totals of two sweeps."""
+        return SweepResult(self.claimed + other.claimed, self.sent + other.sent,
+                           self.cancelled + other.cancelled)
+
+
+def _due(now: datetime, lease: timedelta):
+    return or_(
+        and_(Reminder.status == ReminderStatus.PENDING, Reminder.send_at <= now),
+        and_(Reminder.status == ReminderStatus.CLAIMED, Reminder.claimed_at < now - lease),
+    )
+
+
+def claim_due(factory: sessionmaker[Session], *, now: datetime, lease: timedelta,
+              batch: int, token: str) -> list[int]:
+    """Claim up to ``batch`` due reminders for ``token``; returns their ids."""
+    due = _due(now, lease)
+    candidates = (
+        select(Reminder.id).where(due).order_by(Reminder.send_at, Reminder.id).limit(batch)
+        .with_for_update(skip_locked=True)
+    )
+    statement = (
+        update(Reminder)
+        .where(Reminder.id.in_(candidates.scalar_subquery()), due)
+        .values(status=ReminderStatus.CLAIMED, claimed_at=now, claim_token=token)
+        .returning(Reminder.id, Reminder.claim_token)
+        .execution_options(synchronize_session=False)
+    )
+    with transaction(factory) as session:
+        rows = session.execute(statement).all()
+    return sorted(row.id for row in rows if row.claim_token == token)
+
+
+def _describe_due(due_on: date, today: date) -> str:
+    days = (due_on - today).days
+    if days > 1:
+        return f"due on {due_on:%A} {due_on.day} {due_on:%B %Y} (in {days} days)"
+    if days == 1:
+        return f"due tomorrow, {due_on:%A} {due_on.day} {due_on:%B %Y}"
+    if days == 0:
+        return f"due today, {due_on:%A} {due_on.day} {due_on:%B %Y}"
+    late = -days
+    return f"OVERDUE by {late} day{'s' if late != 1 else ''} (was due {due_on.day} {due_on:%B %Y})"
+
+
+def reminder_buttons(deadline_id: int) -> tuple[Button, ...]:
+    """Done, Snooze (1 day, 1 week) and Not applicable, for one deadline."""
+    value = str(deadline_id)
+    return (
+        Button(label="Done", action="deadline.done", value=value),
+        Button(label="Snooze 1 day", action="deadline.snooze-day", value=value),
+        Button(label="Snooze 1 week", action="deadline.snooze-week", value=value),
+        Button(label="Not applicable", action="deadline.not-applicable", value=value),
+    )
+
+
+def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
+                    now: datetime, templates: Environment, calendar: WorkingCalendar,
+                    policy: ReminderPolicy) -> SweepResult:
+    """Queue the claimed reminders in the outbox and mark them sent, in one transaction."""
+    sent = cancelled = 0
+    with transaction(factory) as session:
+        rows = session.execute(
+            select(Reminder, Deadline, Person)
+            .join(Deadline, Deadline.id == Reminder.deadline_id)
+            .join(Person, Person.id == Reminder.person_id)
+            .where(Reminder.id.in_(ids), Reminder.claim_token == token,
+                   Reminder.status == ReminderStatus.CLAIMED)
+            .order_by(Reminder.send_at, Reminder.id)
+        ).all()
+        for reminder, deadline, person in rows:
+            if deadline.status != DeadlineStatus.OPEN or not person.active:
+                reminder.status = ReminderStatus.CANCELLED
+                reminder.claim_token = None
+                cancelled += 1
+                continue
+            today = local_date(now, person.timezone)
+            escalation = reminder.stage == "escalation"
+            text = render(
+                templates, "reminder.txt",
+                title=RULE_TITLES.get(deadline.rule, deadline.rule),
+                reference=deadline.reference,
+                when=_describe_due(deadline.due_on, today),
+                pledge=RULE_PLEDGES.get(deadline.rule),
+                escalation=escalation,
+                deadline_id=deadline.id,
+            )
+            outbox.enqueue(session, Notification(
+                person_id=person.id, kind=f"reminder.{deadline.rule}", text=text,
+                idempotency_key=f"reminder:{reminder.key}",
+                buttons=() if escalation else reminder_buttons(deadline.id),
+            ), now=now)
+            reminder.status = ReminderStatus.SENT
+            reminder.sent_at = now
+            reminder.claim_token = None
+            sent += 1
+            if not escalation and today >= deadline.due_on:
+                schedule_chase(session, deadline, person, calendar=calendar, policy=policy,
+                               now=now)
+    return SweepResult(len(ids), sent, cancelled)
+
+
+def sweep(factory: sessionmaker[Session], *, now: datetime, templates: Environment,
+          calendar: WorkingCalendar, policy: ReminderPolicy,
+          lease: timedelta = timedelta(minutes=5), batch: int = 500,
+          max_batches: int = 1000) -> SweepResult:
+    """Send every reminder due at ``now``; safe to run in several processes at once."""
+    total = SweepResult()
+    for _ in range(max_batches):
+        token = uuid.uuid4().hex
+        ids = claim_due(factory, now=now, lease=lease, batch=batch, token=token)
+        if not ids:
+            break
+        total += deliver_claimed(factory, ids, token, now=now, templates=templates,
+                                 calendar=calendar, policy=policy)
+    return total
