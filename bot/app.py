@@ -23,9 +23,10 @@ from bot.messages import Notification
 from bot.models import Channel
 from bot.outbox import OutboxPolicy, OutboxSender
 from bot.templates import make_templates, render
+from handlers.reminders import policy_from as policy_for_reminders
 from knowledge.answers import Answerer
 from knowledge.base import KnowledgeBase, content_folders
-from scheduler.jobs import build_scheduler
+from scheduler.jobs import ReminderSweep, build_scheduler
 
 
 def policy_from(settings: Settings) -> OutboxPolicy:
@@ -121,6 +122,14 @@ async def run_console(
         keep_delivered=timedelta(days=app.settings.outbox_keep_days),
         timezone=app.settings.timezone,
         clock=app.clock,
+        reminders=ReminderSweep(
+            templates=app.templates,
+            calendar=app.router.calendar,
+            policy=policy_for_reminders(app.settings),
+            every=timedelta(seconds=app.settings.sweep_interval_seconds),
+            lease=timedelta(seconds=app.settings.reminder_lease_seconds),
+        ),
+        after_sweep=lambda _result: [sender.wake() for sender in app.senders],
     )
     scheduler.start()
     stop = asyncio.Event()

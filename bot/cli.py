@@ -8,20 +8,23 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot import directory, migrations, outbox
 from bot.config import Settings, load_settings
 from bot.db import check_connection, make_engine, make_session_factory
-from bot.errors import ConfigError, ImportRejected, PledgebotError, StoreUnavailable
+from bot.errors import BadInput, ConfigError, ImportRejected, PledgebotError, StoreUnavailable
 from bot.models import OutboxStatus
 from bot.questions import knowledge_gaps
 from bot.templates import make_templates, render
+from handlers.reminders import policy_from as reminder_policy
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer
 from knowledge.base import KnowledgeBase, content_folders, load_content
 from scheduler.rules import RULES, WorkingCalendar
 from scheduler.rules import schedule as deadline_schedule
+from scheduler.sweeps import sweep
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
 
@@ -292,6 +295,32 @@ def cmd_deadlines(settings: Settings, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _parse_moment(text: str, zone: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise BadInput(f"--at {text!r} is not a date and time; write it as "
+                       "2026-11-25T09:00 (local) or 2026-11-25T09:00+00:00") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(zone))
+    return moment.astimezone(UTC)
+
+
+def cmd_reminders_sweep(settings: Settings, args: argparse.Namespace) -> int:
+    """Send every reminder due now (or at --at), once; safe beside running bots."""
+    now = _parse_moment(args.at, settings.timezone) if args.at else datetime.now(UTC)
+    engine, factory = _connected(settings)
+    try:
+        result = sweep(factory, now=now, templates=make_templates(), calendar=WorkingCalendar(),
+                       policy=reminder_policy(settings),
+                       lease=timedelta(seconds=settings.reminder_lease_seconds))
+    finally:
+        engine.dispose()
+    print(f"Swept at {now.isoformat(timespec='minutes')}: {result.sent} reminder(s) queued, "
+          f"{result.cancelled} cancelled (deadline closed).")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line, with --help on every command."""
     parser = argparse.ArgumentParser(
@@ -382,6 +411,18 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.add_argument("date", metavar="DATE", help="the start date, YYYY-MM-DD")
     deadlines.add_argument("--json", action="store_true", help="JSON output")
     deadlines.set_defaults(func=cmd_deadlines)
+
+    reminders = commands.add_parser("reminders", help="deadline reminders",
+                                    description="Deadline reminders.")
+    reminder_commands = reminders.add_subparsers(dest="reminders_command", metavar="COMMAND",
+                                                 required=True)
+    sweep_parser = reminder_commands.add_parser(
+        "sweep", help="send every reminder due now, once (recovery after downtime)",
+        description="Claim every due reminder and queue it in the outbox, exactly once, even "
+        "beside running bots. --at runs the sweep as if it were that time.")
+    sweep_parser.add_argument("--at", metavar="DATETIME",
+                              help="e.g. 2026-11-25T09:00 (local time) or with an offset")
+    sweep_parser.set_defaults(func=cmd_reminders_sweep)
     return parser
 
 

@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from jinja2 import Environment
 from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import transaction, utcnow
 from bot.models import OutboxMessage, OutboxStatus
+from scheduler.deadlines import ReminderPolicy
+from scheduler.rules import WorkingCalendar
+from scheduler.sweeps import SweepResult, sweep
 
 PURGE_JOB_ID = "outbox.purge-delivered"
+SWEEP_JOB_ID = "reminders.sweep"
 
 
 def purge_delivered(
@@ -34,14 +40,31 @@ def purge_delivered(
         return int(result.rowcount or 0)
 
 
+@dataclass(frozen=True, slots=True)
+class ReminderSweep:
+    """What the reminder sweep job needs: words, working days, policy, and how often."""
+
+    templates: Environment
+    calendar: WorkingCalendar
+    policy: ReminderPolicy
+    every: timedelta = timedelta(minutes=1)
+    lease: timedelta = timedelta(minutes=5)
+
+
 def build_scheduler(
     factory: sessionmaker[Session],
     *,
     keep_delivered: timedelta,
     timezone: str,
     clock: Callable[[], datetime] = utcnow,
+    reminders: ReminderSweep | None = None,
+    after_sweep: Callable[[SweepResult], None] | None = None,
 ) -> AsyncIOScheduler:
-    """An AsyncIOScheduler with pledgebot's jobs; start it inside the running event loop."""
+    """An AsyncIOScheduler with pledgebot's jobs; start it inside the running event loop.
+
+    It only triggers work: the rows in the database are the truth, so a missed or doubled
+    trigger (a restart, another process) neither loses nor repeats a reminder.
+    """
     scheduler = AsyncIOScheduler(
         timezone=timezone,
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
@@ -51,4 +74,16 @@ def build_scheduler(
         await asyncio.to_thread(purge_delivered, factory, keep=keep_delivered, now=clock())
 
     scheduler.add_job(purge, "cron", hour=3, minute=17, id=PURGE_JOB_ID, replace_existing=True)
+    if reminders is not None:
+        settings = reminders
+
+        async def send_reminders() -> None:
+            result = await asyncio.to_thread(
+                sweep, factory, now=clock(), templates=settings.templates,
+                calendar=settings.calendar, policy=settings.policy, lease=settings.lease)
+            if after_sweep is not None and result.sent:
+                after_sweep(result)
+
+        scheduler.add_job(send_reminders, "interval", seconds=settings.every.total_seconds(),
+                          id=SWEEP_JOB_ID, replace_existing=True, next_run_time=clock())
     return scheduler

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.migrations import head_revision
 from tests.cli import run_cli
+
+HEAD = head_revision()
 
 SUBCOMMANDS = [
     [], ["run"], ["db"], ["db", "upgrade"], ["people"], ["people", "import"], ["people", "list"],
@@ -26,15 +29,15 @@ def test_help_on_every_command(tmp_path: Path, words: list[str]) -> None:
 def test_db_upgrade_reports_what_it_did(tmp_path: Path) -> None:
     first = run_cli("db", "upgrade", cwd=tmp_path)
     second = run_cli("db", "upgrade", cwd=tmp_path)
-    assert first.stdout.decode() == "Upgraded the database from empty to revision 0002.\n"
-    assert second.stdout.decode() == "The database is up to date (revision 0002).\n"
+    assert first.stdout.decode() == f"Upgraded the database from empty to revision {HEAD}.\n"
+    assert second.stdout.decode() == f"The database is up to date (revision {HEAD}).\n"
 
 
 def test_db_upgrade_on_postgresql(tmp_path: Path, postgres_url: str) -> None:
     env = {"PLEDGEBOT_DATABASE_URL": postgres_url}
     result = run_cli("db", "upgrade", cwd=tmp_path, env=env)
     assert (result.returncode, result.stdout.decode()) == (
-        0, "Upgraded the database from empty to revision 0002.\n")
+        0, f"Upgraded the database from empty to revision {HEAD}.\n")
 
 
 def test_an_unreachable_database_is_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ def only_event(data: bytes) -> Event:
 
 def export(*items: CalendarItem, now: datetime = NOW) -> bytes:
     """Export ``items`` under a fixed calendar name."""
-    return to_ics(items, calendar_name="Pledge deadlines – Northshire", now=now)
+    return to_ics(items, calendar_name="Pledge deadlines: Northshire £", now=now)
 
 
 # --- the calendar and its events ------------------------------------------------------------
@@ -57,7 +57,7 @@ def test_calendar_header() -> None:
     assert str(cal["version"]) == "2.0"
     assert str(cal["calscale"]) == "GREGORIAN"
     assert str(cal["method"]) == "PUBLISH"
-    assert str(cal["x-wr-calname"]) == "Pledge deadlines – Northshire"
+    assert str(cal["x-wr-calname"]) == "Pledge deadlines: Northshire £"
 
 
 def test_event_fields_round_trip() -> None:
@@ -176,9 +176,9 @@ def test_same_input_gives_identical_bytes() -> None:
 
 def test_events_are_sorted_by_due_date_then_uid() -> None:
     data = export(
-        item(uid="b@pledgebot", due_on=D("2026-05-01")),
-        item(uid="z@pledgebot", due_on=D("2026-04-01")),
         item(uid="c@pledgebot", due_on=D("2026-05-01")),
+        item(uid="z@pledgebot", due_on=D("2026-04-01")),
+        item(uid="b@pledgebot", due_on=D("2026-05-01")),
         item(uid="a@pledgebot", due_on=D("2026-06-01")),
     )
     assert [(e.decoded("dtstart"), str(e["uid"])) for e in events(data)] == [
@@ -190,9 +190,7 @@ def test_events_are_sorted_by_due_date_then_uid() -> None:
 
 
 def test_accepts_any_iterable_including_a_generator() -> None:
-    data = to_ics(
-        (item(uid=f"g{n}@pledgebot") for n in range(2)), calendar_name="x", now=NOW
-    )
+    data = to_ics((item(uid=f"g{n}@pledgebot") for n in range(2)), calendar_name="x", now=NOW)
     assert [str(e["uid"]) for e in events(data)] == ["g0@pledgebot", "g1@pledgebot"]
 
 

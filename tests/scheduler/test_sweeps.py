@@ -1,0 +1,313 @@
+"""Reminders end to end: a placement's first year, exactly once under concurrency and crashes."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+import handlers
+from bot import migrations
+from bot.config import Settings
+from bot.db import make_engine, make_session_factory, transaction
+from bot.dispatch import Router
+from bot.models import (
+    Deadline,
+    Invoice,
+    OutboxMessage,
+    Person,
+    Placement,
+    Reminder,
+    ReminderStatus,
+    Role,
+)
+from bot.templates import make_templates
+from scheduler.deadlines import ReminderPolicy, open_deadline
+from scheduler.rules import WorkingCalendar
+from scheduler.sweeps import claim_due, deliver_claimed, sweep
+from tests.factories import make_incoming, make_organisation, make_person
+
+LONDON = ZoneInfo("Europe/London")
+CALENDAR = WorkingCalendar()
+POLICY = ReminderPolicy()
+TEMPLATES = make_templates()
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    """Local London time as aware UTC (so British Summer Time is honoured)."""
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=LONDON).astimezone(UTC)
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def people(factory: sessionmaker[Session]) -> dict[str, int]:
+    from bot.models import OrganisationKind
+
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+    ids = {
+        "boss": make_person(factory, email="boss@northshire.example", role=Role.COMMISSIONER,
+                            organisation_id=council),
+        "priya": make_person(factory, email="priya@northshire.example", role=Role.COMMISSIONER,
+                             organisation_id=council),
+        "sam": make_person(factory, email="sam@riverside.example", role=Role.PROVIDER,
+                           organisation_id=provider),
+    }
+    with transaction(factory) as session:
+        session.get_one(Person, ids["priya"]).escalation_contact_id = ids["boss"]
+    return ids
+
+
+def _say(router: Router, text: str, sender: str) -> str:
+    return "\n".join(reply.text for reply in router.handle(make_incoming(text, sender=sender)))
+
+
+def _sent(factory: sessionmaker[Session]) -> list[tuple[str, str, str]]:
+    """(local date of sending, recipient e-mail, stage) for every reminder in the outbox."""
+    with factory() as session:
+        rows = session.execute(
+            select(OutboxMessage.created_at, Person.email, OutboxMessage.idempotency_key)
+            .join(Person, Person.id == OutboxMessage.person_id)
+            .where(OutboxMessage.kind.like("reminder.%"))
+            .order_by(OutboxMessage.id)).all()
+    return [(created.astimezone(LONDON).date().isoformat(), email, _stage(key))
+            for created, email, key in rows]
+
+
+def _stage(key: str) -> str:
+    parts = key.split(":")  # reminder:d1:p2:on:2027-02-12 or reminder:d1:escalation
+    return ":".join(parts[3:]) if parts[2].startswith("p") else parts[2]
+
+
+def test_a_placements_first_year(factory: sessionmaker[Session], database_url: str,
+                                 people: dict[str, int]) -> None:
+    clock = Clock(at(date(2026, 11, 30), 8))
+    router = Router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
+    handlers.register(router)
+    assert _say(router, "/placement new P-1042 2026-11-30 priya@northshire.example",
+                "sam@riverside.example").startswith(
+        "Placement P-1042 added, starting 2026-11-30. The initial review is due 2027-02-26")
+    actions = {
+        date(2027, 2, 26): ("/review done P-1042 today maintain", "priya@northshire.example"),
+        date(2027, 9, 6): ("/review done P-1042 today increase", "sam@riverside.example"),
+    }
+    day = date(2026, 11, 30)
+    while day <= date(2027, 11, 30):
+        for hour in (9, 13):
+            clock.now = at(day, hour, 1)
+            sweep(factory, now=clock.now, templates=TEMPLATES, calendar=CALENDAR, policy=POLICY)
+        if day in actions:
+            clock.now = at(day, 15)
+            text, sender = actions[day]
+            assert _say(router, text, sender).startswith("Recorded: P-1042")
+        day += timedelta(days=1)
+
+    both = ["priya@northshire.example", "sam@riverside.example"]
+    expected = [
+        # Initial review due Fri 26 Feb 2027 (28 Feb is a Sunday): 14, 7, 1 and 0 days before.
+        *[(d, who, f"on:{d}") for d in ("2027-02-12", "2027-02-19", "2027-02-25", "2027-02-26")
+          for who in both],
+        # Joint monitoring due Thu 26 Aug 2027, not done on time.
+        *[(d, who, f"on:{d}") for d in ("2027-08-12", "2027-08-19", "2027-08-25", "2027-08-26")
+          for who in both],
+        # Chased every 2 working days (Mon 30 Aug is the summer bank holiday) ...
+        *[(d, who, f"chase:{d}") for d in ("2027-08-31", "2027-09-02", "2027-09-06")
+          for who in both],
+        # ... and escalated to Priya's manager after 5 working days, once.
+        ("2027-09-03", "boss@northshire.example", "escalation"),
+    ]
+    sent = _sent(factory)
+    assert sorted(sent) == sorted(expected)
+    assert len(sent) == len(set(sent))
+    with factory() as session:
+        deadline = session.scalars(select(Deadline).where(Deadline.status == "open")).one()
+        pending = session.scalars(select(Reminder.stage).where(
+            Reminder.status == ReminderStatus.PENDING)).all()
+    # The next monitoring review: 6 months after Mon 6 Sep 2027 is Mon 6 Mar 2028; its
+    # 1-day reminder (Sun 5 Mar) moves back to Fri 3 Mar.
+    assert (deadline.rule, deadline.due_on) == ("monitoring", date(2028, 3, 6))
+    assert sorted(pending) == ["on:2028-02-21", "on:2028-02-21", "on:2028-02-28",
+                               "on:2028-02-28", "on:2028-03-03", "on:2028-03-03",
+                               "on:2028-03-06", "on:2028-03-06"]
+
+
+def _due_deadlines(factory: sessionmaker[Session], people: dict[str, int], count: int,
+                   now: datetime) -> None:
+    from bot.models import Organisation
+
+    with transaction(factory) as session:
+        council = session.scalars(select(Organisation.id).where(
+            Organisation.name == "Northshire")).one()
+        provider = session.scalars(select(Organisation.id).where(
+            Organisation.name == "Riverside")).one()
+        for number in range(count):
+            open_deadline(session, rule="payment", reference=f"invoice {number}",
+                          start_on=date(2026, 11, 1), due_on=date(2026, 11, 11),
+                          council_id=council, provider_id=provider,
+                          provider_contact_id=people["sam"], commissioner_id=people["priya"],
+                          calendar=CALENDAR, policy=POLICY, now=now)
+
+
+def _reminder_count(factory: sessionmaker[Session], status: ReminderStatus) -> int:
+    with factory() as session:
+        return session.scalar(select(func.count()).select_from(Reminder).where(
+            Reminder.status == status)) or 0
+
+
+def _concurrent_sweeps(url: str, now: datetime, workers: int = 4) -> list[int]:
+    engines = [make_engine(url, pool_size=2) for _ in range(workers)]
+    barrier = threading.Barrier(workers)
+
+    def work(engine: object) -> int:
+        sessions = make_session_factory(engine)  # type: ignore[arg-type]
+        barrier.wait()
+        return sweep(sessions, now=now, templates=TEMPLATES, calendar=CALENDAR, policy=POLICY,
+                     batch=25).sent
+
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(work, engines))
+    finally:
+        for engine in engines:
+            engine.dispose()
+
+
+def test_four_sweepers_send_each_reminder_once(
+    factory: sessionmaker[Session], database_url: str, people: dict[str, int]
+) -> None:
+    created = at(date(2026, 11, 1), 8)
+    _due_deadlines(factory, people, 150, created)
+    now = at(date(2026, 11, 12), 9, 30)  # every reminder up to the due date is due
+    due = _reminder_count(factory, ReminderStatus.PENDING)
+    with factory() as session:
+        first_wave = session.scalar(select(func.count()).select_from(Reminder).where(
+            Reminder.send_at <= now)) or 0
+    sent = _concurrent_sweeps(database_url, now)
+    assert sum(sent) == first_wave
+    assert due >= first_wave > 0
+    with factory() as session:
+        keys = session.scalars(select(OutboxMessage.idempotency_key)).all()
+        assert len(keys) == len(set(keys)) == first_wave
+        assert session.scalar(select(func.count()).select_from(Reminder).where(
+            Reminder.status == ReminderStatus.CLAIMED)) == 0
+
+
+def test_a_sweeper_killed_after_claiming_is_taken_over_after_the_lease(
+    factory: sessionmaker[Session], people: dict[str, int]
+) -> None:
+    _due_deadlines(factory, people, 10, at(date(2026, 11, 1), 8))
+    now = at(date(2026, 11, 11), 9, 30)
+    claimed = claim_due(factory, now=now, lease=timedelta(minutes=5), batch=1000, token="dead")
+    assert claimed  # ... and the process dies here, before delivering
+    soon = sweep(factory, now=now + timedelta(minutes=1), templates=TEMPLATES,
+                 calendar=CALENDAR, policy=POLICY)
+    assert soon.sent == 0
+    later = sweep(factory, now=now + timedelta(minutes=6), templates=TEMPLATES,
+                  calendar=CALENDAR, policy=POLICY)
+    assert later.sent == len(claimed)
+    # The dead sweeper's late delivery finds nothing still claimed by it.
+    zombie = deliver_claimed(factory, claimed, "dead", now=now + timedelta(minutes=7),
+                             templates=TEMPLATES, calendar=CALENDAR, policy=POLICY)
+    assert zombie.sent == 0
+    with factory() as session:
+        keys = session.scalars(select(OutboxMessage.idempotency_key)).all()
+    assert len(keys) == len(set(keys)) == len(claimed)
+
+
+def test_closed_deadlines_send_nothing(factory: sessionmaker[Session], database_url: str,
+                                       people: dict[str, int]) -> None:
+    clock = Clock(at(date(2026, 11, 2), 8))
+    router = Router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
+    handlers.register(router)
+    _say(router, "/placement new P-7 2026-11-02 priya@northshire.example",
+         "sam@riverside.example")
+    _say(router, "/invoice received INV-1 2026-11-02 100 P-7", "sam@riverside.example")
+    assert _say(router, "/invoice paid INV-1", "priya@northshire.example").startswith(
+        "Invoice INV-1 recorded as paid on 2026-11-02")
+    result = sweep(factory, now=at(date(2026, 11, 20), 10), templates=TEMPLATES,
+                   calendar=CALENDAR, policy=POLICY)
+    assert result.sent == 0
+    assert _sent(factory) == []
+
+
+@pytest.mark.parametrize(("command", "reply"), [
+    ("/invoice received INV-9 2026-12-25 100 P-7",
+     "The date received 2026-12-25 is in the future. Please check it."),
+    ("/review done P-7 2026-10-01",
+     "The review date 2026-10-01 is before placement P-7 started (2026-11-02)."),
+    ("/review done P-404", "I don't know a placement 'P-404'. Type /placement list to see yours."),
+    ("/invoice received INV-1 2026-11-02 100 P-7", "Invoice INV-1 is already recorded."),
+    ("/invoice received INV-9 2026-13-45 100 P-7",
+     "The date received '2026-13-45' does not exist. Please check it."),
+    ("/invoice received INV-9 yesterdayish 100 P-7",
+     "I couldn't read the date received 'yesterdayish'. Please write it as 2026-11-25 or "
+     "25/11/2026."),
+    ("/invoice received INV-9 2026-11-02 -5 P-7",
+     "The amount '-5' must be a positive sum in pounds and pence."),
+    ("/condition-change P-404", "I don't know a placement 'P-404'. Type /placement list to see "
+                                "yours."),
+    ("/done 99999", "I don't know that deadline. Type /reminders to see yours."),
+    ("/placement new P-7 2026-11-02 priya@northshire.example", "A placement P-7 already exists."),
+])
+def test_bad_input_names_the_problem_and_creates_nothing(
+    factory: sessionmaker[Session], database_url: str, people: dict[str, int], command: str,
+    reply: str,
+) -> None:
+    clock = Clock(at(date(2026, 11, 2), 8))
+    router = Router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
+    handlers.register(router)
+    _say(router, "/placement new P-7 2026-11-02 priya@northshire.example",
+         "sam@riverside.example")
+    _say(router, "/invoice received INV-1 2026-11-02 100 P-7", "sam@riverside.example")
+
+    def counts() -> Counter[str]:
+        with factory() as session:
+            return Counter({model.__tablename__: session.scalar(
+                select(func.count()).select_from(model)) or 0
+                for model in (Placement, Invoice, Deadline, Reminder, OutboxMessage)})
+
+    before = counts()
+    assert _say(router, command, "sam@riverside.example") == reply
+    assert counts() == before
+
+
+def test_another_organisations_placement_is_unknown(
+    factory: sessionmaker[Session], database_url: str, people: dict[str, int]
+) -> None:
+    from bot.models import OrganisationKind
+
+    clock = Clock(at(date(2026, 11, 2), 8))
+    router = Router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
+    handlers.register(router)
+    _say(router, "/placement new P-7 2026-11-02 priya@northshire.example",
+         "sam@riverside.example")
+    other = make_organisation(factory, "Hillview", OrganisationKind.PROVIDER)
+    make_person(factory, email="kim@hillview.example", organisation_id=other)
+    for command in ("/review done P-7", "/condition-change P-7",
+                    "/invoice received INV-2 2026-11-02 10 P-7"):
+        assert _say(router, command, "kim@hillview.example") == (
+            "I don't know a placement 'P-7'. Type /placement list to see yours.")
+    assert _say(router, "/reminders", "kim@hillview.example").startswith("Nothing is due")
+    assert _say(router, "/done 1", "kim@hillview.example") == (
+        "I don't know that deadline. Type /reminders to see yours.")
+
+
+def test_migrated_database_for_reminders(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrations.upgrade(engine)
+    engine.dispose()
