@@ -12,16 +12,20 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
 from bot import directory, migrations, outbox
 from bot.config import Settings, load_settings
 from bot.db import check_connection, make_engine, make_session_factory
 from bot.errors import BadInput, ConfigError, ImportRejected, PledgebotError, StoreUnavailable
-from bot.models import OutboxStatus
+from bot.models import OutboxStatus, Person
 from bot.questions import knowledge_gaps
 from bot.templates import make_templates, render
 from handlers.reminders import policy_from as reminder_policy
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer
 from knowledge.base import KnowledgeBase, content_folders, load_content
+from scheduler.calendar import to_ics
+from scheduler.deadlines import calendar_items
 from scheduler.rules import RULES, WorkingCalendar
 from scheduler.rules import schedule as deadline_schedule
 from scheduler.sweeps import sweep
@@ -321,6 +325,30 @@ def cmd_reminders_sweep(settings: Settings, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_calendar_export(settings: Settings, args: argparse.Namespace) -> int:
+    """Write a person's deadlines as one .ics file that Outlook and Google Calendar import."""
+    engine, factory = _connected(settings)
+    try:
+        with factory() as session:
+            person = session.scalars(select(Person).where(
+                Person.email == args.person.strip().lower())).first()
+            if person is None:
+                raise BadInput(f"calendar export: nobody has the e-mail {args.person!r}")
+            now = datetime.now(UTC)
+            items = calendar_items(session, person,
+                                   today=now.astimezone(ZoneInfo(person.timezone)).date())
+            name = f"pledgebot deadlines: {person.name}"
+    finally:
+        engine.dispose()
+    data = to_ics(items, calendar_name=name, now=now)
+    if args.out == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        Path(args.out).write_bytes(data)
+        print(f"Wrote {len(items)} deadline(s) to {args.out}.")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line, with --help on every command."""
     parser = argparse.ArgumentParser(
@@ -423,6 +451,19 @@ def build_parser() -> argparse.ArgumentParser:
     sweep_parser.add_argument("--at", metavar="DATETIME",
                               help="e.g. 2026-11-25T09:00 (local time) or with an offset")
     sweep_parser.set_defaults(func=cmd_reminders_sweep)
+
+    calendar = commands.add_parser("calendar", help="deadlines as calendar events",
+                                   description="Deadlines as iCalendar (.ics) events.")
+    calendar_commands = calendar.add_subparsers(dest="calendar_command", metavar="COMMAND",
+                                                required=True)
+    export = calendar_commands.add_parser(
+        "export", help="write a person's deadlines as one .ics file",
+        description="Write a person's deadlines (a year back, two years ahead) as one .ics "
+        "file that Outlook and Google Calendar import; importing it again updates the events.")
+    export.add_argument("--person", required=True, metavar="EMAIL")
+    export.add_argument("--out", default="deadlines.ics", metavar="FILE",
+                        help="where to write it (- for standard output; default deadlines.ics)")
+    export.set_defaults(func=cmd_calendar_export)
     return parser
 
 

@@ -339,6 +339,10 @@ class Searcher:
         self.anchors = frozenset(stem(w) for w in words(" ".join(DOMAIN_WORDS))) | frozenset(
             CONCEPTS)
         self.sample_norms = [self._norm(terms) for _, terms in self.samples]
+        self.sample_postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for index, (_entry_id, terms) in enumerate(self.samples):
+            for term, count in terms.items():
+                self.sample_postings[term].append((index, count))
         self.postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for entry_id, document in self.documents.items():
             for term, tf in document.items():
@@ -403,14 +407,17 @@ class Searcher:
         unknown_weight = self.mean_idf * len(unexplained)
         total_weight = sum(self.idf[t] for t in known) + unknown_weight
         query_norm = self._norm(Counter(known)) + unknown_weight
+        dots: dict[int, float] = defaultdict(float)
+        for term, n in known.items():
+            weight = self.idf[term] ** 2 * n * trusted[term]
+            for index, count in self.sample_postings.get(term, ()):
+                dots[index] += weight * count
         best_sample: dict[str, float] = defaultdict(float)
-        for (entry_id, sample), norm in zip(self.samples, self.sample_norms, strict=True):
-            dot = sum(self.idf[t] ** 2 * n * sample[t] * trusted[t]
-                      for t, n in known.items() if t in sample)
-            if dot:
-                similarity = dot / (query_norm * norm)
-                if similarity > best_sample[entry_id]:
-                    best_sample[entry_id] = similarity
+        for index, dot in dots.items():
+            entry_id = self.samples[index][0]
+            similarity = dot / (query_norm * self.sample_norms[index])
+            if similarity > best_sample[entry_id]:
+                best_sample[entry_id] = similarity
         top_bm25 = max(scores.values()) or 1.0
         anchored = any(term in self.anchors for term in query)
         # A pledge entry states a commitment; the FAQ entries explain the law and practice and

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot import audit
 from bot.models import Deadline, DeadlineStatus, Person, Reminder, ReminderStatus
+from scheduler.calendar import CalendarItem
 from scheduler.rules import DEFAULT_LEAD_DAYS, WorkingCalendar, reminders_before
 
 # Rules whose due date is a given date (a tender's own dates, a contract's uplift date).
@@ -226,6 +227,27 @@ def open_deadlines_for(session: Session, person: Person, *, limit: int = 50) -> 
     elif person.role.value == "commissioner":
         query = query.where(Deadline.council_id == person.organisation_id)
     return list(session.scalars(query.order_by(Deadline.due_on, Deadline.id).limit(limit)))
+
+
+def calendar_items(session: Session, person: Person, *, today: date) -> list[CalendarItem]:
+    """A person's deadlines from a year ago to two years ahead, as calendar events."""
+    query = select(Deadline).where(Deadline.due_on >= today - timedelta(days=365),
+                                   Deadline.due_on <= today + timedelta(days=730))
+    if person.role.value == "provider":
+        query = query.where(Deadline.provider_id == person.organisation_id)
+    elif person.role.value == "commissioner":
+        query = query.where(Deadline.council_id == person.organisation_id)
+    items = []
+    for deadline in session.scalars(query.order_by(Deadline.due_on, Deadline.id)):
+        title = RULE_TITLES.get(deadline.rule, deadline.rule)
+        pledge = RULE_PLEDGES.get(deadline.rule)
+        description = (f"{title} for {deadline.reference}, due {deadline.due_on.isoformat()}."
+                       + (f" Pledge to Work Together, commitment {pledge}." if pledge else "")
+                       + f" Close it in pledgebot with /done {deadline.id}.")
+        items.append(CalendarItem(
+            uid=f"deadline-{deadline.id}@pledgebot", summary=f"{title}: {deadline.reference}",
+            due_on=deadline.due_on, description=description, status=deadline.status.value))
+    return items
 
 
 def may_act_on(person: Person, deadline: Deadline) -> bool:
