@@ -30,6 +30,7 @@ COLUMNS = (
     "telegram_id",
     "email_verified",
     "safeguarding_lead",
+    "escalation_contact_email",
 )
 REQUIRED = ("organisation", "organisation_kind", "name", "email", "role")
 MAX_ROWS = 10_000
@@ -58,6 +59,7 @@ class PersonRow:
     telegram_id: str | None
     email_verified: bool
     safeguarding_lead: bool
+    escalation_contact_email: str | None = None
 
 
 def _flag(value: str, column: str, problems: list[str], where: str) -> bool:
@@ -131,6 +133,12 @@ def _validate_row(line: int, raw: dict[str, str | None], where: str) -> tuple[Pe
     lead = _flag(values["safeguarding_lead"], "safeguarding_lead", problems, where)
     if lead and kind == OrganisationKind.PROVIDER:
         problems.append(f"{where}: a safeguarding lead must belong to a council")
+    escalation = values["escalation_contact_email"].lower() or None
+    if escalation is not None and not _EMAIL.match(escalation):
+        problems.append(f"{where}: escalation_contact_email {escalation!r} is not an e-mail "
+                        "address")
+    if escalation is not None and escalation == email:
+        problems.append(f"{where}: a person cannot be their own escalation contact")
     if problems or kind is None or role is None or channel is None:
         return None, problems
     return (
@@ -147,6 +155,7 @@ def _validate_row(line: int, raw: dict[str, str | None], where: str) -> tuple[Pe
             telegram_id=telegram_id,
             email_verified=verified,
             safeguarding_lead=lead,
+            escalation_contact_email=escalation,
         ),
         [],
     )
@@ -294,6 +303,19 @@ def import_people(
             if row.telegram_id:
                 _set_identity(session, person, Channel.TELEGRAM, row.telegram_id,
                               verified=True, where=where, problems=problems)
+        session.flush()
+        for row in rows:
+            if row.escalation_contact_email is None:
+                continue
+            contact = session.scalars(select(Person).where(
+                Person.email == row.escalation_contact_email)).first()
+            if contact is None:
+                problems.append(f"{source}:{row.line}: escalation contact "
+                                f"{row.escalation_contact_email!r} is not in the file or the "
+                                "directory")
+                continue
+            person = session.scalars(select(Person).where(Person.email == row.email)).one()
+            person.escalation_contact_id = contact.id
         if problems:
             raise ImportRejected(problems)  # rolls the whole transaction back
         audit.record(session, "people.import", subject=source, created=created, updated=updated)
@@ -323,13 +345,13 @@ def list_people(factory: sessionmaker[Session]) -> list[Person]:
 
 
 DEMO_CSV = """\
-organisation,organisation_kind,name,email,role,preferred_channel,email_verified,safeguarding_lead
-Northshire County Council,council,Priya Shah,priya.shah@northshire.example,commissioner,console,yes,no
-Northshire County Council,council,Tom Okafor,tom.okafor@northshire.example,commissioner,console,yes,no
-Northshire County Council,council,Safeguarding Adults Hub,safeguarding@northshire.example,commissioner,console,yes,yes
-Northshire County Council,council,Dana Reeve,dana.reeve@northshire.example,admin,console,yes,no
-Riverside Care Homes,provider,Sam Patel,sam.patel@riverside-care.example,provider,console,yes,no
-Hillview Home Care CIC,provider,Alex Morgan,alex.morgan@hillview.example,provider,console,yes,no
+organisation,organisation_kind,name,email,role,preferred_channel,email_verified,safeguarding_lead,escalation_contact_email
+Northshire County Council,council,Priya Shah,priya.shah@northshire.example,commissioner,console,yes,no,tom.okafor@northshire.example
+Northshire County Council,council,Tom Okafor,tom.okafor@northshire.example,commissioner,console,yes,no,
+Northshire County Council,council,Safeguarding Adults Hub,safeguarding@northshire.example,commissioner,console,yes,yes,
+Northshire County Council,council,Dana Reeve,dana.reeve@northshire.example,admin,console,yes,no,
+Riverside Care Homes,provider,Sam Patel,sam.patel@riverside-care.example,provider,console,yes,no,
+Hillview Home Care CIC,provider,Alex Morgan,alex.morgan@hillview.example,provider,console,yes,no,
 """  # noqa: E501 - a CSV reads best one person a line
 DEMO_PROVIDER_EMAIL = "sam.patel@riverside-care.example"
 

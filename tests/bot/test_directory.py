@@ -134,3 +134,27 @@ def test_demo_data_loads_idempotently(factory: sessionmaker[Session]) -> None:
     with factory() as session:
         leads = session.scalars(select(Person.email).where(Person.safeguarding_lead)).all()
     assert leads == ["safeguarding@northshire.example"]
+
+
+def test_escalation_contacts_are_linked(factory: sessionmaker[Session]) -> None:
+    data = (
+        "organisation,organisation_kind,name,email,role,escalation_contact_email\n"
+        "Northshire,council,Priya,priya@n.example,commissioner,boss@n.example\n"
+        "Northshire,council,Boss,boss@n.example,commissioner,\n"
+    )
+    directory.import_people(factory, directory.parse_people_csv(data.encode()))
+    with factory() as session:
+        priya = session.scalars(select(Person).where(Person.email == "priya@n.example")).one()
+        assert priya.escalation_contact is not None
+        assert priya.escalation_contact.email == "boss@n.example"
+
+
+def test_an_unknown_escalation_contact_rejects_the_file(factory: sessionmaker[Session]) -> None:
+    data = ("organisation,organisation_kind,name,email,role,escalation_contact_email\n"
+            "Northshire,council,Priya,priya@n.example,commissioner,ghost@n.example\n")
+    with pytest.raises(ImportRejected) as raised:
+        directory.import_people(factory, directory.parse_people_csv(data.encode(), source="f"),
+                                source="f")
+    assert raised.value.problems == [
+        "f:2: escalation contact 'ghost@n.example' is not in the file or the directory"]
+    assert _count(factory, Person) == 0
