@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot import directory, migrations, outbox
+from bot import deadline_imports, directory, migrations, outbox
 from bot.config import Settings, load_settings
 from bot.db import check_connection, make_engine, make_session_factory
 from bot.errors import BadInput, ConfigError, ImportRejected, PledgebotError, StoreUnavailable
@@ -321,7 +321,7 @@ def cmd_reminders_sweep(settings: Settings, args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     print(f"Swept at {now.isoformat(timespec='minutes')}: {result.sent} reminder(s) queued, "
-          f"{result.cancelled} cancelled (deadline closed).")
+          f"{result.cancelled} skipped (deadline closed, or a later reminder went instead).")
     return EXIT_OK
 
 
@@ -346,6 +346,19 @@ def cmd_calendar_export(settings: Settings, args: argparse.Namespace) -> int:
     else:
         Path(args.out).write_bytes(data)
         print(f"Wrote {len(items)} deadline(s) to {args.out}.")
+    return EXIT_OK
+
+
+def cmd_import_deadlines(settings: Settings, args: argparse.Namespace) -> int:
+    """Import placements, invoices or tenders from a CSV, all or nothing."""
+    engine, factory = _connected(settings)
+    try:
+        count = deadline_imports.import_file(
+            args.kind, factory, Path(args.file), calendar=WorkingCalendar(),
+            policy=reminder_policy(settings), now=datetime.now(UTC))
+    finally:
+        engine.dispose()
+    print(f"Imported {count} {args.kind} row(s) from {args.file}, with their deadlines.")
     return EXIT_OK
 
 
@@ -451,6 +464,25 @@ def build_parser() -> argparse.ArgumentParser:
     sweep_parser.add_argument("--at", metavar="DATETIME",
                               help="e.g. 2026-11-25T09:00 (local time) or with an offset")
     sweep_parser.set_defaults(func=cmd_reminders_sweep)
+
+    columns = {
+        "placements": deadline_imports.PLACEMENT_COLUMNS,
+        "invoices": deadline_imports.INVOICE_COLUMNS,
+        "tenders": deadline_imports.TENDER_COLUMNS,
+    }
+    for kind, help_text in (("placements", "placements and their review clocks"),
+                            ("invoices", "invoices and their payment clocks"),
+                            ("tenders", "tenders, their dates and bids")):
+        group = commands.add_parser(kind, help=help_text, description=help_text.capitalize() + ".")
+        group_commands = group.add_subparsers(dest=f"{kind}_command", metavar="COMMAND",
+                                              required=True)
+        importer = group_commands.add_parser(
+            "import", help=f"import {kind} from a CSV file (all or nothing)",
+            description=f"Import {kind} from a CSV file. Columns: "
+            + ", ".join(columns[kind]) + ". Every row is validated first; if any row is bad "
+            "nothing is imported.")
+        importer.add_argument("file", metavar="FILE.csv")
+        importer.set_defaults(func=cmd_import_deadlines, kind=kind)
 
     calendar = commands.add_parser("calendar", help="deadlines as calendar events",
                                    description="Deadlines as iCalendar (.ics) events.")

@@ -28,7 +28,7 @@ from scheduler import deadlines as clocks
 from scheduler.rules import get_rule, schedule
 
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}$")
-_INVOICE_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,63}$")
+_INVOICE_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,55}$")
 MAX_AMOUNT_PENCE = 100_000_000_00  # £100m: anything bigger is a typing slip
 
 

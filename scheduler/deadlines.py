@@ -26,6 +26,8 @@ from scheduler.rules import DEFAULT_LEAD_DAYS, WorkingCalendar, reminders_before
 
 # Rules whose due date is a given date (a tender's own dates, a contract's uplift date).
 GIVEN_DATE_RULES = ("clarification", "submission", "standstill", "uplift")
+# A tender's own dates simply pass: they are reminded of beforehand, never chased.
+PASSING_RULES = ("clarification", "submission", "standstill")
 RULE_TITLES = {
     "initial-review": "Initial placement review",
     "monitoring": "Joint monitoring review",
@@ -112,6 +114,8 @@ def plan_reminders(session: Session, deadline: Deadline, *, calendar: WorkingCal
                 session, key=f"d{deadline.id}:p{person_id}:on:{day.isoformat()}",
                 deadline_id=deadline.id, person_id=person_id, stage=f"on:{day.isoformat()}",
                 send_at=max(send_time(day, person.timezone, policy.hour), now), now=now)
+        if deadline.rule in PASSING_RULES:
+            continue
         if deadline.due_on < today or (not future and deadline.due_on <= today):
             written += schedule_chase(session, deadline, person, calendar=calendar,
                                       policy=policy, now=now)
@@ -221,7 +225,10 @@ def snooze(session: Session, deadline: Deadline, person: Person, *, days: int,
 
 def open_deadlines_for(session: Session, person: Person, *, limit: int = 50) -> list[Deadline]:
     """The open deadlines a person may see: their provider's, or their council's, by due date."""
-    query = select(Deadline).where(Deadline.status == DeadlineStatus.OPEN)
+    today = local_date(datetime.now(UTC), person.timezone)
+    query = select(Deadline).where(
+        Deadline.status == DeadlineStatus.OPEN,
+        ~(Deadline.rule.in_(PASSING_RULES) & (Deadline.due_on < today)))
     if person.role.value == "provider":
         query = query.where(Deadline.provider_id == person.organisation_id)
     elif person.role.value == "commissioner":

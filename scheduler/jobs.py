@@ -7,6 +7,7 @@ FAQ says a job store must never be shared between processes.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,6 +22,8 @@ from bot.models import OutboxMessage, OutboxStatus
 from scheduler.deadlines import ReminderPolicy
 from scheduler.rules import WorkingCalendar
 from scheduler.sweeps import SweepResult, sweep
+
+log = logging.getLogger(__name__)
 
 PURGE_JOB_ID = "outbox.purge-delivered"
 SWEEP_JOB_ID = "reminders.sweep"
@@ -78,9 +81,18 @@ def build_scheduler(
         settings = reminders
 
         async def send_reminders() -> None:
-            result = await asyncio.to_thread(
-                sweep, factory, now=clock(), templates=settings.templates,
-                calendar=settings.calendar, policy=settings.policy, lease=settings.lease)
+            try:
+                result = await asyncio.to_thread(
+                    sweep, factory, now=clock(), templates=settings.templates,
+                    calendar=settings.calendar, policy=settings.policy, lease=settings.lease)
+            except asyncio.CancelledError:
+                # Shutting down: the sweep's thread finishes its transaction on its own, and
+                # anything it did not claim waits for the next sweep. Nothing is lost.
+                log.info("reminder sweep interrupted by shutdown")
+                return
+            except Exception:  # the database may be briefly away; the next run retries
+                log.exception("reminder sweep failed; the next run will retry")
+                return
             if after_sweep is not None and result.sent:
                 after_sweep(result)
 

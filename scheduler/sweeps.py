@@ -29,6 +29,7 @@ from bot.messages import Button, Notification
 from bot.models import Deadline, DeadlineStatus, Person, Reminder, ReminderStatus
 from bot.templates import render
 from scheduler.deadlines import (
+    PASSING_RULES,
     RULE_PLEDGES,
     RULE_TITLES,
     ReminderPolicy,
@@ -116,8 +117,14 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                    Reminder.status == ReminderStatus.CLAIMED)
             .order_by(Reminder.send_at, Reminder.id)
         ).all()
+        # After downtime several reminders of one deadline may be due for one person at once:
+        # send the latest only, so nobody gets the same reminder twice in a row.
+        latest: dict[tuple[int, int], int] = {}
         for reminder, deadline, person in rows:
-            if deadline.status != DeadlineStatus.OPEN or not person.active:
+            latest[(deadline.id, person.id)] = reminder.id
+        for reminder, deadline, person in rows:
+            superseded = latest[(deadline.id, person.id)] != reminder.id
+            if superseded or deadline.status != DeadlineStatus.OPEN or not person.active:
                 reminder.status = ReminderStatus.CANCELLED
                 reminder.claim_token = None
                 cancelled += 1
@@ -142,7 +149,8 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
             reminder.sent_at = now
             reminder.claim_token = None
             sent += 1
-            if not escalation and today >= deadline.due_on:
+            if not escalation and today >= deadline.due_on and (
+                    deadline.rule not in PASSING_RULES):
                 schedule_chase(session, deadline, person, calendar=calendar, policy=policy,
                                now=now)
     return SweepResult(len(ids), sent, cancelled)

@@ -216,3 +216,39 @@ def test_deadlines_prints_due_date_and_reminders(tmp_path: Path) -> None:
     bad = run_cli("deadlines", "payment", "31/02/2026", cwd=tmp_path)
     assert (bad.returncode, bad.stderr.decode()) == (
         2, "pledgebot: deadlines: '31/02/2026' is not a date; write it as YYYY-MM-DD\n")
+
+
+def test_placement_invoice_and_tender_imports_then_sweep_and_calendar(tmp_path: Path) -> None:
+    assert run_cli("run", "--demo", cwd=tmp_path).returncode == 0
+    (tmp_path / "placements.csv").write_text(
+        "reference,started_on,provider_contact_email,commissioner_email\n"
+        "P-1042,2026-09-01,sam.patel@riverside-care.example,priya.shah@northshire.example\n")
+    (tmp_path / "invoices.csv").write_text(
+        "number,issuer,payer,amount,received_on,placement_reference\n"
+        "INV-1,Riverside Care Homes,Northshire County Council,£1250.00,2026-11-20,P-1042\n")
+    (tmp_path / "tenders.csv").write_text(
+        "reference,title,commissioner_email,published_on,submission_on,bidder_email,outcome,"
+        "decided_on\n"
+        "T-9,Home support,priya.shah@northshire.example,2026-10-01,2026-11-02,"
+        "sam.patel@riverside-care.example,lost,2026-11-24\n")
+    for kind in ("placements", "invoices", "tenders"):
+        result = run_cli(kind, "import", f"{kind}.csv", cwd=tmp_path)
+        assert (result.returncode, result.stdout.decode()) == (
+            0, f"Imported 1 {kind} row(s) from {kind}.csv, with their deadlines.\n")
+    again = run_cli("placements", "import", "placements.csv", cwd=tmp_path)
+    assert again.returncode == 1
+    assert "placements.csv:2:" in again.stderr.decode()
+    swept = run_cli("reminders", "sweep", "--at", "2026-11-30T09:30", cwd=tmp_path)
+    # Initial review due 1 Dec (1 day before: 30 Nov), invoice due 30 Nov (its reminder of
+    # Fri 27 Nov is superseded), feedback due 1 Dec: one reminder each to two people.
+    assert swept.stdout.decode() == (
+        "Swept at 2026-11-30T09:30+00:00: 6 reminder(s) queued, 2 skipped (deadline closed, "
+        "or a later reminder went instead).\n")
+    repeat = run_cli("reminders", "sweep", "--at", "2026-11-30T09:30", cwd=tmp_path)
+    assert repeat.stdout.decode().startswith("Swept at 2026-11-30T09:30+00:00: 0 reminder(s)")
+    exported = run_cli("calendar", "export", "--person", "sam.patel@riverside-care.example",
+                       "--out", "-", cwd=tmp_path)
+    text = exported.stdout.decode()
+    assert text.startswith("BEGIN:VCALENDAR\r\n")
+    assert text.count("BEGIN:VEVENT") == 3
+    assert "SUMMARY:Initial placement review: P-1042 initial review" in text

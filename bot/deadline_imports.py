@@ -1,0 +1,849 @@
+"""Bulk CSV imports of placements, invoices and tenders, and the deadlines they start.
+
+Each importer is all or nothing, like the people import (``bot/directory.py``): every row is
+validated first, against the file and the database, and every problem is listed as
+``FILE:LINE: problem``; only when there is none are the rows written, in one transaction with
+one audit event (``placements.import``, ``invoices.import`` or ``tenders.import``). A problem met
+while writing (a row someone else saved in the meantime) raises :class:`ImportRejected` too and
+rolls the whole file back. Blank lines are skipped; a file must be UTF-8 with a header row.
+
+placements: ``reference, started_on, provider_contact_email, commissioner_email`` and, optional,
+``ended_on, contract_reference``. A reference is a code (letters, digits and ``- / _ .``, up to
+32 characters, stored upper-case), never a person's name. The placement's council is the
+commissioner's organisation and its provider the contact's; it gets its ``initial-review``
+deadline, as ``/placement new`` does in chat.
+
+invoices: ``number, issuer, payer, amount, received_on`` and, optional, ``placement_reference,
+paid_on``. Issuer and payer are organisation names; the issuer is a provider, the payer a council
+or another provider (a prime provider paying its subcontractor). Amounts are pounds (``1234.56``
+or ``£1,234.56``), stored as pence. Numbers are at most 56 characters, so that the deadline's
+reference ``invoice NUMBER`` fits its 64-character column. A paid invoice starts no clock; an
+unpaid one gets a ``payment`` deadline from ``received_on``, with these people and council:
+
+* provider contact: the issuer's first active provider-role person (lowest id), or nobody;
+* commissioner: the placement's commissioner when a placement is given; otherwise, for a council
+  payer, the payer's first active commissioner; for a provider payer, the payer's first active
+  provider-role person (the one who pays the subcontractor), in ``commissioner_id``; or nobody;
+* council: the placement's council when a placement is given, else the payer. For a pure
+  subcontract (a provider payer, no placement) there is no council at all, so ``council_id``
+  holds the paying provider's id: the deadline still needs an owner organisation.
+
+When a placement is given it must be the issuer's, and, for a council payer, that council's.
+
+tenders: one row per tender, or per tender and bidder: ``reference, title, commissioner_email,
+published_on`` (required on the first row of each reference; later rows may repeat them or leave
+them blank, but not contradict them), and optional ``clarification_on, submission_on,
+standstill_end_on, bidder_email, outcome (pending|won|lost), decided_on``. A tender reference is
+a code of up to 40 characters (so ``REF clarification deadline`` fits), stored upper-case; the
+bidder is an active provider-role person, one bid per provider organisation. Dates must run
+published <= clarification <= submission <= standstill end. Each given tender date becomes a
+deadline due on that very date; each bid becomes a :class:`Bid`, and a lost bid with its decision
+date a ``bid-feedback`` deadline for the bidder and the commissioner. A decision date may not be
+in the future nor before the tender was published.
+
+"Today" is ``now``'s date in Europe/London; ``now`` must be timezone-aware.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import audit, directory
+from bot.db import transaction
+from bot.errors import ImportRejected
+from bot.models import (
+    Bid,
+    Contract,
+    Invoice,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Placement,
+    Role,
+    Tender,
+)
+from scheduler.deadlines import ReminderPolicy, local_date, open_deadline
+from scheduler.rules import WorkingCalendar, schedule
+
+PLACEMENT_COLUMNS = ("reference", "started_on", "provider_contact_email", "commissioner_email",
+                     "ended_on", "contract_reference")
+PLACEMENT_REQUIRED = PLACEMENT_COLUMNS[:4]
+INVOICE_COLUMNS = ("number", "issuer", "payer", "amount", "received_on", "placement_reference",
+                   "paid_on")
+INVOICE_REQUIRED = INVOICE_COLUMNS[:5]
+TENDER_COLUMNS = ("reference", "title", "commissioner_email", "published_on", "clarification_on",
+                  "submission_on", "standstill_end_on", "bidder_email", "outcome", "decided_on")
+TENDER_REQUIRED = TENDER_COLUMNS[:4]
+KINDS = ("placements", "invoices", "tenders")
+
+MAX_ROWS = directory.MAX_ROWS
+MAX_FILE_BYTES = directory.MAX_FILE_BYTES
+MAX_FIELD = directory.MAX_FIELD
+MAX_AMOUNT_PENCE = 100_000_000_00  # £100m: anything bigger is a typing slip
+MAX_DAYS_AHEAD = 366  # "not more than a year in the future", as /placement new
+OUTCOMES = ("pending", "won", "lost")
+LONDON = "Europe/London"
+_DEADLINE_REFERENCE = 64  # the length of Deadline.reference
+
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+_PLACEMENT_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}$")
+# Short enough that "{reference} clarification deadline" fits a deadline's reference.
+_TENDER_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}$")
+# Short enough that "invoice {number}" fits a deadline's reference.
+_INVOICE_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,55}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_AMOUNT = re.compile(r"^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d{1,2})?$")
+# The tender's own dates: (column, deadline rule, words after the reference).
+_TENDER_DATES = (
+    ("clarification_on", "clarification", "clarification deadline"),
+    ("submission_on", "submission", "submission deadline"),
+    ("standstill_end_on", "standstill", "standstill ends"),
+)
+
+Problems = list[tuple[int, str]]
+
+
+# --- reading the file ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One non-blank data row: its line number and its values, stripped, by column."""
+
+    line: int
+    values: dict[str, str]
+
+
+def _read_csv(data: bytes, *, source: str, columns: tuple[str, ...],
+              required: tuple[str, ...], noun: str) -> tuple[list[_Row], Problems]:
+    """The rows of a CSV file and the problems of single rows (too many fields, control
+    characters, overlong values); raises ImportRejected when the file itself is unusable."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportRejected([f"{source}: the file is larger than {MAX_FILE_BYTES:,} bytes"])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportRejected([f"{source}:{line}: the file is not UTF-8 text"]) from None
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+        header = reader.fieldnames
+    except csv.Error as error:
+        raise ImportRejected([f"{source}:1: the header cannot be read: {error}"]) from None
+    if not header:
+        raise ImportRejected([f"{source}:1: the file is empty; it needs a header row"])
+    cleaned = [column.strip().lower() for column in header]
+    unknown = [column for column in cleaned if column not in columns]
+    missing = [column for column in required if column not in cleaned]
+    repeated = sorted({column for column in cleaned if cleaned.count(column) > 1})
+    header_problems = []
+    if unknown:
+        header_problems.append(f"{source}:1: unknown column(s): {', '.join(unknown)}")
+    if missing:
+        header_problems.append(f"{source}:1: missing column(s): {', '.join(missing)}")
+    if repeated:
+        header_problems.append(f"{source}:1: repeated column(s): {', '.join(repeated)}")
+    if header_problems:
+        raise ImportRejected(header_problems)
+    reader.fieldnames = cleaned
+    rows: list[_Row] = []
+    problems: Problems = []
+    seen = 0
+    line = 1
+    try:
+        for raw in reader:
+            line = reader.line_num
+            if None in raw:
+                problems.append((line, "more fields than the header has columns"))
+                continue
+            if all(not (value or "").strip() for value in raw.values()):
+                continue  # a blank line
+            seen += 1
+            if seen > MAX_ROWS:
+                problems.append((line, f"more than {MAX_ROWS:,} rows; split the file"))
+                break
+            values = {column: (raw.get(column) or "").strip() for column in columns}
+            for column, value in values.items():
+                if len(value) > MAX_FIELD:
+                    problems.append((line, f"{column} is longer than {MAX_FIELD} characters"))
+                if any(ord(char) < 32 for char in value):
+                    problems.append((line, f"{column} contains control characters"))
+            rows.append(_Row(line, values))
+    except csv.Error as error:
+        problems.append((line + 1, f"the CSV is malformed: {error}"))
+    if not rows and not problems:
+        raise ImportRejected([f"{source}: no {noun} in the file"])
+    return rows, problems
+
+
+def _reject_if_any(problems: Problems, source: str) -> None:
+    """Raise ImportRejected listing every problem, in line order, if there is any."""
+    if problems:
+        ordered = sorted(problems, key=lambda problem: problem[0])  # stable within a line
+        raise ImportRejected([f"{source}:{line}: {text}" for line, text in ordered])
+
+
+def _today(now: datetime) -> date:
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be a timezone-aware datetime, not a naive one")
+    return local_date(now, LONDON)
+
+
+# --- checking values -----------------------------------------------------------------------
+
+
+def _empty(row: _Row, columns: tuple[str, ...], problems: Problems) -> bool:
+    """Report each empty column of ``columns``; True when one was empty."""
+    empty = [column for column in columns if not row.values[column]]
+    problems.extend((row.line, f"{column} is empty") for column in empty)
+    return bool(empty)
+
+
+def _date(row: _Row, column: str, problems: Problems) -> date | None:
+    """The YYYY-MM-DD date in ``column``; None (and a problem, unless blank) otherwise."""
+    text = row.values[column]
+    if not text:
+        return None
+    if _ISO_DATE.match(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            problems.append((row.line, f"{column} {text!r} is not a real date"))
+            return None
+    problems.append((row.line, f"{column} {text!r} is not a date like 2026-11-25 (YYYY-MM-DD)"))
+    return None
+
+
+def _amount(row: _Row, problems: Problems) -> int | None:
+    """The ``amount`` column, pounds as integer pence (1234.56, £1,234.56)."""
+    text = row.values["amount"]
+    if not text:
+        return None
+    cleaned = text.removeprefix("£").strip()
+    if not _AMOUNT.match(cleaned):
+        try:
+            pounds = Decimal(cleaned.replace(",", ""))
+        except InvalidOperation:
+            pounds = Decimal("NaN")
+        exponent = pounds.as_tuple().exponent
+        if pounds.is_finite() and pounds <= 0:
+            problems.append((row.line, f"amount {text!r} must be more than nothing"))
+        elif pounds.is_finite() and isinstance(exponent, int) and exponent < -2:
+            problems.append((row.line, f"amount {text!r} has more than 2 decimal places"))
+        else:
+            problems.append((row.line, f"amount {text!r} is not a sum in pounds, like 1234.56 "
+                                       "or £1,234.56"))
+        return None
+    pence = int(Decimal(cleaned.replace(",", "")) * 100)
+    if pence <= 0:
+        problems.append((row.line, f"amount {text!r} must be more than nothing"))
+        return None
+    if pence > MAX_AMOUNT_PENCE:
+        problems.append((row.line, f"amount {text!r} looks too large; please check it"))
+        return None
+    return pence
+
+
+def _reference(row: _Row, column: str, pattern: re.Pattern[str], longest: int,
+               problems: Problems) -> str | None:
+    """A reference code, upper-case; None (and a problem, unless blank) when it is not one."""
+    text = row.values[column]
+    if not text:
+        return None
+    if not pattern.match(text):
+        problems.append((row.line, f"{column} {text!r} is not a reference code: letters, digits "
+                                   f"and - / _ . only, up to {longest} characters"))
+        return None
+    return text.upper()
+
+
+def _clip(text: str) -> str:
+    return text[:_DEADLINE_REFERENCE]
+
+
+# --- the database, looked up once per value ------------------------------------------------
+
+
+@dataclass
+class _Directory:
+    """Read-only look-ups in the import's transaction, each remembered for the next row."""
+
+    session: Session
+    _people: dict[str, Person | None] = field(default_factory=dict)
+    _organisations: dict[str, Organisation | None] = field(default_factory=dict)
+    _placements: dict[str, Placement | None] = field(default_factory=dict)
+    _contracts: dict[str, Contract | None] = field(default_factory=dict)
+
+    def person(self, email: str) -> Person | None:
+        """The person with this e-mail address (any case)."""
+        key = email.lower()
+        if key not in self._people:
+            self._people[key] = self.session.scalars(
+                select(Person).where(Person.email == key)).first()
+        return self._people[key]
+
+    def organisation(self, name: str) -> Organisation | None:
+        """The organisation of this name (any case)."""
+        key = name.lower()
+        if key not in self._organisations:
+            self._organisations[key] = self.session.scalars(
+                select(Organisation).where(func.lower(Organisation.name) == key)
+                .order_by(Organisation.id)).first()
+        return self._organisations[key]
+
+    def placement(self, reference: str) -> Placement | None:
+        """The placement with this reference (any case)."""
+        key = reference.upper()
+        if key not in self._placements:
+            self._placements[key] = self.session.scalars(
+                select(Placement).where(func.upper(Placement.reference) == key)).first()
+        return self._placements[key]
+
+    def contract(self, reference: str) -> Contract | None:
+        """The contract with this reference (any case)."""
+        key = reference.upper()
+        if key not in self._contracts:
+            self._contracts[key] = self.session.scalars(
+                select(Contract).where(func.upper(Contract.reference) == key)).first()
+        return self._contracts[key]
+
+    def placement_exists(self, reference: str) -> bool:
+        """Whether a placement has this reference already (any case)."""
+        return self.placement(reference) is not None
+
+    def tender_exists(self, reference: str) -> bool:
+        """Whether a tender has this reference already (any case)."""
+        return self.session.scalars(select(Tender.id).where(
+            func.upper(Tender.reference) == reference.upper())).first() is not None
+
+    def invoice_exists(self, issuer_id: int, number: str) -> bool:
+        """Whether the issuer's invoice of this number is recorded already."""
+        return self.session.scalars(select(Invoice.id).where(
+            Invoice.issuer_id == issuer_id, Invoice.number == number)).first() is not None
+
+    def first_active(self, organisation_id: int, role: Role) -> Person | None:
+        """The organisation's active person with this role and the lowest id."""
+        return self.session.scalars(
+            select(Person).where(Person.organisation_id == organisation_id,
+                                 Person.active.is_(True), Person.role == role)
+            .order_by(Person.id)).first()
+
+    def someone(self, row: _Row, column: str, role: Role, problems: Problems) -> Person | None:
+        """The active person with ``role`` named by e-mail in ``column``, or a problem."""
+        email = row.values[column]
+        if not email:
+            return None
+        if not _EMAIL.match(email):
+            problems.append((row.line, f"{column} {email!r} is not an e-mail address"))
+            return None
+        person = self.person(email)
+        kind = OrganisationKind.PROVIDER if role == Role.PROVIDER else OrganisationKind.COUNCIL
+        if person is None:
+            problems.append((row.line, f"{column} {email!r} is nobody we know; import them "
+                                       "with pledgebot people import first"))
+        elif not person.active:
+            problems.append((row.line, f"{column} {email!r} is no longer active"))
+        elif person.role != role:
+            problems.append((row.line, f"{column} {email!r} is a {person.role.value}, "
+                                       f"not a {role.value}"))
+        elif person.organisation.kind != kind:
+            problems.append((row.line, f"{column} {email!r} does not work for a {kind.value}"))
+        else:
+            return person
+        return None
+
+
+def _run(factory: sessionmaker[Session], *, kind: str, source: str, now: datetime,
+         check: Callable[[_Directory], tuple[int, Problems, Callable[[], None]]]) -> int:
+    """Check every row in one transaction, then write them all, or raise and write nothing.
+
+    ``check`` returns the number of rows, the problems found, and the function that writes.
+    """
+    with transaction(factory) as session:
+        count, problems, write = check(_Directory(session))
+        _reject_if_any(problems, source)
+        write()
+        audit.record(session, f"{kind}.import", subject=source[:100], at=now, count=count)
+    return count
+
+
+def _flush(session: Session, source: str, line: int, problem: str) -> None:
+    """Flush, turning a unique-constraint clash (a row saved meanwhile) into a rejection."""
+    try:
+        session.flush()
+    except IntegrityError:
+        raise ImportRejected([f"{source}:{line}: {problem}"]) from None
+
+
+# --- placements ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _PlacementRow:
+    line: int
+    reference: str
+    started_on: date
+    ended_on: date | None
+    contact: Person
+    commissioner: Person
+    contract: Contract | None
+
+
+def _check_placement(row: _Row, people: _Directory, today: date,
+                     problems: Problems) -> _PlacementRow | None:
+    before = len(problems)
+    _empty(row, PLACEMENT_REQUIRED, problems)
+    reference = _reference(row, "reference", _PLACEMENT_REF, 32, problems)
+    started = _date(row, "started_on", problems)
+    ended = _date(row, "ended_on", problems)
+    latest = today + timedelta(days=MAX_DAYS_AHEAD)
+    for column, day in (("started_on", started), ("ended_on", ended)):
+        if day is not None and day > latest:
+            problems.append((row.line, f"{column} {day.isoformat()} is more than a year away"))
+    if started is not None and ended is not None and ended < started:
+        problems.append((row.line, f"ended_on {ended.isoformat()} is before started_on "
+                                   f"{started.isoformat()}"))
+    contact = people.someone(row, "provider_contact_email", Role.PROVIDER, problems)
+    commissioner = people.someone(row, "commissioner_email", Role.COMMISSIONER, problems)
+    if reference is not None and people.placement_exists(reference):
+        problems.append((row.line, f"placement {reference} already exists"))
+    contract = None
+    contract_ref = row.values["contract_reference"]
+    if contract_ref:
+        contract = people.contract(contract_ref)
+        if contract is None:
+            problems.append((row.line, f"contract {contract_ref!r} does not exist"))
+        elif commissioner is not None and contract.council_id != commissioner.organisation_id:
+            problems.append((row.line, f"contract {contract_ref!r} is with another council, "
+                                       f"not {commissioner.organisation.name}"))
+        elif contact is not None and contract.provider_id != contact.organisation_id:
+            problems.append((row.line, f"contract {contract_ref!r} is with another provider, "
+                                       f"not {contact.organisation.name}"))
+    if (len(problems) > before or reference is None or started is None or contact is None
+            or commissioner is None):
+        return None
+    return _PlacementRow(row.line, reference, started, ended, contact, commissioner, contract)
+
+
+def import_placements(factory: sessionmaker[Session], data: bytes, *, source: str,
+                      calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime) -> int:
+    """Import a placements CSV, all or nothing, with each placement's initial review.
+
+    Returns the number of placements imported; raises ImportRejected listing every problem.
+    """
+    today = _today(now)
+    rows, file_problems = _read_csv(data, source=source, columns=PLACEMENT_COLUMNS,
+                                    required=PLACEMENT_REQUIRED, noun="placements")
+
+    def check(people: _Directory) -> tuple[int, Problems, Callable[[], None]]:
+        problems = list(file_problems)
+        valid: list[_PlacementRow] = []
+        lines: dict[str, int] = {}
+        for row in rows:
+            item = _check_placement(row, people, today, problems)
+            text = row.values["reference"]
+            reference = text.upper() if _PLACEMENT_REF.match(text) else None
+            if reference is not None:
+                if reference in lines:
+                    problems.append((row.line, f"reference {reference} is already on line "
+                                               f"{lines[reference]}"))
+                    continue
+                lines[reference] = row.line
+            if item is not None:
+                valid.append(item)
+
+        def write() -> None:
+            session = people.session
+            for item in valid:
+                placement = Placement(
+                    reference=item.reference, council_id=item.commissioner.organisation_id,
+                    provider_id=item.contact.organisation_id,
+                    contract_id=item.contract.id if item.contract else None,
+                    commissioner_id=item.commissioner.id, provider_contact_id=item.contact.id,
+                    started_on=item.started_on, ended_on=item.ended_on, created_at=now)
+                session.add(placement)
+                _flush(session, source, item.line, f"placement {item.reference} already exists")
+                open_deadline(
+                    session, rule="initial-review", reference=f"{item.reference} initial review",
+                    start_on=item.started_on,
+                    due_on=schedule("initial-review", item.started_on, calendar).due,
+                    council_id=placement.council_id, provider_id=placement.provider_id,
+                    provider_contact_id=placement.provider_contact_id,
+                    commissioner_id=placement.commissioner_id, placement_id=placement.id,
+                    calendar=calendar, policy=policy, now=now)
+
+        return len(rows), problems, write
+
+    return _run(factory, kind="placements", source=source, now=now, check=check)
+
+
+# --- invoices ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _InvoiceRow:
+    line: int
+    number: str
+    issuer: Organisation
+    payer: Organisation
+    amount_pence: int
+    received_on: date
+    paid_on: date | None
+    placement: Placement | None
+
+
+def _organisation(row: _Row, column: str, people: _Directory,
+                  problems: Problems) -> Organisation | None:
+    name = row.values[column]
+    if not name:
+        return None
+    organisation = people.organisation(name)
+    if organisation is None:
+        problems.append((row.line, f"{column} {name!r} is not an organisation we know"))
+    return organisation
+
+
+def _check_invoice(row: _Row, people: _Directory, today: date,
+                   problems: Problems) -> _InvoiceRow | None:
+    before = len(problems)
+    _empty(row, INVOICE_REQUIRED, problems)
+    number = row.values["number"]
+    if number and not _INVOICE_NUMBER.match(number):
+        problems.append((row.line, f"number {number!r} is not an invoice number: letters, "
+                                   "digits and - / _ . only, up to 56 characters"))
+    issuer = _organisation(row, "issuer", people, problems)
+    payer = _organisation(row, "payer", people, problems)
+    if issuer is not None and issuer.kind != OrganisationKind.PROVIDER:
+        problems.append((row.line, f"issuer {issuer.name!r} is a {issuer.kind.value}, "
+                                   "not a provider"))
+    if issuer is not None and payer is not None and issuer.id == payer.id:
+        problems.append((row.line, f"payer {payer.name!r} is the issuer itself"))
+    pence = _amount(row, problems)
+    received = _date(row, "received_on", problems)
+    paid = _date(row, "paid_on", problems)
+    for column, day in (("received_on", received), ("paid_on", paid)):
+        if day is not None and day > today:
+            problems.append((row.line, f"{column} {day.isoformat()} is in the future"))
+    if received is not None and paid is not None and paid < received:
+        problems.append((row.line, f"paid_on {paid.isoformat()} is before received_on "
+                                   f"{received.isoformat()}"))
+    placement = None
+    placement_ref = row.values["placement_reference"]
+    if placement_ref:
+        placement = people.placement(placement_ref)
+        if placement is None:
+            problems.append((row.line, f"placement {placement_ref.upper()} does not exist"))
+        elif issuer is not None and placement.provider_id != issuer.id:
+            problems.append((row.line, f"placement {placement.reference} is not one of "
+                                       f"{issuer.name}'s placements"))
+        elif (payer is not None and payer.kind == OrganisationKind.COUNCIL
+              and placement.council_id != payer.id):
+            problems.append((row.line, f"placement {placement.reference} is not commissioned "
+                                       f"by {payer.name}"))
+    if (issuer is not None and _INVOICE_NUMBER.match(number)
+            and people.invoice_exists(issuer.id, number)):
+        problems.append((row.line, f"invoice {number} from {issuer.name} is already recorded"))
+    if (len(problems) > before or issuer is None or payer is None or pence is None
+            or received is None):
+        return None
+    return _InvoiceRow(row.line, number, issuer, payer, pence, received, paid, placement)
+
+
+def _payment_people(item: _InvoiceRow, people: _Directory) -> tuple[int | None, int | None, int]:
+    """(provider contact, commissioner, council) of an invoice's payment deadline."""
+    contact = people.first_active(item.issuer.id, Role.PROVIDER)
+    contact_id = contact.id if contact is not None else None
+    if item.placement is not None:
+        return contact_id, item.placement.commissioner_id, item.placement.council_id
+    if item.payer.kind == OrganisationKind.COUNCIL:
+        payer_person = people.first_active(item.payer.id, Role.COMMISSIONER)
+    else:
+        payer_person = people.first_active(item.payer.id, Role.PROVIDER)
+    return contact_id, payer_person.id if payer_person is not None else None, item.payer.id
+
+
+def import_invoices(factory: sessionmaker[Session], data: bytes, *, source: str,
+                    calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime) -> int:
+    """Import an invoices CSV, all or nothing, with a payment deadline for each unpaid one.
+
+    Returns the number of invoices imported; raises ImportRejected listing every problem.
+    """
+    today = _today(now)
+    rows, file_problems = _read_csv(data, source=source, columns=INVOICE_COLUMNS,
+                                    required=INVOICE_REQUIRED, noun="invoices")
+
+    def check(people: _Directory) -> tuple[int, Problems, Callable[[], None]]:
+        problems = list(file_problems)
+        valid: list[_InvoiceRow] = []
+        lines: dict[tuple[int, str], int] = {}
+        for row in rows:
+            item = _check_invoice(row, people, today, problems)
+            issuer = people.organisation(row.values["issuer"]) if row.values["issuer"] else None
+            number = row.values["number"]
+            if issuer is not None and number:
+                if (issuer.id, number) in lines:
+                    problems.append((row.line, f"invoice {number} from {issuer.name} is already "
+                                               f"on line {lines[(issuer.id, number)]}"))
+                    continue
+                lines[(issuer.id, number)] = row.line
+            if item is not None:
+                valid.append(item)
+
+        def write() -> None:
+            session = people.session
+            for item in valid:
+                invoice = Invoice(
+                    number=item.number, issuer_id=item.issuer.id, payer_id=item.payer.id,
+                    placement_id=item.placement.id if item.placement else None,
+                    amount_pence=item.amount_pence, received_on=item.received_on,
+                    paid_on=item.paid_on, created_at=now)
+                session.add(invoice)
+                _flush(session, source, item.line,
+                       f"invoice {item.number} from {item.issuer.name} is already recorded")
+                if item.paid_on is not None:
+                    continue
+                contact_id, commissioner_id, council_id = _payment_people(item, people)
+                open_deadline(
+                    session, rule="payment", reference=f"invoice {item.number}",
+                    start_on=item.received_on,
+                    due_on=schedule("payment", item.received_on, calendar).due,
+                    council_id=council_id, provider_id=item.issuer.id,
+                    provider_contact_id=contact_id, commissioner_id=commissioner_id,
+                    invoice_id=invoice.id, calendar=calendar, policy=policy, now=now)
+
+        return len(rows), problems, write
+
+    return _run(factory, kind="invoices", source=source, now=now, check=check)
+
+
+# --- tenders -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _BidRow:
+    line: int
+    bidder: Person
+    outcome: str
+    decided_on: date | None
+
+
+@dataclass
+class _TenderPlan:
+    """A tender gathered from its rows: each tender value with the line that gave it."""
+
+    reference: str
+    line: int
+    values: dict[str, tuple[object, int]] = field(default_factory=dict)
+    bids: list[_BidRow] = field(default_factory=list)
+    decisions: list[tuple[int, date]] = field(default_factory=list)
+    bidders: dict[int, int] = field(default_factory=dict)  # organisation id: line
+
+    def value(self, column: str) -> object:
+        """The tender's value of ``column``, or None."""
+        return self.values.get(column, (None, 0))[0]
+
+    def day(self, column: str) -> date | None:
+        """The tender's date in ``column``, or None."""
+        value = self.value(column)
+        return value if isinstance(value, date) else None
+
+
+def _tender_values(row: _Row, people: _Directory, problems: Problems) -> dict[str, object]:
+    """The tender columns given on this row, checked: title, commissioner and dates."""
+    given: dict[str, object] = {}
+    if row.values["title"]:
+        given["title"] = row.values["title"]
+    if row.values["commissioner_email"]:
+        commissioner = people.someone(row, "commissioner_email", Role.COMMISSIONER, problems)
+        given["commissioner_email"] = commissioner  # None when unusable (already reported)
+    for column in ("published_on", *(column for column, _, _ in _TENDER_DATES)):
+        if row.values[column]:
+            given[column] = _date(row, column, problems)
+    return given
+
+
+def _merge(plan: _TenderPlan, row: _Row, given: dict[str, object], problems: Problems) -> None:
+    """Add a row's tender values to the tender; report what contradicts an earlier row."""
+    first = row.line == plan.line
+    if first:
+        for column in TENDER_REQUIRED[1:]:
+            if column not in given:
+                problems.append((row.line, f"{column} is empty; the first row of tender "
+                                           f"{plan.reference} needs it"))
+    for column, value in given.items():
+        if value is None:
+            continue  # unusable, and reported already
+        if column not in plan.values:
+            plan.values[column] = (value, row.line)
+            continue
+        known, line = plan.values[column]
+        if known is None or known == value:
+            continue
+        shown = known.email if isinstance(known, Person) else str(known)
+        problems.append((row.line, f"{column} {row.values[column]!r} contradicts line {line} "
+                                   f"({shown!r})"))
+
+
+def _check_bid(row: _Row, plan: _TenderPlan, people: _Directory, today: date,
+               problems: Problems) -> None:
+    """Check a row's bid, if it has one, and add it to the tender."""
+    before = len(problems)
+    values = row.values
+    if not values["bidder_email"]:
+        for column in ("outcome", "decided_on"):
+            if values[column]:
+                problems.append((row.line, f"{column} is given but bidder_email is empty"))
+        return
+    bidder = people.someone(row, "bidder_email", Role.PROVIDER, problems)
+    outcome = (values["outcome"] or "pending").lower()
+    if outcome not in OUTCOMES:
+        problems.append((row.line, f"outcome must be pending, won or lost, not "
+                                   f"{values['outcome']!r}"))
+    decided = _date(row, "decided_on", problems)
+    if outcome in ("won", "lost") and not values["decided_on"]:
+        problems.append((row.line, f"decided_on is empty; a {outcome} bid needs it"))
+    if outcome == "pending" and values["decided_on"]:
+        problems.append((row.line, "decided_on is given but the outcome is pending"))
+    if decided is not None and decided > today:
+        problems.append((row.line, f"decided_on {decided.isoformat()} is in the future"))
+    if bidder is not None:
+        key = bidder.organisation_id
+        if key in plan.bidders:
+            problems.append((row.line, f"{bidder.organisation.name} already bids for tender "
+                                       f"{plan.reference} on line {plan.bidders[key]}"))
+        plan.bidders.setdefault(key, row.line)
+    if decided is not None:
+        plan.decisions.append((row.line, decided))
+    if len(problems) == before and bidder is not None:
+        plan.bids.append(_BidRow(row.line, bidder, outcome, decided))
+
+
+def _check_tender(plan: _TenderPlan, people: _Directory, problems: Problems) -> None:
+    """The checks of a whole tender: its dates in order, decisions after publication, and a
+    reference not yet in the database."""
+    previous: tuple[str, date] | None = None
+    for column in ("published_on", *(column for column, _, _ in _TENDER_DATES)):
+        day = plan.day(column)
+        if day is None:
+            continue
+        if previous is not None and day < previous[1]:
+            problems.append((plan.values[column][1], f"{column} {day.isoformat()} is before "
+                                                     f"{previous[0]} {previous[1].isoformat()}"))
+        previous = (column, day)
+    published = plan.day("published_on")
+    for line, decided in plan.decisions:
+        if published is not None and decided < published:
+            problems.append((line, f"decided_on {decided.isoformat()} is before published_on "
+                                   f"{published.isoformat()}"))
+    if people.tender_exists(plan.reference):
+        problems.append((plan.line, f"tender {plan.reference} already exists"))
+
+
+def _write_tender(plan: _TenderPlan, session: Session, *, source: str,
+                  calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime) -> None:
+    commissioner = plan.value("commissioner_email")
+    published = plan.day("published_on")
+    assert isinstance(commissioner, Person)  # noqa: S101 - checked before writing
+    assert published is not None  # noqa: S101 - checked before writing
+    council_id = commissioner.organisation_id
+    tender = Tender(
+        reference=plan.reference, council_id=council_id, commissioner_id=commissioner.id,
+        title=str(plan.value("title")), published_on=published,
+        clarification_on=plan.day("clarification_on"), submission_on=plan.day("submission_on"),
+        standstill_end_on=plan.day("standstill_end_on"), created_at=now)
+    session.add(tender)
+    _flush(session, source, plan.line, f"tender {plan.reference} already exists")
+    for column, rule, words in _TENDER_DATES:
+        due = plan.day(column)
+        if due is not None:
+            open_deadline(
+                session, rule=rule, reference=f"{plan.reference} {words}", start_on=published,
+                due_on=due, council_id=council_id, provider_id=None, provider_contact_id=None,
+                commissioner_id=commissioner.id, tender_id=tender.id, calendar=calendar,
+                policy=policy, now=now)
+    for item in plan.bids:
+        bid = Bid(tender_id=tender.id, provider_id=item.bidder.organisation_id,
+                  provider_contact_id=item.bidder.id, outcome=item.outcome,
+                  decided_on=item.decided_on, created_at=now)
+        session.add(bid)
+        session.flush()
+        if item.outcome == "lost" and item.decided_on is not None:
+            open_deadline(
+                session, rule="bid-feedback",
+                reference=_clip(f"{plan.reference} feedback to {item.bidder.organisation.name}"),
+                start_on=item.decided_on,
+                due_on=schedule("bid-feedback", item.decided_on, calendar).due,
+                council_id=council_id, provider_id=item.bidder.organisation_id,
+                provider_contact_id=item.bidder.id, commissioner_id=commissioner.id,
+                tender_id=tender.id, bid_id=bid.id, calendar=calendar, policy=policy, now=now)
+
+
+def import_tenders(factory: sessionmaker[Session], data: bytes, *, source: str,
+                   calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime) -> int:
+    """Import a tenders CSV, all or nothing: tenders, their dates as deadlines, and bids.
+
+    Returns the number of rows imported; raises ImportRejected listing every problem.
+    """
+    today = _today(now)
+    rows, file_problems = _read_csv(data, source=source, columns=TENDER_COLUMNS,
+                                    required=TENDER_REQUIRED, noun="tenders")
+
+    def check(people: _Directory) -> tuple[int, Problems, Callable[[], None]]:
+        problems = list(file_problems)
+        plans: dict[str, _TenderPlan] = {}
+        for row in rows:
+            if _empty(row, ("reference",), problems):
+                continue
+            reference = _reference(row, "reference", _TENDER_REF, 40, problems)
+            if reference is None:
+                continue
+            plan = plans.setdefault(reference, _TenderPlan(reference, row.line))
+            _merge(plan, row, _tender_values(row, people, problems), problems)
+            _check_bid(row, plan, people, today, problems)
+        for plan in plans.values():
+            _check_tender(plan, people, problems)
+
+        def write() -> None:
+            for plan in plans.values():
+                _write_tender(plan, people.session, source=source, calendar=calendar,
+                              policy=policy, now=now)
+
+        return len(rows), problems, write
+
+    return _run(factory, kind="tenders", source=source, now=now, check=check)
+
+
+# --- files ---------------------------------------------------------------------------------
+
+_IMPORTERS: dict[str, Callable[..., int]] = {
+    "placements": import_placements,
+    "invoices": import_invoices,
+    "tenders": import_tenders,
+}
+
+
+def import_file(kind: str, factory: sessionmaker[Session], path: Path, **kw: object) -> int:
+    """Read ``path`` and import it as ``kind`` (placements, invoices or tenders).
+
+    ``kw`` are the importer's keywords (calendar, policy, now); the source is the path.
+    """
+    importer = _IMPORTERS.get(kind)
+    if importer is None:
+        raise ValueError(f"unknown import {kind!r}; choose one of: {', '.join(KINDS)}")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ImportRejected([f"{path}: cannot read the file: {reason}"]) from None
+    return importer(factory, data, source=str(path), **kw)

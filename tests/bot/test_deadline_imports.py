@@ -1,0 +1,560 @@
+"""Placement, invoice and tender CSV imports: every row checked, all or nothing, with deadlines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import deadline_imports, directory
+from bot.db import transaction
+from bot.errors import ImportRejected
+from bot.models import (
+    AuditEvent,
+    Bid,
+    Contract,
+    Deadline,
+    Invoice,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Placement,
+    Reminder,
+    Role,
+    Tender,
+)
+from scheduler.deadlines import ReminderPolicy
+from scheduler.rules import WorkingCalendar
+from tests.factories import make_organisation, make_person
+
+NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
+KW = {"calendar": WorkingCalendar(), "policy": ReminderPolicy(), "now": NOW}
+SAM = "sam.patel@riverside-care.example"
+ALEX = "alex.morgan@hillview.example"
+PRIYA = "priya.shah@northshire.example"
+TOM = "tom.okafor@northshire.example"
+NORTHSHIRE = "Northshire County Council"
+RIVERSIDE = "Riverside Care Homes"
+HILLVIEW = "Hillview Home Care CIC"
+
+PLACEMENT_HEADER = ("reference,started_on,provider_contact_email,commissioner_email,ended_on,"
+                    "contract_reference\n")
+INVOICE_HEADER = "number,issuer,payer,amount,received_on,placement_reference,paid_on\n"
+TENDER_HEADER = ("reference,title,commissioner_email,published_on,clarification_on,"
+                 "submission_on,standstill_end_on,bidder_email,outcome,decided_on\n")
+MODELS = (Placement, Invoice, Tender, Bid, Deadline, Reminder, AuditEvent)
+
+
+@dataclass(frozen=True)
+class Ids:
+    """Ids of the demo people and organisations, and of the extra test records."""
+
+    people: dict[str, int]
+    organisations: dict[str, int]
+
+
+def _counts(factory: sessionmaker[Session]) -> dict[str, int]:
+    with factory() as session:
+        return {model.__name__: session.scalar(select(func.count()).select_from(model)) or 0
+                for model in MODELS}
+
+
+def _ids(factory: sessionmaker[Session]) -> Ids:
+    with factory() as session:
+        return Ids(
+            people={p.email: p.id for p in session.scalars(select(Person))},
+            organisations={o.name: o.id for o in session.scalars(select(Organisation))},
+        )
+
+
+@pytest.fixture
+def ids(factory: sessionmaker[Session]) -> Ids:
+    """The demo directory, an inactive commissioner, a commissioner of a provider (a data slip),
+    a second council, a subcontractor, and a contract between Northshire and Hillview."""
+    directory.load_demo(factory)
+    base = _ids(factory)
+    northshire = base.organisations[NORTHSHIRE]
+    gone = make_person(factory, email="gone@northshire.example", role=Role.COMMISSIONER,
+                       organisation_id=northshire)
+    make_person(factory, email="odd@riverside-care.example", role=Role.COMMISSIONER,
+                organisation_id=base.organisations[RIVERSIDE])
+    southshire = make_organisation(factory, "Southshire Council", OrganisationKind.COUNCIL)
+    make_person(factory, email="jo@southshire.example", role=Role.COMMISSIONER,
+                organisation_id=southshire)
+    little = make_organisation(factory, "Little Helpers Ltd", OrganisationKind.PROVIDER)
+    make_person(factory, email="kim@little.example", role=Role.PROVIDER, organisation_id=little)
+    with transaction(factory) as session:
+        person = session.get(Person, gone)
+        assert person is not None
+        person.active = False
+        session.add(Contract(reference="HV-1", council_id=northshire,
+                             provider_id=base.organisations[HILLVIEW],
+                             commissioner_id=base.people[TOM], title="Home care"))
+        session.add(Contract(reference="SS-1", council_id=southshire,
+                             provider_id=base.organisations[RIVERSIDE],
+                             commissioner_id=base.people[PRIYA], title="Elsewhere"))
+    return _ids(factory)
+
+
+def _deadlines(factory: sessionmaker[Session]) -> list[Deadline]:
+    with factory() as session:
+        return list(session.scalars(select(Deadline).order_by(Deadline.id)))
+
+
+def _reminder_days(factory: sessionmaker[Session], deadline_id: int) -> dict[int, list[str]]:
+    with factory() as session:
+        found: dict[int, list[str]] = {}
+        for reminder in session.scalars(select(Reminder).where(
+                Reminder.deadline_id == deadline_id).order_by(Reminder.send_at)):
+            found.setdefault(reminder.person_id, []).append(reminder.stage)
+        return found
+
+
+def _rejected(call: Callable[..., object], *args: object, **kwargs: object) -> list[str]:
+    with pytest.raises(ImportRejected) as raised:
+        call(*args, **kwargs)
+    return raised.value.problems
+
+
+# --- placements ----------------------------------------------------------------------------
+
+GOOD_PLACEMENTS = (
+    PLACEMENT_HEADER
+    + f"nc-2026/041,2026-11-30,{SAM},{PRIYA},,\n"
+    + ",,,,,\n"
+    + f"NC-2026/042,2026-08-31,{ALEX.upper()},{TOM},2027-03-31,hv-1\n"
+)
+
+
+def test_a_good_placements_file_creates_placements_and_initial_reviews(
+    factory: sessionmaker[Session], ids: Ids,
+) -> None:
+    before = _counts(factory)
+    assert deadline_imports.import_placements(
+        factory, GOOD_PLACEMENTS.encode(), source="placements.csv", **KW) == 2
+    with factory() as session:
+        placements = [(p.reference, p.council_id, p.provider_id, p.commissioner_id,
+                       p.provider_contact_id, p.started_on, p.ended_on, p.contract_id is not None)
+                      for p in session.scalars(select(Placement).order_by(Placement.id))]
+        events = [(e.action, e.subject, e.detail) for e in session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "placements.import"))]
+    org, person = ids.organisations, ids.people
+    assert placements == [
+        ("NC-2026/041", org[NORTHSHIRE], org[RIVERSIDE], person[PRIYA], person[SAM],
+         date(2026, 11, 30), None, False),
+        ("NC-2026/042", org[NORTHSHIRE], org[HILLVIEW], person[TOM], person[ALEX],
+         date(2026, 8, 31), date(2027, 3, 31), True),
+    ]
+    first, second = _deadlines(factory)
+    assert (first.rule, first.reference, first.start_on, first.due_on, first.council_id,
+            first.provider_id, first.provider_contact_id, first.commissioner_id) == (
+        "initial-review", "NC-2026/041 initial review", date(2026, 11, 30), date(2027, 2, 26),
+        org[NORTHSHIRE], org[RIVERSIDE], person[SAM], person[PRIYA])
+    # 28 Feb 2027 is a Sunday: the review is due the Friday before.
+    assert (second.reference, second.due_on) == ("NC-2026/042 initial review",
+                                                 date(2026, 11, 30))
+    on_time = ["on:2027-02-12", "on:2027-02-19", "on:2027-02-25", "on:2027-02-26"]
+    assert _reminder_days(factory, first.id) == {person[SAM]: on_time, person[PRIYA]: on_time}
+    # Reminder days already past (16 and 23 November) are not written.
+    late = ["on:2026-11-27", "on:2026-11-30"]
+    assert _reminder_days(factory, second.id) == {person[ALEX]: late, person[TOM]: late}
+    assert events == [("placements.import", "placements.csv", {"count": 2})]
+    after = _counts(factory)
+    assert {name: after[name] - before[name] for name in after} == {
+        "Placement": 2, "Invoice": 0, "Tender": 0, "Bid": 0, "Deadline": 2, "Reminder": 12,
+        "AuditEvent": 3}
+
+
+def test_every_placement_problem_is_listed_and_nothing_is_written(
+    factory: sessionmaker[Session], ids: Ids,
+) -> None:
+    deadline_imports.import_placements(
+        factory, (PLACEMENT_HEADER + f"OLD-1,2026-11-02,{SAM},{PRIYA},,\n").encode(),
+        source="old.csv", **KW)
+    bad = (
+        PLACEMENT_HEADER
+        + f"PL-1,2026-11-30,{SAM},{PRIYA},,\n"
+        + f"Mrs Jones,2026-11-30,{SAM},{PRIYA},,\n"
+        + f"PL-3,2026-02-30,{SAM},{PRIYA},,\n"
+        + f"PL-4,30/11/2026,{SAM},{PRIYA},,\n"
+        + f"PL-5,2028-01-01,{SAM},{PRIYA},,\n"
+        + f"PL-6,2026-11-30,{PRIYA},{SAM},,\n"
+        + "PL-7,2026-11-30,nobody@nowhere.example,gone@northshire.example,,\n"
+        + f"pl-1,2026-11-30,{SAM},{PRIYA},,\n"
+        + f"PL-10,2026-11-30,{SAM},{PRIYA},2026-11-01,\n"
+        + f"PL-11,2026-11-30,{SAM},{PRIYA},,NOPE\n"
+        + f"PL-12,2026-11-30,{SAM},{PRIYA},,HV-1\n"
+        + ",,,,,\n"
+        + f"PL-14,,{SAM},not-an-email,,\n"
+        + f"PL-15,2026-11-30,{SAM},odd@riverside-care.example,,\n"
+        + f"old-1,2026-11-30,{SAM},{PRIYA},,\n"
+        + f"PL-17,2026-11-30,{SAM},{PRIYA},,SS-1\n"
+    )
+    before = _counts(factory)
+    problems = _rejected(deadline_imports.import_placements, factory, bad.encode(),
+                         source="p.csv", **KW)
+    assert problems == [
+        "p.csv:3: reference 'Mrs Jones' is not a reference code: letters, digits and - / _ . "
+        "only, up to 32 characters",
+        "p.csv:4: started_on '2026-02-30' is not a real date",
+        "p.csv:5: started_on '30/11/2026' is not a date like 2026-11-25 (YYYY-MM-DD)",
+        "p.csv:6: started_on 2028-01-01 is more than a year away",
+        f"p.csv:7: provider_contact_email '{PRIYA}' is a commissioner, not a provider",
+        f"p.csv:7: commissioner_email '{SAM}' is a provider, not a commissioner",
+        "p.csv:8: provider_contact_email 'nobody@nowhere.example' is nobody we know; import "
+        "them with pledgebot people import first",
+        "p.csv:8: commissioner_email 'gone@northshire.example' is no longer active",
+        "p.csv:9: reference PL-1 is already on line 2",
+        "p.csv:10: ended_on 2026-11-01 is before started_on 2026-11-30",
+        "p.csv:11: contract 'NOPE' does not exist",
+        "p.csv:12: contract 'HV-1' is with another provider, not Riverside Care Homes",
+        "p.csv:14: started_on is empty",
+        "p.csv:14: commissioner_email 'not-an-email' is not an e-mail address",
+        "p.csv:15: commissioner_email 'odd@riverside-care.example' does not work for a council",
+        "p.csv:16: placement OLD-1 already exists",
+        "p.csv:17: contract 'SS-1' is with another council, not Northshire County Council",
+    ]
+    assert _counts(factory) == before
+
+
+def test_a_clash_found_while_writing_rolls_back_the_whole_file(
+    factory: sessionmaker[Session], ids: Ids, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    deadline_imports.import_placements(
+        factory, (PLACEMENT_HEADER + f"PL-A,2026-11-30,{SAM},{PRIYA},,\n").encode(),
+        source="first.csv", **KW)
+    before = _counts(factory)
+    # As if another import saved PL-A between the checks and the writing.
+    monkeypatch.setattr(deadline_imports._Directory, "placement_exists",
+                        lambda _self, _reference: False)
+    clash = (PLACEMENT_HEADER + f"PL-B,2026-11-30,{SAM},{PRIYA},,\n"
+             + f"pl-a,2026-12-01,{ALEX},{TOM},,\n")
+    assert _rejected(deadline_imports.import_placements, factory, clash.encode(),
+                     source="clash.csv", **KW) == ["clash.csv:3: placement PL-A already exists"]
+    assert _counts(factory) == before  # PL-B, its deadline and reminders were rolled back
+    with factory() as session:
+        assert session.scalars(select(Placement.reference)).all() == ["PL-A"]
+
+
+# --- invoices ------------------------------------------------------------------------------
+
+GOOD_INVOICES = (
+    INVOICE_HEADER
+    + f'INV-001,{RIVERSIDE},{NORTHSHIRE},"£1,234.56",2026-11-16,nc-1,\n'
+    + f"INV-002,riverside care homes,{NORTHSHIRE},99,2026-11-22,,\n"
+    + "\n"
+    + f"INV-003,{HILLVIEW},{NORTHSHIRE},10.5,2026-10-01,,2026-10-09\n"
+    + f"SUB-7,Little Helpers Ltd,{RIVERSIDE},250.00,2026-11-20,,\n"
+).replace("\n", "\r\n")
+
+
+def _with_placement(factory: sessionmaker[Session]) -> None:
+    deadline_imports.import_placements(
+        factory, (PLACEMENT_HEADER + f"NC-1,2026-06-01,{SAM},{PRIYA},,\n").encode(),
+        source="placements.csv", **KW)
+
+
+def test_a_good_invoices_file_creates_invoices_and_payment_deadlines(
+    factory: sessionmaker[Session], ids: Ids,
+) -> None:
+    _with_placement(factory)
+    before = _counts(factory)
+    data = b"\xef\xbb\xbf" + GOOD_INVOICES.encode()  # a byte-order mark, as Excel writes
+    assert deadline_imports.import_invoices(factory, data, source="invoices.csv", **KW) == 4
+    org, person = ids.organisations, ids.people
+    with factory() as session:
+        placement_id = session.scalars(select(Placement.id)).one()
+        invoices = {i.number: (i.issuer_id, i.payer_id, i.amount_pence, i.received_on,
+                               i.paid_on, i.placement_id)
+                    for i in session.scalars(select(Invoice))}
+        invoice_ids = {i.number: i.id for i in session.scalars(select(Invoice))}
+        event = session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "invoices.import")).one()
+    assert invoices == {
+        "INV-001": (org[RIVERSIDE], org[NORTHSHIRE], 123456, date(2026, 11, 16), None,
+                    placement_id),
+        "INV-002": (org[RIVERSIDE], org[NORTHSHIRE], 9900, date(2026, 11, 22), None, None),
+        "INV-003": (org[HILLVIEW], org[NORTHSHIRE], 1050, date(2026, 10, 1),
+                    date(2026, 10, 9), None),
+        "SUB-7": (org["Little Helpers Ltd"], org[RIVERSIDE], 25000, date(2026, 11, 20), None,
+                  None),
+    }
+    payments = [(d.reference, d.start_on, d.due_on, d.council_id, d.provider_id,
+                 d.provider_contact_id, d.commissioner_id, d.invoice_id)
+                for d in _deadlines(factory) if d.rule == "payment"]
+    assert payments == [
+        ("invoice INV-001", date(2026, 11, 16), date(2026, 11, 26), org[NORTHSHIRE],
+         org[RIVERSIDE], person[SAM], person[PRIYA], invoice_ids["INV-001"]),
+        # No placement: the council payer's first active commissioner.
+        ("invoice INV-002", date(2026, 11, 22), date(2026, 12, 2), org[NORTHSHIRE],
+         org[RIVERSIDE], person[SAM], person[PRIYA], invoice_ids["INV-002"]),
+        # A subcontract: no council, so the paying provider owns the clock.
+        ("invoice SUB-7", date(2026, 11, 20), date(2026, 11, 30), org[RIVERSIDE],
+         org["Little Helpers Ltd"], person["kim@little.example"], person[SAM],
+         invoice_ids["SUB-7"]),
+    ]
+    assert (event.subject, event.detail) == ("invoices.csv", {"count": 4})
+    after = _counts(factory)
+    assert (after["Invoice"] - before["Invoice"], after["Deadline"] - before["Deadline"]) == (
+        4, 3)
+
+
+def test_every_invoice_problem_is_listed_and_nothing_is_written(
+    factory: sessionmaker[Session], ids: Ids,
+) -> None:
+    _with_placement(factory)
+    deadline_imports.import_invoices(
+        factory, (INVOICE_HEADER + f"OLD-1,{RIVERSIDE},{NORTHSHIRE},5,2026-11-02,,\n").encode(),
+        source="old.csv", **KW)
+    bad = (
+        INVOICE_HEADER
+        + f"INV-1,{RIVERSIDE},{NORTHSHIRE},12.345,2026-11-20,,\n"
+        + f"INV-2,{NORTHSHIRE},{RIVERSIDE},10,2026-11-20,,\n"
+        + f"INV-3,{RIVERSIDE},Nowhere Council,-5,2026-11-26,,\n"
+        + f"INV-4,{RIVERSIDE},{RIVERSIDE},abc,2026-11-20,,2026-11-19\n"
+        + f"INV 5,{RIVERSIDE},{NORTHSHIRE},10,2026-11-20,NC-404,\n"
+        + f"INV-6,{HILLVIEW},{NORTHSHIRE},10,2026-11-20,NC-1,\n"
+        + f"INV-7,{RIVERSIDE},{NORTHSHIRE},0.00,2026-11-20,,\n"
+        + f"INV-8,{RIVERSIDE},{NORTHSHIRE},10,2026-11-20,,2026-11-26\n"
+        + f"INV-9,{RIVERSIDE},{NORTHSHIRE},10,,,\n"
+        + f"INV-1,{RIVERSIDE.upper()},{NORTHSHIRE},10,2026-11-20,,\n"
+        + f"INV-10,{RIVERSIDE},Southshire Council,10,2026-11-20,NC-1,\n"
+        + f"OLD-1,{RIVERSIDE},{NORTHSHIRE},5,2026-11-02,,\n"
+        + f"INV-11,{RIVERSIDE},{NORTHSHIRE},200000000.00,2026-11-20,,\n"
+        + f"INV-12,{RIVERSIDE},{NORTHSHIRE},1e3,2026-11-20,,\n"
+    )
+    before = _counts(factory)
+    problems = _rejected(deadline_imports.import_invoices, factory, bad.encode(),
+                         source="i.csv", **KW)
+    assert problems == [
+        "i.csv:2: amount '12.345' has more than 2 decimal places",
+        "i.csv:3: issuer 'Northshire County Council' is a council, not a provider",
+        "i.csv:4: payer 'Nowhere Council' is not an organisation we know",
+        "i.csv:4: amount '-5' must be more than nothing",
+        "i.csv:4: received_on 2026-11-26 is in the future",
+        "i.csv:5: payer 'Riverside Care Homes' is the issuer itself",
+        "i.csv:5: amount 'abc' is not a sum in pounds, like 1234.56 or £1,234.56",
+        "i.csv:5: paid_on 2026-11-19 is before received_on 2026-11-20",
+        "i.csv:6: number 'INV 5' is not an invoice number: letters, digits and - / _ . only, "
+        "up to 56 characters",
+        "i.csv:6: placement NC-404 does not exist",
+        "i.csv:7: placement NC-1 is not one of Hillview Home Care CIC's placements",
+        "i.csv:8: amount '0.00' must be more than nothing",
+        "i.csv:9: paid_on 2026-11-26 is in the future",
+        "i.csv:10: received_on is empty",
+        "i.csv:11: invoice INV-1 from Riverside Care Homes is already on line 2",
+        "i.csv:12: placement NC-1 is not commissioned by Southshire Council",
+        "i.csv:13: invoice OLD-1 from Riverside Care Homes is already recorded",
+        "i.csv:14: amount '200000000.00' looks too large; please check it",
+        "i.csv:15: amount '1e3' is not a sum in pounds, like 1234.56 or £1,234.56",
+    ]
+    assert _counts(factory) == before
+
+
+# --- tenders -------------------------------------------------------------------------------
+
+GOOD_TENDERS = (
+    TENDER_HEADER
+    + f"ncc/t/01,Home care lots 1-3,{PRIYA},2026-09-01,2026-09-18,2026-10-02,2026-12-07,,,\n"
+    + f"NCC/T/01,,,,,,,{SAM},lost,2026-11-24\n"
+    + f"NCC/T/01,Home care lots 1-3,{PRIYA.upper()},2026-09-01,,,,{ALEX},WON,2026-11-24\n"
+    + f"NCC/T/02,Day services,{TOM},2026-11-20,,2027-01-15,,,,\n"
+    + f"NCC/T/02,,,,,,,{SAM},,\n"
+)
+
+
+def test_a_good_tenders_file_creates_tenders_bids_and_deadlines(
+    factory: sessionmaker[Session], ids: Ids,
+) -> None:
+    before = _counts(factory)
+    assert deadline_imports.import_tenders(
+        factory, GOOD_TENDERS.encode(), source="tenders.csv", **KW) == 5
+    org, person = ids.organisations, ids.people
+    with factory() as session:
+        tenders = {t.reference: (t.id, t.council_id, t.commissioner_id, t.title, t.published_on,
+                                 t.clarification_on, t.submission_on, t.standstill_end_on)
+                   for t in session.scalars(select(Tender))}
+        first, second = tenders["NCC/T/01"][0], tenders["NCC/T/02"][0]
+        bids = {(b.tender_id, b.provider_id): (b.provider_contact_id, b.outcome, b.decided_on,
+                                               b.id)
+                for b in session.scalars(select(Bid))}
+    assert tenders == {
+        "NCC/T/01": (first, org[NORTHSHIRE], person[PRIYA], "Home care lots 1-3",
+                     date(2026, 9, 1), date(2026, 9, 18), date(2026, 10, 2), date(2026, 12, 7)),
+        "NCC/T/02": (second, org[NORTHSHIRE], person[TOM], "Day services", date(2026, 11, 20),
+                     None, date(2027, 1, 15), None),
+    }
+    lost = bids[(first, org[RIVERSIDE])][3]
+    assert {key: value[:3] for key, value in bids.items()} == {
+        (first, org[RIVERSIDE]): (person[SAM], "lost", date(2026, 11, 24)),
+        (first, org[HILLVIEW]): (person[ALEX], "won", date(2026, 11, 24)),
+        (second, org[RIVERSIDE]): (person[SAM], "pending", None),
+    }
+    assert [(d.rule, d.reference, d.start_on, d.due_on, d.council_id, d.provider_id,
+             d.provider_contact_id, d.commissioner_id, d.tender_id, d.bid_id)
+            for d in _deadlines(factory)] == [
+        ("clarification", "NCC/T/01 clarification deadline", date(2026, 9, 1),
+         date(2026, 9, 18), org[NORTHSHIRE], None, None, person[PRIYA], first, None),
+        ("submission", "NCC/T/01 submission deadline", date(2026, 9, 1), date(2026, 10, 2),
+         org[NORTHSHIRE], None, None, person[PRIYA], first, None),
+        ("standstill", "NCC/T/01 standstill ends", date(2026, 9, 1), date(2026, 12, 7),
+         org[NORTHSHIRE], None, None, person[PRIYA], first, None),
+        # Five working days after Tuesday 24 November.
+        ("bid-feedback", "NCC/T/01 feedback to Riverside Care Homes", date(2026, 11, 24),
+         date(2026, 12, 1), org[NORTHSHIRE], org[RIVERSIDE], person[SAM], person[PRIYA],
+         first, lost),
+        ("submission", "NCC/T/02 submission deadline", date(2026, 11, 20), date(2027, 1, 15),
+         org[NORTHSHIRE], None, None, person[TOM], second, None),
+    ]
+    after = _counts(factory)
+    assert {name: after[name] - before[name] for name in ("Tender", "Bid", "Deadline")} == {
+        "Tender": 2, "Bid": 3, "Deadline": 5}
+
+
+def test_every_tender_problem_is_listed_and_nothing_is_written(
+    factory: sessionmaker[Session], ids: Ids,
+) -> None:
+    deadline_imports.import_tenders(
+        factory, (TENDER_HEADER + f"T-OLD,Old,{PRIYA},2026-01-05,,,,,,\n").encode(),
+        source="old.csv", **KW)
+    bad = (
+        TENDER_HEADER
+        + f"T-1,Lot 1,{PRIYA},2026-09-01,2026-09-18,2026-09-10,,,,\n"
+        + f"T-1,Lot one,,2026-09-02,,,,{SAM},lost,\n"
+        + f"T-2,,{PRIYA},2026-09-01,,,,,,\n"
+        + f"T-3,Lot 3,{SAM},2026-13-01,,,,,won,\n"
+        + f"T-1,,,,,,,{ALEX},maybe,2026-11-24\n"
+        + f"T-1,,,,,,,{SAM},pending,2026-11-20\n"
+        + f"T-4,Lot 4,{PRIYA},2026-11-01,,,,{PRIYA},won,2026-11-26\n"
+        + f"T-5,Lot 5,{PRIYA},2026-11-01,,,,{ALEX},lost,2026-10-01\n"
+        + f"t-old,Old,{PRIYA},2026-01-05,,,,,,\n"
+        + "T-2,,,,,,,,,\n"  # a bare repeat of a tender is fine
+        + ",Lot 12,,,,,,,,\n"
+        + f"T 13,Lot 13,{PRIYA},2026-11-01,,,,,,\n"
+        + f"T-1,,{TOM},,,,,,,\n"
+    )
+    before = _counts(factory)
+    problems = _rejected(deadline_imports.import_tenders, factory, bad.encode(),
+                         source="t.csv", **KW)
+    assert problems == [
+        "t.csv:2: submission_on 2026-09-10 is before clarification_on 2026-09-18",
+        "t.csv:3: title 'Lot one' contradicts line 2 ('Lot 1')",
+        "t.csv:3: published_on '2026-09-02' contradicts line 2 ('2026-09-01')",
+        "t.csv:3: decided_on is empty; a lost bid needs it",
+        "t.csv:4: title is empty; the first row of tender T-2 needs it",
+        f"t.csv:5: commissioner_email '{SAM}' is a provider, not a commissioner",
+        "t.csv:5: published_on '2026-13-01' is not a real date",
+        "t.csv:5: outcome is given but bidder_email is empty",
+        "t.csv:6: outcome must be pending, won or lost, not 'maybe'",
+        "t.csv:7: decided_on is given but the outcome is pending",
+        "t.csv:7: Riverside Care Homes already bids for tender T-1 on line 3",
+        f"t.csv:8: bidder_email '{PRIYA}' is a commissioner, not a provider",
+        "t.csv:8: decided_on 2026-11-26 is in the future",
+        "t.csv:9: decided_on 2026-10-01 is before published_on 2026-11-01",
+        "t.csv:10: tender T-OLD already exists",
+        "t.csv:12: reference is empty",
+        "t.csv:13: reference 'T 13' is not a reference code: letters, digits and - / _ . only, "
+        "up to 40 characters",
+        f"t.csv:14: commissioner_email '{TOM}' contradicts line 2 ('{PRIYA}')",
+    ]
+    assert _counts(factory) == before
+
+
+# --- all three -----------------------------------------------------------------------------
+
+GOOD = {"placements": GOOD_PLACEMENTS, "invoices": GOOD_INVOICES, "tenders": GOOD_TENDERS}
+HEADERS = {"placements": PLACEMENT_HEADER, "invoices": INVOICE_HEADER, "tenders": TENDER_HEADER}
+IMPORTERS = {"placements": deadline_imports.import_placements,
+             "invoices": deadline_imports.import_invoices,
+             "tenders": deadline_imports.import_tenders}
+
+
+@pytest.mark.parametrize("kind", deadline_imports.KINDS)
+def test_importing_the_same_file_again_is_rejected_and_changes_nothing(
+    factory: sessionmaker[Session], ids: Ids, kind: str,
+) -> None:
+    if kind == "invoices":
+        _with_placement(factory)
+    IMPORTERS[kind](factory, GOOD[kind].encode(), source="f.csv", **KW)
+    before = _counts(factory)
+    problems = _rejected(IMPORTERS[kind], factory, GOOD[kind].encode(), source="f.csv", **KW)
+    assert problems == {
+        "placements": ["f.csv:2: placement NC-2026/041 already exists",
+                       "f.csv:4: placement NC-2026/042 already exists"],
+        "invoices": ["f.csv:2: invoice INV-001 from Riverside Care Homes is already recorded",
+                     "f.csv:3: invoice INV-002 from Riverside Care Homes is already recorded",
+                     "f.csv:5: invoice INV-003 from Hillview Home Care CIC is already recorded",
+                     "f.csv:6: invoice SUB-7 from Little Helpers Ltd is already recorded"],
+        "tenders": ["f.csv:2: tender NCC/T/01 already exists",
+                    "f.csv:5: tender NCC/T/02 already exists"],
+    }[kind]
+    assert _counts(factory) == before
+
+
+def _unusable(kind: str) -> list[tuple[bytes, str]]:
+    header = HEADERS[kind].encode()
+    columns = header.count(b",") + 1
+    first = header.split(b",")[0]  # reference, or an invoice's number
+    return [
+        (b"", "f.csv:1: the file is empty; it needs a header row"),
+        (b"\n\n", "f.csv:1: the file is empty; it needs a header row"),
+        (header, f"f.csv: no {kind} in the file"),
+        (header + b"\n,,,\n", f"f.csv: no {kind} in the file"),
+        (header + b"Caf\xe9" + b"," * (columns - 1) + b"\n",
+         "f.csv:2: the file is not UTF-8 text"),
+        (header + b"x" + b"," * columns + b"\n",
+         "f.csv:2: more fields than the header has columns"),
+        (header + b'"unclosed' + b"," * (columns - 1) + b"\n",
+         "f.csv:2: the CSV is malformed: unexpected end of data"),
+        (b"name," + header, "f.csv:1: unknown column(s): name"),
+        (header[len(first) + 1:], f"f.csv:1: missing column(s): {first.decode()}"),
+        (header.strip() + b", " + first.upper() + b"\n",
+         f"f.csv:1: repeated column(s): {first.decode()}"),
+    ]
+
+
+@pytest.mark.parametrize(("kind", "data", "problem"), [
+    (kind, data, problem) for kind in deadline_imports.KINDS for data, problem in _unusable(kind)
+])
+def test_unusable_files_are_rejected_whole(
+    factory: sessionmaker[Session], kind: str, data: bytes, problem: str,
+) -> None:
+    before = _counts(factory)
+    assert _rejected(IMPORTERS[kind], factory, data, source="f.csv", **KW) == [problem]
+    assert _counts(factory) == before
+
+
+def test_the_file_size_is_limited(
+    factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(deadline_imports, "MAX_FILE_BYTES", 10)
+    assert _rejected(deadline_imports.import_tenders, factory, GOOD_TENDERS.encode(),
+                     source="f.csv", **KW) == ["f.csv: the file is larger than 10 bytes"]
+
+
+def test_import_file_reads_and_dispatches(
+    factory: sessionmaker[Session], ids: Ids, tmp_path: Path,
+) -> None:
+    path = tmp_path / "tenders.csv"
+    path.write_text(GOOD_TENDERS, encoding="utf-8")
+    assert deadline_imports.import_file("tenders", factory, path, **KW) == 5
+    with factory() as session:
+        assert session.scalars(select(AuditEvent.subject).where(
+            AuditEvent.action == "tenders.import")).all() == [str(path)]
+    missing = tmp_path / "missing.csv"
+    assert _rejected(deadline_imports.import_file, "placements", factory, missing, **KW) == [
+        f"{missing}: cannot read the file: No such file or directory"]
+    with pytest.raises(ValueError, match="unknown import 'people'"):
+        deadline_imports.import_file("people", factory, path, **KW)
+
+
+def test_now_must_be_timezone_aware(factory: sessionmaker[Session]) -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        deadline_imports.import_placements(
+            factory, GOOD_PLACEMENTS.encode(), source="f.csv", calendar=WorkingCalendar(),
+            policy=ReminderPolicy(), now=datetime(2026, 11, 25, 10))  # noqa: DTZ001
