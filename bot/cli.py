@@ -466,11 +466,13 @@ def build_parser() -> argparse.ArgumentParser:
     sweep_parser.set_defaults(func=cmd_reminders_sweep)
 
     columns = {
+        "contracts": deadline_imports.CONTRACT_COLUMNS,
         "placements": deadline_imports.PLACEMENT_COLUMNS,
         "invoices": deadline_imports.INVOICE_COLUMNS,
         "tenders": deadline_imports.TENDER_COLUMNS,
     }
-    for kind, help_text in (("placements", "placements and their review clocks"),
+    for kind, help_text in (("contracts", "contracts and their uplift dates"),
+                            ("placements", "placements and their review clocks"),
                             ("invoices", "invoices and their payment clocks"),
                             ("tenders", "tenders, their dates and bids")):
         group = commands.add_parser(kind, help=help_text, description=help_text.capitalize() + ".")

@@ -85,7 +85,9 @@ INVOICE_REQUIRED = INVOICE_COLUMNS[:5]
 TENDER_COLUMNS = ("reference", "title", "commissioner_email", "published_on", "clarification_on",
                   "submission_on", "standstill_end_on", "bidder_email", "outcome", "decided_on")
 TENDER_REQUIRED = TENDER_COLUMNS[:4]
-KINDS = ("placements", "invoices", "tenders")
+CONTRACT_COLUMNS = ("reference", "title", "commissioner_email", "provider", "uplift_on")
+CONTRACT_REQUIRED = CONTRACT_COLUMNS[:4]
+KINDS = ("contracts", "placements", "invoices", "tenders")
 
 MAX_ROWS = directory.MAX_ROWS
 MAX_FILE_BYTES = directory.MAX_FILE_BYTES
@@ -827,10 +829,98 @@ def import_tenders(factory: sessionmaker[Session], data: bytes, *, source: str,
 # --- files ---------------------------------------------------------------------------------
 
 _IMPORTERS: dict[str, Callable[..., int]] = {
+    "contracts": lambda *args, **kw: import_contracts(*args, **kw),
     "placements": import_placements,
     "invoices": import_invoices,
     "tenders": import_tenders,
 }
+
+
+# --- contracts -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _ContractRow:
+    line: int
+    reference: str
+    title: str
+    commissioner: Person
+    provider: Organisation
+    uplift_on: date | None
+
+
+def _check_contract(row: _Row, people: _Directory, today: date,
+                    problems: Problems) -> _ContractRow | None:
+    before = len(problems)
+    _empty(row, CONTRACT_REQUIRED, problems)
+    reference = _reference(row, "reference", _TENDER_REF, 40, problems)
+    commissioner = people.someone(row, "commissioner_email", Role.COMMISSIONER, problems)
+    provider = _organisation(row, "provider", people, problems)
+    if provider is not None and provider.kind != OrganisationKind.PROVIDER:
+        problems.append((row.line, f"provider {provider.name!r} is a council, not a provider"))
+        provider = None
+    uplift = _date(row, "uplift_on", problems)
+    if uplift is not None and uplift > today + timedelta(days=2 * MAX_DAYS_AHEAD):
+        problems.append((row.line, f"uplift_on {uplift.isoformat()} is more than two years away"))
+    if reference is not None and people.contract(reference) is not None:
+        problems.append((row.line, f"contract {reference} already exists"))
+    title = row.values["title"]
+    if (len(problems) > before or reference is None or commissioner is None or provider is None
+            or not title):
+        return None
+    return _ContractRow(row.line, reference, title, commissioner, provider, uplift)
+
+
+def import_contracts(factory: sessionmaker[Session], data: bytes, *, source: str,
+                     calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime) -> int:
+    """Import a contracts CSV, all or nothing; a future uplift date becomes a deadline (pledge 7).
+
+    The uplift deadline is due on the date the contract gives (kept even on a weekend) and
+    reminds the commissioner and the provider's first active contact.
+    """
+    today = _today(now)
+    rows, file_problems = _read_csv(data, source=source, columns=CONTRACT_COLUMNS,
+                                    required=CONTRACT_REQUIRED, noun="contracts")
+
+    def check(people: _Directory) -> tuple[int, Problems, Callable[[], None]]:
+        problems = list(file_problems)
+        valid: list[_ContractRow] = []
+        lines: dict[str, int] = {}
+        for row in rows:
+            item = _check_contract(row, people, today, problems)
+            if item is None:
+                continue
+            if item.reference in lines:
+                problems.append((row.line, f"reference {item.reference} is already on line "
+                                           f"{lines[item.reference]}"))
+                continue
+            lines[item.reference] = row.line
+            valid.append(item)
+
+        def write() -> None:
+            session = people.session
+            for item in valid:
+                contract = Contract(reference=item.reference, title=item.title[:200],
+                                    council_id=item.commissioner.organisation_id,
+                                    provider_id=item.provider.id,
+                                    commissioner_id=item.commissioner.id,
+                                    uplift_on=item.uplift_on, created_at=now)
+                session.add(contract)
+                _flush(session, source, item.line, f"contract {item.reference} already exists")
+                if item.uplift_on is None or item.uplift_on < today:
+                    continue
+                contact = people.first_active(item.provider.id, Role.PROVIDER)
+                open_deadline(
+                    session, rule="uplift", reference=f"{item.reference} uplift",
+                    start_on=today, due_on=item.uplift_on,
+                    council_id=contract.council_id, provider_id=contract.provider_id,
+                    provider_contact_id=contact.id if contact is not None else None,
+                    commissioner_id=contract.commissioner_id, contract_id=contract.id,
+                    calendar=calendar, policy=policy, now=now)
+
+        return len(rows), problems, write
+
+    return _run(factory, kind="contracts", source=source, now=now, check=check)
 
 
 def import_file(kind: str, factory: sessionmaker[Session], path: Path, **kw: object) -> int:

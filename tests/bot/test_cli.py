@@ -15,7 +15,9 @@ HEAD = head_revision()
 SUBCOMMANDS = [
     [], ["run"], ["db"], ["db", "upgrade"], ["people"], ["people", "import"], ["people", "list"],
     ["outbox"], ["outbox", "list"], ["outbox", "retry"], ["ask"], ["kb"], ["kb", "check"],
-    ["kb", "list"], ["kb", "gaps"], ["deadlines"],
+    ["kb", "list"], ["kb", "gaps"], ["deadlines"], ["contracts", "import"],
+    ["placements", "import"], ["invoices", "import"], ["tenders", "import"],
+    ["reminders", "sweep"], ["calendar", "export"],
 ]
 
 
@@ -252,3 +254,25 @@ def test_placement_invoice_and_tender_imports_then_sweep_and_calendar(tmp_path: 
     assert text.startswith("BEGIN:VCALENDAR\r\n")
     assert text.count("BEGIN:VEVENT") == 3
     assert "SUMMARY:Initial placement review: P-1042 initial review" in text
+
+
+def test_contracts_import_starts_the_uplift_clock(tmp_path: Path) -> None:
+    assert run_cli("run", "--demo", cwd=tmp_path).returncode == 0
+    (tmp_path / "contracts.csv").write_text(
+        "reference,title,commissioner_email,provider,uplift_on\n"
+        "C-1,Residential care,priya.shah@northshire.example,Riverside Care Homes,2027-04-01\n"
+        "C-2,Home support,priya.shah@northshire.example,Northshire County Council,\n")
+    rejected = run_cli("contracts", "import", "contracts.csv", cwd=tmp_path)
+    assert rejected.returncode == 1
+    assert rejected.stderr.decode().splitlines()[0] == (
+        "contracts.csv:3: provider 'Northshire County Council' is a council, not a provider")
+    (tmp_path / "contracts.csv").write_text(
+        "reference,title,commissioner_email,provider,uplift_on\n"
+        "C-1,Residential care,priya.shah@northshire.example,Riverside Care Homes,2027-04-01\n")
+    imported = run_cli("contracts", "import", "contracts.csv", cwd=tmp_path)
+    assert imported.stdout.decode() == (
+        "Imported 1 contracts row(s) from contracts.csv, with their deadlines.\n")
+    exported = run_cli("calendar", "export", "--person", "priya.shah@northshire.example",
+                       "--out", "-", cwd=tmp_path).stdout.decode()
+    assert "SUMMARY:Contract uplift confirmation: C-1 uplift" in exported
+    assert "DTSTART;VALUE=DATE:20270401" in exported

@@ -101,8 +101,15 @@ class ConsoleChannel:
             self.write(render_replies(replies))
 
     async def deliver(self, delivery: Delivery) -> None:
-        """Show an outbox message addressed to a console identity."""
-        self.write(render_delivery(delivery))
+        """Show an outbox message addressed to a console identity.
+
+        Only a message for the person at this console gets pressable (numbered) buttons: the
+        others are shown so a demo can see what colleagues receive, not to act for them.
+        """
+        mine = delivery.address == self.sender
+        if mine and delivery.buttons:
+            self.buttons = delivery.buttons
+        self.write(render_delivery(delivery, pressable=mine))
 
     def write(self, block: str) -> None:
         """Write one block and its separator, flushed so a pipe sees it at once."""

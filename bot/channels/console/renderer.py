@@ -28,10 +28,12 @@ def render_replies(replies: Sequence[Reply]) -> str:
     return "\n".join(parts)
 
 
-def render_delivery(delivery: Delivery) -> str:
+def render_delivery(delivery: Delivery, *, pressable: bool = True) -> str:
     """A message the outbox delivered to a console identity."""
     urgent = "URGENT " if delivery.urgent else ""
     lines = [f"[{urgent}message for {delivery.address}]", delivery.text]
-    if delivery.buttons:
+    if delivery.buttons and pressable:
         lines.append(_buttons(delivery.buttons))
+    elif delivery.buttons:
+        lines.append("   ".join(f"[{button.label}]" for button in delivery.buttons))
     return "\n".join(lines)
