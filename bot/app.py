@@ -87,9 +87,14 @@ def build_app(
 
 
 async def run_console(
-    app: App, *, sender: str, stdin: BinaryIO, stdout: TextIO, interactive: bool
+    app: App, *, sender: str, stdin: BinaryIO, stdout: TextIO, interactive: bool,
+    show_everyones: bool = False,
 ) -> None:
-    """Run the console channel, its outbox sender and the scheduler until end of input."""
+    """Run the console channel, its outbox sender and the scheduler until end of input.
+
+    The console delivers only the messages of the person at it, unless ``show_everyones``
+    (the single-operator demo, where seeing the safeguarding alert go out is the point).
+    """
     loop = asyncio.get_running_loop()
     console = ConsoleChannel(
         app.router,
@@ -108,6 +113,7 @@ async def run_console(
         rate_per_second=app.settings.rate_limit_per_second.get("console", 100.0),
         poll_seconds=app.settings.outbox_poll_seconds,
         clock=app.clock,
+        address=None if show_everyones else sender,
     )
     app.senders = [sender_loop]
 
@@ -120,6 +126,7 @@ async def run_console(
     scheduler = build_scheduler(
         app.factory,
         keep_delivered=timedelta(days=app.settings.outbox_keep_days),
+        keep_questions=timedelta(days=app.settings.question_keep_days),
         timezone=app.settings.timezone,
         clock=app.clock,
         reminders=ReminderSweep(

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from bot import deadline_imports, directory, migrations, outbox
 from bot.config import Settings, load_settings
-from bot.db import check_connection, make_engine, make_session_factory
+from bot.db import check_connection, make_engine, make_session_factory, utcnow
 from bot.errors import BadInput, ConfigError, ImportRejected, PledgebotError, StoreUnavailable
 from bot.models import OutboxStatus, Person
 from bot.questions import knowledge_gaps
@@ -31,6 +31,11 @@ from scheduler.rules import schedule as deadline_schedule
 from scheduler.sweeps import sweep
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
+
+
+def _now(settings: Settings) -> datetime:
+    """The current time, or the one PLEDGEBOT_FIXED_NOW pretends it is."""
+    return (settings.fixed_now or datetime.now(UTC)).astimezone(UTC)
 
 
 def _fail(message: str) -> None:
@@ -53,7 +58,8 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     """Start the bot on the console channel."""
     from bot.app import build_app, run_console
 
-    app = build_app(settings)
+    fixed = settings.fixed_now
+    app = build_app(settings, clock=(lambda: fixed) if fixed is not None else utcnow)
     try:
         if args.demo:
             directory.load_demo(app.factory)
@@ -65,7 +71,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             print(f"pledgebot is listening as {sender}. Type /help, or Ctrl-D to leave.")
         asyncio.run(
             run_console(app, sender=sender, stdin=stdin, stdout=sys.stdout,
-                        interactive=interactive)
+                        interactive=interactive, show_everyones=args.demo)
         )
     finally:
         app.close()
@@ -294,12 +300,15 @@ def cmd_deadlines(settings: Settings, args: argparse.Namespace) -> int:
     except ValueError:
         _fail(f"deadlines: {args.date!r} is not a date; write it as YYYY-MM-DD")
         return EXIT_CONFIG
+    if not date(1900, 1, 1) <= start <= date(2999, 12, 31):
+        _fail(f"deadlines: {args.date!r} is out of range (1900 to 2999)")
+        return EXIT_CONFIG
     result = deadline_schedule(args.rule, start, WorkingCalendar())
     print(json.dumps(result.to_json()) if args.json else result.to_text())
     return EXIT_OK
 
 
-def _parse_moment(text: str, zone: str) -> datetime:
+def _parse_moment(text: str, zone: str, now: datetime) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
@@ -307,17 +316,27 @@ def _parse_moment(text: str, zone: str) -> datetime:
                        "2026-11-25T09:00 (local) or 2026-11-25T09:00+00:00") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(zone))
-    return moment.astimezone(UTC)
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:
+        raise BadInput(f"--at {text!r} is out of range") from None
+    if moment > now + timedelta(minutes=1):
+        raise BadInput(f"--at {text!r} is in the future; a sweep can only catch up on the past")
+    if moment < now - timedelta(days=366):
+        raise BadInput(f"--at {text!r} is more than a year ago")
+    return moment
 
 
 def cmd_reminders_sweep(settings: Settings, args: argparse.Namespace) -> int:
     """Send every reminder due now (or at --at), once; safe beside running bots."""
-    now = _parse_moment(args.at, settings.timezone) if args.at else datetime.now(UTC)
+    real_now = _now(settings)
+    now = _parse_moment(args.at, settings.timezone, real_now) if args.at else real_now
     engine, factory = _connected(settings)
     try:
         result = sweep(factory, now=now, templates=make_templates(), calendar=WorkingCalendar(),
                        policy=reminder_policy(settings),
-                       lease=timedelta(seconds=settings.reminder_lease_seconds))
+                       lease=timedelta(seconds=settings.reminder_lease_seconds),
+                       claimed_at=real_now)
     finally:
         engine.dispose()
     print(f"Swept at {now.isoformat(timespec='minutes')}: {result.sent} reminder(s) queued, "
@@ -334,7 +353,7 @@ def cmd_calendar_export(settings: Settings, args: argparse.Namespace) -> int:
                 Person.email == args.person.strip().lower())).first()
             if person is None:
                 raise BadInput(f"calendar export: nobody has the e-mail {args.person!r}")
-            now = datetime.now(UTC)
+            now = _now(settings)
             items = calendar_items(session, person,
                                    today=now.astimezone(ZoneInfo(person.timezone)).date())
             name = f"pledgebot deadlines: {person.name}"
@@ -355,11 +374,21 @@ def cmd_import_deadlines(settings: Settings, args: argparse.Namespace) -> int:
     try:
         count = deadline_imports.import_file(
             args.kind, factory, Path(args.file), calendar=WorkingCalendar(),
-            policy=reminder_policy(settings), now=datetime.now(UTC))
+            policy=reminder_policy(settings), now=_now(settings))
     finally:
         engine.dispose()
     print(f"Imported {count} {args.kind} row(s) from {args.file}, with their deadlines.")
     return EXIT_OK
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 100_000:
+        raise argparse.ArgumentTypeError("must be between 1 and 100000")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -408,7 +437,7 @@ def build_parser() -> argparse.ArgumentParser:
     box_list = box_commands.add_parser("list", help="list messages, newest first",
                                        description="List outbox messages, newest first.")
     box_list.add_argument("--status", choices=[s.value for s in OutboxStatus])
-    box_list.add_argument("--limit", type=int, default=50)
+    box_list.add_argument("--limit", type=_positive, default=50)
     box_list.add_argument("--json", action="store_true", help="one JSON object a line")
     box_list.set_defaults(func=cmd_outbox_list)
     box_retry = box_commands.add_parser(
@@ -440,7 +469,7 @@ def build_parser() -> argparse.ArgumentParser:
         "gaps", help="unanswered and unhelpful questions by frequency",
         description="Questions the bot could not answer, or whose answer was marked not "
         "helpful, most frequent first, so the missing entries can be written.")
-    kb_gaps.add_argument("--limit", type=int, default=50)
+    kb_gaps.add_argument("--limit", type=_positive, default=50)
     kb_gaps.add_argument("--json", action="store_true", help="one JSON object a line")
     kb_gaps.set_defaults(func=cmd_kb_gaps)
 

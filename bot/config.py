@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import AwareDatetime, Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     outbox_batch_size: int = Field(default=50, ge=1, le=1000)
     outbox_poll_seconds: float = Field(default=1.0, gt=0)
     outbox_keep_days: int = Field(default=30, ge=1, le=3650)
+    question_keep_days: int = Field(
+        default=365, ge=1, le=3650, description="Days the words of a question are kept"
+    )
     rate_limit_per_second: dict[str, float] = Field(
         default_factory=lambda: {"console": 100.0, "slack": 1.0, "telegram": 25.0, "email": 5.0},
         description="Per-channel sending rate for the outbox",
@@ -75,6 +78,10 @@ class Settings(BaseSettings):
     bid_feedback_working_days: int = Field(default=5, ge=1, le=60)
     reminder_lease_seconds: float = Field(default=300.0, gt=0)
     sweep_interval_seconds: float = Field(default=60.0, ge=5)
+    fixed_now: AwareDatetime | None = Field(
+        default=None,
+        description="Pretend it is this moment (training, demos, tests); never in production",
+    )
     log_level: str = Field(default="WARNING")
 
     @field_validator("timezone")

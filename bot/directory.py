@@ -107,6 +107,9 @@ def _validate_row(line: int, raw: dict[str, str | None], where: str) -> tuple[Pe
             problems.append(f"{where}: a provider must belong to a provider organisation")
         if role == Role.COMMISSIONER and kind != OrganisationKind.COUNCIL:
             problems.append(f"{where}: a commissioner must belong to a council")
+        if role == Role.ADMIN and kind != OrganisationKind.COUNCIL:
+            # An admin sees every organisation's data, so only the council may hold one.
+            problems.append(f"{where}: an admin must belong to a council")
     timezone = values["timezone"] or "Europe/London"
     try:
         ZoneInfo(timezone)

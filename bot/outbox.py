@@ -107,6 +107,56 @@ def enqueue(session: Session, notification: Notification, *, now: datetime | Non
     return session.execute(statement).first() is not None
 
 
+def enqueue_many(
+    session: Session, notifications: Sequence[Notification], *, now: datetime | None = None
+) -> int:
+    """Queue many notifications in the caller's transaction with one multi-row insert.
+
+    Same rules as :func:`enqueue` (the notification's channel, else the person's preferred
+    one, else e-mail); keys already queued are skipped. Returns how many were new.
+    """
+    if not notifications:
+        return 0
+    now = now or utcnow()
+    person_ids = sorted({n.person_id for n in notifications})
+    people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(person_ids)))}
+    addresses: dict[tuple[int, Channel], str] = {}
+    for identity in session.scalars(
+        select(ChannelIdentity).where(ChannelIdentity.person_id.in_(person_ids))
+        .order_by(ChannelIdentity.verified, ChannelIdentity.id.desc())
+    ):
+        # Later rows win: verified ones, and among those the oldest, as in enqueue.
+        addresses[(identity.person_id, identity.channel)] = identity.address
+    rows = []
+    for notification in notifications:
+        person = people.get(notification.person_id)
+        if person is None:
+            raise ValueError(f"no person {notification.person_id}")
+        channel = notification.channel or person.preferred_channel
+        address = addresses.get((person.id, channel))
+        if address is None:
+            channel = Channel.EMAIL
+            address = addresses.get((person.id, Channel.EMAIL), person.email)
+        rows.append({
+            "idempotency_key": notification.idempotency_key, "person_id": person.id,
+            "channel": channel, "address": address, "kind": notification.kind,
+            "urgent": notification.urgent, "payload": notification.payload(),
+            "status": OutboxStatus.PENDING, "attempts": 0, "next_attempt_at": now,
+            "created_at": now,
+        })
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    inserted = 0
+    for start in range(0, len(rows), 500):
+        statement = (
+            insert(OutboxMessage).values(rows[start:start + 500])
+            .on_conflict_do_nothing(index_elements=["idempotency_key"])
+            .returning(OutboxMessage.id)
+        )
+        inserted += len(session.execute(statement).all())
+    return inserted
+
+
 def _due(now: datetime, lease: timedelta):
     return or_(
         and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now),
@@ -124,16 +174,23 @@ def claim(
     policy: OutboxPolicy,
     now: datetime | None = None,
     token: str | None = None,
+    address: str | None = None,
+    limit: int | None = None,
 ) -> list[Delivery]:
-    """Claim up to ``policy.batch_size`` due rows of one channel for this sender, atomically."""
+    """Claim up to ``policy.batch_size`` due rows of one channel for this sender, atomically.
+
+    ``address`` restricts the claim to one recipient (a console talks for one person only).
+    """
     now = now or utcnow()
     token = token or uuid.uuid4().hex
     due = _due(now, policy.lease)
+    if address is not None:
+        due = and_(due, OutboxMessage.address == address)
     candidates = (
         select(OutboxMessage.id)
         .where(OutboxMessage.channel == channel, due)
         .order_by(OutboxMessage.urgent.desc(), OutboxMessage.next_attempt_at, OutboxMessage.id)
-        .limit(policy.batch_size)
+        .limit(limit or policy.batch_size)
         .with_for_update(skip_locked=True)
     )
     statement = (
@@ -245,6 +302,23 @@ def mark_failed(
     return status
 
 
+def release(factory: sessionmaker[Session], deliveries: Sequence[Delivery], token: str) -> int:
+    """Give back claimed rows this sender will not get to, without using up an attempt."""
+    if not deliveries:
+        return 0
+    with transaction(factory) as session:
+        result = session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_([d.outbox_id for d in deliveries]),
+                   OutboxMessage.claim_token == token,
+                   OutboxMessage.status == OutboxStatus.SENDING)
+            .values(status=OutboxStatus.PENDING, attempts=OutboxMessage.attempts - 1,
+                    claim_token=None, claimed_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)
+
+
 def list_messages(
     factory: sessionmaker[Session], *, status: OutboxStatus | None = None, limit: int = 100
 ) -> Sequence[OutboxMessage]:
@@ -331,8 +405,14 @@ class OutboxSender:
         rate_per_second: float,
         poll_seconds: float = 1.0,
         clock: Callable[[], datetime] = utcnow,
+        address: str | None = None,
     ) -> None:
-        """Wire one channel's delivery function to the outbox."""
+        """Wire one channel's delivery function to the outbox (one address, if given)."""
+        self.address = address
+        # Never claim more than can be sent in half the lease at this rate, so a slow
+        # platform cannot let a claim expire while its batch is still being sent.
+        self.batch_size = max(1, min(policy.batch_size,
+                                     int(rate_per_second * policy.lease.total_seconds() / 2)))
         self.factory = factory
         self.channel = channel
         self.deliver = deliver
@@ -350,11 +430,19 @@ class OutboxSender:
         """Claim one batch and deliver it; returns how many were delivered."""
         token = uuid.uuid4().hex
         deliveries = await asyncio.to_thread(
-            claim, self.factory, self.channel, policy=self.policy, now=self.clock(), token=token
+            claim, self.factory, self.channel, policy=self.policy, now=self.clock(),
+            token=token, address=self.address, limit=self.batch_size,
         )
+        started = time.monotonic()
+        margin = self.policy.lease.total_seconds() * 0.8
         delivered = 0
-        for delivery in deliveries:
+        for position, delivery in enumerate(deliveries):
             await self.limiter.acquire()
+            if time.monotonic() - started > margin:
+                # Our lease is nearly over: another sender may take these rows soon, so give
+                # them back rather than risk sending them twice.
+                await asyncio.to_thread(release, self.factory, deliveries[position:], token)
+                break
             try:
                 await self.deliver(delivery)
             except DeliveryError as error:

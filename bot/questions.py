@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.models import Question
 
+FORGOTTEN_TEXT = "[removed after the retention period]"
 _SPACE = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"[^\w\s£%]")
 
@@ -44,7 +45,7 @@ def knowledge_gaps(factory: sessionmaker[Session], *, limit: int = 50) -> list[G
     """
     query = (
         select(Question.text, Question.answered, Question.helpful, Question.asked_at)
-        .where(Question.safeguarding.is_(False),
+        .where(Question.safeguarding.is_(False), Question.text != FORGOTTEN_TEXT,
                or_(Question.answered.is_(False), Question.helpful.is_(False)))
         .order_by(Question.asked_at)
     )

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.dispatch import Context
 from bot.messages import Button, Incoming, Notification, Reply
-from bot.models import Organisation, OrganisationKind, Person, Question
+from bot.models import Organisation, OrganisationKind, Person, Question, Role
 from knowledge import safeguarding
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer
 from knowledge.base import Entry
@@ -107,7 +107,7 @@ def _record_and_abstain(question: str, incoming: Incoming, ctx: Context, mode: s
 def _own_question(incoming: Incoming, ctx: Context) -> Question | None:
     """The question a button refers to, only if it is the presser's own."""
     raw = (incoming.action_value or "").split(":", 1)[0]
-    if not raw.isdigit() or len(raw) > 12:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
         return None
     record = ctx.session.get(Question, int(raw))
     if record is None or record.person_id != ctx.person.id:
@@ -177,11 +177,22 @@ def hand_over(incoming: Incoming, ctx: Context) -> list[Reply]:
 
 
 def _questions_contact(ctx: Context) -> Person | None:
+    """The configured contact; else, when the bot serves one council, its first commissioner."""
     email = ctx.settings.questions_contact
-    if not email:
+    if email:
+        return ctx.session.scalars(
+            select(Person).where(Person.email == email.strip().lower(), Person.active.is_(True))
+        ).first()
+    councils = ctx.session.scalars(
+        select(Organisation.id).where(Organisation.kind == OrganisationKind.COUNCIL).limit(2)
+    ).all()
+    if len(councils) != 1:
         return None
     return ctx.session.scalars(
-        select(Person).where(Person.email == email.strip().lower(), Person.active.is_(True))
+        select(Person).where(Person.organisation_id == councils[0],
+                             Person.role == Role.COMMISSIONER, Person.active.is_(True),
+                             Person.safeguarding_lead.is_(False))
+        .order_by(Person.id)
     ).first()
 
 

@@ -27,6 +27,7 @@ from bot.models import (
 from scheduler import deadlines as clocks
 from scheduler.rules import get_rule, schedule
 
+REVIEW_RULES = ("initial-review", "monitoring", "condition-change")
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}$")
 _INVOICE_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,55}$")
 MAX_AMOUNT_PENCE = 100_000_000_00  # £100m: anything bigger is a typing slip
@@ -54,14 +55,21 @@ def parse_date(text: str, ctx: Context, *, what: str = "date") -> date:
         return today(ctx)
     if word == "yesterday":
         return today(ctx) - timedelta(days=1)
+    parsed: date | None = None
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
-            return date.fromisoformat(word)
+            parsed = date.fromisoformat(word)
         found = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", word)
         if found:
-            return date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
+            parsed = date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
     except ValueError:
         raise BadInput(f"The {what} {text!r} does not exist. Please check it.") from None
+    if parsed is not None:
+        now = today(ctx)
+        if not now - timedelta(days=5 * 366) <= parsed <= now + timedelta(days=2 * 366):
+            raise BadInput(f"The {what} {parsed.isoformat()} is too far from today. Please "
+                           "check it.")
+        return parsed
     raise BadInput(f"I couldn't read the {what} {text!r}. Please write it as 2026-11-25 "
                    "or 25/11/2026.")
 
@@ -69,12 +77,15 @@ def parse_date(text: str, ctx: Context, *, what: str = "date") -> date:
 def parse_amount(text: str) -> int:
     """An amount in pounds (£1,234.56) as integer pence; a clear BadInput otherwise."""
     cleaned = text.strip().replace("£", "").replace(",", "")
+    if not re.fullmatch(r"-?\d{1,12}(?:\.\d+)?", cleaned):
+        raise BadInput(f"I couldn't read the amount {text!r}. Please write it like 1234.56.")
     try:
         pounds = Decimal(cleaned)
+        exact = pounds == pounds.quantize(Decimal("0.01"))
     except InvalidOperation:
         raise BadInput(f"I couldn't read the amount {text!r}. Please write it like 1234.56."
                        ) from None
-    if not pounds.is_finite() or pounds <= 0 or pounds != pounds.quantize(Decimal("0.01")):
+    if pounds <= 0 or not exact:
         raise BadInput(f"The amount {text!r} must be a positive sum in pounds and pence.")
     pence = int(pounds * 100)
     if pence > MAX_AMOUNT_PENCE:
@@ -124,7 +135,7 @@ def _describe(deadline: Deadline, on: date) -> str:
 
 def show_reminders(incoming: Incoming, ctx: Context) -> list[Reply]:
     """/reminders: my open deadlines, overdue first."""
-    items = clocks.open_deadlines_for(ctx.session, ctx.person)
+    items = clocks.open_deadlines_for(ctx.session, ctx.person, today=today(ctx))
     if not items:
         return [Reply(text="Nothing is due for you. I'll remind you before anything falls due.")]
     on = today(ctx)
@@ -163,7 +174,7 @@ def placement_command(incoming: Incoming, ctx: Context) -> list[Reply]:
     exists = ctx.session.scalars(select(Placement.id).where(
         func.upper(Placement.reference) == reference)).first()
     if exists is not None:
-        raise BadInput(f"A placement {reference} already exists.")
+        raise BadInput(f"The reference {reference} is already in use. Please choose another.")
     placement = Placement(reference=reference, council_id=commissioner.organisation_id,
                           provider_id=contact.organisation_id, commissioner_id=commissioner.id,
                           provider_contact_id=contact.id, started_on=started, created_at=ctx.now)
@@ -222,11 +233,16 @@ def review_done(incoming: Incoming, ctx: Context) -> list[Reply]:
     review = ctx.session.scalars(
         select(Deadline).where(Deadline.placement_id == placement.id,
                                Deadline.status == DeadlineStatus.OPEN,
-                               Deadline.rule.in_(("initial-review", "monitoring",
-                                                  "condition-change")))
+                               Deadline.rule.in_(REVIEW_RULES))
         .order_by(Deadline.due_on, Deadline.id)).first()
     if review is None:
         raise BadInput(f"Placement {placement.reference} has no review open.")
+    return [Reply(text=_close_review(ctx, placement, review, done_on, outcome))]
+
+
+def _close_review(ctx: Context, placement: Placement, review: Deadline, done_on: date,
+                  outcome: str | None) -> str:
+    """Close one review; a regular review starts the next 6-monthly one (pledge 25)."""
     clocks.close_deadline(ctx.session, review, status=DeadlineStatus.DONE, on=done_on,
                           outcome=outcome, actor_id=ctx.person.id, now=ctx.now)
     reply = f"Recorded: {review.reference} done on {done_on.isoformat()}."
@@ -237,7 +253,7 @@ def review_done(incoming: Incoming, ctx: Context) -> list[Reply]:
         following = open_review(ctx, placement, "monitoring", done_on)
         reply += (f" The next joint monitoring review is due {following.due_on.isoformat()} "
                   "(pledge 25).")
-    return [Reply(text=reply)]
+    return reply
 
 
 def condition_change(incoming: Incoming, ctx: Context) -> list[Reply]:
@@ -289,12 +305,14 @@ def _invoice_received(ctx: Context, number: str, when: str, amount: str,
     if placement_ref is not None:
         placement = _placement(ctx, placement_ref)
     else:
-        placement = ctx.session.scalars(
+        placements = ctx.session.scalars(
             select(Placement).where(Placement.provider_id == ctx.person.organisation_id)
-            .order_by(Placement.started_on.desc(), Placement.id.desc())).first()
-        if placement is None:
+            .order_by(Placement.started_on.desc(), Placement.id.desc())).all()
+        councils = {p.council_id for p in placements}
+        if len(councils) != 1:
             raise BadInput("Which placement is this invoice for? Add it at the end: "
                            "/invoice received NUMBER DATE AMOUNT PLACEMENT.")
+        placement = placements[0]
     duplicate = ctx.session.scalars(select(Invoice.id).where(
         Invoice.issuer_id == ctx.person.organisation_id, Invoice.number == number)).first()
     if duplicate is not None:
@@ -311,7 +329,9 @@ def _invoice_received(ctx: Context, number: str, when: str, amount: str,
         provider_contact_id=ctx.person.id, commissioner_id=placement.commissioner_id,
         invoice_id=invoice.id, calendar=ctx.calendar, policy=policy_from(ctx.settings),
         now=ctx.now, actor_id=ctx.person.id)
-    return [Reply(text=f"Invoice {number} for £{pence / 100:,.2f} recorded as received on "
+    council = ctx.session.get_one(Organisation, placement.council_id)
+    return [Reply(text=f"Invoice {number} for £{pence / 100:,.2f} to {council.name} (placement "
+                       f"{placement.reference}) recorded as received on "
                        f"{received.isoformat()}. Payment is due by {due.isoformat()} "
                        "(the pledge's 10 days; the law's limit is 30 days).")]
 
@@ -330,10 +350,15 @@ def _invoice_paid(ctx: Context, number: str, when: str | None) -> list[Reply]:
     if len(invoices) > 1:
         raise BadInput(f"More than one provider sent an invoice {number!r}; please mark it paid "
                        "from the provider's side.")
-    invoice = invoices[0]
+    return [Reply(text=_mark_paid(ctx, invoices[0], paid_on))]
+
+
+def _mark_paid(ctx: Context, invoice: Invoice, paid_on: date) -> str:
+    """Record an invoice paid and close its payment clock."""
+    number = invoice.number
     if invoice.paid_on is not None:
-        return [Reply(text=f"Invoice {number} was already recorded as paid on "
-                           f"{invoice.paid_on.isoformat()}.")]
+        return (f"Invoice {number} was already recorded as paid on "
+                f"{invoice.paid_on.isoformat()}.")
     if paid_on < invoice.received_on:
         raise BadInput(f"The payment date {paid_on.isoformat()} is before the invoice was "
                        f"received ({invoice.received_on.isoformat()}).")
@@ -343,8 +368,8 @@ def _invoice_paid(ctx: Context, number: str, when: str | None) -> list[Reply]:
         clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.DONE, on=paid_on,
                               outcome="paid", actor_id=ctx.person.id, now=ctx.now)
     days = (paid_on - invoice.received_on).days
-    return [Reply(text=f"Invoice {number} recorded as paid on {paid_on.isoformat()}, "
-                       f"{days} day{'s' if days != 1 else ''} after it was received.")]
+    return (f"Invoice {number} recorded as paid on {paid_on.isoformat()}, "
+            f"{days} day{'s' if days != 1 else ''} after it was received.")
 
 
 def show_tenders(incoming: Incoming, ctx: Context) -> list[Reply]:
@@ -370,7 +395,8 @@ def show_tenders(incoming: Incoming, ctx: Context) -> list[Reply]:
 
 def _deadline_from(value: str | None, ctx: Context) -> Deadline:
     raw = (value or "").strip().lstrip("#")
-    deadline = ctx.session.get(Deadline, int(raw)) if raw.isdigit() and len(raw) < 12 else None
+    number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 12 else None
+    deadline = ctx.session.get(Deadline, number) if number is not None else None
     if deadline is None or not clocks.may_act_on(ctx.person, deadline):
         raise BadInput("I don't know that deadline. Type /reminders to see yours.")
     if deadline.status != DeadlineStatus.OPEN:
@@ -385,16 +411,12 @@ def done_command(incoming: Incoming, ctx: Context) -> list[Reply]:
     else:
         number, _, outcome_text = ctx.args.partition(" ")
         deadline, outcome = _deadline_from(number, ctx), (outcome_text.strip()[:500] or None)
-    if deadline.placement_id is not None and deadline.rule in ("initial-review", "monitoring",
-                                                               "condition-change"):
-        placement = ctx.session.get(Placement, deadline.placement_id)
-        assert placement is not None  # noqa: S101 - foreign key
-        ctx.args = f"done {placement.reference} today {outcome or ''}".strip()
-        return review_done(incoming, ctx)
+    if deadline.placement_id is not None and deadline.rule in REVIEW_RULES:
+        placement = ctx.session.get_one(Placement, deadline.placement_id)
+        return [Reply(text=_close_review(ctx, placement, deadline, today(ctx), outcome))]
     if deadline.invoice_id is not None:
-        invoice = ctx.session.get(Invoice, deadline.invoice_id)
-        assert invoice is not None  # noqa: S101 - foreign key
-        return _invoice_paid(ctx, invoice.number, None)
+        invoice = ctx.session.get_one(Invoice, deadline.invoice_id)
+        return [Reply(text=_mark_paid(ctx, invoice, today(ctx)))]
     clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.DONE, on=today(ctx),
                           outcome=outcome, actor_id=ctx.person.id, now=ctx.now)
     return [Reply(text=f"Recorded: {deadline.reference} done. Its reminders are stopped.")]

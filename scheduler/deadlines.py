@@ -67,6 +67,15 @@ def send_time(day: date, timezone: str, hour: int) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=zone).astimezone(UTC)
 
 
+def next_slot(day: date, timezone: str, hour: int, *, now: datetime,
+              calendar: WorkingCalendar) -> datetime:
+    """``hour``:00 on ``day``, or, if that has passed, on the next working day after today."""
+    moment = send_time(day, timezone, hour)
+    if moment >= now:
+        return moment
+    return send_time(calendar.add_working_days(local_date(now, timezone), 1), timezone, hour)
+
+
 def local_date(moment: datetime, timezone: str) -> date:
     """The calendar date of ``moment`` in ``timezone``."""
     return moment.astimezone(ZoneInfo(timezone)).date()
@@ -107,13 +116,12 @@ def plan_reminders(session: Session, deadline: Deadline, *, calendar: WorkingCal
         today = local_date(now, person.timezone)
         days = reminders_before(deadline.due_on, calendar, lead_days=policy.leads(deadline.rule),
                                 not_before=deadline.start_on)
-        future = [day for day in days if send_time(day, person.timezone, policy.hour) >= now
-                  or (day == today and day == deadline.due_on)]
+        future = [day for day in days if send_time(day, person.timezone, policy.hour) >= now]
         for day in future:
             written += insert_reminder(
                 session, key=f"d{deadline.id}:p{person_id}:on:{day.isoformat()}",
                 deadline_id=deadline.id, person_id=person_id, stage=f"on:{day.isoformat()}",
-                send_at=max(send_time(day, person.timezone, policy.hour), now), now=now)
+                send_at=send_time(day, person.timezone, policy.hour), now=now)
         if deadline.rule in PASSING_RULES:
             continue
         if deadline.due_on < today or (not future and deadline.due_on <= today):
@@ -142,7 +150,8 @@ def schedule_chase(session: Session, deadline: Deadline, person: Person, *,
             written += insert_reminder(
                 session, key=f"d{deadline.id}:escalation", deadline_id=deadline.id,
                 person_id=contact.id, stage="escalation",
-                send_at=send_time(max(escalate_on, today), contact.timezone, policy.hour),
+                send_at=next_slot(escalate_on, contact.timezone, policy.hour, now=now,
+                                  calendar=calendar),
                 now=now)
     return written
 
@@ -223,9 +232,9 @@ def snooze(session: Session, deadline: Deadline, person: Person, *, days: int,
     return send_at
 
 
-def open_deadlines_for(session: Session, person: Person, *, limit: int = 50) -> list[Deadline]:
+def open_deadlines_for(session: Session, person: Person, *, today: date,
+                       limit: int = 50) -> list[Deadline]:
     """The open deadlines a person may see: their provider's, or their council's, by due date."""
-    today = local_date(datetime.now(UTC), person.timezone)
     query = select(Deadline).where(
         Deadline.status == DeadlineStatus.OPEN,
         ~(Deadline.rule.in_(PASSING_RULES) & (Deadline.due_on < today)))

@@ -14,11 +14,12 @@ from datetime import datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from jinja2 import Environment
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import transaction, utcnow
-from bot.models import OutboxMessage, OutboxStatus
+from bot.models import OutboxMessage, OutboxStatus, Question
+from bot.questions import FORGOTTEN_TEXT
 from scheduler.deadlines import ReminderPolicy
 from scheduler.rules import WorkingCalendar
 from scheduler.sweeps import SweepResult, sweep
@@ -27,6 +28,8 @@ log = logging.getLogger(__name__)
 
 PURGE_JOB_ID = "outbox.purge-delivered"
 SWEEP_JOB_ID = "reminders.sweep"
+FORGET_JOB_ID = "questions.forget-old-words"
+FORGOTTEN = FORGOTTEN_TEXT
 
 
 def purge_delivered(
@@ -54,11 +57,31 @@ class ReminderSweep:
     lease: timedelta = timedelta(minutes=5)
 
 
+def forget_old_questions(
+    factory: sessionmaker[Session], *, keep: timedelta, now: datetime | None = None
+) -> int:
+    """Blank the words of questions older than ``keep``: they may name people we care for.
+
+    What the bot did with each question (its outcome, entry and rating) stays for the gaps
+    report; the free text, which a provider may have typed a name into, does not.
+    """
+    cutoff = (now or utcnow()) - keep
+    with transaction(factory) as session:
+        result = session.execute(
+            update(Question)
+            .where(Question.asked_at < cutoff, Question.text != FORGOTTEN)
+            .values(text=FORGOTTEN)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)
+
+
 def build_scheduler(
     factory: sessionmaker[Session],
     *,
     keep_delivered: timedelta,
     timezone: str,
+    keep_questions: timedelta = timedelta(days=365),
     clock: Callable[[], datetime] = utcnow,
     reminders: ReminderSweep | None = None,
     after_sweep: Callable[[SweepResult], None] | None = None,
@@ -77,6 +100,12 @@ def build_scheduler(
         await asyncio.to_thread(purge_delivered, factory, keep=keep_delivered, now=clock())
 
     scheduler.add_job(purge, "cron", hour=3, minute=17, id=PURGE_JOB_ID, replace_existing=True)
+
+    async def forget() -> None:
+        await asyncio.to_thread(forget_old_questions, factory, keep=keep_questions, now=clock())
+
+    scheduler.add_job(forget, "cron", hour=3, minute=29, id=FORGET_JOB_ID,
+                      replace_existing=True)
     if reminders is not None:
         settings = reminders
 

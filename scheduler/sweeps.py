@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 
 from jinja2 import Environment
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import outbox
@@ -38,6 +39,9 @@ from scheduler.deadlines import (
 )
 from scheduler.rules import WorkingCalendar
 
+DEADLOCK_RETRIES = 3
+RETRYABLE = ("40P01", "40001")  # deadlock detected, serialisation failure
+
 
 @dataclass(frozen=True, slots=True)
 class SweepResult:
@@ -53,17 +57,18 @@ class SweepResult:
                            self.cancelled + other.cancelled)
 
 
-def _due(now: datetime, lease: timedelta):
-    return or_(
-        and_(Reminder.status == ReminderStatus.PENDING, Reminder.send_at <= now),
-        and_(Reminder.status == ReminderStatus.CLAIMED, Reminder.claimed_at < now - lease),
-    )
-
-
 def claim_due(factory: sessionmaker[Session], *, now: datetime, lease: timedelta,
-              batch: int, token: str) -> list[int]:
-    """Claim up to ``batch`` due reminders for ``token``; returns their ids."""
-    due = _due(now, lease)
+              batch: int, token: str, claimed_at: datetime | None = None) -> list[int]:
+    """Claim up to ``batch`` due reminders for ``token``; returns their ids.
+
+    ``now`` decides what is due (a catch-up sweep may look back); ``claimed_at`` stamps the
+    claim and must be the real time, or a live sweeper would think the lease long expired.
+    """
+    stamp = claimed_at or now
+    due = or_(
+        and_(Reminder.status == ReminderStatus.PENDING, Reminder.send_at <= now),
+        and_(Reminder.status == ReminderStatus.CLAIMED, Reminder.claimed_at < stamp - lease),
+    )
     candidates = (
         select(Reminder.id).where(due).order_by(Reminder.send_at, Reminder.id).limit(batch)
         .with_for_update(skip_locked=True)
@@ -71,7 +76,7 @@ def claim_due(factory: sessionmaker[Session], *, now: datetime, lease: timedelta
     statement = (
         update(Reminder)
         .where(Reminder.id.in_(candidates.scalar_subquery()), due)
-        .values(status=ReminderStatus.CLAIMED, claimed_at=now, claim_token=token)
+        .values(status=ReminderStatus.CLAIMED, claimed_at=stamp, claim_token=token)
         .returning(Reminder.id, Reminder.claim_token)
         .execution_options(synchronize_session=False)
     )
@@ -106,11 +111,18 @@ def reminder_buttons(deadline_id: int) -> tuple[Button, ...]:
 def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
                     now: datetime, templates: Environment, calendar: WorkingCalendar,
                     policy: ReminderPolicy) -> SweepResult:
-    """Queue the claimed reminders in the outbox and mark them sent, in one transaction."""
-    sent = cancelled = 0
+    """Queue the claimed reminders in the outbox and mark them sent, in one transaction.
+
+    The batch is written in bulk: one multi-row outbox insert and one update per outcome,
+    so a morning's thousands of reminders cost a handful of round trips, not thousands.
+    """
+    chases: dict[tuple[int, int], tuple[Deadline, Person]] = {}
+    notifications: list[Notification] = []
+    sent_ids: list[int] = []
+    cancelled_ids: list[int] = []
     with transaction(factory) as session:
         rows = session.execute(
-            select(Reminder, Deadline, Person)
+            select(Reminder.id, Reminder.key, Reminder.stage, Deadline, Person)
             .join(Deadline, Deadline.id == Reminder.deadline_id)
             .join(Person, Person.id == Reminder.person_id)
             .where(Reminder.id.in_(ids), Reminder.claim_token == token,
@@ -120,17 +132,15 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
         # After downtime several reminders of one deadline may be due for one person at once:
         # send the latest only, so nobody gets the same reminder twice in a row.
         latest: dict[tuple[int, int], int] = {}
-        for reminder, deadline, person in rows:
-            latest[(deadline.id, person.id)] = reminder.id
-        for reminder, deadline, person in rows:
-            superseded = latest[(deadline.id, person.id)] != reminder.id
+        for reminder_id, _key, _stage, deadline, person in rows:
+            latest[(deadline.id, person.id)] = reminder_id
+        for reminder_id, key, stage, deadline, person in rows:
+            superseded = latest[(deadline.id, person.id)] != reminder_id
             if superseded or deadline.status != DeadlineStatus.OPEN or not person.active:
-                reminder.status = ReminderStatus.CANCELLED
-                reminder.claim_token = None
-                cancelled += 1
+                cancelled_ids.append(reminder_id)
                 continue
             today = local_date(now, person.timezone)
-            escalation = reminder.stage == "escalation"
+            escalation = stage == "escalation"
             text = render(
                 templates, "reminder.txt",
                 title=RULE_TITLES.get(deadline.rule, deadline.rule),
@@ -140,33 +150,59 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 escalation=escalation,
                 deadline_id=deadline.id,
             )
-            outbox.enqueue(session, Notification(
+            notifications.append(Notification(
                 person_id=person.id, kind=f"reminder.{deadline.rule}", text=text,
-                idempotency_key=f"reminder:{reminder.key}",
+                idempotency_key=f"reminder:{key}",
                 buttons=() if escalation else reminder_buttons(deadline.id),
-            ), now=now)
-            reminder.status = ReminderStatus.SENT
-            reminder.sent_at = now
-            reminder.claim_token = None
-            sent += 1
+            ))
+            sent_ids.append(reminder_id)
             if not escalation and today >= deadline.due_on and (
                     deadline.rule not in PASSING_RULES):
-                schedule_chase(session, deadline, person, calendar=calendar, policy=policy,
-                               now=now)
-    return SweepResult(len(ids), sent, cancelled)
+                chases[(deadline.id, person.id)] = (deadline, person)
+        outbox.enqueue_many(session, notifications, now=now)
+        for chosen, status, stamp in ((sent_ids, ReminderStatus.SENT, now),
+                                      (cancelled_ids, ReminderStatus.CANCELLED, None)):
+            if chosen:
+                session.execute(
+                    update(Reminder).where(Reminder.id.in_(chosen))
+                    .values(status=status, sent_at=stamp, claim_token=None)
+                    .execution_options(synchronize_session=False))
+        # Insert chases in one global order, so two sweepers never wait on each other's
+        # unique-key inserts in opposite orders (a deadlock on PostgreSQL).
+        for pair in sorted(chases):
+            deadline, person = chases[pair]
+            schedule_chase(session, deadline, person, calendar=calendar, policy=policy,
+                           now=now)
+    return SweepResult(len(ids), len(sent_ids), len(cancelled_ids))
 
 
 def sweep(factory: sessionmaker[Session], *, now: datetime, templates: Environment,
           calendar: WorkingCalendar, policy: ReminderPolicy,
           lease: timedelta = timedelta(minutes=5), batch: int = 500,
-          max_batches: int = 1000) -> SweepResult:
-    """Send every reminder due at ``now``; safe to run in several processes at once."""
+          max_batches: int = 1000, claimed_at: datetime | None = None) -> SweepResult:
+    """Send every reminder due at ``now``; safe to run in several processes at once.
+
+    ``claimed_at`` is the real time when ``now`` is not (a catch-up sweep with ``--at``).
+    """
     total = SweepResult()
     for _ in range(max_batches):
         token = uuid.uuid4().hex
-        ids = claim_due(factory, now=now, lease=lease, batch=batch, token=token)
+        ids = claim_due(factory, now=now, lease=lease, batch=batch, token=token,
+                        claimed_at=claimed_at)
         if not ids:
             break
-        total += deliver_claimed(factory, ids, token, now=now, templates=templates,
-                                 calendar=calendar, policy=policy)
+        for attempt in range(DEADLOCK_RETRIES):
+            try:
+                total += deliver_claimed(factory, ids, token, now=now, templates=templates,
+                                         calendar=calendar, policy=policy)
+                break
+            except DBAPIError as error:
+                # A deadlock or serialisation failure rolled the batch back; it is still
+                # ours (claimed with our token), so simply try it again.
+                if _sqlstate(error) not in RETRYABLE or attempt == DEADLOCK_RETRIES - 1:
+                    raise
     return total
+
+
+def _sqlstate(error: DBAPIError) -> str | None:
+    return getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)

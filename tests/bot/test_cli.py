@@ -221,7 +221,9 @@ def test_deadlines_prints_due_date_and_reminders(tmp_path: Path) -> None:
 
 
 def test_placement_invoice_and_tender_imports_then_sweep_and_calendar(tmp_path: Path) -> None:
-    assert run_cli("run", "--demo", cwd=tmp_path).returncode == 0
+    # The whole story happens on Wed 25 Nov 2026, then the sweep runs on Mon 30 Nov.
+    env = {"PLEDGEBOT_FIXED_NOW": "2026-11-25T15:00:00+00:00"}
+    assert run_cli("run", "--demo", cwd=tmp_path, env=env).returncode == 0
     (tmp_path / "placements.csv").write_text(
         "reference,started_on,provider_contact_email,commissioner_email\n"
         "P-1042,2026-09-01,sam.patel@riverside-care.example,priya.shah@northshire.example\n")
@@ -234,22 +236,27 @@ def test_placement_invoice_and_tender_imports_then_sweep_and_calendar(tmp_path: 
         "T-9,Home support,priya.shah@northshire.example,2026-10-01,2026-11-02,"
         "sam.patel@riverside-care.example,lost,2026-11-24\n")
     for kind in ("placements", "invoices", "tenders"):
-        result = run_cli(kind, "import", f"{kind}.csv", cwd=tmp_path)
+        result = run_cli(kind, "import", f"{kind}.csv", cwd=tmp_path, env=env)
         assert (result.returncode, result.stdout.decode()) == (
             0, f"Imported 1 {kind} row(s) from {kind}.csv, with their deadlines.\n")
-    again = run_cli("placements", "import", "placements.csv", cwd=tmp_path)
+    again = run_cli("placements", "import", "placements.csv", cwd=tmp_path, env=env)
     assert again.returncode == 1
     assert "placements.csv:2:" in again.stderr.decode()
-    swept = run_cli("reminders", "sweep", "--at", "2026-11-30T09:30", cwd=tmp_path)
+    later = {"PLEDGEBOT_FIXED_NOW": "2026-11-30T12:00:00+00:00"}
+    swept = run_cli("reminders", "sweep", "--at", "2026-11-30T09:30", cwd=tmp_path, env=later)
     # Initial review due 1 Dec (1 day before: 30 Nov), invoice due 30 Nov (its reminder of
     # Fri 27 Nov is superseded), feedback due 1 Dec: one reminder each to two people.
     assert swept.stdout.decode() == (
         "Swept at 2026-11-30T09:30+00:00: 6 reminder(s) queued, 2 skipped (deadline closed, "
         "or a later reminder went instead).\n")
-    repeat = run_cli("reminders", "sweep", "--at", "2026-11-30T09:30", cwd=tmp_path)
+    repeat = run_cli("reminders", "sweep", "--at", "2026-11-30T09:30", cwd=tmp_path, env=later)
+    future = run_cli("reminders", "sweep", "--at", "2026-12-25T09:00", cwd=tmp_path, env=later)
+    assert (future.returncode, future.stderr.decode()) == (
+        1, "pledgebot: --at '2026-12-25T09:00' is in the future; a sweep can only catch up on "
+           "the past\n")
     assert repeat.stdout.decode().startswith("Swept at 2026-11-30T09:30+00:00: 0 reminder(s)")
     exported = run_cli("calendar", "export", "--person", "sam.patel@riverside-care.example",
-                       "--out", "-", cwd=tmp_path)
+                       "--out", "-", cwd=tmp_path, env=later)
     text = exported.stdout.decode()
     assert text.startswith("BEGIN:VCALENDAR\r\n")
     assert text.count("BEGIN:VEVENT") == 3
@@ -257,22 +264,23 @@ def test_placement_invoice_and_tender_imports_then_sweep_and_calendar(tmp_path: 
 
 
 def test_contracts_import_starts_the_uplift_clock(tmp_path: Path) -> None:
-    assert run_cli("run", "--demo", cwd=tmp_path).returncode == 0
+    env = {"PLEDGEBOT_FIXED_NOW": "2026-11-25T15:00:00+00:00"}
+    assert run_cli("run", "--demo", cwd=tmp_path, env=env).returncode == 0
     (tmp_path / "contracts.csv").write_text(
         "reference,title,commissioner_email,provider,uplift_on\n"
         "C-1,Residential care,priya.shah@northshire.example,Riverside Care Homes,2027-04-01\n"
         "C-2,Home support,priya.shah@northshire.example,Northshire County Council,\n")
-    rejected = run_cli("contracts", "import", "contracts.csv", cwd=tmp_path)
+    rejected = run_cli("contracts", "import", "contracts.csv", cwd=tmp_path, env=env)
     assert rejected.returncode == 1
     assert rejected.stderr.decode().splitlines()[0] == (
         "contracts.csv:3: provider 'Northshire County Council' is a council, not a provider")
     (tmp_path / "contracts.csv").write_text(
         "reference,title,commissioner_email,provider,uplift_on\n"
         "C-1,Residential care,priya.shah@northshire.example,Riverside Care Homes,2027-04-01\n")
-    imported = run_cli("contracts", "import", "contracts.csv", cwd=tmp_path)
+    imported = run_cli("contracts", "import", "contracts.csv", cwd=tmp_path, env=env)
     assert imported.stdout.decode() == (
         "Imported 1 contracts row(s) from contracts.csv, with their deadlines.\n")
     exported = run_cli("calendar", "export", "--person", "priya.shah@northshire.example",
-                       "--out", "-", cwd=tmp_path).stdout.decode()
+                       "--out", "-", cwd=tmp_path, env=env).stdout.decode()
     assert "SUMMARY:Contract uplift confirmation: C-1 uplift" in exported
     assert "DTSTART;VALUE=DATE:20270401" in exported

@@ -468,13 +468,15 @@ def test_every_tender_problem_is_listed_and_nothing_is_written(
 # --- all three -----------------------------------------------------------------------------
 
 GOOD = {"placements": GOOD_PLACEMENTS, "invoices": GOOD_INVOICES, "tenders": GOOD_TENDERS}
-HEADERS = {"placements": PLACEMENT_HEADER, "invoices": INVOICE_HEADER, "tenders": TENDER_HEADER}
+HEADERS = {"placements": PLACEMENT_HEADER, "invoices": INVOICE_HEADER, "tenders": TENDER_HEADER,
+           "contracts": ",".join(deadline_imports.CONTRACT_COLUMNS) + "\n"}
 IMPORTERS = {"placements": deadline_imports.import_placements,
              "invoices": deadline_imports.import_invoices,
-             "tenders": deadline_imports.import_tenders}
+             "tenders": deadline_imports.import_tenders,
+             "contracts": deadline_imports.import_contracts}
 
 
-@pytest.mark.parametrize("kind", deadline_imports.KINDS)
+@pytest.mark.parametrize("kind", sorted(GOOD))
 def test_importing_the_same_file_again_is_rejected_and_changes_nothing(
     factory: sessionmaker[Session], ids: Ids, kind: str,
 ) -> None:

@@ -158,3 +158,11 @@ def test_an_unknown_escalation_contact_rejects_the_file(factory: sessionmaker[Se
     assert raised.value.problems == [
         "f:2: escalation contact 'ghost@n.example' is not in the file or the directory"]
     assert _count(factory, Person) == 0
+
+
+def test_an_admin_must_belong_to_a_council() -> None:
+    data = ("organisation,organisation_kind,name,email,role\n"
+            "Hillview,provider,Eve,eve@hillview.example,admin\n")
+    with pytest.raises(ImportRejected) as raised:
+        directory.parse_people_csv(data.encode(), source="f")
+    assert raised.value.problems == ["f:2: an admin must belong to a council"]

@@ -56,3 +56,45 @@ def test_downgrade_to_base_and_up_again(database_url: str) -> None:
         assert set(inspect(engine).get_table_names()) >= TABLES
     finally:
         engine.dispose()
+
+
+def test_upgrading_a_database_that_holds_people(database_url: str) -> None:
+    from sqlalchemy import text
+
+    engine = make_engine(database_url)
+    try:
+        migrations.upgrade(engine, "0002")
+        with engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO organisation (id, name, kind, created_at) "
+                "VALUES (1, 'Northshire', 'council', '2026-01-01 00:00:00')"))
+            connection.execute(text(
+                "INSERT INTO person (id, organisation_id, name, email, role, timezone, "
+                "preferred_channel, active, safeguarding_lead, created_at) VALUES (1, 1, "
+                "'Priya', 'priya@n.example', 'commissioner', 'Europe/London', 'email', "
+                "true, false, '2026-01-01 00:00:00')"))
+            connection.execute(text(
+                "INSERT INTO channel_identity (person_id, channel, address, verified, "
+                "created_at) VALUES (1, 'email', 'priya@n.example', true, "
+                "'2026-01-01 00:00:00')"))
+        migrations.upgrade(engine)
+        with engine.connect() as connection:
+            rows = connection.execute(text(
+                "SELECT p.email, p.escalation_contact_id, i.address FROM person p "
+                "JOIN channel_identity i ON i.person_id = p.id")).all()
+        assert [tuple(row) for row in rows] == [("priya@n.example", None, "priya@n.example")]
+    finally:
+        engine.dispose()
+
+
+def test_two_processes_migrating_at_once_on_postgresql(postgres_url: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    engines = [make_engine(postgres_url) for _ in range(2)]
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(migrations.upgrade, engines))
+        assert migrations.current_revision(engines[0]) == migrations.head_revision()
+    finally:
+        for engine in engines:
+            engine.dispose()

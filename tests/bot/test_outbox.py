@@ -283,3 +283,22 @@ def test_four_concurrent_senders_on_sqlite_deliver_each_message_once(sqlite_url:
     assert (len(keys), len(set(keys))) == (300, 300)
     assert _statuses(factory) == Counter({"sent": 300})
     engine.dispose()
+
+
+def test_enqueue_many_matches_enqueue(factory: sessionmaker[Session]) -> None:
+    console = make_commissioner(factory, email="priya@council.example")
+    telegram_less = make_commissioner(factory, email="tom@council.example",
+                                      preferred_channel=Channel.TELEGRAM)
+    notes = [Notification(person_id=console, kind="t", text="a", idempotency_key="k1"),
+             Notification(person_id=telegram_less, kind="t", text="b", idempotency_key="k2"),
+             Notification(person_id=console, kind="t", text="c", idempotency_key="k1")]
+    with transaction(factory) as session:
+        assert outbox.enqueue_many(session, notes, now=FIXED_NOW) == 2
+    with transaction(factory) as session:
+        assert outbox.enqueue_many(session, notes, now=FIXED_NOW) == 0
+    with factory() as session:
+        rows = session.execute(select(OutboxMessage.idempotency_key, OutboxMessage.channel,
+                                      OutboxMessage.address).order_by(OutboxMessage.id)).all()
+    assert [tuple(row) for row in rows] == [
+        ("k1", Channel.CONSOLE, "priya@council.example"),
+        ("k2", Channel.EMAIL, "tom@council.example")]

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import transaction
-from bot.models import Channel, OutboxMessage, OutboxStatus
+from bot.models import Channel, OutboxMessage, OutboxStatus, Person
 from scheduler.jobs import PURGE_JOB_ID, build_scheduler, purge_delivered
 from tests.factories import FIXED_NOW
 
@@ -50,3 +50,24 @@ def test_the_scheduler_has_the_purge_job_with_a_generous_grace(
             scheduler.shutdown(wait=False)
 
     assert asyncio.run(started()) == (True, 3600, 1, "cron[hour='3', minute='17']")
+
+
+def test_old_question_words_are_forgotten_but_outcomes_kept(
+    factory: sessionmaker[Session],
+) -> None:
+    from bot.models import Question
+    from scheduler.jobs import FORGOTTEN, forget_old_questions
+    from tests.factories import make_provider
+
+    person = make_provider(factory)
+    with transaction(factory) as session:
+        organisation = session.get_one(Person, person).organisation_id
+        for days, text in ((400, "old question about P-1"), (10, "recent question")):
+            session.add(Question(person_id=person, organisation_id=organisation,
+                                 channel=Channel.CONSOLE, text=text, mode="abstain",
+                                 asked_at=FIXED_NOW - timedelta(days=days)))
+    assert forget_old_questions(factory, keep=timedelta(days=365), now=FIXED_NOW) == 1
+    assert forget_old_questions(factory, keep=timedelta(days=365), now=FIXED_NOW) == 0
+    with factory() as session:
+        rows = session.execute(select(Question.text, Question.mode).order_by(Question.id)).all()
+    assert [tuple(row) for row in rows] == [(FORGOTTEN, "abstain"), ("recent question", "abstain")]

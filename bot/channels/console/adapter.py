@@ -38,7 +38,7 @@ def to_incoming(
             return UNREADABLE
     line = raw.rstrip("\r\n")
     choice = line.strip()
-    if buttons and choice.isdigit() and 1 <= int(choice) <= len(buttons):
+    if buttons and choice.isascii() and choice.isdigit() and 1 <= int(choice) <= len(buttons):
         button = buttons[int(choice) - 1]
         return Incoming(
             channel=Channel.CONSOLE,
