@@ -56,55 +56,13 @@ class OutboxPolicy:
         return timedelta(seconds=ceiling * jitter)
 
 
-def _address_for(session: Session, person: Person, channel: Channel) -> str | None:
-    identities = session.scalars(
-        select(ChannelIdentity).where(
-            ChannelIdentity.person_id == person.id, ChannelIdentity.channel == channel
-        ).order_by(ChannelIdentity.verified.desc(), ChannelIdentity.id)
-    ).all()
-    if identities:
-        return identities[0].address
-    if channel == Channel.EMAIL:
-        return person.email
-    return None
-
-
 def enqueue(session: Session, notification: Notification, *, now: datetime | None = None) -> bool:
     """Queue a notification in the caller's transaction; False if its key was already queued.
 
     The channel is the notification's own, else the person's preferred channel, else e-mail
     (everyone has an e-mail address), so a message is never left without a way out.
     """
-    now = now or utcnow()
-    person = session.get(Person, notification.person_id)
-    if person is None:
-        raise ValueError(f"no person {notification.person_id}")
-    channel = notification.channel or person.preferred_channel
-    address = _address_for(session, person, channel)
-    if address is None:
-        channel, address = Channel.EMAIL, person.email
-    values = {
-        "idempotency_key": notification.idempotency_key,
-        "person_id": person.id,
-        "channel": channel,
-        "address": address,
-        "kind": notification.kind,
-        "urgent": notification.urgent,
-        "payload": notification.payload(),
-        "status": OutboxStatus.PENDING,
-        "attempts": 0,
-        "next_attempt_at": now,
-        "created_at": now,
-    }
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = (
-        insert(OutboxMessage)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["idempotency_key"])
-        .returning(OutboxMessage.id)
-    )
-    return session.execute(statement).first() is not None
+    return enqueue_many(session, [notification], now=now) == 1
 
 
 def enqueue_many(

@@ -18,14 +18,13 @@ from bot.models import (
     DeadlineStatus,
     Invoice,
     Organisation,
-    OrganisationKind,
     Person,
     Placement,
     Role,
     Tender,
 )
 from scheduler import deadlines as clocks
-from scheduler.rules import get_rule, schedule
+from scheduler.rules import schedule
 
 REVIEW_RULES = ("initial-review", "monitoring", "condition-change")
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}$")
@@ -448,12 +447,3 @@ def not_applicable(incoming: Incoming, ctx: Context) -> list[Reply]:
                           on=today(ctx), outcome=reason[:500], actor_id=ctx.person.id,
                           now=ctx.now)
     return [Reply(text=f"Recorded: {deadline.reference} marked not applicable ({reason[:80]}).")]
-
-
-def council_of(session: object, person: Person) -> Organisation | None:
-    """The council a commissioner works for."""
-    organisation = person.organisation
-    return organisation if organisation.kind == OrganisationKind.COUNCIL else None
-
-
-__all__ = ["get_rule"]
