@@ -23,9 +23,9 @@ from bot.messages import Notification
 from bot.models import Channel
 from bot.outbox import OutboxPolicy, OutboxSender
 from bot.templates import make_templates, render
-from handlers.reminders import policy_from as policy_for_reminders
 from knowledge.answers import Answerer
 from knowledge.base import KnowledgeBase, content_folders
+from scheduler.deadlines import ReminderPolicy
 from scheduler.jobs import ReminderSweep, build_scheduler
 
 
@@ -132,7 +132,7 @@ async def run_console(
         reminders=ReminderSweep(
             templates=app.templates,
             calendar=app.router.calendar,
-            policy=policy_for_reminders(app.settings),
+            policy=ReminderPolicy.from_settings(app.settings),
             every=timedelta(seconds=app.settings.sweep_interval_seconds),
             lease=timedelta(seconds=app.settings.reminder_lease_seconds),
         ),

@@ -21,11 +21,10 @@ from bot.errors import BadInput, ConfigError, ImportRejected, PledgebotError, St
 from bot.models import OutboxStatus, Person
 from bot.questions import knowledge_gaps
 from bot.templates import make_templates, render
-from handlers.reminders import policy_from as reminder_policy
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer
 from knowledge.base import KnowledgeBase, content_folders, load_content
 from scheduler.calendar import to_ics
-from scheduler.deadlines import calendar_items
+from scheduler.deadlines import ReminderPolicy, calendar_items
 from scheduler.rules import RULES, WorkingCalendar
 from scheduler.rules import schedule as deadline_schedule
 from scheduler.sweeps import sweep
@@ -334,7 +333,7 @@ def cmd_reminders_sweep(settings: Settings, args: argparse.Namespace) -> int:
     engine, factory = _connected(settings)
     try:
         result = sweep(factory, now=now, templates=make_templates(), calendar=WorkingCalendar(),
-                       policy=reminder_policy(settings),
+                       policy=ReminderPolicy.from_settings(settings),
                        lease=timedelta(seconds=settings.reminder_lease_seconds),
                        claimed_at=real_now)
     finally:
@@ -374,7 +373,7 @@ def cmd_import_deadlines(settings: Settings, args: argparse.Namespace) -> int:
     try:
         count = deadline_imports.import_file(
             args.kind, factory, Path(args.file), calendar=WorkingCalendar(),
-            policy=reminder_policy(settings), now=_now(settings))
+            policy=ReminderPolicy.from_settings(settings), now=_now(settings))
     finally:
         engine.dispose()
     print(f"Imported {count} {args.kind} row(s) from {args.file}, with their deadlines.")

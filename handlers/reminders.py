@@ -34,12 +34,7 @@ MAX_AMOUNT_PENCE = 100_000_000_00  # £100m: anything bigger is a typing slip
 
 def policy_from(settings: Settings) -> clocks.ReminderPolicy:
     """The reminder policy the settings describe."""
-    return clocks.ReminderPolicy(
-        lead_days={rule: tuple(days) for rule, days in settings.reminder_lead_days.items()},
-        hour=settings.reminder_hour,
-        chase_every=settings.chase_every_working_days,
-        escalate_after=settings.escalate_after_working_days,
-    )
+    return clocks.ReminderPolicy.from_settings(settings)
 
 
 def today(ctx: Context) -> date:

@@ -20,6 +20,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot import audit
+from bot.config import Settings
 from bot.models import Deadline, DeadlineStatus, Person, Reminder, ReminderStatus
 from scheduler.calendar import CalendarItem
 from scheduler.rules import DEFAULT_LEAD_DAYS, WorkingCalendar, reminders_before
@@ -52,6 +53,16 @@ class ReminderPolicy:
     hour: int = 9
     chase_every: int = 2
     escalate_after: int = 5
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ReminderPolicy:
+        """The reminder policy the settings describe."""
+        return cls(
+            lead_days={rule: tuple(days) for rule, days in settings.reminder_lead_days.items()},
+            hour=settings.reminder_hour,
+            chase_every=settings.chase_every_working_days,
+            escalate_after=settings.escalate_after_working_days,
+        )
 
     def leads(self, rule: str) -> tuple[int, ...]:
         """The lead days of one rule."""
