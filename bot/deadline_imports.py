@@ -38,8 +38,10 @@ a code of up to 40 characters (so ``REF clarification deadline`` fits), stored u
 bidder is an active provider-role person, one bid per provider organisation. Dates must run
 published <= clarification <= submission <= standstill end. Each given tender date becomes a
 deadline due on that very date; each bid becomes a :class:`Bid`, and a lost bid with its decision
-date a ``bid-feedback`` deadline for the bidder and the commissioner. A decision date may not be
-in the future nor before the tender was published.
+date a ``bid-feedback`` deadline for the bidder and the commissioner. Each bidder also gets its own
+copy (no commissioner on it) of the tender dates still to come that concern it: clarification and
+submission while its bid is pending, the standstill end whatever the outcome. A decision date
+may not be in the future nor before the tender was published.
 
 "Today" is ``now``'s date in Europe/London; ``now`` must be timezone-aware.
 """
@@ -774,12 +776,27 @@ def _write_tender(plan: _TenderPlan, session: Session, *, source: str,
                 due_on=due, council_id=council_id, provider_id=None, provider_contact_id=None,
                 commissioner_id=commissioner.id, tender_id=tender.id, calendar=calendar,
                 policy=policy, now=now)
+    today = local_date(now, LONDON)
     for item in plan.bids:
         bid = Bid(tender_id=tender.id, provider_id=item.bidder.organisation_id,
                   provider_contact_id=item.bidder.id, outcome=item.outcome,
                   decided_on=item.decided_on, created_at=now)
         session.add(bid)
         session.flush()
+        # The bidder's own copy of each tender date still to come that concerns it: the
+        # clarification and submission deadlines while its bid is pending, the standstill end
+        # whatever the outcome. No commissioner on the copy: they have the tender's own.
+        for column, rule, words in _TENDER_DATES:
+            due = plan.day(column)
+            concerns = rule == "standstill" or item.outcome == "pending"
+            if due is not None and due >= today and concerns:
+                open_deadline(
+                    session, rule=rule, reference=_clip(f"{plan.reference} {words}"),
+                    start_on=published, due_on=due, council_id=council_id,
+                    provider_id=item.bidder.organisation_id,
+                    provider_contact_id=item.bidder.id, commissioner_id=None,
+                    tender_id=tender.id, bid_id=bid.id, calendar=calendar, policy=policy,
+                    now=now)
         if item.outcome == "lost" and item.decided_on is not None:
             open_deadline(
                 session, rule="bid-feedback",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -29,6 +29,11 @@ from scheduler.rules import DEFAULT_LEAD_DAYS, WorkingCalendar, reminders_before
 GIVEN_DATE_RULES = ("clarification", "submission", "standstill", "uplift")
 # A tender's own dates simply pass: they are reminded of beforehand, never chased.
 PASSING_RULES = ("clarification", "submission", "standstill")
+
+
+def _bidders_copy() -> ColumnElement[bool]:
+    """A bidder's own copy of a tender date (the commissioner has the tender's own)."""
+    return Deadline.rule.in_(PASSING_RULES) & Deadline.bid_id.is_not(None)
 RULE_TITLES = {
     "initial-review": "Initial placement review",
     "monitoring": "Joint monitoring review",
@@ -92,18 +97,39 @@ def local_date(moment: datetime, timezone: str) -> date:
     return moment.astimezone(ZoneInfo(timezone)).date()
 
 
+INSERT_CHUNK = 1000  # rows per multi-row INSERT (7 parameters each, well inside SQLite's limit)
+
+
+def reminder_row(*, key: str, deadline_id: int, person_id: int, stage: str,
+                 send_at: datetime, now: datetime) -> dict[str, object]:
+    """One reminder row as ``insert_reminders`` takes it."""
+    return {"key": key, "deadline_id": deadline_id, "person_id": person_id, "stage": stage,
+            "send_at": send_at, "status": ReminderStatus.PENDING, "created_at": now}
+
+
+def insert_reminders(session: Session, rows: Iterable[dict[str, object]]) -> int:
+    """Add reminders whose keys do not exist yet, in key order; returns how many were added.
+
+    One multi-row ``INSERT ... ON CONFLICT (key) DO NOTHING`` per chunk. Key order matters:
+    two sweepers inserting overlapping keys in the same order never deadlock on PostgreSQL.
+    """
+    unique = sorted({str(row["key"]): row for row in rows}.items())
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    written = 0
+    for start in range(0, len(unique), INSERT_CHUNK):
+        chunk = [row for _key, row in unique[start:start + INSERT_CHUNK]]
+        statement = (insert(Reminder).values(chunk)
+                     .on_conflict_do_nothing(index_elements=["key"]).returning(Reminder.id))
+        written += len(session.execute(statement).all())
+    return written
+
+
 def insert_reminder(session: Session, *, key: str, deadline_id: int, person_id: int,
                     stage: str, send_at: datetime, now: datetime) -> bool:
     """Add one reminder unless its key exists already; True when it was added."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = (
-        insert(Reminder)
-        .values(key=key, deadline_id=deadline_id, person_id=person_id, stage=stage,
-                send_at=send_at, status=ReminderStatus.PENDING, created_at=now)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(Reminder.id)
-    )
-    return session.execute(statement).first() is not None
+    return insert_reminders(session, [reminder_row(
+        key=key, deadline_id=deadline_id, person_id=person_id, stage=stage, send_at=send_at,
+        now=now)]) == 1
 
 
 def recipients(deadline: Deadline) -> list[int]:
@@ -119,7 +145,8 @@ def plan_reminders(session: Session, deadline: Deadline, *, calendar: WorkingCal
     Reminder days already past are skipped, so importing an old placement does not send a
     burst of stale reminders; a deadline that is already overdue gets its first chase instead.
     """
-    written = 0
+    rows: list[dict[str, object]] = []
+    overdue: list[tuple[Deadline, Person]] = []
     for person_id in recipients(deadline):
         person = session.get(Person, person_id)
         if person is None or not person.active:
@@ -128,43 +155,63 @@ def plan_reminders(session: Session, deadline: Deadline, *, calendar: WorkingCal
         days = reminders_before(deadline.due_on, calendar, lead_days=policy.leads(deadline.rule),
                                 not_before=deadline.start_on)
         future = [day for day in days if send_time(day, person.timezone, policy.hour) >= now]
-        for day in future:
-            written += insert_reminder(
-                session, key=f"d{deadline.id}:p{person_id}:on:{day.isoformat()}",
-                deadline_id=deadline.id, person_id=person_id, stage=f"on:{day.isoformat()}",
-                send_at=send_time(day, person.timezone, policy.hour), now=now)
+        rows.extend(reminder_row(
+            key=f"d{deadline.id}:p{person_id}:on:{day.isoformat()}", deadline_id=deadline.id,
+            person_id=person_id, stage=f"on:{day.isoformat()}",
+            send_at=send_time(day, person.timezone, policy.hour), now=now) for day in future)
         if deadline.rule in PASSING_RULES:
             continue
         if deadline.due_on < today or (not future and deadline.due_on <= today):
-            written += schedule_chase(session, deadline, person, calendar=calendar,
-                                      policy=policy, now=now)
-    return written
+            overdue.append((deadline, person))
+    rows.extend(chase_rows(session, overdue, calendar=calendar, policy=policy, now=now))
+    return insert_reminders(session, rows)
 
 
-def schedule_chase(session: Session, deadline: Deadline, person: Person, *,
-                   calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime) -> int:
-    """Write the next overdue chase for one person, and the escalation when it is time."""
-    today = local_date(now, person.timezone)
-    base = max(today, deadline.due_on)
-    chase_on = calendar.add_working_days(base, policy.chase_every)
-    written = int(insert_reminder(
-        session, key=f"d{deadline.id}:p{person.id}:chase:{chase_on.isoformat()}",
-        deadline_id=deadline.id, person_id=person.id, stage=f"chase:{chase_on.isoformat()}",
-        send_at=send_time(chase_on, person.timezone, policy.hour), now=now))
-    escalate_on = calendar.add_working_days(deadline.due_on, policy.escalate_after)
-    commissioner = (session.get(Person, deadline.commissioner_id)
-                    if deadline.commissioner_id is not None else None)
-    contact_id = commissioner.escalation_contact_id if commissioner is not None else None
-    if contact_id is not None and chase_on >= escalate_on:
-        contact = session.get(Person, contact_id)
-        if contact is not None and contact.active:
-            written += insert_reminder(
-                session, key=f"d{deadline.id}:escalation", deadline_id=deadline.id,
+def chase_rows(session: Session, overdue: Iterable[tuple[Deadline, Person]], *,
+               calendar: WorkingCalendar, policy: ReminderPolicy,
+               now: datetime) -> list[dict[str, object]]:
+    """The next overdue chase for each (deadline, person), and the escalations now due.
+
+    The commissioners and their escalation contacts are looked up once for the whole batch.
+    """
+    pairs = list(overdue)
+    commissioner_ids = {d.commissioner_id for d, _p in pairs if d.commissioner_id is not None}
+    contact_of: dict[int, int | None] = {}
+    if commissioner_ids:
+        contact_of = dict(session.execute(
+            select(Person.id, Person.escalation_contact_id)
+            .where(Person.id.in_(commissioner_ids))).all())
+    contact_ids = {c for c in contact_of.values() if c is not None}
+    contacts = ({p.id: p for p in session.scalars(
+        select(Person).where(Person.id.in_(contact_ids), Person.active.is_(True)))}
+        if contact_ids else {})
+    rows: list[dict[str, object]] = []
+    for deadline, person in pairs:
+        today = local_date(now, person.timezone)
+        chase_on = calendar.add_working_days(max(today, deadline.due_on), policy.chase_every)
+        rows.append(reminder_row(
+            key=f"d{deadline.id}:p{person.id}:chase:{chase_on.isoformat()}",
+            deadline_id=deadline.id, person_id=person.id, stage=f"chase:{chase_on.isoformat()}",
+            send_at=send_time(chase_on, person.timezone, policy.hour), now=now))
+        escalate_on = calendar.add_working_days(deadline.due_on, policy.escalate_after)
+        contact_id = (contact_of.get(deadline.commissioner_id)
+                      if deadline.commissioner_id is not None else None)
+        contact = contacts.get(contact_id) if contact_id is not None else None
+        if contact is not None and chase_on >= escalate_on:
+            rows.append(reminder_row(
+                key=f"d{deadline.id}:escalation", deadline_id=deadline.id,
                 person_id=contact.id, stage="escalation",
                 send_at=next_slot(escalate_on, contact.timezone, policy.hour, now=now,
                                   calendar=calendar),
-                now=now)
-    return written
+                now=now))
+    return rows
+
+
+def schedule_chases(session: Session, overdue: Iterable[tuple[Deadline, Person]], *,
+                    calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime) -> int:
+    """Write the next chase (and any escalation now due) for each overdue (deadline, person)."""
+    return insert_reminders(session, chase_rows(session, overdue, calendar=calendar,
+                                                policy=policy, now=now))
 
 
 def open_deadline(
@@ -252,7 +299,7 @@ def open_deadlines_for(session: Session, person: Person, *, today: date,
     if person.role.value == "provider":
         query = query.where(Deadline.provider_id == person.organisation_id)
     elif person.role.value == "commissioner":
-        query = query.where(Deadline.council_id == person.organisation_id)
+        query = query.where(Deadline.council_id == person.organisation_id, ~_bidders_copy())
     return list(session.scalars(query.order_by(Deadline.due_on, Deadline.id).limit(limit)))
 
 
@@ -263,7 +310,7 @@ def calendar_items(session: Session, person: Person, *, today: date) -> list[Cal
     if person.role.value == "provider":
         query = query.where(Deadline.provider_id == person.organisation_id)
     elif person.role.value == "commissioner":
-        query = query.where(Deadline.council_id == person.organisation_id)
+        query = query.where(Deadline.council_id == person.organisation_id, ~_bidders_copy())
     items = []
     for deadline in session.scalars(query.order_by(Deadline.due_on, Deadline.id)):
         title = RULE_TITLES.get(deadline.rule, deadline.rule)

@@ -7,7 +7,7 @@ Two steps, so a sweeper that dies never loses a reminder and never sends one twi
    runs under the database's write lock, and the re-check of ``status`` makes it safe);
 2. deliver: in one transaction, for each reminder still claimed by this token, queue the
    message in the outbox (idempotency key = the reminder's key), mark it sent and write the
-   next chase if the deadline is overdue.
+   next chases of overdue deadlines, all in bulk.
 
 A claim older than the lease is taken over by the next sweep, so a sweeper killed between the
 steps delays its reminders by the lease, and the outbox's unique key keeps them single.
@@ -35,7 +35,7 @@ from scheduler.deadlines import (
     RULE_TITLES,
     ReminderPolicy,
     local_date,
-    schedule_chase,
+    schedule_chases,
 )
 from scheduler.rules import WorkingCalendar
 
@@ -167,12 +167,10 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                     update(Reminder).where(Reminder.id.in_(chosen))
                     .values(status=status, sent_at=stamp, claim_token=None)
                     .execution_options(synchronize_session=False))
-        # Insert chases in one global order, so two sweepers never wait on each other's
+        # One multi-row insert in key order, so two sweepers never wait on each other's
         # unique-key inserts in opposite orders (a deadlock on PostgreSQL).
-        for pair in sorted(chases):
-            deadline, person = chases[pair]
-            schedule_chase(session, deadline, person, calendar=calendar, policy=policy,
-                           now=now)
+        schedule_chases(session, [chases[pair] for pair in sorted(chases)],
+                        calendar=calendar, policy=policy, now=now)
     return SweepResult(len(ids), len(sent_ids), len(cancelled_ids))
 
 

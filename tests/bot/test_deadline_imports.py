@@ -390,6 +390,8 @@ def test_a_good_tenders_file_creates_tenders_bids_and_deadlines(
                      None, date(2027, 1, 15), None),
     }
     lost = bids[(first, org[RIVERSIDE])][3]
+    won = bids[(first, org[HILLVIEW])][3]
+    pending = bids[(second, org[RIVERSIDE])][3]
     assert {key: value[:3] for key, value in bids.items()} == {
         (first, org[RIVERSIDE]): (person[SAM], "lost", date(2026, 11, 24)),
         (first, org[HILLVIEW]): (person[ALEX], "won", date(2026, 11, 24)),
@@ -404,16 +406,25 @@ def test_a_good_tenders_file_creates_tenders_bids_and_deadlines(
          org[NORTHSHIRE], None, None, person[PRIYA], first, None),
         ("standstill", "NCC/T/01 standstill ends", date(2026, 9, 1), date(2026, 12, 7),
          org[NORTHSHIRE], None, None, person[PRIYA], first, None),
+        # Each bidder's own copy of the dates still to come that concern it, without the
+        # commissioner: the standstill end for both outcomes (T/01's other dates have passed).
+        ("standstill", "NCC/T/01 standstill ends", date(2026, 9, 1), date(2026, 12, 7),
+         org[NORTHSHIRE], org[RIVERSIDE], person[SAM], None, first, lost),
         # Five working days after Tuesday 24 November.
         ("bid-feedback", "NCC/T/01 feedback to Riverside Care Homes", date(2026, 11, 24),
          date(2026, 12, 1), org[NORTHSHIRE], org[RIVERSIDE], person[SAM], person[PRIYA],
          first, lost),
+        ("standstill", "NCC/T/01 standstill ends", date(2026, 9, 1), date(2026, 12, 7),
+         org[NORTHSHIRE], org[HILLVIEW], person[ALEX], None, first, won),
         ("submission", "NCC/T/02 submission deadline", date(2026, 11, 20), date(2027, 1, 15),
          org[NORTHSHIRE], None, None, person[TOM], second, None),
+        # A pending bid: the bidder is reminded of the submission deadline too.
+        ("submission", "NCC/T/02 submission deadline", date(2026, 11, 20), date(2027, 1, 15),
+         org[NORTHSHIRE], org[RIVERSIDE], person[SAM], None, second, pending),
     ]
     after = _counts(factory)
     assert {name: after[name] - before[name] for name in ("Tender", "Bid", "Deadline")} == {
-        "Tender": 2, "Bid": 3, "Deadline": 5}
+        "Tender": 2, "Bid": 3, "Deadline": 8}
 
 
 def test_every_tender_problem_is_listed_and_nothing_is_written(

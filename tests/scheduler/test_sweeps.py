@@ -146,6 +146,38 @@ def test_a_placements_first_year(factory: sessionmaker[Session], database_url: s
                                "on:2028-03-06", "on:2028-03-06"]
 
 
+def test_a_tenders_dates_remind_the_commissioner_and_the_bidder_once_each(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int]) -> None:
+    from bot import deadline_imports
+
+    clock = Clock(at(date(2026, 11, 25), 8))
+    csv_text = ("reference,title,commissioner_email,published_on,clarification_on,"
+                "submission_on,standstill_end_on,bidder_email,outcome,decided_on\n"
+                "T-9,Home care,priya@northshire.example,2026-11-20,2026-12-04,2026-12-18,,"
+                "sam@riverside.example,pending,\n")
+    deadline_imports.import_tenders(factory, csv_text.encode(), source="t.csv",
+                                    calendar=CALENDAR, policy=POLICY, now=clock.now)
+    day = date(2026, 11, 25)
+    while day <= date(2027, 1, 8):
+        clock.now = at(day, 9, 1)
+        sweep(factory, now=clock.now, templates=TEMPLATES, calendar=CALENDAR, policy=POLICY)
+        day += timedelta(days=1)
+    both = ["priya@northshire.example", "sam@riverside.example"]
+    # Clarification Fri 4 Dec: 7, 1 and 0 days before (14 days before had passed at import);
+    # submission Fri 18 Dec: 14, 7, 1 and 0 days before. Never chased once passed.
+    days = ("2026-11-27", "2026-12-03", "2026-12-04",
+            "2026-12-04", "2026-12-11", "2026-12-17", "2026-12-18")
+    sent = _sent(factory)
+    assert sorted(sent) == sorted((d, who, f"on:{d}") for d in days for who in both)
+    router = Router(factory, Settings(database_url=database_url), TEMPLATES,
+                    clock=lambda: at(date(2026, 11, 25), 10))
+    handlers.register(router)
+    # Each sees one line per tender date in /reminders: the commissioner not the bidder's copy.
+    for who in both:
+        listing = _say(router, "/reminders", who)
+        assert listing.count("T-9 submission deadline") == 1, (who, listing)
+
+
 def _due_deadlines(factory: sessionmaker[Session], people: dict[str, int], count: int,
                    now: datetime) -> None:
     from bot.models import Organisation
