@@ -18,6 +18,8 @@ from pydantic_settings import (
 from bot.errors import ConfigError
 
 CHANNELS = ("console", "slack", "telegram", "email")
+CASE_CATEGORIES = ("payment", "placement-review", "care-funding", "procurement", "contract",
+                   "other")
 
 
 class Settings(BaseSettings):
@@ -78,6 +80,20 @@ class Settings(BaseSettings):
     bid_feedback_working_days: int = Field(default=5, ge=1, le=60)
     reminder_lease_seconds: float = Field(default=300.0, gt=0)
     sweep_interval_seconds: float = Field(default=60.0, ge=5)
+    case_sla_working_days: dict[str, list[int]] = Field(
+        default_factory=dict,
+        description="Per kind, or kind.category, [acknowledge, resolve] in working days",
+    )
+    case_day_end_hour: int = Field(default=17, ge=1, le=23,
+                                   description="Local hour a case's working day ends")
+    case_escalate_every_working_days: int = Field(default=5, ge=1, le=60)
+    safeguarding_acknowledge_minutes: int = Field(default=60, ge=5, le=1440)
+    case_default_owner: str | None = Field(
+        default=None, max_length=254,
+        description="E-mail of who owns a case no routing rule matches (else the first admin)",
+    )
+    case_lease_seconds: float = Field(default=300.0, gt=0)
+    form_expiry_hours: float = Field(default=24.0, gt=0, le=24 * 30)
     fixed_now: AwareDatetime | None = Field(
         default=None,
         description="Pretend it is this moment (training, demos, tests); never in production",
@@ -131,6 +147,22 @@ class Settings(BaseSettings):
                 raise ValueError(f"unknown rule {rule!r}; use one of {', '.join(known)}")
             if any(day < 0 or day > 366 for day in days):
                 raise ValueError(f"lead days for {rule} must be between 0 and 366")
+        return value
+
+    @field_validator("case_sla_working_days")
+    @classmethod
+    def _case_sla(cls, value: dict[str, list[int]]) -> dict[str, list[int]]:
+        kinds = ("feedback", "conflict", "question", "safeguarding")
+        for key, days in value.items():
+            kind, _, category = key.partition(".")
+            if kind not in kinds:
+                raise ValueError(f"unknown case kind {kind!r}; use one of {', '.join(kinds)}")
+            if category and category not in CASE_CATEGORIES:
+                raise ValueError(f"unknown category {category!r}; use one of "
+                                 f"{', '.join(CASE_CATEGORIES)}")
+            if len(days) != 2 or not 0 <= days[0] <= days[1] <= 250:
+                raise ValueError(f"{key} needs [acknowledge, resolve] working days, "
+                                 "0 <= acknowledge <= resolve <= 250")
         return value
 
     @field_validator("log_level")

@@ -116,10 +116,14 @@ class Person(Base):
     safeguarding_lead: Mapped[bool] = mapped_column(Boolean, default=False)
     # Who is told when this person's deadlines stay overdue (their manager, say).
     escalation_contact_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    # Away until (and including) this date; cases routed meanwhile go to the cover.
+    away_until: Mapped[date | None] = mapped_column(Date)
+    cover_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="people")
-    escalation_contact: Mapped[Person | None] = relationship(remote_side="Person.id")
+    escalation_contact: Mapped[Person | None] = relationship(
+        remote_side="Person.id", foreign_keys=[escalation_contact_id])
     identities: Mapped[list[ChannelIdentity]] = relationship(back_populates="person")
 
 
@@ -348,11 +352,129 @@ class Reminder(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class CaseKind(enum.StrEnum):
+    """What a case is."""
+
+    FEEDBACK = "feedback"
+    CONFLICT = "conflict"
+    QUESTION = "question"
+    SAFEGUARDING = "safeguarding"
+
+
+class CaseStatus(enum.StrEnum):
+    """Where a case is; escalation is a level, not a status."""
+
+    OPEN = "open"
+    ACKNOWLEDGED = "acknowledged"
+    IN_PROGRESS = "in_progress"
+    RESOLUTION_PROPOSED = "resolution_proposed"
+    RESOLVED = "resolved"
+    WITHDRAWN = "withdrawn"
+
+
+class Case(Base):
+    """Feedback, a conflict, a question or a safeguarding concern, owned by a named person.
+
+    ``raised_by_id`` is empty for anonymous feedback: nothing links such a case to a person.
+    ``next_check_at`` is when the SLA sweep next looks at the case (empty once it is closed);
+    ``claim_token``/``claimed_at`` are the sweep's lease, as for reminders.
+    """
+
+    __tablename__ = "case_file"
+    __table_args__ = (Index("ix_case_file_due", "next_check_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    kind: Mapped[CaseKind] = mapped_column(_enum(CaseKind, "case_kind"))
+    category: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[str] = mapped_column(String(16), default="normal")
+    status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus, "case_status"),
+                                               default=CaseStatus.OPEN)
+    council_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    raised_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    assignee_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    routing_rule_id: Mapped[int | None] = mapped_column(ForeignKey("routing_rule.id"))
+    # The people told at escalation levels 1, 2 and 3 (person ids), copied when routed.
+    chain: Mapped[list[int]] = mapped_column(JSON, default=list)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    placement_id: Mapped[int | None] = mapped_column(ForeignKey("placement.id"))
+    invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoice.id"))
+    tender_id: Mapped[int | None] = mapped_column(ForeignKey("tender.id"))
+    contract_id: Mapped[int | None] = mapped_column(ForeignKey("contract.id"))
+    pledges: Mapped[list[int]] = mapped_column(JSON, default=list)
+    service_type: Mapped[str | None] = mapped_column(String(64))
+    locality: Mapped[str | None] = mapped_column(String(64))
+    summary: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    outcome_wanted: Mapped[str | None] = mapped_column(Text)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    proposal: Mapped[str | None] = mapped_column(Text)
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    acknowledged_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    acknowledge_due_at: Mapped[datetime]
+    resolve_due_at: Mapped[datetime]
+    next_check_at: Mapped[datetime | None]
+    claimed_at: Mapped[datetime | None]
+    claim_token: Mapped[str | None] = mapped_column(String(64))
+
+
+class CaseEvent(Base):
+    """One step in a case's history: who, when, what. Append-only; both sides see it."""
+
+    __tablename__ = "case_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class RoutingRule(Base):
+    """Which commissioner owns the cases a rule matches; an empty criterion matches anything."""
+
+    __tablename__ = "routing_rule"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    council_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    kind: Mapped[str | None] = mapped_column(String(16))
+    category: Mapped[str | None] = mapped_column(String(32))
+    service_type: Mapped[str | None] = mapped_column(String(64))
+    locality: Mapped[str | None] = mapped_column(String(64))
+    commissioner_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    deputy_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    level1_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    level2_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    level3_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class FormSession(Base):
+    """A form someone is filling in field by field; kept in the database so a restart resumes."""
+
+    __tablename__ = "form_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), unique=True)
+    form_id: Mapped[str] = mapped_column(String(64))
+    values: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class AppendOnlyError(RuntimeError):
     """Someone tried to change or delete an audit record."""
 
 
 @event.listens_for(AuditEvent, "before_update")
 @event.listens_for(AuditEvent, "before_delete")
-def _audit_is_append_only(_mapper: Any, _connection: Any, target: AuditEvent) -> None:
-    raise AppendOnlyError(f"audit event {target.id} is append-only")
+@event.listens_for(CaseEvent, "before_update")
+@event.listens_for(CaseEvent, "before_delete")
+def _audit_is_append_only(_mapper: Any, _connection: Any, target: AuditEvent | CaseEvent) -> None:
+    raise AppendOnlyError(f"{type(target).__name__} {target.id} is append-only")

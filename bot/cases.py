@@ -1,0 +1,453 @@
+"""Cases: feedback, conflicts, questions and safeguarding concerns, owned by a named person.
+
+A case has a reference people can quote (``PB-2026-000123``), an owner chosen by the routing
+rules, two SLA clocks (acknowledge within N working days, resolve within M) and an append-only
+history both sides see. Every function here works in the caller's transaction and returns the
+notifications to queue, so the handler (or the SLA sweep) commits the change and the messages
+together.
+
+Who sees what (pledge 3): a provider's people see their organisation's cases, a commissioner the
+cases of their council, an admin all. A case someone may not see is answered exactly as an
+unknown reference, so its existence leaks nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, Select, false, select, true
+from sqlalchemy.orm import Session
+
+from bot.config import CASE_CATEGORIES, Settings
+from bot.errors import BadInput, NotAllowed
+from bot.messages import Button, Notification
+from bot.models import (
+    Case,
+    CaseEvent,
+    CaseKind,
+    CaseStatus,
+    Contract,
+    Invoice,
+    Person,
+    Placement,
+    Role,
+    RoutingRule,
+    Tender,
+)
+from scheduler.rules import WorkingCalendar
+
+CATEGORY_TITLES = {
+    "payment": "Payment",
+    "placement-review": "Placement review",
+    "care-funding": "Care package and funding",
+    "procurement": "Procurement process",
+    "contract": "Contract",
+    "other": "Other",
+}
+assert tuple(CATEGORY_TITLES) == CASE_CATEGORIES  # noqa: S101 - one list of categories
+# [acknowledge, resolve] in working days, per kind; "kind.category" entries override.
+DEFAULT_SLA = {"feedback": (5, 20), "conflict": (2, 20), "question": (2, 10),
+               "safeguarding": (0, 5)}
+CLOSED = (CaseStatus.RESOLVED, CaseStatus.WITHDRAWN)
+TOP_LEVEL = 3
+STATUS_WORDS = {
+    CaseStatus.OPEN: "open, not yet acknowledged",
+    CaseStatus.ACKNOWLEDGED: "acknowledged",
+    CaseStatus.IN_PROGRESS: "in progress",
+    CaseStatus.RESOLUTION_PROPOSED: "resolution proposed",
+    CaseStatus.RESOLVED: "resolved",
+    CaseStatus.WITHDRAWN: "withdrawn",
+}
+_REFERENCE = re.compile(r"^PB-(\d{4})-(\d{6,9})$")
+MAX_DESCRIPTION = 4000
+MAX_SUMMARY = 120
+
+
+def reference_for(year: int, case_id: int) -> str:
+    """The reference people quote: PB-<year opened>-<number, six digits at least>."""
+    return f"PB-{year}-{case_id:06d}"
+
+
+def parse_reference(text: str) -> str | None:
+    """A reference as typed (any case, spaces around) in its stored form, or None."""
+    candidate = text.strip().upper()
+    return candidate if _REFERENCE.match(candidate) else None
+
+
+# -- SLA clocks -------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class SlaPolicy:
+    """How long a case may wait: per kind (and category), in working days, and the ladder."""
+
+    days: Mapping[str, tuple[int, int]] = field(default_factory=lambda: dict(DEFAULT_SLA))
+    day_end_hour: int = 17
+    escalate_every: int = 5
+    safeguarding_acknowledge: timedelta = timedelta(minutes=60)
+    timezone: str = "Europe/London"
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SlaPolicy:
+        """The SLA policy the settings describe."""
+        days = dict(DEFAULT_SLA)
+        days.update({key: (value[0], value[1])
+                     for key, value in settings.case_sla_working_days.items()})
+        return cls(days=days, day_end_hour=settings.case_day_end_hour,
+                   escalate_every=settings.case_escalate_every_working_days,
+                   safeguarding_acknowledge=timedelta(
+                       minutes=settings.safeguarding_acknowledge_minutes),
+                   timezone=settings.timezone)
+
+    def working_days(self, kind: str, category: str) -> tuple[int, int]:
+        """[acknowledge, resolve] working days for a kind and category."""
+        return self.days.get(f"{kind}.{category}") or self.days.get(kind) or DEFAULT_SLA[kind]
+
+    def end_of(self, day: date) -> datetime:
+        """The end of a working day (the configured hour, local time), as aware UTC."""
+        zone = ZoneInfo(self.timezone)
+        return datetime.combine(day, time(self.day_end_hour), tzinfo=zone).astimezone(
+            ZoneInfo("UTC"))
+
+    def after(self, moment: datetime, working_days: int, calendar: WorkingCalendar) -> datetime:
+        """The end of the ``working_days``-th working day after ``moment``'s day.
+
+        Zero means the end of the same day, or of the next working day when ``moment`` falls
+        on a weekend, a bank holiday or after hours.
+        """
+        today = moment.astimezone(ZoneInfo(self.timezone)).date()
+        if working_days == 0:
+            day = today
+            if not calendar.is_working_day(day) or self.end_of(day) <= moment:
+                day = calendar.add_working_days(day, 1)
+            return self.end_of(day)
+        return self.end_of(calendar.add_working_days(today, working_days))
+
+    def clocks(self, kind: CaseKind, category: str, opened_at: datetime,
+               calendar: WorkingCalendar) -> tuple[datetime, datetime]:
+        """(acknowledge by, resolve by) for a case opened at ``opened_at``.
+
+        Safeguarding is acknowledged within minutes at any hour, never on working days.
+        """
+        acknowledge, resolve = self.working_days(kind.value, category)
+        resolve_by = self.after(opened_at, resolve, calendar)
+        if kind == CaseKind.SAFEGUARDING:
+            return opened_at + self.safeguarding_acknowledge, resolve_by
+        return self.after(opened_at, acknowledge, calendar), resolve_by
+
+
+# -- routing ----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Routed:
+    """Who owns a case and why; ``chain`` is who is told at levels 1, 2 and 3."""
+
+    assignee_id: int
+    rule_id: int | None
+    chain: tuple[int, ...]
+    reason: str
+
+
+def _available(person: Person | None, today: date, parties: set[int]) -> bool:
+    return (person is not None and person.active and person.id not in parties
+            and not (person.away_until is not None and person.away_until >= today))
+
+
+def _present(session: Session, person_id: int | None, today: date,
+             parties: set[int]) -> tuple[Person | None, str]:
+    """The person, or their cover while they are away; None if neither can take the case."""
+    person = session.get(Person, person_id) if person_id is not None else None
+    if person is None or not person.active or person.id in parties:
+        return None, ""
+    if _available(person, today, parties):
+        return person, ""
+    cover = session.get(Person, person.cover_id) if person.cover_id is not None else None
+    if _available(cover, today, parties):
+        assert cover is not None  # noqa: S101 - _available checked it
+        return cover, f"covering for {person.name}, away until {person.away_until}"
+    return None, ""
+
+
+def default_owner(session: Session, settings: Settings, *, council_id: int | None = None,
+                  parties: Iterable[int] = ()) -> Person:
+    """Who owns a case no rule places: the configured default owner, else an admin, else a
+    commissioner of the council. Raises only if there is nobody active at all."""
+    excluded = set(parties)
+    if settings.case_default_owner:
+        configured = session.scalars(select(Person).where(
+            Person.email == settings.case_default_owner.strip().lower(),
+            Person.active.is_(True))).first()
+        if configured is not None and configured.id not in excluded:
+            return configured
+    for query in (
+        select(Person).where(Person.role == Role.ADMIN, Person.active.is_(True)),
+        select(Person).where(Person.role == Role.COMMISSIONER, Person.active.is_(True),
+                             Person.organisation_id == council_id),
+    ):
+        for person in session.scalars(query.order_by(Person.id)):
+            if person.id not in excluded:
+                return person
+    raise BadInput("There is nobody to send this to yet: ask your administrator to add "
+                   "the council's commissioners.")
+
+
+def _specificity(rule: RoutingRule) -> int:
+    return sum(value is not None for value in
+               (rule.kind, rule.category, rule.service_type, rule.locality))
+
+
+def matching_rules(session: Session, *, council_id: int, kind: str, category: str,
+                   service_type: str | None, locality: str | None) -> list[RoutingRule]:
+    """The council's rules a case matches, most specific first, then in file order."""
+    rules = session.scalars(select(RoutingRule).where(RoutingRule.council_id == council_id)
+                            .order_by(RoutingRule.position, RoutingRule.id)).all()
+    wanted = {"kind": kind, "category": category,
+              "service_type": (service_type or "").lower() or None,
+              "locality": (locality or "").lower() or None}
+    matched = [rule for rule in rules if all(
+        getattr(rule, name) is None or getattr(rule, name) == value
+        for name, value in wanted.items())]
+    return sorted(matched, key=lambda rule: -_specificity(rule))
+
+
+def route(session: Session, settings: Settings, *, council_id: int, kind: str, category: str,
+          service_type: str | None = None, locality: str | None = None,
+          parties: Iterable[int] = (), today: date) -> Routed:
+    """Choose a case's owner: the best rule's commissioner (or their cover while away), else
+    its deputy (or theirs), else the default owner. Never someone the case names as a party."""
+    excluded = set(parties)
+    for rule in matching_rules(session, council_id=council_id, kind=kind, category=category,
+                               service_type=service_type, locality=locality):
+        chain = tuple(pid for pid in (rule.level1_id, rule.level2_id, rule.level3_id)
+                      if pid is not None)
+        owner, why = _present(session, rule.commissioner_id, today, excluded)
+        if owner is not None:
+            return Routed(owner.id, rule.id, chain, why or f"routing rule {rule.position}")
+        deputy, why = _present(session, rule.deputy_id, today, excluded)
+        if deputy is not None:
+            return Routed(deputy.id, rule.id, chain,
+                          f"deputy on routing rule {rule.position}" + (f", {why}" if why else ""))
+    owner = default_owner(session, settings, council_id=council_id, parties=excluded)
+    return Routed(owner.id, None, (), "default owner: no routing rule matched")
+
+
+def parties_of(session: Session, *, placement_id: int | None = None,
+               invoice_id: int | None = None, tender_id: int | None = None,
+               contract_id: int | None = None, named: Iterable[int] = ()) -> set[int]:
+    """The council people a case is about: the commissioners of what it concerns, and anyone
+    named. They never own it (conflict of interest)."""
+    found = set(named)
+    for model, key in ((Placement, placement_id), (Tender, tender_id), (Contract, contract_id)):
+        if key is not None:
+            row = session.get(model, key)
+            if row is not None:
+                found.add(row.commissioner_id)
+    if invoice_id is not None:
+        invoice = session.get(Invoice, invoice_id)
+        if invoice is not None and invoice.placement_id is not None:
+            placement = session.get(Placement, invoice.placement_id)
+            if placement is not None:
+                found.add(placement.commissioner_id)
+    return found
+
+
+# -- who sees what ----------------------------------------------------------------------------
+def visible_to(person: Person) -> ColumnElement[bool]:
+    """The cases a person may see (pledge 3)."""
+    if person.role == Role.ADMIN:
+        return true()
+    if person.role == Role.COMMISSIONER:
+        return Case.council_id == person.organisation_id
+    if person.role == Role.PROVIDER:
+        return Case.provider_id == person.organisation_id
+    return false()
+
+
+def find(session: Session, person: Person, reference: str, *,
+         for_update: bool = False) -> Case:
+    """The case with this reference if the person may see it; else BadInput, worded exactly as
+    for a reference that does not exist."""
+    normal = parse_reference(reference)
+    unknown = BadInput(f"I can't find a case {reference.strip()[:40]!r} that you can see. "
+                       "/cases lists yours.")
+    if normal is None:
+        raise unknown
+    query: Select[tuple[Case]] = select(Case).where(Case.reference == normal, visible_to(person))
+    if for_update:
+        query = query.with_for_update()
+    case = session.scalars(query).first()
+    if case is None:
+        raise unknown
+    return case
+
+
+def side(person: Person, case: Case) -> str:
+    """'council', 'provider' or 'admin': which side of the case a person acts on."""
+    if person.role == Role.ADMIN:
+        return "admin"
+    if person.role == Role.COMMISSIONER and person.organisation_id == case.council_id:
+        return "council"
+    if person.role == Role.PROVIDER and person.organisation_id == case.provider_id:
+        return "provider"
+    raise NotAllowed("That case is not one you can act on.")
+
+
+# -- opening ----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class NewCase:
+    """What someone raises; checked by ``open_case``."""
+
+    kind: CaseKind
+    category: str
+    council_id: int
+    description: str
+    provider_id: int | None = None
+    raised_by_id: int | None = None
+    summary: str = ""
+    severity: str = "normal"
+    placement_id: int | None = None
+    invoice_id: int | None = None
+    tender_id: int | None = None
+    contract_id: int | None = None
+    pledges: tuple[int, ...] = ()
+    service_type: str | None = None
+    locality: str | None = None
+    outcome_wanted: str | None = None
+    rating: int | None = None
+    named_parties: tuple[int, ...] = ()
+
+
+def check_description(text: str) -> str:
+    """A description: not empty, not longer than ``MAX_DESCRIPTION`` characters."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise BadInput("Please describe it in a few words: the description is empty.")
+    if len(cleaned) > MAX_DESCRIPTION:
+        raise BadInput(f"That description is {len(cleaned):,} characters; please keep it under "
+                       f"{MAX_DESCRIPTION:,} (a summary is fine: the commissioner can ask).")
+    return cleaned
+
+
+def _summary(text: str) -> str:
+    first = " ".join(text.split())
+    return first if len(first) <= MAX_SUMMARY else first[: MAX_SUMMARY - 1].rstrip() + "…"
+
+
+def open_case(session: Session, new: NewCase, *, settings: Settings, policy: SlaPolicy,
+              calendar: WorkingCalendar, now: datetime) -> tuple[Case, list[Notification]]:
+    """Create a case, route it, start its clocks, write its first history event and tell its
+    owner. Returns the case and the notifications to queue in the same transaction."""
+    if new.category not in CASE_CATEGORIES:
+        raise BadInput(f"Unknown category {new.category!r}.")
+    description = check_description(new.description)
+    today = now.astimezone(ZoneInfo(policy.timezone)).date()
+    parties = parties_of(session, placement_id=new.placement_id, invoice_id=new.invoice_id,
+                         tender_id=new.tender_id, contract_id=new.contract_id,
+                         named=new.named_parties)
+    routed = route(session, settings, council_id=new.council_id, kind=new.kind.value,
+                   category=new.category, service_type=new.service_type,
+                   locality=new.locality, parties=parties, today=today)
+    acknowledge_by, resolve_by = policy.clocks(new.kind, new.category, now, calendar)
+    case = Case(
+        reference=f"new-{id(new)}-{now.timestamp()}"[:20], kind=new.kind,
+        category=new.category, severity=new.severity, status=CaseStatus.OPEN,
+        council_id=new.council_id, provider_id=new.provider_id, raised_by_id=new.raised_by_id,
+        assignee_id=routed.assignee_id, routing_rule_id=routed.rule_id, chain=list(routed.chain),
+        level=0, placement_id=new.placement_id, invoice_id=new.invoice_id,
+        tender_id=new.tender_id, contract_id=new.contract_id, pledges=list(new.pledges),
+        service_type=(new.service_type or "").lower() or None,
+        locality=(new.locality or "").lower() or None,
+        summary=new.summary.strip()[:MAX_SUMMARY] or _summary(description),
+        description=description, outcome_wanted=new.outcome_wanted, rating=new.rating,
+        opened_at=now, acknowledge_due_at=acknowledge_by, resolve_due_at=resolve_by,
+        next_check_at=acknowledge_by)
+    session.add(case)
+    session.flush()
+    case.reference = reference_for(today.year, case.id)
+    record(session, case, "opened", actor_id=new.raised_by_id, now=now,
+           text=f"Routed to {_name(session, routed.assignee_id)} ({routed.reason}).",
+           assignee_id=routed.assignee_id)
+    return case, [owner_notification(session, case, "case.opened", now=now)]
+
+
+# -- history and messages ---------------------------------------------------------------------
+def record(session: Session, case: Case, action: str, *, actor_id: int | None, now: datetime,
+           text: str | None = None, **detail: object) -> CaseEvent:
+    """Append one event to a case's history."""
+    event = CaseEvent(case_id=case.id, at=now, actor_id=actor_id, action=action, text=text,
+                      detail=dict(detail))
+    session.add(event)
+    return event
+
+
+def history(session: Session, case: Case) -> list[tuple[CaseEvent, str | None]]:
+    """A case's events, oldest first, with the actor's name (None for the system or an
+    anonymous sender)."""
+    rows = session.execute(
+        select(CaseEvent, Person.name).outerjoin(Person, Person.id == CaseEvent.actor_id)
+        .where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id)).all()
+    return [(event, name) for event, name in rows]
+
+
+def _name(session: Session, person_id: int | None) -> str:
+    person = session.get(Person, person_id) if person_id is not None else None
+    return person.name if person is not None else "nobody"
+
+
+def council_buttons(case: Case) -> tuple[Button, ...]:
+    """What the owner can do from a notification."""
+    value = case.reference
+    buttons = [Button(label="Acknowledge", action="case.acknowledge", value=value)]
+    buttons.append(Button(label="Show the case", action="case.show", value=value))
+    return tuple(buttons)
+
+
+def provider_buttons(case: Case) -> tuple[Button, ...]:
+    """What the provider can do with a proposed resolution."""
+    return (Button(label="Accept", action="case.accept", value=case.reference),
+            Button(label="Reject", action="case.reject", value=case.reference))
+
+
+def owner_notification(session: Session, case: Case, kind: str, *, now: datetime,
+                       note: str = "") -> Notification:
+    """Tell the case's owner about it (urgent for safeguarding: at once, at any hour)."""
+    provider = _organisation_name(session, case.provider_id)
+    urgent = case.kind == CaseKind.SAFEGUARDING
+    lines = [
+        f"{'URGENT safeguarding case' if urgent else 'New case'} {case.reference} for you"
+        if kind == "case.opened" else f"Case {case.reference}: {note}",
+        f"{case.kind.value.capitalize()} · {CATEGORY_TITLES.get(case.category, case.category)}"
+        + (f" · from {provider}" if provider else ""),
+        f"“{case.summary}”",
+        f"Please acknowledge by {_when(case.acknowledge_due_at, case)}; resolve by "
+        f"{_when(case.resolve_due_at, case)}.",
+    ]
+    return Notification(person_id=case.assignee_id, kind=kind, text="\n".join(lines),
+                        idempotency_key=f"case:{case.id}:{kind}:{case.assignee_id}:"
+                                        f"{now.isoformat()}",
+                        buttons=council_buttons(case), urgent=urgent)
+
+
+def raiser_notification(case: Case, kind: str, text: str, *, key: str,
+                        buttons: tuple[Button, ...] = ()) -> Notification | None:
+    """Tell whoever raised the case (nobody, for anonymous feedback)."""
+    if case.raised_by_id is None:
+        return None
+    return Notification(person_id=case.raised_by_id, kind=kind, text=text,
+                        idempotency_key=f"case:{case.id}:{key}:to:{case.raised_by_id}",
+                        buttons=buttons, urgent=case.kind == CaseKind.SAFEGUARDING)
+
+
+def _organisation_name(session: Session, organisation_id: int | None) -> str | None:
+    from bot.models import Organisation
+
+    if organisation_id is None:
+        return None
+    organisation = session.get(Organisation, organisation_id)
+    return organisation.name if organisation is not None else None
+
+
+def _when(moment: datetime, case: Case) -> str:
+    local = moment.astimezone(ZoneInfo("Europe/London"))
+    return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"

@@ -1,0 +1,109 @@
+"""Cases: routing (away with cover, conflict of interest, default owner), clocks, references."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import cases
+from bot.config import Settings
+from bot.db import transaction
+from bot.errors import BadInput
+from bot.models import CaseEvent, CaseKind, OrganisationKind, Person, Role, RoutingRule
+from scheduler.rules import WorkingCalendar
+from tests.factories import make_organisation, make_person
+
+CALENDAR = WorkingCalendar()
+POLICY = cases.SlaPolicy()
+# Wednesday 25 November 2026, 10:00 in London (GMT).
+NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
+
+
+@pytest.fixture
+def ids(factory: sessionmaker[Session]) -> dict[str, int]:
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+    found = {"council": council, "provider": provider}
+    for name, role, org in (("admin", Role.ADMIN, council), ("priya", Role.COMMISSIONER, council),
+                            ("tom", Role.COMMISSIONER, council),
+                            ("cover", Role.COMMISSIONER, council),
+                            ("boss", Role.COMMISSIONER, council),
+                            ("sam", Role.PROVIDER, provider)):
+        found[name] = make_person(factory, email=f"{name}@example.org", role=role,
+                                  organisation_id=org, name=name.capitalize())
+    with transaction(factory) as session:
+        session.add(RoutingRule(position=1, council_id=council, kind="conflict",
+                                category="payment", commissioner_id=found["priya"],
+                                deputy_id=found["tom"], level1_id=found["boss"]))
+        session.add(RoutingRule(position=2, council_id=council, kind=None, category=None,
+                                commissioner_id=found["tom"]))
+    return found
+
+
+def _route(factory: sessionmaker[Session], ids: dict[str, int], *, kind: str = "conflict",
+           category: str = "payment", parties: tuple[int, ...] = (),
+           today: date = date(2026, 11, 25)) -> cases.Routed:
+    with factory() as session:
+        return cases.route(session, Settings(), council_id=ids["council"], kind=kind,
+                           category=category, parties=parties, today=today)
+
+
+def test_the_most_specific_rule_wins(factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    routed = _route(factory, ids)
+    assert (routed.assignee_id, routed.chain) == (ids["priya"], (ids["boss"],))
+    assert _route(factory, ids, category="contract").assignee_id == ids["tom"]
+
+
+def test_away_goes_to_the_cover_until_the_date(factory: sessionmaker[Session],
+                                                ids: dict[str, int]) -> None:
+    with transaction(factory) as session:
+        priya = session.get_one(Person, ids["priya"])
+        priya.away_until, priya.cover_id = date(2026, 11, 30), ids["cover"]
+    assert _route(factory, ids).assignee_id == ids["cover"]
+    assert _route(factory, ids, today=date(2026, 12, 1)).assignee_id == ids["priya"]
+
+
+def test_a_party_never_owns_the_case(factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    assert _route(factory, ids, parties=(ids["priya"],)).assignee_id == ids["tom"]
+
+
+def test_no_rule_goes_to_the_default_owner(factory: sessionmaker[Session],
+                                           ids: dict[str, int]) -> None:
+    with transaction(factory) as session:
+        for rule in session.scalars(select(RoutingRule)):
+            session.delete(rule)
+    routed = _route(factory, ids)
+    assert (routed.assignee_id, routed.rule_id) == (ids["admin"], None)
+
+
+def test_open_case_gives_a_reference_clocks_and_history(factory: sessionmaker[Session],
+                                                        ids: dict[str, int]) -> None:
+    with transaction(factory) as session:
+        case, notes = cases.open_case(
+            session, cases.NewCase(kind=CaseKind.CONFLICT, category="payment",
+                                   council_id=ids["council"], provider_id=ids["provider"],
+                                   raised_by_id=ids["sam"], description="Invoice 7 unpaid"),
+            settings=Settings(), policy=POLICY, calendar=CALENDAR, now=NOW)
+        reference, owner = case.reference, case.assignee_id
+        # Conflict: acknowledge within 2 working days, resolve within 20, by 17:00.
+        assert case.acknowledge_due_at == datetime(2026, 11, 27, 17, tzinfo=UTC)
+        assert case.resolve_due_at == datetime(2026, 12, 23, 17, tzinfo=UTC)
+    assert reference == f"PB-2026-{case.id:06d}"
+    assert owner == ids["priya"]
+    assert [n.person_id for n in notes] == [ids["priya"]]
+    with factory() as session:
+        assert session.scalars(select(CaseEvent.action)).all() == ["opened"]
+        sam = session.get_one(Person, ids["sam"])
+        assert cases.find(session, sam, reference.lower()).id == case.id
+
+
+@pytest.mark.parametrize("text", ["", "   ", "x" * 100_000])
+def test_a_bad_description_is_refused(factory: sessionmaker[Session], ids: dict[str, int],
+                                      text: str) -> None:
+    with pytest.raises(BadInput), transaction(factory) as session:
+        cases.open_case(session, cases.NewCase(
+            kind=CaseKind.FEEDBACK, category="other", council_id=ids["council"],
+            description=text), settings=Settings(), policy=POLICY, calendar=CALENDAR, now=NOW)
