@@ -14,6 +14,7 @@ unknown reference, so its existence leaks nothing.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -32,6 +33,7 @@ from bot.models import (
     CaseStatus,
     Contract,
     Invoice,
+    Organisation,
     Person,
     Placement,
     Role,
@@ -350,7 +352,8 @@ def open_case(session: Session, new: NewCase, *, settings: Settings, policy: Sla
                    locality=new.locality, parties=parties, today=today)
     acknowledge_by, resolve_by = policy.clocks(new.kind, new.category, now, calendar)
     case = Case(
-        reference=f"new-{id(new)}-{now.timestamp()}"[:20], kind=new.kind,
+        # A unique stand-in until the id is known; replaced before the transaction commits.
+        reference=f"new-{uuid.uuid4().hex[:16]}", kind=new.kind,
         category=new.category, severity=new.severity, status=CaseStatus.OPEN,
         council_id=new.council_id, provider_id=new.provider_id, raised_by_id=new.raised_by_id,
         assignee_id=routed.assignee_id, routing_rule_id=routed.rule_id, chain=list(routed.chain),
@@ -397,10 +400,8 @@ def _name(session: Session, person_id: int | None) -> str:
 
 def council_buttons(case: Case) -> tuple[Button, ...]:
     """What the owner can do from a notification."""
-    value = case.reference
-    buttons = [Button(label="Acknowledge", action="case.acknowledge", value=value)]
-    buttons.append(Button(label="Show the case", action="case.show", value=value))
-    return tuple(buttons)
+    return (Button(label="Acknowledge", action="case.acknowledge", value=case.reference),
+            Button(label="Show the case", action="case.show", value=case.reference))
 
 
 def provider_buttons(case: Case) -> tuple[Button, ...]:
@@ -440,8 +441,6 @@ def raiser_notification(case: Case, kind: str, text: str, *, key: str,
 
 
 def _organisation_name(session: Session, organisation_id: int | None) -> str | None:
-    from bot.models import Organisation
-
     if organisation_id is None:
         return None
     organisation = session.get(Organisation, organisation_id)
