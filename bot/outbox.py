@@ -22,8 +22,9 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import Table, and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
@@ -102,17 +103,25 @@ def enqueue_many(
             "status": OutboxStatus.PENDING, "attempts": 0, "next_attempt_at": now,
             "created_at": now,
         })
+    return insert_ignoring_duplicates(session, OutboxMessage.__table__, rows,
+                                      key="idempotency_key")
+
+
+def insert_ignoring_duplicates(session: Session, table: Table, rows: Sequence[dict[str, Any]],
+                               *, key: str) -> int:
+    """``INSERT ... ON CONFLICT (key) DO NOTHING`` for many rows; returns how many were new.
+
+    One Core statement executed with a list of parameter sets: SQLAlchemy's "insertmanyvalues"
+    batches it into multi-row VALUES with one cached compiled statement, which costs far less
+    per row than compiling a fresh ``.values([...])`` statement with thousands of parameters.
+    """
+    if not rows:
+        return 0
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    inserted = 0
-    for start in range(0, len(rows), 500):
-        statement = (
-            insert(OutboxMessage).values(rows[start:start + 500])
-            .on_conflict_do_nothing(index_elements=["idempotency_key"])
-            .returning(OutboxMessage.id)
-        )
-        inserted += len(session.execute(statement).all())
-    return inserted
+    statement = (insert(table).on_conflict_do_nothing(index_elements=[key])
+                 .returning(table.c.id))
+    return len(session.connection().execute(statement, list(rows)).all())
 
 
 def _due(now: datetime, lease: timedelta):

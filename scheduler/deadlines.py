@@ -15,13 +15,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot import audit
 from bot.config import Settings
 from bot.models import Deadline, DeadlineStatus, Person, Reminder, ReminderStatus
+from bot.outbox import insert_ignoring_duplicates
 from scheduler.calendar import CalendarItem
 from scheduler.rules import DEFAULT_LEAD_DAYS, WorkingCalendar, reminders_before
 
@@ -97,9 +96,6 @@ def local_date(moment: datetime, timezone: str) -> date:
     return moment.astimezone(ZoneInfo(timezone)).date()
 
 
-INSERT_CHUNK = 1000  # rows per multi-row INSERT (7 parameters each, well inside SQLite's limit)
-
-
 def reminder_row(*, key: str, deadline_id: int, person_id: int, stage: str,
                  send_at: datetime, now: datetime) -> dict[str, object]:
     """One reminder row as ``insert_reminders`` takes it."""
@@ -110,18 +106,13 @@ def reminder_row(*, key: str, deadline_id: int, person_id: int, stage: str,
 def insert_reminders(session: Session, rows: Iterable[dict[str, object]]) -> int:
     """Add reminders whose keys do not exist yet, in key order; returns how many were added.
 
-    One multi-row ``INSERT ... ON CONFLICT (key) DO NOTHING`` per chunk. Key order matters:
+    One ``INSERT ... ON CONFLICT (key) DO NOTHING`` for them all (batched by SQLAlchemy's
+    insertmanyvalues, in the order given). Key order matters:
     two sweepers inserting overlapping keys in the same order never deadlock on PostgreSQL.
     """
     unique = sorted({str(row["key"]): row for row in rows}.items())
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    written = 0
-    for start in range(0, len(unique), INSERT_CHUNK):
-        chunk = [row for _key, row in unique[start:start + INSERT_CHUNK]]
-        statement = (insert(Reminder).values(chunk)
-                     .on_conflict_do_nothing(index_elements=["key"]).returning(Reminder.id))
-        written += len(session.execute(statement).all())
-    return written
+    return insert_ignoring_duplicates(session, Reminder.__table__,
+                                      [row for _key, row in unique], key="key")
 
 
 def insert_reminder(session: Session, *, key: str, deadline_id: int, person_id: int,
