@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import handlers
 from bot import migrations
+from bot.cases import SlaPolicy
 from bot.channels.console.adapter import ConsoleChannel
 from bot.config import Settings
 from bot.db import check_connection, make_engine, make_session_factory, utcnow
@@ -26,7 +27,7 @@ from bot.templates import make_templates, render
 from knowledge.answers import Answerer
 from knowledge.base import KnowledgeBase, content_folders
 from scheduler.deadlines import ReminderPolicy
-from scheduler.jobs import ReminderSweep, build_scheduler
+from scheduler.jobs import CaseSweep, ReminderSweep, build_scheduler
 
 
 def policy_from(settings: Settings) -> OutboxPolicy:
@@ -137,6 +138,14 @@ async def run_console(
             lease=timedelta(seconds=app.settings.reminder_lease_seconds),
         ),
         after_sweep=lambda _result: [sender.wake() for sender in app.senders],
+        cases=CaseSweep(
+            settings=app.settings,
+            policy=SlaPolicy.from_settings(app.settings),
+            calendar=app.router.calendar,
+            every=timedelta(seconds=app.settings.sweep_interval_seconds),
+            lease=timedelta(seconds=app.settings.case_lease_seconds),
+        ),
+        after_cases=lambda _result: [sender.wake() for sender in app.senders],
     )
     scheduler.start()
     stop = asyncio.Event()

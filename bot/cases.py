@@ -371,7 +371,8 @@ def open_case(session: Session, new: NewCase, *, settings: Settings, policy: Sla
     record(session, case, "opened", actor_id=new.raised_by_id, now=now,
            text=f"Routed to {_name(session, routed.assignee_id)} ({routed.reason}).",
            assignee_id=routed.assignee_id)
-    return case, [owner_notification(session, case, "case.opened", now=now)]
+    return case, [owner_notification(session, case, "case.opened", now=now,
+                                      timezone=policy.timezone)]
 
 
 # -- history and messages ---------------------------------------------------------------------
@@ -381,6 +382,7 @@ def record(session: Session, case: Case, action: str, *, actor_id: int | None, n
     event = CaseEvent(case_id=case.id, at=now, actor_id=actor_id, action=action, text=text,
                       detail=dict(detail))
     session.add(event)
+    session.flush()
     return event
 
 
@@ -411,7 +413,8 @@ def provider_buttons(case: Case) -> tuple[Button, ...]:
 
 
 def owner_notification(session: Session, case: Case, kind: str, *, now: datetime,
-                       note: str = "") -> Notification:
+                       note: str = "", timezone: str = "Europe/London",
+                       person_id: int | None = None) -> Notification:
     """Tell the case's owner about it (urgent for safeguarding: at once, at any hour)."""
     provider = _organisation_name(session, case.provider_id)
     urgent = case.kind == CaseKind.SAFEGUARDING
@@ -421,11 +424,14 @@ def owner_notification(session: Session, case: Case, kind: str, *, now: datetime
         f"{case.kind.value.capitalize()} · {CATEGORY_TITLES.get(case.category, case.category)}"
         + (f" · from {provider}" if provider else ""),
         f"“{case.summary}”",
-        f"Please acknowledge by {_when(case.acknowledge_due_at, case)}; resolve by "
-        f"{_when(case.resolve_due_at, case)}.",
+        (f"Please acknowledge by {when(case.acknowledge_due_at, timezone)}; resolve by "
+         if case.status == CaseStatus.OPEN else "Please resolve by ")
+        + f"{when(case.resolve_due_at, timezone)}.",
+        f"Reply /case {case.reference} to see it.",
     ]
-    return Notification(person_id=case.assignee_id, kind=kind, text="\n".join(lines),
-                        idempotency_key=f"case:{case.id}:{kind}:{case.assignee_id}:"
+    recipient = person_id if person_id is not None else case.assignee_id
+    return Notification(person_id=recipient, kind=kind, text="\n".join(lines),
+                        idempotency_key=f"case:{case.id}:{kind}:{recipient}:"
                                         f"{now.isoformat()}",
                         buttons=council_buttons(case), urgent=urgent)
 
@@ -447,6 +453,235 @@ def _organisation_name(session: Session, organisation_id: int | None) -> str | N
     return organisation.name if organisation is not None else None
 
 
-def _when(moment: datetime, case: Case) -> str:
-    local = moment.astimezone(ZoneInfo("Europe/London"))
+def when(moment: datetime, timezone: str = "Europe/London") -> str:
+    """A time as people read it: ``Wed 25 Nov 17:00`` in the given timezone."""
+    local = moment.astimezone(ZoneInfo(timezone))
     return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
+
+
+
+# -- what people do with a case ---------------------------------------------------------------
+ACTIVE = (CaseStatus.OPEN, CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS,
+          CaseStatus.RESOLUTION_PROPOSED)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One change to a case: what to tell the person who made it, and whom else to tell."""
+
+    message: str
+    notifications: tuple[Notification, ...] = ()
+
+
+def check_text(text: str, what: str) -> str:
+    """A comment, question, proposal or reason: not empty, not over ``MAX_DESCRIPTION``."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise BadInput(f"Please add {what}.")
+    if len(cleaned) > MAX_DESCRIPTION:
+        raise BadInput(f"That is {len(cleaned):,} characters; please keep {what} under "
+                       f"{MAX_DESCRIPTION:,}.")
+    return cleaned
+
+
+def _council_side(actor: Person, case: Case, doing: str) -> None:
+    if side(actor, case) == "provider":
+        raise NotAllowed(f"Only the council can {doing} a case.")
+
+
+def _provider_side(actor: Person, case: Case, doing: str) -> None:
+    if side(actor, case) == "council":
+        raise NotAllowed(f"Only the provider who raised it can {doing} a case.")
+
+
+def _require(case: Case, allowed: tuple[CaseStatus, ...], doing: str) -> None:
+    if case.status not in allowed:
+        raise BadInput(f"{case.reference} is {STATUS_WORDS[case.status]}, so it can't be "
+                       f"{doing} now.")
+
+
+def _tell_raiser(case: Case, event: CaseEvent, text: str, *,
+                 buttons: tuple[Button, ...] = ()) -> tuple[Notification, ...]:
+    told = raiser_notification(case, f"case.{event.action}", text, key=f"event:{event.id}",
+                               buttons=buttons)
+    return (told,) if told is not None else ()
+
+
+def _tell_owner(case: Case, event: CaseEvent, text: str) -> tuple[Notification, ...]:
+    return (Notification(person_id=case.assignee_id, kind=f"case.{event.action}", text=text,
+                         idempotency_key=f"case:{case.id}:event:{event.id}:to:"
+                                         f"{case.assignee_id}",
+                         buttons=(Button(label="Show the case", action="case.show",
+                                         value=case.reference),),
+                         urgent=case.kind == CaseKind.SAFEGUARDING),)
+
+
+def _quote(text: str) -> str:
+    return f"“{_summary(text)}”" if len(text) > MAX_SUMMARY else f"“{text}”"
+
+
+def acknowledge(session: Session, case: Case, actor: Person, *, now: datetime,
+                timezone: str = "Europe/London") -> Step:
+    """The council has seen the case: the acknowledge clock stops, the resolve clock runs."""
+    _council_side(actor, case, "acknowledge")
+    if case.status != CaseStatus.OPEN:
+        raise BadInput(f"{case.reference} is already {STATUS_WORDS[case.status]}.")
+    case.status = CaseStatus.ACKNOWLEDGED
+    case.acknowledged_at = now
+    case.next_check_at = case.resolve_due_at
+    event = record(session, case, "acknowledged", actor_id=actor.id, now=now)
+    return Step(f"{case.reference} acknowledged. Please resolve it by "
+                f"{when(case.resolve_due_at, timezone)}.",
+                _tell_raiser(case, event, f"{actor.name} has acknowledged your case "
+                             f"{case.reference} and will come back to you."))
+
+
+def _start_work(case: Case, now: datetime) -> None:
+    if case.status == CaseStatus.OPEN:
+        case.acknowledged_at = now
+    case.status = CaseStatus.IN_PROGRESS
+    case.next_check_at = case.resolve_due_at
+
+
+def ask_information(session: Session, case: Case, actor: Person, text: str, *,
+                    now: datetime) -> Step:
+    """The council asks the provider for more information (which also acknowledges it)."""
+    _council_side(actor, case, "ask about")
+    _require(case, ACTIVE, "asked about")
+    question = check_text(text, "your question")
+    if case.raised_by_id is None:
+        raise BadInput(f"{case.reference} is anonymous feedback: there is nobody to ask. "
+                       "Add a comment to its history instead.")
+    _start_work(case, now)
+    case.proposal = None
+    event = record(session, case, "information_requested", actor_id=actor.id, now=now,
+                   text=question)
+    return Step(f"Your question is sent; {case.reference} is now in progress.",
+                _tell_raiser(case, event, f"{actor.name} asks about your case "
+                             f"{case.reference}:\n{_quote(question)}\nReply with "
+                             f"/case {case.reference} comment YOUR ANSWER"))
+
+
+def comment(session: Session, case: Case, actor: Person, text: str, *, now: datetime) -> Step:
+    """Either side adds a note to the history; the other side is told."""
+    who = side(actor, case)
+    _require(case, ACTIVE, "commented on")
+    words = check_text(text, "a comment")
+    event = record(session, case, "comment", actor_id=actor.id, now=now, text=words)
+    told: tuple[Notification, ...] = ()
+    if who in ("council", "admin"):
+        told += _tell_raiser(case, event, f"{actor.name} commented on your case "
+                             f"{case.reference}:\n{_quote(words)}")
+    if who in ("provider", "admin") and case.assignee_id != actor.id:
+        told += _tell_owner(case, event, f"New comment on {case.reference} from "
+                            f"{actor.name}:\n{_quote(words)}")
+    return Step(f"Comment added to {case.reference}.", told)
+
+
+def propose(session: Session, case: Case, actor: Person, text: str, *, now: datetime) -> Step:
+    """The council proposes a resolution; the provider accepts or rejects it."""
+    _council_side(actor, case, "propose a resolution to")
+    _require(case, (CaseStatus.OPEN, CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS),
+             "given a proposal")
+    proposal = check_text(text, "the resolution you propose")
+    if case.raised_by_id is None:
+        raise BadInput(f"{case.reference} is anonymous feedback: nobody can accept a proposal. "
+                       f"Use /case {case.reference} resolve WHAT WAS DONE.")
+    _start_work(case, now)
+    case.status = CaseStatus.RESOLUTION_PROPOSED
+    case.proposal = proposal
+    case.next_check_at = None  # waiting on the provider: the ladder pauses
+    event = record(session, case, "resolution_proposed", actor_id=actor.id, now=now,
+                   text=proposal)
+    return Step(f"Proposal sent for {case.reference}; the provider can accept or reject it.",
+                _tell_raiser(case, event, f"{actor.name} proposes a resolution to your case "
+                             f"{case.reference}:\n{_quote(proposal)}",
+                             buttons=provider_buttons(case)))
+
+
+def resolve(session: Session, case: Case, actor: Person, text: str, *, now: datetime) -> Step:
+    """The council closes the case as resolved, saying what was done."""
+    _council_side(actor, case, "resolve")
+    _require(case, ACTIVE, "resolved")
+    outcome = check_text(text, "what was done")
+    _close(case, CaseStatus.RESOLVED, now)
+    event = record(session, case, "resolved", actor_id=actor.id, now=now, text=outcome)
+    return Step(f"{case.reference} is resolved.",
+                _tell_raiser(case, event, f"{actor.name} has resolved your case "
+                             f"{case.reference}:\n{_quote(outcome)}"))
+
+
+def _close(case: Case, status: CaseStatus, now: datetime) -> None:
+    case.status = status
+    case.closed_at = now
+    case.next_check_at = None
+    case.claim_token = None
+    case.claimed_at = None
+
+
+def reassign(session: Session, case: Case, actor: Person, to: Person, *, now: datetime,
+             timezone: str = "Europe/London") -> Step:
+    """Hand the case to another commissioner of the council (never to a party to it)."""
+    _council_side(actor, case, "reassign")
+    _require(case, ACTIVE, "reassigned")
+    allowed = to.active and (to.role == Role.ADMIN or (
+        to.role == Role.COMMISSIONER and to.organisation_id == case.council_id))
+    if not allowed:
+        raise BadInput(f"{to.email} is not an active commissioner of this council.")
+    if to.id == case.assignee_id:
+        raise BadInput(f"{case.reference} is already {to.name}'s.")
+    parties = parties_of(session, placement_id=case.placement_id, invoice_id=case.invoice_id,
+                         tender_id=case.tender_id, contract_id=case.contract_id)
+    if to.id in parties:
+        raise BadInput(f"{to.name} is a party to {case.reference} (conflict of interest); "
+                       "please choose someone else.")
+    before = case.assignee_id
+    case.assignee_id = to.id
+    event = record(session, case, "reassigned", actor_id=actor.id, now=now,
+                   text=f"Reassigned from {_name(session, before)} to {to.name}.",
+                   assignee_id=to.id)
+    told = owner_notification(session, case, "case.reassigned", now=now,
+                              note=f"{actor.name} passed it to you", timezone=timezone)
+    return Step(f"{case.reference} is now {to.name}'s.",
+                (told, *_tell_raiser(case, event,
+                                     f"Your case {case.reference} is now with {to.name}.")))
+
+
+def accept(session: Session, case: Case, actor: Person, *, now: datetime) -> Step:
+    """The provider accepts the proposed resolution: the case is resolved."""
+    _provider_side(actor, case, "accept a resolution to")
+    _require(case, (CaseStatus.RESOLUTION_PROPOSED,), "accepted")
+    _close(case, CaseStatus.RESOLVED, now)
+    event = record(session, case, "accepted", actor_id=actor.id, now=now,
+                   text=case.proposal)
+    return Step(f"Thank you: {case.reference} is resolved.",
+                _tell_owner(case, event, f"{actor.name} accepted your proposed resolution; "
+                            f"{case.reference} is resolved."))
+
+
+def reject(session: Session, case: Case, actor: Person, text: str = "", *,
+           now: datetime) -> Step:
+    """The provider rejects the proposal: the case is in progress again, its clock running."""
+    _provider_side(actor, case, "reject a resolution to")
+    _require(case, (CaseStatus.RESOLUTION_PROPOSED,), "rejected")
+    reason = check_text(text, "why") if text.strip() else None
+    case.status = CaseStatus.IN_PROGRESS
+    # The resolve clock runs again; if it has already run out, the next sweep escalates.
+    case.next_check_at = max(case.resolve_due_at, now)
+    event = record(session, case, "rejected", actor_id=actor.id, now=now, text=reason)
+    because = f"\n{_quote(reason)}" if reason else ""
+    return Step(f"{case.reference} is open again; {_name(session, case.assignee_id)} is told.",
+                _tell_owner(case, event, f"{actor.name} rejected the proposed resolution of "
+                            f"{case.reference}; it is in progress again.{because}"))
+
+
+def withdraw(session: Session, case: Case, actor: Person, text: str = "", *,
+             now: datetime) -> Step:
+    """The provider withdraws the case."""
+    _provider_side(actor, case, "withdraw")
+    _require(case, ACTIVE, "withdrawn")
+    reason = check_text(text, "why") if text.strip() else None
+    _close(case, CaseStatus.WITHDRAWN, now)
+    event = record(session, case, "withdrawn", actor_id=actor.id, now=now, text=reason)
+    return Step(f"{case.reference} is withdrawn.",
+                _tell_owner(case, event, f"{actor.name} withdrew {case.reference}."))

@@ -17,10 +17,13 @@ from jinja2 import Environment
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.cases import SlaPolicy
+from bot.config import Settings
 from bot.db import transaction, utcnow
 from bot.models import OutboxMessage, OutboxStatus, Question
 from bot.questions import FORGOTTEN_TEXT
 from scheduler.deadlines import ReminderPolicy
+from scheduler.escalations import EscalationResult, sweep_cases
 from scheduler.rules import WorkingCalendar
 from scheduler.sweeps import SweepResult, sweep
 
@@ -28,6 +31,8 @@ log = logging.getLogger(__name__)
 
 PURGE_JOB_ID = "outbox.purge-delivered"
 SWEEP_JOB_ID = "reminders.sweep"
+CASES_JOB_ID = "cases.sweep"
+FORMS_JOB_ID = "forms.purge-expired"
 FORGET_JOB_ID = "questions.forget-old-words"
 FORGOTTEN = FORGOTTEN_TEXT
 
@@ -53,6 +58,17 @@ class ReminderSweep:
     templates: Environment
     calendar: WorkingCalendar
     policy: ReminderPolicy
+    every: timedelta = timedelta(minutes=1)
+    lease: timedelta = timedelta(minutes=5)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSweep:
+    """What the SLA sweep job needs: settings (default owner), the SLA policy, working days."""
+
+    settings: Settings
+    policy: SlaPolicy
+    calendar: WorkingCalendar
     every: timedelta = timedelta(minutes=1)
     lease: timedelta = timedelta(minutes=5)
 
@@ -85,6 +101,8 @@ def build_scheduler(
     clock: Callable[[], datetime] = utcnow,
     reminders: ReminderSweep | None = None,
     after_sweep: Callable[[SweepResult], None] | None = None,
+    cases: CaseSweep | None = None,
+    after_cases: Callable[[EscalationResult], None] | None = None,
 ) -> AsyncIOScheduler:
     """An AsyncIOScheduler with pledgebot's jobs; start it inside the running event loop.
 
@@ -127,4 +145,24 @@ def build_scheduler(
 
         scheduler.add_job(send_reminders, "interval", seconds=settings.every.total_seconds(),
                           id=SWEEP_JOB_ID, replace_existing=True, next_run_time=clock())
+    if cases is not None:
+        case_settings = cases
+
+        async def escalate() -> None:
+            try:
+                result = await asyncio.to_thread(
+                    sweep_cases, factory, now=clock(), settings=case_settings.settings,
+                    policy=case_settings.policy, calendar=case_settings.calendar,
+                    lease=case_settings.lease)
+            except asyncio.CancelledError:
+                log.info("case sweep interrupted by shutdown")
+                return
+            except Exception:  # the database may be briefly away; the next run retries
+                log.exception("case sweep failed; the next run will retry")
+                return
+            if after_cases is not None and result.escalated:
+                after_cases(result)
+
+        scheduler.add_job(escalate, "interval", seconds=case_settings.every.total_seconds(),
+                          id=CASES_JOB_ID, replace_existing=True, next_run_time=clock())
     return scheduler

@@ -1,0 +1,225 @@
+"""The SLA sweep: cases not acknowledged or not resolved in time go up the escalation ladder.
+
+The same two steps as the reminder sweep, so several processes and restarts neither lose nor
+repeat a step:
+
+1. claim: one ``UPDATE case_file ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED) AND
+   <still due> RETURNING`` stamps a batch of due cases (``next_check_at`` passed) with a token;
+2. check: in one transaction, each case still claimed by the token is looked at again (a
+   person may have acknowledged it meanwhile): a breached clock raises its level by one, tells
+   the person at that level and the provider who raised it, records the step in its history,
+   sets the next check and releases the claim. The outbox's unique keys (one per case and
+   level) keep every message single even if a batch is retried.
+
+A case's ``level`` only rises (0 to 3): level 1 is told when it is not acknowledged in time,
+the next level when it is not resolved in time, and then one level more every
+``escalate_every`` working days while it stays unresolved, up to level 3.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import outbox
+from bot.cases import (
+    CATEGORY_TITLES,
+    CLOSED,
+    TOP_LEVEL,
+    SlaPolicy,
+    council_buttons,
+    default_owner,
+    raiser_notification,
+    record,
+    when,
+)
+from bot.config import Settings
+from bot.db import transaction
+from bot.errors import BadInput
+from bot.messages import Notification
+from bot.models import Case, CaseKind, CaseStatus, Person
+from scheduler.rules import WorkingCalendar
+from scheduler.sweeps import DEADLOCK_RETRIES, RETRYABLE, _sqlstate
+
+LEVEL_WORDS = {1: "level 1", 2: "level 2", 3: "level 3, the top of the ladder"}
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationResult:
+    """What one SLA sweep did."""
+
+    claimed: int = 0
+    escalated: int = 0
+    released: int = 0
+
+    def __add__(self, other: EscalationResult) -> EscalationResult:
+        """Totals of two sweeps."""
+        return EscalationResult(self.claimed + other.claimed, self.escalated + other.escalated,
+                                self.released + other.released)
+
+
+def claim_due_cases(factory: sessionmaker[Session], *, now: datetime, lease: timedelta,
+                    batch: int, token: str, claimed_at: datetime | None = None) -> list[int]:
+    """Claim up to ``batch`` cases whose next check is due; returns their ids."""
+    stamp = claimed_at or now
+    due = and_(Case.next_check_at <= now,
+               or_(Case.claim_token.is_(None), Case.claimed_at < stamp - lease))
+    candidates = (select(Case.id).where(due).order_by(Case.next_check_at, Case.id).limit(batch)
+                  .with_for_update(skip_locked=True))
+    statement = (
+        update(Case).where(Case.id.in_(candidates.scalar_subquery()), due)
+        .values(claimed_at=stamp, claim_token=token)
+        .returning(Case.id, Case.claim_token)
+        .execution_options(synchronize_session=False)
+    )
+    with transaction(factory) as session:
+        rows = session.execute(statement).all()
+    return sorted(row.id for row in rows if row.claim_token == token)
+
+
+def _breach(case: Case, now: datetime) -> str | None:
+    """Which clock the case has run past: 'acknowledge', 'resolve' or None.
+
+    A proposed resolution waits on the provider, so it breaches nothing until rejected.
+    """
+    if case.status in CLOSED or case.status == CaseStatus.RESOLUTION_PROPOSED:
+        return None
+    if now >= case.resolve_due_at:
+        return "resolve"
+    if case.status == CaseStatus.OPEN and now >= case.acknowledge_due_at:
+        return "acknowledge"
+    return None
+
+
+def next_check(case: Case, now: datetime, policy: SlaPolicy,
+               calendar: WorkingCalendar) -> datetime | None:
+    """When the sweep should next look at the case: its next clock, or, while it is overdue,
+    ``escalate_every`` working days on. None once closed, waiting on the provider, or at the
+    top of the ladder."""
+    if (case.status in CLOSED or case.status == CaseStatus.RESOLUTION_PROPOSED
+            or case.level >= TOP_LEVEL):
+        return None
+    clocks = [case.resolve_due_at]
+    if case.status == CaseStatus.OPEN:
+        clocks.append(case.acknowledge_due_at)
+    upcoming = [moment for moment in clocks if moment > now]
+    if _breach(case, now) is not None:
+        upcoming.append(policy.after(now, policy.escalate_every, calendar))
+    return min(upcoming)
+
+
+def _level_person(session: Session, case: Case, level: int, settings: Settings,
+                  people: dict[int, Person]) -> Person:
+    """Who is told at a level: the routing chain's person, else the owner's escalation
+    contact, else the default owner."""
+    chain = list(case.chain or [])
+    candidates: list[int | None] = []
+    if level <= len(chain):
+        candidates.append(chain[level - 1])
+    owner = people.get(case.assignee_id) or session.get(Person, case.assignee_id)
+    if owner is not None:
+        candidates.append(owner.escalation_contact_id)
+    for person_id in candidates:
+        if person_id is None:
+            continue
+        person = people.get(person_id) or session.get(Person, person_id)
+        if person is not None and person.active:
+            return person
+    return default_owner(session, settings, council_id=case.council_id)
+
+
+def _escalation_messages(case: Case, level: int, reason: str, target: Person, owner_name: str,
+                         timezone: str) -> list[Notification]:
+    urgent = case.kind == CaseKind.SAFEGUARDING
+    missed = (f"not acknowledged by {when(case.acknowledge_due_at, timezone)}"
+              if reason == "acknowledge" else
+              f"not resolved by {when(case.resolve_due_at, timezone)}")
+    text = "\n".join((
+        f"{'URGENT: ' if urgent else ''}Case {case.reference} is escalated to you "
+        f"({LEVEL_WORDS[level]}): {missed}.",
+        f"{case.kind.value.capitalize()} · {CATEGORY_TITLES.get(case.category, case.category)}"
+        f" · owner {owner_name}",
+        f"“{case.summary}”",
+        f"Reply /case {case.reference} to see it.",
+    ))
+    messages = [Notification(person_id=target.id, kind="case.escalated", text=text,
+                             idempotency_key=f"case:{case.id}:level:{level}:to:{target.id}",
+                             buttons=council_buttons(case), urgent=urgent)]
+    told = raiser_notification(
+        case, "case.escalated",
+        f"Your case {case.reference} was {missed}, so it has gone to {target.name} "
+        f"({LEVEL_WORDS[level]}). We'll keep chasing it.", key=f"level:{level}")
+    if told is not None:
+        messages.append(told)
+    return messages
+
+
+def check_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
+                  now: datetime, settings: Settings, policy: SlaPolicy,
+                  calendar: WorkingCalendar) -> EscalationResult:
+    """Escalate the claimed cases whose clocks have run out; release them all, in one
+    transaction."""
+    notifications: list[Notification] = []
+    escalated = 0
+    with transaction(factory) as session:
+        claimed = session.scalars(
+            select(Case).where(Case.id.in_(ids), Case.claim_token == token)
+            .order_by(Case.id).with_for_update()).all()
+        wanted = {pid for case in claimed for pid in [case.assignee_id, *(case.chain or [])]}
+        people = {person.id: person for person in session.scalars(
+            select(Person).where(Person.id.in_(wanted)))}
+        for case in claimed:
+            case.claim_token = None
+            case.claimed_at = None
+            reason = _breach(case, now)
+            if reason is None or case.level >= TOP_LEVEL:
+                case.next_check_at = next_check(case, now, policy, calendar)
+                continue
+            level = case.level + 1
+            try:
+                target = _level_person(session, case, level, settings, people)
+            except BadInput:  # nobody at all to tell: keep checking, never drop the case
+                case.next_check_at = policy.after(now, 1, calendar)
+                continue
+            case.level = level
+            owner = people.get(case.assignee_id)
+            record(session, case, "escalated", actor_id=None, now=now,
+                   text=f"Escalated to {target.name} ({LEVEL_WORDS[level]}): not "
+                        f"{'acknowledged' if reason == 'acknowledge' else 'resolved'} in time.",
+                   level=level, reason=reason, to=target.id)
+            notifications.extend(_escalation_messages(
+                case, level, reason, target, owner.name if owner is not None else "nobody",
+                policy.timezone))
+            case.next_check_at = next_check(case, now, policy, calendar)
+            escalated += 1
+        outbox.enqueue_many(session, notifications, now=now)
+    return EscalationResult(len(claimed), escalated, len(claimed) - escalated)
+
+
+def sweep_cases(factory: sessionmaker[Session], *, now: datetime, settings: Settings,
+                policy: SlaPolicy, calendar: WorkingCalendar,
+                lease: timedelta = timedelta(minutes=5), batch: int = 500,
+                max_batches: int = 1000, claimed_at: datetime | None = None) -> EscalationResult:
+    """Escalate every case whose clock has run out at ``now``; safe in several processes."""
+    total = EscalationResult()
+    for _ in range(max_batches):
+        token = uuid.uuid4().hex
+        ids = claim_due_cases(factory, now=now, lease=lease, batch=batch, token=token,
+                              claimed_at=claimed_at)
+        if not ids:
+            break
+        for attempt in range(DEADLOCK_RETRIES):
+            try:
+                total += check_claimed(factory, ids, token, now=now, settings=settings,
+                                       policy=policy, calendar=calendar)
+                break
+            except DBAPIError as error:
+                if _sqlstate(error) not in RETRYABLE or attempt == DEADLOCK_RETRIES - 1:
+                    raise
+    return total
+

@@ -1,0 +1,252 @@
+"""The SLA ladder: driven through an injected clock, by four sweepers at once, and after a
+sweeper dies holding a claim."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import cases
+from bot.config import Settings
+from bot.db import make_engine, make_session_factory, transaction
+from bot.models import (
+    Case,
+    CaseEvent,
+    CaseKind,
+    CaseStatus,
+    OrganisationKind,
+    OutboxMessage,
+    Person,
+    Role,
+    RoutingRule,
+)
+from scheduler.escalations import check_claimed, claim_due_cases, sweep_cases
+from scheduler.rules import WorkingCalendar
+from tests.factories import make_organisation, make_person
+
+CALENDAR = WorkingCalendar()
+POLICY = cases.SlaPolicy()
+SETTINGS = Settings()
+# Wednesday 25 November 2026, 10:00 in London (GMT).
+OPENED = datetime(2026, 11, 25, 10, tzinfo=UTC)
+
+
+@pytest.fixture
+def ids(factory: sessionmaker[Session]) -> dict[str, int]:
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+    found = {"council": council, "provider": provider}
+    for name, role, org in (("admin", Role.ADMIN, council), ("priya", Role.COMMISSIONER, council),
+                            ("lead", Role.COMMISSIONER, council),
+                            ("head", Role.COMMISSIONER, council),
+                            ("director", Role.COMMISSIONER, council),
+                            ("sam", Role.PROVIDER, provider)):
+        found[name] = make_person(factory, email=f"{name}@example.org", role=role,
+                                  organisation_id=org, name=name.capitalize())
+    with transaction(factory) as session:
+        session.add(RoutingRule(position=1, council_id=council, commissioner_id=found["priya"],
+                                level1_id=found["lead"], level2_id=found["head"],
+                                level3_id=found["director"]))
+    return found
+
+
+def _open(factory: sessionmaker[Session], ids: dict[str, int], *, count: int = 1,
+          kind: CaseKind = CaseKind.CONFLICT, now: datetime = OPENED) -> list[str]:
+    references = []
+    with transaction(factory) as session:
+        for number in range(count):
+            case, _notes = cases.open_case(session, cases.NewCase(
+                kind=kind, category="payment", council_id=ids["council"],
+                provider_id=ids["provider"], raised_by_id=ids["sam"],
+                description=f"Invoice {number} unpaid for 40 days"),
+                settings=SETTINGS, policy=POLICY, calendar=CALENDAR, now=now)
+            references.append(case.reference)
+    return references
+
+
+def _escalations(factory: sessionmaker[Session]) -> list[tuple[str, int, str]]:
+    """(when, to whom, first line) of every escalation message queued, in order."""
+    with factory() as session:
+        rows = session.execute(
+            select(OutboxMessage.created_at, OutboxMessage.person_id, OutboxMessage.payload)
+            .where(OutboxMessage.kind == "case.escalated")
+            .order_by(OutboxMessage.created_at, OutboxMessage.id)).all()
+    return [(f"{at:%Y-%m-%d %H:%M}", person, payload["text"].splitlines()[0])
+            for at, person, payload in rows if not payload["text"].startswith("Your case")]
+
+
+def _sweep_hourly(factory: sessionmaker[Session], start: datetime, end: datetime,
+                  actions: dict[datetime, str] | None = None, ids: dict[str, int] | None = None,
+                  reference: str = "") -> int:
+    """Sweep every hour from start to end; at the given moments, act on the case first."""
+    total = 0
+    moment = start
+    while moment <= end:
+        for when, action in (actions or {}).items():
+            if moment - timedelta(hours=1) < when <= moment:
+                assert ids is not None
+                with transaction(factory) as session:
+                    person = session.get_one(Person, ids["priya"])
+                    case = cases.find(session, person, reference, for_update=True)
+                    if action == "acknowledge":
+                        cases.acknowledge(session, case, person, now=when)
+                    elif action == "propose":
+                        cases.propose(session, case, person, "We'll pay this week", now=when)
+        total += sweep_cases(factory, now=moment, settings=SETTINGS, policy=POLICY,
+                             calendar=CALENDAR).escalated
+        moment += timedelta(hours=1)
+    return total
+
+
+def test_the_whole_ladder_through_an_injected_clock(factory: sessionmaker[Session],
+                                                     ids: dict[str, int]) -> None:
+    [reference] = _open(factory, ids)
+    # Conflict: acknowledge by Fri 27 Nov 17:00, resolve by Wed 23 Dec 17:00 (20 working
+    # days). Priya acknowledges late, on Monday 30 November at 11:00.
+    escalated = _sweep_hourly(factory, OPENED, datetime(2027, 1, 20, tzinfo=UTC),
+                              {datetime(2026, 11, 30, 11, tzinfo=UTC): "acknowledge"},
+                              ids, reference)
+    assert escalated == 3
+    assert _escalations(factory) == [
+        # Not acknowledged in time: level 1, at the first sweep after the clock ran out.
+        ("2026-11-27 17:00", ids["lead"],
+         f"Case {reference} is escalated to you (level 1): not acknowledged by Fri 27 Nov "
+         "17:00."),
+        # Not resolved in time: level 2.
+        ("2026-12-23 17:00", ids["head"],
+         f"Case {reference} is escalated to you (level 2): not resolved by Wed 23 Dec 17:00."),
+        # Five working days later (24 Dec, 29, 30, 31 Dec, 4 Jan: Christmas, the Boxing Day
+        # substitute on Monday 28 December and New Year's Day are not working days): level 3.
+        ("2027-01-04 17:00", ids["director"],
+         f"Case {reference} is escalated to you (level 3, the top of the ladder): not "
+         "resolved by Wed 23 Dec 17:00."),
+    ]
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        assert (case.level, case.next_check_at, case.claim_token) == (3, None, None)
+        actions = session.scalars(select(CaseEvent.action).order_by(CaseEvent.id)).all()
+        assert actions == ["opened", "escalated", "acknowledged", "escalated", "escalated"]
+        told = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.person_id == ids["sam"],
+            OutboxMessage.kind == "case.escalated")).all()
+    # The provider is told of every step.
+    assert len(told) == 3
+    assert "gone to Lead (level 1)" in told[0]["text"]
+
+
+def test_acknowledged_in_time_and_a_pending_proposal_escalate_nothing(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    [reference] = _open(factory, ids)
+    escalated = _sweep_hourly(
+        factory, OPENED, datetime(2027, 1, 20, tzinfo=UTC),
+        {datetime(2026, 11, 26, 9, tzinfo=UTC): "acknowledge",
+         datetime(2026, 12, 10, 9, tzinfo=UTC): "propose"}, ids, reference)
+    # Acknowledged in time; a proposal waits on the provider, so the ladder pauses.
+    assert escalated == 0
+    assert _escalations(factory) == []
+
+
+def test_safeguarding_escalates_within_the_hour_at_any_time(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    saturday_night = datetime(2026, 11, 28, 23, 30, tzinfo=UTC)
+    _open(factory, ids, kind=CaseKind.SAFEGUARDING, now=saturday_night)
+    early = sweep_cases(factory, now=saturday_night + timedelta(minutes=59), settings=SETTINGS,
+                        policy=POLICY, calendar=CALENDAR)
+    late = sweep_cases(factory, now=saturday_night + timedelta(minutes=61), settings=SETTINGS,
+                       policy=POLICY, calendar=CALENDAR)
+    assert (early.escalated, late.escalated) == (0, 1)
+    with factory() as session:
+        urgent = session.scalars(select(OutboxMessage.urgent).where(
+            OutboxMessage.kind == "case.escalated")).all()
+    assert urgent == [True, True]  # the lead and the raiser, at once, on a Saturday night
+
+
+def test_without_a_chain_the_owner_s_escalation_contact_then_the_default_owner(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    with transaction(factory) as session:
+        rule = session.scalars(select(RoutingRule)).one()
+        rule.level1_id = rule.level2_id = rule.level3_id = None
+        session.get_one(Person, ids["priya"]).escalation_contact_id = ids["head"]
+    _open(factory, ids)
+    sweep_cases(factory, now=datetime(2026, 11, 27, 17, tzinfo=UTC), settings=SETTINGS,
+                policy=POLICY, calendar=CALENDAR)
+    assert [to for _at, to, _text in _escalations(factory)] == [ids["head"]]
+    with transaction(factory) as session:
+        session.get_one(Person, ids["priya"]).escalation_contact_id = None
+    _open(factory, ids)
+    sweep_cases(factory, now=datetime(2026, 11, 27, 17, tzinfo=UTC), settings=SETTINGS,
+                policy=POLICY, calendar=CALENDAR)
+    assert [to for _at, to, _text in _escalations(factory)] == [ids["head"], ids["admin"]]
+
+
+def _concurrent(url: str, now: datetime, workers: int = 4) -> list[int]:
+    engines = [make_engine(url, pool_size=2) for _ in range(workers)]
+    barrier = threading.Barrier(workers)
+
+    def work(engine: object) -> int:
+        sessions = make_session_factory(engine)  # type: ignore[arg-type]
+        barrier.wait()
+        return sweep_cases(sessions, now=now, settings=SETTINGS, policy=POLICY,
+                           calendar=CALENDAR, batch=20).escalated
+
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(work, engines))
+    finally:
+        for engine in engines:
+            engine.dispose()
+
+
+def test_four_sweepers_escalate_each_case_once(factory: sessionmaker[Session],
+                                               database_url: str, ids: dict[str, int]) -> None:
+    _open(factory, ids, count=120)
+    late = datetime(2026, 11, 27, 17, 1, tzinfo=UTC)
+    assert sum(_concurrent(database_url, late)) == 120
+    assert sum(_concurrent(database_url, late + timedelta(minutes=1))) == 0
+    with factory() as session:
+        keys = session.scalars(select(OutboxMessage.idempotency_key).where(
+            OutboxMessage.kind == "case.escalated")).all()
+        events = session.scalar(select(func.count()).select_from(CaseEvent).where(
+            CaseEvent.action == "escalated"))
+        levels = set(session.scalars(select(Case.level)))
+        claimed = session.scalar(select(func.count()).select_from(Case).where(
+            Case.claim_token.is_not(None)))
+    assert len(keys) == len(set(keys)) == 240  # the level-1 person and the raiser, per case
+    assert (events, levels, claimed) == (120, {1}, 0)
+
+
+def test_a_sweeper_killed_after_claiming_is_taken_over_after_the_lease(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    _open(factory, ids, count=5)
+    now = datetime(2026, 11, 27, 17, 1, tzinfo=UTC)
+    lease = timedelta(minutes=5)
+    claimed = claim_due_cases(factory, now=now, lease=lease, batch=100, token="dead")
+    assert len(claimed) == 5  # ... and the process dies here
+    soon = sweep_cases(factory, now=now + timedelta(minutes=1), settings=SETTINGS,
+                       policy=POLICY, calendar=CALENDAR, lease=lease)
+    later = sweep_cases(factory, now=now + timedelta(minutes=6), settings=SETTINGS,
+                        policy=POLICY, calendar=CALENDAR, lease=lease)
+    assert (soon.escalated, later.escalated) == (0, 5)
+    zombie = check_claimed(factory, claimed, "dead", now=now + timedelta(minutes=7),
+                           settings=SETTINGS, policy=POLICY, calendar=CALENDAR)
+    assert zombie.claimed == 0
+    assert len(_escalations(factory)) == 5
+
+
+def test_closed_cases_are_never_escalated(factory: sessionmaker[Session],
+                                          ids: dict[str, int]) -> None:
+    [reference] = _open(factory, ids)
+    with transaction(factory) as session:
+        priya = session.get_one(Person, ids["priya"])
+        case = cases.find(session, priya, reference, for_update=True)
+        cases.resolve(session, case, priya, "Paid on 26 November", now=OPENED)
+    result = sweep_cases(factory, now=datetime(2027, 3, 1, tzinfo=UTC), settings=SETTINGS,
+                         policy=POLICY, calendar=CALENDAR)
+    assert (result.claimed, result.escalated) == (0, 0)
+    with factory() as session:
+        assert session.scalars(select(Case.status)).one() == CaseStatus.RESOLVED
