@@ -1,4 +1,5 @@
-"""``pledgebot ...``: run the bot, migrate the database, import people, look after the outbox."""
+"""``pledgebot ...``: run the bot, migrate the database, import people and routing rules, look
+after the outbox and the cases."""
 
 from __future__ import annotations
 
@@ -7,18 +8,31 @@ import asyncio
 import json
 import logging
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from bot import deadline_imports, directory, migrations, outbox
+from bot import deadline_imports, directory, migrations, outbox, routing
+from bot.cases import CATEGORY_TITLES, STATUS_WORDS, history, parse_reference
 from bot.config import Settings, load_settings
 from bot.db import check_connection, make_engine, make_session_factory, utcnow
 from bot.errors import BadInput, ConfigError, ImportRejected, PledgebotError, StoreUnavailable
-from bot.models import OutboxStatus, Person
+from bot.models import (
+    Case,
+    CaseStatus,
+    Contract,
+    Invoice,
+    Organisation,
+    OutboxStatus,
+    Person,
+    Placement,
+    Tender,
+)
 from bot.questions import knowledge_gaps
 from bot.templates import make_templates, render
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer
@@ -62,6 +76,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     try:
         if args.demo:
             directory.load_demo(app.factory)
+            routing.load_demo_routing(app.factory)
         sender = (args.as_email or directory.DEMO_PROVIDER_EMAIL).strip().lower()
         stdin = sys.stdin.buffer
         interactive = sys.stdin.isatty()
@@ -380,6 +395,247 @@ def cmd_import_deadlines(settings: Settings, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _today(settings: Settings) -> date:
+    """Today's date in the configured time zone."""
+    return _now(settings).astimezone(settings.zone).date()
+
+
+def _one_line(text: str | None) -> str:
+    """Text fit for one cell of a terminal table: no control characters, no line breaks."""
+    return " ".join(_printable(text or "").split())
+
+
+def _printable(text: str) -> str:
+    # Case texts come from chat: an escape sequence must not reach an administrator's terminal.
+    return "".join(char if char == "\n" or unicodedata.category(char) != "Cc" else " "
+                   for char in text)
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """Columns aligned with two spaces between them; the last column is not padded."""
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows,
+                                                                     strict=True)]
+    return ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+            .rstrip() for line in (headers, *rows)]
+
+
+def cmd_routing_import(settings: Settings, args: argparse.Namespace) -> int:
+    """Replace the routing rules of the councils a CSV names, all or nothing."""
+    engine, factory = _connected(settings)
+    try:
+        counts = routing.import_routing_file(factory, Path(args.file), now=_now(settings))
+    finally:
+        engine.dispose()
+    for council, count in counts:
+        print(f"Imported {count} routing rule{'' if count == 1 else 's'} for {council}.")
+    return EXIT_OK
+
+
+def _someone(person: routing.RulePerson | None) -> str:
+    if person is None:
+        return "-"
+    text = f"{person.name} <{person.email}>"
+    if person.away_until is not None:
+        cover = person.cover_name or "nobody"
+        text += f" (away until {person.away_until.isoformat()}, cover {cover})"
+    return text
+
+
+def _rule_json(rule: routing.RuleView) -> dict[str, object]:
+    def email(person: routing.RulePerson | None) -> str | None:
+        return person.email if person is not None else None
+
+    away = rule.commissioner.away_until
+    return {
+        "council": rule.council, "position": rule.position, "kind": rule.kind,
+        "category": rule.category, "service_type": rule.service_type,
+        "locality": rule.locality, "commissioner": rule.commissioner.email,
+        "commissioner_away_until": away.isoformat() if away is not None else None,
+        "commissioner_cover": rule.commissioner.cover_email,
+        "deputy": email(rule.deputy), "level1": email(rule.levels[0]),
+        "level2": email(rule.levels[1]), "level3": email(rule.levels[2]),
+    }
+
+
+def cmd_routing_show(settings: Settings, args: argparse.Namespace) -> int:
+    """Print the routing rules in order, per council."""
+    engine, factory = _connected(settings)
+    try:
+        rules = routing.list_rules(factory, today=_today(settings), council=args.council)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps([_rule_json(rule) for rule in rules], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not rules:
+        print("No routing rules yet. Add them with: pledgebot routing import FILE.csv")
+        return EXIT_OK
+    councils = list(dict.fromkeys(rule.council for rule in rules))
+    for number, council in enumerate(councils):
+        mine = [rule for rule in rules if rule.council == council]
+        if number:
+            print()
+        print(f"{council}: {len(mine)} rule{'' if len(mine) == 1 else 's'} (a case takes the "
+              "most specific rule it matches; a tie goes to the lower number)")
+        print("\n".join(_table(
+            ("#", "kind", "category", "service type", "locality", "commissioner", "deputy",
+             "level 1", "level 2", "level 3"),
+            [(str(rule.position), rule.kind or "any", rule.category or "any",
+              rule.service_type or "any", rule.locality or "any", _someone(rule.commissioner),
+              _someone(rule.deputy), *(_someone(level) for level in rule.levels))
+             for rule in mine])))
+    return EXIT_OK
+
+
+def _case_summaries(factory: sessionmaker[Session], status: CaseStatus | None,
+                    today: date, zone: ZoneInfo) -> list[dict[str, object]]:
+    """Every case (or those with ``status``), newest first, as the administrator sees them."""
+    assignee, raiser = aliased(Person), aliased(Person)
+    provider = aliased(Organisation)
+    query = (select(Case, assignee.name, raiser.name, provider.name)
+             .join(assignee, assignee.id == Case.assignee_id)
+             .outerjoin(raiser, raiser.id == Case.raised_by_id)
+             .outerjoin(provider, provider.id == Case.provider_id)
+             .order_by(Case.opened_at.desc(), Case.id.desc()))
+    if status is not None:
+        query = query.where(Case.status == status)
+    with factory() as session:
+        found = session.execute(query).all()
+    rows: list[dict[str, object]] = []
+    for case, assignee_name, raiser_name, provider_name in found:
+        opened = case.opened_at.astimezone(zone).date()
+        rows.append({
+            "reference": case.reference, "kind": case.kind.value, "category": case.category,
+            "status": case.status.value, "status_text": STATUS_WORDS[case.status],
+            "level": case.level, "assignee": assignee_name, "provider": provider_name,
+            # Anonymous feedback stays anonymous: nothing links it to a person (pledge 30).
+            "raised_by": "anonymous" if case.raised_by_id is None else raiser_name,
+            "opened_on": opened.isoformat(), "age_days": (today - opened).days,
+            "summary": case.summary,
+        })
+    return rows
+
+
+def cmd_cases_list(settings: Settings, args: argparse.Namespace) -> int:
+    """List every case, newest first (for administrators)."""
+    status = CaseStatus(args.status) if args.status else None
+    engine, factory = _connected(settings)
+    try:
+        rows = _case_summaries(factory, status, _today(settings), settings.zone)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not rows:
+        print("No cases." if status is None else f"No cases {STATUS_WORDS[status]}.")
+        return EXIT_OK
+    print("\n".join(_table(
+        ("reference", "kind", "category", "status", "level", "owner", "provider", "raised by",
+         "opened", "age", "summary"),
+        [(str(row["reference"]), str(row["kind"]), str(row["category"]),
+          str(row["status_text"]), str(row["level"]), _one_line(str(row["assignee"])),
+          _one_line(str(row["provider"] or "-")), _one_line(str(row["raised_by"] or "-")),
+          str(row["opened_on"]), f"{row['age_days']}d", _one_line(str(row["summary"])))
+         for row in rows])))
+    return EXIT_OK
+
+
+def _when(moment: datetime | None, zone: ZoneInfo) -> str:
+    if moment is None:
+        return "-"
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def _case_text(session: Session, case: Case, zone: ZoneInfo) -> list[str]:
+    """Every field of a case worth reading, then its history."""
+    def name_of(person_id: int | None) -> str:
+        person = session.get(Person, person_id) if person_id is not None else None
+        return _one_line(f"{person.name} <{person.email}>") if person is not None else "-"
+
+    def organisation(organisation_id: int | None) -> str:
+        found = session.get(Organisation, organisation_id) if organisation_id else None
+        return _one_line(found.name) if found is not None else "-"
+
+    if case.raised_by_id is None:
+        raised_by = "anonymous"
+    else:
+        raiser = session.get(Person, case.raised_by_id)
+        raised_by = _one_line(raiser.name) if raiser is not None else "-"
+    fields = [
+        ("Case", case.reference),
+        ("Kind", case.kind.value),
+        ("Category", CATEGORY_TITLES.get(case.category, case.category)),
+        ("Status", STATUS_WORDS[case.status]),
+        ("Level", str(case.level)),
+        ("Severity", _one_line(case.severity)),
+        ("Council", organisation(case.council_id)),
+        ("Provider", organisation(case.provider_id)),
+        ("Raised by", raised_by),
+        ("Owner", name_of(case.assignee_id)),
+    ]
+    for label, model, key, column in (("Placement", Placement, case.placement_id, "reference"),
+                                      ("Invoice", Invoice, case.invoice_id, "number"),
+                                      ("Tender", Tender, case.tender_id, "reference"),
+                                      ("Contract", Contract, case.contract_id, "reference")):
+        if key is not None:
+            row = session.get(model, key)
+            fields.append((label, _one_line(getattr(row, column)) if row is not None else "-"))
+    if case.service_type:
+        fields.append(("Service type", _one_line(case.service_type)))
+    if case.locality:
+        fields.append(("Locality", _one_line(case.locality)))
+    fields += [
+        ("Pledges", ", ".join(str(pledge) for pledge in case.pledges) or "-"),
+        ("Opened", _when(case.opened_at, zone)),
+        ("Acknowledge by", _when(case.acknowledge_due_at, zone)),
+        ("Resolve by", _when(case.resolve_due_at, zone)),
+        ("Acknowledged", _when(case.acknowledged_at, zone)),
+        ("Closed", _when(case.closed_at, zone)),
+    ]
+    if case.rating is not None:
+        fields.append(("Rating", str(case.rating)))
+    width = max(len(label) for label, _value in fields) + 1
+    lines = [f"{label + ':':<{width}} {value}" for label, value in fields]
+    for label, text in (("Summary", case.summary), ("Description", case.description),
+                        ("Outcome wanted", case.outcome_wanted), ("Proposal", case.proposal)):
+        if text:
+            lines += ["", f"{label}:", *("  " + line for line in _printable(text).splitlines())]
+    lines += ["", "History:"]
+    events = history(session, case)
+    for event, actor in events:
+        if actor is not None:
+            who = _one_line(actor)
+        elif event.actor_id is None and case.raised_by_id is None and event.action == "opened":
+            who = "anonymous"
+        else:
+            who = "pledgebot"
+        text = f"  {_one_line(event.text)}" if event.text else ""
+        lines.append(f"  {_when(event.at, zone)}  {who}  {event.action}{text}")
+    if not events:
+        lines.append("  (nothing yet)")
+    return lines
+
+
+def cmd_cases_show(settings: Settings, args: argparse.Namespace) -> int:
+    """Print one case, every field and its history (for administrators)."""
+    reference = parse_reference(args.reference)
+    if reference is None:
+        raise BadInput(f"cases show: {args.reference[:40]!r} is not a case reference "
+                       "(like PB-2026-000123)")
+    engine, factory = _connected(settings)
+    try:
+        with factory() as session:
+            case = session.scalars(select(Case).where(Case.reference == reference)).first()
+            if case is None:
+                raise BadInput(f"cases show: there is no case {reference}")
+            lines = _case_text(session, case, settings.zone)
+    finally:
+        engine.dispose()
+    print("\n".join(lines))
+    return EXIT_OK
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -526,6 +782,45 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", default="deadlines.ics", metavar="FILE",
                         help="where to write it (- for standard output; default deadlines.ics)")
     export.set_defaults(func=cmd_calendar_export)
+
+    routes = commands.add_parser("routing", help="who owns which cases",
+                                 description="Routing rules: which commissioner owns which "
+                                 "council's cases, with a deputy and escalation levels.")
+    route_commands = routes.add_subparsers(dest="routing_command", metavar="COMMAND",
+                                           required=True)
+    route_import = route_commands.add_parser(
+        "import", help="replace the routing rules of the councils a CSV file names",
+        description="Replace the routing rules of every council the CSV file names (the others "
+        "keep theirs). Columns: " + ", ".join(routing.COLUMNS) + " (required: "
+        + ", ".join(routing.REQUIRED) + "). People are given by e-mail; an empty kind, "
+        "category, service_type or locality matches anything. Every row is validated first; "
+        "if any row is bad nothing is imported.")
+    route_import.add_argument("file", metavar="FILE.csv")
+    route_import.set_defaults(func=cmd_routing_import)
+    route_show = route_commands.add_parser(
+        "show", help="the routing rules in order, per council",
+        description="Print the routing rules in order, per council, with who is away.")
+    route_show.add_argument("--council", metavar="NAME", help="only this council's rules")
+    route_show.add_argument("--json", action="store_true", help="a JSON list of rules")
+    route_show.set_defaults(func=cmd_routing_show)
+
+    case_group = commands.add_parser("cases", help="feedback, conflicts, questions and "
+                                     "safeguarding cases (for administrators)",
+                                     description="Every case, for administrators.")
+    case_commands = case_group.add_subparsers(dest="cases_command", metavar="COMMAND",
+                                              required=True)
+    case_list = case_commands.add_parser(
+        "list", help="every case, newest first",
+        description="List every case, newest first. Anonymous feedback shows as anonymous.")
+    case_list.add_argument("--status", choices=[s.value for s in CaseStatus])
+    case_list.add_argument("--json", action="store_true", help="a JSON list of cases")
+    case_list.set_defaults(func=cmd_cases_list)
+    case_show = case_commands.add_parser(
+        "show", help="one case, with its history",
+        description="Print one case: every field and its history, times in the configured "
+        "time zone.")
+    case_show.add_argument("reference", metavar="REF", help="like PB-2026-000123")
+    case_show.set_defaults(func=cmd_cases_show)
     return parser
 
 
