@@ -4,6 +4,10 @@ Matching is separate from handling: ``clean_text`` and ``parse_command`` are pur
 the registry lookup changes nothing. ``Router.handle`` resolves the sender, runs the handler inside
 one database transaction (so its changes and the notifications it queues commit together, or not
 at all) and turns every error into a short, kind reply: no traceback ever reaches a person.
+
+A person filling in a form field by field (``bot.forms``) has their free text taken as the answer
+to the current question; the Router registers the form engine's own ``/cancel`` command and its
+``form.*`` buttons itself, so ``handlers.register`` never needs to know about them.
 """
 
 from __future__ import annotations
@@ -12,20 +16,21 @@ import asyncio
 import logging
 import re
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any
 
 from jinja2 import Environment
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import audit, outbox
+from bot import audit, forms, outbox
 from bot.config import Settings
 from bot.db import transaction, utcnow
 from bot.errors import BadInput, NotAllowed
-from bot.messages import Incoming, Notification, Reply
+from bot.messages import Form, Incoming, Notification, Reply
 from bot.models import Channel, ChannelIdentity, Person, Role
 from bot.templates import render
 from knowledge.answers import Answerer
@@ -75,6 +80,7 @@ class Context:
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
     args: str = ""
     notifications: list[Notification] = field(default_factory=list)
+    incoming: Incoming | None = None
 
     def render(self, template: str, /, **data: Any) -> str:
         """The words of one template."""
@@ -95,17 +101,24 @@ class Context:
 
 
 Handler = Callable[[Incoming, Context], list[Reply]]
+# Takes a form field's trimmed answer; returns the value to store, or raises BadInput.
+Validator = Callable[[str, Context], str]
+# Commands the Router provides itself; /help lists them after the registered ones.
+BUILT_IN_COMMANDS = frozenset({"cancel"})
+_NO_VALIDATORS: Mapping[str, Validator] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
 class Route:
-    """One registered handler and who may use it."""
+    """One registered handler and who may use it (and, for a form, its questions and checks)."""
 
     name: str
     handler: Handler
     roles: frozenset[Role] = ALL_ROLES
     summary: str = ""
     usage: str = ""
+    form: Form | None = None
+    validators: Mapping[str, Validator] = field(default_factory=lambda: _NO_VALIDATORS)
 
 
 class Router:
@@ -133,6 +146,11 @@ class Router:
         self.forms: dict[str, Route] = {}
         self.text_handler: Route | None = None
         self.on_notified: list[Callable[[Iterable[Notification]], None]] = []
+        # The form engine's own controls, so handlers.register need not know about them.
+        self.command("cancel", forms.cancel, summary="stop filling in a form; nothing is sent")
+        self.button(forms.ANSWER, forms.press_answer)
+        self.button(forms.SKIP, forms.press_skip)
+        self.button(forms.CANCEL, forms.cancel)
 
     # -- registration -------------------------------------------------------------------------
     def command(
@@ -155,19 +173,47 @@ class Router:
             raise ValueError(f"button {action} registered twice")
         self.buttons[action] = Route(action, handler, frozenset(roles))
 
-    def form(self, form_id: str, handler: Handler, *, roles: Iterable[Role] = ALL_ROLES) -> None:
-        """Register the handler of a submitted form."""
+    def form(
+        self,
+        form_id: str,
+        handler: Handler,
+        *,
+        roles: Iterable[Role] = ALL_ROLES,
+        form: Form | None = None,
+        validators: Mapping[str, Validator] | None = None,
+    ) -> None:
+        """Register the handler of a submitted form.
+
+        Args:
+            form_id: the form's id (``Incoming.form_id`` when a channel submits it whole).
+            handler: called once with every answer in ``Incoming.form_values``.
+            roles: who may fill it in.
+            form: its questions; needed for ``bot.forms.start`` to ask them one by one, and
+                for a whole submission to be checked before the handler sees it.
+            validators: per field name, a check run on that field's answer (after the
+                required, length and choice checks) that returns the value to store.
+        """
         if form_id in self.forms:
             raise ValueError(f"form {form_id} registered twice")
-        self.forms[form_id] = Route(form_id, handler, frozenset(roles))
+        if form is not None and form.form_id != form_id:
+            raise ValueError(f"form {form_id} registered with the questions of {form.form_id}")
+        checks = MappingProxyType(dict(validators or {}))
+        if form is not None:
+            unknown = set(checks) - {question.name for question in form.fields}
+            if unknown:
+                raise ValueError(f"form {form_id} has no field {', '.join(sorted(unknown))}")
+        self.forms[form_id] = Route(
+            form_id, handler, frozenset(roles), form=form, validators=checks
+        )
 
     def text(self, handler: Handler) -> None:
         """Register the handler of free text."""
         self.text_handler = Route("text", handler)
 
     def commands_for(self, role: Role) -> list[Route]:
-        """The commands a person with ``role`` may use, in registration order."""
-        return [route for route in self.commands.values() if role in route.roles]
+        """The commands a person with ``role`` may use, in registration order, built-ins last."""
+        routes = [route for route in self.commands.values() if role in route.roles]
+        return sorted(routes, key=lambda route: route.name in BUILT_IN_COMMANDS)
 
     # -- handling -----------------------------------------------------------------------------
     def handle(self, incoming: Incoming) -> list[Reply]:
@@ -235,26 +281,44 @@ class Router:
                 now=now,
                 answerer=self.answerer,
                 calendar=self.calendar,
+                incoming=incoming,
             )
             # BadInput and NotAllowed propagate out of the transaction, which rolls it back.
             replies = self._dispatch(incoming, text, context)
         return replies, context.notifications
 
     def _dispatch(self, incoming: Incoming, text: str, context: Context) -> list[Reply]:
+        # A form left too long, or whose handler is gone, is put aside before anything else.
+        pending = forms.check_in(context)
+        replies = self._route(incoming, text, context, pending)
+        return forms.with_note(replies, pending.note)
+
+    def _route(
+        self, incoming: Incoming, text: str, context: Context, pending: forms.Pending
+    ) -> list[Reply]:
         role = context.person.role
         if incoming.action is not None:
             route = self.buttons.get(incoming.action)
             if route is None or role not in route.roles:
                 return [self._reply("stale_button.txt")]
-            return route.handler(incoming, context)
+            replies = route.handler(incoming, context)
+            if incoming.action in forms.ACTIONS:
+                return replies
+            return forms.remind(context, pending, replies)
         if incoming.form_id is not None:
             route = self.forms.get(incoming.form_id)
             if route is None or role not in route.roles:
                 return [self._reply("stale_button.txt")]
-            return route.handler(incoming, context)
+            values = {name: clean_text(str(value)) for name, value in incoming.form_values.items()}
+            return forms.submit_whole(_with_values(incoming, values), context, route)
+        command = parse_command(text) if text else None
+        if command is None and pending.session is not None:
+            return forms.answer(_with_text(incoming, text), context, pending.session)
+        if command is None and pending.gone:
+            # The words were meant for a form that no longer exists: the note says so.
+            return []
         if not text:
             return [self._reply("empty.txt")]
-        command = parse_command(text)
         if command is not None:
             route = self.commands.get(command.name)
             if route is None:
@@ -263,7 +327,10 @@ class Router:
                 allowed = " and ".join(sorted(f"{r.value}s" for r in route.roles))
                 return [self._reply("not_allowed.txt", command=command.name, roles=allowed)]
             context.args = command.args
-            return route.handler(_with_text(incoming, text), context)
+            replies = route.handler(_with_text(incoming, text), context)
+            if command.name in BUILT_IN_COMMANDS:
+                return replies
+            return forms.remind(context, pending, replies)
         if self.text_handler is None:
             return [self._reply("unknown_command.txt", command="")]
         return self.text_handler.handler(_with_text(incoming, text), context)
@@ -295,4 +362,10 @@ def _with_text(incoming: Incoming, text: str) -> Incoming:
         return incoming
     fields = {name: getattr(incoming, name) for name in Incoming.__slots__}
     fields["text"] = text
+    return Incoming(**fields)
+
+
+def _with_values(incoming: Incoming, values: Mapping[str, str]) -> Incoming:
+    fields = {name: getattr(incoming, name) for name in Incoming.__slots__}
+    fields["form_values"] = MappingProxyType(dict(values))
     return Incoming(**fields)

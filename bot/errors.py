@@ -4,6 +4,7 @@
     +-- ConfigError                a setting is missing or wrong (the CLI exits with code 2)
     +-- StoreUnavailable           the database cannot be reached
     +-- BadInput                   a person's input cannot be used; the message is safe to show
+                                   (``field`` names the form field at fault, if any)
     +-- NotAllowed                 the person may not do this
     +-- UnknownPerson              the sender has no registered, verified identity
     +-- ImportRejected             a bulk import had bad rows; nothing was imported
@@ -36,7 +37,17 @@ class StoreUnavailable(PledgebotError):
 
 
 class BadInput(PledgebotError):
-    """A person's input cannot be used; str(error) is safe to show them."""
+    """A person's input cannot be used; str(error) is safe to show them.
+
+    Attributes:
+        field: the name of the form field at fault, when the input was a form's answers;
+            the form engine asks that field again. None when no one field is to blame.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        """Keep ``message`` as the error's text and remember the field at fault, if any."""
+        super().__init__(message)
+        self.field = field
 
 
 class NotAllowed(PledgebotError):

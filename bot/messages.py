@@ -58,13 +58,23 @@ class Button:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FormField:
-    """One question of a form."""
+    """One question of a form.
+
+    Attributes:
+        name: the key of its answer in ``Incoming.form_values``.
+        label: the question as the person sees it.
+        choices: the only answers allowed (shown as buttons), or () for free text.
+        required: whether it must be answered (an optional one can be skipped).
+        max_length: the longest answer accepted, in characters.
+        hint: a line shown under the question (an example, a format), or "".
+    """
 
     name: str
     label: str
     choices: tuple[str, ...] = ()
     required: bool = True
     max_length: int = 2000
+    hint: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -7,7 +7,12 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import BinaryIO, TextIO
 
-from bot.channels.console.renderer import SEPARATOR, render_delivery, render_replies
+from bot.channels.console.renderer import (
+    SEPARATOR,
+    pressable_buttons,
+    render_delivery,
+    render_replies,
+)
 from bot.db import utcnow
 from bot.dispatch import Router
 from bot.messages import Button, Delivery, Incoming, Reply
@@ -97,7 +102,7 @@ class ConsoleChannel:
                 replies = [Reply(text=self.unreadable_text)]
             else:
                 replies = await self.router.handle_async(incoming)
-            self.buttons = tuple(button for reply in replies for button in reply.buttons)
+            self.buttons = pressable_buttons(replies)
             self.write(render_replies(replies))
 
     async def deliver(self, delivery: Delivery) -> None:

@@ -13,16 +13,38 @@ def _buttons(buttons: Sequence[Button], start: int = 1) -> str:
     return "   ".join(f"[{number}] {button.label}" for number, button in enumerate(buttons, start))
 
 
+# Buttons a form offers beside a question answered in words (Skip, Cancel).
+_FORM_CONTROLS = frozenset({"form.skip", "form.cancel"})
+
+
+def numbered(reply: Reply) -> bool:
+    """Whether typing a number presses one of the reply's buttons.
+
+    Not for a form question answered in words (its only buttons are Skip and Cancel): there a
+    typed number is the answer ("2" as a rating or a pledge number), and "skip" or /cancel
+    are typed instead.
+    """
+    return bool(reply.buttons) and not all(
+        button.action in _FORM_CONTROLS for button in reply.buttons)
+
+
+def pressable_buttons(replies: Sequence[Reply]) -> tuple[Button, ...]:
+    """The buttons a typed number presses, in the order they are numbered."""
+    return tuple(button for reply in replies if numbered(reply) for button in reply.buttons)
+
+
 def render_replies(replies: Sequence[Reply]) -> str:
-    """All replies to one line, with numbered buttons (type the number to press one)."""
+    """All replies to one block, with numbered buttons (type the number to press one)."""
     parts: list[str] = []
     number = 1
     for reply in replies:
         parts.append(reply.text)
-        if reply.buttons:
+        if numbered(reply):
             parts.append(_buttons(reply.buttons, number))
             number += len(reply.buttons)
-        if reply.form is not None:
+        # A form asked step by step brings its own buttons and question; the outline would
+        # only repeat it, so it is shown just for a form that comes without them.
+        if reply.form is not None and not reply.buttons:
             fields = ", ".join(field.label for field in reply.form.fields)
             parts.append(f"({reply.form.title}: {fields})")
     return "\n".join(parts)

@@ -1,0 +1,504 @@
+"""The form engine: forms asked field by field, kept in the database, or submitted whole.
+
+A channel that shows modals (Slack) submits a form whole, as ``Incoming(form_id=...,
+form_values=...)``, and ``submit_whole`` checks every answer before the form's handler sees it.
+Elsewhere (console, Telegram) ``start`` asks the questions one at a time; the person's progress
+is a ``FormSession`` row, so a restart mid-form resumes where they were. The Router sends a
+person's free text to ``answer`` while they have a form open, and registers ``/cancel`` and the
+``form.*`` buttons.
+
+Every answer goes through the same checks, in order: not empty (when required), not longer than
+the field allows, one of the field's choices (typed, numbered or pressed), then the validator
+registered for the field. A refused answer re-asks the question and stores nothing. When the last
+field is answered the row is deleted and the handler runs inside a SAVEPOINT: if it raises
+``BadInput`` its writes are rolled back and the field at fault is asked again.
+
+Buttons carry ``"<session id>:<position>[:<choice index>]"``; one that does not match the presser's
+own open form at its current question is stale, and changes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db import transaction
+from bot.errors import BadInput, NotAllowed
+from bot.messages import Button, Form, FormField, Incoming, Reply
+from bot.models import FormSession
+
+if TYPE_CHECKING:
+    from bot.dispatch import Context, Route
+
+log = logging.getLogger(__name__)
+
+ANSWER = "form.answer"
+SKIP = "form.skip"
+CANCEL = "form.cancel"
+ACTIONS = frozenset({ANSWER, SKIP, CANCEL})
+# Session ids are drawn at random: SQLite (no AUTOINCREMENT on this table) would hand a deleted
+# row's id to the next form, and the old form's buttons would then match the new one.
+_ID_LIMIT = 2**31 - 1
+_SKIP_WORD = "skip"
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A person's open form as a message arrives, and a note about one just put aside.
+
+    Attributes:
+        session: the open form, or None.
+        note: words to put before the reply (a form expired or no longer exists), or "".
+        gone: the open form's handler no longer exists, so the note says it was put aside.
+    """
+
+    session: FormSession | None = None
+    note: str = ""
+    gone: bool = False
+
+
+# -- pure helpers ------------------------------------------------------------------------------
+def match_choice(choices: Sequence[str], text: str) -> str | None:
+    """The choice ``text`` names: the same words in any case, or its 1-based number; else None."""
+    wanted = text.strip().casefold()
+    for choice in choices:
+        if choice.casefold() == wanted:
+            return choice
+    if wanted.isascii() and wanted.isdigit() and 1 <= int(wanted) <= len(choices):
+        return choices[int(wanted) - 1]
+    return None
+
+
+def next_position(form: Form, values: Mapping[str, object]) -> int | None:
+    """The index of the first field not yet answered or skipped; None when all are."""
+    for position, question in enumerate(form.fields):
+        if question.name not in values:
+            return position
+    return None
+
+
+def _parse_ids(value: str | None, count: int) -> tuple[int, ...] | None:
+    parts = (value or "").split(":")
+    if len(parts) != count or not all(part.isascii() and part.isdigit() for part in parts):
+        return None
+    return tuple(int(part) for part in parts)
+
+
+# -- what the Router calls ---------------------------------------------------------------------
+def check_in(ctx: Context) -> Pending:
+    """Load (and lock) the person's open form; put it aside if it expired or its handler is gone.
+
+    Called by the Router before it routes every message, inside that message's transaction.
+    """
+    row = _current(ctx, lock=True)
+    if row is None:
+        return Pending()
+    route = _route(ctx, row.form_id)
+    if route is None or route.form is None:
+        log.info("form %s of person %s has no handler any more; deleted", row.form_id,
+                 ctx.person.id)
+        _delete(ctx, row)
+        return Pending(note=ctx.render("form_gone.txt"), gone=True)
+    hours = ctx.settings.form_expiry_hours
+    if ctx.now - row.updated_at > timedelta(hours=hours):
+        _delete(ctx, row)
+        note = ctx.render("form_expired.txt", title=route.form.title, hours=f"{hours:g}")
+        return Pending(note=note)
+    return Pending(session=row)
+
+
+def with_note(replies: list[Reply], note: str) -> list[Reply]:
+    """``replies`` with ``note`` put before the first one's words (a reply of its own if none)."""
+    if not note:
+        return replies
+    if not replies:
+        return [Reply(text=note)]
+    first = replies[0]
+    return [dataclasses.replace(first, text=f"{note}\n\n{first.text}"), *replies[1:]]
+
+
+def remind(ctx: Context, pending: Pending, replies: list[Reply]) -> list[Reply]:
+    """After another command ran mid-form, add a line saying the form is still open.
+
+    Nothing is added when the command closed the form or started another one.
+    """
+    if pending.session is None:
+        return replies
+    row = _current(ctx)
+    if row is None or row.id != pending.session.id:
+        return replies
+    line = ctx.render("form_reminder.txt", title=_title(ctx, row.form_id))
+    if not replies:
+        return [Reply(text=line)]
+    last = replies[-1]
+    return [*replies[:-1], dataclasses.replace(last, text=f"{last.text}\n\n{line}")]
+
+
+def start(ctx: Context, form_id: str, *, initial: Mapping[str, str] | None = None) -> list[Reply]:
+    """Open form ``form_id`` for the person and ask its first unanswered question.
+
+    An open form of theirs is replaced (the reply says so). Answers in ``initial`` are checked
+    like typed ones: those that pass are not asked again; those that fail are asked, with the
+    problem shown. When every field is already answered the form is submitted at once.
+
+    Args:
+        ctx: the context of the message that asked for the form.
+        form_id: a form registered with ``Router.form(..., form=Form(...))``.
+        initial: answers already known, by field name (empty ones count as not given).
+
+    Raises:
+        ValueError: the form is not registered with its questions, or ``initial`` names a
+            field the form does not have (both are bugs in the calling handler).
+        NotAllowed: the person's role may not fill in this form.
+    """
+    route = ctx.router.forms.get(form_id)
+    if route is None or route.form is None:
+        raise ValueError(f"form {form_id} is not registered with its questions")
+    form = route.form
+    if ctx.person.role not in route.roles:
+        raise NotAllowed(ctx.render("form_not_allowed.txt", title=form.title))
+    fields = {question.name: question for question in form.fields}
+    unknown = set(initial or {}) - set(fields)
+    if unknown:
+        raise ValueError(f"form {form_id} has no field {', '.join(sorted(unknown))}")
+    lead: list[str] = []
+    old = _current(ctx, lock=True)
+    if old is not None:
+        lead.append(ctx.render("form_replaced.txt", title=_title(ctx, old.form_id)))
+        _delete(ctx, old)
+    values: dict[str, str | None] = {}
+    for name, given in (initial or {}).items():
+        text = (given or "").strip()
+        if not text:
+            continue
+        try:
+            values[name] = _check(ctx, route, fields[name], text)
+        except BadInput as problem:
+            lead.append(str(problem))
+    row = FormSession(
+        id=_new_id(ctx.session), person_id=ctx.person.id, form_id=form_id, values=values,
+        position=0, started_at=ctx.now, updated_at=ctx.now,
+    )
+    ctx.session.add(row)
+    ctx.session.flush()
+    return _advance(ctx, route, row, lead, first=True)
+
+
+def answer(incoming: Incoming, ctx: Context, row: FormSession) -> list[Reply]:
+    """Take a free-text message as the answer to the open form's current question.
+
+    ``incoming.text`` is already cleaned by the Router. The word "skip" skips an optional
+    question. A refused answer re-asks the question and stores nothing.
+    """
+    route = _route(ctx, row.form_id)
+    if route is None or route.form is None:  # check_in has put such a form aside already
+        return [Reply(text=ctx.render("form_gone.txt"))]
+    question = _question_at(route.form, row)
+    text = incoming.text.strip()
+    if text.casefold() == _SKIP_WORD and match_choice(question.choices, text) is None:
+        if question.required:
+            problem = ctx.render("form_problem.txt", problem="not_skippable")
+            return [_ask(ctx, route.form, row, [problem])]
+        return _store(ctx, route, row, question, None)
+    try:
+        value = _check(ctx, route, question, text)
+    except BadInput as problem:
+        return [_ask(ctx, route.form, row, [str(problem)])]
+    return _store(ctx, route, row, question, value)
+
+
+def press_answer(incoming: Incoming, ctx: Context) -> list[Reply]:
+    """A choice button (``form.answer``) was pressed: answer the current question with it."""
+    ids = _parse_ids(incoming.action_value, 3)
+    found = _pressed(ctx, ids)
+    if found is None or ids is None:
+        return [_stale(ctx)]
+    route, row, question = found
+    index = ids[2]
+    if not 0 <= index < len(question.choices):
+        return [_stale(ctx)]
+    try:
+        value = _check(ctx, route, question, question.choices[index])
+    except BadInput as problem:
+        return [_ask(ctx, _form_of(route), row, [str(problem)])]
+    return _store(ctx, route, row, question, value)
+
+
+def press_skip(incoming: Incoming, ctx: Context) -> list[Reply]:
+    """The Skip button (``form.skip``) was pressed: skip the current, optional, question."""
+    found = _pressed(ctx, _parse_ids(incoming.action_value, 2))
+    if found is None or found[2].required:
+        return [_stale(ctx)]
+    route, row, question = found
+    return _store(ctx, route, row, question, None)
+
+
+def cancel(incoming: Incoming, ctx: Context) -> list[Reply]:
+    """``/cancel`` or the Cancel button (``form.cancel``): close the open form, sending nothing.
+
+    A Cancel button must carry the id of the person's open form; an old one is stale.
+    """
+    row = _current(ctx)
+    if incoming.action == CANCEL:
+        ids = _parse_ids(incoming.action_value, 1)
+        if row is None or ids is None or ids[0] != row.id:
+            return [_stale(ctx)]
+    if row is None:
+        return [Reply(text=ctx.render("form_nothing_to_cancel.txt"))]
+    _delete(ctx, row)
+    return [Reply(text=ctx.render("form_cancelled.txt"))]
+
+
+def submit_whole(incoming: Incoming, ctx: Context, route: Route) -> list[Reply]:
+    """A channel submitted form ``route.name`` whole: check every answer, then run the handler.
+
+    The first problem is the whole reply (naming the field); the handler is not called and
+    nothing changes. On success the handler sees the checked values (skipped optional fields
+    absent), and an open field-by-field copy of the same form is closed.
+    """
+    form = route.form
+    if form is None:
+        return route.handler(incoming, ctx)
+    values: dict[str, str] = {}
+    for question in form.fields:
+        text = str(incoming.form_values.get(question.name, "")).strip()
+        if not text and not question.required:
+            continue
+        try:
+            values[question.name] = _check(ctx, route, question, text)
+        except BadInput as problem:
+            text = ctx.render("form_invalid.txt", label=question.label, problem=str(problem))
+            return [Reply(text=text)]
+    row = _current(ctx)
+    if row is not None and row.form_id == form.form_id:
+        _delete(ctx, row)
+    return route.handler(_submission(incoming, form.form_id, values), ctx)
+
+
+def purge_expired(factory: sessionmaker[Session], *, now: datetime, keep: timedelta) -> int:
+    """Delete every form left unanswered for longer than ``keep``; returns how many.
+
+    For a scheduled job: the person is not told (``check_in`` tells them, if they come back
+    before the job runs).
+    """
+    with transaction(factory) as session:
+        result = session.execute(
+            delete(FormSession)
+            .where(FormSession.updated_at < now - keep)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)
+
+
+# -- the steps ---------------------------------------------------------------------------------
+def _store(
+    ctx: Context, route: Route, row: FormSession, question: FormField, value: str | None
+) -> list[Reply]:
+    """Keep one answer (None: skipped) and move on to the next question, or submit."""
+    # A new dict: the JSON column does not see changes made in place.
+    row.values = {**row.values, question.name: value}
+    return _advance(ctx, route, row, [])
+
+
+def _advance(
+    ctx: Context, route: Route, row: FormSession, lead: list[str], *, first: bool = False
+) -> list[Reply]:
+    form = _form_of(route)
+    position = next_position(form, row.values)
+    if position is None:
+        return _submit(ctx, route, row, lead)
+    row.position = position
+    row.updated_at = ctx.now
+    ctx.session.flush()
+    return [_ask(ctx, form, row, lead, with_form=first)]
+
+
+def _submit(ctx: Context, route: Route, row: FormSession, lead: list[str]) -> list[Reply]:
+    """Close the form and run its handler in a SAVEPOINT; on BadInput re-ask the field at fault."""
+    form = _form_of(route)
+    values = {
+        question.name: str(row.values[question.name])
+        for question in form.fields
+        if row.values.get(question.name) is not None
+    }
+    submitted = _submission(_trigger(ctx), form.form_id, values)
+    queued = len(ctx.notifications)
+    savepoint = ctx.session.begin_nested()
+    ctx.session.delete(row)
+    ctx.session.flush()
+    try:
+        replies = route.handler(submitted, ctx)
+    except BadInput as error:
+        savepoint.rollback()
+        # What the handler queued was rolled back with it; no listener should be woken for it.
+        del ctx.notifications[queued:]
+        return [_reopen(ctx, form, error, lead)]
+    savepoint.commit()
+    return with_note(replies, "\n\n".join(lead))
+
+
+def _reopen(ctx: Context, form: Form, error: BadInput, lead: list[str]) -> Reply:
+    """After the handler refused the answers, ask again the field it blamed (else the last)."""
+    names = [question.name for question in form.fields]
+    position = names.index(error.field) if error.field in names else len(names) - 1
+    row = _current(ctx)
+    if row is None:  # the savepoint's rollback restores the row; this is belt and braces
+        row = FormSession(id=_new_id(ctx.session), person_id=ctx.person.id,
+                          form_id=form.form_id, values={}, started_at=ctx.now)
+        ctx.session.add(row)
+    row.values = {name: value for name, value in row.values.items() if name != names[position]}
+    row.position = position
+    row.updated_at = ctx.now
+    ctx.session.flush()
+    return _ask(ctx, form, row, [*lead, str(error)])
+
+
+def _check(ctx: Context, route: Route, question: FormField, text: str) -> str:
+    """The value to store for ``text`` as the answer to ``question``; BadInput says why not."""
+    if not text:
+        raise BadInput(ctx.render("form_problem.txt", problem="empty"), field=question.name)
+    if len(text) > question.max_length:
+        problem = ctx.render(
+            "form_problem.txt", problem="too_long", length=len(text), limit=question.max_length
+        )
+        raise BadInput(problem, field=question.name)
+    if question.choices:
+        choice = match_choice(question.choices, text)
+        if choice is None:
+            problem = ctx.render("form_problem.txt", problem="choice", choices=question.choices)
+            raise BadInput(problem, field=question.name)
+        text = choice
+    validator = route.validators.get(question.name)
+    if validator is None:
+        return text
+    try:
+        return validator(text, ctx)
+    except BadInput as error:
+        raise BadInput(str(error), field=question.name) from None
+
+
+def _ask(
+    ctx: Context, form: Form, row: FormSession, lead: list[str], *, with_form: bool = False
+) -> Reply:
+    """The current question (after ``lead``), with its choice, Skip and Cancel buttons."""
+    question = _question_at(form, row)
+    words = ctx.render(
+        "form_question.txt",
+        title=form.title,
+        number=row.position + 1,
+        total=len(form.fields),
+        label=question.label,
+        hint=question.hint,
+        optional=not question.required,
+        choices=bool(question.choices),
+    )
+    buttons = [
+        Button(label=choice, action=ANSWER, value=f"{row.id}:{row.position}:{index}")
+        for index, choice in enumerate(question.choices)
+    ]
+    if not question.required:
+        buttons.append(Button(label="Skip", action=SKIP, value=f"{row.id}:{row.position}"))
+    buttons.append(Button(label="Cancel", action=CANCEL, value=str(row.id)))
+    return Reply(
+        text="\n\n".join([*lead, words]),
+        buttons=tuple(buttons),
+        form=form if with_form else None,
+    )
+
+
+# -- small helpers -----------------------------------------------------------------------------
+def _current(ctx: Context, *, lock: bool = False) -> FormSession | None:
+    query = select(FormSession).where(FormSession.person_id == ctx.person.id)
+    if lock:
+        # Two messages from one person at once must not both answer the same question.
+        query = query.with_for_update()
+    return ctx.session.scalars(query).first()
+
+
+def _delete(ctx: Context, row: FormSession) -> None:
+    ctx.session.delete(row)
+    ctx.session.flush()
+
+
+def _new_id(session: Session) -> int:
+    while True:
+        candidate = secrets.randbelow(_ID_LIMIT) + 1
+        if session.get(FormSession, candidate) is None:
+            return candidate
+
+
+def _route(ctx: Context, form_id: str) -> Route | None:
+    """The form's route, if it still exists with its questions and the person may use it."""
+    route = ctx.router.forms.get(form_id)
+    if route is None or route.form is None or ctx.person.role not in route.roles:
+        return None
+    return route
+
+
+def _form_of(route: Route) -> Form:
+    if route.form is None:
+        raise ValueError(f"form {route.name} has no questions")
+    return route.form
+
+
+def _title(ctx: Context, form_id: str) -> str:
+    route = ctx.router.forms.get(form_id)
+    if route is None or route.form is None:
+        return ctx.render("form_unknown_title.txt")
+    return route.form.title
+
+
+def _question_at(form: Form, row: FormSession) -> FormField:
+    """The question the row is at; recomputed if the stored position is out of step."""
+    position = row.position
+    if not 0 <= position < len(form.fields) or form.fields[position].name in row.values:
+        position = next_position(form, row.values) or 0
+        row.position = position
+    return form.fields[position]
+
+
+def _pressed(
+    ctx: Context, ids: tuple[int, ...] | None
+) -> tuple[Route, FormSession, FormField] | None:
+    """The open form and question a button's ids point at, or None when they are stale."""
+    row = _current(ctx)
+    if ids is None or row is None or ids[0] != row.id or ids[1] != row.position:
+        return None
+    route = _route(ctx, row.form_id)
+    if route is None or route.form is None:
+        return None
+    question = _question_at(route.form, row)
+    if row.position != ids[1]:
+        return None
+    return route, row, question
+
+
+def _stale(ctx: Context) -> Reply:
+    return Reply(text=ctx.render("stale_button.txt"))
+
+
+def _trigger(ctx: Context) -> Incoming:
+    if ctx.incoming is None:
+        raise ValueError("a form can only be submitted while handling a message")
+    return ctx.incoming
+
+
+def _submission(incoming: Incoming, form_id: str, values: Mapping[str, str]) -> Incoming:
+    """``incoming`` as a whole-form submission: same sender and time, the form's values."""
+    return dataclasses.replace(
+        incoming,
+        text="",
+        action=None,
+        action_value=None,
+        form_id=form_id,
+        form_values=MappingProxyType(dict(values)),
+    )

@@ -1,0 +1,638 @@
+"""The form engine: field-by-field forms kept in the database, and forms submitted whole."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from types import MappingProxyType
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+import handlers
+from bot import forms
+from bot.config import Settings
+from bot.dispatch import Context, Router
+from bot.errors import BadInput
+from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
+from bot.models import AuditEvent, Channel, FormSession, OutboxMessage
+from bot.templates import make_templates
+from tests.factories import FIXED_NOW, make_incoming, make_provider
+
+SAM = "sam@provider.example"
+ALEX = "alex@provider.example"
+
+ORDER = Form(form_id="order", title="Test order", fields=(
+    FormField(name="colour", label="Which colour?", choices=("Red", "Green", "Blue")),
+    FormField(name="reference", label="Your reference?", hint="Like PB-123.", max_length=20),
+    FormField(name="note", label="Anything else?", required=False),
+))
+
+FIRST_QUESTION = ("Test order — question 1 of 3\nWhich colour?\n"
+                  "Choose one; /cancel stops without sending anything.")
+SECOND_QUESTION = ("Test order — question 2 of 3\nYour reference?\nLike PB-123.\n"
+                   "Type your answer; /cancel stops without sending anything.")
+THIRD_QUESTION = ("Test order — question 3 of 3\nAnything else?\n"
+                  "Type your answer, or skip it; /cancel stops without sending anything.")
+STALE = "That button is no longer active. Type /help to see what I can do."
+
+
+def _reference(value: str, ctx: Context) -> str:
+    if not value.upper().startswith("PB-"):
+        raise BadInput("A reference starts with PB-, like PB-123.")
+    return value.upper()
+
+
+@dataclass
+class Orders:
+    """The test form's handler: records each submission and writes one audit row."""
+
+    submitted: list[dict[str, str]] = field(default_factory=list)
+
+    def submit(self, incoming: Incoming, ctx: Context) -> list[Reply]:
+        """Place the order; PB-TAKEN is refused after writing (to test the savepoint)."""
+        ctx.audit("order.placed", **dict(incoming.form_values))
+        ctx.notify(Notification(person_id=ctx.person.id, kind="order", text="Your order",
+                                idempotency_key=f"order:{incoming.form_values['reference']}"))
+        if incoming.form_values["reference"] == "PB-TAKEN":
+            raise BadInput("PB-TAKEN is already used: please give another reference.",
+                           field="reference")
+        if incoming.form_values.get("note") == "blame nobody":
+            raise BadInput("Something about the whole order is wrong.")
+        self.submitted.append(dict(incoming.form_values))
+        return [Reply(text=f"Ordered {incoming.form_values['colour']} for "
+                           f"{incoming.form_values['reference']}.")]
+
+
+@dataclass
+class Clock:
+    """The router's clock, moved by hand."""
+
+    now: datetime = FIXED_NOW
+
+    def __call__(self) -> datetime:
+        """The current pretend time."""
+        return self.now
+
+
+def _order_command(incoming: Incoming, ctx: Context) -> list[Reply]:
+    initial = {"reference": ctx.args} if ctx.args else None
+    return forms.start(ctx, "order", initial=initial)
+
+
+def _make_router(
+    factory: sessionmaker[Session], settings: Settings, orders: Orders, clock: Clock
+) -> Router:
+    router = Router(factory, settings, make_templates(), clock=clock)
+    handlers.register(router)
+    router.form("order", orders.submit, form=ORDER, validators={"reference": _reference})
+    router.command("order", _order_command, summary="order something", usage="[REFERENCE]")
+    return router
+
+
+@pytest.fixture
+def orders() -> Orders:
+    return Orders()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def router(
+    factory: sessionmaker[Session], settings: Settings, orders: Orders, clock: Clock
+) -> Router:
+    make_provider(factory, SAM)
+    return _make_router(factory, settings, orders, clock)
+
+
+def _say(router: Router, text: str, sender: str = SAM, **kwargs: object) -> list[Reply]:
+    return router.handle(make_incoming(text, sender=sender, **kwargs))  # type: ignore[arg-type]
+
+
+def _text(router: Router, text: str, sender: str = SAM) -> list[str]:
+    return [reply.text for reply in _say(router, text, sender)]
+
+
+def _press(router: Router, button: Button, sender: str = SAM) -> list[Reply]:
+    return _say(router, "", sender, action=button.action, action_value=button.value)
+
+
+def _button(reply: Reply, label: str) -> Button:
+    [found] = [button for button in reply.buttons if button.label == label]
+    return found
+
+
+def _session(factory: sessionmaker[Session]) -> FormSession | None:
+    with factory() as session:
+        return session.scalars(select(FormSession)).first()
+
+
+def _sessions(factory: sessionmaker[Session]) -> int:
+    with factory() as session:
+        return session.scalar(select(func.count()).select_from(FormSession)) or 0
+
+
+def _outbox(factory: sessionmaker[Session]) -> int:
+    with factory() as session:
+        return session.scalar(select(func.count()).select_from(OutboxMessage)) or 0
+
+
+def _audits(factory: sessionmaker[Session]) -> int:
+    with factory() as session:
+        return session.scalar(
+            select(func.count()).select_from(AuditEvent)
+            .where(AuditEvent.action == "order.placed")
+        ) or 0
+
+
+def _state(factory: sessionmaker[Session]) -> tuple[int, dict[str, object], int] | None:
+    row = _session(factory)
+    return None if row is None else (row.id, dict(row.values), row.position)
+
+
+# -- pure helpers ------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Red", "Red"),
+    ("  gREEN ", "Green"),
+    ("3", "Blue"),
+    ("0", None),
+    ("4", None),
+    ("Re", None),
+    ("red please", None),
+    ("", None),
+])
+def test_match_choice(text: str, expected: str | None) -> None:
+    assert forms.match_choice(("Red", "Green", "Blue"), text) == expected
+
+
+def test_a_choice_that_is_a_number_matches_itself_before_its_position() -> None:
+    assert forms.match_choice(("5", "1"), "1") == "1"
+
+
+def test_bad_input_keeps_its_message_and_names_the_field() -> None:
+    assert (str(BadInput("plain")), BadInput("plain").field) == ("plain", None)
+    error = BadInput("too late", field="due_on")
+    assert (str(error), error.field) == ("too late", "due_on")
+
+
+# -- asking field by field ---------------------------------------------------------------------
+def test_the_first_question_carries_choices_cancel_and_the_whole_form(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    [reply] = _say(router, "/order")
+    row = _session(factory)
+    assert row is not None
+    assert reply.text == FIRST_QUESTION
+    assert reply.buttons == (
+        Button(label="Red", action="form.answer", value=f"{row.id}:0:0"),
+        Button(label="Green", action="form.answer", value=f"{row.id}:0:1"),
+        Button(label="Blue", action="form.answer", value=f"{row.id}:0:2"),
+        Button(label="Cancel", action="form.cancel", value=str(row.id)),
+    )
+    assert reply.form == ORDER
+    assert (row.form_id, row.values, row.position, row.started_at) == ("order", {}, 0, FIXED_NOW)
+
+
+def test_a_full_walk_by_text_submits_once_and_deletes_the_session(
+    router: Router, factory: sessionmaker[Session], orders: Orders
+) -> None:
+    _say(router, "/order")
+    [second] = _say(router, "green")
+    assert second.text == SECOND_QUESTION
+    assert second.form is None
+    assert [b.label for b in second.buttons] == ["Cancel"]
+    [third] = _say(router, "pb-42")
+    assert third.text == THIRD_QUESTION
+    assert [b.label for b in third.buttons] == ["Skip", "Cancel"]
+    assert _text(router, "Leave it at the door") == ["Ordered Green for PB-42."]
+    assert orders.submitted == [
+        {"colour": "Green", "reference": "PB-42", "note": "Leave it at the door"}]
+    assert _sessions(factory) == 0
+    assert _audits(factory) == 1
+
+
+def test_a_choice_by_button_press(router: Router, factory: sessionmaker[Session]) -> None:
+    [first] = _say(router, "/order")
+    assert [r.text for r in _press(router, _button(first, "Blue"))] == [SECOND_QUESTION]
+    assert _state(factory)[1:] == ({"colour": "Blue"}, 1)  # type: ignore[index]
+
+
+def test_a_choice_by_typed_number(router: Router, factory: sessionmaker[Session]) -> None:
+    _say(router, "/order")
+    assert _text(router, "2") == [SECOND_QUESTION]
+    assert _state(factory)[1:] == ({"colour": "Green"}, 1)  # type: ignore[index]
+
+
+def test_an_invalid_choice_re_asks_and_stores_nothing(
+    router: Router, factory: sessionmaker[Session], clock: Clock
+) -> None:
+    _say(router, "/order")
+    before = _state(factory)
+    clock.now = FIXED_NOW + timedelta(minutes=5)
+    [reply] = _say(router, "purple")
+    assert reply.text == ("Please choose one of: Red, Green, Blue (or type its number).\n\n"
+                          + FIRST_QUESTION)
+    assert [b.label for b in reply.buttons] == ["Red", "Green", "Blue", "Cancel"]
+    assert _state(factory) == before
+    row = _session(factory)
+    assert row is not None
+    assert row.updated_at == FIXED_NOW
+
+
+def test_an_optional_field_skipped_by_button(
+    router: Router, factory: sessionmaker[Session], orders: Orders
+) -> None:
+    _say(router, "/order")
+    _say(router, "red")
+    [third] = _say(router, "PB-1")
+    assert [r.text for r in _press(router, _button(third, "Skip"))] == ["Ordered Red for PB-1."]
+    assert orders.submitted == [{"colour": "Red", "reference": "PB-1"}]
+    assert _sessions(factory) == 0
+
+
+def test_an_optional_field_skipped_by_typing_skip(
+    router: Router, factory: sessionmaker[Session], orders: Orders
+) -> None:
+    _say(router, "/order")
+    _say(router, "red")
+    _say(router, "PB-1")
+    assert _text(router, "SKIP") == ["Ordered Red for PB-1."]
+    assert orders.submitted == [{"colour": "Red", "reference": "PB-1"}]
+
+
+def test_a_required_field_cannot_be_skipped(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    _say(router, "/order")
+    _say(router, "red")
+    assert _text(router, "skip") == [
+        "This question needs an answer, so it can't be skipped.\n\n" + SECOND_QUESTION]
+    assert _state(factory)[1:] == ({"colour": "Red"}, 1)  # type: ignore[index]
+
+
+def test_an_empty_answer_re_asks(router: Router, factory: sessionmaker[Session]) -> None:
+    _say(router, "/order")
+    assert _text(router, " \u200b ") == ["This question needs an answer.\n\n" + FIRST_QUESTION]
+    assert _state(factory)[1:] == ({}, 0)  # type: ignore[index]
+
+
+def test_a_validator_refusal_re_asks_and_stores_nothing(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    _say(router, "/order")
+    _say(router, "red")
+    assert _text(router, "42") == [
+        "A reference starts with PB-, like PB-123.\n\n" + SECOND_QUESTION]
+    assert _state(factory)[1:] == ({"colour": "Red"}, 1)  # type: ignore[index]
+
+
+def test_an_answer_longer_than_the_field_allows_is_refused(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    _say(router, "/order")
+    _say(router, "red")
+    assert _text(router, "PB-" + "9" * 30) == [
+        "That answer is 33 characters long; the limit for this question is 20. "
+        "Please send a shorter answer.\n\n" + SECOND_QUESTION]
+    assert _state(factory)[1:] == ({"colour": "Red"}, 1)  # type: ignore[index]
+
+
+def test_a_100000_character_answer_is_refused_and_nothing_changes(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    _say(router, "/order")
+    _say(router, "red")
+    before = _state(factory)
+    assert _text(router, "x" * 100_000) == [
+        "That message is too long for me (100,000 characters; the limit is 4,000). "
+        "Please send a shorter version. Nothing was saved."]
+    assert _state(factory) == before
+
+
+def test_the_handler_refusing_a_field_re_asks_it_and_rolls_back_its_writes(
+    router: Router, factory: sessionmaker[Session], orders: Orders
+) -> None:
+    _say(router, "/order")
+    _say(router, "red")
+    _say(router, "PB-TAKEN")
+    woken: list[list[str]] = []
+    router.on_notified.append(lambda notes: woken.append([n.idempotency_key for n in notes]))
+    [reply] = _say(router, "ring twice")
+    assert reply.text == ("PB-TAKEN is already used: please give another reference.\n\n"
+                          + SECOND_QUESTION)
+    assert (_audits(factory), _outbox(factory), woken) == (0, 0, [])
+    assert orders.submitted == []
+    assert _state(factory)[1:] == (  # type: ignore[index]
+        {"colour": "Red", "note": "ring twice"}, 1)
+    # The note is kept, so the new reference completes the form.
+    assert _text(router, "PB-7") == ["Ordered Red for PB-7."]
+    assert orders.submitted == [{"colour": "Red", "reference": "PB-7", "note": "ring twice"}]
+    assert (_audits(factory), _outbox(factory), _sessions(factory)) == (1, 1, 0)
+    assert woken == [["order:PB-7"]]
+
+
+def test_the_handler_refusing_without_a_field_re_asks_the_last_one(
+    router: Router, factory: sessionmaker[Session], orders: Orders
+) -> None:
+    _say(router, "/order")
+    _say(router, "red")
+    _say(router, "PB-1")
+    assert _text(router, "blame nobody") == [
+        "Something about the whole order is wrong.\n\n" + THIRD_QUESTION]
+    assert _state(factory)[1:] == ({"colour": "Red", "reference": "PB-1"}, 2)  # type: ignore[index]
+    assert _audits(factory) == 0
+
+
+# -- cancelling, replacing, starting with answers ----------------------------------------------
+def test_cancel_mid_form_deletes_the_session_and_sends_nothing(
+    router: Router, factory: sessionmaker[Session], orders: Orders
+) -> None:
+    _say(router, "/order")
+    _say(router, "red")
+    assert _text(router, "/cancel") == ["Cancelled: nothing was sent."]
+    assert (_sessions(factory), orders.submitted, _audits(factory)) == (0, [], 0)
+    assert _text(router, "PB-1")[0].startswith("I don't know the answer to that")
+
+
+def test_the_cancel_button(router: Router, factory: sessionmaker[Session]) -> None:
+    [first] = _say(router, "/order")
+    assert [r.text for r in _press(router, _button(first, "Cancel"))] == [
+        "Cancelled: nothing was sent."]
+    assert _sessions(factory) == 0
+
+
+def test_cancel_with_nothing_open(router: Router, factory: sessionmaker[Session]) -> None:
+    assert _text(router, "/cancel") == ["There is nothing to cancel."]
+
+
+def test_help_lists_cancel_last(router: Router) -> None:
+    [help_text] = _text(router, "/help")
+    assert help_text.index("/help - what I can do") < help_text.index("/cancel - stop filling")
+    assert help_text.index("/order [REFERENCE]") < help_text.index("/cancel")
+
+
+def test_starting_again_replaces_the_unfinished_form(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    [first] = _say(router, "/order")
+    _say(router, "red")
+    [again] = _say(router, "/order")
+    assert again.text == "I've put aside your unfinished Test order.\n\n" + FIRST_QUESTION
+    row = _session(factory)
+    assert row is not None
+    assert (row.values, row.position, _sessions(factory)) == ({}, 0, 1)
+    assert [r.text for r in _press(router, _button(first, "Blue"))] == [STALE]
+    assert [r.text for r in _press(router, _button(first, "Cancel"))] == [STALE]
+
+
+def test_initial_answers_are_checked_and_not_asked_again(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    [reply] = _say(router, "/order pb-5")
+    assert reply.text == FIRST_QUESTION
+    assert _text(router, "red") == [THIRD_QUESTION]
+    assert _state(factory)[1:] == ({"colour": "Red", "reference": "PB-5"}, 2)  # type: ignore[index]
+
+
+def test_a_refused_initial_answer_is_asked_with_its_problem(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    _say(router, "/order 55")
+    assert _text(router, "red") == [SECOND_QUESTION]
+    assert _state(factory)[1:] == ({"colour": "Red"}, 1)  # type: ignore[index]
+
+
+def test_a_form_with_every_answer_given_is_submitted_at_once(
+    router: Router, factory: sessionmaker[Session], orders: Orders
+) -> None:
+    def quick(incoming: Incoming, ctx: Context) -> list[Reply]:
+        return forms.start(ctx, "order", initial={"colour": "blue", "reference": "pb-9",
+                                                  "note": ""})
+
+    router.command("quick", quick, summary="order at once")
+    _say(router, "/quick")
+    # An empty answer counts as not given: the optional note is still asked.
+    assert _text(router, "skip") == ["Ordered Blue for PB-9."]
+    quick_all = {"colour": "blue", "reference": "pb-9", "note": "now"}
+    router.command("quickall", lambda i, c: forms.start(c, "order", initial=quick_all),
+                   summary="order now")
+    assert _text(router, "/quickall") == ["Ordered Blue for PB-9."]
+    assert orders.submitted == [{"colour": "Blue", "reference": "PB-9"},
+                                {"colour": "Blue", "reference": "PB-9", "note": "now"}]
+    assert _sessions(factory) == 0
+
+
+def test_starting_an_unregistered_form_is_a_bug_and_changes_nothing(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    router.command("broken", lambda i, c: forms.start(c, "nope"), summary="broken")
+    [reply] = _text(router, "/broken")
+    assert reply.startswith("Sorry, something went wrong on my side and nothing was changed.")
+    assert _sessions(factory) == 0
+
+
+# -- surviving restarts, expiry, upgrades ------------------------------------------------------
+def test_a_restart_resumes_the_form(
+    router: Router, factory: sessionmaker[Session], settings: Settings, clock: Clock
+) -> None:
+    _say(router, "/order")
+    _say(router, "green")
+    restarted_orders = Orders()
+    restarted = _make_router(factory, settings, restarted_orders, clock)
+    assert _text(restarted, "PB-3") == [THIRD_QUESTION]
+    assert _text(restarted, "skip") == ["Ordered Green for PB-3."]
+    assert restarted_orders.submitted == [{"colour": "Green", "reference": "PB-3"}]
+    assert (_audits(factory), _sessions(factory)) == (1, 0)
+
+
+def test_an_abandoned_form_is_put_aside_and_the_message_handled_normally(
+    router: Router, factory: sessionmaker[Session], orders: Orders, clock: Clock
+) -> None:
+    _say(router, "/order")
+    _say(router, "green")
+    clock.now = FIXED_NOW + timedelta(hours=25)
+    [reply] = _text(router, "PB-3")
+    assert reply.startswith(
+        "Your unfinished Test order was put aside after 24 hours without an answer; "
+        "nothing was sent.\n\nI don't know the answer to that")
+    assert (_sessions(factory), orders.submitted, _audits(factory)) == (0, [], 0)
+
+
+def test_a_form_answered_within_the_expiry_is_kept(
+    router: Router, factory: sessionmaker[Session], clock: Clock
+) -> None:
+    _say(router, "/order")
+    clock.now = FIXED_NOW + timedelta(hours=23)
+    _say(router, "green")
+    clock.now = FIXED_NOW + timedelta(hours=46)  # 23 hours after the last answer
+    assert _text(router, "PB-3") == [THIRD_QUESTION]
+
+
+def test_purge_expired_deletes_only_old_sessions(
+    router: Router, factory: sessionmaker[Session], clock: Clock
+) -> None:
+    make_provider(factory, ALEX)
+    _say(router, "/order")
+    clock.now = FIXED_NOW + timedelta(hours=20)
+    _say(router, "/order", sender=ALEX)
+    purged = forms.purge_expired(factory, now=FIXED_NOW + timedelta(hours=30),
+                                 keep=timedelta(hours=24))
+    assert purged == 1
+    with factory() as session:
+        [kept] = session.scalars(select(FormSession)).all()
+    assert kept.updated_at == FIXED_NOW + timedelta(hours=20)
+
+
+def test_a_form_whose_handler_is_gone_is_put_aside(
+    router: Router, factory: sessionmaker[Session], settings: Settings, clock: Clock
+) -> None:
+    _say(router, "/order")
+    upgraded = Router(factory, settings, make_templates(), clock=clock)
+    handlers.register(upgraded)
+    [reply] = _text(upgraded, "green")
+    assert reply == ("The form you were filling in is no longer available (pledgebot was "
+                     "updated), so I've put it aside; nothing was sent. Type /help to see what "
+                     "I can do.")
+    assert _sessions(factory) == 0
+
+
+# -- buttons that do not match -----------------------------------------------------------------
+@pytest.mark.parametrize("forge", [
+    lambda row: Button(label="x", action="form.answer", value=f"{row.id + 1}:1:0"),
+    lambda row: Button(label="x", action="form.answer", value=f"{row.id}:0:0"),  # old position
+    lambda row: Button(label="x", action="form.answer", value=f"{row.id}:1:9"),
+    lambda row: Button(label="x", action="form.answer", value="garbage"),
+    lambda row: Button(label="x", action="form.skip", value=f"{row.id}:1"),  # required field
+    lambda row: Button(label="x", action="form.skip", value=f"{row.id}:0"),
+    lambda row: Button(label="x", action="form.cancel", value=f"{row.id + 1}"),
+    lambda row: Button(label="x", action="form.cancel", value=""),
+])
+def test_stale_or_forged_buttons_change_nothing(
+    router: Router, factory: sessionmaker[Session], forge: Callable[[FormSession], Button]
+) -> None:
+    _say(router, "/order")
+    _say(router, "red")
+    before = _state(factory)
+    row = _session(factory)
+    assert row is not None
+    assert [r.text for r in _press(router, forge(row))] == [STALE]
+    assert _state(factory) == before
+
+
+def test_another_persons_buttons_do_nothing_to_their_form(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    make_provider(factory, ALEX)
+    [first] = _say(router, "/order")
+    before = _state(factory)
+    assert [r.text for r in _press(router, _button(first, "Red"), sender=ALEX)] == [STALE]
+    assert [r.text for r in _press(router, _button(first, "Cancel"), sender=ALEX)] == [STALE]
+    assert _state(factory) == before
+
+
+# -- other commands mid-form -------------------------------------------------------------------
+def test_another_command_mid_form_runs_and_the_form_completes_afterwards(
+    router: Router, factory: sessionmaker[Session], orders: Orders
+) -> None:
+    _say(router, "/order")
+    _say(router, "red")
+    [whoami] = _text(router, "/whoami")
+    assert whoami.startswith("You are Sam")
+    assert whoami.endswith(
+        "\n\n(You're still filling in Test order: answer the question above, or /cancel.)")
+    assert _text(router, "PB-8") == [THIRD_QUESTION]
+    assert _text(router, "skip") == ["Ordered Red for PB-8."]
+    assert orders.submitted == [{"colour": "Red", "reference": "PB-8"}]
+
+
+def test_an_unknown_command_mid_form_keeps_the_form(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    _say(router, "/order")
+    [reply] = _text(router, "/frobnicate")
+    assert reply.startswith("I don't know the command /frobnicate.")
+    assert _sessions(factory) == 1
+
+
+# -- forms submitted whole (modals) ------------------------------------------------------------
+def _submit(router: Router, values: dict[str, str], form_id: str = "order") -> list[str]:
+    incoming = Incoming(channel=Channel.CONSOLE, conversation="test", sender=SAM,
+                        form_id=form_id, form_values=MappingProxyType(values),
+                        received_at=FIXED_NOW)
+    return [reply.text for reply in router.handle(incoming)]
+
+
+def test_a_valid_whole_form_runs_the_handler_once(
+    router: Router, factory: sessionmaker[Session], orders: Orders
+) -> None:
+    assert _submit(router, {"colour": "green", "reference": " pb-1\x07 ", "extra": "x"}) == [
+        "Ordered Green for PB-1."]
+    assert orders.submitted == [{"colour": "Green", "reference": "PB-1"}]
+    assert _audits(factory) == 1
+
+
+def test_a_whole_form_closes_the_same_form_open_field_by_field(
+    router: Router, factory: sessionmaker[Session], orders: Orders
+) -> None:
+    _say(router, "/order")
+    _submit(router, {"colour": "Red", "reference": "PB-1", "note": "hi"})
+    assert orders.submitted == [{"colour": "Red", "reference": "PB-1", "note": "hi"}]
+    assert _sessions(factory) == 0
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    ({"colour": "Red"}, 'Please check "Your reference?": This question needs an answer.\n'
+                        "Nothing was sent."),
+    ({"colour": "Purple", "reference": "PB-1"},
+     'Please check "Which colour?": Please choose one of: Red, Green, Blue (or type its '
+     "number).\nNothing was sent."),
+    ({"colour": "Red", "reference": "77"},
+     'Please check "Your reference?": A reference starts with PB-, like PB-123.\n'
+     "Nothing was sent."),
+    ({"colour": "Red", "reference": "PB-1", "note": "n" * 2001},
+     'Please check "Anything else?": That answer is 2,001 characters long; the limit for '
+     "this question is 2,000. Please send a shorter answer.\nNothing was sent."),
+])
+def test_a_bad_whole_form_names_the_field_and_calls_nothing(
+    router: Router, factory: sessionmaker[Session], orders: Orders,
+    values: dict[str, str], expected: str,
+) -> None:
+    assert _submit(router, values) == [expected]
+    assert (orders.submitted, _audits(factory)) == ([], 0)
+
+
+def test_a_whole_form_the_handler_refuses_changes_nothing(
+    router: Router, factory: sessionmaker[Session], orders: Orders
+) -> None:
+    assert _submit(router, {"colour": "Red", "reference": "PB-TAKEN"}) == [
+        "PB-TAKEN is already used: please give another reference."]
+    assert (orders.submitted, _audits(factory)) == ([], 0)
+
+
+# -- the console -------------------------------------------------------------------------------
+def test_the_console_numbers_the_choices_and_hides_the_outline(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    from bot.channels.console.adapter import to_incoming
+    from bot.channels.console.renderer import render_replies
+
+    replies = _say(router, "/order")
+    assert render_replies(replies) == (
+        FIRST_QUESTION + "\n[1] Red   [2] Green   [3] Blue   [4] Cancel")
+    buttons = tuple(button for reply in replies for button in reply.buttons)
+    typed = to_incoming("2\n", sender=SAM, received_at=FIXED_NOW, buttons=buttons)
+    assert isinstance(typed, Incoming)
+    assert [r.text for r in router.handle(typed)] == [SECOND_QUESTION]
+    assert _state(factory)[1:] == ({"colour": "Green"}, 1)  # type: ignore[index]
+
+
+def test_the_console_shows_the_outline_of_a_form_without_buttons() -> None:
+    from bot.channels.console.renderer import render_replies
+
+    assert render_replies([Reply(text="Fill this in", form=ORDER)]) == (
+        "Fill this in\n(Test order: Which colour?, Your reference?, Anything else?)")
