@@ -146,6 +146,7 @@ async def run_console(
             lease=timedelta(seconds=app.settings.case_lease_seconds),
         ),
         after_cases=lambda _result: [sender.wake() for sender in app.senders],
+        keep_forms=timedelta(hours=app.settings.form_expiry_hours),
     )
     scheduler.start()
     stop = asyncio.Event()

@@ -34,6 +34,7 @@ from bot.models import (
     Contract,
     Invoice,
     Organisation,
+    OrganisationKind,
     Person,
     Placement,
     Role,
@@ -350,6 +351,10 @@ def open_case(session: Session, new: NewCase, *, settings: Settings, policy: Sla
     routed = route(session, settings, council_id=new.council_id, kind=new.kind.value,
                    category=new.category, service_type=new.service_type,
                    locality=new.locality, parties=parties, today=today)
+    if new.kind == CaseKind.SAFEGUARDING and routed.rule_id is None:
+        lead = _safeguarding_lead(session, new.council_id, parties)
+        if lead is not None:
+            routed = Routed(lead.id, None, (), "the council's safeguarding lead")
     acknowledge_by, resolve_by = policy.clocks(new.kind, new.category, now, calendar)
     case = Case(
         # A unique stand-in until the id is known; replaced before the transaction commits.
@@ -373,6 +378,21 @@ def open_case(session: Session, new: NewCase, *, settings: Settings, policy: Sla
            assignee_id=routed.assignee_id)
     return case, [owner_notification(session, case, "case.opened", now=now,
                                       timezone=policy.timezone)]
+
+
+def safeguarding_leads(session: Session, council_id: int) -> list[Person]:
+    """The council's active safeguarding leads; if it has none, every council's (a concern
+    must never go nowhere)."""
+    query = (select(Person).join(Organisation, Organisation.id == Person.organisation_id)
+             .where(Person.safeguarding_lead.is_(True), Person.active.is_(True),
+                    Organisation.kind == OrganisationKind.COUNCIL).order_by(Person.id))
+    own = session.scalars(query.where(Person.organisation_id == council_id)).all()
+    return list(own) if own else list(session.scalars(query).all())
+
+
+def _safeguarding_lead(session: Session, council_id: int, parties: set[int]) -> Person | None:
+    return next((lead for lead in safeguarding_leads(session, council_id)
+                 if lead.id not in parties), None)
 
 
 # -- history and messages ---------------------------------------------------------------------
@@ -670,7 +690,10 @@ def reject(session: Session, case: Case, actor: Person, text: str = "", *,
     case.next_check_at = max(case.resolve_due_at, now)
     event = record(session, case, "rejected", actor_id=actor.id, now=now, text=reason)
     because = f"\n{_quote(reason)}" if reason else ""
-    return Step(f"{case.reference} is open again; {_name(session, case.assignee_id)} is told.",
+    hint = "" if reason else (f" To say why, send /case {case.reference} comment "
+                              "WHAT WOULD WORK.")
+    return Step(f"{case.reference} is open again; {_name(session, case.assignee_id)} is told."
+                + hint,
                 _tell_owner(case, event, f"{actor.name} rejected the proposed resolution of "
                             f"{case.reference}; it is in progress again.{because}"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.dispatch import Router
 from bot.models import Role
-from handlers import ask, people, reminders
+from handlers import ask, cases, people, reminders
 
 
 def register(router: Router) -> None:
@@ -39,6 +39,7 @@ def register(router: Router) -> None:
     router.button("deadline.snooze-day", reminders.snooze_button)
     router.button("deadline.snooze-week", reminders.snooze_button)
     router.button("deadline.not-applicable", reminders.not_applicable)
+    cases.register(router)
     router.text(ask.ask)
     router.button("answer.pick", ask.pick)
     router.button("answer.helpful", ask.rate)

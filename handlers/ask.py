@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot import cases
 from bot.dispatch import Context
+from bot.errors import BadInput
 from bot.messages import Button, Incoming, Notification, Reply
-from bot.models import Organisation, OrganisationKind, Person, Question, Role
+from bot.models import Case, CaseKind, Organisation, OrganisationKind, Person, Question, Role
+from handlers.cases import council_for
 from knowledge import safeguarding
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer
 from knowledge.base import Entry
@@ -212,19 +215,37 @@ def raise_concern(
     )
     ctx.session.add(record)
     ctx.session.flush()
-    reference = f"SG-{record.id:06d}"
-    ctx.audit("safeguarding.raised", subject=f"question:{record.id}", kind=concern.kind)
-    leads = ctx.session.scalars(
-        select(Person)
-        .join(Organisation)
-        .where(
-            Person.safeguarding_lead.is_(True),
-            Person.active.is_(True),
-            Organisation.kind == OrganisationKind.COUNCIL,
-        )
-        .order_by(Person.id)
-    ).all()
-    for lead in leads:
+    # An urgent case at once: its owner must acknowledge within the hour, at any time, or the
+    # SLA sweep escalates it; the council's safeguarding leads are told now, not at 09:00.
+    case: Case | None = None
+    try:
+        with ctx.session.begin_nested():
+            council_id = council_for(ctx)
+            case, _owner_note = cases.open_case(ctx.session, cases.NewCase(
+                kind=CaseKind.SAFEGUARDING, category="other", council_id=council_id,
+                description=text[:cases.MAX_DESCRIPTION], severity="urgent",
+                provider_id=(ctx.person.organisation_id if ctx.person.role == Role.PROVIDER
+                             else None),
+                raised_by_id=ctx.person.id, summary=f"Safeguarding concern ({concern.kind})"),
+                settings=ctx.settings, policy=cases.SlaPolicy.from_settings(ctx.settings),
+                calendar=ctx.calendar, now=ctx.now)
+    except BadInput:
+        # No council or nobody to own it yet: the guidance and the alerts still go out.
+        case = None
+    if case is not None:
+        reference, key = case.reference, f"case:{case.id}"
+        told = cases.safeguarding_leads(ctx.session, case.council_id)
+        if case.assignee_id not in {lead.id for lead in told}:
+            told.insert(0, ctx.session.get_one(Person, case.assignee_id))
+    else:
+        reference, key = f"SG-{record.id:06d}", f"safeguarding:{record.id}"
+        told = list(ctx.session.scalars(
+            select(Person).join(Organisation)
+            .where(Person.safeguarding_lead.is_(True), Person.active.is_(True),
+                   Organisation.kind == OrganisationKind.COUNCIL).order_by(Person.id)))
+    ctx.audit("safeguarding.raised", subject=reference, kind=concern.kind,
+              question=record.id)
+    for lead in told:
         ctx.notify(
             Notification(
                 person_id=lead.id,
@@ -238,7 +259,8 @@ def raise_concern(
                     kind=concern.kind,
                     text=text[:MAX_STORED_CHARS],
                 ),
-                idempotency_key=f"safeguarding:{record.id}:person:{lead.id}",
+                idempotency_key=f"{key}:safeguarding:to:{lead.id}",
+                buttons=cases.council_buttons(case) if case is not None else (),
                 urgent=True,
             )
         )

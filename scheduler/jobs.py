@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.cases import SlaPolicy
 from bot.config import Settings
 from bot.db import transaction, utcnow
+from bot.forms import purge_expired
 from bot.models import OutboxMessage, OutboxStatus, Question
 from bot.questions import FORGOTTEN_TEXT
 from scheduler.deadlines import ReminderPolicy
@@ -103,6 +104,7 @@ def build_scheduler(
     after_sweep: Callable[[SweepResult], None] | None = None,
     cases: CaseSweep | None = None,
     after_cases: Callable[[EscalationResult], None] | None = None,
+    keep_forms: timedelta | None = None,
 ) -> AsyncIOScheduler:
     """An AsyncIOScheduler with pledgebot's jobs; start it inside the running event loop.
 
@@ -145,6 +147,14 @@ def build_scheduler(
 
         scheduler.add_job(send_reminders, "interval", seconds=settings.every.total_seconds(),
                           id=SWEEP_JOB_ID, replace_existing=True, next_run_time=clock())
+    if keep_forms is not None:
+        forms_keep = keep_forms
+
+        async def purge_forms() -> None:
+            await asyncio.to_thread(purge_expired, factory, now=clock(), keep=forms_keep)
+
+        scheduler.add_job(purge_forms, "interval", hours=1, id=FORMS_JOB_ID,
+                          replace_existing=True)
     if cases is not None:
         case_settings = cases
 

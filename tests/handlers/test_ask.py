@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import handlers
 from bot.config import Settings
 from bot.dispatch import Router
 from bot.messages import Reply
-from bot.models import AuditEvent, OutboxMessage, Question
+from bot.models import AuditEvent, Case, CaseKind, OutboxMessage, Question
 from bot.templates import make_templates
 from knowledge.answers import Answerer
 from knowledge.base import PACKAGED, KnowledgeBase
@@ -199,17 +200,35 @@ def test_a_safeguarding_concern_gets_guidance_a_reference_and_an_urgent_alert(
         "- To report a crime that is not an emergency, call 101.\n"
         "- Raise the concern with Northshire Adult Safeguarding on 0100 000 0000 today.\n"
         "Registered providers must also notify CQC. I have recorded that you raised a concern "
-        "(reference SG-000001)."
+        "(reference PB-2026-000001)."
     )
     with factory() as session:
         [alert] = session.scalars(select(OutboxMessage)).all()
         actions = session.scalars(select(AuditEvent.action)).all()
+        case = session.scalars(select(Case)).one()
     assert (alert.person_id, alert.urgent, alert.kind) == (lead, True, "safeguarding.raised")
     assert alert.payload["text"].startswith(
-        "URGENT safeguarding concern SG-000001 (physical abuse)")
+        "URGENT safeguarding concern PB-2026-000001 (physical abuse)")
+    assert [b["label"] for b in alert.payload["buttons"]] == ["Acknowledge", "Show the case"]
+    # An urgent case, owned by the safeguarding lead, to be acknowledged within the hour.
+    assert (case.reference, case.kind, case.assignee_id, case.severity) == (
+        "PB-2026-000001", CaseKind.SAFEGUARDING, lead, "urgent")
+    assert case.acknowledge_due_at == FIXED_NOW + timedelta(minutes=60)
     [question] = _questions(factory)
     assert (question.safeguarding, question.mode) == (True, "safeguarding")
     assert actions == ["safeguarding.raised"]
+
+
+def test_a_safeguarding_concern_still_gets_guidance_with_no_council_set_up(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    make_provider(factory, SAM)
+    [reply] = _say(router, "resident in room 4 has bruises and is scared of one carer")
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    assert reply.text.endswith("(reference SG-000001).")
+    with factory() as session:
+        assert session.scalar(select(Case.id)) is None
+        assert session.scalars(select(AuditEvent.action)).all() == ["safeguarding.raised"]
 
 
 def test_a_question_about_the_safeguarding_process_is_answered_not_alarmed(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.channels.console.adapter import UNREADABLE, to_incoming
-from bot.channels.console.renderer import render_replies
+from bot.channels.console.renderer import pressable_buttons, render_replies
 from bot.messages import Button, Incoming, Reply
 from bot.models import Channel
 from tests.cli import run_cli
@@ -31,6 +31,17 @@ def test_to_incoming(raw: bytes | str, buttons: tuple[Button, ...], expected: di
     assert incoming.channel == Channel.CONSOLE
     assert incoming.sender == "sam@r.example"
     assert {key: getattr(incoming, key) for key in expected} == expected
+
+
+def test_a_number_typed_for_a_question_in_words_is_the_answer_not_a_button() -> None:
+    controls = (Button(label="Skip", action="form.skip", value="9:1"),
+                Button(label="Cancel", action="form.cancel", value="9"))
+    question = Reply(text="Which pledge commitment?", buttons=controls)
+    assert pressable_buttons([question]) == ()
+    assert render_replies([question]) == "Which pledge commitment?"
+    choice = Reply(text="Rating?", buttons=(Button(label="1", action="form.answer",
+                                                   value="9:2:0"), *controls))
+    assert [b.label for b in pressable_buttons([choice])] == ["1", "Skip", "Cancel"]
 
 
 def test_invalid_utf8_is_unreadable() -> None:
@@ -82,9 +93,12 @@ def test_the_console_answers_piped_lines_one_block_each(tmp_path: Path) -> None:
     assert blocks[8].startswith("This sounds like a safeguarding concern. Please act on it now:\n"
                                 "- If anyone is in immediate danger, call 999.\n"
                                 "- To report a crime that is not an emergency, call 101.")
-    # The safeguarding hub (a console user in the demo) is told at once, through the outbox.
+    assert "(reference PB-2026-000001)" in blocks[8]
+    # The safeguarding hub (a console user in the demo) is told at once, through the outbox,
+    # and owns the urgent case the concern opened.
     assert blocks[9].startswith("[URGENT message for safeguarding@northshire.example]\n"
-                                "URGENT safeguarding concern SG-")
+                                "URGENT safeguarding concern PB-2026-000001 (physical abuse)")
+    assert blocks[9].endswith("[Acknowledge]   [Show the case]")
     assert len(blocks) == 10
 
 
@@ -109,3 +123,63 @@ def test_repeating_the_demo_keeps_one_copy_of_everyone(tmp_path: Path) -> None:
         assert run_cli("run", "--demo", cwd=tmp_path).returncode == 0
     listed = run_cli("people", "list", cwd=tmp_path)
     assert listed.stdout.decode().count("\n") == 6
+
+
+def test_a_whole_dispute_through_the_console(tmp_path: Path) -> None:
+    """Raise, acknowledge, propose, reject, propose, accept: each person at their own console."""
+    env = {"PLEDGEBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+           "PLEDGEBOT_FIXED_NOW": "2026-11-25T10:00:00+00:00"}
+
+    delivered: list[str] = []
+
+    def console(stdin: bytes, *extra: str) -> list[str]:
+        """The replies, in order; what the outbox delivered meanwhile goes to ``delivered``."""
+        result = run_cli("run", *extra, cwd=tmp_path, env=env, stdin=stdin)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == b""
+        blocks = _blocks(result.stdout)
+        delivered.extend(block for block in blocks if block.startswith("[message for "))
+        return [block for block in blocks if not block.startswith("[message for ")]
+
+    # Sam (the demo provider) raises it: the form asks four questions.
+    raised = console(b"/conflict\n1\nskip\nInvoice 7 for RV-0042 is 40 days unpaid\n"
+                     b"Payment this week\n", "--demo")
+    assert raised[0].startswith("Disagreement \u2014 question 1 of 4\nWhat is it about?")
+    assert raised[4] == (
+        "Thank you. Your case is PB-2026-000001, with Priya Shah. They should acknowledge it by "
+        "Fri 27 Nov 17:00 and resolve it by Wed 23 Dec 17:00; if not, I'll take it further. "
+        "/case PB-2026-000001 shows where it is.")
+    priya = ("--as", "priya.shah@northshire.example")
+    # Priya sees it, presses Acknowledge and proposes a resolution.
+    first = console(b"/case PB-2026-000001\n1\n/case PB-2026-000001 propose We pay INV-7 on "
+                    b"Friday\n", *priya)
+    assert first[0].startswith("PB-2026-000001 \u00b7 Conflict \u00b7 Payment\n"
+                               "Status: open, not yet acknowledged")
+    assert first[0].endswith("[1] Acknowledge")
+    assert first[1] == "PB-2026-000001 acknowledged. Please resolve it by Wed 23 Dec 17:00."
+    assert first[2] == ("Proposal sent for PB-2026-000001; the provider can accept or reject "
+                        "it.")
+    # Sam rejects it with the button on the proposal, and says why.
+    rejected = console(b"/case PB-2026-000001\n2\n/case PB-2026-000001 comment Friday is "
+                       b"too late\n")
+    assert "Proposed resolution: \u201cWe pay INV-7 on Friday\u201d" in rejected[0]
+    assert rejected[0].endswith("[1] Accept   [2] Reject")
+    assert rejected[1].startswith("PB-2026-000001 is open again; Priya Shah is told.")
+    assert rejected[2] == "Comment added to PB-2026-000001."
+    assert ("[message for sam.patel@riverside-care.example]\nPriya Shah proposes a resolution "
+            "to your case PB-2026-000001:\n\u201cWe pay INV-7 on Friday\u201d\n[1] Accept   "
+            "[2] Reject") in delivered
+    # Priya proposes again; Sam accepts.
+    second = console(b"/case PB-2026-000001 propose We pay INV-7 today\n", *priya)
+    assert second[0].startswith("Proposal sent")
+    accepted = console(b"/case PB-2026-000001\n1\n/cases all\n")
+    assert accepted[1] == "Thank you: PB-2026-000001 is resolved."
+    assert "PB-2026-000001 \u00b7 Conflict \u00b7 Payment \u00b7 resolved" in accepted[2]
+    shown = console(b"/case PB-2026-000001\n", *priya)[0]
+    events = [line.split(" \u00b7 ", 2)[2] for line in shown.splitlines()
+              if line.startswith("- 25 Nov")]
+    assert events == [
+        "opened: Routed to Priya Shah (routing rule 2).", "acknowledged",
+        "resolution proposed: We pay INV-7 on Friday", "rejected",
+        "comment: Friday is too late", "resolution proposed: We pay INV-7 today", "accepted: We "
+        "pay INV-7 today"]

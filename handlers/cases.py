@@ -1,0 +1,384 @@
+"""Cases in chat: /feedback and /conflict (forms), /cases, /case REF and its actions, buttons.
+
+Every read goes through ``bot.cases.find`` or ``bot.cases.visible_to``, so a provider sees only
+its organisation's cases and a commissioner only their council's; another organisation's
+reference is answered exactly as an unknown one. Anonymous feedback keeps no link to its
+sender: not on the case, its history, the audit log or the form once submitted.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from bot import audit, cases, forms
+from bot.dispatch import Context, Router
+from bot.errors import BadInput
+from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
+from bot.models import (
+    Case,
+    CaseKind,
+    CaseStatus,
+    Contract,
+    Invoice,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Placement,
+    Role,
+)
+
+MAX_LISTED = 20
+ANONYMOUS_CHOICES = ("Yes, anonymously", "No, with my name")
+PART_CHOICES = tuple(cases.CATEGORY_TITLES.values())
+RATING_CHOICES = ("1", "2", "3", "4", "5")
+ACTION_USAGE = ("comment TEXT", "acknowledge", "ask QUESTION", "propose RESOLUTION",
+                "resolve WHAT WAS DONE", "reassign EMAIL", "accept", "reject [WHY]",
+                "withdraw [WHY]")
+
+FEEDBACK_FORM = Form(form_id="feedback", title="Feedback", fields=(
+    FormField(name="part", label="Which part of working with the council is it about?",
+              choices=PART_CHOICES),
+    FormField(name="pledge", label="Which pledge commitment does it touch?",
+              hint="A number from 1 to 30 (several with commas).", required=False,
+              max_length=40),
+    FormField(name="rating", label="How well are we working together on this?",
+              hint="1 is poor, 5 is very good.", choices=RATING_CHOICES),
+    FormField(name="text", label="Please tell us about it in your own words.",
+              hint="Use placement references, never the names of people receiving care.",
+              max_length=cases.MAX_DESCRIPTION),
+    FormField(name="anonymous", label="Send it anonymously?",
+              hint="Anonymous feedback keeps your organisation, not your name; nobody can "
+                   "reply to you about it.", choices=ANONYMOUS_CHOICES),
+))
+
+CONFLICT_FORM = Form(form_id="conflict", title="Disagreement", fields=(
+    FormField(name="about", label="What is it about?", choices=PART_CHOICES),
+    FormField(name="reference", label="Which placement or invoice is it about?",
+              hint="Its placement reference or invoice number.", required=False,
+              max_length=64),
+    FormField(name="description", label="What has happened?",
+              hint="Use placement references, never the names of people receiving care.",
+              max_length=cases.MAX_DESCRIPTION),
+    FormField(name="outcome", label="What outcome would you like?",
+              max_length=cases.MAX_DESCRIPTION),
+))
+
+
+# -- helpers ----------------------------------------------------------------------------------
+def _policy(ctx: Context) -> cases.SlaPolicy:
+    return cases.SlaPolicy.from_settings(ctx.settings)
+
+
+def _category(title: str) -> str:
+    for key, value in cases.CATEGORY_TITLES.items():
+        if value.lower() == title.strip().lower():
+            return key
+    raise BadInput(f"Unknown part {title!r}.")
+
+
+def _pledges(value: str, _ctx: Context) -> str:
+    numbers = []
+    for part in value.replace(";", ",").split(","):
+        word = part.strip().lstrip("#")
+        if not word:
+            continue
+        if not (word.isascii() and word.isdigit() and 1 <= int(word) <= 30):
+            raise BadInput(f"{part.strip()!r} is not a pledge commitment: please give a number "
+                           "from 1 to 30, or skip it.")
+        numbers.append(int(word))
+    if not numbers:
+        raise BadInput("Please give a number from 1 to 30, or skip it.")
+    return ",".join(str(number) for number in sorted(set(numbers)))
+
+
+def _description(value: str, _ctx: Context) -> str:
+    return cases.check_description(value)
+
+
+def _related(ctx: Context, text: str) -> tuple[Placement | None, Invoice | None]:
+    """The sender's organisation's placement or invoice with this reference, else BadInput."""
+    word = text.strip()
+    organisation = ctx.person.organisation_id
+    placement = ctx.session.scalars(select(Placement).where(
+        func.lower(Placement.reference) == word.lower(),
+        Placement.provider_id == organisation)).first()
+    if placement is not None:
+        return placement, None
+    invoice = ctx.session.scalars(select(Invoice).where(
+        func.lower(Invoice.number) == word.lower(), Invoice.issuer_id == organisation)
+        .order_by(Invoice.id.desc())).first()
+    if invoice is not None:
+        return None, invoice
+    raise BadInput(f"I can't find a placement or invoice {word[:64]!r} of yours. Please check "
+                   "it, or skip it.", field="reference")
+
+
+def _check_related(value: str, ctx: Context) -> str:
+    _related(ctx, value)
+    return value.strip()
+
+
+def council_for(ctx: Context, placement: Placement | None = None,
+                invoice: Invoice | None = None) -> int:
+    """The council a provider's case goes to: the placement's or invoice's, else the one council
+    the provider has contracts with, else the first council."""
+    if ctx.person.role in (Role.COMMISSIONER, Role.ADMIN) and (
+            ctx.person.organisation.kind == OrganisationKind.COUNCIL):
+        return ctx.person.organisation_id
+    if placement is not None:
+        return placement.council_id
+    if invoice is not None:
+        return invoice.payer_id
+    councils = ctx.session.scalars(select(Contract.council_id).where(
+        Contract.provider_id == ctx.person.organisation_id).distinct()).all()
+    if len(councils) == 1:
+        return councils[0]
+    first = ctx.session.scalars(select(Organisation.id).where(
+        Organisation.kind == OrganisationKind.COUNCIL).order_by(Organisation.id)).first()
+    if first is None:
+        raise BadInput("There is no council set up yet: please tell your administrator.")
+    return first
+
+
+def _notify_all(ctx: Context, notifications: tuple[Notification, ...] | list[Notification]
+                ) -> None:
+    for notification in notifications:
+        ctx.notify(notification)
+
+
+def _owner_name(ctx: Context, case: Case) -> str:
+    owner = ctx.session.get(Person, case.assignee_id)
+    return owner.name if owner is not None else "the council"
+
+
+# -- raising ----------------------------------------------------------------------------------
+def feedback_command(incoming: Incoming, ctx: Context) -> list[Reply]:
+    """/feedback [TEXT]: start the feedback form (the text, if given, is the first answer)."""
+    initial = {"text": ctx.args} if ctx.args.strip() else None
+    return forms.start(ctx, FEEDBACK_FORM.form_id, initial=initial)
+
+
+def conflict_command(incoming: Incoming, ctx: Context) -> list[Reply]:
+    """/conflict [TEXT]: start the disagreement form."""
+    initial = {"description": ctx.args} if ctx.args.strip() else None
+    return forms.start(ctx, CONFLICT_FORM.form_id, initial=initial)
+
+
+def submit_feedback(incoming: Incoming, ctx: Context) -> list[Reply]:
+    """Open a feedback case from the completed form."""
+    values = incoming.form_values
+    anonymous = values["anonymous"] == ANONYMOUS_CHOICES[0]
+    pledges = tuple(int(n) for n in values.get("pledge", "").split(",") if n)
+    new = cases.NewCase(
+        kind=CaseKind.FEEDBACK, category=_category(values["part"]),
+        council_id=council_for(ctx), description=values["text"],
+        provider_id=_provider_of(ctx), raised_by_id=None if anonymous else ctx.person.id,
+        pledges=pledges, rating=int(values["rating"]))
+    case, notifications = cases.open_case(ctx.session, new, settings=ctx.settings,
+                                          policy=_policy(ctx), calendar=ctx.calendar,
+                                          now=ctx.now)
+    _notify_all(ctx, notifications)
+    audit.record(ctx.session, "case.opened", actor_id=None if anonymous else ctx.person.id,
+                 subject=f"case:{case.reference}", at=ctx.now, kind="feedback",
+                 anonymous=anonymous)
+    thanks = (f"Thank you. Your feedback is recorded as {case.reference}"
+              + (", anonymously: it does not carry your name." if anonymous else
+                 f" and {_owner_name(ctx, case)} will look at it. /case {case.reference} "
+                 "shows where it is."))
+    return [Reply(text=thanks)]
+
+
+def submit_conflict(incoming: Incoming, ctx: Context) -> list[Reply]:
+    """Open a conflict case from the completed form and tell its owner."""
+    values = incoming.form_values
+    placement, invoice = (_related(ctx, values["reference"]) if values.get("reference")
+                          else (None, None))
+    new = cases.NewCase(
+        kind=CaseKind.CONFLICT, category=_category(values["about"]),
+        council_id=council_for(ctx, placement, invoice), description=values["description"],
+        provider_id=_provider_of(ctx), raised_by_id=ctx.person.id,
+        placement_id=placement.id if placement is not None else None,
+        invoice_id=invoice.id if invoice is not None else None,
+        outcome_wanted=values["outcome"])
+    case, notifications = cases.open_case(ctx.session, new, settings=ctx.settings,
+                                          policy=_policy(ctx), calendar=ctx.calendar,
+                                          now=ctx.now)
+    _notify_all(ctx, notifications)
+    ctx.audit("case.opened", subject=f"case:{case.reference}", kind="conflict")
+    return [Reply(text=(
+        f"Thank you. Your case is {case.reference}, with {_owner_name(ctx, case)}. They should "
+        f"acknowledge it by {cases.when(case.acknowledge_due_at, ctx.settings.timezone)} "
+        f"and resolve it by {cases.when(case.resolve_due_at, ctx.settings.timezone)}; if not, "
+        f"I'll take it further. /case {case.reference} shows where it is."))]
+
+
+def _provider_of(ctx: Context) -> int | None:
+    return ctx.person.organisation_id if ctx.person.role == Role.PROVIDER else None
+
+
+# -- reading ----------------------------------------------------------------------------------
+def _age(case: Case, now: datetime) -> str:
+    days = (now - case.opened_at).days
+    return "today" if days < 1 else f"{days} day{'s' if days != 1 else ''}"
+
+
+def list_cases(incoming: Incoming, ctx: Context) -> list[Reply]:
+    """/cases [all]: the cases I may see, active ones unless 'all', newest first."""
+    word = ctx.args.strip().lower()
+    if word not in ("", "all", "open", "closed"):
+        raise BadInput("Use /cases, /cases closed or /cases all.")
+    query = select(Case).where(cases.visible_to(ctx.person))
+    if word in ("", "open"):
+        query = query.where(Case.status.not_in(cases.CLOSED))
+    elif word == "closed":
+        query = query.where(Case.status.in_(cases.CLOSED))
+    total = ctx.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    found = ctx.session.scalars(query.order_by(Case.opened_at.desc(), Case.id.desc())
+                                .limit(MAX_LISTED)).all()
+    rows = [{
+        "reference": case.reference,
+        "kind": case.kind.value.capitalize(),
+        "category": cases.CATEGORY_TITLES.get(case.category, case.category),
+        "status": cases.STATUS_WORDS[case.status],
+        "age": _age(case, ctx.now),
+        "level": case.level,
+        "yours": case.assignee_id == ctx.person.id,
+        "summary": case.summary,
+    } for case in found]
+    return [Reply(text=ctx.render("case_list.txt", rows=rows, total=total, which=word or "open",
+                                  shown=len(rows)))]
+
+
+def show_case(ctx: Context, case: Case) -> Reply:
+    """A case's detail and history, with the buttons for what this person can do next."""
+    zone = ctx.settings.timezone
+    timeline = []
+    for event, name in cases.history(ctx.session, case):
+        local = event.at.astimezone(ZoneInfo(zone))
+        actor = name or ("pledgebot" if event.action == "escalated" else
+                         "anonymous" if case.raised_by_id is None else "pledgebot")
+        timeline.append({"when": f"{local.day} {local:%b %H:%M}", "who": actor,
+                         "action": event.action.replace("_", " "), "text": event.text or ""})
+    provider = (ctx.session.get(Organisation, case.provider_id)
+                if case.provider_id is not None else None)
+    related = []
+    if case.placement_id is not None:
+        placement = ctx.session.get(Placement, case.placement_id)
+        related.append(f"placement {placement.reference}" if placement else "")
+    if case.invoice_id is not None:
+        invoice = ctx.session.get(Invoice, case.invoice_id)
+        related.append(f"invoice {invoice.number}" if invoice else "")
+    text = ctx.render(
+        "case_detail.txt", case=case, kind=case.kind.value.capitalize(),
+        category=cases.CATEGORY_TITLES.get(case.category, case.category),
+        status=cases.STATUS_WORDS[case.status], owner=_owner_name(ctx, case),
+        provider=provider.name if provider is not None else None,
+        related=", ".join(r for r in related if r),
+        pledges=", ".join(str(p) for p in case.pledges or ()),
+        acknowledge_by=cases.when(case.acknowledge_due_at, zone),
+        resolve_by=cases.when(case.resolve_due_at, zone), anonymous=case.raised_by_id is None,
+        timeline=timeline, closed=case.status in cases.CLOSED)
+    return Reply(text=text, buttons=_buttons_for(ctx.person, case))
+
+
+def _buttons_for(person: Person, case: Case) -> tuple[Button, ...]:
+    if case.status in cases.CLOSED:
+        return ()
+    who = cases.side(person, case)
+    if who in ("council", "admin") and case.status == CaseStatus.OPEN:
+        return (Button(label="Acknowledge", action="case.acknowledge", value=case.reference),)
+    if who == "provider" and case.status == CaseStatus.RESOLUTION_PROPOSED:
+        return cases.provider_buttons(case)
+    return ()
+
+
+# -- acting -----------------------------------------------------------------------------------
+def case_command(incoming: Incoming, ctx: Context) -> list[Reply]:
+    """/case REF [ACTION [TEXT]]: show a case, or act on it."""
+    reference, _, rest = ctx.args.strip().partition(" ")
+    if not reference:
+        return [Reply(text="Which case? /case REF shows one (/cases lists yours); "
+                           f"/case REF then one of: {'; '.join(ACTION_USAGE)}.")]
+    action, _, text = rest.strip().partition(" ")
+    action = action.lower()
+    if not action:
+        case = cases.find(ctx.session, ctx.person, reference)
+        return [show_case(ctx, case)]
+    if action not in ACTIONS:
+        # Checked after find, so an unknown action never tells whether a case exists.
+        cases.find(ctx.session, ctx.person, reference)
+        raise BadInput(f"I don't know how to {action[:30]!r} a case. You can: "
+                       f"{'; '.join(ACTION_USAGE)}.")
+    case = cases.find(ctx.session, ctx.person, reference, for_update=True)
+    return [_act(ctx, case, action, text.strip())]
+
+
+def _act(ctx: Context, case: Case, action: str, text: str) -> Reply:
+    zone = ctx.settings.timezone
+    session, person, now = ctx.session, ctx.person, ctx.now
+    if action == "acknowledge":
+        step = cases.acknowledge(session, case, person, now=now, timezone=zone)
+    elif action == "ask":
+        step = cases.ask_information(session, case, person, text, now=now)
+    elif action == "comment":
+        step = cases.comment(session, case, person, text, now=now)
+    elif action == "propose":
+        step = cases.propose(session, case, person, text, now=now)
+    elif action == "resolve":
+        step = cases.resolve(session, case, person, text, now=now)
+    elif action == "reassign":
+        to = session.scalars(select(Person).where(
+            Person.email == text.strip().lower())).first() if text.strip() else None
+        if to is None:
+            raise BadInput("Who to? /case REF reassign EMAIL, with a commissioner's e-mail.")
+        step = cases.reassign(session, case, person, to, now=now, timezone=zone)
+    elif action == "accept":
+        step = cases.accept(session, case, person, now=now)
+    elif action == "reject":
+        step = cases.reject(session, case, person, text, now=now)
+    else:
+        step = cases.withdraw(session, case, person, text, now=now)
+    _notify_all(ctx, step.notifications)
+    ctx.audit(f"case.{action}", subject=f"case:{case.reference}")
+    return Reply(text=step.message)
+
+
+ACTIONS = ("acknowledge", "ask", "comment", "propose", "resolve", "reassign", "accept",
+           "reject", "withdraw")
+_BUTTON_ACTIONS = {"case.acknowledge": "acknowledge", "case.accept": "accept",
+                   "case.reject": "reject"}
+
+
+def case_button(incoming: Incoming, ctx: Context) -> list[Reply]:
+    """Acknowledge / Show / Accept / Reject pressed on a notification or a case."""
+    reference = incoming.action_value or ""
+    if incoming.action == "case.show":
+        return [show_case(ctx, cases.find(ctx.session, ctx.person, reference))]
+    case = cases.find(ctx.session, ctx.person, reference, for_update=True)
+    return [_act(ctx, case, _BUTTON_ACTIONS[incoming.action or ""], "")]
+
+
+def register(router: Router) -> None:
+    """Register the case commands, buttons and forms (called by ``handlers.register``)."""
+    work = (Role.PROVIDER, Role.COMMISSIONER, Role.ADMIN)
+    router.command("feedback", feedback_command, summary="give feedback on working together",
+                   usage="[TEXT]", roles=(Role.PROVIDER,))
+    router.command("conflict", conflict_command,
+                   summary="raise a disagreement (payment, funding, a review...)",
+                   usage="[TEXT]", roles=(Role.PROVIDER,))
+    router.command("cases", list_cases, summary="your cases, with status and age",
+                   usage="[closed|all]", roles=work)
+    router.command("case", case_command, summary="one case, or act on it",
+                   usage="REF [comment TEXT | acknowledge | ask | propose | resolve | reassign "
+                         "| accept | reject | withdraw]", roles=work)
+    router.form(FEEDBACK_FORM.form_id, submit_feedback, form=FEEDBACK_FORM,
+                validators={"pledge": _pledges, "text": _description},
+                roles=(Role.PROVIDER,))
+    router.form(CONFLICT_FORM.form_id, submit_conflict, form=CONFLICT_FORM,
+                validators={"reference": _check_related, "description": _description,
+                            "outcome": _description}, roles=(Role.PROVIDER,))
+    for action in ("case.acknowledge", "case.show", "case.accept", "case.reject"):
+        router.button(action, case_button, roles=work)

@@ -1,0 +1,384 @@
+"""Cases in chat: /feedback and /conflict forms, /cases, /case and its actions, buttons, who
+sees what (pledge 3), anonymous feedback, bad input."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+import handlers
+from bot.config import Settings
+from bot.db import transaction
+from bot.dispatch import Router
+from bot.messages import Incoming, Reply
+from bot.models import (
+    AuditEvent,
+    Case,
+    CaseEvent,
+    CaseKind,
+    CaseStatus,
+    Channel,
+    FormSession,
+    Invoice,
+    OrganisationKind,
+    OutboxMessage,
+    Placement,
+    Role,
+    RoutingRule,
+)
+from bot.templates import make_templates
+from tests.factories import FIXED_NOW, make_incoming, make_organisation, make_person
+
+SAM = "sam@riverside.example"  # provider, Riverside
+ALEX = "alex@hillview.example"  # provider, Hillview (another organisation)
+PRIYA = "priya@northshire.example"  # commissioner, Northshire
+TOM = "tom@northshire.example"  # commissioner, Northshire
+OTTO = "otto@southshire.example"  # commissioner, Southshire (another council)
+DANA = "dana@northshire.example"  # admin
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = FIXED_NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def ids(factory: sessionmaker[Session]) -> dict[str, int]:
+    north = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    south = make_organisation(factory, "Southshire", OrganisationKind.COUNCIL)
+    riverside = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+    hillview = make_organisation(factory, "Hillview", OrganisationKind.PROVIDER)
+    found = {"north": north, "south": south, "riverside": riverside, "hillview": hillview}
+    for email, role, org in ((SAM, Role.PROVIDER, riverside), (ALEX, Role.PROVIDER, hillview),
+                             (PRIYA, Role.COMMISSIONER, north), (TOM, Role.COMMISSIONER, north),
+                             (OTTO, Role.COMMISSIONER, south), (DANA, Role.ADMIN, north)):
+        found[email] = make_person(factory, email=email, role=role, organisation_id=org,
+                                   name=email.split("@")[0].capitalize())
+    with transaction(factory) as session:
+        session.add(RoutingRule(position=1, council_id=north, commissioner_id=found[PRIYA],
+                                deputy_id=found[TOM], level1_id=found[TOM]))
+        placement = Placement(reference="RV-0042", council_id=north, provider_id=riverside,
+                              commissioner_id=found[TOM], provider_contact_id=found[SAM],
+                              started_on=date(2026, 6, 1))
+        session.add(placement)
+        session.flush()
+        session.add(Invoice(number="INV-7", issuer_id=riverside, payer_id=north,
+                            placement_id=placement.id, amount_pence=125_000,
+                            received_on=date(2026, 10, 1)))
+    return found
+
+
+@pytest.fixture
+def router(factory: sessionmaker[Session], database_url: str, clock: Clock) -> Router:
+    router = Router(factory, Settings(database_url=database_url), make_templates(), clock=clock)
+    handlers.register(router)
+    return router
+
+
+def say(router: Router, sender: str, text: str = "", **kwargs: object) -> Reply:
+    replies = router.handle(make_incoming(text, sender=sender, **kwargs))  # type: ignore[arg-type]
+    assert len(replies) == 1, replies
+    return replies[0]
+
+
+def press(router: Router, sender: str, reply: Reply, label: str) -> Reply:
+    [button] = [b for b in reply.buttons if b.label == label]
+    return say(router, sender, action=button.action, action_value=button.value)
+
+
+def raise_conflict(router: Router, sender: str = SAM, reference: str = "RV-0042") -> str:
+    reply = say(router, sender, "/conflict")
+    assert "What is it about?" in reply.text
+    reply = press(router, sender, reply, "Payment")
+    assert "Which placement or invoice" in reply.text
+    reply = say(router, sender, reference) if reference else press(router, sender, reply, "Skip")
+    assert "What has happened?" in reply.text
+    reply = say(router, sender, "Invoice INV-7 for RV-0042 is 40 days unpaid.")
+    assert "What outcome would you like?" in reply.text
+    done = say(router, sender, "Payment this week, and the 10-day rule kept.")
+    assert done.text.startswith("Thank you. Your case is PB-2026-")
+    return done.text.split()[5].rstrip(",")
+
+
+def _case(factory: sessionmaker[Session]) -> Case:
+    with factory() as session:
+        return session.scalars(select(Case).order_by(Case.id.desc())).first()  # type: ignore[return-value]
+
+
+def test_a_conflict_through_its_form_is_routed_and_tells_the_owner(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = raise_conflict(router)
+    case = _case(factory)
+    # Tom is the placement's commissioner: a party, so Priya (the rule's commissioner) owns it.
+    assert (case.reference, case.kind, case.category, case.assignee_id) == (
+        reference, CaseKind.CONFLICT, "payment", ids[PRIYA])
+    assert (case.placement_id is not None, case.raised_by_id, case.provider_id) == (
+        True, ids[SAM], ids["riverside"])
+    assert case.outcome_wanted == "Payment this week, and the 10-day rule kept."
+    with factory() as session:
+        told = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "case.opened")).one()
+        assert session.scalar(select(FormSession.id)) is None
+    assert told.person_id == ids[PRIYA]
+    assert told.payload["text"].startswith(f"New case {reference} for you")
+    assert [b["label"] for b in told.payload["buttons"]] == ["Acknowledge", "Show the case"]
+
+
+def test_a_whole_dispute_raise_acknowledge_propose_reject_propose_accept(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    reference = raise_conflict(router)
+    # Priya acknowledges from the button on her notification.
+    with factory() as session:
+        [button] = [b for b in session.scalars(select(OutboxMessage.payload)).one()["buttons"]
+                    if b["label"] == "Acknowledge"]
+    acknowledged = say(router, PRIYA, action=button["action"], action_value=button["value"])
+    assert acknowledged.text.startswith(f"{reference} acknowledged.")
+    clock.now += timedelta(hours=2)
+    assert say(router, PRIYA, f"/case {reference} propose We pay INV-7 on Friday").text == (
+        f"Proposal sent for {reference}; the provider can accept or reject it.")
+    shown = say(router, SAM, f"/case {reference}")
+    assert "Proposed resolution: “We pay INV-7 on Friday”" in shown.text
+    assert [b.label for b in shown.buttons] == ["Accept", "Reject"]
+    rejected = press(router, SAM, shown, "Reject")
+    assert rejected.text == (f"{reference} is open again; Priya is told. To say why, send "
+                             f"/case {reference} comment WHAT WOULD WORK.")
+    clock.now += timedelta(hours=2)
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 today, with interest")
+    accepted = say(router, SAM, f"/case {reference} accept")
+    assert accepted.text == f"Thank you: {reference} is resolved."
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        actions = session.scalars(select(CaseEvent.action).order_by(CaseEvent.id)).all()
+        sam_told = session.scalars(select(OutboxMessage.kind).where(
+            OutboxMessage.person_id == ids[SAM]).order_by(OutboxMessage.id)).all()
+    assert (case.status, case.next_check_at, case.closed_at) == (
+        CaseStatus.RESOLVED, None, clock.now)
+    assert actions == ["opened", "acknowledged", "resolution_proposed", "rejected",
+                       "resolution_proposed", "accepted"]
+    assert sam_told == ["case.acknowledged", "case.resolution_proposed",
+                        "case.resolution_proposed"]
+    history = say(router, SAM, f"/case {reference}").text
+    assert "- 25 Nov 10:00 · Sam · opened" in history
+    assert "· Priya · resolution proposed: We pay INV-7 today, with interest" in history
+    assert "Status: resolved" in history
+    assert say(router, SAM, f"/case {reference} accept").text == (
+        f"{reference} is resolved, so it can't be accepted now.")
+
+
+def test_anonymous_feedback_keeps_no_link_to_the_person(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reply = say(router, SAM, "/feedback")
+    reply = press(router, SAM, reply, "Procurement process")
+    assert "Which pledge commitment" in reply.text
+    reply = say(router, SAM, "31")
+    assert "'31' is not a pledge commitment" in reply.text
+    reply = say(router, SAM, "12, 14")
+    reply = say(router, SAM, "4")  # the rating, typed
+    reply = say(router, SAM, "The tender asked for the same policies three times.")
+    done = press(router, SAM, reply, "Yes, anonymously")
+    assert done.text.startswith("Thank you. Your feedback is recorded as PB-2026-")
+    assert "anonymously" in done.text
+    case = _case(factory)
+    assert (case.raised_by_id, case.provider_id, case.rating, case.pledges, case.category) == (
+        None, ids["riverside"], 4, [12, 14], "procurement")
+    with factory() as session:
+        assert session.scalars(select(CaseEvent.actor_id)).all() == [None]
+        audit_actors = session.scalars(select(AuditEvent.actor_id).where(
+            AuditEvent.action.like("case.%"))).all()
+        assert audit_actors == [None]
+        assert session.scalar(select(FormSession.id)) is None
+        # Nothing tells the sender about it, so nothing is addressed to them.
+        assert session.scalars(select(OutboxMessage.person_id)).all() == [ids[PRIYA]]
+    # The organisation still sees it; the history names nobody.
+    shown = say(router, SAM, f"/case {case.reference}").text
+    assert "anonymous" in shown
+    assert "Sam" not in shown
+    assert say(router, PRIYA, f"/case {case.reference} ask Which tender?").text.startswith(
+        f"{case.reference} is anonymous feedback: there is nobody to ask.")
+
+
+def test_feedback_with_a_name_and_a_first_answer_on_the_command_line(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reply = say(router, SAM, "/feedback Reviews are arranged at two days' notice")
+    reply = press(router, SAM, reply, "Placement review")
+    reply = press(router, SAM, reply, "Skip")
+    reply = press(router, SAM, reply, "2")
+    assert "Send it anonymously?" in reply.text  # the text was given with the command
+    done = press(router, SAM, reply, "No, with my name")
+    assert "Priya will look at it" in done.text
+    case = _case(factory)
+    assert (case.raised_by_id, case.pledges, case.rating) == (ids[SAM], [], 2)
+
+
+def test_cases_lists_only_what_each_person_may_see(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    mine = raise_conflict(router)
+    theirs = raise_conflict(router, ALEX, reference="")
+    assert mine in say(router, SAM, "/cases").text
+    assert theirs not in say(router, SAM, "/cases").text
+    assert theirs in say(router, ALEX, "/cases all").text
+    assert mine not in say(router, ALEX, "/cases all").text
+    council = say(router, PRIYA, "/cases").text
+    assert mine in council
+    assert theirs in council
+    assert "yours" in council
+    assert say(router, OTTO, "/cases all").text.startswith("No cases.")
+    assert mine in say(router, DANA, "/cases").text
+
+
+@pytest.mark.parametrize("command", [
+    "/case {ref}", "/case {ref} comment hello", "/case {ref} acknowledge",
+    "/case {ref} ask why?", "/case {ref} propose pay it", "/case {ref} resolve paid",
+    "/case {ref} reassign tom@northshire.example", "/case {ref} accept",
+    "/case {ref} reject no", "/case {ref} withdraw", "/case {ref} frobnicate",
+])
+def test_another_organisations_case_is_answered_as_unknown(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        command: str) -> None:
+    reference = raise_conflict(router)
+    before = _snapshot(factory)
+    for outsider in (ALEX, OTTO):
+        theirs = say(router, outsider, command.format(ref=reference)).text
+        unknown = say(router, outsider, command.format(ref="PB-2026-999999")).text
+        assert theirs == unknown.replace("PB-2026-999999", reference)
+        assert theirs.startswith("I can't find a case")
+    assert _snapshot(factory) == before
+
+
+@pytest.mark.parametrize("action", ["case.show", "case.acknowledge", "case.accept",
+                                    "case.reject"])
+def test_a_forged_button_for_another_organisations_case_changes_nothing(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        action: str) -> None:
+    reference = raise_conflict(router)
+    before = _snapshot(factory)
+    for outsider in (ALEX, OTTO):
+        reply = say(router, outsider, action=action, action_value=reference)
+        assert reply.text.startswith("I can't find a case")
+    assert _snapshot(factory) == before
+
+
+def _snapshot(factory: sessionmaker[Session]) -> tuple[object, ...]:
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        return (case.status, case.assignee_id, case.level,
+                len(session.scalars(select(CaseEvent.id)).all()),
+                len(session.scalars(select(OutboxMessage.id)).all()))
+
+
+def test_each_side_may_only_do_its_own_part(router: Router, factory: sessionmaker[Session],
+                                            ids: dict[str, int]) -> None:
+    reference = raise_conflict(router)
+    assert say(router, SAM, f"/case {reference} acknowledge").text == (
+        "Only the council can acknowledge a case.")
+    assert say(router, SAM, f"/case {reference} propose I'll pay myself").text == (
+        "Only the council can propose a resolution to a case.")
+    assert say(router, PRIYA, f"/case {reference} withdraw").text == (
+        "Only the provider who raised it can withdraw a case.")
+    assert say(router, PRIYA, f"/case {reference} accept").text == (
+        "Only the provider who raised it can accept a resolution to a case.")
+    # Tom is the placement's commissioner: a party, so the case can't be passed to him.
+    assert say(router, PRIYA, f"/case {reference} reassign {TOM}").text.startswith(
+        "Tom is a party to")
+    assert say(router, PRIYA, f"/case {reference} reassign {OTTO}").text == (
+        f"{OTTO} is not an active commissioner of this council.")
+    assert say(router, PRIYA, f"/case {reference} reassign {DANA}").text == (
+        f"{reference} is now Dana's.")
+    assert _case(factory).assignee_id == ids[DANA]
+
+
+def test_comments_go_to_the_other_side(router: Router, factory: sessionmaker[Session],
+                                       ids: dict[str, int]) -> None:
+    reference = raise_conflict(router)
+    assert say(router, SAM, f"/case {reference} comment The invoice was re-sent on 3 Nov"
+               ).text == f"Comment added to {reference}."
+    assert say(router, PRIYA, f"/case {reference} comment Thanks, checking").text == (
+        f"Comment added to {reference}.")
+    with factory() as session:
+        told = session.execute(select(OutboxMessage.person_id, OutboxMessage.kind)
+                               .order_by(OutboxMessage.id)).all()
+    assert told == [(ids[PRIYA], "case.opened"), (ids[PRIYA], "case.comment"),
+                    (ids[SAM], "case.comment")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("/case", "Which case?"),
+    ("/case nonsense", "I can't find a case 'nonsense' that you can see."),
+    ("/case PB-2026-000001 comment", "Please add a comment."),
+    ("/case PB-2026-000001 comment " + "x" * 100_000, "That message is too long for me"),
+    ("/cases everything", "Use /cases, /cases closed or /cases all."),
+])
+def test_bad_input_gets_a_clear_reply_and_changes_nothing(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], text: str,
+        expected: str) -> None:
+    raise_conflict(router)
+    before = _snapshot(factory)
+    reply = say(router, SAM, text)
+    assert reply.text.startswith(expected) or expected in reply.text
+    assert _snapshot(factory) == before
+
+
+def test_an_empty_or_huge_description_is_refused_in_the_form(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reply = say(router, SAM, "/conflict")
+    reply = press(router, SAM, reply, "Contract")
+    reply = press(router, SAM, reply, "Skip")
+    again = say(router, SAM, "   ")
+    assert "What has happened?" in again.text
+    huge = say(router, SAM, "x" * 100_000)
+    assert "100,000 characters" in huge.text
+    # A channel that submits the form whole (a Slack modal) is held to the field's limit.
+    whole = router.handle(Incoming(
+        channel=Channel.CONSOLE, conversation="test", sender=SAM, form_id="conflict",
+        form_values={"about": "Contract", "description": "y" * 100_000, "outcome": "Pay"},
+        received_at=FIXED_NOW))
+    assert "What has happened?" in whole[0].text
+    assert "100,000" in whole[0].text
+    with factory() as session:
+        assert session.scalar(select(Case.id)) is None
+        row = session.scalars(select(FormSession)).one()
+    assert "description" not in row.values
+
+
+def test_an_unknown_placement_is_asked_again(router: Router, factory: sessionmaker[Session],
+                                             ids: dict[str, int]) -> None:
+    reply = say(router, ALEX, "/conflict")
+    reply = press(router, ALEX, reply, "Payment")
+    # RV-0042 is Riverside's: to Hillview it does not exist.
+    reply = say(router, ALEX, "RV-0042")
+    assert reply.text.startswith("I can't find a placement or invoice 'RV-0042' of yours.")
+    assert "Which placement or invoice" in reply.text
+
+
+def test_a_form_abandoned_half_way_opens_nothing(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    reply = say(router, SAM, "/conflict")
+    press(router, SAM, reply, "Payment")
+    clock.now += timedelta(hours=25)
+    later = say(router, SAM, "/cases")
+    assert "put aside" in later.text
+    assert later.text.endswith("No open cases. /feedback or /conflict raises one; /cases all "
+                               "shows closed ones too.")
+    with factory() as session:
+        assert session.scalar(select(Case.id)) is None
+        assert session.scalar(select(FormSession.id)) is None
+
+
+def test_commissioners_cannot_raise_provider_feedback(router: Router,
+                                                      ids: dict[str, int]) -> None:
+    assert "providers" in say(router, PRIYA, "/feedback").text
