@@ -67,6 +67,26 @@ CONFLICT_FORM = Form(form_id="conflict", title="Disagreement", fields=(
 ))
 
 
+# One-question forms behind the action buttons: the reference comes with the button.
+ACTION_FORMS = {
+    "ask": ("Ask for information", "What would you like to ask the provider?"),
+    "propose": ("Propose a resolution", "What resolution do you propose?"),
+    "resolve": ("Resolve", "What was done to resolve it?"),
+    "reassign": ("Reassign", "Whose is it now? Their e-mail address, please."),
+    "comment": ("Comment", "Your comment:"),
+    "withdraw": ("Withdraw", "Why are you withdrawing it? (optional)"),
+}
+
+
+def _action_form(action: str) -> Form:
+    title, label = ACTION_FORMS[action]
+    return Form(form_id=f"case.{action}", title=title, fields=(
+        FormField(name="reference", label="Which case?", max_length=20),
+        FormField(name="text", label=label, required=action != "withdraw",
+                  max_length=cases.MAX_DESCRIPTION if action != "reassign" else 254),
+    ))
+
+
 # -- helpers ----------------------------------------------------------------------------------
 def _policy(ctx: Context) -> cases.SlaPolicy:
     return cases.SlaPolicy.from_settings(ctx.settings)
@@ -285,14 +305,27 @@ def show_case(ctx: Context, case: Case) -> Reply:
 
 
 def _buttons_for(person: Person, case: Case) -> tuple[Button, ...]:
+    """What this person can do next with the case, as buttons."""
     if case.status in cases.CLOSED:
         return ()
     who = cases.side(person, case)
-    if who in ("council", "admin") and case.status == CaseStatus.OPEN:
-        return (Button(label="Acknowledge", action="case.acknowledge", value=case.reference),)
-    if who == "provider" and case.status == CaseStatus.RESOLUTION_PROPOSED:
-        return cases.provider_buttons(case)
-    return ()
+    ref = case.reference
+    labels: list[tuple[str, str]] = []
+    if who in ("council", "admin"):
+        if case.status == CaseStatus.OPEN:
+            labels.append(("Acknowledge", "case.acknowledge"))
+        if case.raised_by_id is not None:
+            labels.append(("Ask for information", "case.ask"))
+            if case.status != CaseStatus.RESOLUTION_PROPOSED:
+                labels.append(("Propose a resolution", "case.propose"))
+        labels += [("Resolve", "case.resolve"), ("Reassign", "case.reassign")]
+    if who == "provider":
+        if case.status == CaseStatus.RESOLUTION_PROPOSED:
+            labels += [("Accept", "case.accept"), ("Reject", "case.reject")]
+        labels += [("Comment", "case.comment"), ("Withdraw", "case.withdraw")]
+    if who == "council":
+        labels.append(("Comment", "case.comment"))
+    return tuple(Button(label=label, action=action, value=ref) for label, action in labels)
 
 
 # -- acting -----------------------------------------------------------------------------------
@@ -348,17 +381,27 @@ def _act(ctx: Context, case: Case, action: str, text: str) -> Reply:
 
 ACTIONS = ("acknowledge", "ask", "comment", "propose", "resolve", "reassign", "accept",
            "reject", "withdraw")
-_BUTTON_ACTIONS = {"case.acknowledge": "acknowledge", "case.accept": "accept",
-                   "case.reject": "reject"}
 
 
 def case_button(incoming: Incoming, ctx: Context) -> list[Reply]:
-    """Acknowledge / Show / Accept / Reject pressed on a notification or a case."""
+    """A case's button: Show, Acknowledge, Accept and Reject act at once; the others ask one
+    question first (a one-field form that carries the reference)."""
     reference = incoming.action_value or ""
-    if incoming.action == "case.show":
+    action = (incoming.action or "").removeprefix("case.")
+    if action == "show":
         return [show_case(ctx, cases.find(ctx.session, ctx.person, reference))]
     case = cases.find(ctx.session, ctx.person, reference, for_update=True)
-    return [_act(ctx, case, _BUTTON_ACTIONS[incoming.action or ""], "")]
+    if action in ("acknowledge", "accept", "reject"):
+        return [_act(ctx, case, action, "")]
+    return forms.start(ctx, f"case.{action}", initial={"reference": case.reference})
+
+
+def submit_action(incoming: Incoming, ctx: Context) -> list[Reply]:
+    """The one-question form of an action button, answered."""
+    action = (incoming.form_id or "").removeprefix("case.")
+    case = cases.find(ctx.session, ctx.person, incoming.form_values.get("reference", ""),
+                      for_update=True)
+    return [_act(ctx, case, action, incoming.form_values.get("text", ""))]
 
 
 def register(router: Router) -> None:
@@ -380,5 +423,8 @@ def register(router: Router) -> None:
     router.form(CONFLICT_FORM.form_id, submit_conflict, form=CONFLICT_FORM,
                 validators={"reference": _check_related, "description": _description,
                             "outcome": _description}, roles=(Role.PROVIDER,))
-    for action in ("case.acknowledge", "case.show", "case.accept", "case.reject"):
-        router.button(action, case_button, roles=work)
+    for action in ("acknowledge", "show", "accept", "reject", *ACTION_FORMS):
+        if f"case.{action}" not in router.buttons:
+            router.button(f"case.{action}", case_button, roles=work)
+    for action in ACTION_FORMS:
+        router.form(f"case.{action}", submit_action, form=_action_form(action), roles=work)

@@ -152,7 +152,7 @@ def test_a_whole_dispute_raise_acknowledge_propose_reject_propose_accept(
         f"Proposal sent for {reference}; the provider can accept or reject it.")
     shown = say(router, SAM, f"/case {reference}")
     assert "Proposed resolution: “We pay INV-7 on Friday”" in shown.text
-    assert [b.label for b in shown.buttons] == ["Accept", "Reject"]
+    assert [b.label for b in shown.buttons] == ["Accept", "Reject", "Comment", "Withdraw"]
     rejected = press(router, SAM, shown, "Reject")
     assert rejected.text == (f"{reference} is open again; Priya is told. To say why, send "
                              f"/case {reference} comment WHAT WOULD WORK.")
@@ -382,3 +382,27 @@ def test_a_form_abandoned_half_way_opens_nothing(
 def test_commissioners_cannot_raise_provider_feedback(router: Router,
                                                       ids: dict[str, int]) -> None:
     assert "providers" in say(router, PRIYA, "/feedback").text
+
+
+def test_the_action_buttons_ask_one_question_then_act(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = raise_conflict(router)
+    shown = say(router, PRIYA, f"/case {reference}")
+    assert [b.label for b in shown.buttons] == [
+        "Acknowledge", "Ask for information", "Propose a resolution", "Resolve", "Reassign",
+        "Comment"]
+    question = press(router, PRIYA, shown, "Propose a resolution")
+    assert "What resolution do you propose?" in question.text
+    done = say(router, PRIYA, "We pay INV-7 on Friday")
+    assert done.text == f"Proposal sent for {reference}; the provider can accept or reject it."
+    case = _case(factory)
+    assert (case.status, case.proposal) == (CaseStatus.RESOLUTION_PROPOSED,
+                                            "We pay INV-7 on Friday")
+    # The same form submitted whole for a case the sender can't see changes nothing.
+    before = _snapshot(factory)
+    forged = router.handle(Incoming(
+        channel=Channel.CONSOLE, conversation="test", sender=OTTO, form_id="case.resolve",
+        form_values={"reference": reference, "text": "closed by someone else"},
+        received_at=FIXED_NOW))
+    assert forged[0].text.startswith("I can't find a case")
+    assert _snapshot(factory) == before

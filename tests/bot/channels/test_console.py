@@ -155,7 +155,8 @@ def test_a_whole_dispute_through_the_console(tmp_path: Path) -> None:
                     b"Friday\n", *priya)
     assert first[0].startswith("PB-2026-000001 \u00b7 Conflict \u00b7 Payment\n"
                                "Status: open, not yet acknowledged")
-    assert first[0].endswith("[1] Acknowledge")
+    assert first[0].endswith("[1] Acknowledge   [2] Ask for information   [3] Propose a "
+                             "resolution   [4] Resolve   [5] Reassign   [6] Comment")
     assert first[1] == "PB-2026-000001 acknowledged. Please resolve it by Wed 23 Dec 17:00."
     assert first[2] == ("Proposal sent for PB-2026-000001; the provider can accept or reject "
                         "it.")
@@ -163,7 +164,7 @@ def test_a_whole_dispute_through_the_console(tmp_path: Path) -> None:
     rejected = console(b"/case PB-2026-000001\n2\n/case PB-2026-000001 comment Friday is "
                        b"too late\n")
     assert "Proposed resolution: \u201cWe pay INV-7 on Friday\u201d" in rejected[0]
-    assert rejected[0].endswith("[1] Accept   [2] Reject")
+    assert rejected[0].endswith("[1] Accept   [2] Reject   [3] Comment   [4] Withdraw")
     assert rejected[1].startswith("PB-2026-000001 is open again; Priya Shah is told.")
     assert rejected[2] == "Comment added to PB-2026-000001."
     assert ("[message for sam.patel@riverside-care.example]\nPriya Shah proposes a resolution "
