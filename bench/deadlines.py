@@ -44,28 +44,31 @@ import json
 import math
 import pstats
 import random
-import re
-import shutil
-import sqlite3
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import closing, contextmanager, suppress
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from _db import (
+    POSTGRES_ADMIN_URL,
+    copy_of,
+    fresh_database,
+    import_driver,
+    peak_mb,
+    postgres_reachable,
+    reset_peak,
+    run_child,
+    settled_size_mb,
+)
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy import Engine, create_engine, event, func, select, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy import Engine, event, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import make_engine, make_session_factory, transaction
@@ -94,7 +97,6 @@ from scheduler.jobs import ReminderSweep, build_scheduler
 from scheduler.rules import WorkingCalendar, reminders_before, schedule
 from scheduler.sweeps import claim_due, sweep
 
-POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TIMEZONE = "Europe/London"
 # The measured sweep: 09:00:30 London time (GMT in November) on Wednesday 25 November 2026, the
 # first minute sweep after the 09:00 reminders fell due; the one before ran at 08:59:30.
@@ -111,31 +113,11 @@ COUNCIL = "Northshire County Council"
 COMMISSIONERS = ("priya.shah@northshire.example", "tom.okafor@northshire.example")
 PROVIDERS = (("Riverside Care Homes", "sam.patel@riverside-care.example"),
              ("Hillview Home Care CIC", "alex.morgan@hillview.example"))
-SCRIPT = Path(__file__).resolve()
 
 
 def send_reminder(key: str) -> None:
     """The naive design's job function: one call per reminder (never run here)."""
     del key
-
-
-# -- memory -----------------------------------------------------------------------------------
-def _status_kb(field: str) -> int:
-    status = Path("/proc/self/status").read_text(encoding="ascii")
-    found = re.search(rf"^{field}:\s+(\d+) kB", status, re.MULTILINE)
-    return int(found.group(1)) if found else 0
-
-
-def reset_peak() -> float:
-    """Reset this process's peak RSS (VmHWM) to its current RSS; return that RSS in MB."""
-    with suppress(OSError):
-        Path("/proc/self/clear_refs").write_text("5", encoding="ascii")
-    return _status_kb("VmRSS") / 1024
-
-
-def peak_mb() -> float:
-    """This process's peak RSS since the last reset (VmHWM), in MB."""
-    return _status_kb("VmHWM") / 1024
 
 
 # -- the data ---------------------------------------------------------------------------------
@@ -363,89 +345,6 @@ def deadline_row(spec: Spec, done: bool) -> dict[str, Any]:
 
 
 # -- databases --------------------------------------------------------------------------------
-def postgres_reachable() -> str | None:
-    """None if the PostgreSQL server answers, else a one-line reason."""
-    engine = create_engine(POSTGRES_ADMIN_URL, connect_args={"connect_timeout": 3})
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except (OperationalError, DBAPIError) as error:
-        return str(error.orig or error).strip().splitlines()[0]
-    finally:
-        engine.dispose()
-    return None
-
-
-def _pg_admin(statement: str) -> None:
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(statement))
-    finally:
-        admin.dispose()
-
-
-def _pg_url(name: str) -> str:
-    return f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
-
-
-@contextmanager
-def fresh_database(kind: str) -> Iterator[str]:
-    """Yield the URL of an empty database of ``kind``; remove it afterwards."""
-    if kind == "sqlite":
-        with tempfile.TemporaryDirectory(prefix="pledgebot-bench-") as folder:
-            yield f"sqlite:///{Path(folder) / 'bench.db'}"
-        return
-    name = f"pledgebot_bench_{uuid.uuid4().hex[:12]}"  # only hex digits: safe to quote
-    _pg_admin(f'CREATE DATABASE "{name}"')
-    try:
-        yield _pg_url(name)
-    finally:
-        _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@contextmanager
-def copy_of(url: str) -> Iterator[str]:
-    """Yield a URL of a copy of the database at ``url`` (nobody may be connected to it)."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        source = Path(str(parsed.database))
-        target = source.with_name(f"copy-{uuid.uuid4().hex[:8]}.db")
-        shutil.copyfile(source, target)
-        try:
-            yield f"sqlite:///{target}"
-        finally:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{target}{suffix}").unlink(missing_ok=True)
-        return
-    name = f"pledgebot_copy_{uuid.uuid4().hex[:12]}"
-    _pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{parsed.database}" STRATEGY FILE_COPY')
-    try:
-        yield _pg_url(name)
-    finally:
-        _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def settled_size_mb(url: str) -> float:
-    """Checkpoint a SQLite file (so a copy of it is whole); the database's size in MB.
-
-    Nobody else may be connected.
-    """
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        path = Path(str(parsed.database))
-        with closing(sqlite3.connect(path)) as connection:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return path.stat().st_size / 1e6
-    engine = create_engine(url)
-    try:
-        with engine.connect() as connection:
-            size = connection.scalar(text("SELECT pg_database_size(current_database())"))
-    finally:
-        engine.dispose()
-    return float(size or 0) / 1e6
-
-
 def prepare(url: str) -> tuple[Engine, sessionmaker[Session], DemoPeople]:
     """Migrate, load the demo people."""
     engine = make_engine(url)
@@ -538,18 +437,6 @@ def bulk_load(engine: Engine, specs: Sequence[Spec], placements: list[dict[str, 
 
 
 # -- children: each measurement in a fresh interpreter ---------------------------------------
-def run_child(name: str, **payload: Any) -> dict[str, Any]:
-    """Run ``--child name`` in a new interpreter and return its JSON figures."""
-    with tempfile.TemporaryDirectory(prefix="pledgebot-bench-payload-") as folder:
-        path = Path(folder) / "payload.json"  # samples are too big for a command line
-        path.write_text(json.dumps(payload), encoding="utf-8")
-        command = [sys.executable, str(SCRIPT), "--child", name, "--payload", str(path)]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
-    if done.returncode != 0:
-        raise SystemExit(f"the {name} subprocess failed:\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def _app_parts(*, warm: bool = True) -> tuple[Any, WorkingCalendar, ReminderPolicy]:
     """Templates, calendar and policy; a warm calendar has this year's and next year's bank
     holidays loaded, as the app's shared calendar has after its first use."""
@@ -701,11 +588,6 @@ def child_naive_schedule(url: str, jobs: list[list[str]]) -> dict[str, Any]:
     schedule_peak = peak_mb() - base
     scheduler.shutdown()
     return {"seconds": seconds, "jobs": len(jobs), "peak_mb": schedule_peak}
-
-
-def import_driver(url: str) -> None:
-    """Import the database driver, which any process of either design has done before."""
-    make_url(url).get_dialect().import_dbapi()
 
 
 def child_naive_start(url: str) -> dict[str, Any]:

@@ -27,17 +27,14 @@ import gc
 import resource
 import statistics
 import sys
-import tempfile
 import time
 import tracemalloc
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from _db import POSTGRES_ADMIN_URL, fresh_database, postgres_reachable
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import outbox
@@ -50,7 +47,6 @@ from bot.migrations import upgrade
 from bot.models import Channel, OutboxMessage, OutboxStatus, Person, Question
 from bot.templates import make_templates
 
-POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 COMMISSIONER_EMAIL = "priya.shah@northshire.example"
 BATCH_SIZE = 200
 AIM_SQLITE_MESSAGES_PER_SECOND = 500.0
@@ -109,40 +105,6 @@ def traced(enabled: bool) -> Iterator[list[float]]:
 
 
 # -- databases --------------------------------------------------------------------------------
-def postgres_reachable() -> str | None:
-    """None if the PostgreSQL server answers, else a one-line reason."""
-    engine = create_engine(POSTGRES_ADMIN_URL, connect_args={"connect_timeout": 3})
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except (OperationalError, DBAPIError) as error:
-        return str(error.orig or error).strip().splitlines()[0]
-    finally:
-        engine.dispose()
-    return None
-
-
-@contextmanager
-def fresh_database(kind: str) -> Iterator[str]:
-    """Yield the URL of an empty database of ``kind``; remove it afterwards."""
-    if kind == "sqlite":
-        with tempfile.TemporaryDirectory(prefix="pledgebot-bench-") as folder:
-            yield f"sqlite:///{Path(folder) / 'bench.db'}"
-        return
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"pledgebot_bench_{uuid.uuid4().hex[:12]}"  # only hex digits: safe to quote
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
-
-
 def demo_ids(factory: sessionmaker[Session]) -> DemoIds:
     """Look up the demo provider and the commissioner the notifications go to."""
     with factory() as session:
