@@ -397,12 +397,17 @@ def _safeguarding_lead(session: Session, council_id: int, parties: set[int]) -> 
 
 # -- history and messages ---------------------------------------------------------------------
 def record(session: Session, case: Case, action: str, *, actor_id: int | None, now: datetime,
-           text: str | None = None, **detail: object) -> CaseEvent:
-    """Append one event to a case's history."""
+           text: str | None = None, flush: bool = True, **detail: object) -> CaseEvent:
+    """Append one event to a case's history.
+
+    Flushed at once by default, so the event's id can key the messages about it; a bulk
+    caller that needs no id passes ``flush=False`` and lets the commit write them together.
+    """
     event = CaseEvent(case_id=case.id, at=now, actor_id=actor_id, action=action, text=text,
                       detail=dict(detail))
     session.add(event)
-    session.flush()
+    if flush:
+        session.flush()
     return event
 
 

@@ -19,6 +19,7 @@ the next level when it is not resolved in time, and then one level more every
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -165,7 +166,6 @@ def check_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
     """Escalate the claimed cases whose clocks have run out; release them all, in one
     transaction."""
     notifications: list[Notification] = []
-    escalated = 0
     with transaction(factory) as session:
         claimed = session.scalars(
             select(Case).where(Case.id.in_(ids), Case.claim_token == token)
@@ -173,32 +173,48 @@ def check_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
         wanted = {pid for case in claimed for pid in [case.assignee_id, *(case.chain or [])]}
         people = {person.id: person for person in session.scalars(
             select(Person).where(Person.id.in_(wanted)))}
-        for case in claimed:
-            case.claim_token = None
-            case.claimed_at = None
-            reason = _breach(case, now)
-            if reason is None or case.level >= TOP_LEVEL:
-                case.next_check_at = next_check(case, now, policy, calendar)
-                continue
-            level = case.level + 1
-            try:
-                target = _level_person(session, case, level, settings, people)
-            except BadInput:  # nobody at all to tell: keep checking, never drop the case
-                case.next_check_at = policy.after(now, 1, calendar)
-                continue
-            case.level = level
-            owner = people.get(case.assignee_id)
-            record(session, case, "escalated", actor_id=None, now=now,
-                   text=f"Escalated to {target.name} ({LEVEL_WORDS[level]}): not "
-                        f"{'acknowledged' if reason == 'acknowledge' else 'resolved'} in time.",
-                   level=level, reason=reason, to=target.id)
-            notifications.extend(_escalation_messages(
-                case, level, reason, target, owner.name if owner is not None else "nobody",
-                policy.timezone))
-            case.next_check_at = next_check(case, now, policy, calendar)
-            escalated += 1
+        contacts = {person.escalation_contact_id for person in people.values()} - set(people)
+        contacts.discard(None)
+        people.update((person.id, person) for person in session.scalars(
+            select(Person).where(Person.id.in_(contacts))))
+        # Written together at commit (one executemany per table), not case by case.
+        with session.no_autoflush:
+            escalated = _escalate(session, claimed, people, notifications, now=now,
+                                  settings=settings, policy=policy, calendar=calendar)
         outbox.enqueue_many(session, notifications, now=now)
     return EscalationResult(len(claimed), escalated, len(claimed) - escalated)
+
+
+def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Person],
+              notifications: list[Notification], *, now: datetime, settings: Settings,
+              policy: SlaPolicy, calendar: WorkingCalendar) -> int:
+    """Release each claimed case and raise the level of those whose clock ran out."""
+    escalated = 0
+    for case in claimed:
+        case.claim_token = None
+        case.claimed_at = None
+        reason = _breach(case, now)
+        if reason is None or case.level >= TOP_LEVEL:
+            case.next_check_at = next_check(case, now, policy, calendar)
+            continue
+        level = case.level + 1
+        try:
+            target = _level_person(session, case, level, settings, people)
+        except BadInput:  # nobody at all to tell: keep checking, never drop the case
+            case.next_check_at = policy.after(now, 1, calendar)
+            continue
+        case.level = level
+        owner = people.get(case.assignee_id)
+        record(session, case, "escalated", actor_id=None, now=now, flush=False,
+               text=f"Escalated to {target.name} ({LEVEL_WORDS[level]}): not "
+                    f"{'acknowledged' if reason == 'acknowledge' else 'resolved'} in time.",
+               level=level, reason=reason, to=target.id)
+        notifications.extend(_escalation_messages(
+            case, level, reason, target, owner.name if owner is not None else "nobody",
+            policy.timezone))
+        case.next_check_at = next_check(case, now, policy, calendar)
+        escalated += 1
+    return escalated
 
 
 def sweep_cases(factory: sessionmaker[Session], *, now: datetime, settings: Settings,
