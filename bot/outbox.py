@@ -15,6 +15,7 @@ receiving side to recognise a repeat after a crash between sending and marking.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import random
 import time
@@ -24,13 +25,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, and_, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import JSON, Table, and_, func, or_, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import audit
-from bot.db import transaction, utcnow
+from bot.db import id_in, transaction, utcnow
 from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
 from bot.messages import Delivery, Notification
 from bot.models import Channel, ChannelIdentity, OutboxMessage, OutboxStatus, Person
@@ -78,10 +78,11 @@ def enqueue_many(
         return 0
     now = now or utcnow()
     person_ids = sorted({n.person_id for n in notifications})
-    people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(person_ids)))}
+    people = {p.id: p for p in session.scalars(
+        select(Person).where(id_in(session, Person.id, person_ids)))}
     addresses: dict[tuple[int, Channel], str] = {}
     for identity in session.scalars(
-        select(ChannelIdentity).where(ChannelIdentity.person_id.in_(person_ids))
+        select(ChannelIdentity).where(id_in(session, ChannelIdentity.person_id, person_ids))
         .order_by(ChannelIdentity.verified, ChannelIdentity.id.desc())
     ):
         # Later rows win: verified ones, and among those the oldest, as in enqueue.
@@ -117,11 +118,51 @@ def insert_ignoring_duplicates(session: Session, table: Table, rows: Sequence[di
     """
     if not rows:
         return 0
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = (insert(table).on_conflict_do_nothing(index_elements=[key])
+    dialect = session.get_bind().dialect
+    if dialect.name == "postgresql":
+        return _insert_unnest(session, table, rows, key=key)
+    statement = (sqlite_insert(table).on_conflict_do_nothing(index_elements=[key])
                  .returning(table.c.id))
     return len(session.connection().execute(statement, list(rows)).all())
+
+
+def _insert_unnest(session: Session, table: Table, rows: Sequence[dict[str, Any]], *,
+                   key: str) -> int:
+    """PostgreSQL: the rows as one array per column, ``INSERT ... SELECT FROM unnest(...)``.
+
+    A handful of parameters whatever the number of rows, so psycopg parses a short statement
+    (and caches it) instead of one placeholder per value; ``WITH ORDINALITY ... ORDER BY``
+    keeps the rows in the given order (the key order that keeps two sweepers from
+    deadlocking).
+    """
+    dialect = session.get_bind().dialect
+    names = list(rows[0])
+    arrays: dict[str, list[Any]] = {}
+    casts = []
+    for number, name in enumerate(names):
+        column_type = table.c[name].type
+        process = column_type.dialect_impl(dialect).bind_processor(dialect)
+        values = [row[name] for row in rows]
+        if process is not None:
+            values = [process(value) for value in values]
+        if isinstance(column_type, JSON):
+            # Serialise here: an array of json is sent as text and cast on the server.
+            values = [value if value is None or isinstance(value, str)
+                      else json.dumps(getattr(value, "obj", value)) for value in values]
+            type_name = "json"
+        else:
+            type_name = column_type.compile(dialect=dialect)
+        arrays[f"a{number}"] = values
+        casts.append(f"CAST(:a{number} AS {type_name}[])")
+    columns = ", ".join(f'"{name}"' for name in names)
+    aliases = ", ".join(f"c{number}" for number in range(len(names)))
+    # Only the table's own column names and types go into the text; the values are parameters.
+    sql = (
+        f'INSERT INTO "{table.name}" ({columns}) '  # noqa: S608 - see the comment above
+        f"SELECT {aliases} FROM unnest({', '.join(casts)}) WITH ORDINALITY "
+        f"AS u({aliases}, ord) ORDER BY ord "
+        f'ON CONFLICT ("{key}") DO NOTHING RETURNING id')
+    return len(session.execute(text(sql), arrays).all())
 
 
 def _due(now: datetime, lease: timedelta):

@@ -40,7 +40,7 @@ from bot.cases import (
     when,
 )
 from bot.config import Settings
-from bot.db import transaction
+from bot.db import id_in, transaction
 from bot.errors import BadInput
 from bot.messages import Notification
 from bot.models import Case, CaseKind, CaseStatus, Person
@@ -168,7 +168,7 @@ def check_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
     notifications: list[Notification] = []
     with transaction(factory) as session:
         claimed = session.scalars(
-            select(Case).where(Case.id.in_(ids), Case.claim_token == token)
+            select(Case).where(id_in(session, Case.id, ids), Case.claim_token == token)
             .order_by(Case.id).with_for_update()).all()
         wanted = {pid for case in claimed for pid in [case.assignee_id, *(case.chain or [])]}
         people = {person.id: person for person in session.scalars(

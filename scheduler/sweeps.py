@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import outbox
-from bot.db import transaction
+from bot.db import id_in, transaction
 from bot.messages import Button, Notification
 from bot.models import Deadline, DeadlineStatus, Person, Reminder, ReminderStatus
 from bot.templates import render
@@ -125,7 +125,7 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
             select(Reminder.id, Reminder.key, Reminder.stage, Deadline, Person)
             .join(Deadline, Deadline.id == Reminder.deadline_id)
             .join(Person, Person.id == Reminder.person_id)
-            .where(Reminder.id.in_(ids), Reminder.claim_token == token,
+            .where(id_in(session, Reminder.id, ids), Reminder.claim_token == token,
                    Reminder.status == ReminderStatus.CLAIMED)
             .order_by(Reminder.send_at, Reminder.id)
         ).all()
@@ -164,7 +164,7 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                                       (cancelled_ids, ReminderStatus.CANCELLED, None)):
             if chosen:
                 session.execute(
-                    update(Reminder).where(Reminder.id.in_(chosen))
+                    update(Reminder).where(id_in(session, Reminder.id, chosen))
                     .values(status=status, sent_at=stamp, claim_token=None)
                     .execution_options(synchronize_session=False))
         # One multi-row insert in key order, so two sweepers never wait on each other's
