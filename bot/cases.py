@@ -319,6 +319,9 @@ class NewCase:
     outcome_wanted: str | None = None
     rating: int | None = None
     named_parties: tuple[int, ...] = ()
+    # Who owns it when no routing rule matches, before the default owner (e.g. the configured
+    # questions contact); ignored if they are a party to the case or inactive.
+    fallback_owner_id: int | None = None
 
 
 def check_description(text: str) -> str:
@@ -351,6 +354,11 @@ def open_case(session: Session, new: NewCase, *, settings: Settings, policy: Sla
     routed = route(session, settings, council_id=new.council_id, kind=new.kind.value,
                    category=new.category, service_type=new.service_type,
                    locality=new.locality, parties=parties, today=today)
+    if routed.rule_id is None and new.fallback_owner_id is not None:
+        fallback = session.get(Person, new.fallback_owner_id)
+        if _available(fallback, today, parties):
+            assert fallback is not None  # noqa: S101 - _available checked it
+            routed = Routed(fallback.id, None, (), "the configured contact")
     if new.kind == CaseKind.SAFEGUARDING and routed.rule_id is None:
         lead = _safeguarding_lead(session, new.council_id, parties)
         if lead is not None:

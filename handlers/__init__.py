@@ -40,6 +40,9 @@ def register(router: Router) -> None:
     router.button("deadline.snooze-week", reminders.snooze_button)
     router.button("deadline.not-applicable", reminders.not_applicable)
     cases.register(router)
+    router.command("away", people.away,
+                   summary="away until a date: new cases go to your cover",
+                   usage="UNTIL COVER_EMAIL | off", roles=(Role.COMMISSIONER, Role.ADMIN))
     router.text(ask.ask)
     router.button("answer.pick", ask.pick)
     router.button("answer.helpful", ask.rate)

@@ -153,29 +153,52 @@ def rate(incoming: Incoming, ctx: Context) -> list[Reply]:
 
 
 def hand_over(incoming: Incoming, ctx: Context) -> list[Reply]:
-    """Record the question for a person to answer, and tell the configured contact."""
+    """Open a question case for a person to answer, routed like any case, and tell its owner."""
     record = _own_question(incoming, ctx)
     if record is None:
         return _stale(ctx)
-    reference = question_reference(record.id)
+    question_ref = question_reference(record.id)
     if record.handed_over_at is not None:
+        case = ctx.session.scalars(select(Case).where(
+            Case.summary.like(f"Question {question_ref}:%"),
+            Case.raised_by_id == ctx.person.id)).first()
+        reference = case.reference if case is not None else question_ref
         return [Reply(text=ctx.render("handed_over.txt", already=True, reference=reference,
                                       contact=None, council_name=ctx.settings.council_name))]
     record.handed_over_at = ctx.now
-    ctx.audit("question.handed_over", subject=f"question:{record.id}")
     contact = _questions_contact(ctx)
-    if contact is not None:
+    case: Case | None = None
+    try:
+        with ctx.session.begin_nested():
+            case, _note = cases.open_case(ctx.session, cases.NewCase(
+                kind=CaseKind.QUESTION, category="other", council_id=council_for(ctx),
+                description=record.text[:cases.MAX_DESCRIPTION] or "(no words kept)",
+                summary=f"Question {question_ref}: {' '.join(record.text.split())}"[
+                    :cases.MAX_SUMMARY],
+                provider_id=(ctx.person.organisation_id if ctx.person.role == Role.PROVIDER
+                             else None),
+                raised_by_id=ctx.person.id,
+                fallback_owner_id=contact.id if contact is not None else None),
+                settings=ctx.settings, policy=cases.SlaPolicy.from_settings(ctx.settings),
+                calendar=ctx.calendar, now=ctx.now)
+    except BadInput:
+        case = None  # no council set up yet: the question is still kept for the gaps report
+    reference = case.reference if case is not None else question_ref
+    ctx.audit("question.handed_over", subject=f"question:{record.id}", case=reference)
+    owner = ctx.session.get(Person, case.assignee_id) if case is not None else contact
+    if owner is not None:
         ctx.notify(Notification(
-            person_id=contact.id,
+            person_id=owner.id,
             kind="question.handed_over",
             text=ctx.render("question_alert.txt", reference=reference, name=ctx.person.name,
                             organisation=ctx.person.organisation.name, email=ctx.person.email,
-                            text=record.text),
+                            text=record.text, is_case=case is not None),
             idempotency_key=f"question:{record.id}:handover",
+            buttons=cases.council_buttons(case) if case is not None else (),
         ))
     return [Reply(text=ctx.render(
         "handed_over.txt", already=False, reference=reference,
-        contact=contact.name if contact is not None else None,
+        contact=owner.name if owner is not None else None,
         council_name=ctx.settings.council_name))]
 
 

@@ -103,12 +103,17 @@ def test_asking_a_commissioner_tells_the_configured_contact_once(
     [first] = _say(router, action=button.action, action_value=button.value)
     [again] = _say(router, action=button.action, action_value=button.value)
     assert first.text == ("Thank you. I've passed your question to Priya Shah (reference "
-                          "Q-000001). A person will reply to you.")
-    assert again.text == "Your question Q-000001 is already with the commissioning team."
+                          "PB-2026-000001). A person will reply to you.")
+    assert again.text == "Your question PB-2026-000001 is already with the commissioning team."
     with factory() as session:
         [alert] = session.scalars(select(OutboxMessage)).all()
+        case = session.scalars(select(Case)).one()
     assert alert.person_id == priya
     assert 'Question: "tell me a joke"' in alert.payload["text"]
+    assert "/case PB-2026-000001 comment YOUR ANSWER" in alert.payload["text"]
+    # A question case, owned by the configured contact, with the question as its words.
+    assert (case.kind, case.assignee_id, case.description, case.summary) == (
+        CaseKind.QUESTION, priya, "tell me a joke", "Question Q-000001: tell me a joke")
     [question] = _questions(factory)
     assert question.handed_over_at == FIXED_NOW
 

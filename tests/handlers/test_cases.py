@@ -406,3 +406,22 @@ def test_the_action_buttons_ask_one_question_then_act(
         received_at=FIXED_NOW))
     assert forged[0].text.startswith("I can't find a case")
     assert _snapshot(factory) == before
+
+
+def test_away_with_cover_routes_new_cases_to_the_cover_until_the_date(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    assert say(router, PRIYA, f"/away 2026-11-30 {OTTO}").text == (
+        f"{OTTO} is not an active commissioner of your council.")
+    assert say(router, PRIYA, "/away 2026-11-01 tom@northshire.example").text.startswith(
+        "1 November 2026 has passed")
+    assert say(router, SAM, f"/away 2026-11-30 {TOM}").text.startswith("Sorry, /away is only")
+    assert say(router, PRIYA, f"/away 2026-11-30 {DANA}").text == (
+        "Noted: until 30 November 2026, new cases that would come to you go to Dana. "
+        "/away off when you are back early.")
+    raise_conflict(router)
+    assert _case(factory).assignee_id == ids[DANA]
+    clock.now += timedelta(days=6)  # 1 December: Priya is back
+    raise_conflict(router)
+    assert _case(factory).assignee_id == ids[PRIYA]
+    assert say(router, PRIYA, "/away off").text.startswith("Welcome back")
