@@ -7,10 +7,12 @@ FAQ says a job store must never be shared between processes.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from jinja2 import Environment
@@ -29,6 +31,7 @@ from scheduler.rules import WorkingCalendar
 from scheduler.sweeps import SweepResult, sweep
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PURGE_JOB_ID = "outbox.purge-delivered"
 SWEEP_JOB_ID = "reminders.sweep"
@@ -93,6 +96,22 @@ def forget_old_questions(
         return int(result.rowcount or 0)
 
 
+async def _in_thread(name: str, work: Callable[[], T]) -> T | None:
+    """Run a sweep in a worker thread; None if it failed or the app is shutting down.
+
+    A failure (the database briefly away) is logged and the next run retries; on shutdown the
+    thread finishes its transaction on its own and what it did not claim waits for the next
+    sweep. Nothing is lost either way.
+    """
+    try:
+        return await asyncio.to_thread(work)
+    except asyncio.CancelledError:
+        log.info("%s interrupted by shutdown", name)
+    except Exception:
+        log.exception("%s failed; the next run will retry", name)
+    return None
+
+
 def build_scheduler(
     factory: sessionmaker[Session],
     *,
@@ -130,19 +149,10 @@ def build_scheduler(
         settings = reminders
 
         async def send_reminders() -> None:
-            try:
-                result = await asyncio.to_thread(
-                    sweep, factory, now=clock(), templates=settings.templates,
-                    calendar=settings.calendar, policy=settings.policy, lease=settings.lease)
-            except asyncio.CancelledError:
-                # Shutting down: the sweep's thread finishes its transaction on its own, and
-                # anything it did not claim waits for the next sweep. Nothing is lost.
-                log.info("reminder sweep interrupted by shutdown")
-                return
-            except Exception:  # the database may be briefly away; the next run retries
-                log.exception("reminder sweep failed; the next run will retry")
-                return
-            if after_sweep is not None and result.sent:
+            result = await _in_thread("reminder sweep", functools.partial(
+                sweep, factory, now=clock(), templates=settings.templates,
+                calendar=settings.calendar, policy=settings.policy, lease=settings.lease))
+            if after_sweep is not None and result is not None and result.sent:
                 after_sweep(result)
 
         scheduler.add_job(send_reminders, "interval", seconds=settings.every.total_seconds(),
@@ -159,18 +169,11 @@ def build_scheduler(
         case_settings = cases
 
         async def escalate() -> None:
-            try:
-                result = await asyncio.to_thread(
-                    sweep_cases, factory, now=clock(), settings=case_settings.settings,
-                    policy=case_settings.policy, calendar=case_settings.calendar,
-                    lease=case_settings.lease)
-            except asyncio.CancelledError:
-                log.info("case sweep interrupted by shutdown")
-                return
-            except Exception:  # the database may be briefly away; the next run retries
-                log.exception("case sweep failed; the next run will retry")
-                return
-            if after_cases is not None and result.escalated:
+            result = await _in_thread("case sweep", functools.partial(
+                sweep_cases, factory, now=clock(), settings=case_settings.settings,
+                policy=case_settings.policy, calendar=case_settings.calendar,
+                lease=case_settings.lease))
+            if after_cases is not None and result is not None and result.escalated:
                 after_cases(result)
 
         scheduler.add_job(escalate, "interval", seconds=case_settings.every.total_seconds(),

@@ -1,17 +1,36 @@
-"""Scheduled jobs: delivered messages are purged after the keep period, nothing else."""
+"""Scheduled jobs: purging delivered messages and old words, the case sweep, form expiry."""
 
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import cases
+from bot.config import Settings
 from bot.db import transaction
-from bot.models import Channel, OutboxMessage, OutboxStatus, Person
-from scheduler.jobs import PURGE_JOB_ID, build_scheduler, purge_delivered
-from tests.factories import FIXED_NOW
+from bot.models import (
+    Case,
+    CaseKind,
+    Channel,
+    OrganisationKind,
+    OutboxMessage,
+    OutboxStatus,
+    Person,
+    Role,
+)
+from scheduler.jobs import (
+    CASES_JOB_ID,
+    FORMS_JOB_ID,
+    PURGE_JOB_ID,
+    CaseSweep,
+    build_scheduler,
+    purge_delivered,
+)
+from scheduler.rules import WorkingCalendar
+from tests.factories import FIXED_NOW, make_organisation, make_person
 
 
 def _row(key: str, status: OutboxStatus, sent_days_ago: int | None) -> OutboxMessage:
@@ -71,3 +90,33 @@ def test_old_question_words_are_forgotten_but_outcomes_kept(
     with factory() as session:
         rows = session.execute(select(Question.text, Question.mode).order_by(Question.id)).all()
     assert [tuple(row) for row in rows] == [(FORGOTTEN, "abstain"), ("recent question", "abstain")]
+
+
+def test_the_case_sweep_job_escalates_what_is_due(factory: sessionmaker[Session]) -> None:
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    make_person(factory, email="dana@example.org", role=Role.ADMIN, organisation_id=council)
+    policy, calendar = cases.SlaPolicy(), WorkingCalendar()
+    with transaction(factory) as session:
+        cases.open_case(session, cases.NewCase(
+            kind=CaseKind.QUESTION, category="other", council_id=council,
+            description="Who signs the contract variation?"), settings=Settings(),
+            policy=policy, calendar=calendar, now=datetime(2026, 11, 23, 10, tzinfo=UTC))
+    late = datetime(2026, 11, 25, 17, 1, tzinfo=UTC)  # acknowledge clock ran out at 17:00
+    seen: list[int] = []
+
+    async def run_jobs() -> tuple[bool, bool]:
+        scheduler = build_scheduler(
+            factory, keep_delivered=timedelta(days=30), timezone="Europe/London",
+            clock=lambda: late, cases=CaseSweep(settings=Settings(), policy=policy,
+                                                calendar=calendar),
+            after_cases=lambda result: seen.append(result.escalated),
+            keep_forms=timedelta(hours=24))
+        job, forms_job = scheduler.get_job(CASES_JOB_ID), scheduler.get_job(FORMS_JOB_ID)
+        await job.func()
+        await forms_job.func()
+        return job is not None, forms_job is not None
+
+    assert asyncio.run(run_jobs()) == (True, True)
+    assert seen == [1]
+    with factory() as session:
+        assert session.scalars(select(Case.level)).one() == 1
