@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, false, select, true
+from sqlalchemy import ColumnElement, Select, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from bot.config import CASE_CATEGORIES, Settings
@@ -34,7 +34,6 @@ from bot.models import (
     Contract,
     Invoice,
     Organisation,
-    OrganisationKind,
     Person,
     Placement,
     Role,
@@ -157,7 +156,7 @@ def _available(person: Person | None, today: date, parties: set[int]) -> bool:
             and not (person.away_until is not None and person.away_until >= today))
 
 
-def _present(session: Session, person_id: int | None, today: date,
+def present(session: Session, person_id: int | None, today: date,
              parties: set[int]) -> tuple[Person | None, str]:
     """The person, or their cover while they are away; None if neither can take the case."""
     person = session.get(Person, person_id) if person_id is not None else None
@@ -224,10 +223,10 @@ def route(session: Session, settings: Settings, *, council_id: int, kind: str, c
                                service_type=service_type, locality=locality):
         chain = tuple(pid for pid in (rule.level1_id, rule.level2_id, rule.level3_id)
                       if pid is not None)
-        owner, why = _present(session, rule.commissioner_id, today, excluded)
+        owner, why = present(session, rule.commissioner_id, today, excluded)
         if owner is not None:
             return Routed(owner.id, rule.id, chain, why or f"routing rule {rule.position}")
-        deputy, why = _present(session, rule.deputy_id, today, excluded)
+        deputy, why = present(session, rule.deputy_id, today, excluded)
         if deputy is not None:
             return Routed(deputy.id, rule.id, chain,
                           f"deputy on routing rule {rule.position}" + (f", {why}" if why else ""))
@@ -257,14 +256,21 @@ def parties_of(session: Session, *, placement_id: int | None = None,
 
 # -- who sees what ----------------------------------------------------------------------------
 def visible_to(person: Person) -> ColumnElement[bool]:
-    """The cases a person may see (pledge 3)."""
+    """The cases a person may see (pledge 3); always the ones they own."""
     if person.role == Role.ADMIN:
         return true()
     if person.role == Role.COMMISSIONER:
-        return Case.council_id == person.organisation_id
+        return or_(Case.council_id == person.organisation_id, Case.assignee_id == person.id)
     if person.role == Role.PROVIDER:
         return Case.provider_id == person.organisation_id
     return false()
+
+
+def may_own(person: Person | None, case: Case) -> bool:
+    """Whether someone may own, or be told of, a case: an active admin, or an active
+    commissioner of its council."""
+    return person is not None and person.active and (person.role == Role.ADMIN or (
+        person.role == Role.COMMISSIONER and person.organisation_id == case.council_id))
 
 
 def find(session: Session, person: Person, reference: str, *,
@@ -359,7 +365,9 @@ def open_case(session: Session, new: NewCase, *, settings: Settings, policy: Sla
         if _available(fallback, today, parties):
             assert fallback is not None  # noqa: S101 - _available checked it
             routed = Routed(fallback.id, None, (), "the configured contact")
-    if new.kind == CaseKind.SAFEGUARDING and routed.rule_id is None:
+    rule = session.get(RoutingRule, routed.rule_id) if routed.rule_id is not None else None
+    if new.kind == CaseKind.SAFEGUARDING and (rule is None or rule.kind is None):
+        # Only a rule written for safeguarding beats the council's safeguarding lead.
         lead = _safeguarding_lead(session, new.council_id, parties)
         if lead is not None:
             routed = Routed(lead.id, None, (), "the council's safeguarding lead")
@@ -389,13 +397,11 @@ def open_case(session: Session, new: NewCase, *, settings: Settings, policy: Sla
 
 
 def safeguarding_leads(session: Session, council_id: int) -> list[Person]:
-    """The council's active safeguarding leads; if it has none, every council's (a concern
-    must never go nowhere)."""
-    query = (select(Person).join(Organisation, Organisation.id == Person.organisation_id)
-             .where(Person.safeguarding_lead.is_(True), Person.active.is_(True),
-                    Organisation.kind == OrganisationKind.COUNCIL).order_by(Person.id))
-    own = session.scalars(query.where(Person.organisation_id == council_id)).all()
-    return list(own) if own else list(session.scalars(query).all())
+    """The council's active safeguarding leads (with none, the case's owner is told alone:
+    a concern never goes to another council)."""
+    return list(session.scalars(
+        select(Person).where(Person.safeguarding_lead.is_(True), Person.active.is_(True),
+                             Person.organisation_id == council_id).order_by(Person.id)))
 
 
 def _safeguarding_lead(session: Session, council_id: int, parties: set[int]) -> Person | None:
@@ -524,7 +530,31 @@ def _council_side(actor: Person, case: Case, doing: str) -> None:
 
 def _provider_side(actor: Person, case: Case, doing: str) -> None:
     if side(actor, case) == "council":
-        raise NotAllowed(f"Only the provider who raised it can {doing} a case.")
+        raise NotAllowed(f"Only the provider can {doing} a case.")
+
+
+# Who may do what, and from which states (the checks each step makes first).
+_CAN = {
+    "ask": ("council", ACTIVE, "asked about"),
+    "propose": ("council", (CaseStatus.OPEN, CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS),
+                "given a proposal"),
+    "resolve": ("council", ACTIVE, "resolved"),
+    "reassign": ("council", ACTIVE, "reassigned"),
+    "withdraw": ("provider", ACTIVE, "withdrawn"),
+    "comment": ("either", ACTIVE, "commented on"),
+}
+
+
+def check_can(person: Person, case: Case, action: str) -> None:
+    """NotAllowed or BadInput, as the step itself would say, before anything is asked."""
+    who, states, doing = _CAN[action]
+    if who == "council":
+        _council_side(person, case, action if action != "ask" else "ask about")
+    elif who == "provider":
+        _provider_side(person, case, action)
+    else:
+        side(person, case)
+    _require(case, states, doing)
 
 
 def _require(case: Case, allowed: tuple[CaseStatus, ...], doing: str) -> None:
@@ -553,15 +583,34 @@ def _quote(text: str) -> str:
     return f"“{_summary(text)}”" if len(text) > MAX_SUMMARY else f"“{text}”"
 
 
+_CALENDAR = WorkingCalendar()
+
+
+def resume_clock(case: Case, now: datetime, policy: SlaPolicy | None = None,
+                 calendar: WorkingCalendar | None = None) -> None:
+    """Set when the SLA sweep next looks at a case whose ladder runs (again).
+
+    Its resolve deadline, if still to come; once overdue, never earlier than the ladder's next
+    step already set, and after a pause (waiting on the provider) ``escalate_every`` working
+    days from now, so acting on an overdue case never makes it climb a level a minute later.
+    """
+    if case.resolve_due_at > now:
+        case.next_check_at = case.resolve_due_at
+    elif case.next_check_at is None or case.next_check_at <= now:
+        sla = policy or SlaPolicy()
+        case.next_check_at = sla.after(now, sla.escalate_every, calendar or _CALENDAR)
+
+
 def acknowledge(session: Session, case: Case, actor: Person, *, now: datetime,
-                timezone: str = "Europe/London") -> Step:
+                timezone: str = "Europe/London", policy: SlaPolicy | None = None,
+                calendar: WorkingCalendar | None = None) -> Step:
     """The council has seen the case: the acknowledge clock stops, the resolve clock runs."""
     _council_side(actor, case, "acknowledge")
     if case.status != CaseStatus.OPEN:
         raise BadInput(f"{case.reference} is already {STATUS_WORDS[case.status]}.")
     case.status = CaseStatus.ACKNOWLEDGED
     case.acknowledged_at = now
-    case.next_check_at = case.resolve_due_at
+    resume_clock(case, now, policy, calendar)
     event = record(session, case, "acknowledged", actor_id=actor.id, now=now)
     return Step(f"{case.reference} acknowledged. Please resolve it by "
                 f"{when(case.resolve_due_at, timezone)}.",
@@ -573,7 +622,6 @@ def _start_work(case: Case, now: datetime) -> None:
     if case.status == CaseStatus.OPEN:
         case.acknowledged_at = now
     case.status = CaseStatus.IN_PROGRESS
-    case.next_check_at = case.resolve_due_at
 
 
 def ask_information(session: Session, case: Case, actor: Person, text: str, *,
@@ -587,6 +635,9 @@ def ask_information(session: Session, case: Case, actor: Person, text: str, *,
                        "Add a comment to its history instead.")
     _start_work(case, now)
     case.proposal = None
+    # Waiting on the provider: the ladder pauses until they answer (a comment resumes it).
+    case.next_check_at = None
+    case.claim_token = case.claimed_at = None
     event = record(session, case, "information_requested", actor_id=actor.id, now=now,
                    text=question)
     return Step(f"Your question is sent; {case.reference} is now in progress.",
@@ -595,11 +646,16 @@ def ask_information(session: Session, case: Case, actor: Person, text: str, *,
                              f"/case {case.reference} comment YOUR ANSWER"))
 
 
-def comment(session: Session, case: Case, actor: Person, text: str, *, now: datetime) -> Step:
-    """Either side adds a note to the history; the other side is told."""
+def comment(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
+            policy: SlaPolicy | None = None, calendar: WorkingCalendar | None = None) -> Step:
+    """Either side adds a note to the history; the other side is told. The provider's answer
+    to a question resumes the ladder the question paused."""
     who = side(actor, case)
     _require(case, ACTIVE, "commented on")
     words = check_text(text, "a comment")
+    if (who == "provider" and case.next_check_at is None
+            and case.status == CaseStatus.IN_PROGRESS):
+        resume_clock(case, now, policy, calendar)
     event = record(session, case, "comment", actor_id=actor.id, now=now, text=words)
     told: tuple[Notification, ...] = ()
     if who in ("council", "admin"):
@@ -624,6 +680,7 @@ def propose(session: Session, case: Case, actor: Person, text: str, *, now: date
     case.status = CaseStatus.RESOLUTION_PROPOSED
     case.proposal = proposal
     case.next_check_at = None  # waiting on the provider: the ladder pauses
+    case.claim_token = case.claimed_at = None
     event = record(session, case, "resolution_proposed", actor_id=actor.id, now=now,
                    text=proposal)
     return Step(f"Proposal sent for {case.reference}; the provider can accept or reject it.",
@@ -657,9 +714,7 @@ def reassign(session: Session, case: Case, actor: Person, to: Person, *, now: da
     """Hand the case to another commissioner of the council (never to a party to it)."""
     _council_side(actor, case, "reassign")
     _require(case, ACTIVE, "reassigned")
-    allowed = to.active and (to.role == Role.ADMIN or (
-        to.role == Role.COMMISSIONER and to.organisation_id == case.council_id))
-    if not allowed:
+    if not may_own(to, case):
         raise BadInput(f"{to.email} is not an active commissioner of this council.")
     if to.id == case.assignee_id:
         raise BadInput(f"{case.reference} is already {to.name}'s.")
@@ -693,14 +748,16 @@ def accept(session: Session, case: Case, actor: Person, *, now: datetime) -> Ste
 
 
 def reject(session: Session, case: Case, actor: Person, text: str = "", *,
-           now: datetime) -> Step:
-    """The provider rejects the proposal: the case is in progress again, its clock running."""
+           now: datetime, policy: SlaPolicy | None = None,
+           calendar: WorkingCalendar | None = None) -> Step:
+    """The provider rejects the proposal: the case is in progress again, its clock running
+    (if it has run out, the council has ``escalate_every`` working days before the next
+    level)."""
     _provider_side(actor, case, "reject a resolution to")
     _require(case, (CaseStatus.RESOLUTION_PROPOSED,), "rejected")
     reason = check_text(text, "why") if text.strip() else None
     case.status = CaseStatus.IN_PROGRESS
-    # The resolve clock runs again; if it has already run out, the next sweep escalates.
-    case.next_check_at = max(case.resolve_due_at, now)
+    resume_clock(case, now, policy, calendar)
     event = record(session, case, "rejected", actor_id=actor.id, now=now, text=reason)
     because = f"\n{_quote(reason)}" if reason else ""
     hint = "" if reason else (f" To say why, send /case {case.reference} comment "

@@ -145,6 +145,8 @@ class Router:
         self.buttons: dict[str, Route] = {}
         self.forms: dict[str, Route] = {}
         self.text_handler: Route | None = None
+        # Read every word typed into a form (safeguarding); returns replies to send first.
+        self.text_guard: Callable[[str, Incoming, Context], list[Reply]] | None = None
         self.on_notified: list[Callable[[Iterable[Notification]], None]] = []
         # The form engine's own controls, so handlers.register need not know about them.
         self.command("cancel", forms.cancel, summary="stop filling in a form; nothing is sent")

@@ -209,11 +209,20 @@ def answer(incoming: Incoming, ctx: Context, row: FormSession) -> list[Reply]:
             problem = ctx.render("form_problem.txt", problem="not_skippable")
             return [_ask(ctx, route.form, row, [problem])]
         return _store(ctx, route, row, question, None)
+    # Words typed into a form are read for safeguarding like any other message: the concern
+    # is raised at once, whatever becomes of the form.
+    guarded = _guard(ctx, incoming, text) if not question.choices else []
     try:
         value = _check(ctx, route, question, text)
     except BadInput as problem:
-        return [_ask(ctx, route.form, row, [str(problem)])]
-    return _store(ctx, route, row, question, value)
+        return [*guarded, _ask(ctx, route.form, row, [str(problem)])]
+    return [*guarded, *_store(ctx, route, row, question, value)]
+
+
+def _guard(ctx: Context, incoming: Incoming, text: str) -> list[Reply]:
+    """The router's text guard (safeguarding) on words typed into a form; its replies."""
+    guard = ctx.router.text_guard
+    return guard(text, incoming, ctx) if guard is not None and text else []
 
 
 def press_answer(incoming: Incoming, ctx: Context) -> list[Reply]:
@@ -268,6 +277,18 @@ def submit_whole(incoming: Incoming, ctx: Context, route: Route) -> list[Reply]:
     form = route.form
     if form is None:
         return route.handler(incoming, ctx)
+    guarded = [reply for question in form.fields if not question.choices
+               for reply in _guard(ctx, incoming,
+                                   str(incoming.form_values.get(question.name, "")).strip())]
+    if guarded:
+        # A concern in a submitted form is raised first; the form is then taken as usual.
+        return [*guarded, *submit_whole_checked(incoming, ctx, route)]
+    return submit_whole_checked(incoming, ctx, route)
+
+
+def submit_whole_checked(incoming: Incoming, ctx: Context, route: Route) -> list[Reply]:
+    """``submit_whole`` after the text guard: check every answer, then run the handler."""
+    form = _form_of(route)
     values: dict[str, str] = {}
     for question in form.fields:
         text = str(incoming.form_values.get(question.name, "")).strip()
@@ -281,7 +302,17 @@ def submit_whole(incoming: Incoming, ctx: Context, route: Route) -> list[Reply]:
     row = _current(ctx)
     if row is not None and row.form_id == form.form_id:
         _delete(ctx, row)
-    return route.handler(_submission(incoming, form.form_id, values), ctx)
+    # In a savepoint, so a refusal undoes only the handler's work (never a concern raised).
+    queued = len(ctx.notifications)
+    savepoint = ctx.session.begin_nested()
+    try:
+        replies = route.handler(_submission(incoming, form.form_id, values), ctx)
+    except (BadInput, NotAllowed) as error:
+        savepoint.rollback()
+        del ctx.notifications[queued:]
+        return [Reply(text=str(error))]
+    savepoint.commit()
+    return replies
 
 
 def purge_expired(factory: sessionmaker[Session], *, now: datetime, keep: timedelta) -> int:
@@ -337,11 +368,19 @@ def _submit(ctx: Context, route: Route, row: FormSession, lead: list[str]) -> li
     ctx.session.flush()
     try:
         replies = route.handler(submitted, ctx)
-    except BadInput as error:
+    except (BadInput, NotAllowed) as error:
         savepoint.rollback()
         # What the handler queued was rolled back with it; no listener should be woken for it.
         del ctx.notifications[queued:]
-        return [_reopen(ctx, form, error, lead)]
+        if isinstance(error, BadInput) and error.field in {q.name for q in form.fields}:
+            return [_reopen(ctx, form, error, lead)]
+        # Not about one answer (the case changed meanwhile, or it is not theirs to do): asking
+        # again would only repeat it, so the form is closed.
+        gone = _current(ctx)
+        if gone is not None:
+            _delete(ctx, gone)
+        return [Reply(text="\n\n".join([*lead, str(error),
+                                          ctx.render("form_cancelled.txt")]))]
     savepoint.commit()
     return with_note(replies, "\n\n".join(lead))
 

@@ -44,6 +44,7 @@ def register(router: Router) -> None:
                    summary="away until a date: new cases go to your cover",
                    usage="UNTIL COVER_EMAIL | off", roles=(Role.COMMISSIONER, Role.ADMIN))
     router.text(ask.ask)
+    router.text_guard = ask.safeguarding_guard
     router.button("answer.pick", ask.pick)
     router.button("answer.helpful", ask.rate)
     router.button("answer.unhelpful", ask.rate)

@@ -222,6 +222,13 @@ def _questions_contact(ctx: Context) -> Person | None:
     ).first()
 
 
+def safeguarding_guard(text: str, incoming: Incoming, ctx: Context) -> list[Reply]:
+    """The Router's text guard: words typed anywhere (a form, a case comment) that describe
+    harm raise a safeguarding concern at once, as they would as a question."""
+    concern = safeguarding.detect(text)
+    return raise_concern(text, concern, incoming, ctx) if concern is not None else []
+
+
 def raise_concern(
     text: str, concern: safeguarding.SafeguardingMatch, incoming: Incoming, ctx: Context
 ) -> list[Reply]:

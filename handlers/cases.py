@@ -143,24 +143,35 @@ def _check_related(value: str, ctx: Context) -> str:
 
 def council_for(ctx: Context, placement: Placement | None = None,
                 invoice: Invoice | None = None) -> int:
-    """The council a provider's case goes to: the placement's or invoice's, else the one council
-    the provider has contracts with, else the first council."""
-    if ctx.person.role in (Role.COMMISSIONER, Role.ADMIN) and (
-            ctx.person.organisation.kind == OrganisationKind.COUNCIL):
+    """The council a case goes to: the sender's own (council staff); else the placement's or
+    invoice's; else the one council the provider works with (its contracts and placements);
+    else the only council there is. A provider working with several councils is asked which
+    placement or invoice it is about, rather than sent to a council it may not deal with."""
+    if ctx.person.organisation.kind == OrganisationKind.COUNCIL:
         return ctx.person.organisation_id
     if placement is not None:
         return placement.council_id
     if invoice is not None:
         return invoice.payer_id
-    councils = ctx.session.scalars(select(Contract.council_id).where(
-        Contract.provider_id == ctx.person.organisation_id).distinct()).all()
+    organisation = ctx.person.organisation_id
+    councils = set(ctx.session.scalars(select(Contract.council_id).where(
+        Contract.provider_id == organisation)))
+    councils.update(ctx.session.scalars(select(Placement.council_id).where(
+        Placement.provider_id == organisation)))
     if len(councils) == 1:
-        return councils[0]
-    first = ctx.session.scalars(select(Organisation.id).where(
-        Organisation.kind == OrganisationKind.COUNCIL).order_by(Organisation.id)).first()
-    if first is None:
-        raise BadInput("There is no council set up yet: please tell your administrator.")
-    return first
+        return councils.pop()
+    if not councils:
+        every = ctx.session.scalars(select(Organisation.id).where(
+            Organisation.kind == OrganisationKind.COUNCIL).limit(2)).all()
+        if len(every) == 1:
+            return every[0]
+    names = sorted(ctx.session.scalars(select(Organisation.name).where(
+        Organisation.id.in_(councils)))) if councils else []
+    raise BadInput(
+        ("You work with " + ", ".join(names) + ": " if names else
+         "I can't tell which council this is for: ")
+        + "please give the placement reference or invoice number it is about.",
+        field="reference")
 
 
 def _notify_all(ctx: Context, notifications: tuple[Notification, ...] | list[Notification]
@@ -177,14 +188,28 @@ def _owner_name(ctx: Context, case: Case) -> str:
 # -- raising ----------------------------------------------------------------------------------
 def feedback_command(incoming: Incoming, ctx: Context) -> list[Reply]:
     """/feedback [TEXT]: start the feedback form (the text, if given, is the first answer)."""
+    try:
+        council_for(ctx)  # before any question, so nobody fills in a form that can't go
+    except BadInput:
+        raise BadInput("You work with several councils, so I can't tell whose this feedback "
+                       "is for. Please use /conflict with a placement or invoice, or tell "
+                       "the council directly.") from None
+    guarded = _guard(ctx, incoming, ctx.args)
     initial = {"text": ctx.args} if ctx.args.strip() else None
-    return forms.start(ctx, FEEDBACK_FORM.form_id, initial=initial)
+    return [*guarded, *forms.start(ctx, FEEDBACK_FORM.form_id, initial=initial)]
 
 
 def conflict_command(incoming: Incoming, ctx: Context) -> list[Reply]:
     """/conflict [TEXT]: start the disagreement form."""
+    guarded = _guard(ctx, incoming, ctx.args)
     initial = {"description": ctx.args} if ctx.args.strip() else None
-    return forms.start(ctx, CONFLICT_FORM.form_id, initial=initial)
+    return [*guarded, *forms.start(ctx, CONFLICT_FORM.form_id, initial=initial)]
+
+
+def _guard(ctx: Context, incoming: Incoming, text: str) -> list[Reply]:
+    """Safeguarding first: words given with a command are read like any message."""
+    guard = ctx.router.text_guard
+    return guard(text, incoming, ctx) if guard is not None and text.strip() else []
 
 
 def submit_feedback(incoming: Incoming, ctx: Context) -> list[Reply]:
@@ -269,7 +294,7 @@ def list_cases(incoming: Incoming, ctx: Context) -> list[Reply]:
         "summary": case.summary,
     } for case in found]
     return [Reply(text=ctx.render("case_list.txt", rows=rows, total=total, which=word or "open",
-                                  shown=len(rows)))]
+                                  shown=len(rows), provider=ctx.person.role == Role.PROVIDER))]
 
 
 def show_case(ctx: Context, case: Case) -> Reply:
@@ -346,32 +371,37 @@ def case_command(incoming: Incoming, ctx: Context) -> list[Reply]:
         raise BadInput(f"I don't know how to {action[:30]!r} a case. You can: "
                        f"{'; '.join(ACTION_USAGE)}.")
     case = cases.find(ctx.session, ctx.person, reference, for_update=True)
-    return [_act(ctx, case, action, text.strip())]
+    return [*_guard(ctx, incoming, text), _act(ctx, case, action, text.strip())]
 
 
 def _act(ctx: Context, case: Case, action: str, text: str) -> Reply:
     zone = ctx.settings.timezone
     session, person, now = ctx.session, ctx.person, ctx.now
+    sla = {"policy": _policy(ctx), "calendar": ctx.calendar}
     if action == "acknowledge":
-        step = cases.acknowledge(session, case, person, now=now, timezone=zone)
+        step = cases.acknowledge(session, case, person, now=now, timezone=zone, **sla)
     elif action == "ask":
         step = cases.ask_information(session, case, person, text, now=now)
     elif action == "comment":
-        step = cases.comment(session, case, person, text, now=now)
+        step = cases.comment(session, case, person, text, now=now, **sla)
     elif action == "propose":
         step = cases.propose(session, case, person, text, now=now)
     elif action == "resolve":
         step = cases.resolve(session, case, person, text, now=now)
     elif action == "reassign":
-        to = session.scalars(select(Person).where(
-            Person.email == text.strip().lower())).first() if text.strip() else None
-        if to is None:
+        cases.check_can(person, case, "reassign")  # before looking anyone up
+        if not text.strip():
             raise BadInput("Who to? /case REF reassign EMAIL, with a commissioner's e-mail.")
+        to = session.scalars(select(Person).where(
+            Person.email == text.strip().lower()[:254])).first()
+        if to is None:  # worded as for someone who may not own it: no address oracle
+            raise BadInput(f"{text.strip()[:254]} is not an active commissioner of this "
+                           "council.")
         step = cases.reassign(session, case, person, to, now=now, timezone=zone)
     elif action == "accept":
         step = cases.accept(session, case, person, now=now)
     elif action == "reject":
-        step = cases.reject(session, case, person, text, now=now)
+        step = cases.reject(session, case, person, text, now=now, **sla)
     else:
         step = cases.withdraw(session, case, person, text, now=now)
     _notify_all(ctx, step.notifications)
@@ -393,6 +423,7 @@ def case_button(incoming: Incoming, ctx: Context) -> list[Reply]:
     case = cases.find(ctx.session, ctx.person, reference, for_update=True)
     if action in ("acknowledge", "accept", "reject"):
         return [_act(ctx, case, action, "")]
+    cases.check_can(ctx.person, case, action)  # before asking anything
     return forms.start(ctx, f"case.{action}", initial={"reference": case.reference})
 
 

@@ -21,7 +21,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import DBAPIError
@@ -35,6 +36,9 @@ from bot.cases import (
     SlaPolicy,
     council_buttons,
     default_owner,
+    may_own,
+    parties_of,
+    present,
     raiser_notification,
     record,
     when,
@@ -110,14 +114,23 @@ def next_check(case: Case, now: datetime, policy: SlaPolicy,
         clocks.append(case.acknowledge_due_at)
     upcoming = [moment for moment in clocks if moment > now]
     if _breach(case, now) is not None:
-        upcoming.append(policy.after(now, policy.escalate_every, calendar))
+        if case.kind == CaseKind.SAFEGUARDING and case.status == CaseStatus.OPEN:
+            # Nobody has acknowledged a safeguarding concern: the next level, and the next,
+            # each after the same short interval, at any hour.
+            upcoming.append(now + policy.safeguarding_acknowledge)
+        else:
+            upcoming.append(policy.after(now, policy.escalate_every, calendar))
     return min(upcoming)
 
 
 def _level_person(session: Session, case: Case, level: int, settings: Settings,
-                  people: dict[int, Person]) -> Person:
-    """Who is told at a level: the routing chain's person, else the owner's escalation
-    contact, else the default owner."""
+                  people: dict[int, Person], today: date) -> Person:
+    """Who is told at a level: the routing chain's person (or their cover while away), else
+    the owner's escalation contact, else the default owner. Never a party to the case, the
+    owner themself, or anyone outside the case's council but an admin."""
+    parties = parties_of(session, placement_id=case.placement_id, invoice_id=case.invoice_id,
+                         tender_id=case.tender_id, contract_id=case.contract_id)
+    parties.add(case.assignee_id)
     chain = list(case.chain or [])
     candidates: list[int | None] = []
     if level <= len(chain):
@@ -128,18 +141,28 @@ def _level_person(session: Session, case: Case, level: int, settings: Settings,
     for person_id in candidates:
         if person_id is None:
             continue
-        person = people.get(person_id) or session.get(Person, person_id)
-        if person is not None and person.active:
+        person, _why = present(session, person_id, today, parties)
+        if person is not None and may_own(person, case):
             return person
-    return default_owner(session, settings, council_id=case.council_id)
+    try:
+        return default_owner(session, settings, council_id=case.council_id, parties=parties)
+    except BadInput:
+        # Nobody else at all: the owner is chased rather than the case left to sit.
+        if owner is not None and owner.active:
+            return owner
+        raise
 
 
 def _escalation_messages(case: Case, level: int, reason: str, target: Person, owner_name: str,
                          timezone: str) -> list[Notification]:
     urgent = case.kind == CaseKind.SAFEGUARDING
-    missed = (f"not acknowledged by {when(case.acknowledge_due_at, timezone)}"
-              if reason == "acknowledge" else
-              f"not resolved by {when(case.resolve_due_at, timezone)}")
+    if reason == "acknowledge":
+        missed = f"not acknowledged by {when(case.acknowledge_due_at, timezone)}"
+    elif case.status == CaseStatus.OPEN:
+        missed = (f"neither acknowledged nor resolved by "
+                  f"{when(case.resolve_due_at, timezone)}")
+    else:
+        missed = f"not resolved by {when(case.resolve_due_at, timezone)}"
     text = "\n".join((
         f"{'URGENT: ' if urgent else ''}Case {case.reference} is escalated to you "
         f"({LEVEL_WORDS[level]}): {missed}.",
@@ -199,7 +222,8 @@ def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Perso
             continue
         level = case.level + 1
         try:
-            target = _level_person(session, case, level, settings, people)
+            target = _level_person(session, case, level, settings, people,
+                                   now.astimezone(ZoneInfo(policy.timezone)).date())
         except BadInput:  # nobody at all to tell: keep checking, never drop the case
             case.next_check_at = policy.after(now, 1, calendar)
             continue

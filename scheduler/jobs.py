@@ -161,7 +161,8 @@ def build_scheduler(
         forms_keep = keep_forms
 
         async def purge_forms() -> None:
-            await asyncio.to_thread(purge_expired, factory, now=clock(), keep=forms_keep)
+            await _in_thread("form purge", functools.partial(
+                purge_expired, factory, now=clock(), keep=forms_keep))
 
         scheduler.add_job(purge_forms, "interval", hours=1, id=FORMS_JOB_ID,
                           replace_existing=True)

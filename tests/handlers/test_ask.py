@@ -13,11 +13,17 @@ import handlers
 from bot.config import Settings
 from bot.dispatch import Router
 from bot.messages import Reply
-from bot.models import AuditEvent, Case, CaseKind, OutboxMessage, Question
+from bot.models import AuditEvent, Case, CaseKind, OrganisationKind, OutboxMessage, Question
 from bot.templates import make_templates
 from knowledge.answers import Answerer
 from knowledge.base import PACKAGED, KnowledgeBase
-from tests.factories import FIXED_NOW, make_commissioner, make_incoming, make_provider
+from tests.factories import (
+    FIXED_NOW,
+    make_commissioner,
+    make_incoming,
+    make_organisation,
+    make_provider,
+)
 
 SAM = "sam@riverside.example"
 
@@ -196,8 +202,10 @@ def test_a_safeguarding_concern_gets_guidance_a_reference_and_an_urgent_alert(
     router: Router, factory: sessionmaker[Session]
 ) -> None:
     make_provider(factory, SAM)
-    lead = make_commissioner(factory, "hub@council.example", safeguarding_lead=True)
-    make_commissioner(factory, "priya@council.example")
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    lead = make_commissioner(factory, "hub@council.example", safeguarding_lead=True,
+                             organisation_id=council)
+    make_commissioner(factory, "priya@council.example", organisation_id=council)
     [reply] = _say(router, "resident in room 4 has bruises and is scared of one carer")
     assert reply.text == (
         "This sounds like a safeguarding concern. Please act on it now:\n"
@@ -275,3 +283,19 @@ def test_a_question_over_the_limit_is_refused_and_not_kept(
 def test_the_answerer_refuses_a_50000_character_question(answerer: Answerer) -> None:
     answer = answerer.ask("standstill " * 5000)
     assert (answer.mode, answer.answered, answer.hits) == ("too_long", False, ())
+
+
+def test_a_provider_working_with_two_councils_still_gets_guidance_and_every_lead_is_told(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    # Nothing says which council: the concern is not sent to a guessed one, but every
+    # council's safeguarding leads are told at once.
+    make_provider(factory, SAM)
+    leads = [make_commissioner(factory, f"hub{n}@council.example", safeguarding_lead=True)
+             for n in (1, 2)]
+    [reply] = _say(router, "resident in room 4 has bruises and is scared of one carer")
+    assert reply.text.endswith("(reference SG-000001).")
+    with factory() as session:
+        told = sorted(session.scalars(select(OutboxMessage.person_id)))
+        assert session.scalar(select(Case.id)) is None
+    assert told == leads

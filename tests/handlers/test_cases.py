@@ -21,10 +21,12 @@ from bot.models import (
     CaseKind,
     CaseStatus,
     Channel,
+    Contract,
     FormSession,
     Invoice,
     OrganisationKind,
     OutboxMessage,
+    Person,
     Placement,
     Role,
     RoutingRule,
@@ -78,6 +80,8 @@ def ids(factory: sessionmaker[Session]) -> dict[str, int]:
         session.add(Invoice(number="INV-7", issuer_id=riverside, payer_id=north,
                             placement_id=placement.id, amount_pence=125_000,
                             received_on=date(2026, 10, 1)))
+        session.add(Contract(reference="HV-HOMECARE", council_id=north, provider_id=hillview,
+                             commissioner_id=found[PRIYA], title="Home care, north"))
     return found
 
 
@@ -288,9 +292,9 @@ def test_each_side_may_only_do_its_own_part(router: Router, factory: sessionmake
     assert say(router, SAM, f"/case {reference} propose I'll pay myself").text == (
         "Only the council can propose a resolution to a case.")
     assert say(router, PRIYA, f"/case {reference} withdraw").text == (
-        "Only the provider who raised it can withdraw a case.")
+        "Only the provider can withdraw a case.")
     assert say(router, PRIYA, f"/case {reference} accept").text == (
-        "Only the provider who raised it can accept a resolution to a case.")
+        "Only the provider can accept a resolution to a case.")
     # Tom is the placement's commissioner: a party, so the case can't be passed to him.
     assert say(router, PRIYA, f"/case {reference} reassign {TOM}").text.startswith(
         "Tom is a party to")
@@ -425,3 +429,87 @@ def test_away_with_cover_routes_new_cases_to_the_cover_until_the_date(
     raise_conflict(router)
     assert _case(factory).assignee_id == ids[PRIYA]
     assert say(router, PRIYA, "/away off").text.startswith("Welcome back")
+
+
+def test_harm_described_in_a_form_raises_a_safeguarding_concern_at_once(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    with transaction(factory) as session:
+        session.get_one(Person, ids[TOM]).safeguarding_lead = True
+    reply = say(router, SAM, "/conflict")
+    reply = press(router, SAM, reply, "Payment")
+    reply = press(router, SAM, reply, "Skip")
+    # Typed as the answer to "What has happened?", not as a question: still read first.
+    replies = router.handle(make_incoming(
+        "A carer hit a resident and there are bruises on her arm", sender=SAM))
+    assert replies[0].text.startswith("This sounds like a safeguarding concern.")
+    assert "What outcome would you like?" in replies[-1].text
+    with factory() as session:
+        urgent = session.scalars(select(Case).where(
+            Case.kind == CaseKind.SAFEGUARDING)).one()
+        alert = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "safeguarding.raised")).one()
+    assert (urgent.raised_by_id, alert.person_id, alert.urgent) == (ids[SAM], ids[TOM], True)
+    # The form goes on: the disagreement is still raised when finished.
+    done = say(router, SAM, "Safe staffing and a review")
+    assert done.text.startswith("Thank you. Your case is PB-2026-")
+
+
+def test_a_provider_working_with_two_councils_is_asked_which_placement(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    with transaction(factory) as session:
+        session.add(Contract(reference="HV-SOUTH", council_id=ids["south"],
+                             provider_id=ids["hillview"], commissioner_id=ids[OTTO],
+                             title="Home care, south"))
+    reply = say(router, ALEX, "/conflict")
+    reply = press(router, ALEX, reply, "Payment")
+    reply = press(router, ALEX, reply, "Skip")
+    reply = say(router, ALEX, "Two invoices unpaid")
+    asked = say(router, ALEX, "Pay them")
+    assert asked.text.startswith("You work with Northshire, Southshire: please give the "
+                                 "placement reference or invoice number it is about.")
+    assert "Which placement or invoice is it about?" in asked.text
+    with factory() as session:
+        assert session.scalar(select(Case.id)) is None
+
+
+def test_feedback_is_refused_up_front_when_the_council_is_unclear(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    with transaction(factory) as session:
+        session.add(Contract(reference="HV-SOUTH", council_id=ids["south"],
+                             provider_id=ids["hillview"], commissioner_id=ids[OTTO],
+                             title="Home care, south"))
+    assert say(router, ALEX, "/feedback").text.startswith(
+        "You work with several councils, so I can't tell whose this feedback is for.")
+    with factory() as session:
+        assert session.scalar(select(FormSession.id)) is None
+
+
+def test_buttons_for_the_other_side_are_refused_before_any_question(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = raise_conflict(router)
+    for action, expected in (("case.resolve", "Only the council can resolve a case."),
+                             ("case.reassign", "Only the council can reassign a case.")):
+        assert say(router, SAM, action=action, action_value=reference).text == expected
+    assert say(router, PRIYA, action="case.withdraw", action_value=reference).text == (
+        "Only the provider can withdraw a case.")
+    with factory() as session:
+        assert session.scalar(select(FormSession.id)) is None
+    # An unknown address and an ineligible one get the same answer (no address oracle).
+    unknown = say(router, PRIYA, f"/case {reference} reassign nobody@nowhere.example").text
+    outsider = say(router, PRIYA, f"/case {reference} reassign {ALEX}").text
+    assert unknown.replace("nobody@nowhere.example", ALEX) == outsider
+    assert say(router, SAM, f"/case {reference} reassign nobody@nowhere.example").text == (
+        "Only the council can reassign a case.")
+
+
+def test_a_form_for_a_case_that_changed_meanwhile_is_closed(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = raise_conflict(router)
+    shown = say(router, PRIYA, f"/case {reference}")
+    press(router, PRIYA, shown, "Propose a resolution")
+    say(router, SAM, f"/case {reference} withdraw")
+    closed = say(router, PRIYA, "We pay on Friday")
+    assert closed.text == (f"{reference} is withdrawn, so it can't be given a proposal now."
+                           "\n\nCancelled: nothing was sent.")
+    with factory() as session:
+        assert session.scalar(select(FormSession.id)) is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -22,6 +22,7 @@ from bot.models import (
     OrganisationKind,
     OutboxMessage,
     Person,
+    Placement,
     Role,
     RoutingRule,
 )
@@ -250,3 +251,63 @@ def test_closed_cases_are_never_escalated(factory: sessionmaker[Session],
     assert (result.claimed, result.escalated) == (0, 0)
     with factory() as session:
         assert session.scalars(select(Case.status)).one() == CaseStatus.RESOLVED
+
+
+def test_acting_on_an_overdue_case_never_makes_it_climb_a_minute_later(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    [reference] = _open(factory, ids)
+    overdue = datetime(2026, 12, 23, 17, 1, tzinfo=UTC)  # past both clocks, never acknowledged
+    assert sweep_cases(factory, now=overdue, settings=SETTINGS, policy=POLICY,
+                       calendar=CALENDAR).escalated == 1
+    next_morning = datetime(2026, 12, 24, 9, tzinfo=UTC)
+    with transaction(factory) as session:
+        priya = session.get_one(Person, ids["priya"])
+        case = cases.find(session, priya, reference, for_update=True)
+        cases.acknowledge(session, case, priya, now=next_morning)
+        # Asking the provider pauses the ladder until they answer.
+        cases.ask_information(session, case, priya, "Which invoice?", now=next_morning)
+        assert case.next_check_at is None
+    soon = sweep_cases(factory, now=next_morning + timedelta(minutes=1), settings=SETTINGS,
+                       policy=POLICY, calendar=CALENDAR)
+    assert soon.escalated == 0
+    with transaction(factory) as session:
+        sam = session.get_one(Person, ids["sam"])
+        case = cases.find(session, sam, reference, for_update=True)
+        cases.comment(session, case, sam, "INV-7", now=next_morning + timedelta(hours=1))
+        # Answered: the ladder runs again, five working days on (29, 30, 31 Dec, 4, 5 Jan).
+        assert case.next_check_at == datetime(2027, 1, 5, 17, tzinfo=UTC)
+    assert sweep_cases(factory, now=datetime(2027, 1, 5, 16, tzinfo=UTC), settings=SETTINGS,
+                       policy=POLICY, calendar=CALENDAR).escalated == 0
+
+
+def test_an_unacknowledged_safeguarding_case_climbs_every_hour(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    saturday_night = datetime(2026, 11, 28, 23, 30, tzinfo=UTC)
+    _open(factory, ids, kind=CaseKind.SAFEGUARDING, now=saturday_night)
+    moments = [saturday_night + timedelta(minutes=30 * step) for step in range(1, 12)]
+    levels = []
+    for moment in moments:
+        sweep_cases(factory, now=moment, settings=SETTINGS, policy=POLICY, calendar=CALENDAR)
+        with factory() as session:
+            levels.append(session.scalars(select(Case.level)).one())
+    # 60 minutes after it was raised, then every 60 minutes, up to the top of the ladder.
+    assert levels == [0, 1, 1, 2, 2, 3, 3, 3, 3, 3, 3]
+
+
+def test_escalation_never_goes_to_a_party_to_the_case(factory: sessionmaker[Session],
+                                                      ids: dict[str, int]) -> None:
+    with transaction(factory) as session:
+        placement = Placement(reference="RV-1", council_id=ids["council"],
+                              provider_id=ids["provider"], commissioner_id=ids["lead"],
+                              provider_contact_id=ids["sam"], started_on=date(2026, 6, 1))
+        session.add(placement)
+        session.flush()
+        cases.open_case(session, cases.NewCase(
+            kind=CaseKind.CONFLICT, category="payment", council_id=ids["council"],
+            provider_id=ids["provider"], raised_by_id=ids["sam"], placement_id=placement.id,
+            description="Lead's placement review is late"), settings=SETTINGS, policy=POLICY,
+            calendar=CALENDAR, now=OPENED)
+    sweep_cases(factory, now=datetime(2026, 11, 27, 17, 1, tzinfo=UTC), settings=SETTINGS,
+                policy=POLICY, calendar=CALENDAR)
+    # Lead (level 1) is the placement's commissioner: the default owner is told instead.
+    assert [to for _at, to, _text in _escalations(factory)] == [ids["admin"]]

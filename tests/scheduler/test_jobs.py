@@ -15,6 +15,7 @@ from bot.models import (
     Case,
     CaseKind,
     Channel,
+    FormSession,
     OrganisationKind,
     OutboxMessage,
     OutboxStatus,
@@ -104,7 +105,15 @@ def test_the_case_sweep_job_escalates_what_is_due(factory: sessionmaker[Session]
     late = datetime(2026, 11, 25, 17, 1, tzinfo=UTC)  # acknowledge clock ran out at 17:00
     seen: list[int] = []
 
-    async def run_jobs() -> tuple[bool, bool]:
+    with transaction(factory) as session:
+        dana = session.scalars(select(Person)).one()
+        session.add_all([
+            FormSession(id=1, person_id=dana.id, form_id="feedback", values={},
+                        started_at=late - timedelta(hours=30),
+                        updated_at=late - timedelta(hours=25)),
+        ])
+
+    async def run_jobs() -> None:
         scheduler = build_scheduler(
             factory, keep_delivered=timedelta(days=30), timezone="Europe/London",
             clock=lambda: late, cases=CaseSweep(settings=Settings(), policy=policy,
@@ -112,11 +121,14 @@ def test_the_case_sweep_job_escalates_what_is_due(factory: sessionmaker[Session]
             after_cases=lambda result: seen.append(result.escalated),
             keep_forms=timedelta(hours=24))
         job, forms_job = scheduler.get_job(CASES_JOB_ID), scheduler.get_job(FORMS_JOB_ID)
+        assert job is not None
+        assert forms_job is not None
         await job.func()
         await forms_job.func()
-        return job is not None, forms_job is not None
 
-    assert asyncio.run(run_jobs()) == (True, True)
+    asyncio.run(run_jobs())
     assert seen == [1]
     with factory() as session:
         assert session.scalars(select(Case.level)).one() == 1
+        # The form left 25 hours ago is gone.
+        assert session.scalar(select(FormSession.id)) is None
