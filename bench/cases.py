@@ -62,7 +62,7 @@ from _db import (
     run_child,
     settled_size_mb,
 )
-from sqlalchemy import Engine, event, func, select, text
+from sqlalchemy import Engine, event, func, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 import handlers
@@ -77,6 +77,7 @@ from bot.cases import (
     acknowledge,
     ask_information,
     check_description,
+    comment,
     open_case,
     propose,
     record,
@@ -233,6 +234,9 @@ def prepare(url: str) -> tuple[Engine, sessionmaker[Session], Ids]:
                                 commissioner_id=by_email[OWNER], deputy_id=by_email[DEPUTY],
                                 level1_id=by_email[CHAIN[0]], level2_id=by_email[CHAIN[1]],
                                 level3_id=by_email[CHAIN[2]]))
+        # One owner for every case: the demo's safeguarding hub is not a lead here (a lead
+        # would own the safeguarding cases that no rule written for safeguarding places).
+        session.execute(update(Person).values(safeguarding_lead=False))
     return engine, factory, demo_ids(factory)
 
 
@@ -303,6 +307,10 @@ def make_specs(ids: Ids, count: int, calendar: WorkingCalendar, policy: SlaPolic
     return specs
 
 
+_SLA = SlaPolicy()
+_CALENDAR = WorkingCalendar(years=(SWEEP_AT.year - 1, SWEEP_AT.year, SWEEP_AT.year + 1))
+
+
 def case_row(spec: Spec, ids: Ids) -> dict[str, Any]:
     """The ``case_file`` row ``open_case`` writes for ``spec`` (routed by the one rule), as
     ``acknowledge``, ``ask_information`` and ``propose`` then leave it."""
@@ -311,7 +319,9 @@ def case_row(spec: Spec, ids: Ids) -> dict[str, Any]:
     if spec.status in (CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS):
         next_check = spec.resolve_due_at
     elif spec.status == CaseStatus.RESOLUTION_PROPOSED:
-        next_check = None
+        # Waiting on the provider: no level, a reminder to them escalate_every days on.
+        assert spec.step_at is not None
+        next_check = _SLA.after(spec.step_at, _SLA.escalate_every, _CALENDAR)
     year = spec.opened_at.astimezone(ZoneInfo(TIMEZONE)).year
     return {
         "id": spec.id, "reference": reference_for(year, spec.id), "kind": spec.kind,
@@ -372,7 +382,9 @@ def bulk_load(engine: Engine, specs: Sequence[Spec], ids: Ids) -> Loaded:
     with engine.connect() as connection:
         counted = connection.scalar(select(func.count()).select_from(Case)) or 0
     assert counted == len(rows), (counted, len(rows))
-    running = [r for r in rows if r["next_check_at"] is not None]
+    # Escalations only: a proposal waiting on the provider gets a reminder, not a level.
+    running = [r for r in rows if r["next_check_at"] is not None
+               and r["status"] != CaseStatus.RESOLUTION_PROPOSED]
     busy = [r for r in running if r["next_check_at"] <= SWEEP_AT]
     worst_at = max(r["resolve_due_at"] for r in running) + timedelta(seconds=30)
     return Loaded(
@@ -411,7 +423,8 @@ def naive_sweep(factory: sessionmaker[Session], *, now: datetime, settings: Sett
                 continue
             level = case.level + 1
             reason = "resolve" if now >= case.resolve_due_at else "acknowledge"
-            target = _level_person(session, case, level, settings, {})
+            target = _level_person(session, case, level, settings, {},
+                                   now.astimezone(ZoneInfo(policy.timezone)).date())
             owner = session.get(Person, case.assignee_id)
             case.level = level
             record(session, case, "escalated", actor_id=None, now=now,
@@ -558,9 +571,12 @@ def child_check(url: str, specs: list[dict[str, Any]]) -> dict[str, Any]:
             owner = session.get_one(Person, ids.owner_id)
             acknowledge(session, case, owner, now=spec.acknowledged_at)
             if spec.status == CaseStatus.IN_PROGRESS:
+                # Asked, and answered (which resumes the ladder the question paused).
                 assert spec.step_at is not None
                 ask_information(session, case, owner, "Which invoice run was it in?",
                                 now=spec.step_at)
+                raiser = session.get_one(Person, case.raised_by_id)
+                comment(session, case, raiser, "The October run.", now=spec.step_at)
             elif spec.status == CaseStatus.RESOLUTION_PROPOSED:
                 assert spec.step_at is not None
                 propose(session, case, owner, PROPOSAL, now=spec.step_at)

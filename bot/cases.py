@@ -667,7 +667,8 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
     return Step(f"Comment added to {case.reference}.", told)
 
 
-def propose(session: Session, case: Case, actor: Person, text: str, *, now: datetime) -> Step:
+def propose(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
+            policy: SlaPolicy | None = None, calendar: WorkingCalendar | None = None) -> Step:
     """The council proposes a resolution; the provider accepts or rejects it."""
     _council_side(actor, case, "propose a resolution to")
     _require(case, (CaseStatus.OPEN, CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS),
@@ -679,7 +680,9 @@ def propose(session: Session, case: Case, actor: Person, text: str, *, now: date
     _start_work(case, now)
     case.status = CaseStatus.RESOLUTION_PROPOSED
     case.proposal = proposal
-    case.next_check_at = None  # waiting on the provider: the ladder pauses
+    # Waiting on the provider: the ladder pauses; the sweep reminds the provider instead.
+    sla = policy or SlaPolicy()
+    case.next_check_at = sla.after(now, sla.escalate_every, calendar or _CALENDAR)
     case.claim_token = case.claimed_at = None
     event = record(session, case, "resolution_proposed", actor_id=actor.id, now=now,
                    text=proposal)

@@ -385,7 +385,7 @@ def _act(ctx: Context, case: Case, action: str, text: str) -> Reply:
     elif action == "comment":
         step = cases.comment(session, case, person, text, now=now, **sla)
     elif action == "propose":
-        step = cases.propose(session, case, person, text, now=now)
+        step = cases.propose(session, case, person, text, now=now, **sla)
     elif action == "resolve":
         step = cases.resolve(session, case, person, text, now=now)
     elif action == "reassign":

@@ -39,6 +39,7 @@ from bot.cases import (
     may_own,
     parties_of,
     present,
+    provider_buttons,
     raiser_notification,
     record,
     when,
@@ -106,8 +107,10 @@ def next_check(case: Case, now: datetime, policy: SlaPolicy,
     """When the sweep should next look at the case: its next clock, or, while it is overdue,
     ``escalate_every`` working days on. None once closed, waiting on the provider, or at the
     top of the ladder."""
-    if (case.status in CLOSED or case.status == CaseStatus.RESOLUTION_PROPOSED
-            or case.level >= TOP_LEVEL):
+    if case.status == CaseStatus.RESOLUTION_PROPOSED:
+        # Waiting on the provider: no level, but a reminder every escalate_every days.
+        return policy.after(now, policy.escalate_every, calendar)
+    if case.status in CLOSED or case.level >= TOP_LEVEL:
         return None
     clocks = [case.resolve_due_at]
     if case.status == CaseStatus.OPEN:
@@ -216,6 +219,16 @@ def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Perso
     for case in claimed:
         case.claim_token = None
         case.claimed_at = None
+        if case.status == CaseStatus.RESOLUTION_PROPOSED:
+            told = raiser_notification(
+                case, "case.proposal_waiting",
+                f"A resolution to your case {case.reference} is waiting for your answer:\n"
+                f"“{case.proposal or ''}”", key=f"proposal-waiting:{now.date().isoformat()}",
+                buttons=provider_buttons(case))
+            if told is not None:
+                notifications.append(told)
+            case.next_check_at = next_check(case, now, policy, calendar)
+            continue
         reason = _breach(case, now)
         if reason is None or case.level >= TOP_LEVEL:
             case.next_check_at = next_check(case, now, policy, calendar)

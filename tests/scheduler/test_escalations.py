@@ -311,3 +311,28 @@ def test_escalation_never_goes_to_a_party_to_the_case(factory: sessionmaker[Sess
                 policy=POLICY, calendar=CALENDAR)
     # Lead (level 1) is the placement's commissioner: the default owner is told instead.
     assert [to for _at, to, _text in _escalations(factory)] == [ids["admin"]]
+
+
+def test_a_proposal_left_unanswered_reminds_the_provider_not_the_ladder(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    [reference] = _open(factory, ids)
+    with transaction(factory) as session:
+        priya = session.get_one(Person, ids["priya"])
+        case = cases.find(session, priya, reference, for_update=True)
+        cases.propose(session, case, priya, "We pay INV-7 on Friday", now=OPENED)
+    # Proposed on Wed 25 Nov: reminders on Wed 2 Dec and Wed 9 Dec at 17:00, no levels.
+    _sweep_hourly(factory, OPENED, datetime(2026, 12, 10, tzinfo=UTC))
+    with factory() as session:
+        waiting = session.execute(
+            select(OutboxMessage.created_at, OutboxMessage.person_id, OutboxMessage.payload)
+            .where(OutboxMessage.kind == "case.proposal_waiting")
+            .order_by(OutboxMessage.id)).all()
+        level = session.scalars(select(Case.level)).one()
+    assert [(at, person) for at, person, _payload in waiting] == [
+        (datetime(2026, 12, 2, 17, tzinfo=UTC), ids["sam"]),
+        (datetime(2026, 12, 9, 17, tzinfo=UTC), ids["sam"])]
+    assert waiting[0][2]["text"].startswith(
+        f"A resolution to your case {reference} is waiting for your answer")
+    assert [b["label"] for b in waiting[0][2]["buttons"]] == ["Accept", "Reject"]
+    assert level == 0
+    assert _escalations(factory) == []
