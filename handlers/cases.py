@@ -8,6 +8,7 @@ sender: not on the case, its history, the audit log or the form once submitted.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -18,6 +19,7 @@ from bot.dispatch import Context, Router
 from bot.errors import BadInput
 from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
 from bot.models import (
+    Bid,
     Case,
     CaseKind,
     CaseStatus,
@@ -28,6 +30,7 @@ from bot.models import (
     Person,
     Placement,
     Role,
+    Tender,
 )
 
 MAX_LISTED = 20
@@ -57,7 +60,8 @@ FEEDBACK_FORM = Form(form_id="feedback", title="Feedback", fields=(
 CONFLICT_FORM = Form(form_id="conflict", title="Disagreement", fields=(
     FormField(name="about", label="What is it about?", choices=PART_CHOICES),
     FormField(name="reference", label="Which placement or invoice is it about?",
-              hint="Its placement reference or invoice number.", required=False,
+              hint="Its placement reference or invoice number (or a contract or tender "
+                   "reference).", required=False,
               max_length=64),
     FormField(name="description", label="What has happened?",
               hint="Use placement references, never the names of people receiving care.",
@@ -118,22 +122,42 @@ def _description(value: str, _ctx: Context) -> str:
     return cases.check_description(value)
 
 
-def _related(ctx: Context, text: str) -> tuple[Placement | None, Invoice | None]:
-    """The sender's organisation's placement or invoice with this reference, else BadInput."""
-    word = text.strip()
+@dataclass(frozen=True, slots=True)
+class Related:
+    """What a case is about, found by the reference the provider gave."""
+
+    council_id: int
+    placement_id: int | None = None
+    invoice_id: int | None = None
+    contract_id: int | None = None
+    tender_id: int | None = None
+
+
+def _related(ctx: Context, text: str) -> Related:
+    """The sender's organisation's placement, invoice, contract or tender (one it bid for)
+    with this reference; else BadInput, worded the same whether it exists elsewhere or not."""
+    word = text.strip().lower()
     organisation = ctx.person.organisation_id
-    placement = ctx.session.scalars(select(Placement).where(
-        func.lower(Placement.reference) == word.lower(),
-        Placement.provider_id == organisation)).first()
+    session = ctx.session
+    placement = session.scalars(select(Placement).where(
+        func.lower(Placement.reference) == word, Placement.provider_id == organisation)).first()
     if placement is not None:
-        return placement, None
-    invoice = ctx.session.scalars(select(Invoice).where(
-        func.lower(Invoice.number) == word.lower(), Invoice.issuer_id == organisation)
+        return Related(placement.council_id, placement_id=placement.id)
+    invoice = session.scalars(select(Invoice).where(
+        func.lower(Invoice.number) == word, Invoice.issuer_id == organisation)
         .order_by(Invoice.id.desc())).first()
     if invoice is not None:
-        return None, invoice
-    raise BadInput(f"I can't find a placement or invoice {word[:64]!r} of yours. Please check "
-                   "it, or skip it.", field="reference")
+        return Related(invoice.payer_id, invoice_id=invoice.id)
+    contract = session.scalars(select(Contract).where(
+        func.lower(Contract.reference) == word, Contract.provider_id == organisation)).first()
+    if contract is not None:
+        return Related(contract.council_id, contract_id=contract.id)
+    tender = session.scalars(select(Tender).join(Bid, Bid.tender_id == Tender.id).where(
+        func.lower(Tender.reference) == word, Bid.provider_id == organisation)).first()
+    if tender is not None:
+        return Related(tender.council_id, tender_id=tender.id)
+    raise BadInput(f"I can't find a placement, invoice, contract or tender {text.strip()[:64]!r}"
+                   " of yours. Please check it, or skip it.", field="reference")
 
 
 def _check_related(value: str, ctx: Context) -> str:
@@ -141,18 +165,13 @@ def _check_related(value: str, ctx: Context) -> str:
     return value.strip()
 
 
-def council_for(ctx: Context, placement: Placement | None = None,
-                invoice: Invoice | None = None) -> int:
-    """The council a case goes to: the sender's own (council staff); else the placement's or
-    invoice's; else the one council the provider works with (its contracts and placements);
+def council_for(ctx: Context) -> int:
+    """The council a case goes to when nothing it is about says so: the sender's own (council
+    staff); else the one council the provider works with (its contracts and placements);
     else the only council there is. A provider working with several councils is asked which
     placement or invoice it is about, rather than sent to a council it may not deal with."""
     if ctx.person.organisation.kind == OrganisationKind.COUNCIL:
         return ctx.person.organisation_id
-    if placement is not None:
-        return placement.council_id
-    if invoice is not None:
-        return invoice.payer_id
     organisation = ctx.person.organisation_id
     councils = set(ctx.session.scalars(select(Contract.council_id).where(
         Contract.provider_id == organisation)))
@@ -239,14 +258,16 @@ def submit_feedback(incoming: Incoming, ctx: Context) -> list[Reply]:
 def submit_conflict(incoming: Incoming, ctx: Context) -> list[Reply]:
     """Open a conflict case from the completed form and tell its owner."""
     values = incoming.form_values
-    placement, invoice = (_related(ctx, values["reference"]) if values.get("reference")
-                          else (None, None))
+    related = _related(ctx, values["reference"]) if values.get("reference") else None
     new = cases.NewCase(
         kind=CaseKind.CONFLICT, category=_category(values["about"]),
-        council_id=council_for(ctx, placement, invoice), description=values["description"],
-        provider_id=_provider_of(ctx), raised_by_id=ctx.person.id,
-        placement_id=placement.id if placement is not None else None,
-        invoice_id=invoice.id if invoice is not None else None,
+        council_id=related.council_id if related is not None else council_for(ctx),
+        description=values["description"], provider_id=_provider_of(ctx),
+        raised_by_id=ctx.person.id,
+        placement_id=related.placement_id if related is not None else None,
+        invoice_id=related.invoice_id if related is not None else None,
+        contract_id=related.contract_id if related is not None else None,
+        tender_id=related.tender_id if related is not None else None,
         outcome_wanted=values["outcome"])
     case, notifications = cases.open_case(ctx.session, new, settings=ctx.settings,
                                           policy=_policy(ctx), calendar=ctx.calendar,
@@ -316,6 +337,12 @@ def show_case(ctx: Context, case: Case) -> Reply:
     if case.invoice_id is not None:
         invoice = ctx.session.get(Invoice, case.invoice_id)
         related.append(f"invoice {invoice.number}" if invoice else "")
+    if case.contract_id is not None:
+        contract = ctx.session.get(Contract, case.contract_id)
+        related.append(f"contract {contract.reference}" if contract else "")
+    if case.tender_id is not None:
+        tender = ctx.session.get(Tender, case.tender_id)
+        related.append(f"tender {tender.reference}" if tender else "")
     text = ctx.render(
         "case_detail.txt", case=case, kind=case.kind.value.capitalize(),
         category=cases.CATEGORY_TITLES.get(case.category, case.category),

@@ -364,7 +364,8 @@ def test_an_unknown_placement_is_asked_again(router: Router, factory: sessionmak
     reply = press(router, ALEX, reply, "Payment")
     # RV-0042 is Riverside's: to Hillview it does not exist.
     reply = say(router, ALEX, "RV-0042")
-    assert reply.text.startswith("I can't find a placement or invoice 'RV-0042' of yours.")
+    assert reply.text.startswith(
+        "I can't find a placement, invoice, contract or tender 'RV-0042' of yours.")
     assert "Which placement or invoice" in reply.text
 
 
@@ -513,3 +514,14 @@ def test_a_form_for_a_case_that_changed_meanwhile_is_closed(
                            "\n\nCancelled: nothing was sent.")
     with factory() as session:
         assert session.scalar(select(FormSession.id)) is None
+
+
+def test_a_conflict_about_a_contract_goes_to_the_deputy_when_the_owner_is_a_party(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = raise_conflict(router, ALEX, reference="hv-homecare")
+    case = _case(factory)
+    # Priya manages the contract, so the rule's deputy, Tom, owns the case.
+    assert (case.reference, case.assignee_id, case.council_id) == (
+        reference, ids[TOM], ids["north"])
+    assert case.contract_id is not None
+    assert "About: contract HV-HOMECARE" in say(router, ALEX, f"/case {reference}").text
