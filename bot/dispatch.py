@@ -31,7 +31,7 @@ from bot.config import Settings
 from bot.db import transaction, utcnow
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Form, Incoming, Notification, Reply
-from bot.models import Channel, ChannelIdentity, Person, Role
+from bot.models import Channel, ChannelIdentity, FormSession, Person, Role
 from bot.templates import render
 from knowledge.answers import Answerer
 from scheduler.rules import WorkingCalendar
@@ -81,6 +81,8 @@ class Context:
     args: str = ""
     notifications: list[Notification] = field(default_factory=list)
     incoming: Incoming | None = None
+    # False when the Router saw no open form for the person (bot.forms skips its lookup).
+    form_open: bool = True
 
     def render(self, template: str, /, **data: Any) -> str:
         """The words of one template."""
@@ -266,7 +268,7 @@ class Router:
     ) -> tuple[list[Reply], list[Notification]]:
         now = self.clock()
         with transaction(self.factory) as session:
-            person = self._resolve(session, incoming)
+            person, form_open = self._resolve(session, incoming)
             if person is None:
                 unknown = self._reply(
                     "unknown_sender.txt",
@@ -284,6 +286,7 @@ class Router:
                 answerer=self.answerer,
                 calendar=self.calendar,
                 incoming=incoming,
+                form_open=form_open,
             )
             # BadInput and NotAllowed propagate out of the transaction, which rolls it back.
             replies = self._dispatch(incoming, text, context)
@@ -337,13 +340,16 @@ class Router:
             return [self._reply("unknown_command.txt", command="")]
         return self.text_handler.handler(_with_text(incoming, text), context)
 
-    def _resolve(self, session: Session, incoming: Incoming) -> Person | None:
+    def _resolve(self, session: Session, incoming: Incoming) -> tuple[Person | None, bool]:
+        """The sender, and whether they have a form open (read in the same query, so the
+        common message without a form costs no extra round trip)."""
         address = incoming.sender.strip()
         if incoming.channel == Channel.EMAIL:
             address = address.lower()
         query = (
-            select(Person)
+            select(Person, FormSession.id)
             .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
+            .outerjoin(FormSession, FormSession.person_id == Person.id)
             .where(
                 ChannelIdentity.channel == incoming.channel,
                 ChannelIdentity.address == address,
@@ -353,7 +359,8 @@ class Router:
         if incoming.channel == Channel.EMAIL:
             # Anyone can type a From: line; only addresses we verified may act.
             query = query.where(ChannelIdentity.verified.is_(True))
-        return session.scalars(query).first()
+        found = session.execute(query).first()
+        return (found[0], found[1] is not None) if found is not None else (None, False)
 
     def _reply(self, template: str, **data: Any) -> Reply:
         return Reply(text=render(self.templates, template, **data))

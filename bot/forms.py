@@ -99,7 +99,7 @@ def check_in(ctx: Context) -> Pending:
 
     Called by the Router before it routes every message, inside that message's transaction.
     """
-    row = _current(ctx, lock=True)
+    row = _current(ctx, lock=True) if ctx.form_open else None
     if row is None:
         return Pending()
     route = _route(ctx, row.form_id)
