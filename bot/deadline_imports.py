@@ -129,8 +129,8 @@ class _Row:
     values: dict[str, str]
 
 
-def _read_csv(data: bytes, *, source: str, columns: tuple[str, ...],
-              required: tuple[str, ...], noun: str) -> tuple[list[_Row], Problems]:
+def read_csv(data: bytes, *, source: str, columns: tuple[str, ...],
+             required: tuple[str, ...], noun: str) -> tuple[list[_Row], Problems]:
     """The rows of a CSV file and the problems of single rows (too many fields, control
     characters, overlong values); raises ImportRejected when the file itself is unusable."""
     if len(data) > MAX_FILE_BYTES:
@@ -191,7 +191,7 @@ def _read_csv(data: bytes, *, source: str, columns: tuple[str, ...],
     return rows, problems
 
 
-def _reject_if_any(problems: Problems, source: str) -> None:
+def reject_if_any(problems: Problems, source: str) -> None:
     """Raise ImportRejected listing every problem, in line order, if there is any."""
     if problems:
         ordered = sorted(problems, key=lambda problem: problem[0])  # stable within a line
@@ -376,7 +376,7 @@ def _run(factory: sessionmaker[Session], *, kind: str, source: str, now: datetim
     """
     with transaction(factory) as session:
         count, problems, write = check(_Directory(session))
-        _reject_if_any(problems, source)
+        reject_if_any(problems, source)
         write()
         audit.record(session, f"{kind}.import", subject=source[:100], at=now, count=count)
     return count
@@ -447,7 +447,7 @@ def import_placements(factory: sessionmaker[Session], data: bytes, *, source: st
     Returns the number of placements imported; raises ImportRejected listing every problem.
     """
     today = _today(now)
-    rows, file_problems = _read_csv(data, source=source, columns=PLACEMENT_COLUMNS,
+    rows, file_problems = read_csv(data, source=source, columns=PLACEMENT_COLUMNS,
                                     required=PLACEMENT_REQUIRED, noun="placements")
 
     def check(people: _Directory) -> tuple[int, Problems, Callable[[], None]]:
@@ -584,7 +584,7 @@ def import_invoices(factory: sessionmaker[Session], data: bytes, *, source: str,
     Returns the number of invoices imported; raises ImportRejected listing every problem.
     """
     today = _today(now)
-    rows, file_problems = _read_csv(data, source=source, columns=INVOICE_COLUMNS,
+    rows, file_problems = read_csv(data, source=source, columns=INVOICE_COLUMNS,
                                     required=INVOICE_REQUIRED, noun="invoices")
 
     def check(people: _Directory) -> tuple[int, Problems, Callable[[], None]]:
@@ -815,7 +815,7 @@ def import_tenders(factory: sessionmaker[Session], data: bytes, *, source: str,
     Returns the number of rows imported; raises ImportRejected listing every problem.
     """
     today = _today(now)
-    rows, file_problems = _read_csv(data, source=source, columns=TENDER_COLUMNS,
+    rows, file_problems = read_csv(data, source=source, columns=TENDER_COLUMNS,
                                     required=TENDER_REQUIRED, noun="tenders")
 
     def check(people: _Directory) -> tuple[int, Problems, Callable[[], None]]:
@@ -896,7 +896,7 @@ def import_contracts(factory: sessionmaker[Session], data: bytes, *, source: str
     reminds the commissioner and the provider's first active contact.
     """
     today = _today(now)
-    rows, file_problems = _read_csv(data, source=source, columns=CONTRACT_COLUMNS,
+    rows, file_problems = read_csv(data, source=source, columns=CONTRACT_COLUMNS,
                                     required=CONTRACT_REQUIRED, noun="contracts")
 
     def check(people: _Directory) -> tuple[int, Problems, Callable[[], None]]:

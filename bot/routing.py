@@ -17,7 +17,7 @@ Service types and localities are stored lower-case, as ``bot.cases.matching_rule
 them.
 
 The CSV reading itself (size, UTF-8, header, blank lines, row limit, control characters) is
-``bot.deadline_imports._read_csv``, shared rather than copied.
+``bot.deadline_imports.read_csv``, shared rather than copied.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import audit
 from bot.config import CASE_CATEGORIES
 from bot.db import transaction, utcnow
-from bot.deadline_imports import Problems, _read_csv, _reject_if_any
+from bot.deadline_imports import Problems, read_csv, reject_if_any
 from bot.errors import BadInput, ImportRejected
 from bot.models import Case, CaseKind, Organisation, OrganisationKind, Person, Role, RoutingRule
 
@@ -90,7 +90,7 @@ def parse_routing_csv(data: bytes, *, source: str = "<csv>") -> RoutingFile:
     ``(line, problem)``; raises ImportRejected at once when the file itself is unusable (too
     large, not UTF-8, empty, a bad header, no rules).
     """
-    raw_rows, problems = _read_csv(data, source=source, columns=COLUMNS, required=REQUIRED,
+    raw_rows, problems = read_csv(data, source=source, columns=COLUMNS, required=REQUIRED,
                                    noun="routing rules")
     found: Problems = list(problems)
     rows: list[RuleRow] = []
@@ -213,7 +213,7 @@ def import_routing(factory: sessionmaker[Session], parsed: RoutingFile, *,
     with transaction(factory) as session:
         people = _Lookups(session)
         problems, by_council = _check_against_directory(parsed, people)
-        _reject_if_any(problems, parsed.source)
+        reject_if_any(problems, parsed.source)
         if not by_council:
             raise ImportRejected([f"{parsed.source}: no routing rules in the file"])
         # Lock the councils so two imports of the same council run one after the other
