@@ -331,24 +331,20 @@ def show_case(ctx: Context, case: Case) -> Reply:
     provider = (ctx.session.get(Organisation, case.provider_id)
                 if case.provider_id is not None else None)
     related = []
-    if case.placement_id is not None:
-        placement = ctx.session.get(Placement, case.placement_id)
-        related.append(f"placement {placement.reference}" if placement else "")
-    if case.invoice_id is not None:
-        invoice = ctx.session.get(Invoice, case.invoice_id)
-        related.append(f"invoice {invoice.number}" if invoice else "")
-    if case.contract_id is not None:
-        contract = ctx.session.get(Contract, case.contract_id)
-        related.append(f"contract {contract.reference}" if contract else "")
-    if case.tender_id is not None:
-        tender = ctx.session.get(Tender, case.tender_id)
-        related.append(f"tender {tender.reference}" if tender else "")
+    for label, model, key, column in (
+            ("placement", Placement, case.placement_id, "reference"),
+            ("invoice", Invoice, case.invoice_id, "number"),
+            ("contract", Contract, case.contract_id, "reference"),
+            ("tender", Tender, case.tender_id, "reference")):
+        row = ctx.session.get(model, key) if key is not None else None
+        if row is not None:
+            related.append(f"{label} {getattr(row, column)}")
     text = ctx.render(
         "case_detail.txt", case=case, kind=case.kind.value.capitalize(),
         category=cases.CATEGORY_TITLES.get(case.category, case.category),
         status=cases.STATUS_WORDS[case.status], owner=_owner_name(ctx, case),
         provider=provider.name if provider is not None else None,
-        related=", ".join(r for r in related if r),
+        related=", ".join(related),
         pledges=", ".join(str(p) for p in case.pledges or ()),
         acknowledge_by=cases.when(case.acknowledge_due_at, zone),
         resolve_by=cases.when(case.resolve_due_at, zone), anonymous=case.raised_by_id is None,
