@@ -549,7 +549,8 @@ def check_can(person: Person, case: Case, action: str) -> None:
     """NotAllowed or BadInput, as the step itself would say, before anything is asked."""
     who, states, doing = _CAN[action]
     if who == "council":
-        _council_side(person, case, action if action != "ask" else "ask about")
+        _council_side(person, case, {"ask": "ask about",
+                                     "propose": "propose a resolution to"}.get(action, action))
     elif who == "provider":
         _provider_side(person, case, action)
     else:
@@ -718,14 +719,15 @@ def reassign(session: Session, case: Case, actor: Person, to: Person, *, now: da
     _council_side(actor, case, "reassign")
     _require(case, ACTIVE, "reassigned")
     if not may_own(to, case):
-        raise BadInput(f"{to.email} is not an active commissioner of this council.")
+        raise BadInput(f"{to.email} is not an active commissioner of this council.",
+                       field="text")
     if to.id == case.assignee_id:
-        raise BadInput(f"{case.reference} is already {to.name}'s.")
+        raise BadInput(f"{case.reference} is already {to.name}'s.", field="text")
     parties = parties_of(session, placement_id=case.placement_id, invoice_id=case.invoice_id,
                          tender_id=case.tender_id, contract_id=case.contract_id)
     if to.id in parties:
         raise BadInput(f"{to.name} is a party to {case.reference} (conflict of interest); "
-                       "please choose someone else.")
+                       "please choose someone else.", field="text")
     before = case.assignee_id
     case.assignee_id = to.id
     event = record(session, case, "reassigned", actor_id=actor.id, now=now,
@@ -760,6 +762,7 @@ def reject(session: Session, case: Case, actor: Person, text: str = "", *,
     _require(case, (CaseStatus.RESOLUTION_PROPOSED,), "rejected")
     reason = check_text(text, "why") if text.strip() else None
     case.status = CaseStatus.IN_PROGRESS
+    case.next_check_at = None  # the provider-reminder time is not a step of the ladder
     resume_clock(case, now, policy, calendar)
     event = record(session, case, "rejected", actor_id=actor.id, now=now, text=reason)
     because = f"\n{_quote(reason)}" if reason else ""

@@ -211,7 +211,9 @@ def answer(incoming: Incoming, ctx: Context, row: FormSession) -> list[Reply]:
         return _store(ctx, route, row, question, None)
     # Words typed into a form are read for safeguarding like any other message: the concern
     # is raised at once, whatever becomes of the form.
-    guarded = _guard(ctx, incoming, text) if not question.choices else []
+    # (Not for a valid choice: "Payment" describes nobody's harm.)
+    chosen = bool(question.choices) and match_choice(question.choices, text) is not None
+    guarded = [] if chosen else _guard(ctx, incoming, text)
     try:
         value = _check(ctx, route, question, text)
     except BadInput as problem:
@@ -277,9 +279,10 @@ def submit_whole(incoming: Incoming, ctx: Context, route: Route) -> list[Reply]:
     form = route.form
     if form is None:
         return route.handler(incoming, ctx)
-    guarded = [reply for question in form.fields if not question.choices
-               for reply in _guard(ctx, incoming,
-                                   str(incoming.form_values.get(question.name, "")).strip())]
+    # Every free-text answer read together: one concern per submission, not one per field.
+    words = "\n".join(str(incoming.form_values.get(question.name, "")).strip()
+                      for question in form.fields if not question.choices)
+    guarded = _guard(ctx, incoming, words.strip())
     if guarded:
         # A concern in a submitted form is raised first; the form is then taken as usual.
         return [*guarded, *submit_whole_checked(incoming, ctx, route)]

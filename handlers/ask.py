@@ -223,8 +223,14 @@ def _questions_contact(ctx: Context) -> Person | None:
 
 
 def safeguarding_guard(text: str, incoming: Incoming, ctx: Context) -> list[Reply]:
-    """The Router's text guard: words typed anywhere (a form, a case comment) that describe
-    harm raise a safeguarding concern at once, as they would as a question."""
+    """The Router's text guard: words a provider types anywhere (a form, a case comment) that
+    describe harm raise a safeguarding concern at once, as they would as a question.
+
+    Not for council staff: they are the ones handling concerns, and their notes on a case
+    ("the carer who hit her was suspended") must not open new ones.
+    """
+    if ctx.person.role != Role.PROVIDER:
+        return []
     concern = safeguarding.detect(text)
     return raise_concern(text, concern, incoming, ctx) if concern is not None else []
 

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from bot import audit, cases, forms
 from bot.dispatch import Context, Router
-from bot.errors import BadInput
+from bot.errors import BadInput, NotAllowed
 from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
 from bot.models import (
     Bid,
@@ -207,13 +207,13 @@ def _owner_name(ctx: Context, case: Case) -> str:
 # -- raising ----------------------------------------------------------------------------------
 def feedback_command(incoming: Incoming, ctx: Context) -> list[Reply]:
     """/feedback [TEXT]: start the feedback form (the text, if given, is the first answer)."""
+    guarded = _guard(ctx, incoming, ctx.args)
     try:
         council_for(ctx)  # before any question, so nobody fills in a form that can't go
     except BadInput:
-        raise BadInput("You work with several councils, so I can't tell whose this feedback "
-                       "is for. Please use /conflict with a placement or invoice, or tell "
-                       "the council directly.") from None
-    guarded = _guard(ctx, incoming, ctx.args)
+        return [*guarded, Reply(text=(
+            "You work with several councils, so I can't tell whose this feedback is for. "
+            "Please use /conflict with a placement or invoice, or tell the council directly."))]
     initial = {"text": ctx.args} if ctx.args.strip() else None
     return [*guarded, *forms.start(ctx, FEEDBACK_FORM.form_id, initial=initial)]
 
@@ -393,8 +393,20 @@ def case_command(incoming: Incoming, ctx: Context) -> list[Reply]:
         cases.find(ctx.session, ctx.person, reference)
         raise BadInput(f"I don't know how to {action[:30]!r} a case. You can: "
                        f"{'; '.join(ACTION_USAGE)}.")
-    case = cases.find(ctx.session, ctx.person, reference, for_update=True)
-    return [*_guard(ctx, incoming, text), _act(ctx, case, action, text.strip())]
+    guarded = _guard(ctx, incoming, text)  # read first, whatever becomes of the action
+    if not guarded:
+        case = cases.find(ctx.session, ctx.person, reference, for_update=True)
+        return [_act(ctx, case, action, text.strip())]
+    # A concern was raised: a refused action must not roll it back with itself.
+    savepoint = ctx.session.begin_nested()
+    try:
+        case = cases.find(ctx.session, ctx.person, reference, for_update=True)
+        reply = _act(ctx, case, action, text.strip())
+    except (BadInput, NotAllowed) as error:
+        savepoint.rollback()
+        return [*guarded, Reply(text=str(error))]
+    savepoint.commit()
+    return [*guarded, reply]
 
 
 def _act(ctx: Context, case: Case, action: str, text: str) -> Reply:
@@ -419,7 +431,7 @@ def _act(ctx: Context, case: Case, action: str, text: str) -> Reply:
             Person.email == text.strip().lower()[:254])).first()
         if to is None:  # worded as for someone who may not own it: no address oracle
             raise BadInput(f"{text.strip()[:254]} is not an active commissioner of this "
-                           "council.")
+                           "council.", field="text")
         step = cases.reassign(session, case, person, to, now=now, timezone=zone)
     elif action == "accept":
         step = cases.accept(session, case, person, now=now)

@@ -525,3 +525,59 @@ def test_a_conflict_about_a_contract_goes_to_the_deputy_when_the_owner_is_a_part
         reference, ids[TOM], ids["north"])
     assert case.contract_id is not None
     assert "About: contract HV-HOMECARE" in say(router, ALEX, f"/case {reference}").text
+
+
+HARM = "A carer hit a resident and there are bruises on her arm"
+
+
+def _concerns(factory: sessionmaker[Session]) -> int:
+    with factory() as session:
+        return len(session.scalars(select(Case.id).where(
+            Case.kind == CaseKind.SAFEGUARDING)).all())
+
+
+def test_a_concern_in_a_refused_case_command_is_kept(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = raise_conflict(router)
+    say(router, SAM, f"/case {reference} withdraw")
+    replies = router.handle(make_incoming(f"/case {reference} comment {HARM}", sender=SAM))
+    assert replies[0].text.startswith("This sounds like a safeguarding concern.")
+    assert replies[-1].text == f"{reference} is withdrawn, so it can't be commented on now."
+    assert _concerns(factory) == 1
+
+
+def test_council_notes_on_a_case_raise_no_new_concern(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = raise_conflict(router)
+    reply = say(router, PRIYA, f"/case {reference} comment The carer who hit her is suspended")
+    assert reply.text == f"Comment added to {reference}."
+    assert _concerns(factory) == 0
+
+
+def test_one_concern_per_message_and_none_for_a_plain_choice(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    whole = router.handle(Incoming(
+        channel=Channel.CONSOLE, conversation="test", sender=SAM, form_id="conflict",
+        form_values={"about": "Payment", "description": HARM, "outcome": HARM},
+        received_at=FIXED_NOW))
+    assert whole[0].text.startswith("This sounds like a safeguarding concern.")
+    assert _concerns(factory) == 1
+    # Typed at a choice question: not a choice, so read for harm (and asked again).
+    say(router, SAM, "/conflict")
+    replies = router.handle(make_incoming(HARM, sender=SAM))
+    assert replies[0].text.startswith("This sounds like a safeguarding concern.")
+    assert "What is it about?" in replies[-1].text
+    assert _concerns(factory) == 2
+
+
+def test_a_typo_in_the_reassign_form_is_asked_again(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = raise_conflict(router)
+    assert say(router, SAM, action="case.propose", action_value=reference).text == (
+        "Only the council can propose a resolution to a case.")
+    shown = say(router, PRIYA, f"/case {reference}")
+    press(router, PRIYA, shown, "Reassign")
+    again = say(router, PRIYA, "dana@northshire.exmaple")
+    assert again.text.startswith("dana@northshire.exmaple is not an active commissioner")
+    assert "Whose is it now?" in again.text
+    assert say(router, PRIYA, DANA).text == f"{reference} is now Dana's."

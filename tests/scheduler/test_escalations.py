@@ -336,3 +336,22 @@ def test_a_proposal_left_unanswered_reminds_the_provider_not_the_ladder(
     assert [b["label"] for b in waiting[0][2]["buttons"]] == ["Accept", "Reject"]
     assert level == 0
     assert _escalations(factory) == []
+
+
+def test_rejecting_a_proposal_on_an_overdue_case_gives_the_council_time(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    [reference] = _open(factory, ids)
+    with transaction(factory) as session:
+        priya = session.get_one(Person, ids["priya"])
+        case = cases.find(session, priya, reference, for_update=True)
+        cases.propose(session, case, priya, "We pay on Friday",
+                      now=datetime(2026, 12, 21, 10, tzinfo=UTC))
+    rejected_at = datetime(2026, 12, 24, 10, tzinfo=UTC)  # after the resolve clock ran out
+    with transaction(factory) as session:
+        sam = session.get_one(Person, ids["sam"])
+        case = cases.find(session, sam, reference, for_update=True)
+        cases.reject(session, case, sam, "Friday is too late", now=rejected_at)
+        # Five working days (29, 30, 31 Dec, 4, 5 Jan), not the provider-reminder time.
+        assert case.next_check_at == datetime(2027, 1, 5, 17, tzinfo=UTC)
+    assert sweep_cases(factory, now=rejected_at + timedelta(minutes=1), settings=SETTINGS,
+                       policy=POLICY, calendar=CALENDAR).escalated == 0
