@@ -18,14 +18,12 @@ the next level when it is not resolved in time, and then one level more every
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, or_, select, update
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import outbox
@@ -50,7 +48,7 @@ from bot.errors import BadInput
 from bot.messages import Notification
 from bot.models import Case, CaseKind, CaseStatus, Person
 from scheduler.rules import WorkingCalendar
-from scheduler.sweeps import DEADLOCK_RETRIES, RETRYABLE, _sqlstate
+from scheduler.sweeps import claim_rows, run_batches
 
 LEVEL_WORDS = {1: "level 1", 2: "level 2", 3: "level 3, the top of the ladder"}
 
@@ -75,17 +73,8 @@ def claim_due_cases(factory: sessionmaker[Session], *, now: datetime, lease: tim
     stamp = claimed_at or now
     due = and_(Case.next_check_at <= now,
                or_(Case.claim_token.is_(None), Case.claimed_at < stamp - lease))
-    candidates = (select(Case.id).where(due).order_by(Case.next_check_at, Case.id).limit(batch)
-                  .with_for_update(skip_locked=True))
-    statement = (
-        update(Case).where(Case.id.in_(candidates.scalar_subquery()), due)
-        .values(claimed_at=stamp, claim_token=token)
-        .returning(Case.id, Case.claim_token)
-        .execution_options(synchronize_session=False)
-    )
-    with transaction(factory) as session:
-        rows = session.execute(statement).all()
-    return sorted(row.id for row in rows if row.claim_token == token)
+    return claim_rows(factory, Case, due=due, order_by=(Case.next_check_at, Case.id),
+                      batch=batch, token=token, stamp=stamp)
 
 
 def _breach(case: Case, now: datetime) -> str | None:
@@ -259,20 +248,9 @@ def sweep_cases(factory: sessionmaker[Session], *, now: datetime, settings: Sett
                 lease: timedelta = timedelta(minutes=5), batch: int = 500,
                 max_batches: int = 1000, claimed_at: datetime | None = None) -> EscalationResult:
     """Escalate every case whose clock has run out at ``now``; safe in several processes."""
-    total = EscalationResult()
-    for _ in range(max_batches):
-        token = uuid.uuid4().hex
-        ids = claim_due_cases(factory, now=now, lease=lease, batch=batch, token=token,
-                              claimed_at=claimed_at)
-        if not ids:
-            break
-        for attempt in range(DEADLOCK_RETRIES):
-            try:
-                total += check_claimed(factory, ids, token, now=now, settings=settings,
-                                       policy=policy, calendar=calendar)
-                break
-            except DBAPIError as error:
-                if _sqlstate(error) not in RETRYABLE or attempt == DEADLOCK_RETRIES - 1:
-                    raise
-    return total
-
+    return run_batches(
+        lambda token: claim_due_cases(factory, now=now, lease=lease, batch=batch, token=token,
+                                      claimed_at=claimed_at),
+        lambda ids, token: check_claimed(factory, ids, token, now=now, settings=settings,
+                                         policy=policy, calendar=calendar),
+        EscalationResult(), max_batches=max_batches)

@@ -16,11 +16,13 @@ steps delays its reminders by the lease, and the outbox's unique key keeps them 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
 from jinja2 import Environment
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -41,6 +43,7 @@ from scheduler.rules import WorkingCalendar
 
 DEADLOCK_RETRIES = 3
 RETRYABLE = ("40P01", "40001")  # deadlock detected, serialisation failure
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,49 @@ class SweepResult:
                            self.cancelled + other.cancelled)
 
 
+def claim_rows(factory: sessionmaker[Session], model: Any, *, due: ColumnElement[bool],
+               order_by: Sequence[Any], batch: int, token: str, stamp: datetime,
+               **values: Any) -> list[int]:
+    """The claim step shared by the reminder and SLA sweeps: mark up to ``batch`` rows of
+    ``model`` that are ``due`` with ``token`` and ``stamp`` (and ``values``); their ids.
+
+    One ``UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED) AND <due> RETURNING``;
+    on SQLite the single UPDATE runs under the write lock and the re-check of ``due`` makes
+    it safe. Only the rows that came back with this token are ours.
+    """
+    candidates = (select(model.id).where(due).order_by(*order_by).limit(batch)
+                  .with_for_update(skip_locked=True))
+    statement = (
+        update(model)
+        .where(model.id.in_(candidates.scalar_subquery()), due)
+        .values(claimed_at=stamp, claim_token=token, **values)
+        .returning(model.id, model.claim_token)
+        .execution_options(synchronize_session=False)
+    )
+    with transaction(factory) as session:
+        rows = session.execute(statement).all()
+    return sorted(row.id for row in rows if row.claim_token == token)
+
+
+def run_batches(claim: Callable[[str], list[int]], handle: Callable[[list[int], str], R],
+                total: R, *, max_batches: int) -> R:
+    """Claim and handle batches until nothing is due; a batch rolled back by a deadlock or a
+    serialisation failure is still ours (claimed with our token), so it is simply retried."""
+    for _ in range(max_batches):
+        token = uuid.uuid4().hex
+        ids = claim(token)
+        if not ids:
+            break
+        for attempt in range(DEADLOCK_RETRIES):
+            try:
+                total += handle(ids, token)  # type: ignore[operator]
+                break
+            except DBAPIError as error:
+                if _sqlstate(error) not in RETRYABLE or attempt == DEADLOCK_RETRIES - 1:
+                    raise
+    return total
+
+
 def claim_due(factory: sessionmaker[Session], *, now: datetime, lease: timedelta,
               batch: int, token: str, claimed_at: datetime | None = None) -> list[int]:
     """Claim up to ``batch`` due reminders for ``token``; returns their ids.
@@ -69,20 +115,8 @@ def claim_due(factory: sessionmaker[Session], *, now: datetime, lease: timedelta
         and_(Reminder.status == ReminderStatus.PENDING, Reminder.send_at <= now),
         and_(Reminder.status == ReminderStatus.CLAIMED, Reminder.claimed_at < stamp - lease),
     )
-    candidates = (
-        select(Reminder.id).where(due).order_by(Reminder.send_at, Reminder.id).limit(batch)
-        .with_for_update(skip_locked=True)
-    )
-    statement = (
-        update(Reminder)
-        .where(Reminder.id.in_(candidates.scalar_subquery()), due)
-        .values(status=ReminderStatus.CLAIMED, claimed_at=stamp, claim_token=token)
-        .returning(Reminder.id, Reminder.claim_token)
-        .execution_options(synchronize_session=False)
-    )
-    with transaction(factory) as session:
-        rows = session.execute(statement).all()
-    return sorted(row.id for row in rows if row.claim_token == token)
+    return claim_rows(factory, Reminder, due=due, order_by=(Reminder.send_at, Reminder.id),
+                      batch=batch, token=token, stamp=stamp, status=ReminderStatus.CLAIMED)
 
 
 def _describe_due(due_on: date, today: date) -> str:
@@ -186,24 +220,12 @@ def sweep(factory: sessionmaker[Session], *, now: datetime, templates: Environme
 
     ``claimed_at`` is the real time when ``now`` is not (a catch-up sweep with ``--at``).
     """
-    total = SweepResult()
-    for _ in range(max_batches):
-        token = uuid.uuid4().hex
-        ids = claim_due(factory, now=now, lease=lease, batch=batch, token=token,
-                        claimed_at=claimed_at)
-        if not ids:
-            break
-        for attempt in range(DEADLOCK_RETRIES):
-            try:
-                total += deliver_claimed(factory, ids, token, now=now, templates=templates,
-                                         calendar=calendar, policy=policy)
-                break
-            except DBAPIError as error:
-                # A deadlock or serialisation failure rolled the batch back; it is still
-                # ours (claimed with our token), so simply try it again.
-                if _sqlstate(error) not in RETRYABLE or attempt == DEADLOCK_RETRIES - 1:
-                    raise
-    return total
+    return run_batches(
+        lambda token: claim_due(factory, now=now, lease=lease, batch=batch, token=token,
+                                claimed_at=claimed_at),
+        lambda ids, token: deliver_claimed(factory, ids, token, now=now, templates=templates,
+                                           calendar=calendar, policy=policy),
+        SweepResult(), max_batches=max_batches)
 
 
 def _sqlstate(error: DBAPIError) -> str | None:
