@@ -280,7 +280,7 @@ def _clip(text: str) -> str:
 
 
 @dataclass
-class _Directory:
+class Directory:
     """Read-only look-ups in the import's transaction, each remembered for the next row."""
 
     session: Session
@@ -369,13 +369,13 @@ class _Directory:
 
 
 def _run(factory: sessionmaker[Session], *, kind: str, source: str, now: datetime,
-         check: Callable[[_Directory], tuple[int, Problems, Callable[[], None]]]) -> int:
+         check: Callable[[Directory], tuple[int, Problems, Callable[[], None]]]) -> int:
     """Check every row in one transaction, then write them all, or raise and write nothing.
 
     ``check`` returns the number of rows, the problems found, and the function that writes.
     """
     with transaction(factory) as session:
-        count, problems, write = check(_Directory(session))
+        count, problems, write = check(Directory(session))
         reject_if_any(problems, source)
         write()
         audit.record(session, f"{kind}.import", subject=source[:100], at=now, count=count)
@@ -404,7 +404,7 @@ class _PlacementRow:
     contract: Contract | None
 
 
-def _check_placement(row: _Row, people: _Directory, today: date,
+def _check_placement(row: _Row, people: Directory, today: date,
                      problems: Problems) -> _PlacementRow | None:
     before = len(problems)
     _empty(row, PLACEMENT_REQUIRED, problems)
@@ -450,7 +450,7 @@ def import_placements(factory: sessionmaker[Session], data: bytes, *, source: st
     rows, file_problems = read_csv(data, source=source, columns=PLACEMENT_COLUMNS,
                                     required=PLACEMENT_REQUIRED, noun="placements")
 
-    def check(people: _Directory) -> tuple[int, Problems, Callable[[], None]]:
+    def check(people: Directory) -> tuple[int, Problems, Callable[[], None]]:
         problems = list(file_problems)
         valid: list[_PlacementRow] = []
         lines: dict[str, int] = {}
@@ -507,7 +507,7 @@ class _InvoiceRow:
     placement: Placement | None
 
 
-def _organisation(row: _Row, column: str, people: _Directory,
+def _organisation(row: _Row, column: str, people: Directory,
                   problems: Problems) -> Organisation | None:
     name = row.values[column]
     if not name:
@@ -518,7 +518,7 @@ def _organisation(row: _Row, column: str, people: _Directory,
     return organisation
 
 
-def _check_invoice(row: _Row, people: _Directory, today: date,
+def _check_invoice(row: _Row, people: Directory, today: date,
                    problems: Problems) -> _InvoiceRow | None:
     before = len(problems)
     _empty(row, INVOICE_REQUIRED, problems)
@@ -564,7 +564,7 @@ def _check_invoice(row: _Row, people: _Directory, today: date,
     return _InvoiceRow(row.line, number, issuer, payer, pence, received, paid, placement)
 
 
-def _payment_people(item: _InvoiceRow, people: _Directory) -> tuple[int | None, int | None, int]:
+def _payment_people(item: _InvoiceRow, people: Directory) -> tuple[int | None, int | None, int]:
     """(provider contact, commissioner, council) of an invoice's payment deadline."""
     contact = people.first_active(item.issuer.id, Role.PROVIDER)
     contact_id = contact.id if contact is not None else None
@@ -587,7 +587,7 @@ def import_invoices(factory: sessionmaker[Session], data: bytes, *, source: str,
     rows, file_problems = read_csv(data, source=source, columns=INVOICE_COLUMNS,
                                     required=INVOICE_REQUIRED, noun="invoices")
 
-    def check(people: _Directory) -> tuple[int, Problems, Callable[[], None]]:
+    def check(people: Directory) -> tuple[int, Problems, Callable[[], None]]:
         problems = list(file_problems)
         valid: list[_InvoiceRow] = []
         lines: dict[tuple[int, str], int] = {}
@@ -663,7 +663,7 @@ class _TenderPlan:
         return value if isinstance(value, date) else None
 
 
-def _tender_values(row: _Row, people: _Directory, problems: Problems) -> dict[str, object]:
+def _tender_values(row: _Row, people: Directory, problems: Problems) -> dict[str, object]:
     """The tender columns given on this row, checked: title, commissioner and dates."""
     given: dict[str, object] = {}
     if row.values["title"]:
@@ -699,7 +699,7 @@ def _merge(plan: _TenderPlan, row: _Row, given: dict[str, object], problems: Pro
                                    f"({shown!r})"))
 
 
-def _check_bid(row: _Row, plan: _TenderPlan, people: _Directory, today: date,
+def _check_bid(row: _Row, plan: _TenderPlan, people: Directory, today: date,
                problems: Problems) -> None:
     """Check a row's bid, if it has one, and add it to the tender."""
     before = len(problems)
@@ -733,7 +733,7 @@ def _check_bid(row: _Row, plan: _TenderPlan, people: _Directory, today: date,
         plan.bids.append(_BidRow(row.line, bidder, outcome, decided))
 
 
-def _check_tender(plan: _TenderPlan, people: _Directory, problems: Problems) -> None:
+def _check_tender(plan: _TenderPlan, people: Directory, problems: Problems) -> None:
     """The checks of a whole tender: its dates in order, decisions after publication, and a
     reference not yet in the database."""
     previous: tuple[str, date] | None = None
@@ -818,7 +818,7 @@ def import_tenders(factory: sessionmaker[Session], data: bytes, *, source: str,
     rows, file_problems = read_csv(data, source=source, columns=TENDER_COLUMNS,
                                     required=TENDER_REQUIRED, noun="tenders")
 
-    def check(people: _Directory) -> tuple[int, Problems, Callable[[], None]]:
+    def check(people: Directory) -> tuple[int, Problems, Callable[[], None]]:
         problems = list(file_problems)
         plans: dict[str, _TenderPlan] = {}
         for row in rows:
@@ -866,7 +866,7 @@ class _ContractRow:
     uplift_on: date | None
 
 
-def _check_contract(row: _Row, people: _Directory, today: date,
+def _check_contract(row: _Row, people: Directory, today: date,
                     problems: Problems) -> _ContractRow | None:
     before = len(problems)
     _empty(row, CONTRACT_REQUIRED, problems)
@@ -899,7 +899,7 @@ def import_contracts(factory: sessionmaker[Session], data: bytes, *, source: str
     rows, file_problems = read_csv(data, source=source, columns=CONTRACT_COLUMNS,
                                     required=CONTRACT_REQUIRED, noun="contracts")
 
-    def check(people: _Directory) -> tuple[int, Problems, Callable[[], None]]:
+    def check(people: Directory) -> tuple[int, Problems, Callable[[], None]]:
         problems = list(file_problems)
         valid: list[_ContractRow] = []
         lines: dict[str, int] = {}

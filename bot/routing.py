@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import audit
 from bot.config import CASE_CATEGORIES
 from bot.db import transaction, utcnow
-from bot.deadline_imports import Problems, read_csv, reject_if_any
+from bot.deadline_imports import Directory, Problems, read_csv, reject_if_any
 from bot.errors import BadInput, ImportRejected
 from bot.models import Case, CaseKind, Organisation, OrganisationKind, Person, Role, RoutingRule
 
@@ -132,33 +132,7 @@ def parse_routing_csv(data: bytes, *, source: str = "<csv>") -> RoutingFile:
     return RoutingFile(source=source, rows=tuple(rows), problems=tuple(found))
 
 
-@dataclass
-class _Lookups:
-    """Councils and people, looked up once each in the import's transaction."""
-
-    session: Session
-
-    def __post_init__(self) -> None:
-        self._organisations: dict[str, Organisation | None] = {}
-        self._people: dict[str, Person | None] = {}
-
-    def organisation(self, name: str) -> Organisation | None:
-        key = name.lower()
-        if key not in self._organisations:
-            self._organisations[key] = self.session.scalars(
-                select(Organisation).where(func.lower(Organisation.name) == key)
-                .order_by(Organisation.id)).first()
-        return self._organisations[key]
-
-    def person(self, email: str) -> Person | None:
-        if email not in self._people:
-            self._people[email] = self.session.scalars(
-                select(Person).where(func.lower(Person.email) == email)
-                .order_by(Person.id)).first()
-        return self._people[email]
-
-
-def _check_person(row: RuleRow, column: str, council: Organisation | None, people: _Lookups,
+def _check_person(row: RuleRow, column: str, council: Organisation | None, people: Directory,
                   problems: Problems) -> None:
     email = row.email(column)
     if email is None or not _EMAIL.match(email):
@@ -180,7 +154,7 @@ def _check_person(row: RuleRow, column: str, council: Organisation | None, peopl
 
 
 def _check_against_directory(parsed: RoutingFile,
-                             people: _Lookups) -> tuple[Problems, dict[int, list[RuleRow]]]:
+                             people: Directory) -> tuple[Problems, dict[int, list[RuleRow]]]:
     """Every problem with councils and people, and the rows by council id, in file order."""
     problems: Problems = list(parsed.problems)
     by_council: dict[int, list[RuleRow]] = {}
@@ -211,7 +185,7 @@ def import_routing(factory: sessionmaker[Session], parsed: RoutingFile, *,
     Returns ``(council name, rules imported)`` for each council, in the file's order.
     """
     with transaction(factory) as session:
-        people = _Lookups(session)
+        people = Directory(session)
         problems, by_council = _check_against_directory(parsed, people)
         reject_if_any(problems, parsed.source)
         if not by_council:
@@ -244,7 +218,7 @@ def import_routing(factory: sessionmaker[Session], parsed: RoutingFile, *,
     return counts
 
 
-def _id(people: _Lookups, email: str | None) -> int | None:
+def _id(people: Directory, email: str | None) -> int | None:
     if email is None:
         return None
     person = people.person(email)

@@ -230,7 +230,7 @@ def test_a_clash_found_while_writing_rolls_back_the_whole_file(
         source="first.csv", **KW)
     before = _counts(factory)
     # As if another import saved PL-A between the checks and the writing.
-    monkeypatch.setattr(deadline_imports._Directory, "placement_exists",
+    monkeypatch.setattr(deadline_imports.Directory, "placement_exists",
                         lambda _self, _reference: False)
     clash = (PLACEMENT_HEADER + f"PL-B,2026-11-30,{SAM},{PRIYA},,\n"
              + f"pl-a,2026-12-01,{ALEX},{TOM},,\n")
