@@ -1,14 +1,29 @@
-"""The engine and session factory; created and disposed by the app, passed to everything else."""
+"""The engine and session factory (created and disposed by the app, passed to everything
+else), and the few bulk-SQL helpers every table shares."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import enum
+import json
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Integer, any_, bindparam, create_engine, event, text
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Engine,
+    Integer,
+    Table,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    text,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -129,3 +144,63 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any error."""
     with factory() as session, session.begin():
         yield session
+
+
+def insert_ignoring_duplicates(session: Session, table: Table, rows: Sequence[dict[str, Any]],
+                               *, key: str) -> int:
+    """``INSERT ... ON CONFLICT (key) DO NOTHING`` for many rows; returns how many were new.
+
+    One Core statement executed with a list of parameter sets: SQLAlchemy's "insertmanyvalues"
+    batches it into multi-row VALUES with one cached compiled statement, which costs far less
+    per row than compiling a fresh ``.values([...])`` statement with thousands of parameters.
+    """
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect
+    if dialect.name == "postgresql":
+        return _insert_json_rows(session, table, rows, key=key)
+    statement = (sqlite_insert(table).on_conflict_do_nothing(index_elements=[key])
+                 .returning(table.c.id))
+    return len(session.connection().execute(statement, list(rows)).all())
+
+
+def _insert_json_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]], *,
+                   key: str) -> int:
+    """PostgreSQL: the rows as one JSON document, ``INSERT ... SELECT FROM json_to_recordset``.
+
+    One parameter whatever the number of rows: psycopg neither parses thousands of
+    placeholders nor quotes thousands of array elements in Python, and the server reads the
+    JSON in C. ``ORDER BY`` the key inserts in key order, which keeps two sweepers writing
+    overlapping keys from deadlocking.
+    """
+    dialect = session.get_bind().dialect
+    names = list(rows[0])
+    definitions = []
+    processors = []
+    for name in names:
+        column_type = table.c[name].type
+        if isinstance(column_type, JSON):
+            definitions.append(f'"{name}" json')
+            processors.append(None)  # the object goes into the document as it is
+            continue
+        definitions.append(f'"{name}" {column_type.compile(dialect=dialect)}')
+        processors.append(column_type.dialect_impl(dialect).bind_processor(dialect))
+    records = [{name: (process(row[name]) if process is not None else row[name])
+                for name, process in zip(names, processors, strict=True)} for row in rows]
+    columns = ", ".join(f'"{name}"' for name in names)
+    # Only the table's own column names and types go into the text; the rows are a parameter.
+    sql = (
+        f'INSERT INTO "{table.name}" ({columns}) SELECT {columns} '  # noqa: S608 - see above
+        f"FROM json_to_recordset(CAST(:rows AS json)) AS r({', '.join(definitions)}) "
+        f'ORDER BY "{key}" ON CONFLICT ("{key}") DO NOTHING RETURNING id')
+    document = json.dumps(records, default=_json_value, separators=(",", ":"))
+    return len(session.execute(text(sql), {"rows": document}).all())
+
+
+def _json_value(value: object) -> object:
+    """Datetimes as ISO 8601 (with their offset), enums as their value, for the document."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    raise TypeError(f"cannot put {type(value).__name__} in a JSON row")

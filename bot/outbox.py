@@ -15,8 +15,6 @@ receiving side to recognise a repeat after a crash between sending and marking.
 from __future__ import annotations
 
 import asyncio
-import enum
-import json
 import logging
 import random
 import time
@@ -24,14 +22,12 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import JSON, Table, and_, func, or_, select, text, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import audit
-from bot.db import id_in, transaction, utcnow
+from bot.db import id_in, insert_ignoring_duplicates, transaction, utcnow
 from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
 from bot.messages import Delivery, Notification
 from bot.models import Channel, ChannelIdentity, OutboxMessage, OutboxStatus, Person
@@ -107,66 +103,6 @@ def enqueue_many(
         })
     return insert_ignoring_duplicates(session, OutboxMessage.__table__, rows,
                                       key="idempotency_key")
-
-
-def insert_ignoring_duplicates(session: Session, table: Table, rows: Sequence[dict[str, Any]],
-                               *, key: str) -> int:
-    """``INSERT ... ON CONFLICT (key) DO NOTHING`` for many rows; returns how many were new.
-
-    One Core statement executed with a list of parameter sets: SQLAlchemy's "insertmanyvalues"
-    batches it into multi-row VALUES with one cached compiled statement, which costs far less
-    per row than compiling a fresh ``.values([...])`` statement with thousands of parameters.
-    """
-    if not rows:
-        return 0
-    dialect = session.get_bind().dialect
-    if dialect.name == "postgresql":
-        return _insert_json_rows(session, table, rows, key=key)
-    statement = (sqlite_insert(table).on_conflict_do_nothing(index_elements=[key])
-                 .returning(table.c.id))
-    return len(session.connection().execute(statement, list(rows)).all())
-
-
-def _insert_json_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]], *,
-                   key: str) -> int:
-    """PostgreSQL: the rows as one JSON document, ``INSERT ... SELECT FROM json_to_recordset``.
-
-    One parameter whatever the number of rows: psycopg neither parses thousands of
-    placeholders nor quotes thousands of array elements in Python, and the server reads the
-    JSON in C. ``ORDER BY`` the key inserts in key order, which keeps two sweepers writing
-    overlapping keys from deadlocking.
-    """
-    dialect = session.get_bind().dialect
-    names = list(rows[0])
-    definitions = []
-    processors = []
-    for name in names:
-        column_type = table.c[name].type
-        if isinstance(column_type, JSON):
-            definitions.append(f'"{name}" json')
-            processors.append(None)  # the object goes into the document as it is
-            continue
-        definitions.append(f'"{name}" {column_type.compile(dialect=dialect)}')
-        processors.append(column_type.dialect_impl(dialect).bind_processor(dialect))
-    records = [{name: (process(row[name]) if process is not None else row[name])
-                for name, process in zip(names, processors, strict=True)} for row in rows]
-    columns = ", ".join(f'"{name}"' for name in names)
-    # Only the table's own column names and types go into the text; the rows are a parameter.
-    sql = (
-        f'INSERT INTO "{table.name}" ({columns}) SELECT {columns} '  # noqa: S608 - see above
-        f"FROM json_to_recordset(CAST(:rows AS json)) AS r({', '.join(definitions)}) "
-        f'ORDER BY "{key}" ON CONFLICT ("{key}") DO NOTHING RETURNING id')
-    document = json.dumps(records, default=_json_value, separators=(",", ":"))
-    return len(session.execute(text(sql), {"rows": document}).all())
-
-
-def _json_value(value: object) -> object:
-    """Datetimes as ISO 8601 (with their offset), enums as their value, for the document."""
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    raise TypeError(f"cannot put {type(value).__name__} in a JSON row")
 
 
 def _due(now: datetime, lease: timedelta):

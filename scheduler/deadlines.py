@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from bot import audit
 from bot.config import Settings
+from bot.db import insert_ignoring_duplicates
 from bot.models import Deadline, DeadlineStatus, Person, Reminder, ReminderStatus
-from bot.outbox import insert_ignoring_duplicates
 from scheduler.calendar import CalendarItem
 from scheduler.rules import DEFAULT_LEAD_DAYS, WorkingCalendar, reminders_before
 
