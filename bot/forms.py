@@ -213,7 +213,7 @@ def answer(incoming: Incoming, ctx: Context, row: FormSession) -> list[Reply]:
     # is raised at once, whatever becomes of the form.
     # (Not for a valid choice: "Payment" describes nobody's harm.)
     chosen = bool(question.choices) and match_choice(question.choices, text) is not None
-    guarded = [] if chosen else _guard(ctx, incoming, text)
+    guarded = [] if chosen else read_for_harm(ctx, incoming, text)
     try:
         value = _check(ctx, route, question, text)
     except BadInput as problem:
@@ -221,10 +221,11 @@ def answer(incoming: Incoming, ctx: Context, row: FormSession) -> list[Reply]:
     return [*guarded, *_store(ctx, route, row, question, value)]
 
 
-def _guard(ctx: Context, incoming: Incoming, text: str) -> list[Reply]:
-    """The router's text guard (safeguarding) on words typed into a form; its replies."""
+def read_for_harm(ctx: Context, incoming: Incoming, text: str) -> list[Reply]:
+    """The router's text guard (safeguarding) on words a person typed outside free text (a
+    form answer, a command's words); the replies to send first, if it raised a concern."""
     guard = ctx.router.text_guard
-    return guard(text, incoming, ctx) if guard is not None and text else []
+    return guard(text, incoming, ctx) if guard is not None and text.strip() else []
 
 
 def press_answer(incoming: Incoming, ctx: Context) -> list[Reply]:
@@ -282,7 +283,7 @@ def submit_whole(incoming: Incoming, ctx: Context, route: Route) -> list[Reply]:
     # Every free-text answer read together: one concern per submission, not one per field.
     words = "\n".join(str(incoming.form_values.get(question.name, "")).strip()
                       for question in form.fields if not question.choices)
-    guarded = _guard(ctx, incoming, words.strip())
+    guarded = read_for_harm(ctx, incoming, words.strip())
     if guarded:
         # A concern in a submitted form is raised first; the form is then taken as usual.
         return [*guarded, *submit_whole_checked(incoming, ctx, route)]

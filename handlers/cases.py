@@ -207,7 +207,7 @@ def _owner_name(ctx: Context, case: Case) -> str:
 # -- raising ----------------------------------------------------------------------------------
 def feedback_command(incoming: Incoming, ctx: Context) -> list[Reply]:
     """/feedback [TEXT]: start the feedback form (the text, if given, is the first answer)."""
-    guarded = _guard(ctx, incoming, ctx.args)
+    guarded = forms.read_for_harm(ctx, incoming, ctx.args)
     try:
         council_for(ctx)  # before any question, so nobody fills in a form that can't go
     except BadInput:
@@ -220,15 +220,9 @@ def feedback_command(incoming: Incoming, ctx: Context) -> list[Reply]:
 
 def conflict_command(incoming: Incoming, ctx: Context) -> list[Reply]:
     """/conflict [TEXT]: start the disagreement form."""
-    guarded = _guard(ctx, incoming, ctx.args)
+    guarded = forms.read_for_harm(ctx, incoming, ctx.args)
     initial = {"description": ctx.args} if ctx.args.strip() else None
     return [*guarded, *forms.start(ctx, CONFLICT_FORM.form_id, initial=initial)]
-
-
-def _guard(ctx: Context, incoming: Incoming, text: str) -> list[Reply]:
-    """Safeguarding first: words given with a command are read like any message."""
-    guard = ctx.router.text_guard
-    return guard(text, incoming, ctx) if guard is not None and text.strip() else []
 
 
 def submit_feedback(incoming: Incoming, ctx: Context) -> list[Reply]:
@@ -393,7 +387,7 @@ def case_command(incoming: Incoming, ctx: Context) -> list[Reply]:
         cases.find(ctx.session, ctx.person, reference)
         raise BadInput(f"I don't know how to {action[:30]!r} a case. You can: "
                        f"{'; '.join(ACTION_USAGE)}.")
-    guarded = _guard(ctx, incoming, text)  # read first, whatever becomes of the action
+    guarded = forms.read_for_harm(ctx, incoming, text)  # read first, come what may
     if not guarded:
         case = cases.find(ctx.session, ctx.person, reference, for_update=True)
         return [_act(ctx, case, action, text.strip())]
