@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -158,3 +158,11 @@ def run_child(name: str, **payload: Any) -> dict[str, Any]:
     if done.returncode != 0:
         raise SystemExit(f"the {name} subprocess failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def evenly(items: Sequence[Any], count: int) -> list[Any]:
+    """``count`` items spread evenly over ``items`` (all of them if there are fewer)."""
+    if count >= len(items):
+        return list(items)
+    step = len(items) / count
+    return [items[int(i * step)] for i in range(count)]

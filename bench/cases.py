@@ -55,6 +55,7 @@ from zoneinfo import ZoneInfo
 from _db import (
     POSTGRES_ADMIN_URL,
     copy_of,
+    evenly,
     fresh_database,
     peak_mb,
     postgres_reachable,
@@ -763,14 +764,6 @@ def child(name: str, payload: dict[str, Any]) -> int:
 
 
 # -- one database -----------------------------------------------------------------------------
-def evenly(items: Sequence[Any], count: int) -> list[Any]:
-    """``count`` items spread evenly over ``items`` (all of them if there are fewer)."""
-    if count >= len(items):
-        return list(items)
-    step = len(items) / count
-    return [items[int(i * step)] for i in range(count)]
-
-
 def bench_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
     """Load; the sweeps and the naive scans on copies; opening cases; the loader check."""
     calendar, policy = WorkingCalendar(years=(SWEEP_AT.year, SWEEP_AT.year + 1)), SlaPolicy()

@@ -58,6 +58,7 @@ from typing import Any
 from _db import (
     POSTGRES_ADMIN_URL,
     copy_of,
+    evenly,
     fresh_database,
     import_driver,
     peak_mb,
@@ -660,14 +661,6 @@ def child(name: str, payload: dict[str, Any]) -> int:
 
 
 # -- one database -----------------------------------------------------------------------------
-def evenly(items: Sequence[Any], count: int) -> list[Any]:
-    """``count`` items spread evenly over ``items`` (all of them if there are fewer)."""
-    if count >= len(items):
-        return list(items)
-    step = len(items) / count
-    return [items[int(i * step)] for i in range(count)]
-
-
 def bench_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
     """Load, sweep on copies, the app's create path and start-up, the naive design."""
     calendar, policy = WorkingCalendar(), ReminderPolicy()
