@@ -68,25 +68,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import handlers
 from bot import outbox
-from bot.cases import (
-    CATEGORY_TITLES,
-    CLOSED,
-    TOP_LEVEL,
-    NewCase,
-    SlaPolicy,
-    _summary,
-    acknowledge,
-    ask_information,
-    check_description,
-    comment,
-    open_case,
-    propose,
-    record,
-    reference_for,
-)
 from bot.config import CASE_CATEGORIES, Settings
 from bot.db import make_engine, make_session_factory, transaction
-from bot.directory import DEMO_PROVIDER_EMAIL, load_demo
 from bot.dispatch import Router
 from bot.messages import Incoming, Reply
 from bot.migrations import upgrade
@@ -103,12 +86,29 @@ from bot.models import (
     RoutingRule,
 )
 from bot.templates import make_templates
-from scheduler.escalations import (
+from handlers.cases.service import (
+    CATEGORY_TITLES,
+    CLOSED,
+    TOP_LEVEL,
+    NewCase,
+    SlaPolicy,
+    _summary,
+    acknowledge,
+    ask_information,
+    check_description,
+    comment,
+    open_case,
+    propose,
+    record,
+    reference_for,
+)
+from handlers.cases.sweep import (
     LEVEL_WORDS,
     _escalation_messages,
     _level_person,
     sweep_cases,
 )
+from handlers.people.directory import DEMO_PROVIDER_EMAIL, load_demo
 from scheduler.rules import WorkingCalendar
 
 TIMEZONE = "Europe/London"

@@ -73,7 +73,6 @@ from sqlalchemy import Engine, event, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import make_engine, make_session_factory, transaction
-from bot.directory import load_demo
 from bot.migrations import upgrade
 from bot.models import (
     Deadline,
@@ -87,16 +86,17 @@ from bot.models import (
     ReminderStatus,
 )
 from bot.templates import make_templates
-from scheduler.deadlines import (
+from handlers.deadlines.store import (
     PASSING_RULES,
     ReminderPolicy,
     local_date,
     open_deadline,
     send_time,
 )
+from handlers.deadlines.sweep import claim_due, sweep
+from handlers.people.directory import load_demo
 from scheduler.jobs import ReminderSweep, build_scheduler
 from scheduler.rules import WorkingCalendar, reminders_before, schedule
-from scheduler.sweeps import claim_due, sweep
 
 TIMEZONE = "Europe/London"
 # The measured sweep: 09:00:30 London time (GMT in November) on Wednesday 25 November 2026, the

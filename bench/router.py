@@ -40,12 +40,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import outbox
 from bot.config import Settings
 from bot.db import make_engine, make_session_factory, utcnow
-from bot.directory import DEMO_PROVIDER_EMAIL, load_demo
 from bot.dispatch import Context, Router
 from bot.messages import Delivery, Incoming, Notification, Reply
 from bot.migrations import upgrade
 from bot.models import Channel, OutboxMessage, OutboxStatus, Person, Question
 from bot.templates import make_templates
+from handlers.people.directory import DEMO_PROVIDER_EMAIL, load_demo
 
 COMMISSIONER_EMAIL = "priya.shah@northshire.example"
 BATCH_SIZE = 200

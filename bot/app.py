@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import handlers
 from bot import migrations
-from bot.cases import SlaPolicy
 from bot.channels.console.adapter import ConsoleChannel
 from bot.config import Settings
 from bot.db import check_connection, make_engine, make_session_factory, utcnow
@@ -24,9 +23,10 @@ from bot.messages import Notification
 from bot.models import Channel
 from bot.outbox import OutboxPolicy, OutboxSender
 from bot.templates import make_templates, render
+from handlers.cases.service import SlaPolicy
+from handlers.deadlines.store import ReminderPolicy
 from knowledge.answers import Answerer
 from knowledge.base import KnowledgeBase, content_folders
-from scheduler.deadlines import ReminderPolicy
 from scheduler.jobs import CaseSweep, ReminderSweep, build_scheduler
 
 

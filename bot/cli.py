@@ -17,8 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from bot import deadline_imports, directory, migrations, outbox, routing
-from bot.cases import CATEGORY_TITLES, STATUS_WORDS, history, parse_reference
+from bot import migrations, outbox
 from bot.config import Settings, load_settings
 from bot.db import check_connection, make_engine, make_session_factory, utcnow
 from bot.errors import BadInput, ConfigError, ImportRejected, PledgebotError, StoreUnavailable
@@ -33,15 +32,19 @@ from bot.models import (
     Placement,
     Tender,
 )
-from bot.questions import knowledge_gaps
 from bot.templates import make_templates, render
+from handlers.ask.questions import knowledge_gaps
+from handlers.cases import routing
+from handlers.cases.service import CATEGORY_TITLES, STATUS_WORDS, history, parse_reference
+from handlers.deadlines import imports as deadline_imports
+from handlers.deadlines.ics import to_ics
+from handlers.deadlines.store import ReminderPolicy, calendar_items
+from handlers.deadlines.sweep import sweep
+from handlers.people import directory
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer
 from knowledge.base import KnowledgeBase, content_folders, load_content
-from scheduler.calendar import to_ics
-from scheduler.deadlines import ReminderPolicy, calendar_items
 from scheduler.rules import RULES, WorkingCalendar
 from scheduler.rules import schedule as deadline_schedule
-from scheduler.sweeps import sweep
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from bot.dispatch import Router
 from bot.models import Role
-from handlers import ask, cases, people, reminders
+from handlers.ask import chat as ask
+from handlers.cases import chat as cases
+from handlers.deadlines import chat as reminders
+from handlers.people import chat as people
 
 
 def register(router: Router) -> None:

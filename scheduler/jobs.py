@@ -19,16 +19,16 @@ from jinja2 import Environment
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.cases import SlaPolicy
 from bot.config import Settings
 from bot.db import transaction, utcnow
 from bot.forms import purge_expired
 from bot.models import OutboxMessage, OutboxStatus, Question
-from bot.questions import FORGOTTEN_TEXT
-from scheduler.deadlines import ReminderPolicy
-from scheduler.escalations import EscalationResult, sweep_cases
+from handlers.ask.questions import FORGOTTEN_TEXT
+from handlers.cases.service import SlaPolicy
+from handlers.cases.sweep import EscalationResult, sweep_cases
+from handlers.deadlines.store import ReminderPolicy
+from handlers.deadlines.sweep import SweepResult, sweep
 from scheduler.rules import WorkingCalendar
-from scheduler.sweeps import SweepResult, sweep
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

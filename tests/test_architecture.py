@@ -13,7 +13,7 @@ PLATFORM = {"slack_bolt", "slack_sdk", "telegram", "imaplib", "imapclient", "smt
 OUTER_RING = {"bot.channels", "bot.web", "bot.app", "bot.cli"}
 INNER = ["handlers", "knowledge", "scheduler", "bot/messages.py", "bot/models.py",
          "bot/outbox.py", "bot/dispatch.py", "bot/db.py", "bot/config.py", "bot/templates.py",
-         "bot/audit.py", "bot/errors.py", "bot/directory.py"]
+         "bot/audit.py", "bot/errors.py"]
 
 
 def imports_of(path: Path) -> set[str]:

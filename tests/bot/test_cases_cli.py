@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot import cases
 from bot.config import Settings
 from bot.db import make_engine, make_session_factory, transaction
 from bot.models import CaseKind, CaseStatus, Invoice, Organisation, Person, Placement
+from handlers.cases import service as cases
 from scheduler.rules import WorkingCalendar
 from tests.cli import run_cli
 

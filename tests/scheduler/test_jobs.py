@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import cases
 from bot.config import Settings
 from bot.db import transaction
 from bot.models import (
@@ -22,6 +21,7 @@ from bot.models import (
     Person,
     Role,
 )
+from handlers.cases import service as cases
 from scheduler.jobs import (
     CASES_JOB_ID,
     FORMS_JOB_ID,

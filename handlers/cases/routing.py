@@ -8,16 +8,16 @@ the deputy must be active commissioners or admins of that council, and not the s
 escalation levels must be active council staff (commissioners or admins), since they are told
 about the case.
 
-The import is all or nothing, like the other imports (``bot/directory.py``,
-``bot/deadline_imports.py``): the whole file is checked, against itself and the database, and
+The import is all or nothing, like the other imports (``handlers/people/directory.py``,
+``handlers/deadlines/imports.py``): the whole file is checked, against itself and the database, and
 every problem is listed as ``FILE:LINE: problem``. It then REPLACES the rules of every council
 the file names (the councils it does not name keep theirs), in one transaction with one audit
 event (``routing.import``); a rule's position is its order among its council's rows in the file.
-Service types and localities are stored lower-case, as ``bot.cases.matching_rules`` compares
+Service types and localities are stored lower-case, as ``service.matching_rules`` compares
 them.
 
 The CSV reading itself (size, UTF-8, header, blank lines, row limit, control characters) is
-``bot.deadline_imports.read_csv``, shared rather than copied.
+``handlers.deadlines.imports.read_csv``, shared rather than copied.
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import audit
 from bot.config import CASE_CATEGORIES
 from bot.db import transaction, utcnow
-from bot.deadline_imports import Directory, Problems, read_csv, reject_if_any
 from bot.errors import BadInput, ImportRejected
 from bot.models import Case, CaseKind, Organisation, OrganisationKind, Person, Role, RoutingRule
+from handlers.deadlines.imports import Directory, Problems, read_csv, reject_if_any
 
 COLUMNS = ("council", "kind", "category", "service_type", "locality", "commissioner", "deputy",
            "level1", "level2", "level3")

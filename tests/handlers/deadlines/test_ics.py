@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from icalendar import Calendar, Event
 
-from scheduler.calendar import ALARM_TRIGGER, PRODID, CalendarItem, to_ics
+from handlers.deadlines.ics import ALARM_TRIGGER, PRODID, CalendarItem, to_ics
 
 D = date.fromisoformat
 NOW = datetime(2026, 3, 1, 8, 30, tzinfo=UTC)

@@ -2,7 +2,7 @@
 
 A deadline is one clock of the pledge (a review, a payment, bid feedback, a tender date, an
 uplift). Opening one writes its reminder rows at once, one per person and reminder day, at the
-configured local hour on working days; the sweep (``scheduler/sweeps.py``) sends them and, once a
+configured local hour on working days; the sweep (``sweep.py``) sends them and, once a
 deadline is overdue, writes the next chase (every few working days) and, after a while, one
 escalation to the commissioner's escalation contact.
 """
@@ -21,7 +21,7 @@ from bot import audit
 from bot.config import Settings
 from bot.db import insert_ignoring_duplicates
 from bot.models import Deadline, DeadlineStatus, Person, Reminder, ReminderStatus
-from scheduler.calendar import CalendarItem
+from handlers.deadlines.ics import CalendarItem
 from scheduler.rules import DEFAULT_LEAD_DAYS, WorkingCalendar, reminders_before
 
 # Rules whose due date is a given date (a tender's own dates, a contract's uplift date).

@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import deadline_imports, directory
 from bot.db import transaction
 from bot.errors import ImportRejected
 from bot.models import (
@@ -28,7 +27,9 @@ from bot.models import (
     Role,
     Tender,
 )
-from scheduler.deadlines import ReminderPolicy
+from handlers.deadlines import imports as deadline_imports
+from handlers.deadlines.store import ReminderPolicy
+from handlers.people import directory
 from scheduler.rules import WorkingCalendar
 from tests.factories import make_organisation, make_person
 

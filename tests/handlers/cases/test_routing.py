@@ -10,11 +10,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import cases, routing
 from bot.config import Settings
 from bot.db import make_engine, make_session_factory, transaction
 from bot.errors import ImportRejected
 from bot.models import Case, CaseKind, OrganisationKind, Person, Role, RoutingRule
+from handlers.cases import routing
+from handlers.cases import service as cases
 from scheduler.rules import WorkingCalendar
 from tests.cli import run_cli
 from tests.factories import make_organisation, make_person

@@ -23,7 +23,7 @@ from bot.models import (
     Role,
     Tender,
 )
-from scheduler import deadlines as clocks
+from handlers.deadlines import store as clocks
 from scheduler.rules import schedule
 
 REVIEW_RULES = ("initial-review", "monitoring", "condition-change")

@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import cases
 from bot.config import Settings
 from bot.db import make_engine, make_session_factory, transaction
 from bot.models import (
@@ -26,7 +25,8 @@ from bot.models import (
     Role,
     RoutingRule,
 )
-from scheduler.escalations import check_claimed, claim_due_cases, sweep_cases
+from handlers.cases import service as cases
+from handlers.cases.sweep import check_claimed, claim_due_cases, sweep_cases
 from scheduler.rules import WorkingCalendar
 from tests.factories import make_organisation, make_person
 

@@ -31,7 +31,7 @@ from bot.db import id_in, transaction
 from bot.messages import Button, Notification
 from bot.models import Deadline, DeadlineStatus, Person, Reminder, ReminderStatus
 from bot.templates import render
-from scheduler.deadlines import (
+from handlers.deadlines.store import (
     PASSING_RULES,
     RULE_PLEDGES,
     RULE_TITLES,

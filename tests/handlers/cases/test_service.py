@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import cases
 from bot.config import Settings
 from bot.db import transaction
 from bot.errors import BadInput
 from bot.models import CaseEvent, CaseKind, OrganisationKind, Person, Role, RoutingRule
+from handlers.cases import service as cases
 from scheduler.rules import WorkingCalendar
 from tests.factories import make_organisation, make_person
 

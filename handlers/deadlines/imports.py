@@ -1,6 +1,6 @@
 """Bulk CSV imports of placements, invoices and tenders, and the deadlines they start.
 
-Each importer is all or nothing, like the people import (``bot/directory.py``): every row is
+Each importer is all or nothing, like the people import (``people.directory``): every row is
 validated first, against the file and the database, and every problem is listed as
 ``FILE:LINE: problem``; only when there is none are the rows written, in one transaction with
 one audit event (``placements.import``, ``invoices.import`` or ``tenders.import``). A problem met
@@ -61,7 +61,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import audit, directory
+from bot import audit
 from bot.db import transaction
 from bot.errors import ImportRejected
 from bot.models import (
@@ -75,7 +75,8 @@ from bot.models import (
     Role,
     Tender,
 )
-from scheduler.deadlines import ReminderPolicy, local_date, open_deadline
+from handlers.deadlines.store import ReminderPolicy, local_date, open_deadline
+from handlers.people import directory
 from scheduler.rules import WorkingCalendar, schedule
 
 PLACEMENT_COLUMNS = ("reference", "started_on", "provider_contact_email", "commissioner_email",

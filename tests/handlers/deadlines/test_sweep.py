@@ -28,9 +28,9 @@ from bot.models import (
     Role,
 )
 from bot.templates import make_templates
-from scheduler.deadlines import ReminderPolicy, open_deadline
+from handlers.deadlines.store import ReminderPolicy, open_deadline
+from handlers.deadlines.sweep import claim_due, deliver_claimed, sweep
 from scheduler.rules import WorkingCalendar
-from scheduler.sweeps import claim_due, deliver_claimed, sweep
 from tests.factories import make_incoming, make_organisation, make_person
 
 LONDON = ZoneInfo("Europe/London")
@@ -148,7 +148,7 @@ def test_a_placements_first_year(factory: sessionmaker[Session], database_url: s
 
 def test_a_tenders_dates_remind_the_commissioner_and_the_bidder_once_each(
         factory: sessionmaker[Session], database_url: str, people: dict[str, int]) -> None:
-    from bot import deadline_imports
+    from handlers.deadlines import imports as deadline_imports
 
     clock = Clock(at(date(2026, 11, 25), 8))
     csv_text = ("reference,title,commissioner_email,published_on,clarification_on,"

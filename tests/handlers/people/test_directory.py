@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import directory
 from bot.errors import ImportRejected
 from bot.models import AuditEvent, Channel, ChannelIdentity, Organisation, Person, Role
+from handlers.people import directory
 
 HEADER = "organisation,organisation_kind,name,email,role,preferred_channel,slack_id,telegram_id\n"
 GOOD = (

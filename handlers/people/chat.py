@@ -8,8 +8,8 @@ from bot.dispatch import Context
 from bot.errors import BadInput
 from bot.messages import Incoming, Reply
 from bot.models import Person, Role
-from handlers.reminders import parse_date
-from scheduler.deadlines import local_date
+from handlers.deadlines.chat import parse_date
+from handlers.deadlines.store import local_date
 
 
 def show_help(incoming: Incoming, ctx: Context) -> list[Reply]:

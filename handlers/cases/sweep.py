@@ -27,7 +27,12 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import outbox
-from bot.cases import (
+from bot.config import Settings
+from bot.db import id_in, transaction
+from bot.errors import BadInput
+from bot.messages import Notification
+from bot.models import Case, CaseKind, CaseStatus, Person
+from handlers.cases.service import (
     CATEGORY_TITLES,
     CLOSED,
     TOP_LEVEL,
@@ -42,13 +47,8 @@ from bot.cases import (
     record,
     when,
 )
-from bot.config import Settings
-from bot.db import id_in, transaction
-from bot.errors import BadInput
-from bot.messages import Notification
-from bot.models import Case, CaseKind, CaseStatus, Person
+from handlers.deadlines.sweep import claim_rows, run_batches
 from scheduler.rules import WorkingCalendar
-from scheduler.sweeps import claim_rows, run_batches
 
 LEVEL_WORDS = {1: "level 1", 2: "level 2", 3: "level 3, the top of the ladder"}
 

@@ -1,6 +1,6 @@
 """Cases in chat: /feedback and /conflict (forms), /cases, /case REF and its actions, buttons.
 
-Every read goes through ``bot.cases.find`` or ``bot.cases.visible_to``, so a provider sees only
+Every read goes through ``service.find`` or ``service.visible_to``, so a provider sees only
 its organisation's cases and a commissioner only their council's; another organisation's
 reference is answered exactly as an unknown one. Anonymous feedback keeps no link to its
 sender: not on the case, its history, the audit log or the form once submitted.
@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from bot import audit, cases, forms
+from bot import audit, forms
 from bot.dispatch import Context, Router
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
@@ -32,6 +32,7 @@ from bot.models import (
     Role,
     Tender,
 )
+from handlers.cases import service as cases
 
 MAX_LISTED = 20
 ANONYMOUS_CHOICES = ("Yes, anonymously", "No, with my name")

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot import cases
 from bot.dispatch import Context
 from bot.errors import BadInput
 from bot.messages import Button, Incoming, Notification, Reply
 from bot.models import Case, CaseKind, Organisation, OrganisationKind, Person, Question, Role
-from handlers.cases import council_for
+from handlers.cases import service as cases
+from handlers.cases.chat import council_for
 from knowledge import safeguarding
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer
 from knowledge.base import Entry

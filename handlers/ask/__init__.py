@@ -1,0 +1,1 @@
+"""The ask feature."""
