@@ -66,8 +66,8 @@ from _db import (
 from sqlalchemy import Engine, event, func, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
-import handlers
 from bot import outbox
+from bot.app import build_router
 from bot.config import CASE_CATEGORIES, Settings
 from bot.db import make_engine, make_session_factory, transaction
 from bot.dispatch import Router
@@ -691,9 +691,8 @@ def child_open(url: str, how: str, count: int) -> dict[str, Any]:
     factory = make_session_factory(engine)
     settings, policy, calendar = _parts(url)
     ids = demo_ids(factory)
-    router = Router(factory, settings, make_templates(), clock=lambda: OPEN_AT,
+    router = build_router(factory, settings, make_templates(), clock=lambda: OPEN_AT,
                     calendar=calendar)
-    handlers.register(router)
     clocks = policy.clocks(CaseKind.CONFLICT, "payment", OPEN_AT, calendar)
     with factory() as session:
         first_new = (session.scalar(select(func.max(Case.id))) or 0) + 1

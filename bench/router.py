@@ -40,10 +40,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import outbox
 from bot.config import Settings
 from bot.db import make_engine, make_session_factory, utcnow
-from bot.dispatch import Context, Router
+from bot.dispatch import Router
 from bot.messages import Delivery, Incoming, Notification, Reply
 from bot.migrations import upgrade
 from bot.models import Channel, OutboxMessage, OutboxStatus, Person, Question
+from bot.registry import Context
 from bot.templates import make_templates
 from handlers.people.directory import DEMO_PROVIDER_EMAIL, load_demo
 
@@ -150,11 +151,12 @@ def count_rows(factory: sessionmaker[Session]) -> tuple[int, int]:
 
 
 # -- phases -----------------------------------------------------------------------------------
-def make_router(factory: sessionmaker[Session], url: str, ids: DemoIds) -> Router:
+def make_router(factory: sessionmaker[Session], url: str, ids: DemoIds) -> Router[None]:
     """A router with one free-text handler: one Question row and one Notification."""
-    router = Router(factory, Settings(database_url=url), make_templates())
+    router: Router[None] = Router(factory, Settings(database_url=url), make_templates(),
+                                  deps=None)
 
-    def note_question(message: Incoming, ctx: Context) -> list[Reply]:
+    def note_question(message: Incoming, ctx: Context[None]) -> list[Reply]:
         ctx.session.add(
             Question(
                 person_id=ctx.person.id,

@@ -14,12 +14,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot import migrations, outbox
 from bot.config import Settings, load_settings
-from bot.db import check_connection, make_engine, make_session_factory, utcnow
+from bot.db import utcnow
 from bot.errors import BadInput, ConfigError, ImportRejected, PledgebotError, StoreUnavailable
 from bot.models import (
     Case,
@@ -38,12 +38,13 @@ from handlers.cases import routing
 from handlers.cases.service import CATEGORY_TITLES, STATUS_WORDS, history, parse_reference
 from handlers.deadlines import imports as deadline_imports
 from handlers.deadlines.ics import to_ics
-from handlers.deadlines.store import ReminderPolicy, calendar_items
+from handlers.deadlines.store import calendar_items
 from handlers.deadlines.sweep import sweep
+from handlers.deps import Deps
 from handlers.people import directory
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer
 from knowledge.base import KnowledgeBase, content_folders, load_content
-from scheduler.rules import RULES, WorkingCalendar
+from scheduler.rules import RULES
 from scheduler.rules import schedule as deadline_schedule
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
@@ -58,21 +59,23 @@ def _fail(message: str) -> None:
     print(f"pledgebot: {message}", file=sys.stderr)
 
 
-def _connected(settings: Settings, *, migrate: bool = True):
-    engine = make_engine(settings.database_url)
-    try:
-        check_connection(engine)
-        if migrate:
-            migrations.upgrade(engine)
-    except Exception:
-        engine.dispose()
-        raise
-    return engine, make_session_factory(engine)
+def _connected(settings: Settings, *, migrate: bool = True
+               ) -> tuple[Engine, sessionmaker[Session]]:
+    from bot.app import connect
+
+    return connect(settings, migrate=migrate)
+
+
+def _deps(settings: Settings) -> Deps:
+    from bot.app import build_deps
+
+    return build_deps(settings)
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     """Start the bot on the console channel."""
-    from bot.app import build_app, run_console
+    from bot.app import build_app, run
+    from bot.channels.console.adapter import ConsoleChannel
 
     fixed = settings.fixed_now
     app = build_app(settings, clock=(lambda: fixed) if fixed is not None else utcnow)
@@ -86,10 +89,12 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
         sys.stdout.reconfigure(line_buffering=False)  # type: ignore[union-attr]
         if interactive:
             print(f"pledgebot is listening as {sender}. Type /help, or Ctrl-D to leave.")
-        asyncio.run(
-            run_console(app, sender=sender, stdin=stdin, stdout=sys.stdout,
-                        interactive=interactive, show_everyones=args.demo)
-        )
+        console = ConsoleChannel(
+            sender=sender, stdin=stdin, stdout=sys.stdout,
+            unreadable_text=render(app.templates, "unreadable.txt"), interactive=interactive,
+            clock=app.clock, rate_per_second=settings.rate_limit_per_second.get("console", 100.0),
+            show_everyones=args.demo)
+        asyncio.run(run(app, [console]))
     finally:
         app.close()
     return EXIT_OK
@@ -320,7 +325,7 @@ def cmd_deadlines(settings: Settings, args: argparse.Namespace) -> int:
     if not date(1900, 1, 1) <= start <= date(2999, 12, 31):
         _fail(f"deadlines: {args.date!r} is out of range (1900 to 2999)")
         return EXIT_CONFIG
-    result = deadline_schedule(args.rule, start, WorkingCalendar())
+    result = deadline_schedule(args.rule, start, _deps(settings).calendar)
     print(json.dumps(result.to_json()) if args.json else result.to_text())
     return EXIT_OK
 
@@ -348,10 +353,11 @@ def cmd_reminders_sweep(settings: Settings, args: argparse.Namespace) -> int:
     """Send every reminder due now (or at --at), once; safe beside running bots."""
     real_now = _now(settings)
     now = _parse_moment(args.at, settings.timezone, real_now) if args.at else real_now
+    deps = _deps(settings)
     engine, factory = _connected(settings)
     try:
-        result = sweep(factory, now=now, templates=make_templates(), calendar=WorkingCalendar(),
-                       policy=ReminderPolicy.from_settings(settings),
+        result = sweep(factory, now=now, templates=make_templates(), calendar=deps.calendar,
+                       policy=deps.reminders,
                        lease=timedelta(seconds=settings.reminder_lease_seconds),
                        claimed_at=real_now)
     finally:
@@ -387,11 +393,12 @@ def cmd_calendar_export(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_import_deadlines(settings: Settings, args: argparse.Namespace) -> int:
     """Import placements, invoices or tenders from a CSV, all or nothing."""
+    deps = _deps(settings)
     engine, factory = _connected(settings)
     try:
         count = deadline_imports.import_file(
-            args.kind, factory, Path(args.file), calendar=WorkingCalendar(),
-            policy=ReminderPolicy.from_settings(settings), now=_now(settings))
+            args.kind, factory, Path(args.file), calendar=deps.calendar,
+            policy=deps.reminders, now=_now(settings))
     finally:
         engine.dispose()
     print(f"Imported {count} {args.kind} row(s) from {args.file}, with their deadlines.")

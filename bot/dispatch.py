@@ -1,13 +1,21 @@
-"""The Router: matches an Incoming to the handler registered for it and runs it in one transaction.
+"""The Router: runs each Incoming through the middleware chain to the handler registered for it.
 
-Matching is separate from handling: ``clean_text`` and ``parse_command`` are pure functions and
-the registry lookup changes nothing. ``Router.handle`` resolves the sender, runs the handler inside
-one database transaction (so its changes and the notifications it queues commit together, or not
-at all) and turns every error into a short, kind reply: no traceback ever reaches a person.
+Matching is separate from handling: ``clean_text``, ``parse_command`` and ``typed_words`` are
+pure functions and the registry lookup changes nothing. ``Router.handle`` opens one database
+transaction per message (so its changes and the notifications it queues commit together, or not
+at all) and runs one ordered chain inside it:
 
-A person filling in a form field by field (``bot.forms``) has their free text taken as the answer
-to the current question; the Router registers the form engine's own ``/cancel`` command and its
-``form.*`` buttons itself, so ``handlers.register`` never needs to know about them.
+1. de-duplication: a message whose ``(channel, message_id)`` was handled before gets no reply
+   and changes nothing (platforms redeliver: Slack retries, an IMAP fetch after a crash);
+2. identity: the sender is resolved to an active ``Person`` through ``ChannelIdentity`` (an
+   unknown sender is told how to be added, and nothing else happens);
+3. the middleware the features registered (``Registry.use``), in order: the safeguarding check
+   on every piece of typed text is one;
+4. the handler: a button, a whole form, an answer to an open form, a command, or free text.
+
+Every error becomes a short, kind reply: no traceback ever reaches a person. The Router
+registers the form engine's own ``/cancel`` command and ``form.*`` buttons and its purge job
+itself, so the features never need to know about them.
 """
 
 from __future__ import annotations
@@ -17,31 +25,33 @@ import logging
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Generic
 
 from jinja2 import Environment
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import audit, forms, outbox
+from bot import forms
 from bot.config import Settings
-from bot.db import transaction, utcnow
+from bot.db import insert_ignoring_duplicates, transaction, utcnow
 from bot.errors import BadInput, NotAllowed
-from bot.messages import Form, Incoming, Notification, Reply
-from bot.models import Channel, ChannelIdentity, FormSession, Person, Role
+from bot.messages import Incoming, Notification, Reply
+from bot.models import Channel, ChannelIdentity, FormSession, Person, ProcessedMessage
+from bot.registry import Context, D, Middleware, Next, Registry
 from bot.templates import render
-from knowledge.answers import Answerer
-from scheduler.rules import WorkingCalendar
 
 log = logging.getLogger(__name__)
 
-ALL_ROLES = frozenset(Role)
 # Control characters other than tab and newline have no business in a chat message.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\u202a-\u202e\ufeff]")
 _COMMAND = re.compile(r"^/([A-Za-z][A-Za-z0-9_-]{0,31})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.S)
+# Handled message ids are kept this long: longer than any platform retries a delivery.
+KEEP_HANDLED = timedelta(days=7)
+DEDUP_PURGE_JOB_ID = "messages.forget-handled"
+FORMS_JOB_ID = "forms.purge-expired"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,65 +76,27 @@ def parse_command(text: str) -> CommandMatch | None:
     return CommandMatch(name=found.group(1).lower(), args=(found.group(2) or "").strip())
 
 
-@dataclass
-class Context:
-    """What a handler gets besides the message: its transaction, the person, and helpers."""
+def typed_words(incoming: Incoming, registry: Registry) -> str:
+    """Everything the person typed in this message, for checks that read all of it.
 
-    session: Session
-    person: Person
-    settings: Settings
-    templates: Environment
-    router: Router
-    now: datetime
-    answerer: Answerer | None = None
-    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
-    args: str = ""
-    notifications: list[Notification] = field(default_factory=list)
-    incoming: Incoming | None = None
-    # False when the Router saw no open form for the person (bot.forms skips its lookup).
-    form_open: bool = True
-
-    def render(self, template: str, /, **data: Any) -> str:
-        """The words of one template."""
-        return render(self.templates, template, **data)
-
-    def notify(self, notification: Notification) -> bool:
-        """Queue a message for someone else, in this transaction; False if already queued."""
-        queued = outbox.enqueue(self.session, notification, now=self.now)
-        if queued:
-            self.notifications.append(notification)
-        return queued
-
-    def audit(self, action: str, *, subject: str | None = None, **detail: Any) -> None:
-        """Record what happened, in this transaction."""
-        audit.record(
-            self.session, action, actor_id=self.person.id, subject=subject, at=self.now, **detail
-        )
+    A line of text; a command's words after its name; for a form submitted whole, every
+    free-text answer (a choice such as "Payment" is the form's words, not theirs); nothing for
+    a button press.
+    """
+    if incoming.action is not None:
+        return ""
+    if incoming.form_id is not None:
+        route = registry.forms.get(incoming.form_id)
+        chosen = ({question.name for question in route.form.fields if question.choices}
+                  if route is not None and route.form is not None else set())
+        return "\n".join(str(value).strip() for name, value in incoming.form_values.items()
+                         if name not in chosen and str(value).strip())
+    command = parse_command(incoming.text)
+    return command.args if command is not None else incoming.text
 
 
-Handler = Callable[[Incoming, Context], list[Reply]]
-# Takes a form field's trimmed answer; returns the value to store, or raises BadInput.
-Validator = Callable[[str, Context], str]
-# Commands the Router provides itself; /help lists them after the registered ones.
-BUILT_IN_COMMANDS = frozenset({"cancel"})
-_NO_VALIDATORS: Mapping[str, Validator] = MappingProxyType({})
-
-
-@dataclass(frozen=True, slots=True)
-class Route:
-    """One registered handler and who may use it (and, for a form, its questions and checks)."""
-
-    name: str
-    handler: Handler
-    roles: frozenset[Role] = ALL_ROLES
-    summary: str = ""
-    usage: str = ""
-    form: Form | None = None
-    validators: Mapping[str, Validator] = field(default_factory=lambda: _NO_VALIDATORS)
-
-
-class Router:
-    """Holds the registry of commands, buttons, forms and the free-text handler, and runs them."""
+class Router(Registry, Generic[D]):
+    """The registry of commands, buttons, forms, middleware and jobs, and what runs them."""
 
     def __init__(
         self,
@@ -132,92 +104,33 @@ class Router:
         settings: Settings,
         templates: Environment,
         *,
+        deps: D,
         clock: Callable[[], datetime] = utcnow,
-        answerer: Answerer | None = None,
-        calendar: WorkingCalendar | None = None,
+        verified_only: Iterable[Channel] = (),
     ) -> None:
-        """Create an empty router; ``handlers.register(router)`` fills it."""
-        self.answerer = answerer
-        self.calendar = calendar or WorkingCalendar()
+        """Create a router with only the runtime's own routes; the features' ``register``
+        fill the rest. ``deps`` is handed to every handler as ``Context.deps``; a sender on a
+        channel in ``verified_only`` is known only by a verified identity (e-mail, whose From:
+        line anyone can type: ``bot.channels.verified_only_channels``)."""
+        super().__init__()
         self.factory = factory
         self.settings = settings
         self.templates = templates
+        self.deps = deps
         self.clock = clock
-        self.commands: dict[str, Route] = {}
-        self.buttons: dict[str, Route] = {}
-        self.forms: dict[str, Route] = {}
-        self.text_handler: Route | None = None
-        # Read every word typed into a form (safeguarding); returns replies to send first.
-        self.text_guard: Callable[[str, Incoming, Context], list[Reply]] | None = None
+        self.verified_only = frozenset(verified_only)
         self.on_notified: list[Callable[[Iterable[Notification]], None]] = []
-        # The form engine's own controls, so handlers.register need not know about them.
+        # The form engine's own controls, so the features need not know about them.
         self.command("cancel", forms.cancel, summary="stop filling in a form; nothing is sent")
+        self.built_in.add("cancel")
         self.button(forms.ANSWER, forms.press_answer)
         self.button(forms.SKIP, forms.press_skip)
         self.button(forms.CANCEL, forms.cancel)
-
-    # -- registration -------------------------------------------------------------------------
-    def command(
-        self,
-        name: str,
-        handler: Handler,
-        *,
-        summary: str,
-        usage: str = "",
-        roles: Iterable[Role] = ALL_ROLES,
-    ) -> None:
-        """Register ``/name``."""
-        if name in self.commands:
-            raise ValueError(f"command /{name} registered twice")
-        self.commands[name] = Route(name, handler, frozenset(roles), summary, usage)
-
-    def button(self, action: str, handler: Handler, *, roles: Iterable[Role] = ALL_ROLES) -> None:
-        """Register the handler of a button's action."""
-        if action in self.buttons:
-            raise ValueError(f"button {action} registered twice")
-        self.buttons[action] = Route(action, handler, frozenset(roles))
-
-    def form(
-        self,
-        form_id: str,
-        handler: Handler,
-        *,
-        roles: Iterable[Role] = ALL_ROLES,
-        form: Form | None = None,
-        validators: Mapping[str, Validator] | None = None,
-    ) -> None:
-        """Register the handler of a submitted form.
-
-        Args:
-            form_id: the form's id (``Incoming.form_id`` when a channel submits it whole).
-            handler: called once with every answer in ``Incoming.form_values``.
-            roles: who may fill it in.
-            form: its questions; needed for ``bot.forms.start`` to ask them one by one, and
-                for a whole submission to be checked before the handler sees it.
-            validators: per field name, a check run on that field's answer (after the
-                required, length and choice checks) that returns the value to store.
-        """
-        if form_id in self.forms:
-            raise ValueError(f"form {form_id} registered twice")
-        if form is not None and form.form_id != form_id:
-            raise ValueError(f"form {form_id} registered with the questions of {form.form_id}")
-        checks = MappingProxyType(dict(validators or {}))
-        if form is not None:
-            unknown = set(checks) - {question.name for question in form.fields}
-            if unknown:
-                raise ValueError(f"form {form_id} has no field {', '.join(sorted(unknown))}")
-        self.forms[form_id] = Route(
-            form_id, handler, frozenset(roles), form=form, validators=checks
-        )
-
-    def text(self, handler: Handler) -> None:
-        """Register the handler of free text."""
-        self.text_handler = Route("text", handler)
-
-    def commands_for(self, role: Role) -> list[Route]:
-        """The commands a person with ``role`` may use, in registration order, built-ins last."""
-        routes = [route for route in self.commands.values() if role in route.roles]
-        return sorted(routes, key=lambda route: route.name in BUILT_IN_COMMANDS)
+        keep_forms = timedelta(hours=settings.form_expiry_hours)
+        self.job(FORMS_JOB_ID, lambda now: forms.purge_expired(factory, now=now, keep=keep_forms),
+                 every_seconds=3600)
+        self.job(DEDUP_PURGE_JOB_ID, lambda now: forget_handled(factory, now=now),
+                 daily_at=(3, 41))
 
     # -- handling -----------------------------------------------------------------------------
     def handle(self, incoming: Incoming) -> list[Reply]:
@@ -248,7 +161,7 @@ class Router:
             return [self._reply("too_long.txt", length=len(text), limit=limit)], []
         reference = uuid.uuid4().hex[:8]
         try:
-            return self._handle(incoming, text)
+            return self._handle(_with_text(incoming, text))
         except (BadInput, NotAllowed) as error:
             return [Reply(text=str(error))], []
         except Exception as error:
@@ -263,11 +176,13 @@ class Router:
             )
             return [reply], []
 
-    def _handle(
-        self, incoming: Incoming, text: str
-    ) -> tuple[list[Reply], list[Notification]]:
+    def _handle(self, incoming: Incoming) -> tuple[list[Reply], list[Notification]]:
         now = self.clock()
         with transaction(self.factory) as session:
+            if not first_time(session, incoming, now=now):
+                log.info("%s message %s handled before; ignored", incoming.channel.value,
+                         incoming.message_id)
+                return [], []
             person, form_open = self._resolve(session, incoming)
             if person is None:
                 unknown = self._reply(
@@ -276,30 +191,29 @@ class Router:
                     channel=incoming.channel.value,
                 )
                 return [unknown], []
-            context = Context(
+            context: Context[D] = Context(
                 session=session,
                 person=person,
                 settings=self.settings,
                 templates=self.templates,
-                router=self,
+                registry=self,
                 now=now,
-                answerer=self.answerer,
-                calendar=self.calendar,
+                deps=self.deps,
                 incoming=incoming,
                 form_open=form_open,
             )
             # BadInput and NotAllowed propagate out of the transaction, which rolls it back.
-            replies = self._dispatch(incoming, text, context)
+            replies = _chain(self.middleware, self._dispatch)(incoming, context)
         return replies, context.notifications
 
-    def _dispatch(self, incoming: Incoming, text: str, context: Context) -> list[Reply]:
+    def _dispatch(self, incoming: Incoming, context: Context[Any]) -> list[Reply]:
         # A form left too long, or whose handler is gone, is put aside before anything else.
         pending = forms.check_in(context)
-        replies = self._route(incoming, text, context, pending)
+        replies = self._route(incoming, incoming.text, context, pending)
         return forms.with_note(replies, pending.note)
 
     def _route(
-        self, incoming: Incoming, text: str, context: Context, pending: forms.Pending
+        self, incoming: Incoming, text: str, context: Context[Any], pending: forms.Pending
     ) -> list[Reply]:
         role = context.person.role
         if incoming.action is not None:
@@ -318,7 +232,7 @@ class Router:
             return forms.submit_whole(_with_values(incoming, values), context, route)
         command = parse_command(text) if text else None
         if command is None and pending.session is not None:
-            return forms.answer(_with_text(incoming, text), context, pending.session)
+            return forms.answer(incoming, context, pending.session)
         if command is None and pending.gone:
             # The words were meant for a form that no longer exists: the note says so.
             return []
@@ -332,31 +246,32 @@ class Router:
                 allowed = " and ".join(sorted(f"{r.value}s" for r in route.roles))
                 return [self._reply("not_allowed.txt", command=command.name, roles=allowed)]
             context.args = command.args
-            replies = route.handler(_with_text(incoming, text), context)
-            if command.name in BUILT_IN_COMMANDS:
+            replies = route.handler(incoming, context)
+            if command.name in self.built_in:
                 return replies
             return forms.remind(context, pending, replies)
         if self.text_handler is None:
             return [self._reply("unknown_command.txt", command="")]
-        return self.text_handler.handler(_with_text(incoming, text), context)
+        return self.text_handler.handler(incoming, context)
 
     def _resolve(self, session: Session, incoming: Incoming) -> tuple[Person | None, bool]:
         """The sender, and whether they have a form open (read in the same query, so the
-        common message without a form costs no extra round trip)."""
-        address = incoming.sender.strip()
-        if incoming.channel == Channel.EMAIL:
-            address = address.lower()
+        common message without a form costs no extra round trip).
+
+        The address is compared as the channel adapter wrote it: each channel puts its own
+        addresses in one canonical form (``Channel.canonical_address``).
+        """
         query = (
             select(Person, FormSession.id)
             .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
             .outerjoin(FormSession, FormSession.person_id == Person.id)
             .where(
                 ChannelIdentity.channel == incoming.channel,
-                ChannelIdentity.address == address,
+                ChannelIdentity.address == incoming.sender,
                 Person.active.is_(True),
             )
         )
-        if incoming.channel == Channel.EMAIL:
+        if incoming.channel in self.verified_only:
             # Anyone can type a From: line; only addresses we verified may act.
             query = query.where(ChannelIdentity.verified.is_(True))
         found = session.execute(query).first()
@@ -364,6 +279,46 @@ class Router:
 
     def _reply(self, template: str, **data: Any) -> Reply:
         return Reply(text=render(self.templates, template, **data))
+
+
+def first_time(session: Session, incoming: Incoming, *, now: datetime) -> bool:
+    """Record ``(channel, message_id)`` as handled, in the message's transaction; False when it
+    was handled before. A message without an id (the console) is always new.
+
+    Recorded in the same transaction as the handler's work: if that work fails and rolls back,
+    the platform's redelivery is handled again rather than lost.
+    """
+    if not incoming.message_id:
+        return True
+    key = f"{incoming.channel.value}:{incoming.message_id}"[:255]
+    return insert_ignoring_duplicates(
+        session, ProcessedMessage.__table__, [{"key": key, "handled_at": now}], key="key"
+    ) == 1
+
+
+def forget_handled(factory: sessionmaker[Session], *, now: datetime,
+                   keep: timedelta = KEEP_HANDLED) -> int:
+    """Delete the de-duplication records older than ``keep``; returns how many."""
+    with transaction(factory) as session:
+        result = session.execute(
+            delete(ProcessedMessage).where(ProcessedMessage.handled_at < now - keep)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)
+
+
+def _chain(middleware: list[Middleware], last: Next) -> Next:
+    """``middleware[0]`` calling ``middleware[1]`` ... calling ``last``."""
+    call = last
+    for step in reversed(middleware):
+        call = _link(step, call)
+    return call
+
+
+def _link(step: Middleware, rest: Next) -> Next:
+    def run(incoming: Incoming, context: Context[Any]) -> list[Reply]:
+        return step(incoming, context, rest)
+    return run
 
 
 def _with_text(incoming: Incoming, text: str) -> Incoming:

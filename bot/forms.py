@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,9 +35,7 @@ from bot.db import transaction
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Button, Form, FormField, Incoming, Reply
 from bot.models import FormSession
-
-if TYPE_CHECKING:
-    from bot.dispatch import Context, Route
+from bot.registry import Context, Route
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +92,7 @@ def _parse_ids(value: str | None, count: int) -> tuple[int, ...] | None:
 
 
 # -- what the Router calls ---------------------------------------------------------------------
-def check_in(ctx: Context) -> Pending:
+def check_in(ctx: Context[Any]) -> Pending:
     """Load (and lock) the person's open form; put it aside if it expired or its handler is gone.
 
     Called by the Router before it routes every message, inside that message's transaction.
@@ -126,7 +124,7 @@ def with_note(replies: list[Reply], note: str) -> list[Reply]:
     return [dataclasses.replace(first, text=f"{note}\n\n{first.text}"), *replies[1:]]
 
 
-def remind(ctx: Context, pending: Pending, replies: list[Reply]) -> list[Reply]:
+def remind(ctx: Context[Any], pending: Pending, replies: list[Reply]) -> list[Reply]:
     """After another command ran mid-form, add a line saying the form is still open.
 
     Nothing is added when the command closed the form or started another one.
@@ -143,7 +141,8 @@ def remind(ctx: Context, pending: Pending, replies: list[Reply]) -> list[Reply]:
     return [*replies[:-1], dataclasses.replace(last, text=f"{last.text}\n\n{line}")]
 
 
-def start(ctx: Context, form_id: str, *, initial: Mapping[str, str] | None = None) -> list[Reply]:
+def start(ctx: Context[Any], form_id: str, *,
+          initial: Mapping[str, str] | None = None) -> list[Reply]:
     """Open form ``form_id`` for the person and ask its first unanswered question.
 
     An open form of theirs is replaced (the reply says so). Answers in ``initial`` are checked
@@ -160,7 +159,7 @@ def start(ctx: Context, form_id: str, *, initial: Mapping[str, str] | None = Non
             field the form does not have (both are bugs in the calling handler).
         NotAllowed: the person's role may not fill in this form.
     """
-    route = ctx.router.forms.get(form_id)
+    route = ctx.registry.forms.get(form_id)
     if route is None or route.form is None:
         raise ValueError(f"form {form_id} is not registered with its questions")
     form = route.form
@@ -193,7 +192,7 @@ def start(ctx: Context, form_id: str, *, initial: Mapping[str, str] | None = Non
     return _advance(ctx, route, row, lead, first=True)
 
 
-def answer(incoming: Incoming, ctx: Context, row: FormSession) -> list[Reply]:
+def answer(incoming: Incoming, ctx: Context[Any], row: FormSession) -> list[Reply]:
     """Take a free-text message as the answer to the open form's current question.
 
     ``incoming.text`` is already cleaned by the Router. The word "skip" skips an optional
@@ -209,26 +208,15 @@ def answer(incoming: Incoming, ctx: Context, row: FormSession) -> list[Reply]:
             problem = ctx.render("form_problem.txt", problem="not_skippable")
             return [_ask(ctx, route.form, row, [problem])]
         return _store(ctx, route, row, question, None)
-    # Words typed into a form are read for safeguarding like any other message: the concern
-    # is raised at once, whatever becomes of the form.
-    # (Not for a valid choice: "Payment" describes nobody's harm.)
-    chosen = bool(question.choices) and match_choice(question.choices, text) is not None
-    guarded = [] if chosen else read_for_harm(ctx, incoming, text)
+    # (The words were read for safeguarding by the Router's middleware before they got here.)
     try:
         value = _check(ctx, route, question, text)
     except BadInput as problem:
-        return [*guarded, _ask(ctx, route.form, row, [str(problem)])]
-    return [*guarded, *_store(ctx, route, row, question, value)]
+        return [_ask(ctx, route.form, row, [str(problem)])]
+    return _store(ctx, route, row, question, value)
 
 
-def read_for_harm(ctx: Context, incoming: Incoming, text: str) -> list[Reply]:
-    """The router's text guard (safeguarding) on words a person typed outside free text (a
-    form answer, a command's words); the replies to send first, if it raised a concern."""
-    guard = ctx.router.text_guard
-    return guard(text, incoming, ctx) if guard is not None and text.strip() else []
-
-
-def press_answer(incoming: Incoming, ctx: Context) -> list[Reply]:
+def press_answer(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
     """A choice button (``form.answer``) was pressed: answer the current question with it."""
     ids = _parse_ids(incoming.action_value, 3)
     found = _pressed(ctx, ids)
@@ -245,7 +233,7 @@ def press_answer(incoming: Incoming, ctx: Context) -> list[Reply]:
     return _store(ctx, route, row, question, value)
 
 
-def press_skip(incoming: Incoming, ctx: Context) -> list[Reply]:
+def press_skip(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
     """The Skip button (``form.skip``) was pressed: skip the current, optional, question."""
     found = _pressed(ctx, _parse_ids(incoming.action_value, 2))
     if found is None or found[2].required:
@@ -254,7 +242,7 @@ def press_skip(incoming: Incoming, ctx: Context) -> list[Reply]:
     return _store(ctx, route, row, question, None)
 
 
-def cancel(incoming: Incoming, ctx: Context) -> list[Reply]:
+def cancel(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
     """``/cancel`` or the Cancel button (``form.cancel``): close the open form, sending nothing.
 
     A Cancel button must carry the id of the person's open form; an old one is stale.
@@ -270,7 +258,7 @@ def cancel(incoming: Incoming, ctx: Context) -> list[Reply]:
     return [Reply(text=ctx.render("form_cancelled.txt"))]
 
 
-def submit_whole(incoming: Incoming, ctx: Context, route: Route) -> list[Reply]:
+def submit_whole(incoming: Incoming, ctx: Context[Any], route: Route) -> list[Reply]:
     """A channel submitted form ``route.name`` whole: check every answer, then run the handler.
 
     The first problem is the whole reply (naming the field); the handler is not called and
@@ -280,19 +268,6 @@ def submit_whole(incoming: Incoming, ctx: Context, route: Route) -> list[Reply]:
     form = route.form
     if form is None:
         return route.handler(incoming, ctx)
-    # Every free-text answer read together: one concern per submission, not one per field.
-    words = "\n".join(str(incoming.form_values.get(question.name, "")).strip()
-                      for question in form.fields if not question.choices)
-    guarded = read_for_harm(ctx, incoming, words.strip())
-    if guarded:
-        # A concern in a submitted form is raised first; the form is then taken as usual.
-        return [*guarded, *submit_whole_checked(incoming, ctx, route)]
-    return submit_whole_checked(incoming, ctx, route)
-
-
-def submit_whole_checked(incoming: Incoming, ctx: Context, route: Route) -> list[Reply]:
-    """``submit_whole`` after the text guard: check every answer, then run the handler."""
-    form = _form_of(route)
     values: dict[str, str] = {}
     for question in form.fields:
         text = str(incoming.form_values.get(question.name, "")).strip()
@@ -336,7 +311,7 @@ def purge_expired(factory: sessionmaker[Session], *, now: datetime, keep: timede
 
 # -- the steps ---------------------------------------------------------------------------------
 def _store(
-    ctx: Context, route: Route, row: FormSession, question: FormField, value: str | None
+    ctx: Context[Any], route: Route, row: FormSession, question: FormField, value: str | None
 ) -> list[Reply]:
     """Keep one answer (None: skipped) and move on to the next question, or submit."""
     # A new dict: the JSON column does not see changes made in place.
@@ -345,7 +320,7 @@ def _store(
 
 
 def _advance(
-    ctx: Context, route: Route, row: FormSession, lead: list[str], *, first: bool = False
+    ctx: Context[Any], route: Route, row: FormSession, lead: list[str], *, first: bool = False
 ) -> list[Reply]:
     form = _form_of(route)
     position = next_position(form, row.values)
@@ -357,7 +332,7 @@ def _advance(
     return [_ask(ctx, form, row, lead, with_form=first)]
 
 
-def _submit(ctx: Context, route: Route, row: FormSession, lead: list[str]) -> list[Reply]:
+def _submit(ctx: Context[Any], route: Route, row: FormSession, lead: list[str]) -> list[Reply]:
     """Close the form and run its handler in a SAVEPOINT; on BadInput re-ask the field at fault."""
     form = _form_of(route)
     values = {
@@ -389,7 +364,7 @@ def _submit(ctx: Context, route: Route, row: FormSession, lead: list[str]) -> li
     return with_note(replies, "\n\n".join(lead))
 
 
-def _reopen(ctx: Context, form: Form, error: BadInput, lead: list[str]) -> Reply:
+def _reopen(ctx: Context[Any], form: Form, error: BadInput, lead: list[str]) -> Reply:
     """After the handler refused the answers, ask again the field it blamed (else the last)."""
     names = [question.name for question in form.fields]
     position = names.index(error.field) if error.field in names else len(names) - 1
@@ -405,7 +380,7 @@ def _reopen(ctx: Context, form: Form, error: BadInput, lead: list[str]) -> Reply
     return _ask(ctx, form, row, [*lead, str(error)])
 
 
-def _check(ctx: Context, route: Route, question: FormField, text: str) -> str:
+def _check(ctx: Context[Any], route: Route, question: FormField, text: str) -> str:
     """The value to store for ``text`` as the answer to ``question``; BadInput says why not."""
     if not text:
         raise BadInput(ctx.render("form_problem.txt", problem="empty"), field=question.name)
@@ -430,7 +405,7 @@ def _check(ctx: Context, route: Route, question: FormField, text: str) -> str:
 
 
 def _ask(
-    ctx: Context, form: Form, row: FormSession, lead: list[str], *, with_form: bool = False
+    ctx: Context[Any], form: Form, row: FormSession, lead: list[str], *, with_form: bool = False
 ) -> Reply:
     """The current question (after ``lead``), with its choice, Skip and Cancel buttons."""
     question = _question_at(form, row)
@@ -459,7 +434,7 @@ def _ask(
 
 
 # -- small helpers -----------------------------------------------------------------------------
-def _current(ctx: Context, *, lock: bool = False) -> FormSession | None:
+def _current(ctx: Context[Any], *, lock: bool = False) -> FormSession | None:
     query = select(FormSession).where(FormSession.person_id == ctx.person.id)
     if lock:
         # Two messages from one person at once must not both answer the same question.
@@ -467,7 +442,7 @@ def _current(ctx: Context, *, lock: bool = False) -> FormSession | None:
     return ctx.session.scalars(query).first()
 
 
-def _delete(ctx: Context, row: FormSession) -> None:
+def _delete(ctx: Context[Any], row: FormSession) -> None:
     ctx.session.delete(row)
     ctx.session.flush()
 
@@ -479,9 +454,9 @@ def _new_id(session: Session) -> int:
             return candidate
 
 
-def _route(ctx: Context, form_id: str) -> Route | None:
+def _route(ctx: Context[Any], form_id: str) -> Route | None:
     """The form's route, if it still exists with its questions and the person may use it."""
-    route = ctx.router.forms.get(form_id)
+    route = ctx.registry.forms.get(form_id)
     if route is None or route.form is None or ctx.person.role not in route.roles:
         return None
     return route
@@ -493,8 +468,8 @@ def _form_of(route: Route) -> Form:
     return route.form
 
 
-def _title(ctx: Context, form_id: str) -> str:
-    route = ctx.router.forms.get(form_id)
+def _title(ctx: Context[Any], form_id: str) -> str:
+    route = ctx.registry.forms.get(form_id)
     if route is None or route.form is None:
         return ctx.render("form_unknown_title.txt")
     return route.form.title
@@ -510,7 +485,7 @@ def _question_at(form: Form, row: FormSession) -> FormField:
 
 
 def _pressed(
-    ctx: Context, ids: tuple[int, ...] | None
+    ctx: Context[Any], ids: tuple[int, ...] | None
 ) -> tuple[Route, FormSession, FormField] | None:
     """The open form and question a button's ids point at, or None when they are stale."""
     row = _current(ctx)
@@ -525,11 +500,11 @@ def _pressed(
     return route, row, question
 
 
-def _stale(ctx: Context) -> Reply:
+def _stale(ctx: Context[Any]) -> Reply:
     return Reply(text=ctx.render("stale_button.txt"))
 
 
-def _trigger(ctx: Context) -> Incoming:
+def _trigger(ctx: Context[Any]) -> Incoming:
     if ctx.incoming is None:
         raise ValueError("a form can only be submitted while handling a message")
     return ctx.incoming

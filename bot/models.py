@@ -468,6 +468,16 @@ class FormSession(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class ProcessedMessage(Base):
+    """A platform message already handled: ``channel:message_id``, for de-duplication."""
+
+    __tablename__ = "processed_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), unique=True)
+    handled_at: Mapped[datetime] = mapped_column(index=True)
+
+
 class AppendOnlyError(RuntimeError):
     """Someone tried to change or delete an audit record."""
 

@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import audit
@@ -439,3 +439,20 @@ class OutboxSender:
             )
             for task in pending:
                 task.cancel()
+
+
+PURGE_JOB_ID = "outbox.purge-delivered"
+
+
+def purge_delivered(
+    factory: sessionmaker[Session], *, keep: timedelta, now: datetime
+) -> int:
+    """Delete delivered outbox rows older than ``keep``: their words need not be kept."""
+    cutoff = now - keep
+    with transaction(factory) as session:
+        result = session.execute(
+            delete(OutboxMessage)
+            .where(OutboxMessage.status == OutboxStatus.SENT, OutboxMessage.sent_at < cutoff)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)

@@ -33,8 +33,6 @@ from types import MappingProxyType
 
 import holidays
 
-from bot.errors import BadInput
-
 DEFAULT_LEAD_DAYS: tuple[int, ...] = (14, 7, 1, 0)
 """Reminder lead times, in calendar days before the due date."""
 
@@ -52,8 +50,8 @@ class Count(StrEnum):
     MONTHS = "months"
 
 
-class UnknownRule(BadInput, ValueError):
-    """No deadline rule has this name; the message lists the valid names."""
+class UnknownRule(ValueError):
+    """No deadline rule has this name; the message lists the valid names (safe to show)."""
 
     def __init__(self, name: str, valid: Iterable[str]) -> None:
         self.name = name

@@ -23,6 +23,7 @@ def make_incoming(
     action: str | None = None,
     action_value: str | None = None,
     received_at: datetime = FIXED_NOW,
+    message_id: str | None = None,
 ) -> Incoming:
     """A message as a channel adapter would build it."""
     return Incoming(
@@ -33,6 +34,7 @@ def make_incoming(
         action=action,
         action_value=action_value,
         received_at=received_at,
+        message_id=message_id,
     )
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.db import transaction
 from bot.models import Question
 
 FORGOTTEN_TEXT = "[removed after the retention period]"
@@ -68,3 +69,25 @@ def knowledge_gaps(factory: sessionmaker[Session], *, limit: int = 50) -> list[G
             last_asked=last[key])
         for key in ranked[:limit]
     ]
+
+
+FORGET_JOB_ID = "questions.forget-old-words"
+
+
+def forget_old_questions(
+    factory: sessionmaker[Session], *, keep: timedelta, now: datetime
+) -> int:
+    """Blank the words of questions older than ``keep``: they may name people we care for.
+
+    What the bot did with each question (its outcome, entry and rating) stays for the gaps
+    report; the free text, which a provider may have typed a name into, does not.
+    """
+    cutoff = now - keep
+    with transaction(factory) as session:
+        result = session.execute(
+            update(Question)
+            .where(Question.asked_at < cutoff, Question.text != FORGOTTEN_TEXT)
+            .values(text=FORGOTTEN_TEXT)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)

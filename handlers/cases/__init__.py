@@ -1,1 +1,54 @@
-"""The cases feature."""
+"""Cases: feedback, conflicts, questions and safeguarding concerns, owned by a named person.
+
+    chat.py     /feedback and /conflict (forms), /cases, /case REF and its actions, the buttons
+    service.py  the domain: states, references, visibility, SLA clocks, the ladder's steps
+    routing.py  who owns which council's cases (routing rules, their CSV import)
+    sweep.py    the SLA sweep: cases not acknowledged or resolved in time climb the ladder
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.dispatch import Router
+from bot.models import Role
+from handlers.cases import chat, sweep
+from handlers.deps import Deps
+
+SWEEP_JOB_ID = "cases.sweep"
+
+
+def register(router: Router[Deps], deps: Deps) -> None:
+    """Register the case commands, buttons, forms and the SLA sweep."""
+    work = (Role.PROVIDER, Role.COMMISSIONER, Role.ADMIN)
+    router.command("feedback", chat.feedback_command, summary="give feedback on working together",
+                   usage="[TEXT]", roles=(Role.PROVIDER,))
+    router.command("conflict", chat.conflict_command,
+                   summary="raise a disagreement (payment, funding, a review...)",
+                   usage="[TEXT]", roles=(Role.PROVIDER,))
+    router.command("cases", chat.list_cases, summary="your cases, with status and age",
+                   usage="[closed|all]", roles=work)
+    router.command("case", chat.case_command, summary="one case, or act on it",
+                   usage="REF [comment TEXT | acknowledge | ask | propose | resolve | reassign "
+                         "| accept | reject | withdraw]", roles=work)
+    router.form(chat.FEEDBACK_FORM.form_id, chat.submit_feedback, form=chat.FEEDBACK_FORM,
+                validators={"pledge": chat.check_pledges, "text": chat.check_description},
+                roles=(Role.PROVIDER,))
+    router.form(chat.CONFLICT_FORM.form_id, chat.submit_conflict, form=chat.CONFLICT_FORM,
+                validators={"reference": chat.check_related, "description": chat.check_description,
+                            "outcome": chat.check_description}, roles=(Role.PROVIDER,))
+    for action in ("acknowledge", "show", "accept", "reject", *chat.ACTION_FORMS):
+        if f"case.{action}" not in router.buttons:
+            router.button(f"case.{action}", chat.case_button, roles=work)
+    for action in chat.ACTION_FORMS:
+        router.form(f"case.{action}", chat.submit_action, form=chat.action_form(action),
+                    roles=work)
+    settings, factory = router.settings, router.factory
+    lease = timedelta(seconds=settings.case_lease_seconds)
+
+    def escalate(now: datetime) -> int:
+        return sweep.sweep_cases(factory, now=now, settings=settings, policy=deps.sla,
+                                 calendar=deps.calendar, lease=lease).escalated
+
+    router.job(SWEEP_JOB_ID, escalate, every_seconds=settings.sweep_interval_seconds,
+               queues_messages=True)

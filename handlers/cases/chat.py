@@ -15,8 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from bot import audit, forms
-from bot.dispatch import Context, Router
-from bot.errors import BadInput, NotAllowed
+from bot.errors import BadInput
 from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
 from bot.models import (
     Bid,
@@ -33,6 +32,7 @@ from bot.models import (
     Tender,
 )
 from handlers.cases import service as cases
+from handlers.deps import Ctx
 
 MAX_LISTED = 20
 ANONYMOUS_CHOICES = ("Yes, anonymously", "No, with my name")
@@ -83,7 +83,8 @@ ACTION_FORMS = {
 }
 
 
-def _action_form(action: str) -> Form:
+def action_form(action: str) -> Form:
+    """The one-question form behind an action button (the reference comes with the button)."""
     title, label = ACTION_FORMS[action]
     return Form(form_id=f"case.{action}", title=title, fields=(
         FormField(name="reference", label="Which case?", max_length=20),
@@ -93,10 +94,6 @@ def _action_form(action: str) -> Form:
 
 
 # -- helpers ----------------------------------------------------------------------------------
-def _policy(ctx: Context) -> cases.SlaPolicy:
-    return cases.SlaPolicy.from_settings(ctx.settings)
-
-
 def _category(title: str) -> str:
     for key, value in cases.CATEGORY_TITLES.items():
         if value.lower() == title.strip().lower():
@@ -104,7 +101,8 @@ def _category(title: str) -> str:
     raise BadInput(f"Unknown part {title!r}.")
 
 
-def _pledges(value: str, _ctx: Context) -> str:
+def check_pledges(value: str, _ctx: Ctx) -> str:
+    """The feedback form's pledge numbers (1 to 30, commas), sorted without repeats."""
     numbers = []
     for part in value.replace(";", ",").split(","):
         word = part.strip().lstrip("#")
@@ -119,7 +117,8 @@ def _pledges(value: str, _ctx: Context) -> str:
     return ",".join(str(number) for number in sorted(set(numbers)))
 
 
-def _description(value: str, _ctx: Context) -> str:
+def check_description(value: str, _ctx: Ctx) -> str:
+    """A description a case can hold."""
     return cases.check_description(value)
 
 
@@ -134,7 +133,7 @@ class Related:
     tender_id: int | None = None
 
 
-def _related(ctx: Context, text: str) -> Related:
+def _related(ctx: Ctx, text: str) -> Related:
     """The sender's organisation's placement, invoice, contract or tender (one it bid for)
     with this reference; else BadInput, worded the same whether it exists elsewhere or not."""
     word = text.strip().lower()
@@ -161,12 +160,13 @@ def _related(ctx: Context, text: str) -> Related:
                    " of yours. Please check it, or skip it.", field="reference")
 
 
-def _check_related(value: str, ctx: Context) -> str:
+def check_related(value: str, ctx: Ctx) -> str:
+    """A placement, invoice, contract or tender reference of the sender's own."""
     _related(ctx, value)
     return value.strip()
 
 
-def council_for(ctx: Context) -> int:
+def council_for(ctx: Ctx) -> int:
     """The council a case goes to when nothing it is about says so: the sender's own (council
     staff); else the one council the provider works with (its contracts and placements);
     else the only council there is. A provider working with several councils is asked which
@@ -194,39 +194,37 @@ def council_for(ctx: Context) -> int:
         field="reference")
 
 
-def _notify_all(ctx: Context, notifications: tuple[Notification, ...] | list[Notification]
+def _notify_all(ctx: Ctx, notifications: tuple[Notification, ...] | list[Notification]
                 ) -> None:
     for notification in notifications:
         ctx.notify(notification)
 
 
-def _owner_name(ctx: Context, case: Case) -> str:
+def _owner_name(ctx: Ctx, case: Case) -> str:
     owner = ctx.session.get(Person, case.assignee_id)
     return owner.name if owner is not None else "the council"
 
 
 # -- raising ----------------------------------------------------------------------------------
-def feedback_command(incoming: Incoming, ctx: Context) -> list[Reply]:
+def feedback_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/feedback [TEXT]: start the feedback form (the text, if given, is the first answer)."""
-    guarded = forms.read_for_harm(ctx, incoming, ctx.args)
     try:
         council_for(ctx)  # before any question, so nobody fills in a form that can't go
     except BadInput:
-        return [*guarded, Reply(text=(
+        return [Reply(text=(
             "You work with several councils, so I can't tell whose this feedback is for. "
             "Please use /conflict with a placement or invoice, or tell the council directly."))]
     initial = {"text": ctx.args} if ctx.args.strip() else None
-    return [*guarded, *forms.start(ctx, FEEDBACK_FORM.form_id, initial=initial)]
+    return forms.start(ctx, FEEDBACK_FORM.form_id, initial=initial)
 
 
-def conflict_command(incoming: Incoming, ctx: Context) -> list[Reply]:
+def conflict_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/conflict [TEXT]: start the disagreement form."""
-    guarded = forms.read_for_harm(ctx, incoming, ctx.args)
     initial = {"description": ctx.args} if ctx.args.strip() else None
-    return [*guarded, *forms.start(ctx, CONFLICT_FORM.form_id, initial=initial)]
+    return forms.start(ctx, CONFLICT_FORM.form_id, initial=initial)
 
 
-def submit_feedback(incoming: Incoming, ctx: Context) -> list[Reply]:
+def submit_feedback(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Open a feedback case from the completed form."""
     values = incoming.form_values
     anonymous = values["anonymous"] == ANONYMOUS_CHOICES[0]
@@ -237,7 +235,7 @@ def submit_feedback(incoming: Incoming, ctx: Context) -> list[Reply]:
         provider_id=_provider_of(ctx), raised_by_id=None if anonymous else ctx.person.id,
         pledges=pledges, rating=int(values["rating"]))
     case, notifications = cases.open_case(ctx.session, new, settings=ctx.settings,
-                                          policy=_policy(ctx), calendar=ctx.calendar,
+                                          policy=ctx.deps.sla, calendar=ctx.deps.calendar,
                                           now=ctx.now)
     _notify_all(ctx, notifications)
     audit.record(ctx.session, "case.opened", actor_id=None if anonymous else ctx.person.id,
@@ -250,7 +248,7 @@ def submit_feedback(incoming: Incoming, ctx: Context) -> list[Reply]:
     return [Reply(text=thanks)]
 
 
-def submit_conflict(incoming: Incoming, ctx: Context) -> list[Reply]:
+def submit_conflict(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Open a conflict case from the completed form and tell its owner."""
     values = incoming.form_values
     related = _related(ctx, values["reference"]) if values.get("reference") else None
@@ -265,7 +263,7 @@ def submit_conflict(incoming: Incoming, ctx: Context) -> list[Reply]:
         tender_id=related.tender_id if related is not None else None,
         outcome_wanted=values["outcome"])
     case, notifications = cases.open_case(ctx.session, new, settings=ctx.settings,
-                                          policy=_policy(ctx), calendar=ctx.calendar,
+                                          policy=ctx.deps.sla, calendar=ctx.deps.calendar,
                                           now=ctx.now)
     _notify_all(ctx, notifications)
     ctx.audit("case.opened", subject=f"case:{case.reference}", kind="conflict")
@@ -276,7 +274,7 @@ def submit_conflict(incoming: Incoming, ctx: Context) -> list[Reply]:
         f"I'll take it further. /case {case.reference} shows where it is."))]
 
 
-def _provider_of(ctx: Context) -> int | None:
+def _provider_of(ctx: Ctx) -> int | None:
     return ctx.person.organisation_id if ctx.person.role == Role.PROVIDER else None
 
 
@@ -286,7 +284,7 @@ def _age(case: Case, now: datetime) -> str:
     return "today" if days < 1 else f"{days} day{'s' if days != 1 else ''}"
 
 
-def list_cases(incoming: Incoming, ctx: Context) -> list[Reply]:
+def list_cases(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/cases [all]: the cases I may see, active ones unless 'all', newest first."""
     word = ctx.args.strip().lower()
     if word not in ("", "all", "open", "closed"):
@@ -313,7 +311,7 @@ def list_cases(incoming: Incoming, ctx: Context) -> list[Reply]:
                                   shown=len(rows), provider=ctx.person.role == Role.PROVIDER))]
 
 
-def show_case(ctx: Context, case: Case) -> Reply:
+def show_case(ctx: Ctx, case: Case) -> Reply:
     """A case's detail and history, with the buttons for what this person can do next."""
     zone = ctx.settings.timezone
     timeline = []
@@ -372,7 +370,7 @@ def _buttons_for(person: Person, case: Case) -> tuple[Button, ...]:
 
 
 # -- acting -----------------------------------------------------------------------------------
-def case_command(incoming: Incoming, ctx: Context) -> list[Reply]:
+def case_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/case REF [ACTION [TEXT]]: show a case, or act on it."""
     reference, _, rest = ctx.args.strip().partition(" ")
     if not reference:
@@ -388,26 +386,14 @@ def case_command(incoming: Incoming, ctx: Context) -> list[Reply]:
         cases.find(ctx.session, ctx.person, reference)
         raise BadInput(f"I don't know how to {action[:30]!r} a case. You can: "
                        f"{'; '.join(ACTION_USAGE)}.")
-    guarded = forms.read_for_harm(ctx, incoming, text)  # read first, come what may
-    if not guarded:
-        case = cases.find(ctx.session, ctx.person, reference, for_update=True)
-        return [_act(ctx, case, action, text.strip())]
-    # A concern was raised: a refused action must not roll it back with itself.
-    savepoint = ctx.session.begin_nested()
-    try:
-        case = cases.find(ctx.session, ctx.person, reference, for_update=True)
-        reply = _act(ctx, case, action, text.strip())
-    except (BadInput, NotAllowed) as error:
-        savepoint.rollback()
-        return [*guarded, Reply(text=str(error))]
-    savepoint.commit()
-    return [*guarded, reply]
+    case = cases.find(ctx.session, ctx.person, reference, for_update=True)
+    return [_act(ctx, case, action, text.strip())]
 
 
-def _act(ctx: Context, case: Case, action: str, text: str) -> Reply:
+def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
     zone = ctx.settings.timezone
     session, person, now = ctx.session, ctx.person, ctx.now
-    sla = {"policy": _policy(ctx), "calendar": ctx.calendar}
+    sla = {"policy": ctx.deps.sla, "calendar": ctx.deps.calendar}
     if action == "acknowledge":
         step = cases.acknowledge(session, case, person, now=now, timezone=zone, **sla)
     elif action == "ask":
@@ -443,7 +429,7 @@ ACTIONS = ("acknowledge", "ask", "comment", "propose", "resolve", "reassign", "a
            "reject", "withdraw")
 
 
-def case_button(incoming: Incoming, ctx: Context) -> list[Reply]:
+def case_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """A case's button: Show, Acknowledge, Accept and Reject act at once; the others ask one
     question first (a one-field form that carries the reference)."""
     reference = incoming.action_value or ""
@@ -457,35 +443,9 @@ def case_button(incoming: Incoming, ctx: Context) -> list[Reply]:
     return forms.start(ctx, f"case.{action}", initial={"reference": case.reference})
 
 
-def submit_action(incoming: Incoming, ctx: Context) -> list[Reply]:
+def submit_action(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """The one-question form of an action button, answered."""
     action = (incoming.form_id or "").removeprefix("case.")
     case = cases.find(ctx.session, ctx.person, incoming.form_values.get("reference", ""),
                       for_update=True)
     return [_act(ctx, case, action, incoming.form_values.get("text", ""))]
-
-
-def register(router: Router) -> None:
-    """Register the case commands, buttons and forms (called by ``handlers.register``)."""
-    work = (Role.PROVIDER, Role.COMMISSIONER, Role.ADMIN)
-    router.command("feedback", feedback_command, summary="give feedback on working together",
-                   usage="[TEXT]", roles=(Role.PROVIDER,))
-    router.command("conflict", conflict_command,
-                   summary="raise a disagreement (payment, funding, a review...)",
-                   usage="[TEXT]", roles=(Role.PROVIDER,))
-    router.command("cases", list_cases, summary="your cases, with status and age",
-                   usage="[closed|all]", roles=work)
-    router.command("case", case_command, summary="one case, or act on it",
-                   usage="REF [comment TEXT | acknowledge | ask | propose | resolve | reassign "
-                         "| accept | reject | withdraw]", roles=work)
-    router.form(FEEDBACK_FORM.form_id, submit_feedback, form=FEEDBACK_FORM,
-                validators={"pledge": _pledges, "text": _description},
-                roles=(Role.PROVIDER,))
-    router.form(CONFLICT_FORM.form_id, submit_conflict, form=CONFLICT_FORM,
-                validators={"reference": _check_related, "description": _description,
-                            "outcome": _description}, roles=(Role.PROVIDER,))
-    for action in ("acknowledge", "show", "accept", "reject", *ACTION_FORMS):
-        if f"case.{action}" not in router.buttons:
-            router.button(f"case.{action}", case_button, roles=work)
-    for action in ACTION_FORMS:
-        router.form(f"case.{action}", submit_action, form=_action_form(action), roles=work)

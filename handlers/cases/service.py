@@ -452,7 +452,7 @@ def provider_buttons(case: Case) -> tuple[Button, ...]:
 
 
 def owner_notification(session: Session, case: Case, kind: str, *, now: datetime,
-                       note: str = "", timezone: str = "Europe/London",
+                       timezone: str, note: str = "",
                        person_id: int | None = None) -> Notification:
     """Tell the case's owner about it (urgent for safeguarding: at once, at any hour)."""
     provider = _organisation_name(session, case.provider_id)
@@ -492,7 +492,7 @@ def _organisation_name(session: Session, organisation_id: int | None) -> str | N
     return organisation.name if organisation is not None else None
 
 
-def when(moment: datetime, timezone: str = "Europe/London") -> str:
+def when(moment: datetime, timezone: str) -> str:
     """A time as people read it: ``Wed 25 Nov 17:00`` in the given timezone."""
     local = moment.astimezone(ZoneInfo(timezone))
     return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
@@ -584,11 +584,8 @@ def _quote(text: str) -> str:
     return f"“{_summary(text)}”" if len(text) > MAX_SUMMARY else f"“{text}”"
 
 
-_CALENDAR = WorkingCalendar()
-
-
-def resume_clock(case: Case, now: datetime, policy: SlaPolicy | None = None,
-                 calendar: WorkingCalendar | None = None) -> None:
+def resume_clock(case: Case, now: datetime, policy: SlaPolicy,
+                 calendar: WorkingCalendar) -> None:
     """Set when the SLA sweep next looks at a case whose ladder runs (again).
 
     Its resolve deadline, if still to come; once overdue, never earlier than the ladder's next
@@ -598,13 +595,11 @@ def resume_clock(case: Case, now: datetime, policy: SlaPolicy | None = None,
     if case.resolve_due_at > now:
         case.next_check_at = case.resolve_due_at
     elif case.next_check_at is None or case.next_check_at <= now:
-        sla = policy or SlaPolicy()
-        case.next_check_at = sla.after(now, sla.escalate_every, calendar or _CALENDAR)
+        case.next_check_at = policy.after(now, policy.escalate_every, calendar)
 
 
 def acknowledge(session: Session, case: Case, actor: Person, *, now: datetime,
-                timezone: str = "Europe/London", policy: SlaPolicy | None = None,
-                calendar: WorkingCalendar | None = None) -> Step:
+                timezone: str, policy: SlaPolicy, calendar: WorkingCalendar) -> Step:
     """The council has seen the case: the acknowledge clock stops, the resolve clock runs."""
     _council_side(actor, case, "acknowledge")
     if case.status != CaseStatus.OPEN:
@@ -648,7 +643,7 @@ def ask_information(session: Session, case: Case, actor: Person, text: str, *,
 
 
 def comment(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
-            policy: SlaPolicy | None = None, calendar: WorkingCalendar | None = None) -> Step:
+            policy: SlaPolicy, calendar: WorkingCalendar) -> Step:
     """Either side adds a note to the history; the other side is told. The provider's answer
     to a question resumes the ladder the question paused."""
     who = side(actor, case)
@@ -669,7 +664,7 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
 
 
 def propose(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
-            policy: SlaPolicy | None = None, calendar: WorkingCalendar | None = None) -> Step:
+            policy: SlaPolicy, calendar: WorkingCalendar) -> Step:
     """The council proposes a resolution; the provider accepts or rejects it."""
     _council_side(actor, case, "propose a resolution to")
     _require(case, (CaseStatus.OPEN, CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS),
@@ -682,8 +677,7 @@ def propose(session: Session, case: Case, actor: Person, text: str, *, now: date
     case.status = CaseStatus.RESOLUTION_PROPOSED
     case.proposal = proposal
     # Waiting on the provider: the ladder pauses; the sweep reminds the provider instead.
-    sla = policy or SlaPolicy()
-    case.next_check_at = sla.after(now, sla.escalate_every, calendar or _CALENDAR)
+    case.next_check_at = policy.after(now, policy.escalate_every, calendar)
     case.claim_token = case.claimed_at = None
     event = record(session, case, "resolution_proposed", actor_id=actor.id, now=now,
                    text=proposal)
@@ -714,7 +708,7 @@ def _close(case: Case, status: CaseStatus, now: datetime) -> None:
 
 
 def reassign(session: Session, case: Case, actor: Person, to: Person, *, now: datetime,
-             timezone: str = "Europe/London") -> Step:
+             timezone: str) -> Step:
     """Hand the case to another commissioner of the council (never to a party to it)."""
     _council_side(actor, case, "reassign")
     _require(case, ACTIVE, "reassigned")
@@ -753,8 +747,7 @@ def accept(session: Session, case: Case, actor: Person, *, now: datetime) -> Ste
 
 
 def reject(session: Session, case: Case, actor: Person, text: str = "", *,
-           now: datetime, policy: SlaPolicy | None = None,
-           calendar: WorkingCalendar | None = None) -> Step:
+           now: datetime, policy: SlaPolicy, calendar: WorkingCalendar) -> Step:
     """The provider rejects the proposal: the case is in progress again, its clock running
     (if it has run out, the council has ``escalate_every`` working days before the next
     level)."""

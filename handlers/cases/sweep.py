@@ -47,7 +47,7 @@ from handlers.cases.service import (
     record,
     when,
 )
-from handlers.deadlines.sweep import claim_rows, run_batches
+from scheduler.claims import claim_rows, run_batches
 from scheduler.rules import WorkingCalendar
 
 LEVEL_WORDS = {1: "level 1", 2: "level 2", 3: "level 3, the top of the ladder"}

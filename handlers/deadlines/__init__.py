@@ -1,1 +1,57 @@
-"""The deadlines feature."""
+"""Deadlines: the pledge's clocks (reviews, payments, tender dates, bid feedback, uplifts).
+
+    chat.py     /reminders, /placement, /review, /condition-change, /invoice, /tender, /done,
+                /not-applicable and the reminder buttons
+    store.py    deadlines and their reminder rows: open, complete, snooze, plan
+    imports.py  CSV imports of contracts, placements, invoices and tenders
+    sweep.py    the reminder sweep: claim due reminders, put them in the outbox, chase
+    ics.py      a person's deadlines as an iCalendar file
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.dispatch import Router
+from bot.models import Role
+from handlers.deadlines import chat, sweep
+from handlers.deps import Deps
+
+SWEEP_JOB_ID = "reminders.sweep"
+
+
+def register(router: Router[Deps], deps: Deps) -> None:
+    """Register the deadline commands, the reminder buttons and the reminder sweep."""
+    work = (Role.PROVIDER, Role.COMMISSIONER, Role.ADMIN)
+    router.command("reminders", chat.show_reminders, summary="your open deadlines")
+    router.command("placement", chat.placement_command,
+                   summary="add a placement, or list yours", usage="new REF START EMAIL | list",
+                   roles=work)
+    router.command("review", chat.review_done, summary="record a review as done",
+                   usage="done REF [DATE] [OUTCOME]", roles=work)
+    router.command("condition-change", chat.condition_change,
+                   summary="a person's condition changed: start the 2-week clock",
+                   usage="REF [DATE]", roles=work)
+    router.command("invoice", chat.invoice_command,
+                   summary="record an invoice received or paid",
+                   usage="received NUMBER DATE AMOUNT [PLACEMENT] | paid NUMBER [DATE]",
+                   roles=work)
+    router.command("tender", chat.show_tenders, summary="your tenders' dates")
+    router.command("done", chat.done_command, summary="close a deadline",
+                   usage="NUMBER [OUTCOME]", roles=work)
+    router.command("not-applicable", chat.not_applicable,
+                   summary="mark a deadline as not applicable", usage="NUMBER REASON",
+                   roles=work)
+    router.button(sweep.DONE, chat.done_command)
+    router.button(sweep.SNOOZE_DAY, chat.snooze_button)
+    router.button(sweep.SNOOZE_WEEK, chat.snooze_button)
+    router.button(sweep.NOT_APPLICABLE, chat.not_applicable)
+    settings, factory, templates = router.settings, router.factory, router.templates
+    lease = timedelta(seconds=settings.reminder_lease_seconds)
+
+    def send_reminders(now: datetime) -> int:
+        return sweep.sweep(factory, now=now, templates=templates, calendar=deps.calendar,
+                           policy=deps.reminders, lease=lease).sent
+
+    router.job(SWEEP_JOB_ID, send_reminders, every_seconds=settings.sweep_interval_seconds,
+               queues_messages=True)

@@ -8,8 +8,6 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, select
 
-from bot.config import Settings
-from bot.dispatch import Context
 from bot.errors import BadInput
 from bot.messages import Incoming, Notification, Reply
 from bot.models import (
@@ -24,6 +22,8 @@ from bot.models import (
     Tender,
 )
 from handlers.deadlines import store as clocks
+from handlers.deadlines.sweep import SNOOZE_WEEK
+from handlers.deps import Ctx
 from scheduler.rules import schedule
 
 REVIEW_RULES = ("initial-review", "monitoring", "condition-change")
@@ -32,17 +32,12 @@ _INVOICE_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,55}$")
 MAX_AMOUNT_PENCE = 100_000_000_00  # £100m: anything bigger is a typing slip
 
 
-def policy_from(settings: Settings) -> clocks.ReminderPolicy:
-    """The reminder policy the settings describe."""
-    return clocks.ReminderPolicy.from_settings(settings)
-
-
-def today(ctx: Context) -> date:
+def today(ctx: Ctx) -> date:
     """The sender's local date."""
     return clocks.local_date(ctx.now, ctx.person.timezone)
 
 
-def parse_date(text: str, ctx: Context, *, what: str = "date") -> date:
+def parse_date(text: str, ctx: Ctx, *, what: str = "date") -> date:
     """YYYY-MM-DD, DD/MM/YYYY, "today" or "yesterday"; a clear BadInput otherwise."""
     word = text.strip().lower()
     if word == "today":
@@ -94,12 +89,12 @@ def _reference(text: str, what: str) -> str:
     return text.upper()
 
 
-def _not_future(day: date, ctx: Context, what: str) -> None:
+def _not_future(day: date, ctx: Ctx, what: str) -> None:
     if day > today(ctx):
         raise BadInput(f"The {what} {day.isoformat()} is in the future. Please check it.")
 
 
-def _placement(ctx: Context, reference: str) -> Placement:
+def _placement(ctx: Ctx, reference: str) -> Placement:
     """A placement the sender may see; another organisation's is answered as unknown."""
     placement = ctx.session.scalars(
         select(Placement).where(func.upper(Placement.reference) == reference.upper())).first()
@@ -127,7 +122,7 @@ def _describe(deadline: Deadline, on: date) -> str:
     return f"#{deadline.id} {title}: {deadline.reference}, {when}"
 
 
-def show_reminders(incoming: Incoming, ctx: Context) -> list[Reply]:
+def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/reminders: my open deadlines, overdue first."""
     items = clocks.open_deadlines_for(ctx.session, ctx.person, today=today(ctx))
     if not items:
@@ -139,7 +134,7 @@ def show_reminders(incoming: Incoming, ctx: Context) -> list[Reply]:
     return [Reply(text="\n".join([head, *lines, "", "Close one with /done NUMBER [outcome]."]))]
 
 
-def placement_command(incoming: Incoming, ctx: Context) -> list[Reply]:
+def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/placement new REF START OTHER_EMAIL | /placement list."""
     words = ctx.args.split()
     if words[:1] == ["list"]:
@@ -181,9 +176,9 @@ def placement_command(incoming: Incoming, ctx: Context) -> list[Reply]:
                        "I'll remind you both before then.")]
 
 
-def open_review(ctx: Context, placement: Placement, rule: str, start: date) -> Deadline:
+def open_review(ctx: Ctx, placement: Placement, rule: str, start: date) -> Deadline:
     """Open a review deadline for a placement, with its reminders."""
-    due = schedule(rule, start, ctx.calendar).due
+    due = schedule(rule, start, ctx.deps.calendar).due
     label = {"initial-review": "initial review", "monitoring": "monitoring review",
              "condition-change": "condition-change revisit"}[rule]
     return clocks.open_deadline(
@@ -191,11 +186,11 @@ def open_review(ctx: Context, placement: Placement, rule: str, start: date) -> D
         due_on=due, council_id=placement.council_id, provider_id=placement.provider_id,
         provider_contact_id=placement.provider_contact_id,
         commissioner_id=placement.commissioner_id, placement_id=placement.id,
-        calendar=ctx.calendar, policy=policy_from(ctx.settings), now=ctx.now,
+        calendar=ctx.deps.calendar, policy=ctx.deps.reminders, now=ctx.now,
         actor_id=ctx.person.id)
 
 
-def _list_placements(ctx: Context) -> list[Reply]:
+def _list_placements(ctx: Ctx) -> list[Reply]:
     query = select(Placement).order_by(Placement.reference).limit(100)
     if ctx.person.role != Role.ADMIN:
         query = query.where((Placement.provider_id == ctx.person.organisation_id)
@@ -207,7 +202,7 @@ def _list_placements(ctx: Context) -> list[Reply]:
     return [Reply(text="Your placements:\n" + "\n".join(lines))]
 
 
-def review_done(incoming: Incoming, ctx: Context) -> list[Reply]:
+def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/review done REF [DATE] [OUTCOME]: close the open review and start the next clock."""
     words = ctx.args.split()
     if len(words) < 2 or words[0] != "done":
@@ -234,7 +229,7 @@ def review_done(incoming: Incoming, ctx: Context) -> list[Reply]:
     return [Reply(text=_close_review(ctx, placement, review, done_on, outcome))]
 
 
-def _close_review(ctx: Context, placement: Placement, review: Deadline, done_on: date,
+def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: date,
                   outcome: str | None) -> str:
     """Close one review; a regular review starts the next 6-monthly one (pledge 25)."""
     clocks.close_deadline(ctx.session, review, status=DeadlineStatus.DONE, on=done_on,
@@ -250,7 +245,7 @@ def _close_review(ctx: Context, placement: Placement, review: Deadline, done_on:
     return reply
 
 
-def condition_change(incoming: Incoming, ctx: Context) -> list[Reply]:
+def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/condition-change REF [DATE]: start the 2-week clock and tell the commissioner now."""
     words = ctx.args.split()
     if not words or len(words) > 2:
@@ -275,7 +270,7 @@ def condition_change(incoming: Incoming, ctx: Context) -> list[Reply]:
                        "been told.")]
 
 
-def invoice_command(incoming: Incoming, ctx: Context) -> list[Reply]:
+def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/invoice received NUMBER DATE AMOUNT [PLACEMENT] | /invoice paid NUMBER [DATE]."""
     words = ctx.args.split()
     if words[:1] == ["received"] and len(words) in (4, 5):
@@ -287,7 +282,7 @@ def invoice_command(incoming: Incoming, ctx: Context) -> list[Reply]:
                    "/invoice paid NUMBER [DATE].")
 
 
-def _invoice_received(ctx: Context, number: str, when: str, amount: str,
+def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
                       placement_ref: str | None) -> list[Reply]:
     if ctx.person.role != Role.PROVIDER:
         raise BadInput("Providers record the invoices they send with /invoice received.")
@@ -316,12 +311,12 @@ def _invoice_received(ctx: Context, number: str, when: str, amount: str,
                       amount_pence=pence, received_on=received, created_at=ctx.now)
     ctx.session.add(invoice)
     ctx.session.flush()
-    due = schedule("payment", received, ctx.calendar).due
+    due = schedule("payment", received, ctx.deps.calendar).due
     clocks.open_deadline(
         ctx.session, rule="payment", reference=f"invoice {number}", start_on=received,
         due_on=due, council_id=placement.council_id, provider_id=placement.provider_id,
         provider_contact_id=ctx.person.id, commissioner_id=placement.commissioner_id,
-        invoice_id=invoice.id, calendar=ctx.calendar, policy=policy_from(ctx.settings),
+        invoice_id=invoice.id, calendar=ctx.deps.calendar, policy=ctx.deps.reminders,
         now=ctx.now, actor_id=ctx.person.id)
     council = ctx.session.get_one(Organisation, placement.council_id)
     return [Reply(text=f"Invoice {number} for £{pence / 100:,.2f} to {council.name} (placement "
@@ -330,7 +325,7 @@ def _invoice_received(ctx: Context, number: str, when: str, amount: str,
                        "(the pledge's 10 days; the law's limit is 30 days).")]
 
 
-def _invoice_paid(ctx: Context, number: str, when: str | None) -> list[Reply]:
+def _invoice_paid(ctx: Ctx, number: str, when: str | None) -> list[Reply]:
     paid_on = parse_date(when, ctx, what="payment date") if when else today(ctx)
     _not_future(paid_on, ctx, "payment date")
     query = select(Invoice).where(Invoice.number == number)
@@ -347,7 +342,7 @@ def _invoice_paid(ctx: Context, number: str, when: str | None) -> list[Reply]:
     return [Reply(text=_mark_paid(ctx, invoices[0], paid_on))]
 
 
-def _mark_paid(ctx: Context, invoice: Invoice, paid_on: date) -> str:
+def _mark_paid(ctx: Ctx, invoice: Invoice, paid_on: date) -> str:
     """Record an invoice paid and close its payment clock."""
     number = invoice.number
     if invoice.paid_on is not None:
@@ -366,7 +361,7 @@ def _mark_paid(ctx: Context, invoice: Invoice, paid_on: date) -> str:
             f"{days} day{'s' if days != 1 else ''} after it was received.")
 
 
-def show_tenders(incoming: Incoming, ctx: Context) -> list[Reply]:
+def show_tenders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/tender: the dates of my tenders (bids for a provider, the council's for a commissioner)."""
     query = select(Tender).order_by(Tender.published_on.desc()).limit(20)
     if ctx.person.role == Role.PROVIDER:
@@ -387,7 +382,7 @@ def show_tenders(incoming: Incoming, ctx: Context) -> list[Reply]:
     return [Reply(text="Your tenders:\n" + "\n".join(lines))]
 
 
-def _deadline_from(value: str | None, ctx: Context) -> Deadline:
+def _deadline_from(value: str | None, ctx: Ctx) -> Deadline:
     raw = (value or "").strip().lstrip("#")
     number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 12 else None
     deadline = ctx.session.get(Deadline, number) if number is not None else None
@@ -398,7 +393,7 @@ def _deadline_from(value: str | None, ctx: Context) -> Deadline:
     return deadline
 
 
-def done_command(incoming: Incoming, ctx: Context) -> list[Reply]:
+def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/done NUMBER [OUTCOME], or the Done button: close a deadline."""
     if incoming.action is not None:
         deadline, outcome = _deadline_from(incoming.action_value, ctx), None
@@ -416,18 +411,19 @@ def done_command(incoming: Incoming, ctx: Context) -> list[Reply]:
     return [Reply(text=f"Recorded: {deadline.reference} done. Its reminders are stopped.")]
 
 
-def snooze_button(incoming: Incoming, ctx: Context) -> list[Reply]:
+def snooze_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Snooze 1 day or 1 week: this person's reminders of the deadline wait until then."""
     deadline = _deadline_from(incoming.action_value, ctx)
-    days = 7 if incoming.action == "deadline.snooze-week" else 1
-    send_at = clocks.snooze(ctx.session, deadline, ctx.person, days=days, calendar=ctx.calendar,
-                            policy=policy_from(ctx.settings), now=ctx.now)
+    days = 7 if incoming.action == SNOOZE_WEEK else 1
+    send_at = clocks.snooze(ctx.session, deadline, ctx.person, days=days,
+                            calendar=ctx.deps.calendar,
+                            policy=ctx.deps.reminders, now=ctx.now)
     on = clocks.local_date(send_at, ctx.person.timezone)
     return [Reply(text=f"I'll remind you about {deadline.reference} again on "
                        f"{on:%A} {on.day} {on:%B}.")]
 
 
-def not_applicable(incoming: Incoming, ctx: Context) -> list[Reply]:
+def not_applicable(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/not-applicable NUMBER REASON, or the button (which asks for the reason)."""
     if incoming.action is not None:
         deadline = _deadline_from(incoming.action_value, ctx)

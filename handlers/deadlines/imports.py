@@ -43,7 +43,8 @@ copy (no commissioner on it) of the tender dates still to come that concern it: 
 submission while its bid is pending, the standstill end whatever the outcome. A decision date
 may not be in the future nor before the tender was published.
 
-"Today" is ``now``'s date in Europe/London; ``now`` must be timezone-aware.
+"Today" is ``now``'s date in the configured time zone (``ReminderPolicy.timezone``); ``now``
+must be timezone-aware.
 """
 
 from __future__ import annotations
@@ -98,7 +99,6 @@ MAX_FIELD = directory.MAX_FIELD
 MAX_AMOUNT_PENCE = 100_000_000_00  # £100m: anything bigger is a typing slip
 MAX_DAYS_AHEAD = 366  # "not more than a year in the future", as /placement new
 OUTCOMES = ("pending", "won", "lost")
-LONDON = "Europe/London"
 _DEADLINE_REFERENCE = 64  # the length of Deadline.reference
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
@@ -199,10 +199,10 @@ def reject_if_any(problems: Problems, source: str) -> None:
         raise ImportRejected([f"{source}:{line}: {text}" for line, text in ordered])
 
 
-def _today(now: datetime) -> date:
+def _today(now: datetime, policy: ReminderPolicy) -> date:
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be a timezone-aware datetime, not a naive one")
-    return local_date(now, LONDON)
+    return local_date(now, policy.timezone)
 
 
 # --- checking values -----------------------------------------------------------------------
@@ -447,7 +447,7 @@ def import_placements(factory: sessionmaker[Session], data: bytes, *, source: st
 
     Returns the number of placements imported; raises ImportRejected listing every problem.
     """
-    today = _today(now)
+    today = _today(now, policy)
     rows, file_problems = read_csv(data, source=source, columns=PLACEMENT_COLUMNS,
                                     required=PLACEMENT_REQUIRED, noun="placements")
 
@@ -584,7 +584,7 @@ def import_invoices(factory: sessionmaker[Session], data: bytes, *, source: str,
 
     Returns the number of invoices imported; raises ImportRejected listing every problem.
     """
-    today = _today(now)
+    today = _today(now, policy)
     rows, file_problems = read_csv(data, source=source, columns=INVOICE_COLUMNS,
                                     required=INVOICE_REQUIRED, noun="invoices")
 
@@ -777,7 +777,7 @@ def _write_tender(plan: _TenderPlan, session: Session, *, source: str,
                 due_on=due, council_id=council_id, provider_id=None, provider_contact_id=None,
                 commissioner_id=commissioner.id, tender_id=tender.id, calendar=calendar,
                 policy=policy, now=now)
-    today = local_date(now, LONDON)
+    today = local_date(now, policy.timezone)
     for item in plan.bids:
         bid = Bid(tender_id=tender.id, provider_id=item.bidder.organisation_id,
                   provider_contact_id=item.bidder.id, outcome=item.outcome,
@@ -815,7 +815,7 @@ def import_tenders(factory: sessionmaker[Session], data: bytes, *, source: str,
 
     Returns the number of rows imported; raises ImportRejected listing every problem.
     """
-    today = _today(now)
+    today = _today(now, policy)
     rows, file_problems = read_csv(data, source=source, columns=TENDER_COLUMNS,
                                     required=TENDER_REQUIRED, noun="tenders")
 
@@ -896,7 +896,7 @@ def import_contracts(factory: sessionmaker[Session], data: bytes, *, source: str
     The uplift deadline is due on the date the contract gives (kept even on a weekend) and
     reminds the commissioner and the provider's first active contact.
     """
-    today = _today(now)
+    today = _today(now, policy)
     rows, file_problems = read_csv(data, source=source, columns=CONTRACT_COLUMNS,
                                     required=CONTRACT_REQUIRED, noun="contracts")
 

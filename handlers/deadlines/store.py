@@ -57,6 +57,7 @@ class ReminderPolicy:
     hour: int = 9
     chase_every: int = 2
     escalate_after: int = 5
+    timezone: str = "Europe/London"  # PLEDGEBOT_TIMEZONE: whose "today" an import means
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ReminderPolicy:
@@ -66,6 +67,7 @@ class ReminderPolicy:
             hour=settings.reminder_hour,
             chase_every=settings.chase_every_working_days,
             escalate_after=settings.escalate_after_working_days,
+            timezone=settings.timezone,
         )
 
     def leads(self, rule: str) -> tuple[int, ...]:

@@ -15,15 +15,11 @@ steps delays its reminders by the lease, and the outbox's unique key keeps them 
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
 
 from jinja2 import Environment
-from sqlalchemy import ColumnElement, and_, or_, select, update
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import outbox
@@ -39,11 +35,14 @@ from handlers.deadlines.store import (
     local_date,
     schedule_chases,
 )
+from scheduler.claims import claim_rows, run_batches
 from scheduler.rules import WorkingCalendar
 
-DEADLOCK_RETRIES = 3
-RETRYABLE = ("40P01", "40001")  # deadlock detected, serialisation failure
-R = TypeVar("R")
+# The actions of a reminder's buttons (registered in ``handlers/deadlines/__init__.py``).
+DONE = "deadline.done"
+SNOOZE_DAY = "deadline.snooze-day"
+SNOOZE_WEEK = "deadline.snooze-week"
+NOT_APPLICABLE = "deadline.not-applicable"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,49 +57,6 @@ class SweepResult:
         """Totals of two sweeps."""
         return SweepResult(self.claimed + other.claimed, self.sent + other.sent,
                            self.cancelled + other.cancelled)
-
-
-def claim_rows(factory: sessionmaker[Session], model: Any, *, due: ColumnElement[bool],
-               order_by: Sequence[Any], batch: int, token: str, stamp: datetime,
-               **values: Any) -> list[int]:
-    """The claim step shared by the reminder and SLA sweeps: mark up to ``batch`` rows of
-    ``model`` that are ``due`` with ``token`` and ``stamp`` (and ``values``); their ids.
-
-    One ``UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED) AND <due> RETURNING``;
-    on SQLite the single UPDATE runs under the write lock and the re-check of ``due`` makes
-    it safe. Only the rows that came back with this token are ours.
-    """
-    candidates = (select(model.id).where(due).order_by(*order_by).limit(batch)
-                  .with_for_update(skip_locked=True))
-    statement = (
-        update(model)
-        .where(model.id.in_(candidates.scalar_subquery()), due)
-        .values(claimed_at=stamp, claim_token=token, **values)
-        .returning(model.id, model.claim_token)
-        .execution_options(synchronize_session=False)
-    )
-    with transaction(factory) as session:
-        rows = session.execute(statement).all()
-    return sorted(row.id for row in rows if row.claim_token == token)
-
-
-def run_batches(claim: Callable[[str], list[int]], handle: Callable[[list[int], str], R],
-                total: R, *, max_batches: int) -> R:
-    """Claim and handle batches until nothing is due; a batch rolled back by a deadlock or a
-    serialisation failure is still ours (claimed with our token), so it is simply retried."""
-    for _ in range(max_batches):
-        token = uuid.uuid4().hex
-        ids = claim(token)
-        if not ids:
-            break
-        for attempt in range(DEADLOCK_RETRIES):
-            try:
-                total += handle(ids, token)  # type: ignore[operator]
-                break
-            except DBAPIError as error:
-                if _sqlstate(error) not in RETRYABLE or attempt == DEADLOCK_RETRIES - 1:
-                    raise
-    return total
 
 
 def claim_due(factory: sessionmaker[Session], *, now: datetime, lease: timedelta,
@@ -135,10 +91,10 @@ def reminder_buttons(deadline_id: int) -> tuple[Button, ...]:
     """Done, Snooze (1 day, 1 week) and Not applicable, for one deadline."""
     value = str(deadline_id)
     return (
-        Button(label="Done", action="deadline.done", value=value),
-        Button(label="Snooze 1 day", action="deadline.snooze-day", value=value),
-        Button(label="Snooze 1 week", action="deadline.snooze-week", value=value),
-        Button(label="Not applicable", action="deadline.not-applicable", value=value),
+        Button(label="Done", action=DONE, value=value),
+        Button(label="Snooze 1 day", action=SNOOZE_DAY, value=value),
+        Button(label="Snooze 1 week", action=SNOOZE_WEEK, value=value),
+        Button(label="Not applicable", action=NOT_APPLICABLE, value=value),
     )
 
 
@@ -226,7 +182,3 @@ def sweep(factory: sessionmaker[Session], *, now: datetime, templates: Environme
         lambda ids, token: deliver_claimed(factory, ids, token, now=now, templates=templates,
                                            calendar=calendar, policy=policy),
         SweepResult(), max_batches=max_batches)
-
-
-def _sqlstate(error: DBAPIError) -> str | None:
-    return getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)

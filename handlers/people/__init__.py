@@ -1,1 +1,22 @@
-"""The people feature."""
+"""People: who is who, what they may do, and when they are away.
+
+    chat.py       /help by role, /whoami, /away for a commissioner's leave and cover
+    directory.py  organisations, people and identities: the CSV import and the demo data
+"""
+
+from __future__ import annotations
+
+from bot.dispatch import Router
+from bot.models import Role
+from handlers.deps import Deps
+from handlers.people import chat
+
+
+def register(router: Router[Deps], deps: Deps) -> None:
+    """Register /help, /start, /whoami and /away."""
+    router.command("help", chat.show_help, summary="what I can do for you")
+    router.command("start", chat.show_help, summary="start here (same as /help)")
+    router.command("whoami", chat.whoami, summary="who I think you are")
+    router.command("away", chat.away,
+                   summary="away until a date: new cases go to your cover",
+                   usage="UNTIL COVER_EMAIL | off", roles=(Role.COMMISSIONER, Role.ADMIN))

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.dispatch import Context
 from bot.errors import BadInput
 from bot.messages import Incoming, Reply
 from bot.models import Person, Role
 from handlers.deadlines.chat import parse_date
 from handlers.deadlines.store import local_date
+from handlers.deps import Ctx
 
 
-def show_help(incoming: Incoming, ctx: Context) -> list[Reply]:
+def show_help(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Tell the person what they can do, by role."""
-    routes = ctx.router.commands_for(ctx.person.role)
+    routes = ctx.registry.commands_for(ctx.person.role)
     commands = [route for route in routes if route.name != "start"]
     return [
         Reply(
@@ -28,7 +28,7 @@ def show_help(incoming: Incoming, ctx: Context) -> list[Reply]:
     ]
 
 
-def whoami(incoming: Incoming, ctx: Context) -> list[Reply]:
+def whoami(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Say who the bot thinks the sender is."""
     return [
         Reply(
@@ -46,7 +46,7 @@ def whoami(incoming: Incoming, ctx: Context) -> list[Reply]:
 MAX_AWAY_DAYS = 366
 
 
-def away(incoming: Incoming, ctx: Context) -> list[Reply]:
+def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/away UNTIL COVER_EMAIL: new cases go to the cover until that date; /away off ends it."""
     words = ctx.args.split()
     me = ctx.person

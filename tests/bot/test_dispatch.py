@@ -8,12 +8,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-import handlers
+from bot.app import build_router
 from bot.config import Settings
-from bot.dispatch import CommandMatch, Context, Router, clean_text, parse_command
+from bot.dispatch import CommandMatch, Router, clean_text, parse_command
 from bot.errors import BadInput
 from bot.messages import Button, Incoming, Notification, Reply
 from bot.models import AuditEvent, Channel, OutboxMessage, Person, Question, Role
+from bot.registry import Context, Next
 from bot.templates import make_templates
 from tests.factories import FIXED_NOW, make_commissioner, make_incoming, make_person, make_provider
 
@@ -53,8 +54,7 @@ def test_clean_text(raw: str, cleaned: str) -> None:
 
 @pytest.fixture
 def router(factory: sessionmaker[Session], settings: Settings) -> Router:
-    router = Router(factory, settings, make_templates(), clock=lambda: FIXED_NOW)
-    handlers.register(router)
+    router = build_router(factory, settings, make_templates(), clock=lambda: FIXED_NOW)
     return router
 
 
@@ -255,3 +255,76 @@ def test_replies_are_frozen() -> None:
     reply = Reply(text="hi", buttons=(Button(label="OK", action="ok"),))
     with pytest.raises(AttributeError):
         reply.text = "changed"  # type: ignore[misc]
+
+
+def test_a_redelivered_message_is_handled_once(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    make_provider(factory)
+    first = _say(router, "how long is the standstill?", message_id="evt-1")
+    again = _say(router, "how long is the standstill?", message_id="evt-1")
+    assert first != []
+    assert again == []
+    assert _rows(factory)["question"] == 1
+    # Another id, or the same id on another channel, is another message.
+    _say(router, "how long is the standstill?", message_id="evt-2")
+    assert _rows(factory)["question"] == 2
+
+
+def test_a_message_whose_handling_failed_is_handled_when_redelivered(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    calls: list[str] = []
+
+    def flaky(incoming: Incoming, ctx: Context) -> list[Reply]:
+        calls.append(incoming.text)
+        ctx.audit("flaky.ran")
+        if len(calls) == 1:
+            raise RuntimeError("database went away")
+        return [Reply(text="done")]
+
+    router.command("flaky", flaky, summary="fails once")
+    make_provider(factory)
+    [sorry] = _say(router, "/flaky", message_id="evt-9")
+    assert sorry.startswith("Sorry")
+    assert _say(router, "/flaky", message_id="evt-9") == ["done"]
+    assert _say(router, "/flaky", message_id="evt-9") == []
+    assert len(calls) == 2
+    assert _rows(factory)["audit"] == 1
+
+
+def test_middleware_runs_in_order_around_the_handler(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    seen: list[str] = []
+
+    def outer(incoming: Incoming, ctx: Context, rest: Next) -> list[Reply]:
+        seen.append(f"outer:{ctx.person.email}")
+        return [Reply(text="before"), *rest(incoming, ctx)]
+
+    def inner(incoming: Incoming, ctx: Context, rest: Next) -> list[Reply]:
+        seen.append("inner")
+        return rest(incoming, ctx) if incoming.text != "/stop" else [Reply(text="stopped")]
+
+    router.use(outer)
+    router.use(inner)
+    make_provider(factory)
+    assert _say(router, "/stop") == ["before", "stopped"]
+    assert seen == ["outer:sam@provider.example", "inner"]
+    # An unknown sender never reaches the features' middleware.
+    _say(router, "/stop", sender="stranger@example.org")
+    assert seen == ["outer:sam@provider.example", "inner"]
+
+
+def test_an_unverified_email_identity_is_unknown(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    make_person(factory, email="kim@provider.example", channel=Channel.EMAIL, verified=False)
+    [reply] = _say(router, "/whoami", sender="kim@provider.example", channel=Channel.EMAIL)
+    assert reply.startswith("Hello. I don't know who you are yet")
+
+
+def test_every_feature_registers_its_periodic_jobs(router: Router) -> None:
+    assert sorted(router.jobs) == [
+        "cases.sweep", "forms.purge-expired", "messages.forget-handled",
+        "outbox.purge-delivered", "questions.forget-old-words", "reminders.sweep"]

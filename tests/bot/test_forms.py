@@ -11,13 +11,14 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-import handlers
 from bot import forms
+from bot.app import build_router
 from bot.config import Settings
-from bot.dispatch import Context, Router
+from bot.dispatch import Router
 from bot.errors import BadInput
 from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
 from bot.models import AuditEvent, Channel, FormSession, OutboxMessage
+from bot.registry import Context
 from bot.templates import make_templates
 from tests.factories import FIXED_NOW, make_incoming, make_provider
 
@@ -85,8 +86,7 @@ def _order_command(incoming: Incoming, ctx: Context) -> list[Reply]:
 def _make_router(
     factory: sessionmaker[Session], settings: Settings, orders: Orders, clock: Clock
 ) -> Router:
-    router = Router(factory, settings, make_templates(), clock=clock)
-    handlers.register(router)
+    router = build_router(factory, settings, make_templates(), clock=clock)
     router.form("order", orders.submit, form=ORDER, validators={"reference": _reference})
     router.command("order", _order_command, summary="order something", usage="[REFERENCE]")
     return router
@@ -493,8 +493,7 @@ def test_a_form_whose_handler_is_gone_is_put_aside(
     router: Router, factory: sessionmaker[Session], settings: Settings, clock: Clock
 ) -> None:
     _say(router, "/order")
-    upgraded = Router(factory, settings, make_templates(), clock=clock)
-    handlers.register(upgraded)
+    upgraded = build_router(factory, settings, make_templates(), clock=clock)
     [reply] = _text(upgraded, "green")
     assert reply == ("The form you were filling in is no longer available (pledgebot was "
                      "updated), so I've put it aside; nothing was sent. Type /help to see what "

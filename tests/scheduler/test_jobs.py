@@ -8,8 +8,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.app import build_router
 from bot.config import Settings
 from bot.db import transaction
+from bot.dispatch import FORMS_JOB_ID
 from bot.models import (
     Case,
     CaseKind,
@@ -21,15 +23,12 @@ from bot.models import (
     Person,
     Role,
 )
+from bot.outbox import PURGE_JOB_ID, purge_delivered
+from bot.templates import make_templates
+from handlers.ask.questions import FORGOTTEN_TEXT, forget_old_questions
+from handlers.cases import SWEEP_JOB_ID as CASES_JOB_ID
 from handlers.cases import service as cases
-from scheduler.jobs import (
-    CASES_JOB_ID,
-    FORMS_JOB_ID,
-    PURGE_JOB_ID,
-    CaseSweep,
-    build_scheduler,
-    purge_delivered,
-)
+from scheduler.jobs import build_scheduler
 from scheduler.rules import WorkingCalendar
 from tests.factories import FIXED_NOW, make_organisation, make_person
 
@@ -58,9 +57,11 @@ def test_purge_removes_only_old_delivered_messages(factory: sessionmaker[Session
 def test_the_scheduler_has_the_purge_job_with_a_generous_grace(
     factory: sessionmaker[Session],
 ) -> None:
+    router = build_router(factory, Settings(), make_templates())
+
     async def started() -> tuple[bool, int, int, str]:
-        scheduler = build_scheduler(factory, keep_delivered=timedelta(days=30),
-                                    timezone="Europe/London")
+        scheduler = build_scheduler(router.jobs.values(), timezone="Europe/London",
+                                    clock=lambda: FIXED_NOW)
         scheduler.start()
         try:
             job = scheduler.get_job(PURGE_JOB_ID)
@@ -76,7 +77,6 @@ def test_old_question_words_are_forgotten_but_outcomes_kept(
     factory: sessionmaker[Session],
 ) -> None:
     from bot.models import Question
-    from scheduler.jobs import FORGOTTEN, forget_old_questions
     from tests.factories import make_provider
 
     person = make_provider(factory)
@@ -90,7 +90,8 @@ def test_old_question_words_are_forgotten_but_outcomes_kept(
     assert forget_old_questions(factory, keep=timedelta(days=365), now=FIXED_NOW) == 0
     with factory() as session:
         rows = session.execute(select(Question.text, Question.mode).order_by(Question.id)).all()
-    assert [tuple(row) for row in rows] == [(FORGOTTEN, "abstain"), ("recent question", "abstain")]
+    assert [tuple(row) for row in rows] == [(FORGOTTEN_TEXT, "abstain"),
+                                            ("recent question", "abstain")]
 
 
 def test_the_case_sweep_job_escalates_what_is_due(factory: sessionmaker[Session]) -> None:
@@ -113,13 +114,11 @@ def test_the_case_sweep_job_escalates_what_is_due(factory: sessionmaker[Session]
                         updated_at=late - timedelta(hours=25)),
         ])
 
+    router = build_router(factory, Settings(), make_templates(), clock=lambda: late)
+
     async def run_jobs() -> None:
-        scheduler = build_scheduler(
-            factory, keep_delivered=timedelta(days=30), timezone="Europe/London",
-            clock=lambda: late, cases=CaseSweep(settings=Settings(), policy=policy,
-                                                calendar=calendar),
-            after_cases=lambda result: seen.append(result.escalated),
-            keep_forms=timedelta(hours=24))
+        scheduler = build_scheduler(router.jobs.values(), timezone="Europe/London",
+                                    clock=lambda: late, on_queued=seen.append)
         job, forms_job = scheduler.get_job(CASES_JOB_ID), scheduler.get_job(FORMS_JOB_ID)
         assert job is not None
         assert forms_job is not None

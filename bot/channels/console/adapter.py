@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
+from bot.channels import canonical_address
 from bot.channels.console.renderer import (
     SEPARATOR,
     pressable_buttons,
@@ -63,11 +65,13 @@ def to_incoming(
 
 
 class ConsoleChannel:
-    """Reads lines from stdin, answers each with one flushed reply block, prints deliveries."""
+    """The console as a ``bot.channels.Channel``: reads lines from stdin, answers each with one
+    flushed reply block, prints deliveries; it ends at end of input."""
+
+    kind = Channel.CONSOLE
 
     def __init__(
         self,
-        router: Router,
         *,
         sender: str,
         stdin: BinaryIO,
@@ -75,18 +79,40 @@ class ConsoleChannel:
         unreadable_text: str,
         interactive: bool = False,
         clock: Callable[[], datetime] = utcnow,
+        rate_per_second: float = 100.0,
+        show_everyones: bool = False,
     ) -> None:
-        """Talk to ``router`` as the console identity ``sender``."""
-        self.router = router
-        self.sender = sender
+        """Talk as the console identity ``sender``; ``show_everyones`` also prints what goes
+        to other people on the console (the single-operator demo, where seeing the
+        safeguarding alert go out is the point)."""
+        self.sender = canonical_address(Channel.CONSOLE, sender)
         self.stdin = stdin
         self.stdout = stdout
         self.unreadable_text = unreadable_text
         self.interactive = interactive
         self.clock = clock
+        self.rate_per_second = rate_per_second
+        self.only_address = None if show_everyones else self.sender
         self.buttons: tuple[Button, ...] = ()
+        self._reading: asyncio.Task[None] | None = None
 
-    async def run(self) -> None:
+    async def start(self, router: Router[Any]) -> None:
+        """Begin reading lines for ``router``."""
+        self._reading = asyncio.create_task(self.run(router))
+
+    async def wait(self) -> None:
+        """Return at end of input."""
+        if self._reading is not None:
+            await asyncio.shield(self._reading)
+
+    async def stop(self) -> None:
+        """Stop reading (a line being answered is finished first)."""
+        if self._reading is not None and not self._reading.done():
+            self._reading.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._reading
+
+    async def run(self, router: Router[Any]) -> None:
         """Answer every line until end of input."""
         while True:
             if self.interactive:
@@ -101,7 +127,7 @@ class ConsoleChannel:
             if isinstance(incoming, Unreadable):
                 replies = [Reply(text=self.unreadable_text)]
             else:
-                replies = await self.router.handle_async(incoming)
+                replies = await router.handle_async(incoming)
             self.buttons = pressable_buttons(replies)
             self.write(render_replies(replies))
 

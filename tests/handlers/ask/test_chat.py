@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-import handlers
+from bot.app import build_router
 from bot.config import Settings
 from bot.dispatch import Router
 from bot.messages import Reply
@@ -35,9 +35,8 @@ def answerer() -> Answerer:
 
 def _router(factory: sessionmaker[Session], database_url: str, answerer: Answerer,
             **settings: object) -> Router:
-    router = Router(factory, Settings(database_url=database_url, **settings), make_templates(),
-                    clock=lambda: FIXED_NOW, answerer=answerer)
-    handlers.register(router)
+    router = build_router(factory, Settings(database_url=database_url, **settings),
+                          make_templates(), clock=lambda: FIXED_NOW, answerer=answerer)
     return router
 
 

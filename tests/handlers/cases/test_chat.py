@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-import handlers
+from bot.app import build_router
 from bot.config import Settings
 from bot.db import transaction
 from bot.dispatch import Router
@@ -87,8 +87,8 @@ def ids(factory: sessionmaker[Session]) -> dict[str, int]:
 
 @pytest.fixture
 def router(factory: sessionmaker[Session], database_url: str, clock: Clock) -> Router:
-    router = Router(factory, Settings(database_url=database_url), make_templates(), clock=clock)
-    handlers.register(router)
+    router = build_router(factory, Settings(database_url=database_url), make_templates(),
+                          clock=clock)
     return router
 
 
@@ -581,3 +581,40 @@ def test_a_typo_in_the_reassign_form_is_asked_again(
     assert again.text.startswith("dana@northshire.exmaple is not an active commissioner")
     assert "Whose is it now?" in again.text
     assert say(router, PRIYA, DANA).text == f"{reference} is now Dana's."
+
+
+@pytest.mark.parametrize("text", [
+    "/not-applicable 1 the carer hit her",
+    "/done 7 the carer hit her",
+    "/review done RV-0042 2026-11-20 the carer hit her",
+    "/invoice paid INV-7 the carer hit her",
+    "/placement list the carer hit her",
+    "/away the carer hit her",
+    "/cases the carer hit her",
+])
+def test_harm_typed_in_any_command_raises_the_concern_once(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], text: str) -> None:
+    with transaction(factory) as session:
+        session.get_one(Person, ids[TOM]).safeguarding_lead = True
+    replies = router.handle(make_incoming(text, sender=SAM))
+    assert replies[0].text.startswith("This sounds like a safeguarding concern.")
+    with factory() as session:
+        urgent = session.scalars(select(Case).where(Case.kind == CaseKind.SAFEGUARDING)).one()
+        alert = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "safeguarding.raised")).one()
+    assert (urgent.raised_by_id, alert.person_id, alert.urgent) == (ids[SAM], ids[TOM], True)
+    assert urgent.description == text.split(" ", 1)[1]
+
+
+def test_harm_in_a_whole_form_submission_raises_one_concern_and_the_form_is_taken(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    replies = router.handle(Incoming(
+        channel=Channel.CONSOLE, conversation="test", sender=SAM, form_id="conflict",
+        form_values={"about": "Payment", "reference": "RV-0042",
+                     "description": "The carer hit her", "outcome": "the carer hit her again"},
+        received_at=FIXED_NOW))
+    assert replies[0].text.startswith("This sounds like a safeguarding concern.")
+    assert replies[-1].text.startswith("Thank you. Your case is PB-2026-")
+    with factory() as session:
+        kinds = sorted(session.scalars(select(Case.kind)))
+    assert kinds == [CaseKind.CONFLICT, CaseKind.SAFEGUARDING]

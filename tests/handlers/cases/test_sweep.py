@@ -32,6 +32,7 @@ from tests.factories import make_organisation, make_person
 
 CALENDAR = WorkingCalendar()
 POLICY = cases.SlaPolicy()
+ZONE = "Europe/London"
 SETTINGS = Settings()
 # Wednesday 25 November 2026, 10:00 in London (GMT).
 OPENED = datetime(2026, 11, 25, 10, tzinfo=UTC)
@@ -95,9 +96,11 @@ def _sweep_hourly(factory: sessionmaker[Session], start: datetime, end: datetime
                     person = session.get_one(Person, ids["priya"])
                     case = cases.find(session, person, reference, for_update=True)
                     if action == "acknowledge":
-                        cases.acknowledge(session, case, person, now=when)
+                        cases.acknowledge(session, case, person, now=when, timezone=ZONE,
+                                          policy=POLICY, calendar=CALENDAR)
                     elif action == "propose":
-                        cases.propose(session, case, person, "We'll pay this week", now=when)
+                        cases.propose(session, case, person, "We'll pay this week", now=when,
+                                      policy=POLICY, calendar=CALENDAR)
         total += sweep_cases(factory, now=moment, settings=SETTINGS, policy=POLICY,
                              calendar=CALENDAR).escalated
         moment += timedelta(hours=1)
@@ -263,7 +266,8 @@ def test_acting_on_an_overdue_case_never_makes_it_climb_a_minute_later(
     with transaction(factory) as session:
         priya = session.get_one(Person, ids["priya"])
         case = cases.find(session, priya, reference, for_update=True)
-        cases.acknowledge(session, case, priya, now=next_morning)
+        cases.acknowledge(session, case, priya, now=next_morning,
+                          timezone=ZONE, policy=POLICY, calendar=CALENDAR)
         # Asking the provider pauses the ladder until they answer.
         cases.ask_information(session, case, priya, "Which invoice?", now=next_morning)
         assert case.next_check_at is None
@@ -273,7 +277,8 @@ def test_acting_on_an_overdue_case_never_makes_it_climb_a_minute_later(
     with transaction(factory) as session:
         sam = session.get_one(Person, ids["sam"])
         case = cases.find(session, sam, reference, for_update=True)
-        cases.comment(session, case, sam, "INV-7", now=next_morning + timedelta(hours=1))
+        cases.comment(session, case, sam, "INV-7", now=next_morning + timedelta(hours=1),
+                      policy=POLICY, calendar=CALENDAR)
         # Answered: the ladder runs again, five working days on (29, 30, 31 Dec, 4, 5 Jan).
         assert case.next_check_at == datetime(2027, 1, 5, 17, tzinfo=UTC)
     assert sweep_cases(factory, now=datetime(2027, 1, 5, 16, tzinfo=UTC), settings=SETTINGS,
@@ -319,7 +324,8 @@ def test_a_proposal_left_unanswered_reminds_the_provider_not_the_ladder(
     with transaction(factory) as session:
         priya = session.get_one(Person, ids["priya"])
         case = cases.find(session, priya, reference, for_update=True)
-        cases.propose(session, case, priya, "We pay INV-7 on Friday", now=OPENED)
+        cases.propose(session, case, priya, "We pay INV-7 on Friday", now=OPENED,
+                      policy=POLICY, calendar=CALENDAR)
     # Proposed on Wed 25 Nov: reminders on Wed 2 Dec and Wed 9 Dec at 17:00, no levels.
     _sweep_hourly(factory, OPENED, datetime(2026, 12, 10, tzinfo=UTC))
     with factory() as session:
@@ -345,12 +351,13 @@ def test_rejecting_a_proposal_on_an_overdue_case_gives_the_council_time(
         priya = session.get_one(Person, ids["priya"])
         case = cases.find(session, priya, reference, for_update=True)
         cases.propose(session, case, priya, "We pay on Friday",
-                      now=datetime(2026, 12, 21, 10, tzinfo=UTC))
+                      now=datetime(2026, 12, 21, 10, tzinfo=UTC), policy=POLICY, calendar=CALENDAR)
     rejected_at = datetime(2026, 12, 24, 10, tzinfo=UTC)  # after the resolve clock ran out
     with transaction(factory) as session:
         sam = session.get_one(Person, ids["sam"])
         case = cases.find(session, sam, reference, for_update=True)
-        cases.reject(session, case, sam, "Friday is too late", now=rejected_at)
+        cases.reject(session, case, sam, "Friday is too late", now=rejected_at,
+                     policy=POLICY, calendar=CALENDAR)
         # Five working days (29, 30, 31 Dec, 4, 5 Jan), not the provider-reminder time.
         assert case.next_check_at == datetime(2027, 1, 5, 17, tzinfo=UTC)
     assert sweep_cases(factory, now=rejected_at + timedelta(minutes=1), settings=SETTINGS,

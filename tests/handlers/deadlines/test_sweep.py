@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-import handlers
 from bot import migrations
+from bot.app import build_router
 from bot.config import Settings
 from bot.db import make_engine, make_session_factory, transaction
 from bot.dispatch import Router
@@ -97,8 +97,7 @@ def _stage(key: str) -> str:
 def test_a_placements_first_year(factory: sessionmaker[Session], database_url: str,
                                  people: dict[str, int]) -> None:
     clock = Clock(at(date(2026, 11, 30), 8))
-    router = Router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
-    handlers.register(router)
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
     assert _say(router, "/placement new P-1042 2026-11-30 priya@northshire.example",
                 "sam@riverside.example").startswith(
         "Placement P-1042 added, starting 2026-11-30. The initial review is due 2027-02-26")
@@ -169,9 +168,8 @@ def test_a_tenders_dates_remind_the_commissioner_and_the_bidder_once_each(
             "2026-12-04", "2026-12-11", "2026-12-17", "2026-12-18")
     sent = _sent(factory)
     assert sorted(sent) == sorted((d, who, f"on:{d}") for d in days for who in both)
-    router = Router(factory, Settings(database_url=database_url), TEMPLATES,
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES,
                     clock=lambda: at(date(2026, 11, 25), 10))
-    handlers.register(router)
     # Each sees one line per tender date in /reminders: the commissioner not the bidder's copy.
     for who in both:
         listing = _say(router, "/reminders", who)
@@ -271,8 +269,7 @@ def test_a_sweeper_killed_after_claiming_is_taken_over_after_the_lease(
 def test_closed_deadlines_send_nothing(factory: sessionmaker[Session], database_url: str,
                                        people: dict[str, int]) -> None:
     clock = Clock(at(date(2026, 11, 2), 8))
-    router = Router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
-    handlers.register(router)
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
     _say(router, "/placement new P-7 2026-11-02 priya@northshire.example",
          "sam@riverside.example")
     _say(router, "/invoice received INV-1 2026-11-02 100 P-7", "sam@riverside.example")
@@ -309,8 +306,7 @@ def test_bad_input_names_the_problem_and_creates_nothing(
     reply: str,
 ) -> None:
     clock = Clock(at(date(2026, 11, 2), 8))
-    router = Router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
-    handlers.register(router)
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
     _say(router, "/placement new P-7 2026-11-02 priya@northshire.example",
          "sam@riverside.example")
     _say(router, "/invoice received INV-1 2026-11-02 100 P-7", "sam@riverside.example")
@@ -332,8 +328,7 @@ def test_another_organisations_placement_is_unknown(
     from bot.models import OrganisationKind
 
     clock = Clock(at(date(2026, 11, 2), 8))
-    router = Router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
-    handlers.register(router)
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
     _say(router, "/placement new P-7 2026-11-02 priya@northshire.example",
          "sam@riverside.example")
     other = make_organisation(factory, "Hillview", OrganisationKind.PROVIDER)

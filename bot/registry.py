@@ -1,0 +1,216 @@
+"""What features register and what a handler receives: routes, middleware, jobs and the Context.
+
+The Router (``bot/dispatch.py``) is a ``Registry`` that also runs what is registered; the form
+engine (``bot/forms.py``) reads the same registry through ``Context.registry``. Keeping these
+types here lets both import them without importing each other.
+
+``Context`` is generic over ``D``, the bundle of dependencies the composition root builds once
+(the working-day calendar, the SLA and reminder policies, the knowledge base): the runtime core
+passes it along unread, and each feature reads the fields it needs (``ctx.deps.calendar``), in the
+way python-telegram-bot's ``CallbackContext`` is generic over the application's own data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any, Generic, Literal, TypeVar
+
+from jinja2 import Environment
+from sqlalchemy.orm import Session
+
+from bot import audit, outbox
+from bot.config import Settings
+from bot.messages import Form, Incoming, Notification, Reply
+from bot.models import Person, Role
+from bot.templates import render
+
+D = TypeVar("D")
+ALL_ROLES = frozenset(Role)
+
+
+@dataclass
+class Context(Generic[D]):
+    """What a handler gets besides the message: its transaction, the person, and helpers.
+
+    Attributes:
+        session: the message's one database transaction.
+        person: the sender, resolved by the identity middleware.
+        settings: the settings read at start.
+        templates: the one template environment.
+        registry: the routes (the Router), for /help and the form engine.
+        now: the time the message is handled, aware UTC.
+        deps: the features' dependencies, built once by the composition root.
+        args: a command's words after its name.
+        notifications: what this transaction queued for others (to wake the senders).
+        incoming: the message being handled.
+        form_open: False when the sender has no open form (the form engine skips its lookup).
+        marks: what a middleware found, for the handlers after it (e.g. a concern raised).
+    """
+
+    session: Session
+    person: Person
+    settings: Settings
+    templates: Environment
+    registry: Registry
+    now: datetime
+    deps: D
+    args: str = ""
+    notifications: list[Notification] = field(default_factory=list)
+    incoming: Incoming | None = None
+    form_open: bool = True
+    marks: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, template: str, /, **data: Any) -> str:
+        """The words of one template."""
+        return render(self.templates, template, **data)
+
+    def notify(self, notification: Notification) -> bool:
+        """Queue a message for someone else, in this transaction; False if already queued."""
+        queued = outbox.enqueue(self.session, notification, now=self.now)
+        if queued:
+            self.notifications.append(notification)
+        return queued
+
+    def audit(self, action: str, *, subject: str | None = None, **detail: Any) -> None:
+        """Record what happened, in this transaction."""
+        audit.record(
+            self.session, action, actor_id=self.person.id, subject=subject, at=self.now, **detail
+        )
+
+
+Handler = Callable[[Incoming, "Context[Any]"], list[Reply]]
+# Takes a form field's trimmed answer; returns the value to store, or raises BadInput.
+Validator = Callable[[str, "Context[Any]"], str]
+# A middleware gets the message, its context and the rest of the chain; it returns the replies.
+Next = Callable[[Incoming, "Context[Any]"], list[Reply]]
+Middleware = Callable[[Incoming, "Context[Any]", Next], list[Reply]]
+_NO_VALIDATORS: Mapping[str, Validator] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """One registered handler and who may use it (and, for a form, its questions and checks)."""
+
+    name: str
+    handler: Handler
+    roles: frozenset[Role] = ALL_ROLES
+    summary: str = ""
+    usage: str = ""
+    form: Form | None = None
+    validators: Mapping[str, Validator] = field(default_factory=lambda: _NO_VALIDATORS)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """A periodic job: a plain function of the time, run in a worker thread.
+
+    Attributes:
+        job_id: stable id (``reminders.sweep``), for logs and the scheduler.
+        run: does the work; returns how many rows it handled (for the log).
+        every_seconds: run this often (for ``interval`` jobs), first at start.
+        daily_at: or run once a day at this local (hour, minute).
+        queues_messages: its count is of messages put in the outbox, so the senders are
+            woken when it is not 0.
+    """
+
+    job_id: str
+    run: Callable[[datetime], int]
+    every_seconds: float | None = None
+    daily_at: tuple[int, int] | None = None
+    queues_messages: bool = False
+
+    @property
+    def trigger(self) -> Literal["interval", "cron"]:
+        """How the scheduler triggers it."""
+        return "cron" if self.daily_at is not None else "interval"
+
+
+class Registry:
+    """The tables a feature's ``register`` fills: commands, buttons, forms, free text,
+    middleware and periodic jobs. Registering a name twice is a programming error."""
+
+    def __init__(self) -> None:
+        """Empty tables."""
+        self.commands: dict[str, Route] = {}
+        self.buttons: dict[str, Route] = {}
+        self.forms: dict[str, Route] = {}
+        self.text_handler: Route | None = None
+        self.middleware: list[Middleware] = []
+        self.jobs: dict[str, Job] = {}
+        # Commands the runtime provides itself; /help lists them after the registered ones.
+        self.built_in: set[str] = set()
+
+    def command(self, name: str, handler: Handler, *, summary: str, usage: str = "",
+                roles: Iterable[Role] = ALL_ROLES) -> None:
+        """Register ``/name``."""
+        if name in self.commands:
+            raise ValueError(f"command /{name} registered twice")
+        self.commands[name] = Route(name, handler, frozenset(roles), summary, usage)
+
+    def button(self, action: str, handler: Handler, *, roles: Iterable[Role] = ALL_ROLES) -> None:
+        """Register the handler of a button's action."""
+        if action in self.buttons:
+            raise ValueError(f"button {action} registered twice")
+        self.buttons[action] = Route(action, handler, frozenset(roles))
+
+    def form(
+        self,
+        form_id: str,
+        handler: Handler,
+        *,
+        roles: Iterable[Role] = ALL_ROLES,
+        form: Form | None = None,
+        validators: Mapping[str, Validator] | None = None,
+    ) -> None:
+        """Register the handler of a submitted form.
+
+        Args:
+            form_id: the form's id (``Incoming.form_id`` when a channel submits it whole).
+            handler: called once with every answer in ``Incoming.form_values``.
+            roles: who may fill it in.
+            form: its questions; needed for ``bot.forms.start`` to ask them one by one, and
+                for a whole submission to be checked before the handler sees it.
+            validators: per field name, a check run on that field's answer (after the
+                required, length and choice checks) that returns the value to store.
+        """
+        if form_id in self.forms:
+            raise ValueError(f"form {form_id} registered twice")
+        if form is not None and form.form_id != form_id:
+            raise ValueError(f"form {form_id} registered with the questions of {form.form_id}")
+        checks = MappingProxyType(dict(validators or {}))
+        if form is not None:
+            unknown = set(checks) - {question.name for question in form.fields}
+            if unknown:
+                raise ValueError(f"form {form_id} has no field {', '.join(sorted(unknown))}")
+        self.forms[form_id] = Route(
+            form_id, handler, frozenset(roles), form=form, validators=checks
+        )
+
+    def text(self, handler: Handler) -> None:
+        """Register the handler of free text."""
+        if self.text_handler is not None:
+            raise ValueError("free text registered twice")
+        self.text_handler = Route("text", handler)
+
+    def use(self, middleware: Middleware) -> None:
+        """Add a middleware after the runtime's own (de-duplication, identity), in order."""
+        self.middleware.append(middleware)
+
+    def job(self, job_id: str, run: Callable[[datetime], int], *,
+            every_seconds: float | None = None, daily_at: tuple[int, int] | None = None,
+            queues_messages: bool = False) -> None:
+        """Register a periodic job: ``every_seconds`` or ``daily_at`` (local hour, minute)."""
+        if job_id in self.jobs:
+            raise ValueError(f"job {job_id} registered twice")
+        if (every_seconds is None) == (daily_at is None):
+            raise ValueError(f"job {job_id}: give every_seconds or daily_at, not both")
+        self.jobs[job_id] = Job(job_id, run, every_seconds=every_seconds, daily_at=daily_at,
+                               queues_messages=queues_messages)
+
+    def commands_for(self, role: Role) -> list[Route]:
+        """The commands a person with ``role`` may use, in registration order, built-ins last."""
+        routes = [route for route in self.commands.values() if role in route.roles]
+        return sorted(routes, key=lambda route: route.name in self.built_in)

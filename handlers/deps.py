@@ -1,0 +1,40 @@
+"""What the features need besides the message, built once by the composition root.
+
+``bot/app.py`` builds one ``Deps`` from the settings at start (``Deps.from_settings``) and hands
+it to the Router, which gives it to every handler as ``ctx.deps``, and to each feature's
+``register`` for its periodic jobs. Nothing here is rebuilt per message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.registry import Context
+
+if TYPE_CHECKING:  # types only: the features import ``Ctx`` from here
+    from handlers.cases.service import SlaPolicy
+    from handlers.deadlines.store import ReminderPolicy
+    from knowledge.answers import Answerer
+    from scheduler.rules import WorkingCalendar
+
+
+@dataclass(frozen=True, slots=True)
+class Deps:
+    """The features' dependencies.
+
+    Attributes:
+        calendar: working days (England and Wales bank holidays).
+        sla: the case clocks and escalation ladder.
+        reminders: when deadline reminders go out.
+        answerer: the knowledge base's question answerer (None: every question abstains).
+    """
+
+    calendar: WorkingCalendar
+    sla: SlaPolicy
+    reminders: ReminderPolicy
+    answerer: Answerer | None = None
+
+
+# What every feature's handler receives.
+Ctx = Context["Deps"]
