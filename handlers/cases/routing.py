@@ -17,12 +17,11 @@ Service types and localities are stored lower-case, as ``service.matching_rules`
 them.
 
 The CSV reading itself (size, UTF-8, header, blank lines, row limit, control characters) is
-``handlers.deadlines.imports.read_csv``, shared rather than copied.
+``handlers.formats.read_csv``, shared rather than copied.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -35,7 +34,8 @@ from bot.config import CASE_CATEGORIES
 from bot.db import transaction, utcnow
 from bot.errors import BadInput, ImportRejected
 from bot.models import Case, CaseKind, Organisation, OrganisationKind, Person, Role, RoutingRule
-from handlers.deadlines.imports import Directory, Problems, read_csv, reject_if_any
+from handlers.deadlines.imports import Directory
+from handlers.formats import EMAIL, Problems, read_csv, reject_if_any
 
 COLUMNS = ("council", "kind", "category", "service_type", "locality", "commissioner", "deputy",
            "level1", "level2", "level3")
@@ -43,7 +43,6 @@ REQUIRED = ("council", "commissioner")
 PEOPLE = ("commissioner", "deputy", "level1", "level2", "level3")
 KINDS = tuple(kind.value for kind in CaseKind)
 MAX_MATCH = 64  # the length of RoutingRule.service_type and .locality
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 _COUNCIL_STAFF = (Role.COMMISSIONER, Role.ADMIN)
 
 
@@ -113,7 +112,7 @@ def parse_routing_csv(data: bytes, *, source: str = "<csv>") -> RoutingFile:
                 found.append((line, f"{column} is longer than {MAX_MATCH} characters"))
         emails = {column: values[column].lower() or None for column in PEOPLE}
         for column, email in emails.items():
-            if email is not None and not _EMAIL.match(email):
+            if email is not None and not EMAIL.match(email):
                 found.append((line, f"{column} {values[column]!r} is not an e-mail address"))
         if emails["commissioner"] is None:
             found.append((line, "commissioner is empty: every rule needs one"))
@@ -135,7 +134,7 @@ def parse_routing_csv(data: bytes, *, source: str = "<csv>") -> RoutingFile:
 def _check_person(row: RuleRow, column: str, council: Organisation | None, people: Directory,
                   problems: Problems) -> None:
     email = row.email(column)
-    if email is None or not _EMAIL.match(email):
+    if email is None or not EMAIL.match(email):
         return  # empty, or reported already
     person = people.person(email)
     if person is None:

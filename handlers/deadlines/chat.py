@@ -24,11 +24,10 @@ from bot.models import (
 from handlers.deadlines import store as clocks
 from handlers.deadlines.sweep import SNOOZE_WEEK
 from handlers.deps import Ctx
+from handlers.formats import INVOICE_NUMBER, PLACEMENT_REFERENCE
 from scheduler.rules import schedule
 
 REVIEW_RULES = ("initial-review", "monitoring", "condition-change")
-_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}$")
-_INVOICE_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,55}$")
 MAX_AMOUNT_PENCE = 100_000_000_00  # £100m: anything bigger is a typing slip
 
 
@@ -83,7 +82,7 @@ def parse_amount(text: str) -> int:
 
 
 def _reference(text: str, what: str) -> str:
-    if not _REFERENCE.match(text):
+    if not PLACEMENT_REFERENCE.match(text):
         raise BadInput(f"{text!r} is not a {what} reference I can use: letters, digits and "
                        "- / _ . only, up to 32 characters.")
     return text.upper()
@@ -286,7 +285,7 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
                       placement_ref: str | None) -> list[Reply]:
     if ctx.person.role != Role.PROVIDER:
         raise BadInput("Providers record the invoices they send with /invoice received.")
-    if not _INVOICE_NUMBER.match(number):
+    if not INVOICE_NUMBER.match(number):
         raise BadInput(f"{number!r} is not an invoice number I can use.")
     received = parse_date(when, ctx, what="date received")
     _not_future(received, ctx, "date received")

@@ -49,8 +49,6 @@ must be timezone-aware.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -77,7 +75,16 @@ from bot.models import (
     Tender,
 )
 from handlers.deadlines.store import ReminderPolicy, local_date, open_deadline
-from handlers.people import directory
+from handlers.formats import (
+    EMAIL,
+    INVOICE_NUMBER,
+    PLACEMENT_REFERENCE,
+    TENDER_REFERENCE,
+    CsvRow,
+    Problems,
+    read_csv,
+    reject_if_any,
+)
 from scheduler.rules import WorkingCalendar, schedule
 
 PLACEMENT_COLUMNS = ("reference", "started_on", "provider_contact_email", "commissioner_email",
@@ -93,20 +100,11 @@ CONTRACT_COLUMNS = ("reference", "title", "commissioner_email", "provider", "upl
 CONTRACT_REQUIRED = CONTRACT_COLUMNS[:4]
 KINDS = ("contracts", "placements", "invoices", "tenders")
 
-MAX_ROWS = directory.MAX_ROWS
-MAX_FILE_BYTES = directory.MAX_FILE_BYTES
-MAX_FIELD = directory.MAX_FIELD
 MAX_AMOUNT_PENCE = 100_000_000_00  # £100m: anything bigger is a typing slip
 MAX_DAYS_AHEAD = 366  # "not more than a year in the future", as /placement new
 OUTCOMES = ("pending", "won", "lost")
 _DEADLINE_REFERENCE = 64  # the length of Deadline.reference
 
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
-_PLACEMENT_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}$")
-# Short enough that "{reference} clarification deadline" fits a deadline's reference.
-_TENDER_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}$")
-# Short enough that "invoice {number}" fits a deadline's reference.
-_INVOICE_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,55}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _AMOUNT = re.compile(r"^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d{1,2})?$")
 # The tender's own dates: (column, deadline rule, words after the reference).
@@ -116,88 +114,6 @@ _TENDER_DATES = (
     ("standstill_end_on", "standstill", "standstill ends"),
 )
 
-Problems = list[tuple[int, str]]
-
-
-# --- reading the file ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    """One non-blank data row: its line number and its values, stripped, by column."""
-
-    line: int
-    values: dict[str, str]
-
-
-def read_csv(data: bytes, *, source: str, columns: tuple[str, ...],
-             required: tuple[str, ...], noun: str) -> tuple[list[_Row], Problems]:
-    """The rows of a CSV file and the problems of single rows (too many fields, control
-    characters, overlong values); raises ImportRejected when the file itself is unusable."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportRejected([f"{source}: the file is larger than {MAX_FILE_BYTES:,} bytes"])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ImportRejected([f"{source}:{line}: the file is not UTF-8 text"]) from None
-    try:
-        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-        header = reader.fieldnames
-    except csv.Error as error:
-        raise ImportRejected([f"{source}:1: the header cannot be read: {error}"]) from None
-    if not header:
-        raise ImportRejected([f"{source}:1: the file is empty; it needs a header row"])
-    cleaned = [column.strip().lower() for column in header]
-    unknown = [column for column in cleaned if column not in columns]
-    missing = [column for column in required if column not in cleaned]
-    repeated = sorted({column for column in cleaned if cleaned.count(column) > 1})
-    header_problems = []
-    if unknown:
-        header_problems.append(f"{source}:1: unknown column(s): {', '.join(unknown)}")
-    if missing:
-        header_problems.append(f"{source}:1: missing column(s): {', '.join(missing)}")
-    if repeated:
-        header_problems.append(f"{source}:1: repeated column(s): {', '.join(repeated)}")
-    if header_problems:
-        raise ImportRejected(header_problems)
-    reader.fieldnames = cleaned
-    rows: list[_Row] = []
-    problems: Problems = []
-    seen = 0
-    line = 1
-    try:
-        for raw in reader:
-            line = reader.line_num
-            if None in raw:
-                problems.append((line, "more fields than the header has columns"))
-                continue
-            if all(not (value or "").strip() for value in raw.values()):
-                continue  # a blank line
-            seen += 1
-            if seen > MAX_ROWS:
-                problems.append((line, f"more than {MAX_ROWS:,} rows; split the file"))
-                break
-            values = {column: (raw.get(column) or "").strip() for column in columns}
-            for column, value in values.items():
-                if len(value) > MAX_FIELD:
-                    problems.append((line, f"{column} is longer than {MAX_FIELD} characters"))
-                if any(ord(char) < 32 for char in value):
-                    problems.append((line, f"{column} contains control characters"))
-            rows.append(_Row(line, values))
-    except csv.Error as error:
-        problems.append((line + 1, f"the CSV is malformed: {error}"))
-    if not rows and not problems:
-        raise ImportRejected([f"{source}: no {noun} in the file"])
-    return rows, problems
-
-
-def reject_if_any(problems: Problems, source: str) -> None:
-    """Raise ImportRejected listing every problem, in line order, if there is any."""
-    if problems:
-        ordered = sorted(problems, key=lambda problem: problem[0])  # stable within a line
-        raise ImportRejected([f"{source}:{line}: {text}" for line, text in ordered])
-
 
 def _today(now: datetime, policy: ReminderPolicy) -> date:
     if now.tzinfo is None or now.utcoffset() is None:
@@ -206,16 +122,14 @@ def _today(now: datetime, policy: ReminderPolicy) -> date:
 
 
 # --- checking values -----------------------------------------------------------------------
-
-
-def _empty(row: _Row, columns: tuple[str, ...], problems: Problems) -> bool:
+def _empty(row: CsvRow, columns: tuple[str, ...], problems: Problems) -> bool:
     """Report each empty column of ``columns``; True when one was empty."""
     empty = [column for column in columns if not row.values[column]]
     problems.extend((row.line, f"{column} is empty") for column in empty)
     return bool(empty)
 
 
-def _date(row: _Row, column: str, problems: Problems) -> date | None:
+def _date(row: CsvRow, column: str, problems: Problems) -> date | None:
     """The YYYY-MM-DD date in ``column``; None (and a problem, unless blank) otherwise."""
     text = row.values[column]
     if not text:
@@ -230,7 +144,7 @@ def _date(row: _Row, column: str, problems: Problems) -> date | None:
     return None
 
 
-def _amount(row: _Row, problems: Problems) -> int | None:
+def _amount(row: CsvRow, problems: Problems) -> int | None:
     """The ``amount`` column, pounds as integer pence (1234.56, £1,234.56)."""
     text = row.values["amount"]
     if not text:
@@ -260,7 +174,7 @@ def _amount(row: _Row, problems: Problems) -> int | None:
     return pence
 
 
-def _reference(row: _Row, column: str, pattern: re.Pattern[str], longest: int,
+def _reference(row: CsvRow, column: str, pattern: re.Pattern[str], longest: int,
                problems: Problems) -> str | None:
     """A reference code, upper-case; None (and a problem, unless blank) when it is not one."""
     text = row.values[column]
@@ -344,12 +258,12 @@ class Directory:
                                  Person.active.is_(True), Person.role == role)
             .order_by(Person.id)).first()
 
-    def someone(self, row: _Row, column: str, role: Role, problems: Problems) -> Person | None:
+    def someone(self, row: CsvRow, column: str, role: Role, problems: Problems) -> Person | None:
         """The active person with ``role`` named by e-mail in ``column``, or a problem."""
         email = row.values[column]
         if not email:
             return None
-        if not _EMAIL.match(email):
+        if not EMAIL.match(email):
             problems.append((row.line, f"{column} {email!r} is not an e-mail address"))
             return None
         person = self.person(email)
@@ -405,11 +319,11 @@ class _PlacementRow:
     contract: Contract | None
 
 
-def _check_placement(row: _Row, people: Directory, today: date,
+def _check_placement(row: CsvRow, people: Directory, today: date,
                      problems: Problems) -> _PlacementRow | None:
     before = len(problems)
     _empty(row, PLACEMENT_REQUIRED, problems)
-    reference = _reference(row, "reference", _PLACEMENT_REF, 32, problems)
+    reference = _reference(row, "reference", PLACEMENT_REFERENCE, 32, problems)
     started = _date(row, "started_on", problems)
     ended = _date(row, "ended_on", problems)
     latest = today + timedelta(days=MAX_DAYS_AHEAD)
@@ -458,7 +372,7 @@ def import_placements(factory: sessionmaker[Session], data: bytes, *, source: st
         for row in rows:
             item = _check_placement(row, people, today, problems)
             text = row.values["reference"]
-            reference = text.upper() if _PLACEMENT_REF.match(text) else None
+            reference = text.upper() if PLACEMENT_REFERENCE.match(text) else None
             if reference is not None:
                 if reference in lines:
                     problems.append((row.line, f"reference {reference} is already on line "
@@ -508,7 +422,7 @@ class _InvoiceRow:
     placement: Placement | None
 
 
-def _organisation(row: _Row, column: str, people: Directory,
+def _organisation(row: CsvRow, column: str, people: Directory,
                   problems: Problems) -> Organisation | None:
     name = row.values[column]
     if not name:
@@ -519,12 +433,12 @@ def _organisation(row: _Row, column: str, people: Directory,
     return organisation
 
 
-def _check_invoice(row: _Row, people: Directory, today: date,
+def _check_invoice(row: CsvRow, people: Directory, today: date,
                    problems: Problems) -> _InvoiceRow | None:
     before = len(problems)
     _empty(row, INVOICE_REQUIRED, problems)
     number = row.values["number"]
-    if number and not _INVOICE_NUMBER.match(number):
+    if number and not INVOICE_NUMBER.match(number):
         problems.append((row.line, f"number {number!r} is not an invoice number: letters, "
                                    "digits and - / _ . only, up to 56 characters"))
     issuer = _organisation(row, "issuer", people, problems)
@@ -556,7 +470,7 @@ def _check_invoice(row: _Row, people: Directory, today: date,
               and placement.council_id != payer.id):
             problems.append((row.line, f"placement {placement.reference} is not commissioned "
                                        f"by {payer.name}"))
-    if (issuer is not None and _INVOICE_NUMBER.match(number)
+    if (issuer is not None and INVOICE_NUMBER.match(number)
             and people.invoice_exists(issuer.id, number)):
         problems.append((row.line, f"invoice {number} from {issuer.name} is already recorded"))
     if (len(problems) > before or issuer is None or payer is None or pence is None
@@ -664,7 +578,7 @@ class _TenderPlan:
         return value if isinstance(value, date) else None
 
 
-def _tender_values(row: _Row, people: Directory, problems: Problems) -> dict[str, object]:
+def _tender_values(row: CsvRow, people: Directory, problems: Problems) -> dict[str, object]:
     """The tender columns given on this row, checked: title, commissioner and dates."""
     given: dict[str, object] = {}
     if row.values["title"]:
@@ -678,7 +592,7 @@ def _tender_values(row: _Row, people: Directory, problems: Problems) -> dict[str
     return given
 
 
-def _merge(plan: _TenderPlan, row: _Row, given: dict[str, object], problems: Problems) -> None:
+def _merge(plan: _TenderPlan, row: CsvRow, given: dict[str, object], problems: Problems) -> None:
     """Add a row's tender values to the tender; report what contradicts an earlier row."""
     first = row.line == plan.line
     if first:
@@ -700,7 +614,7 @@ def _merge(plan: _TenderPlan, row: _Row, given: dict[str, object], problems: Pro
                                    f"({shown!r})"))
 
 
-def _check_bid(row: _Row, plan: _TenderPlan, people: Directory, today: date,
+def _check_bid(row: CsvRow, plan: _TenderPlan, people: Directory, today: date,
                problems: Problems) -> None:
     """Check a row's bid, if it has one, and add it to the tender."""
     before = len(problems)
@@ -825,7 +739,7 @@ def import_tenders(factory: sessionmaker[Session], data: bytes, *, source: str,
         for row in rows:
             if _empty(row, ("reference",), problems):
                 continue
-            reference = _reference(row, "reference", _TENDER_REF, 40, problems)
+            reference = _reference(row, "reference", TENDER_REFERENCE, 40, problems)
             if reference is None:
                 continue
             plan = plans.setdefault(reference, _TenderPlan(reference, row.line))
@@ -867,11 +781,11 @@ class _ContractRow:
     uplift_on: date | None
 
 
-def _check_contract(row: _Row, people: Directory, today: date,
+def _check_contract(row: CsvRow, people: Directory, today: date,
                     problems: Problems) -> _ContractRow | None:
     before = len(problems)
     _empty(row, CONTRACT_REQUIRED, problems)
-    reference = _reference(row, "reference", _TENDER_REF, 40, problems)
+    reference = _reference(row, "reference", TENDER_REFERENCE, 40, problems)
     commissioner = people.someone(row, "commissioner_email", Role.COMMISSIONER, problems)
     provider = _organisation(row, "provider", people, problems)
     if provider is not None and provider.kind != OrganisationKind.PROVIDER:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -17,6 +15,7 @@ from bot import audit
 from bot.db import transaction
 from bot.errors import ImportRejected
 from bot.models import Channel, ChannelIdentity, Organisation, OrganisationKind, Person, Role
+from handlers.formats import EMAIL, read_csv
 
 COLUMNS = (
     "organisation",
@@ -33,10 +32,7 @@ COLUMNS = (
     "escalation_contact_email",
 )
 REQUIRED = ("organisation", "organisation_kind", "name", "email", "role")
-MAX_ROWS = 10_000
-MAX_FILE_BYTES = 5_000_000
 MAX_FIELD = 200
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 _SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 _TELEGRAM_ID = re.compile(r"^[0-9]{1,15}$")
 _TRUE = {"yes", "y", "true", "1"}
@@ -71,20 +67,16 @@ def _flag(value: str, column: str, problems: list[str], where: str) -> bool:
     return False
 
 
-def _validate_row(line: int, raw: dict[str, str | None], where: str) -> tuple[PersonRow | None,
+def _validate_row(line: int, raw: Mapping[str, str | None], where: str) -> tuple[PersonRow | None,
                                                                                 list[str]]:
     problems: list[str] = []
+    # Lengths and control characters were checked by ``read_csv``.
     values = {column: (raw.get(column) or "").strip() for column in COLUMNS}
-    for column, value in values.items():
-        if len(value) > MAX_FIELD:
-            problems.append(f"{where}: {column} is longer than {MAX_FIELD} characters")
-        if any(ord(char) < 32 for char in value):
-            problems.append(f"{where}: {column} contains control characters")
     for column in REQUIRED:
         if not values[column]:
             problems.append(f"{where}: {column} is empty")
     email = values["email"].lower()
-    if email and not _EMAIL.match(email):
+    if email and not EMAIL.match(email):
         problems.append(f"{where}: email {values['email']!r} is not an e-mail address")
     kind = role = channel = None
     try:
@@ -137,7 +129,7 @@ def _validate_row(line: int, raw: dict[str, str | None], where: str) -> tuple[Pe
     if lead and kind == OrganisationKind.PROVIDER:
         problems.append(f"{where}: a safeguarding lead must belong to a council")
     escalation = values["escalation_contact_email"].lower() or None
-    if escalation is not None and not _EMAIL.match(escalation):
+    if escalation is not None and not EMAIL.match(escalation):
         problems.append(f"{where}: escalation_contact_email {escalation!r} is not an e-mail "
                         "address")
     if escalation is not None and escalation == email:
@@ -166,73 +158,36 @@ def _validate_row(line: int, raw: dict[str, str | None], where: str) -> tuple[Pe
 
 def parse_people_csv(data: bytes, *, source: str = "<csv>") -> list[PersonRow]:
     """Validate a whole people CSV; raise ImportRejected listing every ``file:line: problem``."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportRejected([f"{source}: the file is larger than {MAX_FILE_BYTES:,} bytes"])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ImportRejected([f"{source}:{line}: the file is not UTF-8 text"]) from None
-    try:
-        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-        header = reader.fieldnames
-    except csv.Error as error:
-        raise ImportRejected([f"{source}:1: the header cannot be read: {error}"]) from None
-    if not header:
-        raise ImportRejected([f"{source}:1: the file is empty; it needs a header row"])
-    problems: list[str] = []
-    cleaned = [column.strip().lower() for column in header]
-    unknown = [column for column in cleaned if column not in COLUMNS]
-    missing = [column for column in REQUIRED if column not in cleaned]
-    if unknown:
-        problems.append(f"{source}:1: unknown column(s): {', '.join(unknown)}")
-    if missing:
-        problems.append(f"{source}:1: missing column(s): {', '.join(missing)}")
-    if problems:
-        raise ImportRejected(problems)
-    reader.fieldnames = cleaned
+    read, file_problems = read_csv(data, source=source, columns=COLUMNS, required=REQUIRED,
+                                   noun="people", max_field=MAX_FIELD)
+    problems: list[tuple[int, str]] = [(line, f"{source}:{line}: {text}")
+                                       for line, text in file_problems]
     rows: list[PersonRow] = []
     seen: dict[tuple[str, str], int] = {}
     org_kinds: dict[str, tuple[OrganisationKind, int]] = {}
-    line = 1
-    try:
-        for raw in reader:
-            line = reader.line_num
-            where = f"{source}:{line}"
-            if len(rows) + len(problems) >= MAX_ROWS:
-                problems.append(f"{where}: more than {MAX_ROWS:,} rows; split the file")
-                break
-            if None in raw:
-                problems.append(f"{where}: more fields than the header has columns")
+    for read_row in read:
+        line, raw = read_row.line, read_row.values
+        where = f"{source}:{line}"
+        row, row_problems = _validate_row(line, raw, where)
+        problems.extend((line, problem) for problem in row_problems)
+        if row is None:
+            continue
+        for key, value in (
+            ("email", row.email), ("slack_id", row.slack_id), ("telegram_id", row.telegram_id)
+        ):
+            if value is None:
                 continue
-            if all(not (value or "").strip() for value in raw.values()):
-                continue  # a blank line
-            row, row_problems = _validate_row(line, raw, where)
-            problems.extend(row_problems)
-            if row is None:
-                continue
-            for key, value in (
-                ("email", row.email), ("slack_id", row.slack_id), ("telegram_id", row.telegram_id)
-            ):
-                if value is None:
-                    continue
-                if (key, value) in seen:
-                    problems.append(
-                        f"{where}: {key} {value!r} is already on line {seen[(key, value)]}"
-                    )
-                seen[(key, value)] = line
-            known = org_kinds.setdefault(row.organisation.lower(), (row.organisation_kind, line))
-            if known[0] != row.organisation_kind:
+            if (key, value) in seen:
                 problems.append(
-                    f"{where}: {row.organisation!r} is a {known[0].value} on line {known[1]}"
-                )
-            rows.append(row)
-    except csv.Error as error:
-        problems.append(f"{source}:{line + 1}: the CSV is malformed: {error}")
+                    (line, f"{where}: {key} {value!r} is already on line {seen[(key, value)]}"))
+            seen[(key, value)] = line
+        known = org_kinds.setdefault(row.organisation.lower(), (row.organisation_kind, line))
+        if known[0] != row.organisation_kind:
+            problems.append(
+                (line, f"{where}: {row.organisation!r} is a {known[0].value} on line {known[1]}"))
+        rows.append(row)
     if problems:
-        raise ImportRejected(problems)
-    if not rows:
-        raise ImportRejected([f"{source}: no people in the file"])
+        raise ImportRejected([text for _line, text in sorted(problems, key=lambda p: p[0])])
     return rows
 
 

@@ -27,6 +27,7 @@ from bot.models import (
     Role,
     Tender,
 )
+from handlers import formats
 from handlers.deadlines import imports as deadline_imports
 from handlers.deadlines.store import ReminderPolicy
 from handlers.people import directory
@@ -546,7 +547,7 @@ def test_unusable_files_are_rejected_whole(
 def test_the_file_size_is_limited(
     factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(deadline_imports, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(formats, "MAX_FILE_BYTES", 10)
     assert _rejected(deadline_imports.import_tenders, factory, GOOD_TENDERS.encode(),
                      source="f.csv", **KW) == ["f.csv: the file is larger than 10 bytes"]
 

@@ -1,0 +1,107 @@
+"""The formats people type and files hold, defined once for every feature.
+
+E-mail addresses, placement, tender and invoice references, and the one CSV reader every bulk
+import uses (people, placements, invoices, tenders, contracts, routing rules): all or nothing,
+every problem reported as ``FILE:LINE: problem``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from bot.errors import ImportRejected
+
+MAX_ROWS = 10_000
+MAX_FILE_BYTES = 5_000_000
+MAX_FIELD = 200
+EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+PLACEMENT_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}$")
+# Short enough that "{reference} clarification deadline" fits a deadline's reference.
+TENDER_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}$")
+# Short enough that "invoice {number}" fits a deadline's reference.
+INVOICE_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,55}$")
+
+# Problems of single rows: (line, what is wrong), reported together at the end.
+Problems = list[tuple[int, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class CsvRow:
+    """One non-blank data row: its line number and its values, stripped, by column."""
+
+    line: int
+    values: dict[str, str]
+
+
+def read_csv(data: bytes, *, source: str, columns: tuple[str, ...],
+             required: tuple[str, ...], noun: str,
+             max_field: int = MAX_FIELD) -> tuple[list[CsvRow], Problems]:
+    """The rows of a CSV file and the problems of single rows (too many fields, control
+    characters, overlong values); raises ImportRejected when the file itself is unusable
+    (too large, not UTF-8, no header, unknown, missing or repeated columns, no rows)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportRejected([f"{source}: the file is larger than {MAX_FILE_BYTES:,} bytes"])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportRejected([f"{source}:{line}: the file is not UTF-8 text"]) from None
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+        header = reader.fieldnames
+    except csv.Error as error:
+        raise ImportRejected([f"{source}:1: the header cannot be read: {error}"]) from None
+    if not header:
+        raise ImportRejected([f"{source}:1: the file is empty; it needs a header row"])
+    cleaned = [column.strip().lower() for column in header]
+    unknown = [column for column in cleaned if column not in columns]
+    missing = [column for column in required if column not in cleaned]
+    repeated = sorted({column for column in cleaned if cleaned.count(column) > 1})
+    header_problems = []
+    if unknown:
+        header_problems.append(f"{source}:1: unknown column(s): {', '.join(unknown)}")
+    if missing:
+        header_problems.append(f"{source}:1: missing column(s): {', '.join(missing)}")
+    if repeated:
+        header_problems.append(f"{source}:1: repeated column(s): {', '.join(repeated)}")
+    if header_problems:
+        raise ImportRejected(header_problems)
+    reader.fieldnames = cleaned
+    rows: list[CsvRow] = []
+    problems: Problems = []
+    seen = 0
+    line = 1
+    try:
+        for raw in reader:
+            line = reader.line_num
+            if None in raw:
+                problems.append((line, "more fields than the header has columns"))
+                continue
+            if all(not (value or "").strip() for value in raw.values()):
+                continue  # a blank line
+            seen += 1
+            if seen > MAX_ROWS:
+                problems.append((line, f"more than {MAX_ROWS:,} rows; split the file"))
+                break
+            values = {column: (raw.get(column) or "").strip() for column in columns}
+            for column, value in values.items():
+                if len(value) > max_field:
+                    problems.append((line, f"{column} is longer than {max_field} characters"))
+                if any(ord(char) < 32 for char in value):
+                    problems.append((line, f"{column} contains control characters"))
+            rows.append(CsvRow(line, values))
+    except csv.Error as error:
+        problems.append((line + 1, f"the CSV is malformed: {error}"))
+    if not rows and not problems:
+        raise ImportRejected([f"{source}: no {noun} in the file"])
+    return rows, problems
+
+
+def reject_if_any(problems: Problems, source: str) -> None:
+    """Raise ImportRejected listing every problem, in line order, if there is any."""
+    if problems:
+        ordered = sorted(problems, key=lambda problem: problem[0])  # stable within a line
+        raise ImportRejected([f"{source}:{line}: {text}" for line, text in ordered])
