@@ -19,7 +19,8 @@ For each database (a SQLite file; a fresh PostgreSQL database) this script
    (claimed, not delivered);
 3. the app's own path to create reminders: ``open_deadline`` in one transaction per deadline on
    a sample of the same deadlines (about ``--naive-count`` reminders) in a fresh database, and
-   the app's start-up (``build_scheduler`` with the sweep job, started paused and shut down);
+   the app's start-up (``build_router`` registering every feature's jobs, ``build_scheduler``
+   with them, started paused and shut down);
 4. the naive design on the same kind of database: an APScheduler 3 ``BackgroundScheduler``
    (started paused, so nothing runs) with a ``SQLAlchemyJobStore``, one ``date`` job per
    reminder (``--naive-count`` of the reminders still to be sent, id = the reminder's key);
@@ -72,7 +73,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import Engine, event, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import make_engine, make_session_factory, transaction
+from bot.app import build_router
+from bot.config import Settings
+from bot.db import make_engine, make_session_factory, transaction, utcnow
 from bot.migrations import upgrade
 from bot.models import (
     Deadline,
@@ -95,7 +98,7 @@ from handlers.deadlines.store import (
 )
 from handlers.deadlines.sweep import claim_due, sweep
 from handlers.people.directory import load_demo
-from scheduler.jobs import ReminderSweep, build_scheduler
+from scheduler.jobs import build_scheduler
 from scheduler.rules import WorkingCalendar, reminders_before, schedule
 
 TIMEZONE = "Europe/London"
@@ -626,12 +629,11 @@ def child_app_start(url: str) -> dict[str, Any]:
     began = time.perf_counter()
     engine = make_engine(url)
     factory = make_session_factory(engine)
-    templates, calendar, policy = _app_parts(warm=False)
+    templates, _calendar, _policy = _app_parts(warm=False)
+    router = build_router(factory, Settings(database_url=url), templates)
 
     async def start() -> int:
-        scheduler = build_scheduler(
-            factory, keep_delivered=timedelta(days=30), timezone=TIMEZONE,
-            reminders=ReminderSweep(templates=templates, calendar=calendar, policy=policy))
+        scheduler = build_scheduler(router.jobs.values(), timezone=TIMEZONE, clock=utcnow)
         scheduler.start(paused=True)
         jobs = len(scheduler.get_jobs())
         scheduler.shutdown(wait=False)
