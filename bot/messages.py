@@ -27,7 +27,11 @@ class Incoming:
         form_id: the form answered, when a form was submitted.
         form_values: the form's answers.
         received_at: when the platform received it, aware UTC.
-        message_id: the platform's id for the event, for de-duplication.
+        message_id: the platform's id for the event; the Router handles one
+            ``(channel, message_id)`` once (None: never de-duplicated, as on the console).
+        platform: what the channel's renderer needs to answer in place, by name: a Slack
+            ``trigger_id`` or ``response_url``, a Telegram ``callback_query_id``, an e-mail's
+            ``message_id`` for ``In-Reply-To``. Handlers never read it.
     """
 
     channel: Channel
@@ -40,6 +44,7 @@ class Incoming:
     form_values: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     received_at: datetime
     message_id: str | None = None
+    platform: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
 
     def __post_init__(self) -> None:
         """Refuse naive timestamps: every time in pledgebot is aware UTC."""

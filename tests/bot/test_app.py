@@ -1,0 +1,111 @@
+"""The composition root and the generic runner, driven by a channel that is not the console.
+
+A scripted channel implements ``bot.channels.Channel``: on ``start`` it hands its messages to
+the router and keeps the replies; the outbox sender the runner made for it calls its
+``deliver``. It proves that any channel plugs into ``bot.app.run`` the same way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.app import App, build_router, policy_from, run
+from bot.channels import Channel
+from bot.config import Settings
+from bot.dispatch import Router
+from bot.errors import PermanentDeliveryError
+from bot.messages import Delivery, Incoming, Reply
+from bot.models import Channel as ChannelKind
+from bot.models import OrganisationKind, OutboxMessage, OutboxStatus, Role
+from bot.templates import make_templates
+from tests.factories import make_organisation, make_person
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+SAM = "sam@riverside.example"
+HUB = "hub@northshire.example"
+GONE = "gone@northshire.example"
+
+
+class ScriptedChannel:
+    """A Telegram-like channel whose users type a script; what it is sent, it keeps."""
+
+    kind = ChannelKind.TELEGRAM
+    rate_per_second = 1000.0
+    only_address = None
+
+    def __init__(self, script: list[tuple[str, str]], expected_deliveries: int) -> None:
+        self.script = script
+        self.replies: list[tuple[str, list[Reply]]] = []
+        self.delivered: list[Delivery] = []
+        self.expected = expected_deliveries
+        self.done = asyncio.Event()
+        self.stopped = False
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self, router: Router[object]) -> None:
+        async def talk() -> None:
+            for number, (sender, text) in enumerate(self.script):
+                incoming = Incoming(channel=self.kind, conversation=sender, sender=sender,
+                                    text=text, received_at=NOW, message_id=f"m{number}")
+                self.replies.append((sender, await router.handle_async(incoming)))
+            if len(self.delivered) >= self.expected:
+                self.done.set()
+
+        self._task = asyncio.create_task(talk())
+
+    async def wait(self) -> None:
+        await asyncio.wait_for(self.done.wait(), timeout=30)
+
+    async def stop(self) -> None:
+        self.stopped = True
+
+    async def deliver(self, delivery: Delivery) -> None:
+        if delivery.address == GONE:
+            raise PermanentDeliveryError("the user blocked the bot")
+        self.delivered.append(delivery)
+        if len(self.delivered) >= self.expected and self._task is not None and self._task.done():
+            self.done.set()
+
+
+def _app(factory: sessionmaker[Session], settings: Settings) -> App:
+    templates = make_templates()
+    router = build_router(factory, settings, templates, clock=lambda: NOW)
+    return App(settings=settings, engine=factory.kw["bind"], factory=factory,
+               templates=templates, router=router, policy=policy_from(settings),
+               clock=lambda: NOW)
+
+
+def test_any_channel_runs_on_the_generic_runner(
+    factory: sessionmaker[Session], database_url: str
+) -> None:
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    for email, lead in ((HUB, True), (GONE, True)):
+        make_person(factory, email=email, role=Role.COMMISSIONER, organisation_id=council,
+                    channel=ChannelKind.TELEGRAM, preferred_channel=ChannelKind.TELEGRAM,
+                    safeguarding_lead=lead)
+    riverside = make_organisation(factory, "Riverside")
+    make_person(factory, email=SAM, channel=ChannelKind.TELEGRAM, organisation_id=riverside,
+                preferred_channel=ChannelKind.TELEGRAM)
+    channel = ScriptedChannel([(SAM, "/whoami"), (SAM, "a resident told me a carer hit her")],
+                              expected_deliveries=1)
+    assert isinstance(channel, Channel)
+    app = _app(factory, Settings(database_url=database_url))
+
+    asyncio.run(run(app, [channel]))
+
+    assert [replies[0].text.splitlines()[0] for _sender, replies in channel.replies] == [
+        "You are Sam (provider) at Riverside, writing on telegram.",
+        "This sounds like a safeguarding concern. Please act on it now:",
+    ]
+    [alert] = channel.delivered
+    assert (alert.address, alert.kind, alert.urgent) == (HUB, "safeguarding.raised", True)
+    assert channel.stopped
+    with factory() as session:
+        rows = session.execute(select(OutboxMessage.address, OutboxMessage.status)
+                               .order_by(OutboxMessage.address)).all()
+    # The blocked one is dead-lettered with its reason, never retried for ever.
+    assert [tuple(row) for row in rows] == [(GONE, OutboxStatus.DEAD), (HUB, OutboxStatus.SENT)]
