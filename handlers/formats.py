@@ -11,6 +11,8 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Literal
 
 from bot.errors import ImportRejected
 
@@ -23,6 +25,9 @@ PLACEMENT_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}$")
 TENDER_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}$")
 # Short enough that "invoice {number}" fits a deadline's reference.
 INVOICE_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,55}$")
+
+MAX_AMOUNT_PENCE = 100_000_000_00  # £100m: anything bigger is a typing slip
+_AMOUNT = re.compile(r"^-?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$")
 
 # Problems of single rows: (line, what is wrong), reported together at the end.
 Problems = list[tuple[int, str]]
@@ -105,3 +110,40 @@ def reject_if_any(problems: Problems, source: str) -> None:
     if problems:
         ordered = sorted(problems, key=lambda problem: problem[0])  # stable within a line
         raise ImportRejected([f"{source}:{line}: {text}" for line, text in ordered])
+
+
+AmountProblem = Literal["unreadable", "not_positive", "too_precise", "too_large"]
+
+
+class AmountError(ValueError):
+    """An amount that is not a sum of money we can use; ``problem`` says why, each caller says
+    it in its own words (a chat reply, an import's ``FILE:LINE`` problem)."""
+
+    def __init__(self, text: str, problem: AmountProblem) -> None:
+        super().__init__(f"amount {text!r}: {problem}")
+        self.text = text
+        self.problem: AmountProblem = problem
+
+
+def pence(text: str) -> int:
+    """An amount in pounds (``1234.56``, ``£1,234.56``) as integer pence.
+
+    Thousands may be grouped with commas, correctly (``1,234``, not ``1,2``); at most two
+    decimal places; more than nothing and at most ``MAX_AMOUNT_PENCE``. Raises ``AmountError``.
+    """
+    cleaned = text.strip().removeprefix("£").strip()
+    if not _AMOUNT.match(cleaned):
+        raise AmountError(text, "unreadable")
+    try:
+        pounds = Decimal(cleaned.replace(",", ""))
+    except InvalidOperation:
+        raise AmountError(text, "unreadable") from None
+    exponent = pounds.as_tuple().exponent
+    if pounds <= 0:
+        raise AmountError(text, "not_positive")
+    if isinstance(exponent, int) and exponent < -2:
+        raise AmountError(text, "too_precise")
+    amount = int(pounds * 100)
+    if amount > MAX_AMOUNT_PENCE:
+        raise AmountError(text, "too_large")
+    return amount
