@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
+import os
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -15,6 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot import migrations, outbox
@@ -48,11 +51,17 @@ from scheduler.rules import RULES
 from scheduler.rules import schedule as deadline_schedule
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool cut off by `head`
 
 
 def _now(settings: Settings) -> datetime:
     """The current time, or the one PLEDGEBOT_FIXED_NOW pretends it is."""
     return (settings.fixed_now or datetime.now(UTC)).astimezone(UTC)
+
+
+def _first_line(error: BaseException | None) -> str:
+    text = str(error or "").strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _fail(message: str) -> None:
@@ -860,6 +869,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``pledgebot cases list | head``): stop quietly, as Unix tools do.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except DBAPIError as error:
+        # The database went away mid-run: one line naming the problem, never the SQL.
+        _fail(f"the database stopped answering: {_first_line(error.orig)}")
+        return EXIT_CONFIG
     except Exception as error:  # the last line of defence: one line, not a traceback
         logging.getLogger("pledgebot").debug("unexpected error", exc_info=True)
         _fail(f"unexpected error: {type(error).__name__}: {error} "

@@ -120,7 +120,7 @@ class Settings(BaseSettings):
     @classmethod
     def _supported_database(cls, value: str) -> str:
         scheme = value.split(":", 1)[0]
-        if not (scheme.startswith("sqlite") or scheme.startswith("postgresql")):
+        if not (scheme.startswith(("sqlite", "postgresql")) or scheme == "postgres"):
             raise ValueError("must start with sqlite:// or postgresql+psycopg://")
         if scheme in ("postgresql", "postgres"):
             # psycopg 3 is the driver we ship; a bare postgresql:// would pick psycopg2.

@@ -8,7 +8,8 @@ at all) and runs one ordered chain inside it:
 1. de-duplication: a message whose ``(channel, message_id)`` was handled before gets no reply
    and changes nothing (platforms redeliver: Slack retries, an IMAP fetch after a crash);
 2. identity: the sender is resolved to an active ``Person`` through ``ChannelIdentity`` (an
-   unknown sender is told how to be added, and nothing else happens);
+   unknown sender is told how to be added, after the checks registered for strangers: one who
+   describes harm still gets the emergency guidance);
 3. the middleware the features registered (``Registry.use``), in order: the safeguarding check
    on every piece of typed text is one;
 4. the handler: a button, a whole form, an answer to an open form, a command, or free text.
@@ -45,8 +46,12 @@ from bot.templates import render
 
 log = logging.getLogger(__name__)
 
-# Control characters other than tab and newline have no business in a chat message.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\u202a-\u202e\ufeff]")
+# Control characters other than tab and newline have no business in a chat message: C0, DEL
+# and C1 (U+0080-U+009F, which some terminals obey as escape sequences), zero-width marks, line
+# and paragraph separators, and every bidi embedding, override and isolate (U+202A-U+202E,
+# U+2066-U+2069), which would make another person's screen show words in a false order.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 _COMMAND = re.compile(r"^/([A-Za-z][A-Za-z0-9_-]{0,31})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.S)
 # Handled message ids are kept this long: longer than any platform retries a delivery.
 KEEP_HANDLED = timedelta(days=7)
@@ -190,7 +195,9 @@ class Router(Registry, Generic[D]):
                     help_contact=self.settings.help_contact,
                     channel=incoming.channel.value,
                 )
-                return [unknown], []
+                first = [reply for check in self.stranger_checks
+                         for reply in check(incoming, session, now)]
+                return [*first, unknown], []
             context: Context[D] = Context(
                 session=session,
                 person=person,

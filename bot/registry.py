@@ -87,6 +87,8 @@ Validator = Callable[[str, "Context[Any]"], str]
 # A middleware gets the message, its context and the rest of the chain; it returns the replies.
 Next = Callable[[Incoming, "Context[Any]"], list[Reply]]
 Middleware = Callable[[Incoming, "Context[Any]", Next], list[Reply]]
+# Reads a message from someone the bot does not know, in its transaction; replies said first.
+StrangerCheck = Callable[[Incoming, Session, datetime], list[Reply]]
 _NO_VALIDATORS: Mapping[str, Validator] = MappingProxyType({})
 
 
@@ -139,6 +141,7 @@ class Registry:
         self.forms: dict[str, Route] = {}
         self.text_handler: Route | None = None
         self.middleware: list[Middleware] = []
+        self.stranger_checks: list[StrangerCheck] = []
         self.jobs: dict[str, Job] = {}
         # Commands the runtime provides itself; /help lists them after the registered ones.
         self.built_in: set[str] = set()
@@ -198,6 +201,10 @@ class Registry:
     def use(self, middleware: Middleware) -> None:
         """Add a middleware after the runtime's own (de-duplication, identity), in order."""
         self.middleware.append(middleware)
+
+    def use_for_strangers(self, check: StrangerCheck) -> None:
+        """Read messages from unknown senders too (they get nothing else but whom to ask)."""
+        self.stranger_checks.append(check)
 
     def job(self, job_id: str, run: Callable[[datetime], int], *,
             every_seconds: float | None = None, daily_at: tuple[int, int] | None = None,

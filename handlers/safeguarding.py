@@ -15,13 +15,18 @@ on a case ("the carer who hit her was suspended") must not open new ones, so onl
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot import audit
 from bot.dispatch import Router, parse_command, typed_words
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Incoming, Notification, Reply
 from bot.models import Case, CaseKind, Organisation, OrganisationKind, Person, Question, Role
 from bot.registry import Next
+from bot.templates import render
 from handlers.cases import service as cases
 from handlers.cases.chat import council_for
 from handlers.deps import Ctx, Deps
@@ -34,8 +39,24 @@ MAX_STORED_CHARS = MAX_QUESTION_CHARS
 
 
 def register(router: Router[Deps], deps: Deps) -> None:
-    """Read every typed word for harm, before any handler (a middleware)."""
+    """Read every typed word for harm, before any handler (a middleware); strangers' too."""
     router.use(read_every_word)
+    templates, settings = router.templates, router.settings
+
+    def guide_stranger(incoming: Incoming, session: Session, now: datetime) -> list[Reply]:
+        """Anyone who describes harm gets the emergency guidance at once, known or not. Of a
+        stranger nothing is kept but that it happened (an audit event with no actor, no
+        words, no address): the hub cannot act on an unknown sender, so it is not told."""
+        words = typed_words(incoming, router).strip()
+        if not words or safeguarding.detect(words) is None:
+            return []
+        audit.record(session, "safeguarding.stranger", actor_id=None, subject=None, at=now,
+                     channel=incoming.channel.value)
+        return [Reply(text=render(templates, "safeguarding.txt",
+                                  safeguarding_contact=settings.safeguarding_contact,
+                                  reference=None, stranger=True))]
+
+    router.use_for_strangers(guide_stranger)
 
 
 def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:

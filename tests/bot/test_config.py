@@ -37,8 +37,10 @@ def test_toml_file_is_read_and_environment_wins(
             settings.rate_limit_per_second) == ("Westshire", 3000, {"slack": 0.5})
 
 
-def test_postgres_urls_use_psycopg(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PLEDGEBOT_DATABASE_URL", "postgresql://u@db.internal/pledge")
+@pytest.mark.parametrize("url", ["postgresql://u@db.internal/pledge",
+                                 "postgres://u@db.internal/pledge"])
+def test_postgres_urls_use_psycopg(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    monkeypatch.setenv("PLEDGEBOT_DATABASE_URL", url)
     assert load_settings().database_url == "postgresql+psycopg://u@db.internal/pledge"
 
 

@@ -46,6 +46,8 @@ def test_parse_command(text: str, expected: CommandMatch | None) -> None:
     ("\u202eevil\u202c", "evil"),
     ("\ufeffbom", "bom"),
     ("\x1b[31mred\x1b[0m", "[31mred[0m"),
+    ("C1 \x9b31m\x9d\x9c\x85gone", "C1 31mgone"),
+    ("\u2066isolated\u2069 \u2067rtl\u2068 \u202aembed\u202c", "isolated rtl embed"),
     ("\n\n", ""),
 ])
 def test_clean_text(raw: str, cleaned: str) -> None:
@@ -328,3 +330,21 @@ def test_every_feature_registers_its_periodic_jobs(router: Router) -> None:
     assert sorted(router.jobs) == [
         "cases.sweep", "forms.purge-expired", "messages.forget-handled",
         "outbox.purge-delivered", "questions.forget-old-words", "reminders.sweep"]
+
+
+def test_a_stranger_who_describes_harm_gets_the_emergency_guidance_and_nothing_is_kept(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    replies = _say(router, "I am worried my client is being hit by staff",
+                   sender="stranger@example.org")
+    assert replies[0].startswith("This sounds like a safeguarding concern. Please act on it now:"
+                                 "\n- If anyone is in immediate danger, call 999.")
+    assert replies[0].endswith("I don't know who you are, so I cannot pass this on for you: "
+                               "please raise it yourself now.")
+    assert replies[1].startswith("Hello. I don't know who you are yet")
+    with factory() as session:
+        events = session.execute(select(AuditEvent.action, AuditEvent.actor_id,
+                                        AuditEvent.detail)).all()
+    assert [tuple(event) for event in events] == [
+        ("safeguarding.stranger", None, {"channel": "console"})]
+    assert _rows(factory)["outbox"] == _rows(factory)["question"] == 0
