@@ -405,7 +405,7 @@ def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
     elif action == "resolve":
         step = cases.resolve(session, case, person, text, now=now)
     elif action == "reassign":
-        cases.check_can(person, case, "reassign")  # before looking anyone up
+        cases.check_can(ctx.session, person, case, "reassign")  # before looking anyone up
         if not text.strip():
             raise BadInput("Who to? /case REF reassign EMAIL, with a commissioner's e-mail.")
         to = session.scalars(select(Person).where(
@@ -439,7 +439,7 @@ def case_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     case = cases.find(ctx.session, ctx.person, reference, for_update=True)
     if action in ("acknowledge", "accept", "reject"):
         return [_act(ctx, case, action, "")]
-    cases.check_can(ctx.person, case, action)  # before asking anything
+    cases.check_can(ctx.session, ctx.person, case, action)  # before asking anything
     return forms.start(ctx, f"case.{action}", initial={"reference": case.reference})
 
 

@@ -523,9 +523,20 @@ def check_text(text: str, what: str) -> str:
     return cleaned
 
 
-def _council_side(actor: Person, case: Case, doing: str) -> None:
+def _council_side(actor: Person, case: Case, doing: str, session: Session) -> None:
     if side(actor, case) == "provider":
         raise NotAllowed(f"Only the council can {doing} a case.")
+    _not_a_party(session, actor, case, doing)
+
+
+def _not_a_party(session: Session, actor: Person, case: Case, doing: str) -> None:
+    """A commissioner the case is about may comment on it and nothing else (pledge 6: nobody
+    decides a dispute about themselves)."""
+    parties = parties_of(session, placement_id=case.placement_id, invoice_id=case.invoice_id,
+                         tender_id=case.tender_id, contract_id=case.contract_id)
+    if actor.id in parties:
+        raise NotAllowed(f"You are a party to {case.reference} (conflict of interest): you may "
+                         f"comment on it, but not {doing} it.")
 
 
 def _provider_side(actor: Person, case: Case, doing: str) -> None:
@@ -545,12 +556,13 @@ _CAN = {
 }
 
 
-def check_can(person: Person, case: Case, action: str) -> None:
+def check_can(session: Session, person: Person, case: Case, action: str) -> None:
     """NotAllowed or BadInput, as the step itself would say, before anything is asked."""
     who, states, doing = _CAN[action]
     if who == "council":
         _council_side(person, case, {"ask": "ask about",
-                                     "propose": "propose a resolution to"}.get(action, action))
+                                     "propose": "propose a resolution to"}.get(action, action),
+                      session)
     elif who == "provider":
         _provider_side(person, case, action)
     else:
@@ -601,7 +613,7 @@ def resume_clock(case: Case, now: datetime, policy: SlaPolicy,
 def acknowledge(session: Session, case: Case, actor: Person, *, now: datetime,
                 timezone: str, policy: SlaPolicy, calendar: WorkingCalendar) -> Step:
     """The council has seen the case: the acknowledge clock stops, the resolve clock runs."""
-    _council_side(actor, case, "acknowledge")
+    _council_side(actor, case, "acknowledge", session)
     if case.status != CaseStatus.OPEN:
         raise BadInput(f"{case.reference} is already {STATUS_WORDS[case.status]}.")
     case.status = CaseStatus.ACKNOWLEDGED
@@ -623,7 +635,7 @@ def _start_work(case: Case, now: datetime) -> None:
 def ask_information(session: Session, case: Case, actor: Person, text: str, *,
                     now: datetime) -> Step:
     """The council asks the provider for more information (which also acknowledges it)."""
-    _council_side(actor, case, "ask about")
+    _council_side(actor, case, "ask about", session)
     _require(case, ACTIVE, "asked about")
     question = check_text(text, "your question")
     if case.raised_by_id is None:
@@ -666,7 +678,7 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
 def propose(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
             policy: SlaPolicy, calendar: WorkingCalendar) -> Step:
     """The council proposes a resolution; the provider accepts or rejects it."""
-    _council_side(actor, case, "propose a resolution to")
+    _council_side(actor, case, "propose a resolution to", session)
     _require(case, (CaseStatus.OPEN, CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS),
              "given a proposal")
     proposal = check_text(text, "the resolution you propose")
@@ -689,7 +701,7 @@ def propose(session: Session, case: Case, actor: Person, text: str, *, now: date
 
 def resolve(session: Session, case: Case, actor: Person, text: str, *, now: datetime) -> Step:
     """The council closes the case as resolved, saying what was done."""
-    _council_side(actor, case, "resolve")
+    _council_side(actor, case, "resolve", session)
     _require(case, ACTIVE, "resolved")
     outcome = check_text(text, "what was done")
     _close(case, CaseStatus.RESOLVED, now)
@@ -710,7 +722,7 @@ def _close(case: Case, status: CaseStatus, now: datetime) -> None:
 def reassign(session: Session, case: Case, actor: Person, to: Person, *, now: datetime,
              timezone: str) -> Step:
     """Hand the case to another commissioner of the council (never to a party to it)."""
-    _council_side(actor, case, "reassign")
+    _council_side(actor, case, "reassign", session)
     _require(case, ACTIVE, "reassigned")
     if not may_own(to, case):
         raise BadInput(f"{to.email} is not an active commissioner of this council.",

@@ -618,3 +618,28 @@ def test_harm_in_a_whole_form_submission_raises_one_concern_and_the_form_is_take
     with factory() as session:
         kinds = sorted(session.scalars(select(Case.kind)))
     assert kinds == [CaseKind.CONFLICT, CaseKind.SAFEGUARDING]
+
+
+@pytest.mark.parametrize("action", [
+    "acknowledge", "ask How much is owed?", "propose We pay half", "resolve Closed: no issue",
+    "reassign otto@southshire.example"])
+def test_a_party_to_a_dispute_may_not_decide_it(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], action: str) -> None:
+    reference = raise_conflict(router, ALEX, reference="hv-homecare")  # Priya's contract
+    before = _case(factory)
+    verb = {"acknowledge": "acknowledge", "ask": "ask about", "propose":
+            "propose a resolution to", "resolve": "resolve", "reassign": "reassign"}
+    reply = say(router, PRIYA, f"/case {reference} {action}")
+    assert reply.text == (f"You are a party to {reference} (conflict of interest): you may "
+                          f"comment on it, but not {verb[action.split()[0]]} it.")
+    after = _case(factory)
+    assert (after.status, after.acknowledged_at, after.assignee_id, after.proposal) == (
+        before.status, before.acknowledged_at, before.assignee_id, before.proposal)
+    # The button says the same before asking anything.
+    name = action.split()[0]
+    if name in ("acknowledge", "ask", "propose", "resolve", "reassign"):
+        pressed = say(router, PRIYA, action=f"case.{name}", action_value=reference)
+        assert pressed.text.startswith(f"You are a party to {reference}")
+    # Commenting is still open to a party.
+    assert say(router, PRIYA, f"/case {reference} comment We sent the contract terms").text == (
+        f"Comment added to {reference}.")
