@@ -98,6 +98,21 @@ def reminder_buttons(deadline_id: int) -> tuple[Button, ...]:
     )
 
 
+def _latest_due(session: Session, deadline_ids: set[int], now: datetime
+                ) -> dict[tuple[int, int], int]:
+    """Per (deadline, person), the id of the latest reminder due by ``now`` that is not
+    cancelled (pending, claimed by any sweeper, or sent), latest by send time then id."""
+    if not deadline_ids:
+        return {}
+    due = session.execute(
+        select(Reminder.id, Reminder.deadline_id, Reminder.person_id)
+        .where(id_in(session, Reminder.deadline_id, sorted(deadline_ids)),
+               Reminder.send_at <= now, Reminder.status != ReminderStatus.CANCELLED)
+        .order_by(Reminder.send_at, Reminder.id)
+    ).all()
+    return {(deadline_id, person_id): reminder_id for reminder_id, deadline_id, person_id in due}
+
+
 def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
                     now: datetime, templates: Environment, calendar: WorkingCalendar,
                     policy: ReminderPolicy) -> SweepResult:
@@ -119,13 +134,12 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                    Reminder.status == ReminderStatus.CLAIMED)
             .order_by(Reminder.send_at, Reminder.id)
         ).all()
-        # After downtime several reminders of one deadline may be due for one person at once:
-        # send the latest only, so nobody gets the same reminder twice in a row.
-        latest: dict[tuple[int, int], int] = {}
-        for reminder_id, _key, _stage, deadline, person in rows:
-            latest[(deadline.id, person.id)] = reminder_id
+        # After downtime several reminders of one deadline may be due for one person at once,
+        # claimed in different batches: send only the latest one due, whichever batch holds it,
+        # so nobody gets the same reminder twice in a row.
+        latest = _latest_due(session, {deadline.id for _i, _k, _s, deadline, _p in rows}, now)
         for reminder_id, key, stage, deadline, person in rows:
-            superseded = latest[(deadline.id, person.id)] != reminder_id
+            superseded = latest.get((deadline.id, person.id), reminder_id) != reminder_id
             if superseded or deadline.status != DeadlineStatus.OPEN or not person.active:
                 cancelled_ids.append(reminder_id)
                 continue

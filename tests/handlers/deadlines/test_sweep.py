@@ -346,3 +346,20 @@ def test_migrated_database_for_reminders(database_url: str) -> None:
     engine = make_engine(database_url)
     migrations.upgrade(engine)
     engine.dispose()
+
+
+@pytest.mark.parametrize("batch", [1, 7, 2000])
+def test_a_catch_up_sweep_sends_one_reminder_per_deadline_and_person_whatever_the_batch(
+    factory: sessionmaker[Session], people: dict[str, int], batch: int
+) -> None:
+    _due_deadlines(factory, people, 10, at(date(2026, 11, 1), 8))
+    # Downtime: at 09:30 on the 11th several reminders of each deadline are due at once.
+    now = at(date(2026, 11, 11), 9, 30)
+    result = sweep(factory, now=now, templates=TEMPLATES, calendar=CALENDAR, policy=POLICY,
+                   batch=batch)
+    assert result.sent == 20  # the latest reminder of each of 10 deadlines, to 2 people
+    with factory() as session:
+        sent = session.execute(select(Reminder.deadline_id, Reminder.person_id).where(
+            Reminder.status == ReminderStatus.SENT)).all()
+        queued = session.scalar(select(func.count()).select_from(OutboxMessage))
+    assert len(sent) == len(set(sent)) == queued == 20
