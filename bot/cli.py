@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -27,6 +28,7 @@ from bot.errors import BadInput, ConfigError, ImportRejected, PledgebotError, St
 from bot.models import (
     Case,
     CaseStatus,
+    Channel,
     Contract,
     Invoice,
     Organisation,
@@ -102,7 +104,8 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             sender=sender, stdin=stdin, stdout=sys.stdout,
             unreadable_text=render(app.templates, "unreadable.txt"), interactive=interactive,
             clock=app.clock, rate_per_second=settings.rate_limit_per_second.get("console", 100.0),
-            show_everyones=args.demo)
+            peek=(functools.partial(outbox.peek_waiting, app.factory, Channel.CONSOLE,
+                                    except_address=sender) if args.demo else None))
         asyncio.run(run(app, [console]))
     finally:
         app.close()

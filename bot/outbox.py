@@ -183,6 +183,27 @@ def claim(
     return deliveries
 
 
+def peek_waiting(factory: sessionmaker[Session], channel: Channel, after_id: int, *,
+                 except_address: str) -> list[Delivery]:
+    """Messages waiting for others on ``channel`` queued after ``after_id``, read only.
+
+    For the console demo's view of what colleagues receive: nothing is claimed or marked, so
+    each person still gets their own messages at their own console.
+    """
+    with factory() as session:
+        rows = session.execute(
+            select(OutboxMessage).where(
+                OutboxMessage.channel == channel, OutboxMessage.id > after_id,
+                OutboxMessage.address != except_address,
+                OutboxMessage.status == OutboxStatus.PENDING)
+            .order_by(OutboxMessage.urgent.desc(), OutboxMessage.id)
+        ).scalars().all()
+        return [Delivery.from_payload(
+            payload=row.payload, outbox_id=row.id, idempotency_key=row.idempotency_key,
+            channel=row.channel, address=row.address, kind=row.kind, urgent=row.urgent,
+            attempt=row.attempts) for row in rows]
+
+
 def mark_sent(
     factory: sessionmaker[Session], delivery: Delivery, token: str, *, now: datetime | None = None
 ) -> bool:

@@ -80,11 +80,14 @@ class ConsoleChannel:
         interactive: bool = False,
         clock: Callable[[], datetime] = utcnow,
         rate_per_second: float = 100.0,
-        show_everyones: bool = False,
+        peek: Callable[[int], list[Delivery]] | None = None,
     ) -> None:
-        """Talk as the console identity ``sender``; ``show_everyones`` also prints what goes
-        to other people on the console (the single-operator demo, where seeing the
-        safeguarding alert go out is the point)."""
+        """Talk as the console identity ``sender``; only their messages are delivered here.
+
+        ``peek(after_id)``, when given, returns what waits for other people (the single-
+        operator demo, where seeing the safeguarding alert go out is the point): it is shown
+        after each reply, marked as a view, and left waiting for its own person.
+        """
         self.sender = canonical_address(Channel.CONSOLE, sender)
         self.stdin = stdin
         self.stdout = stdout
@@ -92,7 +95,9 @@ class ConsoleChannel:
         self.interactive = interactive
         self.clock = clock
         self.rate_per_second = rate_per_second
-        self.only_address = None if show_everyones else self.sender
+        self.only_address: str | None = self.sender
+        self.peek = peek
+        self.peeked = 0
         self.buttons: tuple[Button, ...] = ()
         self._reading: asyncio.Task[None] | None = None
 
@@ -130,6 +135,10 @@ class ConsoleChannel:
                 replies = await router.handle_async(incoming)
             self.buttons = pressable_buttons(replies)
             self.write(render_replies(replies))
+            if self.peek is not None:
+                for waiting in await asyncio.to_thread(self.peek, self.peeked):
+                    self.peeked = max(self.peeked, waiting.outbox_id)
+                    self.write(render_delivery(waiting, pressable=False, view=True))
 
     async def deliver(self, delivery: Delivery) -> None:
         """Show an outbox message addressed to a console identity.

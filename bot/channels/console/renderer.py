@@ -50,10 +50,12 @@ def render_replies(replies: Sequence[Reply]) -> str:
     return "\n".join(parts)
 
 
-def render_delivery(delivery: Delivery, *, pressable: bool = True) -> str:
-    """A message the outbox delivered to a console identity."""
+def render_delivery(delivery: Delivery, *, pressable: bool = True, view: bool = False) -> str:
+    """A message the outbox delivered to a console identity (``view``: one shown to the demo's
+    operator that still waits for its own person)."""
     urgent = "URGENT " if delivery.urgent else ""
-    lines = [f"[{urgent}message for {delivery.address}]", delivery.text]
+    waiting = " (demo view: it waits for them at their own console)" if view else ""
+    lines = [f"[{urgent}message for {delivery.address}{waiting}]", delivery.text]
     if delivery.buttons and pressable:
         lines.append(_buttons(delivery.buttons))
     elif delivery.buttons:

@@ -96,7 +96,8 @@ def test_the_console_answers_piped_lines_one_block_each(tmp_path: Path) -> None:
     assert "(reference PB-2026-000001)" in blocks[8]
     # The safeguarding hub (a console user in the demo) is told at once, through the outbox,
     # and owns the urgent case the concern opened.
-    assert blocks[9].startswith("[URGENT message for safeguarding@northshire.example]\n"
+    assert blocks[9].startswith("[URGENT message for safeguarding@northshire.example (demo view: "
+                                "it waits for them at their own console)]\n"
                                 "URGENT safeguarding concern PB-2026-000001 (physical abuse)")
     assert blocks[9].endswith("[Acknowledge]   [Show the case]")
     assert len(blocks) == 10
@@ -184,3 +185,27 @@ def test_a_whole_dispute_through_the_console(tmp_path: Path) -> None:
         "resolution proposed: We pay INV-7 on Friday", "rejected",
         "comment: Friday is too late", "resolution proposed: We pay INV-7 today", "accepted: We "
         "pay INV-7 today"]
+
+
+def test_a_console_never_uses_up_other_peoples_messages(tmp_path: Path) -> None:
+    env = {"PLEDGEBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}"}
+    # Sam raises a concern in the demo: the operator sees the hub's alert as a view only.
+    sam = run_cli("run", "--demo", cwd=tmp_path, env=env,
+                  stdin=b"one of our night carers slapped a resident\n")
+    assert "(demo view: it waits for them at their own console)" in sam.stdout.decode()
+    # ... so it still waits for the hub, and the hub's own console delivers it.
+    waiting = run_cli("outbox", "list", "--status", "pending", cwd=tmp_path, env=env)
+    assert "console:safeguarding@northshire.example safeguarding.raised" in waiting.stdout.decode()
+    # Alex, another provider at his console, sees nothing of it.
+    alex = run_cli("run", "--as", "alex.morgan@hillview.example", cwd=tmp_path, env=env,
+                   stdin=b"/whoami\n")
+    assert "safeguarding" not in alex.stdout.decode()
+    hub = run_cli("run", "--as", "safeguarding@northshire.example", cwd=tmp_path, env=env,
+                  stdin=b"/whoami\n")
+    blocks = _blocks(hub.stdout)
+    assert [block.split("\n")[0] for block in blocks] == [
+        "[URGENT message for safeguarding@northshire.example]",
+        "You are Safeguarding Adults Hub (commissioner) at Northshire County Council, writing on "
+        "console."]
+    sent = run_cli("outbox", "list", "--status", "sent", cwd=tmp_path, env=env)
+    assert "console:safeguarding@northshire.example safeguarding.raised" in sent.stdout.decode()
