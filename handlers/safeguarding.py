@@ -15,6 +15,7 @@ on a case ("the carer who hit her was suspended") must not open new ones, so onl
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from sqlalchemy import select
@@ -24,11 +25,20 @@ from bot import audit
 from bot.dispatch import Router, parse_command, typed_words
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Incoming, Notification, Reply
-from bot.models import Case, CaseKind, Organisation, OrganisationKind, Person, Question, Role
+from bot.models import (
+    Case,
+    CaseKind,
+    FormSession,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Question,
+    Role,
+)
 from bot.registry import Next
 from bot.templates import render
 from handlers.cases import service as cases
-from handlers.cases.chat import council_for
+from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM, council_for
 from handlers.deps import Ctx, Deps
 from knowledge import safeguarding
 from knowledge.answers import MAX_QUESTION_CHARS
@@ -95,21 +105,33 @@ def _reads(ctx: Ctx, incoming: Incoming) -> bool:
 
 
 def raise_concern(
-    text: str, concern: safeguarding.SafeguardingMatch, incoming: Incoming, ctx: Ctx
+    text: str, concern: safeguarding.SafeguardingMatch, incoming: Incoming, ctx: Ctx,
+    *, anonymous: bool | None = None,
 ) -> list[Reply]:
-    """Give the safeguarding guidance at once, record the concern, tell the leads now."""
-    record = Question(
-        person_id=ctx.person.id,
-        organisation_id=ctx.person.organisation_id,
-        channel=incoming.channel,
-        text=text[:MAX_STORED_CHARS],
-        safeguarding=True,
-        mode="safeguarding",
-        entry_id="safeguarding-concerns",
-        asked_at=ctx.now,
-    )
-    ctx.session.add(record)
-    ctx.session.flush()
+    """Give the safeguarding guidance at once, record the concern, tell the leads now.
+
+    Words typed towards feedback (which may be anonymous) raise the concern anonymously: the
+    case, the audit record and the alert carry the provider organisation but nothing that
+    links the words to the person, no question row keeps them, and the person is told plainly
+    what the hub will and will not see.
+    """
+    if anonymous is None:
+        anonymous = _towards_feedback(incoming, ctx)
+    person = ctx.person
+    record: Question | None = None
+    if not anonymous:
+        record = Question(
+            person_id=person.id,
+            organisation_id=person.organisation_id,
+            channel=incoming.channel,
+            text=text[:MAX_STORED_CHARS],
+            safeguarding=True,
+            mode="safeguarding",
+            entry_id="safeguarding-concerns",
+            asked_at=ctx.now,
+        )
+        ctx.session.add(record)
+        ctx.session.flush()
     # An urgent case at once: its owner must acknowledge within the hour, at any time, or the
     # SLA sweep escalates it; the council's safeguarding leads are told now, not at 09:00.
     case: Case | None = None
@@ -119,9 +141,10 @@ def raise_concern(
             case, _owner_note = cases.open_case(ctx.session, cases.NewCase(
                 kind=CaseKind.SAFEGUARDING, category="other", council_id=council_id,
                 description=text[:cases.MAX_DESCRIPTION], severity="urgent",
-                provider_id=(ctx.person.organisation_id if ctx.person.role == Role.PROVIDER
+                provider_id=(person.organisation_id if person.role == Role.PROVIDER
                              else None),
-                raised_by_id=ctx.person.id, summary=f"Safeguarding concern ({concern.kind})"),
+                raised_by_id=None if anonymous else person.id,
+                summary=f"Safeguarding concern ({concern.kind})"),
                 settings=ctx.settings, policy=ctx.deps.sla,
                 calendar=ctx.deps.calendar, now=ctx.now)
     except BadInput:
@@ -133,13 +156,18 @@ def raise_concern(
         if case.assignee_id not in {lead.id for lead in told}:
             told.insert(0, ctx.session.get_one(Person, case.assignee_id))
     else:
-        reference, key = f"SG-{record.id:06d}", f"safeguarding:{record.id}"
+        serial = record.id if record is not None else uuid.uuid4().int % 10**6
+        reference, key = f"SG-{serial:06d}", f"safeguarding:{uuid.uuid4().hex}"
         told = list(ctx.session.scalars(
             select(Person).join(Organisation)
             .where(Person.safeguarding_lead.is_(True), Person.active.is_(True),
                    Organisation.kind == OrganisationKind.COUNCIL).order_by(Person.id)))
-    ctx.audit("safeguarding.raised", subject=reference, kind=concern.kind,
-              question=record.id)
+    if anonymous:
+        audit.record(ctx.session, "safeguarding.raised", actor_id=None, subject=reference,
+                     at=ctx.now, kind=concern.kind, anonymous=True)
+    else:
+        ctx.audit("safeguarding.raised", subject=reference, kind=concern.kind,
+                  question=record.id if record is not None else None)
     for lead in told:
         ctx.notify(
             Notification(
@@ -148,9 +176,9 @@ def raise_concern(
                 text=ctx.render(
                     "safeguarding_alert.txt",
                     reference=reference,
-                    raised_by=ctx.person.name,
-                    organisation=ctx.person.organisation.name,
-                    email=ctx.person.email,
+                    raised_by=None if anonymous else person.name,
+                    organisation=person.organisation.name,
+                    email=None if anonymous else person.email,
                     kind=concern.kind,
                     text=text[:MAX_STORED_CHARS],
                 ),
@@ -165,6 +193,24 @@ def raise_concern(
                 "safeguarding.txt",
                 safeguarding_contact=ctx.settings.safeguarding_contact,
                 reference=reference,
+                anonymous=anonymous,
             )
         )
     ]
+
+
+def _towards_feedback(incoming: Incoming, ctx: Ctx) -> bool:
+    """Whether these words are feedback, which may be anonymous: ``/feedback TEXT``, an answer
+    while the feedback form is open, or a whole feedback form not signed with a name."""
+    form_id = FEEDBACK_FORM.form_id
+    if incoming.form_id is not None:
+        return (incoming.form_id == form_id
+                and incoming.form_values.get("anonymous") != ANONYMOUS_CHOICES[1])
+    command = parse_command(incoming.text)
+    if command is not None:
+        return command.name == "feedback"
+    if not ctx.form_open:
+        return False
+    open_form = ctx.session.scalar(
+        select(FormSession.form_id).where(FormSession.person_id == ctx.person.id))
+    return open_form == form_id

@@ -28,6 +28,7 @@ from bot.models import (
     OutboxMessage,
     Person,
     Placement,
+    Question,
     Role,
     RoutingRule,
 )
@@ -643,3 +644,36 @@ def test_a_party_to_a_dispute_may_not_decide_it(
     # Commenting is still open to a party.
     assert say(router, PRIYA, f"/case {reference} comment We sent the contract terms").text == (
         f"Comment added to {reference}.")
+
+
+def test_a_concern_in_anonymous_feedback_is_raised_anonymously(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    with transaction(factory) as session:
+        session.get_one(Person, ids[TOM]).safeguarding_lead = True
+    reply = say(router, SAM, "/feedback")
+    reply = press(router, SAM, reply, "Procurement process")
+    reply = say(router, SAM, "skip")
+    reply = say(router, SAM, "2")
+    replies = router.handle(make_incoming(HARM, sender=SAM))
+    assert replies[0].text.startswith("This sounds like a safeguarding concern.")
+    assert replies[0].text.endswith(
+        "Because you wrote it in feedback, which can be anonymous, the hub sees your "
+        "organisation and your words but not your name or contact details, and cannot reply "
+        "to you. If you can, call them as well so they can ask you more.")
+    done = press(router, SAM, replies[-1], "Yes, anonymously")
+    assert done.text.startswith("Thank you. Your feedback is recorded as PB-2026-")
+    with factory() as session:
+        kinds = {case.kind: case for case in session.scalars(select(Case))}
+        alert = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "safeguarding.raised")).one()
+        # No row anywhere links the words to Sam.
+        assert session.scalars(select(Question.id)).all() == []
+        assert session.scalars(select(CaseEvent.actor_id)).all() == [None, None]
+        assert set(session.scalars(select(AuditEvent.actor_id))) == {None}
+        assert session.scalar(select(FormSession.id)) is None
+    assert kinds[CaseKind.SAFEGUARDING].raised_by_id is None
+    assert kinds[CaseKind.SAFEGUARDING].provider_id == ids["riverside"]
+    assert kinds[CaseKind.FEEDBACK].raised_by_id is None
+    assert "raised anonymously by someone at Riverside" in alert.payload["text"]
+    assert "Sam" not in alert.payload["text"]
+    assert SAM not in alert.payload["text"]
