@@ -15,6 +15,7 @@ receiving side to recognise a repeat after a crash between sending and marking.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 import time
@@ -444,13 +445,34 @@ class OutboxSender:
                 return total
 
     async def run_forever(self, stop: asyncio.Event) -> None:
-        """Deliver until ``stop`` is set, sleeping ``poll_seconds`` when idle."""
+        """Deliver until ``stop`` is set, sleeping ``poll_seconds`` when idle.
+
+        While the database is away the loop says so once (one WARNING line, the traceback only
+        at DEBUG), backs off (doubling up to ``MAX_OUTAGE_WAIT`` seconds) and says once when it
+        has recovered: an outage is two log lines, not one traceback a second.
+        """
+        down_since: float | None = None
+        wait = self.poll_seconds
         while not stop.is_set():
             try:
                 sent = await self.run_once()
-            except Exception:  # the database may be briefly away; keep the loop alive
-                log.exception("outbox sender for %s failed; retrying", self.channel)
-                sent = 0
+            except Exception as error:  # the database may be briefly away; keep the loop alive
+                if down_since is None:
+                    down_since = time.monotonic()
+                    log.warning("outbox sender for %s cannot reach the database (%s: %s); "
+                                "retrying with back-off", self.channel.value,
+                                type(error).__name__, (str(error).strip().splitlines() or [""])[0],
+                                exc_info=log.isEnabledFor(logging.DEBUG))
+                else:
+                    log.debug("outbox sender for %s still failing", self.channel.value,
+                              exc_info=True)
+                wait = min(wait * 2, MAX_OUTAGE_WAIT)
+                await _sleep_unless(stop, wait)
+                continue
+            if down_since is not None:
+                log.warning("outbox sender for %s recovered after %.0f s", self.channel.value,
+                            time.monotonic() - down_since)
+                down_since, wait = None, self.poll_seconds
             if sent:
                 continue
             self._wake.clear()
@@ -460,6 +482,15 @@ class OutboxSender:
             )
             for task in pending:
                 task.cancel()
+
+
+MAX_OUTAGE_WAIT = 60.0
+
+
+async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:
+    """Sleep ``seconds``, or less if ``stop`` is set meanwhile."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
 
 
 PURGE_JOB_ID = "outbox.purge-delivered"

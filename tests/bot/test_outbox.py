@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import threading
+import time
 import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
@@ -302,3 +305,38 @@ def test_enqueue_many_matches_enqueue(factory: sessionmaker[Session]) -> None:
     assert [tuple(row) for row in rows] == [
         ("k1", Channel.CONSOLE, "priya@council.example"),
         ("k2", Channel.EMAIL, "tom@council.example")]
+
+
+def test_a_database_outage_is_two_log_lines_with_back_off(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = tmp_path / "not-yet"
+    engine = make_engine(f"sqlite:///{folder / 'bot.db'}")  # the folder does not exist yet
+    sender = OutboxSender(make_session_factory(engine), Channel.CONSOLE, Recorder(),
+                          policy=POLICY, rate_per_second=1e6, poll_seconds=0.01)
+    stop = asyncio.Event()
+
+    async def outage() -> int:
+        running = asyncio.create_task(sender.run_forever(stop))
+        deadline = time.monotonic() + 20
+        tries = 0
+        while "recovered" not in caplog.text and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+            tries += 1
+            if tries == 10:  # half a second of outage, then the database comes back
+                folder.mkdir()
+                migrations.upgrade(engine)
+        stop.set()
+        await running
+        return tries
+
+    with caplog.at_level(logging.WARNING, logger="bot.outbox"):
+        asyncio.run(outage())
+    engine.dispose()
+    lines = [record.getMessage() for record in caplog.records]
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("outbox sender for console cannot reach the database "
+                               "(OperationalError: ")
+    assert lines[0].endswith("; retrying with back-off")
+    assert lines[1].startswith("outbox sender for console recovered after ")
+    assert not any(record.exc_info for record in caplog.records)
