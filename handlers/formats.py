@@ -11,6 +11,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
@@ -147,3 +148,42 @@ def pence(text: str) -> int:
     if amount > MAX_AMOUNT_PENCE:
         raise AmountError(text, "too_large")
     return amount
+
+
+DayProblem = Literal["unreadable", "unreal"]
+# Dates further from today than this are typing slips (year 1, 2206): chat and imports agree.
+DAYS_BACK = 5 * 366
+DAYS_AHEAD = 2 * 366
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_UK_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+class DayError(ValueError):
+    """Text that is not a date: ``problem`` is "unreadable" (no date format) or "unreal"
+    (like 2026-02-30)."""
+
+    def __init__(self, text: str, problem: DayProblem) -> None:
+        super().__init__(f"date {text!r}: {problem}")
+        self.text = text
+        self.problem: DayProblem = problem
+
+
+def parse_day(text: str) -> date:
+    """A date written 2026-11-25 or 25/11/2026 (day first, as in the UK); raises DayError."""
+    word = text.strip()
+    iso, uk = _ISO_DAY.match(word), _UK_DAY.match(word)
+    if iso is not None:
+        year, month, day = (int(part) for part in iso.groups())
+    elif uk is not None:
+        day, month, year = (int(part) for part in uk.groups())
+    else:
+        raise DayError(text, "unreadable")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DayError(text, "unreal") from None
+
+
+def in_window(day: date, today: date) -> bool:
+    """Whether ``day`` is within the window people plausibly mean (5 years back, 2 ahead)."""
+    return today - timedelta(days=DAYS_BACK) <= day <= today + timedelta(days=DAYS_AHEAD)

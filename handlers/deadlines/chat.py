@@ -24,7 +24,7 @@ from bot.models import (
 from handlers.deadlines import store as clocks
 from handlers.deadlines.sweep import SNOOZE_WEEK
 from handlers.deps import Ctx
-from handlers.formats import INVOICE_NUMBER, PLACEMENT_REFERENCE
+from handlers.formats import INVOICE_NUMBER, PLACEMENT_REFERENCE, DayError, in_window, parse_day
 from scheduler.rules import schedule
 
 REVIEW_RULES = ("initial-review", "monitoring", "condition-change")
@@ -43,23 +43,17 @@ def parse_date(text: str, ctx: Ctx, *, what: str = "date") -> date:
         return today(ctx)
     if word == "yesterday":
         return today(ctx) - timedelta(days=1)
-    parsed: date | None = None
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
-            parsed = date.fromisoformat(word)
-        found = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", word)
-        if found:
-            parsed = date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
-    except ValueError:
-        raise BadInput(f"The {what} {text!r} does not exist. Please check it.") from None
-    if parsed is not None:
-        now = today(ctx)
-        if not now - timedelta(days=5 * 366) <= parsed <= now + timedelta(days=2 * 366):
-            raise BadInput(f"The {what} {parsed.isoformat()} is too far from today. Please "
-                           "check it.")
-        return parsed
-    raise BadInput(f"I couldn't read the {what} {text!r}. Please write it as 2026-11-25 "
-                   "or 25/11/2026.")
+        parsed = parse_day(word)
+    except DayError as error:
+        if error.problem == "unreal":
+            raise BadInput(f"The {what} {text!r} does not exist. Please check it.") from None
+        raise BadInput(f"I couldn't read the {what} {text!r}. Please write it as 2026-11-25 "
+                       "or 25/11/2026.") from None
+    if not in_window(parsed, today(ctx)):
+        raise BadInput(f"The {what} {parsed.isoformat()} is too far from today. Please "
+                       "check it.")
+    return parsed
 
 
 def parse_amount(text: str) -> int:

@@ -81,7 +81,10 @@ from handlers.formats import (
     PLACEMENT_REFERENCE,
     TENDER_REFERENCE,
     CsvRow,
+    DayError,
     Problems,
+    in_window,
+    parse_day,
     read_csv,
     reject_if_any,
 )
@@ -105,7 +108,6 @@ MAX_DAYS_AHEAD = 366  # "not more than a year in the future", as /placement new
 OUTCOMES = ("pending", "won", "lost")
 _DEADLINE_REFERENCE = 64  # the length of Deadline.reference
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _AMOUNT = re.compile(r"^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d{1,2})?$")
 # The tender's own dates: (column, deadline rule, words after the reference).
 _TENDER_DATES = (
@@ -129,19 +131,26 @@ def _empty(row: CsvRow, columns: tuple[str, ...], problems: Problems) -> bool:
     return bool(empty)
 
 
-def _date(row: CsvRow, column: str, problems: Problems) -> date | None:
-    """The YYYY-MM-DD date in ``column``; None (and a problem, unless blank) otherwise."""
+def _date(row: CsvRow, column: str, problems: Problems, today: date) -> date | None:
+    """The date in ``column`` (2026-11-25 or 25/11/2026, as chat takes it), within the window
+    chat accepts around ``today``; None (and a problem, unless blank) otherwise."""
     text = row.values[column]
     if not text:
         return None
-    if _ISO_DATE.match(text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
+    try:
+        day = parse_day(text)
+    except DayError as error:
+        if error.problem == "unreal":
             problems.append((row.line, f"{column} {text!r} is not a real date"))
-            return None
-    problems.append((row.line, f"{column} {text!r} is not a date like 2026-11-25 (YYYY-MM-DD)"))
-    return None
+        else:
+            problems.append((row.line, f"{column} {text!r} is not a date like 2026-11-25 "
+                                       "(YYYY-MM-DD)"))
+        return None
+    if not in_window(day, today):
+        problems.append((row.line, f"{column} {day.isoformat()} is too far from today (more "
+                                   "than 5 years before or 2 years after)"))
+        return None
+    return day
 
 
 def _amount(row: CsvRow, problems: Problems) -> int | None:
@@ -324,8 +333,8 @@ def _check_placement(row: CsvRow, people: Directory, today: date,
     before = len(problems)
     _empty(row, PLACEMENT_REQUIRED, problems)
     reference = _reference(row, "reference", PLACEMENT_REFERENCE, 32, problems)
-    started = _date(row, "started_on", problems)
-    ended = _date(row, "ended_on", problems)
+    started = _date(row, "started_on", problems, today)
+    ended = _date(row, "ended_on", problems, today)
     latest = today + timedelta(days=MAX_DAYS_AHEAD)
     for column, day in (("started_on", started), ("ended_on", ended)):
         if day is not None and day > latest:
@@ -449,8 +458,8 @@ def _check_invoice(row: CsvRow, people: Directory, today: date,
     if issuer is not None and payer is not None and issuer.id == payer.id:
         problems.append((row.line, f"payer {payer.name!r} is the issuer itself"))
     pence = _amount(row, problems)
-    received = _date(row, "received_on", problems)
-    paid = _date(row, "paid_on", problems)
+    received = _date(row, "received_on", problems, today)
+    paid = _date(row, "paid_on", problems, today)
     for column, day in (("received_on", received), ("paid_on", paid)):
         if day is not None and day > today:
             problems.append((row.line, f"{column} {day.isoformat()} is in the future"))
@@ -578,7 +587,8 @@ class _TenderPlan:
         return value if isinstance(value, date) else None
 
 
-def _tender_values(row: CsvRow, people: Directory, problems: Problems) -> dict[str, object]:
+def _tender_values(row: CsvRow, people: Directory, today: date,
+                   problems: Problems) -> dict[str, object]:
     """The tender columns given on this row, checked: title, commissioner and dates."""
     given: dict[str, object] = {}
     if row.values["title"]:
@@ -588,7 +598,7 @@ def _tender_values(row: CsvRow, people: Directory, problems: Problems) -> dict[s
         given["commissioner_email"] = commissioner  # None when unusable (already reported)
     for column in ("published_on", *(column for column, _, _ in _TENDER_DATES)):
         if row.values[column]:
-            given[column] = _date(row, column, problems)
+            given[column] = _date(row, column, problems, today)
     return given
 
 
@@ -629,7 +639,7 @@ def _check_bid(row: CsvRow, plan: _TenderPlan, people: Directory, today: date,
     if outcome not in OUTCOMES:
         problems.append((row.line, f"outcome must be pending, won or lost, not "
                                    f"{values['outcome']!r}"))
-    decided = _date(row, "decided_on", problems)
+    decided = _date(row, "decided_on", problems, today)
     if outcome in ("won", "lost") and not values["decided_on"]:
         problems.append((row.line, f"decided_on is empty; a {outcome} bid needs it"))
     if outcome == "pending" and values["decided_on"]:
@@ -743,7 +753,7 @@ def import_tenders(factory: sessionmaker[Session], data: bytes, *, source: str,
             if reference is None:
                 continue
             plan = plans.setdefault(reference, _TenderPlan(reference, row.line))
-            _merge(plan, row, _tender_values(row, people, problems), problems)
+            _merge(plan, row, _tender_values(row, people, today, problems), problems)
             _check_bid(row, plan, people, today, problems)
         for plan in plans.values():
             _check_tender(plan, people, problems)
@@ -791,7 +801,7 @@ def _check_contract(row: CsvRow, people: Directory, today: date,
     if provider is not None and provider.kind != OrganisationKind.PROVIDER:
         problems.append((row.line, f"provider {provider.name!r} is a council, not a provider"))
         provider = None
-    uplift = _date(row, "uplift_on", problems)
+    uplift = _date(row, "uplift_on", problems, today)
     if uplift is not None and uplift > today + timedelta(days=2 * MAX_DAYS_AHEAD):
         problems.append((row.line, f"uplift_on {uplift.isoformat()} is more than two years away"))
     if reference is not None and people.contract(reference) is not None:

@@ -183,7 +183,7 @@ def test_every_placement_problem_is_listed_and_nothing_is_written(
         + f"PL-1,2026-11-30,{SAM},{PRIYA},,\n"
         + f"Mrs Jones,2026-11-30,{SAM},{PRIYA},,\n"
         + f"PL-3,2026-02-30,{SAM},{PRIYA},,\n"
-        + f"PL-4,30/11/2026,{SAM},{PRIYA},,\n"
+        + f"PL-4,31/11/2026,{SAM},{PRIYA},,\n"
         + f"PL-5,2028-01-01,{SAM},{PRIYA},,\n"
         + f"PL-6,2026-11-30,{PRIYA},{SAM},,\n"
         + "PL-7,2026-11-30,nobody@nowhere.example,gone@northshire.example,,\n"
@@ -196,6 +196,7 @@ def test_every_placement_problem_is_listed_and_nothing_is_written(
         + f"PL-15,2026-11-30,{SAM},odd@riverside-care.example,,\n"
         + f"old-1,2026-11-30,{SAM},{PRIYA},,\n"
         + f"PL-17,2026-11-30,{SAM},{PRIYA},,SS-1\n"
+        + f"PL-18,0001-01-01,{SAM},{PRIYA},,\n"
     )
     before = _counts(factory)
     problems = _rejected(deadline_imports.import_placements, factory, bad.encode(),
@@ -204,7 +205,7 @@ def test_every_placement_problem_is_listed_and_nothing_is_written(
         "p.csv:3: reference 'Mrs Jones' is not a reference code: letters, digits and - / _ . "
         "only, up to 32 characters",
         "p.csv:4: started_on '2026-02-30' is not a real date",
-        "p.csv:5: started_on '30/11/2026' is not a date like 2026-11-25 (YYYY-MM-DD)",
+        "p.csv:5: started_on '31/11/2026' is not a real date",
         "p.csv:6: started_on 2028-01-01 is more than a year away",
         f"p.csv:7: provider_contact_email '{PRIYA}' is a commissioner, not a provider",
         f"p.csv:7: commissioner_email '{SAM}' is a provider, not a commissioner",
@@ -220,6 +221,8 @@ def test_every_placement_problem_is_listed_and_nothing_is_written(
         "p.csv:15: commissioner_email 'odd@riverside-care.example' does not work for a council",
         "p.csv:16: placement OLD-1 already exists",
         "p.csv:17: contract 'SS-1' is with another council, not Northshire County Council",
+        "p.csv:18: started_on 0001-01-01 is too far from today (more than 5 years before or 2 "
+        "years after)",
     ]
     assert _counts(factory) == before
 
@@ -573,3 +576,28 @@ def test_now_must_be_timezone_aware(factory: sessionmaker[Session]) -> None:
         deadline_imports.import_placements(
             factory, GOOD_PLACEMENTS.encode(), source="f.csv", calendar=WorkingCalendar(),
             policy=ReminderPolicy(), now=datetime(2026, 11, 25, 10))  # noqa: DTZ001
+
+
+def test_dates_in_year_one_are_problems_with_their_line_not_crashes(
+    factory: sessionmaker[Session], ids: Ids,
+) -> None:
+    invoices = INVOICE_HEADER + f"INV-1,{RIVERSIDE},{NORTHSHIRE},10.00,0001-01-01,,\n"
+    assert _rejected(deadline_imports.import_invoices, factory, invoices.encode(),
+                     source="i.csv", **KW) == [
+        "i.csv:2: received_on 0001-01-01 is too far from today (more than 5 years before or 2 "
+        "years after)"]
+    tenders = TENDER_HEADER + f"T-1,Home care,{PRIYA},0001-01-01,,,,,,\n"
+    assert _rejected(deadline_imports.import_tenders, factory, tenders.encode(),
+                     source="t.csv", **KW) == [
+        "t.csv:2: published_on 0001-01-01 is too far from today (more than 5 years before or 2 "
+        "years after)"]
+
+
+def test_a_date_written_day_first_is_taken_as_chat_takes_it(
+    factory: sessionmaker[Session], ids: Ids,
+) -> None:
+    data = PLACEMENT_HEADER + f"PL-1,15/10/2026,{SAM},{PRIYA},,\n"
+    assert deadline_imports.import_placements(factory, data.encode(), source="p.csv",
+                                              **KW) == 1
+    with factory() as session:
+        assert session.scalars(select(Placement.started_on)).one() == date(2026, 10, 15)
