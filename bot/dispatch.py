@@ -33,11 +33,13 @@ from typing import Any, Generic
 
 from jinja2 import Environment
 from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import forms
 from bot.config import Settings
-from bot.db import insert_ignoring_duplicates, transaction, utcnow
+from bot.db import transaction, utcnow
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Incoming, Notification, Reply
 from bot.models import Channel, ChannelIdentity, FormSession, Person, ProcessedMessage
@@ -298,9 +300,12 @@ def first_time(session: Session, incoming: Incoming, *, now: datetime) -> bool:
     if not incoming.message_id:
         return True
     key = f"{incoming.channel.value}:{incoming.message_id}"[:255]
-    return insert_ignoring_duplicates(
-        session, ProcessedMessage.__table__, [{"key": key, "handled_at": now}], key="key"
-    ) == 1
+    # One row: a plain INSERT ... ON CONFLICT DO NOTHING RETURNING (both dialects have it).
+    postgres = session.get_bind().dialect.name == "postgresql"
+    statement = ((pg_insert if postgres else sqlite_insert)(ProcessedMessage).values(key=key, handled_at=now)
+                 .on_conflict_do_nothing(index_elements=["key"])
+                 .returning(ProcessedMessage.id))
+    return session.execute(statement).first() is not None
 
 
 def forget_handled(factory: sessionmaker[Session], *, now: datetime,
