@@ -302,7 +302,8 @@ def first_time(session: Session, incoming: Incoming, *, now: datetime) -> bool:
     key = f"{incoming.channel.value}:{incoming.message_id}"[:255]
     # One row: a plain INSERT ... ON CONFLICT DO NOTHING RETURNING (both dialects have it).
     postgres = session.get_bind().dialect.name == "postgresql"
-    statement = ((pg_insert if postgres else sqlite_insert)(ProcessedMessage).values(key=key, handled_at=now)
+    insert = pg_insert if postgres else sqlite_insert
+    statement = (insert(ProcessedMessage).values(key=key, handled_at=now)
                  .on_conflict_do_nothing(index_elements=["key"])
                  .returning(ProcessedMessage.id))
     return session.execute(statement).first() is not None
