@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot import audit
 from bot.config import Settings
-from bot.db import insert_ignoring_duplicates
+from bot.db import execute_dml, insert_ignoring_duplicates
 from bot.models import Deadline, DeadlineStatus, Person, Reminder, ReminderStatus
 from handlers.deadlines.ics import CalendarItem
 from scheduler.rules import DEFAULT_LEAD_DAYS, WorkingCalendar, reminders_before
@@ -242,7 +242,8 @@ def cancel_pending(session: Session, deadline_ids: Iterable[int],
     condition = [Reminder.deadline_id.in_(ids), Reminder.status == ReminderStatus.PENDING]
     if person_id is not None:
         condition.append(Reminder.person_id == person_id)
-    result = session.execute(
+    result = execute_dml(
+        session,
         update(Reminder).where(*condition).values(status=ReminderStatus.CANCELLED)
         .execution_options(synchronize_session=False))
     return int(result.rowcount or 0)
