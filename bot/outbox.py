@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import audit
@@ -105,7 +105,7 @@ def enqueue_many(
                                       key="idempotency_key")
 
 
-def _due(now: datetime, lease: timedelta):
+def _due(now: datetime, lease: timedelta) -> ColumnElement[bool]:
     return or_(
         and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now),
         and_(
