@@ -171,9 +171,9 @@ def chase_rows(session: Session, overdue: Iterable[tuple[Deadline, Person]], *,
     commissioner_ids = {d.commissioner_id for d, _p in pairs if d.commissioner_id is not None}
     contact_of: dict[int, int | None] = {}
     if commissioner_ids:
-        contact_of = dict(session.execute(
+        contact_of = {person_id: contact_id for person_id, contact_id in session.execute(
             select(Person.id, Person.escalation_contact_id)
-            .where(Person.id.in_(commissioner_ids))).all())
+            .where(Person.id.in_(commissioner_ids)))}
     contact_ids = {c for c in contact_of.values() if c is not None}
     contacts = ({p.id: p for p in session.scalars(
         select(Person).where(Person.id.in_(contact_ids), Person.active.is_(True)))}
