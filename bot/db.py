@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
     ColumnElement,
+    CursorResult,
     Engine,
     Integer,
+    SQLColumnExpression,
     Table,
     any_,
     bindparam,
@@ -27,6 +29,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.expression import UpdateBase
 from sqlalchemy.types import DateTime, TypeDecorator
 
 from bot.errors import StoreUnavailable
@@ -62,7 +65,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
-def id_in(session: Session, column: ColumnElement[int], ids: Iterable[int]
+def id_in(session: Session, column: SQLColumnExpression[int], ids: Iterable[int]
           ) -> ColumnElement[bool]:
     """``column IN (ids)``; on PostgreSQL as ``= ANY(array)``, one parameter for all the ids.
 
@@ -146,6 +149,16 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         yield session
 
 
+def execute_dml(session: Session, statement: UpdateBase) -> CursorResult[Any]:
+    """``session.execute`` for an UPDATE or DELETE without RETURNING, whose ``rowcount`` tells
+    how many rows it touched.
+
+    SQLAlchemy returns a ``CursorResult`` for such a statement, but ``Session.execute`` is typed
+    as returning the general ``Result``, which has no ``rowcount``.
+    """
+    return cast(CursorResult[Any], session.execute(statement))
+
+
 def insert_ignoring_duplicates(session: Session, table: Table, rows: Sequence[dict[str, Any]],
                                *, key: str) -> int:
     """``INSERT ... ON CONFLICT (key) DO NOTHING`` for many rows; returns how many were new.
@@ -175,8 +188,8 @@ def _insert_json_rows(session: Session, table: Table, rows: Sequence[dict[str, A
     """
     dialect = session.get_bind().dialect
     names = list(rows[0])
-    definitions = []
-    processors = []
+    definitions: list[str] = []
+    processors: list[Callable[[Any], Any] | None] = []
     for name in names:
         column_type = table.c[name].type
         if isinstance(column_type, JSON):

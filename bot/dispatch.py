@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import forms
 from bot.config import Settings
-from bot.db import transaction, utcnow
+from bot.db import execute_dml, transaction, utcnow
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Incoming, Notification, Reply
 from bot.models import Channel, ChannelIdentity, FormSession, Person, ProcessedMessage
@@ -313,7 +313,8 @@ def forget_handled(factory: sessionmaker[Session], *, now: datetime,
                    keep: timedelta = KEEP_HANDLED) -> int:
     """Delete the de-duplication records older than ``keep``; returns how many."""
     with transaction(factory) as session:
-        result = session.execute(
+        result = execute_dml(
+            session,
             delete(ProcessedMessage).where(ProcessedMessage.handled_at < now - keep)
             .execution_options(synchronize_session=False)
         )

@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import transaction
+from bot.db import execute_dml, transaction
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Button, Form, FormField, Incoming, Reply
 from bot.models import FormSession
@@ -301,7 +301,8 @@ def purge_expired(factory: sessionmaker[Session], *, now: datetime, keep: timede
     before the job runs).
     """
     with transaction(factory) as session:
-        result = session.execute(
+        result = execute_dml(
+            session,
             delete(FormSession)
             .where(FormSession.updated_at < now - keep)
             .execution_options(synchronize_session=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -18,6 +18,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
     event,
@@ -43,6 +44,11 @@ class Base(DeclarativeBase):
         datetime: UTCDateTime(),
         dict[str, Any]: JSON(),
     }
+
+    if TYPE_CHECKING:
+        # Every model here is a declarative table, so its __table__ is a Table; SQLAlchemy
+        # types it as the wider FromClause (a class may also be mapped to a join or a query).
+        __table__: ClassVar[Table]
 
 
 class OrganisationKind(enum.StrEnum):

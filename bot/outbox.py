@@ -24,11 +24,11 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import audit
-from bot.db import id_in, insert_ignoring_duplicates, transaction, utcnow
+from bot.db import execute_dml, id_in, insert_ignoring_duplicates, transaction, utcnow
 from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
 from bot.messages import Delivery, Notification
 from bot.models import Channel, ChannelIdentity, OutboxMessage, OutboxStatus, Person
@@ -106,7 +106,7 @@ def enqueue_many(
                                       key="idempotency_key")
 
 
-def _due(now: datetime, lease: timedelta):
+def _due(now: datetime, lease: timedelta) -> ColumnElement[bool]:
     return or_(
         and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now),
         and_(
@@ -210,7 +210,8 @@ def mark_sent(
 ) -> bool:
     """Record a delivery; False when our lease had expired and another sender took the row."""
     with transaction(factory) as session:
-        result = session.execute(
+        result = execute_dml(
+            session,
             update(OutboxMessage)
             .where(
                 OutboxMessage.id == delivery.outbox_id,
@@ -245,7 +246,8 @@ def mark_failed(
     dead = isinstance(error, PermanentDeliveryError) or attempts >= policy.max_attempts
     status = OutboxStatus.DEAD if dead else OutboxStatus.PENDING
     with transaction(factory) as session:
-        result = session.execute(
+        result = execute_dml(
+            session,
             update(OutboxMessage)
             .where(
                 OutboxMessage.id == delivery.outbox_id,
@@ -277,7 +279,8 @@ def release(factory: sessionmaker[Session], deliveries: Sequence[Delivery], toke
     if not deliveries:
         return 0
     with transaction(factory) as session:
-        result = session.execute(
+        result = execute_dml(
+            session,
             update(OutboxMessage)
             .where(OutboxMessage.id.in_([d.outbox_id for d in deliveries]),
                    OutboxMessage.claim_token == token,
@@ -502,7 +505,8 @@ def purge_delivered(
     """Delete delivered outbox rows older than ``keep``: their words need not be kept."""
     cutoff = now - keep
     with transaction(factory) as session:
-        result = session.execute(
+        result = execute_dml(
+            session,
             delete(OutboxMessage)
             .where(OutboxMessage.status == OutboxStatus.SENT, OutboxMessage.sent_at < cutoff)
             .execution_options(synchronize_session=False)

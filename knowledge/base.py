@@ -11,7 +11,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -161,7 +161,7 @@ class _Located(yaml.SafeLoader):
     """A YAML loader that remembers the line of every mapping and its keys."""
 
 
-def _construct_mapping(loader: _Located, node: yaml.MappingNode) -> dict[str, Any]:
+def _construct_mapping(loader: _Located, node: yaml.MappingNode) -> dict[Hashable, Any]:
     mapping = loader.construct_mapping(node, deep=True)
     lines = {"__line__": node.start_mark.line + 1}
     for key_node, _value_node in node.value:
@@ -275,8 +275,8 @@ def load_content(folders: Sequence[Path]) -> Content:
     for entry in entries.values():
         for related in entry.related:
             if related not in entries:
-                file, _, line = entry.origin.rpartition(":")
-                problems.append(Problem(file, int(line),
+                file, _, at = entry.origin.rpartition(":")
+                problems.append(Problem(file, int(at),
                                         f"{entry.id}: related id {related} does not exist"))
     return Content(entries=entries, problems=tuple(problems), files=tuple(files))
 

@@ -204,7 +204,8 @@ for _concept, _phrases in CONCEPTS.items():
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Snowball stem of one word."""
-    return _STEMMER.stemWord(word)
+    stemmed: str = _STEMMER.stemWord(word)  # snowballstemmer has no types
+    return stemmed
 
 
 def _deletes(word: str, distance: int) -> set[str]:
@@ -316,10 +317,10 @@ class Searcher:
             for text in self._texts(entry).values():
                 raw_vocabulary.update(w for w in words(text) if w not in STOP_WORDS)
         self.speller = Speller(raw_vocabulary)
-        self.documents: dict[str, Counter[str]] = {}
+        self.documents: dict[str, dict[str, float]] = {}
         self.samples: list[tuple[str, Counter[str]]] = []
         for entry in self.entries.values():
-            document: Counter[str] = Counter()
+            document: dict[str, float] = defaultdict(float)
             for name, text in self._texts(entry).items():
                 weight = FIELD_WEIGHTS[name]
                 for term, count in Counter(self.terms(text, correct=False)).items():

@@ -71,7 +71,7 @@ def england_and_wales_bank_holidays(year: int) -> dict[date, str]:
     # subdiv="ENG" is the package's England list. England and Wales share one list of bank
     # holidays (the package's "WLS" list is identical), unlike Scotland and Northern Ireland;
     # without a subdivision the package gives only the UK-wide days (no Easter Monday).
-    return dict(holidays.UK(subdiv="ENG", years=year))
+    return dict(holidays.country_holidays("UK", subdiv="ENG", years=year))
 
 
 class WorkingCalendar:

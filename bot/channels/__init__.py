@@ -33,7 +33,7 @@ identity may act.
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from bot.dispatch import Router
 from bot.messages import Delivery
@@ -64,7 +64,7 @@ class Channel(Protocol):
     rate_per_second: float
     only_address: str | None
 
-    async def start(self, router: Router[object]) -> None:
+    async def start(self, router: Router[Any]) -> None:
         """Connect and begin handing platform events to ``router``; return once receiving."""
 
     async def wait(self) -> None:

@@ -9,13 +9,21 @@ several processes starting at once take turns, so only one of them migrates.
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 
 from bot.models import Base
 
 config = context.config
 target_metadata = Base.metadata
 MIGRATION_LOCK = 7_274_221  # any constant shared by every pledgebot process
+
+
+def _driver_execute(connection: Connection, sql: str) -> None:
+    """Run ``sql`` on the DBAPI connection itself, outside any SQLAlchemy transaction."""
+    driver = connection.connection.driver_connection
+    if driver is None:  # only a closed or invalidated connection has none
+        raise RuntimeError("the migration connection is closed")
+    driver.execute(sql)
 
 
 def run_migrations_online() -> None:
@@ -27,7 +35,7 @@ def run_migrations_online() -> None:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
             # Outside any transaction (pysqlite runs in autocommit mode here), or it is ignored.
-            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            _driver_execute(connection, "PRAGMA foreign_keys=OFF")
         try:
             context.configure(
                 connection=connection,
@@ -46,7 +54,7 @@ def run_migrations_online() -> None:
             connection.commit()
         finally:
             if sqlite:
-                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+                _driver_execute(connection, "PRAGMA foreign_keys=ON")
 
 
 run_migrations_online()

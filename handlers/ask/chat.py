@@ -164,10 +164,10 @@ def hand_over(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return _stale(ctx)
     question_ref = question_reference(record.id)
     if record.handed_over_at is not None:
-        case = ctx.session.scalars(select(Case).where(
+        earlier = ctx.session.scalars(select(Case).where(
             Case.summary.like(f"Question {question_ref}:%"),
             Case.raised_by_id == ctx.person.id)).first()
-        reference = case.reference if case is not None else question_ref
+        reference = earlier.reference if earlier is not None else question_ref
         return [Reply(text=ctx.render("handed_over.txt", already=True, reference=reference,
                                       contact=None, council_name=ctx.settings.council_name))]
     record.handed_over_at = ctx.now

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import transaction
+from bot.db import execute_dml, transaction
 from bot.models import Question
 
 FORGOTTEN_TEXT = "[removed after the retention period]"
@@ -84,7 +84,8 @@ def forget_old_questions(
     """
     cutoff = now - keep
     with transaction(factory) as session:
-        result = session.execute(
+        result = execute_dml(
+            session,
             update(Question)
             .where(Question.asked_at < cutoff, Question.text != FORGOTTEN_TEXT)
             .values(text=FORGOTTEN_TEXT)

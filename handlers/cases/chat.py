@@ -393,15 +393,18 @@ def case_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
     zone = ctx.settings.timezone
     session, person, now = ctx.session, ctx.person, ctx.now
-    sla = {"policy": ctx.deps.sla, "calendar": ctx.deps.calendar}
+    policy, calendar = ctx.deps.sla, ctx.deps.calendar
     if action == "acknowledge":
-        step = cases.acknowledge(session, case, person, now=now, timezone=zone, **sla)
+        step = cases.acknowledge(session, case, person, now=now, timezone=zone, policy=policy,
+                                 calendar=calendar)
     elif action == "ask":
         step = cases.ask_information(session, case, person, text, now=now)
     elif action == "comment":
-        step = cases.comment(session, case, person, text, now=now, **sla)
+        step = cases.comment(session, case, person, text, now=now, policy=policy,
+                             calendar=calendar)
     elif action == "propose":
-        step = cases.propose(session, case, person, text, now=now, **sla)
+        step = cases.propose(session, case, person, text, now=now, policy=policy,
+                             calendar=calendar)
     elif action == "resolve":
         step = cases.resolve(session, case, person, text, now=now)
     elif action == "reassign":
@@ -417,7 +420,8 @@ def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
     elif action == "accept":
         step = cases.accept(session, case, person, now=now)
     elif action == "reject":
-        step = cases.reject(session, case, person, text, now=now, **sla)
+        step = cases.reject(session, case, person, text, now=now, policy=policy,
+                            calendar=calendar)
     else:
         step = cases.withdraw(session, case, person, text, now=now)
     _notify_all(ctx, step.notifications)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, false, or_, select, true
+from sqlalchemy import ColumnElement, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from bot.config import CASE_CATEGORIES, Settings
@@ -240,11 +240,12 @@ def parties_of(session: Session, *, placement_id: int | None = None,
     """The council people a case is about: the commissioners of what it concerns, and anyone
     named. They never own it (conflict of interest)."""
     found = set(named)
-    for model, key in ((Placement, placement_id), (Tender, tender_id), (Contract, contract_id)):
-        if key is not None:
-            row = session.get(model, key)
-            if row is not None:
-                found.add(row.commissioner_id)
+    concerned = (
+        session.get(Placement, placement_id) if placement_id is not None else None,
+        session.get(Tender, tender_id) if tender_id is not None else None,
+        session.get(Contract, contract_id) if contract_id is not None else None,
+    )
+    found.update(row.commissioner_id for row in concerned if row is not None)
     if invoice_id is not None:
         invoice = session.get(Invoice, invoice_id)
         if invoice is not None and invoice.placement_id is not None:
@@ -282,7 +283,7 @@ def find(session: Session, person: Person, reference: str, *,
                        "/cases lists yours.")
     if normal is None:
         raise unknown
-    query: Select[tuple[Case]] = select(Case).where(Case.reference == normal, visible_to(person))
+    query = select(Case).where(Case.reference == normal, visible_to(person))
     if for_update:
         query = query.with_for_update()
     case = session.scalars(query).first()

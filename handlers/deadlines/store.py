@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot import audit
 from bot.config import Settings
-from bot.db import insert_ignoring_duplicates
+from bot.db import execute_dml, insert_ignoring_duplicates
 from bot.models import Deadline, DeadlineStatus, Person, Reminder, ReminderStatus
 from handlers.deadlines.ics import CalendarItem
 from scheduler.rules import DEFAULT_LEAD_DAYS, WorkingCalendar, reminders_before
@@ -171,9 +171,9 @@ def chase_rows(session: Session, overdue: Iterable[tuple[Deadline, Person]], *,
     commissioner_ids = {d.commissioner_id for d, _p in pairs if d.commissioner_id is not None}
     contact_of: dict[int, int | None] = {}
     if commissioner_ids:
-        contact_of = dict(session.execute(
+        contact_of = {person_id: contact_id for person_id, contact_id in session.execute(
             select(Person.id, Person.escalation_contact_id)
-            .where(Person.id.in_(commissioner_ids))).all())
+            .where(Person.id.in_(commissioner_ids)))}
     contact_ids = {c for c in contact_of.values() if c is not None}
     contacts = ({p.id: p for p in session.scalars(
         select(Person).where(Person.id.in_(contact_ids), Person.active.is_(True)))}
@@ -242,7 +242,8 @@ def cancel_pending(session: Session, deadline_ids: Iterable[int],
     condition = [Reminder.deadline_id.in_(ids), Reminder.status == ReminderStatus.PENDING]
     if person_id is not None:
         condition.append(Reminder.person_id == person_id)
-    result = session.execute(
+    result = execute_dml(
+        session,
         update(Reminder).where(*condition).values(status=ReminderStatus.CANCELLED)
         .execution_options(synchronize_session=False))
     return int(result.rowcount or 0)
