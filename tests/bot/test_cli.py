@@ -116,12 +116,13 @@ def test_importing_a_missing_file(tmp_path: Path) -> None:
 def test_outbox_list_and_retry(tmp_path: Path) -> None:
     empty = run_cli("outbox", "list", cwd=tmp_path)
     assert empty.stdout.decode() == "Outbox: empty.\n"
-    # A safeguarding concern in the demo queues an urgent message to the hub, delivered on exit.
+    # A safeguarding concern in the demo queues an urgent message to the hub; the demo shows it
+    # but leaves it waiting for the hub's own console.
     run_cli("run", "--demo", cwd=tmp_path, stdin=b"a resident has bruises nobody explains\n")
     listed = run_cli("outbox", "list", "--json", cwd=tmp_path)
     [row] = [json.loads(line) for line in listed.stdout.decode().splitlines()]
     assert (row["status"], row["channel"], row["address"], row["kind"]) == (
-        "sent", "console", "safeguarding@northshire.example", "safeguarding.raised")
+        "pending", "console", "safeguarding@northshire.example", "safeguarding.raised")
     retry = run_cli("outbox", "retry", str(row["id"]), cwd=tmp_path)
     assert (retry.returncode, retry.stdout.decode()) == (
         1, f"Not dead-lettered (nothing done): #{row['id']}.\n")
