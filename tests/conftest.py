@@ -1,8 +1,15 @@
-"""Shared fixtures: an empty environment, and a migrated database on SQLite and PostgreSQL."""
+"""Shared fixtures: an empty environment, and a migrated database on SQLite and PostgreSQL.
+
+Migrating a database takes about a second, so each pytest session (each xdist worker)
+migrates one template per kind once: a SQLite file that each test copies, and a PostgreSQL
+template database that each test's own database is created from. Every test still gets a
+database of its own, dropped afterwards; tests about migrations get an empty one.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +27,9 @@ POSTGRES_ADMIN_URL = os.environ.get(
     "PLEDGEBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+TEMPLATE_FIXTURES = {"sqlite": "sqlite_template", "postgresql": "postgres_template"}
+# The URLs of the test databases that were made as copies of a migrated template.
+_MIGRATED: set[str] = set()
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +52,18 @@ def _postgres_admin() -> Engine | None:
     return engine
 
 
+def _postgres_url(name: str) -> str:
+    return f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
+
+
+def _migrate(url: str) -> None:
+    engine = make_engine(url)
+    try:
+        migrations.upgrade(engine)
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def postgres_admin() -> Iterator[Engine | None]:
     """An AUTOCOMMIT engine on the PostgreSQL server, or None when none is reachable."""
@@ -51,22 +73,72 @@ def postgres_admin() -> Iterator[Engine | None]:
         engine.dispose()
 
 
-def fresh_database_url(kind: str, tmp_path: Path, admin: Engine | None) -> Iterator[str]:
-    """Yield the URL of an empty database of ``kind``, removed afterwards."""
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to head once per session (per worker), for tests to copy."""
+    path = tmp_path_factory.mktemp("template") / "migrated.db"
+    _migrate(f"sqlite:///{path}")
+    # The last connection closed folds the write-ahead log into the file; copy only then.
+    assert not path.with_name(f"{path.name}-wal").exists()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_admin: Engine | None) -> Iterator[str | None]:
+    """The name of a PostgreSQL database migrated to head once per session (per worker).
+
+    Its name is new each session, so a template is never reused from an earlier run, and it
+    is dropped when the session ends. Nothing stays connected to it, as CREATE DATABASE ...
+    TEMPLATE requires.
+    """
+    if postgres_admin is None:
+        yield None
+        return
+    name = f"pledgebot_template_{uuid.uuid4().hex[:12]}"
+    with postgres_admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        _migrate(_postgres_url(name))
+        yield name
+    finally:
+        with postgres_admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def fresh_database_url(
+    kind: str, tmp_path: Path, admin: Engine | None, template: Path | str | None = None
+) -> Iterator[str]:
+    """Yield the URL of a database of ``kind``, removed afterwards.
+
+    The database is empty, or a copy of ``template`` (a SQLite file, or the name of a
+    PostgreSQL template database) when one is given.
+    """
     if kind == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.db'}"
+        path = tmp_path / "test.db"
+        url = f"sqlite:///{path}"
+        if template is not None:
+            shutil.copyfile(template, path)
+            _MIGRATED.add(url)
+        try:
+            yield url
+        finally:
+            _MIGRATED.discard(url)
         return
     if admin is None:
         if IN_CI:
             pytest.fail(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL} (CI must test it)")
         pytest.skip("PostgreSQL is not reachable")
     name = f"pledgebot_test_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{template}"' if template is not None else ""
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
+        connection.execute(text(f'CREATE DATABASE "{name}"{copy}'))
+    url = _postgres_url(name)
+    if template is not None:
+        _MIGRATED.add(url)
     try:
-        yield f"{base}/{name}"
+        yield url
     finally:
+        _MIGRATED.discard(url)
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
@@ -75,8 +147,15 @@ def fresh_database_url(kind: str, tmp_path: Path, admin: Engine | None) -> Itera
 def database_url(
     request: pytest.FixtureRequest, tmp_path: Path, postgres_admin: Engine | None
 ) -> Iterator[str]:
-    """An empty database, once on SQLite and once on PostgreSQL."""
-    yield from fresh_database_url(request.param, tmp_path, postgres_admin)
+    """A database, once on SQLite and once on PostgreSQL.
+
+    It is empty, unless the test also uses ``engine`` (directly or through ``factory``): then
+    it is the migrated database that ``engine`` is connected to, made from the template.
+    """
+    template = None
+    if "engine" in request.fixturenames:
+        template = request.getfixturevalue(TEMPLATE_FIXTURES[request.param])
+    yield from fresh_database_url(request.param, tmp_path, postgres_admin, template)
 
 
 @pytest.fixture
@@ -87,9 +166,10 @@ def postgres_url(tmp_path: Path, postgres_admin: Engine | None) -> Iterator[str]
 
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
-    """A migrated database engine."""
+    """A migrated database engine (on a copy of the session's template)."""
     engine = make_engine(database_url)
-    migrations.upgrade(engine)
+    if database_url not in _MIGRATED:  # only if ``engine`` was asked for late, by name
+        migrations.upgrade(engine)
     yield engine
     engine.dispose()
 

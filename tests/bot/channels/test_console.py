@@ -10,7 +10,7 @@ from bot.channels.console.adapter import UNREADABLE, to_incoming
 from bot.channels.console.renderer import pressable_buttons, render_replies
 from bot.messages import Button, Incoming, Reply
 from bot.models import Channel
-from tests.cli import run_cli
+from tests.cli import run_cli, run_real_cli
 from tests.factories import FIXED_NOW
 
 BUTTONS = (Button(label="Helpful", action="answer.rate", value="up"),
@@ -72,7 +72,7 @@ def test_the_console_answers_piped_lines_one_block_each(tmp_path: Path) -> None:
         b"\xff\xfe not utf-8",
         b"one of our night carers slapped a resident",
     ]
-    result = run_cli("run", "--demo", cwd=tmp_path, stdin=b"\n".join(lines) + b"\n")
+    result = run_real_cli("run", "--demo", cwd=tmp_path, stdin=b"\n".join(lines) + b"\n")
     assert result.returncode == 0
     assert result.stderr == b""
     blocks = _blocks(result.stdout)
