@@ -1,10 +1,11 @@
 """Precision and recall of the safeguarding check on the labelled set, by split.
 
 Run ``python -m tests.knowledge.safeguarding_report`` from the repository root to print the
-figures. A disclosure is counted as found when ``detect`` returns a match; a how-to question
-when it is labelled "howto" (the detector has no such label yet). Positive = the label, negative
-= every other message of the labelled set. Rules are tuned on the "dev" split only; "test" is
-the held-out quarter (every 4th line of the file, its "split" field).
+figures. A disclosure is counted as found when ``classify`` labels it "disclosure" (exactly
+when ``detect`` returns a match); a how-to question when ``classify`` labels it "howto".
+Positive = the label, negative = every other message of the labelled set. Rules are tuned on
+the "dev" split only; "test" is the held-out quarter (every 4th line of the file, its "split"
+field).
 """
 
 from __future__ import annotations
@@ -67,9 +68,10 @@ def score(rows: Iterable[dict], label: str, predict: Callable[[str], str]) -> Sc
 
 def current_predict(text: str) -> str:
     """The label the current ``knowledge.safeguarding`` gives ``text``."""
-    from knowledge.safeguarding import detect
+    from knowledge.safeguarding import classify
 
-    return "none" if detect(text) is None else "disclosure"
+    found = classify(text)
+    return "none" if found is None else found.label
 
 
 def report(predict: Callable[[str], str] = current_predict) -> str:
@@ -90,3 +92,24 @@ def report(predict: Callable[[str], str] = current_predict) -> str:
 
 if __name__ == "__main__":
     print(report())
+
+
+def not_typos(*word_lists: Path) -> list[str]:
+    """English words one edit away from a word of harm (``_NOT_TYPOS`` is built from these).
+
+    Run with Debian's word lists: ``not_typos(Path("/usr/share/dict/british-english"),
+    Path("/usr/share/dict/american-english"))`` (packages wbritish and wamerican).
+    """
+    from knowledge import safeguarding
+
+    words: set[str] = set()
+    for path in word_lists:
+        for line in path.read_text(encoding="utf-8", errors="ignore").splitlines():
+            word = line.strip().lower().replace("'", "")
+            if word.isascii() and word.isalpha():
+                words.add(word)
+    lexicon = safeguarding._LEXICON
+    return sorted(
+        word for word in words
+        if len(word) >= 5 and word not in lexicon
+        and any(safeguarding._one_edit(word, known) for known in lexicon))
