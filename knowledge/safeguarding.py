@@ -199,6 +199,8 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"held to ransom|to the bone|torn apart|drowning in|death (?:sentence|knell)|blood ?bath",
     r"(?:heart|panic|cyber|anxiety|asthma|ransomware) attacks?",
     r"drag(?:s|ged|ging)? (?:its|their|our|your) feet|bite the bullet",
+    r"(?:steal\w*|stole|poach\w*) (?:our|my|the|their) (?:staff|carers|workers|clients|business"
+    r"|contracts?|packages|ideas|thunder)",
     r"(?:cash ?flow|margins|the market|sector|budgets?|finances) "
     r"(?:is |are |has been |have been )?(?:being )?"
     r"(?:strangled|choked|starved|squeezed|crushed|killed)",
@@ -206,6 +208,9 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"|providers|the sector|our business|funding)",
     r"locked out of (?:the |our )?(?:portal|system|account)",
 )) + r")")
+
+# What an idiom is blanked with: it also counts as a commercial word for the harm words near it.
+_FIGURE_MARK = "~"
 
 # Commercial or institutional words: near a harm word, in a message that names no person, they
 # make the harm word figurative ("abused by the council", "hurting our cash flow").
@@ -319,6 +324,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:tell|tells|told|telling|says|said) (?:her|him|them) (?:\w+ ){0,3}(?:burden|useless"
         r"|worthless|stupid|nobody|no one|die|dead|disgusting|pathetic|hate\w*)",
         r"\bnobody (?:loves|wants|cares about) (?:her|him|them)\b|\bignor\w*",
+        r"\bmak\w* fun of\b|\bpok\w* fun\b|\b(?:pictures|photos|videos|pics|images|clips) of "
+        r"(?:residents?|clients?|service users?|her|him|them|people)\b",
     ),
     "financial abuse": (
         r"\b(?:tak(?:e|es|en|ing)|took|steal\w*|stole\w*|stolen|nick\w*|pinch\w*|rob(?:s|bed"
@@ -338,6 +345,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bsign\w* (?:over|away)\b|\bchang\w* (?:her|his|their) will\b",
         r"\b(?:hasnt|havent|not|never|stopped|isnt) (?:been )?pa(?:id|ying) (?:her|his|their)"
         r" (?:care )?(?:fees|bills|rent|care)\b",
+        r"\b(?:ask\w*|beg\w*|pressur\w*|badger\w*|nag\w*) (?:\w+ ){0,3}(?:for (?:money|cash"
+        r"|a loan|loans|£ ?\d)|to (?:lend|borrow|give (?:her|him|them) money))\b",
+        r"\b(?:steal\w*|stole\w*|stolen|theft|thie(?:f|ves|ving))\b",
         r"\blarge sums?\b|\b(?:borrow\w*|took|taken|owes?|lend|lent|asked (?:\w+ ){0,2}for) "
         r"(?:\w+ ){0,3}£ ?\d",
         r"\bwithout (?:asking (?:her|him|them)|(?:her|his|their) (?:permission|consent|knowledge"
@@ -375,6 +385,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bwithout (?:her|his|their) (?:oxygen|medication|meds|insulin|food|water|drink|call bell"
         r"|glasses|hearing aids?|frame|walking frame|wheelchair|dentures)\b",
         r"\b(?:fall\w*|fell) (?:\w+ ){0,3}(?:not|never) reported\b",
+        r"\bwander\w*|\b(?:went|gone|go|goes|going) missing\b|\babscond\w*"
+        r"|\b(?:nobody|no one|noone) (?:\w+ )?noticed\b",
+        r"\bwrong (?:medication|meds|dose|tablets|pills|patient)\b|\b(?:medication|drug|meds)"
+        r" errors?\b|\b(?:another|other) (?:\w+ )?(?:residents|clients|persons|patients)"
+        r" (?:medication|meds|tablets|pills)\b|\bdouble dose\w*",
     ),
     "self-neglect": (
         r"\bself[- ]?neglect\w*|\bhoard\w*",
@@ -386,6 +401,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|support|treatment|dialysis|insulin|medication|meds|personal care)",
         r"\bsends? (?:\w+ ){0,2}(?:carers|staff|nurses) away\b",
         r"\bstopped (?:taking|eating|drinking|washing|going out|answering)\b",
+        r"\b" + _NEG + r" (?:\w+ ){0,2}taking (?:\w+ ){0,2}(?:them|tablets|meds|medication|insulin"
+        r"|pills)\b",
+        r"\bhid(?:den|ing|es)? (?:\w+ ){0,3}(?:tablets|pills|meds|medication)\b|\b(?:tablets|pills"
+        r"|meds|medication) (?:\w+ ){0,2}hidden\b",
         r"\b(?:isnt|not|stopped) looking after (?:him|her|them)sel\w*",
         r"\b(?:doesnt|dont|does not) care (?:what happens|if (?:she|he|they) (?:dies?|lives?))",
         r"\b(?:not|isnt|wont) (?:eating|drinking)\b",
@@ -585,12 +604,13 @@ def _commercial(text: str, start: int, end: int) -> bool:
     """Whether a commercial word stands within five words of ``text[start:end]``."""
     before = text[:start].split()[-5:]
     after = text[end:].split()[:5]
-    return bool(_COMMERCIAL.search(" ".join((*before, text[start:end], *after))))
+    near = " ".join((*before, text[start:end], *after))
+    return _FIGURE_MARK in near or _COMMERCIAL.search(near) is not None
 
 
 def _harm(text: str) -> Iterator[tuple[str, re.Match[str]]]:
     """The harm matches of the normalised ``text`` that are not figurative or commercial."""
-    masked = _FIGURES.sub(lambda found: " " * len(found.group(0)), text)
+    masked = _FIGURES.sub(lambda found: _FIGURE_MARK * len(found.group(0)), text)
     person = _PERSON.search(masked) is not None
     for kind, patterns in _COMPILED.items():
         for pattern in patterns:
