@@ -179,7 +179,8 @@ def normalise(text: str) -> str:
 _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"kick in the teeth|slap in the face|punch in the (?:gut|stomach)",
     r"kick(?:s|ed|ing)? (?:\w+ ){0,5}(?:into|in) the long grass",
-    r"kick(?:s|ed|ing)? (?:the can|off|in|start)\b|kick[- ]?off",
+    r"kick(?:s|ed|ing)? (?:the can|off|start)\b|kick[- ]?off",
+    r"kick(?:s|ed|ing)? in (?:from|on|at|next|this|when|once|after|before|in)\b",
     r"stab(?:bed|bing)? in the back|shot (?:ourselves|myself|themselves) in the foot",
     r"(?:took|take|taken|taking|takes) (?:a |the )?(?:\w+ )?(?:beating|hit|battering|hammering"
     r"|knock|pounding)",
@@ -263,6 +264,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bcut(?:s|ting)? (?:her|his|their) (?:arms?|wrists?|legs?)\b",
         r"\bcutting (?:her|him)sel\w*",
         r"\bknife\b|\bknives\b|\bweapon\w*|\bmachete\b|\bgun\b",
+        r"\b(?:unconscious|unresponsive|not breathing|collapsed)\b|\bempty (?:pill|tablet"
+        r"|medication) (?:packets|boxes|bottles)\b",
+        r"\b(?:going to|gonna|will|would|coming to) get (?:me|her|him|them|you)\b",
     ),
     "physical abuse": (
         r"\b(?:hit+(?:s|ting|ing|ted)?|slap\w*|punch\w*|kick\w*|shov\w*|push(?:ed|es|ing)?|beat"
@@ -276,9 +280,13 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|finger ?marks?|bite marks?|grip marks?|welts?|lacerat\w*)\b",
         r"\bmarks? on (?:her|his|their|both)\b|\b(?:a lot of|lots of|covered in|so much) blood\b",
         r"\bblood (?:on|everywhere|all over)\b|\bbleeding\b|\bbang\b",
-        r"\b(?:tied|strapped|restrain\w*|locked|lock(?:s|ing)?|shut) (?:\w+ ){0,3}"
-        r"(?:in|to|up|into|inside)\b",
-        r"\b(?:held|hold(?:s|ing)?|pinned|pin(?:s|ning)?) (?:\w+ ){0,3}down\b",
+        r"\b(?:tied|strapped|locked|lock(?:s|ing)?|shut) (?:\w+ ){0,3}(?:in|to|up|into|inside)\b",
+        r"\brestrain\w*|\bsitting on (?:residents?|clients?|her|him|them)\b",
+        r"\b(?:held|hold(?:s|ing)?|pinned|pin(?:s|ning)?) (?:\w+ ){0,3}(?:down|still)\b",
+        r"\b(?:kept|keeps|keep|keeping|confined|shut) (?:\w+ ){0,2}(?:in|to|inside) (?:her|his"
+        r"|their|the|a) (?:room|bedroom|bed|flat|house|chair)\b",
+        r"\b(?:isnt|not|wasnt|never been|never) prescribed\b|\bwithout (?:a )?prescription\b"
+        r"|\bunprescribed\b",
         r"\bheld (?:her|him|them) (?:against|by)\b|\blap belts?\b|\bbed rails\b",
         r"\b(?:sedat\w*|drugg\w*|chemical restraint)\b",
         r"\bcrush\w* (?:\w+ ){0,3}(?:meds|medication|tablets|pills)\b",
@@ -324,6 +332,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:tell|tells|told|telling|says|said) (?:her|him|them) (?:\w+ ){0,3}(?:burden|useless"
         r"|worthless|stupid|nobody|no one|die|dead|disgusting|pathetic|hate\w*)",
         r"\bnobody (?:loves|wants|cares about) (?:her|him|them)\b|\bignor\w*",
+        r"\b(?:would|will|going to|gonna) (?:put|send|move|take) (?:her|him|them) (?:in|into|to)"
+        r" (?:a home|hospital|care|the home|a care home)\b",
+        r"\bif (?:she|he|they) (?:didnt|doesnt|dont|wont|does not|did not) (?:behave|stop|eat"
+        r"|comply|listen|do as)\b",
+        r"\buncomfortable\b|\bmak\w* (?:her|him|them) (?:feel )?(?:uneasy|unsafe|scared)\b",
         r"\bmak\w* fun of\b|\bpok\w* fun\b|\b(?:pictures|photos|videos|pics|images|clips) of "
         r"(?:residents?|clients?|service users?|her|him|them|people)\b",
     ),
@@ -333,7 +346,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|pocket\w*|borrow\w*|lend\w*|lent|help\w* (?:him|her|them)sel\w* to) (?:\w+ ){0,3}"
         r"(?:money|cash|bank ?cards?|debit cards?|credit cards?|cards?|pensions?|benefits|savings"
         r"|purse|wallet|pin|bank account|account|wages|valuables|jewell?ery|rings?|£ ?\d"
-        r"|\d+ pounds)\b",
+        r"|\d+ pounds|allowances?|pocket money|belongings|possessions)\b",
+        r"\bmak\w* (?:her|him|them|residents?|clients?) (?:pay|buy|give|hand)\b",
         r"\b(?:keep\w*|kept) (?:\w+ ){0,2}(?:the change|(?:her|his|their) (?:money|cash|pension"
         r"|card|benefits))\b",
         r"\bus(?:e|es|ed|ing) (?:\w+ ){0,2}(?:her|his|their|residents|clients) (?:\w+ ){0,2}"
@@ -369,7 +383,12 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:left|leave|leaving|leaves) (?:\w+ ){0,4}(?:in (?:wet|soiled|dirty|a soiled|a wet"
         r"|her own|his own|their own|urine|faeces|bed all|the (?:bath|chair|toilet|bed|dark|cold))"
         r"|on (?:the )?(?:floor|toilet|commode|bedpan)|alone|unattended|without|for (?:\d+|hours"
-        r"|days|ages|a long time)|all (?:day|night)|sitting|lying)",
+        r"|days|ages|a long time)|all (?:day|night)|sitting|lying|ringing|waiting|shouting"
+        r"|calling)",
+        r"\bcall bells? (?:\w+ ){0,3}(?:ignored|not answered|unanswered|ringing)\b"
+        r"|\b(?:sleeping|asleep) (?:on|during|at) (?:shift|duty|nights|work)\b",
+        r"\b(?:hasnt|not|havent|nobody has|no one has) (?:been )?seen (?:\w+ ){0,3}for (?:\d+"
+        r"|days|weeks|a week|two|three|several)\b|\b(?:isnt|not|stopped) answering\b",
         r"\b(?:lying|lay|laid|lain|sitting|sat|was|been) (?:\w+ ){0,3}on the floor\b"
         r"|\bon the floor for\b",
         r"\bpressure (?:sore|ulcer|damage|area)\w*|\bgrade [234]\b|\bbed ?sores?\b|\bsoiled\b"
@@ -427,6 +446,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|withheld)\b|\b(?:held|taken|kept|took|takes|keeps|holds) (?:\w+ ){0,2}(?:passports?)\b",
         r"\bcuckoo\w*|\bcounty lines\b|\bgangs?\b|\bdrug deal\w*|\bdealers?\b|\bsell\w* drugs\b",
         r"\btaken over (?:his|her|their|the) (?:flat|home|house|property)\b|\bexploit\w*",
+        r"\b(?:flat|house|home|property) (?:for|to) (?:sell |deal |take |use )?drugs\b"
+        r"|\bgiv\w* (?:her|him|them) (?:drugs|alcohol|weed|cannabis|cocaine|spice)\b"
+        r"|\bolder boyfriend\b",
         r"\bfor no pay\b|\bwithout pay\b|\bunpaid (?:work|labou?r)\b|\btakes? (?:all )?(?:her|his"
         r"|their) wages\b|\bwork\w* for (?:nothing|free|no money)\b",
         r"\b(?:dont|doesnt|never|not|isnt|arent) (?:get |getting |being |been )?paid (?:at all"
@@ -522,7 +544,7 @@ _SOMEONE = re.compile(r"\b(?:" + "|".join((
 )) + r")\b(?! or (?:she|he|her|him)\b)")
 # ... or at a real event.
 _EVENT = re.compile(r"\b(?:" + "|".join((
-    r"told|said|disclosed|admitted|alleged|complained|saw|noticed|heard|witnessed|spotted"
+    r"told|said|disclosed|admitted|complained|saw|noticed|heard|witnessed|spotted"
     r"|discovered|caught",
     r"today|yesterday|tonight|last (?:night|week|month|weekend|time)|this (?:morning|afternoon"
     r"|evening|week|weekend)|earlier|just now|right now|at the moment|again|since (?:monday"
