@@ -275,6 +275,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|drag(?:s|ged|ging)|yank\w*|twist(?:s|ed|ing)|shook|shak(?:e|es|ing) (?:her|him|them)"
         r"|manhandl\w*|rough(?:ly)?|heavy[- ]?handed|burn(?:s|ed|t)?)\b",
         r"\b(?<!a )bit (?:her|him|them|me)\b|\bflinch\w*",
+        r"\bpull\w* (?:her|his|their) (?:hair|arms?|ears?)\b|\bpins? (?:her|his|their) (?:arms"
+        r"|hands|legs)\b|\bcuts? (?:on|to) (?:her|his|their)\b",
+        r"\bblisters?\b|\btoo hot\b|\bbath (?:\w+ ){0,3}hot\b",
         r"\b(?:bruis\w*|black eye|injur\w*|wounds?(?! care)|fractur\w*|broken (?:arm|wrist|leg|hip"
         r"|rib|nose|jaw|finger)\w*|swollen|swelling|scratch(?:es|ed)|cut lip|red marks?"
         r"|finger ?marks?|bite marks?|grip marks?|welts?|lacerat\w*)\b",
@@ -337,6 +340,12 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bif (?:she|he|they) (?:didnt|doesnt|dont|wont|does not|did not) (?:behave|stop|eat"
         r"|comply|listen|do as)\b",
         r"\buncomfortable\b|\bmak\w* (?:her|him|them) (?:feel )?(?:uneasy|unsafe|scared)\b",
+        r"\b(?:stop|leave|hurt|punish|tell|send) (?:\w+ ){0,4}if (?:she|he|they) (?:reports?"
+        r"|tells?|complains?|says?)\b",
+        r"\bescape\b|\bhelp me\b|\bget (?:me|her|him|them) out\b",
+        r"\bfriend requests?\b|\bmessag\w* (?:her|him|them) (?:\w+ ){0,2}(?:late|at night)\b"
+        r"|\b(?:in a )?relationship with (?:her|him|a resident|a client|the client"
+        r"|the resident)\b",
         r"\bmak\w* fun of\b|\bpok\w* fun\b|\b(?:pictures|photos|videos|pics|images|clips) of "
         r"(?:residents?|clients?|service users?|her|him|them|people)\b",
     ),
@@ -348,6 +357,12 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|purse|wallet|pin|bank account|account|wages|valuables|jewell?ery|rings?|£ ?\d"
         r"|\d+ pounds|allowances?|pocket money|belongings|possessions)\b",
         r"\bmak\w* (?:her|him|them|residents?|clients?) (?:pay|buy|give|hand)\b",
+        r"\bin (?:her|his|their) name\b|\bsell\w* (?:her|his|their) (?:\w+ )?(?:things|furniture"
+        r"|belongings|car|house|home|jewell?ery|possessions)\b",
+        r"\bdemand\w* (?:\w+ ){0,2}(?:money|cash|payment)\b|\bmanag\w* (?:her|his|their) money\b"
+        r"|\bpaid for (?:his|her|their) (?:car|holiday|rent|bills|shopping)\b",
+        r"\beat\w* (?:\w+ ){0,2}(?:clients?|residents?|her|his|their) food\b|\bdrink\w* (?:her|his"
+        r"|their) (?:wine|alcohol|beer|spirits|whisky)\b",
         r"\b(?:keep\w*|kept) (?:\w+ ){0,2}(?:the change|(?:her|his|their) (?:money|cash|pension"
         r"|card|benefits))\b",
         r"\bus(?:e|es|ed|ing) (?:\w+ ){0,2}(?:her|his|their|residents|clients) (?:\w+ ){0,2}"
@@ -389,7 +404,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|\b(?:sleeping|asleep) (?:on|during|at) (?:shift|duty|nights|work)\b",
         r"\b(?:hasnt|not|havent|nobody has|no one has) (?:been )?seen (?:\w+ ){0,3}for (?:\d+"
         r"|days|weeks|a week|two|three|several)\b|\b(?:isnt|not|stopped) answering\b",
-        r"\b(?:lying|lay|laid|lain|sitting|sat|was|been) (?:\w+ ){0,3}on the floor\b"
+        r"\b(?:lying|lay|laid|lain|sitting|sat|was|been|found) (?:\w+ ){0,3}on the floor\b"
         r"|\bon the floor for\b",
         r"\bpressure (?:sore|ulcer|damage|area)\w*|\bgrade [234]\b|\bbed ?sores?\b|\bsoiled\b"
         r"|\bunwashed\b|\burine\b|\bfaeces\b|\bexcrement\b|\bsoaked\b",
@@ -404,6 +419,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bwithout (?:her|his|their) (?:oxygen|medication|meds|insulin|food|water|drink|call bell"
         r"|glasses|hearing aids?|frame|walking frame|wheelchair|dentures)\b",
         r"\b(?:fall\w*|fell) (?:\w+ ){0,3}(?:not|never) reported\b",
+        r"\b(?:freezing|too cold|\d+ degrees|no (?:working )?heating)\b|\b(?:smell of|smells of"
+        r"|leaking) gas\b|\bgas leak\b",
+        r"\bconfused and alone\b|\balone and confused\b|\bdischarged (?:\w+ ){0,4}(?:at night"
+        r"|midnight|without|with no)\b",
         r"\bwander\w*|\b(?:went|gone|go|goes|going) missing\b|\babscond\w*"
         r"|\b(?:nobody|no one|noone) (?:\w+ )?noticed\b",
         r"\bwrong (?:medication|meds|dose|tablets|pills|patient)\b|\b(?:medication|drug|meds)"
@@ -483,6 +502,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|\bfalsif\w*",
         r"\b(?:left|kept) (?:\w+ ){0,2}waiting (?:\w+ )?for (?:hours|ages)\b",
         r"\brestrictive practice\w*|\bseclu\w*|\buntrained\b|\bunvetted\b",
+        r"\bto save time\b|\bnight ?(?:wear|clothes|dress|ies) all day\b|\bpyjamas all day\b"
+        r"|\bin (?:their|her|his) clothes\b|\b(?:eat|finish) (?:\w+ ){0,3}in \d+ minutes\b",
+        r"\b(?:drunk|under the influence|smell\w* of alcohol|on drugs)\b",
     ),
     "abuse": (
         r"\babus\w*",
@@ -490,6 +512,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bharm(?:ed|ing|s)?\b|\bhurt(?:s|ing)?\b",
         r"\b(?:not|isnt|doesnt feel|dont feel|does not feel) safe\b|\bunsafe\b",
         r"\bwithdrawn\b|\bgone (?:very )?quiet\b|\bnot (?:her|him|them)sel(?:f|ves)\b",
+        r"\b(?:cant|can not|cannot|wont|doesnt|wouldnt|couldnt) (?:\w+ )?explain\b"
+        r"|\bunexplained\b",
         r"\bsomething (?:isnt|is not|not|aint) right\b|\b(?:dont|do not|never) let (?:him|her"
         r"|them) (?:come )?back\b",
     ),
@@ -503,7 +527,7 @@ _PROCESS = re.compile(r"\b(?:" + "|".join((
     r"safeguard\w*|s ?42|section 42|whistle ?blow\w*|adults? at risk|dols|deprivation of liberty",
     r"lado|allegations?|disclos\w*|(?:report|raise|reporting|raising) (?:a |my |our )?concerns?",
     r"(?:make|making|made|raise|raising) a referral|position of trust|prevent duty|radicalis\w*",
-    r"adult protection|vulnerable adults?",
+    r"adult protection|vulnerable adults?|(?:cqc|statutory) notifications?",
     r"neglect|self[- ]neglect|exploitation|cuckooing|self[- ]harm|modern slavery(?! statement)",
     r"(?:financial|physical|sexual|psychological|emotional|domestic|discriminatory"
     r"|organisational|institutional) abuse",
