@@ -537,8 +537,9 @@ _PROCESS = re.compile(r"\b(?:" + "|".join((
 # -- Questions, generic and concrete -------------------------------------------------------------
 
 _FILLER = re.compile(
-    r"^(?:(?:hi|hello|hey|morning|afternoon|quick question|question|q|sorry|please|just wondering"
-    r"|wondering|ok|okay|so|also|and|but|um|erm)\b[\s,:;!.-]*)+")
+    r"^(?:(?:hi|hello|hey|good morning|good afternoon|morning|afternoon|there|all|team|thanks"
+    r"|thank you|cheers|quick (?:question|q)|question|q|sorry|please|just wondering|wondering|ok"
+    r"|okay|so|also|and|but|um|erm)\b[\s,:;!.-]*)+")
 _OPENER = re.compile(r"^(?:" + "|".join((
     r"how|what|whats|wat|wot|who|whom|whose|where|when|which|why|do|does|did|is|isnt|are|arent",
     r"can|cant|could|should|shall|must|may|might|would|will|have|has|any|anyone|explain",
