@@ -1,13 +1,21 @@
-"""The safeguarding check: paraphrases of harm are flagged; ordinary questions are not."""
+"""The safeguarding check: disclosures are flagged; how-to questions and figures of speech not."""
 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
 
-from knowledge.safeguarding import detect
+from knowledge.base import PACKAGED, load_content
+from knowledge.safeguarding import SafeguardingMatch, classify, detect, normalise
+from tests.knowledge.safeguarding_report import (
+    current_predict,
+    labelled_rows,
+    report,
+    score,
+)
 
 QUESTIONS = Path(__file__).with_name("questions.jsonl")
 
@@ -52,3 +60,138 @@ def test_the_evaluation_set() -> None:
                     if r["kind"] != "safeguarding" and detect(r["question"])]
     assert missed == []
     assert false_alarms == []
+
+
+# -- The labelled set -----------------------------------------------------------------------------
+
+def test_the_labelled_set_is_big_and_split() -> None:
+    rows = labelled_rows()
+    assert len(rows) >= 320
+    assert {row["label"] for row in rows} == {"disclosure", "howto", "none"}
+    assert sum(row["label"] == "disclosure" for row in rows) >= 120
+    assert sum(row["label"] == "howto" for row in rows) >= 60
+    assert sum(row["label"] == "none" for row in rows) >= 140
+    # The held-out part is every 4th line, whatever the label.
+    assert [row["split"] for row in rows] == [
+        "test" if i % 4 == 3 else "dev" for i in range(len(rows))]
+    texts = [row["text"].strip().lower() for row in rows]
+    assert len(texts) == len(set(texts))
+
+
+def test_every_disclosure_of_the_labelled_set_is_flagged() -> None:
+    """Recall on disclosures is 1.0 over the whole labelled set (dev and test)."""
+    rows = labelled_rows()
+    missed = [row["text"] for row in rows
+              if row["label"] == "disclosure" and detect(row["text"]) is None]
+    assert missed == []
+    assert score(rows, "disclosure", current_predict).recall == 1.0
+
+
+def test_precision_and_howto_on_the_labelled_set() -> None:
+    rows = labelled_rows()
+    disclosures = score(rows, "disclosure", current_predict)
+    howto = score(rows, "howto", current_predict)
+    assert disclosures.precision >= 0.95, report()
+    assert howto.recall >= 0.95, report()
+    assert howto.precision >= 0.95, report()
+
+
+def test_the_knowledge_base_questions_are_not_disclosures() -> None:
+    """The entries' example questions (written by others) raise no alarm, but for the entry
+    about raising a concern, whose examples describe real concerns."""
+    entries = load_content([PACKAGED]).entries.values()
+    alarms = [question for entry in entries if entry.id != "safeguarding-concerns"
+              for question in entry.questions if detect(question) is not None]
+    assert alarms == []
+
+
+def test_the_report_prints_every_split() -> None:
+    text = report()
+    print(text)  # visible with pytest -s
+    for split in ("dev", "test", "all"):
+        assert f"{split:<4} n=" in text
+
+
+# -- The named false alarms, how-to questions, typing errors --------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "the fee cut really hit us hard this year",
+    "we are being abused by the council in this tender",
+    "the council neglected our bid",
+    "the uplift was a kick in the teeth",
+    "cash flow is being strangled",
+    "cash flow is being strangled by late payments",
+    "the NI rise has hit providers hard",
+    "we feel bullied by commissioners into accepting the rate",
+    "the late payment is killing our cash flow, what can we do",
+])
+def test_figurative_and_commercial_uses_are_not_disclosures(text: str) -> None:
+    assert detect(text) is None
+    found = classify(text)
+    assert found is None or found.label != "disclosure"
+
+
+@pytest.mark.parametrize("text", [
+    "what should I do if I suspect neglect",
+    "how do I report a concern",
+    "what counts as neglect",
+    "do we notify CQC about abuse",
+    "what is a section 42 enquiry",
+    "is it abuse if a carer shouts at a resident",
+    "what should staff do if a resident discloses abuse",
+    "how do i reprot abuse",
+    "wat counts as negelct",
+])
+def test_howto_questions_are_howto_not_disclosures(text: str) -> None:
+    found = classify(text)
+    assert found is not None
+    assert found.label == "howto"
+    assert not found.disclosure
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "a resident told me a carer hit her",
+    "I think Mr B is being financially abused by his son",
+    "carer slappd mrs k",
+    "she has bruises she cant explain",
+    "what should I do, a carer hit a resident",
+    "a carer hit a resident, what should I do?",
+    "what do I do if she has bruises she can't explain",
+    "I suspect neglect, what should I do",
+    "I have a safeguarding concern about a client of ours",
+])
+def test_disclosures_including_questions_about_a_real_person(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.label == "disclosure"
+    assert found == classify(text)
+
+
+def test_a_match_says_what_and_why() -> None:
+    found = detect("carer slappd mrs k")
+    assert found == SafeguardingMatch(kind="physical abuse", evidence="slapped")
+    assert found.disclosure
+    assert classify("what counts as neglect") == SafeguardingMatch(
+        kind="neglect", evidence="neglect", label="howto")
+    assert classify("how long is the standstill period") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Carer slappd Mrs K's arm", "carer slapped mrs ks arm"),
+    ("he'll hurt her, she won't say", "he will hurt her, she wont say"),
+    ("bruses and brusing", "bruises and bruising"),
+    ("finacially abusd", "financially abused"),
+    ("we picked the kicker", "we picked the kicker"),  # English words are not typing errors
+])
+def test_normalise_mends_typing_errors_in_words_of_harm(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+def test_it_is_fast_on_the_longest_message() -> None:
+    text = " ".join(row["text"] for row in labelled_rows())[:4000]
+    started = time.perf_counter()
+    for _ in range(5):
+        classify(text)
+        classify(("the council hit us " * 300)[:4000])
+    assert (time.perf_counter() - started) / 10 < 0.25
