@@ -32,6 +32,7 @@ from bot.models import (
     Contract,
     Invoice,
     Organisation,
+    OutboxMessage,
     OutboxStatus,
     Person,
     Placement,
@@ -210,13 +211,20 @@ def cmd_outbox_retry(settings: Settings, args: argparse.Namespace) -> int:
     engine, factory = _connected(settings)
     try:
         retried = outbox.retry(factory, args.ids, all_dead=args.all_dead)
+        with factory() as session:
+            known = set(session.scalars(
+                select(OutboxMessage.id).where(OutboxMessage.id.in_(list(args.ids)))))
     finally:
         engine.dispose()
     missing = sorted(set(args.ids) - set(retried))
     if retried:
         print(f"Queued again: {', '.join(f'#{i}' for i in retried)}.")
-    if missing:
-        print(f"Not dead-lettered (nothing done): {', '.join(f'#{i}' for i in missing)}.")
+    alive = [i for i in missing if i in known]
+    unknown = [i for i in missing if i not in known]
+    if alive:
+        print(f"Not dead-lettered (nothing done): {', '.join(f'#{i}' for i in alive)}.")
+    if unknown:
+        print(f"No such message (nothing done): {', '.join(f'#{i}' for i in unknown)}.")
     if not retried and not missing:
         print("No dead-lettered messages.")
     return EXIT_OK if not missing else EXIT_FAILED
