@@ -86,7 +86,7 @@ ACTION_FORMS = {
 def action_form(action: str) -> Form:
     """The one-question form behind an action button (the reference comes with the button)."""
     title, label = ACTION_FORMS[action]
-    return Form(form_id=f"case.{action}", title=title, fields=(
+    return Form(form_id=cases.button_action(action), title=title, fields=(
         FormField(name="reference", label="Which case?", max_length=20),
         FormField(name="text", label=label, required=action != "withdraw",
                   max_length=cases.MAX_DESCRIPTION if action != "reassign" else 254),
@@ -354,18 +354,18 @@ def _buttons_for(person: Person, case: Case) -> tuple[Button, ...]:
     labels: list[tuple[str, str]] = []
     if who in ("council", "admin"):
         if case.status == CaseStatus.OPEN:
-            labels.append(("Acknowledge", "case.acknowledge"))
+            labels.append(("Acknowledge", cases.ACKNOWLEDGE))
         if case.raised_by_id is not None:
-            labels.append(("Ask for information", "case.ask"))
+            labels.append(("Ask for information", cases.ASK))
             if case.status != CaseStatus.RESOLUTION_PROPOSED:
-                labels.append(("Propose a resolution", "case.propose"))
-        labels += [("Resolve", "case.resolve"), ("Reassign", "case.reassign")]
+                labels.append(("Propose a resolution", cases.PROPOSE))
+        labels += [("Resolve", cases.RESOLVE), ("Reassign", cases.REASSIGN)]
     if who == "provider":
         if case.status == CaseStatus.RESOLUTION_PROPOSED:
-            labels += [("Accept", "case.accept"), ("Reject", "case.reject")]
-        labels += [("Comment", "case.comment"), ("Withdraw", "case.withdraw")]
+            labels += [("Accept", cases.ACCEPT), ("Reject", cases.REJECT)]
+        labels += [("Comment", cases.COMMENT), ("Withdraw", cases.WITHDRAW)]
     if who == "council":
-        labels.append(("Comment", "case.comment"))
+        labels.append(("Comment", cases.COMMENT))
     return tuple(Button(label=label, action=action, value=ref) for label, action in labels)
 
 
@@ -433,19 +433,20 @@ def case_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """A case's button: Show, Acknowledge, Accept and Reject act at once; the others ask one
     question first (a one-field form that carries the reference)."""
     reference = incoming.action_value or ""
-    action = (incoming.action or "").removeprefix("case.")
+    action = cases.button_name(incoming.action or "")
     if action == "show":
         return [show_case(ctx, cases.find(ctx.session, ctx.person, reference))]
     case = cases.find(ctx.session, ctx.person, reference, for_update=True)
     if action in ("acknowledge", "accept", "reject"):
         return [_act(ctx, case, action, "")]
     cases.check_can(ctx.person, case, action)  # before asking anything
-    return forms.start(ctx, f"case.{action}", initial={"reference": case.reference})
+    return forms.start(ctx, cases.button_action(action), initial={"reference": case.reference})
 
 
 def submit_action(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """The one-question form of an action button, answered."""
-    action = (incoming.form_id or "").removeprefix("case.")
+    action = cases.button_name(incoming.form_id or "")
+
     case = cases.find(ctx.session, ctx.person, incoming.form_values.get("reference", ""),
                       for_update=True)
     return [_act(ctx, case, action, incoming.form_values.get("text", ""))]

@@ -67,6 +67,33 @@ STATUS_WORDS = {
 _REFERENCE = re.compile(r"^PB-(\d{4})-(\d{6,9})$")
 MAX_DESCRIPTION = 4000
 MAX_SUMMARY = 120
+_BUTTON = "case."
+
+
+def button_action(name: str) -> str:
+    """The action of the button that does ``name`` to a case (``case.acknowledge``); the
+    one-question form such a button opens has the same id."""
+    return _BUTTON + name
+
+
+def button_name(action: str) -> str:
+    """What a case button (or its one-question form) does: ``button_action`` undone."""
+    return action.removeprefix(_BUTTON)
+
+
+# The actions of a case's buttons (registered in ``handlers/cases/__init__.py``).
+ACKNOWLEDGE = button_action("acknowledge")
+SHOW = button_action("show")
+ASK = button_action("ask")
+PROPOSE = button_action("propose")
+RESOLVE = button_action("resolve")
+REASSIGN = button_action("reassign")
+COMMENT = button_action("comment")
+ACCEPT = button_action("accept")
+REJECT = button_action("reject")
+WITHDRAW = button_action("withdraw")
+BUTTONS = (ACKNOWLEDGE, SHOW, ASK, PROPOSE, RESOLVE, REASSIGN, COMMENT, ACCEPT, REJECT,
+           WITHDRAW)
 
 
 def reference_for(year: int, case_id: int) -> str:
@@ -441,14 +468,14 @@ def _name(session: Session, person_id: int | None) -> str:
 
 def council_buttons(case: Case) -> tuple[Button, ...]:
     """What the owner can do from a notification."""
-    return (Button(label="Acknowledge", action="case.acknowledge", value=case.reference),
-            Button(label="Show the case", action="case.show", value=case.reference))
+    return (Button(label="Acknowledge", action=ACKNOWLEDGE, value=case.reference),
+            Button(label="Show the case", action=SHOW, value=case.reference))
 
 
 def provider_buttons(case: Case) -> tuple[Button, ...]:
     """What the provider can do with a proposed resolution."""
-    return (Button(label="Accept", action="case.accept", value=case.reference),
-            Button(label="Reject", action="case.reject", value=case.reference))
+    return (Button(label="Accept", action=ACCEPT, value=case.reference),
+            Button(label="Reject", action=REJECT, value=case.reference))
 
 
 def owner_notification(session: Session, case: Case, kind: str, *, now: datetime,
@@ -575,7 +602,7 @@ def _tell_owner(case: Case, event: CaseEvent, text: str) -> tuple[Notification, 
     return (Notification(person_id=case.assignee_id, kind=f"case.{event.action}", text=text,
                          idempotency_key=f"case:{case.id}:event:{event.id}:to:"
                                          f"{case.assignee_id}",
-                         buttons=(Button(label="Show the case", action="case.show",
+                         buttons=(Button(label="Show the case", action=SHOW,
                                          value=case.reference),),
                          urgent=case.kind == CaseKind.SAFEGUARDING),)
 
