@@ -42,12 +42,13 @@ def register(router: Router[Deps], deps: Deps) -> None:
     for action in chat.ACTION_FORMS:
         router.form(service.button_action(action), chat.submit_action,
                     form=chat.action_form(action), roles=work)
-    settings, factory = router.settings, router.factory
+    settings, factory, templates = router.settings, router.factory, router.templates
     lease = timedelta(seconds=settings.case_lease_seconds)
 
     def escalate(now: datetime) -> int:
         return sweep.sweep_cases(factory, now=now, settings=settings, policy=deps.sla,
-                                 calendar=deps.calendar, lease=lease).escalated
+                                 calendar=deps.calendar, templates=templates,
+                                 lease=lease).escalated
 
     router.job(SWEEP_JOB_ID, escalate, every_seconds=settings.sweep_interval_seconds,
                queues_messages=True)
