@@ -103,9 +103,9 @@ from handlers.cases.service import (
     reference_for,
 )
 from handlers.cases.sweep import (
-    LEVEL_WORDS,
     _escalation_messages,
     _level_person,
+    escalation_words,
     sweep_cases,
 )
 from handlers.people.directory import DEMO_PROVIDER_EMAIL, load_demo
@@ -308,6 +308,7 @@ def make_specs(ids: Ids, count: int, calendar: WorkingCalendar, policy: SlaPolic
     return specs
 
 
+TEMPLATES = make_templates()
 _SLA = SlaPolicy()
 _CALENDAR = WorkingCalendar(years=(SWEEP_AT.year - 1, SWEEP_AT.year, SWEEP_AT.year + 1))
 
@@ -315,7 +316,7 @@ _CALENDAR = WorkingCalendar(years=(SWEEP_AT.year - 1, SWEEP_AT.year, SWEEP_AT.ye
 def case_row(spec: Spec, ids: Ids) -> dict[str, Any]:
     """The ``case_file`` row ``open_case`` writes for ``spec`` (routed by the one rule), as
     ``acknowledge``, ``ask_information`` and ``propose`` then leave it."""
-    description = check_description(spec.description)
+    description = check_description(spec.description, TEMPLATES)
     next_check: datetime | None = spec.acknowledge_due_at
     if spec.status in (CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS):
         next_check = spec.resolve_due_at
@@ -425,16 +426,16 @@ def naive_sweep(factory: sessionmaker[Session], *, now: datetime, settings: Sett
             level = case.level + 1
             reason = "resolve" if now >= case.resolve_due_at else "acknowledge"
             target = _level_person(session, case, level, settings, {},
-                                   now.astimezone(ZoneInfo(policy.timezone)).date())
+                                   now.astimezone(ZoneInfo(policy.timezone)).date(), TEMPLATES)
             owner = session.get(Person, case.assignee_id)
             case.level = level
             record(session, case, "escalated", actor_id=None, now=now,
-                   text=f"Escalated to {target.name} ({LEVEL_WORDS[level]}): not "
-                        f"{'acknowledged' if reason == 'acknowledge' else 'resolved'} in time.",
+                   text=escalation_words(TEMPLATES, "history", case, level, reason, target,
+                                         timezone=policy.timezone),
                    level=level, reason=reason, to=target.id)
             notifications.extend(_escalation_messages(
                 case, level, reason, target, owner.name if owner is not None else "nobody",
-                policy.timezone))
+                policy.timezone, TEMPLATES))
             escalated += 1
         outbox.enqueue_many(session, notifications, now=now)
     return len(active), escalated
@@ -491,7 +492,7 @@ def child_sweep(url: str, moment: str, expected: int, expected_raised: int, naiv
         if naive:
             return naive_sweep(factory, now=at, settings=settings, policy=policy)
         result = sweep_cases(factory, now=at, settings=settings, policy=policy,
-                             calendar=calendar, lease=LEASE, batch=BATCH)
+                             calendar=calendar, templates=TEMPLATES, lease=LEASE, batch=BATCH)
         return result.claimed, result.escalated
 
     # Warm-up, as in a running app: the connection, compiled statements, mappers, calendar.
@@ -562,7 +563,7 @@ def child_check(url: str, specs: list[dict[str, Any]]) -> dict[str, Any]:
         with transaction(factory) as session:
             case, notifications = open_case(session, _new_case(spec, ids), settings=settings,
                                              policy=policy, calendar=calendar,
-                                             now=spec.opened_at)
+                                             now=spec.opened_at, templates=TEMPLATES)
             outbox.enqueue_many(session, notifications, now=spec.opened_at)
             renamed.append(replace(spec, id=case.id))
         if spec.acknowledged_at is None:
@@ -570,17 +571,18 @@ def child_check(url: str, specs: list[dict[str, Any]]) -> dict[str, Any]:
         with transaction(factory) as session:
             case = session.get_one(Case, case.id)
             owner = session.get_one(Person, ids.owner_id)
-            acknowledge(session, case, owner, now=spec.acknowledged_at)
+            acknowledge(session, case, owner, now=spec.acknowledged_at, templates=TEMPLATES)
             if spec.status == CaseStatus.IN_PROGRESS:
                 # Asked, and answered (which resumes the ladder the question paused).
                 assert spec.step_at is not None
                 ask_information(session, case, owner, "Which invoice run was it in?",
-                                now=spec.step_at)
+                                now=spec.step_at, templates=TEMPLATES)
                 raiser = session.get_one(Person, case.raised_by_id)
-                comment(session, case, raiser, "The October run.", now=spec.step_at)
+                comment(session, case, raiser, "The October run.", now=spec.step_at,
+                        templates=TEMPLATES)
             elif spec.status == CaseStatus.RESOLUTION_PROPOSED:
                 assert spec.step_at is not None
-                propose(session, case, owner, PROPOSAL, now=spec.step_at)
+                propose(session, case, owner, PROPOSAL, now=spec.step_at, templates=TEMPLATES)
     with engine.connect() as connection:
         written = {row["id"]: _comparable(row) for row in
                    connection.execute(select(Case.__table__)).mappings()}

@@ -398,7 +398,8 @@ def cmd_calendar_export(settings: Settings, args: argparse.Namespace) -> int:
                 raise BadInput(f"calendar export: nobody has the e-mail {args.person!r}")
             now = _now(settings)
             items = calendar_items(session, person,
-                                   today=now.astimezone(ZoneInfo(person.timezone)).date())
+                                   today=now.astimezone(ZoneInfo(person.timezone)).date(),
+                                   templates=make_templates())
             name = f"pledgebot deadlines: {person.name}"
     finally:
         engine.dispose()

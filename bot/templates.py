@@ -16,6 +16,8 @@ def make_templates() -> Environment:
         keep_trailing_newline=False,
     )
     environment.filters["thousands"] = lambda number: f"{int(number):,}"
+    # Words a person typed, quoted as Python quotes them ('x', or "it's").
+    environment.filters["repr"] = repr
     return environment
 
 

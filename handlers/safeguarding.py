@@ -146,7 +146,7 @@ def raise_concern(
                 raised_by_id=None if anonymous else person.id,
                 summary=f"Safeguarding concern ({concern.kind})"),
                 settings=ctx.settings, policy=ctx.deps.sla,
-                calendar=ctx.deps.calendar, now=ctx.now)
+                calendar=ctx.deps.calendar, now=ctx.now, templates=ctx.templates)
     except BadInput:
         # No council or nobody to own it yet: the guidance and the alerts still go out.
         case = None

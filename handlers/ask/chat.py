@@ -185,7 +185,7 @@ def hand_over(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                 raised_by_id=ctx.person.id,
                 fallback_owner_id=contact.id if contact is not None else None),
                 settings=ctx.settings, policy=ctx.deps.sla,
-                calendar=ctx.deps.calendar, now=ctx.now)
+                calendar=ctx.deps.calendar, now=ctx.now, templates=ctx.templates)
     except BadInput:
         case = None  # no council set up yet: the question is still kept for the gaps report
     reference = case.reference if case is not None else question_ref

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from bot.dispatch import Router
 from bot.models import Role
-from handlers.cases import chat, sweep
+from handlers.cases import chat, service, sweep
 from handlers.deps import Deps
 
 SWEEP_JOB_ID = "cases.sweep"
@@ -37,18 +37,18 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.form(chat.CONFLICT_FORM.form_id, chat.submit_conflict, form=chat.CONFLICT_FORM,
                 validators={"reference": chat.check_related, "description": chat.check_description,
                             "outcome": chat.check_description}, roles=(Role.PROVIDER,))
-    for action in ("acknowledge", "show", "accept", "reject", *chat.ACTION_FORMS):
-        if f"case.{action}" not in router.buttons:
-            router.button(f"case.{action}", chat.case_button, roles=work)
+    for action in service.BUTTONS:
+        router.button(action, chat.case_button, roles=work)
     for action in chat.ACTION_FORMS:
-        router.form(f"case.{action}", chat.submit_action, form=chat.action_form(action),
-                    roles=work)
-    settings, factory = router.settings, router.factory
+        router.form(service.button_action(action), chat.submit_action,
+                    form=chat.action_form(action), roles=work)
+    settings, factory, templates = router.settings, router.factory, router.templates
     lease = timedelta(seconds=settings.case_lease_seconds)
 
     def escalate(now: datetime) -> int:
         return sweep.sweep_cases(factory, now=now, settings=settings, policy=deps.sla,
-                                 calendar=deps.calendar, lease=lease).escalated
+                                 calendar=deps.calendar, templates=templates,
+                                 lease=lease).escalated
 
     router.job(SWEEP_JOB_ID, escalate, every_seconds=settings.sweep_interval_seconds,
                queues_messages=True)

@@ -38,9 +38,6 @@ MAX_LISTED = 20
 ANONYMOUS_CHOICES = ("Yes, anonymously", "No, with my name")
 PART_CHOICES = tuple(cases.CATEGORY_TITLES.values())
 RATING_CHOICES = ("1", "2", "3", "4", "5")
-ACTION_USAGE = ("comment TEXT", "acknowledge", "ask QUESTION", "propose RESOLUTION",
-                "resolve WHAT WAS DONE", "reassign EMAIL", "accept", "reject [WHY]",
-                "withdraw [WHY]")
 
 FEEDBACK_FORM = Form(form_id="feedback", title="Feedback", fields=(
     FormField(name="part", label="Which part of working with the council is it about?",
@@ -86,7 +83,7 @@ ACTION_FORMS = {
 def action_form(action: str) -> Form:
     """The one-question form behind an action button (the reference comes with the button)."""
     title, label = ACTION_FORMS[action]
-    return Form(form_id=f"case.{action}", title=title, fields=(
+    return Form(form_id=cases.button_action(action), title=title, fields=(
         FormField(name="reference", label="Which case?", max_length=20),
         FormField(name="text", label=label, required=action != "withdraw",
                   max_length=cases.MAX_DESCRIPTION if action != "reassign" else 254),
@@ -94,14 +91,14 @@ def action_form(action: str) -> Form:
 
 
 # -- helpers ----------------------------------------------------------------------------------
-def _category(title: str) -> str:
+def _category(title: str, ctx: Ctx) -> str:
     for key, value in cases.CATEGORY_TITLES.items():
         if value.lower() == title.strip().lower():
             return key
-    raise BadInput(f"Unknown part {title!r}.")
+    raise cases.unusable(ctx.templates, "unknown_part", title=title)
 
 
-def check_pledges(value: str, _ctx: Ctx) -> str:
+def check_pledges(value: str, ctx: Ctx) -> str:
     """The feedback form's pledge numbers (1 to 30, commas), sorted without repeats."""
     numbers = []
     for part in value.replace(";", ",").split(","):
@@ -109,17 +106,16 @@ def check_pledges(value: str, _ctx: Ctx) -> str:
         if not word:
             continue
         if not (word.isascii() and word.isdigit() and 1 <= int(word) <= 30):
-            raise BadInput(f"{part.strip()!r} is not a pledge commitment: please give a number "
-                           "from 1 to 30, or skip it.")
+            raise cases.unusable(ctx.templates, "not_a_pledge", text=part.strip())
         numbers.append(int(word))
     if not numbers:
-        raise BadInput("Please give a number from 1 to 30, or skip it.")
+        raise cases.unusable(ctx.templates, "no_pledge")
     return ",".join(str(number) for number in sorted(set(numbers)))
 
 
-def check_description(value: str, _ctx: Ctx) -> str:
+def check_description(value: str, ctx: Ctx) -> str:
     """A description a case can hold."""
-    return cases.check_description(value)
+    return cases.check_description(value, ctx.templates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,8 +152,8 @@ def _related(ctx: Ctx, text: str) -> Related:
         func.lower(Tender.reference) == word, Bid.provider_id == organisation)).first()
     if tender is not None:
         return Related(tender.council_id, tender_id=tender.id)
-    raise BadInput(f"I can't find a placement, invoice, contract or tender {text.strip()[:64]!r}"
-                   " of yours. Please check it, or skip it.", field="reference")
+    raise cases.unusable(ctx.templates, "unknown_related", text=text.strip()[:64],
+                         field="reference")
 
 
 def check_related(value: str, ctx: Ctx) -> str:
@@ -187,11 +183,7 @@ def council_for(ctx: Ctx) -> int:
             return every[0]
     names = sorted(ctx.session.scalars(select(Organisation.name).where(
         Organisation.id.in_(councils)))) if councils else []
-    raise BadInput(
-        ("You work with " + ", ".join(names) + ": " if names else
-         "I can't tell which council this is for: ")
-        + "please give the placement reference or invoice number it is about.",
-        field="reference")
+    raise cases.unusable(ctx.templates, "which_council", councils=names, field="reference")
 
 
 def _notify_all(ctx: Ctx, notifications: tuple[Notification, ...] | list[Notification]
@@ -211,9 +203,7 @@ def feedback_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     try:
         council_for(ctx)  # before any question, so nobody fills in a form that can't go
     except BadInput:
-        return [Reply(text=(
-            "You work with several councils, so I can't tell whose this feedback is for. "
-            "Please use /conflict with a placement or invoice, or tell the council directly."))]
+        return [Reply(text=ctx.render("case_refused.txt", problem="feedback_several_councils"))]
     initial = {"text": ctx.args} if ctx.args.strip() else None
     return forms.start(ctx, FEEDBACK_FORM.form_id, initial=initial)
 
@@ -230,22 +220,19 @@ def submit_feedback(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     anonymous = values["anonymous"] == ANONYMOUS_CHOICES[0]
     pledges = tuple(int(n) for n in values.get("pledge", "").split(",") if n)
     new = cases.NewCase(
-        kind=CaseKind.FEEDBACK, category=_category(values["part"]),
+        kind=CaseKind.FEEDBACK, category=_category(values["part"], ctx),
         council_id=council_for(ctx), description=values["text"],
         provider_id=_provider_of(ctx), raised_by_id=None if anonymous else ctx.person.id,
         pledges=pledges, rating=int(values["rating"]))
     case, notifications = cases.open_case(ctx.session, new, settings=ctx.settings,
                                           policy=ctx.deps.sla, calendar=ctx.deps.calendar,
-                                          now=ctx.now)
+                                          now=ctx.now, templates=ctx.templates)
     _notify_all(ctx, notifications)
     audit.record(ctx.session, "case.opened", actor_id=None if anonymous else ctx.person.id,
                  subject=f"case:{case.reference}", at=ctx.now, kind="feedback",
                  anonymous=anonymous)
-    thanks = (f"Thank you. Your feedback is recorded as {case.reference}"
-              + (", anonymously: it does not carry your name." if anonymous else
-                 f" and {_owner_name(ctx, case)} will look at it. /case {case.reference} "
-                 "shows where it is."))
-    return [Reply(text=thanks)]
+    return [Reply(text=ctx.render("case_raised.txt", kind="feedback", reference=case.reference,
+                                  anonymous=anonymous, owner=_owner_name(ctx, case)))]
 
 
 def submit_conflict(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -253,7 +240,7 @@ def submit_conflict(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     values = incoming.form_values
     related = _related(ctx, values["reference"]) if values.get("reference") else None
     new = cases.NewCase(
-        kind=CaseKind.CONFLICT, category=_category(values["about"]),
+        kind=CaseKind.CONFLICT, category=_category(values["about"], ctx),
         council_id=related.council_id if related is not None else council_for(ctx),
         description=values["description"], provider_id=_provider_of(ctx),
         raised_by_id=ctx.person.id,
@@ -264,14 +251,14 @@ def submit_conflict(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         outcome_wanted=values["outcome"])
     case, notifications = cases.open_case(ctx.session, new, settings=ctx.settings,
                                           policy=ctx.deps.sla, calendar=ctx.deps.calendar,
-                                          now=ctx.now)
+                                          now=ctx.now, templates=ctx.templates)
     _notify_all(ctx, notifications)
     ctx.audit("case.opened", subject=f"case:{case.reference}", kind="conflict")
-    return [Reply(text=(
-        f"Thank you. Your case is {case.reference}, with {_owner_name(ctx, case)}. They should "
-        f"acknowledge it by {cases.when(case.acknowledge_due_at, ctx.settings.timezone)} "
-        f"and resolve it by {cases.when(case.resolve_due_at, ctx.settings.timezone)}; if not, "
-        f"I'll take it further. /case {case.reference} shows where it is."))]
+    return [Reply(text=ctx.render(
+        "case_raised.txt", kind="conflict", reference=case.reference,
+        owner=_owner_name(ctx, case),
+        acknowledge_by=cases.when(case.acknowledge_due_at, ctx.settings.timezone),
+        resolve_by=cases.when(case.resolve_due_at, ctx.settings.timezone)))]
 
 
 def _provider_of(ctx: Ctx) -> int | None:
@@ -288,7 +275,7 @@ def list_cases(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/cases [all]: the cases I may see, active ones unless 'all', newest first."""
     word = ctx.args.strip().lower()
     if word not in ("", "all", "open", "closed"):
-        raise BadInput("Use /cases, /cases closed or /cases all.")
+        raise cases.unusable(ctx.templates, "list")
     query = select(Case).where(cases.visible_to(ctx.person))
     if word in ("", "open"):
         query = query.where(Case.status.not_in(cases.CLOSED))
@@ -342,30 +329,30 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
         acknowledge_by=cases.when(case.acknowledge_due_at, zone),
         resolve_by=cases.when(case.resolve_due_at, zone), anonymous=case.raised_by_id is None,
         timeline=timeline, closed=case.status in cases.CLOSED)
-    return Reply(text=text, buttons=_buttons_for(ctx.person, case))
+    return Reply(text=text, buttons=_buttons_for(ctx, case))
 
 
-def _buttons_for(person: Person, case: Case) -> tuple[Button, ...]:
+def _buttons_for(ctx: Ctx, case: Case) -> tuple[Button, ...]:
     """What this person can do next with the case, as buttons."""
     if case.status in cases.CLOSED:
         return ()
-    who = cases.side(person, case)
+    who = cases.side(ctx.person, case, ctx.templates)
     ref = case.reference
     labels: list[tuple[str, str]] = []
     if who in ("council", "admin"):
         if case.status == CaseStatus.OPEN:
-            labels.append(("Acknowledge", "case.acknowledge"))
+            labels.append(("Acknowledge", cases.ACKNOWLEDGE))
         if case.raised_by_id is not None:
-            labels.append(("Ask for information", "case.ask"))
+            labels.append(("Ask for information", cases.ASK))
             if case.status != CaseStatus.RESOLUTION_PROPOSED:
-                labels.append(("Propose a resolution", "case.propose"))
-        labels += [("Resolve", "case.resolve"), ("Reassign", "case.reassign")]
+                labels.append(("Propose a resolution", cases.PROPOSE))
+        labels += [("Resolve", cases.RESOLVE), ("Reassign", cases.REASSIGN)]
     if who == "provider":
         if case.status == CaseStatus.RESOLUTION_PROPOSED:
-            labels += [("Accept", "case.accept"), ("Reject", "case.reject")]
-        labels += [("Comment", "case.comment"), ("Withdraw", "case.withdraw")]
+            labels += [("Accept", cases.ACCEPT), ("Reject", cases.REJECT)]
+        labels += [("Comment", cases.COMMENT), ("Withdraw", cases.WITHDRAW)]
     if who == "council":
-        labels.append(("Comment", "case.comment"))
+        labels.append(("Comment", cases.COMMENT))
     return tuple(Button(label=label, action=action, value=ref) for label, action in labels)
 
 
@@ -374,56 +361,58 @@ def case_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/case REF [ACTION [TEXT]]: show a case, or act on it."""
     reference, _, rest = ctx.args.strip().partition(" ")
     if not reference:
-        return [Reply(text="Which case? /case REF shows one (/cases lists yours); "
-                           f"/case REF then one of: {'; '.join(ACTION_USAGE)}.")]
+        return [Reply(text=ctx.render("case_usage.txt", action=None))]
     action, _, text = rest.strip().partition(" ")
     action = action.lower()
     if not action:
-        case = cases.find(ctx.session, ctx.person, reference)
+        case = cases.find(ctx.session, ctx.person, reference, templates=ctx.templates)
         return [show_case(ctx, case)]
     if action not in ACTIONS:
         # Checked after find, so an unknown action never tells whether a case exists.
-        cases.find(ctx.session, ctx.person, reference)
-        raise BadInput(f"I don't know how to {action[:30]!r} a case. You can: "
-                       f"{'; '.join(ACTION_USAGE)}.")
-    case = cases.find(ctx.session, ctx.person, reference, for_update=True)
+        cases.find(ctx.session, ctx.person, reference, templates=ctx.templates)
+        raise BadInput(ctx.render("case_usage.txt", action=action[:30]))
+    case = cases.find(ctx.session, ctx.person, reference, templates=ctx.templates,
+                      for_update=True)
     return [_act(ctx, case, action, text.strip())]
 
 
 def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
     zone = ctx.settings.timezone
     session, person, now = ctx.session, ctx.person, ctx.now
+    templates = ctx.templates
     policy, calendar = ctx.deps.sla, ctx.deps.calendar
     if action == "acknowledge":
-        step = cases.acknowledge(session, case, person, now=now, timezone=zone, policy=policy,
-                                 calendar=calendar)
+        step = cases.acknowledge(session, case, person, now=now, timezone=zone,
+                                 templates=templates, policy=policy, calendar=calendar)
     elif action == "ask":
-        step = cases.ask_information(session, case, person, text, now=now)
+        step = cases.ask_information(session, case, person, text, now=now, templates=templates)
     elif action == "comment":
-        step = cases.comment(session, case, person, text, now=now, policy=policy,
-                             calendar=calendar)
+        step = cases.comment(session, case, person, text, now=now, templates=templates,
+                             policy=policy, calendar=calendar)
     elif action == "propose":
-        step = cases.propose(session, case, person, text, now=now, policy=policy,
-                             calendar=calendar)
+        step = cases.propose(session, case, person, text, now=now, templates=templates,
+                             policy=policy, calendar=calendar)
     elif action == "resolve":
-        step = cases.resolve(session, case, person, text, now=now)
+        step = cases.resolve(session, case, person, text, now=now, templates=templates)
     elif action == "reassign":
-        cases.check_can(ctx.session, person, case, "reassign")  # before looking anyone up
+        # Before looking anyone up.
+        cases.check_can(session, person, case, "reassign", templates)
         if not text.strip():
-            raise BadInput("Who to? /case REF reassign EMAIL, with a commissioner's e-mail.")
+            raise cases.refused(templates, "reassign_to_whom")
         to = session.scalars(select(Person).where(
             Person.email == text.strip().lower()[:254])).first()
         if to is None:  # worded as for someone who may not own it: no address oracle
-            raise BadInput(f"{text.strip()[:254]} is not an active commissioner of this "
-                           "council.", field="text")
-        step = cases.reassign(session, case, person, to, now=now, timezone=zone)
+            raise cases.refused(templates, "not_commissioner", email=text.strip()[:254],
+                                field="text")
+        step = cases.reassign(session, case, person, to, now=now, timezone=zone,
+                              templates=templates)
     elif action == "accept":
-        step = cases.accept(session, case, person, now=now)
+        step = cases.accept(session, case, person, now=now, templates=templates)
     elif action == "reject":
-        step = cases.reject(session, case, person, text, now=now, policy=policy,
-                            calendar=calendar)
+        step = cases.reject(session, case, person, text, now=now, templates=templates,
+                            policy=policy, calendar=calendar)
     else:
-        step = cases.withdraw(session, case, person, text, now=now)
+        step = cases.withdraw(session, case, person, text, now=now, templates=templates)
     _notify_all(ctx, step.notifications)
     ctx.audit(f"case.{action}", subject=f"case:{case.reference}")
     return Reply(text=step.message)
@@ -437,19 +426,23 @@ def case_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """A case's button: Show, Acknowledge, Accept and Reject act at once; the others ask one
     question first (a one-field form that carries the reference)."""
     reference = incoming.action_value or ""
-    action = (incoming.action or "").removeprefix("case.")
+    action = cases.button_name(incoming.action or "")
     if action == "show":
-        return [show_case(ctx, cases.find(ctx.session, ctx.person, reference))]
-    case = cases.find(ctx.session, ctx.person, reference, for_update=True)
+        return [show_case(ctx, cases.find(ctx.session, ctx.person, reference,
+                                          templates=ctx.templates))]
+    case = cases.find(ctx.session, ctx.person, reference, templates=ctx.templates,
+                      for_update=True)
     if action in ("acknowledge", "accept", "reject"):
         return [_act(ctx, case, action, "")]
-    cases.check_can(ctx.session, ctx.person, case, action)  # before asking anything
-    return forms.start(ctx, f"case.{action}", initial={"reference": case.reference})
+    # Before asking anything.
+    cases.check_can(ctx.session, ctx.person, case, action, ctx.templates)
+    return forms.start(ctx, cases.button_action(action), initial={"reference": case.reference})
 
 
 def submit_action(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """The one-question form of an action button, answered."""
-    action = (incoming.form_id or "").removeprefix("case.")
+    action = cases.button_name(incoming.form_id or "")
+
     case = cases.find(ctx.session, ctx.person, incoming.form_values.get("reference", ""),
-                      for_update=True)
+                      templates=ctx.templates, for_update=True)
     return [_act(ctx, case, action, incoming.form_values.get("text", ""))]

@@ -4,7 +4,8 @@ A case has a reference people can quote (``PB-2026-000123``), an owner chosen by
 rules, two SLA clocks (acknowledge within N working days, resolve within M) and an append-only
 history both sides see. Every function here works in the caller's transaction and returns the
 notifications to queue, so the handler (or the SLA sweep) commits the change and the messages
-together.
+together. Every sentence they say or send is rendered from the ``templates`` the caller passes
+(``case_*.txt``).
 
 Who sees what (pledge 3): a provider's people see their organisation's cases, a commissioner the
 cases of their council, an admin all. A case someone may not see is answered exactly as an
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from jinja2 import Environment
 from sqlalchemy import ColumnElement, false, or_, select, true
 from sqlalchemy.orm import Session
 
@@ -40,6 +42,7 @@ from bot.models import (
     RoutingRule,
     Tender,
 )
+from bot.templates import render
 from scheduler.rules import WorkingCalendar
 
 CATEGORY_TITLES = {
@@ -67,6 +70,33 @@ STATUS_WORDS = {
 _REFERENCE = re.compile(r"^PB-(\d{4})-(\d{6,9})$")
 MAX_DESCRIPTION = 4000
 MAX_SUMMARY = 120
+_BUTTON = "case."
+
+
+def button_action(name: str) -> str:
+    """The action of the button that does ``name`` to a case (``case.acknowledge``); the
+    one-question form such a button opens has the same id."""
+    return _BUTTON + name
+
+
+def button_name(action: str) -> str:
+    """What a case button (or its one-question form) does: ``button_action`` undone."""
+    return action.removeprefix(_BUTTON)
+
+
+# The actions of a case's buttons (registered in ``handlers/cases/__init__.py``).
+ACKNOWLEDGE = button_action("acknowledge")
+SHOW = button_action("show")
+ASK = button_action("ask")
+PROPOSE = button_action("propose")
+RESOLVE = button_action("resolve")
+REASSIGN = button_action("reassign")
+COMMENT = button_action("comment")
+ACCEPT = button_action("accept")
+REJECT = button_action("reject")
+WITHDRAW = button_action("withdraw")
+BUTTONS = (ACKNOWLEDGE, SHOW, ASK, PROPOSE, RESOLVE, REASSIGN, COMMENT, ACCEPT, REJECT,
+           WITHDRAW)
 
 
 def reference_for(year: int, case_id: int) -> str:
@@ -78,6 +108,18 @@ def parse_reference(text: str) -> str | None:
     """A reference as typed (any case, spaces around) in its stored form, or None."""
     candidate = text.strip().upper()
     return candidate if _REFERENCE.match(candidate) else None
+
+
+def refused(templates: Environment, problem: str, *, field: str | None = None,
+            **data: object) -> BadInput:
+    """A case step that can't be taken, in the words of ``case_refused.txt``."""
+    return BadInput(render(templates, "case_refused.txt", problem=problem, **data), field=field)
+
+
+def unusable(templates: Environment, problem: str, *, field: str | None = None,
+             **data: object) -> BadInput:
+    """Words that can't go on a case, in the words of ``case_input.txt``."""
+    return BadInput(render(templates, "case_input.txt", problem=problem, **data), field=field)
 
 
 # -- SLA clocks -------------------------------------------------------------------------------
@@ -171,8 +213,8 @@ def present(session: Session, person_id: int | None, today: date,
     return None, ""
 
 
-def default_owner(session: Session, settings: Settings, *, council_id: int | None = None,
-                  parties: Iterable[int] = ()) -> Person:
+def default_owner(session: Session, settings: Settings, *, templates: Environment,
+                  council_id: int | None = None, parties: Iterable[int] = ()) -> Person:
     """Who owns a case no rule places: the configured default owner, else an admin, else a
     commissioner of the council. Raises only if there is nobody active at all."""
     excluded = set(parties)
@@ -190,8 +232,7 @@ def default_owner(session: Session, settings: Settings, *, council_id: int | Non
         for person in session.scalars(query.order_by(Person.id)):
             if person.id not in excluded:
                 return person
-    raise BadInput("There is nobody to send this to yet: ask your administrator to add "
-                   "the council's commissioners.")
+    raise refused(templates, "nobody_to_send")
 
 
 def _specificity(rule: RoutingRule) -> int:
@@ -215,7 +256,7 @@ def matching_rules(session: Session, *, council_id: int, kind: str, category: st
 
 def route(session: Session, settings: Settings, *, council_id: int, kind: str, category: str,
           service_type: str | None = None, locality: str | None = None,
-          parties: Iterable[int] = (), today: date) -> Routed:
+          parties: Iterable[int] = (), today: date, templates: Environment) -> Routed:
     """Choose a case's owner: the best rule's commissioner (or their cover while away), else
     its deputy (or theirs), else the default owner. Never someone the case names as a party."""
     excluded = set(parties)
@@ -230,7 +271,8 @@ def route(session: Session, settings: Settings, *, council_id: int, kind: str, c
         if deputy is not None:
             return Routed(deputy.id, rule.id, chain,
                           f"deputy on routing rule {rule.position}" + (f", {why}" if why else ""))
-    owner = default_owner(session, settings, council_id=council_id, parties=excluded)
+    owner = default_owner(session, settings, templates=templates, council_id=council_id,
+                          parties=excluded)
     return Routed(owner.id, None, (), "default owner: no routing rule matched")
 
 
@@ -274,25 +316,23 @@ def may_own(person: Person | None, case: Case) -> bool:
         person.role == Role.COMMISSIONER and person.organisation_id == case.council_id))
 
 
-def find(session: Session, person: Person, reference: str, *,
+def find(session: Session, person: Person, reference: str, *, templates: Environment,
          for_update: bool = False) -> Case:
     """The case with this reference if the person may see it; else BadInput, worded exactly as
     for a reference that does not exist."""
     normal = parse_reference(reference)
-    unknown = BadInput(f"I can't find a case {reference.strip()[:40]!r} that you can see. "
-                       "/cases lists yours.")
-    if normal is None:
-        raise unknown
-    query = select(Case).where(Case.reference == normal, visible_to(person))
-    if for_update:
-        query = query.with_for_update()
-    case = session.scalars(query).first()
+    case = None
+    if normal is not None:
+        query = select(Case).where(Case.reference == normal, visible_to(person))
+        if for_update:
+            query = query.with_for_update()
+        case = session.scalars(query).first()
     if case is None:
-        raise unknown
+        raise refused(templates, "unknown_case", reference=reference.strip()[:40])
     return case
 
 
-def side(person: Person, case: Case) -> str:
+def side(person: Person, case: Case, templates: Environment) -> str:
     """'council', 'provider' or 'admin': which side of the case a person acts on."""
     if person.role == Role.ADMIN:
         return "admin"
@@ -300,7 +340,7 @@ def side(person: Person, case: Case) -> str:
         return "council"
     if person.role == Role.PROVIDER and person.organisation_id == case.provider_id:
         return "provider"
-    raise NotAllowed("That case is not one you can act on.")
+    raise NotAllowed(render(templates, "case_refused.txt", problem="not_your_case"))
 
 
 # -- opening ----------------------------------------------------------------------------------
@@ -331,14 +371,14 @@ class NewCase:
     fallback_owner_id: int | None = None
 
 
-def check_description(text: str) -> str:
+def check_description(text: str, templates: Environment) -> str:
     """A description: not empty, not longer than ``MAX_DESCRIPTION`` characters."""
     cleaned = text.strip()
     if not cleaned:
-        raise BadInput("Please describe it in a few words: the description is empty.")
+        raise unusable(templates, "no_description")
     if len(cleaned) > MAX_DESCRIPTION:
-        raise BadInput(f"That description is {len(cleaned):,} characters; please keep it under "
-                       f"{MAX_DESCRIPTION:,} (a summary is fine: the commissioner can ask).")
+        raise unusable(templates, "long_description", length=len(cleaned),
+                       limit=MAX_DESCRIPTION)
     return cleaned
 
 
@@ -348,19 +388,20 @@ def _summary(text: str) -> str:
 
 
 def open_case(session: Session, new: NewCase, *, settings: Settings, policy: SlaPolicy,
-              calendar: WorkingCalendar, now: datetime) -> tuple[Case, list[Notification]]:
+              calendar: WorkingCalendar, now: datetime,
+              templates: Environment) -> tuple[Case, list[Notification]]:
     """Create a case, route it, start its clocks, write its first history event and tell its
     owner. Returns the case and the notifications to queue in the same transaction."""
     if new.category not in CASE_CATEGORIES:
-        raise BadInput(f"Unknown category {new.category!r}.")
-    description = check_description(new.description)
+        raise unusable(templates, "unknown_category", category=new.category)
+    description = check_description(new.description, templates)
     today = now.astimezone(ZoneInfo(policy.timezone)).date()
     parties = parties_of(session, placement_id=new.placement_id, invoice_id=new.invoice_id,
                          tender_id=new.tender_id, contract_id=new.contract_id,
                          named=new.named_parties)
     routed = route(session, settings, council_id=new.council_id, kind=new.kind.value,
                    category=new.category, service_type=new.service_type,
-                   locality=new.locality, parties=parties, today=today)
+                   locality=new.locality, parties=parties, today=today, templates=templates)
     if routed.rule_id is None and new.fallback_owner_id is not None:
         fallback = session.get(Person, new.fallback_owner_id)
         if _available(fallback, today, parties):
@@ -391,10 +432,11 @@ def open_case(session: Session, new: NewCase, *, settings: Settings, policy: Sla
     session.flush()
     case.reference = reference_for(today.year, case.id)
     record(session, case, "opened", actor_id=new.raised_by_id, now=now,
-           text=f"Routed to {_name(session, routed.assignee_id)} ({routed.reason}).",
+           text=render(templates, "case_history.txt", event="opened",
+                       owner=_name(session, routed.assignee_id), reason=routed.reason),
            assignee_id=routed.assignee_id)
     return case, [owner_notification(session, case, "case.opened", now=now,
-                                      timezone=policy.timezone)]
+                                      timezone=policy.timezone, templates=templates)]
 
 
 def safeguarding_leads(session: Session, council_id: int) -> list[Person]:
@@ -442,35 +484,32 @@ def _name(session: Session, person_id: int | None) -> str:
 
 def council_buttons(case: Case) -> tuple[Button, ...]:
     """What the owner can do from a notification."""
-    return (Button(label="Acknowledge", action="case.acknowledge", value=case.reference),
-            Button(label="Show the case", action="case.show", value=case.reference))
+    return (Button(label="Acknowledge", action=ACKNOWLEDGE, value=case.reference),
+            Button(label="Show the case", action=SHOW, value=case.reference))
 
 
 def provider_buttons(case: Case) -> tuple[Button, ...]:
     """What the provider can do with a proposed resolution."""
-    return (Button(label="Accept", action="case.accept", value=case.reference),
-            Button(label="Reject", action="case.reject", value=case.reference))
+    return (Button(label="Accept", action=ACCEPT, value=case.reference),
+            Button(label="Reject", action=REJECT, value=case.reference))
 
 
 def owner_notification(session: Session, case: Case, kind: str, *, now: datetime,
-                       timezone: str, note: str = "",
+                       timezone: str, templates: Environment, passed_by: str = "",
                        person_id: int | None = None) -> Notification:
-    """Tell the case's owner about it (urgent for safeguarding: at once, at any hour)."""
-    provider = _organisation_name(session, case.provider_id)
+    """Tell the case's owner about it (urgent for safeguarding: at once, at any hour): a new
+    case (``case.opened``), or one ``passed_by`` someone."""
     urgent = case.kind == CaseKind.SAFEGUARDING
-    lines = [
-        f"{'URGENT safeguarding case' if urgent else 'New case'} {case.reference} for you"
-        if kind == "case.opened" else f"Case {case.reference}: {note}",
-        f"{case.kind.value.capitalize()} · {CATEGORY_TITLES.get(case.category, case.category)}"
-        + (f" · from {provider}" if provider else ""),
-        f"“{case.summary}”",
-        (f"Please acknowledge by {when(case.acknowledge_due_at, timezone)}; resolve by "
-         if case.status == CaseStatus.OPEN else "Please resolve by ")
-        + f"{when(case.resolve_due_at, timezone)}.",
-        f"Reply /case {case.reference} to see it.",
-    ]
+    text = render(
+        templates, "case_owner_alert.txt", opened=kind == "case.opened", urgent=urgent,
+        reference=case.reference, passed_by=passed_by, kind=case.kind.value.capitalize(),
+        category=CATEGORY_TITLES.get(case.category, case.category),
+        provider=_organisation_name(session, case.provider_id), summary=case.summary,
+        open=case.status == CaseStatus.OPEN,
+        acknowledge_by=when(case.acknowledge_due_at, timezone),
+        resolve_by=when(case.resolve_due_at, timezone))
     recipient = person_id if person_id is not None else case.assignee_id
-    return Notification(person_id=recipient, kind=kind, text="\n".join(lines),
+    return Notification(person_id=recipient, kind=kind, text=text,
                         idempotency_key=f"case:{case.id}:{kind}:{recipient}:"
                                         f"{now.isoformat()}",
                         buttons=council_buttons(case), urgent=urgent)
@@ -513,68 +552,86 @@ class Step:
     notifications: tuple[Notification, ...] = ()
 
 
-def check_text(text: str, what: str) -> str:
+def check_text(text: str, action: str, templates: Environment) -> str:
     """A comment, question, proposal or reason: not empty, not over ``MAX_DESCRIPTION``."""
     cleaned = text.strip()
     if not cleaned:
-        raise BadInput(f"Please add {what}.")
+        raise unusable(templates, "no_text", action=action)
     if len(cleaned) > MAX_DESCRIPTION:
-        raise BadInput(f"That is {len(cleaned):,} characters; please keep {what} under "
-                       f"{MAX_DESCRIPTION:,}.")
+        raise unusable(templates, "long_text", action=action, length=len(cleaned),
+                       limit=MAX_DESCRIPTION)
     return cleaned
 
 
-def _council_side(actor: Person, case: Case, doing: str, session: Session) -> None:
-    if side(actor, case) == "provider":
-        raise NotAllowed(f"Only the council can {doing} a case.")
-    _not_a_party(session, actor, case, doing)
+def _council_side(actor: Person, case: Case, action: str, templates: Environment,
+                  session: Session) -> None:
+    if side(actor, case, templates) == "provider":
+        raise NotAllowed(render(templates, "case_refused.txt", problem="council_only",
+                                action=action))
+    _not_a_party(session, actor, case, action, templates)
 
 
-def _not_a_party(session: Session, actor: Person, case: Case, doing: str) -> None:
+def _not_a_party(session: Session, actor: Person, case: Case, action: str,
+                 templates: Environment) -> None:
     """A commissioner the case is about may comment on it and nothing else (pledge 6: nobody
     decides a dispute about themselves)."""
     parties = parties_of(session, placement_id=case.placement_id, invoice_id=case.invoice_id,
                          tender_id=case.tender_id, contract_id=case.contract_id)
     if actor.id in parties:
-        raise NotAllowed(f"You are a party to {case.reference} (conflict of interest): you may "
-                         f"comment on it, but not {doing} it.")
+        raise NotAllowed(render(templates, "case_refused.txt", problem="party_acting",
+                                action=action, reference=case.reference))
 
 
-def _provider_side(actor: Person, case: Case, doing: str) -> None:
-    if side(actor, case) == "council":
-        raise NotAllowed(f"Only the provider can {doing} a case.")
+def _provider_side(actor: Person, case: Case, action: str, templates: Environment) -> None:
+    if side(actor, case, templates) == "council":
+        raise NotAllowed(render(templates, "case_refused.txt", problem="provider_only",
+                                action=action))
 
 
 # Who may do what, and from which states (the checks each step makes first).
 _CAN = {
-    "ask": ("council", ACTIVE, "asked about"),
-    "propose": ("council", (CaseStatus.OPEN, CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS),
-                "given a proposal"),
-    "resolve": ("council", ACTIVE, "resolved"),
-    "reassign": ("council", ACTIVE, "reassigned"),
-    "withdraw": ("provider", ACTIVE, "withdrawn"),
-    "comment": ("either", ACTIVE, "commented on"),
+    "ask": ("council", ACTIVE),
+    "propose": ("council", (CaseStatus.OPEN, CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS)),
+    "resolve": ("council", ACTIVE),
+    "reassign": ("council", ACTIVE),
+    "withdraw": ("provider", ACTIVE),
+    "comment": ("either", ACTIVE),
 }
 
 
-def check_can(session: Session, person: Person, case: Case, action: str) -> None:
+def check_can(session: Session, person: Person, case: Case, action: str,
+              templates: Environment) -> None:
     """NotAllowed or BadInput, as the step itself would say, before anything is asked."""
-    who, states, doing = _CAN[action]
+    who, states = _CAN[action]
     if who == "council":
-        _council_side(person, case, {"ask": "ask about",
-                                     "propose": "propose a resolution to"}.get(action, action),
-                      session)
+        _council_side(person, case, action, templates, session)
     elif who == "provider":
-        _provider_side(person, case, action)
+        _provider_side(person, case, action, templates)
     else:
-        side(person, case)
-    _require(case, states, doing)
+        side(person, case, templates)
+    _require(case, states, action, templates)
 
 
-def _require(case: Case, allowed: tuple[CaseStatus, ...], doing: str) -> None:
+def _require(case: Case, allowed: tuple[CaseStatus, ...], action: str,
+             templates: Environment) -> None:
     if case.status not in allowed:
-        raise BadInput(f"{case.reference} is {STATUS_WORDS[case.status]}, so it can't be "
-                       f"{doing} now.")
+        raise refused(templates, "not_now", reference=case.reference,
+                      status=STATUS_WORDS[case.status], action=action)
+
+
+def _told(templates: Environment, told: str, case: Case, actor: Person | None = None,
+          quote: str | None = None, **data: object) -> str:
+    """What the other side of a case is told, in the words of ``case_told.txt``."""
+    return render(templates, "case_told.txt", told=told, reference=case.reference,
+                  actor=actor.name if actor is not None else None,
+                  quote=_short(quote) if quote else None, **data)
+
+
+def _step(templates: Environment, step: str, case: Case, *told: Notification,
+          **data: object) -> Step:
+    """A Step whose message is in the words of ``case_step.txt``."""
+    return Step(render(templates, "case_step.txt", step=step, reference=case.reference, **data),
+                told)
 
 
 def _tell_raiser(case: Case, event: CaseEvent, text: str, *,
@@ -588,13 +645,13 @@ def _tell_owner(case: Case, event: CaseEvent, text: str) -> tuple[Notification, 
     return (Notification(person_id=case.assignee_id, kind=f"case.{event.action}", text=text,
                          idempotency_key=f"case:{case.id}:event:{event.id}:to:"
                                          f"{case.assignee_id}",
-                         buttons=(Button(label="Show the case", action="case.show",
+                         buttons=(Button(label="Show the case", action=SHOW,
                                          value=case.reference),),
                          urgent=case.kind == CaseKind.SAFEGUARDING),)
 
 
-def _quote(text: str) -> str:
-    return f"“{_summary(text)}”" if len(text) > MAX_SUMMARY else f"“{text}”"
+def _short(text: str) -> str:
+    return _summary(text) if len(text) > MAX_SUMMARY else text
 
 
 def resume_clock(case: Case, now: datetime, policy: SlaPolicy,
@@ -612,19 +669,20 @@ def resume_clock(case: Case, now: datetime, policy: SlaPolicy,
 
 
 def acknowledge(session: Session, case: Case, actor: Person, *, now: datetime,
-                timezone: str, policy: SlaPolicy, calendar: WorkingCalendar) -> Step:
+                timezone: str, policy: SlaPolicy, calendar: WorkingCalendar,
+                templates: Environment) -> Step:
     """The council has seen the case: the acknowledge clock stops, the resolve clock runs."""
-    _council_side(actor, case, "acknowledge", session)
+    _council_side(actor, case, "acknowledge", templates, session)
     if case.status != CaseStatus.OPEN:
-        raise BadInput(f"{case.reference} is already {STATUS_WORDS[case.status]}.")
+        raise refused(templates, "already", reference=case.reference,
+                      status=STATUS_WORDS[case.status])
     case.status = CaseStatus.ACKNOWLEDGED
     case.acknowledged_at = now
     resume_clock(case, now, policy, calendar)
     event = record(session, case, "acknowledged", actor_id=actor.id, now=now)
-    return Step(f"{case.reference} acknowledged. Please resolve it by "
-                f"{when(case.resolve_due_at, timezone)}.",
-                _tell_raiser(case, event, f"{actor.name} has acknowledged your case "
-                             f"{case.reference} and will come back to you."))
+    return _step(templates, "acknowledged", case,
+                 *_tell_raiser(case, event, _told(templates, "acknowledged", case, actor)),
+                 resolve_by=when(case.resolve_due_at, timezone))
 
 
 def _start_work(case: Case, now: datetime) -> None:
@@ -634,14 +692,13 @@ def _start_work(case: Case, now: datetime) -> None:
 
 
 def ask_information(session: Session, case: Case, actor: Person, text: str, *,
-                    now: datetime) -> Step:
+                    now: datetime, templates: Environment) -> Step:
     """The council asks the provider for more information (which also acknowledges it)."""
-    _council_side(actor, case, "ask about", session)
-    _require(case, ACTIVE, "asked about")
-    question = check_text(text, "your question")
+    _council_side(actor, case, "ask", templates, session)
+    _require(case, ACTIVE, "ask", templates)
+    question = check_text(text, "ask", templates)
     if case.raised_by_id is None:
-        raise BadInput(f"{case.reference} is anonymous feedback: there is nobody to ask. "
-                       "Add a comment to its history instead.")
+        raise refused(templates, "anonymous_ask", reference=case.reference)
     _start_work(case, now)
     case.proposal = None
     # Waiting on the provider: the ladder pauses until they answer (a comment resumes it).
@@ -649,43 +706,40 @@ def ask_information(session: Session, case: Case, actor: Person, text: str, *,
     case.claim_token = case.claimed_at = None
     event = record(session, case, "information_requested", actor_id=actor.id, now=now,
                    text=question)
-    return Step(f"Your question is sent; {case.reference} is now in progress.",
-                _tell_raiser(case, event, f"{actor.name} asks about your case "
-                             f"{case.reference}:\n{_quote(question)}\nReply with "
-                             f"/case {case.reference} comment YOUR ANSWER"))
+    return _step(templates, "asked", case,
+                 *_tell_raiser(case, event, _told(templates, "asked", case, actor, question)))
 
 
 def comment(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
-            policy: SlaPolicy, calendar: WorkingCalendar) -> Step:
+            policy: SlaPolicy, calendar: WorkingCalendar, templates: Environment) -> Step:
     """Either side adds a note to the history; the other side is told. The provider's answer
     to a question resumes the ladder the question paused."""
-    who = side(actor, case)
-    _require(case, ACTIVE, "commented on")
-    words = check_text(text, "a comment")
+    who = side(actor, case, templates)
+    _require(case, ACTIVE, "comment", templates)
+    words = check_text(text, "comment", templates)
     if (who == "provider" and case.next_check_at is None
             and case.status == CaseStatus.IN_PROGRESS):
         resume_clock(case, now, policy, calendar)
     event = record(session, case, "comment", actor_id=actor.id, now=now, text=words)
     told: tuple[Notification, ...] = ()
     if who in ("council", "admin"):
-        told += _tell_raiser(case, event, f"{actor.name} commented on your case "
-                             f"{case.reference}:\n{_quote(words)}")
+        told += _tell_raiser(case, event, _told(templates, "commented_to_raiser", case, actor,
+                                                words))
     if who in ("provider", "admin") and case.assignee_id != actor.id:
-        told += _tell_owner(case, event, f"New comment on {case.reference} from "
-                            f"{actor.name}:\n{_quote(words)}")
-    return Step(f"Comment added to {case.reference}.", told)
+        told += _tell_owner(case, event, _told(templates, "commented_to_owner", case, actor,
+                                               words))
+    return _step(templates, "commented", case, *told)
 
 
 def propose(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
-            policy: SlaPolicy, calendar: WorkingCalendar) -> Step:
+            policy: SlaPolicy, calendar: WorkingCalendar, templates: Environment) -> Step:
     """The council proposes a resolution; the provider accepts or rejects it."""
-    _council_side(actor, case, "propose a resolution to", session)
+    _council_side(actor, case, "propose", templates, session)
     _require(case, (CaseStatus.OPEN, CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS),
-             "given a proposal")
-    proposal = check_text(text, "the resolution you propose")
+             "propose", templates)
+    proposal = check_text(text, "propose", templates)
     if case.raised_by_id is None:
-        raise BadInput(f"{case.reference} is anonymous feedback: nobody can accept a proposal. "
-                       f"Use /case {case.reference} resolve WHAT WAS DONE.")
+        raise refused(templates, "anonymous_propose", reference=case.reference)
     _start_work(case, now)
     case.status = CaseStatus.RESOLUTION_PROPOSED
     case.proposal = proposal
@@ -694,22 +748,21 @@ def propose(session: Session, case: Case, actor: Person, text: str, *, now: date
     case.claim_token = case.claimed_at = None
     event = record(session, case, "resolution_proposed", actor_id=actor.id, now=now,
                    text=proposal)
-    return Step(f"Proposal sent for {case.reference}; the provider can accept or reject it.",
-                _tell_raiser(case, event, f"{actor.name} proposes a resolution to your case "
-                             f"{case.reference}:\n{_quote(proposal)}",
-                             buttons=provider_buttons(case)))
+    return _step(templates, "proposed", case,
+                 *_tell_raiser(case, event, _told(templates, "proposed", case, actor, proposal),
+                               buttons=provider_buttons(case)))
 
 
-def resolve(session: Session, case: Case, actor: Person, text: str, *, now: datetime) -> Step:
+def resolve(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
+            templates: Environment) -> Step:
     """The council closes the case as resolved, saying what was done."""
-    _council_side(actor, case, "resolve", session)
-    _require(case, ACTIVE, "resolved")
-    outcome = check_text(text, "what was done")
+    _council_side(actor, case, "resolve", templates, session)
+    _require(case, ACTIVE, "resolve", templates)
+    outcome = check_text(text, "resolve", templates)
     _close(case, CaseStatus.RESOLVED, now)
     event = record(session, case, "resolved", actor_id=actor.id, now=now, text=outcome)
-    return Step(f"{case.reference} is resolved.",
-                _tell_raiser(case, event, f"{actor.name} has resolved your case "
-                             f"{case.reference}:\n{_quote(outcome)}"))
+    return _step(templates, "resolved", case,
+                 *_tell_raiser(case, event, _told(templates, "resolved", case, actor, outcome)))
 
 
 def _close(case: Case, status: CaseStatus, now: datetime) -> None:
@@ -721,72 +774,71 @@ def _close(case: Case, status: CaseStatus, now: datetime) -> None:
 
 
 def reassign(session: Session, case: Case, actor: Person, to: Person, *, now: datetime,
-             timezone: str) -> Step:
+             timezone: str, templates: Environment) -> Step:
     """Hand the case to another commissioner of the council (never to a party to it)."""
-    _council_side(actor, case, "reassign", session)
-    _require(case, ACTIVE, "reassigned")
+    _council_side(actor, case, "reassign", templates, session)
+    _require(case, ACTIVE, "reassign", templates)
     if not may_own(to, case):
-        raise BadInput(f"{to.email} is not an active commissioner of this council.",
-                       field="text")
+        raise refused(templates, "not_commissioner", email=to.email, field="text")
     if to.id == case.assignee_id:
-        raise BadInput(f"{case.reference} is already {to.name}'s.", field="text")
+        raise refused(templates, "already_theirs", reference=case.reference, name=to.name,
+                      field="text")
     parties = parties_of(session, placement_id=case.placement_id, invoice_id=case.invoice_id,
                          tender_id=case.tender_id, contract_id=case.contract_id)
     if to.id in parties:
-        raise BadInput(f"{to.name} is a party to {case.reference} (conflict of interest); "
-                       "please choose someone else.", field="text")
+        raise refused(templates, "party", reference=case.reference, name=to.name,
+                      field="text")
     before = case.assignee_id
     case.assignee_id = to.id
     event = record(session, case, "reassigned", actor_id=actor.id, now=now,
-                   text=f"Reassigned from {_name(session, before)} to {to.name}.",
+                   text=render(templates, "case_history.txt", event="reassigned",
+                               before=_name(session, before), after=to.name),
                    assignee_id=to.id)
-    told = owner_notification(session, case, "case.reassigned", now=now,
-                              note=f"{actor.name} passed it to you", timezone=timezone)
-    return Step(f"{case.reference} is now {to.name}'s.",
-                (told, *_tell_raiser(case, event,
-                                     f"Your case {case.reference} is now with {to.name}.")))
+    told = owner_notification(session, case, "case.reassigned", now=now, timezone=timezone,
+                              templates=templates, passed_by=actor.name)
+    return _step(templates, "reassigned", case, told,
+                 *_tell_raiser(case, event, _told(templates, "reassigned", case,
+                                                  owner=to.name)),
+                 owner=to.name)
 
 
-def accept(session: Session, case: Case, actor: Person, *, now: datetime) -> Step:
+def accept(session: Session, case: Case, actor: Person, *, now: datetime,
+           templates: Environment) -> Step:
     """The provider accepts the proposed resolution: the case is resolved."""
-    _provider_side(actor, case, "accept a resolution to")
-    _require(case, (CaseStatus.RESOLUTION_PROPOSED,), "accepted")
+    _provider_side(actor, case, "accept", templates)
+    _require(case, (CaseStatus.RESOLUTION_PROPOSED,), "accept", templates)
     _close(case, CaseStatus.RESOLVED, now)
     event = record(session, case, "accepted", actor_id=actor.id, now=now,
                    text=case.proposal)
-    return Step(f"Thank you: {case.reference} is resolved.",
-                _tell_owner(case, event, f"{actor.name} accepted your proposed resolution; "
-                            f"{case.reference} is resolved."))
+    return _step(templates, "accepted", case,
+                 *_tell_owner(case, event, _told(templates, "accepted", case, actor)))
 
 
 def reject(session: Session, case: Case, actor: Person, text: str = "", *,
-           now: datetime, policy: SlaPolicy, calendar: WorkingCalendar) -> Step:
+           now: datetime, policy: SlaPolicy, calendar: WorkingCalendar,
+           templates: Environment) -> Step:
     """The provider rejects the proposal: the case is in progress again, its clock running
     (if it has run out, the council has ``escalate_every`` working days before the next
     level)."""
-    _provider_side(actor, case, "reject a resolution to")
-    _require(case, (CaseStatus.RESOLUTION_PROPOSED,), "rejected")
-    reason = check_text(text, "why") if text.strip() else None
+    _provider_side(actor, case, "reject", templates)
+    _require(case, (CaseStatus.RESOLUTION_PROPOSED,), "reject", templates)
+    reason = check_text(text, "reject", templates) if text.strip() else None
     case.status = CaseStatus.IN_PROGRESS
     case.next_check_at = None  # the provider-reminder time is not a step of the ladder
     resume_clock(case, now, policy, calendar)
     event = record(session, case, "rejected", actor_id=actor.id, now=now, text=reason)
-    because = f"\n{_quote(reason)}" if reason else ""
-    hint = "" if reason else (f" To say why, send /case {case.reference} comment "
-                              "WHAT WOULD WORK.")
-    return Step(f"{case.reference} is open again; {_name(session, case.assignee_id)} is told."
-                + hint,
-                _tell_owner(case, event, f"{actor.name} rejected the proposed resolution of "
-                            f"{case.reference}; it is in progress again.{because}"))
+    return _step(templates, "rejected", case,
+                 *_tell_owner(case, event, _told(templates, "rejected", case, actor, reason)),
+                 owner=_name(session, case.assignee_id), reason=reason)
 
 
 def withdraw(session: Session, case: Case, actor: Person, text: str = "", *,
-             now: datetime) -> Step:
+             now: datetime, templates: Environment) -> Step:
     """The provider withdraws the case."""
-    _provider_side(actor, case, "withdraw")
-    _require(case, ACTIVE, "withdrawn")
-    reason = check_text(text, "why") if text.strip() else None
+    _provider_side(actor, case, "withdraw", templates)
+    _require(case, ACTIVE, "withdraw", templates)
+    reason = check_text(text, "withdraw", templates) if text.strip() else None
     _close(case, CaseStatus.WITHDRAWN, now)
     event = record(session, case, "withdrawn", actor_id=actor.id, now=now, text=reason)
-    return Step(f"{case.reference} is withdrawn.",
-                _tell_owner(case, event, f"{actor.name} withdrew {case.reference}."))
+    return _step(templates, "withdrawn", case,
+                 *_tell_owner(case, event, _told(templates, "withdrawn", case, actor)))

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from jinja2 import Environment
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -32,6 +33,7 @@ from bot.db import id_in, transaction
 from bot.errors import BadInput
 from bot.messages import Notification
 from bot.models import Case, CaseKind, CaseStatus, Person
+from bot.templates import render
 from handlers.cases.service import (
     CATEGORY_TITLES,
     CLOSED,
@@ -49,8 +51,6 @@ from handlers.cases.service import (
 )
 from scheduler.claims import claim_rows, run_batches
 from scheduler.rules import WorkingCalendar
-
-LEVEL_WORDS = {1: "level 1", 2: "level 2", 3: "level 3, the top of the ladder"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +116,7 @@ def next_check(case: Case, now: datetime, policy: SlaPolicy,
 
 
 def _level_person(session: Session, case: Case, level: int, settings: Settings,
-                  people: dict[int, Person], today: date) -> Person:
+                  people: dict[int, Person], today: date, templates: Environment) -> Person:
     """Who is told at a level: the routing chain's person (or their cover while away), else
     the owner's escalation contact, else the default owner. Never a party to the case, the
     owner themself, or anyone outside the case's council but an admin."""
@@ -137,7 +137,8 @@ def _level_person(session: Session, case: Case, level: int, settings: Settings,
         if person is not None and may_own(person, case):
             return person
     try:
-        return default_owner(session, settings, council_id=case.council_id, parties=parties)
+        return default_owner(session, settings, templates=templates, council_id=case.council_id,
+                             parties=parties)
     except BadInput:
         # Nobody else at all: the owner is chased rather than the case left to sit.
         if owner is not None and owner.active:
@@ -145,31 +146,32 @@ def _level_person(session: Session, case: Case, level: int, settings: Settings,
         raise
 
 
+def escalation_words(templates: Environment, to: str, case: Case, level: int, reason: str,
+                     target: Person, *, timezone: str, owner_name: str = "") -> str:
+    """The words of an escalation (``case_escalated.txt``): to the person at the new level
+    (``to="target"``), to whoever raised the case (``"raiser"``), or its history's
+    (``"history"``)."""
+    return render(
+        templates, "case_escalated.txt", to=to, level=level, reason=reason,
+        target=target.name, owner=owner_name, reference=case.reference,
+        urgent=case.kind == CaseKind.SAFEGUARDING, open=case.status == CaseStatus.OPEN,
+        kind=case.kind.value.capitalize(),
+        category=CATEGORY_TITLES.get(case.category, case.category), summary=case.summary,
+        acknowledge_by=when(case.acknowledge_due_at, timezone),
+        resolve_by=when(case.resolve_due_at, timezone))
+
+
 def _escalation_messages(case: Case, level: int, reason: str, target: Person, owner_name: str,
-                         timezone: str) -> list[Notification]:
-    urgent = case.kind == CaseKind.SAFEGUARDING
-    if reason == "acknowledge":
-        missed = f"not acknowledged by {when(case.acknowledge_due_at, timezone)}"
-    elif case.status == CaseStatus.OPEN:
-        missed = (f"neither acknowledged nor resolved by "
-                  f"{when(case.resolve_due_at, timezone)}")
-    else:
-        missed = f"not resolved by {when(case.resolve_due_at, timezone)}"
-    text = "\n".join((
-        f"{'URGENT: ' if urgent else ''}Case {case.reference} is escalated to you "
-        f"({LEVEL_WORDS[level]}): {missed}.",
-        f"{case.kind.value.capitalize()} · {CATEGORY_TITLES.get(case.category, case.category)}"
-        f" · owner {owner_name}",
-        f"“{case.summary}”",
-        f"Reply /case {case.reference} to see it.",
-    ))
-    messages = [Notification(person_id=target.id, kind="case.escalated", text=text,
+                         timezone: str, templates: Environment) -> list[Notification]:
+    def words(to: str) -> str:
+        return escalation_words(templates, to, case, level, reason, target,
+                                timezone=timezone, owner_name=owner_name)
+
+    messages = [Notification(person_id=target.id, kind="case.escalated", text=words("target"),
                              idempotency_key=f"case:{case.id}:level:{level}:to:{target.id}",
-                             buttons=council_buttons(case), urgent=urgent)]
-    told = raiser_notification(
-        case, "case.escalated",
-        f"Your case {case.reference} was {missed}, so it has gone to {target.name} "
-        f"({LEVEL_WORDS[level]}). We'll keep chasing it.", key=f"level:{level}")
+                             buttons=council_buttons(case),
+                             urgent=case.kind == CaseKind.SAFEGUARDING)]
+    told = raiser_notification(case, "case.escalated", words("raiser"), key=f"level:{level}")
     if told is not None:
         messages.append(told)
     return messages
@@ -177,7 +179,7 @@ def _escalation_messages(case: Case, level: int, reason: str, target: Person, ow
 
 def check_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
                   now: datetime, settings: Settings, policy: SlaPolicy,
-                  calendar: WorkingCalendar) -> EscalationResult:
+                  calendar: WorkingCalendar, templates: Environment) -> EscalationResult:
     """Escalate the claimed cases whose clocks have run out; release them all, in one
     transaction."""
     notifications: list[Notification] = []
@@ -195,14 +197,15 @@ def check_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
         # Written together at commit (one executemany per table), not case by case.
         with session.no_autoflush:
             escalated = _escalate(session, claimed, people, notifications, now=now,
-                                  settings=settings, policy=policy, calendar=calendar)
+                                  settings=settings, policy=policy, calendar=calendar,
+                                  templates=templates)
         outbox.enqueue_many(session, notifications, now=now)
     return EscalationResult(len(claimed), escalated, len(claimed) - escalated)
 
 
 def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Person],
               notifications: list[Notification], *, now: datetime, settings: Settings,
-              policy: SlaPolicy, calendar: WorkingCalendar) -> int:
+              policy: SlaPolicy, calendar: WorkingCalendar, templates: Environment) -> int:
     """Release each claimed case and raise the level of those whose clock ran out."""
     escalated = 0
     for case in claimed:
@@ -211,9 +214,9 @@ def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Perso
         if case.status == CaseStatus.RESOLUTION_PROPOSED:
             told = raiser_notification(
                 case, "case.proposal_waiting",
-                f"A resolution to your case {case.reference} is waiting for your answer:\n"
-                f"“{case.proposal or ''}”", key=f"proposal-waiting:{now.date().isoformat()}",
-                buttons=provider_buttons(case))
+                render(templates, "case_told.txt", told="proposal_waiting",
+                       reference=case.reference, proposal=case.proposal or ""),
+                key=f"proposal-waiting:{now.date().isoformat()}", buttons=provider_buttons(case))
             if told is not None:
                 notifications.append(told)
             case.next_check_at = next_check(case, now, policy, calendar)
@@ -225,26 +228,26 @@ def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Perso
         level = case.level + 1
         try:
             target = _level_person(session, case, level, settings, people,
-                                   now.astimezone(ZoneInfo(policy.timezone)).date())
+                                   now.astimezone(ZoneInfo(policy.timezone)).date(), templates)
         except BadInput:  # nobody at all to tell: keep checking, never drop the case
             case.next_check_at = policy.after(now, 1, calendar)
             continue
         case.level = level
         owner = people.get(case.assignee_id)
         record(session, case, "escalated", actor_id=None, now=now, flush=False,
-               text=f"Escalated to {target.name} ({LEVEL_WORDS[level]}): not "
-                    f"{'acknowledged' if reason == 'acknowledge' else 'resolved'} in time.",
+               text=escalation_words(templates, "history", case, level, reason, target,
+                                     timezone=policy.timezone),
                level=level, reason=reason, to=target.id)
         notifications.extend(_escalation_messages(
             case, level, reason, target, owner.name if owner is not None else "nobody",
-            policy.timezone))
+            policy.timezone, templates))
         case.next_check_at = next_check(case, now, policy, calendar)
         escalated += 1
     return escalated
 
 
 def sweep_cases(factory: sessionmaker[Session], *, now: datetime, settings: Settings,
-                policy: SlaPolicy, calendar: WorkingCalendar,
+                policy: SlaPolicy, calendar: WorkingCalendar, templates: Environment,
                 lease: timedelta = timedelta(minutes=5), batch: int = 500,
                 max_batches: int = 1000, claimed_at: datetime | None = None) -> EscalationResult:
     """Escalate every case whose clock has run out at ``now``; safe in several processes."""
@@ -252,5 +255,5 @@ def sweep_cases(factory: sessionmaker[Session], *, now: datetime, settings: Sett
         lambda token: claim_due_cases(factory, now=now, lease=lease, batch=batch, token=token,
                                       claimed_at=claimed_at),
         lambda ids, token: check_claimed(factory, ids, token, now=now, settings=settings,
-                                         policy=policy, calendar=calendar),
+                                         policy=policy, calendar=calendar, templates=templates),
         EscalationResult(), max_batches=max_batches)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, select
 
@@ -24,11 +23,18 @@ from bot.models import (
 from handlers.deadlines import store as clocks
 from handlers.deadlines.sweep import SNOOZE_WEEK
 from handlers.deps import Ctx
-from handlers.formats import INVOICE_NUMBER, PLACEMENT_REFERENCE, DayError, in_window, parse_day
+from handlers.formats import (
+    INVOICE_NUMBER,
+    PLACEMENT_REFERENCE,
+    AmountError,
+    DayError,
+    in_window,
+    parse_day,
+    pence,
+)
 from scheduler.rules import schedule
 
 REVIEW_RULES = ("initial-review", "monitoring", "condition-change")
-MAX_AMOUNT_PENCE = 100_000_000_00  # £100m: anything bigger is a typing slip
 
 
 def today(ctx: Ctx) -> date:
@@ -46,45 +52,47 @@ def parse_date(text: str, ctx: Ctx, *, what: str = "date") -> date:
     try:
         parsed = parse_day(word)
     except DayError as error:
-        if error.problem == "unreal":
-            raise BadInput(f"The {what} {text!r} does not exist. Please check it.") from None
-        raise BadInput(f"I couldn't read the {what} {text!r}. Please write it as 2026-11-25 "
-                       "or 25/11/2026.") from None
+        problem = "no_such_date" if error.problem == "unreal" else "date"
+        raise _unreadable(ctx, problem, what=what, text=text) from None
     if not in_window(parsed, today(ctx)):
-        raise BadInput(f"The {what} {parsed.isoformat()} is too far from today. Please "
-                       "check it.")
+        raise _unreadable(ctx, "date_too_far", what=what, day=parsed)
     return parsed
 
 
-def parse_amount(text: str) -> int:
+def parse_amount(text: str, ctx: Ctx) -> int:
     """An amount in pounds (£1,234.56) as integer pence; a clear BadInput otherwise."""
-    cleaned = text.strip().replace("£", "").replace(",", "")
-    if not re.fullmatch(r"-?\d{1,12}(?:\.\d+)?", cleaned):
-        raise BadInput(f"I couldn't read the amount {text!r}. Please write it like 1234.56.")
     try:
-        pounds = Decimal(cleaned)
-        exact = pounds == pounds.quantize(Decimal("0.01"))
-    except InvalidOperation:
-        raise BadInput(f"I couldn't read the amount {text!r}. Please write it like 1234.56."
-                       ) from None
-    if pounds <= 0 or not exact:
-        raise BadInput(f"The amount {text!r} must be a positive sum in pounds and pence.")
-    pence = int(pounds * 100)
-    if pence > MAX_AMOUNT_PENCE:
-        raise BadInput(f"The amount {text!r} looks too large. Please check it.")
-    return pence
+        return pence(text)
+    except AmountError as error:
+        problem = {"unreadable": "amount", "too_large": "amount_too_large"}.get(
+            error.problem, "amount_not_positive")
+        raise _unreadable(ctx, problem, text=text) from None
 
 
-def _reference(text: str, what: str) -> str:
+def _unreadable(ctx: Ctx, problem: str, **data: object) -> BadInput:
+    """What was typed can't be read: the words of ``deadlines_unreadable.txt``."""
+    return BadInput(ctx.render("deadlines_unreadable.txt", problem=problem, **data))
+
+
+def _refused(ctx: Ctx, problem: str, **data: object) -> BadInput:
+    """What was asked can't be done: the words of ``deadlines_refused.txt``."""
+    return BadInput(ctx.render("deadlines_refused.txt", problem=problem, **data))
+
+
+def _usage(ctx: Ctx, command: str) -> BadInput:
+    """How a command is written: the words of ``deadlines_usage.txt``."""
+    return BadInput(ctx.render("deadlines_usage.txt", command=command))
+
+
+def _reference(text: str, what: str, ctx: Ctx) -> str:
     if not PLACEMENT_REFERENCE.match(text):
-        raise BadInput(f"{text!r} is not a {what} reference I can use: letters, digits and "
-                       "- / _ . only, up to 32 characters.")
+        raise _unreadable(ctx, "reference", text=text, what=what)
     return text.upper()
 
 
 def _not_future(day: date, ctx: Ctx, what: str) -> None:
     if day > today(ctx):
-        raise BadInput(f"The {what} {day.isoformat()} is in the future. Please check it.")
+        raise _unreadable(ctx, "date_in_future", what=what, day=day)
 
 
 def _placement(ctx: Ctx, reference: str) -> Placement:
@@ -92,8 +100,7 @@ def _placement(ctx: Ctx, reference: str) -> Placement:
     placement = ctx.session.scalars(
         select(Placement).where(func.upper(Placement.reference) == reference.upper())).first()
     if placement is None or not _sees_placement(ctx.person, placement):
-        raise BadInput(f"I don't know a placement {reference!r}. Type /placement list to see "
-                       "yours.")
+        raise _refused(ctx, "unknown_placement", reference=reference)
     return placement
 
 
@@ -103,28 +110,16 @@ def _sees_placement(person: Person, placement: Placement) -> bool:
     return person.organisation_id in (placement.provider_id, placement.council_id)
 
 
-def _describe(deadline: Deadline, on: date) -> str:
-    title = clocks.RULE_TITLES.get(deadline.rule, deadline.rule)
-    days = (deadline.due_on - on).days
-    if days < 0:
-        when = f"OVERDUE by {-days} day{'s' if days != -1 else ''}"
-    elif days == 0:
-        when = "due today"
-    else:
-        when = f"due {deadline.due_on:%a} {deadline.due_on.day} {deadline.due_on:%b %Y}"
-    return f"#{deadline.id} {title}: {deadline.reference}, {when}"
-
-
 def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/reminders: my open deadlines, overdue first."""
-    items = clocks.open_deadlines_for(ctx.session, ctx.person, today=today(ctx))
-    if not items:
-        return [Reply(text="Nothing is due for you. I'll remind you before anything falls due.")]
     on = today(ctx)
-    lines = [_describe(item, on) for item in items]
-    overdue = sum(1 for item in items if item.due_on < on)
-    head = f"Your open deadlines ({len(items)}, {overdue} overdue):"
-    return [Reply(text="\n".join([head, *lines, "", "Close one with /done NUMBER [outcome]."]))]
+    deadlines = clocks.open_deadlines_for(ctx.session, ctx.person, today=on)
+    items = [{"id": item.id, "title": clocks.RULE_TITLES.get(item.rule, item.rule),
+              "reference": item.reference, "due_on": item.due_on,
+              "days": (item.due_on - on).days}
+             for item in deadlines]
+    overdue = sum(1 for item in deadlines if item.due_on < on)
+    return [Reply(text=ctx.render("deadlines_reminders.txt", items=items, overdue=overdue))]
 
 
 def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -133,30 +128,28 @@ def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if words[:1] == ["list"]:
         return _list_placements(ctx)
     if words[:1] != ["new"] or len(words) != 4:
-        raise BadInput("Usage: /placement new REF START_DATE EMAIL (the commissioner's e-mail "
-                       "if you are a provider, the provider contact's if you commission), or "
-                       "/placement list.")
-    reference = _reference(words[1], "placement")
+        raise _usage(ctx, "placement")
+    reference = _reference(words[1], "placement", ctx)
     started = parse_date(words[2], ctx, what="start date")
     other = ctx.session.scalars(select(Person).where(
         Person.email == words[3].lower(), Person.active.is_(True))).first()
     me = ctx.person
     if me.role == Role.PROVIDER:
         if other is None or other.role != Role.COMMISSIONER:
-            raise BadInput(f"I don't know a commissioner {words[3]!r}.")
+            raise _refused(ctx, "unknown_commissioner", email=words[3])
         commissioner, contact = other, me
     elif me.role == Role.COMMISSIONER:
         if other is None or other.role != Role.PROVIDER:
-            raise BadInput(f"I don't know a provider contact {words[3]!r}.")
+            raise _refused(ctx, "unknown_provider_contact", email=words[3])
         commissioner, contact = me, other
     else:
-        raise BadInput("Admins add placements with pledgebot placements import.")
+        raise _refused(ctx, "admin_placement")
     if started > today(ctx) + timedelta(days=366):
-        raise BadInput("The start date is more than a year away. Please check it.")
+        raise _refused(ctx, "start_too_far")
     exists = ctx.session.scalars(select(Placement.id).where(
         func.upper(Placement.reference) == reference)).first()
     if exists is not None:
-        raise BadInput(f"The reference {reference} is already in use. Please choose another.")
+        raise _refused(ctx, "reference_taken", reference=reference)
     placement = Placement(reference=reference, council_id=commissioner.organisation_id,
                           provider_id=contact.organisation_id, commissioner_id=commissioner.id,
                           provider_contact_id=contact.id, started_on=started, created_at=ctx.now)
@@ -164,9 +157,8 @@ def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     ctx.session.flush()
     deadline = open_review(ctx, placement, "initial-review", started)
     ctx.audit("placement.created", subject=f"placement:{placement.id}")
-    return [Reply(text=f"Placement {reference} added, starting {started.isoformat()}. The "
-                       f"initial review is due {deadline.due_on.isoformat()} (pledge 24); "
-                       "I'll remind you both before then.")]
+    return [Reply(text=ctx.render("deadlines_placement_added.txt", reference=reference,
+                                  started_on=started, review_due=deadline.due_on))]
 
 
 def open_review(ctx: Ctx, placement: Placement, rule: str, start: date) -> Deadline:
@@ -189,18 +181,14 @@ def _list_placements(ctx: Ctx) -> list[Reply]:
         query = query.where((Placement.provider_id == ctx.person.organisation_id)
                             | (Placement.council_id == ctx.person.organisation_id))
     placements = ctx.session.scalars(query).all()
-    if not placements:
-        return [Reply(text="No placements yet. Add one with /placement new REF START_DATE EMAIL.")]
-    lines = [f"{p.reference}: started {p.started_on.isoformat()}" for p in placements]
-    return [Reply(text="Your placements:\n" + "\n".join(lines))]
+    return [Reply(text=ctx.render("deadlines_placements.txt", placements=placements))]
 
 
 def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/review done REF [DATE] [OUTCOME]: close the open review and start the next clock."""
     words = ctx.args.split()
     if len(words) < 2 or words[0] != "done":
-        raise BadInput("Usage: /review done REF [DATE] [outcome, e.g. increase / decrease / "
-                       "maintain].")
+        raise _usage(ctx, "review")
     placement = _placement(ctx, words[1])
     done_on = today(ctx)
     rest = words[2:]
@@ -210,15 +198,15 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     outcome = " ".join(rest)[:500] or None
     _not_future(done_on, ctx, "review date")
     if done_on < placement.started_on:
-        raise BadInput(f"The review date {done_on.isoformat()} is before placement "
-                       f"{placement.reference} started ({placement.started_on.isoformat()}).")
+        raise _refused(ctx, "review_before_start", day=done_on, reference=placement.reference,
+                       started_on=placement.started_on)
     review = ctx.session.scalars(
         select(Deadline).where(Deadline.placement_id == placement.id,
                                Deadline.status == DeadlineStatus.OPEN,
                                Deadline.rule.in_(REVIEW_RULES))
         .order_by(Deadline.due_on, Deadline.id)).first()
     if review is None:
-        raise BadInput(f"Placement {placement.reference} has no review open.")
+        raise _refused(ctx, "no_review_open", reference=placement.reference)
     return [Reply(text=_close_review(ctx, placement, review, done_on, outcome))]
 
 
@@ -227,40 +215,38 @@ def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: dat
     """Close one review; a regular review starts the next 6-monthly one (pledge 25)."""
     clocks.close_deadline(ctx.session, review, status=DeadlineStatus.DONE, on=done_on,
                           outcome=outcome, actor_id=ctx.person.id, now=ctx.now)
-    reply = f"Recorded: {review.reference} done on {done_on.isoformat()}."
     other_open = ctx.session.scalars(select(Deadline.id).where(
         Deadline.placement_id == placement.id, Deadline.status == DeadlineStatus.OPEN,
         Deadline.rule.in_(("initial-review", "monitoring")))).first()
+    next_due = None
     if review.rule != "condition-change" and other_open is None:
-        following = open_review(ctx, placement, "monitoring", done_on)
-        reply += (f" The next joint monitoring review is due {following.due_on.isoformat()} "
-                  "(pledge 25).")
-    return reply
+        next_due = open_review(ctx, placement, "monitoring", done_on).due_on
+    return ctx.render("deadlines_review_done.txt", reference=review.reference, done_on=done_on,
+                      next_due=next_due)
 
 
 def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/condition-change REF [DATE]: start the 2-week clock and tell the commissioner now."""
     words = ctx.args.split()
     if not words or len(words) > 2:
-        raise BadInput("Usage: /condition-change REF [DATE the change was notified].")
+        raise _usage(ctx, "condition-change")
     placement = _placement(ctx, words[0])
     notified = parse_date(words[1], ctx, what="notification date") if len(words) == 2 else (
         today(ctx))
     _not_future(notified, ctx, "notification date")
     if notified < placement.started_on:
-        raise BadInput(f"The date {notified.isoformat()} is before placement "
-                       f"{placement.reference} started.")
+        raise _refused(ctx, "notified_before_start", day=notified, reference=placement.reference)
     deadline = open_review(ctx, placement, "condition-change", notified)
+    facts = {"reference": placement.reference, "notified_on": notified,
+             "due_on": deadline.due_on}
     ctx.notify(Notification(
         person_id=placement.commissioner_id, kind="condition-change",
-        text=(f"{ctx.person.name} ({ctx.person.organisation.name}) reports a change in the "
-              f"condition of the person in placement {placement.reference}, notified "
-              f"{notified.isoformat()}. The care package and funding should be revisited by "
-              f"{deadline.due_on.isoformat()} (pledge 26)."),
+        text=ctx.render("deadlines_condition_change.txt", to_commissioner=True,
+                        name=ctx.person.name, organisation=ctx.person.organisation.name,
+                        **facts),
         idempotency_key=f"condition-change:{deadline.id}"))
-    return [Reply(text=f"Noted. The revisit for {placement.reference} is due by "
-                       f"{deadline.due_on.isoformat()} (pledge 26), and the commissioner has "
-                       "been told.")]
+    return [Reply(text=ctx.render("deadlines_condition_change.txt", to_commissioner=False,
+                                  **facts))]
 
 
 def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -271,19 +257,18 @@ def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                  words[4] if len(words) == 5 else None)
     if words[:1] == ["paid"] and len(words) in (2, 3):
         return _invoice_paid(ctx, words[1], words[2] if len(words) == 3 else None)
-    raise BadInput("Usage: /invoice received NUMBER DATE AMOUNT [PLACEMENT], or "
-                   "/invoice paid NUMBER [DATE].")
+    raise _usage(ctx, "invoice")
 
 
 def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
                       placement_ref: str | None) -> list[Reply]:
     if ctx.person.role != Role.PROVIDER:
-        raise BadInput("Providers record the invoices they send with /invoice received.")
+        raise _refused(ctx, "providers_only")
     if not INVOICE_NUMBER.match(number):
-        raise BadInput(f"{number!r} is not an invoice number I can use.")
+        raise _unreadable(ctx, "invoice_number", text=number)
     received = parse_date(when, ctx, what="date received")
     _not_future(received, ctx, "date received")
-    pence = parse_amount(amount)
+    pence = parse_amount(amount, ctx)
     if placement_ref is not None:
         placement = _placement(ctx, placement_ref)
     else:
@@ -292,13 +277,12 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
             .order_by(Placement.started_on.desc(), Placement.id.desc())).all()
         councils = {p.council_id for p in placements}
         if len(councils) != 1:
-            raise BadInput("Which placement is this invoice for? Add it at the end: "
-                           "/invoice received NUMBER DATE AMOUNT PLACEMENT.")
+            raise _usage(ctx, "invoice-placement")
         placement = placements[0]
     duplicate = ctx.session.scalars(select(Invoice.id).where(
         Invoice.issuer_id == ctx.person.organisation_id, Invoice.number == number)).first()
     if duplicate is not None:
-        raise BadInput(f"Invoice {number} is already recorded.")
+        raise _refused(ctx, "invoice_recorded", number=number)
     invoice = Invoice(number=number, issuer_id=ctx.person.organisation_id,
                       payer_id=placement.council_id, placement_id=placement.id,
                       amount_pence=pence, received_on=received, created_at=ctx.now)
@@ -312,10 +296,10 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
         invoice_id=invoice.id, calendar=ctx.deps.calendar, policy=ctx.deps.reminders,
         now=ctx.now, actor_id=ctx.person.id)
     council = ctx.session.get_one(Organisation, placement.council_id)
-    return [Reply(text=f"Invoice {number} for £{pence / 100:,.2f} to {council.name} (placement "
-                       f"{placement.reference}) recorded as received on "
-                       f"{received.isoformat()}. Payment is due by {due.isoformat()} "
-                       "(the pledge's 10 days; the law's limit is 30 days).")]
+    return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="received", number=number,
+                                  amount=f"{pence / 100:,.2f}", council=council.name,
+                                  placement=placement.reference, received_on=received,
+                                  due_on=due))]
 
 
 def _invoice_paid(ctx: Ctx, number: str, when: str | None) -> list[Reply]:
@@ -328,10 +312,9 @@ def _invoice_paid(ctx: Ctx, number: str, when: str | None) -> list[Reply]:
         query = query.where(Invoice.payer_id == ctx.person.organisation_id)
     invoices = ctx.session.scalars(query).all()
     if not invoices:
-        raise BadInput(f"I don't know an invoice {number!r}.")
+        raise _refused(ctx, "unknown_invoice", number=number)
     if len(invoices) > 1:
-        raise BadInput(f"More than one provider sent an invoice {number!r}; please mark it paid "
-                       "from the provider's side.")
+        raise _refused(ctx, "invoice_ambiguous", number=number)
     return [Reply(text=_mark_paid(ctx, invoices[0], paid_on))]
 
 
@@ -339,19 +322,18 @@ def _mark_paid(ctx: Ctx, invoice: Invoice, paid_on: date) -> str:
     """Record an invoice paid and close its payment clock."""
     number = invoice.number
     if invoice.paid_on is not None:
-        return (f"Invoice {number} was already recorded as paid on "
-                f"{invoice.paid_on.isoformat()}.")
+        return ctx.render("deadlines_invoice.txt", outcome="already_paid", number=number,
+                          paid_on=invoice.paid_on)
     if paid_on < invoice.received_on:
-        raise BadInput(f"The payment date {paid_on.isoformat()} is before the invoice was "
-                       f"received ({invoice.received_on.isoformat()}).")
+        raise _refused(ctx, "paid_before_received", day=paid_on,
+                       received_on=invoice.received_on)
     invoice.paid_on = paid_on
     for deadline in ctx.session.scalars(select(Deadline).where(
             Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.OPEN)):
         clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.DONE, on=paid_on,
                               outcome="paid", actor_id=ctx.person.id, now=ctx.now)
-    days = (paid_on - invoice.received_on).days
-    return (f"Invoice {number} recorded as paid on {paid_on.isoformat()}, "
-            f"{days} day{'s' if days != 1 else ''} after it was received.")
+    return ctx.render("deadlines_invoice.txt", outcome="paid", number=number, paid_on=paid_on,
+                      days=(paid_on - invoice.received_on).days)
 
 
 def show_tenders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -363,16 +345,7 @@ def show_tenders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     elif ctx.person.role == Role.COMMISSIONER:
         query = query.where(Tender.council_id == ctx.person.organisation_id)
     tenders = ctx.session.scalars(query).all()
-    if not tenders:
-        return [Reply(text="No tenders for you yet.")]
-    lines = []
-    for tender in tenders:
-        dates = [("clarification deadline", tender.clarification_on),
-                 ("submission deadline", tender.submission_on),
-                 ("standstill ends", tender.standstill_end_on)]
-        shown = ", ".join(f"{name} {day.isoformat()}" for name, day in dates if day)
-        lines.append(f"{tender.reference} {tender.title}: {shown or 'no dates yet'}")
-    return [Reply(text="Your tenders:\n" + "\n".join(lines))]
+    return [Reply(text=ctx.render("deadlines_tenders.txt", tenders=tenders))]
 
 
 def _deadline_from(value: str | None, ctx: Ctx) -> Deadline:
@@ -380,9 +353,9 @@ def _deadline_from(value: str | None, ctx: Ctx) -> Deadline:
     number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 12 else None
     deadline = ctx.session.get(Deadline, number) if number is not None else None
     if deadline is None or not clocks.may_act_on(ctx.person, deadline):
-        raise BadInput("I don't know that deadline. Type /reminders to see yours.")
+        raise _refused(ctx, "unknown_deadline")
     if deadline.status != DeadlineStatus.OPEN:
-        raise BadInput(f"{deadline.reference} is already closed.")
+        raise _refused(ctx, "already_closed", reference=deadline.reference)
     return deadline
 
 
@@ -401,7 +374,8 @@ def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [Reply(text=_mark_paid(ctx, invoice, today(ctx)))]
     clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.DONE, on=today(ctx),
                           outcome=outcome, actor_id=ctx.person.id, now=ctx.now)
-    return [Reply(text=f"Recorded: {deadline.reference} done. Its reminders are stopped.")]
+    return [Reply(text=ctx.render("deadlines_closed.txt", outcome="done",
+                                  reference=deadline.reference))]
 
 
 def snooze_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -412,22 +386,23 @@ def snooze_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                             calendar=ctx.deps.calendar,
                             policy=ctx.deps.reminders, now=ctx.now)
     on = clocks.local_date(send_at, ctx.person.timezone)
-    return [Reply(text=f"I'll remind you about {deadline.reference} again on "
-                       f"{on:%A} {on.day} {on:%B}.")]
+    return [Reply(text=ctx.render("deadlines_closed.txt", outcome="snoozed",
+                                  reference=deadline.reference, on=on))]
 
 
 def not_applicable(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/not-applicable NUMBER REASON, or the button (which asks for the reason)."""
     if incoming.action is not None:
         deadline = _deadline_from(incoming.action_value, ctx)
-        return [Reply(text=f"Please tell me why {deadline.reference} does not apply: "
-                           f"/not-applicable {deadline.id} REASON")]
+        return [Reply(text=ctx.render("deadlines_closed.txt", outcome="why_not_applicable",
+                                      reference=deadline.reference, deadline_id=deadline.id))]
     number, _, reason = ctx.args.partition(" ")
     deadline = _deadline_from(number, ctx)
     reason = reason.strip()
     if len(reason) < 3:
-        raise BadInput("Please give a reason: /not-applicable NUMBER REASON")
+        raise _usage(ctx, "not-applicable")
     clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
                           on=today(ctx), outcome=reason[:500], actor_id=ctx.person.id,
                           now=ctx.now)
-    return [Reply(text=f"Recorded: {deadline.reference} marked not applicable ({reason[:80]}).")]
+    return [Reply(text=ctx.render("deadlines_closed.txt", outcome="not_applicable",
+                                  reference=deadline.reference, reason=reason[:80]))]

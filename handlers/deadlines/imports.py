@@ -53,7 +53,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -80,11 +79,13 @@ from handlers.formats import (
     INVOICE_NUMBER,
     PLACEMENT_REFERENCE,
     TENDER_REFERENCE,
+    AmountError,
     CsvRow,
     DayError,
     Problems,
     in_window,
     parse_day,
+    pence,
     read_csv,
     reject_if_any,
 )
@@ -103,12 +104,10 @@ CONTRACT_COLUMNS = ("reference", "title", "commissioner_email", "provider", "upl
 CONTRACT_REQUIRED = CONTRACT_COLUMNS[:4]
 KINDS = ("contracts", "placements", "invoices", "tenders")
 
-MAX_AMOUNT_PENCE = 100_000_000_00  # £100m: anything bigger is a typing slip
 MAX_DAYS_AHEAD = 366  # "not more than a year in the future", as /placement new
 OUTCOMES = ("pending", "won", "lost")
 _DEADLINE_REFERENCE = 64  # the length of Deadline.reference
 
-_AMOUNT = re.compile(r"^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d{1,2})?$")
 # The tender's own dates: (column, deadline rule, words after the reference).
 _TENDER_DATES = (
     ("clarification_on", "clarification", "clarification deadline"),
@@ -158,29 +157,19 @@ def _amount(row: CsvRow, problems: Problems) -> int | None:
     text = row.values["amount"]
     if not text:
         return None
-    cleaned = text.removeprefix("£").strip()
-    if not _AMOUNT.match(cleaned):
-        try:
-            pounds = Decimal(cleaned.replace(",", ""))
-        except InvalidOperation:
-            pounds = Decimal("NaN")
-        exponent = pounds.as_tuple().exponent
-        if pounds.is_finite() and pounds <= 0:
-            problems.append((row.line, f"amount {text!r} must be more than nothing"))
-        elif pounds.is_finite() and isinstance(exponent, int) and exponent < -2:
-            problems.append((row.line, f"amount {text!r} has more than 2 decimal places"))
-        else:
-            problems.append((row.line, f"amount {text!r} is not a sum in pounds, like 1234.56 "
-                                       "or £1,234.56"))
+    try:
+        return pence(text)
+    except AmountError as error:
+        problems.append((row.line, f"amount {text!r} {_AMOUNT_PROBLEMS[error.problem]}"))
         return None
-    pence = int(Decimal(cleaned.replace(",", "")) * 100)
-    if pence <= 0:
-        problems.append((row.line, f"amount {text!r} must be more than nothing"))
-        return None
-    if pence > MAX_AMOUNT_PENCE:
-        problems.append((row.line, f"amount {text!r} looks too large; please check it"))
-        return None
-    return pence
+
+
+_AMOUNT_PROBLEMS = {
+    "unreadable": "is not a sum in pounds, like 1234.56 or £1,234.56",
+    "not_positive": "must be more than nothing",
+    "too_precise": "has more than 2 decimal places",
+    "too_large": "looks too large; please check it",
+}
 
 
 def _reference(row: CsvRow, column: str, pattern: re.Pattern[str], longest: int,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from jinja2 import Environment
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
@@ -21,6 +22,7 @@ from bot import audit
 from bot.config import Settings
 from bot.db import execute_dml, insert_ignoring_duplicates
 from bot.models import Deadline, DeadlineStatus, Person, Reminder, ReminderStatus
+from bot.templates import render
 from handlers.deadlines.ics import CalendarItem
 from scheduler.rules import DEFAULT_LEAD_DAYS, WorkingCalendar, reminders_before
 
@@ -297,7 +299,8 @@ def open_deadlines_for(session: Session, person: Person, *, today: date,
     return list(session.scalars(query.order_by(Deadline.due_on, Deadline.id).limit(limit)))
 
 
-def calendar_items(session: Session, person: Person, *, today: date) -> list[CalendarItem]:
+def calendar_items(session: Session, person: Person, *, today: date,
+                   templates: Environment) -> list[CalendarItem]:
     """A person's deadlines from a year ago to two years ahead, as calendar events."""
     query = select(Deadline).where(Deadline.due_on >= today - timedelta(days=365),
                                    Deadline.due_on <= today + timedelta(days=730))
@@ -308,10 +311,9 @@ def calendar_items(session: Session, person: Person, *, today: date) -> list[Cal
     items = []
     for deadline in session.scalars(query.order_by(Deadline.due_on, Deadline.id)):
         title = RULE_TITLES.get(deadline.rule, deadline.rule)
-        pledge = RULE_PLEDGES.get(deadline.rule)
-        description = (f"{title} for {deadline.reference}, due {deadline.due_on.isoformat()}."
-                       + (f" Pledge to Work Together, commitment {pledge}." if pledge else "")
-                       + f" Close it in pledgebot with /done {deadline.id}.")
+        description = render(templates, "deadlines_calendar_item.txt", title=title,
+                             reference=deadline.reference, due_on=deadline.due_on,
+                             pledge=RULE_PLEDGES.get(deadline.rule), deadline_id=deadline.id)
         items.append(CalendarItem(
             uid=f"deadline-{deadline.id}@pledgebot", summary=f"{title}: {deadline.reference}",
             due_on=deadline.due_on, description=description, status=deadline.status.value))

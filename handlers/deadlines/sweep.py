@@ -16,7 +16,7 @@ steps delays its reminders by the lease, and the outbox's unique key keeps them 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from jinja2 import Environment
 from sqlalchemy import and_, or_, select, update
@@ -73,18 +73,6 @@ def claim_due(factory: sessionmaker[Session], *, now: datetime, lease: timedelta
     )
     return claim_rows(factory, Reminder, due=due, order_by=(Reminder.send_at, Reminder.id),
                       batch=batch, token=token, stamp=stamp, status=ReminderStatus.CLAIMED)
-
-
-def _describe_due(due_on: date, today: date) -> str:
-    days = (due_on - today).days
-    if days > 1:
-        return f"due on {due_on:%A} {due_on.day} {due_on:%B %Y} (in {days} days)"
-    if days == 1:
-        return f"due tomorrow, {due_on:%A} {due_on.day} {due_on:%B %Y}"
-    if days == 0:
-        return f"due today, {due_on:%A} {due_on.day} {due_on:%B %Y}"
-    late = -days
-    return f"OVERDUE by {late} day{'s' if late != 1 else ''} (was due {due_on.day} {due_on:%B %Y})"
 
 
 def reminder_buttons(deadline_id: int) -> tuple[Button, ...]:
@@ -149,7 +137,8 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 templates, "reminder.txt",
                 title=RULE_TITLES.get(deadline.rule, deadline.rule),
                 reference=deadline.reference,
-                when=_describe_due(deadline.due_on, today),
+                due_on=deadline.due_on,
+                days=(deadline.due_on - today).days,
                 pledge=RULE_PLEDGES.get(deadline.rule),
                 escalation=escalation,
                 deadline_id=deadline.id,

@@ -53,27 +53,24 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if words and words[0].lower() == "off":
         me.away_until, me.cover_id = None, None
         ctx.audit("person.back", subject=f"person:{me.id}")
-        return [Reply(text="Welcome back: new cases come to you again.")]
+        return [Reply(text=ctx.render("away.txt", outcome="back"))]
     if len(words) != 2:
-        return [Reply(text="Use /away UNTIL COVER_EMAIL (for example /away 2026-12-31 "
-                           "tom@council.example), or /away off when you are back.")]
+        return [Reply(text=ctx.render("away.txt", outcome="usage"))]
     until = parse_date(words[0], ctx, what="return date")
     today = local_date(ctx.now, me.timezone)
     if until < today:
-        raise BadInput(f"{until.day} {until:%B %Y} has passed: give the last day you are "
-                       "away.")
+        raise BadInput(ctx.render("away_refused.txt", problem="passed", until=until))
     if (until - today).days > MAX_AWAY_DAYS:
-        raise BadInput("That is more than a year away; please ask an administrator to "
-                       "reassign your cases instead.")
+        raise BadInput(ctx.render("away_refused.txt", problem="too_far"))
     cover = ctx.session.scalars(select(Person).where(
         Person.email == words[1].strip().lower(), Person.active.is_(True))).first()
     if cover is None or cover.organisation_id != me.organisation_id or cover.role not in (
             Role.COMMISSIONER, Role.ADMIN):
-        raise BadInput(f"{words[1][:254]} is not an active commissioner of your council.")
+        raise BadInput(ctx.render("away_refused.txt", problem="not_commissioner",
+                                  email=words[1][:254]))
     if cover.id == me.id:
-        raise BadInput("Your cover must be someone else.")
+        raise BadInput(ctx.render("away_refused.txt", problem="self"))
     me.away_until, me.cover_id = until, cover.id
     ctx.audit("person.away", subject=f"person:{me.id}", until=until.isoformat(),
               cover=cover.id)
-    return [Reply(text=f"Noted: until {until.day} {until:%B %Y}, new cases that would come to "
-                       f"you go to {cover.name}. /away off when you are back early.")]
+    return [Reply(text=ctx.render("away.txt", outcome="away", until=until, cover=cover.name))]

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from bot.config import Settings
 from bot.db import make_engine, make_session_factory, transaction
 from bot.models import CaseKind, CaseStatus, Invoice, Organisation, Person, Placement
+from bot.templates import make_templates
 from handlers.cases import service as cases
 from scheduler.rules import WorkingCalendar
 from tests.cli import run_cli
@@ -46,7 +47,7 @@ def folder(tmp_path: Path) -> dict[str, str]:
     factory = make_session_factory(engine)
     refs: dict[str, str] = {}
     options = {"settings": Settings(), "policy": cases.SlaPolicy(),
-               "calendar": WorkingCalendar()}
+               "calendar": WorkingCalendar(), "templates": make_templates()}
     with transaction(factory) as session:
         person = {p.name.split()[0].lower(): p for p in session.scalars(select(Person))}
         council, provider = (session.scalars(select(Organisation.id).where(

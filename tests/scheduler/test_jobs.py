@@ -102,7 +102,8 @@ def test_the_case_sweep_job_escalates_what_is_due(factory: sessionmaker[Session]
         cases.open_case(session, cases.NewCase(
             kind=CaseKind.QUESTION, category="other", council_id=council,
             description="Who signs the contract variation?"), settings=Settings(),
-            policy=policy, calendar=calendar, now=datetime(2026, 11, 23, 10, tzinfo=UTC))
+            policy=policy, calendar=calendar, now=datetime(2026, 11, 23, 10, tzinfo=UTC),
+            templates=make_templates())
     late = datetime(2026, 11, 25, 17, 1, tzinfo=UTC)  # acknowledge clock ran out at 17:00
     seen: list[int] = []
 

@@ -14,6 +14,7 @@ from bot.config import Settings
 from bot.db import make_engine, make_session_factory, transaction
 from bot.errors import ImportRejected
 from bot.models import Case, CaseKind, OrganisationKind, Person, Role, RoutingRule
+from bot.templates import make_templates
 from handlers.cases import routing
 from handlers.cases import service as cases
 from scheduler.rules import WorkingCalendar
@@ -23,6 +24,7 @@ from tests.factories import make_organisation, make_person
 HEADER = "council,kind,category,service_type,locality,commissioner,deputy,level1,level2,level3\n"
 NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
 TODAY = date(2026, 11, 25)
+TEMPLATES = make_templates()
 
 
 @pytest.fixture
@@ -191,9 +193,9 @@ def test_imported_rules_decide_who_owns_a_case(factory: sessionmaker[Session],
     with factory() as session:
         routed = cases.route(session, Settings(), council_id=ids["council"], kind="conflict",
                              category="payment", service_type="HOME CARE", locality="north",
-                             today=TODAY)
+                             today=TODAY, templates=TEMPLATES)
         general = cases.route(session, Settings(), council_id=ids["council"], kind="question",
-                              category="other", today=TODAY)
+                              category="other", today=TODAY, templates=TEMPLATES)
     assert (routed.assignee_id, routed.chain, routed.reason) == (
         ids["priya"], (ids["boss"],), "routing rule 2")
     assert general.assignee_id == ids["tom"]
@@ -206,7 +208,8 @@ def test_cases_routed_by_a_replaced_rule_keep_their_owner(factory: sessionmaker[
         case, _notes = cases.open_case(
             session, cases.NewCase(kind=CaseKind.FEEDBACK, category="other",
                                    council_id=ids["council"], description="Thank you"),
-            settings=Settings(), policy=cases.SlaPolicy(), calendar=WorkingCalendar(), now=NOW)
+            settings=Settings(), policy=cases.SlaPolicy(), calendar=WorkingCalendar(), now=NOW,
+            templates=TEMPLATES)
         assert case.routing_rule_id is not None
     _import(factory, HEADER + "Example Council,,,,,tom@example.org,,,,\n")
     with factory() as session:

@@ -12,12 +12,14 @@ from bot.config import Settings
 from bot.db import transaction
 from bot.errors import BadInput
 from bot.models import CaseEvent, CaseKind, OrganisationKind, Person, Role, RoutingRule
+from bot.templates import make_templates
 from handlers.cases import service as cases
 from scheduler.rules import WorkingCalendar
 from tests.factories import make_organisation, make_person
 
 CALENDAR = WorkingCalendar()
 POLICY = cases.SlaPolicy()
+TEMPLATES = make_templates()
 # Wednesday 25 November 2026, 10:00 in London (GMT).
 NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
 
@@ -48,7 +50,7 @@ def _route(factory: sessionmaker[Session], ids: dict[str, int], *, kind: str = "
            today: date = date(2026, 11, 25)) -> cases.Routed:
     with factory() as session:
         return cases.route(session, Settings(), council_id=ids["council"], kind=kind,
-                           category=category, parties=parties, today=today)
+                           category=category, parties=parties, today=today, templates=TEMPLATES)
 
 
 def test_the_most_specific_rule_wins(factory: sessionmaker[Session], ids: dict[str, int]) -> None:
@@ -86,7 +88,7 @@ def test_open_case_gives_a_reference_clocks_and_history(factory: sessionmaker[Se
             session, cases.NewCase(kind=CaseKind.CONFLICT, category="payment",
                                    council_id=ids["council"], provider_id=ids["provider"],
                                    raised_by_id=ids["sam"], description="Invoice 7 unpaid"),
-            settings=Settings(), policy=POLICY, calendar=CALENDAR, now=NOW)
+            settings=Settings(), policy=POLICY, calendar=CALENDAR, now=NOW, templates=TEMPLATES)
         reference, owner = case.reference, case.assignee_id
         # Conflict: acknowledge within 2 working days, resolve within 20, by 17:00.
         assert case.acknowledge_due_at == datetime(2026, 11, 27, 17, tzinfo=UTC)
@@ -97,7 +99,7 @@ def test_open_case_gives_a_reference_clocks_and_history(factory: sessionmaker[Se
     with factory() as session:
         assert session.scalars(select(CaseEvent.action)).all() == ["opened"]
         sam = session.get_one(Person, ids["sam"])
-        assert cases.find(session, sam, reference.lower()).id == case.id
+        assert cases.find(session, sam, reference.lower(), templates=TEMPLATES).id == case.id
 
 
 @pytest.mark.parametrize("text", ["", "   ", "x" * 100_000])
@@ -106,4 +108,5 @@ def test_a_bad_description_is_refused(factory: sessionmaker[Session], ids: dict[
     with pytest.raises(BadInput), transaction(factory) as session:
         cases.open_case(session, cases.NewCase(
             kind=CaseKind.FEEDBACK, category="other", council_id=ids["council"],
-            description=text), settings=Settings(), policy=POLICY, calendar=CALENDAR, now=NOW)
+            description=text), settings=Settings(), policy=POLICY, calendar=CALENDAR, now=NOW,
+            templates=TEMPLATES)

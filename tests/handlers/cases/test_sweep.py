@@ -25,6 +25,7 @@ from bot.models import (
     Role,
     RoutingRule,
 )
+from bot.templates import make_templates
 from handlers.cases import service as cases
 from handlers.cases.sweep import check_claimed, claim_due_cases, sweep_cases
 from scheduler.rules import WorkingCalendar
@@ -32,6 +33,7 @@ from tests.factories import make_organisation, make_person
 
 CALENDAR = WorkingCalendar()
 POLICY = cases.SlaPolicy()
+TEMPLATES = make_templates()
 ZONE = "Europe/London"
 SETTINGS = Settings()
 # Wednesday 25 November 2026, 10:00 in London (GMT).
@@ -66,7 +68,7 @@ def _open(factory: sessionmaker[Session], ids: dict[str, int], *, count: int = 1
                 kind=kind, category="payment", council_id=ids["council"],
                 provider_id=ids["provider"], raised_by_id=ids["sam"],
                 description=f"Invoice {number} unpaid for 40 days"),
-                settings=SETTINGS, policy=POLICY, calendar=CALENDAR, now=now)
+                settings=SETTINGS, policy=POLICY, calendar=CALENDAR, now=now, templates=TEMPLATES)
             references.append(case.reference)
     return references
 
@@ -94,15 +96,16 @@ def _sweep_hourly(factory: sessionmaker[Session], start: datetime, end: datetime
                 assert ids is not None
                 with transaction(factory) as session:
                     person = session.get_one(Person, ids["priya"])
-                    case = cases.find(session, person, reference, for_update=True)
+                    case = cases.find(session, person, reference, for_update=True,
+                                      templates=TEMPLATES)
                     if action == "acknowledge":
                         cases.acknowledge(session, case, person, now=when, timezone=ZONE,
-                                          policy=POLICY, calendar=CALENDAR)
+                                          policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
                     elif action == "propose":
                         cases.propose(session, case, person, "We'll pay this week", now=when,
-                                      policy=POLICY, calendar=CALENDAR)
+                                      policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
         total += sweep_cases(factory, now=moment, settings=SETTINGS, policy=POLICY,
-                             calendar=CALENDAR).escalated
+                             calendar=CALENDAR, templates=TEMPLATES).escalated
         moment += timedelta(hours=1)
     return total
 
@@ -160,9 +163,9 @@ def test_safeguarding_escalates_within_the_hour_at_any_time(
     saturday_night = datetime(2026, 11, 28, 23, 30, tzinfo=UTC)
     _open(factory, ids, kind=CaseKind.SAFEGUARDING, now=saturday_night)
     early = sweep_cases(factory, now=saturday_night + timedelta(minutes=59), settings=SETTINGS,
-                        policy=POLICY, calendar=CALENDAR)
+                        policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
     late = sweep_cases(factory, now=saturday_night + timedelta(minutes=61), settings=SETTINGS,
-                       policy=POLICY, calendar=CALENDAR)
+                       policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
     assert (early.escalated, late.escalated) == (0, 1)
     with factory() as session:
         urgent = session.scalars(select(OutboxMessage.urgent).where(
@@ -178,13 +181,13 @@ def test_without_a_chain_the_owner_s_escalation_contact_then_the_default_owner(
         session.get_one(Person, ids["priya"]).escalation_contact_id = ids["head"]
     _open(factory, ids)
     sweep_cases(factory, now=datetime(2026, 11, 27, 17, tzinfo=UTC), settings=SETTINGS,
-                policy=POLICY, calendar=CALENDAR)
+                policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
     assert [to for _at, to, _text in _escalations(factory)] == [ids["head"]]
     with transaction(factory) as session:
         session.get_one(Person, ids["priya"]).escalation_contact_id = None
     _open(factory, ids)
     sweep_cases(factory, now=datetime(2026, 11, 27, 17, tzinfo=UTC), settings=SETTINGS,
-                policy=POLICY, calendar=CALENDAR)
+                policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
     assert [to for _at, to, _text in _escalations(factory)] == [ids["head"], ids["admin"]]
 
 
@@ -196,7 +199,7 @@ def _concurrent(url: str, now: datetime, workers: int = 4) -> list[int]:
         sessions = make_session_factory(engine)  # type: ignore[arg-type]
         barrier.wait()
         return sweep_cases(sessions, now=now, settings=SETTINGS, policy=POLICY,
-                           calendar=CALENDAR, batch=20).escalated
+                           calendar=CALENDAR, batch=20, templates=TEMPLATES).escalated
 
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -232,12 +235,13 @@ def test_a_sweeper_killed_after_claiming_is_taken_over_after_the_lease(
     claimed = claim_due_cases(factory, now=now, lease=lease, batch=100, token="dead")
     assert len(claimed) == 5  # ... and the process dies here
     soon = sweep_cases(factory, now=now + timedelta(minutes=1), settings=SETTINGS,
-                       policy=POLICY, calendar=CALENDAR, lease=lease)
+                       policy=POLICY, calendar=CALENDAR, lease=lease, templates=TEMPLATES)
     later = sweep_cases(factory, now=now + timedelta(minutes=6), settings=SETTINGS,
-                        policy=POLICY, calendar=CALENDAR, lease=lease)
+                        policy=POLICY, calendar=CALENDAR, lease=lease, templates=TEMPLATES)
     assert (soon.escalated, later.escalated) == (0, 5)
     zombie = check_claimed(factory, claimed, "dead", now=now + timedelta(minutes=7),
-                           settings=SETTINGS, policy=POLICY, calendar=CALENDAR)
+                           settings=SETTINGS, policy=POLICY, calendar=CALENDAR,
+                           templates=TEMPLATES)
     assert zombie.claimed == 0
     assert len(_escalations(factory)) == 5
 
@@ -247,10 +251,10 @@ def test_closed_cases_are_never_escalated(factory: sessionmaker[Session],
     [reference] = _open(factory, ids)
     with transaction(factory) as session:
         priya = session.get_one(Person, ids["priya"])
-        case = cases.find(session, priya, reference, for_update=True)
-        cases.resolve(session, case, priya, "Paid on 26 November", now=OPENED)
+        case = cases.find(session, priya, reference, for_update=True, templates=TEMPLATES)
+        cases.resolve(session, case, priya, "Paid on 26 November", now=OPENED, templates=TEMPLATES)
     result = sweep_cases(factory, now=datetime(2027, 3, 1, tzinfo=UTC), settings=SETTINGS,
-                         policy=POLICY, calendar=CALENDAR)
+                         policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
     assert (result.claimed, result.escalated) == (0, 0)
     with factory() as session:
         assert session.scalars(select(Case.status)).one() == CaseStatus.RESOLVED
@@ -261,28 +265,29 @@ def test_acting_on_an_overdue_case_never_makes_it_climb_a_minute_later(
     [reference] = _open(factory, ids)
     overdue = datetime(2026, 12, 23, 17, 1, tzinfo=UTC)  # past both clocks, never acknowledged
     assert sweep_cases(factory, now=overdue, settings=SETTINGS, policy=POLICY,
-                       calendar=CALENDAR).escalated == 1
+                       calendar=CALENDAR, templates=TEMPLATES).escalated == 1
     next_morning = datetime(2026, 12, 24, 9, tzinfo=UTC)
     with transaction(factory) as session:
         priya = session.get_one(Person, ids["priya"])
-        case = cases.find(session, priya, reference, for_update=True)
+        case = cases.find(session, priya, reference, for_update=True, templates=TEMPLATES)
         cases.acknowledge(session, case, priya, now=next_morning,
-                          timezone=ZONE, policy=POLICY, calendar=CALENDAR)
+                          timezone=ZONE, policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
         # Asking the provider pauses the ladder until they answer.
-        cases.ask_information(session, case, priya, "Which invoice?", now=next_morning)
+        cases.ask_information(session, case, priya, "Which invoice?", now=next_morning,
+                              templates=TEMPLATES)
         assert case.next_check_at is None
     soon = sweep_cases(factory, now=next_morning + timedelta(minutes=1), settings=SETTINGS,
-                       policy=POLICY, calendar=CALENDAR)
+                       policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
     assert soon.escalated == 0
     with transaction(factory) as session:
         sam = session.get_one(Person, ids["sam"])
-        case = cases.find(session, sam, reference, for_update=True)
+        case = cases.find(session, sam, reference, for_update=True, templates=TEMPLATES)
         cases.comment(session, case, sam, "INV-7", now=next_morning + timedelta(hours=1),
-                      policy=POLICY, calendar=CALENDAR)
+                      policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
         # Answered: the ladder runs again, five working days on (29, 30, 31 Dec, 4, 5 Jan).
         assert case.next_check_at == datetime(2027, 1, 5, 17, tzinfo=UTC)
     assert sweep_cases(factory, now=datetime(2027, 1, 5, 16, tzinfo=UTC), settings=SETTINGS,
-                       policy=POLICY, calendar=CALENDAR).escalated == 0
+                       policy=POLICY, calendar=CALENDAR, templates=TEMPLATES).escalated == 0
 
 
 def test_an_unacknowledged_safeguarding_case_climbs_every_hour(
@@ -292,7 +297,8 @@ def test_an_unacknowledged_safeguarding_case_climbs_every_hour(
     moments = [saturday_night + timedelta(minutes=30 * step) for step in range(1, 12)]
     levels = []
     for moment in moments:
-        sweep_cases(factory, now=moment, settings=SETTINGS, policy=POLICY, calendar=CALENDAR)
+        sweep_cases(factory, now=moment, settings=SETTINGS, policy=POLICY, calendar=CALENDAR,
+                    templates=TEMPLATES)
         with factory() as session:
             levels.append(session.scalars(select(Case.level)).one())
     # 60 minutes after it was raised, then every 60 minutes, up to the top of the ladder.
@@ -311,9 +317,9 @@ def test_escalation_never_goes_to_a_party_to_the_case(factory: sessionmaker[Sess
             kind=CaseKind.CONFLICT, category="payment", council_id=ids["council"],
             provider_id=ids["provider"], raised_by_id=ids["sam"], placement_id=placement.id,
             description="Lead's placement review is late"), settings=SETTINGS, policy=POLICY,
-            calendar=CALENDAR, now=OPENED)
+            calendar=CALENDAR, now=OPENED, templates=TEMPLATES)
     sweep_cases(factory, now=datetime(2026, 11, 27, 17, 1, tzinfo=UTC), settings=SETTINGS,
-                policy=POLICY, calendar=CALENDAR)
+                policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
     # Lead (level 1) is the placement's commissioner: the default owner is told instead.
     assert [to for _at, to, _text in _escalations(factory)] == [ids["admin"]]
 
@@ -323,9 +329,9 @@ def test_a_proposal_left_unanswered_reminds_the_provider_not_the_ladder(
     [reference] = _open(factory, ids)
     with transaction(factory) as session:
         priya = session.get_one(Person, ids["priya"])
-        case = cases.find(session, priya, reference, for_update=True)
+        case = cases.find(session, priya, reference, for_update=True, templates=TEMPLATES)
         cases.propose(session, case, priya, "We pay INV-7 on Friday", now=OPENED,
-                      policy=POLICY, calendar=CALENDAR)
+                      policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
     # Proposed on Wed 25 Nov: reminders on Wed 2 Dec and Wed 9 Dec at 17:00, no levels.
     _sweep_hourly(factory, OPENED, datetime(2026, 12, 10, tzinfo=UTC))
     with factory() as session:
@@ -349,16 +355,17 @@ def test_rejecting_a_proposal_on_an_overdue_case_gives_the_council_time(
     [reference] = _open(factory, ids)
     with transaction(factory) as session:
         priya = session.get_one(Person, ids["priya"])
-        case = cases.find(session, priya, reference, for_update=True)
+        case = cases.find(session, priya, reference, for_update=True, templates=TEMPLATES)
         cases.propose(session, case, priya, "We pay on Friday",
-                      now=datetime(2026, 12, 21, 10, tzinfo=UTC), policy=POLICY, calendar=CALENDAR)
+                      now=datetime(2026, 12, 21, 10, tzinfo=UTC), policy=POLICY, calendar=CALENDAR,
+                      templates=TEMPLATES)
     rejected_at = datetime(2026, 12, 24, 10, tzinfo=UTC)  # after the resolve clock ran out
     with transaction(factory) as session:
         sam = session.get_one(Person, ids["sam"])
-        case = cases.find(session, sam, reference, for_update=True)
+        case = cases.find(session, sam, reference, for_update=True, templates=TEMPLATES)
         cases.reject(session, case, sam, "Friday is too late", now=rejected_at,
-                     policy=POLICY, calendar=CALENDAR)
+                     policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
         # Five working days (29, 30, 31 Dec, 4, 5 Jan), not the provider-reminder time.
         assert case.next_check_at == datetime(2027, 1, 5, 17, tzinfo=UTC)
     assert sweep_cases(factory, now=rejected_at + timedelta(minutes=1), settings=SETTINGS,
-                       policy=POLICY, calendar=CALENDAR).escalated == 0
+                       policy=POLICY, calendar=CALENDAR, templates=TEMPLATES).escalated == 0
