@@ -571,7 +571,8 @@ def child_check(url: str, specs: list[dict[str, Any]]) -> dict[str, Any]:
         with transaction(factory) as session:
             case = session.get_one(Case, case.id)
             owner = session.get_one(Person, ids.owner_id)
-            acknowledge(session, case, owner, now=spec.acknowledged_at, templates=TEMPLATES)
+            acknowledge(session, case, owner, now=spec.acknowledged_at, templates=TEMPLATES,
+                        timezone=TIMEZONE, policy=policy, calendar=calendar)
             if spec.status == CaseStatus.IN_PROGRESS:
                 # Asked, and answered (which resumes the ladder the question paused).
                 assert spec.step_at is not None
@@ -579,10 +580,11 @@ def child_check(url: str, specs: list[dict[str, Any]]) -> dict[str, Any]:
                                 now=spec.step_at, templates=TEMPLATES)
                 raiser = session.get_one(Person, case.raised_by_id)
                 comment(session, case, raiser, "The October run.", now=spec.step_at,
-                        templates=TEMPLATES)
+                        templates=TEMPLATES, policy=policy, calendar=calendar)
             elif spec.status == CaseStatus.RESOLUTION_PROPOSED:
                 assert spec.step_at is not None
-                propose(session, case, owner, PROPOSAL, now=spec.step_at, templates=TEMPLATES)
+                propose(session, case, owner, PROPOSAL, now=spec.step_at, templates=TEMPLATES,
+                        policy=policy, calendar=calendar)
     with engine.connect() as connection:
         written = {row["id"]: _comparable(row) for row in
                    connection.execute(select(Case.__table__)).mappings()}
