@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import dataclasses
 import io
 import json
 import pstats
@@ -67,7 +68,7 @@ from sqlalchemy import Engine, event, func, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import outbox
-from bot.app import build_router
+from bot.app import build_deps, build_router
 from bot.config import CASE_CATEGORIES, Settings
 from bot.db import make_engine, make_session_factory, transaction
 from bot.dispatch import Router
@@ -695,8 +696,8 @@ def child_open(url: str, how: str, count: int) -> dict[str, Any]:
     factory = make_session_factory(engine)
     settings, policy, calendar = _parts(url)
     ids = demo_ids(factory)
-    router = build_router(factory, settings, make_templates(), clock=lambda: OPEN_AT,
-                    calendar=calendar)
+    deps = dataclasses.replace(build_deps(settings), calendar=calendar, sla=policy)
+    router = build_router(factory, settings, make_templates(), clock=lambda: OPEN_AT, deps=deps)
     clocks = policy.clocks(CaseKind.CONFLICT, "payment", OPEN_AT, calendar)
     with factory() as session:
         first_new = (session.scalar(select(func.max(Case.id))) or 0) + 1

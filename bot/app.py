@@ -81,9 +81,13 @@ def build_router(
     *,
     clock: Callable[[], datetime] = utcnow,
     answerer: Answerer | None = None,
+    deps: Deps | None = None,
 ) -> Router[Deps]:
-    """A Router with every feature registered, and the runtime's own jobs (outbox purge)."""
-    deps = build_deps(settings, answerer=answerer)
+    """A Router with every feature registered, and the runtime's own jobs (outbox purge).
+
+    ``deps`` replaces the dependencies built from the settings (a benchmark's calendar).
+    """
+    deps = deps or build_deps(settings, answerer=answerer)
     router: Router[Deps] = Router(factory, settings, templates, deps=deps, clock=clock,
                                   verified_only=VERIFIED_ONLY)
     handlers.register(router, deps)
