@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -166,20 +167,7 @@ def claim(
     )
     with transaction(factory) as session:
         rows = session.execute(statement).all()
-    deliveries = [
-        Delivery.from_payload(
-            payload=row.payload,
-            outbox_id=row.id,
-            idempotency_key=row.idempotency_key,
-            channel=Channel(row.channel),
-            address=row.address,
-            kind=row.kind,
-            urgent=row.urgent,
-            attempt=row.attempts,
-        )
-        for row in rows
-        if row.claim_token == token
-    ]
+    deliveries = [_delivery(row) for row in rows if row.claim_token == token]
     deliveries.sort(key=lambda d: (not d.urgent, d.outbox_id))
     return deliveries
 
@@ -199,10 +187,21 @@ def peek_waiting(factory: sessionmaker[Session], channel: Channel, after_id: int
                 OutboxMessage.status == OutboxStatus.PENDING)
             .order_by(OutboxMessage.urgent.desc(), OutboxMessage.id)
         ).scalars().all()
-        return [Delivery.from_payload(
-            payload=row.payload, outbox_id=row.id, idempotency_key=row.idempotency_key,
-            channel=row.channel, address=row.address, kind=row.kind, urgent=row.urgent,
-            attempt=row.attempts) for row in rows]
+        return [_delivery(row) for row in rows]
+
+
+def _delivery(row: Any) -> Delivery:
+    """A Delivery from an outbox row (an ORM object or a RETURNING row: the same names)."""
+    return Delivery.from_payload(
+        payload=row.payload, outbox_id=row.id, idempotency_key=row.idempotency_key,
+        channel=Channel(row.channel), address=row.address, kind=row.kind, urgent=row.urgent,
+        attempt=row.attempts)
+
+
+def _still_ours(delivery: Delivery, token: str) -> ColumnElement[bool]:
+    """The claimed row of ``delivery``, only while this sender's claim on it holds."""
+    return and_(OutboxMessage.id == delivery.outbox_id, OutboxMessage.claim_token == token,
+                OutboxMessage.status == OutboxStatus.SENDING)
 
 
 def mark_sent(
@@ -213,11 +212,7 @@ def mark_sent(
         result = execute_dml(
             session,
             update(OutboxMessage)
-            .where(
-                OutboxMessage.id == delivery.outbox_id,
-                OutboxMessage.claim_token == token,
-                OutboxMessage.status == OutboxStatus.SENDING,
-            )
+            .where(_still_ours(delivery, token))
             .values(status=OutboxStatus.SENT, sent_at=now or utcnow(), claim_token=None)
             .execution_options(synchronize_session=False)
         )
@@ -249,11 +244,7 @@ def mark_failed(
         result = execute_dml(
             session,
             update(OutboxMessage)
-            .where(
-                OutboxMessage.id == delivery.outbox_id,
-                OutboxMessage.claim_token == token,
-                OutboxMessage.status == OutboxStatus.SENDING,
-            )
+            .where(_still_ours(delivery, token))
             .values(
                 status=status,
                 attempts=attempts,

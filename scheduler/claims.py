@@ -7,6 +7,7 @@ own transaction, and a claim older than the lease is taken over by the next swee
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -18,9 +19,23 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import transaction
 
+
+class Totals:
+    """A sweep's counts (a frozen dataclass of ints) that add up field by field across
+    batches, as ``run_batches`` adds them."""
+
+    __slots__ = ()
+
+    def __add__(self: T, other: T) -> T:
+        """The sum of two results, field by field."""
+        return type(self)(*(getattr(self, item.name) + getattr(other, item.name)
+                            for item in dataclasses.fields(self)))  # type: ignore[arg-type]
+
+
 DEADLOCK_RETRIES = 3
 RETRYABLE = ("40P01", "40001")  # deadlock detected, serialisation failure
 R = TypeVar("R")
+T = TypeVar("T", bound="Totals")
 
 
 def claim_rows(factory: sessionmaker[Session], model: Any, *, due: ColumnElement[bool],

@@ -49,22 +49,17 @@ from handlers.cases.service import (
     record,
     when,
 )
-from scheduler.claims import claim_rows, run_batches
+from scheduler.claims import Totals, claim_rows, run_batches
 from scheduler.rules import WorkingCalendar
 
 
 @dataclass(frozen=True, slots=True)
-class EscalationResult:
+class EscalationResult(Totals):
     """What one SLA sweep did."""
 
     claimed: int = 0
     escalated: int = 0
     released: int = 0
-
-    def __add__(self, other: EscalationResult) -> EscalationResult:
-        """Totals of two sweeps."""
-        return EscalationResult(self.claimed + other.claimed, self.escalated + other.escalated,
-                                self.released + other.released)
 
 
 def claim_due_cases(factory: sessionmaker[Session], *, now: datetime, lease: timedelta,

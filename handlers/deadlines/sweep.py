@@ -35,7 +35,7 @@ from handlers.deadlines.store import (
     local_date,
     schedule_chases,
 )
-from scheduler.claims import claim_rows, run_batches
+from scheduler.claims import Totals, claim_rows, run_batches
 from scheduler.rules import WorkingCalendar
 
 # The actions of a reminder's buttons (registered in ``handlers/deadlines/__init__.py``).
@@ -46,17 +46,12 @@ NOT_APPLICABLE = "deadline.not-applicable"
 
 
 @dataclass(frozen=True, slots=True)
-class SweepResult:
+class SweepResult(Totals):
     """What one sweep did."""
 
     claimed: int = 0
     sent: int = 0
     cancelled: int = 0
-
-    def __add__(self, other: SweepResult) -> SweepResult:
-        """Totals of two sweeps."""
-        return SweepResult(self.claimed + other.claimed, self.sent + other.sent,
-                           self.cancelled + other.cancelled)
 
 
 def claim_due(factory: sessionmaker[Session], *, now: datetime, lease: timedelta,

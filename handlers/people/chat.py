@@ -16,31 +16,16 @@ def show_help(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Tell the person what they can do, by role."""
     routes = ctx.registry.commands_for(ctx.person.role)
     commands = [route for route in routes if route.name != "start"]
-    return [
-        Reply(
-            text=ctx.render(
-                "help.txt",
-                name=ctx.person.name,
-                role=ctx.person.role.value,
-                commands=commands,
-            )
-        )
-    ]
+    return [Reply(text=ctx.render("help.txt", name=ctx.person.name,
+                                  role=ctx.person.role.value, commands=commands))]
 
 
 def whoami(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Say who the bot thinks the sender is."""
-    return [
-        Reply(
-            text=ctx.render(
-                "whoami.txt",
-                name=ctx.person.name,
-                role=ctx.person.role.value,
-                organisation=ctx.person.organisation.name,
-                channel=incoming.channel.value,
-            )
-        )
-    ]
+    person = ctx.person
+    return [Reply(text=ctx.render("whoami.txt", name=person.name, role=person.role.value,
+                                  organisation=person.organisation.name,
+                                  channel=incoming.channel.value))]
 
 
 MAX_AWAY_DAYS = 366
