@@ -49,6 +49,10 @@ def build_scheduler(
     (the app wakes the outbox senders with it). Interval jobs run first at start, so a restart
     catches up at once; daily jobs run at their local time in ``timezone``.
     """
+    # A run skipped because the previous one is still going, or coalesced after a pause, is
+    # the design (max_instances=1, coalesce), not a problem: APScheduler's executor would say
+    # so at WARNING, on a console user's screen. Real failures are logged by ``run_job``.
+    logging.getLogger("apscheduler.executors.default").setLevel(logging.ERROR)
     scheduler = AsyncIOScheduler(
         timezone=timezone,
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},

@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,8 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 TEMPLATE_FIXTURES = {"sqlite": "sqlite_template", "postgresql": "postgres_template"}
+# How many copies of a PostgreSQL template are made ahead of the tests that will use them.
+AHEAD = 2
 # The URLs of the test databases that were made as copies of a migrated template.
 _MIGRATED: set[str] = set()
 
@@ -73,6 +77,77 @@ def postgres_admin() -> Iterator[Engine | None]:
         engine.dispose()
 
 
+class PostgresDatabases:
+    """Creates each test's PostgreSQL database, and drops it afterwards, off the test's path.
+
+    CREATE DATABASE takes a few tenths of a second and DROP DATABASE waits for a checkpoint,
+    so two background threads do them while tests run: the next copy of a template is created
+    while the current test runs, and a finished test's database is dropped (WITH (FORCE))
+    while the next one runs. Every test still gets a database made for it alone.
+    """
+
+    def __init__(self, admin: Engine) -> None:
+        self.admin = admin
+        self.pool = ThreadPoolExecutor(max_workers=AHEAD + 1, thread_name_prefix="test-databases")
+        self.ahead: dict[str, deque[Future[str]]] = {}
+        self.drops: list[Future[None]] = []
+
+    def execute(self, sql: str) -> None:
+        with self.admin.connect() as connection:
+            connection.execute(text(sql))
+
+    def _create(self, template: str | None) -> str:
+        name = f"pledgebot_test_{uuid.uuid4().hex[:12]}"
+        copy = f' TEMPLATE "{template}"' if template is not None else ""
+        self.execute(f'CREATE DATABASE "{name}"{copy}')
+        return name
+
+    def create(self, template: str | None = None) -> str:
+        """A new database (empty, or a copy of ``template``); starts the next copy."""
+        if template is None:
+            return self._create(None)
+        ahead = self.ahead.setdefault(template, deque())
+        while len(ahead) < AHEAD + 1:
+            ahead.append(self.pool.submit(self._create, template))
+        return ahead.popleft().result()
+
+    def drop(self, name: str) -> None:
+        """Drop the database in the background."""
+        self.drops.append(
+            self.pool.submit(self.execute, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    def forget(self, template: str) -> None:
+        """Drop the copies of ``template`` made ahead, so that it can be dropped itself."""
+        for made in self.ahead.pop(template, ()):
+            self.drop(made.result())
+        self.wait()
+
+    def wait(self) -> None:
+        """Wait for every drop so far; raise the first failure."""
+        drops, self.drops = self.drops, []
+        for future in drops:
+            future.result()
+
+    def close(self) -> None:
+        for template in list(self.ahead):
+            self.forget(template)
+        self.wait()
+        self.pool.shutdown()
+
+
+@pytest.fixture(scope="session")
+def postgres_databases(postgres_admin: Engine | None) -> Iterator[PostgresDatabases | None]:
+    """Creates and drops the tests' PostgreSQL databases, or None when there is no server."""
+    if postgres_admin is None:
+        yield None
+        return
+    databases = PostgresDatabases(postgres_admin)
+    try:
+        yield databases
+    finally:
+        databases.close()
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file migrated to head once per session (per worker), for tests to copy."""
@@ -84,29 +159,31 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgres_template(postgres_admin: Engine | None) -> Iterator[str | None]:
+def postgres_template(postgres_databases: PostgresDatabases | None) -> Iterator[str | None]:
     """The name of a PostgreSQL database migrated to head once per session (per worker).
 
     Its name is new each session, so a template is never reused from an earlier run, and it
     is dropped when the session ends. Nothing stays connected to it, as CREATE DATABASE ...
     TEMPLATE requires.
     """
-    if postgres_admin is None:
+    if postgres_databases is None:
         yield None
         return
     name = f"pledgebot_template_{uuid.uuid4().hex[:12]}"
-    with postgres_admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    postgres_databases.execute(f'CREATE DATABASE "{name}"')
     try:
         _migrate(_postgres_url(name))
         yield name
     finally:
-        with postgres_admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        postgres_databases.forget(name)
+        postgres_databases.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def fresh_database_url(
-    kind: str, tmp_path: Path, admin: Engine | None, template: Path | str | None = None
+    kind: str,
+    tmp_path: Path,
+    databases: PostgresDatabases | None,
+    template: Path | str | None = None,
 ) -> Iterator[str]:
     """Yield the URL of a database of ``kind``, removed afterwards.
 
@@ -124,14 +201,11 @@ def fresh_database_url(
         finally:
             _MIGRATED.discard(url)
         return
-    if admin is None:
+    if databases is None:
         if IN_CI:
             pytest.fail(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL} (CI must test it)")
         pytest.skip("PostgreSQL is not reachable")
-    name = f"pledgebot_test_{uuid.uuid4().hex[:12]}"
-    copy = f' TEMPLATE "{template}"' if template is not None else ""
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"{copy}'))
+    name = databases.create(str(template) if template is not None else None)
     url = _postgres_url(name)
     if template is not None:
         _MIGRATED.add(url)
@@ -139,13 +213,12 @@ def fresh_database_url(
         yield url
     finally:
         _MIGRATED.discard(url)
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        databases.drop(name)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(
-    request: pytest.FixtureRequest, tmp_path: Path, postgres_admin: Engine | None
+    request: pytest.FixtureRequest, tmp_path: Path, postgres_databases: PostgresDatabases | None
 ) -> Iterator[str]:
     """A database, once on SQLite and once on PostgreSQL.
 
@@ -155,13 +228,15 @@ def database_url(
     template = None
     if "engine" in request.fixturenames:
         template = request.getfixturevalue(TEMPLATE_FIXTURES[request.param])
-    yield from fresh_database_url(request.param, tmp_path, postgres_admin, template)
+    yield from fresh_database_url(request.param, tmp_path, postgres_databases, template)
 
 
 @pytest.fixture
-def postgres_url(tmp_path: Path, postgres_admin: Engine | None) -> Iterator[str]:
+def postgres_url(
+    tmp_path: Path, postgres_databases: PostgresDatabases | None
+) -> Iterator[str]:
     """An empty PostgreSQL database (for tests that are about PostgreSQL itself)."""
-    yield from fresh_database_url("postgresql", tmp_path, postgres_admin)
+    yield from fresh_database_url("postgresql", tmp_path, postgres_databases)
 
 
 @pytest.fixture
