@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from knowledge.base import Entry, KnowledgeBase
+from knowledge.pledges import pledge_number
 from knowledge.safeguarding import SafeguardingMatch, detect
 from knowledge.search import Hit, Searcher
 
@@ -87,6 +88,11 @@ class Answerer:
         if concern is not None:
             return done("safeguarding", concern=concern)
         searcher = self.searcher
+        # "pledge 6", "commitment six", "#6": the commitment itself, not a search for words.
+        number = pledge_number(text)
+        named = searcher.entries.get(f"pledge-{number}") if number is not None else None
+        if named is not None:
+            return done("answer", (Hit(named.id, 1.0, 1.0, 1.0),), (named,))
         decision = searcher.decide(text)
         entries = tuple(searcher.entries[hit.entry_id] for hit in decision.hits)
         if not decision.answered and mostly_foreign(text):

@@ -298,3 +298,18 @@ def test_a_provider_working_with_two_councils_still_gets_guidance_and_every_lead
         told = sorted(session.scalars(select(OutboxMessage.person_id)))
         assert session.scalar(select(Case.id)) is None
     assert told == leads
+
+
+@pytest.mark.parametrize(("text", "number", "section"), [
+    ("what is pledge 1", 1, "General"),
+    ("commitment six", 6, "General"),
+    ("/ask what does commitment 24 say", 24, "Monitoring and Review"),
+    ("tell me about commitment 30", 30, "Monitoring and Review"),
+])
+def test_a_commitment_named_by_number_is_answered_with_it(
+    router: Router, factory: sessionmaker[Session], text: str, number: int, section: str
+) -> None:
+    make_provider(factory, SAM)
+    [reply] = _say(router, text)
+    assert (f"Source: Pledge to Work Together, commitment {number} ({section})"
+            in reply.text)

@@ -1,0 +1,67 @@
+"""Which pledge commitment a question names by number: "pledge 6", "commitment six", "#6".
+
+A pure function over the text. The number must sit next to the word "pledge" or "commitment"
+(or follow "#", or be an ordinal before "commitment"/"pledge"), so "30 days" or "paid within 10"
+never count. Numbers are digits, words (one to thirty) or ordinals (1st, first ... 30th,
+thirtieth).
+"""
+
+from __future__ import annotations
+
+import re
+
+PLEDGE_COUNT = 30
+
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+          "seventeen", "eighteen", "nineteen"]
+_ORDINAL_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                  "ninth"]
+_ORDINAL_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+                  "sixteenth", "seventeenth", "eighteenth", "nineteenth"]
+
+
+def _words() -> dict[str, int]:
+    found: dict[str, int] = {}
+    for value, word in enumerate(_UNITS, start=1):
+        found[word] = value
+        found[f"twenty {word}"] = found[f"twenty-{word}"] = 20 + value
+    for value, word in enumerate(_TEENS, start=10):
+        found[word] = value
+    for value, word in enumerate(_ORDINAL_UNITS, start=1):
+        found[word] = value
+        found[f"twenty {word}"] = found[f"twenty-{word}"] = 20 + value
+    for value, word in enumerate(_ORDINAL_TEENS, start=10):
+        found[word] = value
+    found.update({"twenty": 20, "twentieth": 20, "thirty": 30, "thirtieth": 30})
+    return found
+
+
+_NUMBER_WORDS = _words()
+_NUMBER = (r"(?P<n>\d{1,2}(?:st|nd|rd|th)?|"
+           + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
+           + ")")
+_NOUN = r"(?:pledge|commitment|promise)s?"
+_PATTERNS = (
+    # pledge 6, pledge number 6, pledge no. 6, commitment #6, pledge six
+    re.compile(rf"\b{_NOUN}\s+(?:number\s+|no\.?\s*|#\s*)?{_NUMBER}\b"),
+    # the 24th commitment, sixth pledge, 24th pledge commitment
+    re.compile(rf"\b{_NUMBER}\s+(?:pledge\s+)?{_NOUN}\b"),
+    # #6 on its own
+    re.compile(rf"(?:^|\s)#\s*{_NUMBER}\b"),
+)
+
+
+def pledge_number(text: str) -> int | None:
+    """The commitment number (1 to 30) the text names, or None."""
+    lowered = " ".join(text.lower().split())
+    for pattern in _PATTERNS:
+        found = pattern.search(lowered)
+        if found is None:
+            continue
+        raw = found.group("n")
+        digits = re.match(r"\d+", raw)
+        value = int(digits.group()) if digits else _NUMBER_WORDS.get(raw)
+        if value is not None and 1 <= value <= PLEDGE_COUNT:
+            return value
+    return None

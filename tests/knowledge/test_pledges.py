@@ -1,0 +1,49 @@
+"""Pledge lookups: a commitment named by number is answered with that commitment."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answers import Answerer
+from knowledge.base import KnowledgeBase, content_folders
+from knowledge.pledges import pledge_number
+
+WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen", "twenty", "twenty one", "twenty-two", "twenty three",
+         "twenty-four", "twenty five", "twenty six", "twenty-seven", "twenty eight",
+         "twenty nine", "thirty"]
+ORDINAL = {1: "1st", 2: "2nd", 3: "3rd", 21: "21st", 22: "22nd", 23: "23rd"}
+
+
+def phrasings(number: int) -> list[str]:
+    """Five ways a provider asks for commitment ``number``."""
+    return [
+        f"what is pledge {number}",
+        f"commitment {WORDS[number - 1]}",
+        f"what does the {ORDINAL.get(number, f'{number}th')} commitment say",
+        f"tell me about pledge number {number}",
+        f"#{number}",
+    ]
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(KnowledgeBase(content_folders(None)))
+
+
+@pytest.mark.parametrize("number", range(1, 31))
+def test_every_commitment_is_answered_by_number_in_five_phrasings(
+    answerer: Answerer, number: int
+) -> None:
+    answers = [answerer.ask(text) for text in phrasings(number)]
+    assert [(answer.mode, answer.best.id if answer.best else None) for answer in answers] == [
+        ("answer", f"pledge-{number}")] * 5
+
+
+@pytest.mark.parametrize("text", [
+    "paid within 30 days", "what is the pledge to work together", "pledges about payment",
+    "pledge 31", "commitment 0", "we committed 6 staff to the tender", "call 101",
+])
+def test_no_number_no_lookup(text: str) -> None:
+    assert pledge_number(text) is None
