@@ -39,6 +39,7 @@ from bot.models import (
     Tender,
 )
 from bot.templates import make_templates, render
+from handlers.ask.chat import pledge_list
 from handlers.ask.questions import knowledge_gaps
 from handlers.cases import routing
 from handlers.cases.service import CATEGORY_TITLES, STATUS_WORDS, history, parse_reference
@@ -238,6 +239,8 @@ def _answer_text(answer: Answer, settings: Settings) -> str:
     if answer.mode == "too_long":
         return render(templates, "question_too_long.txt", length=len(answer.question),
                       limit=MAX_QUESTION_CHARS)
+    if answer.mode == "pledge_list":
+        return pledge_list(templates, answer.entries)
     if answer.mode == "not_english":
         return render(templates, "not_english.txt")
     if answer.mode == "abstain" or answer.best is None:

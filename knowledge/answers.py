@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from knowledge.base import Entry, KnowledgeBase
-from knowledge.pledges import pledge_number
+from knowledge.pledges import asks_for_the_list, pledge_number
 from knowledge.safeguarding import SafeguardingMatch, detect
 from knowledge.search import Hit, Searcher
 
-Mode = Literal["safeguarding", "answer", "choose", "abstain", "too_long", "not_english"]
+Mode = Literal["safeguarding", "answer", "choose", "abstain", "too_long", "not_english",
+               "pledge_list"]
 MAX_QUESTION_CHARS = 4000
 
 
@@ -29,8 +30,8 @@ class Answer:
 
     @property
     def answered(self) -> bool:
-        """True when the person gets an answer or a choice of two."""
-        return self.mode in ("answer", "choose")
+        """True when the person gets an answer, a choice of two, or the list of commitments."""
+        return self.mode in ("answer", "choose", "pledge_list")
 
     @property
     def best(self) -> Entry | None:
@@ -88,6 +89,12 @@ class Answerer:
         if concern is not None:
             return done("safeguarding", concern=concern)
         searcher = self.searcher
+        if asks_for_the_list(text):
+            pledges = sorted((entry for entry in searcher.entries.values()
+                              if entry.kind == "pledge" and entry.number is not None),
+                             key=lambda entry: entry.number or 0)
+            if pledges:
+                return done("pledge_list", entries=tuple(pledges))
         # "pledge 6", "commitment six", "#6": the commitment itself, not a search for words.
         number = pledge_number(text)
         named = searcher.entries.get(f"pledge-{number}") if number is not None else None

@@ -45,8 +45,9 @@ _NOUN = r"(?:pledge|commitment|promise)s?"
 _PATTERNS = (
     # pledge 6, pledge number 6, pledge no. 6, commitment #6, pledge six
     re.compile(rf"\b{_NOUN}\s+(?:number\s+|no\.?\s*|#\s*)?{_NUMBER}\b"),
-    # the 24th commitment, sixth pledge, 24th pledge commitment
-    re.compile(rf"\b{_NUMBER}\s+(?:pledge\s+)?{_NOUN}\b"),
+    # the 24th commitment, sixth pledge, 24th pledge commitment (singular: "the 30 commitments"
+    # are all of them)
+    re.compile(rf"\b{_NUMBER}\s+(?:pledge\s+)?(?:pledge|commitment|promise)\b"),
     # #6 on its own
     re.compile(rf"(?:^|\s)#\s*{_NUMBER}\b"),
 )
@@ -65,3 +66,19 @@ def pledge_number(text: str) -> int | None:
         if value is not None and 1 <= value <= PLEDGE_COUNT:
             return value
     return None
+
+
+_LIST = (
+    re.compile(r"^(?:please |can you |could you )*(?:list|summari[sz]e|show(?: me)?|give me|"
+               r"what are|tell me|remind me of)(?: all)?(?: of)? (?:the |all )?(?:30 |thirty )?"
+               r"(?:pledge |pledge's )?(?:commitments|pledges|promises)"
+               r"(?: (?:of|in) the pledge)?(?: to work together)?(?: please)?[?.!]*$"),
+    re.compile(r"^(?:what is|what's|whats) (?:in )?the pledge(?: to work together)?[?.!]*$"),
+    re.compile(r"^(?:the )?(?:30 |thirty )?(?:pledge )?commitments[?.!]*$"),
+)
+
+
+def asks_for_the_list(text: str) -> bool:
+    """Whether the whole message asks for the pledge's commitments as a list."""
+    lowered = " ".join(text.lower().split())
+    return any(pattern.match(lowered) for pattern in _LIST)

@@ -6,11 +6,15 @@ unhelpful ones can be listed by frequency (``pledgebot kb gaps``) and the missin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from jinja2 import Environment
 from sqlalchemy import select
 
 from bot.errors import BadInput
 from bot.messages import Button, Incoming, Notification, Reply
 from bot.models import Case, CaseKind, Organisation, OrganisationKind, Person, Question, Role
+from bot.templates import render
 from handlers.cases import service as cases
 from handlers.cases.chat import council_for
 from handlers.deps import Ctx
@@ -51,6 +55,8 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if answer.mode in ("abstain", "not_english"):
         return [_record_and_abstain(question, incoming, ctx, answer.mode, answer)]
     record = _record(question, incoming, ctx, answer)
+    if answer.mode == "pledge_list":
+        return [Reply(text=pledge_list(ctx.templates, answer.entries))]
     if answer.mode == "choose":
         buttons = tuple(
             Button(label=entry.title, action=PICK, value=f"{record.id}:{entry.id}")
@@ -225,3 +231,13 @@ def _questions_contact(ctx: Ctx) -> Person | None:
                              Person.safeguarding_lead.is_(False))
         .order_by(Person.id)
     ).first()
+
+
+def pledge_list(templates: Environment, entries: Sequence[Entry]) -> str:
+    """The commitments as a numbered list in the pledge's own groups (General, Pre
+    Procurement, Tendering, Monitoring and Review), in the order of their numbers."""
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.section or "", []).append(entry)
+    return render(templates, "pledge_list.txt", total=len(entries),
+                  groups=list(groups.items()))

@@ -6,7 +6,7 @@ import pytest
 
 from knowledge.answers import Answerer
 from knowledge.base import KnowledgeBase, content_folders
-from knowledge.pledges import pledge_number
+from knowledge.pledges import asks_for_the_list, pledge_number
 
 WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
@@ -47,3 +47,22 @@ def test_every_commitment_is_answered_by_number_in_five_phrasings(
 ])
 def test_no_number_no_lookup(text: str) -> None:
     assert pledge_number(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "list the pledge commitments", "summarise the 30 commitments", "what are the commitments?",
+    "can you summarise the pledges", "what is the pledge to work together",
+    "show me all the commitments", "commitments",
+])
+def test_asking_for_the_list_gets_all_thirty_in_order(answerer: Answerer, text: str) -> None:
+    answer = answerer.ask(text)
+    assert answer.mode == "pledge_list"
+    assert [entry.id for entry in answer.entries] == [f"pledge-{n}" for n in range(1, 31)]
+
+
+@pytest.mark.parametrize("text", [
+    "what are the commitments about payment", "list the invoices we are owed",
+    "pledges about payment",
+])
+def test_a_question_about_some_commitments_is_not_the_list(text: str) -> None:
+    assert not asks_for_the_list(text)

@@ -313,3 +313,18 @@ def test_a_commitment_named_by_number_is_answered_with_it(
     [reply] = _say(router, text)
     assert (f"Source: Pledge to Work Together, commitment {number} ({section})"
             in reply.text)
+
+
+def test_the_commitments_are_listed_in_their_four_groups(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    make_provider(factory, SAM)
+    [reply] = _say(router, "list the pledge commitments")
+    lines = reply.text.splitlines()
+    assert lines[0] == "The Pledge to Work Together has 30 commitments:"
+    assert [line for line in lines if not line.startswith("  ")][1:5] == [
+        "General", "Pre Procurement", "Tendering Process", "Monitoring and Review"]
+    assert "  24. Initial three-month placement review" in lines
+    assert lines[-1] == 'Ask me about any of them by number, for example "pledge 6".'
+    with factory() as session:
+        assert session.scalars(select(Question.mode)).all() == ["pledge_list"]
