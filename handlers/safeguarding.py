@@ -43,8 +43,10 @@ from handlers.deps import Ctx, Deps
 from knowledge import safeguarding
 from knowledge.answers import MAX_QUESTION_CHARS
 
-# ``ctx.marks`` key set when this message raised a concern (the ask handler then says no more).
+# ``ctx.marks`` keys: this message raised a concern (the ask handler then says no more); its
+# words were read (the ask handler need not read them again).
 CONCERN_RAISED = "safeguarding.raised"
+WORDS_READ = "safeguarding.read"
 MAX_STORED_CHARS = MAX_QUESTION_CHARS
 
 
@@ -74,6 +76,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
     words = typed_words(incoming, ctx.registry).strip()
     if not words or not _reads(ctx, incoming):
         return rest(incoming, ctx)
+    ctx.marks[WORDS_READ] = True
     concern = safeguarding.detect(words)
     if concern is None:
         return rest(incoming, ctx)
@@ -105,8 +108,7 @@ def _reads(ctx: Ctx, incoming: Incoming) -> bool:
 
 
 def raise_concern(
-    text: str, concern: safeguarding.SafeguardingMatch, incoming: Incoming, ctx: Ctx,
-    *, anonymous: bool | None = None,
+    text: str, concern: safeguarding.SafeguardingMatch, incoming: Incoming, ctx: Ctx
 ) -> list[Reply]:
     """Give the safeguarding guidance at once, record the concern, tell the leads now.
 
@@ -115,8 +117,7 @@ def raise_concern(
     links the words to the person, no question row keeps them, and the person is told plainly
     what the hub will and will not see.
     """
-    if anonymous is None:
-        anonymous = _towards_feedback(incoming, ctx)
+    anonymous = _towards_feedback(incoming, ctx)
     person = ctx.person
     record: Question | None = None
     if not anonymous:

@@ -72,8 +72,12 @@ class Answerer:
         """One entry by id, from the current content."""
         return self.knowledge.content.entries.get(entry_id)
 
-    def ask(self, question: str) -> Answer:
-        """Decide what to say to ``question``; never raises for any text."""
+    def ask(self, question: str, *, read_for_harm: bool = True) -> Answer:
+        """Decide what to say to ``question``; never raises for any text.
+
+        ``read_for_harm=False`` when the caller has already read these words for safeguarding
+        (the chat's middleware reads every typed word), so they are not read twice.
+        """
         started = time.perf_counter()
         text = question.strip()
 
@@ -85,7 +89,7 @@ class Answerer:
 
         if len(text) > MAX_QUESTION_CHARS:
             return done("too_long")
-        concern = detect(text)
+        concern = detect(text) if read_for_harm else None
         if concern is not None:
             return done("safeguarding", concern=concern)
         searcher = self.searcher

@@ -18,7 +18,7 @@ from bot.templates import render
 from handlers.cases import service as cases
 from handlers.cases.chat import council_for
 from handlers.deps import Ctx
-from handlers.safeguarding import CONCERN_RAISED, raise_concern
+from handlers.safeguarding import CONCERN_RAISED, WORDS_READ, raise_concern
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer
 from knowledge.base import Entry
 
@@ -45,9 +45,9 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [Reply(text=ctx.render("ask_usage.txt"))]
     if ctx.deps.answerer is None:  # no knowledge base wired
         return [_record_and_abstain(question, incoming, ctx, "abstain")]
-    answer = ctx.deps.answerer.ask(question)
+    # Words the safeguarding middleware read are not read twice; any others are read here.
+    answer = ctx.deps.answerer.ask(question, read_for_harm=not ctx.marks.get(WORDS_READ))
     if answer.mode == "safeguarding" and answer.concern is not None:
-        # The middleware read the same words; the answerer's own check is kept as a backstop.
         return raise_concern(question, answer.concern, incoming, ctx)
     if answer.mode == "too_long":
         return [Reply(text=ctx.render("question_too_long.txt", length=len(question),
