@@ -12,21 +12,35 @@ Not a benchmark itself. The scripts run as ``python bench/X.py``, so ``bench/`` 
   the database's size;
 - ``reset_peak()`` / ``peak_mb()``: this process's own peak RSS (``VmHWM``) from a given point;
 - ``run_child(name, **payload)``: run ``--child NAME --payload FILE`` of the running script in a
-  fresh interpreter and return the JSON figures it prints last.
+  fresh interpreter and return the JSON figures it prints last;
+- ``spec_to_json`` / ``spec_from_json``: a frozen dataclass to JSON-ready fields and back, by its
+  field types (dates, datetimes, enums, tuples), for samples handed to children;
+- ``bench_parser`` / ``run_benchmarks``: the flags every database benchmark has (``--db``, and
+  the hidden ``--child``/``--payload``) and the driver that runs a child or each database;
+- ``profile_text(profiler)``: the cProfile tables the scripts print with ``--profile``.
 """
 
 from __future__ import annotations
 
+import argparse
+import cProfile
+import dataclasses
+import enum
+import io
 import json
+import pstats
 import re
 import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import types
+import typing
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager, suppress
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +48,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+T = typing.TypeVar("T")
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
@@ -166,3 +181,87 @@ def evenly(items: Sequence[Any], count: int) -> list[Any]:
         return list(items)
     step = len(items) / count
     return [items[int(i * step)] for i in range(count)]
+
+
+# -- samples handed to children ---------------------------------------------------------------
+def spec_to_json(spec: Any) -> dict[str, Any]:
+    """A frozen dataclass's fields, JSON-ready: dates as ISO strings, enums as their values."""
+    def plain(value: Any) -> Any:
+        if isinstance(value, date):  # datetimes too
+            return value.isoformat()
+        return value.value if isinstance(value, enum.Enum) else value
+    return {name: plain(value) for name, value in dataclasses.asdict(spec).items()}
+
+
+def spec_from_json(cls: type[T], data: Mapping[str, Any]) -> T:
+    """The inverse of ``spec_to_json``, read from ``cls``'s field types."""
+    hints = typing.get_type_hints(cls)
+
+    def typed(kind: Any, value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union:
+            kind = next(arg for arg in typing.get_args(kind) if arg is not type(None))
+        if typing.get_origin(kind) is tuple:
+            return tuple(value)
+        if kind is datetime:
+            return datetime.fromisoformat(value)
+        if kind is date:
+            return date.fromisoformat(value)
+        return kind(value) if isinstance(kind, type) and issubclass(kind, enum.Enum) else value
+    return cls(**{name: typed(hints[name], value) for name, value in data.items()})
+
+
+# -- the scripts' shared frame ----------------------------------------------------------------
+def bench_parser(doc: str | None) -> argparse.ArgumentParser:
+    """A parser with ``--db`` and the hidden ``--child``/``--payload`` a child is run with."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
+    parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--payload", help=argparse.SUPPRESS)
+    return parser
+
+
+def database_kinds(choice: str) -> list[str]:
+    """The databases ``--db`` names; PostgreSQL left out (and said) when its server is away."""
+    kinds = ["sqlite", "postgresql"] if choice == "both" else [choice]
+    if "postgresql" in kinds:
+        reason = postgres_reachable()
+        if reason is not None:
+            print(f"PostgreSQL is unreachable at {POSTGRES_ADMIN_URL} ({reason}); "
+                  "continuing with SQLite only")
+            kinds = ["sqlite"]
+    return kinds
+
+
+Report = dict[str, Any]
+
+
+def run_benchmarks(args: argparse.Namespace, *, child: Callable[[str, Report], int], banner: str,
+                   bench_database: Callable[[str, argparse.Namespace], Report],
+                   print_report: Callable[[Report], None], profiled: str) -> int:
+    """Run one child measurement (``--child``), or each database's benchmark and its report."""
+    if args.child:
+        return child(args.child, json.loads(Path(args.payload).read_text(encoding="utf-8")))
+    kinds = database_kinds(args.db)
+    print(banner, flush=True)
+    reports = [bench_database(kind, args) for kind in kinds]
+    for report in reports:
+        print_report(report)
+        if "profile" in report:
+            print(f"\n-- cProfile of {profiled} on {report['database']} --")
+            print(report["profile"])
+    return 0
+
+
+def profile_text(profiler: cProfile.Profile) -> str:
+    """The project's own calls, SQLAlchemy's costly steps and the top self-times."""
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(r"/(scheduler|bot|handlers)/|psycopg.*wait|sqlite3",
+                                               30)
+    stats.sort_stats("cumulative").print_stats(r"sqlalchemy/.*(_autoflush|_flush\b|dml.py.*values"
+                                               r"|_compile_w_cache|_generate_cache_key"
+                                               r"|loading.py.*instances)", 10)
+    stats.sort_stats("tottime").print_stats(20)
+    return out.getvalue()

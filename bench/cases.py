@@ -38,9 +38,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import dataclasses
-import io
 import json
-import pstats
 import random
 import statistics
 import sys
@@ -49,20 +47,22 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from _db import (
-    POSTGRES_ADMIN_URL,
+    bench_parser,
     copy_of,
     evenly,
     fresh_database,
     peak_mb,
-    postgres_reachable,
+    profile_text,
     reset_peak,
+    run_benchmarks,
     run_child,
     settled_size_mb,
+    spec_from_json,
+    spec_to_json,
 )
 from sqlalchemy import Engine, event, func, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -188,26 +188,6 @@ class Spec:
     acknowledged_at: datetime | None  # acknowledged (or asked about, or proposed) at
     step_at: datetime | None  # then asked about (in progress) or proposed at
 
-    def to_json(self) -> dict[str, Any]:
-        """JSON-ready fields."""
-        data = asdict(self)
-        for name, value in data.items():
-            if isinstance(value, datetime):
-                data[name] = value.isoformat()
-        data["kind"], data["status"] = self.kind.value, self.status.value
-        return data
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Spec:
-        """The inverse of to_json."""
-        values = dict(data)
-        for name in ("opened_at", "acknowledge_due_at", "resolve_due_at", "acknowledged_at",
-                     "step_at"):
-            if values[name] is not None:
-                values[name] = datetime.fromisoformat(values[name])
-        values["kind"], values["status"] = CaseKind(values["kind"]), CaseStatus(values["status"])
-        values["pledges"] = tuple(values["pledges"])
-        return cls(**values)
 
 
 def demo_ids(factory: sessionmaker[Session]) -> Ids:
@@ -469,17 +449,6 @@ class Statements:
         event.remove(self.engine, "before_cursor_execute", self._count)
 
 
-def _profile_text(profiler: cProfile.Profile) -> str:
-    out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out)
-    stats.sort_stats("cumulative").print_stats(r"/(scheduler|bot)/|psycopg.*wait|sqlite3", 30)
-    stats.sort_stats("cumulative").print_stats(r"sqlalchemy/.*(_autoflush|_flush\b|dml.py.*values"
-                                               r"|_compile_w_cache|_generate_cache_key"
-                                               r"|loading.py.*instances)", 10)
-    stats.sort_stats("tottime").print_stats(20)
-    return out.getvalue()
-
-
 def child_sweep(url: str, moment: str, expected: int, expected_raised: int, naive: bool,
                 idle: int, profile: bool) -> dict[str, Any]:
     """One sweep at ``moment`` (pledgebot's ``sweep_cases``, or the naive scan), checked; then
@@ -533,7 +502,7 @@ def child_sweep(url: str, moment: str, expected: int, expected_raised: int, naiv
                                "queued": queued, "statements": dict(statements),
                                "peak_mb": peak, "idle_ms": idle_ms}
     if profiler is not None:
-        figures["profile"] = _profile_text(profiler)
+        figures["profile"] = profile_text(profiler)
     engine.dispose()
     return figures
 
@@ -558,7 +527,7 @@ def child_check(url: str, specs: list[dict[str, Any]]) -> dict[str, Any]:
     factory = make_session_factory(engine)
     settings, policy, calendar = _parts(url)
     ids = demo_ids(factory)
-    items = [Spec.from_json(s) for s in specs]
+    items = [spec_from_json(Spec, s) for s in specs]
     renamed: list[Spec] = []
     for spec in items:
         with transaction(factory) as session:
@@ -821,7 +790,7 @@ def bench_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
     with fresh_database(kind) as check_url:
         prepare(check_url)[0].dispose()
         report["check"] = run_child("check", url=check_url,
-                                    specs=[s.to_json() for s in sample])
+                                    specs=[spec_to_json(s) for s in sample])
     print(f"[{kind}] loader check: {report['check']['checked']} cases, "
           f"{report['check']['mismatch_count']} differ", flush=True)
     return report
@@ -915,8 +884,7 @@ def print_report(report: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the flags, run the benchmarks, print the tables."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    parser = bench_parser(__doc__)
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--copies", type=int, default=3,
                         help="measured sweeps of each kind, each on a fresh copy")
@@ -926,30 +894,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="cases opened through open_case to check the bulk loader's rows")
     parser.add_argument("--profile", action="store_true",
                         help="also profile one busy sweep (extra copy, not in the timings)")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--payload", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.child:
-        return child(args.child, json.loads(Path(args.payload).read_text(encoding="utf-8")))
     if min(args.cases, args.copies, args.open_count, args.check_count) < 1:
         parser.error("--cases, --copies, --open-count and --check-count must be at least 1")
-    kinds = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
-    if "postgresql" in kinds:
-        reason = postgres_reachable()
-        if reason is not None:
-            print(f"PostgreSQL is unreachable at {POSTGRES_ADMIN_URL} ({reason}); "
-                  "continuing with SQLite only")
-            kinds = ["sqlite"]
-    print(f"pledgebot cases benchmark: {args.cases:,} open cases, {args.copies} copies per "
-          f"sweep, {args.open_count} cases opened per way, python {sys.version.split()[0]}",
-          flush=True)
-    reports = [bench_database(kind, args) for kind in kinds]
-    for report in reports:
-        print_report(report)
-        if "profile" in report:
-            print(f"\n-- cProfile of one busy sweep on {report['database']} --")
-            print(report["profile"])
-    return 0
+    banner = (f"pledgebot cases benchmark: {args.cases:,} open cases, {args.copies} copies per "
+              f"sweep, {args.open_count} cases opened per way, python {sys.version.split()[0]}")
+    return run_benchmarks(args, child=child, banner=banner, bench_database=bench_database,
+                          print_report=print_report, profiled="one busy sweep")
 
 
 if __name__ == "__main__":

@@ -40,10 +40,8 @@ import argparse
 import asyncio
 import bisect
 import cProfile
-import io
 import json
 import math
-import pstats
 import random
 import statistics
 import sys
@@ -53,20 +51,22 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from _db import (
-    POSTGRES_ADMIN_URL,
+    bench_parser,
     copy_of,
     evenly,
     fresh_database,
     import_driver,
     peak_mb,
-    postgres_reachable,
+    profile_text,
     reset_peak,
+    run_benchmarks,
     run_child,
     settled_size_mb,
+    spec_from_json,
+    spec_to_json,
 )
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -146,21 +146,6 @@ class Spec:
         """07:00 UTC on the start date: before that day's 09:00 reminders, in either season."""
         return datetime(self.start_on.year, self.start_on.month, self.start_on.day,
                         OPEN_HOUR_UTC, tzinfo=UTC)
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON-ready fields (dates as ISO strings)."""
-        data = asdict(self)
-        data["start_on"] = self.start_on.isoformat()
-        data["due_on"] = self.due_on.isoformat()
-        return data
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Spec:
-        """The inverse of to_json."""
-        values = dict(data)
-        values["start_on"] = date.fromisoformat(values["start_on"])
-        values["due_on"] = date.fromisoformat(values["due_on"])
-        return cls(**values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -512,13 +497,7 @@ def child_sweep(url: str, idle: int, profile: bool) -> dict[str, Any]:
         "claimed_later": claimed_later, "claim_all_seconds": claim_all,
     }
     if profiler is not None:
-        out = io.StringIO()
-        stats = pstats.Stats(profiler, stream=out)
-        stats.sort_stats("cumulative").print_stats(r"/(scheduler|bot)/|psycopg.*wait|sqlite3", 30)
-        stats.sort_stats("cumulative").print_stats(r"sqlalchemy/.*(_autoflush|dml.py.*values"
-                                                   r"|_compile_w_cache|_generate_cache_key)", 8)
-        stats.sort_stats("tottime").print_stats(15)
-        figures["profile"] = out.getvalue()
+        figures["profile"] = profile_text(profiler)
     engine.dispose()
     return figures
 
@@ -540,7 +519,7 @@ def child_create(url: str, specs: list[dict[str, Any]], one_transaction: bool) -
     factory = make_session_factory(engine)
     _templates, calendar, policy = _app_parts()
     people = demo_people(factory)
-    items = [Spec.from_json(s) for s in specs]
+    items = [spec_from_json(Spec, s) for s in specs]
     with factory() as session:  # warm-up: the connection and the person rows' mapper
         session.scalar(select(func.count()).select_from(Person))
     base = reset_peak()
@@ -707,7 +686,7 @@ def bench_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
         with fresh_database(kind) as create_url:
             prepare(create_url)[0].dispose()
             report[name] = run_child("create", url=create_url, one_transaction=one_transaction,
-                                     specs=[s.to_json() for s in sample])
+                                     specs=[spec_to_json(s) for s in sample])
             how = "one transaction" if one_transaction else "a transaction per deadline"
             print(f"[{kind}] open_deadline ({how}): {report[name]['reminders']:,} reminders "
                   f"in {report[name]['seconds']:.1f} s", flush=True)
@@ -830,8 +809,7 @@ def print_report(report: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the flags, run the benchmarks, print the tables."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    parser = bench_parser(__doc__)
     parser.add_argument("--placements", type=int, default=100_000)
     parser.add_argument("--invoices", type=int, default=100_000)
     parser.add_argument("--naive-count", type=int, default=20_000,
@@ -842,30 +820,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--idle", type=int, default=20, help="idle sweeps per copy")
     parser.add_argument("--profile", action="store_true",
                         help="also profile one sweep (extra copy, not in the timings)")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--payload", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.child:
-        return child(args.child, json.loads(Path(args.payload).read_text(encoding="utf-8")))
     if min(args.placements, args.invoices) < 1 or args.naive_count < 1 or args.copies < 1:
         parser.error("--placements, --invoices, --naive-count and --copies must be at least 1")
-    kinds = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
-    if "postgresql" in kinds:
-        reason = postgres_reachable()
-        if reason is not None:
-            print(f"PostgreSQL is unreachable at {POSTGRES_ADMIN_URL} ({reason}); "
-                  "continuing with SQLite only")
-            kinds = ["sqlite"]
-    print(f"pledgebot deadline benchmark: {args.placements:,} placements, {args.invoices:,} "
-          f"invoices, naive sample {args.naive_count:,} jobs, {args.copies} sweep copies, "
-          f"python {sys.version.split()[0]}", flush=True)
-    reports = [bench_database(kind, args) for kind in kinds]
-    for report in reports:
-        print_report(report)
-        if "profile" in report:
-            print(f"\n-- cProfile of one sweep on {report['database']} --")
-            print(report["profile"])
-    return 0
+    banner = (f"pledgebot deadline benchmark: {args.placements:,} placements, {args.invoices:,} "
+              f"invoices, naive sample {args.naive_count:,} jobs, {args.copies} sweep copies, "
+              f"python {sys.version.split()[0]}")
+    return run_benchmarks(args, child=child, banner=banner, bench_database=bench_database,
+                          print_report=print_report, profiled="one sweep")
 
 
 if __name__ == "__main__":
