@@ -40,7 +40,7 @@ import typing
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager, suppress
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 T = typing.TypeVar("T")
+# The demo council the sweep benchmarks load, and the facts of the app they measure.
+COUNCIL = "Northshire County Council"
+TIMEZONE = "Europe/London"
+SWEEP_EVERY = timedelta(minutes=1)  # the sweep jobs' interval
+LEASE = timedelta(minutes=5)  # how long a claim holds
+AIM_SWEEP_SECONDS = 1.0  # the aim for one busy sweep on PostgreSQL
+SEED = 20261125
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 

@@ -51,6 +51,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from _db import (
+    AIM_SWEEP_SECONDS,
+    COUNCIL,
+    LEASE,
+    SEED,
+    SWEEP_EVERY,
+    TIMEZONE,
     bench_parser,
     copy_of,
     evenly,
@@ -112,11 +118,9 @@ from handlers.cases.sweep import (
 from handlers.people.directory import DEMO_PROVIDER_EMAIL, load_demo
 from scheduler.rules import WorkingCalendar
 
-TIMEZONE = "Europe/London"
 # The busy sweep: Wednesday 25 November 2026 (GMT), the first minute sweep after the day's
 # clocks ran out at 17:00; the one before ran at 16:59:30 and found nothing.
 SWEEP_AT = datetime(2026, 11, 25, 17, 0, 30, tzinfo=UTC)
-SWEEP_EVERY = timedelta(minutes=1)
 HANDLED_BY = SWEEP_AT - SWEEP_EVERY  # everything due up to here was acted on in time
 OPENED_BEFORE = SWEEP_AT - timedelta(hours=2)  # nothing opened on the day after 15:00:30
 HISTORY_WORKING_DAYS = 30  # six weeks of working days, the sweep's day included
@@ -128,14 +132,10 @@ KINDS = ((CaseKind.CONFLICT, 45), (CaseKind.FEEDBACK, 35), (CaseKind.QUESTION, 1
 STATUSES = ((CaseStatus.OPEN, 35), (CaseStatus.ACKNOWLEDGED, 25), (CaseStatus.IN_PROGRESS, 25),
             (CaseStatus.RESOLUTION_PROPOSED, 15))
 ANONYMOUS_FEEDBACK = 0.2
-LEASE = timedelta(minutes=5)
 BATCH = 500
 IDLE_SWEEPS = 20
 WARM_OPENS = 5
 CHUNK_ROWS = 5_000
-AIM_SWEEP_SECONDS = 1.0
-SEED = 20261125
-COUNCIL = "Northshire County Council"
 OWNER = "priya.shah@northshire.example"
 DEPUTY = "tom.okafor@northshire.example"
 CHAIN = ("tom.okafor@northshire.example", "safeguarding@northshire.example",

@@ -54,6 +54,12 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from _db import (
+    AIM_SWEEP_SECONDS,
+    COUNCIL,
+    LEASE,
+    SEED,
+    SWEEP_EVERY,
+    TIMEZONE,
     bench_parser,
     copy_of,
     evenly,
@@ -101,19 +107,13 @@ from handlers.people.directory import load_demo
 from scheduler.jobs import build_scheduler
 from scheduler.rules import WorkingCalendar, reminders_before, schedule
 
-TIMEZONE = "Europe/London"
 # The measured sweep: 09:00:30 London time (GMT in November) on Wednesday 25 November 2026, the
 # first minute sweep after the 09:00 reminders fell due; the one before ran at 08:59:30.
 SWEEP_AT = datetime(2026, 11, 25, 9, 0, 30, tzinfo=UTC)
-SWEEP_EVERY = timedelta(minutes=1)
 HISTORY_DAYS = 395  # about 13 months of start dates before the sweep
 OPEN_HOUR_UTC = 7  # deadlines are opened at 07:00 UTC on their start date (before 09:00 local)
-LEASE = timedelta(minutes=5)
 CLAIM_BATCH = 500
 CHUNK_ROWS = 20_000
-AIM_SWEEP_SECONDS = 1.0
-SEED = 20261125
-COUNCIL = "Northshire County Council"
 COMMISSIONERS = ("priya.shah@northshire.example", "tom.okafor@northshire.example")
 PROVIDERS = (("Riverside Care Homes", "sam.patel@riverside-care.example"),
              ("Hillview Home Care CIC", "alex.morgan@hillview.example"))
