@@ -106,15 +106,9 @@ from handlers.cases.service import (
     comment,
     open_case,
     propose,
-    record,
     reference_for,
 )
-from handlers.cases.sweep import (
-    _escalation_messages,
-    _level_person,
-    escalation_words,
-    sweep_cases,
-)
+from handlers.cases.sweep import _level_person, raise_level, sweep_cases
 from handlers.people.directory import DEMO_PROVIDER_EMAIL, load_demo
 from scheduler.rules import WorkingCalendar
 
@@ -409,14 +403,9 @@ def naive_sweep(factory: sessionmaker[Session], *, now: datetime, settings: Sett
             target = _level_person(session, case, level, settings, {},
                                    now.astimezone(ZoneInfo(policy.timezone)).date(), TEMPLATES)
             owner = session.get(Person, case.assignee_id)
-            case.level = level
-            record(session, case, "escalated", actor_id=None, now=now,
-                   text=escalation_words(TEMPLATES, "history", case, level, reason, target,
-                                         timezone=policy.timezone),
-                   level=level, reason=reason, to=target.id)
-            notifications.extend(_escalation_messages(
-                case, level, reason, target, owner.name if owner is not None else "nobody",
-                policy.timezone, TEMPLATES))
+            notifications.extend(raise_level(session, case, level, reason, target, owner,
+                                             now=now, timezone=policy.timezone,
+                                             templates=TEMPLATES, flush=True))
             escalated += 1
         outbox.enqueue_many(session, notifications, now=now)
     return len(active), escalated

@@ -227,18 +227,26 @@ def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Perso
         except BadInput:  # nobody at all to tell: keep checking, never drop the case
             case.next_check_at = policy.after(now, 1, calendar)
             continue
-        case.level = level
         owner = people.get(case.assignee_id)
-        record(session, case, "escalated", actor_id=None, now=now, flush=False,
-               text=escalation_words(templates, "history", case, level, reason, target,
-                                     timezone=policy.timezone),
-               level=level, reason=reason, to=target.id)
-        notifications.extend(_escalation_messages(
-            case, level, reason, target, owner.name if owner is not None else "nobody",
-            policy.timezone, templates))
+        notifications.extend(raise_level(session, case, level, reason, target, owner, now=now,
+                                         timezone=policy.timezone, templates=templates))
         case.next_check_at = next_check(case, now, policy, calendar)
         escalated += 1
     return escalated
+
+
+def raise_level(session: Session, case: Case, level: int, reason: str, target: Person,
+                owner: Person | None, *, now: datetime, timezone: str,
+                templates: Environment, flush: bool = False) -> list[Notification]:
+    """Put ``case`` at ``level``, write the history event and return the messages to send."""
+    case.level = level
+    record(session, case, "escalated", actor_id=None, now=now, flush=flush,
+           text=escalation_words(templates, "history", case, level, reason, target,
+                                 timezone=timezone),
+           level=level, reason=reason, to=target.id)
+    return _escalation_messages(case, level, reason, target,
+                                owner.name if owner is not None else "nobody", timezone,
+                                templates)
 
 
 def sweep_cases(factory: sessionmaker[Session], *, now: datetime, settings: Settings,
