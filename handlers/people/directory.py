@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
@@ -57,6 +59,8 @@ class PersonRow:
     safeguarding_lead: bool
     escalation_contact_email: str | None = None
 
+Member = TypeVar("Member", bound=StrEnum)
+
 
 def _flag(value: str, column: str, problems: list[str], where: str) -> bool:
     lowered = value.strip().lower()
@@ -65,6 +69,17 @@ def _flag(value: str, column: str, problems: list[str], where: str) -> bool:
     if lowered not in _FALSE:
         problems.append(f"{where}: {column} must be yes or no, not {value!r}")
     return False
+
+
+def _choice(kind: type[Member], value: str, column: str, allowed: str, problems: list[str],
+            where: str) -> Member | None:
+    """``value`` as one of ``kind``'s members (any case), or None with a problem if not empty."""
+    try:
+        return kind(value.lower())
+    except ValueError:
+        if value:
+            problems.append(f"{where}: {column} must be {allowed}, not {value!r}")
+        return None
 
 
 def _validate_row(line: int, raw: Mapping[str, str | None], where: str) -> tuple[PersonRow | None,
@@ -78,22 +93,10 @@ def _validate_row(line: int, raw: Mapping[str, str | None], where: str) -> tuple
     email = values["email"].lower()
     if email and not EMAIL.match(email):
         problems.append(f"{where}: email {values['email']!r} is not an e-mail address")
-    kind = role = channel = None
-    try:
-        kind = OrganisationKind(values["organisation_kind"].lower())
-    except ValueError:
-        if values["organisation_kind"]:
-            problems.append(
-                f"{where}: organisation_kind must be council or provider, "
-                f"not {values['organisation_kind']!r}"
-            )
-    try:
-        role = Role(values["role"].lower())
-    except ValueError:
-        if values["role"]:
-            problems.append(
-                f"{where}: role must be provider, commissioner or admin, not {values['role']!r}"
-            )
+    kind = _choice(OrganisationKind, values["organisation_kind"], "organisation_kind",
+                   "council or provider", problems, where)
+    role = _choice(Role, values["role"], "role", "provider, commissioner or admin", problems,
+                   where)
     if kind is not None and role is not None:
         if role == Role.PROVIDER and kind != OrganisationKind.PROVIDER:
             problems.append(f"{where}: a provider must belong to a provider organisation")
@@ -107,13 +110,8 @@ def _validate_row(line: int, raw: Mapping[str, str | None], where: str) -> tuple
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         problems.append(f"{where}: timezone {timezone!r} is not a known time zone")
-    try:
-        channel = Channel((values["preferred_channel"] or "email").lower())
-    except ValueError:
-        problems.append(
-            f"{where}: preferred_channel must be one of console, slack, telegram, email, "
-            f"not {values['preferred_channel']!r}"
-        )
+    channel = _choice(Channel, values["preferred_channel"] or "email", "preferred_channel",
+                      "one of console, slack, telegram, email", problems, where)
     slack_id = values["slack_id"] or None
     if slack_id and not _SLACK_ID.match(slack_id):
         problems.append(f"{where}: slack_id {slack_id!r} is not a Slack user id (like U012AB3CD)")
