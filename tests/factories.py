@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import transaction
+from bot.db import make_engine, make_session_factory, transaction
 from bot.messages import Incoming
 from bot.models import Channel, ChannelIdentity, Organisation, OrganisationKind, Person, Role
 
@@ -93,3 +96,43 @@ def make_commissioner(
 ) -> int:
     """A commissioner with a console identity."""
     return make_person(factory, email=email, role=Role.COMMISSIONER, **kwargs)  # type: ignore[arg-type]
+
+
+def make_council_and_provider(
+    factory: sessionmaker[Session], council_staff: Sequence[tuple[str, Role]],
+    provider_staff: Sequence[str] = ("sam",),
+) -> dict[str, int]:
+    """The Northshire council and the Riverside provider with the named people in them.
+
+    Returns the ids by name ("council", "provider" and each person's name); each person's
+    e-mail is name@example.org.
+    """
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+    found = {"council": council, "provider": provider}
+    people = [(name, role, council) for name, role in council_staff]
+    people += [(name, Role.PROVIDER, provider) for name in provider_staff]
+    for name, role, organisation_id in people:
+        found[name] = make_person(factory, email=f"{name}@example.org", role=role,
+                                  organisation_id=organisation_id, name=name.capitalize())
+    return found
+
+
+def in_parallel(url: str, work: Callable[[sessionmaker[Session]], int],
+                workers: int = 4) -> list[int]:
+    """Run ``work`` in ``workers`` threads released together, each with its own engine, as
+    separate processes would; returns what each returned."""
+    engines = [make_engine(url, pool_size=2) for _ in range(workers)]
+    barrier = threading.Barrier(workers)
+
+    def one(engine: object) -> int:
+        sessions = make_session_factory(engine)  # type: ignore[arg-type]
+        barrier.wait()
+        return work(sessions)
+
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(one, engines))
+    finally:
+        for engine in engines:
+            engine.dispose()

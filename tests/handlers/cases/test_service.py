@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import Settings
 from bot.db import transaction
 from bot.errors import BadInput
-from bot.models import CaseEvent, CaseKind, OrganisationKind, Person, Role, RoutingRule
+from bot.models import CaseEvent, CaseKind, Person, Role, RoutingRule
 from bot.templates import make_templates
 from handlers.cases import service as cases
 from scheduler.rules import WorkingCalendar
-from tests.factories import make_organisation, make_person
+from tests.factories import make_council_and_provider
 
 CALENDAR = WorkingCalendar()
 POLICY = cases.SlaPolicy()
@@ -26,16 +26,10 @@ NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
 
 @pytest.fixture
 def ids(factory: sessionmaker[Session]) -> dict[str, int]:
-    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
-    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
-    found = {"council": council, "provider": provider}
-    for name, role, org in (("admin", Role.ADMIN, council), ("priya", Role.COMMISSIONER, council),
-                            ("tom", Role.COMMISSIONER, council),
-                            ("cover", Role.COMMISSIONER, council),
-                            ("boss", Role.COMMISSIONER, council),
-                            ("sam", Role.PROVIDER, provider)):
-        found[name] = make_person(factory, email=f"{name}@example.org", role=role,
-                                  organisation_id=org, name=name.capitalize())
+    found = make_council_and_provider(factory, (
+        ("admin", Role.ADMIN), ("priya", Role.COMMISSIONER), ("tom", Role.COMMISSIONER),
+        ("cover", Role.COMMISSIONER), ("boss", Role.COMMISSIONER)))
+    council = found["council"]
     with transaction(factory) as session:
         session.add(RoutingRule(position=1, council_id=council, kind="conflict",
                                 category="payment", commissioner_id=found["priya"],

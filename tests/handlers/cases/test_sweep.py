@@ -3,8 +3,6 @@ sweeper dies holding a claim."""
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -12,13 +10,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
-from bot.db import make_engine, make_session_factory, transaction
+from bot.db import transaction
 from bot.models import (
     Case,
     CaseEvent,
     CaseKind,
     CaseStatus,
-    OrganisationKind,
     OutboxMessage,
     Person,
     Placement,
@@ -29,7 +26,7 @@ from bot.templates import make_templates
 from handlers.cases import service as cases
 from handlers.cases.sweep import check_claimed, claim_due_cases, sweep_cases
 from scheduler.rules import WorkingCalendar
-from tests.factories import make_organisation, make_person
+from tests.factories import in_parallel, make_council_and_provider
 
 CALENDAR = WorkingCalendar()
 POLICY = cases.SlaPolicy()
@@ -42,16 +39,10 @@ OPENED = datetime(2026, 11, 25, 10, tzinfo=UTC)
 
 @pytest.fixture
 def ids(factory: sessionmaker[Session]) -> dict[str, int]:
-    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
-    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
-    found = {"council": council, "provider": provider}
-    for name, role, org in (("admin", Role.ADMIN, council), ("priya", Role.COMMISSIONER, council),
-                            ("lead", Role.COMMISSIONER, council),
-                            ("head", Role.COMMISSIONER, council),
-                            ("director", Role.COMMISSIONER, council),
-                            ("sam", Role.PROVIDER, provider)):
-        found[name] = make_person(factory, email=f"{name}@example.org", role=role,
-                                  organisation_id=org, name=name.capitalize())
+    found = make_council_and_provider(factory, (
+        ("admin", Role.ADMIN), ("priya", Role.COMMISSIONER), ("lead", Role.COMMISSIONER),
+        ("head", Role.COMMISSIONER), ("director", Role.COMMISSIONER)))
+    council = found["council"]
     with transaction(factory) as session:
         session.add(RoutingRule(position=1, council_id=council, commissioner_id=found["priya"],
                                 level1_id=found["lead"], level2_id=found["head"],
@@ -191,22 +182,10 @@ def test_without_a_chain_the_owner_s_escalation_contact_then_the_default_owner(
     assert [to for _at, to, _text in _escalations(factory)] == [ids["head"], ids["admin"]]
 
 
-def _concurrent(url: str, now: datetime, workers: int = 4) -> list[int]:
-    engines = [make_engine(url, pool_size=2) for _ in range(workers)]
-    barrier = threading.Barrier(workers)
-
-    def work(engine: object) -> int:
-        sessions = make_session_factory(engine)  # type: ignore[arg-type]
-        barrier.wait()
-        return sweep_cases(sessions, now=now, settings=SETTINGS, policy=POLICY,
-                           calendar=CALENDAR, batch=20, templates=TEMPLATES).escalated
-
-    try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(work, engines))
-    finally:
-        for engine in engines:
-            engine.dispose()
+def _concurrent(url: str, now: datetime) -> list[int]:
+    return in_parallel(url, lambda sessions: sweep_cases(
+        sessions, now=now, settings=SETTINGS, policy=POLICY, calendar=CALENDAR, batch=20,
+        templates=TEMPLATES).escalated)
 
 
 def test_four_sweepers_escalate_each_case_once(factory: sessionmaker[Session],

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import migrations
 from bot.app import build_router
 from bot.config import Settings
-from bot.db import make_engine, make_session_factory, transaction
+from bot.db import make_engine, transaction
 from bot.dispatch import Router
 from bot.models import (
     Deadline,
@@ -31,7 +29,7 @@ from bot.templates import make_templates
 from handlers.deadlines.store import ReminderPolicy, open_deadline
 from handlers.deadlines.sweep import claim_due, deliver_claimed, sweep
 from scheduler.rules import WorkingCalendar
-from tests.factories import make_incoming, make_organisation, make_person
+from tests.factories import in_parallel, make_incoming, make_organisation, make_person
 
 LONDON = ZoneInfo("Europe/London")
 CALENDAR = WorkingCalendar()
@@ -199,23 +197,13 @@ def _reminder_count(factory: sessionmaker[Session], status: ReminderStatus) -> i
             Reminder.status == status)) or 0
 
 
-def _concurrent_sweeps(url: str, now: datetime, workers: int = 4) -> list[int]:
-    engines = [make_engine(url, pool_size=2) for _ in range(workers)]
-    barrier = threading.Barrier(workers)
-
-    def work(engine: object) -> int:
-        sessions = make_session_factory(engine)  # type: ignore[arg-type]
-        barrier.wait()
+def _concurrent_sweeps(url: str, now: datetime) -> list[int]:
+    def work(sessions: sessionmaker[Session]) -> int:
         result = sweep(sessions, now=now, templates=TEMPLATES, calendar=CALENDAR,
                        policy=POLICY, batch=25)
         return result.sent + result.cancelled
 
-    try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(work, engines))
-    finally:
-        for engine in engines:
-            engine.dispose()
+    return in_parallel(url, work)
 
 
 def test_four_sweepers_send_each_reminder_once(
