@@ -20,7 +20,7 @@ CORRECTIONS: list[tuple[str, str, list[str], list[str]]] = [
     # 1. KPIs: s52 does not apply to light touch contracts or frameworks.
     ("we have a £6m home care contract with the council, do they have to publish at least 3 "
      "KPIs for it?", "contract-monitoring-quality",
-     ["does not apply to light touch contracts or frameworks", "most care contracts are exempt",
+     ["does not cover light touch contracts or frameworks", "most care contracts are exempt",
       "section 52"], ["including light touch care), contracts worth over £5m must"]),
     ("is the KPI requirement for contracts over 5 million relevant to our care home framework?",
      "transparency-published-info", ["except light touch contracts and frameworks"], []),

@@ -37,7 +37,7 @@ def test_a_6m_home_care_contract_asks_about_kpis(router: Router) -> None:
     text = _ask(router, "We hold a £6m home care contract with the county. Does the council "
                         "have to set and publish 3 KPIs for it?")
     assert text.startswith("Contract monitoring, KPIs and quality assurance\n")
-    assert "Section 52 does not apply to light touch contracts or frameworks" in text
+    assert "Section 52 does not cover light touch contracts or frameworks" in text
     assert "most care contracts are exempt" in text
     assert "https://www.legislation.gov.uk/ukpga/2023/54/section/52" in text
     assert "As at 3 December 2026." in text
