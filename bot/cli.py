@@ -49,6 +49,7 @@ from handlers.deadlines.store import calendar_items
 from handlers.deadlines.sweep import sweep
 from handlers.deps import Deps
 from handlers.people import directory
+from knowledge import review
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer
 from knowledge.base import KnowledgeBase, content_folders, load_content
 from scheduler.rules import RULES
@@ -294,20 +295,41 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_kb_check(settings: Settings, args: argparse.Namespace) -> int:
-    """Validate the knowledge base; every problem as file:line: problem."""
+    """Validate the knowledge base; every problem and review warning as file:line: message.
+
+    Review warnings (stale ``as_at``, a yearly figure with no "check the current rate" line, a
+    law named without its primary source) do not fail the check unless ``--strict``.
+    """
     content = load_content(content_folders(settings.knowledge_dir))
     for problem in content.problems:
         print(problem)
     if content.problems:
         _fail(f"kb check: {len(content.problems)} problem(s) in {len(content.files)} file(s)")
         return EXIT_FAILED
-    print(f"{len(content.entries)} entries in {len(content.files)} file(s), no problems.")
+    warned = review.warnings(content.entries.values(), _today(settings))
+    for warning in warned:
+        print(warning)
+    summary = f"{len(content.entries)} entries in {len(content.files)} file(s), no problems"
+    if not warned:
+        print(f"{summary}.")
+        return EXIT_OK
+    print(f"{summary}, {len(warned)} warning(s).")
+    if args.strict:
+        _fail(f"kb check --strict: {len(warned)} warning(s)")
+        return EXIT_FAILED
     return EXIT_OK
 
 
 def cmd_kb_list(settings: Settings, args: argparse.Namespace) -> int:
-    """Every entry id, one a line."""
+    """Every entry id, one a line; with --stale, the entries due for review, oldest first."""
     content = load_content(content_folders(settings.knowledge_dir))
+    if args.stale:
+        due = review.due_for_review(content.entries.values(), _today(settings))
+        if not due:
+            print("No entries are due for review.")
+        for item in due:
+            print(f"{item.entry.as_at.isoformat()}  {item.entry.id}  {'; '.join(item.reasons)}")
+        return EXIT_FAILED if content.problems else EXIT_OK
     for entry_id in sorted(content.entries, key=_entry_order):
         print(entry_id)
     return EXIT_FAILED if content.problems else EXIT_OK
@@ -749,10 +771,17 @@ def build_parser() -> argparse.ArgumentParser:
     kb_commands = kb.add_subparsers(dest="kb_command", metavar="COMMAND", required=True)
     kb_check = kb_commands.add_parser(
         "check", help="validate all content (file:line: problem; exit 1 on any problem)",
-        description="Validate the packaged content and PLEDGEBOT_KNOWLEDGE_DIR.")
+        description="Validate the packaged content and PLEDGEBOT_KNOWLEDGE_DIR, then warn on "
+        "entries to review: as_at more than 12 months old, a figure that changes every April "
+        "(NLW, NICs, thresholds) without a 'check the current rate' line, a law named without "
+        "its primary source.")
+    kb_check.add_argument("--strict", action="store_true",
+                          help="treat the review warnings as errors (exit 1)")
     kb_check.set_defaults(func=cmd_kb_check)
     kb_list = kb_commands.add_parser("list", help="every entry id, one a line",
                                      description="Print every entry id, one a line.")
+    kb_list.add_argument("--stale", action="store_true",
+                         help="only the entries due for review, oldest first, with the reason")
     kb_list.set_defaults(func=cmd_kb_list)
     kb_gaps = kb_commands.add_parser(
         "gaps", help="unanswered and unhelpful questions by frequency",

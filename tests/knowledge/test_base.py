@@ -56,7 +56,9 @@ def test_the_packaged_content_is_complete_and_clean() -> None:
     for entry in content.entries.values():
         assert len(entry.questions) >= 5, entry.id
         assert len(entry.answer.split()) <= 200, entry.id
-        assert entry.as_at.isoformat() == "2026-11-25", entry.id
+        # Written on 25 November 2026; the entries corrected after the review (issue 18) carry
+        # the day of the correction.
+        assert entry.as_at.isoformat() in {"2026-11-25", "2026-12-03"}, entry.id
         if entry.kind == "faq":
             assert entry.sources, entry.id
 

@@ -64,7 +64,7 @@ def test_an_answer_cites_its_source_and_offers_three_buttons(
     assert reply.text.startswith("Standstill periods and challenging an award\n")
     assert "at least 8 working days" in reply.text
     assert 'Source: pledgebot FAQ, "Standstill periods and challenging an award"' in reply.text
-    assert "As at 25 November 2026." in reply.text
+    assert "As at 3 December 2026." in reply.text
     assert [(b.label, b.action) for b in reply.buttons] == [
         ("Helpful", "answer.helpful"), ("Not helpful", "answer.unhelpful"),
         ("Ask a commissioner", "answer.handover")]

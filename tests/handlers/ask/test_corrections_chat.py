@@ -1,0 +1,61 @@
+"""The review's corrections in a conversation: what a provider reads in chat (issue 18)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.app import build_router
+from bot.config import Settings
+from bot.dispatch import Router
+from bot.templates import make_templates
+from knowledge.answers import Answerer
+from knowledge.base import PACKAGED, KnowledgeBase
+from tests.factories import FIXED_NOW, make_incoming, make_provider
+
+SAM = "sam@riverside.example"
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(KnowledgeBase([PACKAGED]))
+
+
+@pytest.fixture
+def router(factory: sessionmaker[Session], database_url: str, answerer: Answerer) -> Router:
+    make_provider(factory, SAM)
+    return build_router(factory, Settings(database_url=database_url), make_templates(),
+                        clock=lambda: FIXED_NOW, answerer=answerer)
+
+
+def _ask(router: Router, text: str) -> str:
+    [reply] = router.handle(make_incoming(text, sender=SAM))
+    return reply.text
+
+
+def test_a_6m_home_care_contract_asks_about_kpis(router: Router) -> None:
+    text = _ask(router, "We hold a £6m home care contract with the county. Does the council "
+                        "have to set and publish 3 KPIs for it?")
+    assert text.startswith("Contract monitoring, KPIs and quality assurance\n")
+    assert "Section 52 does not cover light touch contracts or frameworks" in text
+    assert "most care contracts are exempt" in text
+    assert "https://www.legislation.gov.uk/ukpga/2023/54/section/52" in text
+    assert "As at 3 December 2026." in text
+
+
+def test_a_provider_on_a_2023_contract_asks_how_long_the_council_may_take_to_pay(
+        router: Router) -> None:
+    text = _ask(router, "our contract was awarded in 2023 - how long is the council allowed "
+                        "to take to pay us?")
+    assert text.startswith("Council payment terms and late payment\n")
+    assert "get the same 30 days for valid, undisputed invoices under regulation 113" in text
+    assert "implies the term where the contract lacks it (reg 113(6))" in text
+    assert "check the payment clause" not in text
+    assert "https://www.legislation.gov.uk/uksi/2015/102/regulation/113" in text
+
+
+def test_a_provider_asked_to_help_with_a_section_42_enquiry(router: Router) -> None:
+    text = _ask(router, "the council asked us to do part of a section 42 enquiry, must we?")
+    assert text.startswith("Raising a safeguarding concern\n")
+    assert "providers are expected to cooperate" in text
+    assert "you must cooperate" not in text
