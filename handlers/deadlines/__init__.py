@@ -24,8 +24,9 @@ SWEEP_JOB_ID = "reminders.sweep"
 def register(router: Router[Deps], deps: Deps) -> None:
     """Register the deadline commands, the reminder buttons and the reminder sweep."""
     work = (Role.PROVIDER, Role.COMMISSIONER, Role.ADMIN)
-    router.command("reminders", chat.show_reminders, summary="your open deadlines",
-                   usage="[council]")
+    router.command("reminders", chat.show_reminders,
+                   summary="your open deadlines (council staff: /reminders council for all "
+                   "of the council's)")
     router.command("placement", chat.placement_command,
                    summary="add a placement, or list yours", usage="new REF START EMAIL | list",
                    roles=work)

@@ -123,9 +123,11 @@ def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         raise _refused(ctx, "council_staff_only")
     on = today(ctx)
     deadlines = clocks.open_deadlines_for(ctx.session, ctx.person, today=on, council=council)
-    names = dict(ctx.session.execute(select(Person.id, Person.name).where(
-        Person.id.in_({d.commissioner_id for d in deadlines if d.commissioner_id})))
-        .tuples().all()) if council else {}
+    names: dict[int, str] = {}
+    if council:
+        names = {person_id: name for person_id, name in ctx.session.execute(
+            select(Person.id, Person.name).where(
+                Person.id.in_({d.commissioner_id for d in deadlines if d.commissioner_id})))}
     items = []
     for item in deadlines:
         payment = clocks.invoice_clocks(item, ctx.deps.calendar)

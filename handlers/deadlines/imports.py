@@ -147,7 +147,7 @@ def _date(row: CsvRow, column: str, problems: Problems, today: date) -> date | N
             problems.append((row.line, f"{column} {text!r} is not a real date"))
         else:
             problems.append((row.line, f"{column} {text!r} is not a date like 2026-11-25 "
-                                       "(YYYY-MM-DD)"))
+                                       "or 25/11/2026"))
         return None
     if not in_window(day, today):
         problems.append((row.line, f"{column} {day.isoformat()} is too far from today (more "

@@ -409,7 +409,8 @@ def calendar_items(session: Session, person: Person, *, today: date,
     items = []
     for deadline in session.scalars(query.order_by(Deadline.due_on, Deadline.id)):
         title = RULE_TITLES.get(deadline.rule, deadline.rule)
-        description = render(templates, "deadlines_calendar_item.txt", title=title,
+        description = render(templates, "deadlines_calendar_item.txt", rule=deadline.rule,
+                             title=title,
                              reference=deadline.reference, due_on=deadline.due_on,
                              pledge=RULE_PLEDGES.get(deadline.rule), deadline_id=deadline.id)
         items.append(CalendarItem(
