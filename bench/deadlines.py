@@ -100,12 +100,13 @@ from handlers.deadlines.store import (
     ReminderPolicy,
     local_date,
     open_deadline,
+    reminder_days,
     send_time,
 )
 from handlers.deadlines.sweep import claim_due, sweep
 from handlers.people.directory import load_demo
 from scheduler.jobs import build_scheduler
-from scheduler.rules import WorkingCalendar, reminders_before, schedule
+from scheduler.rules import WorkingCalendar, payment_clocks, schedule
 
 # The measured sweep: 09:00:30 London time (GMT in November) on Wednesday 25 November 2026, the
 # first minute sweep after the 09:00 reminders fell due; the one before ran at 08:59:30.
@@ -183,19 +184,20 @@ class Planner:
         self._send: dict[tuple[date, str], datetime] = {}
 
     def due(self, rule: str, start: date) -> date:
-        """The due date of ``rule`` started on ``start`` (``schedule``)."""
+        """The due date of ``rule`` started on ``start`` (``schedule``; an invoice's legal
+        limit)."""
         key = (rule, start)
         if key not in self._due:
-            self._due[key] = schedule(rule, start, self.calendar).due
+            self._due[key] = (payment_clocks(start, self.calendar).limit if rule == "payment"
+                              else schedule(rule, start, self.calendar).due)
         return self._due[key]
 
     def days(self, rule: str, due: date, start: date) -> list[date]:
-        """The reminder days (``reminders_before`` with the policy's lead days)."""
+        """The reminder days (``reminder_days`` with the policy's lead days)."""
         key = (rule, due, start)
         if key not in self._days:
-            self._days[key] = reminders_before(due, self.calendar,
-                                               lead_days=self.policy.leads(rule),
-                                               not_before=start)
+            self._days[key] = reminder_days(Deadline(rule=rule, due_on=due, start_on=start),
+                                            calendar=self.calendar, policy=self.policy)
         return self._days[key]
 
     def send_at(self, day: date, timezone: str) -> datetime:

@@ -807,9 +807,11 @@ def build_parser() -> argparse.ArgumentParser:
     sweep_parser = reminder_commands.add_parser(
         "sweep", help="send every reminder due now, once (recovery after downtime)",
         description="Claim every due reminder and queue it in the outbox, exactly once, even "
-        "beside running bots. --at runs the sweep as if it were that time.")
+        "beside running bots. --at catches up: it sends what was due by an earlier time (up "
+        "to a year back); a future time is refused, since it would send reminders early.")
     sweep_parser.add_argument("--at", metavar="DATETIME",
-                              help="e.g. 2026-11-25T09:00 (local time) or with an offset")
+                              help="a past moment, e.g. 2026-11-25T09:00 (local time) or with "
+                              "an offset")
     sweep_parser.set_defaults(func=cmd_reminders_sweep)
 
     columns = {

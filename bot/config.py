@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AwareDatetime, Field, ValidationError, field_validator
@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     reminder_hour: int = Field(default=9, ge=0, le=23, description="Local hour reminders go")
     chase_every_working_days: int = Field(default=2, ge=1, le=20)
     escalate_after_working_days: int = Field(default=5, ge=1, le=60)
+    invoice_escalate_at: Literal["limit", "aim"] = Field(
+        default="limit",
+        description="When an unpaid invoice is chased and escalated: past the legal limit "
+        "(30 days) or already past the pledge's 10-day aim",
+    )
     bid_feedback_working_days: int = Field(default=5, ge=1, le=60)
     reminder_lease_seconds: float = Field(default=300.0, gt=0)
     sweep_interval_seconds: float = Field(default=60.0, ge=5)
@@ -140,8 +145,8 @@ class Settings(BaseSettings):
     @field_validator("reminder_lead_days")
     @classmethod
     def _lead_days(cls, value: dict[str, list[int]]) -> dict[str, list[int]]:
-        known = ("initial-review", "monitoring", "condition-change", "payment", "bid-feedback",
-                 "clarification", "submission", "standstill", "uplift")
+        known = ("initial-review", "monitoring", "condition-change", "payment", "payment-limit",
+                 "bid-feedback", "clarification", "submission", "standstill", "uplift")
         for rule, days in value.items():
             if rule not in known:
                 raise ValueError(f"unknown rule {rule!r}; use one of {', '.join(known)}")

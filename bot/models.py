@@ -292,6 +292,21 @@ class Bid(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class TenderFollower(Base):
+    """A provider's person following a tender in chat (``/tender follow REF``): reminded of its
+    clarification and submission deadlines, as a bidder is."""
+
+    __tablename__ = "tender_follower"
+    __table_args__ = (
+        UniqueConstraint("tender_id", "person_id", name="uq_tender_follower_tender_person"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class DeadlineStatus(enum.StrEnum):
     """Whether a deadline still needs doing."""
 

@@ -10,6 +10,13 @@ invoice receipt, award decision) in one unit, stated on the rule:
     payment              29    10 calendar days    calendar days ("within 10 days of receipt")
     bid-feedback         28    5 working days      working days after the award decision
 
+An invoice has two clocks (:func:`payment_clocks`): pledge 29's *aim* of 10 days (the rule
+``payment`` above, a voluntary local commitment) and the *legal limit* of 30 calendar days from
+receipt of a valid invoice (Procurement Act 2023 s68 for the council, s73 for a prime paying its
+subcontractors; PCR 2015 reg 113 for older contracts). The limit is kept as it falls, even on a
+weekend: the law counts calendar days and moves nothing, so paying on day 30 is on time and day
+31 is late.
+
 Working days are Monday to Friday except England and Wales bank holidays, substitute days
 included. A due date that falls on a non-working day moves to the *previous* working day, so
 meeting it still meets the commitment. Reminders go out at lead times measured in calendar days
@@ -194,7 +201,8 @@ RULES: Mapping[str, Rule] = MappingProxyType({
         Rule(name="condition-change", pledge=26, amount=14, unit=Count.CALENDAR_DAYS,
              description="Revisit the care package within two weeks of notice of a change."),
         Rule(name="payment", pledge=29, amount=10, unit=Count.CALENDAR_DAYS,
-             description="Pay the supplier within 10 days of receiving its invoice."),
+             description="The pledge's aim: pay the supplier within 10 days of receiving its "
+                         "invoice (the legal limit is 30 days)."),
         Rule(name="bid-feedback", pledge=28, amount=5, unit=Count.WORKING_DAYS,
              description="Feedback to unsuccessful bidders after the award decision."),
     )
@@ -348,3 +356,44 @@ def given_date_schedule(
         raise ValueError(f"{name}: the given date {due} is before the start {start}")
     reminders = reminders_before(due, calendar, lead_days=lead_days, not_before=start)
     return Schedule(rule=name, start=start, due=due, reminders=tuple(reminders))
+
+
+LEGAL_PAYMENT_DAYS = 30
+"""Calendar days from receipt of a valid invoice to the legal limit for paying it (PA23 s68, s73;
+PCR 2015 reg 113)."""
+
+
+class PaymentStanding(StrEnum):
+    """Where an unpaid invoice stands against its two clocks."""
+
+    WITHIN_AIM = "within-aim"  # on or before the pledge's aim date
+    PAST_AIM = "past-aim"  # past the pledge's 10 days, within the legal 30
+    OVERDUE = "overdue"  # past the legal limit
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PaymentClocks:
+    """An invoice's two clocks: the pledge's aim (10 days) and the legal limit (30 days)."""
+
+    received: date
+    aim: date
+    limit: date
+
+    def standing(self, today: date) -> PaymentStanding:
+        """Within the aim, past the aim, or overdue (past the legal limit) on ``today``."""
+        today = _plain_date(today, "today")
+        if today > self.limit:
+            return PaymentStanding.OVERDUE
+        if today > self.aim:
+            return PaymentStanding.PAST_AIM
+        return PaymentStanding.WITHIN_AIM
+
+
+def payment_clocks(received: date, calendar: WorkingCalendar, *,
+                   rules: Mapping[str, Rule] = RULES) -> PaymentClocks:
+    """The aim (rule ``payment``, moved back to a working day like every pledge clock) and the
+    legal limit (30 calendar days after ``received``, not moved) of an invoice received then."""
+    received = _plain_date(received, "received")
+    aim = due_date(get_rule("payment", rules), received, calendar)
+    limit = received + timedelta(days=LEGAL_PAYMENT_DAYS)
+    return PaymentClocks(received=received, aim=min(aim, limit), limit=limit)

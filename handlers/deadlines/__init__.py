@@ -1,6 +1,7 @@
 """Deadlines: the pledge's clocks (reviews, payments, tender dates, bid feedback, uplifts).
 
-    chat.py     /reminders, /placement, /review, /condition-change, /invoice, /tender, /done,
+    chat.py     /reminders [council], /placement, /review, /condition-change, /invoice,
+                /tender [follow|unfollow REF], /done,
                 /not-applicable and the reminder buttons
     store.py    deadlines and their reminder rows: open, complete, snooze, plan
     imports.py  CSV imports of contracts, placements, invoices and tenders
@@ -23,7 +24,9 @@ SWEEP_JOB_ID = "reminders.sweep"
 def register(router: Router[Deps], deps: Deps) -> None:
     """Register the deadline commands, the reminder buttons and the reminder sweep."""
     work = (Role.PROVIDER, Role.COMMISSIONER, Role.ADMIN)
-    router.command("reminders", chat.show_reminders, summary="your open deadlines")
+    router.command("reminders", chat.show_reminders,
+                   summary="your open deadlines (council staff: /reminders council for all "
+                   "of the council's)")
     router.command("placement", chat.placement_command,
                    summary="add a placement, or list yours", usage="new REF START EMAIL | list",
                    roles=work)
@@ -34,9 +37,11 @@ def register(router: Router[Deps], deps: Deps) -> None:
                    usage="REF [DATE]", roles=work)
     router.command("invoice", chat.invoice_command,
                    summary="record an invoice received or paid",
-                   usage="received NUMBER DATE AMOUNT [PLACEMENT] | paid NUMBER [DATE]",
+                   usage="received NUMBER DATE AMOUNT PLACEMENT|none | paid NUMBER [DATE]",
                    roles=work)
-    router.command("tender", chat.show_tenders, summary="your tenders' dates")
+    router.command("tender", chat.tender_command,
+                   summary="your tenders' dates; follow one to be reminded of its deadlines",
+                   usage="[follow REF | unfollow REF]")
     router.command("done", chat.done_command, summary="close a deadline",
                    usage="NUMBER [OUTCOME]", roles=work)
     router.command("not-applicable", chat.not_applicable,

@@ -11,6 +11,7 @@ from bot.errors import BadInput
 from bot.messages import Incoming, Notification, Reply
 from bot.models import (
     Bid,
+    Contract,
     Deadline,
     DeadlineStatus,
     Invoice,
@@ -19,6 +20,7 @@ from bot.models import (
     Placement,
     Role,
     Tender,
+    TenderFollower,
 )
 from handlers.deadlines import store as clocks
 from handlers.deadlines.sweep import SNOOZE_WEEK
@@ -32,7 +34,7 @@ from handlers.formats import (
     parse_day,
     pence,
 )
-from scheduler.rules import schedule
+from scheduler.rules import payment_clocks, schedule
 
 REVIEW_RULES = ("initial-review", "monitoring", "condition-change")
 
@@ -111,15 +113,39 @@ def _sees_placement(person: Person, placement: Placement) -> bool:
 
 
 def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """/reminders: my open deadlines, overdue first."""
+    """/reminders: my own open deadlines; /reminders council: the council's (council staff)."""
+    words = ctx.args.lower().split()
+    staff = ctx.person.role in (Role.COMMISSIONER, Role.ADMIN)
+    if words not in ([], ["council"]):
+        raise _usage(ctx, "reminders")
+    council = bool(words)
+    if council and not staff:
+        raise _refused(ctx, "council_staff_only")
     on = today(ctx)
-    deadlines = clocks.open_deadlines_for(ctx.session, ctx.person, today=on)
-    items = [{"id": item.id, "title": clocks.RULE_TITLES.get(item.rule, item.rule),
-              "reference": item.reference, "due_on": item.due_on,
-              "days": (item.due_on - on).days}
-             for item in deadlines]
+    deadlines = clocks.open_deadlines_for(ctx.session, ctx.person, today=on, council=council)
+    names: dict[int, str] = {}
+    if council:
+        names = {person_id: name for person_id, name in ctx.session.execute(
+            select(Person.id, Person.name).where(
+                Person.id.in_({d.commissioner_id for d in deadlines if d.commissioner_id})))}
+    items = []
+    for item in deadlines:
+        payment = clocks.invoice_clocks(item, ctx.deps.calendar)
+        standing = payment.standing(on) if payment is not None else None
+        aim_on = payment.aim if payment is not None else None
+        next_on = aim_on if aim_on is not None and standing == "within-aim" else item.due_on
+        items.append({"id": item.id, "title": clocks.RULE_TITLES.get(item.rule, item.rule),
+                      "reference": item.reference, "due_on": item.due_on,
+                      "days": (item.due_on - on).days, "aim_on": aim_on, "standing": standing,
+                      "next_on": next_on, "who": names.get(item.commissioner_id or 0)})
+    items.sort(key=lambda item: (item["next_on"], item["id"]))
     overdue = sum(1 for item in deadlines if item.due_on < on)
-    return [Reply(text=ctx.render("deadlines_reminders.txt", items=items, overdue=overdue))]
+    council_name = None
+    if council:
+        council_name = (ctx.person.organisation.name if ctx.person.role == Role.COMMISSIONER
+                        else "every council")
+    return [Reply(text=ctx.render("deadlines_reminders.txt", items=items, overdue=overdue,
+                                  council=council_name, staff=staff))]
 
 
 def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -260,6 +286,9 @@ def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     raise _usage(ctx, "invoice")
 
 
+NO_PLACEMENT = "none"  # /invoice received ... none: an invoice for no single placement
+
+
 def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
                       placement_ref: str | None) -> list[Reply]:
     if ctx.person.role != Role.PROVIDER:
@@ -269,37 +298,49 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
     received = parse_date(when, ctx, what="date received")
     _not_future(received, ctx, "date received")
     pence = parse_amount(amount, ctx)
-    if placement_ref is not None:
-        placement = _placement(ctx, placement_ref)
+    if placement_ref is None:
+        # Never guess the placement (the provider's latest one was often the wrong one): ask.
+        raise _usage(ctx, "invoice-placement")
+    placement = None
+    if placement_ref.lower() == NO_PLACEMENT:
+        council_id = _only_council(ctx)
+        commissioner = clocks.first_active(ctx.session, council_id, Role.COMMISSIONER)
+        commissioner_id = commissioner.id if commissioner is not None else None
     else:
-        placements = ctx.session.scalars(
-            select(Placement).where(Placement.provider_id == ctx.person.organisation_id)
-            .order_by(Placement.started_on.desc(), Placement.id.desc())).all()
-        councils = {p.council_id for p in placements}
-        if len(councils) != 1:
-            raise _usage(ctx, "invoice-placement")
-        placement = placements[0]
+        placement = _placement(ctx, placement_ref)
+        council_id, commissioner_id = placement.council_id, placement.commissioner_id
     duplicate = ctx.session.scalars(select(Invoice.id).where(
         Invoice.issuer_id == ctx.person.organisation_id, Invoice.number == number)).first()
     if duplicate is not None:
         raise _refused(ctx, "invoice_recorded", number=number)
-    invoice = Invoice(number=number, issuer_id=ctx.person.organisation_id,
-                      payer_id=placement.council_id, placement_id=placement.id,
+    invoice = Invoice(number=number, issuer_id=ctx.person.organisation_id, payer_id=council_id,
+                      placement_id=placement.id if placement is not None else None,
                       amount_pence=pence, received_on=received, created_at=ctx.now)
     ctx.session.add(invoice)
     ctx.session.flush()
-    due = schedule("payment", received, ctx.deps.calendar).due
-    clocks.open_deadline(
-        ctx.session, rule="payment", reference=f"invoice {number}", start_on=received,
-        due_on=due, council_id=placement.council_id, provider_id=placement.provider_id,
-        provider_contact_id=ctx.person.id, commissioner_id=placement.commissioner_id,
-        invoice_id=invoice.id, calendar=ctx.deps.calendar, policy=ctx.deps.reminders,
-        now=ctx.now, actor_id=ctx.person.id)
-    council = ctx.session.get_one(Organisation, placement.council_id)
-    return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="received", number=number,
-                                  amount=f"{pence / 100:,.2f}", council=council.name,
-                                  placement=placement.reference, received_on=received,
-                                  due_on=due))]
+    clocks.open_payment(ctx.session, invoice, council_id=council_id,
+                        provider_contact_id=ctx.person.id, commissioner_id=commissioner_id,
+                        calendar=ctx.deps.calendar, policy=ctx.deps.reminders, now=ctx.now,
+                        actor_id=ctx.person.id)
+    council = ctx.session.get_one(Organisation, council_id)
+    payment = payment_clocks(received, ctx.deps.calendar)
+    return [Reply(text=ctx.render(
+        "deadlines_invoice.txt", outcome="received", number=number, amount=f"{pence / 100:,.2f}",
+        council=council.name, placement=placement.reference if placement is not None else None,
+        received_on=received, aim_on=payment.aim, limit_on=payment.limit))]
+
+
+def _only_council(ctx: Ctx) -> int:
+    """The one council the sender's organisation works with (its placements and contracts);
+    an unlinked invoice is refused when there are several, or none, rather than guessed."""
+    organisation = ctx.person.organisation_id
+    councils = set(ctx.session.scalars(select(Placement.council_id).where(
+        Placement.provider_id == organisation).distinct()))
+    councils.update(ctx.session.scalars(select(Contract.council_id).where(
+        Contract.provider_id == organisation).distinct()))
+    if len(councils) != 1:
+        raise _refused(ctx, "which_council")
+    return councils.pop()
 
 
 def _invoice_paid(ctx: Ctx, number: str, when: str | None) -> list[Reply]:
@@ -332,20 +373,100 @@ def _mark_paid(ctx: Ctx, invoice: Invoice, paid_on: date) -> str:
             Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.OPEN)):
         clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.DONE, on=paid_on,
                               outcome="paid", actor_id=ctx.person.id, now=ctx.now)
+    standing = payment_clocks(invoice.received_on, ctx.deps.calendar).standing(paid_on)
     return ctx.render("deadlines_invoice.txt", outcome="paid", number=number, paid_on=paid_on,
-                      days=(paid_on - invoice.received_on).days)
+                      days=(paid_on - invoice.received_on).days, standing=standing.value)
 
 
-def show_tenders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """/tender: the dates of my tenders (bids for a provider, the council's for a commissioner)."""
+def tender_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """/tender: my tenders' dates; /tender follow REF, /tender unfollow REF (providers)."""
+    words = ctx.args.split()
+    if not words:
+        return _show_tenders(ctx)
+    action = words[0].lower()
+    if action not in ("follow", "unfollow") or len(words) != 2:
+        raise _usage(ctx, "tender")
+    if ctx.person.role != Role.PROVIDER:
+        raise _refused(ctx, "providers_follow")
+    tender = ctx.session.scalars(select(Tender).where(
+        func.upper(Tender.reference) == words[1].upper())).first()
+    if tender is None:
+        raise _refused(ctx, "unknown_tender", reference=words[1])
+    if action == "follow":
+        return [Reply(text=_follow(ctx, tender))]
+    return [Reply(text=_unfollow(ctx, tender))]
+
+
+def _show_tenders(ctx: Ctx) -> list[Reply]:
+    """The dates of my tenders: a provider's bids and follows, a commissioner's council's."""
     query = select(Tender).order_by(Tender.published_on.desc()).limit(20)
     if ctx.person.role == Role.PROVIDER:
-        query = query.join(Bid, Bid.tender_id == Tender.id).where(
-            Bid.provider_id == ctx.person.organisation_id)
+        bids = select(Bid.tender_id).where(Bid.provider_id == ctx.person.organisation_id)
+        follows = select(TenderFollower.tender_id).where(
+            TenderFollower.person_id == ctx.person.id)
+        query = query.where(Tender.id.in_(bids) | Tender.id.in_(follows))
     elif ctx.person.role == Role.COMMISSIONER:
         query = query.where(Tender.council_id == ctx.person.organisation_id)
     tenders = ctx.session.scalars(query).all()
     return [Reply(text=ctx.render("deadlines_tenders.txt", tenders=tenders))]
+
+
+def _my_copies(ctx: Ctx, tender: Tender, *, followed_only: bool) -> list[Deadline]:
+    """My open copies of the tender's bidding dates (as its bidder's contact or a follower)."""
+    query = select(Deadline).where(
+        Deadline.tender_id == tender.id, Deadline.rule.in_(clocks.BIDDING_RULES),
+        Deadline.provider_contact_id == ctx.person.id, Deadline.status == DeadlineStatus.OPEN)
+    if followed_only:
+        query = query.where(Deadline.bid_id.is_(None))
+    return list(ctx.session.scalars(query))
+
+
+def _follow(ctx: Ctx, tender: Tender) -> str:
+    """Follow a tender: my own reminders of its clarification and submission deadlines to come.
+
+    Following twice changes nothing; a date I am already reminded of (as the bid's contact) is
+    not copied again.
+    """
+    following = ctx.session.scalars(select(TenderFollower.id).where(
+        TenderFollower.tender_id == tender.id, TenderFollower.person_id == ctx.person.id)).first()
+    if following is not None:
+        return ctx.render("deadlines_follow.txt", outcome="already", reference=tender.reference)
+    ctx.session.add(TenderFollower(tender_id=tender.id, person_id=ctx.person.id,
+                                   created_at=ctx.now))
+    covered = {deadline.rule for deadline in _my_copies(ctx, tender, followed_only=False)}
+    on = today(ctx)
+    dates = []
+    for column, rule, words in clocks.TENDER_DATES:
+        due = getattr(tender, column)
+        if rule not in clocks.BIDDING_RULES or due is None or due < on:
+            continue
+        dates.append((words, due))
+        if rule not in covered:
+            clocks.open_deadline(
+                ctx.session, rule=rule, reference=f"{tender.reference} {words}"[:64],
+                start_on=min(tender.published_on, on), due_on=due, council_id=tender.council_id,
+                provider_id=ctx.person.organisation_id, provider_contact_id=ctx.person.id,
+                commissioner_id=None, tender_id=tender.id, calendar=ctx.deps.calendar,
+                policy=ctx.deps.reminders, now=ctx.now, actor_id=ctx.person.id)
+    ctx.audit("tender.followed", subject=f"tender:{tender.id}")
+    return ctx.render("deadlines_follow.txt", outcome="following", reference=tender.reference,
+                      title=tender.title, dates=dates)
+
+
+def _unfollow(ctx: Ctx, tender: Tender) -> str:
+    """Stop following a tender: its follower's reminders stop (a bid's own copies stay)."""
+    following = ctx.session.scalars(select(TenderFollower).where(
+        TenderFollower.tender_id == tender.id, TenderFollower.person_id == ctx.person.id)).first()
+    if following is None:
+        return ctx.render("deadlines_follow.txt", outcome="not_following",
+                          reference=tender.reference)
+    ctx.session.delete(following)
+    for deadline in _my_copies(ctx, tender, followed_only=True):
+        clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
+                              on=today(ctx), outcome="stopped following",
+                              actor_id=ctx.person.id, now=ctx.now)
+    ctx.audit("tender.unfollowed", subject=f"tender:{tender.id}")
+    return ctx.render("deadlines_follow.txt", outcome="unfollowed", reference=tender.reference)
 
 
 def _deadline_from(value: str | None, ctx: Ctx) -> Deadline:

@@ -18,7 +18,9 @@ paid_on``. Issuer and payer are organisation names; the issuer is a provider, th
 or another provider (a prime provider paying its subcontractor). Amounts are pounds (``1234.56``
 or ``£1,234.56``), stored as pence. Numbers are at most 56 characters, so that the deadline's
 reference ``invoice NUMBER`` fits its 64-character column. A paid invoice starts no clock; an
-unpaid one gets a ``payment`` deadline from ``received_on``, with these people and council:
+unpaid one gets a ``payment`` deadline from ``received_on`` (due at the legal limit, 30 calendar
+days from receipt, with reminders before the pledge's 10-day aim too), with these people and
+council:
 
 * provider contact: the issuer's first active provider-role person (lowest id), or nobody;
 * commissioner: the placement's commissioner when a placement is given; otherwise, for a council
@@ -73,7 +75,14 @@ from bot.models import (
     Role,
     Tender,
 )
-from handlers.deadlines.store import ReminderPolicy, local_date, open_deadline
+from handlers.deadlines.store import (
+    TENDER_DATES,
+    ReminderPolicy,
+    first_active,
+    local_date,
+    open_deadline,
+    open_payment,
+)
 from handlers.formats import (
     EMAIL,
     INVOICE_NUMBER,
@@ -108,12 +117,7 @@ MAX_DAYS_AHEAD = 366  # "not more than a year in the future", as /placement new
 OUTCOMES = ("pending", "won", "lost")
 _DEADLINE_REFERENCE = 64  # the length of Deadline.reference
 
-# The tender's own dates: (column, deadline rule, words after the reference).
-_TENDER_DATES = (
-    ("clarification_on", "clarification", "clarification deadline"),
-    ("submission_on", "submission", "submission deadline"),
-    ("standstill_end_on", "standstill", "standstill ends"),
-)
+_TENDER_DATES = TENDER_DATES
 
 
 def _today(now: datetime, policy: ReminderPolicy) -> date:
@@ -143,7 +147,7 @@ def _date(row: CsvRow, column: str, problems: Problems, today: date) -> date | N
             problems.append((row.line, f"{column} {text!r} is not a real date"))
         else:
             problems.append((row.line, f"{column} {text!r} is not a date like 2026-11-25 "
-                                       "(YYYY-MM-DD)"))
+                                       "or 25/11/2026"))
         return None
     if not in_window(day, today):
         problems.append((row.line, f"{column} {day.isoformat()} is too far from today (more "
@@ -251,10 +255,7 @@ class Directory:
 
     def first_active(self, organisation_id: int, role: Role) -> Person | None:
         """The organisation's active person with this role and the lowest id."""
-        return self.session.scalars(
-            select(Person).where(Person.organisation_id == organisation_id,
-                                 Person.active.is_(True), Person.role == role)
-            .order_by(Person.id)).first()
+        return first_active(self.session, organisation_id, role)
 
     def someone(self, row: CsvRow, column: str, role: Role, problems: Problems) -> Person | None:
         """The active person with ``role`` named by e-mail in ``column``, or a problem."""
@@ -531,13 +532,9 @@ def import_invoices(factory: sessionmaker[Session], data: bytes, *, source: str,
                 if item.paid_on is not None:
                     continue
                 contact_id, commissioner_id, council_id = _payment_people(item, people)
-                open_deadline(
-                    session, rule="payment", reference=f"invoice {item.number}",
-                    start_on=item.received_on,
-                    due_on=schedule("payment", item.received_on, calendar).due,
-                    council_id=council_id, provider_id=item.issuer.id,
-                    provider_contact_id=contact_id, commissioner_id=commissioner_id,
-                    invoice_id=invoice.id, calendar=calendar, policy=policy, now=now)
+                open_payment(session, invoice, council_id=council_id,
+                             provider_contact_id=contact_id, commissioner_id=commissioner_id,
+                             calendar=calendar, policy=policy, now=now)
 
         return len(rows), problems, write
 

@@ -21,20 +21,45 @@ from sqlalchemy.orm import Session
 from bot import audit
 from bot.config import Settings
 from bot.db import execute_dml, insert_ignoring_duplicates
-from bot.models import Deadline, DeadlineStatus, Person, Reminder, ReminderStatus
+from bot.models import Deadline, DeadlineStatus, Invoice, Person, Reminder, ReminderStatus, Role
 from bot.templates import render
 from handlers.deadlines.ics import CalendarItem
-from scheduler.rules import DEFAULT_LEAD_DAYS, WorkingCalendar, reminders_before
+from scheduler.rules import (
+    DEFAULT_LEAD_DAYS,
+    PaymentClocks,
+    WorkingCalendar,
+    payment_clocks,
+    reminders_before,
+)
 
 # Rules whose due date is a given date (a tender's own dates, a contract's uplift date).
 GIVEN_DATE_RULES = ("clarification", "submission", "standstill", "uplift")
 # A tender's own dates simply pass: they are reminded of beforehand, never chased.
 PASSING_RULES = ("clarification", "submission", "standstill")
+# The tender's own dates: (Tender column, deadline rule, words after the reference).
+TENDER_DATES = (
+    ("clarification_on", "clarification", "clarification deadline"),
+    ("submission_on", "submission", "submission deadline"),
+    ("standstill_end_on", "standstill", "standstill ends"),
+)
+# The dates a provider still preparing a bid is reminded of (a bidder or a follower).
+BIDDING_RULES = ("clarification", "submission")
 
 
-def _bidders_copy() -> ColumnElement[bool]:
-    """A bidder's own copy of a tender date (the commissioner has the tender's own)."""
-    return Deadline.rule.in_(PASSING_RULES) & Deadline.bid_id.is_not(None)
+# Lead days of the legal limit's reminders (PLEDGEBOT_REMINDER_LEAD_DAYS key); "payment" is the
+# pledge's aim, the payment deadline's own rule.
+PAYMENT_LIMIT = "payment-limit"
+# When an unpaid invoice starts being chased and, later, escalated (PLEDGEBOT_INVOICE_ESCALATE_AT).
+ESCALATE_AT_LIMIT = "limit"
+ESCALATE_AT_AIM = "aim"
+
+
+def _providers_copy() -> ColumnElement[bool]:
+    """A provider's own copy of a tender date, as a bidder or a follower (the commissioner has
+    the tender's own, which names no provider)."""
+    return Deadline.rule.in_(PASSING_RULES) & Deadline.provider_id.is_not(None)
+
+
 RULE_TITLES = {
     "initial-review": "Initial placement review",
     "monitoring": "Joint monitoring review",
@@ -60,6 +85,7 @@ class ReminderPolicy:
     chase_every: int = 2
     escalate_after: int = 5
     timezone: str = "Europe/London"  # PLEDGEBOT_TIMEZONE: whose "today" an import means
+    invoice_escalate_at: str = ESCALATE_AT_LIMIT  # PLEDGEBOT_INVOICE_ESCALATE_AT: limit or aim
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ReminderPolicy:
@@ -70,11 +96,49 @@ class ReminderPolicy:
             chase_every=settings.chase_every_working_days,
             escalate_after=settings.escalate_after_working_days,
             timezone=settings.timezone,
+            invoice_escalate_at=settings.invoice_escalate_at,
         )
 
     def leads(self, rule: str) -> tuple[int, ...]:
         """The lead days of one rule."""
         return tuple(self.lead_days.get(rule, DEFAULT_LEAD_DAYS))
+
+
+def invoice_clocks(deadline: Deadline, calendar: WorkingCalendar) -> PaymentClocks | None:
+    """A payment deadline's two clocks (its due date is the legal limit); None for other rules."""
+    if deadline.rule != "payment":
+        return None
+    return payment_clocks(deadline.start_on, calendar)
+
+
+def chased_after(deadline: Deadline, *, calendar: WorkingCalendar,
+                 policy: ReminderPolicy) -> date:
+    """The date after which an open deadline is chased and, later, escalated: its due date.
+
+    An invoice's due date is the legal limit; only with ``invoice_escalate_at = "aim"`` is it
+    chased from the pledge's 10-day aim instead.
+    """
+    clocks = invoice_clocks(deadline, calendar)
+    if clocks is not None and policy.invoice_escalate_at == ESCALATE_AT_AIM:
+        return clocks.aim
+    return deadline.due_on
+
+
+def reminder_days(deadline: Deadline, *, calendar: WorkingCalendar,
+                  policy: ReminderPolicy) -> list[date]:
+    """The working days a deadline is reminded of before it falls due, in date order.
+
+    An invoice is reminded of before the pledge's aim (lead days of ``payment``) and before the
+    legal limit (lead days of ``payment-limit``).
+    """
+    clocks = invoice_clocks(deadline, calendar)
+    rule = PAYMENT_LIMIT if clocks is not None else deadline.rule
+    days = set(reminders_before(deadline.due_on, calendar, lead_days=policy.leads(rule),
+                                not_before=deadline.start_on))
+    if clocks is not None:
+        days.update(reminders_before(clocks.aim, calendar, lead_days=policy.leads("payment"),
+                                     not_before=deadline.start_on))
+    return sorted(days)
 
 
 def send_time(day: date, timezone: str, hour: int) -> datetime:
@@ -147,8 +211,7 @@ def plan_reminders(session: Session, deadline: Deadline, *, calendar: WorkingCal
         if person is None or not person.active:
             continue
         today = local_date(now, person.timezone)
-        days = reminders_before(deadline.due_on, calendar, lead_days=policy.leads(deadline.rule),
-                                not_before=deadline.start_on)
+        days = reminder_days(deadline, calendar=calendar, policy=policy)
         future = [day for day in days if send_time(day, person.timezone, policy.hour) >= now]
         rows.extend(reminder_row(
             key=f"d{deadline.id}:p{person_id}:on:{day.isoformat()}", deadline_id=deadline.id,
@@ -156,7 +219,8 @@ def plan_reminders(session: Session, deadline: Deadline, *, calendar: WorkingCal
             send_at=send_time(day, person.timezone, policy.hour), now=now) for day in future)
         if deadline.rule in PASSING_RULES:
             continue
-        if deadline.due_on < today or (not future and deadline.due_on <= today):
+        chased = chased_after(deadline, calendar=calendar, policy=policy)
+        if chased < today or (not future and chased <= today):
             overdue.append((deadline, person))
     rows.extend(chase_rows(session, overdue, calendar=calendar, policy=policy, now=now))
     return insert_reminders(session, rows)
@@ -183,12 +247,13 @@ def chase_rows(session: Session, overdue: Iterable[tuple[Deadline, Person]], *,
     rows: list[dict[str, object]] = []
     for deadline, person in pairs:
         today = local_date(now, person.timezone)
-        chase_on = calendar.add_working_days(max(today, deadline.due_on), policy.chase_every)
+        chased = chased_after(deadline, calendar=calendar, policy=policy)
+        chase_on = calendar.add_working_days(max(today, chased), policy.chase_every)
         rows.append(reminder_row(
             key=f"d{deadline.id}:p{person.id}:chase:{chase_on.isoformat()}",
             deadline_id=deadline.id, person_id=person.id, stage=f"chase:{chase_on.isoformat()}",
             send_at=send_time(chase_on, person.timezone, policy.hour), now=now))
-        escalate_on = calendar.add_working_days(deadline.due_on, policy.escalate_after)
+        escalate_on = calendar.add_working_days(chased, policy.escalate_after)
         contact_id = (contact_of.get(deadline.commissioner_id)
                       if deadline.commissioner_id is not None else None)
         contact = contacts.get(contact_id) if contact_id is not None else None
@@ -233,6 +298,28 @@ def open_deadline(
     audit.record(session, "deadline.opened", actor_id=actor_id, subject=f"deadline:{deadline.id}",
                  at=now, rule=rule, due_on=due_on.isoformat())
     return deadline
+
+
+def open_payment(session: Session, invoice: Invoice, *, council_id: int,
+                 provider_contact_id: int | None, commissioner_id: int | None,
+                 calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime,
+                 actor_id: int | None = None) -> Deadline:
+    """Open an unpaid invoice's payment deadline: due at the legal limit (30 calendar days from
+    receipt), reminded of before the pledge's 10-day aim too."""
+    return open_deadline(
+        session, rule="payment", reference=f"invoice {invoice.number}",
+        start_on=invoice.received_on, due_on=payment_clocks(invoice.received_on, calendar).limit,
+        council_id=council_id, provider_id=invoice.issuer_id,
+        provider_contact_id=provider_contact_id, commissioner_id=commissioner_id,
+        invoice_id=invoice.id, calendar=calendar, policy=policy, now=now, actor_id=actor_id)
+
+
+def first_active(session: Session, organisation_id: int, role: Role) -> Person | None:
+    """The organisation's active person with this role and the lowest id."""
+    return session.scalars(
+        select(Person).where(Person.organisation_id == organisation_id,
+                             Person.active.is_(True), Person.role == role)
+        .order_by(Person.id)).first()
 
 
 def cancel_pending(session: Session, deadline_ids: Iterable[int],
@@ -286,32 +373,44 @@ def snooze(session: Session, deadline: Deadline, person: Person, *, days: int,
     return send_at
 
 
-def open_deadlines_for(session: Session, person: Person, *, today: date,
+def _seen_by(person: Person, *, council: bool) -> ColumnElement[bool]:
+    """The deadlines a person's own list holds, or with ``council`` their council's.
+
+    A provider's are its organisation's. A commissioner's own are those they are the
+    commissioner of; their council's are all the council's, each tender date once (not the
+    providers' copies). An admin's council list is every council's.
+    """
+    if person.role.value == "provider":
+        return Deadline.provider_id == person.organisation_id
+    if not council:
+        return Deadline.commissioner_id == person.id
+    if person.role.value == "admin":
+        return ~_providers_copy()
+    return (Deadline.council_id == person.organisation_id) & ~_providers_copy()
+
+
+def open_deadlines_for(session: Session, person: Person, *, today: date, council: bool = False,
                        limit: int = 50) -> list[Deadline]:
-    """The open deadlines a person may see: their provider's, or their council's, by due date."""
+    """A person's open deadlines (see ``_seen_by``), by due date; tender dates once passed are
+    left out."""
     query = select(Deadline).where(
         Deadline.status == DeadlineStatus.OPEN,
-        ~(Deadline.rule.in_(PASSING_RULES) & (Deadline.due_on < today)))
-    if person.role.value == "provider":
-        query = query.where(Deadline.provider_id == person.organisation_id)
-    elif person.role.value == "commissioner":
-        query = query.where(Deadline.council_id == person.organisation_id, ~_bidders_copy())
+        ~(Deadline.rule.in_(PASSING_RULES) & (Deadline.due_on < today)),
+        _seen_by(person, council=council))
     return list(session.scalars(query.order_by(Deadline.due_on, Deadline.id).limit(limit)))
 
 
 def calendar_items(session: Session, person: Person, *, today: date,
                    templates: Environment) -> list[CalendarItem]:
-    """A person's deadlines from a year ago to two years ahead, as calendar events."""
+    """A person's own deadlines from a year ago to two years ahead, as calendar events."""
     query = select(Deadline).where(Deadline.due_on >= today - timedelta(days=365),
-                                   Deadline.due_on <= today + timedelta(days=730))
-    if person.role.value == "provider":
-        query = query.where(Deadline.provider_id == person.organisation_id)
-    elif person.role.value == "commissioner":
-        query = query.where(Deadline.council_id == person.organisation_id, ~_bidders_copy())
+                                   Deadline.due_on <= today + timedelta(days=730),
+                                   _seen_by(person, council=False))
     items = []
     for deadline in session.scalars(query.order_by(Deadline.due_on, Deadline.id)):
         title = RULE_TITLES.get(deadline.rule, deadline.rule)
-        description = render(templates, "deadlines_calendar_item.txt", title=title,
+        description = render(templates, "deadlines_calendar_item.txt", rule=deadline.rule,
+                             title=title,
                              reference=deadline.reference, due_on=deadline.due_on,
                              pledge=RULE_PLEDGES.get(deadline.rule), deadline_id=deadline.id)
         items.append(CalendarItem(

@@ -32,6 +32,8 @@ from handlers.deadlines.store import (
     RULE_PLEDGES,
     RULE_TITLES,
     ReminderPolicy,
+    chased_after,
+    invoice_clocks,
     local_date,
     schedule_chases,
 )
@@ -128,6 +130,7 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 continue
             today = local_date(now, person.timezone)
             escalation = stage == "escalation"
+            clocks = invoice_clocks(deadline, calendar)
             text = render(
                 templates, "reminder.txt",
                 title=RULE_TITLES.get(deadline.rule, deadline.rule),
@@ -137,6 +140,8 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 pledge=RULE_PLEDGES.get(deadline.rule),
                 escalation=escalation,
                 deadline_id=deadline.id,
+                aim_on=clocks.aim if clocks is not None else None,
+                standing=clocks.standing(today).value if clocks is not None else None,
             )
             notifications.append(Notification(
                 person_id=person.id, kind=f"reminder.{deadline.rule}", text=text,
@@ -144,8 +149,8 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 buttons=() if escalation else reminder_buttons(deadline.id),
             ))
             sent_ids.append(reminder_id)
-            if not escalation and today >= deadline.due_on and (
-                    deadline.rule not in PASSING_RULES):
+            chased = chased_after(deadline, calendar=calendar, policy=policy)
+            if not escalation and today >= chased and deadline.rule not in PASSING_RULES:
                 chases[(deadline.id, person.id)] = (deadline, person)
         outbox.enqueue_many(session, notifications, now=now)
         for chosen, status, stamp in ((sent_ids, ReminderStatus.SENT, now),

@@ -292,3 +292,36 @@ def test_contracts_import_starts_the_uplift_clock(tmp_path: Path) -> None:
                        "--out", "-", cwd=tmp_path, env=env).stdout.decode()
     assert "SUMMARY:Contract uplift confirmation: C-1 uplift" in exported
     assert "DTSTART;VALUE=DATE:20270401" in exported
+
+
+def test_imports_take_dates_written_day_first_as_chat_does(tmp_path: Path) -> None:
+    env = {"PLEDGEBOT_FIXED_NOW": "2026-11-25T15:00:00+00:00"}
+    assert run_cli("run", "--demo", cwd=tmp_path, env=env).returncode == 0
+    (tmp_path / "placements.csv").write_text(
+        "reference,started_on,provider_contact_email,commissioner_email\n"
+        "P-1042,15/10/2026,sam.patel@riverside-care.example,priya.shah@northshire.example\n")
+    (tmp_path / "invoices.csv").write_text(
+        "number,issuer,payer,amount,received_on,placement_reference\n"
+        "INV-1,Riverside Care Homes,Northshire County Council,£1250.00,20/11/2026,P-1042\n"
+        "INV-2,Riverside Care Homes,Northshire County Council,£10.00,20-11-2026,P-1042\n")
+    assert run_cli("placements", "import", "placements.csv", cwd=tmp_path, env=env).stdout == (
+        b"Imported 1 placements row(s) from placements.csv, with their deadlines.\n")
+    rejected = run_cli("invoices", "import", "invoices.csv", cwd=tmp_path, env=env)
+    assert (rejected.returncode, rejected.stderr.decode()) == (
+        1, "invoices.csv:3: received_on '20-11-2026' is not a date like 2026-11-25 or "
+           "25/11/2026\npledgebot: 1 problem(s) found; nothing was imported\n")
+    (tmp_path / "invoices.csv").write_text(
+        "number,issuer,payer,amount,received_on,placement_reference\n"
+        "INV-1,Riverside Care Homes,Northshire County Council,£1250.00,20/11/2026,P-1042\n")
+    assert run_cli("invoices", "import", "invoices.csv", cwd=tmp_path, env=env).returncode == 0
+    exported = run_cli("calendar", "export", "--person", "sam.patel@riverside-care.example",
+                       "--out", "-", cwd=tmp_path, env=env).stdout.decode()
+    # The review 3 months after 15 Oct 2026 (Fri 15 Jan 2027); the payment at its legal limit,
+    # 30 days after 20 Nov 2026 (Sun 20 Dec 2026, kept as it falls).
+    assert "DTSTART;VALUE=DATE:20270115" in exported
+    assert "DTSTART;VALUE=DATE:20261220" in exported
+
+
+def test_the_sweep_help_says_at_only_catches_up(tmp_path: Path) -> None:
+    shown = run_cli("reminders", "sweep", "--help", cwd=tmp_path).stdout.decode()
+    assert "a future time is refused" in " ".join(shown.split())

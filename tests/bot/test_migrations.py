@@ -106,3 +106,54 @@ def test_two_processes_migrating_at_once_on_postgresql(postgres_url: str, tmp_pa
         assert migrations.current_revision(engine) == migrations.head_revision()
     finally:
         engine.dispose()
+
+
+def test_0006_moves_open_payment_clocks_to_the_legal_limit(database_url: str) -> None:
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import select
+
+    from bot.db import make_session_factory, transaction
+    from bot.models import Deadline, OrganisationKind, Reminder, Role
+    from handlers.deadlines.store import ReminderPolicy, insert_reminder, open_deadline
+    from scheduler.rules import WorkingCalendar
+    from tests.factories import make_organisation, make_person
+
+    engine = make_engine(database_url)
+    try:
+        migrations.upgrade(engine, "0005")
+        factory = make_session_factory(engine)
+        council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+        provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+        priya = make_person(factory, email="priya@n.example", role=Role.COMMISSIONER,
+                            organisation_id=council)
+        sam = make_person(factory, email="sam@r.example", organisation_id=provider)
+        now = datetime(2026, 11, 2, 10, tzinfo=UTC)
+        with transaction(factory) as session:
+            ids = []
+            for number in (1, 2):
+                deadline = open_deadline(
+                    session, rule="payment", reference=f"invoice {number}",
+                    start_on=date(2026, 11, 2), due_on=date(2026, 11, 12), council_id=council,
+                    provider_id=provider, provider_contact_id=sam, commissioner_id=priya,
+                    calendar=WorkingCalendar(), policy=ReminderPolicy(), now=now)
+                ids.append(deadline.id)
+            session.get_one(Deadline, ids[1]).status = "done"  # type: ignore[assignment]
+            for stage in ("chase:2026-11-16", "escalation"):
+                insert_reminder(session, key=f"d{ids[0]}:{stage}", deadline_id=ids[0],
+                                person_id=priya, stage=stage, now=now,
+                                send_at=datetime(2026, 11, 16, 9, tzinfo=UTC))
+        migrations.upgrade(engine)
+        with factory() as session:
+            due = {d.id: d.due_on for d in session.scalars(select(Deadline))}
+            reminders = session.execute(select(Reminder.stage, Reminder.person_id,
+                                               Reminder.status)
+                                        .where(Reminder.deadline_id == ids[0])).all()
+        # The open clock is due at the legal limit, Wed 2 Dec; the closed one is history.
+        assert due == {ids[0]: date(2026, 12, 2), ids[1]: date(2026, 11, 12)}
+        stages = {(stage, person, status.value) for stage, person, status in reminders}
+        assert {("chase:2026-11-16", priya, "cancelled"), ("escalation", priya, "cancelled"),
+                ("chase:2026-12-03", priya, "pending"),
+                ("chase:2026-12-03", sam, "pending")} <= stages
+    finally:
+        engine.dispose()

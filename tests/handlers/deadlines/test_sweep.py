@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -30,26 +29,11 @@ from handlers.deadlines.store import ReminderPolicy, open_deadline
 from handlers.deadlines.sweep import claim_due, deliver_claimed, sweep
 from scheduler.rules import WorkingCalendar
 from tests.factories import in_parallel, make_incoming, make_organisation, make_person
+from tests.handlers.deadlines.support import LONDON, Clock, at, import_tenders
 
-LONDON = ZoneInfo("Europe/London")
 CALENDAR = WorkingCalendar()
 POLICY = ReminderPolicy()
 TEMPLATES = make_templates()
-
-
-def at(day: date, hour: int, minute: int = 0) -> datetime:
-    """Local London time as aware UTC (so British Summer Time is honoured)."""
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=LONDON).astimezone(UTC)
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -351,3 +335,50 @@ def test_a_catch_up_sweep_sends_one_reminder_per_deadline_and_person_whatever_th
             Reminder.status == ReminderStatus.SENT)).all()
         queued = session.scalar(select(func.count()).select_from(OutboxMessage))
     assert len(sent) == len(set(sent)) == queued == 20
+
+
+def test_a_provider_following_a_tender_is_reminded_of_its_bidding_dates_until_unfollowing(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int]) -> None:
+    from bot.models import OrganisationKind
+
+    hillview = make_organisation(factory, "Hillview", OrganisationKind.PROVIDER)
+    make_person(factory, email="kim@hillview.example", organisation_id=hillview)
+    clock = Clock(at(date(2026, 11, 25), 8))
+    import_tenders(factory, "reference,title,commissioner_email,published_on,clarification_on,"
+                   "submission_on,standstill_end_on\nT-9,Home care,priya@northshire.example,"
+                   "2026-11-20,2026-12-04,2026-12-18,2027-01-15\n", clock.now)
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
+    clock.now = at(date(2026, 11, 25), 10)
+    assert _say(router, "/tender follow T-9", "kim@hillview.example").startswith(
+        "You're following T-9")
+    day = date(2026, 11, 26)
+    while day <= date(2027, 1, 20):
+        clock.now = at(day, 9, 1)
+        sweep(factory, now=clock.now, templates=TEMPLATES, calendar=CALENDAR, policy=POLICY)
+        if day == date(2026, 12, 11):
+            clock.now = at(day, 12)
+            assert _say(router, "/tender unfollow T-9", "kim@hillview.example").startswith(
+                "You've stopped following T-9")
+        day += timedelta(days=1)
+    kim = [(d, stage) for d, who, stage in _sent(factory) if who == "kim@hillview.example"]
+    # Clarification Fri 4 Dec: 7, 1 and 0 days before; submission Fri 18 Dec: 14 days before
+    # (Fri 4 Dec) and 7 days before (Fri 11 Dec, sent at 09:00, before unfollowing at noon);
+    # nothing after, and never the standstill end, which concerns bidders only.
+    assert kim == [("2026-11-27", "on:2026-11-27"), ("2026-12-03", "on:2026-12-03"),
+                   ("2026-12-04", "on:2026-12-04"), ("2026-12-04", "on:2026-12-04"),
+                   ("2026-12-11", "on:2026-12-11")]
+    with factory() as session:
+        texts = [payload["text"] for payload in session.scalars(
+            select(OutboxMessage.payload).join(Person, Person.id == OutboxMessage.person_id)
+            .where(Person.email == "kim@hillview.example").order_by(OutboxMessage.id))]
+    assert texts[0].startswith("Tender clarification deadline: T-9 clarification deadline, due "
+                               "on Friday 4 December 2026 (in 7 days).")
+    # The commissioner is reminded of the tender's own dates, not of Kim's copies.
+    with factory() as session:
+        keys = session.scalars(select(OutboxMessage.idempotency_key).where(
+            OutboxMessage.person_id == people["priya"])).all()
+        reminded = {int(key.split(":")[1][1:]) for key in keys}
+        providers = set(session.scalars(select(Deadline.provider_id).where(
+            Deadline.id.in_(reminded))))
+    assert len(keys) == 11
+    assert providers == {None}

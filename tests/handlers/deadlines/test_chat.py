@@ -1,0 +1,455 @@
+"""Deadlines in chat, as dialogs through the router: payment clocks, no guessed placement,
+whose /reminders, and following tenders."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.app import build_router
+from bot.config import Settings
+from bot.db import transaction
+from bot.dispatch import Router
+from bot.models import (
+    Deadline,
+    Invoice,
+    OrganisationKind,
+    OutboxMessage,
+    Person,
+    Placement,
+    Reminder,
+    ReminderStatus,
+    Role,
+    TenderFollower,
+)
+from bot.templates import make_templates
+from handlers.deadlines.store import ReminderPolicy
+from handlers.deadlines.sweep import sweep
+from scheduler.rules import WorkingCalendar
+from tests.factories import make_incoming, make_organisation, make_person
+from tests.handlers.deadlines.support import LONDON, Clock, at, import_tenders
+
+CALENDAR = WorkingCalendar()
+TEMPLATES = make_templates()
+SAM = "sam@riverside.example"
+KIM = "kim@hillview.example"
+PRIYA = "priya@northshire.example"
+BOSS = "boss@northshire.example"
+TENDERS_CSV = (
+    "reference,title,commissioner_email,published_on,clarification_on,submission_on,"
+    "standstill_end_on,bidder_email,outcome,decided_on\n"
+    f"T-9,Home care,{PRIYA},2026-11-20,2026-12-04,2026-12-18,2027-01-15,{SAM},pending,\n")
+
+
+@pytest.fixture
+def people(factory: sessionmaker[Session]) -> dict[str, int]:
+    """Northshire (Boss, then Priya, whose escalation contact is Boss), Riverside's Sam and
+    Hillview's Kim."""
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    riverside = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+    hillview = make_organisation(factory, "Hillview", OrganisationKind.PROVIDER)
+    ids = {
+        "boss": make_person(factory, email=BOSS, role=Role.COMMISSIONER, organisation_id=council,
+                            name="Bo Ss"),
+        "priya": make_person(factory, email=PRIYA, role=Role.COMMISSIONER,
+                             organisation_id=council, name="Priya Shah"),
+        "sam": make_person(factory, email=SAM, organisation_id=riverside),
+        "kim": make_person(factory, email=KIM, organisation_id=hillview),
+    }
+    with transaction(factory) as session:
+        session.get_one(Person, ids["priya"]).escalation_contact_id = ids["boss"]
+    return ids
+
+
+def _router(factory: sessionmaker[Session], url: str, clock: Clock, **settings: object) -> Router:
+    return build_router(factory, Settings(database_url=url, **settings),  # type: ignore[arg-type]
+                        TEMPLATES, clock=clock)
+
+
+def _say(router: Router, text: str, sender: str) -> str:
+    return "\n".join(reply.text for reply in router.handle(make_incoming(text, sender=sender)))
+
+
+def _counts(factory: sessionmaker[Session]) -> Counter[str]:
+    with factory() as session:
+        return Counter({model.__tablename__: session.scalar(
+            select(func.count()).select_from(model)) or 0
+            for model in (Placement, Invoice, Deadline, Reminder, OutboxMessage, TenderFollower)})
+
+
+def _line(listing: str, words: str) -> str:
+    """The one line of a listing that holds ``words``."""
+    lines = [line for line in listing.splitlines() if words in line]
+    assert len(lines) == 1, listing
+    return lines[0]
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(at(date(2026, 11, 2), 10))
+
+
+@pytest.fixture
+def placed(factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+           clock: Clock) -> Router:
+    """A router, and Sam's placement P-7 with Priya, started on Mon 2 Nov 2026."""
+    router = _router(factory, database_url, clock)
+    assert _say(router, f"/placement new P-7 2026-11-02 {PRIYA}", SAM).startswith(
+        "Placement P-7 added")
+    return router
+
+
+# --- 1. payment clocks that agree with the answers -------------------------------------------
+
+
+def test_an_invoice_shows_the_pledge_aim_and_the_legal_limit(
+        factory: sessionmaker[Session], placed: Router) -> None:
+    assert _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM) == (
+        "Invoice INV-1 for £100.00 to Northshire (placement P-7) recorded as received on "
+        "2026-11-02. The pledge aims for payment by 2026-11-12 (10 days, pledge 29); the legal "
+        "limit is 2026-12-02 (30 days from receipt of a valid invoice).")
+    with factory() as session:
+        deadline = session.scalars(select(Deadline).where(Deadline.rule == "payment")).one()
+    assert (deadline.start_on, deadline.due_on) == (date(2026, 11, 2), date(2026, 12, 2))
+
+
+def test_the_legal_limit_is_thirty_calendar_days_even_on_a_weekend(
+        factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
+    clock.now = at(date(2026, 11, 25), 10)
+    # Received Fri 6 Nov: the aim, Mon 16 Nov, is a working day; the limit, Sun 6 Dec, is kept
+    # as it falls (the law counts calendar days and moves nothing).
+    assert _say(placed, "/invoice received INV-2 2026-11-06 100 P-7", SAM).endswith(
+        "The pledge aims for payment by 2026-11-16 (10 days, pledge 29); the legal limit is "
+        "2026-12-06 (30 days from receipt of a valid invoice).")
+
+
+@pytest.mark.parametrize(("day", "line", "overdue"), [
+    (date(2026, 11, 5), "invoice INV-1, pledge aim Thu 12 Nov 2026 (10 days), legal limit "
+                        "Wed 2 Dec 2026 (30 days)", 0),
+    (date(2026, 11, 20), "invoice INV-1, past the pledge aim (10 days); legal limit "
+                         "Wed 2 Dec 2026 (30 days)", 0),
+    (date(2026, 12, 2), "invoice INV-1, past the pledge aim (10 days); legal limit today "
+                        "(30 days)", 0),
+    (date(2026, 12, 5), "invoice INV-1, OVERDUE by 3 days (past the legal limit of 30 days)", 1),
+])
+def test_reminders_say_overdue_only_past_the_legal_limit(
+        placed: Router, clock: Clock, day: date, line: str, overdue: int) -> None:
+    _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM)
+    clock.now = at(day, 10)
+    for who in (SAM, PRIYA):
+        listing = _say(placed, "/reminders", who)
+        assert _line(listing, "Invoice payment").endswith(line), listing
+        assert listing.startswith(f"Your open deadlines (2, {overdue} overdue):")
+
+
+@pytest.mark.parametrize(("paid", "words"), [
+    ("2026-11-12", "recorded as paid on 2026-11-12, 10 days after it was received: within the "
+                   "pledge's 10-day aim."),
+    ("2026-11-20", "recorded as paid on 2026-11-20, 18 days after it was received: within the "
+                   "legal limit of 30 days, past the pledge's 10-day aim."),
+    ("2026-12-03", "recorded as paid on 2026-12-03, 31 days after it was received: past the "
+                   "legal limit of 30 days."),
+])
+def test_paying_says_which_clock_was_met(placed: Router, clock: Clock, paid: str,
+                                         words: str) -> None:
+    _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM)
+    clock.now = at(date(2026, 12, 10), 10)
+    assert _say(placed, f"/invoice paid INV-1 {paid}", PRIYA) == f"Invoice INV-1 {words}"
+
+
+def _sent(factory: sessionmaker[Session]) -> list[tuple[str, str, str]]:
+    """(local date, recipient, stage) of every reminder queued, in order."""
+    with factory() as session:
+        rows = session.execute(
+            select(OutboxMessage.created_at, Person.email, OutboxMessage.idempotency_key)
+            .join(Person, Person.id == OutboxMessage.person_id)
+            .where(OutboxMessage.kind.like("reminder.%")).order_by(OutboxMessage.id)).all()
+    return [(created.astimezone(LONDON).date().isoformat(), email, key.split(":", 3)[-1]
+             if ":p" in key else "escalation") for created, email, key in rows]
+
+
+def _texts(factory: sessionmaker[Session], email: str) -> list[str]:
+    with factory() as session:
+        payloads = session.scalars(
+            select(OutboxMessage.payload).join(Person, Person.id == OutboxMessage.person_id)
+            .where(Person.email == email, OutboxMessage.kind.like("reminder.%"))
+            .order_by(OutboxMessage.id)).all()
+    return [str(payload["text"]) for payload in payloads]
+
+
+def _sweep_days(factory: sessionmaker[Session], first: date, last: date,
+                policy: ReminderPolicy) -> None:
+    day = first
+    while day <= last:
+        sweep(factory, now=at(day, 9, 1), templates=TEMPLATES, calendar=CALENDAR, policy=policy)
+        day += timedelta(days=1)
+
+
+def _payment_run(factory: sessionmaker[Session], database_url: str, clock: Clock,
+                 policy: ReminderPolicy) -> list[tuple[str, str, str]]:
+    router = _router(factory, database_url, clock,
+                     invoice_escalate_at=policy.invoice_escalate_at)
+    _say(router, f"/placement new P-7 2026-11-02 {PRIYA}", SAM)
+    _say(router, "/invoice received INV-1 2026-11-02 100 P-7", SAM)
+    _sweep_days(factory, date(2026, 11, 2), date(2026, 12, 11), policy)
+    return [entry for entry in _sent(factory) if entry[0] < "2027-01-01"]
+
+
+def test_an_unpaid_invoice_is_chased_and_escalated_only_past_the_legal_limit(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    sent = _payment_run(factory, database_url, clock, ReminderPolicy())
+    both = (PRIYA, SAM)
+    expected = [
+        # Before the aim (Thu 12 Nov): 7, 1 and 0 days before (14 days before is before receipt).
+        *[(d, who, f"on:{d}") for d in ("2026-11-05", "2026-11-11", "2026-11-12") for who in both],
+        # Before the legal limit (Wed 2 Dec): 14, 7, 1 and 0 days before; no chase in between.
+        *[(d, who, f"on:{d}") for d in ("2026-11-18", "2026-11-25", "2026-12-01", "2026-12-02")
+          for who in both],
+        # Past the limit: chased every 2 working days, escalated after 5, once.
+        *[(d, who, f"chase:{d}") for d in ("2026-12-04", "2026-12-08", "2026-12-10")
+          for who in both],
+        ("2026-12-09", BOSS, "escalation"),
+    ]
+    assert sorted(sent) == sorted(expected)
+    texts = _texts(factory, SAM)
+    assert texts[0].startswith(
+        "Invoice payment: invoice INV-1. The pledge aims for payment by Thursday 12 November "
+        "2026 (in 7 days); the legal limit, 30 days from receipt, is Wednesday 2 December 2026. "
+        "(Pledge commitment 29.)")
+    assert texts[3].startswith(
+        "Invoice payment: invoice INV-1, past the pledge's 10-day aim (12 November 2026). The "
+        "legal limit, 30 days from receipt, is Wednesday 2 December 2026 (in 14 days).")
+    assert texts[7].startswith(
+        "Invoice payment: invoice INV-1, OVERDUE by 2 days: past the legal limit of 30 days "
+        "from receipt (was due 2 December 2026).")
+    assert _texts(factory, BOSS) == [
+        "Escalation: this invoice is still unpaid past the legal limit of 30 days, and you are "
+        "the escalation contact.\nInvoice payment: invoice INV-1, OVERDUE by 7 days: past the "
+        "legal limit of 30 days from receipt (was due 2 December 2026). (Pledge commitment 29.)"
+        "\n\nPlease make sure someone acts on it today."]
+
+
+def test_an_invoice_can_be_escalated_from_the_pledge_aim_when_configured(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    sent = _payment_run(factory, database_url, clock, ReminderPolicy(invoice_escalate_at="aim"))
+    chases = sorted({d for d, who, stage in sent if stage.startswith("chase:")})
+    # Chased from the aim (Thu 12 Nov): Mon 16, Wed 18 ... and escalated on Thu 19 Nov.
+    assert chases[:2] == ["2026-11-16", "2026-11-18"]
+    assert [entry for entry in sent if entry[1] == BOSS] == [
+        ("2026-11-19", BOSS, "escalation")]
+    assert _texts(factory, BOSS)[0].startswith(
+        "Escalation: this invoice is still unpaid past the pledge's 10-day aim")
+
+
+def test_a_bad_escalation_setting_is_refused() -> None:
+    with pytest.raises(ValueError, match="invoice_escalate_at"):
+        Settings(invoice_escalate_at="never")  # type: ignore[arg-type]
+
+
+# --- 2. no guessed placement -------------------------------------------------------------------
+
+
+def test_an_invoice_without_a_placement_is_asked_for_not_guessed(
+        factory: sessionmaker[Session], placed: Router) -> None:
+    before = _counts(factory)
+    assert _say(placed, "/invoice received INV-2 2026-11-02 100", SAM) == (
+        "Which placement is this invoice for? Add its reference at the end: /invoice received "
+        "NUMBER DATE AMOUNT PLACEMENT, or \"none\" if it is for no single placement. Nothing is "
+        "recorded yet.")
+    assert _counts(factory) == before
+
+
+def test_none_records_the_invoice_unlinked(factory: sessionmaker[Session], placed: Router,
+                                           people: dict[str, int]) -> None:
+    assert _say(placed, "/invoice received INV-2 2026-11-02 100 none", SAM).startswith(
+        "Invoice INV-2 for £100.00 to Northshire (no placement) recorded as received on "
+        "2026-11-02.")
+    with factory() as session:
+        invoice = session.scalars(select(Invoice)).one()
+        deadline = session.scalars(select(Deadline).where(Deadline.rule == "payment")).one()
+    assert (invoice.placement_id, invoice.payer_id) == (None, deadline.council_id)
+    # As the invoices import does: the council's first active commissioner is reminded.
+    assert (deadline.invoice_id, deadline.commissioner_id, deadline.provider_contact_id) == (
+        invoice.id, people["boss"], people["sam"])
+
+
+def test_an_unlinked_invoice_is_refused_when_the_council_is_not_clear(
+        factory: sessionmaker[Session], placed: Router) -> None:
+    other = make_organisation(factory, "Southshire", OrganisationKind.COUNCIL)
+    make_person(factory, email="sue@southshire.example", role=Role.COMMISSIONER,
+                organisation_id=other)
+    _say(placed, "/placement new P-8 2026-11-02 sue@southshire.example", SAM)
+    refusal = ("I can't tell which council this invoice is to: give the placement it is for "
+               "(/placement list shows yours), or ask the council to import it.")
+    before = _counts(factory)
+    # Riverside works with two councils; Hillview with none yet.
+    assert _say(placed, "/invoice received INV-2 2026-11-02 100 none", SAM) == refusal
+    assert _say(placed, "/invoice received INV-2 2026-11-02 100 none", KIM) == refusal
+    assert _counts(factory) == before
+
+
+# --- 3. whose /reminders -----------------------------------------------------------------------
+
+
+def test_a_commissioners_reminders_are_their_own_and_the_councils_are_one_word_away(
+        factory: sessionmaker[Session], placed: Router) -> None:
+    _say(placed, f"/placement new P-8 2026-11-02 {BOSS}", SAM)
+    own = _say(placed, "/reminders", PRIYA)
+    assert own.startswith("Your open deadlines (1, 0 overdue):")
+    assert "P-7 initial review" in own
+    assert "P-8" not in own
+    assert own.endswith("All of the council's: /reminders council.")
+    council = _say(placed, "/reminders council", PRIYA)
+    assert council.startswith("Open deadlines at Northshire (2, 0 overdue):")
+    assert _line(council, "P-7").endswith(" — Priya Shah")
+    assert _line(council, "P-8").endswith(" — Bo Ss")
+
+
+def test_a_commissioner_with_nothing_of_their_own_is_pointed_to_the_council(
+        factory: sessionmaker[Session], placed: Router, people: dict[str, int]) -> None:
+    make_person(factory, email="new@northshire.example", role=Role.COMMISSIONER,
+                organisation_id=_organisation_of(factory, people["priya"]))
+    assert _say(placed, "/reminders", "new@northshire.example") == (
+        "Nothing is due for you. I'll remind you before anything falls due. Type /reminders "
+        "council for all of the council's open deadlines.")
+
+
+def _organisation_of(factory: sessionmaker[Session], person_id: int) -> int:
+    with factory() as session:
+        return session.get_one(Person, person_id).organisation_id
+
+
+@pytest.mark.parametrize(("text", "sender", "reply"), [
+    ("/reminders council", SAM, "/reminders council is for council staff. Type /reminders for "
+                                "your organisation's open deadlines."),
+    ("/reminders everything", PRIYA, "Usage: /reminders for your own open deadlines, or "
+                                     "/reminders council for all of the council's (council "
+                                     "staff)."),
+])
+def test_reminders_refuses_what_it_cannot_show(placed: Router, text: str, sender: str,
+                                               reply: str) -> None:
+    assert _say(placed, text, sender) == reply
+
+
+# --- 4. following tenders ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def tendered(factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+             clock: Clock) -> Router:
+    """Tender T-9 (Priya's), with Sam's pending bid, imported on Wed 25 Nov 2026."""
+    clock.now = at(date(2026, 11, 25), 8)
+    import_tenders(factory, TENDERS_CSV, clock.now)
+    clock.now = at(date(2026, 11, 25), 10)
+    return _router(factory, database_url, clock)
+
+
+def _copies(factory: sessionmaker[Session], person_id: int) -> list[tuple[str, date, str]]:
+    with factory() as session:
+        return [(d.rule, d.due_on, d.status.value) for d in session.scalars(
+            select(Deadline).where(Deadline.provider_contact_id == person_id)
+            .order_by(Deadline.id))]
+
+
+def test_a_provider_follows_a_tender_and_gets_its_bidding_dates(
+        factory: sessionmaker[Session], tendered: Router, people: dict[str, int]) -> None:
+    assert _say(tendered, "/tender follow t-9", KIM) == (
+        "You're following T-9 (Home care). I'll remind you before its clarification deadline "
+        "(2026-12-04) and submission deadline (2026-12-18). Stop with /tender unfollow T-9.")
+    assert _copies(factory, people["kim"]) == [
+        ("clarification", date(2026, 12, 4), "open"), ("submission", date(2026, 12, 18), "open")]
+    assert _say(tendered, "/tender", KIM) == (
+        "Your tenders:\nT-9 Home care: clarification deadline 2026-12-04, submission deadline "
+        "2026-12-18, standstill ends 2027-01-15")
+    # The follower's copies are theirs: the commissioner's lists show each tender date once.
+    assert _line(_say(tendered, "/reminders council", PRIYA), "submission")
+    assert _line(_say(tendered, "/reminders", KIM), "submission")
+
+
+def test_following_twice_changes_nothing(factory: sessionmaker[Session],
+                                         tendered: Router) -> None:
+    _say(tendered, "/tender follow T-9", KIM)
+    before = _counts(factory)
+    assert _say(tendered, "/tender follow T-9", KIM) == (
+        "You're already following T-9. Nothing changed.")
+    assert _counts(factory) == before
+
+
+def test_a_bidder_following_is_not_reminded_twice(factory: sessionmaker[Session],
+                                                  tendered: Router,
+                                                  people: dict[str, int]) -> None:
+    before = _copies(factory, people["sam"])
+    assert _say(tendered, "/tender follow T-9", SAM).startswith("You're following T-9")
+    assert _copies(factory, people["sam"]) == before
+
+
+def test_unfollowing_stops_the_reminders(factory: sessionmaker[Session], tendered: Router,
+                                         people: dict[str, int]) -> None:
+    _say(tendered, "/tender follow T-9", KIM)
+    assert _say(tendered, "/tender unfollow T-9", KIM) == (
+        "You've stopped following T-9: no more reminders of its dates.")
+    assert _copies(factory, people["kim"]) == [
+        ("clarification", date(2026, 12, 4), "not_applicable"),
+        ("submission", date(2026, 12, 18), "not_applicable")]
+    with factory() as session:
+        pending = session.scalar(select(func.count()).select_from(Reminder).where(
+            Reminder.person_id == people["kim"], Reminder.status == ReminderStatus.PENDING))
+    assert pending == 0
+    assert _say(tendered, "/tender", KIM) == "No tenders for you yet."
+    assert _say(tendered, "/tender unfollow T-9", KIM) == (
+        "You aren't following T-9. Nothing changed.")
+    # Following again starts the reminders again.
+    assert _say(tendered, "/tender follow T-9", KIM).startswith("You're following T-9")
+    assert [status for _r, _d, status in _copies(factory, people["kim"])].count("open") == 2
+
+
+@pytest.mark.parametrize(("text", "sender", "reply"), [
+    ("/tender follow T-404", KIM, "I don't know a tender 'T-404'. Please check its reference "
+                                  "with the council."),
+    ("/tender unfollow T-404", KIM, "I don't know a tender 'T-404'. Please check its reference "
+                                    "with the council."),
+    ("/tender follow T-9", PRIYA, "Only providers follow tenders; the tender's commissioner is "
+                                  "reminded of its dates already."),
+    ("/tender follow", KIM, "Usage: /tender to see your tenders' dates, /tender follow REF to "
+                            "be reminded of a tender's clarification and submission deadlines, "
+                            "/tender unfollow REF to stop."),
+])
+def test_tender_follow_refuses_clearly_and_changes_nothing(
+        factory: sessionmaker[Session], tendered: Router, text: str, sender: str,
+        reply: str) -> None:
+    before = _counts(factory)
+    assert _say(tendered, text, sender) == reply
+    assert _counts(factory) == before
+
+
+def test_following_a_tender_whose_dates_have_passed(factory: sessionmaker[Session],
+                                                    tendered: Router, clock: Clock,
+                                                    people: dict[str, int]) -> None:
+    clock.now = at(date(2026, 12, 21), 10)
+    assert _say(tendered, "/tender follow T-9", KIM) == (
+        "You're following T-9 (Home care). Its clarification and submission deadlines have "
+        "passed or are not set, so there is nothing to remind you of yet. Stop with /tender "
+        "unfollow T-9.")
+    assert _copies(factory, people["kim"]) == []
+
+
+def test_a_commissioners_calendar_holds_their_own_deadlines(
+        factory: sessionmaker[Session], placed: Router, people: dict[str, int]) -> None:
+    from handlers.deadlines.store import calendar_items
+
+    _say(placed, f"/placement new P-8 2026-11-02 {BOSS}", SAM)
+    _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM)
+    with factory() as session:
+        priya = session.get_one(Person, people["priya"])
+        items = calendar_items(session, priya, today=date(2026, 11, 2), templates=TEMPLATES)
+    assert [item.summary for item in items] == [
+        "Invoice payment: invoice INV-1", "Initial placement review: P-7 initial review"]
+    assert items[0].description.startswith(
+        "Invoice payment for invoice INV-1: the legal limit, 30 days from receipt, is "
+        "2026-12-02; the pledge aims for payment within 10 days of receipt.")
