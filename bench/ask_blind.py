@@ -26,6 +26,12 @@ packaged ``KnowledgeBase`` (as ``pledgebot ask --json`` does), via ``bench/ask.p
 * correct abstention: of the questions with no accepted entry, the share abstained.
 
     python bench/ask_blind.py [--results bench/data/blind_results.jsonl] [--wrong]
+    python bench/ask_blind.py --summary-only \
+        --set calibration=tests/knowledge/calibration_questions.jsonl
+
+``--set NAME=PATH`` (repeatable) adds any question file in the same format as another column of
+the first table; ``--summary-only`` prints that table and nothing per kind, topic or question
+(and writes no per-question file), which is how the blind set is measured without looking at it.
 """
 
 from __future__ import annotations
@@ -263,10 +269,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="per-question results of the blind set (jsonl); '-' for none")
     parser.add_argument("--wrong", action="store_true",
                         help="also list every confidently wrong answer on the blind set")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=PATH",
+                        help="another question file to measure, as one more column")
+    parser.add_argument("--summary-only", action="store_true",
+                        help="only the table of figures: nothing per kind, topic or question")
     args = parser.parse_args(argv)
 
     ask = pledgebot_asker()
     files = {"tuned (questions.jsonl)": args.tuned, "blind": args.blind}
+    for named in args.set:
+        name, _, path = named.partition("=")
+        if not path:
+            parser.error(f"--set needs NAME=PATH, not {named!r}")
+        files[name] = Path(path)
     verdicts = {name: [Verdict(row, ask(row.question)) for row in load_rows(path)]
                 for name, path in files.items()}
     blind_raw = _raw(args.blind)
@@ -275,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
           f"python {sys.version.split()[0]}")
     print()
     print_sets({name: figures(found) for name, found in verdicts.items()})
+    if args.summary_only:
+        return 0
     print()
     print("blind set, by kind:")
     print_kinds(verdicts["blind"])
