@@ -303,6 +303,10 @@ MIN_ASKED_COVERAGE = 0.5
 MIN_SIMILARITY = 0.3
 UNANCHORED_SIMILARITY = 0.6
 CLOSE = 0.03
+# "pledges about payment": how much of the topic a commitment must carry, and how many to list.
+MIN_TOPIC_SHARE = 0.5
+MAX_TOPIC_PLEDGES = 10
+GROUP_FILLER = frozenset({"process", "#review"})  # "tendering" alone names "Tendering Process"
 MIX = 0.5  # the weight of sample-question similarity against BM25
 PLEDGE_WORDS = ("pledge", "pledged", "commitment", "commitments", "committed", "promise",
                 "promised", "protocol", "signed", "signatory", "together")
@@ -448,6 +452,40 @@ class Searcher:
             if self.entries[entry_id].kind == "pledge":
                 combined *= pledge_factor
             hits.append(Hit(entry_id, combined, coverage, similarity, anchored, asked_coverage))
+        hits.sort(key=lambda hit: (-hit.score, hit.entry_id))
+        return hits[:limit]
+
+    def pledges_about(self, topic: str, *, limit: int = MAX_TOPIC_PLEDGES) -> list[Hit]:
+        """The pledge commitments on a topic ("payment", "feedback"), most relevant first.
+
+        A topic that names one of the pledge's groups ("tendering", "monitoring and review")
+        gets that group. Otherwise a commitment is on the topic when the topic's words (stems
+        and concepts, typos corrected) carry at least half their weight in the commitment's own
+        words or title, or in two or more of the sample questions providers ask about it.
+        """
+        weights = {term: self.idf[term] for term in self.terms(topic) if term in self.idf}
+        total = sum(weights.values())
+        if not total:
+            return []
+        pledges = [entry for entry in self.entries.values() if entry.kind == "pledge"]
+        group_terms = {entry.section: self.terms(entry.section or "", correct=False)
+                       for entry in pledges}
+        groups = [section for section, terms in group_terms.items()
+                  if terms and terms[0] in weights and set(weights) <= set(terms) | GROUP_FILLER]
+        if len(groups) == 1:
+            return [Hit(entry.id, 1.0, 1.0, 1.0) for entry in
+                    sorted(pledges, key=lambda entry: entry.number or 0)
+                    if entry.section == groups[0]][:limit]
+        hits = []
+        for entry in pledges:
+            own = frozenset(self.terms(f"{entry.title} {entry.commitment or ''}", correct=False))
+            asked = Counter(term for sample_id, terms in self.samples if sample_id == entry.id
+                            for term in terms)
+            share = sum(weight for term, weight in weights.items()
+                        if term in own or asked[term] >= 2) / total
+            if share >= MIN_TOPIC_SHARE:
+                tf = sum(self.documents[entry.id].get(term, 0.0) for term in weights)
+                hits.append(Hit(entry.id, share + tf / 100, share, share))
         hits.sort(key=lambda hit: (-hit.score, hit.entry_id))
         return hits[:limit]
 
