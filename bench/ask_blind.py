@@ -15,8 +15,10 @@ packaged ``KnowledgeBase`` (as ``pledgebot ask --json`` does), via ``bench/ask.p
 
 * top-1: the first entry the bot ranks (whatever the mode, as in ``bench/ask.py``) is accepted,
   over the questions that have accepted ids;
-* answered right: mode ``answer`` with an accepted entry first, over the same questions;
-* confidently wrong: mode ``answer`` with an entry that is not accepted, over **all** questions
+* answered right: mode ``answer`` (or ``pledge_topic``, the commitments on a topic, judged by
+  the most relevant one) with an accepted entry first, over the same questions;
+* confidently wrong: mode ``answer`` or ``pledge_topic`` with an entry that is not accepted,
+  over **all** questions
   (an out-of-scope or not-covered question answered with anything counts);
 * offered a choice (mode ``choose``; also whether one of the two offered is accepted);
 * abstained (mode ``abstain``, ``not_english`` or ``too_long``: no entry given);
@@ -49,6 +51,9 @@ from ask import QUESTIONS, ROOT, SAFEGUARDING_ENTRY, Outcome, Row, load_rows, pl
 BLIND = ROOT / "bench" / "data" / "blind_questions.jsonl"
 RESULTS = ROOT / "bench" / "data" / "blind_results.jsonl"
 ABSTAIN_MODES = frozenset({"abstain", "not_english", "too_long"})
+# "pledges about feedback" lists the commitments on a topic, the most relevant ranked first:
+# judged like an answer with that first commitment.
+ANSWER_MODES = frozenset({"answer", "pledge_topic"})
 NO_ENTRY_KINDS = ("out_of_scope", "not_covered")
 
 
@@ -76,11 +81,11 @@ class Verdict:
 
     @property
     def answered_right(self) -> bool:
-        return self.outcome.mode in ("answer", "safeguarding") and self.top1
+        return self.outcome.mode in ("answer", "safeguarding", "pledge_topic") and self.top1
 
     @property
     def confidently_wrong(self) -> bool:
-        return self.outcome.mode == "answer" and self.first not in self.row.ids
+        return self.outcome.mode in ANSWER_MODES and self.first not in self.row.ids
 
     @property
     def choice(self) -> bool:
