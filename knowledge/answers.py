@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -52,7 +53,26 @@ def lead_and_detail(entry: Entry) -> tuple[str, str]:
     if entry.kind == "pledge" and entry.commitment:
         return f'Commitment {entry.number}: "{entry.commitment}"', entry.answer.strip()
     first, _, rest = entry.answer.strip().partition("\n\n")
-    return " ".join(first.split()), rest.strip()
+    # The first line of the first paragraph (a list may follow it), cut after the sentences
+    # that fit; what is cut goes to the detail, with the list and the other paragraphs.
+    head, _, listed = first.partition("\n")
+    sentences = _SENTENCE_END.split(" ".join(head.split()))
+    lead = sentences[0]
+    taken = 1
+    for sentence in sentences[1:]:
+        if len(lead) + 1 + len(sentence) > MAX_LEAD_CHARS:
+            break
+        lead = f"{lead} {sentence}"
+        taken += 1
+    cut = " ".join(sentences[taken:])
+    first_rest = "\n".join(part for part in (cut, listed.strip()) if part)
+    detail = "\n\n".join(part for part in (first_rest, rest.strip()) if part)
+    return lead, detail
+
+
+# A long first paragraph is cut after the sentences that fit in the lead's length.
+MAX_LEAD_CHARS = 280
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"\u201c(])")
 
 
 def mostly_foreign(text: str) -> bool:

@@ -246,6 +246,27 @@ def test_kb_gaps_suggests_the_likely_entry_and_kb_teach_closes_the_gap(
     assert checked.returncode == 0
 
 
+def test_kb_teach_tells_the_asker_who_pressed_tell_me_through_the_outbox(
+    tmp_path: Path
+) -> None:
+    folder = tmp_path / "council-kb"
+    folder.mkdir()
+    env = {"PLEDGEBOT_KNOWLEDGE_DIR": str(folder)}
+    question = "who signs off our bank details form for council payments"
+    # [1] Ask a commissioner   [2] Tell me when someone answers
+    session = run_cli("run", "--demo", cwd=tmp_path, stdin=question.encode() + b"\n2\n",
+                      env=env)
+    assert "I'll tell you here when someone teaches me the answer" in session.stdout.decode()
+    taught = run_cli("kb", "teach", question, "payment-terms-late-payment", cwd=tmp_path,
+                     env=env)
+    assert taught.stdout.decode() == (
+        f'Taught: "{question}" is now answered with payment-terms-late-payment. '
+        "1 person has been told the answer.\n")
+    waiting = run_cli("outbox", "list", "--json", cwd=tmp_path, env=env)
+    kinds = [json.loads(line)["kind"] for line in waiting.stdout.decode().splitlines()]
+    assert kinds.count("question.taught") == 1
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (("how do we get paid", "no-such-entry"), 'There is no entry "no-such-entry".'),
     (("x" * 301, "payment-terms-late-payment"), "A question to teach must be 3 to 300"),
