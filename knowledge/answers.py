@@ -53,9 +53,12 @@ def lead_and_detail(entry: Entry) -> tuple[str, str]:
     if entry.kind == "pledge" and entry.commitment:
         return f'Commitment {entry.number}: "{entry.commitment}"', entry.answer.strip()
     first, _, rest = entry.answer.strip().partition("\n\n")
-    # The first line of the first paragraph (a list may follow it), cut after the sentences
-    # that fit; what is cut goes to the detail, with the list and the other paragraphs.
-    head, _, listed = first.partition("\n")
+    # The first paragraph's text before any list, cut after the sentences that fit; what is
+    # cut goes to the detail, with the list and the other paragraphs.
+    lines = first.splitlines()
+    starts = [n for n, line in enumerate(lines) if n and _LIST_ITEM.match(line)]
+    split_at = starts[0] if starts else len(lines)
+    head, listed = " ".join(lines[:split_at]), "\n".join(lines[split_at:])
     sentences = _SENTENCE_END.split(" ".join(head.split()))
     lead = sentences[0]
     taken = 1
@@ -72,6 +75,7 @@ def lead_and_detail(entry: Entry) -> tuple[str, str]:
 
 # A long first paragraph is cut after the sentences that fit in the lead's length.
 MAX_LEAD_CHARS = 280
+_LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"\u201c(])")
 
 
