@@ -216,13 +216,21 @@ def test_kb_gaps_lists_unanswered_questions_by_frequency(tmp_path: Path) -> None
     ]
 
 
+UNANSWERED = "who signs off our bank details form for council payments"
+
+
+def _council_folder(tmp_path: Path) -> dict[str, str]:
+    """A council knowledge folder, as the environment that names it."""
+    folder = tmp_path / "council-kb"
+    folder.mkdir()
+    return {"PLEDGEBOT_KNOWLEDGE_DIR": str(folder)}
+
+
 def test_kb_gaps_suggests_the_likely_entry_and_kb_teach_closes_the_gap(
     tmp_path: Path
 ) -> None:
-    folder = tmp_path / "council-kb"
-    folder.mkdir()
-    env = {"PLEDGEBOT_KNOWLEDGE_DIR": str(folder)}
-    question = "who signs off our bank details form for council payments"
+    env = _council_folder(tmp_path)
+    question = UNANSWERED
     run_cli("run", "--demo", cwd=tmp_path, stdin=question.encode() + b"\n", env=env)
     gaps = run_cli("kb", "gaps", "--json", cwd=tmp_path, env=env)
     [gap] = [json.loads(line) for line in gaps.stdout.decode().splitlines()]
@@ -249,10 +257,8 @@ def test_kb_gaps_suggests_the_likely_entry_and_kb_teach_closes_the_gap(
 def test_kb_teach_tells_the_asker_who_pressed_tell_me_through_the_outbox(
     tmp_path: Path
 ) -> None:
-    folder = tmp_path / "council-kb"
-    folder.mkdir()
-    env = {"PLEDGEBOT_KNOWLEDGE_DIR": str(folder)}
-    question = "who signs off our bank details form for council payments"
+    env = _council_folder(tmp_path)
+    question = UNANSWERED
     # [1] Ask a commissioner   [2] Tell me when someone answers
     session = run_cli("run", "--demo", cwd=tmp_path, stdin=question.encode() + b"\n2\n",
                       env=env)
@@ -272,10 +278,9 @@ def test_kb_teach_tells_the_asker_who_pressed_tell_me_through_the_outbox(
     (("x" * 301, "payment-terms-late-payment"), "A question to teach must be 3 to 300"),
 ])
 def test_kb_teach_refuses_bad_input(tmp_path: Path, args: tuple[str, str], message: str) -> None:
-    folder = tmp_path / "council-kb"
-    folder.mkdir()
-    result = run_cli("kb", "teach", *args, cwd=tmp_path,
-                     env={"PLEDGEBOT_KNOWLEDGE_DIR": str(folder)})
+    env = _council_folder(tmp_path)
+    folder = Path(env["PLEDGEBOT_KNOWLEDGE_DIR"])
+    result = run_cli("kb", "teach", *args, cwd=tmp_path, env=env)
     assert result.returncode == 1
     assert result.stderr.decode().startswith(f"pledgebot: kb teach: {message}")
     assert list(folder.iterdir()) == []
