@@ -15,8 +15,10 @@ packaged ``KnowledgeBase`` (as ``pledgebot ask --json`` does), via ``bench/ask.p
 
 * top-1: the first entry the bot ranks (whatever the mode, as in ``bench/ask.py``) is accepted,
   over the questions that have accepted ids;
-* answered right: mode ``answer`` with an accepted entry first, over the same questions;
-* confidently wrong: mode ``answer`` with an entry that is not accepted, over **all** questions
+* answered right: mode ``answer`` (or ``pledge_topic``, the commitments on a topic, judged by
+  the most relevant one) with an accepted entry first, over the same questions;
+* confidently wrong: mode ``answer`` or ``pledge_topic`` with an entry that is not accepted,
+  over **all** questions
   (an out-of-scope or not-covered question answered with anything counts);
 * offered a choice (mode ``choose``; also whether one of the two offered is accepted);
 * abstained (mode ``abstain``, ``not_english`` or ``too_long``: no entry given);
@@ -26,6 +28,12 @@ packaged ``KnowledgeBase`` (as ``pledgebot ask --json`` does), via ``bench/ask.p
 * correct abstention: of the questions with no accepted entry, the share abstained.
 
     python bench/ask_blind.py [--results bench/data/blind_results.jsonl] [--wrong]
+    python bench/ask_blind.py --summary-only \
+        --set calibration=tests/knowledge/calibration_questions.jsonl
+
+``--set NAME=PATH`` (repeatable) adds any question file in the same format as another column of
+the first table; ``--summary-only`` prints that table and nothing per kind, topic or question
+(and writes no per-question file), which is how the blind set is measured without looking at it.
 """
 
 from __future__ import annotations
@@ -43,6 +51,9 @@ from ask import QUESTIONS, ROOT, SAFEGUARDING_ENTRY, Outcome, Row, load_rows, pl
 BLIND = ROOT / "bench" / "data" / "blind_questions.jsonl"
 RESULTS = ROOT / "bench" / "data" / "blind_results.jsonl"
 ABSTAIN_MODES = frozenset({"abstain", "not_english", "too_long"})
+# "pledges about feedback" lists the commitments on a topic, the most relevant ranked first:
+# judged like an answer with that first commitment.
+ANSWER_MODES = frozenset({"answer", "pledge_topic"})
 NO_ENTRY_KINDS = ("out_of_scope", "not_covered")
 
 
@@ -70,11 +81,11 @@ class Verdict:
 
     @property
     def answered_right(self) -> bool:
-        return self.outcome.mode in ("answer", "safeguarding") and self.top1
+        return self.outcome.mode in ("answer", "safeguarding", "pledge_topic") and self.top1
 
     @property
     def confidently_wrong(self) -> bool:
-        return self.outcome.mode == "answer" and self.first not in self.row.ids
+        return self.outcome.mode in ANSWER_MODES and self.first not in self.row.ids
 
     @property
     def choice(self) -> bool:
@@ -263,10 +274,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="per-question results of the blind set (jsonl); '-' for none")
     parser.add_argument("--wrong", action="store_true",
                         help="also list every confidently wrong answer on the blind set")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=PATH",
+                        help="another question file to measure, as one more column")
+    parser.add_argument("--summary-only", action="store_true",
+                        help="only the table of figures: nothing per kind, topic or question")
     args = parser.parse_args(argv)
 
     ask = pledgebot_asker()
     files = {"tuned (questions.jsonl)": args.tuned, "blind": args.blind}
+    for named in args.set:
+        name, _, path = named.partition("=")
+        if not path:
+            parser.error(f"--set needs NAME=PATH, not {named!r}")
+        files[name] = Path(path)
     verdicts = {name: [Verdict(row, ask(row.question)) for row in load_rows(path)]
                 for name, path in files.items()}
     blind_raw = _raw(args.blind)
@@ -275,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
           f"python {sys.version.split()[0]}")
     print()
     print_sets({name: figures(found) for name, found in verdicts.items()})
+    if args.summary_only:
+        return 0
     print()
     print("blind set, by kind:")
     print_kinds(verdicts["blind"])

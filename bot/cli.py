@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot import migrations, outbox
 from bot.config import Settings, load_settings
-from bot.db import utcnow
+from bot.db import transaction, utcnow
 from bot.errors import BadInput, ConfigError, ImportRejected, PledgebotError, StoreUnavailable
 from bot.models import (
     Case,
@@ -40,7 +40,7 @@ from bot.models import (
 )
 from bot.templates import make_templates, render
 from handlers.ask.chat import pledge_list
-from handlers.ask.questions import knowledge_gaps
+from handlers.ask.questions import knowledge_gaps, teach, with_suggestions
 from handlers.cases import routing
 from handlers.cases.service import CATEGORY_TITLES, STATUS_WORDS, history, parse_reference
 from handlers.deadlines import imports as deadline_imports
@@ -50,7 +50,7 @@ from handlers.deadlines.sweep import sweep
 from handlers.deps import Deps
 from handlers.people import directory
 from knowledge import review
-from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer
+from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer, lead_and_detail
 from knowledge.base import KnowledgeBase, content_folders, load_content
 from scheduler.rules import RULES
 from scheduler.rules import schedule as deadline_schedule
@@ -242,6 +242,8 @@ def _answer_text(answer: Answer, settings: Settings) -> str:
                       limit=MAX_QUESTION_CHARS)
     if answer.mode == "pledge_list":
         return pledge_list(templates, answer.entries)
+    if answer.mode == "pledge_topic":
+        return render(templates, "pledge_topic.txt", topic=answer.topic, entries=answer.entries)
     if answer.mode == "not_english":
         return render(templates, "not_english.txt")
     if answer.mode == "abstain" or answer.best is None:
@@ -250,9 +252,18 @@ def _answer_text(answer: Answer, settings: Settings) -> str:
         options = "\n".join(f"- {entry.title} ({entry.id})" for entry in answer.entries[:2])
         return render(templates, "choose.txt") + "\n" + options
     entry = answer.best
-    return render(templates, "answer.txt", title=entry.title, answer=entry.answer,
+    lead, detail = lead_and_detail(entry)
+    return render(templates, "answer.txt", title=entry.title, lead=lead, detail=detail,
                   citation=entry.citation, sources=entry.sources[:3],
                   as_at=f"{entry.as_at.day} {entry.as_at:%B %Y}", confidence=entry.confidence)
+
+
+def _short_text(answer: Answer) -> str | None:
+    """The two lines a chat shows first (title and lead), for an answer with one entry."""
+    if answer.mode != "answer" or answer.best is None:
+        return None
+    lead, _detail = lead_and_detail(answer.best)
+    return f"{answer.best.title}\n{lead}"
 
 
 def _answer_json(answer: Answer, settings: Settings) -> str:
@@ -265,6 +276,8 @@ def _answer_json(answer: Answer, settings: Settings) -> str:
         "scores": [round(hit.score, 4) for hit in answer.hits[:3]],
         "answer": _answer_text(answer, settings),
         "latency_ms": round(answer.latency_ms, 3),
+        "short": _short_text(answer),
+        "topic": answer.topic,
     }, ensure_ascii=False)
 
 
@@ -342,10 +355,10 @@ def _entry_order(entry_id: str) -> tuple[int, int, str]:
 
 
 def cmd_kb_gaps(settings: Settings, args: argparse.Namespace) -> int:
-    """Unanswered and unhelpful questions, most frequent first."""
+    """Unanswered and unhelpful questions, most frequent first, each with a likely entry."""
     engine, factory = _connected(settings)
     try:
-        gaps = knowledge_gaps(factory, limit=args.limit)
+        gaps = with_suggestions(knowledge_gaps(factory, limit=args.limit), _answerer(settings))
     finally:
         engine.dispose()
     if args.json:
@@ -357,6 +370,31 @@ def cmd_kb_gaps(settings: Settings, args: argparse.Namespace) -> int:
         return EXIT_OK
     for gap in gaps:
         print(f"{gap.count:>4}  {gap.reason:<12}  {gap.question}")
+        if gap.suggested is not None:
+            print(f"      likely entry: {gap.suggested} (score {gap.suggested_score}); "
+                  f'to teach it: pledgebot kb teach "{_one_line(gap.question)}" {gap.suggested}')
+    return EXIT_OK
+
+
+def cmd_kb_teach(settings: Settings, args: argparse.Namespace) -> int:
+    """Attach a question to the entry that answers it, in the council's knowledge folder."""
+    answerer = _answerer(settings)
+    engine, factory = _connected(settings)
+    templates = make_templates()
+    try:
+        with transaction(factory) as session:
+            lesson, notifications = teach(
+                session, answerer, settings.knowledge_dir, args.question, args.entry_id,
+                taught_by="pledgebot kb teach", now=_now(settings), templates=templates)
+            for notification in notifications:
+                outbox.enqueue(session, notification, now=_now(settings))
+    except BadInput as error:
+        _fail(f"kb teach: {error}")
+        return EXIT_FAILED
+    finally:
+        engine.dispose()
+    print(render(templates, "taught.txt", question=lesson.question, entry_id=lesson.entry_id,
+                 added=lesson.added, told=lesson.told))
     return EXIT_OK
 
 
@@ -790,6 +828,14 @@ def build_parser() -> argparse.ArgumentParser:
     kb_gaps.add_argument("--limit", type=_positive, default=50)
     kb_gaps.add_argument("--json", action="store_true", help="one JSON object a line")
     kb_gaps.set_defaults(func=cmd_kb_gaps)
+    kb_teach = kb_commands.add_parser(
+        "teach", help="attach a question to the entry that answers it",
+        description="Keep QUESTION as a sample question of entry ENTRY_ID in the council's "
+        "knowledge folder (PLEDGEBOT_KNOWLEDGE_DIR/taught.yaml), answered from then on; a "
+        "running bot takes it within seconds. Whoever asked it and asked to be told is told.")
+    kb_teach.add_argument("question", metavar="QUESTION")
+    kb_teach.add_argument("entry_id", metavar="ENTRY_ID")
+    kb_teach.set_defaults(func=cmd_kb_teach)
 
     deadlines = commands.add_parser(
         "deadlines", help="due date and reminders of a pledge deadline",

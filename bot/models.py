@@ -209,6 +209,8 @@ class Question(Base):
     score: Mapped[float | None] = mapped_column(Float)
     helpful: Mapped[bool | None] = mapped_column(Boolean)
     handed_over_at: Mapped[datetime | None]
+    # The asker pressed "Tell me when someone answers": told when an admin teaches the answer.
+    answer_wanted: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Contract(Base):

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import time
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
 from knowledge.base import Entry, KnowledgeBase
-from knowledge.pledges import asks_for_the_list, pledge_number
+from knowledge.pledges import asks_for_the_list, pledge_number, pledge_topic
 from knowledge.safeguarding import SafeguardingMatch, detect
 from knowledge.search import Hit, Searcher
 
 Mode = Literal["safeguarding", "answer", "choose", "abstain", "too_long", "not_english",
-               "pledge_list"]
+               "pledge_list", "pledge_topic"]
 MAX_QUESTION_CHARS = 4000
+# "pledges about payment" is a request for a list; a longer "what does the pledge say about
+# how councils and providers should treat each other" is a question, answered by the search.
+MAX_TOPIC_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,16 +31,52 @@ class Answer:
     entries: tuple[Entry, ...] = ()
     concern: SafeguardingMatch | None = None
     latency_ms: float = 0.0
+    topic: str | None = None
 
     @property
     def answered(self) -> bool:
-        """True when the person gets an answer, a choice of two, or the list of commitments."""
-        return self.mode in ("answer", "choose", "pledge_list")
+        """True when the person gets an answer, a choice of two, or a list of commitments."""
+        return self.mode in ("answer", "choose", "pledge_list", "pledge_topic")
 
     @property
     def best(self) -> Entry | None:
         """The entry the bot answers with, if any."""
         return self.entries[0] if self.answered and self.entries else None
+
+
+def lead_and_detail(entry: Entry) -> tuple[str, str]:
+    """The answer in one paragraph (for a pledge entry, the pledge's own words), and the rest.
+
+    Chat shows the entry's title and this lead first; the detail, sources and date follow it
+    (behind a "More" button where the channel has buttons).
+    """
+    if entry.kind == "pledge" and entry.commitment:
+        return f'Commitment {entry.number}: "{entry.commitment}"', entry.answer.strip()
+    first, _, rest = entry.answer.strip().partition("\n\n")
+    # The first paragraph's text before any list, cut after the sentences that fit; what is
+    # cut goes to the detail, with the list and the other paragraphs.
+    lines = first.splitlines()
+    starts = [n for n, line in enumerate(lines) if n and _LIST_ITEM.match(line)]
+    split_at = starts[0] if starts else len(lines)
+    head, listed = " ".join(lines[:split_at]), "\n".join(lines[split_at:])
+    sentences = _SENTENCE_END.split(" ".join(head.split()))
+    lead = sentences[0]
+    taken = 1
+    for sentence in sentences[1:]:
+        if len(lead) + 1 + len(sentence) > MAX_LEAD_CHARS:
+            break
+        lead = f"{lead} {sentence}"
+        taken += 1
+    cut = " ".join(sentences[taken:])
+    first_rest = "\n".join(part for part in (cut, listed.strip()) if part)
+    detail = "\n\n".join(part for part in (first_rest, rest.strip()) if part)
+    return lead, detail
+
+
+# A long first paragraph is cut after the sentences that fit in the lead's length.
+MAX_LEAD_CHARS = 280
+_LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"\u201c(])")
 
 
 def mostly_foreign(text: str) -> bool:
@@ -82,10 +122,10 @@ class Answerer:
         text = question.strip()
 
         def done(mode: Mode, hits: tuple[Hit, ...] = (), entries: tuple[Entry, ...] = (),
-                 concern: SafeguardingMatch | None = None) -> Answer:
+                 concern: SafeguardingMatch | None = None, topic: str | None = None) -> Answer:
             elapsed = (time.perf_counter() - started) * 1000
             return Answer(question=text, mode=mode, hits=hits, entries=entries,
-                          concern=concern, latency_ms=elapsed)
+                          concern=concern, latency_ms=elapsed, topic=topic)
 
         if len(text) > MAX_QUESTION_CHARS:
             return done("too_long")
@@ -104,6 +144,14 @@ class Answerer:
         named = searcher.entries.get(f"pledge-{number}") if number is not None else None
         if named is not None:
             return done("answer", (Hit(named.id, 1.0, 1.0, 1.0),), (named,))
+        on_topic = self._pledges_on_topic(text, searcher)
+        if on_topic is not None:
+            topic, hits = on_topic
+            found = tuple(searcher.entries[hit.entry_id] for hit in hits)
+            if len(found) == 1:
+                return done("answer", hits, found)
+            in_order = tuple(sorted(found, key=lambda entry: entry.number or 0))
+            return done("pledge_topic", hits, in_order, topic=topic)
         decision = searcher.decide(text)
         entries = tuple(searcher.entries[hit.entry_id] for hit in decision.hits)
         if not decision.answered and mostly_foreign(text):
@@ -111,3 +159,12 @@ class Answerer:
         mode: Mode = "answer" if decision.mode == "answer" else (
             "choose" if decision.mode == "choose" else "abstain")
         return done(mode, decision.hits, entries)
+
+    @staticmethod
+    def _pledges_on_topic(text: str, searcher: Searcher) -> tuple[str, tuple[Hit, ...]] | None:
+        """"pledges about payment": the topic and the commitments on it, if any are."""
+        topic = pledge_topic(text)
+        if topic is None or len(topic.split()) > MAX_TOPIC_WORDS:
+            return None
+        hits = tuple(searcher.pledges_about(topic))
+        return (topic, hits) if hits else None

@@ -3,12 +3,19 @@
 Entries come from the package's ``knowledge/content/*.yaml`` and then from the folder named by
 ``PLEDGEBOT_KNOWLEDGE_DIR``, whose entries add to or replace (by id) the packaged ones. Every
 problem is reported as ``file:line: problem``, so a commissioner editing YAML can find it.
+
+The council's folder may also hold ``taught.yaml``: questions an admin attached to an entry
+(``pledgebot kb teach "QUESTION" ENTRY_ID`` or ``/teach`` in chat), each added to that entry's
+sample questions, so the same question, and ones like it, are answered from then on.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import os
 import re
+import tempfile
 import threading
 import time
 from collections.abc import Hashable, Iterable, Mapping, Sequence
@@ -246,6 +253,92 @@ def yaml_files(folder: Path) -> list[Path]:
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
 
 
+TAUGHT_FILE = "taught.yaml"
+MIN_TAUGHT_CHARS = 3
+MAX_TAUGHT_CHARS = 300  # as for a sample question written in YAML
+
+
+@dataclass(frozen=True, slots=True)
+class Taught:
+    """A question an admin attached to the entry that answers it."""
+
+    question: str
+    entry: str
+    taught_at: str = ""
+    taught_by: str = ""
+
+
+def read_taught(path: Path) -> tuple[list[Taught], list[Problem]]:
+    """The taught questions of one ``taught.yaml``, and any problems with it."""
+    name = str(path)
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        return [], [Problem(name, 1, f"cannot read taught questions: {error}")]
+    if document is None:
+        return [], []
+    if not isinstance(document, dict) or not isinstance(document.get("taught", []), list):
+        return [], [Problem(name, 1, "expected a mapping with a list under 'taught:'")]
+    found: list[Taught] = []
+    problems: list[Problem] = []
+    for number, raw in enumerate(document.get("taught") or [], start=1):
+        question = str(raw.get("question", "")).strip() if isinstance(raw, dict) else ""
+        entry = str(raw.get("entry", "")).strip() if isinstance(raw, dict) else ""
+        if not (MIN_TAUGHT_CHARS <= len(question) <= MAX_TAUGHT_CHARS and entry):
+            problems.append(Problem(name, 1, f"taught question {number} needs a question of "
+                                    f"{MIN_TAUGHT_CHARS} to {MAX_TAUGHT_CHARS} characters "
+                                    "and an entry id"))
+            continue
+        found.append(Taught(question, entry, str(raw.get("taught_at", "")),
+                            str(raw.get("taught_by", ""))))
+    return found, problems
+
+
+def add_taught(folder: Path, taught: Taught) -> bool:
+    """Append a taught question to ``folder/taught.yaml``; False when it was already there.
+
+    The file is rewritten whole through a temporary file and an atomic rename, so a reader
+    (the running bot reloads on change) never sees half a file.
+    """
+    path = folder / TAUGHT_FILE
+    existing: list[Taught] = []
+    if path.exists():
+        existing, problems = read_taught(path)
+        if problems:
+            raise ValueError(str(problems[0]))
+    key = (" ".join(taught.question.lower().split()), taught.entry)
+    if any((" ".join(t.question.lower().split()), t.entry) == key for t in existing):
+        return False
+    document = {"taught": [dataclasses.asdict(t) for t in [*existing, taught]]}
+    text = ("# Questions attached to the entry that answers them (pledgebot kb teach).\n"
+            + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100))
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".taught-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _apply_taught(entries: dict[str, Entry], folder: Path, problems: list[Problem]) -> None:
+    path = folder / TAUGHT_FILE
+    if not path.is_file():
+        return
+    taught, found_problems = read_taught(path)
+    problems.extend(found_problems)
+    for item in taught:
+        entry = entries.get(item.entry)
+        if entry is None:
+            problems.append(Problem(str(path), 1, f"taught question {item.question!r}: "
+                                    f"no entry {item.entry}"))
+        elif item.question not in entry.questions:
+            entries[item.entry] = dataclasses.replace(
+                entry, questions=(*entry.questions, item.question))
+
+
 def load_content(folders: Sequence[Path]) -> Content:
     """Load and check every entry; later folders add to or replace earlier folders' entries."""
     entries: dict[str, Entry] = {}
@@ -258,6 +351,8 @@ def load_content(folders: Sequence[Path]) -> Content:
         seen_here: dict[str, str] = {}
         for path in yaml_files(folder):
             files.append(str(path))
+            if path.name == TAUGHT_FILE:
+                continue
             found, file_problems = _read_file(path)
             problems.extend(file_problems)
             for line, raw, lines in found:
@@ -272,6 +367,9 @@ def load_content(folders: Sequence[Path]) -> Content:
                     continue
                 seen_here[entry.id] = entry.origin
                 entries[entry.id] = entry
+    for folder in folders:
+        if folder != PACKAGED and folder.is_dir():
+            _apply_taught(entries, folder, problems)
     for entry in entries.values():
         for related in entry.related:
             if related not in entries:

@@ -82,3 +82,48 @@ def asks_for_the_list(text: str) -> bool:
     """Whether the whole message asks for the pledge's commitments as a list."""
     lowered = " ".join(text.lower().split())
     return any(pattern.match(lowered) for pattern in _LIST)
+
+
+_TOPIC_PATTERNS = (
+    # pledges about payment, commitments on feedback, the pledge's commitments covering tenders
+    re.compile(r"^(?:(?:please |can you |could you )*(?:list|show(?: me)?|give me|find|"
+               r"tell me|what are) )?(?:the |all |any )?(?:(?:pledge'?s?|pledge to work "
+               r"together'?s?) )?(?:pledges|commitments|promises) (?:about|on|covering|for|"
+               r"relating to|related to|regarding|around|that cover|that mention|"
+               r"that deal with|to do with|with) (?P<topic>.+)$"),
+    # which commitments cover feedback, what pledges mention payment
+    re.compile(r"^(?:which|what) (?:of the )?(?:pledges?|commitments?|promises?)(?: of the "
+               r"pledge)? (?:cover|covers|mention|mentions|deal with|deals with|are about|"
+               r"is about|relate to|relates to|talk about|talks about|say about|says about|"
+               r"apply to|applies to|are there (?:about|on|for)|is there (?:about|on|for)) "
+               r"(?P<topic>.+)$"),
+    # what does the pledge say about tenders, what do the commitments say on payment
+    re.compile(r"^(?:what|wat) (?:does|do) (?:the )?(?:pledge to work together|pledge|"
+               r"pledges|commitments) (?:say|promise|commit to|cover|mean|tell us) "
+               r"(?:about|on|regarding|for|around) (?P<topic>.+)$"),
+    # anything in the pledge about feedback; is there a pledge on payment
+    re.compile(r"^(?:is there |are there )?(?:anything|something|a commitment|a pledge|"
+               r"any commitments?|any pledges?) (?:in the pledge )?(?:about|on|regarding|"
+               r"covering) (?P<topic>.+)$"),
+)
+_TOPIC_TRIM = re.compile(r"^(?:the |a |an |our |my )|[\s?.!]+$|\s+(?:please|pls)$")
+MAX_TOPIC_CHARS = 80
+
+
+def pledge_topic(text: str) -> str | None:
+    """The topic of a request for the commitments on a topic ("pledges about payment"), or None.
+
+    Only the whole message counts, so "the council has not paid us, what does the pledge say
+    about late payment" stays a question for the search; a number ("pledge 6") is not a topic.
+    """
+    lowered = " ".join(text.lower().replace("\u2019", "'").split())
+    for pattern in _TOPIC_PATTERNS:
+        found = pattern.match(lowered)
+        if found is None:
+            continue
+        topic = found.group("topic")
+        for _ in range(3):
+            topic = _TOPIC_TRIM.sub("", topic).strip()
+        if topic and len(topic) <= MAX_TOPIC_CHARS and pledge_number(lowered) is None:
+            return topic
+    return None

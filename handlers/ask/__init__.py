@@ -1,7 +1,8 @@
 """Questions: answered from the knowledge base with their source, or handed to a person.
 
-    chat.py       /ask and free text, the answer's buttons (helpful, not helpful, hand over)
-    questions.py  the questions kept: the gaps report, and forgetting their words after a year
+    chat.py       /ask and free text, the answer's buttons (more, helpful, not helpful, hand
+                  over, tell me when someone answers), /teach for admins
+    questions.py  the questions kept: the gaps report, teaching, forgetting words after a year
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.dispatch import Router
+from bot.models import Role
 from handlers.ask import chat, questions
 from handlers.deps import Deps
 
@@ -22,6 +24,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.button(chat.HELPFUL, chat.rate)
     router.button(chat.UNHELPFUL, chat.rate)
     router.button(chat.HAND_OVER, chat.hand_over)
+    router.button(chat.MORE, chat.more)
+    router.button(chat.ANSWER_WANTED, chat.answer_wanted)
+    router.command("teach", chat.teach, summary="attach a question to the entry that answers it",
+                   usage="ENTRY_ID QUESTION", roles=(Role.ADMIN,))
     factory = router.factory
     keep = timedelta(days=router.settings.question_keep_days)
 

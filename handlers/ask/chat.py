@@ -13,13 +13,23 @@ from sqlalchemy import select
 
 from bot.errors import BadInput
 from bot.messages import Button, Incoming, Notification, Reply
-from bot.models import Case, CaseKind, Organisation, OrganisationKind, Person, Question, Role
+from bot.models import (
+    Case,
+    CaseKind,
+    Channel,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Question,
+    Role,
+)
 from bot.templates import render
+from handlers.ask import questions
 from handlers.cases import service as cases
 from handlers.cases.chat import council_for
 from handlers.deps import Ctx
 from handlers.safeguarding import CONCERN_RAISED, WORDS_READ, raise_concern
-from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer
+from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer, lead_and_detail
 from knowledge.base import Entry
 
 MAX_STORED_CHARS = MAX_QUESTION_CHARS
@@ -28,7 +38,11 @@ PICK = "answer.pick"
 HELPFUL = "answer.helpful"
 UNHELPFUL = "answer.unhelpful"
 HAND_OVER = "answer.handover"
+MORE = "answer.more"
+ANSWER_WANTED = "answer.wanted"
 MAX_SOURCES_SHOWN = 3
+# Channels whose messages carry no buttons get the whole answer at once (no "More").
+WHOLE_ANSWER_CHANNELS = frozenset({Channel.EMAIL})
 
 
 def question_reference(question_id: int) -> str:
@@ -57,33 +71,101 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     record = _record(question, incoming, ctx, answer)
     if answer.mode == "pledge_list":
         return [Reply(text=pledge_list(ctx.templates, answer.entries))]
+    if answer.mode == "pledge_topic":
+        return [Reply(text=ctx.render("pledge_topic.txt", topic=answer.topic,
+                                      entries=answer.entries))]
     if answer.mode == "choose":
-        buttons = tuple(
-            Button(label=entry.title, action=PICK, value=f"{record.id}:{entry.id}")
-            for entry in answer.entries[:2]
-        )
-        return [Reply(text=ctx.render("choose.txt"), buttons=buttons)]
+        return [choice_reply(answer.entries[:2], record.id, ctx)]
     assert answer.best is not None  # noqa: S101 - answered means there is a best entry
-    return [answer_reply(answer.best, record.id, ctx)]
+    return [answer_reply(answer.best, record.id, ctx, incoming.channel)]
 
 
-def answer_reply(entry: Entry, question_id: int, ctx: Ctx) -> Reply:
-    """One entry's answer with its source, date and the three follow-up buttons."""
-    text = ctx.render(
-        "answer.txt",
-        title=entry.title,
-        answer=entry.answer,
-        citation=entry.citation,
-        sources=entry.sources[:MAX_SOURCES_SHOWN],
-        as_at=f"{entry.as_at.day} {entry.as_at:%B %Y}",
-        confidence=entry.confidence,
+def choice_reply(entries: Sequence[Entry], question_id: int, ctx: Ctx) -> Reply:
+    """Two entries to choose from, and always a person to ask when neither is right."""
+    buttons = tuple(
+        Button(label=entry.title, action=PICK, value=f"{question_id}:{entry.id}")
+        for entry in entries
     )
+    return Reply(text=ctx.render("choose.txt"), buttons=(
+        *buttons, Button(label="Ask a commissioner", action=HAND_OVER, value=str(question_id))))
+
+
+def _answer_data(entry: Entry) -> dict[str, object]:
+    lead, detail = lead_and_detail(entry)
+    return {"title": entry.title, "lead": lead, "detail": detail, "citation": entry.citation,
+            "sources": entry.sources[:MAX_SOURCES_SHOWN],
+            "as_at": f"{entry.as_at.day} {entry.as_at:%B %Y}", "confidence": entry.confidence}
+
+
+def _rating_buttons(question_id: int) -> tuple[Button, ...]:
     value = str(question_id)
-    return Reply(text=text, buttons=(
+    return (
         Button(label="Helpful", action=HELPFUL, value=value),
         Button(label="Not helpful", action=UNHELPFUL, value=value),
         Button(label="Ask a commissioner", action=HAND_OVER, value=value),
-    ))
+    )
+
+
+def answer_reply(entry: Entry, question_id: int, ctx: Ctx, channel: Channel) -> Reply:
+    """One entry's answer: the title and the answer in two lines, then a "More" button for the
+    detail, sources and date (all at once on a channel without buttons), and the ratings."""
+    data = _answer_data(entry)
+    if channel in WHOLE_ANSWER_CHANNELS:
+        return Reply(text=ctx.render("answer.txt", **data), buttons=_rating_buttons(question_id))
+    return Reply(text=ctx.render("answer_short.txt", **data), buttons=(
+        Button(label="More", action=MORE, value=f"{question_id}:{entry.id}"),
+        *_rating_buttons(question_id)))
+
+
+def _question_and_entry(incoming: Incoming, ctx: Ctx) -> tuple[Question, Entry] | None:
+    """The presser's own question and the entry a "QUESTION_ID:ENTRY_ID" button names."""
+    record = _own_question(incoming, ctx)
+    entry_id = (incoming.action_value or "").partition(":")[2]
+    answerer: Answerer | None = ctx.deps.answerer
+    entry = answerer.entry(entry_id) if answerer is not None else None
+    return (record, entry) if record is not None and entry is not None else None
+
+
+def more(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The rest of an answer: detail, sources and the as-at date."""
+    found = _question_and_entry(incoming, ctx)
+    if found is None:
+        return _stale(ctx)
+    record, entry = found
+    ctx.audit("question.more", subject=f"question:{record.id}", entry=entry.id)
+    return [Reply(text=ctx.render("answer_more.txt", **_answer_data(entry)),
+                  buttons=_rating_buttons(record.id))]
+
+
+def answer_wanted(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"Tell me when someone answers": the asker is told when an admin teaches the answer."""
+    record = _own_question(incoming, ctx)
+    if record is None:
+        return _stale(ctx)
+    record.answer_wanted = True
+    ctx.audit("question.answer_wanted", subject=f"question:{record.id}")
+    return [Reply(text=ctx.render("answer_wanted.txt"))]
+
+
+def teach(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """/teach ENTRY_ID QUESTION (admins): attach a question to the entry that answers it."""
+    entry_id, _, question = ctx.args.strip().partition(" ")
+    if not entry_id or not question.strip():
+        return [Reply(text=ctx.render("teach_usage.txt"))]
+    answerer: Answerer | None = ctx.deps.answerer
+    if answerer is None:
+        raise BadInput(ctx.render("teach_refused.txt", reason="folder"))
+    lesson, notifications = questions.teach(
+        ctx.session, answerer, ctx.settings.knowledge_dir, question, entry_id,
+        taught_by=ctx.person.email or f"person:{ctx.person.id}", now=ctx.now,
+        templates=ctx.templates)
+    for notification in notifications:
+        ctx.notify(notification)
+    ctx.audit("question.taught", subject=f"entry:{lesson.entry_id}", added=lesson.added,
+              told=lesson.told)
+    return [Reply(text=ctx.render("taught.txt", question=lesson.question,
+                                  entry_id=lesson.entry_id, added=lesson.added,
+                                  told=lesson.told))]
 
 
 def _record(question: str, incoming: Incoming, ctx: Ctx, answer: Answer | None,
@@ -113,8 +195,9 @@ def _record_and_abstain(question: str, incoming: Incoming, ctx: Ctx, mode: str,
     template = "not_english.txt" if mode == "not_english" else "abstain.txt"
     return Reply(
         text=ctx.render(template, council_name=ctx.settings.council_name),
-        buttons=(Button(label="Ask a commissioner", action=HAND_OVER,
-                        value=str(record.id)),),
+        buttons=(Button(label="Ask a commissioner", action=HAND_OVER, value=str(record.id)),
+                 Button(label="Tell me when someone answers", action=ANSWER_WANTED,
+                        value=str(record.id))),
     )
 
 
@@ -135,17 +218,15 @@ def _stale(ctx: Ctx) -> list[Reply]:
 
 def pick(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """The person chose one of two offered entries."""
-    record = _own_question(incoming, ctx)
-    entry_id = (incoming.action_value or "").partition(":")[2]
-    answerer: Answerer | None = ctx.deps.answerer
-    entry = answerer.entry(entry_id) if answerer is not None else None
-    if record is None or entry is None:
+    found = _question_and_entry(incoming, ctx)
+    if found is None:
         return _stale(ctx)
+    record, entry = found
     record.entry_id = entry.id
     record.mode = "answer"
     record.answered = True
     ctx.audit("question.picked", subject=f"question:{record.id}", entry=entry.id)
-    return [answer_reply(entry, record.id, ctx)]
+    return [answer_reply(entry, record.id, ctx, incoming.channel)]
 
 
 def rate(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -1,4 +1,10 @@
-"""Questions people asked: the gaps in the knowledge base, most frequent first."""
+"""Questions people asked: the gaps in the knowledge base, most frequent first, and teaching.
+
+Teaching closes a gap: an admin attaches a question to the entry that answers it; the question
+is kept in the council's knowledge folder (``taught.yaml``), the answerer takes it at once, and
+whoever asked that question and pressed "Tell me when someone answers" is told, through the
+outbox.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +12,20 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import execute_dml, transaction
+from bot.errors import BadInput
+from bot.messages import Notification
 from bot.models import Question
+from bot.templates import render
+from knowledge.answers import Answerer, lead_and_detail
+from knowledge.base import MAX_TAUGHT_CHARS, MIN_TAUGHT_CHARS, Taught, add_taught
 
 FORGOTTEN_TEXT = "[removed after the retention period]"
 _SPACE = re.compile(r"\s+")
@@ -32,11 +45,83 @@ class Gap:
     count: int
     reason: str
     last_asked: datetime
+    suggested: str | None = None
+    suggested_score: float | None = None
 
     def as_json(self) -> dict[str, Any]:
         """One JSON object for ``pledgebot kb gaps --json``."""
         return {"question": self.question, "count": self.count, "reason": self.reason,
-                "last_asked": self.last_asked.isoformat()}
+                "last_asked": self.last_asked.isoformat(), "suggested_entry": self.suggested,
+                "suggested_score": self.suggested_score}
+
+
+def with_suggestions(gaps: list[Gap], answerer: Answerer) -> list[Gap]:
+    """Each gap with the entry the search ranks first for it (below the answer threshold, or
+    the bot would have answered), for an admin to confirm with ``kb teach``.
+
+    Only a question with a word of this field (tender, contract, payment ...) gets one: "tell
+    me a joke" has no likely entry, whatever the ranking's first guess.
+    """
+    suggested = []
+    for gap in gaps:
+        hits = answerer.searcher.rank(gap.question, limit=1)
+        best = hits[0] if hits and hits[0].anchored else None
+        suggested.append(Gap(gap.question, gap.count, gap.reason, gap.last_asked,
+                             best.entry_id if best else None,
+                             round(best.score, 3) if best else None))
+    return suggested
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    """What teaching did: the question, its entry, whether it was new, and who was told."""
+
+    question: str
+    entry_id: str
+    added: bool
+    told: int
+
+
+def teach(session: Session, answerer: Answerer, folder: Path | None, question: str,
+          entry_id: str, *, taught_by: str, now: datetime, templates: Environment,
+          ) -> tuple[Lesson, list[Notification]]:
+    """Attach ``question`` to entry ``entry_id`` in the council's folder, live at once.
+
+    Raises BadInput (nothing changed) for an unknown entry, a question outside the length
+    limits, or no council knowledge folder. Returns the lesson and the notifications for the
+    askers of this question who asked to be told; their questions stop waiting.
+    """
+    words = " ".join(question.split())
+    if not MIN_TAUGHT_CHARS <= len(words) <= MAX_TAUGHT_CHARS:
+        raise BadInput(render(templates, "teach_refused.txt", reason="length",
+                              low=MIN_TAUGHT_CHARS, high=MAX_TAUGHT_CHARS, length=len(words)))
+    entry = answerer.entry(entry_id.strip())
+    if entry is None:
+        raise BadInput(render(templates, "teach_refused.txt", reason="entry",
+                              entry_id=entry_id.strip()[:64]))
+    if folder is None:
+        raise BadInput(render(templates, "teach_refused.txt", reason="folder"))
+    try:
+        added = add_taught(folder, Taught(words, entry.id, now.isoformat(), taught_by))
+    except (OSError, ValueError) as error:
+        raise BadInput(render(templates, "teach_refused.txt", reason="file",
+                              problem=str(error)[:200])) from error
+    answerer.knowledge.refresh(force=True)
+    key = normalise(words)
+    waiting = [record for record in session.scalars(
+        select(Question).where(Question.answer_wanted.is_(True)).order_by(Question.id))
+        if normalise(record.text) == key]
+    lead, _detail = lead_and_detail(entry)
+    notifications = []
+    for record in waiting:
+        record.answer_wanted = False
+        notifications.append(Notification(
+            person_id=record.person_id, kind="question.taught",
+            text=render(templates, "taught_answer.txt", question=record.text,
+                        asked_on=f"{record.asked_at.day} {record.asked_at:%B %Y}",
+                        title=entry.title, lead=lead),
+            idempotency_key=f"question:{record.id}:taught:{entry.id}"))
+    return Lesson(words, entry.id, added, len(notifications)), notifications
 
 
 def knowledge_gaps(factory: sessionmaker[Session], *, limit: int = 50) -> list[Gap]:

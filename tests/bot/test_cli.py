@@ -218,6 +218,83 @@ def test_kb_gaps_lists_unanswered_questions_by_frequency(tmp_path: Path) -> None
     ]
 
 
+UNANSWERED = "who signs off our bank details form for council payments"
+
+
+def _council_folder(tmp_path: Path) -> dict[str, str]:
+    """A council knowledge folder, as the environment that names it."""
+    folder = tmp_path / "council-kb"
+    folder.mkdir()
+    return {"PLEDGEBOT_KNOWLEDGE_DIR": str(folder)}
+
+
+def test_kb_gaps_suggests_the_likely_entry_and_kb_teach_closes_the_gap(
+    tmp_path: Path
+) -> None:
+    env = _council_folder(tmp_path)
+    question = UNANSWERED
+    run_cli("run", "--demo", cwd=tmp_path, stdin=question.encode() + b"\n", env=env)
+    gaps = run_cli("kb", "gaps", "--json", cwd=tmp_path, env=env)
+    [gap] = [json.loads(line) for line in gaps.stdout.decode().splitlines()]
+    assert gap["question"] == question
+    assert gap["suggested_entry"] in ("pledge-29", "payment-terms-late-payment")
+    text = run_cli("kb", "gaps", cwd=tmp_path, env=env).stdout.decode().splitlines()
+    assert text[1].startswith(f"      likely entry: {gap['suggested_entry']} (score ")
+    taught = run_cli("kb", "teach", question, "payment-terms-late-payment", cwd=tmp_path,
+                     env=env)
+    assert (taught.returncode, taught.stdout.decode()) == (0, (
+        f'Taught: "{question}" is now answered with payment-terms-late-payment.\n'))
+    again = run_cli("kb", "teach", question, "payment-terms-late-payment", cwd=tmp_path,
+                    env=env)
+    assert again.stdout.decode() == (
+        f'"{question}" was already taught for payment-terms-late-payment.\n')
+    answered = run_cli("ask", "--json", question, cwd=tmp_path, env=env)
+    result = json.loads(answered.stdout)
+    assert (result["mode"], result["ids"][0]) == ("answer", "payment-terms-late-payment")
+    assert result["short"].startswith("Council payment terms and late payment\n")
+    checked = run_cli("kb", "check", cwd=tmp_path, env=env)
+    assert checked.returncode == 0
+
+
+def test_kb_teach_tells_the_asker_who_pressed_tell_me_through_the_outbox(
+    tmp_path: Path
+) -> None:
+    env = _council_folder(tmp_path)
+    question = UNANSWERED
+    # [1] Ask a commissioner   [2] Tell me when someone answers
+    session = run_cli("run", "--demo", cwd=tmp_path, stdin=question.encode() + b"\n2\n",
+                      env=env)
+    assert "I'll tell you here when someone teaches me the answer" in session.stdout.decode()
+    taught = run_cli("kb", "teach", question, "payment-terms-late-payment", cwd=tmp_path,
+                     env=env)
+    assert taught.stdout.decode() == (
+        f'Taught: "{question}" is now answered with payment-terms-late-payment. '
+        "1 person has been told the answer.\n")
+    waiting = run_cli("outbox", "list", "--json", cwd=tmp_path, env=env)
+    kinds = [json.loads(line)["kind"] for line in waiting.stdout.decode().splitlines()]
+    assert kinds.count("question.taught") == 1
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("how do we get paid", "no-such-entry"), 'There is no entry "no-such-entry".'),
+    (("x" * 301, "payment-terms-late-payment"), "A question to teach must be 3 to 300"),
+])
+def test_kb_teach_refuses_bad_input(tmp_path: Path, args: tuple[str, str], message: str) -> None:
+    env = _council_folder(tmp_path)
+    folder = Path(env["PLEDGEBOT_KNOWLEDGE_DIR"])
+    result = run_cli("kb", "teach", *args, cwd=tmp_path, env=env)
+    assert result.returncode == 1
+    assert result.stderr.decode().startswith(f"pledgebot: kb teach: {message}")
+    assert list(folder.iterdir()) == []
+
+
+def test_kb_teach_needs_a_council_folder(tmp_path: Path) -> None:
+    result = run_cli("kb", "teach", "how do we get paid", "payment-terms-late-payment",
+                     cwd=tmp_path)
+    assert result.returncode == 1
+    assert "set PLEDGEBOT_KNOWLEDGE_DIR" in result.stderr.decode()
+
+
 def test_deadlines_prints_due_date_and_reminders(tmp_path: Path) -> None:
     result = run_cli("deadlines", "initial-review", "2026-11-30", "--json", cwd=tmp_path)
     assert json.loads(result.stdout) == {

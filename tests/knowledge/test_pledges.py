@@ -6,7 +6,7 @@ import pytest
 
 from knowledge.answers import Answerer
 from knowledge.base import KnowledgeBase, content_folders
-from knowledge.pledges import asks_for_the_list, pledge_number
+from knowledge.pledges import asks_for_the_list, pledge_number, pledge_topic
 
 WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
@@ -66,3 +66,41 @@ def test_asking_for_the_list_gets_all_thirty_in_order(answerer: Answerer, text: 
 ])
 def test_a_question_about_some_commitments_is_not_the_list(text: str) -> None:
     assert not asks_for_the_list(text)
+
+
+TOPICS = {
+    "payment": [29], "feedback": [27, 28], "insurance": [20], "contract length": [12],
+    "uplifts": [7], "confidentiality": [3], "financial information": [18, 19],
+    "disputes": [6], "tendering": list(range(13, 23)), "demand": [8],
+}
+
+
+def topic_phrasings(topic: str) -> list[str]:
+    """Three ways a provider asks for the commitments on a topic."""
+    return [f"pledges about {topic}", f"which commitments cover {topic}?",
+            f"what does the pledge say about {topic}"]
+
+
+@pytest.mark.parametrize("topic", list(TOPICS))
+def test_the_topic_is_read_from_three_phrasings(topic: str) -> None:
+    assert [pledge_topic(text) for text in topic_phrasings(topic)] == [topic] * 3
+
+
+@pytest.mark.parametrize(("topic", "numbers"), list(TOPICS.items()))
+def test_the_commitments_on_a_topic_are_found(
+    answerer: Answerer, topic: str, numbers: list[int]
+) -> None:
+    for text in topic_phrasings(topic):
+        answer = answerer.ask(text)
+        expected_mode = "answer" if len(numbers) == 1 else "pledge_topic"
+        assert (answer.mode, [entry.number for entry in answer.entries]) == (
+            expected_mode, numbers), text
+
+
+@pytest.mark.parametrize("text", [
+    "pledge 6", "what are the commitments", "list the pledge commitments",
+    "the council is late paying us, what does the pledge say about it and who do I call",
+    "how do I pay my council tax", "payment",
+])
+def test_no_topic_request(text: str) -> None:
+    assert pledge_topic(text) is None

@@ -12,6 +12,7 @@ from knowledge.base import PACKAGED, KnowledgeBase, load_content
 from knowledge.search import Searcher, concepts_in, words
 
 QUESTIONS = Path(__file__).with_name("questions.jsonl")
+CALIBRATION = Path(__file__).with_name("calibration_questions.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -36,17 +37,54 @@ def test_the_evaluation_set_is_big_enough() -> None:
 
 
 def test_ranking_quality_on_the_evaluation_set(answerer: Answerer) -> None:
+    # The "answered" gate was 95 % (any answer or choice) until issue 11: the answer decision
+    # now abstains (with a person to ask) rather than answer a question it covers poorly, which
+    # took confidently wrong answers on the calibration set from 16.9 % to 7.2 % and on this
+    # set from 3.6 % to 1.4 %, at the price of answering fewer in-scope questions here
+    # (89.8 % -> 83.7 % answered right). So the gate is now on answered *right* and on
+    # confidently wrong, see bench/README.md.
     rows = _rows("in_scope")
-    top1 = recall3 = answered = 0
+    top1 = recall3 = answered_right = 0
     for row in rows:
         answer = answerer.ask(row["question"])
         ids = [hit.entry_id for hit in answer.hits]
         top1 += bool(ids) and ids[0] in row["ids"]
         recall3 += bool(set(ids[:3]) & set(row["ids"]))
-        answered += answer.answered
+        answered_right += answer.mode == "answer" and ids[0] in row["ids"]
     assert top1 / len(rows) >= 0.90
     assert recall3 / len(rows) >= 0.97
-    assert answered / len(rows) >= 0.95
+    assert answered_right / len(rows) >= 0.82
+
+
+def _confidently_wrong(answerer: Answerer, rows: list[dict]) -> list[str]:
+    wrong = []
+    for row in rows:
+        answer = answerer.ask(row["question"])
+        if answer.mode == "answer" and answer.hits[0].entry_id not in row["ids"]:
+            wrong.append(row["question"])
+    return wrong
+
+
+def test_few_confidently_wrong_answers_on_the_tuned_set(answerer: Answerer) -> None:
+    rows = [json.loads(line) for line in QUESTIONS.read_text().splitlines() if line.strip()]
+    assert len(_confidently_wrong(answerer, rows)) / len(rows) <= 0.03
+
+
+def test_the_calibration_set_is_half_not_covered() -> None:
+    rows = [json.loads(line) for line in CALIBRATION.read_text().splitlines() if line.strip()]
+    not_covered = [row for row in rows if not row["ids"]]
+    assert len(rows) >= 150
+    assert len(not_covered) >= len(rows) / 2
+    assert {row["kind"] for row in not_covered} == {"not_covered", "out_of_scope"}
+
+
+def test_the_answer_decision_on_the_calibration_set(answerer: Answerer) -> None:
+    rows = [json.loads(line) for line in CALIBRATION.read_text().splitlines() if line.strip()]
+    wrong = _confidently_wrong(answerer, rows)
+    assert len(wrong) / len(rows) <= 0.08, wrong
+    not_covered = [row for row in rows if not row["ids"]]
+    declined = [row for row in not_covered if not answerer.ask(row["question"]).answered]
+    assert len(declined) / len(not_covered) >= 0.85
 
 
 def test_out_of_scope_questions_are_declined(answerer: Answerer) -> None:

@@ -65,7 +65,7 @@ def test_the_console_answers_piped_lines_one_block_each(tmp_path: Path) -> None:
         b"/help",
         b"/frobnicate",
         b"how long is the standstill period?",
-        b"1",
+        b"2",
         b"",
         b"x" * 100_000,
         b"\x1b[31m/whoami\x07",
@@ -81,7 +81,8 @@ def test_the_console_answers_piped_lines_one_block_each(tmp_path: Path) -> None:
     assert blocks[1] == "I don't know the command /frobnicate. Type /help to see what I can do."
     assert blocks[2].startswith("Standstill periods and challenging an award\n")
     assert "at least 8 working days" in blocks[2]
-    assert blocks[2].endswith("[1] Helpful   [2] Not helpful   [3] Ask a commissioner")
+    assert blocks[2].endswith(
+        "[1] More   [2] Helpful   [3] Not helpful   [4] Ask a commissioner")
     assert blocks[3] == "Thank you, that helps me know the answer is right."
     assert blocks[4] == "I didn't catch anything there. Type /help to see what I can do."
     assert blocks[5] == ("That message is too long for me (100,000 characters; the limit is "

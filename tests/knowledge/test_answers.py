@@ -1,0 +1,21 @@
+"""The two-line answer chat shows first: short, and nothing of the answer lost behind More."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answers import MAX_LEAD_CHARS, lead_and_detail
+from knowledge.base import PACKAGED, Entry, load_content
+
+ENTRIES = sorted(load_content([PACKAGED]).entries.values(), key=lambda entry: entry.id)
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda entry: entry.id)
+def test_the_lead_is_short_and_lead_plus_detail_is_the_whole_answer(entry: Entry) -> None:
+    lead, detail = lead_and_detail(entry)
+    if entry.kind == "pledge":
+        assert lead == f'Commitment {entry.number}: "{entry.commitment}"'
+        assert detail == entry.answer.strip()
+        return
+    assert len(lead) <= MAX_LEAD_CHARS or ". " not in lead
+    assert (lead + " " + detail).split() == entry.answer.split()
