@@ -29,8 +29,14 @@ def router(factory: sessionmaker[Session], database_url: str, answerer: Answerer
 
 
 def _ask(router: Router, text: str) -> str:
+    """The two lines chat shows, then what "More" shows (the detail, sources, as-at date)."""
     [reply] = router.handle(make_incoming(text, sender=SAM))
-    return reply.text
+    more = [button for button in reply.buttons if button.action == "answer.more"]
+    if not more:
+        return reply.text
+    [detail] = router.handle(make_incoming(sender=SAM, action="answer.more",
+                                           action_value=more[0].value))
+    return f"{reply.text}\n{detail.text}"
 
 
 def test_a_6m_home_care_contract_asks_about_kpis(router: Router) -> None:
