@@ -32,6 +32,15 @@ REQUIRED_FAQ_IDS = [
     "working-together-relationship",
 ]
 
+# Issue 11 "content coverage": workforce and practice entries (faq-workforce-and-practice.yaml).
+COVERAGE_FAQ_IDS = [
+    "national-living-wage", "real-living-wage", "sleep-ins-minimum-wage", "travel-time-home-care",
+    "holiday-pay", "employer-national-insurance", "data-protection-dspt",
+    "modern-slavery-statements", "whistleblowing", "cqc-notifications", "business-continuity",
+    "zero-hours-home-care", "electronic-call-monitoring", "hospital-absence-death-fees",
+    "out-of-area-placements", "training-time-and-costs",
+]
+
 GOOD_LOCAL = """\
 entries:
   - id: northshire-portal
@@ -52,13 +61,15 @@ def test_the_packaged_content_is_complete_and_clean() -> None:
     content = load_content([PACKAGED])
     assert [str(p) for p in content.problems] == []
     pledge_ids = [f"pledge-{n}" for n in range(1, 31)]
-    assert sorted(content.entries) == sorted(pledge_ids + REQUIRED_FAQ_IDS)
+    assert sorted(content.entries) == sorted(pledge_ids + REQUIRED_FAQ_IDS + COVERAGE_FAQ_IDS)
     for entry in content.entries.values():
         assert len(entry.questions) >= 5, entry.id
         assert len(entry.answer.split()) <= 200, entry.id
         # Written on 25 November 2026; the entries corrected after the review (issue 18) carry
         # the day of the correction.
         assert entry.as_at.isoformat() in {"2026-11-25", "2026-12-03"}, entry.id
+        if entry.id in COVERAGE_FAQ_IDS:
+            assert entry.as_at.isoformat() == "2026-12-03", entry.id
         if entry.kind == "faq":
             assert entry.sources, entry.id
 
@@ -133,7 +144,7 @@ def test_a_council_folder_adds_and_overrides_entries(tmp_path: Path) -> None:
     assert content.entries["northshire-portal"].kind == "local"
     assert content.entries["find-opportunities"].answer == (
         "Northshire advertises every care tender on its e-tendering portal.")
-    assert len(content.entries) == 84
+    assert len(content.entries) == 30 + len(REQUIRED_FAQ_IDS) + len(COVERAGE_FAQ_IDS) + 1
 
 
 def test_reload_takes_good_changes_and_refuses_bad_ones(tmp_path: Path) -> None:

@@ -1,0 +1,44 @@
+"""Content coverage (issue 11) as a dialog: the living-wage question reported in the issue."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.app import build_router
+from bot.config import Settings
+from bot.dispatch import Router
+from bot.models import Question
+from bot.templates import make_templates
+from knowledge.answers import Answerer
+from knowledge.base import PACKAGED, KnowledgeBase
+from tests.factories import FIXED_NOW, make_incoming, make_provider
+
+SAM = "sam@riverside.example"
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(KnowledgeBase([PACKAGED]))
+
+
+@pytest.fixture
+def router(factory: sessionmaker[Session], database_url: str, answerer: Answerer) -> Router:
+    return build_router(factory, Settings(database_url=database_url), make_templates(),
+                        clock=lambda: FIXED_NOW, answerer=answerer)
+
+
+def test_the_living_wage_question_gets_the_wage_entry_not_tupe(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    make_provider(factory, SAM)
+    [reply] = router.handle(make_incoming("do we have to pay the living wage to carers?",
+                                          sender=SAM))
+    assert reply.text.startswith("National Living Wage and minimum wage for care workers\n")
+    assert "£12.71 an hour from 1 April 2026" in reply.text
+    assert "Check the current rate on gov.uk" in reply.text
+    assert "As at 3 December 2026." in reply.text
+    with factory() as session:
+        [question] = session.scalars(select(Question))
+        assert (question.mode, question.entry_id) == ("answer", "national-living-wage")
