@@ -81,7 +81,7 @@ class Metrics(OutboxEvents):
 
     def watch_database(self, factory: sessionmaker[Session]) -> None:
         """Add the gauges read from the database at each scrape."""
-        self.registry.register(DatabaseCollector(factory))
+        self.registry.register(DatabaseCollector(factory, database_probe(factory.kw["bind"])))
 
     def text(self) -> bytes:
         """The metrics in the Prometheus text format (reads the database: call off the loop)."""
@@ -129,9 +129,10 @@ class Metrics(OutboxEvents):
 class DatabaseCollector(Collector):
     """Gauges read from the database at scrape time: they are the same in every process."""
 
-    def __init__(self, factory: sessionmaker[Session]) -> None:
-        """Read through ``factory``."""
+    def __init__(self, factory: sessionmaker[Session], probe: Callable[[], str | None]) -> None:
+        """Read through ``factory`` when ``probe`` finds the database there."""
         self.factory = factory
+        self.probe = probe
 
     def collect(self) -> Iterator[Metric]:
         """Outbox depth, open cases, unacknowledged safeguarding cases, and whether the
@@ -139,6 +140,9 @@ class DatabaseCollector(Collector):
         up = GaugeMetricFamily("pledgebot_database_up", "1 when the database answered the "
                                "last scrape")
         try:
+            missing = self.probe()
+            if missing is not None:
+                raise LookupError(missing)
             depth, cases, unacknowledged = self._read()
         except Exception as error:
             log.warning("metrics: the database did not answer (%s)", type(error).__name__)
@@ -181,10 +185,9 @@ class DatabaseCollector(Collector):
         return depth, cases, int(unacknowledged)
 
 
-def database_checks(engine: Engine) -> list[tuple[str, Check]]:
-    """The readiness checks of the database: it answers; its migrations are at head."""
+def database_probe(engine: Engine) -> Callable[[], str | None]:
+    """A blocking check that the database answers: None, or why not (or it raises)."""
     sqlite_file = _sqlite_file(engine)
-    head = migrations.head_revision()
 
     def answers() -> str | None:
         if sqlite_file is not None and not sqlite_file.is_file():
@@ -193,6 +196,14 @@ def database_checks(engine: Engine) -> list[tuple[str, Check]]:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
         return None
+
+    return answers
+
+
+def database_checks(engine: Engine) -> list[tuple[str, Check]]:
+    """The readiness checks of the database: it answers; its migrations are at head."""
+    head = migrations.head_revision()
+    answers = database_probe(engine)
 
     def at_head() -> str | None:
         current = migrations.current_revision(engine)
