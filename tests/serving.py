@@ -17,15 +17,17 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import transaction
+from bot import migrations
+from bot.db import make_engine, make_session_factory, transaction
 from bot.messages import Notification
 from bot.models import (
     Channel,
@@ -34,6 +36,8 @@ from bot.models import (
     DeadlineStatus,
     Organisation,
     OrganisationKind,
+    OutboxMessage,
+    OutboxStatus,
     Person,
     Reminder,
     ReminderStatus,
@@ -183,6 +187,25 @@ def queue_notifications(factory: sessionmaker[Session], count: int, person_ids: 
                          text=f"Message {n}", idempotency_key=key)
             for n, key in enumerate(keys)])
     return keys
+
+
+def migrated(url: str) -> sessionmaker[Session]:
+    """A session factory on ``url``, migrated to head (dispose ``factory.kw["bind"]``)."""
+    engine = make_engine(url)
+    migrations.upgrade(engine)
+    return make_session_factory(engine)
+
+
+def all_delivered(factory: sessionmaker[Session], expected: int) -> Callable[[], bool]:
+    """A check: ``expected`` outbox rows are sent and no reminder is left unsent."""
+    def check() -> bool:
+        with factory() as session:
+            sent = session.scalar(select(func.count()).select_from(OutboxMessage).where(
+                OutboxMessage.status == OutboxStatus.SENT))
+            waiting = session.scalar(select(func.count()).select_from(Reminder).where(
+                Reminder.status != ReminderStatus.SENT))
+        return sent == expected and waiting == 0
+    return check
 
 
 def serve_env(database_url: str, record: Path, **extra: str) -> dict[str, str]:

@@ -15,20 +15,20 @@ from pathlib import Path
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import migrations
 from bot.channels.recording import read_log
-from bot.db import make_engine, make_session_factory
-from bot.models import Channel, OutboxMessage, OutboxStatus, Reminder, ReminderStatus
+from bot.models import Channel, OutboxMessage, OutboxStatus, Reminder
 from tests.cli import run_cli
 from tests.serving import (
     Serve,
     add_due_reminders,
     add_people,
+    all_delivered,
     kill_quietly,
+    migrated,
     queue_notifications,
     serve_env,
 )
@@ -194,17 +194,6 @@ def _delivered_keys(record: Path) -> Counter[str]:
     return Counter(key for key, *_rest in _lines(record))
 
 
-def _all_sent(factory: sessionmaker[Session], expected: int) -> Callable[[], bool]:
-    def check() -> bool:
-        with factory() as session:
-            sent = session.scalar(select(func.count()).select_from(OutboxMessage).where(
-                OutboxMessage.status == OutboxStatus.SENT))
-            reminders = session.scalar(select(func.count()).select_from(Reminder).where(
-                Reminder.status != ReminderStatus.SENT))
-        return sent == expected and reminders == 0
-    return check
-
-
 def _expected_keys(factory: sessionmaker[Session], notes: list[str]) -> set[str]:
     with factory() as session:
         reminders = {f"reminder:{key}" for key in session.scalars(select(Reminder.key))}
@@ -214,12 +203,12 @@ def _expected_keys(factory: sessionmaker[Session], notes: list[str]) -> set[str]
 @pytest.mark.slow
 def test_three_serves_on_postgresql_deliver_everything_exactly_once(
         postgres_url: str, started: Callable[..., Serve], tmp_path: Path) -> None:
-    factory = _migrated(postgres_url)
+    factory = migrated(postgres_url)
     people = add_people(factory, 20)
     add_due_reminders(factory, 2000, people)
     notes = queue_notifications(factory, 1000, people)
     serves = [started(postgres_url, PLEDGEBOT_RATE_LIMIT_PER_SECOND=FAST) for _ in range(3)]
-    _wait_for(_all_sent(factory, 3000), 60, "3,000 deliveries")
+    _wait_for(all_delivered(factory, 3000), 60, "3,000 deliveries")
     assert [serve.stop() for serve in serves] == [0, 0, 0]
     delivered = _delivered_keys(tmp_path / "deliveries.log")
     assert (set(delivered), max(delivered.values())) == (_expected_keys(factory, notes), 1)
@@ -230,7 +219,7 @@ def test_three_serves_on_postgresql_deliver_everything_exactly_once(
 @pytest.mark.slow
 def test_a_serve_killed_half_way_loses_nothing_and_repeats_at_most_its_last_delivery(
         postgres_url: str, started: Callable[..., Serve], tmp_path: Path) -> None:
-    factory = _migrated(postgres_url)
+    factory = migrated(postgres_url)
     people = add_people(factory, 20)
     add_due_reminders(factory, 2000, people)
     notes = queue_notifications(factory, 1000, people)
@@ -241,7 +230,7 @@ def test_a_serve_killed_half_way_loses_nothing_and_repeats_at_most_its_last_deli
     _wait_for(lambda: len(_lines(record)) >= 1500, 60, "half the deliveries")
     victim = serves[0]
     assert victim.stop(signal.SIGKILL) == -signal.SIGKILL
-    _wait_for(_all_sent(factory, 3000), 60, "the rest, after the lease")
+    _wait_for(all_delivered(factory, 3000), 60, "the rest, after the lease")
     assert [serve.stop() for serve in serves[1:]] == [0, 0]
     delivered = _delivered_keys(record)
     assert set(delivered) == _expected_keys(factory, notes)
@@ -254,10 +243,3 @@ def test_a_serve_killed_half_way_loses_nothing_and_repeats_at_most_its_last_deli
         first = next(line for line in _lines(record) if line[0] == key)
         assert (delivered[key], first[4]) == (2, victim.pid)
     factory.kw["bind"].dispose()
-
-
-def _migrated(url: str) -> sessionmaker[Session]:
-    engine = make_engine(url)
-    migrations.upgrade(engine)
-    return make_session_factory(engine)
-
