@@ -8,6 +8,7 @@ is what they were sent. Ports are free ports found by binding port 0.
 from __future__ import annotations
 
 import signal
+import socket
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -165,6 +166,16 @@ def test_a_second_serve_on_one_sqlite_file_is_refused_in_one_line(
         f"{tmp_path / 'one.db'}; SQLite allows one; use PostgreSQL to run several"]
     assert first.get("/readyz").status == 200
     assert first.stop() == 0
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", cwd=tmp_path, env={"PLEDGEBOT_HTTP_PORT": str(port)})
+    assert (result.returncode, result.stderr.decode()) == (
+        1, f"pledgebot: cannot listen on 127.0.0.1:{port}: Address already in use\n")
 
 
 def test_a_message_nobody_can_deliver_is_dead_lettered_and_shown(
