@@ -95,6 +95,15 @@ def _once(record: Path, expected: int) -> None:
     assert (len(keys), max(keys.values())) == (expected, 1), (len(keys), max(keys.values()))
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (``/proc/PID/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+CPU_MS: list[float] = []  # per throughput run: the serves' CPU ms per delivery
+
+
 def throughput(processes: int, messages: int) -> float:
     """Deliveries per second of ``processes`` serves, queue committed after all are ready."""
     with fresh_database("postgresql") as url, tempfile.TemporaryDirectory() as folder:
@@ -106,9 +115,12 @@ def throughput(processes: int, messages: int) -> float:
         try:
             for serve in serves:
                 serve.wait_ready()
+            cpu = sum(_cpu_seconds(serve.pid) for serve in serves)
             began = time.monotonic()
             serving.queue_notifications(factory, messages, people)
             ended = _wait(serving.all_delivered(factory, messages))
+            cpu = sum(_cpu_seconds(serve.pid) for serve in serves) - cpu
+            CPU_MS.append(cpu * 1000 / messages)
             assert [serve.stop() for serve in serves] == [0] * processes
         finally:
             serving.kill_quietly(serves)
@@ -158,6 +170,9 @@ def main() -> None:
         ones.append(throughput(1, args.messages))
         threes.append(throughput(3, args.messages))
     one, three = statistics.median(ones), statistics.median(threes)
+    print(f"serve CPU per delivery (all processes): 1 process "
+          f"{statistics.median(CPU_MS[0::2]):.2f} ms, 3 processes "
+          f"{statistics.median(CPU_MS[1::2]):.2f} ms")
     print(f"PostgreSQL, {args.messages} notifications queued after start-up, median of "
           f"{args.repeat}: 1 process {one:.0f} deliveries/s ({_each(ones)}), 3 processes "
           f"{three:.0f} deliveries/s ({_each(threes)}), ratio {three / one:.2f}")
