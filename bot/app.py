@@ -452,6 +452,10 @@ async def _serve(app: App, metrics: Metrics, sock: socket.socket) -> int:
     host, port = sock.getsockname()[:2]
     log.info("serving on http://%s:%s; channels: %s", host, port,
              ", ".join(kind.value for kind in kinds) or "none")
+    if not kinds:
+        log.warning("no channel is configured: every queued message will be dead-lettered as "
+                    "unreachable; configure a channel, then run `pledgebot outbox retry "
+                    "--all-dead`")
     running = asyncio.create_task(run(app, channels, stop=stop, reachable=kinds,
                                       events=metrics, on_job=metrics.job_ran, drain=False))
     web_task = asyncio.create_task(server.serve(sockets=[sock]))
