@@ -564,8 +564,8 @@ class OutboxSender:
                 self.events.dead_lettered(self.channel, reason)
                 log.warning("outbox %s dead-lettered (%s)", delivery.outbox_id, reason,
                             extra=where)
-            elif status == OutboxStatus.PENDING:
-                self.events.retried(self.channel)
+            elif status == OutboxStatus.PENDING and not isinstance(error, RateLimited):
+                self.events.retried(self.channel)  # a platform's wait is counted on its own
             return False
         seconds = time.monotonic() - began
         if await asyncio.to_thread(mark_sent, self.factory, delivery, token, now=self.clock()):

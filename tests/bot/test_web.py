@@ -21,7 +21,10 @@ from bot.app import build_router
 from bot.cli import JsonLines
 from bot.config import Settings
 from bot.db import check_connection, make_engine, make_session_factory
+from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from bot.messages import Delivery
 from bot.models import Channel, Role
+from bot.outbox import OutboxPolicy, OutboxSender
 from bot.templates import make_templates
 from bot.web import Metrics, WebApp, database_checks
 from tests.cli import run_cli
@@ -220,3 +223,31 @@ def test_an_engine_for_a_missing_sqlite_folder_is_not_ready(tmp_path: Path) -> N
         assert _samples(metrics)[("pledgebot_database_up", ())] == 0
     finally:
         engine.dispose()
+
+
+def test_the_outbox_sender_tells_the_metrics_what_happened(
+        factory: sessionmaker[Session]) -> None:
+    people = add_people(factory, 1)
+    queue_notifications(factory, 4, people)
+    outcomes: list[Exception | None] = [RateLimited(retry_after=0), DeliveryError("timeout"),
+                                        PermanentDeliveryError("blocked"), None]
+
+    async def deliver(_delivery: Delivery) -> None:
+        outcome = outcomes.pop(0)
+        if outcome is not None:
+            raise outcome
+
+    metrics = Metrics()
+    sender = OutboxSender(factory, Channel.SLACK, deliver, rate_per_second=1e6, events=metrics,
+                          policy=OutboxPolicy(max_attempts=5, batch_size=10))
+    assert asyncio.run(sender.run_once()) == 1
+    samples = _samples(metrics)
+    assert {name: samples.get((name, labels)) for name, labels in (
+        ("pledgebot_outbox_deliveries_total", (("channel", "slack"),)),
+        ("pledgebot_outbox_retries_total", (("channel", "slack"),)),
+        ("pledgebot_outbox_rate_limit_waits_total",
+         (("channel", "slack"), ("source", "platform"))),
+        ("pledgebot_outbox_dead_letters_total", (("channel", "slack"), ("reason", "permanent"))),
+    )} == {"pledgebot_outbox_deliveries_total": 1, "pledgebot_outbox_retries_total": 1,
+           "pledgebot_outbox_rate_limit_waits_total": 1,
+           "pledgebot_outbox_dead_letters_total": 1}
