@@ -11,23 +11,49 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Iterable, Sequence
+import dataclasses
+import fcntl
+import logging
+import os
+import signal
+import socket
+import threading
+import time
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
+import uvicorn
 from jinja2 import Environment
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 import handlers
 from bot import migrations
 from bot.channels import VERIFIED_ONLY, Channel
+from bot.channels.recording import RecordingChannel
 from bot.config import Settings
 from bot.db import check_connection, make_engine, make_session_factory, utcnow
 from bot.dispatch import Router
+from bot.errors import PledgebotError
 from bot.messages import Notification
-from bot.outbox import PURGE_JOB_ID, OutboxPolicy, OutboxSender, purge_delivered
+from bot.models import Channel as ChannelKind
+from bot.outbox import (
+    NO_EVENTS,
+    PURGE_JOB_ID,
+    UNREACHABLE,
+    OutboxEvents,
+    OutboxPolicy,
+    OutboxSender,
+    Rerouted,
+    purge_delivered,
+    reroute_unreachable,
+)
+from bot.registry import Job, Middleware
 from bot.templates import make_templates
+from bot.web import Metrics, WebApp, database_checks
 from handlers.cases.service import SlaPolicy
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deps import Deps
@@ -35,6 +61,8 @@ from knowledge.answers import Answerer
 from knowledge.base import KnowledgeBase, content_folders
 from scheduler.jobs import build_scheduler
 from scheduler.rules import WorkingCalendar
+
+log = logging.getLogger(__name__)
 
 
 def policy_from(settings: Settings) -> OutboxPolicy:
@@ -82,14 +110,18 @@ def build_router(
     clock: Callable[[], datetime] = utcnow,
     answerer: Answerer | None = None,
     deps: Deps | None = None,
+    observe: Middleware | None = None,
 ) -> Router[Deps]:
     """A Router with every feature registered, and the runtime's own jobs (outbox purge).
 
-    ``deps`` replaces the dependencies built from the settings (a benchmark's calendar).
+    ``deps`` replaces the dependencies built from the settings (a benchmark's calendar);
+    ``observe`` is a middleware run first, around every feature's (the metrics).
     """
     deps = deps or build_deps(settings, answerer=answerer)
     router: Router[Deps] = Router(factory, settings, templates, deps=deps, clock=clock,
                                   verified_only=VERIFIED_ONLY)
+    if observe is not None:
+        router.use(observe)
     handlers.register(router, deps)
     keep = timedelta(days=settings.outbox_keep_days)
     router.job(PURGE_JOB_ID, lambda now: purge_delivered(factory, keep=keep, now=now),
@@ -109,6 +141,7 @@ class App:
     policy: OutboxPolicy
     clock: Callable[[], datetime] = utcnow
     senders: list[OutboxSender] = field(default_factory=list)
+    reroute_wake: asyncio.Event | None = None
 
     def close(self) -> None:
         """Release the database connections."""
@@ -118,16 +151,20 @@ class App:
         """Tell every outbox sender to look for work now."""
         for sender in self.senders:
             sender.wake()
+        if self.reroute_wake is not None:
+            self.reroute_wake.set()
 
 
 def build_app(
-    settings: Settings, *, migrate: bool = True, clock: Callable[[], datetime] = utcnow
+    settings: Settings, *, migrate: bool = True, clock: Callable[[], datetime] = utcnow,
+    observe: Middleware | None = None,
 ) -> App:
     """Connect to the database (migrating it to head) and register every feature."""
     engine, factory = connect(settings, migrate=migrate)
     templates = make_templates()
     answerer = Answerer(KnowledgeBase(content_folders(settings.knowledge_dir)))
-    router = build_router(factory, settings, templates, clock=clock, answerer=answerer)
+    router = build_router(factory, settings, templates, clock=clock, answerer=answerer,
+                          observe=observe)
     return App(
         settings=settings,
         engine=engine,
@@ -139,13 +176,26 @@ def build_app(
     )
 
 
+JobObserver = Callable[[str, float, "int | None"], None]
+
+
 async def run(app: App, channels: Sequence[Channel], *,
-              stop: asyncio.Event | None = None) -> None:
+              stop: asyncio.Event | None = None,
+              reachable: Sequence[ChannelKind] | None = None,
+              events: OutboxEvents = NO_EVENTS,
+              on_job: JobObserver | None = None,
+              drain: bool = True) -> None:
     """Run ``channels``, an outbox sender for each, and the scheduler, in this event loop.
 
-    Returns when any channel ends by itself or ``stop`` is set. Before returning, each sender
-    delivers what is already due (so a console demo shows what its last message queued), then
-    the channels stop and the scheduler shuts down; what is left waits in the outbox.
+    Returns when any channel ends by itself or ``stop`` is set. With ``drain`` (the console),
+    each sender then delivers what is already due (so a console demo shows what its last
+    message queued); without it (``serve``), senders stop taking work and hand back what they
+    had claimed. Then the channels stop and the scheduler shuts down; what is left waits in
+    the outbox.
+
+    ``reachable`` (``serve``) are the channels this process delivers on: messages for any other
+    channel are moved to one the person has, or dead-lettered (``bot.outbox.reroute_unreachable``).
+    ``events`` hears what the senders do and ``on_job`` each periodic job's duration and rows.
     """
     loop = asyncio.get_running_loop()
     stop = stop or asyncio.Event()
@@ -154,7 +204,7 @@ async def run(app: App, channels: Sequence[Channel], *,
             app.factory, channel.kind, channel.deliver, policy=app.policy,
             rate_per_second=channel.rate_per_second,
             poll_seconds=app.settings.outbox_poll_seconds, clock=app.clock,
-            address=channel.only_address,
+            address=channel.only_address, events=events,
         )
         for channel in channels
     ]
@@ -164,9 +214,14 @@ async def run(app: App, channels: Sequence[Channel], *,
         loop.call_soon_threadsafe(app.wake_senders)
 
     app.router.on_notified.append(wake)
-    scheduler = build_scheduler(app.router.jobs.values(), timezone=app.settings.timezone,
+    jobs = [_observed(job, on_job) for job in app.router.jobs.values()]
+    scheduler = build_scheduler(jobs, timezone=app.settings.timezone,
                                 clock=app.clock, on_queued=app.wake_senders)
     sending = [asyncio.create_task(sender.run_forever(stop)) for sender in app.senders]
+    if reachable is not None:
+        app.reroute_wake = asyncio.Event()
+        sending.append(asyncio.create_task(
+            _reroute_forever(app, list(reachable), stop, app.reroute_wake, events)))
     started: list[Channel] = []
     try:
         for channel in channels:
@@ -179,9 +234,12 @@ async def run(app: App, channels: Sequence[Channel], *,
         for task in [*ended, stopped]:
             task.cancel()
         stop.set()
+        # No new sweeps from here: a sweep already running finishes its claimed batch.
+        scheduler.shutdown(wait=False)
         await asyncio.gather(*sending, return_exceptions=True)
-        for sender in app.senders:
-            await sender.drain()
+        if drain:
+            for sender in app.senders:
+                await sender.drain()
     finally:
         stop.set()
         for task in sending:
@@ -194,3 +252,238 @@ async def run(app: App, channels: Sequence[Channel], *,
         for channel in reversed(started):
             await channel.stop()
         app.router.on_notified.remove(wake)
+        app.reroute_wake = None
+
+
+def _observed(job: Job, on_job: JobObserver | None) -> Job:
+    """``job`` with its duration and rows told to ``on_job`` after every run."""
+    if on_job is None:
+        return job
+    work = job.run
+
+    def timed(now: datetime) -> int:
+        began = time.perf_counter()
+        rows: int | None = None
+        try:
+            rows = work(now)
+            return rows
+        finally:
+            on_job(job.job_id, time.perf_counter() - began, rows)
+
+    return dataclasses.replace(job, run=timed)
+
+
+async def _reroute_forever(app: App, reachable: list[ChannelKind], stop: asyncio.Event,
+                           wake: asyncio.Event, events: OutboxEvents) -> None:
+    """Move or dead-letter messages for channels this process does not serve, until ``stop``."""
+    while not stop.is_set():
+        wake.clear()
+        try:
+            result = await asyncio.to_thread(
+                reroute_unreachable, app.factory, reachable, now=app.clock(),
+                limit=REROUTE_BATCH)
+        except Exception as error:  # the database may be away; the senders say so already
+            log.debug("reroute failed: %s", type(error).__name__)
+            result = Rerouted([], [])
+        for outbox_id, old, new in result.moved:
+            log.info("outbox %s moved from %s to %s (%s not configured)", outbox_id, old.value,
+                     new.value, old.value, extra={"outbox_id": outbox_id, "channel": new.value})
+        for outbox_id, channel, _reason in result.dead:
+            events.dead_lettered(channel, UNREACHABLE)
+            log.warning("outbox %s dead-lettered: nobody can deliver it (%s not configured, no "
+                        "other channel for the person)", outbox_id, channel.value,
+                        extra={"outbox_id": outbox_id, "channel": channel.value})
+        if result.moved:
+            for sender in app.senders:
+                sender.wake()
+        if len(result.moved) + len(result.dead) >= REROUTE_BATCH:
+            continue
+        waiters = [asyncio.create_task(wake.wait()), asyncio.create_task(stop.wait())]
+        _done, pending = await asyncio.wait(waiters, timeout=app.settings.outbox_poll_seconds,
+                                            return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()
+
+
+REROUTE_BATCH = 500
+
+
+# ---------------------------------------------------------------------------------------------
+# pledgebot serve
+
+
+class ServeRefused(PledgebotError):
+    """``serve`` cannot start: said in one line (another serve holds the SQLite file)."""
+
+
+def service_channels(settings: Settings) -> list[Channel]:
+    """Every channel whose settings are present, for ``serve`` (never the console).
+
+    Slack, Telegram and e-mail plug in here when their settings exist. The recording channel
+    runs only when a test or benchmark sets ``PLEDGEBOT_TEST_CHANNEL_FILE``.
+    """
+    channels: list[Channel] = []
+    if settings.test_channel_file is not None:
+        kind = ChannelKind(settings.test_channel_kind)
+        channels.append(RecordingChannel(
+            settings.test_channel_file, kind,
+            rate_per_second=settings.rate_limit_per_second.get(kind.value, 10_000.0)))
+    return channels
+
+
+def configured_kinds(settings: Settings) -> list[ChannelKind]:
+    """The channels ``serve`` delivers on with these settings (for ``pledgebot doctor``)."""
+    return [channel.kind for channel in service_channels(settings)]
+
+
+@contextlib.contextmanager
+def sqlite_serve_lock(settings: Settings) -> Iterator[Path | None]:
+    """Hold an exclusive lock next to a SQLite database for as long as ``serve`` runs.
+
+    SQLite is one machine's file with one writer at a time: two ``serve`` processes on it would
+    fight over its write lock. The lock is ``flock`` on ``<database>.serve.lock``: the kernel
+    drops it when the process ends however it ends (SIGKILL too), so a stale lock file never
+    blocks a restart. PostgreSQL needs no lock: several ``serve`` processes share the work.
+    """
+    url = make_url(settings.database_url)
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        yield None
+        return
+    path = Path(f"{Path(url.database).resolve()}.serve.lock")
+    handle = path.open("a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise ServeRefused(
+                f"another `pledgebot serve` (pid {holder}) is already running on "
+                f"{url.database}; SQLite allows one; use PostgreSQL to run several") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield path
+    finally:
+        handle.close()
+
+
+class _Server(uvicorn.Server):
+    """uvicorn without its own signal handling: ``serve`` handles SIGTERM/SIGINT for the
+    whole process (uvicorn's would re-raise SIGTERM after its shutdown: exit 143, not 0)."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        """Leave the signals to ``serve``."""
+        yield
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Bind the web app's socket here, so a port in use is one clear line, not a traceback."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        raise ServeRefused(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    sock.listen(128)
+    sock.setblocking(False)
+    return sock
+
+
+async def serve(settings: Settings) -> int:
+    """``pledgebot serve``: channels, outbox senders, scheduler and web app in this loop.
+
+    Returns the exit code: 0 after a clean stop on SIGTERM/SIGINT. A stop that takes longer
+    than ``shutdown_grace_seconds`` ends the process with 1 (what it still held returns to
+    the others when its leases expire).
+    """
+    with sqlite_serve_lock(settings):
+        sock = _listen(settings.http_host, settings.http_port)
+        metrics = Metrics()
+        fixed = settings.fixed_now
+        app = build_app(settings, clock=(lambda: fixed) if fixed is not None else utcnow,
+                        observe=metrics.middleware)
+        # Each /readyz reads the migration state: Alembic's "Context impl" lines at every
+        # probe, and APScheduler's "Adding job" lines at start, are noise at INFO.
+        for name in ("alembic.runtime.migration", "apscheduler.scheduler"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+        try:
+            return await _serve(app, metrics, sock)
+        finally:
+            sock.close()
+            app.close()
+
+
+async def _serve(app: App, metrics: Metrics, sock: socket.socket) -> int:
+    settings = app.settings
+    channels = service_channels(settings)
+    metrics.watch_database(app.factory)
+    web = WebApp(metrics)
+    for name, check in database_checks(app.engine):
+        web.add_check(name, check)
+    for channel in channels:
+        web.add_check(f"channel:{channel.kind.value}", _channel_check(channel))
+        add_routes = getattr(channel, "add_routes", None)
+        if add_routes is not None:
+            add_routes(web)
+    server = _Server(uvicorn.Config(web.build(), lifespan="off", log_config=None,
+                                    access_log=False, timeout_graceful_shutdown=5))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    grace = settings.shutdown_grace_seconds
+
+    def on_signal(signum: int) -> None:
+        if stop.is_set():
+            return
+        log.info("%s: stopping (grace %g s)", signal.Signals(signum).name, grace)
+        stop.set()
+        server.should_exit = True
+        watchdog = threading.Timer(grace, _overdue, args=(grace,))
+        watchdog.daemon = True
+        watchdog.start()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, on_signal, signum)
+    kinds = [channel.kind for channel in channels]
+    host, port = sock.getsockname()[:2]
+    log.info("serving on http://%s:%s; channels: %s", host, port,
+             ", ".join(kind.value for kind in kinds) or "none")
+    if not kinds:
+        log.warning("no channel is configured: every queued message will be dead-lettered as "
+                    "unreachable; configure a channel, then run `pledgebot outbox retry "
+                    "--all-dead`")
+    running = asyncio.create_task(run(app, channels, stop=stop, reachable=kinds,
+                                      events=metrics, on_job=metrics.job_ran, drain=False))
+    web_task = asyncio.create_task(server.serve(sockets=[sock]))
+    try:
+        await asyncio.wait([running, web_task], return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stop.set()
+        server.should_exit = True
+        results = await asyncio.gather(running, web_task, return_exceptions=True)
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    log.info("stopped")
+    return 0
+
+
+def _channel_check(channel: Channel) -> Callable[[], Awaitable[str | None]]:
+    async def check() -> str | None:
+        not_ready = getattr(channel, "not_ready", None)
+        return not_ready() if not_ready is not None else None
+    return check
+
+
+def _overdue(grace: float) -> None:
+    """The grace time is over: leave now; the leases give back what is still held."""
+    log.error("shutdown took longer than %g s; exiting with claimed work left to its lease",
+              grace)
+    logging.shutdown()
+    os._exit(1)

@@ -17,13 +17,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot import migrations, outbox
 from bot.config import Settings, load_settings
-from bot.db import transaction, utcnow
+from bot.db import safe_url, transaction, utcnow
 from bot.errors import BadInput, ConfigError, ImportRejected, PledgebotError, StoreUnavailable
 from bot.models import (
     Case,
@@ -113,6 +113,64 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     finally:
         app.close()
     return EXIT_OK
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    """Run the bot as a service: every configured channel, the outbox, the scheduler, the web
+    app (/healthz, /readyz, /metrics), until SIGTERM or SIGINT."""
+    from bot.app import serve
+
+    return asyncio.run(serve(settings))
+
+
+def cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
+    """Check the database, the channels, and who cannot be reached; exit 1 on any problem."""
+    from bot.app import configured_kinds
+
+    kinds = configured_kinds(settings)
+    engine, factory = _connected(settings, migrate=False)
+    problems = 0
+    try:
+        current, head = migrations.current_revision(engine), migrations.head_revision()
+        print(f"Database: {safe_url(settings.database_url)} answers.")
+        if current != head:
+            problems += 1
+            print(f"  PROBLEM: it is at revision {current or 'none'}, this version needs {head}; "
+                  "run: pledgebot db upgrade")
+            return EXIT_FAILED
+        served = ", ".join(kind.value for kind in kinds) or "none"
+        print(f"Channels `pledgebot serve` delivers on: {served}.")
+        with factory() as session:
+            people = session.scalars(select(Person).where(Person.active.is_(True))
+                                     .order_by(Person.email)).all()
+            reach = outbox.reachable_addresses(session, [p.id for p in people], kinds)
+            dead = session.scalar(select(func.count()).select_from(OutboxMessage)
+                                  .where(OutboxMessage.status == OutboxStatus.DEAD)) or 0
+        unreachable = [p for p in people if p.id not in reach]
+        fallback = [p for p in people if p.id in reach
+                    and p.preferred_channel not in {c for c, _a in reach[p.id]}]
+        if unreachable:
+            problems += len(unreachable)
+            print(f"People who cannot be reached ({len(unreachable)}): their messages are "
+                  "dead-lettered.")
+            for person in unreachable:
+                print(f"  {_one_line(person.name)} <{person.email}>: prefers "
+                      f"{person.preferred_channel.value}, which is not configured, and has no "
+                      f"identity on a configured channel ({served})")
+        if fallback:
+            print(f"People reached on another channel than the one they prefer ({len(fallback)}):")
+            for person in fallback:
+                print(f"  {_one_line(person.name)} <{person.email}>: prefers "
+                      f"{person.preferred_channel.value} (not configured); gets messages by "
+                      f"{reach[person.id][0][0].value}")
+        if not unreachable:
+            print(f"Everyone can be reached ({len(people)} active people).")
+        if dead:
+            problems += 1
+            print(f"Dead-lettered messages: {dead}; see: pledgebot outbox list --status dead")
+    finally:
+        engine.dispose()
+    return EXIT_FAILED if problems else EXIT_OK
 
 
 def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
@@ -780,6 +838,20 @@ def build_parser() -> argparse.ArgumentParser:
     people_list.add_argument("--json", action="store_true", help="one JSON object a line")
     people_list.set_defaults(func=cmd_people_list)
 
+    serve = commands.add_parser(
+        "serve", help="run the bot as a service (channels, outbox, scheduler, web app)",
+        description="Run every configured channel, the outbox senders, the scheduler and the "
+        "web app (/healthz, /readyz, /metrics on PLEDGEBOT_HTTP_HOST:PLEDGEBOT_HTTP_PORT) in one "
+        "process, until SIGTERM or SIGINT. Several may run on one PostgreSQL database; on SQLite "
+        "only one.")
+    serve.set_defaults(func=cmd_serve)
+    doctor = commands.add_parser(
+        "doctor", help="check the database, the channels and who cannot be reached",
+        description="Check that the database answers and is up to date, list the channels "
+        "`pledgebot serve` would deliver on, the people it cannot reach and why, and the "
+        "dead-lettered messages. Exit 1 when anything needs attention.")
+    doctor.set_defaults(func=cmd_doctor)
+
     box = commands.add_parser("outbox", help="messages waiting to go out",
                               description="Messages waiting to go out, sent, or dead-lettered.")
     box_commands = box.add_subparsers(dest="outbox_command", metavar="COMMAND", required=True)
@@ -935,6 +1007,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class JsonLines(logging.Formatter):
+    """One JSON object a line: time, level, logger, message, and the ids an event names
+    (``outbox_id``, ``message_id``, ``channel``) as fields of their own."""
+
+    FIELDS = ("outbox_id", "message_id", "channel")
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as one line of JSON."""
+        line: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname, "logger": record.name, "message": record.getMessage(),
+        }
+        for name in self.FIELDS:
+            value = getattr(record, name, None)
+            if value is not None:
+                line[name] = value
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False)
+
+
+def _configure_logging(settings: Settings) -> None:
+    """Log to stderr at the configured level, as text or as JSON lines."""
+    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    if settings.log_format == "json":
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(JsonLines())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; errors become one line on stderr and an exit code, never a traceback."""
     parser = build_parser()
@@ -944,7 +1045,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         _fail(str(error))
         return EXIT_CONFIG
-    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    _configure_logging(settings)
     func: Callable[[Settings, argparse.Namespace], int] = args.func
     try:
         return func(settings, args)

@@ -104,6 +104,19 @@ class Settings(BaseSettings):
         description="Pretend it is this moment (training, demos, tests); never in production",
     )
     log_level: str = Field(default="WARNING")
+    log_format: Literal["text", "json"] = Field(
+        default="text", description="text for people, json (one object a line) for shippers")
+    http_host: str = Field(default="127.0.0.1", description="Where `pledgebot serve` listens")
+    http_port: int = Field(default=8080, ge=0, le=65535)
+    shutdown_grace_seconds: float = Field(
+        default=20.0, gt=0, le=600,
+        description="After SIGTERM, how long `serve` may take to hand back its work and exit")
+    test_channel_file: Path | None = Field(
+        default=None,
+        description="Tests only: serve a recording channel that appends each delivery to "
+        "this file, standing in for PLEDGEBOT_TEST_CHANNEL_KIND")
+    test_channel_kind: str = Field(default="slack",
+                                   description="Tests only: the channel the recorder plays")
 
     @field_validator("timezone")
     @classmethod
@@ -168,6 +181,13 @@ class Settings(BaseSettings):
             if len(days) != 2 or not 0 <= days[0] <= days[1] <= 250:
                 raise ValueError(f"{key} needs [acknowledge, resolve] working days, "
                                  "0 <= acknowledge <= resolve <= 250")
+        return value
+
+    @field_validator("test_channel_kind")
+    @classmethod
+    def _test_channel_kind(cls, value: str) -> str:
+        if value not in CHANNELS:
+            raise ValueError(f"unknown channel {value!r}; use one of {', '.join(CHANNELS)}")
         return value
 
     @field_validator("log_level")

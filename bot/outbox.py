@@ -56,6 +56,28 @@ class OutboxPolicy:
         return timedelta(seconds=ceiling * jitter)
 
 
+class OutboxEvents:
+    """What an outbox sender tells an observer (``bot.web.Metrics`` counts it); does nothing.
+
+    The runtime core cannot import the metrics library, so the web app's metrics subclass this.
+    """
+
+    def delivered(self, channel: Channel, seconds: float) -> None:
+        """One message was accepted by the platform after ``seconds`` in ``deliver``."""
+
+    def retried(self, channel: Channel) -> None:
+        """One failed delivery was scheduled to be tried again."""
+
+    def rate_limited(self, channel: Channel, source: str) -> None:
+        """The sender waited: for its own rate limit (``local``) or the platform's."""
+
+    def dead_lettered(self, channel: Channel, reason: str) -> None:
+        """One message was dead-lettered (``permanent``, ``attempts`` or ``unreachable``)."""
+
+
+NO_EVENTS = OutboxEvents()
+
+
 def enqueue(session: Session, notification: Notification, *, now: datetime | None = None) -> bool:
     """Queue a notification in the caller's transaction; False if its key was already queued.
 
@@ -283,6 +305,94 @@ def release(factory: sessionmaker[Session], deliveries: Sequence[Delivery], toke
         return int(result.rowcount or 0)
 
 
+@dataclass(frozen=True, slots=True)
+class Rerouted:
+    """What one pass of :func:`reroute_unreachable` did: moved and dead-lettered rows."""
+
+    moved: list[tuple[int, Channel, Channel]]
+    dead: list[tuple[int, Channel, str]]
+
+
+UNREACHABLE = "unreachable"
+
+
+def reroute_unreachable(
+    factory: sessionmaker[Session], reachable: Sequence[Channel], *,
+    now: datetime | None = None, limit: int = 500,
+) -> Rerouted:
+    """Move pending messages for channels nobody serves to one the person has, or dead-letter.
+
+    ``reachable`` are the channels this process delivers on, in the order to fall back to
+    (e-mail first when it is one of them). A pending row on any other channel goes to the
+    first reachable channel the person has an identity on (for e-mail, their e-mail address
+    will do); a person with none is dead-lettered at once with the reason, so no message
+    waits silently for a channel that never comes. Each update re-checks the row is still
+    pending on the old channel, so several processes may run this at once.
+    """
+    now = now or utcnow()
+    order = sorted(reachable, key=lambda channel: channel != Channel.EMAIL)
+    moved: list[tuple[int, Channel, Channel]] = []
+    dead: list[tuple[int, Channel, str]] = []
+    with transaction(factory) as session:
+        rows = session.execute(
+            select(OutboxMessage.id, OutboxMessage.channel, OutboxMessage.person_id)
+            .where(OutboxMessage.status == OutboxStatus.PENDING,
+                   OutboxMessage.channel.not_in(order))
+            .order_by(OutboxMessage.id).limit(limit)
+        ).all()
+        if not rows:
+            return Rerouted([], [])
+        person_ids = sorted({row.person_id for row in rows if row.person_id is not None})
+        addresses = reachable_addresses(session, person_ids, order)
+        for outbox_id, channel, person_id in rows:
+            found = addresses.get(person_id, []) if person_id is not None else []
+            if found:
+                target, address = found[0]
+                values: dict[str, Any] = {"channel": target, "address": address}
+                moved.append((outbox_id, Channel(channel), target))
+            else:
+                reason = unreachable_reason(Channel(channel), order)
+                values = {"status": OutboxStatus.DEAD, "last_error": reason}
+                dead.append((outbox_id, Channel(channel), reason))
+            execute_dml(session, update(OutboxMessage).where(
+                OutboxMessage.id == outbox_id, OutboxMessage.channel == channel,
+                OutboxMessage.status == OutboxStatus.PENDING).values(**values)
+                .execution_options(synchronize_session=False))
+            if "status" in values:
+                audit.record(session, "outbox.dead", subject=f"outbox:{outbox_id}", at=now,
+                             error=values["last_error"], attempts=0)
+    return Rerouted(moved, dead)
+
+
+def unreachable_reason(channel: Channel, reachable: Sequence[Channel]) -> str:
+    """Why a message on ``channel`` cannot go anywhere, for ``outbox list`` and the log."""
+    served = ", ".join(c.value for c in reachable) or "none"
+    return (f"{UNREACHABLE}: the {channel.value} channel is not configured and the person has "
+            f"no identity on a configured channel (configured: {served})")
+
+
+def reachable_addresses(session: Session, person_ids: Sequence[int],
+                        order: Sequence[Channel]) -> dict[int, list[tuple[Channel, str]]]:
+    """Per person, the (channel, address) pairs they can be reached on, in ``order``; a person
+    reachable on none is missing. E-mail needs no identity: the person's address will do."""
+    if not person_ids or not order:
+        return {}
+    found: dict[int, dict[Channel, str]] = {}
+    for person_id, email in session.execute(
+            select(Person.id, Person.email).where(id_in(session, Person.id, person_ids))):
+        if Channel.EMAIL in order:
+            found.setdefault(person_id, {})[Channel.EMAIL] = email
+    for identity in session.scalars(
+        select(ChannelIdentity).where(id_in(session, ChannelIdentity.person_id, person_ids),
+                                      ChannelIdentity.channel.in_(order))
+        .order_by(ChannelIdentity.verified, ChannelIdentity.id.desc())
+    ):
+        # As in enqueue_many: verified identities win, and among those the oldest.
+        found.setdefault(identity.person_id, {})[identity.channel] = identity.address
+    return {person_id: [(c, by_channel[c]) for c in order if c in by_channel]
+            for person_id, by_channel in found.items()}
+
+
 def list_messages(
     factory: sessionmaker[Session], *, status: OutboxStatus | None = None, limit: int = 100
 ) -> Sequence[OutboxMessage]:
@@ -341,6 +451,11 @@ class RateLimiter:
         self.tokens = self.capacity
         self.updated = time.monotonic()
 
+    def must_wait(self) -> bool:
+        """Whether the next ``acquire`` will have to wait."""
+        elapsed = time.monotonic() - self.updated
+        return min(self.capacity, self.tokens + elapsed * self.rate) < 1
+
     async def acquire(self) -> None:
         """Wait until one send is allowed."""
         while True:
@@ -370,8 +485,10 @@ class OutboxSender:
         poll_seconds: float = 1.0,
         clock: Callable[[], datetime] = utcnow,
         address: str | None = None,
+        events: OutboxEvents = NO_EVENTS,
     ) -> None:
         """Wire one channel's delivery function to the outbox (one address, if given)."""
+        self.events = events
         self.address = address
         # Never claim more than can be sent in half the lease at this rate, so a slow
         # platform cannot let a claim expire while its batch is still being sent.
@@ -390,8 +507,13 @@ class OutboxSender:
         """Look for work now instead of at the next poll."""
         self._wake.set()
 
-    async def run_once(self) -> int:
-        """Claim one batch and deliver it; returns how many were delivered."""
+    async def run_once(self, stop: asyncio.Event | None = None) -> int:
+        """Claim one batch and deliver it; returns how many were delivered.
+
+        When ``stop`` is set between two deliveries, or the task is cancelled, what is still
+        claimed and not delivered is handed back at once (no attempt used up), not left for
+        its lease to expire.
+        """
         token = uuid.uuid4().hex
         deliveries = await asyncio.to_thread(
             claim, self.factory, self.channel, policy=self.policy, now=self.clock(),
@@ -400,34 +522,74 @@ class OutboxSender:
         started = time.monotonic()
         margin = self.policy.lease.total_seconds() * 0.8
         delivered = 0
-        for position, delivery in enumerate(deliveries):
-            await self.limiter.acquire()
-            if time.monotonic() - started > margin:
-                # Our lease is nearly over: another sender may take these rows soon, so give
-                # them back rather than risk sending them twice.
-                await asyncio.to_thread(release, self.factory, deliveries[position:], token)
-                break
-            try:
-                await self.deliver(delivery)
-            except DeliveryError as error:
-                log.warning("delivery %s failed: %s", delivery.outbox_id, error)
-                await asyncio.to_thread(
-                    mark_failed, self.factory, delivery, token, error,
-                    policy=self.policy, now=self.clock(),
-                )
-                continue
-            except Exception as error:  # a bug in a channel must not stop the loop
-                log.exception("delivery %s raised", delivery.outbox_id)
-                await asyncio.to_thread(
-                    mark_failed, self.factory, delivery, token, error,
-                    policy=self.policy, now=self.clock(),
-                )
-                continue
-            if await asyncio.to_thread(mark_sent, self.factory, delivery, token, now=self.clock()):
-                delivered += 1
+        position = 0
+        try:
+            for position, delivery in enumerate(deliveries):  # noqa: B007 - used in finally
+                if stop is not None and stop.is_set():
+                    break
+                if self.limiter.must_wait():
+                    self.events.rate_limited(self.channel, "local")
+                await self.limiter.acquire()
+                if time.monotonic() - started > margin:
+                    # Our lease is nearly over: another sender may take these rows soon, so
+                    # give them back rather than risk sending them twice.
+                    break
+                if await self._deliver_one(delivery, token):
+                    delivered += 1
             else:
-                log.warning("delivery %s: lease expired before it was marked", delivery.outbox_id)
+                position = len(deliveries)
+        finally:
+            await self._release(deliveries[position:], token)
         return delivered
+
+    async def _deliver_one(self, delivery: Delivery, token: str) -> bool:
+        """Deliver one claimed message and record the outcome; True if it was delivered."""
+        where = {"outbox_id": delivery.outbox_id, "channel": self.channel.value}
+        began = time.monotonic()
+        try:
+            await self.deliver(delivery)
+        except Exception as error:  # a bug in a channel must not stop the loop
+            if isinstance(error, DeliveryError):
+                log.warning("delivery %s failed: %s", delivery.outbox_id, error, extra=where)
+            else:
+                log.exception("delivery %s raised", delivery.outbox_id, extra=where)
+            if isinstance(error, RateLimited):
+                self.events.rate_limited(self.channel, "platform")
+            status = await asyncio.to_thread(
+                mark_failed, self.factory, delivery, token, error,
+                policy=self.policy, now=self.clock(),
+            )
+            if status == OutboxStatus.DEAD:
+                reason = "permanent" if isinstance(error, PermanentDeliveryError) else "attempts"
+                self.events.dead_lettered(self.channel, reason)
+                log.warning("outbox %s dead-lettered (%s)", delivery.outbox_id, reason,
+                            extra=where)
+            elif status == OutboxStatus.PENDING and not isinstance(error, RateLimited):
+                self.events.retried(self.channel)  # a platform's wait is counted on its own
+            return False
+        seconds = time.monotonic() - began
+        if await asyncio.to_thread(mark_sent, self.factory, delivery, token, now=self.clock()):
+            self.events.delivered(self.channel, seconds)
+            log.info("outbox %s delivered", delivery.outbox_id, extra=where)
+            return True
+        log.warning("delivery %s: lease expired before it was marked", delivery.outbox_id,
+                    extra=where)
+        return False
+
+    async def _release(self, rest: Sequence[Delivery], token: str) -> None:
+        """Hand back claimed rows we will not deliver; if the database is away, the lease
+        gives them back later (said once in the log)."""
+        if not rest:
+            return
+        try:
+            released = await asyncio.to_thread(release, self.factory, rest, token)
+        except Exception as error:
+            log.warning("outbox sender for %s could not hand back %d claimed message(s) "
+                        "(%s); they return when their lease expires", self.channel.value,
+                        len(rest), type(error).__name__, extra={"channel": self.channel.value})
+            return
+        log.info("outbox sender for %s handed back %d claimed message(s)", self.channel.value,
+                 released, extra={"channel": self.channel.value})
 
     async def drain(self) -> int:
         """Deliver until nothing is due now; returns how many were delivered."""
@@ -449,7 +611,7 @@ class OutboxSender:
         wait = self.poll_seconds
         while not stop.is_set():
             try:
-                sent = await self.run_once()
+                sent = await self.run_once(stop)
             except Exception as error:  # the database may be briefly away; keep the loop alive
                 if down_since is None:
                     down_since = time.monotonic()

@@ -25,6 +25,14 @@ renderer (``Reply``/``Delivery`` -> the platform's format). Around them, the obj
 - ``only_address``: deliver only this address's messages (the console is one person's
   terminal), or None for everyone's on the platform.
 
+Two optional members, for ``pledgebot serve`` (read with ``getattr``, so a channel without
+them still plugs in):
+
+- ``not_ready() -> str | None``: why the channel is not connected (``/readyz`` names it), or
+  None when it is.
+- ``add_routes(web: bot.web.WebApp)``: a channel that receives over HTTP (Slack's Events API,
+  a Telegram webhook) adds its routes to the one web app with ``web.add_route(...)``.
+
 Address rules belong to the channel, not the Router: ``canonical_address`` puts a platform
 address in the one form identities are stored in (e-mail lower case), and ``VERIFIED_ONLY``
 names the channels whose sender can be forged (an e-mail's From: line), where only a verified

@@ -21,9 +21,9 @@ from bot import migrations, outbox
 from bot.db import make_engine, make_session_factory, transaction
 from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
 from bot.messages import Delivery, Notification
-from bot.models import AuditEvent, Channel, OutboxMessage, OutboxStatus
+from bot.models import AuditEvent, Channel, ChannelIdentity, OutboxMessage, OutboxStatus
 from bot.outbox import OutboxPolicy, OutboxSender
-from tests.factories import FIXED_NOW, make_commissioner
+from tests.factories import FIXED_NOW, make_commissioner, make_person
 
 POLICY = OutboxPolicy(max_attempts=3, lease=timedelta(seconds=60), backoff_base=10,
                       backoff_cap=600, batch_size=10)
@@ -340,3 +340,59 @@ def test_a_database_outage_is_two_log_lines_with_back_off(
     assert lines[0].endswith("; retrying with back-off")
     assert lines[1].startswith("outbox sender for console recovered after ")
     assert not any(record.exc_info for record in caplog.records)
+
+
+def _rows(factory: sessionmaker[Session]) -> list[tuple[str, str, str, str | None]]:
+    with factory() as session:
+        return [(row.channel.value, row.address, row.status.value, row.last_error)
+                for row in session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))]
+
+
+def test_reroute_moves_a_message_for_an_unserved_channel_to_email_first(
+        factory: sessionmaker[Session]) -> None:
+    person = make_person(factory, email="kim@council.example", channel=Channel.SLACK,
+                         preferred_channel=Channel.SLACK)
+    with transaction(factory) as session:
+        session.add(ChannelIdentity(person_id=person, channel=Channel.TELEGRAM, address="42",
+                                    verified=True))
+    _queue(factory, person, 1)
+    result = outbox.reroute_unreachable(factory, [Channel.TELEGRAM, Channel.EMAIL],
+                                        now=FIXED_NOW)
+    assert (result.moved, result.dead) == ([(1, Channel.SLACK, Channel.EMAIL)], [])
+    assert _rows(factory) == [("email", "kim@council.example", "pending", None)]
+
+
+def test_reroute_uses_another_channel_the_person_has(factory: sessionmaker[Session]) -> None:
+    person = make_person(factory, email="kim@council.example", channel=Channel.TELEGRAM,
+                         preferred_channel=Channel.SLACK)
+    with transaction(factory) as session:
+        session.add(ChannelIdentity(person_id=person, channel=Channel.SLACK, address="U1",
+                                    verified=True))
+    _queue(factory, person, 1)
+    outbox.reroute_unreachable(factory, [Channel.TELEGRAM], now=FIXED_NOW)
+    assert _rows(factory) == [("telegram", "kim@council.example", "pending", None)]
+
+
+def test_reroute_dead_letters_at_once_with_the_reason_when_nothing_can_reach_the_person(
+        factory: sessionmaker[Session]) -> None:
+    person = make_person(factory, email="kim@council.example", channel=Channel.SLACK,
+                         preferred_channel=Channel.SLACK)
+    _queue(factory, person, 1)
+    result = outbox.reroute_unreachable(factory, [Channel.TELEGRAM], now=FIXED_NOW)
+    reason = ("unreachable: the slack channel is not configured and the person has no "
+              "identity on a configured channel (configured: telegram)")
+    assert (result.moved, result.dead) == ([], [(1, Channel.SLACK, reason)])
+    assert _rows(factory) == [("slack", "kim@council.example", "dead", reason)]
+    with factory() as session:
+        assert session.scalars(select(AuditEvent.subject).where(
+            AuditEvent.action == "outbox.dead")).all() == ["outbox:1"]
+
+
+def test_reroute_leaves_messages_for_served_channels_alone(
+        factory: sessionmaker[Session]) -> None:
+    person = make_person(factory, email="kim@council.example", channel=Channel.SLACK,
+                         preferred_channel=Channel.SLACK)
+    _queue(factory, person, 2)
+    result = outbox.reroute_unreachable(factory, [Channel.SLACK], now=FIXED_NOW)
+    assert (result.moved, result.dead) == ([], [])
+    assert [row[2] for row in _rows(factory)] == ["pending", "pending"]

@@ -1,0 +1,256 @@
+"""``pledgebot serve`` as a real subprocess, on SQLite and on PostgreSQL.
+
+Deliveries go to the recording channel (``bot.channels.recording``), which plays Slack and
+writes one line per delivery to a file: the people's preferred channel is Slack, so the file
+is what they were sent. Ports are free ports found by binding port 0.
+"""
+
+from __future__ import annotations
+
+import signal
+import socket
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy import Engine, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.channels.recording import read_log
+from bot.models import Channel, OutboxMessage, OutboxStatus, Reminder
+from tests.cli import run_cli
+from tests.serving import (
+    Serve,
+    add_due_reminders,
+    add_people,
+    all_delivered,
+    kill_quietly,
+    migrated,
+    queue_notifications,
+    serve_env,
+)
+
+FAST = '{"slack": 100000}'
+GRACE = 10.0
+
+
+@pytest.fixture
+def started(tmp_path: Path) -> Iterator[Callable[..., Serve]]:
+    """Start ``serve`` processes; any still running at the end are killed."""
+    processes: list[Serve] = []
+
+    def start(database_url: str, **extra: str) -> Serve:
+        env = serve_env(database_url, tmp_path / "deliveries.log",
+                        PLEDGEBOT_SHUTDOWN_GRACE_SECONDS=str(GRACE), **extra)
+        process = Serve(env, tmp_path).start()
+        processes.append(process)
+        return process
+
+    yield start
+    kill_quietly(processes)
+
+
+def _wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _outbox(factory: sessionmaker[Session]) -> Counter[str]:
+    with factory() as session:
+        return Counter(OutboxStatus(status).value for status, in session.execute(
+            select(OutboxMessage.status)))
+
+
+def _samples(body: bytes) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    """Every sample of a /metrics page, by name and sorted labels."""
+    return {(sample.name, tuple(sorted(sample.labels.items()))): sample.value
+            for family in text_string_to_metric_families(body.decode())
+            for sample in family.samples}
+
+
+def _lines(path: Path) -> list[tuple[str, int, str, int, int]]:
+    return read_log(path) if path.exists() else []
+
+
+def test_serve_is_alive_ready_and_measured(
+        factory: sessionmaker[Session], database_url: str, started: Callable[..., Serve]
+) -> None:
+    serve = started(database_url)
+    serve.wait_ready()
+    assert serve.get("/healthz").status == 200
+    ready = serve.get("/readyz")
+    assert (ready.status, ready.json()["checks"], ready.json()["not_ready"]) == (
+        200, {"database": "ok", "migrations": "ok", "channel:slack": "ok"}, [])
+    samples = _samples(serve.get("/metrics").body)
+    assert samples[("pledgebot_database_up", ())] == 1
+    assert samples[("pledgebot_outbox_messages", (("channel", "slack"), ("status", "pending")))
+                   ] == 0
+    assert samples[("pledgebot_cases_open", (("status", "open"),))] == 0
+    assert samples[("pledgebot_safeguarding_unacknowledged", ())] == 0
+    assert ("pledgebot_sweep_seconds_count", (("job", "reminders.sweep"),)) in samples
+    began = time.monotonic()
+    assert serve.stop() == 0
+    assert time.monotonic() - began < GRACE
+
+
+def _drop(database_url: str, postgres_admin: Engine | None) -> None:
+    """Take the database away: delete the SQLite file, or drop the PostgreSQL database."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{url.database}{suffix}").unlink(missing_ok=True)
+        return
+    assert postgres_admin is not None
+    with postgres_admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{url.database}" WITH (FORCE)'))
+
+
+def test_readyz_says_503_and_why_when_the_database_is_gone(
+        factory: sessionmaker[Session], database_url: str, started: Callable[..., Serve],
+        postgres_admin: Engine | None) -> None:
+    serve = started(database_url)
+    serve.wait_ready()
+    factory.kw["bind"].dispose()
+    _drop(database_url, postgres_admin)
+    ready = serve.get("/readyz")
+    assert (ready.status, ready.json()["ready"], "database" in ready.json()["not_ready"]) == (
+        503, False, True)
+    assert serve.get("/healthz").status == 200
+    assert _samples(serve.get("/metrics").body)[("pledgebot_database_up", ())] == 0
+    assert serve.stop() == 0
+
+
+def test_sigterm_hands_back_what_was_claimed_and_exits_0(
+        factory: sessionmaker[Session], database_url: str, started: Callable[..., Serve],
+        tmp_path: Path) -> None:
+    people = add_people(factory, 5)
+    queue_notifications(factory, 200, people)
+    record = tmp_path / "deliveries.log"
+    # 10 a second: a claimed batch of 50 takes 5 s to send, so SIGTERM finds one half done.
+    serve = started(database_url, PLEDGEBOT_RATE_LIMIT_PER_SECOND='{"slack": 10}')
+    _wait_for(lambda: len(_lines(record)) >= 5, 30, "the first deliveries")
+    began = time.monotonic()
+    assert serve.stop(signal.SIGTERM) == 0
+    assert time.monotonic() - began < GRACE
+    lines = _lines(record)
+    statuses = _outbox(factory)
+    assert (statuses["sending"], statuses["sent"], statuses["sent"] + statuses["pending"]) == (
+        0, len(lines), 200)
+    assert len({key for key, *_rest in lines}) == len(lines)
+    with factory() as session:
+        left = session.execute(select(OutboxMessage.attempts, OutboxMessage.claim_token).where(
+            OutboxMessage.status == OutboxStatus.PENDING)).all()
+    assert {tuple(row) for row in left} == {(0, None)}
+    assert "handed back" in serve.output()
+
+
+def test_a_second_serve_on_one_sqlite_file_is_refused_in_one_line(
+        sqlite_template: Path, tmp_path: Path, started: Callable[..., Serve]) -> None:
+    database_url = f"sqlite:///{tmp_path / 'one.db'}"
+    (tmp_path / "one.db").write_bytes(sqlite_template.read_bytes())
+    first = started(database_url)
+    first.wait_ready()
+    second = run_cli("serve", cwd=tmp_path, env={
+        "PLEDGEBOT_DATABASE_URL": database_url, "PLEDGEBOT_HTTP_PORT": "0"})
+    assert second.returncode == 1
+    assert second.stderr.decode().splitlines() == [
+        f"pledgebot: another `pledgebot serve` (pid {first.pid}) is already running on "
+        f"{tmp_path / 'one.db'}; SQLite allows one; use PostgreSQL to run several"]
+    assert first.get("/readyz").status == 200
+    assert first.stop() == 0
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", cwd=tmp_path, env={"PLEDGEBOT_HTTP_PORT": str(port)})
+    assert (result.returncode, result.stderr.decode()) == (
+        1, f"pledgebot: cannot listen on 127.0.0.1:{port}: Address already in use\n")
+
+
+def test_a_message_nobody_can_deliver_is_dead_lettered_and_shown(
+        factory: sessionmaker[Session], database_url: str, started: Callable[..., Serve],
+        tmp_path: Path) -> None:
+    people = add_people(factory, 1, preferred=Channel.TELEGRAM)
+    queue_notifications(factory, 1, people)
+    serve = started(database_url)
+    serve.wait_ready()
+    _wait_for(lambda: _outbox(factory)["dead"] == 1, 10, "the dead letter")
+    samples = _samples(serve.get("/metrics").body)
+    assert samples[("pledgebot_outbox_dead_letters_total",
+                    (("channel", "telegram"), ("reason", "unreachable")))] == 1
+    assert samples[("pledgebot_outbox_messages",
+                    (("channel", "telegram"), ("status", "dead")))] == 1
+    assert serve.stop() == 0
+    listed = run_cli("outbox", "list", "--status", "dead", cwd=tmp_path,
+                     env={"PLEDGEBOT_DATABASE_URL": database_url})
+    assert listed.stdout.decode().splitlines()[1:] == [
+        "#1 dead telegram:person0@serve.example serve.test attempts=0 | last error: "
+        "unreachable: the telegram channel is not configured and the person has no identity "
+        "on a configured channel (configured: slack)"]
+    assert "outbox 1 dead-lettered" in serve.output()
+
+
+def _delivered_keys(record: Path) -> Counter[str]:
+    return Counter(key for key, *_rest in _lines(record))
+
+
+def _expected_keys(factory: sessionmaker[Session], notes: list[str]) -> set[str]:
+    with factory() as session:
+        reminders = {f"reminder:{key}" for key in session.scalars(select(Reminder.key))}
+    return reminders | set(notes)
+
+
+@pytest.mark.slow
+def test_three_serves_on_postgresql_deliver_everything_exactly_once(
+        postgres_url: str, started: Callable[..., Serve], tmp_path: Path) -> None:
+    factory = migrated(postgres_url)
+    people = add_people(factory, 20)
+    add_due_reminders(factory, 2000, people)
+    notes = queue_notifications(factory, 1000, people)
+    serves = [started(postgres_url, PLEDGEBOT_RATE_LIMIT_PER_SECOND=FAST) for _ in range(3)]
+    _wait_for(all_delivered(factory, 3000), 60, "3,000 deliveries")
+    assert [serve.stop() for serve in serves] == [0, 0, 0]
+    delivered = _delivered_keys(tmp_path / "deliveries.log")
+    assert (set(delivered), max(delivered.values())) == (_expected_keys(factory, notes), 1)
+    assert len({pid for *_rest, pid in _lines(tmp_path / "deliveries.log")}) >= 2
+    factory.kw["bind"].dispose()
+
+
+@pytest.mark.slow
+def test_a_serve_killed_half_way_loses_nothing_and_repeats_at_most_its_last_delivery(
+        postgres_url: str, started: Callable[..., Serve], tmp_path: Path) -> None:
+    factory = migrated(postgres_url)
+    people = add_people(factory, 20)
+    add_due_reminders(factory, 2000, people)
+    notes = queue_notifications(factory, 1000, people)
+    record = tmp_path / "deliveries.log"
+    short = {"PLEDGEBOT_OUTBOX_LEASE_SECONDS": "2", "PLEDGEBOT_REMINDER_LEASE_SECONDS": "2",
+             "PLEDGEBOT_RATE_LIMIT_PER_SECOND": '{"slack": 400}'}
+    serves = [started(postgres_url, **short) for _ in range(3)]
+    _wait_for(lambda: len(_lines(record)) >= 1500, 60, "half the deliveries")
+    victim = serves[0]
+    assert victim.stop(signal.SIGKILL) == -signal.SIGKILL
+    _wait_for(all_delivered(factory, 3000), 60, "the rest, after the lease")
+    assert [serve.stop() for serve in serves[1:]] == [0, 0]
+    delivered = _delivered_keys(record)
+    assert set(delivered) == _expected_keys(factory, notes)
+    # A SIGKILL between the platform accepting a message and the outbox marking it sent is
+    # the one window no queue can close: the victim's one sender can have at most one
+    # message there, delivered first by the victim and again after its lease.
+    repeated = [key for key, count in delivered.items() if count > 1]
+    assert len(repeated) <= 1
+    for key in repeated:
+        first = next(line for line in _lines(record) if line[0] == key)
+        assert (delivered[key], first[4]) == (2, victim.pid)
+    factory.kw["bind"].dispose()
