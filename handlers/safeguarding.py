@@ -35,7 +35,7 @@ from bot.models import (
     Question,
     Role,
 )
-from bot.registry import Next
+from bot.registry import WORDS_ANSWERED, Next
 from bot.templates import render
 from handlers.cases import service as cases
 from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM, council_for
@@ -43,9 +43,10 @@ from handlers.deps import Ctx, Deps
 from knowledge import safeguarding
 from knowledge.answers import MAX_QUESTION_CHARS
 
-# ``ctx.marks`` keys: this message raised a concern (the ask handler then says no more); its
-# words were read (the ask handler need not read them again).
-CONCERN_RAISED = "safeguarding.raised"
+# ``ctx.marks`` keys: this message raised a concern (the runtime's ``WORDS_ANSWERED``: the ask
+# handler then says no more, and an open form does not complain about the words); its words
+# were read (the ask handler need not read them again).
+CONCERN_RAISED = WORDS_ANSWERED
 WORDS_READ = "safeguarding.read"
 MAX_STORED_CHARS = MAX_QUESTION_CHARS
 

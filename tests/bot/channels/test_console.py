@@ -210,3 +210,17 @@ def test_a_console_never_uses_up_other_peoples_messages(tmp_path: Path) -> None:
         "[URGENT message for safeguarding@northshire.example]"]
     sent = run_cli("outbox", "list", "--status", "sent", cwd=tmp_path, env=env)
     assert "console:safeguarding@northshire.example safeguarding.raised" in sent.stdout.decode()
+
+
+def test_a_number_presses_a_button_only_when_the_last_reply_showed_buttons(
+        tmp_path: Path) -> None:
+    lines = [b"1", b"how long is the standstill period?", b"3", b"hello", b"2"]
+    result = run_cli("run", "--demo", cwd=tmp_path, stdin=b"\n".join(lines) + b"\n")
+    assert result.returncode == 0, result.stderr
+    blocks = _blocks(result.stdout)
+    assert blocks[0].startswith('"1" on its own doesn\'t tell me what you mean')
+    assert blocks[1].endswith("[1] Helpful   [2] Not helpful   [3] Ask a commissioner")
+    assert blocks[2].startswith("Thank you. I've passed your question to")  # button 3
+    assert blocks[-2].startswith("Hello Sam Patel.\nI can:")
+    assert blocks[-1].startswith('"2" on its own doesn\'t tell me what you mean')
+
