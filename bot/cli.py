@@ -49,6 +49,7 @@ from handlers.deadlines.store import calendar_items
 from handlers.deadlines.sweep import sweep
 from handlers.deps import Deps
 from handlers.people import directory
+from handlers.safeguarding import howto_question
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer
 from knowledge.base import KnowledgeBase, content_folders, load_content
 from scheduler.rules import RULES
@@ -255,16 +256,27 @@ def _answer_text(answer: Answer, settings: Settings) -> str:
 
 
 def _answer_json(answer: Answer, settings: Settings) -> str:
+    guidance = _howto_guidance(answer, settings)
     return json.dumps({
         "question": answer.question,
         "answered": answer.answered,
         "safeguarding": answer.mode == "safeguarding",
+        "safeguarding_guidance": guidance is not None,
         "mode": answer.mode,
         "ids": [hit.entry_id for hit in answer.hits[:3]],
         "scores": [round(hit.score, 4) for hit in answer.hits[:3]],
-        "answer": _answer_text(answer, settings),
+        "answer": guidance if guidance is not None else _answer_text(answer, settings),
         "latency_ms": round(answer.latency_ms, 3),
     }, ensure_ascii=False)
+
+
+def _howto_guidance(answer: Answer, settings: Settings) -> str | None:
+    """The safeguarding guidance, when the question asks how safeguarding works (as in chat:
+    no concern is raised for it); None for anything else, a concern included."""
+    if answer.mode == "safeguarding" or howto_question(answer.question) is None:
+        return None
+    return render(make_templates(), "safeguarding_howto.txt",
+                  safeguarding_contact=settings.safeguarding_contact, can_raise=False)
 
 
 def _answerer(settings: Settings) -> Answerer:
@@ -276,7 +288,8 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     answerer = _answerer(settings)
     if args.question:
         answer = answerer.ask(" ".join(args.question))
-        print(_answer_json(answer, settings) if args.json else _answer_text(answer, settings))
+        print(_answer_json(answer, settings) if args.json
+              else _howto_guidance(answer, settings) or _answer_text(answer, settings))
         return EXIT_OK
     if not args.json:
         _fail("ask: give a question, or use --json to read questions from standard input")
@@ -286,7 +299,8 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
             line = raw.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError:
             print(json.dumps({"question": None, "answered": False, "safeguarding": False,
-                              "mode": "unreadable", "ids": [], "scores": [],
+                              "safeguarding_guidance": False, "mode": "unreadable",
+                              "ids": [], "scores": [],
                               "answer": "That line is not UTF-8 text.", "latency_ms": 0.0}))
             continue
         print(_answer_json(answerer.ask(line), settings), flush=True)

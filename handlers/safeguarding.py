@@ -11,20 +11,30 @@ is opened for the council's safeguarding lead, and the leads are told now (throu
 Whose words are read: a provider's, everywhere. Council staff handle concerns, and their notes
 on a case ("the carer who hit her was suspended") must not open new ones, so only their questions
 (free text outside a form, and ``/ask``) are read.
+
+A **how-to question** about safeguarding ("what should I do if I suspect neglect", "what is a
+section 42 enquiry"; ``knowledge.safeguarding.classify`` labels it "howto") opens no case: it is a
+free-text route (``howto_question`` is its pure matcher) that answers with the guidance and the
+contacts and a "Raise a concern now" button. The button opens a one-question form ("What has
+happened, and to whom?"); its answer raises the concern by the same path as a disclosure
+(``raise_concern``: an urgent case, the leads told now), whatever words it uses, since the
+person has said it is a concern. When the middleware has already raised it from those words,
+it is not raised twice.
 """
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import audit
+from bot import audit, forms
 from bot.dispatch import Router, parse_command, typed_words
 from bot.errors import BadInput, NotAllowed
-from bot.messages import Incoming, Notification, Reply
+from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
 from bot.models import (
     Case,
     CaseKind,
@@ -49,11 +59,45 @@ from knowledge.answers import MAX_QUESTION_CHARS
 CONCERN_RAISED = WORDS_ANSWERED
 WORDS_READ = "safeguarding.read"
 MAX_STORED_CHARS = MAX_QUESTION_CHARS
+# The "Raise a concern now" button under the how-to guidance, and the form it opens.
+RAISE = "safeguarding.raise"
+CONCERN_FORM = Form(form_id="safeguarding", title="Safeguarding concern", fields=(
+    FormField(name="what", label="What has happened, and to whom?",
+              hint="Use a placement reference or initials, never a full name. If anyone is "
+                   "in immediate danger, call 999 now.",
+              max_length=cases.MAX_DESCRIPTION),
+))
+# What the alert calls a concern raised by hand whose words name no kind of harm.
+KIND_NOT_KNOWN = "kind not yet known"
+# The mode a how-to question is recorded with (it was answered, with the guidance).
+GUIDANCE_MODE = "guidance"
+GUIDANCE_ENTRY = "safeguarding-concerns"
+
+
+@lru_cache(maxsize=64)
+def _classify(text: str) -> safeguarding.SafeguardingMatch | None:
+    """``classify``, remembered: the middleware and the how-to matcher read the same words."""
+    return safeguarding.classify(text)
+
+
+def _disclosure(text: str) -> safeguarding.SafeguardingMatch | None:
+    found = _classify(text)
+    return found if found is not None and found.disclosure else None
+
+
+def howto_question(text: str) -> safeguarding.SafeguardingMatch | None:
+    """The match when ``text`` is a how-to question about safeguarding (pure); else None."""
+    found = _classify(text.strip())
+    return found if found is not None and not found.disclosure else None
 
 
 def register(router: Router[Deps], deps: Deps) -> None:
-    """Read every typed word for harm, before any handler (a middleware); strangers' too."""
+    """Read every typed word for harm, before any handler (a middleware); strangers' too.
+    Answer how-to questions with the guidance and a "Raise a concern now" button."""
     router.use(read_every_word)
+    router.text(answer_howto, match=howto_question, name="safeguarding-howto")
+    router.button(RAISE, start_raising)
+    router.form(CONCERN_FORM.form_id, submit_concern, form=CONCERN_FORM)
     templates, settings = router.templates, router.settings
 
     def guide_stranger(incoming: Incoming, session: Session, now: datetime) -> list[Reply]:
@@ -78,7 +122,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
     if not words or not _reads(ctx, incoming):
         return rest(incoming, ctx)
     ctx.marks[WORDS_READ] = True
-    concern = safeguarding.detect(words)
+    concern = _disclosure(words)
     if concern is None:
         return rest(incoming, ctx)
     guidance = raise_concern(words, concern, incoming, ctx)
@@ -216,3 +260,42 @@ def _towards_feedback(incoming: Incoming, ctx: Ctx) -> bool:
     open_form = ctx.session.scalar(
         select(FormSession.form_id).where(FormSession.person_id == ctx.person.id))
     return open_form == form_id
+
+
+def answer_howto(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A how-to question about safeguarding: the guidance and contacts, a "Raise a concern
+    now" button, and no case. Kept as an answered question (mode ``guidance``)."""
+    question = ctx.args or incoming.text
+    record = Question(
+        person_id=ctx.person.id, organisation_id=ctx.person.organisation_id,
+        channel=incoming.channel, text=question[:MAX_STORED_CHARS], answered=True,
+        mode=GUIDANCE_MODE, entry_id=GUIDANCE_ENTRY, asked_at=ctx.now)
+    ctx.session.add(record)
+    ctx.session.flush()
+    ctx.audit("question.answered", subject=f"question:{record.id}", entry=GUIDANCE_ENTRY)
+    return [Reply(text=guidance(ctx), buttons=(
+        Button(label="Raise a concern now", action=RAISE, value=""),))]
+
+
+def guidance(ctx: Ctx) -> str:
+    """The words of the how-to guidance, with the council's safeguarding contact."""
+    return ctx.render("safeguarding_howto.txt",
+                      safeguarding_contact=ctx.settings.safeguarding_contact, can_raise=True)
+
+
+def start_raising(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The "Raise a concern now" button: ask what has happened (a one-question form)."""
+    return forms.start(ctx, CONCERN_FORM.form_id)
+
+
+def submit_concern(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The concern form answered: raise the concern (unless the middleware already has, from
+    the same words), whatever words it uses: the person has said it is a concern."""
+    if ctx.marks.get(CONCERN_RAISED):
+        return []
+    words = incoming.form_values.get("what", "").strip()
+    found = _classify(words)
+    concern = safeguarding.SafeguardingMatch(
+        kind=found.kind if found is not None else KIND_NOT_KNOWN,
+        evidence=found.evidence if found is not None else "")
+    return raise_concern(words, concern, incoming, ctx)

@@ -290,3 +290,32 @@ def test_contracts_import_starts_the_uplift_clock(tmp_path: Path) -> None:
                        "--out", "-", cwd=tmp_path, env=env).stdout.decode()
     assert "SUMMARY:Contract uplift confirmation: C-1 uplift" in exported
     assert "DTSTART;VALUE=DATE:20270401" in exported
+
+
+def test_ask_json_says_safeguarding_only_for_a_concern_and_guidance_for_how_to(
+        tmp_path: Path) -> None:
+    questions = [
+        b"what should I do if I suspect neglect",
+        b"a resident told me a carer hit her",
+        b"the fee cut really hit us hard this year",
+        b"how long is the standstill period?",
+    ]
+    result = run_cli("ask", "--json", cwd=tmp_path, stdin=b"\n".join(questions) + b"\n",
+                     env={"PLEDGEBOT_SAFEGUARDING_CONTACT": "the Northshire hub on 0100 000"})
+    assert result.returncode == 0
+    rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [(r["safeguarding"], r["safeguarding_guidance"]) for r in rows] == [
+        (False, True), (True, False), (False, False), (False, False)]
+    assert rows[0]["answer"].startswith("Raising a safeguarding concern\n")
+    assert "report the concern straight away to the Northshire hub on 0100 000" in (
+        rows[0]["answer"])
+    assert "Raise a concern now" not in rows[0]["answer"]  # no button outside chat
+    assert rows[1]["answer"].startswith("This sounds like a safeguarding concern.")
+
+
+def test_ask_prints_the_guidance_for_a_how_to_question(tmp_path: Path) -> None:
+    result = run_cli("ask", "what", "should", "I", "do", "if", "I", "suspect", "neglect",
+                     cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.decode().startswith("Raising a safeguarding concern\n"
+                                             "- If anyone is in immediate danger, call 999 now.")
