@@ -10,11 +10,13 @@ import functools
 import json
 import logging
 import os
+import signal
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select
@@ -55,6 +57,10 @@ from knowledge.base import KnowledgeBase, content_folders, load_content
 from scheduler.rules import RULES
 from scheduler.rules import schedule as deadline_schedule
 
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.channels import Channel as ChannelAdapter
+
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool cut off by `head`
 
@@ -88,7 +94,7 @@ def _deps(settings: Settings) -> Deps:
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     """Start the bot on the console channel."""
-    from bot.app import build_app, run
+    from bot.app import build_app
     from bot.channels.console.adapter import ConsoleChannel
 
     fixed = settings.fixed_now
@@ -109,10 +115,47 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             clock=app.clock, rate_per_second=settings.rate_limit_per_second.get("console", 100.0),
             peek=(functools.partial(outbox.peek_waiting, app.factory, Channel.CONSOLE,
                                     except_address=sender) if args.demo else None))
-        asyncio.run(run(app, [console]))
+        interrupted = asyncio.run(_run_until_interrupted(app, [console]))
+        if interrupted or interactive:
+            # Ctrl-C (or Ctrl-D at a terminal): a clean goodbye, after what was due was sent.
+            print(("\n" if interactive else "") + render(app.templates, "goodbye.txt"),
+                  flush=True)
     finally:
         app.close()
     return EXIT_OK
+
+
+async def _run_until_interrupted(app: App, channels: Sequence[ChannelAdapter]) -> bool:
+    """Run the channels until they end or Ctrl-C (SIGINT) or SIGTERM; True if interrupted.
+
+    Ctrl-C stops the console at once, as the end of input would (what is already due is still
+    delivered); a second Ctrl-C during that is the ordinary KeyboardInterrupt.
+    """
+    from bot.app import run
+
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    interrupted: list[int] = []
+    installed: list[int] = []
+
+    def interrupt(number: int) -> None:
+        interrupted.append(number)
+        stop.set()
+        for installed_number in installed:
+            loop.remove_signal_handler(installed_number)
+
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signal_number, interrupt, int(signal_number))
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, Windows
+            continue
+        installed.append(int(signal_number))
+    try:
+        await run(app, channels, stop=stop)
+    finally:
+        for number in installed:
+            loop.remove_signal_handler(number)
+    return bool(interrupted)
 
 
 def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pty
+import select
+import signal
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +17,7 @@ from bot.channels.console.adapter import UNREADABLE, to_incoming
 from bot.channels.console.renderer import pressable_buttons, render_replies
 from bot.messages import Button, Incoming, Reply
 from bot.models import Channel
-from tests.cli import run_cli, run_real_cli
+from tests.cli import _environment, run_cli, run_real_cli
 from tests.factories import FIXED_NOW
 
 BUTTONS = (Button(label="Helpful", action="answer.rate", value="up"),
@@ -224,3 +231,44 @@ def test_a_number_presses_a_button_only_when_the_last_reply_showed_buttons(
     assert blocks[-2].startswith("Hello Sam Patel.\nI can:")
     assert blocks[-1].startswith('"2" on its own doesn\'t tell me what you mean')
 
+
+def test_ctrl_c_quits_the_interactive_console_at_once(tmp_path: Path) -> None:
+    """At a terminal (a pseudo-terminal here), Ctrl-C while waiting for a line says goodbye
+    and exits without waiting for Enter, and with no traceback."""
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: the real program, at the terminal
+        os.chdir(tmp_path)
+        os.execvpe(sys.executable, [sys.executable, "-m", "bot", "run", "--demo"],  # noqa: S606
+                   _environment({}))
+    seen = b""
+
+    def read_until(wanted: bytes, seconds: float) -> bool:
+        nonlocal seen
+        deadline = time.monotonic() + seconds
+        while wanted not in seen and time.monotonic() < deadline:
+            ready, _, _ = select.select([terminal], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(terminal, 4096)
+                except OSError:  # the child has gone and closed the terminal
+                    return wanted in seen
+                seen += chunk
+        return wanted in seen
+
+    try:
+        assert read_until(b"> ", 60), seen
+        os.kill(pid, signal.SIGINT)
+        assert read_until(b"Goodbye.", 10), seen
+        deadline = time.monotonic() + 10
+        while (ended := os.waitpid(pid, os.WNOHANG))[0] == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert ended[0] == pid, "still running after Ctrl-C"
+        assert os.waitstatus_to_exitcode(ended[1]) == 0
+        read_until(b"\0", 0.2)  # whatever is left
+        assert b"Traceback" not in seen
+        assert b"KeyboardInterrupt" not in seen
+    finally:
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(terminal)
