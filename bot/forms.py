@@ -229,7 +229,8 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
       ``WORDS_ANSWERED``): the form does not also complain about them; it only says it is
       still open;
     * ``aside(text)`` returns replies (the Router's: the words read as a question, or as small
-      talk): those replies are given, and the form is named so the person knows it waits.
+      talk): those replies are given, then a reply naming the form and its question, with the
+      question's buttons, so the person knows it waits.
 
     Words the question accepts are always its answer, even when they read as a question (a
     free-text "What has happened?" may well be answered "why hasn't the council paid?").
@@ -249,19 +250,21 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         value = _check(ctx, route, question, text)
     except BadInput as problem:
         if ctx.marks.get(WORDS_ANSWERED):
-            return [Reply(text=_open_line(ctx, route.form, row))]
+            return [_still_open(ctx, route.form, row)]
         elsewhere = aside(text) if aside is not None else None
         if elsewhere is not None:
-            return _with_line(elsewhere, _open_line(ctx, route.form, row))
+            return [*elsewhere, _still_open(ctx, route.form, row)]
         return [_ask(ctx, route.form, row, [str(problem)])]
     return _store(ctx, route, row, question, value)
 
 
-def _open_line(ctx: Context[Any], form: Form, row: FormSession) -> str:
-    """"You still have a form open ...": which form, which question, and how to stop it."""
+def _still_open(ctx: Context[Any], form: Form, row: FormSession) -> Reply:
+    """"You still have a form open ...": which form, which question, how to stop it, and the
+    question's buttons (so a console numbers the form's choices, not another reply's)."""
     question = _question_at(form, row)
-    return ctx.render("form_open.txt", title=form.title, number=row.position + 1,
-                      total=len(form.fields), label=question.label)
+    return Reply(text=ctx.render("form_open.txt", title=form.title, number=row.position + 1,
+                                 total=len(form.fields), label=question.label),
+                 buttons=_buttons(row, question))
 
 
 def _with_line(replies: list[Reply], line: str) -> list[Reply]:
@@ -476,6 +479,15 @@ def _ask(
         optional=not question.required,
         choices=bool(question.choices),
     )
+    return Reply(
+        text="\n\n".join([*lead, words]),
+        buttons=_buttons(row, question),
+        form=form if with_form else None,
+    )
+
+
+def _buttons(row: FormSession, question: FormField) -> tuple[Button, ...]:
+    """The current question's choice buttons, then Skip (when optional) and Cancel."""
     buttons = [
         Button(label=choice, action=ANSWER, value=f"{row.id}:{row.position}:{index}")
         for index, choice in enumerate(question.choices)
@@ -483,11 +495,7 @@ def _ask(
     if not question.required:
         buttons.append(Button(label="Skip", action=SKIP, value=f"{row.id}:{row.position}"))
     buttons.append(Button(label="Cancel", action=CANCEL, value=str(row.id)))
-    return Reply(
-        text="\n\n".join([*lead, words]),
-        buttons=tuple(buttons),
-        form=form if with_form else None,
-    )
+    return tuple(buttons)
 
 
 # -- small helpers -----------------------------------------------------------------------------

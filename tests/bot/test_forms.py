@@ -668,11 +668,12 @@ def test_a_question_typed_at_a_choice_is_not_an_answer_and_the_form_is_named(
 ) -> None:
     _say(router, "/order")
     before = _state(factory)
-    [reply] = _say(router, "how long is the standstill period?")
+    reply, still_open = _say(router, "how long is the standstill period?")
     # The question goes where free text goes (the knowledge base, absent here: "I don't
-    # know"), and the form is named after it; nothing is stored in the form.
+    # know"), and the form is named after it, with its buttons; nothing is stored in it.
     assert reply.text.startswith("I don't know the answer to that")
-    assert reply.text.endswith("\n\n" + OPEN_AT_COLOUR)
+    assert still_open.text == OPEN_AT_COLOUR
+    assert [b.label for b in still_open.buttons] == ["Red", "Green", "Blue", "Cancel"]
     assert _state(factory) == before
     with factory() as session:
         assert session.scalar(select(func.count()).select_from(Question)) == 1
@@ -684,10 +685,10 @@ def test_a_question_a_validator_refuses_is_not_an_answer(
 ) -> None:
     _say(router, "/order")
     _say(router, "red")
-    [reply] = _say(router, "what is my reference")
-    assert reply.text.endswith('answer question 2 of 3 ("Your reference?"), or type /cancel '
-                               "to stop it.")
-    assert "A reference starts with PB-" not in reply.text
+    reply, still_open = _say(router, "what is my reference")
+    assert still_open.text.endswith('answer question 2 of 3 ("Your reference?"), or type '
+                                    "/cancel to stop it.")
+    assert "A reference starts with PB-" not in reply.text + still_open.text
 
 
 def test_a_question_a_free_text_field_accepts_is_its_answer(

@@ -219,6 +219,20 @@ def test_a_console_never_uses_up_other_peoples_messages(tmp_path: Path) -> None:
     assert "console:safeguarding@northshire.example safeguarding.raised" in sent.stdout.decode()
 
 
+
+def test_while_a_form_question_waits_numbers_are_for_its_choices_only() -> None:
+    answer = Reply(text="Standstill...", buttons=BUTTONS)
+    form_question = Reply(text="You still have a form open", buttons=(
+        Button(label="1", action="form.answer", value="9:2:0"),
+        Button(label="2", action="form.answer", value="9:2:1"),
+        Button(label="Cancel", action="form.cancel", value="9")))
+    assert pressable_buttons([answer, form_question]) == form_question.buttons
+    assert render_replies([answer, form_question]) == (
+        "Standstill...\n[Helpful]   [Not helpful]\n"
+        "You still have a form open\n[1] 1   [2] 2   [3] Cancel")
+    # Without a form question, the answer's buttons are numbered as before.
+    assert pressable_buttons([answer]) == BUTTONS
+
 def test_a_number_presses_a_button_only_when_the_last_reply_showed_buttons(
         tmp_path: Path) -> None:
     lines = [b"1", b"how long is the standstill period?", b"3", b"hello", b"2"]
@@ -272,3 +286,15 @@ def test_ctrl_c_quits_the_interactive_console_at_once(tmp_path: Path) -> None:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
         os.close(terminal)
+
+
+def test_a_question_asked_mid_form_leaves_the_numbers_to_the_form(tmp_path: Path) -> None:
+    lines = [b"/feedback", b"1", b"6", b"what does pledge 29 say", b"3"]
+    result = run_cli("run", "--demo", cwd=tmp_path, stdin=b"\n".join(lines) + b"\n")
+    assert result.returncode == 0, result.stderr
+    blocks = _blocks(result.stdout)
+    assert "[Helpful]   [Not helpful]   [Ask a commissioner]\nYou still have a form open " in (
+        blocks[3])
+    assert blocks[3].endswith("[1] 1   [2] 2   [3] 3   [4] 4   [5] 5   [6] Cancel")
+    # "3" is the rating (button 3 of the form), not "Ask a commissioner" of the answer.
+    assert blocks[4].startswith("Feedback — question 4 of 5\n")

@@ -134,10 +134,12 @@ def test_a_question_typed_into_a_form_is_answered_and_the_form_named(
     say(router, "/feedback")
     one(router, "Payment")
     # The issue: "how long is standstill?" was refused as "not a pledge commitment".
-    reply = one(router, "how long is standstill?")
-    assert reply.startswith("Standstill periods and challenging an award\n")
-    assert "is not a pledge commitment" not in reply
-    assert reply.endswith(FEEDBACK_PLEDGE_LINE)
+    answer, still_open = say(router, "how long is standstill?")
+    assert answer.text.startswith("Standstill periods and challenging an award\n")
+    assert "is not a pledge commitment" not in answer.text + still_open.text
+    # The form is named last, with its question's buttons (Skip, Cancel).
+    assert still_open.text == FEEDBACK_PLEDGE_LINE
+    assert [b.label for b in still_open.buttons] == ["Skip", "Cancel"]
     # The question is kept like any other; the form waits where it was.
     with factory() as session:
         question = session.scalars(select(Question)).one()
@@ -150,16 +152,21 @@ def test_a_question_typed_into_a_form_is_answered_and_the_form_named(
 def test_a_question_without_its_question_mark_is_still_a_question(router: Router) -> None:
     say(router, "/feedback")
     one(router, "Payment")
-    assert one(router, "what does pledge 29 say").endswith(FEEDBACK_PLEDGE_LINE)
+    answer, still_open = say(router, "what does pledge 29 say")
+    assert "commitment 29" in answer.text
+    assert still_open.text == FEEDBACK_PLEDGE_LINE
 
 
 def test_small_talk_typed_into_a_choice_question_names_the_form(router: Router) -> None:
     say(router, "/feedback")
-    reply = one(router, "hi")
-    assert reply.startswith("Hello Sam.\nI can:")
-    assert reply.endswith(
+    hello, still_open = say(router, "hi")
+    assert hello.text.startswith("Hello Sam.\nI can:")
+    assert still_open.text == (
         'You still have a form open (Feedback): answer question 1 of 5 ("Which part of '
         'working with the council is it about?"), or type /cancel to stop it.')
+    assert [b.label for b in still_open.buttons] == [
+        "Payment", "Placement review", "Care package and funding", "Procurement process",
+        "Contract", "Other", "Cancel"]
 
 
 def test_a_wrong_answer_that_is_not_a_question_is_still_explained(router: Router) -> None:
