@@ -13,8 +13,9 @@ at all) and runs one ordered chain inside it:
 3. the middleware the features registered (``Registry.use``), in order: the safeguarding check
    on every piece of typed text is one;
 4. the handler: a button, a whole form, an answer to an open form, a command, or free text.
-   Free text goes to the first registered free-text route whose matcher takes it (small talk,
-   a safeguarding how-to question, a bare number), else to the catch-all (the knowledge base).
+   Free text goes to the first registered free-text route whose matcher takes it (the
+   features register a safeguarding how-to question, small talk and a bare number, in that
+   order), else to the catch-all (the knowledge base).
    While a form is open, words its question refuses that read as a question or that such a
    route takes are not an answer: they are handled as free text and the form is named
    (``bot.forms.answer``).
