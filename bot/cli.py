@@ -51,7 +51,7 @@ from handlers.deadlines.store import calendar_items
 from handlers.deadlines.sweep import sweep
 from handlers.deps import Deps
 from handlers.people import directory
-from handlers.safeguarding import howto_question
+from handlers.safeguarding import howto_question, knowledge_prefers_another_entry
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer
 from knowledge.base import KnowledgeBase, content_folders, load_content
 from scheduler.rules import RULES
@@ -316,7 +316,8 @@ def _answer_json(answer: Answer, settings: Settings) -> str:
 def _howto_guidance(answer: Answer, settings: Settings) -> str | None:
     """The safeguarding guidance, when the question asks how safeguarding works (as in chat:
     no concern is raised for it); None for anything else, a concern included."""
-    if answer.mode == "safeguarding" or howto_question(answer.question) is None:
+    if (answer.mode == "safeguarding" or howto_question(answer.question) is None
+            or knowledge_prefers_another_entry(answer)):
         return None
     return render(make_templates(), "safeguarding_howto.txt",
                   safeguarding_contact=settings.safeguarding_contact, can_raise=False)

@@ -14,16 +14,18 @@ on a case ("the carer who hit her was suspended") must not open new ones, so onl
 
 A **how-to question** about safeguarding ("what should I do if I suspect neglect", "what is a
 section 42 enquiry"; ``knowledge.safeguarding.classify`` labels it "howto") opens no case: it is a
-free-text route (``howto_question`` is its pure matcher) that answers with the guidance and the
-contacts and a "Raise a concern now" button. The button opens a one-question form ("What has
-happened, and to whom?"); its answer raises the concern by the same path as a disclosure
-(``raise_concern``: an urgent case, the leads told now), whatever words it uses, since the
-person has said it is a concern. When the middleware has already raised it from those words,
-it is not raised twice.
+free-text route (``howto_question`` is its pure matcher: the "howto" label and a safeguarding
+word) that answers with the guidance and the contacts and a "Raise a concern now" button,
+unless the knowledge base answers the question with another entry first. The button opens a
+one-question form ("What has happened, and to whom?"); its answer raises the concern by the
+same path as a disclosure (``raise_concern``: an urgent case, the leads told now), whatever
+words it uses, since the person has said it is a concern. When the middleware has already
+raised it from those words, it is not raised twice.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
 from functools import lru_cache
@@ -51,7 +53,7 @@ from handlers.cases import service as cases
 from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM, council_for
 from handlers.deps import Ctx, Deps
 from knowledge import safeguarding
-from knowledge.answers import MAX_QUESTION_CHARS
+from knowledge.answers import MAX_QUESTION_CHARS, Answer
 
 # ``ctx.marks`` keys: this message raised a concern (the runtime's ``WORDS_ANSWERED``: the ask
 # handler then says no more, and an open form does not complain about the words); its words
@@ -85,10 +87,44 @@ def _disclosure(text: str) -> safeguarding.SafeguardingMatch | None:
     return found if found is not None and found.disclosure else None
 
 
+# What a how-to question must be about to get the safeguarding guidance: the classifier's "howto"
+# label alone also takes generic questions that only use a harm word ("when will it hit us",
+# "can you help me write...", "a grade 2 pressure sore"), which belong to the knowledge base.
+# Matched on the classifier's normalised text, so typing errors ("safegaurding") still count.
+_TOPIC = re.compile(r"\b(?:" + "|".join((
+    r"safeguard\w*", r"abuse[ds]?", r"abusing", r"abusive", r"abuser", r"neglect\w*",
+    r"section 42", r"s ?42", r"exploit\w*", r"modern slavery", r"traffick\w*", r"cuckoo\w*",
+    r"harm(?:ed|ing)?", r"self harm\w*", r"mistreat\w*", r"assault\w*", r"bruis\w*",
+    r"body map\w*", r"restrain\w*", r"dols", r"deprivation of liberty", r"suicid\w*",
+    r"kill (?:themselves|himself|herself)", r"whistle ?blow\w*", r"allegation\w*",
+    r"disclos\w*", r"at risk", r"not to tell",
+    r"(?:raise|report|make|log|record)\w* (?:a |an |the )?(?:concern|referral|alert|allegation)s?",
+)) + r")\b")
+
+
 def howto_question(text: str) -> safeguarding.SafeguardingMatch | None:
-    """The match when ``text`` is a how-to question about safeguarding (pure); else None."""
+    """The match when ``text`` is a how-to question about safeguarding (pure); else None.
+
+    The classifier must label it "howto" and it must name the topic (safeguarding, abuse,
+    neglect, section 42, a referral or an alert...).
+    """
     found = _classify(text.strip())
-    return found if found is not None and not found.disclosure else None
+    if found is None or found.disclosure:
+        return None
+    return found if _TOPIC.search(safeguarding.normalise(text)) is not None else None
+
+
+def knowledge_prefers_another_entry(answer: Answer) -> bool:
+    """Whether the knowledge base's reply suits a how-to question better than the guidance:
+    it answers with another entry, or offers a choice of another entry and the safeguarding
+    one ("we got 2/5 on safeguarding, can we appeal the score" may be about standstill). A
+    choice between two other entries is the search being unsure: the guidance is given."""
+    if not answer.hits or answer.hits[0].entry_id == GUIDANCE_ENTRY:
+        return False
+    if answer.mode == "answer":
+        return True
+    offered = {hit.entry_id for hit in answer.hits[:2]}
+    return answer.mode == "choose" and GUIDANCE_ENTRY in offered
 
 
 def register(router: Router[Deps], deps: Deps) -> None:
@@ -264,8 +300,16 @@ def _towards_feedback(incoming: Incoming, ctx: Ctx) -> bool:
 
 def answer_howto(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """A how-to question about safeguarding: the guidance and contacts, a "Raise a concern
-    now" button, and no case. Kept as an answered question (mode ``guidance``)."""
+    now" button, and no case. Kept as an answered question (mode ``guidance``).
+
+    When the knowledge base answers it with another entry first, it is handed to the free-text
+    catch-all (the knowledge base's answer) instead.
+    """
     question = ctx.args or incoming.text
+    answerer, catch_all = ctx.deps.answerer, ctx.registry.text_handler
+    if answerer is not None and catch_all is not None and knowledge_prefers_another_entry(
+            answerer.ask(question, read_for_harm=False)):
+        return catch_all.handler(incoming, ctx)
     record = Question(
         person_id=ctx.person.id, organisation_id=ctx.person.organisation_id,
         channel=incoming.channel, text=question[:MAX_STORED_CHARS], answered=True,

@@ -299,13 +299,15 @@ def test_ask_json_says_safeguarding_only_for_a_concern_and_guidance_for_how_to(
         b"a resident told me a carer hit her",
         b"the fee cut really hit us hard this year",
         b"how long is the standstill period?",
+        # About a tender score: the knowledge base offers standstill first, as chat does.
+        b"we got 2/5 on safeguarding and i think thats just wrong. can we appeal the score",
     ]
     result = run_cli("ask", "--json", cwd=tmp_path, stdin=b"\n".join(questions) + b"\n",
                      env={"PLEDGEBOT_SAFEGUARDING_CONTACT": "the Northshire hub on 0100 000"})
     assert result.returncode == 0
     rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert [(r["safeguarding"], r["safeguarding_guidance"]) for r in rows] == [
-        (False, True), (True, False), (False, False), (False, False)]
+        (False, True), (True, False), (False, False), (False, False), (False, False)]
     assert rows[0]["answer"].startswith("Raising a safeguarding concern\n")
     assert "report the concern straight away to the Northshire hub on 0100 000" in (
         rows[0]["answer"])

@@ -11,6 +11,7 @@ from bot.dispatch import Router
 from bot.messages import Reply
 from bot.models import Case, CaseKind, OutboxMessage, Question
 from handlers.ask.questions import knowledge_gaps
+from handlers.safeguarding import howto_question
 from tests.factories import make_incoming
 from tests.handlers.conftest import HUB, PRIYA, SAFEGUARDING_CONTACT, SAM
 
@@ -129,3 +130,32 @@ def test_a_disclosure_is_still_acted_on_at_once(
     assert reply.text.startswith("This sounds like a safeguarding concern.")
     assert reply.buttons == ()
     assert len(_cases(factory)) == 1
+
+
+@pytest.mark.parametrize(("text", "howto"), [
+    ("what should I do if I suspect neglect", True),
+    ("what counts as financial abuse?", True),
+    ("who do i tell about safegaurding concerns", True),  # a typing error
+    ("whats a section 42 enquiry", True),
+    ("is it abuse if a carer shouts at a resident", True),
+    ("how do we record bruising on a body map", True),
+    # The classifier calls these how-to questions, but they are not about safeguarding.
+    ("what's this fair pay agreement for care workers and when will it hit us", False),
+    ("can you help me write my personal statement for a nursing degree", False),
+    ("how should we dress a grade 2 pressure sore", False),
+    ("can we subcontract some packages to another agency when we're short staffed", False),
+    # Disclosures and everything else are not how-to questions.
+    ("a resident told me a carer hit her", False),
+    ("how long is the standstill period?", False),
+])
+def test_howto_question(text: str, howto: bool) -> None:
+    assert (howto_question(text) is not None) is howto
+
+
+def test_a_how_to_question_the_knowledge_base_answers_otherwise_is_left_to_it(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    reply = say(router, "we got 2/5 on safeguarding and i think thats just wrong. can we "
+                        "appeal the score")
+    assert not reply.text.startswith("Raising a safeguarding concern")
+    assert "Standstill periods and challenging an award" in [b.label for b in reply.buttons]
+    assert _cases(factory) == []
