@@ -10,11 +10,13 @@ import functools
 import json
 import logging
 import os
+import signal
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func, select
@@ -49,11 +51,16 @@ from handlers.deadlines.store import calendar_items
 from handlers.deadlines.sweep import sweep
 from handlers.deps import Deps
 from handlers.people import directory
+from handlers.safeguarding import howto_question, knowledge_prefers_another_entry
 from knowledge import review
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer, lead_and_detail
 from knowledge.base import KnowledgeBase, content_folders, load_content
 from scheduler.rules import RULES
 from scheduler.rules import schedule as deadline_schedule
+
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.channels import Channel as ChannelAdapter
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool cut off by `head`
@@ -88,7 +95,7 @@ def _deps(settings: Settings) -> Deps:
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     """Start the bot on the console channel."""
-    from bot.app import build_app, run
+    from bot.app import build_app
     from bot.channels.console.adapter import ConsoleChannel
 
     fixed = settings.fixed_now
@@ -109,7 +116,11 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             clock=app.clock, rate_per_second=settings.rate_limit_per_second.get("console", 100.0),
             peek=(functools.partial(outbox.peek_waiting, app.factory, Channel.CONSOLE,
                                     except_address=sender) if args.demo else None))
-        asyncio.run(run(app, [console]))
+        interrupted = asyncio.run(_run_until_interrupted(app, [console]))
+        if interrupted or interactive:
+            # Ctrl-C (or Ctrl-D at a terminal): a clean goodbye, after what was due was sent.
+            print(("\n" if interactive else "") + render(app.templates, "goodbye.txt"),
+                  flush=True)
     finally:
         app.close()
     return EXIT_OK
@@ -171,6 +182,39 @@ def cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     return EXIT_FAILED if problems else EXIT_OK
+
+
+async def _run_until_interrupted(app: App, channels: Sequence[ChannelAdapter]) -> bool:
+    """Run the channels until they end or Ctrl-C (SIGINT) or SIGTERM; True if interrupted.
+
+    Ctrl-C stops the console at once, as the end of input would (what is already due is still
+    delivered); a second Ctrl-C during that is the ordinary KeyboardInterrupt.
+    """
+    from bot.app import run
+
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    interrupted: list[int] = []
+    installed: list[int] = []
+
+    def interrupt(number: int) -> None:
+        interrupted.append(number)
+        stop.set()
+        for installed_number in installed:
+            loop.remove_signal_handler(installed_number)
+
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signal_number, interrupt, int(signal_number))
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, Windows
+            continue
+        installed.append(int(signal_number))
+    try:
+        await run(app, channels, stop=stop)
+    finally:
+        for number in installed:
+            loop.remove_signal_handler(number)
+    return bool(interrupted)
 
 
 def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
@@ -325,18 +369,30 @@ def _short_text(answer: Answer) -> str | None:
 
 
 def _answer_json(answer: Answer, settings: Settings) -> str:
+    guidance = _howto_guidance(answer, settings)
     return json.dumps({
         "question": answer.question,
         "answered": answer.answered,
         "safeguarding": answer.mode == "safeguarding",
+        "safeguarding_guidance": guidance is not None,
         "mode": answer.mode,
         "ids": [hit.entry_id for hit in answer.hits[:3]],
         "scores": [round(hit.score, 4) for hit in answer.hits[:3]],
-        "answer": _answer_text(answer, settings),
+        "answer": guidance if guidance is not None else _answer_text(answer, settings),
         "latency_ms": round(answer.latency_ms, 3),
         "short": _short_text(answer),
         "topic": answer.topic,
     }, ensure_ascii=False)
+
+
+def _howto_guidance(answer: Answer, settings: Settings) -> str | None:
+    """The safeguarding guidance, when the question asks how safeguarding works (as in chat:
+    no concern is raised for it); None for anything else, a concern included."""
+    if (answer.mode == "safeguarding" or howto_question(answer.question) is None
+            or knowledge_prefers_another_entry(answer)):
+        return None
+    return render(make_templates(), "safeguarding_howto.txt",
+                  safeguarding_contact=settings.safeguarding_contact, can_raise=False)
 
 
 def _answerer(settings: Settings) -> Answerer:
@@ -348,7 +404,8 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     answerer = _answerer(settings)
     if args.question:
         answer = answerer.ask(" ".join(args.question))
-        print(_answer_json(answer, settings) if args.json else _answer_text(answer, settings))
+        print(_answer_json(answer, settings) if args.json
+              else _howto_guidance(answer, settings) or _answer_text(answer, settings))
         return EXIT_OK
     if not args.json:
         _fail("ask: give a question, or use --json to read questions from standard input")
@@ -358,7 +415,8 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
             line = raw.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError:
             print(json.dumps({"question": None, "answered": False, "safeguarding": False,
-                              "mode": "unreadable", "ids": [], "scores": [],
+                              "safeguarding_guidance": False, "mode": "unreadable",
+                              "ids": [], "scores": [],
                               "answer": "That line is not UTF-8 text.", "latency_ms": 0.0}))
             continue
         print(_answer_json(answerer.ask(line), settings), flush=True)

@@ -13,6 +13,12 @@ at all) and runs one ordered chain inside it:
 3. the middleware the features registered (``Registry.use``), in order: the safeguarding check
    on every piece of typed text is one;
 4. the handler: a button, a whole form, an answer to an open form, a command, or free text.
+   Free text goes to the first registered free-text route whose matcher takes it (the
+   features register a safeguarding how-to question, small talk and a bare number, in that
+   order), else to the catch-all (the knowledge base).
+   While a form is open, words its question refuses that read as a question or that such a
+   route takes are not an answer: they are handled as free text and the form is named
+   (``bot.forms.answer``).
 
 Every error becomes a short, kind reply: no traceback ever reaches a person. The Router
 registers the form engine's own ``/cancel`` command and ``form.*`` buttons and its purge job
@@ -43,7 +49,7 @@ from bot.db import execute_dml, transaction, utcnow
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Incoming, Notification, Reply
 from bot.models import Channel, ChannelIdentity, FormSession, Person, ProcessedMessage
-from bot.registry import Context, D, Middleware, Next, Registry
+from bot.registry import WORDS_ANSWERED, Context, D, Middleware, Next, Registry
 from bot.templates import render
 
 log = logging.getLogger(__name__)
@@ -241,7 +247,8 @@ class Router(Registry, Generic[D]):
             return forms.submit_whole(_with_values(incoming, values), context, route)
         command = parse_command(text) if text else None
         if command is None and pending.session is not None:
-            return forms.answer(incoming, context, pending.session)
+            return forms.answer(incoming, context, pending.session,
+                                aside=lambda words: self._aside(words, incoming, context))
         if command is None and pending.gone:
             # The words were meant for a form that no longer exists: the note says so.
             return []
@@ -255,13 +262,50 @@ class Router(Registry, Generic[D]):
                 allowed = " and ".join(sorted(f"{r.value}s" for r in route.roles))
                 return [self._reply("not_allowed.txt", command=command.name, roles=allowed)]
             context.args = command.args
-            replies = route.handler(incoming, context)
+            matched = (self._matched(command.args, incoming, context)
+                       if route.reads_as_text and command.args else None)
+            replies = route.handler(incoming, context) if matched is None else matched
             if command.name in self.built_in:
                 return replies
             return forms.remind(context, pending, replies)
+        return self._free_text(text, incoming, context)
+
+    # -- free text ----------------------------------------------------------------------------
+    def _matched(self, text: str, incoming: Incoming, context: Context[Any],
+                 *, in_form: bool = False) -> list[Reply] | None:
+        """The replies of the first free-text route whose matcher takes ``text``; None when
+        none does (or a middleware has already answered the words)."""
+        if context.marks.get(WORDS_ANSWERED):
+            return None
+        for route in self.text_routes:
+            if in_form and not route.interrupts_forms:
+                continue
+            found = route.match(text) if route.match is not None else None
+            if found is not None:
+                context.match = found
+                context.args = text
+                return route.handler(incoming, context)
+        return None
+
+    def _free_text(self, text: str, incoming: Incoming, context: Context[Any]) -> list[Reply]:
+        """Free text: the first matched route, else the catch-all text handler."""
+        matched = self._matched(text, incoming, context)
+        if matched is not None:
+            return matched
         if self.text_handler is None:
             return [self._reply("unknown_command.txt", command="")]
         return self.text_handler.handler(incoming, context)
+
+    def _aside(self, text: str, incoming: Incoming, context: Context[Any]) -> list[Reply] | None:
+        """Words sent while a form is open that its question refused: when they are not an
+        answer at all (a question, or small talk a free-text route takes), their replies as
+        free text; None when they were a failed answer (the form says what was wrong)."""
+        matched = self._matched(text, incoming, context, in_form=True)
+        if matched is not None:
+            return matched
+        if forms.reads_as_question(text) and self.text_handler is not None:
+            return self.text_handler.handler(incoming, context)
+        return None
 
     def _resolve(self, session: Session, incoming: Incoming) -> tuple[Person | None, bool]:
         """The sender, and whether they have a form open (read in the same query, so the

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import MappingProxyType
@@ -35,7 +36,7 @@ from bot.db import execute_dml, transaction
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Button, Form, FormField, Incoming, Reply
 from bot.models import FormSession
-from bot.registry import Context, Route
+from bot.registry import WORDS_ANSWERED, Context, Route
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,34 @@ def match_choice(choices: Sequence[str], text: str) -> str | None:
     if wanted.isascii() and wanted.isdigit() and 1 <= int(wanted) <= len(choices):
         return choices[int(wanted) - 1]
     return None
+
+
+# Words that open a question in English (a message starting with one, of three words or more,
+# reads as a question even without its question mark).
+_QUESTION_WORDS = frozenset((
+    "what", "whats", "how", "hows", "when", "whens", "where", "wheres", "who", "whos", "whom",
+    "whose", "why", "which", "can", "cant", "could", "couldnt", "do", "dont", "does", "doesnt",
+    "did", "didnt", "is", "isnt", "are", "arent", "am", "was", "wasnt", "were", "should",
+    "shouldnt", "shall", "will", "wont", "would", "wouldnt", "may", "might", "must", "have",
+    "has", "hasnt", "havent", "any", "tell", "explain",
+))
+_WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
+
+
+def reads_as_question(text: str) -> bool:
+    """Whether ``text`` reads as a question rather than an answer to a form's question.
+
+    A question: at least two words ending in "?" ("how long is standstill?", "what about
+    TUPE?"), or at least three words starting with a question word ("how long is standstill",
+    "can we pay less"). One word with a question mark ("RV-0042?", "3?") is an unsure answer,
+    not a question.
+    """
+    words = text.casefold().split()
+    if len(words) >= 2 and text.rstrip().endswith("?"):
+        return True
+    first = _WORD.match(words[0]) if words else None
+    opener = first.group(0).replace("'", "").replace("\u2019", "") if first else ""
+    return len(words) >= 3 and opener in _QUESTION_WORDS
 
 
 def next_position(form: Form, values: Mapping[str, object]) -> int | None:
@@ -134,11 +163,7 @@ def remind(ctx: Context[Any], pending: Pending, replies: list[Reply]) -> list[Re
     row = _current(ctx)
     if row is None or row.id != pending.session.id:
         return replies
-    line = ctx.render("form_reminder.txt", title=_title(ctx, row.form_id))
-    if not replies:
-        return [Reply(text=line)]
-    last = replies[-1]
-    return [*replies[:-1], dataclasses.replace(last, text=f"{last.text}\n\n{line}")]
+    return _with_line(replies, ctx.render("form_reminder.txt", title=_title(ctx, row.form_id)))
 
 
 def start(ctx: Context[Any], form_id: str, *,
@@ -192,11 +217,23 @@ def start(ctx: Context[Any], form_id: str, *,
     return _advance(ctx, route, row, lead, first=True)
 
 
-def answer(incoming: Incoming, ctx: Context[Any], row: FormSession) -> list[Reply]:
+def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
+           aside: Callable[[str], list[Reply] | None] | None = None) -> list[Reply]:
     """Take a free-text message as the answer to the open form's current question.
 
     ``incoming.text`` is already cleaned by the Router. The word "skip" skips an optional
-    question. A refused answer re-asks the question and stores nothing.
+    question. A refused answer re-asks the question and stores nothing, except when the words
+    were not an answer at all:
+
+    * a middleware has already answered them (a safeguarding concern was raised,
+      ``WORDS_ANSWERED``): the form does not also complain about them; it only says it is
+      still open;
+    * ``aside(text)`` returns replies (the Router's: the words read as a question, or as small
+      talk): those replies are given, then a reply naming the form and its question, with the
+      question's buttons, so the person knows it waits.
+
+    Words the question accepts are always its answer, even when they read as a question (a
+    free-text "What has happened?" may well be answered "why hasn't the council paid?").
     """
     route = _route(ctx, row.form_id)
     if route is None or route.form is None:  # check_in has put such a form aside already
@@ -212,8 +249,30 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession) -> list[Repl
     try:
         value = _check(ctx, route, question, text)
     except BadInput as problem:
+        if ctx.marks.get(WORDS_ANSWERED):
+            return [_still_open(ctx, route.form, row)]
+        elsewhere = aside(text) if aside is not None else None
+        if elsewhere is not None:
+            return [*elsewhere, _still_open(ctx, route.form, row)]
         return [_ask(ctx, route.form, row, [str(problem)])]
     return _store(ctx, route, row, question, value)
+
+
+def _still_open(ctx: Context[Any], form: Form, row: FormSession) -> Reply:
+    """"You still have a form open ...": which form, which question, how to stop it, and the
+    question's buttons (so a console numbers the form's choices, not another reply's)."""
+    question = _question_at(form, row)
+    return Reply(text=ctx.render("form_open.txt", title=form.title, number=row.position + 1,
+                                 total=len(form.fields), label=question.label),
+                 buttons=_buttons(row, question))
+
+
+def _with_line(replies: list[Reply], line: str) -> list[Reply]:
+    """``replies`` with ``line`` added to the last one's words (a reply of its own if none)."""
+    if not replies:
+        return [Reply(text=line)]
+    last = replies[-1]
+    return [*replies[:-1], dataclasses.replace(last, text=f"{last.text}\n\n{line}")]
 
 
 def press_answer(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
@@ -420,6 +479,15 @@ def _ask(
         optional=not question.required,
         choices=bool(question.choices),
     )
+    return Reply(
+        text="\n\n".join([*lead, words]),
+        buttons=_buttons(row, question),
+        form=form if with_form else None,
+    )
+
+
+def _buttons(row: FormSession, question: FormField) -> tuple[Button, ...]:
+    """The current question's choice buttons, then Skip (when optional) and Cancel."""
     buttons = [
         Button(label=choice, action=ANSWER, value=f"{row.id}:{row.position}:{index}")
         for index, choice in enumerate(question.choices)
@@ -427,11 +495,7 @@ def _ask(
     if not question.required:
         buttons.append(Button(label="Skip", action=SKIP, value=f"{row.id}:{row.position}"))
     buttons.append(Button(label="Cancel", action=CANCEL, value=str(row.id)))
-    return Reply(
-        text="\n\n".join([*lead, words]),
-        buttons=tuple(buttons),
-        form=form if with_form else None,
-    )
+    return tuple(buttons)
 
 
 # -- small helpers -----------------------------------------------------------------------------

@@ -29,6 +29,10 @@ from bot.templates import render
 
 D = TypeVar("D")
 ALL_ROLES = frozenset(Role)
+# ``Context.marks`` key: a middleware has already answered this message's words (a concern was
+# raised). Handlers that would only answer the words again say nothing more, and the form engine
+# does not complain about them as an answer.
+WORDS_ANSWERED = "words.answered"
 
 
 @dataclass
@@ -48,6 +52,7 @@ class Context(Generic[D]):
         incoming: the message being handled.
         form_open: False when the sender has no open form (the form engine skips its lookup).
         marks: what a middleware found, for the handlers after it (e.g. a concern raised).
+        match: what the matcher of the free-text route chosen for this message found.
     """
 
     session: Session
@@ -62,6 +67,7 @@ class Context(Generic[D]):
     incoming: Incoming | None = None
     form_open: bool = True
     marks: dict[str, Any] = field(default_factory=dict)
+    match: Any = None
 
     def render(self, template: str, /, **data: Any) -> str:
         """The words of one template."""
@@ -89,6 +95,8 @@ Next = Callable[[Incoming, "Context[Any]"], list[Reply]]
 Middleware = Callable[[Incoming, "Context[Any]", Next], list[Reply]]
 # Reads a message from someone the bot does not know, in its transaction; replies said first.
 StrangerCheck = Callable[[Incoming, Session, datetime], list[Reply]]
+# Reads free text (pure): what it found (handed to the handler as ``Context.match``), or None.
+TextMatcher = Callable[[str], Any]
 _NO_VALIDATORS: Mapping[str, Validator] = MappingProxyType({})
 
 
@@ -103,6 +111,9 @@ class Route:
     usage: str = ""
     form: Form | None = None
     validators: Mapping[str, Validator] = field(default_factory=lambda: _NO_VALIDATORS)
+    match: TextMatcher | None = None
+    reads_as_text: bool = False
+    interrupts_forms: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +151,8 @@ class Registry:
         self.buttons: dict[str, Route] = {}
         self.forms: dict[str, Route] = {}
         self.text_handler: Route | None = None
+        # Free text that one of these matches goes to its handler instead (in order).
+        self.text_routes: list[Route] = []
         self.middleware: list[Middleware] = []
         self.stranger_checks: list[StrangerCheck] = []
         self.jobs: dict[str, Job] = {}
@@ -147,11 +160,16 @@ class Registry:
         self.built_in: set[str] = set()
 
     def command(self, name: str, handler: Handler, *, summary: str, usage: str = "",
-                roles: Iterable[Role] = ALL_ROLES) -> None:
-        """Register ``/name``."""
+                roles: Iterable[Role] = ALL_ROLES, reads_as_text: bool = False) -> None:
+        """Register ``/name``.
+
+        ``reads_as_text``: the command's words are free text said explicitly (``/ask WORDS``),
+        so the matched free-text routes (``text(..., match=...)``) are tried on them first.
+        """
         if name in self.commands:
             raise ValueError(f"command /{name} registered twice")
-        self.commands[name] = Route(name, handler, frozenset(roles), summary, usage)
+        self.commands[name] = Route(name, handler, frozenset(roles), summary, usage,
+                                    reads_as_text=reads_as_text)
 
     def button(self, action: str, handler: Handler, *, roles: Iterable[Role] = ALL_ROLES) -> None:
         """Register the handler of a button's action."""
@@ -192,11 +210,26 @@ class Registry:
             form_id, handler, frozenset(roles), form=form, validators=checks
         )
 
-    def text(self, handler: Handler) -> None:
-        """Register the handler of free text."""
+    def text(self, handler: Handler, *, match: TextMatcher | None = None,
+             name: str = "text", interrupts_forms: bool = True) -> None:
+        """Register the handler of free text; with ``match``, only of the text it matches.
+
+        Free text goes to the first route (in registration order) whose ``match`` returns
+        something other than None (the handler reads it as ``ctx.match``), else to the one
+        route registered without a matcher (matching is separate from handling: a matcher is
+        a pure function of the text). While a form is open, words its question refuses go to
+        a matched route only if it ``interrupts_forms`` (small talk does; a bare number is
+        left to the form, which says which answers it takes).
+        """
+        if match is not None:
+            if any(route.name == name for route in self.text_routes):
+                raise ValueError(f"free text route {name} registered twice")
+            self.text_routes.append(Route(name, handler, match=match,
+                                          interrupts_forms=interrupts_forms))
+            return
         if self.text_handler is not None:
             raise ValueError("free text registered twice")
-        self.text_handler = Route("text", handler)
+        self.text_handler = Route(name, handler)
 
     def use(self, middleware: Middleware) -> None:
         """Add a middleware after the runtime's own (de-duplication, identity), in order."""

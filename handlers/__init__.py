@@ -4,15 +4,18 @@
     ask           questions answered from the knowledge base, or handed to a person
     deadlines     the pledge's clocks, their reminders and imports
     cases         feedback, conflicts, questions and concerns; routing; the SLA ladder
-    safeguarding  every typed word read for harm, before any handler (a middleware)
+    safeguarding  every typed word read for harm, before any handler (a middleware); how-to
+                  questions about safeguarding get the guidance
+    talk          small talk and bare numbers: a short reply, not a knowledge-base search
 
-``register`` calls them in this order (the order /help lists their commands in).
+``register`` calls them in this order (the order /help lists their commands in, and the order
+the matched free-text routes are tried in: a safeguarding how-to question before small talk).
 """
 
 from __future__ import annotations
 
 from bot.dispatch import Router
-from handlers import ask, cases, deadlines, people, safeguarding
+from handlers import ask, cases, deadlines, people, safeguarding, talk
 from handlers.deps import Deps
 
 
@@ -23,3 +26,4 @@ def register(router: Router[Deps], deps: Deps) -> None:
     deadlines.register(router, deps)
     cases.register(router, deps)
     safeguarding.register(router, deps)
+    talk.register(router, deps)

@@ -11,20 +11,32 @@ is opened for the council's safeguarding lead, and the leads are told now (throu
 Whose words are read: a provider's, everywhere. Council staff handle concerns, and their notes
 on a case ("the carer who hit her was suspended") must not open new ones, so only their questions
 (free text outside a form, and ``/ask``) are read.
+
+A **how-to question** about safeguarding ("what should I do if I suspect neglect", "what is a
+section 42 enquiry"; ``knowledge.safeguarding.classify`` labels it "howto") opens no case: it is a
+free-text route (``howto_question`` is its pure matcher: the "howto" label and a safeguarding
+word) that answers with the guidance and the contacts and a "Raise a concern now" button,
+unless the knowledge base answers the question with another entry first. The button opens a
+one-question form ("What has happened, and to whom?"); its answer raises the concern by the
+same path as a disclosure (``raise_concern``: an urgent case, the leads told now), whatever
+words it uses, since the person has said it is a concern. When the middleware has already
+raised it from those words, it is not raised twice.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import audit
+from bot import audit, forms
 from bot.dispatch import Router, parse_command, typed_words
 from bot.errors import BadInput, NotAllowed
-from bot.messages import Incoming, Notification, Reply
+from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
 from bot.models import (
     Case,
     CaseKind,
@@ -35,24 +47,93 @@ from bot.models import (
     Question,
     Role,
 )
-from bot.registry import Next
+from bot.registry import WORDS_ANSWERED, Next
 from bot.templates import render
 from handlers.cases import service as cases
 from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM, council_for
 from handlers.deps import Ctx, Deps
 from knowledge import safeguarding
-from knowledge.answers import MAX_QUESTION_CHARS
+from knowledge.answers import MAX_QUESTION_CHARS, Answer
 
-# ``ctx.marks`` keys: this message raised a concern (the ask handler then says no more); its
-# words were read (the ask handler need not read them again).
-CONCERN_RAISED = "safeguarding.raised"
+# ``ctx.marks`` keys: this message raised a concern (the runtime's ``WORDS_ANSWERED``: the ask
+# handler then says no more, and an open form does not complain about the words); its words
+# were read (the ask handler need not read them again).
+CONCERN_RAISED = WORDS_ANSWERED
 WORDS_READ = "safeguarding.read"
 MAX_STORED_CHARS = MAX_QUESTION_CHARS
+# The "Raise a concern now" button under the how-to guidance, and the form it opens.
+RAISE = "safeguarding.raise"
+CONCERN_FORM = Form(form_id="safeguarding", title="Safeguarding concern", fields=(
+    FormField(name="what", label="What has happened, and to whom?",
+              hint="Use a placement reference or initials, never a full name. If anyone is "
+                   "in immediate danger, call 999 now.",
+              max_length=cases.MAX_DESCRIPTION),
+))
+# What the alert calls a concern raised by hand whose words name no kind of harm.
+KIND_NOT_KNOWN = "kind not yet known"
+# The mode a how-to question is recorded with (it was answered, with the guidance).
+GUIDANCE_MODE = "guidance"
+GUIDANCE_ENTRY = "safeguarding-concerns"
+
+
+@lru_cache(maxsize=64)
+def _classify(text: str) -> safeguarding.SafeguardingMatch | None:
+    """``classify``, remembered: the middleware and the how-to matcher read the same words."""
+    return safeguarding.classify(text)
+
+
+def _disclosure(text: str) -> safeguarding.SafeguardingMatch | None:
+    found = _classify(text)
+    return found if found is not None and found.disclosure else None
+
+
+# What a how-to question must be about to get the safeguarding guidance: the classifier's "howto"
+# label alone also takes generic questions that only use a harm word ("when will it hit us",
+# "can you help me write...", "a grade 2 pressure sore"), which belong to the knowledge base.
+# Matched on the classifier's normalised text, so typing errors ("safegaurding") still count.
+_TOPIC = re.compile(r"\b(?:" + "|".join((
+    r"safeguard\w*", r"abuse[ds]?", r"abusing", r"abusive", r"abuser", r"neglect\w*",
+    r"section 42", r"s ?42", r"exploit\w*", r"modern slavery", r"traffick\w*", r"cuckoo\w*",
+    r"harm(?:ed|ing)?", r"self harm\w*", r"mistreat\w*", r"assault\w*", r"bruis\w*",
+    r"body map\w*", r"restrain\w*", r"dols", r"deprivation of liberty", r"suicid\w*",
+    r"kill (?:themselves|himself|herself)", r"whistle ?blow\w*", r"allegation\w*",
+    r"disclos\w*", r"at risk", r"not to tell",
+    r"(?:raise|report|make|log|record)\w* (?:a |an |the )?(?:concern|referral|alert|allegation)s?",
+)) + r")\b")
+
+
+def howto_question(text: str) -> safeguarding.SafeguardingMatch | None:
+    """The match when ``text`` is a how-to question about safeguarding (pure); else None.
+
+    The classifier must label it "howto" and it must name the topic (safeguarding, abuse,
+    neglect, section 42, a referral or an alert...).
+    """
+    found = _classify(text.strip())
+    if found is None or found.disclosure:
+        return None
+    return found if _TOPIC.search(safeguarding.normalise(text)) is not None else None
+
+
+def knowledge_prefers_another_entry(answer: Answer) -> bool:
+    """Whether the knowledge base's reply suits a how-to question better than the guidance:
+    it answers with another entry, or offers a choice of another entry and the safeguarding
+    one ("we got 2/5 on safeguarding, can we appeal the score" may be about standstill). A
+    choice between two other entries is the search being unsure: the guidance is given."""
+    if not answer.hits or answer.hits[0].entry_id == GUIDANCE_ENTRY:
+        return False
+    if answer.mode == "answer":
+        return True
+    offered = {hit.entry_id for hit in answer.hits[:2]}
+    return answer.mode == "choose" and GUIDANCE_ENTRY in offered
 
 
 def register(router: Router[Deps], deps: Deps) -> None:
-    """Read every typed word for harm, before any handler (a middleware); strangers' too."""
+    """Read every typed word for harm, before any handler (a middleware); strangers' too.
+    Answer how-to questions with the guidance and a "Raise a concern now" button."""
     router.use(read_every_word)
+    router.text(answer_howto, match=howto_question, name="safeguarding-howto")
+    router.button(RAISE, start_raising)
+    router.form(CONCERN_FORM.form_id, submit_concern, form=CONCERN_FORM)
     templates, settings = router.templates, router.settings
 
     def guide_stranger(incoming: Incoming, session: Session, now: datetime) -> list[Reply]:
@@ -77,7 +158,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
     if not words or not _reads(ctx, incoming):
         return rest(incoming, ctx)
     ctx.marks[WORDS_READ] = True
-    concern = safeguarding.detect(words)
+    concern = _disclosure(words)
     if concern is None:
         return rest(incoming, ctx)
     guidance = raise_concern(words, concern, incoming, ctx)
@@ -215,3 +296,50 @@ def _towards_feedback(incoming: Incoming, ctx: Ctx) -> bool:
     open_form = ctx.session.scalar(
         select(FormSession.form_id).where(FormSession.person_id == ctx.person.id))
     return open_form == form_id
+
+
+def answer_howto(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A how-to question about safeguarding: the guidance and contacts, a "Raise a concern
+    now" button, and no case. Kept as an answered question (mode ``guidance``).
+
+    When the knowledge base answers it with another entry first, it is handed to the free-text
+    catch-all (the knowledge base's answer) instead.
+    """
+    question = ctx.args or incoming.text
+    answerer, catch_all = ctx.deps.answerer, ctx.registry.text_handler
+    if answerer is not None and catch_all is not None and knowledge_prefers_another_entry(
+            answerer.ask(question, read_for_harm=False)):
+        return catch_all.handler(incoming, ctx)
+    record = Question(
+        person_id=ctx.person.id, organisation_id=ctx.person.organisation_id,
+        channel=incoming.channel, text=question[:MAX_STORED_CHARS], answered=True,
+        mode=GUIDANCE_MODE, entry_id=GUIDANCE_ENTRY, asked_at=ctx.now)
+    ctx.session.add(record)
+    ctx.session.flush()
+    ctx.audit("question.answered", subject=f"question:{record.id}", entry=GUIDANCE_ENTRY)
+    return [Reply(text=guidance(ctx), buttons=(
+        Button(label="Raise a concern now", action=RAISE, value=""),))]
+
+
+def guidance(ctx: Ctx) -> str:
+    """The words of the how-to guidance, with the council's safeguarding contact."""
+    return ctx.render("safeguarding_howto.txt",
+                      safeguarding_contact=ctx.settings.safeguarding_contact, can_raise=True)
+
+
+def start_raising(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The "Raise a concern now" button: ask what has happened (a one-question form)."""
+    return forms.start(ctx, CONCERN_FORM.form_id)
+
+
+def submit_concern(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The concern form answered: raise the concern (unless the middleware already has, from
+    the same words), whatever words it uses: the person has said it is a concern."""
+    if ctx.marks.get(CONCERN_RAISED):
+        return []
+    words = incoming.form_values.get("what", "").strip()
+    found = _classify(words)
+    concern = safeguarding.SafeguardingMatch(
+        kind=found.kind if found is not None else KIND_NOT_KNOWN,
+        evidence=found.evidence if found is not None else "")
+    return raise_concern(words, concern, incoming, ctx)

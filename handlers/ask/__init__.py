@@ -17,8 +17,10 @@ from handlers.deps import Deps
 
 def register(router: Router[Deps], deps: Deps) -> None:
     """Register /ask, free text, the answer buttons and the nightly forgetting of old words."""
+    # reads_as_text: "/ask thanks" is small talk and "/ask what do I do if I suspect neglect"
+    # gets the safeguarding guidance, as when typed without the command.
     router.command("ask", chat.ask, summary="ask a question about the pledge or tendering",
-                   usage="QUESTION")
+                   usage="QUESTION", reads_as_text=True)
     router.text(chat.ask)
     router.button(chat.PICK, chat.pick)
     router.button(chat.HELPFUL, chat.rate)

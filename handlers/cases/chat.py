@@ -373,7 +373,21 @@ def case_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         raise BadInput(ctx.render("case_usage.txt", action=action[:30]))
     case = cases.find(ctx.session, ctx.person, reference, templates=ctx.templates,
                       for_update=True)
+    if not text.strip() and action in ASKED_FOR_TEXT:
+        return _ask_for_text(ctx, case, action)
     return [_act(ctx, case, action, text.strip())]
+
+
+# Actions whose words are required: typed without them, the command asks for them (the same
+# one-question form as the action's button), so the next line is for the case.
+ASKED_FOR_TEXT = ("ask", "comment", "propose", "resolve", "reassign")
+
+
+def _ask_for_text(ctx: Ctx, case: Case, action: str) -> list[Reply]:
+    """``/case REF ACTION`` without its words: check the action is theirs to take now, then
+    ask for the words."""
+    cases.check_can(ctx.session, ctx.person, case, action, ctx.templates)
+    return forms.start(ctx, cases.button_action(action), initial={"reference": case.reference})
 
 
 def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:

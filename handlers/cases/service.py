@@ -610,6 +610,8 @@ def check_can(session: Session, person: Person, case: Case, action: str,
     else:
         side(person, case, templates)
     _require(case, states, action, templates)
+    if action in ("ask", "propose") and case.raised_by_id is None:
+        raise refused(templates, f"anonymous_{action}", reference=case.reference)
 
 
 def _require(case: Case, allowed: tuple[CaseStatus, ...], action: str,

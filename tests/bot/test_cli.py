@@ -403,3 +403,34 @@ def test_imports_take_dates_written_day_first_as_chat_does(tmp_path: Path) -> No
 def test_the_sweep_help_says_at_only_catches_up(tmp_path: Path) -> None:
     shown = run_cli("reminders", "sweep", "--help", cwd=tmp_path).stdout.decode()
     assert "a future time is refused" in " ".join(shown.split())
+
+
+def test_ask_json_says_safeguarding_only_for_a_concern_and_guidance_for_how_to(
+        tmp_path: Path) -> None:
+    questions = [
+        b"what should I do if I suspect neglect",
+        b"a resident told me a carer hit her",
+        b"the fee cut really hit us hard this year",
+        b"how long is the standstill period?",
+        # About a tender score: the knowledge base offers standstill first, as chat does.
+        b"we got 2/5 on safeguarding and i think thats just wrong. can we appeal the score",
+    ]
+    result = run_cli("ask", "--json", cwd=tmp_path, stdin=b"\n".join(questions) + b"\n",
+                     env={"PLEDGEBOT_SAFEGUARDING_CONTACT": "the Northshire hub on 0100 000"})
+    assert result.returncode == 0
+    rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [(r["safeguarding"], r["safeguarding_guidance"]) for r in rows] == [
+        (False, True), (True, False), (False, False), (False, False), (False, False)]
+    assert rows[0]["answer"].startswith("Raising a safeguarding concern\n")
+    assert "report the concern straight away to the Northshire hub on 0100 000" in (
+        rows[0]["answer"])
+    assert "Raise a concern now" not in rows[0]["answer"]  # no button outside chat
+    assert rows[1]["answer"].startswith("This sounds like a safeguarding concern.")
+
+
+def test_ask_prints_the_guidance_for_a_how_to_question(tmp_path: Path) -> None:
+    result = run_cli("ask", "what", "should", "I", "do", "if", "I", "suspect", "neglect",
+                     cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.decode().startswith("Raising a safeguarding concern\n"
+                                             "- If anyone is in immediate danger, call 999 now.")

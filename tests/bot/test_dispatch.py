@@ -348,3 +348,30 @@ def test_a_stranger_who_describes_harm_gets_the_emergency_guidance_and_nothing_i
     assert [tuple(event) for event in events] == [
         ("safeguarding.stranger", None, {"channel": "console"})]
     assert _rows(factory)["outbox"] == _rows(factory)["question"] == 0
+
+
+def test_free_text_goes_to_the_first_matched_route_else_the_catch_all(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    def shout(incoming: Incoming, ctx: Context) -> list[Reply]:
+        return [Reply(text=f"shout {ctx.match}")]
+
+    def whisper(incoming: Incoming, ctx: Context) -> list[Reply]:
+        return [Reply(text=f"whisper {ctx.match}")]
+
+    router.text(shout, match=lambda text: text.upper() if text.endswith("!") else None,
+                name="shout")
+    router.text(whisper, match=lambda text: text if text.endswith("!") or text.startswith(
+        "psst") else None, name="whisper")
+    make_provider(factory)
+    assert _say(router, "wow!") == ["shout WOW!"]  # both match: the first registered wins
+    assert _say(router, "psst") == ["whisper psst"]
+    assert _say(router, "/ask psst") == ["whisper psst"]  # /ask reads its words as free text
+    [catch_all] = _say(router, "how long is the standstill?")
+    assert catch_all.startswith("I don't know the answer to that")
+
+
+def test_a_free_text_route_name_registered_twice_is_an_error(router: Router) -> None:
+    router.text(lambda i, c: [], match=lambda text: None, name="echo")
+    with pytest.raises(ValueError, match="registered twice"):
+        router.text(lambda i, c: [], match=lambda text: None, name="echo")

@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.dispatch import Router
 from bot.errors import BadInput
 from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
-from bot.models import AuditEvent, Channel, FormSession, OutboxMessage
+from bot.models import AuditEvent, Channel, FormSession, OutboxMessage, Question
 from bot.registry import Context
 from bot.templates import make_templates
 from tests.factories import FIXED_NOW, make_incoming, make_provider
@@ -636,3 +636,81 @@ def test_the_console_shows_the_outline_of_a_form_without_buttons() -> None:
 
     assert render_replies([Reply(text="Fill this in", form=ORDER)]) == (
         "Fill this in\n(Test order: Which colour?, Your reference?, Anything else?)")
+
+
+# -- words that are not an answer --------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("how long is standstill?", True),
+    ("what about TUPE?", True),
+    ("how long is standstill", True),
+    ("can we pay less", True),
+    ("What's pledge 29", True),
+    ("do we have to pay the living wage to carers", True),
+    ("PB-123?", False),
+    ("3?", False),
+    ("Red", False),
+    ("what?", False),
+    ("how long", False),
+    ("6, 29", False),
+    ("the carer was late", False),
+    ("", False),
+])
+def test_reads_as_question(text: str, expected: bool) -> None:
+    assert forms.reads_as_question(text) is expected
+
+
+OPEN_AT_COLOUR = ('You still have a form open (Test order): answer question 1 of 3 '
+                  '("Which colour?"), or type /cancel to stop it.')
+
+
+def test_a_question_typed_at_a_choice_is_not_an_answer_and_the_form_is_named(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    _say(router, "/order")
+    before = _state(factory)
+    reply, still_open = _say(router, "how long is the standstill period?")
+    # The question goes where free text goes (the knowledge base, absent here: "I don't
+    # know"), and the form is named after it, with its buttons; nothing is stored in it.
+    assert reply.text.startswith("I don't know the answer to that")
+    assert still_open.text == OPEN_AT_COLOUR
+    assert [b.label for b in still_open.buttons] == ["Red", "Green", "Blue", "Cancel"]
+    assert _state(factory) == before
+    with factory() as session:
+        assert session.scalar(select(func.count()).select_from(Question)) == 1
+    assert _text(router, "red") == [SECOND_QUESTION]
+
+
+def test_a_question_a_validator_refuses_is_not_an_answer(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    _say(router, "/order")
+    _say(router, "red")
+    reply, still_open = _say(router, "what is my reference")
+    assert still_open.text.endswith('answer question 2 of 3 ("Your reference?"), or type '
+                                    "/cancel to stop it.")
+    assert "A reference starts with PB-" not in reply.text + still_open.text
+
+
+def test_a_question_a_free_text_field_accepts_is_its_answer(
+    router: Router, orders: Orders
+) -> None:
+    _say(router, "/order")
+    _say(router, "red")
+    _say(router, "PB-7")
+    assert _text(router, "could you ring the bell twice?") == ["Ordered Red for PB-7."]
+    assert orders.submitted[0]["note"] == "could you ring the bell twice?"
+
+
+def test_a_concern_typed_into_a_form_is_not_also_refused_for_its_length(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    _say(router, "/order")
+    _say(router, "red")
+    before = _state(factory)
+    words = "a carer hit a resident and there are bruises on her arm"
+    guidance, line = _text(router, words)  # longer than the 20 the reference allows
+    assert guidance.startswith("This sounds like a safeguarding concern.")
+    assert line == ('You still have a form open (Test order): answer question 2 of 3 '
+                    '("Your reference?"), or type /cancel to stop it.')
+    assert "characters long" not in guidance + line
+    assert _state(factory) == before

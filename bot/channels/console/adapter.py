@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
+import os
+import select
+import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, BinaryIO, TextIO
@@ -64,6 +68,48 @@ def to_incoming(
     )
 
 
+class LineReader:
+    """Lines of a stream, read in a worker thread that gives up as soon as it is told to stop.
+
+    A worker blocked in ``readline`` cannot be interrupted, and the event loop's shutdown waits
+    for it: Ctrl-C would then wait for Enter. So for a stream with a file descriptor (a
+    terminal, a pipe, a file) this waits for input with ``select`` in short steps, checking
+    ``stopping`` between them, and reads with ``os.read`` (no buffer lock for a stuck thread to
+    hold); another stream (a test's ``BytesIO``) is read with its own ``readline``.
+    """
+
+    STEP_SECONDS = 0.1
+
+    def __init__(self, stream: BinaryIO) -> None:
+        """Read ``stream``, which nothing else may read meanwhile."""
+        self.stream = stream
+        self.stopping = threading.Event()
+        self._pending = b""
+        self._ended = False
+        try:
+            self._fd: int | None = stream.fileno()
+        except (OSError, ValueError, io.UnsupportedOperation):
+            self._fd = None
+
+    def readline(self) -> bytes:
+        """The next line with its end of line; b"" at end of input or once stopping."""
+        if self._fd is None:
+            return b"" if self.stopping.is_set() else self.stream.readline()
+        while b"\n" not in self._pending and not self._ended:
+            if self.stopping.is_set():
+                return b""
+            ready, _, _ = select.select([self._fd], [], [], self.STEP_SECONDS)
+            if not ready or self.stopping.is_set():
+                continue
+            chunk = os.read(self._fd, 65536)
+            if chunk:
+                self._pending += chunk
+            else:
+                self._ended = True
+        line, newline, self._pending = self._pending.partition(b"\n")
+        return line + newline
+
+
 class ConsoleChannel:
     """The console as a ``bot.channels.Channel``: reads lines from stdin, answers each with one
     flushed reply block, prints deliveries; it ends at end of input."""
@@ -100,6 +146,7 @@ class ConsoleChannel:
         self.peeked = 0
         self.buttons: tuple[Button, ...] = ()
         self._reading: asyncio.Task[None] | None = None
+        self._lines = LineReader(stdin)
 
     async def start(self, router: Router[Any]) -> None:
         """Begin reading lines for ``router``."""
@@ -111,7 +158,8 @@ class ConsoleChannel:
             await asyncio.shield(self._reading)
 
     async def stop(self) -> None:
-        """Stop reading (a line being answered is finished first)."""
+        """Stop reading at once (a line being answered is finished first)."""
+        self._lines.stopping.set()
         if self._reading is not None and not self._reading.done():
             self._reading.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -123,7 +171,7 @@ class ConsoleChannel:
             if self.interactive:
                 self.stdout.write("> ")
                 self.stdout.flush()
-            raw = await asyncio.to_thread(self.stdin.readline)
+            raw = await asyncio.to_thread(self._lines.readline)
             if not raw:
                 return
             incoming = to_incoming(

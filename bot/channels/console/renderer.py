@@ -15,6 +15,8 @@ def _buttons(buttons: Sequence[Button], start: int = 1) -> str:
 
 # Buttons a form offers beside a question answered in words (Skip, Cancel).
 _FORM_CONTROLS = frozenset({"form.skip", "form.cancel"})
+# Every button of a form's question (its choices too).
+_FORM_BUTTONS = _FORM_CONTROLS | {"form.answer"}
 
 
 def numbered(reply: Reply) -> bool:
@@ -28,20 +30,35 @@ def numbered(reply: Reply) -> bool:
         button.action in _FORM_CONTROLS for button in reply.buttons)
 
 
+def _asks_form(reply: Reply) -> bool:
+    return any(button.action in _FORM_BUTTONS for button in reply.buttons)
+
+
+def _numbering(replies: Sequence[Reply]) -> list[bool]:
+    """Per reply, whether its buttons are numbered. While a form's question waits among the
+    replies (an answer given mid-form, then the form's question), a typed number is for the
+    form: only its choices are numbered, the other replies' buttons are shown unnumbered."""
+    form_waiting = any(_asks_form(reply) for reply in replies)
+    return [numbered(reply) and (_asks_form(reply) or not form_waiting) for reply in replies]
+
+
 def pressable_buttons(replies: Sequence[Reply]) -> tuple[Button, ...]:
     """The buttons a typed number presses, in the order they are numbered."""
-    return tuple(button for reply in replies if numbered(reply) for button in reply.buttons)
+    return tuple(button for reply, pressable in zip(replies, _numbering(replies), strict=True)
+                 if pressable for button in reply.buttons)
 
 
 def render_replies(replies: Sequence[Reply]) -> str:
     """All replies to one block, with numbered buttons (type the number to press one)."""
     parts: list[str] = []
     number = 1
-    for reply in replies:
+    for reply, pressable in zip(replies, _numbering(replies), strict=True):
         parts.append(reply.text)
-        if numbered(reply):
+        if pressable:
             parts.append(_buttons(reply.buttons, number))
             number += len(reply.buttons)
+        elif numbered(reply):
+            parts.append("   ".join(f"[{button.label}]" for button in reply.buttons))
         # A form asked step by step brings its own buttons and question; the outline would
         # only repeat it, so it is shown just for a form that comes without them.
         if reply.form is not None and not reply.buttons:

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pty
+import select
+import signal
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +17,7 @@ from bot.channels.console.adapter import UNREADABLE, to_incoming
 from bot.channels.console.renderer import pressable_buttons, render_replies
 from bot.messages import Button, Incoming, Reply
 from bot.models import Channel
-from tests.cli import run_cli, run_real_cli
+from tests.cli import _environment, run_cli, run_real_cli
 from tests.factories import FIXED_NOW
 
 BUTTONS = (Button(label="Helpful", action="answer.rate", value="up"),
@@ -211,3 +218,84 @@ def test_a_console_never_uses_up_other_peoples_messages(tmp_path: Path) -> None:
         "[URGENT message for safeguarding@northshire.example]"]
     sent = run_cli("outbox", "list", "--status", "sent", cwd=tmp_path, env=env)
     assert "console:safeguarding@northshire.example safeguarding.raised" in sent.stdout.decode()
+
+
+
+def test_while_a_form_question_waits_numbers_are_for_its_choices_only() -> None:
+    answer = Reply(text="Standstill...", buttons=BUTTONS)
+    form_question = Reply(text="You still have a form open", buttons=(
+        Button(label="1", action="form.answer", value="9:2:0"),
+        Button(label="2", action="form.answer", value="9:2:1"),
+        Button(label="Cancel", action="form.cancel", value="9")))
+    assert pressable_buttons([answer, form_question]) == form_question.buttons
+    assert render_replies([answer, form_question]) == (
+        "Standstill...\n[Helpful]   [Not helpful]\n"
+        "You still have a form open\n[1] 1   [2] 2   [3] Cancel")
+    # Without a form question, the answer's buttons are numbered as before.
+    assert pressable_buttons([answer]) == BUTTONS
+
+def test_a_number_presses_a_button_only_when_the_last_reply_showed_buttons(
+        tmp_path: Path) -> None:
+    lines = [b"1", b"how long is the standstill period?", b"3", b"hello", b"2"]
+    result = run_cli("run", "--demo", cwd=tmp_path, stdin=b"\n".join(lines) + b"\n")
+    assert result.returncode == 0, result.stderr
+    blocks = _blocks(result.stdout)
+    assert blocks[0].startswith('"1" on its own doesn\'t tell me what you mean')
+    assert blocks[1].endswith("[1] Helpful   [2] Not helpful   [3] Ask a commissioner")
+    assert blocks[2].startswith("Thank you. I've passed your question to")  # button 3
+    assert blocks[-2].startswith("Hello Sam Patel.\nI can:")
+    assert blocks[-1].startswith('"2" on its own doesn\'t tell me what you mean')
+
+
+def test_ctrl_c_quits_the_interactive_console_at_once(tmp_path: Path) -> None:
+    """At a terminal (a pseudo-terminal here), Ctrl-C while waiting for a line says goodbye
+    and exits without waiting for Enter, and with no traceback."""
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: the real program, at the terminal
+        os.chdir(tmp_path)
+        os.execvpe(sys.executable, [sys.executable, "-m", "bot", "run", "--demo"],  # noqa: S606
+                   _environment({}))
+    seen = b""
+
+    def read_until(wanted: bytes, seconds: float) -> bool:
+        nonlocal seen
+        deadline = time.monotonic() + seconds
+        while wanted not in seen and time.monotonic() < deadline:
+            ready, _, _ = select.select([terminal], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(terminal, 4096)
+                except OSError:  # the child has gone and closed the terminal
+                    return wanted in seen
+                seen += chunk
+        return wanted in seen
+
+    try:
+        assert read_until(b"> ", 60), seen
+        os.kill(pid, signal.SIGINT)
+        assert read_until(b"Goodbye.", 10), seen
+        deadline = time.monotonic() + 10
+        while (ended := os.waitpid(pid, os.WNOHANG))[0] == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert ended[0] == pid, "still running after Ctrl-C"
+        assert os.waitstatus_to_exitcode(ended[1]) == 0
+        read_until(b"\0", 0.2)  # whatever is left
+        assert b"Traceback" not in seen
+        assert b"KeyboardInterrupt" not in seen
+    finally:
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(terminal)
+
+
+def test_a_question_asked_mid_form_leaves_the_numbers_to_the_form(tmp_path: Path) -> None:
+    lines = [b"/feedback", b"1", b"6", b"what does pledge 29 say", b"3"]
+    result = run_cli("run", "--demo", cwd=tmp_path, stdin=b"\n".join(lines) + b"\n")
+    assert result.returncode == 0, result.stderr
+    blocks = _blocks(result.stdout)
+    assert "[Helpful]   [Not helpful]   [Ask a commissioner]\nYou still have a form open " in (
+        blocks[3])
+    assert blocks[3].endswith("[1] 1   [2] 2   [3] 3   [4] 4   [5] 5   [6] Cancel")
+    # "3" is the rating (button 3 of the form), not "Ask a commissioner" of the answer.
+    assert blocks[4].startswith("Feedback — question 4 of 5\n")

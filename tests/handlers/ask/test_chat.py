@@ -297,7 +297,14 @@ def test_a_question_about_the_safeguarding_process_is_answered_not_alarmed(
 ) -> None:
     make_provider(factory, SAM)
     [reply] = _say(router, "how do we raise a safeguarding concern with the council")
+    # The guidance and contacts, a way to raise one now, and no urgent case.
     assert reply.text.startswith("Raising a safeguarding concern\n")
+    assert "call 999 now" in reply.text
+    assert "Northshire Adult Safeguarding on 0100 000 0000" in reply.text
+    assert [b.label for b in reply.buttons] == ["Raise a concern now"]
+    with factory() as session:
+        assert session.scalars(select(Case)).all() == []
+        assert session.scalars(select(OutboxMessage)).all() == []
 
 
 @pytest.mark.parametrize(("text", "start"), [

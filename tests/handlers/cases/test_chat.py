@@ -323,7 +323,6 @@ def test_comments_go_to_the_other_side(router: Router, factory: sessionmaker[Ses
 @pytest.mark.parametrize(("text", "expected"), [
     ("/case", "Which case?"),
     ("/case nonsense", "I can't find a case 'nonsense' that you can see."),
-    ("/case PB-2026-000001 comment", "Please add a comment."),
     ("/case PB-2026-000001 comment " + "x" * 100_000, "That message is too long for me"),
     ("/cases everything", "Use /cases, /cases closed or /cases all."),
 ])
@@ -677,3 +676,42 @@ def test_a_concern_in_anonymous_feedback_is_raised_anonymously(
     assert "raised anonymously by someone at Riverside" in alert.payload["text"]
     assert "Sam" not in alert.payload["text"]
     assert SAM not in alert.payload["text"]
+
+
+def test_a_case_action_without_its_words_asks_for_them(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = raise_conflict(router)
+    asked = say(router, PRIYA, f"/case {reference} ask")
+    assert "What would you like to ask the provider?" in asked.text
+    # The next line is the question for the case, not a question for the knowledge base.
+    done = say(router, PRIYA, "When was INV-7 first sent?")
+    assert done.text == f"Your question is sent; {reference} is now in progress."
+    with factory() as session:
+        event = session.scalars(select(CaseEvent).where(
+            CaseEvent.action == "information_requested")).one()
+        assert session.scalars(select(Question)).all() == []
+    assert event.text == "When was INV-7 first sent?"
+
+
+@pytest.mark.parametrize(("action", "label"), [
+    ("comment", "Your comment:"),
+    ("propose", "What resolution do you propose?"),
+    ("resolve", "What was done to resolve it?"),
+    ("reassign", "Whose is it now? Their e-mail address, please."),
+])
+def test_every_case_action_that_needs_words_asks_for_them(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], action: str,
+        label: str) -> None:
+    reference = raise_conflict(router)
+    before = _snapshot(factory)
+    assert label in say(router, PRIYA, f"/case {reference} {action}").text
+    assert _snapshot(factory) == before
+
+
+def test_a_case_action_not_theirs_is_refused_before_asking(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = raise_conflict(router)
+    assert say(router, SAM, f"/case {reference} ask").text == (
+        "Only the council can ask about a case.")
+    with factory() as session:
+        assert session.scalars(select(FormSession)).all() == []

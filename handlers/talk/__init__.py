@@ -1,0 +1,22 @@
+"""Talk: the words that are not questions for the knowledge base.
+
+    matching.py  pure matchers: small talk (hi, thanks, who are you, help...), a bare number
+    chat.py      their short replies
+
+Registered as free-text routes with matchers (``Router.text(..., match=...)``), so they are
+tried before the knowledge base and are never recorded as questions or gaps.
+"""
+
+from __future__ import annotations
+
+from bot.dispatch import Router
+from handlers.deps import Deps
+from handlers.talk import chat, matching
+
+
+def register(router: Router[Deps], deps: Deps) -> None:
+    """Register small talk (which also interrupts an open form) and the bare number."""
+    router.text(chat.reply_to_small_talk, match=matching.small_talk, name="small-talk")
+    # A bare number in an open form is that form's business (a rating, a pledge number).
+    router.text(chat.reply_to_bare_number, match=matching.bare_number, name="bare-number",
+                interrupts_forms=False)

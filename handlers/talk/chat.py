@@ -1,0 +1,26 @@
+"""Small talk and a bare number: a short, friendly reply instead of a knowledge-base search.
+
+Neither is a question: nothing is searched, no question is recorded, so neither shows up in
+``pledgebot kb gaps``.
+"""
+
+from __future__ import annotations
+
+from bot.messages import Incoming, Reply
+from bot.models import Role
+from handlers.deps import Ctx
+from handlers.talk.matching import PLEDGE_NUMBERS
+
+
+def reply_to_small_talk(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """Hello, thanks, who are you, what can you do, help, goodbye: what the bot can do."""
+    return [Reply(text=ctx.render(
+        "small_talk.txt", kind=ctx.match, name=ctx.person.name,
+        provider=ctx.person.role == Role.PROVIDER, council_name=ctx.settings.council_name))]
+
+
+def reply_to_bare_number(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A number typed on its own, with no numbered buttons waiting for it."""
+    number = int(ctx.match)
+    return [Reply(text=ctx.render("number_alone.txt", number=number,
+                                  pledge=number in PLEDGE_NUMBERS))]

@@ -1,0 +1,208 @@
+"""Conversation state a person can see, as dialogs through the router: small talk, a number
+with no buttons waiting, words that are not an answer to an open form, and a concern typed
+into a form (issue 11)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.dispatch import Router
+from bot.messages import Reply
+from bot.models import AuditEvent, Case, CaseKind, FormSession, Question
+from handlers.ask.questions import knowledge_gaps
+from tests.factories import make_incoming
+from tests.handlers.conftest import PRIYA, SAM
+
+FEEDBACK_PLEDGE_LINE = ('You still have a form open (Feedback): answer question 2 of 5 '
+                        '("Which pledge commitment does it touch?"), or type /cancel to stop it.')
+
+
+@pytest.fixture
+def router(northshire_router: Router) -> Router:
+    return northshire_router
+
+
+def say(router: Router, text: str, sender: str = SAM) -> list[Reply]:
+    return router.handle(make_incoming(text, sender=sender))
+
+
+def one(router: Router, text: str, sender: str = SAM) -> str:
+    [reply] = say(router, text, sender)
+    return reply.text
+
+
+def _rows(factory: sessionmaker[Session]) -> Counter[str]:
+    with factory() as session:
+        return Counter({
+            "question": session.scalar(select(func.count()).select_from(Question)) or 0,
+            "audit": session.scalar(select(func.count()).select_from(AuditEvent)) or 0,
+            "case": session.scalar(select(func.count()).select_from(Case)) or 0,
+        })
+
+
+# -- small talk ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "start"), [
+    ("hi", "Hello Sam.\nI can:\n"),
+    ("Good morning!", "Hello Sam.\nI can:\n"),
+    ("how are you?", "Hello Sam: very well, thank you, and ready to help.\nI can:\n"),
+    ("help", "I can:\n"),
+    ("what can you do?", "I can:\n"),
+    ("who are you?", "I'm pledgebot, an assistant for the Pledge to Work Together between "
+                     "Northshire County Council and the care providers it works with."),
+    ("thanks", "You're welcome. Ask me anything else about the pledge or tendering"),
+    ("ok", "Good. Ask me anything else whenever you like"),
+    ("bye", "Goodbye, Sam. I'm here whenever you need me."),
+    ("/ask thank you", "You're welcome."),
+])
+def test_small_talk_gets_a_short_reply_and_is_no_question(
+        router: Router, factory: sessionmaker[Session], text: str, start: str) -> None:
+    assert one(router, text).startswith(start)
+    # Not searched, not kept as a question, so never a knowledge gap.
+    assert _rows(factory) == Counter()
+    assert knowledge_gaps(factory) == []
+
+
+def test_what_the_bot_can_do_is_told_by_role(router: Router) -> None:
+    provider = one(router, "hello")
+    commissioner = one(router, "hello", PRIYA)
+    assert "take your feedback (/feedback) or a disagreement (/conflict)" in provider
+    assert "/feedback" not in commissioner
+    assert "show the cases routed to you and let you act on them (/cases, /case REF)" in (
+        commissioner)
+    assert commissioner.startswith("Hello Priya.")
+    assert provider.endswith("Type /help for every command.")
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("hi, how long is standstill?", "Standstill periods and challenging an award\n"),
+    ("thanks, but what about TUPE?", "TUPE when care contracts are re-tendered\n"),
+])
+def test_small_talk_with_a_question_is_a_question(
+        router: Router, factory: sessionmaker[Session], text: str, start: str) -> None:
+    assert one(router, text).startswith(start)
+    with factory() as session:
+        question = session.scalars(select(Question)).one()
+    assert (question.text, question.answered) == (text, True)
+
+
+# -- a number with no buttons waiting ------------------------------------------------------------
+def test_a_bare_number_is_not_a_question_and_opens_nothing(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The issue's transcript: "1" answered "Contract length", then "3" opened a case.
+    assert one(router, "1") == (
+        '"1" on its own doesn\'t tell me what you mean: a number picks one of my buttons only '
+        'when my last reply showed them numbered.\n'
+        'To read pledge commitment 1, type "pledge 1". Otherwise, please ask your question in '
+        'words, or type /help.')
+    assert one(router, "3").startswith('"3" on its own')
+    assert one(router, "#45") == (
+        '"45" on its own doesn\'t tell me what you mean: a number picks one of my buttons only '
+        'when my last reply showed them numbered.\n'
+        'Otherwise, please ask your question in words, or type /help.')
+    assert _rows(factory) == Counter()
+    assert knowledge_gaps(factory) == []
+
+
+def test_a_number_still_answers_a_form_question(router: Router,
+                                                factory: sessionmaker[Session]) -> None:
+    say(router, "/feedback")
+    assert "question 2 of 5" in one(router, "Payment")
+    assert "question 3 of 5" in one(router, "6")  # pledge 6
+    assert "question 4 of 5" in one(router, "2")  # a rating of 2
+    with factory() as session:
+        form = session.scalars(select(FormSession)).one()
+    assert form.values == {"part": "Payment", "pledge": "6", "rating": "2"}
+
+
+def test_a_number_no_choice_has_is_refused_by_the_form_not_taken_as_a_number(
+        router: Router) -> None:
+    say(router, "/feedback")
+    one(router, "Payment")
+    one(router, "6")
+    reply = one(router, "7")
+    assert reply.startswith("Please choose one of: 1, 2, 3, 4, 5 (or type its number).")
+    assert "How well are we working together on this?" in reply
+
+
+# -- an open form is named when the words are not an answer to it --------------------------------
+def test_a_question_typed_into_a_form_is_answered_and_the_form_named(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    say(router, "/feedback")
+    one(router, "Payment")
+    # The issue: "how long is standstill?" was refused as "not a pledge commitment".
+    answer, still_open = say(router, "how long is standstill?")
+    assert answer.text.startswith("Standstill periods and challenging an award\n")
+    assert "is not a pledge commitment" not in answer.text + still_open.text
+    # The form is named last, with its question's buttons (Skip, Cancel).
+    assert still_open.text == FEEDBACK_PLEDGE_LINE
+    assert [b.label for b in still_open.buttons] == ["Skip", "Cancel"]
+    # The question is kept like any other; the form waits where it was.
+    with factory() as session:
+        question = session.scalars(select(Question)).one()
+        form = session.scalars(select(FormSession)).one()
+    assert question.text == "how long is standstill?"
+    assert (form.position, form.values) == (1, {"part": "Payment"})
+    assert "question 3 of 5" in one(router, "6, 29")
+
+
+def test_a_question_without_its_question_mark_is_still_a_question(router: Router) -> None:
+    say(router, "/feedback")
+    one(router, "Payment")
+    answer, still_open = say(router, "what does pledge 29 say")
+    assert "commitment 29" in answer.text
+    assert still_open.text == FEEDBACK_PLEDGE_LINE
+
+
+def test_small_talk_typed_into_a_choice_question_names_the_form(router: Router) -> None:
+    say(router, "/feedback")
+    hello, still_open = say(router, "hi")
+    assert hello.text.startswith("Hello Sam.\nI can:")
+    assert still_open.text == (
+        'You still have a form open (Feedback): answer question 1 of 5 ("Which part of '
+        'working with the council is it about?"), or type /cancel to stop it.')
+    assert [b.label for b in still_open.buttons] == [
+        "Payment", "Placement review", "Care package and funding", "Procurement process",
+        "Contract", "Other", "Cancel"]
+
+
+def test_a_wrong_answer_that_is_not_a_question_is_still_explained(router: Router) -> None:
+    say(router, "/feedback")
+    one(router, "Payment")
+    reply = one(router, "thirty")
+    assert reply.startswith("'thirty' is not a pledge commitment")
+
+
+def test_words_a_free_text_question_accepts_are_its_answer_even_as_a_question(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    say(router, "/conflict")
+    one(router, "Payment")
+    one(router, "skip")
+    reply = one(router, "why hasn't the council paid invoice INV-7 after 40 days?")
+    assert "What outcome would you like?" in reply
+    with factory() as session:
+        form = session.scalars(select(FormSession)).one()
+        assert session.scalars(select(Question)).all() == []
+    assert form.values["description"] == (
+        "why hasn't the council paid invoice INV-7 after 40 days?")
+
+
+# -- a concern typed into a form -----------------------------------------------------------------
+def test_a_concern_in_a_form_answer_gets_the_guidance_and_no_length_complaint(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    say(router, "/feedback")
+    one(router, "Payment")
+    words = "a carer hit a resident, she has bruises on her arm"
+    assert len(words) > 40  # longer than the pledge question allows
+    guidance, line = (reply.text for reply in say(router, words))
+    assert guidance.startswith("This sounds like a safeguarding concern. Please act on it now:")
+    assert line == FEEDBACK_PLEDGE_LINE
+    assert "characters long" not in guidance + line
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        form = session.scalars(select(FormSession)).one()
+    assert (case.kind, case.severity) == (CaseKind.SAFEGUARDING, "urgent")
+    assert (form.position, form.values) == (1, {"part": "Payment"})

@@ -1,0 +1,161 @@
+"""Safeguarding how-to questions, as dialogs through the router: the guidance and contacts and a
+"Raise a concern now" button, no urgent case; the button raises one (issue 11)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.dispatch import Router
+from bot.messages import Reply
+from bot.models import Case, CaseKind, OutboxMessage, Question
+from handlers.ask.questions import knowledge_gaps
+from handlers.safeguarding import howto_question
+from tests.factories import make_incoming
+from tests.handlers.conftest import HUB, PRIYA, SAFEGUARDING_CONTACT, SAM
+
+
+@pytest.fixture
+def ids(northshire: dict[str, int]) -> dict[str, int]:
+    return northshire
+
+
+@pytest.fixture
+def router(northshire_router: Router) -> Router:
+    return northshire_router
+
+
+def say(router: Router, text: str = "", sender: str = SAM, **kwargs: object) -> Reply:
+    replies = router.handle(make_incoming(text, sender=sender, **kwargs))  # type: ignore[arg-type]
+    assert len(replies) == 1, replies
+    return replies[0]
+
+
+def press(router: Router, reply: Reply, label: str, sender: str = SAM) -> Reply:
+    [button] = [b for b in reply.buttons if b.label == label]
+    return say(router, sender=sender, action=button.action, action_value=button.value)
+
+
+def _cases(factory: sessionmaker[Session]) -> list[Case]:
+    with factory() as session:
+        return list(session.scalars(select(Case)))
+
+
+def _alerts(factory: sessionmaker[Session]) -> list[OutboxMessage]:
+    with factory() as session:
+        return list(session.scalars(select(OutboxMessage)))
+
+
+@pytest.mark.parametrize("text", [
+    "what should I do if I suspect neglect",
+    "/ask what should I do if I suspect neglect",
+    "how do I raise a safeguarding alert?",
+    "what counts as financial abuse?",
+    "whats a section 42 enquiry",
+])
+def test_a_how_to_question_gets_the_guidance_and_no_case(
+        router: Router, factory: sessionmaker[Session], text: str) -> None:
+    reply = say(router, text)
+    assert reply.text.startswith("Raising a safeguarding concern\n"
+                                 "- If anyone is in immediate danger, call 999 now.")
+    assert f"report the concern straight away to {SAFEGUARDING_CONTACT}" in reply.text
+    assert "Registered providers must also notify CQC" in reply.text
+    assert [b.label for b in reply.buttons] == ["Raise a concern now"]
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+    # Kept as an answered question, so never a knowledge gap.
+    with factory() as session:
+        question = session.scalars(select(Question)).one()
+    assert (question.mode, question.answered, question.safeguarding, question.entry_id) == (
+        "guidance", True, False, "safeguarding-concerns")
+    assert knowledge_gaps(factory) == []
+
+
+def test_raise_a_concern_now_asks_what_happened_then_raises_it(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    guidance = say(router, "what should I do if I suspect neglect")
+    question = press(router, guidance, "Raise a concern now")
+    assert question.text.startswith("Safeguarding concern — question 1 of 1\n"
+                                    "What has happened, and to whom?\n")
+    assert _cases(factory) == []
+    # Words the detector does not read as harm: the person has said it is a concern.
+    done = say(router, "I'm worried about the lady at RV-0042 after our visit today")
+    assert done.text.startswith("This sounds like a safeguarding concern. Please act on it now:")
+    assert "(reference PB-2026-000001)" in done.text
+    [case] = _cases(factory)
+    assert (case.kind, case.severity, case.raised_by_id, case.assignee_id) == (
+        CaseKind.SAFEGUARDING, "urgent", ids[SAM], ids[HUB])
+    assert case.description == "I'm worried about the lady at RV-0042 after our visit today"
+    [alert] = _alerts(factory)
+    assert (alert.person_id, alert.urgent, alert.kind) == (ids[HUB], True, "safeguarding.raised")
+    assert alert.payload["text"].startswith(
+        "URGENT safeguarding concern PB-2026-000001 (kind not yet known), raised by Sam")
+
+
+def test_a_concern_the_words_already_raised_is_raised_once(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    guidance = say(router, "what counts as neglect?")
+    press(router, guidance, "Raise a concern now")
+    done = say(router, "Mr B in room 4 has been left in soiled sheets all day")
+    assert done.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert case.summary == "Safeguarding concern (neglect)"
+    assert len(_alerts(factory)) == 1
+
+
+def test_a_commissioner_can_raise_one_too(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    guidance = say(router, "how do I raise a safeguarding alert?", PRIYA)
+    press(router, guidance, "Raise a concern now", PRIYA)
+    done = say(router, "a provider told me a resident at RV-0042 was hit", PRIYA)
+    assert "(reference PB-2026-000001)" in done.text
+    [case] = _cases(factory)
+    assert (case.raised_by_id, case.provider_id) == (ids[PRIYA], None)
+    assert len(_alerts(factory)) == 1
+
+
+def test_cancelling_the_concern_form_raises_nothing(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    guidance = say(router, "what should I do if I suspect neglect")
+    press(router, guidance, "Raise a concern now")
+    assert say(router, "/cancel").text == "Cancelled: nothing was sent."
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+
+
+def test_a_disclosure_is_still_acted_on_at_once(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    reply = say(router, "a resident told me a carer hit her")
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    assert reply.buttons == ()
+    assert len(_cases(factory)) == 1
+
+
+@pytest.mark.parametrize(("text", "howto"), [
+    ("what should I do if I suspect neglect", True),
+    ("what counts as financial abuse?", True),
+    ("who do i tell about safegaurding concerns", True),  # a typing error
+    ("whats a section 42 enquiry", True),
+    ("is it abuse if a carer shouts at a resident", True),
+    ("how do we record bruising on a body map", True),
+    # The classifier calls these how-to questions, but they are not about safeguarding.
+    ("what's this fair pay agreement for care workers and when will it hit us", False),
+    ("can you help me write my personal statement for a nursing degree", False),
+    ("how should we dress a grade 2 pressure sore", False),
+    ("can we subcontract some packages to another agency when we're short staffed", False),
+    # Disclosures and everything else are not how-to questions.
+    ("a resident told me a carer hit her", False),
+    ("how long is the standstill period?", False),
+])
+def test_howto_question(text: str, howto: bool) -> None:
+    assert (howto_question(text) is not None) is howto
+
+
+def test_a_how_to_question_the_knowledge_base_answers_otherwise_is_left_to_it(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    reply = say(router, "we got 2/5 on safeguarding and i think thats just wrong. can we "
+                        "appeal the score")
+    assert not reply.text.startswith("Raising a safeguarding concern")
+    assert "Standstill periods and challenging an award" in [b.label for b in reply.buttons]
+    assert _cases(factory) == []
