@@ -7,7 +7,8 @@ Three rules, each a warning from ``pledgebot kb check`` (errors with ``--strict`
   (``rate``, ``threshold`` or ``figure`` all do): a £ amount next to "living wage", "minimum wage"
   or "National Insurance", or a percentage next to "National Insurance" or "NICs" (these change
   every April), and a £ amount next to "threshold" (procurement thresholds change on 1 January
-  every two years);
+  every two years), unless its clause speaks of turnover (a company-size test such as the
+  Modern Slavery Act's £36m, which is not revised on that cycle);
 * an entry that names an Act, a set of regulations or statutory guidance must list its primary
   source (legislation.gov.uk, or the official guidance page) among its sources.
 
@@ -38,20 +39,25 @@ _BOUNDARY = re.compile(r"[.;!?](?=\s)|\n")  # a clause ends here ("£12.71" does
 
 @dataclass(frozen=True, slots=True)
 class _Near:
-    """A figure that counts when one of ``words`` is in its clause, at most ``gap`` away."""
+    """A figure that counts when one of ``words`` is in its clause, at most ``gap`` away.
+
+    ``unless``, when given, names words that make the clause about something else.
+    """
 
     figure: re.Pattern[str]
     words: re.Pattern[str]
     gap: int
+    unless: re.Pattern[str] | None = None
 
 
-def _near(figure: str, words: str, gap: int) -> _Near:
-    return _Near(re.compile(figure, re.IGNORECASE), re.compile(words, re.IGNORECASE), gap)
+def _near(figure: str, words: str, gap: int, unless: str | None = None) -> _Near:
+    return _Near(re.compile(figure, re.IGNORECASE), re.compile(words, re.IGNORECASE), gap,
+                 re.compile(unless, re.IGNORECASE) if unless else None)
 
 
 _APRIL_FIGURES = (_near(_MONEY, _APRIL_WORDS, 80),
                   _near(r"\d+(?:\.\d+)?%", r"national insurance|\bNICs?\b", 40))
-_THRESHOLD_FIGURES = (_near(_MONEY, _THRESHOLD_WORDS, 80),)
+_THRESHOLD_FIGURES = (_near(_MONEY, _THRESHOLD_WORDS, 80, unless=r"\bturnover\b"),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +90,8 @@ LEGAL_SOURCES = (
     _law("the Procurement Regulations 2024", r"Procurement Regulations 2024",
          f"{_LEG}uksi/2024/692", "https://legislation.gov.uk/uksi/2024/692",
          f"{_LEG}ukdsi/2024/9780348259728"),
-    _law("the Care Act 2014", r"Care Act", f"{_LEG}ukpga/2014/23",
+    # Not the "Health and Care Act 2022" or the "Health and Social Care Act 2008".
+    _law("the Care Act 2014", r"(?<!Health and )(?<!Social )Care Act", f"{_LEG}ukpga/2014/23",
          "https://www.gov.uk/guidance/care-and-support-statutory-guidance"),
     _law("the Late Payment of Commercial Debts (Interest) Act 1998", r"Late Payment",
          f"{_LEG}ukpga/1998/20"),
@@ -144,7 +151,10 @@ def _figures(entry: Entry, rules: tuple[_Near, ...]) -> list[str]:
                 end = _BOUNDARY.search(right)
                 if end:
                     right = right[:end.start()]
-                if rule.words.search(f"{left} {right}") and match.group() not in found:
+                clause = f"{left} {right}"
+                if rule.unless and rule.unless.search(clause):
+                    continue
+                if rule.words.search(clause) and match.group() not in found:
                     found.append(match.group())
     return found
 

@@ -246,6 +246,12 @@ _NEG = (r"(?:not|never|no|dont|doesnt|didnt|isnt|arent|wasnt|werent|hasnt|havent
         r"|cant|cannot|couldnt|wouldnt|nobody|no one|noone)")
 _HIM = r"(?:her|him|them|me|us|residents?|clients?|the (?:resident|client|lady|man|woman|person))"
 
+# "modern slavery statement", "slavery and human trafficking statement", "the Modern Slavery Act":
+# a provider's compliance paperwork, not a person being exploited.
+_NOT_A_DOCUMENT = (r"\b(?! (?:and human trafficking )?(?:statements?|act|policy|policies|training"
+                   r"|helpline|registry|register|risks?|reporting|report|checks?|clauses?"
+                   r"|questions?|requirements?)\b)")
+
 _PATTERNS: dict[str, tuple[str, ...]] = {
     "immediate danger": (
         r"\b(?:in|at) (?:immediate |serious |real )?(?:danger|risk of (?:serious )?harm)\b",
@@ -394,7 +400,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|helped|visited)\b",
         r"\b" + _NEG + r" (?:\w+ ){0,2}(?:given|giving|getting|get|got|having|had) (?:\w+ ){0,3}"
         r"(?:meds|medication|food|meals?|drinks?|water|fluids|insulin|tablets|pills|oxygen|care"
-        r"|breakfast|lunch|dinner|tea)\b",
+        r"|breakfast|lunch|dinner|tea)\b"
+        # "hasn't had a care act review" is about the council's paperwork, not missed care.
+        r"(?! (?:act|plan|review|reviews|assessment|needs assessment|certificate|quality))",
         r"\b(?:left|leave|leaving|leaves) (?:\w+ ){0,4}(?:in (?:wet|soiled|dirty|a soiled|a wet"
         r"|her own|his own|their own|urine|faeces|bed all|the (?:bath|chair|toilet|bed|dark|cold))"
         r"|on (?:the )?(?:floor|toilet|commode|bedpan)|alone|unattended|without|for (?:\d+|hours"
@@ -458,7 +466,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|hurts)\b",
     ),
     "modern slavery": (
-        r"\bmodern slavery\b|\bslave\w*|\btraffick\w*|\bforced (?:labou?r|to work|work)\b",
+        r"\bmodern slavery\b" + _NOT_A_DOCUMENT + r"|\bslave\w*" + _NOT_A_DOCUMENT
+        + r"|\btraffick\w*" + _NOT_A_DOCUMENT + r"|\bforced (?:labou?r|to work|work)\b",
         r"\b(?:made|forced|pressured|pressurised|coerced) to work\b|\bdebt bondage\b",
         r"\b(?:owes?|owed|owing) (?:\w+ ){0,3}(?:debt|money) to\b|\bowe (?:\w+ ){0,2}debt\b",
         r"\b(?:passports?|documents|papers) (?:\w+ ){0,3}(?:held|taken|kept|confiscat\w*"
@@ -528,7 +537,8 @@ _PROCESS = re.compile(r"\b(?:" + "|".join((
     r"lado|allegations?|disclos\w*|(?:report|raise|reporting|raising) (?:a |my |our )?concerns?",
     r"(?:make|making|made|raise|raising) a referral|position of trust|prevent duty|radicalis\w*",
     r"adult protection|vulnerable adults?|(?:cqc|statutory) notifications?",
-    r"neglect|self[- ]neglect|exploitation|cuckooing|self[- ]harm|modern slavery(?! statement)",
+    r"neglect|self[- ]neglect|exploitation|cuckooing|self[- ]harm",
+    r"modern slavery" + _NOT_A_DOCUMENT,
     r"(?:financial|physical|sexual|psychological|emotional|domestic|discriminatory"
     r"|organisational|institutional) abuse",
     r"abuse(?! of (?:a |an |the |its |their )?(?:process|power|dominant|position|discretion))",

@@ -183,6 +183,25 @@ def words(text: str) -> list[str]:
     return [_british(w.replace("'", "").replace(".", "")) for w in _WORD.findall(_fold(text))]
 
 
+# "a lot" and "lots of" are mostly quantities ("her needs have gone up a lot", "lots of
+# clarification questions"), not a tender's lots: these words around them say so.
+_QUANTITY_BEFORE = _word_set("""
+up down quite seems seem seemed costs cost changed increased grown risen gone went spend spent
+improved deteriorated worse better
+""")
+_QUANTITY_AFTER = _word_set("of more less better worse harder easier higher lower")
+
+
+def _a_quantity(tokens: Sequence[str], at: int) -> bool:
+    """True when ``tokens[at]`` ("lot" or "lots") means "much" rather than a tender's lot."""
+    after = tokens[at + 1] if at + 1 < len(tokens) else ""
+    if tokens[at] == "lots":
+        return after == "of"
+    before = tokens[at - 2] if at >= 2 else ""
+    return at >= 1 and tokens[at - 1] == "a" and (
+        before in _QUANTITY_BEFORE or after in _QUANTITY_AFTER)
+
+
 def concepts_in(tokens: Sequence[str]) -> list[str]:
     """The concept tokens whose phrases occur in a word sequence."""
     found: list[str] = []
@@ -190,6 +209,8 @@ def concepts_in(tokens: Sequence[str]) -> list[str]:
         for start in range(len(tokens) - size + 1):
             phrase = " ".join(tokens[start:start + size])
             concept = _PHRASES.get(phrase)
+            if concept == "#lot" and _a_quantity(tokens, start):
+                continue
             if concept is not None:
                 found.append(concept)
     return found

@@ -38,11 +38,20 @@ CORRECTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ("our subcontract under a PCR 2015 council contract says 60 day payment terms, is that "
      "allowed?", "subcontractor-payment-flowdown", ["regulation 113(2)(c)"], []),
     # 4. National Living Wage: £12.71 from April 2026, check the current rate, the live page.
+    # A question about the rate itself is answered by the national-living-wage entry (issue
+    # 11's content coverage); the fee-setting and pricing entries, corrected here, still quote
+    # the rate when they answer their own questions.
     ("what national living wage rate should we build into our fee proposal?",
-     "cost-of-care-fee-setting", ["£12.71", "April 2026", "check the current rate", NLW_PAGE],
+     "national-living-wage", ["£12.71", "April 2026", "Check the current rate", NLW_PAGE],
+     ["use these in fee discussions", "£12.21"]),
+    ("how much is the national living wage from april 2026?", "national-living-wage",
+     ["£12.71", "Check the current rate", NLW_PAGE], ["£12.21 from April 2025"]),
+    ("how does the council decide its care home fee rates?", "cost-of-care-fee-setting",
+     ["£12.71 an hour from April 2026", "check the current rate", NLW_PAGE],
      ["use these in fee discussions"]),
-    ("how much is the national living wage from april 2026?", "pricing-and-rates",
-     ["£12.71", "check the current rate", NLW_PAGE], ["£12.21 from April 2025"]),
+    ("how should we work out the hourly rate we bid in a home care tender?",
+     "pricing-and-rates", ["£12.71 an hour from April 2026", "check the current rate",
+                           NLW_PAGE], ["£12.21 from April 2025"]),
     # 5. pledge-28: no direct comparison required; nothing wider than the sources.
     ("pledge 28 feedback - will we get to see the winner's scores?", "pledge-28",
      ["does not require a direct comparison with the winning bid"],

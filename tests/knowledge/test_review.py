@@ -146,6 +146,33 @@ def test_a_law_named_needs_its_primary_source(tmp_path: Path) -> None:
     ]
 
 
+def test_a_turnover_threshold_is_not_a_procurement_threshold(tmp_path: Path) -> None:
+    # The Modern Slavery Act's £36m is a company-size test, not revised every two years.
+    entries = _content(
+        tmp_path,
+        _entry("slavery", answer="Section 54 sets the £36m threshold, counting subsidiaries' "
+               "turnover."),
+        _entry("procurement", answer="The light touch threshold is £663,540; turnover checks "
+               "are separate."),
+    )
+    assert [threshold_figures(entry) for entry in entries] == [[], ["£663,540"]]
+
+
+def test_other_acts_named_care_act_are_not_the_care_act(tmp_path: Path) -> None:
+    entries = _content(
+        tmp_path,
+        _entry("hca", answer="The Health and Care Act 2022 (section 181) requires training.",
+               sources="https://www.legislation.gov.uk/ukpga/2022/31/section/181"),
+        _entry("hsca", answer="Under the Health and Social Care Act 2008 s10 it is an offence.",
+               sources="https://www.legislation.gov.uk/ukpga/2008/14/section/10"),
+        _entry("both", answer="The Health and Care Act 2022 amended the Care Act 2014.",
+               sources="https://www.legislation.gov.uk/ukpga/2022/31"),
+    )
+    missing = {entry.id: [law.name for law in missing_primary_sources(entry)]
+               for entry in entries}
+    assert missing == {"hca": [], "hsca": [], "both": ["the Care Act 2014"]}
+
+
 def test_due_for_review_is_oldest_first_with_reasons(tmp_path: Path) -> None:
     entries = _content(
         tmp_path,

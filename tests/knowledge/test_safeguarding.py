@@ -112,6 +112,32 @@ def test_the_report_prints_every_split() -> None:
         assert f"{split:<4} n=" in text
 
 
+@pytest.mark.parametrize("text", [
+    "our resident hasn't had a care act review for two years",
+    "our client hasnt had her care plan reviewed since 2024",
+    "modern slavery statement",
+    "do we need a modern slavery statement",
+    "what must a slavery and human trafficking statement include",
+    "the tender asks for our modern slavery policy",
+])
+def test_reviews_and_modern_slavery_paperwork_are_not_concerns(text: str) -> None:
+    assert classify(text) is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("a resident told me the carer has not fed her for two days", "neglect"),
+    ("our client hasnt had a care visit for three days", "neglect"),
+    ("mr t hasnt had his care for two days, nobody turned up", "neglect"),
+    ("I think a client is a victim of modern slavery", "modern slavery"),
+    ("I think the lady in flat 3 is being trafficked", "modern slavery"),
+])
+def test_missed_care_and_modern_slavery_about_a_person_stay_disclosures(text: str,
+                                                                       kind: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert (found.label, found.kind) == ("disclosure", kind)
+
+
 # -- The named false alarms, how-to questions, typing errors --------------------------------------
 
 @pytest.mark.parametrize("text", [

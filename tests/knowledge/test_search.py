@@ -132,6 +132,18 @@ def test_concepts_join_old_and_new_terms() -> None:
     assert concepts_in(words("the CCG is now an integrated care board")) == ["#icb", "#icb"]
 
 
+@pytest.mark.parametrize(("text", "lot"), [
+    ("her needs have gone up a lot, how do we ask for more hours", False),
+    ("will asking lots of clarification questions count against us", False),
+    ("seems a lot of insurance for a small lot", True),
+    ("what's a lot in a tender", True),
+    ("can we bid for more than one lot", True),
+    ("lots are split by zones", True),
+])
+def test_a_lot_as_a_quantity_is_not_a_tender_lot(text: str, lot: bool) -> None:
+    assert ("#lot" in concepts_in(words(text))) is lot
+
+
 def test_empty_and_unknown_questions_rank_nothing(searcher: Searcher) -> None:
     assert searcher.rank("") == []
     assert searcher.rank("zzzz qqqq") == []

@@ -86,7 +86,8 @@ def test_an_answer_is_two_lines_then_more_gives_detail_source_and_date(
     [detail] = _say(router, action=more.action, action_value=more.value)
     assert lead not in detail.text
     assert 'Source: pledgebot FAQ, "Standstill periods and challenging an award"' in detail.text
-    assert detail.text.splitlines()[-1].startswith("As at 25 November 2026.")
+    # standstill-challenges was corrected on 3 December 2026 (issue 18).
+    assert detail.text.splitlines()[-1].startswith("As at 3 December 2026.")
     assert [b.action for b in detail.buttons] == [
         "answer.helpful", "answer.unhelpful", "answer.handover"]
 

@@ -35,10 +35,15 @@ def test_the_living_wage_question_gets_the_wage_entry_not_tupe(
     make_provider(factory, SAM)
     [reply] = router.handle(make_incoming("do we have to pay the living wage to carers?",
                                           sender=SAM))
+    # Two lines in chat: the title and the lead, which carries the rate and the check line.
     assert reply.text.startswith("National Living Wage and minimum wage for care workers\n")
     assert "£12.71 an hour from 1 April 2026" in reply.text
     assert "Check the current rate on gov.uk" in reply.text
-    assert "As at 3 December 2026." in reply.text
+    [more] = [button for button in reply.buttons if button.action == "answer.more"]
+    [detail] = router.handle(make_incoming(sender=SAM, action=more.action,
+                                           action_value=more.value))
+    assert "https://www.gov.uk/national-minimum-wage-rates" in detail.text
+    assert "As at 3 December 2026." in detail.text
     with factory() as session:
         [question] = session.scalars(select(Question))
         assert (question.mode, question.entry_id) == ("answer", "national-living-wage")
