@@ -236,13 +236,14 @@ def test_while_a_form_question_waits_numbers_are_for_its_choices_only() -> None:
 
 def test_a_number_presses_a_button_only_when_the_last_reply_showed_buttons(
         tmp_path: Path) -> None:
-    lines = [b"1", b"how long is the standstill period?", b"3", b"hello", b"2"]
+    lines = [b"1", b"how long is the standstill period?", b"4", b"hello", b"2"]
     result = run_cli("run", "--demo", cwd=tmp_path, stdin=b"\n".join(lines) + b"\n")
     assert result.returncode == 0, result.stderr
     blocks = _blocks(result.stdout)
     assert blocks[0].startswith('"1" on its own doesn\'t tell me what you mean')
-    assert blocks[1].endswith("[1] Helpful   [2] Not helpful   [3] Ask a commissioner")
-    assert blocks[2].startswith("Thank you. I've passed your question to")  # button 3
+    assert blocks[1].endswith(
+        "[1] More   [2] Helpful   [3] Not helpful   [4] Ask a commissioner")
+    assert blocks[2].startswith("Thank you. I've passed your question to")  # button 4
     assert blocks[-2].startswith("Hello Sam Patel.\nI can:")
     assert blocks[-1].startswith('"2" on its own doesn\'t tell me what you mean')
 
