@@ -9,7 +9,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from knowledge.base import Entry, KnowledgeBase
-from knowledge.pledges import asks_for_the_list, pledge_number, pledge_topic
+from knowledge.pledges import (
+    asks_for_the_list,
+    missing_pledge_number,
+    pledge_number,
+    pledge_topic,
+)
 from knowledge.safeguarding import SafeguardingMatch, detect
 from knowledge.search import Hit, Searcher
 
@@ -144,6 +149,9 @@ class Answerer:
         named = searcher.entries.get(f"pledge-{number}") if number is not None else None
         if named is not None:
             return done("answer", (Hit(named.id, 1.0, 1.0, 1.0),), (named,))
+        # "pledge 31", "commitment 0": there is no such commitment, so no entry answers it.
+        if missing_pledge_number(text) is not None:
+            return done("abstain")
         on_topic = self._pledges_on_topic(text, searcher)
         if on_topic is not None:
             topic, hits = on_topic

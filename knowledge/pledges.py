@@ -38,7 +38,7 @@ def _words() -> dict[str, int]:
 
 
 _NUMBER_WORDS = _words()
-_NUMBER = (r"(?P<n>\d{1,2}(?:st|nd|rd|th)?|"
+_NUMBER = (r"(?P<n>\d{1,3}(?:st|nd|rd|th)?|"
            + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
            + ")")
 _NOUN = r"(?:pledge|commitment|promise)s?"
@@ -53,19 +53,36 @@ _PATTERNS = (
 )
 
 
+def _named_numbers(text: str) -> list[int]:
+    lowered = " ".join(text.lower().split())
+    found_numbers = []
+    for pattern in _PATTERNS:
+        for found in pattern.finditer(lowered):
+            raw = found.group("n")
+            digits = re.match(r"\d+", raw)
+            value = int(digits.group()) if digits else _NUMBER_WORDS.get(raw)
+            if value is not None:
+                found_numbers.append(value)
+    return found_numbers
+
+
 def pledge_number(text: str) -> int | None:
     """The commitment number (1 to 30) the text names, or None."""
-    lowered = " ".join(text.lower().split())
-    for pattern in _PATTERNS:
-        found = pattern.search(lowered)
-        if found is None:
-            continue
-        raw = found.group("n")
-        digits = re.match(r"\d+", raw)
-        value = int(digits.group()) if digits else _NUMBER_WORDS.get(raw)
-        if value is not None and 1 <= value <= PLEDGE_COUNT:
+    for value in _named_numbers(text):
+        if 1 <= value <= PLEDGE_COUNT:
             return value
     return None
+
+
+def missing_pledge_number(text: str) -> int | None:
+    """A commitment number the text names that the pledge does not have ("pledge 31"), or None.
+
+    Only when it names no real one as well: "pledge 45" has no answer, whatever its words say.
+    """
+    numbers = _named_numbers(text)
+    if not numbers or any(1 <= value <= PLEDGE_COUNT for value in numbers):
+        return None
+    return numbers[0]
 
 
 _LIST = (
