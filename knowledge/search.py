@@ -341,15 +341,30 @@ FIELD_WEIGHTS = {"title": 1.5, "questions": 1.0, "answer": 0.5, "extra": 0.5}
 # on the topic does not give that figure, so the person is better handed to someone who can.
 SPECIFIC_ASK = re.compile(
     r"\b(?:how (?:much|many|long|soon|often)|what (?:rate|will|was)|rates? (?:is|are|for)"
-    r"|rate for|median|when (?:is|will|does|do|did)|confirmed|which \w+ (?:does|do|will|did))\b"
+    r"|rate for|median|when (?:is|will|does|do|did)|confirmed"
+    r"|which (?:\w+ ){1,2}(?:does|do|will|did))\b"
     r"|\b20\d\d ?/ ?\d\d\b")
-# The words that make the ask ("how long", "how many days"): not specifics the entry must hold.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# The words that make the ask ("how long", "how many days", "how long do they last", "when will
+# we hear"): not specifics the entry must hold.
 ASKING_WORDS = _word_set("""
 long much many soon often take takes usual usually normally typically day days week weeks month
-months year years time
+months year years time last lasts hear heard
 """)
 # Calibrated on the odd lines of tests/knowledge/calibration_questions_2.jsonl (bench/README.md).
 MAX_MISSING_SPECIFIC = 1.5
+# The content is about councils in England in general: a specific question about one named
+# council the content never mentions ("which ECM system does leeds council use", where the speller
+# would make "leeds" "lead"), or any question about Scotland, Wales or Northern Ireland, asks
+# about arrangements no entry describes.
+_NAMED_COUNCIL = re.compile(
+    r"\b([a-z]{4,})(?:\s+(?:county|city|borough|district|metropolitan|shire))?"
+    r"(?:\s+(?:borough|district))?\s+council\b")
+NOT_PLACES = _word_set("""
+previous former current local neighbouring neighboring host placing commissioning home same
+different other another every each whole county city borough district town parish
+""")
+OTHER_NATIONS = re.compile(r"\b(?:scotland|scottish|wales|welsh|northern ireland|ni council)\b")
 
 
 class Searcher:
@@ -530,8 +545,8 @@ class Searcher:
     def missing_specific(self, text: str, entry_id: str) -> float:
         """The weight (idf) of the most specific word of ``text`` that the entry never uses.
 
-        Words that only make the ask ("how long", "how many days") do not count; a word no
-        entry knows counts at the average weight.
+        Words that only make the ask ("how long", "how many days") do not count; a word or a
+        year no entry knows counts at the average weight (other numbers and amounts do not).
         """
         document = self.documents[entry_id]
         missing = [0.0]
@@ -540,15 +555,29 @@ class Searcher:
                 continue
             if term in self.idf:
                 missing.append(self.idf[term])
-            elif not any(ch.isdigit() for ch in term):
+            elif not any(ch.isdigit() for ch in term) or _YEAR.fullmatch(term):
                 missing.append(self.mean_idf)
         return max(missing)
 
+    def names_an_unknown_council(self, text: str) -> bool:
+        """True when ``text`` names a council the content never mentions ("leeds council")."""
+        return any(name not in STOP_WORDS and name not in NOT_PLACES
+                   and name not in self.speller.vocabulary
+                   for name in _NAMED_COUNCIL.findall(_fold(text)))
+
     def asks_for_a_specific(self, text: str, entry_id: str, *,
                             max_missing: float = MAX_MISSING_SPECIFIC) -> bool:
-        """True when ``text`` asks for a figure, date or local fact the entry does not hold."""
-        return (SPECIFIC_ASK.search(_fold(text)) is not None
-                and self.missing_specific(text, entry_id) >= max_missing)
+        """True when ``text`` asks for a figure, date or local fact the entry does not hold.
+
+        Also true for any question about Scotland, Wales or Northern Ireland: the content
+        describes England.
+        """
+        folded = _fold(text)
+        if OTHER_NATIONS.search(folded):
+            return True
+        return SPECIFIC_ASK.search(folded) is not None and (
+            self.missing_specific(text, entry_id) >= max_missing
+            or self.names_an_unknown_council(text))
 
     def decide(self, text: str, *, min_asked_coverage: float = MIN_ASKED_COVERAGE,
                min_similarity: float = MIN_SIMILARITY,

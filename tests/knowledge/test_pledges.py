@@ -50,6 +50,19 @@ def test_no_number_no_lookup(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "what is pledge 31", "commitment 0", "pledge 45", "what does commitment 40 say", "#99",
+    "tell me about pledge number 100",
+])
+def test_a_commitment_the_pledge_does_not_have_is_not_answered(
+    answerer: Answerer, text: str
+) -> None:
+    # Before issue 11 item 3, "pledge 45" was answered with pledge 29 and "commitment 0" with
+    # the evaluation entry: numbers are searched as words.
+    answer = answerer.ask(text)
+    assert (answer.mode, answer.hits) == ("abstain", ())
+
+
+@pytest.mark.parametrize("text", [
     "list the pledge commitments", "summarise the 30 commitments", "what are the commitments?",
     "can you summarise the pledges", "what is the pledge to work together",
     "show me all the commitments", "commitments",

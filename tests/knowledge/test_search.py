@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from knowledge.search import Searcher, concepts_in, words
 
 QUESTIONS = Path(__file__).with_name("questions.jsonl")
 CALIBRATION = Path(__file__).with_name("calibration_questions.jsonl")
+CALIBRATION_2 = Path(__file__).with_name("calibration_questions_2.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +87,74 @@ def test_the_answer_decision_on_the_calibration_set(answerer: Answerer) -> None:
     not_covered = [row for row in rows if not row["ids"]]
     declined = [row for row in not_covered if not answerer.ask(row["question"]).answered]
     assert len(declined) / len(not_covered) >= 0.85
+
+
+def _set_2(lines: str) -> list[dict]:
+    """Calibration set 2: odd lines were used to calibrate, even lines were held out."""
+    rows = [json.loads(line) for line in CALIBRATION_2.read_text().splitlines() if line.strip()]
+    first = 0 if lines == "odd" else 1
+    return rows[first::2] if lines in ("odd", "even") else rows
+
+
+def test_calibration_set_2_is_big_and_mostly_not_covered() -> None:
+    rows = _set_2("all")
+    kinds = Counter(row["kind"] for row in rows)
+    assert len(rows) >= 300
+    assert kinds["not_covered"] >= 130
+    assert kinds["out_of_scope"] >= 30
+    assert all(bool(row["ids"]) == (row["kind"] == "in_scope") for row in rows)
+
+
+@pytest.mark.parametrize("lines", ["odd", "even", "all"])
+def test_the_answer_decision_on_calibration_set_2(answerer: Answerer, lines: str) -> None:
+    # Set at the level reached on the held-out even lines (issue 11 item 3, bench/README.md):
+    # 89.9 % top-1, 69.6 % answered right, 6.7 % confidently wrong, 85.2 % correct abstention.
+    # The odd lines were calibrated on and gave sample questions, so they do better.
+    rows = _set_2(lines)
+    covered = [row for row in rows if row["ids"]]
+    not_covered = [row for row in rows if not row["ids"]]
+    answers = {row["question"]: answerer.ask(row["question"]) for row in rows}
+
+    def first(row: dict) -> str | None:
+        hits = answers[row["question"]].hits
+        return hits[0].entry_id if hits else None
+
+    top1 = sum(first(row) in row["ids"] for row in covered)
+    right = sum(answers[row["question"]].mode == "answer" and first(row) in row["ids"]
+                for row in covered)
+    wrong = _confidently_wrong(answerer, rows)
+    declined = [row for row in not_covered if not answers[row["question"]].answered]
+    assert top1 / len(covered) >= 0.89
+    assert right / len(covered) >= 0.69
+    assert len(wrong) / len(rows) <= 0.07, wrong
+    assert len(declined) / len(not_covered) >= 0.85
+
+
+@pytest.mark.parametrize("question", [
+    "how much is the annual CQC registration fee for a home care agency",
+    "what will the national living wage be from april 2028",
+    "whats the hourly rate for 2027/28 in our area",
+    "which e-tendering portal does kent county council use",
+    "has barnsley confirmed its uplift for care homes yet",
+    "do the same procurement rules apply to a scottish council",
+])
+def test_a_question_for_a_figure_the_entry_does_not_hold_is_handed_over(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.mode == "abstain", [hit.entry_id for hit in answer.hits]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("how long is standstill", "standstill-challenges"),
+    ("how much employers liability insurance do we need", "insurance"),
+    ("how many days holiday are care staff entitled to", "holiday-pay"),
+])
+def test_a_question_for_a_figure_the_entry_holds_is_answered(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    answer = answerer.ask(question)
+    assert (answer.mode, answer.hits[0].entry_id) == ("answer", expected)
 
 
 def test_out_of_scope_questions_are_declined(answerer: Answerer) -> None:
