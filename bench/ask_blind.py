@@ -28,12 +28,17 @@ packaged ``KnowledgeBase`` (as ``pledgebot ask --json`` does), via ``bench/ask.p
 * correct abstention: of the questions with no accepted entry, the share abstained.
 
     python bench/ask_blind.py [--results bench/data/blind_results.jsonl] [--wrong]
-    python bench/ask_blind.py --summary-only \
-        --set calibration=tests/knowledge/calibration_questions.jsonl
+    python bench/ask_blind.py --summary-only --results - \
+        --set calibration=tests/knowledge/calibration_questions.jsonl \
+        --set calibration2=tests/knowledge/calibration_questions_2.jsonl \
+        --set calibration2-odd=tests/knowledge/calibration_questions_2.jsonl:odd \
+        --set calibration2-even=tests/knowledge/calibration_questions_2.jsonl:even
 
 ``--set NAME=PATH`` (repeatable) adds any question file in the same format as another column of
-the first table; ``--summary-only`` prints that table and nothing per kind, topic or question
-(and writes no per-question file), which is how the blind set is measured without looking at it.
+the first table (``NAME=PATH:odd`` or ``NAME=PATH:even`` takes only its odd or even lines, the
+calibrated and held-out halves of ``calibration_questions_2.jsonl``); ``--summary-only`` prints
+that table and nothing per kind, topic or question (and writes no per-question file), which is
+how the blind set is measured without looking at it.
 """
 
 from __future__ import annotations
@@ -260,6 +265,13 @@ def print_wrong(raw: Sequence[dict], verdicts: Sequence[Verdict]) -> None:
                   f"    expected: {item.get('expected', '')}")
 
 
+def _half(rows: list[Row], lines: str | None) -> list[Row]:
+    """The odd (1, 3, 5 ...) or even lines of a question file, or all of it."""
+    if lines is None:
+        return rows
+    return rows[0::2] if lines == "odd" else rows[1::2]
+
+
 def _raw(path: Path) -> list[dict]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
@@ -274,8 +286,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="per-question results of the blind set (jsonl); '-' for none")
     parser.add_argument("--wrong", action="store_true",
                         help="also list every confidently wrong answer on the blind set")
-    parser.add_argument("--set", action="append", default=[], metavar="NAME=PATH",
-                        help="another question file to measure, as one more column")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=PATH[:odd|:even]",
+                        help="another question file (or its odd or even lines) to measure, "
+                             "as one more column")
     parser.add_argument("--summary-only", action="store_true",
                         help="only the table of figures: nothing per kind, topic or question")
     args = parser.parse_args(argv)
@@ -287,7 +300,13 @@ def main(argv: list[str] | None = None) -> int:
         if not path:
             parser.error(f"--set needs NAME=PATH, not {named!r}")
         files[name] = Path(path)
-    verdicts = {name: [Verdict(row, ask(row.question)) for row in load_rows(path)]
+    lines: dict[str, str] = {}
+    for name, path in list(files.items()):
+        base, colon, half = str(path).rpartition(":")
+        if colon and half in ("odd", "even"):
+            files[name], lines[name] = Path(base), half
+    verdicts = {name: [Verdict(row, ask(row.question)) for row in _half(load_rows(path),
+                                                                        lines.get(name))]
                 for name, path in files.items()}
     blind_raw = _raw(args.blind)
 
