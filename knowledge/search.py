@@ -346,10 +346,11 @@ SPECIFIC_ASK = re.compile(
     r"|\b20\d\d ?/ ?\d\d\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # The words that make the ask ("how long", "how many days", "how long do they last", "when will
-# we hear"): not specifics the entry must hold.
+# we hear") or only frame it ("a contract that came from a 2023 tender", "the letter was sent"):
+# not specifics the entry must hold.
 ASKING_WORDS = _word_set("""
 long much many soon often take takes usual usually normally typically day days week weeks month
-months year years time last lasts hear heard
+months year years time last lasts hear heard come comes came send sends sent
 """)
 # Calibrated on the odd lines of tests/knowledge/calibration_questions_2.jsonl (bench/README.md).
 MAX_MISSING_SPECIFIC = 1.5
