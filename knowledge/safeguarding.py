@@ -544,6 +544,11 @@ _PROCESS = re.compile(r"\b(?:" + "|".join((
     r"abuse(?! of (?:a |an |the |its |their )?(?:process|power|dominant|position|discretion))",
 )) + r")\b")
 
+# A tender's safeguarding question or score, not how to raise a concern.
+_SCORED = re.compile(r"\b(?:scor\w*|marks?|marked|evaluat\w*|moderat\w*|tender\w*|bid\w*"
+                     r"|method statements?|quality questions?|lots?|itt|sq|psq)\b")
+_SCORED_TOPIC = re.compile(r"safeguard\w*")
+
 # -- Questions, generic and concrete -------------------------------------------------------------
 
 _FILLER = re.compile(
@@ -695,6 +700,8 @@ def classify(text: str) -> SafeguardingMatch | None:
         return None
     if _someone(norm):
         return SafeguardingMatch(kind="abuse", evidence=process.group(0)[:80])
+    if _SCORED.search(norm) and _SCORED_TOPIC.fullmatch(process.group(0)):
+        return None  # "our score on the safeguarding question": a tender, not a concern
     if any(span.generic for span in spans) or norm.rstrip().endswith("?"):
         return SafeguardingMatch(kind="safeguarding process", evidence=process.group(0)[:80],
                                  label="howto")

@@ -152,10 +152,13 @@ def test_howto_question(text: str, howto: bool) -> None:
     assert (howto_question(text) is not None) is howto
 
 
-def test_a_how_to_question_the_knowledge_base_answers_otherwise_is_left_to_it(
+def test_a_tender_score_on_safeguarding_is_left_to_the_knowledge_base(
         router: Router, factory: sessionmaker[Session]) -> None:
+    # A tender's safeguarding question is not how to raise a concern: no guidance, no case;
+    # the knowledge base's reply (here it is not sure, so a person can answer) stands.
     reply = say(router, "we got 2/5 on safeguarding and i think thats just wrong. can we "
                         "appeal the score")
     assert not reply.text.startswith("Raising a safeguarding concern")
-    assert "Standstill periods and challenging an award" in [b.label for b in reply.buttons]
+    assert "Raise a concern now" not in [b.label for b in reply.buttons]
+    assert "Ask a commissioner" in [b.label for b in reply.buttons]
     assert _cases(factory) == []

@@ -119,6 +119,9 @@ def test_the_report_prints_every_split() -> None:
     "do we need a modern slavery statement",
     "what must a slavery and human trafficking statement include",
     "the tender asks for our modern slavery policy",
+    "we got 2/5 on safeguarding and i think thats just wrong. can we appeal the score",
+    "what is our score on the safeguarding question in the tender",
+    "how many marks is the safeguarding method statement worth",
 ])
 def test_reviews_and_modern_slavery_paperwork_are_not_concerns(text: str) -> None:
     assert classify(text) is None
