@@ -34,8 +34,8 @@ from bot.config import CASE_CATEGORIES
 from bot.db import transaction, utcnow
 from bot.errors import BadInput, ImportRejected
 from bot.models import Case, CaseKind, Organisation, OrganisationKind, Person, Role, RoutingRule
-from handlers.deadlines.imports import Directory
 from handlers.formats import EMAIL, Problems, read_csv, reject_if_any
+from handlers.people.directory import Lookups
 
 COLUMNS = ("council", "kind", "category", "service_type", "locality", "commissioner", "deputy",
            "level1", "level2", "level3")
@@ -131,7 +131,7 @@ def parse_routing_csv(data: bytes, *, source: str = "<csv>") -> RoutingFile:
     return RoutingFile(source=source, rows=tuple(rows), problems=tuple(found))
 
 
-def _check_person(row: RuleRow, column: str, council: Organisation | None, people: Directory,
+def _check_person(row: RuleRow, column: str, council: Organisation | None, people: Lookups,
                   problems: Problems) -> None:
     email = row.email(column)
     if email is None or not EMAIL.match(email):
@@ -153,7 +153,7 @@ def _check_person(row: RuleRow, column: str, council: Organisation | None, peopl
 
 
 def _check_against_directory(parsed: RoutingFile,
-                             people: Directory) -> tuple[Problems, dict[int, list[RuleRow]]]:
+                             people: Lookups) -> tuple[Problems, dict[int, list[RuleRow]]]:
     """Every problem with councils and people, and the rows by council id, in file order."""
     problems: Problems = list(parsed.problems)
     by_council: dict[int, list[RuleRow]] = {}
@@ -184,7 +184,7 @@ def import_routing(factory: sessionmaker[Session], parsed: RoutingFile, *,
     Returns ``(council name, rules imported)`` for each council, in the file's order.
     """
     with transaction(factory) as session:
-        people = Directory(session)
+        people = Lookups(session)
         problems, by_council = _check_against_directory(parsed, people)
         reject_if_any(problems, parsed.source)
         if not by_council:
@@ -217,7 +217,7 @@ def import_routing(factory: sessionmaker[Session], parsed: RoutingFile, *,
     return counts
 
 
-def _id(people: Directory, email: str | None) -> int | None:
+def _id(people: Lookups, email: str | None) -> int | None:
     if email is None:
         return None
     person = people.person(email)

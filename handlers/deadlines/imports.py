@@ -52,10 +52,11 @@ must be timezone-aware.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -98,6 +99,7 @@ from handlers.formats import (
     read_csv,
     reject_if_any,
 )
+from handlers.people.directory import Lookups
 from scheduler.rules import WorkingCalendar, schedule
 
 PLACEMENT_COLUMNS = ("reference", "started_on", "provider_contact_email", "commissioner_email",
@@ -118,6 +120,8 @@ OUTCOMES = ("pending", "won", "lost")
 _DEADLINE_REFERENCE = 64  # the length of Deadline.reference
 
 _TENDER_DATES = TENDER_DATES
+
+Row = TypeVar("Row")  # one checked row of an import
 
 
 def _today(now: datetime, policy: ReminderPolicy) -> date:
@@ -197,31 +201,12 @@ def _clip(text: str) -> str:
 
 
 @dataclass
-class Directory:
-    """Read-only look-ups in the import's transaction, each remembered for the next row."""
+class Directory(Lookups):
+    """The people and organisations of ``Lookups``, and placements and contracts, each looked
+    up once in the import's transaction."""
 
-    session: Session
-    _people: dict[str, Person | None] = field(default_factory=dict)
-    _organisations: dict[str, Organisation | None] = field(default_factory=dict)
     _placements: dict[str, Placement | None] = field(default_factory=dict)
     _contracts: dict[str, Contract | None] = field(default_factory=dict)
-
-    def person(self, email: str) -> Person | None:
-        """The person with this e-mail address (any case)."""
-        key = email.lower()
-        if key not in self._people:
-            self._people[key] = self.session.scalars(
-                select(Person).where(Person.email == key)).first()
-        return self._people[key]
-
-    def organisation(self, name: str) -> Organisation | None:
-        """The organisation of this name (any case)."""
-        key = name.lower()
-        if key not in self._organisations:
-            self._organisations[key] = self.session.scalars(
-                select(Organisation).where(func.lower(Organisation.name) == key)
-                .order_by(Organisation.id)).first()
-        return self._organisations[key]
 
     def placement(self, reference: str) -> Placement | None:
         """The placement with this reference (any case)."""
@@ -296,6 +281,42 @@ def _run(factory: sessionmaker[Session], *, kind: str, source: str, now: datetim
     return count
 
 
+def _import_rows(factory: sessionmaker[Session], data: bytes, *, kind: str, source: str,
+                 now: datetime, columns: tuple[str, ...], required: tuple[str, ...],
+                 check_row: Callable[[CsvRow, Directory, Problems], Row | None],
+                 key: Callable[[CsvRow, Directory, Row | None], tuple[Hashable, str] | None],
+                 write_row: Callable[[Directory, Row], None]) -> int:
+    """Read a CSV, check each row (``check_row``), refuse a row whose ``key`` an earlier line
+    has (``key`` gives the key and how to name it), then write each valid row (``write_row``),
+    all in one transaction, or raise and write nothing."""
+    rows, file_problems = read_csv(data, source=source, columns=columns, required=required,
+                                    noun=kind)
+
+    def check(people: Directory) -> tuple[int, Problems, Callable[[], None]]:
+        problems = list(file_problems)
+        valid: list[Row] = []
+        lines: dict[Hashable, int] = {}
+        for row in rows:
+            item = check_row(row, people, problems)
+            found = key(row, people, item)
+            if found is not None:
+                value, named = found
+                if value in lines:
+                    problems.append((row.line, f"{named} is already on line {lines[value]}"))
+                    continue
+                lines[value] = row.line
+            if item is not None:
+                valid.append(item)
+
+        def write() -> None:
+            for item in valid:
+                write_row(people, item)
+
+        return len(rows), problems, write
+
+    return _run(factory, kind=kind, source=source, now=now, check=check)
+
+
 def _flush(session: Session, source: str, line: int, problem: str) -> None:
     """Flush, turning a unique-constraint clash (a row saved meanwhile) into a rejection."""
     try:
@@ -361,49 +382,38 @@ def import_placements(factory: sessionmaker[Session], data: bytes, *, source: st
     Returns the number of placements imported; raises ImportRejected listing every problem.
     """
     today = _today(now, policy)
-    rows, file_problems = read_csv(data, source=source, columns=PLACEMENT_COLUMNS,
-                                    required=PLACEMENT_REQUIRED, noun="placements")
 
-    def check(people: Directory) -> tuple[int, Problems, Callable[[], None]]:
-        problems = list(file_problems)
-        valid: list[_PlacementRow] = []
-        lines: dict[str, int] = {}
-        for row in rows:
-            item = _check_placement(row, people, today, problems)
-            text = row.values["reference"]
-            reference = text.upper() if PLACEMENT_REFERENCE.match(text) else None
-            if reference is not None:
-                if reference in lines:
-                    problems.append((row.line, f"reference {reference} is already on line "
-                                               f"{lines[reference]}"))
-                    continue
-                lines[reference] = row.line
-            if item is not None:
-                valid.append(item)
+    def key(row: CsvRow, people: Directory,
+            item: _PlacementRow | None) -> tuple[str, str] | None:
+        text = row.values["reference"]
+        if not PLACEMENT_REFERENCE.match(text):
+            return None
+        return text.upper(), f"reference {text.upper()}"
 
-        def write() -> None:
-            session = people.session
-            for item in valid:
-                placement = Placement(
-                    reference=item.reference, council_id=item.commissioner.organisation_id,
-                    provider_id=item.contact.organisation_id,
-                    contract_id=item.contract.id if item.contract else None,
-                    commissioner_id=item.commissioner.id, provider_contact_id=item.contact.id,
-                    started_on=item.started_on, ended_on=item.ended_on, created_at=now)
-                session.add(placement)
-                _flush(session, source, item.line, f"placement {item.reference} already exists")
-                open_deadline(
-                    session, rule="initial-review", reference=f"{item.reference} initial review",
-                    start_on=item.started_on,
-                    due_on=schedule("initial-review", item.started_on, calendar).due,
-                    council_id=placement.council_id, provider_id=placement.provider_id,
-                    provider_contact_id=placement.provider_contact_id,
-                    commissioner_id=placement.commissioner_id, placement_id=placement.id,
-                    calendar=calendar, policy=policy, now=now)
+    def write(people: Directory, item: _PlacementRow) -> None:
+        session = people.session
+        placement = Placement(
+            reference=item.reference, council_id=item.commissioner.organisation_id,
+            provider_id=item.contact.organisation_id,
+            contract_id=item.contract.id if item.contract else None,
+            commissioner_id=item.commissioner.id, provider_contact_id=item.contact.id,
+            started_on=item.started_on, ended_on=item.ended_on, created_at=now)
+        session.add(placement)
+        _flush(session, source, item.line, f"placement {item.reference} already exists")
+        open_deadline(
+            session, rule="initial-review", reference=f"{item.reference} initial review",
+            start_on=item.started_on,
+            due_on=schedule("initial-review", item.started_on, calendar).due,
+            council_id=placement.council_id, provider_id=placement.provider_id,
+            provider_contact_id=placement.provider_contact_id,
+            commissioner_id=placement.commissioner_id, placement_id=placement.id,
+            calendar=calendar, policy=policy, now=now)
 
-        return len(rows), problems, write
-
-    return _run(factory, kind="placements", source=source, now=now, check=check)
+    return _import_rows(
+        factory, data, kind="placements", source=source, now=now, columns=PLACEMENT_COLUMNS,
+        required=PLACEMENT_REQUIRED,
+        check_row=lambda row, people, problems: _check_placement(row, people, today, problems),
+        key=key, write_row=write)
 
 
 # --- invoices ------------------------------------------------------------------------------
@@ -498,47 +508,37 @@ def import_invoices(factory: sessionmaker[Session], data: bytes, *, source: str,
     Returns the number of invoices imported; raises ImportRejected listing every problem.
     """
     today = _today(now, policy)
-    rows, file_problems = read_csv(data, source=source, columns=INVOICE_COLUMNS,
-                                    required=INVOICE_REQUIRED, noun="invoices")
 
-    def check(people: Directory) -> tuple[int, Problems, Callable[[], None]]:
-        problems = list(file_problems)
-        valid: list[_InvoiceRow] = []
-        lines: dict[tuple[int, str], int] = {}
-        for row in rows:
-            item = _check_invoice(row, people, today, problems)
-            issuer = people.organisation(row.values["issuer"]) if row.values["issuer"] else None
-            number = row.values["number"]
-            if issuer is not None and number:
-                if (issuer.id, number) in lines:
-                    problems.append((row.line, f"invoice {number} from {issuer.name} is already "
-                                               f"on line {lines[(issuer.id, number)]}"))
-                    continue
-                lines[(issuer.id, number)] = row.line
-            if item is not None:
-                valid.append(item)
+    def key(row: CsvRow, people: Directory,
+            item: _InvoiceRow | None) -> tuple[tuple[int, str], str] | None:
+        issuer = people.organisation(row.values["issuer"]) if row.values["issuer"] else None
+        number = row.values["number"]
+        if issuer is None or not number:
+            return None
+        return (issuer.id, number), f"invoice {number} from {issuer.name}"
 
-        def write() -> None:
-            session = people.session
-            for item in valid:
-                invoice = Invoice(
-                    number=item.number, issuer_id=item.issuer.id, payer_id=item.payer.id,
-                    placement_id=item.placement.id if item.placement else None,
-                    amount_pence=item.amount_pence, received_on=item.received_on,
-                    paid_on=item.paid_on, created_at=now)
-                session.add(invoice)
-                _flush(session, source, item.line,
-                       f"invoice {item.number} from {item.issuer.name} is already recorded")
-                if item.paid_on is not None:
-                    continue
-                contact_id, commissioner_id, council_id = _payment_people(item, people)
-                open_payment(session, invoice, council_id=council_id,
-                             provider_contact_id=contact_id, commissioner_id=commissioner_id,
-                             calendar=calendar, policy=policy, now=now)
+    def write(people: Directory, item: _InvoiceRow) -> None:
+        session = people.session
+        invoice = Invoice(
+            number=item.number, issuer_id=item.issuer.id, payer_id=item.payer.id,
+            placement_id=item.placement.id if item.placement else None,
+            amount_pence=item.amount_pence, received_on=item.received_on,
+            paid_on=item.paid_on, created_at=now)
+        session.add(invoice)
+        _flush(session, source, item.line,
+               f"invoice {item.number} from {item.issuer.name} is already recorded")
+        if item.paid_on is not None:
+            return
+        contact_id, commissioner_id, council_id = _payment_people(item, people)
+        open_payment(session, invoice, council_id=council_id,
+                     provider_contact_id=contact_id, commissioner_id=commissioner_id,
+                     calendar=calendar, policy=policy, now=now)
 
-        return len(rows), problems, write
-
-    return _run(factory, kind="invoices", source=source, now=now, check=check)
+    return _import_rows(
+        factory, data, kind="invoices", source=source, now=now, columns=INVOICE_COLUMNS,
+        required=INVOICE_REQUIRED,
+        check_row=lambda row, people, problems: _check_invoice(row, people, today, problems),
+        key=key, write_row=write)
 
 
 # --- tenders -------------------------------------------------------------------------------
@@ -807,48 +807,33 @@ def import_contracts(factory: sessionmaker[Session], data: bytes, *, source: str
     reminds the commissioner and the provider's first active contact.
     """
     today = _today(now, policy)
-    rows, file_problems = read_csv(data, source=source, columns=CONTRACT_COLUMNS,
-                                    required=CONTRACT_REQUIRED, noun="contracts")
 
-    def check(people: Directory) -> tuple[int, Problems, Callable[[], None]]:
-        problems = list(file_problems)
-        valid: list[_ContractRow] = []
-        lines: dict[str, int] = {}
-        for row in rows:
-            item = _check_contract(row, people, today, problems)
-            if item is None:
-                continue
-            if item.reference in lines:
-                problems.append((row.line, f"reference {item.reference} is already on line "
-                                           f"{lines[item.reference]}"))
-                continue
-            lines[item.reference] = row.line
-            valid.append(item)
+    def write(people: Directory, item: _ContractRow) -> None:
+        session = people.session
+        contract = Contract(reference=item.reference, title=item.title[:200],
+                            council_id=item.commissioner.organisation_id,
+                            provider_id=item.provider.id, commissioner_id=item.commissioner.id,
+                            uplift_on=item.uplift_on, created_at=now)
+        session.add(contract)
+        _flush(session, source, item.line, f"contract {item.reference} already exists")
+        if item.uplift_on is None or item.uplift_on < today:
+            return
+        contact = people.first_active(item.provider.id, Role.PROVIDER)
+        open_deadline(
+            session, rule="uplift", reference=f"{item.reference} uplift",
+            start_on=today, due_on=item.uplift_on,
+            council_id=contract.council_id, provider_id=contract.provider_id,
+            provider_contact_id=contact.id if contact is not None else None,
+            commissioner_id=contract.commissioner_id, contract_id=contract.id,
+            calendar=calendar, policy=policy, now=now)
 
-        def write() -> None:
-            session = people.session
-            for item in valid:
-                contract = Contract(reference=item.reference, title=item.title[:200],
-                                    council_id=item.commissioner.organisation_id,
-                                    provider_id=item.provider.id,
-                                    commissioner_id=item.commissioner.id,
-                                    uplift_on=item.uplift_on, created_at=now)
-                session.add(contract)
-                _flush(session, source, item.line, f"contract {item.reference} already exists")
-                if item.uplift_on is None or item.uplift_on < today:
-                    continue
-                contact = people.first_active(item.provider.id, Role.PROVIDER)
-                open_deadline(
-                    session, rule="uplift", reference=f"{item.reference} uplift",
-                    start_on=today, due_on=item.uplift_on,
-                    council_id=contract.council_id, provider_id=contract.provider_id,
-                    provider_contact_id=contact.id if contact is not None else None,
-                    commissioner_id=contract.commissioner_id, contract_id=contract.id,
-                    calendar=calendar, policy=policy, now=now)
-
-        return len(rows), problems, write
-
-    return _run(factory, kind="contracts", source=source, now=now, check=check)
+    return _import_rows(
+        factory, data, kind="contracts", source=source, now=now, columns=CONTRACT_COLUMNS,
+        required=CONTRACT_REQUIRED,
+        check_row=lambda row, people, problems: _check_contract(row, people, today, problems),
+        key=lambda row, people, item: (
+            None if item is None else (item.reference, f"reference {item.reference}")),
+        write_row=write)
 
 
 def import_file(kind: str, factory: sessionmaker[Session], path: Path, **kw: object) -> int:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from bot import audit
@@ -60,6 +60,33 @@ class PersonRow:
     escalation_contact_email: str | None = None
 
 Member = TypeVar("Member", bound=StrEnum)
+
+
+@dataclass
+class Lookups:
+    """Read-only look-ups of people and organisations in one transaction (an import's), each
+    remembered for the next row."""
+
+    session: Session
+    _people: dict[str, Person | None] = field(default_factory=dict)
+    _organisations: dict[str, Organisation | None] = field(default_factory=dict)
+
+    def person(self, email: str) -> Person | None:
+        """The person with this e-mail address (any case)."""
+        key = email.lower()
+        if key not in self._people:
+            self._people[key] = self.session.scalars(
+                select(Person).where(Person.email == key)).first()
+        return self._people[key]
+
+    def organisation(self, name: str) -> Organisation | None:
+        """The organisation of this name (any case)."""
+        key = name.lower()
+        if key not in self._organisations:
+            self._organisations[key] = self.session.scalars(
+                select(Organisation).where(func.lower(Organisation.name) == key)
+                .order_by(Organisation.id)).first()
+        return self._organisations[key]
 
 
 def _flag(value: str, column: str, problems: list[str], where: str) -> bool:
