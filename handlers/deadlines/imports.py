@@ -210,19 +210,13 @@ class Directory(Lookups):
 
     def placement(self, reference: str) -> Placement | None:
         """The placement with this reference (any case)."""
-        key = reference.upper()
-        if key not in self._placements:
-            self._placements[key] = self.session.scalars(
-                select(Placement).where(func.upper(Placement.reference) == key)).first()
-        return self._placements[key]
+        return self.first(self._placements, reference.upper(), lambda key: select(Placement)
+                          .where(func.upper(Placement.reference) == key))
 
     def contract(self, reference: str) -> Contract | None:
         """The contract with this reference (any case)."""
-        key = reference.upper()
-        if key not in self._contracts:
-            self._contracts[key] = self.session.scalars(
-                select(Contract).where(func.upper(Contract.reference) == key)).first()
-        return self._contracts[key]
+        return self.first(self._contracts, reference.upper(), lambda key: select(Contract)
+                          .where(func.upper(Contract.reference) == key))
 
     def placement_exists(self, reference: str) -> bool:
         """Whether a placement has this reference already (any case)."""

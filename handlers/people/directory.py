@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from bot import audit
@@ -60,6 +60,7 @@ class PersonRow:
     escalation_contact_email: str | None = None
 
 Member = TypeVar("Member", bound=StrEnum)
+Found = TypeVar("Found")
 
 
 @dataclass
@@ -71,22 +72,22 @@ class Lookups:
     _people: dict[str, Person | None] = field(default_factory=dict)
     _organisations: dict[str, Organisation | None] = field(default_factory=dict)
 
+    def first(self, cache: dict[str, Found | None], key: str,
+              query: Callable[[str], Select[Any]]) -> Found | None:
+        """The first row ``query(key)`` finds, looked up once per key."""
+        if key not in cache:
+            cache[key] = self.session.scalars(query(key)).first()
+        return cache[key]
+
     def person(self, email: str) -> Person | None:
         """The person with this e-mail address (any case)."""
-        key = email.lower()
-        if key not in self._people:
-            self._people[key] = self.session.scalars(
-                select(Person).where(Person.email == key)).first()
-        return self._people[key]
+        return self.first(self._people, email.lower(),
+                          lambda key: select(Person).where(Person.email == key))
 
     def organisation(self, name: str) -> Organisation | None:
         """The organisation of this name (any case)."""
-        key = name.lower()
-        if key not in self._organisations:
-            self._organisations[key] = self.session.scalars(
-                select(Organisation).where(func.lower(Organisation.name) == key)
-                .order_by(Organisation.id)).first()
-        return self._organisations[key]
+        return self.first(self._organisations, name.lower(), lambda key: select(Organisation)
+                          .where(func.lower(Organisation.name) == key).order_by(Organisation.id))
 
 
 def _flag(value: str, column: str, problems: list[str], where: str) -> bool:
