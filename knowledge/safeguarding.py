@@ -20,7 +20,11 @@ How it reads a message:
 1. The text is lower-cased, contractions are opened ("he'll" -> "he will", "won't" -> "wont"),
    and a word one typing error away from a word of harm ("slappd", "bruses", "negelct") is read
    as that word, unless it is itself an English word ("picked" is not "kicked").
-2. Figurative idioms ("a kick in the teeth", "took a beating", "hit us hard") are blanked out.
+2. Figurative idioms ("a kick in the teeth", "took a beating", "hit us hard") are blanked out, and
+   so is ordinary business whose words look like harm: a stage of a tender ("kicked out at the
+   PSQ stage"), a whistleblowing report about the provider, a check on staff ("check her DBS
+   without asking her"), a DoLS application, a person selling their own home, an insurance cover
+   ("abuse cover"), bins and waste that were not emptied.
 3. The harm patterns, grouped by the kinds of harm the Care Act statutory guidance names
    (physical, sexual, psychological, financial, neglect and acts of omission, self-neglect,
    domestic abuse, modern slavery, discriminatory, organisational) plus immediate danger, are
@@ -252,6 +256,48 @@ _NOT_A_DOCUMENT = (r"\b(?! (?:and human trafficking )?(?:statements?|act|policy|
                    r"|helpline|registry|register|risks?|reporting|report|checks?|clauses?"
                    r"|questions?|requirements?)\b)")
 
+# Ordinary business whose words look like harm: blanked out like the idioms (and, like them, a
+# commercial word for the harm words near it). Each names what the word is about instead of a
+# person: a stage of a tender, a report made about the provider, a check on a member of staff, a
+# DoLS application, a person selling their own home, an insurance cover, bins and waste.
+_ORDINARY = re.compile(r"\b(?:" + "|".join((
+    # "kicked out at the PSQ stage": a bid that did not go through, not a person kicked.
+    r"(?:kick|knock)(?:s|ed|ing)? (?:us |them |our bid )?out (?:at|in|of|from|during) (?:the |our"
+    r" |this |that |a )?(?:\w+ ){0,2}(?:stages?|rounds?|process|tender\w*|frameworks?|bids?"
+    r"|evaluation|shortlist\w*|dps|lots?|competition|procurement|sq|psq|itt)\b",
+    # "a carer has whistleblown to CQC about us": a report about the provider, and what the
+    # provider may do to the person who made it; what was reported is read on its own words.
+    r"(?:whistle ?blow\w*|whistle ?blew)(?: to (?:the )?\w+)? (?:about|against|on) us\b"
+    r"|(?:disciplin\w*|sack\w*|dismiss\w*|suspend\w*) (?:\w+ ){0,3}for whistle ?blow\w*",
+    # "check a carer's DBS on the update service without asking her": a check on staff.
+    r"(?:check\w*|run\w*|renew\w*|request\w*|look\w* up|verif\w*|search\w*) (?:\w+ ){0,3}(?:dbs"
+    r"|update service|right to work|references?|barred lists?|criminal records?|driving licen[cs]e"
+    r"|visas?|share codes?)\b(?: \w+){0,5}? without (?:asking|telling|(?:her|his|their)"
+    r" (?:permission|consent|knowledge|agreement))(?: (?:her|him|them|first))?",
+    # "how do we apply for a DoLS": an application, not a person deprived of liberty.
+    r"(?:apply\w*|applie[ds]|application|authoris\w*|renew\w*|request\w*|assess\w*) (?:\w+ ){0,3}"
+    r"(?:dols|deprivation of liberty|lps)\b|(?:dols|deprivation of liberty|lps) (?:applications?"
+    r"|authorisations?|assessments?|assessors?|forms?|renewals?|paperwork|team)\b",
+    # "resident is selling her house": a person selling their own home (she ... her, he ... his;
+    # "they sold her house" is still read; pressure to sell is read by the financial patterns).
+    *(subject + r" (?:is |are |was |were |has |have |had |has been |have been |wants to |want to"
+      r" |plans to |is going to |will |would like to |decided to )?(?:sell\w*|sold) " + owner
+      + r" (?:own )?(?:house|home|flat|property|bungalow)\b"
+      for subject, owner in (
+          (r"(?:she|lady|woman|mum|mother|mrs \w+|ms \w+|miss \w+|resident|client|tenant)", "her"),
+          (r"(?:he|gentleman|man|dad|father|mr \w+|resident|client|tenant)", "his"),
+          (r"(?:they|residents|clients|tenants|mx \w+)", "their"))),
+    # "abuse cover", "abuse and molestation insurance": an insurance product.
+    r"(?:(?:physical|sexual) )?abuse (?:(?:and|&) molestation )?(?:cover|insurance|insurers?"
+    r"|liability|exclusions?|premiums?|underwrit\w*)\b",
+    # "the bins at the home weren't emptied": waste, not a catheter bag or a commode.
+    r"(?:bins?|waste|rubbish|recycling|skips?|litter|grease traps?|septic tanks?|cesspits?"
+    r"|sharps boxe?s?|clinical waste)\b(?: \w+){0,5}? " + _NEG + r" (?:\w+ ){0,2}(?:been |being )?"
+    r"(?:emptied|collected|picked up)\b",
+    _NEG + r" (?:\w+ ){0,2}(?:been |being )?(?:empt\w*|collect\w*) (?:the |our |their |its |any )?"
+    r"(?:\w+ )?(?:bins?|waste|rubbish|recycling|skips?|litter|sharps boxe?s?)\b",
+)) + r")")
+
 _PATTERNS: dict[str, tuple[str, ...]] = {
     "immediate danger": (
         r"\b(?:in|at) (?:immediate |serious |real )?(?:danger|risk of (?:serious )?harm)\b",
@@ -361,17 +407,24 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|pocket\w*|borrow\w*|lend\w*|lent|help\w* (?:him|her|them)sel\w* to) (?:\w+ ){0,3}"
         r"(?:money|cash|bank ?cards?|debit cards?|credit cards?|cards?|pensions?|benefits|savings"
         r"|purse|wallet|pin|bank account|account|wages|valuables|jewell?ery|rings?|£ ?\d"
-        r"|\d+ pounds|allowances?|pocket money|belongings|possessions)\b",
+        r"|\d+ pounds|allowances?|pocket money|belongings|possessions|proceeds)\b",
         r"\bmak\w* (?:her|him|them|residents?|clients?) (?:pay|buy|give|hand)\b",
-        r"\bin (?:her|his|their) name\b|\bsell\w* (?:her|his|their) (?:\w+ )?(?:things|furniture"
-        r"|belongings|car|house|home|jewell?ery|possessions)\b",
+        r"\b(?:pressur\w*|badger\w*|bully\w*|push\w*|talk\w*|forc\w*) (?:her|him|them)"
+        r" (?:in)?to (?:sell|sign|give|hand|transfer|lend|change)|\bpressur\w* (?:her|him|them)\b",
+        r"\b(?:son|daughter|nephew|niece|grandson|granddaughter|girlfriend|boyfriend|partner"
+        r"|husband|wife|brother|sister|friend|lodger|neighbour|carer) (?:\w+ ){0,2}(?:has|had"
+        r"|kept|keeps|keeping) (?:all )?(?:of )?(?:the|her|his|their) (?:money|proceeds|cash"
+        r"|savings)\b",
+        r"\bin (?:her|his|their) name\b|\b(?:sell\w*|sold) (?:her|his|their) (?:\w+ )?(?:things"
+        r"|furniture|belongings|car|house|home|jewell?ery|possessions)\b",
         r"\bdemand\w* (?:\w+ ){0,2}(?:money|cash|payment)\b|\bmanag\w* (?:her|his|their) money\b"
         r"|\bpaid for (?:his|her|their) (?:car|holiday|rent|bills|shopping)\b",
         r"\beat\w* (?:\w+ ){0,2}(?:clients?|residents?|her|his|their) food\b|\bdrink\w* (?:her|his"
         r"|their) (?:wine|alcohol|beer|spirits|whisky)\b",
         r"\b(?:keep\w*|kept) (?:\w+ ){0,2}(?:the change|(?:her|his|their) (?:money|cash|pension"
         r"|card|benefits))\b",
-        r"\bus(?:e|es|ed|ing) (?:\w+ ){0,2}(?:her|his|their|residents|clients) (?:\w+ ){0,2}"
+        r"\bus(?:e|es|ed|ing) (?:\w+ ){0,2}(?:her|his|their|residents|clients|(?:mrs?|ms|miss|mx)"
+        r" \w+) (?:\w+ ){0,2}"
         r"(?:bank ?card|card|money|cash|account|pin|pension|benefits|savings|car)\b",
         r"\b(?:money|cash|valuables|jewell?ery|rings?|belongings|possessions|pounds|savings) "
         r"(?:\w+ ){0,4}(?:missing|gone|disappear\w*|vanish\w*)",
@@ -396,7 +449,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "neglect": (
         r"\bneglect\w*",
         r"\b" + _NEG + r" (?:\w+ ){0,2}(?:been |being )?(?:fed|feed\w*|washed|wash\w*|changed"
-        r"|turned|reposition\w*|emptied|bathed|showered|toileted|checked|hydrated|dressed|cleaned"
+        r"|turned|reposition\w*|emptied|emptying|bathed|showered|toileted|checked|hydrated|dressed|cleaned"
         r"|helped|visited)\b",
         r"\b" + _NEG + r" (?:\w+ ){0,2}(?:given|giving|getting|get|got|having|had) (?:\w+ ){0,3}"
         r"(?:meds|medication|food|meals?|drinks?|water|fluids|insulin|tablets|pills|oxygen|care"
@@ -670,9 +723,15 @@ def _commercial(text: str, start: int, end: int) -> bool:
     return _FIGURE_MARK in near or _COMMERCIAL.search(near) is not None
 
 
-def _harm(text: str) -> Iterator[tuple[str, re.Match[str]]]:
-    """The harm matches of the normalised ``text`` that are not figurative or commercial."""
-    masked = _FIGURES.sub(lambda found: _FIGURE_MARK * len(found.group(0)), text)
+def _mask(text: str) -> str:
+    """The normalised ``text`` with its idioms and its ordinary business blanked out."""
+    for pattern in (_FIGURES, _ORDINARY):
+        text = pattern.sub(lambda found: _FIGURE_MARK * len(found.group(0)), text)
+    return text
+
+
+def _harm(masked: str) -> Iterator[tuple[str, re.Match[str]]]:
+    """The harm matches of the masked text that are not commercial."""
     person = _PERSON.search(masked) is not None
     for kind, patterns in _COMPILED.items():
         for pattern in patterns:
@@ -686,8 +745,9 @@ def classify(text: str) -> SafeguardingMatch | None:
     norm = normalise(text)
     spans = _spans(norm)
     concrete = _concrete(norm)
+    masked = _mask(norm)
     first: tuple[str, re.Match[str]] | None = None
-    for kind, match in _harm(norm):
+    for kind, match in _harm(masked):
         generic = any(span.generic for span in spans if span.start <= match.start() < span.end)
         if concrete or not generic:
             return SafeguardingMatch(kind=kind, evidence=match.group(0)[:80])
@@ -695,7 +755,7 @@ def classify(text: str) -> SafeguardingMatch | None:
     if first is not None:
         kind, match = first
         return SafeguardingMatch(kind=kind, evidence=match.group(0)[:80], label="howto")
-    process = _PROCESS.search(norm)
+    process = _PROCESS.search(masked)
     if process is None:
         return None
     if _someone(norm):

@@ -141,6 +141,81 @@ def test_missed_care_and_modern_slavery_about_a_person_stay_disclosures(text: st
     assert (found.label, found.kind) == ("disclosure", kind)
 
 
+# -- Issue 11 item 2: the calibration set's false alarms, and the disclosures near them ----------
+
+@pytest.mark.parametrize("text", [
+    "we got kicked out at the PSQ stage, are we entitled to any feedback",
+    "we got knocked out at the final stage of the tender",
+    "a carer has whistleblown to CQC about us, can we discipline her for it",
+    "can we sack a carer for whistleblowing",
+    "can we check a carers DBS on the update service without asking her",
+    "how do we apply for a DoLS for a client we support at home",
+    "resident is selling her house, will the council do a deferred payment and do we still get "
+    "paid",
+    "mrs k is selling her house, will the council do a deferred payment",
+    "our insurer wont renew abuse cover after a claim, any specialist care insurers you'd "
+    "recommend",
+    "our insurer says sexual abuse cover is excluded",
+    "our trade waste bins at the home werent emptied, who do i ring",
+    "the sharps box hasnt been emptied for weeks",
+])
+def test_stages_checks_applications_insurance_and_bins_are_not_concerns(text: str) -> None:
+    assert classify(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "do carers need business use on their car insurance, and who pays for it",
+    "can the care home look after residents pocket money for them",
+    "can we give paracetamol without a prescription",
+    "how often should pressure sores be checked",
+    "how do I handle a disciplinary for a carer who missed visits",
+])
+def test_generic_questions_with_a_harm_word_get_no_case_and_no_guidance(text: str) -> None:
+    """Labelled "howto" by the classifier (a generic question using a word of harm), but they
+    name no safeguarding topic, so the how-to route leaves them to the knowledge base."""
+    from handlers.safeguarding import howto_question
+
+    assert detect(text) is None
+    assert howto_question(text) is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("a carer kicked a resident in the lounge", "physical abuse"),
+    ("her son kicked her out of the house last night and she has nowhere to go", "physical abuse"),
+    ("the resident was kicked by a carer at the hoist stage of the transfer", "physical abuse"),
+    ("a carer has whistleblown that the manager hits residents at night", "physical abuse"),
+    ("a carer whistleblew to us that residents are left in wet pads all night", "neglect"),
+    ("a carer has whistleblown to CQC about us saying residents are not fed", "neglect"),
+    ("a carer has whistleblown about mrs k's care", "abuse"),
+    ("a client told me the carer takes money from her purse", "financial abuse"),
+    ("the carer used mrs p's bank card", "financial abuse"),
+    ("the carer checks her bank account without asking her and takes cash out",
+     "financial abuse"),
+    ("I think a resident is being deprived of her liberty by her family, they lock her in",
+     "physical abuse"),
+    ("our DoLS application for mr b was refused and he keeps being locked in", "physical abuse"),
+    ("the resident says her son sold her house without asking her and kept the money",
+     "financial abuse"),
+    ("her nephew is selling her house and keeps the money, she doesnt understand what she signed",
+     "financial abuse"),
+    ("she is selling her house because her son is pressuring her to", "financial abuse"),
+    ("mrs k is selling her house and her nephew is taking the proceeds", "financial abuse"),
+    ("he sold his flat and his new girlfriend has the money now", "financial abuse"),
+    ("they sold her house without telling her", "financial abuse"),
+    ("her son says he is selling her house", "financial abuse"),
+    ("a carer abused a resident and now our insurer wants the details for the claim", "abuse"),
+    ("we made an insurance claim after a carer hit a client, is that enough", "physical abuse"),
+    ("mr b's carer has not been emptying his catheter bag and he's in pain", "neglect"),
+    ("her commode hasnt been emptied for three days and the room smells", "neglect"),
+    ("the bins werent emptied and mrs k hasnt been washed for days", "neglect"),
+    ("the night staff left a resident on the floor all night", "neglect"),
+])
+def test_disclosures_near_the_false_alarms_stay_disclosures(text: str, kind: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert (found.label, found.kind) == ("disclosure", kind)
+
+
 # -- The named false alarms, how-to questions, typing errors --------------------------------------
 
 @pytest.mark.parametrize("text", [
