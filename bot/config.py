@@ -111,6 +111,20 @@ class Settings(BaseSettings):
     shutdown_grace_seconds: float = Field(
         default=20.0, gt=0, le=600,
         description="After SIGTERM, how long `serve` may take to hand back its work and exit")
+    smtp_url: str | None = Field(
+        default=None, description="E-mail out: smtp://, smtp+starttls:// or smtps://"
+        "[user:password@]host[:port] (password URL-encoded)")
+    email_from: str | None = Field(
+        default=None, max_length=300,
+        description="The bot's From: line, e.g. Pledgebot <pledgebot@council.example>")
+    imap_url: str | None = Field(
+        default=None, description="E-mail in: imap:// or imaps://user:password@host[:port]"
+        "[/FOLDER] (default INBOX)")
+    imap_poll_seconds: float = Field(default=60.0, gt=0, le=3600,
+                                     description="How often the mailbox is read")
+    email_require_auth: bool = Field(
+        default=False,
+        description="Act on case-changing mail only with dkim=pass or spf=pass")
     test_channel_file: Path | None = Field(
         default=None,
         description="Tests only: serve a recording channel that appends each delivery to "

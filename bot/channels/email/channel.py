@@ -1,0 +1,289 @@
+"""The e-mail channel's runtime: IMAP in, SMTP out.
+
+Inbound, a task polls the mailbox every ``PLEDGEBOT_IMAP_POLL_SECONDS``: it searches for
+unseen messages, fetches each with ``BODY.PEEK[]`` (which does not mark it read), hands it to
+the router, sends the answer in the same thread, and only then flags it ``\\Seen``. The
+router records each Message-ID in the same transaction as the work it does, so a message
+fetched again after a crash between handling and flagging is recognised and not handled twice.
+
+Outbound, ``deliver`` sends one outbox message with aiosmtplib: a 4xx reply is retried with
+the outbox's backoff, a 5xx refusal of the recipient or the message is dead-lettered with the
+server's reason, anything else (no connection, a timeout, a refused login) is retried.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from typing import Any
+
+import aiosmtplib
+from imapclient import IMAPClient  # type: ignore[import-untyped]
+from imapclient.exceptions import IMAPClientError  # type: ignore[import-untyped]
+from jinja2 import Environment
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.channels.email import adapter
+from bot.channels.email.adapter import Mail
+from bot.channels.email.render import compose_delivery, compose_reply, key_hash, outbox_id_of
+from bot.channels.email.settings import ImapTarget, SmtpTarget
+from bot.db import transaction, utcnow
+from bot.dispatch import Router, first_time
+from bot.errors import DeliveryError, PermanentDeliveryError
+from bot.messages import Button, Delivery, Incoming, Reply
+from bot.models import Channel as ChannelKind
+from bot.models import ChannelIdentity, OutboxMessage, Person
+from bot.templates import render
+
+log = logging.getLogger(__name__)
+
+SEEN = b"\\Seen"
+
+
+def smtp_error(error: Exception) -> DeliveryError:
+    """An aiosmtplib failure as the outbox's error kinds: 5xx refusals of the recipient or the
+    message are permanent, everything else is retried."""
+    if isinstance(error, aiosmtplib.SMTPRecipientsRefused):
+        codes = [refused.code for refused in error.recipients]
+        reasons = "; ".join(f"{r.code} {r.message}" for r in error.recipients)
+        if codes and all(500 <= code < 600 for code in codes):
+            return PermanentDeliveryError(f"recipient refused: {reasons}"[:500])
+        return DeliveryError(f"recipient deferred: {reasons}"[:500])
+    if isinstance(error, (aiosmtplib.SMTPRecipientRefused, aiosmtplib.SMTPDataError)):
+        reason = f"{error.code} {error.message}"[:500]
+        if 500 <= error.code < 600:
+            return PermanentDeliveryError(f"refused: {reason}")
+        return DeliveryError(f"deferred: {reason}")
+    if isinstance(error, aiosmtplib.SMTPResponseException):
+        # A refused login or sender is our configuration, not the recipient: keep retrying.
+        return DeliveryError(f"SMTP {error.code} {error.message}"[:500])
+    return DeliveryError(f"SMTP: {type(error).__name__}: {error}"[:500])
+
+
+class EmailChannel:
+    """E-mail as a ``bot.channels.Channel``."""
+
+    kind = ChannelKind.EMAIL
+    only_address: str | None = None
+
+    def __init__(
+        self,
+        *,
+        smtp: SmtpTarget,
+        sender: Address,
+        templates: Environment,
+        imap: ImapTarget | None = None,
+        poll_seconds: float = 60.0,
+        rate_per_second: float = 5.0,
+        clock: Callable[[], datetime] = utcnow,
+        timeout: float = 30.0,
+    ) -> None:
+        """Send as ``sender`` through ``smtp``; read ``imap`` (None: send only)."""
+        self.smtp = smtp
+        self.sender = sender
+        self.own = sender.addr_spec.lower()
+        self.templates = templates
+        self.imap = imap
+        self.poll_seconds = poll_seconds
+        self.rate_per_second = rate_per_second
+        self.clock = clock
+        self.timeout = timeout
+        self._router: Router[Any] | None = None
+        self._client: IMAPClient | None = None
+        self._problem: str | None = None if imap is None else "not connected yet"
+        self._stopping = asyncio.Event()
+        self._polling: asyncio.Task[None] | None = None
+        self._ended = asyncio.Event()
+
+    # -- the Channel protocol ----------------------------------------------------------------
+    async def start(self, router: Router[Any]) -> None:
+        """Begin polling the mailbox (when one is configured)."""
+        self._router = router
+        if self.imap is not None:
+            self._polling = asyncio.create_task(self._poll_forever())
+
+    async def wait(self) -> None:
+        """Never ends by itself."""
+        await self._ended.wait()
+
+    async def stop(self) -> None:
+        """Stop polling after the message in hand, and log out."""
+        self._stopping.set()
+        if self._polling is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._polling
+        await asyncio.to_thread(self._disconnect)
+
+    def not_ready(self) -> str | None:
+        """Why the mailbox cannot be read, or None."""
+        return None if self._problem is None else f"IMAP: {self._problem}"
+
+    async def deliver(self, delivery: Delivery) -> None:
+        """Send one outbox message (reminder, escalation, alert) as a notification."""
+        message = compose_delivery(self.templates, sender=self.sender, delivery=delivery,
+                                   date=self.clock())
+        await self.send(message, delivery.address)
+
+    # -- sending -------------------------------------------------------------------------------
+    async def send(self, message: EmailMessage, to: str) -> None:
+        """Hand ``message`` to the SMTP server for ``to``, or raise a ``DeliveryError``."""
+        target = self.smtp
+        try:
+            await aiosmtplib.send(
+                message, sender=self.own, recipients=[to], hostname=target.host,
+                port=target.port, username=target.username, password=target.password,
+                use_tls=target.tls, start_tls=target.starttls,
+                timeout=self.timeout,
+            )
+        except (TimeoutError, aiosmtplib.SMTPException, OSError) as error:
+            raise smtp_error(error) from None
+
+    # -- receiving ----------------------------------------------------------------------------
+    async def _poll_forever(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                await self.poll_once()
+            except (IMAPClientError, OSError) as error:
+                self._problem = f"{type(error).__name__}: {error}"[:300]
+                log.warning("e-mail: reading the mailbox failed: %s", self._problem)
+                await asyncio.to_thread(self._disconnect)
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self.poll_seconds)
+
+    def _connect(self) -> IMAPClient:
+        if self._client is None:
+            if self.imap is None:
+                raise RuntimeError("no mailbox is configured")
+            client = IMAPClient(self.imap.host, port=self.imap.port, ssl=self.imap.tls,
+                                timeout=self.timeout)
+            client.login(self.imap.username, self.imap.password)
+            client.select_folder(self.imap.folder)
+            self._client = client
+        return self._client
+
+    def _disconnect(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            with contextlib.suppress(Exception):
+                client.logout()
+
+    def _unseen(self) -> list[int]:
+        client = self._connect()
+        client.noop()
+        return sorted(int(uid) for uid in client.search(["UNSEEN"]))
+
+    def _fetch(self, uid: int) -> bytes | None:
+        found = self._connect().fetch([uid], ["BODY.PEEK[]"])
+        data = found.get(uid, {}).get(b"BODY[]")
+        return bytes(data) if data is not None else None
+
+    def _flag(self, uid: int) -> None:
+        self._connect().add_flags([uid], [SEEN])
+
+    async def poll_once(self) -> int:
+        """Handle every unseen message once; returns how many were read."""
+        uids = await asyncio.to_thread(self._unseen)
+        self._problem = None
+        for uid in uids:
+            if self._stopping.is_set():
+                break
+            raw = await asyncio.to_thread(self._fetch, uid)
+            if raw is not None:
+                await self.receive(raw)
+            await asyncio.to_thread(self._flag, uid)
+        return len(uids)
+
+    async def receive(self, raw: bytes) -> None:
+        """Handle one message's bytes and send the answer, if it gets one (never raises for
+        anything a message contains)."""
+        router = self._router
+        if router is None:
+            raise RuntimeError("the e-mail channel is not started")
+        mail = adapter.parse(raw, own=self.own)
+        if mail.refusal is not None:
+            log.info("e-mail %s from %s not answered: %s", mail.key[:80], mail.sender or "-",
+                     mail.refusal)
+            return
+        now = self.clock()
+        known, button_rows = await asyncio.to_thread(
+            self._look_up, router.factory, mail)
+        if not known and not await asyncio.to_thread(self._first_today, router.factory,
+                                                      mail.sender, now):
+            log.info("e-mail %s from unknown %s not answered: answered once today already",
+                     mail.key[:80], mail.sender)
+            return
+        replies = await self._handle(router, mail, button_rows, now)
+        if mail.attachments:
+            replies.append(Reply(text=render(self.templates, "email_attachments.txt",
+                                             count=mail.attachments)))
+        if not any(reply.text for reply in replies) or not replies:
+            return
+        message = compose_reply(
+            self.templates, sender=self.sender, to=mail.sender, original_subject=mail.subject,
+            original_id=mail.message_id, original_references=mail.references,
+            replies=replies, date=self.clock())
+        try:
+            await self.send(message, mail.sender)
+        except DeliveryError as error:
+            log.error("e-mail: the answer to %s could not be sent: %s", mail.key[:80], error)
+
+    async def _handle(self, router: Router[Any], mail: Mail, buttons: Sequence[Button],
+                      now: datetime) -> list[Reply]:
+        text = mail.text
+        if not text and not mail.references:
+            text = mail.subject
+        press = adapter.pressed(text, buttons) if buttons else None
+        if press is not None:
+            button, rest = press
+            if rest:
+                # "done 2026-12-01 outcome", "not applicable REASON": the button's command.
+                command = button.label.lower().replace(" ", "-")
+                text = f"/{command} {button.value} {rest}"
+                return await router.handle_async(adapter.to_incoming(mail, received_at=now,
+                                                                     text=text))
+            return await router.handle_async(adapter.to_incoming(mail, received_at=now,
+                                                                 button=button))
+        reference = adapter.case_reference(mail)
+        if reference is not None and text and not text.startswith("/"):
+            text = f"/case {reference} comment {text}"
+        return await router.handle_async(adapter.to_incoming(mail, received_at=now, text=text))
+
+    def _look_up(self, factory: sessionmaker[Session], mail: Mail
+                 ) -> tuple[bool, tuple[Button, ...]]:
+        """Whether the sender is a registered, active person with a verified address, and the
+        buttons of the delivery of ours this message answers (none when it answers none)."""
+        with factory() as session:
+            known = session.execute(
+                select(ChannelIdentity.id)
+                .join(Person, Person.id == ChannelIdentity.person_id)
+                .where(ChannelIdentity.channel == ChannelKind.EMAIL,
+                       ChannelIdentity.address == mail.sender,
+                       ChannelIdentity.verified.is_(True), Person.active.is_(True))
+            ).first() is not None
+            if not known:
+                return False, ()
+            for parent in reversed(mail.references):
+                named = outbox_id_of(parent)
+                if named is None:
+                    continue
+                row = session.get(OutboxMessage, named[0])
+                if (row is not None and row.channel == ChannelKind.EMAIL
+                        and row.address == mail.sender
+                        and key_hash(row.idempotency_key) == named[1]):
+                    payload = row.payload or {}
+                    return True, tuple(Button(**b) for b in payload.get("buttons", ()))
+        return True, ()
+
+    def _first_today(self, factory: sessionmaker[Session], sender: str, now: datetime) -> bool:
+        """Record that ``sender`` (unknown) was answered today; False if already answered."""
+        marker = Incoming(channel=ChannelKind.EMAIL, conversation="", sender=sender,
+                          received_at=now,
+                          message_id=f"unknown-sender:{sender}:{now.date().isoformat()}")
+        with transaction(factory) as session:
+            return first_time(session, marker, now=now)

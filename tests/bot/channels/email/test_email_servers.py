@@ -1,0 +1,241 @@
+"""The e-mail channel end to end: real Dovecot (IMAP) and aiosmtpd (SMTP) on 127.0.0.1.
+
+Each test starts the channel's own polling loop against the mailbox, puts mail in it as a
+person's mail client would arrive, and reads what the SMTP server accepted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.app import App, build_app
+from bot.channels.email.channel import EmailChannel
+from bot.channels.email.settings import from_address, imap_target, smtp_target
+from bot.config import Settings
+from bot.errors import DeliveryError, PermanentDeliveryError
+from bot.messages import Button, Delivery
+from bot.models import Channel, ProcessedMessage
+from tests.factories import FIXED_NOW, make_person
+from tests.mailservers import Dovecot, SmtpServer, free_port, running_dovecot, running_smtp
+
+BOT = "Pledgebot <pledgebot@council.example>"
+SAM = "sam@provider.example"
+
+
+@pytest.fixture(scope="module")
+def dovecot() -> Iterator[Dovecot]:
+    # Not pytest's tmp_path: its parent is private to root, and Dovecot's workers are not.
+    with tempfile.TemporaryDirectory(prefix="pledgebot-imap-") as folder, \
+            running_dovecot(Path(folder)) as server:
+        yield server
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    with running_smtp() as server:
+        yield server
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[App]:
+    built = build_app(settings, clock=lambda: FIXED_NOW)
+    yield built
+    built.close()
+
+
+def channel_for(app: App, dovecot: Dovecot, smtp: SmtpServer) -> EmailChannel:
+    return EmailChannel(smtp=smtp_target(smtp.url), sender=from_address(BOT),
+                        imap=imap_target(dovecot.url), poll_seconds=0.05,
+                        templates=app.templates, clock=lambda: FIXED_NOW, timeout=10)
+
+
+def mail(sender: str, body: str, *, subject: str = "A question", message_id: str,
+         **headers: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "pledgebot@council.example"
+    message["Subject"] = subject
+    message["Message-ID"] = message_id
+    for name, value in headers.items():
+        message[name.replace("_", "-")] = value
+    message.set_content(body)
+    return message
+
+
+def all_seen(dovecot: Dovecot) -> bool:
+    return all(b"\\Seen" in flags for flags in dovecot.flags())
+
+
+def run_channel(app: App, dovecot: Dovecot, smtp: SmtpServer,
+                scenario: Callable[[EmailChannel], Awaitable[None]]) -> None:
+    async def main() -> None:
+        channel = channel_for(app, dovecot, smtp)
+        await channel.start(app.router)
+        try:
+            await scenario(channel)
+        finally:
+            await channel.stop()
+    asyncio.run(main())
+
+
+async def until_seen(dovecot: Dovecot) -> None:
+    deadline = time.monotonic() + 15.0
+    while not await asyncio.to_thread(all_seen, dovecot):
+        assert time.monotonic() < deadline, "the channel did not read its mailbox"
+        await asyncio.sleep(0.05)
+
+
+def text_of(message: EmailMessage) -> str:
+    part = message.get_body(("plain",))
+    assert part is not None
+    return str(part.get_content())
+
+
+def test_a_question_emailed_is_answered_in_the_same_thread(
+        app: App, dovecot: Dovecot, smtp: SmtpServer, factory: sessionmaker[Session]) -> None:
+    make_person(factory, email=SAM, channel=Channel.EMAIL, preferred_channel=Channel.EMAIL)
+    question = mail(f"Sam <{SAM}>", "/help\n\n-- \nSam, Riverside Care",
+                    subject="Help please", message_id="<q1@provider.example>",
+                    References="<earlier@provider.example>")
+
+    async def scenario(channel: EmailChannel) -> None:
+        await asyncio.to_thread(dovecot.deliver, question)
+        [answer] = await asyncio.to_thread(smtp.wait_for, 1)
+        assert answer["In-Reply-To"] == "<q1@provider.example>"
+        assert answer["References"] == "<earlier@provider.example> <q1@provider.example>"
+        assert answer["Subject"] == "Re: Help please"
+        assert answer["To"] == SAM
+        assert answer["Auto-Submitted"] == "auto-replied"
+        assert answer["Message-ID"].endswith("@council.example>")
+        assert "/ask" in text_of(answer) or "ask" in text_of(answer).lower()
+        await until_seen(dovecot)
+
+    run_channel(app, dovecot, smtp, scenario)
+
+
+def test_unknown_senders_are_answered_once_a_day(
+        app: App, dovecot: Dovecot, smtp: SmtpServer) -> None:
+    async def scenario(channel: EmailChannel) -> None:
+        for number in range(3):
+            await asyncio.to_thread(dovecot.deliver, mail(
+                "stranger@elsewhere.example", "hello?", message_id=f"<s{number}@elsewhere>"))
+        await until_seen(dovecot)
+        await asyncio.sleep(0.3)
+
+    run_channel(app, dovecot, smtp, scenario)
+    assert len(smtp.messages) == 1
+    [(envelope, answer)] = smtp.messages
+    assert envelope.rcpt_tos == ["stranger@elsewhere.example"]
+    assert "don't know" in text_of(answer).lower() or "not" in text_of(answer).lower()
+
+
+LOOPS = {
+    "auto-submitted": {"Auto_Submitted": "auto-replied"},
+    "precedence-bulk": {"Precedence": "bulk"},
+    "precedence-junk": {"Precedence": "junk"},
+    "precedence-list": {"Precedence": "list"},
+    "x-autoreply": {"X_Autoreply": "yes"},
+    "x-auto-response-suppress": {"X_Auto_Response_Suppress": "All"},
+    "list-id": {"List_Id": "<care.lists.example>"},
+    "null-sender": {"Return_Path": "<>"},
+}
+
+
+def test_auto_replies_bounces_lists_and_itself_get_no_answer(
+        app: App, dovecot: Dovecot, smtp: SmtpServer, factory: sessionmaker[Session]) -> None:
+    make_person(factory, email=SAM, channel=Channel.EMAIL)
+    messages: list[EmailMessage | bytes] = [
+        mail(SAM, "I am out of the office", message_id=f"<loop-{name}@p>", **headers)
+        for name, headers in LOOPS.items()]
+    messages.append(mail("MAILER-DAEMON@mx.provider.example", "undeliverable",
+                         message_id="<daemon@p>"))
+    messages.append(mail(BOT, "a copy of our own", message_id="<own@p>"))
+    report = (b"From: Mail System <" + SAM.encode() + b">\r\n"
+              b"Subject: Delivery Status Notification (Failure)\r\n"
+              b"Message-ID: <dsn@p>\r\nMIME-Version: 1.0\r\n"
+              b"Content-Type: multipart/report; report-type=delivery-status; boundary=B\r\n"
+              b"\r\n--B\r\nContent-Type: text/plain\r\n\r\nCould not be delivered.\r\n"
+              b"--B\r\nContent-Type: message/delivery-status\r\n\r\n"
+              b"Reporting-MTA: dns; mx.example\r\n\r\n--B--\r\n")
+    messages.append(report)
+    # A real message last: once it is answered, every one before it has been read.
+    messages.append(mail(SAM, "/help", message_id="<real@p>"))
+
+    async def scenario(channel: EmailChannel) -> None:
+        for message in messages:
+            await asyncio.to_thread(dovecot.deliver, message)
+        [answer] = await asyncio.to_thread(smtp.wait_for, 1)
+        assert answer["In-Reply-To"] == "<real@p>"
+        await until_seen(dovecot)
+        await asyncio.sleep(0.3)
+
+    run_channel(app, dovecot, smtp, scenario)
+    assert len(smtp.messages) == 1
+
+
+def test_a_crash_after_handling_and_before_flagging_does_not_handle_twice(
+        app: App, dovecot: Dovecot, smtp: SmtpServer, factory: sessionmaker[Session]) -> None:
+    make_person(factory, email=SAM, channel=Channel.EMAIL)
+    question = mail(SAM, "/help", message_id="<once@provider.example>")
+
+    async def scenario(channel: EmailChannel) -> None:
+        # Handled (and answered) by a process that then died before flagging it \\Seen:
+        await channel.receive(question.as_bytes())
+        await asyncio.to_thread(dovecot.deliver, question)
+        await until_seen(dovecot)
+        await asyncio.sleep(0.3)
+
+    run_channel(app, dovecot, smtp, scenario)
+    assert len(smtp.messages) == 1
+    with factory() as session:
+        handled = session.scalar(select(func.count()).select_from(ProcessedMessage).where(
+            ProcessedMessage.key == "email:<once@provider.example>"))
+    assert handled == 1
+
+
+def _delivery(address: str, *, key: str = "reminder:1", text: str = "Review due") -> Delivery:
+    return Delivery(outbox_id=7, idempotency_key=key, channel=Channel.EMAIL, address=address,
+                    kind="reminder", text=text, urgent=False, attempt=1,
+                    buttons=(Button(label="Done", action="deadline.done", value="3"),))
+
+
+def test_outbound_delivery_and_its_error_kinds(app: App, smtp: SmtpServer, tmp_path: Path
+                                               ) -> None:
+    smtp.refuse["gone@provider.example"] = "550 5.1.1 No such user"
+    smtp.refuse["full@provider.example"] = "452 4.2.2 Mailbox full"
+    channel = EmailChannel(smtp=smtp_target(smtp.url), sender=from_address(BOT),
+                           templates=app.templates, clock=lambda: FIXED_NOW, timeout=10)
+
+    async def scenario() -> None:
+        await channel.deliver(_delivery(SAM, text="Case PB-2026-000123 needs you <b>now</b>"))
+        with pytest.raises(PermanentDeliveryError, match=r"550 5\.1\.1 No such user"):
+            await channel.deliver(_delivery("gone@provider.example"))
+        with pytest.raises(DeliveryError, match="452") as deferred:
+            await channel.deliver(_delivery("full@provider.example"))
+        assert not isinstance(deferred.value, PermanentDeliveryError)
+        closed = EmailChannel(smtp=smtp_target(f"smtp://127.0.0.1:{free_port()}"),
+                              sender=from_address(BOT), templates=app.templates, timeout=2)
+        with pytest.raises(DeliveryError) as refused:
+            await closed.deliver(_delivery(SAM))
+        assert not isinstance(refused.value, PermanentDeliveryError)
+
+    asyncio.run(scenario())
+    [sent] = smtp.wait_for(1)
+    assert sent["Subject"] == "[PB-2026-000123] Case PB-2026-000123 needs you <b>now</b>"
+    assert sent["Auto-Submitted"] == "auto-generated"
+    assert sent["Message-ID"].startswith("<pb.7.")
+    assert sent["From"].addresses[0].display_name == "Pledgebot"
+    html = sent.get_body(("html",))
+    assert html is not None
+    assert "&lt;b&gt;now&lt;/b&gt;" in html.get_content()
+    assert "<b>now" not in html.get_content()
+    assert "Reply to this e-mail with one of: Done." in text_of(sent)
