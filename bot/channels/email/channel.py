@@ -38,8 +38,11 @@ from bot.dispatch import Router, first_time
 from bot.errors import DeliveryError, PermanentDeliveryError
 from bot.messages import Button, Delivery, Incoming, Reply
 from bot.models import Channel as ChannelKind
-from bot.models import ChannelIdentity, OutboxMessage, Person
+from bot.models import ChannelIdentity, Deadline, OutboxMessage, Person
 from bot.templates import render
+from handlers.deadlines.ics import CalendarItem, to_ics
+from handlers.deadlines.store import RULE_TITLES
+from handlers.deadlines.sweep import DONE
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +67,25 @@ def smtp_error(error: Exception) -> DeliveryError:
         # A refused login or sender is our configuration, not the recipient: keep retrying.
         return DeliveryError(f"SMTP {error.code} {error.message}"[:500])
     return DeliveryError(f"SMTP: {type(error).__name__}: {error}"[:500])
+
+
+def reminder_calendar(factory: sessionmaker[Session], templates: Environment,
+                      delivery: Delivery, now: datetime) -> bytes | None:
+    """The deadline a reminder is about as an iCalendar request (the same UID as the
+    calendar feed's event, so a calendar updates it), or None when it names no deadline."""
+    done = next((b for b in delivery.buttons if b.action == DONE), None)
+    if done is None or not done.value.isdigit():
+        return None
+    with factory() as session:
+        deadline = session.get(Deadline, int(done.value))
+        if deadline is None:
+            return None
+        title = RULE_TITLES.get(deadline.rule, deadline.rule)
+        item = CalendarItem(
+            uid=f"deadline-{deadline.id}@pledgebot", summary=f"{title}: {deadline.reference}",
+            due_on=deadline.due_on, description=delivery.text)
+    calendar = to_ics([item], calendar_name="pledgebot", now=now)
+    return calendar.replace(b"METHOD:PUBLISH", b"METHOD:REQUEST", 1)
 
 
 class EmailChannel:
@@ -126,8 +148,15 @@ class EmailChannel:
 
     async def deliver(self, delivery: Delivery) -> None:
         """Send one outbox message (reminder, escalation, alert) as a notification."""
+        now = self.clock()
         message = compose_delivery(self.templates, sender=self.sender, delivery=delivery,
-                                   date=self.clock())
+                                   date=now)
+        if delivery.kind.startswith("reminder.") and self._router is not None:
+            calendar = await asyncio.to_thread(reminder_calendar, self._router.factory,
+                                               self.templates, delivery, now)
+            if calendar is not None:
+                message.add_attachment(calendar, maintype="text", subtype="calendar",
+                                       params={"method": "REQUEST"}, filename="deadline.ics")
         await self.send(message, delivery.address)
 
     # -- sending -------------------------------------------------------------------------------

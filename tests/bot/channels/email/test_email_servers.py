@@ -23,12 +23,27 @@ from bot.channels.email.settings import from_address, imap_target, smtp_target
 from bot.config import Settings
 from bot.errors import DeliveryError, PermanentDeliveryError
 from bot.messages import Button, Delivery
-from bot.models import Channel, ProcessedMessage
-from tests.factories import FIXED_NOW, make_person
+from bot.models import (
+    Channel,
+    Deadline,
+    DeadlineStatus,
+    OrganisationKind,
+    Person,
+    ProcessedMessage,
+    Reminder,
+    Role,
+)
+from bot.outbox import claim
+from handlers.deadlines.store import ReminderPolicy
+from handlers.deadlines.sweep import sweep
+from scheduler.rules import WorkingCalendar
+from tests.factories import FIXED_NOW, make_incoming, make_organisation, make_person
 from tests.mailservers import Dovecot, SmtpServer, free_port, running_dovecot, running_smtp
 
 BOT = "Pledgebot <pledgebot@council.example>"
 SAM = "sam@provider.example"
+PRIYA = "priya@northshire.example"
+KIM = "kim@hillview.example"
 
 
 @pytest.fixture(scope="module")
@@ -239,3 +254,57 @@ def test_outbound_delivery_and_its_error_kinds(app: App, smtp: SmtpServer, tmp_p
     assert "&lt;b&gt;now&lt;/b&gt;" in html.get_content()
     assert "<b>now" not in html.get_content()
     assert "Reply to this e-mail with one of: Done." in text_of(sent)
+
+
+def test_a_reminder_emailed_with_its_calendar_and_a_reply_done_closes_it(
+        app: App, dovecot: Dovecot, smtp: SmtpServer, factory: sessionmaker[Session]) -> None:
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+    make_person(factory, email=PRIYA, role=Role.COMMISSIONER, organisation_id=council)
+    make_person(factory, email=SAM, organisation_id=provider, channel=Channel.EMAIL,
+                preferred_channel=Channel.EMAIL)
+    make_person(factory, email=KIM, channel=Channel.EMAIL)
+    [added] = app.router.handle(make_incoming(f"/placement new P-7 2026-11-02 {PRIYA}",
+                                              sender=SAM, channel=Channel.EMAIL))
+    assert added.text.startswith("Placement P-7 added"), added.text
+    with factory() as session:
+        first = session.scalar(select(func.min(Reminder.send_at)).join(
+            Person, Person.id == Reminder.person_id).where(Person.email == SAM))
+    assert first is not None
+    sweep(factory, now=first, templates=app.templates, calendar=WorkingCalendar(),
+          policy=ReminderPolicy())
+    deliveries = claim(app.factory, Channel.EMAIL, policy=app.policy, now=first)
+    [reminder] = [d for d in deliveries if d.kind.startswith("reminder.")]
+
+    async def scenario(channel: EmailChannel) -> None:
+        await channel.deliver(reminder)
+        [sent] = await asyncio.to_thread(smtp.wait_for, 1)
+        [calendar] = [part for part in sent.iter_attachments()
+                      if part.get_content_type() == "text/calendar"]
+        assert calendar.get_param("method") == "REQUEST"
+        ics = calendar.get_content()
+        assert "METHOD:REQUEST" in ics
+        assert f"UID:deadline-{reminder.buttons[0].value}@pledgebot" in ics
+        assert "Reply to this e-mail with one of: Done, Snooze 1 day" in text_of(sent)
+        # Forwarded to Kim, at another provider: her "done" presses nothing of Sam's.
+        forwarded = mail(KIM, "done", subject=f"Fwd: {sent['Subject']}",
+                         message_id="<kim@hillview.example>", In_Reply_To=sent["Message-ID"])
+        await asyncio.to_thread(dovecot.deliver, forwarded)
+        [_, to_kim] = await asyncio.to_thread(smtp.wait_for, 2)
+        assert to_kim["To"] == KIM
+        with factory() as session:
+            still = session.get_one(Deadline, int(reminder.buttons[0].value))
+            assert still.status == DeadlineStatus.OPEN
+        answer = mail(SAM, "Done.\n\nOn Mon, Pledgebot wrote:\n> Press Done when it is done",
+                      subject=f"Re: {sent['Subject']}", message_id="<done@provider.example>",
+                      In_Reply_To=sent["Message-ID"], References=sent["Message-ID"])
+        await asyncio.to_thread(dovecot.deliver, answer)
+        [_, _, closed] = await asyncio.to_thread(smtp.wait_for, 3)
+        assert closed["In-Reply-To"] == "<done@provider.example>"
+        assert "P-7" in text_of(closed)
+
+    run_channel(app, dovecot, smtp, scenario)
+    with factory() as session:
+        deadline = session.get_one(Deadline, int(reminder.buttons[0].value))
+    assert deadline.status == DeadlineStatus.DONE
+
