@@ -260,15 +260,24 @@ _ALIASES = {
 def pressed(text: str, buttons: Sequence[Button]) -> tuple[Button, str] | None:
     """The button a reply's first line names ("done", "snooze a week", "not applicable
     REASON"), with the words after the label; None when it names none."""
-    first = " ".join(text.strip().split("\n", 1)[0].split()).rstrip(".!").lower()
+    original = " ".join(text.strip().split("\n", 1)[0].split()).rstrip(".!")
+    first = original.lower()
+    found = _press(first, buttons)
+    if found is not None:
+        return found[0], original[found[1]:].strip()
     for alias, label in _ALIASES.items():
         if first == alias or first.startswith(alias + " "):
-            first = label + first[len(alias):]
-            break
+            found = _press(label, buttons)
+            return None if found is None else (found[0], original[len(alias):].strip())
+    return None
+
+
+def _press(words: str, buttons: Sequence[Button]) -> tuple[Button, int] | None:
+    """The button ``words`` start with, and how many characters its label took."""
     for button in sorted(buttons, key=lambda b: -len(b.label)):
         label = button.label.lower()
-        if first == label or first.startswith(label + " "):
-            return button, first[len(label):].strip()
+        if words == label or words.startswith(label + " "):
+            return button, len(label)
     return None
 
 

@@ -224,7 +224,12 @@ class EmailChannel:
                 break
             raw = await asyncio.to_thread(self._fetch, uid)
             if raw is not None:
-                await self.receive(raw)
+                try:
+                    await self.receive(raw)
+                except Exception as error:
+                    # Flagged all the same: a message that breaks us once would every time.
+                    log.error("e-mail: message %s of %d bytes could not be handled: %s: %s",
+                              uid, len(raw), type(error).__name__, error)
             await asyncio.to_thread(self._flag, uid)
         return len(uids)
 
