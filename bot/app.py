@@ -344,6 +344,9 @@ def email_channel(settings: Settings) -> Channel:
         imap=imap_target(settings.imap_url) if settings.imap_url else None,
         poll_seconds=settings.imap_poll_seconds, templates=make_templates(),
         rate_per_second=settings.rate_limit_per_second.get("email", 5.0),
+        require_auth=settings.email_require_auth,
+        authserv_id=settings.email_authserv_id or (
+            imap_target(settings.imap_url).host if settings.imap_url else ""),
     )
 
 

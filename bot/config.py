@@ -125,6 +125,10 @@ class Settings(BaseSettings):
     email_require_auth: bool = Field(
         default=False,
         description="Act on case-changing mail only with dkim=pass or spf=pass")
+    email_authserv_id: str | None = Field(
+        default=None, max_length=255,
+        description="The receiving server's name in Authentication-Results (default: the "
+        "IMAP host)")
     test_channel_file: Path | None = Field(
         default=None,
         description="Tests only: serve a recording channel that appends each delivery to "

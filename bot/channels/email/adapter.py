@@ -48,6 +48,8 @@ class Mail:
         text: the words, quoting and signature removed.
         attachments: how many attachments were ignored.
         refusal: why it gets no answer (an auto-reply, a bounce, a list), or None.
+        authenticated: the receiving server vouched for the sender's domain (DKIM or SPF
+            pass, aligned with the From: domain, in its Authentication-Results).
     """
 
     sender: str
@@ -58,6 +60,35 @@ class Mail:
     text: str
     attachments: int
     refusal: str | None
+    authenticated: bool = False
+
+
+_RESULT = re.compile(r"\b(dkim|spf)\s*=\s*pass\b[^;]*?\b(header\.d|header\.i|smtp\.mailfrom)"
+                     r"\s*=\s*([^\s;]+)", re.IGNORECASE)
+
+
+def authenticated(message: Message, sender: str, authserv_id: str) -> bool:
+    """Whether the receiving server ``authserv_id`` reports ``dkim=pass`` or ``spf=pass`` for
+    the From: domain (RFC 8601 Authentication-Results; only the first header that server
+    added is read, since the ones below it came with the message and anyone can write them).
+    """
+    if not sender or not authserv_id:
+        return False
+    domain = sender.rpartition("@")[2]
+    try:
+        values = [str(value) for value in message.get_all("Authentication-Results", [])]
+    except Exception:
+        return False
+    for value in values:
+        server = value.split(";", 1)[0].strip().split()
+        if not server or server[0].lower() != authserv_id.lower():
+            continue
+        for _method, _property, found in _RESULT.findall(value):
+            named = found.rpartition("@")[2].lower().strip("<>\"")
+            if named == domain or domain.endswith("." + named):
+                return True
+        return False
+    return False
 
 
 def _header(message: Message, name: str) -> str:
@@ -223,8 +254,9 @@ def refusal(message: Message, sender: str, own: str) -> str | None:
     return None
 
 
-def parse(raw: bytes, *, own: str) -> Mail:
-    """Read one message's bytes (never raises for any input)."""
+def parse(raw: bytes, *, own: str, authserv_id: str = "") -> Mail:
+    """Read one message's bytes (never raises for any input); ``authserv_id`` is the
+    receiving server whose Authentication-Results are trusted."""
     message = email.message_from_bytes(raw, policy=email.policy.default)
     sender = _sender(message)
     ids = _ids(_header(message, "Message-ID"))
@@ -247,6 +279,7 @@ def parse(raw: bytes, *, own: str) -> Mail:
         text=strip_quoting(text),
         attachments=attachments,
         refusal=refusal(message, sender, own),
+        authenticated=authenticated(message, sender, authserv_id),
     )
 
 

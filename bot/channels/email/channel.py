@@ -105,8 +105,17 @@ class EmailChannel:
         rate_per_second: float = 5.0,
         clock: Callable[[], datetime] = utcnow,
         timeout: float = 30.0,
+        require_auth: bool = False,
+        authserv_id: str = "",
     ) -> None:
-        """Send as ``sender`` through ``smtp``; read ``imap`` (None: send only)."""
+        """Send as ``sender`` through ``smtp``; read ``imap`` (None: send only).
+
+        With ``require_auth``, a mail that would change something (a command, a reply to a
+        case or a button's words) is acted on only when ``authserv_id``'s
+        Authentication-Results say DKIM or SPF passed for its From: domain.
+        """
+        self.require_auth = require_auth
+        self.authserv_id = authserv_id
         self.smtp = smtp
         self.sender = sender
         self.own = sender.addr_spec.lower()
@@ -239,7 +248,7 @@ class EmailChannel:
         router = self._router
         if router is None:
             raise RuntimeError("the e-mail channel is not started")
-        mail = adapter.parse(raw, own=self.own)
+        mail = adapter.parse(raw, own=self.own, authserv_id=self.authserv_id)
         if mail.refusal is not None:
             log.info("e-mail %s from %s not answered: %s", mail.key[:80], mail.sender or "-",
                      mail.refusal)
@@ -273,6 +282,12 @@ class EmailChannel:
         if not text and not mail.references:
             text = mail.subject
         press = adapter.pressed(text, buttons) if buttons else None
+        reference = adapter.case_reference(mail)
+        acts = press is not None or reference is not None or text.lstrip().startswith("/")
+        if self.require_auth and acts and not mail.authenticated:
+            log.info("e-mail %s from %s not acted on: no DKIM or SPF pass from %s",
+                     mail.key[:80], mail.sender, self.authserv_id or "-")
+            return [Reply(text=render(self.templates, "email_unauthenticated.txt"))]
         if press is not None:
             button, rest = press
             if rest:
@@ -283,7 +298,6 @@ class EmailChannel:
                                                                      text=text))
             return await router.handle_async(adapter.to_incoming(mail, received_at=now,
                                                                  button=button))
-        reference = adapter.case_reference(mail)
         if reference is not None and text and not text.startswith("/"):
             text = f"/case {reference} comment {text}"
         return await router.handle_async(adapter.to_incoming(mail, received_at=now, text=text))

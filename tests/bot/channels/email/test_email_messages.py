@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import App, build_app
-from bot.channels.email.adapter import html_to_text, pressed, strip_quoting
+from bot.channels.email.adapter import html_to_text, parse, pressed, strip_quoting
 from bot.channels.email.channel import EmailChannel
 from bot.channels.email.render import compose_reply, one_line
 from bot.channels.email.settings import from_address, imap_target, smtp_target
@@ -316,3 +316,55 @@ def test_the_corpus_gets_clear_replies_or_logged_refusals_and_no_traceback(
     long = answers["too long"].get_body(("plain",))
     assert long is not None
     assert "characters" in long.get_content()
+
+
+# --- strict mode: DKIM or SPF from our own receiving server ----------------------------------
+
+MX = "mx.council.example"
+
+
+@pytest.mark.parametrize(("results", "expected"), [
+    ([f"{MX}; dkim=pass header.d=provider.example; spf=fail"], True),
+    ([f"{MX}; spf=pass smtp.mailfrom=bounce@mail.provider.example"], False),
+    ([f"{MX}; spf=pass smtp.mailfrom=sam@provider.example"], True),
+    ([f"{MX}; dkim=pass header.d=bulk.provider.example"], False),
+    ([f"{MX}; dkim=pass header.d=evil.example"], False),
+    ([f"{MX}; dkim=fail header.d=provider.example"], False),
+    (["mx.elsewhere.example; dkim=pass header.d=provider.example"], False),
+    # Only the topmost header of our server counts: a forged one below it is not read.
+    ([f"{MX}; dkim=none", f"{MX}; dkim=pass header.d=provider.example"], False),
+    ([], False),
+])
+def test_authentication_results_from_our_server_only(results: list[str], expected: bool
+                                                      ) -> None:
+    head = "".join(f"Authentication-Results: {value}\r\n" for value in results)
+    mail = parse(_raw(head + "Subject: q\r\nMessage-ID: <a@p>\r\n", "\r\nhi"),
+                 own="pledgebot@council.example", authserv_id=MX)
+    assert mail.authenticated is expected
+
+
+def test_strict_mode_acts_only_on_authenticated_mail(app: App, smtp: SmtpServer,
+                                                     factory: sessionmaker[Session]) -> None:
+    make_person(factory, email=SAM, channel=Channel.EMAIL)
+    channel = EmailChannel(smtp=smtp_target(smtp.url), sender=from_address(BOT),
+                           templates=app.templates, clock=lambda: FIXED_NOW, timeout=10,
+                           require_auth=True, authserv_id=MX)
+    signed = f"Authentication-Results: {MX}; dkim=pass header.d=provider.example\r\n"
+
+    async def scenario() -> None:
+        await channel.start(app.router)
+        await channel.receive(_raw("Subject: q\r\nMessage-ID: <u1@p>\r\n", "\r\n/whoami"))
+        await channel.receive(_raw(signed + "Subject: q\r\nMessage-ID: <u2@p>\r\n",
+                                   "\r\n/whoami"))
+        await channel.receive(_raw("Subject: [PB-2026-000001] Re: case\r\n"
+                                   "Message-ID: <u3@p>\r\n", "\r\nplease pay"))
+        await channel.stop()
+
+    asyncio.run(scenario())
+    texts = [str(reply.get_body(("plain",)).get_content())  # type: ignore[union-attr]
+             for _, reply in smtp.messages]
+    assert len(texts) == 3
+    assert texts[0].startswith("Nothing was changed: this e-mail could not be confirmed")
+    assert not texts[1].startswith("Nothing was changed")
+    assert texts[1].startswith("You are Sam (provider)")
+    assert texts[2].startswith("Nothing was changed")
