@@ -21,9 +21,12 @@ from bot.app import App, build_app
 from bot.channels.email.channel import EmailChannel
 from bot.channels.email.settings import from_address, imap_target, smtp_target
 from bot.config import Settings
+from bot.db import transaction
 from bot.errors import DeliveryError, PermanentDeliveryError
 from bot.messages import Button, Delivery
 from bot.models import (
+    CaseEvent,
+    CaseKind,
     Channel,
     Deadline,
     DeadlineStatus,
@@ -32,8 +35,10 @@ from bot.models import (
     ProcessedMessage,
     Reminder,
     Role,
+    RoutingRule,
 )
-from bot.outbox import claim
+from bot.outbox import claim, enqueue
+from handlers.cases.service import NewCase, open_case
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
 from scheduler.rules import WorkingCalendar
@@ -308,3 +313,50 @@ def test_a_reminder_emailed_with_its_calendar_and_a_reply_done_closes_it(
         deadline = session.get_one(Deadline, int(reminder.buttons[0].value))
     assert deadline.status == DeadlineStatus.DONE
 
+
+
+def test_a_case_email_replied_to_comments_on_the_case_and_only_for_its_people(
+        app: App, dovecot: Dovecot, smtp: SmtpServer, factory: sessionmaker[Session]) -> None:
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+    priya = make_person(factory, email=PRIYA, role=Role.COMMISSIONER, organisation_id=council,
+                        channel=Channel.EMAIL, preferred_channel=Channel.EMAIL)
+    sam = make_person(factory, email=SAM, organisation_id=provider)
+    make_person(factory, email=KIM, channel=Channel.EMAIL)
+    with transaction(factory) as session:
+        session.add(RoutingRule(position=1, council_id=council, commissioner_id=priya))
+        session.flush()
+        case, notes = open_case(
+            session, NewCase(kind=CaseKind.CONFLICT, category="payment", council_id=council,
+                             provider_id=provider, raised_by_id=sam,
+                             description="Invoice 7 is 40 days unpaid"),
+            settings=app.settings, policy=app.router.deps.sla,
+            calendar=app.router.deps.calendar, now=FIXED_NOW, templates=app.templates)
+        reference = case.reference
+        for note in notes:
+            enqueue(session, note, now=FIXED_NOW)
+    [alert] = claim(app.factory, Channel.EMAIL, policy=app.policy, now=FIXED_NOW)
+
+    async def scenario(channel: EmailChannel) -> None:
+        await channel.deliver(alert)
+        [sent] = await asyncio.to_thread(smtp.wait_for, 1)
+        assert str(sent["Subject"]).startswith(f"[{reference}] ")
+        for sender, words, number in ((KIM, "Not yours to read", "1"),
+                                      (PRIYA, "We will pay on Friday.\n\n> quoted", "2")):
+            await asyncio.to_thread(dovecot.deliver, mail(
+                sender, words, subject=f"RE: {sent['Subject']}",
+                message_id=f"<reply{number}@p>", In_Reply_To=sent["Message-ID"]))
+            await asyncio.to_thread(smtp.wait_for, 1 + int(number))
+
+    run_channel(app, dovecot, smtp, scenario)
+    [_, to_kim, to_priya] = [message for _, message in smtp.messages]
+    assert to_kim["To"] == KIM
+    assert text_of(to_kim).startswith(f"I can't find a case '{reference}' that you can see.")
+    assert to_priya["In-Reply-To"] == "<reply2@p>"
+    assert reference in str(to_priya["Subject"])
+    with factory() as session:
+        events = session.execute(select(CaseEvent.action, CaseEvent.text, CaseEvent.actor_id)
+                                 .order_by(CaseEvent.id)).all()
+    assert [(action, actor) for action, _text, actor in events] == [("opened", sam),
+                                                                     ("comment", priya)]
+    assert events[1].text == "We will pay on Friday."
