@@ -1,6 +1,7 @@
 """The e-mail channel's runtime: IMAP in, SMTP out.
 
-Inbound, a task polls the mailbox every ``PLEDGEBOT_IMAP_POLL_SECONDS``: it searches for
+Inbound, a task reads the mailbox: where the server offers IDLE it waits in IDLE for news
+(at most ``PLEDGEBOT_IMAP_POLL_SECONDS``, renewed), else it polls that often. It searches for
 unseen messages, fetches each with ``BODY.PEEK[]`` (which does not mark it read), hands it to
 the router, sends the answer in the same thread, and only then flags it ``\\Seen``. The
 router records each Message-ID in the same transaction as the work it does, so a message
@@ -16,6 +17,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
+import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from email.headerregistry import Address
@@ -93,6 +96,7 @@ class EmailChannel:
 
     kind = ChannelKind.EMAIL
     only_address: str | None = None
+    IDLE_STEP_SECONDS = 0.5
 
     def __init__(
         self,
@@ -107,6 +111,7 @@ class EmailChannel:
         timeout: float = 30.0,
         require_auth: bool = False,
         authserv_id: str = "",
+        use_idle: bool = True,
     ) -> None:
         """Send as ``sender`` through ``smtp``; read ``imap`` (None: send only).
 
@@ -129,6 +134,10 @@ class EmailChannel:
         self._client: IMAPClient | None = None
         self._problem: str | None = None if imap is None else "not connected yet"
         self._stopping = asyncio.Event()
+        # The same, for the IDLE wait in a worker thread.
+        self._stop_seen = threading.Event()
+        self.use_idle = use_idle
+        self.idle = False
         self._polling: asyncio.Task[None] | None = None
         self._ended = asyncio.Event()
 
@@ -146,6 +155,7 @@ class EmailChannel:
     async def stop(self) -> None:
         """Stop polling after the message in hand, and log out."""
         self._stopping.set()
+        self._stop_seen.set()
         if self._polling is not None:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._polling
@@ -191,6 +201,14 @@ class EmailChannel:
                 self._problem = f"{type(error).__name__}: {error}"[:300]
                 log.warning("e-mail: reading the mailbox failed: %s", self._problem)
                 await asyncio.to_thread(self._disconnect)
+            else:
+                if self._client is not None and self.idle:
+                    try:
+                        await asyncio.to_thread(self._idle, self.poll_seconds)
+                        continue
+                    except (IMAPClientError, OSError) as error:
+                        log.info("e-mail: IDLE ended: %s: %s", type(error).__name__, error)
+                        await asyncio.to_thread(self._disconnect)
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), self.poll_seconds)
 
@@ -202,8 +220,22 @@ class EmailChannel:
                                 timeout=self.timeout)
             client.login(self.imap.username, self.imap.password)
             client.select_folder(self.imap.folder)
+            self.idle = self.use_idle and client.has_capability("IDLE")
             self._client = client
         return self._client
+
+    def _idle(self, seconds: float) -> None:
+        """Wait in IDLE until the server reports news, ``seconds`` pass (servers drop an IDLE
+        after 30 minutes, so it is renewed), or the channel stops."""
+        client = self._connect()
+        client.idle()
+        try:
+            deadline = time.monotonic() + min(seconds, 25 * 60)
+            while not self._stop_seen.is_set() and time.monotonic() < deadline:
+                if client.idle_check(timeout=self.IDLE_STEP_SECONDS):
+                    return
+        finally:
+            client.idle_done()
 
     def _disconnect(self) -> None:
         client, self._client = self._client, None

@@ -360,3 +360,45 @@ def test_a_case_email_replied_to_comments_on_the_case_and_only_for_its_people(
     assert [(action, actor) for action, _text, actor in events] == [("opened", sam),
                                                                      ("comment", priya)]
     assert events[1].text == "We will pay on Friday."
+
+
+def test_idle_hears_new_mail_long_before_the_next_poll(
+        app: App, dovecot: Dovecot, smtp: SmtpServer, factory: sessionmaker[Session]) -> None:
+    make_person(factory, email=SAM, channel=Channel.EMAIL)
+
+    async def main() -> None:
+        channel = channel_for(app, dovecot, smtp)
+        channel.poll_seconds = 600
+        await channel.start(app.router)
+        try:
+            deadline = time.monotonic() + 10
+            while not channel.idle:
+                assert time.monotonic() < deadline, "the channel never entered IDLE"
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.3)
+            await asyncio.to_thread(dovecot.deliver, mail(SAM, "/help", message_id="<idle@p>"))
+            [answer] = await asyncio.to_thread(smtp.wait_for, 1, 10.0)
+            assert answer["In-Reply-To"] == "<idle@p>"
+        finally:
+            started = time.monotonic()
+            await channel.stop()
+            assert time.monotonic() - started < 5
+
+    asyncio.run(main())
+
+
+def test_a_mailbox_that_cannot_be_read_is_named_by_not_ready(app: App, smtp: SmtpServer) -> None:
+    async def main() -> None:
+        channel = EmailChannel(
+            smtp=smtp_target(smtp.url), sender=from_address(BOT),
+            imap=imap_target(f"imap://bot:wrong@127.0.0.1:{free_port()}/INBOX"),
+            poll_seconds=0.05, templates=app.templates, timeout=2)
+        assert channel.not_ready() == "IMAP: not connected yet"
+        await channel.start(app.router)
+        await asyncio.sleep(0.5)
+        problem = channel.not_ready()
+        await channel.stop()
+        assert problem is not None
+        assert problem.startswith("IMAP: ConnectionRefusedError")
+
+    asyncio.run(main())
