@@ -144,7 +144,7 @@ def running_dovecot(tmp: Path) -> Iterator[Dovecot]:
     finally:
         process.terminate()
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=2)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
