@@ -44,6 +44,7 @@ from handlers.deadlines.sweep import sweep
 from scheduler.rules import WorkingCalendar
 from tests.factories import FIXED_NOW, make_incoming, make_organisation, make_person
 from tests.mailservers import Dovecot, SmtpServer, free_port, running_dovecot, running_smtp
+from tests.serving import Serve, add_people, migrated, queue_notifications
 
 BOT = "Pledgebot <pledgebot@council.example>"
 SAM = "sam@provider.example"
@@ -402,3 +403,28 @@ def test_a_mailbox_that_cannot_be_read_is_named_by_not_ready(app: App, smtp: Smt
         assert problem.startswith("IMAP: ConnectionRefusedError")
 
     asyncio.run(main())
+
+
+def test_serve_reads_and_answers_mail_and_delivers_the_outbox_by_email(
+        dovecot: Dovecot, smtp: SmtpServer, sqlite_url: str, tmp_path: Path) -> None:
+    factory = migrated(sqlite_url)
+    [person] = add_people(factory, 1, preferred=Channel.EMAIL)
+    queue_notifications(factory, 1, [person])
+    factory.kw["bind"].dispose()
+    env = {"PLEDGEBOT_DATABASE_URL": sqlite_url, "PLEDGEBOT_SMTP_URL": smtp.url,
+           "PLEDGEBOT_EMAIL_FROM": BOT, "PLEDGEBOT_IMAP_URL": dovecot.url,
+           "PLEDGEBOT_IMAP_POLL_SECONDS": "0.2", "PLEDGEBOT_OUTBOX_POLL_SECONDS": "0.2",
+           "PLEDGEBOT_LOG_LEVEL": "INFO"}
+    serve = Serve(env, tmp_path).start()
+    try:
+        serve.wait_ready()
+        [note] = smtp.wait_for(1)
+        assert note["To"] == "person0@serve.example"
+        assert text_of(note).startswith("Message 0")
+        dovecot.deliver(mail("person0@serve.example", "/whoami", message_id="<serve@p>"))
+        [_, answer] = smtp.wait_for(2)
+        assert answer["In-Reply-To"] == "<serve@p>"
+        assert text_of(answer).startswith("You are Person 0 (provider)")
+        assert serve.stop() == 0
+    finally:
+        serve.close()
