@@ -39,9 +39,10 @@ from bot.channels.email.settings import ImapTarget, SmtpTarget
 from bot.db import transaction, utcnow
 from bot.dispatch import Router, first_time
 from bot.errors import DeliveryError, PermanentDeliveryError
-from bot.messages import Button, Delivery, Incoming, Reply
+from bot.messages import Button, Delivery, Incoming, Notification, Reply
 from bot.models import Channel as ChannelKind
 from bot.models import ChannelIdentity, Deadline, OutboxMessage, Person
+from bot.outbox import enqueue
 from bot.templates import render
 from handlers.deadlines.ics import CalendarItem, to_ics
 from handlers.deadlines.store import RULE_TITLES
@@ -286,9 +287,9 @@ class EmailChannel:
                      mail.refusal)
             return
         now = self.clock()
-        known, button_rows = await asyncio.to_thread(
+        person_id, button_rows = await asyncio.to_thread(
             self._look_up, router.factory, mail)
-        if not known and not await asyncio.to_thread(self._first_today, router.factory,
+        if person_id is None and not await asyncio.to_thread(self._first_today, router.factory,
                                                       mail.sender, now):
             log.info("e-mail %s from unknown %s not answered: answered once today already",
                      mail.key[:80], mail.sender)
@@ -306,7 +307,27 @@ class EmailChannel:
         try:
             await self.send(message, mail.sender)
         except DeliveryError as error:
-            log.error("e-mail: the answer to %s could not be sent: %s", mail.key[:80], error)
+            if person_id is None:
+                log.error("e-mail: the answer to %s could not be sent: %s", mail.key[:80],
+                          error)
+                return
+            # Handled already (a second fetch would be ignored): the outbox retries the
+            # answer, as a new e-mail, rather than lose it.
+            log.warning("e-mail: the answer to %s could not be sent (%s); queued in the outbox",
+                        mail.key[:80], error)
+            note = Notification(
+                person_id=person_id, kind="email.answer", channel=ChannelKind.EMAIL,
+                text="\n\n".join(reply.text for reply in replies if reply.text),
+                buttons=tuple(b for reply in replies for b in reply.buttons),
+                idempotency_key=f"email-answer:{mail.key}"[:200])
+            await asyncio.to_thread(self._queue, router.factory, note, now)
+            for listener in router.on_notified:
+                listener([note])
+
+    @staticmethod
+    def _queue(factory: sessionmaker[Session], note: Notification, now: datetime) -> None:
+        with transaction(factory) as session:
+            enqueue(session, note, now=now)
 
     async def _handle(self, router: Router[Any], mail: Mail, buttons: Sequence[Button],
                       now: datetime) -> list[Reply]:
@@ -335,19 +356,19 @@ class EmailChannel:
         return await router.handle_async(adapter.to_incoming(mail, received_at=now, text=text))
 
     def _look_up(self, factory: sessionmaker[Session], mail: Mail
-                 ) -> tuple[bool, tuple[Button, ...]]:
-        """Whether the sender is a registered, active person with a verified address, and the
-        buttons of the delivery of ours this message answers (none when it answers none)."""
+                 ) -> tuple[int | None, tuple[Button, ...]]:
+        """The sender's person id when they are registered and active with a verified address
+        (else None), and the buttons of the delivery of ours this message answers."""
         with factory() as session:
-            known = session.execute(
-                select(ChannelIdentity.id)
+            known = session.scalar(
+                select(ChannelIdentity.person_id)
                 .join(Person, Person.id == ChannelIdentity.person_id)
                 .where(ChannelIdentity.channel == ChannelKind.EMAIL,
                        ChannelIdentity.address == mail.sender,
                        ChannelIdentity.verified.is_(True), Person.active.is_(True))
-            ).first() is not None
-            if not known:
-                return False, ()
+                .limit(1))
+            if known is None:
+                return None, ()
             for parent in reversed(mail.references):
                 named = outbox_id_of(parent)
                 if named is None:
@@ -357,8 +378,8 @@ class EmailChannel:
                         and row.address == mail.sender
                         and key_hash(row.idempotency_key) == named[1]):
                     payload = row.payload or {}
-                    return True, tuple(Button(**b) for b in payload.get("buttons", ()))
-        return True, ()
+                    return known, tuple(Button(**b) for b in payload.get("buttons", ()))
+        return known, ()
 
     def _first_today(self, factory: sessionmaker[Session], sender: str, now: datetime) -> bool:
         """Record that ``sender`` (unknown) was answered today; False if already answered."""

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from email.message import EmailMessage
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import App, build_app
@@ -21,7 +22,7 @@ from bot.channels.email.settings import from_address, imap_target, smtp_target
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.messages import Button, Reply
-from bot.models import Channel
+from bot.models import Channel, OutboxMessage
 from bot.templates import make_templates
 from tests.factories import FIXED_NOW, make_person
 from tests.mailservers import SmtpServer, running_smtp
@@ -368,3 +369,29 @@ def test_strict_mode_acts_only_on_authenticated_mail(app: App, smtp: SmtpServer,
     assert not texts[1].startswith("Nothing was changed")
     assert texts[1].startswith("You are Sam (provider)")
     assert texts[2].startswith("Nothing was changed")
+
+
+def test_an_answer_the_smtp_server_defers_is_queued_in_the_outbox_not_lost(
+        app: App, smtp: SmtpServer, factory: sessionmaker[Session],
+        caplog: pytest.LogCaptureFixture) -> None:
+    sam = make_person(factory, email=SAM, channel=Channel.EMAIL)
+    smtp.refuse[SAM] = "451 4.3.0 Try again later"
+    channel = EmailChannel(smtp=smtp_target(smtp.url), sender=from_address(BOT),
+                           templates=app.templates, clock=lambda: FIXED_NOW, timeout=10)
+    woken: list[int] = []
+    app.router.on_notified.append(lambda notes: woken.extend(n.person_id for n in notes))
+
+    async def scenario() -> None:
+        await channel.start(app.router)
+        await channel.receive(_raw("Subject: q\r\nMessage-ID: <deferred@p>\r\n", "\r\n/whoami"))
+        await channel.stop()
+
+    asyncio.run(scenario())
+    assert smtp.messages == []
+    with factory() as session:
+        row = session.scalars(select(OutboxMessage)).one()
+    assert (row.person_id, row.channel, row.address, row.kind, row.idempotency_key) == (
+        sam, Channel.EMAIL, SAM, "email.answer", "email-answer:<deferred@p>")
+    assert str(row.payload["text"]).startswith("You are Sam (provider)")
+    assert woken == [sam]
+    assert "queued in the outbox" in caplog.text
