@@ -34,15 +34,20 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.channels.email import adapter
 from bot.channels.email.adapter import Mail
-from bot.channels.email.render import compose_delivery, compose_reply, key_hash, outbox_id_of
+from bot.channels.email.render import (
+    compose_delivery,
+    compose_reply,
+    key_hash,
+    outbox_id_of,
+    reply_message_id,
+)
 from bot.channels.email.settings import ImapTarget, SmtpTarget
 from bot.db import transaction, utcnow
 from bot.dispatch import Router, first_time
 from bot.errors import DeliveryError, PermanentDeliveryError
 from bot.messages import Button, Delivery, Incoming, Notification, Reply
 from bot.models import Channel as ChannelKind
-from bot.models import ChannelIdentity, Deadline, OutboxMessage, Person
-from bot.outbox import enqueue
+from bot.models import ChannelIdentity, Deadline, OutboxMessage, OutboxStatus, Person
 from bot.templates import render
 from handlers.deadlines.ics import CalendarItem, to_ics
 from handlers.deadlines.store import RULE_TITLES
@@ -51,6 +56,8 @@ from handlers.deadlines.sweep import DONE
 log = logging.getLogger(__name__)
 
 SEEN = b"\\Seen"
+# The outbox kind of an answer to an e-mail (kept as a sent row, or queued when SMTP defers).
+ANSWER_KIND = "email.answer"
 
 
 def smtp_error(error: Exception) -> DeliveryError:
@@ -295,19 +302,29 @@ class EmailChannel:
                      mail.key[:80], mail.sender)
             return
         replies = await self._handle(router, mail, button_rows, now)
+        if not replies:
+            return  # handled before (fetched again after a crash), or nothing to say
         if mail.attachments:
             replies.append(Reply(text=render(self.templates, "email_attachments.txt",
                                              count=mail.attachments)))
-        if not any(reply.text for reply in replies) or not replies:
+        if not any(reply.text for reply in replies):
             return
+        texts = [reply.text for reply in replies if reply.text]
+        buttons = tuple(button for reply in replies for button in reply.buttons)
+        record = None
+        if person_id is not None:
+            record = await asyncio.to_thread(self._record, router.factory, person_id, mail,
+                                             texts, buttons, now)
         message = compose_reply(
             self.templates, sender=self.sender, to=mail.sender, original_subject=mail.subject,
             original_id=mail.message_id, original_references=mail.references,
-            replies=replies, date=self.clock())
+            replies=replies, date=self.clock(),
+            message_id=None if record is None else reply_message_id(
+                record, f"email-answer:{mail.key}"[:200], self.sender.domain))
         try:
             await self.send(message, mail.sender)
         except DeliveryError as error:
-            if person_id is None:
+            if record is None:
                 log.error("e-mail: the answer to %s could not be sent: %s", mail.key[:80],
                           error)
                 return
@@ -315,19 +332,40 @@ class EmailChannel:
             # answer, as a new e-mail, rather than lose it.
             log.warning("e-mail: the answer to %s could not be sent (%s); queued in the outbox",
                         mail.key[:80], error)
+            await asyncio.to_thread(self._retry_later, router.factory, record, str(error), now)
             note = Notification(
-                person_id=person_id, kind="email.answer", channel=ChannelKind.EMAIL,
-                text="\n\n".join(reply.text for reply in replies if reply.text),
-                buttons=tuple(b for reply in replies for b in reply.buttons),
-                idempotency_key=f"email-answer:{mail.key}"[:200])
-            await asyncio.to_thread(self._queue, router.factory, note, now)
+                person_id=person_id or 0, kind=ANSWER_KIND, text="\n\n".join(texts),
+                buttons=buttons, idempotency_key=f"email-answer:{mail.key}"[:200],
+                channel=ChannelKind.EMAIL)
             for listener in router.on_notified:
                 listener([note])
 
     @staticmethod
-    def _queue(factory: sessionmaker[Session], note: Notification, now: datetime) -> None:
+    def _record(factory: sessionmaker[Session], person_id: int, mail: Mail,
+                texts: Sequence[str], buttons: Sequence[Button], now: datetime) -> int:
+        """Keep an answer as a sent outbox row: its id goes in the answer's Message-ID, so a
+        reply to the answer can press its buttons as a reply to a reminder does."""
         with transaction(factory) as session:
-            enqueue(session, note, now=now)
+            row = OutboxMessage(
+                idempotency_key=f"email-answer:{mail.key}"[:200], person_id=person_id,
+                channel=ChannelKind.EMAIL, address=mail.sender, kind=ANSWER_KIND,
+                payload=Notification(person_id=person_id, kind=ANSWER_KIND,
+                                     text="\n\n".join(texts), buttons=tuple(buttons),
+                                     idempotency_key="").payload(),
+                status=OutboxStatus.SENT, attempts=1, next_attempt_at=now, sent_at=now,
+                created_at=now)
+            session.add(row)
+            session.flush()
+            return row.id
+
+    @staticmethod
+    def _retry_later(factory: sessionmaker[Session], record: int, error: str,
+                     now: datetime) -> None:
+        """Hand a recorded answer that could not be sent to the outbox sender."""
+        with transaction(factory) as session:
+            row = session.get_one(OutboxMessage, record)
+            row.status, row.sent_at, row.next_attempt_at = OutboxStatus.PENDING, None, now
+            row.last_error = error[:500]
 
     async def _handle(self, router: Router[Any], mail: Mail, buttons: Sequence[Button],
                       now: datetime) -> list[Reply]:
@@ -343,14 +381,14 @@ class EmailChannel:
             return [Reply(text=render(self.templates, "email_unauthenticated.txt"))]
         if press is not None:
             button, rest = press
-            if rest:
-                # "done 2026-12-01 outcome", "not applicable REASON": the button's command.
-                command = button.label.lower().replace(" ", "-")
-                text = f"/{command} {button.value} {rest}"
+            command = button.label.lower().replace(" ", "-")
+            if not rest:
                 return await router.handle_async(adapter.to_incoming(mail, received_at=now,
-                                                                     text=text))
-            return await router.handle_async(adapter.to_incoming(mail, received_at=now,
-                                                                 button=button))
+                                                                     button=button))
+            if command in router.commands:
+                # "done 2026-12-01 outcome", "not applicable REASON": the button's command.
+                text = f"/{command} {button.value} {rest}"
+            # Otherwise the words are read as words (a form's answer, a question).
         if reference is not None and text and not text.startswith("/"):
             text = f"/case {reference} comment {text}"
         return await router.handle_async(adapter.to_incoming(mail, received_at=now, text=text))

@@ -57,8 +57,12 @@ def delivery_subject(templates: Environment, delivery: Delivery) -> str:
 def delivery_message_id(delivery: Delivery, domain: str) -> str:
     """The same Message-ID for every attempt at one outbox message (the idempotency key's
     hash), naming the outbox row so a reply can be matched to it: ``<pb.ID.HASH@domain>``."""
-    digest = hashlib.sha256(delivery.idempotency_key.encode()).hexdigest()[:20]
-    return f"<pb.{delivery.outbox_id}.{digest}@{domain}>"
+    return reply_message_id(delivery.outbox_id, delivery.idempotency_key, domain)
+
+
+def reply_message_id(outbox_id: int, idempotency_key: str, domain: str) -> str:
+    """``<pb.ID.HASH@domain>`` for the outbox row ``outbox_id`` with ``idempotency_key``."""
+    return f"<pb.{outbox_id}.{key_hash(idempotency_key)}@{domain}>"
 
 
 _DELIVERY_ID = re.compile(r"<pb\.(\d{1,18})\.([0-9a-f]{20})@")
@@ -134,6 +138,7 @@ def compose_reply(
     original_references: Sequence[str],
     replies: Sequence[Reply],
     date: datetime,
+    message_id: str | None = None,
 ) -> EmailMessage:
     """The answer to a person's e-mail, in its thread (``In-Reply-To`` and ``References``)."""
     texts = [reply.text for reply in replies if reply.text]
@@ -143,6 +148,7 @@ def compose_reply(
         templates, sender=sender, to=to,
         subject=reply_subject(original_subject, "\n".join(texts)),
         texts=texts, buttons=buttons, date=date, in_reply_to=original_id,
+        message_id=message_id,
         references=references, auto_submitted="auto-replied",
     )
 

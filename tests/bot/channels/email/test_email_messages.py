@@ -22,7 +22,7 @@ from bot.channels.email.settings import from_address, imap_target, smtp_target
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.messages import Button, Reply
-from bot.models import Channel, OutboxMessage
+from bot.models import Channel, OutboxMessage, OutboxStatus
 from bot.templates import make_templates
 from tests.factories import FIXED_NOW, make_person
 from tests.mailservers import SmtpServer, running_smtp
@@ -393,5 +393,7 @@ def test_an_answer_the_smtp_server_defers_is_queued_in_the_outbox_not_lost(
     assert (row.person_id, row.channel, row.address, row.kind, row.idempotency_key) == (
         sam, Channel.EMAIL, SAM, "email.answer", "email-answer:<deferred@p>")
     assert str(row.payload["text"]).startswith("You are Sam (provider)")
+    assert (row.status, row.sent_at, row.last_error) == (
+        OutboxStatus.PENDING, None, "recipient deferred: 451 4.3.0 Try again later")
     assert woken == [sam]
     assert "queued in the outbox" in caplog.text

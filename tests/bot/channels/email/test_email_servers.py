@@ -33,6 +33,7 @@ from bot.models import (
     OrganisationKind,
     Person,
     ProcessedMessage,
+    Question,
     Reminder,
     Role,
     RoutingRule,
@@ -118,29 +119,45 @@ async def until_seen(dovecot: Dovecot) -> None:
 def text_of(message: EmailMessage) -> str:
     part = message.get_body(("plain",))
     assert part is not None
-    return str(part.get_content())
+    return str(part.get_content()).replace("\r\n", "\n")
 
 
-def test_a_question_emailed_is_answered_in_the_same_thread(
+def test_a_question_emailed_is_answered_in_the_same_thread_and_its_buttons_by_reply(
         app: App, dovecot: Dovecot, smtp: SmtpServer, factory: sessionmaker[Session]) -> None:
     make_person(factory, email=SAM, channel=Channel.EMAIL, preferred_channel=Channel.EMAIL)
-    question = mail(f"Sam <{SAM}>", "/help\n\n-- \nSam, Riverside Care",
-                    subject="Help please", message_id="<q1@provider.example>",
-                    References="<earlier@provider.example>")
+    question = mail(f"Sam <{SAM}>", "How quickly should the council pay our invoices?\n\n"
+                    "-- \nSam, Riverside Care", subject="Invoices",
+                    message_id="<q1@provider.example>", References="<earlier@provider.example>")
 
     async def scenario(channel: EmailChannel) -> None:
         await asyncio.to_thread(dovecot.deliver, question)
         [answer] = await asyncio.to_thread(smtp.wait_for, 1)
         assert answer["In-Reply-To"] == "<q1@provider.example>"
         assert answer["References"] == "<earlier@provider.example> <q1@provider.example>"
-        assert answer["Subject"] == "Re: Help please"
+        assert answer["Subject"] == "Re: Invoices"
         assert answer["To"] == SAM
         assert answer["Auto-Submitted"] == "auto-replied"
         assert answer["Message-ID"].endswith("@council.example>")
-        assert "/ask" in text_of(answer) or "ask" in text_of(answer).lower()
+        words = text_of(answer)
+        assert words.startswith("Council payment terms and late payment\n"
+                                "Councils must normally pay undisputed invoices within 30 days")
+        assert ("Reply to this e-mail with one of: Helpful, Not helpful, Ask a commissioner."
+                in words)
+        html = answer.get_body(("html",))
+        assert html is not None
+        assert "within 30 days" in html.get_content()
+        thanks = mail(SAM, "Helpful\n\nOn Thu, Pledgebot wrote:\n> Council payment terms",
+                      subject="Re: Invoices", message_id="<q2@provider.example>",
+                      In_Reply_To=answer["Message-ID"],
+                      References=f"<q1@provider.example> {answer['Message-ID']}")
+        await asyncio.to_thread(dovecot.deliver, thanks)
+        [_, rated] = await asyncio.to_thread(smtp.wait_for, 2)
+        assert text_of(rated).startswith("Thank you, that helps me know the answer is right.")
         await until_seen(dovecot)
 
     run_channel(app, dovecot, smtp, scenario)
+    with factory() as session:
+        assert session.scalars(select(Question.helpful)).all() == [True]
 
 
 def test_unknown_senders_are_answered_once_a_day(
