@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AwareDatetime, Field, ValidationError, field_validator
+from pydantic import AwareDatetime, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -199,6 +199,16 @@ class Settings(BaseSettings):
             if len(days) != 2 or not 0 <= days[0] <= days[1] <= 250:
                 raise ValueError(f"{key} needs [acknowledge, resolve] working days, "
                                  "0 <= acknowledge <= resolve <= 250")
+        return value
+
+    @field_validator("smtp_url", "imap_url")
+    @classmethod
+    def _mail_url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # The whole URL is read by the e-mail channel; the scheme is checked here, at start.
+        schemes = (("smtp", "smtp+starttls", "smtps") if info.field_name == "smtp_url"
+                   else ("imap", "imaps"))
+        if value is not None and value.split("://", 1)[0].lower() not in schemes:
+            raise ValueError(f"must start with {', '.join(s + '://' for s in schemes)}")
         return value
 
     @field_validator("test_channel_kind")

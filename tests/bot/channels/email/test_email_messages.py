@@ -19,7 +19,7 @@ from bot.channels.email.adapter import html_to_text, parse, pressed, strip_quoti
 from bot.channels.email.channel import EmailChannel
 from bot.channels.email.render import compose_reply, one_line
 from bot.channels.email.settings import from_address, imap_target, smtp_target
-from bot.config import Settings
+from bot.config import Settings, load_settings
 from bot.errors import ConfigError
 from bot.messages import Button, Reply
 from bot.models import Channel, OutboxMessage, OutboxStatus
@@ -67,6 +67,20 @@ def test_from_address() -> None:
     for bad in ("pledgebot", "Pledgebot <>", "a@b\nBcc: x@y"):
         with pytest.raises(ConfigError, match="PLEDGEBOT_EMAIL_FROM"):
             from_address(bad)
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("PLEDGEBOT_SMTP_URL", "http://mail.example", "setting PLEDGEBOT_SMTP_URL: must start with "
+                                                  "smtp://, smtp+starttls://, smtps://"),
+    ("PLEDGEBOT_IMAP_URL", "pop3://u:p@mail.example", "setting PLEDGEBOT_IMAP_URL: must start "
+                                                      "with imap://, imaps://"),
+])
+def test_a_mail_url_of_the_wrong_kind_is_refused_at_start(
+        monkeypatch: pytest.MonkeyPatch, name: str, value: str, message: str) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    assert str(raised.value) == message
 
 
 def test_the_email_settings_are_read_by_their_names(monkeypatch: pytest.MonkeyPatch) -> None:
