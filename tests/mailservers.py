@@ -121,6 +121,9 @@ service imap-login {{
 @contextlib.contextmanager
 def running_dovecot(tmp: Path) -> Iterator[Dovecot]:
     """Start Dovecot in the foreground in ``tmp``; stop it afterwards."""
+    if not Path(DOVECOT).exists():
+        raise RuntimeError("Dovecot is not installed: apt-get install dovecot-imapd "
+                           "(.ci/run does it)")
     root = tmp / "dovecot"
     for folder in ("run", "state", "mail"):
         (root / folder).mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.app import App, build_app
 from bot.channels.email.adapter import html_to_text, parse, pressed, strip_quoting
 from bot.channels.email.channel import EmailChannel
-from bot.channels.email.render import compose_reply, one_line
+from bot.channels.email.render import compose, compose_reply, one_line
 from bot.channels.email.settings import from_address, imap_target, smtp_target
 from bot.config import Settings, load_settings
 from bot.errors import ConfigError
@@ -165,6 +165,16 @@ def test_a_reply_parses_back_with_its_html_escaped() -> None:
     plain = parsed.get_body(("plain",))
     assert plain is not None
     assert HOSTILE in plain.get_content()
+
+
+def test_a_digest_can_carry_list_unsubscribe_with_one_click() -> None:
+    message = compose(TEMPLATES, sender=from_address(BOT), to=SAM, subject="Weekly digest",
+                      texts=["Three things this week."], date=FIXED_NOW,
+                      unsubscribe="https://pledgebot.council.example/unsubscribe/abc")
+    parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+    assert parsed["List-Unsubscribe"] == "<https://pledgebot.council.example/unsubscribe/abc>"
+    assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert parsed["Auto-Submitted"] is None
 
 
 def test_subjects_are_one_line() -> None:
