@@ -33,6 +33,8 @@ from sqlalchemy.orm import Session, sessionmaker
 import handlers
 from bot import migrations
 from bot.channels import VERIFIED_ONLY, Channel
+from bot.channels.email.channel import EmailChannel
+from bot.channels.email.settings import from_address, imap_target, smtp_target
 from bot.channels.recording import RecordingChannel
 from bot.config import Settings
 from bot.db import check_connection, make_engine, make_session_factory, utcnow
@@ -328,7 +330,24 @@ def service_channels(settings: Settings) -> list[Channel]:
         channels.append(RecordingChannel(
             settings.test_channel_file, kind,
             rate_per_second=settings.rate_limit_per_second.get(kind.value, 10_000.0)))
+    if settings.smtp_url and settings.email_from:
+        channels.append(email_channel(settings))
     return channels
+
+
+def email_channel(settings: Settings) -> Channel:
+    """The e-mail channel from PLEDGEBOT_SMTP_URL, PLEDGEBOT_EMAIL_FROM and (to read mail)
+    PLEDGEBOT_IMAP_URL; a bad URL or address is a ``ConfigError``."""
+    return EmailChannel(
+        smtp=smtp_target(settings.smtp_url or ""),
+        sender=from_address(settings.email_from or ""),
+        imap=imap_target(settings.imap_url) if settings.imap_url else None,
+        poll_seconds=settings.imap_poll_seconds, templates=make_templates(),
+        rate_per_second=settings.rate_limit_per_second.get("email", 5.0),
+        require_auth=settings.email_require_auth,
+        authserv_id=settings.email_authserv_id or (
+            imap_target(settings.imap_url).host if settings.imap_url else ""),
+    )
 
 
 def configured_kinds(settings: Settings) -> list[ChannelKind]:

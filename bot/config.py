@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AwareDatetime, Field, ValidationError, field_validator
+from pydantic import AwareDatetime, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -111,6 +111,24 @@ class Settings(BaseSettings):
     shutdown_grace_seconds: float = Field(
         default=20.0, gt=0, le=600,
         description="After SIGTERM, how long `serve` may take to hand back its work and exit")
+    smtp_url: str | None = Field(
+        default=None, description="E-mail out: smtp://, smtp+starttls:// or smtps://"
+        "[user:password@]host[:port] (password URL-encoded)")
+    email_from: str | None = Field(
+        default=None, max_length=300,
+        description="The bot's From: line, e.g. Pledgebot <pledgebot@council.example>")
+    imap_url: str | None = Field(
+        default=None, description="E-mail in: imap:// or imaps://user:password@host[:port]"
+        "[/FOLDER] (default INBOX)")
+    imap_poll_seconds: float = Field(default=60.0, gt=0, le=3600,
+                                     description="How often the mailbox is read")
+    email_require_auth: bool = Field(
+        default=False,
+        description="Act on case-changing mail only with dkim=pass or spf=pass")
+    email_authserv_id: str | None = Field(
+        default=None, max_length=255,
+        description="The receiving server's name in Authentication-Results (default: the "
+        "IMAP host)")
     test_channel_file: Path | None = Field(
         default=None,
         description="Tests only: serve a recording channel that appends each delivery to "
@@ -181,6 +199,16 @@ class Settings(BaseSettings):
             if len(days) != 2 or not 0 <= days[0] <= days[1] <= 250:
                 raise ValueError(f"{key} needs [acknowledge, resolve] working days, "
                                  "0 <= acknowledge <= resolve <= 250")
+        return value
+
+    @field_validator("smtp_url", "imap_url")
+    @classmethod
+    def _mail_url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # The whole URL is read by the e-mail channel; the scheme is checked here, at start.
+        schemes = (("smtp", "smtp+starttls", "smtps") if info.field_name == "smtp_url"
+                   else ("imap", "imaps"))
+        if value is not None and value.split("://", 1)[0].lower() not in schemes:
+            raise ValueError(f"must start with {', '.join(s + '://' for s in schemes)}")
         return value
 
     @field_validator("test_channel_kind")
