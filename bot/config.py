@@ -111,6 +111,17 @@ class Settings(BaseSettings):
     shutdown_grace_seconds: float = Field(
         default=20.0, gt=0, le=600,
         description="After SIGTERM, how long `serve` may take to hand back its work and exit")
+    slack_bot_token: str | None = Field(
+        default=None, description="Slack bot token (xoxb-...); Slack is configured when set")
+    slack_signing_secret: str | None = Field(
+        default=None, description="Slack signing secret: checks POST /slack/events (HTTP mode)")
+    slack_app_token: str | None = Field(
+        default=None, description="Slack app-level token (xapp-...): Socket Mode when set")
+    slack_api_url: str = Field(default="https://slack.com/api/",
+                               description="Slack Web API base URL (tests and proxies)")
+    slack_team_id: str | None = Field(
+        default=None, description="The workspace (T...) whose events are handled; others are "
+        "ignored (default: the bot token's own workspace)")
     test_channel_file: Path | None = Field(
         default=None,
         description="Tests only: serve a recording channel that appends each delivery to "

@@ -1,0 +1,298 @@
+"""The Slack channel at run time: a slack-bolt ``AsyncApp`` inside ``pledgebot serve``.
+
+HTTP mode (no app token): Slack posts events, ``/pledge`` and button presses to
+``POST /slack/events`` on the serve web app; bolt checks each request's signature (401 when it
+is missing, wrong or older than five minutes) and acknowledges at once; the work goes on in the
+background. Each payload becomes an ``Incoming`` (``adapter.to_incoming``), the Router answers
+it (de-duplicating a retried event on its ``event_id``), and the replies go back where the
+person spoke:
+
+- a direct message: replies in the same conversation;
+- ``/pledge ...``: replies only the person sees (``response_url``, ephemeral);
+- a mention in a channel: a knowledge answer in the message's thread; anything else (cases,
+  reminders, a safeguarding reply, a form) goes to the person's direct messages and the
+  thread says so;
+- a button: its message is updated ("Done ✓ by Jo Bloggs, 09:14", buttons removed), then the
+  replies follow in the same conversation.
+
+An unknown Slack user is linked by the e-mail Slack reports (``identity``) before the Router
+looks them up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from jinja2 import Environment
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.requests import Request
+from starlette.responses import Response
+
+from bot.channels.slack import identity
+from bot.channels.slack.adapter import COMMAND, to_incoming
+from bot.channels.slack.render import pressed, reply_message
+from bot.channels.slack.sender import SlackSender
+from bot.config import Settings
+from bot.db import utcnow
+from bot.dispatch import Router
+from bot.errors import ConfigError, DeliveryError
+from bot.messages import Delivery, Incoming, Reply
+from bot.models import Channel as ChannelKind
+from bot.templates import render
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+START_TIMEOUT_SECONDS = 10.0
+STOP_GRACE_SECONDS = 10.0
+# An unknown user is looked up again (users.info) after this long, not at every message.
+UNKNOWN_USER_SECONDS = 300.0
+# Buttons whose replies may be shown in a channel's thread: rating and exploring an answer.
+PUBLIC_ACTIONS = ("answer.",)
+
+
+def is_public(incoming: Incoming, replies: Sequence[Reply]) -> bool:
+    """Whether ``replies`` to a mention in a channel may be shown there: a knowledge answer
+    (free text, no form, only an answer's own buttons); never a command's replies."""
+    if incoming.text.startswith("/"):
+        return False
+    return all(reply.form is None and all(button.action.startswith(PUBLIC_ACTIONS)
+                                          for button in reply.buttons) for reply in replies)
+
+
+class SlackChannel:
+    """Slack as a ``bot.channels.Channel``."""
+
+    kind = ChannelKind.SLACK
+    only_address: str | None = None
+
+    def __init__(self, settings: Settings) -> None:
+        """Build the bolt app and the Web API client from the settings (nothing is called yet).
+
+        Raises ``ConfigError`` when neither a signing secret (HTTP mode) nor an app token
+        (Socket Mode) is set.
+        """
+        token = settings.slack_bot_token
+        if not token:
+            raise ConfigError("PLEDGEBOT_SLACK_BOT_TOKEN", "is not set")
+        if not settings.slack_app_token and not settings.slack_signing_secret:
+            raise ConfigError("PLEDGEBOT_SLACK_SIGNING_SECRET",
+                              "is needed in HTTP mode (or set PLEDGEBOT_SLACK_APP_TOKEN for "
+                              "Socket Mode)")
+        self.settings = settings
+        self.rate_per_second = settings.rate_limit_per_second.get("slack", 1.0)
+        self.client = AsyncWebClient(token=token, base_url=settings.slack_api_url, timeout=10)
+        self.sender = SlackSender(self.client)
+        self.team_id = settings.slack_team_id
+        self.bot_user_id: str | None = None
+        self.start_failure: str | None = "not started"
+        self.app = AsyncApp(client=self.client,
+                            signing_secret=settings.slack_signing_secret or "unused",
+                            process_before_response=False,
+                            raise_error_for_unhandled_request=False)
+        self.handler = AsyncSlackRequestHandler(self.app)
+        self._router: Router[Any] | None = None
+        self._templates: Environment | None = None
+        self._factory: sessionmaker[Session] | None = None
+        self._work: set[asyncio.Task[Any]] = set()
+        self._known: set[str] = set()
+        self._unknown: dict[str, float] = {}
+        self._ended = asyncio.Event()
+        self._register()
+
+    # -- the Channel protocol -----------------------------------------------------------------
+    async def start(self, router: Router[Any]) -> None:
+        """Learn who the bot is (``auth.test``) and begin handling what Slack sends."""
+        self._router = router
+        self._templates = router.templates
+        self._factory = router.factory
+        try:
+            answer = await asyncio.wait_for(self.client.auth_test(), START_TIMEOUT_SECONDS)
+        except SlackApiError as error:
+            code = str(error.response.get("error") or "error")
+            self.start_failure = f"auth.test: {code}"
+            log.error("Slack refused the bot token at start (%s)", code)
+            return
+        except (TimeoutError, OSError) as error:
+            self.start_failure = f"auth.test: {type(error).__name__}"
+            log.error("Slack did not answer auth.test at start (%s)", type(error).__name__)
+            return
+        self.bot_user_id = str(answer.get("user_id") or "") or None
+        self.team_id = self.team_id or (str(answer.get("team_id") or "") or None)
+        self.start_failure = None
+        log.info("Slack connected as %s in %s", self.bot_user_id, self.team_id)
+
+    async def wait(self) -> None:
+        """A service channel never ends by itself."""
+        await self._ended.wait()
+
+    async def stop(self) -> None:
+        """Let the work in hand finish (up to a grace time), then stop."""
+        if self._work:
+            _done, pending = await asyncio.wait(set(self._work), timeout=STOP_GRACE_SECONDS)
+            for task in pending:
+                task.cancel()
+        self._ended.set()
+
+    def not_ready(self) -> str | None:
+        """Why Slack is not usable now (a refused token), or None."""
+        if self.sender.auth_failure is not None:
+            return f"Slack refused the bot token ({self.sender.auth_failure})"
+        return self.start_failure
+
+    def add_routes(self, web: Any) -> None:
+        """HTTP mode: Slack's one URL for events, ``/pledge`` and buttons."""
+        if not self.settings.slack_app_token:
+            web.add_route(EVENTS_PATH, self.events)
+
+    async def events(self, request: Request) -> Response:
+        """``POST /slack/events``: bolt checks the signature, acknowledges and hands over."""
+        return await self.handler.handle(request)
+
+    async def deliver(self, delivery: Delivery) -> None:
+        """An outbox message as a direct message to the Slack user ``delivery.address``."""
+        await self.sender.deliver(delivery)
+
+    # -- receiving ----------------------------------------------------------------------------
+    def _register(self) -> None:
+        app = self.app
+        app.event("message")(self._on_event)
+        app.event("app_mention")(self._on_event)
+        app.command(COMMAND)(self._on_interaction)
+        app.action(re.compile(".*"))(self._on_interaction)
+
+    async def _on_event(self, body: dict[str, Any]) -> None:
+        await self._handle(body)
+
+    async def _on_interaction(self, ack: Any, body: dict[str, Any]) -> None:
+        await ack()
+        await self._handle(body)
+
+    async def _handle(self, body: Mapping[str, Any]) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._work.add(task)
+        try:
+            await self._answer(body)
+        except Exception as error:  # the person gets nothing rather than a traceback
+            log.error("Slack payload not answered: %s: %s", type(error).__name__, error,
+                      exc_info=log.isEnabledFor(logging.DEBUG))
+        finally:
+            if task is not None:
+                self._work.discard(task)
+
+    async def _answer(self, body: Mapping[str, Any]) -> None:
+        router = self._router
+        if router is None:
+            return
+        incoming = to_incoming(body, received_at=utcnow(), team_id=self.team_id,
+                               bot_user_id=self.bot_user_id, commands=router.commands)
+        if incoming is None:
+            return
+        await self._identify(incoming.sender)
+        replies = await router.handle_async(incoming)
+        mode = incoming.platform.get("mode")
+        if mode == "action":
+            await self._mark_pressed(incoming, body)
+        if not replies:
+            return
+        if mode == "command" or (mode == "action" and incoming.platform.get("ephemeral")):
+            await self._respond(incoming, replies)
+        elif mode == "mention" and not is_public(incoming, replies):
+            await self._post_all(await self.sender.open_dm(incoming.sender), replies)
+            await self._post_text(incoming.conversation,
+                                  self._words("slack_sent_dm.txt"),
+                                  thread_ts=incoming.platform.get("thread_ts"))
+        else:
+            await self._post_all(incoming.conversation, replies,
+                                 thread_ts=incoming.platform.get("thread_ts"))
+
+    async def _identify(self, user_id: str) -> None:
+        """Link an unknown Slack user to a registered person by the e-mail Slack reports."""
+        factory = self._factory
+        if factory is None or user_id in self._known:
+            return
+        if time.monotonic() < self._unknown.get(user_id, 0.0):
+            return
+        if await asyncio.to_thread(identity.known_user, factory, user_id):
+            self._known.add(user_id)
+            return
+        try:
+            answer = await self.client.users_info(user=user_id)
+        except (SlackApiError, OSError, TimeoutError) as error:
+            log.warning("users.info for a new Slack user failed (%s)", type(error).__name__)
+            return
+        user = answer.get("user") or {}
+        email = (user.get("profile") or {}).get("email")
+        usable = (email and not user.get("is_bot") and not user.get("deleted")
+                  and (self.team_id is None or user.get("team_id") in (None, self.team_id)))
+        if usable and await asyncio.to_thread(identity.link_by_email, factory, user_id,
+                                              str(email)) is not None:
+            self._known.add(user_id)
+            log.info("Slack user %s linked to a registered person by e-mail", user_id)
+            return
+        self._unknown[user_id] = time.monotonic() + UNKNOWN_USER_SECONDS
+
+    # -- answering ----------------------------------------------------------------------------
+    def _words(self, template: str, **data: object) -> str:
+        if self._templates is None:
+            raise RuntimeError("the Slack channel is not started")
+        return render(self._templates, template, **data)
+
+    async def _post_all(self, channel: str, replies: Sequence[Reply], *,
+                        thread_ts: str | None = None) -> None:
+        for reply in replies:
+            await self.sender.post(channel, reply_message(reply), thread_ts=thread_ts)
+
+    async def _post_text(self, channel: str, text: str, *, thread_ts: str | None) -> None:
+        await self._post_all(channel, [Reply(text=text)], thread_ts=thread_ts)
+
+    async def _respond(self, incoming: Incoming, replies: Sequence[Reply]) -> None:
+        """Replies only the person sees, through the payload's ``response_url``."""
+        url = incoming.platform.get("response_url")
+        if not url:
+            await self._post_all(await self.sender.open_dm(incoming.sender), replies)
+            return
+        webhook = AsyncWebhookClient(url, timeout=10)
+        for reply in replies:
+            answer = await webhook.send(response_type="ephemeral", replace_original=False,
+                                        **reply_message(reply))
+            if answer.status_code >= 400:
+                raise DeliveryError(f"response_url answered {answer.status_code}")
+
+    async def _mark_pressed(self, incoming: Incoming, body: Mapping[str, Any]) -> None:
+        """Replace the pressed message's buttons with who pressed which, and when."""
+        factory = self._factory
+        if factory is None:
+            return
+        name = await asyncio.to_thread(identity.person_name, factory, incoming.sender)
+        if name is None:  # not someone we know: their press changed nothing
+            return
+        local = incoming.received_at.astimezone(self.settings.zone)
+        note = self._words("slack_pressed.txt", label=incoming.platform.get("label", ""),
+                           name=name, time=local.strftime("%H:%M"))
+        original = body.get("message") or {}
+        blocks = pressed(original.get("blocks") or [], note)
+        text = str(original.get("text") or note)
+        if incoming.platform.get("ephemeral"):
+            url = incoming.platform.get("response_url")
+            if url:
+                await AsyncWebhookClient(url, timeout=10).send(
+                    replace_original=True, text=text, blocks=blocks)
+            return
+        ts = incoming.platform.get("message_ts")
+        if ts:
+            with contextlib.suppress(DeliveryError):
+                await self.sender.call("chat.update", lambda: self.client.chat_update(
+                    channel=incoming.conversation, ts=ts, text=text, blocks=blocks))
