@@ -138,6 +138,7 @@ class FakeSlack:
             return {"ok": True, "channel": {"id": f"D{args.get('users', '')}"}}
         if method in ("chat.postMessage", "chat.update"):
             ts = args.get("ts") or f"{1700000000 + next(self._ts)}.000100"
+            args["ts"] = ts  # so a test can press the message's buttons
             return {"ok": True, "channel": args.get("channel"), "ts": ts}
         if method == "users.info":
             user = self.users.get(str(args.get("user")))
