@@ -15,7 +15,7 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
-from bot.channels.slack.render import action_name
+from bot.channels.slack.render import INPUT_ACTION, action_name
 from bot.messages import Incoming
 from bot.models import Channel
 
@@ -133,7 +133,31 @@ def _action(body: Mapping[str, Any], *, received_at: datetime) -> Incoming | Non
         platform=_platform(mode="action", trigger_id=body.get("trigger_id"),
                            response_url=body.get("response_url"), message_ts=message_ts,
                            ephemeral="1" if container.get("is_ephemeral") else "",
+                           home="1" if container.get("type") == "view" else "",
                            label=label))
+
+
+def _answer(state: Mapping[str, Any]) -> str:
+    """One input's answer in a submitted modal's state: typed text or the chosen option."""
+    if state.get("type") == "static_select":
+        return str((state.get("selected_option") or {}).get("value") or "")
+    return str(state.get("value") or "")
+
+
+def _view(body: Mapping[str, Any], *, received_at: datetime) -> Incoming | None:
+    view = body.get("view") or {}
+    user = body.get("user") or {}
+    if not view.get("callback_id") or not isinstance(user, Mapping) or not user.get("id"):
+        return None
+    values = {block_id: _answer(inputs.get(INPUT_ACTION) or {})
+              for block_id, inputs in ((view.get("state") or {}).get("values") or {}).items()
+              if isinstance(inputs, Mapping)}
+    # No message id: Slack never redelivers a submission, and one refused for a bad answer is
+    # sent again with the same view id once corrected.
+    return Incoming(channel=Channel.SLACK, conversation=str(view.get("private_metadata") or ""),
+                    sender=str(user["id"]), form_id=str(view["callback_id"]),
+                    form_values=MappingProxyType(values), received_at=received_at,
+                    platform=_platform(mode="view", view_id=view.get("id")))
 
 
 def team_of(body: Mapping[str, Any]) -> str | None:
@@ -149,7 +173,8 @@ def team_of(body: Mapping[str, Any]) -> str | None:
 
 def to_incoming(body: Mapping[str, Any], *, received_at: datetime, team_id: str | None,
                 bot_user_id: str | None, commands: Collection[str] = ()) -> Incoming | None:
-    """One Slack payload (event callback, slash command or ``block_actions``) as an Incoming,
+    """One Slack payload (event callback, slash command, ``block_actions`` or
+    ``view_submission``) as an Incoming,
     or None when the bot ignores it.
 
     Args:
@@ -168,4 +193,6 @@ def to_incoming(body: Mapping[str, Any], *, received_at: datetime, team_id: str 
         return _command(body, commands=commands, received_at=received_at)
     if body.get("type") == "block_actions":
         return _action(body, received_at=received_at)
+    if body.get("type") == "view_submission":
+        return _view(body, received_at=received_at)
     return None

@@ -26,7 +26,7 @@ import contextlib
 import logging
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from typing import Any
 
 from jinja2 import Environment
@@ -41,7 +41,7 @@ from starlette.responses import Response
 
 from bot.channels.slack import identity
 from bot.channels.slack.adapter import COMMAND, to_incoming
-from bot.channels.slack.render import pressed, reply_message
+from bot.channels.slack.render import home, modal, pressed, reply_message
 from bot.channels.slack.sender import SlackSender
 from bot.config import Settings
 from bot.db import utcnow
@@ -60,6 +60,11 @@ STOP_GRACE_SECONDS = 10.0
 UNKNOWN_USER_SECONDS = 300.0
 # Buttons whose replies may be shown in a channel's thread: rating and exploring an answer.
 PUBLIC_ACTIONS = ("answer.",)
+# The two buttons of a form's modal.
+MODAL_SUBMIT = "Send"
+MODAL_CLOSE = "Cancel"
+# What the App Home tab shows: the person's reminders, their cases, and what they can ask.
+HOME_COMMANDS = ("/reminders", "/cases", "/help")
 
 
 def is_public(incoming: Incoming, replies: Sequence[Reply]) -> bool:
@@ -169,28 +174,89 @@ class SlackChannel:
         app = self.app
         app.event("message")(self._on_event)
         app.event("app_mention")(self._on_event)
+        app.event("app_home_opened")(self._on_home)
         app.command(COMMAND)(self._on_interaction)
         app.action(re.compile(".*"))(self._on_interaction)
+        app.view(re.compile(".*"))(self._on_view)
+        app.view_closed(re.compile(".*"))(self._on_view_closed)
 
     async def _on_event(self, body: dict[str, Any]) -> None:
-        await self._handle(body)
+        await self._guarded(self._answer(body))
 
     async def _on_interaction(self, ack: Any, body: dict[str, Any]) -> None:
         await ack()
-        await self._handle(body)
+        await self._guarded(self._answer(body))
 
-    async def _handle(self, body: Mapping[str, Any]) -> None:
+    async def _on_view(self, ack: Any, body: dict[str, Any]) -> None:
+        await self._guarded(self._submit(ack, body))
+
+    async def _on_view_closed(self, ack: Any, body: dict[str, Any]) -> None:
+        await ack()
+        await self._guarded(self._closed(body))
+
+    async def _on_home(self, event: dict[str, Any]) -> None:
+        if event.get("tab", "home") == "home" and event.get("user"):
+            await self._guarded(self.publish_home(str(event["user"])))
+
+    async def _guarded(self, work: Awaitable[None]) -> None:
+        """Run one payload's work, counted for ``stop``; an error is logged, never shown."""
         task = asyncio.current_task()
         if task is not None:
             self._work.add(task)
         try:
-            await self._answer(body)
+            await work
         except Exception as error:  # the person gets nothing rather than a traceback
             log.error("Slack payload not answered: %s: %s", type(error).__name__, error,
                       exc_info=log.isEnabledFor(logging.DEBUG))
         finally:
             if task is not None:
                 self._work.discard(task)
+
+    async def _submit(self, ack: Any, body: Mapping[str, Any]) -> None:
+        """A modal sent: answered within Slack's three seconds, its errors shown beside their
+        fields (the modal stays open); otherwise it closes and the replies come as a DM."""
+        router = self._router
+        incoming = None if router is None else to_incoming(
+            body, received_at=utcnow(), team_id=self.team_id, bot_user_id=self.bot_user_id)
+        if router is None or incoming is None:
+            await ack()
+            return
+        await self._identify(incoming.sender)
+        replies = await router.handle_async(incoming)
+        errors = {reply.invalid_field: reply.text for reply in replies if reply.invalid_field}
+        if errors:
+            await ack(response_action="errors", errors=errors)
+            return
+        await ack()
+        await self._post_all(await self.sender.open_dm(incoming.sender), replies)
+
+    async def _closed(self, body: Mapping[str, Any]) -> None:
+        """A modal closed unsent: the form it opened is closed too (nothing is sent)."""
+        user = (body.get("user") or {}).get("id")
+        if self._router is None or not user:
+            return
+        await self._router.handle_async(Incoming(
+            channel=ChannelKind.SLACK, conversation="", sender=str(user), text="/cancel",
+            received_at=utcnow()))
+
+    async def publish_home(self, user_id: str) -> None:
+        """Publish the person's App Home: their reminders, cases, and what they can ask."""
+        router = self._router
+        if router is None:
+            return
+        await self._identify(user_id)
+        commands: tuple[str, ...] = HOME_COMMANDS
+        if self._factory is not None and await asyncio.to_thread(
+                identity.person_name, self._factory, user_id) is None:
+            commands = ("/help",)  # the unknown-sender reply, once
+        parts: list[Reply] = []
+        for command in commands:
+            parts.extend(await router.handle_async(Incoming(
+                channel=ChannelKind.SLACK, conversation="", sender=user_id, text=command,
+                received_at=utcnow(), platform={"mode": "home"})))
+        view = home(parts)
+        await self.sender.call("views.publish", lambda: self.client.views_publish(
+            user_id=user_id, view=view))
 
     async def _answer(self, body: Mapping[str, Any]) -> None:
         router = self._router
@@ -205,9 +271,14 @@ class SlackChannel:
         mode = incoming.platform.get("mode")
         if mode == "action":
             await self._mark_pressed(incoming, body)
+        if incoming.platform.get("home"):
+            await self.publish_home(incoming.sender)
+        replies = await self._open_modal(incoming, replies)
         if not replies:
             return
-        if mode == "command" or (mode == "action" and incoming.platform.get("ephemeral")):
+        if mode == "action" and (incoming.platform.get("home") or not incoming.conversation):
+            await self._post_all(await self.sender.open_dm(incoming.sender), replies)
+        elif mode == "command" or (mode == "action" and incoming.platform.get("ephemeral")):
             await self._respond(incoming, replies)
         elif mode == "mention" and not is_public(incoming, replies):
             await self._post_all(await self.sender.open_dm(incoming.sender), replies)
@@ -217,6 +288,27 @@ class SlackChannel:
         else:
             await self._post_all(incoming.conversation, replies,
                                  thread_ts=incoming.platform.get("thread_ts"))
+
+    async def _open_modal(self, incoming: Incoming, replies: list[Reply]) -> list[Reply]:
+        """A form asked for from ``/pledge`` or a button opens as a modal (``views.open`` with
+        the payload's ``trigger_id``); the replies left to send, without the form's first
+        question. Without a trigger (a typed DM), or if Slack refuses, it goes step by step."""
+        trigger = incoming.platform.get("trigger_id")
+        forms = [reply for reply in replies if reply.form is not None]
+        if not trigger or not forms:
+            return replies
+        form = forms[0].form
+        if form is None:
+            return replies
+        view = modal(form, submit=MODAL_SUBMIT, close=MODAL_CLOSE,
+                     metadata=incoming.conversation)
+        try:
+            await self.sender.call("views.open", lambda: self.client.views_open(
+                trigger_id=trigger, view=view))
+        except DeliveryError as error:
+            log.warning("views.open failed (%s); the form goes step by step", error)
+            return replies
+        return [reply for reply in replies if reply is not forms[0]]
 
     async def _identify(self, user_id: str) -> None:
         """Link an unknown Slack user to a registered person by the e-mail Slack reports."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.messages import Button, Delivery, Reply
+from bot.messages import Button, Delivery, Form, FormField, Reply
 
 # Slack's limits: a section's text, a button's label and value, buttons in one actions block.
 SECTION_CHARS = 3000
@@ -97,3 +97,56 @@ def action_name(action_id: str) -> str:
     ``deadline.done``."""
     name, _sep, number = action_id.rpartition(ACTION_SUFFIX)
     return name if name and number.isdigit() else action_id
+
+
+# Slack's limits on a modal: its title, an option's text and value, options in one select.
+TITLE_CHARS = 24
+OPTION_VALUE_CHARS = 150
+OPTIONS = 100
+INPUT_CHARS = 3000
+# A free-text answer longer than this gets a box of several lines.
+ONE_LINE_CHARS = 150
+# The action id of every input in a modal; the field's name is its block id.
+INPUT_ACTION = "value"
+
+
+def _plain(text: str, limit: int) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text[:limit] or " ", "emoji": False}
+
+
+def _input(field: FormField) -> Block:
+    element: dict[str, Any]
+    if field.choices:
+        element = {"type": "static_select", "action_id": INPUT_ACTION, "options": [
+            {"text": _plain(choice, LABEL_CHARS), "value": choice[:OPTION_VALUE_CHARS]}
+            for choice in field.choices[:OPTIONS]]}
+    else:
+        element = {"type": "plain_text_input", "action_id": INPUT_ACTION,
+                   "multiline": field.max_length > ONE_LINE_CHARS,
+                   "max_length": min(field.max_length, INPUT_CHARS)}
+    block: Block = {"type": "input", "block_id": field.name, "optional": not field.required,
+                    "label": _plain(field.label, 2000), "element": element}
+    if field.hint:
+        block["hint"] = _plain(field.hint, 2000)
+    return block
+
+
+def modal(form: Form, *, submit: str, close: str, metadata: str = "") -> dict[str, Any]:
+    """``form`` as a Slack modal (``views.open``): one input per field, a select for a field
+    with choices. ``submit`` and ``close`` are the labels of its two buttons; Slack tells the
+    bot when it is closed unsent (``notify_on_close``)."""
+    return {"type": "modal", "callback_id": form.form_id, "title": _plain(form.title, TITLE_CHARS),
+            "submit": _plain(submit, LABEL_CHARS), "close": _plain(close, LABEL_CHARS),
+            "notify_on_close": True, "private_metadata": metadata,
+            "blocks": [_input(field) for field in form.fields]}
+
+
+def home(parts: Sequence[Reply]) -> dict[str, Any]:
+    """The App Home tab: each part's words and buttons, divided."""
+    blocks: list[Block] = []
+    for number, part in enumerate(parts):
+        if blocks:
+            blocks.append({"type": "divider"})
+        blocks.extend(sections(part.text))
+        blocks.extend(actions(part.buttons, offset=number * BUTTONS_PER_BLOCK))
+    return {"type": "home", "blocks": blocks[:100]}

@@ -235,3 +235,35 @@ class Workspace:
             "actions": [{**button, "block_id": "b", "action_ts": f"{time.time():.6f}"}]}
         form = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
         return await self.post(form, "application/x-www-form-urlencoded", **options)
+
+    async def submit(self, user: str, view: dict[str, Any], answers: dict[str, str],
+                     **options: Any) -> httpx.Response:
+        """``user`` sends the modal ``view`` (as the bot opened it) with ``answers``."""
+        values: dict[str, Any] = {}
+        for block in view["blocks"]:
+            answer = answers.get(block["block_id"], "")
+            if block["element"]["type"] == "static_select":
+                chosen = {"text": {"type": "plain_text", "text": answer}, "value": answer}
+                state = {"type": "static_select", "selected_option": chosen if answer else None}
+            else:
+                state = {"type": "plain_text_input", "value": answer or None}
+            values[block["block_id"]] = {"value": state}
+        payload = {"type": "view_submission", "team": {"id": TEAM},
+                   "user": {"id": user, "team_id": TEAM},
+                   "view": {**view, "id": "V0MODAL01", "team_id": TEAM, "hash": "1.a",
+                            "state": {"values": values}}}
+        form = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
+        return await self.post(form, "application/x-www-form-urlencoded", **options)
+
+    async def home_opened(self, user: str) -> httpx.Response:
+        """``user`` opens the bot's App Home tab."""
+        return await self.event({"type": "app_home_opened", "user": user, "channel": f"D{user}",
+                                 "tab": "home", "event_ts": f"{time.time():.6f}"})
+
+    async def closed(self, user: str, view: dict[str, Any]) -> httpx.Response:
+        """``user`` closes the modal ``view`` without sending it."""
+        payload = {"type": "view_closed", "team": {"id": TEAM},
+                   "user": {"id": user, "team_id": TEAM}, "is_cleared": False,
+                   "view": {**view, "id": "V0MODAL01", "team_id": TEAM}}
+        form = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
+        return await self.post(form, "application/x-www-form-urlencoded")

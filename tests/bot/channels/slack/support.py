@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
@@ -20,6 +22,10 @@ from bot.web import Metrics, WebApp
 from knowledge.answers import Answerer
 from tests.bot.channels.slack.fake_slack import SECRET, TOKEN, FakeSlack, Workspace, fake_slack
 from tests.factories import make_person
+
+SAM = "U0SAM0001"
+QUESTION = "how long is the standstill period under the new act?"
+ANSWER_TITLE = "Standstill periods and challenging an award"
 
 
 @dataclass
@@ -66,3 +72,19 @@ def slack_person(factory: sessionmaker[Session], user_id: str, email: str, *,
         session.add(ChannelIdentity(person_id=person_id, channel=Channel.SLACK,
                                     address=user_id, verified=True))
     return person_id
+
+
+def run_scenario(factory: sessionmaker[Session], database_url: str,
+                 scenario: Callable[[Running], Awaitable[None]],
+                 answerer: Answerer | None = None, **extra: Any) -> None:
+    """Run ``scenario`` against a started Slack channel, in a loop of its own."""
+    async def main() -> None:
+        async with running(factory, database_url, answerer, **extra) as bot:
+            await scenario(bot)
+    asyncio.run(main())
+
+
+def count_rows(factory: sessionmaker[Session], table: Any) -> int:
+    """How many rows ``table`` holds."""
+    with factory() as session:
+        return int(session.scalar(select(func.count()).select_from(table)) or 0)

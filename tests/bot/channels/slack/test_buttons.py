@@ -20,7 +20,6 @@ from bot.models import (
     CaseStatus,
     Deadline,
     DeadlineStatus,
-    Invoice,
     OrganisationKind,
     OutboxMessage,
     OutboxStatus,
@@ -113,14 +112,9 @@ def _council_and_provider(factory: sessionmaker[Session]) -> dict[str, int]:
     with transaction(factory) as session:
         session.add(RoutingRule(position=1, council_id=north, commissioner_id=priya,
                                 deputy_id=tom, level1_id=tom))
-        placement = Placement(reference="RV-0042", council_id=north, provider_id=riverside,
+        session.add(Placement(reference="RV-0042", council_id=north, provider_id=riverside,
                               commissioner_id=tom, provider_contact_id=sam,
-                              started_on=date(2026, 6, 1))
-        session.add(placement)
-        session.flush()
-        session.add(Invoice(number="INV-7", issuer_id=riverside, payer_id=north,
-                            placement_id=placement.id, amount_pence=125_000,
-                            received_on=date(2026, 10, 1)))
+                              started_on=date(2026, 6, 1)))
     return {"sam": sam, "priya": priya, "tom": tom}
 
 

@@ -20,7 +20,12 @@ from bot.models import OutboxMessage, OutboxStatus
 from bot.outbox import OutboxPolicy, OutboxSender, enqueue_many
 from bot.templates import make_templates
 from tests.bot.channels.slack.fake_slack import fake_slack
-from tests.bot.channels.slack.support import Running, running, slack_person, slack_settings
+from tests.bot.channels.slack.support import (
+    Running,
+    run_scenario,
+    slack_person,
+    slack_settings,
+)
 
 SAM = "U0SAM0001"
 FAST = OutboxPolicy(backoff_base=0.05, backoff_cap=0.1, max_attempts=3)
@@ -55,11 +60,6 @@ async def _deliver_until(bot: Running, factory: sessionmaker[Session], done: Any
         await task
 
 
-def _go(factory: sessionmaker[Session], database_url: str, scenario: Any) -> None:
-    async def main() -> None:
-        async with running(factory, database_url) as bot:
-            await scenario(bot)
-    asyncio.run(main())
 
 
 def _sent(row: OutboxMessage) -> bool:
@@ -80,7 +80,7 @@ def test_a_notification_is_a_direct_message_with_its_buttons(
         assert post["text"] == "Invoice &lt;INV-7&gt; &amp; co is due"
         assert post["blocks"][1]["elements"][0]["action_id"] == "deadline.done~0"
 
-    _go(factory, database_url, scenario)
+    run_scenario(factory, database_url, scenario)
 
 
 def test_a_429_is_waited_out_and_the_message_goes_once(
@@ -96,7 +96,7 @@ def test_a_429_is_waited_out_and_the_message_goes_once(
         assert time.monotonic() - began >= 2.0
         assert len(bot.fake.of("chat.postMessage")) == 2
 
-    _go(factory, database_url, scenario)
+    run_scenario(factory, database_url, scenario)
     row = _row(factory)
     assert row.attempts == 1  # being told to wait used up no attempt
 
@@ -111,7 +111,7 @@ def test_a_server_error_is_retried(factory: sessionmaker[Session], database_url:
         await _deliver_until(bot, factory, _sent)
         assert len(bot.fake.of("chat.postMessage")) == 2
 
-    _go(factory, database_url, scenario)
+    run_scenario(factory, database_url, scenario)
     assert _row(factory).attempts == 2
 
 
@@ -132,7 +132,7 @@ def test_a_permanent_error_is_dead_lettered_with_its_reason(
                              lambda row: OutboxStatus(row.status) == OutboxStatus.DEAD)
         assert len(bot.fake.of(method)) == 1
 
-    _go(factory, database_url, scenario)
+    run_scenario(factory, database_url, scenario)
     row = _row(factory)
     assert row.last_error == f"PermanentDeliveryError: {method}: {error}"
     assert row.attempts == 1
@@ -152,7 +152,7 @@ def test_a_refused_token_makes_slack_not_ready_and_keeps_the_message(
         # Once refused, Slack is not called again with the same token.
         assert len(bot.fake.of("chat.postMessage")) == 1
 
-    _go(factory, database_url, scenario)
+    run_scenario(factory, database_url, scenario)
     row = _row(factory)
     assert OutboxStatus(row.status) == OutboxStatus.PENDING
     assert row.next_attempt_at is not None

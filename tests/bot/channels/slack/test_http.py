@@ -7,36 +7,21 @@ import asyncio
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.models import ChannelIdentity, ProcessedMessage, Question
 from knowledge.answers import Answerer
-from knowledge.base import PACKAGED, KnowledgeBase
 from tests.bot.channels.slack.fake_slack import BOT_USER
-from tests.bot.channels.slack.support import Running, running, slack_person
-
-SAM = "U0SAM0001"
-QUESTION = "how long is the standstill period under the new act?"
-ANSWER_TITLE = "Standstill periods and challenging an award"
-
-
-@pytest.fixture(scope="module")
-def answerer() -> Answerer:
-    return Answerer(KnowledgeBase([PACKAGED]))
-
-
-def _go(factory: sessionmaker[Session], database_url: str, answerer: Answerer,
-        scenario: Any, **extra: Any) -> None:
-    async def main() -> None:
-        async with running(factory, database_url, answerer, **extra) as bot:
-            await scenario(bot)
-    asyncio.run(main())
-
-
-def _count(factory: sessionmaker[Session], table: Any) -> int:
-    with factory() as session:
-        return int(session.scalar(select(func.count()).select_from(table)) or 0)
+from tests.bot.channels.slack.support import (
+    ANSWER_TITLE,
+    QUESTION,
+    SAM,
+    Running,
+    count_rows,
+    run_scenario,
+    slack_person,
+)
 
 
 def _texts(posts: list[dict[str, Any]]) -> list[str]:
@@ -63,8 +48,8 @@ def test_a_direct_message_question_is_answered_in_block_kit(
         [call] = [c for c in bot.fake.calls if c.method == "chat.postMessage"]
         assert call.auth == "Bearer xoxb-test-token"
 
-    _go(factory, database_url, answerer, scenario)
-    assert _count(factory, Question) == 1
+    run_scenario(factory, database_url, scenario, answerer)
+    assert count_rows(factory, Question) == 1
 
 
 @pytest.mark.parametrize(("problem", "options"), [
@@ -87,9 +72,9 @@ def test_a_request_not_signed_by_slack_gets_401_and_changes_nothing(
         await asyncio.sleep(0)
         assert len(bot.fake.of("chat.postMessage")) == 1
 
-    _go(factory, database_url, answerer, scenario)
-    assert _count(factory, ProcessedMessage) == 1
-    assert _count(factory, Question) == 1
+    run_scenario(factory, database_url, scenario, answerer)
+    assert count_rows(factory, ProcessedMessage) == 1
+    assert count_rows(factory, Question) == 1
 
 
 def test_a_retried_event_is_handled_once(
@@ -108,8 +93,8 @@ def test_a_retried_event_is_handled_once(
         assert [text.startswith(ANSWER_TITLE) for text in
                 _texts(bot.fake.of("chat.postMessage"))].count(True) == 1
 
-    _go(factory, database_url, answerer, scenario)
-    assert _count(factory, Question) == 2
+    run_scenario(factory, database_url, scenario, answerer)
+    assert count_rows(factory, Question) == 2
 
 
 @pytest.mark.parametrize("who", ["the bot itself", "another bot", "another workspace",
@@ -136,8 +121,8 @@ def test_messages_the_bot_must_not_answer_are_ignored(
         [post] = await bot.fake.wait_for("chat.postMessage")
         assert not post["text"].startswith(ANSWER_TITLE)
 
-    _go(factory, database_url, answerer, scenario)
-    assert _count(factory, Question) == 1
+    run_scenario(factory, database_url, scenario, answerer)
+    assert count_rows(factory, Question) == 1
 
 
 def test_an_unknown_slack_user_is_known_by_the_email_slack_reports(
@@ -154,7 +139,7 @@ def test_an_unknown_slack_user_is_known_by_the_email_slack_reports(
         await bot.fake.wait_for("chat.postMessage", 2)
         assert len(bot.fake.of("users.info")) == 1
 
-    _go(factory, database_url, answerer, scenario)
+    run_scenario(factory, database_url, scenario, answerer)
     with factory() as session:
         [(address, verified)] = session.execute(
             select(ChannelIdentity.address, ChannelIdentity.verified)
@@ -171,9 +156,9 @@ def test_a_slack_user_nobody_registered_gets_the_unknown_sender_reply(
         assert post["text"].startswith("Hello. I don't know who you are yet")
         assert "with this slack account" in post["text"]
 
-    _go(factory, database_url, answerer, scenario)
-    assert _count(factory, Question) == 0
-    assert _count(factory, ChannelIdentity) == 0
+    run_scenario(factory, database_url, scenario, answerer)
+    assert count_rows(factory, Question) == 0
+    assert count_rows(factory, ChannelIdentity) == 0
 
 
 def test_slack_is_configured_when_the_bot_token_is_set(sqlite_url: str) -> None:
