@@ -1,6 +1,8 @@
 """The Slack channel at run time: a slack-bolt ``AsyncApp`` inside ``pledgebot serve``.
 
-HTTP mode (no app token): Slack posts events, ``/pledge`` and button presses to
+Socket Mode (``PLEDGEBOT_SLACK_APP_TOKEN`` set): the bot opens a websocket to Slack and the
+same payloads arrive on it, acknowledged by envelope; no public URL is needed. HTTP mode (no app
+token): Slack posts events, ``/pledge`` and button presses to
 ``POST /slack/events`` on the serve web app; bolt checks each request's signature (401 when it
 is missing, wrong or older than five minutes) and acknowledges at once; the work goes on in the
 background. Each payload becomes an ``Incoming`` (``adapter.to_incoming``), the Router answers
@@ -30,6 +32,7 @@ from collections.abc import Awaitable, Mapping, Sequence
 from typing import Any
 
 from jinja2 import Environment
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
@@ -82,7 +85,8 @@ class SlackChannel:
     kind = ChannelKind.SLACK
     only_address: str | None = None
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, connect_timeout: float = START_TIMEOUT_SECONDS
+                 ) -> None:
         """Build the bolt app and the Web API client from the settings (nothing is called yet).
 
         Raises ``ConfigError`` when neither a signing secret (HTTP mode) nor an app token
@@ -114,6 +118,8 @@ class SlackChannel:
         self._known: set[str] = set()
         self._unknown: dict[str, float] = {}
         self._ended = asyncio.Event()
+        self.connect_timeout = connect_timeout
+        self._socket: AsyncSocketModeHandler | None = None
         self._register()
 
     # -- the Channel protocol -----------------------------------------------------------------
@@ -135,15 +141,42 @@ class SlackChannel:
             return
         self.bot_user_id = str(answer.get("user_id") or "") or None
         self.team_id = self.team_id or (str(answer.get("team_id") or "") or None)
-        self.start_failure = None
-        log.info("Slack connected as %s in %s", self.bot_user_id, self.team_id)
+        if self.settings.slack_app_token:
+            self.start_failure = await self._connect_socket(self.settings.slack_app_token)
+            if self.start_failure is not None:
+                return
+        else:
+            self.start_failure = None
+        log.info("Slack connected as %s in %s (%s)", self.bot_user_id, self.team_id,
+                 "Socket Mode" if self._socket is not None else "HTTP mode")
+
+    async def _connect_socket(self, app_token: str) -> str | None:
+        """Socket Mode: open the websocket (``apps.connections.open`` with the app token);
+        None once connected, else why not. The SDK retries a refused connection for ever,
+        so the first connection has a time limit."""
+        handler = AsyncSocketModeHandler(self.app, app_token)
+        try:
+            await asyncio.wait_for(handler.connect_async(),  # type: ignore[no-untyped-call]
+                                   self.connect_timeout)
+        except (TimeoutError, SlackApiError, OSError) as error:
+            with contextlib.suppress(Exception):
+                await handler.close_async()  # type: ignore[no-untyped-call]
+            log.error("Slack Socket Mode did not connect (%s)", type(error).__name__)
+            return f"Socket Mode did not connect in {self.connect_timeout:g} s"
+        self._socket = handler
+        return None
 
     async def wait(self) -> None:
         """A service channel never ends by itself."""
         await self._ended.wait()
 
     async def stop(self) -> None:
-        """Let the work in hand finish (up to a grace time), then stop."""
+        """Stop receiving (Socket Mode: close the websocket), let the work in hand finish (up
+        to a grace time), then stop."""
+        if self._socket is not None:
+            with contextlib.suppress(Exception):
+                await self._socket.close_async()  # type: ignore[no-untyped-call]
+            self._socket = None
         if self._work:
             _done, pending = await asyncio.wait(set(self._work), timeout=STOP_GRACE_SECONDS)
             for task in pending:

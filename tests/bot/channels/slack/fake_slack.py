@@ -54,6 +54,8 @@ class FakeSlack:
     port: int = 0
     _ts: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
+    sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    acks: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def api_url(self) -> str:
@@ -69,6 +71,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/respond/{name}", self._respond)
+        app.router.add_get("/link", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -140,11 +143,36 @@ class FakeSlack:
             ts = args.get("ts") or f"{1700000000 + next(self._ts)}.000100"
             args["ts"] = ts  # so a test can press the message's buttons
             return {"ok": True, "channel": args.get("channel"), "ts": ts}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/link"}
         if method == "users.info":
             user = self.users.get(str(args.get("user")))
             return {"ok": True, "user": user} if user else {"ok": False,
                                                              "error": "user_not_found"}
         return {"ok": True}
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        """Socket Mode's websocket: hello, then the envelopes a test sends; acks recorded."""
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self.sockets.append(socket)
+        await socket.send_json({"type": "hello", "num_connections": 1,
+                                "connection_info": {"app_id": "A0001"},
+                                "debug_info": {"host": "fake", "approximate_connection_time": 60}})
+        async for frame in socket:
+            if frame.type == web.WSMsgType.TEXT:
+                self.acks.append(json.loads(frame.data))
+        return socket
+
+    async def envelope(self, kind: str, payload: dict[str, Any]) -> str:
+        """Send one Socket Mode envelope (``events_api``, ``slash_commands``, ``interactive``)
+        on the open websocket; its id."""
+        envelope_id = f"env-{next(self._ts)}"
+        await self.sockets[-1].send_json({"envelope_id": envelope_id, "type": kind,
+                                          "payload": payload, "retry_attempt": 0,
+                                          "retry_reason": "",
+                                          "accepts_response_payload": kind != "events_api"})
+        return envelope_id
 
     async def _respond(self, request: web.Request) -> web.Response:
         self.calls.append(Call("respond", await self._arguments(request), ""))
