@@ -44,6 +44,7 @@ from starlette.responses import Response
 
 from bot.channels.slack import identity
 from bot.channels.slack.adapter import COMMAND, to_incoming
+from bot.channels.slack.manifest import EVENTS_PATH
 from bot.channels.slack.render import home, modal, pressed, reply_message
 from bot.channels.slack.sender import SlackSender
 from bot.config import Settings
@@ -56,7 +57,6 @@ from bot.templates import render
 
 log = logging.getLogger(__name__)
 
-EVENTS_PATH = "/slack/events"
 START_TIMEOUT_SECONDS = 10.0
 STOP_GRACE_SECONDS = 10.0
 # An unknown user is looked up again (users.info) after this long, not at every message.
