@@ -309,7 +309,10 @@ class SlackChannel:
         replies = await self._open_modal(incoming, replies)
         if not replies:
             return
-        if mode == "action" and (incoming.platform.get("home") or not incoming.conversation):
+        if mode == "action" and (incoming.platform.get("home")
+                                 or not incoming.conversation.startswith("D")):
+            # A press on the Home tab, or in a channel (on an answer in a thread): the replies
+            # are the presser's own business, so they go to their DM.
             await self._post_all(await self.sender.open_dm(incoming.sender), replies)
         elif mode == "command" or (mode == "action" and incoming.platform.get("ephemeral")):
             await self._respond(incoming, replies)

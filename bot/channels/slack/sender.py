@@ -1,7 +1,9 @@
 """Slack Web API calls with Slack's errors translated into ``bot.errors`` (the outbox's kinds).
 
 - ``429``: ``RateLimited(retry_after)`` from the ``Retry-After`` header; that method is not
-  called again until the wait is over (other methods go on: Slack limits per method).
+  called again until the wait is over (other methods go on: Slack limits per method), and for
+  ``chat.postMessage`` only messages into the same conversation wait (Slack limits posting per
+  conversation).
 - ``channel_not_found``, ``account_inactive``, ``user_not_found``, ``is_archived`` (and a few
   more that no retry can mend): ``PermanentDeliveryError`` naming the reason: dead-lettered.
 - ``invalid_auth``, ``token_revoked`` (and the other token errors): the token is no good. The
@@ -33,8 +35,9 @@ PERMANENT = frozenset({
 })
 AUTH = frozenset({"invalid_auth", "token_revoked", "not_authed", "token_expired",
                   "missing_scope", "no_permission"})
-# Slack allows about one message a second into one conversation.
-PER_CONVERSATION_SECONDS = 1.0
+# Slack allows about one message a second into one conversation; 2 % more, so the jitter of
+# two requests' arrival never makes two of them less than a second apart at Slack.
+PER_CONVERSATION_SECONDS = 1.02
 DEFAULT_RETRY_AFTER = 1.0
 
 Call = Callable[[], Awaitable[AsyncSlackResponse]]
@@ -64,11 +67,17 @@ class SlackSender:
         self._last_post: dict[str, float] = {}
         self._dm_channels: dict[str, str] = {}
 
-    async def call(self, method: str, call: Call) -> AsyncSlackResponse:
-        """Run one Web API call, translating its failure into ``bot.errors``."""
+    async def call(self, method: str, call: Call, *, conversation: str | None = None
+                   ) -> AsyncSlackResponse:
+        """Run one Web API call, translating its failure into ``bot.errors``.
+
+        A 429 holds back that method for the time Slack asks; for a message into one
+        ``conversation`` (Slack's per-conversation limit) only that conversation's messages.
+        """
         if self.auth_failure is not None:
             raise DeliveryError(f"Slack refused the bot token ({self.auth_failure})")
-        wait = self._blocked_until.get(method, 0.0) - self.monotonic()
+        limit = f"{method} {conversation}" if conversation else method
+        wait = self._blocked_until.get(limit, 0.0) - self.monotonic()
         if wait > 0:
             raise RateLimited(wait, f"{method} is rate limited for {wait:.1f} s more")
         try:
@@ -78,7 +87,7 @@ class SlackSender:
             code = str(error.response.get("error") or "") if error.response is not None else ""
             if status == 429 or code == "ratelimited":
                 retry_after = _retry_after(error)
-                self._blocked_until[method] = self.monotonic() + retry_after
+                self._blocked_until[limit] = self.monotonic() + retry_after
                 raise RateLimited(retry_after, f"{method}: rate limited") from None
             if code in AUTH:
                 self.auth_failure = code
@@ -117,7 +126,8 @@ class SlackSender:
         if thread_ts:
             arguments["thread_ts"] = thread_ts
         return await self.call("chat.postMessage",
-                               lambda: self.client.api_call("chat.postMessage", json=arguments))
+                               lambda: self.client.api_call("chat.postMessage", json=arguments),
+                               conversation=channel)
 
     async def deliver(self, delivery: Delivery) -> None:
         """Send one outbox message to the Slack user ``delivery.address`` as a DM."""

@@ -41,6 +41,7 @@ class Call:
     method: str
     args: dict[str, Any]
     auth: str
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -52,6 +53,10 @@ class FakeSlack:
         default_factory=dict)
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     port: int = 0
+    # Like Slack: at most one chat.postMessage a second into one conversation (429 beyond it).
+    per_conversation_seconds: float = 0.0
+    refused: int = 0
+    _last_post: dict[str, float] = field(default_factory=dict)
     _ts: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
     sockets: list[web.WebSocketResponse] = field(default_factory=list)
@@ -127,6 +132,13 @@ class FakeSlack:
         method = request.match_info["method"]
         args = await self._arguments(request)
         self.calls.append(Call(method, args, request.headers.get("Authorization", "")))
+        if method == "chat.postMessage" and self.per_conversation_seconds:
+            channel, now = str(args.get("channel")), time.monotonic()
+            if now - self._last_post.get(channel, -1e9) < self.per_conversation_seconds:
+                self.refused += 1
+                return web.json_response({"ok": False, "error": "ratelimited"}, status=429,
+                                         headers={"Retry-After": "1"})
+            self._last_post[channel] = now
         waiting = self.scripted.get(method)
         if waiting:
             status, body, headers = waiting.pop(0)

@@ -169,3 +169,30 @@ def test_a_refused_token_at_start_makes_slack_not_ready(
             assert channel.not_ready() == "auth.test: invalid_auth"
             await channel.stop()
     asyncio.run(main())
+
+
+def test_a_429_in_one_conversation_does_not_hold_back_the_others(
+        factory: sessionmaker[Session], database_url: str) -> None:
+    sam = slack_person(factory, SAM, "sam@riverside.example")
+    jo = slack_person(factory, "U0JO00001", "jo@riverside.example")
+    with transaction(factory) as session:
+        enqueue_many(session, [
+            Notification(person_id=person, kind="test", text="Invoice INV-7 is due",
+                         idempotency_key=f"k{person}") for person in (sam, jo)])
+
+    def statuses() -> dict[str, OutboxStatus]:
+        with factory() as session:
+            return {address: OutboxStatus(status) for address, status in session.execute(
+                select(OutboxMessage.address, OutboxMessage.status))}
+
+    async def scenario(bot: Running) -> None:
+        bot.fake.fail("chat.postMessage",
+                      (429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "30"}))
+        sender = OutboxSender(factory, bot.channel.kind, bot.channel.deliver, policy=FAST,
+                              rate_per_second=100.0)
+        await sender.drain()
+        assert [post["channel"] for post in bot.fake.of("chat.postMessage")] == [
+            f"D{SAM}", "DU0JO00001"]
+
+    run_scenario(factory, database_url, scenario)
+    assert statuses() == {SAM: OutboxStatus.PENDING, "U0JO00001": OutboxStatus.SENT}
