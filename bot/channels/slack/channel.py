@@ -71,12 +71,14 @@ HOME_COMMANDS = ("/reminders", "/cases", "/help")
 
 
 def is_public(incoming: Incoming, replies: Sequence[Reply]) -> bool:
-    """Whether ``replies`` to a mention in a channel may be shown there: a knowledge answer
-    (free text, no form, only an answer's own buttons); never a command's replies."""
+    """Whether ``replies`` to a mention in a channel may be shown there: only knowledge answers
+    (each with an answer's own buttons, no form); never a command's replies, and never a reply
+    without those buttons (safeguarding guidance, the unknown-sender reply, small talk)."""
     if incoming.text.startswith("/"):
         return False
-    return all(reply.form is None and all(button.action.startswith(PUBLIC_ACTIONS)
-                                          for button in reply.buttons) for reply in replies)
+    return all(reply.form is None and reply.buttons
+               and all(button.action.startswith(PUBLIC_ACTIONS) for button in reply.buttons)
+               for reply in replies)
 
 
 class SlackChannel:

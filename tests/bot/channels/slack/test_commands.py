@@ -149,3 +149,20 @@ def test_app_home_of_an_unknown_user_says_how_to_be_added(
         assert section["text"]["text"].startswith("Hello. I don't know who you are yet")
 
     run_scenario(factory, database_url, scenario, None)
+
+
+def test_harm_described_in_a_channel_is_answered_by_direct_message(
+        factory: sessionmaker[Session], database_url: str, answerer: Answerer, sam: int) -> None:
+    async def scenario(bot: Running) -> None:
+        await bot.slack.mention(SAM, "the resident in room 4 was hit by a carer last night")
+        deadline = asyncio.get_running_loop().time() + 10
+        while not [p for p in bot.fake.of("chat.postMessage") if p["channel"] == "C0GENERAL"]:
+            assert asyncio.get_running_loop().time() < deadline
+            await asyncio.sleep(0.01)
+        *private, public = bot.fake.of("chat.postMessage")
+        assert {post["channel"] for post in private} == {f"D{SAM}"}
+        assert "safeguarding" in private[0]["text"].lower()
+        assert (public["channel"], public["text"]) == ("C0GENERAL",
+                                                        "I've sent you a direct message.")
+
+    run_scenario(factory, database_url, scenario, answerer)
