@@ -332,6 +332,10 @@ def service_channels(settings: Settings) -> list[Channel]:
             rate_per_second=settings.rate_limit_per_second.get(kind.value, 10_000.0)))
     if settings.smtp_url and settings.email_from:
         channels.append(email_channel(settings))
+    if settings.slack_bot_token and not (settings.test_channel_file is not None
+                                         and settings.test_channel_kind == "slack"):
+        from bot.channels.slack.channel import SlackChannel  # slack-bolt loads only when used
+        channels.append(SlackChannel(settings))
     return channels
 
 

@@ -134,6 +134,19 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(serve(settings))
 
 
+def cmd_slack_manifest(settings: Settings, args: argparse.Namespace) -> int:
+    """Print the Slack app manifest (Socket Mode, or HTTP mode at --url)."""
+    from bot.channels.slack.manifest import manifest
+
+    try:
+        text = json.dumps(manifest(url=args.url), indent=2)
+    except ValueError as error:
+        print(f"pledgebot: --url {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    print(text)
+    return EXIT_OK
+
+
 def cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
     """Check the database, the channels, and who cannot be reached; exit 1 on any problem."""
     from bot.app import configured_kinds
@@ -909,6 +922,19 @@ def build_parser() -> argparse.ArgumentParser:
         "`pledgebot serve` would deliver on, the people it cannot reach and why, and the "
         "dead-lettered messages. Exit 1 when anything needs attention.")
     doctor.set_defaults(func=cmd_doctor)
+
+    slack = commands.add_parser("slack", help="the Slack app", description="The Slack app.")
+    slack_commands = slack.add_subparsers(dest="slack_command", metavar="COMMAND",
+                                          required=True)
+    slack_manifest = slack_commands.add_parser(
+        "manifest", help="print the Slack app manifest (JSON)",
+        description="Print the manifest that creates the Slack app in one step (api.slack.com/"
+        "apps > Create New App > From an app manifest): scopes, /pledge, events, "
+        "interactivity, App Home. Without --url the app uses Socket Mode (no public URL); with "
+        "--url https://HOST Slack posts to https://HOST/slack/events.")
+    slack_manifest.add_argument("--url", metavar="https://HOST",
+                                help="the public address of `pledgebot serve` (HTTP mode)")
+    slack_manifest.set_defaults(func=cmd_slack_manifest)
 
     box = commands.add_parser("outbox", help="messages waiting to go out",
                               description="Messages waiting to go out, sent, or dead-lettered.")

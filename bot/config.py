@@ -129,6 +129,17 @@ class Settings(BaseSettings):
         default=None, max_length=255,
         description="The receiving server's name in Authentication-Results (default: the "
         "IMAP host)")
+    slack_bot_token: str | None = Field(
+        default=None, description="Slack bot token (xoxb-...); Slack is configured when set")
+    slack_signing_secret: str | None = Field(
+        default=None, description="Slack signing secret: checks POST /slack/events (HTTP mode)")
+    slack_app_token: str | None = Field(
+        default=None, description="Slack app-level token (xapp-...): Socket Mode when set")
+    slack_api_url: str = Field(default="https://slack.com/api/",
+                               description="Slack Web API base URL (tests and proxies)")
+    slack_team_id: str | None = Field(
+        default=None, description="The workspace (T...) whose events are handled; others are "
+        "ignored (default: the bot token's own workspace)")
     test_channel_file: Path | None = Field(
         default=None,
         description="Tests only: serve a recording channel that appends each delivery to "

@@ -336,7 +336,7 @@ def submit_whole(incoming: Incoming, ctx: Context[Any], route: Route) -> list[Re
             values[question.name] = _check(ctx, route, question, text)
         except BadInput as problem:
             text = ctx.render("form_invalid.txt", label=question.label, problem=str(problem))
-            return [Reply(text=text)]
+            return [Reply(text=text, invalid_field=question.name)]
     row = _current(ctx)
     if row is not None and row.form_id == form.form_id:
         _delete(ctx, row)
@@ -348,7 +348,8 @@ def submit_whole(incoming: Incoming, ctx: Context[Any], route: Route) -> list[Re
     except (BadInput, NotAllowed) as error:
         savepoint.rollback()
         del ctx.notifications[queued:]
-        return [Reply(text=str(error))]
+        field = error.field if isinstance(error, BadInput) else None
+        return [Reply(text=str(error), invalid_field=field)]
     savepoint.commit()
     return replies
 

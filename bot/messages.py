@@ -93,11 +93,16 @@ class Form:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Reply:
-    """What the bot says back to the person who wrote to it."""
+    """What the bot says back to the person who wrote to it.
+
+    ``invalid_field`` names the field of a form submitted whole whose answer was refused
+    (``text`` says why), so a channel with modals can show the problem beside that field.
+    """
 
     text: str
     buttons: tuple[Button, ...] = ()
     form: Form | None = None
+    invalid_field: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
