@@ -37,7 +37,7 @@ from bot.channels.recording import RecordingChannel
 from bot.config import Settings
 from bot.db import check_connection, make_engine, make_session_factory, utcnow
 from bot.dispatch import Router
-from bot.errors import PledgebotError
+from bot.errors import ConfigError, PledgebotError
 from bot.messages import Notification
 from bot.models import Channel as ChannelKind
 from bot.outbox import (
@@ -323,12 +323,26 @@ def service_channels(settings: Settings) -> list[Channel]:
     runs only when a test or benchmark sets ``PLEDGEBOT_TEST_CHANNEL_FILE``.
     """
     channels: list[Channel] = []
+    if settings.telegram_bot_token is not None:
+        channels.append(_telegram(settings, channels))
     if settings.test_channel_file is not None:
         kind = ChannelKind(settings.test_channel_kind)
         channels.append(RecordingChannel(
             settings.test_channel_file, kind,
             rate_per_second=settings.rate_limit_per_second.get(kind.value, 10_000.0)))
     return channels
+
+
+def _telegram(settings: Settings, channels: list[Channel]) -> Channel:
+    """The Telegram channel; its /link codes go by e-mail when e-mail is among ``channels``."""
+    from bot.channels.telegram.channel import TelegramChannel
+
+    if settings.telegram_webhook_url is not None and settings.telegram_webhook_secret is None:
+        raise ConfigError("PLEDGEBOT_TELEGRAM_WEBHOOK_SECRET",
+                          "is required with PLEDGEBOT_TELEGRAM_WEBHOOK_URL")
+    return TelegramChannel(
+        settings, rate_per_second=settings.rate_limit_per_second.get("telegram", 25.0),
+        email_configured=lambda: any(c.kind == ChannelKind.EMAIL for c in channels))
 
 
 def configured_kinds(settings: Settings) -> list[ChannelKind]:
