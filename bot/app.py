@@ -126,6 +126,11 @@ def build_router(
     keep = timedelta(days=settings.outbox_keep_days)
     router.job(PURGE_JOB_ID, lambda now: purge_delivered(factory, keep=keep, now=now),
                daily_at=(3, 17))
+    if settings.telegram_bot_token is not None:
+        from bot.channels.telegram import linking
+
+        router.job(linking.PURGE_JOB_ID, lambda now: linking.purge(factory, now=now),
+                   daily_at=(3, 53))
     return router
 
 

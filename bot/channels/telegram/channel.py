@@ -311,6 +311,10 @@ class TelegramChannel:
                 await query.answer()  # the spinner stops at once
             if (query.data or "").startswith(STORED_PREFIX):
                 pressed = await asyncio.to_thread(self._lookup, query.data or "")
+                if pressed is None and query.message is not None:  # purged: a very old button
+                    await self.send(query.message.chat.id, [Reply(text=self._words(
+                        "stale_button.txt"))])
+                    return
         incoming = to_incoming(update, bot_username=self.username, now=router.clock(),
                                pressed=pressed)
         if incoming is None:

@@ -21,17 +21,20 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import execute_dml
+from bot.db import execute_dml, transaction
 from bot.messages import Notification
-from bot.models import Channel, ChannelIdentity, Person, TelegramLink
+from bot.models import Channel, ChannelIdentity, Person, TelegramCallback, TelegramLink
 from bot.outbox import enqueue
 
 CODE_LIFETIME = timedelta(minutes=15)
 MAX_WRONG_CODES = 5
 LOCKOUT = timedelta(hours=1)
 CODE_KIND = "telegram.link_code"
+PURGE_JOB_ID = "telegram.purge"
+# Buttons kept on our side are forgotten after this (a press then gets "stale button").
+KEEP_BUTTONS = timedelta(days=30)
 _CODE = re.compile(r"^\d{6}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -147,3 +150,15 @@ def unlink(session: Session, telegram_id: str) -> Outcome:
     result = execute_dml(session, delete(ChannelIdentity).where(
         ChannelIdentity.channel == Channel.TELEGRAM, ChannelIdentity.address == telegram_id))
     return Outcome("telegram_unlinked.txt" if result.rowcount else "telegram_not_linked.txt")
+
+
+def purge(factory: sessionmaker[Session], *, now: datetime) -> int:
+    """Forget buttons older than ``KEEP_BUTTONS``, and link requests whose code expired and
+    whose lock (if any) is over; returns how many rows went."""
+    with transaction(factory) as session:
+        buttons = execute_dml(session, delete(TelegramCallback).where(
+            TelegramCallback.created_at < now - KEEP_BUTTONS))
+        links = execute_dml(session, delete(TelegramLink).where(
+            TelegramLink.updated_at < now - LOCKOUT - CODE_LIFETIME,
+            (TelegramLink.locked_until.is_(None)) | (TelegramLink.locked_until < now)))
+        return int(buttons.rowcount or 0) + int(links.rowcount or 0)

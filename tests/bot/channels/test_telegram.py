@@ -17,17 +17,18 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router, connect
+from bot.channels.telegram import linking
 from bot.channels.telegram.channel import Pacer, TelegramChannel
 from bot.channels.telegram.render import MAX_CALLBACK_BYTES
 from bot.config import Settings
 from bot.db import transaction
 from bot.dispatch import Router
 from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
-from bot.messages import Button, Delivery
+from bot.messages import Button, Delivery, Reply
 from bot.models import (
     Case,
     CaseKind,
@@ -37,9 +38,11 @@ from bot.models import (
     OutboxMessage,
     ProcessedMessage,
     Role,
+    TelegramCallback,
+    TelegramLink,
     TelegramState,
 )
-from bot.templates import make_templates
+from bot.templates import make_templates, render
 from bot.web import Metrics, WebApp
 from handlers.deps import Deps
 from knowledge.answers import Answerer
@@ -208,10 +211,10 @@ def test_an_unlinked_account_gets_public_answers_and_no_private_data(
         env: Env, factory: sessionmaker[Session], api: FakeBotApi, clock: Clock) -> None:
 
     async def work(channel: TelegramChannel) -> None:
-        for update in (text_update(1, "/start"),
-                       text_update(2, "How quickly should the council pay an invoice?"),
-                       text_update(3, "/reminders")):
-            await channel.process(_update(channel, update))
+        for data in (text_update(1, "/start"),
+                     text_update(2, "How quickly should the council pay an invoice?"),
+                     text_update(3, "/reminders")):
+            await channel.process(_update(channel, data))
 
     _run(work, env)
     start, answer, reminders = (_texts(api)[0], _texts(api)[1], _texts(api)[2:])
@@ -532,7 +535,7 @@ def test_a_burst_of_500_keeps_to_the_limits(
             every.append(stamp)
         channel._send_one = timed  # type: ignore[method-assign]
         for n in range(500):
-            await channel.send(1000 + n % 25, [_reply(f"notice {n}")])
+            await channel.send(1000 + n % 25, [Reply(text=f"notice {n}")])
 
     _run(work, env_on_sqlite, pacer=Pacer(overall=overall, per_chat=per_chat))
     assert len(api.sent()) == 500
@@ -544,12 +547,43 @@ def test_a_burst_of_500_keeps_to_the_limits(
                for i in range(len(every) - window + 1))
 
 
-def _reply(text: str) -> Any:
-    from bot.messages import Reply
-    return Reply(text=text)
-
-
 def _update(channel: TelegramChannel, data: dict[str, Any]) -> Any:
     from telegram import Update
     assert channel.application is not None
     return Update.de_json(data, channel.application.bot)
+
+
+def test_a_group_gets_at_most_20_a_minute_and_a_chat_one_a_second() -> None:
+    pacer = Pacer(overall=1000.0)
+
+    async def main() -> None:
+        for _ in range(20):
+            pacer.next_at.pop(-5, None)  # only the group's minute is under test here
+            await pacer.take(-5)
+        assert 59 < pacer.wait_for(-5) <= 60
+        with pytest.raises(RateLimited):
+            await pacer.take(-5, max_wait=2.0)
+        await pacer.take(7)
+        assert 0.9 < pacer.wait_for(7) <= 1.0
+    asyncio.run(main())
+
+
+def test_old_buttons_and_finished_link_requests_are_purged(
+        env: Env, factory: sessionmaker[Session], api: FakeBotApi, clock: Clock) -> None:
+    make_person(factory, email="sam@riverside.example")
+    long = Button(label="Go", action="test.long", value="v" * 80)
+
+    async def work(channel: TelegramChannel) -> None:
+        await channel.send(SAM_TG, [Reply(text="Pick", buttons=(long,))])
+        await _say(channel, 1, "/link sam@riverside.example")
+        data = api.sent()[0]["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        later = FIXED_NOW + timedelta(days=31)
+        with transaction(factory) as session:  # the button was made 31 days before "later"
+            session.execute(update(TelegramCallback).values(created_at=FIXED_NOW))
+        assert linking.purge(factory, now=later) == 2
+        await channel.process(_update(channel, callback_update(2, data)))
+
+    _run(work, env)
+    assert _texts(api)[-1] == render(make_templates(), "stale_button.txt")
+    with factory() as session:
+        assert session.scalars(select(TelegramLink)).all() == []
