@@ -50,7 +50,7 @@ from bot.channels.telegram.adapter import PRIVATE, NotText, to_incoming
 from bot.channels.telegram.render import STORED_PREFIX, Outgoing, done, inline_data, render
 from bot.config import Settings
 from bot.db import transaction, utcnow
-from bot.dispatch import Router, clean_text, first_time, parse_command
+from bot.dispatch import CommandMatch, Router, clean_text, first_time, parse_command
 from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
 from bot.messages import Button, Delivery, Incoming, Reply
 from bot.models import Channel, TelegramCallback, TelegramState
@@ -109,10 +109,15 @@ class Pacer:
         if wait > 0:
             await asyncio.sleep(wait)
         await self.overall.acquire()
-        now = time.monotonic()
-        self.next_at[chat_id] = now + self.per_chat
+        self.sent(chat_id)
         if chat_id < 0:
-            self.group_sent[chat_id].append(now)
+            self.group_sent[chat_id].append(time.monotonic())
+
+    def sent(self, chat_id: int) -> None:
+        """Start ``chat_id``'s next interval now: called as a send starts and again when it
+        has been answered, so Telegram, which counts arrivals, never sees two sends to one
+        chat closer than the interval however long the first one took to arrive."""
+        self.next_at[chat_id] = time.monotonic() + self.per_chat
 
 
 def translate(error: TelegramError) -> DeliveryError:
@@ -281,6 +286,9 @@ class TelegramChannel:
             for update in updates:
                 await self.process(update)
                 offset = update.update_id + 1
+            if updates and offset is not None:
+                # After the batch: a crash mid-batch fetches it again, and the Router's
+                # de-duplication on update_id skips what was already handled.
                 await asyncio.to_thread(self._store_offset, offset)
 
     async def process(self, update: Update) -> None:
@@ -339,50 +347,53 @@ class TelegramChannel:
     async def _answer(self, incoming: Incoming) -> list[Reply]:
         """The replies to one message: the link flow, public knowledge, or the Router."""
         assert self.router is not None  # noqa: S101
-        own = await asyncio.to_thread(self._before_router, incoming)
+        own, linked = await asyncio.to_thread(self._before_router, incoming)
         if own is not None:
             return own
         replies = await self.router.handle_async(incoming)
-        if replies and not await asyncio.to_thread(self._linked, incoming.sender):
+        if replies and not linked:
             replies = [*replies, Reply(text=self._words("telegram_link_hint.txt"))]
         return replies
 
-    def _linked(self, sender: str) -> bool:
-        with self._factory()() as session:
-            return linking.linked_person(session, sender) is not None
-
-    def _before_router(self, incoming: Incoming) -> list[Reply] | None:
+    def _before_router(self, incoming: Incoming) -> tuple[list[Reply] | None, bool]:
         """What the channel answers itself (in the message's own transaction, de-duplicated):
-        ``/link``, ``/unlink``, a code, and an unlinked account's questions and ``/start``.
-        None: the Router answers."""
+        ``/link``, ``/unlink``, a code, and an unlinked account's questions and ``/start``
+        (None: the Router answers); and whether the sender is linked."""
         assert self.router is not None  # noqa: S101
         text = clean_text(incoming.text)
         command = parse_command(text) if incoming.action is None else None
         now = self.router.clock()
         with transaction(self._factory()) as session:
             linked = linking.linked_person(session, incoming.sender) is not None
-            name = command.name if command is not None else None
-            if name not in ("link", "unlink") and (linked or incoming.action is not None):
-                return None
-            outcome: linking.Outcome | None = None
-            if name in ("start", "help") and not linked:
-                return self._once(session, incoming, now, [self._words("telegram_start.txt")])
-            if name == "link":
-                outcome = linking.request_code(
-                    session, incoming.sender, command.args if command else "", now=now,
-                    email_configured=self.email_configured(), code_text=self._code_text)
-            elif name == "unlink":
-                outcome = linking.unlink(session, incoming.sender)
-            elif command is None and linking.looks_like_code(text):
-                outcome = linking.try_code(session, incoming.sender, text, now=now)
-            if outcome is not None:
-                data = {"help_contact": self.settings.help_contact, **outcome.data}
-                return self._once(session, incoming, now, [self._words(outcome.template,
-                                                                       **data)])
-            if command is not None:
-                return None
-            public = self._public_answer(text)
-            return self._once(session, incoming, now, [public]) if public is not None else None
+            return self._own_answer(session, incoming, text, command, now, linked), linked
+
+    def _own_answer(self, session: Session, incoming: Incoming, text: str,
+                    command: CommandMatch | None, now: datetime, linked: bool
+                    ) -> list[Reply] | None:
+        """The answer to a link command or code, or to an unlinked account's question or
+        ``/start``; None when the Router answers."""
+        name = command.name if command is not None else None
+        if name not in ("link", "unlink") and (linked or incoming.action is not None):
+            return None
+        outcome: linking.Outcome | None = None
+        if name in ("start", "help") and not linked:
+            return self._once(session, incoming, now, [self._words("telegram_start.txt")])
+        if name == "link":
+            outcome = linking.request_code(
+                session, incoming.sender, command.args if command else "", now=now,
+                email_configured=self.email_configured(), code_text=self._code_text)
+        elif name == "unlink":
+            outcome = linking.unlink(session, incoming.sender)
+        elif command is None and linking.looks_like_code(text):
+            outcome = linking.try_code(session, incoming.sender, text, now=now)
+        if outcome is not None:
+            data = {"help_contact": self.settings.help_contact, **outcome.data}
+            return self._once(session, incoming, now, [self._words(outcome.template,
+                                                                   **data)])
+        if command is not None:
+            return None
+        public = self._public_answer(text)
+        return self._once(session, incoming, now, [public]) if public is not None else None
 
     @staticmethod
     def _once(session: Session, incoming: Incoming, now: datetime, texts: Sequence[str]
@@ -454,6 +465,8 @@ class TelegramChannel:
             raise DeliveryError("telegram refused the bot token") from error
         except TelegramError as error:
             raise translate(error) from error
+        finally:
+            self.pacer.sent(chat_id)
 
     async def _data_for(self, buttons: Sequence[Button]) -> Callable[[Button], str]:
         """Callback data for each button; the long ones are stored, in one transaction."""
@@ -514,7 +527,7 @@ class TelegramChannel:
         try:
             body = json.loads(await request.body())
             update = Update.de_json(body, self.application.bot)
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, AttributeError):  # not an update
             return Response(status_code=400)
         if update is None:
             return Response(status_code=400)

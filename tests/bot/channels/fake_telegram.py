@@ -44,6 +44,11 @@ class FakeBotApi:
     confirmed: int = 0
     lock: threading.Condition = field(default_factory=threading.Condition)
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(1000))
+    # Telegram's limits, enforced when set (the benchmark): a send over them gets a 429.
+    enforce_limits: bool = False
+    too_many: int = 0
+    _sent_at: list[float] = field(default_factory=list)
+    _chat_at: dict[int, float] = field(default_factory=dict)
 
     def push(self, update: dict[str, Any]) -> None:
         """Make an update available to ``getUpdates``."""
@@ -87,11 +92,27 @@ class FakeBotApi:
                 return status, body
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._updates(params)}
+        if method == "sendMessage" and self.enforce_limits and self._over_limit(params):
+            return 429, {"ok": False, "error_code": 429, "parameters": {"retry_after": 1},
+                         "description": "Too Many Requests: retry after 1"}
         result = self._result(method, params)
         with self.lock:
             self.calls.append(Call(method, params))
             self.lock.notify_all()
         return 200, {"ok": True, "result": result}
+
+    def _over_limit(self, params: dict[str, Any]) -> bool:
+        """More than 30 sends in the last second, or a second one to a chat within a second."""
+        now = time.monotonic()
+        chat = int(params["chat_id"])
+        with self.lock:
+            self._sent_at = [at for at in self._sent_at if at > now - 1.0]
+            if len(self._sent_at) >= 30 or now - self._chat_at.get(chat, -10.0) < 1.0:
+                self.too_many += 1
+                return True
+            self._sent_at.append(now)
+            self._chat_at[chat] = now
+            return False
 
     def _updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)

@@ -25,10 +25,10 @@ from bot.channels.telegram import linking
 from bot.channels.telegram.channel import Pacer, TelegramChannel
 from bot.channels.telegram.render import MAX_CALLBACK_BYTES
 from bot.config import Settings
-from bot.db import transaction
+from bot.db import transaction, utcnow
 from bot.dispatch import Router
 from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
-from bot.messages import Button, Delivery, Reply
+from bot.messages import Button, Delivery, Notification, Reply
 from bot.models import (
     Case,
     CaseKind,
@@ -36,12 +36,14 @@ from bot.models import (
     ChannelIdentity,
     FormSession,
     OutboxMessage,
+    OutboxStatus,
     ProcessedMessage,
     Role,
     TelegramCallback,
     TelegramLink,
     TelegramState,
 )
+from bot.outbox import OutboxPolicy, OutboxSender, enqueue
 from bot.templates import make_templates, render
 from bot.web import Metrics, WebApp
 from handlers.deps import Deps
@@ -587,3 +589,37 @@ def test_old_buttons_and_finished_link_requests_are_purged(
     assert _texts(api)[-1] == render(make_templates(), "stale_button.txt")
     with factory() as session:
         assert session.scalars(select(TelegramLink)).all() == []
+
+
+def test_retry_after_waits_through_the_outbox_without_using_an_attempt(
+        env: Env, factory: sessionmaker[Session], api: FakeBotApi) -> None:
+    person = make_person(factory, email="sam@riverside.example",
+                         preferred_channel=Channel.TELEGRAM)
+    _link(factory, person)
+    with transaction(factory) as session:
+        enqueue(session, Notification(person_id=person, kind="test", text="Due soon",
+                                      idempotency_key="due"))
+    api.fail("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+    rows: list[tuple[OutboxStatus, int, float]] = []
+
+    def row() -> OutboxMessage:
+        with factory() as session:
+            return session.scalars(select(OutboxMessage)).one()
+
+    async def work(channel: TelegramChannel) -> None:
+        sender = OutboxSender(factory, Channel.TELEGRAM, channel.deliver,
+                              policy=OutboxPolicy(), rate_per_second=30.0)
+        await sender.run_once()
+        first = row()
+        rows.append((first.status, first.attempts,
+                     (first.next_attempt_at - utcnow()).total_seconds()))
+        await _until(lambda: row().next_attempt_at <= utcnow())
+        await sender.run_once()
+        rows.append((row().status, row().attempts, 0.0))
+
+    _run(work, env)
+    (status, attempts, wait), (later, after, _) = rows
+    assert (status, attempts) == (OutboxStatus.PENDING, 0)
+    assert 0.5 < wait <= 1.0
+    assert (later, after) == (OutboxStatus.SENT, 1)
+    assert _texts(api) == ["Due soon"]
