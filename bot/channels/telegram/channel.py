@@ -182,29 +182,47 @@ class TelegramChannel:
                        .build())
         application.add_handler(TypeHandler(Update, self._on_update))
         self.application = application
+        if await self._connect() is None:
+            # Telegram unreachable (network, 5xx): keep trying in the background.
+            self._polling = asyncio.create_task(self._connect_forever())
+
+    async def _connect(self) -> bool | None:
+        """``getMe``, ``setMyCommands``, the webhook; then polling. True when connected,
+        False when the token is refused (for good), None when Telegram could not be reached."""
+        assert self.application is not None  # noqa: S101
+        assert self.router is not None  # noqa: S101
+        bot = self.application.bot
         try:
-            await application.initialize()
+            await self.application.initialize()
             self._initialized = True
-            self.username = application.bot.username
-            await application.bot.set_my_commands(self._commands(router))
+            self.username = bot.username
+            await bot.set_my_commands(self._commands(self.router))
             if self.webhook_url is not None:
-                await application.bot.set_webhook(
-                    self.webhook_url, secret_token=self.secret,
-                    allowed_updates=list(ALLOWED_UPDATES))
+                await bot.set_webhook(self.webhook_url, secret_token=self.secret,
+                                      allowed_updates=list(ALLOWED_UPDATES))
             else:
-                await application.bot.delete_webhook()
+                await bot.delete_webhook()
         except InvalidToken:
             self._refused()
-            return
+            return False
         except TelegramError as error:
             self.problem = f"telegram: {type(error).__name__}: {error.message}"
             log.error("telegram did not start: %s", self.problem)
-            return
+            return None
         self.problem = None
-        if self.webhook_url is None:
-            self._polling = asyncio.create_task(self._poll_forever())
         log.info("telegram: @%s receiving by %s", self.username,
                  "webhook" if self.webhook_url else "long polling")
+        if self.webhook_url is None:
+            self._polling = asyncio.create_task(self._poll_forever())
+        return True
+
+    async def _connect_forever(self) -> None:
+        delay = 1.0
+        while True:
+            await asyncio.sleep(delay)
+            if await self._connect() is not None:
+                return
+            delay = min(60.0, delay * 2)
 
     async def wait(self) -> None:
         """Never ends by itself."""

@@ -623,3 +623,19 @@ def test_retry_after_waits_through_the_outbox_without_using_an_attempt(
     assert 0.5 < wait <= 1.0
     assert (later, after) == (OutboxStatus.SENT, 1)
     assert _texts(api) == ["Due soon"]
+
+
+def test_telegram_unreachable_at_start_is_tried_again(
+        env: Env, factory: sessionmaker[Session], api: FakeBotApi) -> None:
+    api.fail("getMe", 502, "Bad Gateway")
+    seen: list[str | None] = []
+
+    async def work(channel: TelegramChannel) -> None:
+        seen.append(channel.not_ready())
+        await _until(lambda: channel.not_ready() is None)
+        await _say(channel, 1, "/start")
+
+    _run(work, env)
+    assert seen[0] is not None
+    assert "Bad Gateway" in seen[0]
+    assert "/link" in _texts(api)[0]
