@@ -1,12 +1,15 @@
-"""Telegram's pure halves: the renderer (HTML escaping, splitting, buttons) and the adapter."""
+"""Telegram's pure halves: the renderer (HTML escaping, splitting, buttons) and the adapter;
+and its settings."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 import pytest
+from pydantic import ValidationError
 from telegram import Bot, Update
 
+from bot.app import configured_kinds
 from bot.channels.telegram.adapter import NotText, to_incoming
 from bot.channels.telegram.render import (
     MAX_CALLBACK_BYTES,
@@ -17,7 +20,10 @@ from bot.channels.telegram.render import (
     render,
     split_text,
 )
+from bot.config import Settings
+from bot.errors import ConfigError
 from bot.messages import Button, Incoming
+from bot.models import Channel
 from tests.bot.channels.fake_telegram import TOKEN, callback_update, text_update
 
 NOW = datetime(2026, 12, 3, 9, 14, tzinfo=UTC)
@@ -132,3 +138,15 @@ def test_photos_are_not_text_and_edits_are_ignored() -> None:
     assert to_incoming(_update(photo), bot_username="pb", now=NOW) == NotText(555, "2")
     edited = {"update_id": 3, "edited_message": text_update(3, "changed")["message"]}
     assert to_incoming(_update(edited), bot_username="pb", now=NOW) is None
+
+
+# -- settings -----------------------------------------------------------------------------------
+
+def test_telegram_is_configured_by_its_token_and_a_webhook_needs_its_secret() -> None:
+    assert configured_kinds(Settings()) == []
+    assert configured_kinds(Settings(telegram_bot_token=TOKEN)) == [Channel.TELEGRAM]
+    with pytest.raises(ConfigError, match="PLEDGEBOT_TELEGRAM_WEBHOOK_SECRET"):
+        configured_kinds(Settings(telegram_bot_token=TOKEN,
+                                  telegram_webhook_url="https://bot.example/telegram/webhook"))
+    with pytest.raises(ValidationError):
+        Settings(telegram_webhook_secret="has spaces in it")
