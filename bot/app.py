@@ -39,7 +39,7 @@ from bot.channels.recording import RecordingChannel
 from bot.config import Settings
 from bot.db import check_connection, make_engine, make_session_factory, utcnow
 from bot.dispatch import Router
-from bot.errors import PledgebotError
+from bot.errors import ConfigError, PledgebotError
 from bot.messages import Notification
 from bot.models import Channel as ChannelKind
 from bot.outbox import (
@@ -128,6 +128,11 @@ def build_router(
     keep = timedelta(days=settings.outbox_keep_days)
     router.job(PURGE_JOB_ID, lambda now: purge_delivered(factory, keep=keep, now=now),
                daily_at=(3, 17))
+    if settings.telegram_bot_token is not None:
+        from bot.channels.telegram import linking
+
+        router.job(linking.PURGE_JOB_ID, lambda now: linking.purge(factory, now=now),
+                   daily_at=(3, 53))
     return router
 
 
@@ -325,6 +330,8 @@ def service_channels(settings: Settings) -> list[Channel]:
     runs only when a test or benchmark sets ``PLEDGEBOT_TEST_CHANNEL_FILE``.
     """
     channels: list[Channel] = []
+    if settings.telegram_bot_token is not None:
+        channels.append(_telegram(settings, channels))
     if settings.test_channel_file is not None:
         kind = ChannelKind(settings.test_channel_kind)
         channels.append(RecordingChannel(
@@ -352,6 +359,18 @@ def email_channel(settings: Settings) -> Channel:
         authserv_id=settings.email_authserv_id or (
             imap_target(settings.imap_url).host if settings.imap_url else ""),
     )
+
+
+def _telegram(settings: Settings, channels: list[Channel]) -> Channel:
+    """The Telegram channel; its /link codes go by e-mail when e-mail is among ``channels``."""
+    from bot.channels.telegram.channel import TelegramChannel
+
+    if settings.telegram_webhook_url is not None and settings.telegram_webhook_secret is None:
+        raise ConfigError("PLEDGEBOT_TELEGRAM_WEBHOOK_SECRET",
+                          "is required with PLEDGEBOT_TELEGRAM_WEBHOOK_URL")
+    return TelegramChannel(
+        settings, rate_per_second=settings.rate_limit_per_second.get("telegram", 25.0),
+        email_configured=lambda: any(c.kind == ChannelKind.EMAIL for c in channels))
 
 
 def configured_kinds(settings: Settings) -> list[ChannelKind]:

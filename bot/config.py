@@ -140,6 +140,18 @@ class Settings(BaseSettings):
     slack_team_id: str | None = Field(
         default=None, description="The workspace (T...) whose events are handled; others are "
         "ignored (default: the bot token's own workspace)")
+    telegram_bot_token: str | None = Field(
+        default=None, description="The Telegram bot's token from BotFather; Telegram is "
+        "served when it is set")
+    telegram_api_url: str = Field(
+        default="https://api.telegram.org/bot",
+        description="The Bot API's base URL; the token and method follow it")
+    telegram_webhook_url: str | None = Field(
+        default=None, description="The public HTTPS URL of POST /telegram/webhook; long "
+        "polling when unset")
+    telegram_webhook_secret: str | None = Field(
+        default=None, pattern=r"^[A-Za-z0-9_-]{1,256}$",
+        description="The secret_token Telegram sends with each webhook call")
     test_channel_file: Path | None = Field(
         default=None,
         description="Tests only: serve a recording channel that appends each delivery to "

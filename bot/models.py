@@ -501,6 +501,44 @@ class ProcessedMessage(Base):
     handled_at: Mapped[datetime] = mapped_column(index=True)
 
 
+class TelegramState(Base):
+    """One value the Telegram channel keeps across restarts (the long-polling offset)."""
+
+    __tablename__ = "telegram_state"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255))
+
+
+class TelegramCallback(Base):
+    """A button whose action and value do not fit Telegram's 64-byte callback data: the
+    button carries ``#<key>`` and the rest is kept here."""
+
+    __tablename__ = "telegram_callback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), unique=True)
+    action: Mapped[str] = mapped_column(String(200))
+    value: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class TelegramLink(Base):
+    """A Telegram account's request to be linked to a registered person (``/link EMAIL``):
+    the one-time code's hash, when it expires, and the wrong codes typed."""
+
+    __tablename__ = "telegram_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    telegram_id: Mapped[str] = mapped_column(String(32), unique=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    code_hash: Mapped[str | None] = mapped_column(String(64))
+    expires_at: Mapped[datetime | None]
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
+
+
 class AppendOnlyError(RuntimeError):
     """Someone tried to change or delete an audit record."""
 
