@@ -3,8 +3,8 @@
 Three steps, each safe to run in several processes at once:
 
 1. plan: for each time zone people live in whose digest moment of the current (local) ISO week
-   has come (``PLEDGEBOT_DIGEST_WEEKDAY`` at ``PLEDGEBOT_DIGEST_HOUR``, moved to the next
-   working day after a bank holiday), one ``INSERT ... SELECT ... ON CONFLICT DO NOTHING``
+   has come, less than ``CATCH_UP`` ago (``PLEDGEBOT_DIGEST_WEEKDAY`` at
+   ``PLEDGEBOT_DIGEST_HOUR``, moved to the next working day after a bank holiday), one ``INSERT ... SELECT ... ON CONFLICT DO NOTHING``
    writes a pending row per active person who has not turned the digest off; the unique
    (person, week) key keeps it one row however many sweepers insert it;
 2. claim: a batch of pending rows (or rows whose claim outlived the lease), as the reminder
@@ -43,6 +43,9 @@ from scheduler.claims import Totals, claim_rows, run_batches
 from scheduler.rules import WorkingCalendar
 
 KIND = "digest.weekly"
+# A sweep after downtime still sends the week's digests this long after their moment; later
+# (a bot first started on a Thursday, say) the week is skipped: /digest still shows it.
+CATCH_UP = timedelta(hours=48)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,14 +73,14 @@ def idempotency_key(person_id: int, week: str) -> str:
 
 def due_week(now: datetime, timezone: str, schedule: DigestSchedule,
              calendar: WorkingCalendar) -> str | None:
-    """The ISO week whose digest is due at ``now`` for people in ``timezone``, or None while
-    this week's digest moment has not come yet there."""
+    """The ISO week whose digest is due at ``now`` for people in ``timezone``, or None before
+    this week's digest moment there or more than ``CATCH_UP`` after it."""
     zone = zone_named(timezone)
     local = now.astimezone(zone)
     week = iso_week(local.date())
     day = digest_day(week_monday(week), schedule.weekday, calendar)
     moment = datetime.combine(day, time(schedule.hour), tzinfo=zone)
-    return week if local >= moment else None
+    return week if moment <= local < moment + CATCH_UP else None
 
 
 def plan(factory: sessionmaker[Session], *, now: datetime, schedule: DigestSchedule,
