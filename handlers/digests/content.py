@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import cast
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
@@ -42,9 +42,9 @@ from bot.models import (
     Role,
 )
 from bot.templates import render
-from handlers.deadlines.store import PASSING_RULES, RULE_PLEDGES, RULE_TITLES, invoice_clocks
+from handlers.deadlines.store import PASSING_RULES, RULE_PLEDGES, RULE_TITLES
 from handlers.digests.scorecard import Scorecard, scorecards
-from scheduler.rules import LEGAL_PAYMENT_DAYS, WorkingCalendar
+from scheduler.rules import LEGAL_PAYMENT_DAYS, WorkingCalendar, payment_clocks
 
 CLOSED = (CaseStatus.RESOLVED, CaseStatus.WITHDRAWN)
 # At most this many lines per section; the rest are counted ("and 12 more").
@@ -170,13 +170,20 @@ def _is_staff(person: Person) -> bool:
     return person.role in (Role.COMMISSIONER, Role.ADMIN)
 
 
+def _key(person: Person) -> tuple[str, int]:
+    """Whose rows a person reads: staff their own, a provider's people their organisation's."""
+    return ("staff", person.id) if _is_staff(person) else ("provider", person.organisation_id)
+
+
 def _deadlines(session: Session, readers: Sequence[Reader], calendar: WorkingCalendar,
                contents: dict[int, DigestContent]) -> None:
     staff = [r.person.id for r in readers if _is_staff(r.person)]
     providers = sorted({r.person.organisation_id for r in readers if not _is_staff(r.person)})
     latest = max(content.week_last for content in contents.values())
-    rows = session.scalars(
-        select(Deadline).where(
+    # Plain rows, not ORM objects: a batch reads tens of thousands of deadlines.
+    rows = session.execute(
+        select(Deadline.id, Deadline.rule, Deadline.reference, Deadline.start_on,
+               Deadline.due_on, Deadline.commissioner_id, Deadline.provider_id).where(
             Deadline.status == DeadlineStatus.OPEN,
             # An invoice's due date is its legal limit; its aim may fall this week.
             or_(Deadline.due_on <= latest,
@@ -185,31 +192,33 @@ def _deadlines(session: Session, readers: Sequence[Reader], calendar: WorkingCal
             or_(_among(session, Deadline.commissioner_id, staff),
                 _among(session, Deadline.provider_id, providers)))
         .order_by(Deadline.due_on, Deadline.id)).all()
-    mine: dict[tuple[str, int], list[Deadline]] = defaultdict(list)
-    for deadline in rows:
-        if deadline.commissioner_id is not None:
-            mine[("staff", deadline.commissioner_id)].append(deadline)
-        if deadline.provider_id is not None:
-            mine[("provider", deadline.provider_id)].append(deadline)
+    mine: dict[tuple[str, int], list[tuple[DeadlineLine, bool]]] = defaultdict(list)
+    aims: dict[date, date] = {}
+    for row in rows:
+        aim = None
+        if row.rule == "payment":
+            if row.start_on not in aims:
+                aims[row.start_on] = payment_clocks(row.start_on, calendar).aim
+            aim = aims[row.start_on]
+        entry = (DeadlineLine(row.id, RULE_TITLES.get(row.rule, row.rule), row.reference,
+                             row.due_on, 0, RULE_PLEDGES.get(row.rule), aim),
+                row.rule in PASSING_RULES)
+        if row.commissioner_id is not None:
+            mine[("staff", row.commissioner_id)].append(entry)
+        if row.provider_id is not None:
+            mine[("provider", row.provider_id)].append(entry)
     for reader in readers:
         content = contents[reader.person.id]
-        key = (("staff", reader.person.id) if _is_staff(reader.person)
-               else ("provider", reader.person.organisation_id))
-        for deadline in mine.get(key, []):
-            passing = deadline.rule in PASSING_RULES
-            clocks = invoice_clocks(deadline, calendar)
-            aim = clocks.aim if clocks is not None else None
-            line = DeadlineLine(deadline.id, RULE_TITLES.get(deadline.rule, deadline.rule),
-                                deadline.reference, deadline.due_on,
-                                (deadline.due_on - reader.today).days,
-                                RULE_PLEDGES.get(deadline.rule), aim)
+        for deadline, passing in mine.get(_key(reader.person), []):
+            line = replace(deadline, days=(deadline.due_on - reader.today).days)
             # An invoice is overdue only past the legal limit (its due date); one whose
             # pledge aim falls this week is due this week.
             if deadline.due_on < reader.today:
                 if not passing:
                     content.overdue.append(line)
             elif deadline.due_on <= content.week_last or (
-                    aim is not None and reader.today <= aim <= content.week_last):
+                    deadline.aim_on is not None
+                    and reader.today <= deadline.aim_on <= content.week_last):
                 content.due.append(line)
 
 
@@ -217,24 +226,26 @@ def _cases(session: Session, readers: Sequence[Reader],
            contents: dict[int, DigestContent]) -> None:
     staff = [r.person.id for r in readers if _is_staff(r.person)]
     providers = sorted({r.person.organisation_id for r in readers if not _is_staff(r.person)})
-    rows = session.scalars(
-        select(Case).where(
+    rows = session.execute(
+        select(Case.reference, Case.kind, Case.category, Case.status, Case.opened_at,
+               Case.assignee_id, Case.provider_id, Case.raised_by_id).where(
             Case.status.not_in(CLOSED),
             or_(id_in(session, Case.assignee_id, staff),
                 and_(_among(session, Case.provider_id, providers),
                      Case.raised_by_id.is_not(None))))
         .order_by(Case.opened_at, Case.id)).all()
+    mine: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    for case in rows:
+        mine[("staff", case.assignee_id)].append(case)
+        if case.provider_id is not None and case.raised_by_id is not None:
+            mine[("provider", case.provider_id)].append(case)
     for reader in readers:
         content = contents[reader.person.id]
         zone = zone_of(reader.person)
-        for case in rows:
-            ours = (case.assignee_id == reader.person.id if _is_staff(reader.person)
-                    else case.provider_id == reader.person.organisation_id
-                    and case.raised_by_id is not None)
-            if ours:
-                age = (reader.today - case.opened_at.astimezone(zone).date()).days
-                content.cases.append(CaseLine(case.reference, case.kind.value, case.category,
-                                              age, WAITS.get(case.status, "resolution")))
+        for case in mine.get(_key(reader.person), []):
+            age = (reader.today - case.opened_at.astimezone(zone).date()).days
+            content.cases.append(CaseLine(case.reference, case.kind.value, case.category,
+                                          age, WAITS.get(case.status, "resolution")))
 
 
 def _since(session: Session, readers: Sequence[Reader], now: datetime) -> dict[int, datetime]:

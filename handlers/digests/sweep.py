@@ -4,9 +4,10 @@ Three steps, each safe to run in several processes at once:
 
 1. plan: for each time zone people live in whose digest moment of the current (local) ISO week
    has come, less than ``CATCH_UP`` ago (``PLEDGEBOT_DIGEST_WEEKDAY`` at
-   ``PLEDGEBOT_DIGEST_HOUR``, moved to the next working day after a bank holiday), one ``INSERT ... SELECT ... ON CONFLICT DO NOTHING``
-   writes a pending row per active person who has not turned the digest off; the unique
-   (person, week) key keeps it one row however many sweepers insert it;
+   ``PLEDGEBOT_DIGEST_HOUR``, moved to the next working day after a bank holiday), one
+   ``INSERT ... SELECT ... ON CONFLICT DO NOTHING`` writes a pending row per active person
+   who has not turned the digest off; the unique (person, week) key keeps it one row however
+   many sweepers insert it;
 2. claim: a batch of pending rows (or rows whose claim outlived the lease), as the reminder
    sweep claims reminders (``scheduler/claims.py``);
 3. deliver: in one transaction, gather the batch's content with a fixed number of queries,
