@@ -28,7 +28,7 @@ from typing import Any
 from _db import SEED, fresh_database
 from sqlalchemy import Engine, event, insert, select
 
-from bot import migrations
+from bot import migrations, models
 from bot.db import make_engine, make_session_factory, transaction
 from bot.models import (
     Case,
@@ -39,7 +39,6 @@ from bot.models import (
     DeadlineStatus,
     Organisation,
     OrganisationKind,
-    OutboxMessage,
     Person,
     Role,
 )
@@ -157,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
                            schedule=schedule)
             took = time.perf_counter() - started
             with factory() as session:
-                queued = len(session.scalars(select(OutboxMessage.id)).all())
+                queued = len(session.scalars(select(models.OutboxMessage.id)).all())
             print(f"sweep: {took:.2f} s, {statements.count:,} statements, {result.sent:,} "
                   f"digests queued ({queued:,} in the outbox), {result.empty:,} empty")
             statements.count = 0
