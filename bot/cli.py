@@ -50,6 +50,8 @@ from handlers.deadlines.ics import to_ics
 from handlers.deadlines.store import calendar_items
 from handlers.deadlines.sweep import sweep
 from handlers.deps import Deps
+from handlers.digests.chat import preview as digest_preview
+from handlers.digests.sweep import DigestSchedule
 from handlers.people import directory
 from handlers.safeguarding import howto_question, knowledge_prefers_another_entry
 from knowledge import review
@@ -579,6 +581,30 @@ def cmd_reminders_sweep(settings: Settings, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_digest_preview(settings: Settings, args: argparse.Namespace) -> int:
+    """Print a person's weekly digest (this week's, or --week's) without sending it."""
+    schedule = DigestSchedule(weekday=settings.digest_weekday, hour=settings.digest_hour,
+                              timezone=settings.timezone)
+    engine, factory = _connected(settings)
+    try:
+        with factory() as session:
+            person = session.scalars(select(Person).where(
+                Person.email == args.email.strip().lower())).first()
+            if person is None:
+                raise BadInput(f"digest preview: nobody has the e-mail {args.email!r}")
+            try:
+                text = digest_preview(session, person, week=args.week, now=_now(settings),
+                                      calendar=_deps(settings).calendar, schedule=schedule,
+                                      templates=make_templates())
+            except ValueError:
+                raise BadInput(f"digest preview: --week {args.week!r} is not an ISO week "
+                               "like 2026-W49") from None
+    finally:
+        engine.dispose()
+    print(text)
+    return EXIT_OK
+
+
 def cmd_calendar_export(settings: Settings, args: argparse.Namespace) -> int:
     """Write a person's deadlines as one .ics file that Outlook and Google Calendar import."""
     engine, factory = _connected(settings)
@@ -1049,6 +1075,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", default="deadlines.ics", metavar="FILE",
                         help="where to write it (- for standard output; default deadlines.ics)")
     export.set_defaults(func=cmd_calendar_export)
+
+    digest = commands.add_parser("digest", help="weekly digests",
+                                 description="The weekly digest each person gets.")
+    digest_commands = digest.add_subparsers(dest="digest_command", metavar="COMMAND",
+                                            required=True)
+    digest_show = digest_commands.add_parser(
+        "preview", help="print a person's digest without sending it",
+        description="Print a person's weekly digest: this week's as of today, or with --week "
+        "as it reads on that week's digest day. Nothing is sent.")
+    digest_show.add_argument("email", metavar="EMAIL")
+    digest_show.add_argument("--week", metavar="YYYY-Www", help="an ISO week, like 2026-W49")
+    digest_show.set_defaults(func=cmd_digest_preview)
 
     routes = commands.add_parser("routing", help="who owns which cases",
                                  description="Routing rules: which commissioner owns which "

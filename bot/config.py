@@ -85,6 +85,12 @@ class Settings(BaseSettings):
     bid_feedback_working_days: int = Field(default=5, ge=1, le=60)
     reminder_lease_seconds: float = Field(default=300.0, gt=0)
     sweep_interval_seconds: float = Field(default=60.0, ge=5)
+    digest_weekday: int = Field(
+        default=1, ge=1, le=7,
+        description="ISO weekday of the weekly digest (1 = Monday ... 7 = Sunday); on a bank "
+        "holiday it goes on the next working day of that week")
+    digest_hour: int = Field(default=8, ge=0, le=23,
+                             description="Local hour (the person's time zone) of the digest")
     case_sla_working_days: dict[str, list[int]] = Field(
         default_factory=dict,
         description="Per kind, or kind.category, [acknowledge, resolve] in working days",

@@ -539,6 +539,50 @@ class TelegramLink(Base):
     updated_at: Mapped[datetime]
 
 
+class DigestStatus(enum.StrEnum):
+    """Where a person's weekly digest is in its life."""
+
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    SENT = "sent"
+    EMPTY = "empty"  # nothing to say that week: not sent, never retried
+
+
+class Digest(Base):
+    """One person's weekly digest for one ISO week (``2026-W49``); sent at most once.
+
+    The sweep writes the row when the person's digest time has come and claims it as the
+    reminder sweep claims reminders (token and lease).
+    """
+
+    __tablename__ = "digest"
+    __table_args__ = (
+        UniqueConstraint("person_id", "iso_week", name="uq_digest_person_week"),
+        Index("ix_digest_due", "status", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    iso_week: Mapped[str] = mapped_column(String(8))
+    status: Mapped[DigestStatus] = mapped_column(
+        _enum(DigestStatus, "digest_status"), default=DigestStatus.PENDING
+    )
+    claimed_at: Mapped[datetime | None]
+    claim_token: Mapped[str | None] = mapped_column(String(64))
+    sent_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DigestOptOut(Base):
+    """A person who turned their weekly digest off (``/digest off``); no row: it is on."""
+
+    __tablename__ = "digest_opt_out"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class AppendOnlyError(RuntimeError):
     """Someone tried to change or delete an audit record."""
 

@@ -17,7 +17,7 @@ SUBCOMMANDS = [
     ["outbox"], ["outbox", "list"], ["outbox", "retry"], ["ask"], ["kb"], ["kb", "check"],
     ["kb", "list"], ["kb", "gaps"], ["deadlines"], ["contracts", "import"],
     ["placements", "import"], ["invoices", "import"], ["tenders", "import"],
-    ["reminders", "sweep"], ["calendar", "export"],
+    ["reminders", "sweep"], ["calendar", "export"], ["digest"], ["digest", "preview"],
 ]
 
 

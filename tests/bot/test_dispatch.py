@@ -328,7 +328,7 @@ def test_an_unverified_email_identity_is_unknown(
 
 def test_every_feature_registers_its_periodic_jobs(router: Router) -> None:
     assert sorted(router.jobs) == [
-        "cases.sweep", "forms.purge-expired", "messages.forget-handled",
+        "cases.sweep", "digests.sweep", "forms.purge-expired", "messages.forget-handled",
         "outbox.purge-delivered", "questions.forget-old-words", "reminders.sweep"]
 
 

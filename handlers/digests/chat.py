@@ -1,0 +1,75 @@
+"""/digest: this week's digest now; /digest off and /digest on; the CLI's preview."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from jinja2 import Environment
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from bot.errors import BadInput
+from bot.messages import Incoming, Reply
+from bot.models import DigestOptOut, Person
+from bot.templates import render
+from handlers.deps import Ctx
+from handlers.digests.content import (
+    Reader,
+    digest_day,
+    gather,
+    iso_week,
+    render_digest,
+    week_monday,
+    zone_of,
+)
+from handlers.digests.sweep import DigestSchedule
+from scheduler.rules import WorkingCalendar
+
+
+def digest_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """/digest shows this week's digest now; /digest off|on stops or restarts the weekly one."""
+    word = ctx.args.strip().lower()
+    opted_out = ctx.session.scalar(
+        select(DigestOptOut.id).where(DigestOptOut.person_id == ctx.person.id)) is not None
+    if word == "":
+        today = ctx.now.astimezone(zone_of(ctx.person)).date()
+        contents = gather(ctx.session, [Reader(ctx.person, iso_week(today), today)],
+                          now=ctx.now, calendar=ctx.deps.calendar,
+                          timezone=ctx.settings.timezone)
+        content = contents[ctx.person.id]
+        if content.empty:
+            return [Reply(text=ctx.render("digest_told.txt", told="empty", off=opted_out))]
+        return [Reply(text=render_digest(ctx.templates, content))]
+    if word not in ("off", "on"):
+        raise BadInput(ctx.render("digest_told.txt", told="usage"))
+    if word == "off" and not opted_out:
+        ctx.session.add(DigestOptOut(person_id=ctx.person.id, created_at=ctx.now))
+        ctx.audit("digest.off", subject=f"person:{ctx.person.id}")
+    elif word == "on" and opted_out:
+        ctx.session.execute(delete(DigestOptOut).where(DigestOptOut.person_id == ctx.person.id))
+        ctx.audit("digest.on", subject=f"person:{ctx.person.id}")
+    told = word if (word == "off") != opted_out else f"already_{word}"
+    return [Reply(text=ctx.render("digest_told.txt", told=told,
+                                  weekday=ctx.settings.digest_weekday,
+                                  hour=ctx.settings.digest_hour))]
+
+
+def preview(session: Session, person: Person, *, week: str | None, now: datetime,
+            calendar: WorkingCalendar, schedule: DigestSchedule,
+            templates: Environment) -> str:
+    """A person's digest as ``pledgebot digest preview`` prints it.
+
+    Without ``week``, this week's as of today (what ``/digest`` shows); with ``week``
+    (``2026-W49``), as it reads on that week's digest day. ValueError for a malformed week.
+    """
+    if week is None:
+        today = now.astimezone(zone_of(person)).date()
+        week = iso_week(today)
+    else:
+        today = digest_day(week_monday(week), schedule.weekday, calendar)
+        week = iso_week(today)
+    content = gather(session, [Reader(person, week, today)], now=now, calendar=calendar,
+                     timezone=schedule.timezone)[person.id]
+    if content.empty:
+        return render(templates, "digest_told.txt", told="empty", off=False)
+    return render_digest(templates, content)

@@ -1,0 +1,335 @@
+"""What a person's weekly digest says, gathered for many people at once.
+
+``gather`` reads a whole batch of people with a fixed number of queries (deadlines, cases, new
+feedback, the last digest sent, and the scorecards of their councils), whatever the batch's
+size, and sorts the rows to each person in Python. ``render_digest`` turns one person's content
+into words (``bot/templates/digest_weekly.txt``).
+
+Who sees what (the same as ``/reminders`` and ``/cases`` show them):
+
+- a provider: its organisation's deadlines, and the open cases its people raised under their
+  name (anonymous feedback stays unlinked, even from the sender's colleagues);
+- a commissioner or an admin: the deadlines they are the commissioner of, the cases they own,
+  feedback routed to them since their last digest, and (commissioners) their council's
+  scorecard for the 90 days before the digest's day.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, or_, select
+from sqlalchemy.orm import Session
+
+from bot.db import id_in
+from bot.models import (
+    Case,
+    CaseKind,
+    CaseStatus,
+    Deadline,
+    DeadlineStatus,
+    Digest,
+    DigestStatus,
+    Organisation,
+    Person,
+    Role,
+)
+from bot.templates import render
+from handlers.deadlines.store import PASSING_RULES, RULE_PLEDGES, RULE_TITLES
+from handlers.digests.scorecard import Scorecard, scorecards
+from scheduler.rules import LEGAL_PAYMENT_DAYS, WorkingCalendar, payment_clocks
+
+CLOSED = (CaseStatus.RESOLVED, CaseStatus.WITHDRAWN)
+# At most this many lines per section; the rest are counted ("and 12 more").
+SHOWN = 15
+SCORECARD_DAYS = 90
+# What an open case waits for, by status: the owner's acknowledgement, the owner's work
+# towards a resolution, or the provider's answer to a proposed resolution.
+WAITS = {CaseStatus.OPEN: "acknowledgement", CaseStatus.ACKNOWLEDGED: "resolution",
+         CaseStatus.IN_PROGRESS: "resolution", CaseStatus.RESOLUTION_PROPOSED: "provider"}
+ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def iso_week(day: date) -> str:
+    """The ISO week a day falls in, as ``2026-W49``."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_monday(label: str) -> date:
+    """The Monday of an ISO week written ``2026-W49``; ValueError for anything else."""
+    found = ISO_WEEK.match(label.strip())
+    if found is None:
+        raise ValueError(label)
+    return date.fromisocalendar(int(found[1]), int(found[2]), 1)
+
+
+def digest_day(monday: date, weekday: int, calendar: WorkingCalendar) -> date:
+    """The day of the week's digest: ``weekday`` (1 = Monday), or, if that is a bank holiday
+    or a weekend, the next working day of the same week (the day itself if none is left)."""
+    day = monday + timedelta(days=weekday - 1)
+    for offset in range(8 - weekday):
+        candidate = day + timedelta(days=offset)
+        if calendar.is_working_day(candidate):
+            return candidate
+    return day
+
+
+def zone_named(name: str) -> ZoneInfo:
+    """The time zone ``name`` (London if it is unknown)."""
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError):
+        return ZoneInfo("Europe/London")
+
+
+def zone_of(person: Person) -> ZoneInfo:
+    """The person's time zone (London if theirs is unknown)."""
+    return zone_named(person.timezone)
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineLine:
+    """One deadline in a digest; ``days`` is from the digest's day to the due date."""
+
+    deadline_id: int
+    title: str
+    reference: str
+    due_on: date
+    days: int
+    pledge: int | None
+    aim_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseLine:
+    """One open case: its age in days and what it waits for (see ``WAITS``)."""
+
+    reference: str
+    kind: str
+    category: str
+    age: int
+    waits: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackLine:
+    """New feedback: the provider's organisation, or None when it was given anonymously."""
+
+    reference: str
+    category: str
+    summary: str
+    rating: int | None
+    provider: str | None
+
+
+@dataclass(slots=True)
+class DigestContent:
+    """What one person's digest for one week holds."""
+
+    person: Person
+    week: str
+    today: date
+    week_last: date
+    due: list[DeadlineLine] = field(default_factory=list)
+    overdue: list[DeadlineLine] = field(default_factory=list)
+    cases: list[CaseLine] = field(default_factory=list)
+    feedback: list[FeedbackLine] = field(default_factory=list)
+    scorecard: Scorecard | None = None
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to tell: no deadline, case or feedback, and no scorecard figure."""
+        return not (self.due or self.overdue or self.cases or self.feedback
+                    or (self.scorecard is not None and self.scorecard.has_data))
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """Whose digest, for which week, read on which day."""
+
+    person: Person
+    week: str
+    today: date
+
+
+def _among(session: Session, column: object, ids: Sequence[int]) -> ColumnElement[bool]:
+    """``id_in`` for a column that may be empty (NULL is in no list)."""
+    return id_in(session, cast("SQLColumnExpression[int]", column), ids)
+
+
+def _is_staff(person: Person) -> bool:
+    return person.role in (Role.COMMISSIONER, Role.ADMIN)
+
+
+def _key(person: Person) -> tuple[str, int]:
+    """Whose rows a person reads: staff their own, a provider's people their organisation's."""
+    return ("staff", person.id) if _is_staff(person) else ("provider", person.organisation_id)
+
+
+def _deadlines(session: Session, readers: Sequence[Reader], calendar: WorkingCalendar,
+               contents: dict[int, DigestContent]) -> None:
+    staff = [r.person.id for r in readers if _is_staff(r.person)]
+    providers = sorted({r.person.organisation_id for r in readers if not _is_staff(r.person)})
+    latest = max(content.week_last for content in contents.values())
+    # Plain rows, not ORM objects: a batch reads tens of thousands of deadlines.
+    rows = session.execute(
+        select(Deadline.id, Deadline.rule, Deadline.reference, Deadline.start_on,
+               Deadline.due_on, Deadline.commissioner_id, Deadline.provider_id).where(
+            Deadline.status == DeadlineStatus.OPEN,
+            # An invoice's due date is its legal limit; its aim may fall this week.
+            or_(Deadline.due_on <= latest,
+                (Deadline.rule == "payment")
+                & (Deadline.due_on <= latest + timedelta(days=LEGAL_PAYMENT_DAYS))),
+            or_(_among(session, Deadline.commissioner_id, staff),
+                _among(session, Deadline.provider_id, providers)))
+        .order_by(Deadline.due_on, Deadline.id)).all()
+    mine: dict[tuple[str, int], list[tuple[DeadlineLine, bool]]] = defaultdict(list)
+    aims: dict[date, date] = {}
+    for row in rows:
+        aim = None
+        if row.rule == "payment":
+            if row.start_on not in aims:
+                aims[row.start_on] = payment_clocks(row.start_on, calendar).aim
+            aim = aims[row.start_on]
+        entry = (DeadlineLine(row.id, RULE_TITLES.get(row.rule, row.rule), row.reference,
+                             row.due_on, 0, RULE_PLEDGES.get(row.rule), aim),
+                row.rule in PASSING_RULES)
+        if row.commissioner_id is not None:
+            mine[("staff", row.commissioner_id)].append(entry)
+        if row.provider_id is not None:
+            mine[("provider", row.provider_id)].append(entry)
+    for reader in readers:
+        content = contents[reader.person.id]
+        for deadline, passing in mine.get(_key(reader.person), []):
+            line = replace(deadline, days=(deadline.due_on - reader.today).days)
+            # An invoice is overdue only past the legal limit (its due date); one whose
+            # pledge aim falls this week is due this week.
+            if deadline.due_on < reader.today:
+                if not passing:
+                    content.overdue.append(line)
+            elif deadline.due_on <= content.week_last or (
+                    deadline.aim_on is not None
+                    and reader.today <= deadline.aim_on <= content.week_last):
+                content.due.append(line)
+
+
+def _cases(session: Session, readers: Sequence[Reader],
+           contents: dict[int, DigestContent]) -> None:
+    staff = [r.person.id for r in readers if _is_staff(r.person)]
+    providers = sorted({r.person.organisation_id for r in readers if not _is_staff(r.person)})
+    rows = session.execute(
+        select(Case.reference, Case.kind, Case.category, Case.status, Case.opened_at,
+               Case.assignee_id, Case.provider_id, Case.raised_by_id).where(
+            Case.status.not_in(CLOSED),
+            or_(id_in(session, Case.assignee_id, staff),
+                and_(_among(session, Case.provider_id, providers),
+                     Case.raised_by_id.is_not(None))))
+        .order_by(Case.opened_at, Case.id)).all()
+    mine: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    for case in rows:
+        mine[("staff", case.assignee_id)].append(case)
+        if case.provider_id is not None and case.raised_by_id is not None:
+            mine[("provider", case.provider_id)].append(case)
+    for reader in readers:
+        content = contents[reader.person.id]
+        zone = zone_of(reader.person)
+        for case in mine.get(_key(reader.person), []):
+            age = (reader.today - case.opened_at.astimezone(zone).date()).days
+            content.cases.append(CaseLine(case.reference, case.kind.value, case.category,
+                                          age, WAITS.get(case.status, "resolution")))
+
+
+def _since(session: Session, readers: Sequence[Reader], now: datetime) -> dict[int, datetime]:
+    """Per person, when their last digest (of another week) went; else a week before now."""
+    ids = [r.person.id for r in readers]
+    rows = session.execute(
+        select(Digest.person_id, Digest.iso_week, Digest.sent_at)
+        .where(id_in(session, Digest.person_id, ids), Digest.status == DigestStatus.SENT)
+    ).all()
+    weeks = {r.person.id: r.week for r in readers}
+    since = {person_id: now - timedelta(days=7) for person_id in ids}
+    latest: dict[int, datetime] = {}
+    for person_id, week, sent_at in rows:
+        if week < weeks[person_id] and sent_at is not None and (
+                person_id not in latest or sent_at > latest[person_id]):
+            latest[person_id] = sent_at
+    since.update(latest)
+    return since
+
+
+def _feedback(session: Session, readers: Sequence[Reader], now: datetime,
+              contents: dict[int, DigestContent]) -> None:
+    staff = [r for r in readers if _is_staff(r.person)]
+    if not staff:
+        return
+    since = _since(session, staff, now)
+    rows = session.execute(
+        select(Case, Organisation.name)
+        .outerjoin(Organisation, Organisation.id == Case.provider_id)
+        .where(Case.kind == CaseKind.FEEDBACK,
+               id_in(session, Case.assignee_id, [r.person.id for r in staff]),
+               Case.opened_at > min(since.values()), Case.opened_at <= now)
+        .order_by(Case.opened_at, Case.id)).all()
+    for case, provider in rows:
+        if case.opened_at > since[case.assignee_id]:
+            contents[case.assignee_id].feedback.append(FeedbackLine(
+                case.reference, case.category, case.summary, case.rating,
+                # Anonymous feedback names nobody, not even the organisation.
+                provider if case.raised_by_id is not None else None))
+
+
+def _scorecards(session: Session, readers: Sequence[Reader], *, timezone: str,
+                calendar: WorkingCalendar, contents: dict[int, DigestContent]) -> None:
+    by_period: dict[date, list[Reader]] = defaultdict(list)
+    for reader in readers:
+        if reader.person.role == Role.COMMISSIONER:
+            by_period[reader.today].append(reader)
+    for today, group in by_period.items():
+        cards = scorecards(session, {r.person.organisation_id for r in group},
+                           first=today - timedelta(days=SCORECARD_DAYS),
+                           last=today - timedelta(days=1), timezone=timezone,
+                           calendar=calendar)
+        for reader in group:
+            contents[reader.person.id].scorecard = cards[reader.person.organisation_id]
+
+
+def gather(session: Session, readers: Sequence[Reader], *, now: datetime,
+           calendar: WorkingCalendar, timezone: str) -> dict[int, DigestContent]:
+    """Each reader's digest content, by person id, with a fixed number of queries.
+
+    Args:
+        session: reads only.
+        readers: the people, each with the ISO week of their digest and the day it is read.
+        now: the time (new feedback is counted up to it).
+        calendar: working days (the payment aim).
+        timezone: the council's time zone (the scorecard's period).
+    """
+    if not readers:
+        return {}
+    contents = {
+        r.person.id: DigestContent(r.person, r.week, r.today,
+                                   week_monday(r.week) + timedelta(days=6))
+        for r in readers}
+    _deadlines(session, readers, calendar, contents)
+    _cases(session, readers, contents)
+    _feedback(session, readers, now, contents)
+    _scorecards(session, readers, timezone=timezone, calendar=calendar, contents=contents)
+    return contents
+
+
+def render_digest(templates: Environment, content: DigestContent) -> str:
+    """The words of one digest (``digest_weekly.txt``), sections cut to ``SHOWN`` lines."""
+    text = render(templates, "digest_weekly.txt", content=content, shown=SHOWN,
+                  staff=_is_staff(content.person), monday=week_monday(content.week))
+    # Sections left out leave their blank lines behind: one blank line between sections.
+    return BLANK_LINES.sub("\n\n", text)
+
