@@ -89,13 +89,20 @@ def test_serve_is_alive_ready_and_measured(
     ready = serve.get("/readyz")
     assert (ready.status, ready.json()["checks"], ready.json()["not_ready"]) == (
         200, {"database": "ok", "migrations": "ok", "channel:slack": "ok"}, [])
+    # The jobs start with serve and run at once; under load the first sweep may still be
+    # running at the first scrape, so scrape until it has been measured (or 20 s).
+    sweep_measured = ("pledgebot_sweep_seconds_count", (("job", "reminders.sweep"),))
+    deadline = time.monotonic() + 20
     samples = _samples(serve.get("/metrics").body)
+    while sweep_measured not in samples and time.monotonic() < deadline:
+        time.sleep(0.2)
+        samples = _samples(serve.get("/metrics").body)
     assert samples[("pledgebot_database_up", ())] == 1
     assert samples[("pledgebot_outbox_messages", (("channel", "slack"), ("status", "pending")))
                    ] == 0
     assert samples[("pledgebot_cases_open", (("status", "open"),))] == 0
     assert samples[("pledgebot_safeguarding_unacknowledged", ())] == 0
-    assert ("pledgebot_sweep_seconds_count", (("job", "reminders.sweep"),)) in samples
+    assert sweep_measured in samples
     began = time.monotonic()
     assert serve.stop() == 0
     assert time.monotonic() - began < GRACE
