@@ -1,8 +1,8 @@
 """E-mail throughput: mail fetched, handled and answered per second through a real Dovecot and
 aiosmtpd; outbound messages per second to aiosmtpd, beside the SMTP server's own accept rate.
 
-    python bench/email.py                      # 200 messages, SQLite
-    python bench/email.py --messages 500 --db postgresql
+    python bench/mail.py                      # 200 messages, SQLite
+    python bench/mail.py --messages 500 --db postgresql
 
 Phases (each on the same fresh database, Dovecot and aiosmtpd):
 
@@ -19,19 +19,15 @@ Phases (each on the same fresh database, Dovecot and aiosmtpd):
   ceiling.
 """
 
-# ruff: noqa: E402  (bench/ must leave sys.path before the standard library is imported)
+# ruff: noqa: E402  (the repository root goes on sys.path before the project is imported)
+# Named mail.py, not email.py: ``python bench/X.py`` puts bench/ first on sys.path, where an
+# email.py would stand in for the standard library's ``email`` in every benchmark script.
 from __future__ import annotations
-
-import sys
-
-# This file is bench/email.py, and ``python bench/email.py`` puts bench/ first on sys.path, where
-# it would stand in for the standard library's ``email``: move bench/ to the end.
-BENCH = sys.path.pop(0)
-sys.path.append(BENCH)
 
 import argparse
 import asyncio
 import smtplib
+import sys
 import tempfile
 import time
 from email.message import EmailMessage
