@@ -895,6 +895,13 @@ def _positive(text: str) -> int:
     return value
 
 
+def _group(commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, *,
+           help: str, description: str) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """A command that only groups sub-commands (``pledgebot NAME COMMAND``); one is required."""
+    group = commands.add_parser(name, help=help, description=description)
+    return group.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line, with --help on every command."""
     parser = argparse.ArgumentParser(
@@ -912,16 +919,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"talk as this person (default {directory.DEMO_PROVIDER_EMAIL})")
     run.set_defaults(func=cmd_run)
 
-    db = commands.add_parser("db", help="database schema", description="Database schema.")
-    db_commands = db.add_subparsers(dest="db_command", metavar="COMMAND", required=True)
+    db_commands = _group(commands, "db", help="database schema", description="Database schema.")
     upgrade = db_commands.add_parser("upgrade", help="apply every migration",
                                      description="Bring the database schema up to date.")
     upgrade.set_defaults(func=cmd_db_upgrade)
 
-    people = commands.add_parser("people", help="organisations and people",
+    people_commands = _group(commands, "people", help="organisations and people",
                                  description="Organisations, people and their identities.")
-    people_commands = people.add_subparsers(dest="people_command", metavar="COMMAND",
-                                            required=True)
     people_import = people_commands.add_parser(
         "import", help="import people from a CSV file (all or nothing)",
         description="Import organisations, people and identities from a CSV file. Columns: "
@@ -949,9 +953,7 @@ def build_parser() -> argparse.ArgumentParser:
         "dead-lettered messages. Exit 1 when anything needs attention.")
     doctor.set_defaults(func=cmd_doctor)
 
-    slack = commands.add_parser("slack", help="the Slack app", description="The Slack app.")
-    slack_commands = slack.add_subparsers(dest="slack_command", metavar="COMMAND",
-                                          required=True)
+    slack_commands = _group(commands, "slack", help="the Slack app", description="The Slack app.")
     slack_manifest = slack_commands.add_parser(
         "manifest", help="print the Slack app manifest (JSON)",
         description="Print the manifest that creates the Slack app in one step (api.slack.com/"
@@ -962,9 +964,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 help="the public address of `pledgebot serve` (HTTP mode)")
     slack_manifest.set_defaults(func=cmd_slack_manifest)
 
-    box = commands.add_parser("outbox", help="messages waiting to go out",
+    box_commands = _group(commands, "outbox", help="messages waiting to go out",
                               description="Messages waiting to go out, sent, or dead-lettered.")
-    box_commands = box.add_subparsers(dest="outbox_command", metavar="COMMAND", required=True)
     box_list = box_commands.add_parser("list", help="list messages, newest first",
                                        description="List outbox messages, newest first.")
     box_list.add_argument("--status", choices=[s.value for s in OutboxStatus])
@@ -986,9 +987,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="JSON output")
     ask.set_defaults(func=cmd_ask)
 
-    kb = commands.add_parser("kb", help="the knowledge base",
+    kb_commands = _group(commands, "kb", help="the knowledge base",
                              description="Check and list the knowledge base; find its gaps.")
-    kb_commands = kb.add_subparsers(dest="kb_command", metavar="COMMAND", required=True)
     kb_check = kb_commands.add_parser(
         "check", help="validate all content (file:line: problem; exit 1 on any problem)",
         description="Validate the packaged content and PLEDGEBOT_KNOWLEDGE_DIR, then warn on "
@@ -1028,10 +1028,8 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.add_argument("--json", action="store_true", help="JSON output")
     deadlines.set_defaults(func=cmd_deadlines)
 
-    reminders = commands.add_parser("reminders", help="deadline reminders",
+    reminder_commands = _group(commands, "reminders", help="deadline reminders",
                                     description="Deadline reminders.")
-    reminder_commands = reminders.add_subparsers(dest="reminders_command", metavar="COMMAND",
-                                                 required=True)
     sweep_parser = reminder_commands.add_parser(
         "sweep", help="send every reminder due now, once (recovery after downtime)",
         description="Claim every due reminder and queue it in the outbox, exactly once, even "
@@ -1063,10 +1061,8 @@ def build_parser() -> argparse.ArgumentParser:
         importer.add_argument("file", metavar="FILE.csv")
         importer.set_defaults(func=cmd_import_deadlines, kind=kind)
 
-    calendar = commands.add_parser("calendar", help="deadlines as calendar events",
+    calendar_commands = _group(commands, "calendar", help="deadlines as calendar events",
                                    description="Deadlines as iCalendar (.ics) events.")
-    calendar_commands = calendar.add_subparsers(dest="calendar_command", metavar="COMMAND",
-                                                required=True)
     export = calendar_commands.add_parser(
         "export", help="write a person's deadlines as one .ics file",
         description="Write a person's deadlines (a year back, two years ahead) as one .ics "
@@ -1076,10 +1072,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where to write it (- for standard output; default deadlines.ics)")
     export.set_defaults(func=cmd_calendar_export)
 
-    digest = commands.add_parser("digest", help="weekly digests",
+    digest_commands = _group(commands, "digest", help="weekly digests",
                                  description="The weekly digest each person gets.")
-    digest_commands = digest.add_subparsers(dest="digest_command", metavar="COMMAND",
-                                            required=True)
     digest_show = digest_commands.add_parser(
         "preview", help="print a person's digest without sending it",
         description="Print a person's weekly digest: this week's as of today, or with --week "
@@ -1088,11 +1082,9 @@ def build_parser() -> argparse.ArgumentParser:
     digest_show.add_argument("--week", metavar="YYYY-Www", help="an ISO week, like 2026-W49")
     digest_show.set_defaults(func=cmd_digest_preview)
 
-    routes = commands.add_parser("routing", help="who owns which cases",
+    route_commands = _group(commands, "routing", help="who owns which cases",
                                  description="Routing rules: which commissioner owns which "
                                  "council's cases, with a deputy and escalation levels.")
-    route_commands = routes.add_subparsers(dest="routing_command", metavar="COMMAND",
-                                           required=True)
     route_import = route_commands.add_parser(
         "import", help="replace the routing rules of the councils a CSV file names",
         description="Replace the routing rules of every council the CSV file names (the others "
@@ -1109,11 +1101,9 @@ def build_parser() -> argparse.ArgumentParser:
     route_show.add_argument("--json", action="store_true", help="a JSON list of rules")
     route_show.set_defaults(func=cmd_routing_show)
 
-    case_group = commands.add_parser("cases", help="feedback, conflicts, questions and "
+    case_commands = _group(commands, "cases", help="feedback, conflicts, questions and "
                                      "safeguarding cases (for administrators)",
                                      description="Every case, for administrators.")
-    case_commands = case_group.add_subparsers(dest="cases_command", metavar="COMMAND",
-                                              required=True)
     case_list = case_commands.add_parser(
         "list", help="every case, newest first",
         description="List every case, newest first. Anonymous feedback shows as anonymous.")

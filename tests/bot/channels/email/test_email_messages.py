@@ -7,14 +7,13 @@ import asyncio
 import email
 import email.policy
 import logging
-from collections.abc import Iterator
 from email.message import EmailMessage
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.app import App, build_app
+from bot.app import App
 from bot.channels.email.adapter import html_to_text, parse, pressed, strip_quoting
 from bot.channels.email.channel import EmailChannel
 from bot.channels.email.render import compose, compose_reply, one_line
@@ -25,7 +24,7 @@ from bot.messages import Button, Reply
 from bot.models import Channel, OutboxMessage, OutboxStatus
 from bot.templates import make_templates
 from tests.factories import FIXED_NOW, make_person
-from tests.mailservers import SmtpServer, running_smtp
+from tests.mailservers import SmtpServer
 
 BOT = "Pledgebot <pledgebot@council.example>"
 SAM = "sam@provider.example"
@@ -284,19 +283,6 @@ CORPUS: dict[str, bytes] = {
         "\r\ndone"),
     "not bytes of a message": b"\x00\x01\x02\xff\xfe" * 100,
 }
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    with running_smtp() as server:
-        yield server
-
-
-@pytest.fixture
-def app(settings: Settings) -> Iterator[App]:
-    built = build_app(settings, clock=lambda: FIXED_NOW)
-    yield built
-    built.close()
 
 
 def test_the_corpus_gets_clear_replies_or_logged_refusals_and_no_traceback(

@@ -17,10 +17,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.app import App, build_app
+from bot.app import App
 from bot.channels.email.channel import EmailChannel
 from bot.channels.email.settings import from_address, imap_target, smtp_target
-from bot.config import Settings
 from bot.db import transaction
 from bot.errors import DeliveryError, PermanentDeliveryError
 from bot.messages import Button, Delivery
@@ -44,7 +43,7 @@ from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
 from scheduler.rules import WorkingCalendar
 from tests.factories import FIXED_NOW, make_incoming, make_organisation, make_person
-from tests.mailservers import Dovecot, SmtpServer, free_port, running_dovecot, running_smtp
+from tests.mailservers import Dovecot, SmtpServer, free_port, running_dovecot
 from tests.serving import Serve, add_people, migrated, queue_notifications
 
 BOT = "Pledgebot <pledgebot@council.example>"
@@ -59,19 +58,6 @@ def dovecot() -> Iterator[Dovecot]:
     with tempfile.TemporaryDirectory(prefix="pledgebot-imap-") as folder, \
             running_dovecot(Path(folder)) as server:
         yield server
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    with running_smtp() as server:
-        yield server
-
-
-@pytest.fixture
-def app(settings: Settings) -> Iterator[App]:
-    built = build_app(settings, clock=lambda: FIXED_NOW)
-    yield built
-    built.close()
 
 
 def channel_for(app: App, dovecot: Dovecot, smtp: SmtpServer) -> EmailChannel:
