@@ -472,6 +472,8 @@ async def _serve(app: App, metrics: Metrics, sock: socket.socket) -> int:
         add_routes = getattr(channel, "add_routes", None)
         if add_routes is not None:
             add_routes(web)
+    for route in app.router.web_routes.values():
+        web.add_route(route.path, route.endpoint, methods=route.methods)
     server = _Server(uvicorn.Config(web.build(), lifespan="off", log_config=None,
                                     access_log=False, timeout_graceful_shutdown=5))
     stop = asyncio.Event()

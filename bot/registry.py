@@ -12,7 +12,7 @@ way python-telegram-bot's ``CallbackContext`` is generic over the application's 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
@@ -141,6 +141,15 @@ class Job:
         return "cron" if self.daily_at is not None else "interval"
 
 
+@dataclass(frozen=True, slots=True)
+class WebRoute:
+    """A web route a feature serves (a survey's form, the published feedback page)."""
+
+    path: str
+    endpoint: Callable[[Any], Awaitable[Any]]
+    methods: tuple[str, ...] = ("GET",)
+
+
 class Registry:
     """The tables a feature's ``register`` fills: commands, buttons, forms, free text,
     middleware and periodic jobs. Registering a name twice is a programming error."""
@@ -156,6 +165,8 @@ class Registry:
         self.middleware: list[Middleware] = []
         self.stranger_checks: list[StrangerCheck] = []
         self.jobs: dict[str, Job] = {}
+        # Web pages and form posts a feature serves on ``pledgebot serve`` (path -> route).
+        self.web_routes: dict[str, WebRoute] = {}
         # Commands the runtime provides itself; /help lists them after the registered ones.
         self.built_in: set[str] = set()
 
@@ -249,6 +260,17 @@ class Registry:
             raise ValueError(f"job {job_id}: give every_seconds or daily_at, not both")
         self.jobs[job_id] = Job(job_id, run, every_seconds=every_seconds, daily_at=daily_at,
                                queues_messages=queues_messages)
+
+    def web(self, path: str, endpoint: Callable[[Any], Awaitable[Any]], *,
+            methods: Iterable[str] = ("GET",)) -> None:
+        """Register a web route that ``pledgebot serve`` adds to its one web app.
+
+        ``endpoint`` is a Starlette endpoint (``async (Request) -> Response``); the feature
+        closes over what it needs (the session factory, the templates, the settings).
+        """
+        if path in self.web_routes:
+            raise ValueError(f"web route {path} registered twice")
+        self.web_routes[path] = WebRoute(path, endpoint, tuple(methods))
 
     def commands_for(self, role: Role) -> list[Route]:
         """The commands a person with ``role`` may use, in registration order, built-ins last."""
