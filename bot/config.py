@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AwareDatetime, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    AwareDatetime,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -91,6 +98,14 @@ class Settings(BaseSettings):
         "holiday it goes on the next working day of that week")
     digest_hour: int = Field(default=8, ge=0, le=23,
                              description="Local hour (the person's time zone) of the digest")
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Signs the links the bot sends (survey forms, one-click unsubscribe): 32 "
+        "or more random characters; without it, no signed link is sent")
+    public_url: str | None = Field(
+        default=None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$",
+        description="The address at which people reach pledgebot serve "
+        "(https://pledgebot.council.example); signed links start with it")
     case_sla_working_days: dict[str, list[int]] = Field(
         default_factory=dict,
         description="Per kind, or kind.category, [acknowledge, resolve] in working days",
@@ -172,6 +187,13 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as error:
             raise ValueError(f"unknown time zone {value!r}") from error
+        return value
+
+    @field_validator("secret_key")
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 32:
+            raise ValueError("must be at least 32 characters (say, `openssl rand -hex 32`)")
         return value
 
     @field_validator("knowledge_dir")

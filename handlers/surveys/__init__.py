@@ -1,1 +1,4 @@
-"""Feedback surveys (pledges 13-22, 27, 28): being built; results.py holds the shapes of published results."""
+"""Feedback surveys (pledges 13-22, 27, 28).
+
+Being built; results.py holds the shapes of published results.
+"""
