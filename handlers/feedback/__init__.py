@@ -4,6 +4,7 @@ surveys' results, public at ``GET /feedback`` and exported by ``pledgebot feedba
     charts.py  the bar charts' geometry (pure)
     page.py    what a page shows (``load_page``) and its HTML (``render_page``, pure)
     web.py     the ``/feedback`` route
+    export.py  the same page as one static file (``pledgebot feedback export``)
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from handlers.feedback.page import DEFAULT_MIN_GROUP, ResultsProvider
 # ``published_results`` lands, none (the page shows the scorecard alone). On merge, replace
 # this one line with ``from handlers.surveys.results import published_results``.
 from handlers.feedback.page import no_published_results as published_results
+
+__all__ = ["min_group", "published_results", "register"]
 
 
 def min_group(settings: Settings) -> int:
