@@ -4,7 +4,7 @@ scorecard query alone (the named baseline) and the page without surveys, in the 
 For each database (``--db``), migrates a fresh one and bulk-loads one council with
 ``--deadlines`` reviews and bid-feedback clocks and ``--cases`` conflicts and safeguarding
 concerns over the page's period (the last three whole months before 3 December 2026). Then,
-``--repeat`` times each (median and p95 reported):
+``--repeat`` rounds in which each takes its turn (median and p95 reported):
 
 - ``scorecard query`` (baseline): ``scorecards(...)`` for the council and the period;
 - ``page, no surveys``: ``load_page`` + ``render_page`` with no survey published;
@@ -131,16 +131,27 @@ def seed(url: str, deadlines: int, cases: int, rng: random.Random) -> int:
     return council_id
 
 
-def timed(repeat: int, work: Callable[[], object]) -> tuple[float, float]:
-    """Median and p95 milliseconds of ``work`` over ``repeat`` runs (after one warm-up)."""
-    work()
-    samples = []
-    for _ in range(repeat):
-        began = time.perf_counter()
+def timed(repeat: int, works: dict[str, Callable[[], object]]
+          ) -> dict[str, tuple[float, float]]:
+    """Median and p95 milliseconds of each work over ``repeat`` rounds, after one warm-up.
+
+    The works take turns within each round, so a busy spell of the machine falls on all of
+    them alike rather than on whichever ran then.
+    """
+    samples: dict[str, list[float]] = {name: [] for name in works}
+    for work in works.values():
         work()
-        samples.append((time.perf_counter() - began) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[min(len(samples) - 1, int(0.95 * len(samples)))]
+    for _ in range(repeat):
+        for name, work in works.items():
+            began = time.perf_counter()
+            work()
+            samples[name].append((time.perf_counter() - began) * 1000)
+    figures = {}
+    for name, found in samples.items():
+        found.sort()
+        figures[name] = (statistics.median(found),
+                         found[min(len(found) - 1, int(0.95 * len(found)))])
+    return figures
 
 
 def bench(kind: str, surveys: int, repeat: int, deadlines: int, cases: int) -> None:
@@ -173,13 +184,12 @@ def bench(kind: str, surveys: int, repeat: int, deadlines: int, cases: int) -> N
                                calendar=calendar, min_group=5,
                                results=lambda *_args, **_kw: published)
         size = len(page(published).encode())
-        rows = [
-            ("scorecard query (baseline)", timed(repeat, scorecard_only)),
-            ("page, no surveys", timed(repeat, lambda: page([]))),
-            (f"page, {surveys} surveys", timed(repeat, lambda: page(published))),
-            (f"render only, {surveys} surveys",
-             timed(repeat, lambda: render_page_data(templates, loaded))),
-        ]
+        rows = list(timed(repeat, {
+            "scorecard query (baseline)": scorecard_only,
+            "page, no surveys": lambda: page([]),
+            f"page, {surveys} surveys": lambda: page(published),
+            f"render only, {surveys} surveys": lambda: render_page_data(templates, loaded),
+        }).items())
         engine.dispose()
     print(f"\n{kind}: {deadlines} clocks, {cases} cases; page with {surveys} surveys is "
           f"{size / 1024:.0f} KiB")
