@@ -72,6 +72,21 @@ class BarChart:
         """The viewBox height."""
         return len(self.bars) * ROW + 4
 
+    @property
+    def width(self) -> int:
+        """The viewBox width."""
+        return WIDTH
+
+    @property
+    def track_width(self) -> int:
+        """The length of a full (100%) bar, drawn behind each bar."""
+        return BAR_MAX
+
+    @property
+    def bar_height(self) -> int:
+        """A bar's thickness."""
+        return BAR_HEIGHT
+
 
 def share(count: int, base: int) -> int:
     """``count`` as a whole percent of ``base`` (0 with no base)."""
