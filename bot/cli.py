@@ -41,6 +41,7 @@ from bot.models import (
     Tender,
 )
 from bot.templates import make_templates, render
+from handlers import feedback
 from handlers.ask.chat import pledge_list
 from handlers.ask.questions import knowledge_gaps, teach, with_suggestions
 from handlers.cases import routing
@@ -52,6 +53,7 @@ from handlers.deadlines.sweep import sweep
 from handlers.deps import Deps
 from handlers.digests.chat import preview as digest_preview
 from handlers.digests.sweep import DigestSchedule
+from handlers.feedback.export import NoSuchCouncil, export_page
 from handlers.people import directory
 from handlers.safeguarding import howto_question, knowledge_prefers_another_entry
 from knowledge import review
@@ -605,6 +607,29 @@ def cmd_digest_preview(settings: Settings, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_feedback_export(settings: Settings, args: argparse.Namespace) -> int:
+    """Write a council's published feedback page as one static HTML file."""
+    engine, factory = _connected(settings)
+    try:
+        with factory() as session:
+            try:
+                name, page = export_page(
+                    session, council=args.council, now=_now(settings),
+                    timezone=settings.timezone, calendar=_deps(settings).calendar,
+                    results=feedback.published_results, min_group=feedback.min_group(settings),
+                    templates=make_templates())
+            except NoSuchCouncil as error:
+                raise BadInput(f"feedback export: {error}") from None
+    finally:
+        engine.dispose()
+    if args.out == "-":
+        sys.stdout.write(page)
+    else:
+        Path(args.out).write_text(page, encoding="utf-8")
+        print(f"Wrote the feedback page of {name} to {args.out}.")
+    return EXIT_OK
+
+
 def cmd_calendar_export(settings: Settings, args: argparse.Namespace) -> int:
     """Write a person's deadlines as one .ics file that Outlook and Google Calendar import."""
     engine, factory = _connected(settings)
@@ -1071,6 +1096,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", default="deadlines.ics", metavar="FILE",
                         help="where to write it (- for standard output; default deadlines.ics)")
     export.set_defaults(func=cmd_calendar_export)
+
+    feedback_commands = _group(commands, "feedback", help="the published feedback page",
+                               description="The published feedback page (pledge 27).")
+    page_export = feedback_commands.add_parser(
+        "export", help="write the published feedback page as one static HTML file",
+        description="Write a council's published feedback page (the scorecard of the last "
+        "three whole months and its closed surveys' results) as one HTML file with nothing "
+        "external, to publish on the council's own site.")
+    page_export.add_argument("--out", required=True, metavar="FILE",
+                             help="where to write it (- for standard output)")
+    page_export.add_argument("--council", metavar="NAME",
+                             help="the council (needed when there are several)")
+    page_export.set_defaults(func=cmd_feedback_export)
 
     digest_commands = _group(commands, "digest", help="weekly digests",
                                  description="The weekly digest each person gets.")

@@ -4,6 +4,7 @@
     content.py    what a digest holds, gathered for a batch of people at once; its words
     scorecard.py  the council's commitment scorecard for a period (set-based)
     sweep.py      the weekly sweep: plan a row per (person, ISO week), claim, send once
+    unsubscribe.py  the one-click unsubscribe link every digest carries, and /unsubscribe
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from datetime import datetime, timedelta
 
 from bot.dispatch import Router
 from handlers.deps import Deps
-from handlers.digests import chat, sweep
+from handlers.digests import chat, sweep, unsubscribe
 
 SWEEP_JOB_ID = "digests.sweep"
 
 
 def register(router: Router[Deps], deps: Deps) -> None:
-    """Register /digest and the weekly digest sweep."""
+    """Register /digest, the weekly digest sweep and the ``/unsubscribe`` web route."""
     router.command("digest", chat.digest_command,
                    summary="your weekly digest now; /digest off or on to stop or restart it",
                    usage="[off | on]")
@@ -26,10 +27,13 @@ def register(router: Router[Deps], deps: Deps) -> None:
     schedule = sweep.DigestSchedule(weekday=settings.digest_weekday, hour=settings.digest_hour,
                                     timezone=settings.timezone)
     lease = timedelta(seconds=settings.reminder_lease_seconds)
+    links = unsubscribe.UnsubscribeLinks.from_settings(settings)
 
     def send_digests(now: datetime) -> int:
         return sweep.sweep(factory, now=now, templates=templates, calendar=deps.calendar,
-                           schedule=schedule, lease=lease).sent
+                           schedule=schedule, lease=lease, links=links).sent
 
     router.job(SWEEP_JOB_ID, send_digests, every_seconds=settings.sweep_interval_seconds,
                queues_messages=True)
+    router.web(unsubscribe.PATH, unsubscribe.endpoint(factory, templates, links, router.clock),
+               methods=("GET", "POST"))

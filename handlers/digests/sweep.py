@@ -12,7 +12,8 @@ Three steps, each safe to run in several processes at once:
    sweep claims reminders (``scheduler/claims.py``);
 3. deliver: in one transaction, gather the batch's content with a fixed number of queries,
    queue the non-empty digests in the outbox (idempotency key ``digest:PERSON:WEEK``), and
-   mark the rows sent, or empty (never sent, never retried).
+   mark the rows sent, or empty (never sent, never retried). With ``links`` (a secret key and
+   a public address are set), each digest carries its person's one-click unsubscribe link.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from handlers.digests.content import (
     zone_named,
     zone_of,
 )
+from handlers.digests.unsubscribe import UnsubscribeLinks
 from scheduler.claims import Totals, claim_rows, run_batches
 from scheduler.rules import WorkingCalendar
 
@@ -122,7 +124,8 @@ def claim_due(factory: sessionmaker[Session], *, now: datetime, lease: timedelta
 
 def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
                     now: datetime, templates: Environment, calendar: WorkingCalendar,
-                    schedule: DigestSchedule) -> DigestResult:
+                    schedule: DigestSchedule, links: UnsubscribeLinks | None = None
+                    ) -> DigestResult:
     """Gather, queue and mark one claimed batch, in one transaction."""
     with transaction(factory) as session:
         rows = session.execute(
@@ -143,7 +146,8 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 continue
             notifications.append(Notification(
                 person_id=person.id, kind=KIND, text=render_digest(templates, content),
-                idempotency_key=idempotency_key(person.id, week)))
+                idempotency_key=idempotency_key(person.id, week),
+                unsubscribe=links.url(person.id, now=now) if links is not None else None))
             sent.append(digest_id)
         outbox.enqueue_many(session, notifications, now=now)
         for chosen, status, stamp in ((sent, DigestStatus.SENT, now),
@@ -159,12 +163,13 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
 def sweep(factory: sessionmaker[Session], *, now: datetime, templates: Environment,
           calendar: WorkingCalendar, schedule: DigestSchedule,
           lease: timedelta = timedelta(minutes=5), batch: int = 1000,
-          max_batches: int = 1000) -> DigestResult:
+          max_batches: int = 1000, links: UnsubscribeLinks | None = None) -> DigestResult:
     """Plan the digests due at ``now`` and send them; safe in several processes at once."""
     plan(factory, now=now, schedule=schedule, calendar=calendar)
     return run_batches(
         lambda token: claim_due(factory, now=now, lease=lease, batch=batch, token=token),
         lambda ids, token: deliver_claimed(factory, ids, token, now=now, templates=templates,
-                                           calendar=calendar, schedule=schedule),
+                                           calendar=calendar, schedule=schedule,
+                                           links=links),
         DigestResult(), max_batches=max_batches)
 

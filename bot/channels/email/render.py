@@ -155,10 +155,11 @@ def compose_reply(
 
 def compose_delivery(templates: Environment, *, sender: Address, delivery: Delivery,
                      date: datetime) -> EmailMessage:
-    """An outbox message (a reminder, an escalation, a digest) as a notification."""
+    """An outbox message (a reminder, an escalation, a digest) as a notification; one that
+    carries an unsubscribe link (a digest) gets ``List-Unsubscribe`` with one-click."""
     return compose(
         templates, sender=sender, to=delivery.address,
         subject=delivery_subject(templates, delivery), texts=[delivery.text],
         buttons=delivery.buttons, message_id=delivery_message_id(delivery, sender.domain),
-        date=date, auto_submitted="auto-generated",
+        date=date, auto_submitted="auto-generated", unsubscribe=delivery.unsubscribe,
     )

@@ -1,0 +1,37 @@
+"""The published feedback page (pledge 27): each council's commitment scorecard and its closed
+surveys' results, public at ``GET /feedback`` and exported by ``pledgebot feedback export``.
+
+    charts.py  the bar charts' geometry (pure)
+    page.py    what a page shows (``load_page``) and its HTML (``render_page``, pure)
+    web.py     the ``/feedback`` route
+    export.py  the same page as one static file (``pledgebot feedback export``)
+"""
+
+from __future__ import annotations
+
+from bot.config import Settings
+from bot.dispatch import Router
+from handlers.deps import Deps
+from handlers.feedback import web
+from handlers.feedback.page import DEFAULT_MIN_GROUP, ResultsProvider
+
+# Where the surveys' published results come from: until the surveys feature's
+# ``published_results`` lands, none (the page shows the scorecard alone). On merge, replace
+# this one line with ``from handlers.surveys.results import published_results``.
+from handlers.feedback.page import no_published_results as published_results
+
+__all__ = ["min_group", "published_results", "register"]
+
+
+def min_group(settings: Settings) -> int:
+    """``PLEDGEBOT_SURVEY_MIN_GROUP`` once the surveys feature defines it, else its default."""
+    return int(getattr(settings, "survey_min_group", DEFAULT_MIN_GROUP))
+
+
+def register(router: Router[Deps], deps: Deps, *,
+             results: ResultsProvider = published_results) -> None:
+    """Register ``GET /feedback``."""
+    settings = router.settings
+    router.web(web.PATH, web.endpoint(router.factory, router.templates, clock=router.clock,
+                                      timezone=settings.timezone, calendar=deps.calendar,
+                                      results=results, min_group=min_group(settings)))
