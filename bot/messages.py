@@ -117,6 +117,8 @@ class Notification:
         buttons: choices offered with it.
         urgent: deliver at once, outside working hours too (safeguarding).
         channel: deliver on this channel instead of the person's preferred one.
+        unsubscribe: a link that stops messages like this one (an e-mail carries it as
+            ``List-Unsubscribe``, with the one-click header), or None.
     """
 
     person_id: int
@@ -126,15 +128,19 @@ class Notification:
     buttons: tuple[Button, ...] = ()
     urgent: bool = False
     channel: Channel | None = None
+    unsubscribe: str | None = None
 
     def payload(self) -> dict[str, Any]:
         """The JSON stored in the outbox row."""
-        return {
+        payload: dict[str, Any] = {
             "text": self.text,
             "buttons": [
                 {"label": b.label, "action": b.action, "value": b.value} for b in self.buttons
             ],
         }
+        if self.unsubscribe:
+            payload["unsubscribe"] = self.unsubscribe
+        return payload
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -150,9 +156,12 @@ class Delivery:
     buttons: tuple[Button, ...]
     urgent: bool
     attempt: int
+    unsubscribe: str | None = None
 
     @classmethod
     def from_payload(cls, *, payload: Mapping[str, Any], **columns: Any) -> Delivery:
         """Rebuild a delivery from an outbox row's columns and JSON payload."""
         buttons = tuple(Button(**b) for b in payload.get("buttons", ()))
-        return cls(text=str(payload.get("text", "")), buttons=buttons, **columns)
+        unsubscribe = payload.get("unsubscribe")
+        return cls(text=str(payload.get("text", "")), buttons=buttons,
+                   unsubscribe=str(unsubscribe) if unsubscribe else None, **columns)

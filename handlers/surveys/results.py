@@ -8,9 +8,24 @@ text appears only once a commissioner has approved it.
 
 from __future__ import annotations
 
+import csv
+import io
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.models import (
+    Survey,
+    SurveyAction,
+    SurveyAnonymousResponse,
+    SurveyApprovedComment,
+    SurveyInvitee,
+    SurveyResponse,
+)
 
 QuestionKind = Literal["likert", "single", "multiple", "yes_no", "free_text"]
 
@@ -87,3 +102,130 @@ class SurveyResults:
         if self.invited == 0:
             return None
         return round(100 * self.responded / self.invited)
+
+
+LIKERT_POINTS = ("1", "2", "3", "4", "5")
+
+
+@dataclass(frozen=True, slots=True)
+class _Asked:
+    key: str
+    kind: QuestionKind
+    text: str
+    choices: tuple[str, ...]
+
+
+def _asked(definition: dict[str, Any]) -> list[_Asked]:
+    """A running survey's questions with what may be chosen (its kept definition)."""
+    found = []
+    for question in definition.get("questions", ()):
+        kind = question["kind"]
+        choices = (LIKERT_POINTS if kind == "likert" else ("Yes", "No") if kind == "yes_no"
+                   else tuple(question.get("options", ())))
+        found.append(_Asked(str(question["key"]), kind, str(question["text"]), choices))
+    return found
+
+
+def answers_of(session: Session, survey: Survey) -> list[dict[str, Any]]:
+    """Every response's answers (named or anonymous), in no meaningful order."""
+    if survey.anonymous:
+        rows = session.scalars(select(SurveyAnonymousResponse.answers).where(
+            SurveyAnonymousResponse.survey_id == survey.id).order_by(SurveyAnonymousResponse.id))
+    else:
+        rows = session.scalars(select(SurveyResponse.answers).where(
+            SurveyResponse.survey_id == survey.id).order_by(SurveyResponse.id))
+    return [dict(row) for row in rows]
+
+
+def _question_results(question: _Asked, answers: list[dict[str, Any]], *, min_group: int,
+                      approved: list[str]) -> QuestionResults:
+    given = [a[question.key] for a in answers if a.get(question.key) not in (None, "", [])]
+    answered = len(given)
+    if answered < min_group:
+        return QuestionResults(question.key, question.text, question.kind, answered, True)
+    if question.kind == "free_text":
+        said = {str(text).strip() for text in given}
+        return QuestionResults(question.key, question.text, question.kind, answered, False,
+                               comments=tuple(text for text in approved if text in said))
+    tally: Counter[str] = Counter()
+    for value in given:
+        for item in (value if isinstance(value, list) else [value]):
+            tally[str(item)] += 1
+    counts = tuple(OptionCount(label, tally[label]) for label in question.choices)
+    mean = None
+    if question.kind == "likert":
+        mean = round(sum(int(v) for v in given) / answered, 1)
+    return QuestionResults(question.key, question.text, question.kind, answered, False,
+                           counts=counts, mean=mean)
+
+
+def results_of(session: Session, survey: Survey, *, min_group: int) -> SurveyResults:
+    """One survey's results, suppressed below ``min_group`` (whether or not it has closed)."""
+    invited = session.scalar(select(func.count()).where(
+        SurveyInvitee.survey_id == survey.id)) or 0
+    responded = session.scalar(select(func.count()).where(
+        SurveyInvitee.survey_id == survey.id, SurveyInvitee.responded.is_(True))) or 0
+    actions = tuple(YouSaidWeDid(text, at) for text, at in session.execute(
+        select(SurveyAction.text, SurveyAction.created_at)
+        .where(SurveyAction.survey_id == survey.id)
+        .order_by(SurveyAction.created_at, SurveyAction.id)))
+    if responded < min_group:
+        return SurveyResults(survey.key, survey.title, survey.opens_on, survey.closes_on,
+                             invited, responded, True, responses=actions)
+    answers = answers_of(session, survey)
+    approved: dict[str, list[str]] = {}
+    for question, text in session.execute(
+            select(SurveyApprovedComment.question, SurveyApprovedComment.text)
+            .where(SurveyApprovedComment.survey_id == survey.id)
+            .order_by(SurveyApprovedComment.approved_at, SurveyApprovedComment.id)):
+        approved.setdefault(question, []).append(text)
+    questions = tuple(_question_results(q, answers, min_group=min_group,
+                                        approved=approved.get(q.key, []))
+                      for q in _asked(survey.definition))
+    return SurveyResults(survey.key, survey.title, survey.opens_on, survey.closes_on,
+                         invited, responded, False, questions, actions)
+
+
+def survey_results(session: Session, survey_id: str, *, min_group: int) -> SurveyResults | None:
+    """The results of the survey with key ``survey_id``, or None when there is none."""
+    survey = session.scalar(select(Survey).where(Survey.key == survey_id.strip().lower()))
+    return None if survey is None else results_of(session, survey, min_group=min_group)
+
+
+def published_results(session: Session, council_id: int, *, min_group: int,
+                      now: datetime) -> list[SurveyResults]:
+    """The closed surveys of a council (last day before ``now``'s date), newest first."""
+    surveys = session.scalars(
+        select(Survey).where(Survey.council_id == council_id, Survey.closes_on < now.date())
+        .order_by(Survey.closes_on.desc(), Survey.id.desc()))
+    return [results_of(session, survey, min_group=min_group) for survey in surveys]
+
+
+CSV_COLUMNS = ("survey", "question", "kind", "text", "answered", "suppressed", "option",
+               "count", "mean")
+
+
+def results_csv(results: SurveyResults, *, min_group: int) -> str:
+    """The results as CSV: one row per option count, one per approved comment, one per
+    question that has neither; a suppressed group says so and gives no figures."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerow([results.survey_id, "", "responses", results.title, results.responded,
+                     "yes" if results.suppressed else "no", "invited", results.invited, ""])
+    for question in results.questions:
+        base = [results.survey_id, question.key, question.kind, question.text,
+                question.answered, "yes" if question.suppressed else "no"]
+        mean = "" if question.mean is None else f"{question.mean:.1f}"
+        if question.counts:
+            for option in question.counts:
+                writer.writerow([*base, option.label, option.count, mean])
+        elif question.comments:
+            for comment in question.comments:
+                writer.writerow([*base, comment, "", ""])
+        else:
+            writer.writerow([*base, "", "", mean])
+    if results.suppressed:
+        writer.writerow([results.survey_id, "", "suppressed",
+                         f"fewer than {min_group} responses", "", "yes", "", "", ""])
+    return out.getvalue()

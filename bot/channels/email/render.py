@@ -160,5 +160,5 @@ def compose_delivery(templates: Environment, *, sender: Address, delivery: Deliv
         templates, sender=sender, to=delivery.address,
         subject=delivery_subject(templates, delivery), texts=[delivery.text],
         buttons=delivery.buttons, message_id=delivery_message_id(delivery, sender.domain),
-        date=date, auto_submitted="auto-generated",
+        date=date, auto_submitted="auto-generated", unsubscribe=delivery.unsubscribe,
     )

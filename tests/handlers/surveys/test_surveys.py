@@ -1,0 +1,398 @@
+"""Surveys end to end on SQLite and PostgreSQL: every question kind through the console and
+the whole-form path, numbered answers, chasers, one response per person, suppression,
+anonymity on the tables, the signed web form, the CSV results, and opening on an award."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+from typing import Any
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.applications import Starlette
+from starlette.routing import Route
+
+from bot.app import build_router
+from bot.config import Settings
+from bot.db import transaction
+from bot.dispatch import Router
+from bot.messages import Incoming
+from bot.models import (
+    Channel,
+    OutboxMessage,
+    Role,
+    Survey,
+    SurveyAnonymousResponse,
+    SurveyInvitee,
+    SurveyLinkUse,
+    SurveyResponse,
+)
+from bot.templates import make_templates
+from handlers.deadlines.imports import import_tenders
+from handlers.deadlines.store import ReminderPolicy
+from handlers.surveys import definitions, sweep
+from handlers.surveys.service import Links, open_survey
+from scheduler.rules import WorkingCalendar
+from tests.cli import run_cli
+from tests.factories import FIXED_NOW, make_incoming, make_organisation, make_person
+
+TEMPLATES = make_templates()
+SECRET = "s" * 40
+PUBLIC = "https://pledgebot.northshire.example"
+EVERY_KIND = """\
+id: kinds
+title: Every kind
+council: Northshire
+anonymous: {anonymous}
+opens: 2026-11-20
+closes: 2026-12-10
+chasers: {{max: 2, every_days: 3}}
+audience: {{all_providers: true}}
+questions:
+  - {{id: overall, kind: likert, text: 'How was it overall?'}}
+  - {{id: part, kind: single, text: 'Which part was hardest?', options: [Questions, Pricing]}}
+  - {{id: helped, kind: multiple, text: 'What helped?', options: [Events, Answers, Feedback]}}
+  - {{id: time, kind: yes_no, text: 'Was there enough time?'}}
+  - {{id: change, kind: free_text, text: 'What should change?'}}
+"""
+
+
+def _catalogue(tmp_path: Path, *, anonymous: bool = False) -> definitions.Catalogue:
+    folder = tmp_path / "surveys"
+    folder.mkdir(exist_ok=True)
+    (folder / "kinds.yaml").write_text(EVERY_KIND.format(anonymous=str(anonymous).lower()))
+    catalogue = definitions.load(folder)
+    assert catalogue.problems == []
+    return catalogue
+
+
+def _people(factory: sessionmaker[Session], providers: int = 6) -> dict[str, int]:
+    council = make_organisation(factory, "Northshire", __import__("bot.models").models
+                                .OrganisationKind.COUNCIL)
+    ids = {"council": council,
+           "priya": make_person(factory, email="priya@example.org", role=Role.COMMISSIONER,
+                                organisation_id=council)}
+    for number in range(1, providers + 1):
+        ids[f"p{number}"] = make_person(factory, email=f"p{number}@example.org",
+                                        preferred_channel=Channel.EMAIL
+                                        if number == 1 else Channel.CONSOLE)
+    return ids
+
+
+def _router(factory: sessionmaker[Session], database_url: str, tmp_path: Path,
+            *, anonymous: bool = False, **settings: object) -> Router:
+    _catalogue(tmp_path, anonymous=anonymous)
+    return build_router(factory, Settings(database_url=database_url,
+                                          survey_dir=tmp_path / "surveys", **settings),
+                        TEMPLATES, clock=lambda: FIXED_NOW)
+
+
+def _open(factory: sessionmaker[Session], tmp_path: Path, *, anonymous: bool = False) -> None:
+    catalogue = _catalogue(tmp_path, anonymous=anonymous)
+    with transaction(factory) as session:
+        sweep.open_dated(session, catalogue, today=FIXED_NOW.date(), now=FIXED_NOW)
+
+
+def _say(router: Router, text: str, sender: str = "p2@example.org") -> str:
+    return "\n".join(r.text for r in router.handle(make_incoming(text, sender=sender)))
+
+
+def _answers(factory: sessionmaker[Session]) -> list[dict[str, object]]:
+    with factory() as session:
+        named = [dict(r.answers) for r in session.scalars(select(SurveyResponse))]
+        anonymous = [dict(r.answers) for r in session.scalars(select(SurveyAnonymousResponse))]
+    return named + anonymous
+
+
+EXPECTED = {"overall": 4, "part": "Pricing", "helped": ["Events", "Feedback"], "time": "Yes",
+            "change": "Shorter forms"}
+
+
+def test_every_kind_step_by_step_on_the_console(factory: sessionmaker[Session],
+                                                database_url: str, tmp_path: Path) -> None:
+    _people(factory)
+    router = _router(factory, database_url, tmp_path)
+    _open(factory, tmp_path)
+    assert "How was it overall?" in _say(router, "/survey kinds")
+    assert "Which part was hardest?" in _say(router, "4")
+    assert "What helped?" in _say(router, "2")
+    assert "takes one or more of" in _say(router, "z")  # refused, asked again
+    assert "Was there enough time?" in _say(router, "a, c")
+    assert "What should change?" in _say(router, "yes")
+    assert "your answers to \"Every kind\" are recorded" in _say(router, "Shorter forms")
+    assert _answers(factory) == [EXPECTED]
+
+
+def test_every_kind_as_a_whole_form(factory: sessionmaker[Session], database_url: str,
+                                    tmp_path: Path) -> None:
+    _people(factory)
+    router = _router(factory, database_url, tmp_path)
+    _open(factory, tmp_path)
+    values = {"survey": "kinds", "q.overall": "4", "q.part": "Pricing", "q.helped": "a c",
+              "q.time": "Yes", "q.change": "Shorter forms"}
+    incoming = Incoming(channel=Channel.CONSOLE, conversation="t", sender="p2@example.org",
+                        form_id="survey.kinds", form_values=values, received_at=FIXED_NOW)
+    replies = router.handle(incoming)
+    assert "recorded" in replies[0].text
+    assert _answers(factory) == [EXPECTED]
+    bad = Incoming(channel=Channel.CONSOLE, conversation="t", sender="p3@example.org",
+                   form_id="survey.kinds", form_values={**values, "q.overall": "9"},
+                   received_at=FIXED_NOW)
+    assert router.handle(bad)[0].invalid_field == "q.overall"
+    assert len(_answers(factory)) == 1
+
+
+def test_numbered_answers_and_a_change_replaces_the_response(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    _people(factory)
+    router = _router(factory, database_url, tmp_path)
+    _open(factory, tmp_path)
+    said = _say(router, "/survey answer kinds 1: 4, 2: b, 3: a, c, 4: yes, 5: Shorter forms")
+    assert "recorded" in said
+    assert "changed" in _say(router, "/survey answer kinds 1: 2, 2: a, 3: b, 4: no")
+    assert _answers(factory) == [{"overall": 2, "part": "Questions", "helped": ["Answers"],
+                                  "time": "No"}]
+    assert "there is no question 9" in _say(router, "/survey answer kinds 9: 1")
+    assert "not optional" in _say(router, "/survey answer kinds 1: 3")
+    assert len(_answers(factory)) == 1
+
+
+def test_anonymous_responses_are_unlinkable_in_the_tables(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    ids = _people(factory)
+    router = _router(factory, database_url, tmp_path, anonymous=True)
+    _open(factory, tmp_path, anonymous=True)
+    for number in (2, 3):
+        assert "recorded" in _say(router, "/survey answer kinds 1: 5, 2: a, 3: a, 4: yes",
+                                  sender=f"p{number}@example.org")
+    assert "cannot be changed" in _say(router, "/survey answer kinds 1: 1, 2: a, 3: a, 4: no",
+                                       sender="p2@example.org")
+    with factory() as session:
+        bind = session.get_bind()
+    tables = inspect(bind)
+    assert {c["name"] for c in tables.get_columns("survey_anonymous_response")} == {
+        "id", "survey_id", "answers", "submitted_on"}
+    invitee_columns = {c["name"] for c in tables.get_columns("survey_invitee")}
+    assert not invitee_columns & {"answers", "responded_at", "updated_at", "response_id"}
+    with factory() as session:
+        rows = session.scalars(select(SurveyAnonymousResponse)).all()
+        assert len(rows) == 2
+        assert {type(r.submitted_on) for r in rows} == {date}
+        assert session.scalars(select(SurveyResponse)).all() == []
+        assert all(r.id > 1000 for r in rows)  # random, not 1 and 2 in answering order
+        invitees = {i.person_id: i.responded for i in session.scalars(select(SurveyInvitee))}
+        assert invitees[ids["p2"]] and invitees[ids["p3"]] and not invitees[ids["p4"]]
+
+
+def test_chasers_go_only_to_non_responders_at_most_n_times_and_never_twice(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    ids = _people(factory, providers=3)
+    catalogue = _catalogue(tmp_path)
+    router = _router(factory, database_url, tmp_path)
+
+    def run(days: int) -> int:
+        return sweep.sweep(factory, now=FIXED_NOW + timedelta(days=days), templates=TEMPLATES,
+                           catalogue=catalogue, links=None).sent
+
+    assert run(0) == 3  # invitations
+    assert run(0) == 0  # a second sweeper (or a restart) sends nothing again
+    _say(router, "/survey answer kinds 1: 4, 2: a, 3: a, 4: yes", sender="p2@example.org")
+    assert run(3) == 2  # first chaser: not to p2, who answered
+    assert run(3) == 0
+    # A sweeper that claimed and died: after the lease another takes over, sending once.
+    token = "dead"
+    sweep.claim_due(factory, now=FIXED_NOW + timedelta(days=6), lease=timedelta(minutes=5),
+                    batch=10, token=token)
+    assert run(6) == 0  # still claimed
+    assert sweep.sweep(factory, now=FIXED_NOW + timedelta(days=6, minutes=6),
+                       templates=TEMPLATES, catalogue=catalogue, links=None).sent == 2
+    assert run(9) == 0  # at most 2 chasers
+    with factory() as session:
+        keys = sorted(session.scalars(select(OutboxMessage.idempotency_key)))
+        survey_id = session.scalar(select(Survey.id))
+    expected = sorted(f"survey:{survey_id}:{ids[p]}:{n}" for p in ("p1", "p3")
+                      for n in (0, 1, 2)) + [f"survey:{survey_id}:{ids['p2']}:0"]
+    assert keys == sorted(expected)
+
+
+def test_groups_under_the_minimum_are_suppressed(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    _people(factory, providers=6)
+    router = _router(factory, database_url, tmp_path)
+    _open(factory, tmp_path)
+    for number in range(2, 6):  # four responses, one free text
+        words = ", 5: More notice" if number == 2 else ""
+        _say(router, f"/survey answer kinds 1: {number}, 2: a, 3: a, 4: yes{words}",
+             sender=f"p{number}@example.org")
+    said = _say(router, "/survey results kinds", sender="priya@example.org")
+    assert "4 of 6 responded" in said
+    assert "Fewer than 5 responses: the results are not shown." in said
+    _say(router, "/survey answer kinds 1: 1, 2: b, 3: b, 4: no, 5: Pay on time",
+         sender="p6@example.org")
+    said = _say(router, "/survey results kinds", sender="priya@example.org")
+    assert "1: 1, 2: 1, 3: 1, 4: 1, 5: 1 (mean 3.0)" in said
+    assert "fewer than 5 answers: not shown" in said  # only 2 free-text answers
+    assert "Pay on time" not in said
+
+
+def test_free_text_is_published_only_once_approved_and_csv(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    _people(factory, providers=6)
+    router = _router(factory, database_url, tmp_path, survey_min_group=2)
+    _open(factory, tmp_path)
+    _say(router, "/survey answer kinds 1: 4, 2: a, 3: a, 4: yes, 5: More notice",
+         sender="p2@example.org")
+    _say(router, "/survey answer kinds 1: 2, 2: b, 3: a b, 4: no, 5: Pay on time",
+         sender="p3@example.org")
+    assert _say(router, "/survey approve kinds 2", sender="p2@example.org") == (
+        "Only commissioners can do that.")
+    listed = _say(router, "/survey comments kinds", sender="priya@example.org")
+    assert "1. [change] “More notice”" in listed and "2. [change] “Pay on time”" in listed
+    assert "Approved for publication: “Pay on time”" in _say(
+        router, "/survey approve kinds 2", sender="priya@example.org")
+    assert "Added to" in _say(router, "/survey respond kinds We now give six weeks' notice",
+                              sender="priya@example.org")
+    result = run_cli("survey", "results", "kinds", "--csv", cwd=tmp_path, env={
+        "PLEDGEBOT_DATABASE_URL": database_url, "PLEDGEBOT_SURVEY_MIN_GROUP": "2"})
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout.decode())))
+    assert rows[0] == ["survey", "question", "kind", "text", "answered", "suppressed",
+                       "option", "count", "mean"]
+    assert rows[1] == ["kinds", "", "responses", "Every kind", "2", "no", "invited", "6", ""]
+    assert ["kinds", "overall", "likert", "How was it overall?", "2", "no", "4", "1",
+            "3.0"] in rows
+    assert ["kinds", "helped", "multiple", "What helped?", "2", "no", "Events", "2",
+            ""] in rows
+    assert ["kinds", "change", "free_text", "What should change?", "2", "no",
+            "Pay on time", "", ""] in rows
+    assert not any("More notice" in cell for row in rows for cell in row)
+
+
+class _Client:
+    """Real HTTP requests (httpx) to the survey routes of an app built as serve builds it."""
+
+    def __init__(self, router: Router) -> None:
+        routes = [Route(path, route.endpoint, methods=list(route.methods))
+                  for path, route in router.web_routes.items()]
+        self.app = Starlette(routes=routes)
+
+    def _send(self, method: str, url: str, **kw: Any) -> httpx.Response:
+        async def go() -> httpx.Response:
+            transport = httpx.ASGITransport(app=self.app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://web") as client:
+                return await client.request(method, url, **kw)
+        return asyncio.run(go())
+
+    def get(self, url: str, **kw: Any) -> httpx.Response:
+        return self._send("GET", url, **kw)
+
+    def post(self, url: str, **kw: Any) -> httpx.Response:
+        return self._send("POST", url, **kw)
+
+
+def _app(router: Router) -> _Client:
+    return _Client(router)
+
+
+def test_web_form_refuses_forged_expired_and_reused_links(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    _people(factory)
+    router = _router(factory, database_url, tmp_path, secret_key=SECRET, public_url=PUBLIC)
+    _open(factory, tmp_path)
+    links = Links.from_settings(router.settings)
+    assert links is not None
+    with factory() as session:
+        survey = session.scalars(select(Survey)).one()
+        person = session.scalar(select(SurveyInvitee.person_id).order_by(
+            SurveyInvitee.person_id).offset(2))
+        assert person is not None
+        url = links.form(survey, person, FIXED_NOW)
+        expired = links.signer.sign("survey", {"s": survey.id, "p": person},
+                                    now=FIXED_NOW - timedelta(days=30),
+                                    valid_for=timedelta(days=1))
+    token = parse_qs(urlsplit(url).query)["t"][0]
+    client = _app(router)
+    page = client.get("/survey/form", params={"t": token})
+    assert page.status_code == 200 and 'name="helped" value="Events"' in page.text
+    answers = {"t": token, "overall": "4", "part": "Pricing", "helped": ["Events", "Feedback"],
+               "time": "Yes", "change": "Shorter forms"}
+    forged = client.post("/survey/form", data={**answers, "t": token[:-2] + "AA"})
+    assert forged.status_code == 403 and "not valid" in forged.text
+    late = client.post("/survey/form", data={**answers, "t": expired})
+    assert late.status_code == 410 and "expired" in late.text
+    assert _answers(factory) == []
+    done = client.post("/survey/form", data=answers)
+    assert done.status_code == 200 and "recorded" in done.text
+    again = client.post("/survey/form", data={**answers, "overall": "1"})
+    assert again.status_code == 409 and "used already" in again.text
+    assert _answers(factory) == [EXPECTED]
+    with factory() as session:
+        assert len(session.scalars(select(SurveyLinkUse)).all()) == 1
+
+
+def test_survey_emails_carry_the_link_the_numbers_and_one_click_unsubscribe(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    ids = _people(factory, providers=1)
+    router = _router(factory, database_url, tmp_path, secret_key=SECRET, public_url=PUBLIC)
+    catalogue = _catalogue(tmp_path)
+    links = Links.from_settings(router.settings)
+    sweep.sweep(factory, now=FIXED_NOW, templates=TEMPLATES, catalogue=catalogue, links=links)
+    with factory() as session:
+        row = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.person_id == ids["p1"])).one()
+    assert row.channel == Channel.EMAIL
+    text = row.payload["text"]
+    assert f"{PUBLIC}/survey/form?t=" in text
+    assert "3. What helped?" in text and "a) Events; b) Answers; c) Feedback" in text
+    stop = row.payload["unsubscribe"]
+    client = _app(router)
+    assert client.post(urlsplit(stop).path + "?" + urlsplit(stop).query,
+                       data={"List-Unsubscribe": "One-Click"}).status_code == 200
+    with factory() as session:
+        assert session.scalars(select(SurveyInvitee.stopped)).one() is True
+    assert sweep.sweep(factory, now=FIXED_NOW + timedelta(days=3), templates=TEMPLATES,
+                       catalogue=catalogue, links=links).sent == 0
+
+
+def test_the_procurement_survey_opens_for_bidders_when_the_award_is_decided(
+        factory: sessionmaker[Session], database_url: str) -> None:
+    council = make_organisation(factory, "Northshire", __import__("bot.models").models
+                                .OrganisationKind.COUNCIL)
+    make_person(factory, email="priya@example.org", role=Role.COMMISSIONER,
+                organisation_id=council)
+    bidders = [make_person(factory, email=f"b{n}@example.org") for n in (1, 2)]
+    make_person(factory, email="other@example.org")  # a provider that did not bid
+    data = ("reference,title,commissioner_email,published_on,bidder_email,outcome,decided_on\n"
+            "T-2026-004,Home care,priya@example.org,2026-09-01,b1@example.org,won,2026-11-20\n"
+            "T-2026-004,,,,b2@example.org,lost,2026-11-20\n"
+            "T-2026-005,Day care,priya@example.org,2026-10-01,b1@example.org,pending,\n").encode()
+    import_tenders(factory, data, source="t.csv", calendar=WorkingCalendar(),
+                   policy=ReminderPolicy(), now=FIXED_NOW)
+    with factory() as session:
+        surveys = session.scalars(select(Survey)).all()
+        assert [(s.key, s.audience, s.anonymous, s.opens_on, s.closes_on) for s in surveys] == [
+            ("procurement-experience-t-2026-004", "tender", True, FIXED_NOW.date(),
+             FIXED_NOW.date() + timedelta(days=13))]
+        assert sorted(session.scalars(select(SurveyInvitee.person_id))) == sorted(bidders)
+
+
+@pytest.mark.parametrize("broken", [
+    ("questions:\n  - {id: a, kind: likert, text: 'Fine?', options: [x, y]}\n",
+     "questions.0: Value error" if False else "a likert question has no options"),
+])
+def test_survey_check_reports_file_and_line(tmp_path: Path, broken: tuple[str, str]) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "bad.yaml").write_text(
+        "id: bad\ntitle: Bad one\ncouncil: N\nopens: 2027-01-01\ncloses: 2027-01-09\n"
+        "audience: {all_providers: true}\n" + broken[0])
+    result = run_cli("survey", "check", cwd=tmp_path, env={"PLEDGEBOT_SURVEY_DIR": str(folder)})
+    assert result.returncode == 1
+    assert f"{folder / 'bad.yaml'}:8: questions.0: {broken[1]}" in result.stdout.decode()
