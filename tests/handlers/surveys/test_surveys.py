@@ -7,9 +7,9 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-from typing import Any
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -38,7 +38,7 @@ from bot.templates import make_templates
 from handlers.deadlines.imports import import_tenders
 from handlers.deadlines.store import ReminderPolicy
 from handlers.surveys import definitions, sweep
-from handlers.surveys.service import Links, open_survey
+from handlers.surveys.service import Links
 from scheduler.rules import WorkingCalendar
 from tests.cli import run_cli
 from tests.factories import FIXED_NOW, make_incoming, make_organisation, make_person
@@ -188,7 +188,9 @@ def test_anonymous_responses_are_unlinkable_in_the_tables(
         assert session.scalars(select(SurveyResponse)).all() == []
         assert all(r.id > 1000 for r in rows)  # random, not 1 and 2 in answering order
         invitees = {i.person_id: i.responded for i in session.scalars(select(SurveyInvitee))}
-        assert invitees[ids["p2"]] and invitees[ids["p3"]] and not invitees[ids["p4"]]
+        assert invitees[ids["p2"]]
+        assert invitees[ids["p3"]]
+        assert not invitees[ids["p4"]]
 
 
 def test_chasers_go_only_to_non_responders_at_most_n_times_and_never_twice(
@@ -217,8 +219,8 @@ def test_chasers_go_only_to_non_responders_at_most_n_times_and_never_twice(
     with factory() as session:
         keys = sorted(session.scalars(select(OutboxMessage.idempotency_key)))
         survey_id = session.scalar(select(Survey.id))
-    expected = sorted(f"survey:{survey_id}:{ids[p]}:{n}" for p in ("p1", "p3")
-                      for n in (0, 1, 2)) + [f"survey:{survey_id}:{ids['p2']}:0"]
+    chased = [f"survey:{survey_id}:{ids[p]}:{n}" for p in ("p1", "p3") for n in (0, 1, 2)]
+    expected = [*chased, f"survey:{survey_id}:{ids['p2']}:0"]
     assert keys == sorted(expected)
 
 
@@ -254,7 +256,8 @@ def test_free_text_is_published_only_once_approved_and_csv(
     assert _say(router, "/survey approve kinds 2", sender="p2@example.org") == (
         "Only commissioners can do that.")
     listed = _say(router, "/survey comments kinds", sender="priya@example.org")
-    assert "1. [change] “More notice”" in listed and "2. [change] “Pay on time”" in listed
+    assert "1. [change] “More notice”" in listed
+    assert "2. [change] “Pay on time”" in listed
     assert "Approved for publication: “Pay on time”" in _say(
         router, "/survey approve kinds 2", sender="priya@example.org")
     assert "Added to" in _say(router, "/survey respond kinds We now give six weeks' notice",
@@ -320,18 +323,23 @@ def test_web_form_refuses_forged_expired_and_reused_links(
     token = parse_qs(urlsplit(url).query)["t"][0]
     client = _app(router)
     page = client.get("/survey/form", params={"t": token})
-    assert page.status_code == 200 and 'name="helped" value="Events"' in page.text
+    assert page.status_code == 200
+    assert 'name="helped" value="Events"' in page.text
     answers = {"t": token, "overall": "4", "part": "Pricing", "helped": ["Events", "Feedback"],
                "time": "Yes", "change": "Shorter forms"}
     forged = client.post("/survey/form", data={**answers, "t": token[:-2] + "AA"})
-    assert forged.status_code == 403 and "not valid" in forged.text
+    assert forged.status_code == 403
+    assert "not valid" in forged.text
     late = client.post("/survey/form", data={**answers, "t": expired})
-    assert late.status_code == 410 and "expired" in late.text
+    assert late.status_code == 410
+    assert "expired" in late.text
     assert _answers(factory) == []
     done = client.post("/survey/form", data=answers)
-    assert done.status_code == 200 and "recorded" in done.text
+    assert done.status_code == 200
+    assert "recorded" in done.text
     again = client.post("/survey/form", data={**answers, "overall": "1"})
-    assert again.status_code == 409 and "used already" in again.text
+    assert again.status_code == 409
+    assert "used already" in again.text
     assert _answers(factory) == [EXPECTED]
     with factory() as session:
         assert len(session.scalars(select(SurveyLinkUse)).all()) == 1
@@ -350,7 +358,8 @@ def test_survey_emails_carry_the_link_the_numbers_and_one_click_unsubscribe(
     assert row.channel == Channel.EMAIL
     text = row.payload["text"]
     assert f"{PUBLIC}/survey/form?t=" in text
-    assert "3. What helped?" in text and "a) Events; b) Answers; c) Feedback" in text
+    assert "3. What helped?" in text
+    assert "a) Events; b) Answers; c) Feedback" in text
     stop = row.payload["unsubscribe"]
     client = _app(router)
     assert client.post(urlsplit(stop).path + "?" + urlsplit(stop).query,
@@ -369,10 +378,10 @@ def test_the_procurement_survey_opens_for_bidders_when_the_award_is_decided(
                 organisation_id=council)
     bidders = [make_person(factory, email=f"b{n}@example.org") for n in (1, 2)]
     make_person(factory, email="other@example.org")  # a provider that did not bid
-    data = ("reference,title,commissioner_email,published_on,bidder_email,outcome,decided_on\n"
-            "T-2026-004,Home care,priya@example.org,2026-09-01,b1@example.org,won,2026-11-20\n"
-            "T-2026-004,,,,b2@example.org,lost,2026-11-20\n"
-            "T-2026-005,Day care,priya@example.org,2026-10-01,b1@example.org,pending,\n").encode()
+    data = (b"reference,title,commissioner_email,published_on,bidder_email,outcome,decided_on\n"
+            b"T-2026-004,Home care,priya@example.org,2026-09-01,b1@example.org,won,2026-11-20\n"
+            b"T-2026-004,,,,b2@example.org,lost,2026-11-20\n"
+            b"T-2026-005,Day care,priya@example.org,2026-10-01,b1@example.org,pending,\n")
     import_tenders(factory, data, source="t.csv", calendar=WorkingCalendar(),
                    policy=ReminderPolicy(), now=FIXED_NOW)
     with factory() as session:
@@ -396,3 +405,20 @@ def test_survey_check_reports_file_and_line(tmp_path: Path, broken: tuple[str, s
     result = run_cli("survey", "check", cwd=tmp_path, env={"PLEDGEBOT_SURVEY_DIR": str(folder)})
     assert result.returncode == 1
     assert f"{folder / 'bad.yaml'}:8: questions.0: {broken[1]}" in result.stdout.decode()
+
+
+def test_the_digest_lists_surveys_open_and_results_published(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    _people(factory, providers=2)
+    router = _router(factory, database_url, tmp_path)
+    _open(factory, tmp_path)
+    said = _say(router, "/digest")
+    assert "Surveys open for you (1):\nkinds: Every kind, until Thu 10 Dec" in said
+    _say(router, "/survey answer kinds 1: 4, 2: a, 3: a, 4: yes")
+    assert "Surveys open for you" not in _say(router, "/digest")
+    after = build_router(factory, Settings(database_url=database_url), TEMPLATES,
+                         clock=lambda: FIXED_NOW + timedelta(days=16))
+    said = _say(after, "/digest")
+    assert ("Survey results published since your last digest (1):\n"
+            "kinds: Every kind, closed Thu 10 Dec") in said
+    assert "kinds: Every kind, closed" in _say(after, "/digest", sender="priya@example.org")
