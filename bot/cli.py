@@ -55,6 +55,7 @@ from handlers.digests.sweep import DigestSchedule
 from handlers.people import directory
 from handlers.safeguarding import howto_question, knowledge_prefers_another_entry
 from handlers.surveys import definitions as survey_definitions
+from handlers.surveys import service as survey_service
 from handlers.surveys.results import results_csv, survey_results
 from knowledge import review
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer, lead_and_detail
@@ -680,6 +681,20 @@ def cmd_survey_results(settings: Settings, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_survey_service_types(settings: Settings, args: argparse.Namespace) -> int:
+    """Replace the service types of the providers a CSV names (the survey audience
+    "providers of a service type")."""
+    engine, factory = _connected(settings)
+    try:
+        with transaction(factory) as session:
+            count = survey_service.import_service_types(
+                session, Path(args.file).read_bytes(), source=args.file)
+    finally:
+        engine.dispose()
+    print(f"Imported {count} service type row(s) from {args.file}.")
+    return EXIT_OK
+
+
 def _today(settings: Settings) -> date:
     """Today's date in the configured time zone."""
     return _now(settings).astimezone(settings.zone).date()
@@ -1131,6 +1146,13 @@ def build_parser() -> argparse.ArgumentParser:
     survey_show.add_argument("survey_id", metavar="ID")
     survey_show.add_argument("--csv", action="store_true", help="as CSV on standard output")
     survey_show.set_defaults(func=cmd_survey_results)
+    survey_types = survey_commands.add_parser(
+        "service-types", help="set which service types providers deliver (for audiences)",
+        description="Replace the service types of every provider organisation the CSV file "
+        "names (columns: organisation, service_type; one row per type). A survey with the "
+        "audience {service_type: TYPE} goes to those providers' people. All or nothing.")
+    survey_types.add_argument("file", metavar="FILE.csv")
+    survey_types.set_defaults(func=cmd_survey_service_types)
 
     route_commands = _group(commands, "routing", help="who owns which cases",
                                  description="Routing rules: which commissioner owns which "

@@ -651,7 +651,10 @@ class SurveyAnonymousResponse(Base):
 
     __tablename__ = "survey_anonymous_response"
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # INTEGER on SQLite, so the random id is the rowid (a BIGINT key would leave a hidden
+    # rowid counting up in answering order).
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"),
+                                    primary_key=True, autoincrement=False)
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), index=True)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
     submitted_on: Mapped[date] = mapped_column(Date)

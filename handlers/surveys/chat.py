@@ -21,8 +21,8 @@ from handlers.surveys.service import (
     comments,
     council_surveys,
     find,
-    invitation,
     lettered,
+    may_answer,
     open_for,
     read_answer,
     read_answers,
@@ -75,7 +75,7 @@ def check_survey(text: str, ctx: Ctx) -> str:
     """The form's survey field: an open survey the person is asked."""
     try:
         survey = find(ctx.session, text)
-        invitation(ctx.session, survey, ctx.person.id, today=today_of(ctx.now))
+        may_answer(ctx.session, survey, ctx.person.id, today=today_of(ctx.now))
     except SurveyRefused as error:
         raise BadInput(refused(ctx, error)) from None
     return survey.key
@@ -136,7 +136,7 @@ def start_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 def _start(ctx: Ctx, key: str) -> list[Reply]:
     try:
         survey = find(ctx.session, key)
-        invitation(ctx.session, survey, ctx.person.id, today=today_of(ctx.now))
+        may_answer(ctx.session, survey, ctx.person.id, today=today_of(ctx.now))
     except SurveyRefused as error:
         return [Reply(text=refused(ctx, error))]
     if form_id(survey.template) not in ctx.registry.forms:

@@ -17,14 +17,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import and_, delete, exists, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
+from bot.errors import ImportRejected
 from bot.links import Signer, link_url
 from bot.models import (
     Bid,
     Organisation,
+    OrganisationKind,
     Person,
     ProviderService,
     Role,
@@ -35,6 +37,7 @@ from bot.models import (
     SurveyResponse,
     Tender,
 )
+from handlers.formats import read_csv
 from handlers.surveys.definitions import (
     AWARD_TEMPLATE,
     Catalogue,
@@ -290,6 +293,16 @@ def invitation(session: Session, survey: Survey, person_id: int, *, today: date,
     return invitee
 
 
+def may_answer(session: Session, survey: Survey, person_id: int, *,
+               today: date) -> SurveyInvitee:
+    """``invitation``, refused too when an anonymous survey was answered already (before the
+    person fills it in again for nothing)."""
+    invitee = invitation(session, survey, person_id, today=today)
+    if survey.anonymous and invitee.responded:
+        raise SurveyRefused("already_anonymous", survey=survey)
+    return invitee
+
+
 def record(session: Session, survey: Survey, person_id: int, answers: dict[str, Any], *,
            now: datetime, nonce: str | None = None) -> str:
     """Keep one person's answers; returns "recorded" or "changed" (a named survey's earlier
@@ -302,6 +315,12 @@ def record(session: Session, survey: Survey, person_id: int, answers: dict[str, 
         session.add(SurveyAnonymousResponse(id=_random_id(session, SurveyAnonymousResponse),
                                             survey_id=survey.id, answers=answers,
                                             submitted_on=today_of(now)))
+        # Rewrite every invitation of the survey in this transaction, not only this person's:
+        # on PostgreSQL a row's xmin names the transaction that last wrote it, and the answer
+        # row's would otherwise match the one invitation that changed with it.
+        session.execute(update(SurveyInvitee).where(SurveyInvitee.survey_id == survey.id)
+                        .values(sent=SurveyInvitee.sent)
+                        .execution_options(synchronize_session=False))
     else:
         named = session.scalar(select(SurveyResponse).where(
             SurveyResponse.survey_id == survey.id, SurveyResponse.person_id == person_id))
@@ -400,3 +419,30 @@ def has_response(session: Session, survey_id: int) -> bool:
 def as_json_text(value: Any) -> str:
     """An answer as the form engine carries it between steps (a list as JSON)."""
     return json.dumps(value) if isinstance(value, list) else str(value)
+
+
+SERVICE_COLUMNS = ("organisation", "service_type")
+
+
+def import_service_types(session: Session, data: bytes, *, source: str) -> int:
+    """Replace the service types of every provider a CSV (``organisation, service_type``)
+    names, all or nothing; returns the rows imported. Raises ``ImportRejected``."""
+    rows, problems = read_csv(data, source=source, columns=SERVICE_COLUMNS,
+                              required=SERVICE_COLUMNS, noun="service types")
+    found: dict[int, set[str]] = {}
+    messages = [f"{source}:{line}: {problem}" for line, problem in problems]
+    for row in rows:
+        name, kind = row.values.get("organisation", ""), row.values.get("service_type", "")
+        organisation = session.scalar(select(Organisation).where(Organisation.name == name))
+        if organisation is None or organisation.kind != OrganisationKind.PROVIDER:
+            messages.append(f"{source}:{row.line}: {name!r} is not a provider organisation")
+        elif not kind or len(kind) > 64:
+            messages.append(f"{source}:{row.line}: service_type must be 1 to 64 characters")
+        else:
+            found.setdefault(organisation.id, set()).add(kind.lower())
+    if messages:
+        raise ImportRejected(messages)
+    session.execute(delete(ProviderService).where(ProviderService.organisation_id.in_(found)))
+    session.add_all(ProviderService(organisation_id=organisation_id, service_type=kind)
+                    for organisation_id, kinds in sorted(found.items()) for kind in sorted(kinds))
+    return len(rows)

@@ -30,8 +30,8 @@ from handlers.surveys.service import (
     STOP_PURPOSE,
     Links,
     SurveyRefused,
-    invitation,
     link_used,
+    may_answer,
     read_answers,
     record,
     stop_chasers,
@@ -93,7 +93,7 @@ def endpoints(factory: sessionmaker[Session], templates: Environment, links: Lin
             person_id = int(link.payload.get("p", 0))
             questions = questions_of(survey.definition)
             try:
-                invitation(session, survey, person_id, today=today_of(now))
+                may_answer(session, survey, person_id, today=today_of(now))
                 if fields is None:
                     return _page(templates, 200, title=survey.title, survey=survey,
                                  questions=questions, intro=survey.definition.get("intro", ""),

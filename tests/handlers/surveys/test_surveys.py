@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.applications import Starlette
 from starlette.routing import Route
@@ -26,6 +27,7 @@ from bot.dispatch import Router
 from bot.messages import Incoming
 from bot.models import (
     Channel,
+    OrganisationKind,
     OutboxMessage,
     Role,
     Survey,
@@ -38,7 +40,7 @@ from bot.templates import make_templates
 from handlers.deadlines.imports import import_tenders
 from handlers.deadlines.store import ReminderPolicy
 from handlers.surveys import definitions, sweep
-from handlers.surveys.service import Links
+from handlers.surveys.service import Links, open_survey
 from scheduler.rules import WorkingCalendar
 from tests.cli import run_cli
 from tests.factories import FIXED_NOW, make_incoming, make_organisation, make_person
@@ -74,8 +76,7 @@ def _catalogue(tmp_path: Path, *, anonymous: bool = False) -> definitions.Catalo
 
 
 def _people(factory: sessionmaker[Session], providers: int = 6) -> dict[str, int]:
-    council = make_organisation(factory, "Northshire", __import__("bot.models").models
-                                .OrganisationKind.COUNCIL)
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
     ids = {"council": council,
            "priya": make_person(factory, email="priya@example.org", role=Role.COMMISSIONER,
                                 organisation_id=council)}
@@ -174,6 +175,7 @@ def test_anonymous_responses_are_unlinkable_in_the_tables(
                                   sender=f"p{number}@example.org")
     assert "cannot be changed" in _say(router, "/survey answer kinds 1: 1, 2: a, 3: a, 4: no",
                                        sender="p2@example.org")
+    assert "cannot be changed" in _say(router, "/survey kinds", sender="p2@example.org")
     with factory() as session:
         bind = session.get_bind()
     tables = inspect(bind)
@@ -191,6 +193,19 @@ def test_anonymous_responses_are_unlinkable_in_the_tables(
         assert invitees[ids["p2"]]
         assert invitees[ids["p3"]]
         assert not invitees[ids["p4"]]
+    if bind.dialect.name == "postgresql":
+        # The transaction that wrote an answer rewrote every invitation: xmin links nobody.
+        with factory() as session:
+            writers = set(session.scalars(text("SELECT DISTINCT xmin::text FROM survey_invitee")))
+            answer_writers = set(session.scalars(
+                text("SELECT xmin::text FROM survey_anonymous_response")))
+        assert len(writers) == 1
+        assert len(answer_writers) == 2
+    else:
+        # SQLite: the random id is the rowid; no hidden counter keeps the answering order.
+        with factory() as session:
+            pairs = session.execute(text("SELECT rowid, id FROM survey_anonymous_response"))
+            assert all(rowid == row_id for rowid, row_id in pairs)
 
 
 def test_chasers_go_only_to_non_responders_at_most_n_times_and_never_twice(
@@ -372,8 +387,7 @@ def test_survey_emails_carry_the_link_the_numbers_and_one_click_unsubscribe(
 
 def test_the_procurement_survey_opens_for_bidders_when_the_award_is_decided(
         factory: sessionmaker[Session], database_url: str) -> None:
-    council = make_organisation(factory, "Northshire", __import__("bot.models").models
-                                .OrganisationKind.COUNCIL)
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
     make_person(factory, email="priya@example.org", role=Role.COMMISSIONER,
                 organisation_id=council)
     bidders = [make_person(factory, email=f"b{n}@example.org") for n in (1, 2)]
@@ -392,19 +406,28 @@ def test_the_procurement_survey_opens_for_bidders_when_the_award_is_decided(
         assert sorted(session.scalars(select(SurveyInvitee.person_id))) == sorted(bidders)
 
 
-@pytest.mark.parametrize("broken", [
-    ("questions:\n  - {id: a, kind: likert, text: 'Fine?', options: [x, y]}\n",
-     "questions.0: Value error" if False else "a likert question has no options"),
+@pytest.mark.parametrize(("questions", "problem"), [
+    ("  - {id: a, kind: likert, text: 'Fine?', options: [x, y]}\n",
+     "8: questions.0: a likert question has no options"),
+    ("  - {id: a, kind: single, text: 'Which?', options: [x]}\n",
+     "8: questions.0: a single question needs 2 to 10 options"),
+    ("  - {id: a, kind: rating, text: 'Fine?'}\n",
+     "8: questions.0.kind: Input should be 'likert', 'single', 'multiple', 'yes_no' or "
+     "'free_text'"),
+    ("  - {id: a, kind: yes_no, text: 'Fine?'\n", "not valid YAML"),
 ])
-def test_survey_check_reports_file_and_line(tmp_path: Path, broken: tuple[str, str]) -> None:
+def test_survey_check_reports_file_and_line(tmp_path: Path, questions: str,
+                                            problem: str) -> None:
     folder = tmp_path / "mine"
     folder.mkdir()
     (folder / "bad.yaml").write_text(
         "id: bad\ntitle: Bad one\ncouncil: N\nopens: 2027-01-01\ncloses: 2027-01-09\n"
-        "audience: {all_providers: true}\n" + broken[0])
+        "audience: {all_providers: true}\nquestions:\n" + questions)
     result = run_cli("survey", "check", cwd=tmp_path, env={"PLEDGEBOT_SURVEY_DIR": str(folder)})
     assert result.returncode == 1
-    assert f"{folder / 'bad.yaml'}:8: questions.0: {broken[1]}" in result.stdout.decode()
+    assert f"{folder / 'bad.yaml'}:" in result.stdout.decode()
+    assert problem in result.stdout.decode()
+    assert "survey check: 1 problem(s) in 2 file(s)" in result.stderr.decode()
 
 
 def test_the_digest_lists_surveys_open_and_results_published(
@@ -422,3 +445,27 @@ def test_the_digest_lists_surveys_open_and_results_published(
     assert ("Survey results published since your last digest (1):\n"
             "kinds: Every kind, closed Thu 10 Dec") in said
     assert "kinds: Every kind, closed" in _say(after, "/digest", sender="priya@example.org")
+
+
+def test_a_service_type_survey_goes_to_the_providers_of_that_type(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    home = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+    day = make_organisation(factory, "Hillview", OrganisationKind.PROVIDER)
+    sam = make_person(factory, email="sam@example.org", organisation_id=home)
+    make_person(factory, email="kim@example.org", organisation_id=day)
+    (tmp_path / "types.csv").write_text(
+        "organisation,service_type\nRiverside,Home-care\nHillview,day-care\n")
+    env = {"PLEDGEBOT_DATABASE_URL": database_url}
+    result = run_cli("survey", "service-types", "types.csv", cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    (tmp_path / "bad.csv").write_text("organisation,service_type\nNorthshire,home-care\n")
+    refused = run_cli("survey", "service-types", "bad.csv", cwd=tmp_path, env=env)
+    assert refused.returncode == 1
+    assert "bad.csv:2: 'Northshire' is not a provider organisation" in refused.stderr.decode()
+    definition = replace(_catalogue(tmp_path).surveys["kinds"], audience="service:home-care")
+    with transaction(factory) as session:
+        open_survey(session, definition, key="home-care-2026", council_id=council,
+                    opens_on=FIXED_NOW.date(), closes_on=FIXED_NOW.date(), now=FIXED_NOW)
+    with factory() as session:
+        assert list(session.scalars(select(SurveyInvitee.person_id))) == [sam]
