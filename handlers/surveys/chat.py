@@ -49,7 +49,10 @@ def field_name(question: Question) -> str:
 def build_form(definition: Definition) -> Form:
     """A template's questions as a form: first which survey (given when it starts), then one
     field a question (choices as buttons; several choices typed as letters)."""
-    fields = [FormField(name=SURVEY_FIELD, label="Which survey (its id)?", max_length=120)]
+    # Given when the form starts from an invitation; a modal (which shows every field) may
+    # leave it empty, and the person's open survey of this template is meant.
+    fields = [FormField(name=SURVEY_FIELD, label="Which survey (its id)?", max_length=120,
+                        required=False, hint="Leave it empty for the one you were asked.")]
     for question in definition.questions:
         hint = ""
         choices: tuple[str, ...] = ()
@@ -116,7 +119,10 @@ def submit_form(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """A survey's chat form, filled in: keep the answers."""
     values = dict(incoming.form_values)
     try:
-        survey = find(ctx.session, values.get(SURVEY_FIELD, ""))
+        if values.get(SURVEY_FIELD):
+            survey = find(ctx.session, values[SURVEY_FIELD])
+        else:
+            survey = _asked(ctx, (incoming.form_id or "").removeprefix("survey."))
     except SurveyRefused as error:
         raise BadInput(refused(ctx, error), field=SURVEY_FIELD) from None
     given: dict[str, str] = {}
@@ -126,6 +132,14 @@ def submit_form(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             raw = ", ".join(json.loads(raw))
         given[question.key] = raw
     return _store(ctx, survey, given)
+
+
+def _asked(ctx: Ctx, template: str) -> Survey:
+    """The person's open survey of ``template`` still to answer (the soonest closing)."""
+    for survey, answered in open_for(ctx.session, ctx.person.id, today=today_of(ctx.now)):
+        if survey.template == template and not (answered and survey.anonymous):
+            return survey
+    raise SurveyRefused("none_open")
 
 
 def start_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -149,10 +149,13 @@ def open_survey(session: Session, definition: Definition, *, key: str, council_i
 def open_for_award(session: Session, tender: Tender, *, decided_on: date, now: datetime,
                    catalogue: Catalogue) -> Survey | None:
     """Open the "procurement experience" survey of ``tender`` for its bidders, once its award
-    is decided; None if it is open already or the catalogue has no such survey."""
+    is decided; None if it is open already, the catalogue has no such survey, or the decision
+    is older than the survey's ``open_days`` (history being imported)."""
     definition = catalogue.surveys.get(AWARD_TEMPLATE)
     if definition is None or definition.open_days is None:
         return None
+    if decided_on < now.date() - timedelta(days=definition.open_days):
+        return None  # an old award imported as history: too late to ask about it
     opens = max(decided_on, now.date())
     return open_survey(session, definition, key=f"{AWARD_TEMPLATE}-{tender.reference}".lower(),
                        council_id=tender.council_id, opens_on=opens,

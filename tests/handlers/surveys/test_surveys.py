@@ -148,6 +148,12 @@ def test_every_kind_as_a_whole_form(factory: sessionmaker[Session], database_url
                    received_at=FIXED_NOW)
     assert router.handle(bad)[0].invalid_field == "q.overall"
     assert len(_answers(factory)) == 1
+    # A modal shows the survey field too; left empty, it is the survey the person was asked.
+    modal = Incoming(channel=Channel.CONSOLE, conversation="t", sender="p3@example.org",
+                     form_id="survey.kinds", form_values={**values, "survey": ""},
+                     received_at=FIXED_NOW)
+    assert "recorded" in router.handle(modal)[0].text
+    assert _answers(factory) == [EXPECTED, EXPECTED]
 
 
 def test_numbered_answers_and_a_change_replaces_the_response(
@@ -395,7 +401,9 @@ def test_the_procurement_survey_opens_for_bidders_when_the_award_is_decided(
     data = (b"reference,title,commissioner_email,published_on,bidder_email,outcome,decided_on\n"
             b"T-2026-004,Home care,priya@example.org,2026-09-01,b1@example.org,won,2026-11-20\n"
             b"T-2026-004,,,,b2@example.org,lost,2026-11-20\n"
-            b"T-2026-005,Day care,priya@example.org,2026-10-01,b1@example.org,pending,\n")
+            b"T-2026-005,Day care,priya@example.org,2026-10-01,b1@example.org,pending,\n"
+            # Decided months ago (history being imported): too late to ask.
+            b"T-2026-001,Respite,priya@example.org,2026-01-05,b2@example.org,won,2026-06-01\n")
     import_tenders(factory, data, source="t.csv", calendar=WorkingCalendar(),
                    policy=ReminderPolicy(), now=FIXED_NOW)
     with factory() as session:
