@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import Engine, event, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.applications import Starlette
 from starlette.routing import Route
@@ -29,6 +29,7 @@ from bot.models import (
     Channel,
     OrganisationKind,
     OutboxMessage,
+    Person,
     Role,
     Survey,
     SurveyAnonymousResponse,
@@ -39,6 +40,7 @@ from bot.models import (
 from bot.templates import make_templates
 from handlers.deadlines.imports import import_tenders
 from handlers.deadlines.store import ReminderPolicy
+from handlers.digests.content import Reader, gather
 from handlers.surveys import definitions, sweep
 from handlers.surveys.service import Links, open_survey
 from scheduler.rules import WorkingCalendar
@@ -477,3 +479,30 @@ def test_a_service_type_survey_goes_to_the_providers_of_that_type(
                     opens_on=FIXED_NOW.date(), closes_on=FIXED_NOW.date(), now=FIXED_NOW)
     with factory() as session:
         assert list(session.scalars(select(SurveyInvitee.person_id))) == [sam]
+
+
+def test_the_digests_survey_sections_take_the_same_queries_for_any_batch(
+        engine: Engine, factory: sessionmaker[Session], tmp_path: Path) -> None:
+    _people(factory, providers=6)
+    _open(factory, tmp_path)
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        if "survey" in str(args[2]).lower():
+            statements.append(str(args[2]))
+
+    with factory() as session:
+        people = list(session.scalars(select(Person).order_by(Person.id)))
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            for batch in (people[:1], people):
+                readers = [Reader(p, "2026-W48", FIXED_NOW.date()) for p in batch]
+                contents = gather(session, readers, now=FIXED_NOW, calendar=WorkingCalendar(),
+                                  timezone="Europe/London")
+                statements.append("--")
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+    one = statements.index("--")
+    assert one == 2
+    assert len(statements) == 2 * one + 2
+    assert [line.key for line in contents[people[-1].id].surveys] == ["kinds"]
