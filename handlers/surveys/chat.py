@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -104,7 +105,7 @@ def validators(definition: Definition) -> dict[str, Any]:
     return checks
 
 
-def _store(ctx: Ctx, survey: Survey, given: dict[str, str]) -> list[Reply]:
+def _store(ctx: Ctx, survey: Survey, given: Mapping[str, str | list[str]]) -> list[Reply]:
     try:
         answers = read_answers(questions_of(survey.definition), given)
         outcome = record(ctx.session, survey, ctx.person.id, answers, now=ctx.now)
@@ -125,12 +126,12 @@ def submit_form(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             survey = _asked(ctx, (incoming.form_id or "").removeprefix("survey."))
     except SurveyRefused as error:
         raise BadInput(refused(ctx, error), field=SURVEY_FIELD) from None
-    given: dict[str, str] = {}
+    given: dict[str, str | list[str]] = {}
     for question in questions_of(survey.definition):
         raw = values.get(field_name(question), "")
-        if question.kind == "multiple" and raw.startswith("["):
-            raw = ", ".join(json.loads(raw))
-        given[question.key] = raw
+        # The form engine carries several choices as the validator's JSON list.
+        given[question.key] = json.loads(raw) if raw.startswith("[") and \
+            question.kind == "multiple" else raw
     return _store(ctx, survey, given)
 
 

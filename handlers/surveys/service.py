@@ -187,7 +187,8 @@ def lettered(question: Question) -> list[tuple[str, str]]:
     return list(zip(LETTERS, question.options, strict=False))
 
 
-_SEPARATORS = re.compile(r"\s*(?:,|;|\+|&|/|\band\b)\s*|\s+", re.IGNORECASE)
+# Several choices: "a, c", "a c", "Events and Feedback", "b+c".
+_LIST = re.compile(r"\s*(?:,|;|\+|&|/|\band\b)\s*", re.IGNORECASE)
 
 
 def _one_choice(question: Question, text: str) -> str | None:
@@ -204,41 +205,62 @@ def _one_choice(question: Question, text: str) -> str | None:
     return None
 
 
-def read_answer(question: Question, text: str) -> Any:
+def _choices(question: Question, text: str) -> list[str] | None:
+    """The options ``text`` names (each option once, in the survey's order), or None."""
+    whole = _one_choice(question, text)
+    if whole is not None:
+        return [whole]
+    for parts in (_LIST.split(text), text.split()):
+        found = [_one_choice(question, part) for part in parts if part.strip()]
+        if found and all(option is not None for option in found):
+            return [option for option in question.options if option in found]
+    return None
+
+
+def read_answer(question: Question, text: str | Sequence[str]) -> Any:
     """One answer as stored: an int 1-5 (Likert), an option, a list of options (multiple),
-    "Yes"/"No", or the words (free text). Raises ``SurveyRefused("bad_answer")``."""
+    "Yes"/"No", or the words (free text). ``text`` may be a list of chosen options (a web
+    form's ticked boxes). Raises ``SurveyRefused("bad_answer")``."""
+    if not isinstance(text, str):
+        if question.kind != "multiple":
+            text = " ".join(text)
+        else:
+            ticked = [_one_choice(question, item) for item in text if item.strip()]
+            if not ticked or any(option is None for option in ticked):
+                raise SurveyRefused("bad_answer", question=question,
+                                    choices=lettered(question))
+            return [option for option in question.options if option in ticked]
     text = text.strip()
     if question.kind == "free_text":
         if len(text) > 2000:
             raise SurveyRefused("bad_answer", question=question, too_long=True)
         return text
     if question.kind == "multiple":
-        chosen: list[str] = []
-        whole = _one_choice(question, text)
-        parts = [whole] if whole is not None else [
-            _one_choice(question, part) for part in _SEPARATORS.split(text) if part]
-        if not parts or any(part is None for part in parts):
+        chosen = _choices(question, text)
+        if chosen is None:
             raise SurveyRefused("bad_answer", question=question, choices=lettered(question))
-        for part in parts:
-            if part is not None and part not in chosen:
-                chosen.append(part)
-        return [option for option in question.options if option in chosen]
-    found = _one_choice(question, text)
-    if found is None:
+        return chosen
+    one = _one_choice(question, text)
+    if one is None:
         raise SurveyRefused("bad_answer", question=question, choices=lettered(question))
-    return int(found) if question.kind == "likert" else found
+    return int(one) if question.kind == "likert" else one
 
 
-def read_answers(questions: Sequence[Question], given: Mapping[str, str]) -> dict[str, Any]:
+def read_answers(questions: Sequence[Question],
+                 given: Mapping[str, str | Sequence[str]]) -> dict[str, Any]:
     """Every answer read (``given`` by question key); a required one missing is refused."""
     answers: dict[str, Any] = {}
     for question in questions:
-        text = (given.get(question.key) or "").strip()
-        if not text:
+        value = given.get(question.key) or ""
+        if isinstance(value, str):
+            value = value.strip()
+        else:
+            value = [item for item in value if item.strip()]
+        if not value:
             if question.required:
                 raise SurveyRefused("missing", question=question)
             continue
-        answers[question.key] = read_answer(question, text)
+        answers[question.key] = read_answer(question, value)
     return answers
 
 

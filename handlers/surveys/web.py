@@ -98,16 +98,21 @@ def endpoints(factory: sessionmaker[Session], templates: Environment, links: Lin
                     return _page(templates, 200, title=survey.title, survey=survey,
                                  questions=questions, intro=survey.definition.get("intro", ""),
                                  token=token, action=FORM_PATH)
-                given = {q.key: ", ".join(v for v in fields.get(q.key, []) if v.strip())
-                         for q in questions}
+                given: dict[str, str | list[str]] = {
+                    q.key: fields.get(q.key, []) if q.kind == "multiple"
+                    else " ".join(fields.get(q.key, [])) for q in questions}
                 answers = read_answers(questions, given)
                 outcome = record(session, survey, person_id, answers, now=now,
                                  nonce=link.nonce)
             except SurveyRefused as error:
                 message = render(templates, "survey_refused.txt", code=error.code,
                                  **error.data)
-                return _page(templates, 422 if error.code in ("missing", "bad_answer")
-                             else 409, title=survey.title, message=message)
+                if error.code not in ("missing", "bad_answer"):
+                    return _page(templates, 409, title=survey.title, message=message)
+                # Asked again, with what was wrong; nothing is stored and the link stays good.
+                return _page(templates, 422, title=survey.title, message=message,
+                             survey=survey, questions=questions, token=token,
+                             intro=survey.definition.get("intro", ""), action=FORM_PATH)
             return told(200, "thanks" if outcome == "recorded" else "changed",
                         title=survey.title)
 

@@ -357,6 +357,11 @@ def test_web_form_refuses_forged_expired_and_reused_links(
     assert late.status_code == 410
     assert "expired" in late.text
     assert _answers(factory) == []
+    missing = client.post("/survey/form", data={**answers, "overall": ""})
+    assert missing.status_code == 422
+    assert "Please answer &#34;How was it overall?&#34;: it is not optional." in missing.text
+    assert 'name="overall" value="5"' in missing.text  # asked again; the link still works
+    assert _answers(factory) == []
     done = client.post("/survey/form", data=answers)
     assert done.status_code == 200
     assert "recorded" in done.text
