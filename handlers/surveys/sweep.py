@@ -75,6 +75,10 @@ def send_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
             .order_by(SurveyInvitee.id)).all()
         notifications = []
         for invitee, survey, person in rows:
+            invitee.claim_token, invitee.claimed_at = None, None
+            if not person.active:  # left since the survey opened: nothing more to send
+                invitee.next_send_at = None
+                continue
             by_email = person.preferred_channel == Channel.EMAIL
             form = links.form(survey, person.id, now) if links and by_email else None
             stop = links.stop(survey, person.id, now) if links else None
@@ -88,7 +92,6 @@ def send_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
             invitee.sent += 1
             invitee.next_send_at = (now + timedelta(days=survey.chase_every_days)
                                     if invitee.sent <= survey.max_chasers else None)
-            invitee.claim_token, invitee.claimed_at = None, None
         outbox.enqueue_many(session, notifications, now=now)
     return SweepResult(len(ids), len(notifications))
 

@@ -511,3 +511,21 @@ def test_the_digests_survey_sections_take_the_same_queries_for_any_batch(
     assert one == 2
     assert len(statements) == 2 * one + 2
     assert [line.key for line in contents[people[-1].id].surveys] == ["kinds"]
+
+
+def test_no_chaser_goes_to_someone_who_has_left(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    ids = _people(factory, providers=2)
+    catalogue = _catalogue(tmp_path)
+
+    def run(days: int) -> int:
+        return sweep.sweep(factory, now=FIXED_NOW + timedelta(days=days), templates=TEMPLATES,
+                           catalogue=catalogue, links=None).sent
+
+    assert run(0) == 2
+    with transaction(factory) as session:
+        session.get_one(Person, ids["p2"]).active = False
+    assert run(3) == 1
+    with factory() as session:
+        assert session.scalar(select(SurveyInvitee.next_send_at).where(
+            SurveyInvitee.person_id == ids["p2"])) is None
