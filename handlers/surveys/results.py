@@ -188,7 +188,8 @@ def results_of(session: Session, survey: Survey, *, min_group: int) -> SurveyRes
 
 def survey_results(session: Session, survey_id: str, *, min_group: int) -> SurveyResults | None:
     """The results of the survey with key ``survey_id``, or None when there is none."""
-    survey = session.scalar(select(Survey).where(Survey.key == survey_id.strip().lower()))
+    survey = session.scalar(select(Survey).where(
+        func.lower(Survey.key) == survey_id.strip().lower()))
     return None if survey is None else results_of(session, survey, min_group=min_group)
 
 

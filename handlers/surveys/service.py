@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, or_, select, update
+from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
@@ -157,7 +157,7 @@ def open_for_award(session: Session, tender: Tender, *, decided_on: date, now: d
     if decided_on < now.date() - timedelta(days=definition.open_days):
         return None  # an old award imported as history: too late to ask about it
     opens = max(decided_on, now.date())
-    return open_survey(session, definition, key=f"{AWARD_TEMPLATE}-{tender.reference}".lower(),
+    return open_survey(session, definition, key=f"{AWARD_TEMPLATE}-{tender.reference}",
                        council_id=tender.council_id, opens_on=opens,
                        closes_on=opens + timedelta(days=definition.open_days - 1), now=now,
                        tender_id=tender.id)
@@ -295,7 +295,8 @@ def today_of(now: datetime) -> date:
 
 def find(session: Session, key: str) -> Survey:
     """The survey with ``key`` (any case); refused as ``unknown``."""
-    survey = session.scalar(select(Survey).where(Survey.key == key.strip().lower()))
+    survey = session.scalar(select(Survey).where(
+        func.lower(Survey.key) == key.strip().lower()))
     if survey is None:
         raise SurveyRefused("unknown", key=key.strip()[:120])
     return survey
