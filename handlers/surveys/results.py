@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from bot.models import (
@@ -159,31 +160,61 @@ def _question_results(question: _Asked, answers: list[dict[str, Any]], *, min_gr
                            counts=counts, mean=mean)
 
 
+def results_for(session: Session, surveys: Sequence[Survey], *,
+                min_group: int) -> list[SurveyResults]:
+    """The results of many surveys, in their order, with a fixed number of queries (five,
+    however many surveys): the feedback page shows every closed survey of a council."""
+    if not surveys:
+        return []
+    ids = [survey.id for survey in surveys]
+    counts = {survey_id: (invited, int(responded or 0)) for survey_id, invited, responded in
+              session.execute(
+                  select(SurveyInvitee.survey_id, func.count(),
+                         func.sum(case((SurveyInvitee.responded.is_(True), 1), else_=0)))
+                  .where(SurveyInvitee.survey_id.in_(ids))
+                  .group_by(SurveyInvitee.survey_id))}
+    actions: dict[int, list[YouSaidWeDid]] = defaultdict(list)
+    for survey_id, text, at in session.execute(
+            select(SurveyAction.survey_id, SurveyAction.text, SurveyAction.created_at)
+            .where(SurveyAction.survey_id.in_(ids))
+            .order_by(SurveyAction.created_at, SurveyAction.id)):
+        actions[survey_id].append(YouSaidWeDid(text, at))
+    shown = [s.id for s in surveys if counts.get(s.id, (0, 0))[1] >= min_group]
+    answers: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    approved: dict[tuple[int, str], list[str]] = defaultdict(list)
+    if shown:
+        for table in (SurveyAnonymousResponse, SurveyResponse):
+            for survey_id, given in session.execute(
+                    select(table.survey_id, table.answers).where(table.survey_id.in_(shown))
+                    .order_by(table.id)):
+                answers[survey_id].append(dict(given))
+        for survey_id, question, text in session.execute(
+                select(SurveyApprovedComment.survey_id, SurveyApprovedComment.question,
+                       SurveyApprovedComment.text)
+                .where(SurveyApprovedComment.survey_id.in_(shown))
+                .order_by(SurveyApprovedComment.approved_at, SurveyApprovedComment.id)):
+            approved[(survey_id, question)].append(text)
+    found = []
+    for survey in surveys:
+        invited, responded = counts.get(survey.id, (0, 0))
+        said = tuple(actions[survey.id])
+        if responded < min_group:
+            found.append(SurveyResults(survey.key, survey.title, survey.opens_on,
+                                       survey.closes_on, invited, responded, True,
+                                       responses=said))
+            continue
+        questions = tuple(_question_results(q, answers[survey.id], min_group=min_group,
+                                            approved=approved[(survey.id, q.key)])
+                          for q in _asked(survey.definition))
+        found.append(SurveyResults(survey.key, survey.title, survey.opens_on,
+                                   survey.closes_on, invited, responded, False, questions,
+                                   said))
+    return found
+
+
 def results_of(session: Session, survey: Survey, *, min_group: int) -> SurveyResults:
     """One survey's results, suppressed below ``min_group`` (whether or not it has closed)."""
-    invited = session.scalar(select(func.count()).where(
-        SurveyInvitee.survey_id == survey.id)) or 0
-    responded = session.scalar(select(func.count()).where(
-        SurveyInvitee.survey_id == survey.id, SurveyInvitee.responded.is_(True))) or 0
-    actions = tuple(YouSaidWeDid(text, at) for text, at in session.execute(
-        select(SurveyAction.text, SurveyAction.created_at)
-        .where(SurveyAction.survey_id == survey.id)
-        .order_by(SurveyAction.created_at, SurveyAction.id)))
-    if responded < min_group:
-        return SurveyResults(survey.key, survey.title, survey.opens_on, survey.closes_on,
-                             invited, responded, True, responses=actions)
-    answers = answers_of(session, survey)
-    approved: dict[str, list[str]] = {}
-    for question, text in session.execute(
-            select(SurveyApprovedComment.question, SurveyApprovedComment.text)
-            .where(SurveyApprovedComment.survey_id == survey.id)
-            .order_by(SurveyApprovedComment.approved_at, SurveyApprovedComment.id)):
-        approved.setdefault(question, []).append(text)
-    questions = tuple(_question_results(q, answers, min_group=min_group,
-                                        approved=approved.get(q.key, []))
-                      for q in _asked(survey.definition))
-    return SurveyResults(survey.key, survey.title, survey.opens_on, survey.closes_on,
-                         invited, responded, False, questions, actions)
+    return results_for(session, [survey], min_group=min_group)[0]
 
 
 def survey_results(session: Session, survey_id: str, *, min_group: int) -> SurveyResults | None:
@@ -198,8 +229,8 @@ def published_results(session: Session, council_id: int, *, min_group: int,
     """The closed surveys of a council (last day before ``now``'s date), newest first."""
     surveys = session.scalars(
         select(Survey).where(Survey.council_id == council_id, Survey.closes_on < now.date())
-        .order_by(Survey.closes_on.desc(), Survey.id.desc()))
-    return [results_of(session, survey, min_group=min_group) for survey in surveys]
+        .order_by(Survey.closes_on.desc(), Survey.id.desc())).all()
+    return results_for(session, surveys, min_group=min_group)
 
 
 CSV_COLUMNS = ("survey", "question", "kind", "text", "answered", "suppressed", "option",

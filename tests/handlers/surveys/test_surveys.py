@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from sqlalchemy import Engine, event, inspect, select, text
+from sqlalchemy import Engine, event, inspect, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.applications import Starlette
 from starlette.routing import Route
@@ -42,6 +42,7 @@ from handlers.deadlines.imports import import_tenders
 from handlers.deadlines.store import ReminderPolicy
 from handlers.digests.content import Reader, gather
 from handlers.surveys import definitions, sweep
+from handlers.surveys.results import OptionCount, published_results
 from handlers.surveys.service import Links, open_survey
 from scheduler.rules import WorkingCalendar
 from tests.cli import run_cli
@@ -533,3 +534,44 @@ def test_no_chaser_goes_to_someone_who_has_left(
     with factory() as session:
         assert session.scalar(select(SurveyInvitee.next_send_at).where(
             SurveyInvitee.person_id == ids["p2"])) is None
+
+
+def test_published_results_are_the_councils_closed_surveys_newest_first_in_fixed_queries(
+        engine: Engine, factory: sessionmaker[Session], tmp_path: Path) -> None:
+    ids = _people(factory, providers=2)
+    other = make_organisation(factory, "Southshire", OrganisationKind.COUNCIL)
+    definition = _catalogue(tmp_path).surveys["kinds"]
+    with transaction(factory) as session:
+        for key, council, closes in (("old", ids["council"], date(2026, 10, 1)),
+                                     ("newer", ids["council"], date(2026, 11, 1)),
+                                     ("open", ids["council"], date(2026, 12, 1)),
+                                     ("elsewhere", other, date(2026, 11, 2))):
+            survey = open_survey(session, definition, key=key, council_id=council,
+                                 opens_on=closes - timedelta(days=10), closes_on=closes,
+                                 now=FIXED_NOW)
+            assert survey is not None
+            if key == "newer":  # one answer, given while it was open
+                session.add(SurveyResponse(survey_id=survey.id, person_id=ids["p1"],
+                                           answers={"overall": 4, "time": "No"},
+                                           submitted_at=FIXED_NOW, updated_at=FIXED_NOW))
+                session.execute(update(SurveyInvitee).where(
+                    SurveyInvitee.survey_id == survey.id,
+                    SurveyInvitee.person_id == ids["p1"]).values(responded=True))
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        if str(args[2]).lstrip().upper().startswith("SELECT"):
+            statements.append(str(args[2]))
+
+    with factory() as session:
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            found = published_results(session, ids["council"], min_group=1, now=FIXED_NOW)
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+    assert [(r.survey_id, r.invited, r.responded, r.suppressed) for r in found] == [
+        ("newer", 2, 1, False), ("old", 2, 0, True)]
+    assert found[0].questions[0].counts[3] == OptionCount("4", 1)
+    assert found[0].questions[0].mean == 4.0
+    # The surveys, their counts, "You said, we did", the two answer tables, approved comments.
+    assert len(statements) == 6
