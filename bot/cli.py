@@ -56,6 +56,9 @@ from handlers.digests.sweep import DigestSchedule
 from handlers.feedback.export import NoSuchCouncil, export_page
 from handlers.people import directory
 from handlers.safeguarding import howto_question, knowledge_prefers_another_entry
+from handlers.surveys import definitions as survey_definitions
+from handlers.surveys import service as survey_service
+from handlers.surveys.results import results_csv, survey_results
 from knowledge import review
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer, lead_and_detail
 from knowledge.base import KnowledgeBase, content_folders, load_content
@@ -660,12 +663,60 @@ def cmd_import_deadlines(settings: Settings, args: argparse.Namespace) -> int:
     deps = _deps(settings)
     engine, factory = _connected(settings)
     try:
+        extra = ({"survey_catalogue": survey_definitions.load(settings.survey_dir)}
+                 if args.kind == "tenders" else {})
         count = deadline_imports.import_file(
             args.kind, factory, Path(args.file), calendar=deps.calendar,
-            policy=deps.reminders, now=_now(settings))
+            policy=deps.reminders, now=_now(settings), **extra)
     finally:
         engine.dispose()
     print(f"Imported {count} {args.kind} row(s) from {args.file}, with their deadlines.")
+    return EXIT_OK
+
+
+def cmd_survey_check(settings: Settings, args: argparse.Namespace) -> int:
+    """Validate the survey definitions (ours and the council's); file:line: problem."""
+    catalogue = survey_definitions.load(settings.survey_dir)
+    for problem in catalogue.problems:
+        print(problem)
+    if catalogue.problems:
+        _fail(f"survey check: {len(catalogue.problems)} problem(s) in {catalogue.files} "
+              "file(s)")
+        return EXIT_FAILED
+    print(f"{len(catalogue.surveys)} survey(s) in {catalogue.files} file(s), no problems.")
+    return EXIT_OK
+
+
+def cmd_survey_results(settings: Settings, args: argparse.Namespace) -> int:
+    """Print a survey's results (suppressed below PLEDGEBOT_SURVEY_MIN_GROUP), or as CSV."""
+    engine, factory = _connected(settings)
+    try:
+        with factory() as session:
+            results = survey_results(session, args.survey_id,
+                                     min_group=settings.survey_min_group)
+    finally:
+        engine.dispose()
+    if results is None:
+        raise BadInput(f"survey results: there is no survey {args.survey_id!r}")
+    if args.csv:
+        sys.stdout.write(results_csv(results, min_group=settings.survey_min_group))
+    else:
+        print(render(make_templates(), "survey_results.txt", results=results,
+                     min_group=settings.survey_min_group))
+    return EXIT_OK
+
+
+def cmd_survey_service_types(settings: Settings, args: argparse.Namespace) -> int:
+    """Replace the service types of the providers a CSV names (the survey audience
+    "providers of a service type")."""
+    engine, factory = _connected(settings)
+    try:
+        with transaction(factory) as session:
+            count = survey_service.import_service_types(
+                session, Path(args.file).read_bytes(), source=args.file)
+    finally:
+        engine.dispose()
+    print(f"Imported {count} service type row(s) from {args.file}.")
     return EXIT_OK
 
 
@@ -1119,6 +1170,27 @@ def build_parser() -> argparse.ArgumentParser:
     digest_show.add_argument("email", metavar="EMAIL")
     digest_show.add_argument("--week", metavar="YYYY-Www", help="an ISO week, like 2026-W49")
     digest_show.set_defaults(func=cmd_digest_preview)
+
+    survey_commands = _group(commands, "survey", help="feedback surveys",
+                             description="Feedback surveys: their YAML definitions and results.")
+    survey_check = survey_commands.add_parser(
+        "check", help="validate the survey YAML (file:line: problem; exit 1 on any problem)",
+        description="Validate the packaged survey definitions and PLEDGEBOT_SURVEY_DIR's.")
+    survey_check.set_defaults(func=cmd_survey_check)
+    survey_show = survey_commands.add_parser(
+        "results", help="a survey's results (groups under the minimum suppressed)",
+        description="Print a survey's results; groups with fewer responses than "
+        "PLEDGEBOT_SURVEY_MIN_GROUP are suppressed, free text only once approved.")
+    survey_show.add_argument("survey_id", metavar="ID")
+    survey_show.add_argument("--csv", action="store_true", help="as CSV on standard output")
+    survey_show.set_defaults(func=cmd_survey_results)
+    survey_types = survey_commands.add_parser(
+        "service-types", help="set which service types providers deliver (for audiences)",
+        description="Replace the service types of every provider organisation the CSV file "
+        "names (columns: organisation, service_type; one row per type). A survey with the "
+        "audience {service_type: TYPE} goes to those providers' people. All or nothing.")
+    survey_types.add_argument("file", metavar="FILE.csv")
+    survey_types.set_defaults(func=cmd_survey_service_types)
 
     route_commands = _group(commands, "routing", help="who owns which cases",
                                  description="Routing rules: which commissioner owns which "

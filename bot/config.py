@@ -57,6 +57,12 @@ class Settings(BaseSettings):
     knowledge_dir: Path | None = Field(
         default=None, description="A folder of YAML entries that add to or replace ours"
     )
+    survey_dir: Path | None = Field(
+        default=None, description="A folder of survey YAML files that add to or replace ours"
+    )
+    survey_min_group: int = Field(
+        default=5, ge=1, le=1000,
+        description="Survey results of a group with fewer responses than this are suppressed")
     questions_contact: str | None = Field(
         default=None,
         max_length=254,
@@ -196,7 +202,7 @@ class Settings(BaseSettings):
             raise ValueError("must be at least 32 characters (say, `openssl rand -hex 32`)")
         return value
 
-    @field_validator("knowledge_dir")
+    @field_validator("knowledge_dir", "survey_dir")
     @classmethod
     def _folder_exists(cls, value: Path | None) -> Path | None:
         if value is not None and not value.is_dir():

@@ -117,8 +117,9 @@ class Notification:
         buttons: choices offered with it.
         urgent: deliver at once, outside working hours too (safeguarding).
         channel: deliver on this channel instead of the person's preferred one.
-        unsubscribe: a signed link that stops this kind of message (a digest's): e-mail
-            carries it as ``List-Unsubscribe`` with RFC 8058 one-click; None: no such header.
+        unsubscribe: a signed link that stops messages like this one (a digest, a survey's
+            chasers): e-mail carries it as ``List-Unsubscribe`` with RFC 8058 one-click;
+            None: no such header.
     """
 
     person_id: int

@@ -583,6 +583,138 @@ class DigestOptOut(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class Survey(Base):
+    """One running (or closed) survey of one council: its questions copied from the YAML that
+    defined it, its audience, its dates and how often non-responders are chased."""
+
+    __tablename__ = "survey"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    template: Mapped[str] = mapped_column(String(64))
+    council_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    # The YAML definition as opened: intro, questions (id, text, kind, options), pledges.
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=True)
+    audience: Mapped[str] = mapped_column(String(120))
+    tender_id: Mapped[int | None] = mapped_column(ForeignKey("tender.id"))
+    opens_on: Mapped[date] = mapped_column(Date)
+    closes_on: Mapped[date] = mapped_column(Date)
+    max_chasers: Mapped[int] = mapped_column(Integer, default=2)
+    chase_every_days: Mapped[int] = mapped_column(Integer, default=3)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SurveyInvitee(Base):
+    """Someone a survey was sent to: whether they have responded (all an anonymous survey
+    keeps of them), how many messages went, and when the next one is due."""
+
+    __tablename__ = "survey_invitee"
+    __table_args__ = (
+        UniqueConstraint("survey_id", "person_id", name="uq_survey_invitee_survey_person"),
+        Index("ix_survey_invitee_due", "responded", "next_send_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    responded: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Messages sent so far: the invitation, then the chasers.
+    sent: Mapped[int] = mapped_column(Integer, default=0)
+    next_send_at: Mapped[datetime | None]
+    # The person asked for no more chasers of this survey (the e-mail's unsubscribe link).
+    stopped: Mapped[bool] = mapped_column(Boolean, default=False)
+    claimed_at: Mapped[datetime | None]
+    claim_token: Mapped[str | None] = mapped_column(String(64))
+
+
+class SurveyResponse(Base):
+    """A named survey's response: one per person, replaced when they change it."""
+
+    __tablename__ = "survey_response"
+    __table_args__ = (
+        UniqueConstraint("survey_id", "person_id", name="uq_survey_response_survey_person"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    submitted_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class SurveyAnonymousResponse(Base):
+    """An anonymous survey's response, kept apart: no person, no time finer than the day, and
+    a random id (so neither the id nor the row order says who answered when)."""
+
+    __tablename__ = "survey_anonymous_response"
+
+    # INTEGER on SQLite, so the random id is the rowid (a BIGINT key would leave a hidden
+    # rowid counting up in answering order).
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"),
+                                    primary_key=True, autoincrement=False)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), index=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    submitted_on: Mapped[date] = mapped_column(Date)
+
+
+class SurveyLinkUse(Base):
+    """A one-time survey link already used (its nonce), so it is refused the second time."""
+
+    __tablename__ = "survey_link_use"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    nonce: Mapped[str] = mapped_column(String(64), unique=True)
+    used_on: Mapped[date] = mapped_column(Date)
+
+
+class SurveyApprovedComment(Base):
+    """A free-text answer a commissioner approved for publication (``/survey approve``)."""
+
+    __tablename__ = "survey_approved_comment"
+    __table_args__ = (
+        UniqueConstraint("survey_id", "question", "text_hash",
+                         name="uq_survey_approved_comment_text"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), index=True)
+    question: Mapped[str] = mapped_column(String(64))
+    text_hash: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    approved_at: Mapped[datetime]
+
+
+class SurveyAction(Base):
+    """A "You said, we did" entry a commissioner added to a survey (``/survey respond``)."""
+
+    __tablename__ = "survey_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[datetime]
+
+
+class ProviderService(Base):
+    """A service type a provider organisation delivers (home care, supported living ...):
+    the audience "providers of a service type" of a survey."""
+
+    __tablename__ = "provider_service"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "service_type",
+                         name="uq_provider_service_organisation_type"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    service_type: Mapped[str] = mapped_column(String(64), index=True)
+
+
 class AppendOnlyError(RuntimeError):
     """Someone tried to change or delete an audit record."""
 

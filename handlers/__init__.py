@@ -5,6 +5,7 @@
     deadlines     the pledge's clocks, their reminders and imports
     cases         feedback, conflicts, questions and concerns; routing; the SLA ladder
     digests       the weekly digest per person and the commitment scorecard
+    surveys       feedback surveys: YAML definitions, chasers, anonymous answers, results
     feedback      the published feedback page (GET /feedback) and its export
     safeguarding  every typed word read for harm, before any handler (a middleware); how-to
                   questions about safeguarding get the guidance
@@ -17,7 +18,7 @@ the matched free-text routes are tried in: a safeguarding how-to question before
 from __future__ import annotations
 
 from bot.dispatch import Router
-from handlers import ask, cases, deadlines, digests, feedback, people, safeguarding, talk
+from handlers import ask, cases, deadlines, digests, feedback, people, safeguarding, surveys, talk
 from handlers.deps import Deps
 
 
@@ -28,6 +29,7 @@ def register(router: Router[Deps], deps: Deps) -> None:
     deadlines.register(router, deps)
     cases.register(router, deps)
     digests.register(router, deps)
+    surveys.register(router, deps)
     feedback.register(router, deps)
     safeguarding.register(router, deps)
     talk.register(router, deps)

@@ -100,6 +100,8 @@ from handlers.formats import (
     reject_if_any,
 )
 from handlers.people.directory import Lookups
+from handlers.surveys import definitions
+from handlers.surveys import service as surveys
 from scheduler.rules import WorkingCalendar, schedule
 
 PLACEMENT_COLUMNS = ("reference", "started_on", "provider_contact_email", "commissioner_email",
@@ -660,7 +662,8 @@ def _check_tender(plan: _TenderPlan, people: Directory, problems: Problems) -> N
 
 
 def _write_tender(plan: _TenderPlan, session: Session, *, source: str,
-                  calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime) -> None:
+                  calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime,
+                  survey_catalogue: definitions.Catalogue | None = None) -> None:
     commissioner = plan.value("commissioner_email")
     published = plan.day("published_on")
     assert isinstance(commissioner, Person)  # noqa: S101 - checked before writing
@@ -711,11 +714,20 @@ def _write_tender(plan: _TenderPlan, session: Session, *, source: str,
                 council_id=council_id, provider_id=item.bidder.organisation_id,
                 provider_contact_id=item.bidder.id, commissioner_id=commissioner.id,
                 tender_id=tender.id, bid_id=bid.id, calendar=calendar, policy=policy, now=now)
+    decided = [item.decided_on for item in plan.bids if item.decided_on is not None]
+    if decided:
+        # The award is decided: its bidders are asked about the procurement (pledges 13-22, 28).
+        surveys.open_for_award(session, tender, decided_on=max(decided), now=now,
+                               catalogue=survey_catalogue or definitions.load(None))
 
 
 def import_tenders(factory: sessionmaker[Session], data: bytes, *, source: str,
-                   calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime) -> int:
+                   calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime,
+                   survey_catalogue: definitions.Catalogue | None = None) -> int:
     """Import a tenders CSV, all or nothing: tenders, their dates as deadlines, and bids.
+
+    A tender whose award is decided (a bid won or lost) opens the "procurement experience"
+    survey for its bidders (``survey_catalogue``: the council's definitions, else ours).
 
     Returns the number of rows imported; raises ImportRejected listing every problem.
     """
@@ -741,7 +753,7 @@ def import_tenders(factory: sessionmaker[Session], data: bytes, *, source: str,
         def write() -> None:
             for plan in plans.values():
                 _write_tender(plan, people.session, source=source, calendar=calendar,
-                              policy=policy, now=now)
+                              policy=policy, now=now, survey_catalogue=survey_catalogue)
 
         return len(rows), problems, write
 

@@ -40,6 +40,8 @@ from bot.models import (
     Organisation,
     Person,
     Role,
+    Survey,
+    SurveyInvitee,
 )
 from bot.templates import render
 from handlers.deadlines.store import PASSING_RULES, RULE_PLEDGES, RULE_TITLES
@@ -131,6 +133,15 @@ class FeedbackLine:
     provider: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class SurveyLine:
+    """A survey: open for the reader (until ``closes_on``), or closed with results published."""
+
+    key: str
+    title: str
+    closes_on: date
+
+
 @dataclass(slots=True)
 class DigestContent:
     """What one person's digest for one week holds."""
@@ -144,11 +155,14 @@ class DigestContent:
     cases: list[CaseLine] = field(default_factory=list)
     feedback: list[FeedbackLine] = field(default_factory=list)
     scorecard: Scorecard | None = None
+    surveys: list[SurveyLine] = field(default_factory=list)
+    results: list[SurveyLine] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        """Nothing to tell: no deadline, case or feedback, and no scorecard figure."""
-        return not (self.due or self.overdue or self.cases or self.feedback
+        """Nothing to tell: no deadline, case, feedback or survey, and no scorecard figure."""
+        return not (self.due or self.overdue or self.cases or self.feedback or self.surveys
+                    or self.results
                     or (self.scorecard is not None and self.scorecard.has_data))
 
 
@@ -287,6 +301,51 @@ def _feedback(session: Session, readers: Sequence[Reader], now: datetime,
                 provider if case.raised_by_id is not None else None))
 
 
+def _surveys(session: Session, readers: Sequence[Reader], now: datetime,
+             contents: dict[int, DigestContent]) -> None:
+    """Surveys open for each reader and not yet answered; and the surveys closed since their
+    last digest whose results are published: those they were asked, and (staff) their
+    council's. Two queries for the whole batch."""
+    ids = [r.person.id for r in readers]
+    first = min(r.today for r in readers)
+    last = max(r.today for r in readers)
+    rows = session.execute(
+        select(SurveyInvitee.person_id, Survey.key, Survey.title, Survey.opens_on,
+               Survey.closes_on)
+        .join(Survey, Survey.id == SurveyInvitee.survey_id)
+        .where(id_in(session, SurveyInvitee.person_id, ids),
+               SurveyInvitee.responded.is_(False), Survey.opens_on <= last,
+               Survey.closes_on >= first)
+        .order_by(Survey.closes_on, Survey.id)).all()
+    for person_id, key, title, opens_on, closes_on in rows:
+        today = contents[person_id].today
+        if opens_on <= today <= closes_on:
+            contents[person_id].surveys.append(SurveyLine(key, title, closes_on))
+    since = {person_id: moment.date() for person_id, moment in _since(session, readers,
+                                                                       now).items()}
+    councils = sorted({r.person.organisation_id for r in readers if _is_staff(r.person)})
+    closed = session.execute(
+        select(Survey.id, Survey.key, Survey.title, Survey.closes_on, Survey.council_id,
+               SurveyInvitee.person_id)
+        .outerjoin(SurveyInvitee, and_(SurveyInvitee.survey_id == Survey.id,
+                                       id_in(session, SurveyInvitee.person_id, ids)))
+        .where(Survey.closes_on >= min(since.values()) - timedelta(days=1),
+               Survey.closes_on < last,
+               or_(SurveyInvitee.person_id.is_not(None),
+                   _among(session, Survey.council_id, councils)))
+        .order_by(Survey.closes_on, Survey.id)).all()
+    for reader in readers:
+        content = contents[reader.person.id]
+        seen: set[int] = set()
+        for survey_id, key, title, closes_on, council_id, person_id in closed:
+            mine = person_id == reader.person.id or (
+                _is_staff(reader.person) and council_id == reader.person.organisation_id)
+            if (mine and survey_id not in seen
+                    and since[reader.person.id] <= closes_on < reader.today):
+                seen.add(survey_id)
+                content.results.append(SurveyLine(key, title, closes_on))
+
+
 def _scorecards(session: Session, readers: Sequence[Reader], *, timezone: str,
                 calendar: WorkingCalendar, contents: dict[int, DigestContent]) -> None:
     by_period: dict[date, list[Reader]] = defaultdict(list)
@@ -322,6 +381,7 @@ def gather(session: Session, readers: Sequence[Reader], *, now: datetime,
     _deadlines(session, readers, calendar, contents)
     _cases(session, readers, contents)
     _feedback(session, readers, now, contents)
+    _surveys(session, readers, now, contents)
     _scorecards(session, readers, timezone=timezone, calendar=calendar, contents=contents)
     return contents
 

@@ -13,19 +13,15 @@ from bot.config import Settings
 from bot.dispatch import Router
 from handlers.deps import Deps
 from handlers.feedback import web
-from handlers.feedback.page import DEFAULT_MIN_GROUP, ResultsProvider
-
-# Where the surveys' published results come from: until the surveys feature's
-# ``published_results`` lands, none (the page shows the scorecard alone). On merge, replace
-# this one line with ``from handlers.surveys.results import published_results``.
-from handlers.feedback.page import no_published_results as published_results
+from handlers.feedback.page import ResultsProvider
+from handlers.surveys.results import published_results
 
 __all__ = ["min_group", "published_results", "register"]
 
 
 def min_group(settings: Settings) -> int:
-    """``PLEDGEBOT_SURVEY_MIN_GROUP`` once the surveys feature defines it, else its default."""
-    return int(getattr(settings, "survey_min_group", DEFAULT_MIN_GROUP))
+    """``PLEDGEBOT_SURVEY_MIN_GROUP``: results from fewer responses are not shown."""
+    return settings.survey_min_group
 
 
 def register(router: Router[Deps], deps: Deps, *,

@@ -27,8 +27,6 @@ from handlers.feedback.charts import BarChart, question_chart, rate_chart
 from handlers.surveys.results import QuestionResults, SurveyResults
 from scheduler.rules import WorkingCalendar
 
-# PLEDGEBOT_SURVEY_MIN_GROUP's default: results of fewer responses are never shown.
-DEFAULT_MIN_GROUP = 5
 PERIOD_MONTHS = 3
 
 
@@ -38,12 +36,6 @@ class ResultsProvider(Protocol):
     def __call__(self, session: Session, council_id: int, /, *, min_group: int,
                  now: datetime) -> list[SurveyResults]:
         """The council's closed surveys' results, newest first."""
-
-
-def no_published_results(session: Session, council_id: int, /, *, min_group: int,
-                         now: datetime) -> list[SurveyResults]:
-    """No surveys yet: the page shows the scorecard alone."""
-    return []
 
 
 @dataclass(frozen=True, slots=True)

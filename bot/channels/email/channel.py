@@ -52,6 +52,7 @@ from bot.templates import render
 from handlers.deadlines.ics import CalendarItem, to_ics
 from handlers.deadlines.store import RULE_TITLES
 from handlers.deadlines.sweep import DONE
+from handlers.surveys.sweep import START as SURVEY_START
 
 log = logging.getLogger(__name__)
 
@@ -389,7 +390,11 @@ class EmailChannel:
                 # "done 2026-12-01 outcome", "not applicable REASON": the button's command.
                 text = f"/{command} {button.value} {rest}"
             # Otherwise the words are read as words (a form's answer, a question).
-        if reference is not None and text and not text.startswith("/"):
+        survey = next((b for b in buttons if b.action == SURVEY_START), None)
+        if press is None and survey is not None and text and not text.startswith("/"):
+            # A reply to a survey's e-mail answers it ("1: 4, 2: b, 3: yes ...").
+            text = f"/survey answer {survey.value} {text}"
+        elif reference is not None and text and not text.startswith("/"):
             text = f"/case {reference} comment {text}"
         return await router.handle_async(adapter.to_incoming(mail, received_at=now, text=text))
 

@@ -1,0 +1,258 @@
+"""/survey in chat: the surveys open for you, answering one (a form, or numbered answers),
+and, for commissioners, comments to approve, "You said, we did" entries and results."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from bot import forms
+from bot.errors import BadInput
+from bot.messages import Button, Form, FormField, Incoming, Reply
+from bot.models import Role, Survey, SurveyAction, SurveyApprovedComment
+from handlers.deps import Ctx
+from handlers.surveys.definitions import Catalogue, Definition, Question, questions_of
+from handlers.surveys.results import results_of
+from handlers.surveys.service import (
+    SurveyRefused,
+    comments,
+    council_surveys,
+    find,
+    lettered,
+    may_answer,
+    open_for,
+    read_answer,
+    read_answers,
+    read_numbered,
+    record,
+    today_of,
+)
+from handlers.surveys.sweep import START
+
+SURVEY_FIELD = "survey"
+STAFF = (Role.COMMISSIONER, Role.ADMIN)
+
+
+def form_id(template: str) -> str:
+    """The chat form of a survey template."""
+    return f"survey.{template}"
+
+
+def field_name(question: Question) -> str:
+    """A question's field in the chat form."""
+    return f"q.{question.key}"
+
+
+def build_form(definition: Definition) -> Form:
+    """A template's questions as a form: first which survey (given when it starts), then one
+    field a question (choices as buttons; several choices typed as letters)."""
+    # Given when the form starts from an invitation; a modal (which shows every field) may
+    # leave it empty, and the person's open survey of this template is meant.
+    fields = [FormField(name=SURVEY_FIELD, label="Which survey (its id)?", max_length=120,
+                        required=False, hint="Leave it empty for the one you were asked.")]
+    for question in definition.questions:
+        hint = ""
+        choices: tuple[str, ...] = ()
+        if question.kind == "multiple":
+            hint = "One or more, by letter (a, c): " + "; ".join(
+                f"{letter}) {option}" for letter, option in lettered(question))
+        elif question.kind == "likert":
+            choices, hint = question.choices, "1 = very poor ... 5 = very good"
+        elif question.kind != "free_text":
+            choices = question.choices
+        fields.append(FormField(name=field_name(question), label=question.text,
+                                choices=choices, required=question.required, hint=hint))
+    return Form(form_id=form_id(definition.template), title=definition.title,
+                fields=tuple(fields))
+
+
+def refused(ctx: Ctx, error: SurveyRefused) -> str:
+    """The words of a refusal."""
+    return ctx.render("survey_refused.txt", code=error.code, **error.data)
+
+
+def check_survey(text: str, ctx: Ctx) -> str:
+    """The form's survey field: an open survey the person is asked."""
+    try:
+        survey = find(ctx.session, text)
+        may_answer(ctx.session, survey, ctx.person.id, today=today_of(ctx.now))
+    except SurveyRefused as error:
+        raise BadInput(refused(ctx, error)) from None
+    return survey.key
+
+
+def answer_validator(question: Question) -> Any:
+    """A form field's check: the answer read as the survey stores it."""
+    def check(text: str, ctx: Ctx) -> str:
+        try:
+            value = read_answer(question, text)
+        except SurveyRefused as error:
+            raise BadInput(refused(ctx, error)) from None
+        return json.dumps(value) if isinstance(value, list) else str(value)
+    return check
+
+
+def validators(definition: Definition) -> dict[str, Any]:
+    """Every field's check of a template's form."""
+    checks: dict[str, Any] = {SURVEY_FIELD: check_survey}
+    for question in definition.questions:
+        if question.kind == "multiple":
+            checks[field_name(question)] = answer_validator(question)
+    return checks
+
+
+def _store(ctx: Ctx, survey: Survey, given: Mapping[str, str | list[str]]) -> list[Reply]:
+    try:
+        answers = read_answers(questions_of(survey.definition), given)
+        outcome = record(ctx.session, survey, ctx.person.id, answers, now=ctx.now)
+    except SurveyRefused as error:
+        raise BadInput(refused(ctx, error)) from None
+    if not survey.anonymous:
+        ctx.audit("survey.answered", subject=f"survey:{survey.key}", outcome=outcome)
+    return [Reply(text=ctx.render("survey_told.txt", told=outcome, survey=survey))]
+
+
+def submit_form(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A survey's chat form, filled in: keep the answers."""
+    values = dict(incoming.form_values)
+    try:
+        if values.get(SURVEY_FIELD):
+            survey = find(ctx.session, values[SURVEY_FIELD])
+        else:
+            survey = _asked(ctx, (incoming.form_id or "").removeprefix("survey."))
+    except SurveyRefused as error:
+        raise BadInput(refused(ctx, error), field=SURVEY_FIELD) from None
+    given: dict[str, str | list[str]] = {}
+    for question in questions_of(survey.definition):
+        raw = values.get(field_name(question), "")
+        # The form engine carries several choices as the validator's JSON list.
+        given[question.key] = json.loads(raw) if raw.startswith("[") and \
+            question.kind == "multiple" else raw
+    return _store(ctx, survey, given)
+
+
+def _asked(ctx: Ctx, template: str) -> Survey:
+    """The person's open survey of ``template`` still to answer (the soonest closing)."""
+    for survey, answered in open_for(ctx.session, ctx.person.id, today=today_of(ctx.now)):
+        if survey.template == template and not (answered and survey.anonymous):
+            return survey
+    raise SurveyRefused("none_open")
+
+
+def start_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The Answer button of an invitation: open the survey's form."""
+    return _start(ctx, incoming.action_value or "")
+
+
+def _start(ctx: Ctx, key: str) -> list[Reply]:
+    try:
+        survey = find(ctx.session, key)
+        may_answer(ctx.session, survey, ctx.person.id, today=today_of(ctx.now))
+    except SurveyRefused as error:
+        return [Reply(text=refused(ctx, error))]
+    if form_id(survey.template) not in ctx.registry.forms:
+        return [Reply(text=ctx.render("survey_told.txt", told="numbers_only", survey=survey,
+                                      questions=[(q, lettered(q))
+                                                 for q in questions_of(survey.definition)]))]
+    return forms.start(ctx, form_id(survey.template), initial={SURVEY_FIELD: survey.key})
+
+
+def survey_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """/survey; /survey ID; /survey answer ID 1: 4, 2: b ...; and for commissioners
+    /survey comments ID, /survey approve ID N, /survey respond ID TEXT, /survey results ID."""
+    words = ctx.args.split(maxsplit=2)
+    if not words:
+        return _list(ctx)
+    verb = words[0].lower()
+    staff = ctx.person.role in STAFF
+    try:
+        if verb == "answer" and len(words) == 3:
+            survey = find(ctx.session, words[1])
+            given = read_numbered(questions_of(survey.definition), words[2])
+            return _store(ctx, survey, given)
+        if verb in ("comments", "approve", "respond", "results") and not staff:
+            return [Reply(text=ctx.render("survey_told.txt", told="staff_only"))]
+        if verb == "comments" and len(words) == 2:
+            survey = _council_survey(ctx, words[1])
+            return [Reply(text=ctx.render("survey_comments.txt", survey=survey,
+                                          comments=_numbered_comments(ctx, survey)))]
+        if verb == "approve" and len(words) == 3:
+            return _approve(ctx, _council_survey(ctx, words[1]), words[2])
+        if verb == "respond" and len(words) == 3:
+            return _respond(ctx, _council_survey(ctx, words[1]), words[2])
+        if verb == "results" and len(words) == 2:
+            survey = _council_survey(ctx, words[1])
+            results = results_of(ctx.session, survey, min_group=ctx.settings.survey_min_group)
+            return [Reply(text=ctx.render("survey_results.txt", results=results,
+                                          min_group=ctx.settings.survey_min_group))]
+        if len(words) == 1 and verb not in ("answer", "comments", "approve", "respond",
+                                            "results"):
+            return _start(ctx, words[0])
+    except SurveyRefused as error:
+        return [Reply(text=refused(ctx, error))]
+    return [Reply(text=ctx.render("survey_told.txt", told="usage", staff=staff))]
+
+
+def _list(ctx: Ctx) -> list[Reply]:
+    mine = open_for(ctx.session, ctx.person.id, today=today_of(ctx.now))
+    council = (council_surveys(ctx.session, ctx.person.organisation_id)
+               if ctx.person.role in STAFF else [])
+    buttons = tuple(Button(label=f"Answer {survey.key}", action=START, value=survey.key)
+                    for survey, answered in mine if not (answered and survey.anonymous))
+    return [Reply(text=ctx.render("survey_list.txt", mine=mine, council=council,
+                                  today=today_of(ctx.now)), buttons=buttons)]
+
+
+def _council_survey(ctx: Ctx, key: str) -> Survey:
+    survey = find(ctx.session, key)
+    if survey.council_id != ctx.person.organisation_id and ctx.person.role != Role.ADMIN:
+        raise SurveyRefused("not_yours", survey=survey)
+    return survey
+
+
+def _numbered_comments(ctx: Ctx, survey: Survey) -> list[tuple[int, Question, str, bool]]:
+    approved = set(ctx.session.scalars(select(SurveyApprovedComment.text_hash).where(
+        SurveyApprovedComment.survey_id == survey.id)))
+    return [(number, question, text, _hash(question.key, text) in approved)
+            for number, (question, text) in enumerate(comments(ctx.session, survey), 1)]
+
+
+def _hash(question: str, text: str) -> str:
+    return hashlib.sha256(f"{question}\0{text}".encode()).hexdigest()
+
+
+def _approve(ctx: Ctx, survey: Survey, number: str) -> list[Reply]:
+    listed = _numbered_comments(ctx, survey)
+    if not number.strip().isdigit() or not 1 <= int(number) <= len(listed):
+        return [Reply(text=ctx.render("survey_told.txt", told="no_comment", survey=survey,
+                                      count=len(listed)))]
+    _, question, text, already = listed[int(number) - 1]
+    if not already:
+        ctx.session.add(SurveyApprovedComment(
+            survey_id=survey.id, question=question.key, text_hash=_hash(question.key, text),
+            text=text, approved_by_id=ctx.person.id, approved_at=ctx.now))
+        ctx.audit("survey.comment_approved", subject=f"survey:{survey.key}",
+                  question=question.key)
+    return [Reply(text=ctx.render("survey_told.txt", told="approved", survey=survey,
+                                  text=text, already=already))]
+
+
+def _respond(ctx: Ctx, survey: Survey, text: str) -> list[Reply]:
+    text = text.strip()
+    if len(text) > 2000:
+        return [Reply(text=ctx.render("survey_told.txt", told="too_long", survey=survey))]
+    ctx.session.add(SurveyAction(survey_id=survey.id, text=text, author_id=ctx.person.id,
+                                 created_at=ctx.now))
+    ctx.audit("survey.responded", subject=f"survey:{survey.key}")
+    return [Reply(text=ctx.render("survey_told.txt", told="respond", survey=survey))]
+
+
+def register_forms(router: Any, catalogue: Catalogue) -> None:
+    """One chat form per survey template."""
+    for definition in catalogue.surveys.values():
+        router.form(form_id(definition.template), submit_form, form=build_form(definition),
+                    validators=validators(definition))

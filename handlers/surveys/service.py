@@ -1,0 +1,474 @@
+"""The survey domain: opening a survey for its audience, reading and recording answers, and
+the chasers' sweep. No words here: refusals carry a code that the templates put into words.
+
+Anonymity: an anonymous survey's answers go to ``survey_anonymous_response`` with a random id
+and the day only; the invitee row keeps nothing but "has responded" (for chasing), and nothing
+is written to the audit log about who answered. Such a response cannot be changed (nothing
+links it to its author any more); a named one can, until the survey closes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.errors import ImportRejected
+from bot.links import Signer, link_url
+from bot.models import (
+    Bid,
+    Organisation,
+    OrganisationKind,
+    Person,
+    ProviderService,
+    Role,
+    Survey,
+    SurveyAnonymousResponse,
+    SurveyInvitee,
+    SurveyLinkUse,
+    SurveyResponse,
+    Tender,
+)
+from handlers.formats import read_csv
+from handlers.surveys.definitions import (
+    AWARD_TEMPLATE,
+    Catalogue,
+    Definition,
+    Question,
+    questions_of,
+)
+from handlers.surveys.results import answers_of
+
+FORM_PURPOSE = "survey"
+STOP_PURPOSE = "survey-stop"
+FORM_PATH = "/survey/form"
+STOP_PATH = "/survey/stop"
+_ID_LIMIT = 2**62
+LETTERS = "abcdefghij"
+
+
+class SurveyRefused(Exception):
+    """What a person asked cannot be done; ``code`` (and ``data``) say why, for a template.
+
+    Codes: unknown, closed, not_open, not_invited, already_anonymous, missing, bad_answer,
+    unreadable, not_yours.
+    """
+
+    def __init__(self, code: str, **data: Any) -> None:
+        """Keep the code and what the words need."""
+        super().__init__(code)
+        self.code = code
+        self.data = data
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Signed links to a survey's web form and to stop its chasers."""
+
+    signer: Signer
+    public_url: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Links | None:
+        """None without ``PLEDGEBOT_SECRET_KEY`` and ``PLEDGEBOT_PUBLIC_URL``."""
+        if settings.secret_key is None or not settings.public_url:
+            return None
+        return cls(Signer(settings.secret_key.get_secret_value()), settings.public_url)
+
+    def _token(self, purpose: str, survey: Survey, person_id: int, now: datetime) -> str:
+        last = datetime.combine(survey.closes_on + timedelta(days=2), datetime.min.time(),
+                                tzinfo=now.tzinfo)
+        return self.signer.sign(purpose, {"s": survey.id, "p": person_id}, now=now,
+                                valid_for=max(last - now, timedelta(hours=1)))
+
+    def form(self, survey: Survey, person_id: int, now: datetime) -> str:
+        """A one-time link to answer ``survey`` on the web."""
+        return link_url(self.public_url, FORM_PATH,
+                        self._token(FORM_PURPOSE, survey, person_id, now))
+
+    def stop(self, survey: Survey, person_id: int, now: datetime) -> str:
+        """A link that stops this survey's chasers for this person."""
+        return link_url(self.public_url, STOP_PATH,
+                        self._token(STOP_PURPOSE, survey, person_id, now))
+
+
+# -- opening ---------------------------------------------------------------------------------
+def audience_ids(session: Session, audience: str, *, council_id: int,
+                 tender_id: int | None) -> list[int]:
+    """The active people a survey with ``audience`` goes to."""
+    query = select(Person.id).where(Person.active.is_(True))
+    if audience == "tender":
+        query = query.where(Person.id.in_(
+            select(Bid.provider_contact_id).where(Bid.tender_id == tender_id)))
+    elif audience == "providers":
+        query = query.where(Person.role == Role.PROVIDER)
+    elif audience == "commissioners":
+        query = query.where(Person.role == Role.COMMISSIONER,
+                            Person.organisation_id == council_id)
+    elif audience.startswith("service:"):
+        query = query.where(Person.role == Role.PROVIDER, Person.organisation_id.in_(
+            select(ProviderService.organisation_id)
+            .where(ProviderService.service_type == audience.removeprefix("service:"))))
+    else:
+        raise ValueError(f"unknown audience {audience!r}")
+    return list(session.scalars(query.order_by(Person.id)))
+
+
+def open_survey(session: Session, definition: Definition, *, key: str, council_id: int,
+                opens_on: date, closes_on: date, now: datetime,
+                tender_id: int | None = None) -> Survey | None:
+    """Open a survey for its audience (invitations go with the next sweep); None if a survey
+    with ``key`` was opened already."""
+    if session.scalar(select(Survey.id).where(Survey.key == key)) is not None:
+        return None
+    survey = Survey(
+        key=key, template=definition.template, council_id=council_id, title=definition.title,
+        definition=definition.as_json(), anonymous=definition.anonymous,
+        audience=definition.audience, tender_id=tender_id, opens_on=opens_on,
+        closes_on=closes_on, max_chasers=definition.max_chasers,
+        chase_every_days=definition.chase_every_days, created_at=now)
+    session.add(survey)
+    session.flush()
+    people = audience_ids(session, definition.audience, council_id=council_id,
+                          tender_id=tender_id)
+    session.add_all(SurveyInvitee(survey_id=survey.id, person_id=person_id, responded=False,
+                                  sent=0, next_send_at=now, stopped=False)
+                    for person_id in people)
+    session.flush()
+    return survey
+
+
+def open_for_award(session: Session, tender: Tender, *, decided_on: date, now: datetime,
+                   catalogue: Catalogue) -> Survey | None:
+    """Open the "procurement experience" survey of ``tender`` for its bidders, once its award
+    is decided; None if it is open already, the catalogue has no such survey, or the decision
+    is older than the survey's ``open_days`` (history being imported)."""
+    definition = catalogue.surveys.get(AWARD_TEMPLATE)
+    if definition is None or definition.open_days is None:
+        return None
+    if decided_on < now.date() - timedelta(days=definition.open_days):
+        return None  # an old award imported as history: too late to ask about it
+    opens = max(decided_on, now.date())
+    return open_survey(session, definition, key=f"{AWARD_TEMPLATE}-{tender.reference}",
+                       council_id=tender.council_id, opens_on=opens,
+                       closes_on=opens + timedelta(days=definition.open_days - 1), now=now,
+                       tender_id=tender.id)
+
+
+def open_dated(session: Session, catalogue: Catalogue, *, today: date, now: datetime) -> int:
+    """Open every dated survey of the catalogue whose time has come; returns how many."""
+    opened = 0
+    for definition in catalogue.surveys.values():
+        if definition.opens is None or definition.closes is None or definition.council is None:
+            continue
+        if not definition.opens <= today <= definition.closes:
+            continue
+        council = session.scalar(select(Organisation.id).where(
+            Organisation.name == definition.council))
+        if council is None:
+            continue
+        if open_survey(session, definition, key=definition.template, council_id=council,
+                       opens_on=definition.opens, closes_on=definition.closes, now=now):
+            opened += 1
+    return opened
+
+
+# -- reading answers -------------------------------------------------------------------------
+def lettered(question: Question) -> list[tuple[str, str]]:
+    """A choice question's options with the letters (a, b ...) a reply may use."""
+    return list(zip(LETTERS, question.options, strict=False))
+
+
+# Several choices: "a, c", "a c", "Events and Feedback", "b+c".
+_LIST = re.compile(r"\s*(?:,|;|\+|&|/|\band\b)\s*", re.IGNORECASE)
+
+
+def _one_choice(question: Question, text: str) -> str | None:
+    wanted = text.strip().strip(".").casefold()
+    if question.kind == "yes_no":
+        return {"yes": "Yes", "y": "Yes", "no": "No", "n": "No"}.get(wanted)
+    if question.kind == "likert":
+        return wanted if wanted in ("1", "2", "3", "4", "5") else None
+    for letter, option in lettered(question):
+        if wanted in (letter, option.casefold()):
+            return option
+    if wanted.isdigit() and 1 <= int(wanted) <= len(question.options):
+        return question.options[int(wanted) - 1]
+    return None
+
+
+def _choices(question: Question, text: str) -> list[str] | None:
+    """The options ``text`` names (each option once, in the survey's order), or None."""
+    whole = _one_choice(question, text)
+    if whole is not None:
+        return [whole]
+    for parts in (_LIST.split(text), text.split()):
+        found = [_one_choice(question, part) for part in parts if part.strip()]
+        if found and all(option is not None for option in found):
+            return [option for option in question.options if option in found]
+    return None
+
+
+def read_answer(question: Question, text: str | Sequence[str]) -> Any:
+    """One answer as stored: an int 1-5 (Likert), an option, a list of options (multiple),
+    "Yes"/"No", or the words (free text). ``text`` may be a list of chosen options (a web
+    form's ticked boxes). Raises ``SurveyRefused("bad_answer")``."""
+    if not isinstance(text, str):
+        if question.kind != "multiple":
+            text = " ".join(text)
+        else:
+            ticked = [_one_choice(question, item) for item in text if item.strip()]
+            if not ticked or any(option is None for option in ticked):
+                raise SurveyRefused("bad_answer", question=question,
+                                    choices=lettered(question))
+            return [option for option in question.options if option in ticked]
+    text = text.strip()
+    if question.kind == "free_text":
+        if len(text) > 2000:
+            raise SurveyRefused("bad_answer", question=question, too_long=True)
+        return text
+    if question.kind == "multiple":
+        chosen = _choices(question, text)
+        if chosen is None:
+            raise SurveyRefused("bad_answer", question=question, choices=lettered(question))
+        return chosen
+    one = _one_choice(question, text)
+    if one is None:
+        raise SurveyRefused("bad_answer", question=question, choices=lettered(question))
+    return int(one) if question.kind == "likert" else one
+
+
+def read_answers(questions: Sequence[Question],
+                 given: Mapping[str, str | Sequence[str]]) -> dict[str, Any]:
+    """Every answer read (``given`` by question key); a required one missing is refused."""
+    answers: dict[str, Any] = {}
+    for question in questions:
+        value = given.get(question.key) or ""
+        if isinstance(value, str):
+            value = value.strip()
+        else:
+            value = [item for item in value if item.strip()]
+        if not value:
+            if question.required:
+                raise SurveyRefused("missing", question=question)
+            continue
+        answers[question.key] = read_answer(question, value)
+    return answers
+
+
+_NUMBERED = re.compile(r"(?:^|[,;\n])\s*(?:q\s*)?(\d{1,2})\s*[:.)=]\s*", re.IGNORECASE)
+
+
+def read_numbered(questions: Sequence[Question], text: str) -> dict[str, str]:
+    """``1: 4, 2: b, 3: yes, 4: any words`` as the answers by question key.
+
+    Each answer is its question's number, then ``:`` (or ``.``, ``)``, ``=``), then the answer;
+    answers are separated by commas, semicolons or new lines. Refused as ``unreadable`` when no
+    numbered answer is found or a number names no question.
+    """
+    found = list(_NUMBERED.finditer(text))
+    if not found:
+        raise SurveyRefused("unreadable")
+    given: dict[str, str] = {}
+    for index, match in enumerate(found):
+        number = int(match.group(1))
+        if not 1 <= number <= len(questions):
+            raise SurveyRefused("unreadable", number=number, total=len(questions))
+        end = found[index + 1].start() if index + 1 < len(found) else len(text)
+        given[questions[number - 1].key] = " ".join(text[match.end():end].split())
+    return given
+
+
+# -- recording -------------------------------------------------------------------------------
+def today_of(now: datetime) -> date:
+    """The survey day of ``now`` (UTC)."""
+    return now.date()
+
+
+def find(session: Session, key: str) -> Survey:
+    """The survey with ``key`` (any case); refused as ``unknown``."""
+    survey = session.scalar(select(Survey).where(
+        func.lower(Survey.key) == key.strip().lower()))
+    if survey is None:
+        raise SurveyRefused("unknown", key=key.strip()[:120])
+    return survey
+
+
+def invitation(session: Session, survey: Survey, person_id: int, *, today: date,
+               lock: bool = False) -> SurveyInvitee:
+    """The person's invitation to an open survey; refused when closed or not asked."""
+    if today > survey.closes_on:
+        raise SurveyRefused("closed", survey=survey)
+    if today < survey.opens_on:
+        raise SurveyRefused("not_open", survey=survey)
+    query = select(SurveyInvitee).where(SurveyInvitee.survey_id == survey.id,
+                                        SurveyInvitee.person_id == person_id)
+    if lock:
+        query = query.with_for_update()
+    invitee = session.scalar(query)
+    if invitee is None:
+        raise SurveyRefused("not_invited", survey=survey)
+    return invitee
+
+
+def may_answer(session: Session, survey: Survey, person_id: int, *,
+               today: date) -> SurveyInvitee:
+    """``invitation``, refused too when an anonymous survey was answered already (before the
+    person fills it in again for nothing)."""
+    invitee = invitation(session, survey, person_id, today=today)
+    if survey.anonymous and invitee.responded:
+        raise SurveyRefused("already_anonymous", survey=survey)
+    return invitee
+
+
+def record(session: Session, survey: Survey, person_id: int, answers: dict[str, Any], *,
+           now: datetime, nonce: str | None = None) -> str:
+    """Keep one person's answers; returns "recorded" or "changed" (a named survey's earlier
+    answers replaced). A used link's ``nonce`` is kept in the same transaction."""
+    invitee = invitation(session, survey, person_id, today=today_of(now), lock=True)
+    outcome = "recorded"
+    if survey.anonymous:
+        if invitee.responded:
+            raise SurveyRefused("already_anonymous", survey=survey)
+        session.add(SurveyAnonymousResponse(id=_random_id(session, SurveyAnonymousResponse),
+                                            survey_id=survey.id, answers=answers,
+                                            submitted_on=today_of(now)))
+        # Rewrite every invitation of the survey in this transaction, not only this person's:
+        # on PostgreSQL a row's xmin names the transaction that last wrote it, and the answer
+        # row's would otherwise match the one invitation that changed with it.
+        session.execute(update(SurveyInvitee).where(SurveyInvitee.survey_id == survey.id)
+                        .values(sent=SurveyInvitee.sent)
+                        .execution_options(synchronize_session=False))
+    else:
+        named = session.scalar(select(SurveyResponse).where(
+            SurveyResponse.survey_id == survey.id, SurveyResponse.person_id == person_id))
+        if named is None:
+            session.add(SurveyResponse(survey_id=survey.id, person_id=person_id,
+                                       answers=answers, submitted_at=now, updated_at=now))
+        else:
+            named.answers, named.updated_at = answers, now
+            outcome = "changed"
+    invitee.responded = True
+    invitee.next_send_at = None
+    if nonce is not None:
+        use_link(session, nonce, today=today_of(now))
+    session.flush()
+    return outcome
+
+
+def use_link(session: Session, nonce: str, *, today: date) -> None:
+    """Record a one-time link's nonce as used."""
+    session.add(SurveyLinkUse(id=_random_id(session, SurveyLinkUse), nonce=nonce[:64],
+                              used_on=today))
+
+
+def link_used(session: Session, nonce: str) -> bool:
+    """Whether a one-time link was used already."""
+    return session.scalar(select(SurveyLinkUse.id).where(SurveyLinkUse.nonce == nonce[:64])) \
+        is not None
+
+
+def stop_chasers(session: Session, survey_id: int, person_id: int) -> bool:
+    """No more chasers of this survey to this person; False if they were stopped already."""
+    result = session.execute(
+        update(SurveyInvitee)
+        .where(SurveyInvitee.survey_id == survey_id, SurveyInvitee.person_id == person_id,
+               SurveyInvitee.stopped.is_(False))
+        .values(stopped=True, next_send_at=None)
+        .execution_options(synchronize_session=False))
+    return bool(getattr(result, "rowcount", 0))
+
+
+def _random_id(session: Session, model: Any) -> int:
+    while True:
+        candidate = secrets.randbelow(_ID_LIMIT) + 1
+        if session.get(model, candidate) is None:
+            return candidate
+
+
+# -- who is asked what -----------------------------------------------------------------------
+def open_for(session: Session, person_id: int, *, today: date) -> list[tuple[Survey, bool]]:
+    """The open surveys a person is asked, soonest closing first, with whether they answered."""
+    rows = session.execute(
+        select(Survey, SurveyInvitee.responded)
+        .join(SurveyInvitee, SurveyInvitee.survey_id == Survey.id)
+        .where(SurveyInvitee.person_id == person_id, Survey.opens_on <= today,
+               Survey.closes_on >= today)
+        .order_by(Survey.closes_on, Survey.id)).all()
+    return [(survey, bool(responded)) for survey, responded in rows]
+
+
+def council_surveys(session: Session, council_id: int) -> list[Survey]:
+    """A council's surveys, newest first."""
+    return list(session.scalars(select(Survey).where(Survey.council_id == council_id)
+                                .order_by(Survey.opens_on.desc(), Survey.id.desc())))
+
+
+def comments(session: Session, survey: Survey) -> list[tuple[Question, str]]:
+    """The free-text answers, by question then alphabetically (never in answering order), each
+    once: what ``/survey comments`` numbers and ``/survey approve`` picks from."""
+    questions = [q for q in questions_of(survey.definition) if q.kind == "free_text"]
+    texts = answers_of(session, survey)
+    found: list[tuple[Question, str]] = []
+    for question in questions:
+        said = sorted({str(a[question.key]).strip() for a in texts
+                       if str(a.get(question.key) or "").strip()}, key=str.casefold)
+        found.extend((question, text) for text in said)
+    return found
+
+
+def due_invitees(today: date, now: datetime, lease: timedelta) -> Any:
+    """The invitees whose next message is due: open survey, not answered, not stopped, and
+    not claimed by a live sweeper."""
+    open_surveys = select(Survey.id).where(Survey.opens_on <= today, Survey.closes_on >= today)
+    return and_(
+        SurveyInvitee.responded.is_(False), SurveyInvitee.stopped.is_(False),
+        SurveyInvitee.next_send_at.is_not(None), SurveyInvitee.next_send_at <= now,
+        SurveyInvitee.survey_id.in_(open_surveys),
+        or_(SurveyInvitee.claim_token.is_(None), SurveyInvitee.claimed_at < now - lease))
+
+
+def has_response(session: Session, survey_id: int) -> bool:
+    """Whether anyone has answered the survey yet."""
+    return bool(session.scalar(select(exists().where(
+        SurveyInvitee.survey_id == survey_id, SurveyInvitee.responded.is_(True)))))
+
+
+def as_json_text(value: Any) -> str:
+    """An answer as the form engine carries it between steps (a list as JSON)."""
+    return json.dumps(value) if isinstance(value, list) else str(value)
+
+
+SERVICE_COLUMNS = ("organisation", "service_type")
+
+
+def import_service_types(session: Session, data: bytes, *, source: str) -> int:
+    """Replace the service types of every provider a CSV (``organisation, service_type``)
+    names, all or nothing; returns the rows imported. Raises ``ImportRejected``."""
+    rows, problems = read_csv(data, source=source, columns=SERVICE_COLUMNS,
+                              required=SERVICE_COLUMNS, noun="service types")
+    found: dict[int, set[str]] = {}
+    messages = [f"{source}:{line}: {problem}" for line, problem in problems]
+    for row in rows:
+        name, kind = row.values.get("organisation", ""), row.values.get("service_type", "")
+        organisation = session.scalar(select(Organisation).where(Organisation.name == name))
+        if organisation is None or organisation.kind != OrganisationKind.PROVIDER:
+            messages.append(f"{source}:{row.line}: {name!r} is not a provider organisation")
+        elif not kind or len(kind) > 64:
+            messages.append(f"{source}:{row.line}: service_type must be 1 to 64 characters")
+        else:
+            found.setdefault(organisation.id, set()).add(kind.lower())
+    if messages:
+        raise ImportRejected(messages)
+    session.execute(delete(ProviderService).where(ProviderService.organisation_id.in_(found)))
+    session.add_all(ProviderService(organisation_id=organisation_id, service_type=kind)
+                    for organisation_id, kinds in sorted(found.items()) for kind in sorted(kinds))
+    return len(rows)
