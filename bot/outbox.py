@@ -566,8 +566,9 @@ class OutboxSender:
         """Deliver what is due now; returns how many were delivered.
 
         Claims up to the batch size, and claims more whenever half of what it holds is done,
-        until a claim finds nothing it has not already tried in this pass (a message that
-        failed waits for the next pass, however soon it is due again).
+        until a claim finds nothing new, or finds a message this pass has already tried (it
+        failed and is due again): each message is tried at most once a pass, and a pass
+        ends soon after a retry falls due, so retries do not wait behind a long queue.
 
         When ``stop`` is set, deliveries under way finish and are marked, and what is still
         claimed and not started is handed back at once (no attempt used up), not left for its
@@ -762,8 +763,10 @@ class _Pass:
         fresh = [_Held(d, token, claimed) for d in deliveries if d.outbox_id not in self.tried]
         again = [_Held(d, token, claimed) for d in deliveries if d.outbox_id in self.tried]
         if again:
-            # Tried in this pass already (failed, and due again at once): the next pass's.
+            # Tried in this pass already and due again: hand them back and claim no more, so
+            # this pass ends with what it holds and the next one takes them in their turn.
             await sender._release(again)
+            return False
         for held in fresh:
             self.tried.add(held.delivery.outbox_id)
             self.held[held.delivery.outbox_id] = held
@@ -803,6 +806,7 @@ class _Pass:
                 if ok:
                     self.delivered.append(held)
                     self.to_mark.set()
+                self.progress.set()  # one fewer held: perhaps time to claim more
         except Exception as error:  # recording a failure needs the database: it may be away
             if self.failure is None:
                 self.failure = error
