@@ -691,6 +691,9 @@ class OutboxSender:
                 task.cancel()
 
 
+PASS_BATCHES = 20  # a pass claims at most this many batches' worth of messages
+
+
 class _Pass:
     """One :meth:`OutboxSender.run_once`: claims, a lane per recipient, and the marker.
 
@@ -751,8 +754,12 @@ class _Pass:
         return self.marked
 
     async def _claim(self) -> bool:
-        """Claim more; False when nothing new was due."""
+        """Claim more; False when nothing new was due, or this pass has had its share."""
         sender = self.sender
+        if len(self.tried) >= PASS_BATCHES * sender.batch_size:
+            # A pass under a steady inflow would never end: end it now and then, so what it
+            # remembers stays small and a retry that falls due is not kept waiting.
+            return False
         token = uuid.uuid4().hex
         deliveries = await asyncio.to_thread(
             claim, sender.factory, sender.channel, policy=sender.policy, now=sender.clock(),

@@ -632,3 +632,18 @@ def test_a_claim_takes_no_more_than_its_limit(factory: sessionmaker[Session]) ->
     assert [d.idempotency_key for d in taken] == ["m-0", "m-1"]
     assert _by_status(factory) == {"sending": ["m-0", "m-1"],
                                    "pending": ["m-2", "m-3", "m-4"]}
+
+
+def test_a_pass_under_a_long_queue_ends_after_its_share_and_the_next_goes_on(
+        factory: sessionmaker[Session]) -> None:
+    person = make_commissioner(factory)
+    _queue(factory, person, 50)
+    recorder = Recorder()
+    policy = OutboxPolicy(lease=timedelta(seconds=60), batch_size=2)
+    sender = OutboxSender(factory, Channel.CONSOLE, recorder, policy=policy,
+                          rate_per_second=1e6, clock=lambda: FIXED_NOW)
+    first = asyncio.run(sender.run_once())
+    assert outbox.PASS_BATCHES * 2 <= first <= outbox.PASS_BATCHES * 2 + 1
+    assert first + asyncio.run(sender.drain()) == 50
+    assert [d.idempotency_key for d in recorder.delivered] == [f"m-{n}" for n in range(50)]
+    assert _statuses(factory) == Counter({"sent": 50})
