@@ -3,7 +3,8 @@
 A notification is enqueued in the same transaction as the change that causes it. A sender loop
 per channel claims due rows atomically (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; on SQLite the
 single ``UPDATE ... WHERE status = 'pending' RETURNING`` under the database's write lock), delivers
-them with a per-channel rate limit, and marks them sent. Failures are retried with exponential
+them with a per-channel rate limit, to several recipients at once but one message at a time to
+each, and marks them sent in batches. Failures are retried with exponential
 backoff and jitter; after ``max_attempts`` a row is dead-lettered until an admin retries it.
 A claim carries a lease: rows claimed by a sender that crashed are claimed again once the
 lease expires.
