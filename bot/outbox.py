@@ -495,15 +495,17 @@ class RateLimiter:
         return min(self.capacity, self.tokens + elapsed * self.rate) < 1
 
     async def acquire(self) -> None:
-        """Wait until one send is allowed."""
-        while True:
-            now = time.monotonic()
-            self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
-            self.updated = now
-            if self.tokens >= 1:
-                self.tokens -= 1
-                return
-            await asyncio.sleep((1 - self.tokens) / self.rate)
+        """Wait until one send is allowed.
+
+        The token is taken at once, into debt if need be, and the caller waits until the debt
+        is paid: callers waiting together are served in the order they came (with a retry
+        loop, some would lose every race and wait far longer than the rate asks).
+        """
+        now = time.monotonic()
+        self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate) - 1
+        self.updated = now
+        if self.tokens < 0:
+            await asyncio.sleep(-self.tokens / self.rate)
 
 
 Deliver = Callable[[Delivery], Awaitable[None]]
@@ -554,7 +556,9 @@ class OutboxSender:
         self.channel = channel
         self.deliver = deliver
         self.policy = policy
-        self.limiter = RateLimiter(rate_per_second)
+        # Evenly spread, no bursts: with many recipients under way at once, a burst would put
+        # them all on the platform in the same instant and slow every answer.
+        self.limiter = RateLimiter(rate_per_second, burst=1.0)
         self.poll_seconds = poll_seconds
         self.clock = clock
         self._wake = asyncio.Event()
