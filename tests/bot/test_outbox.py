@@ -647,3 +647,18 @@ def test_a_pass_under_a_long_queue_ends_after_its_share_and_the_next_goes_on(
     assert first + asyncio.run(sender.drain()) == 50
     assert [d.idempotency_key for d in recorder.delivered] == [f"m-{n}" for n in range(50)]
     assert _statuses(factory) == Counter({"sent": 50})
+
+
+def test_the_rate_limiter_serves_waiters_in_the_order_they_came() -> None:
+    limiter = outbox.RateLimiter(200.0, burst=1.0)
+    served: list[int] = []
+
+    async def one(number: int) -> None:
+        await limiter.acquire()
+        served.append(number)
+
+    async def work() -> None:
+        await asyncio.gather(*(one(number) for number in range(6)))
+
+    asyncio.run(work())
+    assert served == list(range(6))
