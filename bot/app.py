@@ -75,6 +75,7 @@ def policy_from(settings: Settings) -> OutboxPolicy:
         backoff_base=settings.outbox_backoff_base_seconds,
         backoff_cap=settings.outbox_backoff_cap_seconds,
         batch_size=settings.outbox_batch_size,
+        max_in_flight=settings.outbox_max_in_flight,
     )
 
 

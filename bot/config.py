@@ -74,6 +74,11 @@ class Settings(BaseSettings):
     outbox_backoff_base_seconds: float = Field(default=2.0, gt=0)
     outbox_backoff_cap_seconds: float = Field(default=3600.0, gt=0)
     outbox_batch_size: int = Field(default=50, ge=1, le=1000)
+    outbox_max_in_flight: int = Field(
+        default=64, ge=1, le=1000,
+        description="Deliveries a channel's outbox sender has under way at once, each to a "
+                    "different recipient",
+    )
     outbox_poll_seconds: float = Field(default=1.0, gt=0)
     outbox_keep_days: int = Field(default=30, ge=1, le=3650)
     question_keep_days: int = Field(

@@ -3,7 +3,8 @@
 A notification is enqueued in the same transaction as the change that causes it. A sender loop
 per channel claims due rows atomically (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; on SQLite the
 single ``UPDATE ... WHERE status = 'pending' RETURNING`` under the database's write lock), delivers
-them with a per-channel rate limit, and marks them sent. Failures are retried with exponential
+them with a per-channel rate limit, to several recipients at once but one message at a time to
+each, and marks them sent in batches. Failures are retried with exponential
 backoff and jitter; after ``max_attempts`` a row is dead-lettered until an admin retries it.
 A claim carries a lease: rows claimed by a sender that crashed are claimed again once the
 lease expires.
@@ -20,7 +21,8 @@ import logging
 import random
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections import defaultdict, deque
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -41,13 +43,15 @@ MAX_ERROR_CHARS = 500
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OutboxPolicy:
-    """How hard the outbox tries: attempts, lease, backoff and batch size."""
+    """How hard the outbox tries: attempts, lease, backoff, batch size and how many deliveries
+    a sender has under way at once (``max_in_flight``, never two to one recipient)."""
 
     max_attempts: int = 8
     lease: timedelta = timedelta(seconds=120)
     backoff_base: float = 2.0
     backoff_cap: float = 3600.0
     batch_size: int = 50
+    max_in_flight: int = 64
 
     def backoff(self, attempts: int, rng: random.Random | None = None) -> timedelta:
         """Exponential backoff with jitter: half to all of base * 2^(attempts-1), capped."""
@@ -148,26 +152,34 @@ def claim(
     token: str | None = None,
     address: str | None = None,
     limit: int | None = None,
+    exclude: Collection[int] = (),
 ) -> list[Delivery]:
     """Claim up to ``policy.batch_size`` due rows of one channel for this sender, atomically.
 
-    ``address`` restricts the claim to one recipient (a console talks for one person only).
+    ``address`` restricts the claim to one recipient (a console talks for one person only);
+    ``exclude`` are rows this sender still holds (so it never takes its own row twice, even
+    when its lease on it has run out while the row waited its turn).
     """
     now = now or utcnow()
     token = token or uuid.uuid4().hex
     due = _due(now, policy.lease)
     if address is not None:
         due = and_(due, OutboxMessage.address == address)
+    if exclude:
+        due = and_(due, OutboxMessage.id.not_in(sorted(exclude)))
     candidates = (
         select(OutboxMessage.id)
         .where(OutboxMessage.channel == channel, due)
         .order_by(OutboxMessage.urgent.desc(), OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(limit or policy.batch_size)
         .with_for_update(skip_locked=True)
+        # Picked once: as a plain subquery, PostgreSQL may scan it again for the rows it has
+        # just updated (no longer due), skip them and pick more, so a claim with LIMIT 2 took 3.
+        .cte("picked").prefix_with("MATERIALIZED", dialect="postgresql")
     )
     statement = (
         update(OutboxMessage)
-        .where(OutboxMessage.id.in_(candidates.scalar_subquery()), due)
+        .where(OutboxMessage.id.in_(select(candidates.c.id)), due)
         .values(
             status=OutboxStatus.SENDING,
             claimed_at=now,
@@ -239,6 +251,32 @@ def mark_sent(
             .execution_options(synchronize_session=False)
         )
         return bool(result.rowcount)
+
+
+def mark_sent_many(
+    factory: sessionmaker[Session], claimed: Sequence[tuple[Delivery, str]], *,
+    now: datetime | None = None,
+) -> set[int]:
+    """Record several deliveries (each with its claim token) in one transaction; returns the
+    outbox ids marked, leaving out any whose lease had expired and another sender took."""
+    if not claimed:
+        return set()
+    now = now or utcnow()
+    by_token: dict[str, list[int]] = defaultdict(list)
+    for delivery, token in claimed:
+        by_token[token].append(delivery.outbox_id)
+    marked: set[int] = set()
+    with transaction(factory) as session:
+        for token, ids in by_token.items():
+            marked.update(session.scalars(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(ids), OutboxMessage.claim_token == token,
+                       OutboxMessage.status == OutboxStatus.SENDING)
+                .values(status=OutboxStatus.SENT, sent_at=now, claim_token=None)
+                .returning(OutboxMessage.id)
+                .execution_options(synchronize_session=False)
+            ).all())
+    return marked
 
 
 def mark_failed(
@@ -457,22 +495,41 @@ class RateLimiter:
         return min(self.capacity, self.tokens + elapsed * self.rate) < 1
 
     async def acquire(self) -> None:
-        """Wait until one send is allowed."""
-        while True:
-            now = time.monotonic()
-            self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
-            self.updated = now
-            if self.tokens >= 1:
-                self.tokens -= 1
-                return
-            await asyncio.sleep((1 - self.tokens) / self.rate)
+        """Wait until one send is allowed.
+
+        The token is taken at once, into debt if need be, and the caller waits until the debt
+        is paid: callers waiting together are served in the order they came (with a retry
+        loop, some would lose every race and wait far longer than the rate asks).
+        """
+        now = time.monotonic()
+        self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate) - 1
+        self.updated = now
+        if self.tokens < 0:
+            await asyncio.sleep(-self.tokens / self.rate)
 
 
 Deliver = Callable[[Delivery], Awaitable[None]]
 
 
+@dataclass(slots=True)
+class _Held:
+    """A claimed message this sender has not finished with, and the claim it came in."""
+
+    delivery: Delivery
+    token: str
+    claimed: float  # time.monotonic() of the claim
+    seconds: float = 0.0  # time spent in ``deliver``, once delivered
+
+
 class OutboxSender:
-    """The sender loop of one channel: claim, deliver at the channel's rate, mark."""
+    """The sender loop of one channel: claim, deliver at the channel's rate, mark.
+
+    Deliveries to different recipients run at once (at most ``policy.max_in_flight``), so a
+    platform that paces each conversation (Slack: about one message a second) keeps them all
+    busy; messages to one recipient go one after another, in the order claimed. Delivered
+    messages are marked sent in batches: whatever has been delivered while the previous mark
+    was being written goes in the next transaction.
+    """
 
     def __init__(
         self,
@@ -490,15 +547,18 @@ class OutboxSender:
         """Wire one channel's delivery function to the outbox (one address, if given)."""
         self.events = events
         self.address = address
-        # Never claim more than can be sent in half the lease at this rate, so a slow
-        # platform cannot let a claim expire while its batch is still being sent.
+        # Never hold more than can be sent in half the lease at this rate, so a slow
+        # platform cannot let a claim expire while its messages are still waiting.
         self.batch_size = max(1, min(policy.batch_size,
                                      int(rate_per_second * policy.lease.total_seconds() / 2)))
+        self.max_in_flight = max(1, policy.max_in_flight)
         self.factory = factory
         self.channel = channel
         self.deliver = deliver
         self.policy = policy
-        self.limiter = RateLimiter(rate_per_second)
+        # Evenly spread, no bursts: with many recipients under way at once, a burst would put
+        # them all on the platform in the same instant and slow every answer.
+        self.limiter = RateLimiter(rate_per_second, burst=1.0)
         self.poll_seconds = poll_seconds
         self.clock = clock
         self._wake = asyncio.Event()
@@ -508,42 +568,24 @@ class OutboxSender:
         self._wake.set()
 
     async def run_once(self, stop: asyncio.Event | None = None) -> int:
-        """Claim one batch and deliver it; returns how many were delivered.
+        """Deliver what is due now; returns how many were delivered.
 
-        When ``stop`` is set between two deliveries, or the task is cancelled, what is still
-        claimed and not delivered is handed back at once (no attempt used up), not left for
-        its lease to expire.
+        Claims up to the batch size, and claims more whenever half of what it holds is done,
+        until a claim finds nothing new, or finds a message this pass has already tried (it
+        failed and is due again): each message is tried at most once a pass, and a pass
+        ends soon after a retry falls due, so retries do not wait behind a long queue.
+
+        When ``stop`` is set, deliveries under way finish and are marked, and what is still
+        claimed and not started is handed back at once (no attempt used up), not left for its
+        lease to expire. If the task is cancelled, what was delivered is still marked sent
+        and everything else, including deliveries cut short, is handed back.
         """
-        token = uuid.uuid4().hex
-        deliveries = await asyncio.to_thread(
-            claim, self.factory, self.channel, policy=self.policy, now=self.clock(),
-            token=token, address=self.address, limit=self.batch_size,
-        )
-        started = time.monotonic()
-        margin = self.policy.lease.total_seconds() * 0.8
-        delivered = 0
-        position = 0
-        try:
-            for position, delivery in enumerate(deliveries):  # noqa: B007 - used in finally
-                if stop is not None and stop.is_set():
-                    break
-                if self.limiter.must_wait():
-                    self.events.rate_limited(self.channel, "local")
-                await self.limiter.acquire()
-                if time.monotonic() - started > margin:
-                    # Our lease is nearly over: another sender may take these rows soon, so
-                    # give them back rather than risk sending them twice.
-                    break
-                if await self._deliver_one(delivery, token):
-                    delivered += 1
-            else:
-                position = len(deliveries)
-        finally:
-            await self._release(deliveries[position:], token)
-        return delivered
+        return await _Pass(self, stop).run()
 
-    async def _deliver_one(self, delivery: Delivery, token: str) -> bool:
-        """Deliver one claimed message and record the outcome; True if it was delivered."""
+    async def _deliver_one(self, held: _Held) -> bool:
+        """Deliver one claimed message; on failure record the outcome. True if delivered (the
+        caller marks it sent)."""
+        delivery, token = held.delivery, held.token
         where = {"outbox_id": delivery.outbox_id, "channel": self.channel.value}
         began = time.monotonic()
         try:
@@ -567,22 +609,36 @@ class OutboxSender:
             elif status == OutboxStatus.PENDING and not isinstance(error, RateLimited):
                 self.events.retried(self.channel)  # a platform's wait is counted on its own
             return False
-        seconds = time.monotonic() - began
-        if await asyncio.to_thread(mark_sent, self.factory, delivery, token, now=self.clock()):
-            self.events.delivered(self.channel, seconds)
-            log.info("outbox %s delivered", delivery.outbox_id, extra=where)
-            return True
-        log.warning("delivery %s: lease expired before it was marked", delivery.outbox_id,
-                    extra=where)
-        return False
+        held.seconds = time.monotonic() - began
+        return True
 
-    async def _release(self, rest: Sequence[Delivery], token: str) -> None:
+    async def _mark(self, batch: Sequence[_Held]) -> int:
+        """Mark delivered messages sent in one transaction; returns how many were ours."""
+        marked = await asyncio.to_thread(
+            mark_sent_many, self.factory, [(held.delivery, held.token) for held in batch],
+            now=self.clock())
+        for held in batch:
+            where = {"outbox_id": held.delivery.outbox_id, "channel": self.channel.value}
+            if held.delivery.outbox_id in marked:
+                self.events.delivered(self.channel, held.seconds)
+                log.info("outbox %s delivered", held.delivery.outbox_id, extra=where)
+            else:
+                log.warning("delivery %s: lease expired before it was marked",
+                            held.delivery.outbox_id, extra=where)
+        return len(marked)
+
+    async def _release(self, rest: Sequence[_Held]) -> None:
         """Hand back claimed rows we will not deliver; if the database is away, the lease
         gives them back later (said once in the log)."""
         if not rest:
             return
+        by_token: dict[str, list[Delivery]] = defaultdict(list)
+        for held in rest:
+            by_token[held.token].append(held.delivery)
+        released = 0
         try:
-            released = await asyncio.to_thread(release, self.factory, rest, token)
+            for token, deliveries in by_token.items():
+                released += await asyncio.to_thread(release, self.factory, deliveries, token)
         except Exception as error:
             log.warning("outbox sender for %s could not hand back %d claimed message(s) "
                         "(%s); they return when their lease expires", self.channel.value,
@@ -638,6 +694,158 @@ class OutboxSender:
             )
             for task in pending:
                 task.cancel()
+
+
+PASS_BATCHES = 20  # a pass claims at most this many batches' worth of messages
+
+
+class _Pass:
+    """One :meth:`OutboxSender.run_once`: claims, a lane per recipient, and the marker.
+
+    ``held`` is every claimed message not yet finished (waiting in a lane or being delivered);
+    a delivered message leaves it for ``delivered`` (to be marked), a failed one once its
+    failure is recorded. Whatever is still held at the end is handed back; a delivered message
+    is never handed back (a crash before its mark lets the lease return it, as before).
+    """
+
+    def __init__(self, sender: OutboxSender, stop: asyncio.Event | None) -> None:
+        self.sender = sender
+        self.stop = stop
+        self.held: dict[int, _Held] = {}
+        self.tried: set[int] = set()
+        self.lanes: dict[str, deque[_Held]] = {}
+        self.lane_tasks: dict[str, asyncio.Task[None]] = {}
+        self.slots = asyncio.Semaphore(sender.max_in_flight)
+        self.progress = asyncio.Event()
+        self.delivered: list[_Held] = []
+        self.to_mark = asyncio.Event()
+        self.closing = False
+        self.failure: BaseException | None = None
+        self.marked = 0
+        self.margin = sender.policy.lease.total_seconds() * 0.8
+
+    def stopping(self) -> bool:
+        return (self.stop is not None and self.stop.is_set()) or self.failure is not None
+
+    async def run(self) -> int:
+        marker = asyncio.create_task(self._mark_loop())
+        exhausted = False
+        try:
+            while not self.stopping():
+                if not exhausted and len(self.held) <= self.sender.batch_size // 2:
+                    exhausted = not await self._claim()
+                    continue
+                if not self.lane_tasks:
+                    break
+                self.progress.clear()
+                await self.progress.wait()
+            # Stopping or nothing left to claim: let the lanes finish (on stop, each finishes
+            # the delivery under way and starts no other).
+            while self.lane_tasks:
+                self.progress.clear()
+                await self.progress.wait()
+        finally:
+            lanes = list(self.lane_tasks.values())
+            for task in lanes:
+                task.cancel()
+            await asyncio.gather(*lanes, return_exceptions=True)
+            self.closing = True
+            self.to_mark.set()
+            # Not gather: cancelling this task again must not cut the last marks short.
+            await asyncio.wait([marker])
+            await self.sender._release(list(self.held.values()))
+        if self.failure is not None:
+            raise self.failure
+        return self.marked
+
+    async def _claim(self) -> bool:
+        """Claim more; False when nothing new was due, or this pass has had its share."""
+        sender = self.sender
+        if len(self.tried) >= PASS_BATCHES * sender.batch_size:
+            # A pass under a steady inflow would never end: end it now and then, so what it
+            # remembers stays small and a retry that falls due is not kept waiting.
+            return False
+        token = uuid.uuid4().hex
+        deliveries = await asyncio.to_thread(
+            claim, sender.factory, sender.channel, policy=sender.policy, now=sender.clock(),
+            token=token, address=sender.address, limit=sender.batch_size - len(self.held),
+            exclude=set(self.held),
+        )
+        claimed = time.monotonic()
+        fresh = [_Held(d, token, claimed) for d in deliveries if d.outbox_id not in self.tried]
+        again = [_Held(d, token, claimed) for d in deliveries if d.outbox_id in self.tried]
+        if again:
+            # Tried in this pass already and due again: hand them back and claim no more, so
+            # this pass ends with what it holds and the next one takes them in their turn.
+            await sender._release(again)
+            return False
+        for held in fresh:
+            self.tried.add(held.delivery.outbox_id)
+            self.held[held.delivery.outbox_id] = held
+            self.lanes.setdefault(held.delivery.address, deque()).append(held)
+            if held.delivery.address not in self.lane_tasks:
+                self.lane_tasks[held.delivery.address] = asyncio.create_task(
+                    self._lane(held.delivery.address))
+        return bool(fresh)
+
+    async def _lane(self, address: str) -> None:
+        """Deliver one recipient's messages, one after another."""
+        sender = self.sender
+        queue = self.lanes[address]
+        try:
+            while queue and not self.stopping():
+                held = queue[0]
+                async with self.slots:
+                    if self.stopping():
+                        break
+                    if sender.limiter.must_wait():
+                        sender.events.rate_limited(sender.channel, "local")
+                    await sender.limiter.acquire()
+                    if self.stopping():
+                        break
+                    if time.monotonic() - held.claimed > self.margin:
+                        # Our lease is nearly over: another sender may take these rows soon,
+                        # so give the lane back rather than risk sending one twice.
+                        rest = list(queue)
+                        queue.clear()
+                        for item in rest:
+                            del self.held[item.delivery.outbox_id]
+                        await sender._release(rest)
+                        break
+                    ok = await sender._deliver_one(held)
+                queue.popleft()
+                del self.held[held.delivery.outbox_id]
+                if ok:
+                    self.delivered.append(held)
+                    self.to_mark.set()
+                self.progress.set()  # one fewer held: perhaps time to claim more
+        except Exception as error:  # recording a failure needs the database: it may be away
+            if self.failure is None:
+                self.failure = error
+        finally:
+            if self.lane_tasks.get(address) is asyncio.current_task():
+                del self.lane_tasks[address]
+                if not queue:
+                    del self.lanes[address]
+            self.progress.set()
+
+    async def _mark_loop(self) -> None:
+        """Mark what has been delivered, in batches, until the pass closes."""
+        while True:
+            if not self.delivered:
+                if self.closing:
+                    return
+                self.to_mark.clear()
+                await self.to_mark.wait()
+                continue
+            batch, self.delivered = self.delivered, []
+            try:
+                self.marked += await self.sender._mark(batch)
+            except Exception as error:  # the database is away: stop, and let run() raise
+                if self.failure is None:
+                    self.failure = error
+                self.progress.set()
+                return
 
 
 MAX_OUTAGE_WAIT = 60.0

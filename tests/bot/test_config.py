@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import policy_from
 from bot.config import load_settings
 from bot.errors import ConfigError
 
@@ -54,6 +55,8 @@ def test_postgres_urls_use_psycopg(monkeypatch: pytest.MonkeyPatch, url: str) ->
                                             "integer"),
     ("PLEDGEBOT_LOG_LEVEL", "chatty", "setting PLEDGEBOT_LOG_LEVEL: must be DEBUG, INFO, "
                                       "WARNING, ERROR or CRITICAL"),
+    ("PLEDGEBOT_OUTBOX_MAX_IN_FLIGHT", "0", "setting PLEDGEBOT_OUTBOX_MAX_IN_FLIGHT: Input "
+                                            "should be greater than or equal to 1"),
     ("PLEDGEBOT_RATE_LIMIT_PER_SECOND", '{"fax": 1}', "setting PLEDGEBOT_RATE_LIMIT_PER_SECOND: "
                                                       "unknown channel 'fax'"),
 ])
@@ -82,3 +85,10 @@ def test_malformed_toml(tmp_path: Path) -> None:
     (tmp_path / "pledgebot.toml").write_text("council_name = [unclosed\n")
     with pytest.raises(ConfigError, match="setting PLEDGEBOT_CONFIG: cannot read"):
         load_settings()
+
+
+def test_the_outbox_policy_takes_max_in_flight_from_the_settings(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert policy_from(load_settings()).max_in_flight == 64
+    monkeypatch.setenv("PLEDGEBOT_OUTBOX_MAX_IN_FLIGHT", "8")
+    assert policy_from(load_settings()).max_in_flight == 8

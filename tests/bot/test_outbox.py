@@ -9,9 +9,11 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
@@ -396,3 +398,267 @@ def test_reroute_leaves_messages_for_served_channels_alone(
     result = outbox.reroute_unreachable(factory, [Channel.SLACK], now=FIXED_NOW)
     assert (result.moved, result.dead) == ([], [])
     assert [row[2] for row in _rows(factory)] == ["pending", "pending"]
+
+
+# -- concurrent delivery across recipients -------------------------------------------------------
+
+
+class Gate:
+    """A channel whose deliveries wait until the test lets each one through.
+
+    It records what is under way, the most under way at once overall and to one recipient,
+    and what got through, in order.
+    """
+
+    def __init__(self) -> None:
+        self.in_flight: dict[str, Delivery] = {}
+        self.gates: dict[str, asyncio.Event] = {}
+        self.everything = asyncio.Event()
+        self.most_at_once = 0
+        self.most_to_one = 0
+        self.delivered: list[Delivery] = []
+
+    async def __call__(self, delivery: Delivery) -> None:
+        key = delivery.idempotency_key
+        self.in_flight[key] = delivery
+        self.most_at_once = max(self.most_at_once, len(self.in_flight))
+        self.most_to_one = max(self.most_to_one, Counter(
+            d.address for d in self.in_flight.values())[delivery.address])
+        gate = self.gates.setdefault(key, asyncio.Event())
+        try:
+            waiting = [asyncio.create_task(gate.wait()),
+                       asyncio.create_task(self.everything.wait())]
+            try:
+                await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                for task in waiting:
+                    task.cancel()
+        finally:
+            del self.in_flight[key]
+        self.delivered.append(delivery)
+
+    def let_through(self, *keys: str) -> None:
+        for key in keys:
+            self.gates.setdefault(key, asyncio.Event()).set()
+
+    def under_way(self) -> set[str]:
+        return set(self.in_flight)
+
+
+async def _until(predicate: Callable[[], bool], what: str) -> None:
+    """Poll until ``predicate`` holds; fail naming ``what`` if it never does."""
+    deadline = time.monotonic() + 10
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never: {what}")
+        await asyncio.sleep(0.005)
+
+
+def _queue_round_robin(factory: sessionmaker[Session], people: list[int], each: int) -> None:
+    """``each`` messages per person, queued round-robin: key ``p<person index>-<number>``."""
+    with transaction(factory) as session:
+        for number in range(each):
+            for index, person in enumerate(people):
+                outbox.enqueue(session, Notification(
+                    person_id=person, kind="test", text=f"message {number}",
+                    idempotency_key=f"p{index}-{number}"), now=FIXED_NOW)
+
+
+def _people(factory: sessionmaker[Session], count: int) -> list[int]:
+    return [make_commissioner(factory, email=f"person{n}@council.example")
+            for n in range(count)]
+
+
+def _gated_sender(factory: sessionmaker[Session], gate: Gate, *, max_in_flight: int = 64
+                  ) -> OutboxSender:
+    policy = OutboxPolicy(max_attempts=3, lease=timedelta(seconds=60), batch_size=50,
+                          max_in_flight=max_in_flight)
+    return OutboxSender(factory, Channel.CONSOLE, gate, policy=policy, rate_per_second=1e6,
+                        clock=lambda: FIXED_NOW)
+
+
+def _by_status(factory: sessionmaker[Session]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    with factory() as session:
+        for key, status in session.execute(select(
+                OutboxMessage.idempotency_key, OutboxMessage.status).order_by(OutboxMessage.id)):
+            found.setdefault(status.value, []).append(key)
+    return found
+
+
+def test_messages_to_different_recipients_are_under_way_at_once_never_two_to_one(
+        factory: sessionmaker[Session]) -> None:
+    _queue_round_robin(factory, _people(factory, 3), each=3)
+    gate = Gate()
+
+    async def work() -> int:
+        running = asyncio.create_task(_gated_sender(factory, gate).run_once())
+        for number in range(3):
+            expected = {f"p{index}-{number}" for index in range(3)}
+            await _until(lambda: gate.under_way() == expected,  # noqa: B023
+                         f"round {number}: {expected} under way together")
+            gate.let_through(*expected)
+        return await running
+
+    assert asyncio.run(work()) == 9
+    assert (gate.most_at_once, gate.most_to_one) == (3, 1)
+    for index in range(3):  # each recipient's messages in the order queued
+        assert [d.idempotency_key for d in gate.delivered if d.idempotency_key.startswith(
+            f"p{index}-")] == [f"p{index}-{number}" for number in range(3)]
+    assert _statuses(factory) == Counter({"sent": 9})
+
+
+def test_no_more_than_max_in_flight_deliveries_are_under_way(
+        factory: sessionmaker[Session]) -> None:
+    _queue_round_robin(factory, _people(factory, 5), each=1)
+    gate = Gate()
+
+    async def work() -> int:
+        running = asyncio.create_task(_gated_sender(factory, gate, max_in_flight=2).run_once())
+        for remaining in (5, 4, 3, 2, 1):
+            await _until(lambda: len(gate.under_way()) == min(2, remaining),  # noqa: B023
+                         f"{min(2, remaining)} under way")
+            gate.let_through(sorted(gate.under_way())[0])
+            await _until(lambda: len(gate.delivered) == 6 - remaining,  # noqa: B023
+                         "one more delivered")
+        return await running
+
+    assert asyncio.run(work()) == 5
+    assert gate.most_at_once == 2
+    assert _statuses(factory) == Counter({"sent": 5})
+
+
+def test_a_stop_mid_pass_marks_what_went_and_hands_back_the_rest_to_send_once(
+        factory: sessionmaker[Session]) -> None:
+    _queue_round_robin(factory, _people(factory, 3), each=3)
+    gate = Gate()
+    stop = asyncio.Event()
+
+    async def work() -> int:
+        running = asyncio.create_task(_gated_sender(factory, gate).run_once(stop))
+        first = {"p0-0", "p1-0", "p2-0"}
+        await _until(lambda: gate.under_way() == first, "the first three under way")
+        stop.set()  # while three are being delivered: they finish, nothing else starts
+        gate.let_through(*first)
+        return await running
+
+    assert asyncio.run(work()) == 3
+    assert gate.most_at_once == 3
+    rows = _by_status(factory)
+    assert sorted(rows["sent"]) == ["p0-0", "p1-0", "p2-0"]
+    assert sorted(rows["pending"]) == [f"p{i}-{n}" for i in range(3) for n in (1, 2)]
+    with factory() as session:  # handed back without using up an attempt
+        assert set(session.scalars(select(OutboxMessage.attempts).where(
+            OutboxMessage.status == OutboxStatus.PENDING))) == {0}
+
+    recorder = Recorder()
+    assert asyncio.run(_sender(factory, recorder).drain()) == 6
+    keys = [d.idempotency_key for d in gate.delivered + recorder.delivered]
+    assert sorted(keys) == sorted(f"p{i}-{n}" for i in range(3) for n in range(3))
+    assert _statuses(factory) == Counter({"sent": 9})
+
+
+def test_a_cancelled_pass_marks_what_was_delivered_and_hands_back_the_rest(
+        factory: sessionmaker[Session]) -> None:
+    _queue_round_robin(factory, _people(factory, 3), each=2)
+    gate = Gate()
+
+    async def work() -> None:
+        running = asyncio.create_task(_gated_sender(factory, gate).run_once())
+        await _until(lambda: gate.under_way() == {"p0-0", "p1-0", "p2-0"}, "three under way")
+        gate.let_through("p0-0")
+        await _until(lambda: gate.under_way() == {"p0-1", "p1-0", "p2-0"},
+                     "p0-0 delivered and p0-1 under way")
+        running.cancel()  # as a process being shut down cuts the loop short
+        with pytest.raises(asyncio.CancelledError):
+            await running
+
+    asyncio.run(work())
+    assert [d.idempotency_key for d in gate.delivered] == ["p0-0"]
+    rows = _by_status(factory)
+    assert (rows["sent"], sorted(rows["pending"])) == (
+        ["p0-0"], ["p0-1", "p1-0", "p1-1", "p2-0", "p2-1"])
+
+    recorder = Recorder()
+    assert asyncio.run(_sender(factory, recorder).drain()) == 5
+    assert sorted(d.idempotency_key for d in recorder.delivered) == [
+        "p0-1", "p1-0", "p1-1", "p2-0", "p2-1"]
+    assert _statuses(factory) == Counter({"sent": 6})
+
+
+def test_deliveries_that_finish_together_are_marked_sent_in_one_transaction(
+        factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch) -> None:
+    _queue_round_robin(factory, _people(factory, 10), each=1)
+    gate = Gate()
+    marks: list[int] = []
+    real = outbox.mark_sent_many
+
+    def counted(*args: Any, **kwargs: Any) -> set[int]:
+        marks.append(len(args[1]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(outbox, "mark_sent_many", counted)
+
+    async def work() -> int:
+        running = asyncio.create_task(_gated_sender(factory, gate).run_once())
+        await _until(lambda: len(gate.under_way()) == 10, "all ten under way")
+        gate.everything.set()
+        return await running
+
+    assert asyncio.run(work()) == 10
+    assert marks == [10]
+    assert _statuses(factory) == Counter({"sent": 10})
+
+
+def test_mark_sent_many_marks_only_rows_still_claimed_by_their_token(
+        factory: sessionmaker[Session]) -> None:
+    person = make_commissioner(factory)
+    _queue(factory, person, 3)
+    first = outbox.claim(factory, Channel.CONSOLE, policy=POLICY, now=FIXED_NOW, token="a",
+                         limit=2)
+    taken_over = outbox.claim(factory, Channel.CONSOLE, policy=POLICY, token="b",
+                              now=FIXED_NOW + timedelta(seconds=61))
+    assert [d.outbox_id for d in taken_over] == [d.outbox_id for d in first] + [3]
+    assert outbox.mark_sent_many(factory, [(d, "a") for d in first], now=FIXED_NOW) == set()
+    assert outbox.mark_sent_many(factory, [(taken_over[0], "b"), (taken_over[2], "b")],
+                                 now=FIXED_NOW) == {taken_over[0].outbox_id, 3}
+    assert _by_status(factory) == {"sent": ["m-0", "m-2"], "sending": ["m-1"]}
+
+
+def test_a_claim_takes_no_more_than_its_limit(factory: sessionmaker[Session]) -> None:
+    person = make_commissioner(factory)
+    _queue(factory, person, 5)
+    taken = outbox.claim(factory, Channel.CONSOLE, policy=POLICY, now=FIXED_NOW, limit=2)
+    assert [d.idempotency_key for d in taken] == ["m-0", "m-1"]
+    assert _by_status(factory) == {"sending": ["m-0", "m-1"],
+                                   "pending": ["m-2", "m-3", "m-4"]}
+
+
+def test_a_pass_under_a_long_queue_ends_after_its_share_and_the_next_goes_on(
+        factory: sessionmaker[Session]) -> None:
+    person = make_commissioner(factory)
+    _queue(factory, person, 50)
+    recorder = Recorder()
+    policy = OutboxPolicy(lease=timedelta(seconds=60), batch_size=2)
+    sender = OutboxSender(factory, Channel.CONSOLE, recorder, policy=policy,
+                          rate_per_second=1e6, clock=lambda: FIXED_NOW)
+    first = asyncio.run(sender.run_once())
+    assert outbox.PASS_BATCHES * 2 <= first <= outbox.PASS_BATCHES * 2 + 1
+    assert first + asyncio.run(sender.drain()) == 50
+    assert [d.idempotency_key for d in recorder.delivered] == [f"m-{n}" for n in range(50)]
+    assert _statuses(factory) == Counter({"sent": 50})
+
+
+def test_the_rate_limiter_serves_waiters_in_the_order_they_came() -> None:
+    limiter = outbox.RateLimiter(200.0, burst=1.0)
+    served: list[int] = []
+
+    async def one(number: int) -> None:
+        await limiter.acquire()
+        served.append(number)
+
+    async def work() -> None:
+        await asyncio.gather(*(one(number) for number in range(6)))
+
+    asyncio.run(work())
+    assert served == list(range(6))

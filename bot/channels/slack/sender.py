@@ -38,6 +38,8 @@ AUTH = frozenset({"invalid_auth", "token_revoked", "not_authed", "token_expired"
 # Slack allows about one message a second into one conversation; 2 % more, so the jitter of
 # two requests' arrival never makes two of them less than a second apart at Slack.
 PER_CONVERSATION_SECONDS = 1.02
+# ... and at least this long after the previous message's answer (it arrived before then).
+ANSWERED_SECONDS = 1.0
 DEFAULT_RETRY_AFTER = 1.0
 
 Call = Callable[[], Awaitable[AsyncSlackResponse]]
@@ -125,9 +127,18 @@ class SlackSender:
                                      "unfurl_media": False, **message}
         if thread_ts:
             arguments["thread_ts"] = thread_ts
-        return await self.call("chat.postMessage",
-                               lambda: self.client.api_call("chat.postMessage", json=arguments),
-                               conversation=channel)
+        try:
+            return await self.call("chat.postMessage",
+                                   lambda: self.client.api_call("chat.postMessage",
+                                                                json=arguments),
+                                   conversation=channel)
+        finally:
+            if paced:
+                # Slack counts arrivals, and a request can take a while to arrive when many
+                # are under way: the next one also waits a second from this one's answer.
+                self._last_post[channel] = max(
+                    self._last_post[channel],
+                    self.monotonic() + ANSWERED_SECONDS - PER_CONVERSATION_SECONDS)
 
     async def deliver(self, delivery: Delivery) -> None:
         """Send one outbox message to the Slack user ``delivery.address`` as a DM."""
