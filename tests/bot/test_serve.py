@@ -253,10 +253,12 @@ def test_a_serve_killed_half_way_loses_nothing_and_repeats_at_most_its_last_deli
     delivered = _delivered_keys(record)
     assert set(delivered) == _expected_keys(factory, notes)
     # A SIGKILL between the platform accepting a message and the outbox marking it sent is
-    # the one window no queue can close: the victim's one sender can have at most one
-    # message there, delivered first by the victim and again after its lease.
+    # the one window no queue can close. The victim's sender delivers to many recipients at
+    # once and marks them sent in batches: at most one delivery under way per recipient, plus
+    # one delivered and waiting in the batch being marked, each delivered first by the victim
+    # and once more after its lease.
     repeated = [key for key, count in delivered.items() if count > 1]
-    assert len(repeated) <= 1
+    assert len(repeated) <= 2 * len(people)
     for key in repeated:
         first = next(line for line in _lines(record) if line[0] == key)
         assert (delivered[key], first[4]) == (2, victim.pid)
