@@ -287,6 +287,17 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
           (r"(?:she|lady|woman|mum|mother|mrs \w+|ms \w+|miss \w+|resident|client|tenant)", "her"),
           (r"(?:he|gentleman|man|dad|father|mr \w+|resident|client|tenant)", "his"),
           (r"(?:they|residents|clients|tenants|mx \w+)", "their"))),
+    # The means test and the money a person keeps (pledge content on care funding): "is the
+    # value of her home ignored for 12 weeks", "her house will be tied up for care fees", "her
+    # savings are nearly gone", "the allowance residents keep from their pension".
+    r"(?:value|home|house|flat|property|income|capital|savings|assets?|pensions?|benefits?"
+    r"|money|compensation|payments?) (?:\w+ ){0,4}(?:ignored|disregarded|tied up)\b",
+    r"(?:money|cash|savings|capital|funds|assets) (?:\w+ ){0,2}(?:almost|nearly|about to be"
+    r"|soon|all but|will be|going to be|run(?:s|ning)? (?:out|low|down)|dwindl\w*)"
+    r"(?: (?:gone|spent|used up|out))?\b(?!(?: \w+){0,4} since\b)",
+    r"(?:allowance|amount|sum|pea|personal expenses allowance) (?:\w+ ){0,3}(?:keep\w*|kept"
+    r"|retain\w*) (?:\w+ ){0,2}(?:from|of|out of) (?:her|his|their|a|the) (?:pension|benefits"
+    r"|income)\b",
     # "abuse cover", "abuse and molestation insurance": an insurance product.
     r"(?:(?:physical|sexual) )?abuse (?:(?:and|&) molestation )?(?:cover|insurance|insurers?"
     r"|liability|exclusions?|premiums?|underwrit\w*)\b",
@@ -404,7 +415,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "financial abuse": (
         r"\b(?:tak(?:e|es|en|ing)|took|steal\w*|stole\w*|stolen|nick\w*|pinch\w*|rob(?:s|bed"
         r"|bing)?|robbery|drain\w*|empt(?:y|ied|ies|ying)|withdr\w*|transfer\w*|spend\w*|spent"
-        r"|pocket\w*|borrow\w*|lend\w*|lent|help\w* (?:him|her|them)sel\w* to) (?:\w+ ){0,3}"
+        r"|pocket(?:s|ed|ing)?(?! money)|borrow\w*|lend\w*|lent|help\w* (?:him|her|them)sel\w* to)"
+        r" (?:\w+ ){0,3}"
         r"(?:money|cash|bank ?cards?|debit cards?|credit cards?|cards?|pensions?|benefits|savings"
         r"|purse|wallet|pin|bank account|account|wages|valuables|jewell?ery|rings?|£ ?\d"
         r"|\d+ pounds|allowances?|pocket money|belongings|possessions|proceeds)\b",
@@ -423,11 +435,25 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|their) (?:wine|alcohol|beer|spirits|whisky)\b",
         r"\b(?:keep\w*|kept) (?:\w+ ){0,2}(?:the change|(?:her|his|their) (?:money|cash|pension"
         r"|card|benefits))\b",
+        # "can she use her own money for the top-up": her own spending, not another's.
         r"\bus(?:e|es|ed|ing) (?:\w+ ){0,2}(?:her|his|their|residents|clients|(?:mrs?|ms|miss|mx)"
-        r" \w+) (?:\w+ ){0,2}"
+        r" \w+) (?!own\b)(?:\w+ ){0,2}"
         r"(?:bank ?card|card|money|cash|account|pin|pension|benefits|savings|car)\b",
         r"\b(?:money|cash|valuables|jewell?ery|rings?|belongings|possessions|pounds|savings) "
         r"(?:\w+ ){0,4}(?:missing|gone|disappear\w*|vanish\w*)",
+        # Money running out is ordinary (the means test), unless something points elsewhere:
+        # nobody knows where it went, someone else holds her card, or since someone came.
+        r"\b(?:doesnt|does not|dont|do not|didnt|cant|cannot|couldnt|no one can|nobody can)"
+        r" (?:\w+ ){0,1}(?:know|explain|account for|say) (?:where|how|why) (?:\w+ ){0,3}(?:went"
+        r"|gone|spent|go|disappeared)\b",
+        r"\b(?:carer|carers|staff|son|daughter|nephew|niece|grandson|granddaughter|lodger"
+        r"|neighbour|friend|boyfriend|girlfriend|partner|husband|wife|brother|sister|worker)"
+        r" (?:\w+ ){0,2}(?:has|had|have|knows|knew|got|holds|keeps|kept) (?:\w+ ){0,1}(?:her|his"
+        r"|their) (?:pin|bank ?card|debit card|card|cards|password|cheque ?book|passbook)\b",
+        r"\b(?:money|cash|savings|pension|benefits) (?:\w+ ){0,5}(?:gone|going|disappear\w*"
+        r"|missing|dwindl\w*|down|run(?:ning)? out) (?:\w+ ){0,3}since"
+        r" (?:the |a |her |his |their )?(?:new )?(?:carer|carers|son|daughter|nephew|niece|grandson|granddaughter|lodger"
+        r"|neighbour|friend|boyfriend|girlfriend|partner|worker|he|she|they)\b",
         r"\bfinancial(?:ly)? (?:abus\w*|exploit\w*)|\bscam\w*|\bfraud\w*|\bconned\b"
         r"|\brogue trader|\bdoorstep\b|\bcold call\w*",
         r"\bsign\w* (?:over|away)\b|\bchang\w* (?:her|his|their) will\b",

@@ -299,3 +299,37 @@ def test_it_is_fast_on_the_longest_message() -> None:
         classify(text)
         classify(("the council hit us " * 300)[:4000])
     assert (time.perf_counter() - started) / 10 < 0.25
+
+
+# -- Care funding: the means test's words are not harm -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "mum's house will be tied up for care fees, can we avoid selling it?",
+    "is the value of her home ignored for the first three months",
+    "our private payer's money is almost gone, what happens now?",
+    "resident's savings are nearly gone, will the council take over?",
+    "her savings are running out, who pays then?",
+    "what is the weekly allowance residents keep from their pension",
+    "pocket money allowance for council funded residents",
+    "can a resident use her own money for the top up",
+])
+def test_care_funding_questions_open_no_case(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("a resident was tied up by a carer", "physical abuse"),
+    ("staff ignored her for hours and she was left in soiled sheets", "psychological abuse"),
+    ("her savings have gone missing since her nephew moved in", "financial abuse"),
+    ("the carer pocketed her pocket money", "financial abuse"),
+    ("the carer used her bank card", "financial abuse"),
+    ("her savings are almost gone and she doesn't know where it went", "financial abuse"),
+    ("mrs k's savings are nearly gone since the new carer started doing her shopping",
+     "financial abuse"),
+    ("her money is nearly gone, her carer has her pin", "financial abuse"),
+])
+def test_money_disclosures_beside_the_funding_questions_stay_disclosures(text: str,
+                                                                        kind: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert (found.label, found.kind) == ("disclosure", kind)
