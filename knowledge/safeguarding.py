@@ -452,8 +452,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|their) (?:pin|bank ?card|debit card|card|cards|password|cheque ?book|passbook)\b",
         r"\b(?:money|cash|savings|pension|benefits) (?:\w+ ){0,5}(?:gone|going|disappear\w*"
         r"|missing|dwindl\w*|down|run(?:ning)? out) (?:\w+ ){0,3}since"
-        r" (?:the |a |her |his |their )?(?:new )?(?:carer|carers|son|daughter|nephew|niece|grandson|granddaughter|lodger"
-        r"|neighbour|friend|boyfriend|girlfriend|partner|worker|he|she|they)\b",
+        r" (?:the |a |her |his |their )?(?:new )?(?:carer|carers|son|daughter|nephew|niece"
+        r"|grandson|granddaughter|lodger|neighbour|friend|boyfriend|girlfriend|partner|worker|he|she|they)\b",
         r"\bfinancial(?:ly)? (?:abus\w*|exploit\w*)|\bscam\w*|\bfraud\w*|\bconned\b"
         r"|\brogue trader|\bdoorstep\b|\bcold call\w*",
         r"\bsign\w* (?:over|away)\b|\bchang\w* (?:her|his|their) will\b",
