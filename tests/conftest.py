@@ -26,6 +26,8 @@ from sqlalchemy.pool import NullPool
 from bot import migrations
 from bot.config import Settings
 from bot.db import make_engine, make_session_factory
+from knowledge.answers import Answerer
+from knowledge.base import PACKAGED, KnowledgeBase
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "PLEDGEBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -333,6 +335,12 @@ def factory(engine: Engine) -> sessionmaker[Session]:
 def settings(database_url: str) -> Settings:
     """Default settings pointing at the test database."""
     return Settings(database_url=database_url)
+
+
+@pytest.fixture(scope="session")
+def answerer() -> Answerer:
+    """The packaged knowledge base's answerer, built once (indexing takes a moment)."""
+    return Answerer(KnowledgeBase([PACKAGED]))
 
 
 @pytest.fixture
