@@ -107,13 +107,10 @@ def index(entries: Iterable[Entry]) -> Searcher:
 
     Building it takes most of a second; a reload that changed nothing, or a second app on the
     same content in one process (the tests, the CLI inside them), reuses the built index. A
-    Searcher is not changed after it is built, and entries are frozen, so sharing is safe.
+    Searcher is not changed after it is built, and entries are frozen dataclasses of hashable
+    fields, so content is its own key and sharing is safe.
     """
-    content = tuple(entries)
-    try:
-        return _index(content)
-    except TypeError:  # an entry that cannot be hashed: index it afresh
-        return Searcher(content)
+    return _index(tuple(entries))
 
 
 class Answerer:
