@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from knowledge.base import Entry, KnowledgeBase
@@ -95,6 +97,22 @@ def mostly_foreign(text: str) -> bool:
     return latin / len(letters) < 0.5 or accented / len(letters) > 0.03 or inverted
 
 
+@lru_cache(maxsize=4)
+def _index(entries: tuple[Entry, ...]) -> Searcher:
+    return Searcher(entries)
+
+
+def index(entries: Iterable[Entry]) -> Searcher:
+    """The search index over ``entries``, built once per distinct content.
+
+    Building it takes most of a second; a reload that changed nothing, or a second app on the
+    same content in one process (the tests, the CLI inside them), reuses the built index. A
+    Searcher is not changed after it is built, and entries are frozen dataclasses of hashable
+    fields, so content is its own key and sharing is safe.
+    """
+    return _index(tuple(entries))
+
+
 class Answerer:
     """Answers questions from the current knowledge base, rebuilding its index after a reload."""
 
@@ -102,14 +120,14 @@ class Answerer:
         """Index the knowledge base's current content."""
         self.knowledge = knowledge
         self._generation = knowledge.generation
-        self._searcher: Searcher | None = Searcher(knowledge.content.entries.values())
+        self._searcher: Searcher | None = index(knowledge.content.entries.values())
 
     @property
     def searcher(self) -> Searcher:
         """The index of the current content (rebuilt when the content was reloaded)."""
         self.knowledge.refresh()
         if self._searcher is None or self._generation != self.knowledge.generation:
-            self._searcher = Searcher(self.knowledge.content.entries.values())
+            self._searcher = index(self.knowledge.content.entries.values())
             self._generation = self.knowledge.generation
         return self._searcher
 

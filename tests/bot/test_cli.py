@@ -99,7 +99,7 @@ def test_a_csv_with_a_bad_row_imports_nothing(tmp_path: Path) -> None:
         "Riverside Care Homes,provider,Sam Patel,sam@riverside.example,provider\n"
         "Riverside Care Homes,provider,Kim,kim-at-riverside,provider\n"
     )
-    result = run_real_cli("people", "import", str(csv_file), cwd=tmp_path)
+    result = run_cli("people", "import", str(csv_file), cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.decode() == (
         f"{csv_file}:3: email 'kim-at-riverside' is not an e-mail address\n"

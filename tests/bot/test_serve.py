@@ -34,8 +34,11 @@ from tests.serving import (
     serve_env,
 )
 
-FAST = '{"slack": 100000}'
 GRACE = 10.0
+# The exactly-once tests: due reminders and queued notifications shared by three serves
+# (several claimed batches of 50 each, so every serve gets work).
+REMINDERS = 400
+NOTES = 200
 
 
 @pytest.fixture
@@ -223,10 +226,12 @@ def test_three_serves_on_postgresql_deliver_everything_exactly_once(
         postgres_url: str, started: Callable[..., Serve], tmp_path: Path) -> None:
     factory = migrated(postgres_url)
     people = add_people(factory, 20)
-    add_due_reminders(factory, 2000, people)
-    notes = queue_notifications(factory, 1000, people)
-    serves = [started(postgres_url, PLEDGEBOT_RATE_LIMIT_PER_SECOND=FAST) for _ in range(3)]
-    _wait_for(all_delivered(factory, 3000), 60, "3,000 deliveries")
+    add_due_reminders(factory, REMINDERS, people)
+    notes = queue_notifications(factory, NOTES, people)
+    # 100 a second each: one serve alone would take 6 s, long after the others have started.
+    serves = [started(postgres_url, PLEDGEBOT_RATE_LIMIT_PER_SECOND='{"slack": 100}')
+              for _ in range(3)]
+    _wait_for(all_delivered(factory, REMINDERS + NOTES), 60, "every delivery")
     assert [serve.stop() for serve in serves] == [0, 0, 0]
     delivered = _delivered_keys(tmp_path / "deliveries.log")
     assert (set(delivered), max(delivered.values())) == (_expected_keys(factory, notes), 1)
@@ -239,16 +244,19 @@ def test_a_serve_killed_half_way_loses_nothing_and_repeats_at_most_its_last_deli
         postgres_url: str, started: Callable[..., Serve], tmp_path: Path) -> None:
     factory = migrated(postgres_url)
     people = add_people(factory, 20)
-    add_due_reminders(factory, 2000, people)
-    notes = queue_notifications(factory, 1000, people)
+    add_due_reminders(factory, REMINDERS, people)
+    notes = queue_notifications(factory, NOTES, people)
     record = tmp_path / "deliveries.log"
+    # 200 a second each: the victim alone would need 3 s, and a batch of 50 takes a quarter
+    # of a second, far inside the 2 s lease even on a loaded machine.
     short = {"PLEDGEBOT_OUTBOX_LEASE_SECONDS": "2", "PLEDGEBOT_REMINDER_LEASE_SECONDS": "2",
-             "PLEDGEBOT_RATE_LIMIT_PER_SECOND": '{"slack": 400}'}
+             "PLEDGEBOT_RATE_LIMIT_PER_SECOND": '{"slack": 200}'}
     serves = [started(postgres_url, **short) for _ in range(3)]
-    _wait_for(lambda: len(_lines(record)) >= 1500, 60, "half the deliveries")
+    _wait_for(lambda: len(_lines(record)) >= (REMINDERS + NOTES) // 2, 60,
+              "half the deliveries")
     victim = serves[0]
     assert victim.stop(signal.SIGKILL) == -signal.SIGKILL
-    _wait_for(all_delivered(factory, 3000), 60, "the rest, after the lease")
+    _wait_for(all_delivered(factory, REMINDERS + NOTES), 60, "the rest, after the lease")
     assert [serve.stop() for serve in serves[1:]] == [0, 0]
     delivered = _delivered_keys(record)
     assert set(delivered) == _expected_keys(factory, notes)

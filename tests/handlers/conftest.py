@@ -12,19 +12,12 @@ from bot.dispatch import Router
 from bot.models import OrganisationKind, Role
 from bot.templates import make_templates
 from knowledge.answers import Answerer
-from knowledge.base import PACKAGED, KnowledgeBase
 from tests.factories import FIXED_NOW, make_organisation, make_person
 
 SAM = "sam@riverside.example"  # provider, Riverside
 PRIYA = "priya@northshire.example"  # commissioner, Northshire
 HUB = "hub@northshire.example"  # commissioner and safeguarding lead, Northshire
 SAFEGUARDING_CONTACT = "Northshire Adult Safeguarding on 0100 000 0000"
-
-
-@pytest.fixture(scope="session")
-def packaged_answerer() -> Answerer:
-    """The packaged knowledge base's answerer, built once (indexing takes a moment)."""
-    return Answerer(KnowledgeBase([PACKAGED]))
 
 
 @pytest.fixture
@@ -42,9 +35,9 @@ def northshire(factory: sessionmaker[Session]) -> dict[str, int]:
 
 @pytest.fixture
 def northshire_router(factory: sessionmaker[Session], database_url: str,
-                      packaged_answerer: Answerer, northshire: dict[str, int]) -> Router:
+                      answerer: Answerer, northshire: dict[str, int]) -> Router:
     """Every feature registered, the packaged knowledge base, the clock at ``FIXED_NOW``."""
     settings = Settings(database_url=database_url, council_name="Northshire County Council",
                         safeguarding_contact=SAFEGUARDING_CONTACT)
     return build_router(factory, settings, make_templates(), clock=lambda: FIXED_NOW,
-                        answerer=packaged_answerer)
+                        answerer=answerer)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.answers import MAX_LEAD_CHARS, lead_and_detail
-from knowledge.base import PACKAGED, Entry, load_content
+from knowledge.answers import MAX_LEAD_CHARS, Answerer, index, lead_and_detail
+from knowledge.base import PACKAGED, Entry, KnowledgeBase, load_content
 
 ENTRIES = sorted(load_content([PACKAGED]).entries.values(), key=lambda entry: entry.id)
 
@@ -19,3 +19,13 @@ def test_the_lead_is_short_and_lead_plus_detail_is_the_whole_answer(entry: Entry
         return
     assert len(lead) <= MAX_LEAD_CHARS or ". " not in lead
     assert (lead + " " + detail).split() == entry.answer.split()
+
+
+def test_the_search_index_is_built_once_per_distinct_content() -> None:
+    first, second = Answerer(KnowledgeBase([PACKAGED])), Answerer(KnowledgeBase([PACKAGED]))
+    assert first.searcher is second.searcher  # two loads of the same files: one index
+    fewer = ENTRIES[1:]
+    smaller = index(fewer)
+    assert smaller is not first.searcher
+    assert set(smaller.entries) == set(first.searcher.entries) - {ENTRIES[0].id}
+    assert index(list(fewer)) is smaller

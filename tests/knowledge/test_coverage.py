@@ -9,12 +9,6 @@ from __future__ import annotations
 import pytest
 
 from knowledge.answers import Answerer
-from knowledge.base import KnowledgeBase, content_folders
-
-
-@pytest.fixture(scope="module")
-def answerer() -> Answerer:
-    return Answerer(KnowledgeBase(content_folders(None)))
 
 
 @pytest.mark.parametrize(("question", "entry_id", "fact"), [

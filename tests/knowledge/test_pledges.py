@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from knowledge.answers import Answerer
-from knowledge.base import KnowledgeBase, content_folders
 from knowledge.pledges import asks_for_the_list, pledge_number, pledge_topic
 
 WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -25,11 +24,6 @@ def phrasings(number: int) -> list[str]:
         f"tell me about pledge number {number}",
         f"#{number}",
     ]
-
-
-@pytest.fixture(scope="module")
-def answerer() -> Answerer:
-    return Answerer(KnowledgeBase(content_folders(None)))
 
 
 @pytest.mark.parametrize("number", range(1, 31))

@@ -9,17 +9,12 @@ from pathlib import Path
 import pytest
 
 from knowledge.answers import Answerer
-from knowledge.base import PACKAGED, KnowledgeBase, load_content
+from knowledge.base import PACKAGED, load_content
 from knowledge.search import Searcher, concepts_in, words
 
 QUESTIONS = Path(__file__).with_name("questions.jsonl")
 CALIBRATION = Path(__file__).with_name("calibration_questions.jsonl")
 CALIBRATION_2 = Path(__file__).with_name("calibration_questions_2.jsonl")
-
-
-@pytest.fixture(scope="module")
-def answerer() -> Answerer:
-    return Answerer(KnowledgeBase([PACKAGED]))
 
 
 @pytest.fixture(scope="module")

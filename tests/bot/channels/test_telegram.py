@@ -48,7 +48,6 @@ from bot.templates import make_templates, render
 from bot.web import Metrics, WebApp
 from handlers.deps import Deps
 from knowledge.answers import Answerer
-from knowledge.base import PACKAGED, KnowledgeBase
 from tests.bot.channels.fake_telegram import (
     TOKEN,
     FakeBotApi,
@@ -60,11 +59,6 @@ from tests.factories import FIXED_NOW, make_person
 
 SAM_TG = 555
 SECRET = "s3cret-token_ok"
-
-
-@pytest.fixture(scope="module")
-def answerer() -> Answerer:
-    return Answerer(KnowledgeBase([PACKAGED]))
 
 
 @pytest.fixture

@@ -38,11 +38,6 @@ from tests.factories import (
 SAM = "sam@riverside.example"
 
 
-@pytest.fixture(scope="module")
-def answerer() -> Answerer:
-    return Answerer(KnowledgeBase([PACKAGED]))
-
-
 def _router(factory: sessionmaker[Session], database_url: str, answerer: Answerer,
             **settings: object) -> Router:
     router = build_router(factory, Settings(database_url=database_url, **settings),

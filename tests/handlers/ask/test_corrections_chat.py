@@ -10,15 +10,9 @@ from bot.config import Settings
 from bot.dispatch import Router
 from bot.templates import make_templates
 from knowledge.answers import Answerer
-from knowledge.base import PACKAGED, KnowledgeBase
 from tests.factories import FIXED_NOW, make_incoming, make_provider
 
 SAM = "sam@riverside.example"
-
-
-@pytest.fixture(scope="module")
-def answerer() -> Answerer:
-    return Answerer(KnowledgeBase([PACKAGED]))
 
 
 @pytest.fixture

@@ -12,15 +12,9 @@ from bot.dispatch import Router
 from bot.models import Question
 from bot.templates import make_templates
 from knowledge.answers import Answerer
-from knowledge.base import PACKAGED, KnowledgeBase
 from tests.factories import FIXED_NOW, make_incoming, make_provider
 
 SAM = "sam@riverside.example"
-
-
-@pytest.fixture(scope="module")
-def answerer() -> Answerer:
-    return Answerer(KnowledgeBase([PACKAGED]))
 
 
 @pytest.fixture
