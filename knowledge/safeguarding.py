@@ -134,6 +134,11 @@ _NOT_TYPOS = _words("""
 """)
 
 
+# No word of harm is longer; a longer token (a pasted hash, "aaaa..." 10,000 times) is left as
+# it is, since its deletions would cost time in the square of its length.
+MAX_SPELLED = 30
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
@@ -160,7 +165,7 @@ def _one_edit(a: str, b: str) -> bool:
 @lru_cache(maxsize=8192)
 def _spell(token: str) -> str:
     """``token``, or the word of harm it is a typing error for."""
-    if len(token) < 5 or token in _LEXICON or token in _NOT_TYPOS:
+    if len(token) < 5 or len(token) > MAX_SPELLED or token in _LEXICON or token in _NOT_TYPOS:
         return token
     for key in (token, *sorted(_deletes(token))):
         for word in _BY_DELETE.get(key, ()):
