@@ -41,11 +41,23 @@ from bot.models import (
     OrganisationKind,
     Person,
     Role,
+    SurveyAction,
+    SurveyAnonymousResponse,
+    SurveyApprovedComment,
+    SurveyInvitee,
 )
 from bot.templates import make_templates
 from handlers.digests.scorecard import scorecards
 from handlers.feedback.page import Council, last_whole_months, load_page, render_page_data
-from handlers.surveys.results import OptionCount, QuestionResults, SurveyResults, YouSaidWeDid
+from handlers.surveys import definitions as survey_definitions
+from handlers.surveys.results import (
+    OptionCount,
+    QuestionResults,
+    SurveyResults,
+    YouSaidWeDid,
+    published_results,
+)
+from handlers.surveys.service import open_survey
 from scheduler.rules import WorkingCalendar
 
 NOW = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
@@ -131,6 +143,49 @@ def seed(url: str, deadlines: int, cases: int, rng: random.Random) -> int:
     return council_id
 
 
+def seed_surveys(url: str, council_id: int, surveys: int, rng: random.Random) -> None:
+    """``surveys`` closed "procurement experience" surveys of the council, each sent to 60
+    providers and answered by 20-45 of them (anonymously), with two approved comments and a
+    "You said, we did" entry each: what ``published_results`` reads for the page."""
+    definition = survey_definitions.load(None).surveys["procurement-experience"]
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    with transaction(factory) as session:
+        providers = [Person(organisation_id=council_id, name=f"Provider {n}",
+                            email=f"provider{n}@bench.example", role=Role.PROVIDER)
+                     for n in range(60)]
+        session.add_all(providers)
+        session.flush()
+        for number in range(1, surveys + 1):
+            closes = date(2026, 10, 1) + timedelta(days=number)
+            stored = open_survey(session, definition, key=f"bench-{number:03d}",
+                                 council_id=council_id, opens_on=closes - timedelta(days=21),
+                                 closes_on=closes, now=NOW)
+            assert stored is not None
+            answered = rng.randint(20, 45)
+            session.execute(insert(SurveyInvitee), [
+                {"survey_id": stored.id, "person_id": person.id, "responded": n < answered,
+                 "sent": 1, "stopped": False} for n, person in enumerate(providers)])
+            session.execute(insert(SurveyAnonymousResponse), [
+                {"id": rng.getrandbits(48), "survey_id": stored.id, "submitted_on": closes,
+                 "answers": {"overall": rng.randint(1, 5),
+                             "timescale": rng.choice(["Yes", "No"]),
+                             "hardest": rng.choice(["The questions", "The pricing",
+                                                    "The portal"]),
+                             "helped": rng.sample(["Clarification answers",
+                                                   "Clear specification",
+                                                   "Feedback on the outcome"], 2),
+                             "improve": f"More time, please ({n})."}}
+                for n in range(answered)])
+            session.add_all(SurveyApprovedComment(
+                survey_id=stored.id, question="improve", text_hash=f"{number}-{n}",
+                text=f"More time, please ({n}).", approved_by_id=None, approved_at=NOW)
+                for n in range(2))
+            session.add(SurveyAction(survey_id=stored.id, text=f"We changed tender {number}'s"
+                                     " timetable.", author_id=None, created_at=NOW))
+    engine.dispose()
+
+
 def timed(repeat: int, works: dict[str, Callable[[], object]]
           ) -> dict[str, tuple[float, float]]:
     """Median and p95 milliseconds of each work over ``repeat`` rounds, after one warm-up.
@@ -183,12 +238,22 @@ def bench(kind: str, surveys: int, repeat: int, deadlines: int, cases: int) -> N
             loaded = load_page(session, council, now=NOW, timezone=TIMEZONE,
                                calendar=calendar, min_group=5,
                                results=lambda *_args, **_kw: published)
+        seed_surveys(url, council_id, surveys, rng)
+
+        def stored_page() -> str:
+            with factory() as session:
+                data = load_page(session, council, now=NOW, timezone=TIMEZONE,
+                                 calendar=calendar, min_group=5, results=published_results)
+            return render_page_data(templates, data)
+
+        assert stored_page().count('class="chart"') > surveys
         size = len(page(published).encode())
         rows = list(timed(repeat, {
             "scorecard query (baseline)": scorecard_only,
             "page, no surveys": lambda: page([]),
             f"page, {surveys} surveys": lambda: page(published),
             f"render only, {surveys} surveys": lambda: render_page_data(templates, loaded),
+            f"page, {surveys} stored surveys (published_results)": stored_page,
         }).items())
         engine.dispose()
     print(f"\n{kind}: {deadlines} clocks, {cases} cases; page with {surveys} surveys is "
@@ -197,7 +262,8 @@ def bench(kind: str, surveys: int, repeat: int, deadlines: int, cases: int) -> N
     for name, (median, p95) in rows:
         print(f"| {kind} | {name} | {median:.1f} | {p95:.1f} |")
     baseline = rows[0][1][0]
-    print(f"page with {surveys} surveys / scorecard query: {rows[2][1][0] / baseline:.1f}x")
+    print(f"page with {surveys} surveys / scorecard query: {rows[2][1][0] / baseline:.1f}x; "
+          f"with {surveys} stored surveys: {rows[4][1][0] / baseline:.1f}x")
 
 
 def main() -> int:
