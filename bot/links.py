@@ -21,8 +21,10 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, Self
 from urllib.parse import quote
+
+from bot.config import Settings
 
 MAX_TOKEN_LENGTH = 2048
 
@@ -105,3 +107,18 @@ class Signer:
 def link_url(public_url: str, path: str, token: str) -> str:
     """``https://host/path?t=TOKEN`` under the public address."""
     return f"{public_url.rstrip('/')}/{path.lstrip('/')}?t={quote(token, safe='')}"
+
+
+@dataclass(frozen=True, slots=True)
+class SignedLinks:
+    """A signer and the public address: what a feature's links are made with."""
+
+    signer: Signer
+    public_url: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Self | None:
+        """Links under ``PLEDGEBOT_SECRET_KEY`` at ``PLEDGEBOT_PUBLIC_URL``; None without both."""
+        if settings.secret_key is None or not settings.public_url:
+            return None
+        return cls(Signer(settings.secret_key.get_secret_value()), settings.public_url)

@@ -144,7 +144,7 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One problem with the content, located by file and line."""
+    """One problem with a content file (the knowledge YAML, a survey's), by file and line."""
 
     file: str
     line: int

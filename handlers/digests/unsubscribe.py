@@ -28,9 +28,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from bot import audit
-from bot.config import Settings
 from bot.db import transaction
-from bot.links import BadLink, Signer, link_url
+from bot.links import BadLink, SignedLinks, link_url
 from bot.models import DigestOptOut, Person
 from bot.templates import render
 
@@ -55,18 +54,8 @@ class UnknownPerson(LookupError):
 
 
 @dataclass(frozen=True, slots=True)
-class UnsubscribeLinks:
+class UnsubscribeLinks(SignedLinks):
     """Makes and reads the digest's unsubscribe links."""
-
-    signer: Signer
-    public_url: str
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> UnsubscribeLinks | None:
-        """The links under the settings' secret key and public address; None without both."""
-        if settings.secret_key is None or not settings.public_url:
-            return None
-        return cls(Signer(settings.secret_key.get_secret_value()), settings.public_url)
 
     def url(self, person_id: int, *, now: datetime) -> str:
         """The one-click link that turns ``person_id``'s digest off."""

@@ -35,6 +35,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from handlers.surveys.results import QuestionKind
+from knowledge.base import Problem
 
 PACKAGED = Path(__file__).resolve().parent / "content"
 ON_AWARD = "on award"
@@ -193,19 +194,6 @@ def questions_of(definition: dict[str, Any]) -> tuple[Question, ...]:
     return tuple(Question(str(q["key"]), q["kind"], str(q["text"]),
                           tuple(q.get("options", ())), bool(q.get("required", True)))
                  for q in definition.get("questions", ()))
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One problem with a survey file, located by file and line."""
-
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        """``file:line: problem``."""
-        return f"{self.file}:{self.line}: {self.message}"
 
 
 @dataclass(slots=True)

@@ -20,9 +20,8 @@ from typing import Any
 from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.config import Settings
 from bot.errors import ImportRejected
-from bot.links import Signer, link_url
+from bot.links import SignedLinks, link_url
 from bot.models import (
     Bid,
     Organisation,
@@ -70,18 +69,8 @@ class SurveyRefused(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class Links:
+class Links(SignedLinks):
     """Signed links to a survey's web form and to stop its chasers."""
-
-    signer: Signer
-    public_url: str
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Links | None:
-        """None without ``PLEDGEBOT_SECRET_KEY`` and ``PLEDGEBOT_PUBLIC_URL``."""
-        if settings.secret_key is None or not settings.public_url:
-            return None
-        return cls(Signer(settings.secret_key.get_secret_value()), settings.public_url)
 
     def _token(self, purpose: str, survey: Survey, person_id: int, now: datetime) -> str:
         last = datetime.combine(survey.closes_on + timedelta(days=2), datetime.min.time(),
