@@ -21,8 +21,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.channels.recording import read_log
-from bot.models import Channel, OutboxMessage, OutboxStatus, Reminder
+from bot.models import Channel, OrganisationKind, OutboxMessage, OutboxStatus, Reminder
 from tests.cli import run_cli
+from tests.factories import make_organisation
 from tests.serving import (
     Serve,
     add_due_reminders,
@@ -86,12 +87,19 @@ def _lines(path: Path) -> list[tuple[str, int, str, int, int]]:
 def test_serve_is_alive_ready_and_measured(
         factory: sessionmaker[Session], database_url: str, started: Callable[..., Serve]
 ) -> None:
+    make_organisation(factory, "Northshire County Council", OrganisationKind.COUNCIL)
     serve = started(database_url)
     serve.wait_ready()
     assert serve.get("/healthz").status == 200
     ready = serve.get("/readyz")
     assert (ready.status, ready.json()["checks"], ready.json()["not_ready"]) == (
         200, {"database": "ok", "migrations": "ok", "channel:slack": "ok"}, [])
+    # The features' own routes are served too: the published feedback page, and the survey
+    # form (which, with no secret key set, says it is not set up rather than serving).
+    page = serve.get("/feedback")
+    assert page.status == 200
+    assert "Provider feedback and the pledge: Northshire County Council" in page.body.decode()
+    assert serve.get("/survey/form?t=x").status == 404
     # The jobs start with serve and run at once; under load the first sweep may still be
     # running at the first scrape, so scrape until it has been measured (or 20 s).
     sweep_measured = ("pledgebot_sweep_seconds_count", (("job", "reminders.sweep"),))
