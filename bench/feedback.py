@@ -167,7 +167,7 @@ def seed_surveys(url: str, council_id: int, surveys: int, rng: random.Random) ->
                 {"survey_id": stored.id, "person_id": person.id, "responded": n < answered,
                  "sent": 1, "stopped": False} for n, person in enumerate(providers)])
             session.execute(insert(SurveyAnonymousResponse), [
-                {"id": rng.getrandbits(48), "survey_id": stored.id, "submitted_on": closes,
+                {"id": rng.getrandbits(48), "survey_id": stored.id,
                  "answers": {"overall": rng.randint(1, 5),
                              "timescale": rng.choice(["Yes", "No"]),
                              "hardest": rng.choice(["The questions", "The pricing",

@@ -646,8 +646,9 @@ class SurveyResponse(Base):
 
 
 class SurveyAnonymousResponse(Base):
-    """An anonymous survey's response, kept apart: no person, no time finer than the day, and
-    a random id (so neither the id nor the row order says who answered when)."""
+    """An anonymous survey's response, kept apart: no person, no time at all (a day would
+    still link a person whose thank-you was sent that day to the day's only answer), and a
+    random id (so neither the id nor the row order says who answered when)."""
 
     __tablename__ = "survey_anonymous_response"
 
@@ -657,7 +658,6 @@ class SurveyAnonymousResponse(Base):
                                     primary_key=True, autoincrement=False)
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), index=True)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
-    submitted_on: Mapped[date] = mapped_column(Date)
 
 
 class SurveyLinkUse(Base):

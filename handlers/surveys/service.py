@@ -328,8 +328,7 @@ def record(session: Session, survey: Survey, person_id: int, answers: dict[str, 
         if invitee.responded:
             raise SurveyRefused("already_anonymous", survey=survey)
         session.add(SurveyAnonymousResponse(id=_random_id(session, SurveyAnonymousResponse),
-                                            survey_id=survey.id, answers=answers,
-                                            submitted_on=today_of(now)))
+                                            survey_id=survey.id, answers=answers))
         # Rewrite every invitation of the survey in this transaction, not only this person's:
         # on PostgreSQL a row's xmin names the transaction that last wrote it, and the answer
         # row's would otherwise match the one invitation that changed with it.

@@ -91,7 +91,6 @@ def upgrade() -> None:
                   autoincrement=False, nullable=False),
         sa.Column("survey_id", sa.Integer(), nullable=False),
         sa.Column("answers", sa.JSON(), nullable=False),
-        sa.Column("submitted_on", sa.Date(), nullable=False),
         sa.ForeignKeyConstraint(["survey_id"], ["survey.id"],
                                 name=op.f("fk_survey_anonymous_response_survey_id_survey")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_survey_anonymous_response")),
