@@ -156,12 +156,21 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
 _MAX_PHRASE = max(len(p.split()) for phrases in CONCEPTS.values() for p in phrases)
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _unmark(found: re.Match[str]) -> str:
+    return "" if unicodedata.combining(found.group(0)) else found.group(0)
+
+
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    # Accents off: decompose, then drop the combining marks (only non-ASCII characters can
+    # be one, so only those are looked at).
+    text = _NOT_ASCII.sub(_unmark, unicodedata.normalize("NFKD", text))
     return text.lower().replace("\u2019", "'").replace("-", " ").replace("/", " ")
 
 
+@lru_cache(maxsize=65536)
 def _british(word: str) -> str:
     if word in US_TO_UK:
         return US_TO_UK[word]
