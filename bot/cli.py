@@ -13,7 +13,7 @@ import os
 import signal
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,6 +92,17 @@ def _connected(settings: Settings, *, migrate: bool = True
     from bot.app import connect
 
     return connect(settings, migrate=migrate)
+
+
+@contextlib.contextmanager
+def _database(settings: Settings, *, migrate: bool = True) -> Iterator[sessionmaker[Session]]:
+    """The database's session factory for one command (migrated to head unless told not
+    to); its connections are released when the command is done with it."""
+    engine, factory = _connected(settings, migrate=migrate)
+    try:
+        yield factory
+    finally:
+        engine.dispose()
 
 
 def _deps(settings: Settings) -> Deps:
@@ -255,22 +266,16 @@ def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_people_import(settings: Settings, args: argparse.Namespace) -> int:
     """Import organisations, people and identities from a CSV, all or nothing."""
-    engine, factory = _connected(settings)
-    try:
+    with _database(settings) as factory:
         created, updated = directory.import_people_file(factory, Path(args.file))
-    finally:
-        engine.dispose()
     print(f"Imported {created + updated} people ({created} new, {updated} updated).")
     return EXIT_OK
 
 
 def cmd_people_list(settings: Settings, args: argparse.Namespace) -> int:
     """List everyone the bot knows."""
-    engine, factory = _connected(settings)
-    try:
+    with _database(settings) as factory:
         people = directory.list_people(factory)
-    finally:
-        engine.dispose()
     rows = [
         {
             "organisation": person.organisation.name,
@@ -303,12 +308,9 @@ def cmd_people_list(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_outbox_list(settings: Settings, args: argparse.Namespace) -> int:
     """List outbox messages, newest first."""
     status = OutboxStatus(args.status) if args.status else None
-    engine, factory = _connected(settings)
-    try:
+    with _database(settings) as factory:
         messages = outbox.list_messages(factory, status=status, limit=args.limit)
         totals = outbox.counts(factory)
-    finally:
-        engine.dispose()
     if args.json:
         for message in messages:
             print(json.dumps({
@@ -332,14 +334,11 @@ def cmd_outbox_retry(settings: Settings, args: argparse.Namespace) -> int:
     if not args.ids and not args.all_dead:
         _fail("outbox retry: name message ids or use --all-dead")
         return EXIT_CONFIG
-    engine, factory = _connected(settings)
-    try:
+    with _database(settings) as factory:
         retried = outbox.retry(factory, args.ids, all_dead=args.all_dead)
         with factory() as session:
             known = set(session.scalars(
                 select(OutboxMessage.id).where(OutboxMessage.id.in_(list(args.ids)))))
-    finally:
-        engine.dispose()
     missing = sorted(set(args.ids) - set(retried))
     if retried:
         print(f"Queued again: {', '.join(f'#{i}' for i in retried)}.")
@@ -492,11 +491,8 @@ def _entry_order(entry_id: str) -> tuple[int, int, str]:
 
 def cmd_kb_gaps(settings: Settings, args: argparse.Namespace) -> int:
     """Unanswered and unhelpful questions, most frequent first, each with a likely entry."""
-    engine, factory = _connected(settings)
-    try:
+    with _database(settings) as factory:
         gaps = with_suggestions(knowledge_gaps(factory, limit=args.limit), _answerer(settings))
-    finally:
-        engine.dispose()
     if args.json:
         for gap in gaps:
             print(json.dumps(gap.as_json()))
@@ -573,14 +569,11 @@ def cmd_reminders_sweep(settings: Settings, args: argparse.Namespace) -> int:
     real_now = _now(settings)
     now = _parse_moment(args.at, settings.timezone, real_now) if args.at else real_now
     deps = _deps(settings)
-    engine, factory = _connected(settings)
-    try:
+    with _database(settings) as factory:
         result = sweep(factory, now=now, templates=make_templates(), calendar=deps.calendar,
                        policy=deps.reminders,
                        lease=timedelta(seconds=settings.reminder_lease_seconds),
                        claimed_at=real_now)
-    finally:
-        engine.dispose()
     print(f"Swept at {now.isoformat(timespec='minutes')}: {result.sent} reminder(s) queued, "
           f"{result.cancelled} skipped (deadline closed, or a later reminder went instead).")
     return EXIT_OK
@@ -590,41 +583,33 @@ def cmd_digest_preview(settings: Settings, args: argparse.Namespace) -> int:
     """Print a person's weekly digest (this week's, or --week's) without sending it."""
     schedule = DigestSchedule(weekday=settings.digest_weekday, hour=settings.digest_hour,
                               timezone=settings.timezone)
-    engine, factory = _connected(settings)
-    try:
-        with factory() as session:
-            person = session.scalars(select(Person).where(
-                Person.email == args.email.strip().lower())).first()
-            if person is None:
-                raise BadInput(f"digest preview: nobody has the e-mail {args.email!r}")
-            try:
-                text = digest_preview(session, person, week=args.week, now=_now(settings),
-                                      calendar=_deps(settings).calendar, schedule=schedule,
-                                      templates=make_templates())
-            except ValueError:
-                raise BadInput(f"digest preview: --week {args.week!r} is not an ISO week "
-                               "like 2026-W49") from None
-    finally:
-        engine.dispose()
+    with _database(settings) as factory, factory() as session:
+        person = session.scalars(select(Person).where(
+            Person.email == args.email.strip().lower())).first()
+        if person is None:
+            raise BadInput(f"digest preview: nobody has the e-mail {args.email!r}")
+        try:
+            text = digest_preview(session, person, week=args.week, now=_now(settings),
+                                  calendar=_deps(settings).calendar, schedule=schedule,
+                                  templates=make_templates())
+        except ValueError:
+            raise BadInput(f"digest preview: --week {args.week!r} is not an ISO week "
+                           "like 2026-W49") from None
     print(text)
     return EXIT_OK
 
 
 def cmd_feedback_export(settings: Settings, args: argparse.Namespace) -> int:
     """Write a council's published feedback page as one static HTML file."""
-    engine, factory = _connected(settings)
-    try:
-        with factory() as session:
-            try:
-                name, page = export_page(
-                    session, council=args.council, now=_now(settings),
-                    timezone=settings.timezone, calendar=_deps(settings).calendar,
-                    results=feedback.published_results, min_group=feedback.min_group(settings),
-                    templates=make_templates())
-            except NoSuchCouncil as error:
-                raise BadInput(f"feedback export: {error}") from None
-    finally:
-        engine.dispose()
+    with _database(settings) as factory, factory() as session:
+        try:
+            name, page = export_page(
+                session, council=args.council, now=_now(settings),
+                timezone=settings.timezone, calendar=_deps(settings).calendar,
+                results=feedback.published_results, min_group=feedback.min_group(settings),
+                templates=make_templates())
+        except NoSuchCouncil as error:
+            raise BadInput(f"feedback export: {error}") from None
     if args.out == "-":
         sys.stdout.write(page)
     else:
@@ -635,20 +620,16 @@ def cmd_feedback_export(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_calendar_export(settings: Settings, args: argparse.Namespace) -> int:
     """Write a person's deadlines as one .ics file that Outlook and Google Calendar import."""
-    engine, factory = _connected(settings)
-    try:
-        with factory() as session:
-            person = session.scalars(select(Person).where(
-                Person.email == args.person.strip().lower())).first()
-            if person is None:
-                raise BadInput(f"calendar export: nobody has the e-mail {args.person!r}")
-            now = _now(settings)
-            items = calendar_items(session, person,
-                                   today=now.astimezone(ZoneInfo(person.timezone)).date(),
-                                   templates=make_templates())
-            name = f"pledgebot deadlines: {person.name}"
-    finally:
-        engine.dispose()
+    with _database(settings) as factory, factory() as session:
+        person = session.scalars(select(Person).where(
+            Person.email == args.person.strip().lower())).first()
+        if person is None:
+            raise BadInput(f"calendar export: nobody has the e-mail {args.person!r}")
+        now = _now(settings)
+        items = calendar_items(session, person,
+                               today=now.astimezone(ZoneInfo(person.timezone)).date(),
+                               templates=make_templates())
+        name = f"pledgebot deadlines: {person.name}"
     data = to_ics(items, calendar_name=name, now=now)
     if args.out == "-":
         sys.stdout.buffer.write(data)
@@ -661,15 +642,12 @@ def cmd_calendar_export(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_import_deadlines(settings: Settings, args: argparse.Namespace) -> int:
     """Import placements, invoices or tenders from a CSV, all or nothing."""
     deps = _deps(settings)
-    engine, factory = _connected(settings)
-    try:
+    with _database(settings) as factory:
         extra = ({"survey_catalogue": survey_definitions.load(settings.survey_dir)}
                  if args.kind == "tenders" else {})
         count = deadline_imports.import_file(
             args.kind, factory, Path(args.file), calendar=deps.calendar,
             policy=deps.reminders, now=_now(settings), **extra)
-    finally:
-        engine.dispose()
     print(f"Imported {count} {args.kind} row(s) from {args.file}, with their deadlines.")
     return EXIT_OK
 
@@ -689,13 +667,9 @@ def cmd_survey_check(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_survey_results(settings: Settings, args: argparse.Namespace) -> int:
     """Print a survey's results (suppressed below PLEDGEBOT_SURVEY_MIN_GROUP), or as CSV."""
-    engine, factory = _connected(settings)
-    try:
-        with factory() as session:
-            results = survey_results(session, args.survey_id,
-                                     min_group=settings.survey_min_group)
-    finally:
-        engine.dispose()
+    with _database(settings) as factory, factory() as session:
+        results = survey_results(session, args.survey_id,
+                                 min_group=settings.survey_min_group)
     if results is None:
         raise BadInput(f"survey results: there is no survey {args.survey_id!r}")
     if args.csv:
@@ -709,13 +683,9 @@ def cmd_survey_results(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_survey_service_types(settings: Settings, args: argparse.Namespace) -> int:
     """Replace the service types of the providers a CSV names (the survey audience
     "providers of a service type")."""
-    engine, factory = _connected(settings)
-    try:
-        with transaction(factory) as session:
-            count = survey_service.import_service_types(
-                session, Path(args.file).read_bytes(), source=args.file)
-    finally:
-        engine.dispose()
+    with _database(settings) as factory, transaction(factory) as session:
+        count = survey_service.import_service_types(
+            session, Path(args.file).read_bytes(), source=args.file)
     print(f"Imported {count} service type row(s) from {args.file}.")
     return EXIT_OK
 
@@ -746,11 +716,8 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 
 def cmd_routing_import(settings: Settings, args: argparse.Namespace) -> int:
     """Replace the routing rules of the councils a CSV names, all or nothing."""
-    engine, factory = _connected(settings)
-    try:
+    with _database(settings) as factory:
         counts = routing.import_routing_file(factory, Path(args.file), now=_now(settings))
-    finally:
-        engine.dispose()
     for council, count in counts:
         print(f"Imported {count} routing rule{'' if count == 1 else 's'} for {council}.")
     return EXIT_OK
@@ -784,11 +751,8 @@ def _rule_json(rule: routing.RuleView) -> dict[str, object]:
 
 def cmd_routing_show(settings: Settings, args: argparse.Namespace) -> int:
     """Print the routing rules in order, per council."""
-    engine, factory = _connected(settings)
-    try:
+    with _database(settings) as factory:
         rules = routing.list_rules(factory, today=_today(settings), council=args.council)
-    finally:
-        engine.dispose()
     if args.json:
         print(json.dumps([_rule_json(rule) for rule in rules], ensure_ascii=False, indent=1))
         return EXIT_OK
@@ -844,11 +808,8 @@ def _case_summaries(factory: sessionmaker[Session], status: CaseStatus | None,
 def cmd_cases_list(settings: Settings, args: argparse.Namespace) -> int:
     """List every case, newest first (for administrators)."""
     status = CaseStatus(args.status) if args.status else None
-    engine, factory = _connected(settings)
-    try:
+    with _database(settings) as factory:
         rows = _case_summaries(factory, status, _today(settings), settings.zone)
-    finally:
-        engine.dispose()
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return EXIT_OK
@@ -948,15 +909,11 @@ def cmd_cases_show(settings: Settings, args: argparse.Namespace) -> int:
     if reference is None:
         raise BadInput(f"cases show: {args.reference[:40]!r} is not a case reference "
                        "(like PB-2026-000123)")
-    engine, factory = _connected(settings)
-    try:
-        with factory() as session:
-            case = session.scalars(select(Case).where(Case.reference == reference)).first()
-            if case is None:
-                raise BadInput(f"cases show: there is no case {reference}")
-            lines = _case_text(session, case, settings.zone)
-    finally:
-        engine.dispose()
+    with _database(settings) as factory, factory() as session:
+        case = session.scalars(select(Case).where(Case.reference == reference)).first()
+        if case is None:
+            raise BadInput(f"cases show: there is no case {reference}")
+        lines = _case_text(session, case, settings.zone)
     print("\n".join(lines))
     return EXIT_OK
 
