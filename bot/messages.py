@@ -120,6 +120,10 @@ class Notification:
         unsubscribe: a signed link that stops messages like this one (a digest, a survey's
             chasers): e-mail carries it as ``List-Unsubscribe`` with RFC 8058 one-click;
             None: no such header.
+        case_reference: the case this message is about (an owner's alert, an escalation, a
+            step on the case), or None. E-mail puts it in the subject, and a reply to that
+            subject comments on the case; a message that only mentions cases (a digest) has
+            none.
     """
 
     person_id: int
@@ -130,6 +134,7 @@ class Notification:
     urgent: bool = False
     channel: Channel | None = None
     unsubscribe: str | None = None
+    case_reference: str | None = None
 
     def payload(self) -> dict[str, Any]:
         """The JSON stored in the outbox row."""
@@ -141,6 +146,8 @@ class Notification:
         }
         if self.unsubscribe:
             payload["unsubscribe"] = self.unsubscribe
+        if self.case_reference:
+            payload["case"] = self.case_reference
         return payload
 
 
@@ -158,11 +165,13 @@ class Delivery:
     urgent: bool
     attempt: int
     unsubscribe: str | None = None
+    case_reference: str | None = None
 
     @classmethod
     def from_payload(cls, *, payload: Mapping[str, Any], **columns: Any) -> Delivery:
         """Rebuild a delivery from an outbox row's columns and JSON payload."""
         buttons = tuple(Button(**b) for b in payload.get("buttons", ()))
-        unsubscribe = payload.get("unsubscribe")
+        unsubscribe, case = payload.get("unsubscribe"), payload.get("case")
         return cls(text=str(payload.get("text", "")), buttons=buttons,
-                   unsubscribe=str(unsubscribe) if unsubscribe else None, **columns)
+                   unsubscribe=str(unsubscribe) if unsubscribe else None,
+                   case_reference=str(case) if case else None, **columns)

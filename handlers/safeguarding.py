@@ -267,6 +267,7 @@ def raise_concern(
                 idempotency_key=f"{key}:safeguarding:to:{lead.id}",
                 buttons=cases.council_buttons(case) if case is not None else (),
                 urgent=True,
+                case_reference=case.reference if case is not None else None,
             )
         )
     return [

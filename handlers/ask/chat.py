@@ -286,6 +286,7 @@ def hand_over(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                             organisation=ctx.person.organisation.name, email=ctx.person.email,
                             text=record.text, is_case=case is not None),
             idempotency_key=f"question:{record.id}:handover",
+            case_reference=case.reference if case is not None else None,
             buttons=cases.council_buttons(case) if case is not None else (),
         ))
     return [Reply(text=ctx.render(

@@ -512,7 +512,8 @@ def owner_notification(session: Session, case: Case, kind: str, *, now: datetime
     return Notification(person_id=recipient, kind=kind, text=text,
                         idempotency_key=f"case:{case.id}:{kind}:{recipient}:"
                                         f"{now.isoformat()}",
-                        buttons=council_buttons(case), urgent=urgent)
+                        buttons=council_buttons(case), urgent=urgent,
+                        case_reference=case.reference)
 
 
 def raiser_notification(case: Case, kind: str, text: str, *, key: str,
@@ -522,7 +523,8 @@ def raiser_notification(case: Case, kind: str, text: str, *, key: str,
         return None
     return Notification(person_id=case.raised_by_id, kind=kind, text=text,
                         idempotency_key=f"case:{case.id}:{key}:to:{case.raised_by_id}",
-                        buttons=buttons, urgent=case.kind == CaseKind.SAFEGUARDING)
+                        buttons=buttons, urgent=case.kind == CaseKind.SAFEGUARDING,
+                        case_reference=case.reference)
 
 
 def _organisation_name(session: Session, organisation_id: int | None) -> str | None:
@@ -649,7 +651,8 @@ def _tell_owner(case: Case, event: CaseEvent, text: str) -> tuple[Notification, 
                                          f"{case.assignee_id}",
                          buttons=(Button(label="Show the case", action=SHOW,
                                          value=case.reference),),
-                         urgent=case.kind == CaseKind.SAFEGUARDING),)
+                         urgent=case.kind == CaseKind.SAFEGUARDING,
+                         case_reference=case.reference),)
 
 
 def _short(text: str) -> str:

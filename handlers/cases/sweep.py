@@ -165,7 +165,8 @@ def _escalation_messages(case: Case, level: int, reason: str, target: Person, ow
     messages = [Notification(person_id=target.id, kind="case.escalated", text=words("target"),
                              idempotency_key=f"case:{case.id}:level:{level}:to:{target.id}",
                              buttons=council_buttons(case),
-                             urgent=case.kind == CaseKind.SAFEGUARDING)]
+                             urgent=case.kind == CaseKind.SAFEGUARDING,
+                             case_reference=case.reference)]
     told = raiser_notification(case, "case.escalated", words("raiser"), key=f"level:{level}")
     if told is not None:
         messages.append(told)

@@ -45,22 +45,13 @@ def reply_subject(original: str, text: str) -> str:
     return one_line(f"Re: {subject}" if subject else "Re: your message")
 
 
-# Messages that list many things (a digest, a survey): a case they mention is not what they
-# are about, so their subject names none, and a reply to them comments on no case.
-SUMMARY_KINDS = ("digest.", "survey.")
-
-
 def delivery_subject(templates: Environment, delivery: Delivery) -> str:
-    """The subject of an outbox message: the case reference in brackets, then its first line.
-
-    The reference is put in only when the message is about one case: it names exactly one,
-    and it is not a digest or a survey (a reply to a subject with a reference comments on
-    that case)."""
+    """The subject of an outbox message: the reference of the case it is about in brackets
+    (``Notification.case_reference``; a reply to that subject comments on the case), then its
+    first line. A message that only mentions cases (a digest, a survey) names none."""
     first = next((line for line in delivery.text.splitlines() if line.strip()), "")
-    named = {found.group(0) for found in CASE_REFERENCE.finditer(delivery.text)}
-    about_one = len(named) == 1 and not delivery.kind.startswith(SUMMARY_KINDS)
     subject = render(templates, "email_subject.txt", first=one_line(first, 90),
-                     reference=named.pop() if about_one else "")
+                     reference=delivery.case_reference or "")
     return one_line(subject)
 
 

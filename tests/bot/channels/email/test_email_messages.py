@@ -20,7 +20,7 @@ from bot.channels.email.render import compose, compose_reply, delivery_subject, 
 from bot.channels.email.settings import from_address, imap_target, smtp_target
 from bot.config import Settings, load_settings
 from bot.errors import ConfigError
-from bot.messages import Button, Delivery, Reply
+from bot.messages import Button, Delivery, Notification, Reply
 from bot.models import Channel, OutboxMessage, OutboxStatus
 from bot.templates import make_templates
 from tests.factories import FIXED_NOW, make_person
@@ -409,22 +409,23 @@ def test_an_answer_the_smtp_server_defers_is_queued_in_the_outbox_not_lost(
     assert "queued in the outbox" in caplog.text
 
 
-def _delivery(kind: str, text: str) -> Delivery:
-    return Delivery(outbox_id=1, idempotency_key="k", channel=Channel.EMAIL,
-                    address="sam@riverside.example", kind=kind, text=text, buttons=(),
-                    urgent=False, attempt=1)
+def _delivery(kind: str, text: str, case: str | None) -> Delivery:
+    note = Notification(person_id=1, kind=kind, text=text, idempotency_key="k",
+                        case_reference=case)
+    return Delivery.from_payload(payload=note.payload(), outbox_id=1, idempotency_key="k",
+                                 channel=Channel.EMAIL, address="sam@riverside.example",
+                                 kind=kind, urgent=False, attempt=1)
 
 
-@pytest.mark.parametrize(("kind", "text", "subject"), [
-    ("case.escalated", "Case PB-2026-000123 waits for you\nDetails", "[PB-2026-000123] Case "
-     "PB-2026-000123 waits for you"),
+@pytest.mark.parametrize(("kind", "text", "case", "subject"), [
+    ("case.escalated", "Case PB-2026-000123 waits for you\nDetails", "PB-2026-000123",
+     "[PB-2026-000123] Case PB-2026-000123 waits for you"),
     # A digest or a survey mentions cases but is about none: a reply must not comment on one.
-    ("digest.weekly", "Your weekly digest\nOpen: PB-2026-000005 (2 days)",
+    ("digest.weekly", "Your weekly digest\nOpen: PB-2026-000005 (2 days)", None,
      "Your weekly digest"),
-    ("survey.invitation", "A survey for you\nAbout PB-2026-000005", "A survey for you"),
-    # Two cases named: which one a reply is about cannot be told.
-    ("reminder", "Two cases\nPB-2026-000005 and PB-2026-000006", "Two cases"),
+    ("survey.invitation", "A survey for you\nAbout PB-2026-000005", None, "A survey for you"),
+    ("reminder", "Two cases\nPB-2026-000005 and PB-2026-000006", None, "Two cases"),
 ])
-def test_a_subject_names_a_case_only_when_the_message_is_about_one(kind: str, text: str,
-                                                                   subject: str) -> None:
-    assert delivery_subject(TEMPLATES, _delivery(kind, text)) == subject
+def test_a_subject_names_a_case_only_when_the_message_is_about_one(
+        kind: str, text: str, case: str | None, subject: str) -> None:
+    assert delivery_subject(TEMPLATES, _delivery(kind, text, case)) == subject

@@ -226,10 +226,12 @@ def test_a_crash_after_handling_and_before_flagging_does_not_handle_twice(
     assert handled == 1
 
 
-def _delivery(address: str, *, key: str = "reminder:1", text: str = "Review due") -> Delivery:
+def _delivery(address: str, *, key: str = "reminder:1", text: str = "Review due",
+              case: str | None = None) -> Delivery:
     return Delivery(outbox_id=7, idempotency_key=key, channel=Channel.EMAIL, address=address,
                     kind="reminder", text=text, urgent=False, attempt=1,
-                    buttons=(Button(label="Done", action="deadline.done", value="3"),))
+                    buttons=(Button(label="Done", action="deadline.done", value="3"),),
+                    case_reference=case)
 
 
 def test_outbound_delivery_and_its_error_kinds(app: App, smtp: SmtpServer, tmp_path: Path
@@ -240,7 +242,8 @@ def test_outbound_delivery_and_its_error_kinds(app: App, smtp: SmtpServer, tmp_p
                            templates=app.templates, clock=lambda: FIXED_NOW, timeout=10)
 
     async def scenario() -> None:
-        await channel.deliver(_delivery(SAM, text="Case PB-2026-000123 needs you <b>now</b>"))
+        await channel.deliver(_delivery(SAM, text="Case PB-2026-000123 needs you <b>now</b>",
+                                        case="PB-2026-000123"))
         with pytest.raises(PermanentDeliveryError, match=r"550 5\.1\.1 No such user"):
             await channel.deliver(_delivery("gone@provider.example"))
         with pytest.raises(DeliveryError, match="452") as deferred:
