@@ -3,7 +3,6 @@ and forged, expired or foreign links change nothing."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -22,6 +21,7 @@ from handlers.digests.sweep import sweep
 from handlers.digests.unsubscribe import PATH, UnsubscribeLinks, endpoint
 from tests.handlers.deadlines.support import at
 from tests.handlers.digests.support import CALENDAR, SCHEDULE, TEMPLATES, northshire_week
+from tests.web import request
 
 SECRET = "k" * 40
 PUBLIC = "https://pledgebot.northshire.example"
@@ -35,13 +35,9 @@ def _app(factory: sessionmaker[Session], links: UnsubscribeLinks | None = LINKS)
 
 
 def _call(app: Starlette, method: str, url: str) -> httpx.Response:
-    async def call() -> httpx.Response:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://web") as client:
-            if method == "POST":  # what a mail client's one-click sends (RFC 8058)
-                return await client.post(url, data={"List-Unsubscribe": "One-Click"})
-            return await client.get(url)
-    return asyncio.run(call())
+    if method == "POST":  # what a mail client's one-click sends (RFC 8058)
+        return request(app, "POST", url, data={"List-Unsubscribe": "One-Click"})
+    return request(app, "GET", url)
 
 
 def _path(url: str) -> str:

@@ -4,20 +4,17 @@ registers, with the real ``published_results``) shows it all, naming nobody."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
 from sqlalchemy.orm import Session, sessionmaker
-from starlette.applications import Starlette
-from starlette.routing import Route
 
 from bot.app import build_router
 from bot.config import Settings
 from bot.templates import make_templates
 from tests.factories import FIXED_NOW
 from tests.handlers.surveys.test_surveys import _catalogue, _open, _people, _say
+from tests.web import request, web_app
 
 AFTER_CLOSING = datetime(2026, 12, 14, 10, 0, tzinfo=UTC)  # "kinds" closes on 10 December
 
@@ -27,15 +24,7 @@ def _page(factory: sessionmaker[Session], database_url: str, tmp_path: Path,
     router = build_router(factory, Settings(database_url=database_url,
                                             survey_dir=tmp_path / "surveys"),
                           make_templates(), clock=lambda: now)
-    route = router.web_routes["/feedback"]
-    app = Starlette(routes=[Route(route.path, route.endpoint, methods=list(route.methods))])
-
-    async def go() -> httpx.Response:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://web") as client:
-            return await client.get("/feedback")
-
-    response = asyncio.run(go())
+    response = request(web_app(router, "/feedback"), "GET", "/feedback")
     assert response.status_code == 200
     return response.text
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date, datetime
 from pathlib import Path
 
@@ -10,7 +9,6 @@ import httpx
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.applications import Starlette
-from starlette.routing import Route
 
 from bot.app import build_deps
 from bot.config import Settings
@@ -24,6 +22,7 @@ from tests.factories import make_organisation
 from tests.handlers.deadlines.support import at
 from tests.handlers.digests.support import add_deadline
 from tests.handlers.feedback.support import procurement_survey
+from tests.web import request, web_app
 
 NOW = at(date(2026, 12, 3), 10)
 NORTHSHIRE = "Northshire County Council"
@@ -53,16 +52,11 @@ def _web(factory: sessionmaker[Session]) -> Starlette:
     deps = build_deps(settings)
     router = Router(factory, settings, make_templates(), deps=deps, clock=lambda: NOW)
     feedback.register(router, deps, results=_published)
-    route = router.web_routes["/feedback"]
-    return Starlette(routes=[Route(route.path, route.endpoint, methods=list(route.methods))])
+    return web_app(router)
 
 
 def _get(app: Starlette, path: str) -> httpx.Response:
-    async def call() -> httpx.Response:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://web") as client:
-            return await client.get(path)
-    return asyncio.run(call())
+    return request(app, "GET", path)
 
 
 def test_one_council_gets_its_page_at_once(factory: sessionmaker[Session]) -> None:

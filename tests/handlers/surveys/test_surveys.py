@@ -4,7 +4,6 @@ anonymity on the tables, the signed web form, the CSV results, and opening on an
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 from dataclasses import replace
@@ -17,8 +16,6 @@ import httpx
 import pytest
 from sqlalchemy import Engine, event, inspect, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
-from starlette.applications import Starlette
-from starlette.routing import Route
 
 from bot.app import build_router
 from bot.config import Settings
@@ -47,6 +44,7 @@ from handlers.surveys.service import Links, open_survey
 from scheduler.rules import WorkingCalendar
 from tests.cli import run_cli
 from tests.factories import FIXED_NOW, make_incoming, make_organisation, make_person
+from tests.web import request, web_app
 
 TEMPLATES = make_templates()
 SECRET = "s" * 40
@@ -305,22 +303,13 @@ class _Client:
     """Real HTTP requests (httpx) to the survey routes of an app built as serve builds it."""
 
     def __init__(self, router: Router) -> None:
-        routes = [Route(path, route.endpoint, methods=list(route.methods))
-                  for path, route in router.web_routes.items()]
-        self.app = Starlette(routes=routes)
-
-    def _send(self, method: str, url: str, **kw: Any) -> httpx.Response:
-        async def go() -> httpx.Response:
-            transport = httpx.ASGITransport(app=self.app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://web") as client:
-                return await client.request(method, url, **kw)
-        return asyncio.run(go())
+        self.app = web_app(router)
 
     def get(self, url: str, **kw: Any) -> httpx.Response:
-        return self._send("GET", url, **kw)
+        return request(self.app, "GET", url, **kw)
 
     def post(self, url: str, **kw: Any) -> httpx.Response:
-        return self._send("POST", url, **kw)
+        return request(self.app, "POST", url, **kw)
 
 
 def _app(router: Router) -> _Client:

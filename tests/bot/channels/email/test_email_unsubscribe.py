@@ -13,8 +13,6 @@ import pytest
 from pydantic import SecretStr
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
-from starlette.applications import Starlette
-from starlette.routing import Route
 
 from bot.app import App, build_app
 from bot.channels.email.channel import EmailChannel
@@ -27,6 +25,7 @@ from handlers.digests import SWEEP_JOB_ID
 from tests.handlers.deadlines.support import at
 from tests.handlers.digests.support import northshire_week
 from tests.mailservers import SmtpServer
+from tests.web import request, web_app
 
 MONDAY_8 = at(date(2026, 11, 30), 8)
 PUBLIC = "https://pledgebot.northshire.example"
@@ -65,15 +64,9 @@ def _email_digest_to_sam(app: App, factory: sessionmaker[Session], smtp: SmtpSer
 
 
 def _post(app: App, path: str) -> httpx.Response:
-    route = app.router.web_routes["/unsubscribe"]
-    web = Starlette(routes=[Route(route.path, route.endpoint, methods=list(route.methods))])
-
-    async def call() -> httpx.Response:
-        transport = httpx.ASGITransport(app=web)
-        async with httpx.AsyncClient(transport=transport, base_url=PUBLIC) as client:
-            return await client.post(path, content=b"List-Unsubscribe=One-Click", headers={
-                "Content-Type": "application/x-www-form-urlencoded"})
-    return asyncio.run(call())
+    return request(web_app(app.router, "/unsubscribe"), "POST", path, base_url=PUBLIC,
+                   content=b"List-Unsubscribe=One-Click",
+                   headers={"Content-Type": "application/x-www-form-urlencoded"})
 
 
 def test_a_digest_email_carries_one_click_unsubscribe_that_works(
