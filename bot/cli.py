@@ -606,7 +606,7 @@ def cmd_feedback_export(settings: Settings, args: argparse.Namespace) -> int:
             name, page = export_page(
                 session, council=args.council, now=_now(settings),
                 timezone=settings.timezone, calendar=_deps(settings).calendar,
-                results=feedback.published_results, min_group=feedback.min_group(settings),
+                results=feedback.published_results, min_group=settings.survey_min_group,
                 templates=make_templates())
         except NoSuchCouncil as error:
             raise BadInput(f"feedback export: {error}") from None

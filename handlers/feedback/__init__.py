@@ -9,19 +9,13 @@ surveys' results, public at ``GET /feedback`` and exported by ``pledgebot feedba
 
 from __future__ import annotations
 
-from bot.config import Settings
 from bot.dispatch import Router
 from handlers.deps import Deps
 from handlers.feedback import web
 from handlers.feedback.page import ResultsProvider
 from handlers.surveys.results import published_results
 
-__all__ = ["min_group", "published_results", "register"]
-
-
-def min_group(settings: Settings) -> int:
-    """``PLEDGEBOT_SURVEY_MIN_GROUP``: results from fewer responses are not shown."""
-    return settings.survey_min_group
+__all__ = ["published_results", "register"]
 
 
 def register(router: Router[Deps], deps: Deps, *,
@@ -30,4 +24,4 @@ def register(router: Router[Deps], deps: Deps, *,
     settings = router.settings
     router.web(web.PATH, web.endpoint(router.factory, router.templates, clock=router.clock,
                                       timezone=settings.timezone, calendar=deps.calendar,
-                                      results=results, min_group=min_group(settings)))
+                                      results=results, min_group=settings.survey_min_group))
