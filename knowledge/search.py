@@ -50,6 +50,7 @@ get got getting go going gone know tell told say said ask asking asked want want
 really actually still just also even thing things stuff bit lot lots way yes yeah
 im ive id youre theyre dont doesnt didnt cant wont isnt arent wasnt hasnt havent shouldnt
 whats whos hows wheres thats theres lets heres
+anybody somebody everyone else sorry silly morning afternoon evening wondering wonder guys folks
 """)
 
 # Words that only make sense in this field: a question with none of them is probably about
@@ -401,6 +402,13 @@ _LOCAL_OWNER = re.compile(
     r"|\b(?:the|this|your|our) council (?:pay|pays|paid|publish|publishes|confirm|confirmed|open"
     r"|opens|reopen|award|announce|spend|spent|use|uses|have|has|hold|holds)\b"
     r"|\bin (?:our|this|your) area\b")
+# A bidder's clarification question about one tender ("can the authority confirm whether TUPE
+# applies to this contract", "is there a minimum number of hours under each lot"): only the
+# council running it can answer.
+_CLARIFYING_A_TENDER = re.compile(
+    r"\b(?:(?:can|could|will|would) (?:the )?(?:authority|council|commissioners?|you|la) "
+    r"(?:please )?confirm|is there an expectation that|(?:in|for|under) each lot"
+    r"|this (?:tender|lot|procurement|specification|itt))\b")
 _ABOUT_A_RULE = re.compile(
     r"\b(?:have to|has to|must|legally|allowed|entitled|required|obliged|supposed to|should"
     r"|lawful|by law|can they|can the council|is it legal|do they need)\b")
@@ -624,12 +632,17 @@ class Searcher:
 
     @staticmethod
     def asks_for_a_local_fact(text: str) -> bool:
-        """True when ``text`` asks for one council's own figures, dates, people or data."""
+        """True when ``text`` asks for one council's own figures, dates, people or data.
+
+        Also a bidder's clarification about one tender: only the council running it knows.
+        """
         folded = _fold(text)
         if _LOCAL_DATA.search(folded):
             return True
         if _ABOUT_A_RULE.search(folded):
             return False
+        if _CLARIFYING_A_TENDER.search(folded):
+            return True
         if _LOCAL_WHERE.search(folded):
             return _THIS_ONE.search(folded) is not None
         return _LOCAL_ASK.search(folded) is not None and (
