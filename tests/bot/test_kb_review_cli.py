@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from knowledge.base import PACKAGED, load_content
 from tests.cli import run_cli
 
 REVIEW_DAY = "2026-12-03T09:00:00+00:00"
+PACKAGED_CONTENT = load_content([PACKAGED])
 LOCAL = """\
 entries:
   - id: northshire-rates
@@ -41,7 +43,8 @@ def test_the_shipped_content_passes_the_strict_check(tmp_path: Path) -> None:
     for words in (["kb", "check"], ["kb", "check", "--strict"]):
         result = run_cli(*words, cwd=tmp_path, env={"PLEDGEBOT_FIXED_NOW": REVIEW_DAY})
         assert (result.returncode, result.stdout.decode(), result.stderr.decode()) == (
-            0, "124 entries in 5 file(s), no problems.\n", "")
+            0, f"{len(PACKAGED_CONTENT.entries)} entries in {len(PACKAGED_CONTENT.files)} file(s),"
+               " no problems.\n", "")
 
 
 def test_kb_check_warns_on_stale_entries_and_unchecked_rates(tmp_path: Path) -> None:
