@@ -56,6 +56,15 @@ COVERAGE_2_FAQ_IDS = [
     "deprivation-of-liberty-safeguards", "learning-disability-autism-training",
 ]
 
+# Issue 11 "content coverage": procurement and contract practice entries
+# (faq-procurement-practice.yaml): notices, performance notices, placement suspensions,
+# monitoring visits, quality answers, the selection questionnaire, fee consultation.
+PROCUREMENT_PRACTICE_FAQ_IDS = [
+    "procurement-act-notices", "contract-performance-notices", "placement-suspensions",
+    "contract-monitoring-visits", "writing-quality-answers", "standard-selection-questionnaire",
+    "fee-consultation",
+]
+
 # Issue 11, found with calibration set 3: what the pledge is, who signs it, whether it binds.
 # Its only source is the pledge's own text, which has no public address, so it cites none.
 ABOUT_THE_PLEDGE_IDS = ["about-the-pledge"]
@@ -71,7 +80,7 @@ EMPLOYMENT_FAQ_IDS = [
 ]
 
 # Every entry added for issue 11's content coverage in session 7.
-LATER_FAQ_IDS = EMPLOYMENT_FAQ_IDS
+LATER_FAQ_IDS = EMPLOYMENT_FAQ_IDS + PROCUREMENT_PRACTICE_FAQ_IDS
 
 GOOD_LOCAL = """\
 entries:
