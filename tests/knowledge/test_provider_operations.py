@@ -58,11 +58,11 @@ ASKED: list[tuple[str, str, str]] = [
      "respond", "subject-access-requests", "one calendar month"),
     ("can we charge a fee to answer a subject access request",
      "subject-access-requests", "manifestly unfounded or excessive"),
-    ("how long should a care home keep a resident's records after they die",
+    ("what retention periods apply to care records when a resident dies",
      "care-records-retention", "Records Management Code of Practice"),
     ("is there a minimum period to keep home care records and staff pay records",
      "care-records-retention", "kept for 6 years"),
-    ("a hoist failed while moving a resident, does that need a RIDDOR report",
+    ("does a hoist failure count as a dangerous occurrence under RIDDOR",
      "riddor-reporting-care", "lifting equipment"),
     ("which accidents to care staff have to be reported to HSE",
      "riddor-reporting-care", "more than 7 days"),
@@ -71,7 +71,7 @@ ASKED: list[tuple[str, str, str]] = [
 # Questions next to a new entry's topic that another entry answers (or, for a figure the
 # content does not hold, that is handed to a person): the new entry must not answer them.
 NEIGHBOURS: list[tuple[str, str]] = [
-    ("how much is the CQC annual fee for our home care agency", "cqc-annual-fees"),
+    ("how much will CQC charge our home care agency this year", "cqc-annual-fees"),
     ("what are mandatory exclusion grounds under the procurement act", "debarment-list"),
     ("the council still hasnt paid our invoice from two months ago",
      "council-overpayment-recovery"),
