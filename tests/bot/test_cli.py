@@ -221,7 +221,7 @@ def test_kb_gaps_lists_unanswered_questions_by_frequency(tmp_path: Path) -> None
     ]
 
 
-UNANSWERED = "who signs off our bank details form for council payments"
+UNANSWERED = "who signs the payment authorisation for our invoices"
 
 
 def _council_folder(tmp_path: Path) -> dict[str, str]:

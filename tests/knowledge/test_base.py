@@ -79,8 +79,18 @@ EMPLOYMENT_FAQ_IDS = [
     "mileage-and-motor-insurance", "bank-holidays-and-weekend-pay", "staff-vaccination",
 ]
 
+# Issue 11 "content coverage", third round: running the business with a council
+# (faq-provider-operations.yaml).
+PROVIDER_OPERATIONS_FAQ_IDS = [
+    "council-supplier-setup-invoicing", "council-overpayment-recovery",
+    "mobilisation-costs-new-contract", "ai-in-tender-writing", "debarment-list",
+    "social-value-measurement", "care-home-consumer-law", "cqc-annual-fees",
+    "cqc-inspections-what-to-expect", "subject-access-requests", "care-records-retention",
+    "riddor-reporting-care",
+]
+
 # Every entry added for issue 11's content coverage in session 7.
-LATER_FAQ_IDS = EMPLOYMENT_FAQ_IDS + PROCUREMENT_PRACTICE_FAQ_IDS
+LATER_FAQ_IDS = EMPLOYMENT_FAQ_IDS + PROCUREMENT_PRACTICE_FAQ_IDS + PROVIDER_OPERATIONS_FAQ_IDS
 
 GOOD_LOCAL = """\
 entries:

@@ -426,7 +426,7 @@ def test_an_admin_teaches_from_chat_and_the_asker_who_opted_in_is_told(
     router = _teach_router(factory, database_url, folder)
     make_provider(factory, SAM)
     _admin(factory)
-    question = "who signs off our bank details form for council payments"
+    question = "who signs the payment authorisation for our invoices"
     [unknown] = _say(router, question)
     assert unknown.text.startswith("I don't know the answer to that")
     handover, tell_me = unknown.buttons
