@@ -1,4 +1,4 @@
-"""Factories for test data: messages, organisations and people."""
+"""Factories for test data: messages, organisations and people, and a clock moved by hand."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import itertools
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,6 +17,17 @@ from bot.models import Channel, ChannelIdentity, Organisation, OrganisationKind,
 
 _counter = itertools.count(1)
 FIXED_NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+
+
+@dataclass
+class Clock:
+    """A clock the test moves by hand (``clock.now = ...``), for a router or a channel."""
+
+    now: datetime = FIXED_NOW
+
+    def __call__(self) -> datetime:
+        """The current pretend time."""
+        return self.now
 
 
 def make_incoming(

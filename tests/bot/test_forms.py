@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from types import MappingProxyType
 
 import pytest
@@ -20,7 +20,7 @@ from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
 from bot.models import AuditEvent, Channel, FormSession, OutboxMessage, Question
 from bot.registry import Context
 from bot.templates import make_templates
-from tests.factories import FIXED_NOW, make_incoming, make_provider
+from tests.factories import FIXED_NOW, Clock, make_incoming, make_provider
 
 SAM = "sam@provider.example"
 ALEX = "alex@provider.example"
@@ -67,17 +67,6 @@ class Orders:
                            f"{incoming.form_values['reference']}.")]
 
 
-@dataclass
-class Clock:
-    """The router's clock, moved by hand."""
-
-    now: datetime = FIXED_NOW
-
-    def __call__(self) -> datetime:
-        """The current pretend time."""
-        return self.now
-
-
 def _order_command(incoming: Incoming, ctx: Context) -> list[Reply]:
     initial = {"reference": ctx.args} if ctx.args else None
     return forms.start(ctx, "order", initial=initial)
@@ -95,11 +84,6 @@ def _make_router(
 @pytest.fixture
 def orders() -> Orders:
     return Orders()
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 @pytest.fixture

@@ -55,7 +55,7 @@ from tests.bot.channels.fake_telegram import (
     fake_bot_api,
     text_update,
 )
-from tests.factories import FIXED_NOW, make_person
+from tests.factories import FIXED_NOW, Clock, make_person
 
 SAM_TG = 555
 SECRET = "s3cret-token_ok"
@@ -65,21 +65,6 @@ SECRET = "s3cret-token_ok"
 def api() -> Iterator[FakeBotApi]:
     with fake_bot_api() as api:
         yield api
-
-
-class Clock:
-    """A clock the test moves."""
-
-    def __init__(self) -> None:
-        self.now = FIXED_NOW
-
-    def __call__(self) -> Any:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 def _settings(database_url: str, api: FakeBotApi, **more: Any) -> Settings:

@@ -30,8 +30,8 @@ from bot.templates import make_templates
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
 from scheduler.rules import WorkingCalendar
-from tests.factories import make_incoming, make_organisation, make_person
-from tests.handlers.deadlines.support import LONDON, Clock, at, import_tenders
+from tests.factories import Clock, make_incoming, make_organisation, make_person
+from tests.handlers.deadlines.support import LONDON, at, import_tenders
 
 CALENDAR = WorkingCalendar()
 TEMPLATES = make_templates()

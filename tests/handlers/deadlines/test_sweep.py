@@ -28,8 +28,8 @@ from bot.templates import make_templates
 from handlers.deadlines.store import ReminderPolicy, open_deadline
 from handlers.deadlines.sweep import claim_due, deliver_claimed, sweep
 from scheduler.rules import WorkingCalendar
-from tests.factories import in_parallel, make_incoming, make_organisation, make_person
-from tests.handlers.deadlines.support import LONDON, Clock, at, import_tenders
+from tests.factories import Clock, in_parallel, make_incoming, make_organisation, make_person
+from tests.handlers.deadlines.support import LONDON, at, import_tenders
 
 CALENDAR = WorkingCalendar()
 POLICY = ReminderPolicy()
