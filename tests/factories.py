@@ -8,7 +8,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import make_engine, make_session_factory, transaction
@@ -148,3 +150,9 @@ def in_parallel(url: str, work: Callable[[sessionmaker[Session]], int],
     finally:
         for engine in engines:
             engine.dispose()
+
+
+def count_rows(factory: sessionmaker[Session], table: Any) -> int:
+    """How many rows ``table`` (a model or a table) holds."""
+    with factory() as session:
+        return int(session.scalar(select(func.count()).select_from(table)) or 0)

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import transaction
@@ -32,7 +32,7 @@ from handlers.deadlines import imports as deadline_imports
 from handlers.deadlines.store import ReminderPolicy
 from handlers.people import directory
 from scheduler.rules import WorkingCalendar
-from tests.factories import make_organisation, make_person
+from tests.factories import count_rows, make_organisation, make_person
 
 NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
 KW = {"calendar": WorkingCalendar(), "policy": ReminderPolicy(), "now": NOW}
@@ -65,9 +65,7 @@ class Ids:
 
 
 def _counts(factory: sessionmaker[Session]) -> dict[str, int]:
-    with factory() as session:
-        return {model.__name__: session.scalar(select(func.count()).select_from(model)) or 0
-                for model in MODELS}
+    return {model.__name__: count_rows(factory, model) for model in MODELS}
 
 
 def _ids(factory: sessionmaker[Session]) -> Ids:

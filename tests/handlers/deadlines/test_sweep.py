@@ -28,7 +28,14 @@ from bot.templates import make_templates
 from handlers.deadlines.store import ReminderPolicy, open_deadline
 from handlers.deadlines.sweep import claim_due, deliver_claimed, sweep
 from scheduler.rules import WorkingCalendar
-from tests.factories import Clock, in_parallel, make_incoming, make_organisation, make_person
+from tests.factories import (
+    Clock,
+    count_rows,
+    in_parallel,
+    make_incoming,
+    make_organisation,
+    make_person,
+)
 from tests.handlers.deadlines.support import LONDON, at, import_tenders
 
 CALENDAR = WorkingCalendar()
@@ -284,10 +291,8 @@ def test_bad_input_names_the_problem_and_creates_nothing(
     _say(router, "/invoice received INV-1 2026-11-02 100 P-7", "sam@riverside.example")
 
     def counts() -> Counter[str]:
-        with factory() as session:
-            return Counter({model.__tablename__: session.scalar(
-                select(func.count()).select_from(model)) or 0
-                for model in (Placement, Invoice, Deadline, Reminder, OutboxMessage)})
+        return Counter({model.__tablename__: count_rows(factory, model)
+                        for model in (Placement, Invoice, Deadline, Reminder, OutboxMessage)})
 
     before = counts()
     assert _say(router, command, "sam@riverside.example") == reply

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.errors import ImportRejected
 from bot.models import AuditEvent, Channel, ChannelIdentity, Organisation, Person, Role
 from handlers.people import directory
+from tests.factories import count_rows
 
 HEADER = "organisation,organisation_kind,name,email,role,preferred_channel,slack_id,telegram_id\n"
 GOOD = (
@@ -17,11 +18,6 @@ GOOD = (
       "slack,U0PRIYA1,\n"
     + "Riverside Care Homes,provider,Sam Patel,sam@riverside.example,provider,telegram,,12345\n"
 )
-
-
-def _count(factory: sessionmaker[Session], model: type) -> int:
-    with factory() as session:
-        return session.scalar(select(func.count()).select_from(model)) or 0
 
 
 def test_a_good_file_imports_people_and_identities(factory: sessionmaker[Session]) -> None:
@@ -41,8 +37,8 @@ def test_reimport_updates_instead_of_duplicating(factory: sessionmaker[Session])
     directory.import_people(factory, directory.parse_people_csv(GOOD.encode()))
     changed = GOOD.replace("Sam Patel", "Samira Patel")
     assert directory.import_people(factory, directory.parse_people_csv(changed.encode())) == (0, 2)
-    assert _count(factory, Person) == 2
-    assert _count(factory, Organisation) == 2
+    assert count_rows(factory, Person) == 2
+    assert count_rows(factory, Organisation) == 2
     with factory() as session:
         names = sorted(session.scalars(select(Person.name)))
     assert names == ["Priya Shah", "Samira Patel"]
@@ -71,7 +67,7 @@ def test_bad_rows_are_all_reported_with_line_numbers_and_nothing_is_imported(
         "not 'pigeon'",
         "people.csv:7: telegram_id '@jo' must be digits",
     ]
-    assert _count(factory, Person) == 0
+    assert count_rows(factory, Person) == 0
 
 
 def test_duplicate_rows_in_one_file(factory: sessionmaker[Session]) -> None:
@@ -90,7 +86,7 @@ def test_an_organisation_cannot_change_kind(factory: sessionmaker[Session]) -> N
                                 source="c")
     assert raised.value.problems == [
         "c:2: 'Riverside Care Homes' is already registered as a provider"]
-    assert _count(factory, Person) == 2
+    assert count_rows(factory, Person) == 2
 
 
 def test_a_slack_id_of_someone_else_rejects_the_whole_file(
@@ -103,7 +99,7 @@ def test_a_slack_id_of_someone_else_rejects_the_whole_file(
         directory.import_people(factory, directory.parse_people_csv(clash.encode(), source="c"),
                                 source="c")
     assert raised.value.problems == ["c:3: slack id 'U0PRIYA1' belongs to someone else"]
-    assert _count(factory, Person) == 2  # Alex on line 2 was not imported either
+    assert count_rows(factory, Person) == 2  # Alex on line 2 was not imported either
     with factory() as session:
         assert session.scalars(select(AuditEvent.action)).all() == ["people.import"]
 
@@ -129,8 +125,8 @@ def test_unusable_files(data: bytes, problem: str) -> None:
 def test_demo_data_loads_idempotently(factory: sessionmaker[Session]) -> None:
     assert directory.load_demo(factory) == (6, 0)
     assert directory.load_demo(factory) == (0, 6)
-    assert _count(factory, Person) == 6
-    assert _count(factory, ChannelIdentity) == 12
+    assert count_rows(factory, Person) == 6
+    assert count_rows(factory, ChannelIdentity) == 12
     with factory() as session:
         leads = session.scalars(select(Person.email).where(Person.safeguarding_lead)).all()
     assert leads == ["safeguarding@northshire.example"]
@@ -157,7 +153,7 @@ def test_an_unknown_escalation_contact_rejects_the_file(factory: sessionmaker[Se
                                 source="f")
     assert raised.value.problems == [
         "f:2: escalation contact 'ghost@n.example' is not in the file or the directory"]
-    assert _count(factory, Person) == 0
+    assert count_rows(factory, Person) == 0
 
 
 def test_an_admin_must_belong_to_a_council() -> None:
