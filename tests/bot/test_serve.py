@@ -229,13 +229,19 @@ def _expected_keys(factory: sessionmaker[Session], notes: list[str]) -> set[str]
     return reminders | set(notes)
 
 
+def _due_work(database_url: str) -> tuple[sessionmaker[Session], list[int], list[str]]:
+    """Migrate the database and give 20 people REMINDERS due reminders and NOTES queued
+    notifications; the session factory, the people and the notifications' keys."""
+    factory = migrated(database_url)
+    people = add_people(factory, 20)
+    add_due_reminders(factory, REMINDERS, people)
+    return factory, people, queue_notifications(factory, NOTES, people)
+
+
 @pytest.mark.slow
 def test_three_serves_on_postgresql_deliver_everything_exactly_once(
         postgres_url: str, started: Callable[..., Serve], tmp_path: Path) -> None:
-    factory = migrated(postgres_url)
-    people = add_people(factory, 20)
-    add_due_reminders(factory, REMINDERS, people)
-    notes = queue_notifications(factory, NOTES, people)
+    factory, _people, notes = _due_work(postgres_url)
     # 100 a second each: one serve alone would take 6 s, long after the others have started.
     serves = [started(postgres_url, PLEDGEBOT_RATE_LIMIT_PER_SECOND='{"slack": 100}')
               for _ in range(3)]
@@ -250,10 +256,7 @@ def test_three_serves_on_postgresql_deliver_everything_exactly_once(
 @pytest.mark.slow
 def test_a_serve_killed_half_way_loses_nothing_and_repeats_at_most_its_last_delivery(
         postgres_url: str, started: Callable[..., Serve], tmp_path: Path) -> None:
-    factory = migrated(postgres_url)
-    people = add_people(factory, 20)
-    add_due_reminders(factory, REMINDERS, people)
-    notes = queue_notifications(factory, NOTES, people)
+    factory, people, notes = _due_work(postgres_url)
     record = tmp_path / "deliveries.log"
     # 200 a second each: the victim alone would need 3 s, and a batch of 50 takes a quarter
     # of a second, far inside the 2 s lease even on a loaded machine.
