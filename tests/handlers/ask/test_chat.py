@@ -401,33 +401,39 @@ def _admin(factory: sessionmaker[Session]) -> int:
     return make_person(factory, email="dana@northshire.example", role=Role.ADMIN)
 
 
-def _teach_router(factory: sessionmaker[Session], database_url: str,
-                  folder: Path) -> Router:
-    return _router(factory, database_url, Answerer(KnowledgeBase([PACKAGED, folder])),
-                   knowledge_dir=folder)
+@pytest.fixture
+def council_kb(tmp_path: Path) -> Path:
+    """The council's own knowledge folder, empty: where teaching writes taught.yaml."""
+    folder = tmp_path / "council-kb"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def teach_router(factory: sessionmaker[Session], database_url: str, council_kb: Path) -> Router:
+    """A router answering from the packaged knowledge and the council's folder."""
+    return _router(factory, database_url, Answerer(KnowledgeBase([PACKAGED, council_kb])),
+                   knowledge_dir=council_kb)
 
 
 def test_an_admin_teaches_from_chat_and_the_asker_who_opted_in_is_told(
-    factory: sessionmaker[Session], sam: int, database_url: str, tmp_path: Path
+    factory: sessionmaker[Session], sam: int, teach_router: Router, council_kb: Path
 ) -> None:
-    folder = tmp_path / "council-kb"
-    folder.mkdir()
-    router = _teach_router(factory, database_url, folder)
     _admin(factory)
     question = "who signs off our bank details form for council payments"
-    [unknown] = _say(router, question)
+    [unknown] = _say(teach_router, question)
     assert unknown.text.startswith("I don't know the answer to that")
     handover, tell_me = unknown.buttons
     assert (handover.action, tell_me.label) == (
         "answer.handover", "Tell me when someone answers")
-    [noted] = _say(router, action=tell_me.action, action_value=tell_me.value)
+    [noted] = _say(teach_router, action=tell_me.action, action_value=tell_me.value)
     assert noted.text == ("I'll tell you here when someone teaches me the answer to this "
                           "question.")
-    [taught] = router.handle(make_incoming(
+    [taught] = teach_router.handle(make_incoming(
         f"/teach payment-terms-late-payment {question}", sender="dana@northshire.example"))
     assert taught.text == (f'Taught: "{question}" is now answered with '
                            "payment-terms-late-payment. 1 person has been told the answer.")
-    assert "taught_by: dana@northshire.example" in (folder / "taught.yaml").read_text()
+    assert "taught_by: dana@northshire.example" in (council_kb / "taught.yaml").read_text()
     with factory() as session:
         [told] = session.scalars(select(OutboxMessage)).all()
         [asked] = session.scalars(select(Question)).all()
@@ -435,7 +441,7 @@ def test_an_admin_teaches_from_chat_and_the_asker_who_opted_in_is_told(
     assert "Council payment terms and late payment" in told.payload["text"]
     assert asked.answer_wanted is False
     # Live at once: the same question is now answered, in this process, without a restart.
-    [again] = _say(router, question)
+    [again] = _say(teach_router, question)
     assert again.text.startswith("Council payment terms and late payment\n")
 
 
@@ -445,23 +451,16 @@ def test_an_admin_teaches_from_chat_and_the_asker_who_opted_in_is_told(
     ("/teach payment-terms-late-payment", "Usage: /teach ENTRY_ID QUESTION"),
 ])
 def test_teaching_refuses_bad_input_and_changes_nothing(
-    factory: sessionmaker[Session], database_url: str, tmp_path: Path, command: str, start: str
+    factory: sessionmaker[Session], teach_router: Router, council_kb: Path, command: str,
+    start: str,
 ) -> None:
-    folder = tmp_path / "council-kb"
-    folder.mkdir()
-    router = _teach_router(factory, database_url, folder)
     _admin(factory)
-    [reply] = router.handle(make_incoming(command, sender="dana@northshire.example"))
+    [reply] = teach_router.handle(make_incoming(command, sender="dana@northshire.example"))
     assert reply.text.startswith(start)
-    assert not (folder / "taught.yaml").exists()
+    assert not (council_kb / "taught.yaml").exists()
 
 
-def test_only_admins_may_teach(
-    factory: sessionmaker[Session], sam: int, database_url: str, tmp_path: Path
-) -> None:
-    folder = tmp_path / "council-kb"
-    folder.mkdir()
-    router = _teach_router(factory, database_url, folder)
-    [reply] = _say(router, "/teach payment-terms-late-payment when do we get paid")
+def test_only_admins_may_teach(sam: int, teach_router: Router, council_kb: Path) -> None:
+    [reply] = _say(teach_router, "/teach payment-terms-late-payment when do we get paid")
     assert "admins" in reply.text
-    assert not (folder / "taught.yaml").exists()
+    assert not (council_kb / "taught.yaml").exists()
