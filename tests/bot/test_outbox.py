@@ -454,19 +454,17 @@ async def _until(predicate: Callable[[], bool], what: str) -> None:
         await asyncio.sleep(0.005)
 
 
-def _queue_round_robin(factory: sessionmaker[Session], people: list[int], each: int) -> None:
-    """``each`` messages per person, queued round-robin: key ``p<person index>-<number>``."""
+def _queue_round_robin(factory: sessionmaker[Session], *, people: int, each: int) -> None:
+    """``each`` messages for each of ``people`` new people, queued round-robin: key
+    ``p<person index>-<number>``."""
+    ids = [make_commissioner(factory, email=f"person{n}@council.example")
+           for n in range(people)]
     with transaction(factory) as session:
         for number in range(each):
-            for index, person in enumerate(people):
+            for index, person in enumerate(ids):
                 outbox.enqueue(session, Notification(
                     person_id=person, kind="test", text=f"message {number}",
                     idempotency_key=f"p{index}-{number}"), now=FIXED_NOW)
-
-
-def _people(factory: sessionmaker[Session], count: int) -> list[int]:
-    return [make_commissioner(factory, email=f"person{n}@council.example")
-            for n in range(count)]
 
 
 def _gated_sender(factory: sessionmaker[Session], gate: Gate, *, max_in_flight: int = 64
@@ -488,7 +486,7 @@ def _by_status(factory: sessionmaker[Session]) -> dict[str, list[str]]:
 
 def test_messages_to_different_recipients_are_under_way_at_once_never_two_to_one(
         factory: sessionmaker[Session]) -> None:
-    _queue_round_robin(factory, _people(factory, 3), each=3)
+    _queue_round_robin(factory, people=3, each=3)
     gate = Gate()
 
     async def work() -> int:
@@ -510,7 +508,7 @@ def test_messages_to_different_recipients_are_under_way_at_once_never_two_to_one
 
 def test_no_more_than_max_in_flight_deliveries_are_under_way(
         factory: sessionmaker[Session]) -> None:
-    _queue_round_robin(factory, _people(factory, 5), each=1)
+    _queue_round_robin(factory, people=5, each=1)
     gate = Gate()
 
     async def work() -> int:
@@ -530,7 +528,7 @@ def test_no_more_than_max_in_flight_deliveries_are_under_way(
 
 def test_a_stop_mid_pass_marks_what_went_and_hands_back_the_rest_to_send_once(
         factory: sessionmaker[Session]) -> None:
-    _queue_round_robin(factory, _people(factory, 3), each=3)
+    _queue_round_robin(factory, people=3, each=3)
     gate = Gate()
     stop = asyncio.Event()
 
@@ -560,7 +558,7 @@ def test_a_stop_mid_pass_marks_what_went_and_hands_back_the_rest_to_send_once(
 
 def test_a_cancelled_pass_marks_what_was_delivered_and_hands_back_the_rest(
         factory: sessionmaker[Session]) -> None:
-    _queue_round_robin(factory, _people(factory, 3), each=2)
+    _queue_round_robin(factory, people=3, each=2)
     gate = Gate()
 
     async def work() -> None:
@@ -588,7 +586,7 @@ def test_a_cancelled_pass_marks_what_was_delivered_and_hands_back_the_rest(
 
 def test_deliveries_that_finish_together_are_marked_sent_in_one_transaction(
         factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch) -> None:
-    _queue_round_robin(factory, _people(factory, 10), each=1)
+    _queue_round_robin(factory, people=10, each=1)
     gate = Gate()
     marks: list[int] = []
     real = outbox.mark_sent_many
