@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -72,14 +73,18 @@ def test_a_bad_setting_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert result.stdout == b""
 
 
+def _people_import(tmp_path: Path, csv_text: str) -> subprocess.CompletedProcess[bytes]:
+    """``pledgebot people import`` of ``csv_text``, written to ``tmp_path``/people.csv."""
+    (tmp_path / "people.csv").write_text(csv_text)
+    return run_cli("people", "import", str(tmp_path / "people.csv"), cwd=tmp_path)
+
+
 def test_people_import_and_list(tmp_path: Path) -> None:
-    csv_file = tmp_path / "people.csv"
-    csv_file.write_text(
+    imported = _people_import(
+        tmp_path,
         "organisation,organisation_kind,name,email,role,safeguarding_lead\n"
         "Northshire County Council,council,Priya Shah,priya@northshire.example,commissioner,no\n"
-        "Riverside Care Homes,provider,Sam Patel,sam@riverside.example,provider,\n"
-    )
-    imported = run_cli("people", "import", str(csv_file), cwd=tmp_path)
+        "Riverside Care Homes,provider,Sam Patel,sam@riverside.example,provider,\n")
     assert (imported.returncode, imported.stdout.decode()) == (
         0, "Imported 2 people (2 new, 0 updated).\n")
     listed = run_cli("people", "list", "--json", cwd=tmp_path)
@@ -93,16 +98,14 @@ def test_people_import_and_list(tmp_path: Path) -> None:
 
 
 def test_a_csv_with_a_bad_row_imports_nothing(tmp_path: Path) -> None:
-    csv_file = tmp_path / "people.csv"
-    csv_file.write_text(
+    result = _people_import(
+        tmp_path,
         "organisation,organisation_kind,name,email,role\n"
         "Riverside Care Homes,provider,Sam Patel,sam@riverside.example,provider\n"
-        "Riverside Care Homes,provider,Kim,kim-at-riverside,provider\n"
-    )
-    result = run_cli("people", "import", str(csv_file), cwd=tmp_path)
+        "Riverside Care Homes,provider,Kim,kim-at-riverside,provider\n")
     assert result.returncode == 1
     assert result.stderr.decode() == (
-        f"{csv_file}:3: email 'kim-at-riverside' is not an e-mail address\n"
+        f"{tmp_path / 'people.csv'}:3: email 'kim-at-riverside' is not an e-mail address\n"
         "pledgebot: 1 problem(s) found; nothing was imported\n")
     listed = run_cli("people", "list", cwd=tmp_path)
     assert listed.stdout.decode() == (
