@@ -239,40 +239,26 @@ def test_an_optional_field_skipped_by_typing_skip(
     assert orders.submitted == [{"colour": "Red", "reference": "PB-1"}]
 
 
-def test_a_required_field_cannot_be_skipped(
-    router: Router, factory: sessionmaker[Session]
-) -> None:
-    _say(router, "/order")
-    _say(router, "red")
-    assert _text(router, "skip") == [
-        "This question needs an answer, so it can't be skipped.\n\n" + SECOND_QUESTION]
-    assert _state(factory)[1:] == ({"colour": "Red"}, 1)  # type: ignore[index]
-
-
 def test_an_empty_answer_re_asks(router: Router, factory: sessionmaker[Session]) -> None:
     _say(router, "/order")
     assert _text(router, " \u200b ") == ["This question needs an answer.\n\n" + FIRST_QUESTION]
     assert _state(factory)[1:] == ({}, 0)  # type: ignore[index]
 
 
-def test_a_validator_refusal_re_asks_and_stores_nothing(
-    router: Router, factory: sessionmaker[Session]
+@pytest.mark.parametrize(("answer", "refusal"), [
+    pytest.param("skip", "This question needs an answer, so it can't be skipped.",
+                 id="a-required-field-cannot-be-skipped"),
+    pytest.param("42", "A reference starts with PB-, like PB-123.", id="a-validator-refusal"),
+    pytest.param("PB-" + "9" * 30,
+                 "That answer is 33 characters long; the limit for this question is 20. "
+                 "Please send a shorter answer.", id="longer-than-the-field-allows"),
+])
+def test_a_refused_answer_re_asks_the_question_and_stores_nothing(
+    router: Router, factory: sessionmaker[Session], answer: str, refusal: str
 ) -> None:
     _say(router, "/order")
     _say(router, "red")
-    assert _text(router, "42") == [
-        "A reference starts with PB-, like PB-123.\n\n" + SECOND_QUESTION]
-    assert _state(factory)[1:] == ({"colour": "Red"}, 1)  # type: ignore[index]
-
-
-def test_an_answer_longer_than_the_field_allows_is_refused(
-    router: Router, factory: sessionmaker[Session]
-) -> None:
-    _say(router, "/order")
-    _say(router, "red")
-    assert _text(router, "PB-" + "9" * 30) == [
-        "That answer is 33 characters long; the limit for this question is 20. "
-        "Please send a shorter answer.\n\n" + SECOND_QUESTION]
+    assert _text(router, answer) == [refusal + "\n\n" + SECOND_QUESTION]
     assert _state(factory)[1:] == ({"colour": "Red"}, 1)  # type: ignore[index]
 
 
