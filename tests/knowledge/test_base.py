@@ -56,6 +56,16 @@ COVERAGE_2_FAQ_IDS = [
     "deprivation-of-liberty-safeguards", "learning-disability-autism-training",
 ]
 
+# Issue 11 "content coverage": adult safeguarding practice for providers
+# (faq-safeguarding-practice.yaml), next to the `safeguarding-concerns` entry.
+SAFEGUARDING_FAQ_IDS = [
+    "section-42-enquiry-process", "making-safeguarding-personal",
+    "safeguarding-referral-without-consent", "allegations-against-staff", "safeguarding-records",
+    "safeguarding-concern-complaint-or-quality", "safeguarding-adults-reviews",
+    "safeguarding-training", "safeguarding-plans-after-an-enquiry", "self-neglect-and-hoarding",
+    "financial-abuse-what-providers-can-do",
+]
+
 GOOD_LOCAL = """\
 entries:
   - id: northshire-portal
@@ -77,14 +87,14 @@ def test_the_packaged_content_is_complete_and_clean() -> None:
     assert [str(p) for p in content.problems] == []
     pledge_ids = [f"pledge-{n}" for n in range(1, 31)]
     assert sorted(content.entries) == sorted(pledge_ids + REQUIRED_FAQ_IDS + COVERAGE_FAQ_IDS
-                                          + COVERAGE_2_FAQ_IDS)
+                                          + COVERAGE_2_FAQ_IDS + SAFEGUARDING_FAQ_IDS)
     for entry in content.entries.values():
         assert len(entry.questions) >= 5, entry.id
         assert len(entry.answer.split()) <= 200, entry.id
         # Written on 25 November 2026; the entries corrected after the review (issue 18) carry
         # the day of the correction.
         assert entry.as_at.isoformat() in {"2026-11-25", "2026-12-03"}, entry.id
-        if entry.id in COVERAGE_FAQ_IDS + COVERAGE_2_FAQ_IDS:
+        if entry.id in COVERAGE_FAQ_IDS + COVERAGE_2_FAQ_IDS + SAFEGUARDING_FAQ_IDS:
             assert entry.as_at.isoformat() == "2026-12-03", entry.id
         if entry.kind == "faq":
             assert entry.sources, entry.id
@@ -164,7 +174,7 @@ def test_a_council_folder_adds_and_overrides_entries(tmp_path: Path) -> None:
     assert content.entries["find-opportunities"].answer == (
         "Northshire advertises every care tender on its e-tendering portal.")
     assert len(content.entries) == (30 + len(REQUIRED_FAQ_IDS) + len(COVERAGE_FAQ_IDS)
-                                    + len(COVERAGE_2_FAQ_IDS) + 1)
+                                    + len(COVERAGE_2_FAQ_IDS) + len(SAFEGUARDING_FAQ_IDS) + 1)
 
 
 def test_reload_takes_good_changes_and_refuses_bad_ones(tmp_path: Path) -> None:
