@@ -51,7 +51,7 @@ def _alerts(factory: sessionmaker[Session]) -> list[OutboxMessage]:
     "what should I do if I suspect neglect",
     "/ask what should I do if I suspect neglect",
     "how do I raise a safeguarding alert?",
-    "what counts as financial abuse?",
+    "what counts as physical abuse?",
     "whats a section 42 enquiry",
 ])
 def test_a_how_to_question_gets_the_guidance_and_no_case(
@@ -70,6 +70,24 @@ def test_a_how_to_question_gets_the_guidance_and_no_case(
     assert (question.mode, question.answered, question.safeguarding, question.entry_id) == (
         "guidance", True, False, "safeguarding-concerns")
     assert knowledge_gaps(factory) == []
+
+
+def test_a_how_to_question_a_practice_entry_answers_gets_that_entry_and_no_case(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Since the safeguarding practice entries (faq-safeguarding-practice.yaml), the knowledge
+    # base answers this one itself: the entry's first lines still say to call 999.
+    reply = say(router, "what counts as financial abuse?")
+    assert reply.text.startswith(
+        "Suspected financial abuse by family or others: what a provider can do\n"
+        "Raise a safeguarding concern with the council")
+    assert "If someone is in immediate danger, call 999." in reply.text.splitlines()[1]
+    assert "Raise a concern now" not in [b.label for b in reply.buttons]
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+    with factory() as session:
+        question = session.scalars(select(Question)).one()
+    assert (question.mode, question.answered, question.safeguarding, question.entry_id) == (
+        "answer", True, False, "financial-abuse-what-providers-can-do")
 
 
 def test_raise_a_concern_now_asks_what_happened_then_raises_it(

@@ -69,6 +69,16 @@ PROCUREMENT_PRACTICE_FAQ_IDS = [
 # Its only source is the pledge's own text, which has no public address, so it cites none.
 ABOUT_THE_PLEDGE_IDS = ["about-the-pledge"]
 
+# Issue 11 "content coverage": adult safeguarding practice for providers
+# (faq-safeguarding-practice.yaml), next to the `safeguarding-concerns` entry.
+SAFEGUARDING_FAQ_IDS = [
+    "section-42-enquiry-process", "making-safeguarding-personal",
+    "safeguarding-referral-without-consent", "allegations-against-staff", "safeguarding-records",
+    "safeguarding-concern-complaint-or-quality", "safeguarding-adults-reviews",
+    "safeguarding-training", "safeguarding-plans-after-an-enquiry", "self-neglect-and-hoarding",
+    "financial-abuse-what-providers-can-do",
+]
+
 # Issue 11 "content coverage": employment questions providers ask about their own staff
 # (faq-employment.yaml).
 EMPLOYMENT_FAQ_IDS = [
@@ -90,7 +100,8 @@ PROVIDER_OPERATIONS_FAQ_IDS = [
 ]
 
 # Every entry added for issue 11's content coverage in session 7.
-LATER_FAQ_IDS = EMPLOYMENT_FAQ_IDS + PROCUREMENT_PRACTICE_FAQ_IDS + PROVIDER_OPERATIONS_FAQ_IDS
+LATER_FAQ_IDS = (EMPLOYMENT_FAQ_IDS + PROCUREMENT_PRACTICE_FAQ_IDS + PROVIDER_OPERATIONS_FAQ_IDS
+                 + SAFEGUARDING_FAQ_IDS)
 
 GOOD_LOCAL = """\
 entries:
