@@ -170,7 +170,8 @@ def build_app(
     """Connect to the database (migrating it to head) and register every feature."""
     engine, factory = connect(settings, migrate=migrate)
     templates = make_templates()
-    answerer = Answerer(KnowledgeBase(content_folders(settings.knowledge_dir)))
+    answerer = Answerer(KnowledgeBase(content_folders(settings.knowledge_dir)),
+                        cache_dir=settings.cache_dir)
     router = build_router(factory, settings, templates, clock=clock, answerer=answerer,
                           observe=observe)
     return App(
