@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -157,3 +158,61 @@ def test_0006_moves_open_payment_clocks_to_the_legal_limit(database_url: str) ->
                 ("chase:2026-12-03", sam, "pending")} <= stages
     finally:
         engine.dispose()
+
+
+def test_the_head_read_from_the_revision_files_is_alembics() -> None:
+    from alembic.script import ScriptDirectory
+
+    assert migrations.head_revision() == ScriptDirectory(str(migrations.HERE)).get_current_head()
+
+
+def test_the_revision_read_without_alembic_is_alembics(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        for target in (None, "0003", "head"):
+            if target is not None:
+                migrations.upgrade(engine, target)
+            with engine.connect() as connection:
+                expected = MigrationContext.configure(connection).get_current_revision()
+                assert migrations.stamped_revision(connection) == expected
+    finally:
+        engine.dispose()
+
+
+def test_a_version_table_with_two_revisions_is_an_error(sqlite_url: str) -> None:
+    from sqlalchemy import text
+
+    engine = make_engine(sqlite_url)
+    try:
+        migrations.upgrade(engine)
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO alembic_version VALUES ('0003')"))
+        with pytest.raises(RuntimeError, match="more than one revision"):
+            migrations.current_revision(engine)
+    finally:
+        engine.dispose()
+
+
+def test_a_start_on_a_database_at_head_does_not_load_alembic(sqlite_url: str, tmp_path) -> None:
+    """Alembic and its environment take about a tenth of a second to load: a database at head
+    is found to be so without them (``build_app``, then the readiness checks)."""
+    import subprocess
+    import sys
+
+    engine = make_engine(sqlite_url)
+    try:
+        migrations.upgrade(engine)
+    finally:
+        engine.dispose()
+    script = (
+        "import asyncio, sys\n"
+        "from bot.app import build_app\n"
+        "from bot.config import Settings\n"
+        "from bot.web import database_checks\n"
+        f"app = build_app(Settings(database_url={sqlite_url!r}))\n"
+        "checks = [asyncio.run(check()) for _, check in database_checks(app.engine)]\n"
+        "app.close()\n"
+        "print(checks, 'alembic' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=120, check=False)
+    assert (result.returncode, result.stdout) == (0, "[None, None] False\n"), result.stderr
