@@ -33,7 +33,6 @@ from sqlalchemy.orm import Session, sessionmaker
 import handlers
 from bot import migrations
 from bot.channels import VERIFIED_ONLY, Channel
-from bot.channels.email.channel import EmailChannel
 from bot.channels.email.settings import from_address, imap_target, smtp_target
 from bot.channels.recording import RecordingChannel
 from bot.config import Settings
@@ -351,6 +350,9 @@ def service_channels(settings: Settings) -> list[Channel]:
 def email_channel(settings: Settings) -> Channel:
     """The e-mail channel from PLEDGEBOT_SMTP_URL, PLEDGEBOT_EMAIL_FROM and (to read mail)
     PLEDGEBOT_IMAP_URL; a bad URL or address is a ``ConfigError``."""
+    # aiosmtplib, imapclient and the mail rendering load only when e-mail is configured.
+    from bot.channels.email.channel import EmailChannel
+
     return EmailChannel(
         smtp=smtp_target(settings.smtp_url or ""),
         sender=from_address(settings.email_from or ""),

@@ -192,27 +192,3 @@ def test_a_version_table_with_two_revisions_is_an_error(sqlite_url: str) -> None
     finally:
         engine.dispose()
 
-
-def test_a_start_on_a_database_at_head_does_not_load_alembic(sqlite_url: str, tmp_path) -> None:
-    """Alembic and its environment take about a tenth of a second to load: a database at head
-    is found to be so without them (``build_app``, then the readiness checks)."""
-    import subprocess
-    import sys
-
-    engine = make_engine(sqlite_url)
-    try:
-        migrations.upgrade(engine)
-    finally:
-        engine.dispose()
-    script = (
-        "import asyncio, sys\n"
-        "from bot.app import build_app\n"
-        "from bot.config import Settings\n"
-        "from bot.web import database_checks\n"
-        f"app = build_app(Settings(database_url={sqlite_url!r}))\n"
-        "checks = [asyncio.run(check()) for _, check in database_checks(app.engine)]\n"
-        "app.close()\n"
-        "print(checks, 'alembic' in sys.modules)\n")
-    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
-                            text=True, timeout=120, check=False)
-    assert (result.returncode, result.stdout) == (0, "[None, None] False\n"), result.stderr
