@@ -14,9 +14,10 @@ import signal
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func, select
@@ -929,11 +930,41 @@ def _positive(text: str) -> int:
     return value
 
 
-def _group(commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, *,
-           help: str, description: str) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+# A command's sub-commands (what ``add_subparsers`` returns).
+_Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+@dataclass(frozen=True, slots=True)
+class _Arg:
+    """One ``add_argument`` call, kept to be made on a command's parser."""
+
+    names: tuple[str, ...]
+    options: dict[str, Any]
+
+
+def _arg(*names: str, **options: Any) -> _Arg:
+    return _Arg(names, options)
+
+
+JSON_LINES = _arg("--json", action="store_true", help="one JSON object a line")
+JSON_OUTPUT = _arg("--json", action="store_true", help="JSON output")
+CSV_FILE = _arg("file", metavar="FILE.csv")
+LIMIT = _arg("--limit", type=_positive, default=50)
+
+
+def _group(commands: _Commands, name: str, *, help: str, description: str) -> _Commands:
     """A command that only groups sub-commands (``pledgebot NAME COMMAND``); one is required."""
     group = commands.add_parser(name, help=help, description=description)
     return group.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
+
+
+def _command(commands: _Commands, name: str, func: Callable[[Settings, argparse.Namespace], int],
+             *args: _Arg, help: str, description: str, **defaults: str) -> None:
+    """A command that runs ``func``, with its arguments and ``--help``."""
+    parser = commands.add_parser(name, help=help, description=description)
+    for arg in args:
+        parser.add_argument(*arg.names, **arg.options)
+    parser.set_defaults(func=func, **defaults)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -945,245 +976,197 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    run = commands.add_parser("run", help="start the bot (console channel)",
-                              description="Start the bot and chat with it on the console.")
-    run.add_argument("--demo", action="store_true",
-                     help="load the demo council and providers (safe to repeat)")
-    run.add_argument("--as", dest="as_email", metavar="EMAIL",
-                     help=f"talk as this person (default {directory.DEMO_PROVIDER_EMAIL})")
-    run.set_defaults(func=cmd_run)
+    _command(commands, "run", cmd_run,
+             _arg("--demo", action="store_true",
+                  help="load the demo council and providers (safe to repeat)"),
+             _arg("--as", dest="as_email", metavar="EMAIL",
+                  help=f"talk as this person (default {directory.DEMO_PROVIDER_EMAIL})"),
+             help="start the bot (console channel)",
+             description="Start the bot and chat with it on the console.")
 
     db_commands = _group(commands, "db", help="database schema", description="Database schema.")
-    upgrade = db_commands.add_parser("upgrade", help="apply every migration",
-                                     description="Bring the database schema up to date.")
-    upgrade.set_defaults(func=cmd_db_upgrade)
+    _command(db_commands, "upgrade", cmd_db_upgrade, help="apply every migration",
+             description="Bring the database schema up to date.")
 
     people_commands = _group(commands, "people", help="organisations and people",
-                                 description="Organisations, people and their identities.")
-    people_import = people_commands.add_parser(
-        "import", help="import people from a CSV file (all or nothing)",
-        description="Import organisations, people and identities from a CSV file. Columns: "
-        + ", ".join(directory.COLUMNS) + f" (required: {', '.join(directory.REQUIRED)}). "
-        "Every row is validated first; if any row is bad nothing is imported.",
-    )
-    people_import.add_argument("file", metavar="FILE.csv")
-    people_import.set_defaults(func=cmd_people_import)
-    people_list = people_commands.add_parser("list", help="list everyone",
-                                             description="List everyone the bot knows.")
-    people_list.add_argument("--json", action="store_true", help="one JSON object a line")
-    people_list.set_defaults(func=cmd_people_list)
+                             description="Organisations, people and their identities.")
+    _command(people_commands, "import", cmd_people_import, CSV_FILE,
+             help="import people from a CSV file (all or nothing)",
+             description="Import organisations, people and identities from a CSV file. Columns: "
+             + ", ".join(directory.COLUMNS) + f" (required: {', '.join(directory.REQUIRED)}). "
+             "Every row is validated first; if any row is bad nothing is imported.")
+    _command(people_commands, "list", cmd_people_list, JSON_LINES, help="list everyone",
+             description="List everyone the bot knows.")
 
-    serve = commands.add_parser(
-        "serve", help="run the bot as a service (channels, outbox, scheduler, web app)",
-        description="Run every configured channel, the outbox senders, the scheduler and the "
-        "web app (/healthz, /readyz, /metrics on PLEDGEBOT_HTTP_HOST:PLEDGEBOT_HTTP_PORT) in one "
-        "process, until SIGTERM or SIGINT. Several may run on one PostgreSQL database; on SQLite "
-        "only one.")
-    serve.set_defaults(func=cmd_serve)
-    doctor = commands.add_parser(
-        "doctor", help="check the database, the channels and who cannot be reached",
-        description="Check that the database answers and is up to date, list the channels "
-        "`pledgebot serve` would deliver on, the people it cannot reach and why, and the "
-        "dead-lettered messages. Exit 1 when anything needs attention.")
-    doctor.set_defaults(func=cmd_doctor)
+    _command(commands, "serve", cmd_serve,
+             help="run the bot as a service (channels, outbox, scheduler, web app)",
+             description="Run every configured channel, the outbox senders, the scheduler and "
+             "the web app (/healthz, /readyz, /metrics on PLEDGEBOT_HTTP_HOST:"
+             "PLEDGEBOT_HTTP_PORT) in one process, until SIGTERM or SIGINT. Several may run on "
+             "one PostgreSQL database; on SQLite only one.")
+    _command(commands, "doctor", cmd_doctor,
+             help="check the database, the channels and who cannot be reached",
+             description="Check that the database answers and is up to date, list the channels "
+             "`pledgebot serve` would deliver on, the people it cannot reach and why, and the "
+             "dead-lettered messages. Exit 1 when anything needs attention.")
 
     slack_commands = _group(commands, "slack", help="the Slack app", description="The Slack app.")
-    slack_manifest = slack_commands.add_parser(
-        "manifest", help="print the Slack app manifest (JSON)",
-        description="Print the manifest that creates the Slack app in one step (api.slack.com/"
-        "apps > Create New App > From an app manifest): scopes, /pledge, events, "
-        "interactivity, App Home. Without --url the app uses Socket Mode (no public URL); with "
-        "--url https://HOST Slack posts to https://HOST/slack/events.")
-    slack_manifest.add_argument("--url", metavar="https://HOST",
-                                help="the public address of `pledgebot serve` (HTTP mode)")
-    slack_manifest.set_defaults(func=cmd_slack_manifest)
+    _command(slack_commands, "manifest", cmd_slack_manifest,
+             _arg("--url", metavar="https://HOST",
+                  help="the public address of `pledgebot serve` (HTTP mode)"),
+             help="print the Slack app manifest (JSON)",
+             description="Print the manifest that creates the Slack app in one step (api.slack."
+             "com/apps > Create New App > From an app manifest): scopes, /pledge, events, "
+             "interactivity, App Home. Without --url the app uses Socket Mode (no public URL); "
+             "with --url https://HOST Slack posts to https://HOST/slack/events.")
 
     box_commands = _group(commands, "outbox", help="messages waiting to go out",
-                              description="Messages waiting to go out, sent, or dead-lettered.")
-    box_list = box_commands.add_parser("list", help="list messages, newest first",
-                                       description="List outbox messages, newest first.")
-    box_list.add_argument("--status", choices=[s.value for s in OutboxStatus])
-    box_list.add_argument("--limit", type=_positive, default=50)
-    box_list.add_argument("--json", action="store_true", help="one JSON object a line")
-    box_list.set_defaults(func=cmd_outbox_list)
-    box_retry = box_commands.add_parser(
-        "retry", help="queue dead-lettered messages again",
-        description="Put dead-lettered messages back in the queue with fresh attempts.")
-    box_retry.add_argument("ids", type=int, nargs="*", metavar="ID")
-    box_retry.add_argument("--all-dead", action="store_true", help="every dead-lettered message")
-    box_retry.set_defaults(func=cmd_outbox_retry)
+                          description="Messages waiting to go out, sent, or dead-lettered.")
+    _command(box_commands, "list", cmd_outbox_list,
+             _arg("--status", choices=[s.value for s in OutboxStatus]), LIMIT, JSON_LINES,
+             help="list messages, newest first", description="List outbox messages, newest first.")
+    _command(box_commands, "retry", cmd_outbox_retry,
+             _arg("ids", type=int, nargs="*", metavar="ID"),
+             _arg("--all-dead", action="store_true", help="every dead-lettered message"),
+             help="queue dead-lettered messages again",
+             description="Put dead-lettered messages back in the queue with fresh attempts.")
 
-    ask = commands.add_parser(
-        "ask", help="answer a question from the knowledge base",
-        description="Answer a question from the knowledge base. With --json and no question, "
-        "read questions one a line from standard input and write one JSON object a line.")
-    ask.add_argument("question", nargs="*", metavar="QUESTION")
-    ask.add_argument("--json", action="store_true", help="JSON output")
-    ask.set_defaults(func=cmd_ask)
+    _command(commands, "ask", cmd_ask, _arg("question", nargs="*", metavar="QUESTION"),
+             JSON_OUTPUT, help="answer a question from the knowledge base",
+             description="Answer a question from the knowledge base. With --json and no "
+             "question, read questions one a line from standard input and write one JSON object "
+             "a line.")
 
     kb_commands = _group(commands, "kb", help="the knowledge base",
-                             description="Check and list the knowledge base; find its gaps.")
-    kb_check = kb_commands.add_parser(
-        "check", help="validate all content (file:line: problem; exit 1 on any problem)",
-        description="Validate the packaged content and PLEDGEBOT_KNOWLEDGE_DIR, then warn on "
-        "entries to review: as_at more than 12 months old, a figure that changes every April "
-        "(NLW, NICs, thresholds) without a 'check the current rate' line, a law named without "
-        "its primary source.")
-    kb_check.add_argument("--strict", action="store_true",
-                          help="treat the review warnings as errors (exit 1)")
-    kb_check.set_defaults(func=cmd_kb_check)
-    kb_list = kb_commands.add_parser("list", help="every entry id, one a line",
-                                     description="Print every entry id, one a line.")
-    kb_list.add_argument("--stale", action="store_true",
-                         help="only the entries due for review, oldest first, with the reason")
-    kb_list.set_defaults(func=cmd_kb_list)
-    kb_gaps = kb_commands.add_parser(
-        "gaps", help="unanswered and unhelpful questions by frequency",
-        description="Questions the bot could not answer, or whose answer was marked not "
-        "helpful, most frequent first, so the missing entries can be written.")
-    kb_gaps.add_argument("--limit", type=_positive, default=50)
-    kb_gaps.add_argument("--json", action="store_true", help="one JSON object a line")
-    kb_gaps.set_defaults(func=cmd_kb_gaps)
-    kb_teach = kb_commands.add_parser(
-        "teach", help="attach a question to the entry that answers it",
-        description="Keep QUESTION as a sample question of entry ENTRY_ID in the council's "
-        "knowledge folder (PLEDGEBOT_KNOWLEDGE_DIR/taught.yaml), answered from then on; a "
-        "running bot takes it within seconds. Whoever asked it and asked to be told is told.")
-    kb_teach.add_argument("question", metavar="QUESTION")
-    kb_teach.add_argument("entry_id", metavar="ENTRY_ID")
-    kb_teach.set_defaults(func=cmd_kb_teach)
+                         description="Check and list the knowledge base; find its gaps.")
+    _command(kb_commands, "check", cmd_kb_check,
+             _arg("--strict", action="store_true",
+                  help="treat the review warnings as errors (exit 1)"),
+             help="validate all content (file:line: problem; exit 1 on any problem)",
+             description="Validate the packaged content and PLEDGEBOT_KNOWLEDGE_DIR, then warn "
+             "on entries to review: as_at more than 12 months old, a figure that changes every "
+             "April (NLW, NICs, thresholds) without a 'check the current rate' line, a law named "
+             "without its primary source.")
+    _command(kb_commands, "list", cmd_kb_list,
+             _arg("--stale", action="store_true",
+                  help="only the entries due for review, oldest first, with the reason"),
+             help="every entry id, one a line", description="Print every entry id, one a line.")
+    _command(kb_commands, "gaps", cmd_kb_gaps, LIMIT, JSON_LINES,
+             help="unanswered and unhelpful questions by frequency",
+             description="Questions the bot could not answer, or whose answer was marked not "
+             "helpful, most frequent first, so the missing entries can be written.")
+    _command(kb_commands, "teach", cmd_kb_teach,
+             _arg("question", metavar="QUESTION"), _arg("entry_id", metavar="ENTRY_ID"),
+             help="attach a question to the entry that answers it",
+             description="Keep QUESTION as a sample question of entry ENTRY_ID in the council's "
+             "knowledge folder (PLEDGEBOT_KNOWLEDGE_DIR/taught.yaml), answered from then on; a "
+             "running bot takes it within seconds. Whoever asked it and asked to be told is told.")
 
-    deadlines = commands.add_parser(
-        "deadlines", help="due date and reminders of a pledge deadline",
-        description="Print the due date and reminder dates of a deadline rule started on DATE.")
-    deadlines.add_argument("rule", choices=sorted(RULES), metavar="RULE",
-                           help="one of: " + ", ".join(RULES))
-    deadlines.add_argument("date", metavar="DATE", help="the start date, YYYY-MM-DD")
-    deadlines.add_argument("--json", action="store_true", help="JSON output")
-    deadlines.set_defaults(func=cmd_deadlines)
+    _command(commands, "deadlines", cmd_deadlines,
+             _arg("rule", choices=sorted(RULES), metavar="RULE",
+                  help="one of: " + ", ".join(RULES)),
+             _arg("date", metavar="DATE", help="the start date, YYYY-MM-DD"), JSON_OUTPUT,
+             help="due date and reminders of a pledge deadline",
+             description="Print the due date and reminder dates of a deadline rule started on "
+             "DATE.")
 
     reminder_commands = _group(commands, "reminders", help="deadline reminders",
-                                    description="Deadline reminders.")
-    sweep_parser = reminder_commands.add_parser(
-        "sweep", help="send every reminder due now, once (recovery after downtime)",
-        description="Claim every due reminder and queue it in the outbox, exactly once, even "
-        "beside running bots. --at catches up: it sends what was due by an earlier time (up "
-        "to a year back); a future time is refused, since it would send reminders early.")
-    sweep_parser.add_argument("--at", metavar="DATETIME",
-                              help="a past moment, e.g. 2026-11-25T09:00 (local time) or with "
-                              "an offset")
-    sweep_parser.set_defaults(func=cmd_reminders_sweep)
+                               description="Deadline reminders.")
+    _command(reminder_commands, "sweep", cmd_reminders_sweep,
+             _arg("--at", metavar="DATETIME",
+                  help="a past moment, e.g. 2026-11-25T09:00 (local time) or with an offset"),
+             help="send every reminder due now, once (recovery after downtime)",
+             description="Claim every due reminder and queue it in the outbox, exactly once, even "
+             "beside running bots. --at catches up: it sends what was due by an earlier time (up "
+             "to a year back); a future time is refused, since it would send reminders early.")
 
-    columns = {
-        "contracts": deadline_imports.CONTRACT_COLUMNS,
-        "placements": deadline_imports.PLACEMENT_COLUMNS,
-        "invoices": deadline_imports.INVOICE_COLUMNS,
-        "tenders": deadline_imports.TENDER_COLUMNS,
-    }
-    for kind, help_text in (("contracts", "contracts and their uplift dates"),
-                            ("placements", "placements and their review clocks"),
-                            ("invoices", "invoices and their payment clocks"),
-                            ("tenders", "tenders, their dates and bids")):
-        group = commands.add_parser(kind, help=help_text, description=help_text.capitalize() + ".")
-        group_commands = group.add_subparsers(dest=f"{kind}_command", metavar="COMMAND",
-                                              required=True)
-        importer = group_commands.add_parser(
-            "import", help=f"import {kind} from a CSV file (all or nothing)",
-            description=f"Import {kind} from a CSV file. Columns: "
-            + ", ".join(columns[kind]) + ". Every row is validated first; if any row is bad "
-            "nothing is imported.")
-        importer.add_argument("file", metavar="FILE.csv")
-        importer.set_defaults(func=cmd_import_deadlines, kind=kind)
+    for kind, columns, help_text in (
+            ("contracts", deadline_imports.CONTRACT_COLUMNS, "contracts and their uplift dates"),
+            ("placements", deadline_imports.PLACEMENT_COLUMNS,
+             "placements and their review clocks"),
+            ("invoices", deadline_imports.INVOICE_COLUMNS, "invoices and their payment clocks"),
+            ("tenders", deadline_imports.TENDER_COLUMNS, "tenders, their dates and bids")):
+        _command(_group(commands, kind, help=help_text, description=help_text.capitalize() + "."),
+                 "import", cmd_import_deadlines, CSV_FILE, kind=kind,
+                 help=f"import {kind} from a CSV file (all or nothing)",
+                 description=f"Import {kind} from a CSV file. Columns: " + ", ".join(columns)
+                 + ". Every row is validated first; if any row is bad nothing is imported.")
 
     calendar_commands = _group(commands, "calendar", help="deadlines as calendar events",
-                                   description="Deadlines as iCalendar (.ics) events.")
-    export = calendar_commands.add_parser(
-        "export", help="write a person's deadlines as one .ics file",
-        description="Write a person's deadlines (a year back, two years ahead) as one .ics "
-        "file that Outlook and Google Calendar import; importing it again updates the events.")
-    export.add_argument("--person", required=True, metavar="EMAIL")
-    export.add_argument("--out", default="deadlines.ics", metavar="FILE",
-                        help="where to write it (- for standard output; default deadlines.ics)")
-    export.set_defaults(func=cmd_calendar_export)
+                               description="Deadlines as iCalendar (.ics) events.")
+    _command(calendar_commands, "export", cmd_calendar_export,
+             _arg("--person", required=True, metavar="EMAIL"),
+             _arg("--out", default="deadlines.ics", metavar="FILE",
+                  help="where to write it (- for standard output; default deadlines.ics)"),
+             help="write a person's deadlines as one .ics file",
+             description="Write a person's deadlines (a year back, two years ahead) as one .ics "
+             "file that Outlook and Google Calendar import; importing it again updates the "
+             "events.")
 
     feedback_commands = _group(commands, "feedback", help="the published feedback page",
                                description="The published feedback page (pledge 27).")
-    page_export = feedback_commands.add_parser(
-        "export", help="write the published feedback page as one static HTML file",
-        description="Write a council's published feedback page (the scorecard of the last "
-        "three whole months and its closed surveys' results) as one HTML file with nothing "
-        "external, to publish on the council's own site.")
-    page_export.add_argument("--out", required=True, metavar="FILE",
-                             help="where to write it (- for standard output)")
-    page_export.add_argument("--council", metavar="NAME",
-                             help="the council (needed when there are several)")
-    page_export.set_defaults(func=cmd_feedback_export)
+    _command(feedback_commands, "export", cmd_feedback_export,
+             _arg("--out", required=True, metavar="FILE",
+                  help="where to write it (- for standard output)"),
+             _arg("--council", metavar="NAME", help="the council (needed when there are several)"),
+             help="write the published feedback page as one static HTML file",
+             description="Write a council's published feedback page (the scorecard of the last "
+             "three whole months and its closed surveys' results) as one HTML file with nothing "
+             "external, to publish on the council's own site.")
 
     digest_commands = _group(commands, "digest", help="weekly digests",
-                                 description="The weekly digest each person gets.")
-    digest_show = digest_commands.add_parser(
-        "preview", help="print a person's digest without sending it",
-        description="Print a person's weekly digest: this week's as of today, or with --week "
-        "as it reads on that week's digest day. Nothing is sent.")
-    digest_show.add_argument("email", metavar="EMAIL")
-    digest_show.add_argument("--week", metavar="YYYY-Www", help="an ISO week, like 2026-W49")
-    digest_show.set_defaults(func=cmd_digest_preview)
+                             description="The weekly digest each person gets.")
+    _command(digest_commands, "preview", cmd_digest_preview, _arg("email", metavar="EMAIL"),
+             _arg("--week", metavar="YYYY-Www", help="an ISO week, like 2026-W49"),
+             help="print a person's digest without sending it",
+             description="Print a person's weekly digest: this week's as of today, or with --week "
+             "as it reads on that week's digest day. Nothing is sent.")
 
     survey_commands = _group(commands, "survey", help="feedback surveys",
                              description="Feedback surveys: their YAML definitions and results.")
-    survey_check = survey_commands.add_parser(
-        "check", help="validate the survey YAML (file:line: problem; exit 1 on any problem)",
-        description="Validate the packaged survey definitions and PLEDGEBOT_SURVEY_DIR's.")
-    survey_check.set_defaults(func=cmd_survey_check)
-    survey_show = survey_commands.add_parser(
-        "results", help="a survey's results (groups under the minimum suppressed)",
-        description="Print a survey's results; groups with fewer responses than "
-        "PLEDGEBOT_SURVEY_MIN_GROUP are suppressed, free text only once approved.")
-    survey_show.add_argument("survey_id", metavar="ID")
-    survey_show.add_argument("--csv", action="store_true", help="as CSV on standard output")
-    survey_show.set_defaults(func=cmd_survey_results)
-    survey_types = survey_commands.add_parser(
-        "service-types", help="set which service types providers deliver (for audiences)",
-        description="Replace the service types of every provider organisation the CSV file "
-        "names (columns: organisation, service_type; one row per type). A survey with the "
-        "audience {service_type: TYPE} goes to those providers' people. All or nothing.")
-    survey_types.add_argument("file", metavar="FILE.csv")
-    survey_types.set_defaults(func=cmd_survey_service_types)
+    _command(survey_commands, "check", cmd_survey_check,
+             help="validate the survey YAML (file:line: problem; exit 1 on any problem)",
+             description="Validate the packaged survey definitions and PLEDGEBOT_SURVEY_DIR's.")
+    _command(survey_commands, "results", cmd_survey_results, _arg("survey_id", metavar="ID"),
+             _arg("--csv", action="store_true", help="as CSV on standard output"),
+             help="a survey's results (groups under the minimum suppressed)",
+             description="Print a survey's results; groups with fewer responses than "
+             "PLEDGEBOT_SURVEY_MIN_GROUP are suppressed, free text only once approved.")
+    _command(survey_commands, "service-types", cmd_survey_service_types, CSV_FILE,
+             help="set which service types providers deliver (for audiences)",
+             description="Replace the service types of every provider organisation the CSV file "
+             "names (columns: organisation, service_type; one row per type). A survey with the "
+             "audience {service_type: TYPE} goes to those providers' people. All or nothing.")
 
     route_commands = _group(commands, "routing", help="who owns which cases",
-                                 description="Routing rules: which commissioner owns which "
-                                 "council's cases, with a deputy and escalation levels.")
-    route_import = route_commands.add_parser(
-        "import", help="replace the routing rules of the councils a CSV file names",
-        description="Replace the routing rules of every council the CSV file names (the others "
-        "keep theirs). Columns: " + ", ".join(routing.COLUMNS) + " (required: "
-        + ", ".join(routing.REQUIRED) + "). People are given by e-mail; an empty kind, "
-        "category, service_type or locality matches anything. Every row is validated first; "
-        "if any row is bad nothing is imported.")
-    route_import.add_argument("file", metavar="FILE.csv")
-    route_import.set_defaults(func=cmd_routing_import)
-    route_show = route_commands.add_parser(
-        "show", help="the routing rules in order, per council",
-        description="Print the routing rules in order, per council, with who is away.")
-    route_show.add_argument("--council", metavar="NAME", help="only this council's rules")
-    route_show.add_argument("--json", action="store_true", help="a JSON list of rules")
-    route_show.set_defaults(func=cmd_routing_show)
+                            description="Routing rules: which commissioner owns which council's "
+                            "cases, with a deputy and escalation levels.")
+    _command(route_commands, "import", cmd_routing_import, CSV_FILE,
+             help="replace the routing rules of the councils a CSV file names",
+             description="Replace the routing rules of every council the CSV file names (the "
+             "others keep theirs). Columns: " + ", ".join(routing.COLUMNS) + " (required: "
+             + ", ".join(routing.REQUIRED) + "). People are given by e-mail; an empty kind, "
+             "category, service_type or locality matches anything. Every row is validated first; "
+             "if any row is bad nothing is imported.")
+    _command(route_commands, "show", cmd_routing_show,
+             _arg("--council", metavar="NAME", help="only this council's rules"),
+             _arg("--json", action="store_true", help="a JSON list of rules"),
+             help="the routing rules in order, per council",
+             description="Print the routing rules in order, per council, with who is away.")
 
     case_commands = _group(commands, "cases", help="feedback, conflicts, questions and "
-                                     "safeguarding cases (for administrators)",
-                                     description="Every case, for administrators.")
-    case_list = case_commands.add_parser(
-        "list", help="every case, newest first",
-        description="List every case, newest first. Anonymous feedback shows as anonymous.")
-    case_list.add_argument("--status", choices=[s.value for s in CaseStatus])
-    case_list.add_argument("--json", action="store_true", help="a JSON list of cases")
-    case_list.set_defaults(func=cmd_cases_list)
-    case_show = case_commands.add_parser(
-        "show", help="one case, with its history",
-        description="Print one case: every field and its history, times in the configured "
-        "time zone.")
-    case_show.add_argument("reference", metavar="REF", help="like PB-2026-000123")
-    case_show.set_defaults(func=cmd_cases_show)
+                           "safeguarding cases (for administrators)",
+                           description="Every case, for administrators.")
+    _command(case_commands, "list", cmd_cases_list,
+             _arg("--status", choices=[s.value for s in CaseStatus]),
+             _arg("--json", action="store_true", help="a JSON list of cases"),
+             help="every case, newest first",
+             description="List every case, newest first. Anonymous feedback shows as anonymous.")
+    _command(case_commands, "show", cmd_cases_show,
+             _arg("reference", metavar="REF", help="like PB-2026-000123"),
+             help="one case, with its history",
+             description="Print one case: every field and its history, times in the configured "
+             "time zone.")
     return parser
 
 

@@ -188,6 +188,10 @@ class Answerer:
                 return done("answer", hits, found)
             in_order = tuple(sorted(found, key=lambda entry: entry.number or 0))
             return done("pledge_topic", hits, in_order, topic=topic)
+        asked_of_the_pledge = self._pledge_entry_asked_for(text, searcher)
+        if asked_of_the_pledge is not None:
+            return done("answer", (asked_of_the_pledge,),
+                        (searcher.entries[asked_of_the_pledge.entry_id],))
         decision = searcher.decide(text)
         entries = tuple(searcher.entries[hit.entry_id] for hit in decision.hits)
         if not decision.answered and mostly_foreign(text):
@@ -195,6 +199,21 @@ class Answerer:
         mode: Mode = "answer" if decision.mode == "answer" else (
             "choose" if decision.mode == "choose" else "abstain")
         return done(mode, decision.hits, entries)
+
+    @staticmethod
+    def _pledge_entry_asked_for(text: str, searcher: Searcher) -> Hit | None:
+        """"what does the pledge say about paying invoices on time": the one commitment on it.
+
+        The person asked what the pledge says, so the answer is a commitment, not the FAQ entry
+        on the topic, when one commitment is confidently about it (the same test as any
+        answer: see ``Searcher.decide``).
+        """
+        if pledge_topic(text) is None:
+            return None
+        for hit in searcher.rank(text, limit=len(searcher.entries)):
+            if searcher.entries[hit.entry_id].kind == "pledge":
+                return hit if searcher.confident(text, hit) else None
+        return None
 
     @staticmethod
     def _pledges_on_topic(text: str, searcher: Searcher) -> tuple[str, tuple[Hit, ...]] | None:

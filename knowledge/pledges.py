@@ -44,7 +44,9 @@ _NUMBER = (r"(?P<n>\d{1,3}(?:st|nd|rd|th)?|"
 _NOUN = r"(?:pledge|commitment|promise)s?"
 _PATTERNS = (
     # pledge 6, pledge number 6, pledge no. 6, commitment #6, pledge six
-    re.compile(rf"\b{_NOUN}\s+(?:number\s+|no\.?\s*|#\s*)?{_NUMBER}\b"),
+    # (but not "the pledge six monthly review" or "pledge 10 day payment": a period, not a number)
+    re.compile(rf"\b{_NOUN}\s+(?:number\s+|no\.?\s*|#\s*)?{_NUMBER}\b"
+               r"(?![\s-]*(?:month|monthly|months|week|weekly|weeks|day|days|year|yearly|years)\b)"),
     # the 24th commitment, sixth pledge, 24th pledge commitment (singular: "the 30 commitments"
     # are all of them)
     re.compile(rf"\b{_NUMBER}\s+(?:pledge\s+)?(?:pledge|commitment|promise)\b"),

@@ -1,4 +1,5 @@
-"""The claim step and the batch loop that every sweep shares (reminders, the SLA ladder).
+"""The claim step, the batch loop and the release that every sweep shares (reminders,
+the SLA ladder, digests, surveys).
 
 A sweep never loses or repeats work, whether several processes run it at once or one dies
 mid-way: it claims due rows atomically with a token and a time, handles the claimed batch in its
@@ -17,7 +18,7 @@ from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import transaction
+from bot.db import id_in, transaction
 
 
 class Totals:
@@ -60,6 +61,15 @@ def claim_rows(factory: sessionmaker[Session], model: Any, *, due: ColumnElement
     with transaction(factory) as session:
         rows = session.execute(statement).all()
     return sorted(row.id for row in rows if row.claim_token == token)
+
+
+def finish_rows(session: Session, model: Any, ids: Sequence[int], **values: Any) -> None:
+    """Set ``values`` on the claimed rows ``ids`` of ``model`` and release their claim, in one
+    bulk UPDATE (none when there are no ids)."""
+    if ids:
+        session.execute(update(model).where(id_in(session, model.id, ids))
+                        .values(claim_token=None, **values)
+                        .execution_options(synchronize_session=False))
 
 
 def run_batches(claim: Callable[[str], list[int]], handle: Callable[[list[int], str], R],

@@ -28,6 +28,7 @@ from bot.config import Settings
 from bot.db import make_engine, make_session_factory
 from knowledge.answers import Answerer
 from knowledge.base import PACKAGED, KnowledgeBase
+from tests.factories import Clock
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "PLEDGEBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -359,3 +360,9 @@ def answerer() -> Answerer:
 def sqlite_url(tmp_path: Path) -> str:
     """An empty SQLite database file."""
     return f"sqlite:///{tmp_path / 'sqlite-only.db'}"
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """A clock at FIXED_NOW that the test moves by hand."""
+    return Clock()

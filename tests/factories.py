@@ -1,4 +1,4 @@
-"""Factories for test data: messages, organisations and people."""
+"""Factories for test data: messages, organisations and people, and a clock moved by hand."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ import itertools
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import make_engine, make_session_factory, transaction
@@ -16,6 +19,17 @@ from bot.models import Channel, ChannelIdentity, Organisation, OrganisationKind,
 
 _counter = itertools.count(1)
 FIXED_NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+
+
+@dataclass
+class Clock:
+    """A clock the test moves by hand (``clock.now = ...``), for a router or a channel."""
+
+    now: datetime = FIXED_NOW
+
+    def __call__(self) -> datetime:
+        """The current pretend time."""
+        return self.now
 
 
 def make_incoming(
@@ -136,3 +150,9 @@ def in_parallel(url: str, work: Callable[[sessionmaker[Session]], int],
     finally:
         for engine in engines:
             engine.dispose()
+
+
+def count_rows(factory: sessionmaker[Session], table: Any) -> int:
+    """How many rows ``table`` (a model or a table) holds."""
+    with factory() as session:
+        return int(session.scalar(select(func.count()).select_from(table)) or 0)

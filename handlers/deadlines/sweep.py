@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from jinja2 import Environment
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import outbox
@@ -37,7 +37,7 @@ from handlers.deadlines.store import (
     local_date,
     schedule_chases,
 )
-from scheduler.claims import Totals, claim_rows, run_batches
+from scheduler.claims import Totals, claim_rows, finish_rows, run_batches
 from scheduler.rules import WorkingCalendar
 
 # The actions of a reminder's buttons (registered in ``handlers/deadlines/__init__.py``).
@@ -153,13 +153,9 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
             if not escalation and today >= chased and deadline.rule not in PASSING_RULES:
                 chases[(deadline.id, person.id)] = (deadline, person)
         outbox.enqueue_many(session, notifications, now=now)
-        for chosen, status, stamp in ((sent_ids, ReminderStatus.SENT, now),
-                                      (cancelled_ids, ReminderStatus.CANCELLED, None)):
-            if chosen:
-                session.execute(
-                    update(Reminder).where(id_in(session, Reminder.id, chosen))
-                    .values(status=status, sent_at=stamp, claim_token=None)
-                    .execution_options(synchronize_session=False))
+        finish_rows(session, Reminder, sent_ids, status=ReminderStatus.SENT, sent_at=now)
+        finish_rows(session, Reminder, cancelled_ids, status=ReminderStatus.CANCELLED,
+                    sent_at=None)
         # One multi-row insert in key order, so two sweepers never wait on each other's
         # unique-key inserts in opposite orders (a deadlock on PostgreSQL).
         schedule_chases(session, [chases[pair] for pair in sorted(chases)],

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from jinja2 import Environment
-from sqlalchemy import and_, exists, literal, or_, select, update
+from sqlalchemy import and_, exists, literal, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -41,7 +41,7 @@ from handlers.digests.content import (
     zone_of,
 )
 from handlers.digests.unsubscribe import UnsubscribeLinks
-from scheduler.claims import Totals, claim_rows, run_batches
+from scheduler.claims import Totals, claim_rows, finish_rows, run_batches
 from scheduler.rules import WorkingCalendar
 
 KIND = "digest.weekly"
@@ -151,13 +151,8 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 unsubscribe=links.url(person.id, now=now) if links is not None else None))
             sent.append(digest_id)
         outbox.enqueue_many(session, notifications, now=now)
-        for chosen, status, stamp in ((sent, DigestStatus.SENT, now),
-                                      (empty, DigestStatus.EMPTY, None)):
-            if chosen:
-                session.execute(
-                    update(Digest).where(id_in(session, Digest.id, chosen))
-                    .values(status=status, sent_at=stamp, claim_token=None)
-                    .execution_options(synchronize_session=False))
+        finish_rows(session, Digest, sent, status=DigestStatus.SENT, sent_at=now)
+        finish_rows(session, Digest, empty, status=DigestStatus.EMPTY, sent_at=None)
     return DigestResult(len(ids), len(sent), len(empty))
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from bot.migrations import head_revision
+from knowledge.base import PACKAGED, load_content
 from tests.cli import run_cli, run_real_cli
 
 HEAD = head_revision()
@@ -72,14 +74,18 @@ def test_a_bad_setting_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert result.stdout == b""
 
 
+def _people_import(tmp_path: Path, csv_text: str) -> subprocess.CompletedProcess[bytes]:
+    """``pledgebot people import`` of ``csv_text``, written to ``tmp_path``/people.csv."""
+    (tmp_path / "people.csv").write_text(csv_text)
+    return run_cli("people", "import", str(tmp_path / "people.csv"), cwd=tmp_path)
+
+
 def test_people_import_and_list(tmp_path: Path) -> None:
-    csv_file = tmp_path / "people.csv"
-    csv_file.write_text(
+    imported = _people_import(
+        tmp_path,
         "organisation,organisation_kind,name,email,role,safeguarding_lead\n"
         "Northshire County Council,council,Priya Shah,priya@northshire.example,commissioner,no\n"
-        "Riverside Care Homes,provider,Sam Patel,sam@riverside.example,provider,\n"
-    )
-    imported = run_cli("people", "import", str(csv_file), cwd=tmp_path)
+        "Riverside Care Homes,provider,Sam Patel,sam@riverside.example,provider,\n")
     assert (imported.returncode, imported.stdout.decode()) == (
         0, "Imported 2 people (2 new, 0 updated).\n")
     listed = run_cli("people", "list", "--json", cwd=tmp_path)
@@ -93,16 +99,14 @@ def test_people_import_and_list(tmp_path: Path) -> None:
 
 
 def test_a_csv_with_a_bad_row_imports_nothing(tmp_path: Path) -> None:
-    csv_file = tmp_path / "people.csv"
-    csv_file.write_text(
+    result = _people_import(
+        tmp_path,
         "organisation,organisation_kind,name,email,role\n"
         "Riverside Care Homes,provider,Sam Patel,sam@riverside.example,provider\n"
-        "Riverside Care Homes,provider,Kim,kim-at-riverside,provider\n"
-    )
-    result = run_cli("people", "import", str(csv_file), cwd=tmp_path)
+        "Riverside Care Homes,provider,Kim,kim-at-riverside,provider\n")
     assert result.returncode == 1
     assert result.stderr.decode() == (
-        f"{csv_file}:3: email 'kim-at-riverside' is not an e-mail address\n"
+        f"{tmp_path / 'people.csv'}:3: email 'kim-at-riverside' is not an e-mail address\n"
         "pledgebot: 1 problem(s) found; nothing was imported\n")
     listed = run_cli("people", "list", cwd=tmp_path)
     assert listed.stdout.decode() == (
@@ -180,14 +184,15 @@ def test_ask_without_a_question_or_json_explains(tmp_path: Path) -> None:
 def test_kb_list_and_check(tmp_path: Path) -> None:
     listed = run_cli("kb", "list", cwd=tmp_path).stdout.decode().splitlines()
     assert listed[:3] == ["pledge-1", "pledge-2", "pledge-3"]
-    assert len(listed) == 124
+    packaged = load_content([PACKAGED])
+    assert sorted(listed) == sorted(packaged.entries)
     assert "standstill-challenges" in listed
     assert "national-living-wage" in listed
     # Review warnings depend on today (stale as_at), so the check runs on a fixed day.
     checked = run_cli("kb", "check", cwd=tmp_path,
                       env={"PLEDGEBOT_FIXED_NOW": "2026-12-03T09:00:00+00:00"})
     assert (checked.returncode, checked.stdout.decode()) == (
-        0, "124 entries in 5 file(s), no problems.\n")
+        0, f"{len(packaged.entries)} entries in {len(packaged.files)} file(s), no problems.\n")
 
 
 def test_kb_check_reports_a_councils_bad_file(tmp_path: Path) -> None:
@@ -219,7 +224,7 @@ def test_kb_gaps_lists_unanswered_questions_by_frequency(tmp_path: Path) -> None
     ]
 
 
-UNANSWERED = "who signs off our bank details form for council payments"
+UNANSWERED = "who signs the payment authorisation for our invoices"
 
 
 def _council_folder(tmp_path: Path) -> dict[str, str]:
@@ -306,16 +311,35 @@ def test_deadlines_prints_due_date_and_reminders(tmp_path: Path) -> None:
         2, "pledgebot: deadlines: '31/02/2026' is not a date; write it as YYYY-MM-DD\n")
 
 
-def test_placement_invoice_and_tender_imports_then_sweep_and_calendar(tmp_path: Path) -> None:
-    # The whole story happens on Wed 25 Nov 2026, then the sweep runs on Mon 30 Nov.
+SAM = "sam.patel@riverside-care.example"
+PRIYA = "priya.shah@northshire.example"
+PLACEMENTS = "reference,started_on,provider_contact_email,commissioner_email\n"
+INVOICES = "number,issuer,payer,amount,received_on,placement_reference\n"
+CONTRACTS = "reference,title,commissioner_email,provider,uplift_on\n"
+
+
+def _demo_on_25_november(tmp_path: Path) -> dict[str, str]:
+    """Load the demo council and providers on Wed 25 Nov 2026; the environment that keeps
+    the commands on that day."""
     env = {"PLEDGEBOT_FIXED_NOW": "2026-11-25T15:00:00+00:00"}
     assert run_cli("run", "--demo", cwd=tmp_path, env=env).returncode == 0
+    return env
+
+
+def _calendar(tmp_path: Path, person: str, env: dict[str, str]) -> str:
+    """``pledgebot calendar export`` of one person, as text."""
+    return run_cli("calendar", "export", "--person", person, "--out", "-", cwd=tmp_path,
+                   env=env).stdout.decode()
+
+
+def test_placement_invoice_and_tender_imports_then_sweep_and_calendar(tmp_path: Path) -> None:
+    # The whole story happens on Wed 25 Nov 2026, then the sweep runs on Mon 30 Nov.
+    env = _demo_on_25_november(tmp_path)
     (tmp_path / "placements.csv").write_text(
-        "reference,started_on,provider_contact_email,commissioner_email\n"
-        "P-1042,2026-09-01,sam.patel@riverside-care.example,priya.shah@northshire.example\n")
+        PLACEMENTS + f"P-1042,2026-09-01,{SAM},{PRIYA}\n")
     (tmp_path / "invoices.csv").write_text(
-        "number,issuer,payer,amount,received_on,placement_reference\n"
-        "INV-1,Riverside Care Homes,Northshire County Council,£1250.00,2026-11-20,P-1042\n")
+        INVOICES + "INV-1,Riverside Care Homes,Northshire County Council,£1250.00,2026-11-20,"
+        "P-1042\n")
     (tmp_path / "tenders.csv").write_text(
         "reference,title,commissioner_email,published_on,submission_on,bidder_email,outcome,"
         "decided_on\n"
@@ -341,59 +365,48 @@ def test_placement_invoice_and_tender_imports_then_sweep_and_calendar(tmp_path: 
         1, "pledgebot: --at '2026-12-25T09:00' is in the future; a sweep can only catch up on "
            "the past\n")
     assert repeat.stdout.decode().startswith("Swept at 2026-11-30T09:30+00:00: 0 reminder(s)")
-    exported = run_cli("calendar", "export", "--person", "sam.patel@riverside-care.example",
-                       "--out", "-", cwd=tmp_path, env=later)
-    text = exported.stdout.decode()
+    text = _calendar(tmp_path, SAM, later)
     assert text.startswith("BEGIN:VCALENDAR\r\n")
     assert text.count("BEGIN:VEVENT") == 3
     assert "SUMMARY:Initial placement review: P-1042 initial review" in text
 
 
 def test_contracts_import_starts_the_uplift_clock(tmp_path: Path) -> None:
-    env = {"PLEDGEBOT_FIXED_NOW": "2026-11-25T15:00:00+00:00"}
-    assert run_cli("run", "--demo", cwd=tmp_path, env=env).returncode == 0
+    env = _demo_on_25_november(tmp_path)
     (tmp_path / "contracts.csv").write_text(
-        "reference,title,commissioner_email,provider,uplift_on\n"
-        "C-1,Residential care,priya.shah@northshire.example,Riverside Care Homes,2027-04-01\n"
-        "C-2,Home support,priya.shah@northshire.example,Northshire County Council,\n")
+        CONTRACTS + f"C-1,Residential care,{PRIYA},Riverside Care Homes,2027-04-01\n"
+        f"C-2,Home support,{PRIYA},Northshire County Council,\n")
     rejected = run_cli("contracts", "import", "contracts.csv", cwd=tmp_path, env=env)
     assert rejected.returncode == 1
     assert rejected.stderr.decode().splitlines()[0] == (
         "contracts.csv:3: provider 'Northshire County Council' is a council, not a provider")
     (tmp_path / "contracts.csv").write_text(
-        "reference,title,commissioner_email,provider,uplift_on\n"
-        "C-1,Residential care,priya.shah@northshire.example,Riverside Care Homes,2027-04-01\n")
+        CONTRACTS + f"C-1,Residential care,{PRIYA},Riverside Care Homes,2027-04-01\n")
     imported = run_cli("contracts", "import", "contracts.csv", cwd=tmp_path, env=env)
     assert imported.stdout.decode() == (
         "Imported 1 contracts row(s) from contracts.csv, with their deadlines.\n")
-    exported = run_cli("calendar", "export", "--person", "priya.shah@northshire.example",
-                       "--out", "-", cwd=tmp_path, env=env).stdout.decode()
+    exported = _calendar(tmp_path, PRIYA, env)
     assert "SUMMARY:Contract uplift confirmation: C-1 uplift" in exported
     assert "DTSTART;VALUE=DATE:20270401" in exported
 
 
 def test_imports_take_dates_written_day_first_as_chat_does(tmp_path: Path) -> None:
-    env = {"PLEDGEBOT_FIXED_NOW": "2026-11-25T15:00:00+00:00"}
-    assert run_cli("run", "--demo", cwd=tmp_path, env=env).returncode == 0
+    env = _demo_on_25_november(tmp_path)
     (tmp_path / "placements.csv").write_text(
-        "reference,started_on,provider_contact_email,commissioner_email\n"
-        "P-1042,15/10/2026,sam.patel@riverside-care.example,priya.shah@northshire.example\n")
+        PLACEMENTS + f"P-1042,15/10/2026,{SAM},{PRIYA}\n")
+    inv_1 = "INV-1,Riverside Care Homes,Northshire County Council,£1250.00,20/11/2026,P-1042\n"
     (tmp_path / "invoices.csv").write_text(
-        "number,issuer,payer,amount,received_on,placement_reference\n"
-        "INV-1,Riverside Care Homes,Northshire County Council,£1250.00,20/11/2026,P-1042\n"
-        "INV-2,Riverside Care Homes,Northshire County Council,£10.00,20-11-2026,P-1042\n")
+        INVOICES + inv_1
+        + "INV-2,Riverside Care Homes,Northshire County Council,£10.00,20-11-2026,P-1042\n")
     assert run_cli("placements", "import", "placements.csv", cwd=tmp_path, env=env).stdout == (
         b"Imported 1 placements row(s) from placements.csv, with their deadlines.\n")
     rejected = run_cli("invoices", "import", "invoices.csv", cwd=tmp_path, env=env)
     assert (rejected.returncode, rejected.stderr.decode()) == (
         1, "invoices.csv:3: received_on '20-11-2026' is not a date like 2026-11-25 or "
            "25/11/2026\npledgebot: 1 problem(s) found; nothing was imported\n")
-    (tmp_path / "invoices.csv").write_text(
-        "number,issuer,payer,amount,received_on,placement_reference\n"
-        "INV-1,Riverside Care Homes,Northshire County Council,£1250.00,20/11/2026,P-1042\n")
+    (tmp_path / "invoices.csv").write_text(INVOICES + inv_1)
     assert run_cli("invoices", "import", "invoices.csv", cwd=tmp_path, env=env).returncode == 0
-    exported = run_cli("calendar", "export", "--person", "sam.patel@riverside-care.example",
-                       "--out", "-", cwd=tmp_path, env=env).stdout.decode()
+    exported = _calendar(tmp_path, SAM, env)
     # The review 3 months after 15 Oct 2026 (Fri 15 Jan 2027); the payment at its legal limit,
     # 30 days after 20 Nov 2026 (Sun 20 Dec 2026, kept as it falls).
     assert "DTSTART;VALUE=DATE:20270115" in exported

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
@@ -16,7 +16,14 @@ from bot.messages import Button, Incoming, Notification, Reply
 from bot.models import AuditEvent, Channel, OutboxMessage, Person, Question, Role
 from bot.registry import Context, Next
 from bot.templates import make_templates
-from tests.factories import FIXED_NOW, make_commissioner, make_incoming, make_person, make_provider
+from tests.factories import (
+    FIXED_NOW,
+    count_rows,
+    make_commissioner,
+    make_incoming,
+    make_person,
+    make_provider,
+)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -61,12 +68,9 @@ def router(factory: sessionmaker[Session], settings: Settings) -> Router:
 
 
 def _rows(factory: sessionmaker[Session]) -> Counter[str]:
-    with factory() as session:
-        return Counter({
-            "audit": session.scalar(select(func.count()).select_from(AuditEvent)) or 0,
-            "outbox": session.scalar(select(func.count()).select_from(OutboxMessage)) or 0,
-            "question": session.scalar(select(func.count()).select_from(Question)) or 0,
-        })
+    return Counter({"audit": count_rows(factory, AuditEvent),
+                    "outbox": count_rows(factory, OutboxMessage),
+                    "question": count_rows(factory, Question)})
 
 
 def _say(router: Router, text: str, **kwargs: object) -> list[str]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import Engine, inspect
 
 from bot import migrations
 from bot.db import make_engine
@@ -14,78 +16,66 @@ from bot.models import Base
 TABLES = {"organisation", "person", "channel_identity", "outbox", "audit_log", "question"}
 
 
-def test_empty_database_upgrades_to_head(database_url: str) -> None:
+@pytest.fixture
+def empty_engine(database_url: str) -> Iterator[Engine]:
+    """An engine on the empty database (SQLite, then PostgreSQL), disposed afterwards."""
     engine = make_engine(database_url)
-    try:
-        assert migrations.current_revision(engine) is None
-        migrations.upgrade(engine)
-        assert migrations.current_revision(engine) == migrations.head_revision()
-        assert set(inspect(engine).get_table_names()) >= TABLES
-    finally:
-        engine.dispose()
+    yield engine
+    engine.dispose()
 
 
-def test_upgrade_twice_changes_nothing(database_url: str) -> None:
-    engine = make_engine(database_url)
-    try:
-        migrations.upgrade(engine)
-        migrations.upgrade(engine)
-        assert migrations.current_revision(engine) == migrations.head_revision()
-    finally:
-        engine.dispose()
+def test_empty_database_upgrades_to_head(empty_engine: Engine) -> None:
+    assert migrations.current_revision(empty_engine) is None
+    migrations.upgrade(empty_engine)
+    assert migrations.current_revision(empty_engine) == migrations.head_revision()
+    assert set(inspect(empty_engine).get_table_names()) >= TABLES
 
 
-def test_migrations_match_the_models(database_url: str) -> None:
-    engine = make_engine(database_url)
-    try:
-        migrations.upgrade(engine)
-        with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
-            differences = compare_metadata(context, Base.metadata)
-        assert differences == []
-    finally:
-        engine.dispose()
+def test_upgrade_twice_changes_nothing(empty_engine: Engine) -> None:
+    migrations.upgrade(empty_engine)
+    migrations.upgrade(empty_engine)
+    assert migrations.current_revision(empty_engine) == migrations.head_revision()
 
 
-def test_downgrade_to_base_and_up_again(database_url: str) -> None:
-    engine = make_engine(database_url)
-    try:
-        migrations.upgrade(engine)
-        migrations.downgrade(engine, "base")
-        assert TABLES.isdisjoint(inspect(engine).get_table_names())
-        migrations.upgrade(engine)
-        assert set(inspect(engine).get_table_names()) >= TABLES
-    finally:
-        engine.dispose()
+def test_migrations_match_the_models(empty_engine: Engine) -> None:
+    migrations.upgrade(empty_engine)
+    with empty_engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []
 
 
-def test_upgrading_a_database_that_holds_people(database_url: str) -> None:
+def test_downgrade_to_base_and_up_again(empty_engine: Engine) -> None:
+    migrations.upgrade(empty_engine)
+    migrations.downgrade(empty_engine, "base")
+    assert TABLES.isdisjoint(inspect(empty_engine).get_table_names())
+    migrations.upgrade(empty_engine)
+    assert set(inspect(empty_engine).get_table_names()) >= TABLES
+
+
+def test_upgrading_a_database_that_holds_people(empty_engine: Engine) -> None:
     from sqlalchemy import text
 
-    engine = make_engine(database_url)
-    try:
-        migrations.upgrade(engine, "0002")
-        with engine.begin() as connection:
-            connection.execute(text(
-                "INSERT INTO organisation (id, name, kind, created_at) "
-                "VALUES (1, 'Northshire', 'council', '2026-01-01 00:00:00')"))
-            connection.execute(text(
-                "INSERT INTO person (id, organisation_id, name, email, role, timezone, "
-                "preferred_channel, active, safeguarding_lead, created_at) VALUES (1, 1, "
-                "'Priya', 'priya@n.example', 'commissioner', 'Europe/London', 'email', "
-                "true, false, '2026-01-01 00:00:00')"))
-            connection.execute(text(
-                "INSERT INTO channel_identity (person_id, channel, address, verified, "
-                "created_at) VALUES (1, 'email', 'priya@n.example', true, "
-                "'2026-01-01 00:00:00')"))
-        migrations.upgrade(engine)
-        with engine.connect() as connection:
-            rows = connection.execute(text(
-                "SELECT p.email, p.escalation_contact_id, i.address FROM person p "
-                "JOIN channel_identity i ON i.person_id = p.id")).all()
-        assert [tuple(row) for row in rows] == [("priya@n.example", None, "priya@n.example")]
-    finally:
-        engine.dispose()
+    migrations.upgrade(empty_engine, "0002")
+    with empty_engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO organisation (id, name, kind, created_at) "
+            "VALUES (1, 'Northshire', 'council', '2026-01-01 00:00:00')"))
+        connection.execute(text(
+            "INSERT INTO person (id, organisation_id, name, email, role, timezone, "
+            "preferred_channel, active, safeguarding_lead, created_at) VALUES (1, 1, "
+            "'Priya', 'priya@n.example', 'commissioner', 'Europe/London', 'email', "
+            "true, false, '2026-01-01 00:00:00')"))
+        connection.execute(text(
+            "INSERT INTO channel_identity (person_id, channel, address, verified, "
+            "created_at) VALUES (1, 'email', 'priya@n.example', true, "
+            "'2026-01-01 00:00:00')"))
+    migrations.upgrade(empty_engine)
+    with empty_engine.connect() as connection:
+        rows = connection.execute(text(
+            "SELECT p.email, p.escalation_contact_id, i.address FROM person p "
+            "JOIN channel_identity i ON i.person_id = p.id")).all()
+    assert [tuple(row) for row in rows] == [("priya@n.example", None, "priya@n.example")]
 
 
 def test_two_processes_migrating_at_once_on_postgresql(postgres_url: str, tmp_path) -> None:
@@ -109,7 +99,7 @@ def test_two_processes_migrating_at_once_on_postgresql(postgres_url: str, tmp_pa
         engine.dispose()
 
 
-def test_0006_moves_open_payment_clocks_to_the_legal_limit(database_url: str) -> None:
+def test_0006_moves_open_payment_clocks_to_the_legal_limit(empty_engine: Engine) -> None:
     from datetime import UTC, date, datetime
 
     from sqlalchemy import select
@@ -120,44 +110,40 @@ def test_0006_moves_open_payment_clocks_to_the_legal_limit(database_url: str) ->
     from scheduler.rules import WorkingCalendar
     from tests.factories import make_organisation, make_person
 
-    engine = make_engine(database_url)
-    try:
-        migrations.upgrade(engine, "0005")
-        factory = make_session_factory(engine)
-        council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
-        provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
-        priya = make_person(factory, email="priya@n.example", role=Role.COMMISSIONER,
-                            organisation_id=council)
-        sam = make_person(factory, email="sam@r.example", organisation_id=provider)
-        now = datetime(2026, 11, 2, 10, tzinfo=UTC)
-        with transaction(factory) as session:
-            ids = []
-            for number in (1, 2):
-                deadline = open_deadline(
-                    session, rule="payment", reference=f"invoice {number}",
-                    start_on=date(2026, 11, 2), due_on=date(2026, 11, 12), council_id=council,
-                    provider_id=provider, provider_contact_id=sam, commissioner_id=priya,
-                    calendar=WorkingCalendar(), policy=ReminderPolicy(), now=now)
-                ids.append(deadline.id)
-            session.get_one(Deadline, ids[1]).status = "done"  # type: ignore[assignment]
-            for stage in ("chase:2026-11-16", "escalation"):
-                insert_reminder(session, key=f"d{ids[0]}:{stage}", deadline_id=ids[0],
-                                person_id=priya, stage=stage, now=now,
-                                send_at=datetime(2026, 11, 16, 9, tzinfo=UTC))
-        migrations.upgrade(engine)
-        with factory() as session:
-            due = {d.id: d.due_on for d in session.scalars(select(Deadline))}
-            reminders = session.execute(select(Reminder.stage, Reminder.person_id,
-                                               Reminder.status)
-                                        .where(Reminder.deadline_id == ids[0])).all()
-        # The open clock is due at the legal limit, Wed 2 Dec; the closed one is history.
-        assert due == {ids[0]: date(2026, 12, 2), ids[1]: date(2026, 11, 12)}
-        stages = {(stage, person, status.value) for stage, person, status in reminders}
-        assert {("chase:2026-11-16", priya, "cancelled"), ("escalation", priya, "cancelled"),
-                ("chase:2026-12-03", priya, "pending"),
-                ("chase:2026-12-03", sam, "pending")} <= stages
-    finally:
-        engine.dispose()
+    migrations.upgrade(empty_engine, "0005")
+    factory = make_session_factory(empty_engine)
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+    priya = make_person(factory, email="priya@n.example", role=Role.COMMISSIONER,
+                        organisation_id=council)
+    sam = make_person(factory, email="sam@r.example", organisation_id=provider)
+    now = datetime(2026, 11, 2, 10, tzinfo=UTC)
+    with transaction(factory) as session:
+        ids = []
+        for number in (1, 2):
+            deadline = open_deadline(
+                session, rule="payment", reference=f"invoice {number}",
+                start_on=date(2026, 11, 2), due_on=date(2026, 11, 12), council_id=council,
+                provider_id=provider, provider_contact_id=sam, commissioner_id=priya,
+                calendar=WorkingCalendar(), policy=ReminderPolicy(), now=now)
+            ids.append(deadline.id)
+        session.get_one(Deadline, ids[1]).status = "done"  # type: ignore[assignment]
+        for stage in ("chase:2026-11-16", "escalation"):
+            insert_reminder(session, key=f"d{ids[0]}:{stage}", deadline_id=ids[0],
+                            person_id=priya, stage=stage, now=now,
+                            send_at=datetime(2026, 11, 16, 9, tzinfo=UTC))
+    migrations.upgrade(empty_engine)
+    with factory() as session:
+        due = {d.id: d.due_on for d in session.scalars(select(Deadline))}
+        reminders = session.execute(select(Reminder.stage, Reminder.person_id,
+                                           Reminder.status)
+                                    .where(Reminder.deadline_id == ids[0])).all()
+    # The open clock is due at the legal limit, Wed 2 Dec; the closed one is history.
+    assert due == {ids[0]: date(2026, 12, 2), ids[1]: date(2026, 11, 12)}
+    stages = {(stage, person, status.value) for stage, person, status in reminders}
+    assert {("chase:2026-11-16", priya, "cancelled"), ("escalation", priya, "cancelled"),
+            ("chase:2026-12-03", priya, "pending"),
+            ("chase:2026-12-03", sam, "pending")} <= stages
 
 
 def test_the_head_read_from_the_revision_files_is_alembics() -> None:
@@ -166,17 +152,13 @@ def test_the_head_read_from_the_revision_files_is_alembics() -> None:
     assert migrations.head_revision() == ScriptDirectory(str(migrations.HERE)).get_current_head()
 
 
-def test_the_revision_read_without_alembic_is_alembics(database_url: str) -> None:
-    engine = make_engine(database_url)
-    try:
-        for target in (None, "0003", "head"):
-            if target is not None:
-                migrations.upgrade(engine, target)
-            with engine.connect() as connection:
-                expected = MigrationContext.configure(connection).get_current_revision()
-                assert migrations.stamped_revision(connection) == expected
-    finally:
-        engine.dispose()
+def test_the_revision_read_without_alembic_is_alembics(empty_engine: Engine) -> None:
+    for target in (None, "0003", "head"):
+        if target is not None:
+            migrations.upgrade(empty_engine, target)
+        with empty_engine.connect() as connection:
+            expected = MigrationContext.configure(connection).get_current_revision()
+            assert migrations.stamped_revision(connection) == expected
 
 
 def test_a_version_table_with_two_revisions_is_an_error(sqlite_url: str) -> None:
@@ -191,4 +173,3 @@ def test_a_version_table_with_two_revisions_is_an_error(sqlite_url: str) -> None
             migrations.current_revision(engine)
     finally:
         engine.dispose()
-

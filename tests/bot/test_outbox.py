@@ -9,7 +9,6 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
@@ -26,6 +25,7 @@ from bot.messages import Delivery, Notification
 from bot.models import AuditEvent, Channel, ChannelIdentity, OutboxMessage, OutboxStatus
 from bot.outbox import OutboxPolicy, OutboxSender
 from tests.factories import FIXED_NOW, make_commissioner, make_person
+from tests.waiting import until
 
 POLICY = OutboxPolicy(max_attempts=3, lease=timedelta(seconds=60), backoff_base=10,
                       backoff_cap=600, batch_size=10)
@@ -445,28 +445,17 @@ class Gate:
         return set(self.in_flight)
 
 
-async def _until(predicate: Callable[[], bool], what: str) -> None:
-    """Poll until ``predicate`` holds; fail naming ``what`` if it never does."""
-    deadline = time.monotonic() + 10
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"never: {what}")
-        await asyncio.sleep(0.005)
-
-
-def _queue_round_robin(factory: sessionmaker[Session], people: list[int], each: int) -> None:
-    """``each`` messages per person, queued round-robin: key ``p<person index>-<number>``."""
+def _queue_round_robin(factory: sessionmaker[Session], *, people: int, each: int) -> None:
+    """``each`` messages for each of ``people`` new people, queued round-robin: key
+    ``p<person index>-<number>``."""
+    ids = [make_commissioner(factory, email=f"person{n}@council.example")
+           for n in range(people)]
     with transaction(factory) as session:
         for number in range(each):
-            for index, person in enumerate(people):
+            for index, person in enumerate(ids):
                 outbox.enqueue(session, Notification(
                     person_id=person, kind="test", text=f"message {number}",
                     idempotency_key=f"p{index}-{number}"), now=FIXED_NOW)
-
-
-def _people(factory: sessionmaker[Session], count: int) -> list[int]:
-    return [make_commissioner(factory, email=f"person{n}@council.example")
-            for n in range(count)]
 
 
 def _gated_sender(factory: sessionmaker[Session], gate: Gate, *, max_in_flight: int = 64
@@ -488,14 +477,14 @@ def _by_status(factory: sessionmaker[Session]) -> dict[str, list[str]]:
 
 def test_messages_to_different_recipients_are_under_way_at_once_never_two_to_one(
         factory: sessionmaker[Session]) -> None:
-    _queue_round_robin(factory, _people(factory, 3), each=3)
+    _queue_round_robin(factory, people=3, each=3)
     gate = Gate()
 
     async def work() -> int:
         running = asyncio.create_task(_gated_sender(factory, gate).run_once())
         for number in range(3):
             expected = {f"p{index}-{number}" for index in range(3)}
-            await _until(lambda: gate.under_way() == expected,  # noqa: B023
+            await until(lambda: gate.under_way() == expected,  # noqa: B023
                          f"round {number}: {expected} under way together")
             gate.let_through(*expected)
         return await running
@@ -510,16 +499,16 @@ def test_messages_to_different_recipients_are_under_way_at_once_never_two_to_one
 
 def test_no_more_than_max_in_flight_deliveries_are_under_way(
         factory: sessionmaker[Session]) -> None:
-    _queue_round_robin(factory, _people(factory, 5), each=1)
+    _queue_round_robin(factory, people=5, each=1)
     gate = Gate()
 
     async def work() -> int:
         running = asyncio.create_task(_gated_sender(factory, gate, max_in_flight=2).run_once())
         for remaining in (5, 4, 3, 2, 1):
-            await _until(lambda: len(gate.under_way()) == min(2, remaining),  # noqa: B023
+            await until(lambda: len(gate.under_way()) == min(2, remaining),  # noqa: B023
                          f"{min(2, remaining)} under way")
             gate.let_through(sorted(gate.under_way())[0])
-            await _until(lambda: len(gate.delivered) == 6 - remaining,  # noqa: B023
+            await until(lambda: len(gate.delivered) == 6 - remaining,  # noqa: B023
                          "one more delivered")
         return await running
 
@@ -530,14 +519,14 @@ def test_no_more_than_max_in_flight_deliveries_are_under_way(
 
 def test_a_stop_mid_pass_marks_what_went_and_hands_back_the_rest_to_send_once(
         factory: sessionmaker[Session]) -> None:
-    _queue_round_robin(factory, _people(factory, 3), each=3)
+    _queue_round_robin(factory, people=3, each=3)
     gate = Gate()
     stop = asyncio.Event()
 
     async def work() -> int:
         running = asyncio.create_task(_gated_sender(factory, gate).run_once(stop))
         first = {"p0-0", "p1-0", "p2-0"}
-        await _until(lambda: gate.under_way() == first, "the first three under way")
+        await until(lambda: gate.under_way() == first, "the first three under way")
         stop.set()  # while three are being delivered: they finish, nothing else starts
         gate.let_through(*first)
         return await running
@@ -560,14 +549,14 @@ def test_a_stop_mid_pass_marks_what_went_and_hands_back_the_rest_to_send_once(
 
 def test_a_cancelled_pass_marks_what_was_delivered_and_hands_back_the_rest(
         factory: sessionmaker[Session]) -> None:
-    _queue_round_robin(factory, _people(factory, 3), each=2)
+    _queue_round_robin(factory, people=3, each=2)
     gate = Gate()
 
     async def work() -> None:
         running = asyncio.create_task(_gated_sender(factory, gate).run_once())
-        await _until(lambda: gate.under_way() == {"p0-0", "p1-0", "p2-0"}, "three under way")
+        await until(lambda: gate.under_way() == {"p0-0", "p1-0", "p2-0"}, "three under way")
         gate.let_through("p0-0")
-        await _until(lambda: gate.under_way() == {"p0-1", "p1-0", "p2-0"},
+        await until(lambda: gate.under_way() == {"p0-1", "p1-0", "p2-0"},
                      "p0-0 delivered and p0-1 under way")
         running.cancel()  # as a process being shut down cuts the loop short
         with pytest.raises(asyncio.CancelledError):
@@ -588,7 +577,7 @@ def test_a_cancelled_pass_marks_what_was_delivered_and_hands_back_the_rest(
 
 def test_deliveries_that_finish_together_are_marked_sent_in_one_transaction(
         factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch) -> None:
-    _queue_round_robin(factory, _people(factory, 10), each=1)
+    _queue_round_robin(factory, people=10, each=1)
     gate = Gate()
     marks: list[int] = []
     real = outbox.mark_sent_many
@@ -601,7 +590,7 @@ def test_deliveries_that_finish_together_are_marked_sent_in_one_transaction(
 
     async def work() -> int:
         running = asyncio.create_task(_gated_sender(factory, gate).run_once())
-        await _until(lambda: len(gate.under_way()) == 10, "all ten under way")
+        await until(lambda: len(gate.under_way()) == 10, "all ten under way")
         gate.everything.set()
         return await running
 

@@ -34,6 +34,7 @@ from tests.serving import (
     queue_notifications,
     serve_env,
 )
+from tests.waiting import wait_until
 
 GRACE = 10.0
 # The exactly-once tests: due reminders and queued notifications shared by three serves
@@ -56,15 +57,6 @@ def started(tmp_path: Path) -> Iterator[Callable[..., Serve]]:
 
     yield start
     kill_quietly(processes)
-
-
-def _wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _outbox(factory: sessionmaker[Session]) -> Counter[str]:
@@ -154,7 +146,7 @@ def test_sigterm_hands_back_what_was_claimed_and_exits_0(
     record = tmp_path / "deliveries.log"
     # 10 a second: a claimed batch of 50 takes 5 s to send, so SIGTERM finds one half done.
     serve = started(database_url, PLEDGEBOT_RATE_LIMIT_PER_SECOND='{"slack": 10}')
-    _wait_for(lambda: len(_lines(record)) >= 5, 30, "the first deliveries")
+    wait_until(lambda: len(_lines(record)) >= 5, "the first deliveries", within=30)
     began = time.monotonic()
     assert serve.stop(signal.SIGTERM) == 0
     assert time.monotonic() - began < GRACE
@@ -203,7 +195,7 @@ def test_a_message_nobody_can_deliver_is_dead_lettered_and_shown(
     queue_notifications(factory, 1, people)
     serve = started(database_url)
     serve.wait_ready()
-    _wait_for(lambda: _outbox(factory)["dead"] == 1, 10, "the dead letter")
+    wait_until(lambda: _outbox(factory)["dead"] == 1, "the dead letter")
     samples = _samples(serve.get("/metrics").body)
     assert samples[("pledgebot_outbox_dead_letters_total",
                     (("channel", "telegram"), ("reason", "unreachable")))] == 1
@@ -229,17 +221,23 @@ def _expected_keys(factory: sessionmaker[Session], notes: list[str]) -> set[str]
     return reminders | set(notes)
 
 
+def _due_work(database_url: str) -> tuple[sessionmaker[Session], list[int], list[str]]:
+    """Migrate the database and give 20 people REMINDERS due reminders and NOTES queued
+    notifications; the session factory, the people and the notifications' keys."""
+    factory = migrated(database_url)
+    people = add_people(factory, 20)
+    add_due_reminders(factory, REMINDERS, people)
+    return factory, people, queue_notifications(factory, NOTES, people)
+
+
 @pytest.mark.slow
 def test_three_serves_on_postgresql_deliver_everything_exactly_once(
         postgres_url: str, started: Callable[..., Serve], tmp_path: Path) -> None:
-    factory = migrated(postgres_url)
-    people = add_people(factory, 20)
-    add_due_reminders(factory, REMINDERS, people)
-    notes = queue_notifications(factory, NOTES, people)
+    factory, _people, notes = _due_work(postgres_url)
     # 100 a second each: one serve alone would take 6 s, long after the others have started.
     serves = [started(postgres_url, PLEDGEBOT_RATE_LIMIT_PER_SECOND='{"slack": 100}')
               for _ in range(3)]
-    _wait_for(all_delivered(factory, REMINDERS + NOTES), 60, "every delivery")
+    wait_until(all_delivered(factory, REMINDERS + NOTES), "every delivery", within=60)
     assert [serve.stop() for serve in serves] == [0, 0, 0]
     delivered = _delivered_keys(tmp_path / "deliveries.log")
     assert (set(delivered), max(delivered.values())) == (_expected_keys(factory, notes), 1)
@@ -250,21 +248,19 @@ def test_three_serves_on_postgresql_deliver_everything_exactly_once(
 @pytest.mark.slow
 def test_a_serve_killed_half_way_loses_nothing_and_repeats_at_most_its_last_delivery(
         postgres_url: str, started: Callable[..., Serve], tmp_path: Path) -> None:
-    factory = migrated(postgres_url)
-    people = add_people(factory, 20)
-    add_due_reminders(factory, REMINDERS, people)
-    notes = queue_notifications(factory, NOTES, people)
+    factory, people, notes = _due_work(postgres_url)
     record = tmp_path / "deliveries.log"
     # 200 a second each: the victim alone would need 3 s, and a batch of 50 takes a quarter
     # of a second, far inside the 2 s lease even on a loaded machine.
     short = {"PLEDGEBOT_OUTBOX_LEASE_SECONDS": "2", "PLEDGEBOT_REMINDER_LEASE_SECONDS": "2",
              "PLEDGEBOT_RATE_LIMIT_PER_SECOND": '{"slack": 200}'}
     serves = [started(postgres_url, **short) for _ in range(3)]
-    _wait_for(lambda: len(_lines(record)) >= (REMINDERS + NOTES) // 2, 60,
-              "half the deliveries")
+    wait_until(lambda: len(_lines(record)) >= (REMINDERS + NOTES) // 2,
+               "half the deliveries", within=60)
     victim = serves[0]
     assert victim.stop(signal.SIGKILL) == -signal.SIGKILL
-    _wait_for(all_delivered(factory, REMINDERS + NOTES), 60, "the rest, after the lease")
+    wait_until(all_delivered(factory, REMINDERS + NOTES), "the rest, after the lease",
+               within=60)
     assert [serve.stop() for serve in serves[1:]] == [0, 0]
     delivered = _delivered_keys(record)
     assert set(delivered) == _expected_keys(factory, notes)

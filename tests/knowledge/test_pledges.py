@@ -38,6 +38,7 @@ def test_every_commitment_is_answered_by_number_in_five_phrasings(
 @pytest.mark.parametrize("text", [
     "paid within 30 days", "what is the pledge to work together", "pledges about payment",
     "pledge 31", "commitment 0", "we committed 6 staff to the tender", "call 101",
+    "is the pledge six monthly joint review binding", "the pledge 10 day payment aim",
 ])
 def test_no_number_no_lookup(text: str) -> None:
     assert pledge_number(text) is None

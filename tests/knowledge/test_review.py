@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -122,6 +123,11 @@ def test_figures_that_change_need_a_check_the_current_rate_line(tmp_path: Path) 
     assert threshold_figures(by_id["threshold"]) == ["£663,540"]
 
 
+def _missing_laws(entries: Sequence[Entry]) -> dict[str, list[str]]:
+    """Per entry, the laws it names without a primary source."""
+    return {entry.id: [law.name for law in missing_primary_sources(entry)] for entry in entries}
+
+
 def test_a_law_named_needs_its_primary_source(tmp_path: Path) -> None:
     entries = _content(
         tmp_path,
@@ -134,10 +140,9 @@ def test_a_law_named_needs_its_primary_source(tmp_path: Path) -> None:
         _entry("pcr", answer="PCR 2015 regulation 113 implies 30-day payment.",
                sources="https://www.legislation.gov.uk/ukpga/2023/54/section/68"),
     )
-    missing = {entry.id: [law.name for law in missing_primary_sources(entry)]
-               for entry in entries}
-    assert missing == {"secondary-only": ["the Care Act 2014"], "primary": [], "guidance": [],
-                       "pcr": ["the Public Contracts Regulations 2015"]}
+    assert _missing_laws(entries) == {
+        "secondary-only": ["the Care Act 2014"], "primary": [], "guidance": [],
+        "pcr": ["the Public Contracts Regulations 2015"]}
     assert [p.message for p in warnings(entries, REVIEW_DAY)] == [
         "warning: secondary-only: names the Care Act 2014 but lists no primary source for it "
         "(https://www.legislation.gov.uk/ukpga/2014/23...)",
@@ -168,9 +173,7 @@ def test_other_acts_named_care_act_are_not_the_care_act(tmp_path: Path) -> None:
         _entry("both", answer="The Health and Care Act 2022 amended the Care Act 2014.",
                sources="https://www.legislation.gov.uk/ukpga/2022/31"),
     )
-    missing = {entry.id: [law.name for law in missing_primary_sources(entry)]
-               for entry in entries}
-    assert missing == {"hca": [], "hsca": [], "both": ["the Care Act 2014"]}
+    assert _missing_laws(entries) == {"hca": [], "hsca": [], "both": ["the Care Act 2014"]}
 
 
 def test_due_for_review_is_oldest_first_with_reasons(tmp_path: Path) -> None:

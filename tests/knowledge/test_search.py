@@ -164,6 +164,37 @@ def test_a_question_for_a_figure_the_entry_holds_is_answered(
     assert (answer.mode, answer.hits[0].entry_id) == ("answer", expected)
 
 
+@pytest.mark.parametrize("question", [
+    "when does the current home care framework end",
+    "what hourly rate does the council pay for supported living",
+    "who is the contract officer for older people's services in our area",
+    "please provide the number of care home placements the council made last year",
+    "where can we find the specification for the new framework tender",
+    "what date will the next DPS round open",
+])
+def test_a_question_for_one_councils_own_facts_is_handed_over(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.mode == "abstain", [hit.entry_id for hit in answer.hits]
+    assert answerer.searcher.asks_for_a_local_fact(question)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("does the council have to pay our invoices within 30 days", "payment-terms-late-payment"),
+    ("where can i find the council's market position statement", "market-position-statement"),
+    ("What does the pledge say about paying invoices on time?", "pledge-29"),
+    ("is the pledge legally binding on the council", "about-the-pledge"),
+    ("who signs the pledge to work together", "about-the-pledge"),
+])
+def test_rules_and_the_pledge_itself_are_still_answered(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    answer = answerer.ask(question)
+    assert (answer.mode, answer.hits[0].entry_id) == ("answer", expected)
+    assert not answerer.searcher.asks_for_a_local_fact(question)
+
+
 def test_out_of_scope_questions_are_declined(answerer: Answerer) -> None:
     rows = _rows("out_of_scope")
     wrongly_answered = [row["question"] for row in rows if answerer.ask(row["question"]).answered]

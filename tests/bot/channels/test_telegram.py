@@ -55,7 +55,8 @@ from tests.bot.channels.fake_telegram import (
     fake_bot_api,
     text_update,
 )
-from tests.factories import FIXED_NOW, make_person
+from tests.factories import FIXED_NOW, Clock, make_person
+from tests.waiting import until
 
 SAM_TG = 555
 SECRET = "s3cret-token_ok"
@@ -65,21 +66,6 @@ SECRET = "s3cret-token_ok"
 def api() -> Iterator[FakeBotApi]:
     with fake_bot_api() as api:
         yield api
-
-
-class Clock:
-    """A clock the test moves."""
-
-    def __init__(self) -> None:
-        self.now = FIXED_NOW
-
-    def __call__(self) -> Any:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 def _settings(database_url: str, api: FakeBotApi, **more: Any) -> Settings:
@@ -133,14 +119,6 @@ def _texts(api: FakeBotApi, chat_id: int = SAM_TG) -> list[str]:
     return [str(p["text"]) for p in api.sent() if int(p["chat_id"]) == chat_id]
 
 
-async def _until(check: Callable[[], bool], within: float = 10.0) -> None:
-    deadline = time.monotonic() + within
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("not in time")
-        await asyncio.sleep(0.02)
-
-
 # -- long polling -------------------------------------------------------------------------------
 
 def test_a_question_by_long_polling_is_answered_once_and_the_offset_stored(
@@ -151,8 +129,8 @@ def test_a_question_by_long_polling_is_answered_once_and_the_offset_stored(
     async def work(channel: TelegramChannel) -> None:
         api.push(question)
         api.push(question)  # Telegram redelivers the same update_id
-        await _until(lambda: api.confirmed >= 8)
-        await _until(lambda: len(api.sent()) >= 1)
+        await until(lambda: api.confirmed >= 8)
+        await until(lambda: len(api.sent()) >= 1)
 
     _run(work, env)
     replies = _texts(api)
@@ -174,7 +152,7 @@ def test_a_restart_polls_from_the_stored_offset(
         session.add(TelegramState(name="polling_offset", value="41"))
 
     async def work(channel: TelegramChannel) -> None:
-        await _until(lambda: bool(api.sent("getUpdates")) or any(
+        await until(lambda: bool(api.sent("getUpdates")) or any(
             c.method == "getUpdates" for c in api.calls))
 
     _run(work, env)
@@ -194,7 +172,7 @@ def test_stickers_get_text_only_and_edited_messages_are_ignored(
     async def work(channel: TelegramChannel) -> None:
         api.push(sticker)
         api.push(edited)
-        await _until(lambda: api.confirmed >= 5)
+        await until(lambda: api.confirmed >= 5)
 
     _run(work, env)
     assert _texts(api) == ["Text only, please: I can't read stickers, photos, voice notes or "
@@ -607,7 +585,7 @@ def test_retry_after_waits_through_the_outbox_without_using_an_attempt(
         first = row()
         rows.append((first.status, first.attempts,
                      (first.next_attempt_at - utcnow()).total_seconds()))
-        await _until(lambda: row().next_attempt_at <= utcnow())
+        await until(lambda: row().next_attempt_at <= utcnow())
         await sender.run_once()
         rows.append((row().status, row().attempts, 0.0))
 
@@ -626,7 +604,7 @@ def test_telegram_unreachable_at_start_is_tried_again(
 
     async def work(channel: TelegramChannel) -> None:
         seen.append(channel.not_ready())
-        await _until(lambda: channel.not_ready() is None)
+        await until(lambda: channel.not_ready() is None)
         await _say(channel, 1, "/start")
 
     _run(work, env)

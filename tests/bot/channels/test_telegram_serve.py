@@ -24,6 +24,7 @@ from bot.outbox import enqueue_many
 from tests.bot.channels.fake_telegram import TOKEN, FakeBotApi, fake_bot_api, text_update
 from tests.factories import make_person
 from tests.serving import Serve, kill_quietly
+from tests.waiting import wait_until
 
 SECRET = "serve-secret"
 
@@ -59,14 +60,6 @@ def _telegram_person(factory: sessionmaker[Session], email: str, telegram_id: in
     return person
 
 
-def _until(check: Callable[[], bool], what: str, within: float = 20.0) -> None:
-    deadline = time.monotonic() + within
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
-
-
 def test_serve_delivers_to_telegram_and_answers_by_long_polling(
         factory: sessionmaker[Session], database_url: str, api: FakeBotApi,
         started: Callable[..., Serve]) -> None:
@@ -86,12 +79,13 @@ def test_serve_delivers_to_telegram_and_answers_by_long_polling(
             row = session.scalars(select(OutboxMessage).where(
                 OutboxMessage.idempotency_key == key)).first()
             return row.status if row is not None else None
-    _until(lambda: status("kim") == OutboxStatus.DEAD, "the blocked chat's dead letter")
+    wait_until(lambda: status("kim") == OutboxStatus.DEAD, "the blocked chat's dead letter",
+               within=20)
     with transaction(factory) as session:
         enqueue_many(session, [
             Notification(person_id=sam, kind="test", text="Review <due> & soon",
                          idempotency_key="sam")])
-    _until(lambda: status("sam") == OutboxStatus.SENT, "the delivery to Sam")
+    wait_until(lambda: status("sam") == OutboxStatus.SENT, "the delivery to Sam", within=20)
     api.push(text_update(11, "How quickly should the council pay an invoice?", user_id=555))
     sent = api.wait_for("sendMessage", 2, timeout=20)
     assert serve.stop() == 0

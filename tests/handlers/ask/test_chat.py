@@ -52,6 +52,12 @@ def router(factory: sessionmaker[Session], database_url: str, answerer: Answerer
                    council_name="Northshire County Council")
 
 
+@pytest.fixture
+def sam(factory: sessionmaker[Session]) -> int:
+    """Sam, a provider the bot knows, who asks the questions."""
+    return make_provider(factory, SAM)
+
+
 def _say(router: Router, text: str = "", **kwargs: object) -> list[Reply]:
     return router.handle(make_incoming(text, sender=SAM, **kwargs))  # type: ignore[arg-type]
 
@@ -62,9 +68,8 @@ def _questions(factory: sessionmaker[Session]) -> list[Question]:
 
 
 def test_an_answer_is_two_lines_then_more_gives_detail_source_and_date(
-    router: Router, factory: sessionmaker[Session]
+    router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
-    make_provider(factory, SAM)
     [reply] = _say(router, "how long is the standstill period under the new act?")
     title, lead = reply.text.split("\n")
     assert title == "Standstill periods and challenging an award"
@@ -88,9 +93,8 @@ def test_an_answer_is_two_lines_then_more_gives_detail_source_and_date(
 
 
 def test_more_on_someone_elses_question_is_stale(
-    router: Router, factory: sessionmaker[Session]
+    router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
-    make_provider(factory, SAM)
     make_provider(factory, "other@riverside.example")
     [reply] = _say(router, "how long is the standstill period under the new act?")
     [other] = router.handle(make_incoming("", sender="other@riverside.example",
@@ -112,9 +116,8 @@ def test_by_email_the_whole_answer_comes_at_once(
 
 
 def test_a_pledge_answer_leads_with_the_pledges_own_words(
-    router: Router, factory: sessionmaker[Session]
+    router: Router, sam: int
 ) -> None:
-    make_provider(factory, SAM)
     [reply] = _say(router, "/ask what does the pledge say about paying subcontractors in 10 days")
     assert reply.text.splitlines()[1].startswith('Commitment 29: "')
     [detail] = _say(router, action="answer.more", action_value=reply.buttons[0].value)
@@ -122,9 +125,8 @@ def test_a_pledge_answer_leads_with_the_pledges_own_words(
 
 
 def test_not_helpful_is_recorded_and_offers_a_person(
-    router: Router, factory: sessionmaker[Session]
+    router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
-    make_provider(factory, SAM)
     [answer] = _say(router, "council still hasnt paid our invoice from august")
     question_id = answer.buttons[1].value
     [reply] = _say(router, action="answer.unhelpful", action_value=question_id)
@@ -136,11 +138,10 @@ def test_not_helpful_is_recorded_and_offers_a_person(
 
 
 def test_asking_a_commissioner_tells_the_configured_contact_once(
-    factory: sessionmaker[Session], database_url: str, answerer: Answerer
+    factory: sessionmaker[Session], sam: int, database_url: str, answerer: Answerer
 ) -> None:
     router = _router(factory, database_url, answerer,
                      questions_contact="Priya@northshire.example")
-    make_provider(factory, SAM)
     priya = make_commissioner(factory, "priya@northshire.example", name="Priya Shah")
     [answer] = _say(router, "tell me a joke")
     assert answer.text.startswith("I don't know the answer to that, and I'd rather not guess.")
@@ -164,9 +165,8 @@ def test_asking_a_commissioner_tells_the_configured_contact_once(
 
 
 def test_without_a_contact_the_question_is_recorded_and_nobody_is_promised(
-    router: Router, factory: sessionmaker[Session]
+    router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
-    make_provider(factory, SAM)
     [answer] = _say(router, "what's the weather in leeds tomorrow")
     [reply] = _say(router, action="answer.handover", action_value=answer.buttons[0].value)
     assert reply.text == ("Thank you. I've recorded your question for the commissioning team at "
@@ -177,9 +177,8 @@ def test_without_a_contact_the_question_is_recorded_and_nobody_is_promised(
 
 
 def test_buttons_on_someone_elses_question_are_refused_and_change_nothing(
-    router: Router, factory: sessionmaker[Session]
+    router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
-    make_provider(factory, SAM)
     make_provider(factory, "kim@hillview.example")
     [answer] = _say(router, "what is the light touch threshold")
     question_id = answer.buttons[0].value
@@ -215,13 +214,12 @@ entries:
 
 
 def test_a_choice_of_two_then_picking_one(
-    factory: sessionmaker[Session], database_url: str, tmp_path: Path
+    factory: sessionmaker[Session], sam: int, database_url: str, tmp_path: Path
 ) -> None:
     folder = tmp_path / "local-kb"
     folder.mkdir()
     (folder / "portal.yaml").write_text(TWO_CLOSE_ENTRIES)
     router = _router(factory, database_url, Answerer(KnowledgeBase([folder])))
-    make_provider(factory, SAM)
     [reply] = _say(router, "northshire portal")
     assert reply.text == ("I want to be sure I answer the right question. "
                           "Did you mean one of these? If neither, press \"Ask a commissioner\" "
@@ -243,9 +241,8 @@ def test_a_choice_of_two_then_picking_one(
 
 
 def test_a_safeguarding_concern_gets_guidance_a_reference_and_an_urgent_alert(
-    router: Router, factory: sessionmaker[Session]
+    router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
-    make_provider(factory, SAM)
     council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
     lead = make_commissioner(factory, "hub@council.example", safeguarding_lead=True,
                              organisation_id=council)
@@ -277,9 +274,8 @@ def test_a_safeguarding_concern_gets_guidance_a_reference_and_an_urgent_alert(
 
 
 def test_a_safeguarding_concern_still_gets_guidance_with_no_council_set_up(
-    router: Router, factory: sessionmaker[Session]
+    router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
-    make_provider(factory, SAM)
     [reply] = _say(router, "resident in room 4 has bruises and is scared of one carer")
     assert reply.text.startswith("This sounds like a safeguarding concern.")
     assert reply.text.endswith("(reference SG-000001).")
@@ -289,9 +285,8 @@ def test_a_safeguarding_concern_still_gets_guidance_with_no_council_set_up(
 
 
 def test_a_question_about_the_safeguarding_process_is_answered_not_alarmed(
-    router: Router, factory: sessionmaker[Session]
+    router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
-    make_provider(factory, SAM)
     [reply] = _say(router, "how do we raise a safeguarding concern with the council")
     # The guidance and contacts, a way to raise one now, and no urgent case.
     assert reply.text.startswith("Raising a safeguarding concern\n")
@@ -314,17 +309,15 @@ def test_a_question_about_the_safeguarding_process_is_answered_not_alarmed(
     ("how much is council tax band d", "I don't know the answer to that"),
 ])
 def test_odd_questions_get_a_sensible_reply(
-    router: Router, factory: sessionmaker[Session], text: str, start: str
+    router: Router, sam: int, text: str, start: str
 ) -> None:
-    make_provider(factory, SAM)
     [reply] = _say(router, text)
     assert reply.text.startswith(start)
 
 
 def test_a_question_over_the_limit_is_refused_and_not_kept(
-    router: Router, factory: sessionmaker[Session]
+    router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
-    make_provider(factory, SAM)
     [reply] = _say(router, "/ask " + "tender " * 700)
     assert reply.text.startswith("That message is too long for me (4,904 characters")
     assert _questions(factory) == []
@@ -336,11 +329,10 @@ def test_the_answerer_refuses_a_50000_character_question(answerer: Answerer) -> 
 
 
 def test_a_provider_working_with_two_councils_still_gets_guidance_and_every_lead_is_told(
-    router: Router, factory: sessionmaker[Session]
+    router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
     # Nothing says which council: the concern is not sent to a guessed one, but every
     # council's safeguarding leads are told at once.
-    make_provider(factory, SAM)
     leads = [make_commissioner(factory, f"hub{n}@council.example", safeguarding_lead=True)
              for n in (1, 2)]
     [reply] = _say(router, "resident in room 4 has bruises and is scared of one carer")
@@ -358,9 +350,8 @@ def test_a_provider_working_with_two_councils_still_gets_guidance_and_every_lead
     ("tell me about commitment 30", 30, "Monitoring and Review"),
 ])
 def test_a_commitment_named_by_number_is_answered_with_it(
-    router: Router, factory: sessionmaker[Session], text: str, number: int, section: str
+    router: Router, sam: int, text: str, number: int, section: str
 ) -> None:
-    make_provider(factory, SAM)
     [reply] = _say(router, text)
     assert reply.text.splitlines()[1].startswith(f'Commitment {number}: "')
     [more] = _say(router, action="answer.more", action_value=reply.buttons[0].value)
@@ -369,9 +360,8 @@ def test_a_commitment_named_by_number_is_answered_with_it(
 
 
 def test_the_commitments_are_listed_in_their_four_groups(
-    router: Router, factory: sessionmaker[Session]
+    router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
-    make_provider(factory, SAM)
     [reply] = _say(router, "list the pledge commitments")
     lines = reply.text.splitlines()
     assert lines[0] == "The Pledge to Work Together has 30 commitments:"
@@ -388,9 +378,9 @@ def test_the_commitments_are_listed_in_their_four_groups(
     ("what does the pledge say about tenders", "tenders", list(range(13, 23))),
 ])
 def test_the_commitments_on_a_topic_in_the_pledges_own_words(
-    router: Router, factory: sessionmaker[Session], text: str, topic: str, numbers: list[int]
+    router: Router, factory: sessionmaker[Session], sam: int, text: str, topic: str,
+    numbers: list[int],
 ) -> None:
-    make_provider(factory, SAM)
     [reply] = _say(router, text)
     lines = reply.text.splitlines()
     assert lines[0] == f"The pledge's commitments on {topic}:"
@@ -401,9 +391,8 @@ def test_the_commitments_on_a_topic_in_the_pledges_own_words(
 
 
 def test_pledges_about_payment_gives_the_payment_commitment(
-    router: Router, factory: sessionmaker[Session]
+    router: Router, sam: int
 ) -> None:
-    make_provider(factory, SAM)
     [reply] = _say(router, "pledges about payment")
     assert reply.text.splitlines()[1].startswith('Commitment 29: "')
 
@@ -412,34 +401,39 @@ def _admin(factory: sessionmaker[Session]) -> int:
     return make_person(factory, email="dana@northshire.example", role=Role.ADMIN)
 
 
-def _teach_router(factory: sessionmaker[Session], database_url: str,
-                  folder: Path) -> Router:
-    return _router(factory, database_url, Answerer(KnowledgeBase([PACKAGED, folder])),
-                   knowledge_dir=folder)
+@pytest.fixture
+def council_kb(tmp_path: Path) -> Path:
+    """The council's own knowledge folder, empty: where teaching writes taught.yaml."""
+    folder = tmp_path / "council-kb"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def teach_router(factory: sessionmaker[Session], database_url: str, council_kb: Path) -> Router:
+    """A router answering from the packaged knowledge and the council's folder."""
+    return _router(factory, database_url, Answerer(KnowledgeBase([PACKAGED, council_kb])),
+                   knowledge_dir=council_kb)
 
 
 def test_an_admin_teaches_from_chat_and_the_asker_who_opted_in_is_told(
-    factory: sessionmaker[Session], database_url: str, tmp_path: Path
+    factory: sessionmaker[Session], sam: int, teach_router: Router, council_kb: Path
 ) -> None:
-    folder = tmp_path / "council-kb"
-    folder.mkdir()
-    router = _teach_router(factory, database_url, folder)
-    make_provider(factory, SAM)
     _admin(factory)
-    question = "who signs off our bank details form for council payments"
-    [unknown] = _say(router, question)
+    question = "who signs the payment authorisation for our invoices"
+    [unknown] = _say(teach_router, question)
     assert unknown.text.startswith("I don't know the answer to that")
     handover, tell_me = unknown.buttons
     assert (handover.action, tell_me.label) == (
         "answer.handover", "Tell me when someone answers")
-    [noted] = _say(router, action=tell_me.action, action_value=tell_me.value)
+    [noted] = _say(teach_router, action=tell_me.action, action_value=tell_me.value)
     assert noted.text == ("I'll tell you here when someone teaches me the answer to this "
                           "question.")
-    [taught] = router.handle(make_incoming(
+    [taught] = teach_router.handle(make_incoming(
         f"/teach payment-terms-late-payment {question}", sender="dana@northshire.example"))
     assert taught.text == (f'Taught: "{question}" is now answered with '
                            "payment-terms-late-payment. 1 person has been told the answer.")
-    assert "taught_by: dana@northshire.example" in (folder / "taught.yaml").read_text()
+    assert "taught_by: dana@northshire.example" in (council_kb / "taught.yaml").read_text()
     with factory() as session:
         [told] = session.scalars(select(OutboxMessage)).all()
         [asked] = session.scalars(select(Question)).all()
@@ -447,7 +441,7 @@ def test_an_admin_teaches_from_chat_and_the_asker_who_opted_in_is_told(
     assert "Council payment terms and late payment" in told.payload["text"]
     assert asked.answer_wanted is False
     # Live at once: the same question is now answered, in this process, without a restart.
-    [again] = _say(router, question)
+    [again] = _say(teach_router, question)
     assert again.text.startswith("Council payment terms and late payment\n")
 
 
@@ -457,24 +451,16 @@ def test_an_admin_teaches_from_chat_and_the_asker_who_opted_in_is_told(
     ("/teach payment-terms-late-payment", "Usage: /teach ENTRY_ID QUESTION"),
 ])
 def test_teaching_refuses_bad_input_and_changes_nothing(
-    factory: sessionmaker[Session], database_url: str, tmp_path: Path, command: str, start: str
+    factory: sessionmaker[Session], teach_router: Router, council_kb: Path, command: str,
+    start: str,
 ) -> None:
-    folder = tmp_path / "council-kb"
-    folder.mkdir()
-    router = _teach_router(factory, database_url, folder)
     _admin(factory)
-    [reply] = router.handle(make_incoming(command, sender="dana@northshire.example"))
+    [reply] = teach_router.handle(make_incoming(command, sender="dana@northshire.example"))
     assert reply.text.startswith(start)
-    assert not (folder / "taught.yaml").exists()
+    assert not (council_kb / "taught.yaml").exists()
 
 
-def test_only_admins_may_teach(
-    factory: sessionmaker[Session], database_url: str, tmp_path: Path
-) -> None:
-    folder = tmp_path / "council-kb"
-    folder.mkdir()
-    router = _teach_router(factory, database_url, folder)
-    make_provider(factory, SAM)
-    [reply] = _say(router, "/teach payment-terms-late-payment when do we get paid")
+def test_only_admins_may_teach(sam: int, teach_router: Router, council_kb: Path) -> None:
+    [reply] = _say(teach_router, "/teach payment-terms-late-payment when do we get paid")
     assert "admins" in reply.text
-    assert not (folder / "taught.yaml").exists()
+    assert not (council_kb / "taught.yaml").exists()

@@ -3,7 +3,7 @@ sees what (pledge 3), anonymous feedback, bad input."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -33,7 +33,7 @@ from bot.models import (
     RoutingRule,
 )
 from bot.templates import make_templates
-from tests.factories import FIXED_NOW, make_incoming, make_organisation, make_person
+from tests.factories import FIXED_NOW, Clock, make_incoming, make_organisation, make_person
 
 SAM = "sam@riverside.example"  # provider, Riverside
 ALEX = "alex@hillview.example"  # provider, Hillview (another organisation)
@@ -41,21 +41,6 @@ PRIYA = "priya@northshire.example"  # commissioner, Northshire
 TOM = "tom@northshire.example"  # commissioner, Northshire
 OTTO = "otto@southshire.example"  # commissioner, Southshire (another council)
 DANA = "dana@northshire.example"  # admin
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = FIXED_NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 @pytest.fixture

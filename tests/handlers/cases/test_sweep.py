@@ -3,7 +3,10 @@ sweeper dies holding a claim."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -24,7 +27,7 @@ from bot.models import (
 )
 from bot.templates import make_templates
 from handlers.cases import service as cases
-from handlers.cases.sweep import check_claimed, claim_due_cases, sweep_cases
+from handlers.cases.sweep import EscalationResult, check_claimed, claim_due_cases, sweep_cases
 from scheduler.rules import WorkingCalendar
 from tests.factories import in_parallel, make_council_and_provider
 
@@ -48,6 +51,23 @@ def ids(factory: sessionmaker[Session]) -> dict[str, int]:
                                 level1_id=found["lead"], level2_id=found["head"],
                                 level3_id=found["director"]))
     return found
+
+
+def _sweep(factory: sessionmaker[Session], *, now: datetime, **options: Any
+           ) -> EscalationResult:
+    """One SLA sweep at ``now`` with this file's settings, policy, calendar and templates."""
+    return sweep_cases(factory, now=now, settings=SETTINGS, policy=POLICY, calendar=CALENDAR,
+                       templates=TEMPLATES, **options)
+
+
+@contextmanager
+def _acting(factory: sessionmaker[Session], person_id: int,
+            reference: str) -> Iterator[tuple[Session, Person, Case]]:
+    """In one transaction: the session, the person, and the case they act on (locked)."""
+    with transaction(factory) as session:
+        person = session.get_one(Person, person_id)
+        yield session, person, cases.find(session, person, reference, for_update=True,
+                                          templates=TEMPLATES)
 
 
 def _open(factory: sessionmaker[Session], ids: dict[str, int], *, count: int = 1,
@@ -85,18 +105,14 @@ def _sweep_hourly(factory: sessionmaker[Session], start: datetime, end: datetime
         for when, action in (actions or {}).items():
             if moment - timedelta(hours=1) < when <= moment:
                 assert ids is not None
-                with transaction(factory) as session:
-                    person = session.get_one(Person, ids["priya"])
-                    case = cases.find(session, person, reference, for_update=True,
-                                      templates=TEMPLATES)
+                with _acting(factory, ids["priya"], reference) as (session, person, case):
                     if action == "acknowledge":
                         cases.acknowledge(session, case, person, now=when, timezone=ZONE,
                                           policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
                     elif action == "propose":
                         cases.propose(session, case, person, "We'll pay this week", now=when,
                                       policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
-        total += sweep_cases(factory, now=moment, settings=SETTINGS, policy=POLICY,
-                             calendar=CALENDAR, templates=TEMPLATES).escalated
+        total += _sweep(factory, now=moment).escalated
         moment += timedelta(hours=1)
     return total
 
@@ -153,10 +169,8 @@ def test_safeguarding_escalates_within_the_hour_at_any_time(
         factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     saturday_night = datetime(2026, 11, 28, 23, 30, tzinfo=UTC)
     _open(factory, ids, kind=CaseKind.SAFEGUARDING, now=saturday_night)
-    early = sweep_cases(factory, now=saturday_night + timedelta(minutes=59), settings=SETTINGS,
-                        policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
-    late = sweep_cases(factory, now=saturday_night + timedelta(minutes=61), settings=SETTINGS,
-                       policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
+    early = _sweep(factory, now=saturday_night + timedelta(minutes=59))
+    late = _sweep(factory, now=saturday_night + timedelta(minutes=61))
     assert (early.escalated, late.escalated) == (0, 1)
     with factory() as session:
         urgent = session.scalars(select(OutboxMessage.urgent).where(
@@ -171,14 +185,12 @@ def test_without_a_chain_the_owner_s_escalation_contact_then_the_default_owner(
         rule.level1_id = rule.level2_id = rule.level3_id = None
         session.get_one(Person, ids["priya"]).escalation_contact_id = ids["head"]
     _open(factory, ids)
-    sweep_cases(factory, now=datetime(2026, 11, 27, 17, tzinfo=UTC), settings=SETTINGS,
-                policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
+    _sweep(factory, now=datetime(2026, 11, 27, 17, tzinfo=UTC))
     assert [to for _at, to, _text in _escalations(factory)] == [ids["head"]]
     with transaction(factory) as session:
         session.get_one(Person, ids["priya"]).escalation_contact_id = None
     _open(factory, ids)
-    sweep_cases(factory, now=datetime(2026, 11, 27, 17, tzinfo=UTC), settings=SETTINGS,
-                policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
+    _sweep(factory, now=datetime(2026, 11, 27, 17, tzinfo=UTC))
     assert [to for _at, to, _text in _escalations(factory)] == [ids["head"], ids["admin"]]
 
 
@@ -213,10 +225,8 @@ def test_a_sweeper_killed_after_claiming_is_taken_over_after_the_lease(
     lease = timedelta(minutes=5)
     claimed = claim_due_cases(factory, now=now, lease=lease, batch=100, token="dead")
     assert len(claimed) == 5  # ... and the process dies here
-    soon = sweep_cases(factory, now=now + timedelta(minutes=1), settings=SETTINGS,
-                       policy=POLICY, calendar=CALENDAR, lease=lease, templates=TEMPLATES)
-    later = sweep_cases(factory, now=now + timedelta(minutes=6), settings=SETTINGS,
-                        policy=POLICY, calendar=CALENDAR, lease=lease, templates=TEMPLATES)
+    soon = _sweep(factory, now=now + timedelta(minutes=1), lease=lease)
+    later = _sweep(factory, now=now + timedelta(minutes=6), lease=lease)
     assert (soon.escalated, later.escalated) == (0, 5)
     zombie = check_claimed(factory, claimed, "dead", now=now + timedelta(minutes=7),
                            settings=SETTINGS, policy=POLICY, calendar=CALENDAR,
@@ -228,12 +238,9 @@ def test_a_sweeper_killed_after_claiming_is_taken_over_after_the_lease(
 def test_closed_cases_are_never_escalated(factory: sessionmaker[Session],
                                           ids: dict[str, int]) -> None:
     [reference] = _open(factory, ids)
-    with transaction(factory) as session:
-        priya = session.get_one(Person, ids["priya"])
-        case = cases.find(session, priya, reference, for_update=True, templates=TEMPLATES)
+    with _acting(factory, ids["priya"], reference) as (session, priya, case):
         cases.resolve(session, case, priya, "Paid on 26 November", now=OPENED, templates=TEMPLATES)
-    result = sweep_cases(factory, now=datetime(2027, 3, 1, tzinfo=UTC), settings=SETTINGS,
-                         policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
+    result = _sweep(factory, now=datetime(2027, 3, 1, tzinfo=UTC))
     assert (result.claimed, result.escalated) == (0, 0)
     with factory() as session:
         assert session.scalars(select(Case.status)).one() == CaseStatus.RESOLVED
@@ -243,30 +250,23 @@ def test_acting_on_an_overdue_case_never_makes_it_climb_a_minute_later(
         factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     [reference] = _open(factory, ids)
     overdue = datetime(2026, 12, 23, 17, 1, tzinfo=UTC)  # past both clocks, never acknowledged
-    assert sweep_cases(factory, now=overdue, settings=SETTINGS, policy=POLICY,
-                       calendar=CALENDAR, templates=TEMPLATES).escalated == 1
+    assert _sweep(factory, now=overdue).escalated == 1
     next_morning = datetime(2026, 12, 24, 9, tzinfo=UTC)
-    with transaction(factory) as session:
-        priya = session.get_one(Person, ids["priya"])
-        case = cases.find(session, priya, reference, for_update=True, templates=TEMPLATES)
+    with _acting(factory, ids["priya"], reference) as (session, priya, case):
         cases.acknowledge(session, case, priya, now=next_morning,
                           timezone=ZONE, policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
         # Asking the provider pauses the ladder until they answer.
         cases.ask_information(session, case, priya, "Which invoice?", now=next_morning,
                               templates=TEMPLATES)
         assert case.next_check_at is None
-    soon = sweep_cases(factory, now=next_morning + timedelta(minutes=1), settings=SETTINGS,
-                       policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
+    soon = _sweep(factory, now=next_morning + timedelta(minutes=1))
     assert soon.escalated == 0
-    with transaction(factory) as session:
-        sam = session.get_one(Person, ids["sam"])
-        case = cases.find(session, sam, reference, for_update=True, templates=TEMPLATES)
+    with _acting(factory, ids["sam"], reference) as (session, sam, case):
         cases.comment(session, case, sam, "INV-7", now=next_morning + timedelta(hours=1),
                       policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
         # Answered: the ladder runs again, five working days on (29, 30, 31 Dec, 4, 5 Jan).
         assert case.next_check_at == datetime(2027, 1, 5, 17, tzinfo=UTC)
-    assert sweep_cases(factory, now=datetime(2027, 1, 5, 16, tzinfo=UTC), settings=SETTINGS,
-                       policy=POLICY, calendar=CALENDAR, templates=TEMPLATES).escalated == 0
+    assert _sweep(factory, now=datetime(2027, 1, 5, 16, tzinfo=UTC)).escalated == 0
 
 
 def test_an_unacknowledged_safeguarding_case_climbs_every_hour(
@@ -276,8 +276,7 @@ def test_an_unacknowledged_safeguarding_case_climbs_every_hour(
     moments = [saturday_night + timedelta(minutes=30 * step) for step in range(1, 12)]
     levels = []
     for moment in moments:
-        sweep_cases(factory, now=moment, settings=SETTINGS, policy=POLICY, calendar=CALENDAR,
-                    templates=TEMPLATES)
+        _sweep(factory, now=moment)
         with factory() as session:
             levels.append(session.scalars(select(Case.level)).one())
     # 60 minutes after it was raised, then every 60 minutes, up to the top of the ladder.
@@ -297,8 +296,7 @@ def test_escalation_never_goes_to_a_party_to_the_case(factory: sessionmaker[Sess
             provider_id=ids["provider"], raised_by_id=ids["sam"], placement_id=placement.id,
             description="Lead's placement review is late"), settings=SETTINGS, policy=POLICY,
             calendar=CALENDAR, now=OPENED, templates=TEMPLATES)
-    sweep_cases(factory, now=datetime(2026, 11, 27, 17, 1, tzinfo=UTC), settings=SETTINGS,
-                policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
+    _sweep(factory, now=datetime(2026, 11, 27, 17, 1, tzinfo=UTC))
     # Lead (level 1) is the placement's commissioner: the default owner is told instead.
     assert [to for _at, to, _text in _escalations(factory)] == [ids["admin"]]
 
@@ -306,9 +304,7 @@ def test_escalation_never_goes_to_a_party_to_the_case(factory: sessionmaker[Sess
 def test_a_proposal_left_unanswered_reminds_the_provider_not_the_ladder(
         factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     [reference] = _open(factory, ids)
-    with transaction(factory) as session:
-        priya = session.get_one(Person, ids["priya"])
-        case = cases.find(session, priya, reference, for_update=True, templates=TEMPLATES)
+    with _acting(factory, ids["priya"], reference) as (session, priya, case):
         cases.propose(session, case, priya, "We pay INV-7 on Friday", now=OPENED,
                       policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
     # Proposed on Wed 25 Nov: reminders on Wed 2 Dec and Wed 9 Dec at 17:00, no levels.
@@ -332,19 +328,14 @@ def test_a_proposal_left_unanswered_reminds_the_provider_not_the_ladder(
 def test_rejecting_a_proposal_on_an_overdue_case_gives_the_council_time(
         factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     [reference] = _open(factory, ids)
-    with transaction(factory) as session:
-        priya = session.get_one(Person, ids["priya"])
-        case = cases.find(session, priya, reference, for_update=True, templates=TEMPLATES)
+    with _acting(factory, ids["priya"], reference) as (session, priya, case):
         cases.propose(session, case, priya, "We pay on Friday",
                       now=datetime(2026, 12, 21, 10, tzinfo=UTC), policy=POLICY, calendar=CALENDAR,
                       templates=TEMPLATES)
     rejected_at = datetime(2026, 12, 24, 10, tzinfo=UTC)  # after the resolve clock ran out
-    with transaction(factory) as session:
-        sam = session.get_one(Person, ids["sam"])
-        case = cases.find(session, sam, reference, for_update=True, templates=TEMPLATES)
+    with _acting(factory, ids["sam"], reference) as (session, sam, case):
         cases.reject(session, case, sam, "Friday is too late", now=rejected_at,
                      policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
         # Five working days (29, 30, 31 Dec, 4, 5 Jan), not the provider-reminder time.
         assert case.next_check_at == datetime(2027, 1, 5, 17, tzinfo=UTC)
-    assert sweep_cases(factory, now=rejected_at + timedelta(minutes=1), settings=SETTINGS,
-                       policy=POLICY, calendar=CALENDAR, templates=TEMPLATES).escalated == 0
+    assert _sweep(factory, now=rejected_at + timedelta(minutes=1)).escalated == 0

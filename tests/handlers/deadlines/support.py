@@ -1,4 +1,4 @@
-"""What the deadline tests share: local times, a clock moved by hand, a tenders import."""
+"""What the deadline tests share: local times and a tenders import."""
 
 from __future__ import annotations
 
@@ -17,16 +17,6 @@ LONDON = ZoneInfo("Europe/London")
 def at(day: date, hour: int, minute: int = 0) -> datetime:
     """Local London time as aware UTC (so British Summer Time is honoured)."""
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=LONDON).astimezone(UTC)
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def import_tenders(factory: sessionmaker[Session], csv_text: str, now: datetime) -> int:

@@ -30,8 +30,8 @@ from bot.templates import make_templates
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
 from scheduler.rules import WorkingCalendar
-from tests.factories import make_incoming, make_organisation, make_person
-from tests.handlers.deadlines.support import LONDON, Clock, at, import_tenders
+from tests.factories import Clock, count_rows, make_incoming, make_organisation, make_person
+from tests.handlers.deadlines.support import LONDON, at, import_tenders
 
 CALENDAR = WorkingCalendar()
 TEMPLATES = make_templates()
@@ -75,10 +75,8 @@ def _say(router: Router, text: str, sender: str) -> str:
 
 
 def _counts(factory: sessionmaker[Session]) -> Counter[str]:
-    with factory() as session:
-        return Counter({model.__tablename__: session.scalar(
-            select(func.count()).select_from(model)) or 0
-            for model in (Placement, Invoice, Deadline, Reminder, OutboxMessage, TenderFollower)})
+    return Counter({model.__tablename__: count_rows(factory, model) for model in (
+        Placement, Invoice, Deadline, Reminder, OutboxMessage, TenderFollower)})
 
 
 def _line(listing: str, words: str) -> str:

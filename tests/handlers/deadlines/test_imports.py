@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import transaction
@@ -32,7 +32,7 @@ from handlers.deadlines import imports as deadline_imports
 from handlers.deadlines.store import ReminderPolicy
 from handlers.people import directory
 from scheduler.rules import WorkingCalendar
-from tests.factories import make_organisation, make_person
+from tests.factories import count_rows, make_organisation, make_person
 
 NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
 KW = {"calendar": WorkingCalendar(), "policy": ReminderPolicy(), "now": NOW}
@@ -50,6 +50,10 @@ INVOICE_HEADER = "number,issuer,payer,amount,received_on,placement_reference,pai
 TENDER_HEADER = ("reference,title,commissioner_email,published_on,clarification_on,"
                  "submission_on,standstill_end_on,bidder_email,outcome,decided_on\n")
 MODELS = (Placement, Invoice, Tender, Bid, Deadline, Reminder, AuditEvent)
+IMPORTERS = {"placements": deadline_imports.import_placements,
+             "invoices": deadline_imports.import_invoices,
+             "tenders": deadline_imports.import_tenders,
+             "contracts": deadline_imports.import_contracts}
 
 
 @dataclass(frozen=True)
@@ -61,9 +65,7 @@ class Ids:
 
 
 def _counts(factory: sessionmaker[Session]) -> dict[str, int]:
-    with factory() as session:
-        return {model.__name__: session.scalar(select(func.count()).select_from(model)) or 0
-                for model in MODELS}
+    return {model.__name__: count_rows(factory, model) for model in MODELS}
 
 
 def _ids(factory: sessionmaker[Session]) -> Ids:
@@ -123,6 +125,20 @@ def _rejected(call: Callable[..., object], *args: object, **kwargs: object) -> l
     return raised.value.problems
 
 
+def _import(factory: sessionmaker[Session], kind: str, data: str, *, source: str) -> int:
+    return IMPORTERS[kind](factory, data.encode(), source=source, **KW)
+
+
+def _rejected_whole(factory: sessionmaker[Session], kind: str, data: str | bytes, *,
+                    source: str = "f.csv") -> list[str]:
+    """The problems a ``kind`` import of ``data`` is rejected with; it writes nothing."""
+    before = _counts(factory)
+    raw = data.encode() if isinstance(data, str) else data
+    problems = _rejected(IMPORTERS[kind], factory, raw, source=source, **KW)
+    assert _counts(factory) == before
+    return problems
+
+
 # --- placements ----------------------------------------------------------------------------
 
 GOOD_PLACEMENTS = (
@@ -137,8 +153,7 @@ def test_a_good_placements_file_creates_placements_and_initial_reviews(
     factory: sessionmaker[Session], ids: Ids,
 ) -> None:
     before = _counts(factory)
-    assert deadline_imports.import_placements(
-        factory, GOOD_PLACEMENTS.encode(), source="placements.csv", **KW) == 2
+    assert _import(factory, "placements", GOOD_PLACEMENTS, source="placements.csv") == 2
     with factory() as session:
         placements = [(p.reference, p.council_id, p.provider_id, p.commissioner_id,
                        p.provider_contact_id, p.started_on, p.ended_on, p.contract_id is not None)
@@ -175,9 +190,8 @@ def test_a_good_placements_file_creates_placements_and_initial_reviews(
 def test_every_placement_problem_is_listed_and_nothing_is_written(
     factory: sessionmaker[Session], ids: Ids,
 ) -> None:
-    deadline_imports.import_placements(
-        factory, (PLACEMENT_HEADER + f"OLD-1,2026-11-02,{SAM},{PRIYA},,\n").encode(),
-        source="old.csv", **KW)
+    _import(factory, "placements", PLACEMENT_HEADER + f"OLD-1,2026-11-02,{SAM},{PRIYA},,\n",
+            source="old.csv")
     bad = (
         PLACEMENT_HEADER
         + f"PL-1,2026-11-30,{SAM},{PRIYA},,\n"
@@ -198,10 +212,7 @@ def test_every_placement_problem_is_listed_and_nothing_is_written(
         + f"PL-17,2026-11-30,{SAM},{PRIYA},,SS-1\n"
         + f"PL-18,0001-01-01,{SAM},{PRIYA},,\n"
     )
-    before = _counts(factory)
-    problems = _rejected(deadline_imports.import_placements, factory, bad.encode(),
-                         source="p.csv", **KW)
-    assert problems == [
+    assert _rejected_whole(factory, "placements", bad, source="p.csv") == [
         "p.csv:3: reference 'Mrs Jones' is not a reference code: letters, digits and - / _ . "
         "only, up to 32 characters",
         "p.csv:4: started_on '2026-02-30' is not a real date",
@@ -224,24 +235,21 @@ def test_every_placement_problem_is_listed_and_nothing_is_written(
         "p.csv:18: started_on 0001-01-01 is too far from today (more than 5 years before or 2 "
         "years after)",
     ]
-    assert _counts(factory) == before
 
 
 def test_a_clash_found_while_writing_rolls_back_the_whole_file(
     factory: sessionmaker[Session], ids: Ids, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    deadline_imports.import_placements(
-        factory, (PLACEMENT_HEADER + f"PL-A,2026-11-30,{SAM},{PRIYA},,\n").encode(),
-        source="first.csv", **KW)
-    before = _counts(factory)
+    _import(factory, "placements", PLACEMENT_HEADER + f"PL-A,2026-11-30,{SAM},{PRIYA},,\n",
+            source="first.csv")
     # As if another import saved PL-A between the checks and the writing.
     monkeypatch.setattr(deadline_imports.Directory, "placement_exists",
                         lambda _self, _reference: False)
     clash = (PLACEMENT_HEADER + f"PL-B,2026-11-30,{SAM},{PRIYA},,\n"
              + f"pl-a,2026-12-01,{ALEX},{TOM},,\n")
-    assert _rejected(deadline_imports.import_placements, factory, clash.encode(),
-                     source="clash.csv", **KW) == ["clash.csv:3: placement PL-A already exists"]
-    assert _counts(factory) == before  # PL-B, its deadline and reminders were rolled back
+    # PL-B, its deadline and reminders are rolled back.
+    assert _rejected_whole(factory, "placements", clash, source="clash.csv") == [
+        "clash.csv:3: placement PL-A already exists"]
     with factory() as session:
         assert session.scalars(select(Placement.reference)).all() == ["PL-A"]
 
@@ -259,9 +267,8 @@ GOOD_INVOICES = (
 
 
 def _with_placement(factory: sessionmaker[Session]) -> None:
-    deadline_imports.import_placements(
-        factory, (PLACEMENT_HEADER + f"NC-1,2026-06-01,{SAM},{PRIYA},,\n").encode(),
-        source="placements.csv", **KW)
+    _import(factory, "placements", PLACEMENT_HEADER + f"NC-1,2026-06-01,{SAM},{PRIYA},,\n",
+            source="placements.csv")
 
 
 def test_a_good_invoices_file_creates_invoices_and_payment_deadlines(
@@ -314,9 +321,8 @@ def test_every_invoice_problem_is_listed_and_nothing_is_written(
     factory: sessionmaker[Session], ids: Ids,
 ) -> None:
     _with_placement(factory)
-    deadline_imports.import_invoices(
-        factory, (INVOICE_HEADER + f"OLD-1,{RIVERSIDE},{NORTHSHIRE},5,2026-11-02,,\n").encode(),
-        source="old.csv", **KW)
+    _import(factory, "invoices",
+            INVOICE_HEADER + f"OLD-1,{RIVERSIDE},{NORTHSHIRE},5,2026-11-02,,\n", source="old.csv")
     bad = (
         INVOICE_HEADER
         + f"INV-1,{RIVERSIDE},{NORTHSHIRE},12.345,2026-11-20,,\n"
@@ -334,10 +340,7 @@ def test_every_invoice_problem_is_listed_and_nothing_is_written(
         + f"INV-11,{RIVERSIDE},{NORTHSHIRE},200000000.00,2026-11-20,,\n"
         + f"INV-12,{RIVERSIDE},{NORTHSHIRE},1e3,2026-11-20,,\n"
     )
-    before = _counts(factory)
-    problems = _rejected(deadline_imports.import_invoices, factory, bad.encode(),
-                         source="i.csv", **KW)
-    assert problems == [
+    assert _rejected_whole(factory, "invoices", bad, source="i.csv") == [
         "i.csv:2: amount '12.345' has more than 2 decimal places",
         "i.csv:3: issuer 'Northshire County Council' is a council, not a provider",
         "i.csv:4: payer 'Nowhere Council' is not an organisation we know",
@@ -359,7 +362,6 @@ def test_every_invoice_problem_is_listed_and_nothing_is_written(
         "i.csv:14: amount '200000000.00' looks too large; please check it",
         "i.csv:15: amount '1e3' is not a sum in pounds, like 1234.56 or £1,234.56",
     ]
-    assert _counts(factory) == before
 
 
 # --- tenders -------------------------------------------------------------------------------
@@ -378,8 +380,7 @@ def test_a_good_tenders_file_creates_tenders_bids_and_deadlines(
     factory: sessionmaker[Session], ids: Ids,
 ) -> None:
     before = _counts(factory)
-    assert deadline_imports.import_tenders(
-        factory, GOOD_TENDERS.encode(), source="tenders.csv", **KW) == 5
+    assert _import(factory, "tenders", GOOD_TENDERS, source="tenders.csv") == 5
     org, person = ids.organisations, ids.people
     with factory() as session:
         tenders = {t.reference: (t.id, t.council_id, t.commissioner_id, t.title, t.published_on,
@@ -436,9 +437,8 @@ def test_a_good_tenders_file_creates_tenders_bids_and_deadlines(
 def test_every_tender_problem_is_listed_and_nothing_is_written(
     factory: sessionmaker[Session], ids: Ids,
 ) -> None:
-    deadline_imports.import_tenders(
-        factory, (TENDER_HEADER + f"T-OLD,Old,{PRIYA},2026-01-05,,,,,,\n").encode(),
-        source="old.csv", **KW)
+    _import(factory, "tenders", TENDER_HEADER + f"T-OLD,Old,{PRIYA},2026-01-05,,,,,,\n",
+            source="old.csv")
     bad = (
         TENDER_HEADER
         + f"T-1,Lot 1,{PRIYA},2026-09-01,2026-09-18,2026-09-10,,,,\n"
@@ -455,10 +455,7 @@ def test_every_tender_problem_is_listed_and_nothing_is_written(
         + f"T 13,Lot 13,{PRIYA},2026-11-01,,,,,,\n"
         + f"T-1,,{TOM},,,,,,,\n"
     )
-    before = _counts(factory)
-    problems = _rejected(deadline_imports.import_tenders, factory, bad.encode(),
-                         source="t.csv", **KW)
-    assert problems == [
+    assert _rejected_whole(factory, "tenders", bad, source="t.csv") == [
         "t.csv:2: submission_on 2026-09-10 is before clarification_on 2026-09-18",
         "t.csv:3: title 'Lot one' contradicts line 2 ('Lot 1')",
         "t.csv:3: published_on '2026-09-02' contradicts line 2 ('2026-09-01')",
@@ -479,7 +476,6 @@ def test_every_tender_problem_is_listed_and_nothing_is_written(
         "up to 40 characters",
         f"t.csv:14: commissioner_email '{TOM}' contradicts line 2 ('{PRIYA}')",
     ]
-    assert _counts(factory) == before
 
 
 # --- all three -----------------------------------------------------------------------------
@@ -487,10 +483,6 @@ def test_every_tender_problem_is_listed_and_nothing_is_written(
 GOOD = {"placements": GOOD_PLACEMENTS, "invoices": GOOD_INVOICES, "tenders": GOOD_TENDERS}
 HEADERS = {"placements": PLACEMENT_HEADER, "invoices": INVOICE_HEADER, "tenders": TENDER_HEADER,
            "contracts": ",".join(deadline_imports.CONTRACT_COLUMNS) + "\n"}
-IMPORTERS = {"placements": deadline_imports.import_placements,
-             "invoices": deadline_imports.import_invoices,
-             "tenders": deadline_imports.import_tenders,
-             "contracts": deadline_imports.import_contracts}
 
 
 @pytest.mark.parametrize("kind", sorted(GOOD))
@@ -499,10 +491,8 @@ def test_importing_the_same_file_again_is_rejected_and_changes_nothing(
 ) -> None:
     if kind == "invoices":
         _with_placement(factory)
-    IMPORTERS[kind](factory, GOOD[kind].encode(), source="f.csv", **KW)
-    before = _counts(factory)
-    problems = _rejected(IMPORTERS[kind], factory, GOOD[kind].encode(), source="f.csv", **KW)
-    assert problems == {
+    _import(factory, kind, GOOD[kind], source="f.csv")
+    assert _rejected_whole(factory, kind, GOOD[kind]) == {
         "placements": ["f.csv:2: placement NC-2026/041 already exists",
                        "f.csv:4: placement NC-2026/042 already exists"],
         "invoices": ["f.csv:2: invoice INV-001 from Riverside Care Homes is already recorded",
@@ -512,7 +502,6 @@ def test_importing_the_same_file_again_is_rejected_and_changes_nothing(
         "tenders": ["f.csv:2: tender NCC/T/01 already exists",
                     "f.csv:5: tender NCC/T/02 already exists"],
     }[kind]
-    assert _counts(factory) == before
 
 
 def _unusable(kind: str) -> list[tuple[bytes, str]]:
@@ -543,9 +532,7 @@ def _unusable(kind: str) -> list[tuple[bytes, str]]:
 def test_unusable_files_are_rejected_whole(
     factory: sessionmaker[Session], kind: str, data: bytes, problem: str,
 ) -> None:
-    before = _counts(factory)
-    assert _rejected(IMPORTERS[kind], factory, data, source="f.csv", **KW) == [problem]
-    assert _counts(factory) == before
+    assert _rejected_whole(factory, kind, data) == [problem]
 
 
 def test_the_file_size_is_limited(
@@ -583,13 +570,11 @@ def test_dates_in_year_one_are_problems_with_their_line_not_crashes(
     factory: sessionmaker[Session], ids: Ids,
 ) -> None:
     invoices = INVOICE_HEADER + f"INV-1,{RIVERSIDE},{NORTHSHIRE},10.00,0001-01-01,,\n"
-    assert _rejected(deadline_imports.import_invoices, factory, invoices.encode(),
-                     source="i.csv", **KW) == [
+    assert _rejected_whole(factory, "invoices", invoices, source="i.csv") == [
         "i.csv:2: received_on 0001-01-01 is too far from today (more than 5 years before or 2 "
         "years after)"]
     tenders = TENDER_HEADER + f"T-1,Home care,{PRIYA},0001-01-01,,,,,,\n"
-    assert _rejected(deadline_imports.import_tenders, factory, tenders.encode(),
-                     source="t.csv", **KW) == [
+    assert _rejected_whole(factory, "tenders", tenders, source="t.csv") == [
         "t.csv:2: published_on 0001-01-01 is too far from today (more than 5 years before or 2 "
         "years after)"]
 
@@ -598,7 +583,6 @@ def test_a_date_written_day_first_is_taken_as_chat_takes_it(
     factory: sessionmaker[Session], ids: Ids,
 ) -> None:
     data = PLACEMENT_HEADER + f"PL-1,15/10/2026,{SAM},{PRIYA},,\n"
-    assert deadline_imports.import_placements(factory, data.encode(), source="p.csv",
-                                              **KW) == 1
+    assert _import(factory, "placements", data, source="p.csv") == 1
     with factory() as session:
         assert session.scalars(select(Placement.started_on)).one() == date(2026, 10, 15)

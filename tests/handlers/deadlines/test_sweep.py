@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -26,10 +27,17 @@ from bot.models import (
 )
 from bot.templates import make_templates
 from handlers.deadlines.store import ReminderPolicy, open_deadline
-from handlers.deadlines.sweep import claim_due, deliver_claimed, sweep
+from handlers.deadlines.sweep import SweepResult, claim_due, deliver_claimed, sweep
 from scheduler.rules import WorkingCalendar
-from tests.factories import in_parallel, make_incoming, make_organisation, make_person
-from tests.handlers.deadlines.support import LONDON, Clock, at, import_tenders
+from tests.factories import (
+    Clock,
+    count_rows,
+    in_parallel,
+    make_incoming,
+    make_organisation,
+    make_person,
+)
+from tests.handlers.deadlines.support import LONDON, at, import_tenders
 
 CALENDAR = WorkingCalendar()
 POLICY = ReminderPolicy()
@@ -53,6 +61,12 @@ def people(factory: sessionmaker[Session]) -> dict[str, int]:
     with transaction(factory) as session:
         session.get_one(Person, ids["priya"]).escalation_contact_id = ids["boss"]
     return ids
+
+
+def _sweep(factory: sessionmaker[Session], *, now: datetime, **options: Any) -> SweepResult:
+    """One reminder sweep at ``now`` with this file's templates, calendar and policy."""
+    return sweep(factory, now=now, templates=TEMPLATES, calendar=CALENDAR, policy=POLICY,
+                 **options)
 
 
 def _say(router: Router, text: str, sender: str) -> str:
@@ -91,7 +105,7 @@ def test_a_placements_first_year(factory: sessionmaker[Session], database_url: s
     while day <= date(2027, 11, 30):
         for hour in (9, 13):
             clock.now = at(day, hour, 1)
-            sweep(factory, now=clock.now, templates=TEMPLATES, calendar=CALENDAR, policy=POLICY)
+            _sweep(factory, now=clock.now)
         if day in actions:
             clock.now = at(day, 15)
             text, sender = actions[day]
@@ -141,7 +155,7 @@ def test_a_tenders_dates_remind_the_commissioner_and_the_bidder_once_each(
     day = date(2026, 11, 25)
     while day <= date(2027, 1, 8):
         clock.now = at(day, 9, 1)
-        sweep(factory, now=clock.now, templates=TEMPLATES, calendar=CALENDAR, policy=POLICY)
+        _sweep(factory, now=clock.now)
         day += timedelta(days=1)
     both = ["priya@northshire.example", "sam@riverside.example"]
     # Clarification Fri 4 Dec: 7, 1 and 0 days before (14 days before had passed at import);
@@ -222,11 +236,9 @@ def test_a_sweeper_killed_after_claiming_is_taken_over_after_the_lease(
     now = at(date(2026, 11, 11), 9, 30)
     claimed = claim_due(factory, now=now, lease=timedelta(minutes=5), batch=1000, token="dead")
     assert claimed  # ... and the process dies here, before delivering
-    soon = sweep(factory, now=now + timedelta(minutes=1), templates=TEMPLATES,
-                 calendar=CALENDAR, policy=POLICY)
+    soon = _sweep(factory, now=now + timedelta(minutes=1))
     assert soon.sent == 0
-    later = sweep(factory, now=now + timedelta(minutes=6), templates=TEMPLATES,
-                  calendar=CALENDAR, policy=POLICY)
+    later = _sweep(factory, now=now + timedelta(minutes=6))
     assert later.sent + later.cancelled == len(claimed)
     assert later.sent == 20  # the latest reminder of each of 10 deadlines, to 2 people
     # The dead sweeper's late delivery finds nothing still claimed by it.
@@ -247,8 +259,7 @@ def test_closed_deadlines_send_nothing(factory: sessionmaker[Session], database_
     _say(router, "/invoice received INV-1 2026-11-02 100 P-7", "sam@riverside.example")
     assert _say(router, "/invoice paid INV-1", "priya@northshire.example").startswith(
         "Invoice INV-1 recorded as paid on 2026-11-02")
-    result = sweep(factory, now=at(date(2026, 11, 20), 10), templates=TEMPLATES,
-                   calendar=CALENDAR, policy=POLICY)
+    result = _sweep(factory, now=at(date(2026, 11, 20), 10))
     assert result.sent == 0
     assert _sent(factory) == []
 
@@ -284,10 +295,8 @@ def test_bad_input_names_the_problem_and_creates_nothing(
     _say(router, "/invoice received INV-1 2026-11-02 100 P-7", "sam@riverside.example")
 
     def counts() -> Counter[str]:
-        with factory() as session:
-            return Counter({model.__tablename__: session.scalar(
-                select(func.count()).select_from(model)) or 0
-                for model in (Placement, Invoice, Deadline, Reminder, OutboxMessage)})
+        return Counter({model.__tablename__: count_rows(factory, model)
+                        for model in (Placement, Invoice, Deadline, Reminder, OutboxMessage)})
 
     before = counts()
     assert _say(router, command, "sam@riverside.example") == reply
@@ -327,8 +336,7 @@ def test_a_catch_up_sweep_sends_one_reminder_per_deadline_and_person_whatever_th
     _due_deadlines(factory, people, 10, at(date(2026, 11, 1), 8))
     # Downtime: at 09:30 on the 11th several reminders of each deadline are due at once.
     now = at(date(2026, 11, 11), 9, 30)
-    result = sweep(factory, now=now, templates=TEMPLATES, calendar=CALENDAR, policy=POLICY,
-                   batch=batch)
+    result = _sweep(factory, now=now, batch=batch)
     assert result.sent == 20  # the latest reminder of each of 10 deadlines, to 2 people
     with factory() as session:
         sent = session.execute(select(Reminder.deadline_id, Reminder.person_id).where(
@@ -354,7 +362,7 @@ def test_a_provider_following_a_tender_is_reminded_of_its_bidding_dates_until_un
     day = date(2026, 11, 26)
     while day <= date(2027, 1, 20):
         clock.now = at(day, 9, 1)
-        sweep(factory, now=clock.now, templates=TEMPLATES, calendar=CALENDAR, policy=POLICY)
+        _sweep(factory, now=clock.now)
         if day == date(2026, 12, 11):
             clock.now = at(day, 12)
             assert _say(router, "/tender unfollow T-9", "kim@hillview.example").startswith(

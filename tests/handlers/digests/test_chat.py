@@ -13,8 +13,8 @@ from bot.config import Settings
 from bot.dispatch import Router
 from bot.models import DigestOptOut, OutboxMessage
 from tests.cli import run_cli
-from tests.factories import make_incoming
-from tests.handlers.deadlines.support import Clock, at
+from tests.factories import Clock, make_incoming
+from tests.handlers.deadlines.support import at
 from tests.handlers.digests.support import TEMPLATES, northshire_week
 from tests.handlers.digests.test_sweep import TESS_W49, _digests, _sweep
 

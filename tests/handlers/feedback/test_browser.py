@@ -124,7 +124,9 @@ class Visit:
     errors: list[str]
 
 
-def _open(browser: Any, served: Served, width: int) -> Visit:
+def _visit(browser: Any, served: Served, width: int) -> Iterator[Visit]:
+    """The page opened at ``width`` (its screenshot kept as feedback-WIDTH.png), closed
+    afterwards."""
     page = browser.new_page(viewport={"width": width, "height": 900},
                             java_script_enabled=True)
     errors: list[str] = []
@@ -134,23 +136,19 @@ def _open(browser: Any, served: Served, width: int) -> Visit:
     answer = page.goto(served.url)
     assert answer is not None
     assert answer.status == 200
-    return Visit(page, errors)
+    page.screenshot(path=str(served.shots / f"feedback-{width}.png"), full_page=True)
+    yield Visit(page, errors)
+    page.close()
 
 
 @pytest.fixture(scope="module")
 def wide(browser: Any, served: Served) -> Iterator[Visit]:
-    visit = _open(browser, served, 1280)
-    visit.page.screenshot(path=str(served.shots / "feedback-1280.png"), full_page=True)
-    yield visit
-    visit.page.close()
+    yield from _visit(browser, served, 1280)
 
 
 @pytest.fixture(scope="module")
 def narrow(browser: Any, served: Served) -> Iterator[Visit]:
-    visit = _open(browser, served, 320)
-    visit.page.screenshot(path=str(served.shots / "feedback-320.png"), full_page=True)
-    yield visit
-    visit.page.close()
+    yield from _visit(browser, served, 320)
 
 
 BARS_JS = """() => [...document.querySelectorAll('svg[data-chart]')].map(svg => ({

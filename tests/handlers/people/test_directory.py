@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.errors import ImportRejected
 from bot.models import AuditEvent, Channel, ChannelIdentity, Organisation, Person, Role
 from handlers.people import directory
+from tests.factories import count_rows
 
 HEADER = "organisation,organisation_kind,name,email,role,preferred_channel,slack_id,telegram_id\n"
 GOOD = (
@@ -19,14 +20,27 @@ GOOD = (
 )
 
 
-def _count(factory: sessionmaker[Session], model: type) -> int:
-    with factory() as session:
-        return session.scalar(select(func.count()).select_from(model)) or 0
+def _import(factory: sessionmaker[Session], data: str, *,
+            source: str = "<csv>") -> tuple[int, int]:
+    """Read and import a people CSV, as ``pledgebot people import`` does."""
+    rows = directory.parse_people_csv(data.encode(), source=source)
+    return directory.import_people(factory, rows, source=source)
+
+
+def _rejected(data: str | bytes, *, source: str,
+              factory: sessionmaker[Session] | None = None) -> list[str]:
+    """The problems a people CSV is rejected with when read, or, given ``factory``, when
+    read and imported."""
+    with pytest.raises(ImportRejected) as raised:
+        rows = directory.parse_people_csv(
+            data.encode() if isinstance(data, str) else data, source=source)
+        if factory is not None:
+            directory.import_people(factory, rows, source=source)
+    return raised.value.problems
 
 
 def test_a_good_file_imports_people_and_identities(factory: sessionmaker[Session]) -> None:
-    rows = directory.parse_people_csv(GOOD.encode(), source="people.csv")
-    assert directory.import_people(factory, rows, source="people.csv") == (2, 0)
+    assert _import(factory, GOOD, source="people.csv") == (2, 0)
     with factory() as session:
         priya = session.scalars(
             select(Person).where(Person.email == "priya.shah@northshire.example")).one()
@@ -38,11 +52,10 @@ def test_a_good_file_imports_people_and_identities(factory: sessionmaker[Session
 
 
 def test_reimport_updates_instead_of_duplicating(factory: sessionmaker[Session]) -> None:
-    directory.import_people(factory, directory.parse_people_csv(GOOD.encode()))
-    changed = GOOD.replace("Sam Patel", "Samira Patel")
-    assert directory.import_people(factory, directory.parse_people_csv(changed.encode())) == (0, 2)
-    assert _count(factory, Person) == 2
-    assert _count(factory, Organisation) == 2
+    _import(factory, GOOD)
+    assert _import(factory, GOOD.replace("Sam Patel", "Samira Patel")) == (0, 2)
+    assert count_rows(factory, Person) == 2
+    assert count_rows(factory, Organisation) == 2
     with factory() as session:
         names = sorted(session.scalars(select(Person.name)))
     assert names == ["Priya Shah", "Samira Patel"]
@@ -60,9 +73,7 @@ def test_bad_rows_are_all_reported_with_line_numbers_and_nothing_is_imported(
         + "Hillview,provider,Alex,SAM@riverside.example,provider,pigeon,,\n"
         + "Hillview,provider,Jo,jo@hillview.example,provider,telegram,,@jo\n"
     )
-    with pytest.raises(ImportRejected) as raised:
-        directory.parse_people_csv(bad.encode(), source="people.csv")
-    assert raised.value.problems == [
+    assert _rejected(bad, source="people.csv", factory=factory) == [
         "people.csv:3: name is empty",
         "people.csv:3: email 'not-an-email' is not an e-mail address",
         "people.csv:4: role must be provider, commissioner or admin, not 'wizard'",
@@ -71,39 +82,32 @@ def test_bad_rows_are_all_reported_with_line_numbers_and_nothing_is_imported(
         "not 'pigeon'",
         "people.csv:7: telegram_id '@jo' must be digits",
     ]
-    assert _count(factory, Person) == 0
+    assert count_rows(factory, Person) == 0
 
 
 def test_duplicate_rows_in_one_file(factory: sessionmaker[Session]) -> None:
     dup = GOOD + "Riverside Care Homes,provider,Sam Again,SAM@riverside.example,provider,,,\n"
-    with pytest.raises(ImportRejected) as raised:
-        directory.parse_people_csv(dup.encode(), source="f.csv")
-    assert raised.value.problems == [
+    assert _rejected(dup, source="f.csv", factory=factory) == [
         "f.csv:4: email 'sam@riverside.example' is already on line 3"]
 
 
 def test_an_organisation_cannot_change_kind(factory: sessionmaker[Session]) -> None:
-    directory.import_people(factory, directory.parse_people_csv(GOOD.encode()))
+    _import(factory, GOOD)
     clash = HEADER + "Riverside Care Homes,council,Kim,kim@r.example,commissioner,,,\n"
-    with pytest.raises(ImportRejected) as raised:
-        directory.import_people(factory, directory.parse_people_csv(clash.encode(), source="c"),
-                                source="c")
-    assert raised.value.problems == [
+    assert _rejected(clash, source="c", factory=factory) == [
         "c:2: 'Riverside Care Homes' is already registered as a provider"]
-    assert _count(factory, Person) == 2
+    assert count_rows(factory, Person) == 2
 
 
 def test_a_slack_id_of_someone_else_rejects_the_whole_file(
     factory: sessionmaker[Session],
 ) -> None:
-    directory.import_people(factory, directory.parse_people_csv(GOOD.encode()))
+    _import(factory, GOOD)
     clash = (HEADER + "Hillview,provider,Alex,alex@hillview.example,provider,,,\n"
              + "Hillview,provider,Jo,jo@hillview.example,provider,slack,U0PRIYA1,\n")
-    with pytest.raises(ImportRejected) as raised:
-        directory.import_people(factory, directory.parse_people_csv(clash.encode(), source="c"),
-                                source="c")
-    assert raised.value.problems == ["c:3: slack id 'U0PRIYA1' belongs to someone else"]
-    assert _count(factory, Person) == 2  # Alex on line 2 was not imported either
+    assert _rejected(clash, source="c", factory=factory) == [
+        "c:3: slack id 'U0PRIYA1' belongs to someone else"]
+    assert count_rows(factory, Person) == 2  # Alex on line 2 was not imported either
     with factory() as session:
         assert session.scalars(select(AuditEvent.action)).all() == ["people.import"]
 
@@ -121,16 +125,14 @@ def test_a_slack_id_of_someone_else_rejects_the_whole_file(
      "f.csv:2: the CSV is malformed: unexpected end of data"),
 ])
 def test_unusable_files(data: bytes, problem: str) -> None:
-    with pytest.raises(ImportRejected) as raised:
-        directory.parse_people_csv(data, source="f.csv")
-    assert raised.value.problems == [problem]
+    assert _rejected(data, source="f.csv") == [problem]
 
 
 def test_demo_data_loads_idempotently(factory: sessionmaker[Session]) -> None:
     assert directory.load_demo(factory) == (6, 0)
     assert directory.load_demo(factory) == (0, 6)
-    assert _count(factory, Person) == 6
-    assert _count(factory, ChannelIdentity) == 12
+    assert count_rows(factory, Person) == 6
+    assert count_rows(factory, ChannelIdentity) == 12
     with factory() as session:
         leads = session.scalars(select(Person.email).where(Person.safeguarding_lead)).all()
     assert leads == ["safeguarding@northshire.example"]
@@ -142,7 +144,7 @@ def test_escalation_contacts_are_linked(factory: sessionmaker[Session]) -> None:
         "Northshire,council,Priya,priya@n.example,commissioner,boss@n.example\n"
         "Northshire,council,Boss,boss@n.example,commissioner,\n"
     )
-    directory.import_people(factory, directory.parse_people_csv(data.encode()))
+    _import(factory, data)
     with factory() as session:
         priya = session.scalars(select(Person).where(Person.email == "priya@n.example")).one()
         assert priya.escalation_contact is not None
@@ -152,17 +154,12 @@ def test_escalation_contacts_are_linked(factory: sessionmaker[Session]) -> None:
 def test_an_unknown_escalation_contact_rejects_the_file(factory: sessionmaker[Session]) -> None:
     data = ("organisation,organisation_kind,name,email,role,escalation_contact_email\n"
             "Northshire,council,Priya,priya@n.example,commissioner,ghost@n.example\n")
-    with pytest.raises(ImportRejected) as raised:
-        directory.import_people(factory, directory.parse_people_csv(data.encode(), source="f"),
-                                source="f")
-    assert raised.value.problems == [
+    assert _rejected(data, source="f", factory=factory) == [
         "f:2: escalation contact 'ghost@n.example' is not in the file or the directory"]
-    assert _count(factory, Person) == 0
+    assert count_rows(factory, Person) == 0
 
 
 def test_an_admin_must_belong_to_a_council() -> None:
     data = ("organisation,organisation_kind,name,email,role\n"
             "Hillview,provider,Eve,eve@hillview.example,admin\n")
-    with pytest.raises(ImportRejected) as raised:
-        directory.parse_people_csv(data.encode(), source="f")
-    assert raised.value.problems == ["f:2: an admin must belong to a council"]
+    assert _rejected(data, source="f") == ["f:2: an admin must belong to a council"]

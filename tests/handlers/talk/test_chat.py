@@ -7,14 +7,14 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dispatch import Router
 from bot.messages import Reply
 from bot.models import AuditEvent, Case, CaseKind, FormSession, Question
 from handlers.ask.questions import knowledge_gaps
-from tests.factories import make_incoming
+from tests.factories import count_rows, make_incoming
 from tests.handlers.conftest import PRIYA, SAM
 
 FEEDBACK_PLEDGE_LINE = ('You still have a form open (Feedback): answer question 2 of 5 '
@@ -36,12 +36,8 @@ def one(router: Router, text: str, sender: str = SAM) -> str:
 
 
 def _rows(factory: sessionmaker[Session]) -> Counter[str]:
-    with factory() as session:
-        return Counter({
-            "question": session.scalar(select(func.count()).select_from(Question)) or 0,
-            "audit": session.scalar(select(func.count()).select_from(AuditEvent)) or 0,
-            "case": session.scalar(select(func.count()).select_from(Case)) or 0,
-        })
+    return Counter({"question": count_rows(factory, Question),
+                    "audit": count_rows(factory, AuditEvent), "case": count_rows(factory, Case)})
 
 
 # -- small talk ----------------------------------------------------------------------------------

@@ -7,9 +7,8 @@ person's mail client would arrive, and reads what the SMTP server accepted.
 from __future__ import annotations
 
 import asyncio
-import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -43,21 +42,13 @@ from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
 from scheduler.rules import WorkingCalendar
 from tests.factories import FIXED_NOW, make_incoming, make_organisation, make_person
-from tests.mailservers import Dovecot, SmtpServer, free_port, running_dovecot
+from tests.mailservers import Dovecot, SmtpServer, free_port
 from tests.serving import Serve, add_people, migrated, queue_notifications
 
 BOT = "Pledgebot <pledgebot@council.example>"
 SAM = "sam@provider.example"
 PRIYA = "priya@northshire.example"
 KIM = "kim@hillview.example"
-
-
-@pytest.fixture(scope="module")
-def dovecot() -> Iterator[Dovecot]:
-    # Not pytest's tmp_path: its parent is private to root, and Dovecot's workers are not.
-    with tempfile.TemporaryDirectory(prefix="pledgebot-imap-") as folder, \
-            running_dovecot(Path(folder)) as server:
-        yield server
 
 
 def channel_for(app: App, dovecot: Dovecot, smtp: SmtpServer) -> EmailChannel:

@@ -5,11 +5,8 @@ it, in the same thread."""
 from __future__ import annotations
 
 import asyncio
-import tempfile
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -24,17 +21,10 @@ from handlers.surveys import definitions, sweep
 from handlers.surveys.service import Links, open_survey
 from tests.bot.channels.email.test_email_servers import mail, run_channel, text_of
 from tests.factories import FIXED_NOW, make_organisation, make_person
-from tests.mailservers import Dovecot, SmtpServer, running_dovecot
+from tests.mailservers import Dovecot, SmtpServer
 
 SAM = "sam@provider.example"
 PUBLIC = "https://pledgebot.northshire.example"
-
-
-@pytest.fixture(scope="module")
-def dovecot() -> Iterator[Dovecot]:
-    with tempfile.TemporaryDirectory(prefix="pledgebot-imap-") as folder, \
-            running_dovecot(Path(folder)) as server:
-        yield server
 
 
 @pytest.fixture

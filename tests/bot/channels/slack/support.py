@@ -8,7 +8,6 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
@@ -84,7 +83,3 @@ def run_scenario(factory: sessionmaker[Session], database_url: str,
     asyncio.run(main())
 
 
-def count_rows(factory: sessionmaker[Session], table: Any) -> int:
-    """How many rows ``table`` holds."""
-    with factory() as session:
-        return int(session.scalar(select(func.count()).select_from(table)) or 0)

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.models import Case, FormSession, OrganisationKind, Role
 from knowledge.answers import Answerer
 from tests.bot.channels.slack import support
-from tests.bot.channels.slack.support import Running, count_rows, run_scenario, slack_person
-from tests.factories import make_organisation
+from tests.bot.channels.slack.support import Running, run_scenario, slack_person
+from tests.factories import count_rows, make_organisation
 
 SAM = support.SAM
 

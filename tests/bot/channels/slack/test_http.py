@@ -18,10 +18,10 @@ from tests.bot.channels.slack.support import (
     QUESTION,
     SAM,
     Running,
-    count_rows,
     run_scenario,
     slack_person,
 )
+from tests.factories import count_rows
 
 
 def _texts(posts: list[dict[str, Any]]) -> list[str]:
