@@ -27,8 +27,8 @@ ENTRIES = tuple(load_content([PACKAGED]).entries.values())
 QUESTIONS = [json.loads(line)["question"] for name in ("questions.jsonl",
                                                         "calibration_questions.jsonl")
              for line in (HERE / name).read_text().splitlines() if line.strip()]
-# Not answered by the packaged content; taught below (as in tests/bot/test_cli.py).
-UNANSWERED = "who signs off our bank details form for council payments"
+# Not answered by the packaged content; taught below (the question tests/bot/test_cli.py teaches).
+UNANSWERED = "who signs the payment authorisation for our invoices"
 
 
 @pytest.fixture(scope="module")
