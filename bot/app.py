@@ -33,7 +33,6 @@ from sqlalchemy.orm import Session, sessionmaker
 import handlers
 from bot import migrations
 from bot.channels import VERIFIED_ONLY, Channel
-from bot.channels.email.channel import EmailChannel
 from bot.channels.email.settings import from_address, imap_target, smtp_target
 from bot.channels.recording import RecordingChannel
 from bot.config import Settings
@@ -170,7 +169,8 @@ def build_app(
     """Connect to the database (migrating it to head) and register every feature."""
     engine, factory = connect(settings, migrate=migrate)
     templates = make_templates()
-    answerer = Answerer(KnowledgeBase(content_folders(settings.knowledge_dir)))
+    answerer = Answerer(KnowledgeBase(content_folders(settings.knowledge_dir)),
+                        cache_dir=settings.cache_dir)
     router = build_router(factory, settings, templates, clock=clock, answerer=answerer,
                           observe=observe)
     return App(
@@ -350,6 +350,9 @@ def service_channels(settings: Settings) -> list[Channel]:
 def email_channel(settings: Settings) -> Channel:
     """The e-mail channel from PLEDGEBOT_SMTP_URL, PLEDGEBOT_EMAIL_FROM and (to read mail)
     PLEDGEBOT_IMAP_URL; a bad URL or address is a ``ConfigError``."""
+    # aiosmtplib, imapclient and the mail rendering load only when e-mail is configured.
+    from bot.channels.email.channel import EmailChannel
+
     return EmailChannel(
         smtp=smtp_target(settings.smtp_url or ""),
         sender=from_address(settings.email_from or ""),

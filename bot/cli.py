@@ -416,7 +416,8 @@ def _howto_guidance(answer: Answer, settings: Settings) -> str | None:
 
 
 def _answerer(settings: Settings) -> Answerer:
-    return Answerer(KnowledgeBase(content_folders(settings.knowledge_dir)))
+    return Answerer(KnowledgeBase(content_folders(settings.knowledge_dir)),
+                    cache_dir=settings.cache_dir)
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:

@@ -29,6 +29,17 @@ CASE_CATEGORIES = ("payment", "placement-review", "care-funding", "procurement",
                    "other")
 
 
+def default_cache_dir() -> Path | None:
+    """``$XDG_CACHE_HOME/pledgebot``, else ``~/.cache/pledgebot``; None with no home folder."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "pledgebot"
+    try:
+        return Path.home() / ".cache" / "pledgebot"
+    except RuntimeError:  # no HOME and no passwd entry
+        return None
+
+
 class Settings(BaseSettings):
     """Every setting pledgebot reads; environment variables win over the TOML file."""
 
@@ -56,6 +67,11 @@ class Settings(BaseSettings):
     )
     knowledge_dir: Path | None = Field(
         default=None, description="A folder of YAML entries that add to or replace ours"
+    )
+    cache_dir: Path | None = Field(
+        default_factory=default_cache_dir,
+        description="Where files kept between starts go (the built knowledge search index): "
+        "made private to this user; a file there that is not is ignored",
     )
     survey_dir: Path | None = Field(
         default=None, description="A folder of survey YAML files that add to or replace ours"

@@ -39,7 +39,6 @@ from typing import Any, Generic
 
 from jinja2 import Environment
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -346,6 +345,9 @@ def first_time(session: Session, incoming: Incoming, *, now: datetime) -> bool:
     key = f"{incoming.channel.value}:{incoming.message_id}"[:255]
     # One row: a plain INSERT ... ON CONFLICT DO NOTHING RETURNING (both dialects have it).
     postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:  # loaded only on PostgreSQL: a bot on SQLite never needs its dialect
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
     insert = pg_insert if postgres else sqlite_insert
     statement = (insert(ProcessedMessage).values(key=key, handled_at=now)
                  .on_conflict_do_nothing(index_elements=["key"])

@@ -8,9 +8,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from knowledge.base import Entry, KnowledgeBase
+from knowledge.cache import IndexCache
 from knowledge.pledges import (
     asks_for_the_list,
     missing_pledge_number,
@@ -98,36 +100,44 @@ def mostly_foreign(text: str) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _index(entries: tuple[Entry, ...]) -> Searcher:
-    return Searcher(entries)
+def _index(entries: tuple[Entry, ...], cache: IndexCache | None) -> Searcher:
+    return Searcher(entries) if cache is None else cache.searcher(entries)
 
 
-def index(entries: Iterable[Entry]) -> Searcher:
+def index(entries: Iterable[Entry], cache: IndexCache | None = None) -> Searcher:
     """The search index over ``entries``, built once per distinct content.
 
     Building it takes most of a second; a reload that changed nothing, or a second app on the
     same content in one process (the tests, the CLI inside them), reuses the built index. A
     Searcher is not changed after it is built, and entries are frozen dataclasses of hashable
-    fields, so content is its own key and sharing is safe.
+    fields, so content is its own key and sharing is safe. With ``cache``, an index built by
+    an earlier process on the same content and code is read from disk instead of built
+    (``knowledge.cache``).
     """
-    return _index(tuple(entries))
+    return _index(tuple(entries), cache)
 
 
 class Answerer:
     """Answers questions from the current knowledge base, rebuilding its index after a reload."""
 
-    def __init__(self, knowledge: KnowledgeBase) -> None:
-        """Index the knowledge base's current content."""
+    def __init__(self, knowledge: KnowledgeBase, *, cache_dir: Path | None = None) -> None:
+        """Index the knowledge base's current content.
+
+        With ``cache_dir`` (``PLEDGEBOT_CACHE_DIR``), the built index is kept there between
+        processes, and read back while the content and the code are unchanged.
+        """
         self.knowledge = knowledge
+        self._cache = None if cache_dir is None else IndexCache(cache_dir,
+                                                                 tuple(knowledge.folders))
         self._generation = knowledge.generation
-        self._searcher: Searcher | None = index(knowledge.content.entries.values())
+        self._searcher: Searcher | None = index(knowledge.content.entries.values(), self._cache)
 
     @property
     def searcher(self) -> Searcher:
         """The index of the current content (rebuilt when the content was reloaded)."""
         self.knowledge.refresh()
         if self._searcher is None or self._generation != self.knowledge.generation:
-            self._searcher = index(self.knowledge.content.entries.values())
+            self._searcher = index(self.knowledge.content.entries.values(), self._cache)
             self._generation = self.knowledge.generation
         return self._searcher
 

@@ -39,12 +39,24 @@ TEMPLATE_FIXTURES = {"sqlite": "sqlite_template", "postgresql": "postgres_templa
 _MIGRATED: set[str] = set()
 
 
+@pytest.fixture(scope="session")
+def _cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the session's tests (never the user's own ~/.cache)."""
+    return tmp_path_factory.mktemp("cache-home")
+
+
 @pytest.fixture(autouse=True)
-def _empty_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Tests start from an empty environment, in an empty folder (no pledgebot.toml)."""
+def _empty_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                       _cache_home: Path) -> None:
+    """Tests start from an empty environment, in an empty folder (no pledgebot.toml).
+
+    The default ``PLEDGEBOT_CACHE_DIR`` is under ``XDG_CACHE_HOME``: one folder for the
+    session, so apps (and ``serve`` processes) on the same content share a built index.
+    """
     for name in list(os.environ):
         if name.startswith("PLEDGEBOT_") and name != "PLEDGEBOT_TEST_POSTGRES_URL":
             monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_cache_home))
     monkeypatch.chdir(tmp_path)
 
 

@@ -19,9 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from icalendar import Alarm, Calendar, Event
+if TYPE_CHECKING:
+    from icalendar import Event
 
 PRODID: Final = "-//pledgebot//deadlines//EN"
 """The product identifier written into every exported calendar."""
@@ -75,6 +76,8 @@ def to_ics(items: Iterable[CalendarItem], *, calendar_name: str, now: datetime) 
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be a timezone-aware datetime (UTC), not a naive one")
     stamp = now.astimezone(UTC)
+    # icalendar loads only when a calendar is made: not at every start of the bot.
+    from icalendar import Calendar
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -94,6 +97,8 @@ def to_ics(items: Iterable[CalendarItem], *, calendar_name: str, now: datetime) 
 
 def _event(item: CalendarItem, stamp: datetime) -> Event:
     """One all-day VEVENT for ``item``, with a display alarm only while it is open."""
+    from icalendar import Alarm, Event
+
     summary = _DONE_PREFIX + item.summary if item.status == "done" else item.summary
     event = Event()
     event.add("uid", item.uid)

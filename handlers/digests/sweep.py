@@ -23,7 +23,6 @@ from datetime import datetime, time, timedelta
 
 from jinja2 import Environment
 from sqlalchemy import and_, exists, literal, or_, select
-from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -95,6 +94,8 @@ def plan(factory: sessionmaker[Session], *, now: datetime, schedule: DigestSched
         due = {zone: week for zone in zones
                if (week := due_week(now, zone, schedule, calendar)) is not None}
         dialect = session.get_bind().dialect.name
+        if dialect == "postgresql":  # loaded only on PostgreSQL, not at every start on SQLite
+            from sqlalchemy.dialects.postgresql import insert as postgres_insert
         make_insert = postgres_insert if dialect == "postgresql" else sqlite_insert
         for zone, week in sorted(due.items()):
             chosen = (

@@ -144,3 +144,32 @@ def test_0006_moves_open_payment_clocks_to_the_legal_limit(empty_engine: Engine)
     assert {("chase:2026-11-16", priya, "cancelled"), ("escalation", priya, "cancelled"),
             ("chase:2026-12-03", priya, "pending"),
             ("chase:2026-12-03", sam, "pending")} <= stages
+
+
+def test_the_head_read_from_the_revision_files_is_alembics() -> None:
+    from alembic.script import ScriptDirectory
+
+    assert migrations.head_revision() == ScriptDirectory(str(migrations.HERE)).get_current_head()
+
+
+def test_the_revision_read_without_alembic_is_alembics(empty_engine: Engine) -> None:
+    for target in (None, "0003", "head"):
+        if target is not None:
+            migrations.upgrade(empty_engine, target)
+        with empty_engine.connect() as connection:
+            expected = MigrationContext.configure(connection).get_current_revision()
+            assert migrations.stamped_revision(connection) == expected
+
+
+def test_a_version_table_with_two_revisions_is_an_error(sqlite_url: str) -> None:
+    from sqlalchemy import text
+
+    engine = make_engine(sqlite_url)
+    try:
+        migrations.upgrade(engine)
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO alembic_version VALUES ('0003')"))
+        with pytest.raises(RuntimeError, match="more than one revision"):
+            migrations.current_revision(engine)
+    finally:
+        engine.dispose()

@@ -1,0 +1,189 @@
+"""The built search index, kept on disk between starts (``PLEDGEBOT_CACHE_DIR``).
+
+Building the index over the knowledge base takes a third of a second or more on a small
+machine: after the imports, most of what ``pledgebot serve`` does before it is ready. So the
+built ``Searcher`` is written to a file, one per set of content folders, and read back at the
+next start when nothing it was built from has changed. The file's key is a SHA-256 of:
+
+- the entries exactly as loaded, every field of every entry in order (so any change to the
+  packaged content, to the council's folder or to its ``taught.yaml`` that reaches the index
+  changes the key; ``kb teach`` is such a change);
+- the source of every module of the ``knowledge`` package (the code that builds the index and
+  the entries it is built from: ``search.py``, ``base.py``, ``answers.py``, this one...);
+- the Python version, the Unicode database's version, and the stemmer's code.
+
+After reading, the index's entries must also equal the entries asked for. Anything else (no
+file, another key, a damaged, truncated or unreadable file, a folder that cannot be made or
+written) and the index is built as before: the cache never stops the bot from starting.
+
+Why a pickle is safe here: unpickling can run code named in the file, so a file is read only
+from a folder owned by this user that nobody else may write (the folder is made ``0700``), and
+only when the file itself is owned by this user and writable by nobody else (files are made
+``0600``). Whoever could put a file there can already run code as this user (their shell
+profile is no better protected). Any other folder or file is ignored with a warning and the
+index is built. A pickle, rather than JSON, because it is as fast as anything to read back
+(about 60 ms against 0.3-0.5 s to build, 124 entries) and follows the index's own shape as the
+search code changes, without a second description of it to keep in step.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import logging
+import os
+import pickle
+import stat
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import snowballstemmer
+
+from knowledge.base import Entry
+from knowledge.search import Searcher
+
+log = logging.getLogger(__name__)
+
+# Bump to turn every existing cache file into a miss (a change of the file's layout).
+FORMAT = b"pledgebot-knowledge-index-1\n"
+_KEY_BYTES = hashlib.sha256().digest_size
+PACKAGE = Path(__file__).resolve().parent
+
+
+def code_digest() -> bytes:
+    """A digest of everything besides the entries that decides what the built index holds."""
+    digest = hashlib.sha256(FORMAT)
+    digest.update(f"{sys.version}\0{sys.implementation.cache_tag}\0".encode())
+    digest.update(f"{unicodedata.unidata_version}\0{pickle.HIGHEST_PROTOCOL}\0".encode())
+    for path in sorted(PACKAGE.glob("*.py")):
+        digest.update(f"{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    stemmer = sys.modules[type(snowballstemmer.stemmer("english")).__module__]
+    for name in (getattr(stemmer, "__file__", None), getattr(snowballstemmer, "__file__", None)):
+        if name:
+            digest.update(Path(name).read_bytes())
+    return digest.digest()
+
+
+def cache_key(entries: Sequence[Entry]) -> bytes:
+    """The key of the index over ``entries``, built by this code (32 bytes)."""
+    digest = hashlib.sha256(code_digest())
+    # Entries hold only strings, numbers, dates, tuples and None: their repr is the same in
+    # every process (no set or dict whose order could vary with the hash seed).
+    digest.update(repr(tuple(entries)).encode())
+    return digest.digest()
+
+
+def _private(info: os.stat_result) -> bool:
+    """Owned by this user, and nobody else may write to it."""
+    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+@dataclass(frozen=True)
+class IndexCache:
+    """Where the index over the content of ``folders`` is kept: a file in ``directory``."""
+
+    directory: Path
+    folders: tuple[Path, ...] = ()
+
+    @property
+    def path(self) -> Path:
+        """The cache file of this set of content folders."""
+        scope = "\0".join(str(folder.resolve()) for folder in self.folders)
+        name = hashlib.sha256(scope.encode()).hexdigest()[:16]
+        return self.directory / f"knowledge-index-{name}.pickle"
+
+    def searcher(self, entries: Sequence[Entry]) -> Searcher:
+        """The index over ``entries``: read from the cache file, else built (and written)."""
+        entries = tuple(entries)
+        try:
+            key = cache_key(entries)
+        except Exception as error:  # the package's own files unreadable: build, as before
+            log.warning("knowledge index cache not used: %s", error)
+            return Searcher(entries)
+        found = self.read(entries, key)
+        if found is not None:
+            return found
+        built = Searcher(entries)
+        self.write(built, key)
+        return built
+
+    def read(self, entries: tuple[Entry, ...], key: bytes) -> Searcher | None:
+        """The cached index when the file is ours, has ``key`` and holds these entries."""
+        try:
+            folder = os.stat(self.directory)
+            if not stat.S_ISDIR(folder.st_mode):
+                return None
+            if not _private(folder):
+                log.warning("knowledge index cache not read: %s is not private to this user "
+                            "(owned by uid %s, mode %o)", self.directory, folder.st_uid,
+                            stat.S_IMODE(folder.st_mode))
+                return None
+            handle = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            log.info("knowledge index cache not read: %s", error)
+            return None
+        with os.fdopen(handle, "rb") as file:
+            try:
+                info = os.fstat(file.fileno())
+                if not _private(info):
+                    log.warning("knowledge index cache not read: %s is not private to this "
+                                "user", self.path)
+                    return None
+                if file.read(len(FORMAT) + _KEY_BYTES) != FORMAT + key:
+                    return None  # another content or code: built anew and written over
+                data = file.read()
+            except OSError as error:
+                log.info("knowledge index cache not read: %s", error)
+                return None
+        return _loaded(data, entries, self.path)
+
+    def write(self, searcher: Searcher, key: bytes) -> bool:
+        """Keep ``searcher`` under ``key``, atomically; False (and logged) when it cannot be."""
+        temporary: str | None = None
+        try:
+            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not _private(os.stat(self.directory)):
+                log.warning("knowledge index cache not written: %s is not private to this "
+                            "user", self.directory)
+                return False
+            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".index-",
+                                                 suffix=".tmp")  # made 0600
+            with os.fdopen(handle, "wb") as file:
+                file.write(FORMAT + key)
+                pickle.dump(searcher, file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+            temporary = None
+        except Exception as error:  # a full disk, a read-only folder, an index pickle refuses
+            log.warning("knowledge index cache not written to %s: %s", self.directory, error)
+            return False
+        finally:
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
+        return True
+
+
+def _loaded(data: bytes, entries: tuple[Entry, ...], path: Path) -> Searcher | None:
+    """Unpickle a cached index; None unless it is an index over exactly ``entries``."""
+    # The index is tens of thousands of small sets and dicts: with the collector off while
+    # they are made, reading takes about half the time, and none of them is garbage.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        searcher = pickle.loads(data)  # noqa: S301 - our own file in a private folder (above)
+    except Exception as error:  # truncated or damaged: build anew
+        log.info("knowledge index cache %s unreadable: %s", path, error)
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    if not isinstance(searcher, Searcher) or tuple(searcher.entries.values()) != entries:
+        log.info("knowledge index cache %s holds other entries", path)
+        return None
+    return searcher

@@ -1,0 +1,201 @@
+"""The search index kept between starts: read back only while content and code are unchanged.
+
+Each test calls ``IndexCache.searcher`` as a new process would (the in-process ``index``
+memo would otherwise hand back the index it already holds). A file read back is told from a
+file built anew by its inode: a build writes a new file and renames it over the old one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from knowledge import cache
+from knowledge.answers import Answerer
+from knowledge.base import PACKAGED, KnowledgeBase, Taught, add_taught, load_content
+from knowledge.cache import IndexCache, cache_key
+from knowledge.search import Searcher
+
+HERE = Path(__file__).resolve().parent
+ENTRIES = tuple(load_content([PACKAGED]).entries.values())
+QUESTIONS = [json.loads(line)["question"] for name in ("questions.jsonl",
+                                                        "calibration_questions.jsonl")
+             for line in (HERE / name).read_text().splitlines() if line.strip()]
+# Not answered by the packaged content; taught below (the question tests/bot/test_cli.py teaches).
+UNANSWERED = "who signs the payment authorisation for our invoices"
+
+
+@pytest.fixture(scope="module")
+def fresh() -> Searcher:
+    """The index built the ordinary way."""
+    return Searcher(ENTRIES)
+
+
+def _inode(path: Path) -> int:
+    return path.stat().st_ino
+
+
+def _decisions(searcher: Searcher) -> list[object]:
+    return [searcher.decide(question) for question in QUESTIONS]
+
+
+def test_an_index_read_back_answers_every_question_as_a_fresh_build(
+    tmp_path: Path, fresh: Searcher
+) -> None:
+    kept = IndexCache(tmp_path / "cache", (PACKAGED,))
+    kept.searcher(ENTRIES)
+    written = _inode(kept.path)
+    read = IndexCache(tmp_path / "cache", (PACKAGED,)).searcher(ENTRIES)
+    assert _inode(kept.path) == written  # read, not built again
+    assert read is not fresh
+    assert vars(read) == vars(fresh)
+    assert _decisions(read) == _decisions(fresh)
+
+
+def test_the_folder_and_the_file_are_private_to_the_user(tmp_path: Path) -> None:
+    kept = IndexCache(tmp_path / "a" / "cache", (PACKAGED,))
+    kept.searcher(ENTRIES)
+    assert oct(kept.directory.stat().st_mode & 0o777) == oct(0o700)
+    assert oct(kept.path.stat().st_mode & 0o777) == oct(0o600)
+    assert [path.name for path in kept.directory.iterdir()] == [kept.path.name]  # no temp file
+
+
+def test_changed_content_is_built_anew_and_kept(tmp_path: Path) -> None:
+    kept = IndexCache(tmp_path, (PACKAGED,))
+    kept.searcher(ENTRIES)
+    before = _inode(kept.path)
+    first = ENTRIES[0]
+    changed = (dataclasses.replace(first, questions=(*first.questions, UNANSWERED)),
+               *ENTRIES[1:])
+    searcher = kept.searcher(changed)
+    assert _inode(kept.path) != before
+    assert searcher.entries[first.id].questions[-1] == UNANSWERED
+    assert vars(searcher) == vars(Searcher(changed))
+    again = _inode(kept.path)
+    assert vars(IndexCache(tmp_path, (PACKAGED,)).searcher(changed)) == vars(searcher)
+    assert _inode(kept.path) == again
+
+
+def test_a_change_to_the_search_code_is_a_new_key_and_a_new_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "knowledge"
+    shutil.copytree(cache.PACKAGE, package, ignore=shutil.ignore_patterns("content", "__py*"))
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    kept = IndexCache(tmp_path / "cache", (PACKAGED,))
+    kept.searcher(ENTRIES)
+    key, before = cache_key(ENTRIES), _inode(kept.path)
+    with (package / "search.py").open("a") as source:
+        source.write("\n# a changed ranking\n")
+    assert cache_key(ENTRIES) != key
+    kept.searcher(ENTRIES)
+    assert _inode(kept.path) != before
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty", "other index"])
+def test_a_damaged_file_is_built_anew(
+    tmp_path: Path, fresh: Searcher, damage: str
+) -> None:
+    kept = IndexCache(tmp_path, (PACKAGED,))
+    kept.searcher(ENTRIES)
+    data = kept.path.read_bytes()
+    header = len(cache.FORMAT) + 32
+    if damage == "truncated":
+        kept.path.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        kept.path.write_bytes(data[:header] + b"\x80\x05not a pickle at all")
+    elif damage == "empty":
+        kept.path.write_bytes(b"")
+    else:  # the right key over an index of other entries
+        other = IndexCache(tmp_path / "other", (PACKAGED,))
+        other.searcher(ENTRIES[1:])
+        kept.path.write_bytes(data[:header] + other.path.read_bytes()[header:])
+    damaged = _inode(kept.path)
+    assert vars(IndexCache(tmp_path, (PACKAGED,)).searcher(ENTRIES)) == vars(fresh)
+    assert _inode(kept.path) != damaged  # written again, whole
+    assert kept.path.read_bytes()[:header] == data[:header]
+
+
+def test_a_folder_that_cannot_be_made_still_gives_the_index(
+    tmp_path: Path, fresh: Searcher, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with caplog.at_level(logging.WARNING, logger="knowledge.cache"):
+        searcher = IndexCache(blocker / "cache", (PACKAGED,)).searcher(ENTRIES)
+    assert vars(searcher) == vars(fresh)
+    assert "knowledge index cache not written" in caplog.text
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to a read-only folder anyway")
+def test_a_read_only_folder_still_gives_the_index(tmp_path: Path, fresh: Searcher) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o500)
+    try:
+        assert vars(IndexCache(folder, (PACKAGED,)).searcher(ENTRIES)) == vars(fresh)
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o700)
+
+
+@pytest.mark.parametrize("loose", ["folder", "file"])
+def test_a_file_others_could_have_written_is_not_read(
+    tmp_path: Path, fresh: Searcher, loose: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    kept = IndexCache(tmp_path / "cache", (PACKAGED,))
+    kept.searcher(ENTRIES)
+    planted = _inode(kept.path)
+    (kept.directory if loose == "folder" else kept.path).chmod(0o777 if loose == "folder"
+                                                             else 0o666)
+    with caplog.at_level(logging.WARNING, logger="knowledge.cache"):
+        searcher = IndexCache(tmp_path / "cache", (PACKAGED,)).searcher(ENTRIES)
+    assert vars(searcher) == vars(fresh)
+    assert "not private to this user" in caplog.text
+    if loose == "folder":
+        assert _inode(kept.path) == planted  # and nothing written into that folder either
+
+
+def test_each_set_of_content_folders_has_its_own_file(tmp_path: Path) -> None:
+    council = tmp_path / "council"
+    council.mkdir()
+    assert IndexCache(tmp_path, (PACKAGED,)).path != IndexCache(tmp_path,
+                                                                (PACKAGED, council)).path
+
+
+def test_a_taught_question_is_answered_at_once_and_after_a_restart(tmp_path: Path) -> None:
+    council = tmp_path / "council"
+    council.mkdir()
+    folders = [PACKAGED, council]
+    answerer = Answerer(KnowledgeBase(folders), cache_dir=tmp_path / "cache")
+    assert answerer.ask(UNANSWERED).mode == "abstain"
+    add_taught(council, Taught(UNANSWERED, "payment-terms-late-payment"))
+    answerer.knowledge.refresh(force=True)  # as /teach in chat does
+    answer = answerer.ask(UNANSWERED)
+    assert (answer.mode, answer.entries[0].id) == ("answer", "payment-terms-late-payment")
+    # The next start reads the index built after the lesson, which answers it too.
+    entries = tuple(KnowledgeBase(folders).content.entries.values())
+    kept = IndexCache(tmp_path / "cache", tuple(folders))
+    written = _inode(kept.path)
+    restarted = kept.searcher(entries)
+    assert _inode(kept.path) == written
+    assert restarted.decide(UNANSWERED).hits[0].entry_id == "payment-terms-late-payment"
+
+
+def test_a_lesson_taught_by_another_process_is_not_hidden_by_the_cache(tmp_path: Path) -> None:
+    council = tmp_path / "council"
+    council.mkdir()
+    folders = (PACKAGED, council)
+    kept = IndexCache(tmp_path / "cache", folders)
+    before = kept.searcher(tuple(KnowledgeBase(list(folders)).content.entries.values()))
+    assert before.decide(UNANSWERED).mode == "abstain"
+    add_taught(council, Taught(UNANSWERED, "payment-terms-late-payment"))  # `kb teach`
+    after = kept.searcher(tuple(KnowledgeBase(list(folders)).content.entries.values()))
+    decision = after.decide(UNANSWERED)
+    assert (decision.mode, decision.hits[0].entry_id) == ("answer",
+                                                          "payment-terms-late-payment")
