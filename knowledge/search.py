@@ -71,6 +71,8 @@ commercially forecast forecasts forecasting market engagement dialogue vcse sme 
 charities handback dispute disputes complaint complaints escalate escalation mediation
 safeguarding abuse neglect payment payments invoice overdue outcomes innovation costing
 domiciliary residential nursing homecare enhancements enhancement assessment
+carer carers enquiry enquiries aftercare resident residents redundancy sponsorship sponsor ssp
+riddor dbs lgps cma embargo suspension debarred debarment notice notices
 """)
 
 # British spelling for the American forms providers type.
@@ -330,8 +332,11 @@ class Decision:
 
 CORRECTED_TRUST = 0.6
 # The answer decision (see ``Searcher.decide``), calibrated on the tuned and calibration sets;
-# re-checked on calibration set 2 (odd lines) in issue 11: these two stay where they were.
-MIN_ASKED_COVERAGE = 0.5
+# re-checked on calibration set 2 (odd lines) in issue 11. Session 7 re-ran the grid on the tuned
+# set and calibration sets 1-3 together (set 3 written blind; answered right minus 3 x confidently
+# wrong, bench/README.md): asked coverage 0.5 -> 0.52 (0.52-0.55 score the same; the lowest keeps
+# the most right answers), the other two stay.
+MIN_ASKED_COVERAGE = 0.52
 MIN_SIMILARITY = 0.3
 UNANCHORED_SIMILARITY = 0.6
 CLOSE = 0.03
@@ -360,7 +365,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 # not specifics the entry must hold.
 ASKING_WORDS = _word_set("""
 long much many soon often take takes usual usually normally typically day days week weeks month
-months year years time last lasts hear heard come comes came send sends sent
+months year years time last lasts hear heard come comes came send sends sent award awarded
 """)
 # Calibrated on the odd lines of tests/knowledge/calibration_questions_2.jsonl (bench/README.md).
 MAX_MISSING_SPECIFIC = 1.5

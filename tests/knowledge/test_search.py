@@ -15,6 +15,7 @@ from knowledge.search import Searcher, concepts_in, words
 QUESTIONS = Path(__file__).with_name("questions.jsonl")
 CALIBRATION = Path(__file__).with_name("calibration_questions.jsonl")
 CALIBRATION_2 = Path(__file__).with_name("calibration_questions_2.jsonl")
+CALIBRATION_3 = Path(__file__).with_name("calibration_questions_3.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +75,10 @@ def test_the_calibration_set_is_half_not_covered() -> None:
     # Half the set was not covered when it was written. On 2026-12-03, 8 of those questions
     # were relabelled in_scope for the care funding and regulation entries that now answer
     # them; each such row keeps a "note" naming the entry.
+    # Session 7 relabelled 20 more not-covered rows for the employment, provider-operations,
+    # procurement-practice and safeguarding-practice entries (the same "note").
     assert len(not_covered) + len(_relabelled(rows)) >= len(rows) / 2
-    assert len(not_covered) >= 88
+    assert len(not_covered) >= 68
     assert {row["kind"] for row in not_covered} == {"not_covered", "out_of_scope"}
 
 
@@ -105,9 +108,9 @@ def test_calibration_set_2_is_big_and_mostly_not_covered() -> None:
     rows = _set_2("all")
     kinds = Counter(row["kind"] for row in rows)
     assert len(rows) >= 300
-    # 133 not covered when written; 16 relabelled on 2026-12-03 (see above).
+    # 133 not covered when written; 16 relabelled on 2026-12-03 (see above), 35 more in session 7.
     assert kinds["not_covered"] + len(_relabelled(rows)) >= 130
-    assert kinds["not_covered"] >= 117
+    assert kinds["not_covered"] >= 82
     assert kinds["out_of_scope"] >= 30
     assert all(bool(row["ids"]) == (row["kind"] == "in_scope") for row in rows)
 
@@ -135,6 +138,25 @@ def test_the_answer_decision_on_calibration_set_2(answerer: Answerer, lines: str
     assert right / len(covered) >= 0.69
     assert len(wrong) / len(rows) <= 0.07, wrong
     assert len(declined) / len(not_covered) >= 0.85
+
+
+def test_the_answer_decision_on_calibration_set_3(answerer: Answerer) -> None:
+    # Calibration set 3 was written by someone who saw neither the content nor any question file
+    # (as the blind set was), then labelled from the content. Session 7 found the local-fact and
+    # clarification rules on it and re-ran the decision grid with it, so it is not held out: this
+    # gate holds the level reached (bench/README.md), so that a change that undoes it is seen.
+    rows = [json.loads(line) for line in CALIBRATION_3.read_text().splitlines() if line.strip()]
+    assert len(rows) == 400
+    covered = [row for row in rows if row["ids"]]
+    no_entry = [row for row in rows if not row["ids"]]
+    answers = {row["question"]: answerer.ask(row["question"]) for row in rows}
+    top1 = sum(bool(answers[row["question"]].hits)
+               and answers[row["question"]].hits[0].entry_id in row["ids"] for row in covered)
+    wrong = _confidently_wrong(answerer, rows)
+    declined = [row for row in no_entry if not answers[row["question"]].answered]
+    assert top1 / len(covered) >= 0.83
+    assert len(wrong) / len(rows) <= 0.11, wrong
+    assert len(declined) / len(no_entry) >= 0.82
 
 
 @pytest.mark.parametrize("question", [
