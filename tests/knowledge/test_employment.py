@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.answers import Answer, Answerer
-from knowledge.base import PACKAGED, KnowledgeBase, load_content
+from tests.knowledge.content_checks import assert_each_entry_is_asked_in_other_words
 
 ASKED: list[tuple[str, str, str]] = [
     ("a carer is off sick for a week, do we pay statutory sick pay from the first day",
@@ -87,21 +87,12 @@ NEIGHBOURS: list[tuple[str, str, str]] = [
 NEW_ENTRIES = {entry_id for _, entry_id, _ in ASKED}
 
 
-@pytest.fixture(scope="module")
-def answerer() -> Answerer:
-    return Answerer(KnowledgeBase([PACKAGED]))
-
-
 def test_every_new_entry_is_asked_twice() -> None:
-    content = load_content([PACKAGED])
-    written = {entry.id for entry in content.entries.values()
-               if entry.origin.split(":")[0].endswith("faq-employment.yaml")}
-    assert written == NEW_ENTRIES
+    assert assert_each_entry_is_asked_in_other_words(
+        "faq-employment.yaml", [(question, entry_id) for question, entry_id, _ in ASKED]
+    ) == NEW_ENTRIES
     for entry_id in NEW_ENTRIES:
         assert [row[1] for row in ASKED].count(entry_id) == 2, entry_id
-    for question, entry_id, _ in ASKED:
-        samples = {sample.lower() for sample in content.entries[entry_id].questions}
-        assert question.lower() not in samples, question
 
 
 @pytest.mark.parametrize(("question", "entry_id", "fact"), ASKED,

@@ -9,14 +9,12 @@ entry must not take it.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from knowledge.answers import Answer, Answerer
-from knowledge.base import PACKAGED, KnowledgeBase, load_content
-from tests.cli import run_cli
+from tests.knowledge.content_checks import ask_json, assert_each_entry_is_asked_in_other_words
 
 ASKED: list[tuple[str, str, str]] = [
     ("is a contract change notice required if the council varies our light touch care contract",
@@ -64,19 +62,10 @@ NEIGHBOURS: list[tuple[str, str, str]] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def answerer() -> Answerer:
-    return Answerer(KnowledgeBase([PACKAGED]))
-
-
 def test_every_new_entry_is_asked() -> None:
-    content = load_content([PACKAGED])
-    written = {entry.id for entry in content.entries.values()
-               if entry.origin.split(":")[0].endswith("faq-procurement-practice.yaml")}
-    assert written == NEW_ENTRIES
-    for question, entry_id, _ in ASKED:
-        samples = {sample.lower() for sample in content.entries[entry_id].questions}
-        assert question.lower() not in samples, question
+    assert assert_each_entry_is_asked_in_other_words(
+        "faq-procurement-practice.yaml",
+        [(question, entry_id) for question, entry_id, _ in ASKED]) == NEW_ENTRIES
 
 
 @pytest.mark.parametrize(("question", "entry_id", "fact"), ASKED,
@@ -90,10 +79,8 @@ def test_a_provider_question_gets_the_new_entry(answerer: Answerer, question: st
 
 def test_pledgebot_ask_json_gives_the_new_entries(tmp_path: Path) -> None:
     questions = [question for question, _, _ in ASKED] + [row[0] for row in NEIGHBOURS]
-    result = run_cli("ask", "--json", cwd=tmp_path,
-                     stdin="\n".join(questions).encode() + b"\n")
-    assert result.returncode == 0, result.stderr
-    rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    answered = ask_json(tmp_path, questions)
+    rows = [answered[question] for question in questions]
     assert [(row["mode"], row["ids"][0]) for row in rows] == (
         [("answer", entry_id) for _, entry_id, _ in ASKED]
         + [("answer", older_entry) for _, _, older_entry in NEIGHBOURS])

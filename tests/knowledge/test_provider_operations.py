@@ -8,14 +8,11 @@ neighbouring questions, which other entries answer, must not get the new entry.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from knowledge.base import PACKAGED, load_content
-from tests.cli import run_cli
+from tests.knowledge.content_checks import ask_json, assert_each_entry_is_asked_in_other_words
 
 ASKED: list[tuple[str, str, str]] = [
     ("the council's payments team wants our bank details and company number before we can be "
@@ -91,22 +88,13 @@ NEW_ENTRIES = {entry_id for _, entry_id, _ in ASKED}
 def answered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
     """Every question of this module asked once through ``pledgebot ask --json``."""
     questions = [question for question, _, _ in ASKED] + [question for question, _ in NEIGHBOURS]
-    result = run_cli("ask", "--json", cwd=tmp_path_factory.mktemp("ask"),
-                     stdin="\n".join(questions).encode() + b"\n")
-    assert result.returncode == 0, result.stderr.decode()
-    rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
-    assert [row["question"] for row in rows] == questions
-    return {row["question"]: row for row in rows}
+    return ask_json(tmp_path_factory.mktemp("ask"), questions)
 
 
 def test_every_new_entry_is_asked_in_other_words() -> None:
-    content = load_content([PACKAGED])
-    written = {entry.id for entry in content.entries.values()
-               if Path(entry.origin.rsplit(":", 1)[0]).name == "faq-provider-operations.yaml"}
-    assert written == NEW_ENTRIES
-    for question, entry_id, _ in ASKED:
-        samples = {sample.lower() for sample in content.entries[entry_id].questions}
-        assert question.lower() not in samples, question
+    assert assert_each_entry_is_asked_in_other_words(
+        "faq-provider-operations.yaml",
+        [(question, entry_id) for question, entry_id, _ in ASKED]) == NEW_ENTRIES
     assert {entry_id for _, entry_id in NEIGHBOURS} <= NEW_ENTRIES
 
 

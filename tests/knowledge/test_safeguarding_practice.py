@@ -9,14 +9,12 @@ questions must not get the new entries, and a disclosure must still be read as a
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from knowledge.base import PACKAGED, load_content
-from tests.cli import run_cli
+from tests.knowledge.content_checks import ask_json, assert_each_entry_is_asked_in_other_words
 
 ASKED: list[tuple[str, str]] = [
     ("we've been handed a caused enquiry by the local authority, are we now responsible for it",
@@ -82,29 +80,16 @@ DISCLOSURES = [
 NEW_ENTRIES = {entry_id for _, entry_id in ASKED}
 
 
-def _ask(folder: Path, questions: list[str]) -> dict[str, dict[str, Any]]:
-    result = run_cli("ask", "--json", cwd=folder,
-                     stdin="\n".join(questions).encode() + b"\n")
-    assert result.returncode == 0, result.stderr.decode()
-    rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
-    return {row["question"]: row for row in rows}
-
-
 @pytest.fixture(scope="module")
 def answered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
     questions = ([q for q, _ in ASKED] + [q for q, _ in NOT_THESE] + DISCLOSURES)
-    return _ask(tmp_path_factory.mktemp("ask"), questions)
+    return ask_json(tmp_path_factory.mktemp("ask"), questions)
 
 
 def test_every_new_entry_is_asked_twice_in_other_words() -> None:
-    content = load_content([PACKAGED])
-    written = {entry.id for entry in content.entries.values()
-               if entry.origin.split(":")[0].endswith("faq-safeguarding-practice.yaml")}
-    assert written == NEW_ENTRIES
+    assert assert_each_entry_is_asked_in_other_words(
+        "faq-safeguarding-practice.yaml", ASKED) == NEW_ENTRIES
     assert all(sum(e == entry_id for _, e in ASKED) >= 2 for entry_id in NEW_ENTRIES)
-    for question, entry_id in ASKED:
-        samples = {sample.lower() for sample in content.entries[entry_id].questions}
-        assert question.lower() not in samples, question
 
 
 def test_the_new_entries_link_the_existing_concerns_entry() -> None:
