@@ -329,8 +329,10 @@ def _import_rows(factory: sessionmaker[Session], data: bytes, *, kind: str, sour
     return _run(factory, kind=kind, source=source, now=now, check=check)
 
 
-def _flush(session: Session, source: str, line: int, problem: str) -> None:
-    """Flush, turning a unique-constraint clash (a row saved meanwhile) into a rejection."""
+def _save(session: Session, row: object, source: str, line: int, problem: str) -> None:
+    """Add ``row`` and flush, turning a unique-constraint clash (a row saved meanwhile) into a
+    rejection naming ``line`` and ``problem``."""
+    session.add(row)
     try:
         session.flush()
     except IntegrityError:
@@ -404,8 +406,7 @@ def import_placements(factory: sessionmaker[Session], data: bytes, *, source: st
             contract_id=item.contract.id if item.contract else None,
             commissioner_id=item.commissioner.id, provider_contact_id=item.contact.id,
             started_on=item.started_on, ended_on=item.ended_on, created_at=now)
-        session.add(placement)
-        _flush(session, source, item.line, f"placement {item.reference} already exists")
+        _save(session, placement, source, item.line, f"placement {item.reference} already exists")
         open_deadline(
             session, rule="initial-review", reference=f"{item.reference} initial review",
             start_on=item.started_on,
@@ -523,9 +524,8 @@ def import_invoices(factory: sessionmaker[Session], data: bytes, *, source: str,
             placement_id=item.placement.id if item.placement else None,
             amount_pence=item.amount_pence, received_on=item.received_on,
             paid_on=item.paid_on, created_at=now)
-        session.add(invoice)
-        _flush(session, source, item.line,
-               f"invoice {item.number} from {item.issuer.name} is already recorded")
+        _save(session, invoice, source, item.line,
+              f"invoice {item.number} from {item.issuer.name} is already recorded")
         if item.paid_on is not None:
             return
         contact_id, commissioner_id, council_id = _payment_people(item, people)
@@ -676,8 +676,7 @@ def _write_tender(plan: _TenderPlan, session: Session, *, source: str,
         title=str(plan.value("title")), published_on=published,
         clarification_on=plan.day("clarification_on"), submission_on=plan.day("submission_on"),
         standstill_end_on=plan.day("standstill_end_on"), created_at=now)
-    session.add(tender)
-    _flush(session, source, plan.line, f"tender {plan.reference} already exists")
+    _save(session, tender, source, plan.line, f"tender {plan.reference} already exists")
     for column, rule, words in _TENDER_DATES:
         due = plan.day(column)
         if due is not None:
@@ -822,8 +821,7 @@ def import_contracts(factory: sessionmaker[Session], data: bytes, *, source: str
                             council_id=item.commissioner.organisation_id,
                             provider_id=item.provider.id, commissioner_id=item.commissioner.id,
                             uplift_on=item.uplift_on, created_at=now)
-        session.add(contract)
-        _flush(session, source, item.line, f"contract {item.reference} already exists")
+        _save(session, contract, source, item.line, f"contract {item.reference} already exists")
         if item.uplift_on is None or item.uplift_on < today:
             return
         contact = people.first_active(item.provider.id, Role.PROVIDER)
