@@ -276,17 +276,26 @@ def make_specs(people: DemoPeople, placements: int, invoices: int, planner: Plan
     specs: list[Spec] = []
     placement_rows: list[dict[str, Any]] = []
     invoice_rows: list[dict[str, Any]] = []
+
+    def opened(rule: str, reference: str, start: date, *, provider_id: int, contact_id: int,
+               commissioner_id: int, placement_id: int | None, invoice_id: int | None) -> Spec:
+        """The next deadline (id in order), due when ``rule`` says from ``start``."""
+        spec = Spec(id=len(specs) + 1, rule=rule, reference=reference, start_on=start,
+                    due_on=planner.due(rule, start), council_id=people.council_id,
+                    provider_id=provider_id, provider_contact_id=contact_id,
+                    commissioner_id=commissioner_id, placement_id=placement_id,
+                    invoice_id=invoice_id)
+        specs.append(spec)
+        return spec
+
     for i in range(1, placements + 1):
         start = today - timedelta(days=rng.randrange(HISTORY_DAYS + 1))
         provider_id, contact_id = people.providers[i % len(people.providers)]
         commissioner_id = people.commissioners[i % len(people.commissioners)]
         reference = f"BENCH-P{i:07d}"
-        spec = Spec(id=i, rule="initial-review", reference=f"{reference} initial review",
-                    start_on=start, due_on=planner.due("initial-review", start),
-                    council_id=people.council_id, provider_id=provider_id,
-                    provider_contact_id=contact_id, commissioner_id=commissioner_id,
-                    placement_id=i, invoice_id=None)
-        specs.append(spec)
+        spec = opened("initial-review", f"{reference} initial review", start,
+                      provider_id=provider_id, contact_id=contact_id,
+                      commissioner_id=commissioner_id, placement_id=i, invoice_id=None)
         placement_rows.append({
             "id": i, "reference": reference, "council_id": people.council_id,
             "provider_id": provider_id, "contract_id": None, "commissioner_id": commissioner_id,
@@ -306,12 +315,9 @@ def make_specs(people: DemoPeople, placements: int, invoices: int, planner: Plan
             provider_id, contact_id = people.providers[i % len(people.providers)]
             commissioner_id, placement_id = people.commissioners[0], None
         number = f"BENCH-INV-{i:07d}"
-        spec = Spec(id=placements + i, rule="payment", reference=f"invoice {number}",
-                    start_on=received, due_on=planner.due("payment", received),
-                    council_id=people.council_id, provider_id=provider_id,
-                    provider_contact_id=contact_id, commissioner_id=commissioner_id,
-                    placement_id=placement_id, invoice_id=i)
-        specs.append(spec)
+        spec = opened("payment", f"invoice {number}", received, provider_id=provider_id,
+                      contact_id=contact_id, commissioner_id=commissioner_id,
+                      placement_id=placement_id, invoice_id=i)
         invoice_rows.append({
             "id": i, "number": number, "issuer_id": provider_id, "payer_id": people.council_id,
             "placement_id": placement_id, "amount_pence": rng.randrange(50_000, 500_000),

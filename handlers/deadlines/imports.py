@@ -162,6 +162,21 @@ def _date(row: CsvRow, column: str, problems: Problems, today: date) -> date | N
     return day
 
 
+def _dates(row: CsvRow, first: str, second: str, problems: Problems, today: date, *,
+           latest: date, beyond: str) -> tuple[date | None, date | None]:
+    """The dates in ``first`` and ``second`` (as ``_date`` reads them), each no later than
+    ``latest`` ("COLUMN DAY ``beyond``" otherwise) and the second not before the first."""
+    days = (_date(row, first, problems, today), _date(row, second, problems, today))
+    for column, day in zip((first, second), days, strict=True):
+        if day is not None and day > latest:
+            problems.append((row.line, f"{column} {day.isoformat()} {beyond}"))
+    start, end = days
+    if start is not None and end is not None and end < start:
+        problems.append((row.line, f"{second} {end.isoformat()} is before {first} "
+                                   f"{start.isoformat()}"))
+    return days
+
+
 def _amount(row: CsvRow, problems: Problems) -> int | None:
     """The ``amount`` column, pounds as integer pence (1234.56, £1,234.56)."""
     text = row.values["amount"]
@@ -278,13 +293,14 @@ def _run(factory: sessionmaker[Session], *, kind: str, source: str, now: datetim
 
 
 def _import_rows(factory: sessionmaker[Session], data: bytes, *, kind: str, source: str,
-                 now: datetime, columns: tuple[str, ...], required: tuple[str, ...],
-                 check_row: Callable[[CsvRow, Directory, Problems], Row | None],
+                 now: datetime, today: date, columns: tuple[str, ...],
+                 required: tuple[str, ...],
+                 check_row: Callable[[CsvRow, Directory, date, Problems], Row | None],
                  key: Callable[[CsvRow, Directory, Row | None], tuple[Hashable, str] | None],
                  write_row: Callable[[Directory, Row], None]) -> int:
-    """Read a CSV, check each row (``check_row``), refuse a row whose ``key`` an earlier line
-    has (``key`` gives the key and how to name it), then write each valid row (``write_row``),
-    all in one transaction, or raise and write nothing."""
+    """Read a CSV, check each row against ``today`` (``check_row``), refuse a row whose
+    ``key`` an earlier line has (``key`` gives the key and how to name it), then write each
+    valid row (``write_row``), all in one transaction, or raise and write nothing."""
     rows, file_problems = read_csv(data, source=source, columns=columns, required=required,
                                     noun=kind)
 
@@ -293,7 +309,7 @@ def _import_rows(factory: sessionmaker[Session], data: bytes, *, kind: str, sour
         valid: list[Row] = []
         lines: dict[Hashable, int] = {}
         for row in rows:
-            item = check_row(row, people, problems)
+            item = check_row(row, people, today, problems)
             found = key(row, people, item)
             if found is not None:
                 value, named = found
@@ -313,8 +329,10 @@ def _import_rows(factory: sessionmaker[Session], data: bytes, *, kind: str, sour
     return _run(factory, kind=kind, source=source, now=now, check=check)
 
 
-def _flush(session: Session, source: str, line: int, problem: str) -> None:
-    """Flush, turning a unique-constraint clash (a row saved meanwhile) into a rejection."""
+def _save(session: Session, row: object, source: str, line: int, problem: str) -> None:
+    """Add ``row`` and flush, turning a unique-constraint clash (a row saved meanwhile) into a
+    rejection naming ``line`` and ``problem``."""
+    session.add(row)
     try:
         session.flush()
     except IntegrityError:
@@ -340,15 +358,9 @@ def _check_placement(row: CsvRow, people: Directory, today: date,
     before = len(problems)
     _empty(row, PLACEMENT_REQUIRED, problems)
     reference = _reference(row, "reference", PLACEMENT_REFERENCE, 32, problems)
-    started = _date(row, "started_on", problems, today)
-    ended = _date(row, "ended_on", problems, today)
-    latest = today + timedelta(days=MAX_DAYS_AHEAD)
-    for column, day in (("started_on", started), ("ended_on", ended)):
-        if day is not None and day > latest:
-            problems.append((row.line, f"{column} {day.isoformat()} is more than a year away"))
-    if started is not None and ended is not None and ended < started:
-        problems.append((row.line, f"ended_on {ended.isoformat()} is before started_on "
-                                   f"{started.isoformat()}"))
+    started, ended = _dates(row, "started_on", "ended_on", problems, today,
+                            latest=today + timedelta(days=MAX_DAYS_AHEAD),
+                            beyond="is more than a year away")
     contact = people.someone(row, "provider_contact_email", Role.PROVIDER, problems)
     commissioner = people.someone(row, "commissioner_email", Role.COMMISSIONER, problems)
     if reference is not None and people.placement_exists(reference):
@@ -394,8 +406,7 @@ def import_placements(factory: sessionmaker[Session], data: bytes, *, source: st
             contract_id=item.contract.id if item.contract else None,
             commissioner_id=item.commissioner.id, provider_contact_id=item.contact.id,
             started_on=item.started_on, ended_on=item.ended_on, created_at=now)
-        session.add(placement)
-        _flush(session, source, item.line, f"placement {item.reference} already exists")
+        _save(session, placement, source, item.line, f"placement {item.reference} already exists")
         open_deadline(
             session, rule="initial-review", reference=f"{item.reference} initial review",
             start_on=item.started_on,
@@ -406,9 +417,8 @@ def import_placements(factory: sessionmaker[Session], data: bytes, *, source: st
             calendar=calendar, policy=policy, now=now)
 
     return _import_rows(
-        factory, data, kind="placements", source=source, now=now, columns=PLACEMENT_COLUMNS,
-        required=PLACEMENT_REQUIRED,
-        check_row=lambda row, people, problems: _check_placement(row, people, today, problems),
+        factory, data, kind="placements", source=source, now=now, today=today,
+        columns=PLACEMENT_COLUMNS, required=PLACEMENT_REQUIRED, check_row=_check_placement,
         key=key, write_row=write)
 
 
@@ -454,14 +464,8 @@ def _check_invoice(row: CsvRow, people: Directory, today: date,
     if issuer is not None and payer is not None and issuer.id == payer.id:
         problems.append((row.line, f"payer {payer.name!r} is the issuer itself"))
     pence = _amount(row, problems)
-    received = _date(row, "received_on", problems, today)
-    paid = _date(row, "paid_on", problems, today)
-    for column, day in (("received_on", received), ("paid_on", paid)):
-        if day is not None and day > today:
-            problems.append((row.line, f"{column} {day.isoformat()} is in the future"))
-    if received is not None and paid is not None and paid < received:
-        problems.append((row.line, f"paid_on {paid.isoformat()} is before received_on "
-                                   f"{received.isoformat()}"))
+    received, paid = _dates(row, "received_on", "paid_on", problems, today, latest=today,
+                            beyond="is in the future")
     placement = None
     placement_ref = row.values["placement_reference"]
     if placement_ref:
@@ -520,9 +524,8 @@ def import_invoices(factory: sessionmaker[Session], data: bytes, *, source: str,
             placement_id=item.placement.id if item.placement else None,
             amount_pence=item.amount_pence, received_on=item.received_on,
             paid_on=item.paid_on, created_at=now)
-        session.add(invoice)
-        _flush(session, source, item.line,
-               f"invoice {item.number} from {item.issuer.name} is already recorded")
+        _save(session, invoice, source, item.line,
+              f"invoice {item.number} from {item.issuer.name} is already recorded")
         if item.paid_on is not None:
             return
         contact_id, commissioner_id, council_id = _payment_people(item, people)
@@ -531,9 +534,8 @@ def import_invoices(factory: sessionmaker[Session], data: bytes, *, source: str,
                      calendar=calendar, policy=policy, now=now)
 
     return _import_rows(
-        factory, data, kind="invoices", source=source, now=now, columns=INVOICE_COLUMNS,
-        required=INVOICE_REQUIRED,
-        check_row=lambda row, people, problems: _check_invoice(row, people, today, problems),
+        factory, data, kind="invoices", source=source, now=now, today=today,
+        columns=INVOICE_COLUMNS, required=INVOICE_REQUIRED, check_row=_check_invoice,
         key=key, write_row=write)
 
 
@@ -674,8 +676,7 @@ def _write_tender(plan: _TenderPlan, session: Session, *, source: str,
         title=str(plan.value("title")), published_on=published,
         clarification_on=plan.day("clarification_on"), submission_on=plan.day("submission_on"),
         standstill_end_on=plan.day("standstill_end_on"), created_at=now)
-    session.add(tender)
-    _flush(session, source, plan.line, f"tender {plan.reference} already exists")
+    _save(session, tender, source, plan.line, f"tender {plan.reference} already exists")
     for column, rule, words in _TENDER_DATES:
         due = plan.day(column)
         if due is not None:
@@ -820,8 +821,7 @@ def import_contracts(factory: sessionmaker[Session], data: bytes, *, source: str
                             council_id=item.commissioner.organisation_id,
                             provider_id=item.provider.id, commissioner_id=item.commissioner.id,
                             uplift_on=item.uplift_on, created_at=now)
-        session.add(contract)
-        _flush(session, source, item.line, f"contract {item.reference} already exists")
+        _save(session, contract, source, item.line, f"contract {item.reference} already exists")
         if item.uplift_on is None or item.uplift_on < today:
             return
         contact = people.first_active(item.provider.id, Role.PROVIDER)
@@ -834,9 +834,8 @@ def import_contracts(factory: sessionmaker[Session], data: bytes, *, source: str
             calendar=calendar, policy=policy, now=now)
 
     return _import_rows(
-        factory, data, kind="contracts", source=source, now=now, columns=CONTRACT_COLUMNS,
-        required=CONTRACT_REQUIRED,
-        check_row=lambda row, people, problems: _check_contract(row, people, today, problems),
+        factory, data, kind="contracts", source=source, now=now, today=today,
+        columns=CONTRACT_COLUMNS, required=CONTRACT_REQUIRED, check_row=_check_contract,
         key=lambda row, people, item: (
             None if item is None else (item.reference, f"reference {item.reference}")),
         write_row=write)

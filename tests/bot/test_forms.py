@@ -129,6 +129,12 @@ def _state(factory: sessionmaker[Session]) -> tuple[int, dict[str, object], int]
     return None if row is None else (row.id, dict(row.values), row.position)
 
 
+def _progress(factory: sessionmaker[Session]) -> tuple[dict[str, object], int] | None:
+    """The open form's answers so far and the position of the question it waits on."""
+    state = _state(factory)
+    return None if state is None else state[1:]
+
+
 # -- pure helpers ------------------------------------------------------------------------------
 @pytest.mark.parametrize(("text", "expected"), [
     ("Red", "Red"),
@@ -193,13 +199,13 @@ def test_a_full_walk_by_text_submits_once_and_deletes_the_session(
 def test_a_choice_by_button_press(router: Router, factory: sessionmaker[Session]) -> None:
     [first] = _say(router, "/order")
     assert [r.text for r in _press(router, _button(first, "Blue"))] == [SECOND_QUESTION]
-    assert _state(factory)[1:] == ({"colour": "Blue"}, 1)  # type: ignore[index]
+    assert _progress(factory) == ({"colour": "Blue"}, 1)
 
 
 def test_a_choice_by_typed_number(router: Router, factory: sessionmaker[Session]) -> None:
     _say(router, "/order")
     assert _text(router, "2") == [SECOND_QUESTION]
-    assert _state(factory)[1:] == ({"colour": "Green"}, 1)  # type: ignore[index]
+    assert _progress(factory) == ({"colour": "Green"}, 1)
 
 
 def test_an_invalid_choice_re_asks_and_stores_nothing(
@@ -242,7 +248,7 @@ def test_an_optional_field_skipped_by_typing_skip(
 def test_an_empty_answer_re_asks(router: Router, factory: sessionmaker[Session]) -> None:
     _say(router, "/order")
     assert _text(router, " \u200b ") == ["This question needs an answer.\n\n" + FIRST_QUESTION]
-    assert _state(factory)[1:] == ({}, 0)  # type: ignore[index]
+    assert _progress(factory) == ({}, 0)
 
 
 @pytest.mark.parametrize(("answer", "refusal"), [
@@ -259,7 +265,7 @@ def test_a_refused_answer_re_asks_the_question_and_stores_nothing(
     _say(router, "/order")
     _say(router, "red")
     assert _text(router, answer) == [refusal + "\n\n" + SECOND_QUESTION]
-    assert _state(factory)[1:] == ({"colour": "Red"}, 1)  # type: ignore[index]
+    assert _progress(factory) == ({"colour": "Red"}, 1)
 
 
 def test_a_100000_character_answer_is_refused_and_nothing_changes(
@@ -287,8 +293,7 @@ def test_the_handler_refusing_a_field_re_asks_it_and_rolls_back_its_writes(
                           + SECOND_QUESTION)
     assert (_audits(factory), count_rows(factory, OutboxMessage), woken) == (0, 0, [])
     assert orders.submitted == []
-    assert _state(factory)[1:] == (  # type: ignore[index]
-        {"colour": "Red", "note": "ring twice"}, 1)
+    assert _progress(factory) == ({"colour": "Red", "note": "ring twice"}, 1)
     # The note is kept, so the new reference completes the form.
     assert _text(router, "PB-7") == ["Ordered Red for PB-7."]
     assert orders.submitted == [{"colour": "Red", "reference": "PB-7", "note": "ring twice"}]
@@ -358,7 +363,7 @@ def test_initial_answers_are_checked_and_not_asked_again(
     [reply] = _say(router, "/order pb-5")
     assert reply.text == FIRST_QUESTION
     assert _text(router, "red") == [THIRD_QUESTION]
-    assert _state(factory)[1:] == ({"colour": "Red", "reference": "PB-5"}, 2)  # type: ignore[index]
+    assert _progress(factory) == ({"colour": "Red", "reference": "PB-5"}, 2)
 
 
 def test_a_refused_initial_answer_is_asked_with_its_problem(
@@ -366,7 +371,7 @@ def test_a_refused_initial_answer_is_asked_with_its_problem(
 ) -> None:
     _say(router, "/order 55")
     assert _text(router, "red") == [SECOND_QUESTION]
-    assert _state(factory)[1:] == ({"colour": "Red"}, 1)  # type: ignore[index]
+    assert _progress(factory) == ({"colour": "Red"}, 1)
 
 
 def test_a_form_with_every_answer_given_is_submitted_at_once(
@@ -589,7 +594,7 @@ def test_the_console_numbers_the_choices_and_hides_the_outline(
     typed = to_incoming("2\n", sender=SAM, received_at=FIXED_NOW, buttons=buttons)
     assert isinstance(typed, Incoming)
     assert [r.text for r in router.handle(typed)] == [SECOND_QUESTION]
-    assert _state(factory)[1:] == ({"colour": "Green"}, 1)  # type: ignore[index]
+    assert _progress(factory) == ({"colour": "Green"}, 1)
 
 
 def test_the_console_shows_the_outline_of_a_form_without_buttons() -> None:

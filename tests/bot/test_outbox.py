@@ -9,6 +9,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
@@ -466,6 +467,29 @@ def _gated_sender(factory: sessionmaker[Session], gate: Gate, *, max_in_flight: 
                         clock=lambda: FIXED_NOW)
 
 
+def _gated_pass(factory: sessionmaker[Session], gate: Gate,
+                script: Callable[[], Awaitable[None]], *, stop: asyncio.Event | None = None,
+                max_in_flight: int = 64) -> int:
+    """One pass of a gated sender (``run_once``) while ``script`` watches ``gate`` and lets
+    deliveries through; the number the pass sent."""
+    async def work() -> int:
+        running = asyncio.create_task(
+            _gated_sender(factory, gate, max_in_flight=max_in_flight).run_once(stop))
+        await script()
+        return await running
+
+    return asyncio.run(work())
+
+
+def _send_the_rest(factory: sessionmaker[Session]) -> list[str]:
+    """Drain what is left with a fresh (ungated) sender: the keys it delivered, in order."""
+    recorder = Recorder()
+    sent = asyncio.run(_sender(factory, recorder).drain())
+    keys = [d.idempotency_key for d in recorder.delivered]
+    assert sent == len(keys)
+    return keys
+
+
 def _by_status(factory: sessionmaker[Session]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     with factory() as session:
@@ -480,16 +504,14 @@ def test_messages_to_different_recipients_are_under_way_at_once_never_two_to_one
     _queue_round_robin(factory, people=3, each=3)
     gate = Gate()
 
-    async def work() -> int:
-        running = asyncio.create_task(_gated_sender(factory, gate).run_once())
+    async def rounds() -> None:
         for number in range(3):
             expected = {f"p{index}-{number}" for index in range(3)}
             await until(lambda: gate.under_way() == expected,  # noqa: B023
                          f"round {number}: {expected} under way together")
             gate.let_through(*expected)
-        return await running
 
-    assert asyncio.run(work()) == 9
+    assert _gated_pass(factory, gate, rounds) == 9
     assert (gate.most_at_once, gate.most_to_one) == (3, 1)
     for index in range(3):  # each recipient's messages in the order queued
         assert [d.idempotency_key for d in gate.delivered if d.idempotency_key.startswith(
@@ -502,17 +524,15 @@ def test_no_more_than_max_in_flight_deliveries_are_under_way(
     _queue_round_robin(factory, people=5, each=1)
     gate = Gate()
 
-    async def work() -> int:
-        running = asyncio.create_task(_gated_sender(factory, gate, max_in_flight=2).run_once())
+    async def one_at_a_time() -> None:
         for remaining in (5, 4, 3, 2, 1):
             await until(lambda: len(gate.under_way()) == min(2, remaining),  # noqa: B023
                          f"{min(2, remaining)} under way")
             gate.let_through(sorted(gate.under_way())[0])
             await until(lambda: len(gate.delivered) == 6 - remaining,  # noqa: B023
                          "one more delivered")
-        return await running
 
-    assert asyncio.run(work()) == 5
+    assert _gated_pass(factory, gate, one_at_a_time, max_in_flight=2) == 5
     assert gate.most_at_once == 2
     assert _statuses(factory) == Counter({"sent": 5})
 
@@ -523,15 +543,13 @@ def test_a_stop_mid_pass_marks_what_went_and_hands_back_the_rest_to_send_once(
     gate = Gate()
     stop = asyncio.Event()
 
-    async def work() -> int:
-        running = asyncio.create_task(_gated_sender(factory, gate).run_once(stop))
+    async def stop_mid_pass() -> None:
         first = {"p0-0", "p1-0", "p2-0"}
         await until(lambda: gate.under_way() == first, "the first three under way")
         stop.set()  # while three are being delivered: they finish, nothing else starts
         gate.let_through(*first)
-        return await running
 
-    assert asyncio.run(work()) == 3
+    assert _gated_pass(factory, gate, stop_mid_pass, stop=stop) == 3
     assert gate.most_at_once == 3
     rows = _by_status(factory)
     assert sorted(rows["sent"]) == ["p0-0", "p1-0", "p2-0"]
@@ -540,9 +558,9 @@ def test_a_stop_mid_pass_marks_what_went_and_hands_back_the_rest_to_send_once(
         assert set(session.scalars(select(OutboxMessage.attempts).where(
             OutboxMessage.status == OutboxStatus.PENDING))) == {0}
 
-    recorder = Recorder()
-    assert asyncio.run(_sender(factory, recorder).drain()) == 6
-    keys = [d.idempotency_key for d in gate.delivered + recorder.delivered]
+    rest = _send_the_rest(factory)
+    assert len(rest) == 6
+    keys = [d.idempotency_key for d in gate.delivered] + rest
     assert sorted(keys) == sorted(f"p{i}-{n}" for i in range(3) for n in range(3))
     assert _statuses(factory) == Counter({"sent": 9})
 
@@ -568,10 +586,7 @@ def test_a_cancelled_pass_marks_what_was_delivered_and_hands_back_the_rest(
     assert (rows["sent"], sorted(rows["pending"])) == (
         ["p0-0"], ["p0-1", "p1-0", "p1-1", "p2-0", "p2-1"])
 
-    recorder = Recorder()
-    assert asyncio.run(_sender(factory, recorder).drain()) == 5
-    assert sorted(d.idempotency_key for d in recorder.delivered) == [
-        "p0-1", "p1-0", "p1-1", "p2-0", "p2-1"]
+    assert sorted(_send_the_rest(factory)) == ["p0-1", "p1-0", "p1-1", "p2-0", "p2-1"]
     assert _statuses(factory) == Counter({"sent": 6})
 
 
@@ -588,13 +603,11 @@ def test_deliveries_that_finish_together_are_marked_sent_in_one_transaction(
 
     monkeypatch.setattr(outbox, "mark_sent_many", counted)
 
-    async def work() -> int:
-        running = asyncio.create_task(_gated_sender(factory, gate).run_once())
+    async def all_at_once() -> None:
         await until(lambda: len(gate.under_way()) == 10, "all ten under way")
         gate.everything.set()
-        return await running
 
-    assert asyncio.run(work()) == 10
+    assert _gated_pass(factory, gate, all_at_once) == 10
     assert marks == [10]
     assert _statuses(factory) == Counter({"sent": 10})
 

@@ -47,6 +47,13 @@ def _alerts(factory: sessionmaker[Session]) -> list[OutboxMessage]:
         return list(session.scalars(select(OutboxMessage)))
 
 
+def _the_question(factory: sessionmaker[Session]) -> tuple[str, bool, bool, str | None]:
+    """The one question kept: its mode, whether answered, whether safeguarding, its entry."""
+    with factory() as session:
+        question = session.scalars(select(Question)).one()
+        return question.mode, question.answered, question.safeguarding, question.entry_id
+
+
 @pytest.mark.parametrize("text", [
     "what should I do if I suspect neglect",
     "/ask what should I do if I suspect neglect",
@@ -65,10 +72,7 @@ def test_a_how_to_question_gets_the_guidance_and_no_case(
     assert _cases(factory) == []
     assert _alerts(factory) == []
     # Kept as an answered question, so never a knowledge gap.
-    with factory() as session:
-        question = session.scalars(select(Question)).one()
-    assert (question.mode, question.answered, question.safeguarding, question.entry_id) == (
-        "guidance", True, False, "safeguarding-concerns")
+    assert _the_question(factory) == ("guidance", True, False, "safeguarding-concerns")
     assert knowledge_gaps(factory) == []
 
 
@@ -84,9 +88,7 @@ def test_a_how_to_question_a_practice_entry_answers_gets_that_entry_and_no_case(
     assert "Raise a concern now" not in [b.label for b in reply.buttons]
     assert _cases(factory) == []
     assert _alerts(factory) == []
-    with factory() as session:
-        question = session.scalars(select(Question)).one()
-    assert (question.mode, question.answered, question.safeguarding, question.entry_id) == (
+    assert _the_question(factory) == (
         "answer", True, False, "financial-abuse-what-providers-can-do")
 
 

@@ -3,6 +3,8 @@ sees what (pledge 3), anonymous feedback, bad input."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
@@ -240,13 +242,12 @@ def test_another_organisations_case_is_answered_as_unknown(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int],
         command: str) -> None:
     reference = raise_conflict(router)
-    before = _snapshot(factory)
-    for outsider in (ALEX, OTTO):
-        theirs = say(router, outsider, command.format(ref=reference)).text
-        unknown = say(router, outsider, command.format(ref="PB-2026-999999")).text
-        assert theirs == unknown.replace("PB-2026-999999", reference)
-        assert theirs.startswith("I can't find a case")
-    assert _snapshot(factory) == before
+    with _unchanged(factory):
+        for outsider in (ALEX, OTTO):
+            theirs = say(router, outsider, command.format(ref=reference)).text
+            unknown = say(router, outsider, command.format(ref="PB-2026-999999")).text
+            assert theirs == unknown.replace("PB-2026-999999", reference)
+            assert theirs.startswith("I can't find a case")
 
 
 @pytest.mark.parametrize("action", ["case.show", "case.acknowledge", "case.accept",
@@ -255,11 +256,10 @@ def test_a_forged_button_for_another_organisations_case_changes_nothing(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int],
         action: str) -> None:
     reference = raise_conflict(router)
-    before = _snapshot(factory)
-    for outsider in (ALEX, OTTO):
-        reply = say(router, outsider, action=action, action_value=reference)
-        assert reply.text.startswith("I can't find a case")
-    assert _snapshot(factory) == before
+    with _unchanged(factory):
+        for outsider in (ALEX, OTTO):
+            reply = say(router, outsider, action=action, action_value=reference)
+            assert reply.text.startswith("I can't find a case")
 
 
 def _snapshot(factory: sessionmaker[Session]) -> tuple[object, ...]:
@@ -268,6 +268,15 @@ def _snapshot(factory: sessionmaker[Session]) -> tuple[object, ...]:
         return (case.status, case.assignee_id, case.level,
                 len(session.scalars(select(CaseEvent.id)).all()),
                 len(session.scalars(select(OutboxMessage.id)).all()))
+
+
+@contextmanager
+def _unchanged(factory: sessionmaker[Session]) -> Iterator[None]:
+    """Assert that the block leaves the one case (status, assignee, level), its events and the
+    outbox as they were."""
+    before = _snapshot(factory)
+    yield
+    assert _snapshot(factory) == before
 
 
 def test_each_side_may_only_do_its_own_part(router: Router, factory: sessionmaker[Session],
@@ -315,10 +324,9 @@ def test_bad_input_gets_a_clear_reply_and_changes_nothing(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int], text: str,
         expected: str) -> None:
     raise_conflict(router)
-    before = _snapshot(factory)
-    reply = say(router, SAM, text)
+    with _unchanged(factory):
+        reply = say(router, SAM, text)
     assert reply.text.startswith(expected) or expected in reply.text
-    assert _snapshot(factory) == before
 
 
 def test_an_empty_or_huge_description_is_refused_in_the_form(
@@ -389,13 +397,12 @@ def test_the_action_buttons_ask_one_question_then_act(
     assert (case.status, case.proposal) == (CaseStatus.RESOLUTION_PROPOSED,
                                             "We pay INV-7 on Friday")
     # The same form submitted whole for a case the sender can't see changes nothing.
-    before = _snapshot(factory)
-    forged = router.handle(Incoming(
-        channel=Channel.CONSOLE, conversation="test", sender=OTTO, form_id="case.resolve",
-        form_values={"reference": reference, "text": "closed by someone else"},
-        received_at=FIXED_NOW))
+    with _unchanged(factory):
+        forged = router.handle(Incoming(
+            channel=Channel.CONSOLE, conversation="test", sender=OTTO, form_id="case.resolve",
+            form_values={"reference": reference, "text": "closed by someone else"},
+            received_at=FIXED_NOW))
     assert forged[0].text.startswith("I can't find a case")
-    assert _snapshot(factory) == before
 
 
 def test_away_with_cover_routes_new_cases_to_the_cover_until_the_date(
@@ -688,9 +695,8 @@ def test_every_case_action_that_needs_words_asks_for_them(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int], action: str,
         label: str) -> None:
     reference = raise_conflict(router)
-    before = _snapshot(factory)
-    assert label in say(router, PRIYA, f"/case {reference} {action}").text
-    assert _snapshot(factory) == before
+    with _unchanged(factory):
+        assert label in say(router, PRIYA, f"/case {reference} {action}").text
 
 
 def test_a_case_action_not_theirs_is_refused_before_asking(

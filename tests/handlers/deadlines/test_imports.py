@@ -187,6 +187,18 @@ def test_a_good_placements_file_creates_placements_and_initial_reviews(
         "AuditEvent": 3}
 
 
+def test_a_placement_saved_meanwhile_rejects_the_whole_file_at_its_line(
+    factory: sessionmaker[Session], ids: Ids, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A row another import saved after the check (the check cannot see it) is refused by the
+    database when written, named by its line, and nothing of the file is kept."""
+    assert _import(factory, "placements", GOOD_PLACEMENTS, source="first.csv") == 2
+    monkeypatch.setattr(deadline_imports.Directory, "placement_exists",
+                        lambda self, reference: False)
+    assert _rejected_whole(factory, "placements", GOOD_PLACEMENTS, source="again.csv") == [
+        "again.csv:2: placement NC-2026/041 already exists"]
+
+
 def test_every_placement_problem_is_listed_and_nothing_is_written(
     factory: sessionmaker[Session], ids: Ids,
 ) -> None:
