@@ -4,6 +4,9 @@ Two question files, one JSON object a line with the accepted entry ``ids`` and a
 
 * ``tests/knowledge/questions.jsonl``: the set the search thresholds were **tuned** on
   (kinds ``in_scope``, ``out_of_scope``, ``safeguarding``), so its figures are in-sample;
+* ``bench/data/blind_questions_2.jsonl`` (session 7): a second blind set of 300, written and
+  labelled the same way; measure it with ``--set blind2=bench/data/blind_questions_2.jsonl``
+  and ``--summary-only``, never tune on it;
 * ``bench/data/blind_questions.jsonl``: 290 questions written by someone who never saw the
   content, labelled afterwards by reading the content (not by running the bot): ``in_scope``
   with the entries that give a correct answer, ``not_covered`` (a question for the bot that no
