@@ -680,10 +680,9 @@ class Searcher:
         A question asking for one figure, date or local fact that the best entry's text does
         not hold (``asks_for_a_specific``), or for one council's own figures, dates, people or
         data (``asks_for_a_local_fact``), is never answered: the person is handed over.
-        The thresholds were set on ``tests/knowledge/questions.jsonl``,
-        ``tests/knowledge/calibration_questions.jsonl`` and the odd lines of
-        ``tests/knowledge/calibration_questions_2.jsonl`` (see bench/README.md), never on the
-        blind set.
+        The thresholds were set on ``tests/knowledge/questions.jsonl`` and calibration sets 1-3
+        (``tests/knowledge/calibration_questions*.jsonl``; see bench/README.md), never on the
+        blind sets in ``bench/data``.
         """
         hits = tuple(self.rank(text))
         if not hits or not self.confident(

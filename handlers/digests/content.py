@@ -281,17 +281,16 @@ def _since(session: Session, readers: Sequence[Reader], now: datetime) -> dict[i
 
 
 def _feedback(session: Session, readers: Sequence[Reader], now: datetime,
-              contents: dict[int, DigestContent]) -> None:
+              since: dict[int, datetime], contents: dict[int, DigestContent]) -> None:
     staff = [r for r in readers if _is_staff(r.person)]
     if not staff:
         return
-    since = _since(session, staff, now)
     rows = session.execute(
         select(Case, Organisation.name)
         .outerjoin(Organisation, Organisation.id == Case.provider_id)
         .where(Case.kind == CaseKind.FEEDBACK,
                id_in(session, Case.assignee_id, [r.person.id for r in staff]),
-               Case.opened_at > min(since.values()), Case.opened_at <= now)
+               Case.opened_at > min(since[r.person.id] for r in staff), Case.opened_at <= now)
         .order_by(Case.opened_at, Case.id)).all()
     for case, provider in rows:
         if case.opened_at > since[case.assignee_id]:
@@ -301,11 +300,11 @@ def _feedback(session: Session, readers: Sequence[Reader], now: datetime,
                 provider if case.raised_by_id is not None else None))
 
 
-def _surveys(session: Session, readers: Sequence[Reader], now: datetime,
+def _surveys(session: Session, readers: Sequence[Reader], since_sent: dict[int, datetime],
              contents: dict[int, DigestContent]) -> None:
     """Surveys open for each reader and not yet answered; and the surveys closed since their
     last digest whose results are published: those they were asked, and (staff) their
-    council's. Two queries for the whole batch."""
+    council's. Two queries for the whole batch (and the last digests, read once in ``gather``)."""
     ids = [r.person.id for r in readers]
     first = min(r.today for r in readers)
     last = max(r.today for r in readers)
@@ -321,8 +320,7 @@ def _surveys(session: Session, readers: Sequence[Reader], now: datetime,
         today = contents[person_id].today
         if opens_on <= today <= closes_on:
             contents[person_id].surveys.append(SurveyLine(key, title, closes_on))
-    since = {person_id: moment.date() for person_id, moment in _since(session, readers,
-                                                                       now).items()}
+    since = {person_id: moment.date() for person_id, moment in since_sent.items()}
     councils = sorted({r.person.organisation_id for r in readers if _is_staff(r.person)})
     closed = session.execute(
         select(Survey.id, Survey.key, Survey.title, Survey.closes_on, Survey.council_id,
@@ -334,16 +332,25 @@ def _surveys(session: Session, readers: Sequence[Reader], now: datetime,
                or_(SurveyInvitee.person_id.is_not(None),
                    _among(session, Survey.council_id, councils)))
         .order_by(Survey.closes_on, Survey.id)).all()
+    # Grouped once (the join gives a row per invitee), so each reader is two look-ups.
+    asked: dict[int, dict[int, SurveyLine]] = defaultdict(dict)
+    of_council: dict[int, dict[int, SurveyLine]] = defaultdict(dict)
+    order: dict[int, int] = {}
+    for survey_id, key, title, closes_on, council_id, person_id in closed:
+        line = SurveyLine(key, title, closes_on)
+        order.setdefault(survey_id, len(order))
+        if person_id is not None:
+            asked[person_id][survey_id] = line
+        of_council[council_id][survey_id] = line
     for reader in readers:
-        content = contents[reader.person.id]
-        seen: set[int] = set()
-        for survey_id, key, title, closes_on, council_id, person_id in closed:
-            mine = person_id == reader.person.id or (
-                _is_staff(reader.person) and council_id == reader.person.organisation_id)
-            if (mine and survey_id not in seen
-                    and since[reader.person.id] <= closes_on < reader.today):
-                seen.add(survey_id)
-                content.results.append(SurveyLine(key, title, closes_on))
+        person = reader.person
+        mine = dict(asked.get(person.id, {}))
+        if _is_staff(person):
+            mine.update(of_council.get(person.organisation_id, {}))
+        for survey_id in sorted(mine, key=order.__getitem__):
+            line = mine[survey_id]
+            if since[person.id] <= line.closes_on < reader.today:
+                contents[person.id].results.append(line)
 
 
 def _scorecards(session: Session, readers: Sequence[Reader], *, timezone: str,
@@ -380,8 +387,9 @@ def gather(session: Session, readers: Sequence[Reader], *, now: datetime,
         for r in readers}
     _deadlines(session, readers, calendar, contents)
     _cases(session, readers, contents)
-    _feedback(session, readers, now, contents)
-    _surveys(session, readers, now, contents)
+    since = _since(session, readers, now)
+    _feedback(session, readers, now, since, contents)
+    _surveys(session, readers, since, contents)
     _scorecards(session, readers, timezone=timezone, calendar=calendar, contents=contents)
     return contents
 
