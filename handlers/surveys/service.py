@@ -301,7 +301,10 @@ def invitation(session: Session, survey: Survey, person_id: int, *, today: date,
     query = select(SurveyInvitee).where(SurveyInvitee.survey_id == survey.id,
                                         SurveyInvitee.person_id == person_id)
     if lock:
-        query = query.with_for_update()
+        # Read again under the lock: a row this session loaded unlocked (``may_answer`` on the
+        # web form) would otherwise keep its old values, and two submissions at once could both
+        # see "not responded".
+        query = query.with_for_update().execution_options(populate_existing=True)
     invitee = session.scalar(query)
     if invitee is None:
         raise SurveyRefused("not_invited", survey=survey)
@@ -321,7 +324,8 @@ def may_answer(session: Session, survey: Survey, person_id: int, *,
 def record(session: Session, survey: Survey, person_id: int, answers: dict[str, Any], *,
            now: datetime, nonce: str | None = None) -> str:
     """Keep one person's answers; returns "recorded" or "changed" (a named survey's earlier
-    answers replaced). A used link's ``nonce`` is kept in the same transaction."""
+    answers replaced). A used link's ``nonce`` is kept in the same transaction (named surveys
+    only)."""
     invitee = invitation(session, survey, person_id, today=today_of(now), lock=True)
     outcome = "recorded"
     if survey.anonymous:
@@ -346,7 +350,10 @@ def record(session: Session, survey: Survey, person_id: int, answers: dict[str, 
             outcome = "changed"
     invitee.responded = True
     invitee.next_send_at = None
-    if nonce is not None:
+    # An anonymous survey keeps no used link: ``responded`` already refuses a second answer,
+    # and a link-use row written in the answer's transaction would share its xmin on
+    # PostgreSQL, and the link's nonce names the person it was sent to.
+    if nonce is not None and not survey.anonymous:
         use_link(session, nonce, today=today_of(now))
     session.flush()
     return outcome
