@@ -775,9 +775,10 @@ class _Pass:
         fresh = [_Held(d, token, claimed) for d in deliveries if d.outbox_id not in self.tried]
         again = [_Held(d, token, claimed) for d in deliveries if d.outbox_id in self.tried]
         if again:
-            # Tried in this pass already and due again: hand them back and claim no more, so
-            # this pass ends with what it holds and the next one takes them in their turn.
-            await sender._release(again)
+            # Tried in this pass already and due again: hand them back, with anything new of
+            # the same claim, and claim no more, so this pass ends with what it holds and the
+            # next one takes them in their turn (each with its attempt given back).
+            await sender._release(again + fresh)
             return False
         for held in fresh:
             self.tried.add(held.delivery.outbox_id)

@@ -664,3 +664,25 @@ def test_the_rate_limiter_serves_waiters_in_the_order_they_came() -> None:
 
     asyncio.run(work())
     assert served == list(range(6))
+
+
+def test_a_claim_with_a_message_tried_again_hands_back_the_new_ones_too(
+    factory: sessionmaker[Session],
+) -> None:
+    # Within one pass, a claim that brings back a message the pass already tried (its retry
+    # fell due) ends the pass's claiming: everything in that claim, new messages included, is
+    # handed back at once with its attempt returned, not left "sending" until the lease ends.
+    person = make_commissioner(factory)
+    _queue(factory, person, 2)
+    sender = _sender(factory, Recorder())
+    with transaction(factory) as session:
+        rows = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+        tried_before = rows[0].id
+    one_pass = outbox._Pass(sender, None)
+    one_pass.tried.add(tried_before)
+    assert asyncio.run(one_pass._claim()) is False
+    assert one_pass.held == {}
+    with transaction(factory) as session:
+        after = [(row.status.value, row.attempts, row.claim_token)
+                 for row in session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))]
+    assert after == [("pending", 0, None), ("pending", 0, None)]
