@@ -25,13 +25,14 @@ from jinja2 import Environment
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 
 from bot import audit
 from bot.db import transaction
 from bot.links import BadLink, SignedLinks, link_url
 from bot.models import DigestOptOut, Person
 from bot.templates import render
+from handlers.pages import html_page
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +41,6 @@ PATH = "/unsubscribe"
 # Long enough for a digest read weeks later; a newer digest brings a newer link.
 VALID_FOR = timedelta(days=90)
 # The same security headers on every answer: no scripts, no framing, no referrer with the token.
-HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
-                               "form-action 'self'; frame-ancestors 'none'",
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
-    "Cache-Control": "no-store",
-}
 
 
 class UnknownPerson(LookupError):
@@ -91,7 +85,7 @@ def endpoint(factory: sessionmaker[Session], templates: Environment,
 
     def page(status: int, told: str, token: str = "") -> Response:
         body = render(templates, "digest_unsubscribe.html", told=told, token=token, path=PATH)
-        return HTMLResponse(body + "\n", status_code=status, headers=HEADERS)
+        return html_page(body + "\n", status)
 
     def unsubscribe(person_id: int, now: datetime) -> bool:
         with transaction(factory) as session:

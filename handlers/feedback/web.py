@@ -14,7 +14,7 @@ from urllib.parse import quote
 from jinja2 import Environment
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 
 from handlers.feedback.page import (
     ResultsProvider,
@@ -23,17 +23,10 @@ from handlers.feedback.page import (
     render_index,
     render_page_data,
 )
+from handlers.pages import html_page
 from scheduler.rules import WorkingCalendar
 
 PATH = "/feedback"
-# No script may run, nothing is fetched from elsewhere, and the page cannot be framed.
-HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
-                               "img-src 'self' data:; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "Cache-Control": "public, max-age=300",
-}
 MAX_NAME = 200
 
 
@@ -72,6 +65,6 @@ def endpoint(factory: sessionmaker[Session], templates: Environment, *,
         status, body = await asyncio.to_thread(
             page_for, factory, templates, asked=asked, now=clock(), timezone=timezone,
             calendar=calendar, results=results, min_group=min_group)
-        return HTMLResponse(body, status_code=status, headers=HEADERS)
+        return html_page(body, status, cache="public, max-age=300")
 
     return feedback

@@ -22,6 +22,7 @@ from bot.db import transaction
 from bot.links import BadLink, Link
 from bot.models import Survey
 from bot.templates import render
+from handlers.pages import html_page
 from handlers.surveys.definitions import questions_of
 from handlers.surveys.service import (
     FORM_PATH,
@@ -47,9 +48,7 @@ def _page(templates: Environment, status: int, **data: Any) -> HTMLResponse:
                               "questions": None, "intro": "", "token": "", "action": "",
                               "stop_form": False}
     values.update(data)
-    html = templates.get_template("survey_page.html").render(**values)
-    return HTMLResponse(html, status_code=status,
-                        headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+    return html_page(render(templates, "survey_page.html", **values), status)
 
 
 async def _token(request: Request) -> tuple[str, dict[str, list[str]]] | None:

@@ -337,6 +337,10 @@ def test_web_form_refuses_forged_expired_and_reused_links(
     page = client.get("/survey/form", params={"t": token})
     assert page.status_code == 200
     assert 'name="helped" value="Events"' in page.text
+    # The form that takes answers cannot be framed by another site, nor post elsewhere.
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert "form-action 'self'" in page.headers["content-security-policy"]
+    assert page.headers["x-content-type-options"] == "nosniff"
     answers = {"t": token, "overall": "4", "part": "Pricing", "helped": ["Events", "Feedback"],
                "time": "Yes", "change": "Shorter forms"}
     forged = client.post("/survey/form", data={**answers, "t": token[:-2] + "AA"})
