@@ -124,6 +124,9 @@ class Notification:
             step on the case), or None. E-mail puts it in the subject, and a reply to that
             subject comments on the case; a message that only mentions cases (a digest) has
             none.
+        reply_command: the command a plain reply to this message gives (e.g. "/survey answer
+            KEY"): a channel that takes replies (e-mail) puts it before the reply's words;
+            None: a reply is read as it is.
     """
 
     person_id: int
@@ -135,6 +138,7 @@ class Notification:
     channel: Channel | None = None
     unsubscribe: str | None = None
     case_reference: str | None = None
+    reply_command: str | None = None
 
     def payload(self) -> dict[str, Any]:
         """The JSON stored in the outbox row."""
@@ -148,6 +152,8 @@ class Notification:
             payload["unsubscribe"] = self.unsubscribe
         if self.case_reference:
             payload["case"] = self.case_reference
+        if self.reply_command:
+            payload["reply"] = self.reply_command
         return payload
 
 

@@ -88,7 +88,7 @@ def send_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
                 person_id=person.id, kind=CHASER_KIND if invitee.sent else INVITE_KIND,
                 text=text, idempotency_key=idempotency_key(survey.id, person.id, invitee.sent),
                 buttons=(Button(label="Answer", action=START, value=survey.key),),
-                unsubscribe=stop))
+                unsubscribe=stop, reply_command=f"/survey answer {survey.key}"))
             invitee.sent += 1
             invitee.next_send_at = (now + timedelta(days=survey.chase_every_days)
                                     if invitee.sent <= survey.max_chasers else None)

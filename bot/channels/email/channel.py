@@ -52,7 +52,6 @@ from bot.templates import render
 from handlers.deadlines.ics import CalendarItem, to_ics
 from handlers.deadlines.store import RULE_TITLES
 from handlers.deadlines.sweep import DONE
-from handlers.surveys.sweep import START as SURVEY_START
 
 log = logging.getLogger(__name__)
 
@@ -295,14 +294,14 @@ class EmailChannel:
                      mail.refusal)
             return
         now = self.clock()
-        person_id, button_rows = await asyncio.to_thread(
+        person_id, button_rows, reply_command = await asyncio.to_thread(
             self._look_up, router.factory, mail)
         if person_id is None and not await asyncio.to_thread(self._first_today, router.factory,
                                                       mail.sender, now):
             log.info("e-mail %s from unknown %s not answered: answered once today already",
                      mail.key[:80], mail.sender)
             return
-        replies = await self._handle(router, mail, button_rows, now)
+        replies = await self._handle(router, mail, button_rows, reply_command, now)
         if not replies:
             return  # handled before (fetched again after a crash), or nothing to say
         if mail.attachments:
@@ -369,7 +368,7 @@ class EmailChannel:
             row.last_error = error[:500]
 
     async def _handle(self, router: Router[Any], mail: Mail, buttons: Sequence[Button],
-                      now: datetime) -> list[Reply]:
+                      reply_command: str | None, now: datetime) -> list[Reply]:
         text = mail.text
         if not text and not mail.references:
             text = mail.subject
@@ -390,18 +389,18 @@ class EmailChannel:
                 # "done 2026-12-01 outcome", "not applicable REASON": the button's command.
                 text = f"/{command} {button.value} {rest}"
             # Otherwise the words are read as words (a form's answer, a question).
-        survey = next((b for b in buttons if b.action == SURVEY_START), None)
-        if press is None and survey is not None and text and not text.startswith("/"):
-            # A reply to a survey's e-mail answers it ("1: 4, 2: b, 3: yes ...").
-            text = f"/survey answer {survey.value} {text}"
+        if press is None and reply_command and text and not text.startswith("/"):
+            # The message replied to says what a reply means (a survey's: "1: 4, 2: b ...").
+            text = f"{reply_command} {text}"
         elif reference is not None and text and not text.startswith("/"):
             text = f"/case {reference} comment {text}"
         return await router.handle_async(adapter.to_incoming(mail, received_at=now, text=text))
 
     def _look_up(self, factory: sessionmaker[Session], mail: Mail
-                 ) -> tuple[int | None, tuple[Button, ...]]:
+                 ) -> tuple[int | None, tuple[Button, ...], str | None]:
         """The sender's person id when they are registered and active with a verified address
-        (else None), and the buttons of the delivery of ours this message answers."""
+        (else None), and the buttons and reply command of the delivery of ours this message
+        answers."""
         with factory() as session:
             known = session.scalar(
                 select(ChannelIdentity.person_id)
@@ -411,7 +410,7 @@ class EmailChannel:
                        ChannelIdentity.verified.is_(True), Person.active.is_(True))
                 .limit(1))
             if known is None:
-                return None, ()
+                return None, (), None
             for parent in reversed(mail.references):
                 named = outbox_id_of(parent)
                 if named is None:
@@ -421,8 +420,10 @@ class EmailChannel:
                         and row.address == mail.sender
                         and key_hash(row.idempotency_key) == named[1]):
                     payload = row.payload or {}
-                    return known, tuple(Button(**b) for b in payload.get("buttons", ()))
-        return known, ()
+                    reply = payload.get("reply")
+                    return (known, tuple(Button(**b) for b in payload.get("buttons", ())),
+                            str(reply) if reply else None)
+        return known, (), None
 
     def _first_today(self, factory: sessionmaker[Session], sender: str, now: datetime) -> bool:
         """Record that ``sender`` (unknown) was answered today; False if already answered."""
