@@ -19,6 +19,7 @@ from handlers.surveys.definitions import Catalogue, Definition, Question, questi
 from handlers.surveys.results import results_of
 from handlers.surveys.service import (
     SurveyRefused,
+    as_json_text,
     comments,
     council_surveys,
     find,
@@ -92,7 +93,7 @@ def answer_validator(question: Question) -> Any:
             value = read_answer(question, text)
         except SurveyRefused as error:
             raise BadInput(refused(ctx, error)) from None
-        return json.dumps(value) if isinstance(value, list) else str(value)
+        return as_json_text(value)
     return check
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.errors import ImportRejected
@@ -429,12 +429,6 @@ def due_invitees(today: date, now: datetime, lease: timedelta) -> Any:
         SurveyInvitee.next_send_at.is_not(None), SurveyInvitee.next_send_at <= now,
         SurveyInvitee.survey_id.in_(open_surveys),
         or_(SurveyInvitee.claim_token.is_(None), SurveyInvitee.claimed_at < now - lease))
-
-
-def has_response(session: Session, survey_id: int) -> bool:
-    """Whether anyone has answered the survey yet."""
-    return bool(session.scalar(select(exists().where(
-        SurveyInvitee.survey_id == survey_id, SurveyInvitee.responded.is_(True)))))
 
 
 def as_json_text(value: Any) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from jinja2 import Environment
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import outbox
@@ -94,14 +94,6 @@ def send_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
                                     if invitee.sent <= survey.max_chasers else None)
         outbox.enqueue_many(session, notifications, now=now)
     return SweepResult(len(ids), len(notifications))
-
-
-def release(factory: sessionmaker[Session], token: str) -> None:
-    """Give back claimed rows (used by tests of a sweeper dying mid-way)."""
-    with transaction(factory) as session:
-        session.execute(update(SurveyInvitee).where(SurveyInvitee.claim_token == token)
-                        .values(claim_token=None, claimed_at=None)
-                        .execution_options(synchronize_session=False))
 
 
 def sweep(factory: sessionmaker[Session], *, now: datetime, templates: Environment,
