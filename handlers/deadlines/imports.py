@@ -665,7 +665,7 @@ def _check_tender(plan: _TenderPlan, people: Directory, problems: Problems) -> N
 
 def _write_tender(plan: _TenderPlan, session: Session, *, source: str,
                   calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime,
-                  survey_catalogue: definitions.Catalogue | None = None) -> None:
+                  survey_catalogue: definitions.Catalogue) -> None:
     commissioner = plan.value("commissioner_email")
     published = plan.day("published_on")
     assert isinstance(commissioner, Person)  # noqa: S101 - checked before writing
@@ -719,7 +719,7 @@ def _write_tender(plan: _TenderPlan, session: Session, *, source: str,
     if decided:
         # The award is decided: its bidders are asked about the procurement (pledges 13-22, 28).
         surveys.open_for_award(session, tender, decided_on=max(decided), now=now,
-                               catalogue=survey_catalogue or definitions.load(None))
+                               catalogue=survey_catalogue)
 
 
 def import_tenders(factory: sessionmaker[Session], data: bytes, *, source: str,
@@ -752,9 +752,12 @@ def import_tenders(factory: sessionmaker[Session], data: bytes, *, source: str,
             _check_tender(plan, people, problems)
 
         def write() -> None:
+            # Read once for the whole file, not once per decided tender.
+            catalogue = (survey_catalogue if survey_catalogue is not None
+                         else definitions.load(None))
             for plan in plans.values():
                 _write_tender(plan, people.session, source=source, calendar=calendar,
-                              policy=policy, now=now, survey_catalogue=survey_catalogue)
+                              policy=policy, now=now, survey_catalogue=catalogue)
 
         return len(rows), problems, write
 
