@@ -39,6 +39,7 @@ import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -55,11 +56,22 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 def code_digest() -> bytes:
-    """A digest of everything besides the entries that decides what the built index holds."""
+    """A digest of everything besides the entries that decides what the built index holds.
+
+    Read once per state of the package's files (their names, sizes and change times), not at
+    every content reload: the code does not change while the bot runs.
+    """
+    files = sorted(PACKAGE.glob("*.py"))
+    return _code_digest(tuple((path, path.stat().st_size, path.stat().st_mtime_ns)
+                              for path in files))
+
+
+@lru_cache(maxsize=8)
+def _code_digest(files: tuple[tuple[Path, int, int], ...]) -> bytes:
     digest = hashlib.sha256(FORMAT)
     digest.update(f"{sys.version}\0{sys.implementation.cache_tag}\0".encode())
     digest.update(f"{unicodedata.unidata_version}\0{pickle.HIGHEST_PROTOCOL}\0".encode())
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path, _size, _changed in files:
         digest.update(f"{path.name}\0".encode())
         digest.update(path.read_bytes())
     stemmer = sys.modules[type(snowballstemmer.stemmer("english")).__module__]
