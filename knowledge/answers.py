@@ -180,19 +180,24 @@ class Answerer:
         # "pledge 31", "commitment 0": there is no such commitment, so no entry answers it.
         if missing_pledge_number(text) is not None:
             return done("abstain")
-        on_topic = self._pledges_on_topic(text, searcher)
-        if on_topic is not None:
-            topic, hits = on_topic
+        topic = pledge_topic(text)
+        on_topic = self._pledges_on_topic(topic, searcher)
+        if topic is not None and on_topic:
+            hits = on_topic
             found = tuple(searcher.entries[hit.entry_id] for hit in hits)
             if len(found) == 1:
                 return done("answer", hits, found)
             in_order = tuple(sorted(found, key=lambda entry: entry.number or 0))
             return done("pledge_topic", hits, in_order, topic=topic)
-        asked_of_the_pledge = self._pledge_entry_asked_for(text, searcher)
-        if asked_of_the_pledge is not None:
-            return done("answer", (asked_of_the_pledge,),
-                        (searcher.entries[asked_of_the_pledge.entry_id],))
-        decision = searcher.decide(text)
+        # "what does the pledge say about paying invoices on time": the person asked what the
+        # pledge says, so a commitment confidently about it answers, not the FAQ on the topic.
+        ranked = tuple(searcher.rank(text, limit=len(searcher.entries) if topic else 3))
+        if topic is not None:
+            commitment = next((hit for hit in ranked
+                               if searcher.entries[hit.entry_id].kind == "pledge"), None)
+            if commitment is not None and searcher.confident(text, commitment):
+                return done("answer", (commitment,), (searcher.entries[commitment.entry_id],))
+        decision = searcher.decide(text, hits=ranked[:3])
         entries = tuple(searcher.entries[hit.entry_id] for hit in decision.hits)
         if not decision.answered and mostly_foreign(text):
             return done("not_english", decision.hits, entries)
@@ -201,25 +206,8 @@ class Answerer:
         return done(mode, decision.hits, entries)
 
     @staticmethod
-    def _pledge_entry_asked_for(text: str, searcher: Searcher) -> Hit | None:
-        """"what does the pledge say about paying invoices on time": the one commitment on it.
-
-        The person asked what the pledge says, so the answer is a commitment, not the FAQ entry
-        on the topic, when one commitment is confidently about it (the same test as any
-        answer: see ``Searcher.decide``).
-        """
-        if pledge_topic(text) is None:
-            return None
-        for hit in searcher.rank(text, limit=len(searcher.entries)):
-            if searcher.entries[hit.entry_id].kind == "pledge":
-                return hit if searcher.confident(text, hit) else None
-        return None
-
-    @staticmethod
-    def _pledges_on_topic(text: str, searcher: Searcher) -> tuple[str, tuple[Hit, ...]] | None:
-        """"pledges about payment": the topic and the commitments on it, if any are."""
-        topic = pledge_topic(text)
+    def _pledges_on_topic(topic: str | None, searcher: Searcher) -> tuple[Hit, ...]:
+        """"pledges about payment": the commitments on the topic, if any are."""
         if topic is None or len(topic.split()) > MAX_TOPIC_WORDS:
-            return None
-        hits = tuple(searcher.pledges_about(topic))
-        return (topic, hits) if hits else None
+            return ()
+        return tuple(searcher.pledges_about(topic))

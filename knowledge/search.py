@@ -668,7 +668,7 @@ class Searcher:
     def decide(self, text: str, *, min_asked_coverage: float = MIN_ASKED_COVERAGE,
                min_similarity: float = MIN_SIMILARITY,
                unanchored_similarity: float = UNANCHORED_SIMILARITY,
-               close: float = CLOSE) -> Decision:
+               close: float = CLOSE, hits: Sequence[Hit] | None = None) -> Decision:
         """Answer with the best entry when confident, offer two when they are close, else abstain.
 
         Confident means both: the best entry's title and sample questions carry at least
@@ -682,9 +682,9 @@ class Searcher:
         data (``asks_for_a_local_fact``), is never answered: the person is handed over.
         The thresholds were set on ``tests/knowledge/questions.jsonl`` and calibration sets 1-3
         (``tests/knowledge/calibration_questions*.jsonl``; see bench/README.md), never on the
-        blind sets in ``bench/data``.
+        blind sets in ``bench/data``. ``hits``: ``rank(text)`` when the caller has it already.
         """
-        hits = tuple(self.rank(text))
+        hits = tuple(self.rank(text) if hits is None else hits)
         if not hits or not self.confident(
                 text, hits[0], min_asked_coverage=min_asked_coverage,
                 min_similarity=min_similarity, unanchored_similarity=unanchored_similarity):
