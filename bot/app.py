@@ -58,8 +58,7 @@ from bot.web import Metrics, WebApp, database_checks
 from handlers.cases.service import SlaPolicy
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deps import Deps
-from knowledge.answers import Answerer
-from knowledge.base import KnowledgeBase, content_folders
+from knowledge.answers import Answerer, answerer_for
 from scheduler.jobs import build_scheduler
 from scheduler.rules import WorkingCalendar
 
@@ -169,8 +168,7 @@ def build_app(
     """Connect to the database (migrating it to head) and register every feature."""
     engine, factory = connect(settings, migrate=migrate)
     templates = make_templates()
-    answerer = Answerer(KnowledgeBase(content_folders(settings.knowledge_dir)),
-                        cache_dir=settings.cache_dir)
+    answerer = answerer_for(settings.knowledge_dir, settings.cache_dir)
     router = build_router(factory, settings, templates, clock=clock, answerer=answerer,
                           observe=observe)
     return App(

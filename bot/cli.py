@@ -61,8 +61,14 @@ from handlers.surveys import definitions as survey_definitions
 from handlers.surveys import service as survey_service
 from handlers.surveys.results import results_csv, survey_results
 from knowledge import review
-from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer, lead_and_detail
-from knowledge.base import KnowledgeBase, content_folders, load_content
+from knowledge.answers import (
+    MAX_QUESTION_CHARS,
+    Answer,
+    Answerer,
+    answerer_for,
+    lead_and_detail,
+)
+from knowledge.base import content_folders, load_content
 from scheduler.rules import RULES
 from scheduler.rules import schedule as deadline_schedule
 
@@ -416,8 +422,7 @@ def _howto_guidance(answer: Answer, settings: Settings) -> str | None:
 
 
 def _answerer(settings: Settings) -> Answerer:
-    return Answerer(KnowledgeBase(content_folders(settings.knowledge_dir)),
-                    cache_dir=settings.cache_dir)
+    return answerer_for(settings.knowledge_dir, settings.cache_dir)
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:

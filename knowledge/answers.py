@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from knowledge.base import Entry, KnowledgeBase
+from knowledge.base import Entry, KnowledgeBase, content_folders
 from knowledge.cache import IndexCache
 from knowledge.pledges import (
     asks_for_the_list,
@@ -115,6 +115,12 @@ def index(entries: Iterable[Entry], cache: IndexCache | None = None) -> Searcher
     (``knowledge.cache``).
     """
     return _index(tuple(entries), cache)
+
+
+def answerer_for(knowledge_dir: Path | None, cache_dir: Path | None) -> Answerer:
+    """The answerer over the packaged content and the council's folder (``knowledge_dir``),
+    keeping its built index in ``cache_dir``: what the bot and the CLI both ask."""
+    return Answerer(KnowledgeBase(content_folders(knowledge_dir)), cache_dir=cache_dir)
 
 
 class Answerer:
