@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from jinja2 import Environment
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.errors import BadInput
@@ -23,6 +23,7 @@ from handlers.digests.content import (
     zone_of,
 )
 from handlers.digests.sweep import DigestSchedule
+from handlers.digests.unsubscribe import set_digest
 from scheduler.rules import WorkingCalendar
 
 
@@ -42,12 +43,7 @@ def digest_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [Reply(text=render_digest(ctx.templates, content))]
     if word not in ("off", "on"):
         raise BadInput(ctx.render("digest_told.txt", told="usage"))
-    if word == "off" and not opted_out:
-        ctx.session.add(DigestOptOut(person_id=ctx.person.id, created_at=ctx.now))
-        ctx.audit("digest.off", subject=f"person:{ctx.person.id}")
-    elif word == "on" and opted_out:
-        ctx.session.execute(delete(DigestOptOut).where(DigestOptOut.person_id == ctx.person.id))
-        ctx.audit("digest.on", subject=f"person:{ctx.person.id}")
+    set_digest(ctx.session, ctx.person.id, on=word == "on", now=ctx.now)
     told = word if (word == "off") != opted_out else f"already_{word}"
     return [Reply(text=ctx.render("digest_told.txt", told=told,
                                   weekday=ctx.settings.digest_weekday,

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from jinja2 import Environment
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import Request
 from starlette.responses import Response
@@ -65,17 +65,27 @@ class UnsubscribeLinks(SignedLinks):
         return person
 
 
+def set_digest(session: Session, person_id: int, *, on: bool, now: datetime,
+               **detail: str) -> bool:
+    """Turn ``person_id``'s weekly digest on or off (audited, with ``detail``); False when it
+    was so already. ``/digest on|off`` and the unsubscribe link both come here."""
+    off = session.scalar(select(DigestOptOut.id).where(DigestOptOut.person_id == person_id))
+    if (off is None) == on:
+        return False
+    if on:
+        session.execute(delete(DigestOptOut).where(DigestOptOut.person_id == person_id))
+    else:
+        session.add(DigestOptOut(person_id=person_id, created_at=now))
+    audit.record(session, "digest.on" if on else "digest.off", actor_id=person_id,
+                 subject=f"person:{person_id}", at=now, **detail)
+    return True
+
+
 def turn_off(session: Session, person_id: int, *, now: datetime) -> bool:
     """Turn ``person_id``'s weekly digest off; False when it was off already."""
     if session.get(Person, person_id) is None:
         raise UnknownPerson(person_id)
-    off = session.scalar(select(DigestOptOut.id).where(DigestOptOut.person_id == person_id))
-    if off is not None:
-        return False
-    session.add(DigestOptOut(person_id=person_id, created_at=now))
-    audit.record(session, "digest.off", actor_id=person_id, subject=f"person:{person_id}",
-                 at=now, via="unsubscribe link")
-    return True
+    return set_digest(session, person_id, on=False, now=now, via="unsubscribe link")
 
 
 def endpoint(factory: sessionmaker[Session], templates: Environment,
