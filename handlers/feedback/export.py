@@ -8,7 +8,13 @@ from datetime import datetime
 from jinja2 import Environment
 from sqlalchemy.orm import Session
 
-from handlers.feedback.page import ResultsProvider, councils, load_page, render_page_data
+from handlers.feedback.page import (
+    ResultsProvider,
+    council_named,
+    councils,
+    load_page,
+    render_page_data,
+)
 from scheduler.rules import WorkingCalendar
 
 
@@ -32,11 +38,11 @@ def export_page(session: Session, *, council: str | None, now: datetime, timezon
                                 f"name one with --council: {names}")
         chosen = known[0]
     else:
-        found = [each for each in known if each.name.casefold() == council.strip().casefold()]
-        if not found:
+        named = council_named(known, council)
+        if named is None:
             raise NoSuchCouncil(f"no council is called {council!r}"
                                 + (f"; the councils: {names}" if known else ""))
-        chosen = found[0]
+        chosen = named
     data = load_page(session, chosen, now=now, timezone=timezone, calendar=calendar,
                      results=results, min_group=min_group)
     return chosen.name, render_page_data(templates, data)

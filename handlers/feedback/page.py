@@ -91,6 +91,13 @@ def councils(session: Session) -> list[Council]:
     return [Council(council_id, name) for council_id, name in rows]
 
 
+def council_named(known: list[Council], name: str) -> Council | None:
+    """The council called ``name`` (any case, spaces round it ignored), or None: the page and
+    its export find a council the same way."""
+    wanted = name.strip().casefold()
+    return next((council for council in known if council.name.casefold() == wanted), None)
+
+
 def load_page(session: Session, council: Council, *, now: datetime, timezone: str,
               calendar: WorkingCalendar, results: ResultsProvider,
               min_group: int) -> PageData:

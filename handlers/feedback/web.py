@@ -18,6 +18,7 @@ from starlette.responses import Response
 
 from handlers.feedback.page import (
     ResultsProvider,
+    council_named,
     councils,
     load_page,
     render_index,
@@ -44,8 +45,7 @@ def page_for(factory: sessionmaker[Session], templates: Environment, *, asked: s
         listed = [(council.name, council_href(council.name)) for council in known]
         if asked is None and len(known) != 1:
             return 200, render_index(templates, listed)
-        chosen = known[0] if asked is None else next(
-            (council for council in known if council.name == asked), None)
+        chosen = known[0] if asked is None else council_named(known, asked)
         if chosen is None:
             return 404, render_index(templates, listed, missing=(asked or "")[:MAX_NAME])
         data = load_page(session, chosen, now=now, timezone=timezone, calendar=calendar,

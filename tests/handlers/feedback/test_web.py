@@ -83,6 +83,10 @@ def test_several_councils_get_a_list_linking_each(factory: sessionmaker[Session]
     assert "Provider feedback and the pledge: Southdale &amp; Vale Council" in southdale.text
     assert "No survey has closed yet." in southdale.text
     assert '<a href="/feedback">All councils</a>' in southdale.text
+    # Found as the export finds it: any case, spaces round the name ignored.
+    typed = _get(app, "/feedback?council=%20southdale%20%26%20vale%20council")
+    assert typed.status_code == 200
+    assert "Provider feedback and the pledge: Southdale &amp; Vale Council" in typed.text
     unknown = _get(app, "/feedback?council=%3Cb%3ENowhere")
     assert unknown.status_code == 404
     assert "No council called &ldquo;&lt;b&gt;Nowhere&rdquo;" in unknown.text
