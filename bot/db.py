@@ -161,6 +161,18 @@ def execute_dml(session: Session, statement: UpdateBase) -> CursorResult[Any]:
     return cast(CursorResult[Any], session.execute(statement))
 
 
+def dialect_insert(session: Session) -> Any:
+    """This database's ``insert`` (the dialect's, which has ``on_conflict_do_nothing``).
+
+    PostgreSQL's is imported only on PostgreSQL: a bot on SQLite never loads that dialect.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgres_insert
+
+        return postgres_insert
+    return sqlite_insert
+
+
 def insert_ignoring_duplicates(session: Session, table: Table, rows: Sequence[dict[str, Any]],
                                *, key: str) -> int:
     """``INSERT ... ON CONFLICT (key) DO NOTHING`` for many rows; returns how many were new.

@@ -39,12 +39,11 @@ from typing import Any, Generic
 
 from jinja2 import Environment
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import forms
 from bot.config import Settings
-from bot.db import execute_dml, transaction, utcnow
+from bot.db import dialect_insert, execute_dml, transaction, utcnow
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Incoming, Notification, Reply
 from bot.models import Channel, ChannelIdentity, FormSession, Person, ProcessedMessage
@@ -344,12 +343,7 @@ def first_time(session: Session, incoming: Incoming, *, now: datetime) -> bool:
         return True
     key = f"{incoming.channel.value}:{incoming.message_id}"[:255]
     # One row: a plain INSERT ... ON CONFLICT DO NOTHING RETURNING (both dialects have it).
-    postgres = session.get_bind().dialect.name == "postgresql"
-    if postgres:  # loaded only on PostgreSQL: a bot on SQLite never needs its dialect
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-    insert = pg_insert if postgres else sqlite_insert
-    statement = (insert(ProcessedMessage).values(key=key, handled_at=now)
+    statement = (dialect_insert(session)(ProcessedMessage).values(key=key, handled_at=now)
                  .on_conflict_do_nothing(index_elements=["key"])
                  .returning(ProcessedMessage.id))
     return session.execute(statement).first() is not None

@@ -23,11 +23,10 @@ from datetime import datetime, time, timedelta
 
 from jinja2 import Environment
 from sqlalchemy import and_, exists, literal, or_, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import outbox
-from bot.db import id_in, transaction
+from bot.db import dialect_insert, id_in, transaction
 from bot.messages import Notification
 from bot.models import Digest, DigestOptOut, DigestStatus, Person
 from handlers.digests.content import (
@@ -93,10 +92,7 @@ def plan(factory: sessionmaker[Session], *, now: datetime, schedule: DigestSched
         zones = session.scalars(select(Person.timezone).where(Person.active).distinct()).all()
         due = {zone: week for zone in zones
                if (week := due_week(now, zone, schedule, calendar)) is not None}
-        dialect = session.get_bind().dialect.name
-        if dialect == "postgresql":  # loaded only on PostgreSQL, not at every start on SQLite
-            from sqlalchemy.dialects.postgresql import insert as postgres_insert
-        make_insert = postgres_insert if dialect == "postgresql" else sqlite_insert
+        make_insert = dialect_insert(session)
         for zone, week in sorted(due.items()):
             chosen = (
                 select(Person.id, literal(week), literal(DigestStatus.PENDING.value),
