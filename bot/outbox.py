@@ -759,17 +759,18 @@ class _Pass:
         return self.marked
 
     async def _claim(self) -> bool:
-        """Claim more; False when nothing new was due, or this pass has had its share."""
+        """Claim more; False when nothing more is due (the claim came back short or empty),
+        or this pass has had its share."""
         sender = self.sender
         if len(self.tried) >= PASS_BATCHES * sender.batch_size:
             # A pass under a steady inflow would never end: end it now and then, so what it
             # remembers stays small and a retry that falls due is not kept waiting.
             return False
         token = uuid.uuid4().hex
+        limit = sender.batch_size - len(self.held)
         deliveries = await asyncio.to_thread(
             claim, sender.factory, sender.channel, policy=sender.policy, now=sender.clock(),
-            token=token, address=sender.address, limit=sender.batch_size - len(self.held),
-            exclude=set(self.held),
+            token=token, address=sender.address, limit=limit, exclude=set(self.held),
         )
         claimed = time.monotonic()
         fresh = [_Held(d, token, claimed) for d in deliveries if d.outbox_id not in self.tried]
@@ -787,7 +788,8 @@ class _Pass:
             if held.delivery.address not in self.lane_tasks:
                 self.lane_tasks[held.delivery.address] = asyncio.create_task(
                     self._lane(held.delivery.address))
-        return bool(fresh)
+        # A short claim took everything due: claiming again in this pass would come back empty.
+        return bool(fresh) and len(deliveries) >= limit
 
     async def _lane(self, address: str) -> None:
         """Deliver one recipient's messages, one after another."""
