@@ -217,10 +217,14 @@ def results_of(session: Session, survey: Survey, *, min_group: int) -> SurveyRes
     return results_for(session, [survey], min_group=min_group)[0]
 
 
+def survey_by_key(session: Session, key: str) -> Survey | None:
+    """The survey with ``key`` (any case, spaces round it ignored), or None."""
+    return session.scalar(select(Survey).where(func.lower(Survey.key) == key.strip().lower()))
+
+
 def survey_results(session: Session, survey_id: str, *, min_group: int) -> SurveyResults | None:
     """The results of the survey with key ``survey_id``, or None when there is none."""
-    survey = session.scalar(select(Survey).where(
-        func.lower(Survey.key) == survey_id.strip().lower()))
+    survey = survey_by_key(session, survey_id)
     return None if survey is None else results_of(session, survey, min_group=min_group)
 
 

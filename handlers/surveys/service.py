@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.errors import ImportRejected
@@ -37,6 +37,7 @@ from bot.models import (
     Tender,
 )
 from handlers.formats import read_csv
+from handlers.people.directory import Lookups
 from handlers.surveys.definitions import (
     AWARD_TEMPLATE,
     Catalogue,
@@ -44,7 +45,7 @@ from handlers.surveys.definitions import (
     Question,
     questions_of,
 )
-from handlers.surveys.results import answers_of
+from handlers.surveys.results import answers_of, survey_by_key
 
 FORM_PURPOSE = "survey"
 STOP_PURPOSE = "survey-stop"
@@ -284,8 +285,7 @@ def today_of(now: datetime) -> date:
 
 def find(session: Session, key: str) -> Survey:
     """The survey with ``key`` (any case); refused as ``unknown``."""
-    survey = session.scalar(select(Survey).where(
-        func.lower(Survey.key) == key.strip().lower()))
+    survey = survey_by_key(session, key)
     if survey is None:
         raise SurveyRefused("unknown", key=key.strip()[:120])
     return survey
@@ -446,9 +446,10 @@ def import_service_types(session: Session, data: bytes, *, source: str) -> int:
                               required=SERVICE_COLUMNS, noun="service types")
     found: dict[int, set[str]] = {}
     messages = [f"{source}:{line}: {problem}" for line, problem in problems]
+    lookups = Lookups(session)  # any case, each name looked up once, as the people import
     for row in rows:
         name, kind = row.values.get("organisation", ""), row.values.get("service_type", "")
-        organisation = session.scalar(select(Organisation).where(Organisation.name == name))
+        organisation = lookups.organisation(name)
         if organisation is None or organisation.kind != OrganisationKind.PROVIDER:
             messages.append(f"{source}:{row.line}: {name!r} is not a provider organisation")
         elif not kind or len(kind) > 64:

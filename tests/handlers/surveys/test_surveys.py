@@ -467,7 +467,7 @@ def test_a_service_type_survey_goes_to_the_providers_of_that_type(
     sam = make_person(factory, email="sam@example.org", organisation_id=home)
     make_person(factory, email="kim@example.org", organisation_id=day)
     (tmp_path / "types.csv").write_text(
-        "organisation,service_type\nRiverside,Home-care\nHillview,day-care\n")
+        "organisation,service_type\nriverside,Home-care\nHillview,day-care\n")  # any case
     env = {"PLEDGEBOT_DATABASE_URL": database_url}
     result = run_cli("survey", "service-types", "types.csv", cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
