@@ -102,14 +102,22 @@ def _connected(settings: Settings, *, migrate: bool = True
 
 
 @contextlib.contextmanager
-def _database(settings: Settings, *, migrate: bool = True) -> Iterator[sessionmaker[Session]]:
-    """The database's session factory for one command (migrated to head unless told not
-    to); its connections are released when the command is done with it."""
+def _connection(settings: Settings, *, migrate: bool = True
+                ) -> Iterator[tuple[Engine, sessionmaker[Session]]]:
+    """The database's engine and session factory for one command (migrated to head unless
+    told not to); its connections are released when the command is done with them."""
     engine, factory = _connected(settings, migrate=migrate)
     try:
-        yield factory
+        yield engine, factory
     finally:
         engine.dispose()
+
+
+@contextlib.contextmanager
+def _database(settings: Settings, *, migrate: bool = True) -> Iterator[sessionmaker[Session]]:
+    """``_connection``'s session factory, for the commands that need no more."""
+    with _connection(settings, migrate=migrate) as (_engine, factory):
+        yield factory
 
 
 def _deps(settings: Settings) -> Deps:
@@ -177,9 +185,8 @@ def cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
     from bot.app import configured_kinds
 
     kinds = configured_kinds(settings)
-    engine, factory = _connected(settings, migrate=False)
     problems = 0
-    try:
+    with _connection(settings, migrate=False) as (engine, factory):
         current, head = migrations.current_revision(engine), migrations.head_revision()
         print(f"Database: {safe_url(settings.database_url)} answers.")
         if current != head:
@@ -217,8 +224,6 @@ def cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
         if dead:
             problems += 1
             print(f"Dead-lettered messages: {dead}; see: pledgebot outbox list --status dead")
-    finally:
-        engine.dispose()
     return EXIT_FAILED if problems else EXIT_OK
 
 
@@ -257,13 +262,10 @@ async def _run_until_interrupted(app: App, channels: Sequence[ChannelAdapter]) -
 
 def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
     """Apply every migration."""
-    engine, _factory = _connected(settings, migrate=False)
-    try:
+    with _connection(settings, migrate=False) as (engine, _factory):
         before = migrations.current_revision(engine)
         migrations.upgrade(engine)
         after = migrations.current_revision(engine)
-    finally:
-        engine.dispose()
     if before == after:
         print(f"The database is up to date (revision {after}).")
     else:
@@ -518,10 +520,9 @@ def cmd_kb_gaps(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_kb_teach(settings: Settings, args: argparse.Namespace) -> int:
     """Attach a question to the entry that answers it, in the council's knowledge folder."""
     answerer = _answerer(settings)
-    engine, factory = _connected(settings)
     templates = make_templates()
     try:
-        with transaction(factory) as session:
+        with _database(settings) as factory, transaction(factory) as session:
             lesson, notifications = teach(
                 session, answerer, settings.knowledge_dir, args.question, args.entry_id,
                 taught_by="pledgebot kb teach", now=_now(settings), templates=templates)
@@ -530,8 +531,6 @@ def cmd_kb_teach(settings: Settings, args: argparse.Namespace) -> int:
     except BadInput as error:
         _fail(f"kb teach: {error}")
         return EXIT_FAILED
-    finally:
-        engine.dispose()
     print(render(templates, "taught.txt", question=lesson.question, entry_id=lesson.entry_id,
                  added=lesson.added, told=lesson.told))
     return EXIT_OK
