@@ -24,7 +24,6 @@ from bot.errors import ImportRejected
 from bot.links import SignedLinks, link_url
 from bot.models import (
     Bid,
-    Organisation,
     OrganisationKind,
     Person,
     ProviderService,
@@ -155,18 +154,25 @@ def open_for_award(session: Session, tender: Tender, *, decided_on: date, now: d
 
 def open_dated(session: Session, catalogue: Catalogue, *, today: date, now: datetime) -> int:
     """Open every dated survey of the catalogue whose time has come; returns how many."""
+    due = [(definition, definition.opens, definition.closes, definition.council)
+           for definition in catalogue.surveys.values()
+           if definition.opens is not None and definition.closes is not None
+           and definition.council is not None and definition.opens <= today <= definition.closes]
+    if not due:
+        return 0
+    # One query for the ones opened already (almost all, at every sweep of their window).
+    opened_already = set(session.scalars(select(Survey.key).where(
+        Survey.key.in_([definition.template for definition, *_ in due]))))
+    lookups = Lookups(session)  # the council by name, any case, as the imports find it
     opened = 0
-    for definition in catalogue.surveys.values():
-        if definition.opens is None or definition.closes is None or definition.council is None:
+    for definition, opens, closes, council_name in due:
+        if definition.template in opened_already or opens is None or closes is None:
             continue
-        if not definition.opens <= today <= definition.closes:
-            continue
-        council = session.scalar(select(Organisation.id).where(
-            Organisation.name == definition.council))
+        council = lookups.organisation(council_name or "")
         if council is None:
             continue
-        if open_survey(session, definition, key=definition.template, council_id=council,
-                       opens_on=definition.opens, closes_on=definition.closes, now=now):
+        if open_survey(session, definition, key=definition.template, council_id=council.id,
+                       opens_on=opens, closes_on=closes, now=now):
             opened += 1
     return opened
 
