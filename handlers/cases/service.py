@@ -509,11 +509,21 @@ def owner_notification(session: Session, case: Case, kind: str, *, now: datetime
         acknowledge_by=when(case.acknowledge_due_at, timezone),
         resolve_by=when(case.resolve_due_at, timezone))
     recipient = person_id if person_id is not None else case.assignee_id
-    return Notification(person_id=recipient, kind=kind, text=text,
-                        idempotency_key=f"case:{case.id}:{kind}:{recipient}:"
-                                        f"{now.isoformat()}",
-                        buttons=council_buttons(case), urgent=urgent,
-                        case_reference=case.reference)
+    return case_notification(case, recipient, kind, text,
+                             key=f"{kind}:{recipient}:{now.isoformat()}",
+                             buttons=council_buttons(case))
+
+
+def case_notification(case: Case, person_id: int, kind: str, text: str, *, key: str,
+                      buttons: tuple[Button, ...] = ()) -> Notification:
+    """A message about ``case`` to ``person_id``: keyed ``case:ID:key``, naming the case (its
+    reference in an e-mail's subject), urgent when the case is a safeguarding one (delivered
+    at once, at any hour). Every case message is built here."""
+    return Notification(
+        person_id=person_id, kind=kind, text=text, idempotency_key=f"case:{case.id}:{key}",
+        buttons=buttons,
+        urgent=case.kind == CaseKind.SAFEGUARDING,
+        case_reference=case.reference)
 
 
 def raiser_notification(case: Case, kind: str, text: str, *, key: str,
@@ -521,10 +531,8 @@ def raiser_notification(case: Case, kind: str, text: str, *, key: str,
     """Tell whoever raised the case (nobody, for anonymous feedback)."""
     if case.raised_by_id is None:
         return None
-    return Notification(person_id=case.raised_by_id, kind=kind, text=text,
-                        idempotency_key=f"case:{case.id}:{key}:to:{case.raised_by_id}",
-                        buttons=buttons, urgent=case.kind == CaseKind.SAFEGUARDING,
-                        case_reference=case.reference)
+    return case_notification(case, case.raised_by_id, kind, text,
+                             key=f"{key}:to:{case.raised_by_id}", buttons=buttons)
 
 
 def _organisation_name(session: Session, organisation_id: int | None) -> str | None:
@@ -646,13 +654,10 @@ def _tell_raiser(case: Case, event: CaseEvent, text: str, *,
 
 
 def _tell_owner(case: Case, event: CaseEvent, text: str) -> tuple[Notification, ...]:
-    return (Notification(person_id=case.assignee_id, kind=f"case.{event.action}", text=text,
-                         idempotency_key=f"case:{case.id}:event:{event.id}:to:"
-                                         f"{case.assignee_id}",
-                         buttons=(Button(label="Show the case", action=SHOW,
-                                         value=case.reference),),
-                         urgent=case.kind == CaseKind.SAFEGUARDING,
-                         case_reference=case.reference),)
+    return (case_notification(case, case.assignee_id, f"case.{event.action}", text,
+                              key=f"event:{event.id}:to:{case.assignee_id}",
+                              buttons=(Button(label="Show the case", action=SHOW,
+                                              value=case.reference),)),)
 
 
 def _short(text: str) -> str:

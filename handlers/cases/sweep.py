@@ -39,6 +39,7 @@ from handlers.cases.service import (
     CLOSED,
     TOP_LEVEL,
     SlaPolicy,
+    case_notification,
     council_buttons,
     default_owner,
     may_own,
@@ -162,11 +163,9 @@ def _escalation_messages(case: Case, level: int, reason: str, target: Person, ow
         return escalation_words(templates, to, case, level, reason, target,
                                 timezone=timezone, owner_name=owner_name)
 
-    messages = [Notification(person_id=target.id, kind="case.escalated", text=words("target"),
-                             idempotency_key=f"case:{case.id}:level:{level}:to:{target.id}",
-                             buttons=council_buttons(case),
-                             urgent=case.kind == CaseKind.SAFEGUARDING,
-                             case_reference=case.reference)]
+    messages = [case_notification(case, target.id, "case.escalated", words("target"),
+                                  key=f"level:{level}:to:{target.id}",
+                                  buttons=council_buttons(case))]
     told = raiser_notification(case, "case.escalated", words("raiser"), key=f"level:{level}")
     if told is not None:
         messages.append(told)
