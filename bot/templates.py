@@ -2,39 +2,18 @@
 
 from __future__ import annotations
 
-import threading
+from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from jinja2.bccache import Bucket, BytecodeCache
 
 
-class _SharedBytecode(BytecodeCache):
-    """Compiled templates kept in this process and shared by every environment
-    ``make_templates`` builds (they all have the same settings), so a second environment
-    (each app, CLI command or test builds one) does not compile the templates again. Jinja
-    checks each template's source checksum, so an edited template is compiled afresh."""
-
-    def __init__(self) -> None:
-        self._compiled: dict[str, bytes] = {}
-        self._lock = threading.Lock()
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        with self._lock:
-            data = self._compiled.get(bucket.key)
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        data = bucket.bytecode_to_string()
-        with self._lock:
-            self._compiled[bucket.key] = data
-
-
-_BYTECODE = _SharedBytecode()
-
-
+@cache
 def make_templates() -> Environment:
-    """Build the template environment (autoescape for HTML, trimmed blocks, strict names)."""
+    """The template environment (autoescape for HTML, trimmed blocks, strict names).
+
+    One per process, shared by every app, CLI command and test: nothing changes it after it is
+    built, and Jinja's own cache then compiles each template once.
+    """
     environment = Environment(
         loader=PackageLoader("bot", "templates"),
         autoescape=select_autoescape(["html", "htm", "xml"], default_for_string=False),
@@ -42,7 +21,6 @@ def make_templates() -> Environment:
         lstrip_blocks=True,
         undefined=StrictUndefined,
         keep_trailing_newline=False,
-        bytecode_cache=_BYTECODE,
     )
     environment.filters["thousands"] = lambda number: f"{int(number):,}"
     # Words a person typed, quoted as Python quotes them ('x', or "it's").
