@@ -1,5 +1,6 @@
-"""The claim step, the batch loop and the release that every sweep shares (reminders,
-the SLA ladder, digests, surveys).
+"""The claim step and the batch loop every sweep shares (reminders, the SLA ladder, digests,
+surveys), and the bulk release of rows that all move on alike (``finish_rows``: reminders,
+digests; the survey sweep releases each invitee as it moves it on, as each moves differently).
 
 A sweep never loses or repeats work, whether several processes run it at once or one dies
 mid-way: it claims due rows atomically with a token and a time, handles the claimed batch in its
