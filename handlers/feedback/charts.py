@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from handlers.surveys.definitions import LIKERT_WORDS
 from handlers.surveys.results import OptionCount, QuestionResults, SurveyResults
 
 WIDTH = 320
@@ -20,8 +21,6 @@ LABEL_Y = 16
 BAR_Y = 22
 BAR_HEIGHT = 16
 LABEL_CHARS = 40
-LIKERT_WORDS = {"1": "1 (very poor)", "2": "2 (poor)", "3": "3 (neither)", "4": "4 (good)",
-                "5": "5 (very good)"}
 
 
 @dataclass(frozen=True, slots=True)

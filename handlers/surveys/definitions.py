@@ -34,14 +34,18 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from handlers.surveys.results import QuestionKind
 from knowledge.base import Problem
+
+QuestionKind = Literal["likert", "single", "multiple", "yes_no", "free_text"]
 
 PACKAGED = Path(__file__).resolve().parent / "content"
 ON_AWARD = "on award"
 AWARD_TEMPLATE = "procurement-experience"
 KINDS: tuple[QuestionKind, ...] = ("likert", "single", "multiple", "yes_no", "free_text")
 LIKERT = ("1", "2", "3", "4", "5")
+# What the points mean, where results are shown (the invitation and form name the ends).
+LIKERT_WORDS = {"1": "1 (very poor)", "2": "2 (poor)", "3": "3 (neither)", "4": "4 (good)",
+                "5": "5 (very good)"}
 YES_NO = ("Yes", "No")
 _ID = r"^[a-z0-9][a-z0-9-]{0,63}$"
 

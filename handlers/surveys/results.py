@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -27,8 +27,7 @@ from bot.models import (
     SurveyInvitee,
     SurveyResponse,
 )
-
-QuestionKind = Literal["likert", "single", "multiple", "yes_no", "free_text"]
+from handlers.surveys.definitions import Question, QuestionKind, questions_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,28 +104,6 @@ class SurveyResults:
         return round(100 * self.responded / self.invited)
 
 
-LIKERT_POINTS = ("1", "2", "3", "4", "5")
-
-
-@dataclass(frozen=True, slots=True)
-class _Asked:
-    key: str
-    kind: QuestionKind
-    text: str
-    choices: tuple[str, ...]
-
-
-def _asked(definition: dict[str, Any]) -> list[_Asked]:
-    """A running survey's questions with what may be chosen (its kept definition)."""
-    found = []
-    for question in definition.get("questions", ()):
-        kind = question["kind"]
-        choices = (LIKERT_POINTS if kind == "likert" else ("Yes", "No") if kind == "yes_no"
-                   else tuple(question.get("options", ())))
-        found.append(_Asked(str(question["key"]), kind, str(question["text"]), choices))
-    return found
-
-
 def answers_of(session: Session, survey: Survey) -> list[dict[str, Any]]:
     """Every response's answers (named or anonymous), in no meaningful order."""
     if survey.anonymous:
@@ -138,7 +115,7 @@ def answers_of(session: Session, survey: Survey) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
-def _question_results(question: _Asked, answers: list[dict[str, Any]], *, min_group: int,
+def _question_results(question: Question, answers: list[dict[str, Any]], *, min_group: int,
                       approved: list[str]) -> QuestionResults:
     given = [a[question.key] for a in answers if a.get(question.key) not in (None, "", [])]
     answered = len(given)
@@ -205,7 +182,7 @@ def results_for(session: Session, surveys: Sequence[Survey], *,
             continue
         questions = tuple(_question_results(q, answers[survey.id], min_group=min_group,
                                             approved=approved[(survey.id, q.key)])
-                          for q in _asked(survey.definition))
+                          for q in questions_of(survey.definition))
         found.append(SurveyResults(survey.key, survey.title, survey.opens_on,
                                    survey.closes_on, invited, responded, False, questions,
                                    said))
