@@ -1,0 +1,52 @@
+"""A question asked of the council itself goes to a person (issue 11).
+
+The bot speaks for one council, so "do you pay ...", "your hourly rate", "does this council ...",
+a contact's e-mail address or phone number, "who is the ... for our home", "this month's payment
+run" and a tender's own question numbers ask for that council's own practice, which no entry of
+the general content can hold. The same words in a question about a rule are still answered.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answers import Answerer
+
+
+@pytest.mark.parametrize("question", [
+    "do you pay travel time on top of the hourly rate for home care",
+    "what's the waking night rate you pay for learning disability services",
+    "is the fee uplift included in your nursing rates from april",
+    "does this council pay care homes four weekly or monthly",
+    "what is the phone number of the commissioning team",
+    "can you give me the email address for the payments team",
+    "who is the quality officer for our branch",
+    "when is this month's payment run",
+    "is question 4.3 of the quality questionnaire scored out of 5 or 10",
+    "the specification says 40 hours but the pricing schedule says 45, which one do we price",
+])
+def test_a_question_asked_of_the_council_is_handed_over(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.mode == "abstain", [hit.entry_id for hit in answer.hits]
+    assert not answer.answered
+    assert answerer.searcher.asks_for_a_local_fact(question)
+
+
+@pytest.mark.parametrize(("question", "mode", "expected"), [
+    ("does the council have to pay for travel time between home care visits", "answer",
+     "travel-time-home-care"),
+    ("what is statutory sick pay this year", "answer", "statutory-sick-pay"),
+    ("can the council change the evaluation criteria question weightings", "answer",
+     "evaluation-scoring"),
+    # Offered with the section 42 entry: a choice, not a hand-over.
+    ("who is responsible for investigating a safeguarding concern at our service", "choose",
+     "safeguarding-concerns"),
+])
+def test_a_rule_in_the_same_words_is_still_answered(
+    answerer: Answerer, question: str, mode: str, expected: str
+) -> None:
+    answer = answerer.ask(question)
+    assert (answer.mode, answer.hits[0].entry_id) == (mode, expected)
+    assert not answerer.searcher.asks_for_a_local_fact(question)
