@@ -45,7 +45,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -93,6 +93,7 @@ from bot.models import (
     RoutingRule,
 )
 from bot.templates import make_templates
+from bot.values import frozen
 from handlers.cases.service import (
     CATEGORY_TITLES,
     CLOSED,
@@ -150,7 +151,7 @@ DESCRIPTIONS = {
 
 
 # -- the data ---------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@frozen
 class Ids:
     """The demo people and the routing rule the cases use, looked up once."""
 
@@ -162,7 +163,7 @@ class Ids:
     raisers: tuple[tuple[int, int], ...]  # (person id, organisation id)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Spec:
     """One case: what was raised, when, and what the council did before the sweep."""
 
@@ -325,7 +326,7 @@ def event_row(spec: Spec, ids: Ids) -> dict[str, Any]:
             "detail": {"assignee_id": ids.owner_id}}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Loaded:
     """What the bulk load wrote and what is due when."""
 

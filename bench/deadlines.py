@@ -49,7 +49,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -95,6 +95,7 @@ from bot.models import (
     ReminderStatus,
 )
 from bot.templates import make_templates
+from bot.values import frozen
 from handlers.deadlines.store import (
     PASSING_RULES,
     ReminderPolicy,
@@ -126,7 +127,7 @@ def send_reminder(key: str) -> None:
 
 
 # -- the data ---------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@frozen
 class Spec:
     """One deadline as ``open_deadline`` is given it, and when it was opened."""
 
@@ -149,7 +150,7 @@ class Spec:
                         OPEN_HOUR_UTC, tzinfo=UTC)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DemoPeople:
     """The demo council, commissioners and providers the data is spread over."""
 
@@ -351,7 +352,7 @@ def prepare(url: str) -> tuple[Engine, sessionmaker[Session], DemoPeople]:
     return engine, factory, demo_people(factory)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Loaded:
     """What the bulk load wrote."""
 

@@ -31,7 +31,6 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from _db import POSTGRES_ADMIN_URL, fresh_database, postgres_reachable
 from sqlalchemy import func, select
@@ -46,6 +45,7 @@ from bot.migrations import upgrade
 from bot.models import Channel, OutboxMessage, OutboxStatus, Person, Question
 from bot.registry import Context
 from bot.templates import make_templates
+from bot.values import frozen
 from handlers.people.directory import DEMO_PROVIDER_EMAIL, load_demo
 
 COMMISSIONER_EMAIL = "priya.shah@northshire.example"
@@ -54,7 +54,7 @@ AIM_SQLITE_MESSAGES_PER_SECOND = 500.0
 REPLY_TEXT = "noted"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Result:
     """One row of the table: one phase on one database."""
 
@@ -73,7 +73,7 @@ class Result:
         return self.count / self.seconds if self.seconds > 0 else float("inf")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DemoIds:
     """The ids the handler and the baseline need, looked up once before timing."""
 

@@ -18,7 +18,6 @@ Three steps, each safe to run in several processes at once:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from jinja2 import Environment
@@ -29,6 +28,7 @@ from bot import outbox
 from bot.db import dialect_insert, id_in, transaction
 from bot.messages import Notification
 from bot.models import Digest, DigestOptOut, DigestStatus, Person
+from bot.values import frozen
 from handlers.digests.content import (
     Reader,
     digest_day,
@@ -49,7 +49,7 @@ KIND = "digest.weekly"
 CATCH_UP = timedelta(hours=48)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DigestSchedule:
     """When digests go: ISO weekday (1 = Monday) and local hour; the council's time zone."""
 
@@ -58,7 +58,7 @@ class DigestSchedule:
     timezone: str = "Europe/London"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DigestResult(Totals):
     """What one sweep did."""
 
