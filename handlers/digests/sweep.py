@@ -18,7 +18,7 @@ Three steps, each safe to run in several processes at once:
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from jinja2 import Environment
 from sqlalchemy import and_, exists, literal, or_, select
@@ -57,6 +57,10 @@ class DigestSchedule:
     hour: int = 8
     timezone: str = "Europe/London"
 
+    def day_of(self, week: str, calendar: WorkingCalendar) -> date:
+        """The day ``week``'s (``2026-W49``) digest goes: ``digest_day`` of that week."""
+        return digest_day(week_monday(week), self.weekday, calendar)
+
 
 @frozen
 class DigestResult(Totals):
@@ -79,7 +83,7 @@ def due_week(now: datetime, timezone: str, schedule: DigestSchedule,
     zone = zone_named(timezone)
     local = now.astimezone(zone)
     week = iso_week(local.date())
-    day = digest_day(week_monday(week), schedule.weekday, calendar)
+    day = schedule.day_of(week, calendar)
     moment = datetime.combine(day, time(schedule.hour), tzinfo=zone)
     return week if moment <= local < moment + CATCH_UP else None
 
