@@ -20,7 +20,6 @@ Figures in bench/README.md.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import sys
 import time
@@ -31,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _db import fresh_database  # noqa: E402
+from _db import DATABASES, channel_parser, fresh_database  # noqa: E402
 
 # This file is bench/telegram.py: with bench/ first on the path, ``import telegram`` would
 # import it again instead of python-telegram-bot.
@@ -171,16 +170,11 @@ async def _burst(url: str, api: FakeBotApi, messages: int, chats: int) -> tuple[
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--updates", type=int, default=300)
-    parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--burst", type=int, default=1000)
-    parser.add_argument("--chats", type=int, default=100)
-    parser.add_argument("--db", action="append", choices=["sqlite", "postgresql"])
+    parser = channel_parser(__doc__, updates=300, concurrency=8, burst=1000, chats=100)
     parser.add_argument("--skip-burst", action="store_true")
     args = parser.parse_args()
     answerer = Answerer(KnowledgeBase([PACKAGED]))
-    for kind in args.db or ["sqlite", "postgresql"]:
+    for kind in args.db or DATABASES:
         for webhook in (False, True):
             with fresh_database(kind) as url, fake_bot_api() as api:
                 rate = asyncio.run(_updates_per_second(
