@@ -37,30 +37,28 @@ from _db import DATABASES, channel_parser, fresh_database  # noqa: E402
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent]
 
 import httpx  # noqa: E402
-from sqlalchemy import func, insert, select  # noqa: E402
+from sqlalchemy import insert  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
 from bot.app import build_router, connect  # noqa: E402
 from bot.channels.telegram.channel import Pacer, TelegramChannel  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.db import transaction  # noqa: E402
-from bot.messages import Notification  # noqa: E402
 from bot.models import (  # noqa: E402
     Channel,
     ChannelIdentity,
     Organisation,
     OrganisationKind,
-    OutboxMessage,
-    OutboxStatus,
     Person,
     Role,
 )
-from bot.outbox import OutboxPolicy, OutboxSender, enqueue_many  # noqa: E402
+from bot.outbox import OutboxPolicy, OutboxSender  # noqa: E402
 from bot.templates import make_templates  # noqa: E402
 from bot.web import Metrics, WebApp  # noqa: E402
 from knowledge.answers import Answerer  # noqa: E402
 from knowledge.base import PACKAGED, KnowledgeBase  # noqa: E402
 from tests.bot.channels.fake_telegram import TOKEN, FakeBotApi, fake_bot_api, text_update  # noqa: E402
+from tests.serving import all_delivered, queue_notifications  # noqa: E402
 
 QUESTION = "How quickly should the council pay an invoice?"
 SECRET = "bench-secret"  # noqa: S105 - the fake's
@@ -146,21 +144,13 @@ async def _burst(url: str, api: FakeBotApi, messages: int, chats: int) -> tuple[
                           policy=OutboxPolicy(lease=timedelta(seconds=120)),
                           rate_per_second=30.0, poll_seconds=0.1)
     stop = asyncio.Event()
-
-    def sent() -> int:
-        with factory() as session:
-            return int(session.scalar(select(func.count()).select_from(OutboxMessage).where(
-                OutboxMessage.status == OutboxStatus.SENT)) or 0)
     try:
-        with transaction(factory) as session:
-            enqueue_many(session, [Notification(
-                person_id=people[n % chats], kind="bench", text=f"Reminder {n}",
-                idempotency_key=f"bench:{n}") for n in range(messages)])
+        queue_notifications(factory, messages, people, prefix="bench")
         began = time.perf_counter()
         running = asyncio.create_task(sender.run_forever(stop))
         await _until(lambda: len(api.sent()) >= messages)
         seconds = time.perf_counter() - began
-        await _until(lambda: sent() == messages, within=30)
+        await _until(all_delivered(factory, messages), within=30)
         stop.set()
         await running
     finally:
