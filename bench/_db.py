@@ -17,6 +17,7 @@ Not a benchmark itself. The scripts run as ``python bench/X.py``, so ``bench/`` 
   field types (dates, datetimes, enums, tuples), for samples handed to children;
 - ``bench_parser`` / ``run_benchmarks``: the flags every database benchmark has (``--db``, and
   the hidden ``--child``/``--payload``) and the driver that runs a child or each database;
+- ``channel_parser``: the Slack and Telegram benchmarks' flags (their numbers, ``--db``);
 - ``profile_text(profiler)``: the cProfile tables the scripts print with ``--profile``.
 """
 
@@ -226,6 +227,19 @@ def bench_parser(doc: str | None) -> argparse.ArgumentParser:
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--payload", help=argparse.SUPPRESS)
+    return parser
+
+
+DATABASES = ("sqlite", "postgresql")
+
+
+def channel_parser(doc: str | None, **numbers: float) -> argparse.ArgumentParser:
+    """The channel benchmarks' flags: one per keyword (``people=50`` is ``--people``, default
+    50, of its default's type), then ``--db``, once per database to run (none: both)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0] if doc else None)
+    for name, default in numbers.items():
+        parser.add_argument(f"--{name}", type=type(default), default=default)
+    parser.add_argument("--db", choices=DATABASES, action="append")
     return parser
 
 

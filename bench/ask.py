@@ -37,9 +37,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from bot.values import frozen
 
 if TYPE_CHECKING:
     from knowledge.base import Entry
@@ -63,7 +64,7 @@ AIM_RSS_MB = 300.0
 _TOKEN = re.compile(r"[^\W_]+")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Row:
     """One evaluation question."""
 
@@ -72,7 +73,7 @@ class Row:
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Outcome:
     """What one system did with one question: the ranked ids, whether it answered, the mode."""
 
@@ -182,7 +183,7 @@ def pledgebot_asker() -> Callable[[str], Outcome]:
 
 
 # -- quality -----------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@frozen
 class Quality:
     """The quality figures of one system on the evaluation set."""
 
@@ -246,7 +247,7 @@ def timed_pass(ask: Callable[[str], Outcome], questions: Sequence[str],
     return outcomes
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Latency:
     """Per-question latency over all passes, in ms."""
 
@@ -316,7 +317,7 @@ def fresh_start(system: str, questions: Path) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Startup:
     """Medians over the fresh processes (seconds), and the largest peak RSS (MB)."""
 

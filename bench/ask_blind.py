@@ -51,10 +51,11 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from ask import QUESTIONS, ROOT, SAFEGUARDING_ENTRY, Outcome, Row, load_rows, pledgebot_asker
+
+from bot.values import frozen
 
 BLIND = ROOT / "bench" / "data" / "blind_questions.jsonl"
 RESULTS = ROOT / "bench" / "data" / "blind_results.jsonl"
@@ -65,7 +66,7 @@ ANSWER_MODES = frozenset({"answer", "pledge_topic"})
 NO_ENTRY_KINDS = ("out_of_scope", "not_covered")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Verdict:
     """What the bot did with one question, judged against its accepted ids."""
 
@@ -129,7 +130,7 @@ class Verdict:
         return "abstained-ok" if not self.has_ids else "abstained-missed"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Figures:
     """The counts behind one column of the table."""
 

@@ -45,31 +45,12 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from _db import (
-    AIM_SWEEP_SECONDS,
-    COUNCIL,
-    LEASE,
-    SEED,
-    SWEEP_EVERY,
-    TIMEZONE,
-    bench_parser,
-    copy_of,
-    evenly,
-    fresh_database,
-    peak_mb,
-    profile_text,
-    reset_peak,
-    run_benchmarks,
-    run_child,
-    settled_size_mb,
-    spec_from_json,
-    spec_to_json,
-)
+import _db
 from sqlalchemy import Engine, event, func, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -93,6 +74,7 @@ from bot.models import (
     RoutingRule,
 )
 from bot.templates import make_templates
+from bot.values import frozen
 from handlers.cases.service import (
     CATEGORY_TITLES,
     CLOSED,
@@ -115,7 +97,7 @@ from scheduler.rules import WorkingCalendar
 # The busy sweep: Wednesday 25 November 2026 (GMT), the first minute sweep after the day's
 # clocks ran out at 17:00; the one before ran at 16:59:30 and found nothing.
 SWEEP_AT = datetime(2026, 11, 25, 17, 0, 30, tzinfo=UTC)
-HANDLED_BY = SWEEP_AT - SWEEP_EVERY  # everything due up to here was acted on in time
+HANDLED_BY = SWEEP_AT - _db.SWEEP_EVERY  # everything due up to here was acted on in time
 OPENED_BEFORE = SWEEP_AT - timedelta(hours=2)  # nothing opened on the day after 15:00:30
 HISTORY_WORKING_DAYS = 30  # six weeks of working days, the sweep's day included
 YOUNGER = 0.93  # weight of a working day relative to the next more recent one
@@ -150,7 +132,7 @@ DESCRIPTIONS = {
 
 
 # -- the data ---------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@frozen
 class Ids:
     """The demo people and the routing rule the cases use, looked up once."""
 
@@ -162,7 +144,7 @@ class Ids:
     raisers: tuple[tuple[int, int], ...]  # (person id, organisation id)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Spec:
     """One case: what was raised, when, and what the council did before the sweep."""
 
@@ -188,7 +170,8 @@ def demo_ids(factory: sessionmaker[Session]) -> Ids:
     """Look up the demo people and the routing rule."""
     with factory() as session:
         by_email = {p.email: p for p in session.scalars(select(Person))}
-        council = session.scalars(select(Organisation).where(Organisation.name == COUNCIL)).one()
+        council = session.scalars(
+            select(Organisation).where(Organisation.name == _db.COUNCIL)).one()
         rule = session.scalars(select(RoutingRule)).one()
         return Ids(council_id=council.id, owner_id=by_email[OWNER].id,
                    owner_name=by_email[OWNER].name, rule_id=rule.id,
@@ -205,7 +188,8 @@ def prepare(url: str) -> tuple[Engine, sessionmaker[Session], Ids]:
     load_demo(factory)
     with transaction(factory) as session:
         by_email = {p.email: p.id for p in session.scalars(select(Person))}
-        council = session.scalars(select(Organisation).where(Organisation.name == COUNCIL)).one()
+        council = session.scalars(
+            select(Organisation).where(Organisation.name == _db.COUNCIL)).one()
         session.add(RoutingRule(position=1, council_id=council.id,
                                 commissioner_id=by_email[OWNER], deputy_id=by_email[DEPUTY],
                                 level1_id=by_email[CHAIN[0]], level2_id=by_email[CHAIN[1]],
@@ -218,7 +202,7 @@ def prepare(url: str) -> tuple[Engine, sessionmaker[Session], Ids]:
 
 def _local(day: date, minute: int) -> datetime:
     """``minute`` minutes after midnight on ``day`` in London, as aware UTC."""
-    midnight = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(TIMEZONE))
+    midnight = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(_db.TIMEZONE))
     return (midnight + timedelta(minutes=minute)).astimezone(UTC)
 
 
@@ -232,7 +216,7 @@ def make_specs(ids: Ids, count: int, calendar: WorkingCalendar, policy: SlaPolic
                seed: int) -> list[Spec]:
     """``count`` open cases opened in working hours over the 30 working days to the sweep."""
     rng = random.Random(seed)
-    day = SWEEP_AT.astimezone(ZoneInfo(TIMEZONE)).date()
+    day = SWEEP_AT.astimezone(ZoneInfo(_db.TIMEZONE)).date()
     days: list[date] = []
     while len(days) < HISTORY_WORKING_DAYS:
         if calendar.is_working_day(day):
@@ -299,7 +283,7 @@ def case_row(spec: Spec, ids: Ids) -> dict[str, Any]:
         # Waiting on the provider: no level, a reminder to them escalate_every days on.
         assert spec.step_at is not None
         next_check = _SLA.after(spec.step_at, _SLA.escalate_every, _CALENDAR)
-    year = spec.opened_at.astimezone(ZoneInfo(TIMEZONE)).year
+    year = spec.opened_at.astimezone(ZoneInfo(_db.TIMEZONE)).year
     return {
         "id": spec.id, "reference": reference_for(year, spec.id), "kind": spec.kind,
         "category": spec.category, "severity": "normal", "status": spec.status,
@@ -325,7 +309,7 @@ def event_row(spec: Spec, ids: Ids) -> dict[str, Any]:
             "detail": {"assignee_id": ids.owner_id}}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Loaded:
     """What the bulk load wrote and what is due when."""
 
@@ -451,7 +435,7 @@ def child_sweep(url: str, moment: str, expected: int, expected_raised: int, naiv
         if naive:
             return naive_sweep(factory, now=at, settings=settings, policy=policy)
         result = sweep_cases(factory, now=at, settings=settings, policy=policy,
-                             calendar=calendar, templates=TEMPLATES, lease=LEASE, batch=BATCH)
+                             calendar=calendar, templates=TEMPLATES, lease=_db.LEASE, batch=BATCH)
         return result.claimed, result.escalated
 
     # Warm-up, as in a running app: the connection, compiled statements, mappers, calendar.
@@ -460,7 +444,7 @@ def child_sweep(url: str, moment: str, expected: int, expected_raised: int, naiv
     assert warm[1] == 0, warm
     profiler = cProfile.Profile() if profile else None
     with Statements(engine) as statements:
-        base = reset_peak()
+        base = _db.reset_peak()
         began = time.perf_counter()
         if profiler is not None:
             profiler.enable()
@@ -468,7 +452,7 @@ def child_sweep(url: str, moment: str, expected: int, expected_raised: int, naiv
         if profiler is not None:
             profiler.disable()
         seconds = time.perf_counter() - began
-        peak = peak_mb() - base
+        peak = _db.peak_mb() - base
     with factory() as session:
         raised = session.scalar(select(func.count()).select_from(Case).where(Case.level > 0))
         events = session.scalar(select(func.count()).select_from(CaseEvent)
@@ -484,14 +468,14 @@ def child_sweep(url: str, moment: str, expected: int, expected_raised: int, naiv
     idle_ms: list[float] = []
     for i in range(1, idle + 1):
         began = time.perf_counter()
-        nothing = run(now + i * SWEEP_EVERY)
+        nothing = run(now + i * _db.SWEEP_EVERY)
         idle_ms.append((time.perf_counter() - began) * 1000)
         assert nothing[1] == 0, nothing
     figures: dict[str, Any] = {"seconds": seconds, "claimed": claimed, "escalated": escalated,
                                "queued": queued, "statements": dict(statements),
                                "peak_mb": peak, "idle_ms": idle_ms}
     if profiler is not None:
-        figures["profile"] = profile_text(profiler)
+        figures["profile"] = _db.profile_text(profiler)
     engine.dispose()
     return figures
 
@@ -516,7 +500,7 @@ def child_check(url: str, specs: list[dict[str, Any]]) -> dict[str, Any]:
     factory = make_session_factory(engine)
     settings, policy, calendar = _parts(url)
     ids = demo_ids(factory)
-    items = [spec_from_json(Spec, s) for s in specs]
+    items = [_db.spec_from_json(Spec, s) for s in specs]
     renamed: list[Spec] = []
     for spec in items:
         with transaction(factory) as session:
@@ -531,7 +515,7 @@ def child_check(url: str, specs: list[dict[str, Any]]) -> dict[str, Any]:
             case = session.get_one(Case, case.id)
             owner = session.get_one(Person, ids.owner_id)
             acknowledge(session, case, owner, now=spec.acknowledged_at, templates=TEMPLATES,
-                        timezone=TIMEZONE, policy=policy, calendar=calendar)
+                        timezone=_db.TIMEZONE, policy=policy, calendar=calendar)
             if spec.status == CaseStatus.IN_PROGRESS:
                 # Asked, and answered (which resumes the ladder the question paused).
                 assert spec.step_at is not None
@@ -673,13 +657,13 @@ def child_open(url: str, how: str, count: int) -> dict[str, Any]:
     per_step: list[list[float]] = []
     references: list[str] = []
     with Statements(engine) as statements:
-        base = reset_peak()
+        base = _db.reset_peak()
         for number in range(WARM_OPENS, WARM_OPENS + count):
             reference, steps = one(number)
             references.append(reference)
             per_case.append(sum(steps))
             per_step.append(steps)
-        peak = peak_mb() - base
+        peak = _db.peak_mb() - base
     total = WARM_OPENS + count
     with factory() as session:
         new = session.scalars(select(Case).where(Case.id >= first_new).order_by(Case.id)).all()
@@ -730,13 +714,13 @@ def bench_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
     """Load; the sweeps and the naive scans on copies; opening cases; the loader check."""
     calendar, policy = WorkingCalendar(years=(SWEEP_AT.year, SWEEP_AT.year + 1)), SlaPolicy()
     report: dict[str, Any] = {"database": kind}
-    with fresh_database(kind) as base_url:
+    with _db.fresh_database(kind) as base_url:
         engine, _factory, ids = prepare(base_url)
-        specs = make_specs(ids, args.cases, calendar, policy, SEED)
+        specs = make_specs(ids, args.cases, calendar, policy, _db.SEED)
         loaded = bulk_load(engine, specs, ids)
         engine.dispose()
         report["loaded"] = asdict(loaded)
-        report["size_mb"] = settled_size_mb(base_url)
+        report["size_mb"] = _db.settled_size_mb(base_url)
         print(f"[{kind}] loaded {loaded.cases:,} cases in {loaded.seconds:.1f} s "
               f"({report['size_mb']:,.1f} MB); {loaded.due_busy:,} due at "
               f"{SWEEP_AT:%Y-%m-%d %H:%M:%S} UTC, {loaded.due_worst:,} at {loaded.worst_at}",
@@ -748,8 +732,8 @@ def bench_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
                 name = f"{label}_{'naive' if naive else 'app'}"
                 report[name] = []
                 for copy in range(args.copies):
-                    with copy_of(base_url) as url:
-                        figures = run_child(
+                    with _db.copy_of(base_url) as url:
+                        figures = _db.run_child(
                             "sweep", url=url, moment=moment, expected=expected,
                             expected_raised=raised, naive=naive,
                             idle=IDLE_SWEEPS if label == "busy" and not naive else 0,
@@ -758,14 +742,14 @@ def bench_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
                     print(f"[{kind}] {name} {copy + 1}: {figures['escalated']:,} escalated in "
                           f"{figures['seconds']:.2f} s", flush=True)
         if args.profile:
-            with copy_of(base_url) as url:
-                report["profile"] = run_child(
+            with _db.copy_of(base_url) as url:
+                report["profile"] = _db.run_child(
                     "sweep", url=url, moment=SWEEP_AT.isoformat(), expected=loaded.due_busy,
                     expected_raised=loaded.due_busy_raised, naive=False, idle=0,
                     profile=True)["profile"]
         for how in ("dialogue", "whole", "bare"):
-            with copy_of(base_url) as url:
-                report[f"open_{how}"] = run_child("open", url=url, how=how,
+            with _db.copy_of(base_url) as url:
+                report[f"open_{how}"] = _db.run_child("open", url=url, how=how,
                                                   count=args.open_count)
             print(f"[{kind}] open ({how}): median "
                   f"{statistics.median(report[f'open_{how}']['ms']):.2f} ms", flush=True)
@@ -774,12 +758,12 @@ def bench_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
     for spec in specs:
         by_group.setdefault((spec.kind.value, spec.status.value), []).append(spec)
     chosen = {s.id: s for group in by_group.values() for s in group[:5]}
-    chosen.update((s.id, s) for s in evenly(specs, args.check_count))
+    chosen.update((s.id, s) for s in _db.evenly(specs, args.check_count))
     sample = [chosen[key] for key in sorted(chosen)]
-    with fresh_database(kind) as check_url:
+    with _db.fresh_database(kind) as check_url:
         prepare(check_url)[0].dispose()
-        report["check"] = run_child("check", url=check_url,
-                                    specs=[spec_to_json(s) for s in sample])
+        report["check"] = _db.run_child("check", url=check_url,
+                                    specs=[_db.spec_to_json(s) for s in sample])
     print(f"[{kind}] loader check: {report['check']['checked']} cases, "
           f"{report['check']['mismatch_count']} differ", flush=True)
     return report
@@ -865,15 +849,15 @@ def print_report(report: dict[str, Any]) -> None:
               f"{statistics.median(report[f'open_{how}']['ms']) / bare:.1f}")
     busy = statistics.median(f["seconds"] for f in report["busy_app"])
     worst = statistics.median(f["seconds"] for f in report["worst_app"])
-    verdict = "meets" if busy < AIM_SWEEP_SECONDS else "MISSES"
+    verdict = "meets" if busy < _db.AIM_SWEEP_SECONDS else "MISSES"
     scope = "the aim" if kind == "postgresql" else "the aim (set for PostgreSQL)"
-    print(f"aim, sweep under {AIM_SWEEP_SECONDS:.0f} s on PostgreSQL: the busy sweep on {kind} "
-          f"{verdict} {scope} ({busy:.3f} s); the worst case takes {worst:.3f} s")
+    print(f"aim, sweep under {_db.AIM_SWEEP_SECONDS:.0f} s on PostgreSQL: the busy sweep on "
+          f"{kind} {verdict} {scope} ({busy:.3f} s); the worst case takes {worst:.3f} s")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the flags, run the benchmarks, print the tables."""
-    parser = bench_parser(__doc__)
+    parser = _db.bench_parser(__doc__)
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--copies", type=int, default=3,
                         help="measured sweeps of each kind, each on a fresh copy")
@@ -888,7 +872,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--cases, --copies, --open-count and --check-count must be at least 1")
     banner = (f"pledgebot cases benchmark: {args.cases:,} open cases, {args.copies} copies per "
               f"sweep, {args.open_count} cases opened per way, python {sys.version.split()[0]}")
-    return run_benchmarks(args, child=child, banner=banner, bench_database=bench_database,
+    return _db.run_benchmarks(args, child=child, banner=banner, bench_database=bench_database,
                           print_report=print_report, profiled="one busy sweep")
 
 

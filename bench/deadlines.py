@@ -49,31 +49,11 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from _db import (
-    AIM_SWEEP_SECONDS,
-    COUNCIL,
-    LEASE,
-    SEED,
-    SWEEP_EVERY,
-    TIMEZONE,
-    bench_parser,
-    copy_of,
-    evenly,
-    fresh_database,
-    import_driver,
-    peak_mb,
-    profile_text,
-    reset_peak,
-    run_benchmarks,
-    run_child,
-    settled_size_mb,
-    spec_from_json,
-    spec_to_json,
-)
+import _db
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import Engine, event, func, select, text
@@ -95,6 +75,7 @@ from bot.models import (
     ReminderStatus,
 )
 from bot.templates import make_templates
+from bot.values import frozen
 from handlers.deadlines.store import (
     PASSING_RULES,
     ReminderPolicy,
@@ -126,7 +107,7 @@ def send_reminder(key: str) -> None:
 
 
 # -- the data ---------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@frozen
 class Spec:
     """One deadline as ``open_deadline`` is given it, and when it was opened."""
 
@@ -149,7 +130,7 @@ class Spec:
                         OPEN_HOUR_UTC, tzinfo=UTC)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DemoPeople:
     """The demo council, commissioners and providers the data is spread over."""
 
@@ -162,7 +143,8 @@ class DemoPeople:
 def demo_people(factory: sessionmaker[Session]) -> DemoPeople:
     """Look up the demo people by e-mail."""
     with factory() as session:
-        council = session.scalars(select(Organisation).where(Organisation.name == COUNCIL)).one()
+        council = session.scalars(
+            select(Organisation).where(Organisation.name == _db.COUNCIL)).one()
         by_email = {p.email: p for p in session.scalars(select(Person))}
         orgs = {o.name: o.id for o in session.scalars(select(Organisation))}
         return DemoPeople(
@@ -240,8 +222,8 @@ class Planner:
         today was done on its due date after its due-day reminder, which (like any reminder
         sent on or after the due date) made the sweep write a chase, cancelled when it was done.
         """
-        previous_sweep = now - SWEEP_EVERY
-        done = spec.due_on < local_date(now, TIMEZONE)
+        previous_sweep = now - _db.SWEEP_EVERY
+        done = spec.due_on < local_date(now, _db.TIMEZONE)
         chases: list[dict[str, Any]] = []
         chased: set[int] = set()
         for row in rows:
@@ -272,7 +254,7 @@ def make_specs(people: DemoPeople, placements: int, invoices: int, planner: Plan
                seed: int) -> tuple[list[Spec], list[dict[str, Any]], list[dict[str, Any]]]:
     """The deadlines, placement rows and invoice rows: start dates over the last 395 days."""
     rng = random.Random(seed)
-    today = local_date(SWEEP_AT, TIMEZONE)
+    today = local_date(SWEEP_AT, _db.TIMEZONE)
     specs: list[Spec] = []
     placement_rows: list[dict[str, Any]] = []
     invoice_rows: list[dict[str, Any]] = []
@@ -351,7 +333,7 @@ def prepare(url: str) -> tuple[Engine, sessionmaker[Session], DemoPeople]:
     return engine, factory, demo_people(factory)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Loaded:
     """What the bulk load wrote."""
 
@@ -374,7 +356,7 @@ def bulk_load(engine: Engine, specs: Sequence[Spec], placements: list[dict[str, 
               invoices: list[dict[str, Any]], people: DemoPeople, planner: Planner) -> Loaded:
     """Insert placements, invoices, deadlines and reminders with Core executemany, in chunks."""
     started = time.perf_counter()
-    today = local_date(SWEEP_AT, TIMEZONE)
+    today = local_date(SWEEP_AT, _db.TIMEZONE)
     for spec in specs:  # paid on the due date when the payment deadline was done
         if spec.invoice_id is not None and spec.due_on < today:
             invoices[spec.invoice_id - 1]["paid_on"] = spec.due_on
@@ -447,7 +429,7 @@ def child_sweep(url: str, idle: int, profile: bool) -> dict[str, Any]:
     engine = make_engine(url)
     factory = make_session_factory(engine)
     templates, calendar, policy = _app_parts()
-    options = {"templates": templates, "calendar": calendar, "policy": policy, "lease": LEASE}
+    options = {"templates": templates, "calendar": calendar, "policy": policy, "lease": _db.LEASE}
     # Warm-up, as in a running app: the connection, compiled statements, the template and the
     # bank holidays. An idle sweep an hour earlier finds nothing (everything before was sent).
     warm = sweep(factory, now=SWEEP_AT - timedelta(hours=1), **options)
@@ -458,7 +440,7 @@ def child_sweep(url: str, idle: int, profile: bool) -> dict[str, Any]:
         statements[statement.lstrip().split(None, 1)[0].upper()] += 1
 
     event.listen(engine, "before_cursor_execute", count)
-    base = reset_peak()
+    base = _db.reset_peak()
     profiler = cProfile.Profile() if profile else None
     began = time.perf_counter()
     if profiler is not None:
@@ -467,7 +449,7 @@ def child_sweep(url: str, idle: int, profile: bool) -> dict[str, Any]:
     if profiler is not None:
         profiler.disable()
     seconds = time.perf_counter() - began
-    sweep_peak = peak_mb() - base
+    sweep_peak = _db.peak_mb() - base
     event.remove(engine, "before_cursor_execute", count)
     with factory() as session:
         queued = session.scalar(select(func.count()).select_from(OutboxMessage)) or 0
@@ -480,18 +462,18 @@ def child_sweep(url: str, idle: int, profile: bool) -> dict[str, Any]:
     idle_ms = []
     for i in range(1, idle + 1):
         began = time.perf_counter()
-        nothing = sweep(factory, now=SWEEP_AT + i * SWEEP_EVERY, **options)
+        nothing = sweep(factory, now=SWEEP_AT + i * _db.SWEEP_EVERY, **options)
         idle_ms.append((time.perf_counter() - began) * 1000)
         assert nothing.claimed == 0, nothing
     # claim_due alone: the next working day's 09:00 reminders, in batches, never delivered.
-    next_day = calendar.add_working_days(local_date(SWEEP_AT, TIMEZONE), 1)
-    later = send_time(next_day, TIMEZONE, policy.hour) + timedelta(seconds=30)
+    next_day = calendar.add_working_days(local_date(SWEEP_AT, _db.TIMEZONE), 1)
+    later = send_time(next_day, _db.TIMEZONE, policy.hour) + timedelta(seconds=30)
     claim_ms: list[float] = []
     claimed_later = 0
     began_all = time.perf_counter()
     while True:
         began = time.perf_counter()
-        ids = claim_due(factory, now=later, lease=LEASE, batch=CLAIM_BATCH,
+        ids = claim_due(factory, now=later, lease=_db.LEASE, batch=CLAIM_BATCH,
                         token=uuid.uuid4().hex)
         if not ids:
             break
@@ -505,7 +487,7 @@ def child_sweep(url: str, idle: int, profile: bool) -> dict[str, Any]:
         "claimed_later": claimed_later, "claim_all_seconds": claim_all,
     }
     if profiler is not None:
-        figures["profile"] = profile_text(profiler)
+        figures["profile"] = _db.profile_text(profiler)
     engine.dispose()
     return figures
 
@@ -527,10 +509,10 @@ def child_create(url: str, specs: list[dict[str, Any]], one_transaction: bool) -
     factory = make_session_factory(engine)
     _templates, calendar, policy = _app_parts()
     people = demo_people(factory)
-    items = [spec_from_json(Spec, s) for s in specs]
+    items = [_db.spec_from_json(Spec, s) for s in specs]
     with factory() as session:  # warm-up: the connection and the person rows' mapper
         session.scalar(select(func.count()).select_from(Person))
-    base = reset_peak()
+    base = _db.reset_peak()
     ids: list[int] = []
     began = time.perf_counter()
     if one_transaction:
@@ -541,7 +523,7 @@ def child_create(url: str, specs: list[dict[str, Any]], one_transaction: bool) -
             with transaction(factory) as session:
                 ids.append(_open(session, spec, calendar, policy))
     seconds = time.perf_counter() - began
-    create_peak = peak_mb() - base
+    create_peak = _db.peak_mb() - base
     # The bulk loader's rows must be exactly what open_deadline wrote.
     planner = Planner(calendar, policy)
     expected = set()
@@ -563,41 +545,41 @@ def child_create(url: str, specs: list[dict[str, Any]], one_transaction: bool) -
 
 def _naive_scheduler(url: str) -> tuple[BackgroundScheduler, SQLAlchemyJobStore]:
     store = SQLAlchemyJobStore(url=url)
-    return BackgroundScheduler(timezone=TIMEZONE, jobstores={"default": store}), store
+    return BackgroundScheduler(timezone=_db.TIMEZONE, jobstores={"default": store}), store
 
 
 def child_naive_schedule(url: str, jobs: list[list[str]]) -> dict[str, Any]:
     """One APScheduler date job per reminder, added to a paused scheduler's job store."""
     scheduler, _store = _naive_scheduler(url)
     scheduler.start(paused=True)
-    base = reset_peak()
+    base = _db.reset_peak()
     began = time.perf_counter()
     for key, send_at in jobs:
         scheduler.add_job(send_reminder, "date", run_date=datetime.fromisoformat(send_at),
                           id=key, args=[key])
     seconds = time.perf_counter() - began
-    schedule_peak = peak_mb() - base
+    schedule_peak = _db.peak_mb() - base
     scheduler.shutdown()
     return {"seconds": seconds, "jobs": len(jobs), "peak_mb": schedule_peak}
 
 
 def child_naive_start(url: str) -> dict[str, Any]:
     """A fresh scheduler on the populated job store: start-up, load all jobs, find due ones."""
-    import_driver(url)
-    base = reset_peak()
+    _db.import_driver(url)
+    base = _db.reset_peak()
     began = time.perf_counter()
     scheduler, _store = _naive_scheduler(url)
     scheduler.start(paused=True)
     scheduler.shutdown()
     startup = time.perf_counter() - began
-    startup_peak = peak_mb() - base
+    startup_peak = _db.peak_mb() - base
     scheduler, store = _naive_scheduler(url)
     scheduler.start(paused=True)
-    base = reset_peak()
+    base = _db.reset_peak()
     began = time.perf_counter()
     loaded = scheduler.get_jobs()
     load_seconds = time.perf_counter() - began
-    load_peak = peak_mb() - base
+    load_peak = _db.peak_mb() - base
     count = len(loaded)
     del loaded
     began = time.perf_counter()
@@ -611,8 +593,8 @@ def child_naive_start(url: str) -> dict[str, Any]:
 
 def child_app_start(url: str) -> dict[str, Any]:
     """The app's scheduler with the sweep job: engine, build, start paused, shut down."""
-    import_driver(url)
-    base = reset_peak()
+    _db.import_driver(url)
+    base = _db.reset_peak()
     began = time.perf_counter()
     engine = make_engine(url)
     factory = make_session_factory(engine)
@@ -620,7 +602,7 @@ def child_app_start(url: str) -> dict[str, Any]:
     router = build_router(factory, Settings(database_url=url), templates)
 
     async def start() -> int:
-        scheduler = build_scheduler(router.jobs.values(), timezone=TIMEZONE, clock=utcnow)
+        scheduler = build_scheduler(router.jobs.values(), timezone=_db.TIMEZONE, clock=utcnow)
         scheduler.start(paused=True)
         jobs = len(scheduler.get_jobs())
         scheduler.shutdown(wait=False)
@@ -628,7 +610,7 @@ def child_app_start(url: str) -> dict[str, Any]:
 
     jobs = asyncio.run(start())
     seconds = time.perf_counter() - began
-    figures = {"startup": seconds, "startup_peak_mb": peak_mb() - base, "jobs": jobs}
+    figures = {"startup": seconds, "startup_peak_mb": _db.peak_mb() - base, "jobs": jobs}
     engine.dispose()
     return figures
 
@@ -655,15 +637,15 @@ def bench_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
     calendar, policy = WorkingCalendar(), ReminderPolicy()
     planner = Planner(calendar, policy)
     report: dict[str, Any] = {"database": kind}
-    with fresh_database(kind) as base_url:
+    with _db.fresh_database(kind) as base_url:
         engine, _factory, people = prepare(base_url)
         specs, placement_rows, invoice_rows = make_specs(
-            people, args.placements, args.invoices, planner, SEED)
+            people, args.placements, args.invoices, planner, _db.SEED)
         loaded = bulk_load(engine, specs, placement_rows, invoice_rows, people, planner)
         del placement_rows, invoice_rows
         engine.dispose()
         report["loaded"] = asdict(loaded)
-        report["size_mb"] = settled_size_mb(base_url)
+        report["size_mb"] = _db.settled_size_mb(base_url)
         print(f"[{kind}] loaded {loaded.deadlines:,} deadlines and {loaded.reminders:,} "
               f"reminders in {loaded.seconds:.1f} s ({report['size_mb']:,.0f} MB); "
               f"{loaded.due_now:,} due at {SWEEP_AT:%Y-%m-%d %H:%M:%S} UTC", flush=True)
@@ -671,38 +653,38 @@ def bench_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
         pending: list[list[str]] = []
         for spec in specs:
             for row in planner.at_open(spec, people.timezones):
-                if row["send_at"] > SWEEP_AT - SWEEP_EVERY:
+                if row["send_at"] > SWEEP_AT - _db.SWEEP_EVERY:
                     pending.append([row["key"], row["send_at"].isoformat()])
         report["pending_total"] = len(pending)
-        naive_jobs = evenly(pending, args.naive_count)
+        naive_jobs = _db.evenly(pending, args.naive_count)
         per_deadline = loaded.on_reminders / loaded.deadlines
-        sample = evenly(specs, max(1, math.ceil(args.naive_count / per_deadline)))
+        sample = _db.evenly(specs, max(1, math.ceil(args.naive_count / per_deadline)))
         del specs, pending
         report["sweeps"] = []
         for copy in range(args.copies + (1 if args.profile else 0)):
             profiled = copy == args.copies
-            with copy_of(base_url) as url:
-                figures = run_child("sweep", url=url, idle=args.idle, profile=profiled)
+            with _db.copy_of(base_url) as url:
+                figures = _db.run_child("sweep", url=url, idle=args.idle, profile=profiled)
             if profiled:
                 report["profile"] = figures["profile"]
             else:
                 report["sweeps"].append(figures)
                 print(f"[{kind}] sweep {copy + 1}: {figures['claimed']:,} claimed in "
                       f"{figures['seconds']:.2f} s", flush=True)
-        report["app_start"] = run_child("app-start", url=base_url)
+        report["app_start"] = _db.run_child("app-start", url=base_url)
     for name, one_transaction in (("create", False), ("create_one", True)):
-        with fresh_database(kind) as create_url:
+        with _db.fresh_database(kind) as create_url:
             prepare(create_url)[0].dispose()
-            report[name] = run_child("create", url=create_url, one_transaction=one_transaction,
-                                     specs=[spec_to_json(s) for s in sample])
+            report[name] = _db.run_child("create", url=create_url, one_transaction=one_transaction,
+                                     specs=[_db.spec_to_json(s) for s in sample])
             how = "one transaction" if one_transaction else "a transaction per deadline"
             print(f"[{kind}] open_deadline ({how}): {report[name]['reminders']:,} reminders "
                   f"in {report[name]['seconds']:.1f} s", flush=True)
-    with fresh_database(kind) as naive_url:
-        report["naive_schedule"] = run_child("naive-schedule", url=naive_url, jobs=naive_jobs)
+    with _db.fresh_database(kind) as naive_url:
+        report["naive_schedule"] = _db.run_child("naive-schedule", url=naive_url, jobs=naive_jobs)
         print(f"[{kind}] naive: {len(naive_jobs):,} jobs scheduled in "
               f"{report['naive_schedule']['seconds']:.1f} s", flush=True)
-        report["naive_start"] = run_child("naive-start", url=naive_url)
+        report["naive_start"] = _db.run_child("naive-start", url=naive_url)
     return report
 
 
@@ -784,8 +766,8 @@ def print_report(report: dict[str, Any]) -> None:
     width = max(len(r[0]) for r in rows) + 2
     for label, value, note in rows:
         print(f"{label:<{width}}{value:>20}   {note}")
-    verdict = "meets" if sweep_s < AIM_SWEEP_SECONDS else "MISSES"
-    print(f"aim, sweep under {AIM_SWEEP_SECONDS:.0f} s (set for PostgreSQL): the full 09:00 "
+    verdict = "meets" if sweep_s < _db.AIM_SWEEP_SECONDS else "MISSES"
+    print(f"aim, sweep under {_db.AIM_SWEEP_SECONDS:.0f} s (set for PostgreSQL): the full 09:00 "
           f"sweep on {kind} {verdict} it ({sweep_s:.2f} s); finding and claiming alone: "
           f"{claim_all:.2f} s for {first['claimed_later']:,}; the idle sweep "
           f"{_median(idle):.1f} ms")
@@ -817,7 +799,7 @@ def print_report(report: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the flags, run the benchmarks, print the tables."""
-    parser = bench_parser(__doc__)
+    parser = _db.bench_parser(__doc__)
     parser.add_argument("--placements", type=int, default=100_000)
     parser.add_argument("--invoices", type=int, default=100_000)
     parser.add_argument("--naive-count", type=int, default=20_000,
@@ -834,7 +816,7 @@ def main(argv: list[str] | None = None) -> int:
     banner = (f"pledgebot deadline benchmark: {args.placements:,} placements, {args.invoices:,} "
               f"invoices, naive sample {args.naive_count:,} jobs, {args.copies} sweep copies, "
               f"python {sys.version.split()[0]}")
-    return run_benchmarks(args, child=child, banner=banner, bench_database=bench_database,
+    return _db.run_benchmarks(args, child=child, banner=banner, bench_database=bench_database,
                           print_report=print_report, profiled="one sweep")
 
 

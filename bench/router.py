@@ -31,7 +31,7 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from datetime import datetime
 
 from _db import POSTGRES_ADMIN_URL, fresh_database, postgres_reachable
 from sqlalchemy import func, select
@@ -46,6 +46,7 @@ from bot.migrations import upgrade
 from bot.models import Channel, OutboxMessage, OutboxStatus, Person, Question
 from bot.registry import Context
 from bot.templates import make_templates
+from bot.values import frozen
 from handlers.people.directory import DEMO_PROVIDER_EMAIL, load_demo
 
 COMMISSIONER_EMAIL = "priya.shah@northshire.example"
@@ -54,7 +55,7 @@ AIM_SQLITE_MESSAGES_PER_SECOND = 500.0
 REPLY_TEXT = "noted"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Result:
     """One row of the table: one phase on one database."""
 
@@ -73,7 +74,7 @@ class Result:
         return self.count / self.seconds if self.seconds > 0 else float("inf")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DemoIds:
     """The ids the handler and the baseline need, looked up once before timing."""
 
@@ -151,30 +152,28 @@ def count_rows(factory: sessionmaker[Session]) -> tuple[int, int]:
 
 
 # -- phases -----------------------------------------------------------------------------------
+def question_row(message: Incoming, person_id: int, organisation_id: int,
+                 now: datetime) -> Question:
+    """The row the handler (and the baseline) adds for one message."""
+    return Question(person_id=person_id, organisation_id=organisation_id,
+                    channel=message.channel, text=message.text, asked_at=now)
+
+
+def notification_of(message: Incoming, asker: str, commissioner_id: int) -> Notification:
+    """What the handler (and the baseline) tells the commissioner about one message."""
+    return Notification(person_id=commissioner_id, kind="bench.question",
+                        text=f"{asker} asked: {message.text}",
+                        idempotency_key=f"bench:{message.message_id}", channel=Channel.CONSOLE)
+
+
 def make_router(factory: sessionmaker[Session], url: str, ids: DemoIds) -> Router[None]:
     """A router with one free-text handler: one Question row and one Notification."""
     router: Router[None] = Router(factory, Settings(database_url=url), make_templates(),
                                   deps=None)
 
     def note_question(message: Incoming, ctx: Context[None]) -> list[Reply]:
-        ctx.session.add(
-            Question(
-                person_id=ctx.person.id,
-                organisation_id=ctx.person.organisation_id,
-                channel=message.channel,
-                text=message.text,
-                asked_at=ctx.now,
-            )
-        )
-        ctx.notify(
-            Notification(
-                person_id=ids.commissioner_id,
-                kind="bench.question",
-                text=f"{ctx.person.name} asked: {message.text}",
-                idempotency_key=f"bench:{message.message_id}",
-                channel=Channel.CONSOLE,
-            )
-        )
+        ctx.session.add(question_row(message, ctx.person.id, ctx.person.organisation_id, ctx.now))
+        ctx.notify(notification_of(message, ctx.person.name, ids.commissioner_id))
         return [Reply(text=REPLY_TEXT)]
 
     router.text(note_question)
@@ -214,22 +213,9 @@ def run_baseline(
             message = incoming(i)
             now = utcnow()
             with factory() as session:
-                session.add(
-                    Question(
-                        person_id=ids.provider_id,
-                        organisation_id=ids.provider_organisation_id,
-                        channel=message.channel,
-                        text=message.text,
-                        asked_at=now,
-                    )
-                )
-                notification = Notification(
-                    person_id=ids.commissioner_id,
-                    kind="bench.question",
-                    text=f"Sam Patel asked: {message.text}",
-                    idempotency_key=f"bench:{message.message_id}",
-                    channel=Channel.CONSOLE,
-                )
+                session.add(question_row(message, ids.provider_id, ids.provider_organisation_id,
+                                         now))
+                notification = notification_of(message, "Sam Patel", ids.commissioner_id)
                 session.add(
                     OutboxMessage(
                         idempotency_key=notification.idempotency_key,

@@ -23,7 +23,6 @@ Figures in bench/README.md.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import math
 import statistics
@@ -34,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _db import fresh_database  # noqa: E402
+from _db import DATABASES, channel_parser, fresh_database  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
@@ -132,16 +131,11 @@ def delivery(url: str, notifications: int, people: int, rate: float) -> None:
 
 def main() -> None:
     """Run both parts on each database."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--messages", type=int, default=300)
-    parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--notifications", type=int, default=1000)
-    parser.add_argument("--people", type=int, default=50)
-    parser.add_argument("--rate", type=float, default=60.0)
-    parser.add_argument("--db", choices=("sqlite", "postgresql"), action="append")
+    parser = channel_parser(__doc__, messages=300, concurrency=8, notifications=1000, people=50,
+                            rate=60.0)
     args = parser.parse_args()
     answerer = Answerer(KnowledgeBase([PACKAGED]))
-    for kind in args.db or ("sqlite", "postgresql"):
+    for kind in args.db or DATABASES:
         print(f"{kind}:")
         with fresh_database(kind) as url:
             replies(url, args.messages, args.concurrency, answerer)

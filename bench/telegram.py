@@ -20,7 +20,6 @@ Figures in bench/README.md.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import sys
 import time
@@ -31,37 +30,35 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _db import fresh_database  # noqa: E402
+from _db import DATABASES, channel_parser, fresh_database  # noqa: E402
 
 # This file is bench/telegram.py: with bench/ first on the path, ``import telegram`` would
 # import it again instead of python-telegram-bot.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent]
 
 import httpx  # noqa: E402
-from sqlalchemy import func, insert, select  # noqa: E402
+from sqlalchemy import insert  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
 from bot.app import build_router, connect  # noqa: E402
 from bot.channels.telegram.channel import Pacer, TelegramChannel  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.db import transaction  # noqa: E402
-from bot.messages import Notification  # noqa: E402
 from bot.models import (  # noqa: E402
     Channel,
     ChannelIdentity,
     Organisation,
     OrganisationKind,
-    OutboxMessage,
-    OutboxStatus,
     Person,
     Role,
 )
-from bot.outbox import OutboxPolicy, OutboxSender, enqueue_many  # noqa: E402
+from bot.outbox import OutboxPolicy, OutboxSender  # noqa: E402
 from bot.templates import make_templates  # noqa: E402
 from bot.web import Metrics, WebApp  # noqa: E402
 from knowledge.answers import Answerer  # noqa: E402
 from knowledge.base import PACKAGED, KnowledgeBase  # noqa: E402
 from tests.bot.channels.fake_telegram import TOKEN, FakeBotApi, fake_bot_api, text_update  # noqa: E402
+from tests.serving import all_delivered, queue_notifications  # noqa: E402
 
 QUESTION = "How quickly should the council pay an invoice?"
 SECRET = "bench-secret"  # noqa: S105 - the fake's
@@ -147,21 +144,13 @@ async def _burst(url: str, api: FakeBotApi, messages: int, chats: int) -> tuple[
                           policy=OutboxPolicy(lease=timedelta(seconds=120)),
                           rate_per_second=30.0, poll_seconds=0.1)
     stop = asyncio.Event()
-
-    def sent() -> int:
-        with factory() as session:
-            return int(session.scalar(select(func.count()).select_from(OutboxMessage).where(
-                OutboxMessage.status == OutboxStatus.SENT)) or 0)
     try:
-        with transaction(factory) as session:
-            enqueue_many(session, [Notification(
-                person_id=people[n % chats], kind="bench", text=f"Reminder {n}",
-                idempotency_key=f"bench:{n}") for n in range(messages)])
+        queue_notifications(factory, messages, people, prefix="bench")
         began = time.perf_counter()
         running = asyncio.create_task(sender.run_forever(stop))
         await _until(lambda: len(api.sent()) >= messages)
         seconds = time.perf_counter() - began
-        await _until(lambda: sent() == messages, within=30)
+        await _until(all_delivered(factory, messages), within=30)
         stop.set()
         await running
     finally:
@@ -171,16 +160,11 @@ async def _burst(url: str, api: FakeBotApi, messages: int, chats: int) -> tuple[
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--updates", type=int, default=300)
-    parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--burst", type=int, default=1000)
-    parser.add_argument("--chats", type=int, default=100)
-    parser.add_argument("--db", action="append", choices=["sqlite", "postgresql"])
+    parser = channel_parser(__doc__, updates=300, concurrency=8, burst=1000, chats=100)
     parser.add_argument("--skip-burst", action="store_true")
     args = parser.parse_args()
     answerer = Answerer(KnowledgeBase([PACKAGED]))
-    for kind in args.db or ["sqlite", "postgresql"]:
+    for kind in args.db or DATABASES:
         for webhook in (False, True):
             with fresh_database(kind) as url, fake_bot_api() as api:
                 rate = asyncio.run(_updates_per_second(

@@ -6,11 +6,11 @@ import re
 import time
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from bot.values import frozen
 from knowledge.base import Entry, KnowledgeBase, content_folders
 from knowledge.cache import IndexCache
 from knowledge.pledges import (
@@ -30,7 +30,7 @@ MAX_QUESTION_CHARS = 4000
 MAX_TOPIC_WORDS = 4
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Answer:
     """The outcome for one question: a mode, the ranked entries, and why."""
 

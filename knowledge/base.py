@@ -34,6 +34,8 @@ from pydantic import (
     model_validator,
 )
 
+from bot.values import frozen
+
 log = logging.getLogger(__name__)
 
 PACKAGED = Path(__file__).resolve().parent / "content"
@@ -110,7 +112,7 @@ class _EntryModel(BaseModel):
         return self
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Entry:
     """One answer the bot can give, with where it comes from."""
 
@@ -142,7 +144,7 @@ class Entry:
         return f"pledgebot FAQ, \"{self.title}\""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Problem:
     """One problem with a content file (the knowledge YAML, a survey's), by file and line."""
 
@@ -263,7 +265,7 @@ MIN_TAUGHT_CHARS = 3
 MAX_TAUGHT_CHARS = 300  # as for a sample question written in YAML
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Taught:
     """A question an admin attached to the entry that answers it."""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from bot.errors import BadInput
 from bot.messages import Notification
 from bot.models import Question
 from bot.templates import render
+from bot.values import frozen
 from knowledge.answers import Answerer, lead_and_detail
 from knowledge.base import MAX_TAUGHT_CHARS, MIN_TAUGHT_CHARS, Taught, add_taught
 
@@ -37,7 +37,7 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", _PUNCTUATION.sub(" ", text.lower())).strip()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Gap:
     """A question (as first asked) that keeps going unanswered or unhelped."""
 
@@ -72,7 +72,7 @@ def with_suggestions(gaps: list[Gap], answerer: Answerer) -> list[Gap]:
     return suggested
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Lesson:
     """What teaching did: the question, its entry, whether it was new, and who was told."""
 

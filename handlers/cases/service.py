@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -43,6 +43,7 @@ from bot.models import (
     Tender,
 )
 from bot.templates import render
+from bot.values import frozen
 from scheduler.rules import WorkingCalendar
 
 CATEGORY_TITLES = {
@@ -123,7 +124,7 @@ def unusable(templates: Environment, problem: str, *, field: str | None = None,
 
 
 # -- SLA clocks -------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@frozen
 class SlaPolicy:
     """How long a case may wait: per kind (and category), in working days, and the ladder."""
 
@@ -183,7 +184,7 @@ class SlaPolicy:
 
 
 # -- routing ----------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@frozen
 class Routed:
     """Who owns a case and why; ``chain`` is who is told at levels 1, 2 and 3."""
 
@@ -344,7 +345,7 @@ def side(person: Person, case: Case, templates: Environment) -> str:
 
 
 # -- opening ----------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@frozen
 class NewCase:
     """What someone raises; checked by ``open_case``."""
 
@@ -554,7 +555,7 @@ ACTIVE = (CaseStatus.OPEN, CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS,
           CaseStatus.RESOLUTION_PROPOSED)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Step:
     """One change to a case: what to tell the person who made it, and whom else to tell."""
 

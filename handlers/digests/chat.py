@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from jinja2 import Environment
 from sqlalchemy import select
@@ -14,17 +14,28 @@ from bot.models import DigestOptOut, Person
 from bot.templates import render
 from handlers.deps import Ctx
 from handlers.digests.content import (
+    DigestContent,
     Reader,
-    digest_day,
     gather,
     iso_week,
     render_digest,
-    week_monday,
     zone_of,
 )
 from handlers.digests.sweep import DigestSchedule
 from handlers.digests.unsubscribe import set_digest
 from scheduler.rules import WorkingCalendar
+
+
+def _today(person: Person, now: datetime) -> date:
+    """The date at ``now`` where ``person`` lives."""
+    return now.astimezone(zone_of(person)).date()
+
+
+def _content(session: Session, person: Person, today: date, *, now: datetime,
+             calendar: WorkingCalendar, timezone: str) -> DigestContent:
+    """``person``'s digest of ``today``'s ISO week, as it reads on ``today``."""
+    return gather(session, [Reader(person, iso_week(today), today)], now=now, calendar=calendar,
+                  timezone=timezone)[person.id]
 
 
 def digest_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -33,11 +44,8 @@ def digest_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     opted_out = ctx.session.scalar(
         select(DigestOptOut.id).where(DigestOptOut.person_id == ctx.person.id)) is not None
     if word == "":
-        today = ctx.now.astimezone(zone_of(ctx.person)).date()
-        contents = gather(ctx.session, [Reader(ctx.person, iso_week(today), today)],
-                          now=ctx.now, calendar=ctx.deps.calendar,
-                          timezone=ctx.settings.timezone)
-        content = contents[ctx.person.id]
+        content = _content(ctx.session, ctx.person, _today(ctx.person, ctx.now), now=ctx.now,
+                           calendar=ctx.deps.calendar, timezone=ctx.settings.timezone)
         if content.empty:
             return [Reply(text=ctx.render("digest_told.txt", told="empty", off=opted_out))]
         return [Reply(text=render_digest(ctx.templates, content))]
@@ -58,14 +66,9 @@ def preview(session: Session, person: Person, *, week: str | None, now: datetime
     Without ``week``, this week's as of today (what ``/digest`` shows); with ``week``
     (``2026-W49``), as it reads on that week's digest day. ValueError for a malformed week.
     """
-    if week is None:
-        today = now.astimezone(zone_of(person)).date()
-        week = iso_week(today)
-    else:
-        today = digest_day(week_monday(week), schedule.weekday, calendar)
-        week = iso_week(today)
-    content = gather(session, [Reader(person, week, today)], now=now, calendar=calendar,
-                     timezone=schedule.timezone)[person.id]
+    today = _today(person, now) if week is None else schedule.day_of(week, calendar)
+    content = _content(session, person, today, now=now, calendar=calendar,
+                       timezone=schedule.timezone)
     if content.empty:
         return render(templates, "digest_told.txt", told="empty", off=False)
     return render_digest(templates, content)

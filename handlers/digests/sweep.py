@@ -18,8 +18,7 @@ Three steps, each safe to run in several processes at once:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from jinja2 import Environment
 from sqlalchemy import and_, exists, literal, or_, select
@@ -29,6 +28,7 @@ from bot import outbox
 from bot.db import dialect_insert, id_in, transaction
 from bot.messages import Notification
 from bot.models import Digest, DigestOptOut, DigestStatus, Person
+from bot.values import frozen
 from handlers.digests.content import (
     Reader,
     digest_day,
@@ -49,7 +49,7 @@ KIND = "digest.weekly"
 CATCH_UP = timedelta(hours=48)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DigestSchedule:
     """When digests go: ISO weekday (1 = Monday) and local hour; the council's time zone."""
 
@@ -57,8 +57,12 @@ class DigestSchedule:
     hour: int = 8
     timezone: str = "Europe/London"
 
+    def day_of(self, week: str, calendar: WorkingCalendar) -> date:
+        """The day ``week``'s (``2026-W49``) digest goes: ``digest_day`` of that week."""
+        return digest_day(week_monday(week), self.weekday, calendar)
 
-@dataclass(frozen=True, slots=True)
+
+@frozen
 class DigestResult(Totals):
     """What one sweep did."""
 
@@ -79,7 +83,7 @@ def due_week(now: datetime, timezone: str, schedule: DigestSchedule,
     zone = zone_named(timezone)
     local = now.astimezone(zone)
     week = iso_week(local.date())
-    day = digest_day(week_monday(week), schedule.weekday, calendar)
+    day = schedule.day_of(week, calendar)
     moment = datetime.combine(day, time(schedule.hour), tzinfo=zone)
     return week if moment <= local < moment + CATCH_UP else None
 

@@ -9,8 +9,8 @@ who answered (a multiple-choice question's shares may add up to more than 100%).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from bot.values import frozen
 from handlers.surveys.definitions import LIKERT_WORDS
 from handlers.surveys.results import OptionCount, QuestionResults, SurveyResults
 
@@ -23,7 +23,7 @@ BAR_HEIGHT = 16
 LABEL_CHARS = 40
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Bar:
     """One bar: its label, count, percentage of the base, and where it is drawn."""
 
@@ -56,7 +56,7 @@ class Bar:
         return self.label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BarChart:
     """A chart: an id (for title/desc), its title, its text equivalent and its bars."""
 

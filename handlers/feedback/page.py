@@ -11,7 +11,6 @@ months and the results a ``ResultsProvider`` publishes (the surveys feature's
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot.models import Organisation, OrganisationKind
 from bot.templates import render
+from bot.values import frozen
 from handlers.digests.scorecard import Scorecard, scorecards
 from handlers.feedback.charts import BarChart, question_chart, rate_chart
 from handlers.surveys.results import QuestionResults, SurveyResults
@@ -38,7 +38,7 @@ class ResultsProvider(Protocol):
         """The council's closed surveys' results, newest first."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Council:
     """A council the page can be about."""
 
@@ -46,7 +46,7 @@ class Council:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class QuestionView:
     """One question as the page shows it."""
 
@@ -54,7 +54,7 @@ class QuestionView:
     chart: BarChart | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SurveyView:
     """One survey as the page shows it."""
 
@@ -63,7 +63,7 @@ class SurveyView:
     questions: tuple[QuestionView, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PageData:
     """Everything one council's page shows."""
 

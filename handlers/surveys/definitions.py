@@ -34,6 +34,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from bot.values import frozen
 from knowledge.base import Problem
 
 QuestionKind = Literal["likert", "single", "multiple", "yes_no", "free_text"]
@@ -146,7 +147,7 @@ class SurveyModel(BaseModel):
         return self
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Question:
     """One question, ready to ask."""
 
@@ -166,7 +167,7 @@ class Question:
         return self.options
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Definition:
     """One survey as its YAML defines it."""
 

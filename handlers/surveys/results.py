@@ -12,7 +12,6 @@ import csv
 import io
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -27,10 +26,11 @@ from bot.models import (
     SurveyInvitee,
     SurveyResponse,
 )
+from bot.values import frozen
 from handlers.surveys.definitions import Question, QuestionKind, questions_of
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class OptionCount:
     """How many responses chose one option (a Likert point 1-5, a choice, yes or no)."""
 
@@ -38,7 +38,7 @@ class OptionCount:
     count: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class QuestionResults:
     """One question's results.
 
@@ -64,7 +64,7 @@ class QuestionResults:
     comments: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class YouSaidWeDid:
     """A commissioner's response to a survey's results (``/survey respond ID TEXT``)."""
 
@@ -72,7 +72,7 @@ class YouSaidWeDid:
     at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SurveyResults:
     """One closed survey's published results for one council.
 

@@ -13,7 +13,6 @@ import json
 import re
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -35,6 +34,7 @@ from bot.models import (
     SurveyResponse,
     Tender,
 )
+from bot.values import frozen
 from handlers.formats import read_csv
 from handlers.people.directory import Lookups
 from handlers.surveys.definitions import (
@@ -68,7 +68,7 @@ class SurveyRefused(Exception):
         self.data = data
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Links(SignedLinks):
     """Signed links to a survey's web form and to stop its chasers."""
 

@@ -27,7 +27,6 @@ from bot.models import (
     OrganisationKind,
     OutboxMessage,
     Person,
-    Role,
     Survey,
     SurveyAnonymousResponse,
     SurveyInvitee,
@@ -43,7 +42,13 @@ from handlers.surveys.results import OptionCount, published_results
 from handlers.surveys.service import Links, open_survey
 from scheduler.rules import WorkingCalendar
 from tests.cli import run_cli
-from tests.factories import FIXED_NOW, make_incoming, make_organisation, make_person
+from tests.factories import (
+    FIXED_NOW,
+    make_commissioner,
+    make_incoming,
+    make_organisation,
+    make_person,
+)
 from tests.web import request, web_app
 
 TEMPLATES = make_templates()
@@ -79,8 +84,7 @@ def _catalogue(tmp_path: Path, *, anonymous: bool = False) -> definitions.Catalo
 def _people(factory: sessionmaker[Session], providers: int = 6) -> dict[str, int]:
     council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
     ids = {"council": council,
-           "priya": make_person(factory, email="priya@example.org", role=Role.COMMISSIONER,
-                                organisation_id=council)}
+           "priya": make_commissioner(factory, "priya@example.org", organisation_id=council)}
     for number in range(1, providers + 1):
         ids[f"p{number}"] = make_person(factory, email=f"p{number}@example.org",
                                         preferred_channel=Channel.EMAIL
@@ -394,8 +398,7 @@ def test_survey_emails_carry_the_link_the_numbers_and_one_click_unsubscribe(
 def test_the_procurement_survey_opens_for_bidders_when_the_award_is_decided(
         factory: sessionmaker[Session], database_url: str) -> None:
     council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
-    make_person(factory, email="priya@example.org", role=Role.COMMISSIONER,
-                organisation_id=council)
+    make_commissioner(factory, "priya@example.org", organisation_id=council)
     bidders = [make_person(factory, email=f"b{n}@example.org") for n in (1, 2)]
     make_person(factory, email="other@example.org")  # a provider that did not bid
     data = (b"reference,title,commissioner_email,published_on,bidder_email,outcome,decided_on\n"
