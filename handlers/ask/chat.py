@@ -25,6 +25,7 @@ from bot.models import (
 )
 from bot.templates import render
 from handlers.ask import questions
+from handlers.buttons import buttons_for
 from handlers.cases import service as cases
 from handlers.cases.chat import council_for
 from handlers.deps import Ctx
@@ -98,12 +99,8 @@ def _answer_data(entry: Entry) -> dict[str, object]:
 
 
 def _rating_buttons(question_id: int) -> tuple[Button, ...]:
-    value = str(question_id)
-    return (
-        Button(label="Helpful", action=HELPFUL, value=value),
-        Button(label="Not helpful", action=UNHELPFUL, value=value),
-        Button(label="Ask a commissioner", action=HAND_OVER, value=value),
-    )
+    return buttons_for(str(question_id), (("Helpful", HELPFUL), ("Not helpful", UNHELPFUL),
+                                          ("Ask a commissioner", HAND_OVER)))
 
 
 def answer_reply(entry: Entry, question_id: int, ctx: Ctx, channel: Channel) -> Reply:

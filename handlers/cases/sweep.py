@@ -54,15 +54,6 @@ from scheduler.claims import Totals, claim_rows, run_batches
 from scheduler.rules import WorkingCalendar
 
 
-@dataclass(frozen=True, slots=True)
-class EscalationResult(Totals):
-    """What one SLA sweep did."""
-
-    claimed: int = 0
-    escalated: int = 0
-    released: int = 0
-
-
 def claim_due_cases(factory: sessionmaker[Session], *, now: datetime, lease: timedelta,
                     batch: int, token: str, claimed_at: datetime | None = None) -> list[int]:
     """Claim up to ``batch`` cases whose next check is due; returns their ids."""
@@ -170,6 +161,15 @@ def _escalation_messages(case: Case, level: int, reason: str, target: Person, ow
     if told is not None:
         messages.append(told)
     return messages
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationResult(Totals):
+    """What one SLA sweep did."""
+
+    claimed: int = 0
+    escalated: int = 0
+    released: int = 0
 
 
 def check_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,

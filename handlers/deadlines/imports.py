@@ -56,7 +56,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -124,6 +124,7 @@ _DEADLINE_REFERENCE = 64  # the length of Deadline.reference
 _TENDER_DATES = TENDER_DATES
 
 Row = TypeVar("Row")  # one checked row of an import
+Linked = TypeVar("Linked")  # a record a row names
 
 
 def _today(now: datetime, policy: ReminderPolicy) -> date:
@@ -210,6 +211,22 @@ def _reference(row: CsvRow, column: str, pattern: re.Pattern[str], longest: int,
     return text.upper()
 
 
+def _linked(row: CsvRow, column: str, find: Callable[[str], Linked | None], problems: Problems,
+            *, unknown: Callable[[str], str],
+            wrong: Callable[[Linked], str | None] = lambda _found: None) -> Linked | None:
+    """The record the optional ``column`` names (looked up by ``find``), or None when blank;
+    a problem when there is none (``unknown``, given the text) or it is not the row's
+    (``wrong``, given the record: the problem, or None)."""
+    text = row.values[column]
+    if not text:
+        return None
+    found = find(text)
+    problem = unknown(text) if found is None else wrong(found)
+    if problem is not None:
+        problems.append((row.line, problem))
+    return found
+
+
 def _clip(text: str) -> str:
     return text[:_DEADLINE_REFERENCE]
 
@@ -292,41 +309,76 @@ def _run(factory: sessionmaker[Session], *, kind: str, source: str, now: datetim
     return count
 
 
-def _import_rows(factory: sessionmaker[Session], data: bytes, *, kind: str, source: str,
-                 now: datetime, today: date, columns: tuple[str, ...],
-                 required: tuple[str, ...],
-                 check_row: Callable[[CsvRow, Directory, date, Problems], Row | None],
-                 key: Callable[[CsvRow, Directory, Row | None], tuple[Hashable, str] | None],
-                 write_row: Callable[[Directory, Row], None]) -> int:
-    """Read a CSV, check each row against ``today`` (``check_row``), refuse a row whose
-    ``key`` an earlier line has (``key`` gives the key and how to name it), then write each
-    valid row (``write_row``), all in one transaction, or raise and write nothing."""
-    rows, file_problems = read_csv(data, source=source, columns=columns, required=required,
-                                    noun=kind)
+@dataclass(frozen=True, slots=True)
+class _Writing:
+    """What writing a checked row needs besides the row: the import's directory (and through it
+    its transaction), its source, and the calendar, policy and clock of its deadlines."""
 
-    def check(people: Directory) -> tuple[int, Problems, Callable[[], None]]:
-        problems = list(file_problems)
-        valid: list[Row] = []
-        lines: dict[Hashable, int] = {}
-        for row in rows:
-            item = check_row(row, people, today, problems)
-            found = key(row, people, item)
-            if found is not None:
-                value, named = found
-                if value in lines:
-                    problems.append((row.line, f"{named} is already on line {lines[value]}"))
-                    continue
-                lines[value] = row.line
-            if item is not None:
-                valid.append(item)
+    people: Directory
+    source: str
+    calendar: WorkingCalendar
+    policy: ReminderPolicy
+    now: datetime
+    today: date
 
-        def write() -> None:
-            for item in valid:
-                write_row(people, item)
+    @property
+    def session(self) -> Session:
+        return self.people.session
 
-        return len(rows), problems, write
 
-    return _run(factory, kind=kind, source=source, now=now, check=check)
+@dataclass(frozen=True, slots=True)
+class _RowImport(Generic[Row]):
+    """An import checked and written row by row (contracts, placements, invoices).
+
+    Called as ``importer(factory, data, source=..., calendar=..., policy=..., now=...)``, it
+    reads the CSV, checks each row (its required columns not empty, then the rest against today
+    by ``check_row``, which returns the row checked or None), refuses a row whose ``key``
+    an earlier line has (``key`` gives the key and how to name it), then writes each valid row
+    (``write_row``), all in one transaction; it returns the number of rows imported, or raises
+    ImportRejected listing every problem and writes nothing.
+    """
+
+    kind: str
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    check_row: Callable[[CsvRow, Directory, date, Problems], Row | None]
+    key: Callable[[CsvRow, Directory, Row | None], tuple[Hashable, str] | None]
+    write_row: Callable[[_Writing, Row], None]
+
+    def __call__(self, factory: sessionmaker[Session], data: bytes, *, source: str,
+                 calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime) -> int:
+        today = _today(now, policy)
+        rows, file_problems = read_csv(data, source=source, columns=self.columns,
+                                        required=self.required, noun=self.kind)
+
+        def check(people: Directory) -> tuple[int, Problems, Callable[[], None]]:
+            problems = list(file_problems)
+            valid: list[Row] = []
+            lines: dict[Hashable, int] = {}
+            for row in rows:
+                before = len(problems)
+                _empty(row, self.required, problems)
+                item = self.check_row(row, people, today, problems)
+                if len(problems) > before:
+                    item = None  # a row with any problem is not written
+                found = self.key(row, people, item)
+                if found is not None:
+                    value, named = found
+                    if value in lines:
+                        problems.append((row.line, f"{named} is already on line {lines[value]}"))
+                        continue
+                    lines[value] = row.line
+                if item is not None:
+                    valid.append(item)
+
+            def write() -> None:
+                writing = _Writing(people, source, calendar, policy, now, today)
+                for item in valid:
+                    self.write_row(writing, item)
+
+            return len(rows), problems, write
+
+        return _run(factory, kind=self.kind, source=source, now=now, check=check)
 
 
 def _save(session: Session, row: object, source: str, line: int, problem: str) -> None:
@@ -355,8 +407,8 @@ class _PlacementRow:
 
 def _check_placement(row: CsvRow, people: Directory, today: date,
                      problems: Problems) -> _PlacementRow | None:
-    before = len(problems)
-    _empty(row, PLACEMENT_REQUIRED, problems)
+    """A placements row: a new reference, its dates, its people, and the contract (if named)
+    between their council and provider."""
     reference = _reference(row, "reference", PLACEMENT_REFERENCE, 32, problems)
     started, ended = _dates(row, "started_on", "ended_on", problems, today,
                             latest=today + timedelta(days=MAX_DAYS_AHEAD),
@@ -365,61 +417,53 @@ def _check_placement(row: CsvRow, people: Directory, today: date,
     commissioner = people.someone(row, "commissioner_email", Role.COMMISSIONER, problems)
     if reference is not None and people.placement_exists(reference):
         problems.append((row.line, f"placement {reference} already exists"))
-    contract = None
-    contract_ref = row.values["contract_reference"]
-    if contract_ref:
-        contract = people.contract(contract_ref)
-        if contract is None:
-            problems.append((row.line, f"contract {contract_ref!r} does not exist"))
-        elif commissioner is not None and contract.council_id != commissioner.organisation_id:
-            problems.append((row.line, f"contract {contract_ref!r} is with another council, "
-                                       f"not {commissioner.organisation.name}"))
-        elif contact is not None and contract.provider_id != contact.organisation_id:
-            problems.append((row.line, f"contract {contract_ref!r} is with another provider, "
-                                       f"not {contact.organisation.name}"))
-    if (len(problems) > before or reference is None or started is None or contact is None
-            or commissioner is None):
+    given = row.values["contract_reference"]
+
+    def wrong(contract: Contract) -> str | None:
+        if commissioner is not None and contract.council_id != commissioner.organisation_id:
+            return (f"contract {given!r} is with another council, "
+                    f"not {commissioner.organisation.name}")
+        if contact is not None and contract.provider_id != contact.organisation_id:
+            return f"contract {given!r} is with another provider, not {contact.organisation.name}"
+        return None
+
+    contract = _linked(row, "contract_reference", people.contract, problems, wrong=wrong,
+                       unknown=lambda text: f"contract {text!r} does not exist")
+    if reference is None or started is None or contact is None or commissioner is None:
         return None
     return _PlacementRow(row.line, reference, started, ended, contact, commissioner, contract)
 
 
-def import_placements(factory: sessionmaker[Session], data: bytes, *, source: str,
-                      calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime) -> int:
-    """Import a placements CSV, all or nothing, with each placement's initial review.
+def _placement_key(row: CsvRow, people: Directory,
+                   item: _PlacementRow | None) -> tuple[str, str] | None:
+    text = row.values["reference"]
+    if not PLACEMENT_REFERENCE.match(text):
+        return None
+    return text.upper(), f"reference {text.upper()}"
 
-    Returns the number of placements imported; raises ImportRejected listing every problem.
-    """
-    today = _today(now, policy)
 
-    def key(row: CsvRow, people: Directory,
-            item: _PlacementRow | None) -> tuple[str, str] | None:
-        text = row.values["reference"]
-        if not PLACEMENT_REFERENCE.match(text):
-            return None
-        return text.upper(), f"reference {text.upper()}"
+def _write_placement(at: _Writing, item: _PlacementRow) -> None:
+    placement = Placement(
+        reference=item.reference, council_id=item.commissioner.organisation_id,
+        provider_id=item.contact.organisation_id,
+        contract_id=item.contract.id if item.contract else None,
+        commissioner_id=item.commissioner.id, provider_contact_id=item.contact.id,
+        started_on=item.started_on, ended_on=item.ended_on, created_at=at.now)
+    _save(at.session, placement, at.source, item.line,
+          f"placement {item.reference} already exists")
+    open_deadline(
+        at.session, rule="initial-review", reference=f"{item.reference} initial review",
+        start_on=item.started_on,
+        due_on=schedule("initial-review", item.started_on, at.calendar).due,
+        council_id=placement.council_id, provider_id=placement.provider_id,
+        provider_contact_id=placement.provider_contact_id,
+        commissioner_id=placement.commissioner_id, placement_id=placement.id,
+        calendar=at.calendar, policy=at.policy, now=at.now)
 
-    def write(people: Directory, item: _PlacementRow) -> None:
-        session = people.session
-        placement = Placement(
-            reference=item.reference, council_id=item.commissioner.organisation_id,
-            provider_id=item.contact.organisation_id,
-            contract_id=item.contract.id if item.contract else None,
-            commissioner_id=item.commissioner.id, provider_contact_id=item.contact.id,
-            started_on=item.started_on, ended_on=item.ended_on, created_at=now)
-        _save(session, placement, source, item.line, f"placement {item.reference} already exists")
-        open_deadline(
-            session, rule="initial-review", reference=f"{item.reference} initial review",
-            start_on=item.started_on,
-            due_on=schedule("initial-review", item.started_on, calendar).due,
-            council_id=placement.council_id, provider_id=placement.provider_id,
-            provider_contact_id=placement.provider_contact_id,
-            commissioner_id=placement.commissioner_id, placement_id=placement.id,
-            calendar=calendar, policy=policy, now=now)
 
-    return _import_rows(
-        factory, data, kind="placements", source=source, now=now, today=today,
-        columns=PLACEMENT_COLUMNS, required=PLACEMENT_REQUIRED, check_row=_check_placement,
-        key=key, write_row=write)
+# A placements CSV, all or nothing, with each placement's initial review.
+import_placements = _RowImport("placements", PLACEMENT_COLUMNS, PLACEMENT_REQUIRED,
+                               _check_placement, _placement_key, _write_placement)
 
 
 # --- invoices ------------------------------------------------------------------------------
@@ -439,19 +483,12 @@ class _InvoiceRow:
 
 def _organisation(row: CsvRow, column: str, people: Directory,
                   problems: Problems) -> Organisation | None:
-    name = row.values[column]
-    if not name:
-        return None
-    organisation = people.organisation(name)
-    if organisation is None:
-        problems.append((row.line, f"{column} {name!r} is not an organisation we know"))
-    return organisation
+    return _linked(row, column, people.organisation, problems,
+                   unknown=lambda name: f"{column} {name!r} is not an organisation we know")
 
 
 def _check_invoice(row: CsvRow, people: Directory, today: date,
                    problems: Problems) -> _InvoiceRow | None:
-    before = len(problems)
-    _empty(row, INVOICE_REQUIRED, problems)
     number = row.values["number"]
     if number and not INVOICE_NUMBER.match(number):
         problems.append((row.line, f"number {number!r} is not an invoice number: letters, "
@@ -466,24 +503,21 @@ def _check_invoice(row: CsvRow, people: Directory, today: date,
     pence = _amount(row, problems)
     received, paid = _dates(row, "received_on", "paid_on", problems, today, latest=today,
                             beyond="is in the future")
-    placement = None
-    placement_ref = row.values["placement_reference"]
-    if placement_ref:
-        placement = people.placement(placement_ref)
-        if placement is None:
-            problems.append((row.line, f"placement {placement_ref.upper()} does not exist"))
-        elif issuer is not None and placement.provider_id != issuer.id:
-            problems.append((row.line, f"placement {placement.reference} is not one of "
-                                       f"{issuer.name}'s placements"))
-        elif (payer is not None and payer.kind == OrganisationKind.COUNCIL
-              and placement.council_id != payer.id):
-            problems.append((row.line, f"placement {placement.reference} is not commissioned "
-                                       f"by {payer.name}"))
+
+    def wrong(placement: Placement) -> str | None:
+        if issuer is not None and placement.provider_id != issuer.id:
+            return f"placement {placement.reference} is not one of {issuer.name}'s placements"
+        if (payer is not None and payer.kind == OrganisationKind.COUNCIL
+                and placement.council_id != payer.id):
+            return f"placement {placement.reference} is not commissioned by {payer.name}"
+        return None
+
+    placement = _linked(row, "placement_reference", people.placement, problems, wrong=wrong,
+                        unknown=lambda text: f"placement {text.upper()} does not exist")
     if (issuer is not None and INVOICE_NUMBER.match(number)
             and people.invoice_exists(issuer.id, number)):
         problems.append((row.line, f"invoice {number} from {issuer.name} is already recorded"))
-    if (len(problems) > before or issuer is None or payer is None or pence is None
-            or received is None):
+    if issuer is None or payer is None or pence is None or received is None:
         return None
     return _InvoiceRow(row.line, number, issuer, payer, pence, received, paid, placement)
 
@@ -501,42 +535,34 @@ def _payment_people(item: _InvoiceRow, people: Directory) -> tuple[int | None, i
     return contact_id, payer_person.id if payer_person is not None else None, item.payer.id
 
 
-def import_invoices(factory: sessionmaker[Session], data: bytes, *, source: str,
-                    calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime) -> int:
-    """Import an invoices CSV, all or nothing, with a payment deadline for each unpaid one.
+def _invoice_key(row: CsvRow, people: Directory,
+                 item: _InvoiceRow | None) -> tuple[tuple[int, str], str] | None:
+    issuer = people.organisation(row.values["issuer"]) if row.values["issuer"] else None
+    number = row.values["number"]
+    if issuer is None or not number:
+        return None
+    return (issuer.id, number), f"invoice {number} from {issuer.name}"
 
-    Returns the number of invoices imported; raises ImportRejected listing every problem.
-    """
-    today = _today(now, policy)
 
-    def key(row: CsvRow, people: Directory,
-            item: _InvoiceRow | None) -> tuple[tuple[int, str], str] | None:
-        issuer = people.organisation(row.values["issuer"]) if row.values["issuer"] else None
-        number = row.values["number"]
-        if issuer is None or not number:
-            return None
-        return (issuer.id, number), f"invoice {number} from {issuer.name}"
+def _write_invoice(at: _Writing, item: _InvoiceRow) -> None:
+    invoice = Invoice(
+        number=item.number, issuer_id=item.issuer.id, payer_id=item.payer.id,
+        placement_id=item.placement.id if item.placement else None,
+        amount_pence=item.amount_pence, received_on=item.received_on,
+        paid_on=item.paid_on, created_at=at.now)
+    _save(at.session, invoice, at.source, item.line,
+          f"invoice {item.number} from {item.issuer.name} is already recorded")
+    if item.paid_on is not None:
+        return
+    contact_id, commissioner_id, council_id = _payment_people(item, at.people)
+    open_payment(at.session, invoice, council_id=council_id,
+                 provider_contact_id=contact_id, commissioner_id=commissioner_id,
+                 calendar=at.calendar, policy=at.policy, now=at.now)
 
-    def write(people: Directory, item: _InvoiceRow) -> None:
-        session = people.session
-        invoice = Invoice(
-            number=item.number, issuer_id=item.issuer.id, payer_id=item.payer.id,
-            placement_id=item.placement.id if item.placement else None,
-            amount_pence=item.amount_pence, received_on=item.received_on,
-            paid_on=item.paid_on, created_at=now)
-        _save(session, invoice, source, item.line,
-              f"invoice {item.number} from {item.issuer.name} is already recorded")
-        if item.paid_on is not None:
-            return
-        contact_id, commissioner_id, council_id = _payment_people(item, people)
-        open_payment(session, invoice, council_id=council_id,
-                     provider_contact_id=contact_id, commissioner_id=commissioner_id,
-                     calendar=calendar, policy=policy, now=now)
 
-    return _import_rows(
-        factory, data, kind="invoices", source=source, now=now, today=today,
-        columns=INVOICE_COLUMNS, required=INVOICE_REQUIRED, check_row=_check_invoice,
-        key=key, write_row=write)
+# An invoices CSV, all or nothing, with a payment deadline for each unpaid one.
+import_invoices = _RowImport("invoices", INVOICE_COLUMNS, INVOICE_REQUIRED, _check_invoice,
+                             _invoice_key, _write_invoice)
 
 
 # --- tenders -------------------------------------------------------------------------------
@@ -764,16 +790,6 @@ def import_tenders(factory: sessionmaker[Session], data: bytes, *, source: str,
     return _run(factory, kind="tenders", source=source, now=now, check=check)
 
 
-# --- files ---------------------------------------------------------------------------------
-
-_IMPORTERS: dict[str, Callable[..., int]] = {
-    "contracts": lambda *args, **kw: import_contracts(*args, **kw),
-    "placements": import_placements,
-    "invoices": import_invoices,
-    "tenders": import_tenders,
-}
-
-
 # --- contracts -----------------------------------------------------------------------------
 
 
@@ -789,8 +805,7 @@ class _ContractRow:
 
 def _check_contract(row: CsvRow, people: Directory, today: date,
                     problems: Problems) -> _ContractRow | None:
-    before = len(problems)
-    _empty(row, CONTRACT_REQUIRED, problems)
+    """A contracts row: a new reference, a commissioner, a provider and the uplift date."""
     reference = _reference(row, "reference", TENDER_REFERENCE, 40, problems)
     commissioner = people.someone(row, "commissioner_email", Role.COMMISSIONER, problems)
     provider = _organisation(row, "provider", people, problems)
@@ -803,45 +818,50 @@ def _check_contract(row: CsvRow, people: Directory, today: date,
     if reference is not None and people.contract(reference) is not None:
         problems.append((row.line, f"contract {reference} already exists"))
     title = row.values["title"]
-    if (len(problems) > before or reference is None or commissioner is None or provider is None
-            or not title):
+    if reference is None or commissioner is None or provider is None or not title:
         return None
     return _ContractRow(row.line, reference, title, commissioner, provider, uplift)
 
 
-def import_contracts(factory: sessionmaker[Session], data: bytes, *, source: str,
-                     calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime) -> int:
-    """Import a contracts CSV, all or nothing; a future uplift date becomes a deadline (pledge 7).
+def _contract_key(row: CsvRow, people: Directory,
+                  item: _ContractRow | None) -> tuple[str, str] | None:
+    return None if item is None else (item.reference, f"reference {item.reference}")
 
-    The uplift deadline is due on the date the contract gives (kept even on a weekend) and
-    reminds the commissioner and the provider's first active contact.
-    """
-    today = _today(now, policy)
 
-    def write(people: Directory, item: _ContractRow) -> None:
-        session = people.session
-        contract = Contract(reference=item.reference, title=item.title[:200],
-                            council_id=item.commissioner.organisation_id,
-                            provider_id=item.provider.id, commissioner_id=item.commissioner.id,
-                            uplift_on=item.uplift_on, created_at=now)
-        _save(session, contract, source, item.line, f"contract {item.reference} already exists")
-        if item.uplift_on is None or item.uplift_on < today:
-            return
-        contact = people.first_active(item.provider.id, Role.PROVIDER)
-        open_deadline(
-            session, rule="uplift", reference=f"{item.reference} uplift",
-            start_on=today, due_on=item.uplift_on,
-            council_id=contract.council_id, provider_id=contract.provider_id,
-            provider_contact_id=contact.id if contact is not None else None,
-            commissioner_id=contract.commissioner_id, contract_id=contract.id,
-            calendar=calendar, policy=policy, now=now)
+def _write_contract(at: _Writing, item: _ContractRow) -> None:
+    contract = Contract(reference=item.reference, title=item.title[:200],
+                        council_id=item.commissioner.organisation_id,
+                        provider_id=item.provider.id, commissioner_id=item.commissioner.id,
+                        uplift_on=item.uplift_on, created_at=at.now)
+    _save(at.session, contract, at.source, item.line,
+          f"contract {item.reference} already exists")
+    if item.uplift_on is None or item.uplift_on < at.today:
+        return
+    contact = at.people.first_active(item.provider.id, Role.PROVIDER)
+    open_deadline(
+        at.session, rule="uplift", reference=f"{item.reference} uplift",
+        start_on=at.today, due_on=item.uplift_on,
+        council_id=contract.council_id, provider_id=contract.provider_id,
+        provider_contact_id=contact.id if contact is not None else None,
+        commissioner_id=contract.commissioner_id, contract_id=contract.id,
+        calendar=at.calendar, policy=at.policy, now=at.now)
 
-    return _import_rows(
-        factory, data, kind="contracts", source=source, now=now, today=today,
-        columns=CONTRACT_COLUMNS, required=CONTRACT_REQUIRED, check_row=_check_contract,
-        key=lambda row, people, item: (
-            None if item is None else (item.reference, f"reference {item.reference}")),
-        write_row=write)
+
+# A contracts CSV, all or nothing; a future uplift date becomes a deadline (pledge 7), due on
+# the date the contract gives (kept even on a weekend), reminding the commissioner and the
+# provider's first active contact.
+import_contracts = _RowImport("contracts", CONTRACT_COLUMNS, CONTRACT_REQUIRED,
+                              _check_contract, _contract_key, _write_contract)
+
+
+# --- files ---------------------------------------------------------------------------------
+
+_IMPORTERS: dict[str, Callable[..., int]] = {
+    "contracts": import_contracts,
+    "placements": import_placements,
+    "invoices": import_invoices,
+    "tenders": import_tenders,
+}
 
 
 def import_file(kind: str, factory: sessionmaker[Session], path: Path, **kw: object) -> int:

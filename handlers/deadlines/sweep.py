@@ -27,6 +27,7 @@ from bot.db import id_in, transaction
 from bot.messages import Button, Notification
 from bot.models import Deadline, DeadlineStatus, Person, Reminder, ReminderStatus
 from bot.templates import render
+from handlers.buttons import buttons_for
 from handlers.deadlines.store import (
     PASSING_RULES,
     RULE_PLEDGES,
@@ -45,6 +46,8 @@ DONE = "deadline.done"
 SNOOZE_DAY = "deadline.snooze-day"
 SNOOZE_WEEK = "deadline.snooze-week"
 NOT_APPLICABLE = "deadline.not-applicable"
+REMINDER_CHOICES = (("Done", DONE), ("Snooze 1 day", SNOOZE_DAY), ("Snooze 1 week", SNOOZE_WEEK),
+                    ("Not applicable", NOT_APPLICABLE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +77,7 @@ def claim_due(factory: sessionmaker[Session], *, now: datetime, lease: timedelta
 
 def reminder_buttons(deadline_id: int) -> tuple[Button, ...]:
     """Done, Snooze (1 day, 1 week) and Not applicable, for one deadline."""
-    value = str(deadline_id)
-    return (
-        Button(label="Done", action=DONE, value=value),
-        Button(label="Snooze 1 day", action=SNOOZE_DAY, value=value),
-        Button(label="Snooze 1 week", action=SNOOZE_WEEK, value=value),
-        Button(label="Not applicable", action=NOT_APPLICABLE, value=value),
-    )
+    return buttons_for(str(deadline_id), REMINDER_CHOICES)
 
 
 def _latest_due(session: Session, deadline_ids: set[int], now: datetime

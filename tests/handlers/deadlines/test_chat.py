@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
 from bot.config import Settings
-from bot.db import transaction
 from bot.dispatch import Router
 from bot.models import (
     Deadline,
@@ -31,38 +30,15 @@ from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
 from scheduler.rules import WorkingCalendar
 from tests.factories import Clock, count_rows, make_incoming, make_organisation, make_person
+from tests.handlers.deadlines.conftest import BOSS, KIM, PRIYA, SAM
 from tests.handlers.deadlines.support import LONDON, at, import_tenders
 
 CALENDAR = WorkingCalendar()
 TEMPLATES = make_templates()
-SAM = "sam@riverside.example"
-KIM = "kim@hillview.example"
-PRIYA = "priya@northshire.example"
-BOSS = "boss@northshire.example"
 TENDERS_CSV = (
     "reference,title,commissioner_email,published_on,clarification_on,submission_on,"
     "standstill_end_on,bidder_email,outcome,decided_on\n"
     f"T-9,Home care,{PRIYA},2026-11-20,2026-12-04,2026-12-18,2027-01-15,{SAM},pending,\n")
-
-
-@pytest.fixture
-def people(factory: sessionmaker[Session]) -> dict[str, int]:
-    """Northshire (Boss, then Priya, whose escalation contact is Boss), Riverside's Sam and
-    Hillview's Kim."""
-    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
-    riverside = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
-    hillview = make_organisation(factory, "Hillview", OrganisationKind.PROVIDER)
-    ids = {
-        "boss": make_person(factory, email=BOSS, role=Role.COMMISSIONER, organisation_id=council,
-                            name="Bo Ss"),
-        "priya": make_person(factory, email=PRIYA, role=Role.COMMISSIONER,
-                             organisation_id=council, name="Priya Shah"),
-        "sam": make_person(factory, email=SAM, organisation_id=riverside),
-        "kim": make_person(factory, email=KIM, organisation_id=hillview),
-    }
-    with transaction(factory) as session:
-        session.get_one(Person, ids["priya"]).escalation_contact_id = ids["boss"]
-    return ids
 
 
 def _router(factory: sessionmaker[Session], url: str, clock: Clock, **settings: object) -> Router:

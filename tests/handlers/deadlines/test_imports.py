@@ -129,6 +129,15 @@ def _import(factory: sessionmaker[Session], kind: str, data: str, *, source: str
     return IMPORTERS[kind](factory, data.encode(), source=source, **KW)
 
 
+def _imported(factory: sessionmaker[Session], kind: str, data: bytes, *,
+              source: str) -> tuple[int, dict[str, int]]:
+    """A ``kind`` import of ``data``: the rows it imported, and the rows of each model it added."""
+    before = _counts(factory)
+    count = IMPORTERS[kind](factory, data, source=source, **KW)
+    after = _counts(factory)
+    return count, {name: after[name] - before[name] for name in after}
+
+
 def _rejected_whole(factory: sessionmaker[Session], kind: str, data: str | bytes, *,
                     source: str = "f.csv") -> list[str]:
     """The problems a ``kind`` import of ``data`` is rejected with; it writes nothing."""
@@ -152,8 +161,10 @@ GOOD_PLACEMENTS = (
 def test_a_good_placements_file_creates_placements_and_initial_reviews(
     factory: sessionmaker[Session], ids: Ids,
 ) -> None:
-    before = _counts(factory)
-    assert _import(factory, "placements", GOOD_PLACEMENTS, source="placements.csv") == 2
+    assert _imported(factory, "placements", GOOD_PLACEMENTS.encode(),
+                     source="placements.csv") == (2, {
+        "Placement": 2, "Invoice": 0, "Tender": 0, "Bid": 0, "Deadline": 2, "Reminder": 12,
+        "AuditEvent": 3})
     with factory() as session:
         placements = [(p.reference, p.council_id, p.provider_id, p.commissioner_id,
                        p.provider_contact_id, p.started_on, p.ended_on, p.contract_id is not None)
@@ -181,10 +192,6 @@ def test_a_good_placements_file_creates_placements_and_initial_reviews(
     late = ["on:2026-11-27", "on:2026-11-30"]
     assert _reminder_days(factory, second.id) == {person[ALEX]: late, person[TOM]: late}
     assert events == [("placements.import", "placements.csv", {"count": 2})]
-    after = _counts(factory)
-    assert {name: after[name] - before[name] for name in after} == {
-        "Placement": 2, "Invoice": 0, "Tender": 0, "Bid": 0, "Deadline": 2, "Reminder": 12,
-        "AuditEvent": 3}
 
 
 def test_a_placement_saved_meanwhile_rejects_the_whole_file_at_its_line(
@@ -199,54 +206,52 @@ def test_a_placement_saved_meanwhile_rejects_the_whole_file_at_its_line(
         "again.csv:2: placement NC-2026/041 already exists"]
 
 
-def test_every_placement_problem_is_listed_and_nothing_is_written(
-    factory: sessionmaker[Session], ids: Ids,
-) -> None:
-    _import(factory, "placements", PLACEMENT_HEADER + f"OLD-1,2026-11-02,{SAM},{PRIYA},,\n",
-            source="old.csv")
-    bad = (
-        PLACEMENT_HEADER
-        + f"PL-1,2026-11-30,{SAM},{PRIYA},,\n"
-        + f"Mrs Jones,2026-11-30,{SAM},{PRIYA},,\n"
-        + f"PL-3,2026-02-30,{SAM},{PRIYA},,\n"
-        + f"PL-4,31/11/2026,{SAM},{PRIYA},,\n"
-        + f"PL-5,2028-01-01,{SAM},{PRIYA},,\n"
-        + f"PL-6,2026-11-30,{PRIYA},{SAM},,\n"
-        + "PL-7,2026-11-30,nobody@nowhere.example,gone@northshire.example,,\n"
-        + f"pl-1,2026-11-30,{SAM},{PRIYA},,\n"
-        + f"PL-10,2026-11-30,{SAM},{PRIYA},2026-11-01,\n"
-        + f"PL-11,2026-11-30,{SAM},{PRIYA},,NOPE\n"
-        + f"PL-12,2026-11-30,{SAM},{PRIYA},,HV-1\n"
-        + ",,,,,\n"
-        + f"PL-14,,{SAM},not-an-email,,\n"
-        + f"PL-15,2026-11-30,{SAM},odd@riverside-care.example,,\n"
-        + f"old-1,2026-11-30,{SAM},{PRIYA},,\n"
-        + f"PL-17,2026-11-30,{SAM},{PRIYA},,SS-1\n"
-        + f"PL-18,0001-01-01,{SAM},{PRIYA},,\n"
-    )
-    assert _rejected_whole(factory, "placements", bad, source="p.csv") == [
-        "p.csv:3: reference 'Mrs Jones' is not a reference code: letters, digits and - / _ . "
-        "only, up to 32 characters",
-        "p.csv:4: started_on '2026-02-30' is not a real date",
-        "p.csv:5: started_on '31/11/2026' is not a real date",
-        "p.csv:6: started_on 2028-01-01 is more than a year away",
-        f"p.csv:7: provider_contact_email '{PRIYA}' is a commissioner, not a provider",
-        f"p.csv:7: commissioner_email '{SAM}' is a provider, not a commissioner",
-        "p.csv:8: provider_contact_email 'nobody@nowhere.example' is nobody we know; import "
-        "them with pledgebot people import first",
-        "p.csv:8: commissioner_email 'gone@northshire.example' is no longer active",
-        "p.csv:9: reference PL-1 is already on line 2",
-        "p.csv:10: ended_on 2026-11-01 is before started_on 2026-11-30",
-        "p.csv:11: contract 'NOPE' does not exist",
-        "p.csv:12: contract 'HV-1' is with another provider, not Riverside Care Homes",
-        "p.csv:14: started_on is empty",
-        "p.csv:14: commissioner_email 'not-an-email' is not an e-mail address",
-        "p.csv:15: commissioner_email 'odd@riverside-care.example' does not work for a council",
-        "p.csv:16: placement OLD-1 already exists",
-        "p.csv:17: contract 'SS-1' is with another council, not Northshire County Council",
-        "p.csv:18: started_on 0001-01-01 is too far from today (more than 5 years before or 2 "
-        "years after)",
-    ]
+# A file with every placement problem, and what is said of it (the test is with the
+# other kinds': test_every_problem_is_listed_and_nothing_is_written).
+BAD_PLACEMENTS = (
+    PLACEMENT_HEADER
+    + f"PL-1,2026-11-30,{SAM},{PRIYA},,\n"
+    + f"Mrs Jones,2026-11-30,{SAM},{PRIYA},,\n"
+    + f"PL-3,2026-02-30,{SAM},{PRIYA},,\n"
+    + f"PL-4,31/11/2026,{SAM},{PRIYA},,\n"
+    + f"PL-5,2028-01-01,{SAM},{PRIYA},,\n"
+    + f"PL-6,2026-11-30,{PRIYA},{SAM},,\n"
+    + "PL-7,2026-11-30,nobody@nowhere.example,gone@northshire.example,,\n"
+    + f"pl-1,2026-11-30,{SAM},{PRIYA},,\n"
+    + f"PL-10,2026-11-30,{SAM},{PRIYA},2026-11-01,\n"
+    + f"PL-11,2026-11-30,{SAM},{PRIYA},,NOPE\n"
+    + f"PL-12,2026-11-30,{SAM},{PRIYA},,HV-1\n"
+    + ",,,,,\n"
+    + f"PL-14,,{SAM},not-an-email,,\n"
+    + f"PL-15,2026-11-30,{SAM},odd@riverside-care.example,,\n"
+    + f"old-1,2026-11-30,{SAM},{PRIYA},,\n"
+    + f"PL-17,2026-11-30,{SAM},{PRIYA},,SS-1\n"
+    + f"PL-18,0001-01-01,{SAM},{PRIYA},,\n"
+)
+
+PLACEMENT_PROBLEMS = [
+    "p.csv:3: reference 'Mrs Jones' is not a reference code: letters, digits and - / _ . "
+    "only, up to 32 characters",
+    "p.csv:4: started_on '2026-02-30' is not a real date",
+    "p.csv:5: started_on '31/11/2026' is not a real date",
+    "p.csv:6: started_on 2028-01-01 is more than a year away",
+    f"p.csv:7: provider_contact_email '{PRIYA}' is a commissioner, not a provider",
+    f"p.csv:7: commissioner_email '{SAM}' is a provider, not a commissioner",
+    "p.csv:8: provider_contact_email 'nobody@nowhere.example' is nobody we know; import "
+    "them with pledgebot people import first",
+    "p.csv:8: commissioner_email 'gone@northshire.example' is no longer active",
+    "p.csv:9: reference PL-1 is already on line 2",
+    "p.csv:10: ended_on 2026-11-01 is before started_on 2026-11-30",
+    "p.csv:11: contract 'NOPE' does not exist",
+    "p.csv:12: contract 'HV-1' is with another provider, not Riverside Care Homes",
+    "p.csv:14: started_on is empty",
+    "p.csv:14: commissioner_email 'not-an-email' is not an e-mail address",
+    "p.csv:15: commissioner_email 'odd@riverside-care.example' does not work for a council",
+    "p.csv:16: placement OLD-1 already exists",
+    "p.csv:17: contract 'SS-1' is with another council, not Northshire County Council",
+    "p.csv:18: started_on 0001-01-01 is too far from today (more than 5 years before or 2 "
+    "years after)",
+]
 
 
 def test_a_clash_found_while_writing_rolls_back_the_whole_file(
@@ -287,9 +292,9 @@ def test_a_good_invoices_file_creates_invoices_and_payment_deadlines(
     factory: sessionmaker[Session], ids: Ids,
 ) -> None:
     _with_placement(factory)
-    before = _counts(factory)
     data = b"\xef\xbb\xbf" + GOOD_INVOICES.encode()  # a byte-order mark, as Excel writes
-    assert deadline_imports.import_invoices(factory, data, source="invoices.csv", **KW) == 4
+    count, added = _imported(factory, "invoices", data, source="invoices.csv")
+    assert (count, added["Invoice"], added["Deadline"]) == (4, 4, 3)
     org, person = ids.organisations, ids.people
     with factory() as session:
         placement_id = session.scalars(select(Placement.id)).one()
@@ -324,56 +329,50 @@ def test_a_good_invoices_file_creates_invoices_and_payment_deadlines(
          invoice_ids["SUB-7"]),
     ]
     assert (event.subject, event.detail) == ("invoices.csv", {"count": 4})
-    after = _counts(factory)
-    assert (after["Invoice"] - before["Invoice"], after["Deadline"] - before["Deadline"]) == (
-        4, 3)
 
 
-def test_every_invoice_problem_is_listed_and_nothing_is_written(
-    factory: sessionmaker[Session], ids: Ids,
-) -> None:
-    _with_placement(factory)
-    _import(factory, "invoices",
-            INVOICE_HEADER + f"OLD-1,{RIVERSIDE},{NORTHSHIRE},5,2026-11-02,,\n", source="old.csv")
-    bad = (
-        INVOICE_HEADER
-        + f"INV-1,{RIVERSIDE},{NORTHSHIRE},12.345,2026-11-20,,\n"
-        + f"INV-2,{NORTHSHIRE},{RIVERSIDE},10,2026-11-20,,\n"
-        + f"INV-3,{RIVERSIDE},Nowhere Council,-5,2026-11-26,,\n"
-        + f"INV-4,{RIVERSIDE},{RIVERSIDE},abc,2026-11-20,,2026-11-19\n"
-        + f"INV 5,{RIVERSIDE},{NORTHSHIRE},10,2026-11-20,NC-404,\n"
-        + f"INV-6,{HILLVIEW},{NORTHSHIRE},10,2026-11-20,NC-1,\n"
-        + f"INV-7,{RIVERSIDE},{NORTHSHIRE},0.00,2026-11-20,,\n"
-        + f"INV-8,{RIVERSIDE},{NORTHSHIRE},10,2026-11-20,,2026-11-26\n"
-        + f"INV-9,{RIVERSIDE},{NORTHSHIRE},10,,,\n"
-        + f"INV-1,{RIVERSIDE.upper()},{NORTHSHIRE},10,2026-11-20,,\n"
-        + f"INV-10,{RIVERSIDE},Southshire Council,10,2026-11-20,NC-1,\n"
-        + f"OLD-1,{RIVERSIDE},{NORTHSHIRE},5,2026-11-02,,\n"
-        + f"INV-11,{RIVERSIDE},{NORTHSHIRE},200000000.00,2026-11-20,,\n"
-        + f"INV-12,{RIVERSIDE},{NORTHSHIRE},1e3,2026-11-20,,\n"
-    )
-    assert _rejected_whole(factory, "invoices", bad, source="i.csv") == [
-        "i.csv:2: amount '12.345' has more than 2 decimal places",
-        "i.csv:3: issuer 'Northshire County Council' is a council, not a provider",
-        "i.csv:4: payer 'Nowhere Council' is not an organisation we know",
-        "i.csv:4: amount '-5' must be more than nothing",
-        "i.csv:4: received_on 2026-11-26 is in the future",
-        "i.csv:5: payer 'Riverside Care Homes' is the issuer itself",
-        "i.csv:5: amount 'abc' is not a sum in pounds, like 1234.56 or £1,234.56",
-        "i.csv:5: paid_on 2026-11-19 is before received_on 2026-11-20",
-        "i.csv:6: number 'INV 5' is not an invoice number: letters, digits and - / _ . only, "
-        "up to 56 characters",
-        "i.csv:6: placement NC-404 does not exist",
-        "i.csv:7: placement NC-1 is not one of Hillview Home Care CIC's placements",
-        "i.csv:8: amount '0.00' must be more than nothing",
-        "i.csv:9: paid_on 2026-11-26 is in the future",
-        "i.csv:10: received_on is empty",
-        "i.csv:11: invoice INV-1 from Riverside Care Homes is already on line 2",
-        "i.csv:12: placement NC-1 is not commissioned by Southshire Council",
-        "i.csv:13: invoice OLD-1 from Riverside Care Homes is already recorded",
-        "i.csv:14: amount '200000000.00' looks too large; please check it",
-        "i.csv:15: amount '1e3' is not a sum in pounds, like 1234.56 or £1,234.56",
-    ]
+# A file with every invoice problem, and what is said of it (the test is with the
+# other kinds': test_every_problem_is_listed_and_nothing_is_written).
+BAD_INVOICES = (
+    INVOICE_HEADER
+    + f"INV-1,{RIVERSIDE},{NORTHSHIRE},12.345,2026-11-20,,\n"
+    + f"INV-2,{NORTHSHIRE},{RIVERSIDE},10,2026-11-20,,\n"
+    + f"INV-3,{RIVERSIDE},Nowhere Council,-5,2026-11-26,,\n"
+    + f"INV-4,{RIVERSIDE},{RIVERSIDE},abc,2026-11-20,,2026-11-19\n"
+    + f"INV 5,{RIVERSIDE},{NORTHSHIRE},10,2026-11-20,NC-404,\n"
+    + f"INV-6,{HILLVIEW},{NORTHSHIRE},10,2026-11-20,NC-1,\n"
+    + f"INV-7,{RIVERSIDE},{NORTHSHIRE},0.00,2026-11-20,,\n"
+    + f"INV-8,{RIVERSIDE},{NORTHSHIRE},10,2026-11-20,,2026-11-26\n"
+    + f"INV-9,{RIVERSIDE},{NORTHSHIRE},10,,,\n"
+    + f"INV-1,{RIVERSIDE.upper()},{NORTHSHIRE},10,2026-11-20,,\n"
+    + f"INV-10,{RIVERSIDE},Southshire Council,10,2026-11-20,NC-1,\n"
+    + f"OLD-1,{RIVERSIDE},{NORTHSHIRE},5,2026-11-02,,\n"
+    + f"INV-11,{RIVERSIDE},{NORTHSHIRE},200000000.00,2026-11-20,,\n"
+    + f"INV-12,{RIVERSIDE},{NORTHSHIRE},1e3,2026-11-20,,\n"
+)
+
+INVOICE_PROBLEMS = [
+    "i.csv:2: amount '12.345' has more than 2 decimal places",
+    "i.csv:3: issuer 'Northshire County Council' is a council, not a provider",
+    "i.csv:4: payer 'Nowhere Council' is not an organisation we know",
+    "i.csv:4: amount '-5' must be more than nothing",
+    "i.csv:4: received_on 2026-11-26 is in the future",
+    "i.csv:5: payer 'Riverside Care Homes' is the issuer itself",
+    "i.csv:5: amount 'abc' is not a sum in pounds, like 1234.56 or £1,234.56",
+    "i.csv:5: paid_on 2026-11-19 is before received_on 2026-11-20",
+    "i.csv:6: number 'INV 5' is not an invoice number: letters, digits and - / _ . only, "
+    "up to 56 characters",
+    "i.csv:6: placement NC-404 does not exist",
+    "i.csv:7: placement NC-1 is not one of Hillview Home Care CIC's placements",
+    "i.csv:8: amount '0.00' must be more than nothing",
+    "i.csv:9: paid_on 2026-11-26 is in the future",
+    "i.csv:10: received_on is empty",
+    "i.csv:11: invoice INV-1 from Riverside Care Homes is already on line 2",
+    "i.csv:12: placement NC-1 is not commissioned by Southshire Council",
+    "i.csv:13: invoice OLD-1 from Riverside Care Homes is already recorded",
+    "i.csv:14: amount '200000000.00' looks too large; please check it",
+    "i.csv:15: amount '1e3' is not a sum in pounds, like 1234.56 or £1,234.56",
+]
 
 
 # --- tenders -------------------------------------------------------------------------------
@@ -391,8 +390,8 @@ GOOD_TENDERS = (
 def test_a_good_tenders_file_creates_tenders_bids_and_deadlines(
     factory: sessionmaker[Session], ids: Ids,
 ) -> None:
-    before = _counts(factory)
-    assert _import(factory, "tenders", GOOD_TENDERS, source="tenders.csv") == 5
+    count, added = _imported(factory, "tenders", GOOD_TENDERS.encode(), source="tenders.csv")
+    assert (count, added["Tender"], added["Bid"], added["Deadline"]) == (5, 2, 3, 8)
     org, person = ids.organisations, ids.people
     with factory() as session:
         tenders = {t.reference: (t.id, t.council_id, t.commissioner_id, t.title, t.published_on,
@@ -441,53 +440,48 @@ def test_a_good_tenders_file_creates_tenders_bids_and_deadlines(
         ("submission", "NCC/T/02 submission deadline", date(2026, 11, 20), date(2027, 1, 15),
          org[NORTHSHIRE], org[RIVERSIDE], person[SAM], None, second, pending),
     ]
-    after = _counts(factory)
-    assert {name: after[name] - before[name] for name in ("Tender", "Bid", "Deadline")} == {
-        "Tender": 2, "Bid": 3, "Deadline": 8}
 
 
-def test_every_tender_problem_is_listed_and_nothing_is_written(
-    factory: sessionmaker[Session], ids: Ids,
-) -> None:
-    _import(factory, "tenders", TENDER_HEADER + f"T-OLD,Old,{PRIYA},2026-01-05,,,,,,\n",
-            source="old.csv")
-    bad = (
-        TENDER_HEADER
-        + f"T-1,Lot 1,{PRIYA},2026-09-01,2026-09-18,2026-09-10,,,,\n"
-        + f"T-1,Lot one,,2026-09-02,,,,{SAM},lost,\n"
-        + f"T-2,,{PRIYA},2026-09-01,,,,,,\n"
-        + f"T-3,Lot 3,{SAM},2026-13-01,,,,,won,\n"
-        + f"T-1,,,,,,,{ALEX},maybe,2026-11-24\n"
-        + f"T-1,,,,,,,{SAM},pending,2026-11-20\n"
-        + f"T-4,Lot 4,{PRIYA},2026-11-01,,,,{PRIYA},won,2026-11-26\n"
-        + f"T-5,Lot 5,{PRIYA},2026-11-01,,,,{ALEX},lost,2026-10-01\n"
-        + f"t-old,Old,{PRIYA},2026-01-05,,,,,,\n"
-        + "T-2,,,,,,,,,\n"  # a bare repeat of a tender is fine
-        + ",Lot 12,,,,,,,,\n"
-        + f"T 13,Lot 13,{PRIYA},2026-11-01,,,,,,\n"
-        + f"T-1,,{TOM},,,,,,,\n"
-    )
-    assert _rejected_whole(factory, "tenders", bad, source="t.csv") == [
-        "t.csv:2: submission_on 2026-09-10 is before clarification_on 2026-09-18",
-        "t.csv:3: title 'Lot one' contradicts line 2 ('Lot 1')",
-        "t.csv:3: published_on '2026-09-02' contradicts line 2 ('2026-09-01')",
-        "t.csv:3: decided_on is empty; a lost bid needs it",
-        "t.csv:4: title is empty; the first row of tender T-2 needs it",
-        f"t.csv:5: commissioner_email '{SAM}' is a provider, not a commissioner",
-        "t.csv:5: published_on '2026-13-01' is not a real date",
-        "t.csv:5: outcome is given but bidder_email is empty",
-        "t.csv:6: outcome must be pending, won or lost, not 'maybe'",
-        "t.csv:7: decided_on is given but the outcome is pending",
-        "t.csv:7: Riverside Care Homes already bids for tender T-1 on line 3",
-        f"t.csv:8: bidder_email '{PRIYA}' is a commissioner, not a provider",
-        "t.csv:8: decided_on 2026-11-26 is in the future",
-        "t.csv:9: decided_on 2026-10-01 is before published_on 2026-11-01",
-        "t.csv:10: tender T-OLD already exists",
-        "t.csv:12: reference is empty",
-        "t.csv:13: reference 'T 13' is not a reference code: letters, digits and - / _ . only, "
-        "up to 40 characters",
-        f"t.csv:14: commissioner_email '{TOM}' contradicts line 2 ('{PRIYA}')",
-    ]
+# A file with every tender problem, and what is said of it (the test is with the
+# other kinds': test_every_problem_is_listed_and_nothing_is_written).
+BAD_TENDERS = (
+    TENDER_HEADER
+    + f"T-1,Lot 1,{PRIYA},2026-09-01,2026-09-18,2026-09-10,,,,\n"
+    + f"T-1,Lot one,,2026-09-02,,,,{SAM},lost,\n"
+    + f"T-2,,{PRIYA},2026-09-01,,,,,,\n"
+    + f"T-3,Lot 3,{SAM},2026-13-01,,,,,won,\n"
+    + f"T-1,,,,,,,{ALEX},maybe,2026-11-24\n"
+    + f"T-1,,,,,,,{SAM},pending,2026-11-20\n"
+    + f"T-4,Lot 4,{PRIYA},2026-11-01,,,,{PRIYA},won,2026-11-26\n"
+    + f"T-5,Lot 5,{PRIYA},2026-11-01,,,,{ALEX},lost,2026-10-01\n"
+    + f"t-old,Old,{PRIYA},2026-01-05,,,,,,\n"
+    + "T-2,,,,,,,,,\n"  # a bare repeat of a tender is fine
+    + ",Lot 12,,,,,,,,\n"
+    + f"T 13,Lot 13,{PRIYA},2026-11-01,,,,,,\n"
+    + f"T-1,,{TOM},,,,,,,\n"
+)
+
+TENDER_PROBLEMS = [
+    "t.csv:2: submission_on 2026-09-10 is before clarification_on 2026-09-18",
+    "t.csv:3: title 'Lot one' contradicts line 2 ('Lot 1')",
+    "t.csv:3: published_on '2026-09-02' contradicts line 2 ('2026-09-01')",
+    "t.csv:3: decided_on is empty; a lost bid needs it",
+    "t.csv:4: title is empty; the first row of tender T-2 needs it",
+    f"t.csv:5: commissioner_email '{SAM}' is a provider, not a commissioner",
+    "t.csv:5: published_on '2026-13-01' is not a real date",
+    "t.csv:5: outcome is given but bidder_email is empty",
+    "t.csv:6: outcome must be pending, won or lost, not 'maybe'",
+    "t.csv:7: decided_on is given but the outcome is pending",
+    "t.csv:7: Riverside Care Homes already bids for tender T-1 on line 3",
+    f"t.csv:8: bidder_email '{PRIYA}' is a commissioner, not a provider",
+    "t.csv:8: decided_on 2026-11-26 is in the future",
+    "t.csv:9: decided_on 2026-10-01 is before published_on 2026-11-01",
+    "t.csv:10: tender T-OLD already exists",
+    "t.csv:12: reference is empty",
+    "t.csv:13: reference 'T 13' is not a reference code: letters, digits and - / _ . only, "
+    "up to 40 characters",
+    f"t.csv:14: commissioner_email '{TOM}' contradicts line 2 ('{PRIYA}')",
+]
 
 
 # --- all three -----------------------------------------------------------------------------
@@ -495,6 +489,23 @@ def test_every_tender_problem_is_listed_and_nothing_is_written(
 GOOD = {"placements": GOOD_PLACEMENTS, "invoices": GOOD_INVOICES, "tenders": GOOD_TENDERS}
 HEADERS = {"placements": PLACEMENT_HEADER, "invoices": INVOICE_HEADER, "tenders": TENDER_HEADER,
            "contracts": ",".join(deadline_imports.CONTRACT_COLUMNS) + "\n"}
+
+
+@pytest.mark.parametrize(("kind", "old", "bad", "problems"), [
+    ("placements", f"OLD-1,2026-11-02,{SAM},{PRIYA},,\n", BAD_PLACEMENTS, PLACEMENT_PROBLEMS),
+    ("invoices", f"OLD-1,{RIVERSIDE},{NORTHSHIRE},5,2026-11-02,,\n", BAD_INVOICES,
+     INVOICE_PROBLEMS),
+    ("tenders", f"T-OLD,Old,{PRIYA},2026-01-05,,,,,,\n", BAD_TENDERS, TENDER_PROBLEMS),
+])
+def test_every_problem_is_listed_and_nothing_is_written(
+    factory: sessionmaker[Session], ids: Ids, kind: str, old: str, bad: str, problems: list[str],
+) -> None:
+    """Each bad row's every problem, named by the file's initial and the line (``old`` is
+    imported first, so that a row repeating it is refused)."""
+    if kind == "invoices":
+        _with_placement(factory)
+    _import(factory, kind, HEADERS[kind] + old, source="old.csv")
+    assert _rejected_whole(factory, kind, bad, source=f"{kind[0]}.csv") == problems
 
 
 @pytest.mark.parametrize("kind", sorted(GOOD))

@@ -23,7 +23,6 @@ from bot.models import (
     Placement,
     Reminder,
     ReminderStatus,
-    Role,
 )
 from bot.templates import make_templates
 from handlers.deadlines.store import ReminderPolicy, open_deadline
@@ -34,33 +33,12 @@ from tests.factories import (
     count_rows,
     in_parallel,
     make_incoming,
-    make_organisation,
-    make_person,
 )
 from tests.handlers.deadlines.support import LONDON, at, import_tenders
 
 CALENDAR = WorkingCalendar()
 POLICY = ReminderPolicy()
 TEMPLATES = make_templates()
-
-
-@pytest.fixture
-def people(factory: sessionmaker[Session]) -> dict[str, int]:
-    from bot.models import OrganisationKind
-
-    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
-    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
-    ids = {
-        "boss": make_person(factory, email="boss@northshire.example", role=Role.COMMISSIONER,
-                            organisation_id=council),
-        "priya": make_person(factory, email="priya@northshire.example", role=Role.COMMISSIONER,
-                             organisation_id=council),
-        "sam": make_person(factory, email="sam@riverside.example", role=Role.PROVIDER,
-                           organisation_id=provider),
-    }
-    with transaction(factory) as session:
-        session.get_one(Person, ids["priya"]).escalation_contact_id = ids["boss"]
-    return ids
 
 
 def _sweep(factory: sessionmaker[Session], *, now: datetime, **options: Any) -> SweepResult:
@@ -306,14 +284,10 @@ def test_bad_input_names_the_problem_and_creates_nothing(
 def test_another_organisations_placement_is_unknown(
     factory: sessionmaker[Session], database_url: str, people: dict[str, int]
 ) -> None:
-    from bot.models import OrganisationKind
-
     clock = Clock(at(date(2026, 11, 2), 8))
     router = build_router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
     _say(router, "/placement new P-7 2026-11-02 priya@northshire.example",
          "sam@riverside.example")
-    other = make_organisation(factory, "Hillview", OrganisationKind.PROVIDER)
-    make_person(factory, email="kim@hillview.example", organisation_id=other)
     for command in ("/review done P-7", "/condition-change P-7",
                     "/invoice received INV-2 2026-11-02 10 P-7"):
         assert _say(router, command, "kim@hillview.example") == (
@@ -347,10 +321,6 @@ def test_a_catch_up_sweep_sends_one_reminder_per_deadline_and_person_whatever_th
 
 def test_a_provider_following_a_tender_is_reminded_of_its_bidding_dates_until_unfollowing(
         factory: sessionmaker[Session], database_url: str, people: dict[str, int]) -> None:
-    from bot.models import OrganisationKind
-
-    hillview = make_organisation(factory, "Hillview", OrganisationKind.PROVIDER)
-    make_person(factory, email="kim@hillview.example", organisation_id=hillview)
     clock = Clock(at(date(2026, 11, 25), 8))
     import_tenders(factory, "reference,title,commissioner_email,published_on,clarification_on,"
                    "submission_on,standstill_end_on\nT-9,Home care,priya@northshire.example,"

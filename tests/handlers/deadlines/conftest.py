@@ -1,0 +1,35 @@
+"""The people the deadline dialog and sweep tests share."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db import transaction
+from bot.models import OrganisationKind, Person, Role
+from tests.factories import make_organisation, make_person
+
+SAM = "sam@riverside.example"
+KIM = "kim@hillview.example"
+PRIYA = "priya@northshire.example"
+BOSS = "boss@northshire.example"
+
+
+@pytest.fixture
+def people(factory: sessionmaker[Session]) -> dict[str, int]:
+    """Northshire (Boss, then Priya, whose escalation contact is Boss), Riverside's Sam and
+    Hillview's Kim: their ids."""
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    riverside = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+    hillview = make_organisation(factory, "Hillview", OrganisationKind.PROVIDER)
+    ids = {
+        "boss": make_person(factory, email=BOSS, role=Role.COMMISSIONER, organisation_id=council,
+                            name="Bo Ss"),
+        "priya": make_person(factory, email=PRIYA, role=Role.COMMISSIONER,
+                             organisation_id=council, name="Priya Shah"),
+        "sam": make_person(factory, email=SAM, organisation_id=riverside),
+        "kim": make_person(factory, email=KIM, organisation_id=hillview),
+    }
+    with transaction(factory) as session:
+        session.get_one(Person, ids["priya"]).escalation_contact_id = ids["boss"]
+    return ids
