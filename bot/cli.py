@@ -127,7 +127,7 @@ def _deps(settings: Settings) -> Deps:
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
-    """Start the bot on the console channel."""
+    """Start the bot and chat with it on the console."""
     from bot.app import build_app
     from bot.channels.console.adapter import ConsoleChannel
 
@@ -160,15 +160,21 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
-    """Run the bot as a service: every configured channel, the outbox, the scheduler, the web
-    app (/healthz, /readyz, /metrics), until SIGTERM or SIGINT."""
+    """Run every configured channel, the outbox senders, the scheduler and the web app (/healthz,
+    /readyz, /metrics on PLEDGEBOT_HTTP_HOST:PLEDGEBOT_HTTP_PORT) in one process, until SIGTERM
+    or SIGINT. Several may run on one PostgreSQL database; on SQLite only one.
+    """
     from bot.app import serve
 
     return asyncio.run(serve(settings))
 
 
 def cmd_slack_manifest(settings: Settings, args: argparse.Namespace) -> int:
-    """Print the Slack app manifest (Socket Mode, or HTTP mode at --url)."""
+    """Print the manifest that creates the Slack app in one step (api.slack.com/apps > Create New
+    App > From an app manifest): scopes, /pledge, events, interactivity, App Home. Without --url
+    the app uses Socket Mode (no public URL); with --url https://HOST Slack posts to
+    https://HOST/slack/events.
+    """
     from bot.channels.slack.manifest import manifest
 
     try:
@@ -181,7 +187,10 @@ def cmd_slack_manifest(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
-    """Check the database, the channels, and who cannot be reached; exit 1 on any problem."""
+    """Check that the database answers and is up to date, list the channels `pledgebot serve` would
+    deliver on, the people it cannot reach and why, and the dead-lettered messages. Exit 1 when
+    anything needs attention.
+    """
     from bot.app import configured_kinds
 
     kinds = configured_kinds(settings)
@@ -261,7 +270,7 @@ async def _run_until_interrupted(app: App, channels: Sequence[ChannelAdapter]) -
 
 
 def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
-    """Apply every migration."""
+    """Bring the database schema up to date."""
     with _connection(settings, migrate=False) as (engine, _factory):
         before = migrations.current_revision(engine)
         migrations.upgrade(engine)
@@ -339,7 +348,7 @@ def cmd_outbox_list(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_outbox_retry(settings: Settings, args: argparse.Namespace) -> int:
-    """Put dead-lettered messages back in the queue."""
+    """Put dead-lettered messages back in the queue with fresh attempts."""
     if not args.ids and not args.all_dead:
         _fail("outbox retry: name message ids or use --all-dead")
         return EXIT_CONFIG
@@ -428,7 +437,9 @@ def _answerer(settings: Settings) -> Answerer:
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
-    """Answer one question, or (with --json and no question) one per line of stdin."""
+    """Answer a question from the knowledge base. With --json and no question, read questions one a
+    line from standard input and write one JSON object a line.
+    """
     answerer = _answerer(settings)
     if args.question:
         answer = answerer.ask(" ".join(args.question))
@@ -452,10 +463,9 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_kb_check(settings: Settings, args: argparse.Namespace) -> int:
-    """Validate the knowledge base; every problem and review warning as file:line: message.
-
-    Review warnings (stale ``as_at``, a yearly figure with no "check the current rate" line, a
-    law named without its primary source) do not fail the check unless ``--strict``.
+    """Validate the packaged content and PLEDGEBOT_KNOWLEDGE_DIR, then warn on entries to review:
+    as_at more than 12 months old, a figure that changes every April (NLW, NICs, thresholds)
+    without a 'check the current rate' line, a law named without its primary source.
     """
     content = load_content(content_folders(settings.knowledge_dir))
     for problem in content.problems:
@@ -478,7 +488,7 @@ def cmd_kb_check(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_kb_list(settings: Settings, args: argparse.Namespace) -> int:
-    """Every entry id, one a line; with --stale, the entries due for review, oldest first."""
+    """Print every entry id, one a line."""
     content = load_content(content_folders(settings.knowledge_dir))
     if args.stale:
         due = review.due_for_review(content.entries.values(), _today(settings))
@@ -499,7 +509,9 @@ def _entry_order(entry_id: str) -> tuple[int, int, str]:
 
 
 def cmd_kb_gaps(settings: Settings, args: argparse.Namespace) -> int:
-    """Unanswered and unhelpful questions, most frequent first, each with a likely entry."""
+    """Questions the bot could not answer, or whose answer was marked not helpful, most frequent
+    first, so the missing entries can be written.
+    """
     with _database(settings) as factory:
         gaps = with_suggestions(knowledge_gaps(factory, limit=args.limit), _answerer(settings))
     if args.json:
@@ -518,7 +530,10 @@ def cmd_kb_gaps(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_kb_teach(settings: Settings, args: argparse.Namespace) -> int:
-    """Attach a question to the entry that answers it, in the council's knowledge folder."""
+    """Keep QUESTION as a sample question of entry ENTRY_ID in the council's knowledge folder
+    (PLEDGEBOT_KNOWLEDGE_DIR/taught.yaml), answered from then on; a running bot takes it within
+    seconds. Whoever asked it and asked to be told is told.
+    """
     answerer = _answerer(settings)
     templates = make_templates()
     try:
@@ -537,7 +552,7 @@ def cmd_kb_teach(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_deadlines(settings: Settings, args: argparse.Namespace) -> int:
-    """Print the due date and reminder dates of a deadline rule started on a date."""
+    """Print the due date and reminder dates of a deadline rule started on DATE."""
     try:
         start = date.fromisoformat(args.date)
     except ValueError:
@@ -571,7 +586,10 @@ def _parse_moment(text: str, zone: str, now: datetime) -> datetime:
 
 
 def cmd_reminders_sweep(settings: Settings, args: argparse.Namespace) -> int:
-    """Send every reminder due now (or at --at), once; safe beside running bots."""
+    """Claim every due reminder and queue it in the outbox, exactly once, even beside running bots.
+    --at catches up: it sends what was due by an earlier time (up to a year back); a future time
+    is refused, since it would send reminders early.
+    """
     real_now = _now(settings)
     now = _parse_moment(args.at, settings.timezone, real_now) if args.at else real_now
     deps = _deps(settings)
@@ -586,7 +604,9 @@ def cmd_reminders_sweep(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_digest_preview(settings: Settings, args: argparse.Namespace) -> int:
-    """Print a person's weekly digest (this week's, or --week's) without sending it."""
+    """Print a person's weekly digest: this week's as of today, or with --week as it reads on that
+    week's digest day. Nothing is sent.
+    """
     schedule = DigestSchedule(weekday=settings.digest_weekday, hour=settings.digest_hour,
                               timezone=settings.timezone)
     with _database(settings) as factory, factory() as session:
@@ -606,7 +626,10 @@ def cmd_digest_preview(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_feedback_export(settings: Settings, args: argparse.Namespace) -> int:
-    """Write a council's published feedback page as one static HTML file."""
+    """Write a council's published feedback page (the scorecard of the last three whole months and
+    its closed surveys' results) as one HTML file with nothing external, to publish on the
+    council's own site.
+    """
     with _database(settings) as factory, factory() as session:
         try:
             name, page = export_page(
@@ -625,7 +648,9 @@ def cmd_feedback_export(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_calendar_export(settings: Settings, args: argparse.Namespace) -> int:
-    """Write a person's deadlines as one .ics file that Outlook and Google Calendar import."""
+    """Write a person's deadlines (a year back, two years ahead) as one .ics file that Outlook and
+    Google Calendar import; importing it again updates the events.
+    """
     with _database(settings) as factory, factory() as session:
         person = session.scalars(select(Person).where(
             Person.email == args.person.strip().lower())).first()
@@ -659,7 +684,7 @@ def cmd_import_deadlines(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_survey_check(settings: Settings, args: argparse.Namespace) -> int:
-    """Validate the survey definitions (ours and the council's); file:line: problem."""
+    """Validate the packaged survey definitions and PLEDGEBOT_SURVEY_DIR's."""
     catalogue = survey_definitions.load(settings.survey_dir)
     for problem in catalogue.problems:
         print(problem)
@@ -672,7 +697,9 @@ def cmd_survey_check(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_survey_results(settings: Settings, args: argparse.Namespace) -> int:
-    """Print a survey's results (suppressed below PLEDGEBOT_SURVEY_MIN_GROUP), or as CSV."""
+    """Print a survey's results; groups with fewer responses than PLEDGEBOT_SURVEY_MIN_GROUP are
+    suppressed, free text only once approved.
+    """
     with _database(settings) as factory, factory() as session:
         results = survey_results(session, args.survey_id,
                                  min_group=settings.survey_min_group)
@@ -687,8 +714,10 @@ def cmd_survey_results(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_survey_service_types(settings: Settings, args: argparse.Namespace) -> int:
-    """Replace the service types of the providers a CSV names (the survey audience
-    "providers of a service type")."""
+    """Replace the service types of every provider organisation the CSV file names (columns:
+    organisation, service_type; one row per type). A survey with the audience {service_type:
+    TYPE} goes to those providers' people. All or nothing.
+    """
     with _database(settings) as factory, transaction(factory) as session:
         count = survey_service.import_service_types(
             session, Path(args.file).read_bytes(), source=args.file)
@@ -756,7 +785,7 @@ def _rule_json(rule: routing.RuleView) -> dict[str, object]:
 
 
 def cmd_routing_show(settings: Settings, args: argparse.Namespace) -> int:
-    """Print the routing rules in order, per council."""
+    """Print the routing rules in order, per council, with who is away."""
     with _database(settings) as factory:
         rules = routing.list_rules(factory, today=_today(settings), council=args.council)
     if args.json:
@@ -812,7 +841,7 @@ def _case_summaries(factory: sessionmaker[Session], status: CaseStatus | None,
 
 
 def cmd_cases_list(settings: Settings, args: argparse.Namespace) -> int:
-    """List every case, newest first (for administrators)."""
+    """List every case, newest first. Anonymous feedback shows as anonymous."""
     status = CaseStatus(args.status) if args.status else None
     with _database(settings) as factory:
         rows = _case_summaries(factory, status, _today(settings), settings.zone)
@@ -910,7 +939,7 @@ def _case_text(session: Session, case: Case, zone: ZoneInfo) -> list[str]:
 
 
 def cmd_cases_show(settings: Settings, args: argparse.Namespace) -> int:
-    """Print one case, every field and its history (for administrators)."""
+    """Print one case: every field and its history, times in the configured time zone."""
     reference = parse_reference(args.reference)
     if reference is None:
         raise BadInput(f"cases show: {args.reference[:40]!r} is not a case reference "
@@ -956,16 +985,20 @@ CSV_FILE = _arg("file", metavar="FILE.csv")
 LIMIT = _arg("--limit", type=_positive, default=50)
 
 
-def _group(commands: _Commands, name: str, *, help: str, description: str) -> _Commands:
-    """A command that only groups sub-commands (``pledgebot NAME COMMAND``); one is required."""
-    group = commands.add_parser(name, help=help, description=description)
+def _group(commands: _Commands, name: str, *, help: str, description: str | None = None
+           ) -> _Commands:
+    """A command that only groups sub-commands (``pledgebot NAME COMMAND``); one is required.
+    Its page says ``description``, by default ``help`` as a sentence."""
+    group = commands.add_parser(name, help=help,
+                                description=description or f"{help[0].upper()}{help[1:]}.")
     return group.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
 
 
 def _command(commands: _Commands, name: str, func: Callable[[Settings, argparse.Namespace], int],
-             *args: _Arg, help: str, description: str, **defaults: str) -> None:
-    """A command that runs ``func``, with its arguments and ``--help``."""
-    parser = commands.add_parser(name, help=help, description=description)
+             *args: _Arg, help: str, description: str | None = None, **defaults: str) -> None:
+    """A command that runs ``func``, with its arguments and ``--help``: ``help`` is its line in
+    the list of commands, ``description`` (by default ``func``'s docstring) its own page."""
+    parser = commands.add_parser(name, help=help, description=description or func.__doc__)
     for arg in args:
         parser.add_argument(*arg.names, **arg.options)
     parser.set_defaults(func=func, **defaults)
@@ -985,12 +1018,10 @@ def build_parser() -> argparse.ArgumentParser:
                   help="load the demo council and providers (safe to repeat)"),
              _arg("--as", dest="as_email", metavar="EMAIL",
                   help=f"talk as this person (default {directory.DEMO_PROVIDER_EMAIL})"),
-             help="start the bot (console channel)",
-             description="Start the bot and chat with it on the console.")
+             help="start the bot (console channel)")
 
-    db_commands = _group(commands, "db", help="database schema", description="Database schema.")
-    _command(db_commands, "upgrade", cmd_db_upgrade, help="apply every migration",
-             description="Bring the database schema up to date.")
+    db_commands = _group(commands, "db", help="database schema")
+    _command(db_commands, "upgrade", cmd_db_upgrade, help="apply every migration")
 
     people_commands = _group(commands, "people", help="organisations and people",
                              description="Organisations, people and their identities.")
@@ -999,90 +1030,58 @@ def build_parser() -> argparse.ArgumentParser:
              description="Import organisations, people and identities from a CSV file. Columns: "
              + ", ".join(directory.COLUMNS) + f" (required: {', '.join(directory.REQUIRED)}). "
              "Every row is validated first; if any row is bad nothing is imported.")
-    _command(people_commands, "list", cmd_people_list, JSON_LINES, help="list everyone",
-             description="List everyone the bot knows.")
+    _command(people_commands, "list", cmd_people_list, JSON_LINES, help="list everyone")
 
     _command(commands, "serve", cmd_serve,
-             help="run the bot as a service (channels, outbox, scheduler, web app)",
-             description="Run every configured channel, the outbox senders, the scheduler and "
-             "the web app (/healthz, /readyz, /metrics on PLEDGEBOT_HTTP_HOST:"
-             "PLEDGEBOT_HTTP_PORT) in one process, until SIGTERM or SIGINT. Several may run on "
-             "one PostgreSQL database; on SQLite only one.")
+             help="run the bot as a service (channels, outbox, scheduler, web app)")
     _command(commands, "doctor", cmd_doctor,
-             help="check the database, the channels and who cannot be reached",
-             description="Check that the database answers and is up to date, list the channels "
-             "`pledgebot serve` would deliver on, the people it cannot reach and why, and the "
-             "dead-lettered messages. Exit 1 when anything needs attention.")
+             help="check the database, the channels and who cannot be reached")
 
-    slack_commands = _group(commands, "slack", help="the Slack app", description="The Slack app.")
-    _command(slack_commands, "manifest", cmd_slack_manifest,
+    _command(_group(commands, "slack", help="the Slack app"), "manifest", cmd_slack_manifest,
              _arg("--url", metavar="https://HOST",
                   help="the public address of `pledgebot serve` (HTTP mode)"),
-             help="print the Slack app manifest (JSON)",
-             description="Print the manifest that creates the Slack app in one step (api.slack."
-             "com/apps > Create New App > From an app manifest): scopes, /pledge, events, "
-             "interactivity, App Home. Without --url the app uses Socket Mode (no public URL); "
-             "with --url https://HOST Slack posts to https://HOST/slack/events.")
+             help="print the Slack app manifest (JSON)")
 
     box_commands = _group(commands, "outbox", help="messages waiting to go out",
                           description="Messages waiting to go out, sent, or dead-lettered.")
     _command(box_commands, "list", cmd_outbox_list,
              _arg("--status", choices=[s.value for s in OutboxStatus]), LIMIT, JSON_LINES,
-             help="list messages, newest first", description="List outbox messages, newest first.")
+             help="list messages, newest first")
     _command(box_commands, "retry", cmd_outbox_retry,
              _arg("ids", type=int, nargs="*", metavar="ID"),
              _arg("--all-dead", action="store_true", help="every dead-lettered message"),
-             help="queue dead-lettered messages again",
-             description="Put dead-lettered messages back in the queue with fresh attempts.")
+             help="queue dead-lettered messages again")
 
     _command(commands, "ask", cmd_ask, _arg("question", nargs="*", metavar="QUESTION"),
-             JSON_OUTPUT, help="answer a question from the knowledge base",
-             description="Answer a question from the knowledge base. With --json and no "
-             "question, read questions one a line from standard input and write one JSON object "
-             "a line.")
+             JSON_OUTPUT, help="answer a question from the knowledge base")
 
     kb_commands = _group(commands, "kb", help="the knowledge base",
                          description="Check and list the knowledge base; find its gaps.")
     _command(kb_commands, "check", cmd_kb_check,
              _arg("--strict", action="store_true",
                   help="treat the review warnings as errors (exit 1)"),
-             help="validate all content (file:line: problem; exit 1 on any problem)",
-             description="Validate the packaged content and PLEDGEBOT_KNOWLEDGE_DIR, then warn "
-             "on entries to review: as_at more than 12 months old, a figure that changes every "
-             "April (NLW, NICs, thresholds) without a 'check the current rate' line, a law named "
-             "without its primary source.")
+             help="validate all content (file:line: problem; exit 1 on any problem)")
     _command(kb_commands, "list", cmd_kb_list,
              _arg("--stale", action="store_true",
                   help="only the entries due for review, oldest first, with the reason"),
-             help="every entry id, one a line", description="Print every entry id, one a line.")
+             help="every entry id, one a line")
     _command(kb_commands, "gaps", cmd_kb_gaps, LIMIT, JSON_LINES,
-             help="unanswered and unhelpful questions by frequency",
-             description="Questions the bot could not answer, or whose answer was marked not "
-             "helpful, most frequent first, so the missing entries can be written.")
+             help="unanswered and unhelpful questions by frequency")
     _command(kb_commands, "teach", cmd_kb_teach,
              _arg("question", metavar="QUESTION"), _arg("entry_id", metavar="ENTRY_ID"),
-             help="attach a question to the entry that answers it",
-             description="Keep QUESTION as a sample question of entry ENTRY_ID in the council's "
-             "knowledge folder (PLEDGEBOT_KNOWLEDGE_DIR/taught.yaml), answered from then on; a "
-             "running bot takes it within seconds. Whoever asked it and asked to be told is told.")
+             help="attach a question to the entry that answers it")
 
     _command(commands, "deadlines", cmd_deadlines,
              _arg("rule", choices=sorted(RULES), metavar="RULE",
                   help="one of: " + ", ".join(RULES)),
              _arg("date", metavar="DATE", help="the start date, YYYY-MM-DD"), JSON_OUTPUT,
-             help="due date and reminders of a pledge deadline",
-             description="Print the due date and reminder dates of a deadline rule started on "
-             "DATE.")
+             help="due date and reminders of a pledge deadline")
 
-    reminder_commands = _group(commands, "reminders", help="deadline reminders",
-                               description="Deadline reminders.")
+    reminder_commands = _group(commands, "reminders", help="deadline reminders")
     _command(reminder_commands, "sweep", cmd_reminders_sweep,
              _arg("--at", metavar="DATETIME",
                   help="a past moment, e.g. 2026-11-25T09:00 (local time) or with an offset"),
-             help="send every reminder due now, once (recovery after downtime)",
-             description="Claim every due reminder and queue it in the outbox, exactly once, even "
-             "beside running bots. --at catches up: it sends what was due by an earlier time (up "
-             "to a year back); a future time is refused, since it would send reminders early.")
+             help="send every reminder due now, once (recovery after downtime)")
 
     for kind, columns, help_text in (
             ("contracts", deadline_imports.CONTRACT_COLUMNS, "contracts and their uplift dates"),
@@ -1090,7 +1089,7 @@ def build_parser() -> argparse.ArgumentParser:
              "placements and their review clocks"),
             ("invoices", deadline_imports.INVOICE_COLUMNS, "invoices and their payment clocks"),
             ("tenders", deadline_imports.TENDER_COLUMNS, "tenders, their dates and bids")):
-        _command(_group(commands, kind, help=help_text, description=help_text.capitalize() + "."),
+        _command(_group(commands, kind, help=help_text),
                  "import", cmd_import_deadlines, CSV_FILE, kind=kind,
                  help=f"import {kind} from a CSV file (all or nothing)",
                  description=f"Import {kind} from a CSV file. Columns: " + ", ".join(columns)
@@ -1102,10 +1101,7 @@ def build_parser() -> argparse.ArgumentParser:
              _arg("--person", required=True, metavar="EMAIL"),
              _arg("--out", default="deadlines.ics", metavar="FILE",
                   help="where to write it (- for standard output; default deadlines.ics)"),
-             help="write a person's deadlines as one .ics file",
-             description="Write a person's deadlines (a year back, two years ahead) as one .ics "
-             "file that Outlook and Google Calendar import; importing it again updates the "
-             "events.")
+             help="write a person's deadlines as one .ics file")
 
     feedback_commands = _group(commands, "feedback", help="the published feedback page",
                                description="The published feedback page (pledge 27).")
@@ -1113,34 +1109,23 @@ def build_parser() -> argparse.ArgumentParser:
              _arg("--out", required=True, metavar="FILE",
                   help="where to write it (- for standard output)"),
              _arg("--council", metavar="NAME", help="the council (needed when there are several)"),
-             help="write the published feedback page as one static HTML file",
-             description="Write a council's published feedback page (the scorecard of the last "
-             "three whole months and its closed surveys' results) as one HTML file with nothing "
-             "external, to publish on the council's own site.")
+             help="write the published feedback page as one static HTML file")
 
     digest_commands = _group(commands, "digest", help="weekly digests",
                              description="The weekly digest each person gets.")
     _command(digest_commands, "preview", cmd_digest_preview, _arg("email", metavar="EMAIL"),
              _arg("--week", metavar="YYYY-Www", help="an ISO week, like 2026-W49"),
-             help="print a person's digest without sending it",
-             description="Print a person's weekly digest: this week's as of today, or with --week "
-             "as it reads on that week's digest day. Nothing is sent.")
+             help="print a person's digest without sending it")
 
     survey_commands = _group(commands, "survey", help="feedback surveys",
                              description="Feedback surveys: their YAML definitions and results.")
     _command(survey_commands, "check", cmd_survey_check,
-             help="validate the survey YAML (file:line: problem; exit 1 on any problem)",
-             description="Validate the packaged survey definitions and PLEDGEBOT_SURVEY_DIR's.")
+             help="validate the survey YAML (file:line: problem; exit 1 on any problem)")
     _command(survey_commands, "results", cmd_survey_results, _arg("survey_id", metavar="ID"),
              _arg("--csv", action="store_true", help="as CSV on standard output"),
-             help="a survey's results (groups under the minimum suppressed)",
-             description="Print a survey's results; groups with fewer responses than "
-             "PLEDGEBOT_SURVEY_MIN_GROUP are suppressed, free text only once approved.")
+             help="a survey's results (groups under the minimum suppressed)")
     _command(survey_commands, "service-types", cmd_survey_service_types, CSV_FILE,
-             help="set which service types providers deliver (for audiences)",
-             description="Replace the service types of every provider organisation the CSV file "
-             "names (columns: organisation, service_type; one row per type). A survey with the "
-             "audience {service_type: TYPE} goes to those providers' people. All or nothing.")
+             help="set which service types providers deliver (for audiences)")
 
     route_commands = _group(commands, "routing", help="who owns which cases",
                             description="Routing rules: which commissioner owns which council's "
@@ -1155,8 +1140,7 @@ def build_parser() -> argparse.ArgumentParser:
     _command(route_commands, "show", cmd_routing_show,
              _arg("--council", metavar="NAME", help="only this council's rules"),
              _arg("--json", action="store_true", help="a JSON list of rules"),
-             help="the routing rules in order, per council",
-             description="Print the routing rules in order, per council, with who is away.")
+             help="the routing rules in order, per council")
 
     case_commands = _group(commands, "cases", help="feedback, conflicts, questions and "
                            "safeguarding cases (for administrators)",
@@ -1164,13 +1148,10 @@ def build_parser() -> argparse.ArgumentParser:
     _command(case_commands, "list", cmd_cases_list,
              _arg("--status", choices=[s.value for s in CaseStatus]),
              _arg("--json", action="store_true", help="a JSON list of cases"),
-             help="every case, newest first",
-             description="List every case, newest first. Anonymous feedback shows as anonymous.")
+             help="every case, newest first")
     _command(case_commands, "show", cmd_cases_show,
              _arg("reference", metavar="REF", help="like PB-2026-000123"),
-             help="one case, with its history",
-             description="Print one case: every field and its history, times in the configured "
-             "time zone.")
+             help="one case, with its history")
     return parser
 
 

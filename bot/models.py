@@ -84,31 +84,36 @@ class OutboxStatus(enum.StrEnum):
     DEAD = "dead"
 
 
+class Record:
+    """The columns most tables share: an integer ``id`` first and, last, when the row was
+    written (``created_at``)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 def _enum(kind: type[enum.StrEnum], name: str) -> Enum:
     return Enum(kind, name=name, native_enum=False, length=20,
                 values_callable=lambda members: [m.value for m in members],
                 validate_strings=True)
 
 
-class Organisation(Base):
+class Organisation(Record, Base):
     """A council or a provider organisation."""
 
     __tablename__ = "organisation"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[OrganisationKind] = mapped_column(_enum(OrganisationKind, "organisation_kind"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     people: Mapped[list[Person]] = relationship(back_populates="organisation")
 
 
-class Person(Base):
+class Person(Record, Base):
     """Someone who uses the bot: a provider's staff member, a commissioner or an admin."""
 
     __tablename__ = "person"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -125,7 +130,6 @@ class Person(Base):
     # Away until (and including) this date; cases routed meanwhile go to the cover.
     away_until: Mapped[date | None] = mapped_column(Date)
     cover_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="people")
     escalation_contact: Mapped[Person | None] = relationship(
@@ -133,23 +137,21 @@ class Person(Base):
     identities: Mapped[list[ChannelIdentity]] = relationship(back_populates="person")
 
 
-class ChannelIdentity(Base):
+class ChannelIdentity(Record, Base):
     """A person's address on one channel (Slack user id, Telegram id, e-mail, console)."""
 
     __tablename__ = "channel_identity"
     __table_args__ = (UniqueConstraint("channel", "address", name="uq_channel_identity_address"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     channel: Mapped[Channel] = mapped_column(_enum(Channel, "channel_name"))
     address: Mapped[str] = mapped_column(String(254))
     verified: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     person: Mapped[Person] = relationship(back_populates="identities")
 
 
-class OutboxMessage(Base):
+class OutboxMessage(Record, Base):
     """One message to one person on one channel, delivered by the outbox sender."""
 
     __tablename__ = "outbox"
@@ -157,7 +159,6 @@ class OutboxMessage(Base):
         Index("ix_outbox_due", "channel", "status", "next_attempt_at"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     channel: Mapped[Channel] = mapped_column(_enum(Channel, "channel_name"))
@@ -174,7 +175,6 @@ class OutboxMessage(Base):
     claim_token: Mapped[str | None] = mapped_column(String(64))
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class AuditEvent(Base):
@@ -213,27 +213,24 @@ class Question(Base):
     answer_wanted: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class Contract(Base):
+class Contract(Record, Base):
     """A contract between a council and a provider (its uplift date is a deadline, pledge 7)."""
 
     __tablename__ = "contract"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(64), unique=True)
     council_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     commissioner_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     title: Mapped[str] = mapped_column(String(200))
     uplift_on: Mapped[date | None] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Placement(Base):
+class Placement(Record, Base):
     """A person's placement with a provider, known only by its reference code, never a name."""
 
     __tablename__ = "placement"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(32), unique=True)
     council_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
@@ -242,16 +239,14 @@ class Placement(Base):
     provider_contact_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     started_on: Mapped[date] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Invoice(Base):
+class Invoice(Record, Base):
     """An invoice from a provider to a council, or from a subcontractor to a prime provider."""
 
     __tablename__ = "invoice"
     __table_args__ = (UniqueConstraint("issuer_id", "number", name="uq_invoice_issuer_number"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(64))
     issuer_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     payer_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
@@ -259,15 +254,13 @@ class Invoice(Base):
     amount_pence: Mapped[int] = mapped_column(BigInteger)
     received_on: Mapped[date] = mapped_column(Date)
     paid_on: Mapped[date | None] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Tender(Base):
+class Tender(Record, Base):
     """A council's tender and its dates (pledges 13-22)."""
 
     __tablename__ = "tender"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(64), unique=True)
     council_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     commissioner_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
@@ -276,25 +269,22 @@ class Tender(Base):
     clarification_on: Mapped[date | None] = mapped_column(Date)
     submission_on: Mapped[date | None] = mapped_column(Date)
     standstill_end_on: Mapped[date | None] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Bid(Base):
+class Bid(Record, Base):
     """A provider's bid for a tender; an unsuccessful one is owed feedback (pledge 28)."""
 
     __tablename__ = "bid"
     __table_args__ = (UniqueConstraint("tender_id", "provider_id", name="uq_bid_tender_provider"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id"), index=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     provider_contact_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     outcome: Mapped[str] = mapped_column(String(16), default="pending")
     decided_on: Mapped[date | None] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class TenderFollower(Base):
+class TenderFollower(Record, Base):
     """A provider's person following a tender in chat (``/tender follow REF``): reminded of its
     clarification and submission deadlines, as a bidder is."""
 
@@ -303,10 +293,8 @@ class TenderFollower(Base):
         UniqueConstraint("tender_id", "person_id", name="uq_tender_follower_tender_person"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class DeadlineStatus(enum.StrEnum):
@@ -317,13 +305,12 @@ class DeadlineStatus(enum.StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
-class Deadline(Base):
+class Deadline(Record, Base):
     """One clock of the pledge: a review, a payment, bid feedback, a tender date, an uplift."""
 
     __tablename__ = "deadline"
     __table_args__ = (Index("ix_deadline_open", "status", "due_on"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     rule: Mapped[str] = mapped_column(String(32))
     reference: Mapped[str] = mapped_column(String(64), index=True)
     council_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
@@ -342,7 +329,6 @@ class Deadline(Base):
     )
     done_on: Mapped[date | None] = mapped_column(Date)
     outcome: Mapped[str | None] = mapped_column(String(500))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class ReminderStatus(enum.StrEnum):
@@ -354,13 +340,12 @@ class ReminderStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-class Reminder(Base):
+class Reminder(Record, Base):
     """One reminder of one deadline to one person at one time; sent exactly once."""
 
     __tablename__ = "reminder"
     __table_args__ = (Index("ix_reminder_due", "status", "send_at"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(120), unique=True)
     deadline_id: Mapped[int] = mapped_column(ForeignKey("deadline.id"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
@@ -372,7 +357,6 @@ class Reminder(Base):
     claimed_at: Mapped[datetime | None]
     claim_token: Mapped[str | None] = mapped_column(String(64))
     sent_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class CaseKind(enum.StrEnum):
@@ -457,12 +441,11 @@ class CaseEvent(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
-class RoutingRule(Base):
+class RoutingRule(Record, Base):
     """Which commissioner owns the cases a rule matches; an empty criterion matches anything."""
 
     __tablename__ = "routing_rule"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     position: Mapped[int] = mapped_column(Integer)
     council_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     kind: Mapped[str | None] = mapped_column(String(16))
@@ -474,7 +457,6 @@ class RoutingRule(Base):
     level1_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     level2_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     level3_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class FormSession(Base):
@@ -548,7 +530,7 @@ class DigestStatus(enum.StrEnum):
     EMPTY = "empty"  # nothing to say that week: not sent, never retried
 
 
-class Digest(Base):
+class Digest(Record, Base):
     """One person's weekly digest for one ISO week (``2026-W49``); sent at most once.
 
     The sweep writes the row when the person's digest time has come and claims it as the
@@ -561,7 +543,6 @@ class Digest(Base):
         Index("ix_digest_due", "status", "id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     iso_week: Mapped[str] = mapped_column(String(8))
     status: Mapped[DigestStatus] = mapped_column(
@@ -570,26 +551,22 @@ class Digest(Base):
     claimed_at: Mapped[datetime | None]
     claim_token: Mapped[str | None] = mapped_column(String(64))
     sent_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class DigestOptOut(Base):
+class DigestOptOut(Record, Base):
     """A person who turned their weekly digest off (``/digest off``); no row: it is on."""
 
     __tablename__ = "digest_opt_out"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), unique=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Survey(Base):
+class Survey(Record, Base):
     """One running (or closed) survey of one council: its questions copied from the YAML that
     defined it, its audience, its dates and how often non-responders are chased."""
 
     __tablename__ = "survey"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(120), unique=True)
     template: Mapped[str] = mapped_column(String(64))
     council_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
@@ -603,7 +580,6 @@ class Survey(Base):
     closes_on: Mapped[date] = mapped_column(Date)
     max_chasers: Mapped[int] = mapped_column(Integer, default=2)
     chase_every_days: Mapped[int] = mapped_column(Integer, default=3)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class SurveyInvitee(Base):

@@ -305,14 +305,8 @@ def mark_failed(
             session,
             update(OutboxMessage)
             .where(_still_ours(delivery, token))
-            .values(
-                status=status,
-                attempts=attempts,
-                next_attempt_at=next_at,
-                claim_token=None,
-                claimed_at=None,
-                last_error=message,
-            )
+            .values(status=status, attempts=attempts, next_attempt_at=next_at,
+                    claim_token=None, claimed_at=None, last_error=message)
             .execution_options(synchronize_session=False)
         )
         if not result.rowcount:

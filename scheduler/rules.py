@@ -161,14 +161,6 @@ class WorkingCalendar:
         )
 
 
-def _check_lead_days(lead_days: Iterable[int]) -> tuple[int, ...]:
-    leads = tuple(lead_days)
-    negative = [lead for lead in leads if lead < 0]
-    if negative:
-        raise ValueError(f"lead days (days before the due date) must not be negative: {negative}")
-    return leads
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Rule:
     """One deadline rule: due ``amount`` ``unit`` after the start event."""
@@ -189,6 +181,14 @@ class Rule:
         # Frozen: normalise through object.__setattr__, as dataclasses document for __post_init__.
         object.__setattr__(self, "unit", Count(self.unit))
         object.__setattr__(self, "lead_days", _check_lead_days(self.lead_days))
+
+
+def _check_lead_days(lead_days: Iterable[int]) -> tuple[int, ...]:
+    leads = tuple(lead_days)
+    negative = [lead for lead in leads if lead < 0]
+    if negative:
+        raise ValueError(f"lead days (days before the due date) must not be negative: {negative}")
+    return leads
 
 
 RULES: Mapping[str, Rule] = MappingProxyType({

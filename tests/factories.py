@@ -44,14 +44,8 @@ def make_incoming(
 ) -> Incoming:
     """A message as a channel adapter would build it."""
     return Incoming(
-        channel=channel,
-        conversation="test",
-        sender=sender,
-        text=text,
-        action=action,
-        action_value=action_value,
-        received_at=received_at,
-        message_id=message_id,
+        channel=channel, conversation="test", sender=sender, text=text,
+        action=action, action_value=action_value, received_at=received_at, message_id=message_id,
     )
 
 

@@ -164,19 +164,10 @@ def _validate_row(line: int, raw: Mapping[str, str | None], where: str) -> tuple
         return None, problems
     return (
         PersonRow(
-            line=line,
-            organisation=values["organisation"],
-            organisation_kind=kind,
-            name=values["name"],
-            email=email,
-            role=role,
-            timezone=timezone,
-            preferred_channel=channel,
-            slack_id=slack_id,
-            telegram_id=telegram_id,
-            email_verified=verified,
-            safeguarding_lead=lead,
-            escalation_contact_email=escalation,
+            line=line, organisation=values["organisation"], organisation_kind=kind,
+            name=values["name"], email=email, role=role, timezone=timezone,
+            preferred_channel=channel, slack_id=slack_id, telegram_id=telegram_id,
+            email_verified=verified, safeguarding_lead=lead, escalation_contact_email=escalation,
         ),
         [],
     )

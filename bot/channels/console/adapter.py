@@ -135,8 +135,7 @@ class ConsoleChannel:
         after each reply, marked as a view, and left waiting for its own person.
         """
         self.sender = canonical_address(Channel.CONSOLE, sender)
-        self.stdin = stdin
-        self.stdout = stdout
+        self.stdin, self.stdout = stdin, stdout
         self.unreadable_text = unreadable_text
         self.interactive = interactive
         self.clock = clock

@@ -129,11 +129,10 @@ class EmailChannel:
         """
         self.require_auth = require_auth
         self.authserv_id = authserv_id
-        self.smtp = smtp
+        self.smtp, self.imap = smtp, imap
         self.sender = sender
         self.own = sender.addr_spec.lower()
         self.templates = templates
-        self.imap = imap
         self.poll_seconds = poll_seconds
         self.rate_per_second = rate_per_second
         self.clock = clock
