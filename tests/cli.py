@@ -54,13 +54,8 @@ def _process_state(env: dict[str, str], cwd: Path) -> Iterator[None]:
         os.environ.update(saved_environment)
 
 
-def run_cli(
-    *args: str,
-    cwd: Path,
-    stdin: bytes = b"",
-    env: dict[str, str] | None = None,
-    timeout: float = 120,
-) -> subprocess.CompletedProcess[bytes]:
+def run_cli(*args: str, cwd: Path, stdin: bytes = b"", env: dict[str, str] | None = None,
+            timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
     """``pledgebot ARGS`` with a clean PLEDGEBOT_* environment plus ``env``, in this process.
 
     ``timeout`` is accepted for the same signature as ``run_real_cli`` and not enforced.
@@ -93,20 +88,24 @@ def run_cli(
     )
 
 
-def run_real_cli(
-    *args: str,
-    cwd: Path,
-    stdin: bytes = b"",
-    env: dict[str, str] | None = None,
-    timeout: float = 120,
-) -> subprocess.CompletedProcess[bytes]:
+def run_real_cli(*args: str, cwd: Path, stdin: bytes = b"", env: dict[str, str] | None = None,
+                 timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
     """``pledgebot ARGS`` in a subprocess (``python -m bot``), with the same environment."""
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        cwd=cwd,
-        env=_environment(env),
-        timeout=timeout,
-        check=False,
-    )
+    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True,
+                          cwd=cwd, env=_environment(env), timeout=timeout, check=False)
+
+
+EXAMPLE_COUNCIL_PEOPLE = """\
+organisation,organisation_kind,name,email,role
+Example Council,council,Priya Shah,priya@example.council,commissioner
+Example Council,council,Tom Okafor,tom@example.council,commissioner
+Example Council,council,Dana Reeve,dana@example.council,admin
+"""
+RIVERSIDE_SAM = "Riverside Care,provider,Sam Patel,sam@riverside.example,provider\n"
+
+
+def import_people(folder: Path, people: str) -> None:
+    """``pledgebot people import`` of ``people`` (CSV text) in ``folder``, which must work."""
+    (folder / "people.csv").write_text(people)
+    result = run_cli("people", "import", "people.csv", cwd=folder)
+    assert result.returncode == 0, result.stderr.decode()

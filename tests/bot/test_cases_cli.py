@@ -15,15 +15,8 @@ from bot.models import CaseKind, CaseStatus, Invoice, Organisation, Person, Plac
 from bot.templates import make_templates
 from handlers.cases import service as cases
 from scheduler.rules import WorkingCalendar
-from tests.cli import run_cli
+from tests.cli import EXAMPLE_COUNCIL_PEOPLE, RIVERSIDE_SAM, import_people, run_cli
 
-PEOPLE = """\
-organisation,organisation_kind,name,email,role
-Example Council,council,Priya Shah,priya@example.council,commissioner
-Example Council,council,Tom Okafor,tom@example.council,commissioner
-Example Council,council,Dana Reeve,dana@example.council,admin
-Riverside Care,provider,Sam Patel,sam@riverside.example,provider
-"""
 RULES = """\
 council,kind,category,service_type,locality,commissioner,deputy,level1,level2,level3
 Example Council,,,,,priya@example.council,tom@example.council,dana@example.council,,
@@ -39,9 +32,8 @@ def folder(tmp_path: Path) -> dict[str, str]:
     conflict: Sam's, about a placement and an invoice, with a comment and an escalation;
     anonymous: feedback nobody is named on; question: from July, resolved.
     """
-    (tmp_path / "people.csv").write_text(PEOPLE)
+    import_people(tmp_path, EXAMPLE_COUNCIL_PEOPLE + RIVERSIDE_SAM)
     (tmp_path / "rules.csv").write_text(RULES)
-    assert run_cli("people", "import", "people.csv", cwd=tmp_path).returncode == 0
     assert run_cli("routing", "import", "rules.csv", cwd=tmp_path).returncode == 0
     engine = make_engine(f"sqlite:///{tmp_path / 'pledgebot.db'}")
     factory = make_session_factory(engine)

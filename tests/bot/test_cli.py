@@ -151,24 +151,23 @@ def test_ask_prints_an_answer_with_its_source(tmp_path: Path) -> None:
 
 
 def test_ask_json_reads_questions_from_stdin(tmp_path: Path) -> None:
-    questions = [
-        b"is the PQQ still a thing?",
-        b"a carer slapped one of our residents",
-        b"tell me a joke",
-        b"",
-        "\U0001f600\U0001f600".encode(),
-        b"\xff\xfe",
-        b"standstill " * 5000,
+    asked = [  # a question, and how it is answered: (answered, safeguarding, mode)
+        (b"is the PQQ still a thing?", (True, False, "answer")),
+        (b"a carer slapped one of our residents", (False, True, "safeguarding")),
+        (b"tell me a joke", (False, False, "abstain")),
+        (b"", (False, False, "abstain")),
+        ("\U0001f600\U0001f600".encode(), (False, False, "abstain")),
+        (b"\xff\xfe", (False, False, "unreadable")),
+        (b"standstill " * 5000, (False, False, "too_long")),
     ]
-    result = run_cli("ask", "--json", cwd=tmp_path, stdin=b"\n".join(questions) + b"\n")
+    result = run_cli("ask", "--json", cwd=tmp_path,
+                     stdin=b"\n".join(question for question, _ in asked) + b"\n")
     assert result.returncode == 0
     rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert [set(row) >= {"question", "answered", "safeguarding", "ids", "scores", "answer",
                          "latency_ms"} for row in rows] == [True] * 7
     assert [(r["answered"], r["safeguarding"], r["mode"]) for r in rows] == [
-        (True, False, "answer"), (False, True, "safeguarding"), (False, False, "abstain"),
-        (False, False, "abstain"), (False, False, "abstain"), (False, False, "unreadable"),
-        (False, False, "too_long")]
+        answered for _, answered in asked]
     assert rows[0]["ids"][0] == "conditions-of-participation"
     assert len(rows[0]["ids"]) == len(rows[0]["scores"]) == 3
     assert rows[1]["answer"].startswith("This sounds like a safeguarding concern.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import select
@@ -45,18 +46,21 @@ def test_parse_command(text: str, expected: CommandMatch | None) -> None:
     assert parse_command(text) == expected
 
 
-@pytest.mark.parametrize(("raw", "cleaned"), [
-    ("  hello  ", "hello"),
-    ("a\x00b\x07c", "abc"),
-    ("line\r\nnext\rlast", "line\nnext\nlast"),
-    ("tab\tkept", "tab\tkept"),
-    ("\u202eevil\u202c", "evil"),
-    ("\ufeffbom", "bom"),
-    ("\x1b[31mred\x1b[0m", "[31mred[0m"),
-    ("C1 \x9b31m\x9d\x9c\x85gone", "C1 31mgone"),
-    ("\u2066isolated\u2069 \u2067rtl\u2068 \u202aembed\u202c", "isolated rtl embed"),
-    ("\n\n", ""),
-])
+CLEANED = {  # what was typed: what the router reads
+    "  hello  ": "hello",
+    "a\x00b\x07c": "abc",
+    "line\r\nnext\rlast": "line\nnext\nlast",
+    "tab\tkept": "tab\tkept",
+    "\u202eevil\u202c": "evil",
+    "\ufeffbom": "bom",
+    "\x1b[31mred\x1b[0m": "[31mred[0m",
+    "C1 \x9b31m\x9d\x9c\x85gone": "C1 31mgone",
+    "\u2066isolated\u2069 \u2067rtl\u2068 \u202aembed\u202c": "isolated rtl embed",
+    "\n\n": "",
+}
+
+
+@pytest.mark.parametrize(("raw", "cleaned"), CLEANED.items())
 def test_clean_text(raw: str, cleaned: str) -> None:
     assert clean_text(raw) == cleaned
 
@@ -112,58 +116,55 @@ def test_a_command_for_another_role_is_refused(
     assert _rows(factory)["audit"] == 0
 
 
-def test_unknown_sender_gets_one_reply_and_nothing_is_stored(
-    router: Router, factory: sessionmaker[Session]
-) -> None:
-    replies = _say(router, "how long is the standstill?", sender="stranger@example.org")
-    assert replies == [
-        "Hello. I don't know who you are yet, so I can't help on this account.\n"
-        "To be added, please ask your council's commissioning team to register you "
-        "for pledgebot."
-    ]
-    assert _rows(factory) == Counter()
+UNKNOWN = ("Hello. I don't know who you are yet, so I can't help on this account.\n"
+           "To be added, please ask your council's commissioning team to register you "
+           "for pledgebot")
 
 
-def test_unverified_email_identity_is_treated_as_unknown(
-    router: Router, factory: sessionmaker[Session]
-) -> None:
+def _a_stranger(factory: sessionmaker[Session]) -> tuple[str, dict[str, object]]:
+    return "how long is the standstill?", {"sender": "stranger@example.org"}
+
+
+def _an_unverified_email_identity(
+    factory: sessionmaker[Session]
+) -> tuple[str, dict[str, object]]:
     make_person(factory, email="sam@provider.example", channel=Channel.EMAIL, verified=False)
-    [reply] = _say(router, "/help", sender="sam@provider.example", channel=Channel.EMAIL)
-    assert reply.startswith("Hello. I don't know who you are yet")
+    return "/help", {"sender": "sam@provider.example", "channel": Channel.EMAIL}
 
 
-def test_inactive_person_is_treated_as_unknown(
-    router: Router, factory: sessionmaker[Session]
-) -> None:
+def _an_inactive_person(factory: sessionmaker[Session]) -> tuple[str, dict[str, object]]:
     person_id = make_provider(factory)
     with factory.begin() as session:
         session.get_one(Person, person_id).active = False
-    [reply] = _say(router, "/help")
-    assert reply.startswith("Hello. I don't know who you are yet")
+    return "/help", {}
 
 
-def test_unknown_command(router: Router, factory: sessionmaker[Session]) -> None:
-    make_provider(factory)
-    assert _say(router, "/frobnicate now") == [
-        "I don't know the command /frobnicate. Type /help to see what I can do."]
-
-
-@pytest.mark.parametrize("text", ["", "   ", "\x00\x01", "\u200b"])
-def test_empty_message(router: Router, factory: sessionmaker[Session], text: str) -> None:
-    make_provider(factory)
-    assert _say(router, text) == [
-        "I didn't catch anything there. Type /help to see what I can do."]
+@pytest.mark.parametrize(("who", "ending"), [
+    pytest.param(_a_stranger, ".", id="a-stranger"),
+    pytest.param(_an_unverified_email_identity, " with this email account.",
+                 id="an-unverified-email-identity"),
+    pytest.param(_an_inactive_person, ".", id="an-inactive-person"),
+])
+def test_someone_unknown_gets_one_reply_and_nothing_is_stored(
+    router: Router, factory: sessionmaker[Session],
+    who: Callable[[sessionmaker[Session]], tuple[str, dict[str, object]]], ending: str
+) -> None:
+    text, sent_as = who(factory)
+    assert _say(router, text, **sent_as) == [UNKNOWN + ending]
     assert _rows(factory) == Counter()
 
 
-def test_a_100000_character_message_is_refused_and_nothing_changes(
-    router: Router, factory: sessionmaker[Session]
-) -> None:
+@pytest.mark.parametrize(("text", "reply"), [
+    ("/frobnicate now", "I don't know the command /frobnicate. Type /help to see what I can do."),
+    *[(empty, "I didn't catch anything there. Type /help to see what I can do.")
+      for empty in ("", "   ", "\x00\x01", "\u200b")],
+    pytest.param("x" * 100_000, "That message is too long for me (100,000 characters; the limit "
+                 "is 4,000). Please send a shorter version. Nothing was saved.", id="too-long"),
+])
+def test_a_message_refused_changes_nothing(router: Router, factory: sessionmaker[Session],
+                                           text: str, reply: str) -> None:
     make_provider(factory)
-    assert _say(router, "x" * 100_000) == [
-        "That message is too long for me (100,000 characters; the limit is 4,000). "
-        "Please send a shorter version. Nothing was saved."
-    ]
+    assert _say(router, text) == [reply]
     assert _rows(factory) == Counter()
 
 

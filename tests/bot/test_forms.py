@@ -106,6 +106,13 @@ def _press(router: Router, button: Button, sender: str = SAM) -> list[Reply]:
     return _say(router, "", sender, action=button.action, action_value=button.value)
 
 
+def _order(router: Router, *answers: str) -> None:
+    """Open the order form and type ``answers`` to its questions, replies unread."""
+    _say(router, "/order")
+    for answer in answers:
+        _say(router, answer)
+
+
 def _button(reply: Reply, label: str) -> Button:
     [found] = [button for button in reply.buttons if button.label == label]
     return found
@@ -181,7 +188,7 @@ def test_the_first_question_carries_choices_cancel_and_the_whole_form(
 def test_a_full_walk_by_text_submits_once_and_deletes_the_session(
     router: Router, factory: sessionmaker[Session], orders: Orders
 ) -> None:
-    _say(router, "/order")
+    _order(router)
     [second] = _say(router, "green")
     assert second.text == SECOND_QUESTION
     assert second.form is None
@@ -202,16 +209,46 @@ def test_a_choice_by_button_press(router: Router, factory: sessionmaker[Session]
     assert _progress(factory) == ({"colour": "Blue"}, 1)
 
 
-def test_a_choice_by_typed_number(router: Router, factory: sessionmaker[Session]) -> None:
-    _say(router, "/order")
-    assert _text(router, "2") == [SECOND_QUESTION]
-    assert _progress(factory) == ({"colour": "Green"}, 1)
+RED = {"colour": "Red"}
+
+
+@pytest.mark.parametrize(("said", "answer", "replies", "progress"), [
+    pytest.param(["/order"], "2", [SECOND_QUESTION], ({"colour": "Green"}, 1),
+                 id="a-choice-by-typed-number"),
+    pytest.param(["/order"], " \u200b ", ["This question needs an answer.\n\n" + FIRST_QUESTION],
+                 ({}, 0), id="an-empty-answer-re-asks"),
+    pytest.param(["/order", "red"], "skip",
+                 ["This question needs an answer, so it can't be skipped.\n\n" + SECOND_QUESTION],
+                 (RED, 1), id="a-required-field-cannot-be-skipped"),
+    pytest.param(["/order", "red"], "42",
+                 ["A reference starts with PB-, like PB-123.\n\n" + SECOND_QUESTION], (RED, 1),
+                 id="a-validator-refusal"),
+    pytest.param(["/order", "red"], "PB-" + "9" * 30,
+                 ["That answer is 33 characters long; the limit for this question is 20. "
+                  "Please send a shorter answer.\n\n" + SECOND_QUESTION], (RED, 1),
+                 id="longer-than-the-field-allows"),
+    # Initial answers on the command line are checked, and not asked again.
+    pytest.param([], "/order pb-5", [FIRST_QUESTION], ({"reference": "PB-5"}, 0),
+                 id="initial-answers-are-kept"),
+    pytest.param(["/order pb-5"], "red", [THIRD_QUESTION], ({**RED, "reference": "PB-5"}, 2),
+                 id="initial-answers-are-not-asked-again"),
+    pytest.param(["/order 55"], "red", [SECOND_QUESTION], (RED, 1),
+                 id="a-refused-initial-answer-is-asked-with-its-problem"),
+])
+def test_a_typed_answer_is_kept_or_its_question_asked_again(
+    router: Router, factory: sessionmaker[Session], said: list[str], answer: str,
+    replies: list[str], progress: tuple[dict[str, str], int]
+) -> None:
+    for text in said:
+        _say(router, text)
+    assert _text(router, answer) == replies
+    assert _progress(factory) == progress
 
 
 def test_an_invalid_choice_re_asks_and_stores_nothing(
     router: Router, factory: sessionmaker[Session], clock: Clock
 ) -> None:
-    _say(router, "/order")
+    _order(router)
     before = _state(factory)
     clock.now = FIXED_NOW + timedelta(minutes=5)
     [reply] = _say(router, "purple")
@@ -227,8 +264,7 @@ def test_an_invalid_choice_re_asks_and_stores_nothing(
 def test_an_optional_field_skipped_by_button(
     router: Router, factory: sessionmaker[Session], orders: Orders
 ) -> None:
-    _say(router, "/order")
-    _say(router, "red")
+    _order(router, "red")
     [third] = _say(router, "PB-1")
     assert [r.text for r in _press(router, _button(third, "Skip"))] == ["Ordered Red for PB-1."]
     assert orders.submitted == [{"colour": "Red", "reference": "PB-1"}]
@@ -238,41 +274,15 @@ def test_an_optional_field_skipped_by_button(
 def test_an_optional_field_skipped_by_typing_skip(
     router: Router, factory: sessionmaker[Session], orders: Orders
 ) -> None:
-    _say(router, "/order")
-    _say(router, "red")
-    _say(router, "PB-1")
+    _order(router, "red", "PB-1")
     assert _text(router, "SKIP") == ["Ordered Red for PB-1."]
     assert orders.submitted == [{"colour": "Red", "reference": "PB-1"}]
-
-
-def test_an_empty_answer_re_asks(router: Router, factory: sessionmaker[Session]) -> None:
-    _say(router, "/order")
-    assert _text(router, " \u200b ") == ["This question needs an answer.\n\n" + FIRST_QUESTION]
-    assert _progress(factory) == ({}, 0)
-
-
-@pytest.mark.parametrize(("answer", "refusal"), [
-    pytest.param("skip", "This question needs an answer, so it can't be skipped.",
-                 id="a-required-field-cannot-be-skipped"),
-    pytest.param("42", "A reference starts with PB-, like PB-123.", id="a-validator-refusal"),
-    pytest.param("PB-" + "9" * 30,
-                 "That answer is 33 characters long; the limit for this question is 20. "
-                 "Please send a shorter answer.", id="longer-than-the-field-allows"),
-])
-def test_a_refused_answer_re_asks_the_question_and_stores_nothing(
-    router: Router, factory: sessionmaker[Session], answer: str, refusal: str
-) -> None:
-    _say(router, "/order")
-    _say(router, "red")
-    assert _text(router, answer) == [refusal + "\n\n" + SECOND_QUESTION]
-    assert _progress(factory) == ({"colour": "Red"}, 1)
 
 
 def test_a_100000_character_answer_is_refused_and_nothing_changes(
     router: Router, factory: sessionmaker[Session]
 ) -> None:
-    _say(router, "/order")
-    _say(router, "red")
+    _order(router, "red")
     before = _state(factory)
     assert _text(router, "x" * 100_000) == [
         "That message is too long for me (100,000 characters; the limit is 4,000). "
@@ -283,9 +293,7 @@ def test_a_100000_character_answer_is_refused_and_nothing_changes(
 def test_the_handler_refusing_a_field_re_asks_it_and_rolls_back_its_writes(
     router: Router, factory: sessionmaker[Session], orders: Orders
 ) -> None:
-    _say(router, "/order")
-    _say(router, "red")
-    _say(router, "PB-TAKEN")
+    _order(router, "red", "PB-TAKEN")
     woken: list[list[str]] = []
     router.on_notified.append(lambda notes: woken.append([n.idempotency_key for n in notes]))
     [reply] = _say(router, "ring twice")
@@ -307,9 +315,7 @@ def test_the_handler_refusing_without_a_field_closes_the_form(
 ) -> None:
     # Not about one answer (say, the case changed meanwhile): asking again would only repeat
     # the refusal, so the form is closed and nothing is sent.
-    _say(router, "/order")
-    _say(router, "red")
-    _say(router, "PB-1")
+    _order(router, "red", "PB-1")
     assert _text(router, "blame nobody") == [
         "Something about the whole order is wrong.\n\nCancelled: nothing was sent."]
     assert (count_rows(factory, FormSession), _audits(factory), orders.submitted) == (0, 0, [])
@@ -319,8 +325,7 @@ def test_the_handler_refusing_without_a_field_closes_the_form(
 def test_cancel_mid_form_deletes_the_session_and_sends_nothing(
     router: Router, factory: sessionmaker[Session], orders: Orders
 ) -> None:
-    _say(router, "/order")
-    _say(router, "red")
+    _order(router, "red")
     assert _text(router, "/cancel") == ["Cancelled: nothing was sent."]
     assert (count_rows(factory, FormSession), orders.submitted, _audits(factory)) == (0, [], 0)
     assert _text(router, "PB-1")[0].startswith("I don't know the answer to that")
@@ -357,23 +362,6 @@ def test_starting_again_replaces_the_unfinished_form(
     assert [r.text for r in _press(router, _button(first, "Cancel"))] == [STALE]
 
 
-def test_initial_answers_are_checked_and_not_asked_again(
-    router: Router, factory: sessionmaker[Session]
-) -> None:
-    [reply] = _say(router, "/order pb-5")
-    assert reply.text == FIRST_QUESTION
-    assert _text(router, "red") == [THIRD_QUESTION]
-    assert _progress(factory) == ({"colour": "Red", "reference": "PB-5"}, 2)
-
-
-def test_a_refused_initial_answer_is_asked_with_its_problem(
-    router: Router, factory: sessionmaker[Session]
-) -> None:
-    _say(router, "/order 55")
-    assert _text(router, "red") == [SECOND_QUESTION]
-    assert _progress(factory) == ({"colour": "Red"}, 1)
-
-
 def test_a_form_with_every_answer_given_is_submitted_at_once(
     router: Router, factory: sessionmaker[Session], orders: Orders
 ) -> None:
@@ -407,8 +395,7 @@ def test_starting_an_unregistered_form_is_a_bug_and_changes_nothing(
 def test_a_restart_resumes_the_form(
     router: Router, factory: sessionmaker[Session], settings: Settings, clock: Clock
 ) -> None:
-    _say(router, "/order")
-    _say(router, "green")
+    _order(router, "green")
     restarted_orders = Orders()
     restarted = _make_router(factory, settings, restarted_orders, clock)
     assert _text(restarted, "PB-3") == [THIRD_QUESTION]
@@ -420,8 +407,7 @@ def test_a_restart_resumes_the_form(
 def test_an_abandoned_form_is_put_aside_and_the_message_handled_normally(
     router: Router, factory: sessionmaker[Session], orders: Orders, clock: Clock
 ) -> None:
-    _say(router, "/order")
-    _say(router, "green")
+    _order(router, "green")
     clock.now = FIXED_NOW + timedelta(hours=25)
     [reply] = _text(router, "PB-3")
     assert reply.startswith(
@@ -433,7 +419,7 @@ def test_an_abandoned_form_is_put_aside_and_the_message_handled_normally(
 def test_a_form_answered_within_the_expiry_is_kept(
     router: Router, factory: sessionmaker[Session], clock: Clock
 ) -> None:
-    _say(router, "/order")
+    _order(router)
     clock.now = FIXED_NOW + timedelta(hours=23)
     _say(router, "green")
     clock.now = FIXED_NOW + timedelta(hours=46)  # 23 hours after the last answer
@@ -444,7 +430,7 @@ def test_purge_expired_deletes_only_old_sessions(
     router: Router, factory: sessionmaker[Session], clock: Clock
 ) -> None:
     make_provider(factory, ALEX)
-    _say(router, "/order")
+    _order(router)
     clock.now = FIXED_NOW + timedelta(hours=20)
     _say(router, "/order", sender=ALEX)
     purged = forms.purge_expired(factory, now=FIXED_NOW + timedelta(hours=30),
@@ -458,7 +444,7 @@ def test_purge_expired_deletes_only_old_sessions(
 def test_a_form_whose_handler_is_gone_is_put_aside(
     router: Router, factory: sessionmaker[Session], settings: Settings, clock: Clock
 ) -> None:
-    _say(router, "/order")
+    _order(router)
     upgraded = build_router(factory, settings, make_templates(), clock=clock)
     [reply] = _text(upgraded, "green")
     assert reply == ("The form you were filling in is no longer available (pledgebot was "
@@ -481,8 +467,7 @@ def test_a_form_whose_handler_is_gone_is_put_aside(
 def test_stale_or_forged_buttons_change_nothing(
     router: Router, factory: sessionmaker[Session], forge: Callable[[FormSession], Button]
 ) -> None:
-    _say(router, "/order")
-    _say(router, "red")
+    _order(router, "red")
     before = _state(factory)
     row = _session(factory)
     assert row is not None
@@ -505,8 +490,7 @@ def test_another_persons_buttons_do_nothing_to_their_form(
 def test_another_command_mid_form_runs_and_the_form_completes_afterwards(
     router: Router, factory: sessionmaker[Session], orders: Orders
 ) -> None:
-    _say(router, "/order")
-    _say(router, "red")
+    _order(router, "red")
     [whoami] = _text(router, "/whoami")
     assert whoami.startswith("You are Sam")
     assert whoami.endswith(
@@ -519,9 +503,9 @@ def test_another_command_mid_form_runs_and_the_form_completes_afterwards(
 def test_an_unknown_command_mid_form_keeps_the_form(
     router: Router, factory: sessionmaker[Session]
 ) -> None:
-    _say(router, "/order")
-    [reply] = _text(router, "/frobnicate")
-    assert reply.startswith("I don't know the command /frobnicate.")
+    _order(router)
+    assert _text(router, "/frobnicate") == [
+        "I don't know the command /frobnicate. Type /help to see what I can do."]
     assert count_rows(factory, FormSession) == 1
 
 
@@ -545,7 +529,7 @@ def test_a_valid_whole_form_runs_the_handler_once(
 def test_a_whole_form_closes_the_same_form_open_field_by_field(
     router: Router, factory: sessionmaker[Session], orders: Orders
 ) -> None:
-    _say(router, "/order")
+    _order(router)
     _submit(router, {"colour": "Red", "reference": "PB-1", "note": "hi"})
     assert orders.submitted == [{"colour": "Red", "reference": "PB-1", "note": "hi"}]
     assert count_rows(factory, FormSession) == 0
@@ -632,7 +616,7 @@ OPEN_AT_COLOUR = ('You still have a form open (Test order): answer question 1 of
 def test_a_question_typed_at_a_choice_is_not_an_answer_and_the_form_is_named(
     router: Router, factory: sessionmaker[Session]
 ) -> None:
-    _say(router, "/order")
+    _order(router)
     before = _state(factory)
     reply, still_open = _say(router, "how long is the standstill period?")
     # The question goes where free text goes (the knowledge base, absent here: "I don't
@@ -649,8 +633,7 @@ def test_a_question_typed_at_a_choice_is_not_an_answer_and_the_form_is_named(
 def test_a_question_a_validator_refuses_is_not_an_answer(
     router: Router, factory: sessionmaker[Session]
 ) -> None:
-    _say(router, "/order")
-    _say(router, "red")
+    _order(router, "red")
     reply, still_open = _say(router, "what is my reference")
     assert still_open.text.endswith('answer question 2 of 3 ("Your reference?"), or type '
                                     "/cancel to stop it.")
@@ -660,9 +643,7 @@ def test_a_question_a_validator_refuses_is_not_an_answer(
 def test_a_question_a_free_text_field_accepts_is_its_answer(
     router: Router, orders: Orders
 ) -> None:
-    _say(router, "/order")
-    _say(router, "red")
-    _say(router, "PB-7")
+    _order(router, "red", "PB-7")
     assert _text(router, "could you ring the bell twice?") == ["Ordered Red for PB-7."]
     assert orders.submitted[0]["note"] == "could you ring the bell twice?"
 
@@ -670,8 +651,7 @@ def test_a_question_a_free_text_field_accepts_is_its_answer(
 def test_a_concern_typed_into_a_form_is_not_also_refused_for_its_length(
     router: Router, factory: sessionmaker[Session]
 ) -> None:
-    _say(router, "/order")
-    _say(router, "red")
+    _order(router, "red")
     before = _state(factory)
     words = "a carer hit a resident and there are bruises on her arm"
     guidance, line = _text(router, words)  # longer than the 20 the reference allows

@@ -103,12 +103,20 @@ def test_a_rolled_back_change_queues_nothing(factory: sessionmaker[Session]) -> 
     assert _statuses(factory) == Counter()
 
 
-def test_crash_between_enqueue_and_send_delivers_once_after_restart(database_url: str) -> None:
-    first = make_engine(database_url)
-    migrations.upgrade(first)
-    factory = make_session_factory(first)
+def _migrated_with_a_queue(url: str, count: int, prefix: str = "m"
+                           ) -> tuple[Engine, sessionmaker[Session], int]:
+    """A new engine on the migrated database at ``url``, its session factory, and a person
+    with ``count`` messages queued for them."""
+    engine = make_engine(url)
+    migrations.upgrade(engine)
+    factory = make_session_factory(engine)
     person = make_commissioner(factory)
-    _queue(factory, person, 5)
+    _queue(factory, person, count, prefix=prefix)
+    return engine, factory, person
+
+
+def test_crash_between_enqueue_and_send_delivers_once_after_restart(database_url: str) -> None:
+    first, _factory, _person = _migrated_with_a_queue(database_url, 5)
     first.dispose()  # the process dies before any sender ran
 
     second = make_engine(database_url)
@@ -262,33 +270,24 @@ def _concurrent_senders(engine_url: str, person: int, total: int, workers: int) 
     return [d.idempotency_key for d in recorder.delivered]
 
 
+def _four_senders_deliver_each_message_once(url: str, count: int) -> None:
+    engine, factory, person = _migrated_with_a_queue(url, count, prefix=uuid.uuid4().hex[:6])
+    keys = _concurrent_senders(url, person, count, workers=4)
+    duplicates = [key for key, times in Counter(keys).items() if times > 1]
+    assert (len(keys), len(set(keys)), duplicates) == (count, count, [])
+    assert _statuses(factory) == Counter({"sent": count})
+    engine.dispose()
+
+
 @pytest.mark.slow
 def test_four_concurrent_senders_on_postgresql_deliver_each_message_once(
     postgres_url: str,
 ) -> None:
-    engine = make_engine(postgres_url)
-    migrations.upgrade(engine)
-    factory = make_session_factory(engine)
-    person = make_commissioner(factory)
-    prefix = uuid.uuid4().hex[:6]
-    _queue(factory, person, 1000, prefix=prefix)
-    keys = _concurrent_senders(postgres_url, person, 1000, workers=4)
-    duplicates = [key for key, count in Counter(keys).items() if count > 1]
-    assert (len(keys), len(set(keys)), duplicates) == (1000, 1000, [])
-    assert _statuses(factory) == Counter({"sent": 1000})
-    engine.dispose()
+    _four_senders_deliver_each_message_once(postgres_url, 1000)
 
 
 def test_four_concurrent_senders_on_sqlite_deliver_each_message_once(sqlite_url: str) -> None:
-    engine = make_engine(sqlite_url)
-    migrations.upgrade(engine)
-    factory = make_session_factory(engine)
-    person = make_commissioner(factory)
-    _queue(factory, person, 300)
-    keys = _concurrent_senders(sqlite_url, person, 300, workers=4)
-    assert (len(keys), len(set(keys))) == (300, 300)
-    assert _statuses(factory) == Counter({"sent": 300})
-    engine.dispose()
+    _four_senders_deliver_each_message_once(sqlite_url, 300)
 
 
 def test_enqueue_many_matches_enqueue(factory: sessionmaker[Session]) -> None:
@@ -351,14 +350,22 @@ def _rows(factory: sessionmaker[Session]) -> list[tuple[str, str, str, str | Non
                 for row in session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))]
 
 
+def _kim_with_messages(factory: sessionmaker[Session], channel: Channel, *,
+                       also: tuple[Channel, str] | None = None, messages: int = 1) -> None:
+    """Kim, who prefers Slack, known on ``channel`` (and verified on ``also``: a channel and an
+    address), with ``messages`` queued for her."""
+    person = make_person(factory, email="kim@council.example", channel=channel,
+                         preferred_channel=Channel.SLACK)
+    if also is not None:
+        with transaction(factory) as session:
+            session.add(ChannelIdentity(person_id=person, channel=also[0], address=also[1],
+                                        verified=True))
+    _queue(factory, person, messages)
+
+
 def test_reroute_moves_a_message_for_an_unserved_channel_to_email_first(
         factory: sessionmaker[Session]) -> None:
-    person = make_person(factory, email="kim@council.example", channel=Channel.SLACK,
-                         preferred_channel=Channel.SLACK)
-    with transaction(factory) as session:
-        session.add(ChannelIdentity(person_id=person, channel=Channel.TELEGRAM, address="42",
-                                    verified=True))
-    _queue(factory, person, 1)
+    _kim_with_messages(factory, Channel.SLACK, also=(Channel.TELEGRAM, "42"))
     result = outbox.reroute_unreachable(factory, [Channel.TELEGRAM, Channel.EMAIL],
                                         now=FIXED_NOW)
     assert (result.moved, result.dead) == ([(1, Channel.SLACK, Channel.EMAIL)], [])
@@ -366,21 +373,14 @@ def test_reroute_moves_a_message_for_an_unserved_channel_to_email_first(
 
 
 def test_reroute_uses_another_channel_the_person_has(factory: sessionmaker[Session]) -> None:
-    person = make_person(factory, email="kim@council.example", channel=Channel.TELEGRAM,
-                         preferred_channel=Channel.SLACK)
-    with transaction(factory) as session:
-        session.add(ChannelIdentity(person_id=person, channel=Channel.SLACK, address="U1",
-                                    verified=True))
-    _queue(factory, person, 1)
+    _kim_with_messages(factory, Channel.TELEGRAM, also=(Channel.SLACK, "U1"))
     outbox.reroute_unreachable(factory, [Channel.TELEGRAM], now=FIXED_NOW)
     assert _rows(factory) == [("telegram", "kim@council.example", "pending", None)]
 
 
 def test_reroute_dead_letters_at_once_with_the_reason_when_nothing_can_reach_the_person(
         factory: sessionmaker[Session]) -> None:
-    person = make_person(factory, email="kim@council.example", channel=Channel.SLACK,
-                         preferred_channel=Channel.SLACK)
-    _queue(factory, person, 1)
+    _kim_with_messages(factory, Channel.SLACK)
     result = outbox.reroute_unreachable(factory, [Channel.TELEGRAM], now=FIXED_NOW)
     reason = ("unreachable: the slack channel is not configured and the person has no "
               "identity on a configured channel (configured: telegram)")
@@ -393,9 +393,7 @@ def test_reroute_dead_letters_at_once_with_the_reason_when_nothing_can_reach_the
 
 def test_reroute_leaves_messages_for_served_channels_alone(
         factory: sessionmaker[Session]) -> None:
-    person = make_person(factory, email="kim@council.example", channel=Channel.SLACK,
-                         preferred_channel=Channel.SLACK)
-    _queue(factory, person, 2)
+    _kim_with_messages(factory, Channel.SLACK, messages=2)
     result = outbox.reroute_unreachable(factory, [Channel.SLACK], now=FIXED_NOW)
     assert (result.moved, result.dead) == ([], [])
     assert [row[2] for row in _rows(factory)] == ["pending", "pending"]
@@ -444,6 +442,11 @@ class Gate:
 
     def under_way(self) -> set[str]:
         return set(self.in_flight)
+
+
+@pytest.fixture
+def gate() -> Gate:
+    return Gate()
 
 
 def _queue_round_robin(factory: sessionmaker[Session], *, people: int, each: int) -> None:
@@ -500,9 +503,8 @@ def _by_status(factory: sessionmaker[Session]) -> dict[str, list[str]]:
 
 
 def test_messages_to_different_recipients_are_under_way_at_once_never_two_to_one(
-        factory: sessionmaker[Session]) -> None:
+        factory: sessionmaker[Session], gate: Gate) -> None:
     _queue_round_robin(factory, people=3, each=3)
-    gate = Gate()
 
     async def rounds() -> None:
         for number in range(3):
@@ -520,9 +522,8 @@ def test_messages_to_different_recipients_are_under_way_at_once_never_two_to_one
 
 
 def test_no_more_than_max_in_flight_deliveries_are_under_way(
-        factory: sessionmaker[Session]) -> None:
+        factory: sessionmaker[Session], gate: Gate) -> None:
     _queue_round_robin(factory, people=5, each=1)
-    gate = Gate()
 
     async def one_at_a_time() -> None:
         for remaining in (5, 4, 3, 2, 1):
@@ -538,9 +539,8 @@ def test_no_more_than_max_in_flight_deliveries_are_under_way(
 
 
 def test_a_stop_mid_pass_marks_what_went_and_hands_back_the_rest_to_send_once(
-        factory: sessionmaker[Session]) -> None:
+        factory: sessionmaker[Session], gate: Gate) -> None:
     _queue_round_robin(factory, people=3, each=3)
-    gate = Gate()
     stop = asyncio.Event()
 
     async def stop_mid_pass() -> None:
@@ -566,9 +566,8 @@ def test_a_stop_mid_pass_marks_what_went_and_hands_back_the_rest_to_send_once(
 
 
 def test_a_cancelled_pass_marks_what_was_delivered_and_hands_back_the_rest(
-        factory: sessionmaker[Session]) -> None:
+        factory: sessionmaker[Session], gate: Gate) -> None:
     _queue_round_robin(factory, people=3, each=2)
-    gate = Gate()
 
     async def work() -> None:
         running = asyncio.create_task(_gated_sender(factory, gate).run_once())
@@ -591,9 +590,8 @@ def test_a_cancelled_pass_marks_what_was_delivered_and_hands_back_the_rest(
 
 
 def test_deliveries_that_finish_together_are_marked_sent_in_one_transaction(
-        factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch) -> None:
+        factory: sessionmaker[Session], gate: Gate, monkeypatch: pytest.MonkeyPatch) -> None:
     _queue_round_robin(factory, people=10, each=1)
-    gate = Gate()
     marks: list[int] = []
     real = outbox.mark_sent_many
 

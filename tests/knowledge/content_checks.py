@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from knowledge.base import PACKAGED, load_content
+from knowledge.answers import Answerer
+from knowledge.base import PACKAGED, Entry, load_content
 from tests.cli import run_cli
 
 
@@ -31,6 +32,14 @@ def assert_each_entry_is_asked_in_other_words(file_name: str,
         samples = {sample.lower() for sample in content.entries[entry_id].questions}
         assert question.lower() not in samples, question
     return written
+
+
+def answered_from(answerer: Answerer, question: str, entry_id: str) -> Entry:
+    """Ask ``question``: it must be answered, first from ``entry_id``; returns that entry."""
+    answer = answerer.ask(question)
+    first = ([hit.entry_id for hit in answer.hits][:1], [entry.id for entry in answer.entries][:1])
+    assert (answer.mode, first) == ("answer", ([entry_id], [entry_id]))
+    return answer.entries[0]
 
 
 def ask_json(folder: Path, questions: list[str]) -> dict[str, dict[str, Any]]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.answers import Answer, Answerer
-from tests.knowledge.content_checks import assert_each_entry_is_asked_in_other_words
+from knowledge.answers import Answerer
+from tests.knowledge.content_checks import answered_from, assert_each_entry_is_asked_in_other_words
 
 ASKED: list[tuple[str, str, str]] = [
     ("a carer is off sick for a week, do we pay statutory sick pay from the first day",
@@ -99,15 +99,11 @@ def test_every_new_entry_is_asked_twice() -> None:
                          ids=[f"{entry_id}-{n % 2}" for n, (_, entry_id, _) in enumerate(ASKED)])
 def test_a_provider_question_gets_the_new_entry(answerer: Answerer, question: str,
                                                 entry_id: str, fact: str) -> None:
-    answer: Answer = answerer.ask(question)
-    assert (answer.mode, [hit.entry_id for hit in answer.hits][:1]) == ("answer", [entry_id])
-    assert fact in answer.entries[0].answer
+    assert fact in answered_from(answerer, question, entry_id).answer
 
 
 @pytest.mark.parametrize(("question", "older", "new"), NEIGHBOURS,
                          ids=[new for _, _, new in NEIGHBOURS])
 def test_a_neighbouring_question_keeps_its_older_entry(answerer: Answerer, question: str,
                                                        older: str, new: str) -> None:
-    answer: Answer = answerer.ask(question)
-    assert (answer.mode, [hit.entry_id for hit in answer.hits][:1]) == ("answer", [older])
-    assert answer.entries[0].id != new
+    assert answered_from(answerer, question, older).id != new

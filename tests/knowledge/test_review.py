@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -123,32 +122,43 @@ def test_figures_that_change_need_a_check_the_current_rate_line(tmp_path: Path) 
     assert threshold_figures(by_id["threshold"]) == ["£663,540"]
 
 
-def _missing_laws(entries: Sequence[Entry]) -> dict[str, list[str]]:
-    """Per entry, the laws it names without a primary source."""
-    return {entry.id: [law.name for law in missing_primary_sources(entry)] for entry in entries}
+LEGISLATION = "https://www.legislation.gov.uk/"
+CARE_ACT_S42 = "Under Care Act s42 the council must make enquiries."
 
 
-def test_a_law_named_needs_its_primary_source(tmp_path: Path) -> None:
-    entries = _content(
-        tmp_path,
-        _entry("secondary-only", answer="Under Care Act s42 the council must make enquiries.",
-               sources="https://www.example-law-firm.co.uk/s42"),
-        _entry("primary", answer="Under Care Act s42 the council must make enquiries.",
-               sources="https://www.legislation.gov.uk/ukpga/2014/23/section/42"),
-        _entry("guidance", answer="Care Act statutory guidance expects a yearly review.",
-               sources="https://www.gov.uk/guidance/care-and-support-statutory-guidance"),
-        _entry("pcr", answer="PCR 2015 regulation 113 implies 30-day payment.",
-               sources="https://www.legislation.gov.uk/ukpga/2023/54/section/68"),
-    )
-    assert _missing_laws(entries) == {
-        "secondary-only": ["the Care Act 2014"], "primary": [], "guidance": [],
-        "pcr": ["the Public Contracts Regulations 2015"]}
+@pytest.mark.parametrize(("answer", "source"), [
+    pytest.param(CARE_ACT_S42, LEGISLATION + "ukpga/2014/23/section/42", id="primary"),
+    pytest.param("Care Act statutory guidance expects a yearly review.",
+                 "https://www.gov.uk/guidance/care-and-support-statutory-guidance", id="guidance"),
+    # Other acts named "care act" are not the Care Act.
+    pytest.param("The Health and Care Act 2022 (section 181) requires training.",
+                 LEGISLATION + "ukpga/2022/31/section/181", id="hca"),
+    pytest.param("Under the Health and Social Care Act 2008 s10 it is an offence.",
+                 LEGISLATION + "ukpga/2008/14/section/10", id="hsca"),
+])
+def test_a_law_named_with_its_primary_source_is_not_warned_about(tmp_path: Path, answer: str,
+                                                                 source: str) -> None:
+    entries = _content(tmp_path, _entry("law", answer=answer, sources=source))
+    assert missing_primary_sources(entries[0]) == []
+    assert warnings(entries, REVIEW_DAY) == []
+
+
+@pytest.mark.parametrize(("answer", "source", "law", "primary"), [
+    pytest.param(CARE_ACT_S42, "https://www.example-law-firm.co.uk/s42", "the Care Act 2014",
+                 "ukpga/2014/23", id="secondary-only"),
+    pytest.param("PCR 2015 regulation 113 implies 30-day payment.",
+                 LEGISLATION + "ukpga/2023/54/section/68",
+                 "the Public Contracts Regulations 2015", "uksi/2015/102", id="pcr"),
+    pytest.param("The Health and Care Act 2022 amended the Care Act 2014.",
+                 LEGISLATION + "ukpga/2022/31", "the Care Act 2014", "ukpga/2014/23", id="both"),
+])
+def test_a_law_named_needs_its_primary_source(tmp_path: Path, answer: str, source: str,
+                                              law: str, primary: str) -> None:
+    entries = _content(tmp_path, _entry("law", answer=answer, sources=source))
+    assert [found.name for found in missing_primary_sources(entries[0])] == [law]
     assert [p.message for p in warnings(entries, REVIEW_DAY)] == [
-        "warning: secondary-only: names the Care Act 2014 but lists no primary source for it "
-        "(https://www.legislation.gov.uk/ukpga/2014/23...)",
-        "warning: pcr: names the Public Contracts Regulations 2015 but lists no primary source "
-        "for it (https://www.legislation.gov.uk/uksi/2015/102...)",
-    ]
+        f"warning: law: names {law} but lists no primary source for it "
+        f"({LEGISLATION}{primary}...)"]
 
 
 def test_a_turnover_threshold_is_not_a_procurement_threshold(tmp_path: Path) -> None:
@@ -161,19 +171,6 @@ def test_a_turnover_threshold_is_not_a_procurement_threshold(tmp_path: Path) -> 
                "are separate."),
     )
     assert [threshold_figures(entry) for entry in entries] == [[], ["£663,540"]]
-
-
-def test_other_acts_named_care_act_are_not_the_care_act(tmp_path: Path) -> None:
-    entries = _content(
-        tmp_path,
-        _entry("hca", answer="The Health and Care Act 2022 (section 181) requires training.",
-               sources="https://www.legislation.gov.uk/ukpga/2022/31/section/181"),
-        _entry("hsca", answer="Under the Health and Social Care Act 2008 s10 it is an offence.",
-               sources="https://www.legislation.gov.uk/ukpga/2008/14/section/10"),
-        _entry("both", answer="The Health and Care Act 2022 amended the Care Act 2014.",
-               sources="https://www.legislation.gov.uk/ukpga/2022/31"),
-    )
-    assert _missing_laws(entries) == {"hca": [], "hsca": [], "both": ["the Care Act 2014"]}
 
 
 def test_due_for_review_is_oldest_first_with_reasons(tmp_path: Path) -> None:

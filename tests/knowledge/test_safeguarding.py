@@ -38,7 +38,7 @@ def test_harm_is_flagged(text: str) -> None:
     assert detect(text) is not None
 
 
-@pytest.mark.parametrize("text", [
+ORDINARY_QUESTIONS: list[str] = [
     "how long is the standstill period",
     "the council hasn't paid our invoice from september",
     "our staff don't get paid enough for the council rates",
@@ -47,9 +47,7 @@ def test_harm_is_flagged(text: str) -> None:
     "how do we report a safeguarding concern to the council",
     "do we have to notify CQC about safeguarding",
     "what is the fair cost of care",
-])
-def test_ordinary_questions_are_not_flagged(text: str) -> None:
-    assert detect(text) is None
+]
 
 
 def test_the_evaluation_set() -> None:
@@ -112,7 +110,7 @@ def test_the_report_prints_every_split() -> None:
         assert f"{split:<4} n=" in text
 
 
-@pytest.mark.parametrize("text", [
+REVIEWS_AND_SLAVERY_PAPERWORK: list[str] = [
     "our resident hasn't had a care act review for two years",
     "our client hasnt had her care plan reviewed since 2024",
     "modern slavery statement",
@@ -122,28 +120,22 @@ def test_the_report_prints_every_split() -> None:
     "we got 2/5 on safeguarding and i think thats just wrong. can we appeal the score",
     "what is our score on the safeguarding question in the tender",
     "how many marks is the safeguarding method statement worth",
-])
-def test_reviews_and_modern_slavery_paperwork_are_not_concerns(text: str) -> None:
-    assert classify(text) is None
+]
 
 
-@pytest.mark.parametrize(("text", "kind"), [
+# Missed care and modern slavery about a person.
+MISSED_CARE_AND_SLAVERY: list[tuple[str, str]] = [
     ("a resident told me the carer has not fed her for two days", "neglect"),
     ("our client hasnt had a care visit for three days", "neglect"),
     ("mr t hasnt had his care for two days, nobody turned up", "neglect"),
     ("I think a client is a victim of modern slavery", "modern slavery"),
     ("I think the lady in flat 3 is being trafficked", "modern slavery"),
-])
-def test_missed_care_and_modern_slavery_about_a_person_stay_disclosures(text: str,
-                                                                       kind: str) -> None:
-    found = detect(text)
-    assert found is not None
-    assert (found.label, found.kind) == ("disclosure", kind)
+]
 
 
 # -- Issue 11 item 2: the calibration set's false alarms, and the disclosures near them ----------
 
-@pytest.mark.parametrize("text", [
+STAGES_CHECKS_INSURANCE_AND_BINS: list[str] = [
     "we got kicked out at the PSQ stage, are we entitled to any feedback",
     "we got knocked out at the final stage of the tender",
     "a carer has whistleblown to CQC about us, can we discipline her for it",
@@ -158,9 +150,7 @@ def test_missed_care_and_modern_slavery_about_a_person_stay_disclosures(text: st
     "our insurer says sexual abuse cover is excluded",
     "our trade waste bins at the home werent emptied, who do i ring",
     "the sharps box hasnt been emptied for weeks",
-])
-def test_stages_checks_applications_insurance_and_bins_are_not_concerns(text: str) -> None:
-    assert classify(text) is None
+]
 
 
 @pytest.mark.parametrize("text", [
@@ -179,7 +169,8 @@ def test_generic_questions_with_a_harm_word_get_no_case_and_no_guidance(text: st
     assert howto_question(text) is None
 
 
-@pytest.mark.parametrize(("text", "kind"), [
+# Disclosures near the false alarms.
+NEAR_THE_FALSE_ALARMS: list[tuple[str, str]] = [
     ("a carer kicked a resident in the lounge", "physical abuse"),
     ("her son kicked her out of the house last night and she has nowhere to go", "physical abuse"),
     ("the resident was kicked by a carer at the hoist stage of the transfer", "physical abuse"),
@@ -209,11 +200,7 @@ def test_generic_questions_with_a_harm_word_get_no_case_and_no_guidance(text: st
     ("her commode hasnt been emptied for three days and the room smells", "neglect"),
     ("the bins werent emptied and mrs k hasnt been washed for days", "neglect"),
     ("the night staff left a resident on the floor all night", "neglect"),
-])
-def test_disclosures_near_the_false_alarms_stay_disclosures(text: str, kind: str) -> None:
-    found = detect(text)
-    assert found is not None
-    assert (found.label, found.kind) == ("disclosure", kind)
+]
 
 
 # -- The named false alarms, how-to questions, typing errors --------------------------------------
@@ -235,7 +222,7 @@ def test_figurative_and_commercial_uses_are_not_disclosures(text: str) -> None:
     assert found is None or found.label != "disclosure"
 
 
-@pytest.mark.parametrize("text", [
+HOWTO_QUESTIONS = [
     "what should I do if I suspect neglect",
     "how do I report a concern",
     "what counts as neglect",
@@ -245,16 +232,9 @@ def test_figurative_and_commercial_uses_are_not_disclosures(text: str) -> None:
     "what should staff do if a resident discloses abuse",
     "how do i reprot abuse",
     "wat counts as negelct",
-])
-def test_howto_questions_are_howto_not_disclosures(text: str) -> None:
-    found = classify(text)
-    assert found is not None
-    assert found.label == "howto"
-    assert not found.disclosure
-    assert detect(text) is None
-
-
-@pytest.mark.parametrize("text", [
+]
+# Disclosures, including questions about a real person.
+ABOUT_A_REAL_PERSON = [
     "a resident told me a carer hit her",
     "I think Mr B is being financially abused by his son",
     "carer slappd mrs k",
@@ -264,12 +244,17 @@ def test_howto_questions_are_howto_not_disclosures(text: str) -> None:
     "what do I do if she has bruises she can't explain",
     "I suspect neglect, what should I do",
     "I have a safeguarding concern about a client of ours",
-])
-def test_disclosures_including_questions_about_a_real_person(text: str) -> None:
-    found = detect(text)
+]
+
+
+@pytest.mark.parametrize(("text", "label"), [(text, "howto") for text in HOWTO_QUESTIONS]
+                         + [(text, "disclosure") for text in ABOUT_A_REAL_PERSON])
+def test_howto_questions_are_howto_and_about_a_real_person_disclosures(text: str,
+                                                                       label: str) -> None:
+    found = classify(text)
     assert found is not None
-    assert found.label == "disclosure"
-    assert found == classify(text)
+    assert (found.label, found.disclosure) == (label, label == "disclosure")
+    assert detect(text) == (found if found.disclosure else None)
 
 
 def test_a_match_says_what_and_why() -> None:
@@ -303,7 +288,7 @@ def test_it_is_fast_on_the_longest_message() -> None:
 
 # -- Care funding: the means test's words are not harm -------------------------------------------
 
-@pytest.mark.parametrize("text", [
+CARE_FUNDING_QUESTIONS: list[str] = [
     "mum's house will be tied up for care fees, can we avoid selling it?",
     "is the value of her home ignored for the first three months",
     "our private payer's money is almost gone, what happens now?",
@@ -312,12 +297,11 @@ def test_it_is_fast_on_the_longest_message() -> None:
     "what is the weekly allowance residents keep from their pension",
     "pocket money allowance for council funded residents",
     "can a resident use her own money for the top up",
-])
-def test_care_funding_questions_open_no_case(text: str) -> None:
-    assert detect(text) is None
+]
 
 
-@pytest.mark.parametrize(("text", "kind"), [
+# Money disclosures beside the funding questions.
+MONEY_DISCLOSURES: list[tuple[str, str]] = [
     ("a resident was tied up by a carer", "physical abuse"),
     ("staff ignored her for hours and she was left in soiled sheets", "psychological abuse"),
     ("her savings have gone missing since her nephew moved in", "financial abuse"),
@@ -327,9 +311,25 @@ def test_care_funding_questions_open_no_case(text: str) -> None:
     ("mrs k's savings are nearly gone since the new carer started doing her shopping",
      "financial abuse"),
     ("her money is nearly gone, her carer has her pin", "financial abuse"),
-])
-def test_money_disclosures_beside_the_funding_questions_stay_disclosures(text: str,
-                                                                        kind: str) -> None:
+]
+
+
+# -- What the tables above check ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ORDINARY_QUESTIONS + CARE_FUNDING_QUESTIONS)
+def test_ordinary_and_care_funding_questions_are_not_flagged(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", REVIEWS_AND_SLAVERY_PAPERWORK + STAGES_CHECKS_INSURANCE_AND_BINS)
+def test_paperwork_stages_checks_insurance_and_bins_are_not_concerns(text: str) -> None:
+    assert classify(text) is None
+
+
+@pytest.mark.parametrize(("text", "kind"),
+                         MISSED_CARE_AND_SLAVERY + NEAR_THE_FALSE_ALARMS + MONEY_DISCLOSURES)
+def test_disclosures_beside_questions_that_are_not_stay_disclosures_of_their_kind(
+        text: str, kind: str) -> None:
     found = detect(text)
     assert found is not None
     assert (found.label, found.kind) == ("disclosure", kind)

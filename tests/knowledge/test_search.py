@@ -11,6 +11,7 @@ import pytest
 from knowledge.answers import Answerer
 from knowledge.base import PACKAGED, load_content
 from knowledge.search import Searcher, concepts_in, words
+from tests.knowledge.content_checks import answered_from
 
 QUESTIONS = Path(__file__).with_name("questions.jsonl")
 CALIBRATION = Path(__file__).with_name("calibration_questions.jsonl")
@@ -159,61 +160,46 @@ def test_the_answer_decision_on_calibration_set_3(answerer: Answerer) -> None:
     assert len(declined) / len(no_entry) >= 0.82
 
 
-@pytest.mark.parametrize("question", [
-    "how much is the annual CQC registration fee for a home care agency",
-    "what will the national living wage be from april 2028",
-    "whats the hourly rate for 2027/28 in our area",
-    "which e-tendering portal does kent county council use",
-    "has barnsley confirmed its uplift for care homes yet",
-    "do the same procurement rules apply to a scottish council",
+@pytest.mark.parametrize(("question", "local_fact"), [
+    # A figure the entry does not hold.
+    ("how much is the annual CQC registration fee for a home care agency", False),
+    ("what will the national living wage be from april 2028", False),
+    ("whats the hourly rate for 2027/28 in our area", False),
+    ("which e-tendering portal does kent county council use", False),
+    ("has barnsley confirmed its uplift for care homes yet", False),
+    ("do the same procurement rules apply to a scottish council", False),
+    # One council's own facts.
+    ("when does the current home care framework end", True),
+    ("what hourly rate does the council pay for supported living", True),
+    ("who is the contract officer for older people's services in our area", True),
+    ("please provide the number of care home placements the council made last year", True),
+    ("where can we find the specification for the new framework tender", True),
+    ("what date will the next DPS round open", True),
 ])
-def test_a_question_for_a_figure_the_entry_does_not_hold_is_handed_over(
-    answerer: Answerer, question: str
+def test_a_question_for_a_figure_not_held_or_a_councils_own_fact_is_handed_over(
+    answerer: Answerer, question: str, local_fact: bool
 ) -> None:
     answer = answerer.ask(question)
     assert answer.mode == "abstain", [hit.entry_id for hit in answer.hits]
+    assert answerer.searcher.asks_for_a_local_fact(question) is local_fact
 
 
 @pytest.mark.parametrize(("question", "expected"), [
+    # A figure the entry holds.
     ("how long is standstill", "standstill-challenges"),
     ("how much employers liability insurance do we need", "insurance"),
     ("how many days holiday are care staff entitled to", "holiday-pay"),
-])
-def test_a_question_for_a_figure_the_entry_holds_is_answered(
-    answerer: Answerer, question: str, expected: str
-) -> None:
-    answer = answerer.ask(question)
-    assert (answer.mode, answer.hits[0].entry_id) == ("answer", expected)
-
-
-@pytest.mark.parametrize("question", [
-    "when does the current home care framework end",
-    "what hourly rate does the council pay for supported living",
-    "who is the contract officer for older people's services in our area",
-    "please provide the number of care home placements the council made last year",
-    "where can we find the specification for the new framework tender",
-    "what date will the next DPS round open",
-])
-def test_a_question_for_one_councils_own_facts_is_handed_over(
-    answerer: Answerer, question: str
-) -> None:
-    answer = answerer.ask(question)
-    assert answer.mode == "abstain", [hit.entry_id for hit in answer.hits]
-    assert answerer.searcher.asks_for_a_local_fact(question)
-
-
-@pytest.mark.parametrize(("question", "expected"), [
+    # Rules and the pledge itself.
     ("does the council have to pay our invoices within 30 days", "payment-terms-late-payment"),
     ("where can i find the council's market position statement", "market-position-statement"),
     ("What does the pledge say about paying invoices on time?", "pledge-29"),
     ("is the pledge legally binding on the council", "about-the-pledge"),
     ("who signs the pledge to work together", "about-the-pledge"),
 ])
-def test_rules_and_the_pledge_itself_are_still_answered(
+def test_a_figure_the_entry_holds_rules_and_the_pledge_itself_are_answered(
     answerer: Answerer, question: str, expected: str
 ) -> None:
-    answer = answerer.ask(question)
-    assert (answer.mode, answer.hits[0].entry_id) == ("answer", expected)
+    answered_from(answerer, question, expected)
     assert not answerer.searcher.asks_for_a_local_fact(question)
 
 

@@ -105,6 +105,13 @@ def raise_conflict(router: Router, sender: str = SAM, reference: str = "RV-0042"
     return done.text.split()[5].rstrip(",")
 
 
+def _conflict_without_a_placement(router: Router, sender: str, about: str) -> None:
+    """/conflict with ``about`` chosen and the placement skipped, up to "What has happened?"."""
+    reply = say(router, sender, "/conflict")
+    reply = press(router, sender, reply, about)
+    press(router, sender, reply, "Skip")
+
+
 def _case(factory: sessionmaker[Session]) -> Case:
     with factory() as session:
         return session.scalars(select(Case).order_by(Case.id.desc())).first()  # type: ignore[return-value]
@@ -232,34 +239,36 @@ def test_cases_lists_only_what_each_person_may_see(
     assert mine in say(router, DANA, "/cases").text
 
 
-@pytest.mark.parametrize("command", [
+OUTSIDERS_TYPE = [
     "/case {ref}", "/case {ref} comment hello", "/case {ref} acknowledge",
     "/case {ref} ask why?", "/case {ref} propose pay it", "/case {ref} resolve paid",
     "/case {ref} reassign tom@northshire.example", "/case {ref} accept",
     "/case {ref} reject no", "/case {ref} withdraw", "/case {ref} frobnicate",
-])
+]
+OUTSIDERS_PRESS = ["case.show", "case.acknowledge", "case.accept", "case.reject"]
+
+
+def _about(message: dict[str, str], reference: str) -> dict[str, str]:
+    """``message`` (its text, or a button's action and value) about the case ``reference``."""
+    return {key: value.format(ref=reference) for key, value in message.items()}
+
+
+@pytest.mark.parametrize("message", [{"text": command} for command in OUTSIDERS_TYPE]
+                         + [{"action": action, "action_value": "{ref}"}
+                            for action in OUTSIDERS_PRESS],
+                         ids=OUTSIDERS_TYPE + [f"button {action}" for action in OUTSIDERS_PRESS])
 def test_another_organisations_case_is_answered_as_unknown(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int],
-        command: str) -> None:
+        message: dict[str, str]) -> None:
+    """A command typed or a button forged: the same answer as for a case that does not exist,
+    and nothing changes."""
     reference = raise_conflict(router)
     with _unchanged(factory):
         for outsider in (ALEX, OTTO):
-            theirs = say(router, outsider, command.format(ref=reference)).text
-            unknown = say(router, outsider, command.format(ref="PB-2026-999999")).text
+            theirs = say(router, outsider, **_about(message, reference)).text
+            unknown = say(router, outsider, **_about(message, "PB-2026-999999")).text
             assert theirs == unknown.replace("PB-2026-999999", reference)
             assert theirs.startswith("I can't find a case")
-
-
-@pytest.mark.parametrize("action", ["case.show", "case.acknowledge", "case.accept",
-                                    "case.reject"])
-def test_a_forged_button_for_another_organisations_case_changes_nothing(
-        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
-        action: str) -> None:
-    reference = raise_conflict(router)
-    with _unchanged(factory):
-        for outsider in (ALEX, OTTO):
-            reply = say(router, outsider, action=action, action_value=reference)
-            assert reply.text.startswith("I can't find a case")
 
 
 def _snapshot(factory: sessionmaker[Session]) -> tuple[object, ...]:
@@ -268,6 +277,23 @@ def _snapshot(factory: sessionmaker[Session]) -> tuple[object, ...]:
         return (case.status, case.assignee_id, case.level,
                 len(session.scalars(select(CaseEvent.id)).all()),
                 len(session.scalars(select(OutboxMessage.id)).all()))
+
+
+@pytest.fixture
+def tom_leads_safeguarding(factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    """Tom is made Northshire's safeguarding lead."""
+    with transaction(factory) as session:
+        session.get_one(Person, ids[TOM]).safeguarding_lead = True
+
+
+@pytest.fixture
+def hillview_also_works_for_southshire(factory: sessionmaker[Session],
+                                       ids: dict[str, int]) -> None:
+    """Hillview, with a Northshire contract already, is given a Southshire one too."""
+    with transaction(factory) as session:
+        session.add(Contract(reference="HV-SOUTH", council_id=ids["south"],
+                             provider_id=ids["hillview"], commissioner_id=ids[OTTO],
+                             title="Home care, south"))
 
 
 @contextmanager
@@ -331,9 +357,7 @@ def test_bad_input_gets_a_clear_reply_and_changes_nothing(
 
 def test_an_empty_or_huge_description_is_refused_in_the_form(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
-    reply = say(router, SAM, "/conflict")
-    reply = press(router, SAM, reply, "Contract")
-    reply = press(router, SAM, reply, "Skip")
+    _conflict_without_a_placement(router, SAM, "Contract")
     again = say(router, SAM, "   ")
     assert "What has happened?" in again.text
     huge = say(router, SAM, "x" * 100_000)
@@ -424,13 +448,10 @@ def test_away_with_cover_routes_new_cases_to_the_cover_until_the_date(
     assert say(router, PRIYA, "/away off").text.startswith("Welcome back")
 
 
+@pytest.mark.usefixtures("tom_leads_safeguarding")
 def test_harm_described_in_a_form_raises_a_safeguarding_concern_at_once(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
-    with transaction(factory) as session:
-        session.get_one(Person, ids[TOM]).safeguarding_lead = True
-    reply = say(router, SAM, "/conflict")
-    reply = press(router, SAM, reply, "Payment")
-    reply = press(router, SAM, reply, "Skip")
+    _conflict_without_a_placement(router, SAM, "Payment")
     # Typed as the answer to "What has happened?", not as a question: still read first.
     replies = router.handle(make_incoming(
         "A carer hit a resident and there are bruises on her arm", sender=SAM))
@@ -447,16 +468,11 @@ def test_harm_described_in_a_form_raises_a_safeguarding_concern_at_once(
     assert done.text.startswith("Thank you. Your case is PB-2026-")
 
 
+@pytest.mark.usefixtures("hillview_also_works_for_southshire")
 def test_a_provider_working_with_two_councils_is_asked_which_placement(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
-    with transaction(factory) as session:
-        session.add(Contract(reference="HV-SOUTH", council_id=ids["south"],
-                             provider_id=ids["hillview"], commissioner_id=ids[OTTO],
-                             title="Home care, south"))
-    reply = say(router, ALEX, "/conflict")
-    reply = press(router, ALEX, reply, "Payment")
-    reply = press(router, ALEX, reply, "Skip")
-    reply = say(router, ALEX, "Two invoices unpaid")
+    _conflict_without_a_placement(router, ALEX, "Payment")
+    say(router, ALEX, "Two invoices unpaid")
     asked = say(router, ALEX, "Pay them")
     assert asked.text.startswith("You work with Northshire, Southshire: please give the "
                                  "placement reference or invoice number it is about.")
@@ -465,12 +481,9 @@ def test_a_provider_working_with_two_councils_is_asked_which_placement(
         assert session.scalar(select(Case.id)) is None
 
 
+@pytest.mark.usefixtures("hillview_also_works_for_southshire")
 def test_feedback_is_refused_up_front_when_the_council_is_unclear(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
-    with transaction(factory) as session:
-        session.add(Contract(reference="HV-SOUTH", council_id=ids["south"],
-                             provider_id=ids["hillview"], commissioner_id=ids[OTTO],
-                             title="Home care, south"))
     assert say(router, ALEX, "/feedback").text.startswith(
         "You work with several councils, so I can't tell whose this feedback is for.")
     with factory() as session:
@@ -584,10 +597,9 @@ def test_a_typo_in_the_reassign_form_is_asked_again(
     "/away the carer hit her",
     "/cases the carer hit her",
 ])
+@pytest.mark.usefixtures("tom_leads_safeguarding")
 def test_harm_typed_in_any_command_raises_the_concern_once(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int], text: str) -> None:
-    with transaction(factory) as session:
-        session.get_one(Person, ids[TOM]).safeguarding_lead = True
     replies = router.handle(make_incoming(text, sender=SAM))
     assert replies[0].text.startswith("This sounds like a safeguarding concern.")
     with factory() as session:
@@ -637,10 +649,9 @@ def test_a_party_to_a_dispute_may_not_decide_it(
         f"Comment added to {reference}.")
 
 
+@pytest.mark.usefixtures("tom_leads_safeguarding")
 def test_a_concern_in_anonymous_feedback_is_raised_anonymously(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
-    with transaction(factory) as session:
-        session.get_one(Person, ids[TOM]).safeguarding_lead = True
     reply = say(router, SAM, "/feedback")
     reply = press(router, SAM, reply, "Procurement process")
     reply = say(router, SAM, "skip")

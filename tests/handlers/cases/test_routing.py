@@ -18,7 +18,7 @@ from bot.templates import make_templates
 from handlers.cases import routing
 from handlers.cases import service as cases
 from scheduler.rules import WorkingCalendar
-from tests.cli import run_cli
+from tests.cli import EXAMPLE_COUNCIL_PEOPLE, RIVERSIDE_SAM, import_people, run_cli
 from tests.factories import make_organisation, make_person
 
 HEADER = "council,kind,category,service_type,locality,commissioner,deputy,level1,level2,level3\n"
@@ -219,22 +219,15 @@ def test_cases_routed_by_a_replaced_rule_keep_their_owner(factory: sessionmaker[
 
 
 # -- the command line -------------------------------------------------------------------------
-PEOPLE = """\
-organisation,organisation_kind,name,email,role
-Example Council,council,Priya Shah,priya@example.council,commissioner
-Example Council,council,Tom Okafor,tom@example.council,commissioner
-Example Council,council,Dana Reeve,dana@example.council,admin
-Other Council,council,Olga Berg,olga@other.council,commissioner
-Riverside Care,provider,Sam Patel,sam@riverside.example,provider
-"""
+PEOPLE = (EXAMPLE_COUNCIL_PEOPLE
+          + "Other Council,council,Olga Berg,olga@other.council,commissioner\n" + RIVERSIDE_SAM)
 ENV = {"PLEDGEBOT_FIXED_NOW": "2026-11-25T10:00:00+00:00"}
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """A folder whose SQLite database (the default one) knows the people above."""
-    (tmp_path / "people.csv").write_text(PEOPLE)
-    assert run_cli("people", "import", "people.csv", cwd=tmp_path).returncode == 0
+    import_people(tmp_path, PEOPLE)
     return tmp_path
 
 

@@ -11,32 +11,26 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import Settings
 from bot.db import transaction
 from bot.errors import BadInput
-from bot.models import CaseEvent, CaseKind, Person, Role, RoutingRule
-from bot.templates import make_templates
+from bot.models import CaseEvent, CaseKind, Person, RoutingRule
 from handlers.cases import service as cases
-from scheduler.rules import WorkingCalendar
-from tests.factories import make_council_and_provider
+from tests.handlers.cases.support import (
+    CALENDAR,
+    POLICY,
+    TEMPLATES,
+    WEDNESDAY_10AM,
+    council_with_rules,
+)
 
-CALENDAR = WorkingCalendar()
-POLICY = cases.SlaPolicy()
-TEMPLATES = make_templates()
-# Wednesday 25 November 2026, 10:00 in London (GMT).
-NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
+NOW = WEDNESDAY_10AM
 
 
 @pytest.fixture
 def ids(factory: sessionmaker[Session]) -> dict[str, int]:
-    found = make_council_and_provider(factory, (
-        ("admin", Role.ADMIN), ("priya", Role.COMMISSIONER), ("tom", Role.COMMISSIONER),
-        ("cover", Role.COMMISSIONER), ("boss", Role.COMMISSIONER)))
-    council = found["council"]
-    with transaction(factory) as session:
-        session.add(RoutingRule(position=1, council_id=council, kind="conflict",
-                                category="payment", commissioner_id=found["priya"],
-                                deputy_id=found["tom"], level1_id=found["boss"]))
-        session.add(RoutingRule(position=2, council_id=council, kind=None, category=None,
-                                commissioner_id=found["tom"]))
-    return found
+    return council_with_rules(
+        factory, ("priya", "tom", "cover", "boss"),
+        {"kind": "conflict", "category": "payment", "commissioner_id": "priya",
+         "deputy_id": "tom", "level1_id": "boss"},
+        {"kind": None, "category": None, "commissioner_id": "tom"})
 
 
 def _route(factory: sessionmaker[Session], ids: dict[str, int], *, kind: str = "conflict",

@@ -22,35 +22,33 @@ from bot.models import (
     OutboxMessage,
     Person,
     Placement,
-    Role,
     RoutingRule,
 )
-from bot.templates import make_templates
 from handlers.cases import service as cases
 from handlers.cases.sweep import EscalationResult, check_claimed, claim_due_cases, sweep_cases
-from scheduler.rules import WorkingCalendar
-from tests.factories import in_parallel, make_council_and_provider
+from tests.factories import in_parallel
+from tests.handlers.cases.support import (
+    CALENDAR,
+    POLICY,
+    TEMPLATES,
+    WEDNESDAY_10AM,
+    council_with_rules,
+)
 
-CALENDAR = WorkingCalendar()
-POLICY = cases.SlaPolicy()
-TEMPLATES = make_templates()
 ZONE = "Europe/London"
 SETTINGS = Settings()
-# Wednesday 25 November 2026, 10:00 in London (GMT).
-OPENED = datetime(2026, 11, 25, 10, tzinfo=UTC)
+OPENED = WEDNESDAY_10AM
+
+
+# The one routing rule: Priya owns every case, and it climbs to her lead, the head of service
+# and the director in turn.
+LADDER: dict[str, str | None] = {
+    "commissioner_id": "priya", "level1_id": "lead", "level2_id": "head", "level3_id": "director"}
 
 
 @pytest.fixture
 def ids(factory: sessionmaker[Session]) -> dict[str, int]:
-    found = make_council_and_provider(factory, (
-        ("admin", Role.ADMIN), ("priya", Role.COMMISSIONER), ("lead", Role.COMMISSIONER),
-        ("head", Role.COMMISSIONER), ("director", Role.COMMISSIONER)))
-    council = found["council"]
-    with transaction(factory) as session:
-        session.add(RoutingRule(position=1, council_id=council, commissioner_id=found["priya"],
-                                level1_id=found["lead"], level2_id=found["head"],
-                                level3_id=found["director"]))
-    return found
+    return council_with_rules(factory, ("priya", "lead", "head", "director"), LADDER)
 
 
 def _sweep(factory: sessionmaker[Session], *, now: datetime, **options: Any

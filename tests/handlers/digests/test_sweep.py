@@ -43,7 +43,8 @@ def _digests(factory: sessionmaker[Session]) -> dict[str, str]:
     return found
 
 
-PRIYA_W49 = """Your weekly digest, week of Mon 30 Nov 2026
+# The placements' deadlines: the council's commissioner and the provider see the same.
+W49_BOTH_SIDES = """Your weekly digest, week of Mon 30 Nov 2026
 
 Overdue (2):
 #4 Invoice payment: INV-3 (P-1002), 11 days overdue (past the legal limit of 30 days)
@@ -56,7 +57,9 @@ Due this week (2):
 
 Close one with /done NUMBER; /reminders lists them all.
 
-Open cases, oldest first (3):
+"""
+
+PRIYA_W49 = W49_BOTH_SIDES + """Open cases, oldest first (3):
 PB-2026-{c1} · conflict · payment · 14 days old · waits for you to acknowledge it
 PB-2026-{c3} · feedback · procurement · 4 days old · waits for the provider to answer your \
 proposal
@@ -81,20 +84,7 @@ Safeguarding concerns acknowledged within the hour: no data
 
 /digest off stops these weekly messages."""
 
-SAM_W49 = """Your weekly digest, week of Mon 30 Nov 2026
-
-Overdue (2):
-#4 Invoice payment: INV-3 (P-1002), 11 days overdue (past the legal limit of 30 days)
-#3 Joint monitoring review: P-1002, 10 days overdue
-
-Due this week (2):
-#1 Initial placement review: P-1001, due Wed 2 Dec
-#2 Invoice payment: INV-7 (P-1001), pledge aim Thu 3 Dec (10 days), legal limit Wed 23 Dec \
-(30 days)
-
-Close one with /done NUMBER; /reminders lists them all.
-
-Open cases, oldest first (2):
+SAM_W49 = W49_BOTH_SIDES + """Open cases, oldest first (2):
 PB-2026-{c1} · conflict · payment · 14 days old · waits for the council to acknowledge it
 PB-2026-{c3} · feedback · procurement · 4 days old · waits for your answer to the proposed \
 resolution

@@ -25,10 +25,6 @@ def sam(factory: sessionmaker[Session]) -> int:
     return slack_person(factory, SAM, "sam@riverside.example", name="Sam Patel")
 
 
-
-
-
-
 def test_pledge_alone_is_help_only_the_person_sees(
         factory: sessionmaker[Session], database_url: str, sam: int) -> None:
     async def scenario(bot: Running) -> None:
@@ -42,24 +38,20 @@ def test_pledge_alone_is_help_only_the_person_sees(
     run_scenario(factory, database_url, scenario, None)
 
 
-def test_pledge_with_a_question_answers_it(
-        factory: sessionmaker[Session], database_url: str, answerer: Answerer, sam: int) -> None:
+@pytest.mark.parametrize(("asked_by", "shown_by", "shown_in"), [
+    pytest.param("command", "respond", (None, False), id="pledge-answers-only-the-person"),
+    pytest.param("mention", "chat.postMessage", ("C0GENERAL", True),
+                 id="a-mention-is-answered-in-its-thread"),
+])
+def test_a_question_is_answered(
+        factory: sessionmaker[Session], database_url: str, answerer: Answerer, sam: int,
+        asked_by: str, shown_by: str, shown_in: tuple[str | None, bool]) -> None:
+    """Asked with /pledge or in a mention: the answer, to the person or in the thread."""
     async def scenario(bot: Running) -> None:
-        await bot.slack.command(SAM, support.QUESTION)
-        [shown] = await bot.fake.wait_for("respond")
+        await getattr(bot.slack, asked_by)(SAM, support.QUESTION)
+        [shown] = await bot.fake.wait_for(shown_by)
+        assert (shown.get("channel"), bool(shown.get("thread_ts"))) == shown_in
         assert shown["text"].startswith(support.ANSWER_TITLE)
-
-    run_scenario(factory, database_url, scenario, answerer)
-
-
-def test_a_mentioned_question_is_answered_in_its_thread(
-        factory: sessionmaker[Session], database_url: str, answerer: Answerer, sam: int) -> None:
-    async def scenario(bot: Running) -> None:
-        await bot.slack.mention(SAM, support.QUESTION)
-        [post] = await bot.fake.wait_for("chat.postMessage")
-        assert post["channel"] == "C0GENERAL"
-        assert post["thread_ts"]
-        assert post["text"].startswith(support.ANSWER_TITLE)
 
     run_scenario(factory, database_url, scenario, answerer)
 
