@@ -99,9 +99,17 @@ PROVIDER_OPERATIONS_FAQ_IDS = [
     "riddor-reporting-care",
 ]
 
+# Issue 11 "content coverage", fourth round: tender and contract practice
+# (faq-contracts.yaml), next to the older contract entries.
+TENDER_AND_CONTRACT_PRACTICE_FAQ_IDS = [
+    "outcome-based-payment", "block-spot-cost-volume", "commissioning-vs-procurement",
+    "certifications-bid-requirements", "conflicts-of-interest",
+    "supplier-remedies", "reusing-bid-content",
+]
+
 # Every entry added for issue 11's content coverage in session 7.
 LATER_FAQ_IDS = (EMPLOYMENT_FAQ_IDS + PROCUREMENT_PRACTICE_FAQ_IDS + PROVIDER_OPERATIONS_FAQ_IDS
-                 + SAFEGUARDING_FAQ_IDS)
+                 + SAFEGUARDING_FAQ_IDS + TENDER_AND_CONTRACT_PRACTICE_FAQ_IDS)
 
 GOOD_LOCAL = """\
 entries:
