@@ -107,9 +107,21 @@ TENDER_AND_CONTRACT_PRACTICE_FAQ_IDS = [
     "supplier-remedies", "reusing-bid-content",
 ]
 
-# Every entry added for issue 11's content coverage in session 7.
+# Issue 11 "content coverage", session 8: fees, funding and care practice entries, spread over
+# faq-procurement.yaml (fees and payment) and faq-workforce-and-practice.yaml (care practice).
+FEES_FUNDING_AND_CARE_PRACTICE_FAQ_IDS = [
+    "open-book-accounting", "home-care-short-visits-and-cancellations", "council-invoice-on-hold",
+    "cqc-single-assessment-framework", "national-care-funding-msif-bcf",
+    "care-act-wellbeing-principle", "supported-living-or-residential-care",
+    "one-to-one-support-funding", "care-plan-before-placement", "discharge-to-assess-contracts",
+    "adult-social-care-workforce-data-set", "training-funding-ldss",
+    "fair-pay-agreement-adult-social-care", "types-of-abuse-and-neglect",
+]
+
+# Every entry added for issue 11's content coverage in sessions 7 and 8.
 LATER_FAQ_IDS = (EMPLOYMENT_FAQ_IDS + PROCUREMENT_PRACTICE_FAQ_IDS + PROVIDER_OPERATIONS_FAQ_IDS
-                 + SAFEGUARDING_FAQ_IDS + TENDER_AND_CONTRACT_PRACTICE_FAQ_IDS)
+                 + SAFEGUARDING_FAQ_IDS + TENDER_AND_CONTRACT_PRACTICE_FAQ_IDS
+                 + FEES_FUNDING_AND_CARE_PRACTICE_FAQ_IDS)
 
 GOOD_LOCAL = """\
 entries:
