@@ -8,9 +8,11 @@ question, and ask the questions through the real ``pledgebot ask --json`` in one
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from knowledge.answers import Answerer
 from knowledge.base import PACKAGED, Entry, load_content
@@ -49,3 +51,45 @@ def ask_json(folder: Path, questions: list[str]) -> dict[str, dict[str, Any]]:
     rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert [row["question"] for row in rows] == questions
     return {row["question"]: row for row in rows}
+
+
+def assert_ask_json_answers(folder: Path, asked: list[tuple[str, str, str]],
+                            neighbours: list[tuple[str, str, str]]) -> None:
+    """Through ``pledgebot ask --json``: each asked question is answered from its entry, with its
+    fact in the answer, and each neighbouring question from its older entry.
+
+    ``asked`` holds (question, entry id, fact); ``neighbours`` (question, new entry, older entry).
+    """
+    questions = [question for question, _, _ in asked] + [row[0] for row in neighbours]
+    answered = ask_json(folder, questions)
+    rows = [answered[question] for question in questions]
+    assert [(row["mode"], row["ids"][0]) for row in rows] == (
+        [("answer", entry_id) for _, entry_id, _ in asked]
+        + [("answer", older_entry) for _, _, older_entry in neighbours])
+    assert all(fact in row["answer"] for row, (_, _, fact) in zip(rows, asked, strict=False))
+
+
+def entry_tests(asked: list[tuple[str, str, str]], neighbours: list[tuple[str, str, str]],
+                ) -> tuple[Callable[..., None], Callable[..., None], Callable[..., None]]:
+    """The three tests of a module of new entries, over its ASKED and NEIGHBOURS tables.
+
+    A module binds them to its own ``test_...`` names so pytest collects them there.
+    """
+    @pytest.mark.parametrize(("question", "entry_id", "fact"), asked,
+                             ids=[f"{entry_id}-{n}" for n, (_, entry_id, _) in enumerate(asked)])
+    def test_a_provider_question_gets_the_entry(answerer: Answerer, question: str,
+                                                entry_id: str, fact: str) -> None:
+        assert fact in answered_from(answerer, question, entry_id).answer
+
+    def test_pledgebot_ask_json_gives_the_entries(tmp_path: Path) -> None:
+        assert_ask_json_answers(tmp_path, asked, neighbours)
+
+    @pytest.mark.parametrize(("question", "new_entry", "older_entry"), neighbours,
+                             ids=[new_entry for _, new_entry, _ in neighbours])
+    def test_a_neighbouring_question_keeps_its_older_entry(answerer: Answerer, question: str,
+                                                            new_entry: str,
+                                                            older_entry: str) -> None:
+        assert answered_from(answerer, question, older_entry).id != new_entry
+
+    return (test_a_provider_question_gets_the_entry, test_pledgebot_ask_json_gives_the_entries,
+            test_a_neighbouring_question_keeps_its_older_entry)

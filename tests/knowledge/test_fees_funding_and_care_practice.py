@@ -10,13 +10,8 @@ ones, so the check that every new entry is asked is made over NEW_ENTRY_IDS, not
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from knowledge.answers import Answer, Answerer
 from knowledge.base import PACKAGED, load_content
-from tests.knowledge.content_checks import ask_json
+from tests.knowledge.content_checks import entry_tests
 from tests.knowledge.test_base import FEES_FUNDING_AND_CARE_PRACTICE_FAQ_IDS
 
 # Older entries this round extended with a missing fact (uplift cost models and backdating; the
@@ -95,31 +90,5 @@ def test_every_new_and_extended_entry_is_asked_in_other_words() -> None:
         assert question.lower() not in samples, question
 
 
-@pytest.mark.parametrize(("question", "entry_id", "fact"), ASKED,
-                         ids=[f"{entry_id}-{n}" for n, (_, entry_id, _) in enumerate(ASKED)])
-def test_a_provider_question_gets_the_entry(answerer: Answerer, question: str, entry_id: str,
-                                            fact: str) -> None:
-    answer: Answer = answerer.ask(question)
-    assert (answer.mode, [hit.entry_id for hit in answer.hits][:1]) == ("answer", [entry_id])
-    assert fact in answer.entries[0].answer
-
-
-def test_pledgebot_ask_json_gives_the_entries(tmp_path: Path) -> None:
-    questions = [question for question, _, _ in ASKED] + [row[0] for row in NEIGHBOURS]
-    answered = ask_json(tmp_path, questions)
-    rows = [answered[question] for question in questions]
-    assert [(row["mode"], row["ids"][0]) for row in rows] == (
-        [("answer", entry_id) for _, entry_id, _ in ASKED]
-        + [("answer", older_entry) for _, _, older_entry in NEIGHBOURS])
-    assert all(fact in row["answer"] for row, (_, _, fact) in zip(rows, ASKED, strict=False))
-
-
-@pytest.mark.parametrize(("question", "new_entry", "older_entry"), NEIGHBOURS,
-                         ids=[new_entry for _, new_entry, _ in NEIGHBOURS])
-def test_a_neighbouring_question_keeps_its_older_entry(answerer: Answerer, question: str,
-                                                        new_entry: str,
-                                                        older_entry: str) -> None:
-    answer: Answer = answerer.ask(question)
-    ids = [hit.entry_id for hit in answer.hits]
-    assert (answer.mode, ids[:1]) == ("answer", [older_entry])
-    assert answer.entries[0].id != new_entry
+(test_a_provider_question_gets_the_entry, test_pledgebot_ask_json_gives_the_entries,
+ test_a_neighbouring_question_keeps_its_older_entry) = entry_tests(ASKED, NEIGHBOURS)

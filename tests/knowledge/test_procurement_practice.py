@@ -9,16 +9,7 @@ entry must not take it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from knowledge.answers import Answerer
-from tests.knowledge.content_checks import (
-    answered_from,
-    ask_json,
-    assert_each_entry_is_asked_in_other_words,
-)
+from tests.knowledge.content_checks import assert_each_entry_is_asked_in_other_words, entry_tests
 
 ASKED: list[tuple[str, str, str]] = [
     ("is a contract change notice required if the council varies our light touch care contract",
@@ -72,26 +63,5 @@ def test_every_new_entry_is_asked() -> None:
         [(question, entry_id) for question, entry_id, _ in ASKED]) == NEW_ENTRIES
 
 
-@pytest.mark.parametrize(("question", "entry_id", "fact"), ASKED,
-                         ids=[f"{entry_id}-{n}" for n, (_, entry_id, _) in enumerate(ASKED)])
-def test_a_provider_question_gets_the_new_entry(answerer: Answerer, question: str,
-                                                entry_id: str, fact: str) -> None:
-    assert fact in answered_from(answerer, question, entry_id).answer
-
-
-def test_pledgebot_ask_json_gives_the_new_entries(tmp_path: Path) -> None:
-    questions = [question for question, _, _ in ASKED] + [row[0] for row in NEIGHBOURS]
-    answered = ask_json(tmp_path, questions)
-    rows = [answered[question] for question in questions]
-    assert [(row["mode"], row["ids"][0]) for row in rows] == (
-        [("answer", entry_id) for _, entry_id, _ in ASKED]
-        + [("answer", older_entry) for _, _, older_entry in NEIGHBOURS])
-    assert all(fact in row["answer"] for row, (_, _, fact) in zip(rows, ASKED, strict=False))
-
-
-@pytest.mark.parametrize(("question", "new_entry", "older_entry"), NEIGHBOURS,
-                         ids=[new_entry for _, new_entry, _ in NEIGHBOURS])
-def test_a_neighbouring_question_keeps_its_older_entry(answerer: Answerer, question: str,
-                                                        new_entry: str,
-                                                        older_entry: str) -> None:
-    assert answered_from(answerer, question, older_entry).id != new_entry
+(test_a_provider_question_gets_the_new_entry, test_pledgebot_ask_json_gives_the_new_entries,
+ test_a_neighbouring_question_keeps_its_older_entry) = entry_tests(ASKED, NEIGHBOURS)
