@@ -40,8 +40,7 @@ def test_a_question_asked_of_the_council_is_handed_over(
     ("what is statutory sick pay this year", "answer", "statutory-sick-pay"),
     ("can the council change the evaluation criteria question weightings", "answer",
      "evaluation-scoring"),
-    # Offered with the section 42 entry: a choice, not a hand-over.
-    ("who is responsible for investigating a safeguarding concern at our service", "choose",
+    ("who is responsible for investigating a safeguarding concern at our service", "answer",
      "safeguarding-concerns"),
 ])
 def test_a_rule_in_the_same_words_is_still_answered(
@@ -50,3 +49,17 @@ def test_a_rule_in_the_same_words_is_still_answered(
     answer = answerer.ask(question)
     assert (answer.mode, answer.hits[0].entry_id) == (mode, expected)
     assert not answerer.searcher.asks_for_a_local_fact(question)
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    ("how much does it cost to get cyber essentials certified", "certifications-bid-requirements"),
+    ("what does it cost to register for the DSPT", "data-protection-dspt"),
+])
+def test_a_price_the_entry_does_not_give_is_handed_over(
+    answerer: Answerer, question: str, entry_id: str
+) -> None:
+    # The entry is on the topic but names no sum of money, so it cannot say what it costs.
+    assert "£" not in answerer.knowledge.content.entries[entry_id].answer
+    answer = answerer.ask(question)
+    assert answer.mode == "abstain", [hit.entry_id for hit in answer.hits]
+    assert answerer.searcher.asks_for_a_specific(question, entry_id)

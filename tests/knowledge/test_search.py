@@ -17,6 +17,7 @@ QUESTIONS = Path(__file__).with_name("questions.jsonl")
 CALIBRATION = Path(__file__).with_name("calibration_questions.jsonl")
 CALIBRATION_2 = Path(__file__).with_name("calibration_questions_2.jsonl")
 CALIBRATION_3 = Path(__file__).with_name("calibration_questions_3.jsonl")
+CALIBRATION_4 = Path(__file__).with_name("calibration_questions_4.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -77,9 +78,10 @@ def test_the_calibration_set_is_half_not_covered() -> None:
     # were relabelled in_scope for the care funding and regulation entries that now answer
     # them; each such row keeps a "note" naming the entry.
     # Session 7 relabelled 20 more not-covered rows for the employment, provider-operations,
-    # procurement-practice and safeguarding-practice entries (the same "note").
+    # procurement-practice and safeguarding-practice entries (the same "note"), and session 8
+    # one more for the entries on fees, funding, care practice and contracts.
     assert len(not_covered) + len(_relabelled(rows)) >= len(rows) / 2
-    assert len(not_covered) >= 68
+    assert len(not_covered) >= 67
     assert {row["kind"] for row in not_covered} == {"not_covered", "out_of_scope"}
 
 
@@ -109,9 +111,10 @@ def test_calibration_set_2_is_big_and_mostly_not_covered() -> None:
     rows = _set_2("all")
     kinds = Counter(row["kind"] for row in rows)
     assert len(rows) >= 300
-    # 133 not covered when written; 16 relabelled on 2026-12-03 (see above), 35 more in session 7.
+    # 133 not covered when written; 16 relabelled on 2026-12-03 (see above), 35 more in session 7
+    # and 3 in session 8.
     assert kinds["not_covered"] + len(_relabelled(rows)) >= 130
-    assert kinds["not_covered"] >= 82
+    assert kinds["not_covered"] >= 79
     assert kinds["out_of_scope"] >= 30
     assert all(bool(row["ids"]) == (row["kind"] == "in_scope") for row in rows)
 
@@ -158,6 +161,25 @@ def test_the_answer_decision_on_calibration_set_3(answerer: Answerer) -> None:
     assert top1 / len(covered) >= 0.83
     assert len(wrong) / len(rows) <= 0.11, wrong
     assert len(declined) / len(no_entry) >= 0.82
+
+
+def test_the_answer_decision_on_calibration_set_4(answerer: Answerer) -> None:
+    # Calibration set 4 (session 8) was written like set 3, by someone who saw neither the content
+    # nor any question file, and labelled from the content by two others. The rules for questions
+    # asked of the council itself were found on it and content was written for its uncovered
+    # topics, so it is tuned on: this gate holds the level reached (bench/README.md).
+    rows = [json.loads(line) for line in CALIBRATION_4.read_text().splitlines() if line.strip()]
+    assert len(rows) == 300
+    covered = [row for row in rows if row["ids"]]
+    no_entry = [row for row in rows if not row["ids"]]
+    answers = {row["question"]: answerer.ask(row["question"]) for row in rows}
+    top1 = sum(bool(answers[row["question"]].hits)
+               and answers[row["question"]].hits[0].entry_id in row["ids"] for row in covered)
+    wrong = _confidently_wrong(answerer, rows)
+    declined = [row for row in no_entry if not answers[row["question"]].answered]
+    assert top1 / len(covered) >= 0.91
+    assert len(wrong) / len(rows) <= 0.08, wrong
+    assert len(declined) / len(no_entry) >= 0.88
 
 
 @pytest.mark.parametrize(("question", "local_fact"), [
