@@ -14,7 +14,6 @@ import signal
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -42,6 +41,7 @@ from bot.models import (
     Tender,
 )
 from bot.templates import make_templates, render
+from bot.values import frozen
 from handlers import feedback
 from handlers.ask.chat import pledge_list
 from handlers.ask.questions import knowledge_gaps, teach, with_suggestions
@@ -967,7 +967,7 @@ def _positive(text: str) -> int:
 _Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Arg:
     """One ``add_argument`` call, kept to be made on a command's parser."""
 

@@ -32,7 +32,6 @@ import logging
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Generic
@@ -49,6 +48,7 @@ from bot.messages import Incoming, Notification, Reply
 from bot.models import Channel, ChannelIdentity, FormSession, Person, ProcessedMessage
 from bot.registry import WORDS_ANSWERED, Context, D, Middleware, Next, Registry
 from bot.templates import render
+from bot.values import frozen
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ DEDUP_PURGE_JOB_ID = "messages.forget-handled"
 FORMS_JOB_ID = "forms.purge-expired"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CommandMatch:
     """A command line split into its name (lower case) and the rest."""
 

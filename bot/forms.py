@@ -24,7 +24,6 @@ import logging
 import re
 import secrets
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any
@@ -37,6 +36,7 @@ from bot.errors import BadInput, NotAllowed
 from bot.messages import Button, Form, FormField, Incoming, Reply
 from bot.models import FormSession
 from bot.registry import WORDS_ANSWERED, Context, Route
+from bot.values import frozen
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ _ID_LIMIT = 2**31 - 1
 _SKIP_WORD = "skip"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Pending:
     """A person's open form as a message arrives, and a note about one just put aside.
 

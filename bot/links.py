@@ -19,12 +19,12 @@ import hashlib
 import hmac
 import json
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal, Self
 from urllib.parse import quote
 
 from bot.config import Settings
+from bot.values import frozen
 
 MAX_TOKEN_LENGTH = 2048
 
@@ -40,7 +40,7 @@ class BadLink(ValueError):
         self.reason: Refusal = reason
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Link:
     """A verified link's contents."""
 
@@ -109,7 +109,7 @@ def link_url(public_url: str, path: str, token: str) -> str:
     return f"{public_url.rstrip('/')}/{path.lstrip('/')}?t={quote(token, safe='')}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SignedLinks:
     """A signer and the public address: what a feature's links are made with."""
 

@@ -35,6 +35,7 @@ from bot.db import execute_dml, id_in, insert_ignoring_duplicates, transaction, 
 from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
 from bot.messages import Delivery, Notification
 from bot.models import Channel, ChannelIdentity, OutboxMessage, OutboxStatus, Person
+from bot.values import frozen
 
 log = logging.getLogger(__name__)
 
@@ -337,7 +338,7 @@ def release(factory: sessionmaker[Session], deliveries: Sequence[Delivery], toke
         return int(result.rowcount or 0)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Rerouted:
     """What one pass of :func:`reroute_unreachable` did: moved and dead-lettered rows."""
 

@@ -26,6 +26,7 @@ from bot.config import Settings
 from bot.messages import Form, Incoming, Notification, Reply
 from bot.models import Person, Role
 from bot.templates import render
+from bot.values import frozen
 
 D = TypeVar("D")
 ALL_ROLES = frozenset(Role)
@@ -100,7 +101,7 @@ TextMatcher = Callable[[str], Any]
 _NO_VALIDATORS: Mapping[str, Validator] = MappingProxyType({})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Route:
     """One registered handler and who may use it (and, for a form, its questions and checks)."""
 
@@ -116,7 +117,7 @@ class Route:
     interrupts_forms: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Job:
     """A periodic job: a plain function of the time, run in a worker thread.
 
@@ -141,7 +142,7 @@ class Job:
         return "cron" if self.daily_at is not None else "interval"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class WebRoute:
     """A web route a feature serves (a survey's form, the published feedback page)."""
 

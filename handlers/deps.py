@@ -7,10 +7,10 @@ it to the Router, which gives it to every handler as ``ctx.deps``, and to each f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.registry import Context
+from bot.values import frozen
 
 if TYPE_CHECKING:  # types only: the features import ``Ctx`` from here
     from handlers.cases.service import SlaPolicy
@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # types only: the features import ``Ctx`` from here
     from scheduler.rules import WorkingCalendar
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Deps:
     """The features' dependencies.
 

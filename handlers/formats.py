@@ -10,12 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from bot.errors import ImportRejected
+from bot.values import frozen
 
 MAX_ROWS = 10_000
 MAX_FILE_BYTES = 5_000_000
@@ -34,7 +34,7 @@ _AMOUNT = re.compile(r"^-?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$")
 Problems = list[tuple[int, str]]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CsvRow:
     """One non-blank data row: its line number and its values, stripped, by column."""
 

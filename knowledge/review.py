@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
+from bot.values import frozen
 from knowledge.base import Entry, Problem
 
 STALE_AFTER_MONTHS = 12
@@ -37,7 +37,7 @@ _THRESHOLD_WORDS = r"thresholds?"
 _BOUNDARY = re.compile(r"[.;!?](?=\s)|\n")  # a clause ends here ("£12.71" does not end one)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Near:
     """A figure that counts when one of ``words`` is in its clause, at most ``gap`` away.
 
@@ -60,7 +60,7 @@ _APRIL_FIGURES = (_near(_MONEY, _APRIL_WORDS, 80),
 _THRESHOLD_FIGURES = (_near(_MONEY, _THRESHOLD_WORDS, 80, unless=r"\bturnover\b"),)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LegalSource:
     """A law or statutory guidance, how entries name it, and where its primary text lives."""
 
@@ -107,7 +107,7 @@ LEGAL_SOURCES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Due:
     """An entry due for review, and why."""
 

@@ -41,9 +41,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
+
+from bot.values import frozen
 
 Label = Literal["disclosure", "howto"]
 
@@ -685,7 +686,7 @@ _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
 _CHUNK = re.compile(r"[^,:]+|[,:]")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SafeguardingMatch:
     """Why a message was flagged: its label, the kind of harm and the words that matched.
 
@@ -703,7 +704,7 @@ class SafeguardingMatch:
         return self.label == "disclosure"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Span:
     start: int
     end: int

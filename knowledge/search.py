@@ -25,6 +25,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from bot.values import frozen
 from knowledge.base import Entry
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -305,7 +306,7 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Hit:
     """One ranked entry and its scores."""
 
@@ -317,7 +318,7 @@ class Hit:
     asked_coverage: float = 1.0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Decision:
     """What to do with a question: answer, offer two, or abstain."""
 

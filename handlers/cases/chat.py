@@ -8,7 +8,6 @@ sender: not on the case, its history, the audit log or the form once submitted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -31,6 +30,7 @@ from bot.models import (
     Role,
     Tender,
 )
+from bot.values import frozen
 from handlers.cases import service as cases
 from handlers.deps import Ctx
 
@@ -118,7 +118,7 @@ def check_description(value: str, ctx: Ctx) -> str:
     return cases.check_description(value, ctx.templates)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Related:
     """What a case is about, found by the reference the provider gave."""
 

@@ -22,7 +22,6 @@ The CSV reading itself (size, UTF-8, header, blank lines, row limit, control cha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from bot.config import CASE_CATEGORIES
 from bot.db import transaction, utcnow
 from bot.errors import BadInput, ImportRejected
 from bot.models import Case, CaseKind, Organisation, OrganisationKind, Person, Role, RoutingRule
+from bot.values import frozen
 from handlers.formats import EMAIL, Problems, read_csv, reject_if_any
 from handlers.people.directory import Lookups
 
@@ -46,7 +46,7 @@ MAX_MATCH = 64  # the length of RoutingRule.service_type and .locality
 _COUNCIL_STAFF = (Role.COMMISSIONER, Role.ADMIN)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RuleRow:
     """One data row of a routing file, tidied: empty means "any" (or "nobody")."""
 
@@ -73,7 +73,7 @@ class RuleRow:
         return (self.council.lower(), self.kind, self.category, self.service_type, self.locality)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RoutingFile:
     """A routing file read and checked on its own: its rows and the problems found so far."""
 
@@ -237,7 +237,7 @@ def import_routing_file(factory: sessionmaker[Session], path: Path, *,
 
 
 # -- showing the rules -----------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@frozen
 class RulePerson:
     """Someone a rule names, and whether they are away (and who covers) on the day asked."""
 
@@ -248,7 +248,7 @@ class RulePerson:
     cover_email: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RuleView:
     """One rule as an administrator reads it; ``None`` criteria match anything."""
 

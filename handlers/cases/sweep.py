@@ -19,7 +19,6 @@ the next level when it is not resolved in time, and then one level more every
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -34,6 +33,7 @@ from bot.errors import BadInput
 from bot.messages import Notification
 from bot.models import Case, CaseKind, CaseStatus, Person
 from bot.templates import render
+from bot.values import frozen
 from handlers.cases.service import (
     CATEGORY_TITLES,
     CLOSED,
@@ -163,7 +163,7 @@ def _escalation_messages(case: Case, level: int, reason: str, target: Person, ow
     return messages
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class EscalationResult(Totals):
     """What one SLA sweep did."""
 

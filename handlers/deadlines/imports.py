@@ -76,6 +76,7 @@ from bot.models import (
     Role,
     Tender,
 )
+from bot.values import frozen
 from handlers.deadlines.store import (
     TENDER_DATES,
     ReminderPolicy,
@@ -309,7 +310,7 @@ def _run(factory: sessionmaker[Session], *, kind: str, source: str, now: datetim
     return count
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Writing:
     """What writing a checked row needs besides the row: the import's directory (and through it
     its transaction), its source, and the calendar, policy and clock of its deadlines."""
@@ -326,7 +327,7 @@ class _Writing:
         return self.people.session
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _RowImport(Generic[Row]):
     """An import checked and written row by row (contracts, placements, invoices).
 
@@ -394,7 +395,7 @@ def _save(session: Session, row: object, source: str, line: int, problem: str) -
 # --- placements ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _PlacementRow:
     line: int
     reference: str
@@ -469,7 +470,7 @@ import_placements = _RowImport("placements", PLACEMENT_COLUMNS, PLACEMENT_REQUIR
 # --- invoices ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _InvoiceRow:
     line: int
     number: str
@@ -568,7 +569,7 @@ import_invoices = _RowImport("invoices", INVOICE_COLUMNS, INVOICE_REQUIRED, _che
 # --- tenders -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _BidRow:
     line: int
     bidder: Person
@@ -793,7 +794,7 @@ def import_tenders(factory: sessionmaker[Session], data: bytes, *, source: str,
 # --- contracts -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _ContractRow:
     line: int
     reference: str

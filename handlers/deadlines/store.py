@@ -10,7 +10,7 @@ escalation to the commissioner's escalation contact.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -23,6 +23,7 @@ from bot.config import Settings
 from bot.db import execute_dml, insert_ignoring_duplicates
 from bot.models import Deadline, DeadlineStatus, Invoice, Person, Reminder, ReminderStatus, Role
 from bot.templates import render
+from bot.values import frozen
 from handlers.deadlines.ics import CalendarItem
 from scheduler.rules import (
     DEFAULT_LEAD_DAYS,
@@ -76,7 +77,7 @@ RULE_PLEDGES = {"initial-review": 24, "monitoring": 25, "condition-change": 26, 
                 "standstill": 28}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ReminderPolicy:
     """When reminders go: lead days per rule, the local hour, chasing and escalation."""
 

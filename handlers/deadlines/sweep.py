@@ -15,7 +15,6 @@ steps delays its reminders by the lease, and the outbox's unique key keeps them 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from jinja2 import Environment
@@ -27,6 +26,7 @@ from bot.db import id_in, transaction
 from bot.messages import Button, Notification
 from bot.models import Deadline, DeadlineStatus, Person, Reminder, ReminderStatus
 from bot.templates import render
+from bot.values import frozen
 from handlers.buttons import buttons_for
 from handlers.deadlines.store import (
     PASSING_RULES,
@@ -50,7 +50,7 @@ REMINDER_CHOICES = (("Done", DONE), ("Snooze 1 day", SNOOZE_DAY), ("Snooze 1 wee
                     ("Not applicable", NOT_APPLICABLE))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SweepResult(Totals):
     """What one sweep did."""
 

@@ -44,6 +44,7 @@ from bot.models import (
     SurveyInvitee,
 )
 from bot.templates import render
+from bot.values import frozen
 from handlers.deadlines.store import PASSING_RULES, RULE_PLEDGES, RULE_TITLES
 from handlers.digests.scorecard import Scorecard, scorecards
 from scheduler.rules import LEGAL_PAYMENT_DAYS, WorkingCalendar, payment_clocks
@@ -98,7 +99,7 @@ def zone_of(person: Person) -> ZoneInfo:
     return zone_named(person.timezone)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DeadlineLine:
     """One deadline in a digest; ``days`` is from the digest's day to the due date."""
 
@@ -111,7 +112,7 @@ class DeadlineLine:
     aim_on: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CaseLine:
     """One open case: its age in days and what it waits for (see ``WAITS``)."""
 
@@ -122,7 +123,7 @@ class CaseLine:
     waits: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FeedbackLine:
     """New feedback: the provider's organisation, or None when it was given anonymously."""
 
@@ -133,7 +134,7 @@ class FeedbackLine:
     provider: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SurveyLine:
     """A survey: open for the reader (until ``closes_on``), or closed with results published."""
 
@@ -166,7 +167,7 @@ class DigestContent:
                     or (self.scorecard is not None and self.scorecard.has_data))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Reader:
     """Whose digest, for which week, read on which day."""
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from bot.db import id_in
 from bot.models import Case, CaseKind, CaseStatus, Deadline, DeadlineStatus, Invoice
+from bot.values import frozen
 from scheduler.rules import WorkingCalendar, payment_clocks
 
 REVIEW_RULES = ("initial-review", "monitoring", "condition-change")
@@ -46,7 +47,7 @@ CONFLICT_AGES = (("under 1 week", 6), ("1-4 weeks", 27), ("4-12 weeks", 83),
                  ("over 12 weeks", None))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Ratio:
     """``met`` of ``total`` counted; the percentage is None when there was nothing to count."""
 
@@ -61,7 +62,7 @@ class Ratio:
         return round(100 * self.met / self.total)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Scorecard:
     """One council's figures for one period (see the module docstring for what each counts).
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from jinja2 import Environment
@@ -32,6 +31,7 @@ from bot.db import transaction
 from bot.links import BadLink, SignedLinks, link_url
 from bot.models import DigestOptOut, Person
 from bot.templates import render
+from bot.values import frozen
 from handlers.pages import html_page
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class UnknownPerson(LookupError):
     """A valid link for a person who is no longer in the directory."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class UnsubscribeLinks(SignedLinks):
     """Makes and reads the digest's unsubscribe links."""
 

@@ -17,6 +17,7 @@ from bot import audit
 from bot.db import transaction
 from bot.errors import ImportRejected
 from bot.models import Channel, ChannelIdentity, Organisation, OrganisationKind, Person, Role
+from bot.values import frozen
 from handlers.formats import EMAIL, read_csv
 
 COLUMNS = (
@@ -41,7 +42,7 @@ _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0", ""}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PersonRow:
     """One validated row of a people CSV."""
 

@@ -11,7 +11,6 @@ the next chaser ``chase_every_days`` later, or none after ``max_chasers``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from jinja2 import Environment
@@ -23,6 +22,7 @@ from bot.db import id_in, transaction
 from bot.messages import Button, Notification
 from bot.models import Channel, Person, Survey, SurveyInvitee
 from bot.templates import render
+from bot.values import frozen
 from handlers.surveys.definitions import Catalogue, questions_of
 from handlers.surveys.service import Links, due_invitees, lettered, open_dated, today_of
 from scheduler.claims import Totals, claim_rows, run_batches
@@ -32,7 +32,7 @@ CHASER_KIND = "survey.chaser"
 START = "survey.start"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SweepResult(Totals):
     """What one sweep did."""
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
+
+from bot.values import frozen
 
 LABELLED = Path(__file__).with_name("safeguarding_labelled.jsonl")
 QUESTIONS = Path(__file__).with_name("questions.jsonl")
@@ -26,7 +27,7 @@ def labelled_rows(split: str = "all") -> list[dict]:
     return rows if split == "all" else [row for row in rows if row["split"] == split]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Score:
     """One label's confusion counts over a set of messages."""
 

@@ -15,7 +15,6 @@ import hashlib
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from email.message import Message
 from email.utils import getaddresses
@@ -24,6 +23,7 @@ from html.parser import HTMLParser
 from bot.channels import canonical_address
 from bot.messages import Button, Incoming
 from bot.models import Channel
+from bot.values import frozen
 
 # Words kept from one message before quoting is cut: a reply is short; a pasted thread is not.
 MAX_CHARS = 20_000
@@ -35,7 +35,7 @@ _QUOTE_HEADER = re.compile(
 _AUTOREPLY_HEADERS = ("x-autoreply", "x-autorespond", "x-auto-response-suppress")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Mail:
     """What pledgebot reads of one message.
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from email.headerregistry import Address
 from email.utils import parseaddr
 from urllib.parse import unquote, urlsplit
 
 from bot.errors import ConfigError
+from bot.values import frozen
 
 SMTP_SCHEMES = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
 IMAP_SCHEMES = {"imap": 143, "imaps": 993}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SmtpTarget:
     """Where and how to send: host, port, TLS mode and optional login."""
 
@@ -25,7 +25,7 @@ class SmtpTarget:
     password: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ImapTarget:
     """Which mailbox to read: host, port, TLS, login and folder."""
 

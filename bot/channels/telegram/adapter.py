@@ -9,7 +9,6 @@ bot's own service messages and anything else are None (ignored).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
 
@@ -18,12 +17,13 @@ from telegram import Message, MessageEntity, Update
 from bot.channels.telegram.render import parse_data
 from bot.messages import Incoming
 from bot.models import Channel
+from bot.values import frozen
 
 PRIVATE = "private"
 GROUPS = frozenset({"group", "supergroup"})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class NotText:
     """A message that is not text (a sticker, photo, voice note, file...)."""
 

@@ -16,7 +16,7 @@ import re
 import secrets
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,6 +27,7 @@ from bot.db import execute_dml, transaction
 from bot.messages import Notification
 from bot.models import Channel, ChannelIdentity, Person, TelegramCallback, TelegramLink
 from bot.outbox import enqueue
+from bot.values import frozen
 
 CODE_LIFETIME = timedelta(minutes=15)
 MAX_WRONG_CODES = 5
@@ -39,7 +40,7 @@ _CODE = re.compile(r"^\d{6}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Outcome:
     """What to tell the person: a template and its data."""
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.messages import Button
+from bot.values import frozen
 
 MAX_TEXT = 4096
 MAX_CALLBACK_BYTES = 64
@@ -25,7 +25,7 @@ SEPARATOR = "|"
 SHORT_LABEL = 18
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Outgoing:
     """One Telegram message to send: HTML text and, on the last chunk, the keyboard."""
 
