@@ -144,23 +144,30 @@ def test_the_answer_decision_on_calibration_set_2(answerer: Answerer, lines: str
     assert len(declined) / len(not_covered) >= 0.85
 
 
-def test_the_answer_decision_on_calibration_set_3(answerer: Answerer) -> None:
-    # Calibration set 3 was written by someone who saw neither the content nor any question file
-    # (as the blind set was), then labelled from the content. Session 7 found the local-fact and
-    # clarification rules on it and re-ran the decision grid with it, so it is not held out: this
-    # gate holds the level reached (bench/README.md), so that a change that undoes it is seen.
-    rows = [json.loads(line) for line in CALIBRATION_3.read_text().splitlines() if line.strip()]
-    assert len(rows) == 400
+def _decision_figures(answerer: Answerer, path: Path,
+                      size: int) -> tuple[float, list[str], float]:
+    """A calibration file's top-1 (over its covered questions), its confidently wrong questions
+    and its correct abstention (over the questions no entry answers)."""
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    assert len(rows) == size
     covered = [row for row in rows if row["ids"]]
     no_entry = [row for row in rows if not row["ids"]]
     answers = {row["question"]: answerer.ask(row["question"]) for row in rows}
     top1 = sum(bool(answers[row["question"]].hits)
                and answers[row["question"]].hits[0].entry_id in row["ids"] for row in covered)
-    wrong = _confidently_wrong(answerer, rows)
-    declined = [row for row in no_entry if not answers[row["question"]].answered]
-    assert top1 / len(covered) >= 0.83
-    assert len(wrong) / len(rows) <= 0.11, wrong
-    assert len(declined) / len(no_entry) >= 0.82
+    declined = sum(not answers[row["question"]].answered for row in no_entry)
+    return top1 / len(covered), _confidently_wrong(answerer, rows), declined / len(no_entry)
+
+
+def test_the_answer_decision_on_calibration_set_3(answerer: Answerer) -> None:
+    # Calibration set 3 was written by someone who saw neither the content nor any question file
+    # (as the blind set was), then labelled from the content. Session 7 found the local-fact and
+    # clarification rules on it and re-ran the decision grid with it, so it is not held out: this
+    # gate holds the level reached (bench/README.md), so that a change that undoes it is seen.
+    top1, wrong, declined = _decision_figures(answerer, CALIBRATION_3, 400)
+    assert top1 >= 0.83
+    assert len(wrong) / 400 <= 0.11, wrong
+    assert declined >= 0.82
 
 
 def test_the_answer_decision_on_calibration_set_4(answerer: Answerer) -> None:
@@ -168,18 +175,10 @@ def test_the_answer_decision_on_calibration_set_4(answerer: Answerer) -> None:
     # nor any question file, and labelled from the content by two others. The rules for questions
     # asked of the council itself were found on it and content was written for its uncovered
     # topics, so it is tuned on: this gate holds the level reached (bench/README.md).
-    rows = [json.loads(line) for line in CALIBRATION_4.read_text().splitlines() if line.strip()]
-    assert len(rows) == 300
-    covered = [row for row in rows if row["ids"]]
-    no_entry = [row for row in rows if not row["ids"]]
-    answers = {row["question"]: answerer.ask(row["question"]) for row in rows}
-    top1 = sum(bool(answers[row["question"]].hits)
-               and answers[row["question"]].hits[0].entry_id in row["ids"] for row in covered)
-    wrong = _confidently_wrong(answerer, rows)
-    declined = [row for row in no_entry if not answers[row["question"]].answered]
-    assert top1 / len(covered) >= 0.91
-    assert len(wrong) / len(rows) <= 0.08, wrong
-    assert len(declined) / len(no_entry) >= 0.88
+    top1, wrong, declined = _decision_figures(answerer, CALIBRATION_4, 300)
+    assert top1 >= 0.91
+    assert len(wrong) / 300 <= 0.08, wrong
+    assert declined >= 0.88
 
 
 @pytest.mark.parametrize(("question", "local_fact"), [
