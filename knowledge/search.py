@@ -336,7 +336,9 @@ CORRECTED_TRUST = 0.6
 # re-checked on calibration set 2 (odd lines) in issue 11. Session 7 re-ran the grid on the tuned
 # set and calibration sets 1-3 together (set 3 written blind; answered right minus 3 x confidently
 # wrong, bench/README.md): asked coverage 0.5 -> 0.52 (0.52-0.55 score the same; the lowest keeps
-# the most right answers), the other two stay.
+# the most right answers), the other two stay. Session 8's new content moved the word weights:
+# compared on the tuned set and sets 1-4, 0.51 keeps 7 more right answers for 1 more confidently
+# wrong, so 0.52 -> 0.51.
 MIN_ASKED_COVERAGE = 0.51
 MIN_SIMILARITY = 0.3
 UNANCHORED_SIMILARITY = 0.6
@@ -349,6 +351,7 @@ MIX = 0.5  # the weight of sample-question similarity against BM25
 PLEDGE_WORDS = ("pledge", "pledged", "commitment", "commitments", "committed", "promise",
                 "promised", "protocol", "signed", "signatory", "together")
 PLEDGE_BOOST = 1.1
+ABOUT_THE_PLEDGE = "about-the-pledge"  # the entry on the pledge itself, weighted as a commitment
 PLEDGE_DAMPING = 0.8
 FIELD_WEIGHTS = {"title": 1.5, "questions": 1.0, "answer": 0.5, "extra": 0.5}
 # A question that asks for one figure, date or local fact ("how much is the ICO fee", "whats the
@@ -363,6 +366,7 @@ SPECIFIC_ASK = re.compile(
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # "How much does Cyber Essentials cost", "what does a performance bond cost": a price, which an
 # entry can give only if its text holds a sum of money.
+_A_PRICE = re.compile(r"£|\bfree\b|\bno (?:charge|fee)\b", re.IGNORECASE)
 _ASKS_A_PRICE = re.compile(r"\b(?:how much (?:\w+ ){0,6}(?:cost|costs|charge|charges)"
                            r"|what (?:does|do|will|would) (?:\w+ ){1,6}cost)\b")
 # The words that make the ask ("how long", "how many days", "how long do they last", "when will
@@ -391,7 +395,7 @@ OTHER_NATIONS = re.compile(r"\b(?:scotland|scottish|wales|welsh|northern ireland
 # does the council pay", "who's the commissioning officer in our area", "please provide the
 # number of hand-backs each month", an FOI-style request) goes to a person, however close an
 # entry on the topic looks. A question about a rule ("does the council have to pay within 30
-# days") is not such a question. Found on the first part of a third calibration set written
+# days") is not such a question. Found on the second half of a third calibration set written
 # blind (bench/README.md, issue 11); it changes nothing on the tuned and earlier calibration sets.
 _LOCAL_DATA = re.compile(
     r"\b(?:please (?:provide|confirm|send|share)"
@@ -405,7 +409,7 @@ _LOCAL_ASK = re.compile(
     r"|how (?:do|can) (?:i|we) (?:register|log ?in|sign up|get access|access|contact|reach))\b")
 _LOCAL_WHERE = re.compile(r"\bwhere (?:do|can|does|would|should) (?:i|we|you) "
                           r"(?:find|get|see|look|send)\b")
-_THIS_ONE = re.compile(r"\b(?:the|this|our|your) (?:current|new|next|last|latest|existing"
+_THIS_ONE = re.compile(r"\b(?:the|this|our|your) (?:current|new|next|latest|existing"
                        r"|upcoming|recent)\b")
 _LOCAL_OWNER = re.compile(
     r"\bthe council'?s\b|\bour (?:area|council|la|local authority|region|county|borough|patch)\b"
@@ -426,16 +430,18 @@ _CLARIFYING_A_TENDER = re.compile(
 # pass/fail", "the ITT says 5pm"). Found on a fourth calibration set written blind
 # (bench/README.md, issue 11); it loses no right answer on the tuned set or sets 1-3.
 _ASKED_OF_THE_COUNCIL = re.compile(
-    r"\b(?:(?:do|does|will|would|did|are|have|can) you (?:still |currently |normally |usually )?"
+    r"\b(?:(?<!how )(?:do|does|will|would|did|are|have) you "
+    r"(?:still |currently |normally |usually )?"
     r"(?:pay|paying|keep|use|using|require|fund|funding|offer|commission|hold|publish)"
-    r"|you (?:pay|require|use|commission|keep)\b"
+    r"|(?<!do )(?<!does )(?<!can )you (?:pay|require|use|commission|keep)\b"
     r"|your (?:\w+ ){0,3}(?:rates?|fees?|prices?|uplift|framework|dps|budget|contracts?|team)"
     r"|(?:does|do|did|will|is|are) (?:this|our|my|your) (?:council|la|local authority)"
     r"|which (?:\w+ ){1,4}(?:does|do|did|will) (?:the|this|our|your) (?:council|la) "
     r"|(?:e ?mail|email) address|(?:phone|telephone|contact|direct dial) (?:number|details)"
     r"|(?:who(?:'s| is| are)|name of) (?!responsible|liable)(?:\w+ ){1,8}(?:for|of|at|in) "
     r"(?:our|my) (?:home|service|branch|agency|scheme|residents?|area|placements?|contract)"
-    r"|this (?:month|week)(?:'?s)?\b"
+    r"|this (?:month|week)'?s (?:payment|pay|run|rates?|fees?|invoices?)"
+    r"|(?:payment|pay) (?:run|date)s? (?:\w+ ){0,2}this (?:month|week)"
     r"|question \d+(?:\.\d+)+"
     r"|the (?:portal|itt|specification|spec|tender pack|pricing schedule) says)")
 _ABOUT_A_RULE = re.compile(
@@ -474,10 +480,10 @@ class Searcher:
         self.lengths = {i: sum(d.values()) for i, d in self.documents.items()}
         self.average = sum(self.lengths.values()) / max(count, 1)
         self.pledge_terms = frozenset(stem(w) for w in PLEDGE_WORDS)
-        # The commitments, and an entry about the pledge itself (its title names it).
+        # The commitments, and the entry about the pledge itself.
         self.about_the_pledge = frozenset(
             entry.id for entry in self.entries.values()
-            if entry.kind == "pledge" or "pledge" in entry.title.lower())
+            if entry.kind == "pledge" or entry.id == ABOUT_THE_PLEDGE)
         self.asking_terms = frozenset(stem(w) for w in ASKING_WORDS)
         self.mean_idf = sum(self.idf.values()) / max(len(self.idf), 1)
         self.anchors = frozenset(stem(w) for w in words(" ".join(DOMAIN_WORDS))) | frozenset(
@@ -655,7 +661,7 @@ class Searcher:
         folded = _fold(text)
         if OTHER_NATIONS.search(folded):
             return True
-        if _ASKS_A_PRICE.search(folded) and "£" not in self.entries[entry_id].answer:
+        if _ASKS_A_PRICE.search(folded) and not _A_PRICE.search(self.entries[entry_id].answer):
             return True
         return SPECIFIC_ASK.search(folded) is not None and (
             self.missing_specific(text, entry_id) >= max_missing
@@ -668,7 +674,7 @@ class Searcher:
         Also a bidder's clarification about one tender: only the council running it knows.
         """
         folded = _fold(text)
-        if _LOCAL_DATA.search(folded):
+        if _LOCAL_DATA.search(folded) and "pledge" not in folded:  # the pledge is in the content
             return True
         if _ABOUT_A_RULE.search(folded):
             return False

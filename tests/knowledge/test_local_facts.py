@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.answers import Answerer
+from tests.knowledge.content_checks import answered_from
 
 
 @pytest.mark.parametrize("question", [
@@ -34,20 +35,18 @@ def test_a_question_asked_of_the_council_is_handed_over(
     assert answerer.searcher.asks_for_a_local_fact(question)
 
 
-@pytest.mark.parametrize(("question", "mode", "expected"), [
-    ("does the council have to pay for travel time between home care visits", "answer",
+@pytest.mark.parametrize(("question", "expected"), [
+    ("does the council have to pay for travel time between home care visits",
      "travel-time-home-care"),
-    ("what is statutory sick pay this year", "answer", "statutory-sick-pay"),
-    ("can the council change the evaluation criteria question weightings", "answer",
-     "evaluation-scoring"),
-    ("who is responsible for investigating a safeguarding concern at our service", "answer",
+    ("what is statutory sick pay this year", "statutory-sick-pay"),
+    ("can the council change the evaluation criteria question weightings", "evaluation-scoring"),
+    ("who is responsible for investigating a safeguarding concern at our service",
      "safeguarding-concerns"),
 ])
 def test_a_rule_in_the_same_words_is_still_answered(
-    answerer: Answerer, question: str, mode: str, expected: str
+    answerer: Answerer, question: str, expected: str
 ) -> None:
-    answer = answerer.ask(question)
-    assert (answer.mode, answer.hits[0].entry_id) == (mode, expected)
+    answered_from(answerer, question, expected)
     assert not answerer.searcher.asks_for_a_local_fact(question)
 
 
@@ -63,3 +62,22 @@ def test_a_price_the_entry_does_not_give_is_handed_over(
     answer = answerer.ask(question)
     assert answer.mode == "abstain", [hit.entry_id for hit in answer.hits]
     assert answerer.searcher.asks_for_a_specific(question, entry_id)
+
+
+@pytest.mark.parametrize("question", [
+    "we were paid late twice this month, what can we do",
+    "can you use agency staff to cover sleep-ins",
+    "how do you use the pledge in contract monitoring",
+    "can i see a copy of the pledge",
+    "when do we get paid for the last week of a placement",
+])
+def test_a_general_question_in_local_sounding_words_is_not_a_local_fact(
+    answerer: Answerer, question: str
+) -> None:
+    assert not answerer.searcher.asks_for_a_local_fact(question)
+
+
+def test_an_entry_that_says_a_service_is_free_gives_its_price(answerer: Answerer) -> None:
+    question = "how much does the public procurement review service cost"
+    assert "£" not in answerer.knowledge.content.entries["disputes-complaints"].answer
+    assert not answerer.searcher.asks_for_a_specific(question, "disputes-complaints")
