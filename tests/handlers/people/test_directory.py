@@ -73,7 +73,7 @@ def test_bad_rows_are_all_reported_with_line_numbers_and_nothing_is_imported(
         + "Hillview,provider,Alex,SAM@riverside.example,provider,pigeon,,\n"
         + "Hillview,provider,Jo,jo@hillview.example,provider,telegram,,@jo\n"
     )
-    assert _rejected(bad, source="people.csv", factory=factory) == [
+    assert _rejected(bad, source="people.csv") == [
         "people.csv:3: name is empty",
         "people.csv:3: email 'not-an-email' is not an e-mail address",
         "people.csv:4: role must be provider, commissioner or admin, not 'wizard'",
@@ -87,7 +87,7 @@ def test_bad_rows_are_all_reported_with_line_numbers_and_nothing_is_imported(
 
 def test_duplicate_rows_in_one_file(factory: sessionmaker[Session]) -> None:
     dup = GOOD + "Riverside Care Homes,provider,Sam Again,SAM@riverside.example,provider,,,\n"
-    assert _rejected(dup, source="f.csv", factory=factory) == [
+    assert _rejected(dup, source="f.csv") == [
         "f.csv:4: email 'sam@riverside.example' is already on line 3"]
 
 
