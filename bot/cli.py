@@ -94,19 +94,14 @@ def _fail(message: str) -> None:
     print(f"pledgebot: {message}", file=sys.stderr)
 
 
-def _connected(settings: Settings, *, migrate: bool = True
-               ) -> tuple[Engine, sessionmaker[Session]]:
-    from bot.app import connect
-
-    return connect(settings, migrate=migrate)
-
-
 @contextlib.contextmanager
 def _connection(settings: Settings, *, migrate: bool = True
                 ) -> Iterator[tuple[Engine, sessionmaker[Session]]]:
     """The database's engine and session factory for one command (migrated to head unless
     told not to); its connections are released when the command is done with them."""
-    engine, factory = _connected(settings, migrate=migrate)
+    from bot.app import connect
+
+    engine, factory = connect(settings, migrate=migrate)
     try:
         yield engine, factory
     finally:

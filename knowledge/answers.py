@@ -188,7 +188,7 @@ class Answerer:
             return done("abstain")
         topic = pledge_topic(text)
         on_topic = self._pledges_on_topic(topic, searcher)
-        if topic is not None and on_topic:
+        if on_topic:
             hits = on_topic
             found = tuple(searcher.entries[hit.entry_id] for hit in hits)
             if len(found) == 1:

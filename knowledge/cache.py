@@ -38,12 +38,12 @@ import sys
 import tempfile
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import snowballstemmer
 
+from bot.values import frozen
 from knowledge.base import Entry
 from knowledge.search import Searcher
 
@@ -95,7 +95,7 @@ def _private(info: os.stat_result) -> bool:
     return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-@dataclass(frozen=True)
+@frozen
 class IndexCache:
     """Where the index over the content of ``folders`` is kept: a file in ``directory``."""
 

@@ -14,6 +14,7 @@ several processes starting at once one migrates and the others find it done.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,8 +74,9 @@ def stamped_revision(connection: Connection) -> str | None:
     return str(rows[0]) if rows else None
 
 
+@cache
 def head_revision() -> str:
-    """The newest revision shipped with this code."""
+    """The newest revision shipped with this code (read once: the files ship with it)."""
     return _head_from_files() or _head_from_alembic()
 
 

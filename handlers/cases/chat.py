@@ -31,6 +31,7 @@ from bot.models import (
     Tender,
 )
 from bot.values import frozen
+from handlers.buttons import buttons_for
 from handlers.cases import service as cases
 from handlers.deps import Ctx
 
@@ -353,7 +354,7 @@ def _buttons_for(ctx: Ctx, case: Case) -> tuple[Button, ...]:
         labels += [("Comment", cases.COMMENT), ("Withdraw", cases.WITHDRAW)]
     if who == "council":
         labels.append(("Comment", cases.COMMENT))
-    return tuple(Button(label=label, action=action, value=ref) for label, action in labels)
+    return buttons_for(ref, labels)
 
 
 # -- acting -----------------------------------------------------------------------------------
