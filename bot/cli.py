@@ -68,7 +68,7 @@ from knowledge.answers import (
     answerer_for,
     lead_and_detail,
 )
-from knowledge.base import content_folders, load_content
+from knowledge.base import Entry, content_folders, load_content
 from scheduler.rules import RULES
 from scheduler.rules import schedule as deadline_schedule
 
@@ -385,9 +385,14 @@ def _answer_text(answer: Answer, settings: Settings) -> str:
     if answer.mode == "choose":
         options = "\n".join(f"- {entry.title} ({entry.id})" for entry in answer.entries[:2])
         return render(templates, "choose.txt") + "\n" + options
-    entry = answer.best
+    return entry_text(answer.best)
+
+
+def entry_text(entry: Entry) -> str:
+    """One entry's whole answer as ``pledgebot ask`` prints it (and a person reads it after
+    picking the entry from a choice)."""
     lead, detail = lead_and_detail(entry)
-    return render(templates, "answer.txt", title=entry.title, lead=lead, detail=detail,
+    return render(make_templates(), "answer.txt", title=entry.title, lead=lead, detail=detail,
                   citation=entry.citation, sources=entry.sources[:3],
                   as_at=f"{entry.as_at.day} {entry.as_at:%B %Y}", confidence=entry.confidence)
 

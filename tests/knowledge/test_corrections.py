@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.cli import run_cli
+from tests.knowledge.content_checks import offered, read
 
 NLW_PAGE = "https://www.gov.uk/national-minimum-wage-rates"
 
@@ -116,15 +117,15 @@ def test_a_corrected_claim_is_answered_right(answers: dict[str, dict[str, Any]],
                                              entry_id: str, facts: list[str],
                                              wrong: list[str]) -> None:
     row = answers[question]
-    assert (row["mode"], row["ids"][0]) == ("answer", entry_id)
-    assert [fact for fact in facts if fact not in row["answer"]] == []
-    assert [claim for claim in wrong if claim in row["answer"]] == []
+    assert offered(row, entry_id), (row["mode"], row["ids"])
+    assert [fact for fact in facts if fact not in read(row)] == []
+    assert [claim for claim in wrong if claim in read(row)] == []
 
 
 def test_the_primary_sources_come_first_where_a_claim_was_corrected(
         answers: dict[str, dict[str, Any]]) -> None:
     # The chat shows the first three sources: the law itself, not only a law firm's summary.
-    shown = {row["ids"][0]: row["answer"].split("Source: ", 1)[1] for row in answers.values()}
+    shown = {row["ids"][0]: read(row).split("Source: ", 1)[1] for row in answers.values()}
     legislation = "https://www.legislation.gov.uk/"
     assert f"{legislation}ukpga/2023/54/section/52" in shown["contract-monitoring-quality"]
     assert f"{legislation}uksi/2015/102/regulation/113" in shown["payment-terms-late-payment"]

@@ -12,7 +12,12 @@ from typing import Any
 
 import pytest
 
-from tests.knowledge.content_checks import ask_json, assert_each_entry_is_asked_in_other_words
+from tests.knowledge.content_checks import (
+    ask_json,
+    assert_each_entry_is_asked_in_other_words,
+    offered,
+    read,
+)
 
 ASKED: list[tuple[str, str, str]] = [
     ("the council's payments team wants our bank details and company number before we can be "
@@ -103,8 +108,8 @@ def test_every_new_entry_is_asked_in_other_words() -> None:
 def test_a_provider_question_gets_the_new_entry(answered: dict[str, dict[str, Any]], question: str,
                                                 entry_id: str, fact: str) -> None:
     row = answered[question]
-    assert (row["mode"], row["ids"][:1]) == ("answer", [entry_id])
-    assert fact in row["answer"]
+    assert offered(row, entry_id), (row["mode"], row["ids"])
+    assert fact in read(row)
 
 
 @pytest.mark.parametrize(("question", "entry_id"), NEIGHBOURS,

@@ -13,8 +13,13 @@ from typing import Any
 
 import pytest
 
+from knowledge.answers import lead_and_detail
 from knowledge.base import PACKAGED, load_content
-from tests.knowledge.content_checks import ask_json, assert_each_entry_is_asked_in_other_words
+from tests.knowledge.content_checks import (
+    ask_json,
+    assert_each_entry_is_asked_in_other_words,
+    offered,
+)
 
 ASKED: list[tuple[str, str]] = [
     ("we've been handed a caused enquiry by the local authority, are we now responsible for it",
@@ -105,10 +110,11 @@ def test_the_new_entries_link_the_existing_concerns_entry() -> None:
 def test_a_practice_question_gets_its_entry(answered: dict[str, dict[str, Any]], question: str,
                                             entry_id: str) -> None:
     row = answered[question]
-    assert (row["mode"], row["ids"][0]) == ("answer", entry_id)
+    assert offered(row, entry_id), (row["mode"], row["ids"])
     assert (row["safeguarding"], row["safeguarding_guidance"]) == (False, False)
-    if entry_id in DANGER:
-        assert CALL_999 in row["short"]
+    if entry_id in DANGER:  # in the two lines shown first, answered or picked from a choice
+        entry = load_content([PACKAGED]).entries[entry_id]
+        assert CALL_999 in (row["short"] if row["mode"] == "answer" else lead_and_detail(entry)[0])
 
 
 @pytest.mark.parametrize(("question", "entry_id"), NOT_THESE,

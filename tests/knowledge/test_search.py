@@ -43,17 +43,22 @@ def test_ranking_quality_on_the_evaluation_set(answerer: Answerer) -> None:
     # set from 3.6 % to 1.4 %, at the price of answering fewer in-scope questions here
     # (89.8 % -> 83.7 % answered right). So the gate is now on answered *right* and on
     # confidently wrong, see bench/README.md.
+    # Session 9: a question the rule would answer is answered outright only when the bot is
+    # sure (``Searcher.sure``); otherwise the person is offered the entries, the right one first
+    # (answered right 83.7 % -> 66.1 %; the right entry answers or leads a choice for 85.9 %).
     rows = _rows("in_scope")
-    top1 = recall3 = answered_right = 0
+    top1 = recall3 = answered_right = offered_first = 0
     for row in rows:
         answer = answerer.ask(row["question"])
         ids = [hit.entry_id for hit in answer.hits]
         top1 += bool(ids) and ids[0] in row["ids"]
         recall3 += bool(set(ids[:3]) & set(row["ids"]))
         answered_right += answer.mode == "answer" and ids[0] in row["ids"]
+        offered_first += answer.mode in ("answer", "choose") and ids[0] in row["ids"]
     assert top1 / len(rows) >= 0.90
     assert recall3 / len(rows) >= 0.97
-    assert answered_right / len(rows) >= 0.82
+    assert answered_right / len(rows) >= 0.65
+    assert offered_first / len(rows) >= 0.85
 
 
 def _confidently_wrong(answerer: Answerer, rows: list[dict],
@@ -70,7 +75,7 @@ def _confidently_wrong(answerer: Answerer, rows: list[dict],
 
 def test_few_confidently_wrong_answers_on_the_tuned_set(answerer: Answerer) -> None:
     rows = [json.loads(line) for line in QUESTIONS.read_text().splitlines() if line.strip()]
-    assert len(_confidently_wrong(answerer, rows)) / len(rows) <= 0.03
+    assert len(_confidently_wrong(answerer, rows)) / len(rows) <= 0.01
 
 
 def test_the_calibration_set_is_half_not_covered() -> None:
@@ -91,7 +96,7 @@ def test_the_calibration_set_is_half_not_covered() -> None:
 def test_the_answer_decision_on_the_calibration_set(answerer: Answerer) -> None:
     rows = [json.loads(line) for line in CALIBRATION.read_text().splitlines() if line.strip()]
     wrong = _confidently_wrong(answerer, rows)
-    assert len(wrong) / len(rows) <= 0.08, wrong
+    assert len(wrong) / len(rows) <= 0.03, wrong  # 0.08 until the sure band (session 9)
     not_covered = [row for row in rows if not row["ids"]]
     declined = [row for row in not_covered if not answerer.ask(row["question"]).answered]
     assert len(declined) / len(not_covered) >= 0.85
@@ -128,6 +133,8 @@ def test_the_answer_decision_on_calibration_set_2(answerer: Answerer, lines: str
     # Set at the level reached on the held-out even lines (issue 11 item 3, bench/README.md):
     # 89.9 % top-1, 69.6 % answered right, 6.7 % confidently wrong, 85.2 % correct abstention.
     # The odd lines were calibrated on and gave sample questions, so they do better.
+    # Session 9's sure band (``Searcher.sure``) answers fewer outright and offers the rest as a
+    # choice: answered right 69 % -> 52 %, confidently wrong 7 % -> 3.5 % at most on each half.
     rows = _set_2(lines)
     covered = [row for row in rows if row["ids"]]
     not_covered = [row for row in rows if not row["ids"]]
@@ -143,8 +150,8 @@ def test_the_answer_decision_on_calibration_set_2(answerer: Answerer, lines: str
     wrong = _confidently_wrong(answerer, rows, answers)
     declined = [row for row in not_covered if not answers[row["question"]].answered]
     assert top1 / len(covered) >= 0.89
-    assert right / len(covered) >= 0.69
-    assert len(wrong) / len(rows) <= 0.07, wrong
+    assert right / len(covered) >= 0.52
+    assert len(wrong) / len(rows) <= 0.035, wrong
     assert len(declined) / len(not_covered) >= 0.85
 
 
@@ -171,7 +178,7 @@ def test_the_answer_decision_on_calibration_set_3(answerer: Answerer) -> None:
     # gate holds the level reached (bench/README.md), so that a change that undoes it is seen.
     top1, wrong, declined = _decision_figures(answerer, CALIBRATION_3, 400)
     assert top1 >= 0.83
-    assert len(wrong) / 400 <= 0.11, wrong
+    assert len(wrong) / 400 <= 0.035, wrong  # 0.11 until the sure band (session 9)
     assert declined >= 0.82
 
 
@@ -182,7 +189,7 @@ def test_the_answer_decision_on_calibration_set_4(answerer: Answerer) -> None:
     # topics, so it is tuned on: this gate holds the level reached (bench/README.md).
     top1, wrong, declined = _decision_figures(answerer, CALIBRATION_4, 300)
     assert top1 >= 0.91
-    assert len(wrong) / 300 <= 0.08, wrong
+    assert len(wrong) / 300 <= 0.035, wrong  # 0.08 until the sure band (session 9)
     assert declined >= 0.88
 
 

@@ -124,7 +124,7 @@ def _texts(api: FakeBotApi, chat_id: int = SAM_TG) -> list[str]:
 def test_a_question_by_long_polling_is_answered_once_and_the_offset_stored(
         env: Env, factory: sessionmaker[Session], api: FakeBotApi, clock: Clock) -> None:
     _link(factory, make_person(factory, email="sam@riverside.example"))
-    question = text_update(7, "How quickly should the council pay an invoice?")
+    question = text_update(7, "How long does the council have to pay our invoice?")
 
     async def work(channel: TelegramChannel) -> None:
         api.push(question)
@@ -186,7 +186,7 @@ def test_an_unlinked_account_gets_public_answers_and_no_private_data(
 
     async def work(channel: TelegramChannel) -> None:
         for data in (text_update(1, "/start"),
-                     text_update(2, "How quickly should the council pay an invoice?"),
+                     text_update(2, "How long does the council have to pay our invoice?"),
                      text_update(3, "/reminders")):
             await channel.process(_update(channel, data))
 
@@ -230,7 +230,7 @@ def test_a_pressed_button_is_answered_edited_and_handled(
 
     async def work(channel: TelegramChannel) -> None:
         await channel.process(_update(channel, text_update(
-            1, "How quickly should the council pay an invoice?")))
+            1, "How long does the council have to pay our invoice?")))
         keyboard = api.sent()[0]["reply_markup"]["inline_keyboard"]
         more = next(b for row in keyboard for b in row if b["text"] == "More")
         await channel.process(_update(channel, callback_update(

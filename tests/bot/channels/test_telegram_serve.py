@@ -86,7 +86,7 @@ def test_serve_delivers_to_telegram_and_answers_by_long_polling(
             Notification(person_id=sam, kind="test", text="Review <due> & soon",
                          idempotency_key="sam")])
     wait_until(lambda: status("sam") == OutboxStatus.SENT, "the delivery to Sam", within=20)
-    api.push(text_update(11, "How quickly should the council pay an invoice?", user_id=555))
+    api.push(text_update(11, "How long does the council have to pay our invoice?", user_id=555))
     sent = api.wait_for("sendMessage", 2, timeout=20)
     assert serve.stop() == 0
     assert sent[0]["text"] == "Review &lt;due&gt; &amp; soon"

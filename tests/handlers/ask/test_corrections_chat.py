@@ -23,8 +23,15 @@ def router(factory: sessionmaker[Session], database_url: str, answerer: Answerer
 
 
 def _ask(router: Router, text: str) -> str:
-    """The two lines chat shows, then what "More" shows (the detail, sources, as-at date)."""
+    """The two lines chat shows, then what "More" shows (the detail, sources, as-at date).
+
+    When the bot is not sure enough to answer outright it offers a choice; the provider presses
+    the first entry offered, as they would, and reads that."""
     [reply] = router.handle(make_incoming(text, sender=SAM))
+    picks = [button for button in reply.buttons if button.action == "answer.pick"]
+    if picks:
+        [reply] = router.handle(make_incoming(sender=SAM, action="answer.pick",
+                                              action_value=picks[0].value))
     more = [button for button in reply.buttons if button.action == "answer.more"]
     if not more:
         return reply.text

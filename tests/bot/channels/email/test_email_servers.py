@@ -102,7 +102,7 @@ def text_of(message: EmailMessage) -> str:
 def test_a_question_emailed_is_answered_in_the_same_thread_and_its_buttons_by_reply(
         app: App, dovecot: Dovecot, smtp: SmtpServer, factory: sessionmaker[Session]) -> None:
     make_person(factory, email=SAM, channel=Channel.EMAIL, preferred_channel=Channel.EMAIL)
-    question = mail(f"Sam <{SAM}>", "How quickly should the council pay our invoices?\n\n"
+    question = mail(f"Sam <{SAM}>", "How long does the council have to pay our invoices?\n\n"
                     "-- \nSam, Riverside Care", subject="Invoices",
                     message_id="<q1@provider.example>", References="<earlier@provider.example>")
 
