@@ -54,7 +54,6 @@ from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM, council_for
 from handlers.deps import Ctx, Deps
 from knowledge import safeguarding
 from knowledge.answers import MAX_QUESTION_CHARS, Answer
-from knowledge.search import CLOSE
 
 # ``ctx.marks`` keys: this message raised a concern (the runtime's ``WORDS_ANSWERED``: the ask
 # handler then says no more, and an open form does not complain about the words); its words
@@ -118,19 +117,14 @@ def howto_question(text: str) -> safeguarding.SafeguardingMatch | None:
 def knowledge_prefers_another_entry(answer: Answer) -> bool:
     """Whether the knowledge base's reply suits a how-to question better than the guidance:
     it answers with another entry, or offers a choice of another entry and the safeguarding
-    one ("we got 2/5 on safeguarding, can we appeal the score" may be about standstill), or
-    offers a choice led clearly by another entry (it is first by more than ``CLOSE``, only not
-    sure enough to answer outright). A close choice between two other entries is the search
-    torn between them: the guidance is given."""
+    one ("we got 2/5 on safeguarding, can we appeal the score" may be about standstill). A
+    choice between two other entries is the search being unsure: the guidance is given."""
     if not answer.hits or answer.hits[0].entry_id == GUIDANCE_ENTRY:
         return False
     if answer.mode == "answer":
         return True
-    if answer.mode != "choose":
-        return False
     offered = {hit.entry_id for hit in answer.hits[:2]}
-    clear_lead = len(answer.hits) < 2 or answer.hits[0].score - answer.hits[1].score > CLOSE
-    return GUIDANCE_ENTRY in offered or clear_lead
+    return answer.mode == "choose" and GUIDANCE_ENTRY in offered
 
 
 def register(router: Router[Deps], deps: Deps) -> None:

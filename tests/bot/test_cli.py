@@ -152,7 +152,8 @@ def test_ask_prints_an_answer_with_its_source(tmp_path: Path) -> None:
 
 def test_ask_json_reads_questions_from_stdin(tmp_path: Path) -> None:
     asked = [  # a question, and how it is answered: (answered, safeguarding, mode)
-        (b"is the PQQ still a thing?", (True, False, "answer")),
+        # Not sure enough to answer outright: the two entries, the right one first, to pick.
+        (b"is the PQQ still a thing?", (True, False, "choose")),
         (b"a carer slapped one of our residents", (False, True, "safeguarding")),
         (b"tell me a joke", (False, False, "abstain")),
         (b"", (False, False, "abstain")),
@@ -169,6 +170,8 @@ def test_ask_json_reads_questions_from_stdin(tmp_path: Path) -> None:
     assert [(r["answered"], r["safeguarding"], r["mode"]) for r in rows] == [
         answered for _, answered in asked]
     assert rows[0]["ids"][0] == "conditions-of-participation"
+    assert rows[0]["answer"].startswith("I want to be sure I answer the right question.")
+    assert "(conditions-of-participation)" in rows[0]["answer"]
     assert len(rows[0]["ids"]) == len(rows[0]["scores"]) == 3
     assert rows[1]["answer"].startswith("This sounds like a safeguarding concern.")
 

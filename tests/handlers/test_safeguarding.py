@@ -80,7 +80,7 @@ def test_a_how_to_question_a_practice_entry_answers_gets_that_entry_and_no_case(
         router: Router, factory: sessionmaker[Session]) -> None:
     # Since the safeguarding practice entries (faq-safeguarding-practice.yaml), the knowledge
     # base answers this one itself: the entry's first lines still say to call 999.
-    reply = say(router, "what counts as financial abuse?")
+    reply = say(router, "what can we do if we suspect financial abuse")
     assert reply.text.startswith(
         "Suspected financial abuse by family or others: what a provider can do\n"
         "Raise a safeguarding concern with the council")
@@ -91,6 +91,17 @@ def test_a_how_to_question_a_practice_entry_answers_gets_that_entry_and_no_case(
     assert _the_question(factory) == (
         "answer", True, False, "financial-abuse-what-providers-can-do")
 
+
+
+def test_a_how_to_question_the_bot_is_not_sure_of_gets_the_guidance(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The knowledge base would only offer a choice (it is not sure that the financial-abuse
+    # entry answers this), so the how-to guidance and its button come first: safety first.
+    reply = say(router, "what counts as financial abuse?")
+    assert reply.text.startswith("Raising a safeguarding concern\n")
+    assert [b.label for b in reply.buttons] == ["Raise a concern now"]
+    assert _cases(factory) == []
+    assert _the_question(factory) == ("guidance", True, False, "safeguarding-concerns")
 
 def test_raise_a_concern_now_asks_what_happened_then_raises_it(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:

@@ -111,7 +111,12 @@ def test_a_practice_question_gets_its_entry(answered: dict[str, dict[str, Any]],
                                             entry_id: str) -> None:
     row = answered[question]
     assert offered(row, entry_id), (row["mode"], row["ids"])
-    assert (row["safeguarding"], row["safeguarding_guidance"]) == (False, False)
+    assert row["safeguarding"] is False
+    # Answered outright: that entry, not the guidance. When the bot is not sure (a choice) of a
+    # question that reads as how safeguarding works, the how-to guidance with its "Raise a
+    # concern now" button comes instead, safety first ("what triggers a safeguarding adults
+    # review", session 9).
+    assert row["safeguarding_guidance"] is False or row["mode"] == "choose"
     if entry_id in DANGER:  # in the two lines shown first, answered or picked from a choice
         entry = load_content([PACKAGED]).entries[entry_id]
         assert CALL_999 in (row["short"] if row["mode"] == "answer" else lead_and_detail(entry)[0])

@@ -1,0 +1,138 @@
+"""Choose the "sure" band of the answer decision (issue 11, session 9), each set held out in turn.
+
+``Searcher.decide`` answers a question when its rule is met (asked coverage, sample similarity,
+no missing specific, not a local fact, the first entry ahead by more than ``CLOSE``). Since
+session 9 it answers *outright* only when it is also sure (``Searcher.sure``: asked coverage,
+sample similarity and lead over the second entry each at least a ``SURE_*`` value); otherwise
+the person is offered the entries with a person to ask. This script grids those three values
+over the questions the rule would answer, on the tuned set and calibration sets 1-4, scored as
+answered right minus ``--penalty`` x confidently wrong:
+
+* for each set, the values chosen on the other four and that set's figures under them (the
+  out-of-sample estimate of the choice);
+* the values chosen on all five, and each set's figures under them;
+* the figures of today's constants.
+
+Figures here count only the search's own answers (a pledge looked up by number is not a
+search); ``bench/ask_blind.py`` gives the whole bot's figures. The blind sets are never read.
+
+    python bench/answer_grid.py [--penalty 6]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+
+from ask import ROOT
+
+from bot.values import frozen
+from knowledge.answers import Answerer
+from knowledge.base import PACKAGED, KnowledgeBase
+from knowledge.search import CLOSE, SURE_ASKED_COVERAGE, SURE_MARGIN, SURE_SIMILARITY
+
+FOLDER = ROOT / "tests" / "knowledge"
+SETS = {
+    "tuned": FOLDER / "questions.jsonl",
+    "cal. 1": FOLDER / "calibration_questions.jsonl",
+    "cal. 2": FOLDER / "calibration_questions_2.jsonl",
+    "cal. 3": FOLDER / "calibration_questions_3.jsonl",
+    "cal. 4": FOLDER / "calibration_questions_4.jsonl",
+}
+COVERAGES = [round(0.55 + 0.025 * step, 3) for step in range(13)]  # 0.55 .. 0.85
+SIMILARITIES = [round(0.3 + 0.025 * step, 3) for step in range(17)]  # 0.3 .. 0.7
+MARGINS = [round(0.03 + 0.01 * step, 2) for step in range(13)]  # 0.03 .. 0.15
+
+
+@frozen
+class Candidate:
+    """A question the rule would answer: its set, its first entry's measures, and if right."""
+
+    name: str
+    asked_coverage: float
+    similarity: float
+    margin: float
+    right: bool
+
+
+Values = tuple[float, float, float]
+
+
+def candidates(answerer: Answerer) -> tuple[list[Candidate], dict[str, int], dict[str, int]]:
+    """The rule-answered questions of every set, and each set's size and covered count."""
+    searcher = answerer.searcher
+    found: list[Candidate] = []
+    sizes: dict[str, int] = {}
+    covered: dict[str, int] = {}
+    for name, path in SETS.items():
+        rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+        sizes[name] = len(rows)
+        covered[name] = sum(1 for row in rows if row["ids"])
+        for row in rows:
+            answer = answerer.ask(row["question"])
+            hits = answer.hits
+            if answer.mode not in ("answer", "choose") or len(hits) < 2:
+                continue  # abstained, or a pledge looked up by number (one hit, not a search)
+            best, second = hits[0], hits[1]
+            if best.score - second.score <= CLOSE or not searcher.confident(row["question"], best):
+                continue  # a close call or below the rule: a choice or abstention either way
+            found.append(Candidate(name, best.asked_coverage, best.similarity,
+                                   best.score - second.score, best.entry_id in row["ids"]))
+    return found, sizes, covered
+
+
+def counts(found: list[Candidate], values: Values, names: set[str]) -> tuple[int, int]:
+    """Answered right and confidently wrong over ``names`` under ``values``."""
+    coverage, similarity, margin = values
+    kept = [c for c in found if c.name in names and c.asked_coverage >= coverage
+            and c.similarity >= similarity and c.margin >= margin]
+    return sum(c.right for c in kept), sum(not c.right for c in kept)
+
+
+def best_values(found: list[Candidate], names: set[str], penalty: float) -> Values:
+    """The grid point with the most right answers minus ``penalty`` x wrong ones on ``names``."""
+    grid = itertools.product(COVERAGES, SIMILARITIES, MARGINS)
+
+    def score(values: Values) -> tuple[float, Values]:
+        right, wrong = counts(found, values, names)
+        return right - penalty * wrong, values
+
+    return max(grid, key=score)
+
+
+def _figures(found: list[Candidate], values: Values, name: str, sizes: dict[str, int],
+             covered: dict[str, int]) -> str:
+    right, wrong = counts(found, values, {name})
+    return (f"answered right {right / covered[name]:6.1%}  confidently wrong "
+            f"{wrong / sizes[name]:5.1%} ({wrong}/{sizes[name]})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Grid the sure band, print held-out and pooled figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--penalty", type=float, default=6.0,
+                        help="how many right answers one confidently wrong answer costs")
+    args = parser.parse_args(argv)
+    found, sizes, covered = candidates(Answerer(KnowledgeBase([PACKAGED])))
+    names = set(SETS)
+    print(f"held out in turn (penalty {args.penalty:g}):")
+    for name in SETS:
+        values = best_values(found, names - {name}, args.penalty)
+        print(f"  {name:7} chosen on the others {values}: "
+              f"{_figures(found, values, name, sizes, covered)}")
+    pooled = best_values(found, names, args.penalty)
+    today = (SURE_ASKED_COVERAGE, SURE_SIMILARITY, SURE_MARGIN)
+    for label, values in (("chosen on all five", pooled), ("today's constants", today)):
+        print(f"{label} {values}:")
+        for name in SETS:
+            print(f"  {name:7} {_figures(found, values, name, sizes, covered)}")
+    print("no sure band (the rule alone):")
+    for name in SETS:
+        print(f"  {name:7} {_figures(found, (0.0, 0.0, 0.0), name, sizes, covered)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
