@@ -197,6 +197,8 @@ class Answerer:
             return done("pledge_topic", hits, in_order, topic=topic)
         # "what does the pledge say about paying invoices on time": the person asked what the
         # pledge says, so a commitment confidently about it answers, not the FAQ on the topic.
+        # It answers on the rule alone (``confident``), not ``sure``: the sure band was chosen
+        # on the search's own answers and was not measured on this path (session 9).
         ranked = tuple(searcher.rank(text, limit=len(searcher.entries) if topic else 3))
         if topic is not None:
             commitment = next((hit for hit in ranked

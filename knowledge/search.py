@@ -349,7 +349,7 @@ CLOSE = 0.03
 # from, with a person to ask (issue 11: a confident wrong answer costs more than a click).
 # Chosen in session 9 by `bench/answer_grid.py` on the tuned set and calibration sets 1-4
 # (answered right minus 6 x confidently wrong; each set also held out in turn), then measured on
-# calibration set 5, which nothing was tuned on (bench/README.md).
+# calibration set 5, held out from the choice (bench/README.md).
 SURE_ASKED_COVERAGE = 0.675
 SURE_SIMILARITY = 0.5
 SURE_MARGIN = 0.12
@@ -711,7 +711,8 @@ class Searcher:
                min_similarity: float = MIN_SIMILARITY,
                unanchored_similarity: float = UNANCHORED_SIMILARITY,
                close: float = CLOSE, hits: Sequence[Hit] | None = None) -> Decision:
-        """Answer with the best entry when confident, offer two when they are close, else abstain.
+        """Answer with the best entry when sure, offer two when they are close or the bot is not
+        sure, else abstain.
 
         Confident means both: the best entry's title and sample questions carry at least
         ``min_asked_coverage`` of the question's weight (words no entry knows count against it),
@@ -735,14 +736,15 @@ class Searcher:
         best = hits[0]
         if len(hits) > 1 and best.score - hits[1].score <= close:
             return Decision("choose", hits)
-        if len(hits) > 1 and not self.sure(best, hits[1]):
+        if not self.sure(best, hits[1] if len(hits) > 1 else None):
             return Decision("choose", hits)
         return Decision("answer", hits)
 
     @staticmethod
-    def sure(best: Hit, second: Hit) -> bool:
-        """Whether ``best`` is far enough ahead, and close enough to the question, to answer it
-        outright rather than offer a choice (``SURE_*``)."""
+    def sure(best: Hit, second: Hit | None) -> bool:
+        """Whether ``best`` is close enough to the question, and far enough ahead of ``second``
+        (None: no other entry shares a word with it), to answer it outright rather than offer
+        a choice (``SURE_*``)."""
+        ahead = second is None or best.score - second.score >= SURE_MARGIN
         return (best.asked_coverage >= SURE_ASKED_COVERAGE
-                and best.similarity >= SURE_SIMILARITY
-                and best.score - second.score >= SURE_MARGIN)
+                and best.similarity >= SURE_SIMILARITY and ahead)

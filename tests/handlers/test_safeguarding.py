@@ -92,7 +92,6 @@ def test_a_how_to_question_a_practice_entry_answers_gets_that_entry_and_no_case(
         "answer", True, False, "financial-abuse-what-providers-can-do")
 
 
-
 def test_a_how_to_question_the_bot_is_not_sure_of_gets_the_guidance(
         router: Router, factory: sessionmaker[Session]) -> None:
     # The knowledge base would only offer a choice (it is not sure that the financial-abuse
@@ -102,6 +101,7 @@ def test_a_how_to_question_the_bot_is_not_sure_of_gets_the_guidance(
     assert [b.label for b in reply.buttons] == ["Raise a concern now"]
     assert _cases(factory) == []
     assert _the_question(factory) == ("guidance", True, False, "safeguarding-concerns")
+
 
 def test_raise_a_concern_now_asks_what_happened_then_raises_it(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:

@@ -60,9 +60,9 @@ def offered(row: dict[str, Any], entry_id: str) -> bool:
 
 
 def read(row: dict[str, Any]) -> str:
-    """What the person reads for a ``pledgebot ask --json`` row: the answer, or after a choice,
-    the first entry's answer once they pick it."""
-    if row["mode"] != "choose":
+    """What the person reads for a ``pledgebot ask --json`` row: the answer (or the safeguarding
+    guidance), or after a choice, the first entry's answer once they pick it."""
+    if row["mode"] != "choose" or row.get("safeguarding_guidance"):
         return str(row["answer"])
     return entry_text(load_content([PACKAGED]).entries[row["ids"][0]])
 

@@ -10,7 +10,15 @@ import pytest
 
 from knowledge.answers import Answer, Answerer
 from knowledge.base import PACKAGED, load_content
-from knowledge.search import Searcher, concepts_in, words
+from knowledge.search import (
+    SURE_ASKED_COVERAGE,
+    SURE_MARGIN,
+    SURE_SIMILARITY,
+    Hit,
+    Searcher,
+    concepts_in,
+    words,
+)
 from tests.knowledge.content_checks import answered_from
 
 QUESTIONS = Path(__file__).with_name("questions.jsonl")
@@ -276,6 +284,35 @@ def test_every_safeguarding_message_is_flagged(answerer: Answerer) -> None:
 ])
 def test_acronyms_typos_and_spellings(searcher: Searcher, question: str, expected: str) -> None:
     assert searcher.rank(question)[0].entry_id == expected
+
+
+def _hit(entry_id: str, score: float, coverage: float = 1.0, similarity: float = 1.0) -> Hit:
+    return Hit(entry_id, score, coverage, similarity, asked_coverage=coverage)
+
+
+@pytest.mark.parametrize(("coverage", "similarity", "lead", "sure"), [
+    (SURE_ASKED_COVERAGE, SURE_SIMILARITY, SURE_MARGIN, True),  # each limit met exactly
+    (SURE_ASKED_COVERAGE - 0.01, SURE_SIMILARITY, SURE_MARGIN, False),
+    (SURE_ASKED_COVERAGE, SURE_SIMILARITY - 0.01, SURE_MARGIN, False),
+    (SURE_ASKED_COVERAGE, SURE_SIMILARITY, SURE_MARGIN - 0.01, False),
+    (1.0, 1.0, None, True),  # no second entry: nothing to be ahead of
+    (SURE_ASKED_COVERAGE - 0.01, 1.0, None, False),
+])
+def test_sure_needs_each_of_its_three_limits(coverage: float, similarity: float,
+                                              lead: float | None, sure: bool) -> None:
+    best = _hit("a", 0.9, coverage, similarity)
+    second = None if lead is None else _hit("b", 0.9 - lead)
+    assert Searcher.sure(best, second) is sure
+
+
+def test_not_sure_offers_the_entries_and_sure_answers(searcher: Searcher) -> None:
+    # Both pass the rule; the first is not sure (a second entry is too close behind for it).
+    question = "how long is the standstill period"
+    hits = searcher.rank(question)
+    assert searcher.decide(question, hits=hits).mode == "answer"
+    close_behind = [hits[0], _hit(hits[1].entry_id, hits[0].score - SURE_MARGIN / 2)]
+    assert searcher.decide(question, hits=close_behind).mode == "choose"
+    assert searcher.decide(question, hits=hits[:1]).mode == "answer"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
