@@ -509,8 +509,9 @@ def _entry_order(entry_id: str) -> tuple[int, int, str]:
 
 
 def cmd_kb_gaps(settings: Settings, args: argparse.Namespace) -> int:
-    """Questions the bot could not answer, or whose answer was marked not helpful, most frequent
-    first, so the missing entries can be written.
+    """Questions the bot could not answer, or whose answer was marked not helpful, or that it
+    was not sure of and the person picked an entry for, most frequent first, so the missing
+    entries can be written or the questions taught.
     """
     with _database(settings) as factory:
         gaps = with_suggestions(knowledge_gaps(factory, limit=args.limit), _answerer(settings))
@@ -524,7 +525,9 @@ def cmd_kb_gaps(settings: Settings, args: argparse.Namespace) -> int:
     for gap in gaps:
         print(f"{gap.count:>4}  {gap.reason:<12}  {gap.question}")
         if gap.suggested is not None:
-            print(f"      likely entry: {gap.suggested} (score {gap.suggested_score}); "
+            likely = (f"picked entry: {gap.suggested}" if gap.suggested == gap.picked
+                      else f"likely entry: {gap.suggested} (score {gap.suggested_score})")
+            print(f"      {likely}; "
                   f'to teach it: pledgebot kb teach "{_one_line(gap.question)}" {gap.suggested}')
     return EXIT_OK
 

@@ -220,7 +220,7 @@ def pick(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return _stale(ctx)
     record, entry = found
     record.entry_id = entry.id
-    record.mode = "answer"
+    record.mode = questions.PICKED_MODE  # apart from answers: ``kb gaps`` lists it to teach
     record.answered = True
     ctx.audit("question.picked", subject=f"question:{record.id}", entry=entry.id)
     return [answer_reply(entry, record.id, ctx, incoming.channel)]

@@ -28,6 +28,8 @@ from knowledge.answers import Answerer, lead_and_detail
 from knowledge.base import MAX_TAUGHT_CHARS, MIN_TAUGHT_CHARS, Taught, add_taught
 
 FORGOTTEN_TEXT = "[removed after the retention period]"
+# A question the bot was not sure of, answered from the entry the person picked from a choice.
+PICKED_MODE = "picked"
 _SPACE = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"[^\w\s£%]")
 
@@ -47,28 +49,36 @@ class Gap:
     last_asked: datetime
     suggested: str | None = None
     suggested_score: float | None = None
+    picked: str | None = None  # the entry people picked most often, for a "picked" gap
 
     def as_json(self) -> dict[str, Any]:
         """One JSON object for ``pledgebot kb gaps --json``."""
         return {"question": self.question, "count": self.count, "reason": self.reason,
                 "last_asked": self.last_asked.isoformat(), "suggested_entry": self.suggested,
-                "suggested_score": self.suggested_score}
+                "suggested_score": self.suggested_score, "picked_entry": self.picked}
 
 
 def with_suggestions(gaps: list[Gap], answerer: Answerer) -> list[Gap]:
     """Each gap with the entry the search ranks first for it (below the answer threshold, or
-    the bot would have answered), for an admin to confirm with ``kb teach``.
+    the bot would have answered), for an admin to confirm with ``kb teach``; a question people
+    picked an entry for, with the entry they picked, unless the bot now answers it outright.
 
-    Only a question with a word of this field (tender, contract, payment ...) gets one: "tell
-    me a joke" has no likely entry, whatever the ranking's first guess.
+    Only a question with a word of this field (tender, contract, payment ...) gets a ranked
+    suggestion: "tell me a joke" has no likely entry, whatever the ranking's first guess.
     """
     suggested = []
     for gap in gaps:
+        if gap.reason == "picked" and answerer.ask(gap.question, read_for_harm=False).mode == (
+                "answer"):
+            continue  # taught since (or the content changed): the bot is sure of it now
         hits = answerer.searcher.rank(gap.question, limit=1)
         best = hits[0] if hits and hits[0].anchored else None
+        entry_id: str | None = best.entry_id if best else None
+        score: float | None = round(best.score, 3) if best else None
+        if gap.picked is not None and answerer.entry(gap.picked) is not None:
+            entry_id, score = gap.picked, None
         suggested.append(Gap(gap.question, gap.count, gap.reason, gap.last_asked,
-                             best.entry_id if best else None,
-                             round(best.score, 3) if best else None))
+                             entry_id, score, gap.picked))
     return suggested
 
 
@@ -125,33 +135,43 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
 
 
 def knowledge_gaps(factory: sessionmaker[Session], *, limit: int = 50) -> list[Gap]:
-    """Unanswered and unhelpful questions grouped by wording, most frequent first.
+    """Unanswered and unhelpful questions grouped by wording, most frequent first; and the
+    questions the bot was not sure of, where the person picked an entry from a choice ("picked":
+    teaching that entry lets the bot answer it outright next time).
 
     Safeguarding concerns are not knowledge gaps and are left out.
     """
     query = (
-        select(Question.text, Question.answered, Question.helpful, Question.asked_at)
+        select(Question.text, Question.answered, Question.helpful, Question.asked_at,
+               Question.mode, Question.entry_id)
         .where(Question.safeguarding.is_(False), Question.text != FORGOTTEN_TEXT,
-               or_(Question.answered.is_(False), Question.helpful.is_(False)))
+               or_(Question.answered.is_(False), Question.helpful.is_(False),
+                   Question.mode == PICKED_MODE))
         .order_by(Question.asked_at)
     )
     counts: Counter[str] = Counter()
     first: dict[str, str] = {}
     last: dict[str, datetime] = {}
     reasons: dict[str, set[str]] = {}
+    picks: dict[str, Counter[str]] = {}
     with factory() as session:
-        for text, answered, _helpful, asked_at in session.execute(query):
+        for text, answered, helpful, asked_at, _mode, entry_id in session.execute(query):
             key = normalise(text)
             if not key:
                 continue
             counts[key] += 1
             first.setdefault(key, text)
             last[key] = asked_at
-            reasons.setdefault(key, set()).add("unanswered" if not answered else "not helpful")
+            reason = ("unanswered" if not answered else "not helpful" if helpful is False
+                      else "picked")
+            reasons.setdefault(key, set()).add(reason)
+            if reason == "picked" and entry_id is not None:
+                picks.setdefault(key, Counter())[entry_id] += 1
     ranked = sorted(counts, key=lambda key: (-counts[key], -last[key].timestamp(), key))
     return [
         Gap(question=first[key], count=counts[key], reason="/".join(sorted(reasons[key])),
-            last_asked=last[key])
+            last_asked=last[key],
+            picked=min(picks[key], key=lambda e: (-picks[key][e], e)) if key in picks else None)
         for key in ranked[:limit]
     ]
 

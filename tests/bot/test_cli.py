@@ -264,6 +264,36 @@ def test_kb_gaps_suggests_the_likely_entry_and_kb_teach_closes_the_gap(
     assert checked.returncode == 0
 
 
+PICKED = "How quickly should the council pay an invoice?"
+
+
+def test_a_question_answered_from_a_choice_is_a_gap_to_teach_until_taught(
+    tmp_path: Path
+) -> None:
+    env = _council_folder(tmp_path)
+    # Not sure: a choice; the provider presses [1], the first entry offered.
+    session = run_cli("run", "--demo", cwd=tmp_path, stdin=PICKED.encode() + b"\n1\n",
+                      env=env).stdout.decode()
+    assert "Did you mean one of these?" in session
+    assert "[1] Council payment terms and late payment" in session
+    gaps = run_cli("kb", "gaps", "--json", cwd=tmp_path, env=env)
+    [gap] = [json.loads(line) for line in gaps.stdout.decode().splitlines()]
+    assert (gap["question"], gap["reason"], gap["picked_entry"], gap["suggested_entry"]) == (
+        PICKED, "picked", "payment-terms-late-payment", "payment-terms-late-payment")
+    text = run_cli("kb", "gaps", cwd=tmp_path, env=env).stdout.decode().splitlines()
+    assert text == [
+        f"   1  picked        {PICKED}",
+        "      picked entry: payment-terms-late-payment; to teach it: pledgebot kb teach "
+        f'"{PICKED}" payment-terms-late-payment',
+    ]
+    run_cli("kb", "teach", PICKED, "payment-terms-late-payment", cwd=tmp_path, env=env)
+    answered = json.loads(run_cli("ask", "--json", PICKED, cwd=tmp_path, env=env).stdout)
+    assert (answered["mode"], answered["ids"][0]) == ("answer", "payment-terms-late-payment")
+    # Taught: the bot is sure of it now, so it is no longer a gap.
+    after = run_cli("kb", "gaps", cwd=tmp_path, env=env).stdout.decode()
+    assert after.startswith("No gaps")
+
+
 def test_kb_teach_tells_the_asker_who_pressed_tell_me_through_the_outbox(
     tmp_path: Path
 ) -> None:
