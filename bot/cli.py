@@ -535,7 +535,8 @@ def cmd_kb_gaps(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_kb_teach(settings: Settings, args: argparse.Namespace) -> int:
     """Keep QUESTION as a sample question of entry ENTRY_ID in the council's knowledge folder
     (PLEDGEBOT_KNOWLEDGE_DIR/taught.yaml), answered from then on; a running bot takes it within
-    seconds. Whoever asked it and asked to be told is told.
+    seconds. Whoever asked it and asked to be told is told. ENTRY_ID none: no entry answers
+    QUESTION, so the bot hands it to a person from then on (it leaves kb gaps).
     """
     answerer = _answerer(settings)
     templates = make_templates()
@@ -1071,7 +1072,9 @@ def build_parser() -> argparse.ArgumentParser:
     _command(kb_commands, "gaps", cmd_kb_gaps, LIMIT, JSON_LINES,
              help="unanswered and unhelpful questions by frequency")
     _command(kb_commands, "teach", cmd_kb_teach,
-             _arg("question", metavar="QUESTION"), _arg("entry_id", metavar="ENTRY_ID"),
+             _arg("question", metavar="QUESTION"),
+             _arg("entry_id", metavar="ENTRY_ID",
+                  help="the entry that answers it, or none: no entry does, hand it to a person"),
              help="attach a question to the entry that answers it")
 
     _command(commands, "deadlines", cmd_deadlines,

@@ -6,7 +6,9 @@ problem is reported as ``file:line: problem``, so a commissioner editing YAML ca
 
 The council's folder may also hold ``taught.yaml``: questions an admin attached to an entry
 (``pledgebot kb teach "QUESTION" ENTRY_ID`` or ``/teach`` in chat), each added to that entry's
-sample questions, so the same question, and ones like it, are answered from then on.
+sample questions, so the same question, and ones like it, are answered from then on. A question
+taught to ``none`` (``HAND_OVER``) is one no entry answers: the bot hands that question (the
+same words, whatever the case and punctuation) to a person instead of answering it.
 """
 
 from __future__ import annotations
@@ -164,6 +166,8 @@ class Content:
     entries: Mapping[str, Entry]
     problems: tuple[Problem, ...] = ()
     files: tuple[str, ...] = ()
+    handed_over: frozenset[str] = frozenset()  # ``question_key``s taught to ``HAND_OVER``
+    taught: Mapping[str, str] = dataclasses.field(default_factory=dict)  # key -> entry id
 
 
 # libyaml's parser (PyYAML's C extension) when the wheel has it: about ten times faster than the
@@ -263,6 +267,14 @@ def yaml_files(folder: Path) -> list[Path]:
 TAUGHT_FILE = "taught.yaml"
 MIN_TAUGHT_CHARS = 3
 MAX_TAUGHT_CHARS = 300  # as for a sample question written in YAML
+HAND_OVER = "none"  # taught to no entry: a person answers this question
+_SPACE = re.compile(r"\s+")
+_PUNCTUATION = re.compile(r"[^\w\s£%]")
+
+
+def question_key(text: str) -> str:
+    """Lower case, no punctuation, single spaces: so near-identical questions group together."""
+    return _SPACE.sub(" ", _PUNCTUATION.sub(" ", text.lower())).strip()
 
 
 @frozen
@@ -313,9 +325,13 @@ def add_taught(folder: Path, taught: Taught) -> bool:
         existing, problems = read_taught(path)
         if problems:
             raise ValueError(str(problems[0]))
-    key = (" ".join(taught.question.lower().split()), taught.entry)
-    if any((" ".join(t.question.lower().split()), t.entry) == key for t in existing):
+    asked = question_key(taught.question)
+    if any((question_key(t.question), t.entry) == (asked, taught.entry) for t in existing):
         return False
+    # Handing a question over and answering it from an entry contradict each other: the later
+    # teaching replaces the earlier one of the same question.
+    existing = [t for t in existing if question_key(t.question) != asked
+                or (t.entry != HAND_OVER and taught.entry != HAND_OVER)]
     document = {"taught": [dataclasses.asdict(t) for t in [*existing, taught]]}
     text = ("# Questions attached to the entry that answers them (pledgebot kb teach).\n"
             + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100))
@@ -330,13 +346,22 @@ def add_taught(folder: Path, taught: Taught) -> bool:
     return True
 
 
-def _apply_taught(entries: dict[str, Entry], folder: Path, problems: list[Problem]) -> None:
+def _apply_taught(entries: dict[str, Entry], folder: Path, problems: list[Problem],
+                  handed_over: set[str], answered: dict[str, str]) -> None:
     path = folder / TAUGHT_FILE
     if not path.is_file():
         return
     taught, found_problems = read_taught(path)
     problems.extend(found_problems)
     for item in taught:
+        key = question_key(item.question)
+        if item.entry == HAND_OVER:
+            handed_over.add(key)
+            answered.pop(key, None)
+            continue
+        handed_over.discard(key)
+        if item.entry in entries:
+            answered[key] = item.entry
         entry = entries.get(item.entry)
         if entry is None:
             problems.append(Problem(str(path), 1, f"taught question {item.question!r}: "
@@ -374,16 +399,23 @@ def load_content(folders: Sequence[Path]) -> Content:
                     continue
                 seen_here[entry.id] = entry.origin
                 entries[entry.id] = entry
+    handed_over: set[str] = set()
+    answered: dict[str, str] = {}
     for folder in folders:
         if folder != PACKAGED and folder.is_dir():
-            _apply_taught(entries, folder, problems)
+            _apply_taught(entries, folder, problems, handed_over, answered)
+    if HAND_OVER in entries:
+        file, _, at = entries[HAND_OVER].origin.rpartition(":")
+        problems.append(Problem(file, int(at), f"the id {HAND_OVER!r} is kept for questions "
+                                "taught to no entry: choose another"))
     for entry in entries.values():
         for related in entry.related:
             if related not in entries:
                 file, _, at = entry.origin.rpartition(":")
                 problems.append(Problem(file, int(at),
                                         f"{entry.id}: related id {related} does not exist"))
-    return Content(entries=entries, problems=tuple(problems), files=tuple(files))
+    return Content(entries=entries, problems=tuple(problems), files=tuple(files),
+                   handed_over=frozenset(handed_over), taught=answered)
 
 
 def content_folders(local: Path | None) -> list[Path]:

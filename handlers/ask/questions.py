@@ -8,7 +8,6 @@ outbox.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -25,18 +24,21 @@ from bot.models import Question
 from bot.templates import render
 from bot.values import frozen
 from knowledge.answers import Answerer, lead_and_detail
-from knowledge.base import MAX_TAUGHT_CHARS, MIN_TAUGHT_CHARS, Taught, add_taught
+from knowledge.base import (
+    HAND_OVER,
+    MAX_TAUGHT_CHARS,
+    MIN_TAUGHT_CHARS,
+    Taught,
+    add_taught,
+    question_key,
+)
 
 FORGOTTEN_TEXT = "[removed after the retention period]"
 # A question the bot was not sure of, answered from the entry the person picked from a choice.
 PICKED_MODE = "picked"
-_SPACE = re.compile(r"\s+")
-_PUNCTUATION = re.compile(r"[^\w\s£%]")
 
 
-def normalise(text: str) -> str:
-    """Lower case, no punctuation, single spaces: so near-identical questions group together."""
-    return _SPACE.sub(" ", _PUNCTUATION.sub(" ", text.lower())).strip()
+normalise = question_key  # near-identical questions group together (knowledge.base)
 
 
 @frozen
@@ -67,7 +69,10 @@ def with_suggestions(gaps: list[Gap], answerer: Answerer) -> list[Gap]:
     suggestion: "tell me a joke" has no likely entry, whatever the ranking's first guess.
     """
     suggested = []
+    handed_over = answerer.knowledge.content.handed_over
     for gap in gaps:
+        if question_key(gap.question) in handed_over:
+            continue  # taught to no entry: the council decided a person answers it
         if gap.reason == "picked" and answerer.ask(gap.question, read_for_harm=False).mode == (
                 "answer"):
             continue  # taught since (or the content changed): the bot is sure of it now
@@ -95,7 +100,9 @@ class Lesson:
 def teach(session: Session, answerer: Answerer, folder: Path | None, question: str,
           entry_id: str, *, taught_by: str, now: datetime, templates: Environment,
           ) -> tuple[Lesson, list[Notification]]:
-    """Attach ``question`` to entry ``entry_id`` in the council's folder, live at once.
+    """Attach ``question`` to entry ``entry_id`` in the council's folder, live at once; with
+    ``entry_id`` ``none`` (``HAND_OVER``), no entry answers it: the bot hands it to a person
+    from then on (and ``kb gaps`` stops listing it).
 
     Raises BadInput (nothing changed) for an unknown entry, a question outside the length
     limits, or no council knowledge folder. Returns the lesson and the notifications for the
@@ -105,18 +112,22 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
     if not MIN_TAUGHT_CHARS <= len(words) <= MAX_TAUGHT_CHARS:
         raise BadInput(render(templates, "teach_refused.txt", reason="length",
                               low=MIN_TAUGHT_CHARS, high=MAX_TAUGHT_CHARS, length=len(words)))
-    entry = answerer.entry(entry_id.strip())
-    if entry is None:
+    hand_over = entry_id.strip().lower() == HAND_OVER
+    entry = None if hand_over else answerer.entry(entry_id.strip())
+    if entry is None and not hand_over:
         raise BadInput(render(templates, "teach_refused.txt", reason="entry",
                               entry_id=entry_id.strip()[:64]))
     if folder is None:
         raise BadInput(render(templates, "teach_refused.txt", reason="folder"))
     try:
-        added = add_taught(folder, Taught(words, entry.id, now.isoformat(), taught_by))
+        added = add_taught(folder, Taught(words, HAND_OVER if entry is None else entry.id,
+                                          now.isoformat(), taught_by))
     except (OSError, ValueError) as error:
         raise BadInput(render(templates, "teach_refused.txt", reason="file",
                               problem=str(error)[:200])) from error
     answerer.knowledge.refresh(force=True)
+    if entry is None:  # handed over: nobody is told an answer; their question still waits
+        return Lesson(words, HAND_OVER, added, 0), []
     key = normalise(words)
     waiting = [record for record in session.scalars(
         select(Question).where(Question.answer_wanted.is_(True)).order_by(Question.id))

@@ -294,6 +294,37 @@ def test_a_question_answered_from_a_choice_is_a_gap_to_teach_until_taught(
     assert after.startswith("No gaps")
 
 
+WRONG = "how do we apply for a skilled worker sponsor licence"
+
+
+def test_kb_teach_none_hands_a_wrongly_answered_question_over_until_taught_to_an_entry(
+    tmp_path: Path
+) -> None:
+    env = _council_folder(tmp_path)
+    # Answered (from the sponsorship entry, which does not say how to apply), rated not helpful.
+    session = run_cli("run", "--demo", cwd=tmp_path, stdin=WRONG.encode() + b"\n3\n",
+                      env=env).stdout.decode()
+    assert "Sponsoring care workers from overseas" in session
+    [gap] = [json.loads(line) for line in run_cli(
+        "kb", "gaps", "--json", cwd=tmp_path, env=env).stdout.decode().splitlines()]
+    assert (gap["question"], gap["reason"]) == (WRONG, "not helpful")
+    taught = run_cli("kb", "teach", WRONG, "none", cwd=tmp_path, env=env)
+    assert (taught.returncode, taught.stdout.decode()) == (
+        0, f'Taught: "{WRONG}" is now handed to a person (no entry answers it).\n')
+    again = run_cli("kb", "teach", WRONG.upper() + "?", "none", cwd=tmp_path, env=env)
+    assert again.stdout.decode() == f'"{WRONG.upper()}?" was already handed to a person.\n'
+    asked = json.loads(run_cli("ask", "--json", WRONG + "?", cwd=tmp_path, env=env).stdout)
+    assert (asked["mode"], asked["answered"], asked["ids"]) == ("abstain", False, [])
+    assert run_cli("kb", "gaps", cwd=tmp_path, env=env).stdout.decode().startswith("No gaps")
+    assert run_cli("kb", "check", cwd=tmp_path, env=env).returncode == 0
+    # Taught to an entry later, the question is answered from it again: the later one wins.
+    run_cli("kb", "teach", WRONG, "right-to-work-checks", cwd=tmp_path, env=env)
+    asked = json.loads(run_cli("ask", "--json", WRONG, cwd=tmp_path, env=env).stdout)
+    assert (asked["mode"], asked["ids"][0]) == ("answer", "right-to-work-checks")
+    kept = (tmp_path / "council-kb" / "taught.yaml").read_text()
+    assert "entry: none" not in kept
+
+
 def test_kb_teach_tells_the_asker_who_pressed_tell_me_through_the_outbox(
     tmp_path: Path
 ) -> None:

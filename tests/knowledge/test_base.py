@@ -257,3 +257,24 @@ def test_reload_takes_good_changes_and_refuses_bad_ones(tmp_path: Path) -> None:
 def _touch_later(path: Path) -> None:
     later = time.time() + 5
     os.utime(path, (later, later))
+
+
+def test_the_id_none_is_kept_for_questions_taught_to_no_entry(tmp_path: Path) -> None:
+    (tmp_path / "local.yaml").write_text(GOOD_LOCAL.replace("id: northshire-portal", "id: none"))
+    content = load_content([PACKAGED, tmp_path])
+    assert [p.message for p in content.problems] == [
+        "the id 'none' is kept for questions taught to no entry: choose another"]
+
+
+def test_taught_questions_answer_or_hand_over_by_their_words_and_the_later_wins(
+        tmp_path: Path) -> None:
+    (tmp_path / "taught.yaml").write_text(yaml.safe_dump({"taught": [
+        {"question": "Who pays for PPE?", "entry": "none"},
+        {"question": "can we charge for mileage", "entry": "mileage-and-motor-insurance"},
+        {"question": "who pays for ppe", "entry": "contract-terms-risk"},
+        {"question": "Can we charge for mileage?!", "entry": "none"},
+    ]}))
+    content = load_content([PACKAGED, tmp_path])
+    assert content.problems == ()
+    assert content.handed_over == frozenset({"can we charge for mileage"})
+    assert dict(content.taught) == {"who pays for ppe": "contract-terms-risk"}

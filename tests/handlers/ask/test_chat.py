@@ -446,6 +446,31 @@ def test_an_admin_teaches_from_chat_and_the_asker_who_opted_in_is_told(
     assert again.text.startswith("Council payment terms and late payment\n")
 
 
+WRONGLY_ANSWERED = "how do we apply for a skilled worker sponsor licence"
+
+
+def test_an_admin_hands_a_wrongly_answered_question_to_a_person(
+    factory: sessionmaker[Session], sam: int, teach_router: Router, council_kb: Path
+) -> None:
+    # The sponsorship entry is about sponsoring carers, not how to apply for the licence; the
+    # bot answered it anyway until an admin taught the question to no entry.
+    _admin(factory)
+    [before] = _say(teach_router, WRONGLY_ANSWERED)
+    assert before.text.startswith("Sponsoring care workers from overseas")
+    [taught] = teach_router.handle(make_incoming(
+        f"/teach none {WRONGLY_ANSWERED}", sender="dana@northshire.example"))
+    assert taught.text == (f'Taught: "{WRONGLY_ANSWERED}" is now handed to a person (no entry '
+                           "answers it).")
+    assert "entry: none" in (council_kb / "taught.yaml").read_text()
+    # Live at once, for the same words in any case or punctuation: "I don't know", and a person.
+    [after] = _say(teach_router, "How do we apply for a Skilled Worker sponsor licence?")
+    assert after.text.startswith("I don't know the answer to that")
+    assert "Ask a commissioner" in [button.label for button in after.buttons]
+    # Other questions on the topic are still answered from the entry.
+    [other] = _say(teach_router, "can care homes sponsor overseas care workers")
+    assert other.text.startswith("Sponsoring care workers from overseas")
+
+
 @pytest.mark.parametrize(("command", "start"), [
     ("/teach no-such-entry how do we get paid", 'There is no entry "no-such-entry".'),
     ("/teach payment-terms-late-payment " + "x" * 301, "A question to teach must be 3 to 300"),
