@@ -267,17 +267,22 @@ def test_kb_gaps_suggests_the_likely_entry_and_kb_teach_closes_the_gap(
 PICKED = "How quickly should the council pay an invoice?"
 
 
+def _the_gap_after(tmp_path: Path, env: dict[str, str], typed: bytes) -> tuple[str, dict]:
+    """What the demo console showed for ``typed``, and the one gap ``kb gaps --json`` lists."""
+    session = run_cli("run", "--demo", cwd=tmp_path, stdin=typed, env=env).stdout.decode()
+    gaps = run_cli("kb", "gaps", "--json", cwd=tmp_path, env=env)
+    [gap] = [json.loads(line) for line in gaps.stdout.decode().splitlines()]
+    return session, gap
+
+
 def test_a_question_answered_from_a_choice_is_a_gap_to_teach_until_taught(
     tmp_path: Path
 ) -> None:
     env = _council_folder(tmp_path)
     # Not sure: a choice; the provider presses [1], the first entry offered.
-    session = run_cli("run", "--demo", cwd=tmp_path, stdin=PICKED.encode() + b"\n1\n",
-                      env=env).stdout.decode()
+    session, gap = _the_gap_after(tmp_path, env, PICKED.encode() + b"\n1\n")
     assert "Did you mean one of these?" in session
     assert "[1] Council payment terms and late payment" in session
-    gaps = run_cli("kb", "gaps", "--json", cwd=tmp_path, env=env)
-    [gap] = [json.loads(line) for line in gaps.stdout.decode().splitlines()]
     assert (gap["question"], gap["reason"], gap["picked_entry"], gap["suggested_entry"]) == (
         PICKED, "picked", "payment-terms-late-payment", "payment-terms-late-payment")
     text = run_cli("kb", "gaps", cwd=tmp_path, env=env).stdout.decode().splitlines()
@@ -302,11 +307,8 @@ def test_kb_teach_none_hands_a_wrongly_answered_question_over_until_taught_to_an
 ) -> None:
     env = _council_folder(tmp_path)
     # Answered (from the sponsorship entry, which does not say how to apply), rated not helpful.
-    session = run_cli("run", "--demo", cwd=tmp_path, stdin=WRONG.encode() + b"\n3\n",
-                      env=env).stdout.decode()
+    session, gap = _the_gap_after(tmp_path, env, WRONG.encode() + b"\n3\n")
     assert "Sponsoring care workers from overseas" in session
-    [gap] = [json.loads(line) for line in run_cli(
-        "kb", "gaps", "--json", cwd=tmp_path, env=env).stdout.decode().splitlines()]
     assert (gap["question"], gap["reason"]) == (WRONG, "not helpful")
     taught = run_cli("kb", "teach", WRONG, "none", cwd=tmp_path, env=env)
     assert (taught.returncode, taught.stdout.decode()) == (
