@@ -29,7 +29,14 @@ from ask import Outcome, Row, load_rows
 from ask_blind import Figures, Verdict, figures
 
 from knowledge.answers import Answerer
-from knowledge.base import HAND_OVER, MAX_TAUGHT_CHARS, PACKAGED, KnowledgeBase, Taught, add_taught
+from knowledge.base import (
+    HAND_OVER,
+    PACKAGED,
+    KnowledgeBase,
+    Taught,
+    add_taught,
+    taught_length_ok,
+)
 
 
 def _verdicts(answerer: Answerer, rows: list[Row]) -> list[Verdict]:
@@ -74,7 +81,7 @@ def run(path: Path) -> None:
         for verdict in before_taught:
             entry_id = _lesson(verdict)
             words = " ".join(verdict.row.question.split())
-            if entry_id is not None and len(words) <= MAX_TAUGHT_CHARS:
+            if entry_id is not None and taught_length_ok(words):
                 lessons += add_taught(Path(folder), Taught(words, entry_id, now, "bench"))
         answerer.knowledge.refresh(force=True)
         after_taught = _verdicts(answerer, taught_rows)
@@ -92,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", type=Path, nargs="+", metavar="FILE.jsonl")
     args = parser.parse_args(argv)
     for path in args.files:
-        if "bench/data" in path.as_posix():
+        if "bench/data" in path.resolve().as_posix():
             parser.error(f"{path}: the blind sets are measure-only; give calibration files")
         run(path)
     return 0

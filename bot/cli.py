@@ -536,7 +536,7 @@ def cmd_kb_teach(settings: Settings, args: argparse.Namespace) -> int:
     """Keep QUESTION as a sample question of entry ENTRY_ID in the council's knowledge folder
     (PLEDGEBOT_KNOWLEDGE_DIR/taught.yaml), answered from then on; a running bot takes it within
     seconds. Whoever asked it and asked to be told is told. ENTRY_ID none: no entry answers
-    QUESTION, so the bot hands it to a person from then on (it leaves kb gaps).
+    QUESTION, so the bot says "I don't know" with "Ask a commissioner" (it leaves kb gaps).
     """
     answerer = _answerer(settings)
     templates = make_templates()
@@ -1074,7 +1074,7 @@ def build_parser() -> argparse.ArgumentParser:
     _command(kb_commands, "teach", cmd_kb_teach,
              _arg("question", metavar="QUESTION"),
              _arg("entry_id", metavar="ENTRY_ID",
-                  help="the entry that answers it, or none: no entry does, hand it to a person"),
+                  help="the entry that answers it, or none: no entry does"),
              help="attach a question to the entry that answers it")
 
     _command(commands, "deadlines", cmd_deadlines,

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from bot.values import frozen
-from knowledge.base import Entry, KnowledgeBase, content_folders, question_key
+from knowledge.base import HAND_OVER, Entry, KnowledgeBase, content_folders, question_key
 from knowledge.cache import IndexCache
 from knowledge.pledges import (
     asks_for_the_list,
@@ -172,12 +172,13 @@ class Answerer:
         if concern is not None:
             return done("safeguarding", concern=concern)
         searcher = self.searcher
-        content = self.knowledge.content
-        key = question_key(text)
-        if key in content.handed_over:
-            return done("abstain")  # the council taught it to no entry: a person answers it
-        taught = searcher.entries.get(content.taught.get(key, ""))
-        if taught is not None:  # the council taught these words to this entry: it answers
+        # Words the council taught (read for harm first, above): handed over, or answered
+        # from the entry they were taught to.
+        lesson = self.knowledge.content.lessons.get(question_key(text))
+        if lesson is not None and lesson.entry == HAND_OVER:
+            return done("abstain")
+        taught = searcher.entries.get(lesson.entry) if lesson is not None else None
+        if taught is not None:
             return done("answer", (Hit(taught.id, 1.0, 1.0, 1.0),), (taught,))
         if asks_for_the_list(text):
             pledges = sorted((entry for entry in searcher.entries.values()

@@ -7,8 +7,9 @@ problem is reported as ``file:line: problem``, so a commissioner editing YAML ca
 The council's folder may also hold ``taught.yaml``: questions an admin attached to an entry
 (``pledgebot kb teach "QUESTION" ENTRY_ID`` or ``/teach`` in chat), each added to that entry's
 sample questions, so the same question, and ones like it, are answered from then on. A question
-taught to ``none`` (``HAND_OVER``) is one no entry answers: the bot hands that question (the
-same words, whatever the case and punctuation) to a person instead of answering it.
+taught to ``none`` (``HAND_OVER``) is one no entry answers: to those words (whatever the case
+and punctuation) the bot says "I don't know", with "Ask a commissioner", instead of answering.
+The last teaching of the same words decides what the bot does with them.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal
 
 import yaml
@@ -166,8 +168,10 @@ class Content:
     entries: Mapping[str, Entry]
     problems: tuple[Problem, ...] = ()
     files: tuple[str, ...] = ()
-    handed_over: frozenset[str] = frozenset()  # ``question_key``s taught to ``HAND_OVER``
-    taught: Mapping[str, str] = dataclasses.field(default_factory=dict)  # key -> entry id
+    # The council's taught questions by ``question_key``: the last teaching of those words
+    # (an entry, or ``HAND_OVER``), read-only.
+    lessons: Mapping[str, Taught] = dataclasses.field(
+        default_factory=lambda: MappingProxyType({}))
 
 
 # libyaml's parser (PyYAML's C extension) when the wheel has it: about ten times faster than the
@@ -277,6 +281,14 @@ def question_key(text: str) -> str:
     return _SPACE.sub(" ", _PUNCTUATION.sub(" ", text.lower())).strip()
 
 
+def taught_length_ok(question: str) -> bool:
+    """A question may be taught when it is 3 to 300 characters long and its words (without
+    punctuation) are 3 characters or more: "???" would otherwise stand for every message of
+    no words."""
+    return (MIN_TAUGHT_CHARS <= len(question) <= MAX_TAUGHT_CHARS
+            and len(question_key(question)) >= MIN_TAUGHT_CHARS)
+
+
 @frozen
 class Taught:
     """A question an admin attached to the entry that answers it."""
@@ -303,9 +315,10 @@ def read_taught(path: Path) -> tuple[list[Taught], list[Problem]]:
     for number, raw in enumerate(document.get("taught") or [], start=1):
         question = str(raw.get("question", "")).strip() if isinstance(raw, dict) else ""
         entry = str(raw.get("entry", "")).strip() if isinstance(raw, dict) else ""
-        if not (MIN_TAUGHT_CHARS <= len(question) <= MAX_TAUGHT_CHARS and entry):
+        if not (taught_length_ok(question) and entry):
             problems.append(Problem(name, 1, f"taught question {number} needs a question of "
                                     f"{MIN_TAUGHT_CHARS} to {MAX_TAUGHT_CHARS} characters "
+                                    f"({MIN_TAUGHT_CHARS} of them letters or digits) "
                                     "and an entry id"))
             continue
         found.append(Taught(question, entry, str(raw.get("taught_at", "")),
@@ -326,12 +339,14 @@ def add_taught(folder: Path, taught: Taught) -> bool:
         if problems:
             raise ValueError(str(problems[0]))
     asked = question_key(taught.question)
-    if any((question_key(t.question), t.entry) == (asked, taught.entry) for t in existing):
-        return False
-    # Handing a question over and answering it from an entry contradict each other: the later
-    # teaching replaces the earlier one of the same question.
-    existing = [t for t in existing if question_key(t.question) != asked
-                or (t.entry != HAND_OVER and taught.entry != HAND_OVER)]
+    same_words = [t for t in existing if question_key(t.question) == asked]
+    if same_words and same_words[-1].entry == taught.entry:
+        return False  # already the last teaching of these words: it is what the bot does
+    # The last teaching of the same words decides what the bot does with them, so this one
+    # goes last. Handing them over and answering them from an entry contradict each other:
+    # the earlier of the two goes. Other entries taught the same words keep them as a sample.
+    existing = [t for t in existing if question_key(t.question) != asked or (
+        t.entry != taught.entry and HAND_OVER not in (t.entry, taught.entry))]
     document = {"taught": [dataclasses.asdict(t) for t in [*existing, taught]]}
     text = ("# Questions attached to the entry that answers them (pledgebot kb teach).\n"
             + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100))
@@ -347,21 +362,16 @@ def add_taught(folder: Path, taught: Taught) -> bool:
 
 
 def _apply_taught(entries: dict[str, Entry], folder: Path, problems: list[Problem],
-                  handed_over: set[str], answered: dict[str, str]) -> None:
+                  lessons: dict[str, Taught]) -> None:
     path = folder / TAUGHT_FILE
     if not path.is_file():
         return
     taught, found_problems = read_taught(path)
     problems.extend(found_problems)
     for item in taught:
-        key = question_key(item.question)
+        lessons[question_key(item.question)] = item  # the last teaching of the words wins
         if item.entry == HAND_OVER:
-            handed_over.add(key)
-            answered.pop(key, None)
             continue
-        handed_over.discard(key)
-        if item.entry in entries:
-            answered[key] = item.entry
         entry = entries.get(item.entry)
         if entry is None:
             problems.append(Problem(str(path), 1, f"taught question {item.question!r}: "
@@ -399,11 +409,10 @@ def load_content(folders: Sequence[Path]) -> Content:
                     continue
                 seen_here[entry.id] = entry.origin
                 entries[entry.id] = entry
-    handed_over: set[str] = set()
-    answered: dict[str, str] = {}
+    lessons: dict[str, Taught] = {}
     for folder in folders:
         if folder != PACKAGED and folder.is_dir():
-            _apply_taught(entries, folder, problems, handed_over, answered)
+            _apply_taught(entries, folder, problems, lessons)
     if HAND_OVER in entries:
         file, _, at = entries[HAND_OVER].origin.rpartition(":")
         problems.append(Problem(file, int(at), f"the id {HAND_OVER!r} is kept for questions "
@@ -415,7 +424,7 @@ def load_content(folders: Sequence[Path]) -> Content:
                 problems.append(Problem(file, int(at),
                                         f"{entry.id}: related id {related} does not exist"))
     return Content(entries=entries, problems=tuple(problems), files=tuple(files),
-                   handed_over=frozenset(handed_over), taught=answered)
+                   lessons=MappingProxyType(lessons))
 
 
 def content_folders(local: Path | None) -> list[Path]:

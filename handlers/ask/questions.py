@@ -31,6 +31,7 @@ from knowledge.base import (
     Taught,
     add_taught,
     question_key,
+    taught_length_ok,
 )
 
 FORGOTTEN_TEXT = "[removed after the retention period]"
@@ -63,19 +64,18 @@ class Gap:
 def with_suggestions(gaps: list[Gap], answerer: Answerer) -> list[Gap]:
     """Each gap with the entry the search ranks first for it (below the answer threshold, or
     the bot would have answered), for an admin to confirm with ``kb teach``; a question people
-    picked an entry for, with the entry they picked, unless the bot now answers it outright.
+    picked an entry for, with the entry they picked. A gap whose words were taught (to an entry
+    or to none) after they were last asked is dealt with, and left out.
 
     Only a question with a word of this field (tender, contract, payment ...) gets a ranked
     suggestion: "tell me a joke" has no likely entry, whatever the ranking's first guess.
     """
     suggested = []
-    handed_over = answerer.knowledge.content.handed_over
+    lessons = answerer.knowledge.content.lessons
     for gap in gaps:
-        if question_key(gap.question) in handed_over:
-            continue  # taught to no entry: the council decided a person answers it
-        if gap.reason == "picked" and answerer.ask(gap.question, read_for_harm=False).mode == (
-                "answer"):
-            continue  # taught since (or the content changed): the bot is sure of it now
+        lesson = lessons.get(question_key(gap.question))
+        if lesson is not None and _taught_since(lesson.taught_at, gap.last_asked):
+            continue
         hits = answerer.searcher.rank(gap.question, limit=1)
         best = hits[0] if hits and hits[0].anchored else None
         entry_id: str | None = best.entry_id if best else None
@@ -85,6 +85,18 @@ def with_suggestions(gaps: list[Gap], answerer: Answerer) -> list[Gap]:
         suggested.append(Gap(gap.question, gap.count, gap.reason, gap.last_asked,
                              entry_id, score, gap.picked))
     return suggested
+
+
+def _taught_since(taught_at: str, last_asked: datetime) -> bool:
+    """Whether a teaching (its ISO time; a hand-written one may have none) came after a
+    question was last asked."""
+    try:
+        taught = datetime.fromisoformat(taught_at)
+    except ValueError:
+        return True  # no time: taken as taught since
+    if taught.tzinfo is None or last_asked.tzinfo is None:  # compare like with like
+        taught, last_asked = taught.replace(tzinfo=None), last_asked.replace(tzinfo=None)
+    return taught >= last_asked
 
 
 @frozen
@@ -101,15 +113,15 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
           entry_id: str, *, taught_by: str, now: datetime, templates: Environment,
           ) -> tuple[Lesson, list[Notification]]:
     """Attach ``question`` to entry ``entry_id`` in the council's folder, live at once; with
-    ``entry_id`` ``none`` (``HAND_OVER``), no entry answers it: the bot hands it to a person
-    from then on (and ``kb gaps`` stops listing it).
+    ``entry_id`` ``none`` (``HAND_OVER``), no entry answers it: the bot says "I don't know"
+    to it, with "Ask a commissioner", from then on (and ``kb gaps`` stops listing it).
 
     Raises BadInput (nothing changed) for an unknown entry, a question outside the length
     limits, or no council knowledge folder. Returns the lesson and the notifications for the
     askers of this question who asked to be told; their questions stop waiting.
     """
     words = " ".join(question.split())
-    if not MIN_TAUGHT_CHARS <= len(words) <= MAX_TAUGHT_CHARS:
+    if not taught_length_ok(words):
         raise BadInput(render(templates, "teach_refused.txt", reason="length",
                               low=MIN_TAUGHT_CHARS, high=MAX_TAUGHT_CHARS, length=len(words)))
     hand_over = entry_id.strip().lower() == HAND_OVER

@@ -311,10 +311,11 @@ def test_kb_teach_none_hands_a_wrongly_answered_question_over_until_taught_to_an
     assert "Sponsoring care workers from overseas" in session
     assert (gap["question"], gap["reason"]) == (WRONG, "not helpful")
     taught = run_cli("kb", "teach", WRONG, "none", cwd=tmp_path, env=env)
-    assert (taught.returncode, taught.stdout.decode()) == (
-        0, f'Taught: "{WRONG}" is now handed to a person (no entry answers it).\n')
+    assert (taught.returncode, taught.stdout.decode()) == (0, (
+        f'Taught: "{WRONG}" now gets "I don\'t know" and "Ask a commissioner" (no entry answers '
+        "it).\n"))
     again = run_cli("kb", "teach", WRONG.upper() + "?", "none", cwd=tmp_path, env=env)
-    assert again.stdout.decode() == f'"{WRONG.upper()}?" was already handed to a person.\n'
+    assert again.stdout.decode() == f'"{WRONG.upper()}?" was already taught to no entry.\n'
     asked = json.loads(run_cli("ask", "--json", WRONG + "?", cwd=tmp_path, env=env).stdout)
     assert (asked["mode"], asked["answered"], asked["ids"]) == ("abstain", False, [])
     assert run_cli("kb", "gaps", cwd=tmp_path, env=env).stdout.decode().startswith("No gaps")
@@ -349,6 +350,9 @@ def test_kb_teach_tells_the_asker_who_pressed_tell_me_through_the_outbox(
 @pytest.mark.parametrize(("args", "message"), [
     (("how do we get paid", "no-such-entry"), 'There is no entry "no-such-entry".'),
     (("x" * 301, "payment-terms-late-payment"), "A question to teach must be 3 to 300"),
+    # No words: its key would stand for every message of no words ("!!!", an emoji).
+    (("???", "payment-terms-late-payment"), "A question to teach must be 3 to 300 characters "
+                                            "long, 3 of them letters or digits; that one is 3"),
 ])
 def test_kb_teach_refuses_bad_input(tmp_path: Path, args: tuple[str, str], message: str) -> None:
     env = _council_folder(tmp_path)

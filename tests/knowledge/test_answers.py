@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from knowledge.answers import MAX_LEAD_CHARS, Answerer, index, lead_and_detail
-from knowledge.base import PACKAGED, Entry, KnowledgeBase, load_content
+from knowledge.base import PACKAGED, Entry, KnowledgeBase, Taught, add_taught, load_content
 
 ENTRIES = sorted(load_content([PACKAGED]).entries.values(), key=lambda entry: entry.id)
 
@@ -29,3 +31,16 @@ def test_the_search_index_is_built_once_per_distinct_content() -> None:
     assert smaller is not first.searcher
     assert set(smaller.entries) == set(first.searcher.entries) - {ENTRIES[0].id}
     assert index(list(fewer)) is smaller
+
+
+@pytest.mark.parametrize("entry_id", ["payment-terms-late-payment", "none"])
+def test_taught_words_are_still_read_for_harm_first(tmp_path: Path, entry_id: str) -> None:
+    # Whatever an admin taught, a message telling of harm is a concern, never a taught answer.
+    concern = "a carer hit a resident at our home"
+    add_taught(tmp_path, Taught(concern, entry_id))
+    answerer = Answerer(KnowledgeBase([PACKAGED, tmp_path]))
+    assert answerer.knowledge.content.lessons[concern].entry == entry_id
+    assert answerer.ask(concern).mode == "safeguarding"
+    # Read elsewhere for harm (the chat's middleware), the taught words are what they are.
+    expected = "abstain" if entry_id == "none" else "answer"
+    assert answerer.ask(concern, read_for_harm=False).mode == expected

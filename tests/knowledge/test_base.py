@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from knowledge.base import PACKAGED, KnowledgeBase, load_content
+from knowledge.base import PACKAGED, KnowledgeBase, Taught, add_taught, load_content
 
 SHARED_FACTS = Path(__file__).resolve().parents[3] / "shared" / "domain-facts.md"
 REQUIRED_FAQ_IDS = [
@@ -276,5 +276,29 @@ def test_taught_questions_answer_or_hand_over_by_their_words_and_the_later_wins(
     ]}))
     content = load_content([PACKAGED, tmp_path])
     assert content.problems == ()
-    assert content.handed_over == frozenset({"can we charge for mileage"})
-    assert dict(content.taught) == {"who pays for ppe": "contract-terms-risk"}
+    assert {key: lesson.entry for key, lesson in content.lessons.items()} == {
+        "who pays for ppe": "contract-terms-risk", "can we charge for mileage": "none"}
+    # Taught to an entry, the words are one of its samples too (even if a later teaching won).
+    assert "can we charge for mileage" in content.entries["mileage-and-motor-insurance"].questions
+
+
+def test_teaching_again_moves_the_teaching_last_and_keeps_the_others(tmp_path: Path) -> None:
+    def taught() -> list[tuple[str, str]]:
+        rows = yaml.safe_load((tmp_path / "taught.yaml").read_text())["taught"]
+        return [(row["question"], row["entry"]) for row in rows]
+
+    assert add_taught(tmp_path, Taught("who pays for PPE", "contract-terms-risk"))
+    assert add_taught(tmp_path, Taught("can we charge mileage", "mileage-and-motor-insurance"))
+    assert add_taught(tmp_path, Taught("Who pays for PPE?", "annual-uplifts"))
+    # Both entries keep the words; the last decides what the bot does.
+    assert not add_taught(tmp_path, Taught("who pays for ppe", "annual-uplifts"))
+    assert add_taught(tmp_path, Taught("who pays for ppe", "contract-terms-risk"))
+    assert taught() == [("can we charge mileage", "mileage-and-motor-insurance"),
+                        ("Who pays for PPE?", "annual-uplifts"),
+                        ("who pays for ppe", "contract-terms-risk")]
+    assert load_content([PACKAGED, tmp_path]).lessons["who pays for ppe"].entry == (
+        "contract-terms-risk")
+    # Taught to none, the words leave every entry; other questions stay as they were.
+    assert add_taught(tmp_path, Taught("WHO PAYS FOR PPE", "none"))
+    assert taught() == [("can we charge mileage", "mileage-and-motor-insurance"),
+                        ("WHO PAYS FOR PPE", "none")]

@@ -458,9 +458,9 @@ def test_an_admin_hands_a_wrongly_answered_question_to_a_person(
     [before] = _say(teach_router, WRONGLY_ANSWERED)
     assert before.text.startswith("Sponsoring care workers from overseas")
     [taught] = teach_router.handle(make_incoming(
-        f"/teach none {WRONGLY_ANSWERED}", sender="dana@northshire.example"))
-    assert taught.text == (f'Taught: "{WRONGLY_ANSWERED}" is now handed to a person (no entry '
-                           "answers it).")
+        f"/teach NONE {WRONGLY_ANSWERED}", sender="dana@northshire.example"))
+    assert taught.text == (f'Taught: "{WRONGLY_ANSWERED}" now gets "I don\'t know" and "Ask a '
+                           'commissioner" (no entry answers it).')
     assert "entry: none" in (council_kb / "taught.yaml").read_text()
     # Live at once, for the same words in any case or punctuation: "I don't know", and a person.
     [after] = _say(teach_router, "How do we apply for a Skilled Worker sponsor licence?")
