@@ -39,9 +39,6 @@ FORGOTTEN_TEXT = "[removed after the retention period]"
 PICKED_MODE = "picked"
 
 
-normalise = question_key  # near-identical questions group together (knowledge.base)
-
-
 @frozen
 class Gap:
     """A question (as first asked) that keeps going unanswered or unhelped."""
@@ -76,12 +73,14 @@ def with_suggestions(gaps: list[Gap], answerer: Answerer) -> list[Gap]:
         lesson = lessons.get(question_key(gap.question))
         if lesson is not None and _taught_since(lesson.taught_at, gap.last_asked):
             continue
-        hits = answerer.searcher.rank(gap.question, limit=1)
-        best = hits[0] if hits and hits[0].anchored else None
-        entry_id: str | None = best.entry_id if best else None
-        score: float | None = round(best.score, 3) if best else None
+        entry_id: str | None = None
+        score: float | None = None
         if gap.picked is not None and answerer.entry(gap.picked) is not None:
-            entry_id, score = gap.picked, None
+            entry_id = gap.picked  # what people picked, over the ranking's guess
+        else:
+            hits = answerer.searcher.rank(gap.question, limit=1)
+            if hits and hits[0].anchored:
+                entry_id, score = hits[0].entry_id, round(hits[0].score, 3)
         suggested.append(Gap(gap.question, gap.count, gap.reason, gap.last_asked,
                              entry_id, score, gap.picked))
     return suggested
@@ -140,10 +139,10 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
     answerer.knowledge.refresh(force=True)
     if entry is None:  # handed over: nobody is told an answer; their question still waits
         return Lesson(words, HAND_OVER, added, 0), []
-    key = normalise(words)
+    key = question_key(words)
     waiting = [record for record in session.scalars(
         select(Question).where(Question.answer_wanted.is_(True)).order_by(Question.id))
-        if normalise(record.text) == key]
+        if question_key(record.text) == key]
     lead, _detail = lead_and_detail(entry)
     notifications = []
     for record in waiting:
@@ -166,7 +165,7 @@ def knowledge_gaps(factory: sessionmaker[Session], *, limit: int = 50) -> list[G
     """
     query = (
         select(Question.text, Question.answered, Question.helpful, Question.asked_at,
-               Question.mode, Question.entry_id)
+               Question.entry_id)
         .where(Question.safeguarding.is_(False), Question.text != FORGOTTEN_TEXT,
                or_(Question.answered.is_(False), Question.helpful.is_(False),
                    Question.mode == PICKED_MODE))
@@ -178,8 +177,10 @@ def knowledge_gaps(factory: sessionmaker[Session], *, limit: int = 50) -> list[G
     reasons: dict[str, set[str]] = {}
     picks: dict[str, Counter[str]] = {}
     with factory() as session:
-        for text, answered, helpful, asked_at, _mode, entry_id in session.execute(query):
-            key = normalise(text)
+        # The query's third condition is the mode: a row answered and not rated unhelpful is
+        # a pick.
+        for text, answered, helpful, asked_at, entry_id in session.execute(query):
+            key = question_key(text)
             if not key:
                 continue
             counts[key] += 1

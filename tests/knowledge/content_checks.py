@@ -8,7 +8,8 @@ question, and ask the questions through the real ``pledgebot ask --json`` in one
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,13 @@ def read(row: dict[str, Any]) -> str:
     guidance), or after a choice, the first entry's answer once they pick it."""
     if row["mode"] != "choose" or row.get("safeguarding_guidance"):
         return str(row["answer"])
-    return entry_text(load_content([PACKAGED]).entries[row["ids"][0]])
+    return entry_text(packaged_entries()[row["ids"][0]])
+
+
+@cache
+def packaged_entries() -> Mapping[str, Entry]:
+    """The packaged entries, read once for every test that needs them."""
+    return load_content([PACKAGED]).entries
 
 
 def ask_json(folder: Path, questions: list[str]) -> dict[str, dict[str, Any]]:

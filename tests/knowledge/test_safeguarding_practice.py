@@ -19,6 +19,7 @@ from tests.knowledge.content_checks import (
     ask_json,
     assert_each_entry_is_asked_in_other_words,
     offered,
+    packaged_entries,
 )
 
 ASKED: list[tuple[str, str]] = [
@@ -120,7 +121,7 @@ def test_a_practice_question_gets_its_entry(answered: dict[str, dict[str, Any]],
     assert row["safeguarding_guidance"] is (question in GUIDANCE_WHEN_NOT_SURE)
     assert row["mode"] == "choose" or question not in GUIDANCE_WHEN_NOT_SURE
     if entry_id in DANGER:  # in the two lines shown first, answered or picked from a choice
-        entry = load_content([PACKAGED]).entries[entry_id]
+        entry = packaged_entries()[entry_id]
         assert CALL_999 in (row["short"] if row["mode"] == "answer" else lead_and_detail(entry)[0])
 
 
