@@ -384,7 +384,11 @@ def _answer_text(answer: Answer, settings: Settings) -> str:
         return render(templates, "abstain.txt", council_name=settings.council_name)
     if answer.mode == "choose":
         options = "\n".join(f"- {entry.title} ({entry.id})" for entry in answer.entries[:2])
-        return render(templates, "choose.txt") + "\n" + options
+        entries = answer.entries[:2]
+        text = (render(templates, "choose_leaning.txt", title=entries[0].title,
+                       others=len(entries) - 1)
+                if answer.leans else render(templates, "choose.txt"))
+        return text + "\n" + options
     return entry_text(answer.best)
 
 

@@ -20,7 +20,7 @@ from knowledge.pledges import (
     pledge_topic,
 )
 from knowledge.safeguarding import SafeguardingMatch, detect
-from knowledge.search import Hit, Searcher
+from knowledge.search import CLOSE, Hit, Searcher
 
 Mode = Literal["safeguarding", "answer", "choose", "abstain", "too_long", "not_english",
                "pledge_list", "pledge_topic"]
@@ -46,6 +46,13 @@ class Answer:
     def answered(self) -> bool:
         """True when the person gets an answer, a choice of two, or a list of commitments."""
         return self.mode in ("answer", "choose", "pledge_list", "pledge_topic")
+
+    @property
+    def leans(self) -> bool:
+        """True for a choice that leans to its first entry: the bot was not sure of it, rather
+        than two entries scoring within ``CLOSE`` of each other."""
+        return self.mode == "choose" and (
+            len(self.hits) < 2 or self.hits[0].score - self.hits[1].score > CLOSE)
 
     @property
     def best(self) -> Entry | None:

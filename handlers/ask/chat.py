@@ -76,18 +76,22 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [Reply(text=ctx.render("pledge_topic.txt", topic=answer.topic,
                                       entries=answer.entries))]
     if answer.mode == "choose":
-        return [choice_reply(answer.entries[:2], record.id, ctx)]
+        return [choice_reply(answer.entries[:2], record.id, ctx, leaning=answer.leans)]
     assert answer.best is not None  # noqa: S101 - answered means there is a best entry
     return [answer_reply(answer.best, record.id, ctx, incoming.channel)]
 
 
-def choice_reply(entries: Sequence[Entry], question_id: int, ctx: Ctx) -> Reply:
-    """Two entries to choose from, and always a person to ask when neither is right."""
+def choice_reply(entries: Sequence[Entry], question_id: int, ctx: Ctx, *,
+                 leaning: bool = False) -> Reply:
+    """Entries to choose from, and always a person to ask when none is right. ``leaning``: the
+    first is likelier (the bot was not sure enough to answer with it), so the text names it."""
     buttons = tuple(
         Button(label=entry.title, action=PICK, value=f"{question_id}:{entry.id}")
         for entry in entries
     )
-    return Reply(text=ctx.render("choose.txt"), buttons=(
+    text = (ctx.render("choose_leaning.txt", title=entries[0].title, others=len(entries) - 1)
+            if leaning else ctx.render("choose.txt"))
+    return Reply(text=text, buttons=(
         *buttons, Button(label="Ask a commissioner", action=HAND_OVER, value=str(question_id))))
 
 

@@ -67,7 +67,11 @@ DANGER = {
 }
 CALL_999 = "If someone is in immediate danger, call 999"
 # Practice questions the bot is not sure of that read as how safeguarding works.
-GUIDANCE_WHEN_NOT_SURE = frozenset({"what triggers a safeguarding adults review"})
+# Session 10's stricter sure band made the second one a choice too.
+GUIDANCE_WHEN_NOT_SURE = frozenset({
+    "what triggers a safeguarding adults review",
+    "how do we deal with self-neglect when the person has capacity",
+})
 
 # Neighbouring questions that belong to other entries (or to no entry): never these.
 NOT_THESE: list[tuple[str, str]] = [

@@ -27,6 +27,7 @@ CALIBRATION_2 = Path(__file__).with_name("calibration_questions_2.jsonl")
 CALIBRATION_3 = Path(__file__).with_name("calibration_questions_3.jsonl")
 CALIBRATION_4 = Path(__file__).with_name("calibration_questions_4.jsonl")
 CALIBRATION_5 = Path(__file__).with_name("calibration_questions_5.jsonl")
+CALIBRATION_6 = Path(__file__).with_name("calibration_questions_6.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +56,8 @@ def test_ranking_quality_on_the_evaluation_set(answerer: Answerer) -> None:
     # Session 9: a question the rule would answer is answered outright only when the bot is
     # sure (``Searcher.sure``); otherwise the person is offered the entries, the right one first
     # (answered right 83.7 % -> 62.3 %; the right entry answers or leads a choice for 86 %).
+    # Session 10 made that band stricter, to hold every set at or under 2 % confidently wrong
+    # (answered right 62.3 % -> 49.6 %; answers or leads a choice still 85.9 %).
     rows = _rows("in_scope")
     top1 = recall3 = answered_right = offered_first = 0
     for row in rows:
@@ -66,7 +69,7 @@ def test_ranking_quality_on_the_evaluation_set(answerer: Answerer) -> None:
         offered_first += answer.mode in ("answer", "choose") and ids[0] in row["ids"]
     assert top1 / len(rows) >= 0.90
     assert recall3 / len(rows) >= 0.97
-    assert answered_right / len(rows) >= 0.62
+    assert answered_right / len(rows) >= 0.49
     assert offered_first / len(rows) >= 0.85
 
 
@@ -105,7 +108,8 @@ def test_the_calibration_set_is_half_not_covered() -> None:
 def test_the_answer_decision_on_the_calibration_set(answerer: Answerer) -> None:
     rows = [json.loads(line) for line in CALIBRATION.read_text().splitlines() if line.strip()]
     wrong = _confidently_wrong(answerer, rows)
-    assert len(wrong) / len(rows) <= 0.025, wrong  # 0.08 until the sure band (session 9)
+    # 0.08 until the sure band (session 9); 0.021 until session 10's stricter band
+    assert len(wrong) / len(rows) <= 0.02, wrong
     not_covered = [row for row in rows if not row["ids"]]
     declined = [row for row in not_covered if not answerer.ask(row["question"]).answered]
     assert len(declined) / len(not_covered) >= 0.85
@@ -144,6 +148,8 @@ def test_the_answer_decision_on_calibration_set_2(answerer: Answerer, lines: str
     # The odd lines were calibrated on and gave sample questions, so they do better.
     # Session 9's sure band (``Searcher.sure``) answers fewer outright and offers the rest as a
     # choice: answered right 69 % -> 47-49 %, confidently wrong 7 % -> 2 % at most on each half.
+    # Session 10's stricter band (at most 2 % wrong on every set): answered right 35-36 %,
+    # confidently wrong 0-1.3 %.
     rows = _set_2(lines)
     covered = [row for row in rows if row["ids"]]
     not_covered = [row for row in rows if not row["ids"]]
@@ -159,8 +165,8 @@ def test_the_answer_decision_on_calibration_set_2(answerer: Answerer, lines: str
     wrong = _confidently_wrong(answerer, rows, answers)
     declined = [row for row in not_covered if not answers[row["question"]].answered]
     assert top1 / len(covered) >= 0.89
-    assert right / len(covered) >= 0.46
-    assert len(wrong) / len(rows) <= 0.025, wrong
+    assert right / len(covered) >= 0.34
+    assert len(wrong) / len(rows) <= 0.015, wrong
     assert len(declined) / len(not_covered) >= 0.85
 
 
@@ -187,7 +193,8 @@ def test_the_answer_decision_on_calibration_set_3(answerer: Answerer) -> None:
     # gate holds the level reached (bench/README.md), so that a change that undoes it is seen.
     top1, wrong, declined = _decision_figures(answerer, CALIBRATION_3, 400)
     assert top1 >= 0.83
-    assert len(wrong) / 400 <= 0.03, wrong  # 0.11 until the sure band (session 9)
+    # 0.11 until the sure band (session 9); 0.028 until session 10's stricter band
+    assert len(wrong) / 400 <= 0.02, wrong
     assert declined >= 0.82
 
 
@@ -198,19 +205,32 @@ def test_the_answer_decision_on_calibration_set_4(answerer: Answerer) -> None:
     # topics, so it is tuned on: this gate holds the level reached (bench/README.md).
     top1, wrong, declined = _decision_figures(answerer, CALIBRATION_4, 300)
     assert top1 >= 0.91
-    assert len(wrong) / 300 <= 0.03, wrong  # 0.08 until the sure band (session 9)
+    # 0.08 until the sure band (session 9); 0.03 until session 10's stricter band
+    assert len(wrong) / 300 <= 0.02, wrong
     assert declined >= 0.88
 
 
 def test_the_answer_decision_on_calibration_set_5(answerer: Answerer) -> None:
     # Calibration set 5 (session 9) was written like sets 3 and 4 and labelled from the content by
-    # two helpers (7 disagreements settled by a third). Nothing was tuned on it: the sure band
+    # two helpers (7 disagreements settled by a third). Session 9 held it out: the sure band
     # was chosen on the tuned set and sets 1-4, then measured here (confidently wrong 14.0 % ->
-    # 4.7 %, bench/README.md). This gate holds that level.
+    # 4.7 %, bench/README.md). Session 10 read its rows and chose the stricter band on it too
+    # (2.0 %), so it is tuned on now: this gate holds the level reached.
     top1, wrong, declined = _decision_figures(answerer, CALIBRATION_5, 300)
     assert top1 >= 0.89
-    assert len(wrong) / 300 <= 0.05, wrong
+    assert len(wrong) / 300 <= 0.02, wrong
     assert declined >= 0.74
+
+
+def test_the_answer_decision_on_calibration_set_6(answerer: Answerer) -> None:
+    # Calibration set 6 (session 10) was written like sets 3-5 and labelled from the content by
+    # two helpers (7 disagreements of 300 settled by a third). It was held out from session
+    # 10's stricter sure band, chosen on the tuned set and sets 1-5: confidently wrong 7.3 %
+    # under session 9's band, 5.3 % under session 10's (bench/README.md). This gate holds that.
+    top1, wrong, declined = _decision_figures(answerer, CALIBRATION_6, 300)
+    assert top1 >= 0.88
+    assert len(wrong) / 300 <= 0.055, wrong
+    assert declined >= 0.70
 
 
 @pytest.mark.parametrize(("question", "local_fact"), [

@@ -241,6 +241,27 @@ def test_a_choice_of_two_then_picking_one(
         "picked", "northshire-portal-help", True)
 
 
+def test_a_choice_that_leans_names_the_likelier_entry_then_picking_it(
+    factory: sessionmaker[Session], sam: int, database_url: str
+) -> None:
+    # The first entry passes the answer rule and leads, but not by enough to be sure: the
+    # person is told which entry the bot thinks it is, and can pick it, the other, or a person.
+    router = _router(factory, database_url, Answerer(KnowledgeBase([PACKAGED])))
+    [reply] = _say(router, "is the PQQ still a thing?")
+    title = "Selection under PA23 - conditions of participation and the PSQ"
+    assert reply.text == (
+        f'I think you mean "{title}", but I want to be sure before I answer: press it to see '
+        'the answer, or the other topic below. If neither fits, press "Ask a commissioner" '
+        "and a person will answer.")
+    first, _other, person = reply.buttons
+    assert first.label == title
+    assert (person.label, person.action) == ("Ask a commissioner", "answer.handover")
+    [picked] = _say(router, action=first.action, action_value=first.value)
+    assert picked.text.startswith(f"{title}\n")
+    [question] = _questions(factory)
+    assert (question.mode, question.entry_id) == ("picked", "conditions-of-participation")
+
+
 def test_a_safeguarding_concern_gets_guidance_a_reference_and_an_urgent_alert(
     router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
