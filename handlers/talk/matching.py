@@ -57,7 +57,10 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "are you real", "are you a real person", "are you ai", "are you an ai", "is this a bot",
         "am i talking to a bot", "am i talking to a person", "am i talking to a human",
         "who am i talking to", "what is your name", "whats your name", "who made you",
-        "who built you", "introduce yourself", "tell me about yourself",
+        "who built you", "introduce yourself", "tell me about yourself", "are you chatgpt",
+        "are you chat gpt", "is this chatgpt", "are you a chatbot", "is this a chatbot",
+        "are you a real person or a bot", "are you a person or a bot", "are you a bot or a person",
+        "or something else",
     ),
     "abilities": (
         "help", "help me", "help please", "please help", "i need help", "can you help",

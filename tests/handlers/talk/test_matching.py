@@ -30,6 +30,8 @@ from handlers.talk.matching import bare_number, small_talk
     ("Who are you", "who"),
     ("what's pledgebot?", "who"),
     ("are you a bot?", "who"),
+    ("are you chatgpt or something else", "who"),
+    ("are you a real person or a bot", "who"),
     ("hi there, who are you?", "who"),
     ("what can you do", "abilities"),
     ("what can you do?", "abilities"),
