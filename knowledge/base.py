@@ -350,15 +350,21 @@ def add_taught(folder: Path, taught: Taught) -> bool:
     document = {"taught": [dataclasses.asdict(t) for t in [*existing, taught]]}
     text = ("# Questions attached to the entry that answers them (pledgebot kb teach).\n"
             + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100))
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".taught-", suffix=".tmp")
+    write_atomically(path, text.encode("utf-8"), prefix=".taught-")
+    return True
+
+
+def write_atomically(path: Path, data: bytes, *, prefix: str) -> None:
+    """Write ``data`` to ``path`` whole or not at all: a reader sees the old file or the new
+    one, never half of it. The file is made 0600 (``mkstemp``); nothing is left on failure."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return True
 
 
 def _apply_taught(entries: dict[str, Entry], folder: Path, problems: list[Problem],

@@ -35,7 +35,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
@@ -44,7 +43,7 @@ from pathlib import Path
 import snowballstemmer
 
 from bot.values import frozen
-from knowledge.base import Entry
+from knowledge.base import Entry, write_atomically
 from knowledge.search import Searcher
 
 log = logging.getLogger(__name__)
@@ -158,26 +157,17 @@ class IndexCache:
 
     def write(self, searcher: Searcher, key: bytes) -> bool:
         """Keep ``searcher`` under ``key``, atomically; False (and logged) when it cannot be."""
-        temporary: str | None = None
         try:
             self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
             if not _private(os.stat(self.directory)):
                 log.warning("knowledge index cache not written: %s is not private to this "
                             "user", self.directory)
                 return False
-            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".index-",
-                                                 suffix=".tmp")  # made 0600
-            with os.fdopen(handle, "wb") as file:
-                file.write(FORMAT + key)
-                pickle.dump(searcher, file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-            temporary = None
+            data = FORMAT + key + pickle.dumps(searcher, protocol=pickle.HIGHEST_PROTOCOL)
+            write_atomically(self.path, data, prefix=".index-")
         except Exception as error:  # a full disk, a read-only folder, an index pickle refuses
             log.warning("knowledge index cache not written to %s: %s", self.directory, error)
             return False
-        finally:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
         return True
 
 

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from knowledge.base import PACKAGED, KnowledgeBase, Taught, add_taught, load_content
+from knowledge.base import (
+    PACKAGED,
+    KnowledgeBase,
+    Taught,
+    add_taught,
+    load_content,
+    write_atomically,
+)
 
 SHARED_FACTS = Path(__file__).resolve().parents[3] / "shared" / "domain-facts.md"
 REQUIRED_FAQ_IDS = [
@@ -302,3 +309,18 @@ def test_teaching_again_moves_the_teaching_last_and_keeps_the_others(tmp_path: P
     assert add_taught(tmp_path, Taught("WHO PAYS FOR PPE", "none"))
     assert taught() == [("can we charge mileage", "mileage-and-motor-insurance"),
                         ("WHO PAYS FOR PPE", "none")]
+
+
+def test_a_file_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    target = tmp_path / "taught.yaml"
+    target.write_text("old\n")
+    write_atomically(target, b"new\n", prefix=".taught-")
+    assert target.read_text() == "new\n"
+    assert target.stat().st_mode & 0o777 == 0o600
+    # A target that cannot be replaced (here a folder): an error, and no half-written file left.
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    with pytest.raises(IsADirectoryError):
+        write_atomically(folder, b"lost\n", prefix=".taught-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder", "taught.yaml"]
+    assert target.read_text() == "new\n"
