@@ -41,9 +41,9 @@ def _content(session: Session, person: Person, today: date, *, now: datetime,
 def digest_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/digest shows this week's digest now; /digest off|on stops or restarts the weekly one."""
     word = ctx.args.strip().lower()
-    opted_out = ctx.session.scalar(
-        select(DigestOptOut.id).where(DigestOptOut.person_id == ctx.person.id)) is not None
     if word == "":
+        opted_out = ctx.session.scalar(
+            select(DigestOptOut.id).where(DigestOptOut.person_id == ctx.person.id)) is not None
         content = _content(ctx.session, ctx.person, _today(ctx.person, ctx.now), now=ctx.now,
                            calendar=ctx.deps.calendar, timezone=ctx.settings.timezone)
         if content.empty:
@@ -51,8 +51,8 @@ def digest_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [Reply(text=render_digest(ctx.templates, content))]
     if word not in ("off", "on"):
         raise BadInput(ctx.render("digest_told.txt", told="usage"))
-    set_digest(ctx.session, ctx.person.id, on=word == "on", now=ctx.now)
-    told = word if (word == "off") != opted_out else f"already_{word}"
+    changed = set_digest(ctx.session, ctx.person.id, on=word == "on", now=ctx.now)
+    told = word if changed else f"already_{word}"
     return [Reply(text=ctx.render("digest_told.txt", told=told,
                                   weekday=ctx.settings.digest_weekday,
                                   hour=ctx.settings.digest_hour))]
