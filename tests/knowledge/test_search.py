@@ -28,6 +28,7 @@ CALIBRATION_3 = Path(__file__).with_name("calibration_questions_3.jsonl")
 CALIBRATION_4 = Path(__file__).with_name("calibration_questions_4.jsonl")
 CALIBRATION_5 = Path(__file__).with_name("calibration_questions_5.jsonl")
 CALIBRATION_6 = Path(__file__).with_name("calibration_questions_6.jsonl")
+CALIBRATION_7 = Path(__file__).with_name("calibration_questions_7.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -233,6 +234,18 @@ def test_the_answer_decision_on_calibration_set_6(answerer: Answerer) -> None:
     assert top1 >= 0.88
     assert len(wrong) / 300 <= 0.025, wrong
     assert declined >= 0.70
+
+
+def test_the_answer_decision_on_calibration_set_7(answerer: Answerer) -> None:
+    # Calibration set 7 (session 10) was written like sets 3-6 and labelled from the content by
+    # two helpers (5 disagreements of 300 settled by a third), after the stricter sure band and
+    # ``about_this_council`` were chosen: held out from both. Confidently wrong 8.0 % under
+    # session 9's band, 3.0 % under session 10's, 2.7 % with ``about_this_council`` too
+    # (bench/README.md). This gate holds that level.
+    top1, wrong, declined = _decision_figures(answerer, CALIBRATION_7, 300)
+    assert top1 >= 0.87
+    assert len(wrong) / 300 <= 0.03, wrong
+    assert declined >= 0.62
 
 
 @pytest.mark.parametrize(("question", "about_this_council"), [
