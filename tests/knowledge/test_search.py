@@ -29,6 +29,7 @@ CALIBRATION_4 = Path(__file__).with_name("calibration_questions_4.jsonl")
 CALIBRATION_5 = Path(__file__).with_name("calibration_questions_5.jsonl")
 CALIBRATION_6 = Path(__file__).with_name("calibration_questions_6.jsonl")
 CALIBRATION_7 = Path(__file__).with_name("calibration_questions_7.jsonl")
+CALIBRATION_8 = Path(__file__).with_name("calibration_questions_8.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -246,6 +247,18 @@ def test_the_answer_decision_on_calibration_set_7(answerer: Answerer) -> None:
     assert top1 >= 0.87
     assert len(wrong) / 300 <= 0.03, wrong
     assert declined >= 0.62
+
+
+def test_the_answer_decision_on_calibration_set_8(answerer: Answerer) -> None:
+    # Calibration set 8 (session 10) was written like sets 3-7 and labelled from the content by
+    # two helpers (3 disagreements of 300 settled by a third) after all of session 10's changes
+    # (the stricter band, ``about_this_council`` and the moved sample questions): held out from
+    # all of them. From the session's start to its end: top-1 87.3 % -> 89.3 %, confidently
+    # wrong 6.7 % -> 2.7 % (bench/README.md). This gate holds that level.
+    top1, wrong, declined = _decision_figures(answerer, CALIBRATION_8, 300)
+    assert top1 >= 0.89
+    assert len(wrong) / 300 <= 0.03, wrong
+    assert declined >= 0.75
 
 
 @pytest.mark.parametrize(("question", "about_this_council"), [
