@@ -221,7 +221,9 @@ def test_the_answer_decision_on_calibration_set_5(answerer: Answerer) -> None:
     top1, wrong, declined = _decision_figures(answerer, CALIBRATION_5, 300)
     assert top1 >= 0.89
     assert len(wrong) / 300 <= 0.02, wrong
-    assert declined >= 0.74
+    # 0.74 until session 10's sub-contracting samples: two questions this set's labellers judged
+    # not covered (and sets 7 and 8's labellers judged covered, in other words) are now offered.
+    assert declined >= 0.73
 
 
 def test_the_answer_decision_on_calibration_set_6(answerer: Answerer) -> None:
