@@ -210,6 +210,10 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"held to ransom|to the bone|torn apart|drowning in|death (?:sentence|knell)|blood ?bath",
     r"(?:heart|panic|cyber|anxiety|asthma|ransomware) attacks?",
     r"drag(?:s|ged|ging)? (?:its|their|our|your) feet|bite the bullet",
+    # "the assessment has been dragging on for 10 weeks": a process that takes too long (not
+    # "dragged on the floor", read as it was).
+    r"drag(?:s|ged|ging)? on\b(?! (?:to |onto |along |across |over )?(?:the |a |her |his |their )?"
+    r"(?:floor|ground|carpet|bed|stairs?|chair|toilet|wheelchair|hoist|arm|arms|legs?|hair))",
     r"(?:steal\w*|stole|poach\w*) (?:our|my|the|their) (?:staff|carers|workers|clients|business"
     r"|contracts?|packages|ideas|thunder)",
     r"(?:cash ?flow|margins|the market|sector|budgets?|finances) "
@@ -284,6 +288,11 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
     r"(?:apply\w*|applie[ds]|application|authoris\w*|renew\w*|request\w*|assess\w*) (?:\w+ ){0,3}"
     r"(?:dols|deprivation of liberty|lps)\b|(?:dols|deprivation of liberty|lps) (?:applications?"
     r"|authorisations?|assessments?|assessors?|forms?|renewals?|paperwork|team)\b",
+    # "for DoLS who is the supervisory body when the resident is funded by another council":
+    # who authorises a deprivation of liberty, not a person deprived of it.
+    r"(?:dols|deprivation of liberty|lps)\b(?: \w+){0,8}? (?:supervisory bod(?:y|ies)"
+    r"|managing authorit(?:y|ies))\b|(?:supervisory bod(?:y|ies)|managing authorit(?:y|ies))"
+    r"(?: \w+){0,8}? (?:dols|deprivation of liberty|lps)\b",
     # "resident is selling her house": a person selling their own home (she ... her, he ... his;
     # "they sold her house" is still read; pressure to sell is read by the financial patterns).
     *(subject + r" (?:is |are |was |were |has |have |had |has been |have been |wants to |want to"
@@ -646,6 +655,10 @@ _OPENER = re.compile(r"^(?:" + "|".join((
     r"tell me|please (?:explain|tell|advise)|advice|guidance|help|info|information|definition",
     r"examples?|signs|types|i (?:want|need|would like) to know|difference between|in what",
     r"under what|at what|if|whether|in case|suppose|supposing",
+    # "best way to treat a grade 2 pressure sore", "best mattress for someone at risk of
+    # pressure sores": asking what to do or use, as a question does.
+    r"(?:whats |what is )?(?:the )?best (?:way|ways|mattress\w*|equipment|practice|product\w*"
+    r"|cream\w*|dressing\w*|approach|thing)|ways? to|tips? (?:on|for)|recommend\w*",
 )) + r")\b(?! been\b)")
 _CONTINUES = re.compile(r"^(?:" + "|".join((
     r"and|or|but|so|then|because|as|eg|e g|for example|for instance|such as|like|including|if",
@@ -684,6 +697,16 @@ _BELIEF = re.compile(
 _GENERIC_PRONOUNS = re.compile(r"\b(?:he or she|she or he|his or her|her or his|him or her)\b")
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
 _CHUNK = re.compile(r"[^,:]+|[,:]")
+
+
+# A question about caring for pressure damage ("how often should pressure sores be checked",
+# "best mattress for someone at high risk of pressure sores") asks about care practice, not how
+# to raise a concern: it gets neither a case nor the safeguarding guidance. Only a generic
+# question: a pressure sore on a real person, or one nobody treated, is read as before.
+_SKIN_CARE = re.compile(r"\bpressure (?:sore|ulcer|damage|area)|\bgrade [234]\b|\bbed ?sores?\b")
+_CARE_ASK = re.compile(r"\b(?:treat\w*|prevent\w*|heal\w*|dress\w*|check\w*|mattress\w*"
+                       r"|cushions?|creams?|equipment|reposition\w*|turn\w*|risk of|at risk"
+                       r"|care plan\w*|grading|graded|stages?|how often)\b")
 
 
 @frozen
@@ -786,6 +809,8 @@ def classify(text: str) -> SafeguardingMatch | None:
         first = first or (kind, match)
     if first is not None:
         kind, match = first
+        if _SKIN_CARE.search(match.group(0)) and _CARE_ASK.search(norm):
+            return None  # "best way to treat a grade 2 pressure sore": care practice, asked
         return SafeguardingMatch(kind=kind, evidence=match.group(0)[:80], label="howto")
     process = _PROCESS.search(masked)
     if process is None:

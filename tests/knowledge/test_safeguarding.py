@@ -215,6 +215,10 @@ NEAR_THE_FALSE_ALARMS: list[tuple[str, str]] = [
     "the NI rise has hit providers hard",
     "we feel bullied by commissioners into accepting the rate",
     "the late payment is killing our cash flow, what can we do",
+    # Session 10's calibration false alarms: a process that drags on, who authorises a DoLS.
+    "CHC full assessment been dragging on for 10 weeks. I thought the national framework says "
+    "28 days?",
+    "for DoLS who is the supervisory body when the resident is funded by another council",
 ])
 def test_figurative_and_commercial_uses_are_not_disclosures(text: str) -> None:
     assert detect(text) is None
@@ -333,3 +337,21 @@ def test_disclosures_beside_questions_that_are_not_stay_disclosures_of_their_kin
     found = detect(text)
     assert found is not None
     assert (found.label, found.kind) == ("disclosure", kind)
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # Caring for pressure damage, asked: neither a case nor the safeguarding guidance.
+    ("best way to treat a grade 2 pressure sore on the heel", None),
+    ("best mattress for someone at high risk of pressure sores", None),
+    ("how often should pressure sores be checked", None),
+    # Who to tell is how safeguarding works; a sore nobody treated, or on a person, is a concern.
+    ("who do we tell about a grade 4 pressure sore", "howto"),
+    ("nobody has treated her grade 3 pressure sore", "disclosure"),
+    ("pressure sore not dressed for a week", "disclosure"),
+    ("she was dragged on the floor by a carer", "disclosure"),
+    ("best way to deal with a carer who slapped a resident yesterday", "disclosure"),
+])
+def test_pressure_care_questions_and_the_concerns_beside_them(text: str,
+                                                             label: str | None) -> None:
+    found = classify(text)
+    assert (found.label if found is not None else None) == label
