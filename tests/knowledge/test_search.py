@@ -30,6 +30,7 @@ CALIBRATION_5 = Path(__file__).with_name("calibration_questions_5.jsonl")
 CALIBRATION_6 = Path(__file__).with_name("calibration_questions_6.jsonl")
 CALIBRATION_7 = Path(__file__).with_name("calibration_questions_7.jsonl")
 CALIBRATION_8 = Path(__file__).with_name("calibration_questions_8.jsonl")
+CALIBRATION_9 = Path(__file__).with_name("calibration_questions_9.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -261,6 +262,18 @@ def test_the_answer_decision_on_calibration_set_8(answerer: Answerer) -> None:
     assert top1 >= 0.89
     assert len(wrong) / 300 <= 0.03, wrong
     assert declined >= 0.75
+
+
+def test_the_answer_decision_on_calibration_set_9(answerer: Answerer) -> None:
+    # Calibration set 9 (session 10) was written like sets 3-8 and labelled from the content by
+    # two helpers (7 disagreements of 300 settled by a third) after the samples set 8 showed:
+    # held out from all of session 10's answer changes. From the session's start to its end:
+    # top-1 86.2 % -> 88.7 %, confidently wrong 7.7 % -> 3.3 % (bench/README.md). Its two
+    # safeguarding false alarms were then read and mended, so it is not held out for those.
+    top1, wrong, declined = _decision_figures(answerer, CALIBRATION_9, 300)
+    assert top1 >= 0.88
+    assert len(wrong) / 300 <= 0.035, wrong
+    assert declined >= 0.70
 
 
 @pytest.mark.parametrize(("question", "about_this_council"), [
