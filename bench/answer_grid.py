@@ -35,7 +35,7 @@ from ask import ROOT
 from bot.values import frozen
 from knowledge.answers import Answerer
 from knowledge.base import PACKAGED, KnowledgeBase
-from knowledge.search import CLOSE, SURE_ASKED_COVERAGE, SURE_MARGIN, SURE_SIMILARITY
+from knowledge.search import CLOSE, EPSILON, SURE_ASKED_COVERAGE, SURE_MARGIN, SURE_SIMILARITY
 
 FOLDER = ROOT / "tests" / "knowledge"
 SETS = {
@@ -83,6 +83,8 @@ def candidates(answerer: Answerer) -> tuple[list[Candidate], dict[str, int], dic
             best, second = hits[0], hits[1]
             if best.score - second.score <= CLOSE or not searcher.confident(row["question"], best):
                 continue  # a close call or below the rule: a choice or abstention either way
+            if searcher.about_this_council(row["question"]):
+                continue  # about this council's own practice: a choice whatever the band
             found.append(Candidate(name, best.asked_coverage, best.similarity,
                                    best.score - second.score, best.entry_id in row["ids"]))
     return found, sizes, covered
@@ -90,7 +92,7 @@ def candidates(answerer: Answerer) -> tuple[list[Candidate], dict[str, int], dic
 
 def counts(found: list[Candidate], values: Values, names: set[str]) -> tuple[int, int]:
     """Answered right and confidently wrong over ``names`` under ``values``."""
-    coverage, similarity, margin = values
+    coverage, similarity, margin = (value - EPSILON for value in values)  # as Searcher.sure
     kept = [c for c in found if c.name in names and c.asked_coverage >= coverage
             and c.similarity >= similarity and c.margin >= margin]
     return sum(c.right for c in kept), sum(not c.right for c in kept)

@@ -210,10 +210,13 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"held to ransom|to the bone|torn apart|drowning in|death (?:sentence|knell)|blood ?bath",
     r"(?:heart|panic|cyber|anxiety|asthma|ransomware) attacks?",
     r"drag(?:s|ged|ging)? (?:its|their|our|your) feet|bite the bullet",
-    # "the assessment has been dragging on for 10 weeks": a process that takes too long (not
-    # "dragged on the floor", read as it was).
-    r"drag(?:s|ged|ging)? on\b(?! (?:to |onto |along |across |over )?(?:the |a |her |his |their )?"
-    r"(?:floor|ground|carpet|bed|stairs?|chair|toilet|wheelchair|hoist|arm|arms|legs?|hair))",
+    # "the assessment has been dragging on for 10 weeks": a process that takes too long. Only
+    # "drags/dragging on" with a length of time, "since", "and on" or nothing after it: "dragged
+    # on her bottom", "dragging on her wrist" are read as they were.
+    r"drag(?:s|ging) on(?=(?: (?:for (?:\w+ ){0,2}(?:days?|weeks?|months?|years?|ages)|since"
+    r"|and on|forever|far too long|too long)\b)|\s*(?:[.,;:!?]|$))",
+    # "the portal's drag and drop", "the paperwork is a drag".
+    r"drag (?:and|&|n) drop|(?:a |such a |bit of a |real )drag\b",
     r"(?:steal\w*|stole|poach\w*) (?:our|my|the|their) (?:staff|carers|workers|clients|business"
     r"|contracts?|packages|ideas|thunder)",
     r"(?:cash ?flow|margins|the market|sector|budgets?|finances) "
@@ -290,9 +293,9 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
     r"|authorisations?|assessments?|assessors?|forms?|renewals?|paperwork|team)\b",
     # "for DoLS who is the supervisory body when the resident is funded by another council":
     # who authorises a deprivation of liberty, not a person deprived of it.
-    r"(?:dols|deprivation of liberty|lps)\b(?: \w+){0,8}? (?:supervisory bod(?:y|ies)"
-    r"|managing authorit(?:y|ies))\b|(?:supervisory bod(?:y|ies)|managing authorit(?:y|ies))"
-    r"(?: \w+){0,8}? (?:dols|deprivation of liberty|lps)\b",
+    # Only the word "DoLS" is blanked: any harm words around it are still read.
+    r"(?:dols|deprivation of liberty|lps)\b(?=(?: \w+){0,8}? (?:supervisory bod(?:y|ies)"
+    r"|managing authorit(?:y|ies))\b)",
     # "resident is selling her house": a person selling their own home (she ... her, he ... his;
     # "they sold her house" is still read; pressure to sell is read by the financial patterns).
     *(subject + r" (?:is |are |was |were |has |have |had |has been |have been |wants to |want to"
@@ -305,8 +308,12 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
     # The means test and the money a person keeps (pledge content on care funding): "is the
     # value of her home ignored for 12 weeks", "her house will be tied up for care fees", "her
     # savings are nearly gone", "the allowance residents keep from their pension".
+    # ("a grade 3 pressure ulcer the home ignored" is not: right after the noun, only with what
+    # the means test says next.)
     r"(?:value|home|house|flat|property|income|capital|savings|assets?|pensions?|benefits?"
-    r"|money|compensation|payments?) (?:\w+ ){0,4}(?:ignored|disregarded|tied up)\b",
+    r"|money|compensation|payments?) (?:(?:\w+ ){1,4}(?:ignored|disregarded|tied up)\b"
+    r"|(?:ignored|disregarded|tied up)\b(?= (?:for|when|in|during|under|from|as|until|while"
+    r"|if|by the|because)\b))",
     r"(?:money|cash|savings|capital|funds|assets) (?:\w+ ){0,2}(?:almost|nearly|about to be"
     r"|soon|all but|will be|going to be|run(?:s|ning)? (?:out|low|down)|dwindl\w*)"
     r"(?: (?:gone|spent|used up|out))?\b(?!(?: \w+){0,4} since\b)",
@@ -350,7 +357,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:hit+(?:s|ting|ing|ted)?|slap\w*|punch\w*|kick\w*|shov\w*|push(?:ed|es|ing)?|beat"
         r"(?:s|en|ing)?|grab\w*|pinch\w*|strangl\w*|chok\w*|throttl\w*|assault\w*|attack\w*"
         r"|smack\w*|whack\w*|thump\w*|bitten|biting|headbutt\w*|scald\w*|spat|spit(?:s|ting)? at"
-        r"|drag(?:s|ged|ging)|yank\w*|twist(?:s|ed|ing)|shook|shak(?:e|es|ing) (?:her|him|them)"
+        r"|drag(?:s|ged|ging)?|yank\w*|twist(?:s|ed|ing)|shook|shak(?:e|es|ing) (?:her|him|them)"
         r"|manhandl\w*|rough(?:ly)?|heavy[- ]?handed|burn(?:s|ed|t)?)\b",
         r"\b(?<!a )bit (?:her|him|them|me)\b|\bflinch\w*",
         r"\bpull\w* (?:her|his|their) (?:hair|arms?|ears?)\b|\bpins? (?:her|his|their) (?:arms"
@@ -490,7 +497,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "neglect": (
         r"\bneglect\w*",
         r"\b" + _NEG + r" (?:\w+ ){0,2}(?:been |being )?(?:fed|feed\w*|washed|wash\w*|changed"
-        r"|turned|reposition\w*|emptied|emptying|bathed|showered|toileted|checked|hydrated|dressed|cleaned"
+        r"|turned|turning|reposition\w*|emptied|emptying|bathed|showered|toileted|checked|hydrated|dressed|cleaned"
         r"|helped|visited)\b",
         r"\b" + _NEG + r" (?:\w+ ){0,2}(?:given|giving|getting|get|got|having|had) (?:\w+ ){0,3}"
         r"(?:meds|medication|food|meals?|drinks?|water|fluids|insulin|tablets|pills|oxygen|care"
@@ -657,8 +664,8 @@ _OPENER = re.compile(r"^(?:" + "|".join((
     r"under what|at what|if|whether|in case|suppose|supposing",
     # "best way to treat a grade 2 pressure sore", "best mattress for someone at risk of
     # pressure sores": asking what to do or use, as a question does.
-    r"(?:whats |what is )?(?:the )?best (?:way|ways|mattress\w*|equipment|practice|product\w*"
-    r"|cream\w*|dressing\w*|approach|thing)|ways? to|tips? (?:on|for)|recommend\w*",
+    r"(?:whats |what is )?(?:the )?best (?:way|ways) to|(?:can|could) (?:you|anyone) recommend"
+    r"|any tips",
 )) + r")\b(?! been\b)")
 _CONTINUES = re.compile(r"^(?:" + "|".join((
     r"and|or|but|so|then|because|as|eg|e g|for example|for instance|such as|like|including|if",
@@ -701,9 +708,16 @@ _CHUNK = re.compile(r"[^,:]+|[,:]")
 
 # A question about caring for pressure damage ("how often should pressure sores be checked",
 # "best mattress for someone at high risk of pressure sores") asks about care practice, not how
-# to raise a concern: it gets neither a case nor the safeguarding guidance. Only a generic
-# question: a pressure sore on a real person, or one nobody treated, is read as before.
-_SKIN_CARE = re.compile(r"\bpressure (?:sore|ulcer|damage|area)|\bgrade [234]\b|\bbed ?sores?\b")
+# to raise a concern: it gets neither a case nor the safeguarding guidance
+# (``_asks_about_pressure_care``). A sore on a real person, one nobody treated, or any other
+# harm beside it is read as before.
+_SKIN_CARE = re.compile(r"\bpressure (?:sore|ulcer|damage|area)|\bgrade [234]\b"
+                        r"|\b(?:bed ?)?sores?\b|\bulcers?\b")
+# ... and never when the message says care was missed or ignored, or names the process.
+_CARE_MISSED = re.compile(r"\b(?:left|ignored|ignoring|not|no|never|nobody|no one|noone|untreated"
+                          r"|unreported|missed|neglect\w*|wasnt|werent|isnt|arent|hasnt|havent"
+                          r"|hadnt|didnt|dont|doesnt|wont|cant|failed|refus\w*|without)\b")
+_PREVENTING = re.compile(r"\b(?:risk of|at risk|prevent\w*|avoid\w*)\b")
 _CARE_ASK = re.compile(r"\b(?:treat\w*|prevent\w*|heal\w*|dress\w*|check\w*|mattress\w*"
                        r"|cushions?|creams?|equipment|reposition\w*|turn\w*|risk of|at risk"
                        r"|care plan\w*|grading|graded|stages?|how often)\b")
@@ -795,22 +809,35 @@ def _harm(masked: str) -> Iterator[tuple[str, re.Match[str]]]:
                     yield kind, match
 
 
+def _asks_about_pressure_care(norm: str, masked: str, spans: list[_Span],
+                              harms: list[tuple[str, re.Match[str]]]) -> bool:
+    """A question about caring for pressure damage, with no other harm in it: every harm word
+    is pressure damage, it asks about treating, checking or preventing it, it is a question (or
+    about preventing), and nothing says care was missed or names the safeguarding process."""
+    return (all(_SKIN_CARE.search(match.group(0)) for _, match in harms)
+            and _CARE_ASK.search(norm) is not None
+            and (any(span.generic for span in spans) or norm.rstrip().endswith("?")
+                 or _PREVENTING.search(norm) is not None)
+            and _CARE_MISSED.search(norm) is None and _PROCESS.search(masked) is None)
+
+
 def classify(text: str) -> SafeguardingMatch | None:
     """A disclosure, a how-to question about safeguarding, or None for anything else."""
     norm = normalise(text)
     spans = _spans(norm)
     concrete = _concrete(norm)
     masked = _mask(norm)
+    harms = list(_harm(masked))
+    if harms and not concrete and _asks_about_pressure_care(norm, masked, spans, harms):
+        return None  # "best way to treat a grade 2 pressure sore": care practice, asked
     first: tuple[str, re.Match[str]] | None = None
-    for kind, match in _harm(masked):
+    for kind, match in harms:
         generic = any(span.generic for span in spans if span.start <= match.start() < span.end)
         if concrete or not generic:
             return SafeguardingMatch(kind=kind, evidence=match.group(0)[:80])
         first = first or (kind, match)
     if first is not None:
         kind, match = first
-        if _SKIN_CARE.search(match.group(0)) and _CARE_ASK.search(norm):
-            return None  # "best way to treat a grade 2 pressure sore": care practice, asked
         return SafeguardingMatch(kind=kind, evidence=match.group(0)[:80], label="howto")
     process = _PROCESS.search(masked)
     if process is None:

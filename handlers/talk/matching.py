@@ -60,7 +60,8 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "who built you", "introduce yourself", "tell me about yourself", "are you chatgpt",
         "are you chat gpt", "is this chatgpt", "are you a chatbot", "is this a chatbot",
         "are you a real person or a bot", "are you a person or a bot", "are you a bot or a person",
-        "or something else",
+        "are you chatgpt or something else", "are you a bot or something else",
+        "are you ai or something else", "are you human or something else",
     ),
     "abilities": (
         "help", "help me", "help please", "please help", "i need help", "can you help",

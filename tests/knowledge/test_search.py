@@ -280,6 +280,8 @@ def test_the_answer_decision_on_calibration_set_9(answerer: Answerer) -> None:
     ("has the council signed up to the ethical care charter", True),
     ("is the council going to fund the employers NI increase for its providers", True),
     ("do u pay providers 4 weekly or monthly", True),
+    ("what do u mean by social value", False),
+    ("how would u define a framework", False),
     ("what is the councils policy on paying retainers when a client is in hospital", True),
     ("which providers won lot 2 of the home support tender", True),
     ("why was our bid scored 3 on question 5", True),

@@ -32,6 +32,8 @@ from handlers.talk.matching import bare_number, small_talk
     ("are you a bot?", "who"),
     ("are you chatgpt or something else", "who"),
     ("are you a real person or a bot", "who"),
+    ("or something else", None),
+    ("how are you or something else", None),
     ("hi there, who are you?", "who"),
     ("what can you do", "abilities"),
     ("what can you do?", "abilities"),
