@@ -383,8 +383,8 @@ def _answer_text(answer: Answer, settings: Settings) -> str:
     if answer.mode == "abstain" or answer.best is None:
         return render(templates, "abstain.txt", council_name=settings.council_name)
     if answer.mode == "choose":
-        options = "\n".join(f"- {entry.title} ({entry.id})" for entry in answer.entries[:2])
         entries = answer.entries[:2]
+        options = "\n".join(f"- {entry.title} ({entry.id})" for entry in entries)
         text = (render(templates, "choose_leaning.txt", title=entries[0].title,
                        others=len(entries) - 1)
                 if answer.leans else render(templates, "choose.txt"))
