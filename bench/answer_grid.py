@@ -35,7 +35,7 @@ from ask import ROOT
 from bot.values import frozen
 from knowledge.answers import Answerer
 from knowledge.base import PACKAGED, KnowledgeBase
-from knowledge.search import CLOSE, EPSILON, SURE_ASKED_COVERAGE, SURE_MARGIN, SURE_SIMILARITY
+from knowledge.search import EPSILON, SURE_ASKED_COVERAGE, SURE_MARGIN, SURE_SIMILARITY
 
 FOLDER = ROOT / "tests" / "knowledge"
 SETS = {
@@ -80,11 +80,12 @@ def candidates(answerer: Answerer) -> tuple[list[Candidate], dict[str, int], dic
             hits = answer.hits
             if answer.mode not in ("answer", "choose") or len(hits) < 2:
                 continue  # abstained, or a pledge looked up by number (one hit, not a search)
+            # Only what the sure band decides: an answer, or a choice for "not sure". A close
+            # call or a question about this council is a choice whatever the band.
+            decision = searcher.decide(row["question"], hits=hits)
+            if decision.mode != "answer" and decision.why != "not sure":
+                continue
             best, second = hits[0], hits[1]
-            if best.score - second.score <= CLOSE or not searcher.confident(row["question"], best):
-                continue  # a close call or below the rule: a choice or abstention either way
-            if searcher.about_this_council(row["question"]):
-                continue  # about this council's own practice: a choice whatever the band
             found.append(Candidate(name, best.asked_coverage, best.similarity,
                                    best.score - second.score, best.entry_id in row["ids"]))
     return found, sizes, covered

@@ -20,7 +20,7 @@ from knowledge.pledges import (
     pledge_topic,
 )
 from knowledge.safeguarding import SafeguardingMatch, detect
-from knowledge.search import CLOSE, Hit, Searcher
+from knowledge.search import Hit, Searcher
 
 Mode = Literal["safeguarding", "answer", "choose", "abstain", "too_long", "not_english",
                "pledge_list", "pledge_topic"]
@@ -41,18 +41,13 @@ class Answer:
     concern: SafeguardingMatch | None = None
     latency_ms: float = 0.0
     topic: str | None = None
+    # A choice that leans to its first entry (``Decision.leaning``): the text names it.
+    leans: bool = False
 
     @property
     def answered(self) -> bool:
         """True when the person gets an answer, a choice of two, or a list of commitments."""
         return self.mode in ("answer", "choose", "pledge_list", "pledge_topic")
-
-    @property
-    def leans(self) -> bool:
-        """True for a choice that leans to its first entry: the bot was not sure of it, rather
-        than two entries scoring within ``CLOSE`` of each other."""
-        return self.mode == "choose" and (
-            len(self.hits) < 2 or self.hits[0].score - self.hits[1].score > CLOSE)
 
     @property
     def best(self) -> Entry | None:
@@ -168,10 +163,11 @@ class Answerer:
         text = question.strip()
 
         def done(mode: Mode, hits: tuple[Hit, ...] = (), entries: tuple[Entry, ...] = (),
-                 concern: SafeguardingMatch | None = None, topic: str | None = None) -> Answer:
+                 concern: SafeguardingMatch | None = None, topic: str | None = None,
+                 leans: bool = False) -> Answer:
             elapsed = (time.perf_counter() - started) * 1000
             return Answer(question=text, mode=mode, hits=hits, entries=entries,
-                          concern=concern, latency_ms=elapsed, topic=topic)
+                          concern=concern, latency_ms=elapsed, topic=topic, leans=leans)
 
         if len(text) > MAX_QUESTION_CHARS:
             return done("too_long")
@@ -226,7 +222,7 @@ class Answerer:
             return done("not_english", decision.hits, entries)
         mode: Mode = "answer" if decision.mode == "answer" else (
             "choose" if decision.mode == "choose" else "abstain")
-        return done(mode, decision.hits, entries)
+        return done(mode, decision.hits, entries, leans=decision.leaning)
 
     @staticmethod
     def _pledges_on_topic(topic: str | None, searcher: Searcher) -> tuple[Hit, ...]:

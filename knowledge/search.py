@@ -324,6 +324,14 @@ class Decision:
 
     mode: str  # "answer" | "choose" | "abstain"
     hits: tuple[Hit, ...]
+    # Why a choice: "close" (two entries score alike), "not sure" (the first passes the rule
+    # but not ``sure``) or "this council" (``about_this_council``); "" otherwise.
+    why: str = ""
+
+    @property
+    def leaning(self) -> bool:
+        """True for a choice that leans to its first entry (not sure, or about this council)."""
+        return self.why in ("not sure", "this council")
 
     @property
     def answered(self) -> bool:
@@ -759,10 +767,11 @@ class Searcher:
             return Decision("abstain", hits)
         best = hits[0]
         if len(hits) > 1 and best.score - hits[1].score <= close:
-            return Decision("choose", hits)
-        if not self.sure(best, hits[1] if len(hits) > 1 else None) or self.about_this_council(
-                text):
-            return Decision("choose", hits)
+            return Decision("choose", hits, "close")
+        if self.about_this_council(text):  # a choice whatever the measures say
+            return Decision("choose", hits, "this council")
+        if not self.sure(best, hits[1] if len(hits) > 1 else None):
+            return Decision("choose", hits, "not sure")
         return Decision("answer", hits)
 
     @staticmethod

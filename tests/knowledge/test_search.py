@@ -11,6 +11,7 @@ import pytest
 from knowledge.answers import Answer, Answerer
 from knowledge.base import PACKAGED, load_content
 from knowledge.search import (
+    CLOSE,
     SURE_ASKED_COVERAGE,
     SURE_MARGIN,
     SURE_SIMILARITY,
@@ -314,8 +315,10 @@ def test_a_question_about_this_councils_own_practice(question: str,
 def test_a_question_about_this_council_is_offered_never_answered_outright(
         answerer: Answerer) -> None:
     # The content says what is usual; whether this council does it only a person can say.
-    asked = answerer.ask("does the council still use CM2000 for call monitoring")
+    question = "does the council still use CM2000 for call monitoring"
+    asked = answerer.ask(question)
     assert (asked.mode, asked.leans) == ("choose", True)
+    assert answerer.searcher.decide(question).why == "this council"
     assert asked.entries[0].id == "electronic-call-monitoring"
     general = answerer.ask("what is electronic call monitoring in home care")
     assert (general.mode, general.entries[0].id) == ("answer", "electronic-call-monitoring")
@@ -421,6 +424,13 @@ def test_not_sure_offers_the_entries_and_sure_answers(searcher: Searcher) -> Non
     close_behind = [hits[0], _hit(hits[1].entry_id, hits[0].score - SURE_MARGIN / 2)]
     assert searcher.decide(question, hits=close_behind).mode == "choose"
     assert searcher.decide(question, hits=hits[:1]).mode == "answer"
+    # Why each choice is one: the person is told which entry the bot leans to, unless two
+    # entries score alike.
+    not_sure = searcher.decide(question, hits=close_behind)
+    assert (not_sure.why, not_sure.leaning) == ("not sure", True)
+    alike = [hits[0], _hit(hits[1].entry_id, hits[0].score - CLOSE / 2)]
+    close = searcher.decide(question, hits=alike)
+    assert (close.mode, close.why, close.leaning) == ("choose", "close", False)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
