@@ -146,6 +146,46 @@ def test_0006_moves_open_payment_clocks_to_the_legal_limit(empty_engine: Engine)
             ("chase:2026-12-03", sam, "pending")} <= stages
 
 
+def test_0011_lists_old_picks_in_the_gaps(empty_engine: Engine) -> None:
+    """A pick stored as ``answer`` before picks had a mode becomes ``picked``; a plain answer
+    and a question whose audit says something else stay as they were."""
+    from sqlalchemy import select
+
+    from bot.db import make_session_factory, transaction
+    from bot.models import AuditEvent, Channel, OrganisationKind, Question
+    from handlers.ask.questions import knowledge_gaps
+    from tests.factories import make_organisation, make_person
+
+    migrations.upgrade(empty_engine, "0010")
+    factory = make_session_factory(empty_engine)
+    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+    sam = make_person(factory, email="sam@r.example", organisation_id=provider)
+    with transaction(factory) as session:
+        rows = [Question(person_id=sam, organisation_id=provider, channel=Channel.CONSOLE,
+                         text=text, answered=True, mode="answer", entry_id=entry)
+                for text, entry in (("holiday pay for carers", "holiday-pay"),
+                                    ("how long is standstill", "standstill"),
+                                    ("who pays for my tender portal", "find-opportunities"))]
+        session.add_all(rows)
+        session.flush()
+        picked, plain, rated = (row.id for row in rows)
+        session.add_all([
+            AuditEvent(actor_id=sam, action="question.picked", subject=f"question:{picked}",
+                       detail={"entry": "holiday-pay"}),
+            AuditEvent(actor_id=sam, action="question.rated", subject=f"question:{rated}",
+                       detail={"helpful": True}),
+            AuditEvent(actor_id=sam, action="question.picked", subject="question:not-a-number"),
+        ])
+    assert knowledge_gaps(factory) == []
+    migrations.upgrade(empty_engine)
+    with factory() as session:
+        modes = {id_: mode for id_, mode in session.execute(select(Question.id, Question.mode))}
+    assert modes == {picked: "picked", plain: "answer", rated: "answer"}
+    gaps = knowledge_gaps(factory)
+    assert [(gap.question, gap.reason, gap.picked) for gap in gaps] == [
+        ("holiday pay for carers", "picked", "holiday-pay")]
+
+
 def test_the_head_read_from_the_revision_files_is_alembics() -> None:
     from alembic.script import ScriptDirectory
 
