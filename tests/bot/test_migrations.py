@@ -186,6 +186,40 @@ def test_0011_lists_old_picks_in_the_gaps(empty_engine: Engine) -> None:
         ("holiday pay for carers", "picked", "holiday-pay")]
 
 
+def test_0012_gives_old_survey_emails_their_reply_command(empty_engine: Engine) -> None:
+    """A survey e-mail queued without a reply command gets ``/survey answer KEY`` from its
+    Answer button; one with a command already, and other kinds, are left as they were."""
+    from sqlalchemy import select
+
+    from bot import outbox
+    from bot.db import make_session_factory, transaction
+    from bot.messages import Button, Notification
+    from bot.models import OrganisationKind, OutboxMessage
+    from tests.factories import make_organisation, make_person
+
+    migrations.upgrade(empty_engine, "0011")
+    factory = make_session_factory(empty_engine)
+    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+    sam = make_person(factory, email="sam@r.example", organisation_id=provider)
+    answer = (Button(label="Answer", action="survey.start", value="northshire-2026"),)
+    with transaction(factory) as session:
+        outbox.enqueue_many(session, [
+            Notification(person_id=sam, kind="survey.invitation", text="Please answer",
+                         idempotency_key="old-invite", buttons=answer),
+            Notification(person_id=sam, kind="survey.chaser", text="A reminder",
+                         idempotency_key="new-chaser", buttons=answer,
+                         reply_command="/survey answer other-key"),
+            Notification(person_id=sam, kind="digest.weekly", text="Your week",
+                         idempotency_key="digest", buttons=answer),
+        ])
+    migrations.upgrade(empty_engine)
+    with factory() as session:
+        replies = {key: payload.get("reply") for key, payload in session.execute(
+            select(OutboxMessage.idempotency_key, OutboxMessage.payload))}
+    assert replies == {"old-invite": "/survey answer northshire-2026",
+                       "new-chaser": "/survey answer other-key", "digest": None}
+
+
 def test_the_head_read_from_the_revision_files_is_alembics() -> None:
     from alembic.script import ScriptDirectory
 
