@@ -248,7 +248,10 @@ def test_kb_gaps_suggests_the_likely_entry_and_kb_teach_closes_the_gap(
     gaps = run_cli("kb", "gaps", "--json", cwd=tmp_path, env=env)
     [gap] = [json.loads(line) for line in gaps.stdout.decode().splitlines()]
     assert gap["question"] == question
-    assert gap["suggested_entry"] in ("pledge-29", "payment-terms-late-payment")
+    # The nearest payment entries (session 11's entries moved the word weights: the invoice one
+    # now leads).
+    assert gap["suggested_entry"] in ("pledge-29", "payment-terms-late-payment",
+                                      "council-invoice-on-hold")
     text = run_cli("kb", "gaps", cwd=tmp_path, env=env).stdout.decode().splitlines()
     assert text[1].startswith(f"      likely entry: {gap['suggested_entry']} (score ")
     taught = run_cli("kb", "teach", question, "payment-terms-late-payment", cwd=tmp_path,

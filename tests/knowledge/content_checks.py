@@ -38,6 +38,19 @@ def assert_each_entry_is_asked_in_other_words(file_name: str,
     return written
 
 
+def assert_each_entry_is_asked_twice(file_name: str,
+                                     asked: Iterable[tuple[str, str, str]]) -> None:
+    """Every entry of ``file_name`` is asked exactly twice, never in its own sample questions.
+
+    ``asked`` holds (question, entry id, fact) rows.
+    """
+    rows = list(asked)
+    written = assert_each_entry_is_asked_in_other_words(
+        file_name, [(question, entry_id) for question, entry_id, _ in rows])
+    for entry_id in written:
+        assert [row[1] for row in rows].count(entry_id) == 2, entry_id
+
+
 # The bot gives a person an entry either as the answer or, when it is not sure enough to answer
 # outright (``Searcher.sure``), first of the two it offers with a person to ask. How often it is
 # sure is held by the gates in test_search.py; these tests hold that the entry reaches the person.
