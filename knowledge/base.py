@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import (
@@ -48,6 +49,27 @@ MIN_QUESTIONS = 5
 MAX_FILE_BYTES = 2_000_000
 _ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+# A source is the publisher's own public page, one a provider can open and trust: never a
+# staging, test or content-management copy of a site (found in search results under hosts like
+# these), nor another site's copy of someone else's document.
+_NOT_PUBLIC_LABELS = frozenset({"uat", "staging", "preprod", "dev", "test", "sandbox"})
+_NOT_PUBLIC_SUFFIXES = (".azurewebsites.net", ".episerver.net", ".magnolia-platform.com",
+                        ".axis12.com", ".jadu.net")
+_MIRROR_HOSTS = frozenset({"docsbay.net", "fdocuments.us", "fdocuments.net", "docest.com",
+                           "vdocuments.mx", "vdocuments.net", "pdfslide.net", "dokumen.tips",
+                           "documents.pub", "docplayer.net", "silo.tips", "studylib.net"})
+
+
+def _source_host_problem(source: str) -> str | None:
+    """Why a source's host is not a page to cite, or None."""
+    host = (urlsplit(source).hostname or "").lower()
+    labels = host.split(".")
+    if (_NOT_PUBLIC_LABELS.intersection(labels) or labels[0].startswith("staging-")
+            or host.endswith(_NOT_PUBLIC_SUFFIXES)):
+        return "is a staging, test or hosting copy of a site: cite its public address"
+    if host.removeprefix("www.") in _MIRROR_HOSTS:
+        return "is a document-mirror site's copy: cite the publisher's own page"
+    return None
 
 
 class _EntryModel(BaseModel):
@@ -94,6 +116,9 @@ class _EntryModel(BaseModel):
         for source in value:
             if not _URL.match(source):
                 raise ValueError(f"source {source!r} is not a web address")
+            problem = _source_host_problem(source)
+            if problem:
+                raise ValueError(f"source {source!r} {problem}")
         return value
 
     @field_validator("pledge")

@@ -339,3 +339,38 @@ def test_a_file_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
         write_atomically(folder, b"lost\n", prefix=".taught-")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder", "taught.yaml"]
     assert target.read_text() == "new\n"
+
+
+@pytest.mark.parametrize(("source", "problem"), [
+    ("https://isurv-international.uat.jadu.net/info/383/pcgs",
+     "is a staging, test or hosting copy of a site: cite its public address"),
+    ("https://staging.example-law.com/en/publications/exclusions",
+     "is a staging, test or hosting copy of a site: cite its public address"),
+    ("https://staging-procurement.example-law.com/resources/selection",
+     "is a staging, test or hosting copy of a site: cite its public address"),
+    ("https://appct-mr-prod-uksouth.azurewebsites.net/part-9-remedies",
+     "is a staging, test or hosting copy of a site: cite its public address"),
+    ("https://chrs03aaplw70lprod.dxcloud.episerver.net/en/insights/quick-reads/x",
+     "is a staging, test or hosting copy of a site: cite its public address"),
+    ("https://docsbay.net/doc-table-scoring-scheme",
+     "is a document-mirror site's copy: cite the publisher's own page"),
+    ("https://www.fdocuments.us/document/market-oversight.html",
+     "is a document-mirror site's copy: cite the publisher's own page"),
+])
+def test_a_source_must_be_the_publishers_public_page(tmp_path: Path, source: str,
+                                                     problem: str) -> None:
+    (tmp_path / "local.yaml").write_text(GOOD_LOCAL + f"    sources: [\"{source}\"]\n")
+    problems = [str(p).replace(f"{tmp_path}/", "") for p in load_content([tmp_path]).problems]
+    assert problems == [f"local.yaml:13: northshire-portal: sources: source {source!r} {problem}"]
+
+
+@pytest.mark.parametrize("source", [
+    "https://www.gov.uk/guidance/procurement-act-2023",
+    "https://www.legislation.gov.uk/ukpga/2023/54/section/34",
+    "https://www.cqc.org.uk/location/1-121939982/inspection-summary",
+    "https://developer.example.gov.uk/testing-guide",  # "dev" and "test" only inside a label
+    "https://www.test-and-trace.example.nhs.uk/",
+])
+def test_a_publishers_page_is_a_source(tmp_path: Path, source: str) -> None:
+    (tmp_path / "local.yaml").write_text(GOOD_LOCAL + f"    sources: [\"{source}\"]\n")
+    assert load_content([tmp_path]).problems == ()
