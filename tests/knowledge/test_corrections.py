@@ -62,6 +62,12 @@ CORRECTIONS: list[tuple[str, str, list[str], list[str]]] = [
      "safeguarding-concerns", ["providers are expected to cooperate"], ["you must cooperate"]),
     ("are providers legally required to help with a safeguarding enquiry",
      "safeguarding-concerns", ["expected to cooperate"], ["must cooperate"]),
+    # 7. Payment transparency (session 12): s69 and s71 in force from 1 January 2026 and s70
+    # from 1 April 2026 (SI 2025/1316); domain-facts 1.8.3's "from 1 Oct 2025" predates it.
+    ("when did councils have to start publishing payments compliance notices?",
+     "transparency-published-info", ["1 January 2026 (s69)", "every 6 months"], ["1 Oct 2025"]),
+    ("do councils now publish each payment they make over £30,000?",
+     "transparency-published-info", ["over £30,000", "1 April 2026 (s70)", "quarterly"], []),
     # Also: "commenced" is wider than a published contract notice.
     ("the council published its tender in january 2025 but the deadline is after february, "
      "which rules apply?", "which-rules-apply",
@@ -135,3 +141,4 @@ def test_the_primary_sources_come_first_where_a_claim_was_corrected(
     assert f"{legislation}ukpga/2023/54/section/49" in shown["approved-lists-frameworks"]
     assert f"{legislation}uksi/2024/716/regulation/5" in shown["which-rules-apply"]
     assert f"{legislation}ukpga/2014/23/section/27" in shown["placement-reviews"]
+    assert f"{legislation}uksi/2025/1316/contents/made" in shown["transparency-published-info"]
