@@ -68,6 +68,11 @@ CORRECTIONS: list[tuple[str, str, list[str], list[str]]] = [
      "transparency-published-info", ["1 January 2026 (s69)", "every 6 months"], ["1 Oct 2025"]),
     ("do councils now publish each payment they make over £30,000?",
      "transparency-published-info", ["over £30,000", "1 April 2026 (s70)", "quarterly"], []),
+    # 8. The Care Certificate has had 16 standards since March 2025 (Skills for Care).
+    ("do we have to pay care workers for the time they spend on training",
+     "training-time-and-costs", ["16 standards (since March 2025)"], ["15 standards"]),
+    ("can we claim funding for the level 2 adult social care certificate",
+     "training-funding-ldss", ["16-standard induction"], ["15-standard"]),
     # Also: "commenced" is wider than a published contract notice.
     ("the council published its tender in january 2025 but the deadline is after february, "
      "which rules apply?", "which-rules-apply",
