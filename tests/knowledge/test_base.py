@@ -139,7 +139,7 @@ SESSION_11_FAQ_IDS = [
 
 # Entries corrected in session 12 (their as_at is the day of the correction).
 SESSION_12_CORRECTED = ["transparency-published-info", "training-time-and-costs",
-                        "training-funding-ldss"]
+                        "training-funding-ldss", "icb-nhs-commissioning"]
 
 # Every entry added for issue 11's content coverage in sessions 7, 8 and 11.
 LATER_FAQ_IDS = (EMPLOYMENT_FAQ_IDS + PROCUREMENT_PRACTICE_FAQ_IDS + PROVIDER_OPERATIONS_FAQ_IDS
