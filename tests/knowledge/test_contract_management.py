@@ -1,0 +1,59 @@
+"""Contract management entries (issue 11, content coverage: faq-contract-management.yaml).
+
+Each row is a provider's question in their own words, not one of the entry's sample questions,
+asked through the real Answerer over the packaged content. It must be answered by the entry
+written for it (or, when the bot is not sure, offered with that entry first), and the answer must
+state the key fact. A few
+questions on a neighbouring topic must still get the older entry that answers them, not a
+contract management entry.
+"""
+
+from __future__ import annotations
+
+from tests.knowledge.content_checks import assert_each_entry_is_asked_twice, entry_tests
+
+ASKED: list[tuple[str, str, str]] = [
+    ("the commissioner wants us to sign a variation changing the specification, can we say no",
+     "contract-variations-and-modifications", "a written variation signed by both sides"),
+    ("what is a substantial modification of a public contract",
+     "contract-variations-and-modifications", "materially changing the scope"),
+    ("we have been bought out, will the council novate our contracts",
+     "change-of-ownership-novation", "which needs the council's written consent"),
+    ("what happens to our council contract if we merge with another provider",
+     "change-of-ownership-novation", "CQC registration cannot transfer"),
+    ("what must go in a rectification plan after a default notice",
+     "default-notices-and-remedial-plans", "(root cause)"),
+    ("are service credits for late calls legal",
+     "default-notices-and-remedial-plans", "Cavendish v Makdessi [2015] UKSC 67"),
+    ("who needs to sign the IPA",
+     "individual-placement-agreements", "your authorised signatory"),
+    ("individual placement agreement missing for a new admission, what should we do",
+     "individual-placement-agreements", "an email confirming the person, rate and start date"),
+    ("can the council give our quality monitoring report to families",
+     "quality-reports-and-records-sharing", "Freedom of Information Act 2000"),
+    ("can council quality officers look at our staff files",
+     "quality-reports-and-records-sharing", "your contract's access or audit clauses"),
+]
+
+# A question next to a contract management topic that an older entry answers: (question, the
+# older entry, the contract management entry that must not take it).
+NEIGHBOURS: list[tuple[str, str, str]] = [
+    ("we want to renegotiate the indemnity clause before signing the council contract",
+     "contract-terms-risk", "contract-variations-and-modifications"),
+    ("council says it will publish a performance notice about our breach, what is that",
+     "contract-performance-notices", "default-notices-and-remedial-plans"),
+    ("how long does a placement embargo usually last",
+     "placement-suspensions", "default-notices-and-remedial-plans"),
+    ("can a rival provider get our tender pricing through FOI",
+     "confidentiality-foi", "quality-reports-and-records-sharing"),
+    ("do we need a new CQC registration to open a second branch",
+     "cqc-registration-changes", "change-of-ownership-novation"),
+]
+
+def test_every_new_entry_is_asked_twice() -> None:
+    assert_each_entry_is_asked_twice("faq-contract-management.yaml", ASKED)
+
+
+(test_a_provider_question_gets_the_new_entry, test_pledgebot_ask_json_gives_the_new_entries,
+ test_a_neighbouring_question_keeps_its_older_entry) = entry_tests(
+    ASKED, [(question, new, older) for question, older, new in NEIGHBOURS])
