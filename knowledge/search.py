@@ -566,7 +566,11 @@ class Searcher:
         if correct:
             fixed = []
             for position, token in enumerate(tokens):
-                corrected = token if token in STOP_WORDS else self.speller.correct(token)
+                # A form of a word the index knows ("collecting" where the content says
+                # "collect" or "collection") is not a typo: correcting it could only move it to
+                # another word ("collective"), or keep its stem at a typo's lower trust.
+                known = token in STOP_WORDS or stem(token) in self.idf
+                corrected = token if known else self.speller.correct(token)
                 if corrected != token:
                     trust[position] = CORRECTED_TRUST
                 fixed.append(corrected)

@@ -137,14 +137,25 @@ SESSION_11_FAQ_IDS = [
     "sponsor-licence-and-council-contracts",
 ]
 
+SESSION_12_FAQ_IDS = [
+    "contract-variations-and-modifications", "change-of-ownership-novation",
+    "default-notices-and-remedial-plans", "individual-placement-agreements",
+    "quality-reports-and-records-sharing",
+    "fee-bands-and-usual-cost", "different-rates-for-providers", "judicial-review-of-fee-setting",
+    "pass-fail-and-post-tender-clarification", "carbon-reduction-plans",
+    "care-sector-bodies", "cqc-assessment-of-councils", "complaints-about-your-service",
+    "day-services-and-cqc",
+]
+
 # Entries corrected in session 12 (their as_at is the day of the correction).
 SESSION_12_CORRECTED = ["transparency-published-info", "training-time-and-costs",
                         "training-funding-ldss", "icb-nhs-commissioning"]
 
-# Every entry added for issue 11's content coverage in sessions 7, 8 and 11.
+# Every entry added for issue 11's content coverage in sessions 7, 8, 11 and 12.
 LATER_FAQ_IDS = (EMPLOYMENT_FAQ_IDS + PROCUREMENT_PRACTICE_FAQ_IDS + PROVIDER_OPERATIONS_FAQ_IDS
                  + SAFEGUARDING_FAQ_IDS + TENDER_AND_CONTRACT_PRACTICE_FAQ_IDS
-                 + FEES_FUNDING_AND_CARE_PRACTICE_FAQ_IDS + SESSION_11_FAQ_IDS)
+                 + FEES_FUNDING_AND_CARE_PRACTICE_FAQ_IDS + SESSION_11_FAQ_IDS
+                 + SESSION_12_FAQ_IDS)
 
 GOOD_LOCAL = """\
 entries:
@@ -174,8 +185,9 @@ def test_the_packaged_content_is_complete_and_clean() -> None:
         assert len(entry.answer.split()) <= 200, entry.id
         # Written on 25 November 2026; the entries corrected after the review (issue 18) carry
         # the day of the correction; session 11's entries the day they were written; session
-        # 12's corrections (payment transparency dates, the Care Certificate's 16 standards) theirs.
-        if entry.id in SESSION_11_FAQ_IDS + SESSION_12_CORRECTED:
+        # 12's entries and corrections (payment transparency dates, the Care Certificate's 16
+        # standards, ICB mergers) theirs.
+        if entry.id in SESSION_11_FAQ_IDS + SESSION_12_FAQ_IDS + SESSION_12_CORRECTED:
             assert entry.as_at.isoformat() == "2026-12-04", entry.id
         elif entry.id in COVERAGE_FAQ_IDS + COVERAGE_2_FAQ_IDS + LATER_FAQ_IDS:
             assert entry.as_at.isoformat() == "2026-12-03", entry.id

@@ -12,6 +12,7 @@ from knowledge.answers import Answer, Answerer
 from knowledge.base import PACKAGED, load_content
 from knowledge.search import (
     CLOSE,
+    CORRECTED_TRUST,
     SURE_ASKED_COVERAGE,
     SURE_MARGIN,
     SURE_SIMILARITY,
@@ -353,6 +354,21 @@ def test_every_safeguarding_message_is_flagged(answerer: Answerer) -> None:
 ])
 def test_acronyms_typos_and_spellings(searcher: Searcher, question: str, expected: str) -> None:
     assert searcher.rank(question)[0].entry_id == expected
+
+
+@pytest.mark.parametrize(("word", "term", "trust"), [
+    # A form of a word the content has ("collect", "collection"), never in that form: kept at
+    # full trust, not "corrected" into a nearby word ("collective", which the content also has).
+    ("collecting", "collect", 1.0),
+    ("tendering", "tender", 1.0),
+    # A typo is still corrected, at a typo's lower trust.
+    ("lenght", "length", CORRECTED_TRUST),
+])
+def test_a_form_of_a_known_word_is_not_a_typo(searcher: Searcher, word: str, term: str,
+                                              trust: float) -> None:
+    assert "collective" in searcher.speller.vocabulary
+    assert "collecting" not in searcher.speller.vocabulary
+    assert searcher.query_terms(word) == [(term, trust)]
 
 
 def _hit(entry_id: str, score: float, coverage: float = 1.0, similarity: float = 1.0) -> Hit:
