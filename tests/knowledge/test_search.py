@@ -34,6 +34,10 @@ CALIBRATION_7 = Path(__file__).with_name("calibration_questions_7.jsonl")
 CALIBRATION_8 = Path(__file__).with_name("calibration_questions_8.jsonl")
 CALIBRATION_9 = Path(__file__).with_name("calibration_questions_9.jsonl")
 CALIBRATION_10 = Path(__file__).with_name("calibration_questions_10.jsonl")
+CALIBRATION_11 = Path(__file__).with_name("calibration_questions_11.jsonl")
+CALIBRATION_12 = Path(__file__).with_name("calibration_questions_12.jsonl")
+CALIBRATION_13 = Path(__file__).with_name("calibration_questions_13.jsonl")
+CALIBRATION_14 = Path(__file__).with_name("calibration_questions_14.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +129,7 @@ def _relabelled(rows: list[dict]) -> list[dict]:
     """The rows written as not covered and relabelled for an entry added later."""
     return [row for row in rows if (row.get("note", "").startswith("relabelled")
                                     and "also answers" not in row["note"])
-            or row.get("relabelled", "").startswith("session 11")]
+            or row.get("relabelled", "").startswith(("session 11", "session 12"))]
 
 
 def _set_2(lines: str) -> list[dict]:
@@ -141,9 +145,9 @@ def test_calibration_set_2_is_big_and_mostly_not_covered() -> None:
     kinds = Counter(row["kind"] for row in rows)
     assert len(rows) >= 300
     # 133 not covered when written; 16 relabelled on 2026-12-03 (see above), 35 more in session 7,
-    # 3 in session 8 and 10 in session 11 (4 of them were not covered).
+    # 3 in session 8, 10 in session 11 (4 of them were not covered) and 2 in session 12 (1).
     assert kinds["not_covered"] + len(_relabelled(rows)) >= 130
-    assert kinds["not_covered"] >= 75
+    assert kinds["not_covered"] >= 74
     assert kinds["out_of_scope"] >= 30
     assert all(bool(row["ids"]) == (row["kind"] == "in_scope") for row in rows)
 
@@ -174,7 +178,9 @@ def test_the_answer_decision_on_calibration_set_2(answerer: Answerer, lines: str
     assert top1 / len(covered) >= 0.89
     assert right / len(covered) >= 0.33
     assert len(wrong) / len(rows) <= 0.015, wrong
-    assert len(declined) / len(not_covered) >= 0.85
+    # 0.85 until session 12's entries answered one of the even lines' not-covered questions
+    # (relabelled): 39 of the 46 left are declined (0.848).
+    assert len(declined) / len(not_covered) >= 0.84
 
 
 def _decision_figures(answerer: Answerer, path: Path,
@@ -193,7 +199,7 @@ def _decision_figures(answerer: Answerer, path: Path,
             declined / len(no_entry))
 
 
-# Calibration sets 3-10: each written by someone who saw neither the content nor any question
+# Calibration sets 3-14: each written by someone who saw neither the content nor any question
 # file (as the blind sets were), then labelled from the content (sets 4-10 by two helpers, the
 # disagreements settled by a third). Each row holds the level reached (bench/README.md), so
 # that a change that undoes it is seen: (file, size, top-1, confidently wrong, correct
@@ -215,8 +221,9 @@ DECISION_GATES = [
     # Set 6 (session 10): held out from the stricter band (wrong 7.3 % under session 9's band,
     # 5.3 % under session 10's); then ``about_this_council`` was found on its rows (2.3 %).
     # Correct abstention 0.70 until session 11, whose entries answer 13 of its not-covered rows
-    # (relabelled): of the 148 rows left without an entry, 68.4 % are declined.
-    (CALIBRATION_6, 300, 0.88, 0.025, 0.68),
+    # (relabelled): of the 148 rows left without an entry, 68.4 % are declined. 0.68 until
+    # session 12, whose entries answer 9 more (relabelled): of the 139 left, 67.7 % (94).
+    (CALIBRATION_6, 300, 0.88, 0.025, 0.67),
     # Set 7: held out from the band and ``about_this_council`` (wrong 8.0 % under session 9's
     # band, 3.0 % under session 10's, 2.7 % with both); then read for the content passes.
     (CALIBRATION_7, 300, 0.87, 0.03, 0.62),
@@ -230,9 +237,21 @@ DECISION_GATES = [
     # knowledge) after every change of session 10, held out from all of them (top-1 88.4 % ->
     # 91.8 %, wrong 5.0 % -> 3.7 %). Held out from session 11's entries too (their topics came
     # from sets 1-9), then relabelled for them (14 rows): on those labels session 11's start
-    # gives top-1 87.7 %, wrong 3.7 %, correct abstention 76.0 %; its entries and band 90.9 %,
-    # 3.3 %, 74.7 % (two more questions no entry answers are answered or offered).
+    # gives top-1 87.7 %, wrong 3.7 %, correct abstention 75.3 %; its entries and band 90.9 %,
+    # 3.3 %, 74.0 % (two more questions no entry answers are answered or offered; figures of
+    # bench/ask_blind.py, re-measured in session 12). Then read for session 12's topics.
     (CALIBRATION_10, 300, 0.90, 0.04, 0.74),
+    # Sets 11-14 (session 12): written from real sources found with the search tool (229, 211,
+    # 221 and 214 of 300), labelled against the content of their day (11 and 12 before session
+    # 12's entries, then relabelled for them; 13 and 14 after), each held out from session 11's
+    # and 12's entries and the speller change. bench/ask_blind.py, session 11's start -> before
+    # session 12's entries -> after: top-1 79.7 -> 84.2 -> 85.4 %, 79.1 -> 82.8 -> 85.3 %,
+    # 76.9 -> 82.1 -> 87.2 %, 79.9 -> 85.1 -> 88.5 %; confidently wrong 2.0 -> 2.0 -> 1.7 %,
+    # 1.7 -> 1.7 -> 1.3 %, 1.7 -> 1.3 -> 1.0 %, 2.0 -> 2.3 -> 3.0 % (set 14: 6 -> 7 -> 9 of 300).
+    (CALIBRATION_11, 300, 0.84, 0.02, 0.81),
+    (CALIBRATION_12, 300, 0.84, 0.02, 0.79),
+    (CALIBRATION_13, 300, 0.86, 0.015, 0.72),
+    (CALIBRATION_14, 300, 0.87, 0.03, 0.71),
 ]
 
 
@@ -240,7 +259,7 @@ DECISION_GATES = [
                           "declined_at_least"), DECISION_GATES,
                          ids=[row[0].stem.removeprefix("calibration_questions_")
                               for row in DECISION_GATES])
-def test_the_answer_decision_on_calibration_sets_3_to_10(
+def test_the_answer_decision_on_calibration_sets_3_to_14(
         answerer: Answerer, path: Path, size: int, top1_at_least: float, wrong_at_most: float,
         declined_at_least: float) -> None:
     top1, wrong, declined = _decision_figures(answerer, path, size)
