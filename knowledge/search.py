@@ -425,7 +425,9 @@ _LOCAL_DATA = re.compile(
     r"\b(?:please (?:provide|confirm|send|share)"
     r"|could (?:the council|you) (?:confirm|provide|tell|share|send)"
     r"|how many times (?:did|has|have)|total (?:spend|spent|amount|number)|breakdown of"
-    r"|can (?:i|we) (?:see|have|get) (?:a |the )?(?:list|copy|breakdown))\b")
+    r"|can (?:i|we) (?:see|have|get) (?:a |the )?(?:list|copy|breakdown)"
+    r"|how many (?:\w+ ){1,8}(?:in|during|over)? ?(?:last|this) (?:financial )?(?:year|quarter"
+    r"|month))\b")
 _LOCAL_ASK = re.compile(
     r"\b(?:what date|what day|when (?:does|do|will|is|are|did|was|were)"
     r"|who(?:'s| is| are| was)|what(?:'s| is| are) the deadline"
@@ -452,7 +454,11 @@ _CLARIFYING_A_TENDER = re.compile(
 # practice; so do a contact's e-mail address or phone number, "who is the monitoring officer for
 # our home", "this month's payment run" and a tender's own question numbers ("is question 3.2
 # pass/fail", "the ITT says 5pm"). Found on a fourth calibration set written blind
-# (bench/README.md, issue 11); it loses no right answer on the tuned set or sets 1-3.
+# (bench/README.md, issue 11); it loses no right answer on the tuned set or sets 1-3. Session 12
+# (found on sets 11-14): "who is our contract manager", "when will we get paid", and in
+# _LOCAL_DATA a count for a period ("how many packages were handed back last year"); with
+# "why have you ..." and "how did you decide ..." in _ABOUT_THIS_COUNCIL below, they moved 4
+# confidently wrong answers on the tuned set and sets 1-14 and no right one.
 _ASKED_OF_THE_COUNCIL = re.compile(
     r"\b(?:(?<!how )(?:do|does|will|would|did|are|have) you "
     r"(?:still |currently |normally |usually )?"
@@ -467,6 +473,8 @@ _ASKED_OF_THE_COUNCIL = re.compile(
     r"|this (?:month|week)'?s (?:payment|pay|run|rates?|fees?|invoices?)"
     r"|(?:payment|pay) (?:run|date)s? (?:\w+ ){0,2}this (?:month|week)"
     r"|question \d+(?:\.\d+)+"
+    r"|who(?:'s| is| are) (?:our|my) (?:\w+ ){0,3}(?:manager|officer|commissioner|worker|lead)s?\b"
+    r"|when will (?:we|i) (?:get|receive|be paid)\b"
     r"|the (?:portal|itt|specification|spec|tender pack|pricing schedule) says)")
 # About this council's own practice, state or decisions, in words the rules above leave to the
 # answer rule: "has the council signed up to the ethical care charter", "is the council going to
@@ -484,6 +492,8 @@ _ABOUT_THIS_COUNCIL = re.compile(
     r"|homes) (?:won|were awarded|have been awarded|got)\b"
     r"|\bwinning (?:bidder|provider|bid|price)s?\b|\bwho won\b"
     r"|\bwhy (?:was|were|have|has|did|is|are) (?:we|our|us|my)\b"
+    r"|\bwhy (?:have|has|did|do) (?:you|u)\b"
+    r"|\bhow (?:did|do|will) (?:you|u) (?:decide|work out|calculate|set|choose)\b"
     r"|\b(?:do|does|will|would|did) u (?:still |currently |normally |usually )?(?:pay|fund|accept"
     r"|use|offer|allow|commission|cover|require|want|expect|need|take|charge|send)\b")
 _ABOUT_A_RULE = re.compile(

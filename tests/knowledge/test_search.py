@@ -248,10 +248,14 @@ DECISION_GATES = [
     # session 12's entries -> after: top-1 79.7 -> 84.2 -> 85.4 %, 79.1 -> 82.8 -> 85.3 %,
     # 76.9 -> 82.1 -> 87.2 %, 79.9 -> 85.1 -> 88.5 %; confidently wrong 2.0 -> 2.0 -> 1.7 %,
     # 1.7 -> 1.7 -> 1.3 %, 1.7 -> 1.3 -> 1.0 %, 2.0 -> 2.3 -> 3.0 % (set 14: 6 -> 7 -> 9 of 300).
-    (CALIBRATION_11, 300, 0.84, 0.02, 0.81),
-    (CALIBRATION_12, 300, 0.84, 0.02, 0.79),
-    (CALIBRATION_13, 300, 0.86, 0.015, 0.72),
-    (CALIBRATION_14, 300, 0.87, 0.03, 0.71),
+    # Then read: recurring confusions got samples in other words and questions asked of the
+    # council itself ("who is our contract manager", "how many ... last year", "why have you
+    # ...") are handed over or offered (confidently wrong on the four 5 -> 4, 4 -> 3, 3 -> 3,
+    # 8 -> 5; set 14's abstention 0.714 -> 0.706, one question no entry answers now offered).
+    (CALIBRATION_11, 300, 0.85, 0.015, 0.82),
+    (CALIBRATION_12, 300, 0.85, 0.015, 0.80),
+    (CALIBRATION_13, 300, 0.87, 0.015, 0.72),
+    (CALIBRATION_14, 300, 0.88, 0.02, 0.70),
 ]
 
 
@@ -277,6 +281,8 @@ def test_the_answer_decision_on_calibration_sets_3_to_14(
     ("what is the councils policy on paying retainers when a client is in hospital", True),
     ("which providers won lot 2 of the home support tender", True),
     ("why was our bid scored 3 on question 5", True),
+    ("why have you stopped sending us new placements", True),
+    ("how did you decide which fee band our home is in", True),
     # A rule, a duty or how councils work in general: the content answers these.
     ("does the council have to pay our invoices within 30 days", False),
     ("what is the council's duty if a care provider goes bust", False),
@@ -284,6 +290,7 @@ def test_the_answer_decision_on_calibration_sets_3_to_14(
     ("will the council fees go up because of the employers national insurance rise", False),
     ("can i FOI a competitors winning tender", False),
     ("do councils pay a retainer when a resident is in hospital", False),
+    ("why do councils use banded fees for care homes", False),
 ])
 def test_a_question_about_this_councils_own_practice(question: str,
                                                        about_this_council: bool) -> None:
@@ -317,6 +324,11 @@ def test_a_question_about_this_council_is_offered_never_answered_outright(
     ("please provide the number of care home placements the council made last year", True),
     ("where can we find the specification for the new framework tender", True),
     ("what date will the next DPS round open", True),
+    # Session 12 (found on sets 11-14): a count for a period, the person who is "our" officer,
+    # when "we" will be paid.
+    ("how many care home placements did you make in the last financial year", True),
+    ("who is our commissioning officer now that the last one left", True),
+    ("when will we get paid for the extra hours since the review", True),
 ])
 def test_a_question_for_a_figure_not_held_or_a_councils_own_fact_is_handed_over(
     answerer: Answerer, question: str, local_fact: bool
