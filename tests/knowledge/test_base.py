@@ -149,7 +149,8 @@ SESSION_12_FAQ_IDS = [
 
 # Entries corrected in session 12 (their as_at is the day of the correction).
 SESSION_12_CORRECTED = ["transparency-published-info", "training-time-and-costs",
-                        "training-funding-ldss", "icb-nhs-commissioning"]
+                        "training-funding-ldss", "icb-nhs-commissioning",
+                        "section-117-aftercare"]
 
 # Every entry added for issue 11's content coverage in sessions 7, 8, 11 and 12.
 LATER_FAQ_IDS = (EMPLOYMENT_FAQ_IDS + PROCUREMENT_PRACTICE_FAQ_IDS + PROVIDER_OPERATIONS_FAQ_IDS

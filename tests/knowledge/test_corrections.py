@@ -73,6 +73,11 @@ CORRECTIONS: list[tuple[str, str, list[str], list[str]]] = [
      "training-time-and-costs", ["16 standards (since March 2025)"], ["15 standards"]),
     ("can we claim funding for the level 2 adult social care certificate",
      "training-funding-ldss", ["16-standard induction"], ["15-standard"]),
+    # 9. Section 117: the council by ordinary residence, the ICB by GP registration since 1 July
+    # 2022 (found by a set-15 labeller; NHS England's Who Pays?).
+    ("which ICB pays for a client's section 117 aftercare if he has moved area",
+     "section-117-aftercare", ["set by the GP practice the person was registered with"],
+     ["council and ICB for the area where the person was ordinarily resident"]),
     # Also: "commenced" is wider than a published contract notice.
     ("the council published its tender in january 2025 but the deadline is after february, "
      "which rules apply?", "which-rules-apply",
