@@ -1,10 +1,7 @@
-"""Fee and tender detail entries (content coverage: faq-fees-and-tender-detail.yaml).
+"""Fee and tender detail entries (issue 11, content coverage: faq-fees-and-tender-detail.yaml).
 
-Each row is a provider's question in their own words, not one of the entry's sample questions,
-asked through the real Answerer over the packaged content. It must be answered by the entry
-written for it (or, when the bot is not sure, offered with that entry first), and the answer must
-state the key fact. A few questions on a neighbouring topic must still get the older entry that
-answers them, not one of these entries.
+Every entry asked twice in a provider's own words, and neighbouring questions kept by their older
+entries: what each row checks is in ``content_checks.entry_tests``.
 """
 
 from __future__ import annotations
