@@ -141,3 +141,20 @@ def entry_tests(asked: list[tuple[str, str, str]], neighbours: list[tuple[str, s
 
     return (test_a_provider_question_gets_the_entry, test_pledgebot_ask_json_gives_the_entries,
             test_a_neighbouring_question_keeps_its_older_entry)
+
+
+def asked_twice_tests(file_name: str, asked: list[tuple[str, str, str]],
+                      neighbours: list[tuple[str, str, str]],
+                      ) -> tuple[Callable[..., None], ...]:
+    """The four tests of a module whose file of new entries is each asked twice: that check
+    (``assert_each_entry_is_asked_twice``) and ``entry_tests``' three.
+
+    ``asked`` holds (question, entry id, fact); ``neighbours`` (question, older entry, new
+    entry), as those modules write them. A module binds the four to its own ``test_...`` names.
+    """
+    def test_every_new_entry_is_asked_twice() -> None:
+        assert_each_entry_is_asked_twice(file_name, asked)
+
+    return (test_every_new_entry_is_asked_twice, *entry_tests(
+        asked, [(question, new, older) for question, older, new in neighbours]))
+

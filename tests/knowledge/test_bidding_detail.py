@@ -8,7 +8,7 @@ neighbouring topic must still get the older entry that answers them, not a biddi
 
 from __future__ import annotations
 
-from tests.knowledge.content_checks import assert_each_entry_is_asked_twice, entry_tests
+from tests.knowledge.content_checks import asked_twice_tests
 
 ASKED: list[tuple[str, str, str]] = [
     ("the evaluators disagreed about our score, how do they agree the final mark",
@@ -52,10 +52,8 @@ NEIGHBOURS: list[tuple[str, str, str]] = [
      "pre-market-engagement", "co-production-in-commissioning"),
 ]
 
-def test_every_new_entry_is_asked_twice() -> None:
-    assert_each_entry_is_asked_twice("faq-bidding-detail.yaml", ASKED)
 
-
-(test_a_provider_question_gets_the_new_entry, test_pledgebot_ask_json_gives_the_new_entries,
- test_a_neighbouring_question_keeps_its_older_entry) = entry_tests(
-    ASKED, [(question, new, older) for question, older, new in NEIGHBOURS])
+(test_every_new_entry_is_asked_twice, test_a_provider_question_gets_the_new_entry,
+ test_pledgebot_ask_json_gives_the_new_entries,
+ test_a_neighbouring_question_keeps_its_older_entry) = asked_twice_tests(
+    "faq-bidding-detail.yaml", ASKED, NEIGHBOURS)

@@ -1,12 +1,12 @@
 """Sector and regulation entries (issue 11, content coverage: faq-sector-and-regulation.yaml).
 
 Every entry asked twice in a provider's own words, and neighbouring questions kept by their older
-entries: what each row checks is in ``content_checks.entry_tests``.
+entries: what each row checks is in ``content_checks.asked_twice_tests``.
 """
 
 from __future__ import annotations
 
-from tests.knowledge.content_checks import assert_each_entry_is_asked_twice, entry_tests
+from tests.knowledge.content_checks import asked_twice_tests
 
 ASKED: list[tuple[str, str, str]] = [
     ("what does the Care Provider Alliance actually do",
@@ -42,10 +42,8 @@ NEIGHBOURS: list[tuple[str, str, str]] = [
      "grants-or-contracts", "day-services-and-cqc"),
 ]
 
-def test_every_new_entry_is_asked_twice() -> None:
-    assert_each_entry_is_asked_twice("faq-sector-and-regulation.yaml", ASKED)
 
-
-(test_a_provider_question_gets_the_new_entry, test_pledgebot_ask_json_gives_the_new_entries,
- test_a_neighbouring_question_keeps_its_older_entry) = entry_tests(
-    ASKED, [(question, new, older) for question, older, new in NEIGHBOURS])
+(test_every_new_entry_is_asked_twice, test_a_provider_question_gets_the_new_entry,
+ test_pledgebot_ask_json_gives_the_new_entries,
+ test_a_neighbouring_question_keeps_its_older_entry) = asked_twice_tests(
+    "faq-sector-and-regulation.yaml", ASKED, NEIGHBOURS)

@@ -9,7 +9,7 @@ these entries.
 
 from __future__ import annotations
 
-from tests.knowledge.content_checks import assert_each_entry_is_asked_twice, entry_tests
+from tests.knowledge.content_checks import asked_twice_tests
 
 ASKED: list[tuple[str, str, str]] = [
     ("we took over a contract last month, can we move the transferred carers onto our standard "
@@ -50,10 +50,8 @@ NEIGHBOURS: list[tuple[str, str, str]] = [
      "supported-living-or-residential-care", "extra-care-housing"),
 ]
 
-def test_every_new_entry_is_asked_twice() -> None:
-    assert_each_entry_is_asked_twice("faq-workforce-and-services.yaml", ASKED)
 
-
-(test_a_provider_question_gets_the_new_entry, test_pledgebot_ask_json_gives_the_new_entries,
- test_a_neighbouring_question_keeps_its_older_entry) = entry_tests(
-    ASKED, [(question, new, older) for question, older, new in NEIGHBOURS])
+(test_every_new_entry_is_asked_twice, test_a_provider_question_gets_the_new_entry,
+ test_pledgebot_ask_json_gives_the_new_entries,
+ test_a_neighbouring_question_keeps_its_older_entry) = asked_twice_tests(
+    "faq-workforce-and-services.yaml", ASKED, NEIGHBOURS)
