@@ -257,9 +257,11 @@ class Speller:
 
     vocabulary: Counter[str]
     index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    stems: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        """Index every deletion variant of every known word."""
+        """Index every deletion variant of every known word, and every known word's stem."""
+        self.stems = frozenset(stem(word) for word in self.vocabulary)
         for word in self.vocabulary:
             if len(word) >= 4:  # a 5-letter typo can reach a 4-letter word
                 for variant in _deletes(word, 2 if len(word) >= 9 else 1):
@@ -269,9 +271,12 @@ class Speller:
         """The closest known word within one or two edits, else the word itself.
 
         Typos rarely change a word's first letter, so candidates must keep it: that stops
-        "york" becoming "work" and "vote" becoming "note".
+        "york" becoming "work" and "vote" becoming "note". A form of a known word ("collecting"
+        where the content says "collect" or "collection") is not a typo: correcting it could
+        only move it to another word ("collective") or keep its stem at a typo's lower trust.
         """
-        if word in self.vocabulary or len(word) < 5 or any(ch.isdigit() for ch in word):
+        if (word in self.vocabulary or len(word) < 5 or any(ch.isdigit() for ch in word)
+                or stem(word) in self.stems):
             return word
         distance = 2 if len(word) >= 9 else 1
         candidates: set[str] = set()
@@ -576,11 +581,7 @@ class Searcher:
         if correct:
             fixed = []
             for position, token in enumerate(tokens):
-                # A form of a word the index knows ("collecting" where the content says
-                # "collect" or "collection") is not a typo: correcting it could only move it to
-                # another word ("collective"), or keep its stem at a typo's lower trust.
-                known = token in STOP_WORDS or stem(token) in self.idf
-                corrected = token if known else self.speller.correct(token)
+                corrected = token if token in STOP_WORDS else self.speller.correct(token)
                 if corrected != token:
                     trust[position] = CORRECTED_TRUST
                 fixed.append(corrected)
