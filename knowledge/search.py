@@ -431,8 +431,7 @@ _LOCAL_DATA = re.compile(
     r"|could (?:the council|you) (?:confirm|provide|tell|share|send)"
     r"|how many times (?:did|has|have)|total (?:spend|spent|amount|number)|breakdown of"
     r"|can (?:i|we) (?:see|have|get) (?:a |the )?(?:list|copy|breakdown)"
-    r"|how many (?:\w+ ){1,8}(?:in|during|over)? ?(?:last|this) (?:financial )?(?:year|quarter"
-    r"|month))\b")
+    r"|how many (?:\w+ ){1,8}(?:last|this) (?:financial )?(?:year|quarter|month))\b")
 _LOCAL_ASK = re.compile(
     r"\b(?:what date|what day|when (?:does|do|will|is|are|did|was|were)"
     r"|who(?:'s| is| are| was)|what(?:'s| is| are) the deadline"
