@@ -5,20 +5,23 @@ no missing specific, not a local fact, the first entry ahead by more than ``CLOS
 session 9 it answers *outright* only when it is also sure (``Searcher.sure``: asked coverage,
 sample similarity and lead over the second entry each at least a ``SURE_*`` value); otherwise
 the person is offered the entries with a person to ask. This script grids those three values
-over the questions the rule would answer, on the tuned set and calibration sets 1-5. Since
-session 10 it keeps the grid points that hold every set at or under ``--max-wrong`` confidently
-wrong (2 %, under the issue's 3 % aim) and takes the one with the most answered right;
-``--penalty N`` instead scores answered right minus N x confidently wrong (session 9: 6). It
-prints:
+over the questions the rule would answer, on the tuned set and the calibration sets whose
+questions are in ``knowledge/asked.jsonl`` (``bench/asked.py``'s ``TRAINING``). Since session 13
+each set's questions are asked of an index built *without* that set's questions in its entries'
+samples (``asked.jsonl`` written from the other sets), so every figure here is on questions the
+index does not hold. Since session 10 it keeps the grid points that hold every set at or under
+``--max-wrong`` confidently wrong (2 %, under the issue's 3 % aim) and takes the one with the
+most answered right; ``--penalty N`` instead scores answered right minus N x confidently wrong
+(session 9: 6). It prints:
 
 * for each set, the values chosen on the others and that set's figures under them (the
   out-of-sample estimate of the choice);
-* the values chosen on all six, and each set's figures under them;
+* the values chosen on all of them, and each set's figures under them;
 * the figures of today's constants.
 
 Figures here count only the search's own answers (a pledge looked up by number is not a
-search); ``bench/ask_blind.py`` gives the whole bot's figures. Calibration set 6 and the blind
-sets are never read here.
+search); ``bench/ask_blind.py`` gives the whole bot's figures. The held-out calibration sets
+(15 and 16) and the blind sets are never read here.
 
     python bench/answer_grid.py [--max-wrong 0.02 | --penalty 6]
 """
@@ -29,7 +32,10 @@ import argparse
 import itertools
 import json
 import sys
+import tempfile
+from pathlib import Path
 
+import asked
 from ask import ROOT
 
 from bot.values import frozen
@@ -38,17 +44,19 @@ from knowledge.base import PACKAGED, KnowledgeBase
 from knowledge.search import EPSILON, SURE_ASKED_COVERAGE, SURE_MARGIN, SURE_SIMILARITY
 
 FOLDER = ROOT / "tests" / "knowledge"
-SETS = {
-    "tuned": FOLDER / "questions.jsonl",
-    "cal. 1": FOLDER / "calibration_questions.jsonl",
-    "cal. 2": FOLDER / "calibration_questions_2.jsonl",
-    "cal. 3": FOLDER / "calibration_questions_3.jsonl",
-    "cal. 4": FOLDER / "calibration_questions_4.jsonl",
-    "cal. 5": FOLDER / "calibration_questions_5.jsonl",
-}
-COVERAGES = [round(0.55 + 0.025 * step, 3) for step in range(13)]  # 0.55 .. 0.85
-SIMILARITIES = [round(0.3 + 0.025 * step, 3) for step in range(17)]  # 0.3 .. 0.7
-MARGINS = [round(0.03 + 0.01 * step, 2) for step in range(13)]  # 0.03 .. 0.15
+
+
+def _label(name: str) -> str:
+    number = name.removeprefix("calibration_questions").removesuffix(".jsonl").lstrip("_")
+    return "tuned" if name == "questions.jsonl" else f"cal. {number or 1}"
+
+
+SETS = {_label(name): FOLDER / name for name in asked.TRAINING}
+# Session 13 widened the grid: with providers' questions among the samples, the measures of a
+# right answer and a wrong one both rise.
+COVERAGES = [round(0.55 + 0.025 * step, 3) for step in range(17)]  # 0.55 .. 0.95
+SIMILARITIES = [round(0.3 + 0.025 * step, 3) for step in range(21)]  # 0.3 .. 0.8
+MARGINS = [round(0.03 + 0.01 * step, 2) for step in range(18)]  # 0.03 .. 0.2
 
 
 @frozen
@@ -65,38 +73,66 @@ class Candidate:
 Values = tuple[float, float, float]
 
 
-def candidates(answerer: Answerer) -> tuple[list[Candidate], dict[str, int], dict[str, int]]:
-    """The rule-answered questions of every set, and each set's size and covered count."""
-    searcher = answerer.searcher
+def held_out(path: Path, folder: Path) -> Answerer:
+    """An answerer whose entries' samples hold every training set's questions but ``path``'s."""
+    others = tuple(name for name in asked.TRAINING if name != path.name)
+    file = folder / f"asked-without-{path.stem}.jsonl"
+    file.write_text(asked.text(others), encoding="utf-8")
+    return Answerer(KnowledgeBase([PACKAGED], asked=file))
+
+
+def candidates() -> tuple[list[Candidate], dict[str, int], dict[str, int]]:
+    """The rule-answered questions of every set, each asked of an index without its own
+    questions, and each set's size and covered count."""
     found: list[Candidate] = []
     sizes: dict[str, int] = {}
     covered: dict[str, int] = {}
-    for name, path in SETS.items():
-        rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-        sizes[name] = len(rows)
-        covered[name] = sum(1 for row in rows if row["ids"])
-        for row in rows:
-            answer = answerer.ask(row["question"])
-            hits = answer.hits
-            if answer.mode not in ("answer", "choose") or len(hits) < 2:
-                continue  # abstained, or a pledge looked up by number (one hit, not a search)
-            # Only what the sure band decides: an answer, or a choice for "not sure". A close
-            # call or a question about this council is a choice whatever the band.
-            decision = searcher.decide(row["question"], hits=hits)
-            if decision.mode != "answer" and decision.why != "not sure":
-                continue
-            best, second = hits[0], hits[1]
-            found.append(Candidate(name, best.asked_coverage, best.similarity,
-                                   best.score - second.score, best.entry_id in row["ids"]))
+    with tempfile.TemporaryDirectory() as folder:
+        for name, path in SETS.items():
+            found.extend(_candidates(name, path, held_out(path, Path(folder)), sizes, covered))
     return found, sizes, covered
 
 
+def _candidates(name: str, path: Path, answerer: Answerer, sizes: dict[str, int],
+                covered: dict[str, int]) -> list[Candidate]:
+    searcher = answerer.searcher
+    found: list[Candidate] = []
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    sizes[name] = len(rows)
+    covered[name] = sum(1 for row in rows if row["ids"])
+    for row in rows:
+        answer = answerer.ask(row["question"])
+        hits = answer.hits
+        if answer.mode not in ("answer", "choose") or len(hits) < 2:
+            continue  # abstained, or a pledge looked up by number (one hit, not a search)
+        # Only what the sure band decides: an answer, or a choice for "not sure". A close
+        # call or a question about this council is a choice whatever the band.
+        decision = searcher.decide(row["question"], hits=hits)
+        if decision.mode != "answer" and decision.why != "not sure":
+            continue
+        best, second = hits[0], hits[1]
+        found.append(Candidate(name, best.asked_coverage, best.similarity,
+                               best.score - second.score, best.entry_id in row["ids"]))
+    return found
+
+
+_COUNTED: dict[tuple[int, Values, str], tuple[int, int]] = {}
+
+
 def counts(found: list[Candidate], values: Values, names: set[str]) -> tuple[int, int]:
-    """Answered right and confidently wrong over ``names`` under ``values``."""
-    coverage, similarity, margin = (value - EPSILON for value in values)  # as Searcher.sure
-    kept = [c for c in found if c.name in names and c.asked_coverage >= coverage
-            and c.similarity >= similarity and c.margin >= margin]
-    return sum(c.right for c in kept), sum(not c.right for c in kept)
+    """Answered right and confidently wrong over ``names`` under ``values`` (each set's counts
+    worked out once per grid point: the grid is asked them for every choice)."""
+    right = wrong = 0
+    for name in names:
+        key = (id(found), values, name)
+        if key not in _COUNTED:
+            coverage, similarity, margin = (value - EPSILON for value in values)  # as sure()
+            kept = [c.right for c in found if c.name == name and c.asked_coverage >= coverage
+                    and c.similarity >= similarity and c.margin >= margin]
+            _COUNTED[key] = (sum(kept), len(kept) - sum(kept))
+        right += _COUNTED[key][0]
+        wrong += _COUNTED[key][1]
+    return right, wrong
 
 
 def best_values(found: list[Candidate], names: set[str], penalty: float) -> Values:
@@ -148,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="instead of --max-wrong: how many right answers one confidently "
                              "wrong answer costs")
     args = parser.parse_args(argv)
-    found, sizes, covered = candidates(Answerer(KnowledgeBase([PACKAGED])))
+    found, sizes, covered = candidates()
     names = set(SETS)
 
     def choose(on: set[str]) -> Values:

@@ -10,11 +10,19 @@ sample questions, so the same question, and ones like it, are answered from then
 taught to ``none`` (``HAND_OVER``) is one no entry answers: to those words (whatever the case
 and punctuation) the bot says "I don't know", with "Ask a commissioner", instead of answering.
 The last teaching of the same words decides what the bot does with them.
+
+The package also holds ``asked.jsonl``: questions providers asked in their own words (written
+from council FAQs, bidder Q&A logs, FOI requests and provider forums for the calibration sets),
+each with the entries that answer it as labelled by reading the content. They are searched as
+those entries' sample questions (``Entry.asked``), so a question worded like one providers
+really ask finds its entry; they are never shown. ``bench/asked.py`` writes the file from the
+calibration sets it names (the later sets stay out, to measure on).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import os
 import re
@@ -44,6 +52,7 @@ from bot.values import frozen
 log = logging.getLogger(__name__)
 
 PACKAGED = Path(__file__).resolve().parent / "content"
+ASKED = Path(__file__).resolve().parent / "asked.jsonl"
 MAX_ANSWER_WORDS = 200
 MIN_QUESTIONS = 5
 MAX_FILE_BYTES = 2_000_000
@@ -162,6 +171,9 @@ class Entry:
     for_commissioners: str | None
     law_differs: str | None
     origin: str = ""
+    # Providers' questions answered by this entry (``asked.jsonl``): searched like its sample
+    # questions, but not part of what the entry is about (see ``knowledge.search``).
+    asked: tuple[str, ...] = ()
 
     @property
     def citation(self) -> str:
@@ -412,8 +424,56 @@ def _apply_taught(entries: dict[str, Entry], folder: Path, problems: list[Proble
                 entry, questions=(*entry.questions, item.question))
 
 
-def load_content(folders: Sequence[Path]) -> Content:
-    """Load and check every entry; later folders add to or replace earlier folders' entries."""
+def read_asked(path: Path) -> tuple[dict[str, list[str]], list[Problem]]:
+    """Providers' questions by the id of each entry that answers them, from ``asked.jsonl``
+    (one ``{"question": ..., "ids": [...]}`` a line), and any problems with the file."""
+    name = str(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        return {}, [Problem(name, 1, f"cannot read asked questions: {error}")]
+    asked: dict[str, list[str]] = {}
+    problems: list[Problem] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError:
+            row = None
+        question = row.get("question") if isinstance(row, dict) else None
+        ids = row.get("ids") if isinstance(row, dict) else None
+        if not (isinstance(question, str) and question.strip() and isinstance(ids, list)
+                and ids and all(isinstance(i, str) for i in ids)):
+            problems.append(Problem(name, number, "expected {\"question\": text, "
+                                    "\"ids\": [entry ids]}"))
+            continue
+        for entry_id in ids:
+            asked.setdefault(entry_id, []).append(question.strip())
+    return asked, problems
+
+
+def _apply_asked(entries: dict[str, Entry], path: Path, problems: list[Problem]) -> None:
+    asked, found_problems = read_asked(path)
+    problems.extend(found_problems)
+    for entry_id, questions in asked.items():
+        entry = entries.get(entry_id)
+        if entry is None:
+            problems.append(Problem(str(path), 1, f"asked questions for {entry_id}: "
+                                    "no such entry"))
+            continue
+        known = set(entry.questions)
+        new = tuple(dict.fromkeys(q for q in questions if q not in known))
+        if new:
+            entries[entry_id] = dataclasses.replace(entry, asked=(*entry.asked, *new))
+
+
+def load_content(folders: Sequence[Path], *, asked: Path | None = ASKED) -> Content:
+    """Load and check every entry; later folders add to or replace earlier folders' entries.
+
+    With the packaged folder, the questions of ``asked`` (``ASKED``; None: none) are given to
+    the entries that answer them (``Entry.asked``).
+    """
     entries: dict[str, Entry] = {}
     problems: list[Problem] = []
     files: list[str] = []
@@ -440,6 +500,8 @@ def load_content(folders: Sequence[Path]) -> Content:
                     continue
                 seen_here[entry.id] = entry.origin
                 entries[entry.id] = entry
+    if asked is not None and PACKAGED in folders:
+        _apply_asked(entries, asked, problems)
     lessons: dict[str, Taught] = {}
     for folder in folders:
         if folder != PACKAGED and folder.is_dir():
@@ -486,6 +548,8 @@ class KnowledgeBase:
 
     folders: list[Path]
     check_every: float = 2.0
+    # Providers' questions added to their entries' samples (``ASKED``); None: none.
+    asked: Path | None = ASKED
     content: Content = field(init=False)
     _stamp: tuple[tuple[str, float, int], ...] = field(init=False, default=())
     _checked: float = field(init=False, default=0.0)
@@ -495,7 +559,7 @@ class KnowledgeBase:
     def __post_init__(self) -> None:
         """Load once; problems are kept for ``pledgebot kb check`` and logged."""
         self._stamp = _fingerprint(self.folders)
-        self.content = load_content(self.folders)
+        self.content = load_content(self.folders, asked=self.asked)
         self._checked = time.monotonic()
         for problem in self.content.problems:
             log.error("knowledge base: %s", problem)
@@ -510,7 +574,7 @@ class KnowledgeBase:
             stamp = _fingerprint(self.folders)
             if stamp == self._stamp and not force:
                 return False
-            fresh = load_content(self.folders)
+            fresh = load_content(self.folders, asked=self.asked)
             self._stamp = stamp
             if fresh.problems:
                 for problem in fresh.problems:

@@ -33,7 +33,8 @@ def assert_each_entry_is_asked_in_other_words(file_name: str,
     pairs = list(asked)
     assert written == {entry_id for _, entry_id in pairs}
     for question, entry_id in pairs:
-        samples = {sample.lower() for sample in content.entries[entry_id].questions}
+        entry = content.entries[entry_id]
+        samples = {sample.lower() for sample in (*entry.questions, *entry.asked)}
         assert question.lower() not in samples, question
     return written
 

@@ -28,7 +28,7 @@ QUESTIONS = [json.loads(line)["question"] for name in ("questions.jsonl",
                                                         "calibration_questions.jsonl")
              for line in (HERE / name).read_text().splitlines() if line.strip()]
 # Not answered by the packaged content; taught below (the question tests/bot/test_cli.py teaches).
-UNANSWERED = "who signs the payment authorisation for our invoices"
+UNANSWERED = "who signs off the purchase orders for our invoices"
 
 
 @pytest.fixture(scope="module")

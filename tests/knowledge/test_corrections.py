@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
+from bot.cli import entry_text
 from tests.cli import run_cli
-from tests.knowledge.content_checks import offered, read
+from tests.knowledge.content_checks import offered, packaged_entries, read
 
 NLW_PAGE = "https://www.gov.uk/national-minimum-wage-rates"
 
@@ -117,6 +118,25 @@ CORRECTIONS: list[tuple[str, str, list[str], list[str]]] = [
 ]
 
 
+# Asked about a section 42 enquiry, the bot offers the section 42 entry first and this one
+# second (session 13: providers' questions about enquiries are that entry's): the person is
+# offered the corrected claim as the second of the two.
+OFFERED_SECOND = frozenset({
+    "the council wants us to carry out part of a section 42 enquiry, do we have to help?",
+    "are providers legally required to help with a safeguarding enquiry",
+})
+
+
+def _given(row: dict[str, Any], entry_id: str) -> str | None:
+    """What the person reads from ``entry_id`` for this row, or None when it is not given."""
+    if offered(row, entry_id):
+        return read(row)
+    if (row["question"] in OFFERED_SECOND and row["mode"] == "choose"
+            and entry_id in row["ids"][:2]):
+        return entry_text(packaged_entries()[entry_id])
+    return None
+
+
 @pytest.fixture(scope="module")
 def answers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
     questions = "".join(f"{question}\n" for question, *_ in CORRECTIONS)
@@ -133,15 +153,17 @@ def test_a_corrected_claim_is_answered_right(answers: dict[str, dict[str, Any]],
                                              entry_id: str, facts: list[str],
                                              wrong: list[str]) -> None:
     row = answers[question]
-    assert offered(row, entry_id), (row["mode"], row["ids"])
-    assert [fact for fact in facts if fact not in read(row)] == []
-    assert [claim for claim in wrong if claim in read(row)] == []
+    given = _given(row, entry_id)
+    assert given is not None, (row["mode"], row["ids"])
+    assert [fact for fact in facts if fact not in given] == []
+    assert [claim for claim in wrong if claim in given] == []
 
 
 def test_the_primary_sources_come_first_where_a_claim_was_corrected(
         answers: dict[str, dict[str, Any]]) -> None:
     # The chat shows the first three sources: the law itself, not only a law firm's summary.
-    shown = {row["ids"][0]: read(row).split("Source: ", 1)[1] for row in answers.values()}
+    shown = {entry_id: (_given(answers[question], entry_id) or "").split("Source: ", 1)[-1]
+             for question, entry_id, *_ in CORRECTIONS}
     legislation = "https://www.legislation.gov.uk/"
     assert f"{legislation}ukpga/2023/54/section/52" in shown["contract-monitoring-quality"]
     assert f"{legislation}uksi/2015/102/regulation/113" in shown["payment-terms-late-payment"]

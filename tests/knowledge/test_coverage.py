@@ -31,8 +31,6 @@ from tests.knowledge.content_checks import answered_from
      "modern-slavery-statements", "£36 million or more"),
     ("member of staff wants to blow the whistle on our home, are they protected",
      "whistleblowing", "CQC is a prescribed person"),
-    ("list of things we must report to CQC as a registered provider",
-     "cqc-notifications", "Regulation 18"),
     ("what goes in a continuity plan for floods and snow for home care",
      "business-continuity", "Civil Contingencies Act 2004"),
     ("are zero hour contracts allowed for domiciliary care staff",
@@ -54,6 +52,17 @@ def test_a_workforce_question_gets_the_entry_and_its_key_fact(
     answerer: Answerer, question: str, entry_id: str, fact: str
 ) -> None:
     assert fact in answered_from(answerer, question, entry_id).answer
+
+
+def test_what_to_report_to_cqc_is_offered_with_the_new_provider_guide(
+        answerer: Answerer) -> None:
+    # Session 13: providers' questions about starting out put the new-provider guide first; the
+    # notifications entry, with its regulation, is the second of the two offered.
+    answer = answerer.ask("list of things we must report to CQC as a registered provider")
+    assert answer.mode == "choose"
+    assert [entry.id for entry in answer.entries][:2] == [
+        "new-providers-getting-started", "cqc-notifications"]
+    assert "Regulation 18" in answer.entries[1].answer
 
 
 def test_figures_that_change_every_april_tell_the_reader_to_check(answerer: Answerer) -> None:

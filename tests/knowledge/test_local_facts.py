@@ -40,8 +40,9 @@ def test_a_question_asked_of_the_council_is_handed_over(
      "travel-time-home-care"),
     ("what is statutory sick pay this year", "statutory-sick-pay"),
     ("can the council change the evaluation criteria question weightings", "evaluation-scoring"),
+    # The council leads a section 42 enquiry (session 13: that entry now comes first).
     ("who is responsible for investigating a safeguarding concern at our service",
-     "safeguarding-concerns"),
+     "section-42-enquiry-process"),
 ])
 def test_a_rule_in_the_same_words_is_still_answered(
     answerer: Answerer, question: str, expected: str
