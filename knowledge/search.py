@@ -538,31 +538,40 @@ class Searcher:
         self.k1, self.b = k1, b
         raw_vocabulary: Counter[str] = Counter()
         for entry in self.entries.values():
-            for text in self._texts(entry).values():
+            for text in (*self._texts(entry).values(), *entry.asked):
                 raw_vocabulary.update(w for w in words(text) if w not in STOP_WORDS)
         self.speller = Speller(raw_vocabulary)
         self.documents: dict[str, dict[str, float]] = {}
+        # The terms of each entry's own text (not providers' questions): what it can tell.
+        self.held: dict[str, frozenset[str]] = {}
+        # The terms of each entry's title and sample questions: what the entry is *about*, as
+        # opposed to words its answer mentions in passing ("certificate" in the insurance answer).
+        # Providers' questions (``Entry.asked``) are searched like samples but left out: each
+        # brings words of its own asker's case, and with them an entry would seem to be about
+        # every word anyone asked it with (session 13: more questions with no entry were
+        # offered a choice instead of handed over).
+        self.about: dict[str, frozenset[str]] = {}
         self.samples: list[tuple[str, Counter[str]]] = []
-        about: dict[str, frozenset[str]] = {}
-        held: dict[str, set[str]] = {}
-        providers: set[int] = set()  # the indexes of providers' questions among the samples
+        # How much a match with each sample counts: a provider's question less than the entry's
+        # own sample in the same words (``ASKED_SIMILARITY``).
+        sample_weights: list[float] = []
         for entry in self.entries.values():
+            own = [Counter(self.terms(text, correct=False))
+                   for text in (entry.title, *entry.questions)]
+            asked = [Counter(self.terms(text, correct=False)) for text in entry.asked]
             document: dict[str, float] = defaultdict(float)
             for name, text in self._texts(entry).items():
                 weight = FIELD_WEIGHTS[name]
                 for term, count in Counter(self.terms(text, correct=False)).items():
                     document[term] += count * weight
-                    if name != "asked":
-                        held.setdefault(entry.id, set()).add(term)
+            self.held[entry.id] = frozenset(document)
+            for terms in asked:
+                for term, count in terms.items():
+                    document[term] += count * FIELD_WEIGHTS["asked"]
             self.documents[entry.id] = document
-            for sample in (entry.title, *entry.questions):
-                self.samples.append((entry.id, Counter(self.terms(sample, correct=False))))
-            # What the entry is *about* (below): its title and its own sample questions.
-            about[entry.id] = frozenset(term for _, terms in self.samples[-1 - len(
-                entry.questions):] for term in terms)
-            for sample in entry.asked:
-                self.samples.append((entry.id, Counter(self.terms(sample, correct=False))))
-                providers.add(len(self.samples) - 1)
+            self.about[entry.id] = frozenset().union(*own)
+            self.samples.extend((entry.id, terms) for terms in (*own, *asked))
+            sample_weights.extend([1.0] * len(own) + [ASKED_SIMILARITY] * len(asked))
         count = len(self.documents)
         frequency: Counter[str] = Counter()
         for document in self.documents.values():
@@ -579,26 +588,21 @@ class Searcher:
         self.mean_idf = sum(self.idf.values()) / max(len(self.idf), 1)
         self.anchors = frozenset(stem(w) for w in words(" ".join(DOMAIN_WORDS))) | frozenset(
             CONCEPTS)
-        # A provider's question counts for less than the entry's own sample in the same words.
-        self.sample_norms = [self._norm(terms) / (ASKED_SIMILARITY if index in providers else 1.0)
-                             for index, (_, terms) in enumerate(self.samples)]
-        # The terms of each entry's title and sample questions: what the entry is *about*, as
-        # opposed to words its answer mentions in passing ("certificate" in the insurance answer).
-        # Providers' questions (``Entry.asked``) are searched like samples but left out: each
-        # brings words of its own asker's case, and with them an entry would seem to be about
-        # every word anyone asked it with (session 13: more questions with no entry were
-        # offered a choice instead of handed over).
-        self.asked: dict[str, frozenset[str]] = defaultdict(frozenset, about)
-        # The terms of each entry's own text (not providers' questions): what it can tell.
-        self.held = {entry_id: frozenset(terms) for entry_id, terms in held.items()}
+        self.sample_norms = [self._norm(terms) / weight
+                             for (_, terms), weight in zip(self.samples, sample_weights,
+                                                           strict=True)]
         self.sample_postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for index, (_entry_id, terms) in enumerate(self.samples):
             for term, count in terms.items():
                 self.sample_postings[term].append((index, count))
-        self.postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        # Each term's entries, with its weight in each and BM25's length-normalised denominator
+        # for it there (worked out here, not for every question).
+        self.postings: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
         for entry_id, document in self.documents.items():
+            length = self.lengths[entry_id] / self.average
             for term, tf in document.items():
-                self.postings[term].append((entry_id, tf))
+                self.postings[term].append(
+                    (entry_id, tf, tf + self.k1 * (1 - self.b + self.b * length)))
 
     @staticmethod
     def _texts(entry: Entry) -> dict[str, str]:
@@ -606,7 +610,6 @@ class Searcher:
         return {
             "title": entry.title,
             "questions": "\n".join(entry.questions),
-            "asked": "\n".join(entry.asked),
             "answer": entry.answer,
             "extra": extra,
         }
@@ -650,12 +653,11 @@ class Searcher:
         # Numbers and amounts ("12 days", "£500k") say nothing about the topic.
         unexplained = [t for t in query if t not in self.idf and not any(c.isdigit() for c in t)]
         scores: dict[str, float] = defaultdict(float)
+        saturation = self.k1 + 1
         for term in known:
             idf = self.idf[term] * trusted[term]
-            for entry_id, tf in self.postings[term]:
-                length = self.lengths[entry_id] / self.average
-                scores[entry_id] += idf * tf * (self.k1 + 1) / (
-                    tf + self.k1 * (1 - self.b + self.b * length))
+            for entry_id, tf, denominator in self.postings[term]:
+                scores[entry_id] += idf * tf * saturation / denominator
         # A word no entry knows is evidence the question is about something else.
         unknown_weight = self.mean_idf * len(unexplained)
         total_weight = sum(self.idf[t] for t in known) + unknown_weight
@@ -677,20 +679,23 @@ class Searcher:
         # cite the commitment too. Prefer the FAQ unless the question is about the pledge.
         about_pledge = any(term in self.pledge_terms for term in query)
         pledge_factor = PLEDGE_BOOST if about_pledge else PLEDGE_DAMPING
-        hits = []
+        ranked = []
         for entry_id, score in scores.items():
-            document = self.documents[entry_id]
-            coverage = sum(self.idf[t] * trusted[t] for t in known if t in document) / total_weight
-            asked = self.asked[entry_id]
-            asked_coverage = sum(self.idf[t] * trusted[t] for t in known if t in asked) / (
-                total_weight)
-            similarity = best_sample.get(entry_id, 0.0)
-            combined = (1 - MIX) * score / top_bm25 + MIX * similarity
+            combined = (1 - MIX) * score / top_bm25 + MIX * best_sample.get(entry_id, 0.0)
             if entry_id in self.about_the_pledge:
                 combined *= pledge_factor
-            hits.append(Hit(entry_id, combined, coverage, similarity, anchored, asked_coverage))
-        hits.sort(key=lambda hit: (-hit.score, hit.entry_id))
-        return hits[:limit]
+            ranked.append((-combined, entry_id))
+        ranked.sort()
+        hits = []
+        for negative, entry_id in ranked[:limit]:  # the measures only of the entries returned
+            document = self.documents[entry_id]
+            coverage = sum(self.idf[t] * trusted[t] for t in known if t in document) / total_weight
+            asked = self.about[entry_id]
+            asked_coverage = sum(self.idf[t] * trusted[t] for t in known if t in asked) / (
+                total_weight)
+            hits.append(Hit(entry_id, -negative, coverage, best_sample.get(entry_id, 0.0),
+                            anchored, asked_coverage))
+        return hits
 
     def pledges_about(self, topic: str, *, limit: int = MAX_TOPIC_PLEDGES) -> list[Hit]:
         """The pledge commitments on a topic ("payment", "feedback"), most relevant first.
@@ -732,7 +737,7 @@ class Searcher:
         Words that only make the ask ("how long", "how many days") do not count; a word or a
         year no entry knows counts at the average weight (other numbers and amounts do not).
         """
-        document = self.held.get(entry_id, frozenset())
+        document = self.held[entry_id]
         missing = [0.0]
         for term, _trust in self.query_terms(text):
             if term in self.asking_terms or term in document:
