@@ -32,6 +32,7 @@ import time
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
@@ -453,10 +454,24 @@ def read_asked(path: Path) -> tuple[dict[str, list[str]], list[Problem]]:
     return asked, problems
 
 
+@lru_cache(maxsize=4)
+def _read_asked_once(path: Path, _changed: int, _size: int,
+                     ) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[Problem, ...]]:
+    asked, problems = read_asked(path)
+    return tuple((entry_id, tuple(questions)) for entry_id, questions in asked.items()), tuple(
+        problems)
+
+
 def _apply_asked(entries: dict[str, Entry], path: Path, problems: list[Problem]) -> None:
-    asked, found_problems = read_asked(path)
+    # The file is read once per version, not at every reload of the council's folder.
+    try:
+        info = path.stat()
+    except OSError:
+        problems.extend(read_asked(path)[1])  # says why it cannot be read
+        return
+    found, found_problems = _read_asked_once(path, info.st_mtime_ns, info.st_size)
     problems.extend(found_problems)
-    for entry_id, questions in asked.items():
+    for entry_id, questions in found:
         entry = entries.get(entry_id)
         if entry is None:
             problems.append(Problem(str(path), 1, f"asked questions for {entry_id}: "
