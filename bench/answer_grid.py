@@ -14,6 +14,8 @@ index does not hold. Since session 10 it keeps the grid points that hold every s
 most answered right; ``--penalty N`` instead scores answered right minus N x confidently wrong
 (session 9: 6). It prints:
 
+* each set's top-1 (the ranking alone) and the pooled top-1, on which the weights of providers'
+  questions (``FIELD_WEIGHTS["asked"]``, ``ASKED_SIMILARITY``) were chosen;
 * for each set, the values chosen on the others and that set's figures under them (the
   out-of-sample estimate of the choice);
 * the values chosen on all of them, and each set's figures under them;
@@ -33,6 +35,7 @@ import itertools
 import json
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import asked
@@ -61,9 +64,8 @@ MARGINS = [round(0.03 + 0.01 * step, 2) for step in range(18)]  # 0.03 .. 0.2
 
 @frozen
 class Candidate:
-    """A question the rule would answer: its set, its first entry's measures, and if right."""
+    """A question the rule would answer: its first entry's measures, and whether it is right."""
 
-    name: str
     asked_coverage: float
     similarity: float
     margin: float
@@ -81,28 +83,32 @@ def held_out(path: Path, folder: Path) -> Answerer:
     return Answerer(KnowledgeBase([PACKAGED], asked=file))
 
 
-def candidates() -> tuple[list[Candidate], dict[str, int], dict[str, int]]:
-    """The rule-answered questions of every set, each asked of an index without its own
-    questions, and each set's size and covered count."""
-    found: list[Candidate] = []
-    sizes: dict[str, int] = {}
-    covered: dict[str, int] = {}
+@dataclass
+class Measured:
+    """One set asked of an index without its own questions."""
+
+    size: int
+    covered: int  # questions with an accepted entry
+    top1: int  # of those, how many the search ranks an accepted entry first for
+    candidates: list[Candidate]
+
+
+def measure() -> dict[str, Measured]:
+    """Every set, each asked of an index without its own questions."""
     with tempfile.TemporaryDirectory() as folder:
-        for name, path in SETS.items():
-            found.extend(_candidates(name, path, held_out(path, Path(folder)), sizes, covered))
-    return found, sizes, covered
+        return {name: _measure(path, held_out(path, Path(folder)))
+                for name, path in SETS.items()}
 
 
-def _candidates(name: str, path: Path, answerer: Answerer, sizes: dict[str, int],
-                covered: dict[str, int]) -> list[Candidate]:
+def _measure(path: Path, answerer: Answerer) -> Measured:
     searcher = answerer.searcher
     found: list[Candidate] = []
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    sizes[name] = len(rows)
-    covered[name] = sum(1 for row in rows if row["ids"])
+    top1 = 0
     for row in rows:
         answer = answerer.ask(row["question"])
         hits = answer.hits
+        top1 += bool(row["ids"] and hits and hits[0].entry_id in row["ids"])
         if answer.mode not in ("answer", "choose") or len(hits) < 2:
             continue  # abstained, or a pledge looked up by number (one hit, not a search)
         # Only what the sure band decides: an answer, or a choice for "not sure". A close
@@ -111,53 +117,56 @@ def _candidates(name: str, path: Path, answerer: Answerer, sizes: dict[str, int]
         if decision.mode != "answer" and decision.why != "not sure":
             continue
         best, second = hits[0], hits[1]
-        found.append(Candidate(name, best.asked_coverage, best.similarity,
+        found.append(Candidate(best.asked_coverage, best.similarity,
                                best.score - second.score, best.entry_id in row["ids"]))
-    return found
+    return Measured(len(rows), sum(1 for row in rows if row["ids"]), top1, found)
 
 
-_COUNTED: dict[tuple[int, Values, str], tuple[int, int]] = {}
+class Tally:
+    """Answered right and confidently wrong under a grid point, each set counted once per
+    point (every choice below asks the same points again)."""
+
+    def __init__(self, sets: dict[str, Measured]) -> None:
+        self.sets = sets
+        self._counted: dict[tuple[Values, str], tuple[int, int]] = {}
+
+    def counts(self, values: Values, names: set[str]) -> tuple[int, int]:
+        """Answered right and confidently wrong over ``names`` under ``values``."""
+        right = wrong = 0
+        for name in names:
+            if (values, name) not in self._counted:
+                coverage, similarity, margin = (value - EPSILON for value in values)  # sure()
+                kept = [c.right for c in self.sets[name].candidates
+                        if c.asked_coverage >= coverage and c.similarity >= similarity
+                        and c.margin >= margin]
+                self._counted[values, name] = (sum(kept), len(kept) - sum(kept))
+            right += self._counted[values, name][0]
+            wrong += self._counted[values, name][1]
+        return right, wrong
 
 
-def counts(found: list[Candidate], values: Values, names: set[str]) -> tuple[int, int]:
-    """Answered right and confidently wrong over ``names`` under ``values`` (each set's counts
-    worked out once per grid point: the grid is asked them for every choice)."""
-    right = wrong = 0
-    for name in names:
-        key = (id(found), values, name)
-        if key not in _COUNTED:
-            coverage, similarity, margin = (value - EPSILON for value in values)  # as sure()
-            kept = [c.right for c in found if c.name == name and c.asked_coverage >= coverage
-                    and c.similarity >= similarity and c.margin >= margin]
-            _COUNTED[key] = (sum(kept), len(kept) - sum(kept))
-        right += _COUNTED[key][0]
-        wrong += _COUNTED[key][1]
-    return right, wrong
-
-
-def best_values(found: list[Candidate], names: set[str], penalty: float) -> Values:
+def best_values(tally: Tally, names: set[str], penalty: float) -> Values:
     """The grid point with the most right answers minus ``penalty`` x wrong ones on ``names``."""
     grid = itertools.product(COVERAGES, SIMILARITIES, MARGINS)
 
     def score(values: Values) -> tuple[float, Values]:
-        right, wrong = counts(found, values, names)
+        right, wrong = tally.counts(values, names)
         return right - penalty * wrong, values
 
     return max(grid, key=score)
 
 
-def capped_values(found: list[Candidate], names: set[str], sizes: dict[str, int],
-                  covered: dict[str, int], cap: float) -> Values:
+def capped_values(tally: Tally, names: set[str], cap: float) -> Values:
     """The grid point with the most answered right (the mean of each set's share) among those
     that keep every set of ``names`` at or under ``cap`` confidently wrong."""
     best: tuple[float, Values] | None = None
     for values in itertools.product(COVERAGES, SIMILARITIES, MARGINS):
         shares = []
         for name in names:
-            right, wrong = counts(found, values, {name})
-            if wrong > cap * sizes[name]:
+            right, wrong = tally.counts(values, {name})
+            if wrong > cap * tally.sets[name].size:
                 break
-            shares.append(right / covered[name])
+            shares.append(right / tally.sets[name].covered)
         else:
             mean = sum(shares) / len(shares)
             if best is None or mean > best[0]:
@@ -167,11 +176,11 @@ def capped_values(found: list[Candidate], names: set[str], sizes: dict[str, int]
     return best[1]
 
 
-def _figures(found: list[Candidate], values: Values, name: str, sizes: dict[str, int],
-             covered: dict[str, int]) -> str:
-    right, wrong = counts(found, values, {name})
-    return (f"answered right {right / covered[name]:6.1%}  confidently wrong "
-            f"{wrong / sizes[name]:5.1%} ({wrong}/{sizes[name]})")
+def _figures(tally: Tally, values: Values, name: str) -> str:
+    right, wrong = tally.counts(values, {name})
+    measured = tally.sets[name]
+    return (f"answered right {right / measured.covered:6.1%}  confidently wrong "
+            f"{wrong / measured.size:5.1%} ({wrong}/{measured.size})")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -184,13 +193,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="instead of --max-wrong: how many right answers one confidently "
                              "wrong answer costs")
     args = parser.parse_args(argv)
-    found, sizes, covered = candidates()
+    tally = Tally(measure())
     names = set(SETS)
+    top1 = {name: measured.top1 for name, measured in tally.sets.items()}
+    covered = sum(measured.covered for measured in tally.sets.values())
+    print("top-1, each set's questions out of the index: " + ", ".join(
+        f"{name} {top1[name] / tally.sets[name].covered:.1%}" for name in SETS)
+        + f"; pooled {sum(top1.values())}/{covered} ({sum(top1.values()) / covered:.1%})")
 
     def choose(on: set[str]) -> Values:
         if args.penalty is not None:
-            return best_values(found, on, args.penalty)
-        return capped_values(found, on, sizes, covered, args.max_wrong)
+            return best_values(tally, on, args.penalty)
+        return capped_values(tally, on, args.max_wrong)
 
     rule = (f"penalty {args.penalty:g}" if args.penalty is not None
             else f"at most {args.max_wrong:.1%} confidently wrong on each set")
@@ -198,16 +212,16 @@ def main(argv: list[str] | None = None) -> int:
     for name in SETS:
         values = choose(names - {name})
         print(f"  {name:7} chosen on the others {values}: "
-              f"{_figures(found, values, name, sizes, covered)}")
+              f"{_figures(tally, values, name)}")
     pooled = choose(names)
     today = (SURE_ASKED_COVERAGE, SURE_SIMILARITY, SURE_MARGIN)
     for label, values in ((f"chosen on all {len(SETS)}", pooled), ("today's constants", today)):
         print(f"{label} {values}:")
         for name in SETS:
-            print(f"  {name:7} {_figures(found, values, name, sizes, covered)}")
+            print(f"  {name:7} {_figures(tally, values, name)}")
     print("no sure band (the rule alone):")
     for name in SETS:
-        print(f"  {name:7} {_figures(found, (0.0, 0.0, 0.0), name, sizes, covered)}")
+        print(f"  {name:7} {_figures(tally, (0.0, 0.0, 0.0), name)}")
     return 0
 
 
