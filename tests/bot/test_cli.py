@@ -153,7 +153,7 @@ def test_ask_prints_an_answer_with_its_source(tmp_path: Path) -> None:
 def test_ask_json_reads_questions_from_stdin(tmp_path: Path) -> None:
     asked = [  # a question, and how it is answered: (answered, safeguarding, mode)
         # Not sure enough to answer outright: the two entries, the right one first, to pick.
-        (b"is the PQQ still a thing?", (True, False, "choose")),
+        (b"whats a PSQ?", (True, False, "choose")),
         (b"a carer slapped one of our residents", (False, True, "safeguarding")),
         (b"tell me a joke", (False, False, "abstain")),
         (b"", (False, False, "abstain")),
@@ -229,7 +229,7 @@ def test_kb_gaps_lists_unanswered_questions_by_frequency(tmp_path: Path) -> None
     ]
 
 
-UNANSWERED = "who signs the payment authorisation for our invoices"
+UNANSWERED = "who signs off the purchase orders for our invoices"
 
 
 def _council_folder(tmp_path: Path) -> dict[str, str]:
@@ -270,7 +270,7 @@ def test_kb_gaps_suggests_the_likely_entry_and_kb_teach_closes_the_gap(
     assert checked.returncode == 0
 
 
-PICKED = "How quickly should the council pay an invoice?"
+PICKED = "is there a deadline for councils to pay invoices"
 
 
 def _the_gap_after(tmp_path: Path, env: dict[str, str], typed: bytes) -> tuple[str, dict]:

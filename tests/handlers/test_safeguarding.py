@@ -59,7 +59,6 @@ def _the_question(factory: sessionmaker[Session]) -> tuple[str, bool, bool, str 
     "/ask what should I do if I suspect neglect",
     "how do I raise a safeguarding alert?",
     "what counts as physical abuse?",
-    "whats a section 42 enquiry",
 ])
 def test_a_how_to_question_gets_the_guidance_and_no_case(
         router: Router, factory: sessionmaker[Session], text: str) -> None:
@@ -74,6 +73,18 @@ def test_a_how_to_question_gets_the_guidance_and_no_case(
     # Kept as an answered question, so never a knowledge gap.
     assert _the_question(factory) == ("guidance", True, False, "safeguarding-concerns")
     assert knowledge_gaps(factory) == []
+
+
+def test_what_a_section_42_enquiry_is_offers_that_entry_with_the_guidance_and_no_case(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 13: providers' questions about enquiries put the section 42 entry level with the
+    # guidance, so the person is offered both (knowledge_prefers_another_entry), with a person.
+    reply = say(router, "whats a section 42 enquiry")
+    assert [b.label for b in reply.buttons] == [
+        "Enquiries after a concern: who decides, the stages and timescales, caused enquiries",
+        "Raising a safeguarding concern", "Ask a commissioner"]
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
 
 
 def test_a_how_to_question_a_practice_entry_answers_gets_that_entry_and_no_case(

@@ -247,7 +247,7 @@ def test_a_choice_that_leans_names_the_likelier_entry_then_picking_it(
     # The first entry passes the answer rule and leads, but not by enough to be sure: the
     # person is told which entry the bot thinks it is, and can pick it, the other, or a person.
     router = _router(factory, database_url, Answerer(KnowledgeBase([PACKAGED])))
-    [reply] = _say(router, "is the PQQ still a thing?")
+    [reply] = _say(router, "whats a PSQ?")
     title = "Selection under PA23 - conditions of participation and the PSQ"
     assert reply.text == (
         f'I think you mean "{title}", but I want to be sure before I answer: press it to see '
@@ -442,7 +442,7 @@ def test_an_admin_teaches_from_chat_and_the_asker_who_opted_in_is_told(
     factory: sessionmaker[Session], sam: int, teach_router: Router, council_kb: Path
 ) -> None:
     _admin(factory)
-    question = "who signs the payment authorisation for our invoices"
+    question = "who signs off the purchase orders for our invoices"
     [unknown] = _say(teach_router, question)
     assert unknown.text.startswith("I don't know the answer to that")
     handover, tell_me = unknown.buttons
