@@ -26,6 +26,7 @@ search); ``bench/ask_blind.py`` gives the whole bot's figures. The held-out cali
 (15 and 16) and the blind sets are never read here.
 
     python bench/answer_grid.py [--max-wrong 0.02 | --penalty 6]
+        [--asked-weight W] [--asked-similarity S]
 """
 
 from __future__ import annotations
@@ -39,9 +40,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import asked
-from ask import ROOT
+from ask import ROOT, SAFEGUARDING_ENTRY
 
 from bot.values import frozen
+from knowledge import search
 from knowledge.answers import Answerer
 from knowledge.base import PACKAGED, KnowledgeBase
 from knowledge.search import EPSILON, SURE_ASKED_COVERAGE, SURE_MARGIN, SURE_SIMILARITY
@@ -108,7 +110,10 @@ def _measure(path: Path, answerer: Answerer) -> Measured:
     for row in rows:
         answer = answerer.ask(row["question"])
         hits = answer.hits
-        top1 += bool(row["ids"] and hits and hits[0].entry_id in row["ids"])
+        # As bench/ask_blind.py: a concern flagged leads with the safeguarding entry.
+        first = SAFEGUARDING_ENTRY if answer.mode == "safeguarding" else (
+            hits[0].entry_id if hits else None)
+        top1 += bool(row["ids"]) and first in row["ids"]
         if answer.mode not in ("answer", "choose") or len(hits) < 2:
             continue  # abstained, or a pledge looked up by number (one hit, not a search)
         # Only what the sure band decides: an answer, or a choice for "not sure". A close
@@ -192,7 +197,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--penalty", type=float, default=None,
                         help="instead of --max-wrong: how many right answers one confidently "
                              "wrong answer costs")
+    parser.add_argument("--asked-weight", type=float, default=None,
+                        help="measure with this BM25 weight of providers' questions instead of "
+                             "FIELD_WEIGHTS['asked']")
+    parser.add_argument("--asked-similarity", type=float, default=None,
+                        help="measure with this ASKED_SIMILARITY instead of today's")
     args = parser.parse_args(argv)
+    if args.asked_weight is not None:
+        search.FIELD_WEIGHTS["asked"] = args.asked_weight
+    if args.asked_similarity is not None:
+        search.ASKED_SIMILARITY = args.asked_similarity
     tally = Tally(measure())
     names = set(SETS)
     top1 = {name: measured.top1 for name, measured in tally.sets.items()}

@@ -394,8 +394,9 @@ MAX_TOPIC_PLEDGES = 10
 GROUP_FILLER = frozenset({"process", "#review"})  # "tendering" alone names "Tendering Process"
 # A provider's question (``Entry.asked``) counts 0.9 of an entry's own sample question in the
 # same words: the entry's own samples were written for it, and win a near tie. Chosen with each
-# of the tuned set and sets 1-14 held out of the index in turn (session 13: top-1 92.8 % at 0.8,
-# 93.0 % at 0.9 and 1); at 1, ten content tests' questions went to a neighbouring entry.
+# of the tuned set and sets 1-14 held out of the index in turn (``python bench/answer_grid.py
+# --asked-similarity S``, session 13: top-1 over their 2,814 answerable questions 92.8 % at 0.8,
+# 93.0 % at 0.9 and at 1); at 1, ten content tests' questions went to a neighbouring entry.
 ASKED_SIMILARITY = 0.9
 MIX = 0.5  # the weight of sample-question similarity against BM25
 PLEDGE_WORDS = ("pledge", "pledged", "commitment", "commitments", "committed", "promise",
@@ -404,8 +405,8 @@ PLEDGE_BOOST = 1.1
 ABOUT_THE_PLEDGE = "about-the-pledge"  # the entry on the pledge itself, weighted as a commitment
 PLEDGE_DAMPING = 0.8
 # Providers' questions ("asked") weigh half an entry's own: chosen with each of the tuned set
-# and sets 1-14 held out of the index in turn (session 13: top-1 over their 2,814 answerable
-# questions 92.3 % at 0, 92.9 % at 0.25, 93.0 % at 0.5, 92.6 % at 1).
+# and sets 1-14 held out of the index in turn (``python bench/answer_grid.py --asked-weight W``,
+# session 13: top-1 92.2 % at 0, 92.9 % at 0.25, 93.0 % at 0.5, 92.5 % at 1).
 FIELD_WEIGHTS = {"title": 1.5, "questions": 1.0, "answer": 0.5, "extra": 0.5, "asked": 0.5}
 # A question that asks for one figure, date or local fact ("how much is the ICO fee", "whats the
 # FNC rate for 2026/27", "has wolverhampton confirmed its uplift", "which ECM system does leeds
