@@ -209,22 +209,37 @@ def parse_people_csv(data: bytes, *, source: str = "<csv>") -> list[PersonRow]:
     return rows
 
 
+Identities = dict[tuple[Channel, str], ChannelIdentity]
+_IN_CHUNK = 500  # values in one IN (...) list, well under any database's limit
+
+
+def _in_chunks(session: Session, query: Callable[[list[Any]], Select[Found]],
+               values: Sequence[Any]) -> list[Found]:
+    """The rows a query finds for ``values``, asked ``_IN_CHUNK`` values at a time."""
+    found: list[Found] = []
+    for start in range(0, len(values), _IN_CHUNK):
+        found.extend(session.scalars(query(list(values[start:start + _IN_CHUNK]))))
+    return found
+
+
 def _set_identity(
-    session: Session, person: Person, channel: Channel, address: str, *, verified: bool,
-    where: str, problems: list[str],
+    session: Session, identities: Identities, person: Person, channel: Channel, address: str,
+    *, verified: bool, where: str, problems: list[str],
 ) -> None:
-    existing = session.scalars(
-        select(ChannelIdentity).where(
-            ChannelIdentity.channel == channel, ChannelIdentity.address == address
-        )
-    ).first()
-    if existing is not None and existing.person_id != person.id:
+    existing = identities.get((channel, address))
+    # An identity read from the database names its owner by id; one added by this import (not
+    # yet written) by the object.
+    taken = existing is not None and (
+        existing.person_id != person.id if existing.person_id is not None
+        else existing.person is not person)
+    if taken:
         problems.append(f"{where}: {channel.value} id {address!r} belongs to someone else")
         return
     if existing is None:
-        session.add(
-            ChannelIdentity(person=person, channel=channel, address=address, verified=verified)
-        )
+        identity = ChannelIdentity(person=person, channel=channel, address=address,
+                                   verified=verified)
+        session.add(identity)
+        identities[channel, address] = identity
     else:
         existing.verified = existing.verified or verified
 
@@ -235,12 +250,23 @@ def import_people(
     """Create or update everyone in ``rows`` in one transaction; returns (created, updated).
 
     People are matched by e-mail address. Any conflict with the database (an organisation of
-    the other kind, an identity that belongs to someone else) rejects the whole import.
+    the other kind, an identity that belongs to someone else) rejects the whole import. The
+    people and identities the file names are read up front (a few queries, not several a row).
     """
     created = updated = 0
     problems: list[str] = []
-    with transaction(factory) as session:
+    with transaction(factory) as session, session.no_autoflush:
         organisations = {o.name.lower(): o for o in session.scalars(select(Organisation))}
+        emails = sorted({row.email for row in rows} | {
+            row.escalation_contact_email for row in rows if row.escalation_contact_email})
+        people = {person.email: person for person in _in_chunks(
+            session, lambda chunk: select(Person).where(Person.email.in_(chunk)), emails)}
+        addresses = sorted({address for row in rows for address in (
+            row.email, row.slack_id, row.telegram_id) if address})
+        identities: Identities = {
+            (identity.channel, identity.address): identity for identity in _in_chunks(
+                session, lambda chunk: select(ChannelIdentity).where(
+                    ChannelIdentity.address.in_(chunk)), addresses)}
         for row in rows:
             where = f"{source}:{row.line}"
             organisation = organisations.get(row.organisation.lower())
@@ -254,10 +280,11 @@ def import_people(
                     f"{organisation.kind.value}"
                 )
                 continue
-            person = session.scalars(select(Person).where(Person.email == row.email)).first()
+            person = people.get(row.email)
             if person is None:
                 person = Person(email=row.email)
                 session.add(person)
+                people[row.email] = person
                 created += 1
             else:
                 updated += 1
@@ -268,30 +295,27 @@ def import_people(
             person.preferred_channel = row.preferred_channel
             person.safeguarding_lead = row.safeguarding_lead
             person.active = True
-            session.flush()
-            _set_identity(session, person, Channel.EMAIL, row.email,
-                          verified=row.email_verified, where=where, problems=problems)
-            _set_identity(session, person, Channel.CONSOLE, row.email,
-                          verified=True, where=where, problems=problems)
-            if row.slack_id:
-                _set_identity(session, person, Channel.SLACK, row.slack_id,
-                              verified=True, where=where, problems=problems)
-            if row.telegram_id:
-                _set_identity(session, person, Channel.TELEGRAM, row.telegram_id,
-                              verified=True, where=where, problems=problems)
+            for channel, address, verified in (
+                    (Channel.EMAIL, row.email, row.email_verified),
+                    (Channel.CONSOLE, row.email, True),
+                    (Channel.SLACK, row.slack_id, True),
+                    (Channel.TELEGRAM, row.telegram_id, True)):
+                if address:
+                    _set_identity(session, identities, person, channel, address,
+                                  verified=verified, where=where, problems=problems)
         session.flush()
         for row in rows:
             if row.escalation_contact_email is None:
                 continue
-            contact = session.scalars(select(Person).where(
-                Person.email == row.escalation_contact_email)).first()
+            contact = people.get(row.escalation_contact_email)
             if contact is None:
                 problems.append(f"{source}:{row.line}: escalation contact "
                                 f"{row.escalation_contact_email!r} is not in the file or the "
                                 "directory")
                 continue
-            person = session.scalars(select(Person).where(Person.email == row.email)).one()
-            person.escalation_contact_id = contact.id
+            person = people.get(row.email)
+            if person is not None:  # None: its row was refused above
+                person.escalation_contact_id = contact.id
         if problems:
             raise ImportRejected(problems)  # rolls the whole transaction back
         audit.record(session, "people.import", subject=source, created=created, updated=updated)

@@ -138,6 +138,17 @@ def test_demo_data_loads_idempotently(factory: sessionmaker[Session]) -> None:
     assert leads == ["safeguarding@northshire.example"]
 
 
+def test_a_refused_row_with_an_escalation_contact_is_reported_not_a_crash(
+        factory: sessionmaker[Session]) -> None:
+    _import(factory, GOOD)
+    clash = ("organisation,organisation_kind,name,email,role,escalation_contact_email\n"
+             "Riverside Care Homes,council,Kim,kim@r.example,commissioner,"
+             "priya.shah@northshire.example\n")
+    assert _rejected(clash, source="c", factory=factory) == [
+        "c:2: 'Riverside Care Homes' is already registered as a provider"]
+    assert count_rows(factory, Person) == 2
+
+
 def test_escalation_contacts_are_linked(factory: sessionmaker[Session]) -> None:
     data = (
         "organisation,organisation_kind,name,email,role,escalation_contact_email\n"
