@@ -50,9 +50,13 @@ def build_scheduler(
     catches up at once; daily jobs run at their local time in ``timezone``.
     """
     # A run skipped because the previous one is still going, or coalesced after a pause, is
-    # the design (max_instances=1, coalesce), not a problem: APScheduler's executor would say
-    # so at WARNING, on a console user's screen. Real failures are logged by ``run_job``.
+    # the design (max_instances=1, coalesce), not a problem: APScheduler would say so at
+    # WARNING, on a console user's screen (the executor for a missed run, the scheduler itself
+    # for a skipped one, which a busy machine causes). Real failures are logged by ``run_job``.
     logging.getLogger("apscheduler.executors.default").setLevel(logging.ERROR)
+    scheduler_log = logging.getLogger("apscheduler.scheduler")
+    if not any(isinstance(f, _SkippedRunFilter) for f in scheduler_log.filters):
+        scheduler_log.addFilter(_SkippedRunFilter())
     scheduler = AsyncIOScheduler(
         timezone=timezone,
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
@@ -67,6 +71,14 @@ def build_scheduler(
             scheduler.add_job(trigger, "interval", seconds=job.every_seconds, id=job.job_id,
                               replace_existing=True, next_run_time=clock())
     return scheduler
+
+
+class _SkippedRunFilter(logging.Filter):
+    """Drops APScheduler's warning that a run was skipped because the last is still going."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (isinstance(record.msg, str)
+                    and "maximum number of running instances reached" in record.msg)
 
 
 def _runner(job: Job, clock: Callable[[], datetime],

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 
+from apscheduler.events import EVENT_JOB_MAX_INSTANCES
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,6 +28,7 @@ from bot.models import (
     Role,
 )
 from bot.outbox import PURGE_JOB_ID, purge_delivered
+from bot.registry import Job
 from bot.templates import make_templates
 from handlers.ask.questions import FORGOTTEN_TEXT, forget_old_questions
 from handlers.cases import SWEEP_JOB_ID as CASES_JOB_ID
@@ -132,3 +137,44 @@ def test_the_case_sweep_job_escalates_what_is_due(factory: sessionmaker[Session]
         assert session.scalars(select(Case.level)).one() == 1
         # The form left 25 hours ago is gone.
         assert session.scalar(select(FormSession.id)) is None
+
+
+def test_a_run_skipped_while_the_last_is_still_going_says_nothing() -> None:
+    """A busy machine makes a run outlast its interval: the next is skipped (the design), and
+    no warning reaches a console user's screen (it once failed a console test under load)."""
+    runs: list[datetime] = []
+    finished = threading.Event()
+
+    def slow(now: datetime) -> int:
+        runs.append(now)
+        time.sleep(0.4)
+        finished.set()
+        return 0
+
+    seen: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record)
+
+    keep = Keep(level=logging.WARNING)
+    logging.getLogger("apscheduler").addHandler(keep)
+    skipped: list[object] = []
+
+    async def main() -> None:
+        scheduler = build_scheduler([Job("test.slow", slow, every_seconds=0.1)],
+                                    timezone="Europe/London",
+                                    clock=lambda: datetime.now(UTC))
+        scheduler.add_listener(skipped.append, EVENT_JOB_MAX_INSTANCES)
+        scheduler.start()
+        await asyncio.sleep(0.6)
+        scheduler.shutdown(wait=False)
+
+    try:
+        asyncio.run(main())
+    finally:
+        logging.getLogger("apscheduler").removeHandler(keep)
+    assert runs
+    assert finished.wait(2)
+    assert skipped, "the test needs a run to be skipped"
+    assert [record.getMessage() for record in seen] == []
