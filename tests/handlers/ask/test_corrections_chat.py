@@ -41,11 +41,11 @@ def _ask(router: Router, text: str) -> str:
 
 
 def test_a_6m_home_care_contract_asks_about_kpis(router: Router) -> None:
-    # Session 13: "We hold a £6m home care contract with the county. Does the council have to set
-    # and publish 3 KPIs for it?" is handed over since providers' questions moved the words'
-    # weights (its best entry's own samples carry 0.496 of it, under 0.51).
-    text = _ask(router, "we have a £6m home care contract with the council, do they have to "
-                        "publish at least 3 KPIs for it?")
+    # Session 13 handed this wording over (providers' questions had moved the words' weights,
+    # and its best entry's own samples carried 0.496 of it, under 0.51); session 14 weighs
+    # coverage with the entries' own text again, and it is offered the entry.
+    text = _ask(router, "We hold a £6m home care contract with the county. Does the council "
+                        "have to set and publish 3 KPIs for it?")
     assert text.startswith("Contract monitoring, KPIs and quality assurance\n")
     assert "Section 52 does not cover light touch contracts or frameworks" in text
     assert "most care contracts are exempt" in text
