@@ -589,10 +589,11 @@ class Searcher:
         # How much of a question an entry covers is weighed with the entries' own text only:
         # providers' questions bring thousands of words of their askers' cases, which would make
         # every word look known and shift the weights the answer rule's limits were chosen on.
-        own: Counter[str] = Counter()
+        own_frequency: Counter[str] = Counter()
         for held in self.held.values():
-            own.update(held)
-        self.own_idf = {t: math.log(1 + (count - n + 0.5) / (n + 0.5)) for t, n in own.items()}
+            own_frequency.update(held)
+        self.own_idf = {t: math.log(1 + (count - n + 0.5) / (n + 0.5))
+                        for t, n in own_frequency.items()}
         self.own_mean_idf = sum(self.own_idf.values()) / max(len(self.own_idf), 1)
         self.lengths = {i: sum(d.values()) for i, d in self.documents.items()}
         self.average = sum(self.lengths.values()) / max(count, 1)
