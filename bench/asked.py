@@ -25,9 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "tests" / "knowledge"
 OUTPUT = ROOT / "knowledge" / "asked.jsonl"
-# Sets 15 and 16 are held out (measured on, never in the file).
+# Sets 15 and 16 were held out in session 13 and went in in session 14; sets 17 and 18 are
+# held out (measured on, never in the file).
 TRAINING = ("questions.jsonl", "calibration_questions.jsonl",
-            *(f"calibration_questions_{n}.jsonl" for n in range(2, 15)))
+            *(f"calibration_questions_{n}.jsonl" for n in range(2, 17)))
 
 
 def rows(names: tuple[str, ...] = TRAINING, folder: Path = FOLDER) -> list[dict[str, object]]:

@@ -40,6 +40,8 @@ CALIBRATION_13 = Path(__file__).with_name("calibration_questions_13.jsonl")
 CALIBRATION_14 = Path(__file__).with_name("calibration_questions_14.jsonl")
 CALIBRATION_15 = Path(__file__).with_name("calibration_questions_15.jsonl")
 CALIBRATION_16 = Path(__file__).with_name("calibration_questions_16.jsonl")
+CALIBRATION_17 = Path(__file__).with_name("calibration_questions_17.jsonl")
+CALIBRATION_18 = Path(__file__).with_name("calibration_questions_18.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +203,7 @@ def _decision_figures(answerer: Answerer, path: Path,
             declined / len(no_entry))
 
 
-# Calibration sets 3-16: each written by someone who saw neither the content nor any question
+# Calibration sets 3-18: each written by someone who saw neither the content nor any question
 # file (as the blind sets were), then labelled from the content (sets 4-10 by two helpers, the
 # disagreements settled by a third). Each row holds the level reached (bench/README.md), so
 # that a change that undoes it is seen: (file, size, top-1, confidently wrong, correct
@@ -210,7 +212,8 @@ def _decision_figures(answerer: Answerer, path: Path,
 # (knowledge/asked.jsonl), so their top-1 is in-sample (0.97-1.0; the gate holds 0.96 to see the
 # file stop reaching the index); their held-out figures, each set out of the index in turn, are
 # bench/answer_grid.py's. Their abstention fell by up to 1.5 points (a provider's question
-# brings an entry closer to questions no entry answers). Sets 15 and 16 stay out of the file.
+# brings an entry closer to questions no entry answers). Sets 15 and 16 went in in session 14;
+# sets 17 and 18 stay out of the file.
 DECISION_GATES = [
     # Set 3: session 7 found the local-fact and clarification rules on it and re-ran the
     # decision grid with it, so it is not held out. Confidently wrong 0.11 until the sure band
@@ -270,9 +273,18 @@ DECISION_GATES = [
     # and 3.3 -> 3.0 -> 2.7 -> 1.7 %. Session 13's providers' questions (sets 15 and 16 not among
     # them), as this test counts (e6f3a42 -> session 13): top-1 84.4 -> 90.1 % and 85.5 ->
     # 89.6 %, confidently wrong 0.7 -> 1.0 % and 1.7 -> 2.0 %, correct abstention 74.8 -> 73.6 %
-    # and 76.4 -> 75.6 %.
-    (CALIBRATION_15, 300, 0.90, 0.01, 0.73),
-    (CALIBRATION_16, 300, 0.89, 0.02, 0.75),
+    # and 76.4 -> 75.6 %. Session 14 put them among providers' questions, so their top-1 is
+    # in-sample now (0.99 both); their wrong and abstention stay as they were.
+    (CALIBRATION_15, 300, 0.96, 0.01, 0.73),
+    (CALIBRATION_16, 300, 0.96, 0.02, 0.75),
+    # Sets 17 and 18 (session 14, 204 and 233 of 300 from real sources; labelled against 219
+    # entries by two helpers, 8 disagreements each settled by a third): held out from
+    # everything. Session 13's end (169a801) -> session 14 (bench/ask_blind.py): top-1 90.3 ->
+    # 90.3 % and 86.9 -> 88.5 %, confidently wrong 1.3 -> 1.0 % and 0.7 -> 0.7 %, correct
+    # abstention 77.5 -> 79.7 % and 82.4 -> 82.9 %. As this test counts: top-1 0.894 and 0.885,
+    # 3 and 2 wrong, abstention 0.813 and 0.829.
+    (CALIBRATION_17, 300, 0.89, 0.015, 0.80),
+    (CALIBRATION_18, 300, 0.88, 0.01, 0.82),
 ]
 
 
@@ -280,7 +292,7 @@ DECISION_GATES = [
                           "declined_at_least"), DECISION_GATES,
                          ids=[row[0].stem.removeprefix("calibration_questions_")
                               for row in DECISION_GATES])
-def test_the_answer_decision_on_calibration_sets_3_to_16(
+def test_the_answer_decision_on_calibration_sets_3_to_18(
         answerer: Answerer, path: Path, size: int, top1_at_least: float, wrong_at_most: float,
         declined_at_least: float) -> None:
     top1, wrong, declined = _decision_figures(answerer, path, size)
