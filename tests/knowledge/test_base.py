@@ -151,6 +151,11 @@ SESSION_12_FAQ_IDS = [
 SESSION_12_CORRECTED = ["transparency-published-info", "training-time-and-costs",
                         "training-funding-ldss", "icb-nhs-commissioning",
                         "section-117-aftercare"]
+# Session 14's corrections (capital limits dated, DHSC's provisional fee figures named, CQC's
+# registration time and its new frameworks' status).
+SESSION_14_CORRECTED = ["capital-limits-means-test", "supported-living-specifics",
+                        "new-providers-getting-started", "pricing-and-rates",
+                        "cqc-registration-rating", "cqc-single-assessment-framework", "pledge-30"]
 
 # Every entry added for issue 11's content coverage in sessions 7, 8, 11 and 12.
 LATER_FAQ_IDS = (EMPLOYMENT_FAQ_IDS + PROCUREMENT_PRACTICE_FAQ_IDS + PROVIDER_OPERATIONS_FAQ_IDS
@@ -187,8 +192,9 @@ def test_the_packaged_content_is_complete_and_clean() -> None:
         # Written on 25 November 2026; the entries corrected after the review (issue 18) carry
         # the day of the correction; session 11's entries the day they were written; session
         # 12's entries and corrections (payment transparency dates, the Care Certificate's 16
-        # standards, ICB mergers) theirs.
-        if entry.id in SESSION_11_FAQ_IDS + SESSION_12_FAQ_IDS + SESSION_12_CORRECTED:
+        # standards, ICB mergers) and session 14's corrections theirs.
+        if entry.id in (SESSION_11_FAQ_IDS + SESSION_12_FAQ_IDS + SESSION_12_CORRECTED
+                        + SESSION_14_CORRECTED):
             assert entry.as_at.isoformat() == "2026-12-04", entry.id
         elif entry.id in COVERAGE_FAQ_IDS + COVERAGE_2_FAQ_IDS + LATER_FAQ_IDS:
             assert entry.as_at.isoformat() == "2026-12-03", entry.id

@@ -117,6 +117,12 @@ CORRECTIONS: list[tuple[str, str, list[str], list[str]]] = [
      "pledge-25", ["not the same as a Care Act review", "one does not replace the other"], []),
     ("does joint placement monitoring every 6 months replace the annual care act review?",
      "placement-reviews", ["do not replace the council's Care Act reviews"], []),
+    # Session 14: CQC's registration time (its current guidance: about 10 weeks from
+    # validation), and the capital limits dated (unchanged since 2010).
+    ("how long does CQC registration take for a new home care agency", "cqc-registration-rating",
+     ["about 10 weeks after validating your application"], ["8 weeks"]),
+    ("what are the capital limits for care home fees this year", "capital-limits-means-test",
+     ["£23,250 and £14,250 since 2010", "unchanged in 2025-26"], ["for many years"]),
 ]
 
 
