@@ -283,6 +283,14 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
     r"(?:funding|funded|package|offer|contract|bid|tender|claim|chc|fnc|invoice|notice"
     r"|application|question|clarification|placement|service|rate|uplift)s? (?:\w+ ){0,2}"
     r"withdrawn",
+    # "is the temporary hold still in place": a pause on new work, not a person held still;
+    r"(?:the|a|this|that|any) (?:temporary )?hold (?:is |was )?still (?:in place|on|there|going"
+    r"|applies|apply)",
+    # "can a resident keep her cat in her room", "my cat has stopped eating": a pet;
+    r"keep(?:s|ing)? (?:her|his|their) (?:cat|dog|pet|bird|budgie|rabbit|fish)s? in (?:her|his"
+    r"|their) (?:room|bedroom|flat)",
+    r"(?:my|our|the|her|his|their) (?:cat|dog|pet|puppy|kitten|rabbit)s? (?:has |have |is |keeps"
+    r" )?(?:stopped eating|not eating|off (?:its|her|his) food)",
     # "med error, no harm caused", "an unwitnessed fall, no obvious injury": harm said not to
     # have happened (any other harm word in the message is still read);
     r"no (?:obvious |apparent |visible |physical |actual |lasting |real )?(?:harm|injury"
@@ -792,6 +800,14 @@ def _spans(text: str) -> list[_Span]:
     return spans
 
 
+# Pointing at nobody in particular: "someone we support", "one of our staff" in a question about
+# what the process does.
+_ANYONE_OF_OURS = re.compile(
+    r"\b(?:someone|somebody|anyone|a person|people) (?:we|i) (?:support|visit|care for|look after"
+    r"|work with)\b|\bone of (?:our|my) (?:own )?(?:staff|workers|carers|employees|team|colleagues"
+    r"|support workers|care workers)\b")
+
+
 def _someone(text: str) -> bool:
     """Whether the message points at a real person."""
     return _SOMEONE.search(_GENERIC_PRONOUNS.sub(" ", text)) is not None
@@ -867,6 +883,13 @@ def classify(text: str) -> SafeguardingMatch | None:
     if process is None:
         return None
     if _someone(norm):
+        if (_ANYONE_OF_OURS.search(norm) and not _someone(_ANYONE_OF_OURS.sub(" ", norm))
+                and not _EVENT.search(norm) and norm.rstrip().endswith("?")
+                and any(span.generic for span in spans)):
+            # "will the council tell us the outcome after we raise a concern about someone we
+            # support?": a question about the process, whoever it may concern one day.
+            return SafeguardingMatch(kind="safeguarding process", evidence=process.group(0)[:80],
+                                     label="howto")
         return SafeguardingMatch(kind="abuse", evidence=process.group(0)[:80])
     if _SCORED.search(norm) and _SCORED_TOPIC.fullmatch(process.group(0)):
         return None  # "our score on the safeguarding question": a tender, not a concern
