@@ -40,7 +40,9 @@ ASKED: list[tuple[str, str, str]] = [
 NEIGHBOURS: list[tuple[str, str, str]] = [
     ("when does the outgoing provider have to send employee liability information",
      "tupe", "tupe-after-the-transfer"),
-    ("how are sleep-ins paid in a supported living contract",
+    # Session 14: "how are sleep-ins paid in a supported living contract" is now offered the
+    # sleep-in pay entry first (close, the supported living entry second), never the voids one.
+    ("what does a supported living contract usually pay for, hours and sleep-ins",
      "supported-living-specifics", "supported-living-voids"),
     ("what duties does a sponsor licence holder have to keep",
      "sponsoring-overseas-care-workers", "sponsor-licence-and-council-contracts"),
