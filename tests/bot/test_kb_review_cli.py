@@ -91,7 +91,8 @@ def test_kb_list_stale_lists_entries_due_for_review_oldest_first(tmp_path: Path)
         "1 April 2027",
         "2026-12-03  employer-national-insurance  15% may have changed on 1 April 2027",
         "2026-12-03  national-living-wage  £12.71 may have changed on 1 April 2027",
-        "2026-12-03  pricing-and-rates  £12.71, 15% may have changed on 1 April 2027",
+        # Re-dated when session 14 corrected its 2025-26 fee figure.
+        "2026-12-04  pricing-and-rates  £12.71, 15% may have changed on 1 April 2027",
     ])
 
 

@@ -42,6 +42,8 @@ CALIBRATION_15 = Path(__file__).with_name("calibration_questions_15.jsonl")
 CALIBRATION_16 = Path(__file__).with_name("calibration_questions_16.jsonl")
 CALIBRATION_17 = Path(__file__).with_name("calibration_questions_17.jsonl")
 CALIBRATION_18 = Path(__file__).with_name("calibration_questions_18.jsonl")
+CALIBRATION_19 = Path(__file__).with_name("calibration_questions_19.jsonl")
+CALIBRATION_20 = Path(__file__).with_name("calibration_questions_20.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -208,7 +210,7 @@ def _decision_figures(answerer: Answerer, path: Path,
             declined / len(no_entry))
 
 
-# Calibration sets 3-18: each written by someone who saw neither the content nor any question
+# Calibration sets 3-20: each written by someone who saw neither the content nor any question
 # file (as the blind sets were), then labelled from the content (sets 4-10 by two helpers, the
 # disagreements settled by a third). Each row holds the level reached (bench/README.md), so
 # that a change that undoes it is seen: (file, size, top-1, confidently wrong, correct
@@ -217,8 +219,8 @@ def _decision_figures(answerer: Answerer, path: Path,
 # (knowledge/asked.jsonl), so their top-1 is in-sample (0.97-1.0; the gate holds 0.96 to see the
 # file stop reaching the index); their held-out figures, each set out of the index in turn, are
 # bench/answer_grid.py's. Their abstention fell by up to 1.5 points (a provider's question
-# brings an entry closer to questions no entry answers). Sets 15 and 16 went in in session 14;
-# sets 17 and 18 stay out of the file.
+# brings an entry closer to questions no entry answers). Sets 15-18 went in in session 14;
+# sets 19 and 20 stay out of the file.
 DECISION_GATES = [
     # Set 3: session 7 found the local-fact and clarification rules on it and re-ran the
     # decision grid with it, so it is not held out. Confidently wrong 0.11 until the sure band
@@ -283,13 +285,21 @@ DECISION_GATES = [
     (CALIBRATION_15, 300, 0.96, 0.01, 0.73),
     (CALIBRATION_16, 300, 0.96, 0.02, 0.75),
     # Sets 17 and 18 (session 14, 204 and 233 of 300 from real sources; labelled against 219
-    # entries by two helpers, 8 disagreements each settled by a third): held out from
-    # everything. Session 13's end (169a801) -> session 14 (bench/ask_blind.py): top-1 90.3 ->
-    # 90.3 % and 86.9 -> 88.5 %, confidently wrong 1.3 -> 1.0 % and 0.7 -> 0.7 %, correct
-    # abstention 77.5 -> 79.7 % and 82.4 -> 82.9 %. As this test counts: top-1 0.894 and 0.885,
-    # 3 and 2 wrong, abstention 0.813 and 0.829.
-    (CALIBRATION_17, 300, 0.89, 0.015, 0.80),
-    (CALIBRATION_18, 300, 0.88, 0.01, 0.82),
+    # entries by two helpers, 8 disagreements each settled by a third): first held out from
+    # everything. Session 13's end (169a801) -> session 14's first steps (bench/ask_blind.py):
+    # top-1 90.3 -> 90.3 % and 86.9 -> 88.5 %, confidently wrong 1.3 -> 1.0 % and 0.7 -> 0.7 %,
+    # correct abstention 77.5 -> 79.7 % and 82.4 -> 82.9 %. Then read (six samples) and put
+    # among providers' questions, so their top-1 is in-sample now (0.99 and 1.0).
+    (CALIBRATION_17, 300, 0.96, 0.015, 0.80),
+    (CALIBRATION_18, 300, 0.96, 0.01, 0.82),
+    # Sets 19 and 20 (session 14, 243 and 252 of 300 from real sources, labelled the same way;
+    # 6 and 8 disagreements settled): held out from everything of session 14. Session 13's end
+    # -> session 14's end (bench/ask_blind.py): top-1 91.2 -> 91.2 % and 87.2 -> 89.5 %,
+    # confidently wrong 0.3 -> 0.3 % and 1.0 -> 1.0 %, correct abstention 89.4 -> 87.9 % and
+    # 77.8 -> 80.8 %. As this test counts: top-1 0.912 and 0.887, 1 and 3 wrong, abstention
+    # 0.879 and 0.814.
+    (CALIBRATION_19, 300, 0.91, 0.01, 0.87),
+    (CALIBRATION_20, 300, 0.88, 0.015, 0.81),
 ]
 
 
@@ -297,7 +307,7 @@ DECISION_GATES = [
                           "declined_at_least"), DECISION_GATES,
                          ids=[row[0].stem.removeprefix("calibration_questions_")
                               for row in DECISION_GATES])
-def test_the_answer_decision_on_calibration_sets_3_to_18(
+def test_the_answer_decision_on_calibration_sets_3_to_20(
         answerer: Answerer, path: Path, size: int, top1_at_least: float, wrong_at_most: float,
         declined_at_least: float) -> None:
     top1, wrong, declined = _decision_figures(answerer, path, size)
