@@ -11,6 +11,12 @@ Two question files, one JSON object a line with the accepted entry ``ids`` and a
   content, labelled afterwards by reading the content (not by running the bot): ``in_scope``
   with the entries that give a correct answer, ``not_covered`` (a question for the bot that no
   entry answers: it should abstain and hand over) or ``out_of_scope``. For measuring only.
+* ``bench/data/blind_questions_relabelled.jsonl`` and ``blind_questions_2_relabelled.jsonl``
+  (session 14): the same questions labelled afresh as the calibration sets are (two helpers
+  reading the 219 entries, never the bot's answers nor the old labels; their in-scope ids
+  merged, 9 and 11 disagreements settled by a third). Measure both labellings and report both:
+  ``--blind bench/data/blind_questions_relabelled.jsonl --set
+  blind2r=bench/data/blind_questions_2_relabelled.jsonl``.
 
 Every question goes through the bot's real code path, ``knowledge.answers.Answerer`` over the
 packaged ``KnowledgeBase`` (as ``pledgebot ask --json`` does), via ``bench/ask.py``'s
