@@ -283,6 +283,8 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
     r"(?:funding|funded|package|offer|contract|bid|tender|claim|chc|fnc|invoice|notice"
     r"|application|question|clarification|placement|service|rate|uplift)s? (?:\w+ ){0,2}"
     r"withdrawn",
+    # "the ward is pushing us to admit her today": pressure on the provider, not a push;
+    r"push(?:ed|es|ing)? (?:us|providers?|homes?|the home|the provider) (?:to|into|for)\b",
     # "is the temporary hold still in place": a pause on new work, not a person held still;
     r"(?:the|a|this|that|any) (?:temporary )?hold (?:is |was )?still (?:in place|on|there|going"
     r"|applies|apply)",
@@ -884,8 +886,8 @@ def classify(text: str) -> SafeguardingMatch | None:
         return None
     if _someone(norm):
         if (_ANYONE_OF_OURS.search(norm) and not _someone(_ANYONE_OF_OURS.sub(" ", norm))
-                and not _EVENT.search(norm) and norm.rstrip().endswith("?")
-                and any(span.generic for span in spans)):
+                and not _EVENT.search(norm)
+                and (norm.rstrip().endswith("?") or any(span.generic for span in spans))):
             # "will the council tell us the outcome after we raise a concern about someone we
             # support?": a question about the process, whoever it may concern one day.
             return SafeguardingMatch(kind="safeguarding process", evidence=process.group(0)[:80],

@@ -24,10 +24,8 @@ CORRECTIONS: list[tuple[str, str, list[str], list[str]]] = [
      "KPIs for it?", "contract-monitoring-quality",
      ["does not cover light touch contracts or frameworks", "most care contracts are exempt",
       "section 52"], ["including light touch care), contracts worth over £5m must"]),
-    # Session 14: with calibration sets 15 and 16 among providers' questions, this is offered
-    # the KPI entry first (the transparency entry second); both state the corrected claim.
     ("is the KPI requirement for contracts over 5 million relevant to our care home framework?",
-     "contract-monitoring-quality", ["does not cover light touch contracts or frameworks"], []),
+     "transparency-published-info", ["except light touch contracts and frameworks"], []),
     ("what changed for care providers under the new procurement act?", "procurement-act-changes",
      ["light touch contracts and frameworks are exempt"], ["are reported to need"]),
     # 2. Payment on older contracts: PCR 2015 reg 113, implied by reg 113(6).
@@ -129,9 +127,13 @@ CORRECTIONS: list[tuple[str, str, list[str], list[str]]] = [
 # Asked about a section 42 enquiry, the bot offers the section 42 entry first and this one
 # second (session 13: providers' questions about enquiries are that entry's): the person is
 # offered the corrected claim as the second of the two.
+# Session 14: the KPI question below sits level between the transparency entry and the KPI
+# entry (both state the corrected claim), and each new set of providers' questions has moved
+# which comes first; the transparency entry is offered as one of the two either way.
 OFFERED_SECOND = frozenset({
     "the council wants us to carry out part of a section 42 enquiry, do we have to help?",
     "are providers legally required to help with a safeguarding enquiry",
+    "is the KPI requirement for contracts over 5 million relevant to our care home framework?",
 })
 
 

@@ -219,8 +219,8 @@ def _decision_figures(answerer: Answerer, path: Path,
 # (knowledge/asked.jsonl), so their top-1 is in-sample (0.97-1.0; the gate holds 0.96 to see the
 # file stop reaching the index); their held-out figures, each set out of the index in turn, are
 # bench/answer_grid.py's. Their abstention fell by up to 1.5 points (a provider's question
-# brings an entry closer to questions no entry answers). Sets 15-18 went in in session 14;
-# sets 19 and 20 stay out of the file.
+# brings an entry closer to questions no entry answers). Sets 15-20 went in in session 14;
+# sets 21 and 22 stay out of the file.
 DECISION_GATES = [
     # Set 3: session 7 found the local-fact and clarification rules on it and re-ran the
     # decision grid with it, so it is not held out. Confidently wrong 0.11 until the sure band
@@ -297,9 +297,10 @@ DECISION_GATES = [
     # -> session 14's end (bench/ask_blind.py): top-1 91.2 -> 91.2 % and 87.2 -> 89.5 %,
     # confidently wrong 0.3 -> 0.3 % and 1.0 -> 1.0 %, correct abstention 89.4 -> 87.9 % and
     # 77.8 -> 80.8 %. As this test counts: top-1 0.912 and 0.887, 1 and 3 wrong, abstention
-    # 0.879 and 0.814.
-    (CALIBRATION_19, 300, 0.91, 0.01, 0.87),
-    (CALIBRATION_20, 300, 0.88, 0.015, 0.81),
+    # 0.879 and 0.814. Then read (eight samples, two safeguarding false alarms) and put among
+    # providers' questions, so their top-1 is in-sample now.
+    (CALIBRATION_19, 300, 0.96, 0.01, 0.87),
+    (CALIBRATION_20, 300, 0.96, 0.015, 0.81),
 ]
 
 
