@@ -276,8 +276,19 @@ _NOT_A_DOCUMENT = (r"\b(?! (?:and human trafficking )?(?:statements?|act|policy|
 _ORDINARY = re.compile(r"\b(?:" + "|".join((
     # Session 14, from calibration sets 3-16's false alarms (each a labelled "none" row now):
     # "roughly how much did the NI change add": a quantity, not rough handling;
-    r"roughly(?= (?:how|what|when|where|which|\d|~|£|one|two|three|four|five|ten|twenty|half"
-    r"|a (?:third|quarter|half)|the same)\b)",
+    r"roughly(?= (?:[\d~£]|(?:how|what|when|where|which|one|two|three|four|five|ten|twenty|half"
+    r"|a (?:third|quarter|half)|the same)\b))",
+    # "a rough number of hours", "a rough estimate": an approximation, not rough handling;
+    r"rough (?:number|estimate|idea|guide|figure|draft|outline|sense|cut|breakdown|split|count"
+    r"|calculation|price|costing|timeline|timescale)s?",
+    # "it will hurt the relationship", "push our premium up", "take no account of the minimum
+    # price", "6 empty beds and wages to pay": the business, not a person;
+    r"hurt(?:s|ing)? (?:the|our|their|your|a) (?:\w+ )?(?:relationship|business|bid|chances|"
+    r"reputation|cash ?flow|finances|margins?|income|score|standing)s?",
+    r"push(?:ed|es|ing)? (?:\w+ ){0,2}(?:premiums?|prices?|costs?|rates?|fees?|bills?|budgets?)"
+    r"(?: up)?",
+    r"(?:tak(?:e|es|en|ing)|took) (?:any |no |full |proper |little |some )?account (?:of|for)",
+    r"empty (?:beds?|rooms?|places?|slots?|units?|flats?|hours?|runs?|voids?)",
     # "her CHC funding was withdrawn at review": money or an offer taken back, not a person who
     # has become withdrawn;
     r"(?:funding|funded|package|offer|contract|bid|tender|claim|chc|fnc|invoice|notice"
@@ -699,6 +710,7 @@ _OPENER = re.compile(r"^(?:" + "|".join((
     # "best way to treat a grade 2 pressure sore", "best mattress for someone at risk of
     # pressure sores": asking what to do or use, as a question does.
     r"(?:whats |what is )?(?:the )?best (?:way|ways) to|(?:can|could) (?:you|anyone) recommend"
+    r"|(?:whats |what is )?(?:the )?best practice (?:for|when|if)"
     r"|any tips",
 )) + r")\b(?! been\b)")
 _CONTINUES = re.compile(r"^(?:" + "|".join((
