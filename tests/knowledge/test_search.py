@@ -44,6 +44,8 @@ CALIBRATION_17 = Path(__file__).with_name("calibration_questions_17.jsonl")
 CALIBRATION_18 = Path(__file__).with_name("calibration_questions_18.jsonl")
 CALIBRATION_19 = Path(__file__).with_name("calibration_questions_19.jsonl")
 CALIBRATION_20 = Path(__file__).with_name("calibration_questions_20.jsonl")
+CALIBRATION_21 = Path(__file__).with_name("calibration_questions_21.jsonl")
+CALIBRATION_22 = Path(__file__).with_name("calibration_questions_22.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -210,7 +212,7 @@ def _decision_figures(answerer: Answerer, path: Path,
             declined / len(no_entry))
 
 
-# Calibration sets 3-20: each written by someone who saw neither the content nor any question
+# Calibration sets 3-22: each written by someone who saw neither the content nor any question
 # file (as the blind sets were), then labelled from the content (sets 4-10 by two helpers, the
 # disagreements settled by a third). Each row holds the level reached (bench/README.md), so
 # that a change that undoes it is seen: (file, size, top-1, confidently wrong, correct
@@ -301,6 +303,14 @@ DECISION_GATES = [
     # providers' questions, so their top-1 is in-sample now.
     (CALIBRATION_19, 300, 0.96, 0.01, 0.87),
     (CALIBRATION_20, 300, 0.96, 0.015, 0.81),
+    # Sets 21 and 22 (session 14, written on the council-provider core: tendering, fees,
+    # contracts, payment; 251 and 238 of 300 from real sources; labelled the same way, 10 and 9
+    # disagreements settled): held out of everything but their safeguarding false alarms.
+    # Session 13's end -> session 14's end (bench/ask_blind.py): top-1 86.1 -> 88.1 % and
+    # 84.3 -> 84.8 %, confidently wrong 1.0 -> 0.7 % and 0.7 -> 0.7 %. As this test counts:
+    # top-1 0.881 and 0.869, 2 and 2 wrong, abstention 0.792 and 0.872.
+    (CALIBRATION_21, 300, 0.88, 0.01, 0.79),
+    (CALIBRATION_22, 300, 0.86, 0.01, 0.87),
 ]
 
 
@@ -308,7 +318,7 @@ DECISION_GATES = [
                           "declined_at_least"), DECISION_GATES,
                          ids=[row[0].stem.removeprefix("calibration_questions_")
                               for row in DECISION_GATES])
-def test_the_answer_decision_on_calibration_sets_3_to_20(
+def test_the_answer_decision_on_calibration_sets_3_to_22(
         answerer: Answerer, path: Path, size: int, top1_at_least: float, wrong_at_most: float,
         declined_at_least: float) -> None:
     top1, wrong, declined = _decision_figures(answerer, path, size)
