@@ -186,13 +186,35 @@ class DatabaseCollector(Collector):
 
 
 def database_probe(engine: Engine) -> Callable[[], str | None]:
-    """A blocking check that the database answers: None, or why not (or it raises)."""
+    """A blocking check that the database answers: None, or why not (or it raises).
+
+    For a SQLite file it also checks the file is the one pledgebot started with: an open
+    connection keeps reading a deleted file, and a new connection to a deleted file creates an
+    empty one in its place, so a file deleted under a running server could come back empty
+    and look healthy (it once did, in a test that deletes it)."""
     sqlite_file = _sqlite_file(engine)
+    started_with: list[tuple[int, int]] = []
+
+    def identity(path: Path) -> tuple[int, int] | None:
+        try:
+            status = path.stat()
+        except FileNotFoundError:
+            return None
+        return (status.st_dev, status.st_ino)
+
+    if sqlite_file is not None and (found := identity(sqlite_file)) is not None:
+        started_with.append(found)
 
     def answers() -> str | None:
-        if sqlite_file is not None and not sqlite_file.is_file():
-            # An open SQLite connection keeps reading a deleted file: look for it by name.
-            return f"the database file {sqlite_file} is missing"
+        if sqlite_file is not None:
+            found = identity(sqlite_file)
+            if found is None:
+                return f"the database file {sqlite_file} is missing"
+            if not started_with:
+                started_with.append(found)  # made after start-up (a first migration)
+            elif found != started_with[0]:
+                return (f"the database file {sqlite_file} was replaced while pledgebot was "
+                        "running: restart it")
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
         return None

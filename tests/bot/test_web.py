@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sqlite3
 from pathlib import Path
 
 import httpx
@@ -17,6 +18,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from bot import migrations
 from bot.app import build_router
 from bot.cli import JsonLines
 from bot.config import Settings
@@ -115,6 +117,29 @@ def test_healthz_is_200_even_when_the_database_is_not_ready(tmp_path: Path) -> N
                 200, 503)
     finally:
         engine.dispose()
+
+
+def test_a_sqlite_file_replaced_under_a_running_server_is_not_ready(tmp_path: Path) -> None:
+    """Deleted under a running server, a SQLite file comes back empty with the next new
+    connection while old connections still read the deleted one: readiness and the metrics
+    must say so, not read the old file and call it healthy (CI once saw database_up 1)."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'bot.db'}")
+    migrations.upgrade(engine)
+    web = _web(engine, make_session_factory(engine))
+    with Client(web.build()) as client:
+        # The pool now holds a connection on the file as it was.
+        assert client.get("/readyz").status_code == 200
+        path = Path(engine.url.database or "")
+        path.unlink()
+        sqlite3.connect(path).close()  # what a new connection does: an empty file
+        answer = client.get("/readyz")
+        scraped = _samples(web.metrics)
+    assert (answer.status_code, "database" in answer.json()["not_ready"]) == (503, True)
+    assert answer.json()["checks"]["database"] == (
+        f"the database file {path.resolve()} was replaced while pledgebot was running: "
+        "restart it")
+    engine.dispose()
+    assert scraped[("pledgebot_database_up", ())] == 0
 
 
 def test_a_channel_adds_its_route_once(engine: Engine) -> None:
