@@ -285,10 +285,10 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
     # price", "6 empty beds and wages to pay": the business, not a person;
     r"hurt(?:s|ing)? (?:the|our|their|your|a) (?:\w+ )?(?:relationship|business|bid|chances|"
     r"reputation|cash ?flow|finances|margins?|income|score|standing)s?",
-    r"push(?:ed|es|ing)? (?:\w+ ){0,2}(?:premiums?|prices?|costs?|rates?|fees?|bills?|budgets?)"
-    r"(?: up)?",
+    r"push(?:ed|es|ing)? (?:our|the|their|your|up|up our|up the) (?:\w+ )?(?:premiums?|prices?"
+    r"|costs?|rates?|fees?|bills?|budgets?)(?: up)?",
     r"(?:tak(?:e|es|en|ing)|took) (?:any |no |full |proper |little |some )?account (?:of|for)",
-    r"empty (?:beds?|rooms?|places?|slots?|units?|flats?|hours?|runs?|voids?)",
+    r"empty (?:beds?|places?|slots?|hours?|runs?|voids?)",
     # "her CHC funding was withdrawn at review": money or an offer taken back, not a person who
     # has become withdrawn;
     r"(?:funding|funded|package|offer|contract|bid|tender|claim|chc|fnc|invoice|notice"
@@ -548,7 +548,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|breakfast|lunch|dinner|tea)\b"
         # "hasn't had a care act review" is about the council's paperwork, not missed care.
         r"(?! (?:act|plan|review|reviews|assessment|needs assessment|certificate|quality))",
-        r"\b(?:left|leave|leaving|leaves) (?:\w+ ){0,4}(?:in (?:wet|soiled|dirty|a soiled|a wet"
+        r"\b(?:left|leave|leaving|leaves) (?:\w+ ){0,5}(?:in (?:wet|soiled|dirty|a soiled|a wet"
         r"|her own|his own|their own|urine|faeces|bed all|the (?:bath|chair|toilet|bed|dark|cold))"
         r"|on (?:the )?(?:floor|toilet|commode|bedpan)|alone|unattended|without|for (?:\d+|hours"
         r"|days|ages|a long time)|all (?:day|night)|sitting|lying|ringing|waiting|shouting"
