@@ -85,6 +85,20 @@ def test_every_disclosure_of_the_labelled_set_is_flagged() -> None:
     assert score(rows, "disclosure", current_predict).recall == 1.0
 
 
+PROBES = Path(__file__).with_name("safeguarding_probes.jsonl")
+
+
+def test_every_probe_against_the_figurative_and_business_rules_is_flagged() -> None:
+    """153 disclosures written by a reviewer of session 14's rules (roughly, a rough number,
+    hurt the relationship, funding withdrawn, no harm caused, missed visits as a charge,
+    "someone we support", ...), each brushing against one rule so that the rule's words are
+    the only sign of harm: every one must still open a case. 38 were missed by the first
+    version of those rules."""
+    rows = [json.loads(line) for line in PROBES.read_text().splitlines() if line.strip()]
+    assert len(rows) == 153
+    assert [row["text"] for row in rows if detect(row["text"]) is None] == []
+
+
 def test_precision_and_howto_on_the_labelled_set() -> None:
     rows = labelled_rows()
     disclosures = score(rows, "disclosure", current_predict)
