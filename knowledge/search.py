@@ -22,7 +22,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -323,6 +323,20 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+def _idf(documents: Iterable[Collection[str]], count: int) -> dict[str, float]:
+    """BM25's idf of every term of ``documents`` (each a collection of its terms) among
+    ``count`` documents."""
+    frequency: Counter[str] = Counter()
+    for terms in documents:
+        frequency.update(iter(terms))  # a term once a document (a dict's keys, not its values)
+    return {t: math.log(1 + (count - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
+
+
+def _an_amount(term: str) -> bool:
+    """Numbers and amounts ("12", "£500k") say nothing about a question's topic."""
+    return any(ch.isdigit() for ch in term)
+
+
 @frozen
 class Hit:
     """One ranked entry and its scores."""
@@ -582,19 +596,24 @@ class Searcher:
             self.samples.extend((entry.id, terms) for terms in (*own, *asked))
             sample_weights.extend([1.0] * len(own) + [ASKED_SIMILARITY] * len(asked))
         count = len(self.documents)
-        frequency: Counter[str] = Counter()
-        for document in self.documents.values():
-            frequency.update(document.keys())
-        self.idf = {t: math.log(1 + (count - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
+        self.idf = _idf(self.documents.values(), count)
         # How much of a question an entry covers is weighed with the entries' own text only:
         # providers' questions bring thousands of words of their askers' cases, which would make
         # every word look known and shift the weights the answer rule's limits were chosen on.
-        own_frequency: Counter[str] = Counter()
-        for held in self.held.values():
-            own_frequency.update(held)
-        self.own_idf = {t: math.log(1 + (count - n + 0.5) / (n + 0.5))
-                        for t, n in own_frequency.items()}
+        self.own_idf = _idf(self.held.values(), count)
         self.own_mean_idf = sum(self.own_idf.values()) / max(len(self.own_idf), 1)
+        # What each commitment is about, for "pledges about X" (worked out here, not at every
+        # ask): its own words and title, and any word its samples use twice or more, its own
+        # and providers' ("pledges about invoices" finds pledge 29 through providers' words).
+        self.topic_words: dict[str, frozenset[str]] = {}
+        in_samples: dict[str, Counter[str]] = defaultdict(Counter)
+        for sample_id, terms in self.samples:
+            in_samples[sample_id].update(terms.keys())  # samples using each term
+        for entry in self.entries.values():
+            if entry.kind == "pledge":
+                self.topic_words[entry.id] = frozenset(self.terms(
+                    f"{entry.title} {entry.commitment or ''}", correct=False)) | frozenset(
+                    term for term, n in in_samples[entry.id].items() if n >= 2)
         self.lengths = {i: sum(d.values()) for i, d in self.documents.items()}
         self.average = sum(self.lengths.values()) / max(count, 1)
         self.pledge_terms = frozenset(stem(w) for w in PLEDGE_WORDS)
@@ -669,7 +688,7 @@ class Searcher:
         if not known:
             return []
         # Numbers and amounts ("12 days", "£500k") say nothing about the topic.
-        unexplained = [t for t in query if t not in self.idf and not any(c.isdigit() for c in t)]
+        unexplained = [t for t in query if t not in self.idf and not _an_amount(t)]
         scores: dict[str, float] = defaultdict(float)
         saturation = self.k1 + 1
         for term in known:
@@ -707,7 +726,7 @@ class Searcher:
         # providers' questions use counts as unknown.
         weights = {t: self.own_idf[t] * trusted[t] for t in query if t in self.own_idf}
         own_total = sum(self.own_idf[t] for t in weights) + self.own_mean_idf * sum(
-            1 for t in query if t not in self.own_idf and not any(c.isdigit() for c in t)) or 1.0
+            1 for t in query if t not in self.own_idf and not _an_amount(t)) or 1.0
         hits = []
         for negative, entry_id in ranked[:limit]:  # the measures only of the entries returned
             held = self.held[entry_id]
@@ -724,7 +743,8 @@ class Searcher:
         A topic that names one of the pledge's groups ("tendering", "monitoring and review")
         gets that group. Otherwise a commitment is on the topic when the topic's words (stems
         and concepts, typos corrected) carry at least half their weight in the commitment's own
-        words or title, or in two or more of the sample questions providers ask about it.
+        words or title, or in two or more of its sample questions, its own and providers'
+        (``topic_words``).
         """
         weights = {term: self.idf[term] for term in self.terms(topic) if term in self.idf}
         total = sum(weights.values())
@@ -741,11 +761,8 @@ class Searcher:
                     if entry.section == groups[0]][:limit]
         hits = []
         for entry in pledges:
-            own = frozenset(self.terms(f"{entry.title} {entry.commitment or ''}", correct=False))
-            asked = Counter(term for sample_id, terms in self.samples if sample_id == entry.id
-                            for term in terms)
-            share = sum(weight for term, weight in weights.items()
-                        if term in own or asked[term] >= 2) / total
+            about = self.topic_words[entry.id]
+            share = sum(weight for term, weight in weights.items() if term in about) / total
             if share >= MIN_TOPIC_SHARE:
                 tf = sum(self.documents[entry.id].get(term, 0.0) for term in weights)
                 hits.append(Hit(entry.id, share + tf / 100, share, share))
@@ -765,7 +782,7 @@ class Searcher:
                 continue
             if term in self.idf:
                 missing.append(self.idf[term])
-            elif not any(ch.isdigit() for ch in term) or _YEAR.fullmatch(term):
+            elif not _an_amount(term) or _YEAR.fullmatch(term):
                 missing.append(self.mean_idf)
         return max(missing)
 
