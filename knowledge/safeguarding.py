@@ -823,20 +823,15 @@ def _spans(text: str) -> list[_Span]:
 
 
 # Pointing at nobody in particular: "someone we support", "one of our staff" in a question about
-# what the process does.
-_ANYONE_OF_OURS = re.compile(
-    r"\b(?:someone|somebody|anyone|a person|people) (?:we|i) (?:support|visit|care for|look after"
-    r"|work with)\b|\bone of (?:our|my) (?:own )?(?:staff|workers|carers|employees|team|colleagues"
-    r"|support workers|care workers)\b")
-
-
+# what the process does ...
+_OURS = (r"(?:(?:someone|somebody|anyone|a person|people) (?:we|i) (?:support|visit|care for"
+         r"|look after|work with)|one of (?:our|my) (?:own )?(?:staff|workers|carers|employees"
+         r"|team|colleagues|support workers|care workers))")
+_ANYONE_OF_OURS = re.compile(rf"\b{_OURS}\b")
 # ... unless that someone has done, said or is in something: "someone we support has made an
 # allegation", "one of our staff is in a relationship with someone we support".
-_ANYONE_DID = re.compile(
-    r"\b(?:(?:someone|somebody|a person) (?:we|i) (?:support|visit|care for|look after"
-    r"|work with)|one of (?:our|my) (?:own )?(?:staff|workers|carers|employees|team|colleagues"
-    r"|support workers|care workers)) (?:\w+ )?(?:has|have|had|is|was|were|are|made|makes"
-    r"|said|says|told|tells|disclosed|alleged|keeps|did|hit|took|takes)\b")
+_ANYONE_DID = re.compile(rf"\b{_OURS} (?:\w+ )?(?:has|have|had|is|was|were|are|made|makes|said"
+                         r"|says|told|tells|disclosed|alleged|keeps|did|hit|took|takes)\b")
 
 
 def _someone(text: str) -> bool:
@@ -844,9 +839,10 @@ def _someone(text: str) -> bool:
     return _SOMEONE.search(_GENERIC_PRONOUNS.sub(" ", text)) is not None
 
 
-def _concrete(text: str) -> bool:
-    """Whether the message points at a real person or event."""
-    if _someone(text) or _EVENT.search(text):
+def _concrete(text: str, someone: bool) -> bool:
+    """Whether the message points at a real person (``someone``: ``_someone(text)``) or
+    event."""
+    if someone or _EVENT.search(text):
         return True
     for sentence in _SENTENCE.finditer(text):
         for belief in _BELIEF.finditer(sentence.group(0)):
@@ -863,10 +859,11 @@ def _commercial(text: str, start: int, end: int) -> bool:
     return _FIGURE_MARK in near or _COMMERCIAL.search(near) is not None
 
 
-def _mask(text: str) -> str:
-    """The normalised ``text`` with its idioms and its ordinary business blanked out."""
+def _mask(text: str, someone: bool) -> str:
+    """The normalised ``text`` with its idioms and its ordinary business blanked out (and, when
+    it names no particular person, ``someone`` false, the business only set aside then)."""
     patterns = [_FIGURES, _ORDINARY]
-    if not _someone(text):
+    if not someone:
         patterns.append(_BUSINESS_UNLESS_SOMEONE)
     for pattern in patterns:
         text = pattern.sub(lambda found: _FIGURE_MARK * len(found.group(0)), text)
@@ -899,8 +896,10 @@ def classify(text: str) -> SafeguardingMatch | None:
     """A disclosure, a how-to question about safeguarding, or None for anything else."""
     norm = normalise(text)
     spans = _spans(norm)
-    concrete = _concrete(norm)
-    masked = _mask(norm)
+    someone = _someone(norm)
+    concrete = _concrete(norm, someone)
+    masked = _mask(norm, someone)
+    asked = norm.rstrip().endswith("?") or any(span.generic for span in spans)
     harms = list(_harm(masked))
     if harms and not concrete and _asks_about_pressure_care(norm, masked, spans, harms):
         return None  # "best way to treat a grade 2 pressure sore": care practice, asked
@@ -916,10 +915,9 @@ def classify(text: str) -> SafeguardingMatch | None:
     process = _PROCESS.search(masked)
     if process is None:
         return None
-    if _someone(norm):
-        if (_ANYONE_OF_OURS.search(norm) and not _someone(_ANYONE_OF_OURS.sub(" ", norm))
-                and not _EVENT.search(norm) and not _ANYONE_DID.search(norm)
-                and (norm.rstrip().endswith("?") or any(span.generic for span in spans))):
+    if someone:
+        if (asked and _ANYONE_OF_OURS.search(norm) and not _ANYONE_DID.search(norm)
+                and not _EVENT.search(norm) and not _someone(_ANYONE_OF_OURS.sub(" ", norm))):
             # "will the council tell us the outcome after we raise a concern about someone we
             # support?": a question about the process, whoever it may concern one day.
             return SafeguardingMatch(kind="safeguarding process", evidence=process.group(0)[:80],
@@ -927,7 +925,7 @@ def classify(text: str) -> SafeguardingMatch | None:
         return SafeguardingMatch(kind="abuse", evidence=process.group(0)[:80])
     if _SCORED.search(norm) and _SCORED_TOPIC.fullmatch(process.group(0)):
         return None  # "our score on the safeguarding question": a tender, not a concern
-    if any(span.generic for span in spans) or norm.rstrip().endswith("?"):
+    if asked:
         return SafeguardingMatch(kind="safeguarding process", evidence=process.group(0)[:80],
                                  label="howto")
     return None
