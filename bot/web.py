@@ -193,26 +193,16 @@ def database_probe(engine: Engine) -> Callable[[], str | None]:
     empty one in its place, so a file deleted under a running server could come back empty
     and look healthy (it once did, in a test that deletes it)."""
     sqlite_file = _sqlite_file(engine)
-    started_with: list[tuple[int, int]] = []
-
-    def identity(path: Path) -> tuple[int, int] | None:
-        try:
-            status = path.stat()
-        except FileNotFoundError:
-            return None
-        return (status.st_dev, status.st_ino)
-
-    if sqlite_file is not None and (found := identity(sqlite_file)) is not None:
-        started_with.append(found)
+    started_with = None if sqlite_file is None else _file_identity(sqlite_file)
 
     def answers() -> str | None:
+        nonlocal started_with
         if sqlite_file is not None:
-            found = identity(sqlite_file)
+            found = _file_identity(sqlite_file)
             if found is None:
                 return f"the database file {sqlite_file} is missing"
-            if not started_with:
-                started_with.append(found)  # made after start-up (a first migration)
-            elif found != started_with[0]:
+            started_with = started_with or found  # made after start-up (a first migration)
+            if found != started_with:
                 return (f"the database file {sqlite_file} was replaced while pledgebot was "
                         "running: restart it")
         with engine.connect() as connection:
@@ -234,6 +224,15 @@ def database_checks(engine: Engine) -> list[tuple[str, Check]]:
         return None
 
     return [("database", _off_loop(answers)), ("migrations", _off_loop(at_head))]
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """The device and inode of a file (None: no such file): the same name, another file."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    return (status.st_dev, status.st_ino)
 
 
 def _sqlite_file(engine: Engine) -> Path | None:
