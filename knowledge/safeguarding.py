@@ -308,6 +308,20 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
     r"no (?:obvious |apparent |visible |physical |actual |lasting |real )?(?:harm|injury"
     r"|injuries)(?: (?:caused|done|came|found|noted|seen|sustained))?"
     r"(?![^.?!]*\b(?:but|says|said|saying|told|tells|telling|alleges|alleged)\b)",
+    # Session 15, from held-out calibration sets 23 and 24's false alarms: "client cancelled on
+    # the doorstep": a visit cancelled at the door, not doorstep crime ("paid a doorstep builder"
+    # is still read);
+    r"cancel\w* (?:\w+ ){0,2}(?:on|at) the (?:door ?step|door)\b|door ?step cancel\w*",
+    # "can our care contract be tied to tenancies": an arrangement, not a person tied up;
+    r"tied (?:in )?to (?:\w+ ){0,3}(?:tenanc\w*|leases?|contracts?|funding|frameworks?|rates?"
+    r"|prices?|inflation|cpi|index|indices|performance|outcomes?|kpis?|housing|propert\w*"
+    r"|landlords?|accommodation)\b",
+    # "a carer had a needlestick injury": an injury at work to one of the staff;
+    r"(?:carers?|staff|nurses?|workers?|employees?|colleagues?|care assistants?) (?:\w+ ){0,3}"
+    r"(?:needle ?stick|sharps) (?:injur\w*|incidents?)",
+    # "which council is the supervisory body for DoLS": who authorises it (as below, reversed).
+    r"(?:supervisory bod(?:y|ies)|managing authorit(?:y|ies)) (?:for|of|under) (?:a |the )?"
+    r"(?:dols|deprivation of liberty|lps)\b",
     # "kicked out at the PSQ stage": a bid that did not go through, not a person kicked.
     r"(?:kick|knock)(?:s|ed|ing)? (?:us |them |our bid )?out (?:at|in|of|from|during) (?:the |our"
     r" |this |that |a )?(?:\w+ ){0,2}(?:stages?|rounds?|process|tender\w*|frameworks?|bids?"
