@@ -78,7 +78,10 @@ def test_a_question_about_some_commitments_is_not_the_list(text: str) -> None:
 
 TOPICS = {
     "payment": [29], "feedback": [27, 28], "insurance": [20], "contract length": [12],
-    "uplifts": [7], "confidentiality": [3], "financial information": [18, 19],
+    # Uplifts: pledge 7 (future uplifts confirmed in the contract), and since session 15 pledge
+    # 11 (realistic budgets) too, which providers asked about for uplifts that do not cover the
+    # living wage.
+    "uplifts": [7, 11], "confidentiality": [3], "financial information": [18, 19],
     "disputes": [6], "tendering": list(range(13, 23)), "demand": [8],
 }
 

@@ -46,6 +46,8 @@ CALIBRATION_19 = Path(__file__).with_name("calibration_questions_19.jsonl")
 CALIBRATION_20 = Path(__file__).with_name("calibration_questions_20.jsonl")
 CALIBRATION_21 = Path(__file__).with_name("calibration_questions_21.jsonl")
 CALIBRATION_22 = Path(__file__).with_name("calibration_questions_22.jsonl")
+CALIBRATION_23 = Path(__file__).with_name("calibration_questions_23.jsonl")
+CALIBRATION_24 = Path(__file__).with_name("calibration_questions_24.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -222,7 +224,8 @@ def _decision_figures(answerer: Answerer, path: Path,
 # file stop reaching the index); their held-out figures, each set out of the index in turn, are
 # bench/answer_grid.py's. Their abstention fell by up to 1.5 points (a provider's question
 # brings an entry closer to questions no entry answers). Sets 15-20 went in in session 14;
-# sets 21 and 22 stay out of the file.
+# sets 21 and 22 in session 15 (sets 23 and 24 stay out of the file), which cost sets 4, 6
+# and 15 one correct abstention each (a question no entry answers, now offered a choice).
 DECISION_GATES = [
     # Set 3: session 7 found the local-fact and clarification rules on it and re-ran the
     # decision grid with it, so it is not held out. Confidently wrong 0.11 until the sure band
@@ -231,7 +234,7 @@ DECISION_GATES = [
     # Set 4 (session 8): the rules for questions asked of the council itself were found on it
     # and content was written for its uncovered topics, so it is tuned on. Wrong 0.08 until the
     # sure band, 0.03 until session 10's.
-    (CALIBRATION_4, 300, 0.96, 0.02, 0.87),
+    (CALIBRATION_4, 300, 0.96, 0.02, 0.86),
     # Set 5 (session 9): held out from session 9's band (wrong 14.0 % -> 4.7 %); session 10 read
     # its rows and chose the stricter band on it too (2.0 %), so it is tuned on now. Abstention
     # 0.74 until session 10's sub-contracting samples: two questions this set's labellers judged
@@ -242,7 +245,7 @@ DECISION_GATES = [
     # Correct abstention 0.70 until session 11, whose entries answer 13 of its not-covered rows
     # (relabelled): of the 148 rows left without an entry, 68.4 % are declined. 0.68 until
     # session 12, whose entries answer 9 more (relabelled): of the 139 left, 67.7 % (94).
-    (CALIBRATION_6, 300, 0.96, 0.025, 0.67),
+    (CALIBRATION_6, 300, 0.96, 0.025, 0.66),
     # Set 7: held out from the band and ``about_this_council`` (wrong 8.0 % under session 9's
     # band, 3.0 % under session 10's, 2.7 % with both); then read for the content passes.
     (CALIBRATION_7, 300, 0.96, 0.03, 0.62),
@@ -284,7 +287,7 @@ DECISION_GATES = [
     # 89.6 %, confidently wrong 0.7 -> 1.0 % and 1.7 -> 2.0 %, correct abstention 74.8 -> 73.6 %
     # and 76.4 -> 75.6 %. Session 14 put them among providers' questions, so their top-1 is
     # in-sample now (0.99 both); their wrong and abstention stay as they were.
-    (CALIBRATION_15, 300, 0.96, 0.01, 0.73),
+    (CALIBRATION_15, 300, 0.96, 0.01, 0.72),
     (CALIBRATION_16, 300, 0.96, 0.02, 0.75),
     # Sets 17 and 18 (session 14, 204 and 233 of 300 from real sources; labelled against 219
     # entries by two helpers, 8 disagreements each settled by a third): first held out from
@@ -309,9 +312,19 @@ DECISION_GATES = [
     # Session 13's end -> session 14's end (bench/ask_blind.py): top-1 86.1 -> 88.1 % and
     # 84.3 -> 84.8 % (86.9 % once set 22's six false alarms were read), confidently wrong
     # 1.0 -> 0.7 % and 0.7 -> 0.7 %. As this test counts, after that reading:
-    # top-1 0.881 and 0.869, 2 and 2 wrong, abstention 0.792 and 0.872.
-    (CALIBRATION_21, 300, 0.88, 0.01, 0.79),
-    (CALIBRATION_22, 300, 0.86, 0.01, 0.87),
+    # top-1 0.881 and 0.869, 2 and 2 wrong, abstention 0.792 and 0.872. Session 15 put them
+    # among providers' questions, so their top-1 is in-sample now (0.995 both).
+    (CALIBRATION_21, 300, 0.96, 0.01, 0.79),
+    (CALIBRATION_22, 300, 0.96, 0.01, 0.87),
+    # Sets 23 and 24 (session 15; 239 and 211 of 300 from real sources; 23 on the whole field,
+    # 24 on the council-provider core in a hurried phone style; labelled the same way, 8 and 7
+    # disagreements settled): held out of everything of session 15. Session 14's end (1b5cbaa)
+    # -> sets 21 and 22 among providers' questions (bench/ask_blind.py): top-1 87.3 -> 87.9 %
+    # and 90.1 -> 90.6 %, confidently wrong 0.3 -> 0.3 % both; then their four safeguarding
+    # false alarms read and set aside (89.0 % and 90.6 %). As this test counts: top-1 0.884
+    # and 0.906, 1 and 1 wrong, abstention 0.890 and 0.837.
+    (CALIBRATION_23, 300, 0.88, 0.005, 0.88),
+    (CALIBRATION_24, 300, 0.90, 0.005, 0.83),
 ]
 
 
@@ -319,7 +332,7 @@ DECISION_GATES = [
                           "declined_at_least"), DECISION_GATES,
                          ids=[row[0].stem.removeprefix("calibration_questions_")
                               for row in DECISION_GATES])
-def test_the_answer_decision_on_calibration_sets_3_to_22(
+def test_the_answer_decision_on_calibration_sets_3_to_24(
         answerer: Answerer, path: Path, size: int, top1_at_least: float, wrong_at_most: float,
         declined_at_least: float) -> None:
     top1, wrong, declined = _decision_figures(answerer, path, size)
@@ -458,17 +471,17 @@ def test_acronyms_typos_and_spellings(searcher: Searcher, question: str,
 
 
 @pytest.mark.parametrize(("word", "term", "trust"), [
-    # A form of a word the content has ("collect", "collection"), never in that form: kept at
-    # full trust, not "corrected" into a nearby word ("collective", which the content also has).
-    ("collecting", "collect", 1.0),
-    ("tendering", "tender", 1.0),
+    # A form of a word the content has ("moderated", "moderation"), never in that form: kept
+    # at full trust, not "corrected" into a nearby word. ("collecting" was the example until
+    # session 15, when a provider's question brought that form into the vocabulary.)
+    ("moderating", "moder", 1.0),
+    ("clarifying", "clarifi", 1.0),
     # A typo is still corrected, at a typo's lower trust.
     ("lenght", "length", CORRECTED_TRUST),
 ])
 def test_a_form_of_a_known_word_is_not_a_typo(searcher: Searcher, word: str, term: str,
                                               trust: float) -> None:
-    assert "collective" in searcher.speller.vocabulary
-    assert "collecting" not in searcher.speller.vocabulary
+    assert word not in searcher.speller.vocabulary
     assert searcher.query_terms(word) == [(term, trust)]
 
 
@@ -489,6 +502,20 @@ def test_sure_needs_each_of_its_three_limits(coverage: float, similarity: float,
     best = _hit("a", 0.9, coverage, similarity)
     second = None if lead is None else _hit("b", 0.9 - lead)
     assert Searcher.sure(best, second) is sure
+
+
+@pytest.mark.parametrize(("similarity", "second_similarity", "sure"), [
+    (1.0, 0.6, True),  # the question is one of the first entry's own samples, word for word
+    (1.0, 1.0, False),  # ... and of the second entry's too: it must be ahead
+    (0.99, 0.6, False),  # nearly its words is not its words
+])
+def test_a_samples_own_words_need_not_be_ahead(similarity: float, second_similarity: float,
+                                               sure: bool) -> None:
+    best = _hit("a", 0.9, SURE_ASKED_COVERAGE, similarity)
+    second = _hit("b", 0.9 - SURE_MARGIN / 2, similarity=second_similarity)
+    assert Searcher.sure(best, second) is sure
+    # Coverage is still needed.
+    assert not Searcher.sure(_hit("a", 0.9, SURE_ASKED_COVERAGE - 0.01, similarity), second)
 
 
 def test_not_sure_offers_the_entries_and_sure_answers(searcher: Searcher) -> None:
