@@ -153,7 +153,7 @@ def test_ask_prints_an_answer_with_its_source(tmp_path: Path) -> None:
 def test_ask_json_reads_questions_from_stdin(tmp_path: Path) -> None:
     asked = [  # a question, and how it is answered: (answered, safeguarding, mode)
         # Not sure enough to answer outright: the two entries, the right one first, to pick.
-        (b"whats a PSQ?", (True, False, "choose")),
+        (b"how long is mobilisation usually", (True, False, "choose")),
         (b"a carer slapped one of our residents", (False, True, "safeguarding")),
         (b"tell me a joke", (False, False, "abstain")),
         (b"", (False, False, "abstain")),
@@ -169,12 +169,13 @@ def test_ask_json_reads_questions_from_stdin(tmp_path: Path) -> None:
                          "latency_ms"} for row in rows] == [True] * 7
     assert [(r["answered"], r["safeguarding"], r["mode"]) for r in rows] == [
         answered for _, answered in asked]
-    assert rows[0]["ids"][0] == "conditions-of-participation"
-    # One entry leads but the bot is not sure of it: the text names it (session 10).
+    assert rows[0]["ids"][0] == "contract-award-mobilisation"
+    # One entry leads but the bot is not sure of it: the text names it (session 10). ("whats a
+    # PSQ?" until session 15, whose providers' questions brought the SQ entry level with it.)
     assert rows[0]["answer"].startswith(
-        'I think you mean "Selection under PA23 - conditions of participation and the PSQ", '
+        'I think you mean "After award - notices, signing and mobilisation", '
         "but I want to be sure before I answer")
-    assert "(conditions-of-participation)" in rows[0]["answer"]
+    assert "(contract-award-mobilisation)" in rows[0]["answer"]
     assert len(rows[0]["ids"]) == len(rows[0]["scores"]) == 3
     assert rows[1]["answer"].startswith("This sounds like a safeguarding concern.")
 
