@@ -410,9 +410,6 @@ SURE_ASKED_COVERAGE = 0.8
 SURE_SIMILARITY = 0.6
 SURE_MARGIN = 0.09
 EPSILON = 1e-9  # a measure exactly at a limit meets it, whatever the float sum rounds to
-# A sample similarity this close to 1 is the question in a sample's own words (its terms and
-# their counts; a provider's question weighs ``ASKED_SIMILARITY`` and never reaches it).
-SAME_WORDS = 1e-6
 # "pledges about payment": how much of the topic a commitment must carry, and how many to list.
 MIN_TOPIC_SHARE = 0.5
 MAX_TOPIC_PLEDGES = 10
@@ -892,14 +889,7 @@ class Searcher:
     def sure(best: Hit, second: Hit | None) -> bool:
         """Whether ``best`` is close enough to the question, and far enough ahead of ``second``
         (None: no other entry shares a word with it), to answer it outright rather than offer
-        a choice (``SURE_*``). A question in the very words of one of ``best``'s own sample
-        questions (a taught question among them) and of no other entry's need not be ahead:
-        ``kb teach`` promises that a taught question is answered from its entry at once,
-        whatever entry providers' questions have brought close to it since (session 15: one
-        was 0.085 behind)."""
-        own_words = best.similarity >= 1 - SAME_WORDS and (
-            second is None or second.similarity < 1 - SAME_WORDS)
-        ahead = (second is None or own_words
-                 or best.score - second.score >= SURE_MARGIN - EPSILON)
+        a choice (``SURE_*``)."""
+        ahead = second is None or best.score - second.score >= SURE_MARGIN - EPSILON
         return (best.asked_coverage >= SURE_ASKED_COVERAGE - EPSILON
                 and best.similarity >= SURE_SIMILARITY - EPSILON and ahead)

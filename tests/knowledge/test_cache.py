@@ -206,6 +206,11 @@ def test_a_lesson_taught_by_another_process_is_not_hidden_by_the_cache(tmp_path:
     assert before.decide(UNANSWERED).mode == "abstain"
     add_taught(council, Taught(UNANSWERED, "payment-terms-late-payment"))  # `kb teach`
     after = kept.searcher(tuple(KnowledgeBase(list(folders)).content.entries.values()))
+    # The taught words are one of the entry's samples in the index now (the Answerer answers
+    # them from their lesson; other words like them find the entry through the sample).
     decision = after.decide(UNANSWERED)
-    assert (decision.mode, decision.hits[0].entry_id) == ("answer",
-                                                          "payment-terms-late-payment")
+    best = decision.hits[0]
+    assert (decision.mode != "abstain", best.entry_id, round(best.similarity, 6)) == (
+        True, "payment-terms-late-payment", 1.0)
+    answer = Answerer(KnowledgeBase(list(folders))).ask(UNANSWERED)
+    assert (answer.mode, answer.hits[0].entry_id) == ("answer", "payment-terms-late-payment")

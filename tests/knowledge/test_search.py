@@ -504,20 +504,6 @@ def test_sure_needs_each_of_its_three_limits(coverage: float, similarity: float,
     assert Searcher.sure(best, second) is sure
 
 
-@pytest.mark.parametrize(("similarity", "second_similarity", "sure"), [
-    (1.0, 0.6, True),  # the question is one of the first entry's own samples, word for word
-    (1.0, 1.0, False),  # ... and of the second entry's too: it must be ahead
-    (0.99, 0.6, False),  # nearly its words is not its words
-])
-def test_a_samples_own_words_need_not_be_ahead(similarity: float, second_similarity: float,
-                                               sure: bool) -> None:
-    best = _hit("a", 0.9, SURE_ASKED_COVERAGE, similarity)
-    second = _hit("b", 0.9 - SURE_MARGIN / 2, similarity=second_similarity)
-    assert Searcher.sure(best, second) is sure
-    # Coverage is still needed.
-    assert not Searcher.sure(_hit("a", 0.9, SURE_ASKED_COVERAGE - 0.01, similarity), second)
-
-
 def test_not_sure_offers_the_entries_and_sure_answers(searcher: Searcher) -> None:
     # Both pass the rule; the first is not sure (a second entry is too close behind for it).
     question = "how long is the standstill period"
