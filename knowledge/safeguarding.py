@@ -322,6 +322,11 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
     # "which council is the supervisory body for DoLS": who authorises it (as below, reversed).
     r"(?:supervisory bod(?:y|ies)|managing authorit(?:y|ies)) (?:for|of|under) (?:a |the )?"
     r"(?:dols|deprivation of liberty|lps)\b",
+    # "my mum has gone into a care home, will she have to sell her house to pay?": the means
+    # test, asked (a statement that she has to sell is still read with what else it says);
+    r"(?:will|would|does|do|must|might|could|shall) (?:she|he|they|(?:my |our |the |a )?(?:mum"
+    r"|dad|mother|father|resident|client|parent)s?) (?:have|need|needs|has) to sell (?:her|his"
+    r"|their) (?:own )?(?:house|home|flat|property|bungalow)\b",
     # "kicked out at the PSQ stage": a bid that did not go through, not a person kicked.
     r"(?:kick|knock)(?:s|ed|ing)? (?:us |them |our bid )?out (?:at|in|of|from|during) (?:the |our"
     r" |this |that |a )?(?:\w+ ){0,2}(?:stages?|rounds?|process|tender\w*|frameworks?|bids?"
