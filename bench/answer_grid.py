@@ -26,7 +26,8 @@ search); ``bench/ask_blind.py`` gives the whole bot's figures. The held-out cali
 (21 and 22; 15 to 20 until session 14) and the blind sets are never read here.
 
     python bench/answer_grid.py [--max-wrong 0.02 | --penalty 6]
-        [--asked-weight W] [--asked-similarity S]
+        [--asked-weight W] [--asked-similarity S] [--topic-weight W] [--topic-c C]
+        [--topic-min-weight M] [--top1-only]
 """
 
 from __future__ import annotations
@@ -40,13 +41,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import asked
+import topics
 from ask import ROOT, SAFEGUARDING_ENTRY
 
 from bot.values import frozen
 from knowledge import search
+from knowledge import topics as knowledge_topics
 from knowledge.answers import Answerer
 from knowledge.base import PACKAGED, KnowledgeBase
-from knowledge.search import EPSILON, SURE_ASKED_COVERAGE, SURE_MARGIN, SURE_SIMILARITY
+from knowledge.search import EPSILON, SURE_ASKED_COVERAGE, SURE_MARGIN, SURE_SIMILARITY, Searcher
+from knowledge.topics import TopicModel, training_rows
 
 FOLDER = ROOT / "tests" / "knowledge"
 
@@ -77,12 +81,26 @@ class Candidate:
 Values = tuple[float, float, float]
 
 
+TOPIC_FIT: dict[str, float] = {}  # topics.fit's keyword arguments (--topic-c, --topic-min-weight)
+
+
 def held_out(path: Path, folder: Path) -> Answerer:
-    """An answerer whose entries' samples hold every training set's questions but ``path``'s."""
+    """An answerer whose entries' samples hold every training set's questions but ``path``'s,
+    with a topic model fitted on those samples alone (``bench/topics.py``)."""
     others = tuple(name for name in asked.TRAINING if name != path.name)
     file = folder / f"asked-without-{path.stem}.jsonl"
     file.write_text(asked.text(others), encoding="utf-8")
-    return Answerer(KnowledgeBase([PACKAGED], asked=file))
+    knowledge = KnowledgeBase([PACKAGED], asked=file)
+    model = None
+    if search.TOPIC_WEIGHT:
+        rows = training_rows(Searcher(knowledge.content.entries.values(), topics=False).samples)
+        model = TopicModel.from_document(topics.fit(rows, **TOPIC_FIT))
+    packaged = knowledge_topics.packaged_model
+    knowledge_topics.packaged_model = lambda: model  # type: ignore[assignment]
+    try:
+        return Answerer(knowledge)
+    finally:
+        knowledge_topics.packaged_model = packaged
 
 
 @dataclass
@@ -202,7 +220,21 @@ def main(argv: list[str] | None = None) -> int:
                              "FIELD_WEIGHTS['asked']")
     parser.add_argument("--asked-similarity", type=float, default=None,
                         help="measure with this ASKED_SIMILARITY instead of today's")
+    parser.add_argument("--topic-weight", type=float, default=None,
+                        help="measure with this TOPIC_WEIGHT (0: no topic model)")
+    parser.add_argument("--topic-c", type=float, default=None,
+                        help="fit each held-out set's topic model with this C")
+    parser.add_argument("--topic-min-weight", type=float, default=None,
+                        help="keep topic weights of at least this size")
+    parser.add_argument("--top1-only", action="store_true",
+                        help="print the top-1 line only (no grid)")
     args = parser.parse_args(argv)
+    if args.topic_weight is not None:
+        search.TOPIC_WEIGHT = args.topic_weight
+    if args.topic_c is not None:
+        TOPIC_FIT["c"] = args.topic_c
+    if args.topic_min_weight is not None:
+        TOPIC_FIT["min_weight"] = args.topic_min_weight
     if args.asked_weight is not None:
         search.FIELD_WEIGHTS["asked"] = args.asked_weight
     if args.asked_similarity is not None:
@@ -214,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     print("top-1, each set's questions out of the index: " + ", ".join(
         f"{name} {top1[name] / tally.sets[name].covered:.1%}" for name in SETS)
         + f"; pooled {sum(top1.values())}/{covered} ({sum(top1.values()) / covered:.1%})")
+    if args.top1_only:
+        return 0
 
     def choose(on: set[str]) -> Values:
         if args.penalty is not None:

@@ -43,6 +43,7 @@ from pathlib import Path
 import snowballstemmer
 
 from bot.values import frozen
+from knowledge import topics
 from knowledge.base import Entry, write_atomically
 from knowledge.search import Searcher
 
@@ -83,6 +84,9 @@ def _code_digest(files: tuple[tuple[Path, int, int], ...]) -> bytes:
 def cache_key(entries: Sequence[Entry]) -> bytes:
     """The key of the index over ``entries``, built by this code (32 bytes)."""
     digest = hashlib.sha256(code_digest())
+    # The topic model the index holds (knowledge/topics.json, refitted as the content grows).
+    model = topics.packaged_model()
+    digest.update((model.fingerprint if model is not None else "no topic model").encode())
     # Entries hold only strings, numbers, dates, tuples and None: their repr is the same in
     # every process (no set or dict whose order could vary with the hash seed).
     digest.update(repr(tuple(entries)).encode())

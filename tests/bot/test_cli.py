@@ -306,7 +306,9 @@ def test_a_question_answered_from_a_choice_is_a_gap_to_teach_until_taught(
     assert after.startswith("No gaps")
 
 
-WRONG = "how do we apply for a skilled worker sponsor licence"
+# ("how do we apply for a skilled worker sponsor licence" until session 15, when the topic
+# model made it a choice leaning to the same entry rather than an answer.)
+WRONG = "how do I apply for a sponsor licence to recruit carers from overseas"
 
 
 def test_kb_teach_none_hands_a_wrongly_answered_question_over_until_taught_to_an_entry(

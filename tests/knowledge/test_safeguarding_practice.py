@@ -67,13 +67,10 @@ DANGER = {
 }
 CALL_999 = "If someone is in immediate danger, call 999"
 # Practice questions the bot is not sure of that read as how safeguarding works.
-# Session 10's stricter sure band made the second one a choice too; session 15's providers'
-# questions (sets 21 and 22) the third: the s42 enquiry entry came within the margin of it
-# (0.858 against 0.768), still offered second.
+# Session 10's stricter sure band made the second one a choice too.
 GUIDANCE_WHEN_NOT_SURE = frozenset({
     "what triggers a safeguarding adults review",
     "how do we deal with self-neglect when the person has capacity",
-    "what goes in a protection plan after a safeguarding enquiry",
 })
 
 # Neighbouring questions that belong to other entries (or to no entry): never these.

@@ -54,7 +54,9 @@ ASKED: list[tuple[str, str, str]] = [
      "provider-failure-handback", "exit plan"),
     ("the son has stopped paying his mum's top up, what happens now",
      "top-ups-choice", "stays liable for the full cost"),
-    ("how much notice must the council give if it wants to end our contract",
+    # Without "for convenience" since session 15 a close call with "Contract length,
+    # extensions and notice periods", which answers notice periods too (both offered).
+    ("how much notice must the council give if it wants to end our contract for convenience",
      "contract-terms-risk", "for convenience"),
 ]
 
