@@ -49,8 +49,8 @@ from knowledge import search
 from knowledge import topics as knowledge_topics
 from knowledge.answers import Answerer
 from knowledge.base import PACKAGED, KnowledgeBase
-from knowledge.search import EPSILON, SURE_ASKED_COVERAGE, SURE_MARGIN, SURE_SIMILARITY, Searcher
-from knowledge.topics import TopicModel, training_rows
+from knowledge.search import EPSILON, SURE_ASKED_COVERAGE, SURE_MARGIN, SURE_SIMILARITY
+from knowledge.topics import TopicModel
 
 FOLDER = ROOT / "tests" / "knowledge"
 
@@ -93,8 +93,8 @@ def held_out(path: Path, folder: Path) -> Answerer:
     knowledge = KnowledgeBase([PACKAGED], asked=file)
     model = None
     if search.TOPIC_WEIGHT:
-        rows = training_rows(Searcher(knowledge.content.entries.values(), topics=False).samples)
-        model = TopicModel.from_document(topics.fit(rows, **TOPIC_FIT))
+        model = TopicModel.from_document(
+            topics.fit(list(knowledge.content.entries.values()), **TOPIC_FIT))
     packaged = knowledge_topics.packaged_model
     knowledge_topics.packaged_model = lambda: model  # type: ignore[assignment]
     try:

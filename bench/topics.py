@@ -25,22 +25,23 @@ import warnings
 
 from ask import ROOT
 
-from knowledge.base import PACKAGED, KnowledgeBase
+from knowledge.base import PACKAGED, Entry, KnowledgeBase
 from knowledge.search import Searcher
-from knowledge.topics import MODEL_FILE, Row, TopicModel, entry_digests, rows_digest, training_rows
+from knowledge.topics import MODEL_FILE, Row, TopicModel, entry_digest, rows_digest, training_rows
 
 C = 10.0  # chosen in session 15 on held-out sets 1-22 with bench/answer_grid.py
 MIN_WEIGHT = 0.1
 
 
-def packaged_rows() -> list[Row]:
-    """The fitting rows of the packaged content and asked questions."""
-    entries = KnowledgeBase([PACKAGED]).content.entries.values()
+def rows_of(entries: list[Entry]) -> list[Row]:
+    """The fitting rows of these entries (their titles, own and asked sample questions)."""
     return training_rows(Searcher(entries, topics=False).samples)
 
 
-def fit(rows: list[Row], *, c: float = C, min_weight: float = MIN_WEIGHT) -> dict[str, object]:
-    """The ``topics.json`` document of a model fitted on ``rows``."""
+def fit(entries: list[Entry], *, c: float = C,
+        min_weight: float = MIN_WEIGHT) -> dict[str, object]:
+    """The ``topics.json`` document of a model fitted on the samples of ``entries``."""
+    rows = rows_of(entries)
     import numpy as np
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
@@ -67,7 +68,7 @@ def fit(rows: list[Row], *, c: float = C, min_weight: float = MIN_WEIGHT) -> dic
         "about": "pledgebot's topic model: written by bench/topics.py, read by "
                  "knowledge/topics.py",
         "digest": rows_digest(rows),
-        "entries": entry_digests(rows),
+        "entries": {entry.id: entry_digest(entry) for entry in entries},
         "C": c,
         "min_weight": min_weight,
         "classes": classes,
@@ -82,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when knowledge/topics.json was fitted on other samples")
     args = parser.parse_args(argv)
-    rows = packaged_rows()
+    entries = list(KnowledgeBase([PACKAGED]).content.entries.values())
+    rows = rows_of(entries)
     if args.check:
         current = json.loads(MODEL_FILE.read_text(encoding="utf-8")) if MODEL_FILE.exists() else {}
         if current.get("digest") != rows_digest(rows):
@@ -91,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"{MODEL_FILE.relative_to(ROOT)} is up to date ({len(rows)} samples)")
         return 0
-    document = fit(rows)
+    document = fit(entries)
     TopicModel.from_document(document)  # what knowledge/topics.py will read
     MODEL_FILE.write_text(json.dumps(document, separators=(",", ":"), sort_keys=True) + "\n",
                           encoding="utf-8")

@@ -632,7 +632,7 @@ class Searcher:
                     f"{entry.title} {entry.commitment or ''}", correct=False)) | frozenset(
                     term for term, n in in_samples[entry.id].items() if n >= 2)
         # The entries the topic model may speak for: those whose samples it was fitted on.
-        self.topic_entries = (self.topics.fitted_on(_topics.training_rows(self.samples))
+        self.topic_entries = (self.topics.fitted_on(self.entries.values())
                               if self.topics is not None else frozenset())
         self.lengths = {i: sum(d.values()) for i, d in self.documents.items()}
         self.average = sum(self.lengths.values()) / max(count, 1)

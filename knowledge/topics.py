@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from knowledge.base import Entry
+
 log = logging.getLogger(__name__)
 
 MODEL_FILE = Path(__file__).with_name("topics.json")
@@ -48,13 +50,12 @@ def rows_digest(rows: Iterable[Row]) -> str:
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
-def entry_digests(rows: Iterable[Row]) -> dict[str, str]:
-    """Each entry's own digest of its rows (16 hex digits): the model counts only for entries
-    whose samples are the ones it was fitted on, not for one a council replaced or taught."""
-    by_entry: dict[str, list[Row]] = {}
-    for row in rows:
-        by_entry.setdefault(row[0], []).append(row)
-    return {entry_id: rows_digest(found)[:16] for entry_id, found in by_entry.items()}
+def entry_digest(entry: Entry) -> str:
+    """A digest of the texts an entry's samples come from (16 hex digits): the model counts only
+    for entries whose samples are the ones it was fitted on, not for one a council replaced or
+    taught a question to. Cheap: the texts, not their index terms."""
+    texts = json.dumps([entry.title, list(entry.questions), list(entry.asked)])
+    return hashlib.sha256(texts.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -67,16 +68,16 @@ class TopicModel:
     # Every term the model was fitted with, with its weights of at least ``min_weight`` by
     # class index (an empty tuple for a term whose weights were all smaller).
     weights: Mapping[str, tuple[tuple[int, float], ...]]
-    # Each class's ``entry_digests`` at fitting.
+    # Each class's ``entry_digest`` at fitting.
     entries: Mapping[str, str]
     # The sha256 of the file it was read from ("" when built in memory): what an index cache
     # keys on, since a refitted file may hold other weights for the same samples.
     fingerprint: str = ""
 
-    def fitted_on(self, rows: Iterable[Row]) -> frozenset[str]:
-        """The entries of ``rows`` whose samples are the ones this model was fitted on."""
-        return frozenset(entry_id for entry_id, digest in entry_digests(rows).items()
-                         if self.entries.get(entry_id) == digest)
+    def fitted_on(self, entries: Iterable[Entry]) -> frozenset[str]:
+        """The ids of ``entries`` whose samples are the ones this model was fitted on."""
+        return frozenset(entry.id for entry in entries
+                         if self.entries.get(entry.id) == entry_digest(entry))
 
     def probabilities(self, terms: Iterable[str]) -> dict[str, float]:
         """How likely each entry is to answer a question of these index terms; empty when the
