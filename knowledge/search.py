@@ -435,6 +435,7 @@ TOPIC_WEIGHT = 0.2
 # How many of the first entries the topic model must know for it to count: a council's own
 # entry among them leaves the ordering to the other two signals.
 TOPIC_FIRST = 3
+_PACKAGED_MODEL = "packaged topic model"  # how a pickled index names the shipped model
 PLEDGE_WORDS = ("pledge", "pledged", "commitment", "commitments", "committed", "promise",
                 "promised", "protocol", "signed", "signatory", "together")
 PLEDGE_BOOST = 1.1
@@ -660,6 +661,23 @@ class Searcher:
             for term, tf in document.items():
                 self.postings[term].append(
                     (entry_id, tf, tf + self.k1 * (1 - self.b + self.b * length)))
+
+    def __getstate__(self) -> dict[str, object]:
+        """What the index cache pickles: the packaged topic model by name only (it is read from
+        its file once per process, and the cache key holds that file's digest), so a cached
+        index neither stores it again nor holds a second copy of it in memory."""
+        state = dict(self.__dict__)
+        packaged = _topics.packaged_model()
+        if (self.topics is not None and packaged is not None and self.topics.fingerprint
+                and self.topics.fingerprint == packaged.fingerprint):
+            state["topics"] = _PACKAGED_MODEL
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """Read a pickled index back (``__getstate__``)."""
+        if state.get("topics") == _PACKAGED_MODEL:
+            state["topics"] = _topics.packaged_model()
+        self.__dict__.update(state)
 
     @staticmethod
     def _texts(entry: Entry) -> dict[str, str]:

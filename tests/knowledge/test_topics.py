@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -104,3 +105,16 @@ def test_a_model_document_round_trips() -> None:
     likely = model.probabilities(["fee", "rare", "unknown"])
     assert likely["a"] > likely["b"]
     assert model.fitted_on(ENTRIES[:1]) == frozenset()
+
+
+def test_a_pickled_index_names_the_packaged_model_and_keeps_any_other(
+        searcher: Searcher) -> None:
+    # What the index cache stores: the shipped model by name (read once per process), so a
+    # cached index holds no second copy; a model built in memory travels with the index.
+    again = pickle.loads(pickle.dumps(searcher))  # noqa: S301 (our own bytes)
+    assert again.topics is topics.packaged_model()
+    assert [h.entry_id for h in again.rank("how long is standstill")] == [
+        h.entry_id for h in searcher.rank("how long is standstill")]
+    own = TopicModel("d", ("standstill-challenges",), (0.0,), {}, {})
+    copied = pickle.loads(pickle.dumps(Searcher(ENTRIES, topics=own)))  # noqa: S301
+    assert copied.topics == own
