@@ -313,20 +313,30 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
     # is still read);
     r"cancel\w* (?:\w+ ){0,2}(?:on|at) the (?:door ?step|door)\b|door ?step cancel\w*",
     # "can our care contract be tied to tenancies": an arrangement, not a person tied up;
-    r"tied (?:in )?to (?:\w+ ){0,3}(?:tenanc\w*|leases?|contracts?|funding|frameworks?|rates?"
-    r"|prices?|inflation|cpi|index|indices|performance|outcomes?|kpis?|housing|propert\w*"
-    r"|landlords?|accommodation)\b",
+    # (only an agreement's words, next to "tied to": "tied to a bed in the flat" is read)
+    r"tied (?:in )?to (?:the |a |an |our |their |its |his |her |any )?(?:\w+ )?(?:tenanc\w*"
+    r"|leases?|contracts?|funding|frameworks?|rates?|prices?|inflation|cpi|index|indices"
+    r"|performance|outcomes?|kpis?)\b",
     # "a carer had a needlestick injury": an injury at work to one of the staff;
-    r"(?:carers?|staff|nurses?|workers?|employees?|colleagues?|care assistants?) (?:\w+ ){0,3}"
-    r"(?:needle ?stick|sharps) (?:injur\w*|incidents?)",
+    # (only when the staff member is the one it happened to: "a carer gave her a needlestick
+    # injury" is read)
+    r"(?:carers?|staff|nurses?|workers?|employees?|colleagues?|care assistants?)(?: member)?"
+    r" (?:has |have |had |got |suffered |sustained |received |reported )(?:a |an )?(?:minor "
+    r"|accidental )?(?:needle ?stick|sharps) (?:injur\w*|incidents?)",
     # "which council is the supervisory body for DoLS": who authorises it (as below, reversed).
     r"(?:supervisory bod(?:y|ies)|managing authorit(?:y|ies)) (?:for|of|under) (?:a |the )?"
     r"(?:dols|deprivation of liberty|lps)\b",
     # "my mum has gone into a care home, will she have to sell her house to pay?": the means
     # test, asked (a statement that she has to sell is still read with what else it says);
+    # (only "... to pay (for her care)", and never beside pressure from someone: "her son said
+    # she has to sell", "so he gets his inheritance" are read)
     r"(?:will|would|does|do|must|might|could|shall) (?:she|he|they|(?:my |our |the |a )?(?:mum"
     r"|dad|mother|father|resident|client|parent)s?) (?:have|need|needs|has) to sell (?:her|his"
-    r"|their) (?:own )?(?:house|home|flat|property|bungalow)\b",
+    r"|their) (?:own )?(?:house|home|flat|property|bungalow) to pay(?: for (?:(?:her|his|their)"
+    r" )?(?:care|fees|the fees|it))?\b(?![^.?!]*\b(?:son|daughter|nephew|niece|grandson"
+    r"|granddaughter|brother|sister|husband|wife|partner|friend|neighbour|man|woman|he|she|they"
+    r"|him|them|family|relative|attorney|force\w*|forcing|made|makes|pressur\w*|demand\w*"
+    r"|threat\w*|sign\w*|inherit\w*)\b)",
     # "kicked out at the PSQ stage": a bid that did not go through, not a person kicked.
     r"(?:kick|knock)(?:s|ed|ing)? (?:us |them |our bid )?out (?:at|in|of|from|during) (?:the |our"
     r" |this |that |a )?(?:\w+ ){0,2}(?:stages?|rounds?|process|tender\w*|frameworks?|bids?"
@@ -429,6 +439,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|drag(?:s|ged|ging)?|yank\w*|twist(?:s|ed|ing)|shook|shak(?:e|es|ing) (?:her|him|them)"
         r"|manhandl\w*|rough(?:ly)?|heavy[- ]?handed|burn(?:s|ed|t)?)\b",
         r"\b(?<!a )bit (?:her|him|them|me)\b|\bflinch\w*",
+        # "held against his will" (session 15: before, only the DoLS words beside it were read)
+        r"\b(?:held|kept|locked up|detained|keeping|holding) (?:\w+ ){0,2}against (?:her|his"
+        r"|their|my|your) (?:will|wishes)\b",
         r"\bpull\w* (?:her|his|their) (?:hair|arms?|ears?)\b|\bpins? (?:her|his|their) (?:arms"
         r"|hands|legs)\b|\bcuts? (?:on|to) (?:her|his|their)\b",
         r"\bblisters?\b|\btoo hot\b|\bbath (?:\w+ ){0,3}hot\b",
@@ -471,6 +484,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bkiss\w* (?:her|him|them|residents?|clients?)\b",
     ),
     "psychological abuse": (
+        # "her son is forcing her into a home", "forced him to sign" (session 15)
+        r"\bforc(?:e|es|ed|ing) (?:her|him|them|mum|dad|my mum|my dad) (?:into|out of|to (?:sign"
+        r"|sell|move|leave|give|hand|pay))\b",
         r"\b(?:shout\w*|scream\w*|swear\w*|yell\w*|snap\w*|laugh\w*|sneer\w*) at\b",
         r"\b(?:threat\w*|intimidat\w*|humiliat\w*|bull(?:y|ies|ied|ying)|frighten\w*|scared|scares"
         r"|afraid|terrified|petrified|fearful|mock\w*|taunt\w*|ridicul\w*|belittl\w*|degrad\w*"

@@ -93,9 +93,12 @@ def test_every_probe_against_the_figurative_and_business_rules_is_flagged() -> N
     hurt the relationship, funding withdrawn, no harm caused, missed visits as a charge,
     "someone we support", ...), each brushing against one rule so that the rule's words are
     the only sign of harm: every one must still open a case. 38 were missed by the first
-    version of those rules."""
+    version of those rules. Then 14 more against session 15's rules (13 by a reviewer, one found
+    while mending them: needlestick injuries given by staff, coercion beside "will she have to
+    sell her house", "tied to a bed in accommodation", "held against his will"), each hidden
+    by the first version of those rules."""
     rows = [json.loads(line) for line in PROBES.read_text().splitlines() if line.strip()]
-    assert len(rows) == 153
+    assert len(rows) == 167
     assert [row["text"] for row in rows if detect(row["text"]) is None] == []
 
 
