@@ -10,7 +10,9 @@ next start when nothing it was built from has changed. The file's key is a SHA-2
   changes the key; ``kb teach`` is such a change);
 - the source of every module of the ``knowledge`` package (the code that builds the index and
   the entries it is built from: ``search.py``, ``base.py``, ``answers.py``, this one...);
-- the Python version, the Unicode database's version, and the stemmer's code.
+- the Python version, the Unicode database's version, and the stemmer's code;
+- the topic model file's SHA-256 (``knowledge/topics.json``, refitted as the content grows; the
+  index names the model rather than holding a copy of it, ``Searcher.__getstate__``).
 
 After reading, the index's entries must also equal the entries asked for. Anything else (no
 file, another key, a damaged, truncated or unreadable file, a folder that cannot be made or

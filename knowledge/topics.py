@@ -109,6 +109,8 @@ class TopicModel:
             entries = {str(k): str(v) for k, v in document["entries"].items()}  # type: ignore[attr-defined]
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise ValueError(f"not a topic model: {error}") from error
+        if not classes:
+            raise ValueError("not a topic model: no classes")
         if len(classes) != len(intercepts) or any(
                 not 0 <= i < len(classes) for pairs in weights.values() for i, _ in pairs):
             raise ValueError("not a topic model: its classes, intercepts and weights disagree")

@@ -16,6 +16,7 @@ from knowledge.search import (
     SURE_ASKED_COVERAGE,
     SURE_MARGIN,
     SURE_SIMILARITY,
+    SURE_WITHOUT_TOPICS,
     Hit,
     Searcher,
     concepts_in,
@@ -500,8 +501,9 @@ def test_a_form_of_a_known_word_is_not_a_typo(searcher: Searcher, word: str, ter
     assert searcher.query_terms(word) == [(term, trust)]
 
 
-def _hit(entry_id: str, score: float, coverage: float = 1.0, similarity: float = 1.0) -> Hit:
-    return Hit(entry_id, score, coverage, similarity, asked_coverage=coverage)
+def _hit(entry_id: str, score: float, coverage: float = 1.0, similarity: float = 1.0,
+         topical: bool = True) -> Hit:
+    return Hit(entry_id, score, coverage, similarity, asked_coverage=coverage, topical=topical)
 
 
 @pytest.mark.parametrize(("coverage", "similarity", "lead", "sure"), [
@@ -517,6 +519,20 @@ def test_sure_needs_each_of_its_three_limits(coverage: float, similarity: float,
     best = _hit("a", 0.9, coverage, similarity)
     second = None if lead is None else _hit("b", 0.9 - lead)
     assert Searcher.sure(best, second) is sure
+
+
+def test_without_the_topic_model_the_band_chosen_without_it_decides() -> None:
+    # A question whose first entries include a council's own or taught one is scored without
+    # the topic model, so its lead is judged by the band chosen for such scores.
+    coverage, similarity, margin = SURE_WITHOUT_TOPICS
+    assert (coverage, similarity, margin) != (SURE_ASKED_COVERAGE, SURE_SIMILARITY, SURE_MARGIN)
+    plain = _hit("a", 0.9, coverage, similarity, topical=False)
+    assert Searcher.sure(plain, _hit("b", 0.9 - margin, topical=False))
+    assert not Searcher.sure(plain, _hit("b", 0.9 - margin + 0.01, topical=False))
+    assert not Searcher.sure(_hit("a", 0.9, coverage - 0.01, similarity, topical=False), None)
+    # The same lead under the topic model's band is not enough.
+    assert margin < SURE_MARGIN
+    assert not Searcher.sure(_hit("a", 0.9, 1.0, 1.0), _hit("b", 0.9 - margin))
 
 
 def test_not_sure_offers_the_entries_and_sure_answers(searcher: Searcher) -> None:

@@ -3,6 +3,7 @@ the entries it was fitted on."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import pickle
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import topics
+from knowledge import answers, cache, topics
 from knowledge.answers import Answerer
 from knowledge.base import PACKAGED, KnowledgeBase, Taught, add_taught
 from knowledge.search import Searcher
@@ -73,11 +74,15 @@ def test_an_entry_a_council_taught_is_left_to_the_other_signals(tmp_path: Path) 
 
 @pytest.fixture
 def model_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    # The Answerer keeps its index by entries (answers._index): cleared on both sides, so this
+    # test builds its own index without a model and leaves none behind for other tests.
     path = tmp_path / "topics.json"
     monkeypatch.setattr(topics, "MODEL_FILE", path)
     topics.packaged_model.cache_clear()
+    answers._index.cache_clear()
     yield path
     topics.packaged_model.cache_clear()
+    answers._index.cache_clear()
 
 
 @pytest.mark.parametrize("text", [None, "", "{not json", '{"classes": ["a"]}', "\udcff",
@@ -92,10 +97,11 @@ def test_a_missing_or_broken_model_file_is_logged_and_the_search_still_answers(
     with caplog.at_level(logging.WARNING, logger="knowledge.topics"):
         assert topics.packaged_model() is None
     assert "no topic model" in caplog.text
-    # Without the model the sure band (chosen with it) may offer the entry rather than answer.
-    answer = Answerer(KnowledgeBase([PACKAGED])).ask("how long is the standstill period?")
-    assert answer.mode in ("answer", "choose")
-    assert answer.hits[0].entry_id == "standstill-challenges"
+    answerer = Answerer(KnowledgeBase([PACKAGED]))
+    assert answerer.searcher.topics is None
+    answer = answerer.ask("how long is the standstill period?")
+    assert (answer.mode, answer.hits[0].entry_id, answer.hits[0].topical) == (
+        "answer", "standstill-challenges", False)
 
 
 def test_a_model_document_round_trips() -> None:
@@ -104,7 +110,13 @@ def test_a_model_document_round_trips() -> None:
     model = TopicModel.from_document(document)
     likely = model.probabilities(["fee", "rare", "unknown"])
     assert likely["a"] > likely["b"]
-    assert model.fitted_on(ENTRIES[:1]) == frozenset()
+    # Only an entry whose sample texts have the digest the model was fitted with.
+    first, second = ENTRIES[0], ENTRIES[1]
+    known = TopicModel("d", (first.id, second.id), (0.0, 0.0), {},
+                       {first.id: topics.entry_digest(first), second.id: "0" * 16})
+    assert known.fitted_on(ENTRIES[:2]) == {first.id}
+    with pytest.raises(ValueError, match="no classes"):
+        TopicModel.from_document({**document, "classes": [], "intercepts": []})
 
 
 def test_a_pickled_index_names_the_packaged_model_and_keeps_any_other(
@@ -118,3 +130,28 @@ def test_a_pickled_index_names_the_packaged_model_and_keeps_any_other(
     own = TopicModel("d", ("standstill-challenges",), (0.0,), {}, {})
     copied = pickle.loads(pickle.dumps(Searcher(ENTRIES, topics=own)))  # noqa: S301
     assert copied.topics == own
+
+
+def test_a_refitted_model_is_a_new_index_cache_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = cache.cache_key(ENTRIES)
+    model = topics.packaged_model()
+    assert model is not None
+    refitted = dataclasses.replace(model, fingerprint="0" * 64)
+    monkeypatch.setattr(topics, "packaged_model", lambda: refitted)
+    assert cache.cache_key(ENTRIES) != before
+    monkeypatch.setattr(topics, "packaged_model", lambda: None)
+    assert cache.cache_key(ENTRIES) != before
+
+
+def test_teaching_an_entry_a_question_does_not_make_its_other_questions_unsure(
+        tmp_path: Path) -> None:
+    # The taught entry is ranked without the model, so its lead is judged by the band chosen
+    # for scores without it: under the model's band (a wider lead) these were only offered.
+    add_taught(tmp_path, Taught("is there a cooling off period after the award letter",
+                                "standstill-challenges"))
+    answerer = Answerer(KnowledgeBase([PACKAGED, tmp_path]))
+    for question in ("how long is the standstill period?",
+                     "what is the standstill period under the procurement act"):
+        answer = answerer.ask(question)
+        assert (answer.mode, answer.hits[0].entry_id, answer.hits[0].topical) == (
+            "answer", "standstill-challenges", False), question
