@@ -97,6 +97,8 @@ def test_a_missing_or_broken_model_file_is_logged_and_the_search_still_answers(
     with caplog.at_level(logging.WARNING, logger="knowledge.topics"):
         assert topics.packaged_model() is None
     assert "no topic model" in caplog.text
+    if text is not None:
+        return  # what the person gets without a model: once, for the missing file, below
     answerer = Answerer(KnowledgeBase([PACKAGED]))
     assert answerer.searcher.topics is None
     answer = answerer.ask("how long is the standstill period?")
