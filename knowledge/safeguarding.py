@@ -803,13 +803,16 @@ _CHUNK = re.compile(r"[^,:]+|[,:]")
 _SKIN_CARE = re.compile(r"\bpressure (?:sore|ulcer|damage|area)|\bgrade [234]\b"
                         r"|\b(?:bed ?)?sores?\b|\bulcers?\b")
 # ... and never when the message says care was missed or ignored, or names the process.
-_CARE_MISSED = re.compile(r"\b(?:left|ignored|ignoring|not|no|never|nobody|no one|noone|untreated"
+# ("no slough", "no exudate": what the wound looks like, not care that was missed)
+_CARE_MISSED = re.compile(r"\b(?:left|ignored|ignoring|not|no(?! (?:slough|exudate|odou?r"
+                          r"|infection|signs? of infection|blistering|discharge)\b)|never|nobody"
+                          r"|no one|noone|untreated"
                           r"|unreported|missed|neglect\w*|wasnt|werent|isnt|arent|hasnt|havent"
                           r"|hadnt|didnt|dont|doesnt|wont|cant|failed|refus\w*|without)\b")
 _PREVENTING = re.compile(r"\b(?:risk of|at risk|prevent\w*|avoid\w*)\b")
 _CARE_ASK = re.compile(r"\b(?:treat\w*|prevent\w*|heal\w*|dress\w*|check\w*|mattress\w*"
                        r"|cushions?|creams?|equipment|reposition\w*|turn\w*|risk of|at risk"
-                       r"|care plan\w*|grading|graded|stages?|how often)\b")
+                       r"|care plan\w*|grading|graded|stages?|how often|categor\w*)\b")
 
 
 @frozen
