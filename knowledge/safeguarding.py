@@ -918,15 +918,15 @@ def _harm(masked: str) -> Iterator[tuple[str, re.Match[str]]]:
                     yield kind, match
 
 
-def _asks_about_pressure_care(norm: str, masked: str, spans: list[_Span],
+def _asks_about_pressure_care(norm: str, masked: str, asked: bool,
                               harms: list[tuple[str, re.Match[str]]]) -> bool:
     """A question about caring for pressure damage, with no other harm in it: every harm word
-    is pressure damage, it asks about treating, checking or preventing it, it is a question (or
-    about preventing), and nothing says care was missed or names the safeguarding process."""
+    is pressure damage, it asks about treating, checking or preventing it, it is a question
+    (``asked``) or about preventing, and nothing says care was missed or names the safeguarding
+    process."""
     return (all(_SKIN_CARE.search(match.group(0)) for _, match in harms)
             and _CARE_ASK.search(norm) is not None
-            and (any(span.generic for span in spans) or norm.rstrip().endswith("?")
-                 or _PREVENTING.search(norm) is not None)
+            and (asked or _PREVENTING.search(norm) is not None)
             and _CARE_MISSED.search(norm) is None and _PROCESS.search(masked) is None)
 
 
@@ -939,7 +939,7 @@ def classify(text: str) -> SafeguardingMatch | None:
     masked = _mask(norm, someone)
     asked = norm.rstrip().endswith("?") or any(span.generic for span in spans)
     harms = list(_harm(masked))
-    if harms and not concrete and _asks_about_pressure_care(norm, masked, spans, harms):
+    if harms and not concrete and _asks_about_pressure_care(norm, masked, asked, harms):
         return None  # "best way to treat a grade 2 pressure sore": care practice, asked
     first: tuple[str, re.Match[str]] | None = None
     for kind, match in harms:
