@@ -767,9 +767,11 @@ class Searcher:
                 combined *= pledge_factor
             ranked.append((-combined, entry_id))
         ranked.sort()
-        likely = self.topics.probabilities(query) if self.topics is not None else {}
-        topical = bool(likely) and all(entry_id in self.topic_entries
-                                       for _, entry_id in ranked[:TOPIC_FIRST])
+        # The topic model, only where it may speak for every one of the first entries (its
+        # probabilities are not worked out otherwise).
+        likely = (self.topics.probabilities(query) if self.topics is not None and all(
+            entry_id in self.topic_entries for _, entry_id in ranked[:TOPIC_FIRST]) else {})
+        topical = bool(likely)
         if topical:
             ranked = sorted((negative - TOPIC_WEIGHT * likely.get(entry_id, 0.0), entry_id)
                             for negative, entry_id in ranked)
