@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "tests" / "knowledge"
 OUTPUT = ROOT / "knowledge" / "asked.jsonl"
 # Sets 15 to 20 went in in session 14 (15 and 16 held out in session 13, 17-20 measured held
-# out first); sets 21 and 22 are held out (measured on, never in the file).
+# out first), sets 21 and 22 in session 15; sets 23 to 26 are held out (measured on, never in
+# the file).
 TRAINING = ("questions.jsonl", "calibration_questions.jsonl",
             *(f"calibration_questions_{n}.jsonl" for n in range(2, 23)))
 
