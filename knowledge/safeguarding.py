@@ -535,6 +535,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bif (?:she|he|they) (?:didnt|doesnt|dont|wont|does not|did not) (?:behave|stop|eat"
         r"|comply|listen|do as)\b",
         r"\buncomfortable\b|\bmak\w* (?:her|him|them) (?:feel )?(?:uneasy|unsafe|scared)\b",
+        # "they are horrible to me" (session 16: read as nothing before)
+        r"\b(?:horrible|nasty|vile|spiteful|unkind|mean|awful|evil) to (?:me|her|him|them"
+        r"|residents|the residents|my (?:mum|mother|dad|father|wife|husband|son|daughter"
+        r"|nan|gran|grandad|grandma|grandpa|sister|brother))\b",
         r"\b(?:stop|leave|hurt|punish|tell|send) (?:\w+ ){0,4}if (?:she|he|they) (?:reports?"
         r"|tells?|complains?|says?)\b",
         r"\bescape\b|\bhelp me\b|\bget (?:me|her|him|them) out\b",
@@ -811,6 +815,13 @@ _EVENT = re.compile(r"\b(?:" + "|".join((
     r"(?:on|over the) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)",
     r"for (?:\d+|two|three|four|five|six|several|a few|many) (?:days|weeks|hours|months)",
     r"(?:\d+|two|three|a few) (?:days|weeks|hours) ago",
+    # A plea in the first person, asked or not (session 16: "can someone help me get out of
+    # here" was read as a question about the process): the person is there now.
+    r"(?:help|get) me (?:to )?(?:get )?(?:out|away) (?:of|from) (?:here|this (?:\w+ )?(?:place"
+    r"|home|house|flat|room|unit|ward))|(?:get|help) me out\b(?! of (?:the|this|our|a|my)"
+    r" (?:contract|framework|tender|bid|dps|agreement|lease|deal|arrangement))"
+    r"|help me (?:to )?escape|(?:want|need|have) to (?:get out|escape) (?:of|from) (?:here"
+    r"|this (?:care )?home|this place)",
 )) + r")\b")
 _BELIEF = re.compile(
     r"\b(?:i|we) (?:think|suspect|believe|fear)\b|\b(?:im|i am|we are|i was|were) "
