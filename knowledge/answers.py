@@ -15,12 +15,13 @@ from knowledge.base import HAND_OVER, Entry, KnowledgeBase, content_folders, que
 from knowledge.cache import IndexCache
 from knowledge.pledges import (
     asks_for_the_list,
+    asks_what_the_pledge_is,
     missing_pledge_number,
     pledge_number,
     pledge_topic,
 )
 from knowledge.safeguarding import SafeguardingMatch, detect
-from knowledge.search import Hit, Searcher
+from knowledge.search import ABOUT_THE_PLEDGE, Hit, Searcher
 
 Mode = Literal["safeguarding", "answer", "choose", "abstain", "too_long", "not_english",
                "pledge_list", "pledge_topic"]
@@ -187,6 +188,12 @@ class Answerer:
             pledges = sorted((entry for entry in searcher.entries.values()
                               if entry.kind == "pledge" and entry.number is not None),
                              key=lambda entry: entry.number or 0)
+            # "what is the pledge?": what it is (the entry about the pledge) before the list.
+            about = (searcher.entries.get(ABOUT_THE_PLEDGE)
+                     if asks_what_the_pledge_is(text) else None)
+            if pledges and about is not None:
+                return done("pledge_list", (Hit(about.id, 1.0, 1.0, 1.0),),
+                            (about, *pledges))
             if pledges:
                 return done("pledge_list", entries=tuple(pledges))
         # "pledge 6", "commitment six", "#6": the commitment itself, not a search for words.

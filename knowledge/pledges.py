@@ -97,6 +97,15 @@ _LIST = (
 )
 
 
+_WHAT_IS = _LIST[1]
+
+
+def asks_what_the_pledge_is(text: str) -> bool:
+    """Whether the whole message asks what the pledge is ("what is the pledge to work
+    together?"): answered with what it is, then the list."""
+    return _WHAT_IS.match(" ".join(text.lower().split())) is not None
+
+
 def asks_for_the_list(text: str) -> bool:
     """Whether the whole message asks for the pledge's commitments as a list."""
     lowered = " ".join(text.lower().split())

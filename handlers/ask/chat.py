@@ -320,7 +320,11 @@ def pledge_list(templates: Environment, entries: Sequence[Entry]) -> str:
     """The commitments as a numbered list in the pledge's own groups (General, Pre
     Procurement, Tendering, Monitoring and Review), in the order of their numbers."""
     groups: dict[str, list[Entry]] = {}
-    for entry in entries:
+    pledges = [entry for entry in entries if entry.kind == "pledge"]
+    for entry in pledges:
         groups.setdefault(entry.section or "", []).append(entry)
-    return render(templates, "pledge_list.txt", total=len(entries),
-                  groups=list(groups.items()))
+    # "what is the pledge?" comes with the entry about it: its first paragraph leads.
+    about = next((entry for entry in entries if entry.kind != "pledge"), None)
+    intro = about.answer.strip().split("\n", 1)[0] if about is not None else None
+    return render(templates, "pledge_list.txt", total=len(pledges),
+                  groups=list(groups.items()), intro=intro)

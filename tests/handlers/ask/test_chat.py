@@ -382,6 +382,20 @@ def test_a_commitment_named_by_number_is_answered_with_it(
             in more.text)
 
 
+def test_what_is_the_pledge_says_what_it_is_then_lists_the_commitments(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    [reply] = _say(router, "What is the Pledge to Work Together?")
+    lines = reply.text.splitlines()
+    assert lines[0].startswith("The Pledge to Work Together is a voluntary protocol between")
+    assert "It is not a law" in lines[0]
+    assert lines[2] == "Its 30 commitments:"
+    assert "  24. Initial three-month placement review" in lines
+    with factory() as session:
+        [question] = session.scalars(select(Question))
+        assert (question.mode, question.entry_id) == ("pledge_list", "about-the-pledge")
+
+
 def test_the_commitments_are_listed_in_their_four_groups(
     router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
