@@ -427,6 +427,7 @@ SURE_WITHOUT_TOPICS = (0.8, 0.6, 0.09)
 EPSILON = 1e-9  # a measure exactly at a limit meets it, whatever the float sum rounds to
 # "pledges about payment": how much of the topic a commitment must carry, and how many to list.
 MIN_TOPIC_SHARE = 0.5
+TOPIC_SAMPLE_SHARE = 0.1  # a word of a commitment's samples: in a tenth of them at least
 MAX_TOPIC_PLEDGES = 10
 GROUP_FILLER = frozenset({"process", "#review"})  # "tendering" alone names "Tendering Process"
 # A provider's question (``Entry.asked``) counts 0.9 of an entry's own sample question in the
@@ -631,15 +632,21 @@ class Searcher:
         # What each commitment is about, for "pledges about X" (worked out here, not at every
         # ask): its own words and title, and any word its samples use twice or more, its own
         # and providers' ("pledges about invoices" finds pledge 29 through providers' words).
+        # Session 16: and in at least a tenth of them, so that a commitment many providers'
+        # questions name beside another entry (pledge 26 with "who pays for the extra hours")
+        # is not on every topic its askers mention in passing ("pledges about paying invoices").
         self.topic_words: dict[str, frozenset[str]] = {}
         in_samples: dict[str, Counter[str]] = defaultdict(Counter)
+        sample_count: Counter[str] = Counter()
         for sample_id, terms in self.samples:
             in_samples[sample_id].update(terms.keys())  # samples using each term
+            sample_count[sample_id] += 1
         for entry in self.entries.values():
             if entry.kind == "pledge":
+                least = max(2, TOPIC_SAMPLE_SHARE * sample_count[entry.id])
                 self.topic_words[entry.id] = frozenset(self.terms(
                     f"{entry.title} {entry.commitment or ''}", correct=False)) | frozenset(
-                    term for term, n in in_samples[entry.id].items() if n >= 2)
+                    term for term, n in in_samples[entry.id].items() if n >= least)
         # The entries the topic model may speak for: those whose samples it was fitted on.
         self.topic_entries = (self.topics.fitted_on(self.entries.values())
                               if self.topics is not None else frozenset())
