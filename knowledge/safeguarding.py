@@ -814,6 +814,9 @@ _SOMEONE = re.compile(r"\b(?:" + "|".join((
     r"(?:this|that|the|my|our) (?:resident|client|service user|tenant|patient|lady|gentleman|gent"
     r"|man|woman|mum|mother|dad|father|nan|nana|gran|granny|grandma|grandad|wife|husband|son"
     r"|daughter|brother|sister|aunt|uncle|neighbour)(?!s)",
+    # "my mum's call bell", once the apostrophe is gone (session 16: "my mums" was plural)
+    r"(?:my|our) (?:mum|mother|dad|father|nan|nana|gran|granny|grandma|grandad|wife|husband"
+    r"|son|daughter|brother|sister|aunt|uncle)s",
     r"one of (?:our|the|my) \w+|of ours",
     r"(?:man|woman|lady|gentleman|person|people|client|resident|family|tenant|someone|home"
     r"|service) (?:we|i) (?:support|visit|care for|look after|work with|share)",
