@@ -802,6 +802,8 @@ _CONTINUES = re.compile(r"^(?:" + "|".join((
     r"and|or|but|so|then|because|as|eg|e g|for example|for instance|such as|like|including|if",
     r"when|whether|where|who|which|that|what|how|is|are|do|does|can|should|would|in|on|at|to",
     r"with|without|about|or is|is it|is that|does that|do we|should we|must we",
+    # "is there a route, such as a form, for reporting unsafe discharges?" (session 16)
+    r"for (?:reporting|raising|referring|escalating|logging|recording|flagging|challenging)",
 )) + r")\b")
 _HYPOTHETICAL = re.compile(r"\b(?:if|when|whenever|whether|in case|suppose|supposing)\b")
 
