@@ -372,9 +372,11 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
     # value of her home ignored for 12 weeks", "her house will be tied up for care fees", "her
     # savings are nearly gone", "the allowance residents keep from their pension".
     # ("a grade 3 pressure ulcer the home ignored" is not: right after the noun, only with what
-    # the means test says next.)
+    # the means test says next; nor "a report about a carer at the home and the report was
+    # ignored", session 16: no report, concern or referral between.)
     r"(?:value|home|house|flat|property|income|capital|savings|assets?|pensions?|benefits?"
-    r"|money|compensation|payments?) (?:(?:\w+ ){1,4}(?:ignored|disregarded|tied up)\b"
+    r"|money|compensation|payments?) (?:(?:(?!(?:report|concern|complain|referr|alert|safeguard"
+    r"|allegation|disclos)\w*)\w+ ){1,4}(?:ignored|disregarded|tied up)\b"
     r"|(?:ignored|disregarded|tied up)\b(?= (?:for|when|in|during|under|from|as|until|while"
     r"|if|by the|because)\b))",
     r"(?:money|cash|savings|capital|funds|assets) (?:\w+ ){0,2}(?:almost|nearly|about to be"
