@@ -422,8 +422,8 @@ _BUSINESS_UNLESS_SOMEONE = re.compile(r"\b(?:" + "|".join((
 # still read) ...
 _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"help me (?:to )?(?:fill in|fill out|complete|with|draft) (?:the|a|an|my|our|this|his|her)"
-    r" (?:\w+ )?(?:forms?|applications?|claims?|tenders?|bids?|invoices?|portal|questions?"
-    r"|returns?)\b",
+    r" (?:\w+ ){0,3}?(?:forms?|applications?|claims?|tenders?|bids?|invoices?|portal|questions?"
+    r"|returns?|polic(?:y|ies)|procedures?|method statements?|business plans?|rotas?)\b",
     r"help me (?:to )?(?:claim|apply for) (?:\w+ ){0,2}(?:pension credit|pip|attendance allowance"
     r"|universal credit|benefits?|carers allowance|housing benefit|council tax (?:reduction"
     r"|support)|blue badge|a grant)\b",
