@@ -443,7 +443,23 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"|programmes?|strateg(?:y|ies))|(?:never|dont|do not|doesnt|does not|dont ever) (?:use|do)"
     r" (?:any )?(?:physical )?restraint\b|restrictive practices? (?:reduction|minimi[sz]ation)?"
     r" ?(?:polic(?:y|ies)|plans?|training|framework|audits?|strateg(?:y|ies))|(?:clause|section)"
-    r" \d+ (?:\w+ ){0,2}restraint (?:reporting|recording|notifications?|returns?)",
+    r" \d+ (?:\w+ ){0,2}restraint (?:reporting|recording|notifications?|returns?)"
+    r"|restraint[- ]?reduction\b|no[- ]restraint (?:service|home|policy|setting|organisation)"
+    r"|(?:training|learning) (?:matrix|requirements?|list) (?:\w+ ){0,4}'?restraint'?",
+    # ... fraud against the business, not a person: "suspended for timesheet fraud";
+    r"(?:timesheet|payroll|expenses?|mileage|invoice|invoicing|bank|mandate|procurement|bid"
+    r"|tender|cyber|phishing) fraud\b",
+    # ... the business's own details: "our bank details have not changed";
+    r"(?:bank|account|payment|contact|remittance) details (?:have|has|had) not (?:been )?changed",
+    # ... a tender's or CQC's wording: "describe how you ensure people are safeguarded from abuse
+    # and avoidable harm";
+    r"(?:ensure|ensures|ensuring|keep|keeps|keeping) (?:\w+ ){0,3}(?:are |is |remain |stay )?"
+    r"(?:safe(?:guarded)?|protected) from (?:abuse|harm)(?: and (?:avoidable |improper )?(?:harm"
+    r"|treatment|neglect))?",
+    # ... an ECM report explained: "ECM flagged 37 'missed' visits - all were cancellations";
+    r"(?:ecm|call monitoring|the system|the app) (?:shows?|showed|flagged|flags|recorded|records"
+    r"|logged|logs) (?:\d+ )?'?(?:missed|late|short)'? (?:visits?|calls?)(?=[^.?!]{0,60}\b(?:"
+    r"cancel\w*|hospital admissions?|not missed|errors?)\b)",
     # ... a training or a policy on pressure care: "pressure ulcer prevention training";
     r"pressure (?:ulcer|sore|area|damage|care) (?:prevention )?(?:training|courses?|e ?learning"
     r"|champions?|polic(?:y|ies)|audits?|workshops?)\b",
@@ -473,6 +489,13 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"(?:wrongly|unfairly|incorrectly) attribut\w* (?:\w+ ){0,2}neglect (?:to|against)"
     r" (?:our|us)(?: (?:service|home|agency|organisation|company|branch|team))?\b"
     r"(?=[?.!]*$)",
+)) + r")")
+# ... when a particular person is named, training in safeguarding: "our deputy did the
+# council's safeguarding course, can she deliver it" (the person is the trainee; with nobody
+# named, "what safeguarding training do staff need" stays a question about safeguarding) ...
+_ASIDE_IF_SOMEONE = re.compile(r"\b(?:" + "|".join((
+    r"safeguarding (?:adults )?(?:courses?|training|e ?learning|modules?|level \d|qualifications?"
+    r"|refreshers?|champions? training)\b",
 )) + r")")
 # ... and, when no particular person is named, a fee figure ignored: "we completed the survey
 # but the median figure seems to have been ignored" ("her report was ignored" is still read).
@@ -1020,7 +1043,7 @@ def _mask(text: str, someone: bool) -> str:
     for pattern in patterns:
         text = pattern.sub(lambda found: _FIGURE_MARK * len(found.group(0)), text)
     # Blanked with spaces, not the business mark: a harm word beside them is still read.
-    for pattern in (_ASIDE,) if someone else (_ASIDE, _ASIDE_UNLESS_SOMEONE):
+    for pattern in (_ASIDE, _ASIDE_IF_SOMEONE) if someone else (_ASIDE, _ASIDE_UNLESS_SOMEONE):
         text = pattern.sub(lambda found: " " * len(found.group(0)), text)
     return text
 
