@@ -847,6 +847,79 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Session 16: what 150 disclosures written by a helper in a care worker's words showed the
+# patterns above missing (recall 107 / 150 before), each in words specific to harm; measured
+# on 150 more written by another helper in relatives' and residents' words, never read first.
+_INDIRECT: dict[str, tuple[str, ...]] = {
+    "neglect": (
+        r"\b(?:nobody|no one|noone) has (?:been|come|visited|called) (?:in|round|by|to see)\b",
+        r"\bstill in (?:yesterdays|last nights|the same|a soiled|a wet|his|her) (?:pads?|clothes"
+        r"|nightie|nightdress|pyjamas)\b|\bfridge (?:is |was )?empty\b|\bno food in the (?:house"
+        r"|flat|fridge)\b|\bstill on the (?:\w+ )?floor\b|\b(?:pendant|call) alarm (?:wasnt|was"
+        r" not|isnt|is not|not) (?:charged|working|on)\b",
+        r"\b(?:going|sent|put|go) to bed (?:at|by) [4-7](?: ?pm| ?o ?clock)?\b|\bno supper\b"
+        r"|\brefus\w* to (?:call|ring|get) (?:a |the |her |his )?(?:gp|doctor|ambulance|999"
+        r"|111)\b",
+        r"\bleave (?:the |her |his )?(?:food|meals?) (?:by|at|outside) the door\b|\bnot (?:been )?"
+        r"out of bed (?:in|for) (?:a|\d+|two|three|several) (?:months?|weeks?|days?)\b",
+        r"\bhasnt (?:picked up|collected|taken in) (?:her|his|their) post\b|\bno bed\b(?! (?:night"
+        r"|days?|rates?|vacanc))|\bsleeps? on the floor\b|\bsleeps? in (?:a|the) (?:chair|shed"
+        r"|garage|car|van)\b",
+        r"\blost (?:over |more than |about )?\d+ ?(?:kg|kilos?|stone|lbs?)\b|\bone (?:bath|shower"
+        r"|wash) a (?:month|fortnight)\b|\bleft the gas on\b|\bteeth (?:are )?rotten\b|\balone"
+        r" for (?:\d+|two|three|several) days\b|\bhavent seen (?:him|her) (?:in|for) (?:\d+|two"
+        r"|three|ten|several) (?:days|weeks)\b",
+    ),
+    "psychological abuse": (
+        r"\bsit in it\b|\bmakes? (?:him|her|them) sleep in\b|\bplease (?:dont|do not) let (?:him"
+        r"|her|them) (?:do|near|touch|come|give)\b|\bshutting (?:\w+ ){0,3}in (?:her|his|their|a"
+        r"|the) (?:bed)?room\b|\block on the fridge\b|\bso (?:she|he) (?:cant|cannot) eat\b",
+        r"\b(?:told|asked) (?:us |me |staff )?not to report\b",
+    ),
+    "immediate danger": (
+        r"\b(?:go to sleep and|and) not wake up\b|\bbuy (?:her|him|them|me) (?:a )?rope\b"
+        r"|\b(?:how much|too much) insulin\b(?=[^.?!]*\b(?:too much|kill|die|serious)\b)"
+        r"|\bhand (?:round|around|on) (?:her|his) (?:throat|neck)\b",
+    ),
+    "physical abuse": (
+        r"\bhand ?print\b|\btouched (?:her|him) (?:at night|in bed|when|while|during|on)\b",
+    ),
+    "sexual abuse": (
+        r"\bblood in (?:her|his) (?:knickers|underwear|pants|nappy|pad)\b",
+    ),
+    "organisational abuse": (
+        r"\bsign\w* (?:the )?mar (?:charts?|sheets?) for (?:meds|medication|medicines|doses)"
+        r" (?:we|they|i|staff) (?:didnt|did not|never|havent) give\b",
+        r"\b\d+ (?:staff |carers )?on (?:the )?nights? for \d{2,} (?:residents|people)\b",
+    ),
+    "financial abuse": (
+        r"\bgetting (?:him|her|them) to (?:take out|sign|buy|pay for|withdraw|transfer)\b"
+        r"|\bon (?:her|his) will\b|\bliving (?:there|with (?:her|him)) rent free\b|\btaken over"
+        r" (?:the|her|his) (?:lounge|house|flat|home|bedroom)\b",
+        r"\btaking (?:residents'?|clients'?|her|his|their) (?:sweets|toiletries|things|money|food"
+        r"|belongings|perfume|jewellery)\b|\bput (?:\w+ ){0,2}in her bag\b|\bcomes in at night and"
+        r" takes\b|\bdoor (?:has been|was) forced\b",
+        r"\bpaying for (?:his|her|their) (?:support workers|carers|staff)'?s? (?:taxis|meals"
+        r"|petrol|fuel|shopping)\b|\bleaving (?:him|her) with nothing\b|\bloans? (?:he|she|they)"
+        r" (?:never|didnt|did not) (?:take|took|taken) out\b|\bsold (?:the|her|his) furniture\b"
+        r"|\b(?:he|she) (?:has|controls|keeps|took) all the money\b|\bate (?:the )?(?:clients?"
+        r"|residents?|her|his) (?:dinner|lunch|food|meal|tea)\b",
+        r"\b(?:residents?|clients?|her|his)'? money (?:\w+ ){0,8}missing\b",
+    ),
+    "domestic abuse": (
+        r"\bhelp (?:me|her|him) leave (?:my|her|his) (?:husband|wife|partner)\b",
+    ),
+    "discriminatory abuse": (
+        r"\bgiving (?:them|her|him) pork\b|\b(?:muslim|jewish) (?:residents?|clients?|people)"
+        r" (?:\w+ ){0,8}pork\b",
+    ),
+    "modern slavery": (
+        r"\bno passport\b|\blives? in a (?:van|shed|garage|caravan) (?:his|her|their) boss owns\b"
+        r"|\bliving in the (?:garage|shed|van)\b",
+    ),
+}
+for _kind, _extra in _INDIRECT.items():
+    _PATTERNS[_kind] = (*_PATTERNS[_kind], *_extra)
 _COMPILED = {kind: tuple(re.compile(p) for p in patterns) for kind, patterns in _PATTERNS.items()}
 
 # Words of the safeguarding process: enough for a how-to question; a disclosure only when the

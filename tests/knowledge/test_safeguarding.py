@@ -85,6 +85,7 @@ def test_every_disclosure_of_the_labelled_set_is_flagged() -> None:
     assert score(rows, "disclosure", current_predict).recall == 1.0
 
 
+INDIRECT = Path(__file__).with_name("safeguarding_indirect_heldout.jsonl")
 PROBES = Path(__file__).with_name("safeguarding_probes.jsonl")
 
 
@@ -96,10 +97,23 @@ def test_every_probe_against_the_figurative_and_business_rules_is_flagged() -> N
     version of those rules. Then 14 more against session 15's rules (13 by a reviewer, one found
     while mending them: needlestick injuries given by staff, coercion beside "will she have to
     sell her house", "tied to a bed in accommodation", "held against his will"), each hidden
-    by the first version of those rules."""
+    by the first version of those rules. Session 16: 130 more from two reviewers of its masks
+    and 147 of 150 indirect disclosures a helper wrote in care workers' words (the rules for
+    them were written on those 150)."""
     rows = [json.loads(line) for line in PROBES.read_text().splitlines() if line.strip()]
-    assert len(rows) == 297
+    assert len(rows) == 444
     assert [row["text"] for row in rows if detect(row["text"]) is None] == []
+
+
+def test_indirect_disclosures_written_blind_are_caught_as_often_as_at_session_16() -> None:
+    """150 disclosures a helper wrote in relatives' and residents' words, mostly without the
+    obvious words ("she flinches when he comes in", "nobody has been since tuesday"), never read
+    while the rules were written: held out. Session 15's rules caught 81, session 16's 84.
+    Far from every one: the detector reads words, and these say harm in ways no list of words
+    holds; the gate keeps the level reached so that a change that loses one is seen."""
+    rows = [json.loads(line) for line in INDIRECT.read_text().splitlines() if line.strip()]
+    assert len(rows) == 150
+    assert sum(detect(row["text"]) is not None for row in rows) >= 84
 
 
 def test_precision_and_howto_on_the_labelled_set() -> None:
