@@ -425,6 +425,12 @@ _BUSINESS_UNLESS_SOMEONE = re.compile(r"\b(?:" + "|".join((
     r"|cash ?flow|margins?|income|score)s?",
 )) + r")")
 
+# A call-monitoring system's record (the masks below explain one).
+_MONITOR = (r"(?:ecm|call monitoring|the system|the app) (?:shows?|showed|flagged|flags|recorded"
+            r"|records|logged|logs)")
+# Wanting out of where one lives: harm in its own right, and it makes a question concrete.
+_WANTS_OUT = r"(?:a )?way out of (?:here|this place|this home(?! care))|i hate it here"
+
 # Session 16, from held-out sets 27-29's false alarms (each a labelled row, with disclosure
 # probes beside it; a reviewer's probes narrowed them): a request to the bot about a form or a
 # benefit claim, not a plea ("help me, he hits me" and "help me write down what he did" are
@@ -441,7 +447,7 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     # words): "restraint-reduction training",
     # "do we need a policy if we never use restraint", "our restrictive practice reduction plan"
     # ("they restrain him in the chair" is still read);
-    r"restraint[- ]?(?:reduction|free|minimi[sz]ation) (?:training|plans?|polic(?:y|ies)|audits?"
+    r"restraint[- ]?(?:free|minimi[sz]ation) (?:training|plans?|polic(?:y|ies)|audits?"
     r"|programmes?|strateg(?:y|ies))|(?:never|dont|do not|doesnt|does not|dont ever) (?:use|do)"
     r" (?:any )?(?:physical )?restraint\b(?![^.?!]*\b(?:except|but|apart from|until|yet|just|only"
     r"|instead)\b)|restrictive practices? (?:reduction|minimi[sz]ation)?"
@@ -459,10 +465,6 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"(?:ensure|ensures|ensuring|keep|keeps|keeping) (?:\w+ ){0,3}(?:are |is |remain |stay )?"
     r"(?:safe(?:guarded)?|protected) from (?:abuse|harm)(?: and (?:avoidable |improper )?(?:harm"
     r"|treatment|neglect))?",
-    # ... an ECM report explained: "ECM flagged 37 'missed' visits - all were cancellations";
-    r"(?:ecm|call monitoring|the system|the app) (?:shows?|showed|flagged|flags|recorded|records"
-    r"|logged|logs) (?:\d+ )?'?(?:missed|late|short)'? (?:visits?|calls?)(?=[^.?!]{0,60}\b(?:"
-    r"cancel\w*|hospital admissions?|not missed|errors?)\b)",
     # ... a training or a policy on pressure care: "pressure ulcer prevention training";
     r"pressure (?:ulcer|sore|area|damage|care) (?:prevention )?(?:training|courses?|e ?learning"
     r"|champions?|polic(?:y|ies)|audits?|workshops?)\b",
@@ -479,10 +481,11 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     # ... a figure of speech about the market: "the council is bleeding providers dry";
     r"bleed(?:s|ing)? (?:providers|us|the sector|the market|homes|agencies|care homes"
     r"|businesses|small providers) dry",
-    # ... a monitoring system's record explained: "ECM shows the visit as missed because the
-    # carer's phone died";
-    r"(?:ecm|call monitoring|the system|the app) (?:shows?|showed|flagged|flags|recorded|records"
-    r"|logged|logs) (?:the |a |this |that )?(?:visit|call)s? as (?:missed|late|short)"
+    # ... a monitoring system's record explained: "ECM flagged 37 'missed' visits - all were
+    # cancellations", "ECM shows the visit as missed because the carer's phone died";
+    _MONITOR + r" (?:\d+ )?'?(?:missed|late|short)'? (?:visits?|calls?)(?=[^.?!]{0,60}\b(?:"
+    r"cancel\w*|hospital admissions?|not missed|errors?)\b)",
+    _MONITOR + r" (?:the |a |this |that )?(?:visit|call)s? as (?:missed|late|short)"
     r"(?= (?:because|but|as|due to|when)\b)(?![^.?!]*\b(?:didnt go|did not go|never (?:came"
     r"|went|turned up|arrived|went in)|nobody (?:came|went)|no one (?:came|went)|left (?:after"
     r"|early|before)|wasnt there|was not there|still in bed|no (?:tea|meds|medication|lunch"
@@ -533,6 +536,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:unconscious|unresponsive|not breathing|collapsed)\b|\bempty (?:pill|tablet"
         r"|medication) (?:packets|boxes|bottles)\b",
         r"\b(?:going to|gonna|will|would|coming to) get (?:me|her|him|them|you)\b",
+        r"\b(?:go to sleep and|and) not wake up\b|\bbuy (?:her|him|them|me) (?:a )?rope\b"
+        r"|\b(?:how much|too much) insulin\b(?=[^.?!]*\b(?:too much|kill|die|serious)\b)"
+        r"|\bhand (?:round|around|on) (?:her|his) (?:throat|neck)\b",
     ),
     "physical abuse": (
         r"\b(?:hit+(?:s|ting|ing|ted)?|slap\w*|punch\w*|kick\w*|shov\w*|push(?:ed|es|ing)?|beat"
@@ -566,6 +572,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:sedat\w*|drugg\w*|chemical restraint)\b",
         r"\bcrush\w* (?:\w+ ){0,3}(?:meds|medication|tablets|pills)\b",
         r"\b(?:got|was|been|were|being) dropped\b|\bdropped " + _HIM,
+        r"\bhand ?print\b|\btouched (?:her|him) (?:at night|in bed|when|while|during|on)\b",
     ),
     "sexual abuse": (
         r"\btouch\w* (?:\w+ ){0,3}(?:inappropriat\w*|sexual\w*|breasts?|bottom|bum|groin"
@@ -587,6 +594,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:gets?|got|getting|climbs?|climbed|crawl\w*) in(?:to)? (?:bed with|her bed|his bed"
         r"|their bed)",
         r"\bkiss\w* (?:her|him|them|residents?|clients?)\b",
+        r"\bblood in (?:her|his) (?:knickers|underwear|pants|nappy|pad)\b",
     ),
     "psychological abuse": (
         # "her son is forcing her into a home", "forced him to sign" (session 15)
@@ -628,13 +636,17 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bif (?:i|we|she|he|they|you) (?:tell|tells|report|reports|say|says|complain|complains"
         r"|speak up)\b(?: \w+){0,3} (?:she|he|they|it|i) (?:will|would|wont|will not|is going to"
         r"|gonna|ll) (?:stop|hurt|leave|punish|get|make|take|send|kill|lose|be)\b",
-        r"\bi hate it here\b|\bway out of (?:here|this place)\b",
+        r"\b(?:" + _WANTS_OUT + r")\b",
         r"\bescape\b|\bhelp me\b|\bget (?:me|her|him|them) out\b",
         r"\bfriend requests?\b|\bmessag\w* (?:her|him|them) (?:\w+ ){0,2}(?:late|at night)\b"
         r"|\b(?:in a )?relationship with (?:her|him|a resident|a client|the client"
         r"|the resident)\b",
         r"\bmak\w* fun of\b|\bpok\w* fun\b|\b(?:pictures|photos|videos|pics|images|clips) of "
         r"(?:residents?|clients?|service users?|her|him|them|people)\b",
+        r"\bsit in it\b|\bmakes? (?:him|her|them) sleep in\b|\bplease (?:dont|do not) let (?:him"
+        r"|her|them) (?:do|near|touch|come|give)\b|\bshutting (?:\w+ ){0,3}in (?:her|his|their|a"
+        r"|the) (?:bed)?room\b|\block on the fridge\b|\bso (?:she|he) (?:cant|cannot) eat\b",
+        r"\b(?:told|asked) (?:us |me |staff )?not to report\b",
     ),
     "financial abuse": (
         r"\b(?:tak(?:e|es|en|ing)|took|steal\w*|stole\w*|stolen|nick\w*|pinch\w*|rob(?:s|bed"
@@ -695,6 +707,18 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|girlfriend|stranger|someone|somebody|person|lover|neighbour)",
         r"\b(?:giv\w*|gave|hand\w* over|transfer\w*) (?:all )?(?:her|his|their) (?:savings|money"
         r"|pension|benefits|cash)\b",
+        r"\bgetting (?:him|her|them) to (?:take out|sign|buy|pay for|withdraw|transfer)\b"
+        r"|\bon (?:her|his) will\b|\bliving (?:there|with (?:her|him)) rent free\b|\btaken over"
+        r" (?:the|her|his) (?:lounge|house|flat|home|bedroom)\b",
+        r"\btaking (?:residents'?|clients'?|her|his|their) (?:sweets|toiletries|things|money|food"
+        r"|belongings|perfume|jewellery)\b|\bput (?:\w+ ){0,2}in her bag\b|\bcomes in at night and"
+        r" takes\b|\bdoor (?:has been|was) forced\b",
+        r"\bpaying for (?:his|her|their) (?:support workers|carers|staff)'?s? (?:taxis|meals"
+        r"|petrol|fuel|shopping)\b|\bleaving (?:him|her) with nothing\b|\bloans? (?:he|she|they)"
+        r" (?:never|didnt|did not) (?:take|took|taken) out\b|\bsold (?:the|her|his) furniture\b"
+        r"|\b(?:he|she) (?:has|controls|keeps|took) all the money\b|\bate (?:the )?(?:clients?"
+        r"|residents?|her|his) (?:dinner|lunch|food|meal|tea)\b",
+        r"\b(?:residents?|clients?|her|his)'? money (?:\w+ ){0,8}missing\b",
     ),
     "neglect": (
         # "mrs h went without lunch today" (session 16)
@@ -755,6 +779,27 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bwrong (?:medication|meds|dose|tablets|pills|patient)\b|\b(?:medication|drug|meds)"
         r" errors?\b|\b(?:another|other) (?:\w+ )?(?:residents|clients|persons|patients)"
         r" (?:medication|meds|tablets|pills)\b|\bdouble dose\w*",
+        # Session 16 (here and at the end of the other kinds): what 150 indirect disclosures a
+        # helper wrote in care workers' words showed the patterns missing (107 caught before,
+        # 147 after); 150 more in relatives' and residents' words, never read, are the held-out
+        # measure (81 -> 84).
+        r"\b(?:nobody|no one|noone) has (?:been|come|visited|called) (?:in|round|by|to see)\b",
+        r"\bstill in (?:yesterdays|last nights|the same|a soiled|a wet|his|her) (?:pads?|clothes"
+        r"|nightie|nightdress|pyjamas)\b|\bfridge (?:is |was )?empty\b|\bno food in the (?:house"
+        r"|flat|fridge)\b|\bstill on the (?:\w+ )?floor\b|\b(?:pendant|call) alarm (?:wasnt|was"
+        r" not|isnt|is not|not) (?:charged|working|on)\b",
+        r"\b(?:going|sent|put|go) to bed (?:at|by) [4-7](?: ?pm| ?o ?clock)?\b|\bno supper\b"
+        r"|\brefus\w* to (?:call|ring|get) (?:a |the |her |his )?(?:gp|doctor|ambulance|999"
+        r"|111)\b",
+        r"\bleave (?:the |her |his )?(?:food|meals?) (?:by|at|outside) the door\b|\bnot (?:been )?"
+        r"out of bed (?:in|for) (?:a|\d+|two|three|several) (?:months?|weeks?|days?)\b",
+        r"\bhasnt (?:picked up|collected|taken in) (?:her|his|their) post\b|\bno bed\b(?! (?:night"
+        r"|days?|rates?|vacanc))|\bsleeps? on the floor\b|\bsleeps? in (?:a|the) (?:chair|shed"
+        r"|garage|car|van)\b",
+        r"\blost (?:over |more than |about )?\d+ ?(?:kg|kilos?|stone|lbs?)\b|\bone (?:bath|shower"
+        r"|wash) a (?:month|fortnight)\b|\bleft the gas on\b|\bteeth (?:are )?rotten\b|\balone"
+        r" for (?:\d+|two|three|several) days\b|\bhavent seen (?:him|her) (?:in|for) (?:\d+|two"
+        r"|three|ten|several) (?:days|weeks)\b",
     ),
     "self-neglect": (
         r"\bself[- ]?neglect\w*|\bhoard\w*",
@@ -783,6 +828,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:husband|wife|partner|boyfriend|girlfriend|grandson|granddaughter|son|daughter"
         r"|nephew|niece|brother|sister) (?:\w+ ){0,2}(?:hits|hit|beats|threatens|controls"
         r"|hurts)\b",
+        r"\bhelp (?:me|her|him) leave (?:my|her|his) (?:husband|wife|partner)\b",
     ),
     "modern slavery": (
         r"\bmodern slavery\b" + _NOT_A_DOCUMENT + r"|\bslave\w*" + _NOT_A_DOCUMENT
@@ -802,6 +848,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|anything|a penny)\b",
         r"\b(?:\d+|sixteen|fourteen|eighteen|twenty) hours? a day\b",
         r"\bbrought (?:them|her|him) (?:here|over|into the country)\b|\bnever seems? to leave\b",
+        r"\bno passport\b|\blives? in a (?:van|shed|garage|caravan) (?:his|her|their) boss owns\b"
+        r"|\bliving in the (?:garage|shed|van)\b",
     ),
     "discriminatory abuse": (
         r"\b(?:racis\w*|racial\w*|homophob\w*|transphob\w*|biphob\w*|sexis\w*|misogyn\w*"
@@ -814,6 +862,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r" (?:food|meals?|diet|needs)\b|\bexcluded from\b",
         r"\b(?:always|never) (?:given|served|seen|offered|helped) (?:\w+ ){0,3}(?:last|first)\b",
         r"\btreated (?:differently|worse|unfairly) because\b",
+        r"\bgiving (?:them|her|him) pork\b|\b(?:muslim|jewish) (?:residents?|clients?|people)"
+        r" (?:\w+ ){0,8}pork\b",
     ),
     "organisational abuse": (
         r"\bfor (?:the )?(?:staff|staffs|their|the homes) convenience\b",
@@ -833,6 +883,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bto save time\b|\bnight ?(?:wear|clothes|dress|ies) all day\b|\bpyjamas all day\b"
         r"|\bin (?:their|her|his) clothes\b|\b(?:eat|finish) (?:\w+ ){0,3}in \d+ minutes\b",
         r"\b(?:drunk|under the influence|smell\w* of alcohol|on drugs)\b",
+        r"\bsign\w* (?:the )?mar (?:charts?|sheets?) for (?:meds|medication|medicines|doses)"
+        r" (?:we|they|i|staff) (?:didnt|did not|never|havent) give\b",
+        r"\b\d+ (?:staff |carers )?on (?:the )?nights? for \d{2,} (?:residents|people)\b",
     ),
     "abuse": (
         r"\babus\w*",
@@ -847,79 +900,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# Session 16: what 150 disclosures written by a helper in a care worker's words showed the
-# patterns above missing (recall 107 / 150 before), each in words specific to harm; measured
-# on 150 more written by another helper in relatives' and residents' words, never read first.
-_INDIRECT: dict[str, tuple[str, ...]] = {
-    "neglect": (
-        r"\b(?:nobody|no one|noone) has (?:been|come|visited|called) (?:in|round|by|to see)\b",
-        r"\bstill in (?:yesterdays|last nights|the same|a soiled|a wet|his|her) (?:pads?|clothes"
-        r"|nightie|nightdress|pyjamas)\b|\bfridge (?:is |was )?empty\b|\bno food in the (?:house"
-        r"|flat|fridge)\b|\bstill on the (?:\w+ )?floor\b|\b(?:pendant|call) alarm (?:wasnt|was"
-        r" not|isnt|is not|not) (?:charged|working|on)\b",
-        r"\b(?:going|sent|put|go) to bed (?:at|by) [4-7](?: ?pm| ?o ?clock)?\b|\bno supper\b"
-        r"|\brefus\w* to (?:call|ring|get) (?:a |the |her |his )?(?:gp|doctor|ambulance|999"
-        r"|111)\b",
-        r"\bleave (?:the |her |his )?(?:food|meals?) (?:by|at|outside) the door\b|\bnot (?:been )?"
-        r"out of bed (?:in|for) (?:a|\d+|two|three|several) (?:months?|weeks?|days?)\b",
-        r"\bhasnt (?:picked up|collected|taken in) (?:her|his|their) post\b|\bno bed\b(?! (?:night"
-        r"|days?|rates?|vacanc))|\bsleeps? on the floor\b|\bsleeps? in (?:a|the) (?:chair|shed"
-        r"|garage|car|van)\b",
-        r"\blost (?:over |more than |about )?\d+ ?(?:kg|kilos?|stone|lbs?)\b|\bone (?:bath|shower"
-        r"|wash) a (?:month|fortnight)\b|\bleft the gas on\b|\bteeth (?:are )?rotten\b|\balone"
-        r" for (?:\d+|two|three|several) days\b|\bhavent seen (?:him|her) (?:in|for) (?:\d+|two"
-        r"|three|ten|several) (?:days|weeks)\b",
-    ),
-    "psychological abuse": (
-        r"\bsit in it\b|\bmakes? (?:him|her|them) sleep in\b|\bplease (?:dont|do not) let (?:him"
-        r"|her|them) (?:do|near|touch|come|give)\b|\bshutting (?:\w+ ){0,3}in (?:her|his|their|a"
-        r"|the) (?:bed)?room\b|\block on the fridge\b|\bso (?:she|he) (?:cant|cannot) eat\b",
-        r"\b(?:told|asked) (?:us |me |staff )?not to report\b",
-    ),
-    "immediate danger": (
-        r"\b(?:go to sleep and|and) not wake up\b|\bbuy (?:her|him|them|me) (?:a )?rope\b"
-        r"|\b(?:how much|too much) insulin\b(?=[^.?!]*\b(?:too much|kill|die|serious)\b)"
-        r"|\bhand (?:round|around|on) (?:her|his) (?:throat|neck)\b",
-    ),
-    "physical abuse": (
-        r"\bhand ?print\b|\btouched (?:her|him) (?:at night|in bed|when|while|during|on)\b",
-    ),
-    "sexual abuse": (
-        r"\bblood in (?:her|his) (?:knickers|underwear|pants|nappy|pad)\b",
-    ),
-    "organisational abuse": (
-        r"\bsign\w* (?:the )?mar (?:charts?|sheets?) for (?:meds|medication|medicines|doses)"
-        r" (?:we|they|i|staff) (?:didnt|did not|never|havent) give\b",
-        r"\b\d+ (?:staff |carers )?on (?:the )?nights? for \d{2,} (?:residents|people)\b",
-    ),
-    "financial abuse": (
-        r"\bgetting (?:him|her|them) to (?:take out|sign|buy|pay for|withdraw|transfer)\b"
-        r"|\bon (?:her|his) will\b|\bliving (?:there|with (?:her|him)) rent free\b|\btaken over"
-        r" (?:the|her|his) (?:lounge|house|flat|home|bedroom)\b",
-        r"\btaking (?:residents'?|clients'?|her|his|their) (?:sweets|toiletries|things|money|food"
-        r"|belongings|perfume|jewellery)\b|\bput (?:\w+ ){0,2}in her bag\b|\bcomes in at night and"
-        r" takes\b|\bdoor (?:has been|was) forced\b",
-        r"\bpaying for (?:his|her|their) (?:support workers|carers|staff)'?s? (?:taxis|meals"
-        r"|petrol|fuel|shopping)\b|\bleaving (?:him|her) with nothing\b|\bloans? (?:he|she|they)"
-        r" (?:never|didnt|did not) (?:take|took|taken) out\b|\bsold (?:the|her|his) furniture\b"
-        r"|\b(?:he|she) (?:has|controls|keeps|took) all the money\b|\bate (?:the )?(?:clients?"
-        r"|residents?|her|his) (?:dinner|lunch|food|meal|tea)\b",
-        r"\b(?:residents?|clients?|her|his)'? money (?:\w+ ){0,8}missing\b",
-    ),
-    "domestic abuse": (
-        r"\bhelp (?:me|her|him) leave (?:my|her|his) (?:husband|wife|partner)\b",
-    ),
-    "discriminatory abuse": (
-        r"\bgiving (?:them|her|him) pork\b|\b(?:muslim|jewish) (?:residents?|clients?|people)"
-        r" (?:\w+ ){0,8}pork\b",
-    ),
-    "modern slavery": (
-        r"\bno passport\b|\blives? in a (?:van|shed|garage|caravan) (?:his|her|their) boss owns\b"
-        r"|\bliving in the (?:garage|shed|van)\b",
-    ),
-}
-for _kind, _extra in _INDIRECT.items():
-    _PATTERNS[_kind] = (*_PATTERNS[_kind], *_extra)
 _COMPILED = {kind: tuple(re.compile(p) for p in patterns) for kind, patterns in _PATTERNS.items()}
 
 # Words of the safeguarding process: enough for a how-to question; a disclosure only when the
@@ -1015,8 +995,8 @@ _EVENT = re.compile(r"\b(?:" + "|".join((
     r"|hurt|bullied|threatened|touched|made to)",
     r"(?:carer|he|she|they|staff|someone|somebody|money|cash) keeps? (?:\w+ )?(?:coming into"
     r"|getting into|touching|taking|hitting|shouting at|going out|disappearing|going missing)",
-    r"(?:a )?way out of (?:here|this place|this home(?! care))|i hate it here|i (?:dont|do not)"
-    r" want to (?:be|stay|live) (?:in|at) (?:this place|here|this home(?! care))",
+    _WANTS_OUT + r"|i (?:dont|do not) want to (?:be|stay|live) (?:in|at) (?:this place|here"
+    r"|this home(?! care))",
 )) + r")\b")
 _BELIEF = re.compile(
     r"\b(?:i|we) (?:think|suspect|believe|fear)\b|\b(?:im|i am|we are|i was|were) "
