@@ -55,8 +55,13 @@ _PATTERNS = (
 )
 
 
+def _lowered(text: str) -> str:
+    """The message in lower case, its spaces collapsed: what every pattern here matches."""
+    return " ".join(text.lower().split())
+
+
 def _named_numbers(text: str) -> list[int]:
-    lowered = " ".join(text.lower().split())
+    lowered = _lowered(text)
     found_numbers = []
     for pattern in _PATTERNS:
         for found in pattern.finditer(lowered):
@@ -103,12 +108,12 @@ _WHAT_IS = _LIST[1]
 def asks_what_the_pledge_is(text: str) -> bool:
     """Whether the whole message asks what the pledge is ("what is the pledge to work
     together?"): answered with what it is, then the list."""
-    return _WHAT_IS.match(" ".join(text.lower().split())) is not None
+    return _WHAT_IS.match(_lowered(text)) is not None
 
 
 def asks_for_the_list(text: str) -> bool:
     """Whether the whole message asks for the pledge's commitments as a list."""
-    lowered = " ".join(text.lower().split())
+    lowered = _lowered(text)
     return any(pattern.match(lowered) for pattern in _LIST)
 
 
