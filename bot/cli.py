@@ -60,7 +60,7 @@ from handlers.safeguarding import howto_question, knowledge_prefers_another_entr
 from handlers.surveys import definitions as survey_definitions
 from handlers.surveys import service as survey_service
 from handlers.surveys.results import results_csv, survey_results
-from knowledge import review
+from knowledge import review, safeguarding
 from knowledge.answers import (
     MAX_QUESTION_CHARS,
     Answer,
@@ -416,6 +416,9 @@ def _answer_json(answer: Answer, settings: Settings) -> str:
         "answered": answer.answered,
         "safeguarding": answer.mode == "safeguarding",
         "safeguarding_guidance": guidance is not None,
+        # The chat would ask whether it is about someone's safety (the concern model unsure).
+        "safeguarding_check": (answer.mode != "safeguarding"
+                               and safeguarding.unsure(answer.question) is not None),
         "mode": answer.mode,
         "ids": [hit.entry_id for hit in answer.hits[:3]],
         "scores": [round(hit.score, 4) for hit in answer.hits[:3]],
@@ -458,7 +461,8 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
             line = raw.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError:
             print(json.dumps({"question": None, "answered": False, "safeguarding": False,
-                              "safeguarding_guidance": False, "mode": "unreadable",
+                              "safeguarding_guidance": False, "safeguarding_check": False,
+                              "mode": "unreadable",
                               "ids": [], "scores": [],
                               "answer": "That line is not UTF-8 text.", "latency_ms": 0.0}))
             continue

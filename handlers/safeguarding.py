@@ -21,6 +21,12 @@ one-question form ("What has happened, and to whom?"); its answer raises the con
 same path as a disclosure (``raise_concern``: an urgent case, the leads told now), whatever
 words it uses, since the person has said it is a concern. When the middleware has already
 raised it from those words, it is not raised twice.
+
+When the word rules find nothing and the concern model (``knowledge.concern``) is unsure of the
+words (``safeguarding.unsure``), the usual reply comes after one question, "Is this about
+someone's safety?", with the same "Raise a concern now" button: no case, nobody told, an audit
+event (``safeguarding.checked``, no words) so a council can see how often it asks. Not while the
+concern form itself is being answered: that answer raises the concern anyway.
 """
 
 from __future__ import annotations
@@ -160,7 +166,13 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
     ctx.marks[WORDS_READ] = True
     concern = _disclosure(words)
     if concern is None:
-        return rest(incoming, ctx)
+        if (safeguarding.unsure(words) is None
+                or _open_form(incoming, ctx) == CONCERN_FORM.form_id):
+            return rest(incoming, ctx)
+        # The concern model is unsure: ask, beside the usual reply; the hub is not told
+        # unless the person says it is a concern (the button's form raises it).
+        ctx.audit("safeguarding.checked", subject=None)
+        return [check(ctx), *rest(incoming, ctx)]
     guidance = raise_concern(words, concern, incoming, ctx)
     ctx.marks[CONCERN_RAISED] = True
     queued = len(ctx.notifications)
@@ -292,11 +304,18 @@ def _towards_feedback(incoming: Incoming, ctx: Ctx) -> bool:
     command = parse_command(incoming.text)
     if command is not None:
         return command.name == "feedback"
-    if not ctx.form_open:
-        return False
-    open_form = ctx.session.scalar(
+    return _open_form(incoming, ctx) == form_id
+
+
+def _open_form(incoming: Incoming, ctx: Ctx) -> str | None:
+    """The form these words answer: a whole form sent at once, or the person's open form
+    (typed words that are not a command); None when they answer none."""
+    if incoming.form_id is not None:
+        return incoming.form_id
+    if not ctx.form_open or parse_command(incoming.text) is not None:
+        return None
+    return ctx.session.scalar(
         select(FormSession.form_id).where(FormSession.person_id == ctx.person.id))
-    return open_form == form_id
 
 
 def answer_howto(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -320,6 +339,13 @@ def answer_howto(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     ctx.audit("question.answered", subject=f"question:{record.id}", entry=GUIDANCE_ENTRY)
     return [Reply(text=guidance(ctx), buttons=(
         Button(label="Raise a concern now", action=RAISE, value=""),))]
+
+
+def check(ctx: Ctx) -> Reply:
+    """The question asked when the concern model is unsure, with the "Raise a concern now"
+    button."""
+    return Reply(text=ctx.render("safeguarding_check.txt"), buttons=(
+        Button(label="Raise a concern now", action=RAISE, value=""),))
 
 
 def guidance(ctx: Ctx) -> str:

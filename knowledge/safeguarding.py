@@ -1,7 +1,9 @@
 """Recognise a message that describes harm to a person, before anything else answers it.
 
-A pure, fast function over the text (regular expressions, no model, no network). It tells three
-things apart:
+Pure, fast functions over the text (no network). ``rules`` reads it with regular expressions;
+``classify`` adds, for what the rules find nothing in, the concern model of ``knowledge.concern``
+(a disclosure told without the words of harm; ``unsure`` says when the person should be asked).
+They tell three things apart:
 
 * a **disclosure**: the message describes harm, or a risk of harm, to a person ("a resident told
   me a carer hit her", "carer slappd mrs k"). The bot opens an URGENT safeguarding case for it.
@@ -35,6 +37,8 @@ How it reads a message:
    shouts at a resident") is generic, unless the message points at a real person or event (he,
    she, Mr B, room 4, "our client", "told me", "yesterday", "I think"...). Any match that is not
    generic makes the message a disclosure; only generic matches make it a how-to question.
+5. Nothing found: the concern model reads the masked text (step 2's); at or over its threshold
+   the message is a disclosure of kind "possible harm".
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from functools import lru_cache
 from typing import Literal
 
 from bot.values import frozen
+from knowledge import concern
 
 Label = Literal["disclosure", "howto"]
 
@@ -225,6 +230,22 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"(?:starv\w*|strangl\w*|chok\w*|squeez\w*) (?:\w+ ){0,2}(?:cash ?flow|the market|margins"
     r"|providers|the sector|our business|funding)",
     r"locked out of (?:the |our )?(?:portal|system|account)",
+    # Session 17, from the chat's own messages: "we've been left in the dark again", "the
+    # council kept us in the dark" (not "mum was left in the dark all night"), "the therapy dog
+    # was a big hit", "ignore my last message".
+    r"(?:we|i|providers?)(?: have| had| are| were| am| is| was| keep| always| again| been"
+    r"| being| getting| get| got| feel| felt){0,3} (?:left|kept) in the dark",
+    r"(?:left|kept|keep|keeps|keeping|leave|leaves|leaving) (?:us|me|providers|everyone"
+    r"|all of us) in the dark",
+    r"(?:a|big|huge|massive|real|instant|such a) hit\b(?! (?:her|him|them|me|us|mum|dad"
+    r"|my|the (?:resident|client|lady|man)))",
+    r"ignore (?:my|that|the|this|your|our) (?:last |previous |earlier |first |other )?"
+    r"(?:message|msg|email|e-mail|question|text|post|reply|answer|one|bit|part)s?\b",
+    r"ignore (?:that|this|me)(?=\s*(?:[.,;:!?]|$|,? (?:i|sorry|wrong|typo|my mistake)\b))",
+    # ... and a person's ordinary day: "burns night supper", "grab rails fitted", "hit a 180",
+    # "mum hit the roof when she saw the bill".
+    r"burns (?:night|supper)|grab (?:rails?|bars?|handles?)|hit (?:a|the) (?:180|six|bullseye"
+    r"|jackpot|roof|hay|sack|shops|town|pub|gym|beach|dance ?floor)",
 )) + r")")
 
 # What an idiom is blanked with: it also counts as a commercial word for the harm words near it.
@@ -439,6 +460,19 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"help me (?:to )?(?:fill in|fill out|complete|with|draft) (?:the|a|an|my|our|this|his|her)"
     r" (?:\w+ ){0,3}?(?:forms?|applications?|claims?|tenders?|bids?|invoices?|portal|questions?"
     r"|returns?|polic(?:y|ies)|procedures?|method statements?|business plans?|rotas?)\b",
+    # "pls help me with the registration", "can you help me reset my password" (session 17):
+    # only the request is blanked, so what follows is read ("help me with my husband, he hits
+    # me", "help me with the way out of here"); a person after it keeps the plea ("help me with
+    # her son", "help me with this carer").
+    r"help me (?:to )?(?:with|register|book|update|reset|submit|upload|log in to|access|change"
+    r"|renew|download|print|complete|choose|pick|write to|do|sort out|pack|plan|make|learn"
+    r"|practi[sc]e|organi[sz]e|buy|cook|bake|read|set up|fill in|apply for|prepare for)"
+    r" (?:the|a|an|my|our|this|that|these|those|some)"
+    r"(?! (?:\w+ )?(?:husband|wife|son|daughter|carers?|worker|staff|manager|neighbou?r|brother"
+    r"|sister|partner|boyfriend|girlfriend|family|friend|nephew|niece|grandson|granddaughter"
+    r"|mum|dad|mother|father|man|woman|person|people|situation|problem|fear|pain|way)\b)",
+    # "does the council take my mum's private pension into account" (session 17).
+    r"(?:take|takes|taken|taking|took) (?:\w+ ){1,5}into account",
     r"help me (?:to )?(?:claim|apply for) (?:\w+ ){0,2}(?:pension credit|pip|attendance allowance"
     r"|universal credit|benefits?|carers allowance|housing benefit|council tax (?:reduction"
     r"|support)|blue badge|a grant)\b",
@@ -602,7 +636,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|sell|move|leave|give|hand|pay))\b",
         r"\b(?:shout\w*|scream\w*|swear\w*|yell\w*|snap\w*|laugh\w*|sneer\w*) at\b",
         r"\b(?:threat\w*|intimidat\w*|humiliat\w*|bull(?:y|ies|ied|ying)|frighten\w*|scared|scares"
-        r"|afraid|terrified|petrified|fearful|mock\w*|taunt\w*|ridicul\w*|belittl\w*|degrad\w*"
+        r"|afraid|terrified|petrified|fearful|mock\w*|taunt\w*|ridicul(?!ous)\w*|belittl\w*"
+        r"|degrad\w*"
         r"|demean\w*|insult\w*|tormen\w*|harass\w*|victimis\w*|blackmail\w*|punish\w*|shaking"
         r"|shakes|crying|cries|tears)\b",
         r"\bcontrolling\b|\bcontrols? (?:everything|all|her|him|them)\b|\bcoerc\w*|\bisolat\w*",
@@ -858,8 +893,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:because|cos|cause) (?:she|he|they) (?:is|are|s|was|were)? ?(?:an? )?(?:gay|lesbian"
         r"|bi|bisexual|trans|transgender|black|asian|muslim|jewish|sikh|hindu|polish|romanian"
         r"|foreign|immigrant|refugee|disabled|deaf|blind|autistic|old|woman|in a wheelchair)\b",
-        r"\b(?:calls?|called|calling) (?:her|him|them) it\b|\b(?:halal|kosher|religious|cultural)"
-        r" (?:food|meals?|diet|needs)\b|\bexcluded from\b",
+        r"\b(?:calls?|called|calling) (?:her|him|them) it\b|\b(?:no|not|never|without|refus\w*"
+        r"|denied|deny|denies|ignor\w*|wont|dont|doesnt|didnt|isnt|arent|stopped|forg[eo]t\w*)"
+        r"(?: \w+){0,4} (?:halal|kosher|religious|cultural) (?:food|meals?|diet|needs)\b"
+        r"|\bexcluded from\b",
         r"\b(?:always|never) (?:given|served|seen|offered|helped) (?:\w+ ){0,3}(?:last|first)\b",
         r"\btreated (?:differently|worse|unfairly) because\b",
         r"\bgiving (?:them|her|him) pork\b|\b(?:muslim|jewish) (?:residents?|clients?|people)"
@@ -1122,6 +1159,21 @@ def _mask(text: str, someone: bool) -> str:
     return text
 
 
+@lru_cache(maxsize=256)
+def _read(text: str) -> tuple[str, bool, str]:
+    """The normalised text, whether it points at a real person, and the masked text (the rules
+    and the concern model read the same message once)."""
+    norm = normalise(text)
+    someone = _someone(norm)
+    return norm, someone, _mask(norm, someone)
+
+
+def masked(text: str) -> str:
+    """The text the rules read, normalised and with their masks applied (idioms and ordinary
+    business set aside): what ``knowledge.concern`` reads too."""
+    return _read(text)[2]
+
+
 def _harm(masked: str) -> Iterator[tuple[str, re.Match[str]]]:
     """The harm matches of the masked text that are not commercial."""
     person = _PERSON.search(masked) is not None
@@ -1144,13 +1196,12 @@ def _asks_about_pressure_care(norm: str, masked: str, asked: bool,
             and _CARE_MISSED.search(norm) is None and _PROCESS.search(masked) is None)
 
 
-def classify(text: str) -> SafeguardingMatch | None:
-    """A disclosure, a how-to question about safeguarding, or None for anything else."""
-    norm = normalise(text)
+@lru_cache(maxsize=256)
+def rules(text: str) -> SafeguardingMatch | None:
+    """The word rules' verdict alone: a disclosure, a how-to question, or None."""
+    norm, someone, masked = _read(text)
     spans = _spans(norm)
-    someone = _someone(norm)
     concrete = _concrete(norm, someone)
-    masked = _mask(norm, someone)
     asked = norm.rstrip().endswith("?") or any(span.generic for span in spans)
     harms = list(_harm(masked))
     if harms and not concrete and _asks_about_pressure_care(norm, masked, asked, harms):
@@ -1181,6 +1232,48 @@ def classify(text: str) -> SafeguardingMatch | None:
         return SafeguardingMatch(kind="safeguarding process", evidence=process.group(0)[:80],
                                  label="howto")
     return None
+
+
+# The kind of a concern the model read where the rules found no word of harm.
+POSSIBLE_HARM = "possible harm"
+
+
+def concern_probability(text: str) -> float | None:
+    """The concern model's probability that ``text`` is a disclosure; None when it is not
+    asked (a message shorter than ``concern.MIN_WORDS`` words) or there is no model."""
+    model = concern.model()
+    if model is None or concern.word_count(text) < concern.MIN_WORDS:
+        return None
+    return model.probability(masked(text))
+
+
+def classify(text: str) -> SafeguardingMatch | None:
+    """A disclosure, a how-to question about safeguarding, or None for anything else.
+
+    The word rules first; when they find nothing, ``knowledge.concern``'s model, which reads a
+    disclosure told without the words of harm ("nobody has been in since tuesday, fridge empty").
+    """
+    found = rules(text)
+    if found is not None:
+        return found
+    value = concern_probability(text)
+    model = concern.model()
+    if value is None or model is None or value < model.threshold:
+        return None
+    return SafeguardingMatch(kind=POSSIBLE_HARM, evidence=f"read as a concern ({value:.2f})")
+
+
+def unsure(text: str) -> float | None:
+    """The concern model's probability when the rules find nothing in ``text`` and the model
+    is unsure (from its check threshold to its concern threshold): the person is asked; else
+    None."""
+    if rules(text) is not None:
+        return None
+    value = concern_probability(text)
+    model = concern.model()
+    if value is None or model is None or not model.check_threshold <= value < model.threshold:
+        return None
+    return value
 
 
 def detect(text: str) -> SafeguardingMatch | None:

@@ -505,13 +505,19 @@ def test_ask_json_says_safeguarding_only_for_a_concern_and_guidance_for_how_to(
         b"how long is the standstill period?",
         # About a tender score: the knowledge base offers standstill first, as chat does.
         b"we got 2/5 on safeguarding and i think thats just wrong. can we appeal the score",
+        # No word of harm: the concern model raises the first and would ask of the second.
+        b"her son does all the talking when we visit and she looks at him before answering",
+        b"mum says she does not like the new carer much",
     ]
     result = run_cli("ask", "--json", cwd=tmp_path, stdin=b"\n".join(questions) + b"\n",
                      env={"PLEDGEBOT_SAFEGUARDING_CONTACT": "the Northshire hub on 0100 000"})
     assert result.returncode == 0
     rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
-    assert [(r["safeguarding"], r["safeguarding_guidance"]) for r in rows] == [
-        (False, True), (True, False), (False, False), (False, False), (False, False)]
+    assert [(r["safeguarding"], r["safeguarding_guidance"], r["safeguarding_check"])
+            for r in rows] == [
+        (False, True, False), (True, False, False), (False, False, False),
+        (False, False, False), (False, False, False), (True, False, False),
+        (False, False, True)]
     assert rows[0]["answer"].startswith("Raising a safeguarding concern\n")
     assert "report the concern straight away to the Northshire hub on 0100 000" in (
         rows[0]["answer"])

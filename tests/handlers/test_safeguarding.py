@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dispatch import Router
 from bot.messages import Reply
-from bot.models import Case, CaseKind, OutboxMessage, Question
+from bot.models import AuditEvent, Case, CaseKind, OutboxMessage, Question
 from handlers.ask.questions import knowledge_gaps
 from handlers.safeguarding import howto_question
 from tests.factories import make_incoming
@@ -208,4 +208,55 @@ def test_a_tender_score_on_safeguarding_is_left_to_the_knowledge_base(
     assert not reply.text.startswith("Raising a safeguarding concern")
     assert "Raise a concern now" not in [b.label for b in reply.buttons]
     assert "Ask a commissioner" in [b.label for b in reply.buttons]
+    assert _cases(factory) == []
+
+
+# -- The concern model: disclosures told without the words of harm (knowledge/concern.py) -----
+
+def test_a_disclosure_without_the_words_of_harm_is_raised_at_once(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    text = "her son does all the talking when we visit and she looks at him before answering"
+    reply = say(router, text)
+    assert reply.text.startswith("This sounds like a safeguarding concern. Please act on it now:")
+    [case] = _cases(factory)
+    assert (case.kind, case.severity, case.summary) == (
+        CaseKind.SAFEGUARDING, "urgent", "Safeguarding concern (possible harm)")
+    [alert] = _alerts(factory)
+    assert (alert.person_id, alert.urgent) == (ids[HUB], True)
+    assert alert.payload["text"].startswith(
+        "URGENT safeguarding concern PB-2026-000001 (possible harm), raised by Sam")
+
+
+def test_a_message_the_model_is_unsure_of_is_asked_about_beside_the_answer(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    check, answer = router.handle(make_incoming("mum says she does not like the new carer much",
+                                                sender=SAM))
+    assert check.text.startswith("Is this about someone's safety? If it is, press "
+                                 "\"Raise a concern now\"")
+    assert "call 999" in check.text
+    assert [b.label for b in check.buttons] == ["Raise a concern now"]
+    assert not answer.text.startswith("This sounds like a safeguarding concern")
+    # Nobody is told, no case: the person decides.
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+    with factory() as session:
+        [event] = session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "safeguarding.checked"))
+        assert event.actor_id == ids[SAM]
+    # The button raises it, with the person's own words.
+    question = press(router, check, "Raise a concern now")
+    assert question.text.startswith("Safeguarding concern — question 1 of 1\n")
+    done = say(router, "PL-1187 told me the new carer pinches her when she washes her")
+    assert "(reference PB-2026-000001)" in done.text
+    [case] = _cases(factory)
+    assert case.severity == "urgent"
+    assert len(_alerts(factory)) == 1
+
+
+def test_a_council_officers_question_is_asked_about_too(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Council staff's questions are read (their notes on a case are not, as for the rules).
+    replies = router.handle(make_incoming("mum says she does not like the new carer much",
+                                          sender=PRIYA))
+    assert replies[0].text.startswith("Is this about someone's safety?")
     assert _cases(factory) == []

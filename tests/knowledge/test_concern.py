@@ -1,0 +1,133 @@
+"""The concern model: the second reader of safeguarding, for disclosures told without the words
+of harm (issue 11). Held-out gates on messages it was never fitted on, the chat's own words, and
+the shipped file against the data and the scorer."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+
+from knowledge import concern
+from knowledge.safeguarding import (
+    POSSIBLE_HARM,
+    classify,
+    concern_probability,
+    detect,
+    masked,
+    rules,
+    unsure,
+)
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent.parent
+
+
+def _texts(name: str, field: str = "text") -> list[str]:
+    rows = [json.loads(line) for line in (HERE / name).read_text().splitlines() if line.strip()]
+    return [row[field] for row in rows if row.get("kind") != "safeguarding"]
+
+
+def _fitting_module():  # type: ignore[no-untyped-def]
+    """bench/concern.py (its fitting data needs no scikit-learn)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        spec = importlib.util.spec_from_file_location("bench_concern",
+                                                      ROOT / "bench" / "concern.py")
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+
+
+def test_the_shipped_model_was_fitted_on_todays_data() -> None:
+    fitting = _fitting_module()
+    document = json.loads(concern.MODEL_FILE.read_text(encoding="utf-8"))
+    assert document["digest"] == fitting.digest(fitting.fitting_data()), (
+        "knowledge/concern.json was fitted on other messages: run python bench/concern.py")
+
+
+def test_the_pure_python_scorer_gives_scikit_learns_probabilities() -> None:
+    document = json.loads(concern.MODEL_FILE.read_text(encoding="utf-8"))
+    model = concern.ConcernModel.from_document(document)
+    assert len(document["examples"]) >= 30
+    for text, expected in document["examples"]:
+        assert model.probability(masked(text)) == pytest.approx(expected, abs=2e-3), text
+
+
+def test_the_held_out_indirect_disclosures_are_raised_or_asked() -> None:
+    # Written by a helper who never saw the rules or the model; never fitted on. Measured at
+    # the fit (bench/concern.py --report): 84 by the rules alone, with the model 123 raised and
+    # 23 more asked, of 150.
+    texts = _texts("safeguarding_indirect_heldout.jsonl")
+    raised = [text for text in texts if detect(text) is not None]
+    asked = [text for text in texts if detect(text) is None and unsure(text) is not None]
+    assert len(texts) == 150
+    assert len(raised) >= 118
+    assert len(raised) + len(asked) >= 142
+
+
+def test_the_held_out_questions_raise_nothing_new() -> None:
+    # Question sets 23-29 (2,100 questions, none fitted on): the model raises no concern the
+    # rules did not, and asks of very few.
+    texts = [text for n in range(23, 30) for text in _texts(f"calibration_questions_{n}.jsonl",
+                                                            "question")]
+    assert len(texts) >= 2000
+    new = [text for text in texts if rules(text) is None and classify(text) is not None]
+    asked = [text for text in texts if unsure(text) is not None]
+    assert new == []
+    assert len(asked) <= 6, asked
+
+
+@pytest.mark.parametrize("text", [
+    "help", "help me please", "I need some help please", "can you help me", "hi there",
+    "I need some help with my invoice please",
+    "please see my notes on RV-0042 from today's visit",
+    "RV-0042 review went well, family happy",
+    "Can I bring my dog when I visit my grandad in his care home?",
+    "hi, my dad is in one of your homes and I'd like to take him out for lunch on his birthday",
+    "thanks, that's really helpful",
+    "we've been left in the dark again by the council",
+    "ignore my last message",
+])
+def test_the_chats_own_words_are_neither_raised_nor_asked(text: str) -> None:
+    assert classify(text) is None or not classify(text).disclosure  # type: ignore[union-attr]
+    assert unsure(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "nobody has come to see her since friday and the fridge is empty",
+    "he goes quiet and shakes whenever his son's car pulls up",
+    "mum says the night lady makes her wait hours for the toilet if she rings the bell",
+])
+def test_a_disclosure_without_the_words_of_harm_is_a_concern(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.disclosure
+
+
+def test_a_message_shorter_than_four_words_is_not_read_by_the_model() -> None:
+    assert concern_probability("help me now") is None
+    assert concern_probability("help me now please") is not None
+
+
+def test_a_missing_model_file_is_logged_and_the_rules_still_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(concern, "MODEL_FILE", tmp_path / "missing.json")
+    concern.model.cache_clear()
+    try:
+        with caplog.at_level(logging.ERROR, logger="knowledge.concern"):
+            assert concern_probability("nobody has been to see her for days now") is None
+        assert "could not be read" in caplog.text
+        found = detect("a resident told me a carer hit her")
+        assert found is not None
+        assert found.kind != POSSIBLE_HARM
+    finally:
+        concern.model.cache_clear()
