@@ -244,6 +244,26 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"ignore (?:that|this|me)(?=\s*(?:[.,;:!?]|$|,? (?:i|sorry|wrong|typo|my mistake)\b))",
     # ... and a person's ordinary day: "burns night supper", "grab rails fitted", "hit a 180",
     # "mum hit the roof when she saw the bill".
+    # Session 17, from a reviewer's probes: "hit reply by mistake", "the landlord is dragging
+    # his feet", "we had to restrain ourselves", "the agency has been exploiting the shortage".
+    r"hit (?:reply|send|enter|return|save|submit|delete|refresh|the (?:wrong )?(?:key|button"
+    r"|link))\b",
+    r"drag(?:s|ged|ging)? (?:his|her|my) feet",
+    r"restrain(?:ed|ing)? (?:ourselves|myself|themselves|yourself|himself|herself)\b"
+    r"(?= from (?:eating|laughing|buying|saying|replying|commenting|having|spending|going))",
+    r"exploit\w* (?:the|a|this|that) (?:shortage|market|situation|crisis|loophole|gap"
+    r"|opportunity|system)\b",
+    # ... and care workers' day (session 17): "beat him at dominoes", "happy tears", "when the
+    # snow hit", "will grab it on my tea call", "feel rough", "hair needs to be tied up".
+    r"beat (?:\w+ ){0,2}at (?:dominoes|scrabble|cards|chess|draughts|darts|bingo|the quiz|quiz"
+    r"|connect 4|snooker|pool|bowls|cribbage|rummy|monopoly|uno|games?|the game)\b",
+    r"happy tears|tears of joy|(?:crying|cried|in tears|tears) (?:with )?laugh\w*",
+    r"(?:snow|storm|weather|covid|flu|heatwave|pandemic|recession) (?:hit|hits)\b",
+    r"grab (?:it|them|a (?:coffee|cuppa|tea|sandwich|bite|drink)|lunch|some lunch"
+    r"|(?:my|her|his) (?:coat|bag|keys|phone|lunch))\b",
+    r"feel(?:s|ing)? rough|(?:had|having|has) a rough (?:week|day|night|time|few days)"
+    r"|rough patch",
+    r"(?:hair|it) (?:needs to be |must be |should be |has to be )?tied (?:up|back)\b",
     r"burns (?:night|supper)|grab (?:rails?|bars?|handles?)|hit (?:a|the) (?:180|six|bullseye"
     r"|jackpot|roof|hay|sack|shops|town|pub|gym|beach|dance ?floor)",
 )) + r")")
@@ -375,6 +395,9 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
     r"(?:apply\w*|applie[ds]|application|authoris\w*|renew\w*|request\w*|assess\w*) (?:\w+ ){0,3}"
     r"(?:dols|deprivation of liberty|lps)\b|(?:dols|deprivation of liberty|lps) (?:applications?"
     r"|authorisations?|assessments?|assessors?|forms?|renewals?|paperwork|team)\b",
+    # "we need a new DoLS for Mr A, his current authorisation expires on the 30th" (session 17)
+    r"(?:new|another|fresh|next|further) (?:dols|lps)\b(?=(?:[ ,]+\w+){0,8}?[ ,]+(?:authori"
+    r"[sz]ation|expir\w*|renew\w*|runs out|ran out|due)\b)",
     # "for DoLS who is the supervisory body when the resident is funded by another council":
     # who authorises a deprivation of liberty, not a person deprived of it.
     # Only the word "DoLS" is blanked: any harm words around it are still read.
@@ -471,6 +494,25 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"(?! (?:\w+ )?(?:husband|wife|son|daughter|carers?|worker|staff|manager|neighbou?r|brother"
     r"|sister|partner|boyfriend|girlfriend|family|friend|nephew|niece|grandson|granddaughter"
     r"|mum|dad|mother|father|man|woman|person|people|situation|problem|fear|pain|way)\b)",
+    # A reviewer's probes (session 17): "she was pushed in her wheelchair around the garden
+    # centre", "a carer was bitten by a client's dog", "injured her back lifting a box", "the
+    # cat has gone missing", "he likes to be left alone in his room", "shouting at the telly",
+    # (the safeguarding leaflet, forum or policy and a new safeguarding lead: below, only
+    # when someone is named, so a question about them alone still gets the guidance).
+    r"pushed (?:\w+ )?(?:in|around in) (?:her|his|their|a|the) (?:wheel ?chair|chair|buggy)"
+    r"(?= (?:around|round|to|along|through|into town|in the (?:park|garden|sun)))",
+    r"bitten by (?:a|the|her|his|their|\w+s) (?:\w+ )?(?:dog|cat|pet|puppy|insect|mosquito"
+    r"|horse|budgie|parrot)",
+    r"(?:injured|hurt|strained|pulled|put out) (?:her|his|their|my) (?:back|shoulder|knee|wrist"
+    r"|ankle) (?:lifting|moving|carrying|at the gym|playing|gardening|on holiday)",
+    r"(?:cat|dog|pet|budgie|parcel|keys?|wallet|purse|glasses|hearing aids?|remote|phone"
+    r"|laundry|post|delivery) (?:has |have |had |was |were |is |are )?(?:gone |went |going )?"
+    r"missing\b(?![^.?!]*\b(?:since|after|again|every|each|keeps?|carers?|staff|son|daughter"
+    r"|nephew|niece|lodger|friend|workers?|neighbou?r|someone|somebody|money|cash)\b)",
+    r"(?:likes?|prefers?|wants?|asked|asks|chooses?|chose|wished|wishes) to be left (?:alone|on"
+    r" (?:her|his|their) own|in peace)",
+    r"shout\w* at (?:the )?(?:telly|tv|television|screen|computer|radio|referee|football"
+    r"|match|rota team|printer|phone|sat ?nav)\b",
     # "does the council take my mum's private pension into account" (session 17).
     r"(?:take|takes|taken|taking|took) (?:\w+ ){1,5}into account",
     r"help me (?:to )?(?:claim|apply for) (?:\w+ ){0,2}(?:pension credit|pip|attendance allowance"
@@ -539,6 +581,13 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
 _ASIDE_IF_SOMEONE = re.compile(r"\b(?:" + "|".join((
     r"safeguarding (?:adults )?(?:courses?|training|e ?learning|modules?|level \d|qualifications?"
     r"|refreshers?|champions? training)\b",
+    # Session 17: "send Mrs J's daughter the safeguarding leaflet", "he is the safeguarding lead".
+    r"safeguard\w* (?:leaflets?|forums?|mailing lists?|newsletters?|champions?|training"
+    r"|courses?|e ?learning|modules?|level \d|polic(?:y|ies)|procedures?|audits?"
+    r"|templates?|posters?)\b",
+    r"(?:is|as|be|become|becomes|becoming|our new|the new|new|deputy) (?:the |our )?"
+    r"safeguard\w* (?:lead|leads|champion|officer|manager)\b(?![^.?!]*\b(?:told|said|found"
+    r"|saw|reported|about (?:mr|mrs|ms|miss|her|him|the resident|the client)))",
 )) + r")")
 # ... and, when no particular person is named, a fee figure ignored: "we completed the survey
 # but the median figure seems to have been ignored" ("her report was ignored" is still read).
@@ -752,7 +801,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|petrol|fuel|shopping)\b|\bleaving (?:him|her) with nothing\b|\bloans? (?:he|she|they)"
         r" (?:never|didnt|did not) (?:take|took|taken) out\b|\bsold (?:the|her|his) furniture\b"
         r"|\b(?:he|she) (?:has|controls|keeps|took) all the money\b|\bate (?:the )?(?:clients?"
-        r"|residents?|her|his) (?:dinner|lunch|food|meal|tea)\b",
+        r"|residents?|her|his) (?:dinner|lunch|food|meal|tea)\b(?! (?:on (?:her|his) (?:break"
+        r"|own)|in the (?:car|staff ?room|office|van|kitchen)|between calls|before (?:her|his)"
+        r" (?:shift|next call)))",
         r"\b(?:residents?|clients?|her|his)'? money (?:\w+ ){0,8}missing\b",
     ),
     "neglect": (

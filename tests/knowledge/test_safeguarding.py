@@ -101,7 +101,7 @@ def test_every_probe_against_the_figurative_and_business_rules_is_flagged() -> N
     and 147 of 150 indirect disclosures a helper wrote in care workers' words (the rules for
     them were written on those 150)."""
     rows = [json.loads(line) for line in PROBES.read_text().splitlines() if line.strip()]
-    assert len(rows) == 455
+    assert len(rows) == 478
     assert [row["text"] for row in rows if detect(row["text"]) is None] == []
 
 
