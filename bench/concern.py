@@ -13,8 +13,8 @@ placement, form answers, everyday care), 900 ordinary messages about a person
 (safeguarding_person.jsonl), 600 about care workers' day (safeguarding_staff.jsonl), a
 reviewer's 371 probes both ways (safeguarding_review.jsonl), providers' questions
 (knowledge/asked.jsonl), question sets 1-22 and the content's own sample questions. Never the
-held-out sets that measure it: calibration sets 23-29 and safeguarding_indirect_heldout.jsonl,
-nor the blind sets.
+held-out sets that measure it: calibration sets 23-29, safeguarding_indirect_heldout.jsonl and
+safeguarding_heldout_2.jsonl, nor the blind sets.
 
 The threshold is chosen on five-fold out-of-fold probabilities of the fitting data: the lowest
 at which no more than ``MAX_FOLD_ALARMS`` of the out-of-fold negatives the rules leave alone

@@ -74,6 +74,26 @@ def test_the_held_out_indirect_disclosures_are_raised_or_asked() -> None:
     assert len(raised) + len(asked) >= 142
 
 
+def test_a_second_blind_set_of_concerns_and_ordinary_messages() -> None:
+    # Written by a helper who saw neither the data nor the model, after the model was fitted,
+    # to measure it (never fitted on): 150 concerns (100 told without the words of harm) and
+    # 300 ordinary messages, 80 of them written to sound like a concern. Measured at the end
+    # of session 17: concerns 138 raised, 11 asked, 1 neither; ordinary 4 raised, 18 asked.
+    rows = [json.loads(line) for line in (HERE / "safeguarding_heldout_2.jsonl").read_text()
+            .splitlines() if line.strip()]
+    concerns = [row["text"] for row in rows if row["label"] == "disclosure"]
+    ordinary = [row["text"] for row in rows if row["label"] == "none"]
+    assert (len(concerns), len(ordinary)) == (150, 300)
+    raised = [text for text in concerns if detect(text) is not None]
+    asked = [text for text in concerns if detect(text) is None and unsure(text) is not None]
+    assert len(raised) >= 134
+    assert len(raised) + len(asked) >= 146
+    alarms = [text for text in ordinary if detect(text) is not None]
+    checks = [text for text in ordinary if detect(text) is None and unsure(text) is not None]
+    assert len(alarms) <= 6, alarms
+    assert len(checks) <= 24, checks
+
+
 def test_the_held_out_questions_raise_nothing_new() -> None:
     # Question sets 23-29 (2,100 questions, none fitted on): the model raises no concern the
     # rules did not, and asks of very few.
