@@ -62,6 +62,7 @@ from pathlib import Path
 from ask import QUESTIONS, ROOT, SAFEGUARDING_ENTRY, Outcome, Row, load_rows, pledgebot_asker
 
 from bot.values import frozen
+from knowledge.safeguarding import unsure
 
 BLIND = ROOT / "bench" / "data" / "blind_questions.jsonl"
 RESULTS = ROOT / "bench" / "data" / "blind_results.jsonl"
@@ -119,6 +120,11 @@ class Verdict:
         return self.outcome.mode == "safeguarding"
 
     @property
+    def asked_about(self) -> bool:
+        """Chat would ask "Is this about someone's safety?" (the concern model unsure)."""
+        return not self.safeguarding and unsure(self.row.question) is not None
+
+    @property
     def false_alarm(self) -> bool:
         return self.safeguarding and SAFEGUARDING_ENTRY not in self.row.ids
 
@@ -151,6 +157,7 @@ class Figures:
     abstained: int
     safeguarding: int
     false_alarms: int
+    asked_about: int
     correct_abstention: int
     kinds: dict[str, int]
 
@@ -172,6 +179,7 @@ def figures(verdicts: Sequence[Verdict]) -> Figures:
         abstained=count(lambda v: v.abstained),
         safeguarding=count(lambda v: v.safeguarding),
         false_alarms=count(lambda v: v.false_alarm),
+        asked_about=count(lambda v: v.asked_about),
         correct_abstention=count(lambda v: not v.has_ids and v.abstained),
         kinds=dict(Counter(v.row.kind for v in verdicts)),
     )
@@ -212,6 +220,8 @@ def print_sets(named: dict[str, Figures]) -> None:
         ["safeguarding flagged (over all)"] + [_cell(f.safeguarding, f.n) for f in sets],
         ["  of which on a question where it is not accepted"]
         + [_cell(f.false_alarms, f.safeguarding) for f in sets],
+        ["safeguarding asked about (the concern model unsure)"]
+        + [_cell(f.asked_about, f.n) for f in sets],
         ["correct abstention (out-of-scope + not-covered)"]
         + [_cell(f.correct_abstention, f.without_ids) for f in sets],
     ]
