@@ -172,20 +172,26 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # The concern model is unsure: ask, beside the usual reply; the hub is not told
         # unless the person says it is a concern (the button's form raises it).
         ctx.audit("safeguarding.checked", subject=None)
-        return [check(ctx), *rest(incoming, ctx)]
+        return _then_the_rest([check(ctx)], incoming, ctx, rest)
     guidance = raise_concern(words, concern, incoming, ctx)
     ctx.marks[CONCERN_RAISED] = True
+    return _then_the_rest(guidance, incoming, ctx, rest)
+
+
+def _then_the_rest(first: list[Reply], incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
+    """``first``, then the rest of the chain's replies, run inside a SAVEPOINT: a refused
+    command (``BadInput``, ``NotAllowed``) undoes only its own work, never what was done for
+    safeguarding before it (the concern, or the question asked)."""
     queued = len(ctx.notifications)
     savepoint = ctx.session.begin_nested()
     try:
         replies = rest(incoming, ctx)
     except (BadInput, NotAllowed) as error:
-        # A refused command must not take the concern with it.
         savepoint.rollback()
         del ctx.notifications[queued:]
-        return [*guidance, Reply(text=str(error))]
+        return [*first, Reply(text=str(error))]
     savepoint.commit()
-    return [*guidance, *replies]
+    return [*first, *replies]
 
 
 def _reads(ctx: Ctx, incoming: Incoming) -> bool:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
@@ -549,6 +549,23 @@ def test_a_concern_in_a_refused_case_command_is_kept(
     assert replies[0].text.startswith("This sounds like a safeguarding concern.")
     assert replies[-1].text == f"{reference} is withdrawn, so it can't be commented on now."
     assert _concerns(factory) == 1
+
+
+def test_the_safety_question_in_a_refused_case_command_is_kept(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Words the concern model is unsure of (no word of harm): the question and its button stay
+    # when the command is refused, and the audit record of having asked is kept.
+    reference = raise_conflict(router)
+    say(router, SAM, f"/case {reference} withdraw")
+    replies = router.handle(make_incoming(
+        f"/case {reference} comment help pls he is back", sender=SAM))
+    assert replies[0].text.startswith("Is this about someone's safety?")
+    assert [b.label for b in replies[0].buttons] == ["Raise a concern now"]
+    assert replies[-1].text == f"{reference} is withdrawn, so it can't be commented on now."
+    assert _concerns(factory) == 0
+    with factory() as session:
+        assert session.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "safeguarding.checked")) == 1
 
 
 def test_council_notes_on_a_case_raise_no_new_concern(
