@@ -5,16 +5,17 @@
     python bench/concern.py --speed    # what the model adds to reading a message, as a ratio
 
 The disclosures it learns from: the labelled set's, every probe's and the indirect disclosures
-written for fitting (tests/knowledge/safeguarding_indirect_fit.jsonl). Everything else it
-learns as not a concern: the labelled set's and probes' other messages, 900 business messages
-written to brush against the words of harm (safeguarding_business.jsonl), 700 messages of the
-chat's own kind (safeguarding_chat.jsonl: greetings, requests for help, business about a
-placement, form answers, everyday care), 900 ordinary messages about a person
-(safeguarding_person.jsonl), 600 about care workers' day (safeguarding_staff.jsonl), a
-reviewer's 371 probes both ways (safeguarding_review.jsonl), providers' questions
-(knowledge/asked.jsonl), question sets 1-22 and the content's own sample questions. Never the
-held-out sets that measure it: calibration sets 23-29, safeguarding_indirect_heldout.jsonl and
-safeguarding_heldout_2.jsonl, nor the blind sets.
+written for fitting (tests/knowledge/safeguarding_indirect_fit.jsonl and _fit_2.jsonl).
+Everything else it learns as not a concern: the labelled set's and probes' other messages, 900
+business messages written to brush against the words of harm (safeguarding_business.jsonl), 700
+messages of the chat's own kind (safeguarding_chat.jsonl: greetings, requests for help, business
+about a placement, form answers, everyday care), 900 ordinary messages about a person
+(safeguarding_person.jsonl), 600 about care workers' day (safeguarding_staff.jsonl), 400 notes
+about a person's night, money and food (safeguarding_notes.jsonl), a reviewer's 371 probes both
+ways (safeguarding_review.jsonl), providers' questions (knowledge/asked.jsonl), question sets
+1-22 and the content's own sample questions. Never the held-out sets that measure it:
+calibration sets 23-29, safeguarding_indirect_heldout.jsonl and safeguarding_heldout_2.jsonl,
+nor the blind sets.
 
 The threshold is chosen on five-fold out-of-fold probabilities of the fitting data: the lowest
 at which no more than ``MAX_FOLD_ALARMS`` of the out-of-fold negatives the rules leave alone
@@ -65,7 +66,8 @@ def fitting_data() -> list[tuple[str, int, float, str]]:
             data[key] = (text, label, weight, source)
 
     for name in ("safeguarding_business.jsonl", "safeguarding_chat.jsonl",
-                 "safeguarding_person.jsonl", "safeguarding_staff.jsonl"):
+                 "safeguarding_person.jsonl", "safeguarding_staff.jsonl",
+                 "safeguarding_notes.jsonl"):
         for row in _rows(TESTS / name):
             add(row["text"], 0, CHAT_WEIGHT, name)
     for path in [TESTS / "questions.jsonl", TESTS / "calibration_questions.jsonl",
@@ -78,7 +80,8 @@ def fitting_data() -> list[tuple[str, int, float, str]]:
         for text in (entry.title, *entry.questions):
             add(text, 0, 1.0, "content")
     for name in ("safeguarding_labelled.jsonl", "safeguarding_probes.jsonl",
-                 "safeguarding_indirect_fit.jsonl", "safeguarding_review.jsonl"):
+                 "safeguarding_indirect_fit.jsonl", "safeguarding_indirect_fit_2.jsonl",
+                 "safeguarding_review.jsonl"):
         for row in _rows(TESTS / name):
             add(row["text"], int(row["label"] == "disclosure"), 1.0, name)
     return list(data.values())

@@ -64,8 +64,8 @@ def test_the_pure_python_scorer_gives_scikit_learns_probabilities() -> None:
 
 def test_the_held_out_indirect_disclosures_are_raised_or_asked() -> None:
     # Written by a helper who never saw the rules or the model; never fitted on. Measured at
-    # the fit (bench/concern.py --report): 84 by the rules alone, with the model 123 raised and
-    # 23 more asked, of 150.
+    # the fit (bench/concern.py --report): 84 by the rules alone, with the model 120 raised and
+    # 25 more asked, of 150.
     texts = _texts("safeguarding_indirect_heldout.jsonl")
     raised = [text for text in texts if detect(text) is not None]
     asked = [text for text in texts if detect(text) is None and unsure(text) is not None]
@@ -75,10 +75,12 @@ def test_the_held_out_indirect_disclosures_are_raised_or_asked() -> None:
 
 
 def test_a_second_blind_set_of_concerns_and_ordinary_messages() -> None:
-    # Written by a helper who saw neither the data nor the model, after the model was fitted,
-    # to measure it (never fitted on): 150 concerns (100 told without the words of harm) and
-    # 300 ordinary messages, 80 of them written to sound like a concern. Measured at the end
-    # of session 17: concerns 138 raised, 11 asked, 1 neither; ordinary 4 raised, 18 asked.
+    # Written by a helper who saw neither the data nor the model, after the second fit, to
+    # measure it (never fitted on): 150 concerns (100 told without the words of harm) and 300
+    # ordinary messages, 80 of them written to sound like a concern. Second fit: concerns 138
+    # raised, 11 asked, 1 neither; ordinary 4 raised, 18 asked. The third fit (shipped) was
+    # fitted on files whose briefs quoted some of these, so this is a regression gate now:
+    # 140 / 10 / 0 and 3 / 7.
     rows = [json.loads(line) for line in (HERE / "safeguarding_heldout_2.jsonl").read_text()
             .splitlines() if line.strip()]
     concerns = [row["text"] for row in rows if row["label"] == "disclosure"]
