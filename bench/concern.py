@@ -36,7 +36,7 @@ from ask import ROOT
 from knowledge import concern
 from knowledge.base import PACKAGED, KnowledgeBase
 from knowledge.safeguarding import concern_probability, masked
-from knowledge.safeguarding import rules as classify
+from knowledge.safeguarding import rules as rules_verdict
 
 TESTS = ROOT / "tests" / "knowledge"
 C = 4.0  # chosen on the folds' recall at 0.1 % and 1 % of negatives (bench/README)
@@ -195,7 +195,7 @@ def document(data: list[tuple[str, int, float, str]], threshold: float,
 def report(model: concern.ConcernModel) -> None:
     """How the model and the rules do on the held-out sets: concerns and checks."""
     def verdict(text: str) -> str:
-        found = classify(text)
+        found = rules_verdict(text)
         if found is not None:
             return "rules" if found.disclosure else "howto"
         value = concern_probability(text)
@@ -243,7 +243,7 @@ def speed(rounds: int = 5) -> None:
             times.append((time.perf_counter() - started) / len(texts) * 1000)
         return min(times)
 
-    alone, with_model = best(classify), best(both)
+    alone, with_model = best(rules_verdict), best(both)
     print(f"{len(texts)} messages: rules alone {alone:.3f} ms a message, rules and model "
           f"{with_model:.3f} ms ({with_model / alone:.2f} x the rules); model loaded in "
           f"{load * 1000:.0f} ms")
@@ -262,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         data = fitting_data()
         print(f"{len(data)} messages, {sum(row[1] for row in data)} disclosures")
         # True where the rules give the message a label (the model is not asked then).
-        rules = [classify(row[0]) is not None for row in data]
+        rules = [rules_verdict(row[0]) is not None for row in data]
         oof = out_of_fold(data)
         threshold = choose_threshold(data, oof, rules)
         check = choose_threshold(data, oof, rules, MAX_FOLD_CHECKS)

@@ -69,6 +69,7 @@ WORDS_READ = "safeguarding.read"
 MAX_STORED_CHARS = MAX_QUESTION_CHARS
 # The "Raise a concern now" button under the how-to guidance, and the form it opens.
 RAISE = "safeguarding.raise"
+RAISE_BUTTON = Button(label="Raise a concern now", action=RAISE, value="")
 CONCERN_FORM = Form(form_id="safeguarding", title="Safeguarding concern", fields=(
     FormField(name="what", label="What has happened, and to whom?",
               hint="Use a placement reference or initials, never a full name. If anyone is "
@@ -343,15 +344,13 @@ def answer_howto(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     ctx.session.add(record)
     ctx.session.flush()
     ctx.audit("question.answered", subject=f"question:{record.id}", entry=GUIDANCE_ENTRY)
-    return [Reply(text=guidance(ctx), buttons=(
-        Button(label="Raise a concern now", action=RAISE, value=""),))]
+    return [Reply(text=guidance(ctx), buttons=(RAISE_BUTTON,))]
 
 
 def check(ctx: Ctx) -> Reply:
     """The question asked when the concern model is unsure, with the "Raise a concern now"
     button."""
-    return Reply(text=ctx.render("safeguarding_check.txt"), buttons=(
-        Button(label="Raise a concern now", action=RAISE, value=""),))
+    return Reply(text=ctx.render("safeguarding_check.txt"), buttons=(RAISE_BUTTON,))
 
 
 def guidance(ctx: Ctx) -> str:

@@ -92,17 +92,17 @@ def missing_pledge_number(text: str) -> int | None:
     return numbers[0]
 
 
+# "what is the pledge to work together?": answered with what it is, then the list.
+_WHAT_IS = re.compile(r"^(?:what is|what's|whats) (?:in )?the pledge(?: to work together)?"
+                      r"[?.!]*$")
 _LIST = (
     re.compile(r"^(?:please |can you |could you )*(?:list|summari[sz]e|show(?: me)?|give me|"
                r"what are|tell me|remind me of)(?: all)?(?: of)? (?:the |all )?(?:30 |thirty )?"
                r"(?:pledge |pledge's )?(?:commitments|pledges|promises)"
                r"(?: (?:of|in) the pledge)?(?: to work together)?(?: please)?[?.!]*$"),
-    re.compile(r"^(?:what is|what's|whats) (?:in )?the pledge(?: to work together)?[?.!]*$"),
+    _WHAT_IS,
     re.compile(r"^(?:the )?(?:30 |thirty )?(?:pledge )?commitments[?.!]*$"),
 )
-
-
-_WHAT_IS = _LIST[1]
 
 
 def asks_what_the_pledge_is(text: str) -> bool:

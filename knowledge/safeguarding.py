@@ -480,17 +480,15 @@ _WANTS_OUT = r"(?:a )?way out of (?:here|this place|this home(?! care))|i hate i
 # benefit claim, not a plea ("help me, he hits me" and "help me write down what he did" are
 # still read) ...
 _ASIDE = re.compile(r"\b(?:" + "|".join((
-    r"help me (?:to )?(?:fill in|fill out|complete|with|draft) (?:the|a|an|my|our|this|his|her)"
-    r" (?:\w+ ){0,3}?(?:forms?|applications?|claims?|tenders?|bids?|invoices?|portal|questions?"
-    r"|returns?|polic(?:y|ies)|procedures?|method statements?|business plans?|rotas?)\b",
-    # "pls help me with the registration", "can you help me reset my password" (session 17):
-    # only the request is blanked, so what follows is read ("help me with my husband, he hits
-    # me", "help me with the way out of here"); a person after it keeps the plea ("help me with
-    # her son", "help me with this carer").
+    # "can you help me fill in the form" (session 16), "pls help me with the registration",
+    # "can you help me reset my password" (session 17): only the request is blanked, so what
+    # follows is read ("help me with my husband, he hits me", "help me with the way out of
+    # here"); a person after it keeps the plea ("help me with her son", "help me with this
+    # carer").
     r"help me (?:to )?(?:with|register|book|update|reset|submit|upload|log in to|access|change"
     r"|renew|download|print|complete|choose|pick|write to|do|sort out|pack|plan|make|learn"
-    r"|practi[sc]e|organi[sz]e|buy|cook|bake|read|set up|fill in|apply for|prepare for)"
-    r" (?:the|a|an|my|our|this|that|these|those|some)"
+    r"|practi[sc]e|organi[sz]e|buy|cook|bake|read|set up|fill in|fill out|draft|apply for"
+    r"|prepare for) (?:the|a|an|my|our|this|that|these|those|some|his|her)"
     r"(?! (?:\w+ )?(?:husband|wife|son|daughter|carers?|worker|staff|manager|neighbou?r|brother"
     r"|sister|partner|boyfriend|girlfriend|family|friend|nephew|niece|grandson|granddaughter"
     r"|mum|dad|mother|father|man|woman|person|people|situation|problem|fear|pain|way)\b)",
@@ -579,12 +577,11 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
 # council's safeguarding course, can she deliver it" (the person is the trainee; with nobody
 # named, "what safeguarding training do staff need" stays a question about safeguarding) ...
 _ASIDE_IF_SOMEONE = re.compile(r"\b(?:" + "|".join((
-    r"safeguarding (?:adults )?(?:courses?|training|e ?learning|modules?|level \d|qualifications?"
-    r"|refreshers?|champions? training)\b",
-    # Session 17: "send Mrs J's daughter the safeguarding leaflet", "he is the safeguarding lead".
-    r"safeguard\w* (?:leaflets?|forums?|mailing lists?|newsletters?|champions?|training"
-    r"|courses?|e ?learning|modules?|level \d|polic(?:y|ies)|procedures?|audits?"
-    r"|templates?|posters?)\b",
+    # (session 17: "send Mrs J's daughter the safeguarding leaflet", "he is the safeguarding
+    # lead")
+    r"safeguard\w* (?:adults )?(?:courses?|training|e ?learning|modules?|level \d"
+    r"|qualifications?|refreshers?|champions?(?: training)?|leaflets?|forums?|mailing lists?"
+    r"|newsletters?|polic(?:y|ies)|procedures?|audits?|templates?|posters?)\b",
     r"(?:is|as|be|become|becomes|becoming|our new|the new|new|deputy) (?:the |our )?"
     r"safeguard\w* (?:lead|leads|champion|officer|manager)\b(?![^.?!]*\b(?:told|said|found"
     r"|saw|reported|about (?:mr|mrs|ms|miss|her|him|the resident|the client)))",
@@ -1247,7 +1244,6 @@ def _asks_about_pressure_care(norm: str, masked: str, asked: bool,
             and _CARE_MISSED.search(norm) is None and _PROCESS.search(masked) is None)
 
 
-@lru_cache(maxsize=256)
 def rules(text: str) -> SafeguardingMatch | None:
     """The word rules' verdict alone: a disclosure, a how-to question, or None."""
     norm, someone, masked = _read(text)
@@ -1298,19 +1294,26 @@ def concern_probability(text: str) -> float | None:
     return model.probability(masked(text))
 
 
+@lru_cache(maxsize=256)
+def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None]:
+    """The rules' match, or else the concern model's probability (None when it is not asked):
+    read once for ``classify`` and ``unsure``, which the chat asks of the same words."""
+    found = rules(text)
+    if found is not None:
+        return found, None
+    return None, concern_probability(text)
+
+
 def classify(text: str) -> SafeguardingMatch | None:
     """A disclosure, a how-to question about safeguarding, or None for anything else.
 
     The word rules first; when they find nothing, ``knowledge.concern``'s model, which reads a
     disclosure told without the words of harm ("nobody has been in since tuesday, fridge empty").
     """
-    found = rules(text)
-    if found is not None:
-        return found
-    value = concern_probability(text)
+    found, value = _verdict(text)
     model = concern.model()
-    if value is None or model is None or value < model.threshold:
-        return None
+    if found is not None or value is None or model is None or value < model.threshold:
+        return found
     return SafeguardingMatch(kind=POSSIBLE_HARM, evidence=f"read as a concern ({value:.2f})")
 
 
@@ -1318,13 +1321,11 @@ def unsure(text: str) -> float | None:
     """The concern model's probability when the rules find nothing in ``text`` and the model
     is unsure (from its check threshold to its concern threshold): the person is asked; else
     None."""
-    if rules(text) is not None:
-        return None
-    value = concern_probability(text)
+    found, value = _verdict(text)
     model = concern.model()
-    if value is None or model is None or not model.check_threshold <= value < model.threshold:
+    if found is not None or value is None or model is None:
         return None
-    return value
+    return value if model.check_threshold <= value < model.threshold else None
 
 
 def detect(text: str) -> SafeguardingMatch | None:
