@@ -14,8 +14,8 @@ about a placement, form answers, everyday care), 900 ordinary messages about a p
 about a person's night, money and food (safeguarding_notes.jsonl), a reviewer's 371 probes both
 ways (safeguarding_review.jsonl), providers' questions (knowledge/asked.jsonl), question sets
 1-22 and the content's own sample questions. Never the held-out sets that measure it:
-calibration sets 23-29, safeguarding_indirect_heldout.jsonl and safeguarding_heldout_2.jsonl,
-nor the blind sets.
+calibration sets 23-29, safeguarding_indirect_heldout.jsonl and safeguarding_heldout_2.jsonl
+to _4.jsonl, nor the blind sets.
 
 The threshold is chosen on five-fold out-of-fold probabilities of the fitting data: the lowest
 at which no more than ``MAX_FOLD_ALARMS`` of the out-of-fold negatives the rules leave alone
@@ -35,7 +35,7 @@ from ask import ROOT
 
 from knowledge import concern
 from knowledge.base import PACKAGED, KnowledgeBase
-from knowledge.safeguarding import concern_probability, masked
+from knowledge.safeguarding import concern_probability, detect, masked, unsure
 from knowledge.safeguarding import rules as rules_verdict
 
 TESTS = ROOT / "tests" / "knowledge"
@@ -45,6 +45,11 @@ CHAT_WEIGHT = 3.0  # the chat's own negatives and the business messages count th
 MAX_FOLD_ALARMS = 0.001  # of the out-of-fold negatives the rules leave alone: a concern
 MAX_FOLD_CHECKS = 0.01  # the same, for the check (the person is asked)
 HELD_OUT_SETS = range(23, 30)
+# Concerns and ordinary messages written blind to measure a fit: heldout_2 after the second fit
+# (a regression gate since the third, whose briefs quoted some of it), heldout_3 and heldout_4
+# after the third (session 18).
+LABELLED_HELD_OUT = ("safeguarding_heldout_2.jsonl", "safeguarding_heldout_3.jsonl",
+                     "safeguarding_heldout_4.jsonl")
 
 
 def _rows(path: Path) -> list[dict]:
@@ -195,14 +200,14 @@ def document(data: list[tuple[str, int, float, str]], threshold: float,
 def report(model: concern.ConcernModel) -> None:
     """How the model and the rules do on the held-out sets: concerns and checks."""
     def verdict(text: str) -> str:
+        # What the chat does: raised (by the rules or the model), asked about (the model
+        # unsure, or an explained injury), a how-to question, or nothing.
         found = rules_verdict(text)
-        if found is not None:
-            return "rules" if found.disclosure else "howto"
-        value = concern_probability(text)
-        if value is None:
-            return "none"
-        return ("model" if value >= model.threshold
-                else "check" if value >= model.check_threshold else "none")
+        if found is not None and not found.disclosure:
+            return "howto"
+        if detect(text) is not None:
+            return "rules" if found is not None else "model"
+        return "check" if unsure(text) is not None else "none"
 
     held = _rows(TESTS / "safeguarding_indirect_heldout.jsonl")
     verdicts = [verdict(row["text"]) for row in held]
@@ -210,6 +215,13 @@ def report(model: concern.ConcernModel) -> None:
     print(f"held-out indirect disclosures: rules {rules}, with the model "
           f"{rules + verdicts.count('model')} of {len(held)}, and {verdicts.count('check')} "
           f"more asked (threshold {model.threshold}, check from {model.check_threshold})")
+    for name in LABELLED_HELD_OUT:
+        rows = _rows(TESTS / name)
+        for label, what in (("disclosure", "concerns"), ("none", "ordinary")):
+            found = [verdict(row["text"]) for row in rows if row["label"] == label]
+            print(f"{name}, {len(found)} {what}: rules {found.count('rules')}, model "
+                  f"{found.count('model')}, asked {found.count('check')}, neither "
+                  f"{found.count('none') + found.count('howto')}")
     for n in HELD_OUT_SETS:
         texts = _questions(TESTS / f"calibration_questions_{n}.jsonl")
         new = [(verdict(text), text) for text in texts]

@@ -340,8 +340,8 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
     r"(?:the|a|this|that|any) (?:temporary )?hold (?:is |was )?still (?:in place|going on"
     r"|applies|apply)",
     # "can a resident keep her cat in her room", "my cat has stopped eating": a pet;
-    r"keep(?:s|ing)? (?:her|his|their) (?:cat|dog|pet|bird|budgie|rabbit|fish)s? in (?:her|his"
-    r"|their) (?:room|bedroom|flat)",
+    r"keep(?:s|ing)? (?:a|her|his|their) (?:pet )?(?:cat|dog|pet|bird|budgie|canary|parrot|rabbit"
+    r"|hamster|fish|goldfish)s? in (?:her|his|their) (?:room|bedroom|flat)",
     r"(?:my|our|the|her|his|their) (?:cat|dog|pet|puppy|kitten|rabbit)s? (?:has |have |is |keeps"
     r" )?(?:stopped eating|not eating|off (?:its|her|his) food)",
     # "med error, no harm caused", "an unwitnessed fall, no obvious injury": harm said not to
@@ -488,7 +488,8 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"help me (?:to )?(?:with|register|book|update|reset|submit|upload|log in to|access|change"
     r"|renew|download|print|complete|choose|pick|write to|do|sort out|pack|plan|make|learn"
     r"|practi[sc]e|organi[sz]e|buy|cook|bake|read|set up|fill in|fill out|draft|apply for"
-    r"|prepare for) (?:the|a|an|my|our|this|that|these|those|some|his|her)"
+    r"|prepare for|post|send|wrap|find|fix|open|carry|hang|move|tidy) (?:the|a|an|my|our"
+    r"|this|that|these|those|some|his|her)"
     r"(?! (?:\w+ )?(?:husband|wife|son|daughter|carers?|worker|staff|manager|neighbou?r|brother"
     r"|sister|partner|boyfriend|girlfriend|family|friend|nephew|niece|grandson|granddaughter"
     r"|mum|dad|mother|father|man|woman|person|people|situation|problem|fear|pain|way)\b)",
@@ -507,6 +508,32 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"|laundry|post|delivery) (?:has |have |had |was |were |is |are )?(?:gone |went |going )?"
     r"missing\b(?![^.?!]*\b(?:since|after|again|every|each|keeps?|carers?|staff|son|daughter"
     r"|nephew|niece|lodger|friend|workers?|neighbou?r|someone|somebody|money|cash)\b)",
+    # Session 18, from a blind set's false alarms (safeguarding_heldout_3.jsonl, read after its
+    # figures): "her cat scratched her wrist", "the district nurse will visit to check the
+    # wound";
+    r"(?:cat|kitten|dog|puppy|pet|budgie|parrot|rabbit|hamster)s? (?:has |had |have )?"
+    r"scratched",
+    r"(?:nurses?|dns?|gps?|doctors?|tissue viability)(?! (?:never|didnt|did not|hasnt|has not"
+    r"|havent|have not|wont|will not|refused|forgot))(?: \w+){0,10} (?:check|dress|redress|clean"
+    r"|look at|see to|review|pack)(?:s|ed|ing)? (?:the|her|his|their|my) (?:\w+ )?wounds?\b"
+    r"(?![^.?!]*\b(?:infected|smell\w*|nobody|no one|not been|hasnt been|wasnt|never)\b)",
+    # Session 18 (the same blind set): pain from a thing or a part of the body, not a person:
+    # "her hearing aids, she says they hurt", "his new shoes hurt" ("he hurt her arm" is read);
+    r"(?:hearing aids?|shoes|boots|slippers|glasses|dentures|teeth|tooth|feet|knees?|hips?"
+    r"|legs?|back|joints|stomach|tummy|head|eyes?|ears?)(?:[^.?!]{0,25}\b(?:they|it|that|these"
+    r"|those))? (?:hurt|hurts|hurting|ache|aches|aching)\b(?! (?:her|him|them|me)\b)",
+    # "he likes to spend his own money on lottery tickets": the person's own choice;
+    r"(?:likes?|loves?|chooses?|chose|wants?|wanted|decided|decides|enjoys?) to spend (?:her"
+    r"|his|their|my) own money",
+    # "mum's wedding ring went missing but the laundry found it": found again;
+    r"(?:went|gone|was|were|go|goes) missing(?=,? but (?:\w+ ){0,4}(?:found (?:it|them)"
+    r"|(?:it|they) turned up)\b)",
+    # "the bed rails go up at night, OT assessed it, dad agreed": an agreed, assessed measure
+    # (rails he did not agree to, or used against his will, are read);
+    r"bed ?rails?(?=[^.?!]{0,80}\b(?:assess\w*|agreed|consent\w*|best interests?|care plan"
+    r"|reviewed|risk assess\w*)\b)(?![^.?!]*\b(?:without|not agreed|never agreed|didnt agree"
+    r"|against (?:her|his|their) (?:will|wishes)|refus\w*|no (?:assessments?|consent)|tied"
+    r"|strapped|trapped)\b)",
     r"(?:likes?|prefers?|wants?|asked|asks|chooses?|chose|wished|wishes) to be left (?:alone|on"
     r" (?:her|his|their) own|in peace)",
     r"shout\w* at (?:the )?(?:telly|tv|television|screen|computer|radio|referee|football"
@@ -632,7 +659,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|their|my|your) (?:will|wishes)\b",
         r"\bpull\w* (?:her|his|their) (?:hair|arms?|ears?)\b|\bpins? (?:her|his|their) (?:arms"
         r"|hands|legs)\b|\bcuts? (?:on|to) (?:her|his|their)\b",
-        r"\bblisters?\b|\btoo hot\b|\bbath (?:\w+ ){0,3}hot\b",
+        # (a blister pack is the tablets' packaging: below, under neglect, when still full)
+        r"\bblisters?\b(?! ?pack)|\btoo hot\b|\bbath (?:\w+ ){0,3}hot\b",
         r"\b(?:bruis\w*|black eye|injur\w*|wounds?(?! care)|fractur\w*|broken (?:arm|wrist|leg|hip"
         r"|rib|nose|jaw|finger)\w*|swollen|swelling|scratch(?:es|ed)|cut lip|red marks?"
         r"|finger ?marks?|bite marks?|grip marks?|welts?|lacerat\w*)\b",
@@ -804,6 +832,14 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:residents?|clients?|her|his)'? money (?:\w+ ){0,8}missing\b",
     ),
     "neglect": (
+        # "his tablets from last week are still in the blister pack", "mums blister pack still
+        # had tuesdays tablets in it", "her blister packs ran out friday" (session 18: read
+        # before only through the word "blister"; "the new blister packs start on the 14th"
+        # is not a concern)
+        r"\bblister ?packs?\b[^.?!]{0,60}\b(?:still|full|untouched|unopened|not (?:been )?"
+        r"(?:opened|touched|taken|used|given))\b"
+        r"|\b(?:still|left) in (?:the|her|his|their|its) blister ?packs?\b"
+        r"|\bblister ?packs? (?:ran|run|running|have run|has run) out\b",
         # "mrs h went without lunch today" (session 16)
         r"(?<!\bi )(?<!\bwe )(?<!week )(?<!month )(?<!team )(?<!office )\b(?:went|goes|go|going"
         r"|gone|been) (?:without|with out|w/o|w o) (?:her |his |their |any |a )?(?:evening "
@@ -1284,6 +1320,52 @@ def rules(text: str) -> SafeguardingMatch | None:
 # The kind of a concern the model read where the rules found no word of harm.
 POSSIBLE_HARM = "possible harm"
 
+# An injury told with its ordinary cause, already seen to, and nothing else of harm (session
+# 18, from a blind set's false alarms: "a bruise on her arm from the blood test, the nurse
+# said it's common with his thinners", "a black eye from a fall at the hairdressers, the salon
+# called 111"): not an urgent concern for the hub, but not nothing either, so the person is
+# asked whether it is about someone's safety (the check tier), with the button to raise it.
+# Any doubt in the message (unexplained, not reported, again, afraid, worried, a different
+# account), or any other word of harm, and it is raised as before.
+_INJURY = re.compile(r"\b(?:bruis\w*|black eye|injur\w*|wounds?|fractur\w*|swollen|swelling"
+                     r"|scratch\w*|burn(?:s|ed|t)?|blisters?|bleeding|red marks?|skin tears?"
+                     r"|skinned|cuts?|graz(?:e|es|ed)|on the floor)\b")
+_INNOCENT_CAUSE = re.compile(r"\b(?:(?:from|after|because of|caused by|due to|with) (?:\w+ ){0,3}"
+                             r"(?:blood tests?|jabs?|injections?|vaccin\w*|cannulas?|drips?"
+                             r"|falls?|trips?|hoist|slings?|straps?|operations?|surgery"
+                             r"|procedures?|bumps?|knocks?|cats?|dogs?|hot (?:cup|drink|tea"
+                             r"|water|plate)|cup of tea|kettle|oven|cupboard|door|table"
+                             r"|furniture|brakes?)|tripp\w*|slipp\w*|bump(?:ed|ing)"
+                             r"|knock(?:ed|ing) (?:her|his|their|my|it|into)|walked into"
+                             r"|caught (?:her|his|their|my|it) (?:\w+ )?on|fell|had a fall"
+                             r"|skin condition|purpura|thinners|warfarin)\b")
+_ATTENDED = re.compile(r"\b(?:nurses?|gps?|doctors?|dr|111|paramedics?|ambulance|a and e|a e"
+                       r"|hospital|consultant|body ?map|recorded|witnessed|incident (?:form"
+                       r"|report)|reported|checked|seen by|dressed|obs|first aid|informed"
+                       r"|(?:family|daughter|son) (?:told|aware))\b")
+_DOUBT = re.compile(r"\b(?:unexplained|no explanation|(?:nobody|no one|noone) (?:knows|saw|came"
+                    r"|answered|helped|noticed)|(?:doesnt|dont|didnt|does not|do not|did not)"
+                    r" know how|not sure how|(?:cant|cannot|couldnt) (?:explain|say how|remember"
+                    r" how)|(?:doesnt|dont|didnt) (?:add up|match)|suspicious|not (?:recorded"
+                    r"|reported)|(?:wasnt|werent|was not|were not|never) (?:recorded|reported"
+                    r"|found|seen)|no (?:incident (?:form|report)|body ?map)|(?:but|though"
+                    r"|although) (?:\w+ ){0,2}(?:says|said|told|tells)|scared|afraid|frightened"
+                    r"|flinch\w*|worried|worrying|concerned|again|another|third|second|keeps?"
+                    r" (?:getting|having|happening)|repeated|several|for hours|all night|until the"
+                    r" morning|left (?:on the floor|alone)|not found|too late|covered in|all over"
+                    r"|carried on|kept giving|still (?:being )?giv\w*|wrong|should(?:nt| not"
+                    r"| have)|(?:no|not|never) (?:been )?(?:seen|checked|treated))\b")
+
+
+def _explained_injury(text: str) -> bool:
+    """Whether ``text`` tells of an injury with its ordinary cause, already seen to, with no
+    doubt in it and no other word of harm (``_INJURY``...)."""
+    norm, _, masked = _read(text)
+    if (_INJURY.search(masked) is None or _INNOCENT_CAUSE.search(norm) is None
+            or _ATTENDED.search(norm) is None or _DOUBT.search(norm) is not None):
+        return False
+    return all(_INJURY.search(match.group(0)) for _, match in _harm(masked))
+
 
 def concern_probability(text: str) -> float | None:
     """The concern model's probability that ``text`` is a disclosure; None when it is not
@@ -1295,13 +1377,17 @@ def concern_probability(text: str) -> float | None:
 
 
 @lru_cache(maxsize=256)
-def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None]:
-    """The rules' match, or else the concern model's probability (None when it is not asked):
-    read once for ``classify`` and ``unsure``, which the chat asks of the same words."""
+def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None, bool]:
+    """The rules' match, or else the concern model's probability (None when it is not asked),
+    and whether the message is an explained injury that either would raise (asked about
+    instead): read once for ``classify`` and ``unsure``, which the chat asks of the same words."""
     found = rules(text)
     if found is not None:
-        return found, None
-    return None, concern_probability(text)
+        return found, None, found.disclosure and _explained_injury(text)
+    value = concern_probability(text)
+    model = concern.model()
+    raised = value is not None and model is not None and value >= model.threshold
+    return None, value, raised and _explained_injury(text)
 
 
 def classify(text: str) -> SafeguardingMatch | None:
@@ -1310,7 +1396,9 @@ def classify(text: str) -> SafeguardingMatch | None:
     The word rules first; when they find nothing, ``knowledge.concern``'s model, which reads a
     disclosure told without the words of harm ("nobody has been in since tuesday, fridge empty").
     """
-    found, value = _verdict(text)
+    found, value, explained = _verdict(text)
+    if explained:
+        return None  # asked about instead (``unsure``)
     model = concern.model()
     if found is not None or value is None or model is None or value < model.threshold:
         return found
@@ -1320,8 +1408,11 @@ def classify(text: str) -> SafeguardingMatch | None:
 def unsure(text: str) -> float | None:
     """The concern model's probability when the rules find nothing in ``text`` and the model
     is unsure (from its check threshold to its concern threshold): the person is asked; else
-    None."""
-    found, value = _verdict(text)
+    None. An explained injury is asked about too (its probability, 0.0 when the model is not
+    asked)."""
+    found, value, explained = _verdict(text)
+    if explained:
+        return value if value is not None else 0.0
     model = concern.model()
     if found is not None or value is None or model is None:
         return None

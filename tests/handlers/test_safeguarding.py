@@ -253,6 +253,25 @@ def test_a_message_the_model_is_unsure_of_is_asked_about_beside_the_answer(
     assert len(_alerts(factory)) == 1
 
 
+def test_an_injury_told_with_its_cause_and_seen_to_is_asked_about_not_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 18: an explained, attended injury is not an urgent concern for the hub; the
+    # person is asked, with the button. The same injury with doubt in it is raised at once.
+    check, answer = router.handle(make_incoming(
+        "Mr T has a bruise on his shin from bumping into the coffee table, staff saw it and "
+        "the nurse checked it", sender=SAM))
+    assert check.text.startswith("Is this about someone's safety?")
+    assert [b.label for b in check.buttons] == ["Raise a concern now"]
+    assert not answer.text.startswith("This sounds like a safeguarding concern")
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+    reply = say(router, "Mr T has a bruise on his shin, staff say he bumped into the table but "
+                        "nobody saw it and it was not recorded")
+    assert reply.text.startswith("This sounds like a safeguarding concern. Please act on it now:")
+    [case] = _cases(factory)
+    assert case.severity == "urgent"
+
+
 def test_a_council_officers_question_is_asked_about_too(
         router: Router, factory: sessionmaker[Session]) -> None:
     # Council staff's questions are read (their notes on a case are not, as for the rules).

@@ -96,6 +96,42 @@ def test_a_second_blind_set_of_concerns_and_ordinary_messages() -> None:
     assert len(checks) <= 24, checks
 
 
+def _figures(name: str) -> tuple[int, int, int, int, int, int]:
+    """Concerns raised, asked about and neither; ordinary messages raised, asked and neither."""
+    rows = [json.loads(line) for line in (HERE / name).read_text().splitlines() if line.strip()]
+    found = []
+    for label in ("disclosure", "none"):
+        texts = [row["text"] for row in rows if row["label"] == label]
+        raised = sum(detect(text) is not None for text in texts)
+        asked = sum(detect(text) is None and unsure(text) is not None for text in texts)
+        found += [raised, asked, len(texts) - raised - asked]
+    return found[0], found[1], found[2], found[3], found[4], found[5]
+
+
+@pytest.mark.parametrize(("name", "concerns_raised", "raised_or_asked", "ordinary_raised",
+                          "ordinary_asked"), [
+    # Session 18: two more sets written blind to the data, the model and the rules by two
+    # helpers (heldout_3: 150 concerns, 250 ordinary, 70 of them written to sound like a
+    # concern; heldout_4: 300 concerns of ten kinds in five voices, mostly without the words of
+    # harm, and 400 ordinary notes on the same everyday matters). The third fit (shipped)
+    # never saw them. Before the session's rules: heldout_3 116 raised, 26 asked, 8 neither;
+    # ordinary 24 raised (22 by the rules), 21 asked; heldout_4 195 / 57 / 48, ordinary 18
+    # raised, 10 asked. heldout_3's errors were then read and the rules' word senses and the
+    # explained-injury tier written from them (so it is a regression gate now): 116 / 26 / 8,
+    # ordinary 6 raised, 31 asked. heldout_4 was not read: 195 / 57 / 48, ordinary 12 raised,
+    # 14 asked.
+    ("safeguarding_heldout_3.jsonl", 114, 140, 8, 34),
+    ("safeguarding_heldout_4.jsonl", 192, 248, 14, 18),
+])
+def test_the_session_18_blind_sets(name: str, concerns_raised: int, raised_or_asked: int,
+                                   ordinary_raised: int, ordinary_asked: int) -> None:
+    raised, asked, _, alarms, checks, _ = _figures(name)
+    assert raised >= concerns_raised
+    assert raised + asked >= raised_or_asked
+    assert alarms <= ordinary_raised
+    assert checks <= ordinary_asked
+
+
 def test_the_held_out_questions_raise_nothing_new() -> None:
     # Question sets 23-29 (2,100 questions, none fitted on): the model raises no concern the
     # rules did not, and asks of very few.

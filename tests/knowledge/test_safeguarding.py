@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.base import PACKAGED, load_content
-from knowledge.safeguarding import SafeguardingMatch, classify, detect, normalise
+from knowledge.safeguarding import SafeguardingMatch, classify, detect, normalise, unsure
 from tests.knowledge.safeguarding_report import (
     current_predict,
     labelled_rows,
@@ -87,6 +87,9 @@ def test_every_disclosure_of_the_labelled_set_is_flagged() -> None:
 
 INDIRECT = Path(__file__).with_name("safeguarding_indirect_heldout.jsonl")
 PROBES = Path(__file__).with_name("safeguarding_probes.jsonl")
+# Session 18's probes, kept apart: bench/concern.py fits the concern model on the first file's
+# probes, and a refit with these moved its threshold for nothing measurable (bench/README.md).
+PROBES_2 = Path(__file__).with_name("safeguarding_probes_2.jsonl")
 
 
 def test_every_probe_against_the_figurative_and_business_rules_is_flagged() -> None:
@@ -99,9 +102,13 @@ def test_every_probe_against_the_figurative_and_business_rules_is_flagged() -> N
     sell her house", "tied to a bed in accommodation", "held against his will"), each hidden
     by the first version of those rules. Session 16: 130 more from two reviewers of its masks
     and 147 of 150 indirect disclosures a helper wrote in care workers' words (the rules for
-    them were written on those 150)."""
-    rows = [json.loads(line) for line in PROBES.read_text().splitlines() if line.strip()]
-    assert len(rows) == 478
+    them were written on those 150). Session 17: 34 beside its masks. Session 18: 19 beside
+    its masks (pets, pain from things, agreed bed rails, a blister pack still full) and the
+    explained-injury tier (doubt in the message, another account, a repeated fall), in their
+    own file."""
+    rows = [json.loads(line) for path in (PROBES, PROBES_2)
+            for line in path.read_text().splitlines() if line.strip()]
+    assert len(rows) == 497
     assert [row["text"] for row in rows if detect(row["text"]) is None] == []
 
 
@@ -386,3 +393,46 @@ def test_pressure_care_questions_and_the_concerns_beside_them(text: str,
                                                              label: str | None) -> None:
     found = classify(text)
     assert (found.label if found is not None else None) == label
+
+
+# -- Session 18: word senses, and injuries told with their cause --------------------------------
+
+@pytest.mark.parametrize("text", [
+    # Written for these tests after a blind set's false alarms were read (the same senses).
+    "can my dad keep a budgie in his room at the home",
+    "could the carer help me post a parcel to my sister tomorrow",
+    "the new blister packs from the chemist start on monday",
+    "the district nurse is coming on thursday to dress the wound on his leg",
+    "mum won't wear her new shoes, she says they hurt, podiatry booked",
+    "the bed rails go up at night, the OT assessed it and dad agreed, reviewed monthly",
+    "he likes to spend his own money on scratchcards, his support worker helps with a budget",
+    "her watch went missing but the laundry found it, all sorted",
+    "our cat scratched mum's hand, the nurse cleaned it",
+])
+def test_word_senses_of_harm_words_are_neither_raised_nor_guidance(text: str) -> None:
+    assert classify(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "bruise on her arm from the blood test yesterday, the nurse says it will fade",
+    "Dad slipped in the bathroom, small cut on his hand, the nurse dressed it and we told his "
+    "daughter",
+    "grandad has a black eye from a fall at the shops, paramedics checked him over",
+])
+def test_an_injury_with_its_cause_already_seen_to_is_asked_about(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "bruise on her arm, staff say it was the blood test but she says a carer grabbed her",
+    "bruise on his face from a fall, nurse checked, but nobody saw him fall and it wasnt "
+    "recorded",
+    "black eye from a fall again, third this week, paramedics checked her",
+    "unexplained bruises on her legs, the nurse has seen them",
+    "the bruises are from the hoist, nurse aware, but she's frightened of the night staff",
+])
+def test_an_injury_with_doubt_in_it_is_raised(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.label == "disclosure"
