@@ -517,6 +517,39 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"|havent|have not|wont|will not|refused|forgot))(?: \w+){0,10} (?:check|dress|redress|clean"
     r"|look at|see to|review|pack)(?:s|ed|ing)? (?:the|her|his|their|my) (?:\w+ )?wounds?\b"
     r"(?![^.?!]*\b(?:infected|smell\w*|nobody|no one|not been|hasnt been|wasnt|never)\b)",
+    # Session 18, a third blind set's false alarms (safeguarding_heldout_5.jsonl, read after its
+    # figures): "lots of laughs at bingo", "can someone push her chair there", "DoLS in
+    # place", "lost 4kg, but he's on a planned diet", "stopped taking dad to church", "the
+    # carer wasn't able to get in as she'd popped to the neighbour's", "keeps his cash locked
+    # in a safe", "keeps saying the carers stole his watch, but we found it", "his daughter
+    # takes his pension but she's his appointee", "changed his will ... with his solicitor";
+    r"(?:lots of|plenty of|a few|many|good|great|such|a lot of) laughs",
+    r"push (?:her|his|their|my|mums?|dads?) (?:wheel ?)?chair(?= (?:there|to|round|around|along"
+    r"|into town|in the|through)\b)",
+    r"(?:dols|deprivation of liberty|lps) (?:is |are |has been |was )?(?:in place|authori[sz]ed"
+    r"|granted|approved)",
+    r"lost (?:\w+ ){0,2}(?:\d+ ?)?(?:kg|kilos?|stone|pounds|lbs"
+    r"|weight)(?=[^.?!]{0,60}\b(?:planned diet"
+    r"|on a diet|diet plan|weight ?watchers|slimming|wanted to lose|wants to lose|trying to"
+    r" lose)\b)",
+    r"stopped taking (?:\w+ ){0,2}to (?:church|the pub|bingo|the club|the shops|football"
+    r"|swimming|the gym|the day centre|town|mass|the mosque|the temple)\b",
+    r"(?:was not|wasnt|were not|werent|could not|couldnt) able to get in(?: \w+){0,3}(?= (?:as"
+    r"|because) (?:\w+ ){1,3}(?:had|was) (?:popped|gone|out|at|away|visiting)\b)",
+    # "a missed call because she was in hospital", "... due to the snow; everyone was seen";
+    r"missed (?:visits?|calls?)(?=[^.?!]{0,40}\b(?:because|as|due to) (?:\w+ ){0,2}(?:was|were)"
+    r" (?:in hospital|away|out|on holiday|at (?:her|his|their|a|the))\b)",
+    r"missed (?:visits?|calls?)(?=[^?!]{0,80}\b(?:everyone|all (?:of them|clients|the clients"
+    r"|our clients)) (?:was|were) (?:seen|visited)\b)",
+    r"(?:cash|money|valuables|wallet|purse|jewell?ery|cards?|savings) (?:\w+ ){0,2}locked"
+    r" (?:away |up )?in (?:a|the|his|her|their) (?:safe|cabinet|cupboard|drawer|box|tin)",
+    r"(?:stole|stolen|stealing|steals|taken|took|pinched|nicked)\b(?=[^.?!]{0,60}\bbut (?:we|staff"
+    r"|they|i|the family|she|he) (?:\w+ ){0,2}(?:found|find) (?:it|them)\b)",
+    r"takes? (?:his|her|their) (?:pension|benefits)(?=[^.?!]{0,40}\bappointee\b)(?![^.?!]*\b"
+    r"(?:keeps|kept|spends|spent|pockets|doesnt|does not|never|wont|will not|refuses)\b)",
+    r"changed (?:his|her|their) will(?=[^?!]{0,160}\bsolicitor\b)(?![^?!]*\b(?:carers?"
+    r"|neighbou?r|new friend|lodger|boyfriend|girlfriend|pressur\w*|made (?:him|her)|told (?:him"
+    r"|her))\b)",
     # Session 18 (the same blind set): pain from a thing or a part of the body, not a person:
     # "her hearing aids, she says they hurt", "his new shoes hurt" ("he hurt her arm" is read);
     r"(?:hearing aids?|shoes|boots|slippers|glasses|dentures|teeth|tooth|feet|knees?|hips?"
@@ -530,8 +563,9 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"|(?:it|they) turned up)\b)",
     # "the bed rails go up at night, OT assessed it, dad agreed": an agreed, assessed measure
     # (rails he did not agree to, or used against his will, are read);
-    r"bed ?rails?(?=[^.?!]{0,80}\b(?:assess\w*|agreed|consent\w*|best interests?|care plan"
-    r"|reviewed|risk assess\w*)\b)(?![^.?!]*\b(?:without|not agreed|never agreed|didnt agree"
+    r"bed ?rails?(?=[^.?!]{0,120}\b(?:assess\w*|agreed|consent\w*|best interests?|care plan"
+    r"|reviewed|risk assess\w*|asked for (?:them|it)|requested)\b)(?![^.?!]*\b(?:without"
+    r"|not agreed|never agreed|didnt agree"
     r"|against (?:her|his|their) (?:will|wishes)|refus\w*|no (?:assessments?|consent)|tied"
     r"|strapped|trapped)\b)",
     r"(?:likes?|prefers?|wants?|asked|asks|chooses?|chose|wished|wishes) to be left (?:alone|on"
@@ -684,7 +718,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "sexual abuse": (
         r"\btouch\w* (?:\w+ ){0,3}(?:inappropriat\w*|sexual\w*|breasts?|bottom|bum|groin"
-        r"|genital\w*|private\w*|intimate\w*|chest|crotch|thighs?|residents?|women|woman|girls?|boys?|female"
+        r"|genital\w*|private\w*|intimate\w*|chest|crotch|thighs?|residents?|women|woman|girls?"
+        r"|boys?|female"
         r"|male)\b",
         r"\b(?:inappropriat\w*|sexual\w*) (?:touch\w*|contact|comments?|behaviou?r|remarks?"
         r"|messages?|texts?|photos?|pictures?|advances?)",
@@ -705,6 +740,15 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bblood in (?:her|his) (?:knickers|underwear|pants|nappy|pad)\b",
     ),
     "psychological abuse": (
+        # Session 18 (heldout_5's misses): cut off from others by someone close.
+        r"\b(?:mustnt|must not|cant|cannot|not allowed to|arent allowed to|shouldnt) (?:\w+ )?"
+        r"(?:speak|talk) to (?:her|him|them|mr \w+|mrs \w+|ms \w+|miss \w+|mum|dad) (?:directly"
+        r"|alone|on (?:her|his|their) own|without)\b",
+        r"\b(?:boyfriend|girlfriend|partner|husband|wife|son|daughter|nephew|niece|brother|sister"
+        r"|carer|lodger|friend|he|she) (?:\w+ )?(?:stops|stopped|stopping|wont let|doesnt let"
+        r"|isnt letting|is not letting|never lets) (?:her|him|them|mum|dad) (?:from )?(?:going|go"
+        r"|seeing|see|visiting|visit|using|use|having|have) (?:to|out|her|his|their|friends"
+        r"|family|the phone|a phone)\b",
         # "her son is forcing her into a home", "forced him to sign" (session 15)
         r"\bforc(?:e|es|ed|ing) (?:her|him|them|mum|dad|my mum|my dad) (?:into|out of|to (?:sign"
         r"|sell|move|leave|give|hand|pay))\b",
@@ -758,6 +802,24 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:told|asked) (?:us |me |staff )?not to report\b",
     ),
     "financial abuse": (
+        # Session 18 (heldout_3 and _5's misses): medicines and money gone or diverted.
+        r"\b(?:patch(?:es)?|tablets|meds|medication|oxycodone|morphine|fentanyl|diazepam|codeine"
+        r"|tramadol|controlled drugs?|cds?|painkillers) (?:\w+ ){0,6}(?:unaccounted for|not"
+        r" accounted for|(?:doesnt|does not|dont|do not|didnt) (?:match|add up|tally))\b"
+        r"|\b(?:controlled drugs?|cd) (?:book|register|count|stock) (?:\w+ ){0,3}(?:doesnt"
+        r"|does not"
+        r"|dont|do not|didnt) (?:match|add up|tally)\b",
+        r"\b(?:buying|buys|bought|paying|pays|paid) (?:for )?(?:her|his|their) own (?:lunch|food"
+        r"|shopping|things|drinks?|petrol|fuel) (?:\w+ ){0,2}(?:with|on|using) (?:\w+s|his|her"
+        r"|their|the (?:clients?|residents?|persons?)) (?:bank )?(?:card|money|cash)\b",
+        r"\b(?:pension|benefits?|wages|allowance) (?:now )?(?:goes|go|going|paid|is paid|are paid)"
+        r" (?:straight )?into (?:my |the |(?:her|his) (?:new )?)?(?!(?:his|hers|its|ours|yours"
+        r"|theirs|us)\b)(?:\w+s|son|daughter|nephew|niece|carer|boyfriend|girlfriend|friend"
+        r"|lodger|partner|wife|husband) (?:bank )?account\b"
+        r"(?![^.?!]*\b(?:appointee|deputy|his own|her own|their own|joint)\b)",
+        r"\blandlord (?:\w+ ){0,6}(?:taking|takes|took|charging|charges) (?:\w+ ){0,6}(?:extra"
+        r"|cash"
+        r"|on top)\b",
         r"\b(?:tak(?:e|es|en|ing)|took|steal\w*|stole\w*|stolen|nick\w*|pinch\w*|rob(?:s|bed"
         r"|bing)?|robbery|drain\w*|empt(?:y|ied|ies|ying)|withdr\w*|transfer\w*|spend\w*|spent"
         r"|pocket(?:s|ed|ing)?(?! money)|borrow\w*|lend\w*|lent|help\w* (?:him|her|them)sel\w* to)"
@@ -798,7 +860,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:money|cash|savings|pension|benefits) (?:\w+ ){0,5}(?:gone|going|disappear\w*"
         r"|missing|dwindl\w*|down|run(?:ning)? out) (?:\w+ ){0,3}since"
         r" (?:the |a |her |his |their )?(?:new )?(?:carer|carers|son|daughter|nephew|niece"
-        r"|grandson|granddaughter|lodger|neighbour|friend|boyfriend|girlfriend|partner|worker|he|she|they)\b",
+        r"|grandson|granddaughter|lodger|neighbour|friend|boyfriend|girlfriend|partner|worker"
+        r"|he|she|they)\b",
         r"\bfinancial(?:ly)? (?:abus\w*|exploit\w*)|\bscam\w*|\bfraud\w*|\bconned\b"
         r"|\brogue trader|\bdoorstep\b|\bcold call\w*",
         r"\bsign\w* (?:over|away)\b|\bchang\w* (?:her|his|their) will\b",
@@ -832,6 +895,16 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:residents?|clients?|her|his)'? money (?:\w+ ){0,8}missing\b",
     ),
     "neglect": (
+        # Session 18 (heldout_5's misses): medicine run out and nobody getting more; a call
+        # that comes late "or not at all"; a sedative given to keep someone quiet.
+        r"\b(?:antibiotics|tablets|meds|medication|insulin|inhalers?|painkillers|prescription)"
+        r" (?:\w+ ){0,2}(?:ran|run|have run|has run) out\b(?=[^?!]{0,80}\b(?:nobody|no one"
+        r"|not been|hasnt been|havent been|not reordered|no more|not their job)\b)",
+        r"\b(?:calls?|visits?|carers?) (?:\w+ ){0,8}(?:or not at all|or never|sometimes not at"
+        r" all|if at all)\b",
+        r"\b(?:diazepam|lorazepam|haloperidol|zopiclone|sedatives?|prn)\b[^.?!]{0,40}\bwhen"
+        r" (?:she|he|they) (?:gets?|is|are) (?:loud|noisy|agitated|difficult|upset|shouting"
+        r"|demanding)\b",
         # "his tablets from last week are still in the blister pack", "mums blister pack still
         # had tuesdays tablets in it", "her blister packs ran out friday" (session 18: read
         # before only through the word "blister"; "the new blister packs start on the 14th"
@@ -854,7 +927,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|soaking|soaked|soiled|dirty|wet through) (?:bed|sheets|pads?|clothes)\b",
         r"\bneglect\w*",
         r"\b" + _NEG + r" (?:\w+ ){0,2}(?:been |being )?(?:fed|feed\w*|washed|wash\w*|changed"
-        r"|turned|turning|reposition\w*|emptied|emptying|bathed|showered|toileted|checked|hydrated|dressed|cleaned"
+        r"|turned|turning|reposition\w*|emptied|emptying|bathed|showered|toileted|checked"
+        r"|hydrated|dressed|cleaned"
         r"|helped|visited)\b",
         r"\b" + _NEG + r" (?:\w+ ){0,2}(?:given|giving|getting|get|got|having|had) (?:\w+ ){0,3}"
         r"(?:meds|medication|food|meals?|drinks?|water|fluids|insulin|tablets|pills|oxygen|care"
@@ -987,6 +1061,16 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r" (?:\w+ ){0,8}pork\b",
     ),
     "organisational abuse": (
+        # Session 18 (heldout_3 and _5's misses): records falsified, staff asleep on shift.
+        r"\b(?:change|changed|changing|alter\w*|fiddl\w*|falsif\w*|fake\w*|make up|made up"
+        r"|backdat\w*) (?:\w+ ){0,3}(?:logged times|log(?:ged)? times|the times|timesheets?"
+        r"|the log"
+        r"|call logs?|records?|the mar|mar charts?|care notes|daily notes|the notes)\b",
+        r"\bmar (?:chart |sheet )?(?:\w+ ){0,4}(?:filled in|signed|completed) (?:\w+ ){0,4}(?:in"
+        r" advance|for the whole week|before (?:the|it|they|she|he))",
+        r"\b(?:staff|carers?|night staff|nurses?|workers?) (?:\w+ ){0,3}(?:were"
+        r"|was) (?:\w+ )?asleep"
+        r" (?:\w+ ){0,3}(?:on shift|on nights|in the lounge|in the office|in the chair|with)\b",
         r"\bfor (?:the )?(?:staff|staffs|their|the homes) convenience\b",
         r"\b(?:put|puts|putting|get|gets|got|getting|sent|sends) (?:\w+ ){0,3}to bed (?:at|by) \d",
         r"\b(?:woken|woke|waking|get(?:ting)? (?:\w+ ){0,2}up) (?:\w+ ){0,2}at [3456]\b",
@@ -1335,14 +1419,18 @@ _INNOCENT_CAUSE = re.compile(r"\b(?:(?:from|after|because of|caused by|due to|wi
                              r"|falls?|trips?|hoist|slings?|straps?|operations?|surgery"
                              r"|procedures?|bumps?|knocks?|cats?|dogs?|hot (?:cup|drink|tea"
                              r"|water|plate)|cup of tea|kettle|oven|cupboard|door|table"
-                             r"|furniture|brakes?)|tripp\w*|slipp\w*|bump(?:ed|ing)"
+                             r"|furniture|brakes?|bikes?|match|games?|football|netball|rugby"
+                             r"|sports?|pe|playing)|tripp\w*|slipp\w*|slid|sliding|falling"
+                             r"|bump(?:ed|ing)"
                              r"|knock(?:ed|ing) (?:her|his|their|my|it|into)|walked into"
                              r"|caught (?:her|his|their|my|it) (?:\w+ )?on|fell|had a fall"
                              r"|skin condition|purpura|thinners|warfarin)\b")
 _ATTENDED = re.compile(r"\b(?:nurses?|gps?|doctors?|dr|111|paramedics?|ambulance|a and e|a e"
                        r"|hospital|consultant|body ?map|recorded|witnessed|incident (?:form"
                        r"|report)|reported|checked|seen by|dressed|obs|first aid|informed"
-                       r"|(?:family|daughter|son) (?:told|aware))\b")
+                       r"|(?:family|daughter|son) (?:told|aware)|minor injuries|urgent care"
+                       r"|walk in"
+                       r"|tissue viability)\b")
 _DOUBT = re.compile(r"\b(?:unexplained|no explanation|(?:nobody|no one|noone) (?:knows|saw|came"
                     r"|answered|helped|noticed)|(?:doesnt|dont|didnt|does not|do not|did not)"
                     r" know how|not sure how|(?:cant|cannot|couldnt) (?:explain|say how|remember"

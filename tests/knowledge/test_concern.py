@@ -122,6 +122,11 @@ def _figures(name: str) -> tuple[int, int, int, int, int, int]:
     # 14 asked.
     ("safeguarding_heldout_3.jsonl", 114, 140, 8, 34),
     ("safeguarding_heldout_4.jsonl", 192, 248, 14, 18),
+    # A third (heldout_5: 150 concerns of ten kinds, 250 ordinary), written after the first
+    # two mends: 108 raised, 27 asked, 15 neither; ordinary 24 raised, 16 asked. Its errors
+    # were read and a second round of narrow masks and rules written from them (heldout_4
+    # still unread: unchanged by that round): 118 / 27 / 5, ordinary 8 raised, 23 asked.
+    ("safeguarding_heldout_5.jsonl", 116, 143, 10, 26),
 ])
 def test_the_session_18_blind_sets(name: str, concerns_raised: int, raised_or_asked: int,
                                    ordinary_raised: int, ordinary_asked: int) -> None:

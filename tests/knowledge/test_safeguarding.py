@@ -104,11 +104,13 @@ def test_every_probe_against_the_figurative_and_business_rules_is_flagged() -> N
     and 147 of 150 indirect disclosures a helper wrote in care workers' words (the rules for
     them were written on those 150). Session 17: 34 beside its masks. Session 18: 19 beside
     its masks (pets, pain from things, agreed bed rails, a blister pack still full) and the
-    explained-injury tier (doubt in the message, another account, a repeated fall), in their
-    own file."""
+    explained-injury tier (doubt in the message, another account, a repeated fall), and 19
+    beside the masks and rules written from a third blind set (laughs, a chair pushed, DoLS in
+    place, a planned diet, a will made with a solicitor, missed calls explained, records
+    falsified, medicines unaccounted for, a person cut off from others), in their own file."""
     rows = [json.loads(line) for path in (PROBES, PROBES_2)
             for line in path.read_text().splitlines() if line.strip()]
-    assert len(rows) == 497
+    assert len(rows) == 516
     assert [row["text"] for row in rows if detect(row["text"]) is None] == []
 
 
@@ -408,6 +410,15 @@ def test_pressure_care_questions_and_the_concerns_beside_them(text: str,
     "he likes to spend his own money on scratchcards, his support worker helps with a budget",
     "her watch went missing but the laundry found it, all sorted",
     "our cat scratched mum's hand, the nurse cleaned it",
+    "great fun at the quiz night, lots of laughs at the answers",
+    "could a volunteer push his wheelchair round the garden on sunday",
+    "he has lost 3 stone and he is delighted, he is on a planned diet with the GP",
+    "we stopped taking mum to the club because she said she finds it too noisy now",
+    "carer couldn't get in at teatime because mr b was out visiting his brother",
+    "she keeps her jewellery locked in the safe in the office, her own choice",
+    "mum says the carers took her purse but we found it in her handbag",
+    "his wife takes his pension, she is his DWP appointee and it pays the rent",
+    "missed call yesterday because she was in hospital, the office knew",
 ])
 def test_word_senses_of_harm_words_are_neither_raised_nor_guidance(text: str) -> None:
     assert classify(text) is None
