@@ -121,7 +121,8 @@ class Verdict:
 
     @property
     def asked_about(self) -> bool:
-        """Chat would ask "Is this about someone's safety?" (the concern model unsure)."""
+        """Chat would ask "Is this about someone's safety?" (the concern model unsure, or an
+        explained injury)."""
         return not self.safeguarding and unsure(self.row.question) is not None
 
     @property
@@ -220,7 +221,7 @@ def print_sets(named: dict[str, Figures]) -> None:
         ["safeguarding flagged (over all)"] + [_cell(f.safeguarding, f.n) for f in sets],
         ["  of which on a question where it is not accepted"]
         + [_cell(f.false_alarms, f.safeguarding) for f in sets],
-        ["safeguarding asked about (the concern model unsure)"]
+        ["safeguarding asked about (model unsure, or an explained injury)"]
         + [_cell(f.asked_about, f.n) for f in sets],
         ["correct abstention (out-of-scope + not-covered)"]
         + [_cell(f.correct_abstention, f.without_ids) for f in sets],

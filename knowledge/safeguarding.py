@@ -523,9 +523,9 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     # carer wasn't able to get in as she'd popped to the neighbour's", "keeps his cash locked
     # in a safe", "keeps saying the carers stole his watch, but we found it", "his daughter
     # takes his pension but she's his appointee", "changed his will ... with his solicitor";
-    r"(?:lots of|plenty of|a few|many|good|great|such|a lot of) laughs",
+    r"(?:lots of|plenty of|a few|many|good|great|such|a lot of) laughs(?![^.?!]*\bbut\b)",
     r"push (?:her|his|their|my|mums?|dads?) (?:wheel ?)?chair(?= (?:there|to|round|around|along"
-    r"|into town|in the|through)\b)",
+    r"|into town|in the|through|down to|up to|across to|out to|back to)\b)",
     r"(?:dols|deprivation of liberty|lps) (?:is |are |has been |was )?(?:in place|authori[sz]ed"
     r"|granted|approved)",
     r"lost (?:\w+ ){0,2}(?:\d+ ?)?(?:kg|kilos?|stone|pounds|lbs"
@@ -533,7 +533,7 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"|on a diet|diet plan|weight ?watchers|slimming|wanted to lose|wants to lose|trying to"
     r" lose)\b)",
     r"stopped taking (?:\w+ ){0,2}to (?:church|the pub|bingo|the club|the shops|football"
-    r"|swimming|the gym|the day centre|town|mass|the mosque|the temple)\b",
+    r"|swimming|the gym|the day centre|town|mass|the mosque|the temple|the library)\b",
     r"(?:was not|wasnt|were not|werent|could not|couldnt) able to get in(?: \w+){0,3}(?= (?:as"
     r"|because) (?:\w+ ){1,3}(?:had|was) (?:popped|gone|out|at|away|visiting)\b)",
     # "a missed call because she was in hospital", "... due to the snow; everyone was seen";
@@ -542,7 +542,9 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"missed (?:visits?|calls?)(?=[^?!]{0,80}\b(?:everyone|all (?:of them|clients|the clients"
     r"|our clients)) (?:was|were) (?:seen|visited)\b)",
     r"(?:cash|money|valuables|wallet|purse|jewell?ery|cards?|savings) (?:\w+ ){0,2}locked"
-    r" (?:away |up )?in (?:a|the|his|her|their) (?:safe|cabinet|cupboard|drawer|box|tin)",
+    r" (?:away |up )?in (?:a|the|his|her|their) (?:safe|cabinet|cupboard|drawer|box|tin)"
+    r"(?![^.?!]*\b(?:by (?:her|his|their|the) \w+|uses?|using|used|takes?|took|spends?|spent"
+    r"|wont give|will not give|doesnt give|refuses)\b)",
     r"(?:stole|stolen|stealing|steals|taken|took|pinched|nicked)\b(?=[^.?!]{0,60}\bbut (?:we|staff"
     r"|they|i|the family|she|he) (?:\w+ ){0,2}(?:found|find) (?:it|them)\b)",
     r"takes? (?:his|her|their) (?:pension|benefits)(?=[^.?!]{0,40}\bappointee\b)(?![^.?!]*\b"
@@ -557,10 +559,14 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"|those))? (?:hurt|hurts|hurting|ache|aches|aching)\b(?! (?:her|him|them|me)\b)",
     # "he likes to spend his own money on lottery tickets": the person's own choice;
     r"(?:likes?|loves?|chooses?|chose|wants?|wanted|decided|decides|enjoys?) to spend (?:her"
-    r"|his|their|my) own money",
+    r"|his|their|my) own money(?![^.?!]*\b(?:on|for|paid for|gives? (?:it|them) to)"
+    r" (?:the |her |his |their )?(?:carers?|workers?|staff|son|daughter|nephew|niece|lodger"
+    r"|friend|neighbou?r|boyfriend|girlfriend)\b)",
     # "mum's wedding ring went missing but the laundry found it": found again;
     r"(?:went|gone|was|were|go|goes) missing(?=,? but (?:\w+ ){0,4}(?:found (?:it|them)"
-    r"|(?:it|they) turned up)\b)",
+    r"|(?:it|they) turned up)\b)(?![^.?!]*\b(?:carers?|workers?|staff|police|suspended|asked"
+    r"|challenged|bag|pocket|coat|spending|spent|son|daughter|nephew|niece|lodger|friend"
+    r"|neighbou?r|someone|somebody)\b)",
     # "the bed rails go up at night, OT assessed it, dad agreed": an agreed, assessed measure
     # (rails he did not agree to, or used against his will, are read);
     r"bed ?rails?(?=[^.?!]{0,120}\b(?:assess\w*|agreed|consent\w*|best interests?|care plan"
@@ -717,6 +723,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bhand ?print\b|\btouched (?:her|him) (?:at night|in bed|when|while|during|on)\b",
     ),
     "sexual abuse": (
+        # (session 18 reviewer: "the volunteer keeps touching her leg under the table")
+        r"\bkeeps? (?:on )?touching (?:her|his|their|my) (?:legs?|thighs?|knees?|bottom|bum|chest"
+        r"|breasts?|body)\b",
         r"\btouch\w* (?:\w+ ){0,3}(?:inappropriat\w*|sexual\w*|breasts?|bottom|bum|groin"
         r"|genital\w*|private\w*|intimate\w*|chest|crotch|thighs?|residents?|women|woman|girls?"
         r"|boys?|female"
@@ -741,14 +750,16 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "psychological abuse": (
         # Session 18 (heldout_5's misses): cut off from others by someone close.
-        r"\b(?:mustnt|must not|cant|cannot|not allowed to|arent allowed to|shouldnt) (?:\w+ )?"
+        r"\b(?:mustnt|must not|not allowed to|arent allowed to|are not allowed to|isnt allowed to"
+        r"|shouldnt) (?:\w+ )?"
         r"(?:speak|talk) to (?:her|him|them|mr \w+|mrs \w+|ms \w+|miss \w+|mum|dad) (?:directly"
         r"|alone|on (?:her|his|their) own|without)\b",
         r"\b(?:boyfriend|girlfriend|partner|husband|wife|son|daughter|nephew|niece|brother|sister"
         r"|carer|lodger|friend|he|she) (?:\w+ )?(?:stops|stopped|stopping|wont let|doesnt let"
-        r"|isnt letting|is not letting|never lets) (?:her|him|them|mum|dad) (?:from )?(?:going|go"
-        r"|seeing|see|visiting|visit|using|use|having|have) (?:to|out|her|his|their|friends"
-        r"|family|the phone|a phone)\b",
+        r"|isnt letting|is not letting|never lets) (?:her|him|them|mum|dad) (?:from )?(?:(?:going"
+        r"|go) (?:to )?(?:the )?(?:day centre|club|church|chapel|mosque|temple|groups?|friends"
+        r"|family|see)|(?:seeing|see|visiting|visit|phoning|ringing) (?:her|his|their|friends"
+        r"|family)|(?:using|use|having|have) (?:the|a|her|his) phone)\b",
         # "her son is forcing her into a home", "forced him to sign" (session 15)
         r"\bforc(?:e|es|ed|ing) (?:her|him|them|mum|dad|my mum|my dad) (?:into|out of|to (?:sign"
         r"|sell|move|leave|give|hand|pay))\b",
@@ -806,20 +817,24 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:patch(?:es)?|tablets|meds|medication|oxycodone|morphine|fentanyl|diazepam|codeine"
         r"|tramadol|controlled drugs?|cds?|painkillers) (?:\w+ ){0,6}(?:unaccounted for|not"
         r" accounted for|(?:doesnt|does not|dont|do not|didnt) (?:match|add up|tally))\b"
+        r"(?![^.?!]*\b(?:because|until|since|due to|letter|picture|leaflet|prescription"
+        r"|discharge|delivered|delivery)\b)"
         r"|\b(?:controlled drugs?|cd) (?:book|register|count|stock) (?:\w+ ){0,3}(?:doesnt"
-        r"|does not"
-        r"|dont|do not|didnt) (?:match|add up|tally)\b",
+        r"|does not|dont|do not|didnt) (?:match|add up|tally)\b(?![^.?!]*\b(?:because|until"
+        r"|since|due to|delivered|delivery)\b)",
         r"\b(?:buying|buys|bought|paying|pays|paid) (?:for )?(?:her|his|their) own (?:lunch|food"
-        r"|shopping|things|drinks?|petrol|fuel) (?:\w+ ){0,2}(?:with|on|using) (?:\w+s|his|her"
-        r"|their|the (?:clients?|residents?|persons?)) (?:bank )?(?:card|money|cash)\b",
+        r"|shopping|things|drinks?|petrol|fuel) (?:\w+ ){0,2}(?:with|on|using) (?:(?!(?:his|hers"
+        r"|its|ours|yours|theirs)\b)\w+s|the (?:clients?|residents?|persons?)) (?:bank )?(?:card"
+        r"|money|cash)\b",
         r"\b(?:pension|benefits?|wages|allowance) (?:now )?(?:goes|go|going|paid|is paid|are paid)"
         r" (?:straight )?into (?:my |the |(?:her|his) (?:new )?)?(?!(?:his|hers|its|ours|yours"
         r"|theirs|us)\b)(?:\w+s|son|daughter|nephew|niece|carer|boyfriend|girlfriend|friend"
         r"|lodger|partner|wife|husband) (?:bank )?account\b"
-        r"(?![^.?!]*\b(?:appointee|deputy|his own|her own|their own|joint)\b)",
-        r"\blandlord (?:\w+ ){0,6}(?:taking|takes|took|charging|charges) (?:\w+ ){0,6}(?:extra"
-        r"|cash"
-        r"|on top)\b",
+        r"(?![^.?!]*\b(?:appointee|deputy|his own|her own|their own|joint|because|attorney|lpa"
+        r"|poa|closed)\b)",
+        r"\blandlord (?:\w+ ){0,6}(?:taking|takes|took|keeps|keeping|kept) (?:his|her|their)"
+        r" (?:housing benefit|benefits?|pension|money|cash)\b(?=[^.?!]{0,40}\b(?:extra|plus"
+        r"|on top|in cash)\b)",
         r"\b(?:tak(?:e|es|en|ing)|took|steal\w*|stole\w*|stolen|nick\w*|pinch\w*|rob(?:s|bed"
         r"|bing)?|robbery|drain\w*|empt(?:y|ied|ies|ying)|withdr\w*|transfer\w*|spend\w*|spent"
         r"|pocket(?:s|ed|ing)?(?! money)|borrow\w*|lend\w*|lent|help\w* (?:him|her|them)sel\w* to)"
@@ -898,21 +913,25 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # Session 18 (heldout_5's misses): medicine run out and nobody getting more; a call
         # that comes late "or not at all"; a sedative given to keep someone quiet.
         r"\b(?:antibiotics|tablets|meds|medication|insulin|inhalers?|painkillers|prescription)"
-        r" (?:\w+ ){0,2}(?:ran|run|have run|has run) out\b(?=[^?!]{0,80}\b(?:nobody|no one"
-        r"|not been|hasnt been|havent been|not reordered|no more|not their job)\b)",
+        r" (?:\w+ ){0,2}(?:ran|run|have run|has run) out\b(?=[^?!]{0,80}\b(?:(?:nobody|no one)"
+        r" (?:has |have |had )?(?:re-?ordered|ordered|collected|got|fetched|picked up|sorted"
+        r"|chased)|(?:not|never) (?:been )?(?:re-?ordered|collected|picked up)|not their job)\b)",
         r"\b(?:calls?|visits?|carers?) (?:\w+ ){0,8}(?:or not at all|or never|sometimes not at"
         r" all|if at all)\b",
-        r"\b(?:diazepam|lorazepam|haloperidol|zopiclone|sedatives?|prn)\b[^.?!]{0,40}\bwhen"
-        r" (?:she|he|they) (?:gets?|is|are) (?:loud|noisy|agitated|difficult|upset|shouting"
-        r"|demanding)\b",
+        r"\b(?:extra|more|double|keep giving|keeps giving|kept giving)\b[^.?!]{0,30}\b(?:diazepam"
+        r"|lorazepam|haloperidol|zopiclone|sedatives?|prn)\b[^.?!]{0,40}\bwhen (?:she|he|they)"
+        r" (?:gets?|is|are) (?:loud|noisy|demanding|annoying|difficult|shouting)\b",
         # "his tablets from last week are still in the blister pack", "mums blister pack still
         # had tuesdays tablets in it", "her blister packs ran out friday" (session 18: read
         # before only through the word "blister"; "the new blister packs start on the 14th"
         # is not a concern)
-        r"\bblister ?packs?\b[^.?!]{0,60}\b(?:still|full|untouched|unopened|not (?:been )?"
-        r"(?:opened|touched|taken|used|given))\b"
-        r"|\b(?:still|left) in (?:the|her|his|their|its) blister ?packs?\b"
-        r"|\bblister ?packs? (?:ran|run|running|have run|has run) out\b",
+        r"\bblister ?packs?\b[^.?!]{0,60}\b(?:still (?:full|had|has|have|in|there|untouched"
+        r"|unopened|not)|full|untouched|unopened|not (?:been )?(?:opened|touched|taken|used"
+        r"|given))\b"
+        r"|\b(?:still|left) in (?:the|her|his|their|its) blister ?packs?\b(?![^.?!]*\b(?:stopped"
+        r"|discontinued|no longer)\b)"
+        r"|\bblister ?packs? (?:ran|run|running|have run|has run) out\b(?![^.?!]*\b(?:new ones"
+        r"|arrived|delivered|replaced|came)\b)",
         # "mrs h went without lunch today" (session 16)
         r"(?<!\bi )(?<!\bwe )(?<!week )(?<!month )(?<!team )(?<!office )\b(?:went|goes|go|going"
         r"|gone|been) (?:without|with out|w/o|w o) (?:her |his |their |any |a )?(?:evening "
@@ -1062,15 +1081,25 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "organisational abuse": (
         # Session 18 (heldout_3 and _5's misses): records falsified, staff asleep on shift.
-        r"\b(?:change|changed|changing|alter\w*|fiddl\w*|falsif\w*|fake\w*|make up|made up"
-        r"|backdat\w*) (?:\w+ ){0,3}(?:logged times|log(?:ged)? times|the times|timesheets?"
-        r"|the log"
-        r"|call logs?|records?|the mar|mar charts?|care notes|daily notes|the notes)\b",
+        # (changing records is ordinary work: only to deceive, "so it looks like", "for the
+        # audit", or when someone is made to; a session-18 reviewer's probes)
+        r"\b(?:fiddl\w*|falsif\w*|fak(?:e|ed|es|ing)|backdat\w*) (?:\w+ ){0,3}(?:logged times"
+        r"|log(?:ged)? times|the times|timesheets?|the log|call logs?|records?|the mar|mar charts?"
+        r"|care notes|daily notes|the notes)\b",
+        r"\b(?:change|changed|changing|alter\w*) (?:\w+ ){0,3}(?:logged times|log(?:ged)? times"
+        r"|the times|timesheets?|the log|call logs?|records?|the mar|mar charts?|care notes"
+        r"|daily notes|the notes)\b(?=[^.?!]{0,60}\b(?:so it looks|to make it look|look like"
+        r"|looks like|for the (?:council )?audit|so (?:nobody|no one) knows|cover)\b)",
+        r"\b(?:made|told|asked|makes|tells|asks|making|telling|asking) (?:us|me|them|staff"
+        r"|carers|her|him) to (?:change|alter|fiddle|fake|backdate) (?:\w+ ){0,3}(?:logged times"
+        r"|log(?:ged)? times|the times|timesheets?|the log|call logs?|records?|the mar|mar charts?"
+        r"|care notes|daily notes|the notes)\b",
         r"\bmar (?:chart |sheet )?(?:\w+ ){0,4}(?:filled in|signed|completed) (?:\w+ ){0,4}(?:in"
         r" advance|for the whole week|before (?:the|it|they|she|he))",
         r"\b(?:staff|carers?|night staff|nurses?|workers?) (?:\w+ ){0,3}(?:were"
         r"|was) (?:\w+ )?asleep"
-        r" (?:\w+ ){0,3}(?:on shift|on nights|in the lounge|in the office|in the chair|with)\b",
+        r" (?:\w+ ){0,3}(?:on shift|on nights|in the lounge|with the)\b(?![^.?!]*\b(?:sleep"
+        r" ?ins?|break|as per|waking night)\b)",
         r"\bfor (?:the )?(?:staff|staffs|their|the homes) convenience\b",
         r"\b(?:put|puts|putting|get|gets|got|getting|sent|sends) (?:\w+ ){0,3}to bed (?:at|by) \d",
         r"\b(?:woken|woke|waking|get(?:ting)? (?:\w+ ){0,2}up) (?:\w+ ){0,2}at [3456]\b",

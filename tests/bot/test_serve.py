@@ -196,9 +196,13 @@ def test_a_message_nobody_can_deliver_is_dead_lettered_and_shown(
     serve = started(database_url)
     serve.wait_ready()
     wait_until(lambda: _outbox(factory)["dead"] == 1, "the dead letter")
+    # The counter is counted once the dead letter is committed, a moment after the row shows
+    # (session 18: a clean-clone CI run read /metrics in between).
+    dead = ("pledgebot_outbox_dead_letters_total",
+            (("channel", "telegram"), ("reason", "unreachable")))
+    wait_until(lambda: dead in _samples(serve.get("/metrics").body), "the dead-letter metric")
     samples = _samples(serve.get("/metrics").body)
-    assert samples[("pledgebot_outbox_dead_letters_total",
-                    (("channel", "telegram"), ("reason", "unreachable")))] == 1
+    assert samples[dead] == 1
     assert samples[("pledgebot_outbox_messages",
                     (("channel", "telegram"), ("status", "dead")))] == 1
     assert serve.stop() == 0

@@ -447,3 +447,22 @@ def test_an_injury_with_doubt_in_it_is_raised(text: str) -> None:
     found = detect(text)
     assert found is not None
     assert found.label == "disclosure"
+
+
+def test_a_reviewers_probes_of_session_18s_masks_and_rules() -> None:
+    """A helper read session 18's change and wrote 110 concerns brushing against its masks and
+    explained-injury tier ("his money went missing, but we found it in the support worker's
+    coat pocket", "her cards are locked away in a cupboard by her daughter who uses them") and
+    45 ordinary messages using its new rules' words ("we changed the logged times because the
+    app was set to the wrong timezone"). Against the change as first written: 7 concerns
+    neither raised nor asked, 38 ordinary raised (28 by the new rules). Mended: every concern
+    is raised or asked; the 10 ordinary messages still raised are older rules' (a person's
+    pain, "stole ... but they were in the fridge", a will a solicitor is asked to change)."""
+    rows = [json.loads(line) for line in Path(__file__).with_name(
+        "safeguarding_review_2.jsonl").read_text().splitlines() if line.strip()]
+    concerns = [row["text"] for row in rows if row["label"] == "disclosure"]
+    ordinary = [row["text"] for row in rows if row["label"] == "none"]
+    assert (len(concerns), len(ordinary)) == (110, 45)
+    assert [text for text in concerns if detect(text) is None and unsure(text) is None] == []
+    assert sum(detect(text) is not None for text in concerns) >= 87
+    assert sum(detect(text) is not None for text in ordinary) <= 10
