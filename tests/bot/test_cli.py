@@ -507,7 +507,7 @@ def test_ask_json_says_safeguarding_only_for_a_concern_and_guidance_for_how_to(
         b"we got 2/5 on safeguarding and i think thats just wrong. can we appeal the score",
         # No word of harm: the concern model raises the first and would ask of the second.
         b"her son does all the talking when we visit and she looks at him before answering",
-        b"please come quick he is here again",
+        b"can someone ring me about my mum, im worried",
     ]
     result = run_cli("ask", "--json", cwd=tmp_path, stdin=b"\n".join(questions) + b"\n",
                      env={"PLEDGEBOT_SAFEGUARDING_CONTACT": "the Northshire hub on 0100 000"})

@@ -229,7 +229,7 @@ def test_a_disclosure_without_the_words_of_harm_is_raised_at_once(
 
 def test_a_message_the_model_is_unsure_of_is_asked_about_beside_the_answer(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
-    check, answer = router.handle(make_incoming("please come quick he is here again",
+    check, answer = router.handle(make_incoming("can someone ring me about my mum, im worried",
                                                 sender=SAM))
     assert check.text.startswith("Is this about someone's safety? If it is, press "
                                  "\"Raise a concern now\"")
@@ -275,7 +275,7 @@ def test_an_injury_told_with_its_cause_and_seen_to_is_asked_about_not_raised(
 def test_a_council_officers_question_is_asked_about_too(
         router: Router, factory: sessionmaker[Session]) -> None:
     # Council staff's questions are read (their notes on a case are not, as for the rules).
-    replies = router.handle(make_incoming("please come quick he is here again",
+    replies = router.handle(make_incoming("can someone ring me about my mum, im worried",
                                           sender=PRIYA))
     assert replies[0].text.startswith("Is this about someone's safety?")
     assert _cases(factory) == []

@@ -120,14 +120,24 @@ def _figures(name: str) -> tuple[int, int, int, int, int, int]:
     # explained-injury tier written from them (so it is a regression gate now): 116 / 26 / 8,
     # ordinary 6 raised, 31 asked. heldout_4 was not read: 195 / 57 / 48, ordinary 12 raised,
     # 14 asked.
-    ("safeguarding_heldout_3.jsonl", 114, 140, 8, 34),
-    ("safeguarding_heldout_4.jsonl", 192, 248, 14, 18),
+    # Then (the last change) the model refitted with the session's masks and asked about from
+    # 2 % of the fitting data's out-of-fold negatives instead of 1 % (check from 0.43, was
+    # 0.63; concern from 0.93, was 0.94), chosen with heldout_6 below unread: heldout_3
+    # 120 / 27 / 3, ordinary 6 / 41; heldout_4 196 / 77 / 27, ordinary 12 / 24.
+    ("safeguarding_heldout_3.jsonl", 118, 145, 8, 45),
+    ("safeguarding_heldout_4.jsonl", 193, 270, 14, 28),
     # A third (heldout_5: 150 concerns of ten kinds, 250 ordinary), written after the first
     # two mends: 108 raised, 27 asked, 15 neither; ordinary 24 raised, 16 asked. Its errors
     # were read and a second round of narrow masks and rules written from them (heldout_4
     # still unread: unchanged by that round): 118 / 27 / 5, ordinary 8 raised, 23 asked; after
     # a reviewer's probes (tests/knowledge/test_safeguarding.py) 119 / 27 / 4.
-    ("safeguarding_heldout_5.jsonl", 116, 143, 10, 26),
+    # After the refit and the wider check: 120 / 28 / 2, ordinary 8 / 31.
+    ("safeguarding_heldout_5.jsonl", 117, 146, 10, 35),
+    # A fourth (heldout_6: 150 concerns, 350 ordinary, 80 of them written to sound like a
+    # concern), written after all of the above and measured once, to choose the last change:
+    # at the session's start 126 / 19 / 5, ordinary 29 raised, 13 asked; with the session's
+    # rules 128 / 18 / 4, 27 / 15; with the refit and the wider check 128 / 21 / 1, 27 / 23.
+    ("safeguarding_heldout_6.jsonl", 126, 147, 29, 27),
 ])
 def test_the_session_18_blind_sets(name: str, concerns_raised: int, raised_or_asked: int,
                                    ordinary_raised: int, ordinary_asked: int) -> None:
@@ -140,7 +150,7 @@ def test_the_session_18_blind_sets(name: str, concerns_raised: int, raised_or_as
 
 def test_the_held_out_questions_raise_nothing_new() -> None:
     # Question sets 23-29 (2,100 questions, none fitted on): the model raises no concern the
-    # rules did not, and asks of very few.
+    # rules did not, and asks of very few (3 until session 18's wider check, 6 since).
     texts = [text for n in range(23, 30) for text in _texts(f"calibration_questions_{n}.jsonl",
                                                             "question")]
     assert len(texts) >= 2000

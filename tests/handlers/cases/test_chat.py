@@ -558,7 +558,7 @@ def test_the_safety_question_in_a_refused_case_command_is_kept(
     reference = raise_conflict(router)
     say(router, SAM, f"/case {reference} withdraw")
     replies = router.handle(make_incoming(
-        f"/case {reference} comment please come quick he is here again", sender=SAM))
+        f"/case {reference} comment can someone ring me about my mum, im worried", sender=SAM))
     assert replies[0].text.startswith("Is this about someone's safety?")
     assert [b.label for b in replies[0].buttons] == ["Raise a concern now"]
     assert replies[-1].text == f"{reference} is withdrawn, so it can't be commented on now."
