@@ -137,7 +137,9 @@ def _figures(name: str) -> tuple[int, int, int, int, int, int]:
     # concern), written after all of the above and measured once, to choose the last change:
     # at the session's start 126 / 19 / 5, ordinary 29 raised, 13 asked; with the session's
     # rules 128 / 18 / 4, 27 / 15; with the refit and the wider check 128 / 21 / 1, 27 / 23.
-    ("safeguarding_heldout_6.jsonl", 126, 147, 29, 27),
+    # Then read, and a third round of masks and explained injuries written from its false
+    # alarms (heldout_4 unread: its figures unchanged): 129 / 21 / 0, ordinary 15 / 33.
+    ("safeguarding_heldout_6.jsonl", 127, 148, 17, 36),
 ])
 def test_the_session_18_blind_sets(name: str, concerns_raised: int, raised_or_asked: int,
                                    ordinary_raised: int, ordinary_asked: int) -> None:

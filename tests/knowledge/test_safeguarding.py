@@ -107,10 +107,13 @@ def test_every_probe_against_the_figurative_and_business_rules_is_flagged() -> N
     explained-injury tier (doubt in the message, another account, a repeated fall), and 19
     beside the masks and rules written from a third blind set (laughs, a chair pushed, DoLS in
     place, a planned diet, a will made with a solicitor, missed calls explained, records
-    falsified, medicines unaccounted for, a person cut off from others), in their own file."""
+    falsified, medicines unaccounted for, a person cut off from others), and 14 beside a third
+    round's (a pressure sore improving, knives locked away, a lap belt in the care plan, a scam
+    call put down, wandering settled, an injury explained by the one suspected), in their own
+    file."""
     rows = [json.loads(line) for path in (PROBES, PROBES_2)
             for line in path.read_text().splitlines() if line.strip()]
-    assert len(rows) == 516
+    assert len(rows) == 530
     assert [row["text"] for row in rows if detect(row["text"]) is None] == []
 
 
@@ -419,6 +422,11 @@ def test_pressure_care_questions_and_the_concerns_beside_them(text: str,
     "mum says the carers took her purse but we found it in her handbag",
     "his wife takes his pension, she is his DWP appointee and it pays the rent",
     "missed call yesterday because she was in hospital, the office knew",
+    "the pressure sore from her hospital stay is healing well, she is turned every two hours",
+    "the kitchen knives are kept locked away, the tenants agreed it at their meeting",
+    "dad had a scam call yesterday but he hung up and told us straight away",
+    "found him wandering the corridor at 3am, reassured him and he settled back to bed",
+    "he refused his tablets at 8 but took them when we offered again at 9",
 ])
 def test_word_senses_of_harm_words_are_neither_raised_nor_guidance(text: str) -> None:
     assert classify(text) is None
@@ -429,6 +437,8 @@ def test_word_senses_of_harm_words_are_neither_raised_nor_guidance(text: str) ->
     "Dad slipped in the bathroom, small cut on his hand, the nurse dressed it and we told his "
     "daughter",
     "grandad has a black eye from a fall at the shops, paramedics checked him over",
+    "his legs are swollen and red, the GP came out and says it is cellulitis",
+    "skin tears on his arms, very fragile skin, the nurse has dressed them",
 ])
 def test_an_injury_with_its_cause_already_seen_to_is_asked_about(text: str) -> None:
     assert detect(text) is None
@@ -442,6 +452,8 @@ def test_an_injury_with_its_cause_already_seen_to_is_asked_about(text: str) -> N
     "black eye from a fall again, third this week, paramedics checked her",
     "unexplained bruises on her legs, the nurse has seen them",
     "the bruises are from the hoist, nurse aware, but she's frightened of the night staff",
+    "black eye, her husband says she walked into a door, the nurse saw it",
+    "bruises on both wrists from the hoist sling the carer says, nurse has seen them",
 ])
 def test_an_injury_with_doubt_in_it_is_raised(text: str) -> None:
     found = detect(text)
@@ -466,3 +478,22 @@ def test_a_reviewers_probes_of_session_18s_masks_and_rules() -> None:
     assert [text for text in concerns if detect(text) is None and unsure(text) is None] == []
     assert sum(detect(text) is not None for text in concerns) >= 87
     assert sum(detect(text) is not None for text in ordinary) <= 10
+
+
+def test_a_second_reviewers_probes_of_the_third_round() -> None:
+    """A second helper read the third round (masks for a pressure sore healing, a scam call put
+    down, wandering settled, a lap belt in the care plan, things that "turn out" to be found;
+    the wider explained-injury tier) and wrote 92 concerns against it and 23 ordinary
+    messages. Against the round as first written: 7 concerns neither raised nor asked ("scam
+    call, dad hung up but he'd already transferred them 8000 yesterday", "the lap belt was
+    agreed ... but they use it at mealtimes to keep him at the table"), 5 ordinary raised.
+    Mended: every concern raised or asked; 4 ordinary still raised (two by the model, "bruises
+    on both arms" read as doubt on purpose, a missing man found in the cafe)."""
+    rows = [json.loads(line) for line in Path(__file__).with_name(
+        "safeguarding_review_3.jsonl").read_text().splitlines() if line.strip()]
+    concerns = [row["text"] for row in rows if row["label"] == "disclosure"]
+    ordinary = [row["text"] for row in rows if row["label"] == "none"]
+    assert (len(concerns), len(ordinary)) == (92, 23)
+    assert [text for text in concerns if detect(text) is None and unsure(text) is None] == []
+    assert sum(detect(text) is not None for text in concerns) >= 75
+    assert sum(detect(text) is not None for text in ordinary) <= 4
