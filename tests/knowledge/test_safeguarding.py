@@ -461,39 +461,34 @@ def test_an_injury_with_doubt_in_it_is_raised(text: str) -> None:
     assert found.label == "disclosure"
 
 
-def test_a_reviewers_probes_of_session_18s_masks_and_rules() -> None:
-    """A helper read session 18's change and wrote 110 concerns brushing against its masks and
-    explained-injury tier ("his money went missing, but we found it in the support worker's
-    coat pocket", "her cards are locked away in a cupboard by her daughter who uses them") and
-    45 ordinary messages using its new rules' words ("we changed the logged times because the
-    app was set to the wrong timezone"). Against the change as first written: 7 concerns
-    neither raised nor asked, 38 ordinary raised (28 by the new rules). Mended: every concern
-    is raised or asked; the 10 ordinary messages still raised are older rules' (a person's
-    pain, "stole ... but they were in the fridge", a will a solicitor is asked to change)."""
-    rows = [json.loads(line) for line in Path(__file__).with_name(
-        "safeguarding_review_2.jsonl").read_text().splitlines() if line.strip()]
+
+@pytest.mark.parametrize(("name", "sizes", "raised_at_least", "ordinary_raised_at_most"), [
+    # A helper read session 18's first two rounds and wrote 110 concerns brushing against their
+    # masks and the explained-injury tier ("his money went missing, but we found it in the
+    # support worker's coat pocket", "her cards are locked away in a cupboard by her daughter
+    # who uses them") and 45 ordinary messages using the new rules' words ("we changed the
+    # logged times because the app was set to the wrong timezone"). Against the change as first
+    # written: 7 concerns neither raised nor asked, 38 ordinary raised (28 by the new rules).
+    # Mended; the 10 ordinary messages still raised are older rules' (a person's pain, "stole
+    # ... but they were in the fridge", a will a solicitor is asked to change).
+    ("safeguarding_review_2.jsonl", (110, 45), 87, 10),
+    # A second helper read the third round (a pressure sore healing, a scam call put down,
+    # wandering settled, a lap belt in the care plan, things that "turn out" to be found, the
+    # wider explained-injury tier) and wrote 92 concerns and 23 ordinary messages. Against the
+    # round as first written: 7 concerns neither raised nor asked ("scam call, dad hung up but
+    # he'd already transferred them 8000 yesterday", "the lap belt was agreed ... but they use
+    # it at mealtimes"), 5 ordinary raised. Mended; 4 ordinary still raised (two by the model,
+    # "bruises on both arms" read as doubt on purpose, a missing man found in the cafe).
+    ("safeguarding_review_3.jsonl", (92, 23), 75, 4),
+])
+def test_reviewers_probes_of_session_18s_rounds(name: str, sizes: tuple[int, int],
+                                                raised_at_least: int,
+                                                ordinary_raised_at_most: int) -> None:
+    rows = [json.loads(line) for line in Path(__file__).with_name(name).read_text()
+            .splitlines() if line.strip()]
     concerns = [row["text"] for row in rows if row["label"] == "disclosure"]
     ordinary = [row["text"] for row in rows if row["label"] == "none"]
-    assert (len(concerns), len(ordinary)) == (110, 45)
+    assert (len(concerns), len(ordinary)) == sizes
     assert [text for text in concerns if detect(text) is None and unsure(text) is None] == []
-    assert sum(detect(text) is not None for text in concerns) >= 87
-    assert sum(detect(text) is not None for text in ordinary) <= 10
-
-
-def test_a_second_reviewers_probes_of_the_third_round() -> None:
-    """A second helper read the third round (masks for a pressure sore healing, a scam call put
-    down, wandering settled, a lap belt in the care plan, things that "turn out" to be found;
-    the wider explained-injury tier) and wrote 92 concerns against it and 23 ordinary
-    messages. Against the round as first written: 7 concerns neither raised nor asked ("scam
-    call, dad hung up but he'd already transferred them 8000 yesterday", "the lap belt was
-    agreed ... but they use it at mealtimes to keep him at the table"), 5 ordinary raised.
-    Mended: every concern raised or asked; 4 ordinary still raised (two by the model, "bruises
-    on both arms" read as doubt on purpose, a missing man found in the cafe)."""
-    rows = [json.loads(line) for line in Path(__file__).with_name(
-        "safeguarding_review_3.jsonl").read_text().splitlines() if line.strip()]
-    concerns = [row["text"] for row in rows if row["label"] == "disclosure"]
-    ordinary = [row["text"] for row in rows if row["label"] == "none"]
-    assert (len(concerns), len(ordinary)) == (92, 23)
-    assert [text for text in concerns if detect(text) is None and unsure(text) is None] == []
-    assert sum(detect(text) is not None for text in concerns) >= 75
-    assert sum(detect(text) is not None for text in ordinary) <= 4
+    assert sum(detect(text) is not None for text in concerns) >= raised_at_least
+    assert sum(detect(text) is not None for text in ordinary) <= ordinary_raised_at_most
