@@ -479,6 +479,12 @@ _WANTS_OUT = r"(?:a )?way out of (?:here|this place|this home(?! care))|i hate i
 # probes beside it; a reviewer's probes narrowed them): a request to the bot about a form or a
 # benefit claim, not a plea ("help me, he hits me" and "help me write down what he did" are
 # still read) ...
+# Who, beside the person, makes an innocent reading step aside when the sentence names them
+# ("... went missing, but we found it in the support worker's coat pocket", "she likes to spend
+# her own money on the carer"): the session-18 masks below share it.
+_SOMEONE_ELSE = (r"(?:carers?|workers?|staff|son|daughter|nephew|niece|lodger|friend|neighbou?r"
+                 r"|someone|somebody|brother|sister|husband|wife|partner|boyfriend|girlfriend"
+                 r"|grandson|granddaughter|in law)")
 _ASIDE = re.compile(r"\b(?:" + "|".join((
     # "can you help me fill in the form" (session 16), "pls help me with the registration",
     # "can you help me reset my password" (session 17): only the request is blanked, so what
@@ -544,14 +550,13 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"(?:cash|money|valuables|wallet|purse|jewell?ery|cards?|savings) (?:\w+ ){0,2}locked"
     r" (?:away |up )?in (?:a|the|his|her|their) (?:safe|cabinet|cupboard|drawer|box|tin)"
     r"(?![^.?!]*\b(?:by (?:her|his|their|the) \w+|uses?|using|used|takes?|took|spends?|spent"
-    r"|wont give|will not give|doesnt give|refuses)\b)",
+    r"|wont give|will not give|doesnt give|refuses|" + _SOMEONE_ELSE + r")\b)",
     r"(?:stole|stolen|stealing|steals|taken|took|pinched|nicked)\b(?=[^.?!]{0,60}\bbut (?:we|staff"
     r"|they|i|the family|she|he) (?:\w+ ){0,2}(?:found|find) (?:it|them)\b)",
     r"takes? (?:his|her|their) (?:pension|benefits)(?=[^.?!]{0,40}\bappointee\b)(?![^.?!]*\b"
     r"(?:keeps|kept|spends|spent|pockets|doesnt|does not|never|wont|will not|refuses)\b)",
-    r"changed (?:his|her|their) will(?=[^?!]{0,160}\bsolicitor\b)(?![^?!]*\b(?:carers?"
-    r"|neighbou?r|new friend|lodger|boyfriend|girlfriend|pressur\w*|made (?:him|her)|told (?:him"
-    r"|her))\b)",
+    r"changed (?:his|her|their) will(?=[^?!]{0,160}\bsolicitor\b)(?![^?!]*\b(?:"
+    + _SOMEONE_ELSE + r"|new friend|pressur\w*|made (?:him|her)|told (?:him|her))\b)",
     # Session 18, a fifth blind set's false alarms (safeguarding_heldout_6.jsonl, read after its
     # figures): "the pressure sore from hospital is improving", "the staff keep the kitchen
     # knives locked away", the lap belt or bed rails in the care plan, "when he's being pushed
@@ -564,10 +569,6 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r" )?(?:turned|dressed|seen)|nobody|no one|since|moved (?:her|him|them) out|bare|left"
     r"|weeks|days|no air\w*)\b)",
     r"(?:kitchen )?knives (?:are )?(?:locked away|kept locked|locked up|in a locked)",
-    r"lap belts?(?=[^.?!]{0,80}\b(?:assess\w*|agreed|consent\w*|best interests?|care plan"
-    r"|reviewed|risk assess\w*)\b)(?![^.?!]*\b(?:without|not agreed|never agreed|against"
-    r" (?:her|his|their) (?:will|wishes)|refus\w*|all day|tied|strapped|but|keep (?:her|him"
-    r"|them)|hours?|mealtimes?)\b)",
     r"(?:being |is |was )?pushed (?:outside|around|along|to the shops|round the garden)\b"
     r"(?! (?:of|from|over|off|into)\b)",
     r"scam (?:calls?|e ?mails?|texts?|letters?)(?=[^.?!]{0,80}\b(?:put the phone down|hung up"
@@ -590,22 +591,20 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     # "he likes to spend his own money on lottery tickets": the person's own choice;
     r"(?:likes?|loves?|chooses?|chose|wants?|wanted|decided|decides|enjoys?) to spend (?:her"
     r"|his|their|my) own money(?![^.?!]*\b(?:on|for|paid for|gives? (?:it|them) to)"
-    r" (?:the |her |his |their )?(?:carers?|workers?|staff|son|daughter|nephew|niece|lodger"
-    r"|friend|neighbou?r|boyfriend|girlfriend)\b)",
+    r" (?:the |her |his |their )?" + _SOMEONE_ELSE + r"\b)",
     # "mum's wedding ring went missing but the laundry found it": found again;
     r"(?:(?:went|gone|was|were|go|goes) missing|(?:was|were) gone)(?=,? (?:but )?(?:\w+ ){0,8}"
     r"(?:turns out|turned out|found (?:it|them)"
-    r"|(?:it|they) turned up)\b)(?![^.?!]*\b(?:carers?|workers?|staff|police|suspended|asked"
-    r"|challenged|bag|pocket|coat|spending|spent|son|daughter|nephew|niece|lodger|friend"
-    r"|neighbou?r|someone|somebody|brother|sister|husband|wife|partner|boyfriend|girlfriend"
-    r"|grandson|granddaughter|in law|account|moved|transferred)\b)",
-    # "the bed rails go up at night, OT assessed it, dad agreed": an agreed, assessed measure
-    # (rails he did not agree to, or used against his will, are read);
-    r"bed ?rails?(?=[^.?!]{0,120}\b(?:assess\w*|agreed|consent\w*|best interests?|care plan"
-    r"|reviewed|risk assess\w*|asked for (?:them|it)|requested)\b)(?![^.?!]*\b(?:without"
-    r"|not agreed|never agreed|didnt agree"
-    r"|against (?:her|his|their) (?:will|wishes)|refus\w*|no (?:assessments?|consent)|tied|but"
-    r"|strapped|trapped)\b)",
+    r"|(?:it|they) turned up)\b)(?![^.?!]*\b(?:" + _SOMEONE_ELSE + r"|police|suspended|asked"
+    r"|challenged|bag|pocket|coat|spending|spent|account|moved|transferred)\b)",
+    # "the bed rails go up at night, OT assessed it, dad agreed", "the lap belt is in his care
+    # plan after the OT assessment": an agreed, assessed measure (one he did not agree to, used
+    # against his will or beyond the plan, "but ...", is read);
+    r"(?:bed ?rails?|lap belts?)(?=[^.?!]{0,120}\b(?:assess\w*|agreed|consent\w*|best"
+    r" interests?|care plan|reviewed|risk assess\w*|asked for (?:them|it)|requested)\b)"
+    r"(?![^.?!]*\b(?:without|not agreed|never agreed|didnt agree|against (?:her|his|their)"
+    r" (?:will|wishes)|refus\w*|no (?:assessments?|consent)|tied|strapped|trapped|but|all day"
+    r"|keep (?:her|him|them)|hours?|mealtimes?)\b)",
     r"(?:likes?|prefers?|wants?|asked|asks|chooses?|chose|wished|wishes) to be left (?:alone|on"
     r" (?:her|his|their) own|in peace)",
     r"shout\w* at (?:the )?(?:telly|tv|television|screen|computer|radio|referee|football"
@@ -1524,8 +1523,9 @@ _DOUBT = re.compile(r"\b(?:unexplained|no explanation|(?:nobody|no one|noone) (?
 
 
 def _explained_injury(text: str) -> bool:
-    """Whether ``text`` tells of an injury with its ordinary cause, already seen to, with no
-    doubt in it and no other word of harm (``_INJURY``...)."""
+    """Whether ``text`` tells of an injury (``_INJURY``) with its ordinary cause, already seen
+    to, with no doubt in it and no other word of harm. Asked only of a message the rules or the
+    model would raise, so the hot path (nothing found) never runs it."""
     norm, _, masked = _read(text)
     if (_INJURY.search(norm) is None or _INNOCENT_CAUSE.search(norm) is None
             or _ATTENDED.search(norm) is None or _DOUBT.search(norm) is not None):

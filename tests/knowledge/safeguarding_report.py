@@ -27,6 +27,15 @@ def labelled_rows(split: str = "all") -> list[dict]:
     return rows if split == "all" else [row for row in rows if row["split"] == split]
 
 
+def concerns_and_ordinary(name: str) -> tuple[list[str], list[str]]:
+    """A file of this folder labelled "disclosure" / "none": its concerns and its ordinary
+    messages (the held-out sets and the reviewers' probes)."""
+    rows = [json.loads(line) for line in Path(__file__).with_name(name).read_text()
+            .splitlines() if line.strip()]
+    return ([row["text"] for row in rows if row["label"] == "disclosure"],
+            [row["text"] for row in rows if row["label"] == "none"])
+
+
 @frozen
 class Score:
     """One label's confusion counts over a set of messages."""

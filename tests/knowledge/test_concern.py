@@ -22,6 +22,7 @@ from knowledge.safeguarding import (
     rules,
     unsure,
 )
+from tests.knowledge.safeguarding_report import concerns_and_ordinary
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
@@ -81,10 +82,7 @@ def test_a_second_blind_set_of_concerns_and_ordinary_messages() -> None:
     # raised, 11 asked, 1 neither; ordinary 4 raised, 18 asked. The third fit (shipped) was
     # fitted on files whose briefs quoted some of these, so this is a regression gate now:
     # 140 / 10 / 0 and 3 / 7.
-    rows = [json.loads(line) for line in (HERE / "safeguarding_heldout_2.jsonl").read_text()
-            .splitlines() if line.strip()]
-    concerns = [row["text"] for row in rows if row["label"] == "disclosure"]
-    ordinary = [row["text"] for row in rows if row["label"] == "none"]
+    concerns, ordinary = concerns_and_ordinary("safeguarding_heldout_2.jsonl")
     assert (len(concerns), len(ordinary)) == (150, 300)
     raised = [text for text in concerns if detect(text) is not None]
     asked = [text for text in concerns if detect(text) is None and unsure(text) is not None]
@@ -98,10 +96,8 @@ def test_a_second_blind_set_of_concerns_and_ordinary_messages() -> None:
 
 def _figures(name: str) -> tuple[int, int, int, int, int, int]:
     """Concerns raised, asked about and neither; ordinary messages raised, asked and neither."""
-    rows = [json.loads(line) for line in (HERE / name).read_text().splitlines() if line.strip()]
     found = []
-    for label in ("disclosure", "none"):
-        texts = [row["text"] for row in rows if row["label"] == label]
+    for texts in concerns_and_ordinary(name):
         raised = sum(detect(text) is not None for text in texts)
         asked = sum(detect(text) is None and unsure(text) is not None for text in texts)
         found += [raised, asked, len(texts) - raised - asked]

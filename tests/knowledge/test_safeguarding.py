@@ -11,6 +11,7 @@ import pytest
 from knowledge.base import PACKAGED, load_content
 from knowledge.safeguarding import SafeguardingMatch, classify, detect, normalise, unsure
 from tests.knowledge.safeguarding_report import (
+    concerns_and_ordinary,
     current_predict,
     labelled_rows,
     report,
@@ -484,10 +485,7 @@ def test_an_injury_with_doubt_in_it_is_raised(text: str) -> None:
 def test_reviewers_probes_of_session_18s_rounds(name: str, sizes: tuple[int, int],
                                                 raised_at_least: int,
                                                 ordinary_raised_at_most: int) -> None:
-    rows = [json.loads(line) for line in Path(__file__).with_name(name).read_text()
-            .splitlines() if line.strip()]
-    concerns = [row["text"] for row in rows if row["label"] == "disclosure"]
-    ordinary = [row["text"] for row in rows if row["label"] == "none"]
+    concerns, ordinary = concerns_and_ordinary(name)
     assert (len(concerns), len(ordinary)) == sizes
     assert [text for text in concerns if detect(text) is None and unsure(text) is None] == []
     assert sum(detect(text) is not None for text in concerns) >= raised_at_least
