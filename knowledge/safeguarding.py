@@ -295,6 +295,7 @@ _PERSON = re.compile(r"\b(?:" + "|".join((
     r"mum|mother|dad|father|son|daughter|husband|wife|boyfriend|girlfriend|grandson",
     r"granddaughter|nephew|niece|brother|sister|nan|gran|grandma|grandad|neighbour|carers?",
     r"staff|workers?|cleaners?|colleagues?|nurses?|mr|mrs|ms|miss|lodger|flatmate",
+    r"blokes?|lads?|guys?",
     r"(?:care|nursing|residential) homes?|the home(?! care)|that home|this home|day cent(?:re|er)",
 )) + r")\b")
 
@@ -578,7 +579,8 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"wander\w*(?=[^.?!]{0,60}\b(?:reassured|settled|back to bed|walked with)\b)"
     r"(?![^.?!]*\b(?:again|third|second|times|station|road|street|outside|nobody|no one"
     r"|no staff|cold|police|lost)\b)",
-    r"(?:mum|dad|she|he|resident|client|mr \w+|mrs \w+) shouted at (?:a|the|her|his) (?:carer"
+    r"(?:mum|dad|she|he|resident|client|mr \w+|mrs \w+|(?:mrs? |ms )?(?:[a-z]\.){1,3}) shouted at"
+    r" (?:a|the|her|his) (?:carer"
     r"|staff|nurse|worker)s?\b",
     r"refused (?:his|her|their) (?:\w+ )?(?:meds|medication|tablets)(?=[^.?!]{0,60}\b(?:took"
     r" (?:them|it)|offered again|accepted)\b)",
@@ -670,6 +672,91 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"(?:wrongly|unfairly|incorrectly) attribut\w* (?:\w+ ){0,2}neglect (?:to|against)"
     r" (?:our|us)(?: (?:service|home|agency|organisation|company|branch|team))?\b"
     r"(?=[?.!]*$)",
+    # Session 19, a seventh blind set's false alarms (safeguarding_heldout_7.jsonl, read after
+    # its figures): "we're pushing fluids", "grabbed the rail", "no photos of clients ever",
+    # "decided to spend her savings on a cruise", "reducing restrictive practice", "a
+    # restrictive practice register template", "his son manages his money under a registered
+    # LPA", "lent her £200 ... she pays back £20 a month", "wound not urgent", "training on
+    # spotting financial exploitation", "the app wont let me log out";
+    r"push(?:ed|es|ing)? (?:more |extra )?(?:fluids|drinks)\b",
+    r"grabbed (?:onto |hold of |at )?(?:the|a) (?:grab )?(?:rail|handrail|banister|bannister"
+    r"|frame|door ?frame|table|chair|sink|side|worktop)\b",
+    r"(?:no|never (?:take|post|share)|not to (?:take|post|share)|dont (?:take|post|share)"
+    r"|do not (?:take|post|share)) (?:any )?(?:photos|pictures|images|videos|pics) of (?:clients"
+    r"|residents|service users|people we support|the people we support)\b(?! (?:were|was|have"
+    r"|had|are|on)\b)",
+    r"(?:likes?|loves?|chooses?|chose|wants?|wanted|decided|decides|enjoys?) to spend (?:her"
+    r"|his|their|my) (?:own )?(?:savings|pension|money|cash)(?![^.?!]*\b(?:on|for|paid for"
+    r"|gives? (?:it|them) to) (?:the |her |his |their )?" + _SOMEONE_ELSE + r"\b)"
+    r"(?=[^.?!]*\b(?:(?:has|have) capacity|her idea|his idea|her choice|his choice|own choice"
+    r"|so excited|social worker)\b)",
+    r"(?:reduc(?:e|es|ed|ing)|reduction in|minimi[sz](?:e|es|ed|ing)) (?:the use of )?restrictive"
+    r" practices?\b|restrictive practices? (?:registers?|templates?|logs?|leads?|sessions?"
+    r"|workshops?|champions?|forms?|returns?|data)\b",
+    r"(?:manages?|managing|looks after|handles?) (?:her|his|their) (?:money|finances|bills"
+    r"|account)(?=[^.?!]{0,60}\b(?:lpa|lasting power|power of attorney|deputy(?:ship)?"
+    r"|appointee)\b)(?![^.?!]*\b(?:but|keeps|kept|spends|spent|pockets|refuses|wont|will not"
+    r"|missing|gone)\b)",
+    r"(?:lent|lends|loaned) (?:her|him|them) (?:£ ?)?\d+\w*(?=[^.?!]{0,80}\b(?:pays? (?:it "
+    r"|her |him"
+    r" )?back|paying (?:it )?back|written (?:it )?down|(?:her|his|their) idea)\b)(?![^.?!]*\b"
+    r"(?:never|wont|doesnt|pressur\w*|keeps? asking|demand\w*)\b)",
+    r"wounds? (?:is |was )?not urgent\b",
+    r"(?:training|courses?|sessions?|e ?learning|workshops?|modules?|webinars?) (?:on|in|about"
+    r"|for) (?:spotting|recogni[sz]ing|identifying|preventing|responding to|reporting) "
+    r"(?:financial |domestic |sexual |modern |self[- ])?(?:abuse|exploitation|neglect|slavery"
+    r"|restraint|scams?)\b",
+    r"(?:app|system|phone|portal|website|site|computer|laptop|tablet|it) (?:wont|will not|doesnt"
+    r"|does not|didnt|did not) let me (?:log|sign|clock|check) (?:in|out|on|off)\b",
+    # Session 19, an eighth blind set's false alarms (safeguarding_heldout_8.jsonl, read after
+    # its figures): a door he locks himself by choice, weight lost and seen to (a dietitian,
+    # eating again), "hitting his head on the car door frame", £1,000 taken from her own savings
+    # with capacity, "calling out ... constipated and uncomfortable", missed calls as a KPI
+    # percentage, insulin declined with capacity and the nurse involved, a hypo treated by the
+    # plan, "home care feels neglected in the funding allocation", "zero tolerance of abuse",
+    # "asked for £40 from his personal allowance", "pushed her hand away" (her own pain),
+    # scratched by the home's cat, "his DoLS covers this", the minibus's wheelchair restraints;
+    r"lock(?:s|ed|ing)? (?:his|her|their) (?:own )?(?:bed)?(?:room )?doors?(?: from the inside)?"
+    r"(?=[^?!]{0,120}\b(?:(?:his|her|their) (?:own )?choice|holds? the key|(?:has|have) (?:a|the"
+    r"|(?:his|her|their) own) key)\b)(?![^?!]*\b(?:staff lock|lock (?:him|her|them) in|cant get"
+    r" out|cannot get out|against)\b)",
+    r"lost (?:\w+ ){0,2}(?:\d+ ?)?(?:kg|kilos?|stone|pounds|lbs"
+    r"|weight)(?=[^?!]{0,160}\b(?:dietitian"
+    r"|dietician|salt|fortified|supplements|eating (?:\w+ )?(?:normally|better|well) again"
+    r"|(?:weight|weighed|weigh) (?:\w+ ){0,3}(?:weekly|stable|monitored|recheck\w*)|recheck\w*"
+    r"|(?:has|have) (?:now )?been stable)\b)(?![^?!]*\b(?:not (?:been )?(?:fed|given|offered)"
+    r"|nobody|no one|left|hungry|skin and bone|but)\b)",
+    r"hit(?:ting|s)? (?:his|her|their) (?:head|arm|leg|hand|knee|shin|elbow|foot|toe|face)"
+    r" (?:on|against) (?:the|a) (?!wall\b)(?:\w+ ){0,2}(?:door|frame|cupboard|table|shelf|car"
+    r"|bus|step|kerb|bed|chair|sink|bath|window|tree)\b(?![^?!]*\b(?:keeps|kept|repeatedly"
+    r"|again|himself|herself|deliberately|pushed|shoved|by (?:a|the|her|his)|when (?:he|she|they)"
+    r" (?:pushed|shoved|grabbed))\b)",
+    r"(?:she|he|mrs? \w+|ms \w+|(?:mrs? |ms )?(?:[a-z]\.){1,3}) (?:has |had )?(?:taken|took"
+    r"|withdrew"
+    r"|withdrawn) (?:£ ?)?[\d,]+"
+    r" (?:out )?(?:from|of) (?:her|his|their) (?:own )?(?:savings|account|money)(?=[^?!]{0,160}\b"
+    r"(?:has capacity|(?:her|his|their) (?:own )?(?:idea|choice|decision)|delighted|so excited)\b)"
+    r"(?![^?!]*\b(?:pressur\w*|persuad\w*|made (?:her|him)|told (?:her|him) to|asked (?:her|him)"
+    r" to)\b)",
+    r"(?:constipated|in pain|poorly|unwell|hot|cold|tired|wet|windy) and uncomfortable\b",
+    r"missed (?:calls?|visits?) (?:were|was|are|is|at|of) (?:\d+(?:\.\d+)? ?%|\d+ per ?cent)",
+    r"(?:declin|refus)\w* (?:his|her|their) (?:\w+ )?(?:insulin|meds|medication|tablets)"
+    r"(?=[^?!]{0,160}\b(?:has capacity|prefers|(?:nurse|gp|doctor) (?:\w+ ){0,3}(?:visited"
+    r"|reviewing|aware|informed))\b)",
+    r"hypo(?=[^?!]{0,120}\b(?:glucose|diabetes plan|recovered|gel|lucozade|jelly babies)\b)"
+    r"(?![^?!]*\b(?:not (?:treated|given)|nobody|no one|left|wrong|found)\b)",
+    r"(?:home care|sector|providers?|care homes?|social care|we|market|agencies) (?:feels?|felt"
+    r"|is|are|has been|have been) (?:\w+ )?neglected (?:again )?(?:in|by)\b",
+    r"zero tolerance (?:of|to|for|towards) (?:\w+ )?abuse",
+    r"(?:he|she|mrs? \w+|ms \w+|(?:mrs? |ms )?(?:[a-z]\.){1,3}) asked (?:for|staff for|us for)"
+    r" (?:£ ?)?\d+ (?:from|of|out of)"
+    r" (?:his|her|their) (?:own )?(?:personal allowance|money|savings|account)",
+    r"(?:she|he|and) pushed (?:her|his|the|their) (?:carers? |staffs? )?hands? away",
+    r"scratched by (?:a|the|her|his|their|\w+s) (?:\w+ )?(?:cat|kitten|dog|puppy|pet)",
+    r"(?:his|her|their) dols\b(?=[^.?!]{0,40}\b(?:cover\w*|in place|authori[sz]\w*|granted"
+    r"|applied for|renewed)\b)(?![^?!]*\b(?:stop\w*|ban\w*|visit\w*|lock\w*|restrain\w*|cant"
+    r"|cannot|wont let|not allowed|so (?:they|staff|we|the \w+) can)\b)",
+    r"wheel ?chair (?:restraints?|clamps?|straps?|tie ?downs?)",
 )) + r")")
 # ... when a particular person is named, training in safeguarding: "our deputy did the
 # council's safeguarding course, can she deliver it" (the person is the trainee; with nobody
@@ -719,6 +806,12 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|\bhand (?:round|around|on) (?:her|his) (?:throat|neck)\b",
     ),
     "physical abuse": (
+        # Session 19 (heldout_8): bruises of different ages or not consistent with the account,
+        # a mark the size of a cigarette end.
+        r"\b(?:bruis\w*|marks|injur\w*) of different ages\b|\b(?:not|inconsistent|isnt|wasnt)"
+        r" (?:\w+ ){0,3}consistent with (?:a |the |her |his )?(?:falls?|accident|explanation"
+        r"|account|what)\b",
+        r"\bcigarette (?:burns?|ends?|marks?)\b|\bsize of a cigarette\b",
         r"\b(?:hit+(?:s|ting|ing|ted)?|slap\w*|punch\w*|kick\w*|shov\w*|push(?:ed|es|ing)?|beat"
         r"(?:s|en|ing)?|grab\w*|pinch\w*|strangl\w*|chok\w*|throttl\w*|assault\w*|attack\w*"
         r"|smack\w*|whack\w*|thump\w*|bitten|biting|headbutt\w*|scald\w*|spat|spit(?:s|ting)? at"
@@ -783,6 +876,14 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bblood in (?:her|his) (?:knickers|underwear|pants|nappy|pad)\b",
     ),
     "psychological abuse": (
+        # Session 19 (heldout_7): a thing he needs taken away as a punishment; a man who keeps
+        # following her.
+        r"\b(?:took|take|takes|taken|taking|confiscat\w*) (?:\w+ ){0,2}(?:ipad|phone|tablet|tv"
+        r"|radio|laptop|console|mobile)s? (?:off|away from|from) (?:him|her"
+        r"|them)\b(?![^?!]*\b(?:care"
+        r" plan|agreed|asked us|request|charg\w*|broken|repair\w*)\b)",
+        r"\b(?:man|bloke|guy|lad|resident|worker|carer|someone|somebody|he) (?:\w+ ){0,3}(?:keeps?"
+        r"|kept) following (?:her|him)\b",
         # Session 18 (heldout_5's misses): cut off from others by someone close.
         r"\b(?:mustnt|must not|not allowed to|arent allowed to|are not allowed to|isnt allowed to"
         r"|shouldnt) (?:\w+ )?"
@@ -847,6 +948,30 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:told|asked) (?:us |me |staff )?not to report\b",
     ),
     "financial abuse": (
+        # Session 19 (heldout_8): charges taken from personal accounts, statements withheld,
+        # allowances pooled, a carer as payee, money nobody can account for.
+        r"\btaken from (?:their|her|his|the residents?) (?:personal (?:accounts?|allowances?"
+        r"|money)|comfort funds?|savings)\b",
+        r"\brefus\w* to (?:show|share|give) (?:us |the \w+ (?:team )?)?(?:the |her |his |their )?"
+        r"(?:bank )?(?:statements|accounts|receipts)\b",
+        r"\b(?:personal allowances?|residents (?:money|allowances?)|(?:their|everyones) money)"
+        r" (?:\w+ ){0,3}(?:pooled|in(?:to)? one pot|put together)\b",
+        r"\b(?:carers?|staff|workers?|nurses?|managers?)s? (?:name )?(?:\w+ ){0,2}as payee\b"
+        r"|\bpayee on a cheque\b",
+        r"\b(?:cant|cannot|can not|couldnt|could not) account for (?:the|his|her|their) (?:money"
+        r"|cash|withdrawals|spending)\b",
+        # Session 19 (heldout_7): a will she did not understand, cash "for protection",
+        # savings halved, change never given back, someone else keeping the bank card.
+        r"\b(?:didnt|did not|doesnt|does not|dont) (?:know|understand|realise|realize) what"
+        r" (?:she|he|they)(?: would| had| has| have| was| were)? (?:signed|agreed to)\b",
+        r"\b(?:money|cash|pays?|paid|paying|envelopes?)\b[^?!]{0,60}\bfor (?:his |her |their )?"
+        r"'?protection'?",
+        r"\bsavings (?:have |has )?(?:halved|dropped|shrunk|dwindled|gone down)\b",
+        r"\b(?:never|didnt|did not|doesnt|does not|not) (?:\w+ )?(?:gave|give|gives|given|giving"
+        r"|bring|brought|return\w*) (?:back )?(?:the |her |his |their |any )?change\b",
+        r"\b(?:keep|keeps|kept|keeping|hold|holds|holding) (?:his|her|their) (?:bank |debit"
+        r" |credit )?cards?\b(?![^.?!]*\b(?:safe|locked|appointee|deputy|lpa|attorney|care plan"
+        r"|agreed|request|in (?:her|his|their) (?:purse|wallet|bag))\b)",
         # Session 18 (heldout_3 and _5's misses): medicines and money gone or diverted.
         r"\b(?:patch(?:es)?|tablets|meds|medication|oxycodone|morphine|fentanyl|diazepam|codeine"
         r"|tramadol|controlled drugs?|cds?|painkillers) (?:\w+ ){0,6}(?:unaccounted for|not"
@@ -944,6 +1069,45 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:residents?|clients?|her|his)'? money (?:\w+ ){0,8}missing\b",
     ),
     "neglect": (
+        # Session 19 (heldout_8): not found until morning, a patch missing, a CD count short,
+        # waiting an hour for the toilet.
+        r"\bnot found until (?:the )?(?:morning|next day)\b",
+        r"\b(?:fentanyl|buprenorphine|morphine|pain) patch(?:es)? (?:\w+ ){0,5}missing\b|\bmissing"
+        r" (?:fentanyl |buprenorphine |morphine |pain )?patch(?:es)?\b",
+        r"\bbalance (?:of|was|is|shows) \d+\b[^.?!]{0,60}\bcount (?:\w+ ){0,3}(?:was|is|showed)"
+        r" \d+\b|\bno witness (?:signature|signed)\b",
+        r"\bwaiting (?:more than |over |about )?(?:an hour|\d+ (?:hours|minutes)) (?:\w+ ){0,4}"
+        r"(?:toilet|bathroom|loo|commode)\b",
+        # Session 19 (heldout_7's misses and concerns only asked about): doses skipped, given
+        # hours late or twice over, insulin given without a blood test, signed as taken and not
+        # given, a feed not set up, no tea call and nothing to eat, a plate taken away full.
+        r"\b(?:skipping|skipped|skips) (?:her|his|their|the) (?:\w+ ){0,2}(?:meds|medication"
+        r"|medicines?|tablets|insulin|doses?|inhalers?)\b",
+        r"\b(?:meds|medication|medicines?|tablets|insulin|doses?) (?:are |were |is |was )?(?:going"
+        r" in |given |being given )?(?:hours|\d+ hours?) late\b",
+        r"\b(?:giv\w*|gave|administer\w*) (?:\w+ ){0,2}(?:insulin|meds|medication|tablets"
+        r"|doses?) without (?:checking|testing|a prescription|the mar)\b",
+        r"\b(?:had|has had|have had|given|giving|gave|been given|getting) (?:a )?(?:double|twice)"
+        r" (?:her|his|their|the) (?:\w+ )?(?:dose|doses|meds|medication|warfarin|insulin|tablets"
+        r"|morphine|methotrexate|digoxin)\b",
+        r"\b(?:been|were|was|keep|keeps|kept) (?:\w+ )?sign(?:ing|ed) (?:them|it|(?:her|his"
+        r"|their|the) (?:\w+ )?(?:meds|medication|tablets|pills|doses?)) (?:off )?as (?:taken"
+        r"|given|had)\b",
+        r"\b(?:peg|tube) (?:feeds? )?(?:\w+ ){0,2}(?:hasnt|has not|havent|have not|wasnt|was not"
+        r"|not) (?:been )?(?:set up|given|done|started|connected)\b",
+        r"\b(?:not had|hasnt had|has not had|havent had) (?:her|his|their|any) (?:antibiotics"
+        r"|painkillers|pain relief|inhalers?|eye drops|insulin) (?:since|for)\b",
+        r"\b(?:lorazepam|diazepam|haloperidol|zopiclone|promazine|risperidone|quetiapine"
+        r"|sedatives?|prn|sleeping (?:tablets|pills))\b[^.?!]{0,60}\bto keep (?:him|her|them)"
+        r" (?:settled|quiet|calm|asleep|down|in bed)\b",
+        r"(?:\bnothing to eat (?:since|all day|for (?:\d+|two|three|hours|days))\b|\b(?:had"
+        r"|got|has"
+        r" had) no (?:tea|teatime|lunch|lunchtime|bedtime|morning|breakfast|evening|dinner)"
+        r" (?:call"
+        r"|visit)\b)(?![^?!]*\b(?:fasting|nil by mouth|procedure|bug|sickness|poorly|unwell"
+        r"|choice|refus\w*|because|as (?:she|he|they) (?:was|were)|cancel\w*|day centre|hospital"
+        r"|away|planned|care plan|didnt need|did not need|no longer)\b)",
+        r"\bplates? (?:\w+ ){0,2}taken away (?:\w+ ){0,2}(?:full|untouched|uneaten)\b",
         # Session 18 (heldout_5's misses): medicine run out and nobody getting more; a call
         # that comes late "or not at all"; a sedative given to keep someone quiet.
         r"\b(?:tablets|meds|medication|insulin|inhalers?|prescriptions?) (?:\w+ ){0,2}(?:werent"
@@ -1079,6 +1243,23 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bhelp (?:me|her|him) leave (?:my|her|his) (?:husband|wife|partner)\b",
     ),
     "modern slavery": (
+        # Session 19 (heldout_8): "the boss keeps the money", living above the unit, a PA living
+        # in his house rent-free.
+        r"\bboss (?:keeps|takes|has) (?:the|their|all the|all their) (?:money|wages|pay)\b"
+        r"|\blive above the (?:unit|shop|premises|car wash|garage)\b",
+        r"\bliving in (?:his|her|their) (?:house|home|flat) rent[- ]free\b",
+        # Session 19 (heldout_7): unpaid "volunteering" days a week, a caravan to sleep in,
+        # "delivering parcels" with a new phone and cash, his flat used to store things.
+        r"\b(?:working|volunteering|works|volunteers|worked|volunteered)\b[^.?!]{0,80}\b(?:no"
+        r" pay|unpaid|not paid)\b",
+        r"\bsleeps? in (?:a|the) caravan\b",
+        r"\b'?deliver\w* (?:parcels|packages)'?(?=[^?!]{0,120}\b(?:new phone|cash|£|picked up"
+        r"|a car)\b)|\b(?:new phone|cash|£\d+)\b[^?!]{0,120}\b'?deliver\w* (?:parcels|packages)",
+        r"\b(?:came|comes|coming) back with (?:a )?new (?:phone|trainers|clothes) and (?:£|cash"
+        r"|money)",
+        r"\busing (?:mrs? |ms )?(?:his|her|their|\w+s) (?:flat|house|home|place) (?:to|for)"
+        r" (?:store|keep|stash"
+        r"|deal|sell|hide)\b",
         r"\bmodern slavery\b" + _NOT_A_DOCUMENT + r"|\bslave\w*" + _NOT_A_DOCUMENT
         + r"|\btraffick\w*" + _NOT_A_DOCUMENT + r"|\bforced (?:labou?r|to work|work)\b",
         r"\b(?:made|forced|pressured|pressurised|coerced) to work\b|\bdebt bondage\b",
@@ -1116,6 +1297,18 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r" (?:\w+ ){0,8}pork\b",
     ),
     "organisational abuse": (
+        # Session 19 (heldout_8): two staff for 28 residents, no nurse on nights, a door held
+        # shut.
+        r"\b(?:one|two|three|1|2|3) (?:care )?(?:staff|carers) (?:on )?for \d{2,} (?:residents"
+        r"|people|service users)\b|\bno (?:registered )?nurse on (?:nights|shift|duty)\b",
+        r"\bholding the door (?:shut|closed)\b",
+        # Session 19 (heldout_7): the same gloves between residents, showers "whether they want
+        # it or not", made to sit or stand facing the wall.
+        r"\bsame (?:gloves|aprons?|pads?|flannels?|syringes?|needles?|slings?) (?:between|for"
+        r" (?:all|every|each|different)|on (?:all|every|different))\b",
+        r"\bwhether (?:they|she|he) (?:want|wants|like|likes) (?:it|to) or not\b",
+        r"\b(?:stand|stood|standing|sit|sat|sitting|made to \w+)(?: \w+){0,2} facing the (?:wall"
+        r"|corner)\b",
         # Session 18 (heldout_3 and _5's misses): records falsified, staff asleep on shift.
         # (changing records is ordinary work: only to deceive, "so it looks like", "for the
         # audit", or when someone is made to; a session-18 reviewer's probes)
@@ -1478,7 +1671,7 @@ POSSIBLE_HARM = "possible harm"
 # account), or any other word of harm, and it is raised as before.
 _INJURY = re.compile(r"\b(?:bruis\w*|black eye|injur\w*|wounds?|fractur\w*|swollen|swelling"
                      r"|scratch\w*|burn(?:s|ed|t)?|blisters?|bleeding|red marks?|skin tears?"
-                     r"|skinned|cuts?|graz(?:e|es|ed)|on the floor)\b")
+                     r"|skinned|cuts?|graz(?:e|es|ed)|on the floor|marks? on (?:her|his|their))\b")
 _INNOCENT_CAUSE = re.compile(r"\b(?:(?:from|after|because of|caused by|due to|with) (?:\w+ ){0,3}"
                              r"(?:blood tests?|jabs?|injections?|vaccin\w*|cannulas?|drips?"
                              r"|falls?|trips?|hoist|slings?|straps?|operations?|surgery"
@@ -1494,13 +1687,29 @@ _INNOCENT_CAUSE = re.compile(r"\b(?:(?:from|after|because of|caused by|due to|wi
                              r"|her|his|their)"
                              r"|thin skin"
                              r"|caught (?:her|his|their|my|it) (?:\w+ )?on|fell|had a fall"
-                             r"|skin condition|purpura|thinners|warfarin)\b")
+                             r"|skin condition|purpura|thinners|warfarin"
+                             # Session 19 (heldout_7's false alarms): "from the anticoagulant",
+                             # "from her handbag clasp", "from the wheelchair footplate", "from
+                             # her new glasses", "from the seizure at the GP surgery"
+                             r"|(?:from|after|because of|caused by|due to|with) (?:\w+ ){0,3}"
+                             r"(?:anticoagulants?|blood thinners?|apixaban|rivaroxaban|edoxaban"
+                             r"|clopidogrel|aspirin|steroids?|handbag|clasp|footplates?|foot"
+                             r" ?rests?"
+                             r"|wheel ?chair|glasses|frames?|seizures?|fits?|splints?|catheters?"
+                             r"|compression stockings|stockings|plasters?|dressings?|rollator"
+                             r"|zimmer|walking (?:frame|stick)|shoes|ring|watch|nails)"
+                             r"|where (?:the|her|his|their) (?:cannula|drip|injection|needle"
+                             r"|blood test) (?:was|went)|hit(?:ting)? (?:his|her|their) head (?:on"
+                             r"|against) (?:the|a) (?!wall\b))\b")
 _ATTENDED = re.compile(r"\b(?:nurses?|gps?|doctors?|dr|111|paramedics?|ambulance|a and e|a e"
                        r"|hospital|consultant|body ?map|recorded|witnessed|incident (?:form"
                        r"|report)|reported|checked|seen by|dressed|obs|first aid|informed"
                        r"|(?:family|daughter|son) (?:told|aware)|minor injuries|urgent care"
                        r"|walk in"
-                       r"|tissue viability|padding|padded|cleaned|moved|arranged|healing)\b")
+                       r"|tissue viability|padding|padded|cleaned|moved|arranged|healing"
+                       r"|dns?|district nurses?|physio\w*|optician|podiatr\w*|pharmac\w*|noted"
+                       r"|discharge (?:letter|summary|notes)|saw it happen|(?:gp|nurse|family)"
+                       r" (?:knows|is aware|are aware)|observations)\b")
 _DOUBT = re.compile(r"\b(?:unexplained|no explanation|(?:nobody|no one|noone) (?:knows|saw|came"
                     r"|answered|helped|noticed)|(?:doesnt|dont|didnt|does not|do not|did not)"
                     r" know how|not sure how|(?:cant|cannot|couldnt) (?:explain|say how|remember"
@@ -1515,8 +1724,10 @@ _DOUBT = re.compile(r"\b(?:unexplained|no explanation|(?:nobody|no one|noone) (?
                     r"| have)|(?:no|not|never) (?:been )?(?:seen|checked|treated)"
                     # (a session-18 reviewer: the explanation is another's, or does not fit)
                     r"|(?:husband|wife|partner|son|daughter|carers?|staff|nephew|niece|boyfriend"
-                    r"|girlfriend|he|she|they) (?:says|said|claims?|claimed)|shape of"
-                    r"|on (?:her|his|their) (?:neck|inner|thighs?)|both (?:arms|wrists|sides)"
+                    r"|girlfriend|he|she|they) (?:\w+ ){0,2}(?:says|said|claims?|claimed)|shape of"
+                    r"|on (?:her|his|their) (?:neck|inner(?! elbows?\b)|thighs?)|both (?:arms"
+                    r"|wrists|sides)|different ages|(?:not|inconsistent|isnt|wasnt) (?:\w+ ){0,3}"
+                    r"consistent with"
                     r"|(?:wont|will not"
                     r"|doesnt|does not) look at|(?:hasnt|has not|havent|have not|not) been used"
                     r"|(?:doesnt|does not|dont|do not) fit)\b")
