@@ -146,6 +146,32 @@ def test_the_session_18_blind_sets(name: str, concerns_raised: int, raised_or_as
     assert checks <= ordinary_asked
 
 
+@pytest.mark.parametrize(("name", "concerns_raised", "raised_or_asked", "ordinary_raised",
+                          "ordinary_asked"), [
+    # Session 19: three more sets written blind (150 concerns of ten kinds, 250 ordinary, 70
+    # of them written to sound like a concern, 80 business messages with the words of harm),
+    # each in a voice the others lacked: heldout_7 quick phone messages from home-care workers
+    # and relatives; heldout_8 desk e-mails from managers, nurses and council officers;
+    # heldout_9 families, people writing for themselves, hospital, GP, pharmacy and housing
+    # staff. At the session's start (9d91ebd): heldout_7 123 raised / 22 asked / 5 neither,
+    # ordinary 19 raised / 8 asked; heldout_8 135 / 12 / 3, 21 / 29; heldout_9 141 / 8 / 1,
+    # 31 / 20. heldout_7 was read and mended, then measured heldout_8 (unchanged concerns,
+    # ordinary raised 21 -> 19); both mended, then heldout_9 measured once (143 / 6 / 1,
+    # 29 / 21) and mended; the masks then narrowed after a reviewer
+    # (tests/knowledge/test_safeguarding.py). All three are regression gates now.
+    ("safeguarding_heldout_7.jsonl", 144, 148, 4, 20),
+    ("safeguarding_heldout_8.jsonl", 147, 148, 4, 39),
+    ("safeguarding_heldout_9.jsonl", 147, 148, 5, 30),
+])
+def test_the_session_19_blind_sets(name: str, concerns_raised: int, raised_or_asked: int,
+                                   ordinary_raised: int, ordinary_asked: int) -> None:
+    raised, asked, _, alarms, checks, _ = _figures(name)
+    assert raised >= concerns_raised
+    assert raised + asked >= raised_or_asked
+    assert alarms <= ordinary_raised
+    assert checks <= ordinary_asked
+
+
 def test_the_held_out_questions_raise_nothing_new() -> None:
     # Question sets 23-29 (2,100 questions, none fitted on): the model raises no concern the
     # rules did not, and asks of very few (3 until session 18's wider check, 6 since).

@@ -490,3 +490,30 @@ def test_reviewers_probes_of_session_18s_rounds(name: str, sizes: tuple[int, int
     assert [text for text in concerns if detect(text) is None and unsure(text) is None] == []
     assert sum(detect(text) is not None for text in concerns) >= raised_at_least
     assert sum(detect(text) is not None for text in ordinary) <= ordinary_raised_at_most
+
+
+@pytest.mark.parametrize(("name", "sizes", "raised_at_least", "ordinary_raised_at_most"), [
+    # Session 19: a helper read the first version of the three rounds written from blind sets
+    # 7-9 and wrote 124 concerns brushing against the new masks and the wider explained-injury
+    # tier ("pushing fluids ... but the agency lad forces the beaker in", "finger-shaped bruises
+    # on both upper arms from her apixaban", "she took £3,000 from her savings, her own
+    # decision, and handed it to the man at the door") and 60 ordinary messages with the new
+    # rules' words ("IT says the office laptop is missing patch 4.2"). Against that version: 11
+    # concerns neither raised nor asked and 49 only asked (44 raised before the session), 58
+    # ordinary raised (54 by the new rules). The masks were narrowed (``_STEP_BACK``,
+    # ``_NOBODY_ELSE``, ``_NOBODY_NAMED``), the money masks that hid most dropped or bounded,
+    # ``_DOUBT`` widened, every new rule given its reason and exclusions: now 113 raised, 11
+    # asked, none neither (the session's start: 108 / 13 / 3); ordinary 4 raised, all by
+    # older rules ("bruises of different ages" asked about in training, charges "taken from
+    # their personal allowances" as agreed, homely remedies "without a prescription", a fire
+    # marshal holding a door "shut to" test it).
+    ("safeguarding_review_4.jsonl", (124, 60), 111, 4),
+])
+def test_reviewers_probes_of_session_19s_rounds(name: str, sizes: tuple[int, int],
+                                                raised_at_least: int,
+                                                ordinary_raised_at_most: int) -> None:
+    concerns, ordinary = concerns_and_ordinary(name)
+    assert (len(concerns), len(ordinary)) == sizes
+    assert [text for text in concerns if detect(text) is None and unsure(text) is None] == []
+    assert sum(detect(text) is not None for text in concerns) >= raised_at_least
+    assert sum(detect(text) is not None for text in ordinary) <= ordinary_raised_at_most
