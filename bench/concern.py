@@ -15,7 +15,7 @@ about a person's night, money and food (safeguarding_notes.jsonl), a reviewer's 
 ways (safeguarding_review.jsonl), providers' questions (knowledge/asked.jsonl), question sets
 1-22 and the content's own sample questions. Never the held-out sets that measure it:
 calibration sets 23-29, safeguarding_indirect_heldout.jsonl and safeguarding_heldout_2.jsonl
-to _9.jsonl, nor the reviewers' probes of sessions 18 and 19, nor the blind sets.
+to _10.jsonl, nor the reviewers' probes of sessions 18 and 19, nor the blind sets.
 
 The threshold is chosen on five-fold out-of-fold probabilities of the fitting data: the lowest
 at which no more than ``MAX_FOLD_ALARMS`` of the out-of-fold negatives the rules leave alone
@@ -50,12 +50,13 @@ MAX_FOLD_CHECKS = 0.02
 HELD_OUT_SETS = range(23, 30)
 # Concerns and ordinary messages written blind to measure a fit: heldout_2 after the second fit
 # (a regression gate since the third, whose briefs quoted some of it), heldout_3 to heldout_6
-# after the third (session 18); heldout_7 to heldout_9 (session 19), written to measure the
+# after the third (session 18); heldout_7 to heldout_10 (session 19), written to measure the
 # rules' false alarms on new writers.
 LABELLED_HELD_OUT = ("safeguarding_heldout_2.jsonl", "safeguarding_heldout_3.jsonl",
                      "safeguarding_heldout_4.jsonl", "safeguarding_heldout_5.jsonl",
                      "safeguarding_heldout_6.jsonl", "safeguarding_heldout_7.jsonl",
-                     "safeguarding_heldout_8.jsonl", "safeguarding_heldout_9.jsonl")
+                     "safeguarding_heldout_8.jsonl", "safeguarding_heldout_9.jsonl",
+                     "safeguarding_heldout_10.jsonl")
 
 
 def _rows(path: Path) -> list[dict]:

@@ -44,7 +44,7 @@ How it reads a message:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Literal
 
@@ -502,6 +502,9 @@ _STEP_BACK = (r"(?![^?!]*\b(?:but(?! the (?:gp|doctor|dietitian|nurse|district n
 _NOBODY_NAMED = (r"(?![^?!]*\b(?:mr|mrs|ms|miss|rv|for (?:her|him)|(?:his|her) (?:behaviou?r )?"
                  r"plan|shows? \d+|entries)\b)")
 _NOBODY_ELSE = (r"(?![^?!]*\b(?<!social )(?:" + _SOMEONE_ELSE + r"|new friend|internet|online"
+                r"|broker|pastor|vicar|priest|church|chapel|builder|advis[eo]r|lady|chap|fella"
+                r"|bloke"
+                r"|lad|guy|organiser|driver|psychic|dating|scheme|crypto|syndicate|gold|investment"
                 r"|stranger|man|woman|keys|card|paid with|booked|debts?|gave|given|handed"
                 r"|lend|lent|uses it|drive)s?\b)")
 _ASIDE = re.compile(r"\b(?:" + "|".join((
@@ -690,6 +693,14 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"(?:wrongly|unfairly|incorrectly) attribut\w* (?:\w+ ){0,2}neglect (?:to|against)"
     r" (?:our|us)(?: (?:service|home|agency|organisation|company|branch|team))?\b"
     r"(?=[?.!]*$)",
+)) + r")")
+# Session 19's masks are soft: what they set aside is not dropped but asked about. A message
+# whose only word of harm they blank (and that the model does not raise) gets "Is this about
+# someone's safety?" with the "Raise a concern now" button, as an explained injury does; the
+# model reads the text without them. Written from three blind sets' false alarms, narrowed
+# after two reviewers (bench/README "Session 19"): a mask can hide a concern told in words no
+# rule knows, so it may soften, never silence.
+_ASIDE_SOFT = re.compile(r"\b(?:" + "|".join((
     # Session 19, from three blind sets' false alarms (safeguarding_heldout_7.jsonl, _8 and
     # _9, each read after its figures), each mask narrowed after a reviewer's 124 concerns
     # written against the first version (safeguarding_review_4.jsonl): the innocent sense only
@@ -899,15 +910,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|\bhand (?:round|around|on) (?:her|his) (?:throat|neck)\b",
     ),
     "physical abuse": (
-        # Session 19 (heldout_8, narrowed after a reviewer): bruises of different ages, an injury
-        # not consistent with the account, a burn the size of a cigarette end.
-        r"\b(?:bruis\w*|marks|injur\w*) of different ages\b(?![^?!]*\b(?:training|chart|look like"
-        r"|what do)\b)|\b(?:bruis\w*|marks?|injur\w*|fractur\w*|burns?"
-        r"|wounds?)\b[^.?!]{0,80}\b(?:not"
-        r"|inconsistent|isnt|wasnt|werent) (?:\w+ ){0,3}consistent with\b",
-        r"\bcigarette (?:burns?|marks?)\b|\b(?:marks?|burns?|blisters?) (?:\w+ ){0,5}(?:size"
-        r"|shape)"
-        r" of a cigarette\b|\bsize of a cigarette (?:end|burn|tip)\b",
         r"\b(?:hit+(?:s|ting|ing|ted)?|slap\w*|punch\w*|kick\w*|shov\w*|push(?:ed|es|ing)?|beat"
         r"(?:s|en|ing)?|grab\w*|pinch\w*|strangl\w*|chok\w*|throttl\w*|assault\w*|attack\w*"
         r"|smack\w*|whack\w*|thump\w*|bitten|biting|headbutt\w*|scald\w*|spat|spit(?:s|ting)? at"
@@ -921,7 +923,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|hands|legs)\b|\bcuts? (?:on|to) (?:her|his|their)\b",
         # (a blister pack is the tablets' packaging: below, under neglect, when still full)
         r"\bblisters?\b(?! ?pack)|\btoo hot\b|\bbath (?:\w+ ){0,3}hot\b",
-        r"\b(?:bruis\w*|black eye|injur\w*|wounds?(?! care)|fractur\w*|broken (?:arm|wrist|leg|hip"
+        r"\b(?:bruis\w*|black eyes?|injur\w*|wounds?(?! care)|fractur\w*|broken (?:arm|wrist"
+        r"|leg|hip"
         r"|rib|nose|jaw|finger)\w*|swollen|swelling|scratch(?:es|ed)|cut lip|red marks?"
         r"|finger ?marks?|bite marks?|grip marks?|welts?|lacerat\w*)\b",
         # "three skin tears on her wrists in a fortnight" (session 18: read before only as
@@ -946,10 +949,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bhand ?print\b|\btouched (?:her|him) (?:at night|in bed|when|while|during|on)\b",
     ),
     "sexual abuse": (
-        # Session 19 (heldout_9): a hand down the back of her cardigan.
-        r"\bhands? (?:down|up|inside|under) (?:the back of )?(?:her|his|a residents?|the"
-        r" residents?|\w+s) (?:top|cardigan|blouse|shirt|skirt|dress|trousers|pants|knickers"
-        r"|clothes|jumper|nightie|nightdress|bra)\b",
         # (session 18 reviewer: "the volunteer keeps touching her leg under the table")
         r"\bkeeps? (?:on )?touching (?:her|his|their|my) (?:legs?|thighs?|knees?|bottom|bum|chest"
         r"|breasts?|body)\b",
@@ -976,15 +975,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bblood in (?:her|his) (?:knickers|underwear|pants|nappy|pad)\b",
     ),
     "psychological abuse": (
-        # Session 19 (heldout_7, narrowed after a reviewer): a thing he needs taken away as a
-        # punishment; a man who keeps following her.
-        r"\b(?:took|take|takes|taken|taking|confiscat\w*) (?:\w+ ){0,2}(?:ipad|phone|laptop"
-        r"|console|mobile)s? (?:off|away from|from) (?:him|her|them)\b(?=[^?!]{0,80}\b(?:cos"
-        r"|because|as a punishment|for (?:a week|days|a month)|until (?:he|she|they)|unless|if"
-        r" (?:he|she|they) (?:doesnt|wont|didnt))\b)(?![^?!]*\b(?:care plan|agreed|asked us"
-        r"|request|charg\w*|broken|repair\w*|new one|gets it back|straight after)\b)",
-        r"\b(?:man|bloke|guy|lad|volunteer|resident|worker|carer|stranger|someone|somebody)"
-        r" (?:\w+ ){0,3}(?:keeps?|kept) following (?:her|him)\b",
         # Session 18 (heldout_5's misses): cut off from others by someone close.
         r"\b(?:mustnt|must not|not allowed to|arent allowed to|are not allowed to|isnt allowed to"
         r"|shouldnt) (?:\w+ )?"
@@ -1049,50 +1039,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:told|asked) (?:us |me |staff )?not to report\b",
     ),
     "financial abuse": (
-        # Session 19 (heldout_8, narrowed after a reviewer): charges for what was never had taken
-        # from personal accounts, statements withheld from a review, allowances pooled, a carer
-        # as payee on her cheque, money nobody can account for.
-        r"\b(?:not|never|havent|hasnt|have not|has not)\b[^?!]{0,120}\btaken from (?:their|her|his"
-        r"|the residents?) (?:personal (?:accounts?|allowances?|money)|comfort funds?|savings)\b"
-        r"(?![^?!]*\b(?:agreed|receipted|as per|consent\w*|families|family agreed|invoiced)\b)",
-        r"\btaken from (?:their|her|his|the residents?) (?:personal (?:accounts?|allowances?"
-        r"|money)|comfort funds?|savings)\b(?![^?!]*\b(?:agreed|receipted|as per|consent\w*"
-        r"|families|family agreed|invoiced)\b)(?=[^?!]*\b(?:not|never|havent|hasnt|no one|nobody"
-        r"|without)\b)",
-        r"\brefus\w* to (?:show|share|give) (?:us |the \w+ (?:team )?)?(?:the |her |his |their )?"
-        r"(?:bank )?(?:statements|accounts|receipts)\b(?![^?!]*\b(?:financial assessment|means"
-        r" test|council|charg\w*|full cost)\b)",
-        r"\b(?:personal allowances?|residents (?:money|allowances?)|(?:their|everyones) money)"
-        r" (?:\w+ ){0,3}(?:pooled|in(?:to)? one pot|put together)\b(?![^?!]*\b(?:raffle|prizes?"
-        r"|collection|whip ?round|fundrais\w*|christmas|party|fete)\b)",
-        r"\bpayee on a cheque (?:drawn )?from (?:her|his|their|mrs? \S+|ms \S+|\w+s) (?:comfort"
-        r" fund|account|allowance|savings)\b|\b(?:carers?|workers?|nurses?|managers?)s? name"
-        r" (?:\w+ ){0,2}as payee\b",
         r"\b(?:cant|cannot|can not|couldnt|could not) account for (?:the|his|her|their) (?:money"
         r"|cash|withdrawals|spending)\b(?![^?!]*\b(?:until|found|float|banked|auditors?|audit"
         r"|tuck shop)\b)",
-        # Session 19 (heldout_7, narrowed after a reviewer): a will she did not understand, cash
-        # "for protection", savings halved, change never given back, someone else keeping her
-        # bank card.
-        r"\b(?:didnt|did not|doesnt|does not|dont) (?:know|understand|realise|realize) what"
-        r" (?:she|he|they)(?: would| had| has| have| was| were)? (?:signed|agreed to)\b(?![^?!]*\b"
-        r"(?:only the|consent form|photo|went through it|signed a (?:new|fresh)|explained)\b)",
-        r"\b(?:money|cash|pays?|paid|paying|envelopes?)\b[^?!]{0,60}\bfor (?:his |her |their )?"
-        r"protection\b(?![^?!]*\b(?:scooter|car|phone|boiler|cover|insurance|warranty|plan"
-        r"|policy|breakdown)\b)",
-        r"\bsavings (?:have |has )?(?:halved|shrunk|dwindled)\b",
-        r"\b(?:attorney|lpa|deputy|appointee|daughter|son|nephew|niece"
-        r"|carer)\b[^?!]{0,100}\b(?:moved"
-        r"|transferred|put|paid) (?:£[\d,]+|(?:her|his|their) (?:money|savings)) into (?:her|his"
-        r"|their) own (?:bank )?account\b",
-        r"\b(?:never|didnt|did not|doesnt|does not|not) (?:\w+ )?(?:gave|give|gives|given|giving"
-        r"|bring|brought|return\w*) (?:back )?(?:the |her |his |their |any )?change\b(?! (?:notice"
-        r"|of|to|in|over|request|log|form)\b)",
-        r"\b(?:keep|keeps|kept|keeping|hold|holds|holding) (?:his|her|their) (?:bank|debit|credit)"
-        r" cards?\b(?![^?!]*\b(?:safe|locked|appointee|deputy|lpa|attorney|care plan|agreed"
-        r"|request|himself|herself|themselves|contactless|phone case|in (?:her|his|their)"
-        r" (?:own )?"
-        r"(?:purse|wallet|bag))\b)",
         # Session 18 (heldout_3 and _5's misses): medicines and money gone or diverted.
         r"\b(?:patch(?:es)?|tablets|meds|medication|oxycodone|morphine|fentanyl|diazepam|codeine"
         r"|tramadol|controlled drugs?|cds?|painkillers) (?:\w+ ){0,6}(?:unaccounted for|not"
@@ -1190,70 +1139,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:residents?|clients?|her|his)'? money (?:\w+ ){0,8}missing\b",
     ),
     "neglect": (
-        # Session 19 (heldout_9): a sedative ordered in double quantities, "as required" given
-        # every afternoon, an unwell resident not escalated.
-        r"\b(?:double|twice the|extra) (?:quantities|quantity|amounts?|orders?) of (?:lorazepam"
-        r"|diazepam|morphine|oxycodone|zopiclone|haloperidol|promazine|fentanyl|codeine|tramadol"
-        r"|sedatives?|sleeping (?:tablets|pills))\b",
-        r"\b(?:as required|prn)\b[^?!]{0,60}\b(?:every|each) (?:single )?(?:day|afternoon|evening"
-        r"|night|morning)\b",
-        r"\b(?:not|arent|isnt|wasnt|werent|never) (?:being )?escalated\b",
-        # Session 19 (heldout_8, narrowed after a reviewer): not found until morning, a pain patch
-        # missing, a controlled drug count short, waiting an hour to be taken to the toilet.
-        r"\b(?:she|he|they|mum|dad|resident|tenant|client|patient|who) (?:was|were) not found"
-        r" until"
-        r" (?:the )?(?:next )?(?:morning|day)\b",
-        r"\b(?:leaves?|left|leaving) (?:\S+ ){0,6}(?:in|on) the (?:bus|minibus|van|car|taxi)\b"
-        r"(?=[^?!]{0,80}\b(?:while|hours?|an hour|alone|car park)\b)",
-        r"\b(?:fentanyl|buprenorphine|morphine|opioid|butrans|matrifen|pain) patch(?:es)? (?:\S+"
-        r" ){0,5}missing\b|\bmissing (?:fentanyl |buprenorphine |morphine |opioid |pain )patch",
-        r"\b(?:cds?|controlled drugs?|oxycodone|morphine|fentanyl|diazepam|lorazepam|methadone"
-        r"|tramadol|codeine)\b[^?!]{0,120}\b(?:balance (?:of|was|is|shows)"
-        r" \d+\b[^.?!]{0,60}\bcount"
-        r"|no witness (?:signature|signed))\b",
-        r"\bwaiting (?:more than |over |about )?(?:an hour|\d+ (?:hours|minutes)) (?:to be taken"
-        r"|for (?:help|someone)) (?:\w+ ){0,3}(?:toilet|bathroom|loo|commode)\b",
-        # Session 19 (heldout_7's misses and concerns only asked about; narrowed after a
-        # reviewer): doses skipped by carers, given hours late, twice over or without a blood
-        # test, signed as taken and not given, a feed not set up, no tea call and nothing to
-        # eat, a plate taken away full.
-        r"\b(?:skipping|skipped|skips) (?:her|his|their) (?:\w+ ){0,2}(?:meds|medication"
-        r"|medicines?|tablets|insulin|doses?|inhalers?)\b(?![^?!]*\b(?:module|e ?learning"
-        r"|training|course|before (?:his|her|their) (?:operation|surgery|procedure|scan)"
-        r"|anaesthetist|nil by mouth|told (?:him|her|them) to|as advised)\b)",
-        r"\b(?:meds|medication|medicines?|tablets|insulin|doses?) (?:are |were |is |was )?(?:going"
-        r" in |given |being given )?(?:hours|\d+ hours?) late\b(?![^?!]*\b(?:because|flew|flight"
-        r"|time ?zone|adjusted|travel\w*)\b)",
-        r"\b(?:giv\w*|gave|administer\w*) (?:\w+ ){0,2}(?:insulin|meds|medication|tablets"
-        r"|doses?) without (?:checking|testing|the mar)\b",
-        r"\b(?:had|has had|have had|given|giving|gave|been given|getting) (?:a )?(?:double|twice)"
-        r" (?:her|his|their|the) (?:\w+ )?(?:dose|doses|meds|medication|warfarin|insulin|tablets"
-        r"|morphine|methotrexate|digoxin)\b(?![^?!]*\b(?:by the (?:gp|doctor|consultant|hospital)"
-        r"|prescribed|(?:gp|doctor|consultant) (?:has )?(?:increased|doubled))\b)",
-        r"\b(?:been|were|was|keep|keeps|kept) (?:\w+ )?sign(?:ing|ed) (?:them|it|(?:her|his"
-        r"|their|the) (?:\w+ )?(?:meds|medication|tablets|pills|doses?)) (?:off )?as (?:taken"
-        r"|given|had)\b(?![^?!]*\b(?:self[- ]?medicat\w*|(?:her|his|their) own chart|care"
-        r" plan)\b)",
-        r"\b(?:his|her|their|\w+s) (?:peg|tube)(?: feeds?)? (?:\w+ ){0,2}(?:hasnt|has not|havent"
-        r"|have not|wasnt|was not|not) (?:been )?(?:set up|given|done|started|connected)\b",
-        r"\b(?:not had|hasnt had|has not had|havent had) (?:her|his|their|any) (?:antibiotics"
-        r"|painkillers|pain relief|inhalers?|eye drops|insulin) (?:since"
-        r"|for)\b(?![^?!]*\b(?:settled"
-        r"|not needed|no longer|better|pain free|doesnt need|didnt need)\b)",
-        r"\b(?:lorazepam|diazepam|haloperidol|zopiclone|promazine|risperidone|quetiapine"
-        r"|sedatives?|prn|sleeping (?:tablets|pills))\b[^.?!]{0,60}\bto keep (?:him|her|them)"
-        r" (?:settled|quiet|calm|asleep|down|in bed)\b",
-        r"(?:\b(?:he|she|they|mum|dad|mr \S+|mrs \S+|ms \S+|\w+s) (?:has |have |had )?(?:had"
-        r" )?nothing"
-        r" to eat (?:since|all day|for (?:\d+|two|three|hours|days))\b|\b(?:had|got|has had) no"
-        r" (?:tea|teatime|lunch|lunchtime|bedtime|morning|breakfast|evening|dinner) (?:call"
-        r"|visit)\b)(?![^?!]*\b(?:fasting|nil by mouth|procedure|bug|sickness|poorly|unwell"
-        r"|choice|refus\w*|because|as (?:she|he|they) (?:was|were)|cancel\w*|day centre|hospital"
-        r"|away|planned|care plan|didnt need|did not need|no longer|arranged|spent the day|my"
-        r" break|shift)\b)",
-        r"\b(?:gets?|got|had|has|have) (?:the |her |his |their )?plates? taken away (?:\w+"
-        r" )?(?:full"
-        r"|untouched|uneaten)\b",
         # Session 18 (heldout_5's misses): medicine run out and nobody getting more; a call
         # that comes late "or not at all"; a sedative given to keep someone quiet.
         r"\b(?:tablets|meds|medication|insulin|inhalers?|prescriptions?) (?:\w+ ){0,2}(?:werent"
@@ -1389,35 +1274,12 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bhelp (?:me|her|him) leave (?:my|her|his) (?:husband|wife|partner)\b",
     ),
     "modern slavery": (
-        # Session 19 (heldout_8, narrowed after a reviewer): the boss keeps their wages, workers
-        # living above the unit, a PA living in his house rent-free.
-        r"\bboss (?:keeps|takes|has) (?:all )?(?:their|his|her) (?:money|wages|pay|passports?)\b"
-        r"|\blive above the (?:unit|premises|car wash|garage)\b(?![^?!]*\b(?:they|we) (?:ran|run"
-        r"|own|owned)\b)",
-        r"\bliving in (?:his|her|their) (?:house|home|flat) rent[- ]free\b(?![^?!]*\b(?:agreed"
-        r"|contract|live[- ]in|as part of)\b)",
-        # Session 19 (heldout_7, narrowed after a reviewer): unpaid "volunteering" days a week, a
-        # caravan to sleep in, "delivering parcels" with a new phone and cash, his flat used to
-        # store things.
-        r"\b(?:working|volunteering|worked|volunteered)\b[^.?!]{0,80}\b(?:no pay|not paid)\b"
-        r"(?![^?!]*\b(?:highlight|loves?|enjoys?|charity shop|(?:her|his) (?:own )?choice|likes"
-        r"|enhanced|rate|payroll|wages|holiday pay|overtime|bank holiday)\b)",
-        r"\bsleeps? in (?:a|the) caravan\b(?![^?!]*\b(?:holiday|chalet|camping|trip|weekend)\b)",
-        r"\b'?deliver\w* (?:parcels|packages)'?(?=[^?!]{0,120}\b(?:new phone|£\d+|picked up by)\b)"
-        r"(?![^?!]*\b(?:food ?bank|volunteer driver)\b)",
-        r"\b(?:came|comes|coming) back with (?:a )?new (?:phone|trainers|clothes) and (?:£|cash"
-        r"|money)(?![^?!]*\b(?:from (?:his|her) (?:nan|gran|mum|dad|family|grandad|grandma)"
-        r"|birthday|christmas)\b)",
-        r"\busing (?:mrs? |ms )?(?:his|her|their|\w+s) (?:flat|house|home|place) (?:to|for)"
-        r" (?:store"
-        r"|keep|stash|deal|sell|hide)\b(?![^?!]*\b(?:furniture|until it sells|sells?|sale)\b)",
         r"\bmodern slavery\b" + _NOT_A_DOCUMENT + r"|\bslave\w*" + _NOT_A_DOCUMENT
         + r"|\btraffick\w*" + _NOT_A_DOCUMENT + r"|\bforced (?:labou?r|to work|work)\b",
         r"\b(?:made|forced|pressured|pressurised|coerced) to work\b|\bdebt bondage\b",
         r"\b(?:owes?|owed|owing) (?:\w+ ){0,3}(?:debt|money) to\b|\bowe (?:\w+ ){0,2}debt\b",
         r"\b(?:passports?|documents|papers) (?:\w+ ){0,3}(?:held|taken|kept|confiscat\w*"
-        r"|withheld)\b|\b(?:held|taken|kept|took|takes|keeps|holds) (?:\w+ ){0,2}(?:passports?"
-        r"|documents|id cards?|papers)\b",
+        r"|withheld)\b|\b(?:held|taken|kept|took|takes|keeps|holds) (?:\w+ ){0,2}(?:passports?)\b",
         r"\bcuckoo\w*|\bcounty lines\b|\bgangs?\b|\bdrug deal\w*|\bdealers?\b|\bsell\w* drugs\b",
         r"\btaken over (?:his|her|their|the) (?:flat|home|house|property)\b|\bexploit\w*",
         r"\b(?:flat|house|home|property) (?:for|to) (?:sell |deal |take |use )?drugs\b"
@@ -1428,15 +1290,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:dont|doesnt|never|not|isnt|arent) (?:get |getting |being |been )?paid (?:at all"
         r"|anything|a penny)\b",
         r"\b(?:\d+|sixteen|fourteen|eighteen|twenty) hours? a day\b",
-        r"\bbrought (?:them|her|him) (?:here|over|into the country)\b|\bnever seems? to leave\b"
-        r"|\b(?:never|dont|do not) see (?:them|him|her) leave\b",
+        r"\bbrought (?:them|her|him) (?:here|over|into the country)\b|\bnever seems? to leave\b",
         r"\bno passport\b|\blives? in a (?:van|shed|garage|caravan) (?:his|her|their) boss owns\b"
         r"|\bliving in the (?:garage|shed|van)\b",
     ),
     "discriminatory abuse": (
-        # Session 19 (heldout_9): too old for rehab.
-        r"\btoo old (?:for|to have) (?:rehab\w*|treatment|physio\w*|surgery|an operation|help"
-        r"|support|a scan)\b|\bat (?:his|her|their) age what(?:s| is) the point\b",
         r"\b(?:racis\w*|racial\w*|homophob\w*|transphob\w*|biphob\w*|sexis\w*|misogyn\w*"
         r"|islamophob\w*|antisemit\w*|xenophob\w*|ableis\w*|slurs?|bigot\w*|discriminat\w*"
         r"|hate crime)\b",
@@ -1453,24 +1311,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r" (?:\w+ ){0,8}pork\b",
     ),
     "organisational abuse": (
-        # Session 19 (heldout_8, narrowed after a reviewer): two staff for 28 residents, no nurse
-        # on nights for weeks, a door held shut on someone.
-        r"\b(?:one|two|1|2) (?:care )?(?:staff|carers) (?:on )?for \d{2,} (?:residents|people"
-        r"|service users)\b(?![^?!]*\b(?:ratio|spec|meets|requirement|tender|model|rota)\b)"
-        r"|\bthere (?:has been|have been|was|is|were) no (?:registered )?nurse on (?:nights|shift"
-        r"|duty)\b(?![^?!]*\b(?:not registered|residential|tender|model|spec)\b)",
-        r"\bholding the door (?:shut|closed)\b(?![^?!]*\b(?:fire|drill|test\w*|marshal)\b)",
-        # Session 19 (heldout_7, narrowed after a reviewer): the same gloves between residents,
-        # showered "whether they want it or not", made to sit or stand facing the wall.
-        r"\b(?<!never )(?<!not )(?:uses?|used|using|wears?|wearing|wore) (?:the )?same (?:gloves"
-        r"|aprons?)"
-        r" (?:between|for"
-        r" (?:all|every|each|different)) (?:residents|clients|people|patients|rooms)\b(?![^?!]*\b"
-        r"(?:never|must not|mustnt|should not|shouldnt|quiz|training|answer)\b)",
-        r"\b(?:showered|bathed|washed|woken|got up|put to bed|dressed|fed)\b[^.?!]{0,80}\bwhether"
-        r" (?:they|she|he) (?:want|wants|like|likes) (?:it|to) or not\b",
-        r"\b(?:made|make|makes|forced|force|have|has|had|told|tells) to (?:\w+ ){0,3}(?:stand|sit)"
-        r"(?: \w+){0,2} facing the (?:wall|corner)\b",
         # Session 18 (heldout_3 and _5's misses): records falsified, staff asleep on shift.
         # (changing records is ordinary work: only to deceive, "so it looks like", "for the
         # audit", or when someone is made to; a session-18 reviewer's probes)
@@ -1526,6 +1366,210 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
 }
 
 _COMPILED = {kind: tuple(re.compile(p) for p in patterns) for kind, patterns in _PATTERNS.items()}
+
+# Session 19's rules are soft too: a message only they read is asked about, not raised. Each
+# was written from a concern of a blind set that nothing raised, and each also reads everyday
+# words ("the vending machine never gives change", "dad keeps his bank card in his jacket
+# pocket", a second reviewer's 60 ordinary probes: 55 matched): until a rule has shown its
+# precision on messages it was not written from, it asks rather than raises.
+_SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
+    "physical abuse": (
+        # Session 19 (heldout_8, narrowed after a reviewer): bruises of different ages, an injury
+        # not consistent with the account, a burn the size of a cigarette end.
+        r"\b(?:bruis\w*|marks|injur\w*) of different ages\b(?![^?!]*\b(?:training|chart|look like"
+        r"|what do)\b)|\b(?:bruis\w*|marks?|injur\w*|fractur\w*|burns?"
+        r"|wounds?)\b[^.?!]{0,80}\b(?:not"
+        r"|inconsistent|isnt|wasnt|werent) (?:\w+ ){0,3}consistent with\b",
+        r"\bcigarette (?:burns?|marks?)\b|\b(?:marks?|burns?|blisters?) (?:\w+ ){0,5}(?:size"
+        r"|shape)"
+        r" of a cigarette\b|\bsize of a cigarette (?:end|burn|tip)\b",
+    ),
+    "sexual abuse": (
+        # Session 19 (heldout_9): a hand down the back of her cardigan.
+        r"\bhands? (?:down|up|inside|under) (?:the back of )?(?:her|his|a residents?|the"
+        r" residents?|\w+s) (?:top|cardigan|blouse|shirt|skirt|dress|trousers|pants|knickers"
+        r"|clothes|jumper|nightie|nightdress|bra)\b",
+    ),
+    "psychological abuse": (
+        # Session 19 (heldout_7, narrowed after a reviewer): a thing he needs taken away as a
+        # punishment; a man who keeps following her.
+        r"\b(?:took|take|takes|taken|taking|confiscat\w*) (?:\w+ ){0,2}(?:ipad|phone|laptop"
+        r"|console|mobile)s? (?:off|away from|from) (?:him|her|them)\b(?=[^?!]{0,80}\b(?:cos"
+        r"|because|as a punishment|for (?:a week|days|a month)|until (?:he|she|they)|unless|if"
+        r" (?:he|she|they) (?:doesnt|wont|didnt))\b)(?![^?!]*\b(?:care plan|agreed|asked us"
+        r"|request|charg\w*|broken|repair\w*|new one|gets it back|straight after)\b)",
+        r"\b(?:man|bloke|guy|lad|volunteer|resident|worker|carer|stranger|someone|somebody)"
+        r" (?:\w+ ){0,3}(?:keeps?|kept) following (?:her|him)\b",
+    ),
+    "financial abuse": (
+        # Session 19 (heldout_8, narrowed after a reviewer): charges for what was never had taken
+        # from personal accounts, statements withheld from a review, allowances pooled, a carer
+        # as payee on her cheque, money nobody can account for.
+        r"\b(?:not|never|havent|hasnt|have not|has not)\b[^?!]{0,120}\btaken from (?:their|her|his"
+        r"|the residents?) (?:personal (?:accounts?|allowances?|money)|comfort funds?|savings)\b"
+        r"(?![^?!]*\b(?:agreed|receipted|as per|consent\w*|families|family agreed|invoiced)\b)",
+        r"\btaken from (?:their|her|his|the residents?) (?:personal (?:accounts?|allowances?"
+        r"|money)|comfort funds?|savings)\b(?![^?!]*\b(?:agreed|receipted|as per|consent\w*"
+        r"|families|family agreed|invoiced)\b)(?=[^?!]*\b(?:not|never|havent|hasnt|no one|nobody"
+        r"|without)\b)",
+        r"\brefus\w* to (?:show|share|give) (?:us |the \w+ (?:team )?)?(?:the |her |his |their )?"
+        r"(?:bank )?(?:statements|accounts|receipts)\b(?![^?!]*\b(?:financial assessment|means"
+        r" test|council|charg\w*|full cost)\b)",
+        r"\b(?:personal allowances?|residents (?:money|allowances?)|(?:their|everyones) money)"
+        r" (?:\w+ ){0,3}(?:pooled|in(?:to)? one pot|put together)\b(?![^?!]*\b(?:raffle|prizes?"
+        r"|collection|whip ?round|fundrais\w*|christmas|party|fete)\b)",
+        r"\bpayee on a cheque (?:drawn )?from (?:her|his|their|mrs? \S+|ms \S+|\w+s) (?:comfort"
+        r" fund|account|allowance|savings)\b|\b(?:carers?|workers?|nurses?|managers?)s? name"
+        r" (?:\w+ ){0,2}as payee\b",
+        # Session 19 (heldout_7, narrowed after a reviewer): a will she did not understand, cash
+        # "for protection", savings halved, change never given back, someone else keeping her
+        # bank card.
+        r"\b(?:didnt|did not|doesnt|does not|dont) (?:know|understand|realise|realize) what"
+        r" (?:she|he|they)(?: would| had| has| have| was| were)? (?:signed|agreed to)\b(?![^?!]*\b"
+        r"(?:only the|consent form|photo|went through it|signed a (?:new|fresh)|explained)\b)",
+        r"\b(?:money|cash|pays?|paid|paying|envelopes?)\b[^?!]{0,60}\bfor (?:his |her |their )?"
+        r"protection\b(?![^?!]*\b(?:scooter|car|phone|boiler|cover|insurance|warranty|plan"
+        r"|policy|breakdown)\b)",
+        r"\bsavings (?:have |has )?(?:halved|shrunk|dwindled)\b",
+        r"\b(?:attorney|lpa|deputy|appointee|daughter|son|nephew|niece"
+        r"|carer)\b[^?!]{0,100}\b(?:moved"
+        r"|transferred|put|paid) (?:£[\d,]+|(?:her|his|their) (?:money|savings)) into (?:her|his"
+        r"|their) own (?:bank )?account\b",
+        r"\b(?:never|didnt|did not|doesnt|does not|not) (?:\w+ )?(?:gave|give|gives|given|giving"
+        r"|bring|brought|return\w*) (?:back )?(?:the |her |his |their |any )?change\b(?! (?:notice"
+        r"|of|to|in|over|request|log|form)\b)",
+        r"\b(?:keep|keeps|kept|keeping|hold|holds|holding) (?:his|her|their) (?:bank|debit|credit)"
+        r" cards?\b(?![^?!]*\b(?:safe|locked|appointee|deputy|lpa|attorney|care plan|agreed"
+        r"|request|himself|herself|themselves|contactless|phone case|in (?:her|his|their)"
+        r" (?:own )?"
+        r"(?:purse|wallet|bag))\b)",
+    ),
+    "neglect": (
+        # Session 19 (heldout_9): a sedative ordered in double quantities, "as required" given
+        # every afternoon, an unwell resident not escalated.
+        r"\b(?:double|twice the|extra) (?:quantities|quantity|amounts?|orders?) of (?:lorazepam"
+        r"|diazepam|morphine|oxycodone|zopiclone|haloperidol|promazine|fentanyl|codeine|tramadol"
+        r"|sedatives?|sleeping (?:tablets|pills))\b",
+        r"\b(?:as required|prn)\b[^?!]{0,60}\b(?:every|each) (?:single )?(?:day|afternoon|evening"
+        r"|night|morning)\b",
+        r"\b(?:not|arent|isnt|wasnt|werent|never) (?:being )?escalated\b",
+        # Session 19 (heldout_8, narrowed after a reviewer): not found until morning, a pain patch
+        # missing, a controlled drug count short, waiting an hour to be taken to the toilet.
+        r"\b(?:she|he|they|mum|dad|resident|tenant|client|patient|who) (?:was|were) not found"
+        r" until"
+        r" (?:the )?(?:next )?(?:morning|day)\b",
+        r"\b(?:leaves?|left|leaving) (?:\S+ ){0,6}(?:in|on) the (?:bus|minibus|van|car|taxi)\b"
+        r"(?=[^?!]{0,80}\b(?:while|hours?|an hour|alone|car park)\b)",
+        r"\b(?:fentanyl|buprenorphine|morphine|opioid|butrans|matrifen|pain) patch(?:es)? (?:\S+"
+        r" ){0,5}missing\b|\bmissing (?:fentanyl |buprenorphine |morphine |opioid |pain )patch",
+        r"\b(?:cds?|controlled drugs?|oxycodone|morphine|fentanyl|diazepam|lorazepam|methadone"
+        r"|tramadol|codeine)\b[^?!]{0,120}\b(?:balance (?:of|was|is|shows)"
+        r" \d+\b[^.?!]{0,60}\bcount"
+        r"|no witness (?:signature|signed))\b",
+        r"\bwaiting (?:more than |over |about )?(?:an hour|\d+ (?:hours|minutes)) (?:to be taken"
+        r"|for (?:help|someone)) (?:\w+ ){0,3}(?:toilet|bathroom|loo|commode)\b",
+        # Session 19 (heldout_7's misses and concerns only asked about; narrowed after a
+        # reviewer): doses skipped by carers, given hours late, twice over or without a blood
+        # test, signed as taken and not given, a feed not set up, no tea call and nothing to
+        # eat, a plate taken away full.
+        r"\b(?:skipping|skipped|skips) (?:her|his|their) (?:\w+ ){0,2}(?:meds|medication"
+        r"|medicines?|tablets|insulin|doses?|inhalers?)\b(?![^?!]*\b(?:module|e ?learning"
+        r"|training|course|before (?:his|her|their) (?:operation|surgery|procedure|scan)"
+        r"|anaesthetist|nil by mouth|told (?:him|her|them) to|as advised)\b)",
+        r"\b(?:meds|medication|medicines?|tablets|insulin|doses?) (?:are |were |is |was )?(?:going"
+        r" in |given |being given )?(?:hours|\d+ hours?) late\b(?![^?!]*\b(?:because|flew|flight"
+        r"|time ?zone|adjusted|travel\w*)\b)",
+        r"\b(?:giv\w*|gave|administer\w*) (?:\w+ ){0,2}(?:insulin|meds|medication|tablets"
+        r"|doses?) without (?:checking|testing|the mar)\b",
+        r"\b(?:had|has had|have had|given|giving|gave|been given|getting) (?:a )?(?:double|twice)"
+        r" (?:her|his|their|the) (?:\w+ )?(?:dose|doses|meds|medication|warfarin|insulin|tablets"
+        r"|morphine|methotrexate|digoxin)\b(?![^?!]*\b(?:by the (?:gp|doctor|consultant|hospital)"
+        r"|prescribed|(?:gp|doctor|consultant) (?:has )?(?:increased|doubled))\b)",
+        r"\b(?:been|were|was|keep|keeps|kept) (?:\w+ )?sign(?:ing|ed) (?:them|it|(?:her|his"
+        r"|their|the) (?:\w+ )?(?:meds|medication|tablets|pills|doses?)) (?:off )?as (?:taken"
+        r"|given|had)\b(?![^?!]*\b(?:self[- ]?medicat\w*|(?:her|his|their) own chart|care"
+        r" plan)\b)",
+        r"\b(?:his|her|their|\w+s) (?:peg|tube)(?: feeds?)? (?:\w+ ){0,2}(?:hasnt|has not|havent"
+        r"|have not|wasnt|was not|not) (?:been )?(?:set up|given|done|started|connected)\b",
+        r"\b(?:not had|hasnt had|has not had|havent had) (?:her|his|their|any) (?:antibiotics"
+        r"|painkillers|pain relief|inhalers?|eye drops|insulin) (?:since"
+        r"|for)\b(?![^?!]*\b(?:settled"
+        r"|not needed|no longer|better|pain free|doesnt need|didnt need)\b)",
+        r"\b(?:lorazepam|diazepam|haloperidol|zopiclone|promazine|risperidone|quetiapine"
+        r"|sedatives?|prn|sleeping (?:tablets|pills))\b[^.?!]{0,60}\bto keep (?:him|her|them)"
+        r" (?:settled|quiet|calm|asleep|down|in bed)\b",
+        r"(?:\b(?:he|she|they|mum|dad|mr \S+|mrs \S+|ms \S+|\w+s) (?:has |have |had )?(?:had"
+        r" )?nothing"
+        r" to eat (?:since|all day|for (?:\d+|two|three|hours|days))\b|\b(?:had|got|has had) no"
+        r" (?:tea|teatime|lunch|lunchtime|bedtime|morning|breakfast|evening|dinner) (?:call"
+        r"|visit)\b)(?![^?!]*\b(?:fasting|nil by mouth|procedure|bug|sickness|poorly|unwell"
+        r"|choice|refus\w*|because|as (?:she|he|they) (?:was|were)|cancel\w*|day centre|hospital"
+        r"|away|planned|care plan|didnt need|did not need|no longer|arranged|spent the day|my"
+        r" break|shift)\b)",
+        r"\b(?:gets?|got|had|has|have) (?:the |her |his |their )?plates? taken away (?:\w+"
+        r" )?(?:full"
+        r"|untouched|uneaten)\b",
+    ),
+    "modern slavery": (
+        # Session 19 (heldout_8, narrowed after a reviewer): the boss keeps their wages, workers
+        # living above the unit, a PA living in his house rent-free.
+        r"\bboss (?:keeps|takes|has) (?:all )?(?:their|his|her) (?:money|wages|pay|passports?)\b"
+        r"|\blive above the (?:unit|premises|car wash|garage)\b(?![^?!]*\b(?:they|we) (?:ran|run"
+        r"|own|owned)\b)",
+        r"\bliving in (?:his|her|their) (?:house|home|flat) rent[- ]free\b(?![^?!]*\b(?:agreed"
+        r"|contract|live[- ]in|as part of)\b)",
+        # Session 19 (heldout_7, narrowed after a reviewer): unpaid "volunteering" days a week, a
+        # caravan to sleep in, "delivering parcels" with a new phone and cash, his flat used to
+        # store things.
+        r"\b(?:working|volunteering|worked|volunteered)\b[^.?!]{0,80}\b(?:no pay|not paid)\b"
+        r"(?![^?!]*\b(?:highlight|loves?|enjoys?|charity shop|(?:her|his) (?:own )?choice|likes"
+        r"|enhanced|rate|payroll|wages|holiday pay|overtime|bank holiday)\b)",
+        r"\bsleeps? in (?:a|the) caravan\b(?![^?!]*\b(?:holiday|chalet|camping|trip|weekend)\b)",
+        r"\b'?deliver\w* (?:parcels|packages)'?(?=[^?!]{0,120}\b(?:new phone|£\d+|picked up by)\b)"
+        r"(?![^?!]*\b(?:food ?bank|volunteer driver)\b)",
+        r"\b(?:came|comes|coming) back with (?:a )?new (?:phone|trainers|clothes) and (?:£|cash"
+        r"|money)(?![^?!]*\b(?:from (?:his|her) (?:nan|gran|mum|dad|family|grandad|grandma)"
+        r"|birthday|christmas)\b)",
+        r"\busing (?:mrs? |ms )?(?:his|her|their|\w+s) (?:flat|house|home|place) (?:to|for)"
+        r" (?:store"
+        r"|keep|stash|deal|sell|hide)\b(?![^?!]*\b(?:furniture|until it sells|sells?|sale)\b)",
+    ),
+    "discriminatory abuse": (
+        # Session 19 (heldout_9): too old for rehab.
+        r"\btoo old (?:for|to have) (?:rehab\w*|treatment|physio\w*|surgery|an operation|help"
+        r"|support|a scan)\b|\bat (?:his|her|their) age what(?:s| is) the point\b",
+    ),
+    "organisational abuse": (
+        # Session 19 (heldout_8, narrowed after a reviewer): two staff for 28 residents, no nurse
+        # on nights for weeks, a door held shut on someone.
+        r"\b(?:one|two|1|2) (?:care )?(?:staff|carers) (?:on )?for \d{2,} (?:residents|people"
+        r"|service users)\b(?![^?!]*\b(?:ratio|spec|meets|requirement|tender|model|rota)\b)"
+        r"|\bthere (?:has been|have been|was|is|were) no (?:registered )?nurse on (?:nights|shift"
+        r"|duty)\b(?![^?!]*\b(?:not registered|residential|tender|model|spec)\b)",
+        r"\bholding the door (?:shut|closed)\b(?![^?!]*\b(?:fire|drill|test\w*|marshal)\b)",
+        # Session 19 (heldout_7, narrowed after a reviewer): the same gloves between residents,
+        # showered "whether they want it or not", made to sit or stand facing the wall.
+        r"\b(?<!never )(?<!not )(?:uses?|used|using|wears?|wearing|wore) (?:the )?same (?:gloves"
+        r"|aprons?)"
+        r" (?:between|for"
+        r" (?:all|every|each|different)) (?:residents|clients|people|patients|rooms)\b(?![^?!]*\b"
+        r"(?:never|must not|mustnt|should not|shouldnt|quiz|training|answer)\b)",
+        r"\b(?:showered|bathed|washed|woken|got up|put to bed|dressed|fed)\b[^.?!]{0,80}\bwhether"
+        r" (?:they|she|he) (?:want|wants|like|likes) (?:it|to) or not\b",
+        r"\b(?:made|make|makes|forced|force|have|has|had|told|tells) to (?:\w+ ){0,3}(?:stand|sit)"
+        r"(?: \w+){0,2} facing the (?:wall|corner)\b",
+    ),
+    "modern slavery (more)": (
+        # (session 19 reviewers: "describes exactly the lads at the car wash ... I never see
+        # them leave", an "uncle" who "holds their documents")
+        r"\b(?:never|dont|do not) see (?:them|him|her) leave\b",
+        r"\b(?:held|taken|kept|took|takes|keeps|holds) (?:\w+ ){0,2}(?:documents|id cards?"
+        r"|papers)\b",
+    ),
+}
+_SOFT_ONLY = {kind: tuple(re.compile(p) for p in patterns)
+              for kind, patterns in _SOFT_PATTERNS.items()}
+
 
 # Words of the safeguarding process: enough for a how-to question; a disclosure only when the
 # message also points at a real person or event ("I have a safeguarding concern about our client").
@@ -1737,16 +1781,20 @@ def _commercial(text: str, start: int, end: int) -> bool:
     return _FIGURE_MARK in near or _COMMERCIAL.search(near) is not None
 
 
-def _mask(text: str, someone: bool) -> str:
+def _mask(text: str, someone: bool, soft: bool = True) -> str:
     """The normalised ``text`` with its idioms and its ordinary business blanked out (and, when
-    it names no particular person, ``someone`` false, the business only set aside then)."""
+    it names no particular person, ``someone`` false, the business only set aside then); with
+    ``soft``, session 19's soft masks too (``_ASIDE_SOFT``)."""
     patterns = [_FIGURES, _ORDINARY]
     if not someone:
         patterns.append(_BUSINESS_UNLESS_SOMEONE)
     for pattern in patterns:
         text = pattern.sub(lambda found: _FIGURE_MARK * len(found.group(0)), text)
     # Blanked with spaces, not the business mark: a harm word beside them is still read.
-    for pattern in (_ASIDE, _ASIDE_IF_SOMEONE) if someone else (_ASIDE, _ASIDE_UNLESS_SOMEONE):
+    asides = [_ASIDE, _ASIDE_IF_SOMEONE if someone else _ASIDE_UNLESS_SOMEONE]
+    if soft:
+        asides.append(_ASIDE_SOFT)
+    for pattern in asides:
         text = pattern.sub(lambda found: " " * len(found.group(0)), text)
     return text
 
@@ -1760,16 +1808,20 @@ def _read(text: str) -> tuple[str, bool, str]:
     return norm, someone, _mask(norm, someone)
 
 
+@lru_cache(maxsize=256)
 def masked(text: str) -> str:
-    """The text the rules read, normalised and with their masks applied (idioms and ordinary
-    business set aside): what ``knowledge.concern`` reads too."""
-    return _read(text)[2]
+    """The text ``knowledge.concern`` reads: normalised, with the rules' masks but not the soft
+    ones (what a soft mask sets aside is for the model to weigh, as before session 19)."""
+    norm = normalise(text)
+    return _mask(norm, _someone(norm), soft=False)
 
 
-def _harm(masked: str) -> Iterator[tuple[str, re.Match[str]]]:
-    """The harm matches of the masked text that are not commercial."""
+def _harm(masked: str, compiled: Mapping[str, tuple[re.Pattern[str], ...]] | None = None,
+          ) -> Iterator[tuple[str, re.Match[str]]]:
+    """The harm matches of the masked text that are not commercial (of the hard rules unless
+    ``compiled`` is given)."""
     person = _PERSON.search(masked) is not None
-    for kind, patterns in _COMPILED.items():
+    for kind, patterns in (_COMPILED if compiled is None else compiled).items():
         for pattern in patterns:
             for match in pattern.finditer(masked):
                 if person or not _commercial(masked, match.start(), match.end()):
@@ -1791,10 +1843,33 @@ def _asks_about_pressure_care(norm: str, masked: str, asked: bool,
 def rules(text: str) -> SafeguardingMatch | None:
     """The word rules' verdict alone: a disclosure, a how-to question, or None."""
     norm, someone, masked = _read(text)
+    return _rules(norm, someone, masked)
+
+
+def _softened(text: str) -> bool:
+    """Whether the rules find a disclosure in ``text`` only once the soft masks are lifted, or
+    only a soft rule (``_SOFT_PATTERNS``) reads one: asked about, not raised, and never
+    silently dropped. Asked only of a message nothing raised (never on the hot path's first
+    read)."""
+    norm, someone, soft = _read(text)
+    hard = masked(text)  # what the model read: cached
+    if hard != soft:  # a soft mask set something aside: what would the rules say without it?
+        found = _rules(norm, someone, hard)
+        if found is not None and found.disclosure:
+            return True
+    found = _rules(norm, someone, soft, _SOFT_ONLY)
+    return found is not None and found.disclosure
+
+
+def _rules(norm: str, someone: bool, masked: str,
+           compiled: Mapping[str, tuple[re.Pattern[str], ...]] | None = None,
+           ) -> SafeguardingMatch | None:
+    """The rules' verdict on a message already read (``compiled``: the hard rules unless
+    given)."""
     spans = _spans(norm)
     concrete = _concrete(norm, someone)
     asked = norm.rstrip().endswith("?") or any(span.generic for span in spans)
-    harms = list(_harm(masked))
+    harms = list(_harm(masked, compiled))
     if harms and not concrete and _asks_about_pressure_care(norm, masked, asked, harms):
         return None  # "best way to treat a grade 2 pressure sore": care practice, asked
     first: tuple[str, re.Match[str]] | None = None
@@ -1835,7 +1910,7 @@ POSSIBLE_HARM = "possible harm"
 # asked whether it is about someone's safety (the check tier), with the button to raise it.
 # Any doubt in the message (unexplained, not reported, again, afraid, worried, a different
 # account), or any other word of harm, and it is raised as before.
-_INJURY = re.compile(r"\b(?:bruis\w*|black eye|injur\w*|wounds?|fractur\w*|swollen|swelling"
+_INJURY = re.compile(r"\b(?:bruis\w*|black eyes?|injur\w*|wounds?|fractur\w*|swollen|swelling"
                      r"|scratch\w*|burn(?:s|ed|t)?|blisters?|bleeding|red marks?|skin tears?"
                      r"|skinned|cuts?|graz(?:e|es|ed)|on the floor|marks? on (?:her|his|their))\b")
 _INNOCENT_CAUSE = re.compile(r"\b(?:(?:from|after|because of|caused by|due to|with) (?:\w+ ){0,3}"
@@ -1929,7 +2004,29 @@ _DOUBT = re.compile(r"\b(?:unexplained|no explanation|(?:nobody|no one|noone) (?
                     r" cancelled|no blood|wont say|will not say|only one (?:in the room|there|with"
                     r" (?:her|him))|when (?:her|his|the) (?:\w+ )?(?:husband|wife|son|daughter"
                     r"|carer"
-                    r"|partner|staff))\b")
+                    r"|partner|staff)"
+                    # (session 19's second reviewer: a place on the body no such cause reaches, a
+                    # cause that cannot apply to this person, a long lie, one person on a hoist,
+                    # secrecy, a repeat)
+                    r"|(?:both |her |his |their |the )?(?:upper arms?|throat|between (?:her"
+                    r"|his|their)"
+                    r" legs|breasts?|testicles|genitals|groin|both ears|ears|one side of"
+                    r" (?:her|his"
+                    r"|their) face|inner thighs?)|spiral fracture|(?:isnt|is not|not) epileptic"
+                    r"|bed ?bound|(?:hasnt|has not|hadnt|had not|not) (?:\w+ ){0,2}(?:walked"
+                    r"|been out"
+                    r"|been to|made|used|had (?:a|her|his) (?:blood test|fall))|(?:doesnt|does"
+                    r" not|dont"
+                    r"|do not) (?:own|have|use|go)|no access|(?:please )?(?:dont|do not|not"
+                    r" to) (?:tell"
+                    r"|mention|write|say)|asked me not|refuses? to leave|same (?:eye|place"
+                    r"|spot|side)"
+                    r"|fourth|fifth|another|cleaner found|found (?:her|him) (?:at|in the morning)"
+                    r"|waited (?:until|till)|pulled (?:out of|off|from)|on (?:her|his|their)"
+                    r" own with"
+                    r"|by (?:herself|himself|themselves)|let (?:her|him|them) (?:land|drop|fall)"
+                    r"|so tight|went blue|bandage round|trail\w*|hurried|in a line|in lines"
+                    r"|black eyes|both eyes)\b")
 
 
 def _explained_injury(text: str) -> bool:
@@ -1955,15 +2052,21 @@ def concern_probability(text: str) -> float | None:
 @lru_cache(maxsize=256)
 def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None, bool]:
     """The rules' match, or else the concern model's probability (None when it is not asked),
-    and whether the message is an explained injury that either would raise (asked about
-    instead): read once for ``classify`` and ``unsure``, which the chat asks of the same words."""
+    and whether the message is asked about instead of raised or dropped (an explained injury
+    that either would raise; or, since session 19, a message nothing raises whose word of harm
+    only a soft mask hid or only a soft rule reads): read once for ``classify`` and ``unsure``,
+    which the chat asks of the same words."""
     found = rules(text)
     if found is not None:
         return found, None, found.disclosure and _explained_injury(text)
     value = concern_probability(text)
     model = concern.model()
     raised = value is not None and model is not None and value >= model.threshold
-    return None, value, raised and _explained_injury(text)
+    if raised:
+        return None, value, _explained_injury(text)
+    # Nothing raises it: asked about when a soft mask hid the rules' word of harm or only a
+    # soft rule reads one (session 19).
+    return None, value, _softened(text)
 
 
 def classify(text: str) -> SafeguardingMatch | None:

@@ -148,20 +148,22 @@ def test_the_session_18_blind_sets(name: str, concerns_raised: int, raised_or_as
 
 @pytest.mark.parametrize(("name", "concerns_raised", "raised_or_asked", "ordinary_raised",
                           "ordinary_asked"), [
-    # Session 19: three more sets written blind (150 concerns of ten kinds, 250 ordinary, 70
+    # Session 19: four more sets written blind (150 concerns of ten kinds, 250 ordinary, 70
     # of them written to sound like a concern, 80 business messages with the words of harm),
     # each in a voice the others lacked: heldout_7 quick phone messages from home-care workers
     # and relatives; heldout_8 desk e-mails from managers, nurses and council officers;
     # heldout_9 families, people writing for themselves, hospital, GP, pharmacy and housing
-    # staff. At the session's start (9d91ebd): heldout_7 123 raised / 22 asked / 5 neither,
-    # ordinary 19 raised / 8 asked; heldout_8 135 / 12 / 3, 21 / 29; heldout_9 141 / 8 / 1,
-    # 31 / 20. heldout_7 was read and mended, then measured heldout_8 (unchanged concerns,
-    # ordinary raised 21 -> 19); both mended, then heldout_9 measured once (143 / 6 / 1,
-    # 29 / 21) and mended; the masks then narrowed after a reviewer
-    # (tests/knowledge/test_safeguarding.py). All three are regression gates now.
-    ("safeguarding_heldout_7.jsonl", 144, 148, 4, 20),
-    ("safeguarding_heldout_8.jsonl", 147, 148, 4, 39),
-    ("safeguarding_heldout_9.jsonl", 147, 148, 5, 30),
+    # staff; heldout_10 supported living, shared lives, advocates, nurses, contract officers
+    # and night handovers. At the session's start (9d91ebd): heldout_7 123 raised / 22 asked /
+    # 5 neither, ordinary 19 raised / 8 asked; heldout_8 135 / 12 / 3, 21 / 29; heldout_9
+    # 141 / 8 / 1, 31 / 20; heldout_10 126 / 24 / 0, 32 / 29. heldout_7 to _9 were read in
+    # turn and the soft masks and rules written from their errors (what they set aside is
+    # asked about, never dropped): regression gates now. heldout_10 was measured once, at the
+    # end: concerns unchanged, ordinary 29 raised, 32 asked.
+    ("safeguarding_heldout_7.jsonl", 121, 150, 5, 27),
+    ("safeguarding_heldout_8.jsonl", 135, 150, 4, 51),
+    ("safeguarding_heldout_9.jsonl", 139, 150, 5, 50),
+    ("safeguarding_heldout_10.jsonl", 124, 150, 31, 35),
 ])
 def test_the_session_19_blind_sets(name: str, concerns_raised: int, raised_or_asked: int,
                                    ordinary_raised: int, ordinary_asked: int) -> None:
