@@ -136,18 +136,6 @@ def _figures(name: str) -> tuple[int, int, int, int, int, int]:
     # Then read, and a third round of masks and explained injuries written from its false
     # alarms (heldout_4 unread: its figures unchanged): 129 / 21 / 0, ordinary 15 / 33.
     ("safeguarding_heldout_6.jsonl", 127, 148, 17, 36),
-])
-def test_the_session_18_blind_sets(name: str, concerns_raised: int, raised_or_asked: int,
-                                   ordinary_raised: int, ordinary_asked: int) -> None:
-    raised, asked, _, alarms, checks, _ = _figures(name)
-    assert raised >= concerns_raised
-    assert raised + asked >= raised_or_asked
-    assert alarms <= ordinary_raised
-    assert checks <= ordinary_asked
-
-
-@pytest.mark.parametrize(("name", "concerns_raised", "raised_or_asked", "ordinary_raised",
-                          "ordinary_asked"), [
     # Session 19: four more sets written blind (150 concerns of ten kinds, 250 ordinary, 70
     # of them written to sound like a concern, 80 business messages with the words of harm),
     # each in a voice the others lacked: heldout_7 quick phone messages from home-care workers
@@ -165,8 +153,9 @@ def test_the_session_18_blind_sets(name: str, concerns_raised: int, raised_or_as
     ("safeguarding_heldout_9.jsonl", 139, 150, 5, 50),
     ("safeguarding_heldout_10.jsonl", 124, 150, 31, 35),
 ])
-def test_the_session_19_blind_sets(name: str, concerns_raised: int, raised_or_asked: int,
-                                   ordinary_raised: int, ordinary_asked: int) -> None:
+def test_the_blind_sets_of_sessions_18_and_19(name: str, concerns_raised: int,
+                                               raised_or_asked: int, ordinary_raised: int,
+                                               ordinary_asked: int) -> None:
     raised, asked, _, alarms, checks, _ = _figures(name)
     assert raised >= concerns_raised
     assert raised + asked >= raised_or_asked

@@ -463,7 +463,8 @@ def test_an_injury_with_doubt_in_it_is_raised(text: str) -> None:
 
 
 
-@pytest.mark.parametrize(("name", "sizes", "raised_at_least", "ordinary_raised_at_most"), [
+@pytest.mark.parametrize(("name", "sizes", "raised_at_least", "ordinary_raised_at_most",
+                          "known_misses"), [
     # A helper read session 18's first two rounds and wrote 110 concerns brushing against their
     # masks and the explained-injury tier ("his money went missing, but we found it in the
     # support worker's coat pocket", "her cards are locked away in a cupboard by her daughter
@@ -472,7 +473,7 @@ def test_an_injury_with_doubt_in_it_is_raised(text: str) -> None:
     # written: 7 concerns neither raised nor asked, 38 ordinary raised (28 by the new rules).
     # Mended; the 10 ordinary messages still raised are older rules' (a person's pain, "stole
     # ... but they were in the fridge", a will a solicitor is asked to change).
-    ("safeguarding_review_2.jsonl", (110, 45), 87, 10),
+    ("safeguarding_review_2.jsonl", (110, 45), 87, 10, []),
     # A second helper read the third round (a pressure sore healing, a scam call put down,
     # wandering settled, a lap belt in the care plan, things that "turn out" to be found, the
     # wider explained-injury tier) and wrote 92 concerns and 23 ordinary messages. Against the
@@ -480,20 +481,7 @@ def test_an_injury_with_doubt_in_it_is_raised(text: str) -> None:
     # he'd already transferred them 8000 yesterday", "the lap belt was agreed ... but they use
     # it at mealtimes"), 5 ordinary raised. Mended; 4 ordinary still raised (two by the model,
     # "bruises on both arms" read as doubt on purpose, a missing man found in the cafe).
-    ("safeguarding_review_3.jsonl", (92, 23), 75, 4),
-])
-def test_reviewers_probes_of_session_18s_rounds(name: str, sizes: tuple[int, int],
-                                                raised_at_least: int,
-                                                ordinary_raised_at_most: int) -> None:
-    concerns, ordinary = concerns_and_ordinary(name)
-    assert (len(concerns), len(ordinary)) == sizes
-    assert [text for text in concerns if detect(text) is None and unsure(text) is None] == []
-    assert sum(detect(text) is not None for text in concerns) >= raised_at_least
-    assert sum(detect(text) is not None for text in ordinary) <= ordinary_raised_at_most
-
-
-@pytest.mark.parametrize(("name", "sizes", "raised_at_least", "ordinary_raised_at_most",
-                          "known_misses"), [
+    ("safeguarding_review_3.jsonl", (92, 23), 75, 4, []),
     # Session 19: a helper read the first version of the three rounds written from blind sets
     # 7-9 and wrote 124 concerns brushing against the new masks and the wider explained-injury
     # tier ("pushing fluids ... but the agency lad forces the beaker in", "finger-shaped bruises
@@ -509,17 +497,15 @@ def test_reviewers_probes_of_session_18s_rounds(name: str, sizes: tuple[int, int
     # rules' words ("the vending machine never gives change"): 19 raised, 85 asked, 16
     # neither; 55 ordinary raised. Hence the soft tier: the session's masks and rules now only
     # ask (a mask softens, never silences), and the explained-injury tier doubts those sites,
-    # causes, lies and secrets. The session's start: 95 / 23 / 2, ordinary 3 raised; now 68 /
-    # 51 / 1, ordinary 4 raised (all by older rules), 53 asked. The one neither was neither at
+    # causes, lies and secrets. The session's start: 95 / 23 / 2, ordinary 3 raised; now 69 /
+    # 50 / 1, ordinary 4 raised (all by older rules), 53 asked. The one neither was neither at
     # the start too: a plea the older rules never read.
     ("safeguarding_review_5.jsonl", (120, 60), 66, 4,
      ["Can my keyworker help me pack my bag, I need to go before my brother comes back "
       "tonight."]),
 ])
-def test_reviewers_probes_of_session_19s_rounds(name: str, sizes: tuple[int, int],
-                                                raised_at_least: int,
-                                                ordinary_raised_at_most: int,
-                                                known_misses: list[str]) -> None:
+def test_reviewers_probes(name: str, sizes: tuple[int, int], raised_at_least: int,
+                          ordinary_raised_at_most: int, known_misses: list[str]) -> None:
     concerns, ordinary = concerns_and_ordinary(name)
     assert (len(concerns), len(ordinary)) == sizes
     assert [text for text in concerns
