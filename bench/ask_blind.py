@@ -221,7 +221,7 @@ def print_sets(named: dict[str, Figures]) -> None:
         ["safeguarding flagged (over all)"] + [_cell(f.safeguarding, f.n) for f in sets],
         ["  of which on a question where it is not accepted"]
         + [_cell(f.false_alarms, f.safeguarding) for f in sets],
-        ["safeguarding asked about (model unsure, or an explained injury)"]
+        ["safeguarding asked about (model unsure, an explained injury, the soft tier)"]
         + [_cell(f.asked_about, f.n) for f in sets],
         ["correct abstention (out-of-scope + not-covered)"]
         + [_cell(f.correct_abstention, f.without_ids) for f in sets],

@@ -208,7 +208,7 @@ def report(model: concern.ConcernModel) -> None:
     """How the model and the rules do on the held-out sets: concerns and checks."""
     def verdict(text: str) -> str:
         # What the chat does: raised (by the rules or the model), asked about (the model
-        # unsure, or an explained injury), a how-to question, or nothing.
+        # unsure, an explained injury, or the soft tier), a how-to question, or nothing.
         found = rules_verdict(text)
         if found is not None and not found.disclosure:
             return "howto"

@@ -272,6 +272,26 @@ def test_an_injury_told_with_its_cause_and_seen_to_is_asked_about_not_raised(
     assert case.severity == "urgent"
 
 
+def test_what_a_soft_mask_sets_aside_is_asked_about_never_dropped(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 19: "pushing fluids" is care, not a push, but a soft mask only softens: the
+    # person is asked, with the button, and nobody is told until they press it. Harm told
+    # beside it ("forces the beaker in") is raised at once.
+    check, answer = router.handle(make_incoming(
+        "dad's a bit confused today, GP tested his wee, its a UTI, on antibiotics and we're "
+        "pushing fluids", sender=SAM))
+    assert check.text.startswith("Is this about someone's safety?")
+    assert [b.label for b in check.buttons] == ["Raise a concern now"]
+    assert not answer.text.startswith("This sounds like a safeguarding concern")
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+    reply = say(router, "we're pushing fluids for RV-2281 but the agency lad forces the beaker "
+                        "in and he splutters")
+    assert reply.text.startswith("This sounds like a safeguarding concern. Please act on it now:")
+    [case] = _cases(factory)
+    assert case.severity == "urgent"
+
+
 def test_a_council_officers_question_is_asked_about_too(
         router: Router, factory: sessionmaker[Session]) -> None:
     # Council staff's questions are read (their notes on a case are not, as for the rules).
