@@ -1559,6 +1559,14 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:made|make|makes|forced|force|have|has|had|told|tells) to (?:\w+ ){0,3}(?:stand|sit)"
         r"(?: \w+){0,2} facing the (?:wall|corner)\b",
     ),
+    "psychological abuse (more)": (
+        # (session 19's second reviewer: "can my keyworker help me pack my bag, I need to go
+        # before my brother comes back tonight": a plea to get away before someone returns)
+        r"\b(?:go|leave|get out|be gone|get away)\b[^?!]{0,30}\bbefore (?:my|her|his|their)"
+        r" (?:brother|sister|son|daughter|husband|wife|partner|boyfriend|girlfriend|dad|mum"
+        r"|father|mother|carer|lodger|nephew|uncle) (?:comes? back|gets? (?:back|home|in)|finds"
+        r" out|wakes? up)\b",
+    ),
     "modern slavery (more)": (
         # (session 19 reviewers: "describes exactly the lads at the car wash ... I never see
         # them leave", an "uncle" who "holds their documents")

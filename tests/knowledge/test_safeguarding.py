@@ -498,11 +498,9 @@ def test_an_injury_with_doubt_in_it_is_raised(text: str) -> None:
     # neither; 55 ordinary raised. Hence the soft tier: the session's masks and rules now only
     # ask (a mask softens, never silences), and the explained-injury tier doubts those sites,
     # causes, lies and secrets. The session's start: 95 / 23 / 2, ordinary 3 raised; now 69 /
-    # 50 / 1, ordinary 4 raised (all by older rules), 53 asked. The one neither was neither at
-    # the start too: a plea the older rules never read.
-    ("safeguarding_review_5.jsonl", (120, 60), 66, 4,
-     ["Can my keyworker help me pack my bag, I need to go before my brother comes back "
-      "tonight."]),
+    # 51 / 0, ordinary 4 raised (all by older rules), 53 asked. (The start missed a plea to
+    # get away "before my brother comes back": a soft rule asks about it now.)
+    ("safeguarding_review_5.jsonl", (120, 60), 66, 4, []),
 ])
 def test_reviewers_probes(name: str, sizes: tuple[int, int], raised_at_least: int,
                           ordinary_raised_at_most: int, known_misses: list[str]) -> None:
