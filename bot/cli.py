@@ -416,7 +416,8 @@ def _answer_json(answer: Answer, settings: Settings) -> str:
         "answered": answer.answered,
         "safeguarding": answer.mode == "safeguarding",
         "safeguarding_guidance": guidance is not None,
-        # The chat would ask whether it is about someone's safety (the concern model unsure).
+        # The chat would ask whether it is about someone's safety (the concern model unsure,
+        # an explained injury, or the soft tier).
         "safeguarding_check": (answer.mode != "safeguarding"
                                and safeguarding.unsure(answer.question) is not None),
         "mode": answer.mode,

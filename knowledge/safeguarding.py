@@ -37,8 +37,13 @@ How it reads a message:
    shouts at a resident") is generic, unless the message points at a real person or event (he,
    she, Mr B, room 4, "our client", "told me", "yesterday", "I think"...). Any match that is not
    generic makes the message a disclosure; only generic matches make it a how-to question.
-5. Nothing found: the concern model reads the masked text (step 2's); at or over its threshold
-   the message is a disclosure of kind "possible harm".
+5. Nothing found: the concern model reads the masked text (step 2's, without the soft masks);
+   at or over its threshold the message is a disclosure of kind "possible harm".
+6. Asked about instead (``unsure``: "Is this about someone's safety?" and the button, nobody
+   told): the model unsure; an injury told with its ordinary cause, seen to, with no doubt; and
+   the soft tier (session 19): a message whose only word of harm a soft mask (``_SOFT_ASIDES``)
+   sets aside, or that only a soft rule (``_SOFT_PATTERNS``) reads. A soft mask never hides a
+   word from the model nor changes how another word is read; a soft rule never raises.
 """
 
 from __future__ import annotations
@@ -348,7 +353,8 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
     # have happened (any other harm word in the message is still read);
     r"no (?:obvious |apparent |visible |physical |actual |lasting |real )?(?:harm|injury"
     r"|injuries)(?: (?:caused|done|came|found|noted|seen|sustained))?"
-    r"(?![^.?!]*\b(?:but|says|said|saying|(?<!been )told|tells|telling|alleges|alleged)\b)",
+    r"(?![^.?!]*\b(?:but|says|said|saying|(?<!been )told|been told (?:not|to keep|to say)|tells"
+    r"|telling|alleges|alleged)\b)",
     # Session 15, from held-out calibration sets 23 and 24's false alarms: "client cancelled on
     # the doorstep": a visit cancelled at the door, not doorstep crime ("paid a doorstep builder"
     # is still read);
@@ -485,28 +491,32 @@ _WANTS_OUT = r"(?:a )?way out of (?:here|this place|this home(?! care))|i hate i
 _SOMEONE_ELSE = (r"(?:carers?|workers?|staff|son|daughter|nephew|niece|lodger|friend|neighbou?r"
                  r"|someone|somebody|brother|sister|husband|wife|partner|boyfriend|girlfriend"
                  r"|grandson|granddaughter|in law)")
-# Session 19 (a reviewer's probes): anything in the message that tells of harm, doubt or
-# pressure makes a narrow innocent reading step aside ("pushing fluids ... but the agency lad
+# Session 19 (two reviewers' probes): anything anywhere in the message that tells of harm,
+# doubt or pressure makes every soft mask step aside ("pushing fluids ... but the agency lad
 # forces the beaker in", "a hypo, treated ... the carer had given his insulin twice", "lost 5kg,
-# dietitian involved ... supplements unopened"); and, where the innocence is the person's own
-# choice with their own money, anyone else named, or a possessive ("the lodger's debts").
-_STEP_BACK = (r"(?![^?!]*\b(?:but(?! the (?:gp|doctor|dietitian|nurse|district nurse) (?:says"
-              r"|said|thinks)| (?:its|it is|thats|that is) (?:only|just|fine|ok))|yet|third"
-              r"|fourth|keeps|kept|nobody|no one|noone|never"
-              r"|wont|will not|refus\w*|pressur\w*|persuad\w*|forc\w*|made (?:her|him|me|them)"
-              r"|told (?:her|him|me) to|without|left|hours|all (?:day|afternoon|morning|evening"
-              r"|night)|unopened|unused|made up|doubled|twice|as well|apparently|reckons?"
-              r"|allegedly|supposedly|scared|afraid|frightened|worried)\b)")
-# ... and where the innocent reading is a service's paperwork, no particular person named
-# ("our restrictive practice register for Mr P shows 23 entries" is read).
-_NOBODY_NAMED = (r"(?![^?!]*\b(?:mr|mrs|ms|miss|rv|for (?:her|him)|(?:his|her) (?:behaviou?r )?"
-                 r"plan|shows? \d+|entries)\b)")
-_NOBODY_ELSE = (r"(?![^?!]*\b(?<!social )(?:" + _SOMEONE_ELSE + r"|new friend|internet|online"
-                r"|broker|pastor|vicar|priest|church|chapel|builder|advis[eo]r|lady|chap|fella"
-                r"|bloke"
-                r"|lad|guy|organiser|driver|psychic|dating|scheme|crypto|syndicate|gold|investment"
-                r"|stranger|man|woman|keys|card|paid with|booked|debts?|gave|given|handed"
-                r"|lend|lent|uses it|drive)s?\b)")
+# dietitian involved ... supplements unopened"); where the innocence is the person's own choice
+# with their own money, anyone else named anywhere ("the lodger's debts", "her carer spent
+# all her savings"); where it is a service's paperwork, any particular person named ("our
+# restrictive practice register for Mr P shows 23 entries"). Read once per message, in
+# ``_mask``; a soft mask's pattern carries the marker of the condition it needs.
+_STEP_BACK_WORDS = re.compile(
+    r"\b(?:but(?! the (?:gp|doctor|dietitian|nurse|district nurse) (?:says|said|thinks)| (?:its"
+    r"|it is|thats|that is) (?:only|just|fine|ok))|yet|third|fourth|keeps|kept|nobody|no one"
+    r"|noone|never|wont|will not|refus\w*|pressur\w*|persuad\w*|forc\w*|made (?:her|him|me"
+    r"|them)|told (?:her|him|me) to|without|left|hours|all (?:day|afternoon|morning|evening"
+    r"|night)|unopened|unused|made up|doubled|twice|as well|apparently|reckons?|allegedly"
+    r"|supposedly|scared|afraid|frightened|worried)\b")
+_SOMEBODY_NAMED = re.compile(r"\b(?:mr|mrs|ms|miss|rv|for (?:her|him)|(?:his|her) (?:behaviou?r )?"
+                             r"plan|shows? \d+|entries)\b")
+_SOMEBODY_ELSE = re.compile(
+    r"\b(?<!social )(?:" + _SOMEONE_ELSE + r"|new friend|internet|online|broker|pastor|vicar"
+    r"|priest|church|chapel|builder|advis[eo]r|lady|ladies|chap|fella|bloke|lad|guy|organiser"
+    r"|driver|psychic|dating|scheme|crypto|syndicate|gold|investment|stranger|man|men|woman"
+    r"|women|people|keys|card|paid with|booked|debts?|gave|given|handed|lend|lent|uses it"
+    r"|drive)s?\b")
+_STEP_BACK = ""  # (every soft mask: ``_STEP_BACK_WORDS``, read in ``_mask``)
+_NOBODY_ELSE = "(?#nobody else)"
+_NOBODY_NAMED = "(?#nobody named)"
 _ASIDE = re.compile(r"\b(?:" + "|".join((
     # "can you help me fill in the form" (session 16), "pls help me with the registration",
     # "can you help me reset my password" (session 17): only the request is blanked, so what
@@ -700,7 +710,7 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
 # model reads the text without them. Written from three blind sets' false alarms, narrowed
 # after two reviewers (bench/README "Session 19"): a mask can hide a concern told in words no
 # rule knows, so it may soften, never silence.
-_ASIDE_SOFT = re.compile(r"\b(?:" + "|".join((
+_SOFT_ASIDES = (
     # Session 19, from three blind sets' false alarms (safeguarding_heldout_7.jsonl, _8 and
     # _9, each read after its figures), each mask narrowed after a reviewer's 124 concerns
     # written against the first version (safeguarding_review_4.jsonl): the innocent sense only
@@ -740,34 +750,37 @@ _ASIDE_SOFT = re.compile(r"\b(?:" + "|".join((
     r"(?:manages?|managing|looks after|handles?) (?:her|his|their) (?:money|finances|bills"
     r"|account)(?=[^?!]{0,60}\b(?:lpa|lasting power|power of attorney|deputy(?:ship)?"
     r"|appointee)\b)(?=[^?!]{0,160}\b(?:receipts|above board|goes through|statements with)\b)"
-    r"(?![^?!]*\b(?:spends|spent|bought|buys|himself|herself|themselves|own account|behind"
+    r"(?![^?!]{0,300}\b(?:spends|spent|bought|buys|himself|herself|themselves|own account|behind"
     r"|arrears|holidays?|moved|transferred|keeps|kept|missing|gone|wont|will not|hasnt|has not)\b)"
     + _STEP_BACK,
     # "her sister lent her £200 for a sofa ... she pays it back £20 a month, her idea";
     r"(?:lent|lends|loaned) (?:her|him|them) (?:£ ?)?\d+\w*(?=[^?!]{0,80}\b(?:pays? (?:it |her"
-    r" |him )?back|paying (?:it )?back|written (?:it )?down|(?:her|his|their) idea)\b)(?![^?!]*\b"
+    r" |him )?back|paying (?:it )?back|written (?:it )?down|(?:her|his|their)"
+    r" idea)\b)(?![^?!]{0,300}\b"
     r"(?:carers?|workers?|staff|pa|collects?|demand\w*|keeps? asking)\b)" + _STEP_BACK,
     # "nurse rebooked for tomorrow, wound not urgent";
     r"wounds? (?:is |was )?not urgent\b" + _STEP_BACK,
     # training about harm, not a person harmed ("mandatory training on spotting financial
     # exploitation", "induction covers recognising and reporting harm");
     r"(?:recogni[sz]ing|spotting|identifying) and (?:reporting|responding to) (?:the signs of )?"
-    r"(?:abuse|harm|neglect|exploitation)\b(?![^?!]*\b(?:in (?:her|him|mum|dad|my)|describes"
+    r"(?:abuse|harm|neglect|exploitation)\b(?![^?!]{0,300}\b(?:in (?:her|him|mum|dad|my)|describes"
     r"|exactly|made me|realis\w*|mr|mrs|ms|rv)\b)",
     r"(?:training|courses?|sessions?|e ?learning|workshops?|modules?|webinars?|induction) (?:on"
     r"|in|about|for|covers) (?:\w+ ){0,4}(?:spotting|recogni[sz]ing|identifying|preventing"
     r"|responding to|reporting) (?:and (?:reporting|responding to) )?(?:the signs of )?"
     r"(?:financial |domestic |sexual |modern |self[- ])?(?:abuse|exploitation|neglect|slavery"
-    r"|restraint|scams?|harm)\b(?![^?!]*\b(?:describes|exactly|made me|realis\w*|reminded me|near"
+    r"|restraint|scams?|harm)\b(?![^?!]{0,300}\b(?:describes|exactly|made me|realis\w*"
+    r"|reminded me|near"
     r"|i (?:saw|see|never|noticed)|mr|mrs|ms|rv)\b)",
     # "the app won't let me log out";
     r"(?:app|system|portal|website|site|computer|laptop) (?:wont|will not|doesnt|does not|didnt"
-    r"|did not) let me (?:log|sign|clock) (?:in|out|on|off)\b(?![^?!]*\b(?:no answer|door"
+    r"|did not) let me (?:log|sign|clock) (?:in|out|on|off)\b(?![^?!]{0,300}\b(?:no answer|door"
     r"|curtains|not answering|third|again)\b)",
     # a door he locks himself, by choice, with his own key;
     r"lock(?:s|ed|ing)? (?:his|her|their) (?:own )?(?:bed)?(?:room )?doors?(?: from the inside)?"
     r"(?=[^?!]{0,120}\b(?:(?:his|her|their) (?:own )?choice|(?:he|she) holds? the key)\b)"
-    r"(?![^?!]*\b(?:staff (?:lock|hold|keep)|lock (?:him|her|them) in|cant get out|cannot get"
+    r"(?![^?!]{0,300}\b(?:staff (?:lock|hold|keep)|lock (?:him|her|them) in|cant get out"
+    r"|cannot get"
     r" out|let (?:him|her|them) out|against)\b)" + _STEP_BACK,
     # weight lost and seen to ("lost 3kg after his stroke, the dietitian is involved, stable for a
     # month", "weight loss expected with his cancer");
@@ -775,60 +788,65 @@ _ASIDE_SOFT = re.compile(r"\b(?:" + "|".join((
     r"|weight)(?=[^?!]{0,160}\b(?:dietitian"
     r"|dietician|salt|fortified|supplements|eating (?:\w+ )?(?:normally|better|well) again"
     r"|(?:weight|weighed|weigh) (?:\w+ ){0,3}(?:weekly|stable|monitored|recheck\w*)|recheck\w*"
-    r"|(?:has|have) (?:now )?been stable)\b)(?![^?!]*\b(?:not (?:been )?(?:fed|given|offered)"
+    r"|(?:has|have) (?:now )?been stable)\b)(?![^?!]{0,300}\b(?:not (?:been )?(?:fed|given"
+    r"|offered)"
     r"|hungry|skin and bone|fridge|drink(?:ing|s)? them|sitting|tray|budget|seconds|collected"
     r")\b)" + _STEP_BACK,
-    r"weight loss (?:is |was )?(?:expected|explained|due to|because of)\b(?![^?!]*\b(?:not"
+    r"weight loss (?:is |was )?(?:expected|explained|due to|because of)\b(?![^?!]{0,300}\b(?:not"
     r" (?:been )?(?:fed|given|offered)|hungry|skin and bone)\b)" + _STEP_BACK,
     # "bruised his temple hitting his head on the car door frame, the escort saw it happen";
     r"hit(?:ting|s)? (?:his|her|their) (?:head|arm|leg|hand|knee|shin|elbow|foot|toe|face)"
     r" (?:on|against) (?:the|a) (?!wall\b)(?:\w+ ){0,2}(?:door|frame|cupboard|table|shelf|car"
-    r"|step|kerb|bed|chair|sink|bath|window|tree)\b(?![^?!]*\b(?:himself|herself|deliberately"
-    r"|pushed|shoved|threw|thrown|let go|rolled|dropped|when|won'?t say|" + _SOMEONE_ELSE
+    r"|step|kerb|bed|chair|sink|bath|window|tree)\b(?![^?!]{0,300}\b(?:himself|herself"
+    r"|deliberately"
+    r"|pushed|shoved|threw|thrown|let go|rolled|dropped|when|wont say|" + _SOMEONE_ELSE
     + r")\b)" + _STEP_BACK,
     # "constipated and uncomfortable";
     r"(?:constipated|in pain|poorly|unwell|hot|cold|tired|windy) and uncomfortable\b"
     + _STEP_BACK,
     # missed calls as a KPI percentage, data or an app for reporting them;
     r"missed (?:calls?|visits?) (?:were|was|are|is|at|of) (?:\d+(?:\.\d+)? ?%|\d+ per ?cent)"
-    r"(?![^?!]*\b(?:her|his|mrs?|ms|insulin|sugars?|rv)\b)" + _STEP_BACK,
+    r"(?![^?!]{0,300}\b(?:her|his|mrs?|ms|insulin|sugars?|rv)\b)" + _STEP_BACK,
     r"(?:app|system|form|portal|procedure|template) (?:for|to) (?:reporting|recording"
     r"|log(?:ging)?) missed (?:calls|visits)\b|(?:data|figures|statistics|stats|kpis?|numbers)"
-    r" (?:on|for|about) (?:late (?:and|or) )?missed (?:calls|visits)\b(?![^?!]*\b(?:her|his"
+    r" (?:on|for|about) (?:late (?:and|or) )?missed (?:calls|visits)\b(?![^?!]{0,300}\b(?:her|his"
     r"|mrs?|ms|rv)\b)",
     # insulin declined with capacity and the nurse involved; a hypo treated by the plan;
     r"(?:declin|refus)\w* (?:his|her|their) (?:\w+ )?(?:insulin|meds|medication|tablets)"
     r"(?=[^?!]{0,160}\b(?:has capacity|prefers|(?:nurse|gp|doctor) (?:\w+ ){0,3}(?:visited"
-    r"|reviewing|aware|informed))\b)(?![^?!]*\b(?:crush\w*|without telling|covert\w*|hid|hidden"
+    r"|reviewing|aware|informed))\b)(?![^?!]{0,300}\b(?:crush\w*|without telling|covert\w*|hid"
+    r"|hidden"
     r"|in (?:his|her|their) (?:food|drink|yoghurt|tea))\b)" + _STEP_BACK,
     r"hypo(?=[^?!]{0,120}\b(?:glucose|diabetes plan|recovered|gel|lucozade|jelly babies)\b)"
-    r"(?![^?!]*\b(?:not (?:treated|given)|wrong|found|insulin (?:had|has|was|were)|another"
+    r"(?![^?!]{0,300}\b(?:not (?:treated|given)|wrong|found|insulin (?:had|has|was|were)|another"
     r"|hadnt eaten|not eaten|cleaner|drawn up|refused to stop)\b)" + _STEP_BACK,
     # "home care feels neglected in the funding allocation", "zero tolerance of abuse";
     r"(?:home care|sector|providers?|care homes?|social care|we|market|agencies) (?:feels?|felt"
-    r"|is|are|has been|have been) (?:\w+ )?neglected (?:again )?(?:in|by)\b(?![^?!]*\b(?:so are"
+    r"|is|are|has been|have been) (?:\w+ )?neglected (?:again )?(?:in"
+    r"|by)\b(?![^?!]{0,300}\b(?:so are"
     r"|people in|has had|have had|mrs?|ms|residents? (?:is|are|has|have))\b)",
-    r"zero tolerance (?:of|to|for|towards) (?:\w+ )?abuse(?![^?!]*\b(?:yet|told us|what (?:he"
+    r"zero tolerance (?:of|to|for|towards) (?:\w+ )?abuse(?![^?!]{0,300}\b(?:yet|told us|what"
+    r" (?:he"
     r"|she|they) did|still on)\b)" + _STEP_BACK,
     # "E.K. asked for £40 from his personal allowance for the football, receipt in his folder";
     r"(?:he|she|mrs? \w+|ms \w+|(?:mrs? |ms )?(?:[a-z]\.){1,3}) asked (?:for|staff for|us for)"
     r" (?:£ ?)?\d+ (?:from|of|out of) (?:his|her|their) (?:own )?(?:personal allowance|money"
     r"|savings|account)(?=[^?!]{0,160}\b(?:receipts? (?:is|are) in|had a (?:great|lovely|good)"
-    r" (?:day|time)|enjoyed)\b)(?![^?!]*\b(?:gone|told|only if|trouble|sign\w*|takeaways?"
+    r" (?:day|time)|enjoyed)\b)(?![^?!]{0,300}\b(?:gone|told|only if|trouble|sign\w*|takeaways?"
     r"|transfer\w*)\b)" + _STEP_BACK,
     # "C.E. shouted at a carer and pushed her hand away ... her arthritis was very painful";
     r"(?:she|he|and) pushed (?:her|his|the|their) (?:carers? |staffs? )?hands? away"
-    r"(?![^?!]*\b(?:knee|legs?|thighs?|touch\w*|smirk\w*|again|did it)\b)" + _STEP_BACK,
+    r"(?![^?!]{0,300}\b(?:knee|legs?|thighs?|touch\w*|smirk\w*|again|did it)\b)" + _STEP_BACK,
     r"scratched by (?:a|the|her|his|their|\w+s) (?:\w+ )?(?:cat|kitten|dog|puppy|pet)"
-    r"(?![^?!]*\b(?:said|says|rehomed|no cat|no dog)\b)" + _STEP_BACK,
+    r"(?![^?!]{0,300}\b(?:said|says|rehomed|no cat|no dog)\b)" + _STEP_BACK,
     r"(?:his|her|their) dols\b(?=[^.?!]{0,40}\b(?:cover\w*|in place|authori[sz]\w*|granted"
-    r"|applied for|renewed)\b)(?![^?!]*\b(?:stop\w*|ban\w*|visit\w*|lock\w*|restrain\w*|cant"
+    r"|applied for|renewed)\b)(?![^?!]{0,300}\b(?:stop\w*|ban\w*|visit\w*|lock\w*|restrain\w*|cant"
     r"|cannot|wont let|not allowed|so (?:they|staff|we|the \w+) can)\b)",
     # the minibus's wheelchair restraints, rechecked after a sharp brake;
     r"(?:(?<=checked the )|(?<=checked all the )|(?<=check the )|(?<=checking the )|(?<=checks"
     r" the ))wheel ?chair (?:restraints?|clamps?|tie ?downs?)\b" + _STEP_BACK + _NOBODY_NAMED,
     r"wheel ?chair (?:restraints?|clamps?|tie ?downs?)(?=[^?!]{0,120}\b(?:braked|minibus"
-    r"|vehicle|transport|rechecked|checked)\b)(?![^?!]*\b(?:leaves?|left|hours?|an hour"
+    r"|vehicle|transport|rechecked|checked)\b)(?![^?!]{0,300}\b(?:leaves?|left|hours?|an hour"
     r"|dining|lounge|so (?:he|she|they) (?:cant|cannot|can not)|stop (?:him|her|them))\b)"
     + _STEP_BACK,
     # "medication error trends" on an agenda; a council's cuts "will hurt families"; the
@@ -836,7 +854,7 @@ _ASIDE_SOFT = re.compile(r"\b(?:" + "|".join((
     # restrain a resident outside an agreed plan"; a urine infection; serious injuries
     # notified to CQC; a choking episode dealt with; a care assessment declined with capacity.
     r"medication errors? (?:trends?|data|rates?|audits?|figures|statistics|stats|policy"
-    r"|training|logs?)\b(?![^?!]*\b(?:her|his|mrs?|ms|rv)\b)",
+    r"|training|logs?)\b(?![^?!]{0,300}\b(?:her|his|mrs?|ms|rv)\b)",
     r"(?:policy|policies|rules|cuts?|decision|changes?|budgets?|proposals?|criteria"
     r"|increases?|freeze)\b[^.?!]{0,60}\b(?:will|would|going to|could|gonna) (?:really |badly"
     r" |seriously |so )?(?:hurt|hit|harm)\b(?! (?:her|him|me|them)\b)",
@@ -845,23 +863,26 @@ _ASIDE_SOFT = re.compile(r"\b(?:" + "|".join((
     r" with|have a key|has a key|fob|code)\b)" + _STEP_BACK,
     r"(?:can|could|would|will) (?:my|the|a|our) (?:carer|keyworker|key worker|support worker"
     r"|worker|staff|pa)s? help me(?: (?:to )?(?:put|take|bring|cook|learn|do|get|go|make|find"
-    r"|write|read|shop|clean|tidy|sort|with)\b)?(?![^?!]*\b(?:hit\w*|hurt\w*|scared|afraid|safe"
+    r"|write|read|shop|clean|tidy|sort|with)\b)?(?![^?!]{0,300}\b(?:hit\w*|hurt\w*|scared"
+    r"|afraid|safe"
     r"|stop (?:him|her|them)|away from)\b)",
     r"(?:no one|nobody|staff) (?:may|must|should|can) (?:ever )?restrain\b(?=[^?!]{0,80}\b(?:plan"
-    r"|policy|training|refresher)\b)(?![^?!]*\b(?:yet|but|last night|today|yesterday)\b)",
-    r"(?:urine|urinary tract|kidney|water) infections?\b(?![^?!]*\b(?:untreated|not treated"
+    r"|policy|training|refresher)\b)(?![^?!]{0,300}\b(?:yet|but|last night|today|yesterday)\b)",
+    r"(?:urine|urinary tract|kidney|water) infections?\b(?![^?!]{0,300}\b(?:untreated|not treated"
     r"|not noticed|urine soaked|soaked|soiled)\b)" + _STEP_BACK,
     r"(?:notif\w*|report\w*) (?:\w+ ){0,4}serious injur\w*|serious injur\w* (?:are |is )?(?:still"
     r" )?notif\w*",
     r"chok(?:ing|ed) (?:episode|incident|on (?:her|his|their) (?:food|lunch|dinner|tea|drink"
     r"|meal))\b(?=[^?!]{0,120}\b(?:back blows|salt|speech (?:and language )?therap\w*|cleared"
-    r"|recovered|reviewed)\b)(?![^?!]*\b(?:not (?:supervised|watched)|wrong (?:diet|texture)"
+    r"|recovered|reviewed)\b)(?![^?!]{0,300}\b(?:not (?:supervised|watched)|wrong (?:diet|texture)"
     r"|against (?:the|her|his) (?:plan|diet))\b)" + _STEP_BACK,
     r"declin\w* (?:a |the |her |his )?(?:care (?:assessment|package)|assessment|support|help)\b"
     r"(?=[^?!]{0,160}\b(?:(?:has|having|have) capacity|capacitous|likes managing)\b)"
-    r"(?![^?!]*\b(?:not eating|hoard\w*|filth\w*|unsafe|no heating|rotting|fall\w*)\b)"
+    r"(?![^?!]{0,300}\b(?:not eating|hoard\w*|filth\w*|unsafe|no heating|rotting|fall\w*)\b)"
     + _STEP_BACK,
-)) + r")")
+)
+_ASIDE_SOFT = tuple((re.compile(r"\b(?:" + pattern + r")"), _NOBODY_ELSE in pattern,
+                     _NOBODY_NAMED in pattern) for pattern in _SOFT_ASIDES)
 # ... when a particular person is named, training in safeguarding: "our deputy did the
 # council's safeguarding course, can she deliver it" (the person is the trainee; with nobody
 # named, "what safeguarding training do staff need" stays a question about safeguarding) ...
@@ -1039,9 +1060,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:told|asked) (?:us |me |staff )?not to report\b",
     ),
     "financial abuse": (
-        r"\b(?:cant|cannot|can not|couldnt|could not) account for (?:the|his|her|their) (?:money"
-        r"|cash|withdrawals|spending)\b(?![^?!]*\b(?:until|found|float|banked|auditors?|audit"
-        r"|tuck shop)\b)",
         # Session 18 (heldout_3 and _5's misses): medicines and money gone or diverted.
         r"\b(?:patch(?:es)?|tablets|meds|medication|oxycodone|morphine|fentanyl|diazepam|codeine"
         r"|tramadol|controlled drugs?|cds?|painkillers) (?:\w+ ){0,6}(?:unaccounted for|not"
@@ -1376,7 +1394,8 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
     "physical abuse": (
         # Session 19 (heldout_8, narrowed after a reviewer): bruises of different ages, an injury
         # not consistent with the account, a burn the size of a cigarette end.
-        r"\b(?:bruis\w*|marks|injur\w*) of different ages\b(?![^?!]*\b(?:training|chart|look like"
+        r"\b(?:bruis\w*|marks|injur\w*) of different ages\b(?![^?!]{0,300}\b(?:training|chart"
+        r"|look like"
         r"|what do)\b)|\b(?:bruis\w*|marks?|injur\w*|fractur\w*|burns?"
         r"|wounds?)\b[^.?!]{0,80}\b(?:not"
         r"|inconsistent|isnt|wasnt|werent) (?:\w+ ){0,3}consistent with\b",
@@ -1396,7 +1415,7 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:took|take|takes|taken|taking|confiscat\w*) (?:\w+ ){0,2}(?:ipad|phone|laptop"
         r"|console|mobile)s? (?:off|away from|from) (?:him|her|them)\b(?=[^?!]{0,80}\b(?:cos"
         r"|because|as a punishment|for (?:a week|days|a month)|until (?:he|she|they)|unless|if"
-        r" (?:he|she|they) (?:doesnt|wont|didnt))\b)(?![^?!]*\b(?:care plan|agreed|asked us"
+        r" (?:he|she|they) (?:doesnt|wont|didnt))\b)(?![^?!]{0,300}\b(?:care plan|agreed|asked us"
         r"|request|charg\w*|broken|repair\w*|new one|gets it back|straight after)\b)",
         r"\b(?:man|bloke|guy|lad|volunteer|resident|worker|carer|stranger|someone|somebody)"
         r" (?:\w+ ){0,3}(?:keeps?|kept) following (?:her|him)\b",
@@ -1407,16 +1426,20 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         # as payee on her cheque, money nobody can account for.
         r"\b(?:not|never|havent|hasnt|have not|has not)\b[^?!]{0,120}\btaken from (?:their|her|his"
         r"|the residents?) (?:personal (?:accounts?|allowances?|money)|comfort funds?|savings)\b"
-        r"(?![^?!]*\b(?:agreed|receipted|as per|consent\w*|families|family agreed|invoiced)\b)",
+        r"(?![^?!]{0,300}\b(?:agreed|receipted|as per|consent\w*|families|family agreed"
+        r"|invoiced)\b)",
         r"\btaken from (?:their|her|his|the residents?) (?:personal (?:accounts?|allowances?"
-        r"|money)|comfort funds?|savings)\b(?![^?!]*\b(?:agreed|receipted|as per|consent\w*"
-        r"|families|family agreed|invoiced)\b)(?=[^?!]*\b(?:not|never|havent|hasnt|no one|nobody"
+        r"|money)|comfort funds?|savings)\b(?![^?!]{0,300}\b(?:agreed|receipted|as per|consent\w*"
+        r"|families|family agreed|invoiced)\b)(?=[^?!]{0,300}\b(?:not|never|havent|hasnt|no"
+        r" one|nobody"
         r"|without)\b)",
         r"\brefus\w* to (?:show|share|give) (?:us |the \w+ (?:team )?)?(?:the |her |his |their )?"
-        r"(?:bank )?(?:statements|accounts|receipts)\b(?![^?!]*\b(?:financial assessment|means"
+        r"(?:bank )?(?:statements|accounts|receipts)\b(?![^?!]{0,300}\b(?:financial assessment"
+        r"|means"
         r" test|council|charg\w*|full cost)\b)",
         r"\b(?:personal allowances?|residents (?:money|allowances?)|(?:their|everyones) money)"
-        r" (?:\w+ ){0,3}(?:pooled|in(?:to)? one pot|put together)\b(?![^?!]*\b(?:raffle|prizes?"
+        r" (?:\w+ ){0,3}(?:pooled|in(?:to)? one pot|put together)\b(?![^?!]{0,300}\b(?:raffle"
+        r"|prizes?"
         r"|collection|whip ?round|fundrais\w*|christmas|party|fete)\b)",
         r"\bpayee on a cheque (?:drawn )?from (?:her|his|their|mrs? \S+|ms \S+|\w+s) (?:comfort"
         r" fund|account|allowance|savings)\b|\b(?:carers?|workers?|nurses?|managers?)s? name"
@@ -1425,10 +1448,11 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         # "for protection", savings halved, change never given back, someone else keeping her
         # bank card.
         r"\b(?:didnt|did not|doesnt|does not|dont) (?:know|understand|realise|realize) what"
-        r" (?:she|he|they)(?: would| had| has| have| was| were)? (?:signed|agreed to)\b(?![^?!]*\b"
+        r" (?:she|he|they)(?: would| had| has| have| was| were)? (?:signed|agreed"
+        r" to)\b(?![^?!]{0,300}\b"
         r"(?:only the|consent form|photo|went through it|signed a (?:new|fresh)|explained)\b)",
         r"\b(?:money|cash|pays?|paid|paying|envelopes?)\b[^?!]{0,60}\bfor (?:his |her |their )?"
-        r"protection\b(?![^?!]*\b(?:scooter|car|phone|boiler|cover|insurance|warranty|plan"
+        r"protection\b(?![^?!]{0,300}\b(?:scooter|car|phone|boiler|cover|insurance|warranty|plan"
         r"|policy|breakdown)\b)",
         r"\bsavings (?:have |has )?(?:halved|shrunk|dwindled)\b",
         r"\b(?:attorney|lpa|deputy|appointee|daughter|son|nephew|niece"
@@ -1439,7 +1463,7 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"|bring|brought|return\w*) (?:back )?(?:the |her |his |their |any )?change\b(?! (?:notice"
         r"|of|to|in|over|request|log|form)\b)",
         r"\b(?:keep|keeps|kept|keeping|hold|holds|holding) (?:his|her|their) (?:bank|debit|credit)"
-        r" cards?\b(?![^?!]*\b(?:safe|locked|appointee|deputy|lpa|attorney|care plan|agreed"
+        r" cards?\b(?![^?!]{0,300}\b(?:safe|locked|appointee|deputy|lpa|attorney|care plan|agreed"
         r"|request|himself|herself|themselves|contactless|phone case|in (?:her|his|their)"
         r" (?:own )?"
         r"(?:purse|wallet|bag))\b)",
@@ -1473,27 +1497,29 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         # test, signed as taken and not given, a feed not set up, no tea call and nothing to
         # eat, a plate taken away full.
         r"\b(?:skipping|skipped|skips) (?:her|his|their) (?:\w+ ){0,2}(?:meds|medication"
-        r"|medicines?|tablets|insulin|doses?|inhalers?)\b(?![^?!]*\b(?:module|e ?learning"
+        r"|medicines?|tablets|insulin|doses?|inhalers?)\b(?![^?!]{0,300}\b(?:module|e ?learning"
         r"|training|course|before (?:his|her|their) (?:operation|surgery|procedure|scan)"
         r"|anaesthetist|nil by mouth|told (?:him|her|them) to|as advised)\b)",
         r"\b(?:meds|medication|medicines?|tablets|insulin|doses?) (?:are |were |is |was )?(?:going"
-        r" in |given |being given )?(?:hours|\d+ hours?) late\b(?![^?!]*\b(?:because|flew|flight"
+        r" in |given |being given )?(?:hours|\d+ hours?) late\b(?![^?!]{0,300}\b(?:because"
+        r"|flew|flight"
         r"|time ?zone|adjusted|travel\w*)\b)",
         r"\b(?:giv\w*|gave|administer\w*) (?:\w+ ){0,2}(?:insulin|meds|medication|tablets"
         r"|doses?) without (?:checking|testing|the mar)\b",
         r"\b(?:had|has had|have had|given|giving|gave|been given|getting) (?:a )?(?:double|twice)"
         r" (?:her|his|their|the) (?:\w+ )?(?:dose|doses|meds|medication|warfarin|insulin|tablets"
-        r"|morphine|methotrexate|digoxin)\b(?![^?!]*\b(?:by the (?:gp|doctor|consultant|hospital)"
+        r"|morphine|methotrexate|digoxin)\b(?![^?!]{0,300}\b(?:by the (?:gp|doctor|consultant"
+        r"|hospital)"
         r"|prescribed|(?:gp|doctor|consultant) (?:has )?(?:increased|doubled))\b)",
         r"\b(?:been|were|was|keep|keeps|kept) (?:\w+ )?sign(?:ing|ed) (?:them|it|(?:her|his"
         r"|their|the) (?:\w+ )?(?:meds|medication|tablets|pills|doses?)) (?:off )?as (?:taken"
-        r"|given|had)\b(?![^?!]*\b(?:self[- ]?medicat\w*|(?:her|his|their) own chart|care"
+        r"|given|had)\b(?![^?!]{0,300}\b(?:self[- ]?medicat\w*|(?:her|his|their) own chart|care"
         r" plan)\b)",
         r"\b(?:his|her|their|\w+s) (?:peg|tube)(?: feeds?)? (?:\w+ ){0,2}(?:hasnt|has not|havent"
         r"|have not|wasnt|was not|not) (?:been )?(?:set up|given|done|started|connected)\b",
         r"\b(?:not had|hasnt had|has not had|havent had) (?:her|his|their|any) (?:antibiotics"
         r"|painkillers|pain relief|inhalers?|eye drops|insulin) (?:since"
-        r"|for)\b(?![^?!]*\b(?:settled"
+        r"|for)\b(?![^?!]{0,300}\b(?:settled"
         r"|not needed|no longer|better|pain free|doesnt need|didnt need)\b)",
         r"\b(?:lorazepam|diazepam|haloperidol|zopiclone|promazine|risperidone|quetiapine"
         r"|sedatives?|prn|sleeping (?:tablets|pills))\b[^.?!]{0,60}\bto keep (?:him|her|them)"
@@ -1502,7 +1528,7 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r" )?nothing"
         r" to eat (?:since|all day|for (?:\d+|two|three|hours|days))\b|\b(?:had|got|has had) no"
         r" (?:tea|teatime|lunch|lunchtime|bedtime|morning|breakfast|evening|dinner) (?:call"
-        r"|visit)\b)(?![^?!]*\b(?:fasting|nil by mouth|procedure|bug|sickness|poorly|unwell"
+        r"|visit)\b)(?![^?!]{0,300}\b(?:fasting|nil by mouth|procedure|bug|sickness|poorly|unwell"
         r"|choice|refus\w*|because|as (?:she|he|they) (?:was|were)|cancel\w*|day centre|hospital"
         r"|away|planned|care plan|didnt need|did not need|no longer|arranged|spent the day|my"
         r" break|shift)\b)",
@@ -1514,25 +1540,30 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         # Session 19 (heldout_8, narrowed after a reviewer): the boss keeps their wages, workers
         # living above the unit, a PA living in his house rent-free.
         r"\bboss (?:keeps|takes|has) (?:all )?(?:their|his|her) (?:money|wages|pay|passports?)\b"
-        r"|\blive above the (?:unit|premises|car wash|garage)\b(?![^?!]*\b(?:they|we) (?:ran|run"
+        r"|\blive above the (?:unit|premises|car wash|garage)\b(?![^?!]{0,300}\b(?:they|we)"
+        r" (?:ran|run"
         r"|own|owned)\b)",
-        r"\bliving in (?:his|her|their) (?:house|home|flat) rent[- ]free\b(?![^?!]*\b(?:agreed"
+        r"\bliving in (?:his|her|their) (?:house|home|flat) rent[-"
+        r" ]free\b(?![^?!]{0,300}\b(?:agreed"
         r"|contract|live[- ]in|as part of)\b)",
         # Session 19 (heldout_7, narrowed after a reviewer): unpaid "volunteering" days a week, a
         # caravan to sleep in, "delivering parcels" with a new phone and cash, his flat used to
         # store things.
         r"\b(?:working|volunteering|worked|volunteered)\b[^.?!]{0,80}\b(?:no pay|not paid)\b"
-        r"(?![^?!]*\b(?:highlight|loves?|enjoys?|charity shop|(?:her|his) (?:own )?choice|likes"
+        r"(?![^?!]{0,300}\b(?:highlight|loves?|enjoys?|charity shop|(?:her|his) (?:own"
+        r" )?choice|likes"
         r"|enhanced|rate|payroll|wages|holiday pay|overtime|bank holiday)\b)",
-        r"\bsleeps? in (?:a|the) caravan\b(?![^?!]*\b(?:holiday|chalet|camping|trip|weekend)\b)",
-        r"\b'?deliver\w* (?:parcels|packages)'?(?=[^?!]{0,120}\b(?:new phone|£\d+|picked up by)\b)"
-        r"(?![^?!]*\b(?:food ?bank|volunteer driver)\b)",
+        r"\bsleeps? in (?:a|the) caravan\b(?![^?!]{0,300}\b(?:holiday|chalet|camping|trip"
+        r"|weekend)\b)",
+        r"\bdeliver\w* (?:parcels|packages)(?=[^?!]{0,120}\b(?:new phone|£\d+|picked up by)\b)"
+        r"(?![^?!]{0,300}\b(?:food ?bank|volunteer driver)\b)",
         r"\b(?:came|comes|coming) back with (?:a )?new (?:phone|trainers|clothes) and (?:£|cash"
-        r"|money)(?![^?!]*\b(?:from (?:his|her) (?:nan|gran|mum|dad|family|grandad|grandma)"
+        r"|money)(?![^?!]{0,300}\b(?:from (?:his|her) (?:nan|gran|mum|dad|family|grandad|grandma)"
         r"|birthday|christmas)\b)",
         r"\busing (?:mrs? |ms )?(?:his|her|their|\w+s) (?:flat|house|home|place) (?:to|for)"
         r" (?:store"
-        r"|keep|stash|deal|sell|hide)\b(?![^?!]*\b(?:furniture|until it sells|sells?|sale)\b)",
+        r"|keep|stash|deal|sell|hide)\b(?![^?!]{0,300}\b(?:furniture|until it sells|sells?"
+        r"|sale)\b)",
     ),
     "discriminatory abuse": (
         # Session 19 (heldout_9): too old for rehab.
@@ -1543,21 +1574,28 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         # Session 19 (heldout_8, narrowed after a reviewer): two staff for 28 residents, no nurse
         # on nights for weeks, a door held shut on someone.
         r"\b(?:one|two|1|2) (?:care )?(?:staff|carers) (?:on )?for \d{2,} (?:residents|people"
-        r"|service users)\b(?![^?!]*\b(?:ratio|spec|meets|requirement|tender|model|rota)\b)"
+        r"|service users)\b(?![^?!]{0,300}\b(?:ratio|spec|meets|requirement|tender|model|rota)\b)"
         r"|\bthere (?:has been|have been|was|is|were) no (?:registered )?nurse on (?:nights|shift"
-        r"|duty)\b(?![^?!]*\b(?:not registered|residential|tender|model|spec)\b)",
-        r"\bholding the door (?:shut|closed)\b(?![^?!]*\b(?:fire|drill|test\w*|marshal)\b)",
+        r"|duty)\b(?![^?!]{0,300}\b(?:not registered|residential|tender|model|spec)\b)",
+        r"\bholding the door (?:shut|closed)\b(?![^?!]{0,300}\b(?:fire|drill|test\w*|marshal)\b)",
         # Session 19 (heldout_7, narrowed after a reviewer): the same gloves between residents,
         # showered "whether they want it or not", made to sit or stand facing the wall.
         r"\b(?<!never )(?<!not )(?:uses?|used|using|wears?|wearing|wore) (?:the )?same (?:gloves"
         r"|aprons?)"
         r" (?:between|for"
-        r" (?:all|every|each|different)) (?:residents|clients|people|patients|rooms)\b(?![^?!]*\b"
+        r" (?:all|every|each|different)) (?:residents|clients|people|patients"
+        r"|rooms)\b(?![^?!]{0,300}\b"
         r"(?:never|must not|mustnt|should not|shouldnt|quiz|training|answer)\b)",
         r"\b(?:showered|bathed|washed|woken|got up|put to bed|dressed|fed)\b[^.?!]{0,80}\bwhether"
         r" (?:they|she|he) (?:want|wants|like|likes) (?:it|to) or not\b",
         r"\b(?:made|make|makes|forced|force|have|has|had|told|tells) to (?:\w+ ){0,3}(?:stand|sit)"
         r"(?: \w+){0,2} facing the (?:wall|corner)\b",
+    ),
+    "financial abuse (more)": (
+        r"\b(?:cant|cannot|can not|couldnt|could not) account for (?:the|his|her|their) (?:money"
+        r"|cash|withdrawals|spending)\b(?![^?!]{0,300}\b(?:until|found|float|banked|auditors?"
+        r"|audit"
+        r"|tuck shop)\b)",
     ),
     "psychological abuse (more)": (
         # (session 19's second reviewer: "can my keyworker help me pack my bag, I need to go
@@ -1609,7 +1647,7 @@ _OPENER = re.compile(r"^(?:" + "|".join((
     # ("did the e-learning on modern slavery and it describes the lads at the car wash": a
     # statement, session 19's reviewer)
     r"did(?! (?:the|my|a|an|our|some|this|that) (?:e[- ]?learning|training|course|module|shift"
-    r"|calls?|visits?|rounds|handover|night|morning|sleep ?in)\b)",
+    r"|calls?|visits?|rounds|handover|night|morning|sleep ?in)\b[^?]*$)",
     r"can|cant|could|should|shall|must|may|might|would|will|have|has|any|anyone|explain",
     r"tell me|please (?:explain|tell|advise)|advice|guidance|help|info|information|definition",
     r"examples?|signs|types|i (?:want|need|would like) to know|difference between|in what",
@@ -1800,8 +1838,11 @@ def _mask(text: str, someone: bool, soft: bool = True) -> str:
         text = pattern.sub(lambda found: _FIGURE_MARK * len(found.group(0)), text)
     # Blanked with spaces, not the business mark: a harm word beside them is still read.
     asides = [_ASIDE, _ASIDE_IF_SOMEONE if someone else _ASIDE_UNLESS_SOMEONE]
-    if soft:
-        asides.append(_ASIDE_SOFT)
+    if soft and _STEP_BACK_WORDS.search(text) is None:
+        anybody = _SOMEBODY_ELSE.search(text) is not None
+        named = _SOMEBODY_NAMED.search(text) is not None
+        asides += [pattern for pattern, alone, unnamed in _ASIDE_SOFT
+                   if not (alone and anybody) and not (unnamed and named)]
     for pattern in asides:
         text = pattern.sub(lambda found: " " * len(found.group(0)), text)
     return text
@@ -1809,8 +1850,8 @@ def _mask(text: str, someone: bool, soft: bool = True) -> str:
 
 @lru_cache(maxsize=256)
 def _read(text: str) -> tuple[str, bool, str]:
-    """The normalised text, whether it points at a real person, and the masked text (the rules
-    and the concern model read the same message once)."""
+    """The normalised text, whether it points at a real person, and the text the rules read:
+    masked, soft masks too (the concern model reads ``masked``, without them)."""
     norm = normalise(text)
     someone = _someone(norm)
     return norm, someone, _mask(norm, someone)
@@ -1825,14 +1866,16 @@ def masked(text: str) -> str:
 
 
 def _harm(masked: str, compiled: Mapping[str, tuple[re.Pattern[str], ...]] | None = None,
-          ) -> Iterator[tuple[str, re.Match[str]]]:
+          context: str | None = None) -> Iterator[tuple[str, re.Match[str]]]:
     """The harm matches of the masked text that are not commercial (of the hard rules unless
-    ``compiled`` is given)."""
-    person = _PERSON.search(masked) is not None
+    ``compiled`` is given; a person and business read in ``context`` when given, the same
+    text with fewer masks: masks blank with spaces, so places agree)."""
+    setting = masked if context is None else context
+    person = _PERSON.search(setting) is not None
     for kind, patterns in (_COMPILED if compiled is None else compiled).items():
         for pattern in patterns:
             for match in pattern.finditer(masked):
-                if person or not _commercial(masked, match.start(), match.end()):
+                if person or not _commercial(setting, match.start(), match.end()):
                     yield kind, match
 
 
@@ -1849,9 +1892,18 @@ def _asks_about_pressure_care(norm: str, masked: str, asked: bool,
 
 
 def rules(text: str) -> SafeguardingMatch | None:
-    """The word rules' verdict alone: a disclosure, a how-to question, or None."""
-    norm, someone, masked = _read(text)
-    return _rules(norm, someone, masked)
+    """The word rules' verdict alone: a disclosure, a how-to question, or None. They read the
+    text with the soft masks too, and a word's setting (a person named, business beside it)
+    as in the text without them, so a soft mask only ever takes a match away; and a how-to
+    question the soft masks would hide is still one."""
+    norm, someone, soft = _read(text)
+    hard = masked(text)
+    found = _rules(norm, someone, soft, context=hard)
+    if found is None and hard != soft:
+        other = _rules(norm, someone, hard)
+        if other is not None and not other.disclosure:
+            return other
+    return found
 
 
 def _softened(text: str) -> bool:
@@ -1865,19 +1917,20 @@ def _softened(text: str) -> bool:
         found = _rules(norm, someone, hard)
         if found is not None and found.disclosure:
             return True
-    found = _rules(norm, someone, soft, _SOFT_ONLY)
+    found = _rules(norm, someone, soft, _SOFT_ONLY, context=hard)
     return found is not None and found.disclosure
 
 
 def _rules(norm: str, someone: bool, masked: str,
            compiled: Mapping[str, tuple[re.Pattern[str], ...]] | None = None,
-           ) -> SafeguardingMatch | None:
+           context: str | None = None) -> SafeguardingMatch | None:
     """The rules' verdict on a message already read (``compiled``: the hard rules unless
-    given)."""
+    given; ``context``: the text whose words decide whether a match is about a person or
+    business, ``masked`` unless given)."""
     spans = _spans(norm)
     concrete = _concrete(norm, someone)
     asked = norm.rstrip().endswith("?") or any(span.generic for span in spans)
-    harms = list(_harm(masked, compiled))
+    harms = list(_harm(masked, compiled, context))
     if harms and not concrete and _asks_about_pressure_care(norm, masked, asked, harms):
         return None  # "best way to treat a grade 2 pressure sore": care practice, asked
     first: tuple[str, re.Match[str]] | None = None
@@ -1948,7 +2001,8 @@ _INNOCENT_CAUSE = re.compile(r"\b(?:(?:from|after|because of|caused by|due to|wi
                              r"|compression stockings|stockings|plasters?|dressings?|rollator"
                              r"|zimmer|walking (?:frame|stick)|shoes|ring|watch|nails)"
                              r"|where (?:the|her|his|their) (?:cannula|drip|injection|needle"
-                             r"|blood test) (?:was|went)|football|rugby|netball|hockey|cricket"
+                             r"|blood test) (?:was|went)|(?:from|after|playing|at) (?:\w+ )?"
+                             r"(?:football|rugby|netball|hockey|cricket)"
                              r"|hit(?:ting)? (?:his|her|their) head (?:on"
                              r"|against) (?:the|a) (?!wall\b))\b")
 _ATTENDED = re.compile(r"\b(?:nurses?|gps?|doctors?|dr|111|paramedics?|ambulance|a and e|a e"
@@ -2065,8 +2119,10 @@ def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None, bool]:
     only a soft mask hid or only a soft rule reads): read once for ``classify`` and ``unsure``,
     which the chat asks of the same words."""
     found = rules(text)
-    if found is not None:
-        return found, None, found.disclosure and _explained_injury(text)
+    if found is not None and found.disclosure:
+        return found, None, _explained_injury(text)
+    if found is not None:  # a how-to question: asked about too when it also tells of harm
+        return found, None, _softened(text)  # a soft mask hid, or only a soft rule reads
     value = concern_probability(text)
     model = concern.model()
     raised = value is not None and model is not None and value >= model.threshold
@@ -2084,7 +2140,7 @@ def classify(text: str) -> SafeguardingMatch | None:
     disclosure told without the words of harm ("nobody has been in since tuesday, fridge empty").
     """
     found, value, explained = _verdict(text)
-    if explained:
+    if explained and (found is None or found.disclosure):
         return None  # asked about instead (``unsure``)
     model = concern.model()
     if found is not None or value is None or model is None or value < model.threshold:
@@ -2095,8 +2151,8 @@ def classify(text: str) -> SafeguardingMatch | None:
 def unsure(text: str) -> float | None:
     """The concern model's probability when the rules find nothing in ``text`` and the model
     is unsure (from its check threshold to its concern threshold): the person is asked; else
-    None. An explained injury is asked about too (its probability, 0.0 when the model is not
-    asked)."""
+    None. An explained injury and the soft tier's messages are asked about too (the model's
+    probability, 0.0 when the model is not asked)."""
     found, value, explained = _verdict(text)
     if explained:
         return value if value is not None else 0.0

@@ -497,8 +497,8 @@ def test_an_injury_with_doubt_in_it_is_raised(text: str) -> None:
     # rules' words ("the vending machine never gives change"): 19 raised, 85 asked, 16
     # neither; 55 ordinary raised. Hence the soft tier: the session's masks and rules now only
     # ask (a mask softens, never silences), and the explained-injury tier doubts those sites,
-    # causes, lies and secrets. The session's start: 95 / 23 / 2, ordinary 3 raised; now 69 /
-    # 51 / 0, ordinary 4 raised (all by older rules), 53 asked. (The start missed a plea to
+    # causes, lies and secrets. The session's start: 95 / 23 / 2, ordinary 3 raised; now 71 /
+    # 49 / 0, ordinary 3 raised (all by older rules), 54 asked. (The start missed a plea to
     # get away "before my brother comes back": a soft rule asks about it now.)
     ("safeguarding_review_5.jsonl", (120, 60), 66, 4, []),
 ])
@@ -540,3 +540,33 @@ def test_the_soft_tier_asks_and_never_drops(text: str) -> None:
 ])
 def test_doubt_or_harm_beside_the_soft_tier_is_raised(text: str) -> None:
     assert detect(text) is not None
+
+
+@pytest.mark.parametrize(("text", "raised", "howto", "asked"), [
+    # A code review of the soft tier (session 19) found these; each is what the chat does now.
+    # A soft mask never silences, even beside a question: the guidance and the question both.
+    ("How do we calm a resident who hits out at night? Night staff are pushing fluids on a "
+     "resident through a syringe while asleep, gags and they carry on.", False, True, True),
+    ("what counts as financial abuse. the boss keeps their wages", False, True, True),
+    # ... nor changes how a word it does not hide is read (business beside it, a person named):
+    ("the new policy will hurt, expect more neglected homes", False, False, False),
+    ("hit his head on the car door, the taxi firm contract driver slapped the passenger",
+     True, False, False),
+    # ... and steps aside for anyone or any harm anywhere in the message, before or after it,
+    # whatever the punctuation;
+    ("Her carer spent all her savings on a new car, it was her own idea", True, False, False),
+    ("Pushing fluids as he is dry! The agency lad forces the beaker in.", True, False, False),
+    # a "did the training ..." question is still a question; a sport is a cause only after
+    # "from", "after", "playing" or "at"; money nobody can account for only asks.
+    ("Did the training cover restraint?", False, True, False),
+    ("Bruises on her arm, her son was round for the rugby, district nurse noted",
+     True, False, False),
+    ("I can't account for the money I spent on the team lunch, I lost the receipt in the car.",
+     False, False, True),
+])
+def test_the_soft_tier_after_its_code_review(text: str, raised: bool, howto: bool,
+                                             asked: bool) -> None:
+    found = classify(text)
+    assert (detect(text) is not None) == raised
+    assert (found is not None and not found.disclosure) == howto
+    assert (unsure(text) is not None) == asked
