@@ -570,3 +570,39 @@ def test_the_soft_tier_after_its_code_review(text: str, raised: bool, howto: boo
     assert (detect(text) is not None) == raised
     assert (found is not None and not found.disclosure) == howto
     assert (unsure(text) is not None) == asked
+
+
+def _verdicts(texts: list[str]) -> list[str]:
+    return ["raised" if detect(text) is not None else "asked" if unsure(text) is not None
+            else "howto" if classify(text) is not None else "none" for text in texts]
+
+
+def test_the_soft_tier_never_raises_nor_drops(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The soft tier's promise, checked against the hard tier alone on session 19's sets and
+    # reviewers' probes, and on messages made by joining one of them to another (a concern
+    # told before or after an innocent phrase, across any punctuation). Measured on every
+    # stored message and 5,000 such joins: none raised only with the soft tier, none dropped.
+    import random
+
+    from knowledge import safeguarding
+
+    texts = [text for name in ("safeguarding_heldout_7.jsonl", "safeguarding_heldout_8.jsonl",
+                               "safeguarding_heldout_9.jsonl", "safeguarding_heldout_10.jsonl",
+                               "safeguarding_review_4.jsonl", "safeguarding_review_5.jsonl")
+             for group in concerns_and_ordinary(name) for text in group]
+    chance = random.Random(19)
+    texts += [first.rstrip(".?!") + chance.choice([". ", ", ", "! ", "? ", " and "]) + second
+              for first, second in (chance.sample(texts, 2) for _ in range(400))]
+    soft = _verdicts(texts)
+    for cached in (safeguarding._verdict, safeguarding._read, safeguarding.masked):
+        cached.cache_clear()
+    monkeypatch.setattr(safeguarding, "_ASIDE_SOFT", ())
+    monkeypatch.setattr(safeguarding, "_SOFT_ONLY", {})
+    hard = _verdicts(texts)
+    for cached in (safeguarding._verdict, safeguarding._read, safeguarding.masked):
+        cached.cache_clear()
+    assert sum(a != b for a, b in zip(soft, hard, strict=True)) > 100  # the tier does work
+    assert [t for t, a, b in zip(texts, soft, hard, strict=True)
+            if a == "raised" and b != "raised"] == []
+    assert [t for t, a, b in zip(texts, soft, hard, strict=True)
+            if b in ("raised", "asked") and a in ("none", "howto")] == []
