@@ -49,7 +49,7 @@ How it reads a message:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Literal
 
@@ -514,7 +514,6 @@ _SOMEBODY_ELSE = re.compile(
     r"|driver|psychic|dating|scheme|crypto|syndicate|gold|investment|stranger|man|men|woman"
     r"|women|people|keys|card|paid with|booked|debts?|gave|given|handed|lend|lent|uses it"
     r"|drive)s?\b")
-_STEP_BACK = ""  # (every soft mask: ``_STEP_BACK_WORDS``, read in ``_mask``)
 _NOBODY_ELSE = "(?#nobody else)"
 _NOBODY_NAMED = "(?#nobody named)"
 _ASIDE = re.compile(r"\b(?:" + "|".join((
@@ -715,15 +714,15 @@ _SOFT_ASIDES = (
     # _9, each read after its figures), each mask narrowed after a reviewer's 124 concerns
     # written against the first version (safeguarding_review_4.jsonl): the innocent sense only
     # when the message gives its reason, and never when anything in it tells of harm
-    # (``_STEP_BACK``) or, for money, of anyone else.
+    # (``_STEP_BACK_WORDS``) or, for money, of anyone else.
     # "we're pushing fluids", "slipped but grabbed the rail", "no photos of clients ever";
-    r"push(?:ed|es|ing)? (?:more |extra )?(?:fluids|drinks)\b" + _STEP_BACK,
+    r"push(?:ed|es|ing)? (?:more |extra )?(?:fluids|drinks)\b",
     r"grabbed (?:onto |hold of |at )?(?:the|a) (?:grab )?(?:rail|handrail|banister|bannister"
-    r"|frame|door ?frame|table|chair|sink|side|worktop)\b" + _STEP_BACK,
+    r"|frame|door ?frame|table|chair|sink|side|worktop)\b",
     r"(?:no|never (?:take|post|share)|not to (?:take|post|share)|dont (?:take|post|share)"
     r"|do not (?:take|post|share)) (?:any )?(?:photos|pictures|images|videos|pics) of (?:clients"
     r"|residents|service users|people we support|the people we support)\b(?! (?:were|was|have"
-    r"|had|are|on)\b)" + _STEP_BACK,
+    r"|had|are|on)\b)",
     # her own money spent by her own capacitous choice ("decided to spend her savings on a
     # cruise, she has capacity", "spends most of his money on his model railway", "keeps
     # taking money out for bingo ... she loves it", "going to spend my birthday money on lego,
@@ -731,35 +730,35 @@ _SOFT_ASIDES = (
     r"(?:(?:likes?|loves?|chooses?|chose|wants?|wanted|decided|decides|enjoys?|going) to spend"
     r"|spends|spending|spent) (?:most |all |a lot |much )?(?:of )?(?:her|his|their|my) (?:own )?"
     r"(?:birthday )?(?:savings|pension|money|cash)(?=[^?!]{0,160}\b(?:(?:has|have) capacity|(?:her"
-    r"|his|their|my) (?:own )?(?:idea|choice)|so excited|happy with|loves? it)\b)" + _STEP_BACK
+    r"|his|their|my) (?:own )?(?:idea|choice)|so excited|happy with|loves? it)\b)"
     + _NOBODY_ELSE,
     r"(?:keeps? |is )?taking (?:money|cash) out (?:for|to)\b(?=[^?!]{0,80}\b(?:(?:she|he) loves?"
-    r"|(?:her|his) (?:own )?(?:choice|idea)|only a tenner|has capacity)\b)" + _STEP_BACK
+    r"|(?:her|his) (?:own )?(?:choice|idea)|only a tenner|has capacity)\b)"
     + _NOBODY_ELSE,
     # "a session on reducing restrictive practice", "a restrictive practice register template";
     r"(?:reduc(?:e|es|ing)|reduction in|minimi[sz](?:e|es|ing)) (?:the use of )?restrictive"
     r" practices?\b(?=[^?!]{0,60}\b(?:sessions?|training|courses?|workshops?|plans?|strateg(?:y"
-    r"|ies)|programmes?|next (?:week|month))\b)" + _STEP_BACK,
+    r"|ies)|programmes?|next (?:week|month))\b)",
     r"restrictive practices? (?:registers?|logs?) (?:templates?|forms?|formats?|summary)\b"
-    + _STEP_BACK + _NOBODY_NAMED,
+    + _NOBODY_NAMED,
     r"(?:reviewing|review|audit\w*|updat\w*) the restrictive practices? (?:registers?|logs?)\b"
-    + _STEP_BACK + _NOBODY_NAMED,
+    + _NOBODY_NAMED,
     r"(?:module|session|training|course|workshop)s? on (?:reducing|reduction in|minimi[sz]ing)"
-    r" restrictive practices?\b" + _STEP_BACK + _NOBODY_NAMED,
+    r" restrictive practices?\b" + _NOBODY_NAMED,
     # "his son manages his money under a registered LPA and sends us receipts, all above board";
     r"(?:manages?|managing|looks after|handles?) (?:her|his|their) (?:money|finances|bills"
     r"|account)(?=[^?!]{0,60}\b(?:lpa|lasting power|power of attorney|deputy(?:ship)?"
     r"|appointee)\b)(?=[^?!]{0,160}\b(?:receipts|above board|goes through|statements with)\b)"
     r"(?![^?!]{0,300}\b(?:spends|spent|bought|buys|himself|herself|themselves|own account|behind"
-    r"|arrears|holidays?|moved|transferred|keeps|kept|missing|gone|wont|will not|hasnt|has not)\b)"
-    + _STEP_BACK,
+    r"|arrears|holidays?|moved|transferred|keeps|kept|missing|gone|wont|will not|hasnt|has"
+    r" not)\b)",
     # "her sister lent her £200 for a sofa ... she pays it back £20 a month, her idea";
     r"(?:lent|lends|loaned) (?:her|him|them) (?:£ ?)?\d+\w*(?=[^?!]{0,80}\b(?:pays? (?:it |her"
     r" |him )?back|paying (?:it )?back|written (?:it )?down|(?:her|his|their)"
     r" idea)\b)(?![^?!]{0,300}\b"
-    r"(?:carers?|workers?|staff|pa|collects?|demand\w*|keeps? asking)\b)" + _STEP_BACK,
+    r"(?:carers?|workers?|staff|pa|collects?|demand\w*|keeps? asking)\b)",
     # "nurse rebooked for tomorrow, wound not urgent";
-    r"wounds? (?:is |was )?not urgent\b" + _STEP_BACK,
+    r"wounds? (?:is |was )?not urgent\b",
     # training about harm, not a person harmed ("mandatory training on spotting financial
     # exploitation", "induction covers recognising and reporting harm");
     r"(?:recogni[sz]ing|spotting|identifying) and (?:reporting|responding to) (?:the signs of )?"
@@ -781,7 +780,7 @@ _SOFT_ASIDES = (
     r"(?=[^?!]{0,120}\b(?:(?:his|her|their) (?:own )?choice|(?:he|she) holds? the key)\b)"
     r"(?![^?!]{0,300}\b(?:staff (?:lock|hold|keep)|lock (?:him|her|them) in|cant get out"
     r"|cannot get"
-    r" out|let (?:him|her|them) out|against)\b)" + _STEP_BACK,
+    r" out|let (?:him|her|them) out|against)\b)",
     # weight lost and seen to ("lost 3kg after his stroke, the dietitian is involved, stable for a
     # month", "weight loss expected with his cancer");
     r"lost (?:\w+ ){0,2}(?:\d+ ?)?(?:kg|kilos?|stone|pounds|lbs"
@@ -791,22 +790,21 @@ _SOFT_ASIDES = (
     r"|(?:has|have) (?:now )?been stable)\b)(?![^?!]{0,300}\b(?:not (?:been )?(?:fed|given"
     r"|offered)"
     r"|hungry|skin and bone|fridge|drink(?:ing|s)? them|sitting|tray|budget|seconds|collected"
-    r")\b)" + _STEP_BACK,
+    r")\b)",
     r"weight loss (?:is |was )?(?:expected|explained|due to|because of)\b(?![^?!]{0,300}\b(?:not"
-    r" (?:been )?(?:fed|given|offered)|hungry|skin and bone)\b)" + _STEP_BACK,
+    r" (?:been )?(?:fed|given|offered)|hungry|skin and bone)\b)",
     # "bruised his temple hitting his head on the car door frame, the escort saw it happen";
     r"hit(?:ting|s)? (?:his|her|their) (?:head|arm|leg|hand|knee|shin|elbow|foot|toe|face)"
     r" (?:on|against) (?:the|a) (?!wall\b)(?:\w+ ){0,2}(?:door|frame|cupboard|table|shelf|car"
     r"|step|kerb|bed|chair|sink|bath|window|tree)\b(?![^?!]{0,300}\b(?:himself|herself"
     r"|deliberately"
     r"|pushed|shoved|threw|thrown|let go|rolled|dropped|when|wont say|" + _SOMEONE_ELSE
-    + r")\b)" + _STEP_BACK,
+    + r")\b)",
     # "constipated and uncomfortable";
-    r"(?:constipated|in pain|poorly|unwell|hot|cold|tired|windy) and uncomfortable\b"
-    + _STEP_BACK,
+    r"(?:constipated|in pain|poorly|unwell|hot|cold|tired|windy) and uncomfortable\b",
     # missed calls as a KPI percentage, data or an app for reporting them;
     r"missed (?:calls?|visits?) (?:were|was|are|is|at|of) (?:\d+(?:\.\d+)? ?%|\d+ per ?cent)"
-    r"(?![^?!]{0,300}\b(?:her|his|mrs?|ms|insulin|sugars?|rv)\b)" + _STEP_BACK,
+    r"(?![^?!]{0,300}\b(?:her|his|mrs?|ms|insulin|sugars?|rv)\b)",
     r"(?:app|system|form|portal|procedure|template) (?:for|to) (?:reporting|recording"
     r"|log(?:ging)?) missed (?:calls|visits)\b|(?:data|figures|statistics|stats|kpis?|numbers)"
     r" (?:on|for|about) (?:late (?:and|or) )?missed (?:calls|visits)\b(?![^?!]{0,300}\b(?:her|his"
@@ -816,10 +814,10 @@ _SOFT_ASIDES = (
     r"(?=[^?!]{0,160}\b(?:has capacity|prefers|(?:nurse|gp|doctor) (?:\w+ ){0,3}(?:visited"
     r"|reviewing|aware|informed))\b)(?![^?!]{0,300}\b(?:crush\w*|without telling|covert\w*|hid"
     r"|hidden"
-    r"|in (?:his|her|their) (?:food|drink|yoghurt|tea))\b)" + _STEP_BACK,
+    r"|in (?:his|her|their) (?:food|drink|yoghurt|tea))\b)",
     r"hypo(?=[^?!]{0,120}\b(?:glucose|diabetes plan|recovered|gel|lucozade|jelly babies)\b)"
     r"(?![^?!]{0,300}\b(?:not (?:treated|given)|wrong|found|insulin (?:had|has|was|were)|another"
-    r"|hadnt eaten|not eaten|cleaner|drawn up|refused to stop)\b)" + _STEP_BACK,
+    r"|hadnt eaten|not eaten|cleaner|drawn up|refused to stop)\b)",
     # "home care feels neglected in the funding allocation", "zero tolerance of abuse";
     r"(?:home care|sector|providers?|care homes?|social care|we|market|agencies) (?:feels?|felt"
     r"|is|are|has been|have been) (?:\w+ )?neglected (?:again )?(?:in"
@@ -827,28 +825,27 @@ _SOFT_ASIDES = (
     r"|people in|has had|have had|mrs?|ms|residents? (?:is|are|has|have))\b)",
     r"zero tolerance (?:of|to|for|towards) (?:\w+ )?abuse(?![^?!]{0,300}\b(?:yet|told us|what"
     r" (?:he"
-    r"|she|they) did|still on)\b)" + _STEP_BACK,
+    r"|she|they) did|still on)\b)",
     # "E.K. asked for £40 from his personal allowance for the football, receipt in his folder";
     r"(?:he|she|mrs? \w+|ms \w+|(?:mrs? |ms )?(?:[a-z]\.){1,3}) asked (?:for|staff for|us for)"
     r" (?:£ ?)?\d+ (?:from|of|out of) (?:his|her|their) (?:own )?(?:personal allowance|money"
     r"|savings|account)(?=[^?!]{0,160}\b(?:receipts? (?:is|are) in|had a (?:great|lovely|good)"
     r" (?:day|time)|enjoyed)\b)(?![^?!]{0,300}\b(?:gone|told|only if|trouble|sign\w*|takeaways?"
-    r"|transfer\w*)\b)" + _STEP_BACK,
+    r"|transfer\w*)\b)",
     # "C.E. shouted at a carer and pushed her hand away ... her arthritis was very painful";
     r"(?:she|he|and) pushed (?:her|his|the|their) (?:carers? |staffs? )?hands? away"
-    r"(?![^?!]{0,300}\b(?:knee|legs?|thighs?|touch\w*|smirk\w*|again|did it)\b)" + _STEP_BACK,
+    r"(?![^?!]{0,300}\b(?:knee|legs?|thighs?|touch\w*|smirk\w*|again|did it)\b)",
     r"scratched by (?:a|the|her|his|their|\w+s) (?:\w+ )?(?:cat|kitten|dog|puppy|pet)"
-    r"(?![^?!]{0,300}\b(?:said|says|rehomed|no cat|no dog)\b)" + _STEP_BACK,
+    r"(?![^?!]{0,300}\b(?:said|says|rehomed|no cat|no dog)\b)",
     r"(?:his|her|their) dols\b(?=[^.?!]{0,40}\b(?:cover\w*|in place|authori[sz]\w*|granted"
     r"|applied for|renewed)\b)(?![^?!]{0,300}\b(?:stop\w*|ban\w*|visit\w*|lock\w*|restrain\w*|cant"
     r"|cannot|wont let|not allowed|so (?:they|staff|we|the \w+) can)\b)",
     # the minibus's wheelchair restraints, rechecked after a sharp brake;
     r"(?:(?<=checked the )|(?<=checked all the )|(?<=check the )|(?<=checking the )|(?<=checks"
-    r" the ))wheel ?chair (?:restraints?|clamps?|tie ?downs?)\b" + _STEP_BACK + _NOBODY_NAMED,
+    r" the ))wheel ?chair (?:restraints?|clamps?|tie ?downs?)\b" + _NOBODY_NAMED,
     r"wheel ?chair (?:restraints?|clamps?|tie ?downs?)(?=[^?!]{0,120}\b(?:braked|minibus"
     r"|vehicle|transport|rechecked|checked)\b)(?![^?!]{0,300}\b(?:leaves?|left|hours?|an hour"
-    r"|dining|lounge|so (?:he|she|they) (?:cant|cannot|can not)|stop (?:him|her|them))\b)"
-    + _STEP_BACK,
+    r"|dining|lounge|so (?:he|she|they) (?:cant|cannot|can not)|stop (?:him|her|them))\b)",
     # "medication error trends" on an agenda; a council's cuts "will hurt families"; the
     # garden door locked at night ("just ask"); "can my keyworker help me"; "no one may
     # restrain a resident outside an agreed plan"; a urine infection; serious injuries
@@ -860,7 +857,7 @@ _SOFT_ASIDES = (
     r" |seriously |so )?(?:hurt|hit|harm)\b(?! (?:her|him|me|them)\b)",
     r"(?:door|gate|doors|gates) (?:is |are )?locked (?:in the (?:evening|night)|at night"
     r"|overnight)(?: for (?:security|safety))?(?=[^?!]{0,100}\b(?:just ask|can ask|goes with|go"
-    r" with|have a key|has a key|fob|code)\b)" + _STEP_BACK,
+    r" with|have a key|has a key|fob|code)\b)",
     r"(?:can|could|would|will) (?:my|the|a|our) (?:carer|keyworker|key worker|support worker"
     r"|worker|staff|pa)s? help me(?: (?:to )?(?:put|take|bring|cook|learn|do|get|go|make|find"
     r"|write|read|shop|clean|tidy|sort|with)\b)?(?![^?!]{0,300}\b(?:hit\w*|hurt\w*|scared"
@@ -869,17 +866,16 @@ _SOFT_ASIDES = (
     r"(?:no one|nobody|staff) (?:may|must|should|can) (?:ever )?restrain\b(?=[^?!]{0,80}\b(?:plan"
     r"|policy|training|refresher)\b)(?![^?!]{0,300}\b(?:yet|but|last night|today|yesterday)\b)",
     r"(?:urine|urinary tract|kidney|water) infections?\b(?![^?!]{0,300}\b(?:untreated|not treated"
-    r"|not noticed|urine soaked|soaked|soiled)\b)" + _STEP_BACK,
+    r"|not noticed|urine soaked|soaked|soiled)\b)",
     r"(?:notif\w*|report\w*) (?:\w+ ){0,4}serious injur\w*|serious injur\w* (?:are |is )?(?:still"
     r" )?notif\w*",
     r"chok(?:ing|ed) (?:episode|incident|on (?:her|his|their) (?:food|lunch|dinner|tea|drink"
     r"|meal))\b(?=[^?!]{0,120}\b(?:back blows|salt|speech (?:and language )?therap\w*|cleared"
     r"|recovered|reviewed)\b)(?![^?!]{0,300}\b(?:not (?:supervised|watched)|wrong (?:diet|texture)"
-    r"|against (?:the|her|his) (?:plan|diet))\b)" + _STEP_BACK,
+    r"|against (?:the|her|his) (?:plan|diet))\b)",
     r"declin\w* (?:a |the |her |his )?(?:care (?:assessment|package)|assessment|support|help)\b"
     r"(?=[^?!]{0,160}\b(?:(?:has|having|have) capacity|capacitous|likes managing)\b)"
-    r"(?![^?!]{0,300}\b(?:not eating|hoard\w*|filth\w*|unsafe|no heating|rotting|fall\w*)\b)"
-    + _STEP_BACK,
+    r"(?![^?!]{0,300}\b(?:not eating|hoard\w*|filth\w*|unsafe|no heating|rotting|fall\w*)\b)",
 )
 _ASIDE_SOFT = tuple((re.compile(r"\b(?:" + pattern + r")"), _NOBODY_ELSE in pattern,
                      _NOBODY_NAMED in pattern) for pattern in _SOFT_ASIDES)
@@ -1419,6 +1415,12 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"|request|charg\w*|broken|repair\w*|new one|gets it back|straight after)\b)",
         r"\b(?:man|bloke|guy|lad|volunteer|resident|worker|carer|stranger|someone|somebody)"
         r" (?:\w+ ){0,3}(?:keeps?|kept) following (?:her|him)\b",
+        # (session 19's second reviewer: "can my keyworker help me pack my bag, I need to go
+        # before my brother comes back tonight": a plea to get away before someone returns)
+        r"\b(?:go|leave|get out|be gone|get away)\b[^?!]{0,30}\bbefore (?:my|her|his|their)"
+        r" (?:brother|sister|son|daughter|husband|wife|partner|boyfriend|girlfriend|dad|mum"
+        r"|father|mother|carer|lodger|nephew|uncle) (?:comes? back|gets? (?:back|home|in)|finds"
+        r" out|wakes? up)\b",
     ),
     "financial abuse": (
         # Session 19 (heldout_8, narrowed after a reviewer): charges for what was never had taken
@@ -1467,6 +1469,10 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"|request|himself|herself|themselves|contactless|phone case|in (?:her|his|their)"
         r" (?:own )?"
         r"(?:purse|wallet|bag))\b)",
+        r"\b(?:cant|cannot|can not|couldnt|could not) account for (?:the|his|her|their) (?:money"
+        r"|cash|withdrawals|spending)\b(?![^?!]{0,300}\b(?:until|found|float|banked|auditors?"
+        r"|audit"
+        r"|tuck shop)\b)",
     ),
     "neglect": (
         # Session 19 (heldout_9): a sedative ordered in double quantities, "as required" given
@@ -1564,6 +1570,11 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r" (?:store"
         r"|keep|stash|deal|sell|hide)\b(?![^?!]{0,300}\b(?:furniture|until it sells|sells?"
         r"|sale)\b)",
+        # (session 19 reviewers: "describes exactly the lads at the car wash ... I never see
+        # them leave", an "uncle" who "holds their documents")
+        r"\b(?:never|dont|do not) see (?:them|him|her) leave\b",
+        r"\b(?:held|taken|kept|took|takes|keeps|holds) (?:\w+ ){0,2}(?:documents|id cards?"
+        r"|papers)\b",
     ),
     "discriminatory abuse": (
         # Session 19 (heldout_9): too old for rehab.
@@ -1590,27 +1601,6 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r" (?:they|she|he) (?:want|wants|like|likes) (?:it|to) or not\b",
         r"\b(?:made|make|makes|forced|force|have|has|had|told|tells) to (?:\w+ ){0,3}(?:stand|sit)"
         r"(?: \w+){0,2} facing the (?:wall|corner)\b",
-    ),
-    "financial abuse (more)": (
-        r"\b(?:cant|cannot|can not|couldnt|could not) account for (?:the|his|her|their) (?:money"
-        r"|cash|withdrawals|spending)\b(?![^?!]{0,300}\b(?:until|found|float|banked|auditors?"
-        r"|audit"
-        r"|tuck shop)\b)",
-    ),
-    "psychological abuse (more)": (
-        # (session 19's second reviewer: "can my keyworker help me pack my bag, I need to go
-        # before my brother comes back tonight": a plea to get away before someone returns)
-        r"\b(?:go|leave|get out|be gone|get away)\b[^?!]{0,30}\bbefore (?:my|her|his|their)"
-        r" (?:brother|sister|son|daughter|husband|wife|partner|boyfriend|girlfriend|dad|mum"
-        r"|father|mother|carer|lodger|nephew|uncle) (?:comes? back|gets? (?:back|home|in)|finds"
-        r" out|wakes? up)\b",
-    ),
-    "modern slavery (more)": (
-        # (session 19 reviewers: "describes exactly the lads at the car wash ... I never see
-        # them leave", an "uncle" who "holds their documents")
-        r"\b(?:never|dont|do not) see (?:them|him|her) leave\b",
-        r"\b(?:held|taken|kept|took|takes|keeps|holds) (?:\w+ ){0,2}(?:documents|id cards?"
-        r"|papers)\b",
     ),
 }
 _SOFT_ONLY = {kind: tuple(re.compile(p) for p in patterns)
@@ -1827,42 +1817,45 @@ def _commercial(text: str, start: int, end: int) -> bool:
     return _FIGURE_MARK in near or _COMMERCIAL.search(near) is not None
 
 
-def _mask(text: str, someone: bool, soft: bool = True) -> str:
+def _mask(text: str, someone: bool) -> tuple[str, str]:
     """The normalised ``text`` with its idioms and its ordinary business blanked out (and, when
-    it names no particular person, ``someone`` false, the business only set aside then); with
-    ``soft``, session 19's soft masks too (``_ASIDE_SOFT``)."""
+    it names no particular person, ``someone`` false, the business only set aside then), and
+    the same with session 19's soft masks too (``_ASIDE_SOFT``)."""
     patterns = [_FIGURES, _ORDINARY]
     if not someone:
         patterns.append(_BUSINESS_UNLESS_SOMEONE)
     for pattern in patterns:
         text = pattern.sub(lambda found: _FIGURE_MARK * len(found.group(0)), text)
     # Blanked with spaces, not the business mark: a harm word beside them is still read.
-    asides = [_ASIDE, _ASIDE_IF_SOMEONE if someone else _ASIDE_UNLESS_SOMEONE]
-    if soft and _STEP_BACK_WORDS.search(text) is None:
-        anybody = _SOMEBODY_ELSE.search(text) is not None
-        named = _SOMEBODY_NAMED.search(text) is not None
-        asides += [pattern for pattern, alone, unnamed in _ASIDE_SOFT
-                   if not (alone and anybody) and not (unnamed and named)]
-    for pattern in asides:
-        text = pattern.sub(lambda found: " " * len(found.group(0)), text)
-    return text
+    def blank(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
+        for pattern in patterns:
+            text = pattern.sub(lambda found: " " * len(found.group(0)), text)
+        return text
+
+    hard = blank(text, (_ASIDE, _ASIDE_IF_SOMEONE if someone else _ASIDE_UNLESS_SOMEONE))
+    if _STEP_BACK_WORDS.search(text) is not None:
+        return hard, hard
+    anybody = _SOMEBODY_ELSE.search(text) is not None
+    named = _SOMEBODY_NAMED.search(text) is not None
+    return hard, blank(hard, (pattern for pattern, alone, unnamed in _ASIDE_SOFT
+                              if not (alone and anybody) and not (unnamed and named)))
 
 
 @lru_cache(maxsize=256)
-def _read(text: str) -> tuple[str, bool, str]:
-    """The normalised text, whether it points at a real person, and the text the rules read:
-    masked, soft masks too (the concern model reads ``masked``, without them)."""
+def _read(text: str) -> tuple[str, bool, str, str]:
+    """The normalised text, whether it points at a real person, the text the rules read
+    (masked, soft masks too) and the text the concern model reads (``masked``, without them):
+    each message read once."""
     norm = normalise(text)
     someone = _someone(norm)
-    return norm, someone, _mask(norm, someone)
+    hard, soft = _mask(norm, someone)
+    return norm, someone, soft, hard
 
 
-@lru_cache(maxsize=256)
 def masked(text: str) -> str:
     """The text ``knowledge.concern`` reads: normalised, with the rules' masks but not the soft
     ones (what a soft mask sets aside is for the model to weigh, as before session 19)."""
-    norm = normalise(text)
-    return _mask(norm, _someone(norm), soft=False)
+    return _read(text)[3]
 
 
 def _harm(masked: str, compiled: Mapping[str, tuple[re.Pattern[str], ...]] | None = None,
@@ -1896,14 +1889,21 @@ def rules(text: str) -> SafeguardingMatch | None:
     text with the soft masks too, and a word's setting (a person named, business beside it)
     as in the text without them, so a soft mask only ever takes a match away; and a how-to
     question the soft masks would hide is still one."""
-    norm, someone, soft = _read(text)
-    hard = masked(text)
+    norm, someone, soft, hard = _read(text)
     found = _rules(norm, someone, soft, context=hard)
     if found is None and hard != soft:
-        other = _rules(norm, someone, hard)
+        other = _without_soft_masks(text)
         if other is not None and not other.disclosure:
             return other
     return found
+
+
+@lru_cache(maxsize=256)
+def _without_soft_masks(text: str) -> SafeguardingMatch | None:
+    """The hard rules' verdict on the text without the soft masks (read for a message they
+    changed, by ``rules`` and ``_softened`` both)."""
+    norm, someone, _, hard = _read(text)
+    return _rules(norm, someone, hard)
 
 
 def _softened(text: str) -> bool:
@@ -1911,10 +1911,9 @@ def _softened(text: str) -> bool:
     only a soft rule (``_SOFT_PATTERNS``) reads one: asked about, not raised, and never
     silently dropped. Asked only of a message nothing raised (never on the hot path's first
     read)."""
-    norm, someone, soft = _read(text)
-    hard = masked(text)  # what the model read: cached
+    norm, someone, soft, hard = _read(text)
     if hard != soft:  # a soft mask set something aside: what would the rules say without it?
-        found = _rules(norm, someone, hard)
+        found = _without_soft_masks(text)
         if found is not None and found.disclosure:
             return True
     found = _rules(norm, someone, soft, _SOFT_ONLY, context=hard)
@@ -2095,7 +2094,7 @@ def _explained_injury(text: str) -> bool:
     """Whether ``text`` tells of an injury (``_INJURY``) with its ordinary cause, already seen
     to, with no doubt in it and no other word of harm. Asked only of a message the rules or the
     model would raise, so the hot path (nothing found) never runs it."""
-    norm, _, masked = _read(text)
+    norm, _, masked, _ = _read(text)
     if (_INJURY.search(norm) is None or _INNOCENT_CAUSE.search(norm) is None
             or _ATTENDED.search(norm) is None or _DOUBT.search(norm) is not None):
         return False

@@ -594,12 +594,12 @@ def test_the_soft_tier_never_raises_nor_drops(monkeypatch: pytest.MonkeyPatch) -
     texts += [first.rstrip(".?!") + chance.choice([". ", ", ", "! ", "? ", " and "]) + second
               for first, second in (chance.sample(texts, 2) for _ in range(400))]
     soft = _verdicts(texts)
-    for cached in (safeguarding._verdict, safeguarding._read, safeguarding.masked):
+    for cached in (safeguarding._verdict, safeguarding._read, safeguarding._without_soft_masks):
         cached.cache_clear()
     monkeypatch.setattr(safeguarding, "_ASIDE_SOFT", ())
     monkeypatch.setattr(safeguarding, "_SOFT_ONLY", {})
     hard = _verdicts(texts)
-    for cached in (safeguarding._verdict, safeguarding._read, safeguarding.masked):
+    for cached in (safeguarding._verdict, safeguarding._read, safeguarding._without_soft_masks):
         cached.cache_clear()
     assert sum(a != b for a, b in zip(soft, hard, strict=True)) > 100  # the tier does work
     assert [t for t, a, b in zip(texts, soft, hard, strict=True)
