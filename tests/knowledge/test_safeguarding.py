@@ -440,8 +440,17 @@ def test_word_senses_of_harm_words_are_neither_raised_nor_guidance(text: str) ->
     "grandad has a black eye from a fall at the shops, paramedics checked him over",
     "his legs are swollen and red, the GP came out and says it is cellulitis",
     "skin tears on his arms, very fragile skin, the nurse has dressed them",
+    # The session-19 soft tier: a message whose only word of harm a soft mask sets aside, or
+    # that only a soft rule reads, is asked about (the check tier), neither raised nor dropped.
+    "dad's a bit confused today, GP tested his wee, its a UTI, on antibiotics and we're pushing"
+    " fluids",
+    "Pushing fluids is what the carer calls it. She pours squash into mum faster than she can"
+    " swallow and laughs when it runs down her chin.",
+    "The vending machine in reception never gives change, can we get it fixed?",
+    "mum signed a new will last week with a solicitor the lodger found, everything goes to him."
+    " she didnt know what she'd signed",
 ])
-def test_an_injury_with_its_cause_already_seen_to_is_asked_about(text: str) -> None:
+def test_asked_about_not_raised(text: str) -> None:
     assert detect(text) is None
     assert unsure(text) is not None
 
@@ -455,12 +464,19 @@ def test_an_injury_with_its_cause_already_seen_to_is_asked_about(text: str) -> N
     "the bruises are from the hoist, nurse aware, but she's frightened of the night staff",
     "black eye, her husband says she walked into a door, the nurse saw it",
     "bruises on both wrists from the hoist sling the carer says, nurse has seen them",
+    # ... while what the older rules raise stays raised, a soft mask's step-back words keep a
+    # concern told beside an innocent phrase raised, and the explained-injury tier doubts an
+    # injury on the upper arms, a cause that cannot apply, a secret.
+    "Bruises on both upper arms from the hoist sling, recorded on a body map.",
+    "Bruising on her back from a seizure, GP informed; she isn't epileptic.",
+    "I have a bruise on my arm from the door, I am fine, please don't tell my son.",
+    "pushing fluids but the agency lad forces the beaker in and he splutters",
+    "Two black eyes from his new glasses, the optician checked the fit.",
 ])
-def test_an_injury_with_doubt_in_it_is_raised(text: str) -> None:
+def test_raised_at_once_when_doubt_or_harm_is_told(text: str) -> None:
     found = detect(text)
     assert found is not None
     assert found.label == "disclosure"
-
 
 
 @pytest.mark.parametrize(("name", "sizes", "raised_at_least", "ordinary_raised_at_most",
@@ -511,35 +527,6 @@ def test_reviewers_probes(name: str, sizes: tuple[int, int], raised_at_least: in
     assert sum(detect(text) is not None for text in concerns) >= raised_at_least
     assert sum(detect(text) is not None for text in ordinary) <= ordinary_raised_at_most
 
-
-@pytest.mark.parametrize("text", [
-    # The session-19 soft tier: a message whose only word of harm a soft mask sets aside, or
-    # that only a soft rule reads, is asked about (the check tier), neither raised nor dropped.
-    "dad's a bit confused today, GP tested his wee, its a UTI, on antibiotics and we're pushing"
-    " fluids",
-    "Pushing fluids is what the carer calls it. She pours squash into mum faster than she can"
-    " swallow and laughs when it runs down her chin.",
-    "The vending machine in reception never gives change, can we get it fixed?",
-    "mum signed a new will last week with a solicitor the lodger found, everything goes to him."
-    " she didnt know what she'd signed",
-])
-def test_the_soft_tier_asks_and_never_drops(text: str) -> None:
-    assert detect(text) is None
-    assert unsure(text) is not None
-
-
-@pytest.mark.parametrize("text", [
-    # ... while what the older rules raise stays raised, a soft mask's step-back words keep a
-    # concern told beside an innocent phrase raised, and the explained-injury tier doubts an
-    # injury on the upper arms, a cause that cannot apply, a secret.
-    "Bruises on both upper arms from the hoist sling, recorded on a body map.",
-    "Bruising on her back from a seizure, GP informed; she isn't epileptic.",
-    "I have a bruise on my arm from the door, I am fine, please don't tell my son.",
-    "pushing fluids but the agency lad forces the beaker in and he splutters",
-    "Two black eyes from his new glasses, the optician checked the fit.",
-])
-def test_doubt_or_harm_beside_the_soft_tier_is_raised(text: str) -> None:
-    assert detect(text) is not None
 
 
 @pytest.mark.parametrize(("text", "raised", "howto", "asked"), [
