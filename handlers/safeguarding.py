@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from sqlalchemy import select
@@ -44,6 +44,7 @@ from bot.dispatch import Router, parse_command, typed_words
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
 from bot.models import (
+    AuditEvent,
     Case,
     CaseKind,
     FormSession,
@@ -139,6 +140,7 @@ def register(router: Router[Deps], deps: Deps) -> None:
     Answer how-to questions with the guidance and a "Raise a concern now" button."""
     router.use(read_every_word)
     router.text(answer_howto, match=howto_question, name="safeguarding-howto")
+    router.text(answer_the_check, match=yes_or_no, name="safeguarding-check-answer")
     router.button(RAISE, start_raising)
     router.form(CONCERN_FORM.form_id, submit_concern, form=CONCERN_FORM)
     templates, settings = router.templates, router.settings
@@ -296,6 +298,7 @@ def raise_concern(
                 safeguarding_contact=ctx.settings.safeguarding_contact,
                 reference=reference,
                 anonymous=anonymous,
+                hub_told=bool(told),
             )
         )
     ]
@@ -357,6 +360,72 @@ def guidance(ctx: Ctx) -> str:
     """The words of the how-to guidance, with the council's safeguarding contact."""
     return ctx.render("safeguarding_howto.txt",
                       safeguarding_contact=ctx.settings.safeguarding_contact, can_raise=True)
+
+
+# A typed answer to "Is this about someone's safety?" (session 20: a provider typed "yes" and
+# the words went to the knowledge base, "I don't know", and no concern was raised): within
+# ``CHECK_ANSWER_MINUTES`` of the question, "yes" is the button and "no" is thanked.
+CHECK_ANSWER_MINUTES = 30
+_YES = re.compile(r"(?:yes|yeah|yea|yep|yup|y|ye|yes please|it is|yes it is|yes its|yes it does"
+                  r"|it does|correct|thats right|that is right|i think so|yes i think so"
+                  r"|probably|maybe|possibly|not sure|unsure|im not sure|i am not sure)")
+_NO = re.compile(r"(?:no|nope|nah|n|no it isnt|no it is not|no its not|no it doesnt|no it does"
+                 r" not|not really|no thanks|no thank you|its not|it isnt|it is not|all fine"
+                 r"|its fine|no all fine|no its fine)")
+
+
+def yes_or_no(text: str) -> str | None:
+    """"yes" or "no" when ``text`` is only a short answer of that kind (pure); else None. Unsure
+    answers ("not sure", "maybe") count as yes: the form asks what happened, nothing more."""
+    words = " ".join(re.sub(r"[^a-z ]", " ", text.lower().replace("'", "")).split())
+    if _YES.fullmatch(words):
+        return "yes"
+    return "no" if _NO.fullmatch(words) else None
+
+
+def _asked_about_safety(ctx: Ctx) -> bool:
+    """Whether the bot asked this person "Is this about someone's safety?" within the last
+    ``CHECK_ANSWER_MINUTES`` and they have raised no concern since."""
+    last = ctx.session.execute(
+        select(AuditEvent.action, AuditEvent.at)
+        .where(AuditEvent.actor_id == ctx.person.id,
+               AuditEvent.action.in_(("safeguarding.checked", "safeguarding.raised",
+                                      "safeguarding.check_answered")))
+        .order_by(AuditEvent.id.desc()).limit(1)).first()
+    if last is None or last.action != "safeguarding.checked":
+        return False
+    return ctx.now - last.at <= timedelta(minutes=CHECK_ANSWER_MINUTES)
+
+
+def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"yes" (or "not sure") after the safety question: the concern form, as the button opens
+    it; "no": thanks, nothing raised. Otherwise the words go on to the next route (small
+    talk, the knowledge base) as if this route were not there."""
+    if not _asked_about_safety(ctx):
+        return _next_route(incoming, ctx, "safeguarding-check-answer")
+    answer = ctx.match
+    ctx.audit("safeguarding.check_answered", subject=None, answer=answer)
+    if answer == "yes":
+        return [Reply(text=ctx.render("safeguarding_check_yes.txt")),
+                *forms.start(ctx, CONCERN_FORM.form_id)]
+    return [Reply(text=ctx.render("safeguarding_check_no.txt"), buttons=(RAISE_BUTTON,))]
+
+
+def _next_route(incoming: Incoming, ctx: Ctx, after: str) -> list[Reply]:
+    """The replies of the first free-text route after ``after`` whose matcher takes the words,
+    else of the catch-all (the knowledge base)."""
+    text = ctx.args or incoming.text
+    routes = ctx.registry.text_routes
+    names = [route.name for route in routes]
+    for route in routes[names.index(after) + 1:]:
+        found = route.match(text) if route.match is not None else None
+        if found is not None:
+            ctx.match = found
+            return route.handler(incoming, ctx)
+    catch_all = ctx.registry.text_handler
+    if catch_all is None:
+        return []
+    return catch_all.handler(incoming, ctx)
 
 
 def start_raising(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -515,6 +515,12 @@ _SOMEBODY_ELSE = re.compile(
     r"|women|people|keys|card|paid with|booked|debts?|gave|given|handed|lend|lent|uses it"
     r"|drive)s?\b")
 _NOBODY_ELSE = "(?#nobody else)"
+# Harm said not to have happened (session 20): a soft mask whose own "no one" is not a
+# step-back word.
+_NOBODY_HURT = (r"(?:no ?one|nobody|none of (?:them|us|the (?:residents|clients|tenants|staff)))"
+                r"(?: else)? (?:was|were|got|has been|have been|had been|is|is being|was ever)"
+                r" (?:hurt|harmed|injured)\b")
+_NOBODY_HURT_FOUND = re.compile(r"\b" + _NOBODY_HURT)
 _NOBODY_NAMED = "(?#nobody named)"
 _ASIDE = re.compile(r"\b(?:" + "|".join((
     # "can you help me fill in the form" (session 16), "pls help me with the registration",
@@ -876,6 +882,17 @@ _SOFT_ASIDES = (
     r"declin\w* (?:a |the |her |his )?(?:care (?:assessment|package)|assessment|support|help)\b"
     r"(?=[^?!]{0,160}\b(?:(?:has|having|have) capacity|capacitous|likes managing)\b)"
     r"(?![^?!]{0,300}\b(?:not eating|hoard\w*|filth\w*|unsafe|no heating|rotting|fall\w*)\b)",
+    # Session 20, from a review of the console demo as a new provider would use it: harm said
+    # not to have happened ("no one was hurt, it was a billing error") ...
+    _NOBODY_HURT,
+    # ... and staff or a business "abused" or "bullied" by a thing, not a person ("our carers
+    # feel abused by the late rota changes", "we are bullied by the portal deadlines").
+    r"(?:feel|feels|felt|feeling|are|is|were|was|being|been|get|gets|got|getting) (?:\w+ )?"
+    r"(?:abused|bullied|mistreated|exploited) by (?:the |our |this |these |those |all (?:the"
+    r"|these) )?(?:\w+ ){0,2}(?:rotas?|changes|council|contracts?|system|process|fees?"
+    r"|tenders?|cuts?|rates?|paperwork|portal|framework|commissioning|local authority|icb|nhs"
+    r"|hmrc|cqc|polic(?:y|ies)|terms|deadlines?|schedules?|shifts?|payments?|invoices?"
+    r"|procurement|government)\b",
 )
 _ASIDE_SOFT = tuple((re.compile(r"\b(?:" + pattern + r")"), _NOBODY_ELSE in pattern,
                      _NOBODY_NAMED in pattern) for pattern in _SOFT_ASIDES)
@@ -1660,7 +1677,10 @@ _HYPOTHETICAL = re.compile(r"\b(?:if|when|whenever|whether|in case|suppose|suppo
 # the process ("a safeguarding concern") becomes a disclosure.
 _SOMEONE = re.compile(r"\b(?:" + "|".join((
     r"she|he|shes|hes|her|him|his|hers|herself|himself|mr|mrs|ms|miss|mx",
-    r"(?:room|flat|bed|unit|house|ref|no) ?\d+|ref|[a-z]{1,2}-\d{2,}",
+    r"(?:room|flat|bed|unit|house|ref|no) ?\d+|ref",
+    # a placement reference ("NS-5501"), not the bot's own case reference ("PB-2026-000001":
+    # "/case PB-2026-000001 withdraw, not a safeguarding concern" is about a case; session 20)
+    r"[a-z]{1,2}-\d{2,}(?![\d-])",
     r"(?:this|that|my|our) (?:person|girl|boy)(?!s)",
     r"(?:this|that|the|my|our) (?:resident|client|service user|tenant|patient|lady|gentleman|gent"
     r"|man|woman|mum|mother|dad|father|nan|nana|gran|granny|grandma|grandad|wife|husband|son"
@@ -1833,7 +1853,7 @@ def _mask(text: str, someone: bool) -> tuple[str, str]:
         return text
 
     hard = blank(text, (_ASIDE, _ASIDE_IF_SOMEONE if someone else _ASIDE_UNLESS_SOMEONE))
-    if _STEP_BACK_WORDS.search(text) is not None:
+    if _STEP_BACK_WORDS.search(_NOBODY_HURT_FOUND.sub(" ", text)) is not None:
         return hard, hard
     anybody = _SOMEBODY_ELSE.search(text) is not None
     named = _SOMEBODY_NAMED.search(text) is not None

@@ -3,16 +3,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dispatch import Router
 from bot.messages import Reply
-from bot.models import AuditEvent, Case, CaseKind, OutboxMessage, Question
+from bot.models import AuditEvent, Case, CaseKind, OutboxMessage, Person, Question
 from handlers.ask.questions import knowledge_gaps
 from handlers.safeguarding import howto_question
-from tests.factories import make_incoming
+from tests.factories import FIXED_NOW, make_incoming
 from tests.handlers.conftest import HUB, PRIYA, SAFEGUARDING_CONTACT, SAM
 
 
@@ -299,3 +301,76 @@ def test_a_council_officers_question_is_asked_about_too(
                                           sender=PRIYA))
     assert replies[0].text.startswith("Is this about someone's safety?")
     assert _cases(factory) == []
+
+
+def test_a_typed_yes_to_the_safety_question_opens_the_concern_form(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 20 (a review of the console demo): "yes" typed after "Is this about someone's
+    # safety?" went to the knowledge base ("I don't know") and no concern was raised.
+    check, _answer = router.handle(make_incoming("£200 is missing from a resident's purse",
+                                                 sender=SAM))
+    assert check.text.startswith("Is this about someone's safety?")
+    thanks, form = router.handle(make_incoming("yes it is", sender=SAM))
+    assert thanks.text.startswith("Thank you for telling me.")
+    assert "What has happened, and to whom?" in form.text
+    assert _cases(factory) == []  # nothing raised until they say what happened
+    reply = say(router, "RV-2281 had £200 in her purse on Monday and now it has gone")
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    assert "I have told the council's safeguarding hub now (reference PB-2026-000001)" in (
+        reply.text)
+    [case] = _cases(factory)
+    assert (case.kind, case.severity) == (CaseKind.SAFEGUARDING, "urgent")
+    assert {alert.person_id for alert in _alerts(factory)}  # the hub is told
+
+
+def test_a_typed_no_to_the_safety_question_raises_nothing_and_says_so(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    router.handle(make_incoming("£200 is missing from a resident's purse", sender=SAM))
+    reply = say(router, "no")
+    assert reply.text.startswith("Thank you: nothing has been raised.")
+    assert [b.label for b in reply.buttons] == ["Raise a concern now"]
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+    # Asked once, answered once: a second "no" is small talk again, not another thank-you.
+    again = say(router, "no")
+    assert not again.text.startswith("Thank you: nothing has been raised.")
+
+
+def test_yes_with_no_safety_question_asked_or_long_ago_is_not_a_concern_form(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    reply = say(router, "yes")
+    assert "What has happened, and to whom?" not in reply.text
+    # A question asked 31 minutes ago is not what a "yes" now answers.
+    with factory.begin() as session:
+        sam_id = session.scalar(select(Person.id).where(Person.email == SAM))
+        session.add(AuditEvent(actor_id=sam_id, action="safeguarding.checked", subject=None,
+                               detail={}, at=FIXED_NOW - timedelta(minutes=31)))
+    reply = say(router, "yes")
+    assert "What has happened, and to whom?" not in reply.text
+    assert _cases(factory) == []
+
+
+@pytest.mark.parametrize("words", [
+    "no one was hurt, it was a billing error",
+    "our carers feel abused by the late rota changes",
+])
+def test_harm_said_not_to_have_happened_or_done_by_a_rota_is_not_raised(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 20's review: both opened urgent cases and alerted the hub. Now the person is
+    # asked (a soft mask softens, never silences) and nobody is told.
+    replies = router.handle(make_incoming(words, sender=SAM))
+    assert replies[0].text.startswith("Is this about someone's safety?")
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+
+
+def test_withdrawing_a_case_as_not_a_safeguarding_concern_raises_no_new_one(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 20's review: the withdrawal's own words ("PB-2026-000001 ... not a safeguarding
+    # concern") opened a second urgent case: the bot's case reference read as a person.
+    say(router, "a resident told me a carer hit her")
+    [case] = _cases(factory)
+    reply = say(router, f"/case {case.reference} withdraw sorry, not a safeguarding concern, "
+                        "I meant staff are fed up with rota changes")
+    assert not reply.text.startswith("This sounds like a safeguarding concern")
+    assert [c.reference for c in _cases(factory)] == [case.reference]

@@ -276,8 +276,8 @@ def test_a_safeguarding_concern_gets_guidance_a_reference_and_an_urgent_alert(
         "- If anyone is in immediate danger, call 999.\n"
         "- To report a crime that is not an emergency, call 101.\n"
         "- Raise the concern with Northshire Adult Safeguarding on 0100 000 0000 today.\n"
-        "Registered providers must also notify CQC. I have recorded that you raised a concern "
-        "(reference PB-2026-000001)."
+        "Registered providers must also notify CQC. I have told the council's safeguarding hub "
+        "now (reference PB-2026-000001): they will be in touch."
     )
     with factory() as session:
         [alert] = session.scalars(select(OutboxMessage)).all()
@@ -301,7 +301,8 @@ def test_a_safeguarding_concern_still_gets_guidance_with_no_council_set_up(
 ) -> None:
     [reply] = _say(router, "resident in room 4 has bruises and is scared of one carer")
     assert reply.text.startswith("This sounds like a safeguarding concern.")
-    assert reply.text.endswith("(reference SG-000001).")
+    assert reply.text.endswith("I have recorded that you raised a concern "
+                               "(reference SG-000001).")  # nobody to tell: no claim it was
     with factory() as session:
         assert session.scalar(select(Case.id)) is None
         assert session.scalars(select(AuditEvent.action)).all() == ["safeguarding.raised"]
@@ -359,7 +360,7 @@ def test_a_provider_working_with_two_councils_still_gets_guidance_and_every_lead
     leads = [make_commissioner(factory, f"hub{n}@council.example", safeguarding_lead=True)
              for n in (1, 2)]
     [reply] = _say(router, "resident in room 4 has bruises and is scared of one carer")
-    assert reply.text.endswith("(reference SG-000001).")
+    assert reply.text.endswith("hub now (reference SG-000001): they will be in touch.")
     with factory() as session:
         told = sorted(session.scalars(select(OutboxMessage.person_id)))
         assert session.scalar(select(Case.id)) is None
