@@ -22,6 +22,22 @@ MAX_FILE_BYTES = 5_000_000
 MAX_FIELD = 200
 EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 PLACEMENT_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}$")
+# A person's name typed where a placement reference belongs ("MrsJones", "JohnSmith",
+# "JSmith-1950"; session 20): pledgebot keeps placement references, never names. Upper-case
+# codes ("NS-5501", "HV-0100", "MSK-0001") are references.
+_NAME_LIKE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr)[A-Z]"  # MrsJones, MrJ, DrPatel1950
+                        r"|[A-Z][a-z]{2,}[._-]?[A-Z][a-z]{2,}"  # JohnSmith, John_Smith
+                        r"|[A-Z][a-z]{2,}[._/-]?(?:19\d\d|20[0-2]\d)$")  # JSmith-1950
+_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|sir|dame|lady|lord)[._-]?[a-z]{2,}$",
+                        re.IGNORECASE)  # mrs-jones, MR.SMITH
+
+
+def looks_like_a_name(reference: str) -> bool:
+    """Whether a placement reference reads as a person's name rather than a code."""
+    return (_HONORIFIC.match(reference) is not None
+            or _NAME_LIKE.search(reference) is not None)
+
+
 # Short enough that "{reference} clarification deadline" fits a deadline's reference.
 TENDER_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}$")
 # Short enough that "invoice {number}" fits a deadline's reference.

@@ -31,6 +31,7 @@ from handlers.formats import (
     AmountError,
     DayError,
     in_window,
+    looks_like_a_name,
     parse_day,
     pence,
 )
@@ -89,6 +90,8 @@ def _usage(ctx: Ctx, command: str) -> BadInput:
 def _reference(text: str, what: str, ctx: Ctx) -> str:
     if not PLACEMENT_REFERENCE.match(text):
         raise _unreadable(ctx, "reference", text=text, what=what)
+    if what == "placement" and looks_like_a_name(text):
+        raise _unreadable(ctx, "name_as_reference", text=text)
     return text.upper()
 
 
@@ -184,7 +187,8 @@ def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     deadline = open_review(ctx, placement, "initial-review", started)
     ctx.audit("placement.created", subject=f"placement:{placement.id}")
     return [Reply(text=ctx.render("deadlines_placement_added.txt", reference=reference,
-                                  started_on=started, review_due=deadline.due_on))]
+                                  started_on=started, review_due=deadline.due_on,
+                                  overdue_days=(today(ctx) - deadline.due_on).days))]
 
 
 def open_review(ctx: Ctx, placement: Placement, rule: str, start: date) -> Deadline:

@@ -95,6 +95,7 @@ from handlers.formats import (
     DayError,
     Problems,
     in_window,
+    looks_like_a_name,
     parse_day,
     pence,
     read_csv,
@@ -208,6 +209,10 @@ def _reference(row: CsvRow, column: str, pattern: re.Pattern[str], longest: int,
     if not pattern.match(text):
         problems.append((row.line, f"{column} {text!r} is not a reference code: letters, digits "
                                    f"and - / _ . only, up to {longest} characters"))
+        return None
+    if pattern is PLACEMENT_REFERENCE and looks_like_a_name(text):
+        problems.append((row.line, f"{column} {text!r} looks like a person's name: use the "
+                                   "placement's reference code, never a name"))
         return None
     return text.upper()
 

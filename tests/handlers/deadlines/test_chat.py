@@ -427,3 +427,42 @@ def test_a_commissioners_calendar_holds_their_own_deadlines(
     assert items[0].description.startswith(
         "Invoice payment for invoice INV-1: the legal limit, 30 days from receipt, is "
         "2026-12-02; the pledge aims for payment within 10 days of receipt.")
+
+
+# --- session 20: a review of the console demo ------------------------------------------------
+
+
+def test_a_placement_whose_first_review_has_passed_says_it_is_overdue(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    # It said "The initial review is due 2026-12-01 (pledge 24); I'll remind you both before
+    # then" on 5 December: a promise it could not keep.
+    clock.now = at(date(2026, 12, 5), 10)
+    router = _router(factory, database_url, clock)
+    reply = _say(router, f"/placement new P-8 2026-09-01 {PRIYA}", SAM)
+    assert reply == (
+        "Placement P-8 added, starting 2026-09-01. The initial review (pledge 24) was due "
+        "2026-12-01, 4 days ago: please arrange it now. It shows as overdue in both your "
+        "/reminders.")
+    assert "overdue" in _line(_say(router, "/reminders", SAM), "P-8").lower()
+
+
+def test_a_placement_whose_review_is_ahead_still_promises_a_reminder(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    router = _router(factory, database_url, clock)
+    assert _say(router, f"/placement new P-9 2026-11-02 {PRIYA}", SAM).endswith(
+        "The initial review is due 2027-02-02 (pledge 24); I'll remind you both before then.")
+
+
+@pytest.mark.parametrize("name", ["MrsJones", "JSmith-1950", "JohnSmith", "mr.smith"])
+def test_a_persons_name_is_not_a_placement_reference(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock, name: str) -> None:
+    # Data about people receiving care is minimal: placement references, never names.
+    router = _router(factory, database_url, clock)
+    before = _counts(factory)
+    reply = _say(router, f"/placement new {name} 2026-11-02 {PRIYA}", SAM)
+    assert reply.startswith(f"'{name}' looks like a person's name. Please use the placement's "
+                            "reference code (such as NS-5501) instead")
+    assert _counts(factory) == before

@@ -227,6 +227,7 @@ BAD_PLACEMENTS = (
     + f"old-1,2026-11-30,{SAM},{PRIYA},,\n"
     + f"PL-17,2026-11-30,{SAM},{PRIYA},,SS-1\n"
     + f"PL-18,0001-01-01,{SAM},{PRIYA},,\n"
+    + f"MrsJones,2026-11-30,{SAM},{PRIYA},,\n"  # session 20: a name, not a reference
 )
 
 PLACEMENT_PROBLEMS = [
@@ -251,6 +252,8 @@ PLACEMENT_PROBLEMS = [
     "p.csv:17: contract 'SS-1' is with another council, not Northshire County Council",
     "p.csv:18: started_on 0001-01-01 is too far from today (more than 5 years before or 2 "
     "years after)",
+    "p.csv:19: reference 'MrsJones' looks like a person's name: use the placement's reference "
+    "code, never a name",
 ]
 
 
