@@ -67,14 +67,24 @@ class Pending:
 
 # -- pure helpers ------------------------------------------------------------------------------
 def match_choice(choices: Sequence[str], text: str) -> str | None:
-    """The choice ``text`` names: the same words in any case, or its 1-based number; else None."""
+    """The choice ``text`` names: the same words in any case, its 1-based number, or the first
+    words of exactly one choice ("yes" for "Yes, anonymously", "no" for "No, with my name");
+    else None."""
     wanted = text.strip().casefold()
     for choice in choices:
         if choice.casefold() == wanted:
             return choice
     if wanted.isascii() and wanted.isdigit() and 1 <= int(wanted) <= len(choices):
         return choices[int(wanted) - 1]
-    return None
+    typed = _WORD.findall(wanted)
+    if not typed:
+        return None
+    starting = [choice for choice in choices
+                if _WORD.findall(choice.casefold())[:len(typed)] == typed]
+    return starting[0] if len(starting) == 1 else None
+
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 # Words that open a question in English (a message starting with one, of three words or more,

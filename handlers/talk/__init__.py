@@ -1,6 +1,7 @@
 """Talk: the words that are not questions for the knowledge base.
 
     matching.py  pure matchers: small talk (hi, thanks, who are you, help...), a bare number
+                 (and ``knowledge.pledges.missing_pledge_number``: "pledge 31")
     chat.py      their short replies
 
 Registered as free-text routes with matchers (``Router.text(..., match=...)``), so they are
@@ -12,6 +13,7 @@ from __future__ import annotations
 from bot.dispatch import Router
 from handlers.deps import Deps
 from handlers.talk import chat, matching
+from knowledge.pledges import missing_pledge_number
 
 
 def register(router: Router[Deps], deps: Deps) -> None:
@@ -19,4 +21,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.text(chat.reply_to_small_talk, match=matching.small_talk, name="small-talk")
     # A bare number in an open form is that form's business (a rating, a pledge number).
     router.text(chat.reply_to_bare_number, match=matching.bare_number, name="bare-number",
+                interrupts_forms=False)
+    # "pledge 31", "commitment 0": there is no such commitment (session 20: it was "I don't
+    # know" and a knowledge gap).
+    router.text(chat.reply_to_missing_pledge, match=missing_pledge_number, name="no-such-pledge",
                 interrupts_forms=False)

@@ -24,3 +24,9 @@ def reply_to_bare_number(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     number = int(ctx.match)
     return [Reply(text=ctx.render("number_alone.txt", number=number,
                                   pledge=number in PLEDGE_NUMBERS))]
+
+
+def reply_to_missing_pledge(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A commitment number the pledge does not have ("pledge 31", "commitment 0")."""
+    return [Reply(text=ctx.render("pledge_missing.txt", number=int(ctx.match),
+                                  count=max(PLEDGE_NUMBERS)))]

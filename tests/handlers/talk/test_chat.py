@@ -202,3 +202,31 @@ def test_a_concern_in_a_form_answer_gets_the_guidance_and_no_length_complaint(
         form = session.scalars(select(FormSession)).one()
     assert (case.kind, case.severity) == (CaseKind.SAFEGUARDING, "urgent")
     assert (form.position, form.values) == (1, {"part": "Payment"})
+
+
+# -- a commitment the pledge does not have (session 20) ---------------------------------------
+@pytest.mark.parametrize(("text", "number"), [
+    ("pledge 31", 31), ("commitment 0", 0), ("what does pledge 45 say", 45)])
+def test_a_commitment_the_pledge_does_not_have_is_said_so_and_is_no_gap(
+        router: Router, factory: sessionmaker[Session], text: str, number: int) -> None:
+    assert one(router, text) == (
+        f"The pledge has 30 commitments, numbered 1 to 30, so there is no commitment {number}. "
+        'Type "pledge 6" to read one, or "list the commitments" to see them all.')
+    assert _rows(factory) == Counter()
+    assert knowledge_gaps(factory) == []
+
+
+def test_yes_or_no_answers_a_forms_two_way_choice(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 20: "no" at "Send it anonymously?" was refused ("Please choose one of: Yes,
+    # anonymously, No, with my name").
+    say(router, "/feedback")
+    one(router, "Payment")
+    one(router, "skip")
+    one(router, "4")
+    assert "Send it anonymously?" in one(router, "Invoices are paid on time since October")
+    done = one(router, "no")
+    assert "anonymously" not in done
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+    assert case.raised_by_id is not None
