@@ -91,6 +91,30 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"\u201c(])")
 
 
+# A preamble before the question ("quick one,", "sorry to bother you but", "I've got a question:";
+# session 20: "quick one, how long is the standstill period?" was "I don't know", the same
+# question without it answered). Only read off when a question of two words or more follows.
+_PREAMBLE = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|morning|afternoon|good (?:morning|afternoon|evening))\b\W*"
+    r"(?:(?:there|all|team|everyone)\b\W*)?)?"
+    r"(?:(?:just )?(?:a |another )?quick (?:one|question|q)(?: for you)?"
+    r"|sorry to (?:bother|trouble) you(?: but)?"
+    r"|(?:i have|i've got|ive got|i have got|got) (?:a |another )?(?:quick )?(?:question|query)"
+    r"(?: for you)?"
+    r"|(?:a )?question for you)\b[\s,.:;!?-]*",
+    re.IGNORECASE)
+
+
+def without_preamble(text: str) -> str:
+    """``text`` without a conversational preamble before its question, when a question of two
+    words or more follows; else ``text`` as it is."""
+    found = _PREAMBLE.match(text)
+    if found is None:
+        return text
+    rest = text[found.end():].strip()
+    return rest if len(rest.split()) >= 2 else text
+
+
 def mostly_foreign(text: str) -> bool:
     """True when most letters are outside the Latin alphabet, or typical of another language."""
     letters = [ch for ch in text if ch.isalpha()]
@@ -161,13 +185,13 @@ class Answerer:
         (the chat's middleware reads every typed word), so they are not read twice.
         """
         started = time.perf_counter()
-        text = question.strip()
+        text = asked = question.strip()
 
         def done(mode: Mode, hits: tuple[Hit, ...] = (), entries: tuple[Entry, ...] = (),
                  concern: SafeguardingMatch | None = None, topic: str | None = None,
                  leans: bool = False) -> Answer:
             elapsed = (time.perf_counter() - started) * 1000
-            return Answer(question=text, mode=mode, hits=hits, entries=entries,
+            return Answer(question=asked, mode=mode, hits=hits, entries=entries,
                           concern=concern, latency_ms=elapsed, topic=topic, leans=leans)
 
         if len(text) > MAX_QUESTION_CHARS:
@@ -176,6 +200,7 @@ class Answerer:
         if concern is not None:
             return done("safeguarding", concern=concern)
         searcher = self.searcher
+        asked, text = text, without_preamble(text)
         # Words the council taught (read for harm first, above): handed over, or answered
         # from the entry they were taught to.
         lesson = self.knowledge.content.lessons.get(question_key(text))

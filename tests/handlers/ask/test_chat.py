@@ -530,3 +530,18 @@ def test_only_admins_may_teach(sam: int, teach_router: Router, council_kb: Path)
     [reply] = _say(teach_router, "/teach payment-terms-late-payment when do we get paid")
     assert "admins" in reply.text
     assert not (council_kb / "taught.yaml").exists()
+
+
+@pytest.mark.parametrize("preamble", [
+    "quick one, ", "Quick question - ", "sorry to bother you but ", "hi, quick one: ",
+    "I've got a question: "])
+def test_a_preamble_before_the_question_does_not_stop_the_answer(
+    router: Router, factory: sessionmaker[Session], sam: int, preamble: str
+) -> None:
+    # Session 20 (a review of the console demo): "quick one, how long is the standstill
+    # period?" was "I don't know"; without "quick one," it was answered.
+    [reply] = _say(router, preamble + "how long is the standstill period?")
+    assert reply.text.split("\n")[0] == "Standstill periods and challenging an award"
+    [question] = _questions(factory)
+    assert question.text == preamble + "how long is the standstill period?"  # kept as typed
+    assert (question.mode, question.entry_id) == ("answer", "standstill-challenges")
