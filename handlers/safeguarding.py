@@ -394,7 +394,8 @@ def _asked_about_safety(ctx: Ctx) -> bool:
         .order_by(AuditEvent.id.desc()).limit(1)).first()
     if last is None or last.action != "safeguarding.checked":
         return False
-    return ctx.now - last.at <= timedelta(minutes=CHECK_ANSWER_MINUTES)
+    asked_at: datetime = last.at
+    return ctx.now - asked_at <= timedelta(minutes=CHECK_ANSWER_MINUTES)
 
 
 def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
