@@ -269,13 +269,25 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     deadline = open_review(ctx, placement, "condition-change", notified)
     facts = {"reference": placement.reference, "notified_on": notified,
              "due_on": deadline.due_on}
-    ctx.notify(Notification(
-        person_id=placement.commissioner_id, kind="condition-change",
-        text=ctx.render("deadlines_condition_change.txt", to_commissioner=True,
-                        name=ctx.person.name, organisation=ctx.person.organisation.name,
-                        **facts),
-        idempotency_key=f"condition-change:{deadline.id}"))
+    # The other side is told (session 20: a commissioner's own report was sent to themselves,
+    # and "the commissioner has been told"): a provider's report goes to the commissioner, a
+    # council officer's to the provider's contact (and to the commissioner, if not them).
+    if ctx.person.role == Role.PROVIDER:
+        told = [placement.commissioner_id]
+    else:
+        told = [placement.provider_contact_id]
+        if placement.commissioner_id != ctx.person.id:
+            told.append(placement.commissioner_id)
+    for person_id in told:
+        ctx.notify(Notification(
+            person_id=person_id, kind="condition-change",
+            text=ctx.render("deadlines_condition_change.txt", to_commissioner=True,
+                            name=ctx.person.name, organisation=ctx.person.organisation.name,
+                            **facts),
+            idempotency_key=f"condition-change:{deadline.id}:{person_id}"))
+    names = [ctx.session.get_one(Person, person_id).name for person_id in told]
     return [Reply(text=ctx.render("deadlines_condition_change.txt", to_commissioner=False,
+                                  told=names, provider=ctx.person.role == Role.PROVIDER,
                                   **facts))]
 
 

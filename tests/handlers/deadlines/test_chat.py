@@ -466,3 +466,32 @@ def test_a_persons_name_is_not_a_placement_reference(
     assert reply.startswith(f"'{name}' looks like a person's name. Please use the placement's "
                             "reference code (such as NS-5501) instead")
     assert _counts(factory) == before
+
+
+def _told(factory: sessionmaker[Session], kind: str) -> list[int]:
+    with factory() as session:
+        return sorted(session.scalars(select(OutboxMessage.person_id).where(
+            OutboxMessage.kind == kind)))
+
+
+def test_a_providers_condition_change_tells_the_commissioner(
+        factory: sessionmaker[Session], placed: Router, people: dict[str, int]) -> None:
+    assert _say(placed, "/condition-change P-7", SAM) == (
+        "Noted. The revisit for P-7 is due by 2026-11-16 (pledge 26), and the commissioner, "
+        "Priya Shah, has been told.")
+    assert _told(factory, "condition-change") == [people["priya"]]
+
+
+def test_a_commissioners_condition_change_tells_the_provider_not_themselves(
+        factory: sessionmaker[Session], placed: Router, people: dict[str, int]) -> None:
+    # Session 20's review: Priya's own report was sent to Priya, "the commissioner has been
+    # told", and the provider heard nothing.
+    reply = _say(placed, "/condition-change P-7", PRIYA)
+    assert reply.startswith("Noted. The revisit for P-7 is due by 2026-11-16 (pledge 26), and ")
+    assert reply.endswith(" has been told.")
+    assert "Priya" not in reply
+    assert _told(factory, "condition-change") == [people["sam"]]
+    # Another officer of the council: the provider and the placement's commissioner.
+    _say(placed, "/condition-change P-7", BOSS)
+    assert _told(factory, "condition-change") == sorted(
+        [people["sam"], people["sam"], people["priya"]])
