@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from sqlalchemy import select
 
 from bot.errors import BadInput
@@ -29,6 +31,19 @@ def whoami(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 MAX_AWAY_DAYS = 366
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _coming_day(word: str, today: date) -> date | None:
+    """A return date said as "tomorrow" or a weekday ("friday", "fri": the next one after
+    today), as people say it (session 20: "/away friday ..." was unreadable); else None."""
+    word = word.strip().lower().rstrip(".")
+    if word == "tomorrow":
+        return today + timedelta(days=1)
+    for number, name in enumerate(WEEKDAYS):
+        if len(word) >= 3 and name.startswith(word):
+            return today + timedelta(days=(number - today.weekday() - 1) % 7 + 1)
+    return None
 
 
 def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -41,8 +56,8 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [Reply(text=ctx.render("away.txt", outcome="back"))]
     if len(words) != 2:
         return [Reply(text=ctx.render("away.txt", outcome="usage"))]
-    until = parse_date(words[0], ctx, what="return date")
     today = local_date(ctx.now, me.timezone)
+    until = _coming_day(words[0], today) or parse_date(words[0], ctx, what="return date")
     if until < today:
         raise BadInput(ctx.render("away_refused.txt", problem="passed", until=until))
     if (until - today).days > MAX_AWAY_DAYS:

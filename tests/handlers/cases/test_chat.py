@@ -734,3 +734,14 @@ def test_a_case_action_not_theirs_is_refused_before_asking(
         "Only the council can ask about a case.")
     with factory() as session:
         assert session.scalars(select(FormSession)).all() == []
+
+
+@pytest.mark.parametrize(("day", "until"), [
+    ("friday", "27 November 2026"), ("Fri", "27 November 2026"), ("tomorrow", "26 November 2026"),
+    ("wednesday", "2 December 2026")])  # today is Wednesday 25 November: the next one
+def test_away_takes_a_weekday_or_tomorrow_as_the_return_date(
+        router: Router, ids: dict[str, int], day: str, until: str) -> None:
+    # Session 20's review: "/away friday ..." was "I couldn't read the return date 'friday'".
+    assert say(router, PRIYA, f"/away {day} {DANA}").text == (
+        f"Noted: until {until}, new cases that would come to you go to Dana. "
+        "/away off when you are back early.")
