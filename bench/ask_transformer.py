@@ -200,6 +200,20 @@ def _schedule(torch: Any, optimiser: Any, steps: int) -> Any:
         optimiser, lambda s: min(1.0, (s + 1) / (0.1 * steps)) * max(0.0, (steps - s) / steps))
 
 
+def _learn(torch: Any, loss: Any, parameters: list[Any], optimiser: Any, schedule: Any) -> None:
+    """One optimiser step on ``loss`` (gradients clipped to norm 1)."""
+    optimiser.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(parameters, 1.0)
+    optimiser.step()
+    schedule.step()
+
+
+def _progress(what: str, step: int, steps: int, loss: Any, started: float) -> None:
+    print(f"  {what} step {step}/{steps}, loss {loss.item():.3f}, "
+          f"{time.perf_counter() - started:.0f} s", flush=True)
+
+
 def tune_knn(torch: Any, tokenizer: Any, bert: Any, train: list[dict[str, Any]],
              batch: int = 32, rate: float = 3e-5) -> None:
     """Fine-tune MiniLM so a question is nearest the other questions of its entry."""
@@ -239,14 +253,9 @@ def tune_knn(torch: Any, tokenizer: Any, bert: Any, train: list[dict[str, Any]],
                 if b != a and owned & set(train[index]["ids"]):
                     mask[a, b] = -1e4
         loss = torch.nn.functional.cross_entropy(similar + mask, torch.arange(len(chosen)))
-        optimiser.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(bert.parameters(), 1.0)
-        optimiser.step()
-        schedule.step()
+        _learn(torch, loss, list(bert.parameters()), optimiser, schedule)
         if step % 50 == 0:
-            print(f"  tuning step {step}/{steps}, loss {loss.item():.3f}, "
-                  f"{time.perf_counter() - started:.0f} s", flush=True)
+            _progress("tuning", step, steps, loss, started)
     bert.eval()
 
 
@@ -287,14 +296,9 @@ def cross_encoder(sets: dict[str, list[Candidates]], searcher: Any, torch: Any, 
         scores = torch.stack(groups)
         loss = torch.nn.functional.cross_entropy(scores, torch.zeros(len(groups),
                                                                      dtype=torch.long))
-        optimiser.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(parameters, 1.0)
-        optimiser.step()
-        schedule.step()
+        _learn(torch, loss, parameters, optimiser, schedule)
         if step % 100 == 0:
-            print(f"  cross-encoder step {step}/{steps}, loss {loss.item():.3f}, "
-                  f"{time.perf_counter() - started:.0f} s", flush=True)
+            _progress("cross-encoder", step, steps, loss, started)
     bert.eval()
     with torch.no_grad():
         for found in sets.values():

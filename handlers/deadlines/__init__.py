@@ -36,7 +36,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
                    summary="a person's condition changed: start the 2-week clock",
                    usage="REF [DATE]", roles=work)
     router.command("invoice", chat.invoice_command,
-                   summary="record an invoice received or paid",
+                   summary="providers: record an invoice sent (received by the council); "
+                   "council staff: record one paid",
                    usage="received NUMBER DATE AMOUNT PLACEMENT|none | paid NUMBER [DATE]",
                    roles=work)
     router.command("tender", chat.tender_command,

@@ -230,3 +230,12 @@ def test_yes_or_no_answers_a_forms_two_way_choice(
     with factory() as session:
         case = session.scalars(select(Case)).one()
     assert case.raised_by_id is not None
+
+
+def test_help_says_who_records_an_invoice_received_and_who_paid(router: Router) -> None:
+    # Session 20's review: a commissioner saw "/invoice received ..." in /help, used it and was
+    # told "Providers record the invoices they send with /invoice received."
+    [line] = [line for line in one(router, "/help", PRIYA).splitlines()
+              if line.strip().startswith("/invoice")]
+    assert line.endswith("providers: record an invoice sent (received by the council); "
+                         "council staff: record one paid")
