@@ -306,7 +306,8 @@ def raise_concern(
 
 def _towards_feedback(incoming: Incoming, ctx: Ctx) -> bool:
     """Whether these words are feedback, which may be anonymous: ``/feedback TEXT``, an answer
-    while the feedback form is open, or a whole feedback form not signed with a name."""
+    to the feedback form's free-text questions, or a whole feedback form not signed with a
+    name."""
     form_id = FEEDBACK_FORM.form_id
     if incoming.form_id is not None:
         return (incoming.form_id == form_id
@@ -314,7 +315,16 @@ def _towards_feedback(incoming: Incoming, ctx: Ctx) -> bool:
     command = parse_command(incoming.text)
     if command is not None:
         return command.name == "feedback"
-    return _open_form(incoming, ctx) == form_id
+    if _open_form(incoming, ctx) != form_id:
+        return False
+    # Words typed at one of the form's choice questions ("Which part of working with the
+    # council is it about?") are not its text and are not kept in the feedback: nothing about
+    # them was promised anonymity, so the hub can reply (session 20: such a concern was raised
+    # anonymously, before the person had been asked, and stayed so when they gave their name).
+    position = ctx.session.scalar(select(FormSession.position).where(
+        FormSession.person_id == ctx.person.id))
+    fields = FEEDBACK_FORM.fields
+    return position is None or not 0 <= position < len(fields) or not fields[position].choices
 
 
 def _open_form(incoming: Incoming, ctx: Ctx) -> str | None:

@@ -745,3 +745,20 @@ def test_away_takes_a_weekday_or_tomorrow_as_the_return_date(
     assert say(router, PRIYA, f"/away {day} {DANA}").text == (
         f"Noted: until {until}, new cases that would come to you go to Dana. "
         "/away off when you are back early.")
+
+
+def test_a_concern_typed_at_a_feedback_choice_question_is_raised_with_the_name(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 20's review: typed at question 1 (a choice: the words are not the feedback's
+    # text), the concern was raised anonymously before anonymity was asked, and stayed so
+    # when the person then sent the feedback "No, with my name": the hub could not reply.
+    say(router, SAM, "/feedback")
+    replies = router.handle(make_incoming(HARM, sender=SAM))
+    assert replies[0].text.startswith("This sounds like a safeguarding concern.")
+    assert "anonymous" not in replies[0].text
+    with factory() as session:
+        case = session.scalars(select(Case).where(Case.kind == CaseKind.SAFEGUARDING)).one()
+        alert = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "safeguarding.raised")).one()
+    assert case.raised_by_id == ids[SAM]
+    assert SAM in alert.payload["text"]
