@@ -6,6 +6,7 @@ unhelpful ones can be listed by frequency (``pledgebot kb gaps``) and the missin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from jinja2 import Environment
@@ -194,12 +195,29 @@ def _record_and_abstain(question: str, incoming: Incoming, ctx: Ctx, mode: str,
                         answer: Answer | None = None) -> Reply:
     record = _record(question, incoming, ctx, answer, mode)
     template = "not_english.txt" if mode == "not_english" else "abstain.txt"
+    disagreement = (ctx.person.role == Role.PROVIDER
+                    and _DISAGREEMENT.search(question.lower()) is not None)
     return Reply(
-        text=ctx.render(template, council_name=ctx.settings.council_name),
+        text=ctx.render(template, council_name=ctx.settings.council_name,
+                        disagreement=disagreement),
         buttons=(Button(label="Ask a commissioner", action=HAND_OVER, value=str(record.id)),
                  Button(label="Tell me when someone answers", action=ANSWER_WANTED,
                         value=str(record.id))),
     )
+
+
+# A provider's grievance with the council the knowledge base cannot answer ("we feel bullied
+# by the commissioning team"; session 20's review: only "I don't know"): /conflict is named.
+_DISAGREEMENT = re.compile(
+    r"\b(?:bull(?:y|ied|ying)|unfair(?:ly)?|not fair|disagree\w*|dispute\w*|complain\w*"
+    r"|ignor(?:ed|ing)|not listening|treated (?:badly|poorly|unfairly)|fed up|let down"
+    r"|no response|never (?:reply|replies|respond\w*))\b"
+    r"(?=.*\b(?:council|commissioners?|commissioning|local authority|la|contracts? team"
+    r"|brokerage|procurement team|they|them)\b)"
+    r"|\b(?:council|commissioners?|commissioning team|local authority)\b"
+    r"(?=.*\b(?:bull(?:y|ied|ying)|unfair(?:ly)?|not fair|ignor(?:ed|ing)|not listening"
+    r"|treat(?:s|ed)? us (?:badly|poorly|unfairly)|let us down|never (?:reply|replies"
+    r"|respond\w*))\b)")
 
 
 def _own_question(incoming: Incoming, ctx: Ctx) -> Question | None:

@@ -545,3 +545,19 @@ def test_a_preamble_before_the_question_does_not_stop_the_answer(
     [question] = _questions(factory)
     assert question.text == preamble + "how long is the standstill period?"  # kept as typed
     assert (question.mode, question.entry_id) == ("answer", "standstill-challenges")
+
+
+@pytest.mark.parametrize(("words", "named"), [
+    ("we feel bullied by the commissioning team", True),
+    ("the council never replies to our emails about fees", True),
+    ("what colour is the sky", False),
+])
+def test_a_grievance_the_knowledge_base_cannot_answer_names_conflict(
+    router: Router, factory: sessionmaker[Session], sam: int, words: str, named: bool
+) -> None:
+    # Session 20's review: "we feel bullied by the commissioning team" got only "I don't know".
+    [reply] = _say(router, words)
+    assert reply.text.startswith("I don't know the answer to that")
+    assert ("/conflict records it as a case" in reply.text) is named
+    assert [b.label for b in reply.buttons] == ["Ask a commissioner",
+                                                "Tell me when someone answers"]
