@@ -400,6 +400,10 @@ def open_case(session: Session, new: NewCase, *, settings: Settings, policy: Sla
     parties = parties_of(session, placement_id=new.placement_id, invoice_id=new.invoice_id,
                          tender_id=new.tender_id, contract_id=new.contract_id,
                          named=new.named_parties)
+    # Nobody owns a case they raised themselves (session 20: a commissioner's "Ask a
+    # commissioner" handed the question to themselves): like a party, the raiser is passed over.
+    if new.raised_by_id is not None:
+        parties = {*parties, new.raised_by_id}
     routed = route(session, settings, council_id=new.council_id, kind=new.kind.value,
                    category=new.category, service_type=new.service_type,
                    locality=new.locality, parties=parties, today=today, templates=templates)

@@ -762,3 +762,18 @@ def test_a_concern_typed_at_a_feedback_choice_question_is_raised_with_the_name(
             OutboxMessage.kind == "safeguarding.raised")).one()
     assert case.raised_by_id == ids[SAM]
     assert SAM in alert.payload["text"]
+
+
+def test_a_commissioners_ask_a_commissioner_goes_to_someone_else(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 20's review: Priya pressed "Ask a commissioner" and was told "I've passed your
+    # question to Priya Shah": herself. The raiser of a case never owns it, like a party.
+    replies = router.handle(make_incoming("what is the weather like in Leeds today",
+                                          sender=PRIYA))
+    handover = next(b for b in replies[-1].buttons if b.label == "Ask a commissioner")
+    done = router.handle(make_incoming(sender=PRIYA, action=handover.action,
+                                       action_value=handover.value))
+    assert "Priya" not in done[-1].text
+    with factory() as session:
+        case = session.scalars(select(Case).where(Case.kind == CaseKind.QUESTION)).one()
+    assert (case.raised_by_id, case.assignee_id) == (ids[PRIYA], ids[TOM])
