@@ -239,3 +239,17 @@ def test_help_says_who_records_an_invoice_received_and_who_paid(router: Router) 
               if line.strip().startswith("/invoice")]
     assert line.endswith("providers: record an invoice sent (received by the council); "
                          "council staff: record one paid")
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("?", "What would you like to ask? Type your question in words"),
+    ("...", "What would you like to ask? Type your question in words"),
+    ("lol", "Good. Ask me anything else whenever you like"),
+    ("hmm", "Good. Ask me anything else whenever you like"),
+])
+def test_punctuation_alone_and_a_laugh_are_not_knowledge_gaps(
+        router: Router, factory: sessionmaker[Session], text: str, start: str) -> None:
+    # Session 20's review: "lol" and "?" got "I don't know ... I've noted your question".
+    assert one(router, text).startswith(start)
+    assert _rows(factory) == Counter()
+    assert knowledge_gaps(factory) == []
