@@ -324,7 +324,7 @@ def test_a_question_about_the_safeguarding_process_is_answered_not_alarmed(
 
 @pytest.mark.parametrize(("text", "start"), [
     ("/ask", "What would you like to ask? For example: /ask how long is the standstill period?"),
-    ("\U0001f600\U0001f600\U0001f600", "I don't know the answer to that"),
+    ("\U0001f600\U0001f600\U0001f600", "What would you like to ask? Type your question in words"),
     ("\u00bfCu\u00e1ndo me pagan la factura?", "Sorry, I can only answer questions in English"),
     ("'; DROP TABLE question; --", "I don't know the answer to that"),
     ("<script>alert(1)</script>", "I don't know the answer to that"),
