@@ -140,7 +140,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
     Answer how-to questions with the guidance and a "Raise a concern now" button."""
     router.use(read_every_word)
     router.text(answer_howto, match=howto_question, name="safeguarding-howto")
-    router.text(answer_the_check, match=yes_or_no, name="safeguarding-check-answer")
+    # In an open form a "yes" is the form's business (its question says which answers it takes).
+    router.text(answer_the_check, match=yes_or_no, name="safeguarding-check-answer",
+                interrupts_forms=False)
     router.button(RAISE, start_raising)
     router.form(CONCERN_FORM.form_id, submit_concern, form=CONCERN_FORM)
     templates, settings = router.templates, router.settings

@@ -374,3 +374,13 @@ def test_withdrawing_a_case_as_not_a_safeguarding_concern_raises_no_new_one(
                         "I meant staff are fed up with rota changes")
     assert not reply.text.startswith("This sounds like a safeguarding concern")
     assert [c.reference for c in _cases(factory)] == [case.reference]
+
+
+def test_a_yes_inside_an_open_form_is_the_forms_not_the_safety_questions(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    router.handle(make_incoming("£200 is missing from a resident's purse", sender=SAM))
+    say(router, "/feedback")
+    replies = router.handle(make_incoming("yes", sender=SAM))
+    assert all("What has happened, and to whom?" not in reply.text for reply in replies)
+    assert any("Feedback" in reply.text for reply in replies)  # still the feedback form
+    assert _cases(factory) == []
