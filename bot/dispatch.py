@@ -46,7 +46,7 @@ from bot.db import dialect_insert, execute_dml, transaction, utcnow
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Incoming, Notification, Reply
 from bot.models import Channel, ChannelIdentity, FormSession, Person, ProcessedMessage
-from bot.registry import WORDS_ANSWERED, Context, D, Middleware, Next, Registry
+from bot.registry import Context, D, Middleware, Next, Registry
 from bot.templates import render
 from bot.values import frozen
 
@@ -260,7 +260,7 @@ class Router(Registry, Generic[D]):
                 allowed = " and ".join(sorted(f"{r.value}s" for r in route.roles))
                 return [self._reply("not_allowed.txt", command=command.name, roles=allowed)]
             context.args = command.args
-            matched = (self._matched(command.args, incoming, context)
+            matched = (self.matched_text(command.args, incoming, context)
                        if route.reads_as_text and command.args else None)
             replies = route.handler(incoming, context) if matched is None else matched
             if command.name in self.built_in:
@@ -269,25 +269,9 @@ class Router(Registry, Generic[D]):
         return self._free_text(text, incoming, context)
 
     # -- free text ----------------------------------------------------------------------------
-    def _matched(self, text: str, incoming: Incoming, context: Context[Any],
-                 *, in_form: bool = False) -> list[Reply] | None:
-        """The replies of the first free-text route whose matcher takes ``text``; None when
-        none does (or a middleware has already answered the words)."""
-        if context.marks.get(WORDS_ANSWERED):
-            return None
-        for route in self.text_routes:
-            if in_form and not route.interrupts_forms:
-                continue
-            found = route.match(text) if route.match is not None else None
-            if found is not None:
-                context.match = found
-                context.args = text
-                return route.handler(incoming, context)
-        return None
-
     def _free_text(self, text: str, incoming: Incoming, context: Context[Any]) -> list[Reply]:
         """Free text: the first matched route, else the catch-all text handler."""
-        matched = self._matched(text, incoming, context)
+        matched = self.matched_text(text, incoming, context)
         if matched is not None:
             return matched
         if self.text_handler is None:
@@ -298,7 +282,7 @@ class Router(Registry, Generic[D]):
         """Words sent while a form is open that its question refused: when they are not an
         answer at all (a question, or small talk a free-text route takes), their replies as
         free text; None when they were a failed answer (the form says what was wrong)."""
-        matched = self._matched(text, incoming, context, in_form=True)
+        matched = self.matched_text(text, incoming, context, in_form=True)
         if matched is not None:
             return matched
         if forms.reads_as_question(text) and self.text_handler is not None:

@@ -273,6 +273,36 @@ class Registry:
             raise ValueError(f"web route {path} registered twice")
         self.web_routes[path] = WebRoute(path, endpoint, tuple(methods))
 
+    def matched_text(self, text: str, incoming: Incoming, context: Context[Any], *,
+                     in_form: bool = False, after: str | None = None) -> list[Reply] | None:
+        """The replies of the first free-text route (after the route named ``after``, when
+        given) whose matcher takes ``text``; None when none does, or when a middleware has
+        already answered the words. ``in_form``: only routes that interrupt forms."""
+        if context.marks.get(WORDS_ANSWERED):
+            return None
+        routes = self.text_routes
+        if after is not None:
+            routes = routes[[route.name for route in routes].index(after) + 1:]
+        for route in routes:
+            if in_form and not route.interrupts_forms:
+                continue
+            found = route.match(text) if route.match is not None else None
+            if found is not None:
+                context.match = found
+                context.args = text
+                return route.handler(incoming, context)
+        return None
+
+    def pass_on(self, after: str, incoming: Incoming, context: Context[Any]) -> list[Reply]:
+        """For a matched route whose handler finds the words are not its after all (a "yes"
+        when nothing was asked): the replies of the next route that matches them, else of the
+        catch-all, as if the route named ``after`` were not there."""
+        text = context.args or incoming.text
+        matched = self.matched_text(text, incoming, context, after=after)
+        if matched is not None:
+            return matched
+        return self.text_handler.handler(incoming, context) if self.text_handler else []
+
     def commands_for(self, role: Role) -> list[Route]:
         """The commands a person with ``role`` may use, in registration order, built-ins last."""
         routes = [route for route in self.commands.values() if role in route.roles]

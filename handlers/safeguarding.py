@@ -141,7 +141,7 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.use(read_every_word)
     router.text(answer_howto, match=howto_question, name="safeguarding-howto")
     # In an open form a "yes" is the form's business (its question says which answers it takes).
-    router.text(answer_the_check, match=yes_or_no, name="safeguarding-check-answer",
+    router.text(answer_the_check, match=yes_or_no, name=CHECK_ANSWER_ROUTE,
                 interrupts_forms=False)
     router.button(RAISE, start_raising)
     router.form(CONCERN_FORM.form_id, submit_concern, form=CONCERN_FORM)
@@ -378,6 +378,7 @@ def guidance(ctx: Ctx) -> str:
 # the words went to the knowledge base, "I don't know", and no concern was raised): within
 # ``CHECK_ANSWER_MINUTES`` of the question, "yes" is the button and "no" is thanked.
 CHECK_ANSWER_MINUTES = 30
+CHECK_ANSWER_ROUTE = "safeguarding-check-answer"
 _YES = re.compile(r"(?:yes|yeah|yea|yep|yup|y|ye|yes please|it is|yes it is|yes its|yes it does"
                   r"|it does|correct|thats right|that is right|i think so|yes i think so"
                   r"|probably|maybe|possibly|not sure|unsure|im not sure|i am not sure)")
@@ -415,30 +416,13 @@ def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     it; "no": thanks, nothing raised. Otherwise the words go on to the next route (small
     talk, the knowledge base) as if this route were not there."""
     if not _asked_about_safety(ctx):
-        return _next_route(incoming, ctx, "safeguarding-check-answer")
+        return ctx.registry.pass_on(CHECK_ANSWER_ROUTE, incoming, ctx)
     answer = ctx.match
     ctx.audit("safeguarding.check_answered", subject=None, answer=answer)
     if answer == "yes":
         return [Reply(text=ctx.render("safeguarding_check_yes.txt")),
                 *forms.start(ctx, CONCERN_FORM.form_id)]
     return [Reply(text=ctx.render("safeguarding_check_no.txt"), buttons=(RAISE_BUTTON,))]
-
-
-def _next_route(incoming: Incoming, ctx: Ctx, after: str) -> list[Reply]:
-    """The replies of the first free-text route after ``after`` whose matcher takes the words,
-    else of the catch-all (the knowledge base)."""
-    text = ctx.args or incoming.text
-    routes = ctx.registry.text_routes
-    names = [route.name for route in routes]
-    for route in routes[names.index(after) + 1:]:
-        found = route.match(text) if route.match is not None else None
-        if found is not None:
-            ctx.match = found
-            return route.handler(incoming, ctx)
-    catch_all = ctx.registry.text_handler
-    if catch_all is None:
-        return []
-    return catch_all.handler(incoming, ctx)
 
 
 def start_raising(incoming: Incoming, ctx: Ctx) -> list[Reply]:
