@@ -515,12 +515,10 @@ _SOMEBODY_ELSE = re.compile(
     r"|women|people|keys|card|paid with|booked|debts?|gave|given|handed|lend|lent|uses it"
     r"|drive)s?\b")
 _NOBODY_ELSE = "(?#nobody else)"
-# Harm said not to have happened (session 20): a soft mask whose own "no one" is not a
-# step-back word.
-_NOBODY_HURT = (r"(?:no ?one|nobody|none of (?:them|us|the (?:residents|clients|tenants|staff)))"
-                r"(?: else)? (?:was|were|got|has been|have been|had been|is|is being|was ever)"
-                r" (?:hurt|harmed|injured)\b")
-_NOBODY_HURT_FOUND = re.compile(r"\b" + _NOBODY_HURT)
+# A soft mask whose own words are not step-back words (session 20: "no one was hurt" holds
+# "no one"); every other mask steps aside for a step-back word even inside its own match
+# ("never take photos of clients. Our deputy ... posts them" is raised).
+_OWN_WORDS_ASIDE = "(?#own words aside)"
 _NOBODY_NAMED = "(?#nobody named)"
 _ASIDE = re.compile(r"\b(?:" + "|".join((
     # "can you help me fill in the form" (session 16), "pls help me with the registration",
@@ -884,7 +882,9 @@ _SOFT_ASIDES = (
     r"(?![^?!]{0,300}\b(?:not eating|hoard\w*|filth\w*|unsafe|no heating|rotting|fall\w*)\b)",
     # Session 20, from a review of the console demo as a new provider would use it: harm said
     # not to have happened ("no one was hurt, it was a billing error") ...
-    _NOBODY_HURT,
+    r"(?:no ?one|nobody|none of (?:them|us|the (?:residents|clients|tenants|staff)))(?: else)?"
+    r" (?:was|were|got|has been|have been|had been|is|is being|was ever) (?:hurt|harmed"
+    r"|injured)\b" + _OWN_WORDS_ASIDE,
     # ... and staff or a business "abused" or "bullied" by a thing, not a person ("our carers
     # feel abused by the late rota changes", "we are bullied by the portal deadlines").
     r"(?:feel|feels|felt|feeling|are|is|were|was|being|been|get|gets|got|getting) (?:\w+ )?"
@@ -896,6 +896,8 @@ _SOFT_ASIDES = (
 )
 _ASIDE_SOFT = tuple((re.compile(r"\b(?:" + pattern + r")"), _NOBODY_ELSE in pattern,
                      _NOBODY_NAMED in pattern) for pattern in _SOFT_ASIDES)
+_OWN_WORDS = tuple(re.compile(r"\b(?:" + pattern + r")") for pattern in _SOFT_ASIDES
+                   if _OWN_WORDS_ASIDE in pattern)
 # ... when a particular person is named, training in safeguarding: "our deputy did the
 # council's safeguarding course, can she deliver it" (the person is the trainee; with nobody
 # named, "what safeguarding training do staff need" stays a question about safeguarding) ...
@@ -1853,7 +1855,7 @@ def _mask(text: str, someone: bool) -> tuple[str, str]:
         return text
 
     hard = blank(text, (_ASIDE, _ASIDE_IF_SOMEONE if someone else _ASIDE_UNLESS_SOMEONE))
-    if _STEP_BACK_WORDS.search(_NOBODY_HURT_FOUND.sub(" ", text)) is not None:
+    if _STEP_BACK_WORDS.search(blank(text, _OWN_WORDS)) is not None:
         return hard, hard
     anybody = _SOMEBODY_ELSE.search(text) is not None
     named = _SOMEBODY_NAMED.search(text) is not None
