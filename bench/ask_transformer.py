@@ -96,7 +96,7 @@ class Candidates:
 def candidate_sets(searcher: Any, blind: bool) -> dict[str, list[Candidates]]:
     files = {str(n): _calibration(n) for n in DEV + REPORT}
     if blind:
-        files.update({name: path for name, path in BLIND.items()})
+        files.update(BLIND)
     sets = {}
     for name, path in files.items():
         found = []

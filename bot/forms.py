@@ -84,9 +84,6 @@ def match_choice(choices: Sequence[str], text: str) -> str | None:
     return starting[0] if len(starting) == 1 else None
 
 
-_WORD = re.compile(r"[^\W_]+")
-
-
 # Words that open a question in English (a message starting with one, of three words or more,
 # reads as a question even without its question mark).
 _QUESTION_WORDS = frozenset((

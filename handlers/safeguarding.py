@@ -317,16 +317,18 @@ def _towards_feedback(incoming: Incoming, ctx: Ctx) -> bool:
     command = parse_command(incoming.text)
     if command is not None:
         return command.name == "feedback"
-    if _open_form(incoming, ctx) != form_id:
+    if not ctx.form_open:
         return False
     # Words typed at one of the form's choice questions ("Which part of working with the
     # council is it about?") are not its text and are not kept in the feedback: nothing about
     # them was promised anonymity, so the hub can reply (session 20: such a concern was raised
     # anonymously, before the person had been asked, and stayed so when they gave their name).
-    position = ctx.session.scalar(select(FormSession.position).where(
-        FormSession.person_id == ctx.person.id))
+    row = ctx.session.execute(select(FormSession.form_id, FormSession.position).where(
+        FormSession.person_id == ctx.person.id)).first()
+    if row is None or row.form_id != form_id:
+        return False
     fields = FEEDBACK_FORM.fields
-    return position is None or not 0 <= position < len(fields) or not fields[position].choices
+    return not 0 <= row.position < len(fields) or not fields[row.position].choices
 
 
 def _open_form(incoming: Incoming, ctx: Ctx) -> str | None:

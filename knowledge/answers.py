@@ -203,7 +203,8 @@ class Answerer:
         asked, text = text, without_preamble(text)
         # Words the council taught (read for harm first, above): handed over, or answered
         # from the entry they were taught to.
-        lesson = self.knowledge.content.lessons.get(question_key(text))
+        lessons = self.knowledge.content.lessons
+        lesson = lessons.get(question_key(asked)) or lessons.get(question_key(text))
         if lesson is not None and lesson.entry == HAND_OVER:
             return done("abstain")
         taught = searcher.entries.get(lesson.entry) if lesson is not None else None

@@ -195,8 +195,7 @@ def _record_and_abstain(question: str, incoming: Incoming, ctx: Ctx, mode: str,
                         answer: Answer | None = None) -> Reply:
     record = _record(question, incoming, ctx, answer, mode)
     template = "not_english.txt" if mode == "not_english" else "abstain.txt"
-    disagreement = (ctx.person.role == Role.PROVIDER
-                    and _DISAGREEMENT.search(question.lower()) is not None)
+    disagreement = ctx.person.role == Role.PROVIDER and _disagreement(question)
     return Reply(
         text=ctx.render(template, council_name=ctx.settings.council_name,
                         disagreement=disagreement),
@@ -207,17 +206,20 @@ def _record_and_abstain(question: str, incoming: Incoming, ctx: Ctx, mode: str,
 
 
 # A provider's grievance with the council the knowledge base cannot answer ("we feel bullied
-# by the commissioning team"; session 20's review: only "I don't know"): /conflict is named.
-_DISAGREEMENT = re.compile(
+# by the commissioning team"; session 20's review: only "I don't know"): /conflict is named
+# when the words hold both a grievance and the council, in any order.
+_GRIEVANCE = re.compile(
     r"\b(?:bull(?:y|ied|ying)|unfair(?:ly)?|not fair|disagree\w*|dispute\w*|complain\w*"
-    r"|ignor(?:ed|ing)|not listening|treated (?:badly|poorly|unfairly)|fed up|let down"
-    r"|no response|never (?:reply|replies|respond\w*))\b"
-    r"(?=.*\b(?:council|commissioners?|commissioning|local authority|la|contracts? team"
-    r"|brokerage|procurement team|they|them)\b)"
-    r"|\b(?:council|commissioners?|commissioning team|local authority)\b"
-    r"(?=.*\b(?:bull(?:y|ied|ying)|unfair(?:ly)?|not fair|ignor(?:ed|ing)|not listening"
-    r"|treat(?:s|ed)? us (?:badly|poorly|unfairly)|let us down|never (?:reply|replies"
-    r"|respond\w*))\b)")
+    r"|ignor(?:ed|ing)|not listening|treat(?:s|ed)? us (?:badly|poorly|unfairly)"
+    r"|treated (?:badly|poorly|unfairly)|fed up|let (?:us )?down|no response"
+    r"|never (?:reply|replies|respond\w*))\b")
+_THE_COUNCIL = re.compile(r"\b(?:council|commissioners?|commissioning|local authority|la"
+                          r"|contracts? team|brokerage|procurement team|they|them)\b")
+
+
+def _disagreement(text: str) -> bool:
+    lowered = text.lower()
+    return _GRIEVANCE.search(lowered) is not None and _THE_COUNCIL.search(lowered) is not None
 
 
 def _own_question(incoming: Incoming, ctx: Ctx) -> Question | None:

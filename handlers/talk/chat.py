@@ -10,6 +10,7 @@ from bot.messages import Incoming, Reply
 from bot.models import Role
 from handlers.deps import Ctx
 from handlers.talk.matching import PLEDGE_NUMBERS
+from knowledge.pledges import PLEDGE_COUNT
 
 
 def reply_to_small_talk(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -29,4 +30,4 @@ def reply_to_bare_number(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 def reply_to_missing_pledge(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """A commitment number the pledge does not have ("pledge 31", "commitment 0")."""
     return [Reply(text=ctx.render("pledge_missing.txt", number=int(ctx.match),
-                                  count=max(PLEDGE_NUMBERS)))]
+                                  count=PLEDGE_COUNT))]

@@ -44,3 +44,15 @@ def test_taught_words_are_still_read_for_harm_first(tmp_path: Path, entry_id: st
     # Read elsewhere for harm (the chat's middleware), the taught words are what they are.
     expected = "abstain" if entry_id == "none" else "answer"
     assert answerer.ask(concern, read_for_harm=False).mode == expected
+
+
+def test_a_taught_question_with_a_preamble_is_still_the_taught_answer(tmp_path: Path) -> None:
+    # The preamble is read off for the search, not for the council's own lessons: a question
+    # taught with "quick one," keeps its entry, and the same words without it find it too.
+    taught = "quick one, who do we ring about a late fee uplift"
+    add_taught(tmp_path, Taught(taught, "payment-terms-late-payment"))
+    answerer = Answerer(KnowledgeBase([PACKAGED, tmp_path]))
+    answer = answerer.ask(taught)
+    assert (answer.mode, answer.best.id if answer.best else None) == (
+        "answer", "payment-terms-late-payment")
+    assert answer.question == taught
