@@ -136,15 +136,22 @@ def _fit(matrix, labels, weights):  # type: ignore[no-untyped-def]
 
 
 def out_of_fold(data: list[tuple[str, int, float, str]], folds: int = 5) -> list[float]:
-    """Each message's probability from a model fitted on the other folds."""
-    from sklearn.model_selection import StratifiedKFold
+    """Each message's probability from a model fitted on the other folds.
 
+    A message's fold is set by a digest of its own words, so adding a few messages (a sample
+    question for an entry) leaves every other message in its fold, and the threshold chosen on
+    the folds where it was (session 21: with shuffled folds, twelve new sample questions moved it
+    from 0.93 to 0.94).
+    """
     texts = [row[0] for row in data]
     labels = [row[1] for row in data]
     weights = [row[2] for row in data]
     found = [0.0] * len(data)
-    split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=11)
-    for train, test in split.split(texts, labels):
+    fold_of = [int(hashlib.sha256(" ".join(text.lower().split()).encode()).hexdigest(), 16)
+               % folds for text in texts]
+    for fold in range(folds):
+        train = [i for i in range(len(data)) if fold_of[i] != fold]
+        test = [i for i in range(len(data)) if fold_of[i] == fold]
         features = _Features()
         matrix = features.fit_transform([texts[i] for i in train])
         model = _fit(matrix, [labels[i] for i in train], [weights[i] for i in train])

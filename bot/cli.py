@@ -389,13 +389,13 @@ def _answer_text(answer: Answer, settings: Settings) -> str:
                        others=len(entries) - 1)
                 if answer.leans else render(templates, "choose.txt"))
         return text + "\n" + options
-    return entry_text(answer.best)
+    return entry_text(answer.best, answer.question)
 
 
-def entry_text(entry: Entry) -> str:
-    """One entry's whole answer as ``pledgebot ask`` prints it (and a person reads it after
-    picking the entry from a choice)."""
-    lead, detail = lead_and_detail(entry)
+def entry_text(entry: Entry, question: str = "") -> str:
+    """One entry's whole answer to ``question`` as ``pledgebot ask`` prints it (and a person
+    reads it after picking the entry from a choice)."""
+    lead, detail = lead_and_detail(entry, question)
     return render(make_templates(), "answer.txt", title=entry.title, lead=lead, detail=detail,
                   citation=entry.citation, sources=entry.sources[:3],
                   as_at=f"{entry.as_at.day} {entry.as_at:%B %Y}", confidence=entry.confidence)
@@ -405,7 +405,7 @@ def _short_text(answer: Answer) -> str | None:
     """The two lines a chat shows first (title and lead), for an answer with one entry."""
     if answer.mode != "answer" or answer.best is None:
         return None
-    lead, _detail = lead_and_detail(answer.best)
+    lead, _detail = lead_and_detail(answer.best, answer.question)
     return f"{answer.best.title}\n{lead}"
 
 

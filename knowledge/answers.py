@@ -56,11 +56,13 @@ class Answer:
         return self.entries[0] if self.answered and self.entries else None
 
 
-def lead_and_detail(entry: Entry) -> tuple[str, str]:
+def lead_and_detail(entry: Entry, question: str = "") -> tuple[str, str]:
     """The answer in one paragraph (for a pledge entry, the pledge's own words), and the rest.
 
     Chat shows the entry's title and this lead first; the detail, sources and date follow it
-    (behind a "More" button where the channel has buttons).
+    (behind a "More" button where the channel has buttons). An entry's answer that opens with a
+    bare "Yes:" or "Usually no," answers a yes/no question; when ``question`` asks what, who or
+    how instead, that opening is left off the lead.
     """
     if entry.kind == "pledge" and entry.commitment:
         return f'Commitment {entry.number}: "{entry.commitment}"', entry.answer.strip()
@@ -73,6 +75,8 @@ def lead_and_detail(entry: Entry) -> tuple[str, str]:
     head, listed = " ".join(lines[:split_at]), "\n".join(lines[split_at:])
     sentences = _SENTENCE_END.split(" ".join(head.split()))
     lead = sentences[0]
+    if _OPEN_QUESTION.match(without_preamble(question)):
+        lead = _without_yes_or_no(lead)
     taken = 1
     for sentence in sentences[1:]:
         if len(lead) + 1 + len(sentence) > MAX_LEAD_CHARS:
@@ -87,6 +91,24 @@ def lead_and_detail(entry: Entry) -> tuple[str, str]:
 
 # A long first paragraph is cut after the sentences that fit in the lead's length.
 MAX_LEAD_CHARS = 280
+# Session 21: "who pays for TUPE costs" was answered "Often yes: when a council re-tenders
+# care ...". A yes or no (with its hedge) followed by punctuation opens 27 of the entries'
+# answers; it is read off for a question that asks what, who, when, how ... ("No law requires
+# mileage payments" has no punctuation after "No" and is kept).
+_YES_OR_NO = re.compile(r"^(?:(?:usually|often|mostly|generally) )?(?:yes|no)[,:.;]\s+(?=\S)",
+                        re.IGNORECASE)
+_OPEN_QUESTION = re.compile(
+    r"^\W*(?:what|what's|whats|who|whom|whose|when|where|why|how|which|explain|describe"
+    r"|tell me)\b", re.IGNORECASE)
+
+
+def _without_yes_or_no(lead: str) -> str:
+    """``lead`` without an opening "Yes:" / "Usually no," (the rest begun with a capital)."""
+    found = _YES_OR_NO.match(lead)
+    if found is None:
+        return lead
+    rest = lead[found.end():]
+    return rest[:1].upper() + rest[1:]
 _LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"\u201c(])")
 

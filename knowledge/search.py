@@ -474,7 +474,7 @@ _ASKS_A_PRICE = re.compile(r"\b(?:how much (?:\w+ ){0,6}(?:cost|costs|charge|cha
 # not specifics the entry must hold.
 ASKING_WORDS = _word_set("""
 long much many soon often take takes usual usually normally typically day days week weeks month
-months year years time last lasts hear heard come comes came send sends sent award awarded
+months year years time last lasts hear heard come comes came send sends sent award awarded due
 """)
 # Calibrated on the odd lines of tests/knowledge/calibration_questions_2.jsonl (bench/README.md).
 MAX_MISSING_SPECIFIC = 1.5

@@ -79,7 +79,7 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if answer.mode == "choose":
         return [choice_reply(answer.entries[:2], record.id, ctx, leaning=answer.leans)]
     assert answer.best is not None  # noqa: S101 - answered means there is a best entry
-    return [answer_reply(answer.best, record.id, ctx, incoming.channel)]
+    return [answer_reply(answer.best, record, ctx, incoming.channel)]
 
 
 def choice_reply(entries: Sequence[Entry], question_id: int, ctx: Ctx, *,
@@ -96,8 +96,8 @@ def choice_reply(entries: Sequence[Entry], question_id: int, ctx: Ctx, *,
         *buttons, Button(label="Ask a commissioner", action=HAND_OVER, value=str(question_id))))
 
 
-def _answer_data(entry: Entry) -> dict[str, object]:
-    lead, detail = lead_and_detail(entry)
+def _answer_data(entry: Entry, question: str) -> dict[str, object]:
+    lead, detail = lead_and_detail(entry, question)
     return {"title": entry.title, "lead": lead, "detail": detail, "citation": entry.citation,
             "sources": entry.sources[:MAX_SOURCES_SHOWN],
             "as_at": f"{entry.as_at.day} {entry.as_at:%B %Y}", "confidence": entry.confidence}
@@ -108,10 +108,12 @@ def _rating_buttons(question_id: int) -> tuple[Button, ...]:
                                           ("Ask a commissioner", HAND_OVER)))
 
 
-def answer_reply(entry: Entry, question_id: int, ctx: Ctx, channel: Channel) -> Reply:
-    """One entry's answer: the title and the answer in two lines, then a "More" button for the
-    detail, sources and date (all at once on a channel without buttons), and the ratings."""
-    data = _answer_data(entry)
+def answer_reply(entry: Entry, question: Question, ctx: Ctx, channel: Channel) -> Reply:
+    """One entry's answer to ``question``: the title and the answer in two lines, then a "More"
+    button for the detail, sources and date (all at once on a channel without buttons), and
+    the ratings."""
+    question_id = question.id
+    data = _answer_data(entry, question.text)
     if channel in WHOLE_ANSWER_CHANNELS:
         return Reply(text=ctx.render("answer.txt", **data), buttons=_rating_buttons(question_id))
     return Reply(text=ctx.render("answer_short.txt", **data), buttons=(
@@ -135,7 +137,7 @@ def more(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return _stale(ctx)
     record, entry = found
     ctx.audit("question.more", subject=f"question:{record.id}", entry=entry.id)
-    return [Reply(text=ctx.render("answer_more.txt", **_answer_data(entry)),
+    return [Reply(text=ctx.render("answer_more.txt", **_answer_data(entry, record.text)),
                   buttons=_rating_buttons(record.id))]
 
 
@@ -247,7 +249,7 @@ def pick(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     record.mode = questions.PICKED_MODE  # apart from answers: ``kb gaps`` lists it to teach
     record.answered = True
     ctx.audit("question.picked", subject=f"question:{record.id}", entry=entry.id)
-    return [answer_reply(entry, record.id, ctx, incoming.channel)]
+    return [answer_reply(entry, record, ctx, incoming.channel)]
 
 
 def rate(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -143,7 +143,7 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
     waiting = [record for record in session.scalars(
         select(Question).where(Question.answer_wanted.is_(True)).order_by(Question.id))
         if question_key(record.text) == key]
-    lead, _detail = lead_and_detail(entry)
+    lead, _detail = lead_and_detail(entry, words)
     notifications = []
     for record in waiting:
         record.answer_wanted = False

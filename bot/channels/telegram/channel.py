@@ -431,7 +431,7 @@ class TelegramChannel:
         entry = answer.best
         if answer.mode != "answer" or entry is None:
             return None
-        lead, detail = lead_and_detail(entry)
+        lead, detail = lead_and_detail(entry, text)
         return self._words("telegram_public_answer.txt", title=entry.title, lead=lead,
                            detail=detail, citation=entry.citation)
 

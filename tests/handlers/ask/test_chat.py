@@ -124,6 +124,37 @@ def test_a_pledge_answer_leads_with_the_pledges_own_words(
     assert "Source: Pledge to Work Together, commitment 29 (Monitoring and Review)" in detail.text
 
 
+def test_a_yes_or_no_opening_is_left_off_for_a_question_that_asks_who_or_what(
+    router: Router, sam: int
+) -> None:
+    """Session 21: "who pays for TUPE costs" was answered "Often yes: when a council ..."."""
+    [who] = _say(router, "who pays for TUPE costs")
+    title, lead = who.text.split("\n")
+    assert title == "TUPE when care contracts are re-tendered"
+    assert lead.startswith("When a council re-tenders care")
+    [detail] = _say(router, action="answer.more", action_value=who.buttons[0].value)
+    assert "The new employer takes on the staff's pay and terms, and their cost" in detail.text
+    # A yes/no question keeps the entry's own opening.
+    [does] = _say(router, "does TUPE apply when the council retenders the home care contract")
+    assert does.text.split("\n")[1].startswith("Often yes: when a council re-tenders care")
+
+
+@pytest.mark.parametrize(("question", "title"), [
+    ("when is the placement review due", "Care Act reviews of placements and care plans"),
+    ("what's the 2 week rule in the pledge", "Revisit the package within two weeks of a change"),
+    ("what happens if the council pays late", "Council payment terms and late payment"),
+    ("what is PPN 06/20", "Social value in care tenders"),
+])
+def test_questions_a_review_found_unanswered_or_misread_are_answered(
+    router: Router, factory: sessionmaker[Session], sam: int, question: str, title: str
+) -> None:
+    [reply] = _say(router, question)
+    assert reply.text.split("\n")[0] == title
+    assert reply.buttons[0].label == "More"
+    [asked] = _questions(factory)
+    assert (asked.mode, asked.answered) == ("answer", True)
+
+
 def test_not_helpful_is_recorded_and_offers_a_person(
     router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
