@@ -48,6 +48,19 @@ ACTIONS = frozenset({ANSWER, SKIP, CANCEL})
 # row's id to the next form, and the old form's buttons would then match the new one.
 _ID_LIMIT = 2**31 - 1
 _SKIP_WORD = "skip"
+# The key (not a field name) under which a form keeps the fields given when it was started
+# ("/case REF propose" gives the case): they are never asked, so "question N of M" leaves them
+# out (session 21's review: the proposal's only question was "question 2 of 2").
+_GIVEN = "_given"
+# A question that takes a paragraph ("What has happened?"), not a reference or a figure.
+PROSE_LENGTH = 500
+# Words typed at a choice question that are no choice but a sentence of the story ("the council
+# cut our rate without asking" at "What is it about?") are kept for the form's later question
+# that takes a paragraph, instead of being lost (session 21's review: they had to be retyped).
+KEEP_WORDS = 5
+# A bare number at a question that takes a paragraph is a button number typed where there are
+# no buttons ("1" at "What outcome would you like?"), not an answer.
+_BARE_NUMBER = re.compile(r"\s*\d{1,2}\s*[.)]?\s*")
 
 
 @frozen
@@ -170,7 +183,15 @@ def remind(ctx: Context[Any], pending: Pending, replies: list[Reply]) -> list[Re
     row = _current(ctx)
     if row is None or row.id != pending.session.id:
         return replies
-    return _with_line(replies, ctx.render("form_reminder.txt", title=_title(ctx, row.form_id)))
+    route = _route(ctx, row.form_id)
+    if route is None or route.form is None:
+        return replies
+    question = _question_at(route.form, row)
+    number, total = _numbering(route.form, row)
+    # Named, not "the question above": the command's own reply now stands between them.
+    return _with_line(replies, ctx.render(
+        "form_reminder.txt", title=route.form.title, number=number, total=total,
+        label=question.label))
 
 
 def start(ctx: Context[Any], form_id: str, *,
@@ -215,6 +236,8 @@ def start(ctx: Context[Any], form_id: str, *,
             values[name] = _check(ctx, route, fields[name], text)
         except BadInput as problem:
             lead.append(str(problem))
+    if values:  # never asked, so not counted in "question N of M"
+        values[_GIVEN] = ",".join(values)
     row = FormSession(
         id=_new_id(ctx.session), person_id=ctx.person.id, form_id=form_id, values=values,
         position=0, started_at=ctx.now, updated_at=ctx.now,
@@ -261,16 +284,52 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         elsewhere = aside(text) if aside is not None else None
         if elsewhere is not None:
             return [*elsewhere, _still_open(ctx, route.form, row)]
-        return [_ask(ctx, route.form, row, [str(problem)])]
+        kept = _keep_for_later(ctx, route, row, question, text)
+        return [_ask(ctx, route.form, row, [*kept, str(problem)])]
     return _store(ctx, route, row, question, value)
+
+
+def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, question: FormField,
+                    text: str) -> list[str]:
+    """Keep ``text``, refused at choice ``question``, as the answer to the form's first later
+    unanswered question that takes a paragraph, when it is a sentence (``KEEP_WORDS``) that
+    question accepts; the line saying so, or nothing."""
+    if not question.choices or len(text.split()) < KEEP_WORDS:
+        return []
+    names = [field.name for field in route.form.fields] if route.form else []
+    later = next((field for field in (route.form.fields if route.form else ())[
+        names.index(question.name) + 1:]
+        if not field.choices and field.max_length >= PROSE_LENGTH
+        and field.name not in row.values), None)
+    if later is None:
+        return []
+    try:
+        value = _check(ctx, route, later, text)
+    except BadInput:
+        return []
+    row.values = {**row.values, later.name: value}  # a new dict: the JSON column sees it
+    row.updated_at = ctx.now
+    ctx.session.flush()
+    return [ctx.render("form_problem.txt", problem="kept", label=later.label)]
+
+
+def _numbering(form: Form, row: FormSession) -> tuple[int, int]:
+    """The current question's number and the count of questions, leaving out those given when
+    the form was started (never asked)."""
+    given = set(str(row.values.get(_GIVEN) or "").split(","))
+    asked = [n for n, field in enumerate(form.fields) if field.name not in given]
+    if row.position not in asked:
+        return row.position + 1, len(form.fields)
+    return asked.index(row.position) + 1, len(asked)
 
 
 def _still_open(ctx: Context[Any], form: Form, row: FormSession) -> Reply:
     """"You still have a form open ...": which form, which question, how to stop it, and the
     question's buttons (so a console numbers the form's choices, not another reply's)."""
     question = _question_at(form, row)
-    return Reply(text=ctx.render("form_open.txt", title=form.title, number=row.position + 1,
-                                 total=len(form.fields), label=question.label),
+    number, total = _numbering(form, row)
+    return Reply(text=ctx.render("form_open.txt", title=form.title, number=number,
+                                 total=total, label=question.label),
                  buttons=_buttons(row, question))
 
 
@@ -457,6 +516,10 @@ def _check(ctx: Context[Any], route: Route, question: FormField, text: str) -> s
             "form_problem.txt", problem="too_long", length=len(text), limit=question.max_length
         )
         raise BadInput(problem, field=question.name)
+    if (not question.choices and question.max_length >= PROSE_LENGTH
+            and _BARE_NUMBER.fullmatch(text)):
+        raise BadInput(ctx.render("form_problem.txt", problem="number_only"),
+                       field=question.name)
     if question.choices:
         choice = match_choice(question.choices, text)
         if choice is None:
@@ -477,11 +540,12 @@ def _ask(
 ) -> Reply:
     """The current question (after ``lead``), with its choice, Skip and Cancel buttons."""
     question = _question_at(form, row)
+    number, total = _numbering(form, row)
     words = ctx.render(
         "form_question.txt",
         title=form.title,
-        number=row.position + 1,
-        total=len(form.fields),
+        number=number,
+        total=total,
         label=question.label,
         hint=question.hint,
         optional=not question.required,

@@ -227,10 +227,13 @@ RED = {"colour": "Red"}
                  ["That answer is 33 characters long; the limit for this question is 20. "
                   "Please send a shorter answer.\n\n" + SECOND_QUESTION], (RED, 1),
                  id="longer-than-the-field-allows"),
-    # Initial answers on the command line are checked, and not asked again.
-    pytest.param([], "/order pb-5", [FIRST_QUESTION], ({"reference": "PB-5"}, 0),
+    # Initial answers on the command line are checked, and not asked again (nor counted in
+    # "question N of M": session 21).
+    pytest.param([], "/order pb-5", [FIRST_QUESTION.replace("1 of 3", "1 of 2")],
+                 ({"reference": "PB-5", "_given": "reference"}, 0),
                  id="initial-answers-are-kept"),
-    pytest.param(["/order pb-5"], "red", [THIRD_QUESTION], ({**RED, "reference": "PB-5"}, 2),
+    pytest.param(["/order pb-5"], "red", [THIRD_QUESTION.replace("3 of 3", "2 of 2")],
+                 ({**RED, "reference": "PB-5", "_given": "reference"}, 2),
                  id="initial-answers-are-not-asked-again"),
     pytest.param(["/order 55"], "red", [SECOND_QUESTION], (RED, 1),
                  id="a-refused-initial-answer-is-asked-with-its-problem"),
@@ -494,7 +497,8 @@ def test_another_command_mid_form_runs_and_the_form_completes_afterwards(
     [whoami] = _text(router, "/whoami")
     assert whoami.startswith("You are Sam")
     assert whoami.endswith(
-        "\n\n(You're still filling in Test order: answer the question above, or /cancel.)")
+        "\n\n(You're still filling in Test order: question 2 of 3, \"Your reference?\". "
+        "Answer it, or /cancel.)")
     assert _text(router, "PB-8") == [THIRD_QUESTION]
     assert _text(router, "skip") == ["Ordered Red for PB-8."]
     assert orders.submitted == [{"colour": "Red", "reference": "PB-8"}]

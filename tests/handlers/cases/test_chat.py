@@ -35,6 +35,7 @@ from bot.models import (
     RoutingRule,
 )
 from bot.templates import make_templates
+from handlers.cases import chat as cases_chat
 from tests.factories import FIXED_NOW, Clock, make_incoming, make_organisation, make_person
 
 SAM = "sam@riverside.example"  # provider, Riverside
@@ -134,6 +135,40 @@ def test_a_conflict_through_its_form_is_routed_and_tells_the_owner(
     assert told.person_id == ids[PRIYA]
     assert told.payload["text"].startswith(f"New case {reference} for you")
     assert [b["label"] for b in told.payload["buttons"]] == ["Acknowledge", "Show the case"]
+
+
+def test_the_story_typed_at_the_first_choice_is_kept_and_a_bare_number_is_not_an_outcome(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    """Session 21's review: a complaint typed at "What is it about?" had to be typed again,
+    and "1" typed at "What outcome would you like?" (no buttons there) became the outcome."""
+    say(router, SAM, "/conflict")
+    story = "The council has cut our hourly rate for RV-0042 without consultation"
+    kept = say(router, SAM, story)
+    assert kept.text.startswith('I\'ve kept what you wrote as your answer to "What has '
+                                'happened?", so you won\'t need to type it again.')
+    assert "What is it about?" in kept.text  # the choice is still asked, with its buttons
+    assert "Payment" in [b.label for b in kept.buttons]
+    placement = press(router, SAM, kept, "Payment")
+    assert "Which placement or invoice" in placement.text
+    outcome = say(router, SAM, "RV-0042")
+    assert "What outcome would you like?" in outcome.text  # "What has happened?" not asked
+    refused = say(router, SAM, "1")
+    assert refused.text.startswith("This question needs a few words, not a number")
+    assert "What outcome would you like?" in refused.text
+    done = say(router, SAM, "A meeting to agree the rate")
+    assert done.text.startswith("Thank you. Your case is PB-2026-")
+    case = _case(factory)
+    assert (case.category, case.description, case.outcome_wanted) == (
+        "payment", story, "A meeting to agree the rate")
+
+
+def test_a_short_word_at_a_choice_is_refused_and_nothing_is_kept(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    say(router, SAM, "/conflict")
+    refused = say(router, SAM, "money stuff")
+    assert refused.text.startswith("Please choose one of: Payment")
+    with factory() as session:
+        assert session.scalars(select(FormSession.values)).one() == {}
 
 
 def test_a_whole_dispute_raise_acknowledge_propose_reject_propose_accept(
@@ -724,7 +759,13 @@ def test_every_case_action_that_needs_words_asks_for_them(
         label: str) -> None:
     reference = raise_conflict(router)
     with _unchanged(factory):
-        assert label in say(router, PRIYA, f"/case {reference} {action}").text
+        asked = say(router, PRIYA, f"/case {reference} {action}").text
+    # The case came with the command: its one question is not "question 2 of 2" (session 21).
+    assert asked.split("\n")[:2] == [cases_chat.ACTION_FORMS[action][0], label]
+    # Another command meanwhile names the question still waiting, not "the question above".
+    assert say(router, PRIYA, "/cases").text.endswith(
+        f"(You're still filling in {cases_chat.ACTION_FORMS[action][0]}: \"{label}\". "
+        "Answer it, or /cancel.)")
 
 
 def test_a_case_action_not_theirs_is_refused_before_asking(
