@@ -1,6 +1,7 @@
 """Talk: the words that are not questions for the knowledge base.
 
-    matching.py  pure matchers: small talk (hi, thanks, who are you, help...), a bare number
+    matching.py  pure matchers: small talk (hi, thanks, who are you, help...), a question about
+                 using the bot ("how do I raise a conflict"), a bare number
                  (and ``knowledge.pledges.missing_pledge_number``: "pledge 31")
     chat.py      their short replies
 
@@ -19,6 +20,9 @@ from knowledge.pledges import missing_pledge_number
 def register(router: Router[Deps], deps: Deps) -> None:
     """Register small talk (which also interrupts an open form) and the bare number."""
     router.text(chat.reply_to_small_talk, match=matching.small_talk, name="small-talk")
+    # "How do I raise a conflict": one of the bot's own commands, not the knowledge base's.
+    router.text(chat.reply_to_how_to_use, match=matching.how_to_use, name="how-to-use",
+                interrupts_forms=False)
     # A bare number in an open form is that form's business (a rating, a pledge number).
     router.text(chat.reply_to_bare_number, match=matching.bare_number, name="bare-number",
                 interrupts_forms=False)

@@ -20,6 +20,18 @@ def reply_to_small_talk(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         provider=ctx.person.role == Role.PROVIDER, council_name=ctx.settings.council_name))]
 
 
+def reply_to_how_to_use(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"How do I raise a conflict": the command that does it, as /help shows it, when the
+    person may use it; else who can."""
+    route = ctx.registry.commands.get(str(ctx.match))
+    if route is None:  # a command this deployment did not register: the knowledge base's turn
+        return ctx.registry.pass_on("how-to-use", incoming, ctx)
+    return [Reply(text=ctx.render(
+        "how_to_use.txt", command=route.name, usage=route.usage, summary=route.summary,
+        allowed=ctx.person.role in route.roles,
+        for_providers=route.roles == frozenset({Role.PROVIDER})))]
+
+
 def reply_to_bare_number(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """A number typed on its own, with no numbered buttons waiting for it."""
     number = int(ctx.match)

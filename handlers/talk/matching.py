@@ -6,6 +6,10 @@ are not searched for and are not logged as knowledge gaps. The whole message mus
 such phrases (and a few fillers like "there", "pledgebot", "please"): "hi, how long is
 standstill?" and "thanks, but what about TUPE?" are questions, and go to the knowledge base.
 
+``how_to_use`` recognises a question about using the bot itself ("how do I raise a conflict",
+"how can I make sure cases go to Tom while I'm away"): the answer is one of its own commands,
+which the knowledge base (about the pledge and tendering) does not know.
+
 ``bare_number`` recognises a number typed on its own ("3", "#3", "3."): outside a form, with no
 numbered buttons waiting (the console turns a number into a button press only when its last
 reply showed numbered buttons), it is not a question either.
@@ -135,3 +139,56 @@ def bare_number(text: str) -> int | None:
 
 # The pledge's commitments are numbered 1 to 30: "3" may have meant "pledge 3".
 PLEDGE_NUMBERS = range(1, 31)
+
+
+# "How do I ..." about one of the bot's own commands (session 21's review: "how do I make sure
+# cases go to Tom" was "I don't know"; "how do I raise a conflict" offered the entry on
+# conflicts of interest in procurement). The opener must ask how to do something; the action
+# must name what the command does in the bot's own words, so "how do I submit an invoice to the
+# council" or "how do I get feedback on my bid" (questions for the knowledge base) are left alone.
+_HOW_TO = re.compile(
+    r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:how (?:do|can|should|would) (?:i|we)|how to"
+    r"|where do (?:i|we)|what do (?:i|we) do to|can (?:i|we)|is there a way to"
+    r"|i (?:want|need|would like) to|id like to)\b\W*(?P<rest>.*)$")
+_ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (command, re.compile(pattern)) for command, pattern in (
+        ("conflict", r"^(?:raise|log|open|start|report|file|record|lodge|submit)\b(?:\W+\w+){0,3}"
+                     r"?\W+(?:conflict|dispute|disagreement)s?\b(?! of interest)"),
+        ("feedback", r"^(?:give|leave|send|submit|share|provide|post)\b(?:\W+\w+){0,3}?\W+"
+                     r"feedback\b(?! (?:on|about) (?:my|our|a|the) (?:bid|tender))"),
+        ("invoice", r"^(?:record|log|add|enter|track)\b(?:\W+\w+){0,3}?\W+invoices?\b"),
+        ("placement", r"^(?:add|record|register|create|enter|set up)\b(?:\W+\w+){0,3}?\W+"
+                      r"placements?\b"),
+        ("review", r"^(?:record|log|mark)\b(?:\W+\w+){0,3}?\W+reviews?\b"),
+        ("condition-change", r"^(?:report|record|log|tell you about)\b(?:\W+\w+){0,4}?\W+"
+                             r"(?:change (?:in|of) (?:\w+ ){0,2}(?:condition|needs)"
+                             r"|condition change)"),
+        ("away", r"(?:\b(?:cases?|escalations?)\b(?:\W+\w+){0,4}?\W+(?:go|goes|going|sent|routed"
+                 r"|forwarded|passed|redirected)\W+(?:\w+\W+)?to\b"
+                 r"|^(?:set up|arrange|turn on|put on)\W+(?:my\W+(?:cover|out of office)\b"
+                 r"|(?:cover|an? out of office|out of office)\W+(?:while|when|for when)\W+"
+                 r"(?:i|im|i am)\b))"),
+        ("cases", r"^(?:see|check|view|find|list|track|look at)\b(?:\W+\w+){0,2}?\W+cases?\b"),
+        ("reminders", r"^(?:see|check|view|list|find)\b(?:\W+\w+){0,2}?\W+"
+                      r"(?:reminders|deadlines)\b"),
+        ("digest", r"^(?:stop|turn off|switch off|unsubscribe from|get|turn on|restart)\b"
+                   r"(?:\W+\w+){0,2}?\W+(?:weekly\W+)?digest\b"),
+        ("tender", r"^(?:follow|track|get reminders (?:for|about|of))\b(?:\W+\w+){0,2}?\W+"
+                   r"tenders?\b"),
+        ("survey", r"^(?:answer|fill in|fill out|complete|take|do)\b(?:\W+\w+){0,2}?\W+"
+                   r"surveys?\b"),
+    ))
+
+
+def how_to_use(text: str) -> str | None:
+    """The command a "how do I ..." question about using the bot is answered by, else None."""
+    folded = " ".join(text.casefold().replace("\u2019", "'").split())
+    if len(folded.split()) > 2 * MAX_WORDS:
+        return None
+    found = _HOW_TO.match(folded)
+    if found is None:
+        return None
+    rest = found.group("rest").replace("'", "")
+    if "of interest" in rest:  # conflicts of interest in procurement: the knowledge base's
+        return None
+    return next((command for command, action in _ACTIONS if action.search(rest)), None)

@@ -253,3 +253,24 @@ def test_punctuation_alone_and_a_laugh_are_not_knowledge_gaps(
     assert one(router, text).startswith(start)
     assert _rows(factory) == Counter()
     assert knowledge_gaps(factory) == []
+
+
+# -- a question about using the bot (session 21) --------------------------------------------------
+def test_how_do_i_is_answered_with_the_bots_own_command_and_is_no_gap(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    before = _rows(factory)
+    assert one(router, "how do I raise a conflict?") == (
+        "Use /conflict: raise a disagreement (payment, funding, a review...).\n"
+        "Type it as: /conflict [TEXT]\nType /help to see everything I can do.")
+    # A commissioner's cover is theirs; a provider is told it is council staff's.
+    assert one(router, "how do I make sure cases go to Tom while I'm away",
+               sender=PRIYA).startswith("Use /away: away until a date: new cases go to your")
+    assert one(router, "how do I make sure cases go to Tom while I'm away") == (
+        "/away is for council staff, so it isn't one of yours. Type /help to see what you "
+        "can do.")
+    assert one(router, "how do I raise a conflict", sender=PRIYA).startswith(
+        "/conflict is for providers")
+    assert _rows(factory) == before  # nothing searched, recorded or opened
+    # A question for the knowledge base is still searched and recorded.
+    one(router, "how do I get feedback on my bid")
+    assert count_rows(factory, Question) == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.talk.matching import bare_number, small_talk
+from handlers.talk.matching import bare_number, how_to_use, small_talk
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -90,3 +90,32 @@ def test_bare_number(text: str, number: int) -> None:
 ])
 def test_not_a_bare_number(text: str) -> None:
     assert bare_number(text) is None
+
+
+@pytest.mark.parametrize(("text", "command"), [
+    ("how do I raise a conflict", "conflict"),
+    ("How can we log a dispute with the council?", "conflict"),
+    ("how do i give feedback to the council", "feedback"),
+    ("how do I record an invoice", "invoice"),
+    ("how do I add a placement", "placement"),
+    ("how do I mark a review as done", "review"),
+    ("how do we report a change in needs", "condition-change"),
+    ("how do I make sure cases go to Tom while I'm away", "away"),
+    ("how can I set up cover while I'm on holiday", "away"),
+    ("how do I see my cases", "cases"),
+    ("how do I check my deadlines", "reminders"),
+    ("how do I turn off the weekly digest", "digest"),
+    ("how do I follow a tender", "tender"),
+    ("how do I fill in a survey", "survey"),
+    # Questions for the knowledge base, not about using the bot.
+    ("how do I get feedback on my bid", None),
+    ("how do I submit an invoice to the council", None),
+    ("how do I raise a dispute about a conflict of interest", None),
+    ("how do we arrange cover for a carer off sick", None),
+    ("raise a conflict", None),  # no "how do I": the words of a request, left to the search
+    ("what is a conflict of interest", None),
+    ("how long is the standstill period", None),
+])
+def test_a_question_about_using_the_bot_names_its_command(text: str,
+                                                           command: str | None) -> None:
+    assert how_to_use(text) == command
