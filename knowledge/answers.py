@@ -20,7 +20,7 @@ from knowledge.pledges import (
     pledge_number,
     pledge_topic,
 )
-from knowledge.safeguarding import SafeguardingMatch, detect
+from knowledge.safeguarding import SafeguardingMatch, detect, without_figurative_harm
 from knowledge.search import ABOUT_THE_PLEDGE, Hit, Searcher
 
 Mode = Literal["safeguarding", "answer", "choose", "abstain", "too_long", "not_english",
@@ -222,7 +222,7 @@ class Answerer:
         if concern is not None:
             return done("safeguarding", concern=concern)
         searcher = self.searcher
-        asked, text = text, without_preamble(text)
+        asked, text = text, without_figurative_harm(without_preamble(text))
         # Words the council taught (read for harm first, above): handed over, or answered
         # from the entry they were taught to.
         lessons = self.knowledge.content.lessons

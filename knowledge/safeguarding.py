@@ -1839,6 +1839,26 @@ def _commercial(text: str, start: int, end: int) -> bool:
     return _FIGURE_MARK in near or _COMMERCIAL.search(near) is not None
 
 
+# A harm verb beside a commercial word, in a message that names no person ("our bid was
+# neglected", "the council has been neglecting the market": session 21's review, offered the
+# entry on self-neglect), is figurative, so the answer search leaves it out. The topic nouns
+# ("abuse", "neglect") are kept: "does the contract say we must report abuse" is about abuse.
+_HARM_VERB = re.compile(r"\b(?:neglect(?:ed|ing|s)|abus(?:ed|ing)|mistreat(?:ed|ing|s)"
+                        r"|ill[- ]treat(?:ed|ing|s))\b", re.IGNORECASE)
+
+
+def without_figurative_harm(text: str) -> str:
+    """``text`` without the harm verbs it uses figuratively, for the answer search."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or _PERSON.search(normalise(text)):
+        return text
+    kept = text
+    for found in reversed(list(_HARM_VERB.finditer(text))):
+        if _commercial(lowered, found.start(), found.end()):
+            kept = kept[:found.start()] + kept[found.end():]
+    return kept
+
+
 def _mask(text: str, someone: bool) -> tuple[str, str]:
     """The normalised ``text`` with its idioms and its ordinary business blanked out (and, when
     it names no particular person, ``someone`` false, the business only set aside then), and

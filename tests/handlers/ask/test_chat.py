@@ -578,6 +578,27 @@ def test_a_preamble_before_the_question_does_not_stop_the_answer(
     assert (question.mode, question.entry_id) == ("answer", "standstill-challenges")
 
 
+@pytest.mark.parametrize("words", [
+    "our bid was neglected",
+    "the council has been neglecting the market",
+    "we feel our tender was neglected by the evaluators",
+])
+def test_a_figurative_harm_verb_is_not_searched_for(
+    router: Router, factory: sessionmaker[Session], sam: int, words: str
+) -> None:
+    # Session 21's review: "our bid was neglected" offered "Self-neglect and hoarding".
+    [reply] = _say(router, words)
+    offered = " ".join([reply.text, *(b.label for b in reply.buttons)])
+    assert "neglect" not in offered.lower()
+    with factory() as session:
+        assert session.scalars(select(Case)).all() == []  # no concern, no case
+
+
+def test_the_topic_words_of_harm_are_still_searched(router: Router, sam: int) -> None:
+    [reply] = _say(router, "what is self-neglect")
+    assert reply.text.split("\n")[0] == "Self-neglect and hoarding"
+
+
 @pytest.mark.parametrize(("words", "named"), [
     ("we feel bullied by the commissioning team", True),
     ("the council never replies to our emails about fees", True),
