@@ -35,7 +35,7 @@ from bot.db import execute_dml, transaction
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Button, Form, FormField, Incoming, Reply
 from bot.models import FormSession
-from bot.registry import WORDS_ANSWERED, Context, Route
+from bot.registry import WORDS_ANSWERED, WORDS_WITHHELD, Context, Route
 from bot.values import frozen
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,11 @@ ACTIONS = frozenset({ANSWER, SKIP, CANCEL})
 # row's id to the next form, and the old form's buttons would then match the new one.
 _ID_LIMIT = 2**31 - 1
 _SKIP_WORD = "skip"
+# Typed without the slash at a form's question, these stop the form as /cancel does (session
+# 21's review: "cancel" typed at "What has happened?" sent a disagreement whose text was
+# "cancel"), unless the question offers one of them as a choice.
+_CANCEL_WORDS = frozenset({"cancel", "stop", "quit", "exit", "abort", "nevermind",
+                           "never mind", "cancel it", "cancel that", "cancel this", "stop it"})
 # The key (not a field name) under which a form keeps the fields given when it was started
 # ("/case REF propose" gives the case): they are never asked, so "question N of M" leaves them
 # out (session 21's review: the proposal's only question was "question 2 of 2").
@@ -223,6 +228,9 @@ def start(ctx: Context[Any], form_id: str, *,
     if unknown:
         raise ValueError(f"form {form_id} has no field {', '.join(sorted(unknown))}")
     lead: list[str] = []
+    if ctx.marks.get(WORDS_WITHHELD) and initial:
+        initial = None  # "/feedback <a concern>": the hub's alone (``WORDS_WITHHELD``)
+        lead.append(ctx.render("form_problem.txt", problem="withheld"))
     old = _current(ctx, lock=True)
     if old is not None:
         lead.append(ctx.render("form_replaced.txt", title=_title(ctx, old.form_id)))
@@ -270,6 +278,12 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         return [Reply(text=ctx.render("form_gone.txt"))]
     question = _question_at(route.form, row)
     text = incoming.text.strip()
+    if ctx.marks.get(WORDS_WITHHELD):
+        return [_ask(ctx, route.form, row, [ctx.render("form_problem.txt", problem="withheld")])]
+    if (" ".join(_WORD.findall(text.casefold())) in _CANCEL_WORDS
+            and match_choice(question.choices, text) is None):
+        _delete(ctx, row)
+        return [Reply(text=ctx.render("form_cancelled.txt"))]
     if text.casefold() == _SKIP_WORD and match_choice(question.choices, text) is None:
         if question.required:
             problem = ctx.render("form_problem.txt", problem="not_skippable")

@@ -34,6 +34,10 @@ ALL_ROLES = frozenset(Role)
 # raised). Handlers that would only answer the words again say nothing more, and the form engine
 # does not complain about them as an answer.
 WORDS_ANSWERED = "words.answered"
+# ``Context.marks`` key: this message's words must not be kept as an open form's answer (they
+# raised a safeguarding concern, which goes to the hub alone, not into feedback every
+# commissioner reads): the form engine asks its question again instead.
+WORDS_WITHHELD = "words.withheld"
 
 
 @dataclass

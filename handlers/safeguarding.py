@@ -54,7 +54,7 @@ from bot.models import (
     Question,
     Role,
 )
-from bot.registry import WORDS_ANSWERED, Next
+from bot.registry import WORDS_ANSWERED, WORDS_WITHHELD, Next
 from bot.templates import render
 from handlers.cases import service as cases
 from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM, council_for
@@ -180,6 +180,11 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         return _then_the_rest([check(ctx)], incoming, ctx, rest)
     guidance = raise_concern(words, concern, incoming, ctx)
     ctx.marks[CONCERN_RAISED] = True
+    if _kept_by_a_form(incoming, ctx):
+        # Typed into another form (feedback, a disagreement): the words are the hub's alone,
+        # not that form's answer (session 21's review: a disclosure typed as feedback was
+        # also filed as routine feedback, in digests and every commissioner's /cases).
+        ctx.marks[WORDS_WITHHELD] = True
     return _then_the_rest(guidance, incoming, ctx, rest)
 
 
@@ -307,28 +312,27 @@ def raise_concern(
 
 
 def _towards_feedback(incoming: Incoming, ctx: Ctx) -> bool:
-    """Whether these words are feedback, which may be anonymous: ``/feedback TEXT``, an answer
-    to the feedback form's free-text questions, or a whole feedback form not signed with a
-    name."""
-    form_id = FEEDBACK_FORM.form_id
+    """Whether these words are feedback sent anonymously: a whole feedback form (a modal)
+    submitted with anonymity chosen. Words typed into the feedback form field by field, or
+    after ``/feedback``, are not kept in it (``WORDS_WITHHELD``), and no anonymity was chosen
+    for them yet, so the concern carries the name and the hub can reply (session 20: one typed
+    at a choice question was raised anonymously; session 21: one typed as the feedback's text
+    was raised anonymously and filed as routine feedback too)."""
+    return (incoming.form_id == FEEDBACK_FORM.form_id
+            and incoming.form_values.get("anonymous") != ANONYMOUS_CHOICES[1])
+
+
+def _kept_by_a_form(incoming: Incoming, ctx: Ctx) -> bool:
+    """Whether these typed words would be kept as a form's answer other than the concern
+    form's: words typed into an open form, or a command that starts a form with them
+    (``/feedback TEXT``, ``/conflict TEXT``). A whole form (a modal) is taken as sent: the
+    person chose its anonymity and sent it at once, and refusing it would lose every answer."""
     if incoming.form_id is not None:
-        return (incoming.form_id == form_id
-                and incoming.form_values.get("anonymous") != ANONYMOUS_CHOICES[1])
+        return False
     command = parse_command(incoming.text)
     if command is not None:
-        return command.name == "feedback"
-    if not ctx.form_open:
-        return False
-    # Words typed at one of the form's choice questions ("Which part of working with the
-    # council is it about?") are not its text and are not kept in the feedback: nothing about
-    # them was promised anonymity, so the hub can reply (session 20: such a concern was raised
-    # anonymously, before the person had been asked, and stayed so when they gave their name).
-    row = ctx.session.execute(select(FormSession.form_id, FormSession.position).where(
-        FormSession.person_id == ctx.person.id)).first()
-    if row is None or row.form_id != form_id:
-        return False
-    fields = FEEDBACK_FORM.fields
-    return not 0 <= row.position < len(fields) or not fields[row.position].choices
+        return command.name in ctx.registry.forms and command.name != CONCERN_FORM.form_id
+    return _open_form(incoming, ctx) not in (None, CONCERN_FORM.form_id)
 
 
 def _open_form(incoming: Incoming, ctx: Ctx) -> str | None:

@@ -37,7 +37,7 @@ def register(router: Router[Deps], deps: Deps) -> None:
                    usage="REF [DATE]", roles=work)
     router.command("invoice", chat.invoice_command,
                    summary="providers: record an invoice sent (received by the council); "
-                   "council staff: record one paid",
+                   "either side: record one paid",
                    usage="received NUMBER DATE AMOUNT PLACEMENT|none | paid NUMBER [DATE]",
                    roles=work)
     router.command("tender", chat.tender_command,

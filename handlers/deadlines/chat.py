@@ -485,7 +485,9 @@ def _unfollow(ctx: Ctx, tender: Tender) -> str:
     return ctx.render("deadlines_follow.txt", outcome="unfollowed", reference=tender.reference)
 
 
-def _deadline_from(value: str | None, ctx: Ctx) -> Deadline:
+def _deadline_from(value: str | None, ctx: Ctx, *, closing: bool = True) -> Deadline:
+    """The open deadline a /done, /not-applicable or button names, that the person may act on
+    (``closing``: close, not only snooze)."""
     raw = (value or "").strip().lstrip("#")
     number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 12 else None
     deadline = ctx.session.get(Deadline, number) if number is not None else None
@@ -493,6 +495,8 @@ def _deadline_from(value: str | None, ctx: Ctx) -> Deadline:
         raise _refused(ctx, "unknown_deadline")
     if deadline.status != DeadlineStatus.OPEN:
         raise _refused(ctx, "already_closed", reference=deadline.reference)
+    if closing and not clocks.may_close(ctx.person, deadline):
+        raise _refused(ctx, "council_duty", reference=deadline.reference)
     return deadline
 
 
@@ -517,7 +521,7 @@ def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 def snooze_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Snooze 1 day or 1 week: this person's reminders of the deadline wait until then."""
-    deadline = _deadline_from(incoming.action_value, ctx)
+    deadline = _deadline_from(incoming.action_value, ctx, closing=False)
     days = 7 if incoming.action == SNOOZE_WEEK else 1
     send_at = clocks.snooze(ctx.session, deadline, ctx.person, days=days,
                             calendar=ctx.deps.calendar,

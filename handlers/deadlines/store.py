@@ -45,6 +45,9 @@ TENDER_DATES = (
 )
 # The dates a provider still preparing a bid is reminded of (a bidder or a follower).
 BIDDING_RULES = ("clarification", "submission")
+# Deadlines only the council can meet (session 21's review: a provider's "/done 22 still
+# waiting" closed the council's overdue feedback to it, and its reminders stopped).
+COUNCIL_DUTIES = ("bid-feedback", "uplift")
 
 
 # Lead days of the legal limit's reminders (PLEDGEBOT_REMINDER_LEAD_DAYS key); "payment" is the
@@ -425,3 +428,12 @@ def may_act_on(person: Person, deadline: Deadline) -> bool:
     if person.role.value == "admin":
         return True
     return person.organisation_id in (deadline.provider_id, deadline.council_id)
+
+
+def may_close(person: Person, deadline: Deadline) -> bool:
+    """Whether a person may close a deadline (done or not applicable), beyond ``may_act_on``:
+    a council's own duty (feedback to a bidder, confirming an uplift) is the council's to
+    close; its provider is reminded of it but cannot mark it done."""
+    return may_act_on(person, deadline) and not (
+        deadline.rule in COUNCIL_DUTIES and person.organisation_id != deadline.council_id
+        and person.role.value != "admin")

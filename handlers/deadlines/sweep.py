@@ -36,6 +36,7 @@ from handlers.deadlines.store import (
     chased_after,
     invoice_clocks,
     local_date,
+    may_close,
     schedule_chases,
 )
 from scheduler.claims import Totals, claim_rows, finish_rows, run_batches
@@ -75,9 +76,12 @@ def claim_due(factory: sessionmaker[Session], *, now: datetime, lease: timedelta
                       batch=batch, token=token, stamp=stamp, status=ReminderStatus.CLAIMED)
 
 
-def reminder_buttons(deadline_id: int) -> tuple[Button, ...]:
-    """Done, Snooze (1 day, 1 week) and Not applicable, for one deadline."""
-    return buttons_for(str(deadline_id), REMINDER_CHOICES)
+def reminder_buttons(deadline_id: int, *, may_close: bool = True) -> tuple[Button, ...]:
+    """Done, Snooze (1 day, 1 week) and Not applicable, for one deadline; only the snoozes for
+    a person who may not close it (a provider reminded of the council's own duty)."""
+    choices = REMINDER_CHOICES if may_close else tuple(
+        choice for choice in REMINDER_CHOICES if choice[1] in (SNOOZE_DAY, SNOOZE_WEEK))
+    return buttons_for(str(deadline_id), choices)
 
 
 def _latest_due(session: Session, deadline_ids: set[int], now: datetime
@@ -143,7 +147,8 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
             notifications.append(Notification(
                 person_id=person.id, kind=f"reminder.{deadline.rule}", text=text,
                 idempotency_key=f"reminder:{key}",
-                buttons=() if escalation else reminder_buttons(deadline.id),
+                buttons=() if escalation else reminder_buttons(
+                    deadline.id, may_close=may_close(person, deadline)),
             ))
             sent_ids.append(reminder_id)
             chased = chased_after(deadline, calendar=calendar, policy=policy)

@@ -180,11 +180,29 @@ _ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     ))
 
 
+# A command's name typed alone without its slash ("conflict", "my cases", "reminders"; session
+# 21's review: "conflict" offered conflicts of interest, "cancel" home-care cancellations).
+_BARE_COMMANDS = {
+    "conflict": "conflict", "disagreement": "conflict", "dispute": "conflict",
+    "feedback": "feedback", "cases": "cases", "case": "cases", "reminders": "reminders",
+    "deadlines": "reminders", "digest": "digest", "placement": "placement",
+    "placements": "placement", "invoice": "invoice", "invoices": "invoice", "survey": "survey",
+    "surveys": "survey", "tender": "tender", "tenders": "tender", "away": "away",
+    "cancel": "cancel", "whoami": "whoami",
+}
+_BARE_FILLERS = frozenset({"my", "show", "me", "see", "view", "list", "open", "check", "the",
+                           "all", "please", "our"})
+
+
 def how_to_use(text: str) -> str | None:
-    """The command a "how do I ..." question about using the bot is answered by, else None."""
+    """The command a "how do I ..." question about using the bot is answered by, or the command
+    whose name was typed alone without its slash; else None."""
     folded = " ".join(text.casefold().replace("\u2019", "'").split())
     if len(folded.split()) > 2 * MAX_WORDS:
         return None
+    words = [word for word in _words(folded) if word not in _BARE_FILLERS]
+    if len(words) == 1 and words[0] in _BARE_COMMANDS:
+        return _BARE_COMMANDS[words[0]]
     found = _HOW_TO.match(folded)
     if found is None:
         return None

@@ -660,7 +660,9 @@ def test_a_concern_typed_into_a_form_is_not_also_refused_for_its_length(
     words = "a carer hit a resident and there are bruises on her arm"
     guidance, line = _text(router, words)  # longer than the 20 the reference allows
     assert guidance.startswith("This sounds like a safeguarding concern.")
-    assert line == ('You still have a form open (Test order): answer question 2 of 3 '
-                    '("Your reference?"), or type /cancel to stop it.')
+    # Not kept as the answer (the hub's alone): the question is asked again.
+    assert line == ("I haven't kept that in this form: it went to the safeguarding hub only. "
+                    "Please answer the question below without it, or /cancel.\n\n"
+                    + SECOND_QUESTION)
     assert "characters long" not in guidance + line
     assert _state(factory) == before

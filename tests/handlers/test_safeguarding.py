@@ -125,7 +125,7 @@ def test_raise_a_concern_now_asks_what_happened_then_raises_it(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     guidance = say(router, "what should I do if I suspect neglect")
     question = press(router, guidance, "Raise a concern now")
-    assert question.text.startswith("Safeguarding concern — question 1 of 1\n"
+    assert question.text.startswith("Safeguarding concern\n"
                                     "What has happened, and to whom?\n")
     assert _cases(factory) == []
     # Words the detector does not read as harm: the person has said it is a concern.
@@ -247,7 +247,7 @@ def test_a_message_the_model_is_unsure_of_is_asked_about_beside_the_answer(
         assert event.actor_id == ids[SAM]
     # The button raises it, with the person's own words.
     question = press(router, check, "Raise a concern now")
-    assert question.text.startswith("Safeguarding concern — question 1 of 1\n")
+    assert question.text.startswith("Safeguarding concern\n")
     done = say(router, "PL-1187 told me the new carer pinches her when she washes her")
     assert "(reference PB-2026-000001)" in done.text
     [case] = _cases(factory)

@@ -162,6 +162,17 @@ def test_the_story_typed_at_the_first_choice_is_kept_and_a_bare_number_is_not_an
         "payment", story, "A meeting to agree the rate")
 
 
+@pytest.mark.parametrize("word", ["cancel", "Cancel.", "stop", "never mind"])
+def test_cancel_typed_without_the_slash_stops_the_form_and_sends_nothing(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], word: str) -> None:
+    # Session 21's review: "cancel" at "What has happened?" became the disagreement's text.
+    _conflict_without_a_placement(router, SAM, "Payment")
+    assert say(router, SAM, word).text == "Cancelled: nothing was sent."
+    with factory() as session:
+        assert session.scalars(select(FormSession)).all() == []
+        assert session.scalars(select(Case)).all() == []
+
+
 def test_a_short_word_at_a_choice_is_refused_and_nothing_is_kept(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     say(router, SAM, "/conflict")
@@ -491,16 +502,20 @@ def test_harm_described_in_a_form_raises_a_safeguarding_concern_at_once(
     replies = router.handle(make_incoming(
         "A carer hit a resident and there are bruises on her arm", sender=SAM))
     assert replies[0].text.startswith("This sounds like a safeguarding concern.")
-    assert "What outcome would you like?" in replies[-1].text
+    # The words are the hub's alone (session 21): "What has happened?" is asked again.
+    assert replies[-1].text.startswith("I haven't kept that in this form")
+    assert "What has happened?" in replies[-1].text
     with factory() as session:
         urgent = session.scalars(select(Case).where(
             Case.kind == CaseKind.SAFEGUARDING)).one()
         alert = session.scalars(select(OutboxMessage).where(
             OutboxMessage.kind == "safeguarding.raised")).one()
     assert (urgent.raised_by_id, alert.person_id, alert.urgent) == (ids[SAM], ids[TOM], True)
-    # The form goes on: the disagreement is still raised when finished.
+    # The form goes on: the disagreement is still raised when finished, without the concern.
+    say(router, SAM, "Invoices for RV-0042 are unpaid")
     done = say(router, SAM, "Safe staffing and a review")
     assert done.text.startswith("Thank you. Your case is PB-2026-")
+    assert _case(factory).description == "Invoices for RV-0042 are unpaid"
 
 
 @pytest.mark.usefixtures("hillview_also_works_for_southshire")
@@ -702,20 +717,60 @@ def test_a_party_to_a_dispute_may_not_decide_it(
 
 
 @pytest.mark.usefixtures("tom_leads_safeguarding")
-def test_a_concern_in_anonymous_feedback_is_raised_anonymously(
+def test_a_concern_typed_as_feedback_is_the_hubs_with_the_name_and_not_kept_as_feedback(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    """Session 21's review: typed as the feedback's text, a disclosure was raised anonymously
+    (before any anonymity was chosen; "with my name" later did not change it) and was also
+    filed as routine feedback, read in digests and every commissioner's /cases."""
     reply = say(router, SAM, "/feedback")
     reply = press(router, SAM, reply, "Procurement process")
     reply = say(router, SAM, "skip")
     reply = say(router, SAM, "2")
     replies = router.handle(make_incoming(HARM, sender=SAM))
     assert replies[0].text.startswith("This sounds like a safeguarding concern.")
+    assert "they will be in touch" in replies[0].text
+    assert "Because you wrote it in feedback" not in replies[0].text
+    assert replies[-1].text.startswith("I haven't kept that in this form")
+    say(router, SAM, "The council's portal keeps timing out")
+    done = say(router, SAM, "Yes, anonymously")
+    assert done.text.startswith("Thank you. Your feedback is recorded as PB-2026-")
+    with factory() as session:
+        kinds = {case.kind: case for case in session.scalars(select(Case))}
+        alert = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "safeguarding.raised")).one()
+    assert kinds[CaseKind.SAFEGUARDING].raised_by_id == ids[SAM]
+    assert SAM in alert.payload["text"]
+    feedback = kinds[CaseKind.FEEDBACK]
+    assert (feedback.raised_by_id, feedback.description) == (
+        None, "The council's portal keeps timing out")
+
+
+@pytest.mark.usefixtures("tom_leads_safeguarding")
+def test_a_concern_given_with_the_command_starts_the_form_without_it(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    replies = router.handle(make_incoming(f"/conflict {HARM}", sender=SAM))
+    assert replies[0].text.startswith("This sounds like a safeguarding concern.")
+    assert replies[-1].text.startswith("I haven't kept that in this form")
+    assert "What is it about?" in replies[-1].text
+    with factory() as session:
+        assert session.scalars(select(FormSession.values)).one() == {}
+        assert [case.kind for case in session.scalars(select(Case))] == [CaseKind.SAFEGUARDING]
+
+
+@pytest.mark.usefixtures("tom_leads_safeguarding")
+def test_a_concern_in_anonymous_feedback_sent_whole_is_raised_anonymously(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    replies = router.handle(Incoming(
+        channel=Channel.CONSOLE, conversation="test", sender=SAM, form_id="feedback",
+        form_values={"part": "Procurement process", "rating": "2", "text": HARM,
+                     "anonymous": "Yes, anonymously"},
+        received_at=FIXED_NOW))
+    assert replies[0].text.startswith("This sounds like a safeguarding concern.")
     assert replies[0].text.endswith(
         "Because you wrote it in feedback, which can be anonymous, the hub sees your "
         "organisation and your words but not your name or contact details, and cannot reply "
         "to you. If you can, call them as well so they can ask you more.")
-    done = press(router, SAM, replies[-1], "Yes, anonymously")
-    assert done.text.startswith("Thank you. Your feedback is recorded as PB-2026-")
+    assert replies[-1].text.startswith("Thank you. Your feedback is recorded as PB-2026-")
     with factory() as session:
         kinds = {case.kind: case for case in session.scalars(select(Case))}
         alert = session.scalars(select(OutboxMessage).where(

@@ -495,3 +495,36 @@ def test_a_commissioners_condition_change_tells_the_provider_not_themselves(
     _say(placed, "/condition-change P-7", BOSS)
     assert _told(factory, "condition-change") == sorted(
         [people["sam"], people["sam"], people["priya"]])
+
+
+def test_the_councils_feedback_to_a_bidder_is_not_closed_by_the_bidder(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    """Session 21's review: a provider's "/done 22 still waiting" closed the council's overdue
+    feedback to it (pledge 28); its reminders stopped and the council's /reminders emptied."""
+    clock.now = at(date(2026, 11, 25), 10)
+    import_tenders(factory, TENDERS_CSV.replace(",pending,", ",lost,2026-11-24"), clock.now)
+    router = _router(factory, database_url, clock)
+    with factory() as session:
+        feedback = session.scalars(select(Deadline).where(
+            Deadline.rule == "bid-feedback")).one()
+    before = _counts(factory)
+    for attempt in (f"/done {feedback.id} still waiting",
+                    f"/not-applicable {feedback.id} we gave up"):
+        assert _say(router, attempt, SAM) == (
+            f"{feedback.reference} is the council's to meet, so it closes when the council "
+            "records it. If it is late, /conflict raises it with a commissioner.")
+    with factory() as session:
+        assert session.get_one(Deadline, feedback.id).status.value == "open"
+    assert _counts(factory) == before
+    # The bidder is reminded of it with the snoozes only; the commissioner can close it.
+    clock.now = at(feedback.due_on, 10)
+    sweep(factory, now=clock.now, templates=TEMPLATES, calendar=CALENDAR,
+          policy=ReminderPolicy())
+    with factory() as session:
+        sent = {message.person_id: [b["label"] for b in message.payload["buttons"]]
+                for message in session.scalars(select(OutboxMessage).where(
+                    OutboxMessage.kind == "reminder.bid-feedback"))}
+    assert sent[people["sam"]] == ["Snooze 1 day", "Snooze 1 week"]
+    assert sent[people["priya"]] == ["Done", "Snooze 1 day", "Snooze 1 week", "Not applicable"]
+    assert _say(router, f"/done {feedback.id}", PRIYA).endswith("done. Its reminders are stopped.")

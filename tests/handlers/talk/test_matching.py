@@ -107,6 +107,12 @@ def test_not_a_bare_number(text: str) -> None:
     ("how do I turn off the weekly digest", "digest"),
     ("how do I follow a tender", "tender"),
     ("how do I fill in a survey", "survey"),
+    # A command's name alone, without its slash.
+    ("conflict", "conflict"),
+    ("my cases", "cases"),
+    ("show my reminders please", "reminders"),
+    ("cancel", "cancel"),
+    ("tender feedback", None),
     # Questions for the knowledge base, not about using the bot.
     ("how do I get feedback on my bid", None),
     ("how do I submit an invoice to the council", None),
