@@ -56,6 +56,7 @@ BLIND = {
     "blind 2": ROOT / "bench" / "data" / "blind_questions_2.jsonl",
     "blind 1 relabelled": ROOT / "bench" / "data" / "blind_questions_relabelled.jsonl",
     "blind 2 relabelled": ROOT / "bench" / "data" / "blind_questions_2_relabelled.jsonl",
+    "blind 3": ROOT / "bench" / "data" / "blind_questions_3.jsonl",
 }
 DOC_WORDS = 60
 CE_MAXLEN = 72
@@ -309,7 +310,7 @@ def cross_encoder(sets: dict[str, list[Candidates]], searcher: Any, torch: Any, 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--blind", action="store_true",
-                        help="also report on the four blind label files (summary lines only)")
+                        help="also report on the five blind label files (summary lines only)")
     parser.add_argument("--tuned-knn", action="store_true", help="also fine-tune for the kNN")
     parser.add_argument("--cross-encoder", action="store_true",
                         help="also train and measure the cross-encoder")
