@@ -397,6 +397,17 @@ def cancel(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
     return [Reply(text=ctx.render("form_cancelled.txt"))]
 
 
+def close_if_open(ctx: Context[Any], form_id: str, **values: str) -> bool:
+    """Close the person's open form ``form_id`` when its answers hold ``values`` (a command
+    has just done what the form was asking for); whether one was closed."""
+    row = _current(ctx)
+    if row is None or row.form_id != form_id or any(
+            row.values.get(name) != value for name, value in values.items()):
+        return False
+    _delete(ctx, row)
+    return True
+
+
 def submit_whole(incoming: Incoming, ctx: Context[Any], route: Route) -> list[Reply]:
     """A channel submitted form ``route.name`` whole: check every answer, then run the handler.
 

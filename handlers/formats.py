@@ -38,6 +38,19 @@ def looks_like_a_name(reference: str) -> bool:
             or _NAME_LIKE.search(reference) is not None)
 
 
+# A person named with a title in a case's words ("Mrs Jean Harris at HV-003 has had her hours
+# cut", "Mr Smith's review"; session 21's review: such names reached the commissioner's alert,
+# /cases and the digest). A title and an initial ("Mr B", "Mrs H.") is how a person should be
+# written, and passes.
+_TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b")
+
+
+def titled_name(text: str) -> str | None:
+    """A title and a name in ``text`` ("Mrs Harris"), or None."""
+    found = _TITLED_NAME.search(text)
+    return found.group(0) if found is not None else None
+
+
 # Short enough that "{reference} clarification deadline" fits a deadline's reference.
 TENDER_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}$")
 # Short enough that "invoice {number}" fits a deadline's reference.

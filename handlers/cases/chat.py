@@ -115,8 +115,10 @@ def check_pledges(value: str, ctx: Ctx) -> str:
 
 
 def check_description(value: str, ctx: Ctx) -> str:
-    """A description a case can hold."""
-    return cases.check_description(value, ctx.templates)
+    """A description a case can hold, naming nobody."""
+    cleaned = cases.check_description(value, ctx.templates)
+    cases.refuse_names(cleaned, ctx.templates)
+    return cleaned
 
 
 @frozen
@@ -376,7 +378,11 @@ def case_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                       for_update=True)
     if not text.strip() and action in ASKED_FOR_TEXT:
         return _ask_for_text(ctx, case, action)
-    return [_act(ctx, case, action, text.strip())]
+    done = _act(ctx, case, action, text.strip())
+    # Done in full by the command: the same action's form, if it waits, has nothing left to
+    # ask (session 21's review: it stayed open and took the next question as an e-mail).
+    forms.close_if_open(ctx, cases.button_action(action), reference=case.reference)
+    return [done]
 
 
 # Actions whose words are required: typed without them, the command asks for them (the same

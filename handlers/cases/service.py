@@ -44,6 +44,7 @@ from bot.models import (
 )
 from bot.templates import render
 from bot.values import frozen
+from handlers.formats import titled_name
 from scheduler.rules import WorkingCalendar
 
 CATEGORY_TITLES = {
@@ -575,7 +576,16 @@ def check_text(text: str, action: str, templates: Environment) -> str:
     if len(cleaned) > MAX_DESCRIPTION:
         raise unusable(templates, "long_text", action=action, length=len(cleaned),
                        limit=MAX_DESCRIPTION)
+    refuse_names(cleaned, templates)
     return cleaned
+
+
+def refuse_names(text: str, templates: Environment, *, field: str | None = None) -> None:
+    """Refuse words that name a person with a title ("Mrs Harris"): a case keeps placement
+    references and initials, never the names of people receiving care."""
+    name = titled_name(text)
+    if name is not None:
+        raise unusable(templates, "a_name", name=name, field=field)
 
 
 def _council_side(actor: Person, case: Case, action: str, templates: Environment,

@@ -266,6 +266,20 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     _not_future(notified, ctx, "notification date")
     if notified < placement.started_on:
         raise _refused(ctx, "notified_before_start", day=notified, reference=placement.reference)
+    # One open revisit a placement (session 21's review: the same report sent twice opened two
+    # deadlines and told the commissioner twice; a corrected date left the old one open).
+    pending = ctx.session.scalars(select(Deadline).where(
+        Deadline.placement_id == placement.id, Deadline.rule == "condition-change",
+        Deadline.status == DeadlineStatus.OPEN)).first()
+    if pending is not None and notified >= pending.start_on:
+        return [Reply(text=ctx.render(
+            "deadlines_condition_change.txt", pending=True, reference=placement.reference,
+            notified_on=pending.start_on, due_on=pending.due_on,
+            same=notified == pending.start_on))]
+    if pending is not None:  # an earlier notification date: a correction of the open one
+        clocks.close_deadline(ctx.session, pending, status=DeadlineStatus.NOT_APPLICABLE,
+                              on=today(ctx), outcome=f"notified on {notified} instead",
+                              actor_id=ctx.person.id, now=ctx.now)
     deadline = open_review(ctx, placement, "condition-change", notified)
     facts = {"reference": placement.reference, "notified_on": notified,
              "due_on": deadline.due_on}

@@ -173,6 +173,29 @@ def test_cancel_typed_without_the_slash_stops_the_form_and_sends_nothing(
         assert session.scalars(select(Case)).all() == []
 
 
+def test_a_titled_name_is_refused_in_a_cases_words_and_initials_pass(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    """Session 21's review: "Mrs Jean Harris at HV-003 ..." reached the commissioner's alert
+    and /cases; only placement references were checked for names."""
+    _conflict_without_a_placement(router, SAM, "Payment")
+    refused = say(router, SAM, "Mrs Jean Harris at RV-0042 is waiting for her review")
+    assert refused.text.startswith('"Mrs Jean" looks like a person\'s name. Please write the '
+                                   'placement reference or initials instead')
+    assert "What has happened?" in refused.text
+    say(router, SAM, "Mr B at RV-0042 is waiting for his review")
+    done = say(router, SAM, "A review")
+    assert done.text.startswith("Thank you. Your case is PB-2026-")
+    reference = done.text.split()[5].rstrip(",")
+    # A case's comment is checked the same way; nothing is added.
+    before = _snapshot(factory)
+    assert say(router, SAM, f"/case {reference} comment Mr Smith asked again").text.startswith(
+        '"Mr Smith" looks like a person\'s name.')
+    assert _snapshot(factory) == before
+    with factory() as session:
+        assert all("Harris" not in (case.description or "") and "Smith" not in case.summary
+                   for case in session.scalars(select(Case)))
+
+
 def test_a_short_word_at_a_choice_is_refused_and_nothing_is_kept(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     say(router, SAM, "/conflict")
@@ -821,6 +844,21 @@ def test_every_case_action_that_needs_words_asks_for_them(
     assert say(router, PRIYA, "/cases").text.endswith(
         f"(You're still filling in {cases_chat.ACTION_FORMS[action][0]}: \"{label}\". "
         "Answer it, or /cancel.)")
+
+
+def test_an_action_done_in_full_closes_its_own_waiting_form(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    """Session 21's review: "/case REF reassign", then "/case REF reassign EMAIL" reassigned
+    it but left the form open, which took the next question as an e-mail address."""
+    reference = raise_conflict(router)
+    assert "Whose is it now?" in say(router, PRIYA, f"/case {reference} reassign").text
+    done = say(router, PRIYA, f"/case {reference} comment Looking into it")
+    assert done.text.endswith("Answer it, or /cancel.)")  # another action: the form waits
+    done = say(router, PRIYA, f"/case {reference} reassign {DANA}")
+    assert "still filling in" not in done.text
+    with factory() as session:
+        assert session.scalars(select(FormSession)).all() == []
+    assert _case(factory).assignee_id == ids[DANA]
 
 
 def test_a_case_action_not_theirs_is_refused_before_asking(

@@ -492,9 +492,39 @@ def test_a_commissioners_condition_change_tells_the_provider_not_themselves(
     assert "Priya" not in reply
     assert _told(factory, "condition-change") == [people["sam"]]
     # Another officer of the council: the provider and the placement's commissioner.
-    _say(placed, "/condition-change P-7", BOSS)
+    assert _say(placed, f"/placement new P-8 2026-11-02 {PRIYA}", SAM).startswith(
+        "Placement P-8 added")
+    _say(placed, "/condition-change P-8", BOSS)
     assert _told(factory, "condition-change") == sorted(
         [people["sam"], people["sam"], people["priya"]])
+
+
+def test_a_condition_change_sent_twice_or_corrected_leaves_one_revisit(
+        factory: sessionmaker[Session], placed: Router, clock: Clock,
+        people: dict[str, int]) -> None:
+    """Session 21's review: the same report twice opened two revisits and told the
+    commissioner twice; a corrected date left the old revisit open beside the new one."""
+    clock.now = at(date(2026, 11, 12), 10)
+    first = _say(placed, "/condition-change P-7", SAM)
+    assert first.startswith("Noted. The revisit for P-7 is due by 2026-11-26")
+    before = _counts(factory)
+    assert _say(placed, "/condition-change P-7 12/11/2026", SAM) == (
+        "Already noted: the revisit for P-7 after the change notified 2026-11-12 is due by "
+        "2026-11-26 (pledge 26). Nobody was told again.")
+    assert _counts(factory) == before
+    # A later date while one is open: the open revisit stands.
+    clock.now = at(date(2026, 11, 13), 10)
+    assert _say(placed, "/condition-change P-7", SAM).startswith(
+        "A revisit for P-7 is already open: due by 2026-11-26")
+    assert _counts(factory) == before
+    # An earlier date corrects it: one open revisit, due two weeks after the earlier date.
+    corrected = _say(placed, "/condition-change P-7 10/11/2026", SAM)
+    assert corrected.startswith("Noted. The revisit for P-7 is due by 2026-11-24")
+    with factory() as session:
+        revisits = [(d.start_on, d.status.value) for d in session.scalars(
+            select(Deadline).where(Deadline.rule == "condition-change").order_by(Deadline.id))]
+    assert revisits == [(date(2026, 11, 12), "not_applicable"), (date(2026, 11, 10), "open")]
+    assert _told(factory, "condition-change") == [people["priya"], people["priya"]]
 
 
 def test_the_councils_feedback_to_a_bidder_is_not_closed_by_the_bidder(
