@@ -28,6 +28,7 @@ itself, so the features never need to know about them.
 from __future__ import annotations
 
 import asyncio
+import difflib
 import logging
 import re
 import uuid
@@ -255,7 +256,11 @@ class Router(Registry, Generic[D]):
         if command is not None:
             route = self.commands.get(command.name)
             if route is None:
-                return [self._reply("unknown_command.txt", command=command.name)]
+                # "/remiders": the nearest command the person may use (session 21's review).
+                near = difflib.get_close_matches(
+                    command.name, [r.name for r in self.commands_for(role)], n=1, cutoff=0.75)
+                return [self._reply("unknown_command.txt", command=command.name,
+                                    near=near[0] if near else None)]
             if role not in route.roles:
                 allowed = " and ".join(sorted(f"{r.value}s" for r in route.roles))
                 return [self._reply("not_allowed.txt", command=command.name, roles=allowed)]

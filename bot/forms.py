@@ -85,9 +85,9 @@ class Pending:
 
 # -- pure helpers ------------------------------------------------------------------------------
 def match_choice(choices: Sequence[str], text: str) -> str | None:
-    """The choice ``text`` names: the same words in any case, its 1-based number, or the first
-    words of exactly one choice ("yes" for "Yes, anonymously", "no" for "No, with my name");
-    else None."""
+    """The choice ``text`` names: the same words in any case, its 1-based number, the first
+    words of exactly one choice ("yes" for "Yes, anonymously", "no" for "No, with my name"),
+    or one word (``MIN_CHOICE_WORD`` letters or more) of exactly one choice; else None."""
     wanted = text.strip().casefold()
     for choice in choices:
         if choice.casefold() == wanted:
@@ -99,7 +99,17 @@ def match_choice(choices: Sequence[str], text: str) -> str | None:
         return None
     starting = [choice for choice in choices
                 if _WORD.findall(choice.casefold())[:len(typed)] == typed]
-    return starting[0] if len(starting) == 1 else None
+    if len(starting) == 1:
+        return starting[0]
+    # One word of four letters or more that is a word of exactly one choice ("funding" for
+    # "Care package and funding"; session 21's review).
+    if starting or len(typed) != 1 or len(typed[0]) < MIN_CHOICE_WORD:
+        return None
+    holding = [choice for choice in choices if typed[0] in _WORD.findall(choice.casefold())]
+    return holding[0] if len(holding) == 1 else None
+
+
+MIN_CHOICE_WORD = 4
 
 
 # Words that open a question in English (a message starting with one, of three words or more,
@@ -535,7 +545,8 @@ def _reopen(ctx: Context[Any], form: Form, error: BadInput, lead: list[str]) -> 
 def _check(ctx: Context[Any], route: Route, question: FormField, text: str) -> str:
     """The value to store for ``text`` as the answer to ``question``; BadInput says why not."""
     if not text:
-        raise BadInput(ctx.render("form_problem.txt", problem="empty"), field=question.name)
+        raise BadInput(ctx.render("form_problem.txt", problem="empty",
+                                  optional=not question.required), field=question.name)
     if len(text) > question.max_length:
         problem = ctx.render(
             "form_problem.txt", problem="too_long", length=len(text), limit=question.max_length

@@ -183,8 +183,14 @@ DayProblem = Literal["unreadable", "unreal"]
 # Dates further from today than this are typing slips (year 1, 2206): chat and imports agree.
 DAYS_BACK = 5 * 366
 DAYS_AHEAD = 2 * 366
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_UK_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO_DAY = re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$")  # 2026-11-25, 2026/11/25
+# 25/11/2026, 25.11.2026, 25-11-2026, and with a two-digit year (25/11/26: 2026); session 21's
+# review found "20.11.2026", "20-11-26" and "2026/11/20" refused.
+_UK_DAY = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})$")
+# 25/11 with no year: read only where today is known (chat), as the nearest such day not more
+# than DAYS_AHEAD_NO_YEAR ahead.
+_NO_YEAR = re.compile(r"^(\d{1,2})[/.](\d{1,2})$")
+DAYS_AHEAD_NO_YEAR = 60
 
 
 class DayError(ValueError):
@@ -197,18 +203,34 @@ class DayError(ValueError):
         self.problem: DayProblem = problem
 
 
-def parse_day(text: str) -> date:
-    """A date written 2026-11-25 or 25/11/2026 (day first, as in the UK); raises DayError."""
+def parse_day(text: str, today: date | None = None) -> date:
+    """A date written 2026-11-25 or 25/11/2026 (day first, as in the UK; "/", "." or "-"
+    between, a two-digit year as 20YY), or, when ``today`` is given, 25/11 (the nearest such
+    day not more than ``DAYS_AHEAD_NO_YEAR`` days ahead); raises DayError."""
     word = text.strip()
     iso, uk = _ISO_DAY.match(word), _UK_DAY.match(word)
+    no_year = _NO_YEAR.match(word) if today is not None else None
     if iso is not None:
-        year, month, day = (int(part) for part in iso.groups())
+        year, _sep, month, day = iso.groups()
     elif uk is not None:
-        day, month, year = (int(part) for part in uk.groups())
+        day, _sep, month, year = uk.groups()
+        year = f"20{year}" if len(year) == 2 else year
+    elif no_year is not None and today is not None:
+        day, month = no_year.groups()
+        try:
+            found = date(today.year, int(month), int(day))
+        except ValueError:
+            raise DayError(text, "unreal") from None
+        if found > today + timedelta(days=DAYS_AHEAD_NO_YEAR):
+            try:
+                found = found.replace(year=found.year - 1)
+            except ValueError:  # 29/2 a year after a leap year
+                raise DayError(text, "unreal") from None
+        return found
     else:
         raise DayError(text, "unreadable")
     try:
-        return date(year, month, day)
+        return date(int(year), int(month), int(day))
     except ValueError:
         raise DayError(text, "unreal") from None
 

@@ -46,14 +46,16 @@ def today(ctx: Ctx) -> date:
 
 
 def parse_date(text: str, ctx: Ctx, *, what: str = "date") -> date:
-    """YYYY-MM-DD, DD/MM/YYYY, "today" or "yesterday"; a clear BadInput otherwise."""
+    """YYYY-MM-DD, DD/MM/YYYY (also with "." or "-", or a two-digit year), DD/MM (this
+    year's, or last year's when that is well ahead), "today" or "yesterday"; a clear BadInput
+    otherwise."""
     word = text.strip().lower()
     if word == "today":
         return today(ctx)
     if word == "yesterday":
         return today(ctx) - timedelta(days=1)
     try:
-        parsed = parse_day(word)
+        parsed = parse_day(word, today(ctx))
     except DayError as error:
         problem = "no_such_date" if error.problem == "unreal" else "date"
         raise _unreadable(ctx, problem, what=what, text=text) from None
@@ -292,7 +294,16 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         told = [placement.provider_contact_id]
         if placement.commissioner_id != ctx.person.id:
             told.append(placement.commissioner_id)
+    # A commissioner away (/away) is told for their return, and their cover now (session 21's
+    # review: the cover heard nothing of a revisit due while the commissioner was away).
+    covers: list[int] = []
     for person_id in told:
+        person = ctx.session.get_one(Person, person_id)
+        if (person.away_until is not None and person.away_until >= today(ctx)
+                and person.cover_id is not None and person.cover_id not in told + covers
+                and person.cover_id != ctx.person.id):
+            covers.append(person.cover_id)
+    for person_id in told + covers:
         ctx.notify(Notification(
             person_id=person_id, kind="condition-change",
             text=ctx.render("deadlines_condition_change.txt", to_commissioner=True,
@@ -300,9 +311,10 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                             **facts),
             idempotency_key=f"condition-change:{deadline.id}:{person_id}"))
     names = [ctx.session.get_one(Person, person_id).name for person_id in told]
+    covering = [ctx.session.get_one(Person, person_id).name for person_id in covers]
     return [Reply(text=ctx.render("deadlines_condition_change.txt", to_commissioner=False,
-                                  told=names, provider=ctx.person.role == Role.PROVIDER,
-                                  **facts))]
+                                  told=names, covering=covering,
+                                  provider=ctx.person.role == Role.PROVIDER, **facts))]
 
 
 def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -340,7 +352,8 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
         placement = _placement(ctx, placement_ref)
         council_id, commissioner_id = placement.council_id, placement.commissioner_id
     duplicate = ctx.session.scalars(select(Invoice.id).where(
-        Invoice.issuer_id == ctx.person.organisation_id, Invoice.number == number)).first()
+        Invoice.issuer_id == ctx.person.organisation_id,
+        func.lower(Invoice.number) == number.lower())).first()
     if duplicate is not None:
         raise _refused(ctx, "invoice_recorded", number=number)
     invoice = Invoice(number=number, issuer_id=ctx.person.organisation_id, payer_id=council_id,
@@ -376,7 +389,8 @@ def _only_council(ctx: Ctx) -> int:
 def _invoice_paid(ctx: Ctx, number: str, when: str | None) -> list[Reply]:
     paid_on = parse_date(when, ctx, what="payment date") if when else today(ctx)
     _not_future(paid_on, ctx, "payment date")
-    query = select(Invoice).where(Invoice.number == number)
+    # Typed in any case ("inv-1003" for INV-1003), as placement references are.
+    query = select(Invoice).where(func.lower(Invoice.number) == number.lower())
     if ctx.person.role == Role.PROVIDER:
         query = query.where(Invoice.issuer_id == ctx.person.organisation_id)
     elif ctx.person.role == Role.COMMISSIONER:

@@ -270,7 +270,8 @@ class Directory(Lookups):
     def invoice_exists(self, issuer_id: int, number: str) -> bool:
         """Whether the issuer's invoice of this number is recorded already."""
         return self.session.scalars(select(Invoice.id).where(
-            Invoice.issuer_id == issuer_id, Invoice.number == number)).first() is not None
+            Invoice.issuer_id == issuer_id,
+            func.lower(Invoice.number) == number.lower())).first() is not None
 
     def first_active(self, organisation_id: int, role: Role) -> Person | None:
         """The organisation's active person with this role and the lowest id."""

@@ -156,6 +156,9 @@ def test_someone_unknown_gets_one_reply_and_nothing_is_stored(
 
 @pytest.mark.parametrize(("text", "reply"), [
     ("/frobnicate now", "I don't know the command /frobnicate. Type /help to see what I can do."),
+    # Session 21's review: a typo got no suggestion.
+    ("/hlep", "I don't know the command /hlep. Did you mean /help? Type /help to see what I can "
+              "do."),
     *[(empty, "I didn't catch anything there. Type /help to see what I can do.")
       for empty in ("", "   ", "\x00\x01", "\u200b")],
     pytest.param("x" * 100_000, "That message is too long for me (100,000 characters; the limit "

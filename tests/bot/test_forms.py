@@ -161,6 +161,21 @@ def test_a_choice_that_is_a_number_matches_itself_before_its_position() -> None:
     assert forms.match_choice(("5", "1"), "1") == "1"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("funding", "Care package and funding"),  # session 21's review: refused
+    ("Contract", "Contract"),
+    ("review", "Placement review"),
+    ("process", "Procurement process"),
+    ("care", "Care package and funding"),  # first word
+    ("and", None),  # too short to name one
+    ("payment please", None),
+])
+def test_one_word_of_exactly_one_choice_names_it(text: str, expected: str | None) -> None:
+    choices = ("Payment", "Placement review", "Care package and funding", "Procurement process",
+               "Contract", "Other")
+    assert forms.match_choice(choices, text) == expected
+
+
 def test_bad_input_keeps_its_message_and_names_the_field() -> None:
     assert (str(BadInput("plain")), BadInput("plain").field) == ("plain", None)
     error = BadInput("too late", field="due_on")

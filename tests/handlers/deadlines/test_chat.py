@@ -253,6 +253,33 @@ def test_none_records_the_invoice_unlinked(factory: sessionmaker[Session], place
         invoice.id, people["boss"], people["sam"])
 
 
+def test_an_invoice_number_is_found_in_any_case(
+        factory: sessionmaker[Session], placed: Router) -> None:
+    # Session 21's review: "/invoice paid inv-1003" was "I don't know an invoice".
+    _say(placed, "/invoice received INV-1003 2026-11-02 100 P-7", SAM)
+    assert _say(placed, "/invoice received inv-1003 2026-11-02 100 P-7", SAM) == (
+        "Invoice inv-1003 is already recorded.")
+    with factory() as session:
+        assert len(session.scalars(select(Invoice)).all()) == 1  # the same invoice: refused
+    assert _say(placed, "/invoice paid inv-1003", PRIYA).startswith("Invoice INV-1003")
+    with factory() as session:
+        assert session.scalars(select(Invoice.paid_on)).one() is not None
+
+
+@pytest.mark.parametrize(("written", "day"), [
+    ("02.11.2026", date(2026, 11, 2)), ("2-11-26", date(2026, 11, 2)),
+    ("2026/11/02", date(2026, 11, 2)), ("2/11", date(2026, 11, 2)),
+    ("31/1", date(2026, 1, 31)),  # no year: this year's (last year's only when well ahead)
+])
+def test_dates_are_read_as_people_write_them(
+        factory: sessionmaker[Session], placed: Router, written: str, day: date) -> None:
+    # Session 21's review: "20.11.2026", "20-11-26", "2026/11/20" and "3/12" were refused.
+    reply = _say(placed, f"/invoice received INV-9 {written} 100 none", SAM)
+    assert f"recorded as received on {day.isoformat()}" in reply
+    with factory() as session:
+        assert session.scalars(select(Invoice.received_on)).one() == day
+
+
 def test_an_unlinked_invoice_is_refused_when_the_council_is_not_clear(
         factory: sessionmaker[Session], placed: Router) -> None:
     other = make_organisation(factory, "Southshire", OrganisationKind.COUNCIL)
@@ -480,6 +507,16 @@ def test_a_providers_condition_change_tells_the_commissioner(
         "Noted. The revisit for P-7 is due by 2026-11-16 (pledge 26), and the commissioner, "
         "Priya Shah, has been told.")
     assert _told(factory, "condition-change") == [people["priya"]]
+
+
+def test_a_condition_change_tells_an_away_commissioners_cover_too(
+        factory: sessionmaker[Session], placed: Router, people: dict[str, int]) -> None:
+    # Session 21's review: Priya was away with Bo Ss covering; only Priya was told.
+    assert _say(placed, f"/away 2026-12-24 {BOSS}", PRIYA).startswith("Noted: until")
+    assert _say(placed, "/condition-change P-7", SAM) == (
+        "Noted. The revisit for P-7 is due by 2026-11-16 (pledge 26), and the commissioner, "
+        "Priya Shah, has been told, and Bo Ss, covering while they are away.")
+    assert _told(factory, "condition-change") == sorted([people["priya"], people["boss"]])
 
 
 def test_a_commissioners_condition_change_tells_the_provider_not_themselves(

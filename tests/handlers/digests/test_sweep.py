@@ -78,7 +78,7 @@ Placement reviews done on time (pledges 24-26): 0% (0 of 1)
 Invoices paid within the pledge aim of 10 days (pledge 29): no data
 Invoices paid within the legal limit of 30 days: no data
 Unsuccessful bidders given feedback on time (pledge 28): no data
-Conflicts open (pledge 6): 1; by age: 1-4 weeks 1
+Conflicts open at the end of Sun 29 Nov (pledge 6): 1; by age: 1-4 weeks 1
 Median days to resolve a conflict: 10.0 (1 resolved)
 Safeguarding concerns acknowledged within the hour: no data
 
