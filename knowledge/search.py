@@ -81,7 +81,7 @@ carer carers enquiry enquiries aftercare resident residents redundancy sponsorsh
 riddor dbs lgps cma embargo suspension debarred debarment notice notices
 """)
 
-# British spelling for the American forms providers type.
+# British spelling for the American forms providers type (and, below, text-speak).
 US_TO_UK = {
     "color": "colour", "behavior": "behaviour", "labor": "labour", "favor": "favour",
     "center": "centre", "program": "programme", "fulfill": "fulfil", "enroll": "enrol",
@@ -91,6 +91,14 @@ US_TO_UK = {
     "modeling": "modelling", "labeled": "labelled", "neighbor": "neighbour", "honor": "honour",
     "fiber": "fibre", "meter": "metre", "theater": "theatre", "gray": "grey",
 }
+# Words typed in text-speak on a phone ("when shud council pay my invoce": session 21's review),
+# as the words they stand for, so the stop words and the speller read them.
+US_TO_UK.update({
+    "shud": "should", "shld": "should", "cud": "could", "wud": "would", "wot": "what",
+    "wat": "what", "wen": "when", "hw": "how", "pls": "please", "plz": "please", "thx": "thanks",
+    "ur": "your", "u": "you", "r": "are", "b4": "before", "tho": "though", "coz": "because",
+    "cos": "because", "bc": "because", "abt": "about", "wk": "week", "wks": "weeks",
+})
 _IZE = re.compile(r"^(\w{3,})iz(e|es|ed|ing|ation|ations|er|ers)$")
 _YZE = re.compile(r"^\w{3,}yz(e|es|ed|ing|er|ers)$")
 

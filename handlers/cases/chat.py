@@ -305,7 +305,10 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
     """A case's detail and history, with the buttons for what this person can do next."""
     zone = ctx.settings.timezone
     timeline = []
+    resolution = None  # the words it was resolved with (session 21: only in the history)
     for event, name in cases.history(ctx.session, case):
+        if event.action in ("resolved", "accepted") and event.text:
+            resolution = event.text
         local = event.at.astimezone(ZoneInfo(zone))
         actor = name or ("pledgebot" if event.action == "escalated" else
                          "anonymous" if case.raised_by_id is None else "pledgebot")
@@ -331,7 +334,8 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
         pledges=", ".join(str(p) for p in case.pledges or ()),
         acknowledge_by=cases.when(case.acknowledge_due_at, zone),
         resolve_by=cases.when(case.resolve_due_at, zone), anonymous=case.raised_by_id is None,
-        timeline=timeline, closed=case.status in cases.CLOSED)
+        timeline=timeline, closed=case.status in cases.CLOSED,
+        resolution=resolution if case.status == CaseStatus.RESOLVED else None)
     return Reply(text=text, buttons=_buttons_for(ctx, case))
 
 

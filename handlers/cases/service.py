@@ -731,8 +731,12 @@ def ask_information(session: Session, case: Case, actor: Person, text: str, *,
     case.claim_token = case.claimed_at = None
     event = record(session, case, "information_requested", actor_id=actor.id, now=now,
                    text=question)
+    # A "Reply" button opens the one-question comment form for this case (session 21's review:
+    # a provider's answer typed as plain words went to the knowledge base).
     return _step(templates, "asked", case,
-                 *_tell_raiser(case, event, _told(templates, "asked", case, actor, question)))
+                 *_tell_raiser(case, event, _told(templates, "asked", case, actor, question),
+                               buttons=(Button(label="Reply", action=COMMENT,
+                                               value=case.reference),)))
 
 
 def comment(session: Session, case: Case, actor: Person, text: str, *, now: datetime,

@@ -475,14 +475,18 @@ def test_imports_take_dates_written_day_first_as_chat_does(tmp_path: Path) -> No
     inv_1 = "INV-1,Riverside Care Homes,Northshire County Council,£1250.00,20/11/2026,P-1042\n"
     (tmp_path / "invoices.csv").write_text(
         INVOICES + inv_1
-        + "INV-2,Riverside Care Homes,Northshire County Council,£10.00,20-11-2026,P-1042\n")
+        + "INV-2,Riverside Care Homes,Northshire County Council,£10.00,20th Nov 2026,P-1042\n")
     assert run_cli("placements", "import", "placements.csv", cwd=tmp_path, env=env).stdout == (
         b"Imported 1 placements row(s) from placements.csv, with their deadlines.\n")
     rejected = run_cli("invoices", "import", "invoices.csv", cwd=tmp_path, env=env)
     assert (rejected.returncode, rejected.stderr.decode()) == (
-        1, "invoices.csv:3: received_on '20-11-2026' is not a date like 2026-11-25 or "
+        1, "invoices.csv:3: received_on '20th Nov 2026' is not a date like 2026-11-25 or "
            "25/11/2026\npledgebot: 1 problem(s) found; nothing was imported\n")
-    (tmp_path / "invoices.csv").write_text(INVOICES + inv_1)
+    # "20-11-26" and "20.11.2026" are read too (session 21).
+    (tmp_path / "invoices.csv").write_text(
+        INVOICES + inv_1
+        + "INV-3,Riverside Care Homes,Northshire County Council,£10.00,20-11-26,P-1042\n"
+        + "INV-4,Riverside Care Homes,Northshire County Council,£10.00,20.11.2026,P-1042\n")
     assert run_cli("invoices", "import", "invoices.csv", cwd=tmp_path, env=env).returncode == 0
     exported = _calendar(tmp_path, SAM, env)
     # The review 3 months after 15 Oct 2026 (Fri 15 Jan 2027); the payment at its legal limit,

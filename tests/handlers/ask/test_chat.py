@@ -578,6 +578,16 @@ def test_a_preamble_before_the_question_does_not_stop_the_answer(
     assert (question.mode, question.entry_id) == ("answer", "standstill-challenges")
 
 
+def test_text_speak_is_read_as_the_words_it_stands_for(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    # Session 21's review: "when shud council pay my invoce" was "I don't know".
+    [reply] = _say(router, "when shud council pay my invoce")
+    assert reply.buttons[0].label == "Council payment terms and late payment"
+    [asked] = _questions(factory)
+    assert asked.mode == "choose"
+
+
 @pytest.mark.parametrize("words", [
     "our bid was neglected",
     "the council has been neglecting the market",

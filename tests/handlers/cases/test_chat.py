@@ -861,6 +861,38 @@ def test_an_action_done_in_full_closes_its_own_waiting_form(
     assert _case(factory).assignee_id == ids[DANA]
 
 
+def test_the_providers_reply_to_a_question_is_one_button_away(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 21's review: the provider's answer, typed as plain words, went to the knowledge
+    # base; the question now comes with a Reply button for the case.
+    reference = raise_conflict(router)
+    assert say(router, PRIYA, f"/case {reference} ask When was INV-7 first sent?").text == (
+        f"Your question is sent; {reference} is now in progress.")
+    with factory() as session:
+        asked = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "case.information_requested")).one()
+    [button] = asked.payload["buttons"]
+    assert (button["label"], button["value"]) == ("Reply", reference)
+    form = say(router, SAM, action=button["action"], action_value=button["value"])
+    assert "Your comment:" in form.text
+    assert say(router, SAM, "On 1 October, by e-mail").text.startswith("Comment added to")
+    with factory() as session:
+        comment = session.scalars(select(CaseEvent).where(
+            CaseEvent.action == "comment")).one()
+        assert session.scalars(select(Question)).all() == []
+    assert comment.text == "On 1 October, by e-mail"
+
+
+def test_a_resolved_case_shows_its_resolution(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 21's review: the agreed resolution was only in the history.
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} resolve We paid INV-7 with interest")
+    shown = say(router, SAM, f"/case {reference}").text
+    assert "Resolution: “We paid INV-7 with interest”" in shown
+    assert shown.index("Resolution:") < shown.index("History:")
+
+
 def test_a_case_action_not_theirs_is_refused_before_asking(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     reference = raise_conflict(router)
