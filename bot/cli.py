@@ -560,7 +560,8 @@ def cmd_kb_teach(settings: Settings, args: argparse.Namespace) -> int:
         _fail(f"kb teach: {error}")
         return EXIT_FAILED
     print(render(templates, "taught.txt", question=lesson.question, entry_id=lesson.entry_id,
-                 added=lesson.added, told=lesson.told))
+                 added=lesson.added, told=lesson.told, title=lesson.title,
+                 corrected=lesson.corrected))
     return EXIT_OK
 
 

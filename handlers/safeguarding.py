@@ -59,6 +59,7 @@ from bot.templates import render
 from handlers.cases import service as cases
 from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM, council_for
 from handlers.deps import Ctx, Deps
+from handlers.surveys.chat import FORM_PREFIX as SURVEY_FORM_PREFIX
 from knowledge import safeguarding
 from knowledge.answers import MAX_QUESTION_CHARS, Answer
 
@@ -226,7 +227,7 @@ def raise_concern(
     links the words to the person, no question row keeps them, and the person is told plainly
     what the hub will and will not see.
     """
-    anonymous = _towards_feedback(incoming, ctx)
+    anonymous = _towards_feedback(incoming, ctx) or _towards_a_survey(incoming, ctx)
     person = ctx.person
     record: Question | None = None
     if not anonymous:
@@ -331,8 +332,29 @@ def _kept_by_a_form(incoming: Incoming, ctx: Ctx) -> bool:
         return False
     command = parse_command(incoming.text)
     if command is not None:
-        return command.name in ctx.registry.forms and command.name != CONCERN_FORM.form_id
+        return ((command.name in ctx.registry.forms and command.name != CONCERN_FORM.form_id)
+                or _answers_a_survey(command.name, command.args))
     return _open_form(incoming, ctx) not in (None, CONCERN_FORM.form_id)
+
+
+def _answers_a_survey(name: str, args: str) -> bool:
+    """``/survey answer ID ...``: a survey's answers (anonymous, and published once
+    approved)."""
+    return name == "survey" and args.split()[:1] == ["answer"]
+
+
+def _towards_a_survey(incoming: Incoming, ctx: Ctx) -> bool:
+    """Whether these words answer a survey: its whole form, its open form, or
+    ``/survey answer``. Survey answers are anonymous, so a concern in them is raised
+    anonymously, as in anonymous feedback (session 21's review: it named the provider and
+    quoted every answer to the hub)."""
+    if incoming.form_id is not None:
+        return incoming.form_id.startswith(SURVEY_FORM_PREFIX)
+    command = parse_command(incoming.text)
+    if command is not None:
+        return _answers_a_survey(command.name, command.args)
+    form = _open_form(incoming, ctx)
+    return form is not None and form.startswith(SURVEY_FORM_PREFIX)
 
 
 def _open_form(incoming: Incoming, ctx: Ctx) -> str | None:

@@ -299,7 +299,11 @@ _PERSON = re.compile(r"\b(?:" + "|".join((
     r"young (?:person|people)|someone|somebody|he|she|hes|shes|him|her|his|hers|himself|herself",
     r"mum|mother|dad|father|son|daughter|husband|wife|boyfriend|girlfriend|grandson",
     r"granddaughter|nephew|niece|brother|sister|nan|gran|grandma|grandad|neighbour|carers?",
-    r"staff|workers?|cleaners?|colleagues?|nurses?|mr|mrs|ms|miss|lodger|flatmate",
+    # "agency staff" and "staff costs" are a cost, not people (session 21's review: "the cost
+    # template ignored agency staff, sleep-ins and training time" was raised as abuse)
+    r"(?<!agency )staff(?! (?:costs?|time|pay|wages?|rates?|hours|training|shortages?"
+    r"|turnover|vacanc\w*))",
+    r"workers?|cleaners?|colleagues?|nurses?|mr|mrs|ms|miss|lodger|flatmate",
     r"(?:care|nursing|residential) homes?|the home(?! care)|that home|this home|day cent(?:re|er)",
 )) + r")\b")
 

@@ -169,7 +169,8 @@ def teach(incoming: Incoming, ctx: Ctx) -> list[Reply]:
               told=lesson.told)
     return [Reply(text=ctx.render("taught.txt", question=lesson.question,
                                   entry_id=lesson.entry_id, added=lesson.added,
-                                  told=lesson.told))]
+                                  told=lesson.told, title=lesson.title,
+                                  corrected=lesson.corrected))]
 
 
 def _record(question: str, incoming: Incoming, ctx: Ctx, answer: Answer | None,

@@ -17,10 +17,10 @@ from jinja2 import Environment
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import execute_dml, transaction
+from bot.db import execute_dml, id_in, transaction
 from bot.errors import BadInput
 from bot.messages import Notification
-from bot.models import Question
+from bot.models import OutboxMessage, Question
 from bot.templates import render
 from bot.values import frozen
 from knowledge.answers import Answerer, lead_and_detail
@@ -106,6 +106,8 @@ class Lesson:
     entry_id: str
     added: bool
     told: int
+    title: str = ""
+    corrected: int = 0
 
 
 def teach(session: Session, answerer: Answerer, folder: Path | None, question: str,
@@ -143,17 +145,30 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
     waiting = [record for record in session.scalars(
         select(Question).where(Question.answer_wanted.is_(True)).order_by(Question.id))
         if question_key(record.text) == key]
+    # Askers told another entry's answer to these words before: the teaching corrects it, so
+    # they are told the new one (session 21's review: a wrong entry reached the asker at once,
+    # and its correction never did).
+    told: dict[int, set[str]] = {}
+    for message_key in session.scalars(select(OutboxMessage.idempotency_key).where(
+            OutboxMessage.kind == "question.taught")):
+        _question, number, _taught, told_entry = message_key.split(":", 3)
+        told.setdefault(int(number), set()).add(told_entry)
+    told_before = {number for number, entries in told.items() if entry.id not in entries}
+    corrected = [record for record in session.scalars(
+        select(Question).where(id_in(session, Question.id, sorted(told_before)))
+        .order_by(Question.id)) if question_key(record.text) == key] if told_before else []
     lead, _detail = lead_and_detail(entry, words)
     notifications = []
-    for record in waiting:
+    for record, correction in [*((r, False) for r in waiting), *((r, True) for r in corrected)]:
         record.answer_wanted = False
         notifications.append(Notification(
             person_id=record.person_id, kind="question.taught",
             text=render(templates, "taught_answer.txt", question=record.text,
                         asked_on=f"{record.asked_at.day} {record.asked_at:%B %Y}",
-                        title=entry.title, lead=lead),
+                        title=entry.title, lead=lead, correction=correction),
             idempotency_key=f"question:{record.id}:taught:{entry.id}"))
-    return Lesson(words, entry.id, added, len(notifications)), notifications
+    return Lesson(words, entry.id, added, len(waiting), entry.title,
+                  len(corrected)), notifications
 
 
 def knowledge_gaps(factory: sessionmaker[Session], *, limit: int = 50) -> list[Gap]:

@@ -14,6 +14,7 @@ from bot import forms
 from bot.errors import BadInput
 from bot.messages import Button, Form, FormField, Incoming, Reply
 from bot.models import Role, Survey, SurveyAction, SurveyApprovedComment
+from bot.registry import WORDS_WITHHELD
 from handlers.deps import Ctx
 from handlers.surveys.definitions import Catalogue, Definition, Question, questions_of
 from handlers.surveys.results import results_of
@@ -38,9 +39,12 @@ SURVEY_FIELD = "survey"
 STAFF = (Role.COMMISSIONER, Role.ADMIN)
 
 
+FORM_PREFIX = "survey."
+
+
 def form_id(template: str) -> str:
     """The chat form of a survey template."""
-    return f"survey.{template}"
+    return f"{FORM_PREFIX}{template}"
 
 
 def field_name(question: Question) -> str:
@@ -172,6 +176,8 @@ def survey_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     staff = ctx.person.role in STAFF
     try:
         if verb == "answer" and len(words) == 3:
+            if ctx.marks.get(WORDS_WITHHELD):  # a concern: the hub's alone, not an answer
+                return [Reply(text=ctx.render("form_problem.txt", problem="withheld_answer"))]
             survey = find(ctx.session, words[1])
             given = read_numbered(questions_of(survey.definition), words[2])
             return _store(ctx, survey, given)

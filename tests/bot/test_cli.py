@@ -258,11 +258,13 @@ def test_kb_gaps_suggests_the_likely_entry_and_kb_teach_closes_the_gap(
     taught = run_cli("kb", "teach", question, "payment-terms-late-payment", cwd=tmp_path,
                      env=env)
     assert (taught.returncode, taught.stdout.decode()) == (0, (
-        f'Taught: "{question}" is now answered with payment-terms-late-payment.\n'))
+        f'Taught: "{question}" is now answered with payment-terms-late-payment ("Council '
+        'payment terms and late payment").\n'))
     again = run_cli("kb", "teach", question, "payment-terms-late-payment", cwd=tmp_path,
                     env=env)
     assert again.stdout.decode() == (
-        f'"{question}" was already taught for payment-terms-late-payment.\n')
+        f'"{question}" was already taught for payment-terms-late-payment ("Council payment '
+        'terms and late payment").\n')
     answered = run_cli("ask", "--json", question, cwd=tmp_path, env=env)
     result = json.loads(answered.stdout)
     assert (result["mode"], result["ids"][0]) == ("answer", "payment-terms-late-payment")
@@ -349,7 +351,8 @@ def test_kb_teach_tells_the_asker_who_pressed_tell_me_through_the_outbox(
     taught = run_cli("kb", "teach", question, "payment-terms-late-payment", cwd=tmp_path,
                      env=env)
     assert taught.stdout.decode() == (
-        f'Taught: "{question}" is now answered with payment-terms-late-payment. '
+        f'Taught: "{question}" is now answered with payment-terms-late-payment ("Council '
+        'payment terms and late payment"). '
         "1 person has been told the answer.\n")
     waiting = run_cli("outbox", "list", "--json", cwd=tmp_path, env=env)
     kinds = [json.loads(line)["kind"] for line in waiting.stdout.decode().splitlines()]

@@ -501,7 +501,8 @@ def test_an_admin_teaches_from_chat_and_the_asker_who_opted_in_is_told(
     [taught] = teach_router.handle(make_incoming(
         f"/teach payment-terms-late-payment {question}", sender="dana@northshire.example"))
     assert taught.text == (f'Taught: "{question}" is now answered with '
-                           "payment-terms-late-payment. 1 person has been told the answer.")
+                           'payment-terms-late-payment ("Council payment terms and late '
+                           'payment"). 1 person has been told the answer.')
     assert "taught_by: dana@northshire.example" in (council_kb / "taught.yaml").read_text()
     with factory() as session:
         [told] = session.scalars(select(OutboxMessage)).all()
@@ -512,6 +513,35 @@ def test_an_admin_teaches_from_chat_and_the_asker_who_opted_in_is_told(
     # Live at once: the same question is now answered, in this process, without a restart.
     [again] = _say(teach_router, question)
     assert again.text.startswith("Council payment terms and late payment\n")
+
+
+def test_teaching_the_same_words_to_another_entry_corrects_the_asker_told_before(
+    factory: sessionmaker[Session], sam: int, teach_router: Router, council_kb: Path
+) -> None:
+    # Session 21's review: taught to a wrong entry, the asker was told it at once; the
+    # correction, taught from the command line, never reached them.
+    _admin(factory)
+    question = "who signs off the purchase orders for our invoices"
+    [unknown] = _say(teach_router, question)
+    _say(teach_router, action=unknown.buttons[1].action, action_value=unknown.buttons[1].value)
+    teach_router.handle(make_incoming(f"/teach pledge-27 {question}",
+                                      sender="dana@northshire.example"))
+    [corrected] = teach_router.handle(make_incoming(
+        f"/teach council-invoice-on-hold {question}", sender="dana@northshire.example"))
+    assert corrected.text.endswith(
+        "1 person told an earlier answer has been sent this one.")
+    with factory() as session:
+        first, second = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
+    assert first.payload["text"].startswith(f'You asked "{question}"')
+    assert second.payload["text"].startswith(
+        f'A correction to the answer I sent you for "{question}"')
+    assert "Invoices put on hold or queried" in second.payload["text"]
+    # Taught again to the same entry: nobody is told twice.
+    [again] = teach_router.handle(make_incoming(
+        f"/teach council-invoice-on-hold {question}", sender="dana@northshire.example"))
+    assert "been sent" not in again.text
+    with factory() as session:
+        assert len(session.scalars(select(OutboxMessage)).all()) == 2
 
 
 WRONGLY_ANSWERED = "how do we apply for a skilled worker sponsor licence"

@@ -23,6 +23,8 @@ from bot.db import transaction
 from bot.dispatch import Router
 from bot.messages import Incoming
 from bot.models import (
+    Case,
+    CaseKind,
     Channel,
     OrganisationKind,
     OutboxMessage,
@@ -174,6 +176,32 @@ def test_numbered_answers_and_a_change_replaces_the_response(
     assert "there is no question 9" in _say(router, "/survey answer kinds 9: 1")
     assert "not optional" in _say(router, "/survey answer kinds 1: 3")
     assert len(_answers(factory)) == 1
+
+
+def test_a_concern_in_survey_answers_goes_to_the_hub_anonymously_and_is_not_an_answer(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    """Session 21's review: an ordinary comment about fees was raised as abuse, with the
+    provider's name and every answer of the anonymous survey quoted to the hub."""
+    _people(factory)
+    router = _router(factory, database_url, tmp_path)
+    _open(factory, tmp_path)
+    said = _say(router, "/survey answer kinds 1: 2, 2: a, 3: b, 4: no, 5: the cost template "
+                        "ignored agency staff, sleep-ins and training time")
+    assert "recorded" in said
+    assert "safeguarding" not in said
+    with factory() as session:
+        assert session.scalars(select(Case)).all() == []
+    said = _say(router, "/survey answer kinds 1: 4, 2: b, 3: a, 4: yes, 5: a carer hit a "
+                        "resident and she has bruises on her arm")
+    assert said.startswith("This sounds like a safeguarding concern.")
+    assert ("I haven't kept these answers: what you wrote went to the safeguarding hub "
+            "only.") in said
+    with factory() as session:
+        [case] = session.scalars(select(Case)).all()
+    assert (case.kind, case.raised_by_id) == (CaseKind.SAFEGUARDING, None)
+    # The first response stands; the concern's words are in no answer.
+    assert [answers.get("change") for answers in _answers(factory)] == [
+        "the cost template ignored agency staff, sleep-ins and training time"]
 
 
 def test_anonymous_responses_are_unlinkable_in_the_tables(
