@@ -1,6 +1,7 @@
 """Fit the safeguarding concern model (knowledge/concern.json) and say how it does.
 
-    python bench/concern.py            # cross-validate, choose the threshold, write the file
+    python bench/concern.py            # fit and write the file, at the chosen thresholds
+    python bench/concern.py --rechoose # the same, at the thresholds the folds choose now
     python bench/concern.py --report   # the packaged file's figures, fitting nothing
     python bench/concern.py --speed    # what the model adds to reading a message, as a ratio
 
@@ -17,9 +18,10 @@ ways (safeguarding_review.jsonl), providers' questions (knowledge/asked.jsonl), 
 calibration sets 23-29, safeguarding_indirect_heldout.jsonl and safeguarding_heldout_2.jsonl
 to _10.jsonl, nor the reviewers' probes of sessions 18 and 19, nor the blind sets.
 
-The threshold is chosen on five-fold out-of-fold probabilities of the fitting data: the lowest
+The threshold was chosen on five-fold out-of-fold probabilities of the fitting data: the lowest
 at which no more than ``MAX_FOLD_ALARMS`` of the out-of-fold negatives the rules leave alone
-would be flagged.
+would be flagged. A refit keeps the chosen thresholds (``CHOSEN_THRESHOLD``, ``CHOSEN_CHECK``)
+and prints what the folds would choose now; ``--rechoose`` takes those instead.
 """
 
 from __future__ import annotations
@@ -42,6 +44,10 @@ TESTS = ROOT / "tests" / "knowledge"
 C = 4.0  # chosen on the folds' recall at 0.1 % and 1 % of negatives (bench/README)
 MIN_DF = 2
 CHAT_WEIGHT = 3.0  # the chat's own negatives and the business messages count three times
+# The thresholds in the packaged model, as chosen by the folds in session 19 (0.93, 0.43) and
+# kept by every refit since unless ``--rechoose`` is given.
+CHOSEN_THRESHOLD = 0.93
+CHOSEN_CHECK = 0.43
 MAX_FOLD_ALARMS = 0.001  # of the out-of-fold negatives the rules leave alone: a concern
 # The same, for the check (the person is asked). Session 18: 2 %, was 1 %: on sets written
 # blind it halves the concerns neither raised nor asked, for a few more ordinary messages asked
@@ -280,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--report", action="store_true", help="report the packaged model")
     parser.add_argument("--speed", action="store_true", help="time the packaged model")
+    parser.add_argument("--rechoose", action="store_true",
+                        help="take the thresholds the folds choose now, not the chosen ones")
     args = parser.parse_args(argv)
     if args.speed:
         speed()
@@ -300,6 +308,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"out of fold at {step:.2f}: {found} of the {sum(r[1] for r in asked)} "
                   f"disclosures the rules leave alone, {alarms} alarms of "
                   f"{sum(not r[1] for r in asked)} other messages")
+        print(f"the folds choose: threshold {threshold}, check from {check}")
+        if not args.rechoose:
+            # Kept as chosen (session 21): a refit for a few new sample questions moved the
+            # folds' choice between 0.93 and 0.94 and back, and with it dozens of held-out
+            # concerns between raised and asked; the operating point changes only when it is
+            # chosen again on purpose (--rechoose), with the held-out sets measured.
+            threshold, check = CHOSEN_THRESHOLD, CHOSEN_CHECK
         print(f"threshold {threshold}, check from {check}")
         for row, p, caught in sorted(zip(data, oof, rules, strict=True), key=lambda x: -x[1]):
             if not row[1] and not caught and p >= threshold - 0.2:
