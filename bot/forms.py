@@ -97,6 +97,10 @@ def match_choice(choices: Sequence[str], text: str) -> str | None:
     typed = _WORD.findall(wanted)
     if not typed:
         return None
+    # "yeah" for "Yes", "nope" for "No" (session 21's review: "yeah" was refused, and the next
+    # words typed went to the knowledge base).
+    if len(typed) == 1 and typed[0] in _YES_NO:
+        typed = [_YES_NO[typed[0]]]
     starting = [choice for choice in choices
                 if _WORD.findall(choice.casefold())[:len(typed)] == typed]
     if len(starting) == 1:
@@ -110,6 +114,8 @@ def match_choice(choices: Sequence[str], text: str) -> str | None:
 
 
 MIN_CHOICE_WORD = 4
+_YES_NO = {"yeah": "yes", "yep": "yes", "yup": "yes", "yea": "yes", "ya": "yes", "y": "yes",
+           "aye": "yes", "sure": "yes", "nope": "no", "nah": "no", "n": "no"}
 
 
 # Words that open a question in English (a message starting with one, of three words or more,

@@ -176,6 +176,16 @@ def test_one_word_of_exactly_one_choice_names_it(text: str, expected: str | None
     assert forms.match_choice(choices, text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("yeah", "Yes"), ("Yep!", "Yes"), ("nope", "No"), ("nah", "No"), ("maybe", None),
+])
+def test_yes_and_no_in_other_words(text: str, expected: str | None) -> None:
+    assert forms.match_choice(("Yes", "No"), text) == expected
+    assert forms.match_choice(("Yes, anonymously", "No, with my name"), text) == (
+        None if expected is None else {"Yes": "Yes, anonymously", "No": "No, with my name"}[
+            expected])
+
+
 def test_bad_input_keeps_its_message_and_names_the_field() -> None:
     assert (str(BadInput("plain")), BadInput("plain").field) == ("plain", None)
     error = BadInput("too late", field="due_on")

@@ -26,6 +26,7 @@ from bot.models import (
     Case,
     CaseKind,
     Channel,
+    Organisation,
     OrganisationKind,
     OutboxMessage,
     Person,
@@ -176,6 +177,10 @@ def test_numbered_answers_and_a_change_replaces_the_response(
     assert "there is no question 9" in _say(router, "/survey answer kinds 9: 1")
     assert "not optional" in _say(router, "/survey answer kinds 1: 3")
     assert len(_answers(factory)) == 1
+    # Without commas (session 21's review: "1:5 2:Fee update 3:yes" was refused).
+    assert "changed" in _say(router, "/survey answer kinds 1:5 2:a 3:b 4:yes 5: a 1:1 chat")
+    assert _answers(factory) == [{"overall": 5, "part": "Questions", "helped": ["Answers"],
+                                  "time": "Yes", "change": "a 1:1 chat"}]
 
 
 def test_a_concern_in_survey_answers_goes_to_the_hub_anonymously_and_is_not_an_answer(
@@ -202,6 +207,19 @@ def test_a_concern_in_survey_answers_goes_to_the_hub_anonymously_and_is_not_an_a
     # The first response stands; the concern's words are in no answer.
     assert [answers.get("change") for answers in _answers(factory)] == [
         "the cost template ignored agency staff, sleep-ins and training time"]
+
+
+def test_a_survey_naming_its_council_by_its_first_words_opens(
+        factory: sessionmaker[Session], tmp_path: Path) -> None:
+    # Session 21's review: "council: Northshire" (the README's example) for "Northshire County
+    # Council" passed survey check and never opened.
+    make_organisation(factory, "Northshire County Council", OrganisationKind.COUNCIL)
+    make_organisation(factory, "Southshire County Council", OrganisationKind.COUNCIL)
+    _open(factory, tmp_path)
+    with factory() as session:
+        survey = session.scalars(select(Survey)).one()
+        council = session.get_one(Organisation, survey.council_id)
+    assert council.name == "Northshire County Council"
 
 
 def test_anonymous_responses_are_unlinkable_in_the_tables(
