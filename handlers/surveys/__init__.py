@@ -28,7 +28,7 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.command("survey", chat.survey_command,
                    summary="surveys open for you; answer one",
                    usage="[ID | answer ID 1: 4, 2: b ... | results ID | comments ID "
-                         "| approve ID N | respond ID TEXT]",
+                         "| approve ID N | unapprove ID N | respond ID TEXT]",
                    roles=(Role.PROVIDER, Role.COMMISSIONER, Role.ADMIN))
     router.button(sweep.START, chat.start_button)
     settings, factory, templates = router.settings, router.factory, router.templates

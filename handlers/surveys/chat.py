@@ -8,7 +8,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bot import forms
 from bot.errors import BadInput
@@ -168,7 +168,8 @@ def _start(ctx: Ctx, key: str) -> list[Reply]:
 
 def survey_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/survey; /survey ID; /survey answer ID 1: 4, 2: b ...; and for commissioners
-    /survey comments ID, /survey approve ID N, /survey respond ID TEXT, /survey results ID."""
+    /survey comments ID, /survey approve ID N, /survey unapprove ID N, /survey respond ID TEXT,
+    /survey results ID."""
     words = ctx.args.split(maxsplit=2)
     if not words:
         return _list(ctx)
@@ -181,7 +182,7 @@ def survey_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             survey = find(ctx.session, words[1])
             given = read_numbered(questions_of(survey.definition), words[2])
             return _store(ctx, survey, given)
-        if verb in ("comments", "approve", "respond", "results") and not staff:
+        if verb in ("comments", "approve", "unapprove", "respond", "results") and not staff:
             return [Reply(text=ctx.render("survey_told.txt", told="staff_only"))]
         if verb == "comments" and len(words) == 2:
             survey = _council_survey(ctx, words[1])
@@ -189,6 +190,8 @@ def survey_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                           comments=_numbered_comments(ctx, survey)))]
         if verb == "approve" and len(words) == 3:
             return _approve(ctx, _council_survey(ctx, words[1]), words[2])
+        if verb == "unapprove" and len(words) == 3:
+            return _unapprove(ctx, _council_survey(ctx, words[1]), words[2])
         if verb == "respond" and len(words) == 3:
             return _respond(ctx, _council_survey(ctx, words[1]), words[2])
         if verb == "results" and len(words) == 2:
@@ -196,8 +199,8 @@ def survey_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             results = results_of(ctx.session, survey, min_group=ctx.settings.survey_min_group)
             return [Reply(text=ctx.render("survey_results.txt", results=results,
                                           min_group=ctx.settings.survey_min_group))]
-        if len(words) == 1 and verb not in ("answer", "comments", "approve", "respond",
-                                            "results"):
+        if len(words) == 1 and verb not in ("answer", "comments", "approve", "unapprove",
+                                            "respond", "results"):
             return _start(ctx, words[0])
     except SurveyRefused as error:
         return [Reply(text=refused(ctx, error))]
@@ -246,6 +249,25 @@ def _approve(ctx: Ctx, survey: Survey, number: str) -> list[Reply]:
                   question=question.key)
     return [Reply(text=ctx.render("survey_told.txt", told="approved", survey=survey,
                                   text=text, already=already))]
+
+
+def _unapprove(ctx: Ctx, survey: Survey, number: str) -> list[Reply]:
+    """Take comment N back from publication (session 21's review: a comment approved by
+    mistake, naming a member of staff, could not be withdrawn)."""
+    listed = _numbered_comments(ctx, survey)
+    if not number.strip().isdigit() or not 1 <= int(number) <= len(listed):
+        return [Reply(text=ctx.render("survey_told.txt", told="no_comment", survey=survey,
+                                      count=len(listed)))]
+    _, question, text, approved = listed[int(number) - 1]
+    if approved:
+        ctx.session.execute(delete(SurveyApprovedComment).where(
+            SurveyApprovedComment.survey_id == survey.id,
+            SurveyApprovedComment.question == question.key,
+            SurveyApprovedComment.text_hash == _hash(question.key, text)))
+        ctx.audit("survey.comment_unapproved", subject=f"survey:{survey.key}",
+                  question=question.key)
+    return [Reply(text=ctx.render("survey_told.txt", told="unapproved", survey=survey,
+                                  text=text, was_approved=approved))]
 
 
 def _respond(ctx: Ctx, survey: Survey, text: str) -> list[Reply]:

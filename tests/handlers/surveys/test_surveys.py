@@ -347,6 +347,17 @@ def test_free_text_is_published_only_once_approved_and_csv(
     assert ["kinds", "change", "free_text", "What should change?", "2", "no",
             "Pay on time", "", ""] in rows
     assert not any("More notice" in cell for row in rows for cell in row)
+    # Taken back from publication (session 21's review: an approval made by mistake could not
+    # be undone): no longer in the results.
+    assert "Taken back from publication: “Pay on time”" in _say(
+        router, "/survey unapprove kinds 2", sender="priya@example.org")
+    assert "was not approved" in _say(router, "/survey unapprove kinds 1",
+                                      sender="priya@example.org")
+    assert _say(router, "/survey unapprove kinds 2", sender="p2@example.org") == (
+        "Only commissioners can do that.")
+    result = run_cli("survey", "results", "kinds", "--csv", cwd=tmp_path, env={
+        "PLEDGEBOT_DATABASE_URL": database_url, "PLEDGEBOT_SURVEY_MIN_GROUP": "2"})
+    assert "Pay on time" not in result.stdout.decode()
 
 
 class _Client:
