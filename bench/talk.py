@@ -3,8 +3,9 @@
 Before a typed message reaches the knowledge base, the chat tries three pure matchers in order:
 a safeguarding how-to question (``handlers.safeguarding.howto_question``: the guidance and a
 "Raise a concern now" button, unless the knowledge base answers it with another entry first,
-``knowledge_prefers_another_entry``), small talk (``handlers.talk.matching.small_talk``) and a
-bare number (``handlers.talk.matching.bare_number``). A real question caught by one of them
+``knowledge_prefers_another_entry``), small talk (``handlers.talk.matching.small_talk``), a
+question about using the bot (``handlers.talk.matching.how_to_use``, session 21) and a bare
+number (``handlers.talk.matching.bare_number``). A real question caught by one of them
 would not be answered from the knowledge base, so this counts, on the tuned question set
 (``tests/knowledge/questions.jsonl``) and the blind one (``bench/data/blind_questions.jsonl``),
 how many questions each takes, lists them with their accepted entries, and times the three
@@ -31,7 +32,7 @@ from handlers.safeguarding import (  # noqa: E402
     howto_question,
     knowledge_prefers_another_entry,
 )
-from handlers.talk.matching import bare_number, small_talk  # noqa: E402
+from handlers.talk.matching import bare_number, how_to_use, small_talk  # noqa: E402
 from knowledge.answers import Answerer  # noqa: E402
 from knowledge.base import PACKAGED, KnowledgeBase  # noqa: E402
 
@@ -57,6 +58,7 @@ def _per_message_us(questions: list[str], passes: int = 5) -> float:
         for question in questions:
             howto_question(question)
             small_talk(question)
+            how_to_use(question)
             bare_number(question)
         means.append((time.perf_counter() - started) / len(questions) * 1e6)
     return statistics.median(means)
@@ -70,7 +72,7 @@ def main() -> int:
         questions = [str(row["question"]) for row in rows]
         taken: dict[str, list[dict[str, object]]] = {
             "how-to guidance": [], "how-to, left to the knowledge base": [], "small talk": [],
-            "bare number": []}
+            "using the bot": [], "bare number": []}
         for row, question in zip(rows, questions, strict=True):
             if howto_question(question) is not None:
                 answer = answerer.ask(question, read_for_harm=False)
@@ -79,6 +81,8 @@ def main() -> int:
                     row)
             elif small_talk(question) is not None:
                 taken["small talk"].append(row)
+            elif how_to_use(question) is not None:
+                taken["using the bot"].append(row)
             elif bare_number(question) is not None:
                 taken["bare number"].append(row)
         counts = ", ".join(f"{kind} {len(found)}" for kind, found in taken.items())
