@@ -198,6 +198,27 @@ def _council_named(session: Session, name: str) -> Organisation | None:
     return found[0] if len(found) == 1 else None
 
 
+def invite_newcomers(session: Session, *, today: date, now: datetime) -> int:
+    """Invite to each survey open today the people of its audience who joined since it opened
+    (session 21's review: providers added after a survey opened were never invited); returns
+    how many were invited. One audience query and one invitee query a survey open."""
+    invited = 0
+    for survey in session.scalars(select(Survey).where(
+            Survey.opens_on <= today, Survey.closes_on >= today).order_by(Survey.id)):
+        audience = audience_ids(session, survey.audience, council_id=survey.council_id,
+                                tender_id=survey.tender_id)
+        known = set(session.scalars(select(SurveyInvitee.person_id).where(
+            SurveyInvitee.survey_id == survey.id)))
+        newcomers = [person_id for person_id in audience if person_id not in known]
+        session.add_all(SurveyInvitee(survey_id=survey.id, person_id=person_id,
+                                      responded=False, sent=0, next_send_at=now, stopped=False)
+                        for person_id in newcomers)
+        invited += len(newcomers)
+    if invited:
+        session.flush()
+    return invited
+
+
 # -- reading answers -------------------------------------------------------------------------
 def lettered(question: Question) -> list[tuple[str, str]]:
     """A choice question's options with the letters (a, b ...) a reply may use."""

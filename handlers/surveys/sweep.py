@@ -24,7 +24,14 @@ from bot.models import Channel, Person, Survey, SurveyInvitee
 from bot.templates import render
 from bot.values import frozen
 from handlers.surveys.definitions import Catalogue, questions_of
-from handlers.surveys.service import Links, due_invitees, lettered, open_dated, today_of
+from handlers.surveys.service import (
+    Links,
+    due_invitees,
+    invite_newcomers,
+    lettered,
+    open_dated,
+    today_of,
+)
 from scheduler.claims import Totals, claim_rows, run_batches
 
 INVITE_KIND = "survey.invitation"
@@ -102,6 +109,7 @@ def sweep(factory: sessionmaker[Session], *, now: datetime, templates: Environme
     """Open the dated surveys now due, then send the invitations and chasers now due."""
     with transaction(factory) as session:
         open_dated(session, catalogue, today=today_of(now), now=now)
+        invite_newcomers(session, today=today_of(now), now=now)
     return run_batches(
         lambda token: claim_due(factory, now=now, lease=lease, batch=batch, token=token),
         lambda chosen, token: send_claimed(factory, chosen, token, now=now,

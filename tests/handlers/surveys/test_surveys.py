@@ -264,6 +264,26 @@ def test_anonymous_responses_are_unlinkable_in_the_tables(
             assert all(rowid == row_id for rowid, row_id in pairs)
 
 
+def test_a_provider_who_joins_while_a_survey_is_open_is_invited_once(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    # Session 21's review: providers added after a survey opened were never invited.
+    _people(factory, providers=2)
+    catalogue = _catalogue(tmp_path)
+
+    def run(days: int) -> int:
+        return sweep.sweep(factory, now=FIXED_NOW + timedelta(days=days), templates=TEMPLATES,
+                           catalogue=catalogue, links=None).sent
+
+    assert run(0) == 2
+    newcomer = make_person(factory, email="p9@example.org")
+    assert run(1) == 1  # the newcomer's invitation, nobody else's
+    assert run(1) == 0
+    with factory() as session:
+        invited = set(session.scalars(select(SurveyInvitee.person_id)))
+    assert newcomer in invited
+    assert len(invited) == 3
+
+
 def test_chasers_go_only_to_non_responders_at_most_n_times_and_never_twice(
         factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
     ids = _people(factory, providers=3)
