@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import execute_dml, id_in, transaction
 from bot.errors import BadInput
-from bot.messages import Notification
+from bot.messages import Button, Notification
 from bot.models import OutboxMessage, Question
 from bot.templates import render
 from bot.values import frozen
@@ -98,6 +98,10 @@ def _taught_since(taught_at: str, last_asked: datetime) -> bool:
     return taught >= last_asked
 
 
+# The "Ask a commissioner" button's action (``handlers.ask.chat`` handles it).
+ASK_A_PERSON = "answer.handover"
+
+
 @frozen
 class Lesson:
     """What teaching did: the question, its entry, whether it was new, and who was told."""
@@ -139,9 +143,23 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
         raise BadInput(render(templates, "teach_refused.txt", reason="file",
                               problem=str(error)[:200])) from error
     answerer.knowledge.refresh(force=True)
-    if entry is None:  # handed over: nobody is told an answer; their question still waits
-        return Lesson(words, HAND_OVER, added, 0), []
     key = question_key(words)
+    if entry is None:
+        # No entry answers it: whoever asked to be told hears that it is a question for a
+        # person, with the button to ask one (session 21's review: they waited on).
+        handed = [record for record in session.scalars(
+            select(Question).where(Question.answer_wanted.is_(True)).order_by(Question.id))
+            if question_key(record.text) == key]
+        for record in handed:
+            record.answer_wanted = False
+        return Lesson(words, HAND_OVER, added, len(handed)), [Notification(
+            person_id=record.person_id, kind="question.taught",
+            text=render(templates, "taught_answer.txt", question=record.text,
+                        asked_on=f"{record.asked_at.day} {record.asked_at:%B %Y}",
+                        handed_over=True),
+            buttons=(Button(label="Ask a commissioner", action=ASK_A_PERSON,
+                            value=str(record.id)),),
+            idempotency_key=f"question:{record.id}:taught:{HAND_OVER}") for record in handed]
     waiting = [record for record in session.scalars(
         select(Question).where(Question.answer_wanted.is_(True)).order_by(Question.id))
         if question_key(record.text) == key]

@@ -544,6 +544,30 @@ def test_teaching_the_same_words_to_another_entry_corrects_the_asker_told_before
         assert len(session.scalars(select(OutboxMessage)).all()) == 2
 
 
+def test_teaching_none_tells_the_asker_waiting_to_ask_a_person(
+    factory: sessionmaker[Session], sam: int, teach_router: Router, council_kb: Path
+) -> None:
+    # Session 21's review: taught to no entry, the asker who pressed "Tell me when someone
+    # answers" was never told and kept waiting.
+    _admin(factory)
+    question = "who signs off the purchase orders for our invoices"
+    [unknown] = _say(teach_router, question)
+    _say(teach_router, action=unknown.buttons[1].action, action_value=unknown.buttons[1].value)
+    [taught] = teach_router.handle(make_incoming(f"/teach none {question}",
+                                                 sender="dana@northshire.example"))
+    assert taught.text.endswith("1 person waiting for an answer was told to ask a commissioner.")
+    with factory() as session:
+        [told] = session.scalars(select(OutboxMessage)).all()
+        [asked] = session.scalars(select(Question)).all()
+    assert "it is one for a person to answer, not me" in told.payload["text"]
+    [button] = told.payload["buttons"]
+    assert (button["label"], button["value"]) == ("Ask a commissioner", str(asked.id))
+    assert asked.answer_wanted is False
+    # The button hands the question to a person, as the one under the answer does.
+    [handed] = _say(teach_router, action=button["action"], action_value=button["value"])
+    assert "passed your question" in handed.text
+
+
 WRONGLY_ANSWERED = "how do we apply for a skilled worker sponsor licence"
 
 
