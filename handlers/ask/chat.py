@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from jinja2 import Environment
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from bot.errors import BadInput
 from bot.messages import Button, Incoming, Notification, Reply
@@ -275,9 +275,12 @@ def hand_over(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return _stale(ctx)
     question_ref = question_reference(record.id)
     if record.handed_over_at is not None:
+        # Its case: by its words (since session 21), or by the reference older summaries held.
         earlier = ctx.session.scalars(select(Case).where(
-            Case.summary.like(f"Question {question_ref}:%"),
-            Case.raised_by_id == ctx.person.id)).first()
+            Case.raised_by_id == ctx.person.id, Case.kind == CaseKind.QUESTION,
+            or_(Case.summary.like(f"Question {question_ref}:%"),
+                Case.description == (record.text[:cases.MAX_DESCRIPTION] or "(no words kept)")))
+            .order_by(Case.id.desc())).first()
         reference = earlier.reference if earlier is not None else question_ref
         return [Reply(text=ctx.render("handed_over.txt", already=True, reference=reference,
                                       contact=None, council_name=ctx.settings.council_name))]
@@ -289,8 +292,9 @@ def hand_over(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             case, _note = cases.open_case(ctx.session, cases.NewCase(
                 kind=CaseKind.QUESTION, category="other", council_id=council_for(ctx),
                 description=record.text[:cases.MAX_DESCRIPTION] or "(no words kept)",
-                summary=f"Question {question_ref}: {' '.join(record.text.split())}"[
-                    :cases.MAX_SUMMARY],
+                # The question's words: "Question Q-000017: ..." showed a reference nobody
+                # had been given (session 21's review).
+                summary=" ".join(record.text.split())[:cases.MAX_SUMMARY],
                 provider_id=(ctx.person.organisation_id if ctx.person.role == Role.PROVIDER
                              else None),
                 raised_by_id=ctx.person.id,

@@ -190,7 +190,7 @@ def test_asking_a_commissioner_tells_the_configured_contact_once(
     assert "/case PB-2026-000001 comment YOUR ANSWER" in alert.payload["text"]
     # A question case, owned by the configured contact, with the question as its words.
     assert (case.kind, case.assignee_id, case.description, case.summary) == (
-        CaseKind.QUESTION, priya, "tell me a joke", "Question Q-000001: tell me a joke")
+        CaseKind.QUESTION, priya, "tell me a joke", "tell me a joke")  # no Q- reference
     [question] = _questions(factory)
     assert question.handed_over_at == FIXED_NOW
 
