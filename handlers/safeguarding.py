@@ -36,7 +36,7 @@ import uuid
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from bot import audit, forms
@@ -179,6 +179,15 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # unless the person says it is a concern (the button's form raises it).
         ctx.audit("safeguarding.checked", subject=None)
         return _then_the_rest([check(ctx)], incoming, ctx, rest)
+    earlier = _raised_already(words, ctx)
+    if earlier is not None:
+        # The same words again within a day: the hub has them; no second urgent case (session
+        # 21's review: a false alarm typed into a form raised a new case on every retry). Sent
+        # again on purpose, they are kept by an open form this time.
+        ctx.marks[CONCERN_RAISED] = True
+        return _then_the_rest([Reply(text=ctx.render(
+            "safeguarding_again.txt", reference=earlier,
+            safeguarding_contact=ctx.settings.safeguarding_contact))], incoming, ctx, rest)
     guidance = raise_concern(words, concern, incoming, ctx)
     ctx.marks[CONCERN_RAISED] = True
     if _kept_by_a_form(incoming, ctx):
@@ -187,6 +196,20 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # also filed as routine feedback, in digests and every commissioner's /cases).
         ctx.marks[WORDS_WITHHELD] = True
     return _then_the_rest(guidance, incoming, ctx, rest)
+
+
+REPEAT_WINDOW = timedelta(hours=24)
+
+
+def _raised_already(words: str, ctx: Ctx) -> str | None:
+    """The reference of a concern this person (or, raised anonymously, their organisation)
+    raised with the same words within ``REPEAT_WINDOW``, or None."""
+    raised_by_them = or_(Case.raised_by_id == ctx.person.id, and_(
+        Case.raised_by_id.is_(None), Case.provider_id == ctx.person.organisation_id))
+    return ctx.session.scalars(select(Case.reference).where(
+        Case.kind == CaseKind.SAFEGUARDING, Case.opened_at >= ctx.now - REPEAT_WINDOW,
+        Case.description == words[:cases.MAX_DESCRIPTION], raised_by_them)
+        .order_by(Case.id.desc())).first()
 
 
 def _then_the_rest(first: list[Reply], incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:

@@ -150,33 +150,43 @@ _HOW_TO = re.compile(
     r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:how (?:do|can|should|would) (?:i|we)|how to"
     r"|where do (?:i|we)|what do (?:i|we) do to|can (?:i|we)|is there a way to"
     r"|i (?:want|need|would like) to|id like to)\b\W*(?P<rest>.*)$")
+# What may follow the action's object: "here", "with you", "please", a question mark.
+_END = r"(?:\W+(?:here|on here|with you|in pledgebot|in the bot|please|now|today))*\W*$"
+_AN = r"(?:(?:a|an|the|my|our|new|this|that)\W+)?"
 _ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (command, re.compile(pattern)) for command, pattern in (
-        ("conflict", r"^(?:raise|log|open|start|report|file|record|lodge|submit)\b(?:\W+\w+){0,3}"
-                     r"?\W+(?:conflict|dispute|disagreement)s?\b(?! of interest)"),
-        ("feedback", r"^(?:give|leave|send|submit|share|provide|post)\b(?:\W+\w+){0,3}?\W+"
-                     r"feedback\b(?! (?:on|about) (?:my|our|a|the) (?:bid|tender))"),
-        ("invoice", r"^(?:record|log|add|enter|track)\b(?:\W+\w+){0,3}?\W+invoices?\b"),
-        ("placement", r"^(?:add|record|register|create|enter|set up)\b(?:\W+\w+){0,3}?\W+"
-                      r"placements?\b"),
-        ("review", r"^(?:record|log|mark)\b(?:\W+\w+){0,3}?\W+reviews?\b"),
+        ("conflict", r"^(?:raise|log|open|start|file|record|lodge|submit)\W+" + _AN
+                     + r"(?:\w+\W+)?(?:conflict|dispute|disagreement)s?\b(?! of interest)"),
+        ("feedback", r"^(?:give|leave|send|submit|share|provide|post)\W+(?:some\W+|my\W+|our\W+)?"
+                     r"feedback(?:\W+(?:to|on|about|for)\W+(?:the\W+)?(?:council|commissioners?"
+                     r"|commissioning(?:\W+team)?|la|local authority|you|pledgebot"
+                     r"|working together|the pledge))?" + _END),
+        ("invoice", r"^(?:record|log|enter)\W+" + _AN + r"invoices?(?:\W+(?:as\W+)?(?:sent|paid"
+                    r"|received))?" + _END),
+        ("placement", r"^(?:add|record|register|create|enter|set up)\W+" + _AN + r"placements?"
+                      + _END),
+        ("review", r"^(?:record|log|mark)\W+" + _AN + r"(?:placement\W+)?reviews?\W+(?:as\W+)?"
+                   r"(?:done|complete|completed|finished)" + _END),
         ("condition-change", r"^(?:report|record|log|tell you about)\b(?:\W+\w+){0,4}?\W+"
                              r"(?:change (?:in|of) (?:\w+ ){0,2}(?:condition|needs)"
                              r"|condition change)"),
         ("away", r"(?:\b(?:cases?|escalations?)\b(?:\W+\w+){0,4}?\W+(?:go|goes|going|sent|routed"
-                 r"|forwarded|passed|redirected)\W+(?:\w+\W+)?to\b"
+                 r"|forwarded|passed|redirected)\W+(?:\w+\W+)?to\b.*\b(?:while|when)\W+"
+                 r"(?:i|im|i am)\W+(?:\w+\W+)?(?:away|off|on holiday|on leave|on annual leave"
+                 r"|out of (?:the )?office)"
                  r"|^(?:set up|arrange|turn on|put on)\W+(?:my\W+(?:cover|out of office)\b"
                  r"|(?:cover|an? out of office|out of office)\W+(?:while|when|for when)\W+"
                  r"(?:i|im|i am)\b))"),
-        ("cases", r"^(?:see|check|view|find|list|track|look at)\b(?:\W+\w+){0,2}?\W+cases?\b"),
-        ("reminders", r"^(?:see|check|view|list|find)\b(?:\W+\w+){0,2}?\W+"
-                      r"(?:reminders|deadlines)\b"),
+        ("cases", r"^(?:see|check|view|find|list|look at)\W+(?:all\W+)?(?:my|our)\W+cases?"
+                  + _END),
+        ("reminders", r"^(?:see|check|view|list|find)\W+(?:all\W+)?(?:my|our)\W+"
+                      r"(?:reminders|deadlines)" + _END),
         ("digest", r"^(?:stop|turn off|switch off|unsubscribe from|get|turn on|restart)\b"
                    r"(?:\W+\w+){0,2}?\W+(?:weekly\W+)?digest\b"),
-        ("tender", r"^(?:follow|track|get reminders (?:for|about|of))\b(?:\W+\w+){0,2}?\W+"
-                   r"tenders?\b"),
-        ("survey", r"^(?:answer|fill in|fill out|complete|take|do)\b(?:\W+\w+){0,2}?\W+"
-                   r"surveys?\b"),
+        ("tender", r"^(?:follow\W+" + _AN + r"tender|get reminders (?:for|about|of)\W+" + _AN
+                   + r"tender)" + _END),
+        ("survey", r"^(?:answer|fill in|fill out|complete|take|do)\W+(?:the\W+|a\W+|your\W+"
+                   r"|this\W+|the council'?s\W+)?surveys?" + _END),
     ))
 
 

@@ -768,6 +768,26 @@ def test_a_concern_typed_as_feedback_is_the_hubs_with_the_name_and_not_kept_as_f
         None, "The council's portal keeps timing out")
 
 
+def test_the_same_concern_typed_again_is_not_raised_twice_and_the_form_keeps_it(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    """The session's own review: words the rules read as harm, typed into a form, were not kept
+    and raised a new urgent case on every retry, so the disagreement could never be sent."""
+    _conflict_without_a_placement(router, SAM, "Payment")
+    router.handle(make_incoming(HARM, sender=SAM))
+    again = router.handle(make_incoming(HARM, sender=SAM))
+    assert again[0].text.startswith("I passed these same words to the council's safeguarding "
+                                    "hub already (reference PB-2026-")
+    assert "What outcome would you like?" in again[-1].text  # kept this time
+    done = say(router, SAM, "A review")
+    assert done.text.startswith("Thank you. Your case is PB-2026-")
+    with factory() as session:
+        kinds = sorted(case.kind for case in session.scalars(select(Case)))
+        alerts = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "safeguarding.raised")).all()
+    assert kinds == [CaseKind.CONFLICT, CaseKind.SAFEGUARDING]
+    assert len(alerts) == 1
+
+
 @pytest.mark.usefixtures("tom_leads_safeguarding")
 def test_a_concern_given_with_the_command_starts_the_form_without_it(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
