@@ -57,8 +57,6 @@ _CANCEL_WORDS = frozenset({"cancel", "stop", "quit", "exit", "abort", "nevermind
 # ("/case REF propose" gives the case): they are never asked, so "question N of M" leaves them
 # out (session 21's review: the proposal's only question was "question 2 of 2").
 _GIVEN = "_given"
-# A question that takes a paragraph ("What has happened?"), not a reference or a figure.
-PROSE_LENGTH = 500
 # Words typed at a choice question that are no choice but a sentence of the story ("the council
 # cut our rate without asking" at "What is it about?") are kept for the form's later question
 # that takes a paragraph, instead of being lost (session 21's review: they had to be retyped).
@@ -322,15 +320,14 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
 def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, question: FormField,
                     text: str) -> list[str]:
     """Keep ``text``, refused at choice ``question``, as the answer to the form's first later
-    unanswered question that takes a paragraph, when it is a sentence (``KEEP_WORDS``) that
-    question accepts; the line saying so, or nothing."""
+    unanswered question that takes a paragraph (``FormField.prose``), when it is a sentence
+    (``KEEP_WORDS``) that question accepts; the line saying so, or nothing."""
     if not question.choices or len(text.split()) < KEEP_WORDS:
         return []
     names = [field.name for field in route.form.fields] if route.form else []
     later = next((field for field in (route.form.fields if route.form else ())[
         names.index(question.name) + 1:]
-        if not field.choices and field.max_length >= PROSE_LENGTH
-        and field.name not in row.values), None)
+        if field.prose and field.name not in row.values), None)
     if later is None:
         return []
     try:
@@ -558,8 +555,7 @@ def _check(ctx: Context[Any], route: Route, question: FormField, text: str) -> s
             "form_problem.txt", problem="too_long", length=len(text), limit=question.max_length
         )
         raise BadInput(problem, field=question.name)
-    if (not question.choices and question.max_length >= PROSE_LENGTH
-            and _BARE_NUMBER.fullmatch(text)):
+    if question.prose and _BARE_NUMBER.fullmatch(text):
         raise BadInput(ctx.render("form_problem.txt", problem="number_only"),
                        field=question.name)
     if question.choices:

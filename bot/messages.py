@@ -72,6 +72,8 @@ class FormField:
         required: whether it must be answered (an optional one can be skipped).
         max_length: the longest answer accepted, in characters.
         hint: a line shown under the question (an example, a format), or "".
+        prose: the answer is a paragraph in words ("What has happened?"): a bare number is
+            not one, and a sentence typed at an earlier choice question is kept for it.
     """
 
     name: str
@@ -80,6 +82,7 @@ class FormField:
     required: bool = True
     max_length: int = 2000
     hint: str = ""
+    prose: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -42,13 +42,24 @@ def looks_like_a_name(reference: str) -> bool:
 # cut", "Mr Smith's review"; session 21's review: such names reached the commissioner's alert,
 # /cases and the digest). A title and an initial ("Mr B", "Mrs H.") is how a person should be
 # written, and passes.
-_TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b")
+# Any case, any alphabet ("MRS HARRIS", "mrs harris", "Mr O'Brien", "Mrs McDonald", "Mr
+# Łukasz"); a single letter after the title is an initial; "Ms Teams" and the like are not
+# names (the session's own code review).
+# A lower-case "ms", "miss" or "mx", or "MS", is a word ("she has MS", "we will miss it").
+_TITLED_NAME = re.compile(r"\b(?P<title>[Mm][Rr][Ss]?|Ms|M[Ii][Ss][Ss]|M[Xx])\.?\s+"
+                          r"(?P<name>[^\W\d_]+(?:['\u2019-][^\W\d_]+)*)")
+_NOT_NAMES = frozenset({"teams", "word", "excel", "forms", "outlook", "office", "access",
+                        "project", "paint", "edge", "and", "or", "the", "is", "was", "has", "had",
+                        "with", "of", "to", "in", "on", "at", "for", "an", "who", "who's"})
 
 
 def titled_name(text: str) -> str | None:
     """A title and a name in ``text`` ("Mrs Harris"), or None."""
-    found = _TITLED_NAME.search(text)
-    return found.group(0) if found is not None else None
+    for found in _TITLED_NAME.finditer(text):
+        name = found.group("name")
+        if len(name) > 1 and name.casefold() not in _NOT_NAMES:
+            return found.group(0)
+    return None
 
 
 # Short enough that "{reference} clarification deadline" fits a deadline's reference.
@@ -205,7 +216,7 @@ class DayError(ValueError):
 
 def parse_day(text: str, today: date | None = None) -> date:
     """A date written 2026-11-25 or 25/11/2026 (day first, as in the UK; "/", "." or "-"
-    between, a two-digit year as 20YY), or, when ``today`` is given, 25/11 (the nearest such
+    between, a two-digit year as 20YY), or, when ``today`` is given, 25/11 (the latest such
     day not more than ``DAYS_AHEAD_NO_YEAR`` days ahead); raises DayError."""
     word = text.strip()
     iso, uk = _ISO_DAY.match(word), _UK_DAY.match(word)
@@ -216,17 +227,19 @@ def parse_day(text: str, today: date | None = None) -> date:
         day, _sep, month, year = uk.groups()
         year = f"20{year}" if len(year) == 2 else year
     elif no_year is not None and today is not None:
-        day, month = no_year.groups()
-        try:
-            found = date(today.year, int(month), int(day))
-        except ValueError:
-            raise DayError(text, "unreal") from None
-        if found > today + timedelta(days=DAYS_AHEAD_NO_YEAR):
+        day, month = (int(part) for part in no_year.groups())
+        # The latest such day no more than DAYS_AHEAD_NO_YEAR ahead: next year's ("2/1" in
+        # December), this year's, or last year's (the session's own code review: "2/1" on 5
+        # December was read as a January gone).
+        latest = today + timedelta(days=DAYS_AHEAD_NO_YEAR)
+        for year in (today.year + 1, today.year, today.year - 1):
             try:
-                found = found.replace(year=found.year - 1)
-            except ValueError:  # 29/2 a year after a leap year
-                raise DayError(text, "unreal") from None
-        return found
+                found = date(year, month, day)
+            except ValueError:
+                continue  # 29/2 outside a leap year
+            if found <= latest:
+                return found
+        raise DayError(text, "unreal")
     else:
         raise DayError(text, "unreadable")
     try:

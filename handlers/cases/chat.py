@@ -50,7 +50,7 @@ FEEDBACK_FORM = Form(form_id="feedback", title="Feedback", fields=(
               hint="1 is poor, 5 is very good.", choices=RATING_CHOICES),
     FormField(name="text", label="Please tell us about it in your own words.",
               hint="Use placement references, never the names of people receiving care.",
-              max_length=cases.MAX_DESCRIPTION),
+              max_length=cases.MAX_DESCRIPTION, prose=True),
     FormField(name="anonymous", label="Send it anonymously?",
               hint="Anonymous feedback keeps your organisation, not your name; nobody can "
                    "reply to you about it.", choices=ANONYMOUS_CHOICES),
@@ -64,9 +64,9 @@ CONFLICT_FORM = Form(form_id="conflict", title="Disagreement", fields=(
               max_length=64),
     FormField(name="description", label="What has happened?",
               hint="Use placement references, never the names of people receiving care.",
-              max_length=cases.MAX_DESCRIPTION),
+              max_length=cases.MAX_DESCRIPTION, prose=True),
     FormField(name="outcome", label="What outcome would you like?",
-              max_length=cases.MAX_DESCRIPTION),
+              max_length=cases.MAX_DESCRIPTION, prose=True),
 ))
 
 
@@ -87,7 +87,8 @@ def action_form(action: str) -> Form:
     return Form(form_id=cases.button_action(action), title=title, fields=(
         FormField(name="reference", label="Which case?", max_length=20),
         FormField(name="text", label=label, required=action != "withdraw",
-                  max_length=cases.MAX_DESCRIPTION if action != "reassign" else 254),
+                  max_length=cases.MAX_DESCRIPTION if action != "reassign" else 254,
+                  prose=action != "reassign"),
     ))
 
 

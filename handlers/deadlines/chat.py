@@ -268,16 +268,17 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     _not_future(notified, ctx, "notification date")
     if notified < placement.started_on:
         raise _refused(ctx, "notified_before_start", day=notified, reference=placement.reference)
-    # One open revisit a placement (session 21's review: the same report sent twice opened two
-    # deadlines and told the commissioner twice; a corrected date left the old one open).
+    # The same report twice opened two revisits and told the commissioner twice, and a
+    # corrected (earlier) date left the old revisit open (session 21's review).
+    # A later date is a new change, with its own revisit (the open one is still due).
     pending = ctx.session.scalars(select(Deadline).where(
         Deadline.placement_id == placement.id, Deadline.rule == "condition-change",
-        Deadline.status == DeadlineStatus.OPEN)).first()
-    if pending is not None and notified >= pending.start_on:
+        Deadline.status == DeadlineStatus.OPEN, Deadline.start_on >= notified)
+        .order_by(Deadline.start_on)).first()
+    if pending is not None and notified == pending.start_on:
         return [Reply(text=ctx.render(
             "deadlines_condition_change.txt", pending=True, reference=placement.reference,
-            notified_on=pending.start_on, due_on=pending.due_on,
-            same=notified == pending.start_on))]
+            notified_on=pending.start_on, due_on=pending.due_on, same=True))]
     if pending is not None:  # an earlier notification date: a correction of the open one
         clocks.close_deadline(ctx.session, pending, status=DeadlineStatus.NOT_APPLICABLE,
                               on=today(ctx), outcome=f"notified on {notified} instead",
@@ -389,13 +390,17 @@ def _only_council(ctx: Ctx) -> int:
 def _invoice_paid(ctx: Ctx, number: str, when: str | None) -> list[Reply]:
     paid_on = parse_date(when, ctx, what="payment date") if when else today(ctx)
     _not_future(paid_on, ctx, "payment date")
-    # Typed in any case ("inv-1003" for INV-1003), as placement references are.
-    query = select(Invoice).where(func.lower(Invoice.number) == number.lower())
-    if ctx.person.role == Role.PROVIDER:
-        query = query.where(Invoice.issuer_id == ctx.person.organisation_id)
-    elif ctx.person.role == Role.COMMISSIONER:
-        query = query.where(Invoice.payer_id == ctx.person.organisation_id)
-    invoices = ctx.session.scalars(query).all()
+    # As typed first, then in any case ("inv-1003" for INV-1003), as placement references are.
+    invoices: list[Invoice] = []
+    for matches in (Invoice.number == number, func.lower(Invoice.number) == number.lower()):
+        query = select(Invoice).where(matches)
+        if ctx.person.role == Role.PROVIDER:
+            query = query.where(Invoice.issuer_id == ctx.person.organisation_id)
+        elif ctx.person.role == Role.COMMISSIONER:
+            query = query.where(Invoice.payer_id == ctx.person.organisation_id)
+        invoices = list(ctx.session.scalars(query))
+        if invoices:
+            break
     if not invoices:
         raise _refused(ctx, "unknown_invoice", number=number)
     if len(invoices) > 1:

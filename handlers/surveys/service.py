@@ -303,7 +303,9 @@ def read_answers(questions: Sequence[Question],
 
 
 _NUMBERED = re.compile(r"(?:^|[,;\n])\s*(?:q\s*)?(\d{1,2})\s*[:.)=]\s*", re.IGNORECASE)
-_SPACED = re.compile(r"(?<=\s)(?:q\s*)?(\d{1,2})\s*[:=]\s*", re.IGNORECASE)
+# "2:Fee update" after a space (no comma): the number right against its ":" or "=", and no
+# digit after it ("at 3:30", "rate = 3 = too low" are words of an answer).
+_SPACED = re.compile(r"(?<=\s)(?:q\s*)?(\d{1,2})[:=](?!\s*\d)\s*", re.IGNORECASE)
 
 
 def read_numbered(questions: Sequence[Question], text: str) -> dict[str, str]:

@@ -36,6 +36,7 @@ from bot.models import (
 )
 from bot.templates import make_templates
 from handlers.cases import chat as cases_chat
+from handlers.formats import titled_name
 from tests.factories import FIXED_NOW, Clock, make_incoming, make_organisation, make_person
 
 SAM = "sam@riverside.example"  # provider, Riverside
@@ -194,6 +195,19 @@ def test_a_titled_name_is_refused_in_a_cases_words_and_initials_pass(
     with factory() as session:
         assert all("Harris" not in (case.description or "") and "Smith" not in case.summary
                    for case in session.scalars(select(Case)))
+
+
+@pytest.mark.parametrize(("words", "name"), [
+    ("MRS HARRIS is waiting", "MRS HARRIS"), ("mrs harris is waiting", "mrs harris"),
+    ("Mr O'Brien is waiting", "Mr O'Brien"), ("Mrs McDonald is waiting", "Mrs McDonald"),
+    ("Mr Łukasz is waiting", "Mr Łukasz"),
+    ("We discussed it on Ms Teams", None), ("Mr B is waiting", None),
+    ("We will miss the review date", None), ("A resident with MS needs a hoist", None),
+])
+def test_titled_names_in_any_case_or_alphabet_and_words_that_are_not_names(
+        words: str, name: str | None) -> None:
+    # The session's own code review: the first rule missed these names and refused "Ms Teams".
+    assert titled_name(words) == name
 
 
 def test_a_short_word_at_a_choice_is_refused_and_nothing_is_kept(

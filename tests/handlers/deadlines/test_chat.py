@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
 from bot.config import Settings
+from bot.db import transaction
 from bot.dispatch import Router
 from bot.models import (
     Deadline,
@@ -28,6 +29,7 @@ from bot.models import (
 from bot.templates import make_templates
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
+from handlers.formats import parse_day
 from scheduler.rules import WorkingCalendar
 from tests.factories import Clock, count_rows, make_incoming, make_organisation, make_person
 from tests.handlers.deadlines.conftest import BOSS, KIM, PRIYA, SAM
@@ -278,6 +280,33 @@ def test_dates_are_read_as_people_write_them(
     assert f"recorded as received on {day.isoformat()}" in reply
     with factory() as session:
         assert session.scalars(select(Invoice.received_on)).one() == day
+
+
+@pytest.mark.parametrize(("written", "today", "day"), [
+    ("2/1", date(2026, 12, 5), date(2027, 1, 2)),  # early January, typed in December
+    ("3/12", date(2026, 12, 5), date(2026, 12, 3)),
+    ("18/02", date(2026, 12, 5), date(2026, 2, 18)),  # more than 60 days ahead: the last one
+])
+def test_a_date_without_a_year_is_the_latest_not_far_ahead(written: str, today: date,
+                                                            day: date) -> None:
+    # The session's own code review: "2/1" on 5 December was read as a January gone.
+    assert parse_day(written, today) == day
+
+
+def test_an_invoice_number_as_typed_wins_over_one_in_another_case(
+        factory: sessionmaker[Session], placed: Router) -> None:
+    # The session's own code review: INV-1 and inv-1 (kept apart before) made "/invoice paid
+    # INV-1" ambiguous once numbers were looked up in any case.
+    _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM)
+    with transaction(factory) as session:
+        first = session.scalars(select(Invoice)).one()
+        session.add(Invoice(number="inv-1", issuer_id=first.issuer_id, payer_id=first.payer_id,
+                            placement_id=first.placement_id, amount_pence=5000,
+                            received_on=first.received_on))
+    assert _say(placed, "/invoice paid INV-1", PRIYA).startswith("Invoice INV-1 recorded as paid")
+    with factory() as session:
+        paid = {i.number: i.paid_on is not None for i in session.scalars(select(Invoice))}
+    assert paid == {"INV-1": True, "inv-1": False}
 
 
 def test_an_unlinked_invoice_is_refused_when_the_council_is_not_clear(
@@ -540,7 +569,8 @@ def test_a_condition_change_sent_twice_or_corrected_leaves_one_revisit(
         factory: sessionmaker[Session], placed: Router, clock: Clock,
         people: dict[str, int]) -> None:
     """Session 21's review: the same report twice opened two revisits and told the
-    commissioner twice; a corrected date left the old revisit open beside the new one."""
+    commissioner twice; a corrected (earlier) date left the old revisit open beside the new
+    one."""
     clock.now = at(date(2026, 11, 12), 10)
     first = _say(placed, "/condition-change P-7", SAM)
     assert first.startswith("Noted. The revisit for P-7 is due by 2026-11-26")
@@ -549,19 +579,20 @@ def test_a_condition_change_sent_twice_or_corrected_leaves_one_revisit(
         "Already noted: the revisit for P-7 after the change notified 2026-11-12 is due by "
         "2026-11-26 (pledge 26). Nobody was told again.")
     assert _counts(factory) == before
-    # A later date while one is open: the open revisit stands.
-    clock.now = at(date(2026, 11, 13), 10)
-    assert _say(placed, "/condition-change P-7", SAM).startswith(
-        "A revisit for P-7 is already open: due by 2026-11-26")
-    assert _counts(factory) == before
     # An earlier date corrects it: one open revisit, due two weeks after the earlier date.
     corrected = _say(placed, "/condition-change P-7 10/11/2026", SAM)
     assert corrected.startswith("Noted. The revisit for P-7 is due by 2026-11-24")
+    # A later date is a new change (the session's own code review: refusing it while a revisit
+    # was open kept a deterioration from the council): its own revisit, and the council told.
+    clock.now = at(date(2026, 11, 16), 10)
+    assert _say(placed, "/condition-change P-7", SAM).startswith(
+        "Noted. The revisit for P-7 is due by 2026-11-30")
     with factory() as session:
         revisits = [(d.start_on, d.status.value) for d in session.scalars(
             select(Deadline).where(Deadline.rule == "condition-change").order_by(Deadline.id))]
-    assert revisits == [(date(2026, 11, 12), "not_applicable"), (date(2026, 11, 10), "open")]
-    assert _told(factory, "condition-change") == [people["priya"], people["priya"]]
+    assert revisits == [(date(2026, 11, 12), "not_applicable"), (date(2026, 11, 10), "open"),
+                        (date(2026, 11, 16), "open")]
+    assert _told(factory, "condition-change") == [people["priya"]] * 3
 
 
 def test_the_councils_feedback_to_a_bidder_is_not_closed_by_the_bidder(

@@ -139,6 +139,19 @@ def test_every_kind_step_by_step_on_the_console(factory: sessionmaker[Session],
     assert _answers(factory) == [EXPECTED]
 
 
+def test_a_choice_of_several_is_answered_by_its_number_step_by_step(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    # The session's own code review: a bare "2" at "What helped?" was refused as "a number,
+    # not words" by a rule meant for paragraph questions.
+    _people(factory)
+    router = _router(factory, database_url, tmp_path)
+    _open(factory, tmp_path)
+    _say(router, "/survey kinds")
+    _say(router, "4")
+    _say(router, "2")
+    assert "Was there enough time?" in _say(router, "2")
+
+
 def test_every_kind_as_a_whole_form(factory: sessionmaker[Session], database_url: str,
                                     tmp_path: Path) -> None:
     _people(factory)
