@@ -60,6 +60,8 @@ from handlers.cases import service as cases
 from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM, council_for
 from handlers.deps import Ctx, Deps
 from handlers.surveys.chat import FORM_PREFIX as SURVEY_FORM_PREFIX
+from handlers.surveys.chat import SURVEY_FIELD
+from handlers.surveys.results import survey_by_key
 from knowledge import safeguarding
 from knowledge.answers import MAX_QUESTION_CHARS, Answer
 
@@ -250,7 +252,8 @@ def raise_concern(
     links the words to the person, no question row keeps them, and the person is told plainly
     what the hub will and will not see.
     """
-    anonymous = _towards_feedback(incoming, ctx) or _towards_a_survey(incoming, ctx)
+    in_survey = _towards_a_survey(incoming, ctx)
+    anonymous = in_survey or _towards_feedback(incoming, ctx)
     person = ctx.person
     record: Question | None = None
     if not anonymous:
@@ -329,6 +332,7 @@ def raise_concern(
                 safeguarding_contact=ctx.settings.safeguarding_contact,
                 reference=reference,
                 anonymous=anonymous,
+                in_survey=in_survey,
                 hub_told=bool(told),
             )
         )
@@ -367,17 +371,26 @@ def _answers_a_survey(name: str, args: str) -> bool:
 
 
 def _towards_a_survey(incoming: Incoming, ctx: Ctx) -> bool:
-    """Whether these words answer a survey: its whole form, its open form, or
-    ``/survey answer``. Survey answers are anonymous, so a concern in them is raised
-    anonymously, as in anonymous feedback (session 21's review: it named the provider and
-    quoted every answer to the hub)."""
+    """Whether these words answer an anonymous survey: its whole form, its open form, or
+    ``/survey answer``. A concern in them is raised anonymously, as in anonymous feedback
+    (session 21's review: it named the provider and quoted every answer to the hub); in a
+    named survey's answers it carries the name, so the hub can reply."""
+    key: str | None = None
     if incoming.form_id is not None:
-        return incoming.form_id.startswith(SURVEY_FORM_PREFIX)
-    command = parse_command(incoming.text)
-    if command is not None:
-        return _answers_a_survey(command.name, command.args)
-    form = _open_form(incoming, ctx)
-    return form is not None and form.startswith(SURVEY_FORM_PREFIX)
+        if incoming.form_id.startswith(SURVEY_FORM_PREFIX):
+            key = str(incoming.form_values.get(SURVEY_FIELD, ""))
+    elif (command := parse_command(incoming.text)) is not None:
+        if _answers_a_survey(command.name, command.args):
+            words = command.args.split()
+            key = words[1] if len(words) > 1 else ""
+    elif (form := _open_form(incoming, ctx)) is not None and form.startswith(SURVEY_FORM_PREFIX):
+        values = ctx.session.scalar(select(FormSession.values).where(
+            FormSession.person_id == ctx.person.id)) or {}
+        key = str(values.get(SURVEY_FIELD, ""))
+    if key is None:
+        return False
+    survey = survey_by_key(ctx.session, key)
+    return survey is None or survey.anonymous
 
 
 def _open_form(incoming: Incoming, ctx: Ctx) -> str | None:

@@ -40,7 +40,7 @@ from bot.templates import make_templates
 from handlers.deadlines.imports import import_tenders
 from handlers.deadlines.store import ReminderPolicy
 from handlers.digests.content import Reader, gather
-from handlers.surveys import definitions, sweep
+from handlers.surveys import definitions, service, sweep
 from handlers.surveys.results import OptionCount, published_results
 from handlers.surveys.service import Links, open_survey
 from scheduler.rules import WorkingCalendar
@@ -196,13 +196,30 @@ def test_numbered_answers_and_a_change_replaces_the_response(
                                   "time": "Yes", "change": "a 1:1 chat"}]
 
 
-def test_a_concern_in_survey_answers_goes_to_the_hub_anonymously_and_is_not_an_answer(
-        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1:5 2:Fee update 3:yes", {"overall": "5", "part": "Fee update", "helped": "yes"}),
+    ("1: 4, 2: the review at 3:30 never happened, 4: yes",
+     {"overall": "4", "part": "the review at 3:30 never happened", "time": "yes"}),
+    ("1: 4, 2: our rate = 3 = too low, 3: no",
+     {"overall": "4", "part": "our rate = 3 = too low", "helped": "no"}),
+])
+def test_numbered_answers_without_commas_and_times_inside_an_answer(
+        tmp_path: Path, text: str, expected: dict[str, str]) -> None:
+    definition = _catalogue(tmp_path).surveys["kinds"]
+    assert service.read_numbered(definitions.questions_of(definition.as_json()), text) == (
+        expected)
+
+
+@pytest.mark.parametrize("anonymous", [True, False])
+def test_a_concern_in_survey_answers_goes_to_the_hub_and_is_not_an_answer(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path,
+        anonymous: bool) -> None:
     """Session 21's review: an ordinary comment about fees was raised as abuse, with the
-    provider's name and every answer of the anonymous survey quoted to the hub."""
-    _people(factory)
-    router = _router(factory, database_url, tmp_path)
-    _open(factory, tmp_path)
+    provider's name and every answer of the anonymous survey quoted to the hub. A concern in
+    an anonymous survey's answers is raised anonymously; in a named one's, with the name."""
+    ids = _people(factory)
+    router = _router(factory, database_url, tmp_path, anonymous=anonymous)
+    _open(factory, tmp_path, anonymous=anonymous)
     said = _say(router, "/survey answer kinds 1: 2, 2: a, 3: b, 4: no, 5: the cost template "
                         "ignored agency staff, sleep-ins and training time")
     assert "recorded" in said
@@ -214,9 +231,11 @@ def test_a_concern_in_survey_answers_goes_to_the_hub_anonymously_and_is_not_an_a
     assert said.startswith("This sounds like a safeguarding concern.")
     assert ("I haven't kept these answers: what you wrote went to the safeguarding hub "
             "only.") in said
+    assert ("Because you wrote it in an anonymous survey" in said) is anonymous
     with factory() as session:
         [case] = session.scalars(select(Case)).all()
-    assert (case.kind, case.raised_by_id) == (CaseKind.SAFEGUARDING, None)
+    assert (case.kind, case.raised_by_id) == (
+        CaseKind.SAFEGUARDING, None if anonymous else ids["p2"])
     # The first response stands; the concern's words are in no answer.
     assert [answers.get("change") for answers in _answers(factory)] == [
         "the cost template ignored agency staff, sleep-ins and training time"]
