@@ -140,7 +140,6 @@ def test_a_yes_or_no_opening_is_left_off_for_a_question_that_asks_who_or_what(
 
 
 @pytest.mark.parametrize(("question", "title"), [
-    ("when is the placement review due", "Care Act reviews of placements and care plans"),
     ("what's the 2 week rule in the pledge", "Revisit the package within two weeks of a change"),
     ("what happens if the council pays late", "Council payment terms and late payment"),
     ("what is PPN 06/20", "Social value in care tenders"),
@@ -630,6 +629,16 @@ def test_a_preamble_before_the_question_does_not_stop_the_answer(
     [question] = _questions(factory)
     assert question.text == preamble + "how long is the standstill period?"  # kept as typed
     assert (question.mode, question.entry_id) == ("answer", "standstill-challenges")
+
+
+def test_when_the_placement_review_is_due_leads_with_the_pledges_three_months(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    # Session 21's review: "I don't know"; then the Care Act entry, whose first lines give 12
+    # months: the pledge's initial three-month review comes first, the Care Act entry beside it.
+    [reply] = _say(router, "when is the placement review due")
+    assert [b.label for b in reply.buttons][:2] == [
+        "Initial three-month placement review", "Care Act reviews of placements and care plans"]
 
 
 def test_text_speak_is_read_as_the_words_it_stands_for(
