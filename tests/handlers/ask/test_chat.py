@@ -514,15 +514,22 @@ def test_an_admin_teaches_from_chat_and_the_asker_who_opted_in_is_told(
     assert again.text.startswith("Council payment terms and late payment\n")
 
 
+def _waiting_to_be_told(factory: sessionmaker[Session], teach_router: Router) -> str:
+    """An admin (Dana), and Sam's question the bot could not answer, with "Tell me when
+    someone answers" pressed; the question."""
+    _admin(factory)
+    question = "who signs off the purchase orders for our invoices"
+    [unknown] = _say(teach_router, question)
+    _say(teach_router, action=unknown.buttons[1].action, action_value=unknown.buttons[1].value)
+    return question
+
+
 def test_teaching_the_same_words_to_another_entry_corrects_the_asker_told_before(
     factory: sessionmaker[Session], sam: int, teach_router: Router, council_kb: Path
 ) -> None:
     # Session 21's review: taught to a wrong entry, the asker was told it at once; the
     # correction, taught from the command line, never reached them.
-    _admin(factory)
-    question = "who signs off the purchase orders for our invoices"
-    [unknown] = _say(teach_router, question)
-    _say(teach_router, action=unknown.buttons[1].action, action_value=unknown.buttons[1].value)
+    question = _waiting_to_be_told(factory, teach_router)
     teach_router.handle(make_incoming(f"/teach pledge-27 {question}",
                                       sender="dana@northshire.example"))
     [corrected] = teach_router.handle(make_incoming(
@@ -548,10 +555,7 @@ def test_teaching_none_tells_the_asker_waiting_to_ask_a_person(
 ) -> None:
     # Session 21's review: taught to no entry, the asker who pressed "Tell me when someone
     # answers" was never told and kept waiting.
-    _admin(factory)
-    question = "who signs off the purchase orders for our invoices"
-    [unknown] = _say(teach_router, question)
-    _say(teach_router, action=unknown.buttons[1].action, action_value=unknown.buttons[1].value)
+    question = _waiting_to_be_told(factory, teach_router)
     [taught] = teach_router.handle(make_incoming(f"/teach none {question}",
                                                  sender="dana@northshire.example"))
     assert taught.text.endswith("1 person waiting for an answer was told to ask a commissioner.")
