@@ -166,12 +166,14 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
     # Askers told another entry's answer to these words before: the teaching corrects it, so
     # they are told the new one (session 21's review: a wrong entry reached the asker at once,
     # and its correction never did).
-    told: dict[int, set[str]] = {}
+    # Per question, the entries its asker was told, in order ("question:ID:taught:ENTRY", and
+    # ":N" after it when an entry was told again after another).
+    told: dict[int, list[str]] = {}
     for message_key in session.scalars(select(OutboxMessage.idempotency_key).where(
-            OutboxMessage.kind == "question.taught")):
-        _question, number, _taught, told_entry = message_key.split(":", 3)
-        told.setdefault(int(number), set()).add(told_entry)
-    told_before = {number for number, entries in told.items() if entry.id not in entries}
+            OutboxMessage.kind == "question.taught").order_by(OutboxMessage.id)):
+        _question, number, _taught, rest = message_key.split(":", 3)
+        told.setdefault(int(number), []).append(rest.split(":")[0])
+    told_before = {number for number, entries in told.items() if entries[-1] != entry.id}
     corrected = [record for record in session.scalars(
         select(Question).where(id_in(session, Question.id, sorted(told_before)))
         .order_by(Question.id)) if question_key(record.text) == key] if told_before else []
@@ -179,12 +181,14 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
     notifications = []
     for record, correction in [*((r, False) for r in waiting), *((r, True) for r in corrected)]:
         record.answer_wanted = False
+        earlier = told.get(record.id, [])
+        again = f":{len(earlier)}" if entry.id in earlier else ""  # A, then B, then A again
         notifications.append(Notification(
             person_id=record.person_id, kind="question.taught",
             text=render(templates, "taught_answer.txt", question=record.text,
                         asked_on=f"{record.asked_at.day} {record.asked_at:%B %Y}",
                         title=entry.title, lead=lead, correction=correction),
-            idempotency_key=f"question:{record.id}:taught:{entry.id}"))
+            idempotency_key=f"question:{record.id}:taught:{entry.id}{again}"))
     return Lesson(words, entry.id, added, len(waiting), entry.title,
                   len(corrected)), notifications
 

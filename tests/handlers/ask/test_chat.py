@@ -548,6 +548,15 @@ def test_teaching_the_same_words_to_another_entry_corrects_the_asker_told_before
     assert "been sent" not in again.text
     with factory() as session:
         assert len(session.scalars(select(OutboxMessage)).all()) == 2
+    # Back to the first entry: corrected again (the session's own code review).
+    [back] = teach_router.handle(make_incoming(f"/teach pledge-27 {question}",
+                                               sender="dana@northshire.example"))
+    assert back.text.endswith("1 person told an earlier answer has been sent this one.")
+    with factory() as session:
+        *_, last = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
+    assert last.payload["text"].startswith(
+        f'A correction to the answer I sent you for "{question}"')
+    assert last.idempotency_key.endswith(":taught:pledge-27:2")
 
 
 def test_teaching_none_tells_the_asker_waiting_to_ask_a_person(
