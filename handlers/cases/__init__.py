@@ -41,7 +41,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
         router.button(action, chat.case_button, roles=work)
     for action in chat.ACTION_FORMS:
         router.form(service.button_action(action), chat.submit_action,
-                    form=chat.action_form(action), roles=work)
+                    form=chat.action_form(action), roles=work,
+                    validators=chat.ACTION_VALIDATORS.get(action))
     settings, factory, templates = router.settings, router.factory, router.templates
     lease = timedelta(seconds=settings.case_lease_seconds)
 

@@ -81,6 +81,21 @@ ACTION_FORMS = {
 }
 
 
+def check_not_a_question(value: str, ctx: Ctx) -> str:
+    """A resolution or a proposal is words for the other side, not a question for the bot
+    (the second review: "how many cases do i have open", typed at "What was done to resolve
+    it?", resolved the case with those words). Refused, the form answers the question and
+    waits for the resolution."""
+    if forms.reads_as_question(value):
+        raise BadInput(ctx.render("case_input.txt", problem="a_question"))
+    return value
+
+
+# Validators of the one-question forms whose words go to the other side as a decision.
+ACTION_VALIDATORS = {"resolve": {"text": check_not_a_question},
+                     "propose": {"text": check_not_a_question}}
+
+
 def action_form(action: str) -> Form:
     """The one-question form behind an action button (the reference comes with the button)."""
     title, label = ACTION_FORMS[action]

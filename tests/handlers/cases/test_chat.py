@@ -917,6 +917,23 @@ def test_the_providers_reply_to_a_question_is_one_button_away(
     assert comment.text == "On 1 October, by e-mail"
 
 
+def test_a_question_typed_at_the_resolution_is_answered_and_resolves_nothing(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 21's review: "how many cases do i have open", typed at "What was done to resolve
+    # it?", resolved the case with those words, and the provider was told them.
+    reference = raise_conflict(router)
+    assert "What was done to resolve it?" in say(router, PRIYA, f"/case {reference} resolve").text
+    before = _snapshot(factory)
+    replies = router.handle(make_incoming("how long is the standstill period?", sender=PRIYA))
+    # Asked of the knowledge base (this router has none wired: "I don't know"), not sent.
+    assert replies[0].text.startswith("I don't know the answer to that")
+    assert "What was done to resolve it?" in replies[-1].text  # the form waits
+    assert _snapshot(factory)[:3] == before[:3]  # status, owner, level: not resolved
+    done = say(router, PRIYA, "We paid INV-7 in full")
+    assert done.text.startswith(f"{reference} is resolved")
+    assert _case(factory).status == CaseStatus.RESOLVED
+
+
 def test_a_resolved_case_shows_its_resolution(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     # Session 21's review: the agreed resolution was only in the history.
