@@ -97,8 +97,8 @@ def match_choice(choices: Sequence[str], text: str) -> str | None:
         return None
     # "yeah" for "Yes", "nope" for "No" (session 21's review: "yeah" was refused, and the next
     # words typed went to the knowledge base).
-    if len(typed) == 1 and typed[0] in _YES_NO:
-        typed = [_YES_NO[typed[0]]]
+    if len(typed) == 1 and typed[0] in YES_NO_WORDS:
+        typed = [YES_NO_WORDS[typed[0]]]
     starting = [choice for choice in choices
                 if _WORD.findall(choice.casefold())[:len(typed)] == typed]
     if len(starting) == 1:
@@ -112,8 +112,9 @@ def match_choice(choices: Sequence[str], text: str) -> str | None:
 
 
 MIN_CHOICE_WORD = 4
-_YES_NO = {"yeah": "yes", "yep": "yes", "yup": "yes", "yea": "yes", "ya": "yes", "y": "yes",
-           "aye": "yes", "sure": "yes", "nope": "no", "nah": "no", "n": "no"}
+# Other words for yes and no, as a form's choice and a survey's yes/no answer take them.
+YES_NO_WORDS = {"yeah": "yes", "yep": "yes", "yup": "yes", "yea": "yes", "ya": "yes",
+                "y": "yes", "aye": "yes", "sure": "yes", "nope": "no", "nah": "no", "n": "no"}
 
 
 # Words that open a question in English (a message starting with one, of three words or more,
@@ -312,22 +313,20 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         elsewhere = aside(text) if aside is not None else None
         if elsewhere is not None:
             return [*elsewhere, _still_open(ctx, route.form, row)]
-        kept = _keep_for_later(ctx, route, row, question, text)
+        kept = _keep_for_later(ctx, route, row, text)
         return [_ask(ctx, route.form, row, [*kept, str(problem)])]
     return _store(ctx, route, row, question, value)
 
 
-def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, question: FormField,
-                    text: str) -> list[str]:
-    """Keep ``text``, refused at choice ``question``, as the answer to the form's first later
-    unanswered question that takes a paragraph (``FormField.prose``), when it is a sentence
-    (``KEEP_WORDS``) that question accepts; the line saying so, or nothing."""
-    if not question.choices or len(text.split()) < KEEP_WORDS:
+def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str) -> list[str]:
+    """Keep ``text``, refused at the current choice question, as the answer to the form's first
+    later unanswered question that takes a paragraph (``FormField.prose``), when it is a
+    sentence (``KEEP_WORDS``) that question accepts; the line saying so, or nothing."""
+    form = _form_of(route)
+    if not _question_at(form, row).choices or len(text.split()) < KEEP_WORDS:
         return []
-    names = [field.name for field in route.form.fields] if route.form else []
-    later = next((field for field in (route.form.fields if route.form else ())[
-        names.index(question.name) + 1:]
-        if field.prose and field.name not in row.values), None)
+    later = next((field for field in form.fields[row.position + 1:]
+                  if field.prose and field.name not in row.values), None)
     if later is None:
         return []
     try:

@@ -383,10 +383,12 @@ def _towards_a_survey(incoming: Incoming, ctx: Ctx) -> bool:
         if _answers_a_survey(command.name, command.args):
             words = command.args.split()
             key = words[1] if len(words) > 1 else ""
-    elif (form := _open_form(incoming, ctx)) is not None and form.startswith(SURVEY_FORM_PREFIX):
-        values = ctx.session.scalar(select(FormSession.values).where(
-            FormSession.person_id == ctx.person.id)) or {}
-        key = str(values.get(SURVEY_FIELD, ""))
+    elif ctx.form_open:
+        # One read of the open form: which it is, and the survey its answers belong to.
+        row = ctx.session.execute(select(FormSession.form_id, FormSession.values).where(
+            FormSession.person_id == ctx.person.id)).first()
+        if row is not None and row.form_id.startswith(SURVEY_FORM_PREFIX):
+            key = str((row.values or {}).get(SURVEY_FIELD, ""))
     if key is None:
         return False
     survey = survey_by_key(ctx.session, key)

@@ -144,25 +144,22 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
                               problem=str(error)[:200])) from error
     answerer.knowledge.refresh(force=True)
     key = question_key(words)
+    waiting = [record for record in session.scalars(
+        select(Question).where(Question.answer_wanted.is_(True)).order_by(Question.id))
+        if question_key(record.text) == key]
     if entry is None:
         # No entry answers it: whoever asked to be told hears that it is a question for a
         # person, with the button to ask one (session 21's review: they waited on).
-        handed = [record for record in session.scalars(
-            select(Question).where(Question.answer_wanted.is_(True)).order_by(Question.id))
-            if question_key(record.text) == key]
-        for record in handed:
+        for record in waiting:
             record.answer_wanted = False
-        return Lesson(words, HAND_OVER, added, len(handed)), [Notification(
+        return Lesson(words, HAND_OVER, added, len(waiting)), [Notification(
             person_id=record.person_id, kind="question.taught",
             text=render(templates, "taught_answer.txt", question=record.text,
                         asked_on=f"{record.asked_at.day} {record.asked_at:%B %Y}",
                         handed_over=True),
             buttons=(Button(label="Ask a commissioner", action=ASK_A_PERSON,
                             value=str(record.id)),),
-            idempotency_key=f"question:{record.id}:taught:{HAND_OVER}") for record in handed]
-    waiting = [record for record in session.scalars(
-        select(Question).where(Question.answer_wanted.is_(True)).order_by(Question.id))
-        if question_key(record.text) == key]
+            idempotency_key=f"question:{record.id}:taught:{HAND_OVER}") for record in waiting]
     # Askers told another entry's answer to these words before: the teaching corrects it, so
     # they are told the new one (session 21's review: a wrong entry reached the asker at once,
     # and its correction never did).

@@ -17,10 +17,11 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import Select, and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.errors import ImportRejected
+from bot.forms import YES_NO_WORDS
 from bot.links import SignedLinks, link_url
 from bot.models import (
     Bid,
@@ -97,6 +98,12 @@ class Links(SignedLinks):
 def audience_ids(session: Session, audience: str, *, council_id: int,
                  tender_id: int | None) -> list[int]:
     """The active people a survey with ``audience`` goes to."""
+    query = _audience(audience, council_id=council_id, tender_id=tender_id)
+    return list(session.scalars(query.order_by(Person.id)))
+
+
+def _audience(audience: str, *, council_id: int, tender_id: int | None) -> Select[int]:
+    """The query of the active people's ids a survey with ``audience`` goes to."""
     query = select(Person.id).where(Person.active.is_(True))
     if audience == "tender":
         query = query.where(Person.id.in_(
@@ -112,7 +119,7 @@ def audience_ids(session: Session, audience: str, *, council_id: int,
             .where(ProviderService.service_type == audience.removeprefix("service:"))))
     else:
         raise ValueError(f"unknown audience {audience!r}")
-    return list(session.scalars(query.order_by(Person.id)))
+    return query
 
 
 def open_survey(session: Session, definition: Definition, *, key: str, council_id: int,
@@ -189,27 +196,25 @@ def _council_named(session: Session, name: str) -> Organisation | None:
     "Northshire County Council", as the README's example writes it; session 21's review: such
     a survey passed ``survey check`` and never opened), or None."""
     words = name.strip().lower()
-    if not words:
-        return None
     found = session.scalars(select(Organisation).where(
         Organisation.kind == OrganisationKind.COUNCIL,
-        func.lower(Organisation.name).startswith(f"{words}", autoescape=True))).all()
-    found = [org for org in found if org.name.lower().startswith(f"{words} ")]
-    return found[0] if len(found) == 1 else None
+        func.lower(Organisation.name).startswith(f"{words} ", autoescape=True)).limit(2)).all()
+    return found[0] if words and len(found) == 1 else None
 
 
 def invite_newcomers(session: Session, *, today: date, now: datetime) -> int:
     """Invite to each survey open today the people of its audience who joined since it opened
     (session 21's review: providers added after a survey opened were never invited); returns
-    how many were invited. One audience query and one invitee query a survey open."""
+    how many were invited. It runs with every sweep, so one query a survey open, returning
+    only the newcomers (none, almost always)."""
     invited = 0
     for survey in session.scalars(select(Survey).where(
             Survey.opens_on <= today, Survey.closes_on >= today).order_by(Survey.id)):
-        audience = audience_ids(session, survey.audience, council_id=survey.council_id,
-                                tender_id=survey.tender_id)
-        known = set(session.scalars(select(SurveyInvitee.person_id).where(
-            SurveyInvitee.survey_id == survey.id)))
-        newcomers = [person_id for person_id in audience if person_id not in known]
+        newcomers = list(session.scalars(
+            _audience(survey.audience, council_id=survey.council_id, tender_id=survey.tender_id)
+            .where(~exists().where(SurveyInvitee.survey_id == survey.id,
+                                   SurveyInvitee.person_id == Person.id))
+            .order_by(Person.id)))
         session.add_all(SurveyInvitee(survey_id=survey.id, person_id=person_id,
                                       responded=False, sent=0, next_send_at=now, stopped=False)
                         for person_id in newcomers)
@@ -232,7 +237,7 @@ _LIST = re.compile(r"\s*(?:,|;|\+|&|/|\band\b)\s*", re.IGNORECASE)
 def _one_choice(question: Question, text: str) -> str | None:
     wanted = text.strip().strip(".").casefold()
     if question.kind == "yes_no":
-        return {"yes": "Yes", "y": "Yes", "no": "No", "n": "No"}.get(wanted)
+        return {"yes": "Yes", "no": "No"}.get(YES_NO_WORDS.get(wanted, wanted))
     if question.kind == "likert":
         return wanted if wanted in ("1", "2", "3", "4", "5") else None
     for letter, option in lettered(question):

@@ -191,7 +191,7 @@ def test_numbered_answers_and_a_change_replaces_the_response(
     assert "not optional" in _say(router, "/survey answer kinds 1: 3")
     assert len(_answers(factory)) == 1
     # Without commas (session 21's review: "1:5 2:Fee update 3:yes" was refused).
-    assert "changed" in _say(router, "/survey answer kinds 1:5 2:a 3:b 4:yes 5: a 1:1 chat")
+    assert "changed" in _say(router, "/survey answer kinds 1:5 2:a 3:b 4:yeah 5: a 1:1 chat")
     assert _answers(factory) == [{"overall": 5, "part": "Questions", "helped": ["Answers"],
                                   "time": "Yes", "change": "a 1:1 chat"}]
 
