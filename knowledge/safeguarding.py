@@ -524,6 +524,26 @@ _NOBODY_ELSE = "(?#nobody else)"
 # ("never take photos of clients. Our deputy ... posts them" is raised).
 _OWN_WORDS_ASIDE = "(?#own words aside)"
 _NOBODY_NAMED = "(?#nobody named)"
+# Session 22: the provider's own people, a council officer, and hurt done in words only (for
+# the workplace complaint set aside in ``_ASIDE``).
+_STAFF = (r"(?:we|i|us|me|(?:our|my) (?:\w+ )?(?:staff|team|managers?|deputy|deputies"
+          r"|colleagues?|carers?|care workers?|workers?|coordinators?|nurses?|director|owner"
+          r"|ceo|admin\w*|receptionists?|office|people|registered manager|employees?))")
+_OFFICER = (r"(?:the|a|an|our|their|one of the|two of the|that|this) (?:councils? |las? "
+            r"|local authoritys? )?(?:lead |senior |new |duty |same )?(?:commissioners?"
+            r"|(?:contracts?|procurement|commissioning|quality|brokerage|finance|council)"
+            r" (?:officers?|managers?|leads?|team|staff|monitoring officers?)|council"
+            r"|local authority|brokerage(?: team)?)")
+_WORDS_ONLY = (r"(?:verbally abused|abused|bullied|harassed|threatened|intimidated|shouted at"
+               r"|screamed at|sworn at|insulted|belittled|humiliated|berated|disrespected"
+               r"|spoken to (?:very )?(?:rudely|aggressively|abusively)|treated (?:very )?"
+               r"(?:badly|rudely|disrespectfully|abusively))")
+_WORDS_ONLY_ACTIVE = (r"verbally abused|abused|bullied|harassed|threatened|intimidated"
+                      r"|shouted at|screamed at|swore at|insulted|belittled|humiliated|berated"
+                      r"|(?:was|were|has been|is|are) (?:verbally )?abusive (?:to|towards)")
+_NOBODY_CARED_FOR = (r"\b(?![^.?!]*\b(?:residents?|clients?|service users?|tenants?|patients?"
+                     r"|people (?:we|i) (?:support|care for|look after)|mum|dad|mother|father"
+                     r"|son|daughter|husband|wife|mr|mrs|ms|miss)\b)")
 _ASIDE = re.compile(r"\b(?:" + "|".join((
     # "can you help me fill in the form" (session 16), "pls help me with the registration",
     # "can you help me reset my password" (session 17): only the request is blanked, so what
@@ -710,6 +730,17 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"(?:wrongly|unfairly|incorrectly) attribut\w* (?:\w+ ){0,2}neglect (?:to|against)"
     r" (?:our|us)(?: (?:service|home|agency|organisation|company|branch|team))?\b"
     r"(?=[?.!]*$)",
+    # ... and a workplace complaint about the council's own officers: "our staff were verbally
+    # abused by the commissioner", "the contracts officer bullied my deputy" (session 22's
+    # review: raised as an urgent concern). The hurt is to the provider's own people, done by a
+    # council officer, in words: not a person receiving care, so not the hub's. A blow
+    # ("assaulted", "hit") is still read, and so is anyone cared for named in the sentence.
+    _STAFF + r" (?:were|was|are|is|am|have been|has been|had been|got|get|gets|getting|keep"
+    r" getting|being|felt|feel|feels) (?:being |so |really |constantly |repeatedly )?"
+    + _WORDS_ONLY + r" by " + _OFFICER + _NOBODY_CARED_FOR,
+    _OFFICER + r" (?:has |have |had |was |were |is |are |keeps? |kept |just )?(?:been )?"
+    r"(?:constantly |repeatedly |really )?(?:" + _WORDS_ONLY_ACTIVE + r") " + _STAFF
+    + _NOBODY_CARED_FOR,
 )) + r")")
 # Session 19's masks are soft: what they set aside is not dropped but asked about. A message
 # whose only word of harm they blank (and that the model does not raise) gets "Is this about

@@ -215,9 +215,12 @@ _GRIEVANCE = re.compile(
     r"\b(?:bull(?:y|ied|ying)|unfair(?:ly)?|not fair|disagree\w*|dispute\w*|complain\w*"
     r"|ignor(?:ed|ing)|not listening|treat(?:s|ed)? us (?:badly|poorly|unfairly)"
     r"|treated (?:badly|poorly|unfairly)|fed up|let (?:us )?down|no response"
-    r"|never (?:reply|replies|respond\w*))\b")
+    r"|never (?:reply|replies|respond\w*)|(?:verbally )?abus(?:ed|ive)|harass\w*|threaten\w*"
+    r"|intimidat\w*|belittl\w*|humiliat\w*|rude(?:ly)?|shout(?:ed|ing|s)? at|swore at"
+    r"|sworn at)\b")
 _THE_COUNCIL = re.compile(r"\b(?:council|commissioners?|commissioning|local authority|la"
-                          r"|contracts? team|brokerage|procurement team|they|them)\b")
+                          r"|contracts? team|brokerage|procurement team|they|them"
+                          r"|(?:contracts?|procurement|commissioning|council) officers?)\b")
 
 
 def _disagreement(text: str) -> bool:

@@ -270,6 +270,35 @@ def test_figurative_and_commercial_uses_are_not_disclosures(text: str) -> None:
     assert found is None or found.label != "disclosure"
 
 
+# Session 22's review: a workplace complaint about a council officer, in words only, is the
+# provider's disagreement, not a concern about a person receiving care ...
+@pytest.mark.parametrize("text", [
+    "our staff were verbally abused by the commissioner",
+    "my staff are being bullied by the council's contract officer",
+    "the contracts officer bullied my deputy",
+    "I was threatened by the council officer at the provider forum",
+    "the commissioner was abusive to our manager in the meeting",
+])
+def test_words_against_the_providers_own_staff_by_a_council_officer_are_not_concerns(
+        text: str) -> None:
+    assert classify(text) is None
+
+
+# ... but a blow, anyone cared for in the same sentence, or anyone else doing it still is.
+@pytest.mark.parametrize("text", [
+    "our staff were assaulted by the commissioner",
+    "our carer was verbally abused by the commissioner while mrs k watched",
+    "our staff were verbally abused by the commissioner and a resident was slapped",
+    "a resident's son verbally abused our carer",
+    "a carer verbally abused a resident",
+])
+def test_a_blow_or_someone_cared_for_beside_a_council_officer_is_still_a_concern(
+        text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.disclosure
+
+
 HOWTO_QUESTIONS = [
     "what should I do if I suspect neglect",
     "how do I report a concern",

@@ -688,6 +688,9 @@ def test_the_topic_words_of_harm_are_still_searched(router: Router, sam: int) ->
 @pytest.mark.parametrize(("words", "named"), [
     ("we feel bullied by the commissioning team", True),
     ("the council never replies to our emails about fees", True),
+    # Session 22's review: raised as an urgent safeguarding case and the hub alerted.
+    ("our staff were verbally abused by the commissioner", True),
+    ("the contracts officer bullied my deputy at the provider forum", True),
     ("what colour is the sky", False),
 ])
 def test_a_grievance_the_knowledge_base_cannot_answer_names_conflict(
@@ -699,3 +702,5 @@ def test_a_grievance_the_knowledge_base_cannot_answer_names_conflict(
     assert ("/conflict records it as a case" in reply.text) is named
     assert [b.label for b in reply.buttons] == ["Ask a commissioner",
                                                 "Tell me when someone answers"]
+    with factory() as session:
+        assert session.scalars(select(Case)).all() == []  # no concern, no case
