@@ -10,8 +10,9 @@ Who sees what (the same as ``/reminders`` and ``/cases`` show them):
 - a provider: its organisation's deadlines, and the open cases its people raised under their
   name (anonymous feedback stays unlinked, even from the sender's colleagues);
 - a commissioner or an admin: the deadlines they are the commissioner of, the cases they own,
-  feedback routed to them since their last digest, and (commissioners) their council's
-  scorecard for the 90 days before the digest's day.
+  feedback routed to them since their last digest, their council's surveys open that day
+  (with how many have answered) and (commissioners) their council's scorecard for the 90 days
+  before the digest's day.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
-from sqlalchemy import ColumnElement, SQLColumnExpression, and_, or_, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.db import id_in
@@ -143,6 +144,18 @@ class SurveyLine:
     closes_on: date
 
 
+@frozen
+class RunningSurvey:
+    """A survey of the reader's council that is open on the digest's day (staff only): how
+    many of those it was sent to have answered so far."""
+
+    key: str
+    title: str
+    closes_on: date
+    responded: int
+    invited: int
+
+
 @dataclass(slots=True)
 class DigestContent:
     """What one person's digest for one week holds."""
@@ -158,12 +171,13 @@ class DigestContent:
     scorecard: Scorecard | None = None
     surveys: list[SurveyLine] = field(default_factory=list)
     results: list[SurveyLine] = field(default_factory=list)
+    running: list[RunningSurvey] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         """Nothing to tell: no deadline, case, feedback or survey, and no scorecard figure."""
         return not (self.due or self.overdue or self.cases or self.feedback or self.surveys
-                    or self.results
+                    or self.results or self.running
                     or (self.scorecard is not None and self.scorecard.has_data))
 
 
@@ -354,6 +368,35 @@ def _surveys(session: Session, readers: Sequence[Reader], since_sent: dict[int, 
                 contents[person.id].results.append(line)
 
 
+def _running(session: Session, readers: Sequence[Reader],
+             contents: dict[int, DigestContent]) -> None:
+    """For council staff: their council's surveys open on the digest's day, with the count
+    of invitees who have answered (session 22's review: a commissioner's digest never named
+    the surveys their council runs). One query for the whole batch."""
+    staff = [r for r in readers if _is_staff(r.person)]
+    if not staff:
+        return
+    councils = sorted({r.person.organisation_id for r in staff})
+    first = min(r.today for r in staff)
+    last = max(r.today for r in staff)
+    responded = func.count(SurveyInvitee.id).filter(SurveyInvitee.responded.is_(True))
+    rows = session.execute(
+        select(Survey.key, Survey.title, Survey.council_id, Survey.opens_on, Survey.closes_on,
+               responded, func.count(SurveyInvitee.id))
+        .outerjoin(SurveyInvitee, SurveyInvitee.survey_id == Survey.id)
+        .where(_among(session, Survey.council_id, councils), Survey.opens_on <= last,
+               Survey.closes_on >= first)
+        .group_by(Survey.id, Survey.key, Survey.title, Survey.council_id, Survey.opens_on,
+                  Survey.closes_on)
+        .order_by(Survey.closes_on, Survey.id)).all()
+    for reader in staff:
+        for key, title, council_id, opens_on, closes_on, answered, invited in rows:
+            if council_id == reader.person.organisation_id and opens_on <= reader.today \
+                    <= closes_on:
+                contents[reader.person.id].running.append(
+                    RunningSurvey(key, title, closes_on, int(answered), int(invited)))
+
+
 def _scorecards(session: Session, readers: Sequence[Reader], *, timezone: str,
                 calendar: WorkingCalendar, contents: dict[int, DigestContent]) -> None:
     by_period: dict[date, list[Reader]] = defaultdict(list)
@@ -391,6 +434,7 @@ def gather(session: Session, readers: Sequence[Reader], *, now: datetime,
     since = _since(session, readers, now)
     _feedback(session, readers, now, since, contents)
     _surveys(session, readers, since, contents)
+    _running(session, readers, contents)
     _scorecards(session, readers, timezone=timezone, calendar=calendar, contents=contents)
     return contents
 

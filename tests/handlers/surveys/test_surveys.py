@@ -571,6 +571,24 @@ def test_the_digest_lists_surveys_open_and_results_published(
     assert "kinds: Every kind, closed" in _say(after, "/digest", sender="priya@example.org")
 
 
+def test_a_commissioners_digest_lists_the_councils_surveys_running_with_answers_so_far(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    # Session 22's review: a commissioner's digest never named the survey their council ran.
+    _people(factory, providers=3)
+    router = _router(factory, database_url, tmp_path)
+    _open(factory, tmp_path)
+    running = "Your council's surveys running (1):\nkinds: Every kind, {} of 3 answered so far"
+    said = _say(router, "/digest", sender="priya@example.org")
+    assert running.format(0) + ", until Thu 10 Dec" in said
+    assert "/survey results ID shows the answers so far." in said
+    _say(router, "/survey answer kinds 1: 4, 2: a, 3: a, 4: yes")
+    assert running.format(1) in _say(router, "/digest", sender="priya@example.org")
+    assert "surveys running" not in _say(router, "/digest", sender="p3@example.org")
+    after = build_router(factory, Settings(database_url=database_url), TEMPLATES,
+                         clock=lambda: FIXED_NOW + timedelta(days=16))
+    assert "surveys running" not in _say(after, "/digest", sender="priya@example.org")
+
+
 def test_a_service_type_survey_goes_to_the_providers_of_that_type(
         factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
     council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
@@ -617,7 +635,7 @@ def test_the_digests_survey_sections_take_the_same_queries_for_any_batch(
         finally:
             event.remove(engine, "before_cursor_execute", count)
     one = statements.index("--")
-    assert one == 2
+    assert one == 3  # open for the reader, closed since their last digest, running (staff)
     assert len(statements) == 2 * one + 2
     assert [line.key for line in contents[people[-1].id].surveys] == ["kinds"]
 
