@@ -34,6 +34,7 @@ from bot.models import (
     Contract,
     Invoice,
     Organisation,
+    OrganisationKind,
     OutboxMessage,
     OutboxStatus,
     Person,
@@ -700,14 +701,41 @@ def cmd_import_deadlines(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_survey_check(settings: Settings, args: argparse.Namespace) -> int:
     """Validate the packaged survey definitions and PLEDGEBOT_SURVEY_DIR's."""
     catalogue = survey_definitions.load(settings.survey_dir)
-    for problem in catalogue.problems:
+    problems = list(catalogue.problems)
+    unchecked = None
+    if any(d.council is not None and d.opens is not None for d in catalogue.surveys.values()):
+        problems_in_database, unchecked = _unknown_councils(settings, catalogue)
+        problems.extend(problems_in_database)
+    for problem in problems:
         print(problem)
-    if catalogue.problems:
-        _fail(f"survey check: {len(catalogue.problems)} problem(s) in {catalogue.files} "
-              "file(s)")
+    if unchecked:
+        _fail(f"survey check: council names not checked: {unchecked}")
+    if problems:
+        _fail(f"survey check: {len(problems)} problem(s) in {catalogue.files} file(s)")
         return EXIT_FAILED
     print(f"{len(catalogue.surveys)} survey(s) in {catalogue.files} file(s), no problems.")
     return EXIT_OK
+
+
+def _unknown_councils(settings: Settings, catalogue: survey_definitions.Catalogue
+                      ) -> tuple[list[Any], str | None]:
+    """The dated surveys whose council the database does not hold, or why it was not looked
+    at (no database yet, no council in it, or it cannot be read): never a new database file."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and (
+            not url.database or not Path(url.database).exists()):
+        return [], "no database yet (pledgebot people import adds the council)"
+    try:
+        with _database(settings, migrate=False) as factory, factory() as session:
+            if session.scalar(select(func.count(Organisation.id)).where(
+                    Organisation.kind == OrganisationKind.COUNCIL)) == 0:
+                return [], "no council in the database yet (pledgebot people import adds it)"
+            return survey_service.unknown_councils(session, catalogue), None
+    except (SQLAlchemyError, StoreUnavailable) as error:
+        return [], f"the database cannot be read ({_first_line(error)})"
 
 
 def cmd_survey_results(settings: Settings, args: argparse.Namespace) -> int:

@@ -247,6 +247,15 @@ def _line_of(text: str, location: Sequence[int | str]) -> int:
     return line
 
 
+def line_of_key(path: str, key: str) -> int:
+    """The line of a top-level ``key`` in the survey file at ``path`` (1 if it cannot be
+    read)."""
+    try:
+        return _line_of(Path(path).read_text(encoding="utf-8"), [key])
+    except (OSError, UnicodeDecodeError):
+        return 1
+
+
 # libyaml's parser when PyYAML has it (its wheels do): several times faster than pure Python.
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # What each file read to, by (path, size, modification time): every router and CLI command

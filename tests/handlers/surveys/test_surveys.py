@@ -554,6 +554,34 @@ def test_survey_check_reports_file_and_line(tmp_path: Path, questions: str,
     assert "survey check: 1 problem(s) in 2 file(s)" in result.stderr.decode()
 
 
+def test_survey_check_looks_up_a_dated_surveys_council_in_the_database(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    # Session 21's review: a survey naming a council pledgebot does not know passed the check
+    # and then never opened.
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    survey = folder / "forum.yaml"
+    body = ("id: forum\ntitle: Forum\ncouncil: {}\nopens: 2027-01-04\ncloses: 2027-01-15\n"
+            "audience: {{all_providers: true}}\nquestions:\n"
+            "  - {{id: a, kind: yes_no, text: 'Useful?'}}\n")
+    env = {"PLEDGEBOT_SURVEY_DIR": str(folder), "PLEDGEBOT_DATABASE_URL": database_url}
+    survey.write_text(body.format("Southshire"))
+    empty = run_cli("survey", "check", cwd=tmp_path, env=env)
+    assert empty.returncode == 0
+    assert "council names not checked: no council in the database yet" in empty.stderr.decode()
+    make_organisation(factory, "Northshire County Council", OrganisationKind.COUNCIL)
+    make_organisation(factory, "Southshire Care", OrganisationKind.PROVIDER)
+    unknown = run_cli("survey", "check", cwd=tmp_path, env=env)
+    assert unknown.returncode == 1
+    assert (f"{survey}:3: council: 'Southshire' is not a council pledgebot knows"
+            in unknown.stdout.decode())
+    for name in ("Northshire", "northshire county council"):
+        survey.write_text(body.format(name))
+        known = run_cli("survey", "check", cwd=tmp_path, env=env)
+        assert known.returncode == 0, known.stdout
+        assert "no problems" in known.stdout.decode()
+
+
 def test_the_digest_lists_surveys_open_and_results_published(
         factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
     _people(factory, providers=2)
