@@ -359,8 +359,12 @@ def given_date_schedule(
 
 
 LEGAL_PAYMENT_DAYS = 30
-"""Calendar days from receipt of a valid invoice to the legal limit for paying it (PA23 s68, s73;
-PCR 2015 reg 113)."""
+"""The legal period for paying a valid invoice, in calendar days (PA23 s68, s73; PCR 2015 reg
+113). PA23 counts "30 days beginning with the day on which an invoice is received": the day of
+receipt is the first of the 30, so the last day to pay is 29 days after it (session 22's review:
+an invoice received on 2 December showed a legal limit of 1 January, one day late). PCR 2015's
+"within 30 days from" the receipt would allow one day more; the earlier day is the one shown, so
+a reminder is never late under either."""
 
 
 class PaymentStanding(StrEnum):
@@ -392,8 +396,9 @@ class PaymentClocks:
 def payment_clocks(received: date, calendar: WorkingCalendar, *,
                    rules: Mapping[str, Rule] = RULES) -> PaymentClocks:
     """The aim (rule ``payment``, moved back to a working day like every pledge clock) and the
-    legal limit (30 calendar days after ``received``, not moved) of an invoice received then."""
+    legal limit (the last of the 30 calendar days beginning with ``received``, not moved) of an
+    invoice received then."""
     received = _plain_date(received, "received")
     aim = due_date(get_rule("payment", rules), received, calendar)
-    limit = received + timedelta(days=LEGAL_PAYMENT_DAYS)
+    limit = received + timedelta(days=LEGAL_PAYMENT_DAYS - 1)
     return PaymentClocks(received=received, aim=min(aim, limit), limit=limit)

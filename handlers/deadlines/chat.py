@@ -422,9 +422,10 @@ def _mark_paid(ctx: Ctx, invoice: Invoice, paid_on: date) -> str:
             Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.OPEN)):
         clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.DONE, on=paid_on,
                               outcome="paid", actor_id=ctx.person.id, now=ctx.now)
-    standing = payment_clocks(invoice.received_on, ctx.deps.calendar).standing(paid_on)
+    clock = payment_clocks(invoice.received_on, ctx.deps.calendar)
     return ctx.render("deadlines_invoice.txt", outcome="paid", number=number, paid_on=paid_on,
-                      days=(paid_on - invoice.received_on).days, standing=standing.value)
+                      days=(paid_on - invoice.received_on).days,
+                      standing=clock.standing(paid_on).value, limit_on=clock.limit)
 
 
 def tender_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -493,9 +493,9 @@ def test_imports_take_dates_written_day_first_as_chat_does(tmp_path: Path) -> No
     assert run_cli("invoices", "import", "invoices.csv", cwd=tmp_path, env=env).returncode == 0
     exported = _calendar(tmp_path, SAM, env)
     # The review 3 months after 15 Oct 2026 (Fri 15 Jan 2027); the payment at its legal limit,
-    # 30 days after 20 Nov 2026 (Sun 20 Dec 2026, kept as it falls).
+    # the 30th day counting 20 Nov 2026 (Sat 19 Dec 2026, kept as it falls).
     assert "DTSTART;VALUE=DATE:20270115" in exported
-    assert "DTSTART;VALUE=DATE:20261220" in exported
+    assert "DTSTART;VALUE=DATE:20261219" in exported
 
 
 def test_the_sweep_help_says_at_only_catches_up(tmp_path: Path) -> None:

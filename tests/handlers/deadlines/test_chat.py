@@ -87,30 +87,32 @@ def test_an_invoice_shows_the_pledge_aim_and_the_legal_limit(
     assert _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM) == (
         "Invoice INV-1 for £100.00 to Northshire (placement P-7) recorded as received on "
         "2026-11-02. The pledge aims for payment by 2026-11-12 (10 days, pledge 29); the legal "
-        "limit is 2026-12-02 (30 days from receipt of a valid invoice).")
+        "limit is 2026-12-01 (30 days, counting the day a valid invoice was received).")
     with factory() as session:
         deadline = session.scalars(select(Deadline).where(Deadline.rule == "payment")).one()
-    assert (deadline.start_on, deadline.due_on) == (date(2026, 11, 2), date(2026, 12, 2))
+    # "30 days beginning with the day on which an invoice is received" (PA23 s68(2)): 2 Nov is
+    # the first of them, 1 Dec the last (session 22's review: it said 2 Dec, a day late).
+    assert (deadline.start_on, deadline.due_on) == (date(2026, 11, 2), date(2026, 12, 1))
 
 
 def test_the_legal_limit_is_thirty_calendar_days_even_on_a_weekend(
         factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
     clock.now = at(date(2026, 11, 25), 10)
-    # Received Fri 6 Nov: the aim, Mon 16 Nov, is a working day; the limit, Sun 6 Dec, is kept
+    # Received Sat 7 Nov: the aim, Tue 17 Nov, is a working day; the limit, Sun 6 Dec, is kept
     # as it falls (the law counts calendar days and moves nothing).
-    assert _say(placed, "/invoice received INV-2 2026-11-06 100 P-7", SAM).endswith(
-        "The pledge aims for payment by 2026-11-16 (10 days, pledge 29); the legal limit is "
-        "2026-12-06 (30 days from receipt of a valid invoice).")
+    assert _say(placed, "/invoice received INV-2 2026-11-07 100 P-7", SAM).endswith(
+        "The pledge aims for payment by 2026-11-17 (10 days, pledge 29); the legal limit is "
+        "2026-12-06 (30 days, counting the day a valid invoice was received).")
 
 
 @pytest.mark.parametrize(("day", "line", "overdue"), [
     (date(2026, 11, 5), "invoice INV-1, pledge aim Thu 12 Nov 2026 (10 days), legal limit "
-                        "Wed 2 Dec 2026 (30 days)", 0),
+                        "Tue 1 Dec 2026 (30 days)", 0),
     (date(2026, 11, 20), "invoice INV-1, past the pledge aim (10 days); legal limit "
-                         "Wed 2 Dec 2026 (30 days)", 0),
-    (date(2026, 12, 2), "invoice INV-1, past the pledge aim (10 days); legal limit today "
+                         "Tue 1 Dec 2026 (30 days)", 0),
+    (date(2026, 12, 1), "invoice INV-1, past the pledge aim (10 days); legal limit today "
                         "(30 days)", 0),
-    (date(2026, 12, 5), "invoice INV-1, OVERDUE by 3 days (past the legal limit of 30 days)", 1),
+    (date(2026, 12, 4), "invoice INV-1, OVERDUE by 3 days (past the legal limit of 30 days)", 1),
 ])
 def test_reminders_say_overdue_only_past_the_legal_limit(
         placed: Router, clock: Clock, day: date, line: str, overdue: int) -> None:
@@ -126,9 +128,11 @@ def test_reminders_say_overdue_only_past_the_legal_limit(
     ("2026-11-12", "recorded as paid on 2026-11-12, 10 days after it was received: within the "
                    "pledge's 10-day aim."),
     ("2026-11-20", "recorded as paid on 2026-11-20, 18 days after it was received: within the "
-                   "legal limit of 30 days, past the pledge's 10-day aim."),
-    ("2026-12-03", "recorded as paid on 2026-12-03, 31 days after it was received: past the "
-                   "legal limit of 30 days."),
+                   "legal limit (2026-12-01), past the pledge's 10-day aim."),
+    ("2026-12-01", "recorded as paid on 2026-12-01, 29 days after it was received: within the "
+                   "legal limit (2026-12-01), past the pledge's 10-day aim."),
+    ("2026-12-02", "recorded as paid on 2026-12-02, 30 days after it was received: past the "
+                   "legal limit (2026-12-01, the 30th day counting the day it was received)."),
 ])
 def test_paying_says_which_clock_was_met(placed: Router, clock: Clock, paid: str,
                                          words: str) -> None:
@@ -183,30 +187,34 @@ def test_an_unpaid_invoice_is_chased_and_escalated_only_past_the_legal_limit(
     expected = [
         # Before the aim (Thu 12 Nov): 7, 1 and 0 days before (14 days before is before receipt).
         *[(d, who, f"on:{d}") for d in ("2026-11-05", "2026-11-11", "2026-11-12") for who in both],
-        # Before the legal limit (Wed 2 Dec): 14, 7, 1 and 0 days before; no chase in between.
-        *[(d, who, f"on:{d}") for d in ("2026-11-18", "2026-11-25", "2026-12-01", "2026-12-02")
+        # Before the legal limit (Tue 1 Dec, the 30th day counting 2 Nov): 14, 7, 1 and 0 days
+        # before; no chase in between.
+        *[(d, who, f"on:{d}") for d in ("2026-11-17", "2026-11-24", "2026-11-30", "2026-12-01")
           for who in both],
         # Past the limit: chased every 2 working days, escalated after 5, once.
-        *[(d, who, f"chase:{d}") for d in ("2026-12-04", "2026-12-08", "2026-12-10")
+        *[(d, who, f"chase:{d}") for d in ("2026-12-03", "2026-12-07", "2026-12-09",
+                                             "2026-12-11")
           for who in both],
-        ("2026-12-09", BOSS, "escalation"),
+        ("2026-12-08", BOSS, "escalation"),
     ]
     assert sorted(sent) == sorted(expected)
     texts = _texts(factory, SAM)
     assert texts[0].startswith(
         "Invoice payment: invoice INV-1. The pledge aims for payment by Thursday 12 November "
-        "2026 (in 7 days); the legal limit, 30 days from receipt, is Wednesday 2 December 2026. "
-        "(Pledge commitment 29.)")
+        "2026 (in 7 days); the legal limit (30 days, counting the day of receipt) is Tuesday 1 "
+        "December 2026. (Pledge commitment 29.)")
     assert texts[3].startswith(
         "Invoice payment: invoice INV-1, past the pledge's 10-day aim (12 November 2026). The "
-        "legal limit, 30 days from receipt, is Wednesday 2 December 2026 (in 14 days).")
+        "legal limit (30 days, counting the day of receipt) is Tuesday 1 December 2026 (in 14 "
+        "days).")
     assert texts[7].startswith(
-        "Invoice payment: invoice INV-1, OVERDUE by 2 days: past the legal limit of 30 days "
-        "from receipt (was due 2 December 2026).")
+        "Invoice payment: invoice INV-1, OVERDUE by 2 days: past the legal limit of 30 days, "
+        "counting the day of receipt (was due 1 December 2026).")
     assert _texts(factory, BOSS) == [
         "Escalation: this invoice is still unpaid past the legal limit of 30 days, and you are "
         "the escalation contact.\nInvoice payment: invoice INV-1, OVERDUE by 7 days: past the "
-        "legal limit of 30 days from receipt (was due 2 December 2026). (Pledge commitment 29.)"
+        "legal limit of 30 days, counting the day of receipt (was due 1 December 2026). (Pledge "
+        "commitment 29.)"
         "\n\nPlease make sure someone acts on it today."]
 
 
@@ -481,8 +489,8 @@ def test_a_commissioners_calendar_holds_their_own_deadlines(
     assert [item.summary for item in items] == [
         "Invoice payment: invoice INV-1", "Initial placement review: P-7 initial review"]
     assert items[0].description.startswith(
-        "Invoice payment for invoice INV-1: the legal limit, 30 days from receipt, is "
-        "2026-12-02; the pledge aims for payment within 10 days of receipt.")
+        "Invoice payment for invoice INV-1: the legal limit (30 days, counting the day of "
+        "receipt) is 2026-12-01; the pledge aims for payment within 10 days of receipt.")
 
 
 # --- session 20: a review of the console demo ------------------------------------------------

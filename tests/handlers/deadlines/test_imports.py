@@ -319,15 +319,16 @@ def test_a_good_invoices_file_creates_invoices_and_payment_deadlines(
     payments = [(d.reference, d.start_on, d.due_on, d.council_id, d.provider_id,
                  d.provider_contact_id, d.commissioner_id, d.invoice_id)
                 for d in _deadlines(factory) if d.rule == "payment"]
-    # Due at the legal limit: 30 calendar days from receipt, kept on a weekend (Sun 20 Dec).
+    # Due at the legal limit: the 30th calendar day counting the day of receipt, kept on a
+    # weekend (Sat 19 Dec).
     assert payments == [
-        ("invoice INV-001", date(2026, 11, 16), date(2026, 12, 16), org[NORTHSHIRE],
+        ("invoice INV-001", date(2026, 11, 16), date(2026, 12, 15), org[NORTHSHIRE],
          org[RIVERSIDE], person[SAM], person[PRIYA], invoice_ids["INV-001"]),
         # No placement: the council payer's first active commissioner.
-        ("invoice INV-002", date(2026, 11, 22), date(2026, 12, 22), org[NORTHSHIRE],
+        ("invoice INV-002", date(2026, 11, 22), date(2026, 12, 21), org[NORTHSHIRE],
          org[RIVERSIDE], person[SAM], person[PRIYA], invoice_ids["INV-002"]),
         # A subcontract: no council, so the paying provider owns the clock.
-        ("invoice SUB-7", date(2026, 11, 20), date(2026, 12, 20), org[RIVERSIDE],
+        ("invoice SUB-7", date(2026, 11, 20), date(2026, 12, 19), org[RIVERSIDE],
          org["Little Helpers Ltd"], person["kim@little.example"], person[SAM],
          invoice_ids["SUB-7"]),
     ]
