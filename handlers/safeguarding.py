@@ -181,6 +181,15 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # unless the person says it is a concern (the button's form raises it).
         ctx.audit("safeguarding.checked", subject=None)
         return _then_the_rest([check(ctx)], incoming, ctx, rest)
+    open_concern = _comment_on_a_concern(incoming, ctx)
+    if open_concern is not None:
+        # Harm told in a comment on a concern already open (the hub's question answered):
+        # the comment goes to that case and the hub is told at once, not a second case
+        # (session 22's review: it opened a new urgent case whose words began "PB-... comment").
+        ctx.marks[CONCERN_RAISED] = True
+        return _then_the_rest([Reply(text=ctx.render(
+            "safeguarding_added.txt", reference=open_concern,
+            safeguarding_contact=ctx.settings.safeguarding_contact))], incoming, ctx, rest)
     earlier = _raised_already(words, ctx)
     if earlier is not None:
         # The same words again within a day: the hub has them; no second urgent case (session
@@ -201,6 +210,32 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
 
 
 REPEAT_WINDOW = timedelta(hours=24)
+
+
+def _comment_on_a_concern(incoming: Incoming, ctx: Ctx) -> str | None:
+    """The reference of the open safeguarding case these words comment on, when they do and
+    the person may see it (``/case REF comment TEXT``, or the comment form of such a case);
+    else None."""
+    reference: str | None = None
+    command = parse_command(incoming.text) if incoming.form_id is None else None
+    if command is not None:
+        words = command.args.split(maxsplit=2)
+        if command.name == "case" and len(words) >= 2 and words[1].lower() == "comment":
+            reference = words[0]
+    elif incoming.form_id is not None:
+        if incoming.form_id == cases.COMMENT:
+            reference = str(incoming.form_values.get("reference", ""))
+    elif ctx.form_open:
+        row = ctx.session.execute(select(FormSession.form_id, FormSession.values).where(
+            FormSession.person_id == ctx.person.id)).first()
+        if row is not None and row.form_id == cases.COMMENT:
+            reference = str((row.values or {}).get("reference", ""))
+    normal = cases.parse_reference(reference) if reference else None
+    if normal is None:
+        return None
+    return ctx.session.scalars(select(Case.reference).where(
+        Case.reference == normal, Case.kind == CaseKind.SAFEGUARDING,
+        Case.status.in_(cases.ACTIVE), cases.visible_to(ctx.person))).first()
 
 
 def _raised_already(words: str, ctx: Ctx) -> str | None:

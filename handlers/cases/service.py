@@ -26,6 +26,7 @@ from sqlalchemy import ColumnElement, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from bot.config import CASE_CATEGORIES, Settings
+from bot.db import utcnow
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Button, Notification
 from bot.models import (
@@ -589,11 +590,37 @@ def refuse_names(text: str, templates: Environment, *, field: str | None = None)
 
 
 def _council_side(actor: Person, case: Case, action: str, templates: Environment,
-                  session: Session) -> None:
+                  session: Session, today: date | None = None) -> None:
     if side(actor, case, templates) == "provider":
         raise NotAllowed(render(templates, "case_refused.txt", problem="council_only",
                                 action=action))
     _not_a_party(session, actor, case, action, templates)
+    if not may_decide(session, actor, case, today or utcnow().date()):
+        raise NotAllowed(render(templates, "case_refused.txt", problem="not_the_owner",
+                                action=action, reference=case.reference,
+                                owner=_name(session, case.assignee_id)))
+
+
+def may_decide(session: Session, actor: Person, case: Case, today: date) -> bool:
+    """Whether a council-side person may act on a case rather than only comment (session 22's
+    review: the hub resolved a commissioner's payment dispute, a commissioner took a concern
+    from the hub and closed it): an admin; its owner; the owner's escalation contact; the
+    owner's cover while the owner is away; anyone it has been escalated to; and, for a
+    safeguarding concern, the council's safeguarding leads."""
+    if actor.role == Role.ADMIN or actor.id == case.assignee_id:
+        return True
+    if (case.kind == CaseKind.SAFEGUARDING and actor.safeguarding_lead
+            and actor.organisation_id == case.council_id):
+        return True
+    owner = session.get(Person, case.assignee_id) if case.assignee_id is not None else None
+    if owner is not None and (
+            owner.escalation_contact_id == actor.id or not owner.active
+            or (owner.cover_id == actor.id and owner.away_until is not None
+                and owner.away_until >= today)):
+        return True
+    steps = session.scalars(select(CaseEvent.detail).where(
+        CaseEvent.case_id == case.id, CaseEvent.action == "escalated"))
+    return any(isinstance(detail, dict) and detail.get("to") == actor.id for detail in steps)
 
 
 def _not_a_party(session: Session, actor: Person, case: Case, action: str,
@@ -608,9 +635,15 @@ def _not_a_party(session: Session, actor: Person, case: Case, action: str,
 
 
 def _provider_side(actor: Person, case: Case, action: str, templates: Environment) -> None:
-    if side(actor, case, templates) == "council":
+    """Only the provider the case is about: not the council, and not an admin acting for it
+    (session 22's review: the council's admin accepted its own proposal for the provider)."""
+    if side(actor, case, templates) != "provider":
         raise NotAllowed(render(templates, "case_refused.txt", problem="provider_only",
                                 action=action))
+    if action == "withdraw" and case.kind == CaseKind.SAFEGUARDING:
+        # A concern, once raised, is the hub's to close: the reporter adds what they know.
+        raise NotAllowed(render(templates, "case_refused.txt", problem="concern_stays",
+                                reference=case.reference))
 
 
 # Who may do what, and from which states (the checks each step makes first).
@@ -625,16 +658,18 @@ _CAN = {
 
 
 def check_can(session: Session, person: Person, case: Case, action: str,
-              templates: Environment) -> None:
+              templates: Environment, today: date | None = None) -> None:
     """NotAllowed or BadInput, as the step itself would say, before anything is asked."""
     who, states = _CAN[action]
     if who == "council":
-        _council_side(person, case, action, templates, session)
+        _council_side(person, case, action, templates, session, today)
     elif who == "provider":
         _provider_side(person, case, action, templates)
     else:
         side(person, case, templates)
     _require(case, states, action, templates)
+    if action == "resolve" and case.status == CaseStatus.RESOLUTION_PROPOSED:
+        raise refused(templates, "proposal_waits", reference=case.reference)
     if action in ("ask", "propose") and case.raised_by_id is None:
         raise refused(templates, f"anonymous_{action}", reference=case.reference)
 
@@ -697,7 +732,7 @@ def acknowledge(session: Session, case: Case, actor: Person, *, now: datetime,
                 timezone: str, policy: SlaPolicy, calendar: WorkingCalendar,
                 templates: Environment) -> Step:
     """The council has seen the case: the acknowledge clock stops, the resolve clock runs."""
-    _council_side(actor, case, "acknowledge", templates, session)
+    _council_side(actor, case, "acknowledge", templates, session, now.date())
     if case.status != CaseStatus.OPEN:
         raise refused(templates, "already", reference=case.reference,
                       status=STATUS_WORDS[case.status])
@@ -719,7 +754,7 @@ def _start_work(case: Case, now: datetime) -> None:
 def ask_information(session: Session, case: Case, actor: Person, text: str, *,
                     now: datetime, templates: Environment) -> Step:
     """The council asks the provider for more information (which also acknowledges it)."""
-    _council_side(actor, case, "ask", templates, session)
+    _council_side(actor, case, "ask", templates, session, now.date())
     _require(case, ACTIVE, "ask", templates)
     question = check_text(text, "ask", templates)
     if case.raised_by_id is None:
@@ -757,13 +792,17 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
     if who in ("provider", "admin") and case.assignee_id != actor.id:
         told += _tell_owner(case, event, _told(templates, "commented_to_owner", case, actor,
                                                words))
+        # On a safeguarding concern the hub hears it too, at once (urgent).
+        told += _tell_hub(session, case, event, actor,
+                          _told(templates, "commented_to_owner", case, actor, words),
+                          besides=(case.assignee_id,) if case.assignee_id is not None else ())
     return _step(templates, "commented", case, *told)
 
 
 def propose(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
             policy: SlaPolicy, calendar: WorkingCalendar, templates: Environment) -> Step:
     """The council proposes a resolution; the provider accepts or rejects it."""
-    _council_side(actor, case, "propose", templates, session)
+    _council_side(actor, case, "propose", templates, session, now.date())
     _require(case, (CaseStatus.OPEN, CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS),
              "propose", templates)
     proposal = check_text(text, "propose", templates)
@@ -785,13 +824,34 @@ def propose(session: Session, case: Case, actor: Person, text: str, *, now: date
 def resolve(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
             templates: Environment) -> Step:
     """The council closes the case as resolved, saying what was done."""
-    _council_side(actor, case, "resolve", templates, session)
+    _council_side(actor, case, "resolve", templates, session, now.date())
     _require(case, ACTIVE, "resolve", templates)
+    if case.status == CaseStatus.RESOLUTION_PROPOSED:
+        # The provider's answer to the proposal is awaited: accepting it resolves the case.
+        raise refused(templates, "proposal_waits", reference=case.reference)
     outcome = check_text(text, "resolve", templates)
     _close(case, CaseStatus.RESOLVED, now)
     event = record(session, case, "resolved", actor_id=actor.id, now=now, text=outcome)
     return _step(templates, "resolved", case,
-                 *_tell_raiser(case, event, _told(templates, "resolved", case, actor, outcome)))
+                 *_tell_raiser(case, event, _told(templates, "resolved", case, actor, outcome)),
+                 *_tell_hub(session, case, event, actor,
+                            _told(templates, "resolved_to_hub", case, actor, outcome)))
+
+
+def _tell_hub(session: Session, case: Case, event: CaseEvent, actor: Person, text: str,
+              *, besides: Iterable[int] = ()) -> tuple[Notification, ...]:
+    """A safeguarding concern resolved or passed on: its council's safeguarding leads are
+    told, but for whoever did it (session 22's review: a commissioner took a concern from the
+    hub and closed it, and the hub never heard)."""
+    if case.kind != CaseKind.SAFEGUARDING:
+        return ()
+    skip = {actor.id, *besides}
+    return tuple(
+        case_notification(case, lead.id, f"case.{event.action}", text,
+                          key=f"event:{event.id}:to:{lead.id}",
+                          buttons=(Button(label="Show the case", action=SHOW,
+                                          value=case.reference),))
+        for lead in safeguarding_leads(session, case.council_id) if lead.id not in skip)
 
 
 def _close(case: Case, status: CaseStatus, now: datetime) -> None:
@@ -805,7 +865,7 @@ def _close(case: Case, status: CaseStatus, now: datetime) -> None:
 def reassign(session: Session, case: Case, actor: Person, to: Person, *, now: datetime,
              timezone: str, templates: Environment) -> Step:
     """Hand the case to another commissioner of the council (never to a party to it)."""
-    _council_side(actor, case, "reassign", templates, session)
+    _council_side(actor, case, "reassign", templates, session, now.date())
     _require(case, ACTIVE, "reassign", templates)
     if not may_own(to, case):
         raise refused(templates, "not_commissioner", email=to.email, field="text")
@@ -823,11 +883,17 @@ def reassign(session: Session, case: Case, actor: Person, to: Person, *, now: da
                    text=render(templates, "case_history.txt", event="reassigned",
                                before=_name(session, before), after=to.name),
                    assignee_id=to.id)
-    told = owner_notification(session, case, "case.reassigned", now=now, timezone=timezone,
-                              templates=templates, passed_by=actor.name)
-    return _step(templates, "reassigned", case, told,
+    # Taking a case oneself needs no message to oneself (session 22's review: "Priya Shah
+    # passed it to you" reached Priya after she had closed it).
+    told = () if to.id == actor.id else (owner_notification(
+        session, case, "case.reassigned", now=now, timezone=timezone, templates=templates,
+        passed_by=actor.name),)
+    return _step(templates, "reassigned", case, *told,
                  *_tell_raiser(case, event, _told(templates, "reassigned", case,
                                                   owner=to.name)),
+                 *_tell_hub(session, case, event, actor,
+                            _told(templates, "reassigned_to_hub", case, actor, owner=to.name),
+                            besides=(to.id,)),
                  owner=to.name)
 
 

@@ -994,3 +994,80 @@ def test_a_commissioners_ask_a_commissioner_goes_to_someone_else(
     with factory() as session:
         case = session.scalars(select(Case).where(Case.kind == CaseKind.QUESTION)).one()
     assert (case.raised_by_id, case.assignee_id) == (ids[PRIYA], ids[TOM])
+
+
+# --- session 22: a review of who may act on a case ---------------------------------------------
+
+
+def test_only_the_provider_may_accept_and_the_proposal_waits_for_them(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # The review: the council's admin proposed and then accepted its own proposal for the
+    # provider, and the owner resolved a case whose proposal waited for the provider.
+    reference = raise_conflict(router)
+    say(router, DANA, f"/case {reference} propose We confirm a 3 percent uplift")
+    with _unchanged(factory):
+        assert say(router, DANA, f"/case {reference} accept").text == (
+            "Only the provider can accept a resolution to a case.")
+        assert say(router, DANA, f"/case {reference} reject").text == (
+            "Only the provider can reject a resolution to a case.")
+        waits = say(router, PRIYA, f"/case {reference} resolve paid").text
+    assert waits.startswith(f"{reference} waits for the provider's answer to your proposed "
+                            "resolution")
+    assert say(router, SAM, f"/case {reference} accept").text == (
+        f"Thank you: {reference} is resolved.")
+
+
+def test_a_commissioner_who_is_not_the_owners_side_may_comment_but_not_decide(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # The review: the hub's account resolved a commissioner's payment dispute.
+    _conflict_without_a_placement(router, SAM, "Payment")
+    say(router, SAM, "Invoice INV-7 is 40 days unpaid.")
+    reference = say(router, SAM, "Payment this week.").text.split()[5].rstrip(",")
+    assert _case(factory).assignee_id == ids[PRIYA]
+    with _unchanged(factory):
+        for action in ("acknowledge", "resolve paid", "propose we pay", f"reassign {DANA}",
+                       "ask which invoice?"):
+            assert say(router, TOM, f"/case {reference} {action}").text.startswith(
+                f"{reference} is Priya's case: only they, their cover while they are away, "
+                "their escalation contact or someone it has been escalated to can"), action
+    assert say(router, TOM, f"/case {reference} comment I can help with this").text == (
+        f"Comment added to {reference}.")
+    # Priya's escalation contact may act for her.
+    with transaction(factory) as session:
+        session.get_one(Person, ids[PRIYA]).escalation_contact_id = ids[TOM]
+    assert say(router, TOM, f"/case {reference} resolve Paid on Friday").text.startswith(
+        f"{reference} is resolved.")
+
+
+@pytest.mark.usefixtures("tom_leads_safeguarding")
+def test_a_concern_stays_with_the_hub_and_the_hub_hears_of_every_step(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    say(router, SAM, HARM)
+    concern = _case(factory)
+    reference = concern.reference
+    assert (concern.kind, concern.assignee_id) == (CaseKind.SAFEGUARDING, ids[TOM])
+    # The provider cannot withdraw it; a commissioner who is not a lead cannot take it.
+    assert say(router, SAM, f"/case {reference} withdraw").text.startswith(
+        f"{reference} is a safeguarding concern: once raised it stays with the safeguarding "
+        "hub")
+    assert say(router, PRIYA, f"/case {reference} reassign {PRIYA}").text.startswith(
+        f"{reference} is Tom's case")
+    # Harm told in a comment on it (the hub's question answered) goes to this case: no
+    # second concern, and the hub is told at once.
+    replies = router.handle(make_incoming(
+        f"/case {reference} comment It is RV-0042 and she has also been hit on the arm",
+        sender=SAM))
+    assert [r.text for r in replies] == [
+        f"I've added this to the safeguarding concern {reference} and the hub is told now. If "
+        "anyone is in immediate danger, call 999.", f"Comment added to {reference}."]
+    assert _concerns(factory) == 1
+    # The lead passes it to Priya, who resolves it: the hub (Tom) hears of it.
+    assert say(router, TOM, f"/case {reference} reassign {PRIYA}").text == (
+        f"{reference} is now Priya's.")
+    assert say(router, PRIYA, f"/case {reference} resolve Police and CQC informed"
+               ).text.startswith(f"{reference} is resolved.")
+    with factory() as session:
+        to_tom = session.execute(select(OutboxMessage.kind, OutboxMessage.urgent).where(
+            OutboxMessage.person_id == ids[TOM]).order_by(OutboxMessage.id)).all()
+    assert [tuple(row) for row in to_tom] == [
+        ("safeguarding.raised", True), ("case.comment", True), ("case.resolved", True)]
