@@ -65,7 +65,14 @@ def lead_and_detail(entry: Entry, question: str = "") -> tuple[str, str]:
     how instead, that opening is left off the lead.
     """
     if entry.kind == "pledge" and entry.commitment:
-        return f'Commitment {entry.number}: "{entry.commitment}"', entry.answer.strip()
+        # The pledge's own words, then the first sentence of where the law differs (session
+        # 22's review: "the council has to pay us within 10 days under the pledge, right?" got
+        # commitment 29's words alone, read as "yes"; it is a voluntary aim for primes paying
+        # subcontractors, and the law's limit is 30 days).
+        lead = f'Commitment {entry.number}: "{entry.commitment}"'
+        if entry.law_differs:
+            lead += "\n" + _SENTENCE_END.split(" ".join(entry.law_differs.split()))[0]
+        return lead, entry.answer.strip()
     first, _, rest = entry.answer.strip().partition("\n\n")
     # The first paragraph's text before any list, cut after the sentences that fit; what is
     # cut goes to the detail, with the list and the other paragraphs.

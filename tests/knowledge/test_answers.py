@@ -16,7 +16,11 @@ ENTRIES = sorted(load_content([PACKAGED]).entries.values(), key=lambda entry: en
 def test_the_lead_is_short_and_lead_plus_detail_is_the_whole_answer(entry: Entry) -> None:
     lead, detail = lead_and_detail(entry)
     if entry.kind == "pledge":
-        assert lead == f'Commitment {entry.number}: "{entry.commitment}"'
+        # The pledge's words, then (where the law reads differently) the law's first sentence.
+        commitment, _, law = lead.partition("\n")
+        assert commitment == f'Commitment {entry.number}: "{entry.commitment}"'
+        assert law == (" ".join(entry.law_differs.split()).split(". ")[0].rstrip(".") + "."
+                       if entry.law_differs else "")
         assert detail == entry.answer.strip()
         return
     assert len(lead) <= MAX_LEAD_CHARS or ". " not in lead
