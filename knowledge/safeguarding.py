@@ -928,6 +928,25 @@ _SOFT_ASIDES = (
     r"|tenders?|cuts?|rates?|paperwork|portal|framework|commissioning|local authority|icb|nhs"
     r"|hmrc|cqc|polic(?:y|ies)|terms|deadlines?|schedules?|shifts?|payments?|invoices?"
     r"|procurement|government)\b",
+    # Session 22's review: a complaint about money or policy that names harm to a group, not a
+    # person ("the new rate will hurt vulnerable people in the long run", "care workers are
+    # exploited across the sector by low pay", "our staff are being exploited by zero hours
+    # contracts", "late payments are harming our residents' care") raised an urgent concern.
+    # Asked about instead: the hub hears of it only if the person says it is a concern.
+    r"(?:rates?|fees?|fee (?:cuts?|rates?|levels?)|cuts?|budget (?:cuts?|pressures?)|late"
+    r" payments?|payment delays?|underfunding|funding(?: (?:cuts?|gap|levels?))?|polic(?:y|ies)"
+    r"|decisions?|uplifts?|freeze|low pay|pay rates?) (?:\w+ ){0,3}?(?:will|would|could|may"
+    r"|might|is|are|has|have|been|be|really|badly|seriously|long term| )*(?:hurt(?:s|ing)?"
+    r"|harm(?:s|ed|ing)?|damag(?:e|es|ed|ing)) (?:\w+ ){0,2}?(?:vulnerable |older |elderly"
+    r" |disabled |frail )?(?:people|residents|clients|adults|service users|families|care"
+    r"|services|the sector|providers|the people we support)\b(?:'s?)?(?: care)?"
+    r"(?=(?: in the long (?:run|term)| over time| across the \w+| in the \w+)?[.!?]*$)",
+    r"(?:exploited|exploit(?:s|ing)?|abused|mistreated) (?:across|in|throughout) (?:the|our"
+    r"|this) (?:sector|industry|market|county|country|system)(?: by (?:low pay|low wages|poor"
+    r" pay|zero ?hours?(?: contracts)?|(?:the )?(?:pay|wage) rates?))?" + _OWN_WORDS_ASIDE,
+    r"(?:exploited|exploit(?:s|ing)?) by (?:low pay|low wages|poor pay|zero ?hours?(?: contracts)?"
+    r"|(?:the )?(?:pay|wage) rates?)(?: (?:across|in|throughout) (?:the|our|this) (?:sector"
+    r"|industry|market|county|country|system))?" + _OWN_WORDS_ASIDE,
 )
 _ASIDE_SOFT = tuple((re.compile(r"\b(?:" + pattern + r")"), _NOBODY_ELSE in pattern,
                      _NOBODY_NAMED in pattern) for pattern in _SOFT_ASIDES)

@@ -291,12 +291,28 @@ def test_words_against_the_providers_own_staff_by_a_council_officer_are_not_conc
     "our staff were verbally abused by the commissioner and a resident was slapped",
     "a resident's son verbally abused our carer",
     "a carer verbally abused a resident",
+    "the late payments mean we can't pay staff and a carer hit a resident",
+    "the agency is exploiting the overseas carers, taking their passports",
 ])
 def test_a_blow_or_someone_cared_for_beside_a_council_officer_is_still_a_concern(
         text: str) -> None:
     found = detect(text)
     assert found is not None
     assert found.disclosure
+
+
+# ... and a complaint about money or policy that names harm to a group, not a person, is
+# asked about ("Is this about someone's safety?"), not raised (session 22's review) ...
+@pytest.mark.parametrize("text", [
+    "the new rate will hurt vulnerable people in the long run",
+    "care workers are exploited across the sector by low pay",
+    "our staff are being exploited by zero hours contracts in the sector",
+    "the council's late payments are harming our residents' care",
+    "cuts to the budget harm older people across the county",
+])
+def test_harm_to_a_group_from_money_or_policy_is_asked_about_not_raised(text: str) -> None:
+    assert classify(text) is None
+    assert unsure(text) is not None
 
 
 HOWTO_QUESTIONS = [
