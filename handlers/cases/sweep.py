@@ -102,6 +102,28 @@ def next_check(case: Case, now: datetime, policy: SlaPolicy,
     return min(upcoming)
 
 
+def caught_up_level(case: Case, now: datetime, policy: SlaPolicy,
+                    calendar: WorkingCalendar) -> int:
+    """The level a breached case goes to at ``now``: one above its own, or, when the sweep has
+    not run for a while (the service was down), the level a sweep running all along would
+    have reached by now (session 22's review: a concern twelve days unacknowledged went to
+    level 1 only). Only the person at that level is told, once."""
+    start = case.level
+    moment = case.next_check_at if case.next_check_at is not None else now
+    level = start + 1
+    try:
+        while level < TOP_LEVEL:
+            case.level = level
+            following = next_check(case, min(moment, now), policy, calendar)
+            if following is None or following > now or _breach(case, following) is None:
+                break
+            level += 1
+            moment = following
+    finally:
+        case.level = start
+    return level
+
+
 def _level_person(session: Session, case: Case, level: int, settings: Settings,
                   people: dict[int, Person], today: date, templates: Environment) -> Person:
     """Who is told at a level: the routing chain's person (or their cover while away), else
@@ -220,7 +242,7 @@ def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Perso
         if reason is None or case.level >= TOP_LEVEL:
             case.next_check_at = next_check(case, now, policy, calendar)
             continue
-        level = case.level + 1
+        level = caught_up_level(case, now, policy, calendar)
         try:
             target = _level_person(session, case, level, settings, people,
                                    now.astimezone(ZoneInfo(policy.timezone)).date(), templates)

@@ -337,3 +337,37 @@ def test_rejecting_a_proposal_on_an_overdue_case_gives_the_council_time(
         # Five working days (29, 30, 31 Dec, 4, 5 Jan), not the provider-reminder time.
         assert case.next_check_at == datetime(2027, 1, 5, 17, tzinfo=UTC)
     assert _sweep(factory, now=rejected_at + timedelta(minutes=1)).escalated == 0
+
+
+def test_after_the_service_was_down_a_case_goes_to_the_level_it_has_reached(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 22's review: a concern raised on 23 Nov and first swept 12 days later went to
+    # level 1 only, citing the resolve deadline rather than the missed hour.
+    saturday_night = datetime(2026, 11, 28, 23, 30, tzinfo=UTC)
+    [concern] = _open(factory, ids, kind=CaseKind.SAFEGUARDING, now=saturday_night)
+    [conflict] = _open(factory, ids, now=OPENED)
+    # The conflict, first swept on Mon 4 Jan: level 1 on 27 Nov, level 2 on 4 Dec (five
+    # working days on, still not acknowledged), level 3 on 11 Dec: the top.
+    assert _sweep(factory, now=datetime(2027, 1, 4, 9, tzinfo=UTC)).escalated == 2
+    with factory() as session:
+        levels = dict(session.execute(select(Case.reference, Case.level)).all())
+        events = session.scalars(select(CaseEvent.detail).where(
+            CaseEvent.action == "escalated").order_by(CaseEvent.case_id)).all()
+    assert levels == {concern: 3, conflict: 3}
+    # One step in each history, one message to the person at the top, none to levels 1-2.
+    assert [detail["level"] for detail in events] == [3, 3]
+    assert [(to, line) for _at, to, line in _escalations(factory)] == [
+        (ids["director"], f"URGENT: Case {concern} is escalated to you (level 3, the top of "
+                          "the ladder): not acknowledged by Sun 29 Nov 00:30, nor resolved by "
+                          + _resolve_by(factory, concern) + "."),
+        (ids["director"], f"Case {conflict} is escalated to you (level 3, the top of the "
+                          "ladder): not acknowledged by Fri 27 Nov 17:00, nor resolved by Wed "
+                          "23 Dec 17:00."),
+    ]
+
+
+def _resolve_by(factory: sessionmaker[Session], reference: str) -> str:
+    with factory() as session:
+        due = session.scalars(select(Case.resolve_due_at).where(
+            Case.reference == reference)).one()
+    return cases.when(due, ZONE)
