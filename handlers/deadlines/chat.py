@@ -216,6 +216,11 @@ def _list_placements(ctx: Ctx) -> list[Reply]:
     return [Reply(text=ctx.render("deadlines_placements.txt", placements=placements))]
 
 
+# Words for a time still to come, typed where a review's date goes.
+_NOT_YET = re.compile(r"^(?:tomorrow|tmrw|tmw|tonight|next|later|soon|in|on|this|upcoming"
+                      r"|planned|booked|scheduled)$", re.IGNORECASE)
+
+
 def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/review done REF [DATE] [OUTCOME]: close the open review and start the next clock."""
     words = ctx.args.split()
@@ -224,6 +229,11 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     placement = _placement(ctx, words[1])
     done_on = today(ctx)
     rest = words[2:]
+    if rest and _NOT_YET.match(rest[0]):
+        # "tomorrow", "next week": a review to come is not done (session 22's review: the
+        # word was kept as the outcome and the review recorded as done today).
+        raise _refused(ctx, "review_not_yet", reference=placement.reference,
+                       when=" ".join(rest[:2]))
     if (rest and re.match(r"^\d", rest[0])) or rest[:1] in (["today"], ["yesterday"]):
         done_on = parse_date(rest[0], ctx, what="review date")
         rest = rest[1:]

@@ -248,6 +248,14 @@ def test_closed_deadlines_send_nothing(factory: sessionmaker[Session], database_
     ("/review done P-7 2026-10-01",
      "The review date 2026-10-01 is before placement P-7 started (2026-11-02)."),
     ("/review done P-404", "I don't know a placement 'P-404'. Type /placement list to see yours."),
+    # Session 22's review: "tomorrow" was kept as the outcome of a review recorded as done.
+    ("/review done P-7 tomorrow",
+     "A review is recorded once it has happened, so I haven't recorded P-7's review "
+     "(\"tomorrow\"). When it is done, send /review done P-7; for a review done on an earlier "
+     "day, /review done P-7 DD/MM/YYYY."),
+    ("/review done P-7 next week", "A review is recorded once it has happened, so I haven't "
+     "recorded P-7's review (\"next week\"). When it is done, send /review done P-7; for a "
+     "review done on an earlier day, /review done P-7 DD/MM/YYYY."),
     ("/invoice received INV-1 2026-11-02 100 P-7", "Invoice INV-1 is already recorded."),
     ("/invoice received INV-9 2026-13-45 100 P-7",
      "The date received '2026-13-45' does not exist. Please check it."),
