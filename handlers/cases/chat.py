@@ -8,10 +8,10 @@ sender: not on the case, its history, the audit log or the form once submitted.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from bot import audit, forms
 from bot.errors import BadInput
@@ -233,10 +233,36 @@ def conflict_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return forms.start(ctx, CONFLICT_FORM.form_id, initial=initial)
 
 
+# The same words sent again within this time (a form sent twice, a retry) open no second case.
+SAME_WORDS_WINDOW = timedelta(hours=24)
+
+
+def _sent_already(ctx: Ctx, kind: CaseKind, description: str,
+                  raised_by_id: int | None) -> Reply | None:
+    """The reply for words that opened a case of this kind within ``SAME_WORDS_WINDOW``
+    (session 22's review: the same feedback sent twice made two cases, both in the
+    commissioner's digest), or None. Anonymous feedback is matched by its organisation, as
+    nothing links it to a person."""
+    sender = (Case.raised_by_id == raised_by_id if raised_by_id is not None
+              else and_(Case.raised_by_id.is_(None), Case.provider_id == _provider_of(ctx)))
+    reference = ctx.session.scalars(select(Case.reference).where(
+        Case.kind == kind, Case.opened_at >= ctx.now - SAME_WORDS_WINDOW,
+        Case.description == description.strip()[:cases.MAX_DESCRIPTION], sender)
+        .order_by(Case.id.desc())).first()
+    if reference is None:
+        return None
+    return Reply(text=ctx.render("case_raised.txt", kind="again", reference=reference,
+                                 anonymous=raised_by_id is None))
+
+
 def submit_feedback(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Open a feedback case from the completed form."""
     values = incoming.form_values
     anonymous = values["anonymous"] == ANONYMOUS_CHOICES[0]
+    again = _sent_already(ctx, CaseKind.FEEDBACK, values["text"],
+                          None if anonymous else ctx.person.id)
+    if again is not None:
+        return [again]
     pledges = tuple(int(n) for n in values.get("pledge", "").split(",") if n)
     new = cases.NewCase(
         kind=CaseKind.FEEDBACK, category=_category(values["part"], ctx),
@@ -257,6 +283,9 @@ def submit_feedback(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 def submit_conflict(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Open a conflict case from the completed form and tell its owner."""
     values = incoming.form_values
+    again = _sent_already(ctx, CaseKind.CONFLICT, values["description"], ctx.person.id)
+    if again is not None:
+        return [again]
     related = _related(ctx, values["reference"]) if values.get("reference") else None
     new = cases.NewCase(
         kind=CaseKind.CONFLICT, category=_category(values["about"], ctx),

@@ -1071,3 +1071,28 @@ def test_a_concern_stays_with_the_hub_and_the_hub_hears_of_every_step(
             OutboxMessage.person_id == ids[TOM]).order_by(OutboxMessage.id)).all()
     assert [tuple(row) for row in to_tom] == [
         ("safeguarding.raised", True), ("case.comment", True), ("case.resolved", True)]
+
+
+def test_the_same_words_sent_twice_open_one_case(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 22's review: the same feedback sent twice made two cases, both in the digest.
+    reference = raise_conflict(router)
+    reply = say(router, SAM, "/conflict")
+    reply = press(router, SAM, reply, "Payment")
+    say(router, SAM, "RV-0042")
+    say(router, SAM, "Invoice INV-7 for RV-0042 is 40 days unpaid.")
+    again = say(router, SAM, "Payment this week, and the 10-day rule kept.")
+    assert again.text == (
+        f"You sent these same words as {reference} within the last day, so I haven't opened a "
+        f"second case. /case {reference} shows where it is; /case {reference} comment TEXT adds "
+        "to it.")
+    for _ in range(2):  # the same anonymous feedback twice
+        sent = router.handle(Incoming(
+            channel=Channel.CONSOLE, conversation="test", sender=SAM, form_id="feedback",
+            form_values={"part": "Procurement process", "rating": "2", "pledge": "",
+                         "anonymous": cases_chat.ANONYMOUS_CHOICES[0],
+                         "text": "The portal times out"}, received_at=FIXED_NOW))
+    assert sent[-1].text.startswith("The same words came in as anonymous feedback (PB-2026-")
+    with factory() as session:
+        kinds = session.scalars(select(Case.kind).order_by(Case.id)).all()
+    assert kinds == [CaseKind.CONFLICT, CaseKind.FEEDBACK]
