@@ -215,10 +215,14 @@ def remind(ctx: Context[Any], pending: Pending, replies: list[Reply]) -> list[Re
 
 
 def start(ctx: Context[Any], form_id: str, *,
-          initial: Mapping[str, str] | None = None) -> list[Reply]:
+          initial: Mapping[str, str] | None = None, replace: bool = False) -> list[Reply]:
     """Open form ``form_id`` for the person and ask its first unanswered question.
 
-    An open form of theirs is replaced (the reply says so). Answers in ``initial`` are checked
+    An open form of theirs is replaced (the reply says so), unless it is another form holding
+    words they typed (a ``prose`` answer): that one is kept and this one refused with how to
+    finish or cancel it (session 22's review: /feedback half-way through /conflict threw the
+    disagreement's words away), except with ``replace`` (the safeguarding concern's form, which
+    nothing may hold up). Answers in ``initial`` are checked
     like typed ones: those that pass are not asked again; those that fail are asked, with the
     problem shown. When every field is already answered the form is submitted at once.
 
@@ -248,7 +252,13 @@ def start(ctx: Context[Any], form_id: str, *,
         lead.append(ctx.render("form_problem.txt", problem="withheld"))
     old = _current(ctx, lock=True)
     if old is not None:
-        lead.append(ctx.render("form_replaced.txt", title=_title(ctx, old.form_id)))
+        if old.form_id != form_id and not replace and _holds_typed_words(ctx, old):
+            waiting = ctx.registry.forms[old.form_id].form
+            assert waiting is not None  # noqa: S101 - _holds_typed_words found its form
+            raise BadInput(ctx.render("form_busy.txt", title=waiting.title,
+                                      question=_question_at(waiting, old).label))
+        lead.append(ctx.render("form_replaced.txt", title=_title(ctx, old.form_id),
+                               same=old.form_id == form_id))
         _delete(ctx, old)
     values: dict[str, str | None] = {}
     for name, given in (initial or {}).items():
@@ -640,6 +650,15 @@ def _form_of(route: Route) -> Form:
     if route.form is None:
         raise ValueError(f"form {route.name} has no questions")
     return route.form
+
+
+def _holds_typed_words(ctx: Context[Any], row: FormSession) -> bool:
+    """Whether an open form holds an answer in the person's own words (a ``prose`` field)."""
+    route = ctx.registry.forms.get(row.form_id)
+    if route is None or route.form is None:
+        return False
+    return any(field.prose and str((row.values or {}).get(field.name) or "").strip()
+               for field in route.form.fields)
 
 
 def _title(ctx: Context[Any], form_id: str) -> str:

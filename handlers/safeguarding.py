@@ -522,13 +522,13 @@ def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     ctx.audit("safeguarding.check_answered", subject=None, answer=answer)
     if answer == "yes":
         return [Reply(text=ctx.render("safeguarding_check_yes.txt")),
-                *forms.start(ctx, CONCERN_FORM.form_id)]
+                *forms.start(ctx, CONCERN_FORM.form_id, replace=True)]
     return [Reply(text=ctx.render("safeguarding_check_no.txt"), buttons=(RAISE_BUTTON,))]
 
 
 def start_raising(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """The "Raise a concern now" button: ask what has happened (a one-question form)."""
-    return forms.start(ctx, CONCERN_FORM.form_id)
+    return forms.start(ctx, CONCERN_FORM.form_id, replace=True)
 
 
 def submit_concern(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -382,7 +382,8 @@ def test_starting_again_replaces_the_unfinished_form(
     [first] = _say(router, "/order")
     _say(router, "red")
     [again] = _say(router, "/order")
-    assert again.text == "I've put aside your unfinished Test order.\n\n" + FIRST_QUESTION
+    assert again.text == "Starting your Test order again from the first question.\n\n" + (
+        FIRST_QUESTION)
     row = _session(factory)
     assert row is not None
     assert (row.values, row.position, count_rows(factory, FormSession)) == ({}, 0, 1)

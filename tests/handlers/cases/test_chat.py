@@ -1096,3 +1096,26 @@ def test_the_same_words_sent_twice_open_one_case(
     with factory() as session:
         kinds = session.scalars(select(Case.kind).order_by(Case.id)).all()
     assert kinds == [CaseKind.CONFLICT, CaseKind.FEEDBACK]
+
+
+@pytest.mark.usefixtures("tom_leads_safeguarding")
+def test_another_form_does_not_throw_away_a_half_done_disagreement(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 22's review: /feedback half-way through /conflict dropped the conflict's words.
+    _conflict_without_a_placement(router, SAM, "Payment")
+    say(router, SAM, "Invoice INV-7 is 40 days unpaid.")
+    busy = say(router, SAM, "/feedback the portal is slow")
+    assert busy.text == (
+        "You have a disagreement half done, with your words in it, so I haven't started another "
+        "form. It waits for: \"What outcome would you like?\" Answer that to carry on, or send "
+        "/cancel to drop it; then ask again.")
+    done = say(router, SAM, "Payment this week.")
+    assert done.text.startswith("Thank you. Your case is PB-2026-")
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+    assert (case.kind, case.description) == (CaseKind.CONFLICT, "Invoice INV-7 is 40 days unpaid.")
+    # The safeguarding concern's form is never held up by another.
+    _conflict_without_a_placement(router, SAM, "Payment")
+    say(router, SAM, "Something else is unpaid.")
+    concern = say(router, SAM, action="safeguarding.raise", action_value="")
+    assert concern.text.startswith("I've cancelled your unfinished Disagreement.")
