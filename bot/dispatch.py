@@ -31,6 +31,7 @@ import asyncio
 import difflib
 import logging
 import re
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
@@ -74,9 +75,17 @@ class CommandMatch:
     args: str
 
 
+# Full-width letters, digits and signs (an East Asian keyboard's "ｗｈａｔ ｉｓ ａ ＰＱＱ", an
+# ideographic space): read as their plain forms (session 22's review: "Type your question in
+# words").
+_WIDE = re.compile(r"[\u3000\uff01-\uff5e\uff61-\uffef]+")
+
+
 def clean_text(text: str) -> str:
-    """Drop control characters, normalise line ends, trim surrounding space."""
+    """Drop control characters, normalise line ends and full-width forms, trim surrounding
+    space."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _WIDE.sub(lambda found: unicodedata.normalize("NFKC", found.group(0)), text)
     return _CONTROL.sub("", text).strip()
 
 

@@ -57,6 +57,9 @@ CLEANED = {  # what was typed: what the router reads
     "C1 \x9b31m\x9d\x9c\x85gone": "C1 31mgone",
     "\u2066isolated\u2069 \u2067rtl\u2068 \u202aembed\u202c": "isolated rtl embed",
     "\n\n": "",
+    # Full-width forms read as plain ones (session 22's review); other letters are kept.
+    "ｗｈａｔ\u3000ｉｓ ａ ＰＱＱ？": "what is a PQQ?",
+    "£12 ½ café naïve": "£12 ½ café naïve",
 }
 
 
