@@ -75,9 +75,9 @@ class CommandMatch:
     args: str
 
 
-# Full-width letters, digits and signs (an East Asian keyboard's "ｗｈａｔ ｉｓ ａ ＰＱＱ", an
-# ideographic space): read as their plain forms (session 22's review: "Type your question in
-# words").
+# Full-width letters, digits and signs (an East Asian keyboard's "what is a PQQ" typed in
+# full-width forms, an ideographic space): read as their plain forms (session 22's review:
+# "Type your question in words").
 _WIDE = re.compile(r"[\u3000\uff01-\uff5e\uff61-\uffef]+")
 
 

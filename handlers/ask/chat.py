@@ -201,7 +201,7 @@ def _record_and_abstain(question: str, incoming: Incoming, ctx: Ctx, mode: str,
     disagreement = ctx.person.role == Role.PROVIDER and _disagreement(question)
     return Reply(
         text=ctx.render(template, council_name=ctx.settings.council_name,
-                        disagreement=disagreement),
+                        disagreement=disagreement, staff=ctx.person.role != Role.PROVIDER),
         buttons=(Button(label="Ask a commissioner", action=HAND_OVER, value=str(record.id)),
                  Button(label="Tell me when someone answers", action=ANSWER_WANTED,
                         value=str(record.id))),

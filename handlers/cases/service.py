@@ -263,8 +263,10 @@ def route(session: Session, settings: Settings, *, council_id: int, kind: str, c
     """Choose a case's owner: the best rule's commissioner (or their cover while away), else
     its deputy (or theirs), else the default owner. Never someone the case names as a party."""
     excluded = set(parties)
+    matched = False
     for rule in matching_rules(session, council_id=council_id, kind=kind, category=category,
                                service_type=service_type, locality=locality):
+        matched = True
         chain = tuple(pid for pid in (rule.level1_id, rule.level2_id, rule.level3_id)
                       if pid is not None)
         owner, why = present(session, rule.commissioner_id, today, excluded)
@@ -276,7 +278,10 @@ def route(session: Session, settings: Settings, *, council_id: int, kind: str, c
                           f"deputy on routing rule {rule.position}" + (f", {why}" if why else ""))
     owner = default_owner(session, settings, templates=templates, council_id=council_id,
                           parties=excluded)
-    return Routed(owner.id, None, (), "default owner: no routing rule matched")
+    # Session 22's review: with every rule's owner away, the history said no rule matched.
+    return Routed(owner.id, None, (), "default owner: " + (
+        "the matching rules' owners and deputies are away or party to the case" if matched
+        else "no routing rule matched"))
 
 
 def parties_of(session: Session, *, placement_id: int | None = None,

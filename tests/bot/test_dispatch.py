@@ -58,7 +58,7 @@ CLEANED = {  # what was typed: what the router reads
     "\u2066isolated\u2069 \u2067rtl\u2068 \u202aembed\u202c": "isolated rtl embed",
     "\n\n": "",
     # Full-width forms read as plain ones (session 22's review); other letters are kept.
-    "ｗｈａｔ\u3000ｉｓ ａ ＰＱＱ？": "what is a PQQ?",
+    "\uff57\uff48\uff41\uff54\u3000\uff49\uff53 \uff41 \uff30\uff31\uff31\uff1f": "what is a PQQ?",
     "£12 ½ café naïve": "£12 ½ café naïve",
 }
 

@@ -685,6 +685,18 @@ def test_the_topic_words_of_harm_are_still_searched(router: Router, sam: int) ->
     assert reply.text.split("\n")[0] == "Self-neglect and hoarding"
 
 
+def test_a_commissioner_who_asks_what_the_bot_cannot_answer_is_offered_a_colleague(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    # Session 22's review: a commissioner was told to "press Ask a commissioner" for a person
+    # at the council, as if from outside it.
+    make_commissioner(factory, "priya@northshire.example", name="Priya Shah")
+    [reply] = router.handle(make_incoming("what colour is the sky",
+                                          sender="priya@northshire.example"))
+    assert reply.text.splitlines()[1] == (
+        "If you'd like a colleague to answer it, press \"Ask a commissioner\".")
+
+
 @pytest.mark.parametrize(("words", "named"), [
     ("we feel bullied by the commissioning team", True),
     ("the council never replies to our emails about fees", True),

@@ -201,6 +201,22 @@ def test_imported_rules_decide_who_owns_a_case(factory: sessionmaker[Session],
     assert general.assignee_id == ids["tom"]
 
 
+def test_with_every_matching_owner_away_the_history_says_so(factory: sessionmaker[Session],
+                                                             ids: dict[str, int]) -> None:
+    # Session 22's review: it said "no routing rule matched" when the rule's people were away.
+    _import(factory, HEADER + "Example Council,,,,,priya@example.org,tom@example.org,,,\n")
+    with transaction(factory) as session:
+        for email in ("priya@example.org", "tom@example.org"):
+            person = session.scalars(select(Person).where(Person.email == email)).one()
+            person.away_until = date(2027, 1, 31)
+    with factory() as session:
+        routed = cases.route(session, Settings(), council_id=ids["council"], kind="conflict",
+                             category="payment", today=TODAY, templates=TEMPLATES)
+    assert routed.reason == ("default owner: the matching rules' owners and deputies are away "
+                             "or party to the case")
+    assert routed.assignee_id not in (ids["priya"], ids["tom"])
+
+
 def test_cases_routed_by_a_replaced_rule_keep_their_owner(factory: sessionmaker[Session],
                                                           ids: dict[str, int]) -> None:
     _import(factory, HEADER + "Example Council,,,,,priya@example.org,,boss@example.org,,\n")
