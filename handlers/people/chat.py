@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from bot.errors import BadInput
-from bot.messages import Incoming, Reply
+from bot.messages import Incoming, Notification, Reply
 from bot.models import Person, Role
 from handlers.deadlines.chat import parse_date
 from handlers.deadlines.store import local_date
@@ -73,4 +73,14 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     me.away_until, me.cover_id = until, cover.id
     ctx.audit("person.away", subject=f"person:{me.id}", until=until.isoformat(),
               cover=cover.id)
-    return [Reply(text=ctx.render("away.txt", outcome="away", until=until, cover=cover.name))]
+    # The cover is told they are covering, and the person is told when the cover is away
+    # too (session 22's review: nobody told the cover, and a cover away at the same time was
+    # taken without a word).
+    ctx.notify(Notification(
+        person_id=cover.id, kind="person.cover",
+        text=ctx.render("away.txt", outcome="covering", name=me.name, until=until),
+        idempotency_key=f"cover:{me.id}:{cover.id}:{until.isoformat()}:{ctx.now.isoformat()}"))
+    cover_away = (cover.away_until if cover.away_until is not None
+                  and cover.away_until >= today else None)
+    return [Reply(text=ctx.render("away.txt", outcome="away", until=until, cover=cover.name,
+                                  cover_away=cover_away))]

@@ -521,8 +521,18 @@ def test_away_with_cover_routes_new_cases_to_the_cover_until_the_date(
         "1 November 2026 has passed")
     assert say(router, SAM, f"/away 2026-11-30 {TOM}").text.startswith("Sorry, /away is only")
     assert say(router, PRIYA, f"/away 2026-11-30 {DANA}").text == (
-        "Noted: until 30 November 2026, new cases that would come to you go to Dana. "
-        "/away off when you are back early.")
+        "Noted: until 30 November 2026, new cases that would come to you go to Dana, who is "
+        "told. /away off when you are back early.")
+    with factory() as session:
+        told = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.kind == "person.cover", OutboxMessage.person_id == ids[DANA])).one()
+    assert told["text"] == (
+        "Priya is away until 30 November 2026 and has named you as cover: new cases that would "
+        "go to them come to you, and you can act on their open ones.")
+    # Tom's cover, Priya, is away too: he is told so (session 22's review).
+    assert say(router, TOM, f"/away 2026-11-27 {PRIYA}").text.endswith(
+        "Note: Priya is away too, until 30 November 2026; while you are both away, cases go to "
+        "their cover or to the council's default owner.")
     raise_conflict(router)
     assert _case(factory).assignee_id == ids[DANA]
     clock.now += timedelta(days=6)  # 1 December: Priya is back
@@ -960,7 +970,7 @@ def test_away_takes_a_weekday_or_tomorrow_as_the_return_date(
         router: Router, ids: dict[str, int], day: str, until: str) -> None:
     # Session 20's review: "/away friday ..." was "I couldn't read the return date 'friday'".
     assert say(router, PRIYA, f"/away {day} {DANA}").text == (
-        f"Noted: until {until}, new cases that would come to you go to Dana. "
+        f"Noted: until {until}, new cases that would come to you go to Dana, who is told. "
         "/away off when you are back early.")
 
 
