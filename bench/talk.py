@@ -4,7 +4,8 @@ Before a typed message reaches the knowledge base, the chat tries three pure mat
 a safeguarding how-to question (``handlers.safeguarding.howto_question``: the guidance and a
 "Raise a concern now" button, unless the knowledge base answers it with another entry first,
 ``knowledge_prefers_another_entry``), small talk (``handlers.talk.matching.small_talk``), a
-question about using the bot (``handlers.talk.matching.how_to_use``, session 21) and a bare
+question about using the bot (``handlers.talk.matching.how_to_use``, session 21), a question
+asking when a pledge clock falls for a named day (``due_date_question``, session 22) and a bare
 number (``handlers.talk.matching.bare_number``). A real question caught by one of them
 would not be answered from the knowledge base, so this counts, on the tuned question set
 (``tests/knowledge/questions.jsonl``) and the blind one (``bench/data/blind_questions.jsonl``),
@@ -32,7 +33,12 @@ from handlers.safeguarding import (  # noqa: E402
     howto_question,
     knowledge_prefers_another_entry,
 )
-from handlers.talk.matching import bare_number, how_to_use, small_talk  # noqa: E402
+from handlers.talk.matching import (  # noqa: E402
+    bare_number,
+    due_date_question,
+    how_to_use,
+    small_talk,
+)
 from knowledge.answers import Answerer  # noqa: E402
 from knowledge.base import PACKAGED, KnowledgeBase  # noqa: E402
 
@@ -59,6 +65,7 @@ def _per_message_us(questions: list[str], passes: int = 5) -> float:
             howto_question(question)
             small_talk(question)
             how_to_use(question)
+            due_date_question(question)
             bare_number(question)
         means.append((time.perf_counter() - started) / len(questions) * 1e6)
     return statistics.median(means)
@@ -72,7 +79,7 @@ def main() -> int:
         questions = [str(row["question"]) for row in rows]
         taken: dict[str, list[dict[str, object]]] = {
             "how-to guidance": [], "how-to, left to the knowledge base": [], "small talk": [],
-            "using the bot": [], "bare number": []}
+            "using the bot": [], "a due date": [], "bare number": []}
         for row, question in zip(rows, questions, strict=True):
             if howto_question(question) is not None:
                 answer = answerer.ask(question, read_for_harm=False)
@@ -83,6 +90,8 @@ def main() -> int:
                 taken["small talk"].append(row)
             elif how_to_use(question) is not None:
                 taken["using the bot"].append(row)
+            elif due_date_question(question) is not None:
+                taken["a due date"].append(row)
             elif bare_number(question) is not None:
                 taken["bare number"].append(row)
         counts = ", ".join(f"{kind} {len(found)}" for kind, found in taken.items())

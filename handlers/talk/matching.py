@@ -220,3 +220,46 @@ def how_to_use(text: str) -> str | None:
     if "of interest" in rest:  # conflicts of interest in procurement: the knowledge base's
         return None
     return next((command for command, action in _ACTIONS if action.search(rest)), None)
+
+
+# "Resident moved in on 30 November 2026, when is the three month review due?", "we sent
+# invoice INV-77 on 2 Dec 2026, when must it be paid by?" (session 22's review: "I don't know",
+# and no word of /placement or /invoice, which work the dates out). A question asking when,
+# naming one of the pledge's clocks and one day: the day is worked out by the same rules as the
+# reminders. Nothing is recorded.
+_ASKS_WHEN = re.compile(r"\b(?:when|what date|which date|by when|due|deadline|how long"
+                        r"|latest|last day)\b")
+_MONTHS = ("jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august"
+           "|sep|sept|september|oct|october|nov|november|dec|december")
+# A day with its month: 30/11/2026, 2026-11-30, 30/11, 30 November 2026, 2nd Dec, 30 nov 26.
+_DAY_IN_TEXT = re.compile(
+    r"\b(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}(?:[-/.](?:\d{4}|\d{2}))?"
+    r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:" + _MONTHS + r")\.?(?: \d{4}| \d{2}\b)?)\b")
+_CLOCKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (rule, re.compile(pattern)) for rule, pattern in (
+        ("payment", r"\binvoices?\b.*\b(?:pa(?:y|id|yment)|settled?)\b"
+                    r"|\b(?:pa(?:y|id|yment)|settled?)\b.*\binvoices?\b"),
+        ("condition-change", r"\b(?:condition|needs?)\b.*\b(?:chang\w*|gone up|increas\w*"
+                             r"|worse|deteriorat\w*)\b.*\b(?:revisit\w*|review\w*|reassess\w*"
+                             r"|visit)\b"),
+        ("monitoring", r"\b(?:6|six)[- ]month(?:ly)?\b.*\breview\b|\bmonitoring review\b"
+                       r"|\bnext review\b"),
+        ("initial-review", r"\b(?:(?:3|three)[- ]month|first|initial)\b.*\breview\b"
+                           r"|\breview\b.*\b(?:moved in|started|start(?:ed)? date|admitted"
+                           r"|admission|placement start)\b|\b(?:moved in|started|admitted)\b.*"
+                           r"\breview\b"),
+    ))
+
+
+def due_date_question(text: str) -> tuple[str, str] | None:
+    """(the rule, the day as typed) of a question asking when one of the pledge's clocks
+    falls, for one day it names; else None (pure: the day is read in the handler, which knows
+    today)."""
+    folded = " ".join(text.casefold().replace("\u2019", "'").split())
+    if len(folded.split()) > 3 * MAX_WORDS or _ASKS_WHEN.search(folded) is None:
+        return None
+    days = _DAY_IN_TEXT.findall(folded)
+    if len(days) != 1:
+        return None
+    rule = next((rule for rule, clock in _CLOCKS if clock.search(folded)), None)
+    return (rule, days[0]) if rule is not None else None

@@ -280,3 +280,33 @@ def test_how_do_i_is_answered_with_the_bots_own_command_and_is_no_gap(
     # A question for the knowledge base is still searched and recorded.
     one(router, "how do I get feedback on my bid")
     assert count_rows(factory, Question) == 1
+
+
+# -- session 22: when does a clock fall, for a day the person names ------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("resident moved in on 30 November 2026, when is the three month review due?",
+     "For a placement that started on Mon 30 Nov 2026, the initial review (3 months, pledge "
+     "24) is due by Fri 26 Feb 2027, moved back to a working day; then every 6 months (pledge "
+     "25).\nTo be reminded: /placement new REF 30/11/2026 COMMISSIONER_EMAIL"),
+    ("we sent invoice INV-77 on 2 Dec 2026, when must it be paid by?",
+     "For an invoice the council received on Wed 2 Dec 2026: the pledge aims for payment by Fri "
+     "11 Dec 2026 (10 days, pledge 29), and the legal limit is Thu 31 Dec 2026 (30 days, "
+     "counting the day it was received). The clock runs from when the council receives a "
+     "valid invoice, not when it was sent.\nTo have it tracked and be reminded: /invoice "
+     "received NUMBER 02/12/2026 AMOUNT PLACEMENT"),
+    ("her needs have gone up since 1/12/2026, when do they have to revisit?",
+     "For a change in someone's condition notified on Tue 1 Dec 2026, the care package should "
+     "be revisited by Tue 15 Dec 2026 (within 2 weeks, pledge 26).\n/condition-change REF "
+     "01/12/2026 records it and tells the commissioner."),
+])
+def test_a_question_naming_a_day_gets_the_date_by_the_reminders_rules_and_is_no_gap(
+        router: Router, factory: sessionmaker[Session], text: str, expected: str) -> None:
+    # Session 22's review: "I don't know", and no word of /placement or /invoice.
+    before = _rows(factory)
+    assert one(router, text) == expected
+    assert _rows(factory) == before  # nothing recorded, no question kept
+
+
+def test_a_due_date_question_without_a_day_goes_to_the_knowledge_base(router: Router) -> None:
+    assert not one(router, "when is the three month review due?").startswith(
+        "For a placement that started")

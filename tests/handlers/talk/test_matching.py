@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.talk.matching import bare_number, how_to_use, small_talk
+from handlers.talk.matching import bare_number, due_date_question, how_to_use, small_talk
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -136,3 +136,19 @@ def test_not_a_bare_number(text: str) -> None:
 def test_a_question_about_using_the_bot_names_its_command(text: str,
                                                            command: str | None) -> None:
     assert how_to_use(text) == command
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("resident moved in on 30 November 2026, when is the three month review due?",
+     ("initial-review", "30 november 2026")),
+    ("invoice sent 2/12/26 - when is the latest they can pay it", ("payment", "2/12/26")),
+    ("when is the 6 month review if the last one was 2026-10-15", ("monitoring", "2026-10-15")),
+    # Not a question about when, no day, or two days: the knowledge base's.
+    ("resident moved in on 30 November 2026", None),
+    ("when is the three month review due?", None),
+    ("invoice from 1/11 and 2/11, when must they pay", None),
+    ("what is a placement review", None),
+])
+def test_a_due_date_question_names_its_clock_and_its_day(
+        text: str, found: tuple[str, str] | None) -> None:
+    assert due_date_question(text) == found
