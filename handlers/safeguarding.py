@@ -80,6 +80,14 @@ CONCERN_FORM = Form(form_id="safeguarding", title="Safeguarding concern", fields
                    "in immediate danger, call 999 now.",
               max_length=cases.MAX_DESCRIPTION),
 ))
+# The concern form answered with a no ("no its fine actually", "false alarm", "pressed it by
+# mistake"): nothing is raised.
+_TAKEN_BACK = re.compile(
+    r"^\W*(?:no|nope|nah|not really|no thanks?|no thank you|never ?mind|it'?s (?:fine|ok|okay"
+    r"|all fine|all ok)|its (?:fine|ok|okay)|all (?:fine|ok|good)|false alarm|(?:my )?mistake"
+    r"|wrong button|(?:i )?pressed (?:it |that |the button )?by mistake|ignore (?:it|that|this)"
+    r"|cancel|sorry)\b", re.IGNORECASE)
+MAX_TAKEN_BACK_WORDS = 8
 # What the alert calls a concern raised by hand whose words name no kind of harm.
 KIND_NOT_KNOWN = "kind not yet known"
 # The mode a how-to question is recorded with (it was answered, with the guidance).
@@ -538,6 +546,12 @@ def submit_concern(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return []
     words = incoming.form_values.get("what", "").strip()
     found = _classify(words)
+    if found is None and _TAKEN_BACK.match(words) and len(words.split()) <= MAX_TAKEN_BACK_WORDS \
+            and safeguarding.unsure(words) is None:
+        # "no its fine actually" typed at "What has happened?" after the button was pressed
+        # (session 22's review: it went to the hub as an urgent concern of its own).
+        ctx.audit("safeguarding.check_answered", subject=None, answer="no")
+        return [Reply(text=ctx.render("safeguarding_check_no.txt"), buttons=(RAISE_BUTTON,))]
     concern = safeguarding.SafeguardingMatch(
         kind=found.kind if found is not None else KIND_NOT_KNOWN,
         evidence=found.evidence if found is not None else "")

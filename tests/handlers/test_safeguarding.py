@@ -384,3 +384,41 @@ def test_a_yes_inside_an_open_form_is_the_forms_not_the_safety_questions(
     assert all("What has happened, and to whom?" not in reply.text for reply in replies)
     assert any("Feedback" in reply.text for reply in replies)  # still the feedback form
     assert _cases(factory) == []
+
+
+# -- session 22: a review in plain words ----------------------------------------------------------
+@pytest.mark.parametrize("words", ["no its fine actually", "False alarm, sorry",
+                                   "pressed it by mistake"])
+def test_a_no_typed_at_the_concern_forms_question_raises_nothing(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # The review: "no its fine actually" went to the hub as an urgent concern of its own.
+    guidance = say(router, "what should I do if I suspect neglect")
+    press(router, guidance, "Raise a concern now")
+    reply = say(router, words)
+    assert reply.text.startswith("Thank you: nothing has been raised.")
+    assert [b.label for b in reply.buttons] == ["Raise a concern now"]
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+
+
+def test_a_no_with_harm_in_it_is_still_raised(router: Router,
+                                               factory: sessionmaker[Session]) -> None:
+    guidance = say(router, "what should I do if I suspect neglect")
+    press(router, guidance, "Raise a concern now")
+    done = say(router, "no one has fed her since yesterday")
+    assert done.text.startswith("This sounds like a safeguarding concern.")
+    assert len(_cases(factory)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "we got a two line rejection email with no scores and no feedback at all, we spent sixty "
+    "hours on that bid which is time I should have spent with residents and staff",
+    "The portal crashed twice, no feedback on our bid. Small local homes like ours are being "
+    "pushed out",
+])
+def test_a_rant_about_a_tender_raises_no_concern(router: Router, factory: sessionmaker[Session],
+                                                  text: str) -> None:
+    # The review: raised as "neglect" ("no feedback") and "physical abuse" ("pushed out").
+    reply = router.handle(make_incoming(text, sender=SAM))[0]
+    assert not reply.text.startswith("This sounds like a safeguarding concern")
+    assert _cases(factory) == []
