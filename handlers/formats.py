@@ -251,3 +251,19 @@ def parse_day(text: str, today: date | None = None) -> date:
 def in_window(day: date, today: date) -> bool:
     """Whether ``day`` is within the window people plausibly mean (5 years back, 2 ahead)."""
     return today - timedelta(days=DAYS_BACK) <= day <= today + timedelta(days=DAYS_AHEAD)
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def coming_day(word: str, today: date) -> date | None:
+    """A day to come said as "tomorrow" or a weekday ("friday", "fri": the next one after
+    today), as people say it (session 20: "/away friday ..." was unreadable; session 22: a
+    placement "starting monday"); else None."""
+    word = word.strip().lower().rstrip(".")
+    if word == "tomorrow":
+        return today + timedelta(days=1)
+    for number, name in enumerate(WEEKDAYS):
+        if len(word) >= 3 and name.startswith(word):
+            return today + timedelta(days=(number - today.weekday() - 1) % 7 + 1)
+    return None

@@ -30,6 +30,7 @@ from handlers.formats import (
     PLACEMENT_REFERENCE,
     AmountError,
     DayError,
+    coming_day,
     in_window,
     looks_like_a_name,
     parse_day,
@@ -161,7 +162,9 @@ def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if words[:1] != ["new"] or len(words) != 4:
         raise _usage(ctx, "placement")
     reference = _reference(words[1], "placement", ctx)
-    started = parse_date(words[2], ctx, what="start date")
+    # "monday", "tomorrow": the coming one (session 22's review: a new resident "starting
+    # monday" could not be added without working out the date).
+    started = coming_day(words[2], today(ctx)) or parse_date(words[2], ctx, what="start date")
     other = ctx.session.scalars(select(Person).where(
         Person.email == words[3].lower(), Person.active.is_(True))).first()
     me = ctx.person

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from sqlalchemy import select
 
 from bot.errors import BadInput
@@ -12,6 +10,7 @@ from bot.models import Person, Role
 from handlers.deadlines.chat import parse_date
 from handlers.deadlines.store import local_date
 from handlers.deps import Ctx
+from handlers.formats import coming_day
 
 
 def show_help(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -31,21 +30,6 @@ def whoami(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 MAX_AWAY_DAYS = 366
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-def _coming_day(word: str, today: date) -> date | None:
-    """A return date said as "tomorrow" or a weekday ("friday", "fri": the next one after
-    today), as people say it (session 20: "/away friday ..." was unreadable); else None."""
-    word = word.strip().lower().rstrip(".")
-    if word == "tomorrow":
-        return today + timedelta(days=1)
-    for number, name in enumerate(WEEKDAYS):
-        if len(word) >= 3 and name.startswith(word):
-            return today + timedelta(days=(number - today.weekday() - 1) % 7 + 1)
-    return None
-
-
 def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/away UNTIL COVER_EMAIL: new cases go to the cover until that date; /away off ends it."""
     words = ctx.args.split()
@@ -57,7 +41,7 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if len(words) != 2:
         return [Reply(text=ctx.render("away.txt", outcome="usage"))]
     today = local_date(ctx.now, me.timezone)
-    until = _coming_day(words[0], today) or parse_date(words[0], ctx, what="return date")
+    until = coming_day(words[0], today) or parse_date(words[0], ctx, what="return date")
     if until < today:
         raise BadInput(ctx.render("away_refused.txt", problem="passed", until=until))
     if (until - today).days > MAX_AWAY_DAYS:

@@ -204,15 +204,48 @@ _BARE_FILLERS = frozenset({"my", "show", "me", "see", "view", "list", "open", "c
                            "all", "please", "our"})
 
 
+# A request in plain words for something one of the bot's commands does, with no "how do I"
+# (session 22's review: "stop sending me the weekly email", "im on leave next week, can someone
+# cover my cases", "any news on my complaint", "we did the review for RC-221 today", "new
+# resident from the council starting monday", "remind me" were each "I don't know").
+_REQUESTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (command, re.compile(pattern)) for command, pattern in (
+        ("digest", r"^\W*unsubscribe(?: me)?\W*$|\b(?:stop|turn off|switch off|unsubscribe"
+                   r"(?: me)?(?: from)?|no more|(?:do not|dont|don't) (?:want|need|send))\b"
+                   r"(?:\W+\w+){0,4}?\W+(?:(?:the|your|these|those|this) )?(?:weekly"
+                   r" (?:e-?mails?|emails?|messages?|summar(?:y|ies)|digests?|updates?)"
+                   r"|digests?)\b"),
+        ("away", r"\b(?:i'?m|im|i am|i'?ll be|i will be)\W+(?:\w+\W+){0,2}?(?:on leave|on"
+                 r" holiday|on annual leave|away|off|out of (?:the )?office)\b.*\b(?:cover"
+                 r"|look after|take over|handle|deal with)\b.*\b(?:cases?|work)\b"
+                 r"|\bcover (?:for )?my cases\b"),
+        ("cases", r"\b(?:any news|any update|what'?s happening|what is happening|where are we"
+                  r"|what'?s the status|status)\b(?:\W+\w+){0,4}?\W+(?:complaint|case"
+                  r"|disagreement|dispute|conflict|feedback)s?\b"
+                  r"|\bwhat cases (?:have i got|do i have|are open)\b"),
+        ("review", r"^(?:we |i )?(?:did|done|had|completed|held|finished)\b(?:\W+\w+){0,3}?"
+                   r"\W+review\b(?!.*\?)(?!.*\b(?:when|should|must|need)\b)"),
+        ("placement", r"\bnew (?:resident|client|placement|admission|service user|person)\b.*"
+                      r"\b(?:starting|starts|start|moving in|moves in|arriving|arrives|admitted"
+                      r"|coming)\b(?!.*\?)"),
+        ("reminders", r"^\W*(?:(?:can|could|will) you |please |pls )?remind me\b"),
+    ))
+
+
 def how_to_use(text: str) -> str | None:
-    """The command a "how do I ..." question about using the bot is answered by, or the command
-    whose name was typed alone without its slash; else None."""
+    """The command a "how do I ..." question about using the bot is answered by, the command
+    whose name was typed alone without its slash, or the command a plain request asks for
+    ("stop sending me the weekly email"); else None."""
     folded = " ".join(text.casefold().replace("\u2019", "'").split())
     if len(folded.split()) > 2 * MAX_WORDS:
         return None
     words = [word for word in _words(folded) if word not in _BARE_FILLERS]
     if len(words) == 1 and words[0] in _BARE_COMMANDS:
         return _BARE_COMMANDS[words[0]]
+    requested = next((command for command, request in _REQUESTS if request.search(folded)),
+                     None)
+    if requested is not None:
+        return requested
     found = _HOW_TO.match(folded)
     if found is None:
         return None

@@ -634,3 +634,14 @@ def test_the_councils_feedback_to_a_bidder_is_not_closed_by_the_bidder(
     assert sent[people["sam"]] == ["Snooze 1 day", "Snooze 1 week"]
     assert sent[people["priya"]] == ["Done", "Snooze 1 day", "Snooze 1 week", "Not applicable"]
     assert _say(router, f"/done {feedback.id}", PRIYA).endswith("done. Its reminders are stopped.")
+
+
+def test_a_placement_can_start_on_a_weekday_said_in_words(
+        factory: sessionmaker[Session], placed: Router) -> None:
+    # Session 22's review: "/placement new RC-221 monday ..." could not read "monday".
+    assert _say(placed, f"/placement new RC-221 monday {PRIYA}", SAM).startswith(
+        "Placement RC-221 added, starting 2026-")
+    with factory() as session:
+        started = session.scalars(select(Placement.started_on).where(
+            Placement.reference == "RC-221")).one()
+    assert started.weekday() == 0

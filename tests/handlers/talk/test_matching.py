@@ -152,3 +152,24 @@ def test_a_question_about_using_the_bot_names_its_command(text: str,
 def test_a_due_date_question_names_its_clock_and_its_day(
         text: str, found: tuple[str, str] | None) -> None:
     assert due_date_question(text) == found
+
+
+@pytest.mark.parametrize(("text", "command"), [
+    # Session 22's review: plain requests for what a command does were "I don't know".
+    ("stop sending me the weekly email", "digest"),
+    ("turn off the weekly digest", "digest"),
+    ("unsubscribe", "digest"),
+    ("im on leave next week, can someone cover my cases", "away"),
+    ("any news on my tender complaint?", "cases"),
+    ("what cases have i got", "cases"),
+    ("we did the review for RC-221 today, all fine", "review"),
+    ("new resident from the council starting monday, ref RC-221", "placement"),
+    ("can you remind me about her review", "reminders"),
+    # Questions about the rules stay with the knowledge base.
+    ("when should we do the review", None),
+    ("we had a review and they cut the package, can they do that?", None),
+    ("what happens to the weekly digest", None),
+])
+def test_a_plain_request_for_what_a_command_does_names_it(text: str,
+                                                          command: str | None) -> None:
+    assert how_to_use(text) == command
