@@ -789,6 +789,14 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
     if (who == "provider" and case.next_check_at is None
             and case.status == CaseStatus.IN_PROGRESS):
         resume_clock(case, now, policy, calendar)
+    if (who in ("council", "admin") and case.status == CaseStatus.OPEN
+            and may_decide(session, actor, case, now.date())):
+        # The owner's side answering the provider has seen the case (session 22's review: after
+        # Priya answered, the provider still saw "open, not yet acknowledged").
+        case.status = CaseStatus.ACKNOWLEDGED
+        case.acknowledged_at = now
+        resume_clock(case, now, policy, calendar)
+        record(session, case, "acknowledged", actor_id=actor.id, now=now)
     event = record(session, case, "comment", actor_id=actor.id, now=now, text=words)
     told: tuple[Notification, ...] = ()
     if who in ("council", "admin"):

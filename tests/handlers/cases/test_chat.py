@@ -421,6 +421,10 @@ def test_comments_go_to_the_other_side(router: Router, factory: sessionmaker[Ses
                                .order_by(OutboxMessage.id)).all()
     assert told == [(ids[PRIYA], "case.opened"), (ids[PRIYA], "case.comment"),
                     (ids[SAM], "case.comment")]
+    # The owner's answer acknowledged the case (session 22's review: it still showed "open,
+    # not yet acknowledged" to the provider).
+    assert _case(factory).status == CaseStatus.ACKNOWLEDGED
+    assert "acknowledged" in say(router, SAM, f"/case {reference}").text
 
 
 @pytest.mark.parametrize(("text", "expected"), [
