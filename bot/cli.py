@@ -70,7 +70,7 @@ from knowledge.answers import (
     lead_and_detail,
 )
 from knowledge.base import Entry, content_folders, load_content
-from scheduler.rules import RULES
+from scheduler.rules import RULES, payment_clocks
 from scheduler.rules import schedule as deadline_schedule
 
 if TYPE_CHECKING:
@@ -576,8 +576,18 @@ def cmd_deadlines(settings: Settings, args: argparse.Namespace) -> int:
     if not date(1900, 1, 1) <= start <= date(2999, 12, 31):
         _fail(f"deadlines: {args.date!r} is out of range (1900 to 2999)")
         return EXIT_CONFIG
-    result = deadline_schedule(args.rule, start, _deps(settings).calendar)
-    print(json.dumps(result.to_json()) if args.json else result.to_text())
+    calendar = _deps(settings).calendar
+    result = deadline_schedule(args.rule, start, calendar)
+    if args.rule != "payment":
+        print(json.dumps(result.to_json()) if args.json else result.to_text())
+        return EXIT_OK
+    # The payment rule is the pledge's aim; the legal limit is printed beside it (session 22's
+    # review: the README's "the legal limit is always ..." was nowhere in the output).
+    limit = payment_clocks(start, calendar).limit
+    if args.json:
+        print(json.dumps({**result.to_json(), "legal_limit": limit.isoformat()}))
+    else:
+        print(f"{result.to_text()}\nlegal limit: {limit.isoformat()}")
     return EXIT_OK
 
 

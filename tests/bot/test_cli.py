@@ -387,6 +387,14 @@ def test_deadlines_prints_due_date_and_reminders(tmp_path: Path) -> None:
     assert json.loads(result.stdout) == {
         "rule": "initial-review", "start": "2026-11-30", "due": "2027-02-26",
         "reminders": ["2027-02-12", "2027-02-19", "2027-02-25", "2027-02-26"]}
+    # The payment rule is the pledge's aim; the legal limit is printed beside it.
+    payment = run_cli("deadlines", "payment", "2026-12-02", "--json", cwd=tmp_path)
+    assert json.loads(payment.stdout) == {
+        "rule": "payment", "start": "2026-12-02", "due": "2026-12-11",
+        "reminders": ["2026-12-04", "2026-12-10", "2026-12-11"], "legal_limit": "2026-12-31"}
+    text = run_cli("deadlines", "payment", "2026-12-02", cwd=tmp_path).stdout.decode()
+    assert text.endswith("due: 2026-12-11\nreminders: 2026-12-04, 2026-12-10, 2026-12-11\n"
+                         "legal limit: 2026-12-31\n")
     bad = run_cli("deadlines", "payment", "31/02/2026", cwd=tmp_path)
     assert (bad.returncode, bad.stderr.decode()) == (
         2, "pledgebot: deadlines: '31/02/2026' is not a date; write it as YYYY-MM-DD\n")
