@@ -252,6 +252,10 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         .order_by(Deadline.due_on, Deadline.id)).first()
     if review is None:
         raise _refused(ctx, "no_review_open", reference=placement.reference)
+    if review.rule == "monitoring" and review.start_on == done_on:
+        # The review that started this clock was done that same day: the same command twice
+        # (session 22's review: the second closed the next review, which never happened).
+        raise _refused(ctx, "review_already", reference=placement.reference, day=done_on)
     return [Reply(text=_close_review(ctx, placement, review, done_on, outcome))]
 
 
@@ -260,6 +264,14 @@ def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: dat
     """Close one review; a regular review starts the next 6-monthly one (pledge 25)."""
     clocks.close_deadline(ctx.session, review, status=DeadlineStatus.DONE, on=done_on,
                           outcome=outcome, actor_id=ctx.person.id, now=ctx.now)
+    if review.rule == "condition-change":
+        # A revisit covers every change in condition notified by the day it was done (session
+        # 22's review: a second notification's revisit stayed open and was chased as overdue).
+        for earlier in ctx.session.scalars(select(Deadline).where(
+                Deadline.placement_id == placement.id, Deadline.rule == "condition-change",
+                Deadline.status == DeadlineStatus.OPEN, Deadline.start_on <= done_on)):
+            clocks.close_deadline(ctx.session, earlier, status=DeadlineStatus.DONE, on=done_on,
+                                  outcome=outcome, actor_id=ctx.person.id, now=ctx.now)
     other_open = ctx.session.scalars(select(Deadline.id).where(
         Deadline.placement_id == placement.id, Deadline.status == DeadlineStatus.OPEN,
         Deadline.rule.in_(("initial-review", "monitoring")))).first()

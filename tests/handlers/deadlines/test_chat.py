@@ -601,6 +601,26 @@ def test_a_condition_change_sent_twice_or_corrected_leaves_one_revisit(
     assert revisits == [(date(2026, 11, 12), "not_applicable"), (date(2026, 11, 10), "open"),
                         (date(2026, 11, 16), "open")]
     assert _told(factory, "condition-change") == [people["priya"]] * 3
+    # One revisit done after both changes covers both (session 22's review: the second stayed
+    # open and was chased as overdue after the revisit).
+    clock.now = at(date(2026, 11, 20), 10)
+    assert _say(placed, "/review done P-7 2026-11-20", SAM).startswith("Recorded")
+    with factory() as session:
+        statuses = [d.status.value for d in session.scalars(
+            select(Deadline).where(Deadline.rule == "condition-change").order_by(Deadline.id))]
+    assert statuses == ["not_applicable", "done", "done"]
+
+
+def test_the_same_review_recorded_twice_closes_no_other(
+        factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
+    # Session 22's review: the second "/review done" closed the next review, never held.
+    clock.now = at(date(2027, 2, 10), 10)
+    assert _say(placed, "/review done P-7 2027-02-08", SAM).startswith("Recorded")
+    before = _counts(factory)
+    assert _say(placed, "/review done P-7 2027-02-08", SAM) == (
+        "P-7's review on 2027-02-08 is already recorded, so I haven't recorded it again. "
+        "/reminders shows the next one.")
+    assert _counts(factory) == before
 
 
 def test_the_councils_feedback_to_a_bidder_is_not_closed_by_the_bidder(
