@@ -240,14 +240,27 @@ def chase_rows(session: Session, overdue: Iterable[tuple[Deadline, Person]], *,
     pairs = list(overdue)
     commissioner_ids = {d.commissioner_id for d, _p in pairs if d.commissioner_id is not None}
     contact_of: dict[int, int | None] = {}
+    organisation_of: dict[int, int] = {}
     if commissioner_ids:
-        contact_of = {person_id: contact_id for person_id, contact_id in session.execute(
-            select(Person.id, Person.escalation_contact_id)
-            .where(Person.id.in_(commissioner_ids)))}
+        for person_id, contact_id, organisation_id in session.execute(
+                select(Person.id, Person.escalation_contact_id, Person.organisation_id)
+                .where(Person.id.in_(commissioner_ids))):
+            contact_of[person_id] = contact_id
+            organisation_of[person_id] = organisation_id
     contact_ids = {c for c in contact_of.values() if c is not None}
     contacts = ({p.id: p for p in session.scalars(
         select(Person).where(Person.id.in_(contact_ids), Person.active.is_(True)))}
         if contact_ids else {})
+    # A commissioner with no (active) escalation contact: their council's first active admin
+    # (session 22's review: the top of a council's ladder had overdue deadlines chased for
+    # ever and never escalated). One query for the batch.
+    needing = {organisation_of[p] for p, c in contact_of.items() if contacts.get(c or -1) is None}
+    admins: dict[int, list[Person]] = {}
+    if needing:
+        for admin in session.scalars(select(Person).where(
+                Person.role == Role.ADMIN, Person.active.is_(True),
+                Person.organisation_id.in_(needing)).order_by(Person.id)):
+            admins.setdefault(admin.organisation_id, []).append(admin)
     rows: list[dict[str, object]] = []
     for deadline, person in pairs:
         today = local_date(now, person.timezone)
@@ -261,6 +274,10 @@ def chase_rows(session: Session, overdue: Iterable[tuple[Deadline, Person]], *,
         contact_id = (contact_of.get(deadline.commissioner_id)
                       if deadline.commissioner_id is not None else None)
         contact = contacts.get(contact_id) if contact_id is not None else None
+        if contact is None and deadline.commissioner_id in organisation_of:
+            contact = next((admin for admin in admins.get(
+                organisation_of[deadline.commissioner_id], [])
+                if admin.id != deadline.commissioner_id), None)
         if contact is not None and chase_on >= escalate_on:
             rows.append(reminder_row(
                 key=f"d{deadline.id}:escalation", deadline_id=deadline.id,

@@ -665,3 +665,22 @@ def test_a_placement_can_start_on_a_weekday_said_in_words(
         started = session.scalars(select(Placement.started_on).where(
             Placement.reference == "RC-221")).one()
     assert started.weekday() == 0
+
+
+def test_a_commissioner_with_no_escalation_contact_escalates_to_the_councils_admin(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 22's review: the top of the council's ladder (no escalation contact) had overdue
+    # deadlines chased for ever and never escalated.
+    with factory() as session:
+        council = session.get_one(Person, people["boss"]).organisation_id
+    make_person(factory, email="dana@northshire.example", role=Role.ADMIN,
+                organisation_id=council, name="Dana Reeve")
+    router = _router(factory, database_url, clock)
+    _say(router, f"/placement new P-9 2026-11-02 {BOSS}", SAM)
+    _say(router, "/invoice received INV-9 2026-11-02 100 P-9", SAM)
+    _sweep_days(factory, date(2026, 11, 2), date(2026, 12, 11), ReminderPolicy())
+    sent = _sent(factory)
+    assert ("2026-12-08", "dana@northshire.example", "escalation") in sent
+    assert [who for _day, who, stage in sent if stage == "escalation"] == [
+        "dana@northshire.example"]
