@@ -28,7 +28,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
                    summary="your open deadlines (council staff: /reminders council for all "
                    "of the council's)")
     router.command("placement", chat.placement_command,
-                   summary="add a placement, or list yours", usage="new REF START EMAIL | list",
+                   summary="add a placement, end one, or list yours",
+                   usage="new REF START EMAIL | end REF [DATE] | list",
                    roles=work)
     router.command("review", chat.review_done, summary="record a review as done",
                    usage="done REF [DATE] [OUTCOME]", roles=work)

@@ -159,6 +159,8 @@ def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     words = ctx.args.split()
     if words[:1] == ["list"]:
         return _list_placements(ctx)
+    if words[:1] == ["end"]:
+        return _end_placement(ctx, words[1:])
     if words[:1] != ["new"] or len(words) != 4:
         raise _usage(ctx, "placement")
     reference = _reference(words[1], "placement", ctx)
@@ -194,6 +196,48 @@ def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return [Reply(text=ctx.render("deadlines_placement_added.txt", reference=reference,
                                   started_on=started, review_due=deadline.due_on,
                                   overdue_days=(today(ctx) - deadline.due_on).days))]
+
+
+def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
+    """/placement end REF [DATE]: the placement ended (or ends) then; its reviews due after
+    that day stop, and all of them once it has ended; the other side is told (session 22's
+    review: an ended placement's reviews were chased as overdue, and nothing could end one)."""
+    if len(words) not in (1, 2):
+        raise _usage(ctx, "placement")
+    placement = _placement(ctx, words[0])
+    ended = parse_date(words[1], ctx, what="end date") if len(words) == 2 else today(ctx)
+    if ended < placement.started_on:
+        raise _refused(ctx, "end_before_start", day=ended, reference=placement.reference,
+                       started_on=placement.started_on)
+    if placement.ended_on is not None and placement.ended_on == ended:
+        return [Reply(text=ctx.render("deadlines_placement_ended.txt", already=True,
+                                      reference=placement.reference, ended_on=ended))]
+    placement.ended_on = ended
+    stopped = 0
+    for review in ctx.session.scalars(select(Deadline).where(
+            Deadline.placement_id == placement.id, Deadline.status == DeadlineStatus.OPEN,
+            Deadline.rule.in_(REVIEW_RULES))):
+        if review.due_on > ended or ended <= today(ctx):
+            clocks.close_deadline(ctx.session, review, status=DeadlineStatus.NOT_APPLICABLE,
+                                  on=today(ctx), outcome=f"placement ended {ended}",
+                                  actor_id=ctx.person.id, now=ctx.now)
+            stopped += 1
+    ctx.audit("placement.ended", subject=f"placement:{placement.id}", on=ended.isoformat())
+    other = (placement.commissioner_id if ctx.person.role == Role.PROVIDER
+             else placement.provider_contact_id)
+    if other is not None and other != ctx.person.id:
+        ctx.notify(Notification(
+            person_id=other, kind="placement.ended",
+            text=ctx.render("deadlines_placement_ended.txt", told=True, name=ctx.person.name,
+                            reference=placement.reference, ended_on=ended, stopped=stopped),
+            idempotency_key=f"placement-ended:{placement.id}:{ended.isoformat()}"))
+    return [Reply(text=ctx.render("deadlines_placement_ended.txt", reference=placement.reference,
+                                  ended_on=ended, stopped=stopped))]
+
+
+def _ended(placement: Placement, day: date) -> bool:
+    """Whether the placement had ended by ``day`` (on it, or before)."""
+    return placement.ended_on is not None and placement.ended_on <= day
 
 
 def open_review(ctx: Ctx, placement: Placement, rule: str, start: date) -> Deadline:
@@ -276,7 +320,10 @@ def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: dat
         Deadline.placement_id == placement.id, Deadline.status == DeadlineStatus.OPEN,
         Deadline.rule.in_(("initial-review", "monitoring")))).first()
     next_due = None
-    if review.rule != "condition-change" and other_open is None:
+    if (review.rule != "condition-change" and other_open is None
+            and not (placement.ended_on is not None
+                     and placement.ended_on <= schedule("monitoring", done_on,
+                                                         ctx.deps.calendar).due)):
         next_due = open_review(ctx, placement, "monitoring", done_on).due_on
     return ctx.render("deadlines_review_done.txt", reference=review.reference, done_on=done_on,
                       next_due=next_due)
@@ -293,6 +340,9 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     _not_future(notified, ctx, "notification date")
     if notified < placement.started_on:
         raise _refused(ctx, "notified_before_start", day=notified, reference=placement.reference)
+    if _ended(placement, notified):
+        raise _refused(ctx, "placement_ended", reference=placement.reference,
+                       ended_on=placement.ended_on)
     # The same report twice opened two revisits and told the commissioner twice, and a
     # corrected (earlier) date left the old revisit open (session 21's review).
     # A later date is a new change, with its own revisit (the open one is still due).

@@ -458,10 +458,15 @@ def _write_placement(at: _Writing, item: _PlacementRow) -> None:
         started_on=item.started_on, ended_on=item.ended_on, created_at=at.now)
     _save(at.session, placement, at.source, item.line,
           f"placement {item.reference} already exists")
+    due = schedule("initial-review", item.started_on, at.calendar).due
+    if item.ended_on is not None and (item.ended_on < due or item.ended_on <= at.now.date()):
+        # Ended before its first review was due, or already ended: no review to chase
+        # (session 22's review: a placement that ended in July was chased as 95 days overdue).
+        return
     open_deadline(
         at.session, rule="initial-review", reference=f"{item.reference} initial review",
         start_on=item.started_on,
-        due_on=schedule("initial-review", item.started_on, at.calendar).due,
+        due_on=due,
         council_id=placement.council_id, provider_id=placement.provider_id,
         provider_contact_id=placement.provider_contact_id,
         commissioner_id=placement.commissioner_id, placement_id=placement.id,

@@ -684,3 +684,25 @@ def test_a_commissioner_with_no_escalation_contact_escalates_to_the_councils_adm
     assert ("2026-12-08", "dana@northshire.example", "escalation") in sent
     assert [who for _day, who, stage in sent if stage == "escalation"] == [
         "dana@northshire.example"]
+
+
+def test_ending_a_placement_stops_its_reviews_and_tells_the_other_side(
+        factory: sessionmaker[Session], placed: Router, clock: Clock,
+        people: dict[str, int]) -> None:
+    # Session 22's review: nothing could end a placement, and an ended one's reviews were
+    # chased as overdue.
+    clock.now = at(date(2026, 12, 1), 10)
+    _say(placed, "/condition-change P-7 2026-11-30", SAM)
+    assert _say(placed, "/placement end P-7 2026-12-01", SAM) == (
+        "Recorded: placement P-7 ended on 2026-12-01. 2 review deadlines stopped. The other "
+        "side is told.")
+    assert _say(placed, "/reminders", SAM).startswith("Nothing is due for you.")
+    assert _told(factory, "placement.ended") == [people["priya"]]
+    before = _counts(factory)
+    assert _say(placed, "/condition-change P-7 2026-12-01", SAM) == (
+        "Placement P-7 ended on 2026-12-01, so a change notified since then starts no revisit.")
+    assert _say(placed, "/placement end P-7 2026-12-01", SAM) == (
+        "Placement P-7 is already recorded as ended on 2026-12-01.")
+    assert _say(placed, "/placement end P-7 2026-10-01", SAM) == (
+        "The end date 2026-10-01 is before placement P-7 started (2026-11-02).")
+    assert _counts(factory) == before

@@ -194,6 +194,17 @@ def test_a_good_placements_file_creates_placements_and_initial_reviews(
     assert events == [("placements.import", "placements.csv", {"count": 2})]
 
 
+def test_a_placement_imported_already_ended_gets_no_review_to_chase(
+    factory: sessionmaker[Session], ids: Ids,
+) -> None:
+    # Session 22's review: a placement from 1 Jun to 15 Jul 2026 was chased as "OVERDUE by 95
+    # days" for its initial review.
+    ended = (PLACEMENT_HEADER + f"NC-2026/050,2026-06-01,{SAM},{PRIYA},2026-07-15,\n"
+             + f"NC-2026/051,2026-11-02,{SAM},{PRIYA},2027-01-15,\n")
+    _imported(factory, "placements", ended.encode(), source="ended.csv")
+    assert [d.reference for d in _deadlines(factory)] == []
+
+
 def test_a_placement_saved_meanwhile_rejects_the_whole_file_at_its_line(
     factory: sessionmaker[Session], ids: Ids, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
