@@ -559,6 +559,15 @@ def _follow(ctx: Ctx, tender: Tender) -> str:
     ctx.session.add(TenderFollower(tender_id=tender.id, person_id=ctx.person.id,
                                    created_at=ctx.now))
     covered = {deadline.rule for deadline in _my_copies(ctx, tender, followed_only=False)}
+    # A date a colleague is reminded of already (the bid's contact, another follower) is the
+    # organisation's once: in everyone's /reminders, digest and calendar (session 22's review:
+    # it was listed twice). The follower is told who is reminded.
+    colleagues = {deadline.rule: deadline.provider_contact_id
+                  for deadline in ctx.session.scalars(select(Deadline).where(
+                      Deadline.tender_id == tender.id, Deadline.rule.in_(clocks.BIDDING_RULES),
+                      Deadline.provider_id == ctx.person.organisation_id,
+                      Deadline.status == DeadlineStatus.OPEN))
+                  if deadline.rule not in covered}
     on = today(ctx)
     dates = []
     for column, rule, words in clocks.TENDER_DATES:
@@ -566,7 +575,7 @@ def _follow(ctx: Ctx, tender: Tender) -> str:
         if rule not in clocks.BIDDING_RULES or due is None or due < on:
             continue
         dates.append((words, due))
-        if rule not in covered:
+        if rule not in covered and rule not in colleagues:
             clocks.open_deadline(
                 ctx.session, rule=rule, reference=f"{tender.reference} {words}"[:64],
                 start_on=min(tender.published_on, on), due_on=due, council_id=tender.council_id,
@@ -574,8 +583,10 @@ def _follow(ctx: Ctx, tender: Tender) -> str:
                 commissioner_id=None, tender_id=tender.id, calendar=ctx.deps.calendar,
                 policy=ctx.deps.reminders, now=ctx.now, actor_id=ctx.person.id)
     ctx.audit("tender.followed", subject=f"tender:{tender.id}")
+    colleague_names = sorted({person.name for person in ctx.session.scalars(select(Person).where(
+        Person.id.in_([pid for pid in colleagues.values() if pid is not None])))})
     return ctx.render("deadlines_follow.txt", outcome="following", reference=tender.reference,
-                      title=tender.title, dates=dates)
+                      title=tender.title, dates=dates, colleagues=colleague_names)
 
 
 def _unfollow(ctx: Ctx, tender: Tender) -> str:

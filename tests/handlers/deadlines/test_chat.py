@@ -427,6 +427,22 @@ def test_a_bidder_following_is_not_reminded_twice(factory: sessionmaker[Session]
     assert _copies(factory, people["sam"]) == before
 
 
+def test_a_colleague_of_the_bidder_following_is_told_who_is_reminded_and_nothing_doubles(
+        factory: sessionmaker[Session], tendered: Router, people: dict[str, int]) -> None:
+    # Session 22's review: a colleague following a tender the organisation bids on doubled
+    # its dates in the organisation's /reminders, digest and calendar.
+    with factory() as session:
+        riverside = session.get_one(Person, people["sam"]).organisation_id
+    jo = make_person(factory, email="jo@riverside.example", organisation_id=riverside,
+                     name="Jo Lee")
+    assert _say(tendered, "/tender follow T-9", "jo@riverside.example") == (
+        "You're following T-9 (Home care). Sam at your organisation is reminded of its dates "
+        "already (clarification deadline 2026-12-04, submission deadline 2026-12-18); they are "
+        "in your /reminders too. Stop with /tender unfollow T-9.")
+    assert _copies(factory, jo) == []
+    assert _line(_say(tendered, "/reminders", SAM), "submission")  # once
+
+
 def test_unfollowing_stops_the_reminders(factory: sessionmaker[Session], tendered: Router,
                                          people: dict[str, int]) -> None:
     _say(tendered, "/tender follow T-9", KIM)
