@@ -41,7 +41,8 @@ def to_incoming(
     received_at: datetime,
     buttons: Sequence[Button] = (),
 ) -> Incoming | Unreadable:
-    """Turn one console line into an Incoming; a number picks one of the last reply's buttons."""
+    """Turn one console line into an Incoming; a number, or a label typed in words, picks one
+    of the last reply's buttons."""
     if isinstance(raw, bytes):
         try:
             raw = raw.decode("utf-8")
@@ -49,8 +50,17 @@ def to_incoming(
             return UNREADABLE
     line = raw.rstrip("\r\n")
     choice = line.strip()
+    # A button's label typed in words ("more", "Snooze 1 day") presses it too (session 22's
+    # review: typed labels became questions for the knowledge base).
+    said = " ".join(choice.casefold().strip(" .!\"'").split())
+    named = [button for button in buttons if button.label.casefold() == said]
     if buttons and choice.isascii() and choice.isdigit() and 1 <= int(choice) <= len(buttons):
         button = buttons[int(choice) - 1]
+    elif len(named) == 1:
+        button = named[0]
+    else:
+        button = None
+    if button is not None:
         return Incoming(
             channel=Channel.CONSOLE,
             conversation=CONVERSATION,

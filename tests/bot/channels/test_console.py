@@ -31,6 +31,12 @@ BUTTONS = (Button(label="Helpful", action="answer.rate", value="up"),
     (b"3\n", BUTTONS, {"text": "3", "action": None}),
     (b"1\n", (), {"text": "1", "action": None}),
     (b"\n", (), {"text": "", "action": None}),
+    # A label typed in words presses its button (session 22's review), any case; other words
+    # and a label with no such button waiting are text.
+    (b"not helpful\n", BUTTONS, {"text": "", "action": "answer.rate", "action_value": "down"}),
+    (b"Helpful.\n", BUTTONS, {"text": "", "action": "answer.rate", "action_value": "up"}),
+    (b"helpful enough\n", BUTTONS, {"text": "helpful enough", "action": None}),
+    (b"helpful\n", (), {"text": "helpful", "action": None}),
 ])
 def test_to_incoming(raw: bytes | str, buttons: tuple[Button, ...], expected: dict) -> None:
     incoming = to_incoming(raw, sender="sam@r.example", received_at=FIXED_NOW, buttons=buttons)
