@@ -35,6 +35,11 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "hi", "hello", "hey", "hiya", "heya", "howdy", "greetings", "yo", "good morning",
         "good afternoon", "good evening", "good day", "morning", "afternoon", "evening",
         "hi again", "hello again",
+        # session 22's review: "hiya, quick one" was "I don't know"
+        "quick one", "quick question", "a quick question", "i have a question",
+        "ive got a question", "ive a question", "i have a quick question",
+        "ive got a quick question", "can i ask you something", "can i ask something",
+        "can i ask a question",
     ),
     "wellbeing": (
         "how are you", "how are you doing", "how are you today", "how are things",
@@ -108,8 +113,27 @@ def _table() -> list[tuple[tuple[str, ...], SmallTalk | None]]:
 _TABLE = _table()
 
 
+# A greeting that introduces the writer: "hi im alex from hillview, we do home care", "hello, my
+# name is sam" (session 22's review: "I don't know"). A greeting or "my name is" must open it,
+# so "im worried about her" is never one.
+_INTRODUCTION = re.compile(
+    r"^(?:(?:hi|hello|hey|hiya|morning|good morning|good afternoon)\W+(?:there\W+)?"
+    r"(?:(?:im|i am|its|it is|this is|my name is|my names)\W+)|(?:my name is|my names)\W+)"
+    r"(?!(?:worried|concerned|scared|afraid|frightened|struggling|stuck|confused|not|so|really"
+    r"|very|sorry|unsure|having|trying|looking|wondering|after|about|calling|writing|messaging"
+    r"|emailing|new|the|a|an|just|still|quite|getting|going|fed|upset|angry|annoyed|furious"
+    r"|disappointed|frustrated|unhappy|sad|ill|sick|off|away|back|here|done|finished)\b)"
+    r"[a-z][a-z'-]*(?:\W+[a-z][a-z'-]*)?"
+    r"(?:\W+(?:from|at|with|of|here from)\W+[a-z0-9' &-]{1,40}?)?"
+    r"(?:\W+(?:we|i) (?:are|do|run|provide|manage|work (?:at|for|in))\W+[a-z0-9' &-]{1,40})?"
+    r"\W*$")
+
+
 def small_talk(text: str) -> SmallTalk | None:
     """The kind of small talk ``text`` is, when it is nothing but small talk; else None."""
+    folded = " ".join(text.casefold().replace("\u2019", "").replace("'", "").split())
+    if len(folded.split()) <= MAX_WORDS + 2 and _INTRODUCTION.match(folded):
+        return "greeting"
     words = _words(text)
     if not words and text.strip() and len(text.strip()) <= MAX_UNCLEAR_CHARS:
         return "unclear"  # "?", "...", "!!": nothing to search (session 20: kept as a gap)

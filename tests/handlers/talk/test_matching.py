@@ -173,3 +173,19 @@ def test_a_due_date_question_names_its_clock_and_its_day(
 def test_a_plain_request_for_what_a_command_does_names_it(text: str,
                                                           command: str | None) -> None:
     assert how_to_use(text) == command
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # Session 22's review: each was "I don't know".
+    ("hiya, quick one", "greeting"),
+    ("quick question", "greeting"),
+    ("hi im alex from hillview, we do home care", "greeting"),
+    ("hello, my name is sam", "greeting"),
+    # Not introductions: what follows says something.
+    ("hi im worried", None),
+    ("hello im frustrated with the council", None),
+    ("hello my name is sam and a carer hit a resident", None),
+])
+def test_an_introduction_or_a_question_to_come_is_a_greeting(text: str,
+                                                             kind: str | None) -> None:
+    assert small_talk(text) == kind
