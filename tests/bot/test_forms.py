@@ -688,7 +688,8 @@ def test_a_concern_typed_into_a_form_is_not_also_refused_for_its_length(
     assert guidance.startswith("This sounds like a safeguarding concern.")
     # Not kept as the answer (the hub's alone): the question is asked again.
     assert line == ("I haven't kept that in this form: it went to the safeguarding hub only. "
-                    "Please answer the question below without it, or /cancel.\n\n"
-                    + SECOND_QUESTION)
+                    "Please answer the question below without it, or /cancel. If it was not "
+                    "about anyone's safety, send the same words again and I'll keep them here."
+                    "\n\n" + SECOND_QUESTION)
     assert "characters long" not in guidance + line
     assert _state(factory) == before
