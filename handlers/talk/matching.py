@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-SmallTalk = Literal["abilities", "who", "wellbeing", "thanks", "bye", "ack", "greeting",
-                    "unclear"]
+SmallTalk = Literal["person", "abilities", "who", "wellbeing", "thanks", "bye", "ack",
+                    "greeting", "unclear"]
 # When a message has several (hi, who are you?), the reply is for the most useful one.
-PRIORITY: tuple[SmallTalk, ...] = ("abilities", "who", "wellbeing", "thanks", "bye", "ack",
-                                   "greeting", "unclear")
+PRIORITY: tuple[SmallTalk, ...] = ("person", "abilities", "who", "wellbeing", "thanks", "bye",
+                                   "ack", "greeting", "unclear")
 # A message longer than this is never small talk: it says something.
 MAX_WORDS = 12
 # Punctuation alone up to this length ("?", "...") is unclear, not a question.
@@ -76,6 +76,18 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "are you a real person or a bot", "are you a person or a bot", "are you a bot or a person",
         "are you chatgpt or something else", "are you a bot or something else",
         "are you ai or something else", "are you human or something else",
+    ),
+    # Session 22's review: "can i talk to a real person" became a case with those words alone.
+    "person": (
+        "can i talk to a real person", "can i talk to a person", "can i speak to a person",
+        "can i speak to a real person", "can i talk to someone", "can i speak to someone",
+        "i want to talk to a person", "i want to speak to a person", "i want to speak to someone",
+        "i want to talk to someone", "i need to speak to someone", "i need to talk to someone",
+        "i need to speak to a person", "talk to a person", "speak to a person",
+        "talk to a human", "speak to a human", "real person", "a real person please",
+        "can i talk to a human", "can i speak to a human", "speak to someone", "talk to someone",
+        "let me speak to a person", "put me through to someone", "human please",
+        "agent", "operator",
     ),
     "abilities": (
         "help", "help me", "help please", "please help", "i need help", "can you help",

@@ -310,3 +310,13 @@ def test_a_question_naming_a_day_gets_the_date_by_the_reminders_rules_and_is_no_
 def test_a_due_date_question_without_a_day_goes_to_the_knowledge_base(router: Router) -> None:
     assert not one(router, "when is the three month review due?").startswith(
         "For a placement that started")
+
+
+def test_asking_for_a_person_says_how_and_is_no_gap(router: Router,
+                                                     factory: sessionmaker[Session]) -> None:
+    # Session 22's review: "can i talk to a real person" became a case with only those words.
+    before = _rows(factory)
+    assert one(router, "can i talk to a real person").startswith(
+        "Of course. Tell me in a sentence what it's about (a placement reference, not a name) "
+        "and I'll give you a button to pass it to a named commissioner")
+    assert _rows(factory) == before
