@@ -355,9 +355,10 @@ def test_a_case_email_replied_to_comments_on_the_case_and_only_for_its_people(
     with factory() as session:
         events = session.execute(select(CaseEvent.action, CaseEvent.text, CaseEvent.actor_id)
                                  .order_by(CaseEvent.id)).all()
-    assert [(action, actor) for action, _text, actor in events] == [("opened", sam),
-                                                                     ("comment", priya)]
-    assert events[1].text == "We will pay on Friday."
+    # The owner's reply acknowledges the open case (session 22) and is its comment.
+    assert [(action, actor) for action, _text, actor in events] == [
+        ("opened", sam), ("acknowledged", priya), ("comment", priya)]
+    assert events[2].text == "We will pay on Friday."
 
 
 def test_idle_hears_new_mail_long_before_the_next_poll(
