@@ -469,8 +469,9 @@ def _invoice_paid(ctx: Ctx, number: str, when: str | None) -> list[Reply]:
     invoices: list[Invoice] = []
     for matches in (Invoice.number == number, func.lower(Invoice.number) == number.lower()):
         query = select(Invoice).where(matches)
-        if ctx.person.role == Role.PROVIDER:
-            query = query.where(Invoice.issuer_id == ctx.person.organisation_id)
+        if ctx.person.role == Role.PROVIDER:  # as its issuer, or as a subcontract's payer
+            query = query.where((Invoice.issuer_id == ctx.person.organisation_id)
+                                | (Invoice.payer_id == ctx.person.organisation_id))
         elif ctx.person.role == Role.COMMISSIONER:
             query = query.where(Invoice.payer_id == ctx.person.organisation_id)
         invoices = list(ctx.session.scalars(query))

@@ -402,7 +402,10 @@ def _seen_by(person: Person, *, council: bool) -> ColumnElement[bool]:
     providers' copies). An admin's council list is every council's.
     """
     if person.role.value == "provider":
-        return Deadline.provider_id == person.organisation_id
+        # Its own, and a subcontractor's invoice it must pay (the payer sits where a council
+        # would; session 22's review: the prime never saw them).
+        return ((Deadline.provider_id == person.organisation_id)
+                | (Deadline.council_id == person.organisation_id))
     if not council:
         return Deadline.commissioner_id == person.id
     if person.role.value == "admin":

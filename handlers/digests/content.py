@@ -208,18 +208,22 @@ def _deadlines(session: Session, readers: Sequence[Reader], calendar: WorkingCal
                contents: dict[int, DigestContent]) -> None:
     staff = [r.person.id for r in readers if _is_staff(r.person)]
     providers = sorted({r.person.organisation_id for r in readers if not _is_staff(r.person)})
+    provider_set = set(providers)
     latest = max(content.week_last for content in contents.values())
     # Plain rows, not ORM objects: a batch reads tens of thousands of deadlines.
     rows = session.execute(
         select(Deadline.id, Deadline.rule, Deadline.reference, Deadline.start_on,
-               Deadline.due_on, Deadline.commissioner_id, Deadline.provider_id).where(
+               Deadline.due_on, Deadline.commissioner_id, Deadline.provider_id,
+               Deadline.council_id).where(
             Deadline.status == DeadlineStatus.OPEN,
             # An invoice's due date is its legal limit; its aim may fall this week.
             or_(Deadline.due_on <= latest,
                 (Deadline.rule == "payment")
                 & (Deadline.due_on <= latest + timedelta(days=LEGAL_PAYMENT_DAYS))),
             or_(_among(session, Deadline.commissioner_id, staff),
-                _among(session, Deadline.provider_id, providers)))
+                _among(session, Deadline.provider_id, providers),
+                # a subcontractor's invoice a provider must pay (it sits where a council would)
+                _among(session, Deadline.council_id, providers)))
         .order_by(Deadline.due_on, Deadline.id)).all()
     mine: dict[tuple[str, int], list[tuple[DeadlineLine, bool]]] = defaultdict(list)
     aims: dict[date, date] = {}
@@ -236,6 +240,8 @@ def _deadlines(session: Session, readers: Sequence[Reader], calendar: WorkingCal
             mine[("staff", row.commissioner_id)].append(entry)
         if row.provider_id is not None:
             mine[("provider", row.provider_id)].append(entry)
+        if row.council_id in provider_set:
+            mine[("provider", row.council_id)].append(entry)
     for reader in readers:
         content = contents[reader.person.id]
         for deadline, passing in mine.get(_key(reader.person), []):

@@ -29,7 +29,8 @@ from bot.models import (
 )
 from handlers import formats
 from handlers.deadlines import imports as deadline_imports
-from handlers.deadlines.store import ReminderPolicy
+from handlers.deadlines.store import ReminderPolicy, open_deadlines_for
+from handlers.digests.content import Reader, gather
 from handlers.people import directory
 from scheduler.rules import WorkingCalendar
 from tests.factories import count_rows, make_organisation, make_person
@@ -343,6 +344,18 @@ def test_a_good_invoices_file_creates_invoices_and_payment_deadlines(
          org["Little Helpers Ltd"], person["kim@little.example"], person[SAM],
          invoice_ids["SUB-7"]),
     ]
+    # The prime sees the subcontract invoice it must pay in its list, as the subcontractor
+    # does (session 22's review: only the subcontractor did).
+    with factory() as session:
+        for email in (SAM, "kim@little.example"):
+            reader = session.scalars(select(Person).where(Person.email == email)).one()
+            listed = open_deadlines_for(session, reader, today=date(2026, 11, 25))
+            assert "invoice SUB-7" in [deadline.reference for deadline in listed], email
+        sam = session.scalars(select(Person).where(Person.email == SAM)).one()
+        digest = gather(session, [Reader(sam, "2026-W51", date(2026, 12, 14))],
+                        now=datetime(2026, 12, 14, 9, tzinfo=UTC), calendar=WorkingCalendar(),
+                        timezone="Europe/London")
+    assert "invoice SUB-7" in [line.reference for line in digest[sam.id].due]
     assert (event.subject, event.detail) == ("invoices.csv", {"count": 4})
 
 
