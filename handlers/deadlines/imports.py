@@ -68,6 +68,8 @@ from bot.errors import ImportRejected
 from bot.models import (
     Bid,
     Contract,
+    Deadline,
+    DeadlineStatus,
     Invoice,
     Organisation,
     OrganisationKind,
@@ -78,8 +80,10 @@ from bot.models import (
 )
 from bot.values import frozen
 from handlers.deadlines.store import (
+    BIDDING_RULES,
     TENDER_DATES,
     ReminderPolicy,
+    close_deadline,
     first_active,
     local_date,
     open_deadline,
@@ -598,6 +602,10 @@ class _TenderPlan:
     bids: list[_BidRow] = field(default_factory=list)
     decisions: list[tuple[int, date]] = field(default_factory=list)
     bidders: dict[int, int] = field(default_factory=dict)  # organisation id: line
+    # A tender already recorded, whose pending bids this file decides (the award, imported
+    # after the tender itself): the tender and, per bid row, the bid it decides.
+    existing: Tender | None = None
+    decides: list[tuple[Bid, _BidRow]] = field(default_factory=list)
 
     def value(self, column: str) -> object:
         """The tender's value of ``column``, or None."""
@@ -693,17 +701,101 @@ def _check_tender(plan: _TenderPlan, people: Directory, problems: Problems) -> N
                                                      f"{previous[0]} {previous[1].isoformat()}"))
         previous = (column, day)
     published = plan.day("published_on")
+    submitted = plan.day("submission_on")
     for line, decided in plan.decisions:
         if published is not None and decided < published:
             problems.append((line, f"decided_on {decided.isoformat()} is before published_on "
                                    f"{published.isoformat()}"))
+        elif submitted is not None and decided < submitted:
+            # Session 22's review: a bid "lost" before the bids were in was accepted.
+            problems.append((line, f"decided_on {decided.isoformat()} is before submission_on "
+                                   f"{submitted.isoformat()}"))
     if people.tender_exists(plan.reference):
+        _check_award(plan, people, problems)
+
+
+def _check_award(plan: _TenderPlan, people: Directory, problems: Problems) -> None:
+    """A tender already recorded: the file may decide its pending bids (the award, imported
+    after the tender; session 22's review: a tender imported while pending could never start
+    its pledge-28 feedback clock), and change nothing else."""
+    tender = people.session.scalars(select(Tender).where(
+        func.upper(Tender.reference) == plan.reference.upper())).one()
+    recorded: dict[str, object] = {
+        "title": tender.title, "published_on": tender.published_on,
+        **{column: getattr(tender, column) for column, _, _ in _TENDER_DATES}}
+    for column, (value, line) in plan.values.items():
+        known = (tender.commissioner_id if column == "commissioner_email"
+                 else recorded.get(column))
+        given = value.id if isinstance(value, Person) else value
+        if given is not None and given != known:
+            problems.append((line, f"tender {plan.reference} already exists with another "
+                                   f"{column}: a file for it may only decide its pending bids"))
+    bids = {bid.provider_id: bid for bid in people.session.scalars(
+        select(Bid).where(Bid.tender_id == tender.id))}
+    before = len(problems)
+    for item in plan.bids:
+        bid = bids.get(item.bidder.organisation_id)
+        if bid is None:
+            problems.append((item.line, f"{item.bidder.organisation.name} is not a bidder of "
+                                        f"tender {plan.reference}, which already exists"))
+        elif bid.outcome != "pending" and (bid.outcome, bid.decided_on) != (
+                item.outcome, item.decided_on):
+            problems.append((item.line, f"{item.bidder.organisation.name}'s bid for tender "
+                                        f"{plan.reference} is already recorded as "
+                                        f"{bid.outcome} on {bid.decided_on}"))
+        elif bid.outcome == "pending" and item.outcome != "pending":
+            plan.decides.append((bid, item))
+    if len(problems) == before and not plan.decides:
         problems.append((plan.line, f"tender {plan.reference} already exists"))
+    elif len(problems) == before:
+        plan.existing = tender
+
+
+def _write_award(plan: _TenderPlan, session: Session, *, calendar: WorkingCalendar,
+                 policy: ReminderPolicy, now: datetime,
+                 survey_catalogue: definitions.Catalogue) -> None:
+    """Decide the pending bids of a tender already recorded: each bidder's copies of the
+    bidding dates close, a lost bid starts its feedback clock (pledge 28), and the award's
+    survey opens."""
+    tender = plan.existing
+    assert tender is not None  # noqa: S101 - checked before writing
+    for bid, item in plan.decides:
+        bid.outcome, bid.decided_on = item.outcome, item.decided_on
+        for copy in session.scalars(select(Deadline).where(
+                Deadline.bid_id == bid.id, Deadline.status == DeadlineStatus.OPEN,
+                Deadline.rule.in_(BIDDING_RULES))):
+            close_deadline(session, copy, status=DeadlineStatus.NOT_APPLICABLE,
+                           on=local_date(now, policy.timezone), outcome=f"bid {item.outcome}",
+                           actor_id=None, now=now)
+        _feedback_clock(session, tender, bid, item, calendar=calendar, policy=policy, now=now)
+    decided = [item.decided_on for _bid, item in plan.decides if item.decided_on is not None]
+    if decided:
+        surveys.open_for_award(session, tender, decided_on=max(decided), now=now,
+                               catalogue=survey_catalogue)
+
+
+def _feedback_clock(session: Session, tender: Tender, bid: Bid, item: _BidRow, *,
+                    calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime) -> None:
+    """A lost bid's pledge-28 clock: feedback to the bidder within 5 working days."""
+    if item.outcome != "lost" or item.decided_on is None:
+        return
+    open_deadline(
+        session, rule="bid-feedback",
+        reference=_clip(f"{tender.reference} feedback to {item.bidder.organisation.name}"),
+        start_on=item.decided_on,
+        due_on=schedule("bid-feedback", item.decided_on, calendar).due,
+        council_id=tender.council_id, provider_id=item.bidder.organisation_id,
+        provider_contact_id=item.bidder.id, commissioner_id=tender.commissioner_id,
+        tender_id=tender.id, bid_id=bid.id, calendar=calendar, policy=policy, now=now)
 
 
 def _write_tender(plan: _TenderPlan, session: Session, *, source: str,
                   calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime,
                   survey_catalogue: definitions.Catalogue) -> None:
+    if plan.existing is not None:
+        _write_award(plan, session, calendar=calendar, policy=policy, now=now,
+                     survey_catalogue=survey_catalogue)
+        return
     commissioner = plan.value("commissioner_email")
     published = plan.day("published_on")
     assert isinstance(commissioner, Person)  # noqa: S101 - checked before writing
@@ -744,15 +836,7 @@ def _write_tender(plan: _TenderPlan, session: Session, *, source: str,
                     provider_contact_id=item.bidder.id, commissioner_id=None,
                     tender_id=tender.id, bid_id=bid.id, calendar=calendar, policy=policy,
                     now=now)
-        if item.outcome == "lost" and item.decided_on is not None:
-            open_deadline(
-                session, rule="bid-feedback",
-                reference=_clip(f"{plan.reference} feedback to {item.bidder.organisation.name}"),
-                start_on=item.decided_on,
-                due_on=schedule("bid-feedback", item.decided_on, calendar).due,
-                council_id=council_id, provider_id=item.bidder.organisation_id,
-                provider_contact_id=item.bidder.id, commissioner_id=commissioner.id,
-                tender_id=tender.id, bid_id=bid.id, calendar=calendar, policy=policy, now=now)
+        _feedback_clock(session, tender, bid, item, calendar=calendar, policy=policy, now=now)
     decided = [item.decided_on for item in plan.bids if item.decided_on is not None]
     if decided:
         # The award is decided: its bidders are asked about the procurement (pledges 13-22, 28).

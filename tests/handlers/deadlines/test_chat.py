@@ -645,7 +645,10 @@ def test_the_councils_feedback_to_a_bidder_is_not_closed_by_the_bidder(
     """Session 21's review: a provider's "/done 22 still waiting" closed the council's overdue
     feedback to it (pledge 28); its reminders stopped and the council's /reminders emptied."""
     clock.now = at(date(2026, 11, 25), 10)
-    import_tenders(factory, TENDERS_CSV.replace(",pending,", ",lost,2026-11-24"), clock.now)
+    # Decided after the bids were in (a decision before submission_on is refused).
+    import_tenders(factory, TENDERS_CSV.replace("2026-11-20,2026-12-04,2026-12-18",
+                                                "2026-10-20,2026-11-04,2026-11-18").replace(
+        ",pending,", ",lost,2026-11-24"), clock.now)
     router = _router(factory, database_url, clock)
     with factory() as session:
         feedback = session.scalars(select(Deadline).where(

@@ -359,6 +359,34 @@ def test_a_good_invoices_file_creates_invoices_and_payment_deadlines(
     assert (event.subject, event.detail) == ("invoices.csv", {"count": 4})
 
 
+def test_the_award_of_a_tender_imported_pending_is_imported_later(
+    factory: sessionmaker[Session], ids: Ids,
+) -> None:
+    # Session 22's review: a tender imported while pending could never start its pledge-28
+    # feedback clock ("tender T-1 already exists").
+    pending = (TENDER_HEADER
+               + f"T-1,Home care,{PRIYA},2026-09-01,2026-09-18,2026-10-02,2026-12-07,{SAM},,\n"
+               + f"T-1,Home care,{PRIYA},2026-09-01,2026-09-18,2026-10-02,2026-12-07,{ALEX},,\n")
+    _import(factory, "tenders", pending, source="t.csv")
+    decided = (pending.replace(f"{SAM},,", f"{SAM},lost,2026-11-24")
+               .replace(f"{ALEX},,", f"{ALEX},won,2026-11-24"))
+    _import(factory, "tenders", decided, source="award.csv")
+    with factory() as session:
+        bids = sorted((b.outcome, b.decided_on) for b in session.scalars(select(Bid)))
+        feedback = [(d.reference, d.due_on) for d in session.scalars(
+            select(Deadline).where(Deadline.rule == "bid-feedback"))]
+    assert bids == [("lost", date(2026, 11, 24)), ("won", date(2026, 11, 24))]
+    assert feedback == [("T-1 feedback to Riverside Care Homes", date(2026, 12, 1))]
+    # Importing it again decides nothing: refused; a file changing the tender is refused.
+    with pytest.raises(ImportRejected) as again:
+        _import(factory, "tenders", decided, source="award.csv")
+    assert "award.csv:2: tender T-1 already exists" in again.value.problems
+    with pytest.raises(ImportRejected) as changed:
+        _import(factory, "tenders", pending.replace("Home care", "Day care"), source="c.csv")
+    assert ("c.csv:2: tender T-1 already exists with another title: a file for it may only "
+            "decide its pending bids") in changed.value.problems
+
+
 # A file with every invoice problem, and what is said of it (the test is with the
 # other kinds': test_every_problem_is_listed_and_nothing_is_written).
 BAD_INVOICES = (
