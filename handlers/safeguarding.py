@@ -46,6 +46,7 @@ from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
 from bot.models import (
     AuditEvent,
     Case,
+    CaseEvent,
     CaseKind,
     FormSession,
     Organisation,
@@ -82,11 +83,16 @@ CONCERN_FORM = Form(form_id="safeguarding", title="Safeguarding concern", fields
 ))
 # The concern form answered with a no ("no its fine actually", "false alarm", "pressed it by
 # mistake"): nothing is raised.
-_TAKEN_BACK = re.compile(
-    r"^\W*(?:no|nope|nah|not really|no thanks?|no thank you|never ?mind|it'?s (?:fine|ok|okay"
-    r"|all fine|all ok)|its (?:fine|ok|okay)|all (?:fine|ok|good)|false alarm|(?:my )?mistake"
-    r"|wrong button|(?:i )?pressed (?:it |that |the button )?by mistake|ignore (?:it|that|this)"
-    r"|cancel|sorry)\b", re.IGNORECASE)
+# The whole message must be such words (the session's code review: "no meds since friday"
+# began with "no" and was dropped).
+_TAKEN_BACK_WORDS = (r"(?:no|nope|nah|not really|no thanks?|no thank you|never ?mind|it'?s (?:fine"
+                     r"|ok|okay|all fine|all ok|nothing)|its (?:fine|ok|okay|nothing)|all (?:fine"
+                     r"|ok|good)|false alarm|(?:my )?mistake|(?:it was )?a mistake|wrong button"
+                     r"|(?:i )?pressed (?:it |that |the button )?by mistake"
+                     r"|ignore (?:it|that|this)|cancel(?: it| that)?|sorry|actually|thanks?"
+                     r"|thank you|ok|okay|please)")
+_TAKEN_BACK = re.compile(r"^\W*" + _TAKEN_BACK_WORDS + r"(?:\W+" + _TAKEN_BACK_WORDS
+                         + r")*\W*$", re.IGNORECASE)
 MAX_TAKEN_BACK_WORDS = 8
 # What the alert calls a concern raised by hand whose words name no kind of harm.
 KIND_NOT_KNOWN = "kind not yet known"
@@ -194,10 +200,17 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # Harm told in a comment on a concern already open (the hub's question answered):
         # the comment goes to that case and the hub is told at once, not a second case
         # (session 22's review: it opened a new urgent case whose words began "PB-... comment").
+        # Only once the comment is taken: refused (a name, its length), the words are raised
+        # as a concern of their own below, as before (the session's code review).
+        added, replies = _comment_taken(open_concern, incoming, ctx, rest)
+        if added:
+            ctx.marks[CONCERN_RAISED] = True
+            return [Reply(text=ctx.render(
+                "safeguarding_added.txt", reference=open_concern,
+                safeguarding_contact=ctx.settings.safeguarding_contact)), *replies]
+        guidance = raise_concern(words, concern, incoming, ctx)
         ctx.marks[CONCERN_RAISED] = True
-        return _then_the_rest([Reply(text=ctx.render(
-            "safeguarding_added.txt", reference=open_concern,
-            safeguarding_contact=ctx.settings.safeguarding_contact))], incoming, ctx, rest)
+        return [*guidance, *replies]
     earlier = _raised_already(words, ctx)
     if earlier is not None:
         # The same words again within a day: the hub has them; no second urgent case (session
@@ -218,6 +231,27 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
 
 
 REPEAT_WINDOW = timedelta(hours=24)
+
+
+def _comment_taken(reference: str, incoming: Incoming, ctx: Ctx,
+                   rest: Next) -> tuple[bool, list[Reply]]:
+    """Run the rest of the chain (the comment) in a SAVEPOINT: whether it added a comment to
+    the concern ``reference``, and its replies (a refusal's words when it was refused)."""
+    def comments() -> int:
+        return len(ctx.session.scalars(select(CaseEvent.id).join(
+            Case, Case.id == CaseEvent.case_id).where(
+            Case.reference == reference, CaseEvent.action == "comment")).all())
+
+    before, queued = comments(), len(ctx.notifications)
+    savepoint = ctx.session.begin_nested()
+    try:
+        replies = rest(incoming, ctx)
+    except (BadInput, NotAllowed) as error:
+        savepoint.rollback()
+        del ctx.notifications[queued:]
+        return False, [Reply(text=str(error))]
+    savepoint.commit()
+    return comments() > before, replies
 
 
 def _comment_on_a_concern(incoming: Incoming, ctx: Ctx) -> str | None:

@@ -215,10 +215,13 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"push(?:ed|es|ing)? (?:back|for|through|ahead|forward|on|the (?:deadline|date|boat))",
     # Session 22's review: "small local homes like ours are being pushed out" (of the market),
     # raised as physical abuse; a person pushed out of a bed, a chair or a door is still read.
+    # (the session's code review: "we found her pushed out onto the floor" must still be read,
+    # so the business is directly pushed out, of the market or at the sentence's end)
     r"(?:homes?|providers?|businesses|agencies|compan(?:y|ies)|firms?|charities|organisations?"
-    r"|services|smes?|we|us|ours|operators) (?:\w+ ){0,3}pushed out\b(?! (?:of|through|from)"
-    r" (?:a |the |her |his |their |my )?(?:bed|chair|wheel ?chair|room|door|window|car|house"
-    r"|flat|lounge|lift|bath|shower)s?\b)",
+    r"|services|smes?|we|us|ours|operators) (?:are |were |is |was |being |been |get |got"
+    r" |getting |will be |could be )*(?:being )?pushed out(?= of (?:the )?(?:market|business"
+    r"|sector|tender\w*|framework)\b|[.!?]*$| by (?:the )?(?:council|big|large|national"
+    r"|cheaper|bigger))",
     r"punch(?:ing)? above",
     r"burn(?:ed|t|ing)?[- ]?out|burnout|(?:got|been|get|getting) (?:burned|burnt|stung|hammered)",
     r"bleed(?:ing|s)? (?:money|cash|us dry|dry)|daylight robbery",
@@ -534,7 +537,7 @@ _NOBODY_NAMED = "(?#nobody named)"
 # the workplace complaint set aside in ``_ASIDE``).
 _STAFF = (r"(?:we|i|us|me|(?:our|my) (?:\w+ )?(?:staff|team|managers?|deputy|deputies"
           r"|colleagues?|carers?|care workers?|workers?|coordinators?|nurses?|director|owner"
-          r"|ceo|admin\w*|receptionists?|office|people|registered manager|employees?))")
+          r"|ceo|admin\w*|receptionists?|office|registered manager|employees?))")
 _OFFICER = (r"(?:the|a|an|our|their|one of the|two of the|that|this) (?:councils? |las? "
             r"|local authoritys? )?(?:lead |senior |new |duty |same )?(?:commissioners?"
             r"|(?:contracts?|procurement|commissioning|quality|brokerage|finance|council)"
@@ -549,7 +552,8 @@ _WORDS_ONLY_ACTIVE = (r"verbally abused|abused|bullied|harassed|threatened|intim
                       r"|(?:was|were|has been|is|are) (?:verbally )?abusive (?:to|towards)")
 _NOBODY_CARED_FOR = (r"\b(?![^.?!]*\b(?:residents?|clients?|service users?|tenants?|patients?"
                      r"|people (?:we|i) (?:support|care for|look after)|mum|dad|mother|father"
-                     r"|son|daughter|husband|wife|mr|mrs|ms|miss)\b)")
+                     r"|son|daughter|husband|wife|mr|mrs|ms|miss|vulnerable|elderly|older"
+                     r"|disabled|frail|people)\b)")
 _ASIDE = re.compile(r"\b(?:" + "|".join((
     # "can you help me fill in the form" (session 16), "pls help me with the registration",
     # "can you help me reset my password" (session 17): only the request is blanked, so what

@@ -401,11 +401,15 @@ def test_a_no_typed_at_the_concern_forms_question_raises_nothing(
     assert _alerts(factory) == []
 
 
-def test_a_no_with_harm_in_it_is_still_raised(router: Router,
-                                               factory: sessionmaker[Session]) -> None:
+@pytest.mark.parametrize("words", [
+    "no one has fed her since yesterday",
+    # The session's code review: these began with a "no" and were dropped.
+    "no meds since friday", "no lunch call again today", "its fine now but she fell again"])
+def test_a_no_with_more_in_it_is_still_raised(router: Router, factory: sessionmaker[Session],
+                                              words: str) -> None:
     guidance = say(router, "what should I do if I suspect neglect")
     press(router, guidance, "Raise a concern now")
-    done = say(router, "no one has fed her since yesterday")
+    done = router.handle(make_incoming(words, sender=SAM))[0]
     assert done.text.startswith("This sounds like a safeguarding concern.")
     assert len(_cases(factory)) == 1
 

@@ -293,6 +293,12 @@ def test_words_against_the_providers_own_staff_by_a_council_officer_are_not_conc
     "a carer verbally abused a resident",
     "the late payments mean we can't pay staff and a carer hit a resident",
     "the agency is exploiting the overseas carers, taking their passports",
+    # The session's code review: near misses of the new asides.
+    "we found her pushed out onto the floor",
+    "we think he was pushed out into the garden in the cold",
+    "we found Mr B pushed out in the corridor",
+    "the council officer bullied our vulnerable people",
+    "the commissioner threatened my elderly people",
 ])
 def test_a_blow_or_someone_cared_for_beside_a_council_officer_is_still_a_concern(
         text: str) -> None:

@@ -1075,6 +1075,13 @@ def test_a_concern_stays_with_the_hub_and_the_hub_hears_of_every_step(
         f"I've added this to the safeguarding concern {reference} and the hub is told now. If "
         "anyone is in immediate danger, call 999.", f"Comment added to {reference}."]
     assert _concerns(factory) == 1
+    # A comment the case refuses (a titled name) is not lost: its harm is raised on its own
+    # (the session's code review).
+    refused = router.handle(make_incoming(
+        f"/case {reference} comment Mrs Harris has also been hit on the arm", sender=SAM))
+    assert refused[0].text.startswith("This sounds like a safeguarding concern.")
+    assert refused[-1].text.startswith('"Mrs Harris" looks like a person\'s name.')
+    assert _concerns(factory) == 2
     # The lead passes it to Priya, who resolves it: the hub (Tom) hears of it.
     assert say(router, TOM, f"/case {reference} reassign {PRIYA}").text == (
         f"{reference} is now Priya's.")
@@ -1084,7 +1091,8 @@ def test_a_concern_stays_with_the_hub_and_the_hub_hears_of_every_step(
         to_tom = session.execute(select(OutboxMessage.kind, OutboxMessage.urgent).where(
             OutboxMessage.person_id == ids[TOM]).order_by(OutboxMessage.id)).all()
     assert [tuple(row) for row in to_tom] == [
-        ("safeguarding.raised", True), ("case.comment", True), ("case.resolved", True)]
+        ("safeguarding.raised", True), ("case.comment", True), ("safeguarding.raised", True),
+        ("case.resolved", True)]
 
 
 def test_the_same_words_sent_twice_open_one_case(
