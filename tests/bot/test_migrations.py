@@ -132,7 +132,7 @@ def test_0006_moves_open_payment_clocks_to_the_legal_limit(empty_engine: Engine)
             insert_reminder(session, key=f"d{ids[0]}:{stage}", deadline_id=ids[0],
                             person_id=priya, stage=stage, now=now,
                             send_at=datetime(2026, 11, 16, 9, tzinfo=UTC))
-    migrations.upgrade(empty_engine)
+    migrations.upgrade(empty_engine, "0006")  # 0013 moves the limit a day earlier
     with factory() as session:
         due = {d.id: d.due_on for d in session.scalars(select(Deadline))}
         reminders = session.execute(select(Reminder.stage, Reminder.person_id,
@@ -144,6 +144,55 @@ def test_0006_moves_open_payment_clocks_to_the_legal_limit(empty_engine: Engine)
     assert {("chase:2026-11-16", priya, "cancelled"), ("escalation", priya, "cancelled"),
             ("chase:2026-12-03", priya, "pending"),
             ("chase:2026-12-03", sam, "pending")} <= stages
+
+
+def test_0013_moves_open_payment_limits_to_the_30th_day_counting_receipt(
+        empty_engine: Engine) -> None:
+    """An open payment deadline at received + 30 moves to received + 29, with its "due
+    today" reminder; a closed one, and one not at the old limit, stay as they were."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import select
+
+    from bot.db import make_session_factory, transaction
+    from bot.models import Deadline, OrganisationKind, Reminder, Role
+    from handlers.deadlines.store import ReminderPolicy, insert_reminder, open_deadline
+    from scheduler.rules import WorkingCalendar
+    from tests.factories import make_organisation, make_person
+
+    migrations.upgrade(empty_engine, "0012")
+    factory = make_session_factory(empty_engine)
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+    priya = make_person(factory, email="priya@n.example", role=Role.COMMISSIONER,
+                        organisation_id=council)
+    sam = make_person(factory, email="sam@r.example", organisation_id=provider)
+    now = datetime(2026, 11, 2, 10, tzinfo=UTC)
+    received = date(2026, 11, 2)
+    with transaction(factory) as session:
+        ids = []
+        for number, due in ((1, date(2026, 12, 2)), (2, date(2026, 12, 2)),
+                            (3, date(2026, 12, 1))):
+            deadline = open_deadline(
+                session, rule="payment", reference=f"invoice {number}", start_on=received,
+                due_on=due, council_id=council, provider_id=provider,
+                provider_contact_id=sam, commissioner_id=priya, calendar=WorkingCalendar(),
+                policy=ReminderPolicy(), now=now)
+            ids.append(deadline.id)
+        session.get_one(Deadline, ids[1]).status = "done"  # type: ignore[assignment]
+        insert_reminder(session, key=f"d{ids[0]}:p{sam}:on:2026-12-02", deadline_id=ids[0],
+                        person_id=sam, stage="on:2026-12-02", now=now,
+                        send_at=datetime(2026, 12, 2, 9, tzinfo=UTC))
+    migrations.upgrade(empty_engine)
+    with factory() as session:
+        due = {d.id: d.due_on for d in session.scalars(select(Deadline))}
+        stages = set(session.execute(select(Reminder.stage, Reminder.status).where(
+            Reminder.deadline_id == ids[0], Reminder.person_id == sam)).all())
+    assert due == {ids[0]: date(2026, 12, 1), ids[1]: date(2026, 12, 2),
+                   ids[2]: date(2026, 12, 1)}
+    assert not any(stage == "on:2026-12-02" and status.value == "pending"
+                   for stage, status in stages)
+    assert any(stage == "on:2026-12-01" and status.value == "pending" for stage, status in stages)
 
 
 def test_0011_lists_old_picks_in_the_gaps(empty_engine: Engine) -> None:
