@@ -200,8 +200,9 @@ def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
     """/placement end REF [DATE]: the placement ended (or ends) then; its reviews due after
-    that day stop, and all of them once it has ended; the other side is told (session 22's
-    review: an ended placement's reviews were chased as overdue, and nothing could end one)."""
+    that day stop (one missed while it ran stays, for the scorecard); the other side is told
+    (session 22's review: an ended placement's reviews were chased as overdue, and nothing
+    could end one)."""
     if len(words) not in (1, 2):
         raise _usage(ctx, "placement")
     placement = _placement(ctx, words[0])
@@ -217,22 +218,22 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
     for review in ctx.session.scalars(select(Deadline).where(
             Deadline.placement_id == placement.id, Deadline.status == DeadlineStatus.OPEN,
             Deadline.rule.in_(REVIEW_RULES))):
-        if review.due_on > ended or ended <= today(ctx):
+        if review.due_on > ended:
             clocks.close_deadline(ctx.session, review, status=DeadlineStatus.NOT_APPLICABLE,
                                   on=today(ctx), outcome=f"placement ended {ended}",
                                   actor_id=ctx.person.id, now=ctx.now)
             stopped += 1
     ctx.audit("placement.ended", subject=f"placement:{placement.id}", on=ended.isoformat())
-    other = (placement.commissioner_id if ctx.person.role == Role.PROVIDER
-             else placement.provider_contact_id)
-    if other is not None and other != ctx.person.id:
+    others = {placement.commissioner_id, placement.provider_contact_id} - {ctx.person.id, None}
+    for other in sorted(pid for pid in others if pid is not None):
         ctx.notify(Notification(
             person_id=other, kind="placement.ended",
             text=ctx.render("deadlines_placement_ended.txt", told=True, name=ctx.person.name,
                             reference=placement.reference, ended_on=ended, stopped=stopped),
-            idempotency_key=f"placement-ended:{placement.id}:{ended.isoformat()}"))
+            idempotency_key=f"placement-ended:{placement.id}:{ended.isoformat()}:{other}"))
     return [Reply(text=ctx.render("deadlines_placement_ended.txt", reference=placement.reference,
-                                  ended_on=ended, stopped=stopped))]
+                                  ended_on=ended, stopped=stopped, told=False,
+                                  others=len(others)))]
 
 
 def _ended(placement: Placement, day: date) -> bool:

@@ -713,8 +713,8 @@ def test_ending_a_placement_stops_its_reviews_and_tells_the_other_side(
     clock.now = at(date(2026, 12, 1), 10)
     _say(placed, "/condition-change P-7 2026-11-30", SAM)
     assert _say(placed, "/placement end P-7 2026-12-01", SAM) == (
-        "Recorded: placement P-7 ended on 2026-12-01. 2 review deadlines stopped. The other "
-        "side is told.")
+        "Recorded: placement P-7 ended on 2026-12-01. 2 review deadlines due after it "
+        "stopped. The placement's other contact is told.")
     assert _say(placed, "/reminders", SAM).startswith("Nothing is due for you.")
     assert _told(factory, "placement.ended") == [people["priya"]]
     before = _counts(factory)
@@ -725,3 +725,16 @@ def test_ending_a_placement_stops_its_reviews_and_tells_the_other_side(
     assert _say(placed, "/placement end P-7 2026-10-01", SAM) == (
         "The end date 2026-10-01 is before placement P-7 started (2026-11-02).")
     assert _counts(factory) == before
+
+
+def test_a_review_missed_while_the_placement_ran_stays_when_it_ends(
+        factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
+    # The session's code review: ending a placement closed a review 46 days overdue, and the
+    # scorecard lost it.
+    clock.now = at(date(2027, 3, 20), 10)
+    assert _say(placed, "/placement end P-7 2027-03-15", SAM) == (
+        "Recorded: placement P-7 ended on 2027-03-15. The placement's other contact is told.")
+    with factory() as session:
+        review = session.scalars(select(Deadline).where(
+            Deadline.rule == "initial-review")).one()
+    assert (review.due_on, review.status.value) == (date(2027, 2, 2), "open")
