@@ -265,8 +265,8 @@ def _list_placements(ctx: Ctx) -> list[Reply]:
 
 
 # Words for a time still to come, typed where a review's date goes.
-_NOT_YET = re.compile(r"^(?:tomorrow|tmrw|tmw|tonight|next|later|soon|in|on|this|upcoming"
-                      r"|planned|booked|scheduled)$", re.IGNORECASE)
+_NOT_YET = re.compile(r"^(?:tomorrow|tmrw|tmw|tonight|next|later|soon|upcoming|planned|booked"
+                      r"|scheduled)$", re.IGNORECASE)
 
 
 def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -297,9 +297,11 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         .order_by(Deadline.due_on, Deadline.id)).first()
     if review is None:
         raise _refused(ctx, "no_review_open", reference=placement.reference)
-    if review.rule == "monitoring" and review.start_on == done_on:
-        # The review that started this clock was done that same day: the same command twice
-        # (session 22's review: the second closed the next review, which never happened).
+    if ctx.session.scalars(select(Deadline.id).where(
+            Deadline.placement_id == placement.id, Deadline.rule.in_(REVIEW_RULES),
+            Deadline.status == DeadlineStatus.DONE, Deadline.done_on == done_on)).first():
+        # A review of this placement was recorded as done that same day: the same command
+        # twice (session 22's review: the second closed the next review, which never happened).
         raise _refused(ctx, "review_already", reference=placement.reference, day=done_on)
     return [Reply(text=_close_review(ctx, placement, review, done_on, outcome))]
 

@@ -637,6 +637,16 @@ def test_the_same_review_recorded_twice_closes_no_other(
         "P-7's review on 2027-02-08 is already recorded, so I haven't recorded it again. "
         "/reminders shows the next one.")
     assert _counts(factory) == before
+    # The same for a revisit after a change in condition (the session's code review: the
+    # second closed the initial review), and "this morning" is a review done today.
+    clock.now = at(date(2027, 3, 1), 10)
+    _say(placed, "/condition-change P-7 2027-02-22", SAM)
+    assert _say(placed, "/review done P-7 this morning", SAM).startswith("Recorded")
+    before = _counts(factory)
+    assert _say(placed, "/review done P-7", SAM) == (
+        "P-7's review on 2027-03-01 is already recorded, so I haven't recorded it again. "
+        "/reminders shows the next one.")
+    assert _counts(factory) == before
 
 
 def test_the_councils_feedback_to_a_bidder_is_not_closed_by_the_bidder(
