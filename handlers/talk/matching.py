@@ -255,16 +255,25 @@ _REQUESTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  r" holiday|on annual leave|away|off|out of (?:the )?office)\b.*\b(?:cover"
                  r"|look after|take over|handle|deal with)\b.*\b(?:cases?|work)\b"
                  r"|\bcover (?:for )?my cases\b"),
-        ("cases", r"\b(?:any news|any update|what'?s happening|what is happening|where are we"
-                  r"|what'?s the status|status)\b(?:\W+\w+){0,4}?\W+(?:complaint|case"
-                  r"|disagreement|dispute|conflict|feedback)s?\b"
+        # (the session's code review: "what is the status of a section 42 case" is the
+        # knowledge base's; only the person's own case is asked after)
+        ("cases", r"\b(?:any news|any update|an update|what'?s happening|what is happening"
+                  r"|where are we|what'?s the status|where is)\b(?:\W+\w+){0,3}?\W+(?:my|our)"
+                  r"\W+(?:\w+\W+)?(?:complaint|case|disagreement|dispute|conflict|feedback)s?\b"
                   r"|\bwhat cases (?:have i got|do i have|are open)\b"),
+        # a review of a placement (its reference, or "placement review") said to be done, with
+        # no question in it ("we had a review of our fees, can we appeal" is the knowledge
+        # base's)
         ("review", r"^(?:we |i )?(?:did|done|had|completed|held|finished)\b(?:\W+\w+){0,3}?"
-                   r"\W+review\b(?!.*\?)(?!.*\b(?:when|should|must|need)\b)"),
+                   r"\W+(?:placement )?review\b(?=.*\b[a-z]{1,6}[-/]?\d{2,}\b|.*\bplacement\b)"
+                   r"(?!.*\?)(?!.*\b(?:when|should|must|need|can|could|what|why|how|appeal"
+                   r"|allowed)\b)"),
         ("placement", r"\bnew (?:resident|client|placement|admission|service user|person)\b.*"
                       r"\b(?:starting|starts|start|moving in|moves in|arriving|arrives|admitted"
                       r"|coming)\b(?!.*\?)"),
-        ("reminders", r"^\W*(?:(?:can|could|will) you |please |pls )?remind me\b"),
+        # "remind me about her review", "remind me", not "remind me what the 10 day rule is"
+        ("reminders", r"^\W*(?:(?:can|could|will) you |please |pls )?remind me"
+                      r"(?:\W*$|\W+(?:about|of|to|when)\b(?!\W+(?:what|how|why|who)\b))"),
     ))
 
 
@@ -296,8 +305,12 @@ def how_to_use(text: str) -> str | None:
 # and no word of /placement or /invoice, which work the dates out). A question asking when,
 # naming one of the pledge's clocks and one day: the day is worked out by the same rules as the
 # reminders. Nothing is recorded.
-_ASKS_WHEN = re.compile(r"\b(?:when|what date|which date|by when|due|deadline|how long"
-                        r"|latest|last day)\b")
+_ASKS_WHEN = re.compile(r"\b(?:when|what date|which date|by when|how long|latest|last day)\b")
+# A day that is not the clock's start: a payment made, interest, a date already passed as
+# due (the session's code review: "if an invoice was paid on 2 dec when is the deadline for
+# interest", "the six month review was due on 3 june, what happens now").
+_NOT_THE_START = re.compile(r"\b(?:paid on|was paid|were paid|got paid|interest|was due|were due"
+                            r"|is due on|what happens|overdue)\b")
 _MONTHS = ("jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august"
            "|sep|sept|september|oct|october|nov|november|dec|december")
 # A day with its month: 30/11/2026, 2026-11-30, 30/11, 30 November 2026, 2nd Dec, 30 nov 26.
@@ -325,7 +338,8 @@ def due_date_question(text: str) -> tuple[str, str] | None:
     falls, for one day it names; else None (pure: the day is read in the handler, which knows
     today)."""
     folded = " ".join(text.casefold().replace("\u2019", "'").split())
-    if len(folded.split()) > 3 * MAX_WORDS or _ASKS_WHEN.search(folded) is None:
+    if (len(folded.split()) > 3 * MAX_WORDS or _ASKS_WHEN.search(folded) is None
+            or _NOT_THE_START.search(folded) is not None):
         return None
     days = _DAY_IN_TEXT.findall(folded)
     if len(days) != 1:

@@ -148,6 +148,9 @@ def test_a_question_about_using_the_bot_names_its_command(text: str,
     ("when is the three month review due?", None),
     ("invoice from 1/11 and 2/11, when must they pay", None),
     ("what is a placement review", None),
+    # A day that is not the clock's start (the session's code review).
+    ("the six month review was due on 3 june, what happens now", None),
+    ("if an invoice was paid on 2 dec when is the deadline for interest", None),
 ])
 def test_a_due_date_question_names_its_clock_and_its_day(
         text: str, found: tuple[str, str] | None) -> None:
@@ -165,10 +168,14 @@ def test_a_due_date_question_names_its_clock_and_its_day(
     ("we did the review for RC-221 today, all fine", "review"),
     ("new resident from the council starting monday, ref RC-221", "placement"),
     ("can you remind me about her review", "reminders"),
-    # Questions about the rules stay with the knowledge base.
+    # Questions about the rules stay with the knowledge base (also without a "?": the
+    # session's code review).
     ("when should we do the review", None),
     ("we had a review and they cut the package, can they do that?", None),
     ("what happens to the weekly digest", None),
+    ("what is the status of a section 42 case", None),
+    ("we had a review of our fees, can we appeal", None),
+    ("remind me what the 10 day rule is", None),
 ])
 def test_a_plain_request_for_what_a_command_does_names_it(text: str,
                                                           command: str | None) -> None:
