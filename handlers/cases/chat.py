@@ -237,17 +237,23 @@ def conflict_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 SAME_WORDS_WINDOW = timedelta(hours=24)
 
 
-def _sent_already(ctx: Ctx, kind: CaseKind, description: str,
-                  raised_by_id: int | None) -> Reply | None:
+def _sent_already(ctx: Ctx, kind: CaseKind, description: str, raised_by_id: int | None,
+                  *, council_id: int, about: dict[str, int | None] | None = None
+                  ) -> Reply | None:
     """The reply for words that opened a case of this kind within ``SAME_WORDS_WINDOW``
     (session 22's review: the same feedback sent twice made two cases, both in the
     commissioner's digest), or None. Anonymous feedback is matched by its organisation, as
     nothing links it to a person."""
     sender = (Case.raised_by_id == raised_by_id if raised_by_id is not None
               else and_(Case.raised_by_id.is_(None), Case.provider_id == _provider_of(ctx)))
+    # The same council and the same placement, invoice, contract or tender (the session's
+    # code review: two disputes in the same generic words about different invoices are two).
+    same = [getattr(Case, column) == value if value is not None
+            else getattr(Case, column).is_(None) for column, value in (about or {}).items()]
     reference = ctx.session.scalars(select(Case.reference).where(
         Case.kind == kind, Case.opened_at >= ctx.now - SAME_WORDS_WINDOW,
-        Case.description == description.strip()[:cases.MAX_DESCRIPTION], sender)
+        Case.description == description.strip()[:cases.MAX_DESCRIPTION], sender,
+        Case.council_id == council_id, *same)
         .order_by(Case.id.desc())).first()
     if reference is None:
         return None
@@ -260,7 +266,7 @@ def submit_feedback(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     values = incoming.form_values
     anonymous = values["anonymous"] == ANONYMOUS_CHOICES[0]
     again = _sent_already(ctx, CaseKind.FEEDBACK, values["text"],
-                          None if anonymous else ctx.person.id)
+                          None if anonymous else ctx.person.id, council_id=council_for(ctx))
     if again is not None:
         return [again]
     pledges = tuple(int(n) for n in values.get("pledge", "").split(",") if n)
@@ -283,10 +289,16 @@ def submit_feedback(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 def submit_conflict(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Open a conflict case from the completed form and tell its owner."""
     values = incoming.form_values
-    again = _sent_already(ctx, CaseKind.CONFLICT, values["description"], ctx.person.id)
+    related = _related(ctx, values["reference"]) if values.get("reference") else None
+    again = _sent_already(
+        ctx, CaseKind.CONFLICT, values["description"], ctx.person.id,
+        council_id=related.council_id if related is not None else council_for(ctx),
+        about={"placement_id": related.placement_id if related is not None else None,
+               "invoice_id": related.invoice_id if related is not None else None,
+               "contract_id": related.contract_id if related is not None else None,
+               "tender_id": related.tender_id if related is not None else None})
     if again is not None:
         return [again]
-    related = _related(ctx, values["reference"]) if values.get("reference") else None
     new = cases.NewCase(
         kind=CaseKind.CONFLICT, category=_category(values["about"], ctx),
         council_id=related.council_id if related is not None else council_for(ctx),
@@ -442,7 +454,7 @@ ASKED_FOR_TEXT = ("ask", "comment", "propose", "resolve", "reassign")
 def _ask_for_text(ctx: Ctx, case: Case, action: str) -> list[Reply]:
     """``/case REF ACTION`` without its words: check the action is theirs to take now, then
     ask for the words."""
-    cases.check_can(ctx.session, ctx.person, case, action, ctx.templates)
+    cases.check_can(ctx.session, ctx.person, case, action, ctx.templates, ctx.now.date())
     return forms.start(ctx, cases.button_action(action), initial={"reference": case.reference})
 
 
@@ -466,7 +478,7 @@ def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
         step = cases.resolve(session, case, person, text, now=now, templates=templates)
     elif action == "reassign":
         # Before looking anyone up.
-        cases.check_can(session, person, case, "reassign", templates)
+        cases.check_can(session, person, case, "reassign", templates, now.date())
         if not text.strip():
             raise cases.refused(templates, "reassign_to_whom")
         to = session.scalars(select(Person).where(
@@ -505,7 +517,7 @@ def case_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if action in ("acknowledge", "accept", "reject"):
         return [_act(ctx, case, action, "")]
     # Before asking anything.
-    cases.check_can(ctx.session, ctx.person, case, action, ctx.templates)
+    cases.check_can(ctx.session, ctx.person, case, action, ctx.templates, ctx.now.date())
     return forms.start(ctx, cases.button_action(action), initial={"reference": case.reference})
 
 

@@ -790,7 +790,10 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
             and case.status == CaseStatus.IN_PROGRESS):
         resume_clock(case, now, policy, calendar)
     if (who in ("council", "admin") and case.status == CaseStatus.OPEN
-            and may_decide(session, actor, case, now.date())):
+            and may_decide(session, actor, case, now.date())
+            and actor.id not in parties_of(session, placement_id=case.placement_id,
+                                           invoice_id=case.invoice_id, tender_id=case.tender_id,
+                                           contract_id=case.contract_id)):
         # The owner's side answering the provider has seen the case (session 22's review: after
         # Priya answered, the provider still saw "open, not yet acknowledged").
         case.status = CaseStatus.ACKNOWLEDGED

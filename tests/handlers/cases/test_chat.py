@@ -1115,9 +1115,13 @@ def test_the_same_words_sent_twice_open_one_case(
                          "anonymous": cases_chat.ANONYMOUS_CHOICES[0],
                          "text": "The portal times out"}, received_at=FIXED_NOW))
     assert sent[-1].text.startswith("The same words came in as anonymous feedback (PB-2026-")
+    # The same words about another invoice are another disagreement (the session's code
+    # review).
+    other = raise_conflict(router, reference="INV-7")
+    assert other != reference
     with factory() as session:
         kinds = session.scalars(select(Case.kind).order_by(Case.id)).all()
-    assert kinds == [CaseKind.CONFLICT, CaseKind.FEEDBACK]
+    assert kinds == [CaseKind.CONFLICT, CaseKind.FEEDBACK, CaseKind.CONFLICT]
 
 
 @pytest.mark.usefixtures("tom_leads_safeguarding")
