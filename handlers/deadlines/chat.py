@@ -601,12 +601,43 @@ def _unfollow(ctx: Ctx, tender: Tender) -> str:
         return ctx.render("deadlines_follow.txt", outcome="not_following",
                           reference=tender.reference)
     ctx.session.delete(following)
+    closed = []
     for deadline in _my_copies(ctx, tender, followed_only=True):
         clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
                               on=today(ctx), outcome="stopped following",
                               actor_id=ctx.person.id, now=ctx.now)
+        closed.append(deadline)
+    _hand_over(ctx, tender, closed)
     ctx.audit("tender.unfollowed", subject=f"tender:{tender.id}")
     return ctx.render("deadlines_follow.txt", outcome="unfollowed", reference=tender.reference)
+
+
+def _hand_over(ctx: Ctx, tender: Tender, closed: list[Deadline]) -> None:
+    """The dates an unfollower was reminded of for their organisation go to a colleague who
+    still follows the tender (the session's code review: a colleague following without copies,
+    told the first was reminded, was then reminded of nothing)."""
+    if not closed:
+        return
+    ctx.session.flush()
+    colleague = ctx.session.scalars(
+        select(Person).join(TenderFollower, TenderFollower.person_id == Person.id).where(
+            TenderFollower.tender_id == tender.id, Person.active.is_(True),
+            Person.organisation_id == ctx.person.organisation_id, Person.id != ctx.person.id)
+        .order_by(TenderFollower.id)).first()
+    if colleague is None:
+        return
+    for deadline in closed:
+        still = ctx.session.scalars(select(Deadline.id).where(
+            Deadline.tender_id == tender.id, Deadline.rule == deadline.rule,
+            Deadline.provider_id == ctx.person.organisation_id,
+            Deadline.status == DeadlineStatus.OPEN)).first()
+        if still is None and deadline.due_on >= today(ctx):
+            clocks.open_deadline(
+                ctx.session, rule=deadline.rule, reference=deadline.reference,
+                start_on=deadline.start_on, due_on=deadline.due_on, council_id=tender.council_id,
+                provider_id=colleague.organisation_id, provider_contact_id=colleague.id,
+                commissioner_id=None, tender_id=tender.id, calendar=ctx.deps.calendar,
+                policy=ctx.deps.reminders, now=ctx.now, actor_id=ctx.person.id)
 
 
 def _deadline_from(value: str | None, ctx: Ctx, *, closing: bool = True) -> Deadline:

@@ -441,6 +441,19 @@ def test_a_colleague_of_the_bidder_following_is_told_who_is_reminded_and_nothing
         "in your /reminders too. Stop with /tender unfollow T-9.")
     assert _copies(factory, jo) == []
     assert _line(_say(tendered, "/reminders", SAM), "submission")  # once
+    # Two colleagues following (no bid): when the one reminded unfollows, the other is
+    # reminded instead (the session's code review).
+    kim_org = make_organisation(factory, "Hilltop", OrganisationKind.PROVIDER)
+    for email in ("a@hilltop.example", "b@hilltop.example"):
+        make_person(factory, email=email, organisation_id=kim_org)
+        _say(tendered, "/tender follow T-9", email)
+    with factory() as session:
+        b_id = session.scalars(select(Person.id).where(
+            Person.email == "b@hilltop.example")).one()
+    assert _copies(factory, b_id) == []
+    _say(tendered, "/tender unfollow T-9", "a@hilltop.example")
+    assert _copies(factory, b_id) == [
+        ("clarification", date(2026, 12, 4), "open"), ("submission", date(2026, 12, 18), "open")]
 
 
 def test_unfollowing_stops_the_reminders(factory: sessionmaker[Session], tendered: Router,
