@@ -403,18 +403,26 @@ def _buttons_for(ctx: Ctx, case: Case) -> tuple[Button, ...]:
     who = cases.side(ctx.person, case, ctx.templates)
     ref = case.reference
     labels: list[tuple[str, str]] = []
-    if who in ("council", "admin"):
+    # Only what the person may do: a commissioner who is not the owner's side comments; a
+    # resolution waits for the provider's answer; a concern is not withdrawn (the session's
+    # code review: the other buttons only brought a refusal).
+    if who in ("council", "admin") and cases.may_decide(ctx.session, ctx.person, case,
+                                                         ctx.now.date()):
         if case.status == CaseStatus.OPEN:
             labels.append(("Acknowledge", cases.ACKNOWLEDGE))
         if case.raised_by_id is not None:
             labels.append(("Ask for information", cases.ASK))
             if case.status != CaseStatus.RESOLUTION_PROPOSED:
                 labels.append(("Propose a resolution", cases.PROPOSE))
-        labels += [("Resolve", cases.RESOLVE), ("Reassign", cases.REASSIGN)]
+        if case.status != CaseStatus.RESOLUTION_PROPOSED:
+            labels.append(("Resolve", cases.RESOLVE))
+        labels.append(("Reassign", cases.REASSIGN))
     if who == "provider":
         if case.status == CaseStatus.RESOLUTION_PROPOSED:
             labels += [("Accept", cases.ACCEPT), ("Reject", cases.REJECT)]
-        labels += [("Comment", cases.COMMENT), ("Withdraw", cases.WITHDRAW)]
+        labels.append(("Comment", cases.COMMENT))
+        if case.kind != CaseKind.SAFEGUARDING:
+            labels.append(("Withdraw", cases.WITHDRAW))
     if who == "council":
         labels.append(("Comment", cases.COMMENT))
     return buttons_for(ref, labels)

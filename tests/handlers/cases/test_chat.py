@@ -1046,6 +1046,7 @@ def test_a_commissioner_who_is_not_the_owners_side_may_comment_but_not_decide(
                 "their escalation contact or someone it has been escalated to can"), action
     assert say(router, TOM, f"/case {reference} comment I can help with this").text == (
         f"Comment added to {reference}.")
+    assert [b.label for b in say(router, TOM, f"/case {reference}").buttons] == ["Comment"]
     # Priya's escalation contact may act for her.
     with transaction(factory) as session:
         session.get_one(Person, ids[PRIYA]).escalation_contact_id = ids[TOM]
@@ -1064,6 +1065,7 @@ def test_a_concern_stays_with_the_hub_and_the_hub_hears_of_every_step(
     assert say(router, SAM, f"/case {reference} withdraw").text.startswith(
         f"{reference} is a safeguarding concern: once raised it stays with the safeguarding "
         "hub")
+    assert [b.label for b in say(router, SAM, f"/case {reference}").buttons] == ["Comment"]
     assert say(router, PRIYA, f"/case {reference} reassign {PRIYA}").text.startswith(
         f"{reference} is Tom's case")
     # Harm told in a comment on it (the hub's question answered) goes to this case: no
