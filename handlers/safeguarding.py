@@ -208,9 +208,13 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
             return [Reply(text=ctx.render(
                 "safeguarding_added.txt", reference=open_concern,
                 safeguarding_contact=ctx.settings.safeguarding_contact)), *replies]
-        guidance = raise_concern(words, concern, incoming, ctx)
         ctx.marks[CONCERN_RAISED] = True
-        return [*guidance, *replies]
+        earlier = _raised_already(words, ctx)
+        if earlier is not None:  # the same refused words sent again: raised once
+            return [Reply(text=ctx.render(
+                "safeguarding_again.txt", reference=earlier,
+                safeguarding_contact=ctx.settings.safeguarding_contact)), *replies]
+        return [*raise_concern(words, concern, incoming, ctx), *replies]
     earlier = _raised_already(words, ctx)
     if earlier is not None:
         # The same words again within a day: the hub has them; no second urgent case (session
@@ -580,8 +584,10 @@ def submit_concern(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return []
     words = incoming.form_values.get("what", "").strip()
     found = _classify(words)
-    if found is None and _TAKEN_BACK.match(words) and len(words.split()) <= MAX_TAKEN_BACK_WORDS \
-            and safeguarding.unsure(words) is None:
+    # The word count first: the pattern is only ever run on a few words (the session's code
+    # review: on thousands of characters its alternatives backtracked for seconds).
+    if found is None and len(words.split()) <= MAX_TAKEN_BACK_WORDS \
+            and _TAKEN_BACK.match(words) and safeguarding.unsure(words) is None:
         # "no its fine actually" typed at "What has happened?" after the button was pressed
         # (session 22's review: it went to the hub as an urgent concern of its own).
         ctx.audit("safeguarding.check_answered", subject=None, answer="no")

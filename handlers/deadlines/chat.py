@@ -218,6 +218,11 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
     for review in ctx.session.scalars(select(Deadline).where(
             Deadline.placement_id == placement.id, Deadline.status == DeadlineStatus.OPEN,
             Deadline.rule.in_(REVIEW_RULES))):
+        if review.due_on <= ended:
+            # Missed while the placement ran: it stays for the scorecard, but is no longer
+            # chased (the session's code review: it was chased and escalated for ever).
+            clocks.cancel_pending(ctx.session, [review.id])
+            continue
         if review.due_on > ended:
             clocks.close_deadline(ctx.session, review, status=DeadlineStatus.NOT_APPLICABLE,
                                   on=today(ctx), outcome=f"placement ended {ended}",
@@ -267,6 +272,9 @@ def _list_placements(ctx: Ctx) -> list[Reply]:
 # Words for a time still to come, typed where a review's date goes.
 _NOT_YET = re.compile(r"^(?:tomorrow|tmrw|tmw|tonight|next|later|soon|upcoming|planned|booked"
                       r"|scheduled)$", re.IGNORECASE)
+# "in two weeks", "in 3 days", "in a month": a time to come after "in".
+_IN_TIME = re.compile(r"^(?:a|an|one|two|three|four|five|six|a few|few|\d+)\s+(?:days?|weeks?"
+                      r"|months?)\b", re.IGNORECASE)
 
 
 def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -277,11 +285,14 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     placement = _placement(ctx, words[1])
     done_on = today(ctx)
     rest = words[2:]
-    if rest and _NOT_YET.match(rest[0]):
+    if len(rest) >= 2 and rest[0].lower() == "on" and re.match(r"^\d", rest[1]):
+        rest = rest[1:]  # "/review done REF on 01/12/2026" (the session's code review)
+    if rest and (_NOT_YET.match(rest[0]) or (
+            len(rest) >= 2 and rest[0].lower() == "in" and _IN_TIME.match(" ".join(rest[1:])))):
         # "tomorrow", "next week": a review to come is not done (session 22's review: the
         # word was kept as the outcome and the review recorded as done today).
         raise _refused(ctx, "review_not_yet", reference=placement.reference,
-                       when=" ".join(rest[:2]))
+                       when=" ".join(rest[:3] if rest[0].lower() == "in" else rest[:2]))
     if (rest and re.match(r"^\d", rest[0])) or rest[:1] in (["today"], ["yesterday"]):
         done_on = parse_date(rest[0], ctx, what="review date")
         rest = rest[1:]
@@ -478,6 +489,11 @@ def _invoice_paid(ctx: Ctx, number: str, when: str | None) -> list[Reply]:
         elif ctx.person.role == Role.COMMISSIONER:
             query = query.where(Invoice.payer_id == ctx.person.organisation_id)
         invoices = list(ctx.session.scalars(query))
+        if ctx.person.role == Role.PROVIDER and len(invoices) > 1:
+            # Its own invoice first, when a subcontractor's has the same number (the
+            # session's code review: the provider's own was refused as ambiguous).
+            own = [i for i in invoices if i.issuer_id == ctx.person.organisation_id]
+            invoices = own or invoices
         if invoices:
             break
     if not invoices:

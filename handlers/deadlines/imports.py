@@ -744,6 +744,13 @@ def _check_award(plan: _TenderPlan, people: Directory, problems: Problems) -> No
                                         f"{plan.reference} is already recorded as "
                                         f"{bid.outcome} on {bid.decided_on}"))
         elif bid.outcome == "pending" and item.outcome != "pending":
+            if (item.decided_on is not None and tender.submission_on is not None
+                    and item.decided_on < tender.submission_on):
+                # Against the recorded tender too: the file may leave its dates out.
+                problems.append((item.line, f"decided_on {item.decided_on.isoformat()} is "
+                                            f"before submission_on "
+                                            f"{tender.submission_on.isoformat()}"))
+                continue
             plan.decides.append((bid, item))
     if len(problems) == before and not plan.decides:
         problems.append((plan.line, f"tender {plan.reference} already exists"))

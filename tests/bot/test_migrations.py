@@ -195,6 +195,63 @@ def test_0013_moves_open_payment_limits_to_the_30th_day_counting_receipt(
     assert any(stage == "on:2026-12-01" and status.value == "pending" for stage, status in stages)
 
 
+def test_0013_moves_the_due_today_reminder_to_a_weekday_and_keeps_one_after_a_sent_one(
+        empty_engine: Engine) -> None:
+    """The move itself (the session's code review): with only a "due today" reminder, it
+    moves to the new last day, the Friday when that is a weekend; when that day's reminder
+    was sent already, the moved one is kept under its own key, so a reminder on the limit
+    still goes and the chases follow it."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import select, update
+
+    from bot.db import make_session_factory, transaction
+    from bot.models import OrganisationKind, Reminder, Role
+    from handlers.deadlines.store import ReminderPolicy, open_deadline
+    from scheduler.rules import WorkingCalendar
+    from tests.factories import make_organisation, make_person
+
+    migrations.upgrade(empty_engine, "0012")
+    factory = make_session_factory(empty_engine)
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+    priya = make_person(factory, email="priya@n.example", role=Role.COMMISSIONER,
+                        organisation_id=council)
+    now = datetime(2026, 11, 2, 10, tzinfo=UTC)
+    only_today = ReminderPolicy(lead_days={"payment": (0,)})
+    both = ReminderPolicy(lead_days={"payment": (1, 0)})
+    with transaction(factory) as session:
+        # Received Tue 10 Nov: old limit Thu 10 Dec, new Wed 9 Dec.
+        weekday = open_deadline(
+            session, rule="payment", reference="invoice 1", start_on=date(2026, 11, 10),
+            due_on=date(2026, 12, 10), council_id=council, provider_id=provider,
+            provider_contact_id=None, commissioner_id=priya, calendar=WorkingCalendar(),
+            policy=only_today, now=now).id
+        # Received Mon 9 Nov: old limit Wed 9 Dec, new Tue 8 Dec, whose reminder was sent.
+        sent = open_deadline(
+            session, rule="payment", reference="invoice 2", start_on=date(2026, 11, 9),
+            due_on=date(2026, 12, 9), council_id=council, provider_id=provider,
+            provider_contact_id=None, commissioner_id=priya, calendar=WorkingCalendar(),
+            policy=both, now=now).id
+        # Received Sat 7 Nov: old limit Mon 7 Dec, new Sun 6 Dec: reminded Friday 4 Dec.
+        weekend = open_deadline(
+            session, rule="payment", reference="invoice 3", start_on=date(2026, 11, 7),
+            due_on=date(2026, 12, 7), council_id=council, provider_id=provider,
+            provider_contact_id=None, commissioner_id=priya, calendar=WorkingCalendar(),
+            policy=only_today, now=now).id
+        session.execute(update(Reminder).where(
+            Reminder.deadline_id == sent, Reminder.stage == "on:2026-12-08")
+            .values(status="sent"))
+    migrations.upgrade(empty_engine)
+    with factory() as session:
+        rows = {(r.deadline_id, r.stage, r.status.value, r.send_at.date())
+                for r in session.scalars(select(Reminder))}
+    assert (weekday, "on:2026-12-09", "pending", date(2026, 12, 9)) in rows
+    assert (sent, "on:2026-12-08", "sent", date(2026, 12, 8)) in rows
+    assert (sent, "on:2026-12-08", "pending", date(2026, 12, 8)) in rows
+    assert (weekend, "on:2026-12-04", "pending", date(2026, 12, 4)) in rows
+
+
 def test_0011_lists_old_picks_in_the_gaps(empty_engine: Engine) -> None:
     """A pick stored as ``answer`` before picks had a mode becomes ``picked``; a plain answer
     and a question whose audit says something else stay as they were."""

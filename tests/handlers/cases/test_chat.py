@@ -1084,6 +1084,11 @@ def test_a_concern_stays_with_the_hub_and_the_hub_hears_of_every_step(
     assert refused[0].text.startswith("This sounds like a safeguarding concern.")
     assert refused[-1].text.startswith('"Mrs Harris" looks like a person\'s name.')
     assert _concerns(factory) == 2
+    # Sent again, the same refused words are not a third urgent case (the code review).
+    again = router.handle(make_incoming(
+        f"/case {reference} comment Mrs Harris has also been hit on the arm", sender=SAM))
+    assert again[0].text.startswith("I passed these same words to the council's safeguarding")
+    assert _concerns(factory) == 2
     # The lead passes it to Priya, who resolves it: the hub (Tom) hears of it.
     assert say(router, TOM, f"/case {reference} reassign {PRIYA}").text == (
         f"{reference} is now Priya's.")

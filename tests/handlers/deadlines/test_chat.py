@@ -655,6 +655,9 @@ def test_the_same_review_recorded_twice_closes_no_other(
     clock.now = at(date(2027, 3, 1), 10)
     _say(placed, "/condition-change P-7 2027-02-22", SAM)
     assert _say(placed, "/review done P-7 this morning", SAM).startswith("Recorded")
+    # "in two weeks" is to come; "on DATE" is that date (the session's code review).
+    assert _say(placed, "/review done P-7 in two weeks", SAM).startswith(
+        "A review is recorded once it has happened")
     before = _counts(factory)
     assert _say(placed, "/review done P-7", SAM) == (
         "P-7's review on 2027-03-01 is already recorded, so I haven't recorded it again. "
@@ -750,6 +753,16 @@ def test_ending_a_placement_stops_its_reviews_and_tells_the_other_side(
     assert _counts(factory) == before
 
 
+def test_a_review_done_on_a_date_written_after_on_is_that_date(
+        factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
+    clock.now = at(date(2027, 2, 10), 10)
+    assert _say(placed, "/review done P-7 on 01/02/2027", SAM).startswith("Recorded")
+    with factory() as session:
+        done = session.scalars(select(Deadline.done_on).where(
+            Deadline.rule == "initial-review")).one()
+    assert done == date(2027, 2, 1)
+
+
 def test_a_review_missed_while_the_placement_ran_stays_when_it_ends(
         factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
     # The session's code review: ending a placement closed a review 46 days overdue, and the
@@ -761,3 +774,30 @@ def test_a_review_missed_while_the_placement_ran_stays_when_it_ends(
         review = session.scalars(select(Deadline).where(
             Deadline.rule == "initial-review")).one()
     assert (review.due_on, review.status.value) == (date(2027, 2, 2), "open")
+    # ... kept for the scorecard, but no longer chased (the session's code review).
+    with factory() as session:
+        pending = session.scalars(select(Reminder.id).where(
+            Reminder.deadline_id == review.id, Reminder.status == "pending")).all()
+    assert pending == []
+
+
+def test_a_provider_pays_its_own_invoice_when_a_subcontractor_uses_the_same_number(
+        factory: sessionmaker[Session], placed: Router, people: dict[str, int],
+        clock: Clock) -> None:
+    # The session's code review: once a prime could mark subcontract invoices paid, its own
+    # INV-1 was refused as ambiguous beside a subcontractor's INV-1 to it.
+    from handlers.deadlines import imports as deadline_imports
+
+    _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM)
+    deadline_imports.import_invoices(
+        factory, (b"number,issuer,payer,amount,received_on,placement_reference,paid_on\n"
+                  b"INV-1,Hillview,Riverside,50.00,2026-11-03,,\n"), source="sub.csv",
+        calendar=WorkingCalendar(), policy=ReminderPolicy(), now=at(date(2026, 11, 5), 10))
+    clock.now = at(date(2026, 11, 5), 10)
+    assert _say(placed, "/invoice paid INV-1 2026-11-04", SAM).startswith(
+        "Invoice INV-1 recorded as paid on 2026-11-04")
+    with factory() as session:
+        paid = {(i.issuer_id, i.paid_on) for i in session.scalars(select(Invoice))}
+        riverside = session.get_one(Person, people["sam"]).organisation_id
+    assert (riverside, date(2026, 11, 4)) in paid
+    assert len([1 for _issuer, day in paid if day is None]) == 1
