@@ -246,15 +246,8 @@ def _comment_taken(reference: str, incoming: Incoming, ctx: Ctx,
             Case, Case.id == CaseEvent.case_id).where(
             Case.reference == reference, CaseEvent.action == "comment")).all())
 
-    before, queued = comments(), len(ctx.notifications)
-    savepoint = ctx.session.begin_nested()
-    try:
-        replies = rest(incoming, ctx)
-    except (BadInput, NotAllowed) as error:
-        savepoint.rollback()
-        del ctx.notifications[queued:]
-        return False, [Reply(text=str(error))]
-    savepoint.commit()
+    before = comments()
+    replies = _rest_kept_apart(incoming, ctx, rest)
     return comments() > before, replies
 
 
@@ -296,9 +289,14 @@ def _raised_already(words: str, ctx: Ctx) -> str | None:
 
 
 def _then_the_rest(first: list[Reply], incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
-    """``first``, then the rest of the chain's replies, run inside a SAVEPOINT: a refused
-    command (``BadInput``, ``NotAllowed``) undoes only its own work, never what was done for
-    safeguarding before it (the concern, or the question asked)."""
+    """``first``, then the rest of the chain's replies (``_rest_kept_apart``)."""
+    return [*first, *_rest_kept_apart(incoming, ctx, rest)]
+
+
+def _rest_kept_apart(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
+    """The rest of the chain's replies, run inside a SAVEPOINT: a refused command
+    (``BadInput``, ``NotAllowed``) undoes only its own work, never what was done for
+    safeguarding before it (the concern, or the question asked), and its words are the reply."""
     queued = len(ctx.notifications)
     savepoint = ctx.session.begin_nested()
     try:
@@ -306,9 +304,9 @@ def _then_the_rest(first: list[Reply], incoming: Incoming, ctx: Ctx, rest: Next)
     except (BadInput, NotAllowed) as error:
         savepoint.rollback()
         del ctx.notifications[queued:]
-        return [*first, Reply(text=str(error))]
+        return [Reply(text=str(error))]
     savepoint.commit()
-    return [*first, *replies]
+    return replies
 
 
 def _reads(ctx: Ctx, incoming: Incoming) -> bool:
