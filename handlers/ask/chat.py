@@ -96,10 +96,14 @@ def choice_reply(entries: Sequence[Entry], question_id: int, ctx: Ctx, *,
         *buttons, Button(label="Ask a commissioner", action=HAND_OVER, value=str(question_id))))
 
 
-def _answer_data(entry: Entry, question: str) -> dict[str, object]:
+def _answer_data(entry: Entry, question: str, role: Role) -> dict[str, object]:
     lead, detail = lead_and_detail(entry, question)
+    # What the entry says for the reader's side, where it says it (the pledge's commitments):
+    # a commissioner reads "for commissioners", a provider "for providers" (session 22's
+    # review: answers written for providers were shown as they are to commissioners).
+    for_you = entry.for_providers if role == Role.PROVIDER else entry.for_commissioners
     return {"title": entry.title, "lead": lead, "detail": detail, "citation": entry.citation,
-            "sources": entry.sources[:MAX_SOURCES_SHOWN],
+            "sources": entry.sources[:MAX_SOURCES_SHOWN], "for_you": for_you,
             "as_at": f"{entry.as_at.day} {entry.as_at:%B %Y}", "confidence": entry.confidence}
 
 
@@ -113,7 +117,7 @@ def answer_reply(entry: Entry, question: Question, ctx: Ctx, channel: Channel) -
     button for the detail, sources and date (all at once on a channel without buttons), and
     the ratings."""
     question_id = question.id
-    data = _answer_data(entry, question.text)
+    data = _answer_data(entry, question.text, ctx.person.role)
     if channel in WHOLE_ANSWER_CHANNELS:
         return Reply(text=ctx.render("answer.txt", **data), buttons=_rating_buttons(question_id))
     return Reply(text=ctx.render("answer_short.txt", **data), buttons=(
@@ -137,7 +141,8 @@ def more(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return _stale(ctx)
     record, entry = found
     ctx.audit("question.more", subject=f"question:{record.id}", entry=entry.id)
-    return [Reply(text=ctx.render("answer_more.txt", **_answer_data(entry, record.text)),
+    return [Reply(text=ctx.render("answer_more.txt",
+                                  **_answer_data(entry, record.text, ctx.person.role)),
                   buttons=_rating_buttons(record.id))]
 
 

@@ -92,6 +92,24 @@ def test_an_answer_is_two_lines_then_more_gives_detail_source_and_date(
         "answer.helpful", "answer.unhelpful", "answer.handover"]
 
 
+def test_more_on_a_commitment_says_what_it_means_for_the_readers_side(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    # Session 22's review: what the pledge entries say for providers and for commissioners
+    # was never shown; commissioners read answers written for providers.
+    make_commissioner(factory, "priya@northshire.example", name="Priya Shah")
+    for sender, words in ((SAM, "For you: Check your sub-contract for payment terms of 30 "
+                                "days or less"),
+                          ("priya@northshire.example", "For you: Require primes to pay "
+                                                       "sub-contractors at least as fast")):
+        [reply] = router.handle(make_incoming("pledge 29", sender=sender))
+        more = reply.buttons[0]
+        [detail] = router.handle(make_incoming("", sender=sender, action=more.action,
+                                               action_value=more.value))
+        assert words in detail.text
+        assert "For you:" not in reply.text  # the short answer stays two lines
+
+
 def test_more_on_someone_elses_question_is_stale(
     router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
