@@ -197,8 +197,19 @@ class SlackChannel:
             web.add_route(EVENTS_PATH, self.events)
 
     async def events(self, request: Request) -> Response:
-        """``POST /slack/events``: bolt checks the signature, acknowledges and hands over."""
-        return await self.handler.handle(request)
+        """``POST /slack/events``: bolt checks the signature, acknowledges and hands over.
+
+        A timestamp that is not a number is refused here with 401 (bolt's verifier raised on
+        it, a 500 and a traceback for anyone's forged request: the session's admin review),
+        and a signed body bolt cannot read with 400."""
+        stamp = request.headers.get("X-Slack-Request-Timestamp", "")
+        if stamp and not (stamp.isascii() and stamp.isdigit()):
+            return Response("invalid request", status_code=401)
+        try:
+            return await self.handler.handle(request)
+        except ValueError:  # a correctly signed body that is neither JSON nor a form
+            log.info("slack: an unreadable request body refused")
+            return Response("unreadable request", status_code=400)
 
     async def deliver(self, delivery: Delivery) -> None:
         """An outbox message as a direct message to the Slack user ``delivery.address``."""

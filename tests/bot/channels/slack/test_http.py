@@ -56,6 +56,9 @@ def test_a_direct_message_question_is_answered_in_block_kit(
     ("wrong secret", {"secret": "not-the-signing-secret"}),
     ("older than five minutes", {"age": 6 * 60}),
     ("no signature headers", {"signed": False}),
+    # The session's admin review: a timestamp that is no number was a 500 and a traceback.
+    ("a timestamp that is no number", {"signed": False, "headers": {
+        "X-Slack-Request-Timestamp": "abc", "X-Slack-Signature": "v0=zz"}}),
 ])
 def test_a_request_not_signed_by_slack_gets_401_and_changes_nothing(
         factory: sessionmaker[Session], database_url: str, answerer: Answerer, problem: str,
@@ -75,6 +78,18 @@ def test_a_request_not_signed_by_slack_gets_401_and_changes_nothing(
     run_scenario(factory, database_url, scenario, answerer)
     assert count_rows(factory, ProcessedMessage) == 1
     assert count_rows(factory, Question) == 1
+
+
+def test_a_signed_body_that_is_not_json_gets_400_and_changes_nothing(
+        factory: sessionmaker[Session], database_url: str, answerer: Answerer) -> None:
+    # The session's admin review: "Internal Server Error 500".
+    async def scenario(bot: Running) -> None:
+        refused = await bot.slack.post(b"{not json", "application/json")
+        assert refused.status_code == 400
+
+    run_scenario(factory, database_url, scenario, answerer)
+    assert count_rows(factory, ProcessedMessage) == 0
+    assert count_rows(factory, Question) == 0
 
 
 def test_a_retried_event_is_handled_once(
