@@ -557,7 +557,9 @@ def _invoice_key(row: CsvRow, people: Directory,
     number = row.values["number"]
     if issuer is None or not number:
         return None
-    return (issuer.id, number), f"invoice {number} from {issuer.name}"
+    # Any case: "inv-210" and "INV-210" in one file are one invoice (the session's admin
+    # review: both were imported, two clocks), as the database check already reads them.
+    return (issuer.id, number.casefold()), f"invoice {number} from {issuer.name}"
 
 
 def _write_invoice(at: _Writing, item: _InvoiceRow) -> None:

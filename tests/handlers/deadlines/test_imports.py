@@ -400,7 +400,7 @@ BAD_INVOICES = (
     + f"INV-7,{RIVERSIDE},{NORTHSHIRE},0.00,2026-11-20,,\n"
     + f"INV-8,{RIVERSIDE},{NORTHSHIRE},10,2026-11-20,,2026-11-26\n"
     + f"INV-9,{RIVERSIDE},{NORTHSHIRE},10,,,\n"
-    + f"INV-1,{RIVERSIDE.upper()},{NORTHSHIRE},10,2026-11-20,,\n"
+    + f"inv-1,{RIVERSIDE.upper()},{NORTHSHIRE},10,2026-11-20,,\n"
     + f"INV-10,{RIVERSIDE},Southshire Council,10,2026-11-20,NC-1,\n"
     + f"OLD-1,{RIVERSIDE},{NORTHSHIRE},5,2026-11-02,,\n"
     + f"INV-11,{RIVERSIDE},{NORTHSHIRE},200000000.00,2026-11-20,,\n"
@@ -423,7 +423,8 @@ INVOICE_PROBLEMS = [
     "i.csv:8: amount '0.00' must be more than nothing",
     "i.csv:9: paid_on 2026-11-26 is in the future",
     "i.csv:10: received_on is empty",
-    "i.csv:11: invoice INV-1 from Riverside Care Homes is already on line 2",
+    # in any case (the session's admin review: "inv-1" and "INV-1" were both imported)
+    "i.csv:11: invoice inv-1 from Riverside Care Homes is already on line 2",
     "i.csv:12: placement NC-1 is not commissioned by Southshire Council",
     "i.csv:13: invoice OLD-1 from Riverside Care Homes is already recorded",
     "i.csv:14: amount '200000000.00' looks too large; please check it",
