@@ -146,8 +146,11 @@ def _check_person(row: RuleRow, column: str, council: Organisation | None, peopl
         what = "commissioner or admin" if column in ("commissioner", "deputy") else (
             "commissioner or admin: escalation levels are told about other providers' cases")
         problems.append((row.line, f"{column} {email!r} is a {person.role.value}, not a {what}"))
-    elif (column in ("commissioner", "deputy") and council is not None
-          and person.organisation_id != council.id):
+    elif (council is not None and person.organisation_id != council.id
+          and (column in ("commissioner", "deputy") or person.role == Role.COMMISSIONER)):
+        # An escalation level too (the session's admin review: another council's commissioner
+        # was accepted and would have been told of this council's concerns); an admin may be
+        # anyone's, as for owning a case.
         problems.append((row.line, f"{column} {email!r} works for "
                                    f"{person.organisation.name}, not {council.name}"))
 

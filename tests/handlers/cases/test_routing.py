@@ -159,7 +159,8 @@ def test_every_bad_row_is_reported_by_line_and_nothing_changes(
                            "Example Council,,,,l12,gone@example.org,,,,\n"
                            "Example Council,,,,l13,priya@example.org,priya@example.org,,,\n"
                            "Example Council,,,,l14,priya@example.org,,sam@example.org,,\n"
-                           "Example Council,,,,l15,not-an-email,,,,\n")
+                           "Example Council,,,,l15,not-an-email,,,,\n"
+                           "Example Council,,,,l16,priya@example.org,,olga@example.org,,\n")
     assert problems == [
         "rules.csv:3: council 'Nowhere Council' is not in the directory; import it with "
         "pledgebot people import first",
@@ -181,6 +182,8 @@ def test_every_bad_row_is_reported_by_line_and_nothing_changes(
         "rules.csv:14: level1 'sam@example.org' is a provider, not a commissioner or admin: "
         "escalation levels are told about other providers' cases",
         "rules.csv:15: commissioner 'not-an-email' is not an e-mail address",
+        # An escalation level at another council (the session's admin review).
+        "rules.csv:16: level1 'olga@example.org' works for Other Council, not Example Council",
     ]
     assert _rules(factory) == before
 
