@@ -94,7 +94,9 @@ def read_csv(data: bytes, *, source: str, columns: tuple[str, ...],
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise ImportRejected([f"{source}:{line}: the file is not UTF-8 text"]) from None
+        raise ImportRejected([f"{source}:{line}: the file is not UTF-8 text (in Excel, save it "
+                              "as \"CSV UTF-8 (Comma delimited)\"; a workbook (.xlsx) is not "
+                              "a CSV file)"]) from None
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
         header = reader.fieldnames

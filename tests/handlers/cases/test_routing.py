@@ -26,6 +26,10 @@ NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
 TODAY = date(2026, 11, 25)
 TEMPLATES = make_templates()
 
+# What an import says of a file that is not UTF-8 (the session's admin review).
+NOT_UTF8_HINT = (' (in Excel, save it as "CSV UTF-8 (Comma delimited)"; a workbook (.xlsx) '
+                 'is not a CSV file)')
+
 
 @pytest.fixture
 def ids(factory: sessionmaker[Session]) -> dict[str, int]:
@@ -93,7 +97,7 @@ def test_optional_columns_may_be_left_out() -> None:
     (b"council,kind,catgory,commissioner\n", "r.csv:1: unknown column(s): catgory"),
     (b"council,kind\nExample Council,conflict\n", "r.csv:1: missing column(s): commissioner"),
     (HEADER.encode() + b"Example Council,,,,,\xff@example.org,,,,\n",
-     "r.csv:2: the file is not UTF-8 text"),
+     "r.csv:2: the file is not UTF-8 text" + NOT_UTF8_HINT),
     (HEADER.encode() + b"x" * 5_000_001, "r.csv: the file is larger than 5,000,000 bytes"),
 ], ids=["empty", "header only", "unknown column", "missing column", "not utf-8", "too large"])
 def test_an_unusable_file_is_rejected_at_once(data: bytes, problem: str) -> None:
@@ -334,7 +338,7 @@ def test_cli_invalid_utf8_and_missing_file(folder: Path) -> None:
     (folder / "rules.csv").write_bytes(HEADER.encode() + b"Example Council,,,,,\xe9,,,,\n")
     bad = run_cli("routing", "import", "rules.csv", cwd=folder)
     assert (bad.returncode, bad.stderr.decode().splitlines()[0]) == (
-        1, "rules.csv:2: the file is not UTF-8 text")
+        1, "rules.csv:2: the file is not UTF-8 text" + NOT_UTF8_HINT)
     missing = run_cli("routing", "import", "nope.csv", cwd=folder)
     assert missing.returncode == 1
     assert missing.stderr.decode().startswith("nope.csv: cannot read the file: No such file")

@@ -56,6 +56,10 @@ IMPORTERS = {"placements": deadline_imports.import_placements,
              "tenders": deadline_imports.import_tenders,
              "contracts": deadline_imports.import_contracts}
 
+# What an import says of a file that is not UTF-8 (the session's admin review).
+NOT_UTF8_HINT = (' (in Excel, save it as "CSV UTF-8 (Comma delimited)"; a workbook (.xlsx) '
+                 'is not a CSV file)')
+
 
 @dataclass(frozen=True)
 class Ids:
@@ -594,7 +598,7 @@ def _unusable(kind: str) -> list[tuple[bytes, str]]:
         (header, f"f.csv: no {kind} in the file"),
         (header + b"\n,,,\n", f"f.csv: no {kind} in the file"),
         (header + b"Caf\xe9" + b"," * (columns - 1) + b"\n",
-         "f.csv:2: the file is not UTF-8 text"),
+         "f.csv:2: the file is not UTF-8 text" + NOT_UTF8_HINT),
         (header + b"x" + b"," * columns + b"\n",
          "f.csv:2: more fields than the header has columns"),
         (header + b'"unclosed' + b"," * (columns - 1) + b"\n",

@@ -19,6 +19,10 @@ GOOD = (
     + "Riverside Care Homes,provider,Sam Patel,sam@riverside.example,provider,telegram,,12345\n"
 )
 
+# What an import says of a file that is not UTF-8 (the session's admin review).
+NOT_UTF8_HINT = (' (in Excel, save it as "CSV UTF-8 (Comma delimited)"; a workbook (.xlsx) '
+                 'is not a CSV file)')
+
 
 def _import(factory: sessionmaker[Session], data: str, *,
             source: str = "<csv>") -> tuple[int, int]:
@@ -117,7 +121,7 @@ def test_a_slack_id_of_someone_else_rejects_the_whole_file(
     (b"name,email\nA,a@b.example\n", "f.csv:1: missing column(s): organisation, "
                                       "organisation_kind, role"),
     (HEADER.encode() + b"Caf\xe9,provider,A,a@b.example,provider,,,\n",
-     "f.csv:2: the file is not UTF-8 text"),
+     "f.csv:2: the file is not UTF-8 text" + NOT_UTF8_HINT),
     (HEADER.encode(), "f.csv: no people in the file"),
     (HEADER.encode() + b"A,provider,B,b@c.example,provider,,,,extra\n",
      "f.csv:2: more fields than the header has columns"),
