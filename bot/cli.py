@@ -667,9 +667,20 @@ def cmd_feedback_export(settings: Settings, args: argparse.Namespace) -> int:
     if args.out == "-":
         sys.stdout.write(page)
     else:
-        Path(args.out).write_text(page, encoding="utf-8")
+        _write_out("feedback export", args.out, page.encode("utf-8"))
         print(f"Wrote the feedback page of {name} to {args.out}.")
     return EXIT_OK
+
+
+def _write_out(command: str, out: str, data: bytes) -> None:
+    """Write an export's file, or say plainly why not (the session's admin review: a folder
+    that does not exist was "unexpected error: FileNotFoundError")."""
+    try:
+        Path(out).write_bytes(data)
+    except OSError as error:
+        raise BadInput(f"{command}: cannot write {out}: {error.strerror or error}; check the "
+                       "folder exists and can be written, or use --out - for standard "
+                       "output") from None
 
 
 def cmd_calendar_export(settings: Settings, args: argparse.Namespace) -> int:
@@ -690,7 +701,7 @@ def cmd_calendar_export(settings: Settings, args: argparse.Namespace) -> int:
     if args.out == "-":
         sys.stdout.buffer.write(data)
     else:
-        Path(args.out).write_bytes(data)
+        _write_out("calendar export", args.out, data)
         print(f"Wrote {len(items)} deadline(s) to {args.out}.")
     return EXIT_OK
 

@@ -421,6 +421,18 @@ def _calendar(tmp_path: Path, person: str, env: dict[str, str]) -> str:
                    env=env).stdout.decode()
 
 
+def test_an_export_to_a_folder_that_does_not_exist_says_so(tmp_path: Path) -> None:
+    # The session's admin review: "unexpected error: FileNotFoundError: [Errno 2] ...".
+    env = _demo_on_25_november(tmp_path)
+    missing = str(tmp_path / "no-such-folder" / "x.ics")
+    result = run_cli("calendar", "export", "--person", SAM, "--out", missing, cwd=tmp_path,
+                     env=env)
+    assert result.returncode == 1
+    assert result.stderr.decode() == (
+        f"pledgebot: calendar export: cannot write {missing}: No such file or directory; check "
+        "the folder exists and can be written, or use --out - for standard output\n")
+
+
 def test_placement_invoice_and_tender_imports_then_sweep_and_calendar(tmp_path: Path) -> None:
     # The whole story happens on Wed 25 Nov 2026, then the sweep runs on Mon 30 Nov.
     env = _demo_on_25_november(tmp_path)
