@@ -361,7 +361,8 @@ def cmd_outbox_retry(settings: Settings, args: argparse.Namespace) -> int:
     if alive:
         print(f"Not dead-lettered (nothing done): {', '.join(f'#{i}' for i in alive)}.")
     if unknown:
-        print(f"No such message (nothing done): {', '.join(f'#{i}' for i in unknown)}.")
+        print(f"No such message (nothing done): {', '.join(f'#{i}' for i in unknown)}. "
+              "pledgebot outbox list shows the messages and their numbers.")
     if not retried and not missing:
         print("No dead-lettered messages.")
     return EXIT_OK if not missing else EXIT_FAILED

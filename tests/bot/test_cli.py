@@ -134,7 +134,8 @@ def test_outbox_list_and_retry(tmp_path: Path) -> None:
         1, f"Not dead-lettered (nothing done): #{row['id']}.\n")
     unknown = run_cli("outbox", "retry", "99999", cwd=tmp_path)
     assert (unknown.returncode, unknown.stdout.decode()) == (
-        1, "No such message (nothing done): #99999.\n")
+        1, "No such message (nothing done): #99999. pledgebot outbox list shows the messages "
+           "and their numbers.\n")
     nothing = run_cli("outbox", "retry", cwd=tmp_path)
     assert (nothing.returncode, nothing.stderr.decode()) == (
         2, "pledgebot: outbox retry: name message ids or use --all-dead\n")
