@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import outbox
 from bot.db import id_in, transaction
 from bot.messages import Button, Notification
-from bot.models import Channel, Person, Survey, SurveyInvitee
+from bot.models import Channel, Person, Survey, SurveyInvitee, Tender
 from bot.templates import render
 from bot.values import frozen
 from handlers.surveys.definitions import Catalogue, questions_of
@@ -53,13 +53,16 @@ def idempotency_key(survey_id: int, person_id: int, number: int) -> str:
 
 
 def invitation_text(templates: Environment, survey: Survey, *, chaser: bool,
-                    by_email: bool, form_link: str | None) -> str:
+                    by_email: bool, form_link: str | None,
+                    tender: tuple[str, str] | None = None) -> str:
     """The words of an invitation or chaser: on e-mail the questions numbered, with how to
-    reply with numbers (and the one-time web link, when links are signed)."""
+    reply with numbers (and the one-time web link, when links are signed); a tender's survey
+    names the tender (``tender``: its reference and title; the session's admin review: "this
+    tender" was named nowhere)."""
     questions = [(q, lettered(q)) for q in questions_of(survey.definition)]
     return render(templates, "survey_invitation.txt", survey=survey, chaser=chaser,
                   by_email=by_email, link=form_link, questions=questions,
-                  intro=survey.definition.get("intro", ""))
+                  intro=survey.definition.get("intro", ""), tender=tender)
 
 
 def claim_due(factory: sessionmaker[Session], *, now: datetime, lease: timedelta, batch: int,
@@ -81,6 +84,10 @@ def send_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
             .where(id_in(session, SurveyInvitee.id, ids), SurveyInvitee.claim_token == token)
             .order_by(SurveyInvitee.id)).all()
         notifications = []
+        tender_ids = {survey.tender_id for _i, survey, _p in rows if survey.tender_id}
+        tenders = {tender_id: (reference, title) for tender_id, reference, title in
+                   session.execute(select(Tender.id, Tender.reference, Tender.title).where(
+                       Tender.id.in_(tender_ids)))} if tender_ids else {}
         for invitee, survey, person in rows:
             invitee.claim_token, invitee.claimed_at = None, None
             if not person.active:  # left since the survey opened: nothing more to send
@@ -90,7 +97,8 @@ def send_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
             form = links.form(survey, person.id, now) if links and by_email else None
             stop = links.stop(survey, person.id, now) if links else None
             text = invitation_text(templates, survey, chaser=invitee.sent > 0,
-                                   by_email=by_email, form_link=form)
+                                   by_email=by_email, form_link=form,
+                                   tender=tenders.get(survey.tender_id or 0))
             notifications.append(Notification(
                 person_id=person.id, kind=CHASER_KIND if invitee.sent else INVITE_KIND,
                 text=text, idempotency_key=idempotency_key(survey.id, person.id, invitee.sent),

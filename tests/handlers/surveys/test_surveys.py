@@ -528,6 +528,15 @@ def test_the_procurement_survey_opens_for_bidders_when_the_award_is_decided(
                           clock=lambda: FIXED_NOW)
     said = _say(router, "/survey procurement-experience-t-2026-004", sender="b2@example.org")
     assert said.startswith("Your experience of this procurement")
+    # The invitation names the tender (the session's admin review: "this tender" was named
+    # nowhere).
+    sweep.sweep(factory, now=FIXED_NOW, templates=TEMPLATES, catalogue=definitions.load(None),
+                links=None)
+    with factory() as session:
+        texts = [payload["text"] for payload in session.scalars(
+            select(OutboxMessage.payload).where(OutboxMessage.kind == sweep.INVITE_KIND))]
+    assert len(texts) == 2
+    assert all("\nThe tender: T-2026-004, Home care.\n" in text for text in texts)
 
 
 @pytest.mark.parametrize(("questions", "problem"), [
