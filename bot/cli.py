@@ -337,7 +337,12 @@ def cmd_outbox_list(settings: Settings, args: argparse.Namespace) -> int:
     summary = ", ".join(f"{count} {name}" for name, count in sorted(totals.items())) or "empty"
     print(f"Outbox: {summary}.")
     for message in messages:
-        error = f" | last error: {message.last_error}" if message.last_error else ""
+        # A delivered message's earlier failure is history, said as such (the session's
+        # admin review: "#1 sent ... | last error: unreachable" read as a failure).
+        error = ("" if not message.last_error else
+                 f" | earlier error: {message.last_error}"
+                 if message.status == OutboxStatus.SENT else
+                 f" | last error: {message.last_error}")
         print(f"#{message.id} {message.status.value} {message.channel.value}:{message.address} "
               f"{message.kind} attempts={message.attempts}{error}")
     return EXIT_OK
@@ -347,6 +352,10 @@ def cmd_outbox_retry(settings: Settings, args: argparse.Namespace) -> int:
     """Put dead-lettered messages back in the queue with fresh attempts."""
     if not args.ids and not args.all_dead:
         _fail("outbox retry: name message ids or use --all-dead")
+        return EXIT_CONFIG
+    if args.ids and args.all_dead:
+        # One or the other, as the README writes it (`ID... | --all-dead`).
+        _fail("outbox retry: name message ids or use --all-dead, not both")
         return EXIT_CONFIG
     with _database(settings) as factory:
         retried = outbox.retry(factory, args.ids, all_dead=args.all_dead)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -141,6 +142,16 @@ def test_outbox_list_and_retry(tmp_path: Path) -> None:
         2, "pledgebot: outbox retry: name message ids or use --all-dead\n")
     all_dead = run_cli("outbox", "retry", "--all-dead", cwd=tmp_path)
     assert all_dead.stdout.decode() == "No dead-lettered messages.\n"
+    # A delivered message's earlier failure is said as history (the session's admin review).
+    with sqlite3.connect(tmp_path / "pledgebot.db") as db:
+        db.execute("UPDATE outbox SET status = 'sent', last_error = 'unreachable: timed out'")
+    assert (f"#{row['id']} sent console:safeguarding@northshire.example safeguarding.raised "
+            "attempts=0 | earlier error: unreachable: timed out") in run_cli(
+        "outbox", "list", cwd=tmp_path).stdout.decode()
+    # One or the other (the session's admin review: both were taken).
+    both = run_cli("outbox", "retry", str(row["id"]), "--all-dead", cwd=tmp_path)
+    assert (both.returncode, both.stderr.decode()) == (
+        2, "pledgebot: outbox retry: name message ids or use --all-dead, not both\n")
 
 
 def test_ask_prints_an_answer_with_its_source(tmp_path: Path) -> None:
