@@ -56,6 +56,7 @@ from handlers.deps import Deps
 from handlers.digests.chat import preview as digest_preview
 from handlers.digests.sweep import DigestSchedule
 from handlers.feedback.export import NoSuchCouncil, export_page
+from handlers.formats import DayError, parse_day
 from handlers.people import directory
 from handlers.safeguarding import howto_question, knowledge_prefers_another_entry
 from handlers.surveys import definitions as survey_definitions
@@ -579,9 +580,11 @@ def cmd_kb_teach(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_deadlines(settings: Settings, args: argparse.Namespace) -> int:
     """Print the due date and reminder dates of a deadline rule started on DATE."""
     try:
-        start = date.fromisoformat(args.date)
-    except ValueError:
-        _fail(f"deadlines: {args.date!r} is not a date; write it as YYYY-MM-DD")
+        # Day first too, as the CSV imports and chat read it (the session's admin review).
+        start = parse_day(args.date)
+    except DayError as error:
+        problem = "does not exist" if error.problem == "unreal" else "is not a date"
+        _fail(f"deadlines: {args.date!r} {problem}; write it as YYYY-MM-DD or DD/MM/YYYY")
         return EXIT_CONFIG
     if not date(1900, 1, 1) <= start <= date(2999, 12, 31):
         _fail(f"deadlines: {args.date!r} is out of range (1900 to 2999)")

@@ -407,9 +407,16 @@ def test_deadlines_prints_due_date_and_reminders(tmp_path: Path) -> None:
     text = run_cli("deadlines", "payment", "2026-12-02", cwd=tmp_path).stdout.decode()
     assert text.endswith("due: 2026-12-11\nreminders: 2026-12-04, 2026-12-10, 2026-12-11\n"
                          "legal limit: 2026-12-31\n")
+    # Day first too, as the imports read it (the session's admin review).
+    day_first = run_cli("deadlines", "payment", "02/12/2026", "--json", cwd=tmp_path)
+    assert json.loads(day_first.stdout)["legal_limit"] == "2026-12-31"
     bad = run_cli("deadlines", "payment", "31/02/2026", cwd=tmp_path)
     assert (bad.returncode, bad.stderr.decode()) == (
-        2, "pledgebot: deadlines: '31/02/2026' is not a date; write it as YYYY-MM-DD\n")
+        2, "pledgebot: deadlines: '31/02/2026' does not exist; write it as YYYY-MM-DD or "
+           "DD/MM/YYYY\n")
+    words = run_cli("deadlines", "payment", "soon", cwd=tmp_path)
+    assert (words.returncode, words.stderr.decode()) == (
+        2, "pledgebot: deadlines: 'soon' is not a date; write it as YYYY-MM-DD or DD/MM/YYYY\n")
 
 
 SAM = "sam.patel@riverside-care.example"
