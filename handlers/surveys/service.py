@@ -47,6 +47,7 @@ from handlers.surveys.definitions import (
     Question,
     line_of_key,
     questions_of,
+    service_key,
 )
 from handlers.surveys.results import answers_of, survey_by_key
 from knowledge.base import Problem
@@ -118,7 +119,9 @@ def _audience(audience: str, *, council_id: int, tender_id: int | None) -> Selec
     elif audience.startswith("service:"):
         query = query.where(Person.role == Role.PROVIDER, Person.organisation_id.in_(
             select(ProviderService.organisation_id)
-            .where(ProviderService.service_type == audience.removeprefix("service:"))))
+            # rows stored before types were normalised ("home care") match too
+            .where(func.replace(func.replace(func.lower(ProviderService.service_type), " ", "-"),
+                                "_", "-") == audience.removeprefix("service:"))))
     else:
         raise ValueError(f"unknown audience {audience!r}")
     return query
@@ -552,7 +555,7 @@ def import_service_types(session: Session, data: bytes, *, source: str) -> int:
         elif not kind or len(kind) > 64:
             messages.append(f"{source}:{row.line}: service_type must be 1 to 64 characters")
         else:
-            found.setdefault(organisation.id, set()).add(kind.lower())
+            found.setdefault(organisation.id, set()).add(service_key(kind))
     if messages:
         raise ImportRejected(messages)
     session.execute(delete(ProviderService).where(ProviderService.organisation_id.in_(found)))

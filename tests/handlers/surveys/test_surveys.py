@@ -633,8 +633,10 @@ def test_a_service_type_survey_goes_to_the_providers_of_that_type(
     day = make_organisation(factory, "Hillview", OrganisationKind.PROVIDER)
     sam = make_person(factory, email="sam@example.org", organisation_id=home)
     make_person(factory, email="kim@example.org", organisation_id=day)
+    # any case, and spaces or hyphens (the session's admin review: "Home Care" and
+    # "home-care" were two types)
     (tmp_path / "types.csv").write_text(
-        "organisation,service_type\nriverside,Home-care\nHillview,day-care\n")  # any case
+        "organisation,service_type\nriverside,Home Care\nHillview,day-care\n")
     env = {"PLEDGEBOT_DATABASE_URL": database_url}
     result = run_cli("survey", "service-types", "types.csv", cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
