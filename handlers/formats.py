@@ -269,3 +269,37 @@ def coming_day(word: str, today: date) -> date | None:
         if len(word) >= 3 and name.startswith(word):
             return today + timedelta(days=(number - today.weekday() - 1) % 7 + 1)
     return None
+
+
+# Month names as people write them, and a day with its month in words ("30 November 2026",
+# "2nd dec", "30 nov 26"): the due-date questions of the chat (session 22).
+MONTH_WORDS = ("jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august"
+               "|sep|sept|september|oct|october|nov|november|dec|december")
+_MONTH_NUMBER = {name: number for number, names in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+    ("oct", "october"), ("nov", "november"), ("dec", "december")), start=1) for name in names}
+_DAY_AND_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?(" + MONTH_WORDS
+                            + r")\.?(?: (\d{4}|\d{2}))?")
+
+
+def day_in_words(text: str, today: date) -> date | None:
+    """A day written with its month in words, or as ``parse_day`` reads it: with no year, the
+    nearest such day to ``today`` (a day asked about is usually recent or near); None when
+    there is no such day."""
+    found = _DAY_AND_MONTH.fullmatch(text.strip().lower())
+    if found is None:
+        try:
+            return parse_day(text, today)
+        except DayError:
+            return None
+    day, month, year = found.groups()
+    years = ([int(year) + (2000 if len(year) == 2 else 0)] if year is not None
+             else [today.year - 1, today.year, today.year + 1])
+    candidates = []
+    for candidate in years:
+        try:
+            candidates.append(date(candidate, _MONTH_NUMBER[month], int(day)))
+        except ValueError:
+            continue
+    return min(candidates, key=lambda when: abs((when - today).days), default=None)

@@ -233,14 +233,19 @@ def due_date(rule: Rule, start: date, calendar: WorkingCalendar) -> date:
     Saturday), the unmoved date is returned: a due date before the start could not be met.
     """
     start = _plain_date(start, "start")
-    if rule.unit is Count.MONTHS:
-        unmoved = add_months(start, rule.amount)
-    elif rule.unit is Count.CALENDAR_DAYS:
-        unmoved = start + timedelta(days=rule.amount)
-    else:
-        unmoved = calendar.add_working_days(start, rule.amount)
+    unmoved = unmoved_date(rule, start, calendar)
     moved = calendar.previous_working_day(unmoved)
     return moved if moved >= start else unmoved
+
+
+def unmoved_date(rule: Rule, start: date, calendar: WorkingCalendar) -> date:
+    """When ``rule`` falls for a start on ``start`` before any move to a working day (what
+    ``due_date`` moves; a chat reply says when it was moved)."""
+    if rule.unit is Count.MONTHS:
+        return add_months(start, rule.amount)
+    if rule.unit is Count.CALENDAR_DAYS:
+        return start + timedelta(days=rule.amount)
+    return calendar.add_working_days(start, rule.amount)
 
 
 def reminders_before(

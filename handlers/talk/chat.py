@@ -6,16 +6,14 @@ Neither is a question: nothing is searched, no question is recorded, so neither 
 
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
-
 from bot.messages import Incoming, Reply
 from bot.models import Role
+from handlers.deadlines.store import local_date
 from handlers.deps import Ctx
-from handlers.formats import DayError, parse_day
+from handlers.formats import day_in_words
 from handlers.talk.matching import PLEDGE_NUMBERS
 from knowledge.pledges import PLEDGE_COUNT
-from scheduler.rules import Count, Rule, add_months, due_date, get_rule, payment_clocks
+from scheduler.rules import due_date, get_rule, payment_clocks, unmoved_date
 
 
 def reply_to_small_talk(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -50,43 +48,11 @@ def reply_to_missing_pledge(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                   count=PLEDGE_COUNT))]
 
 
-_MONTH_NUMBER = {name: number for number, names in enumerate((
-    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-    ("oct", "october"), ("nov", "november"), ("dec", "december")), start=1) for name in names}
-
-
-def _day(words: str, today: date) -> date | None:
-    """The day a due-date question names ("30 November 2026", "2nd dec", "30/11/26"): with no
-    year, the nearest such day (a day asked about is usually recent or near); None if unreal."""
-    found = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?(?: (\d{4}|\d{2}))?",
-                         words)
-    if found is None:
-        try:
-            return parse_day(words, today)
-        except DayError:
-            return None
-    day, month, year = found.groups()
-    if year is None:
-        candidates = []
-        for offset in (-1, 0, 1):
-            try:
-                candidates.append(date(today.year + offset, _MONTH_NUMBER[month], int(day)))
-            except ValueError:
-                continue
-        return min(candidates, key=lambda when: abs((when - today).days), default=None)
-    try:
-        return date(int(year) + (2000 if len(year) == 2 else 0), _MONTH_NUMBER[month], int(day))
-    except ValueError:
-        return None
-
-
 def reply_to_due_date(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """When a pledge clock started on a named day falls: the date, by the reminders' rules,
     and the command that records it so the reminders come."""
     rule_name, words = ctx.match
-    today = ctx.now.date()
-    start = _day(words, today)
+    start = day_in_words(words, local_date(ctx.now, ctx.settings.timezone))
     if start is None:
         return ctx.registry.pass_on("due-date", incoming, ctx)
     calendar = ctx.deps.calendar
@@ -95,15 +61,8 @@ def reply_to_due_date(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [Reply(text=ctx.render("due_date.txt", rule=rule_name, start=start,
                                       aim=clocks.aim, limit=clocks.limit,
                                       provider=ctx.person.role == Role.PROVIDER))]
-    due = due_date(get_rule(rule_name), start, calendar)
-    plain = get_rule(rule_name)
+    rule = get_rule(rule_name)
+    due = due_date(rule, start, calendar)
     return [Reply(text=ctx.render("due_date.txt", rule=rule_name, start=start, due=due,
-                                  moved=due != _unmoved(plain, start),
+                                  moved=due != unmoved_date(rule, start, calendar),
                                   provider=ctx.person.role == Role.PROVIDER))]
-
-
-def _unmoved(rule: Rule, start: date) -> date:
-    """The rule's date before any move to a working day (months or calendar days)."""
-    if rule.unit is Count.MONTHS:
-        return add_months(start, rule.amount)
-    return start + timedelta(days=rule.amount)

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from handlers.formats import MONTH_WORDS
+
 SmallTalk = Literal["person", "abilities", "who", "wellbeing", "thanks", "bye", "ack",
                     "greeting", "unclear"]
 # When a message has several (hi, who are you?), the reply is for the most useful one.
@@ -311,12 +313,10 @@ _ASKS_WHEN = re.compile(r"\b(?:when|what date|which date|by when|how long|latest
 # interest", "the six month review was due on 3 june, what happens now").
 _NOT_THE_START = re.compile(r"\b(?:paid on|was paid|were paid|got paid|interest|was due|were due"
                             r"|is due on|what happens|overdue)\b")
-_MONTHS = ("jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august"
-           "|sep|sept|september|oct|october|nov|november|dec|december")
 # A day with its month: 30/11/2026, 2026-11-30, 30/11, 30 November 2026, 2nd Dec, 30 nov 26.
 _DAY_IN_TEXT = re.compile(
     r"\b(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}(?:[-/.](?:\d{4}|\d{2}))?"
-    r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:" + _MONTHS + r")\.?(?: \d{4}| \d{2}\b)?)\b")
+    r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:" + MONTH_WORDS + r")\.?(?: \d{4}| \d{2}\b)?)\b")
 _CLOCKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (rule, re.compile(pattern)) for rule, pattern in (
         ("payment", r"\binvoices?\b.*\b(?:pa(?:y|id|yment)|settled?)\b"
