@@ -406,11 +406,8 @@ def _buttons_for(ctx: Ctx, case: Case) -> tuple[Button, ...]:
     # Only what the person may do: a commissioner who is not the owner's side comments; a
     # resolution waits for the provider's answer; a concern is not withdrawn (the session's
     # code review: the other buttons only brought a refusal).
-    if who in ("council", "admin") and cases.may_decide(
-            ctx.session, ctx.person, case, ctx.now.date()) and ctx.person.id not in \
-            cases.parties_of(ctx.session, placement_id=case.placement_id,
-                             invoice_id=case.invoice_id, tender_id=case.tender_id,
-                             contract_id=case.contract_id):
+    if who in ("council", "admin") and cases.decides(ctx.session, ctx.person, case,
+                                                      ctx.now.date()):
         if case.status == CaseStatus.OPEN:
             labels.append(("Acknowledge", cases.ACKNOWLEDGE))
         if case.raised_by_id is not None:

@@ -26,7 +26,6 @@ from sqlalchemy import ColumnElement, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from bot.config import CASE_CATEGORIES, Settings
-from bot.db import utcnow
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Button, Notification
 from bot.models import (
@@ -306,6 +305,12 @@ def parties_of(session: Session, *, placement_id: int | None = None,
 
 
 # -- who sees what ----------------------------------------------------------------------------
+def case_parties(session: Session, case: Case) -> set[int]:
+    """``parties_of`` the case's own placement, invoice, tender and contract."""
+    return parties_of(session, placement_id=case.placement_id, invoice_id=case.invoice_id,
+                      tender_id=case.tender_id, contract_id=case.contract_id)
+
+
 def visible_to(person: Person) -> ColumnElement[bool]:
     """The cases a person may see (pledge 3); always the ones they own."""
     if person.role == Role.ADMIN:
@@ -595,15 +600,22 @@ def refuse_names(text: str, templates: Environment, *, field: str | None = None)
 
 
 def _council_side(actor: Person, case: Case, action: str, templates: Environment,
-                  session: Session, today: date | None = None) -> None:
+                  session: Session, today: date) -> None:
     if side(actor, case, templates) == "provider":
         raise NotAllowed(render(templates, "case_refused.txt", problem="council_only",
                                 action=action))
     _not_a_party(session, actor, case, action, templates)
-    if not may_decide(session, actor, case, today or utcnow().date()):
+    if not may_decide(session, actor, case, today):
         raise NotAllowed(render(templates, "case_refused.txt", problem="not_the_owner",
                                 action=action, reference=case.reference,
                                 owner=_name(session, case.assignee_id)))
+
+
+def decides(session: Session, actor: Person, case: Case, today: date) -> bool:
+    """Whether a council-side person may act on a case now: ``may_decide``, and not a party
+    to it (what ``_council_side`` refuses, as a yes or no for buttons and comments)."""
+    return may_decide(session, actor, case, today) and actor.id not in case_parties(
+        session, case)
 
 
 def may_decide(session: Session, actor: Person, case: Case, today: date) -> bool:
@@ -632,8 +644,7 @@ def _not_a_party(session: Session, actor: Person, case: Case, action: str,
                  templates: Environment) -> None:
     """A commissioner the case is about may comment on it and nothing else (pledge 6: nobody
     decides a dispute about themselves)."""
-    parties = parties_of(session, placement_id=case.placement_id, invoice_id=case.invoice_id,
-                         tender_id=case.tender_id, contract_id=case.contract_id)
+    parties = case_parties(session, case)
     if actor.id in parties:
         raise NotAllowed(render(templates, "case_refused.txt", problem="party_acting",
                                 action=action, reference=case.reference))
@@ -663,7 +674,7 @@ _CAN = {
 
 
 def check_can(session: Session, person: Person, case: Case, action: str,
-              templates: Environment, today: date | None = None) -> None:
+              templates: Environment, today: date) -> None:
     """NotAllowed or BadInput, as the step itself would say, before anything is asked."""
     who, states = _CAN[action]
     if who == "council":
@@ -790,10 +801,7 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
             and case.status == CaseStatus.IN_PROGRESS):
         resume_clock(case, now, policy, calendar)
     if (who in ("council", "admin") and case.status == CaseStatus.OPEN
-            and may_decide(session, actor, case, now.date())
-            and actor.id not in parties_of(session, placement_id=case.placement_id,
-                                           invoice_id=case.invoice_id, tender_id=case.tender_id,
-                                           contract_id=case.contract_id)):
+            and decides(session, actor, case, now.date())):
         # The owner's side answering the provider has seen the case (session 22's review: after
         # Priya answered, the provider still saw "open, not yet acknowledged").
         case.status = CaseStatus.ACKNOWLEDGED
@@ -888,8 +896,7 @@ def reassign(session: Session, case: Case, actor: Person, to: Person, *, now: da
     if to.id == case.assignee_id:
         raise refused(templates, "already_theirs", reference=case.reference, name=to.name,
                       field="text")
-    parties = parties_of(session, placement_id=case.placement_id, invoice_id=case.invoice_id,
-                         tender_id=case.tender_id, contract_id=case.contract_id)
+    parties = case_parties(session, case)
     if to.id in parties:
         raise refused(templates, "party", reference=case.reference, name=to.name,
                       field="text")

@@ -40,10 +40,10 @@ from handlers.cases.service import (
     TOP_LEVEL,
     SlaPolicy,
     case_notification,
+    case_parties,
     council_buttons,
     default_owner,
     may_own,
-    parties_of,
     present,
     provider_buttons,
     raiser_notification,
@@ -79,14 +79,14 @@ def _breach(case: Case, now: datetime) -> str | None:
 
 
 def next_check(case: Case, now: datetime, policy: SlaPolicy,
-               calendar: WorkingCalendar) -> datetime | None:
+               calendar: WorkingCalendar, *, level: int | None = None) -> datetime | None:
     """When the sweep should next look at the case: its next clock, or, while it is overdue,
     ``escalate_every`` working days on. None once closed, waiting on the provider, or at the
     top of the ladder."""
     if case.status == CaseStatus.RESOLUTION_PROPOSED:
         # Waiting on the provider: no level, but a reminder every escalate_every days.
         return policy.after(now, policy.escalate_every, calendar)
-    if case.status in CLOSED or case.level >= TOP_LEVEL:
+    if case.status in CLOSED or (case.level if level is None else level) >= TOP_LEVEL:
         return None
     clocks = [case.resolve_due_at]
     if case.status == CaseStatus.OPEN:
@@ -108,19 +108,14 @@ def caught_up_level(case: Case, now: datetime, policy: SlaPolicy,
     not run for a while (the service was down), the level a sweep running all along would
     have reached by now (session 22's review: a concern twelve days unacknowledged went to
     level 1 only). Only the person at that level is told, once."""
-    start = case.level
     moment = case.next_check_at if case.next_check_at is not None else now
-    level = start + 1
-    try:
-        while level < TOP_LEVEL:
-            case.level = level
-            following = next_check(case, min(moment, now), policy, calendar)
-            if following is None or following > now or _breach(case, following) is None:
-                break
-            level += 1
-            moment = following
-    finally:
-        case.level = start
+    level = case.level + 1
+    while level < TOP_LEVEL:
+        following = next_check(case, min(moment, now), policy, calendar, level=level)
+        if following is None or following > now or _breach(case, following) is None:
+            break
+        level += 1
+        moment = following
     return level
 
 
@@ -129,8 +124,7 @@ def _level_person(session: Session, case: Case, level: int, settings: Settings,
     """Who is told at a level: the routing chain's person (or their cover while away), else
     the owner's escalation contact, else the default owner. Never a party to the case, the
     owner themself, or anyone outside the case's council but an admin."""
-    parties = parties_of(session, placement_id=case.placement_id, invoice_id=case.invoice_id,
-                         tender_id=case.tender_id, contract_id=case.contract_id)
+    parties = case_parties(session, case)
     parties.add(case.assignee_id)
     chain = list(case.chain or [])
     candidates: list[int | None] = []

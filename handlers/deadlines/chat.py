@@ -223,11 +223,10 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
             # chased (the session's code review: it was chased and escalated for ever).
             clocks.cancel_pending(ctx.session, [review.id])
             continue
-        if review.due_on > ended:
-            clocks.close_deadline(ctx.session, review, status=DeadlineStatus.NOT_APPLICABLE,
-                                  on=today(ctx), outcome=f"placement ended {ended}",
-                                  actor_id=ctx.person.id, now=ctx.now)
-            stopped += 1
+        clocks.close_deadline(ctx.session, review, status=DeadlineStatus.NOT_APPLICABLE,
+                              on=today(ctx), outcome=f"placement ended {ended}",
+                              actor_id=ctx.person.id, now=ctx.now)
+        stopped += 1
     ctx.audit("placement.ended", subject=f"placement:{placement.id}", on=ended.isoformat())
     others = {placement.commissioner_id, placement.provider_contact_id} - {ctx.person.id, None}
     for other in sorted(pid for pid in others if pid is not None):
@@ -335,9 +334,7 @@ def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: dat
         Deadline.rule.in_(("initial-review", "monitoring")))).first()
     next_due = None
     if (review.rule != "condition-change" and other_open is None
-            and not (placement.ended_on is not None
-                     and placement.ended_on <= schedule("monitoring", done_on,
-                                                         ctx.deps.calendar).due)):
+            and not _ended(placement, schedule("monitoring", done_on, ctx.deps.calendar).due)):
         next_due = open_review(ctx, placement, "monitoring", done_on).due_on
     return ctx.render("deadlines_review_done.txt", reference=review.reference, done_on=done_on,
                       next_due=next_due)
