@@ -35,6 +35,7 @@ import re
 import uuid
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -211,9 +212,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         ctx.marks[CONCERN_RAISED] = True
         earlier = _raised_already(words, ctx)
         if earlier is not None:  # the same refused words sent again: raised once
-            return [Reply(text=ctx.render(
-                "safeguarding_again.txt", reference=earlier,
-                safeguarding_contact=ctx.settings.safeguarding_contact)), *replies]
+            return [_again(earlier, ctx), *replies]
         return [*raise_concern(words, concern, incoming, ctx), *replies]
     earlier = _raised_already(words, ctx)
     if earlier is not None:
@@ -221,9 +220,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # 21's review: a false alarm typed into a form raised a new case on every retry). Sent
         # again on purpose, they are kept by an open form this time.
         ctx.marks[CONCERN_RAISED] = True
-        return _then_the_rest([Reply(text=ctx.render(
-            "safeguarding_again.txt", reference=earlier,
-            safeguarding_contact=ctx.settings.safeguarding_contact))], incoming, ctx, rest)
+        return _then_the_rest([_again(earlier, ctx)], incoming, ctx, rest)
     guidance = raise_concern(words, concern, incoming, ctx)
     ctx.marks[CONCERN_RAISED] = True
     if _kept_by_a_form(incoming, ctx):
@@ -235,6 +232,12 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
 
 
 REPEAT_WINDOW = timedelta(hours=24)
+
+
+def _again(earlier: str, ctx: Ctx) -> Reply:
+    """The same words raised already (``earlier``): the hub has them."""
+    return Reply(text=ctx.render("safeguarding_again.txt", reference=earlier,
+                                 safeguarding_contact=ctx.settings.safeguarding_contact))
 
 
 def _comment_taken(reference: str, incoming: Incoming, ctx: Ctx,
@@ -264,11 +267,8 @@ def _comment_on_a_concern(incoming: Incoming, ctx: Ctx) -> str | None:
     elif incoming.form_id is not None:
         if incoming.form_id == cases.COMMENT:
             reference = str(incoming.form_values.get("reference", ""))
-    elif ctx.form_open:
-        row = ctx.session.execute(select(FormSession.form_id, FormSession.values).where(
-            FormSession.person_id == ctx.person.id)).first()
-        if row is not None and row.form_id == cases.COMMENT:
-            reference = str((row.values or {}).get("reference", ""))
+    elif (row := _open_form_row(ctx)) is not None and row[0] == cases.COMMENT:
+        reference = str(row[1].get("reference", ""))
     normal = cases.parse_reference(reference) if reference else None
     if normal is None:
         return None
@@ -462,12 +462,8 @@ def _towards_a_survey(incoming: Incoming, ctx: Ctx) -> bool:
         if _answers_a_survey(command.name, command.args):
             words = command.args.split()
             key = words[1] if len(words) > 1 else ""
-    elif ctx.form_open:
-        # One read of the open form: which it is, and the survey its answers belong to.
-        row = ctx.session.execute(select(FormSession.form_id, FormSession.values).where(
-            FormSession.person_id == ctx.person.id)).first()
-        if row is not None and row.form_id.startswith(SURVEY_FORM_PREFIX):
-            key = str((row.values or {}).get(SURVEY_FIELD, ""))
+    elif (row := _open_form_row(ctx)) is not None and row[0].startswith(SURVEY_FORM_PREFIX):
+        key = str(row[1].get(SURVEY_FIELD, ""))
     if key is None:
         return False
     survey = survey_by_key(ctx.session, key)
@@ -479,10 +475,26 @@ def _open_form(incoming: Incoming, ctx: Ctx) -> str | None:
     (typed words that are not a command); None when they answer none."""
     if incoming.form_id is not None:
         return incoming.form_id
-    if not ctx.form_open or parse_command(incoming.text) is not None:
+    if parse_command(incoming.text) is not None:
         return None
-    return ctx.session.scalar(
-        select(FormSession.form_id).where(FormSession.person_id == ctx.person.id))
+    row = _open_form_row(ctx)
+    return row[0] if row is not None else None
+
+
+_OPEN_FORM_ROW = "safeguarding.open_form"
+
+
+def _open_form_row(ctx: Ctx) -> tuple[str, dict[str, Any]] | None:
+    """The person's open form (its id and answers), read once per message for the several
+    questions this middleware asks of it; None when none is open."""
+    if not ctx.form_open:
+        return None
+    if _OPEN_FORM_ROW not in ctx.marks:
+        row = ctx.session.execute(select(FormSession.form_id, FormSession.values).where(
+            FormSession.person_id == ctx.person.id)).first()
+        ctx.marks[_OPEN_FORM_ROW] = (row.form_id, row.values or {}) if row is not None else None
+    found: tuple[str, dict[str, Any]] | None = ctx.marks[_OPEN_FORM_ROW]
+    return found
 
 
 def answer_howto(incoming: Incoming, ctx: Ctx) -> list[Reply]:
