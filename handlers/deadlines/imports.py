@@ -777,10 +777,18 @@ def _write_award(plan: _TenderPlan, session: Session, *, calendar: WorkingCalend
                            on=local_date(now, policy.timezone), outcome=f"bid {item.outcome}",
                            actor_id=None, now=now)
         _feedback_clock(session, tender, bid, item, calendar=calendar, policy=policy, now=now)
-    decided = [item.decided_on for _bid, item in plan.decides if item.decided_on is not None]
+    _award_survey(session, tender, [item for _bid, item in plan.decides], now=now,
+                  catalogue=survey_catalogue)
+
+
+def _award_survey(session: Session, tender: Tender, bids: list[_BidRow], *, now: datetime,
+                  catalogue: definitions.Catalogue) -> None:
+    """Once the award is decided (a bid won or lost), its bidders are asked about the
+    procurement (pledges 13-22, 28)."""
+    decided = [item.decided_on for item in bids if item.decided_on is not None]
     if decided:
         surveys.open_for_award(session, tender, decided_on=max(decided), now=now,
-                               catalogue=survey_catalogue)
+                               catalogue=catalogue)
 
 
 def _feedback_clock(session: Session, tender: Tender, bid: Bid, item: _BidRow, *,
@@ -846,11 +854,7 @@ def _write_tender(plan: _TenderPlan, session: Session, *, source: str,
                     tender_id=tender.id, bid_id=bid.id, calendar=calendar, policy=policy,
                     now=now)
         _feedback_clock(session, tender, bid, item, calendar=calendar, policy=policy, now=now)
-    decided = [item.decided_on for item in plan.bids if item.decided_on is not None]
-    if decided:
-        # The award is decided: its bidders are asked about the procurement (pledges 13-22, 28).
-        surveys.open_for_award(session, tender, decided_on=max(decided), now=now,
-                               catalogue=survey_catalogue)
+    _award_survey(session, tender, plan.bids, now=now, catalogue=survey_catalogue)
 
 
 def import_tenders(factory: sessionmaker[Session], data: bytes, *, source: str,
