@@ -593,12 +593,8 @@ def _follow(ctx: Ctx, tender: Tender) -> str:
             continue
         dates.append((words, due))
         if rule not in covered and rule not in colleagues:
-            clocks.open_deadline(
-                ctx.session, rule=rule, reference=f"{tender.reference} {words}"[:64],
-                start_on=min(tender.published_on, on), due_on=due, council_id=tender.council_id,
-                provider_id=ctx.person.organisation_id, provider_contact_id=ctx.person.id,
-                commissioner_id=None, tender_id=tender.id, calendar=ctx.deps.calendar,
-                policy=ctx.deps.reminders, now=ctx.now, actor_id=ctx.person.id)
+            _follower_copy(ctx, tender, ctx.person, rule, f"{tender.reference} {words}"[:64],
+                           start_on=min(tender.published_on, on), due_on=due)
     ctx.audit("tender.followed", subject=f"tender:{tender.id}")
     colleague_names = sorted({person.name for person in ctx.session.scalars(select(Person).where(
         Person.id.in_([pid for pid in colleagues.values() if pid is not None])))})
@@ -645,12 +641,20 @@ def _hand_over(ctx: Ctx, tender: Tender, closed: list[Deadline]) -> None:
             Deadline.provider_id == ctx.person.organisation_id,
             Deadline.status == DeadlineStatus.OPEN)).first()
         if still is None and deadline.due_on >= today(ctx):
-            clocks.open_deadline(
-                ctx.session, rule=deadline.rule, reference=deadline.reference,
-                start_on=deadline.start_on, due_on=deadline.due_on, council_id=tender.council_id,
-                provider_id=colleague.organisation_id, provider_contact_id=colleague.id,
-                commissioner_id=None, tender_id=tender.id, calendar=ctx.deps.calendar,
-                policy=ctx.deps.reminders, now=ctx.now, actor_id=ctx.person.id)
+            _follower_copy(ctx, tender, colleague, deadline.rule, deadline.reference,
+                           start_on=deadline.start_on, due_on=deadline.due_on)
+
+
+def _follower_copy(ctx: Ctx, tender: Tender, person: Person, rule: str, reference: str, *,
+                   start_on: date, due_on: date) -> None:
+    """A follower's own copy of one of the tender's bidding dates, with its reminders (no
+    commissioner on it: the tender's own copy has them)."""
+    clocks.open_deadline(
+        ctx.session, rule=rule, reference=reference, start_on=start_on, due_on=due_on,
+        council_id=tender.council_id, provider_id=person.organisation_id,
+        provider_contact_id=person.id, commissioner_id=None, tender_id=tender.id,
+        calendar=ctx.deps.calendar, policy=ctx.deps.reminders, now=ctx.now,
+        actor_id=ctx.person.id)
 
 
 def _deadline_from(value: str | None, ctx: Ctx, *, closing: bool = True) -> Deadline:
