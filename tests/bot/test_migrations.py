@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -99,23 +100,34 @@ def test_two_processes_migrating_at_once_on_postgresql(postgres_url: str, tmp_pa
         engine.dispose()
 
 
+def _council_at(engine: Engine, revision: str) -> tuple[Any, int, int, int]:
+    """The database at ``revision`` with a council (its commissioner Priya) and a provider:
+    the session factory and the three ids (the payment-clock migrations' tests)."""
+    from bot.db import make_session_factory
+    from bot.models import OrganisationKind, Role
+    from tests.factories import make_organisation, make_person
+
+    migrations.upgrade(engine, revision)
+    factory = make_session_factory(engine)
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+    priya = make_person(factory, email="priya@n.example", role=Role.COMMISSIONER,
+                        organisation_id=council)
+    return factory, council, provider, priya
+
+
 def test_0006_moves_open_payment_clocks_to_the_legal_limit(empty_engine: Engine) -> None:
     from datetime import UTC, date, datetime
 
     from sqlalchemy import select
 
-    from bot.db import make_session_factory, transaction
-    from bot.models import Deadline, OrganisationKind, Reminder, Role
+    from bot.db import transaction
+    from bot.models import Deadline, Reminder
     from handlers.deadlines.store import ReminderPolicy, insert_reminder, open_deadline
     from scheduler.rules import WorkingCalendar
-    from tests.factories import make_organisation, make_person
+    from tests.factories import make_person
 
-    migrations.upgrade(empty_engine, "0005")
-    factory = make_session_factory(empty_engine)
-    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
-    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
-    priya = make_person(factory, email="priya@n.example", role=Role.COMMISSIONER,
-                        organisation_id=council)
+    factory, council, provider, priya = _council_at(empty_engine, "0005")
     sam = make_person(factory, email="sam@r.example", organisation_id=provider)
     now = datetime(2026, 11, 2, 10, tzinfo=UTC)
     with transaction(factory) as session:
@@ -154,18 +166,13 @@ def test_0013_moves_open_payment_limits_to_the_30th_day_counting_receipt(
 
     from sqlalchemy import select
 
-    from bot.db import make_session_factory, transaction
-    from bot.models import Deadline, OrganisationKind, Reminder, Role
+    from bot.db import transaction
+    from bot.models import Deadline, Reminder
     from handlers.deadlines.store import ReminderPolicy, insert_reminder, open_deadline
     from scheduler.rules import WorkingCalendar
-    from tests.factories import make_organisation, make_person
+    from tests.factories import make_person
 
-    migrations.upgrade(empty_engine, "0012")
-    factory = make_session_factory(empty_engine)
-    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
-    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
-    priya = make_person(factory, email="priya@n.example", role=Role.COMMISSIONER,
-                        organisation_id=council)
+    factory, council, provider, priya = _council_at(empty_engine, "0012")
     sam = make_person(factory, email="sam@r.example", organisation_id=provider)
     now = datetime(2026, 11, 2, 10, tzinfo=UTC)
     received = date(2026, 11, 2)
@@ -205,18 +212,12 @@ def test_0013_moves_the_due_today_reminder_to_a_weekday_and_keeps_one_after_a_se
 
     from sqlalchemy import select, update
 
-    from bot.db import make_session_factory, transaction
-    from bot.models import OrganisationKind, Reminder, Role
+    from bot.db import transaction
+    from bot.models import Reminder
     from handlers.deadlines.store import ReminderPolicy, open_deadline
     from scheduler.rules import WorkingCalendar
-    from tests.factories import make_organisation, make_person
 
-    migrations.upgrade(empty_engine, "0012")
-    factory = make_session_factory(empty_engine)
-    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
-    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
-    priya = make_person(factory, email="priya@n.example", role=Role.COMMISSIONER,
-                        organisation_id=council)
+    factory, council, provider, priya = _council_at(empty_engine, "0012")
     now = datetime(2026, 11, 2, 10, tzinfo=UTC)
     only_today = ReminderPolicy(lead_days={"payment": (0,)})
     both = ReminderPolicy(lead_days={"payment": (1, 0)})
