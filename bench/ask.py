@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import re
 import resource
 import statistics
@@ -166,13 +167,20 @@ def trade_off(in_scope_tops: Sequence[float], out_of_scope_tops: Sequence[float]
 # -- pledgebot ---------------------------------------------------------------------------------
 def pledgebot_asker() -> Callable[[str], Outcome]:
     """The packaged knowledge base's Answerer, wrapped to give an Outcome."""
+    from bot.config import default_cache_dir
     from knowledge.answers import Answerer
     from knowledge.base import PACKAGED, KnowledgeBase
 
     knowledge = KnowledgeBase([PACKAGED])
     if knowledge.content.problems:
         raise SystemExit(f"the packaged content has problems: {knowledge.content.problems[0]}")
-    answerer = Answerer(knowledge)
+    # PLEDGEBOT_ANSWER_MEANING=minilm: with the meaning re-ranker (knowledge.meaning), its
+    # vectors kept between runs in the bot's own cache folder (as bench/ask_meaning.py does).
+    meaning = os.environ.get("PLEDGEBOT_ANSWER_MEANING", "off") == "minilm"
+    answerer = Answerer(knowledge, meaning=meaning,
+                        cache_dir=default_cache_dir() if meaning else None)
+    if meaning and answerer.searcher.meaning is None:
+        raise SystemExit("PLEDGEBOT_ANSWER_MEANING=minilm, but the model is not installed")
 
     def ask(question: str) -> Outcome:
         answer = answerer.ask(question)

@@ -59,6 +59,7 @@ from handlers.cases.service import SlaPolicy
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deps import Deps
 from knowledge.answers import Answerer, answerer_for
+from knowledge.meaning import meaning_missing
 from scheduler.jobs import build_scheduler
 from scheduler.rules import WorkingCalendar
 
@@ -168,7 +169,11 @@ def build_app(
     """Connect to the database (migrating it to head) and register every feature."""
     engine, factory = connect(settings, migrate=migrate)
     templates = make_templates()
-    answerer = answerer_for(settings.knowledge_dir, settings.cache_dir)
+    answerer = answerer_for(settings.knowledge_dir, settings.cache_dir,
+                            meaning=settings.answer_meaning == "minilm")
+    if settings.answer_meaning == "minilm" and answerer.searcher.meaning is None:
+        log.warning("PLEDGEBOT_ANSWER_MEANING=minilm, but %s: answering by words only",
+                    meaning_missing())
     router = build_router(factory, settings, templates, clock=clock, answerer=answerer,
                           observe=observe)
     return App(

@@ -71,6 +71,7 @@ from knowledge.answers import (
     lead_and_detail,
 )
 from knowledge.base import Entry, content_folders, load_content
+from knowledge.meaning import meaning_missing
 from scheduler.rules import RULES, payment_clocks
 from scheduler.rules import schedule as deadline_schedule
 
@@ -230,7 +231,23 @@ def cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
         if dead:
             problems += 1
             print(f"Dead-lettered messages: {dead}; see: pledgebot outbox list --status dead")
+    problems += _doctor_answers(settings)
     return EXIT_FAILED if problems else EXIT_OK
+
+
+def _doctor_answers(settings: Settings) -> int:
+    """How questions are answered (``PLEDGEBOT_ANSWER_MEANING``); 1 when it cannot be as set."""
+    if settings.answer_meaning == "off":
+        print("Answers: by the question's words (PLEDGEBOT_ANSWER_MEANING=off).")
+        return 0
+    missing = meaning_missing()
+    if missing is not None:
+        print(f"Answers: by the question's words only.\n  PROBLEM: PLEDGEBOT_ANSWER_MEANING="
+              f"minilm, but {missing}")
+        return 1
+    print("Answers: by the question's words, the first five re-ordered by what it means "
+          "(all-MiniLM-L6-v2).")
+    return 0
 
 
 async def _run_until_interrupted(app: App, channels: Sequence[ChannelAdapter]) -> bool:
@@ -453,7 +470,8 @@ def _howto_guidance(answer: Answer, settings: Settings) -> str | None:
 
 
 def _answerer(settings: Settings) -> Answerer:
-    return answerer_for(settings.knowledge_dir, settings.cache_dir)
+    return answerer_for(settings.knowledge_dir, settings.cache_dir,
+                        meaning=settings.answer_meaning == "minilm")
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from typing import Literal
 from bot.values import frozen
 from knowledge.base import HAND_OVER, Entry, KnowledgeBase, content_folders, question_key
 from knowledge.cache import IndexCache
+from knowledge.meaning import MeaningIndex, entry_texts, packaged_encoder
 from knowledge.pledges import (
     asks_for_the_list,
     asks_what_the_pledge_is,
@@ -21,7 +22,7 @@ from knowledge.pledges import (
     pledge_topic,
 )
 from knowledge.safeguarding import SafeguardingMatch, detect, without_figurative_harm
-from knowledge.search import ABOUT_THE_PLEDGE, Hit, Searcher
+from knowledge.search import ABOUT_THE_PLEDGE, RERANK_FIRST, Hit, Searcher
 
 Mode = Literal["safeguarding", "answer", "choose", "abstain", "too_long", "not_english",
                "pledge_list", "pledge_topic"]
@@ -156,11 +157,20 @@ def mostly_foreign(text: str) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _index(entries: tuple[Entry, ...], cache: IndexCache | None) -> Searcher:
-    return Searcher(entries) if cache is None else cache.searcher(entries)
+def _index(entries: tuple[Entry, ...], cache: IndexCache | None, meaning: bool) -> Searcher:
+    searcher = Searcher(entries) if cache is None else cache.searcher(entries)
+    if not meaning:
+        return searcher
+    encoder = packaged_encoder()
+    if encoder is None:  # said at start-up and by `pledgebot doctor` (bot.app, bot.cli)
+        return searcher
+    return searcher.reading_meaning(MeaningIndex(
+        encoder, entry_texts(searcher.entries.values()),
+        store=cache.directory if cache is not None else None))
 
 
-def index(entries: Iterable[Entry], cache: IndexCache | None = None) -> Searcher:
+def index(entries: Iterable[Entry], cache: IndexCache | None = None, *,
+          meaning: bool = False) -> Searcher:
     """The search index over ``entries``, built once per distinct content.
 
     Building it takes most of a second; a reload that changed nothing, or a second app on the
@@ -168,38 +178,47 @@ def index(entries: Iterable[Entry], cache: IndexCache | None = None) -> Searcher
     Searcher is not changed after it is built, and entries are frozen dataclasses of hashable
     fields, so content is its own key and sharing is safe. With ``cache``, an index built by
     an earlier process on the same content and code is read from disk instead of built
-    (``knowledge.cache``).
+    (``knowledge.cache``). ``meaning``: with the meaning re-ranker (``knowledge.meaning``)
+    when its model is installed; its vectors are kept beside the index.
     """
-    return _index(tuple(entries), cache)
+    return _index(tuple(entries), cache, meaning)
 
 
-def answerer_for(knowledge_dir: Path | None, cache_dir: Path | None) -> Answerer:
+def answerer_for(knowledge_dir: Path | None, cache_dir: Path | None, *,
+                 meaning: bool = False) -> Answerer:
     """The answerer over the packaged content and the council's folder (``knowledge_dir``),
-    keeping its built index in ``cache_dir``: what the bot and the CLI both ask."""
-    return Answerer(KnowledgeBase(content_folders(knowledge_dir)), cache_dir=cache_dir)
+    keeping its built index in ``cache_dir``: what the bot and the CLI both ask. ``meaning``:
+    ``PLEDGEBOT_ANSWER_MEANING`` is ``minilm``."""
+    return Answerer(KnowledgeBase(content_folders(knowledge_dir)), cache_dir=cache_dir,
+                    meaning=meaning)
 
 
 class Answerer:
     """Answers questions from the current knowledge base, rebuilding its index after a reload."""
 
-    def __init__(self, knowledge: KnowledgeBase, *, cache_dir: Path | None = None) -> None:
+    def __init__(self, knowledge: KnowledgeBase, *, cache_dir: Path | None = None,
+                 meaning: bool = False) -> None:
         """Index the knowledge base's current content.
 
         With ``cache_dir`` (``PLEDGEBOT_CACHE_DIR``), the built index is kept there between
-        processes, and read back while the content and the code are unchanged.
+        processes, and read back while the content and the code are unchanged. ``meaning``:
+        re-order the first entries by what a question means (``knowledge.meaning``).
         """
         self.knowledge = knowledge
+        self._meaning = meaning
         self._cache = None if cache_dir is None else IndexCache(cache_dir,
                                                                  tuple(knowledge.folders))
         self._generation = knowledge.generation
-        self._searcher: Searcher | None = index(knowledge.content.entries.values(), self._cache)
+        self._searcher: Searcher | None = index(knowledge.content.entries.values(), self._cache,
+                                                meaning=meaning)
 
     @property
     def searcher(self) -> Searcher:
         """The index of the current content (rebuilt when the content was reloaded)."""
         self.knowledge.refresh()
         if self._searcher is None or self._generation != self.knowledge.generation:
-            self._searcher = index(self.knowledge.content.entries.values(), self._cache)
+            self._searcher = index(self.knowledge.content.entries.values(), self._cache,
+                                   meaning=self._meaning)
             self._generation = self.knowledge.generation
         return self._searcher
 
@@ -272,13 +291,14 @@ class Answerer:
         # pledge says, so a commitment confidently about it answers, not the FAQ on the topic.
         # It answers on the rule alone (``confident``), not ``sure``: the sure band was chosen
         # on the search's own answers and was not measured on this path (session 9).
-        ranked = tuple(searcher.rank(text, limit=len(searcher.entries) if topic else 3))
+        ranked = tuple(searcher.rank(text, limit=len(searcher.entries) if topic
+                                     else RERANK_FIRST))
         if topic is not None:
             commitment = next((hit for hit in ranked
                                if searcher.entries[hit.entry_id].kind == "pledge"), None)
             if commitment is not None and searcher.confident(text, commitment):
                 return done("answer", (commitment,), (searcher.entries[commitment.entry_id],))
-        decision = searcher.decide(text, hits=ranked[:3])
+        decision = searcher.decide(text, hits=ranked[:RERANK_FIRST])
         entries = tuple(searcher.entries[hit.entry_id] for hit in decision.hits)
         if not decision.answered and mostly_foreign(text):
             return done("not_english", decision.hits, entries)

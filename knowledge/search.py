@@ -18,6 +18,7 @@ question's weight the best entry covers, and how close the nearest sample questi
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 import unicodedata
@@ -25,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import snowballstemmer
 
@@ -32,6 +34,9 @@ from bot.values import frozen
 from knowledge import topics as _topics
 from knowledge.base import Entry
 from knowledge.topics import TopicModel
+
+if TYPE_CHECKING:
+    from knowledge.meaning import MeaningIndex
 
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -453,6 +458,14 @@ TOPIC_WEIGHT = 0.2
 # entry among them leaves the ordering to the other two signals.
 TOPIC_FIRST = 3
 _PACKAGED_MODEL = "packaged topic model"  # how a pickled index names the shipped model
+# The optional meaning re-ranker (``knowledge.meaning``, ``PLEDGEBOT_ANSWER_MEANING``): the
+# first RERANK_FIRST entries are re-ordered by ``score / first score + MEANING_WEIGHT x`` the
+# highest cosine between the question and an entry's title and questions. Both chosen on
+# calibration files 23-27 (session 20 with torch, session 23 again with the numpy pass: W 1.0,
+# K 5; K 3-10 and W 0.75-1.25 score within one question there), measured on files 28-29 and
+# the blind sets (bench/README.md, "Session 23").
+RERANK_FIRST = 5
+MEANING_WEIGHT = 1.0
 PLEDGE_WORDS = ("pledge", "pledged", "commitment", "commitments", "committed", "promise",
                 "promised", "protocol", "signed", "signatory", "together")
 PLEDGE_BOOST = 1.1
@@ -592,6 +605,8 @@ class Searcher:
         """Build the index (a few milliseconds for a hundred entries). ``topics``: the topic
         model, True for the packaged one, False or None for none."""
         self.topics = _topics.packaged_model() if topics is True else (topics or None)
+        # The meaning re-ranker, when the council turned it on (``reading_meaning``).
+        self.meaning: MeaningIndex | None = None
         self.entries = {entry.id: entry for entry in entries}
         self.k1, self.b = k1, b
         raw_vocabulary: Counter[str] = Counter()
@@ -690,6 +705,7 @@ class Searcher:
         its file once per process, and the cache key holds that file's digest), so a cached
         index neither stores it again nor holds a second copy of it in memory."""
         state = dict(self.__dict__)
+        state["meaning"] = None  # its vectors are kept in their own file (knowledge.meaning)
         packaged = _topics.packaged_model()
         if (self.topics is not None and packaged is not None and self.topics.fingerprint
                 and self.topics.fingerprint == packaged.fingerprint):
@@ -700,7 +716,15 @@ class Searcher:
         """Read a pickled index back (``__getstate__``)."""
         if state.get("topics") == _PACKAGED_MODEL:
             state["topics"] = _topics.packaged_model()
+        state.setdefault("meaning", None)
         self.__dict__.update(state)
+
+    def reading_meaning(self, meaning: MeaningIndex) -> Searcher:
+        """A copy of this index that re-orders its first entries by ``meaning`` (this one is
+        shared, ``knowledge.answers.index``, and left as it is)."""
+        reader = copy.copy(self)
+        reader.meaning = meaning
+        return reader
 
     @staticmethod
     def _texts(entry: Entry) -> dict[str, str]:
@@ -805,6 +829,23 @@ class Searcher:
             hits.append(Hit(entry_id, -negative, coverage, best_sample.get(entry_id, 0.0),
                             anchored, asked_coverage, topical))
         return hits
+
+    def reread(self, text: str, hits: Sequence[Hit]) -> tuple[Hit, ...]:
+        """The first ``RERANK_FIRST`` of ``hits`` (the word ranking) re-ordered by what the
+        question means (``MEANING_WEIGHT``), when the council turned the re-ranker on; as they
+        are otherwise. Where the meaning puts another entry first, the words' first entry comes
+        second, so a choice offers both."""
+        if self.meaning is None or len(hits) < 2:
+            return tuple(hits)
+        first = list(hits[:RERANK_FIRST])
+        top = first[0].score or 1.0
+        signal = self.meaning.signal(text, [hit.entry_id for hit in first])
+        order = sorted(range(len(first)), key=lambda i: (
+            -(first[i].score / top + MEANING_WEIGHT * signal[first[i].entry_id]), i))
+        if order[0] != 0:
+            order.remove(0)
+            order.insert(1, 0)
+        return tuple(first[i] for i in order) + tuple(hits[RERANK_FIRST:])
 
     def pledges_about(self, topic: str, *, limit: int = MAX_TOPIC_PLEDGES) -> list[Hit]:
         """The pledge commitments on a topic ("payment", "feedback"), most relevant first.
@@ -928,9 +969,29 @@ class Searcher:
         as a choice, never answered outright.
         The thresholds were set on ``tests/knowledge/questions.jsonl`` and calibration sets 1-5
         (``tests/knowledge/calibration_questions*.jsonl``; see bench/README.md), never on the
-        blind sets in ``bench/data``. ``hits``: ``rank(text)`` when the caller has it already.
+        blind sets in ``bench/data``. ``hits``: ``rank(text, limit=RERANK_FIRST)`` when the
+        caller has it already (the first three decide; the meaning re-ranker, when on, reads
+        the first ``RERANK_FIRST``).
         """
-        hits = tuple(self.rank(text) if hits is None else hits)
+        ranked = tuple(self.rank(text, limit=RERANK_FIRST) if hits is None else hits)
+        decision = self._decide_on_words(text, ranked[:3], min_asked_coverage,
+                                         min_similarity, unanchored_similarity, close)
+        if self.meaning is None or len(ranked) < 2:
+            return decision
+        # The meaning re-ranker: the decision above is the words', on the words' order. Where
+        # the meaning puts another entry first, a question the words would answer or offer is
+        # offered as a choice of that entry and the words' first (never answered outright: no
+        # band was chosen for it); one the words abstain on stays abstained.
+        reread = self.reread(text, ranked)[:3]
+        if reread[0].entry_id == ranked[0].entry_id:
+            return Decision(decision.mode, ranked[:3], decision.why)
+        if decision.mode == "abstain":
+            return Decision("abstain", reread)
+        return Decision("choose", reread, "close")
+
+    def _decide_on_words(self, text: str, hits: tuple[Hit, ...], min_asked_coverage: float,
+                         min_similarity: float, unanchored_similarity: float,
+                         close: float) -> Decision:
         if not hits or not self.confident(
                 text, hits[0], min_asked_coverage=min_asked_coverage,
                 min_similarity=min_similarity, unanchored_similarity=unanchored_similarity):
