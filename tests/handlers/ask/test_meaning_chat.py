@@ -1,0 +1,152 @@
+"""Asking with the meaning re-ranker on (PLEDGEBOT_ANSWER_MEANING=minilm): dialogs through the
+router, and the setting through the CLI. The questions are from the tuned and calibration
+sets (tests/knowledge), none from the blind sets it was measured on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.app import build_router
+from bot.config import Settings
+from bot.dispatch import Router
+from bot.messages import Reply
+from bot.models import Question
+from bot.templates import make_templates
+from knowledge import answers, meaning
+from knowledge.answers import Answerer
+from knowledge.base import PACKAGED, KnowledgeBase
+from tests.cli import run_cli
+from tests.factories import FIXED_NOW, make_incoming, make_provider
+
+SAM = "sam@riverside.example"
+CHOICE = ("I want to be sure I answer the right question. Did you mean one of these? If neither, "
+          "press \"Ask a commissioner\" and a person will answer.")
+CONSORTIA = "Consortia, joint bids, lead providers and sub-contracting"
+SECTOR_BODIES = ("Care sector bodies - the Care Provider Alliance, ADASS, the LGA, national "
+                 "provider associations and local care associations")
+
+
+@pytest.fixture(scope="module")
+def vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder of kept vectors for the module: each entry is read once."""
+    return tmp_path_factory.mktemp("meaning-vectors")
+
+
+def _router(factory: sessionmaker[Session], database_url: str, *, meaning_on: bool,
+            vectors: Path) -> Router:
+    answerer = Answerer(KnowledgeBase([PACKAGED]), meaning=meaning_on, cache_dir=vectors)
+    if meaning_on:
+        assert answerer.searcher.meaning is not None, meaning.meaning_missing()
+    return build_router(factory, Settings(database_url=database_url,
+                                          council_name="Northshire County Council"),
+                        make_templates(), clock=lambda: FIXED_NOW, answerer=answerer)
+
+
+def _say(router: Router, text: str) -> Reply:
+    [reply] = router.handle(make_incoming(text, sender=SAM))
+    return reply
+
+
+def _labels(reply: Reply) -> list[str]:
+    return [button.label for button in reply.buttons]
+
+
+def _last_question(factory: sessionmaker[Session]) -> tuple[str, str | None]:
+    with factory() as session:
+        question = session.scalars(select(Question).order_by(Question.id.desc())).first()
+        assert question is not None
+        return question.mode, question.entry_id
+
+
+def test_the_meaning_puts_the_entry_that_answers_first_beside_the_words_first(
+        factory: sessionmaker[Session], database_url: str, vectors: Path) -> None:
+    make_provider(factory, SAM)
+    question = "what is an alliance contract in home care"
+    words = _say(_router(factory, database_url, meaning_on=False, vectors=vectors), question)
+    assert (words.text, _labels(words)[0]) == (CHOICE, SECTOR_BODIES)
+    read = _say(_router(factory, database_url, meaning_on=True, vectors=vectors), question)
+    assert read.text == CHOICE
+    assert _labels(read) == [CONSORTIA, SECTOR_BODIES, "Ask a commissioner"]
+    # Kept with the entry offered first, so `kb gaps` suggests it.
+    assert _last_question(factory) == ("choose", "consortia-subcontracting")
+    # Picking it gives the entry's answer.
+    [picked] = read.buttons[:1]
+    [answer] = _router(factory, database_url, meaning_on=True, vectors=vectors).handle(
+        make_incoming(sender=SAM, action=picked.action, action_value=picked.value))
+    assert answer.text.startswith(CONSORTIA + "\n")
+
+
+def test_a_question_the_words_cannot_place_is_offered_when_its_meaning_is_near(
+        factory: sessionmaker[Session], database_url: str, vectors: Path) -> None:
+    make_provider(factory, SAM)
+    question = "who attends a care act review"
+    words = _say(_router(factory, database_url, meaning_on=False, vectors=vectors), question)
+    assert words.text.startswith("I don't know the answer to that, and I'd rather not guess.")
+    read = _say(_router(factory, database_url, meaning_on=True, vectors=vectors), question)
+    assert read.text == CHOICE
+    assert _labels(read) == ["Care Act reviews of placements and care plans",
+                             "Safeguarding Adults Reviews (SARs)", "Ask a commissioner"]
+
+
+@pytest.mark.parametrize("question", [
+    # One council's own date: however near its meaning, only the council can say.
+    "when does your DPS next open for new applications",
+    # A figure the entry's text does not hold.
+    "How often must a council review someone's care and support plan?",
+])
+def test_a_question_for_the_council_itself_is_still_handed_to_a_person(
+        factory: sessionmaker[Session], database_url: str, vectors: Path, question: str) -> None:
+    make_provider(factory, SAM)
+    router = _router(factory, database_url, meaning_on=True, vectors=vectors)
+    reply = _say(router, question)
+    assert reply.text.startswith("I don't know the answer to that, and I'd rather not guess.")
+    assert _labels(reply) == ["Ask a commissioner", "Tell me when someone answers"]
+    assert _last_question(factory)[0] == "abstain"
+
+
+def test_an_answer_the_meaning_agrees_with_is_unchanged(
+        factory: sessionmaker[Session], database_url: str, vectors: Path) -> None:
+    make_provider(factory, SAM)
+    question = "how long is the standstill period under the new act?"
+    words = _say(_router(factory, database_url, meaning_on=False, vectors=vectors), question)
+    read = _say(_router(factory, database_url, meaning_on=True, vectors=vectors), question)
+    assert read.text == words.text
+    assert read.text.startswith("Standstill periods and challenging an award\n")
+
+
+def test_the_setting_turns_it_on_for_pledgebot_ask(tmp_path: Path) -> None:
+    question = "who attends a care act review"
+    off = run_cli("ask", "--json", question, cwd=tmp_path)
+    on = run_cli("ask", "--json", question, cwd=tmp_path,
+                 env={"PLEDGEBOT_ANSWER_MEANING": "minilm"})
+    assert json.loads(off.stdout)["mode"] == "abstain"
+    assert (json.loads(on.stdout)["mode"], json.loads(on.stdout)["ids"][:2]) == (
+        "choose", ["placement-reviews", "safeguarding-adults-reviews"])
+    refused = run_cli("ask", question, cwd=tmp_path, env={"PLEDGEBOT_ANSWER_MEANING": "bert"})
+    assert refused.returncode == 2
+    assert refused.stderr.decode() == (
+        "pledgebot: setting PLEDGEBOT_ANSWER_MEANING: Input should be 'off' or 'minilm'\n")
+
+
+def test_doctor_says_how_questions_are_answered(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    env = {"PLEDGEBOT_DATABASE_URL": database_url, "PLEDGEBOT_ANSWER_MEANING": "minilm"}
+    ready = run_cli("doctor", cwd=tmp_path, env=env)
+    assert ready.returncode == 0
+    assert ready.stdout.decode().splitlines()[-1] == (
+        "Answers: by the question's words, the first five re-ordered by what it means "
+        "(all-MiniLM-L6-v2).")
+    monkeypatch.setattr(meaning, "MODEL_PACKAGE", "no_such_model_package")
+    missing = run_cli("doctor", cwd=tmp_path, env=env)
+    assert missing.returncode == 1
+    assert missing.stdout.decode().splitlines()[-2:] == [
+        "Answers: by the question's words only.",
+        f"  PROBLEM: PLEDGEBOT_ANSWER_MEANING=minilm, but the model is not installed "
+        f"({meaning.INSTALL})"]
+    answers._index.cache_clear()
