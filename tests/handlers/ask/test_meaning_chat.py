@@ -23,6 +23,10 @@ from knowledge.base import PACKAGED, KnowledgeBase
 from tests.cli import run_cli
 from tests.factories import FIXED_NOW, make_incoming, make_provider
 
+# The re-ranker reads the same whatever the database: these run on SQLite only (asking is
+# tested on both databases in test_chat.py), which keeps the suite inside its time.
+SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
 SAM = "sam@riverside.example"
 CHOICE = ("I want to be sure I answer the right question. Did you mean one of these? If neither, "
           "press \"Ask a commissioner\" and a person will answer.")
@@ -31,10 +35,15 @@ SECTOR_BODIES = ("Care sector bodies - the Care Provider Alliance, ADASS, the LG
                  "provider associations and local care associations")
 
 
-@pytest.fixture(scope="module")
-def vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One folder of kept vectors for the module: each entry is read once."""
-    return tmp_path_factory.mktemp("meaning-vectors")
+@pytest.fixture(scope="session")
+def vectors(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """One folder of kept vectors for the run, shared by xdist's workers (each entry is read
+    once; files are written whole, so two workers at most read one entry twice)."""
+    if worker_id == "master":
+        return tmp_path_factory.mktemp("meaning-vectors")
+    shared = tmp_path_factory.getbasetemp().parent / "meaning-vectors"
+    shared.mkdir(mode=0o700, exist_ok=True)
+    return shared
 
 
 def _router(factory: sessionmaker[Session], database_url: str, *, meaning_on: bool,
@@ -63,6 +72,7 @@ def _last_question(factory: sessionmaker[Session]) -> tuple[str, str | None]:
         return question.mode, question.entry_id
 
 
+@SQLITE_ONLY
 def test_the_meaning_puts_the_entry_that_answers_first_beside_the_words_first(
         factory: sessionmaker[Session], database_url: str, vectors: Path) -> None:
     make_provider(factory, SAM)
@@ -81,6 +91,7 @@ def test_the_meaning_puts_the_entry_that_answers_first_beside_the_words_first(
     assert answer.text.startswith(CONSORTIA + "\n")
 
 
+@SQLITE_ONLY
 def test_a_question_the_words_cannot_place_is_offered_when_its_meaning_is_near(
         factory: sessionmaker[Session], database_url: str, vectors: Path) -> None:
     make_provider(factory, SAM)
@@ -93,6 +104,7 @@ def test_a_question_the_words_cannot_place_is_offered_when_its_meaning_is_near(
                              "Safeguarding Adults Reviews (SARs)", "Ask a commissioner"]
 
 
+@SQLITE_ONLY
 @pytest.mark.parametrize("question", [
     # One council's own date: however near its meaning, only the council can say.
     "when does your DPS next open for new applications",
@@ -109,6 +121,7 @@ def test_a_question_for_the_council_itself_is_still_handed_to_a_person(
     assert _last_question(factory)[0] == "abstain"
 
 
+@SQLITE_ONLY
 def test_an_answer_the_meaning_agrees_with_is_unchanged(
         factory: sessionmaker[Session], database_url: str, vectors: Path) -> None:
     make_provider(factory, SAM)
@@ -133,6 +146,7 @@ def test_the_setting_turns_it_on_for_pledgebot_ask(tmp_path: Path) -> None:
         "pledgebot: setting PLEDGEBOT_ANSWER_MEANING: Input should be 'off' or 'minilm'\n")
 
 
+@SQLITE_ONLY
 def test_doctor_says_how_questions_are_answered(
         factory: sessionmaker[Session], database_url: str, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
