@@ -297,7 +297,12 @@ class MeaningIndex:
             return None
         digest = hashlib.sha256("\0".join([self.encoder.fingerprint, entry_id,
                                             *self.texts[entry_id]]).encode("utf-8"))
-        return self.store / f"meaning-{digest.hexdigest()[:32]}.npy"
+        return self.store / f"{self._prefix(entry_id)}{digest.hexdigest()[:32]}.npy"
+
+    @staticmethod
+    def _prefix(entry_id: str) -> str:
+        """The start of every name an entry's vectors have had (its texts change the rest)."""
+        return f"meaning-{hashlib.sha256(entry_id.encode('utf-8')).hexdigest()[:16]}-"
 
     def entry_vectors(self, entry_id: str) -> Any:
         """The unit vectors of one entry's texts (``len(texts)`` x 384)."""
@@ -331,6 +336,11 @@ class MeaningIndex:
             with open(temporary, "wb") as out:
                 self.encoder.np.save(out, vectors, allow_pickle=False)
             os.replace(temporary, path)
+            # The entry's vectors of before a taught question changed its texts: not read
+            # again (a cache folder two deployments share works this out again, no more).
+            for older in path.parent.glob(path.name[:len(self._prefix("x"))] + "*.npy"):
+                if older != path:
+                    older.unlink(missing_ok=True)
         except OSError as error:
             log.warning("meaning vectors not kept in %s: %s", path.parent, error)
 

@@ -97,6 +97,8 @@ def test_an_entrys_vectors_are_worked_out_once_and_kept(encoder: meaning.Encoder
     taught.signal("late invoice", ["a", "b"])
     assert counting.read == ["late invoice", "When must the council pay an invoice?",
                              "invoice paid late"]
+    # b's vectors of before are gone; a's are kept.
+    assert len(list(tmp_path.glob("meaning-*.npy"))) == 2
 
 
 def test_a_damaged_vectors_file_is_worked_out_again(encoder: meaning.Encoder, tmp_path: Path,
