@@ -47,7 +47,7 @@ from handlers import feedback
 from handlers.ask.chat import pledge_list
 from handlers.ask.questions import knowledge_gaps, teach, with_suggestions
 from handlers.cases import routing
-from handlers.cases.service import CATEGORY_TITLES, STATUS_WORDS, history, parse_reference
+from handlers.cases.service import STATUS_WORDS, category_title, history, parse_reference
 from handlers.deadlines import imports as deadline_imports
 from handlers.deadlines.ics import to_ics
 from handlers.deadlines.store import calendar_items
@@ -980,7 +980,7 @@ def _case_text(session: Session, case: Case, zone: ZoneInfo) -> list[str]:
     fields = [
         ("Case", case.reference),
         ("Kind", case.kind.value),
-        ("Category", CATEGORY_TITLES.get(case.category, case.category)),
+        ("Category", category_title(case)),
         ("Status", STATUS_WORDS[case.status]),
         ("Level", str(case.level)),
         ("Severity", _one_line(case.severity)),

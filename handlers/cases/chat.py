@@ -347,7 +347,7 @@ def list_cases(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     rows = [{
         "reference": case.reference,
         "kind": case.kind.value.capitalize(),
-        "category": cases.CATEGORY_TITLES.get(case.category, case.category),
+        "category": cases.category_title(case),
         "status": cases.STATUS_WORDS[case.status],
         "age": _age(case, ctx.now),
         "level": case.level,
@@ -384,7 +384,7 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
             related.append(f"{label} {getattr(row, column)}")
     text = ctx.render(
         "case_detail.txt", case=case, kind=case.kind.value.capitalize(),
-        category=cases.CATEGORY_TITLES.get(case.category, case.category),
+        category=cases.category_title(case),
         status=cases.STATUS_WORDS[case.status], owner=_owner_name(ctx, case),
         provider=provider.name if provider is not None else None,
         related=", ".join(related),

@@ -56,6 +56,21 @@ CATEGORY_TITLES = {
     "other": "Other",
 }
 assert tuple(CATEGORY_TITLES) == CASE_CATEGORIES  # noqa: S101 - one list of categories
+# A safeguarding concern is filed under "other" (no category is asked for: it goes at once);
+# shown as that, "Safeguarding · Other" told its readers nothing (a review, session 22).
+CONCERN_TITLE = "Someone's safety"
+
+
+def category_title(case: Case) -> str:
+    """How a case's category reads in a message or a list."""
+    return title_of_category(case.kind, case.category)
+
+
+def title_of_category(kind: CaseKind, category: str) -> str:
+    """How a category of a case of ``kind`` reads (``category_title``)."""
+    if kind == CaseKind.SAFEGUARDING and category == "other":
+        return CONCERN_TITLE
+    return CATEGORY_TITLES.get(category, category)
 # [acknowledge, resolve] in working days, per kind; "kind.category" entries override.
 DEFAULT_SLA = {"feedback": (5, 20), "conflict": (2, 20), "question": (2, 10),
                "safeguarding": (0, 5)}
@@ -520,7 +535,7 @@ def owner_notification(session: Session, case: Case, kind: str, *, now: datetime
     text = render(
         templates, "case_owner_alert.txt", opened=kind == "case.opened", urgent=urgent,
         reference=case.reference, passed_by=passed_by, kind=case.kind.value.capitalize(),
-        category=CATEGORY_TITLES.get(case.category, case.category),
+        category=category_title(case),
         provider=_organisation_name(session, case.provider_id), summary=case.summary,
         open=case.status == CaseStatus.OPEN,
         acknowledge_by=when(case.acknowledge_due_at, timezone),

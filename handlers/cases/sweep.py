@@ -35,12 +35,12 @@ from bot.models import Case, CaseKind, CaseStatus, Person
 from bot.templates import render
 from bot.values import frozen
 from handlers.cases.service import (
-    CATEGORY_TITLES,
     CLOSED,
     TOP_LEVEL,
     SlaPolicy,
     case_notification,
     case_parties,
+    category_title,
     council_buttons,
     default_owner,
     may_own,
@@ -159,7 +159,7 @@ def escalation_words(templates: Environment, to: str, case: Case, level: int, re
         target=target.name, owner=owner_name, reference=case.reference,
         urgent=case.kind == CaseKind.SAFEGUARDING, open=case.status == CaseStatus.OPEN,
         kind=case.kind.value.capitalize(),
-        category=CATEGORY_TITLES.get(case.category, case.category), summary=case.summary,
+        category=category_title(case), summary=case.summary,
         acknowledge_by=when(case.acknowledge_due_at, timezone),
         resolve_by=when(case.resolve_due_at, timezone))
 

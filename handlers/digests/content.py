@@ -46,6 +46,7 @@ from bot.models import (
 )
 from bot.templates import render
 from bot.values import frozen
+from handlers.cases.service import title_of_category
 from handlers.deadlines.store import PASSING_RULES, RULE_PLEDGES, RULE_TITLES
 from handlers.digests.scorecard import Scorecard, scorecards
 from scheduler.rules import LEGAL_PAYMENT_DAYS, WorkingCalendar, payment_clocks
@@ -279,8 +280,10 @@ def _cases(session: Session, readers: Sequence[Reader],
         zone = zone_of(reader.person)
         for case in mine.get(_key(reader.person), []):
             age = (reader.today - case.opened_at.astimezone(zone).date()).days
-            content.cases.append(CaseLine(case.reference, case.kind.value, case.category,
-                                          age, WAITS.get(case.status, "resolution")))
+            content.cases.append(CaseLine(
+                case.reference, case.kind.value,
+                title_of_category(case.kind, case.category).lower(), age,
+                WAITS.get(case.status, "resolution")))
 
 
 def _since(session: Session, readers: Sequence[Reader], now: datetime) -> dict[int, datetime]:
@@ -316,7 +319,8 @@ def _feedback(session: Session, readers: Sequence[Reader], now: datetime,
     for case, provider in rows:
         if case.opened_at > since[case.assignee_id]:
             contents[case.assignee_id].feedback.append(FeedbackLine(
-                case.reference, case.category, case.summary, case.rating,
+                case.reference, title_of_category(case.kind, case.category).lower(),
+                case.summary, case.rating,
                 # Anonymous feedback names nobody, not even the organisation.
                 provider if case.raised_by_id is not None else None))
 

@@ -181,6 +181,17 @@ def test_a_disclosure_is_still_acted_on_at_once(
     assert len(_cases(factory)) == 1
 
 
+def test_the_hub_reads_a_concern_as_about_someones_safety_not_other(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    say(router, "a resident told me a carer hit her")
+    [case] = _cases(factory)
+    detail = say(router, f"/case {case.reference}", sender=HUB)
+    assert detail.text.splitlines()[0] == f"{case.reference} · Safeguarding · Someone's safety"
+    listed = say(router, "/cases", sender=HUB)
+    assert f"{case.reference} · Safeguarding · Someone's safety · " in listed.text
+    assert "Other" not in detail.text + listed.text
+
+
 @pytest.mark.parametrize(("text", "howto"), [
     ("what should I do if I suspect neglect", True),
     ("what counts as financial abuse?", True),

@@ -61,16 +61,16 @@ Close one with /done NUMBER; /reminders lists them all.
 
 PRIYA_W49 = W49_BOTH_SIDES + """Open cases, oldest first (3):
 PB-2026-{c1} · conflict · payment · 14 days old · waits for you to acknowledge it
-PB-2026-{c3} · feedback · procurement · 4 days old · waits for the provider to answer your \
-proposal
-PB-2026-{c2} · feedback · procurement · 3 days old · waits for you to acknowledge it
+PB-2026-{c3} · feedback · procurement process · 4 days old · waits for the provider to answer \
+your proposal
+PB-2026-{c2} · feedback · procurement process · 3 days old · waits for you to acknowledge it
 
 /case REF shows one.
 
 New feedback since your last digest (2):
-PB-2026-{c3} · procurement · Riverside · rated 4 of 5
+PB-2026-{c3} · procurement process · Riverside · rated 4 of 5
   “Clear specification, thanks”
-PB-2026-{c2} · procurement · anonymous · rated 2 of 5
+PB-2026-{c2} · procurement process · anonymous · rated 2 of 5
   “The tender portal timed out twice”
 
 The council's pledge scorecard, Tue 1 Sep 2026 to Sun 29 Nov 2026:
@@ -86,8 +86,8 @@ Safeguarding concerns acknowledged within the hour: no data
 
 SAM_W49 = W49_BOTH_SIDES + """Open cases, oldest first (2):
 PB-2026-{c1} · conflict · payment · 14 days old · waits for the council to acknowledge it
-PB-2026-{c3} · feedback · procurement · 4 days old · waits for your answer to the proposed \
-resolution
+PB-2026-{c3} · feedback · procurement process · 4 days old · waits for your answer to the \
+proposed resolution
 
 /case REF shows one.
 
