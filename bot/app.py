@@ -171,9 +171,15 @@ def build_app(
     templates = make_templates()
     answerer = answerer_for(settings.knowledge_dir, settings.cache_dir,
                             meaning=settings.answer_meaning == "minilm")
-    if settings.answer_meaning == "minilm" and answerer.searcher.meaning is None:
-        log.warning("PLEDGEBOT_ANSWER_MEANING=minilm, but %s: answering by words only",
-                    meaning_missing())
+    if settings.answer_meaning == "minilm":
+        reader = answerer.searcher.meaning
+        if reader is None:
+            log.warning("PLEDGEBOT_ANSWER_MEANING=minilm, but %s: answering by words only",
+                        meaning_missing())
+        else:
+            # Every entry's vectors, read back (or, the first time, worked out: ~80 s on two
+            # cores) in the background, so no provider's question waits for them.
+            threading.Thread(target=reader.warm, name="meaning-warm", daemon=True).start()
     router = build_router(factory, settings, templates, clock=clock, answerer=answerer,
                           observe=observe)
     return App(

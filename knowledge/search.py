@@ -19,6 +19,7 @@ question's weight the best entry covers, and how close the nearest sample questi
 from __future__ import annotations
 
 import copy
+import logging
 import math
 import re
 import unicodedata
@@ -37,6 +38,8 @@ from knowledge.topics import TopicModel
 
 if TYPE_CHECKING:
     from knowledge.meaning import MeaningIndex
+
+log = logging.getLogger(__name__)
 
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -847,7 +850,12 @@ class Searcher:
             return tuple(hits), {}
         first = list(hits[:RERANK_FIRST])
         top = first[0].score or 1.0
-        signal = self.meaning.signal(text, [hit.entry_id for hit in first])
+        try:
+            signal = self.meaning.signal(text, [hit.entry_id for hit in first])
+        except Exception as error:  # the words still answer: nobody sees a traceback
+            log.warning("meaning re-ranker failed (%s: %s): answering by words",
+                        type(error).__name__, error)
+            return tuple(hits), {}
         order = sorted(range(len(first)), key=lambda i: (
             -(first[i].score / top + MEANING_WEIGHT * signal[first[i].entry_id]), i))
         if order[0] != 0:
@@ -994,6 +1002,8 @@ class Searcher:
         # and asks for nothing only the council can say.
         reread, signal = self.reread(text, ranked)
         reread = reread[:3]
+        if not signal:  # it failed (logged): the words' decision
+            return decision
         if decision.mode == "abstain":
             if (signal[reread[0].entry_id] >= MEANING_OFFER - EPSILON
                     and not self.asks_for_a_local_fact(text)

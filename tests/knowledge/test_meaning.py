@@ -8,10 +8,13 @@ token ids from its published tokenizer, cosines from the sentence-transformers q
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from knowledge import answers, meaning
@@ -19,6 +22,28 @@ from knowledge.answers import Answerer, index
 from knowledge.base import PACKAGED, KnowledgeBase
 from knowledge.cache import IndexCache
 from knowledge.search import Searcher
+
+LEAVE = """\
+entries:
+  - id: holiday-pay
+    kind: local
+    title: Holiday pay for care workers
+    questions: [how is holiday pay worked out for care workers,
+                do care workers get holiday pay on travel time,
+                holiday pay on overtime and time spent travelling,
+                what time counts for holiday pay, care workers holiday pay calculation]
+    answer: Holiday pay includes regular overtime and paid travel time.
+    as_at: 2026-11-01
+  - id: annual-leave
+    kind: local
+    title: Annual leave entitlement
+    questions: [how many days of annual leave do staff get,
+                what is the statutory leave entitlement,
+                how many weeks leave is an employee entitled to,
+                minimum paid leave for employees, leave entitlement for part-time staff]
+    answer: Workers are entitled to 5.6 weeks of paid annual leave a year.
+    as_at: 2026-11-01
+"""
 
 
 @pytest.fixture(scope="module")
@@ -101,22 +126,6 @@ def test_an_entrys_vectors_are_worked_out_once_and_kept(encoder: meaning.Encoder
     assert len(list(tmp_path.glob("meaning-*.npy"))) == 2
 
 
-def test_a_damaged_vectors_file_is_worked_out_again(encoder: meaning.Encoder, tmp_path: Path,
-                                                    caplog: pytest.LogCaptureFixture) -> None:
-    texts = [("a", "How long is the standstill period?")]
-    meaning.MeaningIndex(encoder, texts, store=tmp_path).signal("standstill", ["a"])
-    [kept] = tmp_path.glob("meaning-*.npy")
-    kept.write_bytes(b"not numpy at all")
-    counting = Counting(encoder)
-    with caplog.at_level(logging.WARNING, logger="knowledge.meaning"):
-        value = meaning.MeaningIndex(counting, texts, store=tmp_path).signal(
-            "standstill", ["a"])["a"]
-    assert value > 0.5
-    assert counting.read == ["standstill", "How long is the standstill period?"]
-    assert "unreadable" in caplog.text
-    assert kept.read_bytes() != b"not numpy at all"  # written again, whole
-
-
 def test_a_folder_it_cannot_write_leaves_answers_working(
         encoder: meaning.Encoder, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     blocked = tmp_path / "a-file"
@@ -151,6 +160,108 @@ def test_without_the_model_it_answers_by_words_and_says_why(
     try:
         assert meaning.meaning_missing() == f"the model is not installed ({meaning.INSTALL})"
         answerer = Answerer(KnowledgeBase([PACKAGED]), meaning=True)
+        assert answerer.searcher.meaning is None
+        assert answerer.ask("how long is the standstill period?").mode == "answer"
+    finally:
+        monkeypatch.undo()
+        meaning.packaged_encoder.cache_clear()
+        answers._index.cache_clear()  # it holds the index built without it
+
+
+@pytest.fixture
+def leave(tmp_path: Path) -> Searcher:
+    """Two local entries, and the words' index over them (no topic model)."""
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "leave.yaml").write_text(LEAVE)
+    return Searcher(KnowledgeBase([folder]).content.entries.values(), topics=False)
+
+
+def test_an_answer_the_meaning_disputes_is_offered_as_a_choice_never_answered(
+        encoder: meaning.Encoder, leave: Searcher) -> None:
+    question = "do care workers get paid holiday"
+    words = leave.decide(question)
+    assert (words.mode, [hit.entry_id for hit in words.hits]) == (
+        "answer", ["holiday-pay", "annual-leave"])
+    # A reading that puts the other entry first (its one text is the question itself).
+    disputed = leave.reading_meaning(meaning.MeaningIndex(encoder, [
+        ("holiday-pay", "He drove to the stadium."), ("annual-leave", question)]))
+    decision = disputed.decide(question)
+    assert (decision.mode, decision.why, [hit.entry_id for hit in decision.hits]) == (
+        "choose", "close", ["annual-leave", "holiday-pay"])
+    # A reading that agrees changes nothing.
+    agreed = leave.reading_meaning(meaning.MeaningIndex(encoder, [
+        ("holiday-pay", question), ("annual-leave", "He drove to the stadium.")]))
+    assert agreed.decide(question) == words
+
+
+def test_a_re_ranker_that_fails_leaves_the_words_decision(
+        encoder: meaning.Encoder, leave: Searcher, caplog: pytest.LogCaptureFixture) -> None:
+    broken = Counting(encoder)
+    broken.weights = {name: value for name, value in encoder.weights.items()
+                      if name != "encoder.layer.3.output.dense.weight"}  # a damaged install
+    reader = leave.reading_meaning(meaning.MeaningIndex(broken, [("annual-leave", "leave")]))
+    question = "do care workers get paid holiday"
+    with caplog.at_level(logging.WARNING, logger="knowledge.search"):
+        assert reader.decide(question) == leave.decide(question)
+    assert "meaning re-ranker failed (KeyError" in caplog.text
+
+
+@pytest.mark.parametrize("damage", ["empty", "nan", "not numpy"])
+def test_an_unreadable_vectors_file_is_worked_out_again(
+        encoder: meaning.Encoder, tmp_path: Path, caplog: pytest.LogCaptureFixture,
+        damage: str) -> None:
+    texts = [("a", "How long is the standstill period?")]
+    meaning.MeaningIndex(encoder, texts, store=tmp_path).signal("standstill", ["a"])
+    [kept] = tmp_path.glob("meaning-*.npy")
+    if damage == "nan":
+        np.save(kept, np.full((1, 384), np.nan, dtype=np.float32), allow_pickle=False)
+    else:
+        kept.write_bytes(b"" if damage == "empty" else b"not numpy at all")
+    counting = Counting(encoder)
+    with caplog.at_level(logging.WARNING, logger="knowledge.meaning"):
+        value = meaning.MeaningIndex(counting, texts, store=tmp_path).signal(
+            "standstill", ["a"])["a"]
+    assert value > 0.5
+    assert counting.read == ["standstill", "How long is the standstill period?"]
+    assert np.isfinite(np.load(kept)).all()  # written again, whole
+    assert "worked out again" in caplog.text
+
+
+def test_a_folder_others_can_write_is_not_used(encoder: meaning.Encoder, tmp_path: Path,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o777)  # noqa: S103 - the point of the test
+    with caplog.at_level(logging.WARNING, logger="knowledge.meaning"):
+        signal = meaning.MeaningIndex(encoder, [("a", "standstill")], store=shared).signal(
+            "standstill", ["a"])
+    assert signal["a"] > 0.99
+    assert list(shared.iterdir()) == []
+    assert "not a folder private to this user" in caplog.text
+
+
+def test_a_damaged_model_is_reported_and_the_bot_answers_by_words(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    installed = meaning.model_dir()
+    assert installed is not None
+    damaged = tmp_path / "model"
+    damaged.mkdir()
+    for name in ("config.json", "vocab.txt"):
+        shutil.copy(installed / name, damaged / name)
+    with open(installed / "model.safetensors", "rb") as whole:
+        (damaged / "model.safetensors").write_bytes(whole.read(1 << 20))  # cut short
+    monkeypatch.setattr(meaning, "model_dir", lambda: damaged)
+    meaning.packaged_encoder.cache_clear()
+    answers._index.cache_clear()  # an index read with the model may be held
+    try:
+        with caplog.at_level(logging.WARNING, logger="knowledge.meaning"):
+            missing = meaning.meaning_missing()
+            answerer = Answerer(KnowledgeBase([PACKAGED]), meaning=True)
+        assert missing is not None
+        assert missing.startswith("the installed model could not be read")
+        assert "could not be read" in caplog.text
         assert answerer.searcher.meaning is None
         assert answerer.ask("how long is the standstill period?").mode == "answer"
     finally:

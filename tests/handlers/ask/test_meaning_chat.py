@@ -1,6 +1,7 @@
 """Asking with the meaning re-ranker on (PLEDGEBOT_ANSWER_MEANING=minilm): dialogs through the
-router, and the setting through the CLI. The questions are from the tuned and calibration
-sets (tests/knowledge), none from the blind sets it was measured on."""
+router, and the setting through the CLI. The questions are paraphrases written for these tests
+of providers' questions the entries hold, and questions from the calibration sets
+(tests/knowledge); none is from the blind sets it was measured on."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from bot.dispatch import Router
 from bot.messages import Reply
 from bot.models import Question
 from bot.templates import make_templates
-from knowledge import answers, meaning
+from knowledge import meaning
 from knowledge.answers import Answerer
 from knowledge.base import PACKAGED, KnowledgeBase
 from tests.cli import run_cli
@@ -33,6 +34,7 @@ CHOICE = ("I want to be sure I answer the right question. Did you mean one of th
 CONSORTIA = "Consortia, joint bids, lead providers and sub-contracting"
 SECTOR_BODIES = ("Care sector bodies - the Care Provider Alliance, ADASS, the LGA, national "
                  "provider associations and local care associations")
+WORKING_TOGETHER = "Working relationship and communication with commissioners"
 
 
 @pytest.fixture(scope="session")
@@ -76,9 +78,12 @@ def _last_question(factory: sessionmaker[Session]) -> tuple[str, str | None]:
 def test_the_meaning_puts_the_entry_that_answers_first_beside_the_words_first(
         factory: sessionmaker[Session], database_url: str, vectors: Path) -> None:
     make_provider(factory, SAM)
-    question = "what is an alliance contract in home care"
+    question = "explain alliance contracting for homecare"
     words = _say(_router(factory, database_url, meaning_on=False, vectors=vectors), question)
-    assert (words.text, _labels(words)[0]) == (CHOICE, SECTOR_BODIES)
+    # By words, the bot leans to the wrong entry; read for meaning, it offers the right one
+    # first and no longer leans.
+    assert words.text.startswith(f'I think you mean "{SECTOR_BODIES}"')
+    assert _labels(words)[:2] == [SECTOR_BODIES, CONSORTIA]
     read = _say(_router(factory, database_url, meaning_on=True, vectors=vectors), question)
     assert read.text == CHOICE
     assert _labels(read) == [CONSORTIA, SECTOR_BODIES, "Ask a commissioner"]
@@ -95,13 +100,13 @@ def test_the_meaning_puts_the_entry_that_answers_first_beside_the_words_first(
 def test_a_question_the_words_cannot_place_is_offered_when_its_meaning_is_near(
         factory: sessionmaker[Session], database_url: str, vectors: Path) -> None:
     make_provider(factory, SAM)
-    question = "who attends a care act review"
+    question = "which people come along to a care act review meeting"
     words = _say(_router(factory, database_url, meaning_on=False, vectors=vectors), question)
     assert words.text.startswith("I don't know the answer to that, and I'd rather not guess.")
     read = _say(_router(factory, database_url, meaning_on=True, vectors=vectors), question)
     assert read.text == CHOICE
-    assert _labels(read) == ["Care Act reviews of placements and care plans",
-                             "Safeguarding Adults Reviews (SARs)", "Ask a commissioner"]
+    assert _labels(read) == ["Care Act reviews of placements and care plans", WORKING_TOGETHER,
+                             "Ask a commissioner"]
 
 
 @SQLITE_ONLY
@@ -133,13 +138,13 @@ def test_an_answer_the_meaning_agrees_with_is_unchanged(
 
 
 def test_the_setting_turns_it_on_for_pledgebot_ask(tmp_path: Path) -> None:
-    question = "who attends a care act review"
+    question = "which people come along to a care act review meeting"
     off = run_cli("ask", "--json", question, cwd=tmp_path)
     on = run_cli("ask", "--json", question, cwd=tmp_path,
                  env={"PLEDGEBOT_ANSWER_MEANING": "minilm"})
     assert json.loads(off.stdout)["mode"] == "abstain"
     assert (json.loads(on.stdout)["mode"], json.loads(on.stdout)["ids"][:2]) == (
-        "choose", ["placement-reviews", "safeguarding-adults-reviews"])
+        "choose", ["placement-reviews", "working-together-relationship"])
     refused = run_cli("ask", question, cwd=tmp_path, env={"PLEDGEBOT_ANSWER_MEANING": "bert"})
     assert refused.returncode == 2
     assert refused.stderr.decode() == (
@@ -163,4 +168,3 @@ def test_doctor_says_how_questions_are_answered(
         "Answers: by the question's words only.",
         f"  PROBLEM: PLEDGEBOT_ANSWER_MEANING=minilm, but the model is not installed "
         f"({meaning.INSTALL})"]
-    answers._index.cache_clear()
