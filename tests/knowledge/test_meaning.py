@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -152,20 +152,28 @@ def test_the_shared_index_and_the_cache_file_hold_no_vectors(tmp_path: Path) -> 
     assert read.meaning is None
 
 
+@pytest.fixture
+def unread_model() -> Iterator[None]:
+    """The model read afresh in the test, and the indexes built without it forgotten after."""
+    meaning.packaged_encoder.cache_clear()
+    answers._index.cache_clear()  # an index read with the model may be held
+    yield
+    meaning.packaged_encoder.cache_clear()
+    answers._index.cache_clear()  # it holds the index built without it
+
+
+def _answers_by_words() -> None:
+    answerer = Answerer(KnowledgeBase([PACKAGED]), meaning=True)
+    assert answerer.searcher.meaning is None
+    assert answerer.ask("how long is the standstill period?").mode == "answer"
+
+
+@pytest.mark.usefixtures("unread_model")
 def test_without_the_model_it_answers_by_words_and_says_why(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(meaning, "MODEL_PACKAGE", "no_such_model_package")
-    meaning.packaged_encoder.cache_clear()
-    answers._index.cache_clear()  # an index read with the model may be held
-    try:
-        assert meaning.meaning_missing() == f"the model is not installed ({meaning.INSTALL})"
-        answerer = Answerer(KnowledgeBase([PACKAGED]), meaning=True)
-        assert answerer.searcher.meaning is None
-        assert answerer.ask("how long is the standstill period?").mode == "answer"
-    finally:
-        monkeypatch.undo()
-        meaning.packaged_encoder.cache_clear()
-        answers._index.cache_clear()  # it holds the index built without it
+    assert meaning.meaning_missing() == f"the model is not installed ({meaning.INSTALL})"
+    _answers_by_words()
 
 
 @pytest.fixture
@@ -241,6 +249,7 @@ def test_a_folder_others_can_write_is_not_used(encoder: meaning.Encoder, tmp_pat
     assert "not a folder private to this user" in caplog.text
 
 
+@pytest.mark.usefixtures("unread_model")
 def test_a_damaged_model_is_reported_and_the_bot_answers_by_words(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
@@ -253,18 +262,9 @@ def test_a_damaged_model_is_reported_and_the_bot_answers_by_words(
     with open(installed / "model.safetensors", "rb") as whole:
         (damaged / "model.safetensors").write_bytes(whole.read(1 << 20))  # cut short
     monkeypatch.setattr(meaning, "model_dir", lambda: damaged)
-    meaning.packaged_encoder.cache_clear()
-    answers._index.cache_clear()  # an index read with the model may be held
-    try:
-        with caplog.at_level(logging.WARNING, logger="knowledge.meaning"):
-            missing = meaning.meaning_missing()
-            answerer = Answerer(KnowledgeBase([PACKAGED]), meaning=True)
-        assert missing is not None
-        assert missing.startswith("the installed model could not be read")
-        assert "could not be read" in caplog.text
-        assert answerer.searcher.meaning is None
-        assert answerer.ask("how long is the standstill period?").mode == "answer"
-    finally:
-        monkeypatch.undo()
-        meaning.packaged_encoder.cache_clear()
-        answers._index.cache_clear()  # it holds the index built without it
+    with caplog.at_level(logging.WARNING, logger="knowledge.meaning"):
+        missing = meaning.meaning_missing()
+        _answers_by_words()
+    assert missing is not None
+    assert missing.startswith("the installed model could not be read")
+    assert "could not be read" in caplog.text
