@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import outbox
 from bot.db import id_in, transaction
 from bot.messages import Button, Notification
-from bot.models import Channel, Person, Survey, SurveyInvitee, Tender
+from bot.models import Channel, ChannelIdentity, Person, Survey, SurveyInvitee, Tender
 from bot.templates import render
 from bot.values import frozen
 from handlers.surveys.definitions import Catalogue, questions_of
@@ -54,15 +54,17 @@ def idempotency_key(survey_id: int, person_id: int, number: int) -> str:
 
 def invitation_text(templates: Environment, survey: Survey, *, chaser: bool,
                     by_email: bool, form_link: str | None,
-                    tender: tuple[str, str] | None = None) -> str:
+                    tender: tuple[str, str] | None = None, replies_read: bool = True) -> str:
     """The words of an invitation or chaser: on e-mail the questions numbered, with how to
     reply with numbers (and the one-time web link, when links are signed); a tender's survey
     names the tender (``tender``: its reference and title; the session's admin review: "this
-    tender" was named nowhere)."""
+    tender" was named nowhere). ``replies_read`` False: the person has no verified e-mail
+    address, whose reply would be refused, so none is asked for."""
     questions = [(q, lettered(q)) for q in questions_of(survey.definition)]
     return render(templates, "survey_invitation.txt", survey=survey, chaser=chaser,
                   by_email=by_email, link=form_link, questions=questions,
-                  intro=survey.definition.get("intro", ""), tender=tender)
+                  intro=survey.definition.get("intro", ""), tender=tender,
+                  replies_read=replies_read)
 
 
 def claim_due(factory: sessionmaker[Session], *, now: datetime, lease: timedelta, batch: int,
@@ -88,6 +90,10 @@ def send_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
         tenders = {tender_id: (reference, title) for tender_id, reference, title in
                    session.execute(select(Tender.id, Tender.reference, Tender.title).where(
                        Tender.id.in_(tender_ids)))} if tender_ids else {}
+        verified = set(session.scalars(select(ChannelIdentity.person_id).where(
+            ChannelIdentity.channel == Channel.EMAIL, ChannelIdentity.verified.is_(True),
+            id_in(session, ChannelIdentity.person_id,
+                  sorted({person.id for _i, _s, person in rows})))))
         for invitee, survey, person in rows:
             invitee.claim_token, invitee.claimed_at = None, None
             if not person.active:  # left since the survey opened: nothing more to send
@@ -98,7 +104,8 @@ def send_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
             stop = links.stop(survey, person.id, now) if links else None
             text = invitation_text(templates, survey, chaser=invitee.sent > 0,
                                    by_email=by_email, form_link=form,
-                                   tender=tenders.get(survey.tender_id or 0))
+                                   tender=tenders.get(survey.tender_id or 0),
+                                   replies_read=person.id in verified)
             notifications.append(Notification(
                 person_id=person.id, kind=CHASER_KIND if invitee.sent else INVITE_KIND,
                 text=text, idempotency_key=idempotency_key(survey.id, person.id, invitee.sent),

@@ -80,6 +80,19 @@ def smtp_error(error: Exception) -> DeliveryError:
     return DeliveryError(f"SMTP: {type(error).__name__}: {error}"[:500])
 
 
+def verified_address(factory: sessionmaker[Session], address: str) -> bool:
+    """Whether an active person has ``address`` as a verified e-mail identity (whose replies
+    are read)."""
+    with factory() as session:
+        return session.scalar(
+            select(ChannelIdentity.id)
+            .join(Person, Person.id == ChannelIdentity.person_id)
+            .where(ChannelIdentity.channel == ChannelKind.EMAIL,
+                   ChannelIdentity.address == address,
+                   ChannelIdentity.verified.is_(True), Person.active.is_(True))
+            .limit(1)) is not None
+
+
 def reminder_calendar(factory: sessionmaker[Session], templates: Environment,
                       delivery: Delivery, now: datetime) -> bytes | None:
     """The deadline a reminder is about as an iCalendar request (the same UID as the
@@ -173,10 +186,16 @@ class EmailChannel:
         return None if self._problem is None else f"IMAP: {self._problem}"
 
     async def deliver(self, delivery: Delivery) -> None:
-        """Send one outbox message (reminder, escalation, alert) as a notification."""
+        """Send one outbox message (reminder, escalation, alert) as a notification. To an
+        address no active person has verified, its choices are not offered as replies (a
+        reply from it is refused, ``_look_up``): the reader is told to have it confirmed."""
         now = self.clock()
+        replies_read = True
+        if delivery.buttons and self._router is not None:
+            replies_read = await asyncio.to_thread(verified_address, self._router.factory,
+                                                   delivery.address)
         message = compose_delivery(self.templates, sender=self.sender, delivery=delivery,
-                                   date=now)
+                                   date=now, replies_read=replies_read)
         if delivery.kind.startswith("reminder.") and self._router is not None:
             calendar = await asyncio.to_thread(reminder_calendar, self._router.factory,
                                                self.templates, delivery, now)

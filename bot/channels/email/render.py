@@ -81,14 +81,14 @@ def key_hash(idempotency_key: str) -> str:
 
 
 def _bodies(templates: Environment, texts: Sequence[str], buttons: Sequence[Button],
-            *, unsubscribe: str | None) -> tuple[str, str]:
+            *, unsubscribe: str | None, replies_read: bool = True) -> tuple[str, str]:
     choices = [button.label for button in buttons]
     text = render(templates, "email_body.txt", texts=texts, choices=choices,
-                  unsubscribe=unsubscribe)
+                  unsubscribe=unsubscribe, replies_read=replies_read)
     paragraphs = [[line for line in block.splitlines()]
                   for body in texts for block in body.split("\n\n") if block.strip()]
     html = render(templates, "email_body.html", paragraphs=paragraphs, choices=choices,
-                  unsubscribe=unsubscribe)
+                  unsubscribe=unsubscribe, replies_read=replies_read)
     return text + "\n", html + "\n"
 
 
@@ -106,8 +106,11 @@ def compose(
     references: Sequence[str] = (),
     auto_submitted: str | None = None,
     unsubscribe: str | None = None,
+    replies_read: bool = True,
 ) -> EmailMessage:
-    """One message from ``sender`` to ``to``: text and HTML alternatives, threading headers."""
+    """One message from ``sender`` to ``to``: text and HTML alternatives, threading headers.
+    ``replies_read`` False (``to`` is no verified address): the choices are not offered as
+    replies, which would be refused; the reader is told to have the address confirmed."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
@@ -123,7 +126,8 @@ def compose(
     if unsubscribe:
         message["List-Unsubscribe"] = f"<{unsubscribe}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    text, html = _bodies(templates, texts, buttons, unsubscribe=unsubscribe)
+    text, html = _bodies(templates, texts, buttons, unsubscribe=unsubscribe,
+                         replies_read=replies_read)
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     return message
@@ -155,7 +159,7 @@ def compose_reply(
 
 
 def compose_delivery(templates: Environment, *, sender: Address, delivery: Delivery,
-                     date: datetime) -> EmailMessage:
+                     date: datetime, replies_read: bool = True) -> EmailMessage:
     """An outbox message (a reminder, an escalation, a digest) as a notification; one that
     carries an unsubscribe link (a digest) gets ``List-Unsubscribe`` with one-click."""
     return compose(
@@ -163,4 +167,5 @@ def compose_delivery(templates: Environment, *, sender: Address, delivery: Deliv
         subject=delivery_subject(templates, delivery), texts=[delivery.text],
         buttons=delivery.buttons, message_id=delivery_message_id(delivery, sender.domain),
         date=date, auto_submitted="auto-generated", unsubscribe=delivery.unsubscribe,
+        replies_read=replies_read,
     )

@@ -504,6 +504,35 @@ def test_survey_emails_carry_the_link_the_numbers_and_one_click_unsubscribe(
                        catalogue=catalogue, links=links).sent == 0
 
 
+@pytest.mark.parametrize("signed", [True, False])
+def test_a_survey_email_asks_for_a_reply_only_from_an_address_whose_replies_are_read(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path,
+        signed: bool) -> None:
+    # p1 prefers e-mail but has no verified e-mail address: a reply from it is refused (anyone
+    # can type a From: line), so the invitation must not ask for one.
+    ids = _people(factory, providers=1)
+    verified = make_person(factory, email="v@example.org", channel=Channel.EMAIL,
+                           preferred_channel=Channel.EMAIL)
+    keys = {"secret_key": SECRET, "public_url": PUBLIC} if signed else {}
+    router = _router(factory, database_url, tmp_path, **keys)
+    sweep.sweep(factory, now=FIXED_NOW, templates=TEMPLATES, catalogue=_catalogue(tmp_path),
+                links=Links.from_settings(router.settings) if signed else None)
+    with factory() as session:
+        texts = {row.person_id: row.payload["text"] for row in session.scalars(
+            select(OutboxMessage).where(OutboxMessage.person_id.in_([ids["p1"], verified])))}
+    unverified = texts[ids["p1"]]
+    assert "reply to this e-mail with your answers" not in unverified.lower()
+    told = ("Your e-mail address is not confirmed with the council yet, so a reply to this "
+            "e-mail cannot be taken")
+    then = ": answer on the page above." if signed else (
+        ": ask the council to confirm it, then answer.")
+    assert told + then + " The questions:" in unverified
+    assert "3. What helped?" in unverified
+    assert (f"{PUBLIC}/survey/form?t=" in unverified) is signed
+    assert ("reply to this e-mail with your answers, each after its question's number"
+            in texts[verified].lower())
+
+
 def test_the_procurement_survey_opens_for_bidders_when_the_award_is_decided(
         factory: sessionmaker[Session], database_url: str) -> None:
     council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)

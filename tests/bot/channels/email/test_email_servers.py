@@ -313,6 +313,33 @@ def test_a_reminder_emailed_with_its_calendar_and_a_reply_done_closes_it(
 
 
 
+def test_an_address_nobody_verified_is_not_asked_to_reply(
+        app: App, smtp: SmtpServer, factory: sessionmaker[Session]) -> None:
+    # Its reply would be refused (anyone can type a From: line), so the choices are not
+    # offered as replies; the reader is told what to do instead.
+    make_person(factory, email=KIM, channel=Channel.EMAIL, verified=False)
+    make_person(factory, email=SAM, channel=Channel.EMAIL)
+    channel = EmailChannel(smtp=smtp_target(smtp.url), sender=from_address(BOT),
+                           templates=app.templates, clock=lambda: FIXED_NOW, timeout=10)
+
+    async def scenario() -> None:
+        await channel.start(app.router)  # sending only: no mailbox
+        await channel.deliver(_delivery(KIM, key="reminder:kim"))
+        await channel.deliver(_delivery(SAM, key="reminder:sam"))
+        await channel.stop()
+
+    asyncio.run(scenario())
+    to_kim, to_sam = smtp.wait_for(2)
+    assert (to_kim["To"], to_sam["To"]) == (KIM, SAM)
+    assert "Reply to this e-mail" not in text_of(to_kim)
+    assert ("Replies from this address are not read yet: ask the council to confirm it with "
+            "pledgebot.") in text_of(to_kim)
+    html = to_kim.get_body(("html",))
+    assert html is not None
+    assert "Replies from this address are not read yet" in html.get_content()
+    assert "Reply to this e-mail with one of: Done." in text_of(to_sam)
+
+
 def test_a_case_email_replied_to_comments_on_the_case_and_only_for_its_people(
         app: App, dovecot: Dovecot, smtp: SmtpServer, factory: sessionmaker[Session]) -> None:
     council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
