@@ -49,7 +49,7 @@ from handlers.ask.questions import knowledge_gaps, teach, with_suggestions
 from handlers.cases import routing
 from handlers.cases.service import STATUS_WORDS, category_title, history, parse_reference
 from handlers.deadlines import imports as deadline_imports
-from handlers.deadlines.ics import to_ics
+from handlers.deadlines.ics import calendar_domain, to_ics
 from handlers.deadlines.store import calendar_items
 from handlers.deadlines.sweep import sweep
 from handlers.deps import Deps
@@ -726,7 +726,8 @@ def cmd_calendar_export(settings: Settings, args: argparse.Namespace) -> int:
         now = _now(settings)
         items = calendar_items(session, person,
                                today=now.astimezone(ZoneInfo(person.timezone)).date(),
-                               templates=make_templates())
+                               templates=make_templates(),
+                               domain=calendar_domain(settings.email_from, settings.public_url))
         name = f"pledgebot deadlines: {person.name}"
     data = to_ics(items, calendar_name=name, now=now)
     if args.out == "-":

@@ -19,7 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from email.utils import parseaddr
 from typing import TYPE_CHECKING, Final
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -37,12 +39,32 @@ _EVENT_STATUS: Final = {"open": "CONFIRMED", "done": "CONFIRMED", "not_applicabl
 _DONE_PREFIX: Final = "Done: "
 
 
+def deadline_uid(deadline_id: int, domain: str) -> str:
+    """The calendar UID of one deadline: the same in every export and reminder of one
+    deployment (so a calendar updates its event), and never another council's (``domain``)."""
+    return f"deadline-{deadline_id}@{domain}"
+
+
+def calendar_domain(email_from: str | None, public_url: str | None) -> str:
+    """The domain in a deployment's deadline UIDs: its own, so two councils' deadline 6 are two
+    events in a provider's calendar, not one overwriting the other (both were
+    ``deadline-6@pledgebot``). The bot's From: address's domain (what its e-mailed reminders
+    use), else its public address's host; ``pledgebot`` when neither is set."""
+    _name, address = parseaddr(email_from or "")
+    domain = address.rpartition("@")[2].strip().lower()
+    if domain:
+        return domain
+    host = urlsplit(public_url or "").hostname
+    return host.lower() if host else "pledgebot"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CalendarItem:
     """One deadline to show as an all-day event on ``due_on``.
 
-    ``uid`` must be stable for the same deadline across exports (e.g.
-    ``"deadline-123@pledgebot"``) so a calendar that re-imports the feed updates the event.
+    ``uid`` must be stable for the same deadline across exports (``deadline_uid``, e.g.
+    ``"deadline-123@council.example"``) so a calendar that re-imports the feed updates the
+    event.
     """
 
     uid: str

@@ -24,7 +24,7 @@ from bot.db import execute_dml, insert_ignoring_duplicates
 from bot.models import Deadline, DeadlineStatus, Invoice, Person, Reminder, ReminderStatus, Role
 from bot.templates import render
 from bot.values import frozen
-from handlers.deadlines.ics import CalendarItem
+from handlers.deadlines.ics import CalendarItem, deadline_uid
 from scheduler.rules import (
     DEFAULT_LEAD_DAYS,
     PaymentClocks,
@@ -425,8 +425,9 @@ def open_deadlines_for(session: Session, person: Person, *, today: date, council
 
 
 def calendar_items(session: Session, person: Person, *, today: date,
-                   templates: Environment) -> list[CalendarItem]:
-    """A person's own deadlines from a year ago to two years ahead, as calendar events."""
+                   templates: Environment, domain: str) -> list[CalendarItem]:
+    """A person's own deadlines from a year ago to two years ahead, as calendar events (their
+    UIDs in ``domain``, ``ics.calendar_domain``)."""
     query = select(Deadline).where(Deadline.due_on >= today - timedelta(days=365),
                                    Deadline.due_on <= today + timedelta(days=730),
                                    _seen_by(person, council=False))
@@ -438,7 +439,7 @@ def calendar_items(session: Session, person: Person, *, today: date,
                              reference=deadline.reference, due_on=deadline.due_on,
                              pledge=RULE_PLEDGES.get(deadline.rule), deadline_id=deadline.id)
         items.append(CalendarItem(
-            uid=f"deadline-{deadline.id}@pledgebot", summary=f"{title}: {deadline.reference}",
+            uid=deadline_uid(deadline.id, domain), summary=f"{title}: {deadline.reference}",
             due_on=deadline.due_on, description=description, status=deadline.status.value))
     return items
 

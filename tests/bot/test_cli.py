@@ -489,6 +489,11 @@ def test_placement_invoice_and_tender_imports_then_sweep_and_calendar(tmp_path: 
     assert text.startswith("BEGIN:VCALENDAR\r\n")
     assert text.count("BEGIN:VEVENT") == 3
     assert "SUMMARY:Initial placement review: P-1042 initial review" in text
+    # The council's own domain in every UID (the From: address's, as its e-mailed reminders).
+    council = _calendar(tmp_path, SAM, {**later, "PLEDGEBOT_EMAIL_FROM": "pb@northshire.example"})
+    uids = [line for line in council.splitlines() if line.startswith("UID:")]
+    assert len(uids) == 3
+    assert all(uid.endswith("@northshire.example") for uid in uids)
 
 
 def test_contracts_import_starts_the_uplift_clock(tmp_path: Path) -> None:

@@ -49,7 +49,7 @@ from bot.messages import Button, Delivery, Incoming, Notification, Reply
 from bot.models import Channel as ChannelKind
 from bot.models import ChannelIdentity, Deadline, OutboxMessage, OutboxStatus, Person
 from bot.templates import render
-from handlers.deadlines.ics import CalendarItem, to_ics
+from handlers.deadlines.ics import CalendarItem, calendar_domain, deadline_uid, to_ics
 from handlers.deadlines.store import RULE_TITLES
 from handlers.deadlines.sweep import DONE
 
@@ -94,9 +94,10 @@ def verified_address(factory: sessionmaker[Session], address: str) -> bool:
 
 
 def reminder_calendar(factory: sessionmaker[Session], templates: Environment,
-                      delivery: Delivery, now: datetime) -> bytes | None:
+                      delivery: Delivery, now: datetime, domain: str) -> bytes | None:
     """The deadline a reminder is about as an iCalendar request (the same UID as the
-    calendar feed's event, so a calendar updates it), or None when it names no deadline."""
+    calendar feed's event, so a calendar updates it: ``domain`` is the From: address's, as
+    ``calendar_domain`` gives the export), or None when it names no deadline."""
     done = next((b for b in delivery.buttons if b.action == DONE), None)
     if done is None or not done.value.isdigit():
         return None
@@ -106,7 +107,7 @@ def reminder_calendar(factory: sessionmaker[Session], templates: Environment,
             return None
         title = RULE_TITLES.get(deadline.rule, deadline.rule)
         item = CalendarItem(
-            uid=f"deadline-{deadline.id}@pledgebot", summary=f"{title}: {deadline.reference}",
+            uid=deadline_uid(deadline.id, domain), summary=f"{title}: {deadline.reference}",
             due_on=deadline.due_on, description=delivery.text)
     calendar = to_ics([item], calendar_name="pledgebot", now=now)
     return calendar.replace(b"METHOD:PUBLISH", b"METHOD:REQUEST", 1)
@@ -198,7 +199,8 @@ class EmailChannel:
                                    date=now, replies_read=replies_read)
         if delivery.kind.startswith("reminder.") and self._router is not None:
             calendar = await asyncio.to_thread(reminder_calendar, self._router.factory,
-                                               self.templates, delivery, now)
+                                               self.templates, delivery, now,
+                                               calendar_domain(str(self.sender), None))
             if calendar is not None:
                 message.add_attachment(calendar, maintype="text", subtype="calendar",
                                        params={"method": "REQUEST"}, filename="deadline.ics")

@@ -514,9 +514,12 @@ def test_a_commissioners_calendar_holds_their_own_deadlines(
     _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM)
     with factory() as session:
         priya = session.get_one(Person, people["priya"])
-        items = calendar_items(session, priya, today=date(2026, 11, 2), templates=TEMPLATES)
+        items = calendar_items(session, priya, today=date(2026, 11, 2), templates=TEMPLATES,
+                               domain="northshire.example")
     assert [item.summary for item in items] == [
         "Invoice payment: invoice INV-1", "Initial placement review: P-7 initial review"]
+    assert all(item.uid.startswith("deadline-") and item.uid.endswith("@northshire.example")
+               for item in items)
     assert items[0].description.startswith(
         "Invoice payment for invoice INV-1: the legal limit (30 days, counting the day of "
         "receipt) is 2026-12-01; the pledge aims for payment within 10 days of receipt.")

@@ -7,7 +7,14 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from icalendar import Calendar, Event
 
-from handlers.deadlines.ics import ALARM_TRIGGER, PRODID, CalendarItem, to_ics
+from handlers.deadlines.ics import (
+    ALARM_TRIGGER,
+    PRODID,
+    CalendarItem,
+    calendar_domain,
+    deadline_uid,
+    to_ics,
+)
 
 D = date.fromisoformat
 NOW = datetime(2026, 3, 1, 8, 30, tzinfo=UTC)
@@ -305,3 +312,18 @@ def test_item_is_frozen() -> None:
     deadline = item()
     with pytest.raises(AttributeError):
         deadline.status = "done"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("email_from", "public_url", "domain"), [
+    ("Pledgebot <pledgebot@Northshire.gov.example>", "https://bot.other.example",
+     "northshire.gov.example"),
+    (None, "https://pledgebot.southshire.example:8443/x", "pledgebot.southshire.example"),
+    ("pledgebot@council.example", None, "council.example"),
+    (None, None, "pledgebot"),
+])
+def test_each_deployment_names_its_deadlines_in_its_own_domain(
+        email_from: str | None, public_url: str | None, domain: str) -> None:
+    # Two councils' deadline 6 were one UID, deadline-6@pledgebot: in a provider's calendar
+    # holding both councils' reminders, one overwrote the other.
+    assert calendar_domain(email_from, public_url) == domain
+    assert deadline_uid(6, calendar_domain(email_from, public_url)) == f"deadline-6@{domain}"

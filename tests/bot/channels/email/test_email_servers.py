@@ -287,7 +287,8 @@ def test_a_reminder_emailed_with_its_calendar_and_a_reply_done_closes_it(
         assert calendar.get_param("method") == "REQUEST"
         ics = calendar.get_content()
         assert "METHOD:REQUEST" in ics
-        assert f"UID:deadline-{reminder.buttons[0].value}@pledgebot" in ics
+        # The council's own domain (the From: address's), as `calendar export` uses.
+        assert f"UID:deadline-{reminder.buttons[0].value}@council.example" in ics
         assert "Reply to this e-mail with one of: Done, Snooze 1 day" in text_of(sent)
         # Forwarded to Kim, at another provider: her "done" presses nothing of Sam's.
         forwarded = mail(KIM, "done", subject=f"Fwd: {sent['Subject']}",
