@@ -94,7 +94,12 @@ def missing_pledge_number(text: str) -> int | None:
 
 # "what is the pledge to work together?": answered with what it is, then the list.
 _WHAT_IS = re.compile(r"^(?:what is|what's|whats) (?:in )?the pledge(?: to work together)?"
-                      r"[?.!]*$")
+                      r"[?.!]*$"
+                      # A helper's console review (session 23): "what does the pledge actually
+                      # say" was offered two entries to choose from.
+                      r"|^what (?:does|do) the pledge(?: to work together)? (?:actually |really "
+                      r"|even )?(?:say|contain|cover|include|promise|commit (?:us|councils|"
+                      r"providers) to)[?.!]*$")
 _LIST = (
     re.compile(r"^(?:please |can you |could you )*(?:list|summari[sz]e|show(?: me)?|give me|"
                r"what are|tell me|remind me of)(?: all)?(?: of)? (?:the |all )?(?:30 |thirty )?"

@@ -431,10 +431,16 @@ def test_a_commitment_named_by_number_is_answered_with_it(
             in more.text)
 
 
+@pytest.mark.parametrize("text", [
+    "What is the Pledge to Work Together?",
+    # A helper's console review (session 23): offered two entries to choose from.
+    "what does the pledge actually say",
+    "What does the Pledge to Work Together cover?",
+])
 def test_what_is_the_pledge_says_what_it_is_then_lists_the_commitments(
-    router: Router, factory: sessionmaker[Session], sam: int
+    router: Router, factory: sessionmaker[Session], sam: int, text: str
 ) -> None:
-    [reply] = _say(router, "What is the Pledge to Work Together?")
+    [reply] = _say(router, text)
     lines = reply.text.splitlines()
     assert lines[0].startswith("The Pledge to Work Together is a voluntary protocol between")
     assert "It is not a law" in lines[0]
