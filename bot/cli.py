@@ -925,7 +925,8 @@ def _case_summaries(factory: sessionmaker[Session], status: CaseStatus | None,
         opened = case.opened_at.astimezone(zone).date()
         rows.append({
             "reference": case.reference, "kind": case.kind.value, "category": case.category,
-            "status": case.status.value, "status_text": STATUS_WORDS[case.status],
+            "category_title": category_title(case), "status": case.status.value,
+            "status_text": STATUS_WORDS[case.status],
             "level": case.level, "assignee": assignee_name, "provider": provider_name,
             # Anonymous feedback stays anonymous: nothing links it to a person (pledge 30).
             "raised_by": "anonymous" if case.raised_by_id is None else raiser_name,
@@ -949,7 +950,7 @@ def cmd_cases_list(settings: Settings, args: argparse.Namespace) -> int:
     print("\n".join(_table(
         ("reference", "kind", "category", "status", "level", "owner", "provider", "raised by",
          "opened", "age", "summary"),
-        [(str(row["reference"]), str(row["kind"]), str(row["category"]),
+        [(str(row["reference"]), str(row["kind"]), str(row["category_title"]),
           str(row["status_text"]), str(row["level"]), _one_line(str(row["assignee"])),
           _one_line(str(row["provider"] or "-")), _one_line(str(row["raised_by"] or "-")),
           str(row["opened_on"]), f"{row['age_days']}d", _one_line(str(row["summary"])))

@@ -98,13 +98,13 @@ def test_list_shows_every_case_newest_first(folder: dict[str, str]) -> None:
     assert rows == [
         ["reference", "kind", "category", "status", "level", "owner", "provider", "raised by",
          "opened", "age", "summary"],
-        [folder["anonymous"], "feedback", "other", "open, not yet acknowledged", "0",
+        [folder["anonymous"], "feedback", "Other", "open, not yet acknowledged", "0",
          "Priya Shah", "Riverside Care", "anonymous", "2026-11-25", "5d",
          "Meetings always [31mrun late."],
-        [folder["conflict"], "conflict", "payment", "open, not yet acknowledged", "1",
+        [folder["conflict"], "conflict", "Payment", "open, not yet acknowledged", "1",
          "Priya Shah", "Riverside Care", "Sam Patel", "2026-11-20", "10d",
          "Invoice INV-7 unpaid"],
-        [folder["question"], "question", "contract", "resolved", "0", "Priya Shah",
+        [folder["question"], "question", "Contract", "resolved", "0", "Priya Shah",
          "Riverside Care", "Sam Patel", "2026-07-01", "152d", "When is the uplift confirmed?"],
     ]
     assert "\x1b" not in out
@@ -129,12 +129,14 @@ def test_list_as_json(folder: dict[str, str]) -> None:
     assert code == 0
     assert json.loads(out) == [
         {"reference": folder["anonymous"], "kind": "feedback", "category": "other",
-         "status": "open", "status_text": "open, not yet acknowledged", "level": 0,
+         "category_title": "Other", "status": "open",
+         "status_text": "open, not yet acknowledged", "level": 0,
          "assignee": "Priya Shah", "provider": "Riverside Care", "raised_by": "anonymous",
          "opened_on": "2026-11-25", "age_days": 5,
          "summary": "Meetings always \x1b[31mrun late."},
         {"reference": folder["conflict"], "kind": "conflict", "category": "payment",
-         "status": "open", "status_text": "open, not yet acknowledged", "level": 1,
+         "category_title": "Payment", "status": "open",
+         "status_text": "open, not yet acknowledged", "level": 1,
          "assignee": "Priya Shah", "provider": "Riverside Care", "raised_by": "Sam Patel",
          "opened_on": "2026-11-20", "age_days": 10, "summary": "Invoice INV-7 unpaid"},
     ]

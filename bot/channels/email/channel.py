@@ -95,9 +95,10 @@ def verified_address(factory: sessionmaker[Session], address: str) -> bool:
 
 def reminder_calendar(factory: sessionmaker[Session], templates: Environment,
                       delivery: Delivery, now: datetime, domain: str) -> bytes | None:
-    """The deadline a reminder is about as an iCalendar request (the same UID as the
-    calendar feed's event, so a calendar updates it: ``domain`` is the From: address's, as
-    ``calendar_domain`` gives the export), or None when it names no deadline."""
+    """The deadline a reminder is about as an iCalendar request (the same UID as `pledgebot
+    calendar export` gives it, so a calendar updates the event: ``domain`` is the From:
+    address's, as ``calendar_domain`` gives the export), or None when it names no
+    deadline."""
     done = next((b for b in delivery.buttons if b.action == DONE), None)
     if done is None or not done.value.isdigit():
         return None
@@ -188,11 +189,13 @@ class EmailChannel:
 
     async def deliver(self, delivery: Delivery) -> None:
         """Send one outbox message (reminder, escalation, alert) as a notification. To an
-        address no active person has verified, its choices are not offered as replies (a
-        reply from it is refused, ``_look_up``): the reader is told to have it confirmed."""
+        address no active person has verified, its choices are not offered as replies, and
+        the reader is told that nothing sent back is read (a reply from it is refused,
+        ``_look_up``, whatever the notification's own words suggest: "/done 4", "Reply /case
+        ...") and to have the address confirmed."""
         now = self.clock()
         replies_read = True
-        if delivery.buttons and self._router is not None:
+        if self._router is not None:
             replies_read = await asyncio.to_thread(verified_address, self._router.factory,
                                                    delivery.address)
         message = compose_delivery(self.templates, sender=self.sender, delivery=delivery,

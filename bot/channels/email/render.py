@@ -110,7 +110,8 @@ def compose(
 ) -> EmailMessage:
     """One message from ``sender`` to ``to``: text and HTML alternatives, threading headers.
     ``replies_read`` False (``to`` is no verified address): the choices are not offered as
-    replies, which would be refused; the reader is told to have the address confirmed."""
+    replies, which would be refused; the reader is told nothing sent back is read, and to
+    have the address confirmed."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to

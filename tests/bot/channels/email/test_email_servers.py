@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from bot.models import (
 )
 from bot.outbox import claim, enqueue
 from handlers.cases.service import NewCase, open_case
+from handlers.deadlines.ics import calendar_domain, deadline_uid
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
 from scheduler.rules import WorkingCalendar
@@ -288,7 +290,9 @@ def test_a_reminder_emailed_with_its_calendar_and_a_reply_done_closes_it(
         ics = calendar.get_content()
         assert "METHOD:REQUEST" in ics
         # The council's own domain (the From: address's), as `calendar export` uses.
-        assert f"UID:deadline-{reminder.buttons[0].value}@council.example" in ics
+        uid = deadline_uid(int(reminder.buttons[0].value), calendar_domain(BOT, None))
+        assert uid == f"deadline-{reminder.buttons[0].value}@council.example"
+        assert f"UID:{uid}" in ics
         assert "Reply to this e-mail with one of: Done, Snooze 1 day" in text_of(sent)
         # Forwarded to Kim, at another provider: her "done" presses nothing of Sam's.
         forwarded = mail(KIM, "done", subject=f"Fwd: {sent['Subject']}",
@@ -323,22 +327,32 @@ def test_an_address_nobody_verified_is_not_asked_to_reply(
     channel = EmailChannel(smtp=smtp_target(smtp.url), sender=from_address(BOT),
                            templates=app.templates, clock=lambda: FIXED_NOW, timeout=10)
 
+    asked = replace(_delivery(KIM, key="case:kim", text="Priya asks about case PB-2026-000004: "
+                              "which dates? Reply with /case PB-2026-000004 comment YOUR ANSWER"),
+                    buttons=())
+
     async def scenario() -> None:
         await channel.start(app.router)  # sending only: no mailbox
         await channel.deliver(_delivery(KIM, key="reminder:kim"))
         await channel.deliver(_delivery(SAM, key="reminder:sam"))
+        await channel.deliver(asked)
         await channel.stop()
 
     asyncio.run(scenario())
-    to_kim, to_sam = smtp.wait_for(2)
-    assert (to_kim["To"], to_sam["To"]) == (KIM, SAM)
+    to_kim, to_sam, asked_kim = smtp.wait_for(3)
+    assert (to_kim["To"], to_sam["To"], asked_kim["To"]) == (KIM, SAM, KIM)
+    not_read = ("Replies from this address are not read yet, so nothing sent back to it (a "
+                "reply, a command) reaches the council: ask the council to confirm your "
+                "address with pledgebot.")
     assert "Reply to this e-mail" not in text_of(to_kim)
-    assert ("Replies from this address are not read yet: ask the council to confirm it with "
-            "pledgebot.") in text_of(to_kim)
+    assert not_read in text_of(to_kim)
     html = to_kim.get_body(("html",))
     assert html is not None
     assert "Replies from this address are not read yet" in html.get_content()
+    # A notification whose own words ask for a reply says the same (no buttons).
+    assert not_read in text_of(asked_kim)
     assert "Reply to this e-mail with one of: Done." in text_of(to_sam)
+    assert "not read yet" not in text_of(to_sam)
 
 
 def test_a_case_email_replied_to_comments_on_the_case_and_only_for_its_people(
