@@ -126,22 +126,12 @@ def test_a_question_for_the_council_itself_is_still_handed_to_a_person(
     assert _last_question(factory)[0] == "abstain"
 
 
-@SQLITE_ONLY
-def test_an_answer_the_meaning_agrees_with_is_unchanged(
-        factory: sessionmaker[Session], database_url: str, vectors: Path) -> None:
-    make_provider(factory, SAM)
-    question = "how long is the standstill period under the new act?"
-    words = _say(_router(factory, database_url, meaning_on=False, vectors=vectors), question)
-    read = _say(_router(factory, database_url, meaning_on=True, vectors=vectors), question)
-    assert read.text == words.text
-    assert read.text.startswith("Standstill periods and challenging an award\n")
-
-
-def test_the_setting_turns_it_on_for_pledgebot_ask(tmp_path: Path) -> None:
+def test_the_setting_turns_it_on_for_pledgebot_ask(tmp_path: Path, vectors: Path) -> None:
     question = "which people come along to a care act review meeting"
     off = run_cli("ask", "--json", question, cwd=tmp_path)
+    # (An agreeing reading changes nothing: tests/knowledge/test_meaning.py.)
     on = run_cli("ask", "--json", question, cwd=tmp_path,
-                 env={"PLEDGEBOT_ANSWER_MEANING": "minilm"})
+                 env={"PLEDGEBOT_ANSWER_MEANING": "minilm", "PLEDGEBOT_CACHE_DIR": str(vectors)})
     assert json.loads(off.stdout)["mode"] == "abstain"
     assert (json.loads(on.stdout)["mode"], json.loads(on.stdout)["ids"][:2]) == (
         "choose", ["placement-reviews", "working-together-relationship"])
