@@ -100,6 +100,26 @@ def private(info: os.stat_result) -> bool:
     return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+def private_folder(directory: Path) -> bool:
+    """Whether ``directory`` is a folder of this user's that nobody else may write (what the
+    files kept between starts are read from: this index, ``knowledge.meaning``'s vectors).
+    Raises FileNotFoundError when it does not exist, OSError when it cannot be looked at."""
+    info = os.stat(directory)
+    return stat.S_ISDIR(info.st_mode) and private(info)
+
+
+def read_private(path: Path) -> bytes | None:
+    """The bytes of ``path`` when it is a file of this user's that nobody else may write (a
+    link is not followed); None, logged, when it is another's. Raises FileNotFoundError when
+    it does not exist, OSError when it cannot be read."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(handle, "rb") as file:
+        if not private(os.fstat(file.fileno())):
+            log.warning("%s is not private to this user: not read", path)
+            return None
+        return file.read()
+
+
 @frozen
 class IndexCache:
     """Where the index over the content of ``folders`` is kept: a file in ``directory``."""
@@ -132,40 +152,25 @@ class IndexCache:
     def read(self, entries: tuple[Entry, ...], key: bytes) -> Searcher | None:
         """The cached index when the file is ours, has ``key`` and holds these entries."""
         try:
-            folder = os.stat(self.directory)
-            if not stat.S_ISDIR(folder.st_mode):
-                return None
-            if not private(folder):
+            if not private_folder(self.directory):
                 log.warning("knowledge index cache not read: %s is not private to this user "
-                            "(owned by uid %s, mode %o)", self.directory, folder.st_uid,
-                            stat.S_IMODE(folder.st_mode))
+                            "(or not a folder)", self.directory)
                 return None
-            handle = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            data = read_private(self.path)
         except FileNotFoundError:
             return None
         except OSError as error:
             log.info("knowledge index cache not read: %s", error)
             return None
-        with os.fdopen(handle, "rb") as file:
-            try:
-                info = os.fstat(file.fileno())
-                if not private(info):
-                    log.warning("knowledge index cache not read: %s is not private to this "
-                                "user", self.path)
-                    return None
-                if file.read(len(FORMAT) + _KEY_BYTES) != FORMAT + key:
-                    return None  # another content or code: built anew and written over
-                data = file.read()
-            except OSError as error:
-                log.info("knowledge index cache not read: %s", error)
-                return None
-        return _loaded(data, entries, self.path)
+        if data is None or not data.startswith(FORMAT + key):
+            return None  # another's file; or another content or code: built anew, written over
+        return _loaded(data[len(FORMAT) + _KEY_BYTES:], entries, self.path)
 
     def write(self, searcher: Searcher, key: bytes) -> bool:
         """Keep ``searcher`` under ``key``, atomically; False (and logged) when it cannot be."""
         try:
             self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not private(os.stat(self.directory)):
+            if not private_folder(self.directory):
                 log.warning("knowledge index cache not written: %s is not private to this "
                             "user", self.directory)
                 return False

@@ -23,8 +23,6 @@ import io
 import json
 import logging
 import math
-import os
-import stat
 import struct
 import threading
 import unicodedata
@@ -34,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.base import write_atomically
-from knowledge.cache import private
+from knowledge.cache import private_folder, read_private
 
 log = logging.getLogger(__name__)
 
@@ -299,7 +297,8 @@ class MeaningIndex:
     largest, 130, about a second); all 219 packaged entries, ~9,600 texts, about 80 s. A change
     to an entry's texts (a taught question) names another file, so only that entry is worked
     out again. Like the index cache, the folder is used only when it is private to this user
-    (``knowledge.cache.private``): nobody else can plant vectors that steer the choices."""
+    (``knowledge.cache.private_folder``, ``read_private``): nobody else can plant vectors that
+    steer the choices."""
 
     def __init__(self, encoder: Encoder, texts: Iterable[tuple[str, str]],
                  store: Path | None = None) -> None:
@@ -311,6 +310,7 @@ class MeaningIndex:
         self.vectors: dict[str, Any] = {}
         self._lock = threading.Lock()  # guards the two dicts, never held while encoding
         self._entry_locks: dict[str, threading.Lock] = {}
+        self._usable: bool | None = None  # ``_store_usable``
 
     def _file(self, entry_id: str) -> Path | None:
         if self.store is None:
@@ -346,31 +346,22 @@ class MeaningIndex:
         for entry_id in list(self.texts):
             self.entry_vectors(entry_id)
 
-    def _usable_folder(self, folder: Path) -> bool:
-        try:
-            info = os.stat(folder)
-        except FileNotFoundError:
-            return True  # made private when written
-        except OSError:
-            return False
-        if stat.S_ISDIR(info.st_mode) and private(info):
-            return True
-        log.warning("meaning vectors not kept in %s: it is not a folder private to this user",
-                    folder)
-        return False
-
     def _read_or_encode(self, entry_id: str) -> Any:
         np = self.encoder.np
         path = self._file(entry_id)
-        if path is not None and not self._usable_folder(path.parent):
-            path = None
         texts = self.texts[entry_id]
-        if path is not None and path.exists():
+        if path is not None and not self._store_usable():
+            path = None  # worked out, and kept in memory only
+        try:
+            data = read_private(path) if path is not None else None
+        except FileNotFoundError:
+            data = None
+        except OSError as error:
+            log.warning("meaning vectors not read from %s: %s", path, error)
+            path, data = None, None
+        if data is not None:
             try:
-                info = os.stat(path)
-                if not private(info):
-                    raise ValueError("not private to this user")
-                stored = np.load(path, allow_pickle=False)
+                stored = np.load(io.BytesIO(data), allow_pickle=False)
                 if (stored.shape == (len(texts), self.encoder.width)
                         and stored.dtype == np.float32 and np.isfinite(stored).all()):
                     return stored
@@ -382,6 +373,22 @@ class MeaningIndex:
         if path is not None:
             self._write(path, vectors)
         return vectors
+
+    def _store_usable(self) -> bool:
+        """Whether ``store`` may be read and written: a folder private to this user, or one
+        not made yet (made private when written). Decided once, and said once."""
+        if self._usable is None:
+            assert self.store is not None  # noqa: S101 - only asked with a store
+            try:
+                self._usable = private_folder(self.store)
+            except FileNotFoundError:
+                return True  # not made yet: asked again until it is
+            except OSError:
+                self._usable = False
+            if not self._usable:
+                log.warning("meaning vectors not kept in %s: it is not a folder private to "
+                            "this user", self.store)
+        return self._usable
 
     def _write(self, path: Path, vectors: Any) -> None:
         buffer = io.BytesIO()
