@@ -80,17 +80,21 @@ def smtp_error(error: Exception) -> DeliveryError:
     return DeliveryError(f"SMTP: {type(error).__name__}: {error}"[:500])
 
 
-def verified_address(factory: sessionmaker[Session], address: str) -> bool:
-    """Whether an active person has ``address`` as a verified e-mail identity (whose replies
-    are read)."""
+def verified_sender(session: Session, address: str) -> int | None:
+    """The active person whose verified e-mail identity ``address`` is (whose mail is read and
+    acted on), or None: anyone can type a From: line."""
+    return session.scalar(
+        select(ChannelIdentity.person_id)
+        .join(Person, Person.id == ChannelIdentity.person_id)
+        .where(ChannelIdentity.channel == ChannelKind.EMAIL, ChannelIdentity.address == address,
+               ChannelIdentity.verified.is_(True), Person.active.is_(True))
+        .limit(1))
+
+
+def replies_read(factory: sessionmaker[Session], address: str) -> bool:
+    """Whether a reply from ``address`` would be read (``verified_sender``)."""
     with factory() as session:
-        return session.scalar(
-            select(ChannelIdentity.id)
-            .join(Person, Person.id == ChannelIdentity.person_id)
-            .where(ChannelIdentity.channel == ChannelKind.EMAIL,
-                   ChannelIdentity.address == address,
-                   ChannelIdentity.verified.is_(True), Person.active.is_(True))
-            .limit(1)) is not None
+        return verified_sender(session, address) is not None
 
 
 def reminder_calendar(factory: sessionmaker[Session], templates: Environment,
@@ -147,6 +151,8 @@ class EmailChannel:
         self.smtp, self.imap = smtp, imap
         self.sender = sender
         self.own = sender.addr_spec.lower()
+        # Deadline UIDs in the From: address's domain, as `pledgebot calendar export` has them.
+        self.calendar_domain = calendar_domain(str(sender), None)
         self.templates = templates
         self.poll_seconds = poll_seconds
         self.rate_per_second = rate_per_second
@@ -194,16 +200,15 @@ class EmailChannel:
         ``_look_up``, whatever the notification's own words suggest: "/done 4", "Reply /case
         ...") and to have the address confirmed."""
         now = self.clock()
-        replies_read = True
+        read = True
         if self._router is not None:
-            replies_read = await asyncio.to_thread(verified_address, self._router.factory,
-                                                   delivery.address)
+            read = await asyncio.to_thread(replies_read, self._router.factory, delivery.address)
         message = compose_delivery(self.templates, sender=self.sender, delivery=delivery,
-                                   date=now, replies_read=replies_read)
+                                   date=now, replies_read=read)
         if delivery.kind.startswith("reminder.") and self._router is not None:
             calendar = await asyncio.to_thread(reminder_calendar, self._router.factory,
                                                self.templates, delivery, now,
-                                               calendar_domain(str(self.sender), None))
+                                               self.calendar_domain)
             if calendar is not None:
                 message.add_attachment(calendar, maintype="text", subtype="calendar",
                                        params={"method": "REQUEST"}, filename="deadline.ics")
@@ -425,13 +430,7 @@ class EmailChannel:
         (else None), and the buttons and reply command of the delivery of ours this message
         answers."""
         with factory() as session:
-            known = session.scalar(
-                select(ChannelIdentity.person_id)
-                .join(Person, Person.id == ChannelIdentity.person_id)
-                .where(ChannelIdentity.channel == ChannelKind.EMAIL,
-                       ChannelIdentity.address == mail.sender,
-                       ChannelIdentity.verified.is_(True), Person.active.is_(True))
-                .limit(1))
+            known = verified_sender(session, mail.sender)
             if known is None:
                 return None, (), None
             for parent in reversed(mail.references):
