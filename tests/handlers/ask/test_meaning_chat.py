@@ -63,6 +63,15 @@ def _say(router: Router, text: str) -> Reply:
     return reply
 
 
+def _both_ways(factory: sessionmaker[Session], database_url: str, vectors: Path,
+               question: str) -> tuple[Reply, Reply]:
+    """A provider's question asked by words alone, then with the meaning read."""
+    make_provider(factory, SAM)
+    words = _say(_router(factory, database_url, meaning_on=False, vectors=vectors), question)
+    return words, _say(_router(factory, database_url, meaning_on=True, vectors=vectors),
+                       question)
+
+
 def _labels(reply: Reply) -> list[str]:
     return [button.label for button in reply.buttons]
 
@@ -77,14 +86,12 @@ def _last_question(factory: sessionmaker[Session]) -> tuple[str, str | None]:
 @SQLITE_ONLY
 def test_the_meaning_puts_the_entry_that_answers_first_beside_the_words_first(
         factory: sessionmaker[Session], database_url: str, vectors: Path) -> None:
-    make_provider(factory, SAM)
-    question = "explain alliance contracting for homecare"
-    words = _say(_router(factory, database_url, meaning_on=False, vectors=vectors), question)
+    words, read = _both_ways(factory, database_url, vectors,
+                             "explain alliance contracting for homecare")
     # By words, the bot leans to the wrong entry; read for meaning, it offers the right one
     # first and no longer leans.
     assert words.text.startswith(f'I think you mean "{SECTOR_BODIES}"')
     assert _labels(words)[:2] == [SECTOR_BODIES, CONSORTIA]
-    read = _say(_router(factory, database_url, meaning_on=True, vectors=vectors), question)
     assert read.text == CHOICE
     assert _labels(read) == [CONSORTIA, SECTOR_BODIES, "Ask a commissioner"]
     # Kept with the entry offered first, so `kb gaps` suggests it.
@@ -99,11 +106,9 @@ def test_the_meaning_puts_the_entry_that_answers_first_beside_the_words_first(
 @SQLITE_ONLY
 def test_a_question_the_words_cannot_place_is_offered_when_its_meaning_is_near(
         factory: sessionmaker[Session], database_url: str, vectors: Path) -> None:
-    make_provider(factory, SAM)
-    question = "which people come along to a care act review meeting"
-    words = _say(_router(factory, database_url, meaning_on=False, vectors=vectors), question)
+    words, read = _both_ways(factory, database_url, vectors,
+                             "which people come along to a care act review meeting")
     assert words.text.startswith("I don't know the answer to that, and I'd rather not guess.")
-    read = _say(_router(factory, database_url, meaning_on=True, vectors=vectors), question)
     assert read.text == CHOICE
     assert _labels(read) == ["Care Act reviews of placements and care plans", WORKING_TOGETHER,
                              "Ask a commissioner"]
