@@ -273,12 +273,13 @@ def coming_day(word: str, today: date) -> date | None:
 
 # Month names as people write them, and a day with its month in words ("30 November 2026",
 # "2nd dec", "30 nov 26"): the due-date questions of the chat (session 22).
-MONTH_WORDS = ("jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august"
-               "|sep|sept|september|oct|october|nov|november|dec|december")
-_MONTH_NUMBER = {name: number for number, names in enumerate((
-    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-    ("oct", "october"), ("nov", "november"), ("dec", "december")), start=1) for name in names}
+_MONTHS = (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+           ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+           ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+           ("dec", "december"))
+MONTH_WORDS = "|".join(name for names in _MONTHS for name in names)  # a regex alternation
+_MONTH_NUMBER = {name: number for number, names in enumerate(_MONTHS, start=1)
+                 for name in names}
 _DAY_AND_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?(" + MONTH_WORDS
                             + r")\.?(?: (\d{4}|\d{2}))?")
 
