@@ -9,17 +9,24 @@ subprocess; a few tests use it so that the entry point itself stays tested.
 
 from __future__ import annotations
 
+import atexit
 import io
 import logging
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bot import cli
+from bot import cli, migrations
+from bot.db import make_engine
+
+DEFAULT_DATABASE = "pledgebot.db"  # the default PLEDGEBOT_DATABASE_URL's file (bot/config.py)
+_migrated: list[Path] = []
 
 
 def _environment(env: dict[str, str] | None) -> dict[str, str]:
@@ -54,12 +61,31 @@ def _process_state(env: dict[str, str], cwd: Path) -> Iterator[None]:
         os.environ.update(saved_environment)
 
 
+def _migrated_database() -> Path:
+    """A SQLite file migrated to head, made once per process (and removed at its exit)."""
+    if not _migrated:
+        folder = Path(tempfile.mkdtemp(prefix="pledgebot-cli-"))
+        atexit.register(shutil.rmtree, folder, True)
+        engine = make_engine(f"sqlite:///{folder / DEFAULT_DATABASE}")
+        try:
+            migrations.upgrade(engine)
+        finally:
+            engine.dispose()
+        _migrated.append(folder / DEFAULT_DATABASE)
+    return _migrated[0]
+
+
 def run_cli(*args: str, cwd: Path, stdin: bytes = b"", env: dict[str, str] | None = None,
-            timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
+            timeout: float = 120, migrated: bool = True) -> subprocess.CompletedProcess[bytes]:
     """``pledgebot ARGS`` with a clean PLEDGEBOT_* environment plus ``env``, in this process.
 
+    With the default database and none yet in ``cwd``, the command finds a migrated copy there
+    (``migrated=False``: it finds none and migrates from empty, as a first run does).
     ``timeout`` is accepted for the same signature as ``run_real_cli`` and not enforced.
     """
+    if (migrated and "PLEDGEBOT_DATABASE_URL" not in (env or {})
+            and not (cwd / DEFAULT_DATABASE).exists()):
+        shutil.copyfile(_migrated_database(), cwd / DEFAULT_DATABASE)
     stdout_bytes, stderr_bytes = io.BytesIO(), io.BytesIO()
     fake_stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
     fake_stdout = io.TextIOWrapper(stdout_bytes, encoding="utf-8")

@@ -34,7 +34,7 @@ def test_help_on_every_command(tmp_path: Path, words: list[str]) -> None:
 
 
 def test_db_upgrade_reports_what_it_did(tmp_path: Path) -> None:
-    first = run_cli("db", "upgrade", cwd=tmp_path)
+    first = run_cli("db", "upgrade", cwd=tmp_path, migrated=False)
     second = run_cli("db", "upgrade", cwd=tmp_path)
     assert first.stdout.decode() == f"Upgraded the database from empty to revision {HEAD}.\n"
     assert second.stdout.decode() == f"The database is up to date (revision {HEAD}).\n"
