@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import numpy as np
 import snowballstemmer
 
 from bot.values import frozen
@@ -698,18 +699,40 @@ class Searcher:
         self.sample_norms = [self._norm(terms) / weight
                              for (_, terms), weight in zip(self.samples, sample_weights,
                                                            strict=True)]
-        self.sample_postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        # ``rank`` adds up its scores in numpy arrays: entries by their position in
+        # ``entry_ids``, samples by theirs in ``samples`` (each entry's together, from
+        # ``sample_starts``). Each posting is a term's positions and its values there, so a
+        # question's sums are one array operation a term, in the same order and with the same
+        # floats as a loop over the postings would give.
+        self.entry_ids = list(self.documents)
+        position = {entry_id: i for i, entry_id in enumerate(self.entry_ids)}
+        # Every entry has a sample (its title), so no entry's run of samples is empty.
+        self.sample_starts = np.searchsorted(
+            [position[entry_id] for entry_id, _ in self.samples], np.arange(len(position)))
+        self.sample_norm_array = np.array(self.sample_norms, dtype=np.float64)
+        samples_of: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
         for index, (_entry_id, terms) in enumerate(self.samples):
             for term, count in terms.items():
-                self.sample_postings[term].append((index, count))
+                samples_of[term][0].append(index)
+                samples_of[term][1].append(count)
+        # Each term's samples, with its count in each.
+        self.sample_postings: dict[str, tuple[np.ndarray, np.ndarray]] = {
+            term: (np.array(where, dtype=np.intp), np.array(counts, dtype=np.float64))
+            for term, (where, counts) in samples_of.items()}
         # Each term's entries, with its weight in each and BM25's length-normalised denominator
         # for it there (worked out here, not for every question).
-        self.postings: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
-        for entry_id, document in self.documents.items():
+        entries_of: dict[str, tuple[list[int], list[float], list[float]]] = defaultdict(
+            lambda: ([], [], []))
+        for place, (entry_id, document) in enumerate(self.documents.items()):
             length = self.lengths[entry_id] / self.average
             for term, tf in document.items():
-                self.postings[term].append(
-                    (entry_id, tf, tf + self.k1 * (1 - self.b + self.b * length)))
+                entries_of[term][0].append(place)
+                entries_of[term][1].append(tf)
+                entries_of[term][2].append(tf + self.k1 * (1 - self.b + self.b * length))
+        self.postings: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {
+            term: (np.array(where, dtype=np.intp), np.array(tfs, dtype=np.float64),
+                   np.array(denominators, dtype=np.float64))
+            for term, (where, tfs, denominators) in entries_of.items()}
 
     def __getstate__(self) -> dict[str, object]:
         """What the index cache pickles: the packaged topic model by name only (it is read from
@@ -785,26 +808,29 @@ class Searcher:
             return []
         # Numbers and amounts ("12 days", "£500k") say nothing about the topic.
         unexplained = [t for t in query if t not in self.idf and not _an_amount(t)]
-        scores: dict[str, float] = defaultdict(float)
+        bm25 = np.zeros(len(self.entry_ids))
+        scored = np.zeros(len(self.entry_ids), dtype=bool)
         saturation = self.k1 + 1
         for term in known:
             idf = self.idf[term] * trusted[term]
-            for entry_id, tf, denominator in self.postings[term]:
-                scores[entry_id] += idf * tf * saturation / denominator
+            where, tf, denominator = self.postings[term]
+            bm25[where] += idf * tf * saturation / denominator  # a term is once in an entry
+            scored[where] = True
         # A word no entry knows is evidence the question is about something else.
         unknown_weight = self.mean_idf * len(unexplained)
         query_norm = self._norm(Counter(known)) + unknown_weight
-        dots: dict[int, float] = defaultdict(float)
+        dots = np.zeros(len(self.samples))
         for term, n in known.items():
             weight = self.idf[term] ** 2 * n * trusted[term]
-            for index, count in self.sample_postings.get(term, ()):
-                dots[index] += weight * count
-        best_sample: dict[str, float] = defaultdict(float)
-        for index, dot in dots.items():
-            entry_id = self.samples[index][0]
-            similarity = dot / (query_norm * self.sample_norms[index])
-            if similarity > best_sample[entry_id]:
-                best_sample[entry_id] = similarity
+            if term in self.sample_postings:
+                where, counts = self.sample_postings[term]
+                dots[where] += weight * counts
+        # Each entry's most similar sample (0 where none shares a word with the question).
+        best = np.maximum.reduceat(dots / (query_norm * self.sample_norm_array),
+                                   self.sample_starts).tolist()
+        best_sample = dict(zip(self.entry_ids, best, strict=True))
+        values = bm25.tolist()
+        scores = {self.entry_ids[i]: values[i] for i in np.flatnonzero(scored).tolist()}
         top_bm25 = max(scores.values()) or 1.0
         anchored = any(term in self.anchors for term in query)
         # A pledge entry states a commitment; the FAQ entries explain the law and practice and

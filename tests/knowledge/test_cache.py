@@ -14,6 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from knowledge import cache
@@ -37,6 +38,19 @@ def fresh() -> Searcher:
     return Searcher(ENTRIES)
 
 
+def _state(searcher: Searcher) -> dict[str, object]:
+    """Everything the index holds, its arrays as their type, shape and bytes (comparable)."""
+    def plain(value: object) -> object:
+        if isinstance(value, np.ndarray):
+            return (value.dtype.str, value.shape, value.tobytes())
+        if isinstance(value, dict):
+            return {key: plain(item) for key, item in value.items()}
+        if isinstance(value, tuple | list):
+            return type(value)(plain(item) for item in value)
+        return value
+    return {name: plain(value) for name, value in vars(searcher).items()}
+
+
 def _inode(path: Path) -> int:
     return path.stat().st_ino
 
@@ -54,7 +68,7 @@ def test_an_index_read_back_answers_every_question_as_a_fresh_build(
     read = IndexCache(tmp_path / "cache", (PACKAGED,)).searcher(ENTRIES)
     assert _inode(kept.path) == written  # read, not built again
     assert read is not fresh
-    assert vars(read) == vars(fresh)
+    assert _state(read) == _state(fresh)
     assert _decisions(read) == _decisions(fresh)
 
 
@@ -76,9 +90,9 @@ def test_changed_content_is_built_anew_and_kept(tmp_path: Path) -> None:
     searcher = kept.searcher(changed)
     assert _inode(kept.path) != before
     assert searcher.entries[first.id].questions[-1] == UNANSWERED
-    assert vars(searcher) == vars(Searcher(changed))
+    assert _state(searcher) == _state(Searcher(changed))
     again = _inode(kept.path)
-    assert vars(IndexCache(tmp_path, (PACKAGED,)).searcher(changed)) == vars(searcher)
+    assert _state(IndexCache(tmp_path, (PACKAGED,)).searcher(changed)) == _state(searcher)
     assert _inode(kept.path) == again
 
 
@@ -117,7 +131,7 @@ def test_a_damaged_file_is_built_anew(
         other.searcher(ENTRIES[1:])
         kept.path.write_bytes(data[:header] + other.path.read_bytes()[header:])
     damaged = _inode(kept.path)
-    assert vars(IndexCache(tmp_path, (PACKAGED,)).searcher(ENTRIES)) == vars(fresh)
+    assert _state(IndexCache(tmp_path, (PACKAGED,)).searcher(ENTRIES)) == _state(fresh)
     assert _inode(kept.path) != damaged  # written again, whole
     assert kept.path.read_bytes()[:header] == data[:header]
 
@@ -129,7 +143,7 @@ def test_a_folder_that_cannot_be_made_still_gives_the_index(
     blocker.write_text("not a folder")
     with caplog.at_level(logging.WARNING, logger="knowledge.cache"):
         searcher = IndexCache(blocker / "cache", (PACKAGED,)).searcher(ENTRIES)
-    assert vars(searcher) == vars(fresh)
+    assert _state(searcher) == _state(fresh)
     assert "knowledge index cache not written" in caplog.text
 
 
@@ -146,7 +160,7 @@ def test_a_read_only_folder_still_gives_the_index(
     before = sorted(path.name for path in folder.iterdir())
     try:
         with caplog.at_level(logging.WARNING, logger="knowledge.cache"):
-            assert vars(IndexCache(folder, (PACKAGED,)).searcher(ENTRIES)) == vars(fresh)
+            assert _state(IndexCache(folder, (PACKAGED,)).searcher(ENTRIES)) == _state(fresh)
         assert sorted(path.name for path in folder.iterdir()) == before
         assert "knowledge index cache not written" in caplog.text
     finally:
@@ -165,7 +179,7 @@ def test_a_file_others_could_have_written_is_not_read(
                                                              else 0o666)
     with caplog.at_level(logging.WARNING, logger="knowledge.cache"):
         searcher = IndexCache(tmp_path / "cache", (PACKAGED,)).searcher(ENTRIES)
-    assert vars(searcher) == vars(fresh)
+    assert _state(searcher) == _state(fresh)
     assert "not private to this user" in caplog.text
     if loose == "folder":
         assert _inode(kept.path) == planted  # and nothing written into that folder either
