@@ -522,6 +522,15 @@ NOT_PLACES = _word_set("""
 previous former current local neighbouring neighboring host placing commissioning home same
 different other another every each whole county city borough district town parish
 """)
+# What one named place pays or charges ("what does Leeds pay for residential care", "what are
+# kcc's home care rates", "fees in Kent"): that council's own figures, which only it can give.
+# The name is a word the content never uses (``names_a_paying_place``).
+_PLACE_PAYS = re.compile(
+    r"\b(?:what|how much) (?:does|do|did|will|would) ([a-z]+(?: [a-z]+){0,2}) "
+    r"(?:pay|charge|offer|fund)\b"
+    r"|\bwhat (?:is|are|was|were) ([a-z]+)(?:'s|')? (?:[a-z]+ ){0,3}"
+    r"(?:rates?|fees?|prices?|uplifts?|usual cost)\b"
+    r"|\b(?:rates?|fees?|prices?|uplifts?) (?:in|across|from|by) ([a-z]+)\b")
 OTHER_NATIONS = re.compile(r"\b(?:scotland|scottish|wales|welsh|northern ireland|ni council)\b")
 # The content is general: it cannot hold one council's own figures, dates, people, documents or
 # data. A question asking for them ("when does the current framework expire", "what mileage rate
@@ -944,6 +953,17 @@ class Searcher:
                    and name not in self.speller.vocabulary
                    for name in _NAMED_COUNCIL.findall(_fold(text)))
 
+    def names_a_paying_place(self, text: str) -> bool:
+        """True when ``text`` asks what one place the content never mentions pays or charges
+        ("what does Leeds pay for residential care", ``_PLACE_PAYS``): a fact only that council
+        can give, like one asked of "Leeds council" (``names_an_unknown_council``)."""
+        for match in _PLACE_PAYS.finditer(_fold(text)):
+            named = " ".join(group for group in match.groups() if group).split()
+            if any(word not in STOP_WORDS and word not in NOT_PLACES
+                   and word not in self.speller.vocabulary for word in named):
+                return True
+        return False
+
     def asks_for_a_specific(self, text: str, entry_id: str, *,
                             max_missing: float = MAX_MISSING_SPECIFIC) -> bool:
         """True when ``text`` asks for a figure, date or local fact the entry does not hold.
@@ -988,7 +1008,8 @@ class Searcher:
         if not best.anchored:
             confident = confident and best.similarity >= unanchored_similarity
         return confident and not (self.asks_for_a_specific(text, best.entry_id)
-                                  or self.asks_for_a_local_fact(text))
+                                  or self.asks_for_a_local_fact(text)
+                                  or self.names_a_paying_place(text))
 
     def decide(self, text: str, *, min_asked_coverage: float = MIN_ASKED_COVERAGE,
                min_similarity: float = MIN_SIMILARITY,
@@ -1033,6 +1054,7 @@ class Searcher:
         if decision.mode == "abstain":
             if (signal[reread[0].entry_id] >= MEANING_OFFER - EPSILON
                     and not self.asks_for_a_local_fact(text)
+                    and not self.names_a_paying_place(text)
                     and not self.asks_for_a_specific(text, reread[0].entry_id)):
                 return Decision("choose", reread, "meaning")
             return Decision("abstain", reread)

@@ -399,6 +399,26 @@ def test_a_question_about_this_councils_own_practice(question: str,
     assert Searcher.about_this_council(question) is about_this_council
 
 
+@pytest.mark.parametrize(("question", "names_one"), [
+    ("what does Leeds pay for residential care", True),
+    ("what are kcc's home care rates", True),
+    ("what is bristols capped hourly rate under the single framework", True),
+    ("are fees in Wigan going up", True),
+    # The council the person works with, councils in general, or someone the content knows.
+    ("what does the council pay for nursing care", False),
+    ("what do councils pay for residential care", False),
+    ("what does my local authority pay", False),
+    ("what does a provider pay for dbs checks", False),
+    ("what are the care home fees", False),
+    ("how much does it cost to bid", False),
+])
+def test_a_question_about_what_one_named_place_pays(searcher: Searcher, question: str,
+                                                     names_one: bool) -> None:
+    assert searcher.names_a_paying_place(question) is names_one
+    if names_one:  # handed over: never answered, never offered
+        assert searcher.decide(question).mode == "abstain"
+
+
 def test_a_question_about_this_council_is_offered_never_answered_outright(
         answerer: Answerer) -> None:
     # The content says what is usual; whether this council does it only a person can say.

@@ -224,6 +224,25 @@ def test_without_a_contact_the_question_is_recorded_and_nobody_is_promised(
         assert session.scalars(select(OutboxMessage)).all() == []
 
 
+@pytest.mark.parametrize("question", [
+    "what does Leeds pay for residential care",
+    "what are Leeds care home fees",
+    "how much does Birmingham pay per hour for domiciliary care",
+])
+def test_what_another_named_place_pays_is_handed_to_a_person_not_offered_an_entry(
+    router: Router, factory: sessionmaker[Session], sam: int, question: str
+) -> None:
+    # Words alone offered "Supported living or residential care" for Leeds' fees: only that
+    # council can say what it pays, as for "what does Northshire pay" or "Leeds council".
+    [answer] = _say(router, question)
+    assert answer.text.startswith("I don't know the answer to that, and I'd rather not guess.")
+    assert [button.label for button in answer.buttons] == ["Ask a commissioner",
+                                                           "Tell me when someone answers"]
+    [reply] = _say(router, action="answer.handover", action_value=answer.buttons[0].value)
+    assert reply.text.startswith("Thank you. I've recorded your question for the commissioning "
+                                 "team at Northshire County Council")
+
+
 def test_buttons_on_someone_elses_question_are_refused_and_change_nothing(
     router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
