@@ -677,7 +677,9 @@ def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if incoming.action is not None:
         deadline, outcome = _deadline_from(incoming.action_value, ctx), None
     else:
-        number, _, outcome_text = ctx.args.partition(" ")
+        number, _, outcome_text = ctx.args.strip().partition(" ")
+        if not number:
+            raise _usage(ctx, "done")
         deadline, outcome = _deadline_from(number, ctx), (outcome_text.strip()[:500] or None)
     if deadline.placement_id is not None and deadline.rule in REVIEW_RULES:
         placement = ctx.session.get_one(Placement, deadline.placement_id)
@@ -709,7 +711,9 @@ def not_applicable(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         deadline = _deadline_from(incoming.action_value, ctx)
         return [Reply(text=ctx.render("deadlines_closed.txt", outcome="why_not_applicable",
                                       reference=deadline.reference, deadline_id=deadline.id))]
-    number, _, reason = ctx.args.partition(" ")
+    number, _, reason = ctx.args.strip().partition(" ")
+    if not number:
+        raise _usage(ctx, "not-applicable-number")
     deadline = _deadline_from(number, ctx)
     reason = reason.strip()
     if len(reason) < 3:

@@ -375,6 +375,23 @@ def test_reminders_refuses_what_it_cannot_show(placed: Router, text: str, sender
     assert _say(placed, text, sender) == reply
 
 
+@pytest.mark.parametrize(("text", "reply"), [
+    ("/done", "Usage: /done NUMBER [outcome]. The number is the one in the reminder; /reminders "
+              "lists your open deadlines with theirs."),
+    ("/done   ", "Usage: /done NUMBER [outcome]. The number is the one in the reminder; "
+                 "/reminders lists your open deadlines with theirs."),
+    ("/not-applicable", "Usage: /not-applicable NUMBER REASON. The number is the one in the "
+                        "reminder; /reminders lists your open deadlines with theirs."),
+])
+def test_a_closing_command_without_its_number_says_how_it_is_written(
+        factory: sessionmaker[Session], placed: Router, text: str, reply: str) -> None:
+    # It said "I don't know that deadline", as if a number had been given and was wrong.
+    before = _counts(factory)
+    for sender in (SAM, PRIYA):
+        assert _say(placed, text, sender) == reply
+    assert _counts(factory) == before
+
+
 # --- 4. following tenders ----------------------------------------------------------------------
 
 
