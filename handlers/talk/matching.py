@@ -23,10 +23,10 @@ from typing import Literal
 from handlers.formats import MONTH_WORDS
 
 SmallTalk = Literal["person", "abilities", "who", "wellbeing", "thanks", "bye", "ack",
-                    "greeting", "unclear"]
+                    "yes_no", "greeting", "unclear"]
 # When a message has several (hi, who are you?), the reply is for the most useful one.
 PRIORITY: tuple[SmallTalk, ...] = ("person", "abilities", "who", "wellbeing", "thanks", "bye",
-                                   "ack", "greeting", "unclear")
+                                   "ack", "yes_no", "greeting", "unclear")
 # A message longer than this is never small talk: it says something.
 MAX_WORDS = 12
 # Punctuation alone up to this length ("?", "...") is unclear, not a question.
@@ -60,6 +60,12 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "thats brilliant", "sounds good", "fine", "right", "sure",
         # session 20's review: recorded as knowledge gaps
         "lol", "haha", "hah", "hmm", "hm", "ah", "ahh", "aha", "oh ok", "ok cool", "k", "kk",
+    ),
+    # A yes or no with nothing asked (session 24's console trial: "yes" was "I don't know",
+    # noted as a question and offered to a commissioner). After "Is this about someone's
+    # safety?" the safeguarding route takes it first (handlers/safeguarding.py).
+    "yes_no": (
+        "yes", "yeah", "yea", "yep", "yup", "yes please", "no", "nope", "nah", "no not really",
     ),
     "bye": (
         "bye", "goodbye", "bye bye", "see you", "see ya", "cya", "good night", "thats all",

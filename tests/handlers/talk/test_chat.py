@@ -51,6 +51,9 @@ def _rows(factory: sessionmaker[Session]) -> Counter[str]:
                      "Northshire County Council and the care providers it works with."),
     ("thanks", "You're welcome. Ask me anything else about the pledge or tendering"),
     ("ok", "Good. Ask me anything else whenever you like"),
+    # With nothing asked, a yes or a no is no question (it was "I don't know", noted as one).
+    ("yes", "I wasn't waiting for a yes or no just now. Ask me anything about the pledge"),
+    ("Nope.", "I wasn't waiting for a yes or no just now."),
     ("bye", "Goodbye, Sam. I'm here whenever you need me."),
     ("/ask thank you", "You're welcome."),
 ])
