@@ -87,6 +87,10 @@ STATUS_WORDS = {
 _REFERENCE = re.compile(r"^PB-(\d{4})-(\d{6,9})$")
 MAX_DESCRIPTION = 4000
 MAX_SUMMARY = 120
+# The words a side of a case is sent (a question, a comment, a resolution): whole up to this
+# long, else their start and where to read the rest (session 24's trial: a resolution was sent
+# cut at 120 characters, "... at least 10 days before de...").
+MAX_QUOTE = 1500
 _BUTTON = "case."
 
 
@@ -715,9 +719,12 @@ def _require(case: Case, allowed: tuple[CaseStatus, ...], action: str,
 def _told(templates: Environment, told: str, case: Case, actor: Person | None = None,
           quote: str | None = None, **data: object) -> str:
     """What the other side of a case is told, in the words of ``case_told.txt``."""
+    cut = quote is not None and len(quote) > MAX_QUOTE
+    if quote is not None and cut:
+        quote = quote[:MAX_QUOTE].rsplit(None, 1)[0].rstrip(" ,;:.") + "…"
     return render(templates, "case_told.txt", told=told, reference=case.reference,
-                  actor=actor.name if actor is not None else None,
-                  quote=_short(quote) if quote else None, **data)
+                  actor=actor.name if actor is not None else None, quote=quote or None,
+                  cut=cut, **data)
 
 
 def _step(templates: Environment, step: str, case: Case, *told: Notification,
@@ -739,10 +746,6 @@ def _tell_owner(case: Case, event: CaseEvent, text: str) -> tuple[Notification, 
                               key=f"event:{event.id}:to:{case.assignee_id}",
                               buttons=(Button(label="Show the case", action=SHOW,
                                               value=case.reference),)),)
-
-
-def _short(text: str) -> str:
-    return _summary(text) if len(text) > MAX_SUMMARY else text
 
 
 def resume_clock(case: Case, now: datetime, policy: SlaPolicy,

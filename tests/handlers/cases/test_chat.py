@@ -958,6 +958,30 @@ def test_a_resolved_case_shows_its_resolution(
     assert shown.index("Resolution:") < shown.index("History:")
 
 
+def test_the_provider_is_sent_the_whole_resolution_and_the_start_of_a_very_long_one(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 24's trial: a 150-character resolution reached the provider cut at 120
+    # characters ("... at least 10 days before de…").
+    reference = raise_conflict(router)
+    resolution = ("We have raised the portal time-outs with the supplier and agreed that we will "
+                  "publish clarification answers at least 10 days before deadlines.")
+    long_comment = " ".join(["We checked every invoice line again."] * 60)  # 2,219 characters
+    say(router, PRIYA, f"/case {reference} comment {long_comment}")
+    say(router, PRIYA, f"/case {reference} resolve {resolution}")
+    with factory() as session:
+        resolved, commented = (session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.kind == kind)).one()["text"]
+            for kind in ("case.resolved", "case.comment"))
+    assert f"“{resolution}”" in resolved
+    assert "shows all of it" not in resolved
+    quoted = commented.split("“")[1].split("”")[0]
+    assert quoted.endswith("…")
+    assert 1400 < len(quoted) <= 1501
+    assert long_comment.startswith(quoted[:-1])
+    assert long_comment[len(quoted) - 1] == " "  # cut between words
+    assert commented.rstrip().endswith(f"That is its start: /case {reference} shows all of it.")
+
+
 def test_a_case_action_not_theirs_is_refused_before_asking(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     reference = raise_conflict(router)
