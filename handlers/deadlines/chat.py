@@ -16,6 +16,7 @@ from bot.models import (
     DeadlineStatus,
     Invoice,
     Organisation,
+    OrganisationKind,
     Person,
     Placement,
     Role,
@@ -461,13 +462,18 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
 
 
 def _only_council(ctx: Ctx) -> int:
-    """The one council the sender's organisation works with (its placements and contracts);
-    an unlinked invoice is refused when there are several, or none, rather than guessed."""
+    """The one council the sender's organisation works with (its placements and contracts),
+    or, with none of those yet, the only council in the directory (one council's own
+    deployment: session 24's trial had a provider with no placement refused); an unlinked
+    invoice is refused when there are several, or none, rather than guessed."""
     organisation = ctx.person.organisation_id
     councils = set(ctx.session.scalars(select(Placement.council_id).where(
         Placement.provider_id == organisation).distinct()))
     councils.update(ctx.session.scalars(select(Contract.council_id).where(
         Contract.provider_id == organisation).distinct()))
+    if not councils:
+        councils.update(ctx.session.scalars(select(Organisation.id).where(
+            Organisation.kind == OrganisationKind.COUNCIL).limit(2)))
     if len(councils) != 1:
         raise _refused(ctx, "which_council")
     return councils.pop()

@@ -17,6 +17,7 @@ from bot.dispatch import Router
 from bot.models import (
     Deadline,
     Invoice,
+    Organisation,
     OrganisationKind,
     OutboxMessage,
     Person,
@@ -315,6 +316,18 @@ def test_an_invoice_number_as_typed_wins_over_one_in_another_case(
     with factory() as session:
         paid = {i.number: i.paid_on is not None for i in session.scalars(select(Invoice))}
     assert paid == {"INV-1": True, "inv-1": False}
+
+
+def test_an_unlinked_invoice_from_a_provider_with_no_placement_goes_to_the_only_council(
+        factory: sessionmaker[Session], placed: Router) -> None:
+    # Session 24's trial: with one council in the directory, a provider with no placement or
+    # contract yet was told "I can't tell which council this invoice is to".
+    reply = _say(placed, "/invoice received INV-2 2026-11-02 100 none", KIM)
+    assert reply.startswith("Invoice INV-2 for £100.00 to Northshire (no placement) recorded")
+    with factory() as session:
+        invoice = session.scalars(select(Invoice)).one()
+        payer = session.get_one(Organisation, invoice.payer_id)
+    assert (invoice.number, invoice.placement_id, payer.name) == ("INV-2", None, "Northshire")
 
 
 def test_an_unlinked_invoice_is_refused_when_the_council_is_not_clear(
