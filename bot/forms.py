@@ -61,6 +61,8 @@ _GIVEN = "_given"
 # cut our rate without asking" at "What is it about?") are kept for the form's later question
 # that takes a paragraph, instead of being lost (session 21's review: they had to be retyped).
 KEEP_WORDS = 5
+# A question taking at most this many characters wants a short answer (a number, a reference).
+SHORT_ANSWER = 100
 # A bare number at a question that takes a paragraph is a button number typed where there are
 # no buttons ("1" at "What outcome would you like?"), not an answer.
 _BARE_NUMBER = re.compile(r"\s*\d{1,2}\s*[.)]?\s*")
@@ -329,11 +331,12 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
 
 
 def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str) -> list[str]:
-    """Keep ``text``, refused at the current choice question, as the answer to the form's first
-    later unanswered question that takes a paragraph (``FormField.prose``), when it is a
-    sentence (``KEEP_WORDS``) that question accepts; the line saying so, or nothing."""
+    """Keep ``text``, refused at the current question (a choice, or a short answer such as a
+    number or a reference), as the answer to the form's first later unanswered question that
+    takes a paragraph (``FormField.prose``), when it is a sentence (``KEEP_WORDS``) that
+    question accepts; the line saying so, or nothing."""
     form = _form_of(route)
-    if not _question_at(form, row).choices or len(text.split()) < KEEP_WORDS:
+    if _question_at(form, row).prose or len(text.split()) < KEEP_WORDS:
         return []
     later = next((field for field in form.fields[row.position + 1:]
                   if field.prose and field.name not in row.values), None)
@@ -560,9 +563,13 @@ def _check(ctx: Context[Any], route: Route, question: FormField, text: str) -> s
         raise BadInput(ctx.render("form_problem.txt", problem="empty",
                                   optional=not question.required), field=question.name)
     if len(text) > question.max_length:
+        # A question that takes a few characters (a number, a reference) says what it wants
+        # (session 24's trial: a complaint typed at "Which pledge commitment?" was told only
+        # "121 characters long; the limit for this question is 40").
         problem = ctx.render(
-            "form_problem.txt", problem="too_long", length=len(text), limit=question.max_length
-        )
+            "form_problem.txt",
+            problem="too_long_short" if question.max_length <= SHORT_ANSWER else "too_long",
+            length=len(text), limit=question.max_length)
         raise BadInput(problem, field=question.name)
     if question.prose and _BARE_NUMBER.fullmatch(text):
         raise BadInput(ctx.render("form_problem.txt", problem="number_only"),

@@ -249,8 +249,8 @@ RED = {"colour": "Red"}
                  ["A reference starts with PB-, like PB-123.\n\n" + SECOND_QUESTION], (RED, 1),
                  id="a-validator-refusal"),
     pytest.param(["/order", "red"], "PB-" + "9" * 30,
-                 ["That answer is 33 characters long; the limit for this question is 20. "
-                  "Please send a shorter answer.\n\n" + SECOND_QUESTION], (RED, 1),
+                 ["This question takes only a short answer (up to 20 characters), not a "
+                  "paragraph.\n\n" + SECOND_QUESTION], (RED, 1),
                  id="longer-than-the-field-allows"),
     # Initial answers on the command line are checked, and not asked again (nor counted in
     # "question N of M": session 21).

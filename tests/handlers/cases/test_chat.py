@@ -138,6 +138,29 @@ def test_a_conflict_through_its_form_is_routed_and_tells_the_owner(
     assert [b["label"] for b in told.payload["buttons"]] == ["Acknowledge", "Show the case"]
 
 
+def test_the_story_typed_at_the_pledge_number_is_kept_and_the_question_says_what_it_takes(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    """Session 24's trial: a complaint typed at "Which pledge commitment does it touch?" got
+    "That answer is 121 characters long; the limit for this question is 40" and was lost."""
+    press(router, SAM, say(router, SAM, "/feedback"), "Payment")
+    story = ("The council keeps paying our invoices late and never answers our e-mails about "
+             "it, which leaves us short every month")
+    kept = say(router, SAM, story)
+    assert kept.text.startswith(
+        'I\'ve kept what you wrote as your answer to "Please tell us about it in your own '
+        'words.", so you won\'t need to type it again.\n\nThis question takes only a short '
+        "answer (up to 40 characters), not a paragraph.")
+    assert "Which pledge commitment does it touch?" in kept.text
+    rating = say(router, SAM, "29")
+    assert "How well are we working together on this?" in rating.text
+    anonymous = press(router, SAM, rating, "2")
+    assert "Send it anonymously?" in anonymous.text  # "in your own words" is not asked again
+    done = press(router, SAM, anonymous, "No, with my name")
+    assert done.text.startswith("Thank you")
+    case = _case(factory)
+    assert (case.description, case.pledges, case.rating) == (story, [29], 2)
+
+
 def test_the_story_typed_at_the_first_choice_is_kept_and_a_bare_number_is_not_an_outcome(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     """Session 21's review: a complaint typed at "What is it about?" had to be typed again,
