@@ -492,8 +492,20 @@ def test_an_unknown_placement_is_asked_again(router: Router, factory: sessionmak
     # RV-0042 is Riverside's: to Hillview it does not exist.
     reply = say(router, ALEX, "RV-0042")
     assert reply.text.startswith(
-        "I can't find a placement, invoice, contract or tender 'RV-0042' of yours.")
+        "I can't find a placement, invoice, contract or tender 'RV-0042' of yours. Please "
+        "check it; if it is one the council has no record of (an invoice it has not logged, "
+        "say), type \"skip\" and give 'RV-0042' when you say what happened, so it stays in "
+        "the case.")
     assert "Which placement or invoice" in reply.text
+    # Skipped, the reference goes into the words of the case, and the case opens.
+    reply = say(router, ALEX, "skip")
+    assert "What has happened?" in reply.text
+    say(router, ALEX, "Invoice RV-0042 for October is unpaid after 45 days")
+    done = say(router, ALEX, "Payment this week")
+    assert done.text.startswith("Thank you. Your case is PB-2026-")
+    case = _case(factory)
+    assert (case.invoice_id, case.description) == (
+        None, "Invoice RV-0042 for October is unpaid after 45 days")
 
 
 def test_a_form_abandoned_half_way_opens_nothing(
