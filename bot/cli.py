@@ -57,7 +57,7 @@ from handlers.digests.chat import preview as digest_preview
 from handlers.digests.sweep import DigestSchedule
 from handlers.feedback.export import NoSuchCouncil, export_page
 from handlers.formats import DayError, parse_day
-from handlers.people import directory
+from handlers.people import directory, leaving
 from handlers.safeguarding import howto_question, knowledge_prefers_another_entry
 from handlers.surveys import definitions as survey_definitions
 from handlers.surveys import service as survey_service
@@ -301,6 +301,22 @@ def cmd_people_import(settings: Settings, args: argparse.Namespace) -> int:
     with _database(settings) as factory:
         created, updated = directory.import_people_file(factory, Path(args.file))
     print(f"Imported {created + updated} people ({created} new, {updated} updated).")
+    return EXIT_OK
+
+
+def cmd_people_leave(settings: Settings, args: argparse.Namespace) -> int:
+    """Mark someone as having left: no channel speaks as them any more and nothing new goes to
+    them. Their open cases, deadlines and reminders, what they look after (placements,
+    contracts, tenders, bids), the tenders they follow and their place in routing rules and as
+    others' escalation contact or cover go to the colleague named with --to (someone active in
+    the same organisation, on the same side), who is told. All or nothing; someone holding
+    nothing open may leave without --to.
+    """
+    with _database(settings) as factory:
+        handover = leaving.leave(factory, args.email, args.to, now=_now(settings),
+                                 templates=make_templates())
+    print(render(make_templates(), "people_left.txt", handover=handover,
+                 held=leaving.held(handover)))
     return EXIT_OK
 
 
@@ -1127,6 +1143,10 @@ def build_parser() -> argparse.ArgumentParser:
              + ", ".join(directory.COLUMNS) + f" (required: {', '.join(directory.REQUIRED)}). "
              "Every row is validated first; if any row is bad nothing is imported.")
     _command(people_commands, "list", cmd_people_list, JSON_LINES, help="list everyone")
+    _command(people_commands, "leave", cmd_people_leave, _arg("email", metavar="EMAIL"),
+             _arg("--to", metavar="EMAIL",
+                  help="the colleague who takes over their open work"),
+             help="mark someone as having left and hand their open work to a colleague")
 
     _command(commands, "serve", cmd_serve,
              help="run the bot as a service (channels, outbox, scheduler, web app)")

@@ -2,6 +2,7 @@
 
     chat.py       /help by role, /whoami, /away for a commissioner's leave and cover
     directory.py  organisations, people and identities: the CSV import and the demo data
+    leaving.py    ``pledgebot people leave``: someone has left, a colleague takes over
 """
 
 from __future__ import annotations

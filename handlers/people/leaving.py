@@ -1,0 +1,230 @@
+"""``pledgebot people leave EMAIL --to EMAIL``: someone has left; their open work goes on.
+
+A person who has left is marked inactive: no channel finds them any more (so a leaver's Slack,
+Telegram or e-mail address no longer speaks as them), and nothing new is routed to them. What
+they held that is still open goes, in one transaction, to the colleague named with ``--to``
+(someone active in the same organisation):
+
+* cases they own (their history says so) and open cases they raised, so the other side's
+  answers reach someone;
+* open deadlines they are the commissioner or the provider contact of, and their reminders
+  still to be sent (otherwise cancelled at sending, as for anyone inactive);
+  (with no colleague named, the same statements set each column to the leaver again: that
+  counts what they hold, and changes nothing);
+* the placements, contracts, tenders and bids they look after, so later deadlines go to the
+  colleague too; the tenders they follow;
+* the routing rules naming them (as commissioner, deputy or an escalation level), and anyone
+  whose escalation contact or cover they were.
+
+The colleague is sent one message listing what they now hold. Someone who holds nothing open
+may leave without ``--to``. History is kept as it was: who raised, said or decided what.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from jinja2 import Environment
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import audit, outbox
+from bot.db import transaction
+from bot.errors import BadInput
+from bot.messages import Notification
+from bot.models import (
+    Bid,
+    Case,
+    Contract,
+    Deadline,
+    DeadlineStatus,
+    FormSession,
+    Person,
+    Placement,
+    Reminder,
+    ReminderStatus,
+    Role,
+    RoutingRule,
+    Tender,
+    TenderFollower,
+)
+from bot.templates import render
+from bot.values import frozen
+from handlers.cases import service as cases
+
+COUNCIL_SIDE = (Role.COMMISSIONER, Role.ADMIN)
+
+
+@frozen
+class Handover:
+    """What passed from the leaver to the colleague (counts, and the cases' references)."""
+
+    leaver: str
+    colleague: str | None
+    cases: tuple[str, ...] = ()
+    deadlines: int = 0
+    reminders: int = 0
+    looked_after: int = 0  # placements, contracts, tenders and bids
+    followed: int = 0
+    rules: int = 0
+    contacts: int = 0  # people whose escalation contact or cover they were
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.cases or self.deadlines or self.reminders or self.looked_after
+                    or self.followed or self.rules or self.contacts)
+
+
+def _person(session: Session, email: str, what: str) -> Person:
+    person = session.scalars(select(Person).where(
+        func.lower(Person.email) == email.strip().lower())).first()
+    if person is None:
+        raise BadInput(f"No one with the e-mail address {email.strip()!r} ({what}).")
+    return person
+
+
+def leave(factory: sessionmaker[Session], email: str, colleague_email: str | None, *,
+          now: datetime, templates: Environment) -> Handover:
+    """Mark ``email`` as having left and hand their open work to ``colleague_email``; all or
+    nothing. BadInput (nothing changed) for an unknown or inactive person, a colleague in
+    another organisation, on the other side, inactive or the leaver, or open work and no
+    colleague."""
+    with transaction(factory) as session:
+        leaver = _person(session, email, "the person leaving")
+        if not leaver.active:
+            raise BadInput(f"{leaver.name} <{leaver.email}> has already left.")
+        colleague = None
+        if colleague_email is not None:
+            colleague = _person(session, colleague_email, "the colleague taking over")
+            if colleague.id == leaver.id:
+                raise BadInput("The colleague taking over must be someone else.")
+            if not colleague.active:
+                raise BadInput(f"{colleague.name} <{colleague.email}> has left too: "
+                               "name someone still there.")
+            if colleague.organisation_id != leaver.organisation_id:
+                raise BadInput(f"{colleague.name} works for {colleague.organisation.name}, "
+                               f"not {leaver.organisation.name}: name a colleague there.")
+            if (leaver.role in COUNCIL_SIDE) != (colleague.role in COUNCIL_SIDE):
+                raise BadInput(f"{colleague.name} is a {colleague.role.value} and "
+                               f"{leaver.name} a {leaver.role.value}: name a colleague who "
+                               "can do their work.")
+        handover = _hand_over(session, leaver, colleague, now=now, templates=templates)
+        if handover.anything and colleague is None:
+            raise BadInput(f"{leaver.name} still holds open work ({held(handover)}): name the "
+                           "colleague taking it over with --to EMAIL. Nothing was changed.")
+        leaver.active = False
+        session.execute(FormSession.__table__.delete().where(
+            FormSession.person_id == leaver.id))
+        audit.record(session, "person.left", actor_id=None, subject=f"person:{leaver.id}",
+                     at=now, to=colleague.id if colleague is not None else None,
+                     cases=len(handover.cases), deadlines=handover.deadlines)
+        if colleague is not None and handover.anything:
+            outbox.enqueue(session, Notification(
+                person_id=colleague.id, kind="people.handover",
+                text=render(templates, "people_handover.txt", leaver=leaver.name,
+                            handover=handover),
+                idempotency_key=f"handover:{leaver.id}:{now.isoformat()}"), now=now)
+        return handover
+
+
+def held(handover: Handover) -> str:
+    """What the leaver held, in words ("2 open cases (PB-2026-000001, ...), 1 routing rule")."""
+    def count(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+    parts = []
+    if handover.cases:
+        parts.append(count(len(handover.cases), "open case", "open cases")
+                     + f" ({', '.join(handover.cases)})")
+    if handover.deadlines or handover.reminders:
+        parts.append(count(handover.deadlines, "open deadline", "open deadlines") + " with "
+                     + count(handover.reminders, "reminder", "reminders") + " to come")
+    if handover.looked_after:
+        parts.append(count(handover.looked_after, "placement, contract, tender or bid",
+                           "placements, contracts, tenders or bids") + " looked after")
+    if handover.followed:
+        parts.append(count(handover.followed, "followed tender", "followed tenders"))
+    if handover.rules:
+        parts.append(count(handover.rules, "routing rule", "routing rules"))
+    if handover.contacts:
+        parts.append(count(handover.contacts, "colleague's escalation contact or cover",
+                           "colleagues' escalation contact or cover"))
+    return ", ".join(parts)
+
+
+def _hand_over(session: Session, leaver: Person, colleague: Person | None, *, now: datetime,
+               templates: Environment) -> Handover:
+    """Move the leaver's open work to ``colleague`` (with None: only count it)."""
+    to = colleague.id if colleague is not None else leaver.id
+    me = leaver.id
+    moved_cases: list[str] = []
+    for case in session.scalars(select(Case).where(
+            Case.status.in_(cases.ACTIVE),
+            (Case.assignee_id == me) | (Case.raised_by_id == me)).order_by(Case.id)):
+        moved_cases.append(case.reference)
+        if colleague is None:
+            continue
+        if case.assignee_id == me:
+            case.assignee_id = to
+            cases.record(session, case, "reassigned", actor_id=None, now=now,
+                         text=render(templates, "case_history.txt", event="reassigned",
+                                     before=leaver.name, after=colleague.name),
+                         assignee_id=to, left=me)
+        if case.raised_by_id == me:
+            case.raised_by_id = to
+            cases.record(session, case, "handed_over", actor_id=None, now=now,
+                         text=f"{leaver.name} has left; {colleague.name} follows the case "
+                              "for them.", raised_by_id=to, left=me)
+
+    def move(statement: object) -> int:
+        return int(session.execute(statement).rowcount or 0)  # type: ignore[call-overload]
+
+    open_deadlines = Deadline.status == DeadlineStatus.OPEN
+    deadlines = 0
+    for column in (Deadline.commissioner_id, Deadline.provider_contact_id):
+        deadlines += move(update(Deadline).where(column == me, open_deadlines)
+                          .values({column.key: to}))
+    reminders = move(update(Reminder).where(
+        Reminder.person_id == me,
+        Reminder.status.in_((ReminderStatus.PENDING, ReminderStatus.CLAIMED)))
+        .values(person_id=to))
+    looked_after = 0
+    for column in (Placement.commissioner_id, Placement.provider_contact_id,
+                   Contract.commissioner_id, Tender.commissioner_id, Bid.provider_contact_id):
+        looked_after += move(update(column.class_).where(column == me)
+                             .values({column.key: to}))
+    followed = 0
+    for follow in session.scalars(select(TenderFollower).where(TenderFollower.person_id == me)):
+        followed += 1
+        already = session.scalars(select(TenderFollower.id).where(
+            TenderFollower.tender_id == follow.tender_id,
+            TenderFollower.person_id == to)).first()
+        if colleague is None:
+            continue
+        if already is None:
+            follow.person_id = to
+        else:
+            session.delete(follow)
+    rules = 0
+    for rule in session.scalars(select(RoutingRule)):
+        named = [rule.commissioner_id, rule.deputy_id, rule.level1_id, rule.level2_id,
+                 rule.level3_id]
+        if me not in named:
+            continue
+        rules += 1
+        if colleague is None:
+            continue
+        for name in ("commissioner_id", "deputy_id", "level1_id", "level2_id", "level3_id"):
+            if getattr(rule, name) == me:
+                setattr(rule, name, to)
+        if rule.deputy_id == rule.commissioner_id:  # the colleague was the deputy already
+            rule.deputy_id = None
+    contacts = 0
+    for column in (Person.escalation_contact_id, Person.cover_id):
+        contacts += move(update(Person).where(column == me, Person.id != to)
+                         .values({column.key: to}))
+        if colleague is not None:  # never one's own contact or cover
+            move(update(Person).where(Person.id == to, column == me).values({column.key: None}))
+    return Handover(leaver=leaver.name, colleague=colleague.name if colleague else None,
+                    cases=tuple(moved_cases), deadlines=deadlines, reminders=reminders,
+                    looked_after=looked_after, followed=followed, rules=rules,
+                    contacts=contacts)
