@@ -14,7 +14,9 @@ they held that is still open goes, in one transaction, to the colleague named wi
 * the placements, contracts, tenders and bids they look after, so later deadlines go to the
   colleague too; the tenders they follow;
 * the routing rules naming them (as commissioner, deputy or an escalation level), and anyone
-  whose escalation contact or cover they were.
+  whose escalation contact or cover they were;
+* their place as a safeguarding lead (told of every concern at once): the colleague becomes
+  one, and the council's last lead cannot leave without a colleague to take it.
 
 The colleague is sent one message listing what they now hold. Someone who holds nothing open
 may leave without ``--to``. History is kept as it was: who raised, said or decided what.
@@ -68,11 +70,12 @@ class Handover:
     followed: int = 0
     rules: int = 0
     contacts: int = 0  # people whose escalation contact or cover they were
+    safeguarding_lead: bool = False  # the colleague became one in their place
 
     @property
     def anything(self) -> bool:
         return bool(self.cases or self.deadlines or self.reminders or self.looked_after
-                    or self.followed or self.rules or self.contacts)
+                    or self.followed or self.rules or self.contacts or self.safeguarding_lead)
 
 
 def _person(session: Session, email: str, what: str) -> Person:
@@ -148,6 +151,8 @@ def held(handover: Handover) -> str:
     if handover.contacts:
         parts.append(count(handover.contacts, "colleague's escalation contact or cover",
                            "colleagues' escalation contact or cover"))
+    if handover.safeguarding_lead:
+        parts.append("the council's safeguarding lead")
     return ", ".join(parts)
 
 
@@ -224,7 +229,15 @@ def _hand_over(session: Session, leaver: Person, colleague: Person | None, *, no
                          .values({column.key: to}))
         if colleague is not None:  # never one's own contact or cover
             move(update(Person).where(Person.id == to, column == me).values({column.key: None}))
+    # A safeguarding lead is told of every concern at once: the colleague takes their place;
+    # with no colleague, the council's last lead is held (no concern may go unheard).
+    other_leads = session.scalars(select(Person.id).where(
+        Person.organisation_id == leaver.organisation_id, Person.id != me,
+        Person.safeguarding_lead.is_(True), Person.active.is_(True)).limit(1)).first()
+    lead = leaver.safeguarding_lead and (colleague is not None or other_leads is None)
+    if lead and colleague is not None:
+        colleague.safeguarding_lead = True
     return Handover(leaver=leaver.name, colleague=colleague.name if colleague else None,
                     cases=tuple(moved_cases), deadlines=deadlines, reminders=reminders,
                     looked_after=looked_after, followed=followed, rules=rules,
-                    contacts=contacts)
+                    contacts=contacts, safeguarding_lead=lead)

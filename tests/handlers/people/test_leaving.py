@@ -231,6 +231,29 @@ def test_a_leaving_that_cannot_be_done_changes_nothing(
     assert _state(factory) == before
 
 
+def test_the_last_safeguarding_lead_leaves_only_with_a_colleague_who_becomes_one(
+        factory: sessionmaker[Session], people: dict[str, int], clock: Clock) -> None:
+    with transaction(factory) as session:
+        session.get_one(Person, people["boss"]).safeguarding_lead = True
+    with pytest.raises(BadInput, match=r"Boss still holds open work \(.*the council's "
+                                       r"safeguarding lead\)"):
+        leave(factory, BOSS, None, now=clock.now, templates=TEMPLATES)
+    handover = leave(factory, BOSS, TOM, now=clock.now, templates=TEMPLATES)
+    assert handover.safeguarding_lead
+    with factory() as session:
+        tom = session.get_one(Person, people["tom"])
+        told = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.kind == "people.handover")).one()["text"]
+        council = tom.organisation_id
+    assert tom.safeguarding_lead
+    assert "you are now told of every safeguarding concern at once" in told
+    # With another lead still there (Tom now), a lead holding nothing else may simply leave.
+    make_person(factory, email="lee@northshire.example", role=Role.COMMISSIONER,
+                organisation_id=council, name="Lee", safeguarding_lead=True)
+    assert not leave(factory, "lee@northshire.example", None, now=clock.now,
+                     templates=TEMPLATES).anything
+
+
 def test_someone_already_gone_or_taken_over_by_the_other_side_is_refused(
         factory: sessionmaker[Session], people: dict[str, int], clock: Clock) -> None:
     council = make_organisation(factory, "Eastshire", OrganisationKind.COUNCIL)
