@@ -23,6 +23,8 @@ def make_templates() -> Environment:
         keep_trailing_newline=False,
     )
     environment.filters["thousands"] = lambda number: f"{int(number):,}"
+    # A date as people write it: "Thu 12 Nov 2026" (every message about a day says it so).
+    environment.filters["day"] = lambda day: f"{day:%a} {day.day} {day:%b %Y}"
     # Words a person typed, quoted as Python quotes them ('x', or "it's").
     environment.filters["repr"] = repr
     return environment

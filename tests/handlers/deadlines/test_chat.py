@@ -87,8 +87,9 @@ def test_an_invoice_shows_the_pledge_aim_and_the_legal_limit(
         factory: sessionmaker[Session], placed: Router) -> None:
     assert _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM) == (
         "Invoice INV-1 for £100.00 to Northshire (placement P-7) recorded as received on "
-        "2026-11-02. The pledge aims for payment by 2026-11-12 (10 days, pledge 29); the legal "
-        "limit is 2026-12-01 (30 days, counting the day a valid invoice was received).")
+        "Mon 2 Nov 2026. The pledge aims for payment by Thu 12 Nov 2026 (10 days, pledge 29); "
+        "the legal limit is Tue 1 Dec 2026 (30 days, counting the day a valid invoice was "
+        "received).")
     with factory() as session:
         deadline = session.scalars(select(Deadline).where(Deadline.rule == "payment")).one()
     # "30 days beginning with the day on which an invoice is received" (PA23 s68(2)): 2 Nov is
@@ -102,8 +103,8 @@ def test_the_legal_limit_is_thirty_calendar_days_even_on_a_weekend(
     # Received Sat 7 Nov: the aim, Tue 17 Nov, is a working day; the limit, Sun 6 Dec, is kept
     # as it falls (the law counts calendar days and moves nothing).
     assert _say(placed, "/invoice received INV-2 2026-11-07 100 P-7", SAM).endswith(
-        "The pledge aims for payment by 2026-11-17 (10 days, pledge 29); the legal limit is "
-        "2026-12-06 (30 days, counting the day a valid invoice was received).")
+        "The pledge aims for payment by Tue 17 Nov 2026 (10 days, pledge 29); the legal limit is "
+        "Sun 6 Dec 2026 (30 days, counting the day a valid invoice was received).")
 
 
 @pytest.mark.parametrize(("day", "line", "overdue"), [
@@ -126,14 +127,15 @@ def test_reminders_say_overdue_only_past_the_legal_limit(
 
 
 @pytest.mark.parametrize(("paid", "words"), [
-    ("2026-11-12", "recorded as paid on 2026-11-12, 10 days after it was received: within the "
-                   "pledge's 10-day aim."),
-    ("2026-11-20", "recorded as paid on 2026-11-20, 18 days after it was received: within the "
-                   "legal limit (2026-12-01), past the pledge's 10-day aim."),
-    ("2026-12-01", "recorded as paid on 2026-12-01, 29 days after it was received: within the "
-                   "legal limit (2026-12-01), past the pledge's 10-day aim."),
-    ("2026-12-02", "recorded as paid on 2026-12-02, 30 days after it was received: past the "
-                   "legal limit (2026-12-01, the 30th day counting the day it was received)."),
+    ("2026-11-12", "recorded as paid on Thu 12 Nov 2026, 10 days after it was received: within "
+                   "the pledge's 10-day aim."),
+    ("2026-11-20", "recorded as paid on Fri 20 Nov 2026, 18 days after it was received: within "
+                   "the "
+                   "legal limit (Tue 1 Dec 2026), past the pledge's 10-day aim."),
+    ("2026-12-01", "recorded as paid on Tue 1 Dec 2026, 29 days after it was received: within the "
+                   "legal limit (Tue 1 Dec 2026), past the pledge's 10-day aim."),
+    ("2026-12-02", "recorded as paid on Wed 2 Dec 2026, 30 days after it was received: past the "
+                   "legal limit (Tue 1 Dec 2026, the 30th day counting the day it was received)."),
 ])
 def test_paying_says_which_clock_was_met(placed: Router, clock: Clock, paid: str,
                                          words: str) -> None:
@@ -254,7 +256,7 @@ def test_none_records_the_invoice_unlinked(factory: sessionmaker[Session], place
                                            people: dict[str, int]) -> None:
     assert _say(placed, "/invoice received INV-2 2026-11-02 100 none", SAM).startswith(
         "Invoice INV-2 for £100.00 to Northshire (no placement) recorded as received on "
-        "2026-11-02.")
+        "Mon 2 Nov 2026.")
     with factory() as session:
         invoice = session.scalars(select(Invoice)).one()
         deadline = session.scalars(select(Deadline).where(Deadline.rule == "payment")).one()
@@ -286,7 +288,7 @@ def test_dates_are_read_as_people_write_them(
         factory: sessionmaker[Session], placed: Router, written: str, day: date) -> None:
     # Session 21's review: "20.11.2026", "20-11-26", "2026/11/20" and "3/12" were refused.
     reply = _say(placed, f"/invoice received INV-9 {written} 100 none", SAM)
-    assert f"recorded as received on {day.isoformat()}" in reply
+    assert f"recorded as received on {day:%a} {day.day} {day:%b %Y}" in reply
     with factory() as session:
         assert session.scalars(select(Invoice.received_on)).one() == day
 
@@ -429,12 +431,13 @@ def test_a_provider_follows_a_tender_and_gets_its_bidding_dates(
         factory: sessionmaker[Session], tendered: Router, people: dict[str, int]) -> None:
     assert _say(tendered, "/tender follow t-9", KIM) == (
         "You're following T-9 (Home care). I'll remind you before its clarification deadline "
-        "(2026-12-04) and submission deadline (2026-12-18). Stop with /tender unfollow T-9.")
+        "(Fri 4 Dec 2026) and submission deadline (Fri 18 Dec 2026). Stop with /tender "
+        "unfollow T-9.")
     assert _copies(factory, people["kim"]) == [
         ("clarification", date(2026, 12, 4), "open"), ("submission", date(2026, 12, 18), "open")]
     assert _say(tendered, "/tender", KIM) == (
-        "Your tenders:\nT-9 Home care: clarification deadline 2026-12-04, submission deadline "
-        "2026-12-18, standstill ends 2027-01-15")
+        "Your tenders:\nT-9 Home care: clarification deadline Fri 4 Dec 2026, submission deadline "
+        "Fri 18 Dec 2026, standstill ends Fri 15 Jan 2027")
     # The follower's copies are theirs: the commissioner's lists show each tender date once.
     assert _line(_say(tendered, "/reminders council", PRIYA), "submission")
     assert _line(_say(tendered, "/reminders", KIM), "submission")
@@ -467,7 +470,8 @@ def test_a_colleague_of_the_bidder_following_is_told_who_is_reminded_and_nothing
                      name="Jo Lee")
     assert _say(tendered, "/tender follow T-9", "jo@riverside.example") == (
         "You're following T-9 (Home care). Sam at your organisation is reminded of its dates "
-        "already (clarification deadline 2026-12-04, submission deadline 2026-12-18); they are "
+        "already (clarification deadline Fri 4 Dec 2026, submission deadline Fri 18 Dec "
+        "2026); they are "
         "in your /reminders too. Stop with /tender unfollow T-9.")
     assert _copies(factory, jo) == []
     assert _line(_say(tendered, "/reminders", SAM), "submission")  # once
@@ -552,7 +556,7 @@ def test_a_commissioners_calendar_holds_their_own_deadlines(
                for item in items)
     assert items[0].description.startswith(
         "Invoice payment for invoice INV-1: the legal limit (30 days, counting the day of "
-        "receipt) is 2026-12-01; the pledge aims for payment within 10 days of receipt.")
+        "receipt) is Tue 1 Dec 2026; the pledge aims for payment within 10 days of receipt.")
 
 
 # --- session 20: a review of the console demo ------------------------------------------------
@@ -567,8 +571,8 @@ def test_a_placement_whose_first_review_has_passed_says_it_is_overdue(
     router = _router(factory, database_url, clock)
     reply = _say(router, f"/placement new P-8 2026-09-01 {PRIYA}", SAM)
     assert reply == (
-        "Placement P-8 added, starting 2026-09-01. The initial review (pledge 24) was due "
-        "2026-12-01, 4 days ago: please arrange it now. It shows as overdue in both your "
+        "Placement P-8 added, starting Tue 1 Sep 2026. The initial review (pledge 24) was due "
+        "Tue 1 Dec 2026, 4 days ago: please arrange it now. It shows as overdue in both your "
         "/reminders.")
     assert "overdue" in _line(_say(router, "/reminders", SAM), "P-8").lower()
 
@@ -578,7 +582,7 @@ def test_a_placement_whose_review_is_ahead_still_promises_a_reminder(
         clock: Clock) -> None:
     router = _router(factory, database_url, clock)
     assert _say(router, f"/placement new P-9 2026-11-02 {PRIYA}", SAM).endswith(
-        "The initial review is due 2027-02-02 (pledge 24); I'll remind you both before then.")
+        "The initial review is due Tue 2 Feb 2027 (pledge 24); I'll remind you both before then.")
 
 
 @pytest.mark.parametrize("name", ["MrsJones", "JSmith-1950", "JohnSmith", "mr.smith"])
@@ -603,7 +607,7 @@ def _told(factory: sessionmaker[Session], kind: str) -> list[int]:
 def test_a_providers_condition_change_tells_the_commissioner(
         factory: sessionmaker[Session], placed: Router, people: dict[str, int]) -> None:
     assert _say(placed, "/condition-change P-7", SAM) == (
-        "Noted. The revisit for P-7 is due by 2026-11-16 (pledge 26), and the commissioner, "
+        "Noted. The revisit for P-7 is due by Mon 16 Nov 2026 (pledge 26), and the commissioner, "
         "Priya Shah, has been told.")
     assert _told(factory, "condition-change") == [people["priya"]]
 
@@ -613,7 +617,7 @@ def test_a_condition_change_tells_an_away_commissioners_cover_too(
     # Session 21's review: Priya was away with Bo Ss covering; only Priya was told.
     assert _say(placed, f"/away 2026-12-24 {BOSS}", PRIYA).startswith("Noted: until")
     assert _say(placed, "/condition-change P-7", SAM) == (
-        "Noted. The revisit for P-7 is due by 2026-11-16 (pledge 26), and the commissioner, "
+        "Noted. The revisit for P-7 is due by Mon 16 Nov 2026 (pledge 26), and the commissioner, "
         "Priya Shah, has been told, and Bo Ss, covering while they are away.")
     assert _told(factory, "condition-change") == sorted([people["priya"], people["boss"]])
 
@@ -623,7 +627,8 @@ def test_a_commissioners_condition_change_tells_the_provider_not_themselves(
     # Session 20's review: Priya's own report was sent to Priya, "the commissioner has been
     # told", and the provider heard nothing.
     reply = _say(placed, "/condition-change P-7", PRIYA)
-    assert reply.startswith("Noted. The revisit for P-7 is due by 2026-11-16 (pledge 26), and ")
+    assert reply.startswith(
+        "Noted. The revisit for P-7 is due by Mon 16 Nov 2026 (pledge 26), and ")
     assert reply.endswith(" has been told.")
     assert "Priya" not in reply
     assert _told(factory, "condition-change") == [people["sam"]]
@@ -643,20 +648,20 @@ def test_a_condition_change_sent_twice_or_corrected_leaves_one_revisit(
     one."""
     clock.now = at(date(2026, 11, 12), 10)
     first = _say(placed, "/condition-change P-7", SAM)
-    assert first.startswith("Noted. The revisit for P-7 is due by 2026-11-26")
+    assert first.startswith("Noted. The revisit for P-7 is due by Thu 26 Nov 2026")
     before = _counts(factory)
     assert _say(placed, "/condition-change P-7 12/11/2026", SAM) == (
-        "Already noted: the revisit for P-7 after the change notified 2026-11-12 is due by "
-        "2026-11-26 (pledge 26). Nobody was told again.")
+        "Already noted: the revisit for P-7 after the change notified Thu 12 Nov 2026 is due by "
+        "Thu 26 Nov 2026 (pledge 26). Nobody was told again.")
     assert _counts(factory) == before
     # An earlier date corrects it: one open revisit, due two weeks after the earlier date.
     corrected = _say(placed, "/condition-change P-7 10/11/2026", SAM)
-    assert corrected.startswith("Noted. The revisit for P-7 is due by 2026-11-24")
+    assert corrected.startswith("Noted. The revisit for P-7 is due by Tue 24 Nov 2026")
     # A later date is a new change (the session's own code review: refusing it while a revisit
     # was open kept a deterioration from the council): its own revisit, and the council told.
     clock.now = at(date(2026, 11, 16), 10)
     assert _say(placed, "/condition-change P-7", SAM).startswith(
-        "Noted. The revisit for P-7 is due by 2026-11-30")
+        "Noted. The revisit for P-7 is due by Mon 30 Nov 2026")
     with factory() as session:
         revisits = [(d.start_on, d.status.value) for d in session.scalars(
             select(Deadline).where(Deadline.rule == "condition-change").order_by(Deadline.id))]
@@ -680,7 +685,7 @@ def test_the_same_review_recorded_twice_closes_no_other(
     assert _say(placed, "/review done P-7 2027-02-08", SAM).startswith("Recorded")
     before = _counts(factory)
     assert _say(placed, "/review done P-7 2027-02-08", SAM) == (
-        "P-7's review on 2027-02-08 is already recorded, so I haven't recorded it again. "
+        "P-7's review on Mon 8 Feb 2027 is already recorded, so I haven't recorded it again. "
         "/reminders shows the next one.")
     assert _counts(factory) == before
     # The same for a revisit after a change in condition (the session's code review: the
@@ -693,7 +698,7 @@ def test_the_same_review_recorded_twice_closes_no_other(
         "A review is recorded once it has happened")
     before = _counts(factory)
     assert _say(placed, "/review done P-7", SAM) == (
-        "P-7's review on 2027-03-01 is already recorded, so I haven't recorded it again. "
+        "P-7's review on Mon 1 Mar 2027 is already recorded, so I haven't recorded it again. "
         "/reminders shows the next one.")
     assert _counts(factory) == before
 
@@ -738,7 +743,7 @@ def test_a_placement_can_start_on_a_weekday_said_in_words(
         factory: sessionmaker[Session], placed: Router) -> None:
     # Session 22's review: "/placement new RC-221 monday ..." could not read "monday".
     assert _say(placed, f"/placement new RC-221 monday {PRIYA}", SAM).startswith(
-        "Placement RC-221 added, starting 2026-")
+        "Placement RC-221 added, starting Mon ")
     with factory() as session:
         started = session.scalars(select(Placement.started_on).where(
             Placement.reference == "RC-221")).one()
@@ -772,17 +777,18 @@ def test_ending_a_placement_stops_its_reviews_and_tells_the_other_side(
     clock.now = at(date(2026, 12, 1), 10)
     _say(placed, "/condition-change P-7 2026-11-30", SAM)
     assert _say(placed, "/placement end P-7 2026-12-01", SAM) == (
-        "Recorded: placement P-7 ended on 2026-12-01. 2 review deadlines due after it "
+        "Recorded: placement P-7 ended on Tue 1 Dec 2026. 2 review deadlines due after it "
         "stopped. The placement's other contact is told.")
     assert _say(placed, "/reminders", SAM).startswith("Nothing is due for you.")
     assert _told(factory, "placement.ended") == [people["priya"]]
     before = _counts(factory)
     assert _say(placed, "/condition-change P-7 2026-12-01", SAM) == (
-        "Placement P-7 ended on 2026-12-01, so a change notified since then starts no revisit.")
+        "Placement P-7 ended on Tue 1 Dec 2026, so a change notified since then starts no "
+        "revisit.")
     assert _say(placed, "/placement end P-7 2026-12-01", SAM) == (
-        "Placement P-7 is already recorded as ended on 2026-12-01.")
+        "Placement P-7 is already recorded as ended on Tue 1 Dec 2026.")
     assert _say(placed, "/placement end P-7 2026-10-01", SAM) == (
-        "The end date 2026-10-01 is before placement P-7 started (2026-11-02).")
+        "The end date Thu 1 Oct 2026 is before placement P-7 started (Mon 2 Nov 2026).")
     assert _counts(factory) == before
 
 
@@ -802,7 +808,7 @@ def test_a_review_missed_while_the_placement_ran_stays_when_it_ends(
     # scorecard lost it.
     clock.now = at(date(2027, 3, 20), 10)
     assert _say(placed, "/placement end P-7 2027-03-15", SAM) == (
-        "Recorded: placement P-7 ended on 2027-03-15. The placement's other contact is told.")
+        "Recorded: placement P-7 ended on Mon 15 Mar 2027. The placement's other contact is told.")
     with factory() as session:
         review = session.scalars(select(Deadline).where(
             Deadline.rule == "initial-review")).one()
@@ -828,7 +834,7 @@ def test_a_provider_pays_its_own_invoice_when_a_subcontractor_uses_the_same_numb
         calendar=WorkingCalendar(), policy=ReminderPolicy(), now=at(date(2026, 11, 5), 10))
     clock.now = at(date(2026, 11, 5), 10)
     assert _say(placed, "/invoice paid INV-1 2026-11-04", SAM).startswith(
-        "Invoice INV-1 recorded as paid on 2026-11-04")
+        "Invoice INV-1 recorded as paid on Wed 4 Nov 2026")
     with factory() as session:
         paid = {(i.issuer_id, i.paid_on) for i in session.scalars(select(Invoice))}
         riverside = session.get_one(Person, people["sam"]).organisation_id

@@ -74,7 +74,8 @@ def test_a_placements_first_year(factory: sessionmaker[Session], database_url: s
     router = build_router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
     assert _say(router, "/placement new P-1042 2026-11-30 priya@northshire.example",
                 "sam@riverside.example").startswith(
-        "Placement P-1042 added, starting 2026-11-30. The initial review is due 2027-02-26")
+        "Placement P-1042 added, starting Mon 30 Nov 2026. The initial review is due Fri 26 "
+        "Feb 2027")
     actions = {
         date(2027, 2, 26): ("/review done P-1042 today maintain", "priya@northshire.example"),
         date(2027, 9, 6): ("/review done P-1042 today increase", "sam@riverside.example"),
@@ -236,7 +237,7 @@ def test_closed_deadlines_send_nothing(factory: sessionmaker[Session], database_
          "sam@riverside.example")
     _say(router, "/invoice received INV-1 2026-11-02 100 P-7", "sam@riverside.example")
     assert _say(router, "/invoice paid INV-1", "priya@northshire.example").startswith(
-        "Invoice INV-1 recorded as paid on 2026-11-02")
+        "Invoice INV-1 recorded as paid on Mon 2 Nov 2026")
     result = _sweep(factory, now=at(date(2026, 11, 20), 10))
     assert result.sent == 0
     assert _sent(factory) == []
@@ -244,9 +245,9 @@ def test_closed_deadlines_send_nothing(factory: sessionmaker[Session], database_
 
 @pytest.mark.parametrize(("command", "reply"), [
     ("/invoice received INV-9 2026-12-25 100 P-7",
-     "The date received 2026-12-25 is in the future. Please check it."),
+     "The date received Fri 25 Dec 2026 is in the future. Please check it."),
     ("/review done P-7 2026-10-01",
-     "The review date 2026-10-01 is before placement P-7 started (2026-11-02)."),
+     "The review date Thu 1 Oct 2026 is before placement P-7 started (Mon 2 Nov 2026)."),
     ("/review done P-404", "I don't know a placement 'P-404'. Type /placement list to see yours."),
     # Session 22's review: "tomorrow" was kept as the outcome of a review recorded as done.
     ("/review done P-7 tomorrow",
