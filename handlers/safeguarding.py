@@ -196,6 +196,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # unless the person says it is a concern (the button's form raises it).
         ctx.audit("safeguarding.checked", subject=None)
         return _then_the_rest([check(ctx)], incoming, ctx, rest)
+    words = _their_words(incoming, words)
     open_concern = _comment_on_a_concern(incoming, ctx)
     if open_concern is not None:
         # Harm told in a comment on a concern already open (the hub's question answered):
@@ -252,6 +253,17 @@ def _comment_taken(reference: str, incoming: Incoming, ctx: Ctx,
     before = comments()
     replies = _rest_kept_apart(incoming, ctx, rest)
     return comments() > before, replies
+
+
+def _their_words(incoming: Incoming, words: str) -> str:
+    """The words of a concern as the person wrote them: for "/case REF ACTION TEXT", the TEXT
+    (session 24's trial: the hub's urgent alert began "PB-2026-000001 comment We asked ...")."""
+    command = parse_command(incoming.text) if incoming.form_id is None else None
+    if command is not None and command.name == "case":
+        parts = command.args.split(maxsplit=2)
+        if len(parts) == 3 and cases.parse_reference(parts[0]) is not None:
+            return parts[2].strip()
+    return words
 
 
 def _comment_on_a_concern(incoming: Incoming, ctx: Ctx) -> str | None:

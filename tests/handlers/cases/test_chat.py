@@ -763,6 +763,25 @@ def test_harm_typed_in_any_command_raises_the_concern_once(
     assert urgent.description == text.split(" ", 1)[1]
 
 
+@pytest.mark.usefixtures("tom_leads_safeguarding")
+def test_harm_in_a_comment_on_a_dispute_reaches_the_hub_in_the_persons_own_words(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 24's trial: the hub's urgent alert began "PB-2026-000001 comment ...".
+    reference = raise_conflict(router)
+    words = "we found out the night carer punched her yesterday"
+    guidance, added = router.handle(make_incoming(f"/case {reference} comment {words}",
+                                                  sender=SAM))
+    assert guidance.text.startswith("This sounds like a safeguarding concern.")
+    assert added.text == f"Comment added to {reference}."
+    with factory() as session:
+        urgent = session.scalars(select(Case).where(Case.kind == CaseKind.SAFEGUARDING)).one()
+        alert = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "safeguarding.raised")).one()
+    assert urgent.description == words
+    assert f'"{words}"' in alert.payload["text"]
+    assert "comment" not in alert.payload["text"].split(":", 1)[1]
+
+
 def test_harm_in_a_whole_form_submission_raises_one_concern_and_the_form_is_taken(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     replies = router.handle(Incoming(
