@@ -369,8 +369,15 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
         local = event.at.astimezone(ZoneInfo(zone))
         actor = name or ("pledgebot" if event.action == "escalated" else
                          "anonymous" if case.raised_by_id is None else "pledgebot")
+        text = event.text or ""
+        owner = (event.detail or {}).get("assignee_id")
+        if event.action == "opened" and ctx.person.role == Role.PROVIDER and owner is not None:
+            # How it was routed ("routing rule 2") is the council's business (session 24's
+            # trial): the provider sees to whom.
+            text = ctx.render("case_history.txt", event="opened", reason=None,
+                              owner=cases.name_of(ctx.session, owner))
         timeline.append({"when": f"{local.day} {local:%b %H:%M}", "who": actor,
-                         "action": event.action.replace("_", " "), "text": event.text or ""})
+                         "action": event.action.replace("_", " "), "text": text})
     provider = (ctx.session.get(Organisation, case.provider_id)
                 if case.provider_id is not None else None)
     related = []

@@ -469,7 +469,7 @@ def open_case(session: Session, new: NewCase, *, settings: Settings, policy: Sla
     case.reference = reference_for(today.year, case.id)
     record(session, case, "opened", actor_id=new.raised_by_id, now=now,
            text=render(templates, "case_history.txt", event="opened",
-                       owner=_name(session, routed.assignee_id), reason=routed.reason),
+                       owner=name_of(session, routed.assignee_id), reason=routed.reason),
            assignee_id=routed.assignee_id)
     return case, [owner_notification(session, case, "case.opened", now=now,
                                       timezone=policy.timezone, templates=templates)]
@@ -513,7 +513,7 @@ def history(session: Session, case: Case) -> list[tuple[CaseEvent, str | None]]:
     return [(event, name) for event, name in rows]
 
 
-def _name(session: Session, person_id: int | None) -> str:
+def name_of(session: Session, person_id: int | None) -> str:
     person = session.get(Person, person_id) if person_id is not None else None
     return person.name if person is not None else "nobody"
 
@@ -627,7 +627,7 @@ def _council_side(actor: Person, case: Case, action: str, templates: Environment
     if not may_decide(session, actor, case, today):
         raise NotAllowed(render(templates, "case_refused.txt", problem="not_the_owner",
                                 action=action, reference=case.reference,
-                                owner=_name(session, case.assignee_id)))
+                                owner=name_of(session, case.assignee_id)))
 
 
 def decides(session: Session, actor: Person, case: Case, today: date) -> bool:
@@ -922,7 +922,7 @@ def reassign(session: Session, case: Case, actor: Person, to: Person, *, now: da
     case.assignee_id = to.id
     event = record(session, case, "reassigned", actor_id=actor.id, now=now,
                    text=render(templates, "case_history.txt", event="reassigned",
-                               before=_name(session, before), after=to.name),
+                               before=name_of(session, before), after=to.name),
                    assignee_id=to.id)
     # Taking a case oneself needs no message to oneself (session 22's review: "Priya Shah
     # passed it to you" reached Priya after she had closed it).
@@ -965,7 +965,7 @@ def reject(session: Session, case: Case, actor: Person, text: str = "", *,
     event = record(session, case, "rejected", actor_id=actor.id, now=now, text=reason)
     return _step(templates, "rejected", case,
                  *_tell_owner(case, event, _told(templates, "rejected", case, actor, reason)),
-                 owner=_name(session, case.assignee_id), reason=reason)
+                 owner=name_of(session, case.assignee_id), reason=reason)
 
 
 def withdraw(session: Session, case: Case, actor: Person, text: str = "", *,

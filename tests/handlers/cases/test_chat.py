@@ -1036,6 +1036,20 @@ def test_the_provider_is_sent_the_whole_resolution_and_the_start_of_a_very_long_
     assert commented.rstrip().endswith(f"That is its start: /case {reference} shows all of it.")
 
 
+def test_the_provider_sees_to_whom_a_case_went_and_the_council_sees_why(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 24's trial: providers read "Routed to Priya Shah (routing rule 2)".
+    reference = raise_conflict(router)
+    with factory() as session:
+        opened = session.scalars(select(CaseEvent.text).where(
+            CaseEvent.action == "opened")).one()
+    owner, why = opened.removeprefix("Routed to ").removesuffix(").").split(" (", 1)
+    assert why  # the council's own view keeps the reason
+    assert f"Routed to {owner}." in say(router, SAM, f"/case {reference}").text
+    assert f"({why})" not in say(router, SAM, f"/case {reference}").text
+    assert opened in say(router, PRIYA, f"/case {reference}").text
+
+
 def test_a_case_action_not_theirs_is_refused_before_asking(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     reference = raise_conflict(router)
