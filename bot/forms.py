@@ -101,6 +101,11 @@ def match_choice(choices: Sequence[str], text: str) -> str | None:
     # words typed went to the knowledge base).
     if len(typed) == 1 and typed[0] in YES_NO_WORDS:
         typed = [YES_NO_WORDS[typed[0]]]
+    # "yes please", "no not really": the yes or the no (session 24's review: refused, they
+    # went on to small talk's "I wasn't waiting for a yes or no" while the form waited).
+    first = YES_NO_WORDS.get(typed[0], typed[0])
+    if len(typed) > 1 and first in ("yes", "no") and set(typed[1:]) <= _POLITE:
+        typed = [first]
     starting = [choice for choice in choices
                 if _WORD.findall(choice.casefold())[:len(typed)] == typed]
     if len(starting) == 1:
@@ -117,6 +122,8 @@ MIN_CHOICE_WORD = 4
 # Other words for yes and no, as a form's choice and a survey's yes/no answer take them.
 YES_NO_WORDS = {"yeah": "yes", "yep": "yes", "yup": "yes", "yea": "yes", "ya": "yes",
                 "y": "yes", "aye": "yes", "sure": "yes", "nope": "no", "nah": "no", "n": "no"}
+# Words after a yes or a no that change nothing ("yes please", "no not really").
+_POLITE = frozenset(("please", "thanks", "thank", "you", "not", "really", "ta", "cheers"))
 
 
 # Words that open a question in English (a message starting with one, of three words or more,
@@ -332,12 +339,15 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
 
 def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str) -> list[str]:
     """Keep ``text``, refused at the current question (a choice, or a short answer such as a
-    number or a reference), as the answer to the form's first later unanswered question that
-    takes a paragraph (``FormField.prose``), when it is a sentence (``KEEP_WORDS``) that
-    question accepts; the line saying so, or nothing."""
+    number or a reference that it is too long for), as the answer to the form's first later
+    unanswered question that takes a paragraph (``FormField.prose``), when it is a sentence
+    (``KEEP_WORDS``) that question accepts; the line saying so, or nothing."""
     form = _form_of(route)
-    if _question_at(form, row).prose or len(text.split()) < KEEP_WORDS:
+    question = _question_at(form, row)
+    if question.prose or len(text.split()) < KEEP_WORDS:
         return []
+    if not question.choices and len(text) <= question.max_length:
+        return []  # a short answer refused for what it says ("pledges 3 and 5"): not a story
     later = next((field for field in form.fields[row.position + 1:]
                   if field.prose and field.name not in row.values), None)
     if later is None:

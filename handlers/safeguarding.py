@@ -59,6 +59,7 @@ from bot.models import (
 from bot.registry import WORDS_ANSWERED, WORDS_WITHHELD, Next
 from bot.templates import render
 from handlers.cases import service as cases
+from handlers.cases.chat import ACTIONS as CASE_ACTIONS
 from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM, council_for
 from handlers.deps import Ctx, Deps
 from handlers.surveys.chat import FORM_PREFIX as SURVEY_FORM_PREFIX
@@ -261,7 +262,8 @@ def _their_words(incoming: Incoming, words: str) -> str:
     command = parse_command(incoming.text) if incoming.form_id is None else None
     if command is not None and command.name == "case":
         parts = command.args.split(maxsplit=2)
-        if len(parts) == 3 and cases.parse_reference(parts[0]) is not None:
+        if (len(parts) == 3 and cases.parse_reference(parts[0]) is not None
+                and parts[1].lower() in CASE_ACTIONS):
             return parts[2].strip()
     return words
 

@@ -957,10 +957,15 @@ class Searcher:
         """True when ``text`` asks what one place the content never mentions pays or charges
         ("what does Leeds pay for residential care", ``_PLACE_PAYS``): a fact only that council
         can give, like one asked of "Leeds council" (``names_an_unknown_council``)."""
+        # A word typed in lower case that the speller corrects is a typo ("the concil"), not
+        # a name (session 24's review); one written with a capital is taken as a name.
+        capitalised = {word.casefold() for word in re.findall(r"\b[A-Z][A-Za-z]+", text)}
         for match in _PLACE_PAYS.finditer(_fold(text)):
             named = " ".join(group for group in match.groups() if group).split()
             if any(word not in STOP_WORDS and word not in NOT_PLACES
-                   and word not in self.speller.vocabulary for word in named):
+                   and word not in self.speller.vocabulary
+                   and (word in capitalised or self.speller.correct(word) == word)
+                   for word in named):
                 return True
         return False
 

@@ -111,7 +111,19 @@ def leave(factory: sessionmaker[Session], email: str, colleague_email: str | Non
                 raise BadInput(f"{colleague.name} is a {colleague.role.value} and "
                                f"{leaver.name} a {leaver.role.value}: name a colleague who "
                                "can do their work.")
+        clashing = _clashes(session, colleague) if colleague is not None else set()
         handover = _hand_over(session, leaver, colleague, now=now, templates=templates)
+        if colleague is not None:
+            # Nobody decides a case they raised or one about their own placement, contract or
+            # tender (session 24's review: P-7's case went to Tom as its commissioner's deputy;
+            # with P-7 his, he owned a case he could not act on).
+            new = sorted(_clashes(session, colleague) - clashing)
+            if new:
+                raise BadInput(
+                    f"{colleague.name} cannot take over {', '.join(new)}: they raised it, it is "
+                    "about a placement, contract or tender they would look after, or it is "
+                    "another council's. Reassign it first (/case REF reassign EMAIL), or name "
+                    "another colleague. Nothing was changed.")
         if handover.anything and colleague is None:
             raise BadInput(f"{leaver.name} still holds open work ({held(handover)}): name the "
                            "colleague taking it over with --to EMAIL. Nothing was changed.")
@@ -128,6 +140,16 @@ def leave(factory: sessionmaker[Session], email: str, colleague_email: str | Non
                             handover=handover),
                 idempotency_key=f"handover:{leaver.id}:{now.isoformat()}"), now=now)
         return handover
+
+
+def _clashes(session: Session, colleague: Person) -> set[str]:
+    """The open cases ``colleague`` owns and may not decide (``cases.may_own``, a party to it,
+    or its raiser)."""
+    session.flush()
+    return {case.reference for case in session.scalars(select(Case).where(
+        Case.status.in_(cases.ACTIVE), Case.assignee_id == colleague.id))
+        if not cases.may_own(colleague, case) or case.raised_by_id == colleague.id
+        or colleague.id in cases.case_parties(session, case)}
 
 
 def held(handover: Handover) -> str:

@@ -178,6 +178,9 @@ def test_one_word_of_exactly_one_choice_names_it(text: str, expected: str | None
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("yeah", "Yes"), ("Yep!", "Yes"), ("nope", "No"), ("nah", "No"), ("maybe", None),
+    # Session 24's review: these went on to small talk while the form waited.
+    ("yes please", "Yes"), ("no not really", "No"), ("No, thank you", "No"),
+    ("yes the council", None), ("no way", None),
 ])
 def test_yes_and_no_in_other_words(text: str, expected: str | None) -> None:
     assert forms.match_choice(("Yes", "No"), text) == expected

@@ -411,6 +411,9 @@ def test_a_question_about_this_councils_own_practice(question: str,
     ("what does a provider pay for dbs checks", False),
     ("what are the care home fees", False),
     ("how much does it cost to bid", False),
+    # Typos of words the content knows are not places (session 24's review).
+    ("how much does the concil pay for nursing care", False),
+    ("how much do providrs charge for agency staff", False),
 ])
 def test_a_question_about_what_one_named_place_pays(searcher: Searcher, question: str,
                                                      names_one: bool) -> None:

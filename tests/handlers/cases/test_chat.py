@@ -161,6 +161,19 @@ def test_the_story_typed_at_the_pledge_number_is_kept_and_the_question_says_what
     assert (case.description, case.pledges, case.rating) == (story, [29], 2)
 
 
+def test_a_short_answer_refused_for_what_it_says_is_not_kept_as_the_story(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 24's review: "pledges 3 and 5 mostly i think" at the pledge number was kept as
+    # the feedback's own words, and that question was never asked.
+    press(router, SAM, say(router, SAM, "/feedback"), "Payment")
+    refused = say(router, SAM, "pledges 3 and 5 mostly i think")
+    assert "kept what you wrote" not in refused.text
+    assert "Which pledge commitment does it touch?" in refused.text
+    rating = say(router, SAM, "3, 5")
+    own_words = press(router, SAM, rating, "3")
+    assert "Please tell us about it in your own words." in own_words.text
+
+
 def test_the_story_typed_at_the_first_choice_is_kept_and_a_bare_number_is_not_an_outcome(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     """Session 21's review: a complaint typed at "What is it about?" had to be typed again,
@@ -780,6 +793,18 @@ def test_harm_in_a_comment_on_a_dispute_reaches_the_hub_in_the_persons_own_words
     assert urgent.description == words
     assert f'"{words}"' in alert.payload["text"]
     assert "comment" not in alert.payload["text"].split(":", 1)[1]
+
+
+@pytest.mark.usefixtures("tom_leads_safeguarding")
+def test_harm_after_a_case_reference_with_no_action_keeps_every_word(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 24's review: "/case REF Carer slapped ..." reached the hub as "slapped ...".
+    reference = raise_conflict(router)
+    router.handle(make_incoming(f"/case {reference} Carer slapped the resident this morning",
+                                sender=SAM))
+    with factory() as session:
+        urgent = session.scalars(select(Case).where(Case.kind == CaseKind.SAFEGUARDING)).one()
+    assert "Carer slapped the resident this morning" in urgent.description
 
 
 def test_harm_in_a_whole_form_submission_raises_one_concern_and_the_form_is_taken(

@@ -85,10 +85,10 @@ def _say(router: Router, text: str, sender: str) -> str:
     return "\n".join(reply.text for reply in router.handle(make_incoming(text, sender=sender)))
 
 
-def _raise_dispute(router: Router) -> str:
+def _raise_dispute(router: Router, about: str = "skip") -> str:
     _say(router, "/conflict", SAM)
     _say(router, "Payment", SAM)
-    _say(router, "skip", SAM)  # about P-7, whose commissioner Priya is, it would go to Tom
+    _say(router, about, SAM)  # about P-7, whose commissioner Priya is, it goes to Tom
     _say(router, "Invoice INV-7 for P-7 is 40 days unpaid.", SAM)
     done = _say(router, "Payment this week.", SAM)
     assert done.startswith("Thank you. Your case is PB-2026-"), done
@@ -210,6 +210,31 @@ def _tender(session: Session, people: dict[str, int]) -> int:
     session.add(tender)
     session.flush()
     return tender.id
+
+
+def test_a_colleague_who_would_be_a_party_to_a_case_they_own_is_refused(
+        factory: sessionmaker[Session], router: Router, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 24's review: a dispute about P-7 goes to Tom, as P-7's commissioner Priya is a
+    # party to it; with P-7 handed to Tom he would own a case he may not decide.
+    assert _say(router, f"/placement new P-7 2026-11-02 {PRIYA}", SAM).startswith(
+        "Placement P-7 added")
+    reference = _raise_dispute(router, about="P-7")
+    before = _state(factory)
+    with pytest.raises(BadInput) as refused:
+        leave(factory, PRIYA, TOM, now=clock.now, templates=TEMPLATES)
+    assert str(refused.value) == (
+        f"Tom cannot take over {reference}: they raised it, it is about a placement, contract "
+        "or tender they would look after, or it is another council's. Reassign it first "
+        "(/case REF reassign EMAIL), or name another colleague. Nothing was changed.")
+    assert _state(factory) == before
+    # Handed to Boss instead, everything goes, and the dispute stays with Tom.
+    handover = leave(factory, PRIYA, BOSS, now=clock.now, templates=TEMPLATES)
+    assert handover.cases == ()
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        placement = session.scalars(select(Placement)).one()
+    assert (case.assignee_id, placement.commissioner_id) == (people["tom"], people["boss"])
 
 
 @pytest.mark.parametrize(("leaver", "colleague", "problem"), [
