@@ -16,7 +16,10 @@ they held that is still open goes, in one transaction, to the colleague named wi
 * the routing rules naming them (as commissioner, deputy or an escalation level), and anyone
   whose escalation contact or cover they were;
 * their place as a safeguarding lead (told of every concern at once): the colleague becomes
-  one, and the council's last lead cannot leave without a colleague to take it.
+  one, and the council's last lead cannot leave without a colleague to take it;
+* the messages about that work still waiting to be sent to them (a reminder or a case's alert
+  held for working hours), now addressed to the colleague; the rest waiting for them (a
+  digest, a survey invitation) are not sent.
 
 The colleague is sent one message listing what they now hold. Someone who holds nothing open
 may leave without ``--to``. History is kept as it was: who raised, said or decided what.
@@ -24,6 +27,7 @@ may leave without ``--to``. History is kept as it was: who raised, said or decid
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from jinja2 import Environment
@@ -37,10 +41,14 @@ from bot.messages import Notification
 from bot.models import (
     Bid,
     Case,
+    Channel,
+    ChannelIdentity,
     Contract,
     Deadline,
     DeadlineStatus,
     FormSession,
+    OutboxMessage,
+    OutboxStatus,
     Person,
     Placement,
     Reminder,
@@ -71,6 +79,7 @@ class Handover:
     rules: int = 0
     contacts: int = 0  # people whose escalation contact or cover they were
     safeguarding_lead: bool = False  # the colleague became one in their place
+    messages: int = 0  # waiting messages about their work, now addressed to the colleague
 
     @property
     def anything(self) -> bool:
@@ -130,6 +139,7 @@ def leave(factory: sessionmaker[Session], email: str, colleague_email: str | Non
         leaver.active = False
         session.execute(FormSession.__table__.delete().where(
             FormSession.person_id == leaver.id))
+        handover = dataclasses.replace(handover, messages=_readdress(session, leaver, colleague))
         audit.record(session, "person.left", actor_id=None, subject=f"person:{leaver.id}",
                      at=now, to=colleague.id if colleague is not None else None,
                      cases=len(handover.cases), deadlines=handover.deadlines)
@@ -140,6 +150,35 @@ def leave(factory: sessionmaker[Session], email: str, colleague_email: str | Non
                             handover=handover),
                 idempotency_key=f"handover:{leaver.id}:{now.isoformat()}"), now=now)
         return handover
+
+
+# Waiting messages about the leaver's work, which the colleague now does; any other waiting for
+# them (a digest, a survey invitation, an answer to a question they asked) is theirs alone.
+WORK_KINDS = ("reminder.", "case.", "safeguarding.", "placement.", "person.", "people.",
+              "question.handed_over")
+
+
+def _readdress(session: Session, leaver: Person, colleague: Person | None) -> int:
+    """Address the leaver's waiting messages about work to ``colleague`` (on their own channel,
+    else e-mail) and drop the rest waiting for the leaver; how many were readdressed."""
+    waiting = session.scalars(select(OutboxMessage).where(
+        OutboxMessage.person_id == leaver.id,
+        OutboxMessage.status == OutboxStatus.PENDING)).all()
+    moved = 0
+    for message in waiting:
+        if colleague is None or not message.kind.startswith(WORK_KINDS):
+            session.delete(message)
+            continue
+        identities = {identity.channel: identity.address for identity in session.scalars(
+            select(ChannelIdentity).where(ChannelIdentity.person_id == colleague.id)
+            .order_by(ChannelIdentity.verified, ChannelIdentity.id.desc()))}
+        channel = colleague.preferred_channel
+        address = identities.get(channel)
+        if address is None:
+            channel, address = Channel.EMAIL, identities.get(Channel.EMAIL, colleague.email)
+        message.person_id, message.channel, message.address = colleague.id, channel, address
+        moved += 1
+    return moved
 
 
 def _clashes(session: Session, colleague: Person) -> set[str]:
@@ -175,6 +214,9 @@ def held(handover: Handover) -> str:
                            "colleagues' escalation contact or cover"))
     if handover.safeguarding_lead:
         parts.append("the council's safeguarding lead")
+    if handover.messages:
+        parts.append(count(handover.messages, "waiting message", "waiting messages")
+                     + " about their work, readdressed")
     return ", ".join(parts)
 
 

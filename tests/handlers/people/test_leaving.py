@@ -21,6 +21,7 @@ from bot.config import Settings
 from bot.db import transaction
 from bot.dispatch import Router
 from bot.errors import BadInput
+from bot.messages import Notification
 from bot.models import (
     Case,
     CaseEvent,
@@ -36,6 +37,7 @@ from bot.models import (
     RoutingRule,
     TenderFollower,
 )
+from bot.outbox import enqueue
 from bot.templates import make_templates
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
@@ -121,7 +123,14 @@ def test_the_colleague_takes_over_everything_open_and_is_told(
         factory: sessionmaker[Session], router: Router, people: dict[str, int], busy: str,
         clock: Clock) -> None:
     _say(router, "/feedback", PRIYA)  # a form left open: it goes with her
+    with transaction(factory) as session:  # waiting for her: her own digest, the case's alert
+        enqueue(session, Notification(person_id=people["priya"], kind="digest.weekly",
+                                      text="Your week", idempotency_key="digest:priya"))
+        alert = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "case.opened")).one()
+        assert (alert.person_id, alert.address) == (people["priya"], PRIYA)
     handover = leave(factory, PRIYA, TOM, now=clock.now, templates=TEMPLATES)
+    assert handover.messages == 1
     assert (handover.cases, handover.deadlines, handover.rules, handover.contacts) == (
         (busy,), 1, 1, 1)
     assert handover.reminders >= 1
@@ -151,6 +160,9 @@ def test_the_colleague_takes_over_everything_open_and_is_told(
         assert session.scalars(select(FormSession)).all() == []
         assert history == ["Reassigned from Priya to Tom."]
         assert told.person_id == ids["tom"]
+        waiting = {(m.kind, m.person_id, m.address) for m in session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind != "people.handover"))}
+        assert waiting == {("case.opened", ids["tom"], TOM)}  # her digest is not sent
         assert told.payload["text"].startswith("Priya has left, and their open work is now "
                                                f"with you:\n- cases: {busy} (/case REF")
     # Her address no longer speaks as her; Tom sees the case and the review as his.
