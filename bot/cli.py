@@ -349,7 +349,7 @@ def cmd_people_list(settings: Settings, args: argparse.Namespace) -> int:
         return EXIT_OK
     for row in rows:
         print(f"{row['organisation']} | {row['name']} <{row['email']}> | {row['role']} | "
-              f"prefers {row['preferred_channel']}")
+              f"prefers {row['preferred_channel']}{'' if row['active'] else ' | has left'}")
     return EXIT_OK
 
 

@@ -61,6 +61,8 @@ _GIVEN = "_given"
 # cut our rate without asking" at "What is it about?") are kept for the form's later question
 # that takes a paragraph, instead of being lost (session 21's review: they had to be retyped).
 KEEP_WORDS = 5
+# ... and, at a question that takes a short answer, longer than this: a story, not an aside.
+KEEP_CHARACTERS = 80
 # A question taking at most this many characters wants a short answer (a number, a reference).
 SHORT_ANSWER = 100
 # A bare number at a question that takes a paragraph is a button number typed where there are
@@ -346,8 +348,10 @@ def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str
     question = _question_at(form, row)
     if question.prose or len(text.split()) < KEEP_WORDS:
         return []
-    if not question.choices and len(text) <= question.max_length:
-        return []  # a short answer refused for what it says ("pledges 3 and 5"): not a story
+    if not question.choices and len(text) <= max(question.max_length, KEEP_CHARACTERS):
+        # A short answer refused for what it says ("pledges 3 and 5"), or a hesitant line
+        # ("not sure which one, maybe about payments"): asked again, not taken as the story.
+        return []
     later = next((field for field in form.fields[row.position + 1:]
                   if field.prose and field.name not in row.values), None)
     if later is None:

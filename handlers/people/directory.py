@@ -245,9 +245,13 @@ def _set_identity(
 
 
 def import_people(
-    factory: sessionmaker[Session], rows: Sequence[PersonRow], *, source: str = "<csv>"
+    factory: sessionmaker[Session], rows: Sequence[PersonRow], *, source: str = "<csv>",
+    keep_leavers: bool = False,
 ) -> tuple[int, int]:
     """Create or update everyone in ``rows`` in one transaction; returns (created, updated).
+
+    A person listed who had left (``pledgebot people leave``) is active again, unless
+    ``keep_leavers`` (the demo data, loaded at every ``run --demo``, brings nobody back).
 
     People are matched by e-mail address. Any conflict with the database (an organisation of
     the other kind, an identity that belongs to someone else) rejects the whole import. The
@@ -286,6 +290,8 @@ def import_people(
                 session.add(person)
                 people[row.email] = person
                 created += 1
+            elif keep_leavers and not person.active:
+                continue  # left: the demo data neither brings them back nor changes them
             else:
                 updated += 1
             person.organisation = organisation
@@ -359,5 +365,5 @@ DEMO_PROVIDER_EMAIL = "sam.patel@riverside-care.example"
 def load_demo(factory: sessionmaker[Session]) -> tuple[int, int]:
     """Load the demo council, commissioners, safeguarding hub and providers; safe to repeat."""
     return import_people(
-        factory, parse_people_csv(DEMO_CSV.encode(), source="demo"), source="demo"
-    )
+        factory, parse_people_csv(DEMO_CSV.encode(), source="demo"), source="demo",
+        keep_leavers=True)

@@ -79,10 +79,15 @@ class Handover:
     rules: int = 0
     contacts: int = 0  # people whose escalation contact or cover they were
     safeguarding_lead: bool = False  # the colleague became one in their place
+    # The colleague's own escalation contact or cover was the leaver: now nobody (never
+    # themselves), which the colleague is told to put right.
+    own_contact_cleared: bool = False
+    own_cover_cleared: bool = False
     messages: int = 0  # waiting messages about their work, now addressed to the colleague
 
     @property
     def anything(self) -> bool:
+        """Whether they held anything open (the colleague's own cover aside)."""
         return bool(self.cases or self.deadlines or self.reminders or self.looked_after
                     or self.followed or self.rules or self.contacts or self.safeguarding_lead)
 
@@ -120,26 +125,29 @@ def leave(factory: sessionmaker[Session], email: str, colleague_email: str | Non
                 raise BadInput(f"{colleague.name} is a {colleague.role.value} and "
                                f"{leaver.name} a {leaver.role.value}: name a colleague who "
                                "can do their work.")
-        clashing = _clashes(session, colleague) if colleague is not None else set()
+        clashing = _clashes(session, colleague) if colleague is not None else {}
         handover = _hand_over(session, leaver, colleague, now=now, templates=templates)
         if colleague is not None:
             # Nobody decides a case they raised or one about their own placement, contract or
             # tender (session 24's review: P-7's case went to Tom as its commissioner's deputy;
             # with P-7 his, he owned a case he could not act on).
-            new = sorted(_clashes(session, colleague) - clashing)
+            new = {reference: why for reference, why in _clashes(session, colleague).items()
+                   if reference not in clashing}
             if new:
                 raise BadInput(
-                    f"{colleague.name} cannot take over {', '.join(new)}: they raised it, it is "
-                    "about a placement, contract or tender they would look after, or it is "
-                    "another council's. Reassign it first (/case REF reassign EMAIL), or name "
-                    "another colleague. Nothing was changed.")
+                    f"{colleague.name} cannot take this over: " + "; ".join(
+                        f"{reference} would be theirs to decide, but {why}"
+                        for reference, why in sorted(new.items()))
+                    + ". Name another colleague, or first reassign that case to someone else "
+                    "(/case REF reassign EMAIL). Nothing was changed.")
         if handover.anything and colleague is None:
             raise BadInput(f"{leaver.name} still holds open work ({held(handover)}): name the "
                            "colleague taking it over with --to EMAIL. Nothing was changed.")
         leaver.active = False
         session.execute(FormSession.__table__.delete().where(
             FormSession.person_id == leaver.id))
-        handover = dataclasses.replace(handover, messages=_readdress(session, leaver, colleague))
+        handover = dataclasses.replace(
+            handover, messages=_readdress(session, leaver, colleague, handover.cases))
         audit.record(session, "person.left", actor_id=None, subject=f"person:{leaver.id}",
                      at=now, to=colleague.id if colleague is not None else None,
                      cases=len(handover.cases), deadlines=handover.deadlines)
@@ -154,19 +162,22 @@ def leave(factory: sessionmaker[Session], email: str, colleague_email: str | Non
 
 # Waiting messages about the leaver's work, which the colleague now does; any other waiting for
 # them (a digest, a survey invitation, an answer to a question they asked) is theirs alone.
-WORK_KINDS = ("reminder.", "case.", "safeguarding.", "placement.", "person.", "people.",
-              "question.handed_over")
+WORK_KINDS = ("reminder.", "case.", "safeguarding.", "placement.", "question.handed_over")
 
 
-def _readdress(session: Session, leaver: Person, colleague: Person | None) -> int:
+def _readdress(session: Session, leaver: Person, colleague: Person | None,
+               handed: tuple[str, ...]) -> int:
     """Address the leaver's waiting messages about work to ``colleague`` (on their own channel,
-    else e-mail) and drop the rest waiting for the leaver; how many were readdressed."""
+    else e-mail) and drop the rest waiting for the leaver; how many were readdressed. A case's
+    message goes on only for a case ``handed`` over (not one closed since, say)."""
     waiting = session.scalars(select(OutboxMessage).where(
         OutboxMessage.person_id == leaver.id,
         OutboxMessage.status == OutboxStatus.PENDING)).all()
     moved = 0
     for message in waiting:
-        if colleague is None or not message.kind.startswith(WORK_KINDS):
+        case = (message.payload or {}).get("case")
+        if (colleague is None or not message.kind.startswith(WORK_KINDS)
+                or (case is not None and case not in handed)):
             session.delete(message)
             continue
         identities = {identity.channel: identity.address for identity in session.scalars(
@@ -181,14 +192,21 @@ def _readdress(session: Session, leaver: Person, colleague: Person | None) -> in
     return moved
 
 
-def _clashes(session: Session, colleague: Person) -> set[str]:
-    """The open cases ``colleague`` owns and may not decide (``cases.may_own``, a party to it,
-    or its raiser)."""
+def _clashes(session: Session, colleague: Person) -> dict[str, str]:
+    """The open cases ``colleague`` owns and may not decide, with why (``cases.may_own``, a
+    party to it, or its raiser)."""
     session.flush()
-    return {case.reference for case in session.scalars(select(Case).where(
-        Case.status.in_(cases.ACTIVE), Case.assignee_id == colleague.id))
-        if not cases.may_own(colleague, case) or case.raised_by_id == colleague.id
-        or colleague.id in cases.case_parties(session, case)}
+    found = {}
+    for case in session.scalars(select(Case).where(
+            Case.status.in_(cases.ACTIVE), Case.assignee_id == colleague.id)):
+        if case.raised_by_id == colleague.id:
+            found[case.reference] = "they raised it"
+        elif not cases.may_own(colleague, case):
+            found[case.reference] = "it is another council's"
+        elif colleague.id in cases.case_parties(session, case):
+            found[case.reference] = ("it is about a placement, contract or tender that would "
+                                     "be theirs (a conflict of interest)")
+    return found
 
 
 def held(handover: Handover) -> str:
@@ -217,6 +235,11 @@ def held(handover: Handover) -> str:
     if handover.messages:
         parts.append(count(handover.messages, "waiting message", "waiting messages")
                      + " about their work, readdressed")
+    for cleared, what in ((handover.own_cover_cleared, "cover while away"),
+                          (handover.own_contact_cleared, "escalation contact")):
+        if cleared:
+            parts.append(f"(they were {handover.colleague}'s own {what}: {handover.colleague} "
+                         "has none now)")
     return ", ".join(parts)
 
 
@@ -235,8 +258,7 @@ def _hand_over(session: Session, leaver: Person, colleague: Person | None, *, no
         if case.assignee_id == me:
             case.assignee_id = to
             cases.record(session, case, "reassigned", actor_id=None, now=now,
-                         text=render(templates, "case_history.txt", event="reassigned",
-                                     before=leaver.name, after=colleague.name),
+                         text=f"{leaver.name} has left; reassigned to {colleague.name}.",
                          assignee_id=to, left=me)
         if case.raised_by_id == me:
             case.raised_by_id = to
@@ -288,11 +310,13 @@ def _hand_over(session: Session, leaver: Person, colleague: Person | None, *, no
         if rule.deputy_id == rule.commissioner_id:  # the colleague was the deputy already
             rule.deputy_id = None
     contacts = 0
+    cleared = {}
     for column in (Person.escalation_contact_id, Person.cover_id):
         contacts += move(update(Person).where(column == me, Person.id != to)
                          .values({column.key: to}))
         if colleague is not None:  # never one's own contact or cover
-            move(update(Person).where(Person.id == to, column == me).values({column.key: None}))
+            cleared[column.key] = bool(move(update(Person).where(
+                Person.id == to, column == me).values({column.key: None})))
     # A safeguarding lead is told of every concern at once: the colleague takes their place;
     # with no colleague, the council's last lead is held (no concern may go unheard).
     other_leads = session.scalars(select(Person.id).where(
@@ -304,4 +328,6 @@ def _hand_over(session: Session, leaver: Person, colleague: Person | None, *, no
     return Handover(leaver=leaver.name, colleague=colleague.name if colleague else None,
                     cases=tuple(moved_cases), deadlines=deadlines, reminders=reminders,
                     looked_after=looked_after, followed=followed, rules=rules,
-                    contacts=contacts, safeguarding_lead=lead)
+                    contacts=contacts, safeguarding_lead=lead,
+                    own_contact_cleared=cleared.get("escalation_contact_id", False),
+                    own_cover_cleared=cleared.get("cover_id", False))

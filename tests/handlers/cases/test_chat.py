@@ -169,6 +169,10 @@ def test_a_short_answer_refused_for_what_it_says_is_not_kept_as_the_story(
     refused = say(router, SAM, "pledges 3 and 5 mostly i think")
     assert "kept what you wrote" not in refused.text
     assert "Which pledge commitment does it touch?" in refused.text
+    # Nor a hesitant line a little too long for it (session 24's second trial).
+    hesitant = say(router, SAM, "I am not sure which one, maybe about payments")
+    assert hesitant.text.startswith("This question takes only a short answer (up to 40 "
+                                    "characters), not a paragraph.")
     rating = say(router, SAM, "3, 5")
     own_words = press(router, SAM, rating, "3")
     assert "Please tell us about it in your own words." in own_words.text

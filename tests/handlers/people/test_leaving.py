@@ -158,7 +158,7 @@ def test_the_colleague_takes_over_everything_open_and_is_told(
         assert session.get_one(Person, ids["boss"]).cover_id == ids["tom"]
         assert session.get_one(Person, ids["tom"]).escalation_contact_id is None
         assert session.scalars(select(FormSession)).all() == []
-        assert history == ["Reassigned from Priya to Tom."]
+        assert history == ["Priya has left; reassigned to Tom."]
         assert told.person_id == ids["tom"]
         waiting = {(m.kind, m.person_id, m.address) for m in session.scalars(
             select(OutboxMessage).where(OutboxMessage.kind != "people.handover"))}
@@ -236,9 +236,10 @@ def test_a_colleague_who_would_be_a_party_to_a_case_they_own_is_refused(
     with pytest.raises(BadInput) as refused:
         leave(factory, PRIYA, TOM, now=clock.now, templates=TEMPLATES)
     assert str(refused.value) == (
-        f"Tom cannot take over {reference}: they raised it, it is about a placement, contract "
-        "or tender they would look after, or it is another council's. Reassign it first "
-        "(/case REF reassign EMAIL), or name another colleague. Nothing was changed.")
+        f"Tom cannot take this over: {reference} would be theirs to decide, but it is about a "
+        "placement, contract or tender that would be theirs (a conflict of interest). Name "
+        "another colleague, or first reassign that case to someone else (/case REF reassign "
+        "EMAIL). Nothing was changed.")
     assert _state(factory) == before
     # Handed to Boss instead, everything goes, and the dispute stays with Tom.
     handover = leave(factory, PRIYA, BOSS, now=clock.now, templates=TEMPLATES)
@@ -247,6 +248,49 @@ def test_a_colleague_who_would_be_a_party_to_a_case_they_own_is_refused(
         case = session.scalars(select(Case)).one()
         placement = session.scalars(select(Placement)).one()
     assert (case.assignee_id, placement.commissioner_id) == (people["tom"], people["boss"])
+
+
+def test_a_colleague_whose_own_cover_left_is_told_and_nothing_stale_is_forwarded(
+        factory: sessionmaker[Session], router: Router, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 24's second trial: Tom left to Priya, whose cover he was; her cover quietly
+    # became nobody, and Tom's waiting "you are Priya's cover" and an alert for a case since
+    # withdrawn were forwarded to Priya.
+    assert _say(router, f"/away 2026-12-20 {TOM}", PRIYA).startswith("Noted: until 20 Dec")
+    reference = _raise_dispute(router)  # Priya is away: it goes to Tom, her cover
+    assert _say(router, f"/case {reference} withdraw no longer needed", SAM).startswith(
+        f"{reference}")
+    with factory() as session:
+        waiting = sorted(m.kind for m in session.scalars(select(OutboxMessage).where(
+            OutboxMessage.person_id == people["tom"])))
+    assert "person.cover" in waiting
+    assert "case.opened" in waiting
+    handover = leave(factory, TOM, PRIYA, now=clock.now, templates=TEMPLATES)
+    assert (handover.own_cover_cleared, handover.messages) == (True, 0)
+    with factory() as session:
+        priya = session.get_one(Person, people["priya"])
+        to_priya = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.person_id == people["priya"])).all()
+        still_for_tom = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.person_id == people["tom"])).all()
+    assert priya.cover_id is None
+    assert still_for_tom == []
+    [told] = [m for m in to_priya if m.kind == "people.handover"]
+    assert "you had named them as your cover while away: you have none now" in (
+        told.payload["text"])
+    assert not [m for m in to_priya if m.kind in ("person.cover", "case.opened")]
+
+
+def test_the_demo_data_brings_no_leaver_back(factory: sessionmaker[Session], clock: Clock,
+                                            tmp_path: Path) -> None:
+    from handlers.people.directory import DEMO_PROVIDER_EMAIL, load_demo
+
+    load_demo(factory)
+    leave(factory, DEMO_PROVIDER_EMAIL, None, now=clock.now, templates=TEMPLATES)
+    load_demo(factory)  # as every `pledgebot run --demo` does
+    with factory() as session:
+        sam = session.scalars(select(Person).where(Person.email == DEMO_PROVIDER_EMAIL)).one()
+    assert not sam.active
 
 
 @pytest.mark.parametrize(("leaver", "colleague", "problem"), [
@@ -322,6 +366,10 @@ def test_pledgebot_people_leave(tmp_path: Path) -> None:
                     cwd=tmp_path)
     assert (again.returncode, again.stderr.decode()) == (
         1, "pledgebot: Priya Shah <priya@example.council> has already left.\n")
+    assert run_cli("people", "list", cwd=tmp_path).stdout.decode().splitlines() == [
+        "Example Council | Priya Shah <priya@example.council> | commissioner | prefers email "
+        "| has left",
+        "Example Council | Tom Okafor <tom@example.council> | commissioner | prefers email"]
     listed = run_cli("people", "list", "--json", cwd=tmp_path).stdout.decode()
     assert '"email": "priya@example.council", "role": "commissioner", ' in listed
     assert '"active": false' in listed
