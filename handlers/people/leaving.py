@@ -249,6 +249,13 @@ def _hand_over(session: Session, leaver: Person, colleague: Person | None, *, no
     to = colleague.id if colleague is not None else leaver.id
     me = leaver.id
     moved_cases: list[str] = []
+    if colleague is not None:
+        # The escalation ladder of every open case: the colleague at the leaver's level (once,
+        # if the colleague is on it already).
+        for case in session.scalars(select(Case).where(Case.status.in_(cases.ACTIVE))):
+            if me in (case.chain or []):
+                case.chain = list(dict.fromkeys(to if step == me else step
+                                                for step in case.chain))
     for case in session.scalars(select(Case).where(
             Case.status.in_(cases.ACTIVE),
             (Case.assignee_id == me) | (Case.raised_by_id == me)).order_by(Case.id)):

@@ -156,6 +156,7 @@ def test_the_colleague_takes_over_everything_open_and_is_told(
         assert (rule.commissioner_id, rule.deputy_id, rule.level1_id) == (
             ids["tom"], None, ids["boss"])
         assert session.get_one(Person, ids["boss"]).cover_id == ids["tom"]
+        assert case.chain == [ids["boss"]]  # rule 1's ladder: Boss only, as before
         assert session.get_one(Person, ids["tom"]).escalation_contact_id is None
         assert session.scalars(select(FormSession)).all() == []
         assert history == ["Priya has left; reassigned to Tom."]
@@ -169,6 +170,19 @@ def test_the_colleague_takes_over_everything_open_and_is_told(
     assert _say(router, "/cases", PRIYA).startswith("Hello. I don't know who you are yet")
     assert busy in _say(router, "/cases", TOM)
     assert "P-7" in _say(router, "/reminders", TOM)
+
+
+def test_an_escalation_level_who_leaves_is_replaced_on_open_cases_ladders(
+        factory: sessionmaker[Session], router: Router, people: dict[str, int], busy: str,
+        clock: Clock) -> None:
+    with factory() as session:
+        assert session.scalars(select(Case.chain)).one() == [people["boss"]]
+    handover = leave(factory, BOSS, TOM, now=clock.now, templates=TEMPLATES)
+    assert handover.rules == 1
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        rule = session.scalars(select(RoutingRule)).one()
+    assert (case.chain, rule.level1_id) == ([people["tom"]], people["tom"])
 
 
 def test_the_reminders_to_come_reach_the_colleague(
