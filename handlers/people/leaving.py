@@ -61,6 +61,7 @@ from bot.models import (
 from bot.templates import render
 from bot.values import frozen
 from handlers.cases import service as cases
+from handlers.deadlines.store import PASSING_RULES
 
 COUNCIL_SIDE = (Role.COMMISSIONER, Role.ADMIN)
 
@@ -277,10 +278,14 @@ def _hand_over(session: Session, leaver: Person, colleague: Person | None, *, no
         return int(session.execute(statement).rowcount or 0)  # type: ignore[call-overload]
 
     open_deadlines = Deadline.status == DeadlineStatus.OPEN
+    # Counted as /reminders lists them: a tender's own dates simply pass (PASSING_RULES), so one
+    # whose day has gone is moved with the rest but not counted (session 24's second trial).
+    passed = Deadline.rule.in_(PASSING_RULES) & (Deadline.due_on < now.date())
     deadlines = 0
     for column in (Deadline.commissioner_id, Deadline.provider_contact_id):
-        deadlines += move(update(Deadline).where(column == me, open_deadlines)
-                          .values({column.key: to}))
+        deadlines += int(session.scalar(select(func.count(Deadline.id)).where(
+            column == me, open_deadlines, ~passed)) or 0)
+        move(update(Deadline).where(column == me, open_deadlines).values({column.key: to}))
     reminders = move(update(Reminder).where(
         Reminder.person_id == me,
         Reminder.status.in_((ReminderStatus.PENDING, ReminderStatus.CLAIMED)))

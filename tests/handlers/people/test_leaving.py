@@ -185,6 +185,25 @@ def test_an_escalation_level_who_leaves_is_replaced_on_open_cases_ladders(
     assert (case.chain, rule.level1_id) == ([people["tom"]], people["tom"])
 
 
+def test_a_tender_date_that_has_passed_moves_but_is_not_counted_as_open_work(
+        factory: sessionmaker[Session], router: Router, people: dict[str, int], busy: str,
+        clock: Clock) -> None:
+    # Session 24's second trial: the handover said 8 open deadlines, /reminders listed 6 (a
+    # tender's own dates simply pass, and /reminders leaves them out once gone).
+    with transaction(factory) as session:
+        tender = _tender(session, people)
+        council = session.get_one(Person, people["priya"]).organisation_id
+        session.add(Deadline(rule="clarification", reference="T-1", council_id=council,
+                             commissioner_id=people["priya"], tender_id=tender,
+                             start_on=date(2026, 10, 1), due_on=date(2026, 10, 20)))
+    handover = leave(factory, PRIYA, TOM, now=clock.now, templates=TEMPLATES)
+    assert handover.deadlines == 1  # P-7's review only
+    with factory() as session:
+        owners = set(session.scalars(select(Deadline.commissioner_id)))
+    assert owners == {people["tom"]}
+    assert "P-7" in _say(router, "/reminders", TOM)
+
+
 def test_the_reminders_to_come_reach_the_colleague(
         factory: sessionmaker[Session], router: Router, people: dict[str, int], busy: str,
         clock: Clock) -> None:
