@@ -33,6 +33,7 @@ from bot.models import (
 from bot.values import frozen
 from handlers.buttons import buttons_for
 from handlers.cases import service as cases
+from handlers.deadlines.store import councils_of
 from handlers.deps import Ctx
 
 MAX_LISTED = 20
@@ -188,18 +189,9 @@ def council_for(ctx: Ctx) -> int:
     placement or invoice it is about, rather than sent to a council it may not deal with."""
     if ctx.person.organisation.kind == OrganisationKind.COUNCIL:
         return ctx.person.organisation_id
-    organisation = ctx.person.organisation_id
-    councils = set(ctx.session.scalars(select(Contract.council_id).where(
-        Contract.provider_id == organisation)))
-    councils.update(ctx.session.scalars(select(Placement.council_id).where(
-        Placement.provider_id == organisation)))
+    councils = councils_of(ctx.session, ctx.person.organisation_id)
     if len(councils) == 1:
         return councils.pop()
-    if not councils:
-        every = ctx.session.scalars(select(Organisation.id).where(
-            Organisation.kind == OrganisationKind.COUNCIL).limit(2)).all()
-        if len(every) == 1:
-            return every[0]
     names = sorted(ctx.session.scalars(select(Organisation.name).where(
         Organisation.id.in_(councils)))) if councils else []
     raise cases.unusable(ctx.templates, "which_council", councils=names, field="reference")

@@ -11,12 +11,10 @@ from bot.errors import BadInput
 from bot.messages import Incoming, Notification, Reply
 from bot.models import (
     Bid,
-    Contract,
     Deadline,
     DeadlineStatus,
     Invoice,
     Organisation,
-    OrganisationKind,
     Person,
     Placement,
     Role,
@@ -462,18 +460,9 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
 
 
 def _only_council(ctx: Ctx) -> int:
-    """The one council the sender's organisation works with (its placements and contracts),
-    or, with none of those yet, the only council in the directory (one council's own
-    deployment: session 24's trial had a provider with no placement refused); an unlinked
-    invoice is refused when there are several, or none, rather than guessed."""
-    organisation = ctx.person.organisation_id
-    councils = set(ctx.session.scalars(select(Placement.council_id).where(
-        Placement.provider_id == organisation).distinct()))
-    councils.update(ctx.session.scalars(select(Contract.council_id).where(
-        Contract.provider_id == organisation).distinct()))
-    if not councils:
-        councils.update(ctx.session.scalars(select(Organisation.id).where(
-            Organisation.kind == OrganisationKind.COUNCIL).limit(2)))
+    """The one council the sender's organisation works with (``clocks.councils_of``); an
+    unlinked invoice is refused when there are several, or none, rather than guessed."""
+    councils = clocks.councils_of(ctx.session, ctx.person.organisation_id)
     if len(councils) != 1:
         raise _refused(ctx, "which_council")
     return councils.pop()

@@ -21,7 +21,19 @@ from sqlalchemy.orm import Session
 from bot import audit
 from bot.config import Settings
 from bot.db import execute_dml, insert_ignoring_duplicates
-from bot.models import Deadline, DeadlineStatus, Invoice, Person, Reminder, ReminderStatus, Role
+from bot.models import (
+    Contract,
+    Deadline,
+    DeadlineStatus,
+    Invoice,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Placement,
+    Reminder,
+    ReminderStatus,
+    Role,
+)
 from bot.templates import render
 from bot.values import frozen
 from handlers.deadlines.ics import CalendarItem, deadline_uid
@@ -333,6 +345,21 @@ def open_payment(session: Session, invoice: Invoice, *, council_id: int,
         council_id=council_id, provider_id=invoice.issuer_id,
         provider_contact_id=provider_contact_id, commissioner_id=commissioner_id,
         invoice_id=invoice.id, calendar=calendar, policy=policy, now=now, actor_id=actor_id)
+
+
+def councils_of(session: Session, organisation_id: int) -> set[int]:
+    """The councils a provider works with (its placements' and contracts'); with none yet, the
+    only council in the directory (one council's own deployment), or none when there are
+    several. For what a case or an invoice goes to when nothing it is about says so."""
+    councils = set(session.scalars(select(Placement.council_id).where(
+        Placement.provider_id == organisation_id).distinct()))
+    councils.update(session.scalars(select(Contract.council_id).where(
+        Contract.provider_id == organisation_id).distinct()))
+    if not councils:
+        every = session.scalars(select(Organisation.id).where(
+            Organisation.kind == OrganisationKind.COUNCIL).limit(2)).all()
+        councils.update(every if len(every) == 1 else ())
+    return councils
 
 
 def first_active(session: Session, organisation_id: int, role: Role) -> Person | None:
