@@ -92,6 +92,37 @@ def enqueue(session: Session, notification: Notification, *, now: datetime | Non
     return enqueue_many(session, [notification], now=now) == 1
 
 
+def _addresses(session: Session, person_ids: Sequence[int]) -> dict[tuple[int, Channel], str]:
+    """Each person's address on each channel: verified ones, and among those the oldest."""
+    addresses: dict[tuple[int, Channel], str] = {}
+    for identity in session.scalars(
+        select(ChannelIdentity).where(id_in(session, ChannelIdentity.person_id, person_ids))
+        .order_by(ChannelIdentity.verified, ChannelIdentity.id.desc())
+    ):
+        addresses[(identity.person_id, identity.channel)] = identity.address  # later rows win
+    return addresses
+
+
+def _route(person: Person, channel: Channel | None,
+           addresses: dict[tuple[int, Channel], str]) -> tuple[Channel, str]:
+    """Where a message to ``person`` goes: ``channel``, else their preferred one, else e-mail
+    (everyone has an e-mail address)."""
+    channel = channel or person.preferred_channel
+    address = addresses.get((person.id, channel))
+    if address is None:
+        return Channel.EMAIL, addresses.get((person.id, Channel.EMAIL), person.email)
+    return channel, address
+
+
+def readdress(session: Session, messages: Sequence[OutboxMessage], person: Person) -> None:
+    """Send waiting ``messages`` to ``person`` instead (on their preferred channel, else
+    e-mail), keeping their words and keys (someone has left and ``person`` took over)."""
+    addresses = _addresses(session, [person.id])
+    for message in messages:
+        message.person_id = person.id
+        message.channel, message.address = _route(person, None, addresses)
+
+
 def enqueue_many(
     session: Session, notifications: Sequence[Notification], *, now: datetime | None = None
 ) -> int:
@@ -106,23 +137,13 @@ def enqueue_many(
     person_ids = sorted({n.person_id for n in notifications})
     people = {p.id: p for p in session.scalars(
         select(Person).where(id_in(session, Person.id, person_ids)))}
-    addresses: dict[tuple[int, Channel], str] = {}
-    for identity in session.scalars(
-        select(ChannelIdentity).where(id_in(session, ChannelIdentity.person_id, person_ids))
-        .order_by(ChannelIdentity.verified, ChannelIdentity.id.desc())
-    ):
-        # Later rows win: verified ones, and among those the oldest, as in enqueue.
-        addresses[(identity.person_id, identity.channel)] = identity.address
+    addresses = _addresses(session, person_ids)
     rows = []
     for notification in notifications:
         person = people.get(notification.person_id)
         if person is None:
             raise ValueError(f"no person {notification.person_id}")
-        channel = notification.channel or person.preferred_channel
-        address = addresses.get((person.id, channel))
-        if address is None:
-            channel = Channel.EMAIL
-            address = addresses.get((person.id, Channel.EMAIL), person.email)
+        channel, address = _route(person, notification.channel, addresses)
         rows.append({
             "idempotency_key": notification.idempotency_key, "person_id": person.id,
             "channel": channel, "address": address, "kind": notification.kind,

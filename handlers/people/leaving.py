@@ -9,8 +9,6 @@ they held that is still open goes, in one transaction, to the colleague named wi
   answers reach someone;
 * open deadlines they are the commissioner or the provider contact of, and their reminders
   still to be sent (otherwise cancelled at sending, as for anyone inactive);
-  (with no colleague named, the same statements set each column to the leaver again: that
-  counts what they hold, and changes nothing);
 * the placements, contracts, tenders and bids they look after, so later deadlines go to the
   colleague too; the tenders they follow;
 * the routing rules naming them (as commissioner, deputy or an escalation level), and anyone
@@ -41,8 +39,6 @@ from bot.messages import Notification
 from bot.models import (
     Bid,
     Case,
-    Channel,
-    ChannelIdentity,
     Contract,
     Deadline,
     DeadlineStatus,
@@ -174,23 +170,17 @@ def _readdress(session: Session, leaver: Person, colleague: Person | None,
     waiting = session.scalars(select(OutboxMessage).where(
         OutboxMessage.person_id == leaver.id,
         OutboxMessage.status == OutboxStatus.PENDING)).all()
-    moved = 0
+    kept = []
     for message in waiting:
         case = (message.payload or {}).get("case")
         if (colleague is None or not message.kind.startswith(WORK_KINDS)
                 or (case is not None and case not in handed)):
             session.delete(message)
-            continue
-        identities = {identity.channel: identity.address for identity in session.scalars(
-            select(ChannelIdentity).where(ChannelIdentity.person_id == colleague.id)
-            .order_by(ChannelIdentity.verified, ChannelIdentity.id.desc()))}
-        channel = colleague.preferred_channel
-        address = identities.get(channel)
-        if address is None:
-            channel, address = Channel.EMAIL, identities.get(Channel.EMAIL, colleague.email)
-        message.person_id, message.channel, message.address = colleague.id, channel, address
-        moved += 1
-    return moved
+        else:
+            kept.append(message)
+    if colleague is not None:
+        outbox.readdress(session, kept, colleague)
+    return len(kept)
 
 
 def _clashes(session: Session, colleague: Person) -> dict[str, str]:
@@ -246,7 +236,9 @@ def held(handover: Handover) -> str:
 
 def _hand_over(session: Session, leaver: Person, colleague: Person | None, *, now: datetime,
                templates: Environment) -> Handover:
-    """Move the leaver's open work to ``colleague`` (with None: only count it)."""
+    """Move the leaver's open work to ``colleague``; with None, only count it (the same
+    statements then set each column to the leaver again, which counts the rows and changes
+    nothing)."""
     to = colleague.id if colleague is not None else leaver.id
     me = leaver.id
     moved_cases: list[str] = []
@@ -308,18 +300,13 @@ def _hand_over(session: Session, leaver: Person, colleague: Person | None, *, no
         else:
             session.delete(follow)
     rules = 0
+    places = ("commissioner_id", "deputy_id", "level1_id", "level2_id", "level3_id")
     for rule in session.scalars(select(RoutingRule)):
-        named = [rule.commissioner_id, rule.deputy_id, rule.level1_id, rule.level2_id,
-                 rule.level3_id]
-        if me not in named:
-            continue
-        rules += 1
-        if colleague is None:
-            continue
-        for name in ("commissioner_id", "deputy_id", "level1_id", "level2_id", "level3_id"):
-            if getattr(rule, name) == me:
-                setattr(rule, name, to)
-        if rule.deputy_id == rule.commissioner_id:  # the colleague was the deputy already
+        named = [name for name in places if getattr(rule, name) == me]
+        rules += bool(named)
+        for name in named if colleague is not None else ():
+            setattr(rule, name, to)
+        if named and rule.deputy_id == rule.commissioner_id:  # the colleague was the deputy
             rule.deputy_id = None
     contacts = 0
     cleared = {}
