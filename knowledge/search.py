@@ -705,9 +705,6 @@ class Searcher:
         self.mean_idf = sum(self.idf.values()) / max(len(self.idf), 1)
         self.anchors = frozenset(stem(w) for w in words(" ".join(DOMAIN_WORDS))) | frozenset(
             CONCEPTS)
-        self.sample_norms = [self._norm(terms) / weight
-                             for (_, terms), weight in zip(self.samples, sample_weights,
-                                                           strict=True)]
         # ``rank`` adds up its scores in numpy arrays: entries by their position in
         # ``entry_ids``, samples by theirs in ``samples`` (each entry's together, from
         # ``sample_starts``). Each posting is a term's positions and its values there, so a
@@ -718,7 +715,9 @@ class Searcher:
         # Every entry has a sample (its title), so no entry's run of samples is empty.
         self.sample_starts = np.searchsorted(
             [position[entry_id] for entry_id, _ in self.samples], np.arange(len(position)))
-        self.sample_norm_array = np.array(self.sample_norms, dtype=np.float64)
+        self.sample_norms = np.array([self._norm(terms) / weight for (_, terms), weight
+                                      in zip(self.samples, sample_weights, strict=True)],
+                                     dtype=np.float64)
         samples_of: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
         for index, (_entry_id, terms) in enumerate(self.samples):
             for term, count in terms.items():
@@ -835,7 +834,7 @@ class Searcher:
                 where, counts = self.sample_postings[term]
                 dots[where] += weight * counts
         # Each entry's most similar sample (0 where none shares a word with the question).
-        best = np.maximum.reduceat(dots / (query_norm * self.sample_norm_array),
+        best = np.maximum.reduceat(dots / (query_norm * self.sample_norms),
                                    self.sample_starts).tolist()
         best_sample = dict(zip(self.entry_ids, best, strict=True))
         values = bm25.tolist()
@@ -949,9 +948,13 @@ class Searcher:
 
     def names_an_unknown_council(self, text: str) -> bool:
         """True when ``text`` names a council the content never mentions ("leeds council")."""
-        return any(name not in STOP_WORDS and name not in NOT_PLACES
-                   and name not in self.speller.vocabulary
-                   for name in _NAMED_COUNCIL.findall(_fold(text)))
+        return any(self._unknown_name(name) for name in _NAMED_COUNCIL.findall(_fold(text)))
+
+    def _unknown_name(self, word: str) -> bool:
+        """A word that may name a place: no stop word, no "local" or "county", and not one
+        the content uses."""
+        return (word not in STOP_WORDS and word not in NOT_PLACES
+                and word not in self.speller.vocabulary)
 
     def names_a_paying_place(self, text: str) -> bool:
         """True when ``text`` asks what one place the content never mentions pays or charges
@@ -962,8 +965,7 @@ class Searcher:
         capitalised = {word.casefold() for word in re.findall(r"\b[A-Z][A-Za-z]+", text)}
         for match in _PLACE_PAYS.finditer(_fold(text)):
             named = " ".join(group for group in match.groups() if group).split()
-            if any(word not in STOP_WORDS and word not in NOT_PLACES
-                   and word not in self.speller.vocabulary
+            if any(self._unknown_name(word)
                    and (word in capitalised or self.speller.correct(word) == word)
                    for word in named):
                 return True
