@@ -91,6 +91,7 @@ MAX_SUMMARY = 120
 # long, else their start and where to read the rest (session 24's trial: a resolution was sent
 # cut at 120 characters, "... at least 10 days before de...").
 MAX_QUOTE = 1500
+_QUOTE_START = re.compile(rf"(.{{1,{MAX_QUOTE}}})(?=\s)", re.DOTALL)
 _BUTTON = "case."
 
 
@@ -721,7 +722,9 @@ def _told(templates: Environment, told: str, case: Case, actor: Person | None = 
     """What the other side of a case is told, in the words of ``case_told.txt``."""
     cut = quote is not None and len(quote) > MAX_QUOTE
     if quote is not None and cut:
-        quote = quote[:MAX_QUOTE].rsplit(None, 1)[0].rstrip(" ,;:.") + "…"
+        # Its start, up to MAX_QUOTE characters and cut between words (a whole last word kept).
+        start = _QUOTE_START.match(quote)
+        quote = (start.group(1) if start else quote[:MAX_QUOTE]).rstrip(" ,;:.") + "…"
     return render(templates, "case_told.txt", told=told, reference=case.reference,
                   actor=actor.name if actor is not None else None, quote=quote or None,
                   cut=cut, **data)

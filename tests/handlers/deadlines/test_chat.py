@@ -32,9 +32,10 @@ from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
 from handlers.formats import parse_day
 from scheduler.rules import WorkingCalendar
-from tests.factories import Clock, count_rows, make_incoming, make_organisation, make_person
+from tests.factories import Clock, count_rows, make_organisation, make_person
 from tests.handlers.deadlines.conftest import BOSS, KIM, PRIYA, SAM
-from tests.handlers.deadlines.support import LONDON, at, import_tenders
+from tests.handlers.deadlines.support import LONDON, MONDAY_2_NOVEMBER, at, import_tenders
+from tests.handlers.deadlines.support import say as _say
 
 CALENDAR = WorkingCalendar()
 TEMPLATES = make_templates()
@@ -47,10 +48,6 @@ TENDERS_CSV = (
 def _router(factory: sessionmaker[Session], url: str, clock: Clock, **settings: object) -> Router:
     return build_router(factory, Settings(database_url=url, **settings),  # type: ignore[arg-type]
                         TEMPLATES, clock=clock)
-
-
-def _say(router: Router, text: str, sender: str) -> str:
-    return "\n".join(reply.text for reply in router.handle(make_incoming(text, sender=sender)))
 
 
 def _counts(factory: sessionmaker[Session]) -> Counter[str]:
@@ -67,7 +64,7 @@ def _line(listing: str, words: str) -> str:
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock(at(date(2026, 11, 2), 10))
+    return Clock(MONDAY_2_NOVEMBER)
 
 
 @pytest.fixture

@@ -44,8 +44,9 @@ from handlers.deadlines.sweep import sweep
 from handlers.people.leaving import leave
 from scheduler.rules import WorkingCalendar
 from tests.cli import run_cli
-from tests.factories import Clock, count_rows, make_incoming, make_organisation, make_person
-from tests.handlers.deadlines.support import at
+from tests.factories import Clock, count_rows, make_organisation, make_person
+from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at
+from tests.handlers.deadlines.support import say as _say
 
 TEMPLATES = make_templates()
 SAM, KIM = "sam@riverside.example", "kim@riverside.example"
@@ -74,17 +75,13 @@ def people(factory: sessionmaker[Session]) -> dict[str, int]:
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock(at(date(2026, 11, 2), 10))
+    return Clock(MONDAY_2_NOVEMBER)
 
 
 @pytest.fixture
 def router(factory: sessionmaker[Session], database_url: str, people: dict[str, int],
            clock: Clock) -> Router:
     return build_router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
-
-
-def _say(router: Router, text: str, sender: str) -> str:
-    return "\n".join(reply.text for reply in router.handle(make_incoming(text, sender=sender)))
 
 
 def _raise_dispute(router: Router, about: str = "skip") -> str:
