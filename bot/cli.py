@@ -47,7 +47,13 @@ from handlers import feedback
 from handlers.ask.chat import pledge_list
 from handlers.ask.questions import knowledge_gaps, teach, with_suggestions
 from handlers.cases import routing
-from handlers.cases.service import STATUS_WORDS, category_title, history, parse_reference
+from handlers.cases.service import (
+    STATUS_WORDS,
+    category_title,
+    first_raisers,
+    history,
+    parse_reference,
+)
 from handlers.deadlines import imports as deadline_imports
 from handlers.deadlines.ics import calendar_domain, to_ics
 from handlers.deadlines.store import calendar_items
@@ -936,16 +942,22 @@ def _case_summaries(factory: sessionmaker[Session], status: CaseStatus | None,
         query = query.where(Case.status == status)
     with factory() as session:
         found = session.execute(query).all()
+        raisers = first_raisers(session)
+        names = dict(session.execute(select(Person.id, Person.name).where(
+            Person.id.in_(set(raisers.values())))).all()) if raisers else {}
     rows: list[dict[str, object]] = []
     for case, assignee_name, raiser_name, provider_name in found:
         opened = case.opened_at.astimezone(zone).date()
+        # A colleague follows a case whose raiser left: "raised by" stays who raised it.
+        first = names.get(raisers.get(case.id, -1))
         rows.append({
             "reference": case.reference, "kind": case.kind.value, "category": case.category,
             "category_title": category_title(case), "status": case.status.value,
             "status_text": STATUS_WORDS[case.status],
             "level": case.level, "assignee": assignee_name, "provider": provider_name,
             # Anonymous feedback stays anonymous: nothing links it to a person (pledge 30).
-            "raised_by": "anonymous" if case.raised_by_id is None else raiser_name,
+            "raised_by": "anonymous" if case.raised_by_id is None else first or raiser_name,
+            "followed_by": raiser_name if first else None,
             "opened_on": opened.isoformat(), "age_days": (today - opened).days,
             "summary": case.summary,
         })
@@ -968,10 +980,17 @@ def cmd_cases_list(settings: Settings, args: argparse.Namespace) -> int:
          "opened", "age", "summary"),
         [(str(row["reference"]), str(row["kind"]), str(row["category_title"]),
           str(row["status_text"]), str(row["level"]), _one_line(str(row["assignee"])),
-          _one_line(str(row["provider"] or "-")), _one_line(str(row["raised_by"] or "-")),
+          _one_line(str(row["provider"] or "-")), _one_line(_raiser(row)),
           str(row["opened_on"]), f"{row['age_days']}d", _one_line(str(row["summary"])))
          for row in rows])))
     return EXIT_OK
+
+
+def _raiser(row: dict[str, object]) -> str:
+    """Who raised a case, and who follows it for them since they left."""
+    if row.get("followed_by"):
+        return f"{row['raised_by']} (left; {row['followed_by']} follows)"
+    return str(row["raised_by"] or "-")
 
 
 def _when(moment: datetime | None, zone: ZoneInfo) -> str:
@@ -995,6 +1014,9 @@ def _case_text(session: Session, case: Case, zone: ZoneInfo) -> list[str]:
     else:
         raiser = session.get(Person, case.raised_by_id)
         raised_by = _one_line(raiser.name) if raiser is not None else "-"
+        first = session.get(Person, first_raisers(session, case.id).get(case.id, -1))
+        if first is not None and raiser is not None:
+            raised_by = _raiser({"raised_by": _one_line(first.name), "followed_by": raised_by})
     fields = [
         ("Case", case.reference),
         ("Kind", case.kind.value),

@@ -514,6 +514,20 @@ def history(session: Session, case: Case) -> list[tuple[CaseEvent, str | None]]:
     return [(event, name) for event, name in rows]
 
 
+def first_raisers(session: Session, case_id: int | None = None) -> dict[int, int]:
+    """Who raised the cases a colleague now follows because their raiser left (``pledgebot
+    people leave``), by case id: the "opened" event's actor, where that is not
+    ``Case.raised_by_id`` (who is told of the case now). History says who raised it. Every
+    such case, or only ``case_id``'s."""
+    query = (select(CaseEvent.case_id, CaseEvent.actor_id)
+             .join(Case, Case.id == CaseEvent.case_id)
+             .where(CaseEvent.action == "opened", CaseEvent.actor_id.is_not(None),
+                    Case.raised_by_id.is_not(None), CaseEvent.actor_id != Case.raised_by_id))
+    if case_id is not None:
+        query = query.where(CaseEvent.case_id == case_id)
+    return {found: actor for found, actor in session.execute(query).all()}
+
+
 def name_of(session: Session, person_id: int | None) -> str:
     person = session.get(Person, person_id) if person_id is not None else None
     return person.name if person is not None else "nobody"

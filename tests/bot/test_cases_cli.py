@@ -132,13 +132,13 @@ def test_list_as_json(folder: dict[str, str]) -> None:
          "category_title": "Other", "status": "open",
          "status_text": "open, not yet acknowledged", "level": 0,
          "assignee": "Priya Shah", "provider": "Riverside Care", "raised_by": "anonymous",
-         "opened_on": "2026-11-25", "age_days": 5,
+         "followed_by": None, "opened_on": "2026-11-25", "age_days": 5,
          "summary": "Meetings always \x1b[31mrun late."},
         {"reference": folder["conflict"], "kind": "conflict", "category": "payment",
          "category_title": "Payment", "status": "open",
          "status_text": "open, not yet acknowledged", "level": 1,
          "assignee": "Priya Shah", "provider": "Riverside Care", "raised_by": "Sam Patel",
-         "opened_on": "2026-11-20", "age_days": 10, "summary": "Invoice INV-7 unpaid"},
+         "followed_by": None, "opened_on": "2026-11-20", "age_days": 10, "summary": "Invoice INV-7 unpaid"},
     ]
 
 
@@ -165,6 +165,32 @@ def test_show_prints_every_field_and_the_history(folder: dict[str, str]) -> None
         "  2026-11-23 09:30 GMT  Priya Shah  comment  Chasing finance.",
         "  2026-11-27 17:00 GMT  pledgebot  escalated  Level 1: Dana Reeve.",
     ]
+
+
+def test_a_case_whose_raiser_left_still_says_who_raised_it(folder: dict[str, str]) -> None:
+    # Session 24's note: after ``people leave`` the colleague who now follows Sam's open case
+    # was listed as its raiser. History says who raised it; the colleague is named beside.
+    cwd = Path(folder["cwd"])
+    import_people(cwd, EXAMPLE_COUNCIL_PEOPLE + RIVERSIDE_SAM
+                  + "Riverside Care,provider,Kim Lee,kim@riverside.example,provider\n")
+    left = run_cli("people", "leave", "sam@riverside.example", "--to", "kim@riverside.example",
+                   cwd=cwd, env=ENV)
+    assert left.returncode == 0, left.stderr.decode()
+    _code, out, _err = _cli(folder, "cases", "list")
+    raisers = {line.split()[0]: line for line in out.splitlines()[1:]}
+    assert "Sam Patel (left; Kim Lee follows)" in raisers[folder["conflict"]]
+    # The resolved question was not handed over: Sam raised it and nobody follows it.
+    assert "Sam Patel" in raisers[folder["question"]]
+    assert "follows" not in raisers[folder["question"]]
+    _code, listed, _err = _cli(folder, "cases", "list", "--json")
+    by_reference = {row["reference"]: row for row in json.loads(listed)}
+    assert (by_reference[folder["conflict"]]["raised_by"],
+            by_reference[folder["conflict"]]["followed_by"]) == ("Sam Patel", "Kim Lee")
+    assert (by_reference[folder["question"]]["raised_by"],
+            by_reference[folder["question"]]["followed_by"]) == ("Sam Patel", None)
+    _code, shown, _err = _cli(folder, "cases", "show", folder["conflict"])
+    assert "Raised by:      Sam Patel (left; Kim Lee follows)" in shown.splitlines()
+    assert "Sam Patel  opened  Routed to Priya Shah" in shown
 
 
 def test_show_uses_the_configured_time_zone(folder: dict[str, str]) -> None:
