@@ -155,7 +155,7 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
         return Lesson(words, HAND_OVER, added, len(waiting)), [Notification(
             person_id=record.person_id, kind="question.taught",
             text=render(templates, "taught_answer.txt", question=record.text,
-                        asked_on=f"{record.asked_at.day} {record.asked_at:%B %Y}",
+                        asked_on=record.asked_at,
                         handed_over=True),
             buttons=(Button(label="Ask a commissioner", action=ASK_A_PERSON,
                             value=str(record.id)),),
@@ -183,7 +183,7 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
         notifications.append(Notification(
             person_id=record.person_id, kind="question.taught",
             text=render(templates, "taught_answer.txt", question=record.text,
-                        asked_on=f"{record.asked_at.day} {record.asked_at:%B %Y}",
+                        asked_on=record.asked_at,
                         title=entry.title, lead=lead, correction=correction),
             idempotency_key=f"question:{record.id}:taught:{entry.id}{again}"))
     return Lesson(words, entry.id, added, len(waiting), entry.title,

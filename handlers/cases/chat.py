@@ -9,7 +9,6 @@ sender: not on the case, its history, the audit log or the form once submitted.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, select
 
@@ -358,7 +357,6 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
     for event, name in cases.history(ctx.session, case):
         if event.action in ("resolved", "accepted") and event.text:
             resolution = event.text
-        local = event.at.astimezone(ZoneInfo(zone))
         actor = name or ("pledgebot" if event.action == "escalated" else
                          "anonymous" if case.raised_by_id is None else "pledgebot")
         text = event.text or ""
@@ -368,7 +366,7 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
             # trial): the provider sees to whom.
             text = ctx.render("case_history.txt", event="opened", reason=None,
                               owner=cases.name_of(ctx.session, owner))
-        timeline.append({"when": f"{local.day} {local:%b %H:%M}", "who": actor,
+        timeline.append({"when": cases.when(event.at, zone), "who": actor,
                          "action": event.action.replace("_", " "), "text": text})
     provider = (ctx.session.get(Organisation, case.provider_id)
                 if case.provider_id is not None else None)

@@ -594,9 +594,10 @@ def _organisation_name(session: Session, organisation_id: int | None) -> str | N
 
 
 def when(moment: datetime, timezone: str) -> str:
-    """A time as people read it: ``Wed 25 Nov 17:00`` in the given timezone."""
+    """A time as people read it: ``Wed 25 Nov 2026 17:00`` in the given timezone (its day as
+    the templates' ``day`` filter says it)."""
     local = moment.astimezone(ZoneInfo(timezone))
-    return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
+    return f"{local:%a} {local.day} {local:%b %Y} {local:%H:%M}"
 
 
 

@@ -138,7 +138,8 @@ def test_list_as_json(folder: dict[str, str]) -> None:
          "category_title": "Payment", "status": "open",
          "status_text": "open, not yet acknowledged", "level": 1,
          "assignee": "Priya Shah", "provider": "Riverside Care", "raised_by": "Sam Patel",
-         "followed_by": None, "opened_on": "2026-11-20", "age_days": 10, "summary": "Invoice INV-7 unpaid"},
+         "followed_by": None, "opened_on": "2026-11-20", "age_days": 10,
+         "summary": "Invoice INV-7 unpaid"},
     ]
 
 

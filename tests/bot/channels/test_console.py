@@ -162,8 +162,8 @@ def test_a_whole_dispute_through_the_console(tmp_path: Path) -> None:
     assert raised[0].startswith("Disagreement \u2014 question 1 of 4\nWhat is it about?")
     assert raised[4] == (
         "Thank you. Your case is PB-2026-000001, with Priya Shah. They should acknowledge it by "
-        "Fri 27 Nov 17:00 and resolve it by Wed 23 Dec 17:00; if not, I'll take it further. "
-        "/case PB-2026-000001 shows where it is.")
+        "Fri 27 Nov 2026 17:00 and resolve it by Wed 23 Dec 2026 17:00; if not, I'll take it "
+        "further. /case PB-2026-000001 shows where it is.")
     priya = ("--as", "priya.shah@northshire.example")
     # Priya sees it, presses Acknowledge and proposes a resolution.
     first = console(b"/case PB-2026-000001\n1\n/case PB-2026-000001 propose We pay INV-7 on "
@@ -172,7 +172,7 @@ def test_a_whole_dispute_through_the_console(tmp_path: Path) -> None:
                                "Status: open, not yet acknowledged")
     assert first[0].endswith("[1] Acknowledge   [2] Ask for information   [3] Propose a "
                              "resolution   [4] Resolve   [5] Reassign   [6] Comment")
-    assert first[1] == "PB-2026-000001 acknowledged. Please resolve it by Wed 23 Dec 17:00."
+    assert first[1] == "PB-2026-000001 acknowledged. Please resolve it by Wed 23 Dec 2026 17:00."
     assert first[2] == ("Proposal sent for PB-2026-000001; the provider can accept or reject "
                         "it.")
     # Sam rejects it with the button on the proposal, and says why.
@@ -193,7 +193,7 @@ def test_a_whole_dispute_through_the_console(tmp_path: Path) -> None:
     assert "PB-2026-000001 \u00b7 Conflict \u00b7 Payment \u00b7 resolved" in accepted[2]
     shown = console(b"/case PB-2026-000001\n", *priya)[0]
     events = [line.split(" \u00b7 ", 2)[2] for line in shown.splitlines()
-              if line.startswith("- 25 Nov")]
+              if line.startswith("- Wed 25 Nov 2026")]
     assert events == [
         "opened: Routed to Priya Shah (routing rule 2).", "acknowledged",
         "resolution proposed: We pay INV-7 on Friday", "rejected",

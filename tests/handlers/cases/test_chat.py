@@ -294,7 +294,7 @@ def test_a_whole_dispute_raise_acknowledge_propose_reject_propose_accept(
     assert sam_told == ["case.acknowledged", "case.resolution_proposed",
                         "case.resolution_proposed"]
     history = say(router, SAM, f"/case {reference}").text
-    assert "- 25 Nov 10:00 · Sam · opened" in history
+    assert "- Wed 25 Nov 2026 10:00 · Sam · opened" in history
     assert "· Priya · resolution proposed: We pay INV-7 today, with interest" in history
     assert "Status: resolved" in history
     assert say(router, SAM, f"/case {reference} accept").text == (
@@ -574,20 +574,20 @@ def test_away_with_cover_routes_new_cases_to_the_cover_until_the_date(
     assert say(router, PRIYA, f"/away 2026-11-30 {OTTO}").text == (
         f"{OTTO} is not an active commissioner of your council.")
     assert say(router, PRIYA, "/away 2026-11-01 tom@northshire.example").text.startswith(
-        "1 November 2026 has passed")
+        "Sun 1 Nov 2026 has passed")
     assert say(router, SAM, f"/away 2026-11-30 {TOM}").text.startswith("Sorry, /away is only")
     assert say(router, PRIYA, f"/away 2026-11-30 {DANA}").text == (
-        "Noted: until 30 November 2026, new cases that would come to you go to Dana, who is "
+        "Noted: until Mon 30 Nov 2026, new cases that would come to you go to Dana, who is "
         "told. /away off when you are back early.")
     with factory() as session:
         told = session.scalars(select(OutboxMessage.payload).where(
             OutboxMessage.kind == "person.cover", OutboxMessage.person_id == ids[DANA])).one()
     assert told["text"] == (
-        "Priya is away until 30 November 2026 and has named you as cover: new cases that would "
+        "Priya is away until Mon 30 Nov 2026 and has named you as cover: new cases that would "
         "go to them come to you, and you can act on their open ones.")
     # Tom's cover, Priya, is away too: he is told so (session 22's review).
     assert say(router, TOM, f"/away 2026-11-27 {PRIYA}").text.endswith(
-        "Note: Priya is away too, until 30 November 2026; while you are both away, cases go to "
+        "Note: Priya is away too, until Mon 30 Nov 2026; while you are both away, cases go to "
         "their cover or to the council's default owner.")
     raise_conflict(router)
     assert _case(factory).assignee_id == ids[DANA]
@@ -1089,8 +1089,8 @@ def test_a_case_action_not_theirs_is_refused_before_asking(
 
 
 @pytest.mark.parametrize(("day", "until"), [
-    ("friday", "27 November 2026"), ("Fri", "27 November 2026"), ("tomorrow", "26 November 2026"),
-    ("wednesday", "2 December 2026")])  # today is Wednesday 25 November: the next one
+    ("friday", "Fri 27 Nov 2026"), ("Fri", "Fri 27 Nov 2026"), ("tomorrow", "Thu 26 Nov 2026"),
+    ("wednesday", "Wed 2 Dec 2026")])  # today is Wednesday 25 November: the next one
 def test_away_takes_a_weekday_or_tomorrow_as_the_return_date(
         router: Router, ids: dict[str, int], day: str, until: str) -> None:
     # Session 20's review: "/away friday ..." was "I couldn't read the return date 'friday'".

@@ -118,7 +118,7 @@ def _sweep_hourly(factory: sessionmaker[Session], start: datetime, end: datetime
 def test_the_whole_ladder_through_an_injected_clock(factory: sessionmaker[Session],
                                                      ids: dict[str, int]) -> None:
     [reference] = _open(factory, ids)
-    # Conflict: acknowledge by Fri 27 Nov 17:00, resolve by Wed 23 Dec 17:00 (20 working
+    # Conflict: acknowledge by Fri 27 Nov 2026 17:00, resolve by Wed 23 Dec 2026 17:00 (20 working
     # days). Priya acknowledges late, on Monday 30 November at 11:00.
     escalated = _sweep_hourly(factory, OPENED, datetime(2027, 1, 20, tzinfo=UTC),
                               {datetime(2026, 11, 30, 11, tzinfo=UTC): "acknowledge"},
@@ -128,15 +128,16 @@ def test_the_whole_ladder_through_an_injected_clock(factory: sessionmaker[Sessio
         # Not acknowledged in time: level 1, at the first sweep after the clock ran out.
         ("2026-11-27 17:00", ids["lead"],
          f"Case {reference} is escalated to you (level 1): not acknowledged by Fri 27 Nov "
-         "17:00."),
+         "2026 17:00."),
         # Not resolved in time: level 2.
         ("2026-12-23 17:00", ids["head"],
-         f"Case {reference} is escalated to you (level 2): not resolved by Wed 23 Dec 17:00."),
+         f"Case {reference} is escalated to you (level 2): not resolved by Wed 23 Dec 2026 "
+         "17:00."),
         # Five working days later (24 Dec, 29, 30, 31 Dec, 4 Jan: Christmas, the Boxing Day
         # substitute on Monday 28 December and New Year's Day are not working days): level 3.
         ("2027-01-04 17:00", ids["director"],
          f"Case {reference} is escalated to you (level 3, the top of the ladder): not "
-         "resolved by Wed 23 Dec 17:00."),
+         "resolved by Wed 23 Dec 2026 17:00."),
     ]
     with factory() as session:
         case = session.scalars(select(Case)).one()
@@ -358,11 +359,11 @@ def test_after_the_service_was_down_a_case_goes_to_the_level_it_has_reached(
     assert [detail["level"] for detail in events] == [3, 3]
     assert [(to, line) for _at, to, line in _escalations(factory)] == [
         (ids["director"], f"URGENT: Case {concern} is escalated to you (level 3, the top of "
-                          "the ladder): not acknowledged by Sun 29 Nov 00:30, nor resolved by "
-                          + _resolve_by(factory, concern) + "."),
+                          "the ladder): not acknowledged by Sun 29 Nov 2026 00:30, nor "
+                          "resolved by " + _resolve_by(factory, concern) + "."),
         (ids["director"], f"Case {conflict} is escalated to you (level 3, the top of the "
-                          "ladder): not acknowledged by Fri 27 Nov 17:00, nor resolved by Wed "
-                          "23 Dec 17:00."),
+                          "ladder): not acknowledged by Fri 27 Nov 2026 17:00, nor resolved "
+                          "by Wed 23 Dec 2026 17:00."),
     ]
 
 

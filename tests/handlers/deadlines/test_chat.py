@@ -200,20 +200,19 @@ def test_an_unpaid_invoice_is_chased_and_escalated_only_past_the_legal_limit(
     assert sorted(sent) == sorted(expected)
     texts = _texts(factory, SAM)
     assert texts[0].startswith(
-        "Invoice payment: invoice INV-1. The pledge aims for payment by Thursday 12 November "
-        "2026 (in 7 days); the legal limit (30 days, counting the day of receipt) is Tuesday 1 "
-        "December 2026. (Pledge commitment 29.)")
+        "Invoice payment: invoice INV-1. The pledge aims for payment by Thu 12 Nov 2026 (in 7 "
+        "days); the legal limit (30 days, counting the day of receipt) is Tue 1 Dec 2026. "
+        "(Pledge commitment 29.)")
     assert texts[3].startswith(
-        "Invoice payment: invoice INV-1, past the pledge's 10-day aim (12 November 2026). The "
-        "legal limit (30 days, counting the day of receipt) is Tuesday 1 December 2026 (in 14 "
-        "days).")
+        "Invoice payment: invoice INV-1, past the pledge's 10-day aim (Thu 12 Nov 2026). The "
+        "legal limit (30 days, counting the day of receipt) is Tue 1 Dec 2026 (in 14 days).")
     assert texts[7].startswith(
         "Invoice payment: invoice INV-1, OVERDUE by 2 days: past the legal limit of 30 days, "
-        "counting the day of receipt (was due 1 December 2026).")
+        "counting the day of receipt (was due Tue 1 Dec 2026).")
     assert _texts(factory, BOSS) == [
         "Escalation: this invoice is still unpaid past the legal limit of 30 days, and you are "
         "the escalation contact.\nInvoice payment: invoice INV-1, OVERDUE by 7 days: past the "
-        "legal limit of 30 days, counting the day of receipt (was due 1 December 2026). (Pledge "
+        "legal limit of 30 days, counting the day of receipt (was due Tue 1 Dec 2026). (Pledge "
         "commitment 29.)"
         "\n\nPlease make sure someone acts on it today."]
 

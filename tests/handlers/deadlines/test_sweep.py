@@ -359,7 +359,7 @@ def test_a_provider_following_a_tender_is_reminded_of_its_bidding_dates_until_un
             select(OutboxMessage.payload).join(Person, Person.id == OutboxMessage.person_id)
             .where(Person.email == "kim@hillview.example").order_by(OutboxMessage.id))]
     assert texts[0].startswith("Tender clarification deadline: T-9 clarification deadline, due "
-                               "on Friday 4 December 2026 (in 7 days).")
+                               "on Fri 4 Dec 2026 (in 7 days).")
     # The commissioner is reminded of the tender's own dates, not of Kim's copies.
     with factory() as session:
         keys = session.scalars(select(OutboxMessage.idempotency_key).where(

@@ -51,9 +51,9 @@ Overdue (2):
 #3 Joint monitoring review: P-1002, 10 days overdue
 
 Due this week (2):
-#1 Initial placement review: P-1001, due Wed 2 Dec
-#2 Invoice payment: INV-7 (P-1001), pledge aim Thu 3 Dec (10 days), legal limit Wed 23 Dec \
-(30 days)
+#1 Initial placement review: P-1001, due Wed 2 Dec 2026
+#2 Invoice payment: INV-7 (P-1001), pledge aim Thu 3 Dec 2026 (10 days), legal limit \
+Wed 23 Dec 2026 (30 days)
 
 Close one with /done NUMBER; /reminders lists them all.
 
@@ -78,7 +78,7 @@ Placement reviews done on time (pledges 24-26): 0% (0 of 1)
 Invoices paid within the pledge aim of 10 days (pledge 29): no data
 Invoices paid within the legal limit of 30 days: no data
 Unsuccessful bidders given feedback on time (pledge 28): no data
-Conflicts open at the end of Sun 29 Nov (pledge 6): 1; by age: 1-4 weeks 1
+Conflicts open at the end of Sun 29 Nov 2026 (pledge 6): 1; by age: 1-4 weeks 1
 Median days to resolve a conflict: 10.0 (1 resolved)
 Safeguarding concerns acknowledged within the hour: no data
 
@@ -96,7 +96,7 @@ proposed resolution
 TESS_W49 = """Your weekly digest, week of Mon 30 Nov 2026
 
 Due this week (1):
-#9 Initial placement review: P-2001, due Thu 3 Dec
+#9 Initial placement review: P-2001, due Thu 3 Dec 2026
 
 Close one with /done NUMBER; /reminders lists them all.
 
@@ -245,6 +245,6 @@ def test_a_bank_holiday_monday_moves_it_to_tuesday(factory: sessionmaker[Session
     assert _digests(factory)["p0@example.org"] == (
         "Your weekly digest, week of Mon 29 Mar 2027\n\n"
         "Overdue (1):\n#1 Initial placement review: P-0, 118 days overdue\n\n"
-        "Due this week (1):\n#2 Joint monitoring review: P-E, due Wed 31 Mar\n\n"
+        "Due this week (1):\n#2 Joint monitoring review: P-E, due Wed 31 Mar 2027\n\n"
         "Close one with /done NUMBER; /reminders lists them all.\n\n"
         "/digest off stops these weekly messages.")
