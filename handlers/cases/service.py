@@ -238,18 +238,20 @@ def present(session: Session, person_id: int | None, today: date,
 def default_owner(session: Session, settings: Settings, *, templates: Environment,
                   council_id: int | None = None, parties: Iterable[int] = ()) -> Person:
     """Who owns a case no rule places: the configured default owner, else an admin, else a
-    commissioner of the council. Raises only if there is nobody active at all."""
+    commissioner, of the case's council (``council_id``; any council's only when none is
+    given). Never another council's staff (session 25's trial: a dispute with Southshire went
+    to Northshire's admin). Raises only if the council has nobody active."""
     excluded = set(parties)
+    ours = Person.organisation_id == council_id if council_id is not None else true()
     if settings.case_default_owner:
         configured = session.scalars(select(Person).where(
             Person.email == settings.case_default_owner.strip().lower(),
-            Person.active.is_(True))).first()
+            Person.active.is_(True), ours)).first()
         if configured is not None and configured.id not in excluded:
             return configured
     for query in (
-        select(Person).where(Person.role == Role.ADMIN, Person.active.is_(True)),
-        select(Person).where(Person.role == Role.COMMISSIONER, Person.active.is_(True),
-                             Person.organisation_id == council_id),
+        select(Person).where(Person.role == Role.ADMIN, Person.active.is_(True), ours),
+        select(Person).where(Person.role == Role.COMMISSIONER, Person.active.is_(True), ours),
     ):
         for person in session.scalars(query.order_by(Person.id)):
             if person.id not in excluded:
@@ -332,10 +334,9 @@ def case_parties(session: Session, case: Case) -> set[int]:
 
 
 def visible_to(person: Person) -> ColumnElement[bool]:
-    """The cases a person may see (pledge 3); always the ones they own."""
-    if person.role == Role.ADMIN:
-        return true()
-    if person.role == Role.COMMISSIONER:
+    """The cases a person may see (pledge 3); always the ones they own. An admin administers
+    their own council: another council's cases are not theirs to see (session 25's trial)."""
+    if person.role in (Role.ADMIN, Role.COMMISSIONER):
         return or_(Case.council_id == person.organisation_id, Case.assignee_id == person.id)
     if person.role == Role.PROVIDER:
         return Case.provider_id == person.organisation_id
@@ -343,10 +344,11 @@ def visible_to(person: Person) -> ColumnElement[bool]:
 
 
 def may_own(person: Person | None, case: Case) -> bool:
-    """Whether someone may own, or be told of, a case: an active admin, or an active
-    commissioner of its council."""
-    return person is not None and person.active and (person.role == Role.ADMIN or (
-        person.role == Role.COMMISSIONER and person.organisation_id == case.council_id))
+    """Whether someone may own, or be told of, a case: an active admin or commissioner of its
+    council."""
+    return (person is not None and person.active
+            and person.role in (Role.ADMIN, Role.COMMISSIONER)
+            and person.organisation_id == case.council_id)
 
 
 def find(session: Session, person: Person, reference: str, *, templates: Environment,
@@ -367,7 +369,7 @@ def find(session: Session, person: Person, reference: str, *, templates: Environ
 
 def side(person: Person, case: Case, templates: Environment) -> str:
     """'council', 'provider' or 'admin': which side of the case a person acts on."""
-    if person.role == Role.ADMIN:
+    if person.role == Role.ADMIN and person.organisation_id == case.council_id:
         return "admin"
     if person.role == Role.COMMISSIONER and person.organisation_id == case.council_id:
         return "council"
@@ -659,7 +661,8 @@ def may_decide(session: Session, actor: Person, case: Case, today: date) -> bool
     from the hub and closed it): an admin; its owner; the owner's escalation contact; the
     owner's cover while the owner is away; anyone it has been escalated to; and, for a
     safeguarding concern, the council's safeguarding leads."""
-    if actor.role == Role.ADMIN or actor.id == case.assignee_id:
+    if actor.id == case.assignee_id or (
+            actor.role == Role.ADMIN and actor.organisation_id == case.council_id):
         return True
     if (case.kind == CaseKind.SAFEGUARDING and actor.safeguarding_lead
             and actor.organisation_id == case.council_id):

@@ -45,6 +45,7 @@ PRIYA = "priya@northshire.example"  # commissioner, Northshire
 TOM = "tom@northshire.example"  # commissioner, Northshire
 OTTO = "otto@southshire.example"  # commissioner, Southshire (another council)
 DANA = "dana@northshire.example"  # admin
+MEG = "meg@southshire.example"  # admin, Southshire
 
 
 @pytest.fixture
@@ -56,7 +57,8 @@ def ids(factory: sessionmaker[Session]) -> dict[str, int]:
     found = {"north": north, "south": south, "riverside": riverside, "hillview": hillview}
     for email, role, org in ((SAM, Role.PROVIDER, riverside), (ALEX, Role.PROVIDER, hillview),
                              (PRIYA, Role.COMMISSIONER, north), (TOM, Role.COMMISSIONER, north),
-                             (OTTO, Role.COMMISSIONER, south), (DANA, Role.ADMIN, north)):
+                             (OTTO, Role.COMMISSIONER, south), (DANA, Role.ADMIN, north),
+                             (MEG, Role.ADMIN, south)):
         found[email] = make_person(factory, email=email, role=role, organisation_id=org,
                                    name=email.split("@")[0].capitalize())
     with transaction(factory) as session:
@@ -360,6 +362,33 @@ def test_cases_lists_only_what_each_person_may_see(
     assert "yours" in council
     assert say(router, OTTO, "/cases all").text.startswith("No cases.")
     assert mine in say(router, DANA, "/cases").text
+    # An admin administers their own council (session 25's trial: Southshire's admin listed
+    # and opened Northshire's cases).
+    assert say(router, MEG, "/cases all").text.startswith("No cases.")
+    assert "RV-0042" not in say(router, MEG, "/placement list").text
+    assert "RV-0042" in say(router, DANA, "/placement list").text
+
+
+def test_a_case_with_another_council_goes_to_that_councils_staff(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 25's trial: Southshire has no routing rule, and a dispute about its placement
+    # went to Northshire's admin (the first admin anywhere), who could then read it.
+    with transaction(factory) as session:
+        session.add(Placement(reference="SS-0001", council_id=ids["south"],
+                              provider_id=ids["riverside"], commissioner_id=ids[OTTO],
+                              provider_contact_id=ids[SAM], started_on=date(2026, 6, 1)))
+    reference = raise_conflict(router, reference="SS-0001")
+    case = _case(factory)
+    # Otto is a party (the placement's commissioner): Southshire's admin owns it.
+    assert (case.council_id, case.assignee_id) == (ids["south"], ids[MEG])
+    assert reference in say(router, MEG, "/cases").text
+    assert say(router, DANA, "/cases all").text.startswith("No cases.")
+    assert say(router, DANA, f"/case {reference}").text.startswith("I can't find a case")
+    assert say(router, DANA, f"/case {reference} resolve paid").text.startswith(
+        "I can't find a case")
+    with factory() as session:
+        told = set(session.scalars(select(OutboxMessage.person_id)))
+    assert ids[DANA] not in told
 
 
 OUTSIDERS_TYPE = [
@@ -387,7 +416,7 @@ def test_another_organisations_case_is_answered_as_unknown(
     and nothing changes."""
     reference = raise_conflict(router)
     with _unchanged(factory):
-        for outsider in (ALEX, OTTO):
+        for outsider in (ALEX, OTTO, MEG):
             theirs = say(router, outsider, **_about(message, reference)).text
             unknown = say(router, outsider, **_about(message, "PB-2026-999999")).text
             assert theirs == unknown.replace("PB-2026-999999", reference)
