@@ -2216,13 +2216,21 @@ def concern_probability(text: str) -> float | None:
     return model.probability(masked(text))
 
 
+# An e-mail or web address names a mailbox or a page, not harm to anyone (session 25's trial:
+# "/placement new RC-0052 08/12/2026 safeguarding@northshire.example" raised an urgent concern):
+# read as a space.
+_ADDRESSES = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+",
+                        re.IGNORECASE)
+
+
 @lru_cache(maxsize=256)
 def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None, bool]:
     """The rules' match, or else the concern model's probability (None when it is not asked),
     and whether the message is asked about instead of raised or dropped (an explained injury
     that either would raise; or, since session 19, a message nothing raises whose word of harm
     only a soft mask hid or only a soft rule reads): read once for ``classify`` and ``unsure``,
-    which the chat asks of the same words."""
+    which the chat asks of the same words. E-mail and web addresses are not read."""
+    text = _ADDRESSES.sub(" ", text)
     found = rules(text)
     if found is not None and found.disclosure:
         return found, None, _explained_injury(text)

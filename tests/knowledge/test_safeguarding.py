@@ -270,6 +270,26 @@ def test_figurative_and_commercial_uses_are_not_disclosures(text: str) -> None:
     assert found is None or found.label != "disclosure"
 
 
+# Session 25's trial: an address holding a word of harm or safeguarding raised a concern.
+@pytest.mark.parametrize("text", [
+    "/placement new RC-0052 08/12/2026 safeguarding@northshire.example",
+    "placement RC-0060 commissioner is safeguarding@northshire.example",
+    "please send the tender pack to abuse.reports@council.example",
+    "our policy is at https://provider.example/abuse-and-neglect-policy",
+])
+def test_an_address_is_not_a_concern(text: str) -> None:
+    assert classify(text) is None
+    assert unsure(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Mr B is being hit by his carer, I have told safeguarding@northshire.example",
+    "a resident told me a carer hit her, see www.council.example/report",
+])
+def test_a_disclosure_with_an_address_is_still_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
 # Session 22's review: a workplace complaint about a council officer, in words only, is the
 # provider's disagreement, not a concern about a person receiving care ...
 @pytest.mark.parametrize("text", [
