@@ -617,14 +617,17 @@ class Step:
 
 
 def check_text(text: str, action: str, templates: Environment) -> str:
-    """A comment, question, proposal or reason: not empty, not over ``MAX_DESCRIPTION``."""
+    """A comment, question, proposal or reason: not empty, not over ``MAX_DESCRIPTION``, no
+    titled name. Refused as the ``text`` of an action's form, which asks it again (session
+    25's trial: a proposal naming "Mr Jenkins" closed the form, and the corrected proposal
+    typed next went to the knowledge base)."""
     cleaned = text.strip()
     if not cleaned:
-        raise unusable(templates, "no_text", action=action)
+        raise unusable(templates, "no_text", action=action, field="text")
     if len(cleaned) > MAX_DESCRIPTION:
         raise unusable(templates, "long_text", action=action, length=len(cleaned),
-                       limit=MAX_DESCRIPTION)
-    refuse_names(cleaned, templates)
+                       limit=MAX_DESCRIPTION, field="text")
+    refuse_names(cleaned, templates, field="text")
     return cleaned
 
 

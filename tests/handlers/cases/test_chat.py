@@ -574,6 +574,23 @@ def test_commissioners_cannot_raise_provider_feedback(router: Router,
     assert "providers" in say(router, PRIYA, "/feedback").text
 
 
+def test_a_name_typed_at_an_action_question_is_asked_again_not_lost(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 25's trial: "Mr Jenkins" in a proposal closed the form ("Cancelled: nothing was
+    # sent"), and the corrected proposal typed next went to the knowledge base as a question.
+    reference = raise_conflict(router)
+    assert "What resolution do you propose?" in say(router, PRIYA,
+                                                    f"/case {reference} propose").text
+    again = say(router, PRIYA, "We will pay Mr Jenkins invoice")
+    assert again.text.startswith('"Mr Jenkins" looks like a person\'s name.')
+    assert "What resolution do you propose?" in again.text
+    assert "Cancelled" not in again.text
+    assert say(router, PRIYA, "We will pay on Friday").text.startswith("Proposal sent")
+    with factory() as session:
+        assert session.scalar(select(Case.proposal)) == "We will pay on Friday"
+        assert session.scalar(select(Question.id)) is None  # nothing went to the knowledge base
+
+
 def test_the_action_buttons_ask_one_question_then_act(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     reference = raise_conflict(router)
