@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Literal
@@ -60,6 +61,86 @@ def titled_name(text: str) -> str | None:
         if len(name) > 1 and name.casefold() not in _NOT_NAMES:
             return found.group(0)
     return None
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# A full name with no title ("Patricia Holmes moved to hospital"; session 25's trial): a
+# given name common among people receiving care (or anyone in the UK), then a capitalised
+# word that is not part of a place or an organisation's name ("Mary Street", "Elizabeth
+# House"). Given names that are also ordinary words ("Will", "Mark", "Grace", "May", "Rose",
+# "Frank", "Bill") are left out: a missed name is less harm than refusing "Mark Complete".
+_GIVEN_NAMES = frozenset(_words("""
+mary margaret patricia elizabeth jean joan dorothy barbara betty doris irene sheila brenda
+maureen pauline sylvia eileen kathleen audrey valerie shirley sandra susan christine janet ann
+anne anna linda carol elsie edith ethel gladys hilda marjorie mildred muriel olive phyllis vera
+winifred evelyn florence agnes alice annie beryl constance daphne enid freda gwendoline ivy
+jessie lilian lily mabel nellie peggy rita rosemary sarah helen catherine kathryn karen julie
+deborah jacqueline gillian wendy lorraine tracey emma claire nicola rachel rebecca laura sophie
+charlotte hannah emily jessica amy lucy chloe olivia amelia isla ava mia ella fatima aisha
+josephine bridget teresa theresa marion norma gwen glenys rosalind sybil violet john william
+james george thomas robert arthur albert frederick harold kenneth ronald dennis stanley leslie
+eric norman ernest alfred walter charles edward henry joseph peter david michael brian derek
+raymond keith alan colin graham terence anthony geoffrey gordon douglas donald reginald sidney
+cyril percy wilfred herbert leonard victor richard stephen paul andrew ian gary steven
+christopher daniel matthew mohammed muhammad ahmed oliver harry noah samuel patrick sean kevin
+martin philip trevor malcolm barry roger gerald bernard maurice clifford
+"""))
+_NOT_SURNAMES = frozenset(_words("""
+street road lane avenue close way court house lodge hall manor park place view gardens grove
+drive crescent terrace square hill green care home homes nursing residential healthcare health
+services service council trust ltd limited plc cic centre center group hospital ward unit
+surgery practice school college university foundation partnership society charity villa villas
+mews house's court's street's
+"""))
+_FAMILY = r"[A-Z](?:[a-z]+|['\u2019][A-Z][a-z]+)(?:-[A-Z][a-z]+)?"  # Holmes, O'Brien, Smith-Jones
+_UNTITLED_NAME = re.compile(r"\b(?P<given>[A-Z][a-z]+)\s+(?P<family>" + _FAMILY + r")\b")
+
+
+def untitled_name(text: str, *, known: Callable[[str], bool] | None = None) -> str | None:
+    """A given name and a family name with no title in ``text`` ("Patricia Holmes"), or None.
+    ``known``: whether a name found may be written (someone in the directory: council staff,
+    providers' people)."""
+    for found in _UNTITLED_NAME.finditer(text):
+        if (found.group("given").casefold() in _GIVEN_NAMES
+                and found.group("family").casefold() not in _NOT_SURNAMES
+                and not (known is not None and known(found.group(0)))):
+            return found.group(0)
+    return None
+
+
+def a_name(text: str, *, known: Callable[[str], bool] | None = None) -> str | None:
+    """A person's name in ``text``, with a title ("Mrs Harris") or without ("Patricia
+    Holmes"), or None. ``known``: as for ``untitled_name``."""
+    return titled_name(text) or untitled_name(text, known=known)
+
+
+def without_names(text: str) -> str:
+    """``text`` with every name ``a_name`` finds cut to initials ("Mrs Patricia Holmes" ->
+    "Mrs P. H.", "Patricia Holmes" -> "P. H."): what is kept of a question a person asked
+    (session 25's trial: a name reached `kb gaps` and the `kb teach` line it offers)."""
+    def initials(words: str) -> str:
+        return " ".join(word[0].upper() + "." for word in words.split())
+
+    def titled(found: re.Match[str]) -> str:
+        if len(found.group("name")) <= 1 or found.group("name").casefold() in _NOT_NAMES:
+            return found.group(0)
+        rest = found.group("rest") or ""
+        return (f"{found.group('title')} {initials(found.group('name'))}"
+                + (" " + initials(rest) if rest.strip() else ""))
+
+    def untitled(found: re.Match[str]) -> str:
+        if (found.group("given").casefold() in _GIVEN_NAMES
+                and found.group("family").casefold() not in _NOT_SURNAMES):
+            return initials(found.group(0))
+        return found.group(0)
+
+    return _UNTITLED_NAME.sub(untitled, _TITLED_FULL.sub(titled, text))
+
+
+_TITLED_FULL = re.compile(_TITLED_NAME.pattern + r"(?P<rest>(?:\s+" + _FAMILY + r")?)")
 
 
 # Short enough that "{reference} clarification deadline" fits a deadline's reference.

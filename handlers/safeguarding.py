@@ -62,6 +62,7 @@ from handlers.cases import service as cases
 from handlers.cases.chat import ACTIONS as CASE_ACTIONS
 from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM, council_for
 from handlers.deps import Ctx, Deps
+from handlers.formats import without_names
 from handlers.surveys.chat import FORM_PREFIX as SURVEY_FORM_PREFIX
 from handlers.surveys.chat import SURVEY_FIELD
 from handlers.surveys.results import survey_by_key
@@ -525,7 +526,8 @@ def answer_howto(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return catch_all.handler(incoming, ctx)
     record = Question(
         person_id=ctx.person.id, organisation_id=ctx.person.organisation_id,
-        channel=incoming.channel, text=question[:MAX_STORED_CHARS], answered=True,
+        channel=incoming.channel, text=without_names(question)[:MAX_STORED_CHARS],
+        answered=True,
         mode=GUIDANCE_MODE, entry_id=GUIDANCE_ENTRY, asked_at=ctx.now)
     ctx.session.add(record)
     ctx.session.flush()

@@ -30,6 +30,7 @@ from handlers.buttons import buttons_for
 from handlers.cases import service as cases
 from handlers.cases.chat import council_for
 from handlers.deps import Ctx
+from handlers.formats import without_names
 from handlers.safeguarding import CONCERN_RAISED, WORDS_READ, raise_concern
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer, lead_and_detail
 from knowledge.base import Entry
@@ -185,7 +186,8 @@ def _record(question: str, incoming: Incoming, ctx: Ctx, answer: Answer | None,
         person_id=ctx.person.id,
         organisation_id=ctx.person.organisation_id,
         channel=incoming.channel,
-        text=question[:MAX_STORED_CHARS],
+        # A name is kept as initials (session 25's trial: it reached `kb gaps`).
+        text=without_names(question)[:MAX_STORED_CHARS],
         answered=bool(answer is not None and answer.answered),
         mode=mode or (answer.mode if answer is not None else "abstain"),
         entry_id=best.entry_id if best is not None else None,

@@ -133,7 +133,7 @@ def check_pledges(value: str, ctx: Ctx) -> str:
 def check_description(value: str, ctx: Ctx) -> str:
     """A description a case can hold, naming nobody."""
     cleaned = cases.check_description(value, ctx.templates)
-    cases.refuse_names(cleaned, ctx.templates)
+    cases.refuse_names(cleaned, ctx.templates, ctx.session)
     return cleaned
 
 

@@ -44,7 +44,8 @@ from bot.models import (
 )
 from bot.templates import render
 from bot.values import frozen
-from handlers.formats import titled_name
+from handlers.formats import a_name
+from handlers.people.directory import in_directory
 from scheduler.rules import WorkingCalendar
 
 CATEGORY_TITLES = {
@@ -527,7 +528,7 @@ def first_raisers(session: Session, case_id: int | None = None) -> dict[int, int
                     Case.raised_by_id.is_not(None), CaseEvent.actor_id != Case.raised_by_id))
     if case_id is not None:
         query = query.where(CaseEvent.case_id == case_id)
-    return {found: actor for found, actor in session.execute(query).all()}
+    return {found: actor for found, actor in session.execute(query).all() if actor is not None}
 
 
 def name_of(session: Session, person_id: int | None) -> str:
@@ -616,7 +617,7 @@ class Step:
     notifications: tuple[Notification, ...] = ()
 
 
-def check_text(text: str, action: str, templates: Environment) -> str:
+def check_text(text: str, action: str, templates: Environment, session: Session) -> str:
     """A comment, question, proposal or reason: not empty, not over ``MAX_DESCRIPTION``, no
     titled name. Refused as the ``text`` of an action's form, which asks it again (session
     25's trial: a proposal naming "Mr Jenkins" closed the form, and the corrected proposal
@@ -627,14 +628,16 @@ def check_text(text: str, action: str, templates: Environment) -> str:
     if len(cleaned) > MAX_DESCRIPTION:
         raise unusable(templates, "long_text", action=action, length=len(cleaned),
                        limit=MAX_DESCRIPTION, field="text")
-    refuse_names(cleaned, templates, field="text")
+    refuse_names(cleaned, templates, session, field="text")
     return cleaned
 
 
-def refuse_names(text: str, templates: Environment, *, field: str | None = None) -> None:
-    """Refuse words that name a person with a title ("Mrs Harris"): a case keeps placement
-    references and initials, never the names of people receiving care."""
-    name = titled_name(text)
+def refuse_names(text: str, templates: Environment, session: Session, *,
+                 field: str | None = None) -> None:
+    """Refuse words that name a person ("Mrs Harris", "Patricia Holmes"; someone in the
+    directory may be named): a case keeps placement references and initials, never the names
+    of people receiving care."""
+    name = a_name(text, known=in_directory(session))
     if name is not None:
         raise unusable(templates, "a_name", name=name, field=field)
 
@@ -814,7 +817,7 @@ def ask_information(session: Session, case: Case, actor: Person, text: str, *,
     """The council asks the provider for more information (which also acknowledges it)."""
     _council_side(actor, case, "ask", templates, session, now.date())
     _require(case, ACTIVE, "ask", templates)
-    question = check_text(text, "ask", templates)
+    question = check_text(text, "ask", templates, session)
     if case.raised_by_id is None:
         raise refused(templates, "anonymous_ask", reference=case.reference)
     _start_work(case, now)
@@ -838,7 +841,7 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
     to a question resumes the ladder the question paused."""
     who = side(actor, case, templates)
     _require(case, ACTIVE, "comment", templates)
-    words = check_text(text, "comment", templates)
+    words = check_text(text, "comment", templates, session)
     if (who == "provider" and case.next_check_at is None
             and case.status == CaseStatus.IN_PROGRESS):
         resume_clock(case, now, policy, calendar)
@@ -871,7 +874,7 @@ def propose(session: Session, case: Case, actor: Person, text: str, *, now: date
     _council_side(actor, case, "propose", templates, session, now.date())
     _require(case, (CaseStatus.OPEN, CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS),
              "propose", templates)
-    proposal = check_text(text, "propose", templates)
+    proposal = check_text(text, "propose", templates, session)
     if case.raised_by_id is None:
         raise refused(templates, "anonymous_propose", reference=case.reference)
     _start_work(case, now)
@@ -895,7 +898,7 @@ def resolve(session: Session, case: Case, actor: Person, text: str, *, now: date
     if case.status == CaseStatus.RESOLUTION_PROPOSED:
         # The provider's answer to the proposal is awaited: accepting it resolves the case.
         raise refused(templates, "proposal_waits", reference=case.reference)
-    outcome = check_text(text, "resolve", templates)
+    outcome = check_text(text, "resolve", templates, session)
     _close(case, CaseStatus.RESOLVED, now)
     event = record(session, case, "resolved", actor_id=actor.id, now=now, text=outcome)
     return _step(templates, "resolved", case,
@@ -982,7 +985,7 @@ def reject(session: Session, case: Case, actor: Person, text: str = "", *,
     level)."""
     _provider_side(actor, case, "reject", templates)
     _require(case, (CaseStatus.RESOLUTION_PROPOSED,), "reject", templates)
-    reason = check_text(text, "reject", templates) if text.strip() else None
+    reason = check_text(text, "reject", templates, session) if text.strip() else None
     case.status = CaseStatus.IN_PROGRESS
     case.next_check_at = None  # the provider-reminder time is not a step of the ladder
     resume_clock(case, now, policy, calendar)
@@ -997,7 +1000,7 @@ def withdraw(session: Session, case: Case, actor: Person, text: str = "", *,
     """The provider withdraws the case."""
     _provider_side(actor, case, "withdraw", templates)
     _require(case, ACTIVE, "withdraw", templates)
-    reason = check_text(text, "withdraw", templates) if text.strip() else None
+    reason = check_text(text, "withdraw", templates, session) if text.strip() else None
     _close(case, CaseStatus.WITHDRAWN, now)
     event = record(session, case, "withdrawn", actor_id=actor.id, now=now, text=reason)
     return _step(templates, "withdrawn", case,

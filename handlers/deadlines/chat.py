@@ -29,12 +29,14 @@ from handlers.formats import (
     PLACEMENT_REFERENCE,
     AmountError,
     DayError,
+    a_name,
     coming_day,
     in_window,
     looks_like_a_name,
     parse_day,
     pence,
 )
+from handlers.people.directory import in_directory
 from scheduler.rules import payment_clocks, schedule
 
 REVIEW_RULES = ("initial-review", "monitoring", "condition-change")
@@ -711,6 +713,12 @@ def not_applicable(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     reason = reason.strip()
     if len(reason) < 3:
         raise _usage(ctx, "not-applicable")
+    # The reason is kept with the deadline and shown to both sides: never a name of someone
+    # receiving care (session 25's trial: "/not-applicable 22 Patricia Holmes moved to
+    # hospital" was kept and repeated).
+    name = a_name(reason, known=in_directory(ctx.session))
+    if name is not None:
+        raise _refused(ctx, "a_name", name=name)
     clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
                           on=today(ctx), outcome=reason[:500], actor_id=ctx.person.id,
                           now=ctx.now)

@@ -367,3 +367,13 @@ def load_demo(factory: sessionmaker[Session]) -> tuple[int, int]:
     return import_people(
         factory, parse_people_csv(DEMO_CSV.encode(), source="demo"), source="demo",
         keep_leavers=True)
+
+
+def in_directory(session: Session) -> Callable[[str], bool]:
+    """Whether a name is someone's in the directory (council staff, providers' people), in
+    any case: a name that may be written where a person receiving care's may not
+    (``handlers.formats.a_name``)."""
+    def known(name: str) -> bool:
+        return session.scalar(select(Person.id).where(
+            func.lower(Person.name) == name.strip().lower()).limit(1)) is not None
+    return known

@@ -759,3 +759,19 @@ def test_a_grievance_the_knowledge_base_cannot_answer_names_conflict(
                                                 "Tell me when someone answers"]
     with factory() as session:
         assert session.scalars(select(Case)).all() == []  # no concern, no case
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # Session 25's trial: the name reached `kb gaps` and the `kb teach` line it offers.
+    ("does the council have to review Mrs Patricia Holmes package after her fall at RC-0042?",
+     "does the council have to review Mrs P. H. package after her fall at RC-0042?"),
+    ("Patricia Holmes at RC-0042 needs more hours, who pays?",
+     "P. H. at RC-0042 needs more hours, who pays?"),
+    ("can Mr B at RC-0042 have a review early?", "can Mr B at RC-0042 have a review early?"),
+    ("what are the fees at Elizabeth House?", "what are the fees at Elizabeth House?"),
+])
+def test_a_question_is_kept_with_initials_for_a_name(
+        router: Router, factory: sessionmaker[Session], sam: int, text: str,
+        kept: str) -> None:
+    _say(router, text)
+    assert [question.text for question in _questions(factory)] == [kept]

@@ -239,6 +239,23 @@ def test_a_titled_name_is_refused_in_a_cases_words_and_initials_pass(
                    for case in session.scalars(select(Case)))
 
 
+def test_a_full_name_with_no_title_is_refused_unless_it_is_in_the_directory(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 25's trial: names with no title passed every check.
+    make_person(factory, email="margaret.hughes@northshire.example", role=Role.COMMISSIONER,
+                organisation_id=ids["north"], name="Margaret Hughes")
+    reference = raise_conflict(router)
+    before = _snapshot(factory)
+    assert say(router, SAM, f"/case {reference} comment Patricia Holmes fell again").text == (
+        '"Patricia Holmes" looks like a person\'s name. Please write the placement reference or '
+        'initials instead ("Mr B at RV-0042"), never the name of someone receiving care; for '
+        "council staff, their role.")
+    assert _snapshot(factory) == before
+    # Council staff in the directory may be named; so may a place ("Elizabeth House").
+    assert say(router, SAM, f"/case {reference} comment Margaret Hughes promised to call, "
+                            "as Elizabeth House did").text.startswith("Comment added")
+
+
 @pytest.mark.parametrize(("words", "name"), [
     ("MRS HARRIS is waiting", "MRS HARRIS"), ("mrs harris is waiting", "mrs harris"),
     ("Mr O'Brien is waiting", "Mr O'Brien"), ("Mrs McDonald is waiting", "Mrs McDonald"),

@@ -699,6 +699,27 @@ def test_the_same_review_recorded_twice_closes_no_other(
     assert _counts(factory) == before
 
 
+def test_a_reason_naming_someone_is_refused_and_the_deadline_stays_open(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 25's trial: "/not-applicable 22 Patricia Holmes moved to hospital" was kept and
+    # repeated back. Initials pass.
+    router = _router(factory, database_url, clock)
+    _say(router, f"/placement new P-7 2026-11-02 {PRIYA}", SAM)
+    with factory() as session:
+        review = session.scalars(select(Deadline)).one()
+    assert _say(router, f"/not-applicable {review.id} Patricia Holmes moved to hospital",
+                SAM).startswith('"Patricia Holmes" looks like a person\'s name')
+    assert _say(router, f"/not-applicable {review.id} Mrs Holmes moved to hospital",
+                SAM).startswith('"Mrs Holmes" looks like a person\'s name')
+    with factory() as session:
+        assert session.get_one(Deadline, review.id).status.value == "open"
+    assert _say(router, f"/not-applicable {review.id} P.H. moved to hospital", SAM) == (
+        "Recorded: P-7 initial review marked not applicable (P.H. moved to hospital).")
+    with factory() as session:
+        assert session.get_one(Deadline, review.id).outcome == "P.H. moved to hospital"
+
+
 def test_the_councils_feedback_to_a_bidder_is_not_closed_by_the_bidder(
         factory: sessionmaker[Session], database_url: str, people: dict[str, int],
         clock: Clock) -> None:
