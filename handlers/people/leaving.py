@@ -73,6 +73,9 @@ class Handover:
     reminders: int = 0
     looked_after: int = 0  # placements, contracts, tenders and bids
     followed: int = 0
+    # What they looked after or followed, by reference ("placement RC-0042", "bid for T-1",
+    # "following T-2"), for the colleague's message.
+    named: tuple[str, ...] = ()
     rules: int = 0
     contacts: int = 0  # people whose escalation contact or cover they were
     safeguarding_lead: bool = False  # the colleague became one in their place
@@ -123,6 +126,9 @@ def leave(factory: sessionmaker[Session], email: str, colleague_email: str | Non
                                f"{leaver.name} a {leaver.role.value}: name a colleague who "
                                "can do their work.")
         clashing = _clashes(session, colleague) if colleague is not None else {}
+        owned = set(session.scalars(select(Case.reference).where(
+            Case.status.in_(cases.ACTIVE), Case.assignee_id == colleague.id))
+        ) if colleague is not None else set()
         handover = _hand_over(session, leaver, colleague, now=now, templates=templates)
         if colleague is not None:
             # Nobody decides a case they raised or one about their own placement, contract or
@@ -131,9 +137,12 @@ def leave(factory: sessionmaker[Session], email: str, colleague_email: str | Non
             new = {reference: why for reference, why in _clashes(session, colleague).items()
                    if reference not in clashing}
             if new:
+                # A case they own already clashes with what they would take over (session
+                # 25's trial: "would be theirs to decide" read wrong for a case that was).
                 raise BadInput(
                     f"{colleague.name} cannot take this over: " + "; ".join(
-                        f"{reference} would be theirs to decide, but {why}"
+                        (f"they own {reference}, and {why}" if reference in owned
+                         else f"{reference} would be theirs to decide, but {why}")
                         for reference, why in sorted(new.items()))
                     + ". Name another colleague, or first reassign that case to someone else "
                     "(/case REF reassign EMAIL). Nothing was changed.")
@@ -282,6 +291,18 @@ def _hand_over(session: Session, leaver: Person, colleague: Person | None, *, no
         Reminder.person_id == me,
         Reminder.status.in_((ReminderStatus.PENDING, ReminderStatus.CLAIMED)))
         .values(person_id=to))
+    # Named in the colleague's message, not only counted (session 25's trial).
+    references = [f"{kind} {reference}" for kind, query in (
+        ("placement", select(Placement.reference).where(
+            (Placement.commissioner_id == me) | (Placement.provider_contact_id == me))),
+        ("contract", select(Contract.reference).where(Contract.commissioner_id == me)),
+        ("tender", select(Tender.reference).where(Tender.commissioner_id == me)),
+        ("bid for", select(Tender.reference).join(Bid, Bid.tender_id == Tender.id)
+         .where(Bid.provider_contact_id == me)),
+        ("following", select(Tender.reference).join(
+            TenderFollower, TenderFollower.tender_id == Tender.id)
+         .where(TenderFollower.person_id == me)),
+    ) for reference in sorted(session.scalars(query))]
     looked_after = 0
     for column in (Placement.commissioner_id, Placement.provider_contact_id,
                    Contract.commissioner_id, Tender.commissioner_id, Bid.provider_contact_id):
@@ -326,7 +347,8 @@ def _hand_over(session: Session, leaver: Person, colleague: Person | None, *, no
         colleague.safeguarding_lead = True
     return Handover(leaver=leaver.name, colleague=colleague.name if colleague else None,
                     cases=tuple(moved_cases), deadlines=deadlines, reminders=reminders,
-                    looked_after=looked_after, followed=followed, rules=rules,
+                    looked_after=looked_after, followed=followed, named=tuple(references),
+                    rules=rules,
                     contacts=contacts, safeguarding_lead=lead,
                     own_contact_cleared=cleared.get("escalation_contact_id", False),
                     own_cover_cleared=cleared.get("cover_id", False))

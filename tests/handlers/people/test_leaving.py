@@ -163,6 +163,8 @@ def test_the_colleague_takes_over_everything_open_and_is_told(
         assert waiting == {("case.opened", ids["tom"], TOM)}  # her digest is not sent
         assert told.payload["text"].startswith("Priya has left, and their open work is now "
                                                f"with you:\n- cases: {busy} (/case REF")
+        # What she looked after is named, not only counted (session 25's trial).
+        assert "\n- what they looked after: placement P-7\n" in told.payload["text"]
     # Her address no longer speaks as her; Tom sees the case and the review as his.
     assert _say(router, "/cases", PRIYA).startswith("Hello. I don't know who you are yet")
     assert busy in _say(router, "/cases", TOM)
@@ -266,8 +268,8 @@ def test_a_colleague_who_would_be_a_party_to_a_case_they_own_is_refused(
     with pytest.raises(BadInput) as refused:
         leave(factory, PRIYA, TOM, now=clock.now, templates=TEMPLATES)
     assert str(refused.value) == (
-        f"Tom cannot take this over: {reference} would be theirs to decide, but it is about a "
-        "placement, contract or tender that would be theirs (a conflict of interest). Name "
+        f"Tom cannot take this over: they own {reference}, and it is about a placement, "
+        "contract or tender that would be theirs (a conflict of interest). Name "
         "another colleague, or first reassign that case to someone else (/case REF reassign "
         "EMAIL). Nothing was changed.")
     assert _state(factory) == before
