@@ -492,26 +492,38 @@ def _invoice_paid(ctx: Ctx, number: str, when: str | None) -> list[Reply]:
         raise _refused(ctx, "unknown_invoice", number=number)
     if len(invoices) > 1:
         raise _refused(ctx, "invoice_ambiguous", number=number)
-    return [Reply(text=_mark_paid(ctx, invoices[0], paid_on))]
+    return [Reply(text=_mark_paid(ctx, invoices[0], paid_on, dated=when is not None))]
 
 
-def _mark_paid(ctx: Ctx, invoice: Invoice, paid_on: date) -> str:
-    """Record an invoice paid and close its payment clock."""
+def _mark_paid(ctx: Ctx, invoice: Invoice, paid_on: date, *, dated: bool = False) -> str:
+    """Record an invoice paid and close its payment clock. ``dated``: the day was typed; for
+    an invoice recorded paid on another day, it corrects that day (session 25's trial:
+    "/done 3" recorded today, and the day it was really paid could not be given after)."""
     number = invoice.number
-    if invoice.paid_on is not None:
+    was = invoice.paid_on
+    if was is not None and (not dated or paid_on == was):
         return ctx.render("deadlines_invoice.txt", outcome="already_paid", number=number,
-                          paid_on=invoice.paid_on)
+                          paid_on=was)
     if paid_on < invoice.received_on:
         raise _refused(ctx, "paid_before_received", day=paid_on,
                        received_on=invoice.received_on)
     invoice.paid_on = paid_on
-    for deadline in ctx.session.scalars(select(Deadline).where(
-            Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.OPEN)):
-        clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.DONE, on=paid_on,
-                              outcome="paid", actor_id=ctx.person.id, now=ctx.now)
+    if was is None:
+        for deadline in ctx.session.scalars(select(Deadline).where(
+                Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.OPEN)):
+            clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.DONE,
+                                  on=paid_on, outcome="paid", actor_id=ctx.person.id,
+                                  now=ctx.now)
+    else:  # its clock closed when it was first recorded paid: now on the day it was
+        for deadline in ctx.session.scalars(select(Deadline).where(
+                Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.DONE,
+                Deadline.done_on == was)):
+            deadline.done_on = paid_on
+        ctx.audit("invoice.paid_on_corrected", subject=f"invoice:{invoice.id}",
+                  was=was.isoformat(), on=paid_on.isoformat())
     clock = payment_clocks(invoice.received_on, ctx.deps.calendar)
     return ctx.render("deadlines_invoice.txt", outcome="paid", number=number, paid_on=paid_on,
-                      days=(paid_on - invoice.received_on).days,
+                      days=(paid_on - invoice.received_on).days, was=was, dated=dated,
                       standing=clock.standing(paid_on).value, limit_on=clock.limit)
 
 

@@ -141,6 +141,32 @@ def test_paying_says_which_clock_was_met(placed: Router, clock: Clock, paid: str
     assert _say(placed, f"/invoice paid INV-1 {paid}", PRIYA) == f"Invoice INV-1 {words}"
 
 
+def test_an_invoice_closed_with_done_can_be_given_the_day_it_was_paid(
+        placed: Router, clock: Clock, factory: sessionmaker[Session]) -> None:
+    # Session 25's trial: "/done 3" recorded the invoice paid today, and "/invoice paid INV-1
+    # 04/12/2026" then said only "already recorded as paid": the scorecard kept the wrong day.
+    _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM)
+    with factory() as session:
+        payment = session.scalars(select(Deadline).where(Deadline.rule == "payment")).one()
+    clock.now = at(date(2026, 12, 10), 10)
+    assert _say(placed, f"/done {payment.id}", PRIYA) == (
+        "Invoice INV-1 recorded as paid on Thu 10 Dec 2026, 38 days after it was received: past "
+        "the legal limit (Tue 1 Dec 2026, the 30th day counting the day it was received). Paid "
+        "on another day? /invoice paid INV-1 DD/MM/YYYY records it.")
+    assert _say(placed, "/invoice paid INV-1 12/11/2026", PRIYA) == (
+        "Corrected: invoice INV-1 (recorded as paid on Thu 10 Dec 2026) paid on Thu 12 Nov "
+        "2026, 10 days after it was received: within the pledge's 10-day aim.")
+    with factory() as session:
+        closed = session.get_one(Deadline, payment.id)
+        invoice = session.scalars(select(Invoice)).one()
+    assert (invoice.paid_on, closed.done_on, closed.status.value) == (
+        date(2026, 11, 12), date(2026, 11, 12), "done")
+    assert _say(placed, "/invoice paid INV-1 12/11/2026", PRIYA) == (
+        "Invoice INV-1 was already recorded as paid on Thu 12 Nov 2026.")
+    assert _say(placed, "/invoice paid INV-1 01/11/2026", PRIYA).startswith(
+        "The payment date Sun 1 Nov 2026 is before the invoice was received")
+
+
 def _sent(factory: sessionmaker[Session]) -> list[tuple[str, str, str]]:
     """(local date, recipient, stage) of every reminder queued, in order."""
     with factory() as session:
