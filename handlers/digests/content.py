@@ -280,6 +280,8 @@ def _cases(session: Session, readers: Sequence[Reader],
         zone = zone_of(reader.person)
         for case in mine.get(_key(reader.person), []):
             age = (reader.today - case.opened_at.astimezone(zone).date()).days
+            if age < 0:  # opened after this digest's day (a past week's preview, session 25)
+                continue
             content.cases.append(CaseLine(
                 case.reference, case.kind.value,
                 title_of_category(case.kind, case.category).lower(), age,

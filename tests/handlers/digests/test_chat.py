@@ -103,6 +103,12 @@ def test_cli_preview(factory: sessionmaker[Session], database_url: str,
         "#9 Initial placement review: P-2001, 4 days overdue\n\n"
         "Close one with /done NUMBER; /reminders lists them all.\n\n"
         "/digest off stops these weekly messages.\n")
+    # A past week's preview: Sam's conflict of 16 November is there; the two feedback cases
+    # opened on 26 and 27 November are not (session 25's trial: "-68 days old").
+    past = run_cli("digest", "preview", "priya@example.org", "--week", "2026-W48",
+                   cwd=tmp_path, env=env).stdout.decode()
+    assert "Open cases, oldest first (1):\nPB-2026-" in past
+    assert "conflict · payment · 7 days old" in past
     nobody = run_cli("digest", "preview", "nobody@example.org", cwd=tmp_path, env=env)
     assert (nobody.returncode, nobody.stderr.decode()) == (
         1, "pledgebot: digest preview: nobody has the e-mail 'nobody@example.org'\n")
