@@ -210,9 +210,14 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
     if ended < placement.started_on:
         raise _refused(ctx, "end_before_start", day=ended, reference=placement.reference,
                        started_on=placement.started_on)
-    if placement.ended_on is not None and placement.ended_on == ended:
+    # A day still to come is said as such ("ends on"), and a changed day says what it was
+    # (session 25's trial: "ended on Thu 31 Dec 2026" on 5 December; a second day replaced
+    # the first unsaid).
+    future, was = ended > today(ctx), placement.ended_on
+    if was is not None and was == ended:
         return [Reply(text=ctx.render("deadlines_placement_ended.txt", already=True,
-                                      reference=placement.reference, ended_on=ended))]
+                                      reference=placement.reference, ended_on=ended,
+                                      future=future))]
     placement.ended_on = ended
     stopped = 0
     for review in ctx.session.scalars(select(Deadline).where(
@@ -233,11 +238,12 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
         ctx.notify(Notification(
             person_id=other, kind="placement.ended",
             text=ctx.render("deadlines_placement_ended.txt", told=True, name=ctx.person.name,
-                            reference=placement.reference, ended_on=ended, stopped=stopped),
+                            reference=placement.reference, ended_on=ended, stopped=stopped,
+                            future=future, was=was),
             idempotency_key=f"placement-ended:{placement.id}:{ended.isoformat()}:{other}"))
     return [Reply(text=ctx.render("deadlines_placement_ended.txt", reference=placement.reference,
                                   ended_on=ended, stopped=stopped, told=False,
-                                  others=len(others)))]
+                                  others=len(others), future=future, was=was))]
 
 
 def _ended(placement: Placement, day: date) -> bool:
@@ -264,7 +270,8 @@ def _list_placements(ctx: Ctx) -> list[Reply]:
              .where((Placement.provider_id == ctx.person.organisation_id)
                     | (Placement.council_id == ctx.person.organisation_id)))
     placements = ctx.session.scalars(query).all()
-    return [Reply(text=ctx.render("deadlines_placements.txt", placements=placements))]
+    return [Reply(text=ctx.render("deadlines_placements.txt", placements=placements,
+                                  today=today(ctx)))]
 
 
 # Words for a time still to come, typed where a review's date goes.

@@ -835,6 +835,34 @@ def test_ending_a_placement_stops_its_reviews_and_tells_the_other_side(
     assert _counts(factory) == before
 
 
+def test_a_placement_that_ends_later_says_so_and_a_changed_day_says_what_it_was(
+        factory: sessionmaker[Session], placed: Router, clock: Clock,
+        people: dict[str, int]) -> None:
+    # Session 25's trial: "/placement end RC-0043 31.12.26" on 5 December said "ended on Thu
+    # 31 Dec 2026"; another day replaced it unsaid; /placement list showed no end.
+    clock.now = at(date(2026, 12, 5), 10)
+    assert _say(placed, "/placement end P-7 31/12/2026", SAM) == (
+        "Recorded: placement P-7 ends on Thu 31 Dec 2026. 1 review deadline due after it "
+        "stopped. The placement's other contact is told.")
+    assert _say(placed, "/placement list", SAM).endswith("P-7: started Mon 2 Nov 2026, ends Thu "
+                                                         "31 Dec 2026")
+    assert _say(placed, "/placement end P-7 31/12/2026", SAM) == (
+        "Placement P-7 is already recorded as ending on Thu 31 Dec 2026.")
+    assert _say(placed, "/placement end P-7 03/12/2026", SAM) == (
+        "Recorded: placement P-7 ended on Thu 3 Dec 2026 (it was recorded as Thu 31 Dec 2026). "
+        "The placement's other contact is told.")
+    with factory() as session:
+        told = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.kind == "placement.ended").order_by(OutboxMessage.id)).all()
+    assert [payload["text"] for payload in told] == [
+        "Sam recorded that placement P-7 ends on Thu 31 Dec 2026; its review reminders after "
+        "that day have stopped.",
+        "Sam recorded that placement P-7 ended on Thu 3 Dec 2026 (not Thu 31 Dec 2026 as "
+        "recorded before).",
+    ]
+    assert _say(placed, "/placement list", SAM).endswith("ended Thu 3 Dec 2026")
+
+
 def test_a_review_done_on_a_date_written_after_on_is_that_date(
         factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
     clock.now = at(date(2027, 2, 10), 10)
