@@ -27,6 +27,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # reminders' own rules, and the command that records it (session 22's review).
     router.text(chat.reply_to_due_date, match=matching.due_date_question, name="due-date",
                 interrupts_forms=False)
+    # "When is the clarification deadline for NS-T-2027-01?": that tender's dates (session
+    # 25's trial); a reference that is no tender goes on.
+    router.text(chat.reply_to_tender_dates, match=matching.tender_dates_question,
+                name="tender-dates", interrupts_forms=False)
     # A bare number in an open form is that form's business (a rating, a pledge number).
     router.text(chat.reply_to_bare_number, match=matching.bare_number, name="bare-number",
                 interrupts_forms=False)

@@ -6,8 +6,10 @@ Neither is a question: nothing is searched, no question is recorded, so neither 
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
 from bot.messages import Incoming, Reply
-from bot.models import Role
+from bot.models import Role, Tender, TenderFollower
 from handlers.deadlines.store import local_date
 from handlers.deps import Ctx
 from handlers.formats import day_in_words
@@ -65,4 +67,21 @@ def reply_to_due_date(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     due = due_date(rule, start, calendar)
     return [Reply(text=ctx.render("due_date.txt", rule=rule_name, start=start, due=due,
                                   moved=due != unmoved_date(rule, start, calendar),
+                                  provider=ctx.person.role == Role.PROVIDER))]
+
+
+def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A question about the dates of a tender it names by reference: its dates (a provider
+    may follow any tender, so may ask of any; council staff of their council's). A reference
+    that is no such tender goes on to the next route, the knowledge base at last."""
+    query = select(Tender).where(func.upper(Tender.reference).in_(
+        [reference.upper() for reference in ctx.match]))
+    if ctx.person.role != Role.PROVIDER:
+        query = query.where(Tender.council_id == ctx.person.organisation_id)
+    tenders = ctx.session.scalars(query.order_by(Tender.reference)).all()
+    if not tenders:
+        return ctx.registry.pass_on("tender-dates", incoming, ctx)
+    followed = set(ctx.session.scalars(select(TenderFollower.tender_id).where(
+        TenderFollower.person_id == ctx.person.id)))
+    return [Reply(text=ctx.render("tender_dates.txt", tenders=tenders, followed=followed,
                                   provider=ctx.person.role == Role.PROVIDER))]

@@ -327,9 +327,10 @@ _CLOCKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (rule, re.compile(pattern)) for rule, pattern in (
         ("payment", r"\binvoices?\b.*\b(?:pa(?:y|id|yment)|settled?)\b"
                     r"|\b(?:pa(?:y|id|yment)|settled?)\b.*\binvoices?\b"),
-        ("condition-change", r"\b(?:condition|needs?)\b.*\b(?:chang\w*|gone up|increas\w*"
-                             r"|worse|deteriorat\w*)\b.*\b(?:revisit\w*|review\w*|reassess\w*"
-                             r"|visit)\b"),
+        # "went up" is the README's own example (session 25's trial found it unanswered).
+        ("condition-change", r"\b(?:condition|needs?)\b.*\b(?:chang\w*|(?:gone|went|go|goes"
+                             r"|going) up|increas\w*|rose|risen|worse\w*|deteriorat\w*)\b.*"
+                             r"\b(?:revisit\w*|review\w*|reassess\w*|visit)\b"),
         ("monitoring", r"\b(?:6|six)[- ]month(?:ly)?\b.*\breview\b|\bmonitoring review\b"
                        r"|\bnext review\b"),
         ("initial-review", r"\b(?:(?:3|three)[- ]month|first|initial)\b.*\breview\b"
@@ -352,3 +353,23 @@ def due_date_question(text: str) -> tuple[str, str] | None:
         return None
     rule = next((rule for rule, clock in _CLOCKS if clock.search(folded)), None)
     return (rule, days[0]) if rule is not None else None
+
+
+# "when is the clarification deadline for NS-T-2027-01?" (session 25's trial: "I don't know",
+# from a provider following that tender): a question about dates naming a reference with
+# letters and digits; the handler looks it up among the tenders and passes anything else on.
+_ASKS_FOR_DATES = re.compile(r"\b(?:when|what date|which date|deadlines?|dates?|clos(?:e|es|ing)"
+                             r"|due|standstill|clarifications?|submissions?|submit)\b")
+_A_REFERENCE = re.compile(r"(?<![\w/.-])[a-z0-9]+(?:[-/_.][a-z0-9]+)+(?![\w/-])")
+
+
+def tender_dates_question(text: str) -> tuple[str, ...] | None:
+    """The references (letters and digits, as typed) in a short question about dates, or
+    None (pure: whether one is a tender is the handler's to find)."""
+    folded = " ".join(text.casefold().split())
+    if len(folded.split()) > 3 * MAX_WORDS or _ASKS_FOR_DATES.search(folded) is None:
+        return None
+    found = tuple(dict.fromkeys(
+        word.strip(".") for word in _A_REFERENCE.findall(folded)
+        if any(c.isdigit() for c in word) and any(c.isalpha() for c in word)))
+    return found or None

@@ -22,6 +22,7 @@ from bot.models import (
     OutboxMessage,
     Person,
     Placement,
+    Question,
     Reminder,
     ReminderStatus,
     Role,
@@ -861,6 +862,28 @@ def test_a_placement_that_ends_later_says_so_and_a_changed_day_says_what_it_was(
         "recorded before).",
     ]
     assert _say(placed, "/placement list", SAM).endswith("ended Thu 3 Dec 2026")
+
+
+def test_a_question_about_a_tenders_dates_names_them(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 25's trial: "when is the clarification deadline for NS-T-2027-01?" from a
+    # provider following it got "I don't know" and became a knowledge gap.
+    clock.now = at(date(2026, 11, 23), 10)
+    import_tenders(factory, TENDERS_CSV, clock.now)
+    router = _router(factory, database_url, clock)
+    dates = ("T-9 Home care: clarification deadline Fri 4 Dec 2026, submission deadline Fri 18 "
+             "Dec 2026, standstill ends Fri 15 Jan 2027.")
+    assert _say(router, "when is the clarification deadline for t-9?", KIM) == (
+        dates + " /tender follow T-9 reminds you before them.")
+    _say(router, "/tender follow T-9", KIM)
+    assert _say(router, "What are the dates for T-9", KIM) == dates
+    assert _say(router, "when does T-9 close?", PRIYA) == dates
+    with factory() as session:
+        assert session.scalars(select(Question)).all() == []  # no knowledge gap
+    # A reference that is no tender goes on to the knowledge base.
+    assert _say(router, "when is the submission deadline for T-99?", KIM).startswith(
+        "I don't know the answer to that")
 
 
 def test_a_review_done_on_a_date_written_after_on_is_that_date(

@@ -301,6 +301,11 @@ def test_how_do_i_is_answered_with_the_bots_own_command_and_is_no_gap(
      "For a change in someone's condition notified on Tue 1 Dec 2026, the care package should "
      "be revisited by Tue 15 Dec 2026 (within 2 weeks, pledge 26).\n/condition-change REF "
      "01/12/2026 records it and tells the commissioner."),
+    # The README's own example (session 25's trial: "I don't know").
+    ("her needs went up on 1/12/2026, when must they revisit?",
+     "For a change in someone's condition notified on Tue 1 Dec 2026, the care package should "
+     "be revisited by Tue 15 Dec 2026 (within 2 weeks, pledge 26).\n/condition-change REF "
+     "01/12/2026 records it and tells the commissioner."),
 ])
 def test_a_question_naming_a_day_gets_the_date_by_the_reminders_rules_and_is_no_gap(
         router: Router, factory: sessionmaker[Session], text: str, expected: str) -> None:
