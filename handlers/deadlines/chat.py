@@ -168,14 +168,21 @@ def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # monday" could not be added without working out the date).
     started = coming_day(words[2], today(ctx)) or parse_date(words[2], ctx, what="start date")
     other = ctx.session.scalars(select(Person).where(
-        Person.email == words[3].lower(), Person.active.is_(True))).first()
+        Person.email == words[3].lower())).first()
     me = ctx.person
+    # Someone who has left, or who is not a commissioner (an admin, say), is said as such
+    # (session 25's trial: both were "I don't know a commissioner").
+    wanted = Role.COMMISSIONER if me.role == Role.PROVIDER else Role.PROVIDER
+    if me.role in (Role.PROVIDER, Role.COMMISSIONER) and other is not None and (
+            not other.active or other.role != wanted):
+        raise _refused(ctx, "not_active" if not other.active else "not_a", name=other.name,
+                       email=other.email, role=wanted.value, actual=other.role.value)
     if me.role == Role.PROVIDER:
-        if other is None or other.role != Role.COMMISSIONER:
+        if other is None:
             raise _refused(ctx, "unknown_commissioner", email=words[3])
         commissioner, contact = other, me
     elif me.role == Role.COMMISSIONER:
-        if other is None or other.role != Role.PROVIDER:
+        if other is None:
             raise _refused(ctx, "unknown_provider_contact", email=words[3])
         commissioner, contact = me, other
     else:

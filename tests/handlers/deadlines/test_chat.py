@@ -886,6 +886,24 @@ def test_a_question_about_a_tenders_dates_names_them(
         "I don't know the answer to that")
 
 
+def test_a_placement_naming_someone_who_left_or_is_not_a_commissioner_says_so(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 25's trial: both were "I don't know a commissioner".
+    with transaction(factory) as session:
+        session.get_one(Person, people["boss"]).active = False
+    router = _router(factory, database_url, clock)
+    assert _say(router, f"/placement new P-8 2026-11-02 {BOSS}", SAM) == (
+        f"Bo Ss ({BOSS}) has left, so I can't name them on a placement. Please give the "
+        "commissioner who looks after it now.")
+    assert _say(router, f"/placement new P-8 2026-11-02 {KIM}", SAM).endswith(
+        f"({KIM}) is a provider, not a commissioner: please give the commissioner's e-mail.")
+    assert _say(router, "/placement new P-8 2026-11-02 nobody@example.org", SAM) == (
+        "I don't know a commissioner 'nobody@example.org'.")
+    with factory() as session:
+        assert session.scalars(select(Placement)).all() == []
+
+
 def test_a_review_done_on_a_date_written_after_on_is_that_date(
         factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
     clock.now = at(date(2027, 2, 10), 10)
