@@ -33,6 +33,7 @@ from handlers.deps import Ctx
 from handlers.formats import without_names
 from handlers.safeguarding import CONCERN_RAISED, WORDS_READ, raise_concern
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer, lead_and_detail
+from knowledge.base import HAND_OVER as TAUGHT_TO_NONE
 from knowledge.base import Entry
 
 MAX_STORED_CHARS = MAX_QUESTION_CHARS
@@ -158,13 +159,22 @@ def answer_wanted(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 def teach(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """/teach ENTRY_ID QUESTION (admins): attach a question to the entry that answers it."""
+    """/teach ENTRY_ID QUESTION (admins): attach a question to the entry that answers it. The
+    order of ``pledgebot kb teach "QUESTION" ENTRY_ID`` is read too (session 25's trial: "/teach
+    can we charge ... mileage-and-motor-insurance" was "There is no entry 'can'")."""
     entry_id, _, question = ctx.args.strip().partition(" ")
     if not entry_id or not question.strip():
         return [Reply(text=ctx.render("teach_usage.txt"))]
     answerer: Answerer | None = ctx.deps.answerer
     if answerer is None:
         raise BadInput(ctx.render("teach_refused.txt", reason="folder"))
+    head, _, last = ctx.args.strip().rpartition(" ")
+
+    def an_entry(word: str) -> bool:
+        return word.lower() == TAUGHT_TO_NONE or answerer.entry(word) is not None
+
+    if not an_entry(entry_id) and an_entry(last):
+        entry_id, question = last, head.strip().strip('"\u201c\u201d')
     lesson, notifications = questions.teach(
         ctx.session, answerer, ctx.settings.knowledge_dir, question, entry_id,
         taught_by=ctx.person.email or f"person:{ctx.person.id}", now=ctx.now,

@@ -8,6 +8,7 @@ outbox.
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -132,8 +133,12 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
     hand_over = entry_id.strip().lower() == HAND_OVER
     entry = None if hand_over else answerer.entry(entry_id.strip())
     if entry is None and not hand_over:
+        # The id nearest to a mistyped one (session 25's trial: "assessment-summaries-feedbak").
+        near = difflib.get_close_matches(entry_id.strip().lower(),
+                                         list(answerer.knowledge.content.entries), n=1,
+                                         cutoff=0.8)
         raise BadInput(render(templates, "teach_refused.txt", reason="entry",
-                              entry_id=entry_id.strip()[:64]))
+                              entry_id=entry_id.strip()[:64], near=near[0] if near else None))
     if folder is None:
         raise BadInput(render(templates, "teach_refused.txt", reason="folder"))
     try:

@@ -557,6 +557,19 @@ def test_an_admin_teaches_from_chat_and_the_asker_who_opted_in_is_told(
     assert again.text.startswith("Council payment terms and late payment\n")
 
 
+def test_teach_in_chat_takes_the_command_lines_order_too(
+    factory: sessionmaker[Session], sam: int, teach_router: Router, council_kb: Path
+) -> None:
+    # Session 25's trial: "/teach QUESTION ENTRY_ID", as `pledgebot kb teach` is written, was
+    # "There is no entry "can"".
+    _admin(factory)
+    [taught] = teach_router.handle(make_incoming(
+        '/teach "who signs off the purchase orders for our invoices" '
+        "payment-terms-late-payment", sender="dana@northshire.example"))
+    assert taught.text.startswith('Taught: "who signs off the purchase orders for our '
+                                  'invoices" is now answered with payment-terms-late-payment')
+
+
 def _waiting_to_be_told(factory: sessionmaker[Session], teach_router: Router) -> str:
     """An admin (Dana), and Sam's question the bot could not answer, with "Tell me when
     someone answers" pressed; the question."""
@@ -652,7 +665,12 @@ def test_an_admin_hands_a_wrongly_answered_question_to_a_person(
 
 
 @pytest.mark.parametrize(("command", "start"), [
-    ("/teach no-such-entry how do we get paid", 'There is no entry "no-such-entry".'),
+    ("/teach no-such-entry how do we get paid", 'There is no entry "no-such-entry". '
+     "`pledgebot kb list` lists every entry id."),
+    # Session 25's trial: a mistyped id got no suggestion.
+    ("/teach payment-terms-late-paymnt how do we get paid", 'There is no entry '
+     '"payment-terms-late-paymnt". Did you mean "payment-terms-late-payment"? Nothing was '
+     "changed."),
     ("/teach payment-terms-late-payment " + "x" * 301, "A question to teach must be 3 to 300"),
     ("/teach payment-terms-late-payment", "Usage: /teach ENTRY_ID QUESTION"),
 ])
