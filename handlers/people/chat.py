@@ -35,6 +35,8 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     words = ctx.args.split()
     me = ctx.person
     if words and words[0].lower() == "off":
+        if me.away_until is None:  # session 25's trial: "Welcome back" to someone not away
+            return [Reply(text=ctx.render("away.txt", outcome="not_away"))]
         me.away_until, me.cover_id = None, None
         ctx.audit("person.back", subject=f"person:{me.id}")
         return [Reply(text=ctx.render("away.txt", outcome="back"))]

@@ -658,6 +658,9 @@ def test_away_with_cover_routes_new_cases_to_the_cover_until_the_date(
     raise_conflict(router)
     assert _case(factory).assignee_id == ids[PRIYA]
     assert say(router, PRIYA, "/away off").text.startswith("Welcome back")
+    # Session 25's trial: "Welcome back" to someone who was not away.
+    assert say(router, PRIYA, "/away off").text.startswith(
+        "You aren't marked as away, so nothing changed")
 
 
 @pytest.mark.usefixtures("tom_leads_safeguarding")

@@ -275,6 +275,9 @@ def test_cli_import_and_show(folder: Path) -> None:
         priya.away_until, priya.cover_id = date(2026, 11, 30), tom.id
     engine.dispose()
     shown = run_cli("routing", "show", "--council", "example council", cwd=folder, env=ENV)
+    # One word of the name finds the one council that has it (session 25's trial).
+    assert run_cli("routing", "show", "--council", "EXAMPLE", cwd=folder,
+                   env=ENV).stdout == shown.stdout
     lines = shown.stdout.decode().splitlines()
     assert lines[0] == ("Example Council: 2 rules (a case takes the most specific rule it "
                         "matches; a tie goes to the lower number)")
@@ -347,4 +350,9 @@ def test_cli_invalid_utf8_and_missing_file(folder: Path) -> None:
 def test_cli_show_an_unknown_council(folder: Path) -> None:
     result = run_cli("routing", "show", "--council", "Narnia", cwd=folder)
     assert (result.returncode, result.stderr.decode()) == (
-        1, "pledgebot: there is no council called 'Narnia'\n")
+        1, "pledgebot: there is no council called 'Narnia'; the councils are: Example Council, "
+           "Other Council\n")
+    # "council" is in both names: not one council.
+    both = run_cli("routing", "show", "--council", "council", cwd=folder)
+    assert both.returncode == 1
+    assert both.stderr.decode().startswith("pledgebot: there is no council called 'council'")
