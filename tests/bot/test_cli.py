@@ -359,7 +359,7 @@ def test_kb_teach_tells_the_asker_who_pressed_tell_me_through_the_outbox(
     # [1] Ask a commissioner   [2] Tell me when someone answers
     session = run_cli("run", "--demo", cwd=tmp_path, stdin=question.encode() + b"\n2\n",
                       env=env)
-    assert "I'll tell you here when someone teaches me the answer" in session.stdout.decode()
+    assert "I'll tell you here when the council teaches me the answer" in session.stdout.decode()
     taught = run_cli("kb", "teach", question, "payment-terms-late-payment", cwd=tmp_path,
                      env=env)
     assert taught.stdout.decode() == (

@@ -178,8 +178,10 @@ def test_not_helpful_is_recorded_and_offers_a_person(
     [answer] = _say(router, "council still hasnt paid our invoice from august")
     question_id = answer.buttons[1].value
     [reply] = _say(router, action="answer.unhelpful", action_value=question_id)
+    # Session 25's trial: it asked "Would you like a person to answer?", and "yes" was then
+    # "I wasn't waiting for a yes or no".
     assert reply.text == ("Thanks for telling me. I've noted it so the answer can be improved. "
-                          "Would you like a person to answer?")
+                          'If you\'d like a person to answer, press "Ask a commissioner".')
     assert [b.action for b in reply.buttons] == ["answer.handover"]
     [question] = _questions(factory)
     assert question.helpful is False
@@ -342,7 +344,8 @@ def test_a_safeguarding_concern_gets_guidance_a_reference_and_an_urgent_alert(
         "This sounds like a safeguarding concern. Please act on it now:\n"
         "- If anyone is in immediate danger, call 999.\n"
         "- To report a crime that is not an emergency, call 101.\n"
-        "- Raise the concern with Northshire Adult Safeguarding on 0100 000 0000 today.\n"
+        "- You need not report it to the hub again (see below); call Northshire Adult "
+        "Safeguarding on 0100 000 0000 if it is urgent or you learn more.\n"
         "Registered providers must also notify CQC. I have told the council's safeguarding hub "
         "now (reference PB-2026-000001): they will be in touch."
     )
@@ -538,8 +541,10 @@ def test_an_admin_teaches_from_chat_and_the_asker_who_opted_in_is_told(
     assert (handover.action, tell_me.label) == (
         "answer.handover", "Tell me when someone answers")
     [noted] = _say(teach_router, action=tell_me.action, action_value=tell_me.value)
-    assert noted.text == ("I'll tell you here when someone teaches me the answer to this "
-                          "question.")
+    # Session 25's trial: a manager took it that a person was on it; nobody is.
+    assert noted.text == ("I'll tell you here when the council teaches me the answer to this "
+                          "question. That may take a while, and nobody is asked to reply: for a "
+                          'person\'s answer now, press "Ask a commissioner".')
     [taught] = teach_router.handle(make_incoming(
         f"/teach payment-terms-late-payment {question}", sender="dana@northshire.example"))
     assert taught.text == (f'Taught: "{question}" is now answered with '
