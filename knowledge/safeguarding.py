@@ -2219,8 +2219,10 @@ def concern_probability(text: str) -> float | None:
 # An e-mail or web address names a mailbox or a page, not harm to anyone (session 25's trial:
 # "/placement new RC-0052 08/12/2026 safeguarding@northshire.example" raised an urgent concern):
 # read as a space.
-_ADDRESSES = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+",
-                        re.IGNORECASE)
+# Bounded, so a long run of letters with no "@" is read once, not once per letter (a 100,000-
+# character message took 17 s with "+").
+_ADDRESSES = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}"
+                        r"|\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
