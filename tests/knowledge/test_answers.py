@@ -25,6 +25,8 @@ def test_the_lead_is_short_and_lead_plus_detail_is_the_whole_answer(entry: Entry
         return
     assert len(lead) <= MAX_LEAD_CHARS or ". " not in lead
     assert (lead + " " + detail).split() == entry.answer.split()
+    # Session 25's trial: "... The main changes for providers:" ended the short answer.
+    assert not lead.endswith(":") or ". " not in lead
 
 
 def test_the_search_index_is_built_once_per_distinct_content() -> None:
