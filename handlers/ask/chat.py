@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import timedelta
 
 from jinja2 import Environment
 from sqlalchemy import or_, select
@@ -37,6 +38,14 @@ from knowledge.base import HAND_OVER as TAUGHT_TO_NONE
 from knowledge.base import Entry
 
 MAX_STORED_CHARS = MAX_QUESTION_CHARS
+# "and for home care?", "what about day services": a short follow-up to the person's last
+# question, within FOLLOW_UP_WINDOW, is asked as that question with its words added (session
+# 25's trial: each was "I don't know" on its own).
+_FOLLOW_UP = re.compile(r"^\s*(?:(?:and\s+)?(?:what|how)\s+about|and(?=\s+(?:for|if|in|with|at|on"
+                        r"|under|when|by)\b)|same(?=\s+for\b)|what\s+if)\s+(?P<rest>.+)$",
+                        re.IGNORECASE)
+FOLLOW_UP_WORDS = 6
+FOLLOW_UP_WINDOW = timedelta(minutes=30)
 # The actions of an answer's buttons (registered in ``handlers/ask/__init__.py``).
 PICK = "answer.pick"
 HELPFUL = "answer.helpful"
@@ -63,6 +72,7 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [Reply(text=ctx.render("ask_usage.txt"))]
     if ctx.deps.answerer is None:  # no knowledge base wired
         return [_record_and_abstain(question, incoming, ctx, "abstain")]
+    question = _with_the_last_question(question, ctx)
     # Words the safeguarding middleware read are not read twice; any others are read here.
     answer = ctx.deps.answerer.ask(question, read_for_harm=not ctx.marks.get(WORDS_READ))
     if answer.mode == "safeguarding" and answer.concern is not None:
@@ -82,6 +92,21 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [choice_reply(answer.entries[:2], record.id, ctx, leaning=answer.leans)]
     assert answer.best is not None  # noqa: S101 - answered means there is a best entry
     return [answer_reply(answer.best, record, ctx, incoming.channel)]
+
+
+def _with_the_last_question(question: str, ctx: Ctx) -> str:
+    """``question``, or for a short follow-up ("and for home care?") the person's last
+    question asked with its words ("how is the charge worked out for home care")."""
+    found = _FOLLOW_UP.match(question)
+    if found is None or len(question.split()) > FOLLOW_UP_WORDS:
+        return question
+    last = ctx.session.scalars(select(Question.text).where(
+        Question.person_id == ctx.person.id, Question.asked_at >= ctx.now - FOLLOW_UP_WINDOW,
+        Question.safeguarding.is_(False), Question.mode.in_(("answer", "choose")))
+        .order_by(Question.id.desc()).limit(1)).first()
+    if last is None:
+        return question
+    return f"{last.rstrip(' ?.!')} {found.group('rest').strip(' ?.!')}"
 
 
 def choice_reply(entries: Sequence[Entry], question_id: int, ctx: Ctx, *,

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
 from bot.config import Settings
+from bot.db import transaction
 from bot.dispatch import Router
 from bot.messages import Reply
 from bot.models import (
@@ -798,3 +799,24 @@ def test_a_question_is_kept_with_initials_for_a_name(
         kept: str) -> None:
     _say(router, text)
     assert [question.text for question in _questions(factory)] == [kept]
+
+
+def test_a_short_follow_up_is_asked_with_the_last_question(
+        router: Router, factory: sessionmaker[Session], sam: int) -> None:
+    # Session 25's trial: "and for home care?" after an answer was "I don't know" every time.
+    [alone] = _say(router, "and for light touch?")
+    assert alone.text.startswith("Light touch contracts for care services\n")
+    [first] = _say(router, "how long is standstill")
+    assert first.text.startswith("Standstill periods and challenging an award\n")
+    [follow] = _say(router, "and for light touch?")
+    assert follow.text.startswith("Standstill periods and challenging an award\n")
+    assert [q.text for q in _questions(factory)] == [
+        "and for light touch?", "how long is standstill",
+        "how long is standstill for light touch"]
+    # Half an hour later it is a question of its own again.
+    with transaction(factory) as session:
+        for question in session.scalars(select(Question)):
+            question.asked_at = FIXED_NOW - timedelta(minutes=31)
+    [later] = _say(router, "and for light touch?")
+    assert _questions(factory)[-1].text == "and for light touch?"
+    assert later.text == alone.text
