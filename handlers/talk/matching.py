@@ -201,10 +201,13 @@ _ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (command, re.compile(pattern)) for command, pattern in (
         ("conflict", r"^(?:raise|log|open|start|file|record|lodge|submit)\W+" + _AN
                      + r"(?:\w+\W+)?(?:conflict|dispute|disagreement)s?\b(?! of interest)"),
+        # "... anonymously" too (session 25's trial: "can i give feedback anonymously" was
+        # "I don't know", and /feedback asks it).
         ("feedback", r"^(?:give|leave|send|submit|share|provide|post)\W+(?:some\W+|my\W+|our\W+)?"
-                     r"feedback(?:\W+(?:to|on|about|for)\W+(?:the\W+)?(?:council|commissioners?"
-                     r"|commissioning(?:\W+team)?|la|local authority|you|pledgebot"
-                     r"|working together|the pledge))?" + _END),
+                     r"(?:anonymous\W+)?feedback(?:\W+(?:to|on|about|for)\W+(?:the\W+)?"
+                     r"(?:council|commissioners?|commissioning(?:\W+team)?|la|local authority"
+                     r"|you|pledgebot|working together|the pledge))?(?:\W+(?:anonymously"
+                     r"|without (?:my|our) name|without being named))?" + _END),
         ("invoice", r"^(?:record|log|enter)\W+" + _AN + r"invoices?(?:\W+(?:as\W+)?(?:sent|paid"
                     r"|received))?" + _END),
         ("placement", r"^(?:add|record|register|create|enter|set up)\W+" + _AN + r"placements?"

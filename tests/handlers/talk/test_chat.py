@@ -279,6 +279,10 @@ def test_how_do_i_is_answered_with_the_bots_own_command_and_is_no_gap(
     # A command's name alone is that command, not conflicts of interest.
     assert one(router, "conflict").startswith("Use /conflict: raise a disagreement")
     assert one(router, "my cases").startswith("Use /cases:")
+    # Session 25's trial: "I don't know", though /feedback asks exactly that.
+    assert one(router, "can i give feedback anonymously").endswith(
+        "It asks whether to send it anonymously: then the council sees your organisation and "
+        "your words, never your name.\nType /help to see everything I can do.")
     assert _rows(factory) == before  # nothing searched, recorded or opened
     # A question for the knowledge base is still searched and recorded.
     one(router, "how do I get feedback on my bid")
