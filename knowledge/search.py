@@ -522,6 +522,27 @@ NOT_PLACES = _word_set("""
 previous former current local neighbouring neighboring host placing commissioning home same
 different other another every each whole county city borough district town parish
 """)
+# Places in England whose councils commission adult social care, one word each (the word that
+# names them in a question: "kent", "leeds", "hammersmith"): named in lower case, they are
+# still places, not typos of the content's words (session 24's note: "what does leeds pay"
+# was read as "needs"). Place names that are ordinary words ("reading", "bath", "bury",
+# "barking", "sutton" aside) are left out.
+COUNCIL_PLACES = _word_set("""
+barnsley birmingham bolton bradford calderdale coventry doncaster dudley gateshead kirklees
+knowsley leeds liverpool manchester newcastle oldham rochdale rotherham salford sandwell sefton
+sheffield solihull stockport sunderland tameside trafford wakefield walsall wigan wirral
+wolverhampton barnet bexley brent bromley camden croydon ealing enfield greenwich hackney
+hammersmith haringey harrow havering hillingdon hounslow islington kensington lambeth lewisham
+merton newham redbridge richmond southwark sutton wandsworth westminster bedfordshire bedford
+luton buckinghamshire cambridgeshire peterborough cheshire halton warrington cornwall cumbria
+cumberland westmorland derbyshire derby devon plymouth torbay dorset bournemouth poole durham
+darlington hartlepool middlesbrough redcar stockton essex southend thurrock gloucestershire
+bristol hampshire southampton portsmouth herefordshire hertfordshire kent medway lancashire
+blackpool blackburn leicestershire leicester rutland lincolnshire norfolk northamptonshire
+northumberland yorkshire york nottinghamshire nottingham oxfordshire shropshire telford
+somerset staffordshire stoke suffolk surrey sussex brighton warwickshire wiltshire swindon
+worcestershire berkshire slough wokingham bracknell windsor
+""")
 # What one named place pays or charges ("what does Leeds pay for residential care", "what are
 # kcc's home care rates", "fees in Kent"): that council's own figures, which only it can give.
 # The name is a word the content never uses (``names_a_paying_place``).
@@ -965,8 +986,9 @@ class Searcher:
         capitalised = {word.casefold() for word in re.findall(r"\b[A-Z][A-Za-z]+", text)}
         for match in _PLACE_PAYS.finditer(_fold(text)):
             named = " ".join(group for group in match.groups() if group).split()
-            if any(self._unknown_name(word)
-                   and (word in capitalised or self.speller.correct(word) == word)
+            if any(word in COUNCIL_PLACES or (
+                    self._unknown_name(word)
+                    and (word in capitalised or self.speller.correct(word) == word))
                    for word in named):
                 return True
         return False

@@ -404,6 +404,10 @@ def test_a_question_about_this_councils_own_practice(question: str,
     ("what are kcc's home care rates", True),
     ("what is bristols capped hourly rate under the single framework", True),
     ("are fees in Wigan going up", True),
+    # In lower case, and places the content mentions as examples (session 24's note: "leeds"
+    # was read as a typo of "needs").
+    ("what does leeds pay for residential care", True),
+    ("how much does essex pay for home care per hour", True),
     # The council the person works with, councils in general, or someone the content knows.
     ("what does the council pay for nursing care", False),
     ("what do councils pay for residential care", False),
