@@ -148,8 +148,7 @@ def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     overdue = sum(1 for item in deadlines if item.due_on < on)
     council_name = None
     if council:
-        council_name = (ctx.person.organisation.name if ctx.person.role == Role.COMMISSIONER
-                        else "every council")
+        council_name = ctx.person.organisation.name  # an admin's too (session 25's review)
     return [Reply(text=ctx.render("deadlines_reminders.txt", items=items, overdue=overdue,
                                   council=council_name, staff=staff))]
 
@@ -492,7 +491,7 @@ def _invoice_paid(ctx: Ctx, number: str, when: str | None) -> list[Reply]:
         if ctx.person.role == Role.PROVIDER:  # as its issuer, or as a subcontract's payer
             query = query.where((Invoice.issuer_id == ctx.person.organisation_id)
                                 | (Invoice.payer_id == ctx.person.organisation_id))
-        elif ctx.person.role == Role.COMMISSIONER:
+        else:  # a commissioner, or an admin: their council's (session 25's review)
             query = query.where(Invoice.payer_id == ctx.person.organisation_id)
         invoices = list(ctx.session.scalars(query))
         if ctx.person.role == Role.PROVIDER and len(invoices) > 1:
@@ -568,7 +567,7 @@ def _show_tenders(ctx: Ctx) -> list[Reply]:
         follows = select(TenderFollower.tender_id).where(
             TenderFollower.person_id == ctx.person.id)
         query = query.where(Tender.id.in_(bids) | Tender.id.in_(follows))
-    elif ctx.person.role == Role.COMMISSIONER:
+    else:  # a commissioner, or an admin: their council's (session 25's review)
         query = query.where(Tender.council_id == ctx.person.organisation_id)
     tenders = ctx.session.scalars(query).all()
     return [Reply(text=ctx.render("deadlines_tenders.txt", tenders=tenders))]

@@ -426,7 +426,7 @@ def _seen_by(person: Person, *, council: bool) -> ColumnElement[bool]:
 
     A provider's are its organisation's. A commissioner's own are those they are the
     commissioner of; their council's are all the council's, each tender date once (not the
-    providers' copies). An admin's council list is every council's.
+    providers' copies); an admin's too (an admin administers one council: session 25).
     """
     if person.role.value == "provider":
         # Its own, and a subcontractor's invoice it must pay (the payer sits where a council
@@ -435,8 +435,6 @@ def _seen_by(person: Person, *, council: bool) -> ColumnElement[bool]:
                 | (Deadline.council_id == person.organisation_id))
     if not council:
         return Deadline.commissioner_id == person.id
-    if person.role.value == "admin":
-        return ~_providers_copy()
     return (Deadline.council_id == person.organisation_id) & ~_providers_copy()
 
 
@@ -472,9 +470,8 @@ def calendar_items(session: Session, person: Person, *, today: date,
 
 
 def may_act_on(person: Person, deadline: Deadline) -> bool:
-    """Whether a person may close or snooze a deadline (its provider's or council's people)."""
-    if person.role.value == "admin":
-        return True
+    """Whether a person may close or snooze a deadline (its provider's or council's people; an
+    admin as their council's, never another council's: session 25's review)."""
     return person.organisation_id in (deadline.provider_id, deadline.council_id)
 
 
@@ -483,5 +480,4 @@ def may_close(person: Person, deadline: Deadline) -> bool:
     a council's own duty (feedback to a bidder, confirming an uplift) is the council's to
     close; its provider is reminded of it but cannot mark it done."""
     return may_act_on(person, deadline) and not (
-        deadline.rule in COUNCIL_DUTIES and person.organisation_id != deadline.council_id
-        and person.role.value != "admin")
+        deadline.rule in COUNCIL_DUTIES and person.organisation_id != deadline.council_id)

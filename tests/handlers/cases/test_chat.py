@@ -24,6 +24,7 @@ from bot.models import (
     CaseStatus,
     Channel,
     Contract,
+    Deadline,
     FormSession,
     Invoice,
     OrganisationKind,
@@ -384,6 +385,19 @@ def test_cases_lists_only_what_each_person_may_see(
     assert say(router, MEG, "/cases all").text.startswith("No cases.")
     assert "RV-0042" not in say(router, MEG, "/placement list").text
     assert "RV-0042" in say(router, DANA, "/placement list").text
+    # ... nor another council's invoices and deadlines (session 25's review).
+    assert say(router, MEG, "/invoice paid INV-7 01/11/2026").text == (
+        "I don't know an invoice 'INV-7'.")
+    assert say(router, SAM, f"/placement new RV-0099 2026-11-02 {PRIYA}").text.startswith(
+        "Placement RV-0099 added")
+    with factory() as session:
+        review = session.scalars(select(Deadline)).one()
+    assert "RV-0099" not in say(router, MEG, "/reminders council").text
+    assert "RV-0099" in say(router, DANA, "/reminders council").text
+    assert say(router, MEG, f"/done {review.id}").text.startswith("I don't know that deadline")
+    with factory() as session:
+        assert session.get_one(Deadline, review.id).status.value == "open"
+        assert session.scalars(select(Invoice.paid_on)).one() is None
 
 
 def test_a_case_with_another_council_goes_to_that_councils_staff(
