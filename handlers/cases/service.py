@@ -444,7 +444,10 @@ def open_case(session: Session, new: NewCase, *, settings: Settings, policy: Sla
                    locality=new.locality, parties=parties, today=today, templates=templates)
     if routed.rule_id is None and new.fallback_owner_id is not None:
         fallback = session.get(Person, new.fallback_owner_id)
-        if _available(fallback, today, parties):
+        # Only someone of the case's own council (session 25's review: a Southshire question
+        # went to Northshire's configured contact, who could not act on it).
+        if _available(fallback, today, parties) and fallback is not None and (
+                fallback.organisation_id == new.council_id):
             assert fallback is not None  # noqa: S101 - _available checked it
             routed = Routed(fallback.id, None, (), "the configured contact")
     rule = session.get(RoutingRule, routed.rule_id) if routed.rule_id is not None else None
@@ -721,7 +724,9 @@ def check_can(session: Session, person: Person, case: Case, action: str,
               templates: Environment, today: date) -> None:
     """NotAllowed or BadInput, as the step itself would say, before anything is asked."""
     who, states = _CAN[action]
-    if who == "council":
+    if action == "reassign" and person.id == case.assignee_id:
+        pass  # its owner may always pass it on (``reassign``)
+    elif who == "council":
         _council_side(person, case, action, templates, session, today)
     elif who == "provider":
         _provider_side(person, case, action, templates)
@@ -933,8 +938,11 @@ def _close(case: Case, status: CaseStatus, now: datetime) -> None:
 
 def reassign(session: Session, case: Case, actor: Person, to: Person, *, now: datetime,
              timezone: str, templates: Environment) -> Step:
-    """Hand the case to another commissioner of the council (never to a party to it)."""
-    _council_side(actor, case, "reassign", templates, session, now.date())
+    """Hand the case to another commissioner of the council (never to a party to it). Its
+    owner may always pass it on: one owned by another council's admin (given so by an earlier
+    version's default owner) could otherwise be neither acted on nor passed (session 25)."""
+    if actor.id != case.assignee_id:
+        _council_side(actor, case, "reassign", templates, session, now.date())
     _require(case, ACTIVE, "reassign", templates)
     if not may_own(to, case):
         raise refused(templates, "not_commissioner", email=to.email, field="text")

@@ -400,6 +400,29 @@ def test_cases_lists_only_what_each_person_may_see(
         assert session.scalars(select(Invoice.paid_on)).one() is None
 
 
+def test_another_councils_contact_never_owns_a_case_and_a_stuck_one_can_be_passed_on(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 25's review: the configured questions contact (Northshire's Dana) got a
+    # Southshire question she could not act on; and a case an earlier version gave to another
+    # council's admin could be neither acted on nor reassigned by her.
+    from handlers.cases import service as cases
+    from scheduler.rules import WorkingCalendar
+
+    with transaction(factory) as session:
+        case, _ = cases.open_case(session, cases.NewCase(
+            kind=CaseKind.QUESTION, category="other", council_id=ids["south"],
+            provider_id=ids["riverside"], raised_by_id=ids[SAM], description="Who pays?",
+            fallback_owner_id=ids[DANA]), now=FIXED_NOW, settings=Settings(),
+            policy=cases.SlaPolicy(), calendar=WorkingCalendar(), templates=make_templates())
+        assert case.assignee_id == ids[MEG]
+        case.assignee_id = ids[DANA]  # as an earlier version's default owner left it
+        reference = case.reference
+    assert reference in say(router, DANA, "/cases").text
+    assert say(router, DANA, f"/case {reference} reassign {MEG}").text == (
+        f"{reference} is now Meg's.")
+    assert _case(factory).assignee_id == ids[MEG]
+
+
 def test_a_case_with_another_council_goes_to_that_councils_staff(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     # Session 25's trial: Southshire has no routing rule, and a dispute about its placement
