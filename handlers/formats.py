@@ -91,24 +91,48 @@ martin philip trevor malcolm barry roger gerald bernard maurice clifford
 _NOT_SURNAMES = frozenset(_words("""
 street road lane avenue close way court house lodge hall manor park place view gardens grove
 drive crescent terrace square hill green care home homes nursing residential healthcare health
-services service council trust ltd limited plc cic centre center group hospital ward unit
-surgery practice school college university foundation partnership society charity villa villas
-mews house's court's street's
+services service council trust ltd limited plc cic centre center group hospital hospitals
+hospice ward wards unit surgery practice school college university foundation partnership
+society charity villa villas mews line dock docks station infirmary clinic medical institute
+academy ambulance centres building suite wing
 """))
-_FAMILY = r"[A-Z](?:[a-z]+|['\u2019][A-Z][a-z]+)(?:-[A-Z][a-z]+)?"  # Holmes, O'Brien, Smith-Jones
-_UNTITLED_NAME = re.compile(r"\b(?P<given>[A-Z][a-z]+)\s+(?P<family>" + _FAMILY + r")\b")
+# Given and family names that together name an organisation or a place, not a person receiving
+# care (session 25's review: hospitals, wards, charities and shops were refused).
+_NAMED_THINGS = frozenset(("leonard cheshire", "john lewis", "thomas cook", "elizabeth finn",
+                           "joseph rowntree", "william harvey", "george eliot", "john radcliffe",
+                           "james paget", "mary seacole", "florence nightingale", "arthur rank",
+                           "helen allen", "thomas hardy", "john taylor", "james cook",
+                           "john moores", "edward jenner", "albert dock", "elizabeth line"))
+_FAMILY = (r"[A-Z](?:[a-z]+|['\u2019][A-Z][a-z]+|[A-Z]+)(?:-[A-Z][a-z]+)?")  # Holmes, O'Brien
+# Looked for at every word, so "Yesterday Patricia Holmes" and "Dr Patricia Holmes" are read
+# from "Patricia" (session 25's review); a word after it is read too ("... Hospital").
+_UNTITLED_NAME = re.compile(r"\b(?=(?P<given>[A-Z][a-z]+|[A-Z]{2,})\s+(?P<family>" + _FAMILY
+                            + r")\b(?:\s+(?P<next>[A-Za-z]+))?)")
+
+
+def _untitled(text: str, known: Callable[[str], bool] | None) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every given-and-family name with no title in ``text``."""
+    found = []
+    for match in _UNTITLED_NAME.finditer(text):
+        given, family, after = (match.group("given"), match.group("family"),
+                                (match.group("next") or "").casefold())
+        name = f"{given} {family}"
+        if (given.casefold() in _GIVEN_NAMES and family.casefold() not in _NOT_SURNAMES
+                and after not in _NOT_SURNAMES and name.casefold() not in _NAMED_THINGS
+                and not (known is not None and known(name))):
+            start = match.start("given")
+            found.append((start, match.end("family"), text[start:match.end("family")]))
+    return found
 
 
 def untitled_name(text: str, *, known: Callable[[str], bool] | None = None) -> str | None:
-    """A given name and a family name with no title in ``text`` ("Patricia Holmes"), or None.
-    ``known``: whether a name found may be written (someone in the directory: council staff,
-    providers' people)."""
-    for found in _UNTITLED_NAME.finditer(text):
-        if (found.group("given").casefold() in _GIVEN_NAMES
-                and found.group("family").casefold() not in _NOT_SURNAMES
-                and not (known is not None and known(found.group(0)))):
-            return found.group(0)
-    return None
+    """A given name and a family name with no title in ``text`` ("Patricia Holmes", "PATRICIA
+    HOLMES"), or None; not a place or an organisation ("Mary Street", "George Eliot
+    Hospital"). ``known``: whether a name found may be written (someone in the directory:
+    council staff, providers' people, an organisation). Lower-case names are not read: too
+    many ordinary words follow a given name."""
+    found = _untitled(text, known)
+    return found[0][2] if found else None
 
 
 def a_name(text: str, *, known: Callable[[str], bool] | None = None) -> str | None:
@@ -117,30 +141,50 @@ def a_name(text: str, *, known: Callable[[str], bool] | None = None) -> str | No
     return titled_name(text) or untitled_name(text, known=known)
 
 
+# Words that end a titled name typed in lower case ("mrs patricia holmes fell"): the name is
+# cut to the title's next two words at most, stopping at one of these.
+_AFTER_A_NAME = frozenset(_words("""
+is was has had have needs need needed at in on with from and or but the a an to for who she he
+her his their fell moved died went got gets will would can could should may might of by about
+after before since until into our my your this that its it's says said told asked wants
+"""))
+
+
 def without_names(text: str) -> str:
     """``text`` with every name ``a_name`` finds cut to initials ("Mrs Patricia Holmes" ->
-    "Mrs P. H.", "Patricia Holmes" -> "P. H."): what is kept of a question a person asked
-    (session 25's trial: a name reached `kb gaps` and the `kb teach` line it offers)."""
+    "Mrs P. H.", "Patricia Holmes" -> "P. H.", "mrs patricia holmes" -> "mrs P. H."): what is
+    kept of a question a person asked (session 25's trial: a name reached `kb gaps` and the
+    `kb teach` line it offers)."""
     def initials(words: str) -> str:
         return " ".join(word[0].upper() + "." for word in words.split())
 
     def titled(found: re.Match[str]) -> str:
-        if len(found.group("name")) <= 1 or found.group("name").casefold() in _NOT_NAMES:
+        name = found.group("name")
+        if len(name) <= 1 or name.casefold() in _NOT_NAMES:
             return found.group(0)
-        rest = found.group("rest") or ""
-        return (f"{found.group('title')} {initials(found.group('name'))}"
-                + (" " + initials(rest) if rest.strip() else ""))
+        # More of the name: capitalised words after a capitalised name; after one typed in
+        # lower case, lower-case words that are not ``_AFTER_A_NAME``.
+        rest = (found.group("rest") or "").split()
+        more = []
+        for word in rest:
+            if (word[:1].isupper() if name[:1].isupper()
+                    else word.islower() and word.casefold() not in _AFTER_A_NAME):
+                more.append(word)
+            else:
+                break
+        kept = rest[len(more):]
+        return (f"{found.group('title')} {initials(' '.join((name, *more)))}"
+                + "".join(" " + word for word in kept))
 
-    def untitled(found: re.Match[str]) -> str:
-        if (found.group("given").casefold() in _GIVEN_NAMES
-                and found.group("family").casefold() not in _NOT_SURNAMES):
-            return initials(found.group(0))
-        return found.group(0)
-
-    return _UNTITLED_NAME.sub(untitled, _TITLED_FULL.sub(titled, text))
+    cut = _TITLED_FULL.sub(titled, text)
+    for start, end, _name in reversed(_untitled(cut, None)):
+        cut = cut[:start] + initials(cut[start:end]) + cut[end:]
+    return cut
 
 
-_TITLED_FULL = re.compile(_TITLED_NAME.pattern + r"(?P<rest>(?:\s+" + _FAMILY + r")?)")
+# After a title, up to two more words that may be the name's (``without_names`` decides).
+_TITLED_FULL = re.compile(_TITLED_NAME.pattern
+                          + r"(?P<rest>(?:\s+[^\W\d_]+(?:['\u2019-][^\W\d_]+)?){0,2})")
 
 
 # Short enough that "{reference} clarification deadline" fits a deadline's reference.

@@ -99,6 +99,15 @@ def _reference(text: str, what: str, ctx: Ctx) -> str:
     return text.upper()
 
 
+def _no_name(ctx: Ctx, text: str | None) -> None:
+    """An outcome or reason is kept with the deadline and shown to both sides: never a name of
+    someone receiving care (session 25's trial: "/not-applicable 22 Patricia Holmes moved to
+    hospital" was kept and repeated; its review: "/done" and "/review done" kept them too)."""
+    name = a_name(text, known=in_directory(ctx.session)) if text else None
+    if name is not None:
+        raise _refused(ctx, "a_name", name=name)
+
+
 def _not_future(day: date, ctx: Ctx, what: str) -> None:
     if day > today(ctx):
         raise _unreadable(ctx, "date_in_future", what=what, day=day)
@@ -308,6 +317,7 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         done_on = parse_date(rest[0], ctx, what="review date")
         rest = rest[1:]
     outcome = " ".join(rest)[:500] or None
+    _no_name(ctx, outcome)
     _not_future(done_on, ctx, "review date")
     if done_on < placement.started_on:
         raise _refused(ctx, "review_before_start", day=done_on, reference=placement.reference,
@@ -701,6 +711,7 @@ def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         if not number:
             raise _usage(ctx, "done")
         deadline, outcome = _deadline_from(number, ctx), (outcome_text.strip()[:500] or None)
+        _no_name(ctx, outcome)
     if deadline.placement_id is not None and deadline.rule in REVIEW_RULES:
         placement = ctx.session.get_one(Placement, deadline.placement_id)
         return [Reply(text=_close_review(ctx, placement, deadline, today(ctx), outcome))]
@@ -738,12 +749,7 @@ def not_applicable(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     reason = reason.strip()
     if len(reason) < 3:
         raise _usage(ctx, "not-applicable")
-    # The reason is kept with the deadline and shown to both sides: never a name of someone
-    # receiving care (session 25's trial: "/not-applicable 22 Patricia Holmes moved to
-    # hospital" was kept and repeated).
-    name = a_name(reason, known=in_directory(ctx.session))
-    if name is not None:
-        raise _refused(ctx, "a_name", name=name)
+    _no_name(ctx, reason)
     clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
                           on=today(ctx), outcome=reason[:500], actor_id=ctx.person.id,
                           now=ctx.now)

@@ -374,6 +374,11 @@ def in_directory(session: Session) -> Callable[[str], bool]:
     any case: a name that may be written where a person receiving care's may not
     (``handlers.formats.a_name``)."""
     def known(name: str) -> bool:
-        return session.scalar(select(Person.id).where(
-            func.lower(Person.name) == name.strip().lower()).limit(1)) is not None
+        wanted = " ".join(name.split()).lower()
+        return (session.scalar(select(Person.id).where(
+                    func.lower(Person.name) == wanted).limit(1)) is not None
+                # or an organisation's name holds it ("Leonard Cheshire Disability")
+                or session.scalar(select(Organisation.id).where(
+                    func.lower(Organisation.name).contains(wanted, autoescape=True))
+                    .limit(1)) is not None)
     return known

@@ -37,7 +37,7 @@ from bot.models import (
 )
 from bot.templates import make_templates
 from handlers.cases import chat as cases_chat
-from handlers.formats import titled_name
+from handlers.formats import a_name, titled_name, without_names
 from tests.factories import FIXED_NOW, Clock, make_incoming, make_organisation, make_person
 
 SAM = "sam@riverside.example"  # provider, Riverside
@@ -255,6 +255,36 @@ def test_a_full_name_with_no_title_is_refused_unless_it_is_in_the_directory(
     # Council staff in the directory may be named; so may a place ("Elizabeth House").
     assert say(router, SAM, f"/case {reference} comment Margaret Hughes promised to call, "
                             "as Elizabeth House did").text.startswith("Comment added")
+
+
+@pytest.mark.parametrize(("words", "name"), [
+    # Session 25's review: a capitalised word before the name, a title it does not know, upper
+    # case; and hospitals, wards, charities and shops, which are not people.
+    ("Yesterday Patricia Holmes moved", "Patricia Holmes"),
+    ("Dr Patricia Holmes asked", "Patricia Holmes"),
+    ("Can John Smith have extra hours?", "John Smith"),
+    ("PATRICIA HOLMES fell", "PATRICIA HOLMES"),
+    ("Resident moved to George Eliot Hospital", None), ("Mary Seacole Ward", None),
+    ("Arthur Rank Hospice", None), ("Leonard Cheshire", None), ("John Lewis vouchers", None),
+    ("the Elizabeth Line was down", None), ("Patricia called the office", None),
+    ("Will Smith", None), ("Mary Street", None), ("St John Ambulance", None),
+    ("Queen Elizabeth Hospital", None),
+])
+def test_full_names_with_no_title_and_what_is_not_a_person(words: str,
+                                                            name: str | None) -> None:
+    assert a_name(words) == name
+
+
+@pytest.mark.parametrize(("words", "kept"), [
+    ("does Mrs Patricia Holmes need a review", "does Mrs P. H. need a review"),
+    ("mrs patricia holmes fell", "mrs P. H. fell"),
+    ("Mrs Patricia Anne Holmes", "Mrs P. A. H."),
+    ("Yesterday Patricia Holmes moved", "Yesterday P. H. moved"),
+    ("ask Mr Jenkins about the invoice", "ask Mr J. about the invoice"),
+    ("George Eliot Hospital discharged Mr B", "George Eliot Hospital discharged Mr B"),
+])
+def test_what_is_kept_of_a_question_has_initials_for_names(words: str, kept: str) -> None:
+    assert without_names(words) == kept
 
 
 @pytest.mark.parametrize(("words", "name"), [

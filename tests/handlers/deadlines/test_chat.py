@@ -741,6 +741,14 @@ def test_a_reason_naming_someone_is_refused_and_the_deadline_stays_open(
                 SAM).startswith('"Mrs Holmes" looks like a person\'s name')
     with factory() as session:
         assert session.get_one(Deadline, review.id).status.value == "open"
+    # Nor in what /done and /review done keep (session 25's review).
+    assert _say(router, f"/done {review.id} Patricia Holmes is settled", SAM).startswith(
+        '"Patricia Holmes" looks like a person\'s name')
+    clock.now = at(date(2026, 12, 1), 10)
+    assert _say(router, "/review done P-7 Resident Patricia Holmes is settled", SAM).startswith(
+        '"Patricia Holmes" looks like a person\'s name')
+    with factory() as session:
+        assert session.get_one(Deadline, review.id).status.value == "open"
     assert _say(router, f"/not-applicable {review.id} P.H. moved to hospital", SAM) == (
         "Recorded: P-7 initial review marked not applicable (P.H. moved to hospital).")
     with factory() as session:
