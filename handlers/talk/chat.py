@@ -78,6 +78,8 @@ def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         [reference.upper() for reference in ctx.match]))
     if ctx.person.role != Role.PROVIDER:
         query = query.where(Tender.council_id == ctx.person.organisation_id)
+    else:  # not one the council has not published yet (session 25's review)
+        query = query.where(Tender.published_on <= local_date(ctx.now, ctx.settings.timezone))
     tenders = ctx.session.scalars(query.order_by(Tender.reference)).all()
     if not tenders:
         return ctx.registry.pass_on("tender-dates", incoming, ctx)

@@ -363,16 +363,26 @@ def due_date_question(text: str) -> tuple[str, str] | None:
 # letters and digits; the handler looks it up among the tenders and passes anything else on.
 _ASKS_FOR_DATES = re.compile(r"\b(?:when|what date|which date|deadlines?|dates?|clos(?:e|es|ing)"
                              r"|due|standstill|clarifications?|submissions?|submit)\b")
-_A_REFERENCE = re.compile(r"(?<![\w/.-])[a-z0-9]+(?:[-/_.][a-z0-9]+)+(?![\w/-])")
+# Asking more than its dates ("I missed the submission deadline for T-9, can I still submit a
+# late bid?", "what happens during the standstill for T-9"): the knowledge base's (session
+# 25's review).
+_MORE_THAN_DATES = re.compile(r"\b(?:can|could|may|might|should|would|must|do (?:i|we)|how|why"
+                              r"|what happens|challenge\w*|appeal\w*|late|miss(?:ed)?|extend\w*"
+                              r"|extension|if)\b")
+# A reference: letters and digits, with separators or not ("NS-T-2027-01", "NST2027").
+_A_REFERENCE = re.compile(r"(?<![\w/.-])(?:[a-z0-9]+(?:[-/_.][a-z0-9]+)+|[a-z]+[0-9][a-z0-9]*"
+                          r"|[0-9]+[a-z][a-z0-9]*)(?![\w/-])")
 
 
 def tender_dates_question(text: str) -> tuple[str, ...] | None:
     """The references (letters and digits, as typed) in a short question about dates, or
     None (pure: whether one is a tender is the handler's to find)."""
     folded = " ".join(text.casefold().split())
-    if len(folded.split()) > 3 * MAX_WORDS or _ASKS_FOR_DATES.search(folded) is None:
+    if (len(folded.split()) > 3 * MAX_WORDS or _ASKS_FOR_DATES.search(folded) is None
+            or _MORE_THAN_DATES.search(folded) is not None):
         return None
     found = tuple(dict.fromkeys(
         word.strip(".") for word in _A_REFERENCE.findall(folded)
-        if any(c.isdigit() for c in word) and any(c.isalpha() for c in word)))
+        if any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+        and len(word) >= 3))
     return found or None

@@ -892,6 +892,12 @@ def test_a_question_about_a_tenders_dates_names_them(
     # A reference that is no tender goes on to the knowledge base.
     assert _say(router, "when is the submission deadline for T-99?", KIM).startswith(
         "I don't know the answer to that")
+    # So does a question asking more than the dates (session 25's review: it got the dates).
+    assert not _say(router, "I missed the submission deadline for T-9, can I still submit a "
+                            "late bid?", KIM).startswith("T-9 Home care")
+    # A tender not yet published is not shown (session 25's review).
+    clock.now = at(date(2026, 11, 19), 10)
+    assert not _say(router, "what are the dates for T-9", KIM).startswith("T-9 Home care")
 
 
 def test_a_placement_naming_someone_who_left_or_is_not_a_commissioner_says_so(
