@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.errors import BadInput
 from bot.messages import Incoming, Notification, Reply
@@ -17,6 +17,8 @@ from bot.models import (
     Organisation,
     Person,
     Placement,
+    Reminder,
+    ReminderStatus,
     Role,
     Tender,
     TenderFollower,
@@ -234,14 +236,31 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
                                       reference=placement.reference, ended_on=ended,
                                       future=future))]
     placement.ended_on = ended
+    reopened = 0
+    if was is not None and ended > was:
+        # Moved later: the reviews the earlier end stopped that fall by the new one run again
+        # (session 25's review: they stayed closed for a placement still running).
+        for review in ctx.session.scalars(select(Deadline).where(
+                Deadline.placement_id == placement.id,
+                Deadline.status == DeadlineStatus.NOT_APPLICABLE,
+                Deadline.outcome.like("placement ended %"), Deadline.due_on <= ended)):
+            review.status, review.done_on, review.outcome = DeadlineStatus.OPEN, None, None
+            ctx.session.execute(update(Reminder).where(
+                Reminder.deadline_id == review.id, Reminder.status == ReminderStatus.CANCELLED,
+                Reminder.send_at >= ctx.now).values(status=ReminderStatus.PENDING))
+            clocks.plan_reminders(ctx.session, review, calendar=ctx.deps.calendar,
+                                  policy=ctx.deps.reminders, now=ctx.now)
+            reopened += 1
     stopped = 0
     for review in ctx.session.scalars(select(Deadline).where(
             Deadline.placement_id == placement.id, Deadline.status == DeadlineStatus.OPEN,
             Deadline.rule.in_(REVIEW_RULES))):
         if review.due_on <= ended:
             # Missed while the placement ran: it stays for the scorecard, but is no longer
-            # chased (the session's code review: it was chased and escalated for ever).
-            clocks.cancel_pending(ctx.session, [review.id])
+            # chased (the session's code review: it was chased and escalated for ever). One
+            # due before an end still to come is reminded of as ever (session 25's review).
+            if not future:
+                clocks.cancel_pending(ctx.session, [review.id])
             continue
         clocks.close_deadline(ctx.session, review, status=DeadlineStatus.NOT_APPLICABLE,
                               on=today(ctx), outcome=f"placement ended {ended}",
@@ -258,7 +277,8 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
             idempotency_key=f"placement-ended:{placement.id}:{ended.isoformat()}:{other}"))
     return [Reply(text=ctx.render("deadlines_placement_ended.txt", reference=placement.reference,
                                   ended_on=ended, stopped=stopped, told=False,
-                                  others=len(others), future=future, was=was))]
+                                  others=len(others), future=future, was=was,
+                                  reopened=reopened))]
 
 
 def _ended(placement: Placement, day: date) -> bool:

@@ -870,6 +870,18 @@ def test_a_placement_that_ends_later_says_so_and_a_changed_day_says_what_it_was(
         "recorded before).",
     ]
     assert _say(placed, "/placement list", SAM).endswith("ended Thu 3 Dec 2026")
+    # Moved later than the initial review (2 Feb 2027): it runs again (session 25's review).
+    assert _say(placed, "/placement end P-7 31/03/2027", SAM) == (
+        "Recorded: placement P-7 ends on Wed 31 Mar 2027 (it was recorded as Thu 3 Dec 2026). "
+        "1 review deadline due by then runs again. The placement's other contact is told.")
+    with factory() as session:
+        review = session.scalars(select(Deadline).where(
+            Deadline.rule == "initial-review")).one()
+        pending = session.scalars(select(Reminder.id).where(
+            Reminder.deadline_id == review.id, Reminder.status == "pending")).all()
+    assert (review.status.value, review.due_on) == ("open", date(2027, 2, 2))
+    assert pending
+    assert "P-7" in _say(placed, "/reminders", SAM)
 
 
 def test_a_question_about_a_tenders_dates_names_them(
