@@ -6,6 +6,7 @@ unhelpful ones can be listed by frequency (``pledgebot kb gaps``) and the missin
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 from datetime import timedelta
@@ -198,7 +199,12 @@ def teach(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     def an_entry(word: str) -> bool:
         return word.lower() == TAUGHT_TO_NONE or answerer.entry(word) is not None
 
-    if not an_entry(entry_id) and an_entry(last):
+    # Not when the first word is a mistyped id (session 25's review: "/teach insurnace do we
+    # need public liability insurance" taught "insurnace do we need public liability").
+    mistyped = difflib.get_close_matches(entry_id.lower(),
+                                         list(answerer.knowledge.content.entries), n=1,
+                                         cutoff=0.8)
+    if not an_entry(entry_id) and an_entry(last) and not mistyped:
         entry_id, question = last, head.strip().strip('"\u201c\u201d')
     lesson, notifications = questions.teach(
         ctx.session, answerer, ctx.settings.knowledge_dir, question, entry_id,

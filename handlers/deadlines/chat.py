@@ -185,8 +185,9 @@ def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     wanted = Role.COMMISSIONER if me.role == Role.PROVIDER else Role.PROVIDER
     if me.role in (Role.PROVIDER, Role.COMMISSIONER) and other is not None and (
             not other.active or other.role != wanted):
-        raise _refused(ctx, "not_active" if not other.active else "not_a", name=other.name,
-                       email=other.email, role=wanted.value, actual=other.role.value)
+        # Said by the address typed, not the person's name or role (session 25's review).
+        raise _refused(ctx, "not_active" if not other.active else "not_a",
+                       email=other.email, role=wanted.value)
     if me.role == Role.PROVIDER:
         if other is None:
             raise _refused(ctx, "unknown_commissioner", email=words[3])

@@ -677,6 +677,9 @@ def test_an_admin_hands_a_wrongly_answered_question_to_a_person(
     ("/teach payment-terms-late-paymnt how do we get paid", 'There is no entry '
      '"payment-terms-late-paymnt". Did you mean "payment-terms-late-payment"? Nothing was '
      "changed."),
+    # ... even when the question's last word is an entry id (session 25's review).
+    ("/teach insurnace do we need public liability insurance", 'There is no entry '
+     '"insurnace". Did you mean "insurance"? Nothing was changed.'),
     ("/teach payment-terms-late-payment " + "x" * 301, "A question to teach must be 3 to 300"),
     ("/teach payment-terms-late-payment", "Usage: /teach ENTRY_ID QUESTION"),
 ])

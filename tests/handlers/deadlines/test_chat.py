@@ -920,10 +920,10 @@ def test_a_placement_naming_someone_who_left_or_is_not_a_commissioner_says_so(
         session.get_one(Person, people["boss"]).active = False
     router = _router(factory, database_url, clock)
     assert _say(router, f"/placement new P-8 2026-11-02 {BOSS}", SAM) == (
-        f"Bo Ss ({BOSS}) has left, so I can't name them on a placement. Please give the "
+        f"{BOSS} has left, so I can't name them on a placement. Please give the "
         "commissioner who looks after it now.")
     assert _say(router, f"/placement new P-8 2026-11-02 {KIM}", SAM).endswith(
-        f"({KIM}) is a provider, not a commissioner: please give the commissioner's e-mail.")
+        f"{KIM} is not a commissioner: please give the commissioner's e-mail.")
     assert _say(router, "/placement new P-8 2026-11-02 nobody@example.org", SAM) == (
         "I don't know a commissioner 'nobody@example.org'.")
     with factory() as session:
