@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select
 
 from bot.errors import BadInput
 from bot.messages import Incoming, Notification, Reply
@@ -41,7 +41,7 @@ from handlers.formats import (
 from handlers.people.directory import in_directory
 from scheduler.rules import payment_clocks, schedule
 
-REVIEW_RULES = ("initial-review", "monitoring", "condition-change")
+REVIEW_RULES = clocks.REVIEW_RULES
 
 
 def today(ctx: Ctx) -> date:
@@ -239,19 +239,28 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
     placement.ended_on = ended
     reopened = 0
     if was is not None and ended > was:
-        # Moved later: the reviews the earlier end stopped that fall by the new one run again
-        # (session 25's review: they stayed closed for a placement still running).
+        # Moved later (session 25's review): the reviews the earlier end stopped that fall by
+        # the new one run again, and an open one it silenced is reminded of again. Their
+        # cancelled reminders go (a cancelled key would block the new ones; an escalation's
+        # too), and their reminders are planned afresh.
         for review in ctx.session.scalars(select(Deadline).where(
-                Deadline.placement_id == placement.id,
-                Deadline.status == DeadlineStatus.NOT_APPLICABLE,
-                Deadline.outcome.like("placement ended %"), Deadline.due_on <= ended)):
-            review.status, review.done_on, review.outcome = DeadlineStatus.OPEN, None, None
-            ctx.session.execute(update(Reminder).where(
-                Reminder.deadline_id == review.id, Reminder.status == ReminderStatus.CANCELLED,
-                Reminder.send_at >= ctx.now).values(status=ReminderStatus.PENDING))
+                Deadline.placement_id == placement.id, Deadline.rule.in_(REVIEW_RULES),
+                Deadline.due_on <= ended,
+                (Deadline.status == DeadlineStatus.OPEN)
+                | ((Deadline.status == DeadlineStatus.NOT_APPLICABLE)
+                   & Deadline.outcome.like("placement ended %"))).order_by(Deadline.id)):
+            waiting = ctx.session.scalars(select(Reminder.id).where(
+                Reminder.deadline_id == review.id,
+                Reminder.status.in_((ReminderStatus.PENDING, ReminderStatus.CLAIMED)))).first()
+            if review.status == DeadlineStatus.OPEN and waiting is not None:
+                continue  # still reminded of as it was
+            if review.status != DeadlineStatus.OPEN:
+                review.status, review.done_on, review.outcome = DeadlineStatus.OPEN, None, None
+                reopened += 1
+            ctx.session.execute(delete(Reminder).where(
+                Reminder.deadline_id == review.id, Reminder.status == ReminderStatus.CANCELLED))
             clocks.plan_reminders(ctx.session, review, calendar=ctx.deps.calendar,
                                   policy=ctx.deps.reminders, now=ctx.now)
-            reopened += 1
     stopped = 0
     for review in ctx.session.scalars(select(Deadline).where(
             Deadline.placement_id == placement.id, Deadline.status == DeadlineStatus.OPEN,

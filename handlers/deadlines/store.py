@@ -48,6 +48,8 @@ from scheduler.rules import (
 # Rules whose due date is a given date (a tender's own dates, a contract's uplift date).
 GIVEN_DATE_RULES = ("clarification", "submission", "standstill", "uplift")
 # A tender's own dates simply pass: they are reminded of beforehand, never chased.
+# A placement's reviews (pledges 24-26).
+REVIEW_RULES = ("initial-review", "monitoring", "condition-change")
 PASSING_RULES = ("clarification", "submission", "standstill")
 # The tender's own dates: (Tender column, deadline rule, words after the reference).
 TENDER_DATES = (

@@ -24,12 +24,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import outbox
 from bot.db import id_in, transaction
 from bot.messages import Button, Notification
-from bot.models import Deadline, DeadlineStatus, Person, Reminder, ReminderStatus
+from bot.models import Deadline, DeadlineStatus, Person, Placement, Reminder, ReminderStatus
 from bot.templates import render
 from bot.values import frozen
 from handlers.buttons import buttons_for
 from handlers.deadlines.store import (
     PASSING_RULES,
+    REVIEW_RULES,
     RULE_PLEDGES,
     RULE_TITLES,
     ReminderPolicy,
@@ -124,12 +125,23 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
         # claimed in different batches: send only the latest one due, whichever batch holds it,
         # so nobody gets the same reminder twice in a row.
         latest = _latest_due(session, {deadline.id for _i, _k, _s, deadline, _p in rows}, now)
+        # A review missed while its placement ran is no longer chased once the placement has
+        # ended (an end recorded ahead of time stops them when it comes: session 25's review).
+        placement_ids = {deadline.placement_id for _i, _k, _s, deadline, _p in rows
+                         if deadline.placement_id is not None and deadline.rule in REVIEW_RULES}
+        ended_on = dict(session.execute(select(Placement.id, Placement.ended_on).where(
+            id_in(session, Placement.id, sorted(placement_ids)),
+            Placement.ended_on.is_not(None))).all()) if placement_ids else {}
         for reminder_id, key, stage, deadline, person in rows:
             superseded = latest.get((deadline.id, person.id), reminder_id) != reminder_id
-            if superseded or deadline.status != DeadlineStatus.OPEN or not person.active:
+            today = local_date(now, person.timezone)
+            ended = ended_on.get(deadline.placement_id or -1)
+            missed = (deadline.rule in REVIEW_RULES and ended is not None and ended <= today
+                      and deadline.due_on <= ended)
+            if (superseded or missed or deadline.status != DeadlineStatus.OPEN
+                    or not person.active):
                 cancelled_ids.append(reminder_id)
                 continue
-            today = local_date(now, person.timezone)
             escalation = stage == "escalation"
             clocks = invoice_clocks(deadline, calendar)
             text = render(

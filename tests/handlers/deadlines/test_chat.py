@@ -930,6 +930,36 @@ def test_a_placement_naming_someone_who_left_or_is_not_a_commissioner_says_so(
         assert session.scalars(select(Placement)).all() == []
 
 
+def test_an_end_recorded_ahead_stops_chasing_a_missed_review_when_it_comes(
+        factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
+    # Session 25's review: with an end still to come, a review due before it and then missed
+    # was chased for ever after the end had passed.
+    clock.now = at(date(2026, 12, 5), 10)
+    assert _say(placed, "/placement end P-7 26/02/2027", SAM).startswith(
+        "Recorded: placement P-7 ends on Fri 26 Feb 2027")
+    _sweep_days(factory, date(2027, 1, 18), date(2027, 4, 30), ReminderPolicy())
+    sent = [(day, stage) for day, _who, stage in _sent(factory)]
+    assert any("chase" in stage and day <= "2027-02-26" for day, stage in sent)  # while it ran
+    assert [day for day, _stage in sent if day > "2027-02-26"] == []  # then nothing
+
+
+def test_an_end_moved_later_reminds_of_the_review_it_had_silenced(
+        factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
+    # Session 25's review: a past end silenced the overdue review; moved later, it stayed silent.
+    clock.now = at(date(2027, 2, 10), 10)
+    _say(placed, "/placement end P-7 05/02/2027", SAM)
+    with factory() as session:
+        review = session.scalars(select(Deadline).where(
+            Deadline.rule == "initial-review")).one()
+        assert session.scalars(select(Reminder.id).where(
+            Reminder.deadline_id == review.id, Reminder.status == "pending")).all() == []
+    assert _say(placed, "/placement end P-7 30/06/2027", SAM).startswith(
+        "Recorded: placement P-7 ends on Wed 30 Jun 2027 (it was recorded as Fri 5 Feb 2027).")
+    _sweep_days(factory, date(2027, 2, 11), date(2027, 2, 19), ReminderPolicy())
+    chased = [(day, who) for day, who, stage in _sent(factory) if "chase" in stage]
+    assert chased and len(chased) == len(set(chased))  # chased again, once a day each at most
+
+
 def test_a_review_done_on_a_date_written_after_on_is_that_date(
         factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
     clock.now = at(date(2027, 2, 10), 10)
