@@ -103,11 +103,13 @@ _NAMED_THINGS = frozenset(("leonard cheshire", "john lewis", "thomas cook", "eli
                            "james paget", "mary seacole", "florence nightingale", "arthur rank",
                            "helen allen", "thomas hardy", "john taylor", "james cook",
                            "john moores", "edward jenner", "albert dock", "elizabeth line"))
-_FAMILY = (r"[A-Z](?:[a-z]+|['\u2019][A-Z][a-z]+|[A-Z]+)(?:-[A-Z][a-z]+)?")  # Holmes, O'Brien
+_FAMILY = r"[A-Z](?:[a-z]+|['\u2019][A-Z][a-z]+)(?:-[A-Z][a-z]+)?"  # Holmes, O'Brien
 # Looked for at every word, so "Yesterday Patricia Holmes" and "Dr Patricia Holmes" are read
 # from "Patricia" (session 25's review); a word after it is read too ("... Hospital").
-_UNTITLED_NAME = re.compile(r"\b(?=(?P<given>[A-Z][a-z]+|[A-Z]{2,})\s+(?P<family>" + _FAMILY
-                            + r")\b(?:\s+(?P<next>[A-Za-z]+))?)")
+# Title case only: in capitals, "SENT TO PAUL FOR SIGN OFF" and "Sarah CQC" read as names
+# (a second review), so "PATRICIA HOLMES" is not read either.
+_UNTITLED_NAME = re.compile(r"\b(?=(?P<given>[A-Z][a-z]+)\s+(?P<family>" + _FAMILY
+                            + r")\b(?:\s+(?P<next>[A-Z][a-z]+))?)")
 
 
 def _untitled(text: str, known: Callable[[str], bool] | None) -> list[tuple[int, int, str]]:
@@ -126,11 +128,11 @@ def _untitled(text: str, known: Callable[[str], bool] | None) -> list[tuple[int,
 
 
 def untitled_name(text: str, *, known: Callable[[str], bool] | None = None) -> str | None:
-    """A given name and a family name with no title in ``text`` ("Patricia Holmes", "PATRICIA
-    HOLMES"), or None; not a place or an organisation ("Mary Street", "George Eliot
-    Hospital"). ``known``: whether a name found may be written (someone in the directory:
-    council staff, providers' people, an organisation). Lower-case names are not read: too
-    many ordinary words follow a given name."""
+    """A given name and a family name with no title in ``text`` ("Patricia Holmes"), or None;
+    not a place or an organisation ("Mary Street", "George Eliot Hospital"). ``known``:
+    whether a name found may be written (someone in the directory: council staff, providers'
+    people, an organisation). Names in lower case or in capitals are not read: too many
+    ordinary words and acronyms follow a given name."""
     found = _untitled(text, known)
     return found[0][2] if found else None
 
@@ -177,7 +179,14 @@ def without_names(text: str) -> str:
                 + "".join(" " + word for word in kept))
 
     cut = _TITLED_FULL.sub(titled, text)
-    for start, end, _name in reversed(_untitled(cut, None)):
+    # Overlapping finds ("Elizabeth Margaret Thatcher": two) are one name.
+    spans: list[list[int]] = []
+    for start, end, _name in _untitled(cut, None):
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    for start, end in reversed(spans):
         cut = cut[:start] + initials(cut[start:end]) + cut[end:]
     return cut
 
