@@ -201,9 +201,10 @@ def teach(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
     # Not when the first word is a mistyped id (session 25's review: "/teach insurnace do we
     # need public liability insurance" taught "insurnace do we need public liability").
-    mistyped = difflib.get_close_matches(entry_id.lower(),
-                                         list(answerer.knowledge.content.entries), n=1,
-                                         cutoff=0.8)
+    # A quoted first word is the start of the question, as `kb teach` writes it.
+    quoted = entry_id[:1] in ('"', "\u201c", "'")
+    mistyped = not quoted and difflib.get_close_matches(
+        entry_id.lower(), list(answerer.knowledge.content.entries), n=1, cutoff=0.8)
     if not an_entry(entry_id) and an_entry(last) and not mistyped:
         entry_id, question = last, head.strip().strip('"\u201c\u201d')
     lesson, notifications = questions.teach(

@@ -592,7 +592,7 @@ def tender_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         raise _refused(ctx, "providers_follow")
     tender = ctx.session.scalars(select(Tender).where(
         func.upper(Tender.reference) == words[1].upper())).first()
-    if tender is None:
+    if tender is None or tender.published_on > today(ctx):  # not published yet: unknown
         raise _refused(ctx, "unknown_tender", reference=words[1])
     if action == "follow":
         return [Reply(text=_follow(ctx, tender))]

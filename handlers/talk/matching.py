@@ -366,9 +366,10 @@ _ASKS_FOR_DATES = re.compile(r"\b(?:when|what date|which date|deadlines?|dates?|
 # Asking more than its dates ("I missed the submission deadline for T-9, can I still submit a
 # late bid?", "what happens during the standstill for T-9"): the knowledge base's (session
 # 25's review).
-_MORE_THAN_DATES = re.compile(r"\b(?:can|could|may|might|should|would|must|do (?:i|we)|how|why"
-                              r"|what happens|challenge\w*|appeal\w*|late|miss(?:ed)?|extend\w*"
-                              r"|extension|if)\b")
+# Not "can", "must" or "how": "when must we submit T-9", "how long until the T-9 deadline" ask
+# for dates (a second review).
+_MORE_THAN_DATES = re.compile(r"\b(?:why|what happens|challeng\w*|appeal\w*|late|miss(?:ed)?"
+                              r"|extend\w*|extension|if)\b")
 # A reference: letters and digits, with separators or not ("NS-T-2027-01", "NST2027").
 _A_REFERENCE = re.compile(r"(?<![\w/.-])(?:[a-z0-9]+(?:[-/_.][a-z0-9]+)+|[a-z]+[0-9][a-z0-9]*"
                           r"|[0-9]+[a-z][a-z0-9]*)(?![\w/-])")

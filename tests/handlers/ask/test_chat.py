@@ -574,6 +574,12 @@ def test_teach_in_chat_takes_the_command_lines_order_too(
         "payment-terms-late-payment", sender="dana@northshire.example"))
     assert taught.text.startswith('Taught: "who signs off the purchase orders for our '
                                   'invoices" is now answered with payment-terms-late-payment')
+    # Quoted, a first word close to an entry id is still the question's (a second review).
+    [again] = teach_router.handle(make_incoming(
+        '/teach "insurance for volunteer drivers" mileage-and-motor-insurance',
+        sender="dana@northshire.example"))
+    assert again.text.startswith('Taught: "insurance for volunteer drivers" is now answered '
+                                 "with mileage-and-motor-insurance")
 
 
 def _waiting_to_be_told(factory: sessionmaker[Session], teach_router: Router) -> str:

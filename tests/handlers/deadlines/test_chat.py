@@ -899,6 +899,9 @@ def test_a_question_about_a_tenders_dates_names_them(
     _say(router, "/tender follow T-9", KIM)
     assert _say(router, "What are the dates for T-9", KIM) == dates
     assert _say(router, "when does T-9 close?", PRIYA) == dates
+    # "must", "can" and "how long" still ask for the dates (a second review).
+    for question in ("when must we submit T-9", "how long until the T-9 deadline"):
+        assert _say(router, question, KIM) == dates
     with factory() as session:
         assert session.scalars(select(Question)).all() == []  # no knowledge gap
     # A reference that is no tender goes on to the knowledge base.
@@ -910,6 +913,7 @@ def test_a_question_about_a_tenders_dates_names_them(
     # A tender not yet published is not shown (session 25's review).
     clock.now = at(date(2026, 11, 19), 10)
     assert not _say(router, "what are the dates for T-9", KIM).startswith("T-9 Home care")
+    assert _say(router, "/tender follow T-9", SAM).startswith("I don't know a tender 'T-9'")
 
 
 def test_a_placement_naming_someone_who_left_or_is_not_a_commissioner_says_so(
