@@ -40,12 +40,15 @@ from knowledge.base import Entry
 
 MAX_STORED_CHARS = MAX_QUESTION_CHARS
 # "and for home care?", "what about day services": a short follow-up to the person's last
-# question, within FOLLOW_UP_WINDOW, is asked as that question with its words added (session
-# 25's trial: each was "I don't know" on its own).
+# question, within FOLLOW_UP_WINDOW, that the knowledge base cannot place on its own, is asked
+# as that question with its words added (session 25's trial: each was "I don't know"). Only
+# after a question answered or offered as a choice, never after a concern or a hand-over, and
+# always with the question it follows, not with an earlier follow-up (a second review).
 _FOLLOW_UP = re.compile(r"^\s*(?:(?:and\s+)?(?:what|how)\s+about|and(?=\s+(?:for|if|in|with|at|on"
-                        r"|under|when|by)\b)|same(?=\s+for\b)|what\s+if)\s+(?P<rest>.+)$",
+                        r"|under|when|by)\b)|same(?=\s+for\b))\s+(?P<rest>.+)$",
                         re.IGNORECASE)
 FOLLOW_UP_WORDS = 6
+_FOLLOWED = re.compile(r" \(after: (?P<before>.+)\)$")
 FOLLOW_UP_WINDOW = timedelta(minutes=30)
 # The actions of an answer's buttons (registered in ``handlers/ask/__init__.py``).
 PICK = "answer.pick"
@@ -73,9 +76,17 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [Reply(text=ctx.render("ask_usage.txt"))]
     if ctx.deps.answerer is None:  # no knowledge base wired
         return [_record_and_abstain(question, incoming, ctx, "abstain")]
-    question = _with_the_last_question(question, ctx)
     # Words the safeguarding middleware read are not read twice; any others are read here.
     answer = ctx.deps.answerer.ask(question, read_for_harm=not ctx.marks.get(WORDS_READ))
+    if answer.mode == "abstain":
+        followed = _the_question_followed(question, ctx)
+        if followed is not None:
+            before, rest = followed
+            again = ctx.deps.answerer.ask(f"{before.rstrip(' ?.!')} {rest.strip(' ?.!')}",
+                                          read_for_harm=False)  # both parts were read
+            if again.mode in ("answer", "choose"):
+                # Kept as typed, with what it follows (for `kb gaps` and a person asked).
+                question, answer = f"{question.strip()} (after: {before})", again
     if answer.mode == "safeguarding" and answer.concern is not None:
         return raise_concern(question, answer.concern, incoming, ctx)
     if answer.mode == "too_long":
@@ -95,19 +106,23 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return [answer_reply(answer.best, record, ctx, incoming.channel)]
 
 
-def _with_the_last_question(question: str, ctx: Ctx) -> str:
-    """``question``, or for a short follow-up ("and for home care?") the person's last
-    question asked with its words ("how is the charge worked out for home care")."""
+def _the_question_followed(question: str, ctx: Ctx) -> tuple[str, str] | None:
+    """For a short follow-up ("and for home care?"), the question it follows (the person's
+    last one that was not a follow-up, if their very last was answered or offered as a choice
+    within ``FOLLOW_UP_WINDOW``) and the follow-up's own words ("for home care?"); else
+    None."""
     found = _FOLLOW_UP.match(question)
     if found is None or len(question.split()) > FOLLOW_UP_WORDS:
-        return question
-    last = ctx.session.scalars(select(Question.text).where(
-        Question.person_id == ctx.person.id, Question.asked_at >= ctx.now - FOLLOW_UP_WINDOW,
-        Question.safeguarding.is_(False), Question.mode.in_(("answer", "choose")))
+        return None
+    last = ctx.session.scalars(select(Question).where(
+        Question.person_id == ctx.person.id, Question.asked_at >= ctx.now - FOLLOW_UP_WINDOW)
         .order_by(Question.id.desc()).limit(1)).first()
-    if last is None:
-        return question
-    return f"{last.rstrip(' ?.!')} {found.group('rest').strip(' ?.!')}"
+    if last is None or last.safeguarding or last.mode not in ("answer", "choose"):
+        return None
+    # A follow-up answered so is kept as "and for X? (after: QUESTION)": the next one follows
+    # QUESTION too.
+    joined = _FOLLOWED.search(last.text)
+    return (joined.group("before") if joined else last.text), found.group("rest")
 
 
 def choice_reply(entries: Sequence[Entry], question_id: int, ctx: Ctx, *,
