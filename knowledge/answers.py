@@ -94,7 +94,7 @@ def lead_and_detail(entry: Entry, question: str = "") -> tuple[str, str]:
     # A sentence that opens a list the lead leaves out ("The main changes for providers:")
     # goes with its list to the detail (session 25's trial: the short answer ended on it).
     if taken > 1 and lead.endswith(":") and listed:
-        lead = " ".join(sentences[:taken - 1])
+        lead = lead[:-len(sentences[taken - 1])].rstrip()  # keeps a yes/no opening left off
         taken -= 1
     cut = " ".join(sentences[taken:])
     first_rest = "\n".join(part for part in (cut, listed.strip()) if part)
