@@ -33,10 +33,12 @@ from handlers.formats import (
     DayError,
     a_name,
     coming_day,
+    day_in_words,
     in_window,
     looks_like_a_name,
     parse_day,
     pence,
+    words_with_days,
 )
 from handlers.people.directory import in_directory
 from scheduler.rules import payment_clocks, schedule
@@ -47,6 +49,9 @@ REVIEW_RULES = clocks.REVIEW_RULES
 def today(ctx: Ctx) -> date:
     """The sender's local date."""
     return clocks.local_date(ctx.now, ctx.person.timezone)
+
+
+_A_MONTH_WORD = re.compile(r"[a-z]{3}")
 
 
 def parse_date(text: str, ctx: Ctx, *, what: str = "date") -> date:
@@ -61,8 +66,12 @@ def parse_date(text: str, ctx: Ctx, *, what: str = "date") -> date:
     try:
         parsed = parse_day(word, today(ctx))
     except DayError as error:
-        problem = "no_such_date" if error.problem == "unreal" else "date"
-        raise _unreadable(ctx, problem, what=what, text=text) from None
+        # "3 Dec 2026", "3rd of December": the month in words (``words_with_days``).
+        written = day_in_words(word, today(ctx)) if _A_MONTH_WORD.search(word) else None
+        if written is None:
+            problem = "no_such_date" if error.problem == "unreal" else "date"
+            raise _unreadable(ctx, problem, what=what, text=text) from None
+        parsed = written
     if not in_window(parsed, today(ctx)):
         raise _unreadable(ctx, "date_too_far", what=what, day=parsed)
     return parsed
@@ -166,7 +175,7 @@ def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/placement new REF START OTHER_EMAIL | /placement list."""
-    words = ctx.args.split()
+    words = words_with_days(ctx.args.split())
     if words[:1] == ["list"]:
         return _list_placements(ctx)
     if words[:1] == ["end"]:
@@ -329,7 +338,7 @@ _IN_TIME = re.compile(r"^(?:a|an|one|two|three|four|five|six|a few|few|\d+)\s+(?
 
 def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/review done REF [DATE] [OUTCOME]: close the open review and start the next clock."""
-    words = ctx.args.split()
+    words = words_with_days(ctx.args.split())
     if len(words) < 2 or words[0] != "done":
         raise _usage(ctx, "review")
     placement = _placement(ctx, words[1])
@@ -343,7 +352,9 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # word was kept as the outcome and the review recorded as done today).
         raise _refused(ctx, "review_not_yet", reference=placement.reference,
                        when=" ".join(rest[:3] if rest[0].lower() == "in" else rest[:2]))
-    if (rest and re.match(r"^\d", rest[0])) or rest[:1] in (["today"], ["yesterday"]):
+    # A date ("01/12/2026", "1 Dec"), not a number that starts the outcome ("3 carers met").
+    if (rest and re.match(r"^\d+(?:[-/.]|\w* )", rest[0])) or rest[:1] in (["today"],
+                                                                          ["yesterday"]):
         done_on = parse_date(rest[0], ctx, what="review date")
         rest = rest[1:]
     outcome = " ".join(rest)[:500] or None
@@ -394,7 +405,7 @@ def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: dat
 
 def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/condition-change REF [DATE]: start the 2-week clock and tell the commissioner now."""
-    words = ctx.args.split()
+    words = words_with_days(ctx.args.split())
     if not words or len(words) > 2:
         raise _usage(ctx, "condition-change")
     placement = _placement(ctx, words[0])
@@ -458,7 +469,7 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/invoice received NUMBER DATE AMOUNT [PLACEMENT] | /invoice paid NUMBER [DATE]."""
-    words = ctx.args.split()
+    words = words_with_days(ctx.args.split())
     if words[:1] == ["received"] and len(words) in (4, 5):
         return _invoice_received(ctx, words[1], words[2], words[3],
                                  words[4] if len(words) == 5 else None)

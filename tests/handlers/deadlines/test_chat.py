@@ -965,6 +965,28 @@ def test_an_end_moved_later_reminds_of_the_review_it_had_silenced(
     assert len(chased) == len(set(chased))  # once a day each at most
 
 
+def test_a_day_written_out_is_read_in_a_command(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 25's trial: "/invoice received INV-1002 3 Dec 2026 ..." got the usage line.
+    clock.now = at(date(2026, 12, 5), 10)
+    router = _router(factory, database_url, clock)
+    assert _say(router, f"/placement new P-8 1st of December 2026 {PRIYA}", SAM).startswith(
+        "Placement P-8 added, starting Tue 1 Dec 2026.")
+    assert _say(router, "/invoice received INV-9 3 Dec 2026 100 P-8", SAM).startswith(
+        "Invoice INV-9 for £100.00 to Northshire (placement P-8) recorded as received on Thu "
+        "3 Dec 2026.")
+    assert _say(router, "/invoice paid INV-9 4 dec", PRIYA).startswith(
+        "Invoice INV-9 recorded as paid on Fri 4 Dec 2026")
+    # A number before an ordinary word is not a day.
+    assert _say(router, "/review done P-8 3 carers met the family", SAM).startswith(
+        "Recorded")
+    with factory() as session:
+        review = session.scalars(select(Deadline).where(
+            Deadline.rule == "initial-review")).one()
+    assert (review.done_on, review.outcome) == (date(2026, 12, 5), "3 carers met the family")
+
+
 def test_a_review_done_on_a_date_written_after_on_is_that_date(
         factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
     clock.now = at(date(2027, 2, 10), 10)
