@@ -294,11 +294,13 @@ def _comment_on_a_concern(incoming: Incoming, ctx: Ctx) -> str | None:
 
 def _raised_already(words: str, ctx: Ctx) -> str | None:
     """The reference of a concern this person (or, raised anonymously, their organisation)
-    raised with the same words within ``REPEAT_WINDOW``, or None."""
+    raised with the same words within ``REPEAT_WINDOW`` and still open, or None. Once the hub
+    has closed it, the same words are a new concern (session 25's trial: they reached no one)."""
     raised_by_them = or_(Case.raised_by_id == ctx.person.id, and_(
         Case.raised_by_id.is_(None), Case.provider_id == ctx.person.organisation_id))
     return ctx.session.scalars(select(Case.reference).where(
         Case.kind == CaseKind.SAFEGUARDING, Case.opened_at >= ctx.now - REPEAT_WINDOW,
+        Case.status.in_(cases.ACTIVE),
         Case.description == words[:cases.MAX_DESCRIPTION], raised_by_them)
         .order_by(Case.id.desc())).first()
 

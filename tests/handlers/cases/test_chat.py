@@ -1018,6 +1018,25 @@ def test_a_concern_typed_as_feedback_is_the_hubs_with_the_name_and_not_kept_as_f
         None, "The council's portal keeps timing out")
 
 
+def test_the_same_words_after_the_hub_closed_the_concern_are_a_new_concern(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 25's trial: resolved by the hub, the same words were "passed already" and
+    # reached no one.
+    router.handle(make_incoming(HARM, sender=SAM))
+    with transaction(factory) as session:
+        first = session.scalars(select(Case)).one()
+        first.status = CaseStatus.RESOLVED
+    again = router.handle(make_incoming(HARM, sender=SAM))
+    assert not again[0].text.startswith("I passed these same words")
+    with factory() as session:
+        concerns = session.scalars(select(Case).where(
+            Case.kind == CaseKind.SAFEGUARDING).order_by(Case.id)).all()
+        alerts = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "safeguarding.raised")).all()
+    assert [case.status for case in concerns] == [CaseStatus.RESOLVED, CaseStatus.OPEN]
+    assert len(alerts) == 2
+
+
 def test_the_same_concern_typed_again_is_not_raised_twice_and_the_form_keeps_it(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     """The session's own review: words the rules read as harm, typed into a form, were not kept
