@@ -52,6 +52,8 @@ from bot.registry import Context, D, Middleware, Next, Registry
 from bot.templates import render
 from bot.values import frozen
 
+# A message over the length limit is read for a concern up to this many characters.
+MAX_READ_WHEN_TOO_LONG = 100_000
 log = logging.getLogger(__name__)
 
 # Control characters other than tab and newline have no business in a chat message: C0, DEL
@@ -178,7 +180,8 @@ class Router(Registry, Generic[D]):
     def _answer(self, incoming: Incoming) -> tuple[list[Reply], list[Notification]]:
         text = clean_text(incoming.text)
         limit = self.settings.max_message_chars
-        if len(text) > limit:
+        if len(text) > limit and not any(
+                check(text[:MAX_READ_WHEN_TOO_LONG]) for check in self.too_long_checks):
             return [self._reply("too_long.txt", length=len(text), limit=limit)], []
         reference = uuid.uuid4().hex[:8]
         try:

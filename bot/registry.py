@@ -169,6 +169,9 @@ class Registry:
         self.text_routes: list[Route] = []
         self.middleware: list[Middleware] = []
         self.stranger_checks: list[StrangerCheck] = []
+        # Whether a message over ``max_message_chars`` must still be handled whole (a concern
+        # told at the end of a pasted log; session 25's trial): any one that says so.
+        self.too_long_checks: list[Callable[[str], bool]] = []
         self.jobs: dict[str, Job] = {}
         # Web pages and form posts a feature serves on ``pledgebot serve`` (path -> route).
         self.web_routes: dict[str, WebRoute] = {}
@@ -250,6 +253,10 @@ class Registry:
     def use(self, middleware: Middleware) -> None:
         """Add a middleware after the runtime's own (de-duplication, identity), in order."""
         self.middleware.append(middleware)
+
+    def read_when_too_long(self, check: Callable[[str], bool]) -> None:
+        """Handle a message over the length limit after all when ``check`` says so."""
+        self.too_long_checks.append(check)
 
     def use_for_strangers(self, check: StrangerCheck) -> None:
         """Read messages from unknown senders too (they get nothing else but whom to ask)."""

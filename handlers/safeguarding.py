@@ -181,6 +181,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
                                   reference=None, stranger=True))]
 
     router.use_for_strangers(guide_stranger)
+    # A concern told in a message over the length limit (a pasted night log ending "... was
+    # seen hitting HV-12") is not refused unread (session 25's trial): it is handled.
+    router.read_when_too_long(lambda text: safeguarding.detect(text) is not None)
 
 
 def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
@@ -292,6 +295,17 @@ def _comment_on_a_concern(incoming: Incoming, ctx: Ctx) -> str | None:
         Case.status.in_(cases.ACTIVE), cases.visible_to(ctx.person))).first()
 
 
+def _kept(words: str) -> str:
+    """A concern's words as its case keeps them: whole, or for words over ``MAX_DESCRIPTION``
+    (a pasted log, read whole: ``read_when_too_long``) their start and their end, where the
+    harm told last is (session 25's trial)."""
+    if len(words) <= cases.MAX_DESCRIPTION:
+        return words
+    cut = " [...] "
+    half = (cases.MAX_DESCRIPTION - len(cut)) // 2
+    return f"{words[:half]}{cut}{words[-half:]}"
+
+
 def _raised_already(words: str, ctx: Ctx) -> str | None:
     """The reference of a concern this person (or, raised anonymously, their organisation)
     raised with the same words within ``REPEAT_WINDOW`` and still open, or None. Once the hub
@@ -301,7 +315,7 @@ def _raised_already(words: str, ctx: Ctx) -> str | None:
     return ctx.session.scalars(select(Case.reference).where(
         Case.kind == CaseKind.SAFEGUARDING, Case.opened_at >= ctx.now - REPEAT_WINDOW,
         Case.status.in_(cases.ACTIVE),
-        Case.description == words[:cases.MAX_DESCRIPTION], raised_by_them)
+        Case.description == _kept(words), raised_by_them)
         .order_by(Case.id.desc())).first()
 
 
@@ -373,7 +387,7 @@ def raise_concern(
             council_id = council_for(ctx)
             case, _owner_note = cases.open_case(ctx.session, cases.NewCase(
                 kind=CaseKind.SAFEGUARDING, category="other", council_id=council_id,
-                description=text[:cases.MAX_DESCRIPTION], severity="urgent",
+                description=_kept(text), severity="urgent",
                 provider_id=(person.organisation_id if person.role == Role.PROVIDER
                              else None),
                 raised_by_id=None if anonymous else person.id,

@@ -1018,6 +1018,7 @@ def test_a_concern_typed_as_feedback_is_the_hubs_with_the_name_and_not_kept_as_f
         None, "The council's portal keeps timing out")
 
 
+@pytest.mark.usefixtures("tom_leads_safeguarding")
 def test_the_same_words_after_the_hub_closed_the_concern_are_a_new_concern(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     # Session 25's trial: resolved by the hub, the same words were "passed already" and
@@ -1035,6 +1036,28 @@ def test_the_same_words_after_the_hub_closed_the_concern_are_a_new_concern(
             OutboxMessage.kind == "safeguarding.raised")).all()
     assert [case.status for case in concerns] == [CaseStatus.RESOLVED, CaseStatus.OPEN]
     assert len(alerts) == 2
+
+
+@pytest.mark.usefixtures("tom_leads_safeguarding")
+def test_a_concern_at_the_end_of_a_message_over_the_limit_is_raised_not_refused(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 25's trial: a pasted night log of 4,348 characters ending in a disclosure got
+    # "That message is too long for me ... Nothing was saved".
+    log_text = "22:00 all settled, checks done, no concerns noted on the unit. " * 70
+    ordinary = say(router, SAM, log_text)
+    assert ordinary.text.startswith("That message is too long for me")
+    replies = router.handle(make_incoming(
+        log_text + "At 03:00 the agency carer was seen hitting HV-12 with a slipper and HV-12 "
+                   "has a bruise on her cheek.", sender=SAM))
+    assert replies[0].text.startswith("This sounds like a safeguarding concern.")
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        alerts = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "safeguarding.raised")).all()
+    assert case.kind == CaseKind.SAFEGUARDING
+    assert case.description.endswith("HV-12 has a bruise on her cheek.")
+    assert len(case.description) <= 4000
+    assert len(alerts) == 1
 
 
 def test_the_same_concern_typed_again_is_not_raised_twice_and_the_form_keeps_it(
