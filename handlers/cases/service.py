@@ -949,6 +949,14 @@ def reassign(session: Session, case: Case, actor: Person, to: Person, *, now: da
     if to.id == case.assignee_id:
         raise refused(templates, "already_theirs", reference=case.reference, name=to.name,
                       field="text")
+    if to.away_until is not None and to.away_until >= now.astimezone(
+            ZoneInfo(timezone)).date():
+        # Session 25's trial: an urgent concern was passed to someone away, unsaid; it sat
+        # with them until it escalated. Their cover is named instead.
+        cover = session.get(Person, to.cover_id) if to.cover_id is not None else None
+        raise refused(templates, "away", reference=case.reference, name=to.name,
+                      until=to.away_until, cover=cover.email if cover is not None else None,
+                      field="text")
     parties = case_parties(session, case)
     if to.id in parties:
         raise refused(templates, "party", reference=case.reference, name=to.name,

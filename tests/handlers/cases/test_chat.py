@@ -731,6 +731,18 @@ def test_away_with_cover_routes_new_cases_to_the_cover_until_the_date(
     raise_conflict(router)
     assert _case(factory).assignee_id == ids[PRIYA]
     assert say(router, PRIYA, "/away off").text.startswith("Welcome back")
+    # Session 25's trial: a case passed to someone away sat with them, unsaid.
+    say(router, PRIYA, f"/away 2026-12-10 {TOM}")
+    with factory() as session:
+        first = session.scalars(select(Case).order_by(Case.id)).first()
+    assert first is not None
+    assert first.assignee_id == ids[DANA]
+    assert say(router, DANA, f"/case {first.reference} reassign {PRIYA}").text == (
+        f"Priya is away until Thu 10 Dec 2026, so {first.reference} would wait for them. Their "
+        f"cover is {TOM}: /case {first.reference} reassign {TOM}.")
+    with factory() as session:
+        assert session.get_one(Case, first.id).assignee_id == ids[DANA]
+    say(router, PRIYA, "/away off")
     # Session 25's trial: "Welcome back" to someone who was not away.
     assert say(router, PRIYA, "/away off").text.startswith(
         "You aren't marked as away, so nothing changed")
