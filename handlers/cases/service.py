@@ -620,18 +620,21 @@ class Step:
     notifications: tuple[Notification, ...] = ()
 
 
-def check_text(text: str, action: str, templates: Environment, session: Session) -> str:
+def check_text(text: str, action: str, templates: Environment, session: Session, *,
+               names: bool = False) -> str:
     """A comment, question, proposal or reason: not empty, not over ``MAX_DESCRIPTION``, no
-    titled name. Refused as the ``text`` of an action's form, which asks it again (session
-    25's trial: a proposal naming "Mr Jenkins" closed the form, and the corrected proposal
-    typed next went to the knowledge base)."""
+    name of a person (unless ``names``: a comment on a safeguarding concern). Refused as the
+    ``text`` of an action's form, which asks it again (session 25's trial: a proposal naming
+    "Mr Jenkins" closed the form, and the corrected proposal typed next went to the knowledge
+    base)."""
     cleaned = text.strip()
     if not cleaned:
         raise unusable(templates, "no_text", action=action, field="text")
     if len(cleaned) > MAX_DESCRIPTION:
         raise unusable(templates, "long_text", action=action, length=len(cleaned),
                        limit=MAX_DESCRIPTION, field="text")
-    refuse_names(cleaned, templates, session, field="text")
+    if not names:
+        refuse_names(cleaned, templates, session, field="text")
     return cleaned
 
 
@@ -846,7 +849,11 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
     to a question resumes the ladder the question paused."""
     who = side(actor, case, templates)
     _require(case, ACTIVE, "comment", templates)
-    words = check_text(text, "comment", templates, session)
+    # On a safeguarding concern the words go to the hub as told, as the concern's own did
+    # (session 25's trial: an update naming the person was refused, and raised again as a
+    # second, unlinked concern).
+    words = check_text(text, "comment", templates, session,
+                       names=case.kind == CaseKind.SAFEGUARDING)
     if (who == "provider" and case.next_check_at is None
             and case.status == CaseStatus.IN_PROGRESS):
         resume_clock(case, now, policy, calendar)

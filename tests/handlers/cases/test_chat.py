@@ -1391,18 +1391,14 @@ def test_a_concern_stays_with_the_hub_and_the_hub_hears_of_every_step(
         f"I've added this to the safeguarding concern {reference} and the hub is told now. If "
         "anyone is in immediate danger, call 999.", f"Comment added to {reference}."]
     assert _concerns(factory) == 1
-    # A comment the case refuses (a titled name) is not lost: its harm is raised on its own
-    # (the session's code review).
-    refused = router.handle(make_incoming(
+    # Naming the person, the update still goes to this concern (session 25's trial: it was
+    # refused for the name and raised again as a second, unlinked urgent case).
+    named = router.handle(make_incoming(
         f"/case {reference} comment Mrs Harris has also been hit on the arm", sender=SAM))
-    assert refused[0].text.startswith("This sounds like a safeguarding concern.")
-    assert refused[-1].text.startswith('"Mrs Harris" looks like a person\'s name.')
-    assert _concerns(factory) == 2
-    # Sent again, the same refused words are not a third urgent case (the code review).
-    again = router.handle(make_incoming(
-        f"/case {reference} comment Mrs Harris has also been hit on the arm", sender=SAM))
-    assert again[0].text.startswith("I passed these same words to the council's safeguarding")
-    assert _concerns(factory) == 2
+    assert [r.text for r in named] == [
+        f"I've added this to the safeguarding concern {reference} and the hub is told now. If "
+        "anyone is in immediate danger, call 999.", f"Comment added to {reference}."]
+    assert _concerns(factory) == 1
     # The lead passes it to Priya, who resolves it: the hub (Tom) hears of it.
     assert say(router, TOM, f"/case {reference} reassign {PRIYA}").text == (
         f"{reference} is now Priya's.")
@@ -1412,7 +1408,7 @@ def test_a_concern_stays_with_the_hub_and_the_hub_hears_of_every_step(
         to_tom = session.execute(select(OutboxMessage.kind, OutboxMessage.urgent).where(
             OutboxMessage.person_id == ids[TOM]).order_by(OutboxMessage.id)).all()
     assert [tuple(row) for row in to_tom] == [
-        ("safeguarding.raised", True), ("case.comment", True), ("safeguarding.raised", True),
+        ("safeguarding.raised", True), ("case.comment", True), ("case.comment", True),
         ("case.resolved", True)]
 
 
