@@ -234,6 +234,13 @@ async def run(app: App, channels: Sequence[Channel], *,
     jobs = [_observed(job, on_job) for job in app.router.jobs.values()]
     scheduler = build_scheduler(jobs, timezone=app.settings.timezone,
                                 clock=app.clock, on_queued=app.wake_senders)
+    if drain:
+        # The console: what already waits for this person is shown, and its buttons are
+        # pressable, before the first line is read (session 25's trial: the hub typed "1" at
+        # the urgent alert it had just been shown, and the line was read before the alert's
+        # buttons were).
+        for sender in app.senders:
+            await sender.drain()
     sending = [asyncio.create_task(sender.run_forever(stop)) for sender in app.senders]
     if reachable is not None:
         app.reroute_wake = asyncio.Event()

@@ -152,7 +152,8 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             unreadable_text=render(app.templates, "unreadable.txt"), interactive=interactive,
             clock=app.clock, rate_per_second=settings.rate_limit_per_second.get("console", 100.0),
             peek=(functools.partial(outbox.peek_waiting, app.factory, Channel.CONSOLE,
-                                    except_address=sender) if args.demo else None))
+                                    except_address=sender) if args.demo else None),
+            peek_from=functools.partial(outbox.latest_id, app.factory) if args.demo else None)
         interrupted = asyncio.run(_run_until_interrupted(app, [console]))
         if interrupted or interactive:
             # Ctrl-C (or Ctrl-D at a terminal): a clean goodbye, after what was due was sent.

@@ -246,6 +246,12 @@ def peek_waiting(factory: sessionmaker[Session], channel: Channel, after_id: int
         return [_delivery(row) for row in rows]
 
 
+def latest_id(factory: sessionmaker[Session]) -> int:
+    """The newest outbox message's id (0 for none): where a console demo's view starts."""
+    with factory() as session:
+        return int(session.scalar(select(func.max(OutboxMessage.id))) or 0)
+
+
 def _delivery(row: Any) -> Delivery:
     """A Delivery from an outbox row (an ORM object or a RETURNING row: the same names)."""
     return Delivery.from_payload(

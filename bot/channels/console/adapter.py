@@ -137,12 +137,16 @@ class ConsoleChannel:
         clock: Callable[[], datetime] = utcnow,
         rate_per_second: float = 100.0,
         peek: Callable[[int], list[Delivery]] | None = None,
+        peek_from: Callable[[], int] | None = None,
     ) -> None:
         """Talk as the console identity ``sender``; only their messages are delivered here.
 
         ``peek(after_id)``, when given, returns what waits for other people (the single-
         operator demo, where seeing the safeguarding alert go out is the point): it is shown
         after each reply, marked as a view, and left waiting for its own person.
+        ``peek_from()``: the outbox id the view starts after, so it shows what this console's
+        messages cause, not what others left waiting (session 25's trial: a provider's console
+        showed another provider's safeguarding alert at every start).
         """
         self.sender = canonical_address(Channel.CONSOLE, sender)
         self.stdin, self.stdout = stdin, stdout
@@ -152,6 +156,7 @@ class ConsoleChannel:
         self.rate_per_second = rate_per_second
         self.only_address: str | None = self.sender
         self.peek = peek
+        self.peek_from = peek_from
         self.peeked = 0
         self.buttons: tuple[Button, ...] = ()
         self._reading: asyncio.Task[None] | None = None
@@ -159,6 +164,8 @@ class ConsoleChannel:
 
     async def start(self, router: Router[Any]) -> None:
         """Begin reading lines for ``router``."""
+        if self.peek_from is not None:
+            self.peeked = await asyncio.to_thread(self.peek_from)
         self._reading = asyncio.create_task(self.run(router))
 
     async def wait(self) -> None:

@@ -210,18 +210,19 @@ def test_a_console_never_uses_up_other_peoples_messages(tmp_path: Path) -> None:
     # ... so it still waits for the hub, and the hub's own console delivers it.
     waiting = run_cli("outbox", "list", "--status", "pending", cwd=tmp_path, env=env)
     assert "console:safeguarding@northshire.example safeguarding.raised" in waiting.stdout.decode()
-    # Alex, another provider at his console, sees nothing of it.
-    alex = run_cli("run", "--as", "alex.morgan@hillview.example", cwd=tmp_path, env=env,
-                   stdin=b"/whoami\n")
-    assert "safeguarding" not in alex.stdout.decode()
+    # Alex, another provider at his console, sees nothing of it; nor in the demo, whose view
+    # starts when his console does (session 25's trial: he saw Sam's disclosure at every start).
+    for demo in ((), ("--demo",)):
+        alex = run_cli("run", "--as", "alex.morgan@hillview.example", *demo, cwd=tmp_path,
+                       env=env, stdin=b"/whoami\n")
+        assert "safeguarding" not in alex.stdout.decode()
+    # The hub's console shows the alert before it reads a line, so "1" presses Acknowledge
+    # (session 25's trial: the line was read before the alert's buttons).
     hub = run_cli("run", "--as", "safeguarding@northshire.example", cwd=tmp_path, env=env,
-                  stdin=b"/whoami\n")
-    # The alert and the reply come in whichever order the sender and the reader get there.
+                  stdin=b"1\n")
     blocks = _blocks(hub.stdout)
-    assert sorted(block.split("\n")[0] for block in blocks) == [
-        "You are Safeguarding Adults Hub (commissioner) at Northshire County Council, writing on "
-        "console.",
-        "[URGENT message for safeguarding@northshire.example]"]
+    assert blocks[0].startswith("[URGENT message for safeguarding@northshire.example]")
+    assert blocks[1].startswith("PB-2026-000001 acknowledged.")
     sent = run_cli("outbox", "list", "--status", "sent", cwd=tmp_path, env=env)
     assert "console:safeguarding@northshire.example safeguarding.raised" in sent.stdout.decode()
 
