@@ -351,6 +351,17 @@ def hand_over(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         reference = earlier.reference if earlier is not None else question_ref
         return [Reply(text=ctx.render("handed_over.txt", already=True, reference=reference,
                                       contact=None, council_name=ctx.settings.council_name))]
+    # The same words asked again and handed over again while the first is open: one case
+    # (session 25's trial: two cases of the same question for one commissioner).
+    same = ctx.session.scalars(select(Case).where(
+        Case.raised_by_id == ctx.person.id, Case.kind == CaseKind.QUESTION,
+        Case.status.in_(cases.ACTIVE),
+        Case.description == (record.text[:cases.MAX_DESCRIPTION] or "(no words kept)"))
+        .order_by(Case.id.desc())).first()
+    if same is not None:
+        record.handed_over_at = ctx.now
+        return [Reply(text=ctx.render("handed_over.txt", already=True, reference=same.reference,
+                                      contact=None, council_name=ctx.settings.council_name))]
     record.handed_over_at = ctx.now
     contact = _questions_contact(ctx)
     case: Case | None = None

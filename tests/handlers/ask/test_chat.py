@@ -213,6 +213,15 @@ def test_asking_a_commissioner_tells_the_configured_contact_once(
         CaseKind.QUESTION, priya, "tell me a joke", "tell me a joke")  # no Q- reference
     [question] = _questions(factory)
     assert question.handed_over_at == FIXED_NOW
+    # The same question asked again and handed over again: the same case (session 25's
+    # trial: two cases of one question for Priya).
+    [second] = _say(router, "tell me a joke")
+    [handed] = _say(router, action=second.buttons[0].action,
+                    action_value=second.buttons[0].value)
+    assert handed.text == "Your question PB-2026-000001 is already with the commissioning team."
+    with factory() as session:
+        assert len(session.scalars(select(Case)).all()) == 1
+        assert len(session.scalars(select(OutboxMessage)).all()) == 1
 
 
 def test_without_a_contact_the_question_is_recorded_and_nobody_is_promised(
