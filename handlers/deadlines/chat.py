@@ -24,6 +24,7 @@ from bot.models import (
     TenderFollower,
 )
 from handlers.deadlines import store as clocks
+from handlers.deadlines.store import REVIEW_RULES
 from handlers.deadlines.sweep import SNOOZE_WEEK
 from handlers.deps import Ctx
 from handlers.formats import (
@@ -42,8 +43,6 @@ from handlers.formats import (
 )
 from handlers.people.directory import in_directory
 from scheduler.rules import payment_clocks, schedule
-
-REVIEW_RULES = clocks.REVIEW_RULES
 
 
 def today(ctx: Ctx) -> date:

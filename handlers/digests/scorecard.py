@@ -37,9 +37,9 @@ from sqlalchemy.orm import Session
 from bot.db import id_in
 from bot.models import Case, CaseKind, CaseStatus, Deadline, DeadlineStatus, Invoice
 from bot.values import frozen
+from handlers.deadlines.store import REVIEW_RULES
 from scheduler.rules import WorkingCalendar, payment_clocks
 
-REVIEW_RULES = ("initial-review", "monitoring", "condition-change")
 BID_FEEDBACK_RULE = "bid-feedback"
 ACKNOWLEDGE_WITHIN = timedelta(hours=1)
 # Open conflicts by age in days: (label, oldest age in the band), youngest band first.
