@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+
+def day_words(day: date) -> str:
+    """A date as people write it: "Thu 12 Nov 2026" (every message about a day says it so)."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 @cache
@@ -23,8 +29,7 @@ def make_templates() -> Environment:
         keep_trailing_newline=False,
     )
     environment.filters["thousands"] = lambda number: f"{int(number):,}"
-    # A date as people write it: "Thu 12 Nov 2026" (every message about a day says it so).
-    environment.filters["day"] = lambda day: f"{day:%a} {day.day} {day:%b %Y}"
+    environment.filters["day"] = day_words
     # Words a person typed, quoted as Python quotes them ('x', or "it's").
     environment.filters["repr"] = repr
     return environment

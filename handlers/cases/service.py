@@ -42,7 +42,7 @@ from bot.models import (
     RoutingRule,
     Tender,
 )
-from bot.templates import render
+from bot.templates import day_words, render
 from bot.values import frozen
 from handlers.formats import a_name
 from handlers.people.directory import in_directory
@@ -603,7 +603,7 @@ def when(moment: datetime, timezone: str) -> str:
     """A time as people read it: ``Wed 25 Nov 2026 17:00`` in the given timezone (its day as
     the templates' ``day`` filter says it)."""
     local = moment.astimezone(ZoneInfo(timezone))
-    return f"{local:%a} {local.day} {local:%b %Y} {local:%H:%M}"
+    return f"{day_words(local)} {local:%H:%M}"
 
 
 
