@@ -418,28 +418,18 @@ _DAY_AND_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?(" + MONTH_WORDS
                             + r")\.?(?: (\d{4}|\d{2}))?")
 
 
-_A_DAY_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?", re.IGNORECASE)
-_A_MONTH = re.compile(r"(?:" + MONTH_WORDS + r")\.?", re.IGNORECASE)
-_A_YEAR = re.compile(r"\d{4}")
-
-
 def words_with_days(words: list[str]) -> list[str]:
-    """A command's words with a day written out ("3 Dec 2026", "3rd of December") made one
-    word, so "/invoice received INV-1 3 Dec 2026 100 P-7" reads its date (session 25's trial:
-    it got the usage line)."""
+    """A command's words with a day written out ("3 Dec 2026", "3rd of December", as
+    ``day_in_words`` reads it) made one word, so "/invoice received INV-1 3 Dec 2026 100 P-7"
+    reads its date (session 25's trial: it got the usage line)."""
     out: list[str] = []
     at = 0
     while at < len(words):
-        month = at + 1 + (at + 2 < len(words) and words[at + 1].lower() == "of")
-        if (_A_DAY_NUMBER.fullmatch(words[at]) and month < len(words)
-                and _A_MONTH.fullmatch(words[month])):
-            end = month + 1 + (month + 1 < len(words)
-                               and _A_YEAR.fullmatch(words[month + 1]) is not None)
-            out.append(" ".join(words[at:end]))
-            at = end
-        else:
-            out.append(words[at])
-            at += 1
+        # The longest run of two to four words from here that is such a day.
+        end = next((end for end in range(min(len(words), at + 4), at + 1, -1)
+                    if _DAY_AND_MONTH.fullmatch(" ".join(words[at:end]).lower())), at + 1)
+        out.append(" ".join(words[at:end]))
+        at = end
     return out
 
 

@@ -50,9 +50,6 @@ def today(ctx: Ctx) -> date:
     return clocks.local_date(ctx.now, ctx.person.timezone)
 
 
-_A_MONTH_WORD = re.compile(r"[a-z]{3}")
-
-
 def parse_date(text: str, ctx: Ctx, *, what: str = "date") -> date:
     """YYYY-MM-DD, DD/MM/YYYY (also with "." or "-", or a two-digit year), DD/MM (this
     year's, or last year's when that is well ahead), "today" or "yesterday"; a clear BadInput
@@ -66,7 +63,7 @@ def parse_date(text: str, ctx: Ctx, *, what: str = "date") -> date:
         parsed = parse_day(word, today(ctx))
     except DayError as error:
         # "3 Dec 2026", "3rd of December": the month in words (``words_with_days``).
-        written = day_in_words(word, today(ctx)) if _A_MONTH_WORD.search(word) else None
+        written = day_in_words(word, today(ctx))
         if written is None:
             problem = "no_such_date" if error.problem == "unreal" else "date"
             raise _unreadable(ctx, problem, what=what, text=text) from None
