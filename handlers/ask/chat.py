@@ -6,7 +6,6 @@ unhelpful ones can be listed by frequency (``pledgebot kb gaps``) and the missin
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from datetime import timedelta
@@ -218,8 +217,7 @@ def teach(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # need public liability insurance" taught "insurnace do we need public liability").
     # A quoted first word is the start of the question, as `kb teach` writes it.
     quoted = entry_id[:1] in ('"', "\u201c", "'")
-    mistyped = not quoted and difflib.get_close_matches(
-        entry_id.lower(), list(answerer.knowledge.content.entries), n=1, cutoff=0.8)
+    mistyped = not quoted and questions.nearest_entry_id(answerer, entry_id) is not None
     if not an_entry(entry_id) and an_entry(last) and not mistyped:
         entry_id, question = last, head.strip().strip('"\u201c\u201d')
     lesson, notifications = questions.teach(

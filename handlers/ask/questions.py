@@ -115,6 +115,14 @@ class Lesson:
     corrected: int = 0
 
 
+def nearest_entry_id(answerer: Answerer, word: str) -> str | None:
+    """The entry id a mistyped one most likely meant (session 25's trial:
+    "assessment-summaries-feedbak"), or None."""
+    near = difflib.get_close_matches(word.strip().lower(),
+                                     list(answerer.knowledge.content.entries), n=1, cutoff=0.8)
+    return near[0] if near else None
+
+
 def teach(session: Session, answerer: Answerer, folder: Path | None, question: str,
           entry_id: str, *, taught_by: str, now: datetime, templates: Environment,
           ) -> tuple[Lesson, list[Notification]]:
@@ -133,12 +141,9 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
     hand_over = entry_id.strip().lower() == HAND_OVER
     entry = None if hand_over else answerer.entry(entry_id.strip())
     if entry is None and not hand_over:
-        # The id nearest to a mistyped one (session 25's trial: "assessment-summaries-feedbak").
-        near = difflib.get_close_matches(entry_id.strip().lower(),
-                                         list(answerer.knowledge.content.entries), n=1,
-                                         cutoff=0.8)
         raise BadInput(render(templates, "teach_refused.txt", reason="entry",
-                              entry_id=entry_id.strip()[:64], near=near[0] if near else None))
+                              entry_id=entry_id.strip()[:64],
+                              near=nearest_entry_id(answerer, entry_id)))
     if folder is None:
         raise BadInput(render(templates, "teach_refused.txt", reason="folder"))
     try:
