@@ -44,8 +44,7 @@ from bot.models import (
 )
 from bot.templates import day_words, render
 from bot.values import frozen
-from handlers.formats import a_name
-from handlers.people.directory import in_directory
+from handlers.people.directory import name_in
 from scheduler.rules import WorkingCalendar
 
 CATEGORY_TITLES = {
@@ -643,7 +642,7 @@ def refuse_names(text: str, templates: Environment, session: Session, *,
     """Refuse words that name a person ("Mrs Harris", "Patricia Holmes"; someone in the
     directory may be named): a case keeps placement references and initials, never the names
     of people receiving care."""
-    name = a_name(text, known=in_directory(session))
+    name = name_in(session, text)
     if name is not None:
         raise unusable(templates, "a_name", name=name, field=field)
 

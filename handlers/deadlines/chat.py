@@ -32,7 +32,6 @@ from handlers.formats import (
     PLACEMENT_REFERENCE,
     AmountError,
     DayError,
-    a_name,
     coming_day,
     day_in_words,
     in_window,
@@ -41,7 +40,7 @@ from handlers.formats import (
     pence,
     words_with_days,
 )
-from handlers.people.directory import in_directory
+from handlers.people.directory import name_in
 from scheduler.rules import payment_clocks, schedule
 
 
@@ -110,7 +109,7 @@ def _no_name(ctx: Ctx, text: str | None) -> None:
     """An outcome or reason is kept with the deadline and shown to both sides: never a name of
     someone receiving care (session 25's trial: "/not-applicable 22 Patricia Holmes moved to
     hospital" was kept and repeated; its review: "/done" and "/review done" kept them too)."""
-    name = a_name(text, known=in_directory(ctx.session)) if text else None
+    name = name_in(ctx.session, text) if text else None
     if name is not None:
         raise _refused(ctx, "a_name", name=name)
 

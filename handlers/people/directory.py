@@ -18,7 +18,7 @@ from bot.db import transaction
 from bot.errors import ImportRejected
 from bot.models import Channel, ChannelIdentity, Organisation, OrganisationKind, Person, Role
 from bot.values import frozen
-from handlers.formats import EMAIL, read_csv
+from handlers.formats import EMAIL, a_name, read_csv
 
 COLUMNS = (
     "organisation",
@@ -382,3 +382,9 @@ def in_directory(session: Session) -> Callable[[str], bool]:
                     func.lower(Organisation.name).contains(wanted, autoescape=True))
                     .limit(1)) is not None)
     return known
+
+
+def name_in(session: Session, text: str) -> str | None:
+    """A name of someone receiving care in ``text`` (``handlers.formats.a_name``), never
+    someone in the directory: what case words and deadline notes must not keep."""
+    return a_name(text, known=in_directory(session)) if text else None
