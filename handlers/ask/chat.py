@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from jinja2 import Environment
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, true
 
 from bot.errors import BadInput
 from bot.messages import Button, Incoming, Notification, Reply
@@ -339,28 +339,21 @@ def hand_over(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if record is None:
         return _stale(ctx)
     question_ref = question_reference(record.id)
-    if record.handed_over_at is not None:
-        # Its case: by its words (since session 21), or by the reference older summaries held.
-        earlier = ctx.session.scalars(select(Case).where(
-            Case.raised_by_id == ctx.person.id, Case.kind == CaseKind.QUESTION,
-            or_(Case.summary.like(f"Question {question_ref}:%"),
-                Case.description == (record.text[:cases.MAX_DESCRIPTION] or "(no words kept)")))
-            .order_by(Case.id.desc())).first()
+    # Its case: by its words (since session 21), or by the reference older summaries held.
+    # Handed over already, any such case; else one still open for the same words asked again
+    # (session 25's trial: two cases of the same question for one commissioner).
+    handed = record.handed_over_at is not None
+    earlier = ctx.session.scalars(select(Case).where(
+        Case.raised_by_id == ctx.person.id, Case.kind == CaseKind.QUESTION,
+        or_(Case.summary.like(f"Question {question_ref}:%"),
+            Case.description == (record.text[:cases.MAX_DESCRIPTION] or "(no words kept)")),
+        true() if handed else Case.status.in_(cases.ACTIVE))
+        .order_by(Case.id.desc())).first()
+    record.handed_over_at = record.handed_over_at or ctx.now
+    if handed or earlier is not None:
         reference = earlier.reference if earlier is not None else question_ref
         return [Reply(text=ctx.render("handed_over.txt", already=True, reference=reference,
                                       contact=None, council_name=ctx.settings.council_name))]
-    # The same words asked again and handed over again while the first is open: one case
-    # (session 25's trial: two cases of the same question for one commissioner).
-    same = ctx.session.scalars(select(Case).where(
-        Case.raised_by_id == ctx.person.id, Case.kind == CaseKind.QUESTION,
-        Case.status.in_(cases.ACTIVE),
-        Case.description == (record.text[:cases.MAX_DESCRIPTION] or "(no words kept)"))
-        .order_by(Case.id.desc())).first()
-    if same is not None:
-        record.handed_over_at = ctx.now
-        return [Reply(text=ctx.render("handed_over.txt", already=True, reference=same.reference,
-                                      contact=None, council_name=ctx.settings.council_name))]
-    record.handed_over_at = ctx.now
     contact = _questions_contact(ctx)
     case: Case | None = None
     try:
