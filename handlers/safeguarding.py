@@ -366,12 +366,19 @@ def raise_concern(
     anonymous = in_survey or _towards_feedback(incoming, ctx)
     person = ctx.person
     record: Question | None = None
+    told_as = text
+    earlier = None if anonymous else _the_words_asked_about(ctx)
+    if earlier and earlier.strip().lower() not in text.lower():
+        # "maybe" to "Is this about someone's safety?", then "she says the night carer is
+        # rough with her": the hub needs the first message too (session 25's trial: only the
+        # second reached the case).
+        text = ctx.render("safeguarding_earlier.txt", words=text, earlier=earlier)
     if not anonymous:
         record = Question(
             person_id=person.id,
             organisation_id=person.organisation_id,
             channel=incoming.channel,
-            text=text[:MAX_STORED_CHARS],
+            text=told_as[:MAX_STORED_CHARS],
             safeguarding=True,
             mode="safeguarding",
             entry_id="safeguarding-concerns",
@@ -638,3 +645,23 @@ def submit_concern(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         kind=found.kind if found is not None else KIND_NOT_KNOWN,
         evidence=found.evidence if found is not None else "")
     return raise_concern(words, concern, incoming, ctx)
+
+
+def _the_words_asked_about(ctx: Ctx) -> str | None:
+    """The message that made the bot ask "Is this about someone's safety?" within the last
+    ``CHECK_ANSWER_MINUTES``, when no concern has been raised since and the message was kept as
+    a question (with any names cut to initials); else None."""
+    last = ctx.session.execute(
+        select(AuditEvent.action, AuditEvent.at)
+        .where(AuditEvent.actor_id == ctx.person.id,
+               AuditEvent.action.in_(("safeguarding.checked", "safeguarding.raised")))
+        .order_by(AuditEvent.id.desc()).limit(1)).first()
+    if last is None or last.action != "safeguarding.checked" \
+            or ctx.now - last.at > timedelta(minutes=CHECK_ANSWER_MINUTES):
+        return None
+    text: str | None = ctx.session.scalar(
+        select(Question.text).where(Question.person_id == ctx.person.id,
+                                    Question.asked_at == last.at,
+                                    Question.safeguarding.is_(False))
+        .order_by(Question.id.desc()).limit(1))
+    return text

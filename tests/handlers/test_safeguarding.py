@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dispatch import Router
 from bot.messages import Reply
-from bot.models import AuditEvent, Case, CaseKind, OutboxMessage, Person, Question
+from bot.models import (
+    AuditEvent, Case, CaseKind, Channel, OutboxMessage, Person, Question,
+)
 from handlers.ask.questions import knowledge_gaps
 from handlers.safeguarding import howto_question
 from tests.factories import FIXED_NOW, make_incoming
@@ -332,6 +334,41 @@ def test_a_typed_yes_to_the_safety_question_opens_the_concern_form(
     [case] = _cases(factory)
     assert (case.kind, case.severity) == (CaseKind.SAFEGUARDING, "urgent")
     assert {alert.person_id for alert in _alerts(factory)}  # the hub is told
+
+
+def test_maybe_to_the_safety_question_keeps_the_first_message_with_the_concern(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 25's trial: "maybe", then what happened; the case held only the second answer,
+    # so the hub never saw the message the bot had asked about.
+    check, _answer = router.handle(make_incoming(
+        "can someone ring me about RV-2281, im worried about her", sender=SAM))
+    assert check.text.startswith("Is this about someone's safety?")
+    router.handle(make_incoming("maybe", sender=SAM))
+    reply = say(router, "she says the night carer is rough with her")
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert case.description.startswith("she says the night carer is rough with her")
+    assert ('when I asked whether it was about someone\'s safety: "can someone ring me about '
+            'RV-2281, im worried about her"') in case.description
+    [alert] = _alerts(factory)
+    assert "im worried about her" in alert.payload["text"]
+
+
+def test_a_concern_raised_long_after_the_safety_question_does_not_take_its_message(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    with factory.begin() as session:  # asked about 31 minutes ago, not now
+        sam = session.scalars(select(Person).where(Person.email == SAM)).one()
+        then = FIXED_NOW - timedelta(minutes=31)
+        session.add(AuditEvent(actor_id=sam.id, action="safeguarding.checked", subject=None,
+                               detail={}, at=then))
+        session.add(Question(person_id=sam.id, organisation_id=sam.organisation_id,
+                             channel=Channel.CONSOLE, asked_at=then,
+                             text="can someone ring me about RV-2281, im worried"))
+    form = say(router, sender=SAM, action="safeguarding.raise", action_value="")
+    assert form.text.startswith("Safeguarding concern\n")
+    say(router, "PL-1187 has a bruise nobody can explain")
+    [case] = _cases(factory)
+    assert case.description == "PL-1187 has a bruise nobody can explain"
 
 
 def test_a_typed_no_to_the_safety_question_raises_nothing_and_says_so(
