@@ -1067,7 +1067,7 @@ def _case_text(session: Session, case: Case, zone: ZoneInfo) -> list[str]:
         else:
             who = "pledgebot"
         text = f"  {_one_line(event.text)}" if event.text else ""
-        lines.append(f"  {_when(event.at, zone)}  {who}  {event.action}{text}")
+        lines.append(f"  {_when(event.at, zone)}  {who}  {event.action.replace('_', ' ')}{text}")
     if not events:
         lines.append("  (nothing yet)")
     return lines

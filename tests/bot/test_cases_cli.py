@@ -73,6 +73,8 @@ def folder(tmp_path: Path) -> dict[str, str]:
                      now=datetime(2026, 11, 23, 9, 30, tzinfo=UTC), text="Chasing finance.")
         cases.record(session, conflict, "escalated", actor_id=None,
                      now=datetime(2026, 11, 27, 17, tzinfo=UTC), text="Level 1: Dana Reeve.")
+        cases.record(session, conflict, "information_requested", actor_id=person["priya"].id,
+                     now=datetime(2026, 11, 27, 17, 5, tzinfo=UTC), text="Which invoice?")
         conflict.level = 1
         anonymous, _ = cases.open_case(session, cases.NewCase(
             kind=CaseKind.FEEDBACK, category="other", council_id=council,
@@ -165,6 +167,7 @@ def test_show_prints_every_field_and_the_history(folder: dict[str, str]) -> None
         "  2026-11-20 10:00 GMT  Sam Patel  opened  Routed to Priya Shah (routing rule 1).",
         "  2026-11-23 09:30 GMT  Priya Shah  comment  Chasing finance.",
         "  2026-11-27 17:00 GMT  pledgebot  escalated  Level 1: Dana Reeve.",
+        "  2026-11-27 17:05 GMT  Priya Shah  information requested  Which invoice?",
     ]
 
 

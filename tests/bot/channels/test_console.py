@@ -180,7 +180,7 @@ def test_a_whole_dispute_through_the_console(tmp_path: Path) -> None:
                        b"too late\n")
     assert "Proposed resolution: \u201cWe pay INV-7 on Friday\u201d" in rejected[0]
     assert rejected[0].endswith("[1] Accept   [2] Reject   [3] Comment   [4] Withdraw")
-    assert rejected[1].startswith("PB-2026-000001 is open again; Priya Shah is told.")
+    assert rejected[1].startswith("PB-2026-000001 stays open, back with Priya Shah, who is told.")
     assert rejected[2] == "Comment added to PB-2026-000001."
     assert ("[message for sam.patel@riverside-care.example]\nPriya Shah proposes a resolution "
             "to your case PB-2026-000001:\n\u201cWe pay INV-7 on Friday\u201d\n[1] Accept   "

@@ -332,7 +332,7 @@ def test_a_whole_dispute_raise_acknowledge_propose_reject_propose_accept(
     assert "Proposed resolution: “We pay INV-7 on Friday”" in shown.text
     assert [b.label for b in shown.buttons] == ["Accept", "Reject", "Comment", "Withdraw"]
     rejected = press(router, SAM, shown, "Reject")
-    assert rejected.text == (f"{reference} is open again; Priya is told. To say why, send "
+    assert rejected.text == (f"{reference} stays open, back with Priya, who is told. To say why, send "
                              f"/case {reference} comment WHAT WOULD WORK.")
     clock.now += timedelta(hours=2)
     say(router, PRIYA, f"/case {reference} propose We pay INV-7 today, with interest")
@@ -1366,6 +1366,13 @@ def test_a_commissioner_who_is_not_the_owners_side_may_comment_but_not_decide(
         session.get_one(Person, ids[PRIYA]).escalation_contact_id = ids[TOM]
     assert say(router, TOM, f"/case {reference} resolve Paid on Friday").text.startswith(
         f"{reference} is resolved.")
+    # Said twice, it is resolved already (session 25: "is resolved, so it can't be resolved
+    # now"); another step says why it can't be taken.
+    with _unchanged(factory):
+        assert say(router, TOM, f"/case {reference} resolve Paid on Friday").text == (
+            f"{reference} is already resolved.")
+        assert say(router, TOM, f"/case {reference} ask which invoice?").text == (
+            f"{reference} is resolved, so it can't be asked about now.")
 
 
 @pytest.mark.usefixtures("tom_leads_safeguarding")
