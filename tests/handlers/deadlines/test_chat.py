@@ -844,6 +844,14 @@ def test_ending_a_placement_stops_its_reviews_and_tells_the_other_side(
     assert _counts(factory) == before
 
 
+def test_placements_are_listed_one_a_line(placed: Router) -> None:
+    # Session 26's trial: "HV-001: started Sun 1 Nov 2026J.SMITH: started ...".
+    assert _say(placed, f"/placement new P-8 2026-11-09 {PRIYA}", SAM).startswith(
+        "Placement P-8 added")
+    assert _say(placed, "/placement list", SAM) == (
+        "Your placements:\nP-7: started Mon 2 Nov 2026\nP-8: started Mon 9 Nov 2026")
+
+
 def test_a_placement_that_ends_later_says_so_and_a_changed_day_says_what_it_was(
         factory: sessionmaker[Session], placed: Router, clock: Clock,
         people: dict[str, int]) -> None:
