@@ -34,9 +34,11 @@ _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|sir|dame|lady|lord)[._-]?[a-z
 
 
 def looks_like_a_name(reference: str) -> bool:
-    """Whether a placement reference reads as a person's name rather than a code."""
+    """Whether a placement reference reads as a person's name rather than a code: a code has a
+    digit (session 26's trial: "JOAN-SMITH", "J.SMITH" and "SMITH.J" were kept as references)."""
     return (_HONORIFIC.match(reference) is not None
-            or _NAME_LIKE.search(reference) is not None)
+            or _NAME_LIKE.search(reference) is not None
+            or not any(char.isdigit() for char in reference))
 
 
 # A person named with a title in a case's words ("Mrs Jean Harris at HV-003 has had her hours

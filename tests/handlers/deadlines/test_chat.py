@@ -608,7 +608,8 @@ def test_a_placement_whose_review_is_ahead_still_promises_a_reminder(
         "The initial review is due Tue 2 Feb 2027 (pledge 24); I'll remind you both before then.")
 
 
-@pytest.mark.parametrize("name", ["MrsJones", "JSmith-1950", "JohnSmith", "mr.smith"])
+@pytest.mark.parametrize("name", ["MrsJones", "JSmith-1950", "JohnSmith", "mr.smith",
+                                  "JOAN-SMITH", "J.SMITH", "SMITH.J"])
 def test_a_persons_name_is_not_a_placement_reference(
         factory: sessionmaker[Session], database_url: str, people: dict[str, int],
         clock: Clock, name: str) -> None:

@@ -276,18 +276,18 @@ PLACEMENT_PROBLEMS = [
 def test_a_clash_found_while_writing_rolls_back_the_whole_file(
     factory: sessionmaker[Session], ids: Ids, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _import(factory, "placements", PLACEMENT_HEADER + f"PL-A,2026-11-30,{SAM},{PRIYA},,\n",
+    _import(factory, "placements", PLACEMENT_HEADER + f"PL-1A,2026-11-30,{SAM},{PRIYA},,\n",
             source="first.csv")
-    # As if another import saved PL-A between the checks and the writing.
+    # As if another import saved PL-1A between the checks and the writing.
     monkeypatch.setattr(deadline_imports.Directory, "placement_exists",
                         lambda _self, _reference: False)
-    clash = (PLACEMENT_HEADER + f"PL-B,2026-11-30,{SAM},{PRIYA},,\n"
-             + f"pl-a,2026-12-01,{ALEX},{TOM},,\n")
-    # PL-B, its deadline and reminders are rolled back.
+    clash = (PLACEMENT_HEADER + f"PL-1B,2026-11-30,{SAM},{PRIYA},,\n"
+             + f"pl-1a,2026-12-01,{ALEX},{TOM},,\n")
+    # PL-1B, its deadline and reminders are rolled back.
     assert _rejected_whole(factory, "placements", clash, source="clash.csv") == [
-        "clash.csv:3: placement PL-A already exists"]
+        "clash.csv:3: placement PL-1A already exists"]
     with factory() as session:
-        assert session.scalars(select(Placement.reference)).all() == ["PL-A"]
+        assert session.scalars(select(Placement.reference)).all() == ["PL-1A"]
 
 
 # --- invoices ------------------------------------------------------------------------------
