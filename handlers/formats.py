@@ -88,7 +88,10 @@ eric norman ernest alfred walter charles edward henry joseph peter david michael
 raymond keith alan colin graham terence anthony geoffrey gordon douglas donald reginald sidney
 cyril percy wilfred herbert leonard victor richard stephen paul andrew ian gary steven
 christopher daniel matthew mohammed muhammad ahmed oliver harry noah samuel patrick sean kevin
-martin philip trevor malcolm barry roger gerald bernard maurice clifford
+martin philip trevor malcolm barry roger gerald bernard maurice clifford bob jim tom dave mike
+steve ron ken reg bert alf stan terry liz kate jenny maggie edna mavis pam jan lynne dilys chris
+sam alex siobhan aoife padraig priya raj sanjay anita sunita ravi amir yusuf zainab ngozi kwame
+wojciech agnieszka piotr
 """))
 _NOT_SURNAMES = frozenset(_words("""
 street road lane avenue close way court house lodge hall manor park place view gardens grove
@@ -104,7 +107,8 @@ _NAMED_THINGS = frozenset(("leonard cheshire", "john lewis", "thomas cook", "eli
                            "joseph rowntree", "william harvey", "george eliot", "john radcliffe",
                            "james paget", "mary seacole", "florence nightingale", "arthur rank",
                            "helen allen", "thomas hardy", "john taylor", "james cook",
-                           "john moores", "edward jenner", "albert dock", "elizabeth line"))
+                           "john moores", "edward jenner", "albert dock", "elizabeth line",
+                           "ted baker", "ken loach", "sam smith"))
 _FAMILY = r"[A-Z](?:[a-z]+|['\u2019][A-Z][a-z]+)(?:-[A-Z][a-z]+)?"  # Holmes, O'Brien
 # Looked for at every word, so "Yesterday Patricia Holmes" and "Dr Patricia Holmes" are read
 # from "Patricia" (session 25's review); a word after it is read too ("... Hospital").

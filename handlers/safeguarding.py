@@ -366,6 +366,10 @@ def raise_concern(
     anonymous = in_survey or _towards_feedback(incoming, ctx)
     person = ctx.person
     record: Question | None = None
+    # Names cut to initials ("Mrs P. H."), in the case, the question log and the alert: the
+    # hub acts on the placement reference and the person who raised it (session 26's trials:
+    # "Mrs Patricia Holmes in room 4 has unexplained bruises" was kept word for word).
+    text = without_names(text)
     told_as = text
     earlier = None if anonymous else _the_words_asked_about(ctx)
     if earlier and earlier.strip().lower() not in text.lower():

@@ -44,6 +44,7 @@ from bot.models import (
 )
 from bot.templates import day_words, render
 from bot.values import frozen
+from handlers.formats import without_names
 from handlers.people.directory import name_in
 from scheduler.rules import WorkingCalendar
 
@@ -622,7 +623,8 @@ class Step:
 def check_text(text: str, action: str, templates: Environment, session: Session, *,
                names: bool = False) -> str:
     """A comment, question, proposal or reason: not empty, not over ``MAX_DESCRIPTION``, no
-    name of a person (unless ``names``: a comment on a safeguarding concern). Refused as the
+    name of a person (with ``names``, a comment on a safeguarding concern, names are cut to
+    initials instead: an update on a concern is never refused). Refused as the
     ``text`` of an action's form, which asks it again (session 25's trial: a proposal naming
     "Mr Jenkins" closed the form, and the corrected proposal typed next went to the knowledge
     base)."""
@@ -632,8 +634,9 @@ def check_text(text: str, action: str, templates: Environment, session: Session,
     if len(cleaned) > MAX_DESCRIPTION:
         raise unusable(templates, "long_text", action=action, length=len(cleaned),
                        limit=MAX_DESCRIPTION, field="text")
-    if not names:
-        refuse_names(cleaned, templates, session, field="text")
+    if names:
+        return without_names(cleaned)  # a concern's update is never refused; names cut
+    refuse_names(cleaned, templates, session, field="text")
     return cleaned
 
 

@@ -354,6 +354,25 @@ def test_maybe_to_the_safety_question_keeps_the_first_message_with_the_concern(
     assert "im worried about her" in alert.payload["text"]
 
 
+def test_a_concern_naming_the_person_is_raised_with_initials_only(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 26's trials: "Mrs Patricia Holmes in room 4 has unexplained bruises" was kept
+    # word for word in the case, the question log and the hub's message.
+    reply = say(router, "Mrs Patricia Holmes in room 4 (RV-2281) has unexplained bruises and "
+                        "says the night carer Sarah Jones grabbed her")
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert case.description == ("Mrs P. H. in room 4 (RV-2281) has unexplained bruises and says "
+                                "the night carer S. J. grabbed her")
+    with factory() as session:
+        kept = session.scalars(select(Question.text)).all()
+    assert kept == [case.description]
+    [alert] = _alerts(factory)
+    assert "Mrs P. H. in room 4" in alert.payload["text"]
+    for text in (case.description, *kept, alert.payload["text"]):
+        assert "Holmes" not in text and "Patricia" not in text and "Sarah" not in text
+
+
 def test_a_concern_raised_long_after_the_safety_question_does_not_take_its_message(
         router: Router, factory: sessionmaker[Session]) -> None:
     with factory.begin() as session:  # asked about 31 minutes ago, not now

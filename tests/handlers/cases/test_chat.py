@@ -273,6 +273,9 @@ def test_a_full_name_with_no_title_is_refused_unless_it_is_in_the_directory(
     ("the Elizabeth Line was down", None), ("Patricia called the office", None),
     ("Will Smith", None), ("Mary Street", None), ("St John Ambulance", None),
     ("Queen Elizabeth Hospital", None),
+    # Session 26's trial: short forms of given names ("Bob Jones at 12 High Street").
+    ("Bob Jones at 12 High Street is lovely", "Bob Jones"), ("Dave Brown rang", "Dave Brown"),
+    ("Ted Baker vouchers", None),
 ])
 def test_full_names_with_no_title_and_what_is_not_a_person(words: str,
                                                             name: str | None) -> None:
@@ -1406,6 +1409,13 @@ def test_a_concern_stays_with_the_hub_and_the_hub_hears_of_every_step(
         f"I've added this to the safeguarding concern {reference} and the hub is told now. If "
         "anyone is in immediate danger, call 999.", f"Comment added to {reference}."]
     assert _concerns(factory) == 1
+    # The name is kept as initials, in the history and in what the hub is sent (session 26).
+    with factory() as session:
+        texts = session.scalars(select(CaseEvent.text).where(
+            CaseEvent.action == "comment")).all()
+        sent = [payload["text"] for payload in session.scalars(select(OutboxMessage.payload))]
+    assert "Mrs H. has also been hit on the arm" in texts
+    assert not any("Harris" in (text or "") for text in texts + sent)
     # The lead passes it to Priya, who resolves it: the hub (Tom) hears of it.
     assert say(router, TOM, f"/case {reference} reassign {PRIYA}").text == (
         f"{reference} is now Priya's.")
