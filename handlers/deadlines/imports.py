@@ -98,6 +98,7 @@ from handlers.formats import (
     CsvRow,
     DayError,
     Problems,
+    a_name,
     in_window,
     looks_like_a_name,
     parse_day,
@@ -624,7 +625,7 @@ def _tender_values(row: CsvRow, people: Directory, today: date,
     """The tender columns given on this row, checked: title, commissioner and dates."""
     given: dict[str, object] = {}
     if row.values["title"]:
-        given["title"] = row.values["title"]
+        given["title"] = _title(row, problems)
     if row.values["commissioner_email"]:
         commissioner = people.someone(row, "commissioner_email", Role.COMMISSIONER, problems)
         given["commissioner_email"] = commissioner  # None when unusable (already reported)
@@ -926,10 +927,22 @@ def _check_contract(row: CsvRow, people: Directory, today: date,
         problems.append((row.line, f"uplift_on {uplift.isoformat()} is more than two years away"))
     if reference is not None and people.contract(reference) is not None:
         problems.append((row.line, f"contract {reference} already exists"))
-    title = row.values["title"]
+    title = _title(row, problems)
     if reference is None or commissioner is None or provider is None or not title:
         return None
     return _ContractRow(row.line, reference, title, commissioner, provider, uplift)
+
+
+def _title(row: CsvRow, problems: Problems) -> str | None:
+    """A contract's or tender's title, naming nobody (session 26's trial: "Care package for
+    Mrs Patricia Holmes" was imported as a contract's title)."""
+    title = row.values["title"]
+    name = a_name(title) if title else None
+    if name is not None:
+        problems.append((row.line, f"title names a person ({name!r}): use the placement's "
+                                   "reference code or initials, never a name"))
+        return None
+    return title
 
 
 def _contract_key(row: CsvRow, people: Directory,

@@ -670,3 +670,21 @@ def test_a_date_written_day_first_is_taken_as_chat_takes_it(
     assert _import(factory, "placements", data, source="p.csv") == 1
     with factory() as session:
         assert session.scalars(select(Placement.started_on)).one() == date(2026, 10, 15)
+
+
+def test_a_title_naming_a_person_is_refused(factory: sessionmaker[Session], ids: Ids) -> None:
+    # Session 26's trial: "Care package for Mrs Patricia Holmes" was imported as a contract's
+    # title. A title names a service, never a person receiving care.
+    contracts = (HEADERS["contracts"] + f"C-1,Care package for Mrs Patricia Holmes,{PRIYA},"
+                 f"{RIVERSIDE},\n" + f"C-2,Home care for Patricia Holmes,{PRIYA},{RIVERSIDE},\n")
+    assert _rejected_whole(factory, "contracts", contracts, source="c.csv") == [
+        "c.csv:2: title names a person ('Mrs Patricia'): use the placement's reference code or "
+        "initials, never a name",
+        "c.csv:3: title names a person ('Patricia Holmes'): use the placement's reference code "
+        "or initials, never a name"]
+    tenders = HEADERS["tenders"] + f"T-9,Support for Mr Jenkins,{PRIYA},2026-11-02,,,,,,\n"
+    assert _rejected_whole(factory, "tenders", tenders, source="t.csv") == [
+        "t.csv:2: title names a person ('Mr Jenkins'): use the placement's reference code or "
+        "initials, never a name"]
+    good = HEADERS["contracts"] + f"C-3,Home care for Mrs B (RV-0042),{PRIYA},{RIVERSIDE},\n"
+    assert _import(factory, "contracts", good, source="c.csv") == 1
