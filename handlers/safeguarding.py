@@ -37,7 +37,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot import audit, forms
@@ -53,6 +53,7 @@ from bot.models import (
     Organisation,
     OrganisationKind,
     Person,
+    Placement,
     Question,
     Role,
 )
@@ -60,7 +61,8 @@ from bot.registry import WORDS_ANSWERED, WORDS_WITHHELD, Next
 from bot.templates import render
 from handlers.cases import service as cases
 from handlers.cases.chat import ACTIONS as CASE_ACTIONS
-from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM, council_for
+from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM
+from handlers.deadlines.store import councils_of
 from handlers.deps import Ctx, Deps
 from handlers.formats import without_names
 from handlers.surveys.chat import FORM_PREFIX as SURVEY_FORM_PREFIX
@@ -392,43 +394,45 @@ def raise_concern(
         ctx.session.flush()
     # An urgent case at once: its owner must acknowledge within the hour, at any time, or the
     # SLA sweep escalates it; the council's safeguarding leads are told now, not at 09:00.
-    case: Case | None = None
-    try:
-        with ctx.session.begin_nested():
-            council_id = council_for(ctx)
-            case, _owner_note = cases.open_case(ctx.session, cases.NewCase(
-                kind=CaseKind.SAFEGUARDING, category="other", council_id=council_id,
-                description=_kept(text), severity="urgent",
-                provider_id=(person.organisation_id if person.role == Role.PROVIDER
-                             else None),
-                raised_by_id=None if anonymous else person.id,
-                summary=f"Safeguarding concern ({concern.kind})"),
-                settings=ctx.settings, policy=ctx.deps.sla,
-                calendar=ctx.deps.calendar, now=ctx.now, templates=ctx.templates)
-    except BadInput:
-        # No council or nobody to own it yet: the guidance and the alerts still go out.
-        case = None
-    if case is not None:
-        reference, key = case.reference, f"case:{case.id}"
-        told = cases.safeguarding_leads(ctx.session, case.council_id)
-        if case.assignee_id not in {lead.id for lead in told}:
-            told.insert(0, ctx.session.get_one(Person, case.assignee_id))
-    else:
-        serial = record.id if record is not None else uuid.uuid4().int % 10**6
-        reference, key = f"SG-{serial:06d}", f"safeguarding:{uuid.uuid4().hex}"
-        told = list(ctx.session.scalars(
-            select(Person).join(Organisation)
-            .where(Person.safeguarding_lead.is_(True), Person.active.is_(True),
-                   Organisation.kind == OrganisationKind.COUNCIL).order_by(Person.id)))
-    if anonymous:
-        audit.record(ctx.session, "safeguarding.raised", actor_id=None, subject=reference,
-                     at=ctx.now, kind=concern.kind, anonymous=True)
-    else:
-        ctx.audit("safeguarding.raised", subject=reference, kind=concern.kind,
-                  question=record.id if record is not None else None)
-    for lead in told:
-        ctx.notify(
-            Notification(
+    # A provider working with several councils, or with none on record, raises it with each
+    # council it could be for, each holding its own case (session 26's trial: such a concern
+    # opened no case, so no acknowledgement clock ran, and went to every council's leads).
+    raised: list[tuple[str, str, list[Person], Case | None]] = []
+    for council_id in _councils_for_a_concern(ctx, text):
+        case: Case | None = None
+        try:
+            with ctx.session.begin_nested():
+                case, _owner_note = cases.open_case(ctx.session, cases.NewCase(
+                    kind=CaseKind.SAFEGUARDING, category="other", council_id=council_id,
+                    description=_kept(text), severity="urgent",
+                    provider_id=(person.organisation_id if person.role == Role.PROVIDER
+                                 else None),
+                    raised_by_id=None if anonymous else person.id,
+                    summary=f"Safeguarding concern ({concern.kind})"),
+                    settings=ctx.settings, policy=ctx.deps.sla,
+                    calendar=ctx.deps.calendar, now=ctx.now, templates=ctx.templates)
+        except BadInput:
+            case = None  # nobody to own it yet: the guidance and the alerts still go out
+        told = cases.safeguarding_leads(ctx.session, council_id)
+        if case is not None:
+            if case.assignee_id not in {lead.id for lead in told}:
+                told.insert(0, ctx.session.get_one(Person, case.assignee_id))
+            raised.append((case.reference, f"case:{case.id}", told, case))
+        else:
+            raised.append((_no_case_reference(record), f"safeguarding:{uuid.uuid4().hex}",
+                           told, None))
+    if not raised:  # no council set up at all
+        raised.append((_no_case_reference(record), f"safeguarding:{uuid.uuid4().hex}", [],
+                       None))
+    for reference, key, told, case in raised:
+        if anonymous:
+            audit.record(ctx.session, "safeguarding.raised", actor_id=None, subject=reference,
+                         at=ctx.now, kind=concern.kind, anonymous=True)
+        else:
+            ctx.audit("safeguarding.raised", subject=reference, kind=concern.kind,
+                      question=record.id if record is not None else None)
+        for lead in told:
+            ctx.notify(Notification(
                 person_id=lead.id,
                 kind="safeguarding.raised",
                 text=ctx.render(
@@ -444,20 +448,51 @@ def raise_concern(
                 buttons=cases.council_buttons(case) if case is not None else (),
                 urgent=True,
                 case_reference=case.reference if case is not None else None,
-            )
-        )
+            ))
+    hubs = [ctx.session.get_one(Organisation, case.council_id).name
+            for _reference, _key, _told, case in raised if case is not None]
     return [
         Reply(
             text=ctx.render(
                 "safeguarding.txt",
                 safeguarding_contact=ctx.settings.safeguarding_contact,
-                reference=reference,
+                reference=" and ".join(reference for reference, *_rest in raised),
+                hubs=hubs if len(raised) > 1 else [],
                 anonymous=anonymous,
                 in_survey=in_survey,
-                hub_told=bool(told),
+                hub_told=any(told for _reference, _key, told, _case in raised),
             )
         )
     ]
+
+
+def _no_case_reference(record: Question | None) -> str:
+    """The reference of a concern no case holds (no council, or nobody there to own it)."""
+    serial = record.id if record is not None else uuid.uuid4().int % 10**6
+    return f"SG-{serial:06d}"
+
+
+def _councils_for_a_concern(ctx: Ctx, text: str) -> list[int]:
+    """The councils a concern goes to: council staff's own; else the councils of the sender's
+    placements its words name ("RC-0101 has bruises"); else every council the provider works
+    with; else, a provider with no council on record, every council."""
+    person = ctx.person
+    if person.organisation.kind == OrganisationKind.COUNCIL:
+        return [person.organisation_id]
+    named = {word.rstrip("/_.-").upper()
+             for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}", text)
+             if any(char.isdigit() for char in word)}
+    if named:
+        placed = set(ctx.session.scalars(select(Placement.council_id).where(
+            Placement.provider_id == person.organisation_id,
+            func.upper(Placement.reference).in_(sorted(named)[:50]))))
+        if placed:
+            return sorted(placed)
+    councils = councils_of(ctx.session, person.organisation_id)
+    if councils:
+        return sorted(councils)
+    return list(ctx.session.scalars(select(Organisation.id).where(
+        Organisation.kind == OrganisationKind.COUNCIL).order_by(Organisation.id)))
 
 
 def _towards_feedback(incoming: Incoming, ctx: Ctx) -> bool:

@@ -3,6 +3,7 @@ sees what (pledge 3), anonymous feedback, bad input."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -335,8 +336,8 @@ def test_a_whole_dispute_raise_acknowledge_propose_reject_propose_accept(
     assert "Proposed resolution: “We pay INV-7 on Friday”" in shown.text
     assert [b.label for b in shown.buttons] == ["Accept", "Reject", "Comment", "Withdraw"]
     rejected = press(router, SAM, shown, "Reject")
-    assert rejected.text == (f"{reference} stays open, back with Priya, who is told. To say why, send "
-                             f"/case {reference} comment WHAT WOULD WORK.")
+    assert rejected.text == (f"{reference} stays open, back with Priya, who is told. To say "
+                             f"why, send /case {reference} comment WHAT WOULD WORK.")
     clock.now += timedelta(hours=2)
     say(router, PRIYA, f"/case {reference} propose We pay INV-7 today, with interest")
     accepted = say(router, SAM, f"/case {reference} accept")
@@ -1479,3 +1480,73 @@ def test_another_form_does_not_throw_away_a_half_done_disagreement(
     say(router, SAM, "Something else is unpaid.")
     concern = say(router, SAM, action="safeguarding.raise", action_value="")
     assert concern.text.startswith("I've cancelled your unfinished Disagreement.")
+
+
+@pytest.fixture
+def both_councils_lead(factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    """Tom leads safeguarding at Northshire, Otto at Southshire."""
+    with transaction(factory) as session:
+        session.get_one(Person, ids[TOM]).safeguarding_lead = True
+        session.get_one(Person, ids[OTTO]).safeguarding_lead = True
+
+
+def _concern_cases(factory: sessionmaker[Session]) -> list[tuple[str, int, int]]:
+    """Each concern's reference, council and owner."""
+    with factory() as session:
+        return [tuple(row) for row in session.execute(  # type: ignore[misc]
+            select(Case.reference, Case.council_id, Case.assignee_id)
+            .where(Case.kind == CaseKind.SAFEGUARDING).order_by(Case.id))]
+
+
+def _alerted(factory: sessionmaker[Session]) -> dict[int, list[str | None]]:
+    """Who was sent an urgent concern alert, and the case each names."""
+    found: dict[int, list[str | None]] = {}
+    with factory() as session:
+        for person, payload in session.execute(select(
+                OutboxMessage.person_id, OutboxMessage.payload).where(
+                OutboxMessage.kind == "safeguarding.raised").order_by(OutboxMessage.id)):
+            named = re.search(r"PB-\d{4}-\d+", payload["text"])
+            found.setdefault(person, []).append(named.group(0) if named else None)
+    return found
+
+
+@pytest.mark.usefixtures("hillview_also_works_for_southshire", "both_councils_lead")
+def test_a_concern_from_a_provider_of_two_councils_is_a_case_at_each(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 26's trial: it opened no case (no acknowledgement clock) and went, as "SG-...",
+    # to every council's leads.
+    reply = say(router, ALEX, HARM)
+    [north, south] = _concern_cases(factory)
+    assert (north[1], south[1]) == (ids["north"], ids["south"])
+    assert reply.text.endswith(
+        f"I have told the safeguarding hubs of Northshire and Southshire now (references "
+        f"{north[0]} and {south[0]}): they will be in touch.")
+    alerted = _alerted(factory)
+    assert alerted[ids[TOM]] == [north[0]]
+    assert alerted[ids[OTTO]] == [south[0]]
+
+
+@pytest.mark.usefixtures("hillview_also_works_for_southshire", "both_councils_lead")
+def test_a_concern_naming_a_placement_goes_to_that_placements_council(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    with transaction(factory) as session:
+        session.add(Placement(reference="HV-0901", council_id=ids["south"],
+                              provider_id=ids["hillview"], commissioner_id=ids[OTTO],
+                              provider_contact_id=ids[ALEX], started_on=date(2026, 6, 1)))
+    reply = say(router, ALEX, f"hv-0901. {HARM}")
+    [(reference, council, _owner)] = _concern_cases(factory)
+    assert council == ids["south"]
+    assert f"hub now (reference {reference})" in reply.text
+    assert set(_alerted(factory)) == {ids[OTTO]}
+
+
+@pytest.mark.usefixtures("both_councils_lead")
+def test_a_concern_from_a_provider_no_council_knows_is_a_case_at_every_council(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    oakview = make_organisation(factory, "Oakview", OrganisationKind.PROVIDER)
+    make_person(factory, email="olu@oakview.example", role=Role.PROVIDER,
+                organisation_id=oakview, name="Olu")
+    say(router, "olu@oakview.example", HARM)
+    cases = _concern_cases(factory)
+    assert [council for _reference, council, _owner in cases] == [ids["north"], ids["south"]]
+    assert set(_alerted(factory)) == {ids[TOM], ids[OTTO]}
