@@ -751,6 +751,15 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     _OFFICER + r" (?:has |have |had |was |were |is |are |keeps? |kept |just )?(?:been )?"
     r"(?:constantly |repeatedly |really )?(?:" + _WORDS_ONLY_ACTIVE + r") " + _STAFF
     + _NOBODY_CARED_FOR,
+    # ... and staff "abused" by their work, not by a person: "our rota is killing us, staff are
+    # abused by the hours" (session 26's trial: an urgent abuse alert). Hard, not soft: the
+    # soft masks step aside for any "hours" ("left for hours").
+    r"(?:(?:our|my|the) )?(?:\w+ )?(?:staff|team|carers|care workers|workers|nurses|employees"
+    r"|we|us) (?:feel |felt |are |were |being |been |get |got |getting |have been )?(?:\w+ "
+    r"(?:and|&) )?(?:so |really |constantly )?(?:abused|exploited|mistreated|bullied) by (?:the "
+    r"|our |these |long |late |constant |endless |unpaid |low |poor |zero |split )*(?:\w+ )?"
+    r"(?:hours|workloads?|rotas?|shifts?|pay|wages|targets|pressures?|demands|staffing"
+    r"|conditions|schedules?|call times|travel time)\b" + _NOBODY_CARED_FOR,
 )) + r")")
 # Session 19's masks are soft: what they set aside is not dropped but asked about. A message
 # whose only word of harm they blank (and that the model does not raise) gets "Is this about
@@ -937,7 +946,8 @@ _SOFT_ASIDES = (
     r"|these) )?(?:\w+ ){0,2}(?:rotas?|changes|council|contracts?|system|process|fees?"
     r"|tenders?|cuts?|rates?|paperwork|portal|framework|commissioning|local authority|icb|nhs"
     r"|hmrc|cqc|polic(?:y|ies)|terms|deadlines?|schedules?|shifts?|payments?|invoices?"
-    r"|procurement|government)\b",
+    r"|procurement|government|hours|workloads?|pressures?|demands?|targets?|staffing|pay"
+    r"|wages?|conditions|visits? schedul\w*|call times?)\b",
     # Session 22's review: a complaint about money or policy that names harm to a group, not a
     # person ("the new rate will hurt vulnerable people in the long run", "care workers are
     # exploited across the sector by low pay", "our staff are being exploited by zero hours

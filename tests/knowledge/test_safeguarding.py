@@ -244,6 +244,9 @@ NEAR_THE_FALSE_ALARMS: list[tuple[str, str]] = [
     ("her commode hasnt been emptied for three days and the room smells", "neglect"),
     ("the bins werent emptied and mrs k hasnt been washed for days", "neglect"),
     ("the night staff left a resident on the floor all night", "neglect"),
+    # Session 26: staff abused by their work is not a concern, but a person named beside it is.
+    ("staff are abused by the hours and Mrs B is left in bed", "abuse"),
+    ("the staff abused her for hours", "abuse"),
 ]
 
 
@@ -263,6 +266,10 @@ NEAR_THE_FALSE_ALARMS: list[tuple[str, str]] = [
     "CHC full assessment been dragging on for 10 weeks. I thought the national framework says "
     "28 days?",
     "for DoLS who is the supervisory body when the resident is funded by another council",
+    # Session 26's trial: staff "abused" by their work, not by a person.
+    "our rota is killing us, staff are abused by the hours",
+    "staff are overworked and abused by the rota",
+    "our carers feel exploited by the long hours and low pay",
 ])
 def test_figurative_and_commercial_uses_are_not_disclosures(text: str) -> None:
     assert detect(text) is None
