@@ -197,7 +197,10 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
     concern = _disclosure(words)
     if concern is None:
         if (safeguarding.unsure(words) is None
-                or _open_form(incoming, ctx) == CONCERN_FORM.form_id):
+                or _open_form(incoming, ctx) == CONCERN_FORM.form_id
+                # An update on a concern goes to the hub anyway (session 26's trial: it was
+                # also asked "Is this about someone's safety?").
+                or _comment_on_a_concern(incoming, ctx) is not None):
             return rest(incoming, ctx)
         # The concern model is unsure: ask, beside the usual reply; the hub is not told
         # unless the person says it is a concern (the button's form raises it).

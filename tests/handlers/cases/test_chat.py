@@ -1550,3 +1550,18 @@ def test_a_concern_from_a_provider_no_council_knows_is_a_case_at_every_council(
     cases = _concern_cases(factory)
     assert [council for _reference, council, _owner in cases] == [ids["north"], ids["south"]]
     assert set(_alerted(factory)) == {ids[TOM], ids[OTTO]}
+
+
+@pytest.mark.usefixtures("tom_leads_safeguarding")
+def test_an_unsure_update_on_a_concern_is_not_asked_about(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 26's trial: "/case REF comment ..." on a concern also got "Is this about
+    # someone's safety?" (the hub is told of the comment anyway).
+    say(router, SAM, HARM)
+    [reference] = [case[0] for case in _concern_cases(factory)]
+    words = "can someone ring me about my mum, im worried"
+    replies = router.handle(make_incoming(f"/case {reference} comment {words}", sender=SAM))
+    assert [reply.text for reply in replies] == [f"Comment added to {reference}."]
+    # The same words anywhere else are asked about.
+    assert router.handle(make_incoming(words, sender=SAM))[0].text.startswith(
+        "Is this about someone's safety?")
