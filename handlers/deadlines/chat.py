@@ -348,10 +348,18 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         raise _refused(ctx, "review_not_yet", reference=placement.reference,
                        when=" ".join(rest[:3] if rest[0].lower() == "in" else rest[:2]))
     # A date ("01/12/2026", "1 Dec"), not a number that starts the outcome ("3 carers met").
-    if (rest and re.match(r"^\d+(?:[-/.]|\w* )", rest[0])) or rest[:1] in (["today"],
-                                                                          ["yesterday"]):
-        done_on = parse_date(rest[0], ctx, what="review date")
-        rest = rest[1:]
+    dated = False
+    if len(rest) >= 2 and rest[0].lower() == "the" and _ORDINAL.match(rest[1]):
+        rest = rest[1:]  # "the 3rd" (session 26's trial: kept as the outcome, done today)
+    if rest and _ORDINAL.match(rest[0]):
+        done_on, rest, dated = _day_of_the_month(rest[0], ctx), rest[1:], True
+    elif (rest and re.match(r"^\d+(?:[-/.]|\w* )", rest[0])) or rest[:1] in (["today"],
+                                                                            ["yesterday"]):
+        done_on, rest, dated = parse_date(rest[0], ctx, what="review date"), rest[1:], True
+    elif rest and _DAY_WORD.match(" ".join(rest[:2])):
+        # "last Tuesday", "Monday", "December": a day I can't be sure of is asked for, never
+        # kept as the outcome with the review recorded today.
+        raise _unreadable(ctx, "date", what="review date", text=" ".join(rest[:2]))
     outcome = " ".join(rest)[:500] or None
     _no_name(ctx, outcome)
     _not_future(done_on, ctx, "review date")
@@ -371,7 +379,44 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # A review of this placement was recorded as done that same day: the same command
         # twice (session 22's review: the second closed the next review, which never happened).
         raise _refused(ctx, "review_already", reference=placement.reference, day=done_on)
+    last = ctx.session.scalars(select(Deadline.done_on).where(
+        Deadline.placement_id == placement.id, Deadline.rule.in_(REVIEW_RULES),
+        Deadline.status == DeadlineStatus.DONE, Deadline.done_on.is_not(None))
+        .order_by(Deadline.done_on.desc())).first()
+    if (not dated and last is not None and (done_on - last).days <= RECENT_REVIEW_DAYS
+            and review.rule != "condition-change"
+            and (review.due_on - done_on).days > RECENT_REVIEW_DAYS):
+        # The same review sent again without its day (session 26's trial: "/review done RC-101
+        # 3/12/26 went well", then "/review done RC-101", closed the next 6-monthly review two
+        # days after the first). Another review so soon is recorded with its day.
+        raise _refused(ctx, "review_recent", reference=placement.reference, day=last,
+                       next_due=review.due_on)
     return [Reply(text=_close_review(ctx, placement, review, done_on, outcome))]
+
+
+RECENT_REVIEW_DAYS = 14
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.IGNORECASE)
+# The start of a day in words that ``parse_date`` does not read ("monday", "last week"); words
+# that also begin an outcome ("sat with her", "this went well", "december's review") are not.
+_DAY_WORD = re.compile(r"^(?:(?:last|on) )?(?:monday|tuesday|wednesday|thursday|friday|saturday"
+                       r"|sunday|mon|tue|tues|thu|thur|thurs|fri)\b|^last (?:week|month)\b",
+                       re.IGNORECASE)
+
+
+def _day_of_the_month(word: str, ctx: Ctx) -> date:
+    """"3rd": that day of this month, or of last month when it is still to come."""
+    found = _ORDINAL.match(word)
+    assert found is not None  # noqa: S101 - matched by the caller
+    now = today(ctx)
+    month_start = now.replace(day=1)
+    for start in (month_start, (month_start - timedelta(days=1)).replace(day=1)):
+        try:
+            day = start.replace(day=int(found.group(1)))
+        except ValueError:
+            continue
+        if day <= now:
+            return day
+    raise _unreadable(ctx, "date", what="review date", text=word)
 
 
 def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: date,

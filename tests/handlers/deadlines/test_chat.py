@@ -16,6 +16,7 @@ from bot.db import transaction
 from bot.dispatch import Router
 from bot.models import (
     Deadline,
+    DeadlineStatus,
     Invoice,
     Organisation,
     OrganisationKind,
@@ -725,6 +726,45 @@ def test_the_same_review_recorded_twice_closes_no_other(
         "P-7's review on Mon 1 Mar 2027 is already recorded, so I haven't recorded it again. "
         "/reminders shows the next one.")
     assert _counts(factory) == before
+
+
+def test_a_review_sent_again_without_its_day_soon_after_is_not_the_next_review(
+        factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
+    # Session 26's trial: "/review done RC-101 3/12/26 went well", then "/review done RC-101",
+    # closed the next 6-monthly review two days after the first.
+    clock.now = at(date(2027, 2, 10), 10)
+    assert _say(placed, "/review done P-7 08/02/2027 went well", SAM).startswith(
+        "Recorded: P-7 initial review done on Mon 8 Feb 2027.")
+    before = _counts(factory)
+    assert _say(placed, "/review done P-7", SAM) == (
+        "P-7's review was recorded as done on Mon 8 Feb 2027, and the next is not due until "
+        "Fri 6 Aug 2027, so I haven't recorded another. If another review really took place, "
+        "send its day: /review done P-7 DD/MM/YYYY.")
+    assert _counts(factory) == before
+    # With its day it is recorded (another review did take place).
+    assert _say(placed, "/review done P-7 10/02/2027", SAM).startswith(
+        "Recorded: P-7 monitoring review done on Wed 10 Feb 2027.")
+
+
+def test_a_review_day_written_as_an_ordinal_or_a_weekday(
+        factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
+    # Session 26's trial: "/review done RC-103 the 3rd" was recorded as done today with "the
+    # 3rd" as its outcome.
+    clock.now = at(date(2027, 2, 10), 10)
+    before = _counts(factory)
+    for words in ("last tuesday", "Monday morning", "on fri"):
+        assert "review date" in _say(placed, f"/review done P-7 {words}", SAM), words
+    assert _counts(factory) == before
+    assert _say(placed, "/review done P-7 the 3rd all well", SAM).startswith(
+        "Recorded: P-7 initial review done on Wed 3 Feb 2027.")
+    with factory() as session:
+        outcomes = session.scalars(select(Deadline.outcome).where(
+            Deadline.status == DeadlineStatus.DONE)).all()
+    assert outcomes == ["all well"]
+    # An ordinal still to come this month is last month's.
+    clock.now = at(date(2027, 8, 20), 10)
+    assert _say(placed, "/review done P-7 25th", SAM).startswith(
+        "Recorded: P-7 monitoring review done on Sun 25 Jul 2027.")
 
 
 def test_a_reason_naming_someone_is_refused_and_the_deadline_stays_open(
