@@ -149,6 +149,13 @@ def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         names = {person_id: name for person_id, name in ctx.session.execute(
             select(Person.id, Person.name).where(
                 Person.id.in_({d.commissioner_id for d in deadlines if d.commissioner_id})))}
+    # Council staff see whose invoice it is: two providers may number theirs the same
+    # (session 26's trial: "invoice INV-2001" twice, with nothing to tell them apart).
+    providers: dict[int, str] = {}
+    if staff:
+        providers = {organisation_id: name for organisation_id, name in ctx.session.execute(
+            select(Organisation.id, Organisation.name).where(Organisation.id.in_(
+                {d.provider_id for d in deadlines if d.invoice_id and d.provider_id})))}
     items = []
     for item in deadlines:
         payment = clocks.invoice_clocks(item, ctx.deps.calendar)
@@ -158,7 +165,9 @@ def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         items.append({"id": item.id, "title": clocks.RULE_TITLES.get(item.rule, item.rule),
                       "reference": item.reference, "due_on": item.due_on,
                       "days": (item.due_on - on).days, "aim_on": aim_on, "standing": standing,
-                      "next_on": next_on, "who": names.get(item.commissioner_id or 0)})
+                      "next_on": next_on, "who": names.get(item.commissioner_id or 0),
+                      "provider": providers.get(item.provider_id or 0) if item.invoice_id
+                      else None})
     items.sort(key=lambda item: (item["next_on"], item["id"]))
     overdue = sum(1 for item in deadlines if item.due_on < on)
     council_name = None
@@ -513,8 +522,14 @@ def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if words[:1] == ["received"] and len(words) in (4, 5):
         return _invoice_received(ctx, words[1], words[2], words[3],
                                  words[4] if len(words) == 5 else None)
-    if words[:1] == ["paid"] and len(words) in (2, 3):
-        return _invoice_paid(ctx, words[1], words[2] if len(words) == 3 else None)
+    if words[:1] == ["paid"] and len(words) >= 2:
+        rest = words[2:]
+        when = None
+        if rest and (rest[0][:1].isdigit() or rest[0].lower() in ("today", "yesterday")):
+            when, rest = rest[0], rest[1:]
+        if rest and ctx.person.role == Role.PROVIDER:
+            raise _usage(ctx, "invoice")
+        return _invoice_paid(ctx, words[1], when, issuer=" ".join(rest) or None)
     raise _usage(ctx, "invoice")
 
 
@@ -572,7 +587,8 @@ def _only_council(ctx: Ctx) -> int:
     return councils.pop()
 
 
-def _invoice_paid(ctx: Ctx, number: str, when: str | None) -> list[Reply]:
+def _invoice_paid(ctx: Ctx, number: str, when: str | None, *,
+                  issuer: str | None = None) -> list[Reply]:
     paid_on = parse_date(when, ctx, what="payment date") if when else today(ctx)
     _not_future(paid_on, ctx, "payment date")
     # As typed first, then in any case ("inv-1003" for INV-1003), as placement references are.
@@ -592,10 +608,21 @@ def _invoice_paid(ctx: Ctx, number: str, when: str | None) -> list[Reply]:
             invoices = own or invoices
         if invoices:
             break
+    names = {invoice.id: ctx.session.get_one(Organisation, invoice.issuer_id).name
+             for invoice in invoices}
+    if issuer is not None:  # "/invoice paid INV-2001 riverside": the council says whose
+        invoices = [invoice for invoice in invoices
+                    if issuer.lower() in names[invoice.id].lower()]
     if not invoices:
-        raise _refused(ctx, "unknown_invoice", number=number)
+        raise _refused(ctx, "unknown_invoice", number=number, issuer=issuer)
+    if len(invoices) > 1 and when is None:
+        # Two providers' INV-2001, one paid already: the unpaid one (session 26's trial: the
+        # commissioner was sent to "the provider's side", and the unpaid one neared its limit).
+        unpaid = [invoice for invoice in invoices if invoice.paid_on is None]
+        invoices = unpaid if len(unpaid) == 1 else invoices
     if len(invoices) > 1:
-        raise _refused(ctx, "invoice_ambiguous", number=number)
+        raise _refused(ctx, "invoice_ambiguous", number=number,
+                       issuers=sorted(names[invoice.id] for invoice in invoices))
     return [Reply(text=_mark_paid(ctx, invoices[0], paid_on, dated=when is not None))]
 
 

@@ -121,7 +121,9 @@ def test_reminders_say_overdue_only_past_the_legal_limit(
     clock.now = at(day, 10)
     for who in (SAM, PRIYA):
         listing = _say(placed, "/reminders", who)
-        assert _line(listing, "Invoice payment").endswith(line), listing
+        # The council sees whose invoice it is (session 26's trial).
+        seen = line if who == SAM else line.replace("INV-1,", "INV-1 from Riverside,")
+        assert _line(listing, "Invoice payment").endswith(seen), listing
         assert listing.startswith(f"Your open deadlines (2, {overdue} overdue):")
 
 
@@ -141,6 +143,32 @@ def test_paying_says_which_clock_was_met(placed: Router, clock: Clock, paid: str
     _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM)
     clock.now = at(date(2026, 12, 10), 10)
     assert _say(placed, f"/invoice paid INV-1 {paid}", PRIYA) == f"Invoice INV-1 {words}"
+
+
+def test_the_council_says_whose_invoice_when_two_providers_use_one_number(
+        placed: Router, clock: Clock, factory: sessionmaker[Session]) -> None:
+    # Session 26's trial: Sam's and Alex's INV-2001; Priya was sent "to the provider's side".
+    clock.now = at(date(2026, 11, 20), 10)
+    assert _say(placed, f"/placement new P-8 2026-11-02 {PRIYA}", KIM).startswith("Placement")
+    assert _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM).startswith("Invoice")
+    assert _say(placed, "/invoice received INV-1 2026-11-03 200 P-8", KIM).startswith("Invoice")
+    before = _counts(factory)
+    assert _say(placed, "/invoice paid INV-1", PRIYA) == (
+        "Hillview and Riverside each sent an invoice 'INV-1'. Say whose it is after the number "
+        "(and the day, if you give one): /invoice paid INV-1 [DATE] Hillview.")
+    assert _counts(factory) == before
+    assert _say(placed, "/invoice paid INV-1 19/11/2026 river", PRIYA).startswith(
+        "Invoice INV-1 recorded as paid on Thu 19 Nov 2026")
+    # One of the two paid: the other is the one meant.
+    assert _say(placed, "/invoice paid INV-1", PRIYA).startswith(
+        "Invoice INV-1 recorded as paid on Fri 20 Nov 2026")
+    with factory() as session:
+        paid = dict(session.execute(select(Invoice.amount_pence, Invoice.paid_on)).all())
+    assert paid == {10_000: date(2026, 11, 19), 20_000: date(2026, 11, 20)}
+    assert _say(placed, "/invoice paid INV-1 Oakview", PRIYA) == (
+        "I don't know an invoice 'INV-1' from 'Oakview'.")
+    # A provider names no one: its own invoice is its own.
+    assert _say(placed, "/invoice paid INV-1 Hillview", SAM).startswith("Usage: /invoice")
 
 
 def test_an_invoice_closed_with_done_can_be_given_the_day_it_was_paid(
