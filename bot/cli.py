@@ -306,8 +306,10 @@ def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_people_import(settings: Settings, args: argparse.Namespace) -> int:
     """Import organisations, people and identities from a CSV, all or nothing."""
     with _database(settings) as factory:
-        created, updated = directory.import_people_file(factory, Path(args.file))
-    print(f"Imported {created + updated} people ({created} new, {updated} updated).")
+        counts = directory.import_people_file(factory, Path(args.file))
+    listed = counts.created + counts.updated + counts.unchanged
+    print(f"Imported {listed} people ({counts.created} new, {counts.updated} updated, "
+          f"{counts.unchanged} unchanged).")
     return EXIT_OK
 
 

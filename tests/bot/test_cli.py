@@ -81,6 +81,17 @@ def _people_import(tmp_path: Path, csv_text: str) -> subprocess.CompletedProcess
     return run_cli("people", "import", str(tmp_path / "people.csv"), cwd=tmp_path)
 
 
+def test_people_import_again_says_who_is_unchanged(tmp_path: Path) -> None:
+    people = ("organisation,organisation_kind,name,email,role\n"
+              "Northshire County Council,council,Priya Shah,priya@northshire.example,"
+              "commissioner\n"
+              "Riverside Care Homes,provider,Sam Patel,sam@riverside.example,provider\n")
+    _people_import(tmp_path, people)
+    again = _people_import(tmp_path, people.replace("Sam Patel", "Samira Patel"))
+    assert (again.returncode, again.stdout.decode()) == (
+        0, "Imported 2 people (0 new, 1 updated, 1 unchanged).\n")
+
+
 def test_people_import_and_list(tmp_path: Path) -> None:
     imported = _people_import(
         tmp_path,
@@ -88,7 +99,7 @@ def test_people_import_and_list(tmp_path: Path) -> None:
         "Northshire County Council,council,Priya Shah,priya@northshire.example,commissioner,no\n"
         "Riverside Care Homes,provider,Sam Patel,sam@riverside.example,provider,\n")
     assert (imported.returncode, imported.stdout.decode()) == (
-        0, "Imported 2 people (2 new, 0 updated).\n")
+        0, "Imported 2 people (2 new, 0 updated, 0 unchanged).\n")
     listed = run_cli("people", "list", "--json", cwd=tmp_path)
     rows = [json.loads(line) for line in listed.stdout.decode().splitlines()]
     assert [(r["organisation"], r["email"], r["role"]) for r in rows] == [
