@@ -196,7 +196,7 @@ def cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
     deliver on, the people it cannot reach and why, and the dead-lettered messages. Exit 1 when
     anything needs attention.
     """
-    from bot.app import configured_kinds
+    from bot.app import configured_kinds, half_configured
 
     kinds = configured_kinds(settings)
     problems = 0
@@ -210,12 +210,21 @@ def cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
             return EXIT_FAILED
         served = ", ".join(kind.value for kind in kinds) or "none"
         print(f"Channels `pledgebot serve` delivers on: {served}.")
+        for missing in half_configured(settings):
+            problems += 1
+            print(f"  PROBLEM: {missing}")
+        if not kinds:
+            # Not a problem of itself (nobody to reach yet, say); anyone there is is listed
+            # below as unreachable.
+            print("  To deliver, set PLEDGEBOT_SMTP_URL and PLEDGEBOT_EMAIL_FROM, "
+                  "PLEDGEBOT_SLACK_BOT_TOKEN or PLEDGEBOT_TELEGRAM_BOT_TOKEN.")
         with factory() as session:
             people = session.scalars(select(Person).where(Person.active.is_(True))
                                      .order_by(Person.email)).all()
             reach = outbox.reachable_addresses(session, [p.id for p in people], kinds)
             dead = session.scalar(select(func.count()).select_from(OutboxMessage)
                                   .where(OutboxMessage.status == OutboxStatus.DEAD)) or 0
+            leaderless = _councils_without_a_lead(session)
         unreachable = [p for p in people if p.id not in reach]
         fallback = [p for p in people if p.id in reach
                     and p.preferred_channel not in {c for c, _a in reach[p.id]}]
@@ -238,8 +247,24 @@ def cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
         if dead:
             problems += 1
             print(f"Dead-lettered messages: {dead}; see: pledgebot outbox list --status dead")
+        if leaderless:
+            problems += len(leaderless)
+            print(f"Councils with no active safeguarding lead ({len(leaderless)}): a concern "
+                  "raised there reaches no lead at once.")
+            for name in leaderless:
+                print(f"  {_one_line(name)}: make someone a lead (safeguarding_lead yes in "
+                      "pledgebot people import)")
     problems += _doctor_answers(settings)
     return EXIT_FAILED if problems else EXIT_OK
+
+
+def _councils_without_a_lead(session: Session) -> list[str]:
+    """The names of the councils with no active safeguarding lead."""
+    led = select(Person.organisation_id).where(Person.safeguarding_lead.is_(True),
+                                               Person.active.is_(True))
+    return list(session.scalars(select(Organisation.name).where(
+        Organisation.kind == OrganisationKind.COUNCIL, Organisation.id.not_in(led))
+        .order_by(Organisation.name)))
 
 
 def _doctor_answers(settings: Settings) -> int:
