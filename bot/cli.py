@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot import migrations, outbox
-from bot.config import Settings, load_settings
+from bot.config import Settings, load_settings, unknown_variables
 from bot.db import safe_url, transaction, utcnow
 from bot.errors import BadInput, ConfigError, ImportRejected, PledgebotError, StoreUnavailable
 from bot.models import (
@@ -1356,6 +1356,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; errors become one line on stderr and an exit code, never a traceback."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    for warning in unknown_variables(os.environ):
+        print(f"pledgebot: warning: {warning}", file=sys.stderr)
     try:
         settings = load_settings()
     except ConfigError as error:

@@ -75,6 +75,18 @@ def test_a_bad_setting_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert result.stdout == b""
 
 
+def test_a_misspelt_variable_is_warned_of_and_the_command_runs(tmp_path: Path) -> None:
+    result = run_cli("people", "list", cwd=tmp_path, env={
+        "PLEDGEBOT_SMTP_UR": "smtp://127.0.0.1", "PLEDGEBOT_ZZZZ": "1",
+        "PLEDGEBOT_TIMEZONE": "Europe/London"})
+    assert (result.returncode, result.stderr.decode()) == (0, (
+        "pledgebot: warning: PLEDGEBOT_SMTP_UR is not a known setting and is ignored (did you "
+        "mean PLEDGEBOT_SMTP_URL?)\n"
+        "pledgebot: warning: PLEDGEBOT_ZZZZ is not a known setting and is ignored\n"))
+    assert result.stdout.decode() == (
+        "Nobody yet. Add people with: pledgebot people import FILE.csv\n")
+
+
 def _people_import(tmp_path: Path, csv_text: str) -> subprocess.CompletedProcess[bytes]:
     """``pledgebot people import`` of ``csv_text``, written to ``tmp_path``/people.csv."""
     (tmp_path / "people.csv").write_text(csv_text)
