@@ -54,7 +54,7 @@ from bot.outbox import (
 )
 from bot.registry import Job, Middleware
 from bot.templates import make_templates
-from bot.web import Metrics, WebApp, database_checks
+from bot.web import Metrics, WebApp, channels_check, database_checks
 from handlers.cases.service import SlaPolicy
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deps import Deps
@@ -508,6 +508,8 @@ async def _serve(app: App, metrics: Metrics, sock: socket.socket) -> int:
     web = WebApp(metrics)
     for name, check in database_checks(app.engine):
         web.add_check(name, check)
+    web.add_check("channels", channels_check([channel.kind.value for channel in channels],
+                                             half_configured(settings)))
     for channel in channels:
         web.add_check(f"channel:{channel.kind.value}", _channel_check(channel))
         add_routes = getattr(channel, "add_routes", None)
