@@ -11,7 +11,7 @@ import pytest
 
 from bot.migrations import head_revision
 from knowledge.base import PACKAGED, load_content
-from tests.cli import run_cli, run_real_cli
+from tests.cli import EXAMPLE_COUNCIL_PEOPLE, RIVERSIDE_SAM, import_people, run_cli, run_real_cli
 
 HEAD = head_revision()
 
@@ -605,3 +605,24 @@ def test_ask_prints_the_guidance_for_a_how_to_question(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert result.stdout.decode().startswith("Raising a safeguarding concern\n"
                                              "- If anyone is in immediate danger, call 999 now.")
+
+
+def test_a_tender_award_before_submission_is_one_problem_a_row(tmp_path: Path) -> None:
+    import_people(tmp_path, EXAMPLE_COUNCIL_PEOPLE + RIVERSIDE_SAM
+                  + "Oakview Care,provider,Olivia Oak,olivia@oakview.example,provider\n")
+    header = ("reference,title,commissioner_email,published_on,clarification_on,submission_on,"
+              "standstill_end_on,bidder_email,outcome,decided_on\n")
+    tender = "T-1,Home care,priya@example.council,2026-11-20,2026-12-04,2026-12-18,"
+    (tmp_path / "tenders.csv").write_text(
+        header + tender + ",sam@riverside.example,pending,\n"
+        + tender + ",olivia@oakview.example,pending,\n")
+    env = {"PLEDGEBOT_FIXED_NOW": "2026-12-20T10:00:00+00:00"}
+    assert run_cli("tenders", "import", "tenders.csv", cwd=tmp_path, env=env).returncode == 0
+    (tmp_path / "tenders_award.csv").write_text(
+        header + tender + ",sam@riverside.example,won,2026-12-04\n"
+        + tender + ",olivia@oakview.example,lost,2026-12-04\n")
+    award = run_cli("tenders", "import", "tenders_award.csv", cwd=tmp_path, env=env)
+    assert (award.returncode, award.stderr.decode()) == (1, (
+        "tenders_award.csv:2: decided_on 2026-12-04 is before submission_on 2026-12-18\n"
+        "tenders_award.csv:3: decided_on 2026-12-04 is before submission_on 2026-12-18\n"
+        "pledgebot: 2 problem(s) found; nothing was imported\n"))
