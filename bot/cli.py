@@ -864,9 +864,14 @@ def cmd_survey_service_types(settings: Settings, args: argparse.Namespace) -> in
     TYPE} goes to those providers' people. All or nothing.
     """
     with _database(settings) as factory, transaction(factory) as session:
-        count = survey_service.import_service_types(
+        imported = survey_service.import_service_types(
             session, Path(args.file).read_bytes(), source=args.file)
-    print(f"Imported {count} service type row(s) from {args.file}.")
+    # What was stored, not the rows read (the trial: "3 rows" for two types stored).
+    repeated = imported.rows - imported.stored
+    print(f"Stored {imported.stored} service type(s) of {imported.providers} provider(s) from "
+          f"{args.file}" + (f" ({repeated} row(s) named a type already listed for the same "
+                             "provider, in another case or spelling)" if repeated else "")
+          + ".")
     return EXIT_OK
 
 
