@@ -404,6 +404,9 @@ def _save(session: Session, row: object, source: str, line: int, problem: str) -
 
 # --- placements ----------------------------------------------------------------------------
 
+ONLY_NEW = (": a placements import only adds new placements; leave out the rows of those "
+            "already imported")
+
 
 @frozen
 class _PlacementRow:
@@ -427,7 +430,8 @@ def _check_placement(row: CsvRow, people: Directory, today: date,
     contact = people.someone(row, "provider_contact_email", Role.PROVIDER, problems)
     commissioner = people.someone(row, "commissioner_email", Role.COMMISSIONER, problems)
     if reference is not None and people.placement_exists(reference):
-        problems.append((row.line, f"placement {reference} already exists"))
+        # The trial re-imported a whole file to add rows: say that only new ones are taken.
+        problems.append((row.line, f"placement {reference} already exists{ONLY_NEW}"))
     given = row.values["contract_reference"]
 
     def wrong(contract: Contract) -> str | None:
