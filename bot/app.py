@@ -54,7 +54,7 @@ from bot.outbox import (
 )
 from bot.registry import Job, Middleware
 from bot.templates import make_templates
-from bot.web import Metrics, WebApp, database_checks
+from bot.web import Metrics, WebApp, channels_check, database_checks
 from handlers.cases.service import SlaPolicy
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deps import Deps
@@ -363,6 +363,27 @@ def service_channels(settings: Settings) -> list[Channel]:
     return channels
 
 
+def half_configured(settings: Settings) -> list[str]:
+    """Channels with some of their settings but not enough to deliver on, each as what is
+    missing (the trial: PLEDGEBOT_SMTP_URL alone gave "delivers on: none" and no word why)."""
+    missing = []
+    if settings.smtp_url and not settings.email_from:
+        missing.append("e-mail: PLEDGEBOT_SMTP_URL is set but PLEDGEBOT_EMAIL_FROM is not "
+                       "(both are needed to send e-mail)")
+    if settings.email_from and not settings.smtp_url:
+        missing.append("e-mail: PLEDGEBOT_EMAIL_FROM is set but PLEDGEBOT_SMTP_URL is not "
+                       "(both are needed to send e-mail)")
+    if settings.imap_url and not (settings.smtp_url and settings.email_from):
+        missing.append("e-mail: PLEDGEBOT_IMAP_URL is set, but e-mail needs PLEDGEBOT_SMTP_URL "
+                       "and PLEDGEBOT_EMAIL_FROM too")
+    if (settings.slack_app_token or settings.slack_signing_secret) and not (
+            settings.slack_bot_token):
+        missing.append("slack: PLEDGEBOT_SLACK_BOT_TOKEN is not set (Slack needs it)")
+    if settings.telegram_webhook_url and not settings.telegram_bot_token:
+        missing.append("telegram: PLEDGEBOT_TELEGRAM_BOT_TOKEN is not set (Telegram needs it)")
+    return missing
+
+
 def email_channel(settings: Settings) -> Channel:
     """The e-mail channel from PLEDGEBOT_SMTP_URL, PLEDGEBOT_EMAIL_FROM and (to read mail)
     PLEDGEBOT_IMAP_URL; a bad URL or address is a ``ConfigError``."""
@@ -487,6 +508,8 @@ async def _serve(app: App, metrics: Metrics, sock: socket.socket) -> int:
     web = WebApp(metrics)
     for name, check in database_checks(app.engine):
         web.add_check(name, check)
+    web.add_check("channels", channels_check([channel.kind.value for channel in channels],
+                                             half_configured(settings)))
     for channel in channels:
         web.add_check(f"channel:{channel.kind.value}", _channel_check(channel))
         add_routes = getattr(channel, "add_routes", None)

@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot import migrations, outbox
-from bot.config import Settings, load_settings
+from bot.config import Settings, load_settings, unknown_variables
 from bot.db import safe_url, transaction, utcnow
 from bot.errors import BadInput, ConfigError, ImportRejected, PledgebotError, StoreUnavailable
 from bot.models import (
@@ -196,7 +196,7 @@ def cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
     deliver on, the people it cannot reach and why, and the dead-lettered messages. Exit 1 when
     anything needs attention.
     """
-    from bot.app import configured_kinds
+    from bot.app import configured_kinds, half_configured
 
     kinds = configured_kinds(settings)
     problems = 0
@@ -210,12 +210,21 @@ def cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
             return EXIT_FAILED
         served = ", ".join(kind.value for kind in kinds) or "none"
         print(f"Channels `pledgebot serve` delivers on: {served}.")
+        for missing in half_configured(settings):
+            problems += 1
+            print(f"  PROBLEM: {missing}")
+        if not kinds:
+            # Not a problem of itself (nobody to reach yet, say); anyone there is is listed
+            # below as unreachable.
+            print("  To deliver, set PLEDGEBOT_SMTP_URL and PLEDGEBOT_EMAIL_FROM, "
+                  "PLEDGEBOT_SLACK_BOT_TOKEN or PLEDGEBOT_TELEGRAM_BOT_TOKEN.")
         with factory() as session:
             people = session.scalars(select(Person).where(Person.active.is_(True))
                                      .order_by(Person.email)).all()
             reach = outbox.reachable_addresses(session, [p.id for p in people], kinds)
             dead = session.scalar(select(func.count()).select_from(OutboxMessage)
                                   .where(OutboxMessage.status == OutboxStatus.DEAD)) or 0
+            leaderless = _councils_without_a_lead(session)
         unreachable = [p for p in people if p.id not in reach]
         fallback = [p for p in people if p.id in reach
                     and p.preferred_channel not in {c for c, _a in reach[p.id]}]
@@ -238,8 +247,24 @@ def cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
         if dead:
             problems += 1
             print(f"Dead-lettered messages: {dead}; see: pledgebot outbox list --status dead")
+        if leaderless:
+            problems += len(leaderless)
+            print(f"Councils with no active safeguarding lead ({len(leaderless)}): a concern "
+                  "raised there reaches no lead at once.")
+            for name in leaderless:
+                print(f"  {_one_line(name)}: make someone a lead (safeguarding_lead yes in "
+                      "pledgebot people import)")
     problems += _doctor_answers(settings)
     return EXIT_FAILED if problems else EXIT_OK
+
+
+def _councils_without_a_lead(session: Session) -> list[str]:
+    """The names of the councils with no active safeguarding lead."""
+    led = select(Person.organisation_id).where(Person.safeguarding_lead.is_(True),
+                                               Person.active.is_(True))
+    return list(session.scalars(select(Organisation.name).where(
+        Organisation.kind == OrganisationKind.COUNCIL, Organisation.id.not_in(led))
+        .order_by(Organisation.name)))
 
 
 def _doctor_answers(settings: Settings) -> int:
@@ -306,8 +331,10 @@ def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_people_import(settings: Settings, args: argparse.Namespace) -> int:
     """Import organisations, people and identities from a CSV, all or nothing."""
     with _database(settings) as factory:
-        created, updated = directory.import_people_file(factory, Path(args.file))
-    print(f"Imported {created + updated} people ({created} new, {updated} updated).")
+        counts = directory.import_people_file(factory, Path(args.file))
+    listed = counts.created + counts.updated + counts.unchanged
+    print(f"Imported {listed} people ({counts.created} new, {counts.updated} updated, "
+          f"{counts.unchanged} unchanged).")
     return EXIT_OK
 
 
@@ -837,9 +864,14 @@ def cmd_survey_service_types(settings: Settings, args: argparse.Namespace) -> in
     TYPE} goes to those providers' people. All or nothing.
     """
     with _database(settings) as factory, transaction(factory) as session:
-        count = survey_service.import_service_types(
+        imported = survey_service.import_service_types(
             session, Path(args.file).read_bytes(), source=args.file)
-    print(f"Imported {count} service type row(s) from {args.file}.")
+    # What was stored, not the rows read (the trial: "3 rows" for two types stored).
+    repeated = imported.rows - imported.stored
+    print(f"Stored {imported.stored} service type(s) of {imported.providers} provider(s) from "
+          f"{args.file}" + (f" ({repeated} row(s) named a type already listed for the same "
+                             "provider, in another case or spelling)" if repeated else "")
+          + ".")
     return EXIT_OK
 
 
@@ -1329,6 +1361,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; errors become one line on stderr and an exit code, never a traceback."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    for warning in unknown_variables(os.environ):
+        print(f"pledgebot: warning: {warning}", file=sys.stderr)
     try:
         settings = load_settings()
     except ConfigError as error:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -328,8 +331,50 @@ class Settings(BaseSettings):
         toml_path = _toml_path()
         sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
         if toml_path is not None:
-            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
+            sources.append(_TomlSource(settings_cls, toml_file=toml_path))
         return tuple(sources)
+
+
+PREFIX = "PLEDGEBOT_"
+# Variables pledgebot reads that are not settings: the file of settings, and the test suite's
+# PostgreSQL server.
+OTHER_VARIABLES = ("PLEDGEBOT_CONFIG", "PLEDGEBOT_TEST_POSTGRES_URL")
+# What a setting read as JSON looks like, for the message when it does not parse.
+JSON_EXAMPLES = {
+    "reminder_lead_days": '{"payment": [5, 1, 0]}',
+    "rate_limit_per_second": '{"slack": 1, "email": 5}',
+    "case_sla_working_days": '{"conflict.payment": [1, 10]}',
+}
+
+
+class _TomlSource(TomlConfigSettingsSource):
+    """pledgebot.toml, whose keys are the settings' names (``knowledge_dir``); a key written as
+    its environment variable (``PLEDGEBOT_KNOWLEDGE_DIR``) is read as that setting too."""
+
+    def _read_files(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        data = super()._read_files(*args, **kwargs)
+        return {(key[len(PREFIX):].lower() if key.upper().startswith(PREFIX) else key): value
+                for key, value in data.items()}
+
+
+def _closest(name: str, known: list[str]) -> str | None:
+    found = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def unknown_variables(environ: Mapping[str, str]) -> list[str]:
+    """One warning for each PLEDGEBOT_ variable that is no setting (a misspelt one is
+    otherwise ignored without a word), naming the closest known setting."""
+    known = [PREFIX + name.upper() for name in Settings.model_fields] + list(OTHER_VARIABLES)
+    warnings = []
+    for name in sorted(environ):
+        if not name.upper().startswith(PREFIX) or name.upper() in known:
+            continue
+        # Compared without the prefix, which every name shares.
+        closest = _closest(name.upper()[len(PREFIX):], [k[len(PREFIX):] for k in known])
+        hint = f" (did you mean {PREFIX}{closest}?)" if closest else ""
+        warnings.append(f"{name} is not a known setting and is ignored{hint}")
+    return warnings
 
 
 def _toml_path() -> Path | None:
@@ -355,7 +400,24 @@ def load_settings(**overrides: Any) -> Settings:
         message = str(first.get("msg", "invalid"))
         message = message.removeprefix("Value error, ")
         if first.get("type") == "extra_forbidden":
-            message = "is not a known setting"
+            # Only pledgebot.toml can hold a key that is no setting (the environment is read
+            # by name): say what its keys are.
+            closest = _closest(name.lower(), list(Settings.model_fields))
+            hint = f"did you mean {closest}? " if closest else ""
+            raise ConfigError(
+                f"{name!r} in {toml_path}",
+                f"is not a known setting; {hint}(the file's keys are the settings' names "
+                "without PLEDGEBOT_, such as knowledge_dir)") from None
         raise ConfigError(setting, message) from None
-    except ValueError as error:  # a malformed TOML file
+    except ValueError as error:
+        # A JSON setting in the environment that does not parse (pydantic-settings says
+        # 'error parsing value for field "reminder_lead_days" from source "EnvSettingsSource"').
+        parsed = re.search(r'error parsing value for field "(\w+)" from source "(\w+)"',
+                           str(error))
+        if parsed is not None and parsed.group(2) == "EnvSettingsSource":
+            name = parsed.group(1)
+            example = JSON_EXAMPLES.get(name, "{}")
+            raise ConfigError(f"{PREFIX}{name.upper()}",
+                              f"must be JSON, such as '{example}'") from None
+        # A malformed TOML file
         raise ConfigError("PLEDGEBOT_CONFIG", f"cannot read {toml_path}: {error}") from None

@@ -2,9 +2,9 @@
 routes the channels add (``/slack/events``, ``/telegram/webhook``, later survey links).
 
 - ``GET /healthz``: the process is alive and its event loop answers: always 200.
-- ``GET /readyz``: 200 only when the database answers, its migrations are at head and every
-  configured channel is connected; otherwise 503. Both carry a JSON body
-  ``{"ready": bool, "checks": {name: "ok" | reason}, "not_ready": [names]}``.
+- ``GET /readyz``: 200 only when the database answers, its migrations are at head, there is
+  a channel to deliver on and every configured channel is connected; otherwise 503. Both
+  carry a JSON body ``{"ready": bool, "checks": {name: "ok" | reason}, "not_ready": [names]}``.
 - ``GET /metrics``: the Prometheus text format, from a registry of this app's own (never the
   process-wide default), so several apps can live in one process (tests, benchmarks).
 
@@ -210,6 +210,19 @@ def database_probe(engine: Engine) -> Callable[[], str | None]:
         return None
 
     return answers
+
+
+def channels_check(kinds: Sequence[str], missing: Sequence[str] = ()) -> Check:
+    """The readiness check ``channels``: not ready when ``serve`` has no channel to deliver
+    on (every message would be dead-lettered, the trial's "ready" bot), saying what is
+    missing (``missing``: what channels set up in part still need)."""
+    reason = None if kinds else "no channel to deliver on: " + ("; ".join(missing) or (
+        "set PLEDGEBOT_SMTP_URL and PLEDGEBOT_EMAIL_FROM, PLEDGEBOT_SLACK_BOT_TOKEN or "
+        "PLEDGEBOT_TELEGRAM_BOT_TOKEN"))
+
+    async def check() -> str | None:
+        return reason
+    return check
 
 
 def database_checks(engine: Engine) -> list[tuple[str, Check]]:

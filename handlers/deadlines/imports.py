@@ -405,6 +405,9 @@ def _save(session: Session, row: object, source: str, line: int, problem: str) -
 
 # --- placements ----------------------------------------------------------------------------
 
+ONLY_NEW = (": a placements import only adds new placements; leave out the rows of those "
+            "already imported")
+
 
 @frozen
 class _PlacementRow:
@@ -428,7 +431,8 @@ def _check_placement(row: CsvRow, people: Directory, today: date,
     contact = people.someone(row, "provider_contact_email", Role.PROVIDER, problems)
     commissioner = people.someone(row, "commissioner_email", Role.COMMISSIONER, problems)
     if reference is not None and people.placement_exists(reference):
-        problems.append((row.line, f"placement {reference} already exists"))
+        # The trial re-imported a whole file to add rows: say that only new ones are taken.
+        problems.append((row.line, f"placement {reference} already exists{ONLY_NEW}"))
     given = row.values["contract_reference"]
 
     def wrong(contract: Contract) -> str | None:
@@ -736,6 +740,7 @@ def _check_award(plan: _TenderPlan, people: Directory, problems: Problems) -> No
     bids = {bid.provider_id: bid for bid in people.session.scalars(
         select(Bid).where(Bid.tender_id == tender.id))}
     before = len(problems)
+    early = False  # a decision before the submission date (said once, above or here)
     for item in plan.bids:
         bid = bids.get(item.bidder.organisation_id)
         if bid is None:
@@ -749,12 +754,17 @@ def _check_award(plan: _TenderPlan, people: Directory, problems: Problems) -> No
         elif bid.outcome == "pending" and item.outcome != "pending":
             if (item.decided_on is not None and tender.submission_on is not None
                     and item.decided_on < tender.submission_on):
-                # Against the recorded tender too: the file may leave its dates out.
-                problems.append((item.line, f"decided_on {item.decided_on.isoformat()} is "
-                                            f"before submission_on "
-                                            f"{tender.submission_on.isoformat()}"))
+                # Against the recorded tender too: the file may leave its dates out. A file
+                # that gives them was checked by ``_check_tender`` (the trial: said twice).
+                if plan.day("submission_on") is None:
+                    problems.append((item.line, f"decided_on {item.decided_on.isoformat()} "
+                                                f"is before submission_on "
+                                                f"{tender.submission_on.isoformat()}"))
+                early = True
                 continue
             plan.decides.append((bid, item))
+    if early:
+        return
     if len(problems) == before and not plan.decides:
         problems.append((plan.line, f"tender {plan.reference} already exists"))
     elif len(problems) == before:

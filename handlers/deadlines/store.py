@@ -244,6 +244,53 @@ def plan_reminders(session: Session, deadline: Deadline, *, calendar: WorkingCal
     return insert_reminders(session, rows)
 
 
+def escalation_targets(session: Session, commissioner_ids: Iterable[int]
+                       ) -> dict[int, Person | None]:
+    """Whom each commissioner's overdue deadlines escalate to, as things are now: their active
+    escalation contact, else their council's first active admin (never themself); None when
+    there is nobody. Asked again when an escalation is sent, so a contact changed since it was
+    planned is the one told (the trial's review: the old contact kept being told).
+
+    A commissioner with no (active) escalation contact: their council's first active admin
+    (session 22's review: the top of a council's ladder had overdue deadlines chased for
+    ever and never escalated). A few queries for the whole batch.
+    """
+    wanted = set(commissioner_ids)
+    if not wanted:
+        return {}
+    contact_of: dict[int, int | None] = {}
+    organisation_of: dict[int, int] = {}
+    for person_id, contact_id, organisation_id in session.execute(
+            select(Person.id, Person.escalation_contact_id, Person.organisation_id)
+            .where(Person.id.in_(wanted))):
+        contact_of[person_id] = contact_id
+        organisation_of[person_id] = organisation_id
+    contact_ids = {c for c in contact_of.values() if c is not None}
+    # Only staff of the commissioner's own council are told (an import refuses any other
+    # contact; this keeps a contact set before that check from seeing another's work).
+    contacts = ({p.id: p for p in session.scalars(
+        select(Person).where(Person.id.in_(contact_ids), Person.active.is_(True),
+                             Person.role.in_((Role.COMMISSIONER, Role.ADMIN))))}
+        if contact_ids else {})
+    targets: dict[int, Person | None] = {}
+    for person_id, contact_id in contact_of.items():
+        contact = contacts.get(contact_id) if contact_id is not None else None
+        if contact is not None and contact.organisation_id == organisation_of[person_id]:
+            targets[person_id] = contact
+    needing = {organisation_of[p] for p in contact_of if p not in targets}
+    admins: dict[int, list[Person]] = {}
+    if needing:
+        for admin in session.scalars(select(Person).where(
+                Person.role == Role.ADMIN, Person.active.is_(True),
+                Person.organisation_id.in_(needing)).order_by(Person.id)):
+            admins.setdefault(admin.organisation_id, []).append(admin)
+    for person_id in contact_of:
+        if person_id not in targets:
+            targets[person_id] = next((admin for admin in admins.get(
+                organisation_of[person_id], []) if admin.id != person_id), None)
+    return targets
+
+
 def chase_rows(session: Session, overdue: Iterable[tuple[Deadline, Person]], *,
                calendar: WorkingCalendar, policy: ReminderPolicy,
                now: datetime) -> list[dict[str, object]]:
@@ -252,29 +299,8 @@ def chase_rows(session: Session, overdue: Iterable[tuple[Deadline, Person]], *,
     The commissioners and their escalation contacts are looked up once for the whole batch.
     """
     pairs = list(overdue)
-    commissioner_ids = {d.commissioner_id for d, _p in pairs if d.commissioner_id is not None}
-    contact_of: dict[int, int | None] = {}
-    organisation_of: dict[int, int] = {}
-    if commissioner_ids:
-        for person_id, contact_id, organisation_id in session.execute(
-                select(Person.id, Person.escalation_contact_id, Person.organisation_id)
-                .where(Person.id.in_(commissioner_ids))):
-            contact_of[person_id] = contact_id
-            organisation_of[person_id] = organisation_id
-    contact_ids = {c for c in contact_of.values() if c is not None}
-    contacts = ({p.id: p for p in session.scalars(
-        select(Person).where(Person.id.in_(contact_ids), Person.active.is_(True)))}
-        if contact_ids else {})
-    # A commissioner with no (active) escalation contact: their council's first active admin
-    # (session 22's review: the top of a council's ladder had overdue deadlines chased for
-    # ever and never escalated). One query for the batch.
-    needing = {organisation_of[p] for p, c in contact_of.items() if contacts.get(c or -1) is None}
-    admins: dict[int, list[Person]] = {}
-    if needing:
-        for admin in session.scalars(select(Person).where(
-                Person.role == Role.ADMIN, Person.active.is_(True),
-                Person.organisation_id.in_(needing)).order_by(Person.id)):
-            admins.setdefault(admin.organisation_id, []).append(admin)
+    targets = escalation_targets(
+        session, {d.commissioner_id for d, _p in pairs if d.commissioner_id is not None})
     rows: list[dict[str, object]] = []
     for deadline, person in pairs:
         today = local_date(now, person.timezone)
@@ -285,13 +311,8 @@ def chase_rows(session: Session, overdue: Iterable[tuple[Deadline, Person]], *,
             deadline_id=deadline.id, person_id=person.id, stage=f"chase:{chase_on.isoformat()}",
             send_at=send_time(chase_on, person.timezone, policy.hour), now=now))
         escalate_on = calendar.add_working_days(chased, policy.escalate_after)
-        contact_id = (contact_of.get(deadline.commissioner_id)
-                      if deadline.commissioner_id is not None else None)
-        contact = contacts.get(contact_id) if contact_id is not None else None
-        if contact is None and deadline.commissioner_id in organisation_of:
-            contact = next((admin for admin in admins.get(
-                organisation_of[deadline.commissioner_id], [])
-                if admin.id != deadline.commissioner_id), None)
+        contact = (targets.get(deadline.commissioner_id)
+                   if deadline.commissioner_id is not None else None)
         if contact is not None and chase_on >= escalate_on:
             rows.append(reminder_row(
                 key=f"d{deadline.id}:escalation", deadline_id=deadline.id,

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from jinja2 import Environment
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import outbox
@@ -35,6 +35,7 @@ from handlers.deadlines.store import (
     RULE_TITLES,
     ReminderPolicy,
     chased_after,
+    escalation_targets,
     invoice_clocks,
     local_date,
     may_close,
@@ -132,8 +133,24 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
         ended_on = dict(session.execute(select(Placement.id, Placement.ended_on).where(
             id_in(session, Placement.id, sorted(placement_ids)),
             Placement.ended_on.is_not(None))).all()) if placement_ids else {}
-        for reminder_id, key, stage, deadline, person in rows:
-            superseded = latest.get((deadline.id, person.id), reminder_id) != reminder_id
+        # An escalation goes to whoever the commissioner's escalation contact is now, not to
+        # whoever it was when the escalation was planned (the trial: a contact changed in the
+        # meantime was never told, the old one was).
+        targets = escalation_targets(session, {
+            due.commissioner_id for _i, _k, step, due, _p in rows
+            if step == "escalation" and due.commissioner_id is not None})
+        for reminder_id, key, stage, deadline, planned in rows:
+            superseded = latest.get((deadline.id, planned.id), reminder_id) != reminder_id
+            escalation = stage == "escalation"
+            person: Person | None = planned
+            if escalation and deadline.commissioner_id is not None:
+                person = targets.get(deadline.commissioner_id)
+                if person is not None and person.id != planned.id:
+                    session.execute(update(Reminder).where(Reminder.id == reminder_id)
+                                    .values(person_id=person.id))
+            if person is None:  # nobody to escalate to any more
+                cancelled_ids.append(reminder_id)
+                continue
             today = local_date(now, person.timezone)
             ended = ended_on.get(deadline.placement_id or -1)
             missed = (deadline.rule in REVIEW_RULES and ended is not None and ended <= today
@@ -142,7 +159,6 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                     or not person.active):
                 cancelled_ids.append(reminder_id)
                 continue
-            escalation = stage == "escalation"
             clocks = invoice_clocks(deadline, calendar)
             text = render(
                 templates, "reminder.txt",

@@ -60,6 +60,16 @@ class PersonRow:
     safeguarding_lead: bool
     escalation_contact_email: str | None = None
 
+
+@frozen
+class ImportCounts:
+    """What a people import did: people added, people changed, people listed as they were."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
 Member = TypeVar("Member", bound=StrEnum)
 Found = TypeVar("Found")
 
@@ -225,7 +235,8 @@ def _in_chunks(session: Session, query: Callable[[list[Any]], Select[Found]],
 def _set_identity(
     session: Session, identities: Identities, person: Person, channel: Channel, address: str,
     *, verified: bool, where: str, problems: list[str],
-) -> None:
+) -> bool:
+    """Give ``person`` this address; whether anything changed."""
     existing = identities.get((channel, address))
     # An identity read from the database names its owner by id; one added by this import (not
     # yet written) by the object.
@@ -234,30 +245,90 @@ def _set_identity(
         else existing.person is not person)
     if taken:
         problems.append(f"{where}: {channel.value} id {address!r} belongs to someone else")
-        return
+        return False
     if existing is None:
         identity = ChannelIdentity(person=person, channel=channel, address=address,
                                    verified=verified)
         session.add(identity)
         identities[channel, address] = identity
-    else:
-        existing.verified = existing.verified or verified
+        return True
+    if verified and not existing.verified:
+        existing.verified = True
+        return True
+    return False
+
+
+def _as_it_was(person: Person) -> tuple[object, ...]:
+    """What an import may change of a person, to tell an updated person from an unchanged one."""
+    return (person.organisation_id, person.name, person.role, person.timezone,
+            person.preferred_channel, person.safeguarding_lead, person.active,
+            person.escalation_contact_id)
+
+
+COUNCIL_STAFF = (Role.COMMISSIONER, Role.ADMIN)
+
+
+def _contact_problem(person: Person, contact: Person, row: PersonRow) -> str | None:
+    """Why ``contact`` may not be ``person``'s escalation contact (or cover), or None.
+
+    Who is told of someone's overdue work sees that work, so it must be active staff of the
+    same council (the trial's Westshire review escalated to Eastshire's Eve)."""
+    named = f"escalation contact {row.escalation_contact_email!r}"
+    if person.role not in COUNCIL_STAFF:
+        return (f"{named}: only council staff (commissioners, admins) have an escalation "
+                "contact")
+    if contact.organisation_id != person.organisation_id:
+        return (f"{named} belongs to {contact.organisation.name}, not "
+                f"{person.organisation.name}: name someone of {person.organisation.name}")
+    if contact.role not in COUNCIL_STAFF:
+        return f"{named} is a {contact.role.value}: name a commissioner or admin"
+    if not contact.active:
+        return f"{named} has left: name someone still there"
+    return None
+
+
+def _last_leads(session: Session, rows: Sequence[PersonRow], people: Mapping[str, Person],
+                leads_before: Mapping[int, set[int]], source: str) -> list[str]:
+    """A problem for each row that takes away a council's last active safeguarding lead (as
+    ``people leave`` refuses to: no concern may go unheard)."""
+    problems = []
+    for organisation_id, before in leads_before.items():
+        if not before:
+            continue  # none before this import: ``pledgebot doctor`` reports it
+        still = session.scalar(select(func.count()).select_from(Person).where(
+            Person.organisation_id == organisation_id, Person.safeguarding_lead.is_(True),
+            Person.active.is_(True)))
+        if still:
+            continue
+        for row in rows:
+            person = people.get(row.email)
+            if person is not None and person.id in before:
+                problems.append(
+                    f"{source}:{row.line}: {person.name} is {person.organisation.name}'s last "
+                    "safeguarding lead: make someone else a lead (safeguarding_lead yes) first, "
+                    "or in the same file")
+    return problems
 
 
 def import_people(
     factory: sessionmaker[Session], rows: Sequence[PersonRow], *, source: str = "<csv>",
     keep_leavers: bool = False,
-) -> tuple[int, int]:
-    """Create or update everyone in ``rows`` in one transaction; returns (created, updated).
+) -> ImportCounts:
+    """Create or update everyone in ``rows`` in one transaction; says how many were created,
+    updated and listed unchanged.
 
     A person listed who had left (``pledgebot people leave``) is active again, unless
     ``keep_leavers`` (the demo data, loaded at every ``run --demo``, brings nobody back).
 
     People are matched by e-mail address. Any conflict with the database (an organisation of
-    the other kind, an identity that belongs to someone else) rejects the whole import. The
+    the other kind, an identity that belongs to someone else, an active person listed under
+    another organisation, an escalation contact who is not active staff of the person's
+    council, a council's last safeguarding lead taken away) rejects the whole import. The
     people and identities the file names are read up front (a few queries, not several a row).
     """
-    created = updated = 0
+    created: set[str] = set()
+    changed: set[str] = set()
+    before: dict[str, tuple[object, ...]] = {}
     problems: list[str] = []
     with transaction(factory) as session, session.no_autoflush:
         organisations = {o.name.lower(): o for o in session.scalars(select(Organisation))}
@@ -271,6 +342,16 @@ def import_people(
             (identity.channel, identity.address): identity for identity in _in_chunks(
                 session, lambda chunk: select(ChannelIdentity).where(
                     ChannelIdentity.address.in_(chunk)), addresses)}
+        # The active safeguarding leads of every council the file touches, as they were.
+        leads_before: dict[int, set[int]] = {}
+        councils = [o.id for name, o in organisations.items()
+                    if o.kind == OrganisationKind.COUNCIL and name in {
+                        row.organisation.lower() for row in rows} | {
+                        p.organisation.name.lower() for p in people.values()}]
+        for organisation_id in councils:
+            leads_before[organisation_id] = set(session.scalars(select(Person.id).where(
+                Person.organisation_id == organisation_id, Person.safeguarding_lead.is_(True),
+                Person.active.is_(True))))
         for row in rows:
             where = f"{source}:{row.line}"
             organisation = organisations.get(row.organisation.lower())
@@ -289,11 +370,19 @@ def import_people(
                 person = Person(email=row.email)
                 session.add(person)
                 people[row.email] = person
-                created += 1
+                created.add(row.email)
             elif keep_leavers and not person.active:
                 continue  # left: the demo data neither brings them back nor changes them
+            elif person.active and person.organisation is not organisation:
+                # Their placements, reminders and chases would follow them to the new
+                # organisation (the trial's Olivia): someone moving leaves first, handing
+                # their work to a colleague, and is then imported anew.
+                problems.append(
+                    f"{where}: {person.name} belongs to {person.organisation.name}: to move "
+                    "someone, run `pledgebot people leave` first, then import them")
+                continue
             else:
-                updated += 1
+                before.setdefault(row.email, _as_it_was(person))
             person.organisation = organisation
             person.name = row.name
             person.role = row.role
@@ -306,29 +395,41 @@ def import_people(
                     (Channel.CONSOLE, row.email, True),
                     (Channel.SLACK, row.slack_id, True),
                     (Channel.TELEGRAM, row.telegram_id, True)):
-                if address:
-                    _set_identity(session, identities, person, channel, address,
-                                  verified=verified, where=where, problems=problems)
+                if address and _set_identity(session, identities, person, channel, address,
+                                             verified=verified, where=where, problems=problems):
+                    changed.add(row.email)
         session.flush()
         for row in rows:
-            if row.escalation_contact_email is None:
+            person = people.get(row.email)
+            if row.escalation_contact_email is None or person is None:
                 continue
+            if row.email not in created and row.email not in before:
+                continue  # its row was refused above, or left alone (the demo's leavers)
             contact = people.get(row.escalation_contact_email)
             if contact is None:
                 problems.append(f"{source}:{row.line}: escalation contact "
                                 f"{row.escalation_contact_email!r} is not in the file or the "
                                 "directory")
                 continue
-            person = people.get(row.email)
-            if person is not None:  # None: its row was refused above
-                person.escalation_contact_id = contact.id
+            problem = _contact_problem(person, contact, row)
+            if problem is not None:
+                problems.append(f"{source}:{row.line}: {problem}")
+                continue
+            person.escalation_contact_id = contact.id
+        session.flush()
+        problems.extend(_last_leads(session, rows, people, leads_before, source))
         if problems:
             raise ImportRejected(problems)  # rolls the whole transaction back
-        audit.record(session, "people.import", subject=source, created=created, updated=updated)
-    return created, updated
+        changed.update(email for email, was in before.items()
+                       if _as_it_was(people[email]) != was)
+        counts = ImportCounts(created=len(created), updated=len(changed - created),
+                              unchanged=len(set(before) - changed))
+        audit.record(session, "people.import", subject=source, created=counts.created,
+                     updated=counts.updated, unchanged=counts.unchanged)
+    return counts
 
 
-def import_people_file(factory: sessionmaker[Session], path: Path) -> tuple[int, int]:
+def import_people_file(factory: sessionmaker[Session], path: Path) -> ImportCounts:
     """Validate and import a people CSV file, all or nothing."""
     try:
         data = path.read_bytes()
@@ -362,7 +463,7 @@ Hillview Home Care CIC,provider,Alex Morgan,alex.morgan@hillview.example,provide
 DEMO_PROVIDER_EMAIL = "sam.patel@riverside-care.example"
 
 
-def load_demo(factory: sessionmaker[Session]) -> tuple[int, int]:
+def load_demo(factory: sessionmaker[Session]) -> ImportCounts:
     """Load the demo council, commissioners, safeguarding hub and providers; safe to repeat."""
     return import_people(
         factory, parse_people_csv(DEMO_CSV.encode(), source="demo"), source="demo",

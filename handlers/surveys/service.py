@@ -539,9 +539,20 @@ def as_json_text(value: Any) -> str:
 SERVICE_COLUMNS = ("organisation", "service_type")
 
 
-def import_service_types(session: Session, data: bytes, *, source: str) -> int:
+@frozen
+class ServiceTypesImported:
+    """What a service-types import stored: rows read, (provider, type) pairs kept, providers.
+    Rows naming one provider's type twice (in another case or spelling) are kept once."""
+
+    rows: int
+    stored: int
+    providers: int
+
+
+def import_service_types(session: Session, data: bytes, *,
+                         source: str) -> ServiceTypesImported:
     """Replace the service types of every provider a CSV (``organisation, service_type``)
-    names, all or nothing; returns the rows imported. Raises ``ImportRejected``."""
+    names, all or nothing; says what was stored. Raises ``ImportRejected``."""
     rows, problems = read_csv(data, source=source, columns=SERVICE_COLUMNS,
                               required=SERVICE_COLUMNS, noun="service types")
     found: dict[int, set[str]] = {}
@@ -561,4 +572,5 @@ def import_service_types(session: Session, data: bytes, *, source: str) -> int:
     session.execute(delete(ProviderService).where(ProviderService.organisation_id.in_(found)))
     session.add_all(ProviderService(organisation_id=organisation_id, service_type=kind)
                     for organisation_id, kinds in sorted(found.items()) for kind in sorted(kinds))
-    return len(rows)
+    return ServiceTypesImported(rows=len(rows), stored=sum(map(len, found.values())),
+                                providers=len(found))

@@ -11,7 +11,7 @@ import pytest
 
 from bot.migrations import head_revision
 from knowledge.base import PACKAGED, load_content
-from tests.cli import run_cli, run_real_cli
+from tests.cli import EXAMPLE_COUNCIL_PEOPLE, RIVERSIDE_SAM, import_people, run_cli, run_real_cli
 
 HEAD = head_revision()
 
@@ -75,10 +75,33 @@ def test_a_bad_setting_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert result.stdout == b""
 
 
+def test_a_misspelt_variable_is_warned_of_and_the_command_runs(tmp_path: Path) -> None:
+    result = run_cli("people", "list", cwd=tmp_path, env={
+        "PLEDGEBOT_SMTP_UR": "smtp://127.0.0.1", "PLEDGEBOT_ZZZZ": "1",
+        "PLEDGEBOT_TIMEZONE": "Europe/London"})
+    assert (result.returncode, result.stderr.decode()) == (0, (
+        "pledgebot: warning: PLEDGEBOT_SMTP_UR is not a known setting and is ignored (did you "
+        "mean PLEDGEBOT_SMTP_URL?)\n"
+        "pledgebot: warning: PLEDGEBOT_ZZZZ is not a known setting and is ignored\n"))
+    assert result.stdout.decode() == (
+        "Nobody yet. Add people with: pledgebot people import FILE.csv\n")
+
+
 def _people_import(tmp_path: Path, csv_text: str) -> subprocess.CompletedProcess[bytes]:
     """``pledgebot people import`` of ``csv_text``, written to ``tmp_path``/people.csv."""
     (tmp_path / "people.csv").write_text(csv_text)
     return run_cli("people", "import", str(tmp_path / "people.csv"), cwd=tmp_path)
+
+
+def test_people_import_again_says_who_is_unchanged(tmp_path: Path) -> None:
+    people = ("organisation,organisation_kind,name,email,role\n"
+              "Northshire County Council,council,Priya Shah,priya@northshire.example,"
+              "commissioner\n"
+              "Riverside Care Homes,provider,Sam Patel,sam@riverside.example,provider\n")
+    _people_import(tmp_path, people)
+    again = _people_import(tmp_path, people.replace("Sam Patel", "Samira Patel"))
+    assert (again.returncode, again.stdout.decode()) == (
+        0, "Imported 2 people (0 new, 1 updated, 1 unchanged).\n")
 
 
 def test_people_import_and_list(tmp_path: Path) -> None:
@@ -88,7 +111,7 @@ def test_people_import_and_list(tmp_path: Path) -> None:
         "Northshire County Council,council,Priya Shah,priya@northshire.example,commissioner,no\n"
         "Riverside Care Homes,provider,Sam Patel,sam@riverside.example,provider,\n")
     assert (imported.returncode, imported.stdout.decode()) == (
-        0, "Imported 2 people (2 new, 0 updated).\n")
+        0, "Imported 2 people (2 new, 0 updated, 0 unchanged).\n")
     listed = run_cli("people", "list", "--json", cwd=tmp_path)
     rows = [json.loads(line) for line in listed.stdout.decode().splitlines()]
     assert [(r["organisation"], r["email"], r["role"]) for r in rows] == [
@@ -582,3 +605,24 @@ def test_ask_prints_the_guidance_for_a_how_to_question(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert result.stdout.decode().startswith("Raising a safeguarding concern\n"
                                              "- If anyone is in immediate danger, call 999 now.")
+
+
+def test_a_tender_award_before_submission_is_one_problem_a_row(tmp_path: Path) -> None:
+    import_people(tmp_path, EXAMPLE_COUNCIL_PEOPLE + RIVERSIDE_SAM
+                  + "Oakview Care,provider,Olivia Oak,olivia@oakview.example,provider\n")
+    header = ("reference,title,commissioner_email,published_on,clarification_on,submission_on,"
+              "standstill_end_on,bidder_email,outcome,decided_on\n")
+    tender = "T-1,Home care,priya@example.council,2026-11-20,2026-12-04,2026-12-18,"
+    (tmp_path / "tenders.csv").write_text(
+        header + tender + ",sam@riverside.example,pending,\n"
+        + tender + ",olivia@oakview.example,pending,\n")
+    env = {"PLEDGEBOT_FIXED_NOW": "2026-12-20T10:00:00+00:00"}
+    assert run_cli("tenders", "import", "tenders.csv", cwd=tmp_path, env=env).returncode == 0
+    (tmp_path / "tenders_award.csv").write_text(
+        header + tender + ",sam@riverside.example,won,2026-12-04\n"
+        + tender + ",olivia@oakview.example,lost,2026-12-04\n")
+    award = run_cli("tenders", "import", "tenders_award.csv", cwd=tmp_path, env=env)
+    assert (award.returncode, award.stderr.decode()) == (1, (
+        "tenders_award.csv:2: decided_on 2026-12-04 is before submission_on 2026-12-18\n"
+        "tenders_award.csv:3: decided_on 2026-12-04 is before submission_on 2026-12-18\n"
+        "pledgebot: 2 problem(s) found; nothing was imported\n"))

@@ -71,8 +71,33 @@ def test_a_bad_setting_names_itself(
 
 def test_unknown_key_in_toml(tmp_path: Path) -> None:
     (tmp_path / "pledgebot.toml").write_text('databse_url = "sqlite:///x.db"\n')
-    with pytest.raises(ConfigError, match="setting PLEDGEBOT_DATABSE_URL: is not a known setting"):
+    with pytest.raises(ConfigError) as raised:
         load_settings()
+    assert str(raised.value) == (
+        "setting 'databse_url' in pledgebot.toml: is not a known setting; did you mean "
+        "database_url? (the file's keys are the settings' names without PLEDGEBOT_, such as "
+        "knowledge_dir)")
+
+
+def test_a_toml_key_may_be_written_as_its_environment_variable(tmp_path: Path) -> None:
+    (tmp_path / "pledgebot.toml").write_text(
+        f'PLEDGEBOT_KNOWLEDGE_DIR = "{tmp_path}"\npledgebot_council_name = "Westshire"\n')
+    settings = load_settings()
+    assert (settings.knowledge_dir, settings.council_name) == (tmp_path, "Westshire")
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("PLEDGEBOT_REMINDER_LEAD_DAYS", "setting PLEDGEBOT_REMINDER_LEAD_DAYS: must be JSON, such "
+                                     "as '{\"payment\": [5, 1, 0]}'"),
+    ("PLEDGEBOT_RATE_LIMIT_PER_SECOND", "setting PLEDGEBOT_RATE_LIMIT_PER_SECOND: must be JSON, "
+                                        "such as '{\"slack\": 1, \"email\": 5}'"),
+])
+def test_a_json_setting_that_is_not_json_names_itself(
+        monkeypatch: pytest.MonkeyPatch, name: str, message: str) -> None:
+    monkeypatch.setenv(name, "{bad")
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    assert str(raised.value) == message
 
 
 def test_missing_config_file(monkeypatch: pytest.MonkeyPatch) -> None:

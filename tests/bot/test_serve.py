@@ -7,6 +7,7 @@ is what they were sent. Ports are free ports found by binding port 0.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import socket
 import time
@@ -25,6 +26,7 @@ from bot.models import Channel, OrganisationKind, OutboxMessage, OutboxStatus, R
 from tests.cli import run_cli
 from tests.factories import make_organisation
 from tests.serving import (
+    Response,
     Serve,
     add_due_reminders,
     add_people,
@@ -85,7 +87,8 @@ def test_serve_is_alive_ready_and_measured(
     assert serve.get("/healthz").status == 200
     ready = serve.get("/readyz")
     assert (ready.status, ready.json()["checks"], ready.json()["not_ready"]) == (
-        200, {"database": "ok", "migrations": "ok", "channel:slack": "ok"}, [])
+        200, {"database": "ok", "migrations": "ok", "channels": "ok", "channel:slack": "ok"},
+        [])
     # The features' own routes are served too: the published feedback page, and the survey
     # form (which, with no secret key set, says it is not set up rather than serving).
     page = serve.get("/feedback")
@@ -109,6 +112,30 @@ def test_serve_is_alive_ready_and_measured(
     began = time.monotonic()
     assert serve.stop() == 0
     assert time.monotonic() - began < GRACE
+
+
+def test_readyz_is_not_ready_with_no_channel_to_deliver_on(
+        database_url: str, tmp_path: Path) -> None:
+    # Only half of e-mail's settings: nothing to deliver on (the trial's "ready" bot
+    # dead-lettered every alert).
+    serve = Serve({"PLEDGEBOT_DATABASE_URL": database_url,
+                   "PLEDGEBOT_SMTP_URL": "smtp://127.0.0.1:1"}, tmp_path).start()
+    try:
+        answers: list[Response] = []
+
+        def answered() -> bool:
+            with contextlib.suppress(OSError):
+                answers.append(serve.get("/readyz", timeout=1.0))
+            return bool(answers)
+
+        wait_until(answered, "serve to answer /readyz", within=30)
+        ready = answers[0]
+        assert (ready.status, ready.json()["not_ready"], ready.json()["checks"]["channels"]) == (
+            503, ["channels"], "no channel to deliver on: e-mail: PLEDGEBOT_SMTP_URL is set but "
+            "PLEDGEBOT_EMAIL_FROM is not (both are needed to send e-mail)")
+        assert serve.stop() == 0
+    finally:
+        kill_quietly([serve])
 
 
 def _drop(database_url: str, postgres_admin: Engine | None) -> None:

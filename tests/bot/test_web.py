@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -25,7 +25,7 @@ from bot.config import Settings
 from bot.db import check_connection, make_engine, make_session_factory
 from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
 from bot.messages import Delivery
-from bot.models import Channel, Role
+from bot.models import Channel, Organisation, Person, Role
 from bot.outbox import OutboxPolicy, OutboxSender
 from bot.templates import make_templates
 from bot.web import Metrics, WebApp, database_checks
@@ -206,12 +206,17 @@ def test_doctor_names_who_cannot_be_reached_and_why(factory: sessionmaker[Sessio
         "People who cannot be reached (1): their messages are dead-lettered.",
         "  Person 0 <person0@serve.example>: prefers telegram, which is not configured, and "
         "has no identity on a configured channel (slack)",
+        "Councils with no active safeguarding lead (1): a concern raised there reaches no lead "
+        "at once.",
+        "  Serve County Council: make someone a lead (safeguarding_lead yes in pledgebot people "
+        "import)",
         "Answers: by the question's words (PLEDGEBOT_ANSWER_MEANING=off)."]
 
 
 def test_doctor_says_who_gets_messages_on_another_channel(
         factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
     add_people(factory, 1, preferred=Channel.TELEGRAM)
+    _add_lead(factory)
     env = {"PLEDGEBOT_DATABASE_URL": database_url,
            "PLEDGEBOT_TEST_CHANNEL_FILE": str(tmp_path / "record.log"),
            "PLEDGEBOT_TEST_CHANNEL_KIND": "email"}
@@ -221,8 +226,51 @@ def test_doctor_says_who_gets_messages_on_another_channel(
         "People reached on another channel than the one they prefer (1):",
         "  Person 0 <person0@serve.example>: prefers telegram (not configured); gets "
         "messages by email",
-        "Everyone can be reached (1 active people).",
+        "Everyone can be reached (2 active people).",
         "Answers: by the question's words (PLEDGEBOT_ANSWER_MEANING=off)."])
+
+
+def _add_lead(factory: sessionmaker[Session]) -> None:
+    """Serve County Council's safeguarding lead, reached by e-mail."""
+    with factory() as session:
+        council = session.scalars(select(Organisation.id).where(
+            Organisation.name == "Serve County Council")).one()
+    make_person(factory, email="lead@serve.example", role=Role.COMMISSIONER,
+                organisation_id=council, channel=Channel.EMAIL,
+                preferred_channel=Channel.EMAIL, safeguarding_lead=True)
+
+
+def test_doctor_names_a_council_with_no_active_safeguarding_lead(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    add_people(factory, 1, preferred=Channel.EMAIL)
+    _add_lead(factory)
+    env = {"PLEDGEBOT_DATABASE_URL": database_url,
+           "PLEDGEBOT_TEST_CHANNEL_FILE": str(tmp_path / "record.log"),
+           "PLEDGEBOT_TEST_CHANNEL_KIND": "email"}
+    assert run_cli("doctor", cwd=tmp_path, env=env).returncode == 0
+    with factory.begin() as session:
+        session.scalars(select(Person).where(Person.email == "lead@serve.example")
+                        ).one().active = False
+    result = run_cli("doctor", cwd=tmp_path, env=env)
+    assert (result.returncode, result.stdout.decode().splitlines()[-3:]) == (1, [
+        "Councils with no active safeguarding lead (1): a concern raised there reaches no lead "
+        "at once.",
+        "  Serve County Council: make someone a lead (safeguarding_lead yes in pledgebot people "
+        "import)",
+        "Answers: by the question's words (PLEDGEBOT_ANSWER_MEANING=off)."])
+
+
+def test_doctor_says_what_e_mail_is_missing(factory: sessionmaker[Session], database_url: str,
+                                            tmp_path: Path) -> None:
+    env = {"PLEDGEBOT_DATABASE_URL": database_url,
+           "PLEDGEBOT_SMTP_URL": "smtp://127.0.0.1:2525"}
+    result = run_cli("doctor", cwd=tmp_path, env=env)
+    assert (result.returncode, result.stdout.decode().splitlines()[1:4]) == (1, [
+        "Channels `pledgebot serve` delivers on: none.",
+        "  PROBLEM: e-mail: PLEDGEBOT_SMTP_URL is set but PLEDGEBOT_EMAIL_FROM is not (both "
+        "are needed to send e-mail)",
+        "  To deliver, set PLEDGEBOT_SMTP_URL and PLEDGEBOT_EMAIL_FROM, "
+        "PLEDGEBOT_SLACK_BOT_TOKEN or PLEDGEBOT_TELEGRAM_BOT_TOKEN."])
 
 
 def test_json_log_lines_carry_the_outbox_id_and_channel() -> None:

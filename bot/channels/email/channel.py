@@ -40,6 +40,7 @@ from bot.channels.email.render import (
     key_hash,
     outbox_id_of,
     reply_message_id,
+    to_bytes,
 )
 from bot.channels.email.settings import ImapTarget, SmtpTarget
 from bot.db import transaction, utcnow
@@ -219,8 +220,10 @@ class EmailChannel:
         """Hand ``message`` to the SMTP server for ``to``, or raise a ``DeliveryError``."""
         target = self.smtp
         try:
+            # Flattened here, not by aiosmtplib (``email.policy.SMTP``), so that the
+            # List-Unsubscribe header stays a plain <https://...> (``render.SMTP_POLICY``).
             await aiosmtplib.send(
-                message, sender=self.own, recipients=[to], hostname=target.host,
+                to_bytes(message), sender=self.own, recipients=[to], hostname=target.host,
                 port=target.port, username=target.username, password=target.password,
                 use_tls=target.tls, start_tls=target.starttls,
                 timeout=self.timeout,

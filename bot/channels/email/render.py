@@ -9,12 +9,16 @@ subject is one line whatever it was given.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from collections.abc import Sequence
 from datetime import datetime
+from email.generator import BytesGenerator
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import format_datetime, make_msgid
+from typing import Any
 
 from jinja2 import Environment
 
@@ -26,6 +30,46 @@ CASE_REFERENCE = re.compile(r"\bPB-\d{4}-\d{6,9}\b")
 SUBJECT_CHARS = 120
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]+")
 _REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|fwd?)\s*:\s*)+", re.IGNORECASE)
+
+
+# Headers whose value a mail program reads as it stands (RFC 2369, RFC 8058): written as
+# given, never RFC 2047-encoded (the trial: a long unsubscribe link came out as
+# "=?utf-8?q?=3Chttps=3A//...?=", which no mail program recognises).
+VERBATIM_HEADERS = frozenset({"list-unsubscribe", "list-unsubscribe-post"})
+# RFC 5322's limit on a line; an unsubscribe link is far shorter.
+_MAX_LINE = 998
+
+
+class MailPolicy(EmailPolicy):
+    """``email.policy.SMTP`` (CRLF line ends, RFC 2047 where needed), except that an ASCII
+    ``List-Unsubscribe`` header is written on one line as it is."""
+
+    def _verbatim(self, name: str, value: Any) -> str | None:
+        text = str(value)
+        line = f"{name}: {text}"
+        if (name.lower() in VERBATIM_HEADERS and text.isascii() and len(line) <= _MAX_LINE
+                and not _CONTROL.search(text)):
+            return line + self.linesep
+        return None
+
+    def fold(self, name: str, value: Any) -> str:
+        """The header as a line (or folded lines)."""
+        return self._verbatim(name, value) or super().fold(name, value)
+
+    def fold_binary(self, name: str, value: Any) -> bytes:
+        """The header as bytes."""
+        line = self._verbatim(name, value)
+        return line.encode("ascii") if line is not None else super().fold_binary(name, value)
+
+
+SMTP_POLICY = MailPolicy(linesep="\r\n")
+
+
+def to_bytes(message: EmailMessage) -> bytes:
+    """``message`` as it goes to the SMTP server (``SMTP_POLICY``)."""
+    with io.BytesIO() as buffer:
+        BytesGenerator(buffer, policy=SMTP_POLICY).flatten(message)
+        return buffer.getvalue()
 
 
 def one_line(text: str, limit: int = SUBJECT_CHARS) -> str:

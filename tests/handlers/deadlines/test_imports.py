@@ -36,6 +36,8 @@ from scheduler.rules import WorkingCalendar
 from tests.factories import count_rows, make_organisation, make_person
 
 NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
+ONLY_NEW = (": a placements import only adds new placements; leave out the rows of those "
+            "already imported")
 KW = {"calendar": WorkingCalendar(), "policy": ReminderPolicy(), "now": NOW}
 SAM = "sam.patel@riverside-care.example"
 ALEX = "alex.morgan@hillview.example"
@@ -264,7 +266,7 @@ PLACEMENT_PROBLEMS = [
     "p.csv:14: started_on is empty",
     "p.csv:14: commissioner_email 'not-an-email' is not an e-mail address",
     "p.csv:15: commissioner_email 'odd@riverside-care.example' does not work for a council",
-    "p.csv:16: placement OLD-1 already exists",
+    "p.csv:16: placement OLD-1 already exists" + ONLY_NEW,
     "p.csv:17: contract 'SS-1' is with another council, not Northshire County Council",
     "p.csv:18: started_on 0001-01-01 is too far from today (more than 5 years before or 2 "
     "years after)",
@@ -288,6 +290,20 @@ def test_a_clash_found_while_writing_rolls_back_the_whole_file(
         "clash.csv:3: placement PL-1A already exists"]
     with factory() as session:
         assert session.scalars(select(Placement.reference)).all() == ["PL-1A"]
+
+
+def test_a_placements_file_again_with_a_new_row_says_only_new_rows_are_taken(
+        factory: sessionmaker[Session], ids: Ids) -> None:
+    # The trial added a row to its file and imported it all again.
+    assert _import(factory, "placements", GOOD_PLACEMENTS, source="p.csv") == 2
+    more = GOOD_PLACEMENTS + f"NC-2026/043,2026-11-30,{SAM},{PRIYA},,\n"
+    with pytest.raises(ImportRejected) as again:
+        _import(factory, "placements", more, source="p.csv")
+    assert again.value.problems == [
+        "p.csv:2: placement NC-2026/041 already exists" + ONLY_NEW,
+        "p.csv:4: placement NC-2026/042 already exists" + ONLY_NEW]
+    only_new = PLACEMENT_HEADER + f"NC-2026/043,2026-11-30,{SAM},{PRIYA},,\n"
+    assert _import(factory, "placements", only_new, source="new.csv") == 1
 
 
 # --- invoices ------------------------------------------------------------------------------
@@ -577,8 +593,8 @@ def test_importing_the_same_file_again_is_rejected_and_changes_nothing(
         _with_placement(factory)
     _import(factory, kind, GOOD[kind], source="f.csv")
     assert _rejected_whole(factory, kind, GOOD[kind]) == {
-        "placements": ["f.csv:2: placement NC-2026/041 already exists",
-                       "f.csv:4: placement NC-2026/042 already exists"],
+        "placements": ["f.csv:2: placement NC-2026/041 already exists" + ONLY_NEW,
+                       "f.csv:4: placement NC-2026/042 already exists" + ONLY_NEW],
         "invoices": ["f.csv:2: invoice INV-001 from Riverside Care Homes is already recorded",
                      "f.csv:3: invoice INV-002 from Riverside Care Homes is already recorded",
                      "f.csv:5: invoice INV-003 from Hillview Home Care CIC is already recorded",

@@ -369,3 +369,36 @@ def test_a_provider_following_a_tender_is_reminded_of_its_bidding_dates_until_un
             Deadline.id.in_(reminded))))
     assert len(keys) == 11
     assert providers == {None}
+
+
+def test_an_escalation_goes_to_the_escalation_contact_of_the_day_it_is_sent(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int]) -> None:
+    from handlers.people import directory
+
+    clock = Clock(at(date(2026, 11, 30), 8))
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
+    _say(router, "/placement new P-1042 2026-11-30 priya@northshire.example",
+         "sam@riverside.example")
+    day = date(2027, 2, 1)
+    planned: list[str] = []
+    while not planned:  # until the escalation is planned (to Boss, Priya's contact then)
+        clock.now = at(day, 9, 1)
+        _sweep(factory, now=clock.now)
+        with factory() as session:
+            planned = list(session.scalars(select(Person.email).join(
+                Reminder, Reminder.person_id == Person.id).where(
+                Reminder.stage == "escalation", Reminder.status == ReminderStatus.PENDING)))
+        day += timedelta(days=1)
+    assert planned == ["boss@northshire.example"]
+    # Then Priya's escalation contact changes to Nia, before the escalation is sent.
+    csv_text = ("organisation,organisation_kind,name,email,role,escalation_contact_email\n"
+                "Northshire,council,Nia Head,nia@northshire.example,commissioner,\n"
+                "Northshire,council,Priya Shah,priya@northshire.example,commissioner,"
+                "nia@northshire.example\n")
+    directory.import_people(factory, directory.parse_people_csv(csv_text.encode()))
+    while day <= date(2027, 3, 31):
+        clock.now = at(day, 9, 1)
+        _sweep(factory, now=clock.now)
+        day += timedelta(days=1)
+    escalated = [(who, stage) for _day, who, stage in _sent(factory) if stage == "escalation"]
+    assert escalated == [("nia@northshire.example", "escalation")]

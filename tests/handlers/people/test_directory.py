@@ -25,10 +25,12 @@ NOT_UTF8_HINT = (' (in Excel, save it as "CSV UTF-8 (Comma delimited)"; a workbo
 
 
 def _import(factory: sessionmaker[Session], data: str, *,
-            source: str = "<csv>") -> tuple[int, int]:
-    """Read and import a people CSV, as ``pledgebot people import`` does."""
+            source: str = "<csv>") -> tuple[int, int, int]:
+    """Read and import a people CSV, as ``pledgebot people import`` does; (created, updated,
+    unchanged)."""
     rows = directory.parse_people_csv(data.encode(), source=source)
-    return directory.import_people(factory, rows, source=source)
+    counts = directory.import_people(factory, rows, source=source)
+    return counts.created, counts.updated, counts.unchanged
 
 
 def _rejected(data: str | bytes, *, source: str,
@@ -44,7 +46,7 @@ def _rejected(data: str | bytes, *, source: str,
 
 
 def test_a_good_file_imports_people_and_identities(factory: sessionmaker[Session]) -> None:
-    assert _import(factory, GOOD, source="people.csv") == (2, 0)
+    assert _import(factory, GOOD, source="people.csv") == (2, 0, 0)
     with factory() as session:
         priya = session.scalars(
             select(Person).where(Person.email == "priya.shah@northshire.example")).one()
@@ -57,7 +59,7 @@ def test_a_good_file_imports_people_and_identities(factory: sessionmaker[Session
 
 def test_reimport_updates_instead_of_duplicating(factory: sessionmaker[Session]) -> None:
     _import(factory, GOOD)
-    assert _import(factory, GOOD.replace("Sam Patel", "Samira Patel")) == (0, 2)
+    assert _import(factory, GOOD.replace("Sam Patel", "Samira Patel")) == (0, 1, 1)
     assert count_rows(factory, Person) == 2
     assert count_rows(factory, Organisation) == 2
     with factory() as session:
@@ -133,8 +135,8 @@ def test_unusable_files(data: bytes, problem: str) -> None:
 
 
 def test_demo_data_loads_idempotently(factory: sessionmaker[Session]) -> None:
-    assert directory.load_demo(factory) == (6, 0)
-    assert directory.load_demo(factory) == (0, 6)
+    assert directory.load_demo(factory) == directory.ImportCounts(created=6)
+    assert directory.load_demo(factory) == directory.ImportCounts(unchanged=6)
     assert count_rows(factory, Person) == 6
     assert count_rows(factory, ChannelIdentity) == 12
     with factory() as session:
@@ -178,3 +180,112 @@ def test_an_admin_must_belong_to_a_council() -> None:
     data = ("organisation,organisation_kind,name,email,role\n"
             "Hillview,provider,Eve,eve@hillview.example,admin\n")
     assert _rejected(data, source="f") == ["f:2: an admin must belong to a council"]
+
+
+# Two councils and a provider, as in the council IT operator's trial.
+TRIAL = (
+    "organisation,organisation_kind,name,email,role,safeguarding_lead,escalation_contact_email\n"
+    "Westshire Council,council,Alice Morgan,alice@westshire.example,commissioner,no,\n"
+    "Westshire Council,council,Wes Boss,boss@westshire.example,commissioner,no,\n"
+    "Westshire Council,council,Sara Lead,sara@westshire.example,commissioner,yes,\n"
+    "Eastshire Council,council,Eve East,eve.east@eastshire.example,commissioner,yes,\n"
+    "Oakview Care,provider,Olivia Oak,olivia@oakview.example,provider,no,\n"
+    "Elmview Care,provider,Ed Elm,ed@elmview.example,provider,no,\n"
+)
+TRIAL_HEADER = TRIAL.splitlines()[0] + "\n"
+
+
+def _escalation_contacts(factory: sessionmaker[Session]) -> dict[str, str | None]:
+    with factory() as session:
+        return {person.email: person.escalation_contact.email
+                if person.escalation_contact else None
+                for person in session.scalars(select(Person))}
+
+
+@pytest.mark.parametrize(("row", "problem"), [
+    ("Westshire Council,council,Alice Morgan,alice@westshire.example,commissioner,no,"
+     "eve.east@eastshire.example",
+     "f:2: escalation contact 'eve.east@eastshire.example' belongs to Eastshire Council, not "
+     "Westshire Council: name someone of Westshire Council"),
+    ("Westshire Council,council,Alice Morgan,alice@westshire.example,commissioner,no,"
+     "olivia@oakview.example",
+     "f:2: escalation contact 'olivia@oakview.example' belongs to Oakview Care, not "
+     "Westshire Council: name someone of Westshire Council"),
+    ("Oakview Care,provider,Olivia Oak,olivia@oakview.example,provider,no,"
+     "boss@westshire.example",
+     "f:2: escalation contact 'boss@westshire.example': only council staff (commissioners, "
+     "admins) have an escalation contact"),
+], ids=["another-council", "a-provider", "for-a-provider"])
+def test_an_escalation_contact_of_another_organisation_rejects_the_file(
+        factory: sessionmaker[Session], row: str, problem: str) -> None:
+    _import(factory, TRIAL)
+    assert _rejected(TRIAL_HEADER + row + "\n", source="f", factory=factory) == [problem]
+    assert set(_escalation_contacts(factory).values()) == {None}
+
+
+def test_an_escalation_contact_who_has_left_rejects_the_file(
+        factory: sessionmaker[Session]) -> None:
+    _import(factory, TRIAL)
+    with factory.begin() as session:
+        session.scalars(select(Person).where(
+            Person.email == "boss@westshire.example")).one().active = False
+    row = ("Westshire Council,council,Alice Morgan,alice@westshire.example,commissioner,no,"
+           "boss@westshire.example\n")
+    assert _rejected(TRIAL_HEADER + row, source="f", factory=factory) == [
+        "f:2: escalation contact 'boss@westshire.example' has left: name someone still there"]
+
+
+def test_an_active_person_under_another_organisation_is_refused(
+        factory: sessionmaker[Session]) -> None:
+    _import(factory, TRIAL)
+    moved = TRIAL_HEADER + "Elmview Care,provider,Olivia Oak,olivia@oakview.example,provider,no,\n"
+    assert _rejected(moved, source="f", factory=factory) == [
+        "f:2: Olivia Oak belongs to Oakview Care: to move someone, run `pledgebot people leave` "
+        "first, then import them"]
+    with factory() as session:
+        olivia = session.scalars(select(Person).where(
+            Person.email == "olivia@oakview.example")).one()
+        assert olivia.organisation.name == "Oakview Care"
+
+
+def test_someone_who_left_may_come_back_under_another_organisation(
+        factory: sessionmaker[Session]) -> None:
+    _import(factory, TRIAL)
+    with factory.begin() as session:
+        session.scalars(select(Person).where(
+            Person.email == "olivia@oakview.example")).one().active = False
+    moved = TRIAL_HEADER + "Elmview Care,provider,Olivia Oak,olivia@oakview.example,provider,no,\n"
+    assert _import(factory, moved) == (0, 1, 0)
+    with factory() as session:
+        olivia = session.scalars(select(Person).where(
+            Person.email == "olivia@oakview.example")).one()
+        assert (olivia.organisation.name, olivia.active) == ("Elmview Care", True)
+
+
+def test_the_last_safeguarding_lead_cannot_be_taken_away(factory: sessionmaker[Session]) -> None:
+    _import(factory, TRIAL)
+    unlead = TRIAL_HEADER + (
+        "Westshire Council,council,Sara Lead,sara@westshire.example,commissioner,no,\n")
+    assert _rejected(unlead, source="f", factory=factory) == [
+        "f:2: Sara Lead is Westshire Council's last safeguarding lead: make someone else a lead "
+        "(safeguarding_lead yes) first, or in the same file"]
+    with factory() as session:
+        leads = sorted(session.scalars(select(Person.email).where(Person.safeguarding_lead)))
+    assert leads == ["eve.east@eastshire.example", "sara@westshire.example"]
+
+
+def test_a_lead_may_hand_over_in_the_same_file(factory: sessionmaker[Session]) -> None:
+    _import(factory, TRIAL)
+    swap = TRIAL_HEADER + (
+        "Westshire Council,council,Sara Lead,sara@westshire.example,commissioner,no,\n"
+        "Westshire Council,council,Wes Boss,boss@westshire.example,commissioner,yes,\n")
+    assert _import(factory, swap) == (0, 2, 0)
+    with factory() as session:
+        leads = sorted(session.scalars(select(Person.email).where(Person.safeguarding_lead)))
+    assert leads == ["boss@westshire.example", "eve.east@eastshire.example"]
+
+
+def test_reimporting_the_same_file_counts_people_unchanged(
+        factory: sessionmaker[Session]) -> None:
+    assert _import(factory, TRIAL) == (6, 0, 0)
+    assert _import(factory, TRIAL) == (0, 0, 6)

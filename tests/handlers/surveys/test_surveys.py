@@ -665,10 +665,14 @@ def test_a_service_type_survey_goes_to_the_providers_of_that_type(
     # any case, and spaces or hyphens (the session's admin review: "Home Care" and
     # "home-care" were two types)
     (tmp_path / "types.csv").write_text(
-        "organisation,service_type\nriverside,Home Care\nHillview,day-care\n")
+        "organisation,service_type\nriverside,Home Care\nHillview,day-care\n"
+        "Riverside,home-care\n")
     env = {"PLEDGEBOT_DATABASE_URL": database_url}
     result = run_cli("survey", "service-types", "types.csv", cwd=tmp_path, env=env)
-    assert result.returncode == 0, result.stderr
+    # What was stored: two types, the third row repeating the first (the trial: "3 rows").
+    assert (result.returncode, result.stdout.decode()) == (0, (
+        "Stored 2 service type(s) of 2 provider(s) from types.csv (1 row(s) named a type "
+        "already listed for the same provider, in another case or spelling).\n"))
     (tmp_path / "bad.csv").write_text("organisation,service_type\nNorthshire,home-care\n")
     refused = run_cli("survey", "service-types", "bad.csv", cwd=tmp_path, env=env)
     assert refused.returncode == 1

@@ -80,6 +80,14 @@ def test_a_digest_email_carries_one_click_unsubscribe_that_works(
     assert header.startswith(f"<{PUBLIC}/unsubscribe?t=")
     assert header.endswith(">")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # As the server received it: plain, one line each, not RFC 2047-encoded (which mail
+    # programs do not recognise; the trial saw "=?utf-8?q?=3Chttps=3A//...?=").
+    raw = envelope.content
+    assert isinstance(raw, bytes)
+    lines = raw.split(b"\r\n\r\n", 1)[0].split(b"\r\n")
+    assert [line for line in lines if line.startswith(b"List-Unsubscribe")] == [
+        f"List-Unsubscribe: {header}".encode(),
+        b"List-Unsubscribe-Post: List-Unsubscribe=One-Click"]
     url = header[1:-1]
     text = message.get_body(("plain",))
     assert text is not None
