@@ -18,16 +18,18 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, delete, exists, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from bot.errors import ImportRejected
 from bot.forms import YES_NO_WORDS
 from bot.links import SignedLinks, link_url
 from bot.models import (
     Bid,
+    Contract,
     Organisation,
     OrganisationKind,
     Person,
+    Placement,
     ProviderService,
     Role,
     Survey,
@@ -105,6 +107,27 @@ def audience_ids(session: Session, audience: str, *, council_id: int,
     return list(session.scalars(query.order_by(Person.id)))
 
 
+def providers_of(council_id: int) -> Select[int]:
+    """The ids of the provider organisations that work with a council, as
+    ``handlers.deadlines.store.councils_of`` decides it, in one query: those with a placement
+    or a contract with it; and, while the directory has only this one council, those with
+    neither yet (one council's own deployment). A provider that works only with other
+    councils, or with none while there are several, is not this council's (trials: Westshire's
+    "all providers" survey went to Hilltop, who has no Westshire work, and counted him)."""
+    placed = select(Placement.provider_id).where(Placement.council_id == council_id)
+    contracted = select(Contract.provider_id).where(Contract.council_id == council_id)
+    council = aliased(Organisation)
+    councils = (select(func.count(council.id))
+                .where(council.kind == OrganisationKind.COUNCIL).scalar_subquery())
+    no_work = and_(
+        ~exists().where(Placement.provider_id == Organisation.id),
+        ~exists().where(Contract.provider_id == Organisation.id),
+        councils == 1)
+    return select(Organisation.id).where(
+        Organisation.kind == OrganisationKind.PROVIDER,
+        or_(Organisation.id.in_(placed), Organisation.id.in_(contracted), no_work))
+
+
 def _audience(audience: str, *, council_id: int, tender_id: int | None) -> Select[int]:
     """The query of the active people's ids a survey with ``audience`` goes to."""
     query = select(Person.id).where(Person.active.is_(True))
@@ -112,12 +135,15 @@ def _audience(audience: str, *, council_id: int, tender_id: int | None) -> Selec
         query = query.where(Person.id.in_(
             select(Bid.provider_contact_id).where(Bid.tender_id == tender_id)))
     elif audience == "providers":
-        query = query.where(Person.role == Role.PROVIDER)
+        query = query.where(Person.role == Role.PROVIDER,
+                            Person.organisation_id.in_(providers_of(council_id)))
     elif audience == "commissioners":
         query = query.where(Person.role == Role.COMMISSIONER,
                             Person.organisation_id == council_id)
     elif audience.startswith("service:"):
-        query = query.where(Person.role == Role.PROVIDER, Person.organisation_id.in_(
+        query = query.where(Person.role == Role.PROVIDER,
+                            Person.organisation_id.in_(providers_of(council_id)),
+                            Person.organisation_id.in_(
             select(ProviderService.organisation_id)
             # rows stored before types were normalised ("home care") match too
             .where(func.replace(func.replace(func.lower(ProviderService.service_type), " ", "-"),

@@ -26,10 +26,12 @@ from bot.models import (
     Case,
     CaseKind,
     Channel,
+    Contract,
     Organisation,
     OrganisationKind,
     OutboxMessage,
     Person,
+    Placement,
     Survey,
     SurveyAnonymousResponse,
     SurveyInvitee,
@@ -732,6 +734,12 @@ def test_published_results_are_the_councils_closed_surveys_newest_first_in_fixed
     other = make_organisation(factory, "Southshire", OrganisationKind.COUNCIL)
     definition = _catalogue(tmp_path).surveys["kinds"]
     with transaction(factory) as session:
+        # With two councils, a provider is Northshire's by its work with it.
+        for number in (1, 2):
+            provider = session.get_one(Person, ids[f"p{number}"]).organisation_id
+            session.add(Contract(reference=f"N-{number}", council_id=ids["council"],
+                                 provider_id=provider, commissioner_id=ids["priya"],
+                                 title="Home care"))
         for key, council, closes in (("old", ids["council"], date(2026, 10, 1)),
                                      ("newer", ids["council"], date(2026, 11, 1)),
                                      ("open", ids["council"], date(2026, 12, 1)),
@@ -765,3 +773,41 @@ def test_published_results_are_the_councils_closed_surveys_newest_first_in_fixed
     assert found[0].questions[0].mean == 4.0
     # The surveys, their counts, "You said, we did", the two answer tables, approved comments.
     assert len(statements) == 6
+
+
+def test_an_all_providers_survey_goes_only_to_the_providers_working_with_its_council(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    # Trials: Westshire's "all providers" survey went to Hilltop, who has no Westshire work,
+    # and he counted in "1 of 3 responded".
+    west = make_organisation(factory, "Westshire", OrganisationKind.COUNCIL)
+    north = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    wendy = make_commissioner(factory, "wendy@example.org", organisation_id=west)
+    nora = make_commissioner(factory, "nora@example.org", organisation_id=north)
+    staff = {}
+    for name in ("riverside", "meadow", "hilltop", "idle"):
+        organisation = make_organisation(factory, name.title(), OrganisationKind.PROVIDER)
+        staff[name] = (organisation, make_person(factory, email=f"{name}@example.org",
+                                                 organisation_id=organisation))
+    with transaction(factory) as session:
+        session.add(Contract(reference="RV-W", council_id=west, provider_id=staff["riverside"][0],
+                             commissioner_id=wendy, title="Home care"))
+        session.add(Placement(reference="MD-0001", council_id=west,
+                              provider_id=staff["meadow"][0], commissioner_id=wendy,
+                              provider_contact_id=staff["meadow"][1],
+                              started_on=date(2026, 1, 5)))
+        session.add(Contract(reference="HT-N", council_id=north, provider_id=staff["hilltop"][0],
+                             commissioner_id=nora, title="Day care"))
+    router = _router(factory, database_url, tmp_path)
+    definition = _catalogue(tmp_path).surveys["kinds"]
+    with transaction(factory) as session:
+        open_survey(session, definition, key="kinds", council_id=west,
+                    opens_on=FIXED_NOW.date(), closes_on=FIXED_NOW.date(), now=FIXED_NOW)
+    assert "recorded" in _say(router, "/survey answer kinds 1: 4, 2: a, 3: a, 4: yes",
+                              sender="riverside@example.org")
+    assert "You are not among the people asked" in _say(
+        router, "/survey answer kinds 1: 4, 2: a, 3: a, 4: yes", sender="hilltop@example.org")
+    assert "1 of 2 responded (50%)." in _say(router, "/survey results kinds",
+                                             sender="wendy@example.org")
+    with factory() as session:
+        invited = set(session.scalars(select(SurveyInvitee.person_id)))
+    assert invited == {staff["riverside"][1], staff["meadow"][1]}
