@@ -18,10 +18,12 @@ from sqlalchemy import Engine, event, inspect, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
+from bot.channels.console.adapter import to_incoming
+from bot.channels.console.renderer import pressable_buttons, render_replies
 from bot.config import Settings
 from bot.db import transaction
 from bot.dispatch import Router
-from bot.messages import Incoming
+from bot.messages import Incoming, Reply
 from bot.models import (
     Case,
     CaseKind,
@@ -811,3 +813,30 @@ def test_an_all_providers_survey_goes_only_to_the_providers_working_with_its_cou
     with factory() as session:
         invited = set(session.scalars(select(SurveyInvitee.person_id)))
     assert invited == {staff["riverside"][1], staff["meadow"][1]}
+
+
+def test_a_number_past_the_choices_on_the_console_does_not_cancel_a_survey(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    # Trials: at "Was there enough time?", shown "[1] Yes [2] No [3] Cancel", typing "3"
+    # cancelled the survey ("Cancelled: nothing was sent.") and lost the answers given.
+    _people(factory)
+    router = _router(factory, database_url, tmp_path)
+    _open(factory, tmp_path)
+    shown: list[Reply] = []
+
+    def type_(line: str) -> str:
+        incoming = to_incoming(f"{line}\n", sender="p2@example.org", received_at=FIXED_NOW,
+                               buttons=pressable_buttons(shown))
+        assert isinstance(incoming, Incoming)
+        shown[:] = router.handle(incoming)
+        return render_replies(shown)
+
+    for line in ("/survey kinds", "4", "2", "a, c"):
+        type_(line)
+    said = type_("3")
+    assert "Cancelled" not in said
+    assert "Was there enough time?" in said  # asked again, the answers given kept
+    assert said.endswith("[1] Yes   [2] No   [Cancel]")  # a number is a choice only
+    assert "What should change?" in type_("1")
+    assert "recorded" in type_("Shorter forms")
+    assert _answers(factory) == [EXPECTED]
