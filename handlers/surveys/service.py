@@ -44,6 +44,7 @@ from handlers.formats import read_csv
 from handlers.people.directory import Lookups
 from handlers.surveys.definitions import (
     AWARD_TEMPLATE,
+    NONE_WORDS,
     Catalogue,
     Definition,
     Question,
@@ -295,6 +296,8 @@ _LIST = re.compile(r"\s*(?:,|;|\+|&|/|\band\b)\s*", re.IGNORECASE)
 
 def _one_choice(question: Question, text: str) -> str | None:
     wanted = text.strip().strip(".").casefold()
+    if question.none and " ".join(wanted.split()) in NONE_WORDS:
+        return question.none
     if question.kind == "yes_no":
         return {"yes": "Yes", "no": "No"}.get(YES_NO_WORDS.get(wanted, wanted))
     if question.kind == "likert":
@@ -308,15 +311,21 @@ def _one_choice(question: Question, text: str) -> str | None:
 
 
 def _choices(question: Question, text: str) -> list[str] | None:
-    """The options ``text`` names (each option once, in the survey's order), or None."""
+    """The options ``text`` names (each option once, in the survey's order), or None; the
+    option that says none is chosen alone."""
     whole = _one_choice(question, text)
     if whole is not None:
         return [whole]
     for parts in (_LIST.split(text), text.split()):
         found = [_one_choice(question, part) for part in parts if part.strip()]
         if found and all(option is not None for option in found):
-            return [option for option in question.options if option in found]
+            return _alone(question, [option for option in question.options if option in found])
     return None
+
+
+def _alone(question: Question, chosen: list[str]) -> list[str] | None:
+    """``chosen``, or None when it holds the option that says none beside another."""
+    return None if question.none in chosen and len(chosen) > 1 else chosen
 
 
 def read_answer(question: Question, text: str | Sequence[str]) -> Any:
@@ -328,10 +337,12 @@ def read_answer(question: Question, text: str | Sequence[str]) -> Any:
             text = " ".join(text)
         else:
             ticked = [_one_choice(question, item) for item in text if item.strip()]
-            if not ticked or any(option is None for option in ticked):
+            chosen = None if not ticked or any(option is None for option in ticked) else \
+                _alone(question, [option for option in question.options if option in ticked])
+            if chosen is None:
                 raise SurveyRefused("bad_answer", question=question,
                                     choices=lettered(question))
-            return [option for option in question.options if option in ticked]
+            return chosen
     text = text.strip()
     if question.kind == "free_text":
         if len(text) > 2000:

@@ -581,6 +581,10 @@ def test_the_procurement_survey_opens_for_bidders_when_the_award_is_decided(
      "8: questions.0.kind: Input should be 'likert', 'single', 'multiple', 'yes_no' or "
      "'free_text'"),
     ("  - {id: a, kind: yes_no, text: 'Fine?'\n", "not valid YAML"),
+    ("  - {id: a, kind: single, text: 'Which?', options: [x, y], none_of_these: true}\n",
+     "8: questions.0: none_of_these is for a multiple question"),
+    ("  - {id: a, kind: multiple, text: 'Which?', options: [x, None], none_of_these: true}\n",
+     "8: questions.0: with none_of_these, no option of its own says none"),
 ])
 def test_survey_check_reports_file_and_line(tmp_path: Path, questions: str,
                                             problem: str) -> None:
@@ -840,3 +844,27 @@ def test_a_number_past_the_choices_on_the_console_does_not_cancel_a_survey(
     assert "What should change?" in type_("1")
     assert "recorded" in type_("Shorter forms")
     assert _answers(factory) == [EXPECTED]
+
+
+def test_a_multiple_choice_question_with_none_of_these_takes_none(
+        factory: sessionmaker[Session], database_url: str) -> None:
+    # Trials: "none of them" was refused at the procurement survey's required "What helped
+    # you?"; it now offers "None of these", chosen alone.
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    make_person(factory, email="p2@example.org")
+    definition = replace(definitions.load(None).surveys["procurement-experience"],
+                         audience="providers")
+    with transaction(factory) as session:
+        open_survey(session, definition, key="pe-t-1", council_id=council,
+                    opens_on=FIXED_NOW.date(), closes_on=FIXED_NOW.date(), now=FIXED_NOW)
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES,
+                          clock=lambda: FIXED_NOW)
+    _say(router, "/survey pe-t-1")
+    _say(router, "4")
+    _say(router, "yes")
+    assert "e) None of these" in _say(router, "2")
+    assert '"None of these" is chosen alone.' in _say(router, "a, none")
+    assert "What one thing should the council change" in _say(router, "none of them")
+    assert "recorded" in _say(router, "skip")
+    assert _answers(factory) == [{"overall": 4, "timescale": "Yes", "hardest": "The pricing",
+                                  "helped": ["None of these"]}]
