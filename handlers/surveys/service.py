@@ -40,7 +40,7 @@ from bot.models import (
     Tender,
 )
 from bot.values import frozen
-from handlers.formats import read_csv
+from handlers.formats import read_csv, without_names
 from handlers.people.directory import Lookups
 from handlers.surveys.definitions import (
     AWARD_TEMPLATE,
@@ -330,8 +330,9 @@ def _alone(question: Question, chosen: list[str]) -> list[str] | None:
 
 def read_answer(question: Question, text: str | Sequence[str]) -> Any:
     """One answer as stored: an int 1-5 (Likert), an option, a list of options (multiple),
-    "Yes"/"No", or the words (free text). ``text`` may be a list of chosen options (a web
-    form's ticked boxes). Raises ``SurveyRefused("bad_answer")``."""
+    "Yes"/"No", or the words (free text, names cut to initials: ``without_names``). ``text``
+    may be a list of chosen options (a web form's ticked boxes). Raises
+    ``SurveyRefused("bad_answer")``."""
     if not isinstance(text, str):
         if question.kind != "multiple":
             text = " ".join(text)
@@ -347,7 +348,9 @@ def read_answer(question: Question, text: str | Sequence[str]) -> Any:
     if question.kind == "free_text":
         if len(text) > 2000:
             raise SurveyRefused("bad_answer", question=question, too_long=True)
-        return text
+        # Kept (and perhaps published) with names cut to initials, as a question asked is:
+        # no names of people receiving care (trials: "Mrs Joan Smith said she liked us").
+        return without_names(text)
     if question.kind == "multiple":
         chosen = _choices(question, text)
         if chosen is None:

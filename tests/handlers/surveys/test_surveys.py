@@ -113,6 +113,11 @@ def _open(factory: sessionmaker[Session], tmp_path: Path, *, anonymous: bool = F
         sweep.open_dated(session, catalogue, today=FIXED_NOW.date(), now=FIXED_NOW)
 
 
+def _council(factory: sessionmaker[Session]) -> int:
+    with factory() as session:
+        return session.scalars(select(Survey.council_id)).one()
+
+
 def _say(router: Router, text: str, sender: str = "p2@example.org") -> str:
     return "\n".join(r.text for r in router.handle(make_incoming(text, sender=sender)))
 
@@ -868,3 +873,26 @@ def test_a_multiple_choice_question_with_none_of_these_takes_none(
     assert "recorded" in _say(router, "skip")
     assert _answers(factory) == [{"overall": 4, "timescale": "Yes", "hardest": "The pricing",
                                   "helped": ["None of these"]}]
+
+
+@pytest.mark.parametrize("anonymous", [True, False])
+def test_names_in_free_text_answers_are_kept_as_initials(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path,
+        anonymous: bool) -> None:
+    # Trials: "Also Mrs Joan Smith said she liked us" was stored in the anonymous response,
+    # and could be published.
+    _people(factory)
+    router = _router(factory, database_url, tmp_path, anonymous=anonymous, survey_min_group=1)
+    _open(factory, tmp_path, anonymous=anonymous)
+    assert "recorded" in _say(router, "/survey answer kinds 1: 4, 2: a, 3: a, 4: yes, "
+                                      "5: Shorter forms. Also Mrs Joan Smith said she liked us")
+    said = "Shorter forms. Also Mrs J. S. said she liked us"
+    assert [answers["change"] for answers in _answers(factory)] == [said]
+    assert f"1. [change] “{said}”" in _say(router, "/survey comments kinds",
+                                            sender="priya@example.org")
+    assert f"Approved for publication: “{said}”" in _say(router, "/survey approve kinds 1",
+                                                          sender="priya@example.org")
+    with factory() as session:
+        [published] = published_results(session, _council(factory), min_group=1,
+                                        now=FIXED_NOW + timedelta(days=16))
+    assert published.questions[-1].comments == (said,)
