@@ -11,6 +11,7 @@ from typing import Any
 from bot.models import Channel
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
+_NO_TEXTS: Mapping[Channel, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -130,6 +131,10 @@ class Notification:
         reply_command: the command a plain reply to this message gives (e.g. "/survey answer
             KEY"): a channel that takes replies (e-mail) puts it before the reply's words;
             None: a reply is read as it is.
+        texts: the words for another channel, rendered ahead, by channel: the outbox may send
+            a message on another channel than the one it was written for (the preferred one
+            has no address, or is not configured: ``outbox.reroute_unreachable``), and it is
+            then delivered with that channel's words from here, else with ``text``.
     """
 
     person_id: int
@@ -142,6 +147,7 @@ class Notification:
     unsubscribe: str | None = None
     case_reference: str | None = None
     reply_command: str | None = None
+    texts: Mapping[Channel, str] = field(default_factory=lambda: _NO_TEXTS)
 
     def payload(self) -> dict[str, Any]:
         """The JSON stored in the outbox row."""
@@ -157,6 +163,8 @@ class Notification:
             payload["case"] = self.case_reference
         if self.reply_command:
             payload["reply"] = self.reply_command
+        if self.texts:
+            payload["texts"] = {channel.value: text for channel, text in self.texts.items()}
         return payload
 
 
@@ -178,9 +186,14 @@ class Delivery:
 
     @classmethod
     def from_payload(cls, *, payload: Mapping[str, Any], **columns: Any) -> Delivery:
-        """Rebuild a delivery from an outbox row's columns and JSON payload."""
+        """Rebuild a delivery from an outbox row's columns and JSON payload: the words written
+        for the channel it goes on (``Notification.texts``), else its own."""
         buttons = tuple(Button(**b) for b in payload.get("buttons", ()))
         unsubscribe, case = payload.get("unsubscribe"), payload.get("case")
-        return cls(text=str(payload.get("text", "")), buttons=buttons,
+        texts = payload.get("texts")
+        text = payload.get("text", "")
+        if isinstance(texts, Mapping):
+            text = texts.get(str(columns.get("channel")), text)
+        return cls(text=str(text), buttons=buttons,
                    unsubscribe=str(unsubscribe) if unsubscribe else None,
                    case_reference=str(case) if case else None, **columns)

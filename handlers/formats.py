@@ -11,9 +11,10 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from bot.errors import ImportRejected
 from bot.values import frozen
@@ -459,3 +460,17 @@ def day_in_words(text: str, today: date) -> date | None:
         except ValueError:
             continue
     return min(candidates, key=lambda when: abs((when - today).days), default=None)
+
+
+def days_open(opened_at: datetime, at: datetime | date, timezone: str) -> int:
+    """How many whole days something opened at ``opened_at`` (a case) has been open at ``at``:
+    the calendar days between the day it opened and the day of ``at``, both in the council's
+    time zone ``timezone`` (opened Thursday 15:00, read Monday 08:00: 4). ``at`` is a moment,
+    or a day already in that time zone. The one age the weekly digest and /cases show (trials:
+    at the same moment one said "4 days old", the other "3 days")."""
+    try:
+        zone = ZoneInfo(timezone)
+    except (KeyError, ValueError):
+        zone = ZoneInfo("Europe/London")
+    day = at.astimezone(zone).date() if isinstance(at, datetime) else at
+    return (day - opened_at.astimezone(zone).date()).days

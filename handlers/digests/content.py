@@ -49,6 +49,7 @@ from bot.values import frozen
 from handlers.cases.service import title_of_category
 from handlers.deadlines.store import PASSING_RULES, RULE_PLEDGES, RULE_TITLES
 from handlers.digests.scorecard import Scorecard, scorecards
+from handlers.formats import days_open
 from scheduler.rules import LEGAL_PAYMENT_DAYS, WorkingCalendar, payment_clocks
 
 CLOSED = (CaseStatus.RESOLVED, CaseStatus.WITHDRAWN)
@@ -258,8 +259,8 @@ def _deadlines(session: Session, readers: Sequence[Reader], calendar: WorkingCal
                 content.due.append(line)
 
 
-def _cases(session: Session, readers: Sequence[Reader],
-           contents: dict[int, DigestContent]) -> None:
+def _cases(session: Session, readers: Sequence[Reader], contents: dict[int, DigestContent], *,
+           now: datetime, timezone: str) -> None:
     staff = [r.person.id for r in readers if _is_staff(r.person)]
     providers = sorted({r.person.organisation_id for r in readers if not _is_staff(r.person)})
     rows = session.execute(
@@ -277,9 +278,11 @@ def _cases(session: Session, readers: Sequence[Reader],
             mine[("provider", case.provider_id)].append(case)
     for reader in readers:
         content = contents[reader.person.id]
-        zone = zone_of(reader.person)
+        # Read now (sent, /digest): aged as /cases ages it, at ``now`` in the council's time
+        # zone (``days_open``); a preview of another week, on that week's digest day.
+        live = reader.today == now.astimezone(zone_of(reader.person)).date()
         for case in mine.get(_key(reader.person), []):
-            age = (reader.today - case.opened_at.astimezone(zone).date()).days
+            age = days_open(case.opened_at, now if live else reader.today, timezone)
             if age < 0:  # opened after this digest's day (a past week's preview, session 25)
                 continue
             content.cases.append(CaseLine(
@@ -433,7 +436,7 @@ def gather(session: Session, readers: Sequence[Reader], *, now: datetime,
         readers: the people, each with the ISO week of their digest and the day it is read.
         now: the time (new feedback is counted up to it).
         calendar: working days (the payment aim).
-        timezone: the council's time zone (the scorecard's period).
+        timezone: the council's time zone (the scorecard's period, the cases' ages).
     """
     if not readers:
         return {}
@@ -442,7 +445,7 @@ def gather(session: Session, readers: Sequence[Reader], *, now: datetime,
                                    week_monday(r.week) + timedelta(days=6))
         for r in readers}
     _deadlines(session, readers, calendar, contents)
-    _cases(session, readers, contents)
+    _cases(session, readers, contents, now=now, timezone=timezone)
     since = _since(session, readers, now)
     _feedback(session, readers, now, since, contents)
     _surveys(session, readers, since, contents)

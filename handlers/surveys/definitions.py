@@ -17,6 +17,8 @@ One survey a file::
       - {id: q1, kind: likert, text: ...}            # 1-5
       - {id: q2, kind: single, text: ..., options: [A, B]}
       - {id: q3, kind: multiple, text: ..., options: [A, B, C]}
+      - {id: q4, kind: multiple, text: ..., options: [A, B], none_of_these: true}  # adds the
+                                        #   option "None of these", chosen alone ("none")
       - {id: q4, kind: yes_no, text: ...}
       - {id: q5, kind: free_text, text: ..., required: false}
 
@@ -49,6 +51,11 @@ LIKERT = ("1", "2", "3", "4", "5")
 LIKERT_WORDS = {"1": "1 (very poor)", "2": "2 (poor)", "3": "3 (neither)", "4": "4 (good)",
                 "5": "5 (very good)"}
 YES_NO = ("Yes", "No")
+# The last option a multiple-choice question with ``none_of_these: true`` gets: chosen alone,
+# also as one of NONE_WORDS (trials: "none of them" was refused at "What helped you?").
+NONE_OF_THESE = "None of these"
+NONE_WORDS = frozenset({"none", "none of them", "none of these", "none of those", "nothing",
+                        "neither", "no one", "nil"})
 _ID = r"^[a-z0-9][a-z0-9-]{0,63}$"
 
 
@@ -62,9 +69,18 @@ class QuestionModel(BaseModel):
     text: str = Field(min_length=3, max_length=300)
     options: list[str] = Field(default_factory=list)
     required: bool | None = None
+    none_of_these: bool = False
 
     @model_validator(mode="after")
     def _options_fit_kind(self) -> QuestionModel:
+        if self.none_of_these and self.kind != "multiple":
+            raise ValueError("none_of_these is for a multiple question")
+        if self.none_of_these and len(self.options) > 9:
+            raise ValueError("a multiple question with none_of_these has 2 to 9 options")
+        if self.none_of_these and any(o.casefold() in NONE_WORDS | {NONE_OF_THESE.casefold()}
+                                      for o in self.options):
+            raise ValueError(f"with none_of_these, no option of its own says none "
+                             f"({NONE_OF_THESE!r} is added)")
         if self.kind in ("single", "multiple"):
             if not 2 <= len(self.options) <= 10:
                 raise ValueError(f"a {self.kind} question needs 2 to 10 options")
@@ -157,6 +173,7 @@ class Question:
     text: str
     options: tuple[str, ...] = ()
     required: bool = True
+    none: str | None = None  # the option that says none (NONE_OF_THESE), last of ``options``
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -191,14 +208,16 @@ class Definition:
         """What a running survey keeps of its definition."""
         return {"intro": self.intro, "pledges": list(self.pledges),
                 "questions": [{"key": q.key, "kind": q.kind, "text": q.text,
-                               "options": list(q.options), "required": q.required}
+                               "options": list(q.options), "required": q.required,
+                               **({"none": q.none} if q.none else {})}
                               for q in self.questions]}
 
 
 def questions_of(definition: dict[str, Any]) -> tuple[Question, ...]:
     """The questions a running survey keeps (``Survey.definition``)."""
     return tuple(Question(str(q["key"]), q["kind"], str(q["text"]),
-                          tuple(q.get("options", ())), bool(q.get("required", True)))
+                          tuple(q.get("options", ())), bool(q.get("required", True)),
+                          q.get("none") or None)
                  for q in definition.get("questions", ()))
 
 
@@ -308,8 +327,10 @@ def _read_file(path: Path) -> tuple[Definition | None, list[Problem]]:
             problems.append(Problem(name, _line_of(text, where), f"{label}: {message}"))
         return None, problems
     questions = tuple(
-        Question(q.id, q.kind, q.text, tuple(q.options),
-                 q.required if q.required is not None else q.kind != "free_text")
+        Question(q.id, q.kind, q.text,
+                 (*q.options, NONE_OF_THESE) if q.none_of_these else tuple(q.options),
+                 q.required if q.required is not None else q.kind != "free_text",
+                 NONE_OF_THESE if q.none_of_these else None)
         for q in model.questions)
     return Definition(
         template=model.id, title=model.title, intro=model.intro, anonymous=model.anonymous,

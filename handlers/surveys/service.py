@@ -18,16 +18,18 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, delete, exists, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from bot.errors import ImportRejected
 from bot.forms import YES_NO_WORDS
 from bot.links import SignedLinks, link_url
 from bot.models import (
     Bid,
+    Contract,
     Organisation,
     OrganisationKind,
     Person,
+    Placement,
     ProviderService,
     Role,
     Survey,
@@ -38,10 +40,11 @@ from bot.models import (
     Tender,
 )
 from bot.values import frozen
-from handlers.formats import read_csv
+from handlers.formats import read_csv, without_names
 from handlers.people.directory import Lookups
 from handlers.surveys.definitions import (
     AWARD_TEMPLATE,
+    NONE_WORDS,
     Catalogue,
     Definition,
     Question,
@@ -105,6 +108,27 @@ def audience_ids(session: Session, audience: str, *, council_id: int,
     return list(session.scalars(query.order_by(Person.id)))
 
 
+def providers_of(council_id: int) -> Select[int]:
+    """The ids of the provider organisations that work with a council, as
+    ``handlers.deadlines.store.councils_of`` decides it, in one query: those with a placement
+    or a contract with it; and, while the directory has only this one council, those with
+    neither yet (one council's own deployment). A provider that works only with other
+    councils, or with none while there are several, is not this council's (trials: Westshire's
+    "all providers" survey went to Hilltop, who has no Westshire work, and counted him)."""
+    placed = select(Placement.provider_id).where(Placement.council_id == council_id)
+    contracted = select(Contract.provider_id).where(Contract.council_id == council_id)
+    council = aliased(Organisation)
+    councils = (select(func.count(council.id))
+                .where(council.kind == OrganisationKind.COUNCIL).scalar_subquery())
+    no_work = and_(
+        ~exists().where(Placement.provider_id == Organisation.id),
+        ~exists().where(Contract.provider_id == Organisation.id),
+        councils == 1)
+    return select(Organisation.id).where(
+        Organisation.kind == OrganisationKind.PROVIDER,
+        or_(Organisation.id.in_(placed), Organisation.id.in_(contracted), no_work))
+
+
 def _audience(audience: str, *, council_id: int, tender_id: int | None) -> Select[int]:
     """The query of the active people's ids a survey with ``audience`` goes to."""
     query = select(Person.id).where(Person.active.is_(True))
@@ -112,12 +136,15 @@ def _audience(audience: str, *, council_id: int, tender_id: int | None) -> Selec
         query = query.where(Person.id.in_(
             select(Bid.provider_contact_id).where(Bid.tender_id == tender_id)))
     elif audience == "providers":
-        query = query.where(Person.role == Role.PROVIDER)
+        query = query.where(Person.role == Role.PROVIDER,
+                            Person.organisation_id.in_(providers_of(council_id)))
     elif audience == "commissioners":
         query = query.where(Person.role == Role.COMMISSIONER,
                             Person.organisation_id == council_id)
     elif audience.startswith("service:"):
-        query = query.where(Person.role == Role.PROVIDER, Person.organisation_id.in_(
+        query = query.where(Person.role == Role.PROVIDER,
+                            Person.organisation_id.in_(providers_of(council_id)),
+                            Person.organisation_id.in_(
             select(ProviderService.organisation_id)
             # rows stored before types were normalised ("home care") match too
             .where(func.replace(func.replace(func.lower(ProviderService.service_type), " ", "-"),
@@ -269,6 +296,8 @@ _LIST = re.compile(r"\s*(?:,|;|\+|&|/|\band\b)\s*", re.IGNORECASE)
 
 def _one_choice(question: Question, text: str) -> str | None:
     wanted = text.strip().strip(".").casefold()
+    if question.none and " ".join(wanted.split()) in NONE_WORDS:
+        return question.none
     if question.kind == "yes_no":
         return {"yes": "Yes", "no": "No"}.get(YES_NO_WORDS.get(wanted, wanted))
     if question.kind == "likert":
@@ -282,35 +311,46 @@ def _one_choice(question: Question, text: str) -> str | None:
 
 
 def _choices(question: Question, text: str) -> list[str] | None:
-    """The options ``text`` names (each option once, in the survey's order), or None."""
+    """The options ``text`` names (each option once, in the survey's order), or None; the
+    option that says none is chosen alone."""
     whole = _one_choice(question, text)
     if whole is not None:
         return [whole]
     for parts in (_LIST.split(text), text.split()):
         found = [_one_choice(question, part) for part in parts if part.strip()]
         if found and all(option is not None for option in found):
-            return [option for option in question.options if option in found]
+            return _alone(question, [option for option in question.options if option in found])
     return None
+
+
+def _alone(question: Question, chosen: list[str]) -> list[str] | None:
+    """``chosen``, or None when it holds the option that says none beside another."""
+    return None if question.none in chosen and len(chosen) > 1 else chosen
 
 
 def read_answer(question: Question, text: str | Sequence[str]) -> Any:
     """One answer as stored: an int 1-5 (Likert), an option, a list of options (multiple),
-    "Yes"/"No", or the words (free text). ``text`` may be a list of chosen options (a web
-    form's ticked boxes). Raises ``SurveyRefused("bad_answer")``."""
+    "Yes"/"No", or the words (free text, names cut to initials: ``without_names``). ``text``
+    may be a list of chosen options (a web form's ticked boxes). Raises
+    ``SurveyRefused("bad_answer")``."""
     if not isinstance(text, str):
         if question.kind != "multiple":
             text = " ".join(text)
         else:
             ticked = [_one_choice(question, item) for item in text if item.strip()]
-            if not ticked or any(option is None for option in ticked):
+            chosen = None if not ticked or any(option is None for option in ticked) else \
+                _alone(question, [option for option in question.options if option in ticked])
+            if chosen is None:
                 raise SurveyRefused("bad_answer", question=question,
                                     choices=lettered(question))
-            return [option for option in question.options if option in ticked]
+            return chosen
     text = text.strip()
     if question.kind == "free_text":
         if len(text) > 2000:
             raise SurveyRefused("bad_answer", question=question, too_long=True)
-        return text
+        # Kept (and perhaps published) with names cut to initials, as a question asked is:
+        # no names of people receiving care (trials: "Mrs Joan Smith said she liked us").
+        return without_names(text)
     if question.kind == "multiple":
         chosen = _choices(question, text)
         if chosen is None:

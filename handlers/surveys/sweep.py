@@ -99,18 +99,23 @@ def send_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
             if not person.active:  # left since the survey opened: nothing more to send
                 invitee.next_send_at = None
                 continue
-            by_email = person.preferred_channel == Channel.EMAIL
-            form = links.form(survey, person.id, now) if links and by_email else None
             stop = links.stop(survey, person.id, now) if links else None
-            text = invitation_text(templates, survey, chaser=invitee.sent > 0,
-                                   by_email=by_email, form_link=form,
-                                   tender=tenders.get(survey.tender_id or 0),
-                                   replies_read=person.id in verified)
+            # The e-mail's words always: a chat invitation goes by e-mail instead when its
+            # channel has no address or is not configured (trials: it kept "Press Answer").
+            email = invitation_text(templates, survey, chaser=invitee.sent > 0, by_email=True,
+                                    form_link=links.form(survey, person.id, now)
+                                    if links else None,
+                                    tender=tenders.get(survey.tender_id or 0),
+                                    replies_read=person.id in verified)
+            chat = email if person.preferred_channel == Channel.EMAIL else invitation_text(
+                templates, survey, chaser=invitee.sent > 0, by_email=False, form_link=None,
+                tender=tenders.get(survey.tender_id or 0))
             notifications.append(Notification(
                 person_id=person.id, kind=CHASER_KIND if invitee.sent else INVITE_KIND,
-                text=text, idempotency_key=idempotency_key(survey.id, person.id, invitee.sent),
+                text=chat, idempotency_key=idempotency_key(survey.id, person.id, invitee.sent),
                 buttons=(Button(label="Answer", action=START, value=survey.key),),
-                unsubscribe=stop, reply_command=f"/survey answer {survey.key}"))
+                unsubscribe=stop, reply_command=f"/survey answer {survey.key}",
+                texts={} if chat is email else {Channel.EMAIL: email}))
             invitee.sent += 1
             invitee.next_send_at = (now + timedelta(days=survey.chase_every_days)
                                     if invitee.sent <= survey.max_chasers else None)

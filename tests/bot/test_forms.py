@@ -606,7 +606,7 @@ def test_the_console_numbers_the_choices_and_hides_the_outline(
 
     replies = _say(router, "/order")
     assert render_replies(replies) == (
-        FIRST_QUESTION + "\n[1] Red   [2] Green   [3] Blue   [4] Cancel")
+        FIRST_QUESTION + "\n[1] Red   [2] Green   [3] Blue   [Cancel]")
     buttons = tuple(button for reply in replies for button in reply.buttons)
     typed = to_incoming("2\n", sender=SAM, received_at=FIXED_NOW, buttons=buttons)
     assert isinstance(typed, Incoming)

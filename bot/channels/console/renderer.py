@@ -42,10 +42,20 @@ def _numbering(replies: Sequence[Reply]) -> list[bool]:
     return [numbered(reply) and (_asks_form(reply) or not form_waiting) for reply in replies]
 
 
+def _numbers(reply: Reply) -> tuple[Button, ...]:
+    """The buttons of a numbered reply that a typed number presses: a form question's choices
+    only, never its Skip nor its Cancel (trials: "3" at a Yes/No survey question, shown
+    "[1] Yes [2] No [3] Cancel", threw the answers already given away). Those are typed as
+    words ("skip", "cancel", /cancel), which the form engine reads itself."""
+    if not _asks_form(reply):
+        return reply.buttons
+    return tuple(button for button in reply.buttons if button.action not in _FORM_CONTROLS)
+
+
 def pressable_buttons(replies: Sequence[Reply]) -> tuple[Button, ...]:
     """The buttons a typed number presses, in the order they are numbered."""
     return tuple(button for reply, pressable in zip(replies, _numbering(replies), strict=True)
-                 if pressable for button in reply.buttons)
+                 if pressable for button in _numbers(reply))
 
 
 def render_replies(replies: Sequence[Reply]) -> str:
@@ -55,8 +65,11 @@ def render_replies(replies: Sequence[Reply]) -> str:
     for reply, pressable in zip(replies, _numbering(replies), strict=True):
         parts.append(reply.text)
         if pressable:
-            parts.append(_buttons(reply.buttons, number))
-            number += len(reply.buttons)
+            numbers = _numbers(reply)
+            parts.append("   ".join(
+                [*([_buttons(numbers, number)] if numbers else []),
+                 *(f"[{button.label}]" for button in reply.buttons if button not in numbers)]))
+            number += len(numbers)
         elif numbered(reply):
             parts.append("   ".join(f"[{button.label}]" for button in reply.buttons))
         # A form asked step by step brings its own buttons and question; the outline would

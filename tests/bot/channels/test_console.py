@@ -54,7 +54,10 @@ def test_a_number_typed_for_a_question_in_words_is_the_answer_not_a_button() -> 
     assert render_replies([question]) == "Which pledge commitment?"
     choice = Reply(text="Rating?", buttons=(Button(label="1", action="form.answer",
                                                    value="9:2:0"), *controls))
-    assert [b.label for b in pressable_buttons([choice])] == ["1", "Skip", "Cancel"]
+    # A choice question's number is one of its choices only, never Skip nor Cancel (trials:
+    # "3" at "[1] Yes [2] No [3] Cancel" threw a survey's answers away).
+    assert [b.label for b in pressable_buttons([choice])] == ["1"]
+    assert render_replies([choice]) == "Rating?\n[1] 1   [Skip]   [Cancel]"
 
 
 def test_invalid_utf8_is_unreadable() -> None:
@@ -234,10 +237,10 @@ def test_while_a_form_question_waits_numbers_are_for_its_choices_only() -> None:
         Button(label="1", action="form.answer", value="9:2:0"),
         Button(label="2", action="form.answer", value="9:2:1"),
         Button(label="Cancel", action="form.cancel", value="9")))
-    assert pressable_buttons([answer, form_question]) == form_question.buttons
+    assert pressable_buttons([answer, form_question]) == form_question.buttons[:2]
     assert render_replies([answer, form_question]) == (
         "Standstill...\n[Helpful]   [Not helpful]\n"
-        "You still have a form open\n[1] 1   [2] 2   [3] Cancel")
+        "You still have a form open\n[1] 1   [2] 2   [Cancel]")
     # Without a form question, the answer's buttons are numbered as before.
     assert pressable_buttons([answer]) == BUTTONS
 
@@ -304,6 +307,6 @@ def test_a_question_asked_mid_form_leaves_the_numbers_to_the_form(tmp_path: Path
     blocks = _blocks(result.stdout)
     assert "[Helpful]   [Not helpful]   [Ask a commissioner]\nYou still have a form open " in (
         blocks[3])
-    assert blocks[3].endswith("[1] 1   [2] 2   [3] 3   [4] 4   [5] 5   [6] Cancel")
+    assert blocks[3].endswith("[1] 1   [2] 2   [3] 3   [4] 4   [5] 5   [Cancel]")
     # "3" is the rating (button 3 of the form), not "Ask a commissioner" of the answer.
     assert blocks[4].startswith("Feedback — question 4 of 5\n")

@@ -11,6 +11,8 @@ from handlers.surveys.service import SurveyRefused, read_answer, read_numbered
 
 HELPED = Question("helped", "multiple", "What helped?",
                   ("Clarification answers", "Market engagement events", "Clear specification"))
+HELPED_OR_NONE = Question("helped", "multiple", "What helped?",
+                          ("Clarification answers", "None of these"), none="None of these")
 PART = Question("part", "single", "Which part?", ("The questions", "The pricing"))
 OVERALL = Question("overall", "likert", "Overall?")
 TIME = Question("time", "yes_no", "Enough time?")
@@ -34,6 +36,10 @@ ALL = (OVERALL, TIME, PART, HELPED, CHANGE)
     (HELPED, ["Market engagement events", "Clear specification"],
      ["Market engagement events", "Clear specification"]),
     (CHANGE, "  Pay, on time  ", "Pay, on time"),
+    (HELPED_OR_NONE, "none of them", ["None of these"]),
+    (HELPED_OR_NONE, "Nothing.", ["None of these"]),
+    (HELPED_OR_NONE, "b", ["None of these"]),
+    (HELPED_OR_NONE, ["None of these"], ["None of these"]),
 ])
 def test_answers_are_read_as_stored(question: Question, given: Any, stored: Any) -> None:
     assert read_answer(question, given) == stored
@@ -42,6 +48,8 @@ def test_answers_are_read_as_stored(question: Question, given: Any, stored: Any)
 @pytest.mark.parametrize(("question", "given"), [
     (OVERALL, "6"), (OVERALL, "four"), (TIME, "maybe"), (PART, "c"), (PART, "3"),
     (HELPED, "a, z"), (HELPED, ["Nothing"]), (CHANGE, "x" * 2001),
+    (HELPED, "none of them"), (HELPED_OR_NONE, "a, none"),
+    (HELPED_OR_NONE, ["Clarification answers", "None of these"]),
 ])
 def test_bad_answers_are_refused(question: Question, given: Any) -> None:
     with pytest.raises(SurveyRefused) as refused:

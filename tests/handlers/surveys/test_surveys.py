@@ -18,18 +18,22 @@ from sqlalchemy import Engine, event, inspect, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
+from bot.channels.console.adapter import to_incoming
+from bot.channels.console.renderer import pressable_buttons, render_replies
 from bot.config import Settings
 from bot.db import transaction
 from bot.dispatch import Router
-from bot.messages import Incoming
+from bot.messages import Incoming, Reply
 from bot.models import (
     Case,
     CaseKind,
     Channel,
+    Contract,
     Organisation,
     OrganisationKind,
     OutboxMessage,
     Person,
+    Placement,
     Survey,
     SurveyAnonymousResponse,
     SurveyInvitee,
@@ -107,6 +111,11 @@ def _open(factory: sessionmaker[Session], tmp_path: Path, *, anonymous: bool = F
     catalogue = _catalogue(tmp_path, anonymous=anonymous)
     with transaction(factory) as session:
         sweep.open_dated(session, catalogue, today=FIXED_NOW.date(), now=FIXED_NOW)
+
+
+def _council(factory: sessionmaker[Session]) -> int:
+    with factory() as session:
+        return session.scalars(select(Survey.council_id)).one()
 
 
 def _say(router: Router, text: str, sender: str = "p2@example.org") -> str:
@@ -577,6 +586,10 @@ def test_the_procurement_survey_opens_for_bidders_when_the_award_is_decided(
      "8: questions.0.kind: Input should be 'likert', 'single', 'multiple', 'yes_no' or "
      "'free_text'"),
     ("  - {id: a, kind: yes_no, text: 'Fine?'\n", "not valid YAML"),
+    ("  - {id: a, kind: single, text: 'Which?', options: [x, y], none_of_these: true}\n",
+     "8: questions.0: none_of_these is for a multiple question"),
+    ("  - {id: a, kind: multiple, text: 'Which?', options: [x, None], none_of_these: true}\n",
+     "8: questions.0: with none_of_these, no option of its own says none"),
 ])
 def test_survey_check_reports_file_and_line(tmp_path: Path, questions: str,
                                             problem: str) -> None:
@@ -736,6 +749,12 @@ def test_published_results_are_the_councils_closed_surveys_newest_first_in_fixed
     other = make_organisation(factory, "Southshire", OrganisationKind.COUNCIL)
     definition = _catalogue(tmp_path).surveys["kinds"]
     with transaction(factory) as session:
+        # With two councils, a provider is Northshire's by its work with it.
+        for number in (1, 2):
+            provider = session.get_one(Person, ids[f"p{number}"]).organisation_id
+            session.add(Contract(reference=f"N-{number}", council_id=ids["council"],
+                                 provider_id=provider, commissioner_id=ids["priya"],
+                                 title="Home care"))
         for key, council, closes in (("old", ids["council"], date(2026, 10, 1)),
                                      ("newer", ids["council"], date(2026, 11, 1)),
                                      ("open", ids["council"], date(2026, 12, 1)),
@@ -769,3 +788,115 @@ def test_published_results_are_the_councils_closed_surveys_newest_first_in_fixed
     assert found[0].questions[0].mean == 4.0
     # The surveys, their counts, "You said, we did", the two answer tables, approved comments.
     assert len(statements) == 6
+
+
+def test_an_all_providers_survey_goes_only_to_the_providers_working_with_its_council(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    # Trials: Westshire's "all providers" survey went to Hilltop, who has no Westshire work,
+    # and he counted in "1 of 3 responded".
+    west = make_organisation(factory, "Westshire", OrganisationKind.COUNCIL)
+    north = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    wendy = make_commissioner(factory, "wendy@example.org", organisation_id=west)
+    nora = make_commissioner(factory, "nora@example.org", organisation_id=north)
+    staff = {}
+    for name in ("riverside", "meadow", "hilltop", "idle"):
+        organisation = make_organisation(factory, name.title(), OrganisationKind.PROVIDER)
+        staff[name] = (organisation, make_person(factory, email=f"{name}@example.org",
+                                                 organisation_id=organisation))
+    with transaction(factory) as session:
+        session.add(Contract(reference="RV-W", council_id=west, provider_id=staff["riverside"][0],
+                             commissioner_id=wendy, title="Home care"))
+        session.add(Placement(reference="MD-0001", council_id=west,
+                              provider_id=staff["meadow"][0], commissioner_id=wendy,
+                              provider_contact_id=staff["meadow"][1],
+                              started_on=date(2026, 1, 5)))
+        session.add(Contract(reference="HT-N", council_id=north, provider_id=staff["hilltop"][0],
+                             commissioner_id=nora, title="Day care"))
+    router = _router(factory, database_url, tmp_path)
+    definition = _catalogue(tmp_path).surveys["kinds"]
+    with transaction(factory) as session:
+        open_survey(session, definition, key="kinds", council_id=west,
+                    opens_on=FIXED_NOW.date(), closes_on=FIXED_NOW.date(), now=FIXED_NOW)
+    assert "recorded" in _say(router, "/survey answer kinds 1: 4, 2: a, 3: a, 4: yes",
+                              sender="riverside@example.org")
+    assert "You are not among the people asked" in _say(
+        router, "/survey answer kinds 1: 4, 2: a, 3: a, 4: yes", sender="hilltop@example.org")
+    assert "1 of 2 responded (50%)." in _say(router, "/survey results kinds",
+                                             sender="wendy@example.org")
+    with factory() as session:
+        invited = set(session.scalars(select(SurveyInvitee.person_id)))
+    assert invited == {staff["riverside"][1], staff["meadow"][1]}
+
+
+def test_a_number_past_the_choices_on_the_console_does_not_cancel_a_survey(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    # Trials: at "Was there enough time?", shown "[1] Yes [2] No [3] Cancel", typing "3"
+    # cancelled the survey ("Cancelled: nothing was sent.") and lost the answers given.
+    _people(factory)
+    router = _router(factory, database_url, tmp_path)
+    _open(factory, tmp_path)
+    shown: list[Reply] = []
+
+    def type_(line: str) -> str:
+        incoming = to_incoming(f"{line}\n", sender="p2@example.org", received_at=FIXED_NOW,
+                               buttons=pressable_buttons(shown))
+        assert isinstance(incoming, Incoming)
+        shown[:] = router.handle(incoming)
+        return render_replies(shown)
+
+    for line in ("/survey kinds", "4", "2", "a, c"):
+        type_(line)
+    said = type_("3")
+    assert "Cancelled" not in said
+    assert "Was there enough time?" in said  # asked again, the answers given kept
+    assert said.endswith("[1] Yes   [2] No   [Cancel]")  # a number is a choice only
+    assert "What should change?" in type_("1")
+    assert "recorded" in type_("Shorter forms")
+    assert _answers(factory) == [EXPECTED]
+
+
+def test_a_multiple_choice_question_with_none_of_these_takes_none(
+        factory: sessionmaker[Session], database_url: str) -> None:
+    # Trials: "none of them" was refused at the procurement survey's required "What helped
+    # you?"; it now offers "None of these", chosen alone.
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    make_person(factory, email="p2@example.org")
+    definition = replace(definitions.load(None).surveys["procurement-experience"],
+                         audience="providers")
+    with transaction(factory) as session:
+        open_survey(session, definition, key="pe-t-1", council_id=council,
+                    opens_on=FIXED_NOW.date(), closes_on=FIXED_NOW.date(), now=FIXED_NOW)
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES,
+                          clock=lambda: FIXED_NOW)
+    _say(router, "/survey pe-t-1")
+    _say(router, "4")
+    _say(router, "yes")
+    assert "e) None of these" in _say(router, "2")
+    assert '"None of these" is chosen alone.' in _say(router, "a, none")
+    assert "What one thing should the council change" in _say(router, "none of them")
+    assert "recorded" in _say(router, "skip")
+    assert _answers(factory) == [{"overall": 4, "timescale": "Yes", "hardest": "The pricing",
+                                  "helped": ["None of these"]}]
+
+
+@pytest.mark.parametrize("anonymous", [True, False])
+def test_names_in_free_text_answers_are_kept_as_initials(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path,
+        anonymous: bool) -> None:
+    # Trials: "Also Mrs Joan Smith said she liked us" was stored in the anonymous response,
+    # and could be published.
+    _people(factory)
+    router = _router(factory, database_url, tmp_path, anonymous=anonymous, survey_min_group=1)
+    _open(factory, tmp_path, anonymous=anonymous)
+    assert "recorded" in _say(router, "/survey answer kinds 1: 4, 2: a, 3: a, 4: yes, "
+                                      "5: Shorter forms. Also Mrs Joan Smith said she liked us")
+    said = "Shorter forms. Also Mrs J. S. said she liked us"
+    assert [answers["change"] for answers in _answers(factory)] == [said]
+    assert f"1. [change] “{said}”" in _say(router, "/survey comments kinds",
+                                            sender="priya@example.org")
+    assert f"Approved for publication: “{said}”" in _say(router, "/survey approve kinds 1",
+                                                          sender="priya@example.org")
+    with factory() as session:
+        [published] = published_results(session, _council(factory), min_group=1,
+                                        now=FIXED_NOW + timedelta(days=16))
+    assert published.questions[-1].comments == (said,)

@@ -15,8 +15,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.app import App
 from bot.config import Settings
 from bot.db import transaction
-from bot.models import Channel, OrganisationKind, SurveyAnonymousResponse, SurveyInvitee
-from bot.outbox import claim
+from bot.models import (
+    Channel,
+    ChannelIdentity,
+    OrganisationKind,
+    SurveyAnonymousResponse,
+    SurveyInvitee,
+)
+from bot.outbox import claim, reroute_unreachable
 from handlers.surveys import definitions, sweep
 from handlers.surveys.service import Links, open_survey
 from tests.bot.channels.email.test_email_servers import mail, run_channel, text_of
@@ -75,3 +81,44 @@ def test_a_reply_with_numbers_answers_the_survey_in_its_thread(
         "overall": 4, "timescale": "Yes", "hardest": "The pricing",
         "helped": ["Clarification answers", "Clear specification"],
         "improve": "Publish the pricing model earlier"}
+
+
+@pytest.mark.parametrize("slack_identity", [True, False])
+def test_an_invitation_moved_from_slack_to_email_reads_as_an_email_one(
+        app: App, dovecot: Dovecot, smtp: SmtpServer, factory: sessionmaker[Session],
+        settings: Settings, slack_identity: bool) -> None:
+    # Trials: Sam prefers Slack, which is not configured here; his invitation went by e-mail
+    # with "Press Answer, or say /survey ..." and no numbered questions nor form link.
+    # With a Slack identity it is queued for Slack and moved to e-mail; without one, it is
+    # queued for e-mail at once.
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    sam = make_person(factory, email=SAM, channel=Channel.EMAIL,
+                      preferred_channel=Channel.SLACK)
+    if slack_identity:
+        with transaction(factory) as session:
+            session.add(ChannelIdentity(person_id=sam, channel=Channel.SLACK, address="U123",
+                                        verified=True))
+    catalogue = definitions.load(None)
+    with transaction(factory) as session:
+        definition = replace(catalogue.surveys["procurement-experience"], audience="providers")
+        open_survey(session, definition, key="pe-t-1", council_id=council,
+                    opens_on=FIXED_NOW.date(),
+                    closes_on=FIXED_NOW.date() + timedelta(days=13), now=FIXED_NOW)
+    sweep.sweep(factory, now=FIXED_NOW, templates=app.templates, catalogue=catalogue,
+                links=Links.from_settings(settings))
+    moved = reroute_unreachable(app.factory, [Channel.EMAIL], now=FIXED_NOW).moved
+    assert len(moved) == int(slack_identity)
+    [invitation] = claim(app.factory, Channel.EMAIL, policy=app.policy, now=FIXED_NOW)
+
+    async def scenario(channel: Channel | object) -> None:
+        await channel.deliver(invitation)  # type: ignore[attr-defined]
+        [sent] = await asyncio.to_thread(smtp.wait_for, 1)
+        body = text_of(sent)
+        assert "Press Answer" not in body
+        assert f"{PUBLIC}/survey/form?t=" in body
+        assert 'Or reply to this e-mail with your answers, each after its question\'s ' \
+               'number, like "1: 4, 2: b, 3: yes, 5: your words":' in body
+        assert "\n1. " in body
+        assert "\n5. " in body
+
+    run_channel(app, dovecot, smtp, scenario)
