@@ -34,6 +34,7 @@ from handlers.buttons import buttons_for
 from handlers.cases import service as cases
 from handlers.deadlines.store import councils_of
 from handlers.deps import Ctx
+from handlers.formats import days_open
 
 MAX_LISTED = 20
 ANONYMOUS_CHOICES = ("Yes, anonymously", "No, with my name")
@@ -317,8 +318,8 @@ def _provider_of(ctx: Ctx) -> int | None:
 
 
 # -- reading ----------------------------------------------------------------------------------
-def _age(case: Case, now: datetime) -> str:
-    days = (now - case.opened_at).days
+def _age(case: Case, now: datetime, timezone: str) -> str:
+    days = days_open(case.opened_at, now, timezone)  # as the digest says it (session 26)
     return "today" if days < 1 else f"{days} day{'s' if days != 1 else ''}"
 
 
@@ -340,7 +341,7 @@ def list_cases(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         "kind": case.kind.value.capitalize(),
         "category": cases.category_title(case),
         "status": cases.STATUS_WORDS[case.status],
-        "age": _age(case, ctx.now),
+        "age": _age(case, ctx.now, ctx.settings.timezone),
         "level": case.level,
         "yours": case.assignee_id == ctx.person.id,
         "summary": case.summary,

@@ -6,7 +6,6 @@ import re
 from datetime import date
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -145,8 +144,6 @@ def test_a_cases_age_in_the_digest_is_whole_days_in_the_councils_time_zone(
     assert _ages(said, r"(PB-\d{4}-\d{6}) ·[^\n]* (\d+) days? old") == {reference: 3}
 
 
-@pytest.mark.xfail(strict=True, reason="/cases still ages a case in elapsed 24-hour periods: "
-                   "handlers/cases/chat.py _age is to use handlers.formats.days_open")
 def test_the_digest_and_cases_give_a_case_the_same_age(
         factory: sessionmaker[Session], database_url: str) -> None:
     # Trials: at the same moment the digest said "4 days old" and /cases "3 days".
