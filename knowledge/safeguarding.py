@@ -753,13 +753,14 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     + _NOBODY_CARED_FOR,
     # ... and staff "abused" by their work, not by a person: "our rota is killing us, staff are
     # abused by the hours" (session 26's trial: an urgent abuse alert). Hard, not soft: the
-    # soft masks step aside for any "hours" ("left for hours").
+    # soft masks step aside for any "hours" ("left for hours"); a rota or a shift stays with
+    # the soft mask above (asked about, session 20).
     r"(?:(?:our|my|the) )?(?:\w+ )?(?:staff|team|carers|care workers|workers|nurses|employees"
     r"|we|us) (?:feel |felt |are |were |being |been |get |got |getting |have been )?(?:\w+ "
     r"(?:and|&) )?(?:so |really |constantly )?(?:abused|exploited|mistreated|bullied) by (?:the "
     r"|our |these |long |late |constant |endless |unpaid |low |poor |zero |split )*(?:\w+ )?"
-    r"(?:hours|workloads?|rotas?|shifts?|pay|wages|targets|pressures?|demands|staffing"
-    r"|conditions|schedules?|call times|travel time)\b" + _NOBODY_CARED_FOR,
+    r"(?:hours|workloads?|wages|targets|pressures?|demands|staffing|conditions|call times"
+    r"|travel time)\b" + _NOBODY_CARED_FOR,
 )) + r")")
 # Session 19's masks are soft: what they set aside is not dropped but asked about. A message
 # whose only word of harm they blank (and that the model does not raise) gets "Is this about

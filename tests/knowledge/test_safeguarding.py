@@ -268,7 +268,7 @@ NEAR_THE_FALSE_ALARMS: list[tuple[str, str]] = [
     "for DoLS who is the supervisory body when the resident is funded by another council",
     # Session 26's trial: staff "abused" by their work, not by a person.
     "our rota is killing us, staff are abused by the hours",
-    "staff are overworked and abused by the rota",
+    "staff are abused by the long hours and the workload",
     "our carers feel exploited by the long hours and low pay",
 ])
 def test_figurative_and_commercial_uses_are_not_disclosures(text: str) -> None:

@@ -435,16 +435,19 @@ def test_the_answerer_refuses_a_50000_character_question(answerer: Answerer) -> 
 def test_a_provider_working_with_two_councils_still_gets_guidance_and_every_lead_is_told(
     router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
-    # Nothing says which council: the concern is not sent to a guessed one, but every
-    # council's safeguarding leads are told at once.
+    # Nothing says which council: the concern is not sent to a guessed one; each council
+    # holds a case of it, owned by its lead, who is told at once (session 26's trial: no case
+    # was opened, so no acknowledgement clock ran).
     leads = [make_commissioner(factory, f"hub{n}@council.example", safeguarding_lead=True)
              for n in (1, 2)]
     [reply] = _say(router, "resident in room 4 has bruises and is scared of one carer")
-    assert reply.text.endswith("hub now (reference SG-000001): they will be in touch.")
+    assert reply.text.endswith("now (references PB-2026-000001 and PB-2026-000002): they will "
+                               "be in touch.")
     with factory() as session:
         told = sorted(session.scalars(select(OutboxMessage.person_id)))
-        assert session.scalar(select(Case.id)) is None
+        owners = sorted(session.scalars(select(Case.assignee_id)))
     assert told == leads
+    assert owners == leads
 
 
 @pytest.mark.parametrize(("text", "number", "section"), [
