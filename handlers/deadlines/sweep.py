@@ -155,11 +155,15 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
             ended = ended_on.get(deadline.placement_id or -1)
             missed = (deadline.rule in REVIEW_RULES and ended is not None and ended <= today
                       and deadline.due_on <= ended)
-            if (superseded or missed or deadline.status != DeadlineStatus.OPEN
+            # A tender's own date that has passed is nothing to do: a reminder of it sent late
+            # (a sweep catching up) is dropped, never sent as "OVERDUE" (session 26's trial).
+            passed = deadline.rule in PASSING_RULES and deadline.due_on < today
+            if (superseded or missed or passed or deadline.status != DeadlineStatus.OPEN
                     or not person.active):
                 cancelled_ids.append(reminder_id)
                 continue
             clocks = invoice_clocks(deadline, calendar)
+            closes = may_close(person, deadline)
             text = render(
                 templates, "reminder.txt",
                 title=RULE_TITLES.get(deadline.rule, deadline.rule),
@@ -171,12 +175,12 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 deadline_id=deadline.id,
                 aim_on=clocks.aim if clocks is not None else None,
                 standing=clocks.standing(today).value if clocks is not None else None,
+                may_close=closes,
             )
             notifications.append(Notification(
                 person_id=person.id, kind=f"reminder.{deadline.rule}", text=text,
                 idempotency_key=f"reminder:{key}",
-                buttons=() if escalation else reminder_buttons(
-                    deadline.id, may_close=may_close(person, deadline)),
+                buttons=() if escalation else reminder_buttons(deadline.id, may_close=closes),
             ))
             sent_ids.append(reminder_id)
             chased = chased_after(deadline, calendar=calendar, policy=policy)

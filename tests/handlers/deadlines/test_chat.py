@@ -852,11 +852,16 @@ def test_the_councils_feedback_to_a_bidder_is_not_closed_by_the_bidder(
     sweep(factory, now=clock.now, templates=TEMPLATES, calendar=CALENDAR,
           policy=ReminderPolicy())
     with factory() as session:
-        sent = {message.person_id: [b["label"] for b in message.payload["buttons"]]
-                for message in session.scalars(select(OutboxMessage).where(
-                    OutboxMessage.kind == "reminder.bid-feedback"))}
+        messages = list(session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "reminder.bid-feedback")))
+    sent = {message.person_id: [b["label"] for b in message.payload["buttons"]]
+            for message in messages}
     assert sent[people["sam"]] == ["Snooze 1 day", "Snooze 1 week"]
     assert sent[people["priya"]] == ["Done", "Snooze 1 day", "Snooze 1 week", "Not applicable"]
+    # Nor is the bidder told to "type /done" what it cannot close (session 26's trial).
+    texts = {message.person_id: message.payload["text"] for message in messages}
+    assert "/done" not in texts[people["sam"]]
+    assert texts[people["priya"]].endswith(f"type /done {feedback.id}.")
     assert _say(router, f"/done {feedback.id}", PRIYA).endswith("done. Its reminders are stopped.")
 
 

@@ -371,6 +371,35 @@ def test_a_provider_following_a_tender_is_reminded_of_its_bidding_dates_until_un
     assert providers == {None}
 
 
+def test_a_late_sweep_drops_a_tenders_passed_dates_and_never_says_overdue(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int]) -> None:
+    # Session 26's trial: a follower was sent "clarification deadline, OVERDUE by 8 days ...
+    # /done 28" for a date that had simply passed, and the commissioner "Tender submission
+    # deadline ... OVERDUE by 4 days".
+    clock = Clock(at(date(2026, 11, 25), 8))
+    import_tenders(factory, "reference,title,commissioner_email,published_on,clarification_on,"
+                   "submission_on,standstill_end_on\nT-9,Home care,priya@northshire.example,"
+                   "2026-11-20,2026-12-04,2026-12-18,2027-01-15\n", clock.now)
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
+    clock.now = at(date(2026, 11, 25), 10)
+    _say(router, "/tender follow T-9", "kim@hillview.example")
+    _sweep(factory, now=at(date(2026, 12, 9), 9, 1))  # the first sweep since the 25th
+    with factory() as session:
+        texts = {email: [payload["text"] for payload, who in session.execute(
+            select(OutboxMessage.payload, Person.email)
+            .join(Person, Person.id == OutboxMessage.person_id)
+            .order_by(OutboxMessage.id)) if who == email]
+            for email in ("kim@hillview.example", "priya@northshire.example")}
+    for email, sent in texts.items():
+        assert sent, email
+        assert not any("OVERDUE" in text or "clarification" in text for text in sent), sent
+    [kim] = texts["kim@hillview.example"]
+    assert kim.startswith("Tender submission deadline: T-9 submission deadline, due on Fri 18 "
+                          "Dec 2026 (in 9 days).")
+    # Her own copy: she marks it done once her bid is in.
+    assert kim.endswith("Press Done when it is done, or type /done 5.")
+
+
 def test_an_escalation_goes_to_the_escalation_contact_of_the_day_it_is_sent(
         factory: sessionmaker[Session], database_url: str, people: dict[str, int]) -> None:
     from handlers.people import directory
