@@ -45,6 +45,9 @@ class Answer:
     topic: str | None = None
     # A choice that leans to its first entry (``Decision.leaning``): the text names it.
     leans: bool = False
+    # Handed to a person as one council's own practice, but the first entry holds the general
+    # rules (``Searcher.general_rules``): the chat points to it beside the hand-over.
+    general: bool = False
 
     @property
     def answered(self) -> bool:
@@ -242,10 +245,11 @@ class Answerer:
 
         def done(mode: Mode, hits: tuple[Hit, ...] = (), entries: tuple[Entry, ...] = (),
                  concern: SafeguardingMatch | None = None, topic: str | None = None,
-                 leans: bool = False) -> Answer:
+                 leans: bool = False, general: bool = False) -> Answer:
             elapsed = (time.perf_counter() - started) * 1000
             return Answer(question=asked, mode=mode, hits=hits, entries=entries,
-                          concern=concern, latency_ms=elapsed, topic=topic, leans=leans)
+                          concern=concern, latency_ms=elapsed, topic=topic, leans=leans,
+                          general=general)
 
         if len(text) > MAX_QUESTION_CHARS:
             return done("too_long")
@@ -309,7 +313,9 @@ class Answerer:
             return done("not_english", decision.hits, entries)
         mode: Mode = "answer" if decision.mode == "answer" else (
             "choose" if decision.mode == "choose" else "abstain")
-        return done(mode, decision.hits, entries, leans=decision.leaning)
+        general = (mode == "abstain" and bool(decision.hits)
+                   and searcher.general_rules(text, decision.hits[0]))
+        return done(mode, decision.hits, entries, leans=decision.leaning, general=general)
 
     @staticmethod
     def _pledges_on_topic(topic: str | None, searcher: Searcher) -> tuple[Hit, ...]:

@@ -1040,6 +1040,18 @@ class Searcher:
                                   or self.asks_for_a_local_fact(text)
                                   or self.names_a_paying_place(text))
 
+    def general_rules(self, text: str, best: Hit) -> bool:
+        """Whether ``text``, handed to a person because it asks for one council's own facts or
+        practice (``asks_for_a_local_fact``: "do you pay for travel time"), is about ``best``
+        as surely as an answer would need: the person is then pointed to its general rules
+        beside the hand-over (session 26's trial: a bare "I don't know")."""
+        confident = (best.asked_coverage >= MIN_ASKED_COVERAGE
+                     and best.similarity >= MIN_SIMILARITY
+                     and (best.anchored or best.similarity >= UNANCHORED_SIMILARITY))
+        return (confident and self.asks_for_a_local_fact(text)
+                and not self.asks_for_a_specific(text, best.entry_id)
+                and not self.names_a_paying_place(text))
+
     def decide(self, text: str, *, min_asked_coverage: float = MIN_ASKED_COVERAGE,
                min_similarity: float = MIN_SIMILARITY,
                unanchored_similarity: float = UNANCHORED_SIMILARITY,

@@ -261,10 +261,14 @@ def _record_and_abstain(question: str, incoming: Incoming, ctx: Ctx, mode: str,
     record = _record(question, incoming, ctx, answer, mode)
     template = "not_english.txt" if mode == "not_english" else "abstain.txt"
     disagreement = ctx.person.role == Role.PROVIDER and _disagreement(question)
+    general = answer.entries[0] if answer is not None and answer.general else None
     return Reply(
         text=ctx.render(template, council_name=ctx.settings.council_name,
-                        disagreement=disagreement, staff=ctx.person.role != Role.PROVIDER),
-        buttons=(Button(label="Ask a commissioner", action=HAND_OVER, value=str(record.id)),
+                        disagreement=disagreement, staff=ctx.person.role != Role.PROVIDER,
+                        general=general.title if general is not None else None),
+        buttons=(*((Button(label=general.title, action=PICK,
+                           value=f"{record.id}:{general.id}"),) if general is not None else ()),
+                 Button(label="Ask a commissioner", action=HAND_OVER, value=str(record.id)),
                  Button(label="Tell me when someone answers", action=ANSWER_WANTED,
                         value=str(record.id))),
     )

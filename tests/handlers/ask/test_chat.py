@@ -857,3 +857,29 @@ def test_a_short_follow_up_is_asked_with_the_last_question(
     [later] = _say(router, "and for home care?")
     assert later.text.startswith("I don't know the answer to that")
     assert _questions(factory)[-1].text == "and for home care?"
+
+
+def test_a_question_about_the_councils_own_practice_points_to_the_general_rules(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    # Session 26's trial: "do you pay for travel time between calls" got a bare "I don't
+    # know", though the knowledge base holds the rules on travel time. It is still a question
+    # for a person (the council's own practice), with the general rules one press away.
+    [reply] = _say(router, "do you pay for travel time between calls")
+    assert reply.text.startswith(
+        "That depends on the council's own practice, so I'd rather a person answered it than "
+        'guess. I\'ve noted your question. The general rules are under "Travel time between '
+        'home-care visits".')
+    assert [b.label for b in reply.buttons] == [
+        "Travel time between home-care visits", "Ask a commissioner",
+        "Tell me when someone answers"]
+    [question] = _questions(factory)
+    assert (question.mode, question.answered) == ("abstain", False)
+    [shown] = _say(router, action=reply.buttons[0].action, action_value=reply.buttons[0].value)
+    assert shown.text.startswith("Travel time between home-care visits\nYes: time a care "
+                                 "worker spends travelling between visits is working time")
+    # A question nothing answers is a plain "I don't know", with no entry offered.
+    [unknown] = _say(router, "what is the meaning of life")
+    assert unknown.text.startswith("I don't know the answer to that")
+    assert [b.label for b in unknown.buttons] == ["Ask a commissioner",
+                                                  "Tell me when someone answers"]

@@ -115,19 +115,24 @@ def test_a_question_the_words_cannot_place_is_offered_when_its_meaning_is_near(
 
 
 @SQLITE_ONLY
-@pytest.mark.parametrize("question", [
-    # One council's own date: however near its meaning, only the council can say.
-    "when does your DPS next open for new applications",
+@pytest.mark.parametrize(("question", "start", "general"), [
+    # One council's own date: however near its meaning, only the council can say (its
+    # general rules are pointed to beside the hand-over, session 26).
+    ("when does your DPS next open for new applications",
+     "That depends on the council's own practice",
+     ["Dynamic purchasing systems (DPS) and dynamic markets"]),
     # A figure the entry's text does not hold.
-    "How often must a council review someone's care and support plan?",
+    ("How often must a council review someone's care and support plan?",
+     "I don't know the answer to that, and I'd rather not guess.", []),
 ])
 def test_a_question_for_the_council_itself_is_still_handed_to_a_person(
-        factory: sessionmaker[Session], database_url: str, vectors: Path, question: str) -> None:
+        factory: sessionmaker[Session], database_url: str, vectors: Path, question: str,
+        start: str, general: list[str]) -> None:
     make_provider(factory, SAM)
     router = _router(factory, database_url, meaning_on=True, vectors=vectors)
     reply = _say(router, question)
-    assert reply.text.startswith("I don't know the answer to that, and I'd rather not guess.")
-    assert _labels(reply) == ["Ask a commissioner", "Tell me when someone answers"]
+    assert reply.text.startswith(start)
+    assert _labels(reply) == [*general, "Ask a commissioner", "Tell me when someone answers"]
     assert _last_question(factory)[0] == "abstain"
 
 
