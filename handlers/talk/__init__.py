@@ -31,6 +31,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # 25's trial); a reference that is no tender goes on.
     router.text(chat.reply_to_tender_dates, match=matching.tender_dates_question,
                 name="tender-dates", interrupts_forms=False)
+    # "RC-102 has had a fall and now needs 2 carers": /condition-change, which starts the
+    # revisit clock (session 26's trial: "I don't know").
+    router.text(chat.reply_to_condition_told, match=matching.condition_change_told,
+                name="condition-told", interrupts_forms=False)
     # A bare number in an open form is that form's business (a rating, a pledge number).
     router.text(chat.reply_to_bare_number, match=matching.bare_number, name="bare-number",
                 interrupts_forms=False)

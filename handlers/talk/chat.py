@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot.messages import Incoming, Reply
-from bot.models import Role, Tender, TenderFollower
+from bot.models import Placement, Role, Tender, TenderFollower
 from handlers.deadlines.store import local_date
 from handlers.deps import Ctx
 from handlers.formats import day_in_words
@@ -87,3 +87,16 @@ def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         TenderFollower.person_id == ctx.person.id)))
     return [Reply(text=ctx.render("tender_dates.txt", tenders=tenders, followed=followed,
                                   provider=ctx.person.role == Role.PROVIDER))]
+
+
+def reply_to_condition_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A change in someone's condition told about a placement the person sees: the command
+    that starts the revisit clock (pledge 26). Nothing is recorded: the person says when it
+    changed. A reference that is no placement of theirs goes on to the next route."""
+    placements = [placement for placement in ctx.session.scalars(
+        select(Placement).where(func.upper(Placement.reference).in_(
+            [reference.upper() for reference in ctx.match])).order_by(Placement.reference))
+        if ctx.person.organisation_id in (placement.provider_id, placement.council_id)]
+    if len(placements) != 1:
+        return ctx.registry.pass_on("condition-told", incoming, ctx)
+    return [Reply(text=ctx.render("condition_told.txt", reference=placements[0].reference))]

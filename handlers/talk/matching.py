@@ -343,6 +343,34 @@ _CLOCKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     ))
 
 
+# A change in a person's condition told, not asked about ("RC-102 has had a fall, her
+# condition has got worse, she now needs 2 carers"; session 26's trial: "I don't know"): the
+# placement references it names, for the handler to find and point to /condition-change.
+_CONDITION_TOLD = re.compile(
+    r"\b(?:condition|needs|mobility|health|dementia|memory)\b(?:\W+\w+){0,3}?\W+(?:has |have "
+    r"|is |are )?(?:got |gone |become |getting |been )?(?:worse|deteriorat\w*|declin\w*"
+    r"|increas\w*|changed|up)\b"
+    r"|\bdeteriorat(?:ed|ing)\b"
+    r"|\bnow (?:needs?|needing|requires?|requiring|on) (?:2|two|double|more|extra|a hoist"
+    r"|hoisting|end of life|palliative)\b"
+    r"|\b(?:has|have|had) (?:had )?(?:a |another )?(?:fall|stroke)\b")
+_QUESTION_WORDS = re.compile(r"^(?:when|how|what|which|do|does|is|are|can|should|must|who"
+                             r"|why)\b|\?\s*$")
+
+
+def condition_change_told(text: str) -> tuple[str, ...] | None:
+    """The placement-like references (letters and digits) in a message that tells of a change
+    in someone's condition, not a question; else None (pure: whether one is a placement the
+    person sees is the handler's to find)."""
+    folded = " ".join(text.casefold().replace("\u2019", "'").split())
+    if (not folded or len(folded.split()) > 3 * MAX_WORDS or folded.startswith("/")
+            or _QUESTION_WORDS.search(folded) or _CONDITION_TOLD.search(folded) is None):
+        return None
+    references = tuple(dict.fromkeys(found.group(0) for found in _A_REFERENCE.finditer(folded)
+                                     if any(char.isdigit() for char in found.group(0))))
+    return references or None
+
+
 def due_date_question(text: str) -> tuple[str, str] | None:
     """(the rule, the day as typed) of a question asking when one of the pledge's clocks
     falls, for one day it names; else None (pure: the day is read in the handler, which knows

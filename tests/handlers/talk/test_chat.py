@@ -14,6 +14,7 @@ from bot.dispatch import Router
 from bot.messages import Reply
 from bot.models import AuditEvent, Case, CaseKind, FormSession, Question
 from handlers.ask.questions import knowledge_gaps
+from handlers.talk.matching import condition_change_told
 from tests.factories import count_rows, make_incoming
 from tests.handlers.conftest import PRIYA, SAM
 
@@ -332,3 +333,40 @@ def test_asking_for_a_person_says_how_and_is_no_gap(router: Router,
         "Of course. Tell me in a sentence what it's about (a placement reference, not a name) "
         "and I'll give you a button to pass it to a named commissioner")
     assert _rows(factory) == before
+
+
+# -- a change in condition told -----------------------------------------------------------------
+def test_a_change_in_condition_told_points_to_the_command_and_records_nothing(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 26's trial: "... on RC-102 has had a fall, her condition has got worse, shes now
+    # needing 2 carers" got "I don't know" and no word of /condition-change.
+    assert one(router, f"/placement new RC-102 2026-11-02 {PRIYA}").startswith(
+        "Placement RC-102 added")
+    before = _rows(factory)
+    for words in ("mrs b on rc-102 has had a fall, her condition has got worse, shes now "
+                  "needing 2 carers", "RC-102 now needs two carers",
+                  "RC-102's mobility has deteriorated"):
+        # (A fall is also asked about: "Is this about someone's safety?", before it.)
+        assert say(router, words)[-1].text == (
+            "That sounds like a change in RC-102's needs. The council should revisit within 2 "
+            "weeks of being told (pledge 26): record it with /condition-change RC-102 "
+            "DD/MM/YYYY (the day the council was told), or /condition-change RC-102 for today, "
+            "and I'll remind you both. Nothing is recorded until you do."), words
+    after = _rows(factory)  # (the safety question's audit event aside)
+    assert (after["question"], after["case"]) == (before["question"], before["case"])
+    # A reference that is no placement of theirs, or a question, goes on as before.
+    assert not one(router, "RC-999 now needs two carers").startswith("That sounds like")
+    assert not one(router, "when does RC-102 need a review?").startswith("That sounds like")
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("RC-102 has had a fall and now needs 2 carers", ("rc-102",)),
+    ("her condition has got worse, HV-0100", ("hv-0100",)),
+    ("the needs of NS5501 have increased", ("ns5501",)),
+    ("her condition has got worse", None),  # no reference
+    ("what happens when needs increase for RC-102?", None),  # a question
+    ("RC-102 invoice paid", None),  # no change in condition
+])
+def test_a_change_in_condition_is_read_from_a_statement_with_a_reference(
+        text: str, found: tuple[str, ...] | None) -> None:
+    assert condition_change_told(text) == found
