@@ -39,6 +39,7 @@ from bot.models import (
     OutboxStatus,
     Person,
     Placement,
+    RoutingRule,
     Tender,
 )
 from bot.templates import make_templates, render
@@ -903,8 +904,19 @@ def cmd_routing_import(settings: Settings, args: argparse.Namespace) -> int:
     """Replace the routing rules of the councils a CSV names, all or nothing."""
     with _database(settings) as factory:
         counts = routing.import_routing_file(factory, Path(args.file), now=_now(settings))
+        with factory() as session:
+            by_place = session.scalars(select(RoutingRule.position).where(
+                RoutingRule.locality.is_not(None)).order_by(RoutingRule.position)).all()
     for council, count in counts:
         print(f"Imported {count} routing rule{'' if count == 1 else 's'} for {council}.")
+    if by_place:
+        # Nothing gives a case a locality yet (session 26's trial: such rules never matched).
+        several = len(by_place) > 1
+        print(f"Note: rule{'s' if several else ''} "
+              f"{', '.join(str(position) for position in by_place)} "
+              f"{'name' if several else 'names'} a locality, which no case carries yet, so "
+              f"{'they match' if several else 'it matches'} no case; leave locality empty.",
+              file=sys.stderr)
     return EXIT_OK
 
 

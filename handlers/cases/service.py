@@ -38,6 +38,7 @@ from bot.models import (
     Organisation,
     Person,
     Placement,
+    ProviderService,
     Role,
     RoutingRule,
     Tender,
@@ -266,28 +267,35 @@ def _specificity(rule: RoutingRule) -> int:
 
 
 def matching_rules(session: Session, *, council_id: int, kind: str, category: str,
-                   service_type: str | None, locality: str | None) -> list[RoutingRule]:
-    """The council's rules a case matches, most specific first, then in file order."""
+                   service_type: str | None, locality: str | None,
+                   service_types: Iterable[str] = ()) -> list[RoutingRule]:
+    """The council's rules a case matches, most specific first, then in file order. A rule's
+    service type matches the case's own, or any of ``service_types`` (the provider's, from
+    ``survey service-types``, when the case names none)."""
     rules = session.scalars(select(RoutingRule).where(RoutingRule.council_id == council_id)
                             .order_by(RoutingRule.position, RoutingRule.id)).all()
     wanted = {"kind": kind, "category": category,
-              "service_type": (service_type or "").lower() or None,
               "locality": (locality or "").lower() or None}
+    types = ({service_type.lower()} if service_type
+             else {each.lower() for each in service_types})
     matched = [rule for rule in rules if all(
         getattr(rule, name) is None or getattr(rule, name) == value
-        for name, value in wanted.items())]
+        for name, value in wanted.items())
+        and (rule.service_type is None or rule.service_type in types)]
     return sorted(matched, key=lambda rule: -_specificity(rule))
 
 
 def route(session: Session, settings: Settings, *, council_id: int, kind: str, category: str,
           service_type: str | None = None, locality: str | None = None,
-          parties: Iterable[int] = (), today: date, templates: Environment) -> Routed:
+          service_types: Iterable[str] = (), parties: Iterable[int] = (), today: date,
+          templates: Environment) -> Routed:
     """Choose a case's owner: the best rule's commissioner (or their cover while away), else
     its deputy (or theirs), else the default owner. Never someone the case names as a party."""
     excluded = set(parties)
     matched = False
     for rule in matching_rules(session, council_id=council_id, kind=kind, category=category,
-                               service_type=service_type, locality=locality):
+                               service_type=service_type, locality=locality,
+                               service_types=service_types):
         matched = True
         chain = tuple(pid for pid in (rule.level1_id, rule.level2_id, rule.level3_id)
                       if pid is not None)
@@ -439,9 +447,15 @@ def open_case(session: Session, new: NewCase, *, settings: Settings, policy: Sla
     # commissioner" handed the question to themselves): like a party, the raiser is passed over.
     if new.raised_by_id is not None:
         parties = {*parties, new.raised_by_id}
+    # The provider's service types (``survey service-types``) route its cases (session 26's
+    # trial: a rule for home-care never matched, as no case carried a service type).
+    provides = sorted(session.scalars(select(ProviderService.service_type).where(
+        ProviderService.organisation_id == new.provider_id))) if (
+        new.provider_id is not None and not new.service_type) else []
     routed = route(session, settings, council_id=new.council_id, kind=new.kind.value,
                    category=new.category, service_type=new.service_type,
-                   locality=new.locality, parties=parties, today=today, templates=templates)
+                   locality=new.locality, service_types=provides, parties=parties,
+                   today=today, templates=templates)
     if routed.rule_id is None and new.fallback_owner_id is not None:
         fallback = session.get(Person, new.fallback_owner_id)
         # Only someone of the case's own council (session 25's review: a Southshire question
@@ -465,7 +479,9 @@ def open_case(session: Session, new: NewCase, *, settings: Settings, policy: Sla
         assignee_id=routed.assignee_id, routing_rule_id=routed.rule_id, chain=list(routed.chain),
         level=0, placement_id=new.placement_id, invoice_id=new.invoice_id,
         tender_id=new.tender_id, contract_id=new.contract_id, pledges=list(new.pledges),
-        service_type=(new.service_type or "").lower() or None,
+        service_type=((new.service_type or "").lower()
+                      or (rule.service_type if rule is not None and rule.service_type else None)
+                      or (provides[0] if len(provides) == 1 else None)),
         locality=(new.locality or "").lower() or None,
         summary=new.summary.strip()[:MAX_SUMMARY] or _summary(description),
         description=description, outcome_wanted=new.outcome_wanted, rating=new.rating,

@@ -13,7 +13,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import Settings
 from bot.db import make_engine, make_session_factory, transaction
 from bot.errors import ImportRejected
-from bot.models import Case, CaseKind, OrganisationKind, Person, Role, RoutingRule
+from bot.models import (
+    Case,
+    CaseKind,
+    OrganisationKind,
+    Person,
+    ProviderService,
+    Role,
+    RoutingRule,
+)
 from bot.templates import make_templates
 from handlers.cases import routing
 from handlers.cases import service as cases
@@ -208,6 +216,30 @@ def test_imported_rules_decide_who_owns_a_case(factory: sessionmaker[Session],
     assert general.assignee_id == ids["tom"]
 
 
+def test_a_providers_service_types_route_its_cases(factory: sessionmaker[Session],
+                                                  ids: dict[str, int]) -> None:
+    # Session 26's trial: a rule for home-care never matched, as no case carried a service
+    # type. A provider's cases carry the service types `survey service-types` gave it.
+    _import(factory, HEADER + "Example Council,,,,,tom@example.org,,,,\n"
+                              "Example Council,,,home-care,,priya@example.org,,,,\n")
+
+    def owner() -> tuple[int, str | None]:
+        with transaction(factory) as session:
+            case, _notes = cases.open_case(session, cases.NewCase(
+                kind=CaseKind.CONFLICT, category="payment", council_id=ids["council"],
+                provider_id=ids["provider"], raised_by_id=ids["sam"],
+                description="Invoice 7 unpaid"), settings=Settings(), policy=cases.SlaPolicy(),
+                calendar=WorkingCalendar(), now=NOW, templates=TEMPLATES)
+            return case.assignee_id, case.service_type
+
+    assert owner() == (ids["tom"], None)  # no service type known: the general rule
+    with transaction(factory) as session:
+        session.add(ProviderService(organisation_id=ids["provider"], service_type="home-care"))
+        session.add(ProviderService(organisation_id=ids["provider"],
+                                    service_type="supported-living"))
+    assert owner() == (ids["priya"], "home-care")
+
+
 def test_with_every_matching_owner_away_the_history_says_so(factory: sessionmaker[Session],
                                                              ids: dict[str, int]) -> None:
     # Session 22's review: it said "no routing rule matched" when the rule's people were away.
@@ -257,6 +289,17 @@ def folder(tmp_path: Path) -> Path:
 def _write(folder: Path, text: str, name: str = "rules.csv") -> str:
     (folder / name).write_text(text)
     return name
+
+
+def test_cli_import_notes_a_rule_naming_a_locality(folder: Path) -> None:
+    # Session 26's trial: a rule naming a locality matched no case, and nothing said so.
+    _write(folder, HEADER + "Example Council,,,,North,priya@example.council,,,,\n"
+                            "Example Council,,,,,tom@example.council,,,,\n")
+    imported = run_cli("routing", "import", "rules.csv", cwd=folder, env=ENV)
+    assert (imported.returncode, imported.stdout.decode(), imported.stderr.decode()) == (
+        0, "Imported 2 routing rules for Example Council.\n",
+        "Note: rule 1 names a locality, which no case carries yet, so it matches no case; "
+        "leave locality empty.\n")
 
 
 def test_cli_import_and_show(folder: Path) -> None:
