@@ -31,6 +31,11 @@ def register(router: Router[Deps], deps: Deps) -> None:
                    summary="add a placement, end one, or list yours",
                    usage="new REF START EMAIL | end REF [DATE] | list",
                    roles=work)
+    # "/placement new" with words missing asks for them (issue 11, session 26's trial).
+    router.form(chat.PLACEMENT_FORM.form_id, chat.submit_placement,
+                roles=(Role.PROVIDER, Role.COMMISSIONER), form=chat.PLACEMENT_FORM,
+                validators={"reference": chat.check_placement_reference,
+                            "started": chat.check_placement_start})
     router.command("review", chat.review_done, summary="record a review as done",
                    usage="done REF [DATE] [OUTCOME]", roles=work)
     router.command("condition-change", chat.condition_change,

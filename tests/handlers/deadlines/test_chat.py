@@ -918,6 +918,30 @@ def test_ending_a_placement_stops_its_reviews_and_tells_the_other_side(
     assert _counts(factory) == before
 
 
+def test_placement_new_with_words_missing_asks_for_them(
+        factory: sessionmaker[Session], placed: Router) -> None:
+    # Issue 11 (a command missing its words asks for them); session 26's trial: "/placement
+    # new" showed the usage line, and "RC-105", "3 Dec", "priya" went to the knowledge base.
+    asked = _say(placed, "/placement new", SAM)
+    assert asked.startswith("New placement — question 1 of 3\nWhat is the placement's "
+                            "reference?")
+    before = _counts(factory)
+    assert _say(placed, "JOAN-SMITH", SAM).startswith("'JOAN-SMITH' looks like a person's name")
+    assert "question 2 of 3\nWhen did it start" in _say(placed, "P-8", SAM)
+    assert "question 3 of 3\nWho is the other side's contact?" in _say(placed, "3 Nov", SAM)
+    assert _say(placed, "priya", SAM).startswith("I don't know a commissioner 'priya'.")
+    assert _counts(factory) == before  # nothing kept until it is whole
+    assert _say(placed, PRIYA, SAM).startswith(
+        "Placement P-8 added, starting Tue 3 Nov 2026.")
+    # What was given with the command is kept; only the rest is asked.
+    assert _say(placed, "/placement new P-9 2026-11-04", SAM).startswith(
+        "New placement\nWho is the other side's contact?")
+    assert _say(placed, PRIYA, SAM).startswith("Placement P-9 added")
+    with factory() as session:
+        assert session.scalars(select(Placement.reference).order_by(
+            Placement.reference)).all() == ["P-7", "P-8", "P-9"]
+
+
 def test_placements_are_listed_one_a_line(placed: Router) -> None:
     # Session 26's trial: "HV-001: started Sun 1 Nov 2026J.SMITH: started ...".
     assert _say(placed, f"/placement new P-8 2026-11-09 {PRIYA}", SAM).startswith(
