@@ -16,6 +16,7 @@ from bot.models import (
     DeadlineStatus,
     Invoice,
     Organisation,
+    OrganisationKind,
     Person,
     Placement,
     Reminder,
@@ -402,8 +403,12 @@ def _list_placements(ctx: Ctx) -> list[Reply]:
              .where((Placement.provider_id == ctx.person.organisation_id)
                     | (Placement.council_id == ctx.person.organisation_id)))
     placements = ctx.session.scalars(query).all()
+    # Council staff see the council's, their own marked (session 26's trial: a commissioner's
+    # "Your placements" listed a colleague's).
+    staff = ctx.person.organisation.kind == OrganisationKind.COUNCIL
     return [Reply(text=ctx.render("deadlines_placements.txt", placements=placements,
-                                  today=today(ctx)))]
+                                  today=today(ctx), me=ctx.person.id,
+                                  council=ctx.person.organisation.name if staff else None))]
 
 
 # Words for a time still to come, typed where a review's date goes.

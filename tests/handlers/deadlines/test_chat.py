@@ -948,6 +948,11 @@ def test_placements_are_listed_one_a_line(placed: Router) -> None:
         "Placement P-8 added")
     assert _say(placed, "/placement list", SAM) == (
         "Your placements:\nP-7: started Mon 2 Nov 2026\nP-8: started Mon 9 Nov 2026")
+    # A commissioner sees the council's, their own marked (a colleague's is not "yours").
+    assert _say(placed, f"/placement new P-10 2026-11-09 {SAM}", BOSS).startswith("Placement")
+    assert _say(placed, "/placement list", PRIYA) == (
+        "Placements at Northshire:\nP-10: started Mon 9 Nov 2026\n"
+        "P-7: started Mon 2 Nov 2026 · yours\nP-8: started Mon 9 Nov 2026 · yours")
 
 
 def test_a_placement_that_ends_later_says_so_and_a_changed_day_says_what_it_was(
