@@ -28,6 +28,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
                    usage="[TEXT]", roles=(Role.PROVIDER,))
     router.command("cases", chat.list_cases, summary="your cases, with status and age",
                    usage="[closed|all]", roles=work)
+    # "accept" typed when a proposal waits for the provider (session 26's trial).
+    router.text(chat.answer_a_proposal, match=chat.proposal_answer,
+                name=chat.PROPOSAL_ANSWER_ROUTE, interrupts_forms=False)
     router.command("case", chat.case_command, summary="one case, or act on it",
                    usage="REF [comment TEXT | acknowledge | ask | propose | resolve | reassign "
                          "| accept | reject | withdraw]", roles=work)

@@ -8,6 +8,7 @@ sender: not on the case, its history, the audit log or the form once submitted.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, select
@@ -534,3 +535,41 @@ def submit_action(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     case = cases.find(ctx.session, ctx.person, incoming.form_values.get("reference", ""),
                       templates=ctx.templates, for_update=True)
     return [_act(ctx, case, action, incoming.form_values.get("text", ""))]
+
+
+# "accept" or "reject" typed, not pressed, when a proposed resolution waits for the person's
+# answer (session 26's trial: "accept" got an answer about how packages are allocated).
+_PROPOSAL_ANSWER = re.compile(r"^\W*(?:i |we )?(?:(accept|agree|reject|decline)(?:ed)?"
+                              r"(?: (?:it|that|this|the (?:proposal|proposed resolution"
+                              r"|resolution|offer)))?)(?: (?:please|thanks|thank you))?\W*$",
+                              re.IGNORECASE)
+
+
+def proposal_answer(text: str) -> str | None:
+    """"accept" or "reject" when ``text`` is only that answer to a proposal (pure)."""
+    found = _PROPOSAL_ANSWER.match(" ".join(text.split()))
+    if found is None:
+        return None
+    return "accept" if found.group(1).lower() in ("accept", "agree") else "reject"
+
+
+def answer_a_proposal(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The typed answer to the one proposal waiting for this person: as its button. With none
+    waiting the words go on; with several, which one is asked."""
+    waiting = [case for case in ctx.session.scalars(
+        select(Case).where(cases.visible_to(ctx.person),
+                           Case.status == CaseStatus.RESOLUTION_PROPOSED)
+        .order_by(Case.id)) if ctx.person.role == Role.PROVIDER
+        and case.provider_id == ctx.person.organisation_id]
+    if not waiting:
+        return ctx.registry.pass_on(PROPOSAL_ANSWER_ROUTE, incoming, ctx)
+    action = str(ctx.match)
+    if len(waiting) > 1:
+        return [Reply(text=ctx.render("case_which_proposal.txt", action=action,
+                                      references=[case.reference for case in waiting]))]
+    case = cases.find(ctx.session, ctx.person, waiting[0].reference, templates=ctx.templates,
+                      for_update=True)
+    return [_act(ctx, case, action, "")]
+
+
+PROPOSAL_ANSWER_ROUTE = "proposal-answer"

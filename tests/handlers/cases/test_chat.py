@@ -1565,3 +1565,30 @@ def test_an_unsure_update_on_a_concern_is_not_asked_about(
     # The same words anywhere else are asked about.
     assert router.handle(make_incoming(words, sender=SAM))[0].text.startswith(
         "Is this about someone's safety?")
+
+
+def test_accept_typed_answers_the_one_proposal_waiting(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 26's trial: "accept" typed after a proposal got a knowledge-base answer.
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} acknowledge")
+    assert say(router, SAM, "accept").text != f"Thank you: {reference} is resolved."
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 on Friday")
+    assert say(router, PRIYA, "accept").text != f"Thank you: {reference} is resolved."
+    assert say(router, SAM, "I accept it").text == f"Thank you: {reference} is resolved."
+    assert _case(factory).status == CaseStatus.RESOLVED
+
+
+def test_reject_typed_with_two_proposals_waiting_asks_which(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    first = raise_conflict(router)
+    second = raise_conflict(router, reference="INV-7")
+    for reference in (first, second):
+        say(router, PRIYA, f"/case {reference} acknowledge")
+        say(router, PRIYA, f"/case {reference} propose We pay on Friday")
+    assert say(router, SAM, "reject").text == (
+        f"Proposals wait for your answer on {first}, {second}. Which one? Send /case REF "
+        "reject with its reference.")
+    with factory() as session:
+        statuses = session.scalars(select(Case.status)).all()
+    assert statuses == [CaseStatus.RESOLUTION_PROPOSED] * 2
