@@ -325,6 +325,9 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
             problem = ctx.render("form_problem.txt", problem="not_skippable")
             return [_ask(ctx, route.form, row, [problem])]
         return _store(ctx, route, row, question, None)
+    corrected = _correction(ctx, route, row, text)
+    if corrected is not None:
+        return [corrected]
     # (The words were read for safeguarding by the Router's middleware before they got here.)
     try:
         value = _check(ctx, route, question, text)
@@ -337,6 +340,45 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         kept = _keep_for_later(ctx, route, row, text)
         return [_ask(ctx, route.form, row, [*kept, str(problem)])]
     return _store(ctx, route, row, question, value)
+
+
+# "oh wait wrong one, INV-2001" typed at the question after the invoice's (session 26's
+# trial: it became the answer to "What has happened?", and the case headline): a correction
+# of the answer before, when what follows the correction is an answer that question takes.
+_CORRECTION = re.compile(
+    r"^(?:(?:oh|oops|sorry|no|wait|hang on|hold on|actually|ah|argh|damn)\W+){0,3}"
+    r"(?:(?:that was |i gave |i put |i typed |gave |put )?(?:the |a )?wrong(?: one| number"
+    r"| reference| invoice| placement| date| answer)?|i meant|i mean|meant|should (?:have been"
+    r"|be)|correction)\W+(?:(?:it|its|it's|it is|that|the right one is|the right one's"
+    r"|should be)\W+)?(?P<rest>\S.{0,200})$", re.IGNORECASE)
+
+
+def _correction(ctx: Context[Any], route: Route, row: FormSession, text: str) -> Reply | None:
+    """A correction of the answer before the current question, taken: that answer changed
+    and the current question asked again (saying so); else None."""
+    found = _CORRECTION.match(text)
+    form = _form_of(route)
+    if found is None or row.position == 0:
+        return None
+    earlier = next((field for field in reversed(form.fields[:row.position])
+                    if row.values.get(field.name) is not None), None)
+    if earlier is None:
+        return None
+    rest = found.group("rest").strip().rstrip(".!")
+    for candidate in dict.fromkeys((rest, rest.split()[-1])):
+        try:
+            value = _check(ctx, route, earlier, candidate)
+        except BadInput:
+            continue
+        if value == row.values.get(earlier.name):
+            return None
+        row.values = {**row.values, earlier.name: value}
+        row.updated_at = ctx.now
+        ctx.session.flush()
+        said = ctx.render("form_problem.txt", problem="corrected", label=earlier.label,
+                          value=value)
+        return _ask(ctx, form, row, [said])
+    return None
 
 
 def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str) -> list[str]:

@@ -1592,3 +1592,30 @@ def test_reject_typed_with_two_proposals_waiting_asks_which(
     with factory() as session:
         statuses = session.scalars(select(Case.status)).all()
     assert statuses == [CaseStatus.RESOLUTION_PROPOSED] * 2
+
+
+def test_a_correction_of_the_answer_before_changes_it_and_asks_again(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 26's trial: "oh wait wrong one, INV-2001" typed after the invoice question became
+    # the answer to "What has happened?" and the case's headline.
+    reply = say(router, SAM, "/conflict")
+    reply = press(router, SAM, reply, "Payment")
+    assert "What has happened?" in say(router, SAM, "RV-0042").text
+    corrected = say(router, SAM, "oh wait wrong one, INV-7")
+    assert corrected.text.startswith(
+        'Changed: "Which placement or invoice is it about?" is now "INV-7".')
+    assert "What has happened?" in corrected.text
+    say(router, SAM, "Invoice INV-7 is 40 days unpaid.")
+    say(router, SAM, "Payment this week.")
+    case = _case(factory)
+    assert case.description == "Invoice INV-7 is 40 days unpaid."
+    with factory() as session:
+        invoice = session.scalars(select(Invoice).where(Invoice.number == "INV-7")).one()
+    assert case.invoice_id == invoice.id
+    # Words that begin like a correction but name no answer of the question before are the
+    # answer to the question asked.
+    reply = say(router, SAM, "/conflict")
+    reply = press(router, SAM, reply, "Payment")
+    say(router, SAM, "RV-0042")
+    assert "What outcome would you like?" in say(
+        router, SAM, "sorry, wrong of the council to hold back our fees").text
