@@ -49,6 +49,7 @@ from bot.models import (
     Case,
     CaseEvent,
     CaseKind,
+    Contract,
     FormSession,
     Organisation,
     OrganisationKind,
@@ -317,11 +318,20 @@ def _raised_already(words: str, ctx: Ctx) -> str | None:
     has closed it, the same words are a new concern (session 25's trial: they reached no one)."""
     raised_by_them = or_(Case.raised_by_id == ctx.person.id, and_(
         Case.raised_by_id.is_(None), Case.provider_id == ctx.person.organisation_id))
-    return ctx.session.scalars(select(Case.reference).where(
-        Case.kind == CaseKind.SAFEGUARDING, Case.opened_at >= ctx.now - REPEAT_WINDOW,
-        Case.status.in_(cases.ACTIVE),
-        Case.description == _kept(words), raised_by_them)
-        .order_by(Case.id.desc())).first()
+    # As ``raise_concern`` keeps them: names cut to initials, perhaps with the message the
+    # bot had asked about after them (the session's review: a repeat was not recognised, and
+    # opened a second urgent case).
+    kept = _kept(without_names(words))
+    for reference, description in ctx.session.execute(select(Case.reference, Case.description)
+            .where(Case.kind == CaseKind.SAFEGUARDING,
+                   Case.opened_at >= ctx.now - REPEAT_WINDOW, Case.status.in_(cases.ACTIVE),
+                   raised_by_them).order_by(Case.id.desc()).limit(50)):
+        if description in (kept, _kept(words)) or description.startswith(kept + EARLIER_MARK):
+            return str(reference)
+    return None
+
+
+EARLIER_MARK = "\n\n(Their message before, "  # how safeguarding_earlier.txt goes on
 
 
 def _then_the_rest(first: list[Reply], incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
@@ -463,7 +473,9 @@ def raise_concern(
                 hubs=hubs if len(raised) > 1 else [],
                 anonymous=anonymous,
                 in_survey=in_survey,
-                hub_told=any(told for _reference, _key, told, _case in raised),
+                # Every council's hub told, or the person is asked to call (the session's
+                # review: one council with nobody in it was said to have been told).
+                hub_told=all(told for _reference, _key, told, _case in raised),
             )
         )
     ]
@@ -491,7 +503,14 @@ def _councils_for_a_concern(ctx: Ctx, text: str) -> list[int]:
             func.upper(Placement.reference).in_(sorted(named)[:50]))))
         if placed:
             return sorted(placed)
-    councils = councils_of(ctx.session, person.organisation_id)
+    # The councils it works with now (the session's review: a placement that ended years ago
+    # sent an unrelated concern to that council too); else any it has worked with.
+    current = set(ctx.session.scalars(select(Placement.council_id).where(
+        Placement.provider_id == person.organisation_id,
+        or_(Placement.ended_on.is_(None), Placement.ended_on >= ctx.now.date()))))
+    current |= set(ctx.session.scalars(select(Contract.council_id).where(
+        Contract.provider_id == person.organisation_id)))
+    councils = current or councils_of(ctx.session, person.organisation_id)
     if councils:
         return sorted(councils)
     return list(ctx.session.scalars(select(Organisation.id).where(
@@ -693,17 +712,27 @@ def _the_words_asked_about(ctx: Ctx) -> str | None:
     """The message that made the bot ask "Is this about someone's safety?" within the last
     ``CHECK_ANSWER_MINUTES``, when no concern has been raised since and the message was kept as
     a question (with any names cut to initials); else None."""
-    last = ctx.session.execute(
-        select(AuditEvent.action, AuditEvent.at)
+    events = ctx.session.execute(
+        select(AuditEvent.action, AuditEvent.at, AuditEvent.detail)
         .where(AuditEvent.actor_id == ctx.person.id,
-               AuditEvent.action.in_(("safeguarding.checked", "safeguarding.raised")))
-        .order_by(AuditEvent.id.desc()).limit(1)).first()
-    if last is None or last.action != "safeguarding.checked" \
-            or ctx.now - last.at > timedelta(minutes=CHECK_ANSWER_MINUTES):
-        return None
-    text: str | None = ctx.session.scalar(
-        select(Question.text).where(Question.person_id == ctx.person.id,
-                                    Question.asked_at == last.at,
-                                    Question.safeguarding.is_(False))
-        .order_by(Question.id.desc()).limit(1))
-    return text
+               AuditEvent.action.in_(("safeguarding.checked", "safeguarding.raised",
+                                      "safeguarding.check_answered")))
+        .order_by(AuditEvent.id.desc()).limit(3)).all()
+    for action, at, detail in events:
+        if action == "safeguarding.raised" or (
+                action == "safeguarding.check_answered"
+                and (detail or {}).get("answer") == "no"):
+            return None  # raised since, or they said it was not (the session's review)
+        if action == "safeguarding.checked":
+            if ctx.now - at > timedelta(minutes=CHECK_ANSWER_MINUTES):
+                return None
+            # Not a how-to question's guidance (its own button; the session's trial: the hub
+            # was pointed to it as if it were about the concern).
+            text: str | None = ctx.session.scalar(
+                select(Question.text).where(Question.person_id == ctx.person.id,
+                                            Question.asked_at == at,
+                                            Question.safeguarding.is_(False),
+                                            Question.mode != GUIDANCE_MODE)
+                .order_by(Question.id.desc()).limit(1))
+            return text
+    return None

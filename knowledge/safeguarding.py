@@ -751,16 +751,6 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     _OFFICER + r" (?:has |have |had |was |were |is |are |keeps? |kept |just )?(?:been )?"
     r"(?:constantly |repeatedly |really )?(?:" + _WORDS_ONLY_ACTIVE + r") " + _STAFF
     + _NOBODY_CARED_FOR,
-    # ... and staff "abused" by their work, not by a person: "our rota is killing us, staff are
-    # abused by the hours" (session 26's trial: an urgent abuse alert). Hard, not soft: the
-    # soft masks step aside for any "hours" ("left for hours"); a rota or a shift stays with
-    # the soft mask above (asked about, session 20).
-    r"(?:(?:our|my|the) )?(?:\w+ )?(?:staff|team|carers|care workers|workers|nurses|employees"
-    r"|we|us) (?:feel |felt |are |were |being |been |get |got |getting |have been )?(?:\w+ "
-    r"(?:and|&) )?(?:so |really |constantly )?(?:abused|exploited|mistreated|bullied) by (?:the "
-    r"|our |these |long |late |constant |endless |unpaid |low |poor |zero |split )*(?:\w+ )?"
-    r"(?:hours|workloads?|wages|targets|pressures?|demands|staffing|conditions|call times"
-    r"|travel time)\b" + _NOBODY_CARED_FOR,
 )) + r")")
 # Session 19's masks are soft: what they set aside is not dropped but asked about. A message
 # whose only word of harm they blank (and that the model does not raise) gets "Is this about
@@ -947,8 +937,7 @@ _SOFT_ASIDES = (
     r"|these) )?(?:\w+ ){0,2}(?:rotas?|changes|council|contracts?|system|process|fees?"
     r"|tenders?|cuts?|rates?|paperwork|portal|framework|commissioning|local authority|icb|nhs"
     r"|hmrc|cqc|polic(?:y|ies)|terms|deadlines?|schedules?|shifts?|payments?|invoices?"
-    r"|procurement|government|hours|workloads?|pressures?|demands?|targets?|staffing|pay"
-    r"|wages?|conditions|visits? schedul\w*|call times?)\b",
+    r"|procurement|government)\b",
     # Session 22's review: a complaint about money or policy that names harm to a group, not a
     # person ("the new rate will hurt vulnerable people in the long run", "care workers are
     # exploited across the sector by low pay", "our staff are being exploited by zero hours
@@ -1934,6 +1923,24 @@ def without_figurative_harm(text: str) -> str:
     return kept
 
 
+# Staff "abused" by their work, not by a person: "our rota is killing us, staff are abused by
+# the hours" (session 26's trial: an urgent abuse alert). Blanked only when the message names
+# nobody cared for anywhere (a resident, a client, he or she, a placement reference: the
+# session's review found "RV-2281 said we get abused by the staffing at night" silenced by a
+# first version), the staff begin a clause, and what abuses them is the work itself.
+_STAFF_WORK = re.compile(
+    r"(?:^|(?<=[.,;:!?] ))(?:(?:our|my|the) )?(?:(?:care|office|night|day|agency) )?"
+    r"(?:staff|team|carers|care workers|workers|nurses|employees|we) (?:feel |felt |are |were "
+    r"|get |got |getting |have been )?(?:so |really |constantly )?(?:abused|mistreated|bullied)"
+    r" by (?:the |our |these )?(?:long |late |constant |endless |unpaid |split )*(?:hours"
+    r"|workloads?|targets|call times|travel time|paperwork)\b")
+_CARED_FOR_ANYWHERE = re.compile(
+    r"\b(?:residents?|clients?|service users?|users?|tenants?|patients?|mr|mrs|ms|miss|she|he"
+    r"|her|him|his|hers|mum|dad|mother|father|son|daughter|husband|wife|people (?:we|i)"
+    r" (?:support|care for|look after)|vulnerable|elderly|older|disabled|frail|someone"
+    r"|somebody|person|man|woman|lady|gentleman|gent)\b|\b[a-z]{1,6}-?\d{2,}\b")
+
+
 def _mask(text: str, someone: bool) -> tuple[str, str]:
     """The normalised ``text`` with its idioms and its ordinary business blanked out (and, when
     it names no particular person, ``someone`` false, the business only set aside then), and
@@ -1943,6 +1950,8 @@ def _mask(text: str, someone: bool) -> tuple[str, str]:
         patterns.append(_BUSINESS_UNLESS_SOMEONE)
     for pattern in patterns:
         text = pattern.sub(lambda found: _FIGURE_MARK * len(found.group(0)), text)
+    if _CARED_FOR_ANYWHERE.search(text) is None:
+        text = _STAFF_WORK.sub(lambda found: " " * len(found.group(0)), text)
     # Blanked with spaces, not the business mark: a harm word beside them is still read.
     def blank(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
         for pattern in patterns:

@@ -379,6 +379,37 @@ def test_a_concern_naming_the_person_is_raised_with_initials_only(
         assert not any(name in text for name in ("Holmes", "Patricia", "Sarah"))
 
 
+def test_a_concern_with_a_name_sent_again_is_raised_once(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The session's review: kept with initials, the words no longer matched the repeat check,
+    # and the same message opened a second urgent case and alert.
+    words = "Mrs Patricia Holmes in room 4 has unexplained bruises"
+    say(router, words)
+    again = say(router, words)
+    assert again.text.startswith("I passed these same words to the council's safeguarding hub "
+                                 "already (reference PB-2026-000001)")
+    assert len(_cases(factory)) == 1
+    assert len(_alerts(factory)) == 1
+    # So with the message the bot had asked about attached.
+    router.handle(make_incoming("can someone ring me about RV-2281, im worried about her",
+                                sender=SAM))
+    router.handle(make_incoming("maybe", sender=SAM))
+    say(router, "she says the night carer is rough with her")
+    say(router, "she says the night carer is rough with her")
+    assert len(_cases(factory)) == 2
+
+
+def test_no_to_the_safety_question_keeps_that_message_from_a_later_concern(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The session's review: after "no", a concern about someone else carried that message.
+    router.handle(make_incoming("can someone ring me about RV-2281, im worried about her",
+                                sender=SAM))
+    say(router, "no")
+    say(router, "RV-0042 has a bruise nobody can explain and she is frightened of one carer")
+    [case] = _cases(factory)
+    assert "RV-2281" not in case.description
+
+
 def test_a_concern_raised_long_after_the_safety_question_does_not_take_its_message(
         router: Router, factory: sessionmaker[Session]) -> None:
     with factory.begin() as session:  # asked about 31 minutes ago, not now

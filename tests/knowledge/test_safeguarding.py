@@ -247,6 +247,12 @@ NEAR_THE_FALSE_ALARMS: list[tuple[str, str]] = [
     # Session 26: staff abused by their work is not a concern, but a person named beside it is.
     ("staff are abused by the hours and Mrs B is left in bed", "abuse"),
     ("the staff abused her for hours", "abuse"),
+    # The session's review: a person named before the words, or not the work abusing them.
+    ("RV-2281 said we get abused by the staffing at night", "abuse"),
+    ("Mr T and staff are abused by the long hours", "abuse"),
+    ("our team are abused by the client demands", "abuse"),
+    ("our workers are exploited by the gangmaster demands", "modern slavery"),
+    ("Mrs K says we are bullied by the demands of the new manager", "psychological abuse"),
 ]
 
 
@@ -269,7 +275,6 @@ NEAR_THE_FALSE_ALARMS: list[tuple[str, str]] = [
     # Session 26's trial: staff "abused" by their work, not by a person.
     "our rota is killing us, staff are abused by the hours",
     "staff are abused by the long hours and the workload",
-    "our carers feel exploited by the long hours and low pay",
 ])
 def test_figurative_and_commercial_uses_are_not_disclosures(text: str) -> None:
     assert detect(text) is None

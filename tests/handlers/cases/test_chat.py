@@ -1619,3 +1619,18 @@ def test_a_correction_of_the_answer_before_changes_it_and_asks_again(
     say(router, SAM, "RV-0042")
     assert "What outcome would you like?" in say(
         router, SAM, "sorry, wrong of the council to hold back our fees").text
+
+
+@pytest.mark.usefixtures("both_councils_lead")
+def test_a_concern_goes_to_the_councils_a_provider_works_with_now(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # The session's review: a placement with Southshire that ended in 2021 sent an unrelated
+    # concern to Southshire too.
+    with transaction(factory) as session:
+        session.add(Placement(reference="HV-0100", council_id=ids["south"],
+                              provider_id=ids["hillview"], commissioner_id=ids[OTTO],
+                              provider_contact_id=ids[ALEX], started_on=date(2020, 1, 6),
+                              ended_on=date(2021, 3, 1)))
+    say(router, ALEX, HARM)
+    assert [council for _reference, council, _owner in _concern_cases(factory)] == [
+        ids["north"]]
