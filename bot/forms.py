@@ -353,6 +353,9 @@ _CORRECTION = re.compile(
     r"|should be)\W+)?(?P<rest>\S.{0,200})$", re.IGNORECASE)
 
 
+MAX_CORRECTION_WORDS = 4
+
+
 def _correction(ctx: Context[Any], route: Route, row: FormSession, text: str) -> Reply | None:
     """A correction of the answer before the current question, taken: that answer changed
     and the current question asked again (saying so); else None."""
@@ -360,11 +363,18 @@ def _correction(ctx: Context[Any], route: Route, row: FormSession, text: str) ->
     form = _form_of(route)
     if found is None or row.position == 0:
         return None
+    given = str(row.values.get(_GIVEN) or "").split(",")
     earlier = next((field for field in reversed(form.fields[:row.position])
                     if row.values.get(field.name) is not None), None)
-    if earlier is None:
-        return None
+    # Only a short answer of a kind that is checked (a choice, a reference, a number, a date)
+    # that the person typed: never words in prose, nor what a command gave (the session's
+    # review: "Should be paid in full ..." at "What outcome would you like?" replaced the
+    # description; "Correction: the invoice was paid on 3 Dec" moved a comment's case).
     rest = found.group("rest").strip().rstrip(".!")
+    if (earlier is None or earlier.prose or earlier.name in given
+            or not (earlier.choices or earlier.name in route.validators)
+            or len(rest.split()) > MAX_CORRECTION_WORDS):
+        return None
     for candidate in dict.fromkeys((rest, rest.split()[-1])):
         try:
             value = _check(ctx, route, earlier, candidate)

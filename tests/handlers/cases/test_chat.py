@@ -1619,6 +1619,14 @@ def test_a_correction_of_the_answer_before_changes_it_and_asks_again(
     say(router, SAM, "RV-0042")
     assert "What outcome would you like?" in say(
         router, SAM, "sorry, wrong of the council to hold back our fees").text
+    # Words in prose are never "corrected" (the session's review: the outcome "Should be paid
+    # in full at the new rate, with interest" replaced the description).
+    done = say(router, SAM, "Should be paid in full at the new rate, with interest")
+    assert done.text.startswith("Thank you. Your case is")
+    case = _case(factory)
+    assert (case.description, case.outcome_wanted) == (
+        "sorry, wrong of the council to hold back our fees",
+        "Should be paid in full at the new rate, with interest")
 
 
 @pytest.mark.usefixtures("both_councils_lead")
