@@ -474,3 +474,9 @@ def days_open(opened_at: datetime, at: datetime | date, timezone: str) -> int:
         zone = ZoneInfo("Europe/London")
     day = at.astimezone(zone).date() if isinstance(at, datetime) else at
     return (day - opened_at.astimezone(zone).date()).days
+
+
+def service_key(text: str) -> str:
+    """A service type as it is matched: lower case, words joined by hyphens ("Home Care",
+    "home_care" and "home-care" are one), for surveys' audiences and routing rules alike."""
+    return "-".join(word for word in re.split(r"[\s_-]+", text.strip().lower()) if word)

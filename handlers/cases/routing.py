@@ -34,7 +34,7 @@ from bot.db import transaction, utcnow
 from bot.errors import BadInput, ImportRejected
 from bot.models import Case, CaseKind, Organisation, OrganisationKind, Person, Role, RoutingRule
 from bot.values import frozen
-from handlers.formats import EMAIL, Problems, read_csv, reject_if_any
+from handlers.formats import EMAIL, Problems, read_csv, reject_if_any, service_key
 from handlers.people.directory import Lookups
 
 COLUMNS = ("council", "kind", "category", "service_type", "locality", "commissioner", "deputy",
@@ -120,7 +120,7 @@ def parse_routing_csv(data: bytes, *, source: str = "<csv>") -> RoutingFile:
             found.append((line, f"{emails['deputy']!r} is both commissioner and deputy; the "
                                 "deputy must be someone else"))
         row = RuleRow(line=line, council=values["council"], kind=kind, category=category,
-                      service_type=values["service_type"].lower() or None,
+                      service_type=service_key(values["service_type"]) or None,
                       locality=values["locality"].lower() or None, **emails)
         if row.council:
             earlier = first_line.setdefault(row.key, line)

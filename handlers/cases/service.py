@@ -45,7 +45,7 @@ from bot.models import (
 )
 from bot.templates import day_words, render
 from bot.values import frozen
-from handlers.formats import without_names
+from handlers.formats import service_key, without_names
 from handlers.people.directory import name_in
 from scheduler.rules import WorkingCalendar
 
@@ -276,12 +276,14 @@ def matching_rules(session: Session, *, council_id: int, kind: str, category: st
                             .order_by(RoutingRule.position, RoutingRule.id)).all()
     wanted = {"kind": kind, "category": category,
               "locality": (locality or "").lower() or None}
-    types = ({service_type.lower()} if service_type
-             else {each.lower() for each in service_types})
+    # Spelt as surveys match them ("Home Care", "home_care" and "home-care" are one; the
+    # session's review: a rule for "Home Care" never matched a provider's "home-care").
+    types = ({service_key(service_type)} if service_type
+             else {service_key(each) for each in service_types})
     matched = [rule for rule in rules if all(
         getattr(rule, name) is None or getattr(rule, name) == value
         for name, value in wanted.items())
-        and (rule.service_type is None or rule.service_type in types)]
+        and (rule.service_type is None or service_key(rule.service_type) in types)]
     return sorted(matched, key=lambda rule: -_specificity(rule))
 
 

@@ -27,7 +27,6 @@ Every problem is reported as ``file:line: problem``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,6 +37,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from bot.values import frozen
+from handlers.formats import service_key
 from knowledge.base import Problem
 
 QuestionKind = Literal["likert", "single", "multiple", "yes_no", "free_text"]
@@ -243,12 +243,6 @@ def _audience(model: AudienceModel) -> str:
     if model.commissioners:
         return "commissioners"
     return f"service:{service_key(model.service_type or '')}"
-
-
-def service_key(text: str) -> str:
-    """A service type as it is matched: lower case, words joined by hyphens ("Home Care",
-    "home_care" and "home-care" are one; the session's admin review: they were two)."""
-    return "-".join(word for word in re.split(r"[\s_-]+", text.strip().lower()) if word)
 
 
 def _line_of(text: str, location: Sequence[int | str]) -> int:

@@ -40,7 +40,7 @@ from bot.models import (
     Tender,
 )
 from bot.values import frozen
-from handlers.formats import read_csv, without_names
+from handlers.formats import read_csv, service_key, without_names
 from handlers.people.directory import Lookups
 from handlers.surveys.definitions import (
     AWARD_TEMPLATE,
@@ -50,7 +50,6 @@ from handlers.surveys.definitions import (
     Question,
     line_of_key,
     questions_of,
-    service_key,
 )
 from handlers.surveys.results import answers_of, survey_by_key
 from knowledge.base import Problem

@@ -89,7 +89,7 @@ def test_parsing_tidies_the_values_without_a_database() -> None:
     assert parsed.problems == ()
     assert parsed.rows[0] == routing.RuleRow(
         line=2, council="Example Council", kind="conflict", category="payment",
-        service_type="home care", locality="north", commissioner="priya@example.org",
+        service_type="home-care", locality="north", commissioner="priya@example.org",
         deputy="tom@example.org", level1=None, level2=None, level3=None)
     assert (parsed.rows[1].line, parsed.rows[1].kind, parsed.rows[1].deputy) == (4, None, None)
 
@@ -130,7 +130,7 @@ def test_a_good_file_is_imported_in_order(factory: sessionmaker[Session],
                        "example council,,,,,tom@example.org,dana@example.org,,,\n")
     assert counts == [("Example Council", 2), ("Other Council", 1)]
     assert _rules(factory) == [
-        (ids["council"], 1, "conflict", "payment", "home care", ids["priya"]),
+        (ids["council"], 1, "conflict", "payment", "home-care", ids["priya"]),
         (ids["council"], 2, None, None, None, ids["tom"]),
         (ids["other"], 1, None, None, None, ids["olga"]),
     ]
@@ -221,7 +221,7 @@ def test_a_providers_service_types_route_its_cases(factory: sessionmaker[Session
     # Session 26's trial: a rule for home-care never matched, as no case carried a service
     # type. A provider's cases carry the service types `survey service-types` gave it.
     _import(factory, HEADER + "Example Council,,,,,tom@example.org,,,,\n"
-                              "Example Council,,,home-care,,priya@example.org,,,,\n")
+                              "Example Council,,,Home Care,,priya@example.org,,,,\n")
 
     def owner() -> tuple[int, str | None]:
         with transaction(factory) as session:
@@ -329,7 +329,7 @@ def test_cli_import_and_show(folder: Path) -> None:
                                 "3"]
     assert [line.split("  ")[0] for line in lines[2:]] == ["1", "2"]
     assert [[cell.strip() for cell in line.split("  ") if cell.strip()] for line in lines[2:]] == [
-        ["1", "conflict", "payment", "home care", "any",
+        ["1", "conflict", "payment", "home-care", "any",
          "Priya Shah <priya@example.council> (away until 2026-11-30, cover Tom Okafor)",
          "Tom Okafor <tom@example.council>", "Dana Reeve <dana@example.council>", "-", "-"],
         ["2", "any", "any", "any", "any", "Tom Okafor <tom@example.council>", "-", "-", "-",
@@ -338,7 +338,7 @@ def test_cli_import_and_show(folder: Path) -> None:
     as_json = run_cli("routing", "show", "--json", cwd=folder, env=ENV)
     assert json.loads(as_json.stdout) == [
         {"council": "Example Council", "position": 1, "kind": "conflict",
-         "category": "payment", "service_type": "home care", "locality": None,
+         "category": "payment", "service_type": "home-care", "locality": None,
          "commissioner": "priya@example.council", "commissioner_away_until": "2026-11-30",
          "commissioner_cover": "tom@example.council", "deputy": "tom@example.council",
          "level1": "dana@example.council", "level2": None, "level3": None},
