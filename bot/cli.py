@@ -905,15 +905,20 @@ def cmd_routing_import(settings: Settings, args: argparse.Namespace) -> int:
     with _database(settings) as factory:
         counts = routing.import_routing_file(factory, Path(args.file), now=_now(settings))
         with factory() as session:
-            by_place = session.scalars(select(RoutingRule.position).where(
-                RoutingRule.locality.is_not(None)).order_by(RoutingRule.position)).all()
+            by_place = session.execute(select(Organisation.name, RoutingRule.position)
+                                       .join(Organisation,
+                                             Organisation.id == RoutingRule.council_id)
+                                       .where(RoutingRule.locality.is_not(None),
+                                              Organisation.name.in_([c for c, _n in counts]))
+                                       .order_by(Organisation.name,
+                                                 RoutingRule.position)).all()
     for council, count in counts:
         print(f"Imported {count} routing rule{'' if count == 1 else 's'} for {council}.")
     if by_place:
         # Nothing gives a case a locality yet (session 26's trial: such rules never matched).
         several = len(by_place) > 1
-        print(f"Note: rule{'s' if several else ''} "
-              f"{', '.join(str(position) for position in by_place)} "
+        named = ", ".join(f"{council} {position}" for council, position in by_place)
+        print(f"Note: rule{'s' if several else ''} {named} "
               f"{'name' if several else 'names'} a locality, which no case carries yet, so "
               f"{'they match' if several else 'it matches'} no case; leave locality empty.",
               file=sys.stderr)

@@ -539,10 +539,10 @@ def submit_action(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 # "accept" or "reject" typed, not pressed, when a proposed resolution waits for the person's
 # answer (session 26's trial: "accept" got an answer about how packages are allocated).
-_PROPOSAL_ANSWER = re.compile(r"^\W*(?:i |we )?(?:(accept|agree|reject|decline)(?:ed)?"
-                              r"(?: (?:it|that|this|the (?:proposal|proposed resolution"
-                              r"|resolution|offer)))?)(?: (?:please|thanks|thank you))?\W*$",
-                              re.IGNORECASE)
+# Only the buttons' own words (the session's review: "agreed" or "I agree that", typed in any
+# context, resolved the case).
+_PROPOSAL_ANSWER = re.compile(r"^\W*(?:i |we )?(accept|reject)(?: (?:it|that|this|the (?:proposal"
+                              r"|proposed resolution|resolution|offer)))?\W*$", re.IGNORECASE)
 
 
 def proposal_answer(text: str) -> str | None:
@@ -550,7 +550,7 @@ def proposal_answer(text: str) -> str | None:
     found = _PROPOSAL_ANSWER.match(" ".join(text.split()))
     if found is None:
         return None
-    return "accept" if found.group(1).lower() in ("accept", "agree") else "reject"
+    return found.group(1).lower()
 
 
 def answer_a_proposal(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -437,10 +437,17 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                        when=" ".join(rest[:3] if rest[0].lower() == "in" else rest[:2]))
     # A date ("01/12/2026", "1 Dec"), not a number that starts the outcome ("3 carers met").
     dated = False
-    if len(rest) >= 2 and rest[0].lower() == "the" and _ORDINAL.match(rest[1]):
-        rest = rest[1:]  # "the 3rd" (session 26's trial: kept as the outcome, done today)
-    if rest and _ORDINAL.match(rest[0]):
-        done_on, rest, dated = _day_of_the_month(rest[0], ctx), rest[1:], True
+    # "the 3rd", "on the 3rd", or "3rd" on its own (session 26's trial: kept as the outcome,
+    # done today); not "1st review went well" or "the 3rd carer now attends" (the session's
+    # review: read as the 1st and the 3rd).
+    at = 1 if rest[:1] == ["on"] else 0
+    the = rest[at:at + 1] == ["the"]
+    ordinal = rest[at + the:at + the + 1]
+    following = rest[at + the + 1:at + the + 2]
+    if ordinal and _ORDINAL.match(ordinal[0]) and (
+            not following or (the and following[0].lower().strip(",.;:-")
+                              not in _NOT_A_DAY_AFTER)):
+        done_on, rest, dated = _day_of_the_month(ordinal[0], ctx), rest[at + the + 1:], True
     elif (rest and re.match(r"^\d+(?:[-/.]|\w* )", rest[0])) or rest[:1] in (["today"],
                                                                             ["yesterday"]):
         done_on, rest, dated = parse_date(rest[0], ctx, what="review date"), rest[1:], True
@@ -483,12 +490,17 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 RECENT_REVIEW_DAYS = 14
+# Words after "the 3rd" that make it a count, not a day ("the 3rd carer", "the 2nd review").
+_NOT_A_DAY_AFTER = frozenset(("review", "reviews", "carer", "carers", "visit", "visits", "time",
+                              "times", "meeting", "meetings", "call", "calls", "one", "week",
+                              "weeks", "month", "months", "attempt", "go", "person", "worker",
+                              "staff", "floor", "room", "bed", "fall", "incident"))
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.IGNORECASE)
 # The start of a day in words that ``parse_date`` does not read ("monday", "last week"); words
 # that also begin an outcome ("sat with her", "this went well", "december's review") are not.
 _DAY_WORD = re.compile(r"^(?:(?:last|on) )?(?:monday|tuesday|wednesday|thursday|friday|saturday"
-                       r"|sunday|mon|tue|tues|thu|thur|thurs|fri)\b|^last (?:week|month)\b",
-                       re.IGNORECASE)
+                       r"|sunday|mon|tue|tues|thu|thur|thurs|fri)\b(?!['\u2019]s)"
+                       r"|^last (?:week|month)\b", re.IGNORECASE)
 
 
 def _day_of_the_month(word: str, ctx: Ctx) -> date:
@@ -694,11 +706,8 @@ def _invoice_paid(ctx: Ctx, number: str, when: str | None, *,
                     if issuer.lower() in names[invoice.id].lower()]
     if not invoices:
         raise _refused(ctx, "unknown_invoice", number=number, issuer=issuer)
-    if len(invoices) > 1 and when is None:
-        # Two providers' INV-2001, one paid already: the unpaid one (session 26's trial: the
-        # commissioner was sent to "the provider's side", and the unpaid one neared its limit).
-        unpaid = [invoice for invoice in invoices if invoice.paid_on is None]
-        invoices = unpaid if len(unpaid) == 1 else invoices
+    # Two providers' INV-2001: which is asked, never guessed, even when one is paid (the
+    # session's review: a repeat for the paid one would have stopped the other's clock).
     if len(invoices) > 1:
         raise _refused(ctx, "invoice_ambiguous", number=number,
                        issuers=sorted(names[invoice.id] for invoice in invoices))

@@ -298,8 +298,8 @@ def test_cli_import_notes_a_rule_naming_a_locality(folder: Path) -> None:
     imported = run_cli("routing", "import", "rules.csv", cwd=folder, env=ENV)
     assert (imported.returncode, imported.stdout.decode(), imported.stderr.decode()) == (
         0, "Imported 2 routing rules for Example Council.\n",
-        "Note: rule 1 names a locality, which no case carries yet, so it matches no case; "
-        "leave locality empty.\n")
+        "Note: rule Example Council 1 names a locality, which no case carries yet, so it "
+        "matches no case; leave locality empty.\n")
 
 
 def test_cli_import_and_show(folder: Path) -> None:

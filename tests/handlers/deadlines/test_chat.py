@@ -159,8 +159,10 @@ def test_the_council_says_whose_invoice_when_two_providers_use_one_number(
     assert _counts(factory) == before
     assert _say(placed, "/invoice paid INV-1 19/11/2026 river", PRIYA).startswith(
         "Invoice INV-1 recorded as paid on Thu 19 Nov 2026")
-    # One of the two paid: the other is the one meant.
+    # One of the two paid, the other is still not guessed (it may be the paid one again).
     assert _say(placed, "/invoice paid INV-1", PRIYA).startswith(
+        "Hillview and Riverside each sent an invoice 'INV-1'.")
+    assert _say(placed, "/invoice paid INV-1 hillview", PRIYA).startswith(
         "Invoice INV-1 recorded as paid on Fri 20 Nov 2026")
     with factory() as session:
         paid = dict(session.execute(select(Invoice.amount_pence, Invoice.paid_on)).all())
@@ -793,6 +795,14 @@ def test_a_review_day_written_as_an_ordinal_or_a_weekday(
     clock.now = at(date(2027, 8, 20), 10)
     assert _say(placed, "/review done P-7 25th", SAM).startswith(
         "Recorded: P-7 monitoring review done on Sun 25 Jul 2027.")
+    # A count is not a day (the session's review: "1st review went well" was the 1st), and a
+    # weekday's possessive starts an outcome.
+    clock.now = at(date(2028, 2, 10), 10)
+    assert _say(placed, "/review done P-7 2nd review went well", SAM).startswith(
+        "Recorded: P-7 monitoring review done on Thu 10 Feb 2028.")
+    clock.now = at(date(2028, 8, 20), 10)
+    assert _say(placed, "/review done P-7 Monday's visit went well", SAM).startswith(
+        "Recorded: P-7 monitoring review done on Sun 20 Aug 2028.")
 
 
 def test_a_reason_naming_someone_is_refused_and_the_deadline_stays_open(
