@@ -301,14 +301,14 @@ def _comment_on_a_concern(incoming: Incoming, ctx: Ctx) -> str | None:
         Case.status.in_(cases.ACTIVE), cases.visible_to(ctx.person))).first()
 
 
-def _kept(words: str) -> str:
-    """A concern's words as its case keeps them: whole, or for words over ``MAX_DESCRIPTION``
-    (a pasted log, read whole: ``read_when_too_long``) their start and their end, where the
-    harm told last is (session 25's trial)."""
-    if len(words) <= cases.MAX_DESCRIPTION:
+def _kept(words: str, limit: int = cases.MAX_DESCRIPTION) -> str:
+    """A concern's words as its case keeps them: whole, or for words over ``limit`` (a pasted
+    log, read whole: ``read_when_too_long``) their start and their end, where the harm told
+    last is (session 25's trial; session 26's: the hub's alert kept only the start)."""
+    if len(words) <= limit:
         return words
     cut = " [...] "
-    half = (cases.MAX_DESCRIPTION - len(cut)) // 2
+    half = (limit - len(cut)) // 2
     return f"{words[:half]}{cut}{words[-half:]}"
 
 
@@ -455,7 +455,9 @@ def raise_concern(
                     organisation=person.organisation.name,
                     email=None if anonymous else person.email,
                     kind=concern.kind,
-                    text=text[:MAX_STORED_CHARS],
+                    text=_kept(text, MAX_STORED_CHARS),
+                    cut=len(text) > MAX_STORED_CHARS,
+                    is_case=case is not None,
                 ),
                 idempotency_key=f"{key}:safeguarding:to:{lead.id}",
                 buttons=cases.council_buttons(case) if case is not None else (),

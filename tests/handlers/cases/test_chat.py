@@ -1074,6 +1074,13 @@ def test_a_concern_at_the_end_of_a_message_over_the_limit_is_raised_not_refused(
     assert case.description.endswith("HV-12 has a bruise on her cheek.")
     assert len(case.description) <= 4000
     assert len(alerts) == 1
+    # The hub's alert keeps the end too, and says where the whole is (session 26's trial:
+    # it stopped mid-log, before the harm).
+    text = alerts[0].payload["text"]
+    assert "HV-12 has a bruise on her cheek." in text
+    assert f"(Its middle is cut here: /case {case.reference} holds all of it.)" in text
+    assert text.endswith(f"Please acknowledge it within the hour (/case {case.reference} "
+                         "acknowledge) and contact them today.")
 
 
 def test_the_same_concern_typed_again_is_not_raised_twice_and_the_form_keeps_it(
