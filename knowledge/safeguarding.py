@@ -1934,6 +1934,25 @@ _STAFF_WORK = re.compile(
     r"|get |got |getting |have been )?(?:so |really |constantly )?(?:abused|mistreated|bullied)"
     r" by (?:the |our |these )?(?:long |late |constant |endless |unpaid |split )*(?:hours"
     r"|workloads?|targets|call times|travel time|paperwork)\b")
+# ... and, by the same test, the organisation's own troubles told with a word of harm (session
+# 26's second trial: all three raised urgent cases): staff "neglected" by the council, a member
+# of staff hurt at work by a thing, and the office's own things stolen.
+_ORGANISATION_TROUBLES = re.compile(
+    r"(?:^|(?<=[.,;:!?] ))(?:(?:our|my|the) )?(?:(?:care|office|night|day|agency) )?(?:staff"
+    r"|team|carers|care workers|workers|nurses|employees|we|managers?) (?:feel |felt |are |were "
+    r"|have been |get |got )?(?:so |really |very |totally |completely )?(?:neglected|ignored"
+    r"|forgotten|abandoned)\b(?: by (?:the |our )?(?:council|commissioners?|local authority"
+    r"|la|nhs|icb|government|system|sector))?"
+    r"|\b(?:one|one of (?:our|my|the) (?:carers|staff|team|workers)|(?:a|our|my) (?:carer|care"
+    r" worker|staff member|colleague|worker|manager)) (?:got |was |has been )?(?:hurt|injured)"
+    r"(?: (?:his|her|their) (?:back|shoulder|knee|wrist|hand|arm))? (?:lifting|moving|carrying"
+    r"|shifting) (?:a|the|some|our) (?:\w+ ){0,2}?(?:wardrobe|box|boxes|furniture|table|desk"
+    r"|cabinet|files|equipment|delivery|stock|bags?|sofa|bed|mattress|shelves|chairs?)\b"
+    r"|\b(?:the |our )?(?:office|premises|building|van|car|warehouse|depot|branch) (?:was |were "
+    r"|got |has been )?(?:broken into|burgled|robbed)\b"
+    r"|\b(?:the |our |some |two |three )?(?:laptops?|computers?|phones?|tablets?|equipment"
+    r"|tools|petty cash|keys|van|car|printer|tv) (?:was |were |got |have been |has been )?"
+    r"stolen\b")
 _CARED_FOR_ANYWHERE = re.compile(
     r"\b(?:residents?|clients?|service users?|users?|tenants?|patients?|mr|mrs|ms|miss|she|he"
     r"|her|him|his|hers|mum|dad|mother|father|son|daughter|husband|wife|people (?:we|i)"
@@ -1951,7 +1970,8 @@ def _mask(text: str, someone: bool) -> tuple[str, str]:
     for pattern in patterns:
         text = pattern.sub(lambda found: _FIGURE_MARK * len(found.group(0)), text)
     if _CARED_FOR_ANYWHERE.search(text) is None:
-        text = _STAFF_WORK.sub(lambda found: " " * len(found.group(0)), text)
+        for aside in (_STAFF_WORK, _ORGANISATION_TROUBLES):
+            text = aside.sub(lambda found: " " * len(found.group(0)), text)
     # Blanked with spaces, not the business mark: a harm word beside them is still read.
     def blank(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
         for pattern in patterns:
@@ -2233,7 +2253,13 @@ def concern_probability(text: str) -> float | None:
     model = concern.model()
     if model is None or concern.word_count(text) < concern.MIN_WORDS:
         return None
-    return model.probability(masked(text))
+    # Words the masks left, not the words typed: with (nearly) everything set aside, the
+    # model would read its own bias ("our office was broken into and the laptops stolen",
+    # masked to "and", read 0.99; session 26).
+    seen = masked(text)
+    if concern.word_count(seen) < concern.MIN_WORDS:
+        return None
+    return model.probability(seen)
 
 
 # An e-mail or web address names a mailbox or a page, not harm to anyone (session 25's trial:

@@ -253,6 +253,11 @@ NEAR_THE_FALSE_ALARMS: list[tuple[str, str]] = [
     ("our team are abused by the client demands", "abuse"),
     ("our workers are exploited by the gangmaster demands", "modern slavery"),
     ("Mrs K says we are bullied by the demands of the new manager", "psychological abuse"),
+    # ... and the organisation's troubles with anyone cared for in them.
+    ("a carer got hurt lifting Mrs B", "abuse"),
+    ("the laptops were stolen from the office and her purse too", "financial abuse"),
+    ("our van was broken into and his medication was stolen", "financial abuse"),
+    ("residents feel neglected by the staff", "neglect"),
 ]
 
 
@@ -275,6 +280,11 @@ NEAR_THE_FALSE_ALARMS: list[tuple[str, str]] = [
     # Session 26's trial: staff "abused" by their work, not by a person.
     "our rota is killing us, staff are abused by the hours",
     "staff are abused by the long hours and the workload",
+    # Session 26's second trial: the organisation's own troubles.
+    "our carers are exhausted and one got hurt lifting a wardrobe in the office, the rota is "
+    "killing us",
+    "our staff feel neglected by the council",
+    "our office was broken into and the laptops stolen",
 ])
 def test_figurative_and_commercial_uses_are_not_disclosures(text: str) -> None:
     assert detect(text) is None
