@@ -182,7 +182,13 @@ def without_names(text: str) -> str:
             else:
                 break
         kept = rest[len(more):]
-        return (f"{found.group('title')} {initials(' '.join((name, *more)))}"
+        words = [name, *more]
+        # "Mrs Jones's daughter" keeps its "'s" ("Mrs J.'s daughter"; session 26's trial).
+        owner = re.search(r"['\u2019]s$", words[-1])
+        if owner is not None:
+            words[-1] = words[-1][:owner.start()]
+        return (f"{found.group('title')} {initials(' '.join(words))}"
+                + (owner.group(0) if owner is not None else "")
                 + "".join(" " + word for word in kept))
 
     cut = _TITLED_FULL.sub(titled, text)

@@ -869,9 +869,9 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
     to a question resumes the ladder the question paused."""
     who = side(actor, case, templates)
     _require(case, ACTIVE, "comment", templates)
-    # On a safeguarding concern the words go to the hub as told, as the concern's own did
-    # (session 25's trial: an update naming the person was refused, and raised again as a
-    # second, unlinked concern).
+    # On a safeguarding concern an update is never refused, its names cut to initials (session
+    # 25's trial: an update naming the person was refused, and raised again as a second,
+    # unlinked concern).
     words = check_text(text, "comment", templates, session,
                        names=case.kind == CaseKind.SAFEGUARDING)
     if (who == "provider" and case.next_check_at is None
@@ -897,7 +897,8 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
         told += _tell_hub(session, case, event, actor,
                           _told(templates, "commented_to_owner", case, actor, words),
                           besides=(case.assignee_id,) if case.assignee_id is not None else ())
-    return _step(templates, "commented", case, *told)
+    # Said when names were cut (session 26's trial: it happened unsaid).
+    return _step(templates, "commented", case, *told, initials=words != text.strip())
 
 
 def propose(session: Session, case: Case, actor: Person, text: str, *, now: datetime,

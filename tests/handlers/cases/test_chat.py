@@ -291,6 +291,9 @@ def test_full_names_with_no_title_and_what_is_not_a_person(words: str,
     ("Elizabeth Margaret Thatcherington moved out", "E. M. T. moved out"),
     ("Mary Anne Holmes moved", "M. A. H. moved"),
     ("ask Mr Jenkins about the invoice", "ask Mr J. about the invoice"),
+    # Session 26's trial: the "'s" was lost ("Mrs J. daughter").
+    ("Spoke to Mrs Jones's daughter Karen Jones", "Spoke to Mrs J.'s daughter K. J."),
+    ("Mrs Patricia Holmes's review", "Mrs P. H.'s review"),
     ("George Eliot Hospital discharged Mr B", "George Eliot Hospital discharged Mr B"),
 ])
 def test_what_is_kept_of_a_question_has_initials_for_names(words: str, kept: str) -> None:
@@ -1415,7 +1418,8 @@ def test_a_concern_stays_with_the_hub_and_the_hub_hears_of_every_step(
         f"/case {reference} comment Mrs Harris has also been hit on the arm", sender=SAM))
     assert [r.text for r in named] == [
         f"I've added this to the safeguarding concern {reference} and the hub is told now. If "
-        "anyone is in immediate danger, call 999.", f"Comment added to {reference}."]
+        "anyone is in immediate danger, call 999.",
+        f"Comment added to {reference}. Names in it are kept as initials."]
     assert _concerns(factory) == 1
     # The name is kept as initials, in the history and in what the hub is sent (session 26).
     with factory() as session:
