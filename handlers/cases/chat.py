@@ -540,22 +540,34 @@ def submit_action(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 # "accept" or "reject" typed, not pressed, when a proposed resolution waits for the person's
 # answer (session 26's trial: "accept" got an answer about how packages are allocated).
 # Only the buttons' own words (the session's review: "agreed" or "I agree that", typed in any
-# context, resolved the case).
-_PROPOSAL_ANSWER = re.compile(r"^\W*(?:i |we )?(accept|reject)(?: (?:it|that|this|the (?:proposal"
-                              r"|proposed resolution|resolution|offer)))?\W*$", re.IGNORECASE)
+# context, resolved the case), after a "yes", "ok" or "no" ("yes that's fine, we accept"); a
+# rejection may say why ("no we reject that, the fee change must be paid now"), which goes
+# with it (session 26's trial: the reason went to the knowledge base).
+_LEAD = (r"^\W*(?:(?:yes|yeah|yep|ok|okay|fine|great|good|thats fine|that's fine|that is fine"
+         r"|thanks|thank you|no|nope|sorry)\W+){0,3}(?:i |we )?")
+_WHAT = r"(?: (?:it|that|this|the (?:proposal|proposed resolution|resolution|offer)))?"
+_ACCEPT = re.compile(_LEAD + r"accept" + _WHAT + r"(?:\W+(?:thanks|thank you|cheers))?\W*$",
+                     re.IGNORECASE)
+_REJECT = re.compile(_LEAD + r"reject" + _WHAT + r"(?:(?:\s*[,.;:-]\s*|\s+(?:because|as)\s+)"
+                     r"(?P<reason>\S.{0,3000}))?\s*$", re.IGNORECASE | re.DOTALL)
 
 
-def proposal_answer(text: str) -> str | None:
-    """"accept" or "reject" when ``text`` is only that answer to a proposal (pure)."""
-    found = _PROPOSAL_ANSWER.match(" ".join(text.split()))
+def proposal_answer(text: str) -> tuple[str, str] | None:
+    """("accept", "") or ("reject", the reason or "") when ``text`` is only that answer to a
+    proposal (pure)."""
+    words = " ".join(text.split())
+    if _ACCEPT.match(words):
+        return ("accept", "")
+    found = _REJECT.match(words)
     if found is None:
         return None
-    return found.group(1).lower()
+    return ("reject", (found.group("reason") or "").strip())
 
 
 def answer_a_proposal(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """The typed answer to the one proposal waiting for this person: as its button. With none
-    waiting the words go on; with several, which one is asked."""
+    """The typed answer to the one proposal waiting for this person: as its button (a reason
+    given with a rejection goes with it). With none waiting the words go on; with several,
+    which one is asked."""
     waiting = [case for case in ctx.session.scalars(
         select(Case).where(cases.visible_to(ctx.person),
                            Case.status == CaseStatus.RESOLUTION_PROPOSED)
@@ -563,13 +575,13 @@ def answer_a_proposal(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         and case.provider_id == ctx.person.organisation_id]
     if not waiting:
         return ctx.registry.pass_on(PROPOSAL_ANSWER_ROUTE, incoming, ctx)
-    action = str(ctx.match)
+    action, reason = ctx.match
     if len(waiting) > 1:
         return [Reply(text=ctx.render("case_which_proposal.txt", action=action,
                                       references=[case.reference for case in waiting]))]
     case = cases.find(ctx.session, ctx.person, waiting[0].reference, templates=ctx.templates,
                       for_update=True)
-    return [_act(ctx, case, action, "")]
+    return [_act(ctx, case, action, reason)]
 
 
 PROPOSAL_ANSWER_ROUTE = "proposal-answer"

@@ -1657,3 +1657,22 @@ def test_a_concern_goes_to_the_councils_a_provider_works_with_now(
     say(router, ALEX, HARM)
     assert [council for _reference, council, _owner in _concern_cases(factory)] == [
         ids["north"]]
+
+
+
+def test_a_rejection_typed_with_its_reason_keeps_the_reason(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 26's second trial: "yes that's fine, we accept" and "no we reject that, ..." went
+    # to the knowledge base, and the reason typed after a bare "reject" was lost.
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} acknowledge")
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 next month")
+    rejected = say(router, SAM, "no we reject that, the fee change must be paid now")
+    assert rejected.text == f"{reference} stays open, back with Priya, who is told."
+    with factory() as session:
+        event = session.scalars(select(CaseEvent).where(
+            CaseEvent.action == "rejected")).one()
+    assert event.text == "the fee change must be paid now"
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 on Friday")
+    assert say(router, SAM, "yes that's fine, we accept").text == (
+        f"Thank you: {reference} is resolved.")
