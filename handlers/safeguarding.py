@@ -233,6 +233,22 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # again on purpose, they are kept by an open form this time.
         ctx.marks[CONCERN_RAISED] = True
         return _then_the_rest([_again(earlier, ctx)], incoming, ctx, rest)
+    follows = None if _kept_by_a_form(incoming, ctx) else _concern_it_follows(words, ctx)
+    if follows is not None:
+        # More about a placement whose concern this person raised today and is still open
+        # ("further to my report about RC-104 this morning, she now has a red mark on her
+        # wrist"; session 26's trial: a second, unlinked urgent case): added to that concern,
+        # the hub told at once.
+        ctx.marks[CONCERN_RAISED] = True
+        step = cases.comment(ctx.session, follows, ctx.person, words, now=ctx.now,
+                             policy=ctx.deps.sla, calendar=ctx.deps.calendar,
+                             templates=ctx.templates)
+        for notification in step.notifications:
+            ctx.notify(notification)
+        ctx.audit("safeguarding.added", subject=follows.reference)
+        return _then_the_rest([Reply(text=ctx.render(
+            "safeguarding_added.txt", reference=follows.reference,
+            safeguarding_contact=ctx.settings.safeguarding_contact))], incoming, ctx, rest)
     guidance = raise_concern(words, concern, incoming, ctx)
     ctx.marks[CONCERN_RAISED] = True
     if _kept_by_a_form(incoming, ctx):
@@ -244,6 +260,26 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
 
 
 REPEAT_WINDOW = timedelta(hours=24)
+
+
+def _concern_it_follows(words: str, ctx: Ctx) -> Case | None:
+    """The one open concern this person raised within ``REPEAT_WINDOW`` whose words name a
+    placement reference these words name too; else None."""
+    named = _references_in(words)
+    if not named:
+        return None
+    found = [case for case in ctx.session.scalars(select(Case).where(
+        Case.kind == CaseKind.SAFEGUARDING, Case.raised_by_id == ctx.person.id,
+        Case.opened_at >= ctx.now - REPEAT_WINDOW, Case.status.in_(cases.ACTIVE))
+        .order_by(Case.id.desc()).limit(20)) if named & _references_in(case.description)]
+    return found[0] if len(found) == 1 else None
+
+
+def _references_in(text: str) -> set[str]:
+    """The placement-like references in ``text`` (letters and digits, "RC-104"), upper-case."""
+    return {word.rstrip("/_.-").upper()
+            for word in re.findall(r"(?<![\w/.-])[A-Za-z]{1,6}-?[0-9]{2,}[A-Za-z0-9/_.-]{0,20}",
+                                   text)}
 
 
 def _again(earlier: str, ctx: Ctx) -> Reply:

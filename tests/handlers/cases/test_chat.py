@@ -1676,3 +1676,29 @@ def test_a_rejection_typed_with_its_reason_keeps_the_reason(
     say(router, PRIYA, f"/case {reference} propose We pay INV-7 on Friday")
     assert say(router, SAM, "yes that's fine, we accept").text == (
         f"Thank you: {reference} is resolved.")
+
+
+@pytest.mark.usefixtures("tom_leads_safeguarding")
+def test_more_about_the_same_placement_the_same_day_goes_to_its_open_concern(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 26's second trial: "further to my report about RC-104 this morning ..." opened a
+    # second, unlinked urgent case that nobody acknowledged.
+    say(router, SAM, "RV-0042 has bruises on her arms and says a carer grabbed her")
+    [(reference, _council, _owner)] = _concern_cases(factory)
+    replies = router.handle(make_incoming(
+        "further to my report about RV-0042 this morning, she now has a red mark on her wrist "
+        "and says the carer hit her", sender=SAM))
+    assert replies[0].text.startswith(
+        f"I've added this to the safeguarding concern {reference} and the hub is told now.")
+    assert len(_concern_cases(factory)) == 1
+    with factory() as session:
+        comments = session.scalars(select(CaseEvent.text).where(
+            CaseEvent.action == "comment")).all()
+        told = session.scalars(select(OutboxMessage.kind).where(
+            OutboxMessage.person_id == ids[TOM]).order_by(OutboxMessage.id)).all()
+    assert comments == ["further to my report about RV-0042 this morning, she now has a red "
+                        "mark on her wrist and says the carer hit her"]
+    assert told == ["safeguarding.raised", "case.comment"]
+    # Harm about another placement is a concern of its own.
+    say(router, SAM, "RV-0099 says the night carer slapped him")
+    assert len(_concern_cases(factory)) == 2
