@@ -31,6 +31,7 @@ concern form itself is being answered: that answer raises the concern anyway.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from datetime import datetime, timedelta
@@ -265,7 +266,17 @@ REPEAT_WINDOW = timedelta(hours=24)
 def _concern_it_follows(words: str, ctx: Ctx) -> Case | None:
     """The one open concern this person raised within ``REPEAT_WINDOW`` whose words name a
     placement reference these words name too; else None."""
+    if ctx.person.role != Role.PROVIDER or len(words) > cases.MAX_DESCRIPTION:
+        # Council staff's words are a concern of their own (the session's review: a comment
+        # from the council's side reaches only that side); a long one too (refused as a
+        # comment, it was never raised).
+        return None
     named = _references_in(words)
+    if named:  # only placements of theirs, not postcodes or "covid19" (the session's review)
+        named = {reference.upper() for reference in ctx.session.scalars(
+            select(Placement.reference).where(
+                Placement.provider_id == ctx.person.organisation_id,
+                func.upper(Placement.reference).in_(sorted(named)[:50])))}
     if not named:
         return None
     found = [case for case in ctx.session.scalars(select(Case).where(
@@ -354,20 +365,27 @@ def _raised_already(words: str, ctx: Ctx) -> str | None:
     has closed it, the same words are a new concern (session 25's trial: they reached no one)."""
     raised_by_them = or_(Case.raised_by_id == ctx.person.id, and_(
         Case.raised_by_id.is_(None), Case.provider_id == ctx.person.organisation_id))
-    # As ``raise_concern`` keeps them: names cut to initials, perhaps with the message the
-    # bot had asked about after them (the session's review: a repeat was not recognised, and
-    # opened a second urgent case).
-    kept = _kept(without_names(words))
-    for reference, description in ctx.session.execute(select(Case.reference, Case.description)
-            .where(Case.kind == CaseKind.SAFEGUARDING,
-                   Case.opened_at >= ctx.now - REPEAT_WINDOW, Case.status.in_(cases.ACTIVE),
-                   raised_by_them).order_by(Case.id.desc()).limit(50)):
-        if description in (kept, _kept(words)) or description.startswith(kept + EARLIER_MARK):
-            return str(reference)
-    return None
+    # By the words as typed (their fingerprint, kept with the raised event): the case keeps
+    # names as initials, and "Mrs Patricia Holmes" and "Mrs Pauline Hart" are both "Mrs P. H."
+    # (the session's reviews: one way a repeat opened a second case, the other way a second
+    # resident's concern was taken for a repeat).
+    fingerprint = _fingerprint(words)
+    raised = {str(event.subject) for event in ctx.session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "safeguarding.raised",
+        AuditEvent.at >= ctx.now - REPEAT_WINDOW).order_by(AuditEvent.id.desc()).limit(200))
+        if (event.detail or {}).get("words") == fingerprint}
+    return ctx.session.scalars(select(Case.reference).where(
+        Case.kind == CaseKind.SAFEGUARDING, Case.opened_at >= ctx.now - REPEAT_WINDOW,
+        Case.status.in_(cases.ACTIVE), raised_by_them,
+        or_(Case.reference.in_(sorted(raised)), Case.description == _kept(words)))
+        .order_by(Case.id.desc())).first()
 
 
-EARLIER_MARK = "\n\n(Their message before, "  # how safeguarding_earlier.txt goes on
+def _fingerprint(words: str) -> str:
+    """A short fingerprint of a concern's words as typed (spacing and case aside): what a repeat
+    is known by, without keeping the words (and the names in them) twice."""
+    folded = " ".join(words.casefold().split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:24]
 
 
 def _then_the_rest(first: list[Reply], incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
@@ -417,6 +435,7 @@ def raise_concern(
     anonymous = in_survey or _towards_feedback(incoming, ctx)
     person = ctx.person
     record: Question | None = None
+    fingerprint = _fingerprint(text)  # of the words as typed: a repeat is known by them
     # Names cut to initials ("Mrs P. H."), in the case, the question log and the alert: the
     # hub acts on the placement reference and the person who raised it (session 26's trials:
     # "Mrs Patricia Holmes in room 4 has unexplained bruises" was kept word for word).
@@ -476,10 +495,10 @@ def raise_concern(
     for reference, key, told, case in raised:
         if anonymous:
             audit.record(ctx.session, "safeguarding.raised", actor_id=None, subject=reference,
-                         at=ctx.now, kind=concern.kind, anonymous=True)
+                         at=ctx.now, kind=concern.kind, anonymous=True, words=fingerprint)
         else:
             ctx.audit("safeguarding.raised", subject=reference, kind=concern.kind,
-                      question=record.id if record is not None else None)
+                      question=record.id if record is not None else None, words=fingerprint)
         for lead in told:
             ctx.notify(Notification(
                 person_id=lead.id,

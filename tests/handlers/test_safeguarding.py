@@ -533,3 +533,23 @@ def test_a_rant_about_a_tender_raises_no_concern(router: Router, factory: sessio
     reply = router.handle(make_incoming(text, sender=SAM))[0]
     assert not reply.text.startswith("This sounds like a safeguarding concern")
     assert _cases(factory) == []
+
+
+def test_two_residents_with_the_same_initials_are_two_concerns(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The session's second review: both kept as "Mrs P. H. ...", the second was taken for a
+    # repeat of the first and never raised.
+    say(router, "Mrs Patricia Holmes has unexplained bruises on her arms")
+    reply = say(router, "Mrs Pauline Hart has unexplained bruises on her arms")
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    assert len(_cases(factory)) == 2
+    assert len(_alerts(factory)) == 2
+
+
+def test_a_council_officers_second_message_about_a_placement_is_a_concern_of_its_own(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The session's second review: as a comment from the council's side it reached only the
+    # officer who wrote it.
+    say(router, "RC-104 has bruises on her arms, the carer hit her, I saw it", sender=PRIYA)
+    say(router, "RC-104 now also says the manager took her bank card", sender=PRIYA)
+    assert len(_cases(factory)) == 2
