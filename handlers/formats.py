@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from bot.errors import ImportRejected
 from bot.values import frozen
+from knowledge.names import GIVEN_NAMES
 
 MAX_ROWS = 10_000
 MAX_FILE_BYTES = 5_000_000
@@ -75,25 +76,7 @@ def _words(text: str) -> list[str]:
 # word that is not part of a place or an organisation's name ("Mary Street", "Elizabeth
 # House"). Given names that are also ordinary words ("Will", "Mark", "Grace", "May", "Rose",
 # "Frank", "Bill") are left out: a missed name is less harm than refusing "Mark Complete".
-_GIVEN_NAMES = frozenset(_words("""
-mary margaret patricia elizabeth jean joan dorothy barbara betty doris irene sheila brenda
-maureen pauline sylvia eileen kathleen audrey valerie shirley sandra susan christine janet ann
-anne anna linda carol elsie edith ethel gladys hilda marjorie mildred muriel olive phyllis vera
-winifred evelyn florence agnes alice annie beryl constance daphne enid freda gwendoline ivy
-jessie lilian lily mabel nellie peggy rita rosemary sarah helen catherine kathryn karen julie
-deborah jacqueline gillian wendy lorraine tracey emma claire nicola rachel rebecca laura sophie
-charlotte hannah emily jessica amy lucy chloe olivia amelia isla ava mia ella fatima aisha
-josephine bridget teresa theresa marion norma gwen glenys rosalind sybil violet john william
-james george thomas robert arthur albert frederick harold kenneth ronald dennis stanley leslie
-eric norman ernest alfred walter charles edward henry joseph peter david michael brian derek
-raymond keith alan colin graham terence anthony geoffrey gordon douglas donald reginald sidney
-cyril percy wilfred herbert leonard victor richard stephen paul andrew ian gary steven
-christopher daniel matthew mohammed muhammad ahmed oliver harry noah samuel patrick sean kevin
-martin philip trevor malcolm barry roger gerald bernard maurice clifford bob jim tom dave mike
-steve ron ken reg bert alf stan terry liz kate jenny maggie edna mavis pam jan lynne dilys chris
-sam alex siobhan aoife padraig priya raj sanjay anita sunita ravi amir yusuf zainab ngozi kwame
-wojciech agnieszka piotr
-"""))
+_GIVEN_NAMES = GIVEN_NAMES
 _NOT_SURNAMES = frozenset(_words("""
 street road lane avenue close way court house lodge hall manor park place view gardens grove
 drive crescent terrace square hill green care home homes nursing residential healthcare health

@@ -55,6 +55,7 @@ from typing import Literal
 
 from bot.values import frozen
 from knowledge import concern
+from knowledge.names import GIVEN_NAMES
 
 Label = Literal["disclosure", "howto"]
 
@@ -1938,26 +1939,36 @@ _STAFF_WORK = re.compile(
 # 26's second trial: all three raised urgent cases): staff "neglected" by the council, a member
 # of staff hurt at work by a thing, and the office's own things stolen.
 _ORGANISATION_TROUBLES = re.compile(
+    # Staff who feel neglected, not staff who neglected someone (the session's second review:
+    # "the night staff neglected Jack all weekend" was blanked): the verb is required.
     r"(?:^|(?<=[.,;:!?] ))(?:(?:our|my|the) )?(?:(?:care|office|night|day|agency) )?(?:staff"
-    r"|team|carers|care workers|workers|nurses|employees|we|managers?) (?:feel |felt |are |were "
-    r"|have been |get |got )?(?:so |really |very |totally |completely )?(?:neglected|ignored"
+    r"|team|carers|care workers|workers|nurses|employees|we|managers?) (?:feel|felt|are|were"
+    r"|have been|get|got) (?:so |really |very |totally |completely )?(?:neglected|ignored"
     r"|forgotten|abandoned)\b(?: by (?:the |our )?(?:council|commissioners?|local authority"
     r"|la|nhs|icb|government|system|sector))?"
+    # A member of staff hurt moving the office's things, never a bed, chair or sofa someone
+    # may be in.
     r"|\b(?:one|one of (?:our|my|the) (?:carers|staff|team|workers)|(?:a|our|my) (?:carer|care"
     r" worker|staff member|colleague|worker|manager)) (?:got |was |has been )?(?:hurt|injured)"
     r"(?: (?:his|her|their) (?:back|shoulder|knee|wrist|hand|arm))? (?:lifting|moving|carrying"
-    r"|shifting) (?:a|the|some|our) (?:\w+ ){0,2}?(?:wardrobe|box|boxes|furniture|table|desk"
-    r"|cabinet|files|equipment|delivery|stock|bags?|sofa|bed|mattress|shelves|chairs?)\b"
-    r"|\b(?:the |our )?(?:office|premises|building|van|car|warehouse|depot|branch) (?:was |were "
-    r"|got |has been )?(?:broken into|burgled|robbed)\b"
-    r"|\b(?:the |our |some |two |three )?(?:laptops?|computers?|phones?|tablets?|equipment"
-    r"|tools|petty cash|keys|van|car|printer|tv) (?:was |were |got |have been |has been )?"
-    r"stolen\b")
+    r"|shifting) (?:a|the|some|our) (?:\w+ ){0,2}?(?:wardrobe|box|boxes|filing cabinet|desk"
+    r"|files|printer|delivery|stock|shelves)\b"
+    # The office broken into, and its own machines stolen: not tablets, keys, cash or a TV,
+    # which may be someone's.
+    r"|\b(?:the |our )?(?:office|premises|warehouse|depot|branch office) (?:was |were |got "
+    r"|has been )?(?:broken into|burgled|robbed)\b"
+    r"|\b(?:the |our |the office'?s? )(?:laptops?|computers?|printers?|office equipment"
+    r"|company van|company car|pool car) (?:was |were |got |have been |has been )?stolen\b")
+# Anyone cared for, or anyone at all beyond the staff: a message naming one is never set aside
+# by the masks above (the session's second review: "Jack", "Nan", "they", "room 4", "flat 3").
 _CARED_FOR_ANYWHERE = re.compile(
-    r"\b(?:residents?|clients?|service users?|users?|tenants?|patients?|mr|mrs|ms|miss|she|he"
-    r"|her|him|his|hers|mum|dad|mother|father|son|daughter|husband|wife|people (?:we|i)"
-    r" (?:support|care for|look after)|vulnerable|elderly|older|disabled|frail|someone"
-    r"|somebody|person|man|woman|lady|gentleman|gent)\b|\b[a-z]{1,6}-?\d{2,}\b")
+    r"\b(?:residents?|clients?|service users?|users?|tenants?|patients?|customers?|mr|mrs|ms"
+    r"|miss|she|he|her|him|his|hers|they|them|their|theirs|mum|dad|mother|father|son"
+    r"|daughter|husband|wife|nan|nana|gran|granny|grandma|grandad|grandpa|family|relatives?"
+    r"|people (?:we|i) (?:support|care for|look after)|vulnerable|elderly|older|disabled|frail"
+    r"|someone|somebody|person|people|man|men|woman|women|lady|ladies|gentleman|gentlemen|gents?"
+    r"|lad|lass|boy|girl|child|children|kids?|young|baby" + "|" + "|".join(sorted(GIVEN_NAMES))
+    + r")\b|\b(?:room|flat|bed|bedroom|unit|apartment|house|no) ?\d+\b|\b[a-z]{1,6}-?\d{2,}\b")
 
 
 def _mask(text: str, someone: bool) -> tuple[str, str]:
@@ -2253,13 +2264,18 @@ def concern_probability(text: str) -> float | None:
     model = concern.model()
     if model is None or concern.word_count(text) < concern.MIN_WORDS:
         return None
-    # Words the masks left, not the words typed: with (nearly) everything set aside, the
-    # model would read its own bias ("our office was broken into and the laptops stolen",
-    # masked to "and", read 0.99; session 26).
+    # With (nearly) every word set aside by the masks, the model reads mostly its own bias
+    # ("our office was broken into and the laptops stolen", masked to "and", read 0.99;
+    # session 26): then it may ask, never raise (the session's review: returning nothing
+    # silenced "our team feel ignored, no carer came").
     seen = masked(text)
+    value = model.probability(seen)
     if concern.word_count(seen) < concern.MIN_WORDS:
-        return None
-    return model.probability(seen)
+        return min(value, model.threshold - BELOW_THE_THRESHOLD)
+    return value
+
+
+BELOW_THE_THRESHOLD = 1e-6
 
 
 # An e-mail or web address names a mailbox or a page, not harm to anyone (session 25's trial:

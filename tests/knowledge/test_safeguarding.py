@@ -686,3 +686,26 @@ def test_the_soft_tier_never_raises_nor_drops(monkeypatch: pytest.MonkeyPatch) -
             if a == "raised" and b != "raised"] == []
     assert [t for t, a, b in zip(texts, soft, hard, strict=True)
             if b in ("raised", "asked") and a in ("none", "howto")] == []
+
+
+# The session's second review: the masks for the organisation's own troubles silenced these.
+@pytest.mark.parametrize("text", [
+    "the night staff neglected Jack all weekend",
+    "staff ignored the call bell in room 4 for two hours",
+    "night staff neglected flat 3 all weekend",
+    "Room 4's morphine tablets were stolen last night",
+    "the key safe keys were stolen, anyone can get into flat 3",
+    "Jack's TV was stolen by a carer",
+    "one of the carers injured moving the bed while Jack was in it",
+])
+def test_the_organisations_troubles_mask_never_hides_someone_cared_for(text: str) -> None:
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "took a hammering, nobody came yesterday",
+    "the office was burgled, nobody came yesterday",
+    "our team feel ignored, no carer came",
+])
+def test_a_message_the_masks_leave_few_words_of_is_asked_about_not_dropped(text: str) -> None:
+    assert detect(text) is not None or unsure(text) is not None  # raised, or at least asked
