@@ -375,13 +375,13 @@ def _correction(ctx: Context[Any], route: Route, row: FormSession, text: str) ->
             or not (earlier.choices or earlier.name in route.validators)
             or len(rest.split()) > MAX_CORRECTION_WORDS):
         return None
-    for candidate in dict.fromkeys((rest, rest.split()[-1])):
+    for candidate in dict.fromkeys((rest, rest.split()[0].rstrip(",;:"), rest.split()[-1])):
         try:
             value = _check(ctx, route, earlier, candidate)
         except BadInput:
             continue
         if value == row.values.get(earlier.name):
-            return None
+            continue  # "RV-0042 not INV-7": the answer already given is not the correction
         row.values = {**row.values, earlier.name: value}
         row.updated_at = ctx.now
         ctx.session.flush()

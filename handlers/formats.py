@@ -157,8 +157,12 @@ def without_names(text: str) -> str:
         # More of the name: capitalised words after a capitalised name; after one typed in
         # lower case, lower-case words that are not ``_AFTER_A_NAME``.
         rest = (found.group("rest") or "").split()
-        more = []
+        more: list[str] = []
         for word in rest:
+            # A possessive ends the name ("mrs jones's daughter took her pension": the session's
+            # second review kept "mrs J. D. T. her pension").
+            if re.search(r"['\u2019]s$", more[-1] if more else name):
+                break
             if (word[:1].isupper() if name[:1].isupper()
                     else word.islower() and word.casefold() not in _AFTER_A_NAME):
                 more.append(word)

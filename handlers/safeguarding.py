@@ -512,6 +512,7 @@ def raise_concern(
                     kind=concern.kind,
                     text=_kept(text, MAX_STORED_CHARS),
                     cut=len(text) > MAX_STORED_CHARS,
+                    whole=len(text) <= cases.MAX_DESCRIPTION,
                     is_case=case is not None,
                 ),
                 idempotency_key=f"{key}:safeguarding:to:{lead.id}",

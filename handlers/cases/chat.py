@@ -543,13 +543,15 @@ def submit_action(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 # context, resolved the case), after a "yes", "ok" or "no" ("yes that's fine, we accept"); a
 # rejection may say why ("no we reject that, the fee change must be paid now"), which goes
 # with it (session 26's trial: the reason went to the knowledge base).
-_LEAD = (r"^\W*(?:(?:yes|yeah|yep|ok|okay|fine|great|good|thats fine|that's fine|that is fine"
-         r"|thanks|thank you|no|nope|sorry)\W+){0,3}(?:i |we )?")
+_YES = r"(?:yes|yeah|yep|ok|okay|fine|great|good|thats fine|that's fine|that is fine|thanks"
+_YES += r"|thank you)"
 _WHAT = r"(?: (?:it|that|this|the (?:proposal|proposed resolution|resolution|offer)))?"
-_ACCEPT = re.compile(_LEAD + r"accept" + _WHAT + r"(?:\W+(?:thanks|thank you|cheers))?\W*$",
-                     re.IGNORECASE)
-_REJECT = re.compile(_LEAD + r"reject" + _WHAT + r"(?:(?:\s*[,.;:-]\s*|\s+(?:because|as)\s+)"
-                     r"(?P<reason>\S.{0,3000}))?\s*$", re.IGNORECASE | re.DOTALL)
+# Not "accept?" (a question) nor "no, accept" (the session's second review: both resolved it).
+_ACCEPT = re.compile(r"^\W*(?:" + _YES + r"\W+){0,3}(?:i |we )?accept" + _WHAT
+                     + r"(?:[ ,]+(?:thanks|thank you|cheers))?[ .!]*$", re.IGNORECASE)
+_REJECT = re.compile(r"^\W*(?:(?:" + _YES + r"|no|nope|sorry)\W+){0,3}(?:i |we )?reject" + _WHAT
+                     + r"(?:(?:\s*[,;:-]\s*|\.\s+|\s+because\s+)(?P<reason>\S.{0,3000}))?"
+                     r"[\s.!]*$", re.IGNORECASE | re.DOTALL)
 
 
 def proposal_answer(text: str) -> tuple[str, str] | None:

@@ -440,13 +440,14 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # "the 3rd", "on the 3rd", or "3rd" on its own (session 26's trial: kept as the outcome,
     # done today); not "1st review went well" or "the 3rd carer now attends" (the session's
     # review: read as the 1st and the 3rd).
-    at = 1 if rest[:1] == ["on"] else 0
-    the = rest[at:at + 1] == ["the"]
-    ordinal = rest[at + the:at + the + 1]
-    following = rest[at + the + 1:at + the + 2]
+    lowered = [word.lower() for word in rest]
+    at = 1 if lowered[:1] == ["on"] else 0
+    the = lowered[at:at + 1] == ["the"]
+    ordinal = [word.rstrip(",.;:-") for word in rest[at + the:at + the + 1]]
+    ends = bool(ordinal) and ordinal[0] != rest[at + the]  # "the 3rd, all well"
+    following = lowered[at + the + 1:at + the + 2]
     if ordinal and _ORDINAL.match(ordinal[0]) and (
-            not following or (the and following[0].lower().strip(",.;:-")
-                              not in _NOT_A_DAY_AFTER)):
+            not following or ends or (the and following[0] in _A_DAY_THEN)):
         done_on, rest, dated = _day_of_the_month(ordinal[0], ctx), rest[at + the + 1:], True
     elif (rest and re.match(r"^\d+(?:[-/.]|\w* )", rest[0])) or rest[:1] in (["today"],
                                                                             ["yesterday"]):
@@ -490,11 +491,12 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 RECENT_REVIEW_DAYS = 14
-# Words after "the 3rd" that make it a count, not a day ("the 3rd carer", "the 2nd review").
-_NOT_A_DAY_AFTER = frozenset(("review", "reviews", "carer", "carers", "visit", "visits", "time",
-                              "times", "meeting", "meetings", "call", "calls", "one", "week",
-                              "weeks", "month", "months", "attempt", "go", "person", "worker",
-                              "staff", "floor", "room", "bed", "fall", "incident"))
+# Words after "the 3rd" that go on with an outcome, so it was a day ("the 3rd went well",
+# "the 3rd all fine"); any other word makes it a count ("the 3rd carer", "the 2nd annual
+# review": the session's second review).
+_A_DAY_THEN = frozenset(("went", "was", "all", "everything", "fine", "ok", "okay", "good",
+                         "done", "completed", "no", "nothing", "and", "with", "at", "by",
+                         "-", "outcome", "agreed", "review:"))
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.IGNORECASE)
 # The start of a day in words that ``parse_date`` does not read ("monday", "last week"); words
 # that also begin an outcome ("sat with her", "this went well", "december's review") are not.

@@ -294,6 +294,8 @@ def test_full_names_with_no_title_and_what_is_not_a_person(words: str,
     # Session 26's trial: the "'s" was lost ("Mrs J. daughter").
     ("Spoke to Mrs Jones's daughter Karen Jones", "Spoke to Mrs J.'s daughter K. J."),
     ("Mrs Patricia Holmes's review", "Mrs P. H.'s review"),
+    # The session's second review: a lower-case possessive ate the words after it.
+    ("mrs jones's daughter took her pension", "mrs J.'s daughter took her pension"),
     ("George Eliot Hospital discharged Mr B", "George Eliot Hospital discharged Mr B"),
 ])
 def test_what_is_kept_of_a_question_has_initials_for_names(words: str, kept: str) -> None:
@@ -1081,7 +1083,8 @@ def test_a_concern_at_the_end_of_a_message_over_the_limit_is_raised_not_refused(
     # it stopped mid-log, before the harm).
     text = alerts[0].payload["text"]
     assert "HV-12 has a bruise on her cheek." in text
-    assert f"(Its middle is cut here: /case {case.reference} holds all of it.)" in text
+    # (Over the case's own limit too, so the case holds more of it, not all.)
+    assert f"(Its middle is cut here: /case {case.reference} holds more of it.)" in text
     assert text.endswith(f"Please acknowledge it within the hour (/case {case.reference} "
                          "acknowledge) and contact them today.")
 
@@ -1702,3 +1705,30 @@ def test_more_about_the_same_placement_the_same_day_goes_to_its_open_concern(
     # Harm about another placement is a concern of its own.
     say(router, SAM, "RV-0099 says the night carer slapped him")
     assert len(_concern_cases(factory)) == 2
+
+
+def test_a_correction_naming_the_right_answer_first_is_taken(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # The session's second review: "sorry wrong one, RV-0042 not INV-7" tried only the last
+    # word, the answer already given, and became the description.
+    reply = say(router, SAM, "/conflict")
+    reply = press(router, SAM, reply, "Payment")
+    say(router, SAM, "INV-7")
+    corrected = say(router, SAM, "sorry wrong one, RV-0042 not INV-7")
+    assert corrected.text.startswith(
+        'Changed: "Which placement or invoice is it about?" is now "RV-0042".')
+
+
+def test_typed_answers_to_a_proposal_that_are_not_answers(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # The session's second review: "accept?" and "no, accept" resolved the case; "reject."
+    # went to the knowledge base.
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} acknowledge")
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 next month")
+    for words in ("accept?", "no, accept"):
+        say(router, SAM, words)
+        assert _case(factory).status == CaseStatus.RESOLUTION_PROPOSED, words
+    assert say(router, SAM, "reject.").text == (
+        f"{reference} stays open, back with Priya, who is told. To say why, send "
+        f"/case {reference} comment WHAT WOULD WORK.")

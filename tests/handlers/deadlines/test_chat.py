@@ -1156,3 +1156,22 @@ def test_a_provider_pays_its_own_invoice_when_a_subcontractor_uses_the_same_numb
         riverside = session.get_one(Person, people["sam"]).organisation_id
     assert (riverside, date(2026, 11, 4)) in paid
     assert len([1 for _issuer, day in paid if day is None]) == 1
+
+
+@pytest.mark.parametrize(("words", "day", "outcome"), [
+    # The session's second review.
+    ("The 3rd", date(2027, 2, 3), None),
+    ("On the 3rd went well", date(2027, 2, 3), "went well"),
+    ("the 3rd, all well", date(2027, 2, 3), "all well"),
+    ("the 2nd annual review went well", date(2027, 2, 10), "the 2nd annual review went well"),
+])
+def test_a_review_day_said_with_an_ordinal_in_any_case_or_with_a_comma(
+        factory: sessionmaker[Session], placed: Router, clock: Clock, words: str, day: date,
+        outcome: str | None) -> None:
+    clock.now = at(date(2027, 2, 10), 10)
+    assert _say(placed, f"/review done P-7 {words}", SAM).startswith(
+        f"Recorded: P-7 initial review done on {day:%a} {day.day} {day:%b %Y}.")
+    with factory() as session:
+        [kept] = session.scalars(select(Deadline.outcome).where(
+            Deadline.status == DeadlineStatus.DONE)).all()
+    assert kept == outcome
