@@ -328,14 +328,21 @@ def test_a_catch_up_sweep_sends_one_reminder_per_deadline_and_person_whatever_th
     assert len(sent) == len(set(sent)) == queued == 20
 
 
-def test_a_provider_following_a_tender_is_reminded_of_its_bidding_dates_until_unfollowing(
-        factory: sessionmaker[Session], database_url: str, people: dict[str, int]) -> None:
+def _tender_t9(factory: sessionmaker[Session], database_url: str) -> tuple[Router, Clock]:
+    """Tender T-9 (clarification Fri 4 Dec, submission Fri 18 Dec 2026), imported on Wed 25
+    Nov; a router whose clock is that day at 10:00."""
     clock = Clock(at(date(2026, 11, 25), 8))
     import_tenders(factory, "reference,title,commissioner_email,published_on,clarification_on,"
                    "submission_on,standstill_end_on\nT-9,Home care,priya@northshire.example,"
                    "2026-11-20,2026-12-04,2026-12-18,2027-01-15\n", clock.now)
     router = build_router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
     clock.now = at(date(2026, 11, 25), 10)
+    return router, clock
+
+
+def test_a_provider_following_a_tender_is_reminded_of_its_bidding_dates_until_unfollowing(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int]) -> None:
+    router, clock = _tender_t9(factory, database_url)
     assert _say(router, "/tender follow T-9", "kim@hillview.example").startswith(
         "You're following T-9")
     day = date(2026, 11, 26)
@@ -376,12 +383,7 @@ def test_a_late_sweep_drops_a_tenders_passed_dates_and_never_says_overdue(
     # Session 26's trial: a follower was sent "clarification deadline, OVERDUE by 8 days ...
     # /done 28" for a date that had simply passed, and the commissioner "Tender submission
     # deadline ... OVERDUE by 4 days".
-    clock = Clock(at(date(2026, 11, 25), 8))
-    import_tenders(factory, "reference,title,commissioner_email,published_on,clarification_on,"
-                   "submission_on,standstill_end_on\nT-9,Home care,priya@northshire.example,"
-                   "2026-11-20,2026-12-04,2026-12-18,2027-01-15\n", clock.now)
-    router = build_router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
-    clock.now = at(date(2026, 11, 25), 10)
+    router, _clock = _tender_t9(factory, database_url)
     _say(router, "/tender follow T-9", "kim@hillview.example")
     _sweep(factory, now=at(date(2026, 12, 9), 9, 1))  # the first sweep since the 25th
     with factory() as session:
