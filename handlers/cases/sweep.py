@@ -24,14 +24,14 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, object_session, sessionmaker
 
 from bot import outbox
 from bot.config import Settings
 from bot.db import id_in, transaction
 from bot.errors import BadInput
 from bot.messages import Notification
-from bot.models import Case, CaseKind, CaseStatus, Person
+from bot.models import Case, CaseKind, CaseStatus, Organisation, Person
 from bot.templates import render
 from bot.values import frozen
 from handlers.cases.service import (
@@ -161,7 +161,30 @@ def escalation_words(templates: Environment, to: str, case: Case, level: int, re
         kind=case.kind.value.capitalize(),
         category=category_title(case), summary=case.summary,
         acknowledge_by=when(case.acknowledge_due_at, timezone),
-        resolve_by=when(case.resolve_due_at, timezone))
+        resolve_by=when(case.resolve_due_at, timezone),
+        # Enough to act on from the message alone (session 26's trial: a concern's escalation
+        # said only "Safeguarding concern (physical abuse)"): whose, and the words' start.
+        provider=_provider_name(case),
+        words=(_start(case.description) if case.kind == CaseKind.SAFEGUARDING else None))
+
+
+ESCALATION_WORDS = 300  # of a concern's words, in its escalation
+
+
+def _start(text: str) -> str:
+    """The start of a concern's words, up to ``ESCALATION_WORDS`` characters, cut at a word."""
+    flat = " ".join(text.split())
+    if len(flat) <= ESCALATION_WORDS:
+        return flat
+    return flat[:ESCALATION_WORDS].rsplit(" ", 1)[0] + " …"
+
+
+def _provider_name(case: Case) -> str | None:
+    session = object_session(case)
+    if session is None or case.provider_id is None:
+        return None
+    provider = session.get(Organisation, case.provider_id)
+    return provider.name if provider is not None else None
 
 
 def _escalation_messages(case: Case, level: int, reason: str, target: Person, owner_name: str,

@@ -19,6 +19,7 @@ from bot.models import (
     CaseEvent,
     CaseKind,
     CaseStatus,
+    Organisation,
     OutboxMessage,
     Person,
     Placement,
@@ -365,6 +366,18 @@ def test_after_the_service_was_down_a_case_goes_to_the_level_it_has_reached(
                           "ladder): not acknowledged by Fri 27 Nov 2026 17:00, nor resolved "
                           "by Wed 23 Dec 2026 17:00."),
     ]
+    # Enough to act on from the message alone: whose it is, and a concern's own words (session
+    # 26's trial: only "Safeguarding concern (...)").
+    with factory() as session:
+        texts = {payload["text"].split("Case ")[1].split()[0]: payload["text"]
+                 for payload in session.scalars(
+            select(OutboxMessage.payload).where(OutboxMessage.kind == "case.escalated",
+                                                OutboxMessage.person_id == ids["director"]))}
+    provider = _provider(factory, ids)
+    assert f"· from {provider}\n" in texts[concern]
+    assert "“Invoice 0 unpaid for 40 days”" in texts[concern]
+    assert f"· from {provider}\n" in texts[conflict]
+    assert texts[conflict].count("“") == 1  # its summary only
 
 
 def _resolve_by(factory: sessionmaker[Session], reference: str) -> str:
@@ -372,3 +385,8 @@ def _resolve_by(factory: sessionmaker[Session], reference: str) -> str:
         due = session.scalars(select(Case.resolve_due_at).where(
             Case.reference == reference)).one()
     return cases.when(due, ZONE)
+
+
+def _provider(factory: sessionmaker[Session], ids: dict[str, int]) -> str:
+    with factory() as session:
+        return session.get_one(Organisation, ids["provider"]).name
