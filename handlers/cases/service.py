@@ -582,7 +582,10 @@ def owner_notification(session: Session, case: Case, kind: str, *, now: datetime
         provider=_organisation_name(session, case.provider_id), summary=case.summary,
         open=case.status == CaseStatus.OPEN,
         acknowledge_by=when(case.acknowledge_due_at, timezone),
-        resolve_by=when(case.resolve_due_at, timezone))
+        resolve_by=when(case.resolve_due_at, timezone),
+        # A time already gone is said as such (session 26's trial: a case passed on at 12:00
+        # said "Please acknowledge by ... 11:00").
+        acknowledge_late=case.acknowledge_due_at < now, resolve_late=case.resolve_due_at < now)
     recipient = person_id if person_id is not None else case.assignee_id
     return case_notification(case, recipient, kind, text,
                              key=f"{kind}:{recipient}:{now.isoformat()}",

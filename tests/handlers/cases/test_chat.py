@@ -1732,3 +1732,19 @@ def test_typed_answers_to_a_proposal_that_are_not_answers(
     assert say(router, SAM, "reject.").text == (
         f"{reference} stays open, back with Priya, who is told. To say why, send "
         f"/case {reference} comment WHAT WOULD WORK.")
+
+
+def test_a_case_passed_on_after_its_time_says_it_is_overdue(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    # Session 26's second trial: passed on at 12:00, it said "Please acknowledge by ... 11:00".
+    reference = raise_conflict(router, reference="")  # no placement: Tom is no party
+    clock.now += timedelta(days=10)
+    assert say(router, PRIYA, f"/case {reference} reassign {TOM}").text == (
+        f"{reference} is now Tom's.")
+    with factory() as session:
+        [told] = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.person_id == ids[TOM],
+            OutboxMessage.kind == "case.reassigned")).all()
+    assert "so it is overdue: please acknowledge it now; resolve by " in told["text"]
+    assert "Please acknowledge by" not in told["text"]
