@@ -55,6 +55,7 @@ from handlers.cases.service import (
     history,
     parse_reference,
 )
+from handlers.cases.sweep import sweep_cases
 from handlers.deadlines import imports as deadline_imports
 from handlers.deadlines.ics import calendar_domain, to_ics
 from handlers.deadlines.store import calendar_items
@@ -710,6 +711,23 @@ def cmd_reminders_sweep(settings: Settings, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_cases_sweep(settings: Settings, args: argparse.Namespace) -> int:
+    """Escalate every case whose clock has run out, exactly once, even beside running bots.
+    --at catches up to an earlier time, as ``reminders sweep`` does (session 26's trial: with a
+    moved clock nothing escalated, and no command did it).
+    """
+    real_now = _now(settings)
+    now = _parse_moment(args.at, settings.timezone, real_now) if args.at else real_now
+    deps = _deps(settings)
+    with _database(settings) as factory:
+        result = sweep_cases(factory, now=now, settings=settings, policy=deps.sla,
+                             calendar=deps.calendar, templates=make_templates(),
+                             claimed_at=real_now)
+    print(f"Swept at {now.isoformat(timespec='minutes')}: {result.escalated} case(s) "
+          "escalated.")
+    return EXIT_OK
+
+
 def cmd_digest_preview(settings: Settings, args: argparse.Namespace) -> int:
     """Print a person's weekly digest: this week's as of today, or with --week as it reads on that
     week's digest day. Nothing is sent.
@@ -1342,6 +1360,10 @@ def build_parser() -> argparse.ArgumentParser:
     _command(case_commands, "show", cmd_cases_show,
              _arg("reference", metavar="REF", help="like PB-2026-000123"),
              help="one case, with its history")
+    _command(case_commands, "sweep", cmd_cases_sweep,
+             _arg("--at", metavar="DATETIME",
+                  help="a past moment, e.g. 2026-11-25T09:00 (local time) or with an offset"),
+             help="escalate every case whose clock has run out, once (recovery after downtime)")
     return parser
 
 

@@ -242,3 +242,20 @@ def test_help_on_the_new_commands(tmp_path: Path, words: list[str]) -> None:
     result = run_cli(*words, "--help", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout.decode().startswith("usage: pledgebot")
+
+
+def test_cases_sweep_escalates_what_is_due_once(folder: dict[str, str]) -> None:
+    # Session 26's trial: with a moved clock nothing escalated, and no command did it.
+    code, out, _err = _cli(folder, "cases", "sweep")
+    assert code == 0
+    assert out.startswith("Swept at 2026-11-30T12:00")
+    escalated = int(out.split(": ")[1].split()[0])
+    assert escalated >= 1
+    shown = [_cli(folder, "cases", "show", folder[name])[1] for name in ("conflict", "anonymous")]
+    assert sum(text.count("  pledgebot  escalated  ") for text in shown) == escalated + 1
+    # Exactly once: a second sweep at the same moment escalates nothing more.
+    assert _cli(folder, "cases", "sweep") == (
+        0, "Swept at 2026-11-30T12:00+00:00: 0 case(s) escalated.\n", "")
+    code, _out, err = _cli(folder, "cases", "sweep", "--at", "2027-01-01T09:00")
+    assert code != 0
+    assert "is in the future" in err
