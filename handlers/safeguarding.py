@@ -32,7 +32,9 @@ concern form itself is being answered: that answer raises the concern anyway.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
+import secrets
 import uuid
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -241,6 +243,11 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # wrist"; session 26's trial: a second, unlinked urgent case): added to that concern,
         # the hub told at once.
         ctx.marks[CONCERN_RAISED] = True
+        if ctx.session.scalars(select(CaseEvent.id).where(
+                CaseEvent.case_id == follows.id, CaseEvent.action == "comment",
+                CaseEvent.text == without_names(words.strip()))).first() is not None:
+            # The same words again (the session's third review: two comments, two alerts).
+            return _then_the_rest([_again(follows.reference, ctx)], incoming, ctx, rest)
         step = cases.comment(ctx.session, follows, ctx.person, words, now=ctx.now,
                              policy=ctx.deps.sla, calendar=ctx.deps.calendar,
                              templates=ctx.templates)
@@ -279,10 +286,12 @@ def _concern_it_follows(words: str, ctx: Ctx) -> Case | None:
                 func.upper(Placement.reference).in_(sorted(named)[:50])))}
     if not named:
         return None
+    # Every placement it names is one its concern names (the session's third review: "RC-205
+    # was also hit", another council's placement, became a comment on RC-104's concern).
     found = [case for case in ctx.session.scalars(select(Case).where(
         Case.kind == CaseKind.SAFEGUARDING, Case.raised_by_id == ctx.person.id,
         Case.opened_at >= ctx.now - REPEAT_WINDOW, Case.status.in_(cases.ACTIVE))
-        .order_by(Case.id.desc()).limit(20)) if named & _references_in(case.description)]
+        .order_by(Case.id.desc()).limit(20)) if named <= _references_in(case.description)]
     return found[0] if len(found) == 1 else None
 
 
@@ -369,23 +378,35 @@ def _raised_already(words: str, ctx: Ctx) -> str | None:
     # names as initials, and "Mrs Patricia Holmes" and "Mrs Pauline Hart" are both "Mrs P. H."
     # (the session's reviews: one way a repeat opened a second case, the other way a second
     # resident's concern was taken for a repeat).
-    fingerprint = _fingerprint(words)
-    raised = {str(event.subject) for event in ctx.session.scalars(select(AuditEvent).where(
-        AuditEvent.action == "safeguarding.raised",
-        AuditEvent.at >= ctx.now - REPEAT_WINDOW).order_by(AuditEvent.id.desc()).limit(200))
-        if (event.detail or {}).get("words") == fingerprint}
+    fingerprint = _fingerprint(words, ctx)
+    mine = select(Case.reference, AuditEvent.detail).join(
+        AuditEvent, AuditEvent.subject == Case.reference).where(
+        AuditEvent.action == "safeguarding.raised", AuditEvent.at >= ctx.now - REPEAT_WINDOW,
+        Case.kind == CaseKind.SAFEGUARDING, Case.opened_at >= ctx.now - REPEAT_WINDOW,
+        Case.status.in_(cases.ACTIVE), raised_by_them).order_by(Case.id.desc())
+    for reference, detail in ctx.session.execute(mine.limit(100)):
+        if (detail or {}).get("words") == fingerprint:
+            return str(reference)
     return ctx.session.scalars(select(Case.reference).where(
         Case.kind == CaseKind.SAFEGUARDING, Case.opened_at >= ctx.now - REPEAT_WINDOW,
-        Case.status.in_(cases.ACTIVE), raised_by_them,
-        or_(Case.reference.in_(sorted(raised)), Case.description == _kept(words)))
+        Case.status.in_(cases.ACTIVE), raised_by_them, Case.description == _kept(words))
         .order_by(Case.id.desc())).first()
 
 
-def _fingerprint(words: str) -> str:
-    """A short fingerprint of a concern's words as typed (spacing and case aside): what a repeat
-    is known by, without keeping the words (and the names in them) twice."""
+# Without ``PLEDGEBOT_SECRET_KEY``, a key of this process's own: a repeat is then known only
+# within one process's life (after a restart it is raised again, never missed).
+_PROCESS_KEY = secrets.token_bytes(32)
+
+
+def _fingerprint(words: str, ctx: Ctx) -> str:
+    """A keyed fingerprint of a concern's words as typed (spacing and case aside): what a
+    repeat is known by, without keeping the words twice. Keyed (HMAC), so that the names in
+    the words cannot be found again by trying names against it (the session's third review:
+    an unkeyed hash gave back "patricia holmes" in six tries)."""
     folded = " ".join(words.casefold().split())
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:24]
+    secret = ctx.settings.secret_key
+    key = secret.get_secret_value().encode("utf-8") if secret is not None else _PROCESS_KEY
+    return hmac.new(key, folded.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
 
 
 def _then_the_rest(first: list[Reply], incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
@@ -435,7 +456,7 @@ def raise_concern(
     anonymous = in_survey or _towards_feedback(incoming, ctx)
     person = ctx.person
     record: Question | None = None
-    fingerprint = _fingerprint(text)  # of the words as typed: a repeat is known by them
+    fingerprint = _fingerprint(text, ctx)  # of the words as typed: a repeat is known by them
     # Names cut to initials ("Mrs P. H."), in the case, the question log and the alert: the
     # hub acts on the placement reference and the person who raised it (session 26's trials:
     # "Mrs Patricia Holmes in room 4 has unexplained bruises" was kept word for word).

@@ -1944,8 +1944,8 @@ _ORGANISATION_TROUBLES = re.compile(
     r"(?:^|(?<=[.,;:!?] ))(?:(?:our|my|the) )?(?:(?:care|office|night|day|agency) )?(?:staff"
     r"|team|carers|care workers|workers|nurses|employees|we|managers?) (?:feel|felt|are|were"
     r"|have been|get|got) (?:so |really |very |totally |completely )?(?:neglected|ignored"
-    r"|forgotten|abandoned)\b(?: by (?:the |our )?(?:council|commissioners?|local authority"
-    r"|la|nhs|icb|government|system|sector))?"
+    r"|forgotten|abandoned) by (?:the |our )?(?:council|commissioners?|local authority|la|nhs"
+    r"|icb|government|system|sector)\b"
     # A member of staff hurt moving the office's things, never a bed, chair or sofa someone
     # may be in.
     r"|\b(?:one|one of (?:our|my|the) (?:carers|staff|team|workers)|(?:a|our|my) (?:carer|care"

@@ -548,10 +548,10 @@ _YES += r"|thank you)"
 _WHAT = r"(?: (?:it|that|this|the (?:proposal|proposed resolution|resolution|offer)))?"
 # Not "accept?" (a question) nor "no, accept" (the session's second review: both resolved it).
 _ACCEPT = re.compile(r"^\W*(?:" + _YES + r"\W+){0,3}(?:i |we )?accept" + _WHAT
-                     + r"(?:[ ,]+(?:thanks|thank you|cheers))?[ .!]*$", re.IGNORECASE)
+                     + r"(?:[ ,.!-]+(?:thanks|thank you|cheers))?[ .!]*$", re.IGNORECASE)
 _REJECT = re.compile(r"^\W*(?:(?:" + _YES + r"|no|nope|sorry)\W+){0,3}(?:i |we )?reject" + _WHAT
-                     + r"(?:(?:\s*[,;:-]\s*|\.\s+|\s+because\s+)(?P<reason>\S.{0,3000}))?"
-                     r"[\s.!]*$", re.IGNORECASE | re.DOTALL)
+                     + r"(?:(?:\s*[,;:-]\s*|\.\s+|\s+because\s+|\s+as\s+(?!well\b))"
+                     r"(?P<reason>\S.{0,3000}))?[\s.!]*$", re.IGNORECASE | re.DOTALL)
 
 
 def proposal_answer(text: str) -> tuple[str, str] | None:

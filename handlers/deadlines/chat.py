@@ -447,7 +447,7 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     ends = bool(ordinal) and ordinal[0] != rest[at + the]  # "the 3rd, all well"
     following = lowered[at + the + 1:at + the + 2]
     if ordinal and _ORDINAL.match(ordinal[0]) and (
-            not following or ends or (the and following[0] in _A_DAY_THEN)):
+            not following or ends or following[0] in _A_DAY_THEN):
         done_on, rest, dated = _day_of_the_month(ordinal[0], ctx), rest[at + the + 1:], True
     elif (rest and re.match(r"^\d+(?:[-/.]|\w* )", rest[0])) or rest[:1] in (["today"],
                                                                             ["yesterday"]):
@@ -495,8 +495,8 @@ RECENT_REVIEW_DAYS = 14
 # "the 3rd all fine"); any other word makes it a count ("the 3rd carer", "the 2nd annual
 # review": the session's second review).
 _A_DAY_THEN = frozenset(("went", "was", "all", "everything", "fine", "ok", "okay", "good",
-                         "done", "completed", "no", "nothing", "and", "with", "at", "by",
-                         "-", "outcome", "agreed", "review:"))
+                         "done", "completed", "nothing", "with", "at", "by", "-", "outcome",
+                         "agreed", "they", "we", "she", "he", "it", "everyone"))
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.IGNORECASE)
 # The start of a day in words that ``parse_date`` does not read ("monday", "last week"); words
 # that also begin an outcome ("sat with her", "this went well", "december's review") are not.

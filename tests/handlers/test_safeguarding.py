@@ -553,3 +553,20 @@ def test_a_council_officers_second_message_about_a_placement_is_a_concern_of_its
     say(router, "RC-104 has bruises on her arms, the carer hit her, I saw it", sender=PRIYA)
     say(router, "RC-104 now also says the manager took her bank card", sender=PRIYA)
     assert len(_cases(factory)) == 2
+
+
+def test_a_concerns_fingerprint_is_keyed_so_no_name_can_be_found_from_it(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The session's third review: an unkeyed hash of the words gave back "patricia holmes" by
+    # trying names against it.
+    import hashlib
+
+    words = "Mrs Patricia Holmes in room 4 has unexplained bruises"
+    say(router, words)
+    with factory() as session:
+        [event] = session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "safeguarding.raised")).all()
+    kept = event.detail["words"]
+    folded = " ".join(words.casefold().split()).encode()
+    assert kept != hashlib.sha256(folded).hexdigest()[:len(kept)]
+    assert "holmes" not in str(event.detail).lower()

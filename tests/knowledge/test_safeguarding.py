@@ -709,3 +709,9 @@ def test_the_organisations_troubles_mask_never_hides_someone_cared_for(text: str
 ])
 def test_a_message_the_masks_leave_few_words_of_is_asked_about_not_dropped(text: str) -> None:
     assert detect(text) is not None or unsure(text) is not None  # raised, or at least asked
+
+
+def test_staff_ignored_by_no_one_named_is_read_as_before() -> None:
+    # The session's third review: "we were ignored" was blanked, and a missed visit to someone
+    # whose name is not in the list went unread.
+    assert detect("we were ignored, no carer came for Jack") is not None

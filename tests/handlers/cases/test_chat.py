@@ -1748,3 +1748,26 @@ def test_a_case_passed_on_after_its_time_says_it_is_overdue(
             OutboxMessage.kind == "case.reassigned")).all()
     assert "so it is overdue: please acknowledge it now; resolve by " in told["text"]
     assert "Please acknowledge by" not in told["text"]
+
+
+@pytest.mark.usefixtures("tom_leads_safeguarding")
+def test_a_follow_up_naming_another_placement_or_sent_twice(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # The session's third review: a follow-up naming another placement too became a comment on
+    # the first concern; the same follow-up twice was two comments and two alerts.
+    with transaction(factory) as session:
+        session.add(Placement(reference="RV-0043", council_id=ids["north"],
+                              provider_id=ids["riverside"], commissioner_id=ids[TOM],
+                              provider_contact_id=ids[SAM], started_on=date(2026, 6, 1)))
+    say(router, SAM, "RV-0042 has bruises on her arms and says a carer grabbed her")
+    more = "further to my report about RV-0042, she now has a red mark and the carer hit her"
+    first = router.handle(make_incoming(more, sender=SAM))
+    assert first[0].text.startswith("I've added this to the safeguarding concern")
+    again = router.handle(make_incoming(more, sender=SAM))
+    assert again[0].text.startswith("I passed these same words to the council's safeguarding")
+    with factory() as session:
+        comments = session.scalars(select(CaseEvent.text).where(
+            CaseEvent.action == "comment")).all()
+    assert comments == [more]
+    say(router, SAM, "further to RV-0042: RV-0043 was also hit by the same carer last night")
+    assert len(_concern_cases(factory)) == 2  # RV-0043's is a concern of its own

@@ -1175,3 +1175,17 @@ def test_a_review_day_said_with_an_ordinal_in_any_case_or_with_a_comma(
         [kept] = session.scalars(select(Deadline.outcome).where(
             Deadline.status == DeadlineStatus.DONE)).all()
     assert kept == outcome
+
+
+@pytest.mark.parametrize(("words", "day"), [
+    # The session's third review.
+    ("the 2nd and final review went well", date(2027, 2, 10)),
+    ("the 3rd they were happy", date(2027, 2, 3)),
+    ("on 3rd went well", date(2027, 2, 3)),
+    ("the 2nd review: all fine", date(2027, 2, 10)),
+])
+def test_a_review_day_with_an_ordinal_in_more_words(
+        placed: Router, clock: Clock, words: str, day: date) -> None:
+    clock.now = at(date(2027, 2, 10), 10)
+    assert _say(placed, f"/review done P-7 {words}", SAM).startswith(
+        f"Recorded: P-7 initial review done on {day:%a} {day.day} {day:%b %Y}.")
