@@ -68,7 +68,7 @@ from handlers.cases.chat import ACTIONS as CASE_ACTIONS
 from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM
 from handlers.deadlines.store import councils_of
 from handlers.deps import Ctx, Deps
-from handlers.formats import without_names
+from handlers.formats import without_lower_case_names, without_names
 from handlers.surveys.chat import FORM_PREFIX as SURVEY_FORM_PREFIX
 from handlers.surveys.chat import SURVEY_FIELD
 from handlers.surveys.results import survey_by_key
@@ -243,9 +243,10 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # wrist"; session 26's trial: a second, unlinked urgent case): added to that concern,
         # the hub told at once.
         ctx.marks[CONCERN_RAISED] = True
+        kept = without_lower_case_names(without_names(words.strip()))
         if ctx.session.scalars(select(CaseEvent.id).where(
                 CaseEvent.case_id == follows.id, CaseEvent.action == "comment",
-                CaseEvent.text == without_names(words.strip()))).first() is not None:
+                CaseEvent.text == kept)).first() is not None:
             # The same words again (the session's third review: two comments, two alerts).
             return _then_the_rest([_again(follows.reference, ctx)], incoming, ctx, rest)
         step = cases.comment(ctx.session, follows, ctx.person, words, now=ctx.now,
@@ -460,7 +461,7 @@ def raise_concern(
     # Names cut to initials ("Mrs P. H."), in the case, the question log and the alert: the
     # hub acts on the placement reference and the person who raised it (session 26's trials:
     # "Mrs Patricia Holmes in room 4 has unexplained bruises" was kept word for word).
-    text = without_names(text)
+    text = without_lower_case_names(without_names(text))
     told_as = text
     earlier = None if anonymous else _the_words_asked_about(ctx)
     if earlier and earlier.strip().lower() not in text.lower():

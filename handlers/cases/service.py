@@ -45,7 +45,7 @@ from bot.models import (
 )
 from bot.templates import day_words, render
 from bot.values import frozen
-from handlers.formats import service_key, without_names
+from handlers.formats import service_key, without_lower_case_names, without_names
 from handlers.people.directory import name_in
 from scheduler.rules import WorkingCalendar
 
@@ -655,8 +655,8 @@ def check_text(text: str, action: str, templates: Environment, session: Session,
     if len(cleaned) > MAX_DESCRIPTION:
         raise unusable(templates, "long_text", action=action, length=len(cleaned),
                        limit=MAX_DESCRIPTION, field="text")
-    if names:
-        return without_names(cleaned)  # a concern's update is never refused; names cut
+    if names:  # a concern's update is never refused; names cut, in any case
+        return without_lower_case_names(without_names(cleaned))
     refuse_names(cleaned, templates, session, field="text")
     return cleaned
 

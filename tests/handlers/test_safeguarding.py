@@ -21,6 +21,7 @@ from bot.models import (
     Question,
 )
 from handlers.ask.questions import knowledge_gaps
+from handlers.formats import without_lower_case_names
 from handlers.safeguarding import howto_question
 from tests.factories import FIXED_NOW, make_incoming
 from tests.handlers.conftest import HUB, PRIYA, SAFEGUARDING_CONTACT, SAM
@@ -570,3 +571,30 @@ def test_a_concerns_fingerprint_is_keyed_so_no_name_can_be_found_from_it(
     folded = " ".join(words.casefold().split()).encode()
     assert kept != hashlib.sha256(folded).hexdigest()[:len(kept)]
     assert "holmes" not in str(event.detail).lower()
+
+
+
+def test_a_full_name_in_lower_case_in_a_concern_is_kept_as_initials(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 26's third trial: "margaret thornton in room 3 ..." reached the case, the
+    # question log and the hub's alert word for word.
+    say(router, "margaret thornton in room 3 has bruises on her thighs and says the night "
+                "carer did it")
+    [case] = _cases(factory)
+    [alert] = _alerts(factory)
+    assert case.description.startswith("M. T. in room 3 has bruises on her thighs")
+    assert "thornton" not in alert.payload["text"]
+
+
+@pytest.mark.parametrize(("words", "kept"), [
+    ("margaret thornton in room 3 has bruises", "M. T. in room 3 has bruises"),
+    ("jean smith, room 4, has bruises", "J. S., room 4, has bruises"),
+    ("the carer david brown is rough with her", "the carer D. B. is rough with her"),
+    # A verb after a given name is not a family name; a first name alone stays.
+    ("john hit her", "john hit her"), ("mary said the carer hit her",
+                                        "mary said the carer hit her"),
+    ("sam said hello", "sam said hello"),
+])
+def test_lower_case_full_names_are_read_only_where_a_name_would_be(words: str,
+                                                                   kept: str) -> None:
+    assert without_lower_case_names(words) == kept
