@@ -89,9 +89,10 @@ def _unreadable(ctx: Ctx, problem: str, **data: object) -> BadInput:
     return BadInput(ctx.render("deadlines_unreadable.txt", problem=problem, **data))
 
 
-def _refused(ctx: Ctx, problem: str, **data: object) -> BadInput:
-    """What was asked can't be done: the words of ``deadlines_refused.txt``."""
-    return BadInput(ctx.render("deadlines_refused.txt", problem=problem, **data))
+def _refused(ctx: Ctx, problem: str, *, field: str | None = None, **data: object) -> BadInput:
+    """What was asked can't be done: the words of ``deadlines_refused.txt`` (``field``: the
+    form answer at fault, asked again when the words came from a form)."""
+    return BadInput(ctx.render("deadlines_refused.txt", problem=problem, **data), field=field)
 
 
 def _usage(ctx: Ctx, command: str) -> BadInput:
@@ -214,54 +215,44 @@ PLACEMENT_FORM = Form(form_id="placement-new", title="New placement", fields=(
 
 def check_placement_reference(value: str, ctx: Ctx) -> str:
     """The form's reference, read as ``/placement new`` reads it (a name refused)."""
-    return _reference(value.strip().split()[0] if value.strip() else "", "placement", ctx)
+    try:
+        return _reference(value.strip().split()[0] if value.strip() else "", "placement", ctx)
+    except BadInput as problem:
+        raise BadInput(str(problem), field="reference") from None
 
 
 def check_placement_start(value: str, ctx: Ctx) -> str:
-    """The form's start day, read as ``/placement new`` reads it; kept as typed."""
-    started = coming_day(value.strip(), today(ctx)) or parse_date(value, ctx,
-                                                                  what="start date")
-    if started > today(ctx) + timedelta(days=366):
-        raise _refused(ctx, "start_too_far")
-    return started.isoformat()
+    """The form's start day, read as ``/placement new`` reads it (as YYYY-MM-DD)."""
+    return _start_day(value, ctx).isoformat()
 
 
-def submit_placement(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """The new-placement form answered: as ``/placement new REF START EMAIL``; a refusal asks
-    again the answer at fault."""
-    values = {name: str(incoming.form_values.get(name, "")).strip()
-              for name in ("reference", "started", "other")}
-    return _new_placement(ctx, values["reference"], values["started"], values["other"],
-                          in_form=True)
-
-
-def _new_placement(ctx: Ctx, reference_word: str, start_word: str, email: str, *,
-                   in_form: bool = False) -> list[Reply]:
-    """Add a placement (``/placement new`` or its form). ``in_form``: a refusal names the
-    form's field at fault, so that question is asked again."""
-    def at(field: str, problem: BadInput) -> BadInput:
-        return BadInput(str(problem), field=field) if in_form else problem
-
+def _start_day(word: str, ctx: Ctx) -> date:
+    """A placement's start: "monday", "tomorrow" (the coming one; session 22's review: a new
+    resident "starting monday" could not be added without working out the date), or a date,
+    not more than a year ahead."""
     try:
-        reference = _reference(reference_word.split()[0] if reference_word else "",
-                               "placement", ctx)
-    except BadInput as problem:
-        raise at("reference", problem) from None
-    try:
-        # "monday", "tomorrow": the coming one (session 22's review: a new resident
-        # "starting monday" could not be added without working out the date).
-        started = (coming_day(start_word, today(ctx))
-                   or parse_date(start_word, ctx, what="start date"))
+        started = coming_day(word.strip(), today(ctx)) or parse_date(word, ctx,
+                                                                     what="start date")
         if started > today(ctx) + timedelta(days=366):
             raise _refused(ctx, "start_too_far")
     except BadInput as problem:
-        raise at("started", problem) from None
-    try:
-        return _add_placement(ctx, reference, started, email)
-    except BadInput as problem:
-        taken = ctx.session.scalars(select(Placement.id).where(
-            func.upper(Placement.reference) == reference)).first() is not None
-        raise at("reference" if taken else "other", problem) from None
+        raise BadInput(str(problem), field="started") from None
+    return started
+
+
+def submit_placement(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The new-placement form answered: as ``/placement new REF START EMAIL``; a refusal names
+    the answer at fault (``BadInput.field``), which the form asks again."""
+    values = {name: str(incoming.form_values.get(name, "")).strip()
+              for name in ("reference", "started", "other")}
+    return _new_placement(ctx, values["reference"], values["started"], values["other"])
+
+
+def _new_placement(ctx: Ctx, reference_word: str, start_word: str,
+                   email: str) -> list[Reply]:
+    """Add a placement (``/placement new`` or its form)."""
+    return _add_placement(ctx, check_placement_reference(reference_word, ctx),
+                          _start_day(start_word, ctx), email)
 
 
 def _add_placement(ctx: Ctx, reference: str, started: date, email: str) -> list[Reply]:
@@ -277,21 +268,21 @@ def _add_placement(ctx: Ctx, reference: str, started: date, email: str) -> list[
             not other.active or other.role != wanted):
         # Said by the address typed, not the person's name or role (session 25's review).
         raise _refused(ctx, "not_active" if not other.active else "not_a",
-                       email=other.email, role=wanted.value)
+                       email=other.email, role=wanted.value, field="other")
     if me.role == Role.PROVIDER:
         if other is None:
-            raise _refused(ctx, "unknown_commissioner", email=email)
+            raise _refused(ctx, "unknown_commissioner", email=email, field="other")
         commissioner, contact = other, me
     elif me.role == Role.COMMISSIONER:
         if other is None:
-            raise _refused(ctx, "unknown_provider_contact", email=email)
+            raise _refused(ctx, "unknown_provider_contact", email=email, field="other")
         commissioner, contact = me, other
     else:
         raise _refused(ctx, "admin_placement")
     exists = ctx.session.scalars(select(Placement.id).where(
         func.upper(Placement.reference) == reference)).first()
     if exists is not None:
-        raise _refused(ctx, "reference_taken", reference=reference)
+        raise _refused(ctx, "reference_taken", reference=reference, field="reference")
     placement = Placement(reference=reference, council_id=commissioner.organisation_id,
                           provider_id=contact.organisation_id, commissioner_id=commissioner.id,
                           provider_contact_id=contact.id, started_on=started, created_at=ctx.now)
