@@ -1032,23 +1032,27 @@ class Searcher:
                   min_similarity: float = MIN_SIMILARITY,
                   unanchored_similarity: float = UNANCHORED_SIMILARITY) -> bool:
         """Whether ``best`` may answer ``text`` on its own (the rule ``decide`` describes)."""
-        confident = (best.asked_coverage >= min_asked_coverage
-                     and best.similarity >= min_similarity)
-        if not best.anchored:
-            confident = confident and best.similarity >= unanchored_similarity
-        return confident and not (self.asks_for_a_specific(text, best.entry_id)
-                                  or self.asks_for_a_local_fact(text)
-                                  or self.names_a_paying_place(text))
+        return (self._near_enough(best, min_asked_coverage, min_similarity,
+                                  unanchored_similarity)
+                and not (self.asks_for_a_specific(text, best.entry_id)
+                         or self.asks_for_a_local_fact(text)
+                         or self.names_a_paying_place(text)))
+
+    @staticmethod
+    def _near_enough(best: Hit, min_asked_coverage: float = MIN_ASKED_COVERAGE,
+                     min_similarity: float = MIN_SIMILARITY,
+                     unanchored_similarity: float = UNANCHORED_SIMILARITY) -> bool:
+        """The measures of ``confident``: ``best``'s title and samples carry enough of the
+        question, one sample is alike enough, and more so with no word of this field."""
+        return (best.asked_coverage >= min_asked_coverage and best.similarity >= min_similarity
+                and (best.anchored or best.similarity >= unanchored_similarity))
 
     def general_rules(self, text: str, best: Hit) -> bool:
         """Whether ``text``, handed to a person because it asks for one council's own facts or
         practice (``asks_for_a_local_fact``: "do you pay for travel time"), is about ``best``
         as surely as an answer would need: the person is then pointed to its general rules
         beside the hand-over (session 26's trial: a bare "I don't know")."""
-        confident = (best.asked_coverage >= MIN_ASKED_COVERAGE
-                     and best.similarity >= MIN_SIMILARITY
-                     and (best.anchored or best.similarity >= UNANCHORED_SIMILARITY))
-        return (confident and self.asks_for_a_local_fact(text)
+        return (self._near_enough(best) and self.asks_for_a_local_fact(text)
                 and not self.asks_for_a_specific(text, best.entry_id)
                 and not self.names_a_paying_place(text))
 
