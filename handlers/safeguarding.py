@@ -279,12 +279,8 @@ def _concern_it_follows(words: str, ctx: Ctx) -> Case | None:
         # from the council's side reaches only that side); a long one too (refused as a
         # comment, it was never raised).
         return None
-    named = _references_in(words)
-    if named:  # only placements of theirs, not postcodes or "covid19" (the session's review)
-        named = {reference.upper() for reference in ctx.session.scalars(
-            select(Placement.reference).where(
-                Placement.provider_id == ctx.person.organisation_id,
-                func.upper(Placement.reference).in_(sorted(named)[:50])))}
+    # Only placements of theirs, not postcodes or "covid19" (the session's review).
+    named = {placement.reference.upper() for placement in _placements_named(words, ctx)}
     if not named:
         return None
     # Every placement it names is one its concern names (the session's third review: "RC-205
@@ -297,10 +293,21 @@ def _concern_it_follows(words: str, ctx: Ctx) -> Case | None:
 
 
 def _references_in(text: str) -> set[str]:
-    """The placement-like references in ``text`` (letters and digits, "RC-104"), upper-case."""
+    """The words of ``text`` that could be placement references (letters and digits with a
+    digit among them: "RC-104", "hv-0100."), upper-case, trailing punctuation aside."""
     return {word.rstrip("/_.-").upper()
-            for word in re.findall(r"(?<![\w/.-])[A-Za-z]{1,6}-?[0-9]{2,}[A-Za-z0-9/_.-]{0,20}",
-                                   text)}
+            for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}", text)
+            if any(char.isdigit() for char in word)}
+
+
+def _placements_named(text: str, ctx: Ctx) -> list[Placement]:
+    """The placements of the sender's organisation that ``text`` names by reference."""
+    named = _references_in(text)
+    if not named:
+        return []
+    return list(ctx.session.scalars(select(Placement).where(
+        Placement.provider_id == ctx.person.organisation_id,
+        func.upper(Placement.reference).in_(sorted(named)[:50]))))
 
 
 def _again(earlier: str, ctx: Ctx) -> Reply:
@@ -574,15 +581,9 @@ def _councils_for_a_concern(ctx: Ctx, text: str) -> list[int]:
     person = ctx.person
     if person.organisation.kind == OrganisationKind.COUNCIL:
         return [person.organisation_id]
-    named = {word.rstrip("/_.-").upper()
-             for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}", text)
-             if any(char.isdigit() for char in word)}
-    if named:
-        placed = set(ctx.session.scalars(select(Placement.council_id).where(
-            Placement.provider_id == person.organisation_id,
-            func.upper(Placement.reference).in_(sorted(named)[:50]))))
-        if placed:
-            return sorted(placed)
+    placed = {placement.council_id for placement in _placements_named(text, ctx)}
+    if placed:
+        return sorted(placed)
     # The councils it works with now (the session's review: a placement that ended years ago
     # sent an unrelated concern to that council too); else any it has worked with.
     current = set(ctx.session.scalars(select(Placement.council_id).where(
