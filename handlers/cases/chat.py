@@ -570,11 +570,10 @@ def answer_a_proposal(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """The typed answer to the one proposal waiting for this person: as its button (a reason
     given with a rejection goes with it). With none waiting the words go on; with several,
     which one is asked."""
-    waiting = [case for case in ctx.session.scalars(
-        select(Case).where(cases.visible_to(ctx.person),
-                           Case.status == CaseStatus.RESOLUTION_PROPOSED)
-        .order_by(Case.id)) if ctx.person.role == Role.PROVIDER
-        and case.provider_id == ctx.person.organisation_id]
+    waiting = ctx.session.scalars(select(Case).where(
+        cases.visible_to(ctx.person), Case.status == CaseStatus.RESOLUTION_PROPOSED,
+        Case.provider_id == ctx.person.organisation_id).order_by(Case.id)).all() if (
+        ctx.person.role == Role.PROVIDER) else []
     if not waiting:
         return ctx.registry.pass_on(PROPOSAL_ANSWER_ROUTE, incoming, ctx)
     action, reason = ctx.match

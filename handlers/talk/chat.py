@@ -6,7 +6,7 @@ Neither is a question: nothing is searched, no question is recorded, so neither 
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from bot.messages import Incoming, Reply
 from bot.models import Placement, Role, Tender, TenderFollower
@@ -93,10 +93,11 @@ def reply_to_condition_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """A change in someone's condition told about a placement the person sees: the command
     that starts the revisit clock (pledge 26). Nothing is recorded: the person says when it
     changed. A reference that is no placement of theirs goes on to the next route."""
-    placements = [placement for placement in ctx.session.scalars(
-        select(Placement).where(func.upper(Placement.reference).in_(
-            [reference.upper() for reference in ctx.match])).order_by(Placement.reference))
-        if ctx.person.organisation_id in (placement.provider_id, placement.council_id)]
+    mine = ctx.person.organisation_id
+    placements = ctx.session.scalars(select(Placement).where(
+        func.upper(Placement.reference).in_([reference.upper() for reference in ctx.match]),
+        or_(Placement.provider_id == mine, Placement.council_id == mine))
+        .order_by(Placement.reference)).all()
     if len(placements) != 1:
         return ctx.registry.pass_on("condition-told", incoming, ctx)
     return [Reply(text=ctx.render("condition_told.txt", reference=placements[0].reference))]
