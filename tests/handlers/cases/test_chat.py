@@ -1496,6 +1496,16 @@ def test_another_form_does_not_throw_away_a_half_done_disagreement(
     assert concern.text.startswith("I've cancelled your unfinished Disagreement.")
 
 
+def _placement(factory: sessionmaker[Session], reference: str, council: int, provider: int,
+               commissioner: int, contact: int, *, started_on: date = date(2026, 6, 1),
+               ended_on: date | None = None) -> None:
+    """A placement of ``provider``'s with ``council``."""
+    with transaction(factory) as session:
+        session.add(Placement(reference=reference, council_id=council, provider_id=provider,
+                              commissioner_id=commissioner, provider_contact_id=contact,
+                              started_on=started_on, ended_on=ended_on))
+
+
 @pytest.fixture
 def both_councils_lead(factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     """Tom leads safeguarding at Northshire, Otto at Southshire."""
@@ -1543,10 +1553,7 @@ def test_a_concern_from_a_provider_of_two_councils_is_a_case_at_each(
 @pytest.mark.usefixtures("hillview_also_works_for_southshire", "both_councils_lead")
 def test_a_concern_naming_a_placement_goes_to_that_placements_council(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
-    with transaction(factory) as session:
-        session.add(Placement(reference="HV-0901", council_id=ids["south"],
-                              provider_id=ids["hillview"], commissioner_id=ids[OTTO],
-                              provider_contact_id=ids[ALEX], started_on=date(2026, 6, 1)))
+    _placement(factory, "HV-0901", ids["south"], ids["hillview"], ids[OTTO], ids[ALEX])
     reply = say(router, ALEX, f"hv-0901. {HARM}")
     [(reference, council, _owner)] = _concern_cases(factory)
     assert council == ids["south"]
@@ -1652,11 +1659,8 @@ def test_a_concern_goes_to_the_councils_a_provider_works_with_now(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     # The session's review: a placement with Southshire that ended in 2021 sent an unrelated
     # concern to Southshire too.
-    with transaction(factory) as session:
-        session.add(Placement(reference="HV-0100", council_id=ids["south"],
-                              provider_id=ids["hillview"], commissioner_id=ids[OTTO],
-                              provider_contact_id=ids[ALEX], started_on=date(2020, 1, 6),
-                              ended_on=date(2021, 3, 1)))
+    _placement(factory, "HV-0100", ids["south"], ids["hillview"], ids[OTTO], ids[ALEX],
+               started_on=date(2020, 1, 6), ended_on=date(2021, 3, 1))
     say(router, ALEX, HARM)
     assert [council for _reference, council, _owner in _concern_cases(factory)] == [
         ids["north"]]
@@ -1755,10 +1759,7 @@ def test_a_follow_up_naming_another_placement_or_sent_twice(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     # The session's third review: a follow-up naming another placement too became a comment on
     # the first concern; the same follow-up twice was two comments and two alerts.
-    with transaction(factory) as session:
-        session.add(Placement(reference="RV-0043", council_id=ids["north"],
-                              provider_id=ids["riverside"], commissioner_id=ids[TOM],
-                              provider_contact_id=ids[SAM], started_on=date(2026, 6, 1)))
+    _placement(factory, "RV-0043", ids["north"], ids["riverside"], ids[TOM], ids[SAM])
     say(router, SAM, "RV-0042 has bruises on her arms and says a carer grabbed her")
     more = "further to my report about RV-0042, she now has a red mark and the carer hit her"
     first = router.handle(make_incoming(more, sender=SAM))
