@@ -2015,6 +2015,23 @@ def masked(text: str) -> str:
     return _read(text)[3]
 
 
+_ANY_OF: dict[int, tuple[object, dict[str, re.Pattern[str]]]] = {}
+
+
+def _any_of(table: Mapping[str, tuple[re.Pattern[str], ...]]) -> dict[str, re.Pattern[str]]:
+    """For each kind of a table of harm patterns, one pattern that matches somewhere exactly
+    when one of the kind's patterns does (an alternation tries each at every place; none of
+    them numbers or names a group), so ``_harm`` passes a kind by with one search. Kept per
+    table, holding the table itself so its id is never another's."""
+    held = _ANY_OF.get(id(table))
+    if held is None or held[0] is not table:
+        held = (table, {kind: re.compile("|".join(f"(?:{pattern.pattern})"
+                                                  for pattern in patterns))
+                        for kind, patterns in table.items() if patterns})
+        _ANY_OF[id(table)] = held
+    return held[1]
+
+
 def _harm(masked: str, compiled: Mapping[str, tuple[re.Pattern[str], ...]] | None = None,
           context: str | None = None) -> Iterator[tuple[str, re.Match[str]]]:
     """The harm matches of the masked text that are not commercial (of the hard rules unless
@@ -2022,7 +2039,11 @@ def _harm(masked: str, compiled: Mapping[str, tuple[re.Pattern[str], ...]] | Non
     text with fewer masks: masks blank with spaces, so places agree)."""
     setting = masked if context is None else context
     person = _PERSON.search(setting) is not None
-    for kind, patterns in (_COMPILED if compiled is None else compiled).items():
+    table = _COMPILED if compiled is None else compiled
+    any_of = _any_of(table)
+    for kind, patterns in table.items():
+        if kind not in any_of or any_of[kind].search(masked) is None:
+            continue  # none of the kind's patterns matches anywhere
         for pattern in patterns:
             for match in pattern.finditer(masked):
                 if person or not _commercial(setting, match.start(), match.end()):
