@@ -38,6 +38,23 @@ def fresh() -> Searcher:
     return Searcher(ENTRIES)
 
 
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The cache file a first start writes for the packaged content (built once a module)."""
+    kept = IndexCache(tmp_path_factory.mktemp("written"), (PACKAGED,))
+    kept.searcher(ENTRIES)
+    return kept.path.read_bytes()
+
+
+def _kept(folder: Path, written: bytes) -> IndexCache:
+    """The packaged content's cache in ``folder`` as an earlier start left it."""
+    kept = IndexCache(folder, (PACKAGED,))
+    kept.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    kept.path.write_bytes(written)
+    kept.path.chmod(0o600)
+    return kept
+
+
 def _state(searcher: Searcher) -> dict[str, object]:
     """Everything the index holds, its arrays as their type, shape and bytes (comparable)."""
     def plain(value: object) -> object:
@@ -80,9 +97,8 @@ def test_the_folder_and_the_file_are_private_to_the_user(tmp_path: Path) -> None
     assert [path.name for path in kept.directory.iterdir()] == [kept.path.name]  # no temp file
 
 
-def test_changed_content_is_built_anew_and_kept(tmp_path: Path) -> None:
-    kept = IndexCache(tmp_path, (PACKAGED,))
-    kept.searcher(ENTRIES)
+def test_changed_content_is_built_anew_and_kept(tmp_path: Path, written: bytes) -> None:
+    kept = _kept(tmp_path, written)
     before = _inode(kept.path)
     first = ENTRIES[0]
     changed = (dataclasses.replace(first, questions=(*first.questions, UNANSWERED)),
@@ -114,10 +130,9 @@ def test_a_change_to_the_search_code_is_a_new_key_and_a_new_build(
 
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "empty", "other index"])
 def test_a_damaged_file_is_built_anew(
-    tmp_path: Path, fresh: Searcher, damage: str
+    tmp_path: Path, fresh: Searcher, written: bytes, damage: str
 ) -> None:
-    kept = IndexCache(tmp_path, (PACKAGED,))
-    kept.searcher(ENTRIES)
+    kept = _kept(tmp_path, written)
     data = kept.path.read_bytes()
     header = len(cache.FORMAT) + 32
     if damage == "truncated":
@@ -170,10 +185,10 @@ def test_a_read_only_folder_still_gives_the_index(
 
 @pytest.mark.parametrize("loose", ["folder", "file"])
 def test_a_file_others_could_have_written_is_not_read(
-    tmp_path: Path, fresh: Searcher, loose: str, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, fresh: Searcher, written: bytes, loose: str,
+    caplog: pytest.LogCaptureFixture
 ) -> None:
-    kept = IndexCache(tmp_path / "cache", (PACKAGED,))
-    kept.searcher(ENTRIES)
+    kept = _kept(tmp_path / "cache", written)
     planted = _inode(kept.path)
     (kept.directory if loose == "folder" else kept.path).chmod(0o777 if loose == "folder"
                                                              else 0o666)
