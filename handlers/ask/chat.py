@@ -258,10 +258,12 @@ def _record(question: str, incoming: Incoming, ctx: Ctx, answer: Answer | None,
 
 def _record_and_abstain(question: str, incoming: Incoming, ctx: Ctx, mode: str,
                         answer: Answer | None = None) -> Reply:
-    record = _record(question, incoming, ctx, answer, mode)
+    general = answer.entries[0] if answer is not None and answer.general else None
+    # Kept with the entry of general rules shown beside it (it is the first hit).
+    record = _record(question, incoming, ctx, answer,
+                     questions.GENERAL_MODE if general is not None else mode)
     template = "not_english.txt" if mode == "not_english" else "abstain.txt"
     disagreement = ctx.person.role == Role.PROVIDER and _disagreement(question)
-    general = answer.entries[0] if answer is not None and answer.general else None
     return Reply(
         text=ctx.render(template, council_name=ctx.settings.council_name,
                         disagreement=disagreement, staff=ctx.person.role != Role.PROVIDER,
@@ -310,11 +312,18 @@ def _stale(ctx: Ctx) -> list[Reply]:
 
 
 def pick(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """The person chose one of two offered entries."""
+    """The person chose one of two offered entries, or pressed the general rules shown beside
+    a question for the council's own practice."""
     found = _question_and_entry(incoming, ctx)
     if found is None:
         return _stale(ctx)
     record, entry = found
+    if not record.answered:
+        # The general rules of a question the bot handed to a person: shown, not an answer
+        # (session 27: kept as "picked", so `kb gaps` took the entry for the council's answer).
+        record.entry_id, record.mode = entry.id, questions.GENERAL_MODE
+        ctx.audit("question.general_shown", subject=f"question:{record.id}", entry=entry.id)
+        return [answer_reply(entry, record, ctx, incoming.channel)]
     record.entry_id = entry.id
     record.mode = questions.PICKED_MODE  # apart from answers: ``kb gaps`` lists it to teach
     record.answered = True

@@ -25,6 +25,7 @@ from bot.models import (
     Role,
 )
 from bot.templates import make_templates
+from handlers.ask.questions import knowledge_gaps
 from knowledge.answers import Answerer
 from knowledge.base import PACKAGED, KnowledgeBase
 from tests.factories import (
@@ -874,7 +875,8 @@ def test_a_question_about_the_councils_own_practice_points_to_the_general_rules(
         "Travel time between home-care visits", "Ask a commissioner",
         "Tell me when someone answers"]
     [question] = _questions(factory)
-    assert (question.mode, question.answered) == ("abstain", False)
+    assert (question.mode, question.answered, question.entry_id) == (
+        "general", False, "travel-time-home-care")
     [shown] = _say(router, action=reply.buttons[0].action, action_value=reply.buttons[0].value)
     assert shown.text.startswith("Travel time between home-care visits\nYes: time a care "
                                  "worker spends travelling between visits is working time")
@@ -883,3 +885,25 @@ def test_a_question_about_the_councils_own_practice_points_to_the_general_rules(
     assert unknown.text.startswith("I don't know the answer to that")
     assert [b.label for b in unknown.buttons] == ["Ask a commissioner",
                                                   "Tell me when someone answers"]
+
+
+def test_pressing_the_general_rules_leaves_the_question_a_gap_for_the_council(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    # Session 27: pressing the general rules was kept as "picked", as if the entry had
+    # answered it, and `kb gaps` offered to teach the council's question to the general entry.
+    [reply] = _say(router, "do you pay for travel time between calls")
+    general = reply.buttons[0]
+    [shown] = _say(router, action=general.action, action_value=general.value)
+    assert shown.text.startswith("Travel time between home-care visits\n")
+    [question] = _questions(factory)
+    # Still unanswered: only the council knows what it pays; the general entry was shown.
+    assert (question.mode, question.answered, question.entry_id) == (
+        "general", False, "travel-time-home-care")
+    [gap] = knowledge_gaps(factory)
+    assert (gap.question, gap.reason, gap.picked, gap.general) == (
+        "do you pay for travel time between calls", "unanswered", None,
+        "travel-time-home-care")
+    with factory() as session:
+        actions = list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+    assert actions[-1] == "question.general_shown"
