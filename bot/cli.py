@@ -615,6 +615,10 @@ def cmd_kb_gaps(settings: Settings, args: argparse.Namespace) -> int:
         return EXIT_OK
     for gap in gaps:
         print(f"{gap.count:>4}  {gap.reason:<12}  {gap.question}")
+        if gap.general is not None:
+            print(f"      the council's own practice: only the general rules were shown "
+                  f"({gap.general}); write the council's answer as an entry in "
+                  "PLEDGEBOT_KNOWLEDGE_DIR, then teach the question to it")
         if gap.suggested is not None:
             likely = (f"picked entry: {gap.suggested}" if gap.suggested == gap.picked
                       else f"likely entry: {gap.suggested} (score {gap.suggested_score})")

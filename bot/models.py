@@ -204,7 +204,8 @@ class Question(Base):
     safeguarding: Mapped[bool] = mapped_column(Boolean, default=False)
     asked_at: Mapped[datetime] = mapped_column(default=utcnow)
     # What the bot did: answer, choose (offered two), picked (one of the two, by the person),
-    # abstain, guidance (safeguarding how-to), safeguarding ...
+    # abstain, general (handed to a person, the general rules shown beside it), guidance
+    # (safeguarding how-to), safeguarding ...
     mode: Mapped[str] = mapped_column(String(16), default="abstain")
     entry_id: Mapped[str | None] = mapped_column(String(64), index=True)
     score: Mapped[float | None] = mapped_column(Float)

@@ -77,9 +77,12 @@ from knowledge.answers import MAX_QUESTION_CHARS, Answer
 
 # ``ctx.marks`` keys: this message raised a concern (the runtime's ``WORDS_ANSWERED``: the ask
 # handler then says no more, and an open form does not complain about the words); its words
-# were read (the ask handler need not read them again).
+# were read (the ask handler need not read them again); the person was asked "Is this about
+# someone's safety?" about them (so they are kept as a question, which a "yes" then carries
+# to the concern: a route that keeps nothing leaves them to the ask handler).
 CONCERN_RAISED = WORDS_ANSWERED
 WORDS_READ = "safeguarding.read"
+SAFETY_ASKED = "safeguarding.asked"
 MAX_STORED_CHARS = MAX_QUESTION_CHARS
 # The "Raise a concern now" button under the how-to guidance, and the form it opens.
 RAISE = "safeguarding.raise"
@@ -209,6 +212,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # The concern model is unsure: ask, beside the usual reply; the hub is not told
         # unless the person says it is a concern (the button's form raises it).
         ctx.audit("safeguarding.checked", subject=None)
+        ctx.marks[SAFETY_ASKED] = True
         return _then_the_rest([check(ctx)], incoming, ctx, rest)
     words = _their_words(incoming, words)
     open_concern = _comment_on_a_concern(incoming, ctx)

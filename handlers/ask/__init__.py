@@ -26,6 +26,7 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.button(chat.HELPFUL, chat.rate)
     router.button(chat.UNHELPFUL, chat.rate)
     router.button(chat.HAND_OVER, chat.hand_over)
+    router.button(chat.HAND_OVER_TO, chat.hand_over_to_council)
     router.button(chat.MORE, chat.more)
     router.button(chat.ANSWER_WANTED, chat.answer_wanted)
     router.command("teach", chat.teach, summary="attach a question to the entry that answers it",

@@ -30,6 +30,7 @@ from handlers.ask import questions
 from handlers.buttons import buttons_for
 from handlers.cases import service as cases
 from handlers.cases.chat import council_for
+from handlers.deadlines.store import councils_of
 from handlers.deps import Ctx
 from handlers.formats import without_names
 from handlers.safeguarding import CONCERN_RAISED, WORDS_READ, raise_concern
@@ -54,6 +55,8 @@ PICK = "answer.pick"
 HELPFUL = "answer.helpful"
 UNHELPFUL = "answer.unhelpful"
 HAND_OVER = questions.ASK_A_PERSON
+# A council chosen for a question when the asker's council is not known.
+HAND_OVER_TO = "answer.handover.council"
 MORE = "answer.more"
 ANSWER_WANTED = "answer.wanted"
 MAX_SOURCES_SHOWN = 3
@@ -258,10 +261,12 @@ def _record(question: str, incoming: Incoming, ctx: Ctx, answer: Answer | None,
 
 def _record_and_abstain(question: str, incoming: Incoming, ctx: Ctx, mode: str,
                         answer: Answer | None = None) -> Reply:
-    record = _record(question, incoming, ctx, answer, mode)
+    general = answer.entries[0] if answer is not None and answer.general else None
+    # Kept with the entry of general rules shown beside it (it is the first hit).
+    record = _record(question, incoming, ctx, answer,
+                     questions.GENERAL_MODE if general is not None else mode)
     template = "not_english.txt" if mode == "not_english" else "abstain.txt"
     disagreement = ctx.person.role == Role.PROVIDER and _disagreement(question)
-    general = answer.entries[0] if answer is not None and answer.general else None
     return Reply(
         text=ctx.render(template, council_name=ctx.settings.council_name,
                         disagreement=disagreement, staff=ctx.person.role != Role.PROVIDER,
@@ -310,11 +315,18 @@ def _stale(ctx: Ctx) -> list[Reply]:
 
 
 def pick(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """The person chose one of two offered entries."""
+    """The person chose one of two offered entries, or pressed the general rules shown beside
+    a question for the council's own practice."""
     found = _question_and_entry(incoming, ctx)
     if found is None:
         return _stale(ctx)
     record, entry = found
+    if not record.answered:
+        # The general rules of a question the bot handed to a person: shown, not an answer
+        # (session 27: kept as "picked", so `kb gaps` took the entry for the council's answer).
+        record.entry_id, record.mode = entry.id, questions.GENERAL_MODE
+        ctx.audit("question.general_shown", subject=f"question:{record.id}", entry=entry.id)
+        return [answer_reply(entry, record, ctx, incoming.channel)]
     record.entry_id = entry.id
     record.mode = questions.PICKED_MODE  # apart from answers: ``kb gaps`` lists it to teach
     record.answered = True
@@ -338,10 +350,55 @@ def rate(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 def hand_over(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """Open a question case for a person to answer, routed like any case, and tell its owner."""
+    """Open a question case for a person to answer, routed like any case, and tell its owner.
+
+    The case goes to the asker's council. A provider linked to no council goes to the
+    configured questions contact's council (the person named for questions), else is asked
+    which council; one working with several councils is asked which of them. A question is
+    not urgent, so it goes to one council the provider chose, never to every council at once
+    (as a concern does) nor to a council guessed for it.
+    """
     record = _own_question(incoming, ctx)
     if record is None:
         return _stale(ctx)
+    already = _handed_over_already(record, ctx)
+    if already is not None:
+        return [already]
+    try:
+        council_id: int | None = council_for(ctx)
+    except BadInput:
+        council_id = None  # linked to no council (where there are several), or to several
+    chosen = council_id is None
+    if council_id is None:
+        councils, linked = _councils_to_ask(ctx)
+        contact = _questions_contact(ctx)
+        if not linked and contact is not None and contact.organisation_id in councils:
+            council_id = contact.organisation_id
+        elif len(councils) > 1:
+            return [_which_council(record, councils, linked, ctx)]
+        elif councils:
+            council_id = councils[0]
+    return _hand_over_to(record, council_id, ctx, name_the_council=chosen)
+
+
+def hand_over_to_council(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The council chosen for a question (``QUESTION_ID:COUNCIL_ID``): one the provider may
+    ask (``_councils_to_ask``), else the button is stale."""
+    record = _own_question(incoming, ctx)
+    raw = (incoming.action_value or "").partition(":")[2]
+    if record is None or not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
+        return _stale(ctx)
+    already = _handed_over_already(record, ctx)
+    if already is not None:
+        return [already]
+    if int(raw) not in _councils_to_ask(ctx)[0]:
+        return _stale(ctx)
+    return _hand_over_to(record, int(raw), ctx, name_the_council=True)
+
+
+def _handed_over_already(record: Question, ctx: Ctx) -> Reply | None:
+    """"Already with the commissioning team" when the question was handed over before, or the
+    same words are in a question case of the asker's still open; else None."""
     question_ref = question_reference(record.id)
     # Its case: by its words (since session 21), or by the reference older summaries held.
     # Handed over already, any such case; else one still open for the same words asked again
@@ -353,29 +410,61 @@ def hand_over(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             Case.description == (record.text[:cases.MAX_DESCRIPTION] or "(no words kept)")),
         true() if handed else Case.status.in_(cases.ACTIVE))
         .order_by(Case.id.desc())).first()
+    if not handed and earlier is None:
+        return None
     record.handed_over_at = record.handed_over_at or ctx.now
-    if handed or earlier is not None:
-        reference = earlier.reference if earlier is not None else question_ref
-        return [Reply(text=ctx.render("handed_over.txt", already=True, reference=reference,
-                                      contact=None, council_name=ctx.settings.council_name))]
+    reference = earlier.reference if earlier is not None else question_ref
+    return Reply(text=ctx.render("handed_over.txt", already=True, reference=reference,
+                                 contact=None, council_name=ctx.settings.council_name))
+
+
+def _councils_to_ask(ctx: Ctx) -> tuple[list[int], bool]:
+    """The councils a provider whose council is not known may hand a question to: the ones it
+    works with when they are several (True: linked), else every council (False)."""
+    linked = councils_of(ctx.session, ctx.person.organisation_id)
+    if len(linked) > 1:
+        return sorted(linked), True
+    return list(ctx.session.scalars(select(Organisation.id).where(
+        Organisation.kind == OrganisationKind.COUNCIL).order_by(Organisation.id))), False
+
+
+def _which_council(record: Question, councils: Sequence[int], linked: bool,
+                   ctx: Ctx) -> Reply:
+    """Which council should answer: one button per council, by name."""
+    names: dict[int, str] = {
+        council: name for council, name in ctx.session.execute(
+            select(Organisation.id, Organisation.name).where(Organisation.id.in_(councils)))}
+    return Reply(text=ctx.render("handed_over_which.txt", linked=linked), buttons=tuple(
+        Button(label=names[council], action=HAND_OVER_TO, value=f"{record.id}:{council}")
+        for council in sorted(councils, key=lambda council: (names[council].lower(), council))))
+
+
+def _hand_over_to(record: Question, council_id: int | None, ctx: Ctx, *,
+                  name_the_council: bool) -> list[Reply]:
+    """Open the question's case at ``council_id`` and tell its owner; with no council, or
+    nobody there to own it, the configured contact is told; with nobody at all, the asker is
+    told so (the question stays in ``kb gaps``)."""
+    question_ref = question_reference(record.id)
+    record.handed_over_at = ctx.now
     contact = _questions_contact(ctx)
     case: Case | None = None
-    try:
-        with ctx.session.begin_nested():
-            case, _note = cases.open_case(ctx.session, cases.NewCase(
-                kind=CaseKind.QUESTION, category="other", council_id=council_for(ctx),
-                description=record.text[:cases.MAX_DESCRIPTION] or "(no words kept)",
-                # The question's words: "Question Q-000017: ..." showed a reference nobody
-                # had been given (session 21's review).
-                summary=" ".join(record.text.split())[:cases.MAX_SUMMARY],
-                provider_id=(ctx.person.organisation_id if ctx.person.role == Role.PROVIDER
-                             else None),
-                raised_by_id=ctx.person.id,
-                fallback_owner_id=contact.id if contact is not None else None),
-                settings=ctx.settings, policy=ctx.deps.sla,
-                calendar=ctx.deps.calendar, now=ctx.now, templates=ctx.templates)
-    except BadInput:
-        case = None  # no council set up yet: the question is still kept for the gaps report
+    if council_id is not None:
+        try:
+            with ctx.session.begin_nested():
+                case, _note = cases.open_case(ctx.session, cases.NewCase(
+                    kind=CaseKind.QUESTION, category="other", council_id=council_id,
+                    description=record.text[:cases.MAX_DESCRIPTION] or "(no words kept)",
+                    # The question's words: "Question Q-000017: ..." showed a reference
+                    # nobody had been given (session 21's review).
+                    summary=" ".join(record.text.split())[:cases.MAX_SUMMARY],
+                    provider_id=(ctx.person.organisation_id
+                                 if ctx.person.role == Role.PROVIDER else None),
+                    raised_by_id=ctx.person.id,
+                    fallback_owner_id=contact.id if contact is not None else None),
+                    settings=ctx.settings, policy=ctx.deps.sla,
+                    calendar=ctx.deps.calendar, now=ctx.now, templates=ctx.templates)
+        except BadInput:
+            case = None  # nobody active at that council: the contact, else nobody, is told
     reference = case.reference if case is not None else question_ref
     ctx.audit("question.handed_over", subject=f"question:{record.id}", case=reference)
     owner = ctx.session.get(Person, case.assignee_id) if case is not None else contact
@@ -390,9 +479,12 @@ def hand_over(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             case_reference=case.reference if case is not None else None,
             buttons=cases.council_buttons(case) if case is not None else (),
         ))
+    # The council is named when the provider chose it, or it was chosen for them.
+    council = (ctx.session.get_one(Organisation, owner.organisation_id).name
+               if owner is not None and name_the_council else None)
     return [Reply(text=ctx.render(
         "handed_over.txt", already=False, reference=reference,
-        contact=owner.name if owner is not None else None,
+        contact=owner.name if owner is not None else None, council=council,
         council_name=ctx.settings.council_name))]
 
 

@@ -38,6 +38,10 @@ from knowledge.base import (
 FORGOTTEN_TEXT = "[removed after the retention period]"
 # A question the bot was not sure of, answered from the entry the person picked from a choice.
 PICKED_MODE = "picked"
+# A question for one council's own practice, handed to a person with the entry holding the
+# general rules shown beside it (``Answer.general``): unanswered, whether or not the person
+# pressed it, since the council's own answer is still unknown.
+GENERAL_MODE = "general"
 
 
 @frozen
@@ -51,19 +55,25 @@ class Gap:
     suggested: str | None = None
     suggested_score: float | None = None
     picked: str | None = None  # the entry people picked most often, for a "picked" gap
+    # For a question about the council's own practice: the entry whose general rules were
+    # shown beside the hand-over (not an answer: teaching the question to it would answer the
+    # council's question with the general rules).
+    general: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """One JSON object for ``pledgebot kb gaps --json``."""
         return {"question": self.question, "count": self.count, "reason": self.reason,
                 "last_asked": self.last_asked.isoformat(), "suggested_entry": self.suggested,
-                "suggested_score": self.suggested_score, "picked_entry": self.picked}
+                "suggested_score": self.suggested_score, "picked_entry": self.picked,
+                "general_entry": self.general}
 
 
 def with_suggestions(gaps: list[Gap], answerer: Answerer) -> list[Gap]:
     """Each gap with the entry the search ranks first for it (below the answer threshold, or
     the bot would have answered), for an admin to confirm with ``kb teach``; a question people
-    picked an entry for, with the entry they picked. A gap whose words were taught (to an entry
-    or to none) after they were last asked is dealt with, and left out.
+    picked an entry for, with the entry they picked. A question about the council's own
+    practice gets none: the entry ranked first holds only the general rules. A gap whose words
+    were taught (to an entry or to none) after they were last asked is dealt with, and left out.
 
     Only a question with a word of this field (tender, contract, payment ...) gets a ranked
     suggestion: "tell me a joke" has no likely entry, whatever the ranking's first guess.
@@ -76,14 +86,16 @@ def with_suggestions(gaps: list[Gap], answerer: Answerer) -> list[Gap]:
             continue
         entry_id: str | None = None
         score: float | None = None
-        if gap.picked is not None and answerer.entry(gap.picked) is not None:
+        if gap.general is not None:
+            pass  # the council's own answer is wanted, which no entry holds yet
+        elif gap.picked is not None and answerer.entry(gap.picked) is not None:
             entry_id = gap.picked  # what people picked, over the ranking's guess
         else:
             hits = answerer.searcher.rank(gap.question, limit=1)
             if hits and hits[0].anchored:
                 entry_id, score = hits[0].entry_id, round(hits[0].score, 3)
         suggested.append(Gap(gap.question, gap.count, gap.reason, gap.last_asked,
-                             entry_id, score, gap.picked))
+                             entry_id, score, gap.picked, gap.general))
     return suggested
 
 
@@ -203,13 +215,14 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
 def knowledge_gaps(factory: sessionmaker[Session], *, limit: int = 50) -> list[Gap]:
     """Unanswered and unhelpful questions grouped by wording, most frequent first; and the
     questions the bot was not sure of, where the person picked an entry from a choice ("picked":
-    teaching that entry lets the bot answer it outright next time).
+    teaching that entry lets the bot answer it outright next time). A question about the
+    council's own practice is unanswered, with the entry of general rules it was shown.
 
     Safeguarding concerns are not knowledge gaps and are left out.
     """
     query = (
         select(Question.text, Question.answered, Question.helpful, Question.asked_at,
-               Question.entry_id)
+               Question.entry_id, Question.mode)
         .where(Question.safeguarding.is_(False), Question.text != FORGOTTEN_TEXT,
                or_(Question.answered.is_(False), Question.helpful.is_(False),
                    Question.mode == PICKED_MODE))
@@ -220,10 +233,11 @@ def knowledge_gaps(factory: sessionmaker[Session], *, limit: int = 50) -> list[G
     last: dict[str, datetime] = {}
     reasons: dict[str, set[str]] = {}
     picks: dict[str, Counter[str]] = {}
+    general: dict[str, str] = {}
     with factory() as session:
         # The query's third condition is the mode: a row answered and not rated unhelpful is
         # a pick.
-        for text, answered, helpful, asked_at, entry_id in session.execute(query):
+        for text, answered, helpful, asked_at, entry_id, mode in session.execute(query):
             key = question_key(text)
             if not key:
                 continue
@@ -235,11 +249,14 @@ def knowledge_gaps(factory: sessionmaker[Session], *, limit: int = 50) -> list[G
             reasons.setdefault(key, set()).add(reason)
             if reason == "picked" and entry_id is not None:
                 picks.setdefault(key, Counter())[entry_id] += 1
+            if mode == GENERAL_MODE and entry_id is not None:
+                general[key] = entry_id  # the last shown
     ranked = sorted(counts, key=lambda key: (-counts[key], -last[key].timestamp(), key))
     return [
         Gap(question=first[key], count=counts[key], reason="/".join(sorted(reasons[key])),
             last_asked=last[key],
-            picked=min(picks[key], key=lambda e: (-picks[key][e], e)) if key in picks else None)
+            picked=min(picks[key], key=lambda e: (-picks[key][e], e)) if key in picks else None,
+            general=general.get(key))
         for key in ranked[:limit]
     ]
 

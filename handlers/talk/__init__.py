@@ -1,7 +1,8 @@
 """Talk: the words that are not questions for the knowledge base.
 
     matching.py  pure matchers: small talk (hi, thanks, who are you, help...), a question about
-                 using the bot ("how do I raise a conflict"), a bare number
+                 using the bot ("how do I raise a conflict"), a bare number, a statement
+                 that asks nothing ("our CQC inspection went well")
                  (and ``knowledge.pledges.missing_pledge_number``: "pledge 31")
     chat.py      their short replies
 
@@ -41,4 +42,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # "pledge 31", "commitment 0": there is no such commitment (session 20: it was "I don't
     # know" and a knowledge gap).
     router.text(chat.reply_to_missing_pledge, match=missing_pledge_number, name="no-such-pledge",
+                interrupts_forms=False)
+    # "we had our contract review meeting today": told, not asked (session 27: "I don't know"
+    # and a knowledge gap). Last, so that every route that reads a statement for what it
+    # asks of the bot (a review done, a change in condition, leave and cover) comes first;
+    # in an open form the words are the form's.
+    router.text(chat.reply_to_statement, match=matching.statement, name="statement",
                 interrupts_forms=False)

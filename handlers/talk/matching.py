@@ -415,3 +415,79 @@ def tender_dates_question(text: str) -> tuple[str, ...] | None:
         if any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
         and len(word) >= 3))
     return found or None
+
+
+# Something told, not asked ("we had our contract review meeting today", "just letting you
+# know our manager is on leave next week", "our CQC inspection went well"; session 27: each
+# was "I don't know" and a knowledge gap for the admin to teach). Conservative: a question
+# hidden from the admin is worse than a noisy gap, so it must open as news is told (an
+# opener such as "just letting you know", or we/our/I/my and a verb of something done or
+# a plan for leave), and hold no word that asks, wants, doubts or tells of trouble or harm.
+# The handler also leaves it to the knowledge base when an entry answers it.
+_GREETING = (r"(?:(?:hi|hello|hey|hiya|morning|good morning|good afternoon)"
+             r"(?:\W+(?:there|all|team|everyone))?\W+)?")
+_TOLD = re.compile(
+    r"^" + _GREETING + r"(?:(?:just|only)\W+)?(?:(?:i\W+)?(?:wanted|thought\W+i(?:d|\W+would)"
+    r"|thought\W+you\W+(?:should|would\W+want\W+to)|want)\W+(?:to\W+)?)?"
+    r"(?:(?:letting|to\W+let|let)\W+you\W+know|so\W+you\W+know|fyi|for\W+(?:your\W+)?info(?:rmation)?"
+    r"|(?:a\W+)?heads\W+up|(?:a\W+|an\W+)?(?:quick\W+)?update|to\W+say|(?:some\W+)?(?:good|great)\W+news)"
+    r"\b(?:\W+that\b)?\W*")
+_TOLD_BY_US = re.compile(
+    r"^" + _GREETING + r"(?:today\W+|yesterday\W+|this\W+(?:morning|afternoon|week)\W+"
+    r"|last\W+(?:week|night)\W+)?(?:we|i|weve|ive|were|im|ill|our|my)\b(?:\W+\w+){0,6}?\W+"
+    r"(?:had|held|did|done|completed|finished|attended|went|passed|met|signed|submitted|sent"
+    r"|started|hosted|ran|joined|welcomed|celebrated|moved|won|awarded|got"
+    r"|(?:(?:is|are|am|will\W+be|ll\W+be|be|s)\W+)?(?:on\W+(?:annual\W+)?leave|on\W+holiday"
+    r"|away|out\W+of\W+(?:the\W+)?office))\b")
+_GOOD_NEWS = re.compile(r"\b(?:went|go(?:es)?|was|were)\W+(?:really\W+|very\W+)?(?:well|ok|okay"
+                        r"|fine|smoothly|great|brilliantly|positive|positively|good)\b"
+                        r"|\bpassed\b|\bgood\W+news\b|\bgreat\W+news\b")
+# A word that asks, wants, doubts or complains, or tells of trouble, money or harm: the
+# knowledge base's (and the safeguarding check's) to read, as before.
+_NOT_ONLY_TOLD = re.compile(
+    r"\b(?:what|whats|when|where|why|how|who|whom|whose|which|whether|if|know|knows|tell|told"
+    r"|explain\w*|clarif\w*|confirm\w*|advi[cs]e\w*|help\w*|guidance|info|information|detail"
+    r"|details|query|queries|question\w*|wonder\w*|unsure|sure|idea|understand\w*|need\w*"
+    r"|want\w*|like|looking|please|pls|plz|can|cant|cannot|could|couldnt|should|shouldnt"
+    r"|would|wouldnt|must|may|might|shall|allowed|entitled|able|possible|rules?|requir\w*"
+    r"|expected|supposed|meant|mean|means|any|anyone|anybody|anything|else|now"
+    r"|but|however|although|though|unless|except|problem\w*|issue\w*|concern\w*|worr\w*"
+    r"|struggl\w*|difficult\w*|hard|tough|bad|late|overdue|unpaid|owed|owe|owes|arrears"
+    r"|havent|hasnt|hadnt|didnt|dont|doesnt|wont|isnt|arent|wasnt|werent|not|no|never"
+    r"|nobody|nothing|still|yet|again|complain\w*|unhappy|disappoint\w*|frustrat\w*|angry"
+    r"|annoyed|upset\w*|wrong|error\w*|mistake\w*|miss\w*|lost|refus\w*|reject\w*|declin\w*"
+    r"|cut|cuts|reduc\w*|dispute\w*|disagree\w*|conflict\w*|unfair\w*|bull\w*|ignor\w*"
+    r"|incident\w*|accident\w*|fall|falls|fell|fallen|injur\w*|hurt|harm\w*|hospital\w*"
+    r"|ambulance|police|paramedic\w*|died|die|dying|death|dead|away\W+peacefully|bruis\w*"
+    r"|mark|marks|safeguard\w*|abus\w*|neglect\w*|distress\w*|withdrawn|scared|afraid"
+    r"|frightened|medic\w*|meds|poorly|unwell|sick|covid|outbreak|infection\w*|close"
+    r"|closed|closing|closure|hand\W+back|handing\W+back|terminat\w*|notice|quit\w*|leav(?:e"
+    r"|ing)\W+(?!next|this|tomorrow|today|on)|resign\w*|redundan\w*|fee|fees|rate|rates"
+    r"|price\w*|uplift\w*|pay|paid|paying|payment\w*|invoice\w*|fund\w*|budget\w*|money|cost"
+    r"|costs|said|says|saying|letter|asked|asking|ask|complaint\w*|resident|residents"
+    r"|client\w*|service\W+user\w*|tenant\w*|person|people|someone|somebody|he|she|him|her"
+    r"|his|hers|they|them|their|mr|mrs|ms|miss|knock\w*|kick\w*|unsuccessful|fail\w*|lose"
+    r"|losing|worse|wors\w*|urgent\w*|asap|emergency"
+    # a question asked without its mark: "is it going to become a contract", "do we"
+    r"|(?:is|are|am|was|were|do|does|did|will|have|has)\W+(?:it|we|you|they|there|this|that"
+    r"|i|our|the|your))\b")
+MAX_TOLD_WORDS = 25
+
+
+def statement(text: str) -> Literal["told", "good_news"] | None:
+    """"good_news" or "told" when ``text`` only tells something (news, an event done, a
+    plan for leave) and asks nothing; else None (pure; when unsure, None: the knowledge base
+    reads it, and keeps it as a question)."""
+    if "?" in text or text.lstrip().startswith("/"):
+        return None
+    folded = " ".join(text.casefold().replace("\u2019", "'").replace("'", "").split())
+    words = _words(folded)
+    if not 3 <= len(words) <= MAX_TOLD_WORDS:
+        return None
+    opened = _TOLD.match(folded)
+    rest = folded[opened.end():] if opened is not None else folded
+    if _NOT_ONLY_TOLD.search(rest) or not _words(rest):
+        return None
+    if opened is None and _TOLD_BY_US.match(folded) is None:
+        return None
+    return "good_news" if _GOOD_NEWS.search(folded) else "told"

@@ -343,6 +343,29 @@ def test_a_question_answered_from_a_choice_is_a_gap_to_teach_until_taught(
     assert after.startswith("No gaps")
 
 
+LOCAL = "do you pay for travel time between calls"
+
+
+def test_a_council_practice_question_stays_a_gap_after_the_general_rules_are_shown(
+    tmp_path: Path
+) -> None:
+    # Session 27: pressing the general rules ([1]) was kept as "picked", and `kb gaps` offered
+    # to teach the council's question to the general entry, as if it answered it.
+    env = _council_folder(tmp_path)
+    session, gap = _the_gap_after(tmp_path, env, LOCAL.encode() + b"\n1\n")
+    assert "[1] Travel time between home-care visits" in session
+    assert "Yes: time a care worker spends travelling between visits" in session
+    assert (gap["question"], gap["reason"], gap["picked_entry"], gap["suggested_entry"],
+            gap["general_entry"]) == (LOCAL, "unanswered", None, None, "travel-time-home-care")
+    text = run_cli("kb", "gaps", cwd=tmp_path, env=env).stdout.decode().splitlines()
+    assert text == [
+        f"   1  unanswered    {LOCAL}",
+        "      the council's own practice: only the general rules were shown "
+        "(travel-time-home-care); write the council's answer as an entry in "
+        "PLEDGEBOT_KNOWLEDGE_DIR, then teach the question to it",
+    ]
+
+
 # ("how do we apply for a skilled worker sponsor licence" until session 15, when the topic
 # model made it a choice leaning to the same entry rather than an answer.)
 WRONG = "how do I apply for a sponsor licence to recruit carers from overseas"

@@ -293,6 +293,52 @@ def test_0011_lists_old_picks_in_the_gaps(empty_engine: Engine) -> None:
         ("holiday pay for carers", "picked", "holiday-pay")]
 
 
+def test_0014_keeps_the_general_rules_pressed_a_gap_for_the_council(
+        empty_engine: Engine) -> None:
+    """A question kept unanswered whose general rules were pressed, stored as ``picked``,
+    becomes ``general`` and unanswered; a pick from a choice stays ``picked``."""
+    from sqlalchemy import select
+
+    from bot.db import make_session_factory, transaction
+    from bot.models import AuditEvent, Channel, OrganisationKind, Question
+    from handlers.ask.questions import knowledge_gaps
+    from tests.factories import make_organisation, make_person
+
+    migrations.upgrade(empty_engine, "0013")
+    factory = make_session_factory(empty_engine)
+    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+    sam = make_person(factory, email="sam@r.example", organisation_id=provider)
+    with transaction(factory) as session:
+        rows = [Question(person_id=sam, organisation_id=provider, channel=Channel.CONSOLE,
+                         text=text, answered=True, mode="picked", entry_id=entry)
+                for text, entry in (("do you pay for travel time between calls",
+                                     "travel-time-home-care"),
+                                    ("is there a deadline for councils to pay invoices",
+                                     "payment-terms-late-payment"))]
+        session.add_all(rows)
+        session.flush()
+        general, chosen = (row.id for row in rows)
+        session.add_all([
+            AuditEvent(actor_id=sam, action="question.unanswered",
+                       subject=f"question:{general}", detail={"entry": None}),
+            AuditEvent(actor_id=sam, action="question.answered",
+                       subject=f"question:{chosen}", detail={"entry": None}),
+            AuditEvent(actor_id=sam, action="question.unanswered", subject="question:x1"),
+        ])
+    migrations.upgrade(empty_engine)
+    with factory() as session:
+        kept = {id_: (mode, answered) for id_, mode, answered in session.execute(
+            select(Question.id, Question.mode, Question.answered))}
+    assert kept == {general: ("general", False), chosen: ("picked", True)}
+    gaps = {gap.question: (gap.reason, gap.picked, gap.general)
+            for gap in knowledge_gaps(factory)}
+    assert gaps == {
+        "do you pay for travel time between calls": (
+            "unanswered", None, "travel-time-home-care"),
+        "is there a deadline for councils to pay invoices": (
+            "picked", "payment-terms-late-payment", None)}
+
+
 def test_0012_gives_old_survey_emails_their_reply_command(empty_engine: Engine) -> None:
     """A survey e-mail queued without a reply command gets ``/survey answer KEY`` from its
     Answer button; one with a command already, and other kinds, are left as they were."""

@@ -21,10 +21,13 @@ from bot.models import (
     Channel,
     OrganisationKind,
     OutboxMessage,
+    Person,
+    Placement,
     Question,
     Role,
 )
 from bot.templates import make_templates
+from handlers.ask.questions import knowledge_gaps
 from knowledge.answers import Answerer
 from knowledge.base import PACKAGED, KnowledgeBase
 from tests.factories import (
@@ -224,16 +227,100 @@ def test_asking_a_commissioner_tells_the_configured_contact_once(
         assert len(session.scalars(select(OutboxMessage)).all()) == 1
 
 
-def test_without_a_contact_the_question_is_recorded_and_nobody_is_promised(
+def test_with_no_council_set_up_the_question_is_kept_and_nobody_is_promised(
     router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
     [answer] = _say(router, "what's the weather in leeds tomorrow")
     [reply] = _say(router, action="answer.handover", action_value=answer.buttons[0].value)
-    assert reply.text == ("Thank you. I've recorded your question for the commissioning team at "
-                          "Northshire County Council (reference Q-000001). A person will pick "
-                          "it up.")
+    # Session 27: it said "A person will pick it up", with nobody told.
+    assert reply.text == ("Thank you. I've kept your question (reference Q-000001), but nobody "
+                          "at a council is set up in pledgebot to answer it yet, so no person "
+                          "has been told. Please contact Northshire County Council directly.")
     with factory() as session:
         assert session.scalars(select(OutboxMessage)).all() == []
+
+
+def _two_councils(factory: sessionmaker[Session]) -> dict[str, int]:
+    """Northshire (Priya) and Southshire (Tom), each with a commissioner: their ids."""
+    found = {}
+    for council, email, name in (("Northshire", "priya@northshire.example", "Priya Shah"),
+                                 ("Southshire", "tom@southshire.example", "Tom Reed")):
+        found[council] = make_organisation(factory, council, OrganisationKind.COUNCIL)
+        found[name] = make_commissioner(factory, email, name=name,
+                                        organisation_id=found[council])
+    return found
+
+
+def test_a_provider_linked_to_no_council_chooses_the_council_that_answers(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    # Session 27: with several councils and no contact configured, the question went to
+    # nobody, and the provider was told "A person will pick it up".
+    ids = _two_councils(factory)
+    [answer] = _say(router, "what's the weather in leeds tomorrow")
+    [which] = _say(router, action="answer.handover", action_value=answer.buttons[0].value)
+    assert which.text == ("You aren't linked to a council in pledgebot yet, so I don't know "
+                          "which council should answer. Which one is your question for?")
+    assert [b.label for b in which.buttons] == ["Northshire", "Southshire"]
+    with factory() as session:
+        assert session.scalars(select(Case)).all() == []  # nothing sent until they choose
+    south = which.buttons[1]
+    [reply] = _say(router, action=south.action, action_value=south.value)
+    assert reply.text == ("Thank you. I've passed your question to Tom Reed at Southshire "
+                          "(reference PB-2026-000001). A person will reply to you.")
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        [alert] = session.scalars(select(OutboxMessage)).all()
+    assert (case.kind, case.council_id, case.assignee_id) == (
+        CaseKind.QUESTION, ids["Southshire"], ids["Tom Reed"])
+    assert alert.person_id == ids["Tom Reed"]
+    assert 'Question: "what\'s the weather in leeds tomorrow"' in alert.payload["text"]
+    # Pressed again, either council: it is with Southshire already.
+    [again] = _say(router, action=which.buttons[0].action, action_value=which.buttons[0].value)
+    assert again.text == "Your question PB-2026-000001 is already with the commissioning team."
+    with factory() as session:
+        assert len(session.scalars(select(Case)).all()) == 1
+
+
+def test_a_provider_linked_to_no_council_is_answered_by_the_configured_contact(
+    factory: sessionmaker[Session], sam: int, database_url: str, answerer: Answerer
+) -> None:
+    ids = _two_councils(factory)
+    router = _router(factory, database_url, answerer, council_name="the councils",
+                     questions_contact="tom@southshire.example")
+    [answer] = _say(router, "what's the weather in leeds tomorrow")
+    [reply] = _say(router, action="answer.handover", action_value=answer.buttons[0].value)
+    assert reply.text == ("Thank you. I've passed your question to Tom Reed at Southshire "
+                          "(reference PB-2026-000001). A person will reply to you.")
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        [alert] = session.scalars(select(OutboxMessage)).all()
+    # A case (a reference and an acknowledgement clock), not only a message.
+    assert (case.council_id, case.assignee_id, alert.person_id) == (
+        ids["Southshire"], ids["Tom Reed"], ids["Tom Reed"])
+
+
+def test_a_council_the_provider_does_not_work_with_cannot_be_chosen(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    ids = _two_councils(factory)
+    with transaction(factory) as session:
+        provider = session.get_one(Person, sam).organisation_id
+        session.add_all([Placement(reference=reference, provider_id=provider,
+                                   council_id=ids[council], commissioner_id=ids[commissioner],
+                                   provider_contact_id=sam, started_on=FIXED_NOW.date())
+                         for reference, council, commissioner in (
+                             ("RC-1", "Northshire", "Priya Shah"),
+                             ("RC-2", "Southshire", "Tom Reed"))])
+    [answer] = _say(router, "what's the weather in leeds tomorrow")
+    [which] = _say(router, action="answer.handover", action_value=answer.buttons[0].value)
+    assert which.text == "You work with more than one council: which one is your question for?"
+    assert [b.label for b in which.buttons] == ["Northshire", "Southshire"]
+    question_id = answer.buttons[0].value
+    [refused] = _say(router, action=which.buttons[0].action, action_value=f"{question_id}:999")
+    assert refused.text.startswith("That button is no longer active.")
+    with factory() as session:
+        assert session.scalars(select(Case)).all() == []
 
 
 @pytest.mark.parametrize("question", [
@@ -251,8 +338,7 @@ def test_what_another_named_place_pays_is_handed_to_a_person_not_offered_an_entr
     assert [button.label for button in answer.buttons] == ["Ask a commissioner",
                                                            "Tell me when someone answers"]
     [reply] = _say(router, action="answer.handover", action_value=answer.buttons[0].value)
-    assert reply.text.startswith("Thank you. I've recorded your question for the commissioning "
-                                 "team at Northshire County Council")
+    assert reply.text.startswith("Thank you. I've kept your question (reference Q-0000")
 
 
 def test_buttons_on_someone_elses_question_are_refused_and_change_nothing(
@@ -874,7 +960,8 @@ def test_a_question_about_the_councils_own_practice_points_to_the_general_rules(
         "Travel time between home-care visits", "Ask a commissioner",
         "Tell me when someone answers"]
     [question] = _questions(factory)
-    assert (question.mode, question.answered) == ("abstain", False)
+    assert (question.mode, question.answered, question.entry_id) == (
+        "general", False, "travel-time-home-care")
     [shown] = _say(router, action=reply.buttons[0].action, action_value=reply.buttons[0].value)
     assert shown.text.startswith("Travel time between home-care visits\nYes: time a care "
                                  "worker spends travelling between visits is working time")
@@ -883,3 +970,25 @@ def test_a_question_about_the_councils_own_practice_points_to_the_general_rules(
     assert unknown.text.startswith("I don't know the answer to that")
     assert [b.label for b in unknown.buttons] == ["Ask a commissioner",
                                                   "Tell me when someone answers"]
+
+
+def test_pressing_the_general_rules_leaves_the_question_a_gap_for_the_council(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    # Session 27: pressing the general rules was kept as "picked", as if the entry had
+    # answered it, and `kb gaps` offered to teach the council's question to the general entry.
+    [reply] = _say(router, "do you pay for travel time between calls")
+    general = reply.buttons[0]
+    [shown] = _say(router, action=general.action, action_value=general.value)
+    assert shown.text.startswith("Travel time between home-care visits\n")
+    [question] = _questions(factory)
+    # Still unanswered: only the council knows what it pays; the general entry was shown.
+    assert (question.mode, question.answered, question.entry_id) == (
+        "general", False, "travel-time-home-care")
+    [gap] = knowledge_gaps(factory)
+    assert (gap.question, gap.reason, gap.picked, gap.general) == (
+        "do you pay for travel time between calls", "unanswered", None,
+        "travel-time-home-care")
+    with factory() as session:
+        actions = list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+    assert actions[-1] == "question.general_shown"

@@ -5,17 +5,23 @@ into a form (issue 11)."""
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.app import build_router
+from bot.config import Settings
 from bot.dispatch import Router
 from bot.messages import Reply
 from bot.models import AuditEvent, Case, CaseKind, FormSession, Question
+from bot.templates import make_templates
 from handlers.ask.questions import knowledge_gaps
 from handlers.talk.matching import condition_change_told
-from tests.factories import count_rows, make_incoming
+from knowledge.answers import Answerer
+from knowledge.base import PACKAGED, KnowledgeBase
+from tests.factories import FIXED_NOW, count_rows, make_incoming
 from tests.handlers.conftest import PRIYA, SAM
 
 FEEDBACK_PLEDGE_LINE = ('You still have a form open (Feedback): answer question 2 of 5 '
@@ -370,3 +376,105 @@ def test_a_change_in_condition_told_points_to_the_command_and_records_nothing(
 def test_a_change_in_condition_is_read_from_a_statement_with_a_reference(
         text: str, found: tuple[str, ...] | None) -> None:
     assert condition_change_told(text) == found
+
+
+# -- a statement that asks nothing (session 27) -------------------------------------------------
+STATEMENT_REPLY = (
+    "I haven't kept that or passed it on: I pass on questions, cases and concerns, not news.\n"
+    "- To ask something, type your question and I'll answer it, or pass it to a commissioner.\n"
+    "- /feedback tells the council how working together is going; /conflict raises a "
+    "disagreement; /case REF comment TEXT adds to one of your cases.\n"
+    "- If anyone is at risk of harm, tell me what happened and I'll pass it to the "
+    "safeguarding team at once.")
+
+
+@pytest.mark.parametrize(("text", "thanks"), [
+    ("we had our contract review meeting today", "Thanks for letting me know."),
+    ("just letting you know our manager is on leave next week", "Thanks for letting me know."),
+    ("our CQC inspection went well", "That's good to hear, thanks for letting me know."),
+    ("Hi, just a quick update: we signed the new contract today", "Thanks for letting me know."),
+    ("fyi we submitted our tender yesterday", "Thanks for letting me know."),
+])
+def test_a_statement_gets_a_kind_reply_and_is_no_gap(
+        router: Router, factory: sessionmaker[Session], text: str, thanks: str) -> None:
+    # Session 27: each was "I don't know" (or a choice of entries) and a knowledge gap.
+    assert one(router, text) == f"{thanks}\n{STATEMENT_REPLY}"
+    assert _rows(factory) == Counter()
+    assert knowledge_gaps(factory) == []
+
+
+def test_a_commissioners_statement_is_told_what_they_can_do(router: Router) -> None:
+    assert one(router, "I'm on leave next week", PRIYA) == (
+        "Thanks for letting me know.\n"
+        "I haven't kept that or passed it on: I pass on questions, cases and concerns, not news.\n"
+        "- To ask something, type your question and I'll answer it, or pass it to a colleague.\n"
+        "- /case REF comment TEXT adds a note to a case; /away sends new cases to your cover "
+        "while you're away.")
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("need to know the standstill period", "Standstill periods and challenging an award\n"),
+    ("tell me about pledge 5", "Open door policy for all providers\n"),
+    ("i want to know when invoices get paid", "Council payment terms and late payment\n"),
+])
+def test_a_question_without_a_question_mark_is_still_answered_and_kept(
+        router: Router, factory: sessionmaker[Session], text: str, start: str) -> None:
+    assert one(router, text).startswith(start)
+    with factory() as session:
+        question = session.scalars(select(Question)).one()
+    assert (question.text, question.answered) == (text, True)
+
+
+@pytest.mark.parametrize("text", [
+    "we had our review today but not sure what happens next",
+    "we had a fall last night",
+    "we got a letter from the council about our fees",
+    "just letting you know we are handing back the contract",
+])
+def test_news_with_a_doubt_or_a_trouble_in_it_still_goes_to_the_knowledge_base(
+        router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # Conservative: a question hidden from the admin is worse than a noisy gap.
+    assert not one(router, text).startswith(("Thanks for letting me know",
+                                              "That's good to hear"))
+    with factory() as session:
+        assert [question.text for question in session.scalars(select(Question))] == [text]
+
+
+def test_a_statement_the_knowledge_base_answers_is_answered_and_kept(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path,
+        northshire: dict[str, int]) -> None:
+    # The council taught these words to an entry: they are answered from it, as before.
+    text = "we were awarded the contract today"
+    folder = tmp_path / "council-kb"
+    folder.mkdir()
+    (folder / "taught.yaml").write_text(
+        f"taught:\n  - question: {text}\n    entry: contract-award-mobilisation\n"
+        "    taught_at: '2026-11-01T09:00:00+00:00'\n    taught_by: admin@northshire.example\n")
+    router = build_router(factory, Settings(database_url=database_url), make_templates(),
+                          clock=lambda: FIXED_NOW,
+                          answerer=Answerer(KnowledgeBase([PACKAGED, folder])))
+    assert one(router, text).startswith("After award - notices, signing and mobilisation\n")
+    with factory() as session:
+        question = session.scalars(select(Question)).one()
+    assert (question.text, question.answered) == (text, True)
+
+
+def test_a_statement_asked_about_for_safety_is_kept_for_the_concern(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The words a "yes" carries to the concern are the question kept: not the statement's.
+    text = "our manager had an unannounced visit last night"
+    check, rest = say(router, text)
+    assert check.text.startswith("Is this about someone's safety?")
+    assert not rest.text.startswith("Thanks for letting me know")
+    with factory() as session:
+        assert session.scalars(select(Question.text)).all() == [text]
+
+
+def test_a_statement_that_discloses_harm_goes_to_safeguarding_first(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    [guidance] = say(router, "just letting you know mrs b was very quiet and withdrawn today")
+    assert guidance.text.startswith("This sounds like a safeguarding concern.")
+    assert "Thanks for letting me know" not in guidance.text
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+    assert (case.kind, case.severity) == (CaseKind.SAFEGUARDING, "urgent")

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.talk.matching import bare_number, due_date_question, how_to_use, small_talk
+from handlers.talk.matching import (
+    bare_number,
+    due_date_question,
+    how_to_use,
+    small_talk,
+    statement,
+)
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -196,3 +202,33 @@ def test_a_plain_request_for_what_a_command_does_names_it(text: str,
 def test_an_introduction_or_a_question_to_come_is_a_greeting(text: str,
                                                              kind: str | None) -> None:
     assert small_talk(text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("we had our contract review meeting today", "told"),
+    ("just letting you know our manager is on leave next week", "told"),
+    ("our CQC inspection went well", "good_news"),
+    ("FYI we submitted our tender yesterday", "told"),
+    ("I'll be away from 1 to 5 December", "told"),
+    ("good news, we got outstanding from CQC", "good_news"),
+    # Asks, wants or doubts: a question, with or without its question mark.
+    ("need to know the standstill period", None),
+    ("tell me about pledge 5", None),
+    ("i want to know when invoices get paid", None),
+    ("we had our contract review meeting today, what now", None),
+    ("we had our review today but not sure what happens next", None),
+    ("we had our review today?", None),
+    ("the standstill period", None),
+    ("our day centre has had a council grant for years, is it going to become a contract", None),
+    ("we got knocked out at the final stage of the tender", None),
+    # Trouble, money, harm or someone cared for: the knowledge base's and the hub's to read.
+    ("we had a fall last night", None),
+    ("we got a letter from the council about our fees", None),
+    ("council still hasnt paid our invoice from august", None),
+    ("just letting you know we are handing back the contract", None),
+    ("we had a visit from her daughter today", None),
+    ("we had", None),
+    ("/feedback we had our review today", None),
+])
+def test_a_statement_is_news_told_with_nothing_asked(text: str, kind: str | None) -> None:
+    assert statement(text) == kind
