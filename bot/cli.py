@@ -412,6 +412,8 @@ def cmd_outbox_list(settings: Settings, args: argparse.Namespace) -> int:
         error = ("" if not message.last_error else
                  f" | earlier error: {message.last_error}"
                  if message.status == OutboxStatus.SENT else
+                 # Why a withdrawn message was not sent ("not sent: case ... was resolved").
+                 f" | {message.last_error}" if message.status == OutboxStatus.WITHDRAWN else
                  f" | last error: {message.last_error}")
         print(f"#{message.id} {message.status.value} {message.channel.value}:{message.address} "
               f"{message.kind} attempts={message.attempts}{error}")
@@ -1249,7 +1251,8 @@ def build_parser() -> argparse.ArgumentParser:
              help="print the Slack app manifest (JSON)")
 
     box_commands = _group(commands, "outbox", help="messages waiting to go out",
-                          description="Messages waiting to go out, sent, or dead-lettered.")
+                          description="Messages waiting to go out, sent, dead-lettered, or "
+                                      "withdrawn (what they were about was closed first).")
     _command(box_commands, "list", cmd_outbox_list,
              _arg("--status", choices=[s.value for s in OutboxStatus]), LIMIT, JSON_LINES,
              help="list messages, newest first")

@@ -31,7 +31,7 @@ from bot.config import Settings
 from bot.db import id_in, transaction
 from bot.errors import BadInput
 from bot.messages import Notification
-from bot.models import Case, CaseKind, CaseStatus, Organisation, Person
+from bot.models import Case, CaseCondition, CaseKind, CaseStatus, Organisation, Person
 from bot.templates import render
 from bot.values import frozen
 from handlers.cases.service import (
@@ -193,10 +193,15 @@ def _escalation_messages(case: Case, level: int, reason: str, target: Person, ow
         return escalation_words(templates, to, case, level, reason, target,
                                 timezone=timezone, owner_name=owner_name)
 
+    # Not sent if the case is acknowledged (for a missed acknowledgement) or closed before
+    # the outbox gets to it: it would tell of a step that no longer holds.
+    holds = (CaseCondition.UNACKNOWLEDGED if reason == "acknowledge"
+             else CaseCondition.ACTIVE)
     messages = [case_notification(case, target.id, "case.escalated", words("target"),
                                   key=f"level:{level}:to:{target.id}",
-                                  buttons=council_buttons(case))]
-    told = raiser_notification(case, "case.escalated", words("raiser"), key=f"level:{level}")
+                                  buttons=council_buttons(case), holds_while=holds)]
+    told = raiser_notification(case, "case.escalated", words("raiser"), key=f"level:{level}",
+                               holds_while=holds)
     if told is not None:
         messages.append(told)
     return messages
@@ -250,7 +255,8 @@ def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Perso
                 case, "case.proposal_waiting",
                 render(templates, "case_told.txt", told="proposal_waiting",
                        reference=case.reference, proposal=case.proposal or ""),
-                key=f"proposal-waiting:{now.date().isoformat()}", buttons=provider_buttons(case))
+                key=f"proposal-waiting:{now.date().isoformat()}", buttons=provider_buttons(case),
+                holds_while=CaseCondition.PROPOSAL_WAITING)
             if told is not None:
                 notifications.append(told)
             case.next_check_at = next_check(case, now, policy, calendar)
