@@ -923,7 +923,8 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 def cmd_routing_import(settings: Settings, args: argparse.Namespace) -> int:
     """Replace the routing rules of the councils a CSV names, all or nothing."""
     with _database(settings) as factory:
-        counts = routing.import_routing_file(factory, Path(args.file), now=_now(settings))
+        counts, repeats = routing.import_routing_file(factory, Path(args.file),
+                                                      now=_now(settings))
         with factory() as session:
             by_place = session.execute(select(Organisation.name, RoutingRule.position)
                                        .join(Organisation,
@@ -942,6 +943,8 @@ def cmd_routing_import(settings: Settings, args: argparse.Namespace) -> int:
               f"{'name' if several else 'names'} a locality, which no case carries yet, so "
               f"{'they match' if several else 'it matches'} no case; leave locality empty.",
               file=sys.stderr)
+    for line, note in repeats:
+        print(f"Note: {args.file}:{line}: {note}.", file=sys.stderr)
     return EXIT_OK
 
 
