@@ -90,7 +90,7 @@ from handlers.cases.service import (
     propose,
     reference_for,
 )
-from handlers.cases.sweep import _level_person, raise_level, sweep_cases
+from handlers.cases.sweep import _level_person, climb, sweep_cases
 from handlers.people.directory import DEMO_PROVIDER_EMAIL, load_demo
 from scheduler.rules import WorkingCalendar
 
@@ -384,12 +384,12 @@ def naive_sweep(factory: sessionmaker[Session], *, now: datetime, settings: Sett
                 continue
             level = case.level + 1
             reason = "resolve" if now >= case.resolve_due_at else "acknowledge"
-            target = _level_person(session, case, level, settings, {},
-                                   now.astimezone(ZoneInfo(policy.timezone)).date(), TEMPLATES)
+            rung = _level_person(session, case, level, settings, {},
+                                 now.astimezone(ZoneInfo(policy.timezone)).date(), TEMPLATES)
             owner = session.get(Person, case.assignee_id)
-            notifications.extend(raise_level(session, case, level, reason, target, owner,
-                                             now=now, timezone=policy.timezone,
-                                             templates=TEMPLATES, flush=True))
+            notifications.extend(climb(session, case, rung, reason, owner,
+                                       now=now, timezone=policy.timezone,
+                                       templates=TEMPLATES, flush=True))
             escalated += 1
         outbox.enqueue_many(session, notifications, now=now)
     return len(active), escalated

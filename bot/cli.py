@@ -412,6 +412,8 @@ def cmd_outbox_list(settings: Settings, args: argparse.Namespace) -> int:
         error = ("" if not message.last_error else
                  f" | earlier error: {message.last_error}"
                  if message.status == OutboxStatus.SENT else
+                 # Why a withdrawn message was not sent ("not sent: case ... was resolved").
+                 f" | {message.last_error}" if message.status == OutboxStatus.WITHDRAWN else
                  f" | last error: {message.last_error}")
         print(f"#{message.id} {message.status.value} {message.channel.value}:{message.address} "
               f"{message.kind} attempts={message.attempts}{error}")
@@ -925,7 +927,8 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 def cmd_routing_import(settings: Settings, args: argparse.Namespace) -> int:
     """Replace the routing rules of the councils a CSV names, all or nothing."""
     with _database(settings) as factory:
-        counts = routing.import_routing_file(factory, Path(args.file), now=_now(settings))
+        counts, repeats = routing.import_routing_file(factory, Path(args.file),
+                                                      now=_now(settings))
         with factory() as session:
             by_place = session.execute(select(Organisation.name, RoutingRule.position)
                                        .join(Organisation,
@@ -944,6 +947,8 @@ def cmd_routing_import(settings: Settings, args: argparse.Namespace) -> int:
               f"{'name' if several else 'names'} a locality, which no case carries yet, so "
               f"{'they match' if several else 'it matches'} no case; leave locality empty.",
               file=sys.stderr)
+    for line, note in repeats:
+        print(f"Note: {args.file}:{line}: {note}.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -1253,7 +1258,8 @@ def build_parser() -> argparse.ArgumentParser:
              help="print the Slack app manifest (JSON)")
 
     box_commands = _group(commands, "outbox", help="messages waiting to go out",
-                          description="Messages waiting to go out, sent, or dead-lettered.")
+                          description="Messages waiting to go out, sent, dead-lettered, or "
+                                      "withdrawn (what they were about was closed first).")
     _command(box_commands, "list", cmd_outbox_list,
              _arg("--status", choices=[s.value for s in OutboxStatus]), LIMIT, JSON_LINES,
              help="list messages, newest first")

@@ -8,7 +8,7 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
-from bot.models import Channel
+from bot.models import CaseCondition, Channel
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 _NO_TEXTS: Mapping[Channel, str] = MappingProxyType({})
@@ -135,6 +135,12 @@ class Notification:
             a message on another channel than the one it was written for (the preferred one
             has no address, or is not configured: ``outbox.reroute_unreachable``), and it is
             then delivered with that channel's words from here, else with ``text``.
+        deadline_id: the deadline a reminder (or its escalation) is about: withdrawn, not
+            sent, if the deadline is closed before the outbox gets to it. None: sent whatever.
+        case_id: the case a message holds for only while ``case_condition`` does (an
+            escalation while the case is unacknowledged or unresolved): withdrawn, not sent,
+            once it no longer holds. None: sent whatever becomes of the case.
+        case_condition: what must still hold of ``case_id``.
     """
 
     person_id: int
@@ -148,6 +154,9 @@ class Notification:
     case_reference: str | None = None
     reply_command: str | None = None
     texts: Mapping[Channel, str] = field(default_factory=lambda: _NO_TEXTS)
+    deadline_id: int | None = None
+    case_id: int | None = None
+    case_condition: CaseCondition | None = None
 
     def payload(self) -> dict[str, Any]:
         """The JSON stored in the outbox row."""

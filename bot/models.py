@@ -82,6 +82,19 @@ class OutboxStatus(enum.StrEnum):
     SENDING = "sending"
     SENT = "sent"
     DEAD = "dead"
+    # Not sent, and never to be: what it was about was closed before it could go (a reminder
+    # of an invoice paid meanwhile, an escalation of a case acknowledged); ``last_error`` says
+    # why.
+    WITHDRAWN = "withdrawn"
+
+
+class CaseCondition(enum.StrEnum):
+    """What must still hold of a case for a message about it to be sent (else the outbox
+    withdraws it): checked when the message is claimed for delivery."""
+
+    ACTIVE = "active"  # neither resolved nor withdrawn
+    UNACKNOWLEDGED = "unacknowledged"  # still open: nobody has acknowledged it
+    PROPOSAL_WAITING = "proposal_waiting"  # a proposed resolution still waits on the provider
 
 
 class Record:
@@ -175,6 +188,14 @@ class OutboxMessage(Record, Base):
     claim_token: Mapped[str | None] = mapped_column(String(64))
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+    # What the message is about, when it holds only while that stays so: a reminder or an
+    # escalation of a deadline (sent only while the deadline is open), a case's escalation or
+    # chaser (sent only while ``case_condition`` holds). Checked at claim time, so whatever
+    # closes the deadline or moves the case on, by whichever path, stops the message.
+    deadline_id: Mapped[int | None] = mapped_column(ForeignKey("deadline.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("case_file.id"))
+    case_condition: Mapped[CaseCondition | None] = mapped_column(
+        _enum(CaseCondition, "case_condition"))
 
 
 class AuditEvent(Base):

@@ -8,6 +8,10 @@ each, and marks them sent in batches. Failures are retried with exponential
 backoff and jitter; after ``max_attempts`` a row is dead-lettered until an admin retries it.
 A claim carries a lease: rows claimed by a sender that crashed are claimed again once the
 lease expires.
+A message about a deadline or a case that holds only while it stays so (a reminder of an
+unpaid invoice, an escalation of an unacknowledged case) is withdrawn instead of claimed once
+it no longer holds: the claim's own query checks it, so whatever closed the deadline or moved
+the case on, by whichever path, the message is never sent (``withdrawn``, with the reason).
 The idempotency key is unique, so the same notification is never queued twice, and it travels
 with the delivery so a channel can pass it on (e-mail Message-ID, Slack metadata) for the
 receiving side to recognise a repeat after a crash between sending and marking.
@@ -34,7 +38,18 @@ from bot import audit
 from bot.db import execute_dml, id_in, insert_ignoring_duplicates, transaction, utcnow
 from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
 from bot.messages import Delivery, Notification
-from bot.models import Channel, ChannelIdentity, OutboxMessage, OutboxStatus, Person
+from bot.models import (
+    Case,
+    CaseCondition,
+    CaseStatus,
+    Channel,
+    ChannelIdentity,
+    Deadline,
+    DeadlineStatus,
+    OutboxMessage,
+    OutboxStatus,
+    Person,
+)
 from bot.values import frozen
 
 log = logging.getLogger(__name__)
@@ -138,6 +153,9 @@ def enqueue_many(
     people = {p.id: p for p in session.scalars(
         select(Person).where(id_in(session, Person.id, person_ids)))}
     addresses = _addresses(session, person_ids)
+    # The links to a deadline or a case only when some message has one: every row of one
+    # multi-row insert names the same columns, and most batches (answers, digests) have none.
+    linked = any(n.deadline_id is not None or n.case_id is not None for n in notifications)
     rows = []
     for notification in notifications:
         person = people.get(notification.person_id)
@@ -151,6 +169,9 @@ def enqueue_many(
             "status": OutboxStatus.PENDING, "attempts": 0, "next_attempt_at": now,
             "created_at": now,
         })
+        if linked:
+            rows[-1].update(deadline_id=notification.deadline_id, case_id=notification.case_id,
+                            case_condition=notification.case_condition)
     return insert_ignoring_duplicates(session, OutboxMessage.__table__, rows,
                                       key="idempotency_key")
 
@@ -163,6 +184,87 @@ def _due(now: datetime, lease: timedelta) -> ColumnElement[bool]:
             OutboxMessage.claimed_at < now - lease,
         ),
     )
+
+
+_CASE_CLOSED = (CaseStatus.RESOLVED, CaseStatus.WITHDRAWN)
+
+
+def _case_moved_on() -> ColumnElement[bool]:
+    """The case a message is about no longer is as the message needs it to be."""
+    condition = OutboxMessage.case_condition
+    return or_(
+        Case.status.in_(_CASE_CLOSED),
+        and_(condition == CaseCondition.UNACKNOWLEDGED, Case.status != CaseStatus.OPEN),
+        and_(condition == CaseCondition.PROPOSAL_WAITING,
+             Case.status != CaseStatus.RESOLUTION_PROPOSED))
+
+
+def _stale() -> ColumnElement[bool]:
+    """A message about a deadline that has been closed, or about a case that has moved on
+    (``Notification.deadline_id``, ``case_id``): it is not to be sent any more."""
+    # Correlated on the outbox row only: the withdrawal's query joins Deadline and Case too.
+    return or_(
+        select(Deadline.id).where(Deadline.id == OutboxMessage.deadline_id,
+                                  Deadline.status != DeadlineStatus.OPEN)
+        .correlate_except(Deadline).exists(),
+        select(Case.id).where(Case.id == OutboxMessage.case_id, _case_moved_on())
+        .correlate_except(Case).exists())
+
+
+_CASE_WORDS = {CaseStatus.RESOLVED: "resolved", CaseStatus.WITHDRAWN: "withdrawn by the provider"}
+_DEADLINE_WORDS = {DeadlineStatus.DONE: "done",
+                   DeadlineStatus.NOT_APPLICABLE: "marked not applicable"}
+
+
+def _withdrawal_reason(deadline: Deadline | None, case: Case | None,
+                       condition: CaseCondition | None) -> str:
+    """Why a message was withdrawn, for ``outbox list``."""
+    if deadline is not None and deadline.status != DeadlineStatus.OPEN:
+        return (f"not sent: its deadline ({deadline.rule}, {deadline.reference}) was closed "
+                f"as {_DEADLINE_WORDS.get(deadline.status, deadline.status.value)} before it "
+                "could be sent")
+    assert case is not None  # noqa: S101 - only stale rows come here
+    if case.status in _CASE_WORDS:
+        what = _CASE_WORDS[case.status]
+    elif condition == CaseCondition.UNACKNOWLEDGED:
+        what = "acknowledged"
+    else:
+        what = "answered (its proposed resolution no longer waits)"
+    return f"not sent: case {case.reference} was {what} before it could be sent"
+
+
+def _withdraw_stale(session: Session, channel: Channel, *, now: datetime, lease: timedelta,
+                    address: str | None) -> list[int]:
+    """Withdraw this channel's waiting messages that are no longer to be sent (pending, or
+    claimed by a sender whose lease ran out), each with its reason; their ids."""
+    waiting = or_(OutboxMessage.status == OutboxStatus.PENDING,
+                  and_(OutboxMessage.status == OutboxStatus.SENDING,
+                       OutboxMessage.claimed_at < now - lease))
+    query = (select(OutboxMessage.id, OutboxMessage.status, OutboxMessage.case_condition,
+                    Deadline, Case)
+             .outerjoin(Deadline, Deadline.id == OutboxMessage.deadline_id)
+             .outerjoin(Case, Case.id == OutboxMessage.case_id)
+             .where(OutboxMessage.channel == channel, waiting, _stale())
+             .order_by(OutboxMessage.id)
+             .with_for_update(skip_locked=True, of=OutboxMessage))
+    if address is not None:
+        query = query.where(OutboxMessage.address == address)
+    withdrawn = []
+    for outbox_id, status, condition, deadline, case in session.execute(query).all():
+        reason = _withdrawal_reason(deadline, case, condition)
+        # The status it was read with, again: a sender that took it meanwhile keeps it.
+        result = execute_dml(session, update(OutboxMessage).where(
+            OutboxMessage.id == outbox_id, OutboxMessage.status == status)
+            .values(status=OutboxStatus.WITHDRAWN, last_error=reason, claim_token=None,
+                    claimed_at=None)
+            .execution_options(synchronize_session=False))
+        if result.rowcount:
+            withdrawn.append(outbox_id)
+            log.info("outbox %s withdrawn: %s", outbox_id, reason,
+                     extra={"outbox_id": outbox_id, "channel": channel.value})
+    if withdrawn:
+        audit.record(session, "outbox.withdrawn", at=now, ids=withdrawn)
+    return withdrawn
 
 
 def claim(
@@ -184,7 +286,9 @@ def claim(
     """
     now = now or utcnow()
     token = token or uuid.uuid4().hex
-    due = _due(now, policy.lease)
+    # Never claimed once stale (checked again in the UPDATE: a deadline closed between the
+    # withdrawal and the claim leaves its message pending, withdrawn by the next claim).
+    due = and_(_due(now, policy.lease), ~_stale())
     if address is not None:
         due = and_(due, OutboxMessage.address == address)
     if exclude:
@@ -222,6 +326,7 @@ def claim(
         .execution_options(synchronize_session=False)
     )
     with transaction(factory) as session:
+        _withdraw_stale(session, channel, now=now, lease=policy.lease, address=address)
         rows = session.execute(statement).all()
     deliveries = [_delivery(row) for row in rows if row.claim_token == token]
     deliveries.sort(key=lambda d: (not d.urgent, d.outbox_id))
@@ -240,7 +345,7 @@ def peek_waiting(factory: sessionmaker[Session], channel: Channel, after_id: int
             select(OutboxMessage).where(
                 OutboxMessage.channel == channel, OutboxMessage.id > after_id,
                 OutboxMessage.address != except_address,
-                OutboxMessage.status == OutboxStatus.PENDING)
+                OutboxMessage.status == OutboxStatus.PENDING, ~_stale())
             .order_by(OutboxMessage.urgent.desc(), OutboxMessage.id)
         ).scalars().all()
         return [_delivery(row) for row in rows]
@@ -888,13 +993,17 @@ PURGE_JOB_ID = "outbox.purge-delivered"
 def purge_delivered(
     factory: sessionmaker[Session], *, keep: timedelta, now: datetime
 ) -> int:
-    """Delete delivered outbox rows older than ``keep``: their words need not be kept."""
+    """Delete delivered outbox rows older than ``keep``, and withdrawn ones queued before then:
+    their words need not be kept."""
     cutoff = now - keep
     with transaction(factory) as session:
         result = execute_dml(
             session,
             delete(OutboxMessage)
-            .where(OutboxMessage.status == OutboxStatus.SENT, OutboxMessage.sent_at < cutoff)
+            .where(or_(
+                and_(OutboxMessage.status == OutboxStatus.SENT, OutboxMessage.sent_at < cutoff),
+                and_(OutboxMessage.status == OutboxStatus.WITHDRAWN,
+                     OutboxMessage.created_at < cutoff)))
             .execution_options(synchronize_session=False)
         )
         return int(result.rowcount or 0)

@@ -131,6 +131,35 @@ def parse_routing_csv(data: bytes, *, source: str = "<csv>") -> RoutingFile:
     return RoutingFile(source=source, rows=tuple(rows), problems=tuple(found))
 
 
+LEVELS = ("level1", "level2", "level3")
+
+
+def ladder_repeats(parsed: RoutingFile) -> list[tuple[int, str]]:
+    """``(line, note)`` for each level of a rule that names someone already on its ladder: an
+    earlier level, or the commissioner, who holds the rule's cases (the deputy only when the
+    commissioner is away, so not counted).
+
+    A note, not a problem: the SLA sweep passes such a level over to the next person (never
+    telling anyone twice), and a small council may well mean it; but it shortens the ladder,
+    and an administrator should know (session 27).
+    """
+    notes: list[tuple[int, str]] = []
+    for row in parsed.rows:
+        seen: dict[str, str] = {}
+        if row.commissioner is not None:
+            seen[row.commissioner] = "the commissioner, who holds the case"
+        for number, column in enumerate(LEVELS, start=1):
+            email = row.email(column)
+            if email is None:
+                continue
+            if email in seen:
+                notes.append((row.line, f"{column} {email!r} is {seen[email]}: a case passes "
+                                        f"over level {number} to the next person"))
+            else:
+                seen[email] = column + " too"
+    return notes
+
+
 def _check_person(row: RuleRow, column: str, council: Organisation | None, people: Lookups,
                   problems: Problems) -> None:
     email = row.email(column)
@@ -229,14 +258,17 @@ def _id(people: Lookups, email: str | None) -> int | None:
 
 
 def import_routing_file(factory: sessionmaker[Session], path: Path, *,
-                        now: datetime | None = None) -> list[tuple[str, int]]:
-    """Read, check and import a routing file, all or nothing (see :func:`import_routing`)."""
+                        now: datetime | None = None
+                        ) -> tuple[list[tuple[str, int]], list[tuple[int, str]]]:
+    """Read, check and import a routing file, all or nothing (see :func:`import_routing`);
+    also the notes on ladders that name someone twice (:func:`ladder_repeats`)."""
     try:
         data = path.read_bytes()
     except OSError as error:
         reason = error.strerror or str(error)
         raise ImportRejected([f"{path}: cannot read the file: {reason}"]) from None
-    return import_routing(factory, parse_routing_csv(data, source=str(path)), now=now)
+    parsed = parse_routing_csv(data, source=str(path))
+    return import_routing(factory, parsed, now=now), ladder_repeats(parsed)
 
 
 # -- showing the rules -----------------------------------------------------------------------

@@ -30,6 +30,7 @@ from bot.errors import BadInput, NotAllowed
 from bot.messages import Button, Notification
 from bot.models import (
     Case,
+    CaseCondition,
     CaseEvent,
     CaseKind,
     CaseStatus,
@@ -593,24 +594,31 @@ def owner_notification(session: Session, case: Case, kind: str, *, now: datetime
 
 
 def case_notification(case: Case, person_id: int, kind: str, text: str, *, key: str,
-                      buttons: tuple[Button, ...] = ()) -> Notification:
+                      buttons: tuple[Button, ...] = (),
+                      holds_while: CaseCondition | None = None) -> Notification:
     """A message about ``case`` to ``person_id``: keyed ``case:ID:key``, naming the case (its
     reference in an e-mail's subject), urgent when the case is a safeguarding one (delivered
-    at once, at any hour). Every case message is built here."""
+    at once, at any hour). Every case message is built here.
+
+    ``holds_while``: the message is withdrawn, not sent, if this no longer holds of the case
+    when the outbox gets to it (an escalation of a case acknowledged meanwhile)."""
     return Notification(
         person_id=person_id, kind=kind, text=text, idempotency_key=f"case:{case.id}:{key}",
         buttons=buttons,
         urgent=case.kind == CaseKind.SAFEGUARDING,
-        case_reference=case.reference)
+        case_reference=case.reference,
+        case_id=case.id if holds_while is not None else None, case_condition=holds_while)
 
 
 def raiser_notification(case: Case, kind: str, text: str, *, key: str,
-                        buttons: tuple[Button, ...] = ()) -> Notification | None:
+                        buttons: tuple[Button, ...] = (),
+                        holds_while: CaseCondition | None = None) -> Notification | None:
     """Tell whoever raised the case (nobody, for anonymous feedback)."""
     if case.raised_by_id is None:
         return None
     return case_notification(case, case.raised_by_id, kind, text,
-                             key=f"{key}:to:{case.raised_by_id}", buttons=buttons)
+                             key=f"{key}:to:{case.raised_by_id}", buttons=buttons,
+                             holds_while=holds_while)
 
 
 def _organisation_name(session: Session, organisation_id: int | None) -> str | None:

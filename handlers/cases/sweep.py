@@ -31,7 +31,15 @@ from bot.config import Settings
 from bot.db import id_in, transaction
 from bot.errors import BadInput
 from bot.messages import Notification
-from bot.models import Case, CaseKind, CaseStatus, Organisation, Person
+from bot.models import (
+    Case,
+    CaseCondition,
+    CaseEvent,
+    CaseKind,
+    CaseStatus,
+    Organisation,
+    Person,
+)
 from bot.templates import render
 from bot.values import frozen
 from handlers.cases.service import (
@@ -102,55 +110,131 @@ def next_check(case: Case, now: datetime, policy: SlaPolicy,
     return min(upcoming)
 
 
+@frozen
+class Passed:
+    """A level of the ladder a climbing case went past without telling anyone there: ``why``
+    is "late" (its turn came at ``due`` while the sweep was not running), "told" (its person
+    was told already, at ``told_at``) or "owner" (its person holds the case)."""
+
+    level: int
+    name: str | None
+    why: str
+    due: datetime | None = None
+    told_at: int | None = None
+
+
 def caught_up_level(case: Case, now: datetime, policy: SlaPolicy,
                     calendar: WorkingCalendar) -> int:
+    """The level a breached case goes to at ``now`` (``caught_up``'s level)."""
+    return caught_up(case, now, policy, calendar)[0]
+
+
+def caught_up(case: Case, now: datetime, policy: SlaPolicy,
+              calendar: WorkingCalendar) -> tuple[int, list[tuple[int, datetime]]]:
     """The level a breached case goes to at ``now``: one above its own, or, when the sweep has
     not run for a while (the service was down), the level a sweep running all along would
     have reached by now (session 22's review: a concern twelve days unacknowledged went to
-    level 1 only). Only the person at that level is told, once."""
+    level 1 only). Only the person at that level is told, once; the levels passed over are
+    returned with when each fell due, for the message to say so (session 27)."""
     moment = case.next_check_at if case.next_check_at is not None else now
     level = case.level + 1
+    passed: list[tuple[int, datetime]] = []
     while level < TOP_LEVEL:
         following = next_check(case, min(moment, now), policy, calendar, level=level)
         if following is None or following > now or _breach(case, following) is None:
             break
+        passed.append((level, min(moment, now)))
         level += 1
         moment = following
-    return level
+    return level, passed
+
+
+@frozen
+class Rung:
+    """Whom a climbing case tells, at which level, and the levels passed over on the way;
+    ``nobody_new``: the ladder has nobody left who was not told already, so the default owner
+    is told it has ended."""
+
+    person: Person
+    level: int
+    passed: tuple[Passed, ...] = ()
+    nobody_new: bool = False
+    told: tuple[str, ...] = ()
+
+
+def told_so_far(session: Session, case: Case) -> dict[int, int]:
+    """Who the case has been escalated to, and at which level (the first time)."""
+    told: dict[int, int] = {}
+    for detail in session.scalars(select(CaseEvent.detail).where(
+            CaseEvent.case_id == case.id, CaseEvent.action == "escalated")
+            .order_by(CaseEvent.id)):
+        if isinstance(detail, dict) and isinstance(detail.get("to"), int):
+            told.setdefault(detail["to"], int(detail.get("level", 0)))
+    return told
 
 
 def _level_person(session: Session, case: Case, level: int, settings: Settings,
-                  people: dict[int, Person], today: date, templates: Environment) -> Person:
+                  people: dict[int, Person], today: date, templates: Environment) -> Rung:
     """Who is told at a level: the routing chain's person (or their cover while away), else
     the owner's escalation contact, else the default owner. Never a party to the case, the
-    owner themself, or anyone outside the case's council but an admin."""
+    owner themself, or anyone outside the case's council but an admin.
+
+    Nor anyone told at an earlier level (session 27's brief: a person named at two levels,
+    or at a level while holding the case, was "escalated to" again, which told nobody new):
+    such a level is passed over and the next one's person told, at their level. When nobody
+    new is left at all, the default owner (the hub or admin) is told that the ladder has
+    ended, and the case goes to the top level (it climbs no more).
+    """
     parties = case_parties(session, case)
     parties.add(case.assignee_id)
+    told = told_so_far(session, case)
     chain = list(case.chain or [])
-    candidates: list[int | None] = []
-    if level <= len(chain):
-        candidates.append(chain[level - 1])
     owner = people.get(case.assignee_id) or session.get(Person, case.assignee_id)
-    if owner is not None:
-        candidates.append(owner.escalation_contact_id)
-    for person_id in candidates:
-        if person_id is None:
-            continue
-        person, _why = present(session, person_id, today, parties)
-        if person is not None and may_own(person, case):
-            return person
+    passed: list[Passed] = []
+
+    def name(person_id: int) -> str | None:
+        person = people.get(person_id) or session.get(Person, person_id)
+        return person.name if person is not None else None
+
+    at = level
+    while at <= len(chain):
+        named = chain[at - 1]
+        person, _why = present(session, named, today, parties)
+        if person is not None and may_own(person, case) and person.id not in told:
+            return Rung(person, at, tuple(passed))
+        seen = person.id if person is not None else named
+        if named == case.assignee_id:
+            passed.append(Passed(at, name(named), "owner"))
+        elif seen in told:
+            passed.append(Passed(at, name(seen), "told", told_at=told[seen]))
+        else:
+            break  # nobody there can be told (away, left, a party): the fallbacks, as before
+        if at >= TOP_LEVEL:
+            break
+        at += 1
+    contact = owner.escalation_contact_id if owner is not None else None
+    if contact is not None:
+        person, _why = present(session, contact, today, parties)
+        if person is not None and may_own(person, case) and person.id not in told:
+            return Rung(person, at, tuple(passed))
     try:
-        return default_owner(session, settings, templates=templates, council_id=case.council_id,
-                             parties=parties)
+        fallback = default_owner(session, settings, templates=templates,
+                                 council_id=case.council_id, parties=parties)
     except BadInput:
         # Nobody else at all: the owner is chased rather than the case left to sit.
         if owner is not None and owner.active:
-            return owner
+            return Rung(owner, at, tuple(passed))
         raise
+    if fallback.id not in told:
+        return Rung(fallback, at, tuple(passed))
+    return Rung(fallback, TOP_LEVEL, tuple(passed), nobody_new=True,
+                told=tuple(n for n in (name(pid) for pid in told) if n is not None))
 
 
 def escalation_words(templates: Environment, to: str, case: Case, level: int, reason: str,
-                     target: Person, *, timezone: str, owner_name: str = "") -> str:
+                     target: Person, *, timezone: str, owner_name: str = "",
+                     passed: Sequence[Passed] = (), nobody_new: bool = False,
+                     told: Sequence[str] = ()) -> str:
     """The words of an escalation (``case_escalated.txt``): to the person at the new level
     (``to="target"``), to whoever raised the case (``"raiser"``), or its history's
     (``"history"``)."""
@@ -165,7 +249,11 @@ def escalation_words(templates: Environment, to: str, case: Case, level: int, re
         # Enough to act on from the message alone (session 26's trial: a concern's escalation
         # said only "Safeguarding concern (physical abuse)"): whose, and the words' start.
         provider=_provider_name(case),
-        words=(_start(case.description) if case.kind == CaseKind.SAFEGUARDING else None))
+        words=(_start(case.description) if case.kind == CaseKind.SAFEGUARDING else None),
+        passed=[{"level": step.level, "name": step.name, "why": step.why,
+                 "due": when(step.due, timezone) if step.due is not None else None,
+                 "told_at": step.told_at} for step in passed],
+        nobody_new=nobody_new, told=list(told))
 
 
 ESCALATION_WORDS = 300  # of a concern's words, in its escalation
@@ -187,16 +275,23 @@ def _provider_name(case: Case) -> str | None:
     return provider.name if provider is not None else None
 
 
-def _escalation_messages(case: Case, level: int, reason: str, target: Person, owner_name: str,
+def _escalation_messages(case: Case, rung: Rung, reason: str, owner_name: str,
                          timezone: str, templates: Environment) -> list[Notification]:
     def words(to: str) -> str:
-        return escalation_words(templates, to, case, level, reason, target,
-                                timezone=timezone, owner_name=owner_name)
+        return escalation_words(templates, to, case, rung.level, reason, rung.person,
+                                timezone=timezone, owner_name=owner_name, passed=rung.passed,
+                                nobody_new=rung.nobody_new, told=rung.told)
 
+    level, target = rung.level, rung.person
+    # Not sent if the case is acknowledged (for a missed acknowledgement) or closed before
+    # the outbox gets to it: it would tell of a step that no longer holds.
+    holds = (CaseCondition.UNACKNOWLEDGED if reason == "acknowledge"
+             else CaseCondition.ACTIVE)
     messages = [case_notification(case, target.id, "case.escalated", words("target"),
                                   key=f"level:{level}:to:{target.id}",
-                                  buttons=council_buttons(case))]
-    told = raiser_notification(case, "case.escalated", words("raiser"), key=f"level:{level}")
+                                  buttons=council_buttons(case), holds_while=holds)]
+    told = raiser_notification(case, "case.escalated", words("raiser"), key=f"level:{level}",
+                               holds_while=holds)
     if told is not None:
         messages.append(told)
     return messages
@@ -250,7 +345,8 @@ def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Perso
                 case, "case.proposal_waiting",
                 render(templates, "case_told.txt", told="proposal_waiting",
                        reference=case.reference, proposal=case.proposal or ""),
-                key=f"proposal-waiting:{now.date().isoformat()}", buttons=provider_buttons(case))
+                key=f"proposal-waiting:{now.date().isoformat()}", buttons=provider_buttons(case),
+                holds_while=CaseCondition.PROPOSAL_WAITING)
             if told is not None:
                 notifications.append(told)
             case.next_check_at = next_check(case, now, policy, calendar)
@@ -259,31 +355,45 @@ def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Perso
         if reason is None or case.level >= TOP_LEVEL:
             case.next_check_at = next_check(case, now, policy, calendar)
             continue
-        level = caught_up_level(case, now, policy, calendar)
+        level, late = caught_up(case, now, policy, calendar)
         try:
-            target = _level_person(session, case, level, settings, people,
-                                   now.astimezone(ZoneInfo(policy.timezone)).date(), templates)
+            rung = _level_person(session, case, level, settings, people,
+                                 now.astimezone(ZoneInfo(policy.timezone)).date(), templates)
         except BadInput:  # nobody at all to tell: keep checking, never drop the case
             case.next_check_at = policy.after(now, 1, calendar)
             continue
+        chain = list(case.chain or [])
+        missed = tuple(
+            Passed(at, _name(session, people, chain[at - 1]) if at <= len(chain) else None,
+                   "late", due=due)
+            for at, due in late if at > len(chain) or chain[at - 1] != rung.person.id)
+        rung = Rung(rung.person, rung.level, missed + rung.passed, rung.nobody_new, rung.told)
         owner = people.get(case.assignee_id)
-        notifications.extend(raise_level(session, case, level, reason, target, owner, now=now,
-                                         timezone=policy.timezone, templates=templates))
+        notifications.extend(climb(session, case, rung, reason, owner, now=now,
+                                   timezone=policy.timezone, templates=templates))
         case.next_check_at = next_check(case, now, policy, calendar)
         escalated += 1
     return escalated
 
 
-def raise_level(session: Session, case: Case, level: int, reason: str, target: Person,
-                owner: Person | None, *, now: datetime, timezone: str,
-                templates: Environment, flush: bool = False) -> list[Notification]:
-    """Put ``case`` at ``level``, write the history event and return the messages to send."""
-    case.level = level
+def _name(session: Session, people: dict[int, Person], person_id: int) -> str | None:
+    person = people.get(person_id) or session.get(Person, person_id)
+    return person.name if person is not None else None
+
+
+def climb(session: Session, case: Case, rung: Rung, reason: str, owner: Person | None, *,
+          now: datetime, timezone: str, templates: Environment,
+          flush: bool = False) -> list[Notification]:
+    """Put ``case`` at the rung's level, write the history event (with the levels passed
+    over) and return the messages to send."""
+    case.level = rung.level
     record(session, case, "escalated", actor_id=None, now=now, flush=flush,
-           text=escalation_words(templates, "history", case, level, reason, target,
-                                 timezone=timezone),
-           level=level, reason=reason, to=target.id)
-    return _escalation_messages(case, level, reason, target,
+           text=escalation_words(templates, "history", case, rung.level, reason, rung.person,
+                                 timezone=timezone, passed=rung.passed,
+                                 nobody_new=rung.nobody_new, told=rung.told),
+           level=rung.level, reason=reason, to=rung.person.id,
+           **({"passed": [step.level for step in rung.passed]} if rung.passed else {}))
+    return _escalation_messages(case, rung, reason,
                                 owner.name if owner is not None else "nobody", timezone,
                                 templates)
 

@@ -181,6 +181,8 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 person_id=person.id, kind=f"reminder.{deadline.rule}", text=text,
                 idempotency_key=f"reminder:{key}",
                 buttons=() if escalation else reminder_buttons(deadline.id, may_close=closes),
+                # Withdrawn, not sent, if the deadline is closed before it goes out.
+                deadline_id=deadline.id,
             ))
             sent_ids.append(reminder_id)
             chased = chased_after(deadline, calendar=calendar, policy=policy)

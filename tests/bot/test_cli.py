@@ -171,6 +171,13 @@ def test_outbox_list_and_retry(tmp_path: Path) -> None:
     assert (f"#{row['id']} sent console:safeguarding@northshire.example safeguarding.raised "
             "attempts=0 | earlier error: unreachable: timed out") in run_cli(
         "outbox", "list", cwd=tmp_path).stdout.decode()
+    # A withdrawn message says why it was not sent (session 27), not "last error".
+    with sqlite3.connect(tmp_path / "pledgebot.db") as db:
+        db.execute("UPDATE outbox SET status = 'withdrawn', last_error = 'not sent: case "
+                   "PB-2026-000001 was resolved before it could be sent'")
+    assert (f"#{row['id']} withdrawn console:safeguarding@northshire.example "
+            "safeguarding.raised attempts=0 | not sent: case PB-2026-000001 was resolved "
+            "before it could be sent") in run_cli("outbox", "list", cwd=tmp_path).stdout.decode()
     # One or the other (the session's admin review: both were taken).
     both = run_cli("outbox", "retry", str(row["id"]), "--all-dead", cwd=tmp_path)
     assert (both.returncode, both.stderr.decode()) == (

@@ -400,3 +400,38 @@ def test_a_version_table_with_two_revisions_is_an_error(sqlite_url: str) -> None
             migrations.current_revision(engine)
     finally:
         engine.dispose()
+
+
+def test_0015_links_waiting_reminders_to_their_deadlines(empty_engine: Engine) -> None:
+    """A reminder queued before the upgrade is linked to its deadline from its key, so it is
+    withdrawn if the deadline is closed before it goes; other messages are left unlinked."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from bot import outbox
+    from bot.db import make_session_factory, transaction
+    from bot.messages import Notification
+    from bot.models import Deadline, OrganisationKind, OutboxMessage
+    from tests.factories import make_organisation, make_person
+
+    migrations.upgrade(empty_engine, "0014")
+    factory = make_session_factory(empty_engine)
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    sam = make_person(factory, email="sam@r.example")
+    with transaction(factory) as session:
+        deadline = Deadline(rule="payment", reference="invoice INV-1", council_id=council,
+                            start_on=date(2026, 11, 2), due_on=date(2026, 12, 1))
+        session.add(deadline)
+        session.flush()
+        outbox.enqueue_many(session, [
+            Notification(person_id=sam, kind="reminder.payment", text="Pay INV-1",
+                         idempotency_key=f"reminder:d{deadline.id}:p{sam}:on:2026-12-01"),
+            Notification(person_id=sam, kind="digest.weekly", text="Your week",
+                         idempotency_key="digest"),
+        ])
+    migrations.upgrade(empty_engine)
+    with factory() as session:
+        links = dict(session.execute(
+            select(OutboxMessage.kind, OutboxMessage.deadline_id)).all())
+    assert links == {"reminder.payment": deadline.id, "digest.weekly": None}

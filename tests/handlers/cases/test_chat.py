@@ -3,10 +3,11 @@ sees what (pledge 3), anonymous feedback, bad input."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -16,7 +17,7 @@ from bot.app import build_router
 from bot.config import Settings
 from bot.db import transaction
 from bot.dispatch import Router
-from bot.messages import Incoming, Reply
+from bot.messages import Delivery, Incoming, Reply
 from bot.models import (
     AuditEvent,
     Case,
@@ -30,15 +31,20 @@ from bot.models import (
     Invoice,
     OrganisationKind,
     OutboxMessage,
+    OutboxStatus,
     Person,
     Placement,
     Question,
     Role,
     RoutingRule,
 )
+from bot.outbox import OutboxPolicy, OutboxSender
 from bot.templates import make_templates
 from handlers.cases import chat as cases_chat
+from handlers.cases.service import SlaPolicy
+from handlers.cases.sweep import sweep_cases
 from handlers.formats import a_name, titled_name, without_names
+from scheduler.rules import WorkingCalendar
 from tests.factories import FIXED_NOW, Clock, make_incoming, make_organisation, make_person
 
 SAM = "sam@riverside.example"  # provider, Riverside
@@ -322,6 +328,49 @@ def test_a_short_word_at_a_choice_is_refused_and_nothing_is_kept(
     assert refused.text.startswith("Please choose one of: Payment")
     with factory() as session:
         assert session.scalars(select(FormSession.values)).one() == {}
+
+
+def _deliver_queued(factory: sessionmaker[Session], now: datetime) -> list[Delivery]:
+    """Run the console channel's outbox sender (down until now) over what is queued."""
+    delivered: list[Delivery] = []
+
+    async def deliver(delivery: Delivery) -> None:
+        delivered.append(delivery)
+
+    sender = OutboxSender(factory, Channel.CONSOLE, deliver, policy=OutboxPolicy(),
+                          rate_per_second=1e6, clock=lambda: now)
+    asyncio.run(sender.drain())
+    return delivered
+
+
+def test_an_escalation_queued_before_the_case_was_acknowledged_is_withdrawn_not_sent(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    # The brief of session 27: the SLA sweep queued "escalated to you (level 1)" for Tom and
+    # "it has gone to Tom" for Sam; Priya acknowledged before the outbox sender ran, and both
+    # still went out.
+    reference = raise_conflict(router, reference="")
+    _deliver_queued(factory, clock.now)  # Priya's alert of the new case
+    with factory() as session:
+        due = session.scalars(select(Case.acknowledge_due_at)).one()
+    clock.now = due + timedelta(minutes=1)
+    assert sweep_cases(factory, now=clock.now, settings=Settings(),
+                       policy=SlaPolicy(), calendar=WorkingCalendar(),
+                       templates=make_templates()).escalated == 1
+    clock.now += timedelta(minutes=5)
+    assert say(router, PRIYA, f"/case {reference} acknowledge").text.startswith(
+        f"{reference} acknowledged.")
+    delivered = _deliver_queued(factory, clock.now)
+    # Sam hears it is acknowledged; nobody hears of an escalation that no longer holds.
+    assert [(d.address, d.kind) for d in delivered] == [(SAM, "case.acknowledged")]
+    with factory() as session:
+        withdrawn = session.execute(
+            select(OutboxMessage.address, OutboxMessage.status, OutboxMessage.last_error)
+            .where(OutboxMessage.kind == "case.escalated").order_by(OutboxMessage.id)).all()
+    reason = (f"not sent: case {reference} was acknowledged before it could be sent")
+    assert sorted(tuple(row) for row in withdrawn) == [(SAM, OutboxStatus.WITHDRAWN, reason),
+                                                       (TOM, OutboxStatus.WITHDRAWN, reason)]
+    assert _deliver_queued(factory, clock.now) == []
 
 
 def test_a_whole_dispute_raise_acknowledge_propose_reject_propose_accept(

@@ -94,6 +94,24 @@ def test_parsing_tidies_the_values_without_a_database() -> None:
     assert (parsed.rows[1].line, parsed.rows[1].kind, parsed.rows[1].deputy) == (4, None, None)
 
 
+def test_a_ladder_naming_someone_twice_is_noted_not_refused() -> None:
+    # Session 27: a level naming someone already on the ladder (or the rule's commissioner,
+    # who holds its cases) tells nobody new; the case passes on to the next person. Said
+    # at import, since it is often meant (a small team), never refused.
+    parsed = routing.parse_routing_csv(
+        (HEADER + "Example Council,,,,,priya@example.org,,lead@example.org,lead@example.org,"
+         "head@example.org\nExample Council,conflict,,,,priya@example.org,,lead@example.org,"
+         "PRIYA@example.org,\nExample Council,question,,,,priya@example.org,,lead@example.org,"
+         "head@example.org,\n").encode(), source="r.csv")
+    assert parsed.problems == ()
+    assert routing.ladder_repeats(parsed) == [
+        (2, "level2 'lead@example.org' is level1 too: a case passes over level 2 to the next "
+            "person"),
+        (3, "level2 'priya@example.org' is the commissioner, who holds the case: a case passes "
+            "over level 2 to the next person"),
+    ]
+
+
 def test_optional_columns_may_be_left_out() -> None:
     parsed = routing.parse_routing_csv(b"council,commissioner\nExample Council,priya@x.org\n")
     assert (parsed.problems, parsed.rows[0].kind, parsed.rows[0].level3) == ((), None, None)
@@ -300,6 +318,17 @@ def test_cli_import_notes_a_rule_naming_a_locality(folder: Path) -> None:
         0, "Imported 2 routing rules for Example Council.\n",
         "Note: rule Example Council 1 names a locality, which no case carries yet, so it "
         "matches no case; leave locality empty.\n")
+
+
+def test_cli_import_notes_a_ladder_naming_someone_twice(folder: Path) -> None:
+    # Session 27: imported (it may be meant), and said, with the line.
+    _write(folder, HEADER + "Example Council,,,,,priya@example.council,,tom@example.council,"
+                            "tom@example.council,\n")
+    imported = run_cli("routing", "import", "rules.csv", cwd=folder, env=ENV)
+    assert (imported.returncode, imported.stdout.decode(), imported.stderr.decode()) == (
+        0, "Imported 1 routing rule for Example Council.\n",
+        "Note: rules.csv:2: level2 'tom@example.council' is level1 too: a case passes over "
+        "level 2 to the next person.\n")
 
 
 def test_cli_import_and_show(folder: Path) -> None:

@@ -378,6 +378,10 @@ def test_after_the_service_was_down_a_case_goes_to_the_level_it_has_reached(
     assert "“Invoice 0 unpaid for 40 days”" in texts[concern]
     assert f"· from {provider}\n" in texts[conflict]
     assert texts[conflict].count("“") == 1  # its summary only
+    # And which levels it passed over, and why (session 27).
+    assert ("Level 1 (Lead) was passed over: its turn came on Fri 27 Nov 2026 17:00, while "
+            "the SLA check was not running.\nLevel 2 (Head) was passed over: its turn came on "
+            "Fri 4 Dec 2026 17:00, while the SLA check was not running.") in texts[conflict]
 
 
 def _resolve_by(factory: sessionmaker[Session], reference: str) -> str:
@@ -390,3 +394,112 @@ def _resolve_by(factory: sessionmaker[Session], reference: str) -> str:
 def _provider(factory: sessionmaker[Session], ids: dict[str, int]) -> str:
     with factory() as session:
         return session.get_one(Organisation, ids["provider"]).name
+
+
+def _texts_to(factory: sessionmaker[Session], person_id: int) -> list[str]:
+    """The words of every escalation queued for ``person_id``, in order."""
+    with factory() as session:
+        return [payload["text"] for payload in session.scalars(
+            select(OutboxMessage.payload).where(OutboxMessage.kind == "case.escalated",
+                                                OutboxMessage.person_id == person_id)
+            .order_by(OutboxMessage.id))]
+
+
+def _ladder(factory: sessionmaker[Session], ids: dict[str, int], *levels: str | None) -> None:
+    with transaction(factory) as session:
+        rule = session.scalars(select(RoutingRule)).one()
+        rule.level1_id, rule.level2_id, rule.level3_id = (
+            ids[name] if name else None for name in levels)
+
+
+# Not acknowledged by Fri 27 Nov 17:00 (level 1), still not five working days on (level 2).
+LEVEL_1_DUE = datetime(2026, 11, 27, 17, 1, tzinfo=UTC)
+LEVEL_2_DUE = datetime(2026, 12, 4, 17, 1, tzinfo=UTC)
+
+
+def test_a_person_named_at_two_levels_is_told_once_and_the_case_goes_on_to_the_next(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 27's brief: with Lead at levels 1 and 2, the case "escalated" to Lead again.
+    _ladder(factory, ids, "lead", "lead", "director")
+    [reference] = _open(factory, ids)
+    _sweep(factory, now=LEVEL_1_DUE)
+    assert _sweep(factory, now=LEVEL_2_DUE).escalated == 1
+    assert [(to, line) for _at, to, line in _escalations(factory)] == [
+        (ids["lead"], f"Case {reference} is escalated to you (level 1): not acknowledged by "
+                      "Fri 27 Nov 2026 17:00."),
+        (ids["director"], f"Case {reference} is escalated to you (level 3, the top of the "
+                          "ladder): not acknowledged by Fri 27 Nov 2026 17:00."),
+    ]
+    [director] = _texts_to(factory, ids["director"])
+    assert "Level 2 was passed over: Lead is there too, told at level 1." in director
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        steps = session.scalars(select(CaseEvent.detail).where(
+            CaseEvent.action == "escalated").order_by(CaseEvent.id)).all()
+    assert (case.level, case.next_check_at) == (3, None)
+    assert [(step["level"], step["to"], step.get("passed", [])) for step in steps] == [
+        (1, ids["lead"], []), (3, ids["director"], [2])]
+
+
+def test_a_level_naming_the_case_s_owner_passes_to_the_next_person(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Priya holds the case and is named at level 2: telling her tells nobody new.
+    _ladder(factory, ids, "lead", "priya", "director")
+    _open(factory, ids)
+    _sweep(factory, now=LEVEL_1_DUE)
+    _sweep(factory, now=LEVEL_2_DUE)
+    assert [to for _at, to, _line in _escalations(factory)] == [ids["lead"], ids["director"]]
+    [director] = _texts_to(factory, ids["director"])
+    assert "Level 2 was passed over: Priya is there, and already holds the case." in director
+
+
+def test_with_nobody_new_left_on_the_ladder_the_default_owner_is_told_it_has_ended(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # The admin (the council's default owner) is every level: told at level 1, then told once
+    # more that nobody new is left, and the ladder ends there (no third message).
+    _ladder(factory, ids, "admin", "admin", None)
+    [reference] = _open(factory, ids)
+    _sweep(factory, now=LEVEL_1_DUE)
+    _sweep(factory, now=LEVEL_2_DUE)
+    _sweep(factory, now=datetime(2027, 1, 20, 9, tzinfo=UTC))
+    assert [(to, line) for _at, to, line in _escalations(factory)] == [
+        (ids["admin"], f"Case {reference} is escalated to you (level 1): not acknowledged by "
+                       "Fri 27 Nov 2026 17:00."),
+        (ids["admin"], f"Case {reference} has reached the end of its escalation ladder: not "
+                       "acknowledged by Fri 27 Nov 2026 17:00."),
+    ]
+    [_first, end] = _texts_to(factory, ids["admin"])
+    assert ("Nobody new is left to tell: Admin has been told already. It stays with Priya; "
+            "please see that someone acts on it.") in end
+    with factory() as session:
+        assert session.scalars(select(Case.level)).one() == 3
+
+
+def test_a_late_sweep_tells_the_level_reached_once_and_says_which_levels_it_passed_over(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 27's brief: serve was down from Thursday to Monday. Level 1 (Lead) fell due on
+    # Fri 27 Nov and level 2 (Head) on Fri 4 Dec. The case goes to Head, once, and Head is
+    # told that Lead was passed over and why; Lead is not sent a step that is already past.
+    [reference] = _open(factory, ids)
+    monday = datetime(2026, 12, 7, 9, tzinfo=UTC)
+    assert _sweep(factory, now=monday).escalated == 1
+    assert _sweep(factory, now=monday + timedelta(minutes=1)).escalated == 0
+    assert [(to, line) for _at, to, line in _escalations(factory)] == [
+        (ids["head"], f"Case {reference} is escalated to you (level 2): not acknowledged by "
+                      "Fri 27 Nov 2026 17:00.")]
+    [head] = _texts_to(factory, ids["head"])
+    assert ("Level 1 (Lead) was passed over: its turn came on Fri 27 Nov 2026 17:00, while "
+            "the SLA check was not running.") in head
+    with factory() as session:
+        [step] = session.execute(select(CaseEvent.text, CaseEvent.detail).where(
+            CaseEvent.action == "escalated")).all()
+        raiser = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.person_id == ids["sam"],
+            OutboxMessage.kind == "case.escalated")).one()
+    assert (step.detail["level"], step.detail["to"], step.detail["passed"]) == (
+        2, ids["head"], [1])
+    assert step.text == (
+        "Escalated to Head (level 2): not acknowledged in time.\nLevel 1 (Lead) was passed "
+        "over: its turn came on Fri 27 Nov 2026 17:00, while the SLA check was not running.")
+    assert raiser["text"].startswith(f"Your case {reference} was not acknowledged by Fri 27 "
+                                     "Nov 2026 17:00, so it has gone to Head (level 2).")

@@ -3,8 +3,9 @@ whose /reminders, and following tenders."""
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -14,13 +15,16 @@ from bot.app import build_router
 from bot.config import Settings
 from bot.db import transaction
 from bot.dispatch import Router
+from bot.messages import Delivery
 from bot.models import (
+    Channel,
     Deadline,
     DeadlineStatus,
     Invoice,
     Organisation,
     OrganisationKind,
     OutboxMessage,
+    OutboxStatus,
     Person,
     Placement,
     Question,
@@ -29,6 +33,7 @@ from bot.models import (
     Role,
     TenderFollower,
 )
+from bot.outbox import OutboxPolicy, OutboxSender
 from bot.templates import make_templates
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
@@ -143,6 +148,56 @@ def test_paying_says_which_clock_was_met(placed: Router, clock: Clock, paid: str
     _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM)
     clock.now = at(date(2026, 12, 10), 10)
     assert _say(placed, f"/invoice paid INV-1 {paid}", PRIYA) == f"Invoice INV-1 {words}"
+
+
+def _deliver_queued(factory: sessionmaker[Session], now: datetime) -> list[str]:
+    """Run the console channel's outbox sender (down until now) over what is queued: the texts
+    it delivered, in order."""
+    delivered: list[str] = []
+
+    async def deliver(delivery: Delivery) -> None:
+        delivered.append(delivery.text)
+
+    sender = OutboxSender(factory, Channel.CONSOLE, deliver, policy=OutboxPolicy(),
+                          rate_per_second=1e6, clock=lambda: now)
+    asyncio.run(sender.drain())
+    return delivered
+
+
+def test_a_reminder_queued_before_the_invoice_was_paid_is_withdrawn_not_sent(
+        factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
+    # The brief of session 27: a reminder waiting in the outbox (the channel down, or the
+    # sender not yet run) went out after the invoice was paid, saying it was OVERDUE.
+    _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM)
+    clock.now = at(date(2026, 11, 5), 10)
+    assert _say(placed, "/invoice received INV-2 2026-11-05 100 P-7", SAM).startswith(
+        "Invoice INV-2 for £100.00")
+    clock.now = at(date(2026, 12, 4), 9, 1)
+    sweep(factory, now=clock.now, templates=TEMPLATES, calendar=CALENDAR,
+          policy=ReminderPolicy())
+    with factory() as session:
+        queued = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.kind == "reminder.payment")).all()
+    assert sorted(payload["text"].split(",")[0] for payload in queued) == [
+        "Invoice payment: invoice INV-1", "Invoice payment: invoice INV-1",
+        "Invoice payment: invoice INV-2", "Invoice payment: invoice INV-2"]
+    clock.now = at(date(2026, 12, 4), 9, 30)
+    assert _say(placed, "/invoice paid INV-1 today", PRIYA).startswith(
+        "Invoice INV-1 recorded as paid")
+    delivered = _deliver_queued(factory, clock.now)
+    # INV-2 is still unpaid: its reminders go, to Sam and to Priya; INV-1's never do.
+    assert sorted(text.split(",")[0] for text in delivered if "Invoice payment" in text) == [
+        "Invoice payment: invoice INV-2", "Invoice payment: invoice INV-2"]
+    with factory() as session:
+        rows = session.execute(select(OutboxMessage.status, OutboxMessage.last_error)
+                               .where(OutboxMessage.kind == "reminder.payment")
+                               .order_by(OutboxMessage.id)).all()
+    withdrawn = [(status, error) for status, error in rows if status != OutboxStatus.SENT]
+    assert withdrawn == [(OutboxStatus.WITHDRAWN,
+                          "not sent: its deadline (payment, invoice INV-1) was closed as done "
+                          "before it could be sent")] * 2
+    # Nothing sent twice: a second pass delivers nothing more.
+    assert _deliver_queued(factory, clock.now) == []
 
 
 def test_the_council_says_whose_invoice_when_two_providers_use_one_number(
