@@ -153,14 +153,15 @@ def report(sets: dict[str, list[Candidates]], label: str) -> None:
 
 
 # -- MiniLM in torch ----------------------------------------------------------------------------
-def _torch() -> tuple[Any, Any, Any]:
+def _torch(folder: Path | None = None) -> tuple[Any, Any, Any]:
     import torch
     from transformers import AutoModel, AutoTokenizer
 
     torch.manual_seed(0)
     random.seed(0)
-    tokenizer = AutoTokenizer.from_pretrained(str(_model_dir()))
-    return torch, tokenizer, AutoModel.from_pretrained(str(_model_dir()))
+    folder = folder or _model_dir()
+    tokenizer = AutoTokenizer.from_pretrained(str(folder))
+    return torch, tokenizer, AutoModel.from_pretrained(str(folder))
 
 
 def _embedder(torch: Any, tokenizer: Any, bert: Any) -> Callable[[Sequence[str]], Any]:
@@ -314,6 +315,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tuned-knn", action="store_true", help="also fine-tune for the kNN")
     parser.add_argument("--cross-encoder", action="store_true",
                         help="also train and measure the cross-encoder")
+    parser.add_argument("--model", type=Path,
+                        help="another mean-pooled sentence model's folder (Hugging Face layout) "
+                             "for the kNN signal in MiniLM's place")
     args = parser.parse_args(argv)
 
     from knowledge.answers import Answerer
@@ -321,11 +325,11 @@ def main(argv: list[str] | None = None) -> int:
 
     searcher = Answerer(KnowledgeBase([PACKAGED])).searcher
     sets = candidate_sets(searcher, args.blind)
-    torch, tokenizer, bert = _torch()
+    torch, tokenizer, bert = _torch(args.model)
     torch.set_num_threads(2)
     bert.eval()
     knn_signal(sets, searcher, torch, _embedder(torch, tokenizer, bert))
-    report(sets, "MiniLM kNN")
+    report(sets, f"{args.model.name} kNN" if args.model else "MiniLM kNN")
     if args.tuned_knn:
         train = training_questions(searcher)
         print(f"fine-tuning on {len(train)} questions")
