@@ -441,7 +441,45 @@ _TOLD_BY_US = re.compile(
     r"|away|out\W+of\W+(?:the\W+)?office))\b")
 _GOOD_NEWS = re.compile(r"\b(?:went|go(?:es)?|was|were)\W+(?:really\W+|very\W+)?(?:well|ok|okay"
                         r"|fine|smoothly|great|brilliantly|positive|positively|good)\b"
-                        r"|\bpassed\b|\bgood\W+news\b|\bgreat\W+news\b")
+                        r"|\b(?:good|great)\W+news\b|\boutstanding\b")
+# Every word of a statement must be one of these (session 27's review: "our registered manager
+# passed away" was "good to hear", and an allegation, a fire, a strike, "awaiting the
+# outcome" or "we went into administration today" were news kept from everyone). Words of
+# meetings, reviews, contracts, bids, inspections and their ratings, awards, staff joining,
+# training, leave and dates; anything else goes to the knowledge base, as before.
+_NEWS_WORDS = frozenset("""
+a an the and also just so really very quick our my we i us ive weve were im ill id wed its it
+is are am was be been being will has have had this that these those all both new next last
+first second annual yearly monthly quarterly today yesterday tomorrow tonight morning afternoon
+evening day days week weeks weekend fortnight month months year years from to till until back
+on in at for of with by off up over during before after
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december jan feb mar apr jun jul aug sep sept oct nov
+dec christmas easter
+held did done completed finished attended went go going met signed submitted started hosted
+ran joined welcomed celebrated won awarded got received launched opened appointed recruited
+had taking took
+contract contracts review reviews meeting meetings tender tenders bid bids submission
+submissions inspection inspections cqc visit audit audits rating rated outstanding good great
+well smoothly positive positively fine ok okay brilliantly news update award awards certificate
+accreditation manager managers registered deputy director team teams staff carer carers nurse
+nurses coordinator office leave holiday holidays away training course courses conference event
+events forum workshop session sessions open provider providers framework lot lots home homes
+branch service services party celebration anniversary newsletter website policy plan plans
+quality improvement star stars
+""".split())  # noqa: SIM905 (a paragraph of words reads better than 200 strings)
+
+
+def _news_word(word: str) -> bool:
+    """A word a statement may hold: one of ``_NEWS_WORDS``, a day of the month, a year, an
+    ordinal ("1st", "22nd")."""
+    if word in _NEWS_WORDS:
+        return True
+    if word.isdigit():
+        return 1 <= int(word) <= 31 or 2000 <= int(word) <= 2099
+    return re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", word) is not None
+
+
 # A word that asks, wants, doubts or complains, or tells of trouble, money or harm: the
 # knowledge base's (and the safeguarding check's) to read, as before.
 _NOT_ONLY_TOLD = re.compile(
@@ -487,6 +525,8 @@ def statement(text: str) -> Literal["told", "good_news"] | None:
     opened = _TOLD.match(folded)
     rest = folded[opened.end():] if opened is not None else folded
     if _NOT_ONLY_TOLD.search(rest) or not _words(rest):
+        return None
+    if not all(_news_word(word) for word in _words(rest)):
         return None
     if opened is None and _TOLD_BY_US.match(folded) is None:
         return None
