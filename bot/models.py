@@ -23,7 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from bot.db import UTCDateTime, utcnow
 
@@ -250,11 +250,19 @@ class Contract(Record, Base):
 
 
 class Placement(Record, Base):
-    """A person's placement with a provider, known only by its reference code, never a name."""
+    """A person's placement with a provider, known only by its reference code, never a name.
+
+    The reference is the council's code for it: unique within a council, not across councils
+    (two councils' RC-104 are two people). It is stored upper-case (``reference_upper_case``),
+    so the constraint on (council, reference) holds in any case, as look-ups read it.
+    """
 
     __tablename__ = "placement"
+    __table_args__ = (
+        UniqueConstraint("council_id", "reference", name="uq_placement_council_reference"),
+    )
 
-    reference: Mapped[str] = mapped_column(String(32), unique=True)
+    reference: Mapped[str] = mapped_column(String(32))
     council_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     contract_id: Mapped[int | None] = mapped_column(ForeignKey("contract.id"))
@@ -262,6 +270,11 @@ class Placement(Record, Base):
     provider_contact_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     started_on: Mapped[date] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)
+
+    @validates("reference")
+    def reference_upper_case(self, _key: str, reference: str) -> str:
+        """A reference as stored: upper-case, so "rc-104" and "RC-104" are one at a council."""
+        return reference.upper()
 
 
 class Invoice(Record, Base):

@@ -43,6 +43,52 @@ def looks_like_a_name(reference: str) -> bool:
             or not any(char.isdigit() for char in reference))
 
 
+# Words that end a council's name and may be left out when it is typed ("Northshire" for
+# "Northshire County Council", "Leeds" for "Leeds City Council").
+_COUNCIL_WORDS = frozenset(("council", "county", "borough", "city", "district", "metropolitan"))
+
+
+def council_names(name: str) -> list[str]:
+    """The ways a council's name may be typed, longest first: whole, then without each of the
+    trailing words every council has ("Northshire County Council", "Northshire County",
+    "Northshire")."""
+    words = name.split()
+    names = [" ".join(words)]
+    while len(words) > 1 and words[-1].lower() in _COUNCIL_WORDS:
+        words.pop()
+        names.append(" ".join(words))
+    return names
+
+
+def short_council_name(name: str) -> str:
+    """A council's name as it may be typed shortest ("Northshire")."""
+    return council_names(name)[-1]
+
+
+def council_named(words: list[str], councils: dict[int, str]) -> tuple[int, int] | None:
+    """The council of ``councils`` (id: name) whose name ``words`` start with, and how many
+    words it takes; None when they name none of them.
+
+    A name counts only whole: all of it, or without its trailing council words
+    (``council_names``), in any case. Free text may follow a name ("/review done RC-104
+    Northshire went well"), so a word that merely begins one ("north", "went" for Wentworth)
+    never picks a council.
+    """
+    typed = [word.strip(",.;:()").casefold() for word in words]
+    found: list[tuple[int, int]] = []
+    for council_id, name in councils.items():
+        for form in council_names(name):
+            wanted = form.casefold().split()
+            if wanted and typed[:len(wanted)] == wanted:
+                found.append((len(wanted), council_id))
+    if not found:
+        return None
+    length, council_id = max(found)
+    if len({id_ for size, id_ in found if size == length}) > 1:
+        return None  # two councils of one short name ("Northshire"): never picked by it
+    return council_id, length
+
+
 # A person named with a title in a case's words ("Mrs Jean Harris at HV-003 has had her hours
 # cut", "Mr Smith's review"; session 21's review: such names reached the commissioner's alert,
 # /cases and the digest). A title and an initial ("Mr B", "Mrs H.") is how a person should be

@@ -35,7 +35,7 @@ from handlers.buttons import buttons_for
 from handlers.cases import service as cases
 from handlers.deadlines.store import councils_of
 from handlers.deps import Ctx
-from handlers.formats import days_open
+from handlers.formats import council_named, days_open, short_council_name
 
 MAX_LISTED = 20
 ANONYMOUS_CHOICES = ("Yes, anonymously", "No, with my name")
@@ -152,13 +152,31 @@ class Related:
 
 def _related(ctx: Ctx, text: str) -> Related:
     """The sender's organisation's placement, invoice, contract or tender (one it bid for)
-    with this reference; else BadInput, worded the same whether it exists elsewhere or not."""
+    with this reference; else BadInput, worded the same whether it exists elsewhere or not.
+
+    A placement reference is a council's: a provider with an RV-0042 at two councils is asked
+    which, and names the council after the reference ("RV-0042 Southshire"), never guessed."""
     word = text.strip().lower()
     organisation = ctx.person.organisation_id
     session = ctx.session
-    placement = session.scalars(select(Placement).where(
-        func.lower(Placement.reference) == word, Placement.provider_id == organisation)).first()
-    if placement is not None:
+    first, *council_words = text.split() or [""]
+    placements = [(placement, name) for placement, name in session.execute(
+        select(Placement, Organisation.name)
+        .join(Organisation, Organisation.id == Placement.council_id)
+        .where(func.upper(Placement.reference) == first.upper(),
+               Placement.provider_id == organisation)
+        .order_by(Organisation.name))]
+    if council_words:
+        named = council_named(council_words, {p.council_id: name for p, name in placements})
+        placements = [(p, name) for p, name in placements
+                      if named is not None and named == (p.council_id, len(council_words))]
+    if len(placements) > 1:
+        names = [name for _placement, name in placements]
+        raise cases.unusable(ctx.templates, "placement_ambiguous", field="reference",
+                             reference=placements[0][0].reference, councils=names,
+                             example=short_council_name(names[0]))
+    if placements:
+        placement = placements[0][0]
         return Related(placement.council_id, placement_id=placement.id)
     invoice = session.scalars(select(Invoice).where(
         func.lower(Invoice.number) == word, Invoice.issuer_id == organisation)

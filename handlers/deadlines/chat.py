@@ -35,11 +35,13 @@ from handlers.formats import (
     AmountError,
     DayError,
     coming_day,
+    council_named,
     day_in_words,
     in_window,
     looks_like_a_name,
     parse_day,
     pence,
+    short_council_name,
     words_with_days,
 )
 from handlers.people.directory import name_in
@@ -122,18 +124,36 @@ def _not_future(day: date, ctx: Ctx, what: str) -> None:
         raise _unreadable(ctx, "date_in_future", what=what, day=day)
 
 
-def _placement(ctx: Ctx, reference: str) -> Placement:
-    """A placement the sender may see; another organisation's is answered as unknown."""
-    placement = ctx.session.scalars(
-        select(Placement).where(func.upper(Placement.reference) == reference.upper())).first()
-    if placement is None or not _sees_placement(ctx.person, placement):
+def _placement(ctx: Ctx, reference: str, after: list[str] | None = None, *, command: str,
+               dated: bool = False) -> tuple[Placement, list[str]]:
+    """The placement ``reference`` names among those the sender may see, and the words
+    ``after`` it without a council's name.
+
+    A reference is a council's, so two councils may each have an RC-104: the sender's is
+    chosen in the query (``clocks.placements_seen``: a provider's own, council staff's council's,
+    an admin's too); another organisation's is answered as unknown, as one that does not exist.
+    A provider with an RC-104 at two councils says which by the council's name right after the
+    reference (or, ``dated``, after the date that follows it, as ``/invoice paid NUMBER [DATE]
+    [PROVIDER]`` takes the provider's); without it, which is asked (``command`` says how),
+    never guessed.
+    """
+    found = clocks.placements_seen(ctx.session, ctx.person, [reference])
+    if not found:
         raise _refused(ctx, "unknown_placement", reference=reference)
-    return placement
-
-
-def _sees_placement(person: Person, placement: Placement) -> bool:
-    # An admin too: their own council's (session 25's trial).
-    return person.organisation_id in (placement.provider_id, placement.council_id)
+    words = list(after or ())
+    councils = {placement.council_id: name for placement, name in found}
+    for at in (0, 1) if dated else (0,):
+        named = council_named(words[at:], councils)
+        if named is not None:
+            council_id, length = named
+            found = [(p, name) for p, name in found if p.council_id == council_id]
+            words = words[:at] + words[at + length:]
+            break
+    if len(found) > 1:
+        raise _refused(ctx, "placement_ambiguous", reference=found[0][0].reference,
+                       command=command, councils=[name for _placement, name in found],
+                       example=short_council_name(found[0][1]))
+    return found[0][0], words
 
 
 def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -159,6 +179,13 @@ def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         providers = {organisation_id: name for organisation_id, name in ctx.session.execute(
             select(Organisation.id, Organisation.name).where(Organisation.id.in_(
                 {d.provider_id for d in deadlines if d.invoice_id and d.provider_id})))}
+    # A provider working for several councils sees whose each deadline is: two councils may
+    # each have an RC-104 with it, and their reviews read the same.
+    councils: dict[int, str] = {}
+    if not staff and len({d.council_id for d in deadlines}) > 1:
+        councils = {organisation_id: name for organisation_id, name in ctx.session.execute(
+            select(Organisation.id, Organisation.name).where(Organisation.id.in_(
+                {d.council_id for d in deadlines})))}
     items = []
     for item in deadlines:
         payment = clocks.invoice_clocks(item, ctx.deps.calendar)
@@ -170,7 +197,7 @@ def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                       "days": (item.due_on - on).days, "aim_on": aim_on, "standing": standing,
                       "next_on": next_on, "who": names.get(item.commissioner_id or 0),
                       "provider": providers.get(item.provider_id or 0) if item.invoice_id
-                      else None})
+                      else None, "council": councils.get(item.council_id)})
     items.sort(key=lambda item: (item["next_on"], item["id"]))
     overdue = sum(1 for item in deadlines if item.due_on < on)
     council_name = None
@@ -279,10 +306,15 @@ def _add_placement(ctx: Ctx, reference: str, started: date, email: str) -> list[
         commissioner, contact = me, other
     else:
         raise _refused(ctx, "admin_placement")
+    # A reference is the council's: only the council's own placements can hold it already
+    # (another council's RC-104 is another person, and no business of this sender's).
+    council = ctx.session.get_one(Organisation, commissioner.organisation_id)
     exists = ctx.session.scalars(select(Placement.id).where(
+        Placement.council_id == council.id,
         func.upper(Placement.reference) == reference)).first()
     if exists is not None:
-        raise _refused(ctx, "reference_taken", reference=reference, field="reference")
+        raise _refused(ctx, "reference_taken", reference=reference, council=council.name,
+                       field="reference")
     placement = Placement(reference=reference, council_id=commissioner.organisation_id,
                           provider_id=contact.organisation_id, commissioner_id=commissioner.id,
                           provider_contact_id=contact.id, started_on=started, created_at=ctx.now)
@@ -300,10 +332,12 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
     that day stop (one missed while it ran stays, for the scorecard); the other side is told
     (session 22's review: an ended placement's reviews were chased as overdue, and nothing
     could end one)."""
-    if len(words) not in (1, 2):
+    if not words:
         raise _usage(ctx, "placement")
-    placement = _placement(ctx, words[0])
-    ended = parse_date(words[1], ctx, what="end date") if len(words) == 2 else today(ctx)
+    placement, rest = _placement(ctx, words[0], words[1:], command="placement end", dated=True)
+    if len(rest) > 1:
+        raise _usage(ctx, "placement")
+    ended = parse_date(rest[0], ctx, what="end date") if rest else today(ctx)
     if ended < placement.started_on:
         raise _refused(ctx, "end_before_start", day=ended, reference=placement.reference,
                        started_on=placement.started_on)
@@ -390,14 +424,21 @@ def open_review(ctx: Ctx, placement: Placement, rule: str, start: date) -> Deadl
 
 
 def _list_placements(ctx: Ctx) -> list[Reply]:
-    query = (select(Placement).order_by(Placement.reference).limit(100)
+    query = (select(Placement, Organisation.name)
+             .join(Organisation, Organisation.id == Placement.council_id)
+             .order_by(Placement.reference, Organisation.name).limit(100)
              .where((Placement.provider_id == ctx.person.organisation_id)
                     | (Placement.council_id == ctx.person.organisation_id)))
-    placements = ctx.session.scalars(query).all()
+    rows = ctx.session.execute(query).all()
     # Council staff see the council's, their own marked (session 26's trial: a commissioner's
     # "Your placements" listed a colleague's).
     staff = ctx.person.organisation.kind == OrganisationKind.COUNCIL
-    return [Reply(text=ctx.render("deadlines_placements.txt", placements=placements,
+    # A provider working for several councils sees whose each is: two councils may each have
+    # an RC-104 with it.
+    several = not staff and len({name for _placement, name in rows}) > 1
+    return [Reply(text=ctx.render("deadlines_placements.txt",
+                                  placements=[placement for placement, _name in rows],
+                                  councils=[name if several else None for _p, name in rows],
                                   today=today(ctx), me=ctx.person.id,
                                   council=ctx.person.organisation.name if staff else None))]
 
@@ -415,9 +456,8 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     words = words_with_days(ctx.args.split())
     if len(words) < 2 or words[0] != "done":
         raise _usage(ctx, "review")
-    placement = _placement(ctx, words[1])
+    placement, rest = _placement(ctx, words[1], words[2:], command="review done")
     done_on = today(ctx)
-    rest = words[2:]
     if len(rest) >= 2 and rest[0].lower() == "on" and re.match(r"^\d", rest[1]):
         rest = rest[1:]  # "/review done REF on 01/12/2026" (the session's code review)
     if rest and (_NOT_YET.match(rest[0]) or (
@@ -539,11 +579,13 @@ def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: dat
 def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/condition-change REF [DATE]: start the 2-week clock and tell the commissioner now."""
     words = words_with_days(ctx.args.split())
-    if not words or len(words) > 2:
+    if not words:
         raise _usage(ctx, "condition-change")
-    placement = _placement(ctx, words[0])
-    notified = parse_date(words[1], ctx, what="notification date") if len(words) == 2 else (
-        today(ctx))
+    placement, rest = _placement(ctx, words[0], words[1:], command="condition-change",
+                                 dated=True)
+    if len(rest) > 1:
+        raise _usage(ctx, "condition-change")
+    notified = parse_date(rest[0], ctx, what="notification date") if rest else today(ctx)
     _not_future(notified, ctx, "notification date")
     if notified < placement.started_on:
         raise _refused(ctx, "notified_before_start", day=notified, reference=placement.reference)
@@ -603,9 +645,11 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/invoice received NUMBER DATE AMOUNT [PLACEMENT] | /invoice paid NUMBER [DATE]."""
     words = words_with_days(ctx.args.split())
-    if words[:1] == ["received"] and len(words) in (4, 5):
+    if words[:1] == ["received"] and len(words) >= 4:
+        # The placement last, with its council's name after it when the provider has one of
+        # that reference at two councils ("... RC-104 Northshire").
         return _invoice_received(ctx, words[1], words[2], words[3],
-                                 words[4] if len(words) == 5 else None)
+                                 words[4] if len(words) >= 5 else None, words[5:])
     if words[:1] == ["paid"] and len(words) >= 2:
         rest = words[2:]
         when = None
@@ -621,7 +665,7 @@ NO_PLACEMENT = "none"  # /invoice received ... none: an invoice for no single pl
 
 
 def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
-                      placement_ref: str | None) -> list[Reply]:
+                      placement_ref: str | None, council_words: list[str]) -> list[Reply]:
     if ctx.person.role != Role.PROVIDER:
         raise _refused(ctx, "providers_only")
     if not INVOICE_NUMBER.match(number):
@@ -634,11 +678,16 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
         raise _usage(ctx, "invoice-placement")
     placement = None
     if placement_ref.lower() == NO_PLACEMENT:
+        if council_words:
+            raise _usage(ctx, "invoice")
         council_id = _only_council(ctx)
         commissioner = clocks.first_active(ctx.session, council_id, Role.COMMISSIONER)
         commissioner_id = commissioner.id if commissioner is not None else None
     else:
-        placement = _placement(ctx, placement_ref)
+        placement, rest = _placement(ctx, placement_ref, council_words,
+                                     command="invoice received")
+        if rest:
+            raise _usage(ctx, "invoice")
         council_id, commissioner_id = placement.council_id, placement.commissioner_id
     duplicate = ctx.session.scalars(select(Invoice.id).where(
         Invoice.issuer_id == ctx.person.organisation_id,

@@ -11,7 +11,9 @@ placements: ``reference, started_on, provider_contact_email, commissioner_email`
 ``ended_on, contract_reference``. A reference is a code (letters, digits and ``- / _ .``, up to
 32 characters, stored upper-case), never a person's name. The placement's council is the
 commissioner's organisation and its provider the contact's; it gets its ``initial-review``
-deadline, as ``/placement new`` does in chat.
+deadline, as ``/placement new`` does in chat. A reference is the council's: unique within it,
+not across councils, so a row whose council has that reference already is refused, and one
+that another council has is not.
 
 invoices: ``number, issuer, payer, amount, received_on`` and, optional, ``placement_reference,
 paid_on``. Issuer and payer are organisation names; the issuer is a provider, the payer a council
@@ -31,6 +33,8 @@ council:
   holds the paying provider's id: the deadline still needs an owner organisation.
 
 When a placement is given it must be the issuer's, and, for a council payer, that council's.
+An issuer with that reference at two councils, invoicing a provider (a subcontract), writes the
+council's name after it (``RC-104 Northshire``).
 
 tenders: one row per tender, or per tender and bidder: ``reference, title, commissioner_email,
 published_on`` (required on the first row of each reference; later rows may repeat them or leave
@@ -99,12 +103,14 @@ from handlers.formats import (
     DayError,
     Problems,
     a_name,
+    council_named,
     in_window,
     looks_like_a_name,
     parse_day,
     pence,
     read_csv,
     reject_if_any,
+    short_council_name,
 )
 from handlers.people.directory import Lookups
 from handlers.surveys import definitions
@@ -250,22 +256,32 @@ class Directory(Lookups):
     """The people and organisations of ``Lookups``, and placements and contracts, each looked
     up once in the import's transaction."""
 
-    _placements: dict[str, Placement | None] = field(default_factory=dict)
+    _placements: dict[str, list[Placement]] = field(default_factory=dict)
     _contracts: dict[str, Contract | None] = field(default_factory=dict)
 
-    def placement(self, reference: str) -> Placement | None:
-        """The placement with this reference (any case)."""
-        return self.first(self._placements, reference.upper(), lambda key: select(Placement)
-                          .where(func.upper(Placement.reference) == key))
+    def placements(self, reference: str) -> list[Placement]:
+        """Every council's placement with this reference (any case): a reference is a
+        council's, so several councils may each have one."""
+        key = reference.upper()
+        if key not in self._placements:
+            self._placements[key] = list(self.session.scalars(
+                select(Placement).where(func.upper(Placement.reference) == key)
+                .order_by(Placement.id)))
+        return self._placements[key]
+
+    def name_of(self, organisation_id: int) -> str:
+        """The name of the organisation with this id."""
+        return self.session.get_one(Organisation, organisation_id).name
 
     def contract(self, reference: str) -> Contract | None:
         """The contract with this reference (any case)."""
         return self.first(self._contracts, reference.upper(), lambda key: select(Contract)
                           .where(func.upper(Contract.reference) == key))
 
-    def placement_exists(self, reference: str) -> bool:
-        """Whether a placement has this reference already (any case)."""
-        return self.placement(reference) is not None
+    def placement_exists(self, council_id: int, reference: str) -> bool:
+        """Whether the council has a placement with this reference already (any case)."""
+        return any(placement.council_id == council_id
+                   for placement in self.placements(reference))
 
     def tender_exists(self, reference: str) -> bool:
         """Whether a tender has this reference already (any case)."""
@@ -430,9 +446,13 @@ def _check_placement(row: CsvRow, people: Directory, today: date,
                             beyond="is more than a year away")
     contact = people.someone(row, "provider_contact_email", Role.PROVIDER, problems)
     commissioner = people.someone(row, "commissioner_email", Role.COMMISSIONER, problems)
-    if reference is not None and people.placement_exists(reference):
+    if (reference is not None and commissioner is not None
+            and people.placement_exists(commissioner.organisation_id, reference)):
         # The trial re-imported a whole file to add rows: say that only new ones are taken.
-        problems.append((row.line, f"placement {reference} already exists{ONLY_NEW}"))
+        # Only the placement's own council's count: another council's RC-104 is another
+        # person's (it was refused as "already exists", and the problem told of it).
+        problems.append((row.line, f"placement {reference} already exists at "
+                                   f"{commissioner.organisation.name}{ONLY_NEW}"))
     given = row.values["contract_reference"]
 
     def wrong(contract: Contract) -> str | None:
@@ -451,11 +471,16 @@ def _check_placement(row: CsvRow, people: Directory, today: date,
 
 
 def _placement_key(row: CsvRow, people: Directory,
-                   item: _PlacementRow | None) -> tuple[str, str] | None:
+                   item: _PlacementRow | None) -> tuple[tuple[int | str, str], str] | None:
+    """A row's reference at its council (the commissioner's organisation; their e-mail while
+    nobody is known by it): one file may hold two councils' RC-104, not one council's twice."""
     text = row.values["reference"]
     if not PLACEMENT_REFERENCE.match(text):
         return None
-    return text.upper(), f"reference {text.upper()}"
+    email = row.values["commissioner_email"]
+    commissioner = people.person(email) if email else None
+    council = commissioner.organisation_id if commissioner is not None else email.lower()
+    return (council, text.upper()), f"reference {text.upper()}"
 
 
 def _write_placement(at: _Writing, item: _PlacementRow) -> None:
@@ -466,7 +491,7 @@ def _write_placement(at: _Writing, item: _PlacementRow) -> None:
         commissioner_id=item.commissioner.id, provider_contact_id=item.contact.id,
         started_on=item.started_on, ended_on=item.ended_on, created_at=at.now)
     _save(at.session, placement, at.source, item.line,
-          f"placement {item.reference} already exists")
+          f"placement {item.reference} already exists at {item.commissioner.organisation.name}")
     due = schedule("initial-review", item.started_on, at.calendar).due
     if item.ended_on is not None and (item.ended_on < due or item.ended_on <= at.now.date()):
         # Ended before its first review was due, or already ended: no review to chase
@@ -525,22 +550,59 @@ def _check_invoice(row: CsvRow, people: Directory, today: date,
     received, paid = _dates(row, "received_on", "paid_on", problems, today, latest=today,
                             beyond="is in the future")
 
-    def wrong(placement: Placement) -> str | None:
-        if issuer is not None and placement.provider_id != issuer.id:
-            return f"placement {placement.reference} is not one of {issuer.name}'s placements"
-        if (payer is not None and payer.kind == OrganisationKind.COUNCIL
-                and placement.council_id != payer.id):
-            return f"placement {placement.reference} is not commissioned by {payer.name}"
-        return None
-
-    placement = _linked(row, "placement_reference", people.placement, problems, wrong=wrong,
-                        unknown=lambda text: f"placement {text.upper()} does not exist")
+    placement = _invoice_placement(row, people, issuer, payer, problems)
     if (issuer is not None and INVOICE_NUMBER.match(number)
             and people.invoice_exists(issuer.id, number)):
         problems.append((row.line, f"invoice {number} from {issuer.name} is already recorded"))
     if issuer is None or payer is None or pence is None or received is None:
         return None
     return _InvoiceRow(row.line, number, issuer, payer, pence, received, paid, placement)
+
+
+def _invoice_placement(row: CsvRow, people: Directory, issuer: Organisation | None,
+                       payer: Organisation | None, problems: Problems) -> Placement | None:
+    """The placement an invoices row names: its issuer's with that reference, at the payer
+    when the payer is a council. A reference is a council's, so an issuer may have one at two
+    councils; for a subcontract (a provider payer) the council's name follows the reference
+    then ("RC-104 Northshire"), or which it is is a problem, never guessed."""
+    text = row.values["placement_reference"]
+    if not text:
+        return None
+    reference, *council_words = text.split()
+    reference = reference.upper()
+    every = people.placements(reference)
+    if not every:
+        problems.append((row.line, f"placement {reference} does not exist"))
+        return None
+    if issuer is None:
+        return None  # the issuer's problem is listed already
+    found = [placement for placement in every if placement.provider_id == issuer.id]
+    if not found:
+        problems.append((row.line, f"placement {reference} is not one of {issuer.name}'s "
+                                   "placements"))
+        return None
+    if payer is not None and payer.kind == OrganisationKind.COUNCIL:
+        found = [placement for placement in found if placement.council_id == payer.id]
+        if not found:
+            problems.append((row.line, f"placement {reference} is not commissioned by "
+                                       f"{payer.name}"))
+            return None
+    councils = {placement.council_id: people.name_of(placement.council_id)
+                for placement in found}
+    if council_words:
+        named = council_named(council_words, councils)
+        if named is None or named[1] != len(council_words):
+            problems.append((row.line, f"placement {reference} is not {issuer.name}'s at "
+                                       f"{' '.join(council_words)!r}"))
+            return None
+        found = [placement for placement in found if placement.council_id == named[0]]
+    if len(found) > 1:
+        names = sorted(councils.values())
+        problems.append((row.line, f"placement {reference} is {issuer.name}'s at "
+                                   f"{' and at '.join(names)}: write the council after the "
+                                   f"reference ({reference} {short_council_name(names[0])})"))
+        return None
+    return found[0]
 
 
 def _payment_people(item: _InvoiceRow, people: Directory) -> tuple[int | None, int | None, int]:

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
 from bot import audit
@@ -368,6 +368,27 @@ def open_payment(session: Session, invoice: Invoice, *, council_id: int,
         council_id=council_id, provider_id=invoice.issuer_id,
         provider_contact_id=provider_contact_id, commissioner_id=commissioner_id,
         invoice_id=invoice.id, calendar=calendar, policy=policy, now=now, actor_id=actor_id)
+
+
+def placements_seen(session: Session, person: Person,
+                    references: Iterable[str]) -> list[tuple[Placement, str]]:
+    """The placements ``person`` may see that have one of these references (any case), each
+    with its council's name, by reference and then council.
+
+    A reference is a council's, so several councils may each have one: the sender's own are
+    chosen in the query (a provider's, by its organisation; council staff's, an admin's too,
+    by their council), never the first of every council's, checked after.
+    """
+    wanted = sorted({reference.upper() for reference in references})[:50]
+    if not wanted:
+        return []
+    mine = person.organisation_id
+    return [(placement, name) for placement, name in session.execute(
+        select(Placement, Organisation.name)
+        .join(Organisation, Organisation.id == Placement.council_id)
+        .where(func.upper(Placement.reference).in_(wanted),
+               (Placement.provider_id == mine) | (Placement.council_id == mine))
+        .order_by(Placement.reference, Organisation.name))]
 
 
 def councils_of(session: Session, organisation_id: int) -> set[int]:

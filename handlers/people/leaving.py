@@ -43,6 +43,7 @@ from bot.models import (
     Deadline,
     DeadlineStatus,
     FormSession,
+    Organisation,
     OutboxMessage,
     OutboxStatus,
     Person,
@@ -291,10 +292,17 @@ def _hand_over(session: Session, leaver: Person, colleague: Person | None, *, no
         Reminder.person_id == me,
         Reminder.status.in_((ReminderStatus.PENDING, ReminderStatus.CLAIMED)))
         .values(person_id=to))
-    # Named in the colleague's message, not only counted (session 25's trial).
-    references = [f"{kind} {reference}" for kind, query in (
-        ("placement", select(Placement.reference).where(
-            (Placement.commissioner_id == me) | (Placement.provider_contact_id == me))),
+    # Named in the colleague's message, not only counted (session 25's trial). A reference is
+    # a council's, so a provider contact's placements at several councils say whose each is
+    # (two councils' P-7 are two placements).
+    placements = sorted((reference, council) for reference, council in session.execute(
+        select(Placement.reference, Organisation.name)
+        .join(Organisation, Organisation.id == Placement.council_id)
+        .where((Placement.commissioner_id == me) | (Placement.provider_contact_id == me))))
+    several = len({council for _reference, council in placements}) > 1
+    references = [f"placement {reference}" + (f" ({council})" if several else "")
+                  for reference, council in placements]
+    references += [f"{kind} {reference}" for kind, query in (
         ("contract", select(Contract.reference).where(Contract.commissioner_id == me)),
         ("tender", select(Tender.reference).where(Tender.commissioner_id == me)),
         ("bid for", select(Tender.reference).join(Bid, Bid.tender_id == Tender.id)

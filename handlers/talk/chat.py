@@ -7,11 +7,11 @@ unless the knowledge base answers it.
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from bot.messages import Incoming, Reply
-from bot.models import Placement, Role, Tender, TenderFollower
-from handlers.deadlines.store import local_date
+from bot.models import Role, Tender, TenderFollower
+from handlers.deadlines.store import local_date, placements_seen
 from handlers.deps import Ctx
 from handlers.formats import day_in_words
 from handlers.safeguarding import SAFETY_ASKED
@@ -112,11 +112,11 @@ def reply_to_condition_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """A change in someone's condition told about a placement the person sees: the command
     that starts the revisit clock (pledge 26). Nothing is recorded: the person says when it
     changed. A reference that is no placement of theirs goes on to the next route."""
-    mine = ctx.person.organisation_id
-    placements = ctx.session.scalars(select(Placement).where(
-        func.upper(Placement.reference).in_([reference.upper() for reference in ctx.match]),
-        or_(Placement.provider_id == mine, Placement.council_id == mine))
-        .order_by(Placement.reference)).all()
-    if len(placements) != 1:
+    # A reference is a council's: a provider may have an RC-102 at two councils, and is told
+    # to name the council in the command (never one guessed for it).
+    placements = placements_seen(ctx.session, ctx.person, ctx.match)
+    if len({placement.reference for placement, _council in placements}) != 1:
         return ctx.registry.pass_on("condition-told", incoming, ctx)
-    return [Reply(text=ctx.render("condition_told.txt", reference=placements[0].reference))]
+    councils = [council for _placement, council in placements] if len(placements) > 1 else []
+    return [Reply(text=ctx.render("condition_told.txt", reference=placements[0][0].reference,
+                                  councils=councils))]

@@ -435,3 +435,50 @@ def test_0015_links_waiting_reminders_to_their_deadlines(empty_engine: Engine) -
         links = dict(session.execute(
             select(OutboxMessage.kind, OutboxMessage.deadline_id)).all())
     assert links == {"reminder.payment": deadline.id, "digest.weekly": None}
+
+
+def test_0016_makes_a_placement_reference_unique_per_council(empty_engine: Engine) -> None:
+    """Two councils may each have an RC-104 after 0016, one council still only one (in any
+    case); a reference stored lower-case before is upper-cased, unless that would clash.
+    Downgrading is refused, saying why, while two councils share a reference."""
+    from datetime import date
+
+    from sqlalchemy import insert, select, text
+    from sqlalchemy.exc import IntegrityError
+
+    from bot.db import transaction
+    from bot.models import OrganisationKind, Placement, Role
+    from tests.factories import make_organisation, make_person
+
+    factory, north, provider, priya = _council_at(empty_engine, "0015")
+    south = make_organisation(factory, "Southshire", OrganisationKind.COUNCIL)
+    sue = make_person(factory, email="sue@s.example", role=Role.COMMISSIONER,
+                      organisation_id=south)
+    sam = make_person(factory, email="sam@r.example", organisation_id=provider)
+
+    def placement(council: int, commissioner: int, reference: str) -> dict[str, object]:
+        return {"reference": reference, "council_id": council, "provider_id": provider,
+                "commissioner_id": commissioner, "provider_contact_id": sam,
+                "started_on": date(2026, 11, 2)}
+
+    with empty_engine.begin() as connection:  # as written before 0016: not through the model
+        connection.execute(insert(Placement.__table__), [
+            placement(north, priya, "RC-104"), placement(north, priya, "rc-105"),
+            placement(south, sue, "RC-106"), placement(south, sue, "rc-106")])
+    migrations.upgrade(empty_engine)
+    with factory() as session:
+        stored = sorted(session.execute(
+            text("SELECT council_id, reference FROM placement")).all())
+    assert [tuple(row) for row in stored] == [
+        (north, "RC-104"), (north, "RC-105"), (south, "RC-106"), (south, "rc-106")]
+    with transaction(factory) as session:
+        session.add(Placement(**placement(south, sue, "RC-104")))
+    with pytest.raises(IntegrityError), transaction(factory) as session:
+        session.add(Placement(**placement(north, priya, "rc-104")))  # stored as RC-104
+    with factory() as session:
+        references = sorted(session.execute(select(Placement.council_id, Placement.reference)
+                                            .where(Placement.reference == "RC-104")).all())
+    assert [tuple(row) for row in references] == [(north, "RC-104"), (south, "RC-104")]
+    with pytest.raises(RuntimeError, match="more than one council has a placement RC-104"):
+        migrations.downgrade(empty_engine, "0015")
+    assert migrations.current_revision(empty_engine) == "0016"

@@ -45,7 +45,14 @@ from handlers.cases.service import SlaPolicy
 from handlers.cases.sweep import sweep_cases
 from handlers.formats import a_name, titled_name, without_names
 from scheduler.rules import WorkingCalendar
-from tests.factories import FIXED_NOW, Clock, make_incoming, make_organisation, make_person
+from tests.factories import (
+    FIXED_NOW,
+    Clock,
+    count_rows,
+    make_incoming,
+    make_organisation,
+    make_person,
+)
 
 SAM = "sam@riverside.example"  # provider, Riverside
 ALEX = "alex@hillview.example"  # provider, Hillview (another organisation)
@@ -1821,3 +1828,61 @@ def test_a_follow_up_naming_another_placement_or_sent_twice(
     assert comments == [more]
     say(router, SAM, "further to RV-0042: RV-0043 was also hit by the same carer last night")
     assert len(_concern_cases(factory)) == 2  # RV-0043's is a concern of its own
+
+
+# -- a placement reference is a council's ------------------------------------------------------
+def _case_about(factory: sessionmaker[Session]) -> tuple[int, int | None]:
+    """The one conflict case's council and placement's council."""
+    with factory() as session:
+        case = session.scalars(select(Case).where(Case.kind == CaseKind.CONFLICT)).one()
+        placement = session.get(Placement, case.placement_id) if case.placement_id else None
+        return case.council_id, placement.council_id if placement is not None else None
+
+
+def test_a_disagreement_about_a_placement_of_two_councils_asks_which(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Sam has an RV-0042 at Northshire and one at Southshire: the first of them was taken.
+    _placement(factory, "RV-0042", ids["south"], ids["riverside"], ids[OTTO], ids[SAM])
+    reply = say(router, SAM, "/conflict")
+    reply = press(router, SAM, reply, "Payment")
+    asked = say(router, SAM, "rv-0042")
+    assert asked.text.startswith(
+        "You have a placement RV-0042 with Northshire and one with Southshire: please give "
+        "the council's name after the reference (RV-0042 Northshire).")
+    assert count_rows(factory, Case) == 0
+    assert "What has happened?" in say(router, SAM, "RV-0042 Southshire").text
+    say(router, SAM, "Invoice INV-7 is 40 days unpaid.")
+    assert say(router, SAM, "Payment this week.").text.startswith("Thank you. Your case is")
+    assert _case_about(factory) == (ids["south"], ids["south"])
+
+
+def test_a_disagreement_about_another_providers_placement_of_that_reference_is_refused(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Hillview's RV-0042 at Southshire is not Sam's to name, and Sam's is not Alex's.
+    _placement(factory, "RV-0042", ids["south"], ids["hillview"], ids[OTTO], ids[ALEX])
+    reference = raise_conflict(router, SAM, "RV-0042")
+    assert reference.startswith("PB-")
+    assert _case_about(factory) == (ids["north"], ids["north"])
+    reply = say(router, ALEX, "/conflict")
+    reply = press(router, ALEX, reply, "Payment")
+    assert "What has happened?" in say(router, ALEX, "RV-0042").text
+    say(router, ALEX, "Our invoice is unpaid.")
+    say(router, ALEX, "Payment this week.")
+    with factory() as session:
+        councils = sorted(session.scalars(select(Case.council_id).where(
+            Case.kind == CaseKind.CONFLICT)))
+    assert councils == sorted([ids["north"], ids["south"]])
+
+
+@pytest.mark.usefixtures("both_councils_lead")
+def test_a_concern_naming_a_reference_two_councils_use_goes_to_the_senders_own_council(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Northshire's RV-0042 is Sam's, Southshire's is Hillview's.
+    _placement(factory, "RV-0042", ids["south"], ids["hillview"], ids[OTTO], ids[ALEX])
+    say(router, SAM, "RV-0042 has bruises on her arms and says a carer grabbed her")
+    assert [council for _ref, council, _owner in _concern_cases(factory)] == [ids["north"]]
+    assert set(_alerted(factory)) == {ids[TOM]}
+    say(router, ALEX, "rv-0042 has bruises on his arms and says a carer grabbed him")
+    assert [council for _ref, council, _owner in _concern_cases(factory)] == [
+        ids["north"], ids["south"]]
+    assert set(_alerted(factory)) == {ids[TOM], ids[OTTO]}

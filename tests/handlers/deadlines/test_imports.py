@@ -219,9 +219,9 @@ def test_a_placement_saved_meanwhile_rejects_the_whole_file_at_its_line(
     database when written, named by its line, and nothing of the file is kept."""
     assert _import(factory, "placements", GOOD_PLACEMENTS, source="first.csv") == 2
     monkeypatch.setattr(deadline_imports.Directory, "placement_exists",
-                        lambda self, reference: False)
+                        lambda _self, _council_id, _reference: False)
     assert _rejected_whole(factory, "placements", GOOD_PLACEMENTS, source="again.csv") == [
-        "again.csv:2: placement NC-2026/041 already exists"]
+        f"again.csv:2: placement NC-2026/041 already exists at {NORTHSHIRE}"]
 
 
 # A file with every placement problem, and what is said of it (the test is with the
@@ -266,7 +266,7 @@ PLACEMENT_PROBLEMS = [
     "p.csv:14: started_on is empty",
     "p.csv:14: commissioner_email 'not-an-email' is not an e-mail address",
     "p.csv:15: commissioner_email 'odd@riverside-care.example' does not work for a council",
-    "p.csv:16: placement OLD-1 already exists" + ONLY_NEW,
+    f"p.csv:16: placement OLD-1 already exists at {NORTHSHIRE}" + ONLY_NEW,
     "p.csv:17: contract 'SS-1' is with another council, not Northshire County Council",
     "p.csv:18: started_on 0001-01-01 is too far from today (more than 5 years before or 2 "
     "years after)",
@@ -282,12 +282,12 @@ def test_a_clash_found_while_writing_rolls_back_the_whole_file(
             source="first.csv")
     # As if another import saved PL-1A between the checks and the writing.
     monkeypatch.setattr(deadline_imports.Directory, "placement_exists",
-                        lambda _self, _reference: False)
+                        lambda _self, _council_id, _reference: False)
     clash = (PLACEMENT_HEADER + f"PL-1B,2026-11-30,{SAM},{PRIYA},,\n"
              + f"pl-1a,2026-12-01,{ALEX},{TOM},,\n")
     # PL-1B, its deadline and reminders are rolled back.
     assert _rejected_whole(factory, "placements", clash, source="clash.csv") == [
-        "clash.csv:3: placement PL-1A already exists"]
+        f"clash.csv:3: placement PL-1A already exists at {NORTHSHIRE}"]
     with factory() as session:
         assert session.scalars(select(Placement.reference)).all() == ["PL-1A"]
 
@@ -300,10 +300,109 @@ def test_a_placements_file_again_with_a_new_row_says_only_new_rows_are_taken(
     with pytest.raises(ImportRejected) as again:
         _import(factory, "placements", more, source="p.csv")
     assert again.value.problems == [
-        "p.csv:2: placement NC-2026/041 already exists" + ONLY_NEW,
-        "p.csv:4: placement NC-2026/042 already exists" + ONLY_NEW]
+        f"p.csv:2: placement NC-2026/041 already exists at {NORTHSHIRE}" + ONLY_NEW,
+        f"p.csv:4: placement NC-2026/042 already exists at {NORTHSHIRE}" + ONLY_NEW]
     only_new = PLACEMENT_HEADER + f"NC-2026/043,2026-11-30,{SAM},{PRIYA},,\n"
     assert _import(factory, "placements", only_new, source="new.csv") == 1
+
+
+SOUTHSHIRE = "Southshire Council"
+JO = "jo@southshire.example"
+KIM = "kim@little.example"
+
+
+def _placement_rows(factory: sessionmaker[Session]) -> list[tuple[str, str, str]]:
+    """Each placement's reference, council and provider, by name."""
+    with factory() as session:
+        names = {o.id: o.name for o in session.scalars(select(Organisation))}
+        return [(p.reference, names[p.council_id], names[p.provider_id])
+                for p in session.scalars(select(Placement).order_by(Placement.id))]
+
+
+def test_a_reference_another_council_has_is_imported_as_this_councils_own(
+        factory: sessionmaker[Session], ids: Ids) -> None:
+    # A reference is a council's: Southshire's RC-104 was refused as "already exists" because
+    # Northshire had one (and the problem told Southshire so).
+    _import(factory, "placements", PLACEMENT_HEADER + f"RC-104,2026-11-02,{SAM},{PRIYA},,\n",
+            source="north.csv")
+    assert _import(factory, "placements",
+                   PLACEMENT_HEADER + f"rc-104,2026-11-09,{KIM},{JO},,\n",
+                   source="south.csv") == 1
+    assert _placement_rows(factory) == [("RC-104", NORTHSHIRE, RIVERSIDE),
+                                        ("RC-104", SOUTHSHIRE, "Little Helpers Ltd")]
+    with factory() as session:
+        reviews = sorted((d.reference, d.council_id) for d in session.scalars(select(Deadline)))
+    assert reviews == sorted([("RC-104 initial review", ids.organisations[NORTHSHIRE]),
+                              ("RC-104 initial review", ids.organisations[SOUTHSHIRE])])
+
+
+def test_a_reference_the_same_council_has_is_still_refused(
+        factory: sessionmaker[Session], ids: Ids) -> None:
+    _import(factory, "placements", PLACEMENT_HEADER + f"RC-104,2026-11-02,{SAM},{PRIYA},,\n",
+            source="north.csv")
+    before = _counts(factory)
+    # Another commissioner and provider of the same council: the same council's RC-104.
+    again = PLACEMENT_HEADER + f"Rc-104,2026-11-09,{ALEX},{TOM},,\n"
+    assert _rejected(_import, factory, "placements", again, source="again.csv") == [
+        f"again.csv:2: placement RC-104 already exists at {NORTHSHIRE}" + ONLY_NEW]
+    assert _counts(factory) == before
+
+
+def test_one_file_may_hold_two_councils_rc_104_but_not_one_councils_twice(
+        factory: sessionmaker[Session], ids: Ids) -> None:
+    both = (PLACEMENT_HEADER + f"RC-104,2026-11-02,{SAM},{PRIYA},,\n"
+            + f"RC-104,2026-11-09,{SAM},{JO},,\n")
+    assert _import(factory, "placements", both, source="both.csv") == 2
+    before = _counts(factory)
+    twice = (PLACEMENT_HEADER + f"RC-105,2026-11-02,{SAM},{PRIYA},,\n"
+             + f"RC-105,2026-11-09,{KIM},{JO},,\n"
+             + f"rc-105,2026-11-09,{ALEX},{TOM},,\n")
+    assert _rejected(_import, factory, "placements", twice, source="twice.csv") == [
+        "twice.csv:4: reference RC-105 is already on line 2"]
+    assert _counts(factory) == before
+
+
+def test_an_invoice_names_its_issuers_placement_at_its_council(
+        factory: sessionmaker[Session], ids: Ids) -> None:
+    # Northshire's RC-104 is Riverside's, Southshire's is Little Helpers': each invoice is
+    # linked to its own issuer's (the first RC-104 of all was taken, and Little Helpers' was
+    # refused as "not one of Little Helpers Ltd's placements").
+    _import(factory, "placements", PLACEMENT_HEADER + f"RC-104,2026-11-02,{SAM},{PRIYA},,\n"
+            + f"RC-104,2026-11-09,{KIM},{JO},,\n", source="p.csv")
+    invoices = (INVOICE_HEADER + f"L-1,Little Helpers Ltd,{SOUTHSHIRE},10,2026-11-20,rc-104,\n"
+                + f"R-1,{RIVERSIDE},{NORTHSHIRE},20,2026-11-20,RC-104,\n")
+    assert _import(factory, "invoices", invoices, source="i.csv") == 2
+    with factory() as session:
+        linked = {i.number: session.get_one(Placement, i.placement_id).council_id
+                  for i in session.scalars(select(Invoice))}
+    assert linked == {"L-1": ids.organisations[SOUTHSHIRE],
+                      "R-1": ids.organisations[NORTHSHIRE]}
+    before = _counts(factory)
+    wrong = (INVOICE_HEADER + f"H-1,{HILLVIEW},{NORTHSHIRE},10,2026-11-20,RC-104,\n"
+             + f"R-2,{RIVERSIDE},{SOUTHSHIRE},10,2026-11-20,RC-104,\n")
+    assert _rejected(_import, factory, "invoices", wrong, source="w.csv") == [
+        f"w.csv:2: placement RC-104 is not one of {HILLVIEW}'s placements",
+        f"w.csv:3: placement RC-104 is not commissioned by {SOUTHSHIRE}"]
+    assert _counts(factory) == before
+
+
+def test_a_subcontract_invoice_says_which_council_when_its_issuer_has_two_rc_104s(
+        factory: sessionmaker[Session], ids: Ids) -> None:
+    _import(factory, "placements", PLACEMENT_HEADER + f"RC-104,2026-11-02,{KIM},{PRIYA},,\n"
+            + f"RC-104,2026-11-09,{KIM},{JO},,\n", source="p.csv")
+    before = _counts(factory)
+    unsure = INVOICE_HEADER + f"S-1,Little Helpers Ltd,{RIVERSIDE},10,2026-11-20,RC-104,\n"
+    assert _rejected(_import, factory, "invoices", unsure, source="s.csv") == [
+        f"s.csv:2: placement RC-104 is Little Helpers Ltd's at {NORTHSHIRE} and at "
+        f"{SOUTHSHIRE}: write the council after the reference (RC-104 Northshire)"]
+    assert _counts(factory) == before
+    named = (INVOICE_HEADER
+             + f"S-1,Little Helpers Ltd,{RIVERSIDE},10,2026-11-20,RC-104 Southshire,\n")
+    assert _import(factory, "invoices", named, source="s.csv") == 1
+    with factory() as session:
+        invoice = session.scalars(select(Invoice)).one()
+        placement = session.get_one(Placement, invoice.placement_id)
+    assert placement.council_id == ids.organisations[SOUTHSHIRE]
 
 
 # --- invoices ------------------------------------------------------------------------------
@@ -593,8 +692,10 @@ def test_importing_the_same_file_again_is_rejected_and_changes_nothing(
         _with_placement(factory)
     _import(factory, kind, GOOD[kind], source="f.csv")
     assert _rejected_whole(factory, kind, GOOD[kind]) == {
-        "placements": ["f.csv:2: placement NC-2026/041 already exists" + ONLY_NEW,
-                       "f.csv:4: placement NC-2026/042 already exists" + ONLY_NEW],
+        "placements": [f"f.csv:2: placement NC-2026/041 already exists at {NORTHSHIRE}"
+                       + ONLY_NEW,
+                       f"f.csv:4: placement NC-2026/042 already exists at {NORTHSHIRE}"
+                       + ONLY_NEW],
         "invoices": ["f.csv:2: invoice INV-001 from Riverside Care Homes is already recorded",
                      "f.csv:3: invoice INV-002 from Riverside Care Homes is already recorded",
                      "f.csv:5: invoice INV-003 from Hillview Home Care CIC is already recorded",

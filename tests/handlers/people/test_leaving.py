@@ -407,3 +407,21 @@ def test_pledgebot_people_leave(tmp_path: Path) -> None:
     assert '"email": "priya@example.council", "role": "commissioner", ' in listed
     assert '"active": false' in listed
     assert '"active": true' in listed
+
+
+def test_a_provider_contact_with_one_reference_at_two_councils_hands_over_both_named_apart(
+        factory: sessionmaker[Session], router: Router, people: dict[str, int],
+        clock: Clock) -> None:
+    # A reference is a council's: Sam's P-7 at Northshire and Sam's P-7 at Southshire are two
+    # placements, and the colleague is told whose each is.
+    south = make_organisation(factory, "Southshire", OrganisationKind.COUNCIL)
+    make_person(factory, email="sue@southshire.example", role=Role.COMMISSIONER,
+                organisation_id=south, name="Sue")
+    for commissioner in (PRIYA, "sue@southshire.example"):
+        assert _say(router, f"/placement new P-7 2026-11-02 {commissioner}", SAM).startswith(
+            "Placement P-7 added")
+    handover = leave(factory, SAM, KIM, now=clock.now, templates=TEMPLATES)
+    assert handover.named == ("placement P-7 (Northshire)", "placement P-7 (Southshire)")
+    with factory() as session:
+        contacts = session.scalars(select(Placement.provider_contact_id)).all()
+    assert contacts == [people["kim"], people["kim"]]

@@ -15,13 +15,13 @@ from bot.app import build_router
 from bot.config import Settings
 from bot.dispatch import Router
 from bot.messages import Reply
-from bot.models import AuditEvent, Case, CaseKind, FormSession, Question
+from bot.models import AuditEvent, Case, CaseKind, FormSession, OrganisationKind, Question, Role
 from bot.templates import make_templates
 from handlers.ask.questions import knowledge_gaps
 from handlers.talk.matching import condition_change_told
 from knowledge.answers import Answerer
 from knowledge.base import PACKAGED, KnowledgeBase
-from tests.factories import FIXED_NOW, count_rows, make_incoming
+from tests.factories import FIXED_NOW, count_rows, make_incoming, make_organisation, make_person
 from tests.handlers.conftest import PRIYA, SAM
 
 FEEDBACK_PLEDGE_LINE = ('You still have a form open (Feedback): answer question 2 of 5 '
@@ -481,3 +481,24 @@ def test_a_statement_that_discloses_harm_goes_to_safeguarding_first(
     with factory() as session:
         case = session.scalars(select(Case)).one()
     assert (case.kind, case.severity) == (CaseKind.SAFEGUARDING, "urgent")
+
+
+def test_a_change_in_condition_of_a_reference_at_two_councils_asks_for_the_council(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # A reference is a council's: Sam has an RC-102 at Northshire and one at Southshire, so
+    # the command to send names the council; Southshire's commissioner sees only theirs.
+    south = make_organisation(factory, "Southshire", OrganisationKind.COUNCIL)
+    make_person(factory, email="sue@southshire.example", role=Role.COMMISSIONER,
+                organisation_id=south, name="Sue")
+    for commissioner in (PRIYA, "sue@southshire.example"):
+        assert one(router, f"/placement new RC-102 2026-11-02 {commissioner}").startswith(
+            "Placement RC-102 added")
+    assert one(router, "RC-102 now needs two carers") == (
+        "That sounds like a change in RC-102's needs. The council should revisit within 2 "
+        "weeks of being told (pledge 26). You have a placement RC-102 with Northshire and one "
+        "with Southshire: record it with /condition-change RC-102 COUNCIL DD/MM/YYYY (the day "
+        "the council was told, COUNCIL being Northshire or Southshire), or /condition-change "
+        "RC-102 COUNCIL for today, and I'll remind you both. Nothing is recorded until you do.")
+    assert one(router, "RC-102 now needs two carers", "sue@southshire.example").startswith(
+        "That sounds like a change in RC-102's needs. The council should revisit within 2 "
+        "weeks of being told (pledge 26): record it with /condition-change RC-102 DD/MM/YYYY")

@@ -1,0 +1,288 @@
+"""A placement reference is a council's: two councils may each have an RC-104, and every look-up
+by reference chooses among the placements the sender may see (dialogs through the router)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.app import build_router
+from bot.config import Settings
+from bot.dispatch import Router
+from bot.models import (
+    Deadline,
+    DeadlineStatus,
+    Invoice,
+    Organisation,
+    OrganisationKind,
+    OutboxMessage,
+    Placement,
+    Reminder,
+    Role,
+)
+from bot.templates import make_templates
+from handlers.formats import council_named
+from tests.factories import Clock, count_rows, make_organisation, make_person
+from tests.handlers.deadlines.conftest import BOSS, KIM, PRIYA, SAM
+from tests.handlers.deadlines.support import at, say
+
+SUE = "sue@southshire.example"  # commissioner, Southshire
+TEMPLATES = make_templates()
+
+
+@pytest.fixture
+def router(factory: sessionmaker[Session], database_url: str, people: dict[str, int]) -> Router:
+    """Northshire (Priya, Boss), Southshire (Sue), Riverside (Sam), Hillview (Kim); a router
+    on Wed 25 Nov 2026."""
+    south = make_organisation(factory, "Southshire", OrganisationKind.COUNCIL)
+    make_person(factory, email=SUE, role=Role.COMMISSIONER, organisation_id=south,
+                name="Sue Jones")
+    return build_router(factory, Settings(database_url=database_url), TEMPLATES,
+                        clock=Clock(at(date(2026, 11, 25), 10)))
+
+
+def _counts(factory: sessionmaker[Session]) -> Counter[str]:
+    return Counter({model.__tablename__: count_rows(factory, model) for model in (
+        Placement, Invoice, Deadline, Reminder, OutboxMessage)})
+
+
+def _placements(factory: sessionmaker[Session]) -> list[tuple[str, str, str, date | None]]:
+    """Each placement's reference, council, provider and end."""
+    with factory() as session:
+        council, provider = Organisation.__table__.alias(), Organisation.__table__.alias()
+        return [tuple(row) for row in session.execute(  # type: ignore[misc]
+            select(Placement.reference, council.c.name, provider.c.name, Placement.ended_on)
+            .join(council, council.c.id == Placement.council_id)
+            .join(provider, provider.c.id == Placement.provider_id)
+            .order_by(Placement.id))]
+
+
+def _reviews(factory: sessionmaker[Session]) -> list[tuple[str, str, str]]:
+    """Each review deadline's council, rule and status."""
+    with factory() as session:
+        return [(name, rule, status.value) for name, rule, status in session.execute(
+            select(Organisation.name, Deadline.rule, Deadline.status)
+            .join(Organisation, Organisation.id == Deadline.council_id)
+            .where(Deadline.placement_id.is_not(None)).order_by(Deadline.id))]
+
+
+def _added(router: Router, text: str, sender: str) -> None:
+    assert say(router, text, sender).startswith("Placement "), text
+
+
+@pytest.fixture
+def two_councils(router: Router) -> Router:
+    """Northshire's RC-104 (Priya's, with Sam of Riverside), then Southshire's RC-104 (Sue's,
+    with Kim of Hillview)."""
+    _added(router, f"/placement new RC-104 2026-11-02 {SAM}", PRIYA)
+    _added(router, f"/placement new rc-104 2026-11-09 {KIM}", SUE)
+    return router
+
+
+# --- two councils, one reference each --------------------------------------------------------
+
+
+def test_two_councils_each_record_their_own_rc_104(
+        factory: sessionmaker[Session], two_councils: Router) -> None:
+    # Southshire was refused ("The reference RC-104 is already in use"), which also told it
+    # that another organisation had a placement RC-104.
+    assert _placements(factory) == [("RC-104", "Northshire", "Riverside", None),
+                                    ("RC-104", "Southshire", "Hillview", None)]
+
+
+def test_each_council_lists_only_its_own_rc_104(two_councils: Router) -> None:
+    assert say(two_councils, "/placement list", PRIYA) == (
+        "Placements at Northshire:\nRC-104: started Mon 2 Nov 2026 · yours")
+    assert say(two_councils, "/placement list", SUE) == (
+        "Placements at Southshire:\nRC-104: started Mon 9 Nov 2026 · yours")
+    assert say(two_councils, "/placement list", KIM) == (
+        "Your placements:\nRC-104: started Mon 9 Nov 2026")
+
+
+def test_a_review_done_closes_the_senders_own_councils_rc_104(
+        factory: sessionmaker[Session], two_councils: Router) -> None:
+    # Southshire's was looked up as the first RC-104 of all, Northshire's, and Sue was told
+    # "I don't know a placement".
+    assert say(two_councils, "/review done RC-104 all well", SUE) == (
+        "Recorded: RC-104 initial review done on Wed 25 Nov 2026. The next joint monitoring "
+        "review is due Tue 25 May 2027 (pledge 25).")
+    assert _reviews(factory) == [("Northshire", "initial-review", "open"),
+                                 ("Southshire", "initial-review", "done"),
+                                 ("Southshire", "monitoring", "open")]
+    assert say(two_councils, "/review done RC-104", KIM) == (
+        "RC-104's review on Wed 25 Nov 2026 is already recorded, so I haven't recorded it "
+        "again. /reminders shows the next one.")
+    assert say(two_councils, "/review done rc-104", SAM).startswith(
+        "Recorded: RC-104 initial review done on Wed 25 Nov 2026.")
+    assert [status for _council, _rule, status in _reviews(factory)] == [
+        "done", "done", "open", "open"]
+
+
+def test_each_council_is_reminded_of_its_own_rc_104(two_councils: Router) -> None:
+    say(two_councils, "/review done RC-104", SUE)
+    north = say(two_councils, "/reminders council", PRIYA)
+    assert north.startswith("Open deadlines at Northshire (1, 0 overdue):")
+    assert "RC-104 initial review, due Tue 2 Feb 2027 — Priya Shah" in north
+    south = say(two_councils, "/reminders council", SUE)
+    assert south.startswith("Open deadlines at Southshire (1, 0 overdue):")
+    assert "RC-104 monitoring review, due Tue 25 May 2027 — Sue Jones" in south
+
+
+def test_a_condition_change_and_an_end_reach_the_senders_own_rc_104(
+        factory: sessionmaker[Session], two_councils: Router, people: dict[str, int]) -> None:
+    assert say(two_councils, "/condition-change RC-104", SUE) == (
+        "Noted. The revisit for RC-104 is due by Wed 9 Dec 2026 (pledge 26), and Kim has been "
+        "told.")
+    assert say(two_councils, "/placement end RC-104 2026-11-24", KIM) == (
+        "Recorded: placement RC-104 ended on Tue 24 Nov 2026. 2 review deadlines due after it "
+        "stopped. The placement's other contact is told.")
+    assert _placements(factory) == [("RC-104", "Northshire", "Riverside", None),
+                                    ("RC-104", "Southshire", "Hillview", date(2026, 11, 24))]
+    with factory() as session:
+        told = session.execute(select(OutboxMessage.kind, OutboxMessage.person_id)
+                               .order_by(OutboxMessage.id)).all()
+    assert [kind for kind, person in told if person in (people["sam"], people["priya"])] == []
+
+
+def test_the_reference_is_in_use_only_at_the_same_council(
+        factory: sessionmaker[Session], two_councils: Router) -> None:
+    before = _counts(factory)
+    for text, sender in ((f"/placement new RC-104 2026-11-20 {KIM}", PRIYA),
+                         (f"/placement new Rc-104 2026-11-20 {KIM}", BOSS),
+                         (f"/placement new RC-104 2026-11-20 {PRIYA}", KIM)):
+        assert say(two_councils, text, sender) == (
+            "The reference RC-104 is already in use at Northshire. Please choose another.")
+    assert say(two_councils, f"/placement new RC-104 2026-11-20 {SAM}", SUE) == (
+        "The reference RC-104 is already in use at Southshire. Please choose another.")
+    assert _counts(factory) == before
+
+
+def test_a_provider_records_an_rc_104_at_a_council_that_has_none(
+        factory: sessionmaker[Session], two_councils: Router) -> None:
+    # The council named decides: Sam's RC-104 with Sue is Southshire's, which has Kim's.
+    assert say(two_councils, f"/placement new RC-105 2026-11-20 {SUE}", SAM).startswith(
+        "Placement RC-105 added")
+    _added(two_councils, f"/placement new RC-105 2026-11-20 {PRIYA}", KIM)
+    assert _placements(factory)[2:] == [("RC-105", "Southshire", "Riverside", None),
+                                        ("RC-105", "Northshire", "Hillview", None)]
+
+
+# --- another organisation's RC-104 -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "senders"), [
+    ("/review done RC-104", (KIM, SUE)), ("/condition-change RC-104", (KIM, SUE)),
+    ("/placement end RC-104", (KIM, SUE)), ("/review done RC-104 Northshire", (KIM, SUE)),
+    ("/invoice received INV-1 2026-11-20 100 RC-104", (KIM,)),
+])
+def test_another_organisations_rc_104_is_unknown_and_nothing_changes(
+        factory: sessionmaker[Session], router: Router, text: str,
+        senders: tuple[str, ...]) -> None:
+    _added(router, f"/placement new RC-104 2026-11-02 {SAM}", PRIYA)
+    before = (_counts(factory), _placements(factory), _reviews(factory))
+    for sender in senders:
+        assert say(router, text, sender) == (
+            "I don't know a placement 'RC-104'. Type /placement list to see yours.")
+    assert (_counts(factory), _placements(factory), _reviews(factory)) == before
+
+
+# --- a provider with an RC-104 at each of two councils ---------------------------------------
+
+
+@pytest.fixture
+def sams_two(router: Router) -> Router:
+    """Sam's RC-104 with Northshire (Priya) and Sam's RC-104 with Southshire (Sue)."""
+    _added(router, f"/placement new RC-104 2026-11-02 {PRIYA}", SAM)
+    _added(router, f"/placement new RC-104 2026-11-09 {SUE}", SAM)
+    return router
+
+
+@pytest.mark.parametrize(("text", "how"), [
+    ("/review done RC-104 went well", "/review done RC-104 Northshire [DATE] [outcome]"),
+    ("/review done RC-104 Norths", "/review done RC-104 Northshire [DATE] [outcome]"),
+    ("/condition-change RC-104 2026-11-20",
+     "/condition-change RC-104 Northshire [DATE the change was notified]"),
+    ("/placement end RC-104", "/placement end RC-104 Northshire [END_DATE]"),
+    ("/invoice received INV-1 2026-11-20 100 RC-104",
+     "/invoice received NUMBER DATE AMOUNT RC-104 Northshire"),
+])
+def test_a_provider_with_an_rc_104_at_two_councils_is_asked_which(
+        factory: sessionmaker[Session], sams_two: Router, text: str, how: str) -> None:
+    before = (_counts(factory), _placements(factory), _reviews(factory))
+    assert say(sams_two, text, SAM) == (
+        "You have a placement RC-104 with Northshire and one with Southshire. Say which "
+        f"council's it is after the reference: {how}. Nothing is recorded yet.")
+    assert (_counts(factory), _placements(factory), _reviews(factory)) == before
+
+
+def test_a_provider_names_the_council_after_the_reference(
+        factory: sessionmaker[Session], sams_two: Router) -> None:
+    assert say(sams_two, "/review done RC-104 southshire 24/11/2026 all well", SAM) == (
+        "Recorded: RC-104 initial review done on Tue 24 Nov 2026. The next joint monitoring "
+        "review is due Mon 24 May 2027 (pledge 25).")
+    assert _reviews(factory) == [("Northshire", "initial-review", "open"),
+                                 ("Southshire", "initial-review", "done"),
+                                 ("Southshire", "monitoring", "open")]
+    with factory() as session:
+        outcome = session.scalars(select(Deadline.outcome).where(
+            Deadline.status == DeadlineStatus.DONE)).one()
+    assert outcome == "all well"
+    assert say(sams_two, "/condition-change RC-104 2026-11-20 Northshire", SAM) == (
+        "Noted. The revisit for RC-104 is due by Fri 4 Dec 2026 (pledge 26), and the "
+        "commissioner, Priya Shah, has been told.")
+    assert say(sams_two, "/placement end RC-104 Southshire 2026-11-24", SAM) == (
+        "Recorded: placement RC-104 ended on Tue 24 Nov 2026. 1 review deadline due after it "
+        "stopped. The placement's other contact is told.")
+    assert say(sams_two, "/invoice received INV-1 2026-11-20 100 RC-104 Northshire",
+               SAM).startswith("Invoice INV-1 for £100.00 to Northshire (placement RC-104)")
+    assert _placements(factory) == [("RC-104", "Northshire", "Riverside", None),
+                                    ("RC-104", "Southshire", "Riverside", date(2026, 11, 24))]
+    assert [(council, rule) for council, rule, status in _reviews(factory)
+            if status == "open"] == [("Northshire", "initial-review"),
+                                     ("Northshire", "condition-change")]
+    with factory() as session:
+        invoice = session.scalars(select(Invoice)).one()
+        placement = session.get_one(Placement, invoice.placement_id)
+        payer = session.get_one(Organisation, invoice.payer_id)
+    assert (payer.name, placement.council_id) == ("Northshire", invoice.payer_id)
+
+
+def test_a_provider_with_two_rc_104s_sees_whose_each_is(sams_two: Router) -> None:
+    assert say(sams_two, "/placement list", SAM) == (
+        "Your placements:\nRC-104 (Northshire): started Mon 2 Nov 2026\n"
+        "RC-104 (Southshire): started Mon 9 Nov 2026")
+    reminders = say(sams_two, "/reminders", SAM)
+    assert "RC-104 initial review (Northshire), due Tue 2 Feb 2027" in reminders
+    assert "RC-104 initial review (Southshire), due Tue 9 Feb 2027" in reminders
+
+
+def test_a_council_sees_its_own_of_a_providers_two_rc_104s(
+        factory: sessionmaker[Session], sams_two: Router) -> None:
+    assert say(sams_two, "/review done RC-104", SUE).startswith(
+        "Recorded: RC-104 initial review done on Wed 25 Nov 2026.")
+    assert [status for _council, _rule, status in _reviews(factory)] == [
+        "open", "done", "open"]
+    assert say(sams_two, "/placement list", PRIYA) == (
+        "Placements at Northshire:\nRC-104: started Mon 2 Nov 2026 · yours")
+
+
+COUNCILS = {1: "Northshire County Council", 2: "Southshire", 3: "Wentworth"}
+
+
+@pytest.mark.parametrize(("words", "found"), [
+    ("Northshire went well", (1, 1)),
+    ("northshire county council, all fine", (1, 3)),
+    ("NORTHSHIRE COUNTY went well", (1, 2)),
+    ("Northshire Borough", (1, 1)),  # the words after a name are left as they are
+    ("southshire", (2, 1)),
+    ("north went well", None),  # a word that only begins a name picks nothing
+    ("went well", None),
+    ("", None),
+])
+def test_a_council_is_named_only_by_its_whole_or_short_name(
+        words: str, found: tuple[int, int] | None) -> None:
+    assert council_named(words.split(), COUNCILS) == found
