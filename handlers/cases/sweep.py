@@ -46,6 +46,7 @@ from handlers.cases.service import (
     CLOSED,
     TOP_LEVEL,
     SlaPolicy,
+    case_key,
     case_notification,
     case_parties,
     category_title,
@@ -162,14 +163,32 @@ class Rung:
     told: tuple[str, ...] = ()
 
 
+def escalation_key(level: int, person_id: int) -> str:
+    """The key of the escalation message to ``person_id`` at ``level`` (``case_notification``
+    makes it the case's own)."""
+    return f"level:{level}:to:{person_id}"
+
+
 def told_so_far(session: Session, case: Case) -> dict[int, int]:
-    """Who the case has been escalated to, and at which level (the first time)."""
-    told: dict[int, int] = {}
+    """Who has been told of the case by an escalation, and at which level (the first time).
+
+    Told means a message that reaches them: sent, or still on its way. Not one withdrawn
+    unsent (the case was acknowledged before it went), nor one about to be, nor one
+    dead-lettered (session 27's second review: Lead, whose level-1 message was withdrawn, was
+    passed over at level 2 as "told at level 1", and never heard of the case)."""
+    steps = []
     for detail in session.scalars(select(CaseEvent.detail).where(
             CaseEvent.case_id == case.id, CaseEvent.action == "escalated")
             .order_by(CaseEvent.id)):
         if isinstance(detail, dict) and isinstance(detail.get("to"), int):
-            told.setdefault(detail["to"], int(detail.get("level", 0)))
+            level = int(detail.get("level", 0))
+            steps.append((detail["to"], level,
+                          case_key(case, escalation_key(level, detail["to"]))))
+    lost = outbox.never_delivered(session, [key for _to, _level, key in steps])
+    told: dict[int, int] = {}
+    for person_id, level, key in steps:
+        if key not in lost:
+            told.setdefault(person_id, level)
     return told
 
 
@@ -288,7 +307,7 @@ def _escalation_messages(case: Case, rung: Rung, reason: str, owner_name: str,
     holds = (CaseCondition.UNACKNOWLEDGED if reason == "acknowledge"
              else CaseCondition.ACTIVE)
     messages = [case_notification(case, target.id, "case.escalated", words("target"),
-                                  key=f"level:{level}:to:{target.id}",
+                                  key=escalation_key(level, target.id),
                                   buttons=council_buttons(case), holds_while=holds)]
     told = raiser_notification(case, "case.escalated", words("raiser"), key=f"level:{level}",
                                holds_while=holds)
