@@ -628,3 +628,102 @@ def test_a_withdrawn_escalation_is_kept_while_its_case_is_open_to_know_who_was_n
     with factory() as session:
         assert session.scalars(select(OutboxMessage.status).where(
             OutboxMessage.status == OutboxStatus.WITHDRAWN)).all() == []
+
+
+# -- session 27's second review: a level with nobody to tell, and a late sweep's top level ---
+def _away(factory: sessionmaker[Session], *names_ids: int) -> None:
+    """Away until next summer, with nobody to cover."""
+    with transaction(factory) as session:
+        for person_id in names_ids:
+            session.get_one(Person, person_id).away_until = date(2027, 6, 1)
+
+
+def _left(factory: sessionmaker[Session], person_id: int) -> None:
+    with transaction(factory) as session:
+        session.get_one(Person, person_id).active = False
+
+
+@pytest.mark.parametrize(("ladder", "away", "left", "first", "why"), [
+    # Admin (the default owner, who stands in) at level 1; Head away.
+    (("admin", "head", "director"), ("head",), None, "admin",
+     "Head is away, with nobody to cover, and Admin, who stands in, has been told already."),
+    # Lead and Head both away: Admin stands in for Lead at level 1, and has been told.
+    (("lead", "head", "director"), ("lead", "head"), None, "admin",
+     "Head is away, with nobody to cover, and Admin, who stands in, has been told already."),
+    (("admin", "head", "director"), (), "head", "admin",
+     "Head has left, and Admin, who stands in, has been told already."),
+], ids=["away", "two-away", "left"])
+def test_after_a_level_with_nobody_new_to_tell_the_case_climbs_on_to_the_next_person(
+        factory: sessionmaker[Session], ids: dict[str, int], ladder: tuple[str, str, str],
+        away: tuple[str, ...], left: str | None, first: str, why: str) -> None:
+    # Session 27's second review: with Head away and Admin told at level 1 already, the
+    # level-2 sweep said the ladder had ended ("Nobody new is left to tell: Admin has been
+    # told already") and Director, at level 3, was never told.
+    _ladder(factory, ids, *ladder)
+    _away(factory, *(ids[name] for name in away if name != "head"))
+    [reference] = _open(factory, ids)
+    _sweep(factory, now=LEVEL_1_DUE)
+    _away(factory, *(ids[name] for name in away if name == "head"))
+    if left is not None:
+        _left(factory, ids[left])
+    assert _sweep(factory, now=LEVEL_2_DUE).escalated == 1
+    assert [(to, line) for _at, to, line in _escalations(factory)] == [
+        (ids[first], f"Case {reference} is escalated to you (level 1): not acknowledged by "
+                     "Fri 27 Nov 2026 17:00."),
+        (ids["director"], f"Case {reference} is escalated to you (level 3, the top of the "
+                          "ladder): not acknowledged by Fri 27 Nov 2026 17:00."),
+    ]
+    [director] = _texts_to(factory, ids["director"])
+    assert f"Level 2 was passed over: {why}" in director
+    assert "Nobody new" not in director
+    assert _steps(factory) == [(1, ids[first], []), (3, ids["director"], [2])]
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        raiser = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.person_id == ids["sam"], OutboxMessage.kind == "case.escalated")
+            .order_by(OutboxMessage.id)).all()
+    assert (case.level, case.next_check_at) == (3, None)
+    assert raiser[-1]["text"].startswith(
+        f"Your case {reference} was not acknowledged by Fri 27 Nov 2026 17:00, so it has gone "
+        "to Director (level 3, the top of the ladder).")
+
+
+@pytest.mark.parametrize(("top", "away", "why"), [
+    ("priya", None, "Priya is there, and already holds the case."),
+    ("director", "director", "Director is away, with nobody to cover."),
+], ids=["owner", "away"])
+def test_a_late_sweep_whose_top_level_has_nobody_to_tell_tells_the_level_below(
+        factory: sessionmaker[Session], ids: dict[str, int], top: str, away: str | None,
+        why: str) -> None:
+    # Session 27's second review: first swept on 20 January, every level long due, level 3
+    # naming Priya, who holds the case: it went to Admin (the default owner), and Lead and
+    # Head, on the ladder, were never told. Head, the highest level due with someone not yet
+    # told, is told, at level 2; the case has reached the top and climbs no more.
+    _ladder(factory, ids, "lead", "head", top)
+    if away is not None:
+        _away(factory, ids[away])
+    [reference] = _open(factory, ids)
+    late = datetime(2027, 1, 20, 9, tzinfo=UTC)
+    assert _sweep(factory, now=late).escalated == 1
+    assert _sweep(factory, now=late + timedelta(days=31)).escalated == 0
+    assert [(to, line) for _at, to, line in _escalations(factory)] == [
+        (ids["head"], f"Case {reference} is escalated to you (level 2): not acknowledged by "
+                      "Fri 27 Nov 2026 17:00, nor resolved by Wed 23 Dec 2026 17:00.")]
+    [head] = _texts_to(factory, ids["head"])
+    assert ("Level 1 (Lead) was passed over: its turn came on Fri 27 Nov 2026 17:00, while "
+            f"the SLA check was not running.\nLevel 3 was passed over: {why}") in head
+    assert _steps(factory) == [(2, ids["head"], [1, 3])]
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        [step] = session.scalars(select(CaseEvent.text).where(
+            CaseEvent.action == "escalated")).all()
+        raiser = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.person_id == ids["sam"],
+            OutboxMessage.kind == "case.escalated")).one()
+    assert (case.level, case.next_check_at) == (3, None)
+    assert step == ("Escalated to Head (level 2): not resolved in time.\nLevel 1 (Lead) was "
+                    "passed over: its turn came on Fri 27 Nov 2026 17:00, while the SLA check "
+                    f"was not running.\nLevel 3 was passed over: {why}")
+    assert raiser["text"].startswith(
+        f"Your case {reference} was not acknowledged by Fri 27 Nov 2026 17:00, nor resolved by "
+        "Wed 23 Dec 2026 17:00, so it has gone to Head (level 2).")
