@@ -688,6 +688,28 @@ def test_after_a_level_with_nobody_new_to_tell_the_case_climbs_on_to_the_next_pe
         "to Director (level 3, the top of the ladder).")
 
 
+def test_with_nobody_new_left_the_raiser_is_told_it_can_go_no_higher(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 27's second review: the provider was told "it has gone to Admin (level 3, the top
+    # of the ladder). We'll keep chasing it", though Admin had it at level 1 and the case
+    # climbs no more.
+    _ladder(factory, ids, "admin", "admin", None)
+    [reference] = _open(factory, ids)
+    _sweep(factory, now=LEVEL_1_DUE)
+    _sweep(factory, now=LEVEL_2_DUE)
+    with factory() as session:
+        raiser = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.person_id == ids["sam"], OutboxMessage.kind == "case.escalated")
+            .order_by(OutboxMessage.id)).all()
+    assert [payload["text"] for payload in raiser] == [
+        f"Your case {reference} was not acknowledged by Fri 27 Nov 2026 17:00, so it has gone "
+        "to Admin (level 1). We'll keep chasing it.",
+        f"Your case {reference} was not acknowledged by Fri 27 Nov 2026 17:00. Everyone it can "
+        "be escalated to at the council has been told already, so it can go no higher; we "
+        "have asked Admin to see that someone acts on it.",
+    ]
+
+
 @pytest.mark.parametrize(("top", "away", "why"), [
     ("priya", None, "Priya is there, and already holds the case."),
     ("director", "director", "Director is away, with nobody to cover."),
