@@ -211,6 +211,20 @@ def _stale() -> ColumnElement[bool]:
         .correlate_except(Case).exists())
 
 
+def never_delivered(session: Session, keys: Collection[str]) -> set[str]:
+    """Of the messages with these idempotency keys, those that have not reached their person
+    and never will as things stand: withdrawn, dead-lettered (until an admin retries it), or
+    waiting but no longer to be sent (the sender's next claim withdraws it). A key not found
+    is not among them: its message was sent (and purged), since a withdrawn message about a
+    case is kept while the case is open (``purge_delivered``)."""
+    if not keys:
+        return set()
+    return set(session.scalars(select(OutboxMessage.idempotency_key).where(
+        OutboxMessage.idempotency_key.in_(sorted(keys)),
+        or_(OutboxMessage.status.in_((OutboxStatus.WITHDRAWN, OutboxStatus.DEAD)),
+            and_(OutboxMessage.status == OutboxStatus.PENDING, _stale())))))
+
+
 _CASE_WORDS = {CaseStatus.RESOLVED: "resolved", CaseStatus.WITHDRAWN: "withdrawn by the provider"}
 _DEADLINE_WORDS = {DeadlineStatus.DONE: "done",
                    DeadlineStatus.NOT_APPLICABLE: "marked not applicable"}
@@ -994,8 +1008,13 @@ def purge_delivered(
     factory: sessionmaker[Session], *, keep: timedelta, now: datetime
 ) -> int:
     """Delete delivered outbox rows older than ``keep``, and withdrawn ones queued before then:
-    their words need not be kept."""
+    their words need not be kept. A withdrawn message about a case still open is kept until
+    the case closes: the SLA ladder reads it to know its person was never told (session 27's
+    second review), where a missing row means a message sent."""
     cutoff = now - keep
+    case_open = (select(Case.id).where(Case.id == OutboxMessage.case_id,
+                                       Case.status.not_in(_CASE_CLOSED))
+                 .correlate_except(Case).exists())
     with transaction(factory) as session:
         result = execute_dml(
             session,
@@ -1003,7 +1022,7 @@ def purge_delivered(
             .where(or_(
                 and_(OutboxMessage.status == OutboxStatus.SENT, OutboxMessage.sent_at < cutoff),
                 and_(OutboxMessage.status == OutboxStatus.WITHDRAWN,
-                     OutboxMessage.created_at < cutoff)))
+                     OutboxMessage.created_at < cutoff, ~case_open)))
             .execution_options(synchronize_session=False)
         )
         return int(result.rowcount or 0)

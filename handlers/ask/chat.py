@@ -354,9 +354,10 @@ def hand_over(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
     The case goes to the asker's council. A provider linked to no council goes to the
     configured questions contact's council (the person named for questions), else is asked
-    which council; one working with several councils is asked which of them. A question is
-    not urgent, so it goes to one council the provider chose, never to every council at once
-    (as a concern does) nor to a council guessed for it.
+    which council; one working with several councils is asked which of them. Only councils
+    with someone to answer are offered: with one, it goes there; with none, the provider is
+    told so at once. A question is not urgent, so it goes to one council the provider chose,
+    never to every council at once (as a concern does) nor to a council guessed for it.
     """
     record = _own_question(incoming, ctx)
     if record is None:
@@ -391,7 +392,9 @@ def hand_over_to_council(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     already = _handed_over_already(record, ctx)
     if already is not None:
         return [already]
-    if int(raw) not in _councils_to_ask(ctx)[0]:
+    # Any council it may ask, even one with nobody left to answer since it was offered: the
+    # reply then names it as the one to contact.
+    if int(raw) not in _councils_to_ask(ctx, answerable=False)[0]:
         return _stale(ctx)
     return _hand_over_to(record, int(raw), ctx, name_the_council=True)
 
@@ -418,14 +421,25 @@ def _handed_over_already(record: Question, ctx: Ctx) -> Reply | None:
                                  contact=None, council_name=ctx.settings.council_name))
 
 
-def _councils_to_ask(ctx: Ctx) -> tuple[list[int], bool]:
+def _councils_to_ask(ctx: Ctx, *, answerable: bool = True) -> tuple[list[int], bool]:
     """The councils a provider whose council is not known may hand a question to: the ones it
-    works with when they are several (True: linked), else every council (False)."""
+    works with when they are several (True: linked), else every council (False).
+
+    ``answerable``: only those with someone active to answer (an admin or a commissioner;
+    session 27's second review: a council whose only commissioner had left was offered, and
+    choosing it told nobody)."""
     linked = councils_of(ctx.session, ctx.person.organisation_id)
     if len(linked) > 1:
-        return sorted(linked), True
-    return list(ctx.session.scalars(select(Organisation.id).where(
-        Organisation.kind == OrganisationKind.COUNCIL).order_by(Organisation.id))), False
+        councils, is_linked = sorted(linked), True
+    else:
+        councils, is_linked = list(ctx.session.scalars(select(Organisation.id).where(
+            Organisation.kind == OrganisationKind.COUNCIL).order_by(Organisation.id))), False
+    if answerable:
+        staffed = set(ctx.session.scalars(select(Person.organisation_id).where(
+            Person.organisation_id.in_(councils), Person.active.is_(True),
+            Person.role.in_((Role.ADMIN, Role.COMMISSIONER))).distinct()))
+        councils = [council for council in councils if council in staffed]
+    return councils, is_linked
 
 
 def _which_council(record: Question, councils: Sequence[int], linked: bool,
@@ -479,13 +493,25 @@ def _hand_over_to(record: Question, council_id: int | None, ctx: Ctx, *,
             case_reference=case.reference if case is not None else None,
             buttons=cases.council_buttons(case) if case is not None else (),
         ))
-    # The council is named when the provider chose it, or it was chosen for them.
-    council = (ctx.session.get_one(Organisation, owner.organisation_id).name
-               if owner is not None and name_the_council else None)
+    # The council is named when the provider chose it, or it was chosen for them; with nobody
+    # told, the council it was for is the one to contact (session 27's second review: the
+    # configured name was given for the council chosen), else the configured one, unless the
+    # bot serves several councils (it would name one at random).
+    council_name: str | None = ctx.settings.council_name
+    if owner is not None:
+        council = (ctx.session.get_one(Organisation, owner.organisation_id).name
+                   if name_the_council else None)
+    elif council_id is not None:
+        council = ctx.session.get_one(Organisation, council_id).name
+    else:
+        council = None
+        if len(ctx.session.scalars(select(Organisation.id).where(
+                Organisation.kind == OrganisationKind.COUNCIL).limit(2)).all()) > 1:
+            council_name = None
     return [Reply(text=ctx.render(
         "handed_over.txt", already=False, reference=reference,
         contact=owner.name if owner is not None else None, council=council,
-        council_name=ctx.settings.council_name))]
+        council_name=council_name))]
 
 
 def _questions_contact(ctx: Ctx) -> Person | None:

@@ -603,11 +603,16 @@ def case_notification(case: Case, person_id: int, kind: str, text: str, *, key: 
     ``holds_while``: the message is withdrawn, not sent, if this no longer holds of the case
     when the outbox gets to it (an escalation of a case acknowledged meanwhile)."""
     return Notification(
-        person_id=person_id, kind=kind, text=text, idempotency_key=f"case:{case.id}:{key}",
+        person_id=person_id, kind=kind, text=text, idempotency_key=case_key(case, key),
         buttons=buttons,
         urgent=case.kind == CaseKind.SAFEGUARDING,
         case_reference=case.reference,
         case_id=case.id if holds_while is not None else None, case_condition=holds_while)
+
+
+def case_key(case: Case, key: str) -> str:
+    """The outbox idempotency key of ``case_notification``'s message keyed ``key``."""
+    return f"case:{case.id}:{key}"
 
 
 def raiser_notification(case: Case, kind: str, text: str, *, key: str,

@@ -46,6 +46,7 @@ from handlers.cases.service import (
     CLOSED,
     TOP_LEVEL,
     SlaPolicy,
+    case_key,
     case_notification,
     case_parties,
     category_title,
@@ -114,13 +115,20 @@ def next_check(case: Case, now: datetime, policy: SlaPolicy,
 class Passed:
     """A level of the ladder a climbing case went past without telling anyone there: ``why``
     is "late" (its turn came at ``due`` while the sweep was not running), "told" (its person
-    was told already, at ``told_at``) or "owner" (its person holds the case)."""
+    was told already, at ``told_at``), "owner" (its person holds the case), or one of
+    ``UNAVAILABLE``: its person is away with nobody to cover, has left, is a party to the
+    case, or is not of the case's council. ``stand_ins``: who stands in for a level with
+    nobody to tell (the owner's escalation contact, the default owner), all told already."""
 
     level: int
     name: str | None
     why: str
     due: datetime | None = None
     told_at: int | None = None
+    stand_ins: tuple[str, ...] = ()
+
+
+UNAVAILABLE = ("away", "left", "party", "unable")
 
 
 def caught_up_level(case: Case, now: datetime, policy: SlaPolicy,
@@ -151,84 +159,182 @@ def caught_up(case: Case, now: datetime, policy: SlaPolicy,
 
 @frozen
 class Rung:
-    """Whom a climbing case tells, at which level, and the levels passed over on the way;
-    ``nobody_new``: the ladder has nobody left who was not told already, so the default owner
-    is told it has ended."""
+    """Whom a climbing case tells, at which level, and the levels passed over on the way.
+
+    ``reached``: the level the case is at afterwards when that is above ``level`` (a late
+    sweep whose levels due had nobody to tell from ``level`` up); ``nobody_new``: the ladder
+    has nobody left who was not told already, so the default owner is told it has ended."""
 
     person: Person
     level: int
     passed: tuple[Passed, ...] = ()
     nobody_new: bool = False
     told: tuple[str, ...] = ()
+    reached: int | None = None
+
+
+def escalation_key(level: int, person_id: int) -> str:
+    """The key of the escalation message to ``person_id`` at ``level`` (``case_notification``
+    makes it the case's own)."""
+    return f"level:{level}:to:{person_id}"
 
 
 def told_so_far(session: Session, case: Case) -> dict[int, int]:
-    """Who the case has been escalated to, and at which level (the first time)."""
-    told: dict[int, int] = {}
+    """Who has been told of the case by an escalation, and at which level (the first time).
+
+    Told means a message that reaches them: sent, or still on its way. Not one withdrawn
+    unsent (the case was acknowledged before it went), nor one about to be, nor one
+    dead-lettered (session 27's second review: Lead, whose level-1 message was withdrawn, was
+    passed over at level 2 as "told at level 1", and never heard of the case)."""
+    steps = []
     for detail in session.scalars(select(CaseEvent.detail).where(
             CaseEvent.case_id == case.id, CaseEvent.action == "escalated")
             .order_by(CaseEvent.id)):
         if isinstance(detail, dict) and isinstance(detail.get("to"), int):
-            told.setdefault(detail["to"], int(detail.get("level", 0)))
+            level = int(detail.get("level", 0))
+            steps.append((detail["to"], level,
+                          case_key(case, escalation_key(level, detail["to"]))))
+    lost = outbox.never_delivered(session, [key for _to, _level, key in steps])
+    told: dict[int, int] = {}
+    for person_id, level, key in steps:
+        if key not in lost:
+            told.setdefault(person_id, level)
     return told
 
 
+def _unavailable(person: Person | None, today: date, parties: set[int]) -> str:
+    """Why nobody at a level of the chain can be told (one of ``UNAVAILABLE``)."""
+    if person is None or not person.active:
+        return "left"
+    if person.id in parties:
+        return "party"
+    if person.away_until is not None and person.away_until >= today:
+        return "away"
+    return "unable"
+
+
 def _level_person(session: Session, case: Case, level: int, settings: Settings,
-                  people: dict[int, Person], today: date, templates: Environment) -> Rung:
+                  people: dict[int, Person], today: date, templates: Environment,
+                  late: Sequence[tuple[int, datetime]] = ()) -> Rung:
     """Who is told at a level: the routing chain's person (or their cover while away), else
     the owner's escalation contact, else the default owner. Never a party to the case, the
     owner themself, or anyone outside the case's council but an admin.
 
     Nor anyone told at an earlier level (session 27's brief: a person named at two levels,
     or at a level while holding the case, was "escalated to" again, which told nobody new):
-    such a level is passed over and the next one's person told, at their level. When nobody
-    new is left at all, the default owner (the hub or admin) is told that the ladder has
-    ended, and the case goes to the top level (it climbs no more).
+    such a level is passed over and the next one's person told, at their level. A level whose
+    person cannot be told (away with nobody to cover, left, a party) gives way to those who
+    stand in (the owner's escalation contact, the default owner), as before; when they have
+    been told already, it is passed over too and the case climbs on (session 27's second
+    review: the ladder ended there, and the level above was never told).
+
+    ``late``: the levels a late sweep went past to reach ``level`` (``caught_up``), with when
+    each fell due. When nobody from ``level`` up can be told, the highest of them whose
+    person has not been told is, at their own level, before anyone stands in (the second
+    review: level 3 naming the owner sent the case to the default owner, and levels 1 and 2
+    were never told); the case stays at the level it reached.
+
+    When nobody new is left at all, the default owner (the hub or admin) is told that the
+    ladder has ended, and the case goes to the top level (it climbs no more).
     """
     parties = case_parties(session, case)
     parties.add(case.assignee_id)
     told = told_so_far(session, case)
     chain = list(case.chain or [])
     owner = people.get(case.assignee_id) or session.get(Person, case.assignee_id)
-    passed: list[Passed] = []
 
     def name(person_id: int) -> str | None:
         person = people.get(person_id) or session.get(Person, person_id)
         return person.name if person is not None else None
 
-    at = level
-    while at <= len(chain):
+    def at_level(at: int) -> Person | Passed:
+        """The person to tell at a level of the chain (or their cover), else why not."""
         named = chain[at - 1]
         person, _why = present(session, named, today, parties)
         if person is not None and may_own(person, case) and person.id not in told:
-            return Rung(person, at, tuple(passed))
-        seen = person.id if person is not None else named
+            return person
         if named == case.assignee_id:
-            passed.append(Passed(at, name(named), "owner"))
-        elif seen in told:
-            passed.append(Passed(at, name(seen), "told", told_at=told[seen]))
-        else:
-            break  # nobody there can be told (away, left, a party): the fallbacks, as before
-        if at >= TOP_LEVEL:
-            break
+            return Passed(at, name(named), "owner")
+        seen = person.id if person is not None else named
+        if seen in told:
+            return Passed(at, name(seen), "told", told_at=told[seen])
+        return Passed(at, name(named), _unavailable(
+            people.get(named) or session.get(Person, named), today, parties))
+
+    standing: list[Person] = []
+    nobody_at_all: list[BadInput] = []
+
+    def stand_ins() -> list[Person]:
+        """Who stands in for a level with nobody to tell, in order (looked up once)."""
+        if standing or nobody_at_all:
+            return standing
+        contact_id = owner.escalation_contact_id if owner is not None else None
+        contact, _why = present(session, contact_id, today, parties)
+        if contact is not None and may_own(contact, case):
+            standing.append(contact)
+        try:
+            standing.append(default_owner(session, settings, templates=templates,
+                                          council_id=case.council_id, parties=parties))
+        except BadInput as error:
+            nobody_at_all.append(error)
+        return standing
+
+    def new_stand_in() -> Person | None:
+        return next((person for person in stand_ins() if person.id not in told), None)
+
+    passed: dict[int, Passed] = {}
+    lower: tuple[int, Person] | None = None  # the highest level due with someone to tell
+    for at, due in sorted(late):
+        found = at_level(at) if at <= len(chain) else None
+        if isinstance(found, Person):
+            lower = (at, found)
+        passed[at] = (found if isinstance(found, Passed) and found.why in ("told", "owner")
+                      else Passed(at, name(chain[at - 1]) if at <= len(chain) else None,
+                                  "late", due=due))
+
+    def rung(person: Person, at: int, *, reached: int | None = None,
+             nobody_new: bool = False) -> Rung:
+        # A level passed over late whose person is told now is not said to be passed over.
+        steps = tuple(step for step_at, step in sorted(passed.items()) if step_at != at and not (
+            step.why == "late" and step_at <= len(chain) and chain[step_at - 1] == person.id))
+        names = tuple(n for n in (name(pid) for pid in told) if n is not None)
+        return Rung(person, at, steps, nobody_new=nobody_new, told=names if nobody_new else (),
+                    reached=reached if reached is not None and reached > at else None)
+
+    at = highest = level
+    while at <= min(len(chain), TOP_LEVEL):
+        highest = at
+        found = at_level(at)
+        if isinstance(found, Person):
+            return rung(found, at)
+        if found.why in UNAVAILABLE:
+            if lower is not None:
+                passed[at] = found
+                break  # a late sweep: the level due below, before anyone stands in
+            stand_in = new_stand_in()
+            if stand_in is not None:
+                return rung(stand_in, at)
+            found = Passed(at, found.name, found.why, stand_ins=tuple(dict.fromkeys(
+                person.name for person in stand_ins())))
+        passed[at] = found
         at += 1
-    contact = owner.escalation_contact_id if owner is not None else None
-    if contact is not None:
-        person, _why = present(session, contact, today, parties)
-        if person is not None and may_own(person, case) and person.id not in told:
-            return Rung(person, at, tuple(passed))
-    try:
-        fallback = default_owner(session, settings, templates=templates,
-                                 council_id=case.council_id, parties=parties)
-    except BadInput:
+    if level > len(chain) and lower is not None:
+        # Nobody is named at the level reached: whoever stands in is its person, as before.
+        stand_in = new_stand_in()
+        if stand_in is not None:
+            return rung(stand_in, level)
+    if lower is not None:
+        return rung(lower[1], lower[0], reached=highest)
+    at = min(max(level, len(chain) + 1), TOP_LEVEL)
+    stand_in = new_stand_in()
+    if stand_in is not None:
+        return rung(stand_in, at)
+    if nobody_at_all:
         # Nobody else at all: the owner is chased rather than the case left to sit.
         if owner is not None and owner.active:
-            return Rung(owner, at, tuple(passed))
-        raise
-    if fallback.id not in told:
-        return Rung(fallback, at, tuple(passed))
-    return Rung(fallback, TOP_LEVEL, tuple(passed), nobody_new=True,
-                told=tuple(n for n in (name(pid) for pid in told) if n is not None))
+            return rung(owner, at)
+        raise nobody_at_all[0]
+    return rung(stand_ins()[-1], TOP_LEVEL, nobody_new=True)
 
 
 def escalation_words(templates: Environment, to: str, case: Case, level: int, reason: str,
@@ -252,7 +358,8 @@ def escalation_words(templates: Environment, to: str, case: Case, level: int, re
         words=(_start(case.description) if case.kind == CaseKind.SAFEGUARDING else None),
         passed=[{"level": step.level, "name": step.name, "why": step.why,
                  "due": when(step.due, timezone) if step.due is not None else None,
-                 "told_at": step.told_at} for step in passed],
+                 "told_at": step.told_at, "stand_ins": list(step.stand_ins)}
+                for step in passed],
         nobody_new=nobody_new, told=list(told))
 
 
@@ -288,7 +395,7 @@ def _escalation_messages(case: Case, rung: Rung, reason: str, owner_name: str,
     holds = (CaseCondition.UNACKNOWLEDGED if reason == "acknowledge"
              else CaseCondition.ACTIVE)
     messages = [case_notification(case, target.id, "case.escalated", words("target"),
-                                  key=f"level:{level}:to:{target.id}",
+                                  key=escalation_key(level, target.id),
                                   buttons=council_buttons(case), holds_while=holds)]
     told = raiser_notification(case, "case.escalated", words("raiser"), key=f"level:{level}",
                                holds_while=holds)
@@ -358,16 +465,11 @@ def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Perso
         level, late = caught_up(case, now, policy, calendar)
         try:
             rung = _level_person(session, case, level, settings, people,
-                                 now.astimezone(ZoneInfo(policy.timezone)).date(), templates)
+                                 now.astimezone(ZoneInfo(policy.timezone)).date(), templates,
+                                 late)
         except BadInput:  # nobody at all to tell: keep checking, never drop the case
             case.next_check_at = policy.after(now, 1, calendar)
             continue
-        chain = list(case.chain or [])
-        missed = tuple(
-            Passed(at, _name(session, people, chain[at - 1]) if at <= len(chain) else None,
-                   "late", due=due)
-            for at, due in late if at > len(chain) or chain[at - 1] != rung.person.id)
-        rung = Rung(rung.person, rung.level, missed + rung.passed, rung.nobody_new, rung.told)
         owner = people.get(case.assignee_id)
         notifications.extend(climb(session, case, rung, reason, owner, now=now,
                                    timezone=policy.timezone, templates=templates))
@@ -376,23 +478,19 @@ def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Perso
     return escalated
 
 
-def _name(session: Session, people: dict[int, Person], person_id: int) -> str | None:
-    person = people.get(person_id) or session.get(Person, person_id)
-    return person.name if person is not None else None
-
-
 def climb(session: Session, case: Case, rung: Rung, reason: str, owner: Person | None, *,
           now: datetime, timezone: str, templates: Environment,
           flush: bool = False) -> list[Notification]:
     """Put ``case`` at the rung's level, write the history event (with the levels passed
     over) and return the messages to send."""
-    case.level = rung.level
+    case.level = max(rung.level, rung.reached or 0)
     record(session, case, "escalated", actor_id=None, now=now, flush=flush,
            text=escalation_words(templates, "history", case, rung.level, reason, rung.person,
                                  timezone=timezone, passed=rung.passed,
                                  nobody_new=rung.nobody_new, told=rung.told),
            level=rung.level, reason=reason, to=rung.person.id,
-           **({"passed": [step.level for step in rung.passed]} if rung.passed else {}))
+           **({"passed": [step.level for step in rung.passed]} if rung.passed else {}),
+           **({"reached": rung.reached} if rung.reached is not None else {}))
     return _escalation_messages(case, rung, reason,
                                 owner.name if owner is not None else "nobody", timezone,
                                 templates)

@@ -323,6 +323,78 @@ def test_a_council_the_provider_does_not_work_with_cannot_be_chosen(
         assert session.scalars(select(Case)).all() == []
 
 
+def _leaves(factory: sessionmaker[Session], *person_ids: int) -> None:
+    with transaction(factory) as session:
+        for person_id in person_ids:
+            session.get_one(Person, person_id).active = False
+
+
+def test_a_council_with_nobody_to_answer_is_not_offered(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    # Session 27's second review: a council whose only commissioner had left was offered,
+    # and choosing it told nobody.
+    ids = _two_councils(factory)
+    ids["Westshire"] = make_organisation(factory, "Westshire", OrganisationKind.COUNCIL)
+    make_commissioner(factory, "wendy@westshire.example", name="Wendy Cole",
+                      organisation_id=ids["Westshire"])
+    _leaves(factory, ids["Tom Reed"])
+    [answer] = _say(router, "what's the weather in leeds tomorrow")
+    [which] = _say(router, action="answer.handover", action_value=answer.buttons[0].value)
+    assert [b.label for b in which.buttons] == ["Northshire", "Westshire"]
+
+
+def test_with_one_council_left_to_answer_the_question_goes_to_it(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    ids = _two_councils(factory)
+    _leaves(factory, ids["Tom Reed"])
+    [answer] = _say(router, "what's the weather in leeds tomorrow")
+    [reply] = _say(router, action="answer.handover", action_value=answer.buttons[0].value)
+    assert reply.text == ("Thank you. I've passed your question to Priya Shah at Northshire "
+                          "(reference PB-2026-000001). A person will reply to you.")
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+    assert (case.council_id, case.assignee_id) == (ids["Northshire"], ids["Priya Shah"])
+
+
+def test_with_nobody_to_answer_at_any_council_it_is_said_once_naming_no_council(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    # Session 27's second review: both councils were offered, and the one chosen was followed
+    # by "Please contact Northshire County Council directly" (the configured name).
+    ids = _two_councils(factory)
+    _leaves(factory, ids["Priya Shah"], ids["Tom Reed"])
+    [answer] = _say(router, "what's the weather in leeds tomorrow")
+    [reply] = _say(router, action="answer.handover", action_value=answer.buttons[0].value)
+    assert reply.text == ("Thank you. I've kept your question (reference Q-000001), but nobody "
+                          "at a council is set up in pledgebot to answer it yet, so no person "
+                          "has been told. Please contact the council your question is for "
+                          "directly.")
+    assert reply.buttons == ()
+    with factory() as session:
+        assert session.scalars(select(Case)).all() == []
+        assert session.scalars(select(OutboxMessage)).all() == []
+        assert session.scalars(select(Question.handed_over_at)).one() == FIXED_NOW
+
+
+def test_a_council_chosen_whose_staff_has_left_since_is_the_one_to_contact(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    ids = _two_councils(factory)
+    [answer] = _say(router, "what's the weather in leeds tomorrow")
+    [which] = _say(router, action="answer.handover", action_value=answer.buttons[0].value)
+    _leaves(factory, ids["Tom Reed"])  # before Sam chooses Southshire
+    south = which.buttons[1]
+    [reply] = _say(router, action=south.action, action_value=south.value)
+    assert reply.text == ("Thank you. I've kept your question (reference Q-000001), but nobody "
+                          "at Southshire is set up in pledgebot to answer it yet, so no person "
+                          "has been told. Please contact Southshire directly.")
+    with factory() as session:
+        assert session.scalars(select(Case)).all() == []
+        assert session.scalars(select(OutboxMessage)).all() == []
+
+
 @pytest.mark.parametrize("question", [
     "what does Leeds pay for residential care",
     "what are Leeds care home fees",

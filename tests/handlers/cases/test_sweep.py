@@ -3,6 +3,7 @@ sweeper dies holding a claim."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -14,17 +15,22 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.db import transaction
+from bot.errors import PermanentDeliveryError
+from bot.messages import Delivery
 from bot.models import (
     Case,
     CaseEvent,
     CaseKind,
     CaseStatus,
+    Channel,
     Organisation,
     OutboxMessage,
+    OutboxStatus,
     Person,
     Placement,
     RoutingRule,
 )
+from bot.outbox import OutboxPolicy, OutboxSender, purge_delivered
 from handlers.cases import service as cases
 from handlers.cases.sweep import EscalationResult, check_claimed, claim_due_cases, sweep_cases
 from tests.factories import in_parallel
@@ -503,3 +509,242 @@ def test_a_late_sweep_tells_the_level_reached_once_and_says_which_levels_it_pass
         "over: its turn came on Fri 27 Nov 2026 17:00, while the SLA check was not running.")
     assert raiser["text"].startswith(f"Your case {reference} was not acknowledged by Fri 27 "
                                      "Nov 2026 17:00, so it has gone to Head (level 2).")
+
+
+# -- session 27's second review: "told" means a message that reaches its person -------------
+RESOLVE_MISSED = datetime(2026, 12, 23, 17, 1, tzinfo=UTC)
+
+
+def _deliver(factory: sessionmaker[Session], now: datetime, *,
+             refusing: str | None = None) -> list[tuple[str, str]]:
+    """Run the console channel's outbox sender over what is queued at ``now``: (address,
+    kind) of each message delivered. A message to ``refusing`` fails for good (the bot is
+    blocked, say), so it is dead-lettered."""
+    delivered: list[tuple[str, str]] = []
+
+    async def deliver(delivery: Delivery) -> None:
+        if delivery.address == refusing:
+            raise PermanentDeliveryError("blocked by the user")
+        delivered.append((delivery.address, delivery.kind))
+
+    sender = OutboxSender(factory, Channel.CONSOLE, deliver, policy=OutboxPolicy(),
+                          rate_per_second=1e6, clock=lambda: now)
+    asyncio.run(sender.drain())
+    return delivered
+
+
+def _acknowledge(factory: sessionmaker[Session], ids: dict[str, int], reference: str,
+                 now: datetime) -> None:
+    with _acting(factory, ids["priya"], reference) as (session, priya, case):
+        cases.acknowledge(session, case, priya, now=now, timezone=ZONE, policy=POLICY,
+                          calendar=CALENDAR, templates=TEMPLATES)
+
+
+def _steps(factory: sessionmaker[Session]) -> list[tuple[int, int, list[int]]]:
+    """(level, to whom, levels passed over) of each escalation in the case's history."""
+    with factory() as session:
+        return [(step["level"], step["to"], step.get("passed", []))
+                for step in session.scalars(select(CaseEvent.detail).where(
+                    CaseEvent.action == "escalated").order_by(CaseEvent.id))]
+
+
+@pytest.mark.parametrize("sender_ran", [True, False], ids=["withdrawn", "to-be-withdrawn"])
+def test_an_escalation_withdrawn_unsent_has_told_nobody_so_its_person_is_told_next_time(
+        factory: sessionmaker[Session], ids: dict[str, int], sender_ran: bool) -> None:
+    # Session 27's second review: Priya acknowledged before Lead's level-1 message went, so
+    # it was withdrawn; the level-2 sweep then passed Lead over as "told at level 1" and went
+    # to Director. Lead never heard of the case. The same while the withdrawal is still to
+    # come (the sender not yet run: the message will never be sent).
+    _ladder(factory, ids, "lead", "lead", "director")
+    [reference] = _open(factory, ids)
+    _sweep(factory, now=LEVEL_1_DUE)
+    _acknowledge(factory, ids, reference, LEVEL_1_DUE + timedelta(minutes=5))
+    if sender_ran:  # neither Lead nor Sam hears of the escalation
+        assert _deliver(factory, LEVEL_1_DUE + timedelta(minutes=6)) == []
+    assert _sweep(factory, now=RESOLVE_MISSED).escalated == 1
+    assert [(to, line) for _at, to, line in _escalations(factory)] == [
+        (ids["lead"], f"Case {reference} is escalated to you (level 1): not acknowledged by "
+                      "Fri 27 Nov 2026 17:00."),
+        (ids["lead"], f"Case {reference} is escalated to you (level 2): not resolved by Wed "
+                      "23 Dec 2026 17:00."),
+    ]
+    [_withdrawn, told] = _texts_to(factory, ids["lead"])
+    assert "passed over" not in told
+    assert _steps(factory) == [(1, ids["lead"], []), (2, ids["lead"], [])]
+    # And it reaches Lead (the level-1 message, if still waiting, never does).
+    assert _deliver(factory, RESOLVE_MISSED + timedelta(minutes=1)) == [
+        ("lead@example.org", "case.escalated"), ("sam@example.org", "case.escalated")]
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        statuses = session.execute(select(OutboxMessage.person_id, OutboxMessage.status).where(
+            OutboxMessage.kind == "case.escalated").order_by(OutboxMessage.id)).all()
+    assert case.level == 2
+    assert [tuple(row) for row in statuses] == [
+        (ids["lead"], OutboxStatus.WITHDRAWN), (ids["sam"], OutboxStatus.WITHDRAWN),
+        (ids["lead"], OutboxStatus.SENT), (ids["sam"], OutboxStatus.SENT)]
+
+
+def test_an_escalation_dead_lettered_has_told_nobody_so_its_person_is_told_next_time(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    _ladder(factory, ids, "lead", "lead", "director")
+    [reference] = _open(factory, ids)
+    _sweep(factory, now=LEVEL_1_DUE)
+    assert ("lead@example.org", "case.escalated") not in _deliver(
+        factory, LEVEL_1_DUE + timedelta(minutes=1), refusing="lead@example.org")
+    assert _sweep(factory, now=LEVEL_2_DUE).escalated == 1
+    assert [(to, line) for _at, to, line in _escalations(factory)] == [
+        (ids["lead"], f"Case {reference} is escalated to you (level 1): not acknowledged by "
+                      "Fri 27 Nov 2026 17:00."),
+        (ids["lead"], f"Case {reference} is escalated to you (level 2): not acknowledged by "
+                      "Fri 27 Nov 2026 17:00."),
+    ]
+    assert _steps(factory) == [(1, ids["lead"], []), (2, ids["lead"], [])]
+
+
+def test_a_withdrawn_escalation_is_kept_while_its_case_is_open_to_know_who_was_never_told(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Lead at levels 1 and 3; Lead's level-1 message was withdrawn (acknowledged in time for
+    # it). Level 3 falls due on Mon 4 Jan, 38 days later: the nightly purge (30 days) must not
+    # have taken the withdrawn row, or Lead would pass for told and be passed over again.
+    _ladder(factory, ids, "lead", "head", "lead")
+    [reference] = _open(factory, ids)
+    _sweep(factory, now=LEVEL_1_DUE)
+    _acknowledge(factory, ids, reference, LEVEL_1_DUE + timedelta(minutes=5))
+    _deliver(factory, LEVEL_1_DUE + timedelta(minutes=6))
+    _sweep(factory, now=RESOLVE_MISSED)
+    _deliver(factory, RESOLVE_MISSED + timedelta(minutes=1))
+    level_3_due = datetime(2027, 1, 4, 17, 1, tzinfo=UTC)
+    purge_delivered(factory, keep=timedelta(days=30), now=level_3_due - timedelta(hours=14))
+    assert _sweep(factory, now=level_3_due).escalated == 1
+    assert [to for _at, to, _line in _escalations(factory)] == [
+        ids["lead"], ids["head"], ids["lead"]]
+    assert _steps(factory) == [(1, ids["lead"], []), (2, ids["head"], []),
+                               (3, ids["lead"], [])]
+    # Once the case is closed, the purge takes it.
+    with _acting(factory, ids["priya"], reference) as (session, priya, case):
+        cases.resolve(session, case, priya, "Paid", now=level_3_due, templates=TEMPLATES)
+    assert purge_delivered(factory, keep=timedelta(days=30),
+                           now=level_3_due + timedelta(hours=10)) == 2
+    with factory() as session:
+        assert session.scalars(select(OutboxMessage.status).where(
+            OutboxMessage.status == OutboxStatus.WITHDRAWN)).all() == []
+
+
+# -- session 27's second review: a level with nobody to tell, and a late sweep's top level ---
+def _away(factory: sessionmaker[Session], *names_ids: int) -> None:
+    """Away until next summer, with nobody to cover."""
+    with transaction(factory) as session:
+        for person_id in names_ids:
+            session.get_one(Person, person_id).away_until = date(2027, 6, 1)
+
+
+def _left(factory: sessionmaker[Session], person_id: int) -> None:
+    with transaction(factory) as session:
+        session.get_one(Person, person_id).active = False
+
+
+@pytest.mark.parametrize(("ladder", "away", "left", "first", "why"), [
+    # Admin (the default owner, who stands in) at level 1; Head away.
+    (("admin", "head", "director"), ("head",), None, "admin",
+     "Head is away, with nobody to cover, and Admin, who stands in, has been told already."),
+    # Lead and Head both away: Admin stands in for Lead at level 1, and has been told.
+    (("lead", "head", "director"), ("lead", "head"), None, "admin",
+     "Head is away, with nobody to cover, and Admin, who stands in, has been told already."),
+    (("admin", "head", "director"), (), "head", "admin",
+     "Head has left, and Admin, who stands in, has been told already."),
+], ids=["away", "two-away", "left"])
+def test_after_a_level_with_nobody_new_to_tell_the_case_climbs_on_to_the_next_person(
+        factory: sessionmaker[Session], ids: dict[str, int], ladder: tuple[str, str, str],
+        away: tuple[str, ...], left: str | None, first: str, why: str) -> None:
+    # Session 27's second review: with Head away and Admin told at level 1 already, the
+    # level-2 sweep said the ladder had ended ("Nobody new is left to tell: Admin has been
+    # told already") and Director, at level 3, was never told.
+    _ladder(factory, ids, *ladder)
+    _away(factory, *(ids[name] for name in away))
+    if left is not None:
+        _left(factory, ids[left])
+    [reference] = _open(factory, ids)
+    _sweep(factory, now=LEVEL_1_DUE)
+    assert _sweep(factory, now=LEVEL_2_DUE).escalated == 1
+    assert [(to, line) for _at, to, line in _escalations(factory)] == [
+        (ids[first], f"Case {reference} is escalated to you (level 1): not acknowledged by "
+                     "Fri 27 Nov 2026 17:00."),
+        (ids["director"], f"Case {reference} is escalated to you (level 3, the top of the "
+                          "ladder): not acknowledged by Fri 27 Nov 2026 17:00."),
+    ]
+    [director] = _texts_to(factory, ids["director"])
+    assert f"Level 2 was passed over: {why}" in director
+    assert "Nobody new" not in director
+    assert _steps(factory) == [(1, ids[first], []), (3, ids["director"], [2])]
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        raiser = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.person_id == ids["sam"], OutboxMessage.kind == "case.escalated")
+            .order_by(OutboxMessage.id)).all()
+    assert (case.level, case.next_check_at) == (3, None)
+    assert raiser[-1]["text"].startswith(
+        f"Your case {reference} was not acknowledged by Fri 27 Nov 2026 17:00, so it has gone "
+        "to Director (level 3, the top of the ladder).")
+
+
+def test_with_nobody_new_left_the_raiser_is_told_it_can_go_no_higher(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 27's second review: the provider was told "it has gone to Admin (level 3, the top
+    # of the ladder). We'll keep chasing it", though Admin had it at level 1 and the case
+    # climbs no more.
+    _ladder(factory, ids, "admin", "admin", None)
+    [reference] = _open(factory, ids)
+    _sweep(factory, now=LEVEL_1_DUE)
+    _sweep(factory, now=LEVEL_2_DUE)
+    with factory() as session:
+        raiser = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.person_id == ids["sam"], OutboxMessage.kind == "case.escalated")
+            .order_by(OutboxMessage.id)).all()
+    assert [payload["text"] for payload in raiser] == [
+        f"Your case {reference} was not acknowledged by Fri 27 Nov 2026 17:00, so it has gone "
+        "to Admin (level 1). We'll keep chasing it.",
+        f"Your case {reference} was not acknowledged by Fri 27 Nov 2026 17:00. Everyone it can "
+        "be escalated to at the council has been told already, so it can go no higher; we "
+        "have asked Admin to see that someone acts on it.",
+    ]
+
+
+@pytest.mark.parametrize(("top", "away", "why"), [
+    ("priya", None, "Priya is there, and already holds the case."),
+    ("director", "director", "Director is away, with nobody to cover."),
+], ids=["owner", "away"])
+def test_a_late_sweep_whose_top_level_has_nobody_to_tell_tells_the_level_below(
+        factory: sessionmaker[Session], ids: dict[str, int], top: str, away: str | None,
+        why: str) -> None:
+    # Session 27's second review: first swept on 20 January, every level long due, level 3
+    # naming Priya, who holds the case: it went to Admin (the default owner), and Lead and
+    # Head, on the ladder, were never told. Head, the highest level due with someone not yet
+    # told, is told, at level 2; the case has reached the top and climbs no more.
+    _ladder(factory, ids, "lead", "head", top)
+    if away is not None:
+        _away(factory, ids[away])
+    [reference] = _open(factory, ids)
+    late = datetime(2027, 1, 20, 9, tzinfo=UTC)
+    assert _sweep(factory, now=late).escalated == 1
+    assert _sweep(factory, now=late + timedelta(days=31)).escalated == 0
+    assert [(to, line) for _at, to, line in _escalations(factory)] == [
+        (ids["head"], f"Case {reference} is escalated to you (level 2): not acknowledged by "
+                      "Fri 27 Nov 2026 17:00, nor resolved by Wed 23 Dec 2026 17:00.")]
+    [head] = _texts_to(factory, ids["head"])
+    assert ("Level 1 (Lead) was passed over: its turn came on Fri 27 Nov 2026 17:00, while "
+            f"the SLA check was not running.\nLevel 3 was passed over: {why}") in head
+    assert _steps(factory) == [(2, ids["head"], [1, 3])]
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        [step] = session.scalars(select(CaseEvent.text).where(
+            CaseEvent.action == "escalated")).all()
+        raiser = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.person_id == ids["sam"],
+            OutboxMessage.kind == "case.escalated")).one()
+    assert (case.level, case.next_check_at) == (3, None)
+    assert step == ("Escalated to Head (level 2): not resolved in time.\nLevel 1 (Lead) was "
+                    "passed over: its turn came on Fri 27 Nov 2026 17:00, while the SLA check "
+                    f"was not running.\nLevel 3 was passed over: {why}")
+    assert raiser["text"].startswith(
+        f"Your case {reference} was not acknowledged by Fri 27 Nov 2026 17:00, nor resolved by "
+        "Wed 23 Dec 2026 17:00, so it has gone to Head (level 2).")
