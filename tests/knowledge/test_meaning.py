@@ -46,6 +46,10 @@ entries:
 """
 
 
+# In one xdist worker with the chat tests of the model (tests/handlers/ask/test_meaning_chat.py).
+pytestmark = pytest.mark.xdist_group("meaning")
+
+
 @pytest.fixture(scope="module")
 def encoder() -> meaning.Encoder:
     found = meaning.packaged_encoder()
