@@ -3,6 +3,8 @@
     PledgebotError                 root: every error pledgebot raises on purpose
     +-- ConfigError                a setting is missing or wrong (the CLI exits with code 2)
     +-- StoreUnavailable           the database cannot be reached
+    +-- MigrationRefused           a migration cannot apply to the data held; an operator must
+                                   change it first (the message says what)
     +-- BadInput                   a person's input cannot be used; the message is safe to show
                                    (``field`` names the form field at fault, if any)
     +-- NotAllowed                 the person may not do this
@@ -34,6 +36,10 @@ class ConfigError(PledgebotError):
 
 class StoreUnavailable(PledgebotError):
     """The database cannot be reached or opened."""
+
+
+class MigrationRefused(PledgebotError):
+    """A migration cannot apply to the data the database holds; nothing was changed."""
 
 
 class BadInput(PledgebotError):

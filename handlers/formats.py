@@ -71,8 +71,9 @@ def council_named(words: list[str], councils: dict[int, str]) -> tuple[int, int]
 
     A name counts only whole: all of it, or without its trailing council words
     (``council_names``), in any case. Free text may follow a name ("/review done RC-104
-    Northshire went well"), so a word that merely begins one ("north", "went" for Wentworth)
-    never picks a council.
+    Northshire, went well"), so a word that merely begins one ("north", "went" for Wentworth)
+    never picks a council; whether a short name followed by words is the council's or begins
+    that text is the caller's to judge (``handlers.deadlines.chat._placement``).
     """
     typed = [word.strip(",.;:()").casefold() for word in words]
     found: list[tuple[int, int]] = []

@@ -240,27 +240,35 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # again on purpose, they are kept by an open form this time.
         ctx.marks[CONCERN_RAISED] = True
         return _then_the_rest([_again(earlier, ctx)], incoming, ctx, rest)
-    follows = None if _kept_by_a_form(incoming, ctx) else _concern_it_follows(words, ctx)
-    if follows is not None:
+    follows = [] if _kept_by_a_form(incoming, ctx) else _concerns_it_follows(words, ctx)
+    if follows:
         # More about a placement whose concern this person raised today and is still open
         # ("further to my report about RC-104 this morning, she now has a red mark on her
         # wrist"; session 26's trial: a second, unlinked urgent case): added to that concern,
-        # the hub told at once.
+        # the hub told at once. A concern raised at two councils (a reference the provider
+        # has at both) is a case at each: it is added to each (session 27's review: two new
+        # urgent cases every time).
         ctx.marks[CONCERN_RAISED] = True
         kept = without_lower_case_names(without_names(words.strip()))
-        if ctx.session.scalars(select(CaseEvent.id).where(
-                CaseEvent.case_id == follows.id, CaseEvent.action == "comment",
-                CaseEvent.text == kept)).first() is not None:
+        new = [case for case in follows if ctx.session.scalars(select(CaseEvent.id).where(
+            CaseEvent.case_id == case.id, CaseEvent.action == "comment",
+            CaseEvent.text == kept)).first() is None]
+        if not new:
             # The same words again (the session's third review: two comments, two alerts).
-            return _then_the_rest([_again(follows.reference, ctx)], incoming, ctx, rest)
-        step = cases.comment(ctx.session, follows, ctx.person, words, now=ctx.now,
-                             policy=ctx.deps.sla, calendar=ctx.deps.calendar,
-                             templates=ctx.templates)
-        for notification in step.notifications:
-            ctx.notify(notification)
-        ctx.audit("safeguarding.added", subject=follows.reference)
+            return _then_the_rest(
+                [_again(" and ".join(case.reference for case in follows), ctx)],
+                incoming, ctx, rest)
+        for case in new:
+            step = cases.comment(ctx.session, case, ctx.person, words, now=ctx.now,
+                                 policy=ctx.deps.sla, calendar=ctx.deps.calendar,
+                                 templates=ctx.templates)
+            for notification in step.notifications:
+                ctx.notify(notification)
+            ctx.audit("safeguarding.added", subject=case.reference)
         return _then_the_rest([Reply(text=ctx.render(
-            "safeguarding_added.txt", reference=follows.reference,
+            "safeguarding_added.txt", reference=follows[0].reference,
+            concerns=[(case.reference, ctx.session.get_one(Organisation, case.council_id).name)
+                      for case in follows] if len(follows) > 1 else [],
             safeguarding_contact=ctx.settings.safeguarding_contact))], incoming, ctx, rest)
     guidance = raise_concern(words, concern, incoming, ctx)
     ctx.marks[CONCERN_RAISED] = True
@@ -275,25 +283,29 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
 REPEAT_WINDOW = timedelta(hours=24)
 
 
-def _concern_it_follows(words: str, ctx: Ctx) -> Case | None:
+def _concerns_it_follows(words: str, ctx: Ctx) -> list[Case]:
     """The one open concern this person raised within ``REPEAT_WINDOW`` whose words name a
-    placement reference these words name too; else None."""
+    placement reference these words name too: its case, or its case at each council when it
+    was raised at several (the same words, one case a council: a reference the provider has
+    at two councils). Else none: two such concerns are no one concern to add to."""
     if ctx.person.role != Role.PROVIDER or len(words) > cases.MAX_DESCRIPTION:
         # Council staff's words are a concern of their own (the session's review: a comment
         # from the council's side reaches only that side); a long one too (refused as a
         # comment, it was never raised).
-        return None
+        return []
     # Only placements of theirs, not postcodes or "covid19" (the session's review).
     named = {placement.reference.upper() for placement in _placements_named(words, ctx)}
     if not named:
-        return None
+        return []
     # Every placement it names is one its concern names (the session's third review: "RC-205
     # was also hit", another council's placement, became a comment on RC-104's concern).
     found = [case for case in ctx.session.scalars(select(Case).where(
         Case.kind == CaseKind.SAFEGUARDING, Case.raised_by_id == ctx.person.id,
         Case.opened_at >= ctx.now - REPEAT_WINDOW, Case.status.in_(cases.ACTIVE))
         .order_by(Case.id.desc()).limit(20)) if named <= _references_in(case.description)]
-    return found[0] if len(found) == 1 else None
+    one_concern = (len({case.description for case in found}) == 1
+                   and len({case.council_id for case in found}) == len(found))
+    return sorted(found, key=lambda case: case.id) if one_concern else []
 
 
 def _references_in(text: str) -> set[str]:

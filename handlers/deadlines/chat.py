@@ -125,7 +125,7 @@ def _not_future(day: date, ctx: Ctx, what: str) -> None:
 
 
 def _placement(ctx: Ctx, reference: str, after: list[str] | None = None, *, command: str,
-               dated: bool = False) -> tuple[Placement, list[str]]:
+               dated: bool = False, prose: bool = False) -> tuple[Placement, list[str]]:
     """The placement ``reference`` names among those the sender may see, and the words
     ``after`` it without a council's name.
 
@@ -136,24 +136,73 @@ def _placement(ctx: Ctx, reference: str, after: list[str] | None = None, *, comm
     reference (or, ``dated``, after the date that follows it, as ``/invoice paid NUMBER [DATE]
     [PROVIDER]`` takes the provider's); without it, which is asked (``command`` says how),
     never guessed.
+
+    Any council's name there counts, not only the sender's: one whose placement it is not is
+    refused, naming the sender's (session 27's review: "/review done RC-200 Northshire" closed
+    Southshire's RC-200 with the outcome "Northshire"). Where free text follows (``prose``:
+    the outcome of ``/review done``), a council's short name followed by more words may begin
+    it ("RC-400 reading the care plan went well", with a council called Reading): a name counts
+    only followed by nothing, a date or punctuation, or typed whole ("Reading Borough
+    Council"); otherwise which council is asked, or the words are kept as the outcome when
+    they name the one council the sender has the reference with.
     """
     found = clocks.placements_seen(ctx.session, ctx.person, [reference])
     if not found:
         raise _refused(ctx, "unknown_placement", reference=reference)
     words = list(after or ())
     councils = {placement.council_id: name for placement, name in found}
+    every = {council_id: name for council_id, name in ctx.session.execute(
+        select(Organisation.id, Organisation.name).where(
+            Organisation.kind == OrganisationKind.COUNCIL))}
+    unclear: str | None = None  # a council's short name that may begin the outcome
+    unclear_council = ""
     for at in (0, 1) if dated else (0,):
-        named = council_named(words[at:], councils)
-        if named is not None:
-            council_id, length = named
-            found = [(p, name) for p, name in found if p.council_id == council_id]
-            words = words[:at] + words[at + length:]
+        named = council_named(words[at:], every) or council_named(words[at:], councils)
+        if named is None:
+            continue
+        council_id, length = named
+        if prose and not _council_alone(words[at:], length, every[council_id]):
+            unclear, unclear_council = " ".join(words[at:at + length]), every[council_id]
+            if council_id in councils and len(councils) == 1:
+                unclear = None  # the name of the placement's own council: kept as said
             break
+        if council_id not in councils:
+            raise _refused(ctx, "not_your_council", reference=found[0][0].reference,
+                           council=every[council_id], yours=sorted(councils.values()),
+                           command=command, unclear=None)
+        found = [(p, name) for p, name in found if p.council_id == council_id]
+        words = words[:at] + words[at + length:]
+        break
+    if unclear is not None and len(found) == 1:
+        # Another council's name, or the start of the outcome: never guessed.
+        raise _refused(ctx, "not_your_council", reference=found[0][0].reference,
+                       council=unclear_council,
+                       yours=[found[0][1]], command=command, unclear=unclear,
+                       example=short_council_name(found[0][1]))
     if len(found) > 1:
         raise _refused(ctx, "placement_ambiguous", reference=found[0][0].reference,
                        command=command, councils=[name for _placement, name in found],
-                       example=short_council_name(found[0][1]))
+                       example=short_council_name(found[0][1]), unclear=unclear)
     return found[0][0], words
+
+
+# A day typed after a council's name ("RC-104 Northshire 3/12/2026", "... 3rd", "... 3 Dec",
+# "... on 3/12", "... today"): the name is the council's, not the start of an outcome.
+_A_DAY_NEXT = re.compile(r"^(?:on\s+|the\s+)?(?:\d{1,4}[-/.]\d|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}\s"
+                         r"|today\b|yesterday\b)", re.IGNORECASE)
+
+
+def _council_alone(words: list[str], length: int, name: str) -> bool:
+    """Whether the council's name that ``words`` start with (``length`` words of them) stands
+    alone, so is the council's and not the start of free text: nothing follows it, punctuation
+    ends it or starts what follows, a day follows it, or it was typed longer than its short
+    name ("Reading Borough Council")."""
+    after = words[length:]
+    if not after or words[length - 1][-1:] in ",;:.)" or after[0][:1] in ",;:-(":
+        return True
+    if length > len(short_council_name(name).split()):
+        return True
+    return _A_DAY_NEXT.match(" ".join(after[:2])) is not None
 
 
 def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -456,7 +505,7 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     words = words_with_days(ctx.args.split())
     if len(words) < 2 or words[0] != "done":
         raise _usage(ctx, "review")
-    placement, rest = _placement(ctx, words[1], words[2:], command="review done")
+    placement, rest = _placement(ctx, words[1], words[2:], command="review done", prose=True)
     done_on = today(ctx)
     if len(rest) >= 2 and rest[0].lower() == "on" and re.match(r"^\d", rest[1]):
         rest = rest[1:]  # "/review done REF on 01/12/2026" (the session's code review)

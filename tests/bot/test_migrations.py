@@ -439,8 +439,10 @@ def test_0015_links_waiting_reminders_to_their_deadlines(empty_engine: Engine) -
 
 def test_0016_makes_a_placement_reference_unique_per_council(empty_engine: Engine) -> None:
     """Two councils may each have an RC-104 after 0016, one council still only one (in any
-    case); a reference stored lower-case before is upper-cased, unless that would clash.
-    Downgrading is refused, saying why, while two councils share a reference."""
+    case); a reference stored lower-case before is upper-cased, also when another council has
+    it upper-case (the old constraint, case-sensitive, allowed Northshire's rc-105 beside
+    Southshire's RC-105). Downgrading is refused, saying why, while two councils share a
+    reference."""
     from datetime import date
 
     from sqlalchemy import insert, select, text
@@ -464,13 +466,13 @@ def test_0016_makes_a_placement_reference_unique_per_council(empty_engine: Engin
     with empty_engine.begin() as connection:  # as written before 0016: not through the model
         connection.execute(insert(Placement.__table__), [
             placement(north, priya, "RC-104"), placement(north, priya, "rc-105"),
-            placement(south, sue, "RC-106"), placement(south, sue, "rc-106")])
+            placement(south, sue, "RC-105"), placement(south, sue, "rc-106")])
     migrations.upgrade(empty_engine)
     with factory() as session:
         stored = sorted(session.execute(
             text("SELECT council_id, reference FROM placement")).all())
     assert [tuple(row) for row in stored] == [
-        (north, "RC-104"), (north, "RC-105"), (south, "RC-106"), (south, "rc-106")]
+        (north, "RC-104"), (north, "RC-105"), (south, "RC-105"), (south, "RC-106")]
     with transaction(factory) as session:
         session.add(Placement(**placement(south, sue, "RC-104")))
     with pytest.raises(IntegrityError), transaction(factory) as session:
@@ -482,3 +484,41 @@ def test_0016_makes_a_placement_reference_unique_per_council(empty_engine: Engin
     with pytest.raises(RuntimeError, match="more than one council has a placement RC-104"):
         migrations.downgrade(empty_engine, "0015")
     assert migrations.current_revision(empty_engine) == "0016"
+
+
+def test_0016_refuses_a_council_with_one_reference_in_two_cases(empty_engine: Engine) -> None:
+    """A council's rc-300 beside its RC-300 (two placements the old, case-sensitive constraint
+    allowed) cannot both stay: every look-up reads a reference in any case, so neither could be
+    named. The upgrade changes nothing and says which council and references, for an operator
+    to rename one; then it goes through."""
+    from datetime import date
+
+    from sqlalchemy import insert, text
+
+    from bot.errors import PledgebotError
+    from bot.models import Placement
+    from tests.factories import make_person
+
+    factory, north, provider, priya = _council_at(empty_engine, "0015")
+    sam = make_person(factory, email="sam@r.example", organisation_id=provider)
+
+    def placement(reference: str) -> dict[str, object]:
+        return {"reference": reference, "council_id": north, "provider_id": provider,
+                "commissioner_id": priya, "provider_contact_id": sam,
+                "started_on": date(2026, 11, 2)}
+
+    with empty_engine.begin() as connection:
+        connection.execute(insert(Placement.__table__), [
+            placement("rc-300"), placement("RC-300"), placement("rc-301")])
+    with pytest.raises(PledgebotError,
+                       match=r"Northshire has placements RC-300 \(id 2\) and rc-300 \(id 1\)"):
+        migrations.upgrade(empty_engine)
+    assert migrations.current_revision(empty_engine) == "0015"
+    with empty_engine.begin() as connection:
+        assert connection.execute(text("SELECT reference FROM placement ORDER BY id")
+                                  ).scalars().all() == ["rc-300", "RC-300", "rc-301"]
+        connection.execute(text("UPDATE placement SET reference = 'RC-300-B' WHERE id = 1"))
+    migrations.upgrade(empty_engine)
+    with empty_engine.begin() as connection:
+        assert connection.execute(text("SELECT reference FROM placement ORDER BY id")
+                                  ).scalars().all() == ["RC-300-B", "RC-300", "RC-301"]

@@ -1886,3 +1886,36 @@ def test_a_concern_naming_a_reference_two_councils_use_goes_to_the_senders_own_c
     assert [council for _ref, council, _owner in _concern_cases(factory)] == [
         ids["north"], ids["south"]]
     assert set(_alerted(factory)) == {ids[TOM], ids[OTTO]}
+
+
+@pytest.mark.usefixtures("both_councils_lead")
+def test_more_about_a_placement_of_two_councils_goes_to_its_concern_at_each(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # The session's review: Sam's RV-0042 at Northshire and at Southshire; the first concern
+    # was a case at each, so "further to RV-0042" found two and opened two new urgent cases
+    # every time it was sent.
+    _placement(factory, "RV-0042", ids["south"], ids["riverside"], ids[OTTO], ids[SAM])
+    _placement(factory, "RV-0043", ids["north"], ids["riverside"], ids[TOM], ids[SAM])
+    say(router, SAM, "RV-0042 has bruises on her arms and says a carer grabbed her")
+    [(north, _n, _o), (south, _s, _p)] = _concern_cases(factory)
+    more = "Further to RV-0042: she now has bruises on her legs as well"
+    replies = router.handle(make_incoming(more, sender=SAM))
+    assert replies[0].text.startswith(
+        f"I've added this to the safeguarding concerns {north} (Northshire) and {south} "
+        "(Southshire) and the hubs are told now.")
+    assert len(_concern_cases(factory)) == 2
+    again = router.handle(make_incoming(more, sender=SAM))
+    assert again[0].text.startswith("I passed these same words to the council's safeguarding")
+    with factory() as session:
+        comments = sorted(session.execute(select(Case.reference, CaseEvent.text).join(
+            CaseEvent, CaseEvent.case_id == Case.id).where(
+            CaseEvent.action == "comment")).all())
+        told = sorted(session.execute(select(OutboxMessage.person_id, OutboxMessage.kind)
+                                      .where(OutboxMessage.kind == "case.comment")).all())
+    assert [tuple(row) for row in comments] == [(north, more), (south, more)]
+    assert [tuple(row) for row in told] == sorted(
+        [(ids[TOM], "case.comment"), (ids[OTTO], "case.comment")])
+    # Another placement named too: a concern of its own, as at one council (at each council
+    # of the placements it names).
+    say(router, SAM, "further to RV-0042: RV-0043 was also hit by the same carer last night")
+    assert len(_concern_cases(factory)) == 4

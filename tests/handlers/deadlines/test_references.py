@@ -202,8 +202,8 @@ def sams_two(router: Router) -> Router:
 
 
 @pytest.mark.parametrize(("text", "how"), [
-    ("/review done RC-104 went well", "/review done RC-104 Northshire [DATE] [outcome]"),
-    ("/review done RC-104 Norths", "/review done RC-104 Northshire [DATE] [outcome]"),
+    ("/review done RC-104 went well", "/review done RC-104 Northshire, [DATE] [outcome]"),
+    ("/review done RC-104 Norths", "/review done RC-104 Northshire, [DATE] [outcome]"),
     ("/condition-change RC-104 2026-11-20",
      "/condition-change RC-104 Northshire [DATE the change was notified]"),
     ("/placement end RC-104", "/placement end RC-104 Northshire [END_DATE]"),
@@ -268,6 +268,112 @@ def test_a_council_sees_its_own_of_a_providers_two_rc_104s(
         "open", "done", "open"]
     assert say(sams_two, "/placement list", PRIYA) == (
         "Placements at Northshire:\nRC-104: started Mon 2 Nov 2026 · yours")
+
+
+# --- a council's name after the reference ----------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "/review done RC-104 Northshire", "/review done RC-104 northshire, all well",
+    "/review done RC-104 Northshire 24/11/2026 all well",
+    "/review done RC-104 Northshire went well",
+    "/placement end RC-104 Northshire", "/placement end RC-104 2026-11-24 Northshire",
+    "/condition-change RC-104 Northshire 2026-11-20",
+    "/invoice received INV-1 2026-11-20 100 RC-104 Northshire",
+])
+def test_a_council_named_that_is_not_the_placements_is_refused(
+        factory: sessionmaker[Session], two_councils: Router, text: str) -> None:
+    # The session's review: Kim's RC-104 is Southshire's; "/review done RC-104 Northshire"
+    # recorded Southshire's review with the outcome "Northshire" (and "/placement end" read
+    # the name as its date, "/invoice received" gave the usage line).
+    before = (_counts(factory), _placements(factory), _reviews(factory))
+    refused = say(two_councils, text, KIM)
+    assert refused.startswith(
+        "You have no placement RC-104 with Northshire; yours is with Southshire. Nothing is "
+        "recorded."), refused
+    assert (_counts(factory), _placements(factory), _reviews(factory)) == before
+    if text.endswith("went well"):  # the name may begin the outcome: how to write that
+        assert refused.endswith(
+            'If "Northshire" begins the outcome, give your council\'s name first: '
+            "/review done RC-104 Southshire, Northshire ...")
+
+
+def test_the_councils_own_name_after_its_reference_is_taken_or_kept_as_the_outcome(
+        factory: sessionmaker[Session], two_councils: Router) -> None:
+    assert say(two_councils, "/review done RC-104 Southshire went well", KIM).startswith(
+        "Recorded: RC-104 initial review done on Wed 25 Nov 2026.")
+    assert say(two_councils, "/review done RC-104 Northshire, all well", SAM).startswith(
+        "Recorded: RC-104 initial review done on Wed 25 Nov 2026.")
+    with factory() as session:
+        outcomes = session.execute(select(Organisation.name, Deadline.outcome).join(
+            Organisation, Organisation.id == Deadline.council_id).where(
+            Deadline.status == DeadlineStatus.DONE).order_by(Deadline.id)).all()
+    # A name followed by words may begin the outcome: kept, never guessed away.
+    assert sorted(tuple(row) for row in outcomes) == [("Northshire", "all well"),
+                                                      ("Southshire", "Southshire went well")]
+
+
+@pytest.fixture
+def sams_rc_400(factory: sessionmaker[Session], router: Router) -> Router:
+    """Reading Borough Council (Rita); Sam's RC-400 with Northshire and with Reading."""
+    reading = make_organisation(factory, "Reading Borough Council", OrganisationKind.COUNCIL)
+    make_person(factory, email="rita@reading.example", role=Role.COMMISSIONER,
+                organisation_id=reading, name="Rita Rao")
+    _added(router, f"/placement new RC-400 2026-11-02 {PRIYA}", SAM)
+    _added(router, "/placement new RC-400 2026-11-02 rita@reading.example", SAM)
+    return router
+
+
+def _done(factory: sessionmaker[Session]) -> list[tuple[str, date | None, str | None]]:
+    with factory() as session:
+        return [tuple(row) for row in session.execute(  # type: ignore[misc]
+            select(Organisation.name, Deadline.done_on, Deadline.outcome).join(
+                Organisation, Organisation.id == Deadline.council_id).where(
+                Deadline.status == DeadlineStatus.DONE).order_by(Deadline.id))]
+
+
+def test_an_outcome_beginning_with_a_councils_name_is_asked_about_never_guessed(
+        factory: sessionmaker[Session], sams_rc_400: Router) -> None:
+    # The session's review: Reading's review was closed with the outcome "the care plan
+    # together went well".
+    before = (_counts(factory), _reviews(factory))
+    assert say(sams_rc_400, "/review done RC-400 reading the care plan together went well",
+               SAM) == (
+        "You have a placement RC-400 with Northshire and one with Reading Borough Council. "
+        "Say which council's it is after the reference: /review done RC-400 Northshire, "
+        '[DATE] [outcome]. I can\'t tell whether "reading" names the council or begins the '
+        "outcome: put a comma after the council's name. Nothing is recorded yet.")
+    assert (_counts(factory), _reviews(factory)) == before
+    assert say(sams_rc_400, "/review done RC-400 Reading, went well", SAM).startswith(
+        "Recorded: RC-400 initial review done on Wed 25 Nov 2026.")
+    assert say(sams_rc_400, "/review done RC-400 Northshire 24/11/2026", SAM).startswith(
+        "Recorded: RC-400 initial review done on Tue 24 Nov 2026.")
+    assert _done(factory) == [("Northshire", date(2026, 11, 24), None),
+                              ("Reading Borough Council", date(2026, 11, 25), "went well")]
+
+
+def test_a_council_named_whole_may_be_followed_by_the_outcome(
+        factory: sessionmaker[Session], sams_rc_400: Router) -> None:
+    assert say(sams_rc_400, "/review done RC-400 Reading Borough Council reading the plan "
+               "went well", SAM).startswith("Recorded: RC-400 initial review done")
+    assert _done(factory) == [("Reading Borough Council", date(2026, 11, 25),
+                               "reading the plan went well")]
+
+
+def test_an_outcome_beginning_with_another_councils_name_is_asked_about_at_one_council(
+        factory: sessionmaker[Session], router: Router) -> None:
+    make_organisation(factory, "Reading Borough Council", OrganisationKind.COUNCIL)
+    _added(router, f"/placement new RC-104 2026-11-02 {PRIYA}", SAM)
+    before = (_counts(factory), _reviews(factory))
+    assert say(router, "/review done RC-104 reading the care plan went well", SAM) == (
+        "You have no placement RC-104 with Reading Borough Council; yours is with Northshire. "
+        'Nothing is recorded. If "reading" begins the outcome, give your council\'s name '
+        "first: /review done RC-104 Northshire, reading ...")
+    assert (_counts(factory), _reviews(factory)) == before
+    assert say(router, "/review done RC-104 Northshire, reading the care plan went well",
+               SAM).startswith("Recorded: RC-104 initial review done")
+    assert _done(factory) == [("Northshire", date(2026, 11, 25),
+                               "reading the care plan went well")]
 
 
 COUNCILS = {1: "Northshire County Council", 2: "Southshire", 3: "Wentworth"}
