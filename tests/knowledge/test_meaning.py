@@ -46,9 +46,6 @@ entries:
 """
 
 
-# In one xdist worker with the chat tests of the model (tests/handlers/ask/test_meaning_chat.py).
-pytestmark = pytest.mark.xdist_group("meaning")
-
 
 @pytest.fixture(scope="module")
 def encoder() -> meaning.Encoder:

@@ -27,9 +27,6 @@ from tests.factories import FIXED_NOW, make_incoming, make_provider
 # The re-ranker reads the same whatever the database: these run on SQLite only (asking is
 # tested on both databases in test_chat.py), which keeps the suite inside its time.
 SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-# The model's tests run in one xdist worker (``--dist loadgroup``): it loads the weights once
-# and works out each entry's vectors once, not once in each worker at the same time.
-pytestmark = pytest.mark.xdist_group("meaning")
 
 SAM = "sam@riverside.example"
 CHOICE = ("I want to be sure I answer the right question. Did you mean one of these? If neither, "
