@@ -46,7 +46,6 @@ entries:
 """
 
 
-
 @pytest.fixture(scope="module")
 def encoder() -> meaning.Encoder:
     found = meaning.packaged_encoder()
