@@ -502,3 +502,19 @@ def test_a_change_in_condition_of_a_reference_at_two_councils_asks_for_the_counc
     assert one(router, "RC-102 now needs two carers", "sue@southshire.example").startswith(
         "That sounds like a change in RC-102's needs. The council should revisit within 2 "
         "weeks of being told (pledge 26): record it with /condition-change RC-102 DD/MM/YYYY")
+
+
+def test_a_change_in_condition_of_a_reference_at_three_councils_names_each(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The placements review: "with Northshire, Westshire and one with Southshire".
+    for council, email in (("Southshire", "sue@southshire.example"),
+                           ("Westshire", "wes@westshire.example")):
+        organisation = make_organisation(factory, council, OrganisationKind.COUNCIL)
+        make_person(factory, email=email, role=Role.COMMISSIONER, organisation_id=organisation)
+    for commissioner in (PRIYA, "sue@southshire.example", "wes@westshire.example"):
+        assert one(router, f"/placement new RC-102 2026-11-02 {commissioner}").startswith(
+            "Placement RC-102 added")
+    reply = one(router, "RC-102 now needs two carers")
+    assert "You have a placement RC-102 with each of " in reply
+    assert "one with" not in reply
+    assert all(council in reply for council in ("Northshire", "Southshire", "Westshire"))
