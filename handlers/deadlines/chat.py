@@ -188,8 +188,13 @@ def _placement(ctx: Ctx, reference: str, after: list[str] | None = None, *, comm
 
 # A day typed after a council's name ("RC-104 Northshire 3/12/2026", "... 3rd", "... 3 Dec",
 # "... on 3/12", "... today"): the name is the council's, not the start of an outcome.
-_A_DAY_NEXT = re.compile(r"^(?:on\s+|the\s+)?(?:\d{1,4}[-/.]\d|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}\s"
-                         r"|today\b|yesterday\b)", re.IGNORECASE)
+# A day after a council's short name: a date with its separators, a day and its month ("3
+# December", "3rd of Dec"), an ordinal alone at the end ("the 3rd"), today or yesterday. Not
+# a number and a word (the final review: "Reading 2 carers visited" closed Reading's review).
+_A_DAY_NEXT = re.compile(
+    r"^(?:on\s+|the\s+)?(?:\d{1,4}[-/.]\d|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:jan|feb|mar|apr"
+    r"|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}(?:st|nd|rd|th)[.,]?$|(?:today|yesterday)"
+    r"\b(?!')(?!\s*s\b))", re.IGNORECASE)
 
 
 def _council_alone(words: list[str], length: int, name: str) -> bool:
@@ -202,7 +207,7 @@ def _council_alone(words: list[str], length: int, name: str) -> bool:
         return True
     if length > len(short_council_name(name).split()):
         return True
-    return _A_DAY_NEXT.match(" ".join(after[:2])) is not None
+    return _A_DAY_NEXT.match(" ".join(after)) is not None
 
 
 def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -344,6 +344,11 @@ def test_an_outcome_beginning_with_a_councils_name_is_asked_about_never_guessed(
         '[DATE] [outcome]. I can\'t tell whether "reading" names the council or begins the '
         "outcome: put a comma after the council's name. Nothing is recorded yet.")
     assert (_counts(factory), _reviews(factory)) == before
+    # The final review: a number after the short name was read as a day, and Reading's
+    # review closed with the outcome "2 carers visited and all went well".
+    assert say(sams_rc_400, "/review done RC-400 reading 2 carers visited and all went well",
+               SAM).startswith("You have a placement RC-400 with Northshire and one with Reading")
+    assert (_counts(factory), _reviews(factory)) == before
     assert say(sams_rc_400, "/review done RC-400 Reading, went well", SAM).startswith(
         "Recorded: RC-400 initial review done on Wed 25 Nov 2026.")
     assert say(sams_rc_400, "/review done RC-400 Northshire 24/11/2026", SAM).startswith(
