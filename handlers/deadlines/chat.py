@@ -626,8 +626,14 @@ def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: dat
     if (review.rule != "condition-change" and other_open is None
             and not _ended(placement, schedule("monitoring", done_on, ctx.deps.calendar).due)):
         next_due = open_review(ctx, placement, "monitoring", done_on).due_on
+    # Which council's, when the sender has the reference at more than one (the placements
+    # review: "Recorded: RC-104 initial review done" read the same for either).
+    seen = clocks.placements_seen(ctx.session, ctx.person, [placement.reference])
+    council = next((name for found, name in seen if found.id == placement.id), None)
     return ctx.render("deadlines_review_done.txt", reference=review.reference, done_on=done_on,
-                      next_due=next_due)
+                      next_due=next_due,
+                      council=council if len({found.council_id for found, _ in seen}) > 1
+                      else None)
 
 
 def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:

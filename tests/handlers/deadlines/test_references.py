@@ -221,9 +221,10 @@ def test_a_provider_with_an_rc_104_at_two_councils_is_asked_which(
 
 def test_a_provider_names_the_council_after_the_reference(
         factory: sessionmaker[Session], sams_two: Router) -> None:
+    # With an RC-104 at each council, the reply says which council's was recorded.
     assert say(sams_two, "/review done RC-104 southshire 24/11/2026 all well", SAM) == (
-        "Recorded: RC-104 initial review done on Tue 24 Nov 2026. The next joint monitoring "
-        "review is due Mon 24 May 2027 (pledge 25).")
+        "Recorded: RC-104 initial review (Southshire) done on Tue 24 Nov 2026. The next joint "
+        "monitoring review is due Mon 24 May 2027 (pledge 25).")
     assert _reviews(factory) == [("Northshire", "initial-review", "open"),
                                  ("Southshire", "initial-review", "done"),
                                  ("Southshire", "monitoring", "open")]
@@ -350,9 +351,9 @@ def test_an_outcome_beginning_with_a_councils_name_is_asked_about_never_guessed(
                SAM).startswith("You have a placement RC-400 with Northshire and one with Reading")
     assert (_counts(factory), _reviews(factory)) == before
     assert say(sams_rc_400, "/review done RC-400 Reading, went well", SAM).startswith(
-        "Recorded: RC-400 initial review done on Wed 25 Nov 2026.")
+        "Recorded: RC-400 initial review (Reading Borough Council) done on Wed 25 Nov 2026.")
     assert say(sams_rc_400, "/review done RC-400 Northshire 24/11/2026", SAM).startswith(
-        "Recorded: RC-400 initial review done on Tue 24 Nov 2026.")
+        "Recorded: RC-400 initial review (Northshire) done on Tue 24 Nov 2026.")
     assert _done(factory) == [("Northshire", date(2026, 11, 24), None),
                               ("Reading Borough Council", date(2026, 11, 25), "went well")]
 
@@ -360,7 +361,8 @@ def test_an_outcome_beginning_with_a_councils_name_is_asked_about_never_guessed(
 def test_a_council_named_whole_may_be_followed_by_the_outcome(
         factory: sessionmaker[Session], sams_rc_400: Router) -> None:
     assert say(sams_rc_400, "/review done RC-400 Reading Borough Council reading the plan "
-               "went well", SAM).startswith("Recorded: RC-400 initial review done")
+               "went well", SAM).startswith(
+        "Recorded: RC-400 initial review (Reading Borough Council) done")
     assert _done(factory) == [("Reading Borough Council", date(2026, 11, 25),
                                "reading the plan went well")]
 
