@@ -83,6 +83,10 @@ from knowledge.answers import MAX_QUESTION_CHARS, Answer
 CONCERN_RAISED = WORDS_ANSWERED
 WORDS_READ = "safeguarding.read"
 SAFETY_ASKED = "safeguarding.asked"
+# The knowledge base's answer to words a route searched before passing them on (the words and
+# the ``Answer``, searched with their harm already read), so the ask handler does not search
+# them again.
+ANSWER_FOUND = "ask.answer_found"
 MAX_STORED_CHARS = MAX_QUESTION_CHARS
 # The "Raise a concern now" button under the how-to guidance, and the form it opens.
 RAISE = "safeguarding.raise"

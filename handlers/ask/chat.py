@@ -33,7 +33,7 @@ from handlers.cases.chat import council_for
 from handlers.deadlines.store import councils_of
 from handlers.deps import Ctx
 from handlers.formats import without_names
-from handlers.safeguarding import CONCERN_RAISED, WORDS_READ, raise_concern
+from handlers.safeguarding import ANSWER_FOUND, CONCERN_RAISED, WORDS_READ, raise_concern
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer, lead_and_detail
 from knowledge.base import HAND_OVER as TAUGHT_TO_NONE
 from knowledge.base import Entry
@@ -79,7 +79,12 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if ctx.deps.answerer is None:  # no knowledge base wired
         return [_record_and_abstain(question, incoming, ctx, "abstain")]
     # Words the safeguarding middleware read are not read twice; any others are read here.
-    answer = ctx.deps.answerer.ask(question, read_for_harm=not ctx.marks.get(WORDS_READ))
+    # Words a route already searched (their harm read) are not searched again.
+    found = ctx.marks.get(ANSWER_FOUND)
+    if found is not None and found[0] == question and ctx.marks.get(WORDS_READ):
+        answer = found[1]
+    else:
+        answer = ctx.deps.answerer.ask(question, read_for_harm=not ctx.marks.get(WORDS_READ))
     if answer.mode == "abstain":
         followed = _the_question_followed(question, ctx)
         if followed is not None:

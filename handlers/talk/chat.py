@@ -14,7 +14,7 @@ from bot.models import Role, Tender, TenderFollower
 from handlers.deadlines.store import local_date, placements_seen
 from handlers.deps import Ctx
 from handlers.formats import day_in_words
-from handlers.safeguarding import SAFETY_ASKED
+from handlers.safeguarding import ANSWER_FOUND, SAFETY_ASKED
 from handlers.talk.matching import PLEDGE_NUMBERS
 from knowledge.pledges import PLEDGE_COUNT
 from scheduler.rules import due_date, get_rule, payment_clocks, unmoved_date
@@ -37,8 +37,10 @@ def reply_to_statement(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if ctx.marks.get(SAFETY_ASKED):
         return ctx.registry.pass_on("statement", incoming, ctx)
     if answerer is not None:
-        answer = answerer.ask(ctx.args or incoming.text, read_for_harm=False)
+        words = ctx.args or incoming.text
+        answer = answerer.ask(words, read_for_harm=False)
         if answer.mode in ("answer", "pledge_list", "pledge_topic") or answer.general:
+            ctx.marks[ANSWER_FOUND] = (words, answer)
             return ctx.registry.pass_on("statement", incoming, ctx)
     return [Reply(text=ctx.render("statement.txt", kind=ctx.match,
                                   provider=ctx.person.role == Role.PROVIDER))]
