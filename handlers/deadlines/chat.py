@@ -125,9 +125,11 @@ def _not_future(day: date, ctx: Ctx, what: str) -> None:
 
 
 def _placement(ctx: Ctx, reference: str, after: list[str] | None = None, *, command: str,
-               dated: bool = False, prose: bool = False) -> tuple[Placement, list[str]]:
-    """The placement ``reference`` names among those the sender may see, and the words
-    ``after`` it without a council's name.
+               dated: bool = False, prose: bool = False
+               ) -> tuple[Placement, list[str], str | None]:
+    """The placement ``reference`` names among those the sender may see, the words ``after``
+    it without a council's name, and its council's name when the sender has the reference at
+    more than one council (for the reply to say which), else None.
 
     A reference is a council's, so two councils may each have an RC-104: the sender's is
     chosen in the query (``clocks.placements_seen``: a provider's own, council staff's council's,
@@ -183,7 +185,7 @@ def _placement(ctx: Ctx, reference: str, after: list[str] | None = None, *, comm
         raise _refused(ctx, "placement_ambiguous", reference=found[0][0].reference,
                        command=command, councils=[name for _placement, name in found],
                        example=short_council_name(found[0][1]), unclear=unclear)
-    return found[0][0], words
+    return found[0][0], words, found[0][1] if len(councils) > 1 else None
 
 
 # A day typed after a council's name ("RC-104 Northshire 3/12/2026", "... 3rd", "... 3 Dec",
@@ -388,7 +390,8 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
     could end one)."""
     if not words:
         raise _usage(ctx, "placement")
-    placement, rest = _placement(ctx, words[0], words[1:], command="placement end", dated=True)
+    placement, rest, _council = _placement(ctx, words[0], words[1:], command="placement end",
+                                           dated=True)
     if len(rest) > 1:
         raise _usage(ctx, "placement")
     ended = parse_date(rest[0], ctx, what="end date") if rest else today(ctx)
@@ -510,7 +513,8 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     words = words_with_days(ctx.args.split())
     if len(words) < 2 or words[0] != "done":
         raise _usage(ctx, "review")
-    placement, rest = _placement(ctx, words[1], words[2:], command="review done", prose=True)
+    placement, rest, council = _placement(ctx, words[1], words[2:], command="review done",
+                                          prose=True)
     done_on = today(ctx)
     if len(rest) >= 2 and rest[0].lower() == "on" and re.match(r"^\d", rest[1]):
         rest = rest[1:]  # "/review done REF on 01/12/2026" (the session's code review)
@@ -572,7 +576,7 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # days after the first). Another review so soon is recorded with its day.
         raise _refused(ctx, "review_recent", reference=placement.reference, day=last,
                        next_due=review.due_on)
-    return [Reply(text=_close_review(ctx, placement, review, done_on, outcome))]
+    return [Reply(text=_close_review(ctx, placement, review, done_on, outcome, council))]
 
 
 RECENT_REVIEW_DAYS = 14
@@ -607,8 +611,9 @@ def _day_of_the_month(word: str, ctx: Ctx) -> date:
 
 
 def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: date,
-                  outcome: str | None) -> str:
-    """Close one review; a regular review starts the next 6-monthly one (pledge 25)."""
+                  outcome: str | None, council: str | None = None) -> str:
+    """Close one review; a regular review starts the next 6-monthly one (pledge 25). The
+    reply names ``council`` when given (the sender has the reference at several)."""
     clocks.close_deadline(ctx.session, review, status=DeadlineStatus.DONE, on=done_on,
                           outcome=outcome, actor_id=ctx.person.id, now=ctx.now)
     if review.rule == "condition-change":
@@ -626,14 +631,8 @@ def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: dat
     if (review.rule != "condition-change" and other_open is None
             and not _ended(placement, schedule("monitoring", done_on, ctx.deps.calendar).due)):
         next_due = open_review(ctx, placement, "monitoring", done_on).due_on
-    # Which council's, when the sender has the reference at more than one (the placements
-    # review: "Recorded: RC-104 initial review done" read the same for either).
-    seen = clocks.placements_seen(ctx.session, ctx.person, [placement.reference])
-    council = next((name for found, name in seen if found.id == placement.id), None)
     return ctx.render("deadlines_review_done.txt", reference=review.reference, done_on=done_on,
-                      next_due=next_due,
-                      council=council if len({found.council_id for found, _ in seen}) > 1
-                      else None)
+                      next_due=next_due, council=council)
 
 
 def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -641,7 +640,7 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     words = words_with_days(ctx.args.split())
     if not words:
         raise _usage(ctx, "condition-change")
-    placement, rest = _placement(ctx, words[0], words[1:], command="condition-change",
+    placement, rest, _council = _placement(ctx, words[0], words[1:], command="condition-change",
                                  dated=True)
     if len(rest) > 1:
         raise _usage(ctx, "condition-change")
@@ -744,8 +743,8 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
         commissioner = clocks.first_active(ctx.session, council_id, Role.COMMISSIONER)
         commissioner_id = commissioner.id if commissioner is not None else None
     else:
-        placement, rest = _placement(ctx, placement_ref, council_words,
-                                     command="invoice received")
+        placement, rest, _council = _placement(ctx, placement_ref, council_words,
+                                               command="invoice received")
         if rest:
             raise _usage(ctx, "invoice")
         council_id, commissioner_id = placement.council_id, placement.commissioner_id
