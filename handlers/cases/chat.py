@@ -33,7 +33,7 @@ from bot.models import (
 from bot.values import frozen
 from handlers.buttons import buttons_for
 from handlers.cases import service as cases
-from handlers.deadlines.store import councils_of
+from handlers.deadlines.store import councils_of, placements_seen
 from handlers.deps import Ctx
 from handlers.formats import council_named, days_open, short_council_name
 
@@ -160,12 +160,9 @@ def _related(ctx: Ctx, text: str) -> Related:
     organisation = ctx.person.organisation_id
     session = ctx.session
     first, *council_words = text.split() or [""]
-    placements = [(placement, name) for placement, name in session.execute(
-        select(Placement, Organisation.name)
-        .join(Organisation, Organisation.id == Placement.council_id)
-        .where(func.upper(Placement.reference) == first.upper(),
-               Placement.provider_id == organisation)
-        .order_by(Organisation.name))]
+    placements = [(placement, name) for placement, name
+                  in placements_seen(session, ctx.person, [first])
+                  if placement.provider_id == organisation]
     if council_words:
         named = council_named(council_words, {p.council_id: name for p, name in placements})
         placements = [(p, name) for p, name in placements

@@ -155,7 +155,7 @@ def _placement(ctx: Ctx, reference: str, after: list[str] | None = None, *, comm
     councils = {placement.council_id: name for placement, name in found}
     every = {council_id: name for council_id, name in ctx.session.execute(
         select(Organisation.id, Organisation.name).where(
-            Organisation.kind == OrganisationKind.COUNCIL))}
+            Organisation.kind == OrganisationKind.COUNCIL))} if words else {}
     unclear: str | None = None  # a council's short name that may begin the outcome
     unclear_council = ""
     for at in (0, 1) if dated else (0,):
@@ -171,7 +171,7 @@ def _placement(ctx: Ctx, reference: str, after: list[str] | None = None, *, comm
         if council_id not in councils:
             raise _refused(ctx, "not_your_council", reference=found[0][0].reference,
                            council=every[council_id], yours=sorted(councils.values()),
-                           command=command, unclear=None)
+                           unclear=None)
         found = [(p, name) for p, name in found if p.council_id == council_id]
         words = words[:at] + words[at + length:]
         break
@@ -179,7 +179,7 @@ def _placement(ctx: Ctx, reference: str, after: list[str] | None = None, *, comm
         # Another council's name, or the start of the outcome: never guessed.
         raise _refused(ctx, "not_your_council", reference=found[0][0].reference,
                        council=unclear_council,
-                       yours=[found[0][1]], command=command, unclear=unclear,
+                       yours=[found[0][1]], unclear=unclear,
                        example=short_council_name(found[0][1]))
     if len(found) > 1:
         raise _refused(ctx, "placement_ambiguous", reference=found[0][0].reference,
