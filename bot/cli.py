@@ -728,6 +728,7 @@ def cmd_cases_sweep(settings: Settings, args: argparse.Namespace) -> int:
     with _database(settings) as factory:
         result = sweep_cases(factory, now=now, settings=settings, policy=deps.sla,
                              calendar=deps.calendar, templates=make_templates(),
+                             lease=timedelta(seconds=settings.case_lease_seconds),
                              claimed_at=real_now)
     print(f"Swept at {now.isoformat(timespec='minutes')}: {result.escalated} case(s) "
           "escalated.")

@@ -250,15 +250,15 @@ def _withdrawal_reason(deadline: Deadline | None, case: Case | None,
 def _withdraw_stale(session: Session, channel: Channel, *, now: datetime, lease: timedelta,
                     address: str | None) -> list[int]:
     """Withdraw this channel's waiting messages that are no longer to be sent (pending, or
-    claimed by a sender whose lease ran out), each with its reason; their ids."""
-    waiting = or_(OutboxMessage.status == OutboxStatus.PENDING,
-                  and_(OutboxMessage.status == OutboxStatus.SENDING,
-                       OutboxMessage.claimed_at < now - lease))
+    claimed by a sender whose lease ran out), each with its reason; their ids. Only those the
+    claim could take now (``_due``) and that name a deadline or a case are read: one not yet
+    due is withdrawn when it falls due, and the claim never takes a stale one anyway."""
+    linked = or_(OutboxMessage.deadline_id.is_not(None), OutboxMessage.case_id.is_not(None))
     query = (select(OutboxMessage.id, OutboxMessage.status, OutboxMessage.case_condition,
                     Deadline, Case)
              .outerjoin(Deadline, Deadline.id == OutboxMessage.deadline_id)
              .outerjoin(Case, Case.id == OutboxMessage.case_id)
-             .where(OutboxMessage.channel == channel, waiting, _stale())
+             .where(OutboxMessage.channel == channel, _due(now, lease), linked, _stale())
              .order_by(OutboxMessage.id)
              .with_for_update(skip_locked=True, of=OutboxMessage))
     if address is not None:

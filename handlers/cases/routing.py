@@ -131,7 +131,7 @@ def parse_routing_csv(data: bytes, *, source: str = "<csv>") -> RoutingFile:
     return RoutingFile(source=source, rows=tuple(rows), problems=tuple(found))
 
 
-LEVELS = ("level1", "level2", "level3")
+LEVELS = PEOPLE[2:]  # the ladder: level1, level2, level3
 
 
 def ladder_repeats(parsed: RoutingFile) -> list[tuple[int, str]]:

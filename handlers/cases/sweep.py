@@ -131,12 +131,6 @@ class Passed:
 UNAVAILABLE = ("away", "left", "party", "unable")
 
 
-def caught_up_level(case: Case, now: datetime, policy: SlaPolicy,
-                    calendar: WorkingCalendar) -> int:
-    """The level a breached case goes to at ``now`` (``caught_up``'s level)."""
-    return caught_up(case, now, policy, calendar)[0]
-
-
 def caught_up(case: Case, now: datetime, policy: SlaPolicy,
               calendar: WorkingCalendar) -> tuple[int, list[tuple[int, datetime]]]:
     """The level a breached case goes to at ``now``: one above its own, or, when the sweep has
