@@ -539,19 +539,24 @@ gp son daughter husband wife mum dad brother sister family friend neighbour
 _ENDS_A_NAME = frozenset(_words("""
 in at from on has had is was who whose told said says and but , . ; : ( - s
 """))
-_LOWER_FULL_NAME = re.compile(r"(?<![\w'])([a-z]{2,})\s+([a-z][a-z'-]{2,30})"
-                              r"(?=\s*([a-z]+|[,.;:(-]))")
+# Read at each word's start (a lookahead, so "saw margaret" read first does not hide
+# "margaret thornton" after it: the final read of the change found "i saw margaret thornton
+# in room 3" kept whole).
+_LOWER_FULL_NAME = re.compile(r"(?<![\w'])(?=([a-z]{2,})\s+([a-z][a-z'-]{2,30})"
+                              r"(?=\s*([a-z]+|[,.;:(-])))")
 
 
 def without_lower_case_names(text: str) -> str:
     """``text`` with a full name typed in lower case cut to initials ("margaret thornton in
     room 3" -> "M. T. in room 3"), when the given name is a common one, the next word no common
     word and the word after it one that follows a name ("in", "has", "said", a comma)."""
-    def cut(found: re.Match[str]) -> str:
+    kept, last = [], 0
+    for found in _LOWER_FULL_NAME.finditer(text):
         given, family, after = found.group(1), found.group(2), found.group(3) or ""
-        if (given not in GIVEN_NAMES or family in _COMMON_AFTER_A_NAME
+        if (found.start() < last or given not in GIVEN_NAMES or family in _COMMON_AFTER_A_NAME
                 or family in GIVEN_NAMES or after not in _ENDS_A_NAME):
-            return found.group(0)
-        return f"{given[0].upper()}. {family[0].upper()}." + (
-            "'s" if family.endswith("'s") else "")
-    return _LOWER_FULL_NAME.sub(cut, text)
+            continue
+        kept += [text[last:found.start()], f"{given[0].upper()}. {family[0].upper()}.",
+                 "'s" if family.endswith("'s") else ""]
+        last = found.end(2)
+    return "".join([*kept, text[last:]])

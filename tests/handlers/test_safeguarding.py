@@ -594,6 +594,8 @@ def test_a_full_name_in_lower_case_in_a_concern_is_kept_as_initials(
     ("john hit her", "john hit her"), ("mary said the carer hit her",
                                         "mary said the carer hit her"),
     ("sam said hello", "sam said hello"),
+    # The final read of the change: a name after an odd number of words was kept whole.
+    ("i saw margaret thornton in room 3", "i saw M. T. in room 3"),
 ])
 def test_lower_case_full_names_are_read_only_where_a_name_would_be(words: str,
                                                                    kept: str) -> None:
