@@ -78,15 +78,11 @@ from knowledge.answers import MAX_QUESTION_CHARS, Answer
 # ``ctx.marks`` keys: this message raised a concern (the runtime's ``WORDS_ANSWERED``: the ask
 # handler then says no more, and an open form does not complain about the words); its words
 # were read (the ask handler need not read them again); the person was asked "Is this about
-# someone's safety?" about them (so they are kept as a question, which a "yes" then carries
-# to the concern: a route that keeps nothing leaves them to the ask handler).
+# someone's safety?" about them (so the ask handler keeps them as a question, even as news
+# told, and a "yes" then carries them to the concern).
 CONCERN_RAISED = WORDS_ANSWERED
 WORDS_READ = "safeguarding.read"
 SAFETY_ASKED = "safeguarding.asked"
-# The knowledge base's answer to words a route searched before passing them on (the words and
-# the ``Answer``, searched with their harm already read), so the ask handler does not search
-# them again.
-ANSWER_FOUND = "ask.answer_found"
 MAX_STORED_CHARS = MAX_QUESTION_CHARS
 # The "Raise a concern now" button under the how-to guidance, and the form it opens.
 RAISE = "safeguarding.raise"

@@ -33,7 +33,8 @@ from handlers.cases.chat import council_for
 from handlers.deadlines.store import councils_of
 from handlers.deps import Ctx
 from handlers.formats import without_names
-from handlers.safeguarding import ANSWER_FOUND, CONCERN_RAISED, WORDS_READ, raise_concern
+from handlers.safeguarding import CONCERN_RAISED, SAFETY_ASKED, WORDS_READ, raise_concern
+from handlers.talk.matching import statement
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer, lead_and_detail
 from knowledge.base import HAND_OVER as TAUGHT_TO_NONE
 from knowledge.base import Entry
@@ -79,12 +80,7 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if ctx.deps.answerer is None:  # no knowledge base wired
         return [_record_and_abstain(question, incoming, ctx, "abstain")]
     # Words the safeguarding middleware read are not read twice; any others are read here.
-    # Words a route already searched (their harm read) are not searched again.
-    found = ctx.marks.get(ANSWER_FOUND)
-    if found is not None and found[0] == question and ctx.marks.get(WORDS_READ):
-        answer = found[1]
-    else:
-        answer = ctx.deps.answerer.ask(question, read_for_harm=not ctx.marks.get(WORDS_READ))
+    answer = ctx.deps.answerer.ask(question, read_for_harm=not ctx.marks.get(WORDS_READ))
     if answer.mode == "abstain":
         followed = _the_question_followed(question, ctx)
         if followed is not None:
@@ -99,6 +95,9 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if answer.mode == "too_long":
         return [Reply(text=ctx.render("question_too_long.txt", length=len(question),
                                       limit=MAX_QUESTION_CHARS))]
+    told = _only_told(question, answer, incoming, ctx)
+    if told is not None:
+        return [told]
     if answer.mode in ("abstain", "not_english"):
         return [_record_and_abstain(question, incoming, ctx, answer.mode, answer)]
     record = _record(question, incoming, ctx, answer)
@@ -111,6 +110,23 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [choice_reply(answer.entries[:2], record.id, ctx, leaning=answer.leans)]
     assert answer.best is not None  # noqa: S101 - answered means there is a best entry
     return [answer_reply(answer.best, record, ctx, incoming.channel)]
+
+
+def _only_told(question: str, answer: Answer, incoming: Incoming, ctx: Ctx) -> Reply | None:
+    """News told with nothing asked ("we had our contract review meeting today",
+    ``handlers.talk.matching.statement``) that no entry answers outright: thanks and what the
+    bot can do, and nothing kept, so it is no knowledge gap (session 27). Not a command's words,
+    not a question for the council's own practice (its general rules are shown), and not words
+    the person was asked "Is this about someone's safety?" about (they are kept, for a "yes" to
+    carry to the concern)."""
+    if (answer.mode not in ("abstain", "choose") or answer.general
+            or incoming.text.startswith("/") or ctx.marks.get(SAFETY_ASKED)):
+        return None
+    kind = statement(question)
+    if kind is None:
+        return None
+    return Reply(text=ctx.render("statement.txt", kind=kind,
+                                 provider=ctx.person.role == Role.PROVIDER))
 
 
 def _the_question_followed(question: str, ctx: Ctx) -> tuple[str, str] | None:

@@ -2,7 +2,8 @@
 
     matching.py  pure matchers: small talk (hi, thanks, who are you, help...), a question about
                  using the bot ("how do I raise a conflict"), a bare number, a statement
-                 that asks nothing ("our CQC inspection went well")
+                 that asks nothing ("our CQC inspection went well": read by the ask handler
+                 once the knowledge base has no answer for it, ``handlers.ask.chat``)
                  (and ``knowledge.pledges.missing_pledge_number``: "pledge 31")
     chat.py      their short replies
 
@@ -42,10 +43,4 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # "pledge 31", "commitment 0": there is no such commitment (session 20: it was "I don't
     # know" and a knowledge gap).
     router.text(chat.reply_to_missing_pledge, match=missing_pledge_number, name="no-such-pledge",
-                interrupts_forms=False)
-    # "we had our contract review meeting today": told, not asked (session 27: "I don't know"
-    # and a knowledge gap). Last, so that every route that reads a statement for what it
-    # asks of the bot (a review done, a change in condition, leave and cover) comes first;
-    # in an open form the words are the form's.
-    router.text(chat.reply_to_statement, match=matching.statement, name="statement",
                 interrupts_forms=False)

@@ -14,7 +14,6 @@ from bot.models import Role, Tender, TenderFollower
 from handlers.deadlines.store import local_date, placements_seen
 from handlers.deps import Ctx
 from handlers.formats import day_in_words
-from handlers.safeguarding import ANSWER_FOUND, SAFETY_ASKED
 from handlers.talk.matching import PLEDGE_NUMBERS
 from knowledge.pledges import PLEDGE_COUNT
 from scheduler.rules import due_date, get_rule, payment_clocks, unmoved_date
@@ -25,25 +24,6 @@ def reply_to_small_talk(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return [Reply(text=ctx.render(
         "small_talk.txt", kind=ctx.match, name=ctx.person.name,
         provider=ctx.person.role == Role.PROVIDER, council_name=ctx.settings.council_name))]
-
-
-def reply_to_statement(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """Something told, not asked ("we had our contract review meeting today"): thanks, and
-    what the bot can do with it; nothing is kept, so it is no knowledge gap. The knowledge
-    base's, as before, when an entry answers the words, when they ask for the council's own
-    practice, or when the person was asked whether they are about someone's safety (the
-    words are then kept, for a "yes" to carry to the concern)."""
-    answerer = ctx.deps.answerer
-    if ctx.marks.get(SAFETY_ASKED):
-        return ctx.registry.pass_on("statement", incoming, ctx)
-    if answerer is not None:
-        words = ctx.args or incoming.text
-        answer = answerer.ask(words, read_for_harm=False)
-        if answer.mode in ("answer", "pledge_list", "pledge_topic") or answer.general:
-            ctx.marks[ANSWER_FOUND] = (words, answer)
-            return ctx.registry.pass_on("statement", incoming, ctx)
-    return [Reply(text=ctx.render("statement.txt", kind=ctx.match,
-                                  provider=ctx.person.role == Role.PROVIDER))]
 
 
 def reply_to_how_to_use(incoming: Incoming, ctx: Ctx) -> list[Reply]:
