@@ -226,8 +226,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         if added:
             ctx.marks[CONCERN_RAISED] = True
             return [Reply(text=ctx.render(
-                "safeguarding_added.txt", reference=open_concern,
-                safeguarding_contact=ctx.settings.safeguarding_contact)), *replies]
+                "safeguarding_added.txt", reference=open_concern)), *replies]
         ctx.marks[CONCERN_RAISED] = True
         earlier = _raised_already(words, ctx)
         if earlier is not None:  # the same refused words sent again: raised once
@@ -268,8 +267,8 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         return _then_the_rest([Reply(text=ctx.render(
             "safeguarding_added.txt", reference=follows[0].reference,
             concerns=[(case.reference, ctx.session.get_one(Organisation, case.council_id).name)
-                      for case in follows] if len(follows) > 1 else [],
-            safeguarding_contact=ctx.settings.safeguarding_contact))], incoming, ctx, rest)
+                      for case in follows] if len(follows) > 1 else []))],
+            incoming, ctx, rest)
     guidance = raise_concern(words, concern, incoming, ctx)
     ctx.marks[CONCERN_RAISED] = True
     if _kept_by_a_form(incoming, ctx):
