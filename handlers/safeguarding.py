@@ -40,7 +40,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from bot import audit, forms
@@ -322,7 +322,7 @@ def _placements_named(text: str, ctx: Ctx) -> list[Placement]:
         return []
     return list(ctx.session.scalars(select(Placement).where(
         Placement.provider_id == ctx.person.organisation_id,
-        func.upper(Placement.reference).in_(sorted(named)[:50]))))
+        Placement.reference.in_(sorted(named)[:50]))))
 
 
 def _again(earlier: str, ctx: Ctx) -> Reply:

@@ -367,7 +367,7 @@ def _add_placement(ctx: Ctx, reference: str, started: date, email: str) -> list[
     council = ctx.session.get_one(Organisation, commissioner.organisation_id)
     exists = ctx.session.scalars(select(Placement.id).where(
         Placement.council_id == council.id,
-        func.upper(Placement.reference) == reference)).first()
+        Placement.reference == reference)).first()
     if exists is not None:
         raise _refused(ctx, "reference_taken", reference=reference, council=council.name,
                        field="reference")

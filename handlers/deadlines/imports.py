@@ -265,7 +265,7 @@ class Directory(Lookups):
         key = reference.upper()
         if key not in self._placements:
             self._placements[key] = list(self.session.scalars(
-                select(Placement).where(func.upper(Placement.reference) == key)
+                select(Placement).where(Placement.reference == key)
                 .order_by(Placement.id)))
         return self._placements[key]
 

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
 from bot import audit
@@ -386,7 +386,7 @@ def placements_seen(session: Session, person: Person,
     return [(placement, name) for placement, name in session.execute(
         select(Placement, Organisation.name)
         .join(Organisation, Organisation.id == Placement.council_id)
-        .where(func.upper(Placement.reference).in_(wanted),
+        .where(Placement.reference.in_(wanted),
                (Placement.provider_id == mine) | (Placement.council_id == mine))
         .order_by(Placement.reference, Organisation.name))]
 
