@@ -415,6 +415,10 @@ class CaseStatus(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+# The statuses of a case that is over: nothing more is asked of anyone about it.
+CASE_CLOSED = (CaseStatus.RESOLVED, CaseStatus.WITHDRAWN)
+
+
 class Case(Base):
     """Feedback, a conflict, a question or a safeguarding concern, owned by a named person.
 

@@ -39,6 +39,7 @@ from bot.db import execute_dml, id_in, insert_ignoring_duplicates, transaction, 
 from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
 from bot.messages import Delivery, Notification
 from bot.models import (
+    CASE_CLOSED,
     Case,
     CaseCondition,
     CaseStatus,
@@ -186,14 +187,13 @@ def _due(now: datetime, lease: timedelta) -> ColumnElement[bool]:
     )
 
 
-_CASE_CLOSED = (CaseStatus.RESOLVED, CaseStatus.WITHDRAWN)
 
 
 def _case_moved_on() -> ColumnElement[bool]:
     """The case a message is about no longer is as the message needs it to be."""
     condition = OutboxMessage.case_condition
     return or_(
-        Case.status.in_(_CASE_CLOSED),
+        Case.status.in_(CASE_CLOSED),
         and_(condition == CaseCondition.UNACKNOWLEDGED, Case.status != CaseStatus.OPEN),
         and_(condition == CaseCondition.PROPOSAL_WAITING,
              Case.status != CaseStatus.RESOLUTION_PROPOSED))
@@ -1013,7 +1013,7 @@ def purge_delivered(
     second review), where a missing row means a message sent."""
     cutoff = now - keep
     case_open = (select(Case.id).where(Case.id == OutboxMessage.case_id,
-                                       Case.status.not_in(_CASE_CLOSED))
+                                       Case.status.not_in(CASE_CLOSED))
                  .correlate_except(Case).exists())
     with transaction(factory) as session:
         result = execute_dml(

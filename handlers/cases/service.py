@@ -29,6 +29,7 @@ from bot.config import CASE_CATEGORIES, Settings
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Button, Notification
 from bot.models import (
+    CASE_CLOSED,
     Case,
     CaseCondition,
     CaseEvent,
@@ -77,7 +78,7 @@ def title_of_category(kind: CaseKind, category: str) -> str:
 # [acknowledge, resolve] in working days, per kind; "kind.category" entries override.
 DEFAULT_SLA = {"feedback": (5, 20), "conflict": (2, 20), "question": (2, 10),
                "safeguarding": (0, 5)}
-CLOSED = (CaseStatus.RESOLVED, CaseStatus.WITHDRAWN)
+CLOSED = CASE_CLOSED
 TOP_LEVEL = 3
 STATUS_WORDS = {
     CaseStatus.OPEN: "open, not yet acknowledged",

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from bot.db import id_in
 from bot.models import (
+    CASE_CLOSED,
     Case,
     CaseKind,
     CaseStatus,
@@ -52,7 +53,7 @@ from handlers.digests.scorecard import Scorecard, scorecards
 from handlers.formats import days_open
 from scheduler.rules import LEGAL_PAYMENT_DAYS, WorkingCalendar, payment_clocks
 
-CLOSED = (CaseStatus.RESOLVED, CaseStatus.WITHDRAWN)
+CLOSED = CASE_CLOSED
 # At most this many lines per section; the rest are counted ("and 12 more").
 SHOWN = 15
 SCORECARD_DAYS = 90
