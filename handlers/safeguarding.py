@@ -249,10 +249,10 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # urgent cases every time).
         ctx.marks[CONCERN_RAISED] = True
         kept = without_lower_case_names(without_names(words.strip()))
-        added = set(ctx.session.scalars(select(CaseEvent.case_id).where(
+        commented = set(ctx.session.scalars(select(CaseEvent.case_id).where(
             CaseEvent.case_id.in_([case.id for case in follows]),
             CaseEvent.action == "comment", CaseEvent.text == kept)))
-        new = [case for case in follows if case.id not in added]
+        new = [case for case in follows if case.id not in commented]
         if not new:
             # The same words again (the session's third review: two comments, two alerts).
             return _then_the_rest(
