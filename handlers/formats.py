@@ -560,3 +560,9 @@ def without_lower_case_names(text: str) -> str:
                  "'s" if family.endswith("'s") else ""]
         last = found.end(2)
     return "".join([*kept, text[last:]])
+
+
+def initials_only(text: str) -> str:
+    """``text`` with every name a concern may hold cut to initials: names ``without_names``
+    finds, then full names typed in lower case (``without_lower_case_names``)."""
+    return without_lower_case_names(without_names(text))

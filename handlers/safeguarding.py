@@ -68,7 +68,7 @@ from handlers.cases.chat import ACTIONS as CASE_ACTIONS
 from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM
 from handlers.deadlines.store import councils_of
 from handlers.deps import Ctx, Deps
-from handlers.formats import without_lower_case_names, without_names
+from handlers.formats import initials_only, without_names
 from handlers.surveys.chat import FORM_PREFIX as SURVEY_FORM_PREFIX
 from handlers.surveys.chat import SURVEY_FIELD
 from handlers.surveys.results import survey_by_key
@@ -248,7 +248,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # has at both) is a case at each: it is added to each (session 27's review: two new
         # urgent cases every time).
         ctx.marks[CONCERN_RAISED] = True
-        kept = without_lower_case_names(without_names(words.strip()))
+        kept = initials_only(words.strip())
         commented = set(ctx.session.scalars(select(CaseEvent.case_id).where(
             CaseEvent.case_id.in_([case.id for case in follows]),
             CaseEvent.action == "comment", CaseEvent.text == kept)))
@@ -484,7 +484,7 @@ def raise_concern(
     # Names cut to initials ("Mrs P. H."), in the case, the question log and the alert: the
     # hub acts on the placement reference and the person who raised it (session 26's trials:
     # "Mrs Patricia Holmes in room 4 has unexplained bruises" was kept word for word).
-    text = without_lower_case_names(without_names(text))
+    text = initials_only(text)
     told_as = text
     earlier = None if anonymous else _the_words_asked_about(ctx)
     if earlier and earlier.strip().lower() not in text.lower():

@@ -47,7 +47,7 @@ from bot.models import (
 )
 from bot.templates import day_words, render
 from bot.values import frozen
-from handlers.formats import service_key, without_lower_case_names, without_names
+from handlers.formats import initials_only, service_key
 from handlers.people.directory import name_in
 from scheduler.rules import WorkingCalendar
 
@@ -670,7 +670,7 @@ def check_text(text: str, action: str, templates: Environment, session: Session,
         raise unusable(templates, "long_text", action=action, length=len(cleaned),
                        limit=MAX_DESCRIPTION, field="text")
     if names:  # a concern's update is never refused; names cut, in any case
-        return without_lower_case_names(without_names(cleaned))
+        return initials_only(cleaned)
     refuse_names(cleaned, templates, session, field="text")
     return cleaned
 
