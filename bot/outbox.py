@@ -12,6 +12,8 @@ A message about a deadline or a case that holds only while it stays so (a remind
 unpaid invoice, an escalation of an unacknowledged case) is withdrawn instead of claimed once
 it no longer holds: the claim's own query checks it, so whatever closed the deadline or moved
 the case on, by whichever path, the message is never sent (``withdrawn``, with the reason).
+A person who snoozes a deadline has their waiting reminders of it withdrawn at once, in the
+snooze's transaction (``withdraw_about_deadline``), by the same withdrawal.
 The idempotency key is unique, so the same notification is never queued twice, and it travels
 with the delivery so a channel can pass it on (e-mail Message-ID, Slack metadata) for the
 receiving side to recognise a repeat after a crash between sending and marking.
@@ -247,6 +249,26 @@ def _withdrawal_reason(deadline: Deadline | None, case: Case | None,
     return f"not sent: case {case.reference} was {what} before it could be sent"
 
 
+def _withdraw(session: Session, found: Sequence[tuple[int, OutboxStatus, Channel, str]], *,
+              now: datetime) -> list[int]:
+    """Withdraw each ``(id, status it was read with, channel, reason)`` of ``found`` that is
+    still in that status (a sender that took it meanwhile keeps it); the ids withdrawn."""
+    withdrawn = []
+    for outbox_id, status, channel, reason in found:
+        result = execute_dml(session, update(OutboxMessage).where(
+            OutboxMessage.id == outbox_id, OutboxMessage.status == status)
+            .values(status=OutboxStatus.WITHDRAWN, last_error=reason, claim_token=None,
+                    claimed_at=None)
+            .execution_options(synchronize_session=False))
+        if result.rowcount:
+            withdrawn.append(outbox_id)
+            log.info("outbox %s withdrawn: %s", outbox_id, reason,
+                     extra={"outbox_id": outbox_id, "channel": Channel(channel).value})
+    if withdrawn:
+        audit.record(session, "outbox.withdrawn", at=now, ids=withdrawn)
+    return withdrawn
+
+
 def _withdraw_stale(session: Session, channel: Channel, *, now: datetime, lease: timedelta,
                     address: str | None) -> list[int]:
     """Withdraw this channel's waiting messages that are no longer to be sent (pending, or
@@ -263,22 +285,31 @@ def _withdraw_stale(session: Session, channel: Channel, *, now: datetime, lease:
              .with_for_update(skip_locked=True, of=OutboxMessage))
     if address is not None:
         query = query.where(OutboxMessage.address == address)
-    withdrawn = []
-    for outbox_id, status, condition, deadline, case in session.execute(query).all():
-        reason = _withdrawal_reason(deadline, case, condition)
-        # The status it was read with, again: a sender that took it meanwhile keeps it.
-        result = execute_dml(session, update(OutboxMessage).where(
-            OutboxMessage.id == outbox_id, OutboxMessage.status == status)
-            .values(status=OutboxStatus.WITHDRAWN, last_error=reason, claim_token=None,
-                    claimed_at=None)
-            .execution_options(synchronize_session=False))
-        if result.rowcount:
-            withdrawn.append(outbox_id)
-            log.info("outbox %s withdrawn: %s", outbox_id, reason,
-                     extra={"outbox_id": outbox_id, "channel": channel.value})
-    if withdrawn:
-        audit.record(session, "outbox.withdrawn", at=now, ids=withdrawn)
-    return withdrawn
+    return _withdraw(session, [
+        (outbox_id, status, channel, _withdrawal_reason(deadline, case, condition))
+        for outbox_id, status, condition, deadline, case in session.execute(query).all()],
+        now=now)
+
+
+def withdraw_about_deadline(session: Session, *, deadline_id: int, person_id: int, reason: str,
+                            now: datetime, sparing: Collection[str] = ()) -> list[int]:
+    """Withdraw, in the caller's transaction, the messages about a deadline that wait for one
+    person and have not gone (queued, back for a retry, or dead-lettered, which an admin's
+    retry would send), but those whose idempotency keys are in ``sparing``; their ids.
+
+    For what the person has just put off (a snooze): ``reason`` is said in ``outbox list``.
+    A message a sender holds is under way and goes; one sent stays as it was.
+    """
+    query = (select(OutboxMessage.id, OutboxMessage.status, OutboxMessage.channel)
+             .where(OutboxMessage.deadline_id == deadline_id,
+                    OutboxMessage.person_id == person_id,
+                    OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.DEAD)))
+             .order_by(OutboxMessage.id))
+    if sparing:
+        query = query.where(OutboxMessage.idempotency_key.not_in(sorted(sparing)))
+    return _withdraw(session, [(outbox_id, status, channel, reason)
+                               for outbox_id, status, channel in session.execute(query).all()],
+                     now=now)
 
 
 def claim(

@@ -18,7 +18,7 @@ from jinja2 import Environment
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
-from bot import audit
+from bot import audit, outbox
 from bot.config import Settings
 from bot.db import execute_dml, insert_ignoring_duplicates
 from bot.models import (
@@ -457,6 +457,16 @@ def snooze(session: Session, deadline: Deadline, person: Person, *, days: int,
         .values(status=ReminderStatus.CANCELLED)
         .execution_options(synchronize_session=False))
     send_at = send_time(until, person.timezone, policy.hour)
+    # A reminder already handed to the outbox would still reach them after the press: it is
+    # withdrawn with the snooze. Not an escalation (the commissioner's overdue deadline, for
+    # their contact to act on), queued as "reminder:" and its key (sweep.deliver_claimed).
+    escalations = session.scalars(select(Reminder.key).where(
+        Reminder.deadline_id == deadline.id, Reminder.stage == "escalation"))
+    outbox.withdraw_about_deadline(
+        session, deadline_id=deadline.id, person_id=person.id, now=now,
+        reason=(f"not sent: snoozed until {until.isoformat()} ({deadline.rule}, "
+                f"{deadline.reference})"),
+        sparing={f"reminder:{key}" for key in escalations})
     insert_reminder(session, key=f"d{deadline.id}:p{person.id}:snooze:{until.isoformat()}",
                     deadline_id=deadline.id, person_id=person.id,
                     stage=f"snooze:{until.isoformat()}", send_at=send_at, now=now)

@@ -1,0 +1,134 @@
+"""Snoozing a reminder already queued in the outbox, as a dialog: it is withdrawn, not sent."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.app import build_router
+from bot.config import Settings
+from bot.dispatch import Router
+from bot.messages import Delivery
+from bot.models import Channel, Deadline, OutboxMessage
+from bot.outbox import OutboxPolicy, OutboxSender
+from bot.templates import make_templates
+from handlers.deadlines.store import ReminderPolicy
+from handlers.deadlines.sweep import SNOOZE_DAY, SNOOZE_WEEK, sweep
+from scheduler.rules import WorkingCalendar
+from tests.cli import run_cli
+from tests.factories import Clock, make_incoming
+from tests.handlers.deadlines.conftest import BOSS, PRIYA, SAM
+from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at, say
+
+TEMPLATES = make_templates()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(MONDAY_2_NOVEMBER)
+
+
+@pytest.fixture
+def router(factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+           clock: Clock) -> Router:
+    """A router, Sam's placement P-7 with Priya and his invoice INV-1 on it, from 2 Nov 2026."""
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
+    assert say(router, f"/placement new P-7 2026-11-02 {PRIYA}", SAM).startswith("Placement")
+    assert say(router, "/invoice received INV-1 2026-11-02 100 P-7", SAM).startswith("Invoice")
+    return router
+
+
+def _sweep(factory: sessionmaker[Session], now: datetime) -> None:
+    """Queue in the outbox the reminders due at ``now``."""
+    sweep(factory, now=now, templates=TEMPLATES, calendar=WorkingCalendar(),
+          policy=ReminderPolicy())
+
+
+def _deliver(factory: sessionmaker[Session], now: datetime) -> list[tuple[str, str]]:
+    """Run the console's outbox sender over what is queued: (to whom, the first line), in order."""
+    delivered: list[tuple[str, str]] = []
+
+    async def deliver(delivery: Delivery) -> None:
+        delivered.append((delivery.address, delivery.text.splitlines()[0]))
+
+    sender = OutboxSender(factory, Channel.CONSOLE, deliver, policy=OutboxPolicy(),
+                          rate_per_second=1e6, clock=lambda: now)
+    asyncio.run(sender.drain())
+    return delivered
+
+
+def _press(router: Router, sender: str, label: str, deadline_id: int) -> str:
+    """What ``sender`` is told when they press ``label`` on a reminder of ``deadline_id``."""
+    action = {"Snooze 1 day": SNOOZE_DAY, "Snooze 1 week": SNOOZE_WEEK}[label]
+    return "\n".join(reply.text for reply in router.handle(make_incoming(
+        sender=sender, action=action, action_value=str(deadline_id))))
+
+
+def _outbox_list(database_url: str, folder: Path) -> list[str]:
+    """``pledgebot outbox list``, its lines about messages, oldest first."""
+    listed = run_cli("outbox", "list", cwd=folder, env={"PLEDGEBOT_DATABASE_URL": database_url})
+    return sorted(line for line in listed.stdout.decode().splitlines() if line.startswith("#"))
+
+
+def _payment_deadline(factory: sessionmaker[Session]) -> int:
+    with factory() as session:
+        return session.scalars(select(OutboxMessage.deadline_id).where(
+            OutboxMessage.kind == "reminder.payment").limit(1)).one()
+def _invoice_deadline(factory: sessionmaker[Session]) -> int:
+    """The id of INV-1's payment deadline (what its reminders' buttons carry)."""
+    with factory() as session:
+        return session.scalars(select(Deadline.id).where(Deadline.rule == "payment")).one()
+
+
+def test_a_snooze_withdraws_the_reminder_already_queued_for_its_person(
+        factory: sessionmaker[Session], router: Router, clock: Clock, database_url: str,
+        tmp_path: Path) -> None:
+    # Session 28's brief: Sam pressed Snooze and the reminder waiting in the outbox still came.
+    deadline_id = _invoice_deadline(factory)
+    clock.now = at(date(2026, 12, 2), 9, 1)
+    _sweep(factory, clock.now)
+    assert sorted(to for to, _line in _deliver(factory, clock.now)) == [PRIYA, SAM]
+    clock.now = at(date(2026, 12, 4), 9, 1)
+    _sweep(factory, clock.now)  # the chase: queued for both, the channel not yet run
+    clock.now = at(date(2026, 12, 4), 9, 5)
+    assert _press(router, SAM, "Snooze 1 week", deadline_id) == (
+        "I'll remind you about invoice INV-1 again on Fri 11 Dec 2026.")
+    # Priya's chase goes; Sam's does not (his first reminder, delivered, stays as it was).
+    assert [to for to, _line in _deliver(factory, clock.now)] == [PRIYA]
+    lines = _outbox_list(database_url, tmp_path)
+    assert [line.split(" ")[1] for line in lines] == ["sent", "sent", "sent", "withdrawn"]
+    assert lines[3].endswith(
+        f"console:{SAM} reminder.payment attempts=0 | not sent: snoozed until 2026-12-11 "
+        "(payment, invoice INV-1)")
+    # Nothing for Sam until the day he chose; then his reminder comes.
+    for day in (date(2026, 12, 7), date(2026, 12, 10)):
+        clock.now = at(day, 9, 1)
+        _sweep(factory, clock.now)
+        assert SAM not in [to for to, _line in _deliver(factory, clock.now)]
+    clock.now = at(date(2026, 12, 11), 9, 1)
+    _sweep(factory, clock.now)
+    assert [line for to, line in _deliver(factory, clock.now) if to == SAM] == [
+        "Invoice payment: invoice INV-1, OVERDUE by 10 days: past the legal limit of 30 days, "
+        "counting the day of receipt (was due Tue 1 Dec 2026). (Pledge commitment 29.)"]
+
+
+def test_a_snooze_leaves_an_escalation_queued_for_the_same_person(
+        factory: sessionmaker[Session], router: Router, clock: Clock) -> None:
+    # Boss is told that Priya's invoice deadline is overdue; his snooze of the deadline puts
+    # off his own reminders (none here), not what he is told to act on as her contact.
+    deadline_id = _invoice_deadline(factory)
+    for day in (date(2026, 12, 4), date(2026, 12, 8)):  # chased, then escalated
+        clock.now = at(day, 9, 1)
+        _sweep(factory, clock.now)
+    clock.now = at(date(2026, 12, 8), 9, 5)
+    assert _press(router, BOSS, "Snooze 1 day", deadline_id) == (
+        "I'll remind you about invoice INV-1 again on Wed 9 Dec 2026.")
+    delivered = _deliver(factory, clock.now)
+    assert [line for to, line in delivered if to == BOSS] == [
+        "Escalation: this invoice is still unpaid past the legal limit of 30 days, and you are "
+        "the escalation contact."]
