@@ -33,8 +33,9 @@ from handlers.cases.chat import council_for
 from handlers.deadlines.store import councils_of
 from handlers.deps import Ctx
 from handlers.formats import without_names
+from handlers.people.chat import AWAY_ROLES, offer_away
 from handlers.safeguarding import CONCERN_RAISED, SAFETY_ASKED, WORDS_READ, raise_concern
-from handlers.talk.matching import statement
+from handlers.talk.matching import leave_told, statement
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer, lead_and_detail
 from knowledge.base import HAND_OVER as TAUGHT_TO_NONE
 from knowledge.base import Entry
@@ -118,10 +119,14 @@ def _only_told(question: str, answer: Answer, incoming: Incoming, ctx: Ctx) -> R
     bot can do, and nothing kept, so it is no knowledge gap (session 27). Not a command's words,
     not a question for the council's own practice (its general rules are shown), and not words
     the person was asked "Is this about someone's safety?" about (they are kept, for a "yes" to
-    carry to the concern)."""
+    carry to the concern). A commissioner's or admin's own leave told gets the offer to set
+    /away (session 28)."""
     if (answer.mode not in ("abstain", "choose") or answer.general
             or incoming.text.startswith("/") or ctx.marks.get(SAFETY_ASKED)):
         return None
+    leave = leave_told(question) if ctx.person.role in AWAY_ROLES else None
+    if leave is not None:
+        return offer_away(leave, ctx)
     kind = statement(question)
     if kind is None:
         return None

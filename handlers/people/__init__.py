@@ -14,10 +14,13 @@ from handlers.people import chat
 
 
 def register(router: Router[Deps], deps: Deps) -> None:
-    """Register /help, /start, /whoami and /away."""
+    """Register /help, /start, /whoami and /away, and the buttons offering /away."""
     router.command("help", chat.show_help, summary="what I can do for you")
     router.command("start", chat.show_help, summary="start here (same as /help)")
     router.command("whoami", chat.whoami, summary="who I think you are")
     router.command("away", chat.away,
                    summary="away until a date: new cases go to your cover",
                    usage="UNTIL COVER_EMAIL | off", roles=(Role.COMMISSIONER, Role.ADMIN))
+    # Under a leave told in plain words ("fyi I am on leave next week", ``chat.offer_away``).
+    router.button(chat.SET_AWAY, chat.set_away_pressed, roles=chat.AWAY_ROLES)
+    router.button(chat.NOT_AWAY, chat.away_declined, roles=chat.AWAY_ROLES)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
+from datetime import date, timedelta
+
 from sqlalchemy import select
 
 from bot.errors import BadInput
-from bot.messages import Incoming, Notification, Reply
+from bot.messages import Button, Incoming, Notification, Reply
 from bot.models import Person, Role
 from handlers.deadlines.chat import parse_date
 from handlers.deadlines.store import local_date
 from handlers.deps import Ctx
-from handlers.formats import coming_day
+from handlers.formats import coming_day, day_in_words
+from handlers.talk.matching import LeaveTold
 
 
 def show_help(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -30,6 +35,13 @@ def whoami(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 MAX_AWAY_DAYS = 366
+# The buttons under a leave told ("fyi I am on leave next week"): set /away with the cover
+# offered ("UNTIL:COVER_ID"), or leave things as they are.
+SET_AWAY = "people.away.set"
+NOT_AWAY = "people.away.decline"
+AWAY_ROLES = (Role.COMMISSIONER, Role.ADMIN)
+
+
 def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/away UNTIL COVER_EMAIL: new cases go to the cover until that date; /away off ends it."""
     words = ctx.args.split()
@@ -44,16 +56,29 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [Reply(text=ctx.render("away.txt", outcome="usage"))]
     today = local_date(ctx.now, me.timezone)
     until = coming_day(words[0], today) or parse_date(words[0], ctx, what="return date")
+    cover = ctx.session.scalars(select(Person).where(
+        Person.email == words[1].strip().lower(), Person.active.is_(True))).first()
+    return _set_away(ctx, until, cover, named=words[1][:254])
+
+
+def _may_cover(me: Person, cover: Person | None) -> bool:
+    """Whether ``cover`` may take ``me``'s new cases: an active commissioner or admin of the
+    same council (not ``me``: ``_set_away`` says that apart)."""
+    return (cover is not None and cover.active and cover.organisation_id == me.organisation_id
+            and cover.role in AWAY_ROLES)
+
+
+def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> list[Reply]:
+    """Mark the person away until ``until`` with ``cover`` (``named`` so in the refusal when
+    not a cover they may have): /away's effect, and the "Set me away" button's."""
+    me = ctx.person
+    today = local_date(ctx.now, me.timezone)
     if until < today:
         raise BadInput(ctx.render("away_refused.txt", problem="passed", until=until))
     if (until - today).days > MAX_AWAY_DAYS:
         raise BadInput(ctx.render("away_refused.txt", problem="too_far"))
-    cover = ctx.session.scalars(select(Person).where(
-        Person.email == words[1].strip().lower(), Person.active.is_(True))).first()
-    if cover is None or cover.organisation_id != me.organisation_id or cover.role not in (
-            Role.COMMISSIONER, Role.ADMIN):
-        raise BadInput(ctx.render("away_refused.txt", problem="not_commissioner",
-                                  email=words[1][:254]))
+    if cover is None or not _may_cover(me, cover):
+        raise BadInput(ctx.render("away_refused.txt", problem="not_commissioner", email=named))
     if cover.id == me.id:
         raise BadInput(ctx.render("away_refused.txt", problem="self"))
     me.away_until, me.cover_id = until, cover.id
@@ -70,3 +95,105 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                   and cover.away_until >= today else None)
     return [Reply(text=ctx.render("away.txt", outcome="away", until=until, cover=cover.name,
                                   cover_away=cover_away))]
+
+
+def _day_of_month(word: str, today: date, month_of: date | None) -> date | None:
+    """"14", "4th": that day in the month of ``month_of`` (the other end of "14 to 18
+    December"; the month before when later than it: "28 to 3 January"), else its next one
+    from today."""
+    number = int(re.sub(r"(?:st|nd|rd|th)$", "", word))
+    start = month_of or today
+    steps = (0, -1) if month_of is not None else (0, 1, 2)
+    for months in steps:
+        year, month = divmod(start.month - 1 + months, 12)
+        with contextlib.suppress(ValueError):
+            day = date(start.year + year, month + 1, number)
+            if (day <= month_of) if month_of is not None else (day >= today):
+                return day
+    return None
+
+
+def _leave_day(word: str | None, today: date, month_of: date | None = None) -> date | None:
+    """A day of a leave told, read as /away reads one ("tomorrow", a weekday: the next one,
+    a date, "18 December"), or a day of the month alone; None when unreadable."""
+    if word is None:
+        return None
+    if word == "today":
+        return today
+    if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", word):
+        return _day_of_month(word, today, month_of)
+    return coming_day(word.removeprefix("next "), today) or day_in_words(word, today)
+
+
+def leave_days(told: LeaveTold, today: date) -> tuple[date, date] | None:
+    """The first and last days of a leave told (the first today when it names none); None
+    when there is no last day to read, or it has passed or is too far away for /away."""
+    first: date | None
+    last: date | None
+    if told.week is not None:
+        if told.week == "next":
+            monday = today + timedelta(days=7 - today.weekday())
+            first, last = monday, monday + timedelta(days=4)
+        elif today.weekday() < 5:
+            first, last = today, today + timedelta(days=4 - today.weekday())
+        else:
+            return None  # "this week" at the weekend: which week?
+    else:
+        back = _leave_day(told.back, today)
+        last = back - timedelta(days=1) if back is not None else None
+        if told.last is not None:
+            bare = re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", told.last) is not None
+            ahead = _leave_day(told.first, today) if bare and told.first else None
+            last = _leave_day(told.last, today, ahead)
+        if last is None:
+            return None
+        first = _leave_day(told.first, today, last) if told.first is not None else today
+        if first is None or first > last:
+            return None
+    if last < today or (last - today).days > MAX_AWAY_DAYS:
+        return None
+    return max(first, today), last
+
+
+def offer_away(told: LeaveTold, ctx: Ctx) -> Reply:
+    """A commissioner's or admin's own leave told ("fyi I am on leave next week"): the days
+    read, and "Set me away" (their escalation contact as cover) or "No thanks"; nothing is set
+    until pressed. Without days to read, or anyone to offer as cover, how /away does it."""
+    me = ctx.person
+    today = local_date(ctx.now, me.timezone)
+    days = leave_days(told, today)
+    contact = (ctx.session.get(Person, me.escalation_contact_id)
+               if me.escalation_contact_id is not None else None)
+    cover = contact if contact is not None and _may_cover(me, contact) and contact.id != me.id \
+        else None
+    if days is None or cover is None:
+        return Reply(text=ctx.render("away_offer.txt", outcome="how", days=days))
+    first, last = days
+    # /away holds from the press: a leave starting after the next working day would send
+    # cases to the cover before it starts, which the reply says.
+    early = first > ctx.deps.calendar.add_working_days(today, 1)
+    return Reply(text=ctx.render("away_offer.txt", outcome="offer", days=days, first=first,
+                                 last=last, cover=cover.name, cover_email=cover.email,
+                                 early=early),
+                 buttons=(Button(label="Set me away", action=SET_AWAY,
+                                 value=f"{last.isoformat()}:{cover.id}"),
+                          Button(label="No thanks", action=NOT_AWAY, value="")))
+
+
+def set_away_pressed(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"Set me away" under a leave told: /away until the day and with the cover offered, as
+    things are now (a cover who has left since, or a day passed, is refused as /away is)."""
+    until_text, _, cover_text = (incoming.action_value or "").partition(":")
+    try:
+        until = date.fromisoformat(until_text)
+    except ValueError:
+        return [Reply(text=ctx.render("stale_button.txt"))]
+    if not (cover_text.isascii() and cover_text.isdigit()) or len(cover_text) > 12:
+        return [Reply(text=ctx.render("stale_button.txt"))]
+    cover = ctx.session.get(Person, int(cover_text))
+    return _set_away(ctx, until, cover, named=cover.email if cover is not None else "That cover")
+
+
+def away_declined(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"No thanks" under a leave told: nothing changes."""
+    return [Reply(text=ctx.render("away_offer.txt", outcome="declined"))]

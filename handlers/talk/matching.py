@@ -18,6 +18,7 @@ reply showed numbered buttons), it is not a question either.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Literal
 
 from handlers.formats import MONTH_WORDS
@@ -510,3 +511,88 @@ def statement(text: str) -> Literal["told", "good_news"] | None:
     if opened is None and _TOLD_BY_US.match(folded) is None:
         return None
     return "good_news" if _GOOD_NEWS.search(folded) else "told"
+
+
+# The writer's own leave told, with its dates ("fyi I am on leave next week", "I'm off from 14
+# to 18 December", "on annual leave until Monday"; session 28's brief: a commissioner was told
+# "Thanks for letting me know" and no cover was offered). Only the writer's own (no one else's:
+# "our manager is on leave next week" stays news), and nothing else said: every word after the
+# leave is of its dates. The dates are read in the handler, which knows today.
+_WEEKDAY = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
+_A_DAY = (r"(?:today|tomorrow|(?:next\s+)?" + _WEEKDAY + r"|\d{4}-\d{1,2}-\d{1,2}"
+          r"|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?"
+          r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?(?:" + MONTH_WORDS
+          + r")(?:\s+\d{4})?)?)")
+_ME_AWAY = re.compile(
+    r"^(?:(?:i\s+am|im|i\s+will\s+be|ill\s+be|i\s+shall\s+be|will\s+be|(?:i\s+am|im)\s+going"
+    r"\s+to\s+be)\s+)?(?P<leave>on\s+(?:(?:my|annual|study|sick|parental|paternity"
+    r"|maternity)\s+)?leave|on\s+holiday|on\s+annual\s+holiday|away|off(?:\s+work|\s+sick)?"
+    r"|out\s+of\s+(?:the\s+)?office|ooo|not\s+in|not\s+working)\b\s*(?P<dates>.*)$")
+# Said alone, these are not leave ("I'm off": going home; "I'm away": not at my desk).
+_VAGUE_LEAVE = frozenset(("away", "off", "not in", "not working"))
+_THANKS = re.compile(r"\s*\b(?:thanks|thank\s+you|many\s+thanks|cheers|ta)$")
+_DATE_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (form, re.compile(pattern)) for form, pattern in (
+        ("week", r"(?:(?:for\s+)?(?:all\s+(?:of\s+)?|the\s+whole\s+of\s+))?(?P<week>next|this)"
+                 r"\s+week"),
+        ("range", r"(?:from\s+|between\s+)?(?P<first>" + _A_DAY + r")\s*(?:to|until|till|til"
+                  r"|through|and|-)\s*(?:the\s+)?(?P<last>" + _A_DAY + r")(?:\s+inclusive)?"),
+        ("back", r"(?:(?:from\s+)?(?P<first>" + _A_DAY + r")\s+(?:and\s+)?)?(?:and\s+)?"
+                 r"(?:back|returning|in\s+again)\s+(?:on\s+)?(?P<back>" + _A_DAY + r")"),
+        ("until", r"(?:until|till|til|to|up\s+to|through)\s+(?P<last>" + _A_DAY
+                  + r")(?:\s+inclusive)?"),
+        ("day", r"(?:on\s+|for\s+)?(?P<first>" + _A_DAY + r")"),
+    ))
+# What a leave may be said with when its dates cannot be read ("for two weeks", "over
+# Christmas", "from Monday"): still a leave told, answered with how /away works.
+_LEAVE_WORDS = frozenset("""
+for a an the two three four few couple of week weeks day days fortnight month while bit some
+time over christmas easter new year half term summer holidays break from to until till back
+on next this in after before
+""".split()) | frozenset(MONTH_WORDS.split("|"))  # noqa: SIM905 (as _NEWS_WORDS)
+
+
+@dataclass(frozen=True, slots=True)
+class LeaveTold:
+    """The writer's own leave told: its dates as typed, read by the handler. ``week``: "next" or
+    "this" week; ``first`` and ``last``: its first and last days; ``back``: the day they are
+    back. All None: no dates it can read ("for two weeks")."""
+
+    week: str | None = None
+    first: str | None = None
+    last: str | None = None
+    back: str | None = None
+
+
+def leave_told(text: str) -> LeaveTold | None:
+    """The writer's own leave when ``text`` only tells of it, with its dates as typed; else
+    None (pure; someone else's leave, a question, or anything more said is not it)."""
+    if "?" in text or text.lstrip().startswith("/"):
+        return None
+    folded = " ".join(re.sub(r"[,;:!()]", " ", text.casefold().replace("\u2019", "")
+                             .replace("'", "")).split()).rstrip(".")
+    if not folded or len(folded.split()) > MAX_TOLD_WORDS:
+        return None
+    opened = _TOLD.match(folded)
+    rest = _THANKS.sub("", folded[opened.end():] if opened is not None else folded).strip(" .")
+    rest = re.sub(r"^" + _GREETING, "", rest)
+    found = _ME_AWAY.match(rest)
+    if found is None:
+        return None
+    dates = found.group("dates").strip(" .")
+    if not dates:
+        return None if found.group("leave") in _VAGUE_LEAVE else LeaveTold()
+    for form, pattern in _DATE_FORMS:
+        matched = pattern.fullmatch(dates)
+        if matched is not None:
+            groups = {name: value for name, value in matched.groupdict().items() if value}
+            if form == "day":
+                groups["last"] = groups["first"]
+            return LeaveTold(**{name: " ".join(value.replace("the ", "").split())
+                                for name, value in groups.items()})
+    words = _words(dates)
+    if all(word in _LEAVE_WORDS or word.isdigit() or re.fullmatch(_WEEKDAY, word)
+           for word in words):
+        return LeaveTold()
+    return None
+

@@ -404,7 +404,8 @@ def test_a_statement_gets_a_kind_reply_and_is_no_gap(
 
 
 def test_a_commissioners_statement_is_told_what_they_can_do(router: Router) -> None:
-    assert one(router, "I'm on leave next week", PRIYA) == (
+    # (Their own leave told gets the offer of /away: tests/handlers/people/test_away_offer.py.)
+    assert one(router, "we had our contract review meeting today", PRIYA) == (
         "Thanks for letting me know.\n"
         "I haven't kept that or passed it on: I pass on questions, cases and concerns, not news.\n"
         "- To ask something, type your question and I'll answer it, or pass it to a colleague.\n"

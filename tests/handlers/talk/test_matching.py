@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from handlers.talk.matching import (
+    LeaveTold,
     bare_number,
     due_date_question,
     how_to_use,
+    leave_told,
     small_talk,
     statement,
 )
@@ -262,3 +264,37 @@ def test_an_introduction_or_a_question_to_come_is_a_greeting(text: str,
 ])
 def test_a_statement_is_news_told_with_nothing_asked(text: str, kind: str | None) -> None:
     assert statement(text) == kind
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    # Session 28's brief.
+    ("fyi I am on leave next week", LeaveTold(week="next")),
+    ("I'm off from 14 to 18 December", LeaveTold(first="14", last="18 december")),
+    ("on annual leave until Monday", LeaveTold(last="monday")),
+    ("just letting you know im on annual leave next week", LeaveTold(week="next")),
+    ("Hi, I\u2019m away 14-18 Dec, thanks", LeaveTold(first="14", last="18 dec")),
+    ("I will be away from 21 December to 4 January",
+     LeaveTold(first="21 december", last="4 january")),
+    ("im on leave tomorrow", LeaveTold(first="tomorrow", last="tomorrow")),
+    ("I am off sick today", LeaveTold(first="today", last="today")),
+    ("im on holiday until the 4th", LeaveTold(last="4th")),
+    ("I am off from monday, back on the 21st", LeaveTold(first="monday", back="21st")),
+    ("out of office 2026-12-14 to 2026-12-18", LeaveTold(first="2026-12-14", last="2026-12-18")),
+    # A leave with no days to read: still the writer's leave.
+    ("I am on leave for two weeks", LeaveTold()),
+    ("I am on leave", LeaveTold()),
+    ("im off over christmas", LeaveTold()),
+    # Not the writer's leave, not only leave, or not leave at all.
+    ("our manager is on leave next week", None),
+    ("I am on leave next week, can someone cover my cases", None),
+    ("am I on leave next week?", None),
+    ("im off", None),
+    ("I am away", None),
+    ("im off to the provider forum", None),
+    ("I am on leave next week so please chase RC-104's review", None),
+    ("/away next week", None),
+    ("my mum passed away so i will be out of the office next week", None),
+])
+def test_leave_told_is_only_the_writers_own_leave(text: str, told: LeaveTold | None) -> None:
+    assert leave_told(text) == told
+

@@ -1,0 +1,184 @@
+"""A commissioner's own leave told in plain words ("fyi I am on leave next week"), as dialogs
+through the router: the days read and an offer to set /away, nothing set until pressed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db import transaction
+from bot.dispatch import Router
+from bot.messages import Button, Reply
+from bot.models import AuditEvent, Case, OutboxMessage, Person, Question
+from handlers.people.chat import NOT_AWAY, SET_AWAY, leave_days
+from handlers.talk.matching import LeaveTold
+from tests.factories import count_rows, make_incoming
+from tests.handlers.conftest import HUB, PRIYA, SAM
+
+# The router's clock: Wednesday 25 November 2026.
+STATEMENT_START = "Thanks for letting me know.\nI haven't kept that or passed it on"
+
+
+@pytest.fixture
+def router(northshire_router: Router, factory: sessionmaker[Session],
+           northshire: dict[str, int]) -> Router:
+    """Northshire's router, with the Hub as Priya's escalation contact."""
+    with transaction(factory) as session:
+        session.get_one(Person, northshire[PRIYA]).escalation_contact_id = northshire[HUB]
+    return northshire_router
+
+
+def say(router: Router, text: str, sender: str = PRIYA) -> list[Reply]:
+    return router.handle(make_incoming(text, sender=sender))
+
+
+def press(router: Router, button: Button, sender: str = PRIYA) -> str:
+    return "\n".join(reply.text for reply in router.handle(make_incoming(
+        sender=sender, action=button.action, action_value=button.value)))
+
+
+def _away(factory: sessionmaker[Session]) -> tuple[date | None, str | None]:
+    """Priya's return date and her cover's e-mail."""
+    with factory() as session:
+        priya = session.scalars(select(Person).where(Person.email == PRIYA)).one()
+        cover = session.get(Person, priya.cover_id) if priya.cover_id is not None else None
+        return priya.away_until, cover.email if cover is not None else None
+
+
+def _rows(factory: sessionmaker[Session]) -> Counter[str]:
+    return Counter({model.__tablename__: count_rows(factory, model)
+                    for model in (Question, Case, OutboxMessage, AuditEvent)})
+
+
+def test_a_leave_told_offers_away_with_the_escalation_contact_and_sets_nothing(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 28's brief: "fyi I am on leave next week" was thanked, and no cover offered.
+    [offer] = say(router, "fyi I am on leave next week")
+    assert offer.text == (
+        "Thanks for letting me know. I read your leave as Mon 30 Nov 2026 to Fri 4 Dec 2026.\n"
+        "Shall I mark you away until Fri 4 Dec 2026, so new cases that would come to you go to "
+        "Hub, your escalation contact (who is told)?\n"
+        "It starts when you press \"Set me away\", before your leave does; to start it later, "
+        f"type /away 2026-12-04 {HUB} on your last day at work.")
+    assert [button.label for button in offer.buttons] == ["Set me away", "No thanks"]
+    assert _away(factory) == (None, None)
+    assert _rows(factory) == Counter()
+
+
+def test_set_me_away_marks_them_away_and_tells_the_cover(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    [offer] = say(router, "on annual leave until Monday")
+    assert offer.text.startswith(
+        "Thanks for letting me know. I read your leave as Wed 25 Nov 2026 to Mon 30 Nov 2026.\n")
+    assert "before your leave does" not in offer.text
+    assert press(router, offer.buttons[0]) == (
+        "Noted: until Mon 30 Nov 2026, new cases that would come to you go to Hub, who is told. "
+        "/away off when you are back early.")
+    assert _away(factory) == (date(2026, 11, 30), HUB)
+    with factory() as session:
+        told = session.scalars(select(OutboxMessage)).one()
+    assert (told.address, told.kind) == (HUB, "person.cover")
+
+
+def test_no_thanks_changes_nothing(router: Router, factory: sessionmaker[Session]) -> None:
+    [offer] = say(router, "I'm off from 14 to 18 December")
+    assert offer.buttons[1] == Button(label="No thanks", action=NOT_AWAY, value="")
+    assert press(router, offer.buttons[1]) == (
+        "OK, nothing changed: new cases still come to you. /away UNTIL COVER_EMAIL sends them "
+        "to a colleague when you want.")
+    assert _away(factory) == (None, None)
+    assert _rows(factory) == Counter()
+
+
+def test_a_leave_without_days_to_read_says_how_to_use_away(router: Router) -> None:
+    [reply] = say(router, "just letting you know I am on leave for two weeks")
+    assert (reply.text, reply.buttons) == (
+        "Thanks for letting me know.\n"
+        "To send new cases to a colleague while you're away, type /away UNTIL COVER_EMAIL (UNTIL "
+        "is your last day away; COVER_EMAIL is the colleague's e-mail, for example "
+        "tom@council.example).", ())
+
+
+def test_a_leave_with_nobody_to_offer_as_cover_says_how_with_its_day(
+        northshire_router: Router) -> None:
+    # No escalation contact: nobody is guessed as cover.
+    [reply] = say(northshire_router, "I'm off from 14 to 18 December")
+    assert (reply.text, reply.buttons) == (
+        "Thanks for letting me know. I read your leave as Mon 14 Dec 2026 to Fri 18 Dec 2026.\n"
+        "To send new cases to a colleague while you're away, type /away 2026-12-18 COVER_EMAIL "
+        "(UNTIL is your last day away; COVER_EMAIL is the colleague's e-mail, for example "
+        "tom@council.example).", ())
+
+
+def test_a_providers_leave_told_keeps_the_statement_reply(router: Router) -> None:
+    [reply] = say(router, "fyi I am on leave next week", SAM)
+    assert reply.text.startswith(STATEMENT_START)
+    assert reply.buttons == ()
+
+
+def test_someone_elses_leave_is_news_not_an_offer(router: Router) -> None:
+    [reply] = say(router, "just letting you know our manager is on leave next week")
+    assert reply.text.startswith(STATEMENT_START)
+
+
+@pytest.mark.parametrize(("value", "sender", "refusal"), [
+    # Forged: another council's person as cover (Sam's organisation is a provider).
+    ("2026-12-04:{sam}", PRIYA, f"{SAM} is not an active commissioner of your council."),
+    # Pressed late: the day has passed.
+    ("2026-11-20:{hub}", PRIYA, "Fri 20 Nov 2026 has passed: give the last day you are away."),
+    ("someday:{hub}", PRIYA, "That button is no longer active. Type /help to see what I can do."),
+    ("2026-12-04:x", PRIYA, "That button is no longer active. Type /help to see what I can do."),
+])
+def test_a_stale_or_forged_set_me_away_changes_nothing(
+        router: Router, factory: sessionmaker[Session], northshire: dict[str, int],
+        value: str, sender: str, refusal: str) -> None:
+    button = Button(label="Set me away", action=SET_AWAY,
+                    value=value.format(sam=northshire[SAM], hub=northshire[HUB]))
+    assert press(router, button, sender) == refusal
+    assert _away(factory) == (None, None)
+    assert _rows(factory) == Counter()
+
+
+def test_a_provider_cannot_press_set_me_away(router: Router, factory: sessionmaker[Session],
+                                            northshire: dict[str, int]) -> None:
+    button = Button(label="Set me away", action=SET_AWAY, value=f"2026-12-04:{northshire[HUB]}")
+    assert "Set me away" not in press(router, button, SAM)
+    with factory() as session:
+        sam = session.scalars(select(Person).where(Person.email == SAM)).one()
+    assert (sam.away_until, sam.cover_id) == (None, None)
+    assert count_rows(factory, OutboxMessage) == 0
+
+
+# Wednesday 25 November 2026 (a Saturday for "this week" at the weekend).
+WEDNESDAY = date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(("told", "today", "days"), [
+    (LeaveTold(week="next"), WEDNESDAY, (date(2026, 11, 30), date(2026, 12, 4))),
+    (LeaveTold(week="this"), WEDNESDAY, (WEDNESDAY, date(2026, 11, 27))),
+    (LeaveTold(week="this"), date(2026, 11, 28), None),
+    (LeaveTold(first="14", last="18 december"), WEDNESDAY,
+     (date(2026, 12, 14), date(2026, 12, 18))),
+    (LeaveTold(first="28", last="3 january"), WEDNESDAY, (date(2026, 12, 28), date(2027, 1, 3))),
+    (LeaveTold(last="monday"), WEDNESDAY, (WEDNESDAY, date(2026, 11, 30))),
+    (LeaveTold(first="tomorrow", last="tomorrow"), WEDNESDAY,
+     (date(2026, 11, 26), date(2026, 11, 26))),
+    (LeaveTold(last="4th"), WEDNESDAY, (WEDNESDAY, date(2026, 12, 4))),
+    (LeaveTold(last="20th"), WEDNESDAY, (WEDNESDAY, date(2026, 12, 20))),
+    (LeaveTold(first="monday", back="14th"), WEDNESDAY,
+     (date(2026, 11, 30), date(2026, 12, 13))),
+    (LeaveTold(first="2026-12-14", last="2026-12-18"), WEDNESDAY,
+     (date(2026, 12, 14), date(2026, 12, 18))),
+    (LeaveTold(last="14/12"), WEDNESDAY, (WEDNESDAY, date(2026, 12, 14))),
+    (LeaveTold(last="20 november"), WEDNESDAY, None),  # passed
+    (LeaveTold(first="18 december", last="14 december"), WEDNESDAY, None),  # backwards
+    (LeaveTold(first="monday"), WEDNESDAY, None),  # no last day
+    (LeaveTold(), WEDNESDAY, None),
+])
+def test_the_days_of_a_leave_told(told: LeaveTold, today: date,
+                                  days: tuple[date, date] | None) -> None:
+    assert leave_days(told, today) == days
