@@ -35,7 +35,7 @@ from handlers.deps import Ctx
 from handlers.formats import without_names
 from handlers.people.chat import AWAY_ROLES, offer_away
 from handlers.safeguarding import CONCERN_RAISED, SAFETY_ASKED, WORDS_READ, raise_concern
-from handlers.talk.matching import leave_told, statement
+from handlers.talk.matching import Bereavement, death_told, leave_told, statement
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer, lead_and_detail
 from knowledge.base import HAND_OVER as TAUGHT_TO_NONE
 from knowledge.base import Entry
@@ -119,10 +119,15 @@ def _only_told(question: str, answer: Answer, incoming: Incoming, ctx: Ctx) -> R
     bot can do, and nothing kept, so it is no knowledge gap (session 27). Not a command's words,
     not a question for the council's own practice (its general rules are shown), and not words
     the person was asked "Is this about someone's safety?" about (they are kept, for a "yes" to
-    carry to the concern). A commissioner's or admin's own leave told gets the offer to set
-    /away (session 28)."""
+    carry to the concern). A death told gets condolences first, those words too (kept for that
+    "yes"); a commissioner's or admin's own leave told, the offer to set /away (session 28)."""
     if (answer.mode not in ("abstain", "choose") or answer.general
-            or incoming.text.startswith("/") or ctx.marks.get(SAFETY_ASKED)):
+            or incoming.text.startswith("/")):
+        return None
+    died = death_told(question)
+    if died is not None:
+        return _condolence(question, died, answer, incoming, ctx)
+    if ctx.marks.get(SAFETY_ASKED):
         return None
     leave = leave_told(question) if ctx.person.role in AWAY_ROLES else None
     if leave is not None:
@@ -132,6 +137,24 @@ def _only_told(question: str, answer: Answer, incoming: Incoming, ctx: Ctx) -> R
         return None
     return Reply(text=ctx.render("statement.txt", kind=kind,
                                  provider=ctx.person.role == Role.PROVIDER))
+
+
+CONDOLENCE_MODE = "condolence"
+
+
+def _condolence(question: str, died: Bereavement, answer: Answer, incoming: Incoming,
+                ctx: Ctx) -> Reply:
+    """A death told ("sadly one of our residents died last night"): condolences and what may
+    be needed, with a button that hands the words to a person as "Ask a commissioner" does.
+    The words are kept (that button's case, and a "yes" to "Is this about someone's safety?"
+    carries them to a concern) as answered, so they are no knowledge gap (session 28)."""
+    record = _record(question, incoming, ctx, answer, CONDOLENCE_MODE, answered=True)
+    provider = ctx.person.role == Role.PROVIDER
+    # The council is told only by a provider (council staff are the council).
+    return Reply(text=ctx.render("condolence.txt", who=died, provider=provider),
+                 buttons=(Button(label="Tell the council", action=HAND_OVER,
+                                 value=str(record.id)),)
+                 if provider and died != "other" else ())
 
 
 def _the_question_followed(question: str, ctx: Ctx) -> tuple[str, str] | None:
@@ -264,7 +287,7 @@ def teach(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 def _record(question: str, incoming: Incoming, ctx: Ctx, answer: Answer | None,
-            mode: str | None = None) -> Question:
+            mode: str | None = None, *, answered: bool | None = None) -> Question:
     best = answer.hits[0] if answer is not None and answer.hits else None
     record = Question(
         person_id=ctx.person.id,
@@ -272,7 +295,8 @@ def _record(question: str, incoming: Incoming, ctx: Ctx, answer: Answer | None,
         channel=incoming.channel,
         # A name is kept as initials (session 25's trial: it reached `kb gaps`).
         text=without_names(question)[:MAX_STORED_CHARS],
-        answered=bool(answer is not None and answer.answered),
+        answered=(answered if answered is not None
+                  else bool(answer is not None and answer.answered)),
         mode=mode or (answer.mode if answer is not None else "abstain"),
         entry_id=best.entry_id if best is not None else None,
         score=round(best.score, 4) if best is not None else None,

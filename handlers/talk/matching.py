@@ -499,6 +499,8 @@ def statement(text: str) -> Literal["told", "good_news"] | None:
     if "?" in text or text.lstrip().startswith("/"):
         return None
     folded = " ".join(text.casefold().replace("\u2019", "'").replace("'", "").split())
+    if _DIED.search(folded):  # a death is never news (``death_told``; session 27's review)
+        return None
     words = _words(folded)
     if not 3 <= len(words) <= MAX_TOLD_WORDS:
         return None
@@ -596,3 +598,42 @@ def leave_told(text: str) -> LeaveTold | None:
         return LeaveTold()
     return None
 
+
+# A death told ("our registered manager passed away suddenly", "sadly one of our residents
+# died last night"; session 28's brief: "I don't know" and "Ask a commissioner", kept as a
+# knowledge gap, and the statement reply could say "That's good to hear"). Told, not asked:
+# no word that asks ("what do we do when a resident dies" is the knowledge base's), and no
+# word of harm or blame (an allegation is the safeguarding middleware's, and kept away from
+# this reply even if the model missed it).
+_DIED = re.compile(r"\b(?:died|has\s+died|passed\s+away|passed\s+on\s+peacefully|passed"
+                   r"\s+peacefully|sadly\s+passed|sad\s+passing|passing\s+of|death\s+of|rip)\b")
+_ASKS_OR_BLAMES = re.compile(
+    r"\?|^(?:what|how|when|where|which|who|why|do|does|did|is|are|should|must|can|could|would"
+    r"|will)\b|\b(?:what|how|whether|if|should|must|need|needs|needed|advice|advise|help"
+    r"|guidance|procedure|process|policy|form|forms|rule|rules|do\s+we|do\s+i|please|hit|hits"
+    r"|hitting|hurt|harm|harmed|abuse\w*|neglect\w*|assault\w*|attack\w*|push\w*|punch\w*"
+    r"|slap\w*|kick\w*|strangl\w*|smother\w*|suffocat\w*|poison\w*|overdose\w*|unexplain\w*"
+    r"|suspicious|police|coroner|fault|blame\w*|mistake\w*|error\w*|wrong|because|after\s+(?:a|an"
+    r"|the|being|he|she|they|staff|carer|carers|someone)\b|fell|fall|fallen|choked|choking"
+    r"|pressure\s+(?:sore|ulcer)s?|bruis\w*|injur\w*|left\s+alone|missed|not\s+given|no\s+one"
+    r"|nobody|sorry\s+to\s+ask)\b")
+_CARED_FOR = re.compile(
+    r"\b(?:residents?|service\s+users?|clients?|patients?|tenants?|people\s+we\s+(?:support|care"
+    r"\s+for)|person\s+we\s+(?:support|care\s+for)|(?:gentleman|lady|man|woman)\s+(?:we|in|at)"
+    r"|mr|mrs|ms|miss|mx)\b|\b[a-z]{1,6}-?\d{2,}\b")
+_STAFF = re.compile(r"\b(?:manager|carer|care\s+worker|colleague|staff|nurse|director|owner"
+                    r"|deputy|team\s+(?:leader|member)|coordinator|co-ordinator|cook|chef"
+                    r"|cleaner|driver|administrator|employee|worker|founder|ceo|chair)s?\b")
+Bereavement = Literal["cared_for", "staff", "other"]
+
+
+def death_told(text: str) -> Bereavement | None:
+    """Whose death ``text`` tells of, when it only tells of one: someone cared for (a resident,
+    a placement's reference, "Mrs B"), a member of staff, or someone else; else None (pure)."""
+    folded = " ".join(text.casefold().replace("\u2019", "").replace("'", "").split())
+    if (not folded or folded.startswith("/") or len(folded.split()) > 3 * MAX_WORDS
+            or _DIED.search(folded) is None or _ASKS_OR_BLAMES.search(folded) is not None):
+        return None
+    if _CARED_FOR.search(folded):
+        return "cared_for"
+    return "staff" if _STAFF.search(folded) else "other"

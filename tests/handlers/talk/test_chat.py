@@ -429,8 +429,8 @@ def test_a_question_without_a_question_mark_is_still_answered_and_kept(
 @pytest.mark.parametrize("text", [
     "we had our review today but not sure what happens next",
     "we had a fall last night",
-    # Session 27's review: "That's good to hear" to a death; a provider's failure as news.
-    "our registered manager passed away suddenly",
+    # Session 27's review: a provider's failure as news. (A death gets condolences:
+    # tests/handlers/ask/test_condolence_chat.py.)
     "we went into administration today",
     "we got a letter from the council about our fees",
     "just letting you know we are handing back the contract",

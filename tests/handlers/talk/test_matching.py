@@ -7,6 +7,7 @@ import pytest
 from handlers.talk.matching import (
     LeaveTold,
     bare_number,
+    death_told,
     due_date_question,
     how_to_use,
     leave_told,
@@ -298,3 +299,36 @@ def test_a_statement_is_news_told_with_nothing_asked(text: str, kind: str | None
 def test_leave_told_is_only_the_writers_own_leave(text: str, told: LeaveTold | None) -> None:
     assert leave_told(text) == told
 
+
+@pytest.mark.parametrize(("text", "whose"), [
+    # Session 28's brief.
+    ("our registered manager passed away suddenly", "staff"),
+    ("sadly one of our residents died last night", "cared_for"),
+    ("RC-104 passed away peacefully this morning", "cared_for"),
+    ("sadly Mrs B died in hospital yesterday", "cared_for"),
+    ("just letting you know one of our carers passed away at the weekend", "staff"),
+    ("my mum passed away last week", "other"),
+    # A question, or harm or blame in it: not only a death told.
+    ("what do we do when a resident dies", None),
+    ("one of our residents died, do we need to tell the council", None),
+    ("a resident died last night, what forms do we fill in", None),
+    ("mr jones died after a carer hit him", None),
+    ("the resident who died had bruises", None),
+    ("he died in hospital after a fall", None),
+    ("she died because staff missed her medication", None),
+    ("we passed our inspection", None),
+    ("our CQC inspection went well", None),
+])
+def test_death_told_is_a_death_told_with_nothing_asked(text: str, whose: str | None) -> None:
+    assert death_told(text) == whose
+
+
+@pytest.mark.parametrize("text", [
+    "our manager passed away on monday",
+    "fyi our registered manager passed away",
+    "just letting you know our deputy manager died last week",
+])
+def test_a_death_is_never_news(text: str) -> None:
+    # Session 27's review: "That's good to hear" to a death. News's words hold "passed" and
+    # "away": a death is never a statement, whatever else it says.
+    assert statement(text) is None

@@ -1,0 +1,127 @@
+"""A death told ("sadly Mrs B passed away peacefully this morning"), as dialogs through the
+router: condolences and what may be needed, never "I don't know" nor a knowledge gap; a
+question about deaths still answered, an allegation still a safeguarding concern."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.dispatch import Router
+from bot.messages import Reply
+from bot.models import Case, CaseKind, OutboxMessage, Question
+from handlers.ask.questions import knowledge_gaps
+from tests.factories import count_rows, make_incoming
+from tests.handlers.conftest import HUB, PRIYA, SAM
+
+CARED_FOR_REPLY = (
+    "I'm so sorry to hear of this death. Thank you for letting me know.\n"
+    "If it isn't done yet:\n"
+    "- Tell the council without delay: press \"Tell the council\" and I'll pass this to a "
+    "commissioner, or call the person's social worker.\n"
+    "- Notify CQC without delay: a registered service must send a statutory notification of a "
+    "death.\n"
+    "- /placement end REF DATE stops the placement's reminders (its reference, never the "
+    "person's name).\n"
+    "If anything about the death worries you, tell me what happened and I'll pass it to the "
+    "safeguarding team at once.")
+
+
+def say(router: Router, text: str = "", sender: str = SAM, **pressed: str) -> list[Reply]:
+    return router.handle(make_incoming(text, sender=sender, **pressed))
+
+
+def _rows(factory: sessionmaker[Session]) -> Counter[str]:
+    return Counter({model.__tablename__: count_rows(factory, model)
+                    for model in (Question, Case, OutboxMessage)})
+
+
+@pytest.mark.parametrize("text", [
+    "sadly Mrs B passed away peacefully this morning",
+    "RC-104 passed away last night",
+])
+def test_a_death_of_someone_cared_for_gets_condolences_and_no_gap(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # Session 28's brief: "I don't know" and "Ask a commissioner", kept as a knowledge gap.
+    [reply] = say(northshire_router, text)
+    assert reply.text == CARED_FOR_REPLY
+    assert [button.label for button in reply.buttons] == ["Tell the council"]
+    assert knowledge_gaps(factory) == []
+    # Kept only for the button (names cut to initials), and nothing else done until pressed.
+    assert _rows(factory) == Counter({"question": 1})
+
+
+def test_tell_the_council_hands_the_death_to_a_commissioner(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    [reply] = say(northshire_router, "RC-104 passed away last night")
+    [handed] = say(northshire_router, action=reply.buttons[0].action,
+                   action_value=reply.buttons[0].value)
+    assert handed.text.startswith("Thank you. I've passed your question to ")
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        [alert] = session.scalars(select(OutboxMessage)).all()
+    assert (case.kind, case.description) == (CaseKind.QUESTION, "RC-104 passed away last night")
+    assert 'Question: "RC-104 passed away last night"' in alert.payload["text"]
+
+
+def test_a_staff_death_gets_condolences_never_good_to_hear(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    [reply] = say(northshire_router, "our registered manager passed away suddenly")
+    assert reply.text == (
+        "I'm so sorry to hear this, and sorry for your team's loss.\n"
+        "If they were the registered manager, CQC must be told the service is without one, and "
+        "the council will want to know who is in charge meanwhile: press \"Tell the council\" "
+        "and I'll pass it to a commissioner.")
+    assert [button.label for button in reply.buttons] == ["Tell the council"]
+    assert knowledge_gaps(factory) == []
+
+
+def test_council_staff_get_condolences_and_what_the_provider_does(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    [reply] = say(northshire_router, "sadly Mrs B passed away peacefully this morning", PRIYA)
+    assert (reply.text, reply.buttons) == (
+        "I'm so sorry to hear of this death. Thank you for letting me know.\n"
+        "The provider must notify CQC without delay (a statutory notification of a death). "
+        "/placement end REF DATE stops the placement's reminders.", ())
+    assert knowledge_gaps(factory) == []
+
+
+def test_a_death_the_safety_check_asks_about_gets_both_and_keeps_the_words(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    # The concern model is unsure of these words: it asks first, as before; the words are kept
+    # for a "yes" to carry to the concern, and the condolences come instead of "I don't know".
+    text = "a resident died last night"
+    check, condolence = say(northshire_router, text)
+    assert check.text.startswith("Is this about someone's safety?")
+    assert condolence.text == CARED_FOR_REPLY
+    with factory() as session:
+        assert session.scalars(select(Question.text)).all() == [text]
+    assert knowledge_gaps(factory) == []
+
+
+def test_a_question_about_a_death_is_still_answered_from_the_knowledge_base(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    [answer] = say(northshire_router, "what do we do when a resident dies")
+    assert answer.text.startswith("Fees when a person is in hospital, away or dies\n")
+    with factory() as session:
+        question = session.scalars(select(Question)).one()
+    assert (question.answered, question.mode) == (True, "answer")
+
+
+@pytest.mark.parametrize("text", [
+    "mr jones died after a carer hit him",
+    "sadly one of our residents died last night",
+])
+def test_a_death_the_safeguarding_check_reads_as_a_concern_is_raised_as_before(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    [guidance] = say(northshire_router, text)
+    assert guidance.text.startswith("This sounds like a safeguarding concern.")
+    assert "sorry" not in guidance.text
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        alerted = session.scalars(select(OutboxMessage.address)).all()
+    assert (case.kind, case.severity) == (CaseKind.SAFEGUARDING, "urgent")
+    assert alerted == [HUB]
