@@ -1722,6 +1722,49 @@ def test_a_concern_goes_to_the_councils_a_provider_works_with_now(
         ids["north"]]
 
 
+def _contract(factory: sessionmaker[Session], reference: str, council: int, provider: int,
+              commissioner: int, *, ends_on: date | None) -> None:
+    """A contract of ``provider``'s with ``council``, ending on ``ends_on`` (or not at all)."""
+    with transaction(factory) as session:
+        session.add(Contract(reference=reference, council_id=council, provider_id=provider,
+                             commissioner_id=commissioner, title="Home care",
+                             ends_on=ends_on))
+
+
+@pytest.mark.usefixtures("both_councils_lead")
+def test_a_concern_leaves_out_a_council_whose_only_contract_with_the_provider_has_ended(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 28: a contract had no end date, so one that ended years ago counted as current
+    # work and the concern went to that council's hub too. Hillview's Northshire contract has
+    # no end date; its Southshire one ended last year; one ending today is still current.
+    _contract(factory, "HV-SOUTH", ids["south"], ids["hillview"], ids[OTTO],
+              ends_on=date(2025, 9, 30))
+    say(router, ALEX, HARM)
+    assert [council for _reference, council, _owner in _concern_cases(factory)] == [
+        ids["north"]]
+    assert set(_alerted(factory)) == {ids[TOM]}
+    _contract(factory, "HV-SOUTH-2", ids["south"], ids["hillview"], ids[OTTO],
+              ends_on=FIXED_NOW.date())
+    say(router, ALEX, f"Another matter. {HARM}")
+    assert [council for _reference, council, _owner in _concern_cases(factory)][1:] == [
+        ids["north"], ids["south"]]
+
+
+@pytest.mark.usefixtures("both_councils_lead")
+def test_a_concern_from_a_provider_with_only_an_ended_contract_goes_to_that_council(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # No current work with any council: the rule before end dates stands (the councils it
+    # has worked with), not every council's hub.
+    oakview = make_organisation(factory, "Oakview", OrganisationKind.PROVIDER)
+    make_person(factory, email="olu@oakview.example", role=Role.PROVIDER,
+                organisation_id=oakview, name="Olu")
+    _contract(factory, "OV-1", ids["south"], oakview, ids[OTTO], ends_on=date(2025, 9, 30))
+    say(router, "olu@oakview.example", HARM)
+    assert [council for _reference, council, _owner in _concern_cases(factory)] == [
+        ids["south"]]
+    assert set(_alerted(factory)) == {ids[OTTO]}
+
+
 
 def test_a_rejection_typed_with_its_reason_keeps_the_reason(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
