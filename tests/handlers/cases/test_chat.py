@@ -1899,6 +1899,27 @@ def test_a_disagreement_about_a_placement_of_two_councils_asks_which(
     assert _case_about(factory) == (ids["south"], ids["south"])
 
 
+def test_a_disagreement_about_a_contract_two_councils_have_asks_which(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 28: a contract reference is a council's too; Hillview has an HV-HOMECARE with
+    # Northshire and one with Southshire, and the first of them was taken.
+    _contract(factory, "hv-homecare", ids["south"], ids["hillview"], ids[OTTO], ends_on=None)
+    reply = say(router, ALEX, "/conflict")
+    reply = press(router, ALEX, reply, "Payment")
+    asked = say(router, ALEX, "HV-HomeCare")
+    assert asked.text.startswith(
+        "You have a contract HV-HOMECARE with Northshire and Southshire: please give the "
+        "council's name after the reference (HV-HOMECARE Northshire).")
+    assert count_rows(factory, Case) == 0
+    assert "What has happened?" in say(router, ALEX, "HV-HOMECARE southshire").text
+    say(router, ALEX, "The uplift was not paid.")
+    assert say(router, ALEX, "Pay it.").text.startswith("Thank you. Your case is")
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        contract = session.get_one(Contract, case.contract_id)
+    assert (case.council_id, contract.council_id) == (ids["south"], ids["south"])
+
+
 def test_a_disagreement_about_another_providers_placement_of_that_reference_is_refused(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     # Hillview's RV-0042 at Southshire is not Sam's to name, and Sam's is not Alex's.
