@@ -111,3 +111,16 @@ def test_a_tender_not_yet_published_by_another_council_is_not_asked_about(
     assert say(router, "/tender follow T-11 Southshire", KIM) == (
         "I don't know a tender 'T-11' at Southshire. Please check its reference with the "
         "council.")
+
+
+def test_a_question_about_t_9s_dates_says_whose_each_is_to_a_provider_who_sees_two(
+        router: Router) -> None:
+    assert say(router, "when is the clarification deadline for T-9?", KIM) == (
+        "T-9 Northshire Home care: clarification deadline Fri 4 Dec 2026, submission deadline "
+        "Fri 18 Dec 2026. /tender follow T-9 Northshire reminds you before them.\n"
+        "T-9 Southshire Day care: clarification deadline Mon 7 Dec 2026, submission deadline "
+        "Mon 21 Dec 2026. /tender follow T-9 Southshire reminds you before them.")
+    # Council staff see their own council's only, never told that another has one.
+    assert say(router, "when is the clarification deadline for T-9?", PRIYA) == (
+        "T-9 Home care: clarification deadline Fri 4 Dec 2026, submission deadline "
+        "Fri 18 Dec 2026.")
