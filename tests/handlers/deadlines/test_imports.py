@@ -899,3 +899,20 @@ def test_a_tender_reference_another_council_has_is_this_councils_own_tender(
                        ("T-1", SOUTHSHIRE, "Day care", "lost")]
     assert _rejected_whole(factory, "tenders", north, source="again.csv") == [
         "again.csv:2: tender T-1 already exists"]
+
+
+def test_each_councils_t_1_award_opens_its_own_survey(
+        factory: sessionmaker[Session], ids: Ids) -> None:
+    # The award survey's key was the tender's reference alone: Southshire's T-1 award, after
+    # Northshire's, opened none.
+    from bot.models import Survey
+
+    for commissioner in (PRIYA, JO):
+        _import(factory, "tenders", TENDER_HEADER + f"T-1,Home care,{commissioner},2026-09-01,,"
+                f"2026-10-02,,{SAM},lost,2026-11-24\n", source="t.csv")
+    with factory() as session:
+        names = {o.id: o.name for o in session.scalars(select(Organisation))}
+        surveys = [(survey.key, names[survey.council_id])
+                   for survey in session.scalars(select(Survey).order_by(Survey.id))]
+    assert surveys == [("procurement-experience-T-1", NORTHSHIRE),
+                       ("procurement-experience-T-1-southshire", SOUTHSHIRE)]
