@@ -10,6 +10,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    ColumnElement,
     Date,
     Enum,
     Float,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    or_,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
@@ -237,16 +239,36 @@ class Question(Base):
 
 
 class Contract(Record, Base):
-    """A contract between a council and a provider (its uplift date is a deadline, pledge 7)."""
+    """A contract between a council and a provider (its uplift date is a deadline, pledge 7).
+
+    The reference is the council's: unique within it, not across councils, stored upper-case
+    (``reference_upper_case``). A contract with no end date, or ending today or later, is
+    current work (``current_on``); one that has ended is not.
+    """
 
     __tablename__ = "contract"
+    __table_args__ = (
+        UniqueConstraint("council_id", "reference", name="uq_contract_council_reference"),
+    )
 
-    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    reference: Mapped[str] = mapped_column(String(64))
     council_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     commissioner_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     title: Mapped[str] = mapped_column(String(200))
     uplift_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+
+    @validates("reference")
+    def reference_upper_case(self, _key: str, reference: str) -> str:
+        """A reference as stored: upper-case, so "c-1" and "C-1" are one at a council."""
+        return reference.upper()
+
+    @classmethod
+    def current_on(cls, day: date) -> ColumnElement[bool]:
+        """The condition of a contract still current on ``day``: no end date, or not ended
+        before it (session 28: a contract that ended years ago counted as current work)."""
+        return or_(cls.ends_on.is_(None), cls.ends_on >= day)
 
 
 class Placement(Record, Base):
@@ -293,11 +315,18 @@ class Invoice(Record, Base):
 
 
 class Tender(Record, Base):
-    """A council's tender and its dates (pledges 13-22)."""
+    """A council's tender and its dates (pledges 13-22).
+
+    The reference is the council's: unique within it, not across councils, stored upper-case
+    (``reference_upper_case``).
+    """
 
     __tablename__ = "tender"
+    __table_args__ = (
+        UniqueConstraint("council_id", "reference", name="uq_tender_council_reference"),
+    )
 
-    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    reference: Mapped[str] = mapped_column(String(64))
     council_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     commissioner_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     title: Mapped[str] = mapped_column(String(200))
@@ -305,6 +334,11 @@ class Tender(Record, Base):
     clarification_on: Mapped[date | None] = mapped_column(Date)
     submission_on: Mapped[date | None] = mapped_column(Date)
     standstill_end_on: Mapped[date | None] = mapped_column(Date)
+
+    @validates("reference")
+    def reference_upper_case(self, _key: str, reference: str) -> str:
+        """A reference as stored: upper-case, so "t-1" and "T-1" are one at a council."""
+        return reference.upper()
 
 
 class Bid(Record, Base):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import and_, func, select
 
@@ -180,16 +181,44 @@ def _related(ctx: Ctx, text: str) -> Related:
         .order_by(Invoice.id.desc())).first()
     if invoice is not None:
         return Related(invoice.payer_id, invoice_id=invoice.id)
-    contract = session.scalars(select(Contract).where(
-        func.lower(Contract.reference) == word, Contract.provider_id == organisation)).first()
+    contract = _at_one_council(ctx, "contract", council_words, [
+        (row, name) for row, name in session.execute(select(Contract, Organisation.name)
+        .join(Organisation, Organisation.id == Contract.council_id)
+        .where(Contract.reference == first.upper(), Contract.provider_id == organisation)
+        .order_by(Organisation.name))])
     if contract is not None:
         return Related(contract.council_id, contract_id=contract.id)
-    tender = session.scalars(select(Tender).join(Bid, Bid.tender_id == Tender.id).where(
-        func.lower(Tender.reference) == word, Bid.provider_id == organisation)).first()
+    tender = _at_one_council(ctx, "tender", council_words, [
+        (row, name) for row, name in session.execute(select(Tender, Organisation.name)
+        .join(Organisation, Organisation.id == Tender.council_id)
+        .join(Bid, Bid.tender_id == Tender.id)
+        .where(Tender.reference == first.upper(), Bid.provider_id == organisation)
+        .order_by(Organisation.name))])
     if tender is not None:
         return Related(tender.council_id, tender_id=tender.id)
     raise cases.unusable(ctx.templates, "unknown_related", text=text.strip()[:64],
                          field="reference")
+
+
+Referenced = TypeVar("Referenced", Contract, Tender)
+
+
+def _at_one_council(ctx: Ctx, what: str, council_words: list[str],
+                    found: list[tuple[Referenced, str]]) -> Referenced | None:
+    """The one of the sender's contracts or tenders (each with its council's name) of a
+    reference: at the council named after it, if any. A reference is a council's, so a
+    provider may have a C-1 with two councils; which is asked, never guessed."""
+    rows = found
+    if council_words:
+        named = council_named(council_words, {row.council_id: name for row, name in rows})
+        rows = [(row, name) for row, name in rows
+                if named is not None and named == (row.council_id, len(council_words))]
+    if len(rows) > 1:
+        names = [name for _row, name in rows]
+        raise cases.unusable(ctx.templates, "related_ambiguous", field="reference", what=what,
+                             reference=rows[0][0].reference, councils=names,
+                             example=short_council_name(names[0]))
+    return rows[0][0] if rows else None
 
 
 def check_related(value: str, ctx: Ctx) -> str:

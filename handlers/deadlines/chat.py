@@ -853,17 +853,56 @@ def tender_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if not words:
         return _show_tenders(ctx)
     action = words[0].lower()
-    if action not in ("follow", "unfollow") or len(words) != 2:
+    if action not in ("follow", "unfollow") or len(words) < 2:
         raise _usage(ctx, "tender")
     if ctx.person.role != Role.PROVIDER:
         raise _refused(ctx, "providers_follow")
-    tender = ctx.session.scalars(select(Tender).where(
-        func.upper(Tender.reference) == words[1].upper())).first()
-    if tender is None or tender.published_on > today(ctx):  # not published yet: unknown
-        raise _refused(ctx, "unknown_tender", reference=words[1])
+    tender, named = _tender(ctx, words[1], words[2:], action=action)
     if action == "follow":
-        return [Reply(text=_follow(ctx, tender))]
-    return [Reply(text=_unfollow(ctx, tender))]
+        return [Reply(text=_follow(ctx, tender, named))]
+    return [Reply(text=_unfollow(ctx, tender, named))]
+
+
+def _tender(ctx: Ctx, reference: str, council_words: list[str], *,
+            action: str) -> tuple[Tender, str]:
+    """The published tender a provider's ``/tender follow|unfollow REF [COUNCIL]`` names, and
+    how to name it back (``REF``, or ``REF Council`` when two councils have that reference).
+
+    A reference is a council's, so two councils may each have a T-1: among the tenders
+    published by any council (a provider may follow any), the council's name after the
+    reference says which; without it, an unfollow takes the one the sender follows, and
+    otherwise which is asked, never guessed. One not yet published is unknown.
+    """
+    found = [(tender, name) for tender, name in ctx.session.execute(
+        select(Tender, Organisation.name)
+        .join(Organisation, Organisation.id == Tender.council_id)
+        .where(Tender.reference == reference.upper(), Tender.published_on <= today(ctx))
+        .order_by(Organisation.name))]
+    several = len(found) > 1
+    if council_words:
+        every = {council_id: name for council_id, name in ctx.session.execute(
+            select(Organisation.id, Organisation.name).where(
+                Organisation.kind == OrganisationKind.COUNCIL))}
+        named = council_named(council_words, every)
+        if named is None or named[1] != len(council_words):
+            raise _usage(ctx, "tender")
+        found = [(tender, name) for tender, name in found if tender.council_id == named[0]]
+        if not found:
+            raise _refused(ctx, "unknown_tender", reference=reference.upper(),
+                           council=every[named[0]])
+    if len(found) > 1 and action == "unfollow":
+        followed = set(ctx.session.scalars(select(TenderFollower.tender_id).where(
+            TenderFollower.person_id == ctx.person.id)))
+        found = [(tender, name) for tender, name in found if tender.id in followed] or found
+    if not found:
+        raise _refused(ctx, "unknown_tender", reference=reference, council=None)
+    if len(found) > 1:
+        raise _refused(ctx, "tender_ambiguous", reference=found[0][0].reference, action=action,
+                       councils=[name for _tender, name in found],
+                       example=short_council_name(found[0][1]))
+    tender, name = found[0]
+    return tender, f"{tender.reference} {short_council_name(name)}" if several else (
+        tender.reference)
 
 
 def _show_tenders(ctx: Ctx) -> list[Reply]:
@@ -890,16 +929,16 @@ def _my_copies(ctx: Ctx, tender: Tender, *, followed_only: bool) -> list[Deadlin
     return list(ctx.session.scalars(query))
 
 
-def _follow(ctx: Ctx, tender: Tender) -> str:
+def _follow(ctx: Ctx, tender: Tender, named: str) -> str:
     """Follow a tender: my own reminders of its clarification and submission deadlines to come.
 
     Following twice changes nothing; a date I am already reminded of (as the bid's contact) is
-    not copied again.
+    not copied again. ``named`` is how the reply names the tender.
     """
     following = ctx.session.scalars(select(TenderFollower.id).where(
         TenderFollower.tender_id == tender.id, TenderFollower.person_id == ctx.person.id)).first()
     if following is not None:
-        return ctx.render("deadlines_follow.txt", outcome="already", reference=tender.reference)
+        return ctx.render("deadlines_follow.txt", outcome="already", reference=named)
     ctx.session.add(TenderFollower(tender_id=tender.id, person_id=ctx.person.id,
                                    created_at=ctx.now))
     covered = {deadline.rule for deadline in _my_copies(ctx, tender, followed_only=False)}
@@ -925,17 +964,17 @@ def _follow(ctx: Ctx, tender: Tender) -> str:
     ctx.audit("tender.followed", subject=f"tender:{tender.id}")
     colleague_names = sorted({person.name for person in ctx.session.scalars(select(Person).where(
         Person.id.in_([pid for pid in colleagues.values() if pid is not None])))})
-    return ctx.render("deadlines_follow.txt", outcome="following", reference=tender.reference,
+    return ctx.render("deadlines_follow.txt", outcome="following", reference=named,
                       title=tender.title, dates=dates, colleagues=colleague_names)
 
 
-def _unfollow(ctx: Ctx, tender: Tender) -> str:
+def _unfollow(ctx: Ctx, tender: Tender, named: str) -> str:
     """Stop following a tender: its follower's reminders stop (a bid's own copies stay)."""
     following = ctx.session.scalars(select(TenderFollower).where(
         TenderFollower.tender_id == tender.id, TenderFollower.person_id == ctx.person.id)).first()
     if following is None:
         return ctx.render("deadlines_follow.txt", outcome="not_following",
-                          reference=tender.reference)
+                          reference=named)
     ctx.session.delete(following)
     closed = []
     for deadline in _my_copies(ctx, tender, followed_only=True):
@@ -945,7 +984,7 @@ def _unfollow(ctx: Ctx, tender: Tender) -> str:
         closed.append(deadline)
     _hand_over(ctx, tender, closed)
     ctx.audit("tender.unfollowed", subject=f"tender:{tender.id}")
-    return ctx.render("deadlines_follow.txt", outcome="unfollowed", reference=tender.reference)
+    return ctx.render("deadlines_follow.txt", outcome="unfollowed", reference=named)
 
 
 def _hand_over(ctx: Ctx, tender: Tender, closed: list[Deadline]) -> None:

@@ -1,11 +1,22 @@
-"""Bulk CSV imports of placements, invoices and tenders, and the deadlines they start.
+"""Bulk CSV imports of contracts, placements, invoices and tenders, and the deadlines they start.
 
 Each importer is all or nothing, like the people import (``people.directory``): every row is
 validated first, against the file and the database, and every problem is listed as
 ``FILE:LINE: problem``; only when there is none are the rows written, in one transaction with
-one audit event (``placements.import``, ``invoices.import`` or ``tenders.import``). A problem met
-while writing (a row someone else saved in the meantime) raises :class:`ImportRejected` too and
-rolls the whole file back. Blank lines are skipped; a file must be UTF-8 with a header row.
+one audit event (``contracts.import``, ``placements.import``, ``invoices.import`` or
+``tenders.import``). A problem met while writing (a row someone else saved in the meantime)
+raises :class:`ImportRejected` too and rolls the whole file back. Blank lines are skipped; a
+file must be UTF-8 with a header row.
+
+contracts: ``reference, title, commissioner_email, provider`` and, optional, ``uplift_on,
+ends_on`` (a file without ``ends_on``, as before it was added, imports too). The contract's
+council is the commissioner's organisation; ``provider`` is a provider organisation's name. A
+reference is a code of up to 40 characters, stored upper-case, and the council's: unique within
+it, not across councils, so a row whose council has that reference already is refused, and one
+that another council has is not (and is never said to be). An ``uplift_on`` still to come
+becomes an ``uplift`` deadline. ``ends_on`` is the contract's last day (up to 10 years ahead, not
+before ``uplift_on``): without it, or until that day has passed, the contract is current work
+(``Contract.current_on``); afterwards it is not, e.g. for where a safeguarding concern goes.
 
 placements: ``reference, started_on, provider_contact_email, commissioner_email`` and, optional,
 ``ended_on, contract_reference``. A reference is a code (letters, digits and ``- / _ .``, up to
@@ -13,7 +24,8 @@ placements: ``reference, started_on, provider_contact_email, commissioner_email`
 commissioner's organisation and its provider the contact's; it gets its ``initial-review``
 deadline, as ``/placement new`` does in chat. A reference is the council's: unique within it,
 not across councils, so a row whose council has that reference already is refused, and one
-that another council has is not.
+that another council has is not. A ``contract_reference`` is looked up among the placement's
+council's contracts only.
 
 invoices: ``number, issuer, payer, amount, received_on`` and, optional, ``placement_reference,
 paid_on``. Issuer and payer are organisation names; the issuer is a provider, the payer a council
@@ -40,7 +52,10 @@ tenders: one row per tender, or per tender and bidder: ``reference, title, commi
 published_on`` (required on the first row of each reference; later rows may repeat them or leave
 them blank, but not contradict them), and optional ``clarification_on, submission_on,
 standstill_end_on, bidder_email, outcome (pending|won|lost), decided_on``. A tender reference is
-a code of up to 40 characters (so ``REF clarification deadline`` fits), stored upper-case; the
+a code of up to 40 characters (so ``REF clarification deadline`` fits), stored upper-case, and
+the council's (the commissioner's organisation): a file naming a tender its council has already
+may only decide its pending bids, and another council's tender of that reference is another
+tender, never told of. The
 bidder is an active provider-role person, one bid per provider organisation. Dates must run
 published <= clarification <= submission <= standstill end. Each given tender date becomes a
 deadline due on that very date; each bid becomes a :class:`Bid`, and a lost bid with its decision
@@ -94,6 +109,7 @@ from handlers.deadlines.store import (
     open_payment,
 )
 from handlers.formats import (
+    DAYS_BACK,
     EMAIL,
     INVOICE_NUMBER,
     PLACEMENT_REFERENCE,
@@ -126,7 +142,8 @@ INVOICE_REQUIRED = INVOICE_COLUMNS[:5]
 TENDER_COLUMNS = ("reference", "title", "commissioner_email", "published_on", "clarification_on",
                   "submission_on", "standstill_end_on", "bidder_email", "outcome", "decided_on")
 TENDER_REQUIRED = TENDER_COLUMNS[:4]
-CONTRACT_COLUMNS = ("reference", "title", "commissioner_email", "provider", "uplift_on")
+CONTRACT_COLUMNS = ("reference", "title", "commissioner_email", "provider", "uplift_on",
+                    "ends_on")
 CONTRACT_REQUIRED = CONTRACT_COLUMNS[:4]
 KINDS = ("contracts", "placements", "invoices", "tenders")
 
@@ -257,7 +274,7 @@ class Directory(Lookups):
     up once in the import's transaction."""
 
     _placements: dict[str, list[Placement]] = field(default_factory=dict)
-    _contracts: dict[str, Contract | None] = field(default_factory=dict)
+    _contracts: dict[tuple[int, str], Contract | None] = field(default_factory=dict)
 
     def placements(self, reference: str) -> list[Placement]:
         """Every council's placement with this reference (any case): a reference is a
@@ -273,20 +290,25 @@ class Directory(Lookups):
         """The name of the organisation with this id."""
         return self.session.get_one(Organisation, organisation_id).name
 
-    def contract(self, reference: str) -> Contract | None:
-        """The contract with this reference (any case)."""
-        return self.first(self._contracts, reference.upper(), lambda key: select(Contract)
-                          .where(func.upper(Contract.reference) == key))
+    def contract(self, council_id: int, reference: str) -> Contract | None:
+        """The council's contract with this reference (any case). A reference is the
+        council's: another council's contract of that reference is none of this one's."""
+        key = (council_id, reference.upper())
+        if key not in self._contracts:
+            self._contracts[key] = self.session.scalars(select(Contract).where(
+                Contract.council_id == council_id, Contract.reference == key[1])).first()
+        return self._contracts[key]
 
     def placement_exists(self, council_id: int, reference: str) -> bool:
         """Whether the council has a placement with this reference already (any case)."""
         return any(placement.council_id == council_id
                    for placement in self.placements(reference))
 
-    def tender_exists(self, reference: str) -> bool:
-        """Whether a tender has this reference already (any case)."""
-        return self.session.scalars(select(Tender.id).where(
-            func.upper(Tender.reference) == reference.upper())).first() is not None
+    def tender(self, council_id: int, reference: str) -> Tender | None:
+        """The council's tender with this reference (any case), if it has one: another
+        council's tender of that reference is none of this one's."""
+        return self.session.scalars(select(Tender).where(
+            Tender.council_id == council_id, Tender.reference == reference.upper())).first()
 
     def invoice_exists(self, issuer_id: int, number: str) -> bool:
         """Whether the issuer's invoice of this number is recorded already."""
@@ -456,15 +478,16 @@ def _check_placement(row: CsvRow, people: Directory, today: date,
     given = row.values["contract_reference"]
 
     def wrong(contract: Contract) -> str | None:
-        if commissioner is not None and contract.council_id != commissioner.organisation_id:
-            return (f"contract {given!r} is with another council, "
-                    f"not {commissioner.organisation.name}")
         if contact is not None and contract.provider_id != contact.organisation_id:
             return f"contract {given!r} is with another provider, not {contact.organisation.name}"
         return None
 
-    contract = _linked(row, "contract_reference", people.contract, problems, wrong=wrong,
-                       unknown=lambda text: f"contract {text!r} does not exist")
+    # The contract is the placement's council's (another council's of that reference is
+    # unknown here, never said to be theirs); with no usable commissioner, no council to look in.
+    council = commissioner.organisation if commissioner is not None else None
+    contract = None if council is None else _linked(
+        row, "contract_reference", lambda text: people.contract(council.id, text), problems,
+        wrong=wrong, unknown=lambda text: f"contract {text!r} does not exist at {council.name}")
     if reference is None or started is None or contact is None or commissioner is None:
         return None
     return _PlacementRow(row.line, reference, started, ended, contact, commissioner, contract)
@@ -779,16 +802,20 @@ def _check_tender(plan: _TenderPlan, people: Directory, problems: Problems) -> N
             # Session 22's review: a bid "lost" before the bids were in was accepted.
             problems.append((line, f"decided_on {decided.isoformat()} is before submission_on "
                                    f"{submitted.isoformat()}"))
-    if people.tender_exists(plan.reference):
-        _check_award(plan, people, problems)
+    # A reference is the council's (the commissioner's organisation): another council's
+    # tender of that reference is another tender, neither refused nor told of.
+    commissioner = plan.value("commissioner_email")
+    if isinstance(commissioner, Person):
+        tender = people.tender(commissioner.organisation_id, plan.reference)
+        if tender is not None:
+            _check_award(plan, tender, people, problems)
 
 
-def _check_award(plan: _TenderPlan, people: Directory, problems: Problems) -> None:
+def _check_award(plan: _TenderPlan, tender: Tender, people: Directory,
+                 problems: Problems) -> None:
     """A tender already recorded: the file may decide its pending bids (the award, imported
     after the tender; session 22's review: a tender imported while pending could never start
     its pledge-28 feedback clock), and change nothing else."""
-    tender = people.session.scalars(select(Tender).where(
-        func.upper(Tender.reference) == plan.reference.upper())).one()
     recorded: dict[str, object] = {
         "title": tender.title, "published_on": tender.published_on,
         **{column: getattr(tender, column) for column, _, _ in _TENDER_DATES}}
@@ -896,7 +923,8 @@ def _write_tender(plan: _TenderPlan, session: Session, *, source: str,
         title=str(plan.value("title")), published_on=published,
         clarification_on=plan.day("clarification_on"), submission_on=plan.day("submission_on"),
         standstill_end_on=plan.day("standstill_end_on"), created_at=now)
-    _save(session, tender, source, plan.line, f"tender {plan.reference} already exists")
+    _save(session, tender, source, plan.line, f"tender {plan.reference} already exists at "
+          f"{commissioner.organisation.name}")
     for column, rule, words in _TENDER_DATES:
         due = plan.day(column)
         if due is not None:
@@ -983,11 +1011,30 @@ class _ContractRow:
     commissioner: Person
     provider: Organisation
     uplift_on: date | None
+    ends_on: date | None
+
+
+def _ends_on(row: CsvRow, problems: Problems, today: date) -> date | None:
+    """The optional ``ends_on`` column: a contract's last day, read as ``_date`` reads dates
+    but up to ten years ahead (a contract often runs longer than the two years chat takes)."""
+    text = row.values["ends_on"]
+    if not text:
+        return None
+    try:
+        day = parse_day(text)
+    except DayError:
+        return _date(row, "ends_on", problems, today)  # its problem, in _date's words
+    if today - timedelta(days=DAYS_BACK) <= day <= today + timedelta(days=10 * 366):
+        return day
+    problems.append((row.line, f"ends_on {day.isoformat()} is too far from today (more than "
+                               "5 years before or 10 years after)"))
+    return None
 
 
 def _check_contract(row: CsvRow, people: Directory, today: date,
                     problems: Problems) -> _ContractRow | None:
-    """A contracts row: a new reference, a commissioner, a provider and the uplift date."""
+    """A contracts row: a reference new at the commissioner's council, a commissioner, a
+    provider, the uplift date and the end date, if any."""
     reference = _reference(row, "reference", TENDER_REFERENCE, 40, problems)
     commissioner = people.someone(row, "commissioner_email", Role.COMMISSIONER, problems)
     provider = _organisation(row, "provider", people, problems)
@@ -997,12 +1044,20 @@ def _check_contract(row: CsvRow, people: Directory, today: date,
     uplift = _date(row, "uplift_on", problems, today)
     if uplift is not None and uplift > today + timedelta(days=2 * MAX_DAYS_AHEAD):
         problems.append((row.line, f"uplift_on {uplift.isoformat()} is more than two years away"))
-    if reference is not None and people.contract(reference) is not None:
-        problems.append((row.line, f"contract {reference} already exists"))
+    ends = _ends_on(row, problems, today)
+    if uplift is not None and ends is not None and uplift > ends:
+        problems.append((row.line, f"uplift_on {uplift.isoformat()} is after ends_on "
+                                   f"{ends.isoformat()}"))
+    # Only the commissioner's own council's contracts count: another council's C-1 is another
+    # contract (it was refused as "already exists", which told of it).
+    if (reference is not None and commissioner is not None
+            and people.contract(commissioner.organisation_id, reference) is not None):
+        problems.append((row.line, f"contract {reference} already exists at "
+                                   f"{commissioner.organisation.name}"))
     title = _title(row, problems)
     if reference is None or commissioner is None or provider is None or not title:
         return None
-    return _ContractRow(row.line, reference, title, commissioner, provider, uplift)
+    return _ContractRow(row.line, reference, title, commissioner, provider, uplift, ends)
 
 
 def _title(row: CsvRow, problems: Problems) -> str | None:
@@ -1018,17 +1073,22 @@ def _title(row: CsvRow, problems: Problems) -> str | None:
 
 
 def _contract_key(row: CsvRow, people: Directory,
-                  item: _ContractRow | None) -> tuple[str, str] | None:
-    return None if item is None else (item.reference, f"reference {item.reference}")
+                  item: _ContractRow | None) -> tuple[tuple[int, str], str] | None:
+    """A row's reference at its council: one file may hold two councils' C-1, not one
+    council's twice."""
+    if item is None:
+        return None
+    return ((item.commissioner.organisation_id, item.reference),
+            f"reference {item.reference} at {item.commissioner.organisation.name}")
 
 
 def _write_contract(at: _Writing, item: _ContractRow) -> None:
     contract = Contract(reference=item.reference, title=item.title[:200],
                         council_id=item.commissioner.organisation_id,
                         provider_id=item.provider.id, commissioner_id=item.commissioner.id,
-                        uplift_on=item.uplift_on, created_at=at.now)
+                        uplift_on=item.uplift_on, ends_on=item.ends_on, created_at=at.now)
     _save(at.session, contract, at.source, item.line,
-          f"contract {item.reference} already exists")
+          f"contract {item.reference} already exists at {item.commissioner.organisation.name}")
     if item.uplift_on is None or item.uplift_on < at.today:
         return
     contact = at.people.first_active(item.provider.id, Role.PROVIDER)
@@ -1059,7 +1119,7 @@ _IMPORTERS: dict[str, Callable[..., int]] = {
 
 
 def import_file(kind: str, factory: sessionmaker[Session], path: Path, **kw: object) -> int:
-    """Read ``path`` and import it as ``kind`` (placements, invoices or tenders).
+    """Read ``path`` and import it as ``kind`` (contracts, placements, invoices or tenders).
 
     ``kw`` are the importer's keywords (calendar, policy, now); the source is the path.
     """

@@ -40,7 +40,7 @@ from bot.models import (
     Tender,
 )
 from bot.values import frozen
-from handlers.formats import read_csv, service_key, without_names
+from handlers.formats import read_csv, service_key, short_council_name, without_names
 from handlers.people.directory import Lookups
 from handlers.surveys.definitions import (
     AWARD_TEMPLATE,
@@ -188,7 +188,14 @@ def open_for_award(session: Session, tender: Tender, *, decided_on: date, now: d
     if decided_on < now.date() - timedelta(days=definition.open_days):
         return None  # an old award imported as history: too late to ask about it
     opens = max(decided_on, now.date())
-    return open_survey(session, definition, key=f"{AWARD_TEMPLATE}-{tender.reference}",
+    key = f"{AWARD_TEMPLATE}-{tender.reference}"
+    taken = session.execute(select(Survey.tender_id).where(Survey.key == key)).first()
+    if taken is not None and taken[0] != tender.id:
+        # A reference is a council's (session 28): another council's tender of this reference
+        # has the plain key, so this one's names its council too, rather than never opening.
+        council = short_council_name(session.get_one(Organisation, tender.council_id).name)
+        key = f"{key}-{re.sub(r'[^a-z0-9]+', '-', council.lower()).strip('-')}"
+    return open_survey(session, definition, key=key,
                        council_id=tender.council_id, opens_on=opens,
                        closes_on=opens + timedelta(days=definition.open_days - 1), now=now,
                        tender_id=tender.id)

@@ -7,13 +7,15 @@ unless the knowledge base answers it.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from collections import Counter
+
+from sqlalchemy import select
 
 from bot.messages import Incoming, Reply
-from bot.models import Role, Tender, TenderFollower
+from bot.models import Organisation, Role, Tender, TenderFollower
 from handlers.deadlines.store import local_date, placements_seen
 from handlers.deps import Ctx
-from handlers.formats import day_in_words
+from handlers.formats import day_in_words, short_council_name
 from handlers.talk.matching import PLEDGE_NUMBERS
 from knowledge.pledges import PLEDGE_COUNT
 from scheduler.rules import due_date, get_rule, payment_clocks, unmoved_date
@@ -75,18 +77,27 @@ def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """A question about the dates of a tender it names by reference: its dates (a provider
     may follow any tender, so may ask of any; council staff of their council's). A reference
     that is no such tender goes on to the next route, the knowledge base at last."""
-    query = select(Tender).where(func.upper(Tender.reference).in_(
+    query = select(Tender).where(Tender.reference.in_(  # stored upper-case
         [reference.upper() for reference in ctx.match]))
     if ctx.person.role != Role.PROVIDER:
         query = query.where(Tender.council_id == ctx.person.organisation_id)
     else:  # not one the council has not published yet (session 25's review)
         query = query.where(Tender.published_on <= local_date(ctx.now, ctx.settings.timezone))
-    tenders = ctx.session.scalars(query.order_by(Tender.reference)).all()
-    if not tenders:
+    found = ctx.session.execute(query.add_columns(Organisation.name)
+                                .join(Organisation, Organisation.id == Tender.council_id)
+                                .order_by(Tender.reference, Organisation.name)).all()
+    if not found:
         return ctx.registry.pass_on("tender-dates", incoming, ctx)
+    tenders = [tender for tender, _council in found]
+    # A reference is a council's: a provider who sees a T-9 at two councils is told whose each
+    # is, and how to follow the one it means (session 28).
+    shared = Counter(tender.reference for tender in tenders)
+    named = {tender.id: f"{tender.reference} {short_council_name(council)}"
+             if shared[tender.reference] > 1 else tender.reference for tender, council in found}
     followed = set(ctx.session.scalars(select(TenderFollower.tender_id).where(
         TenderFollower.person_id == ctx.person.id)))
-    return [Reply(text=ctx.render("tender_dates.txt", tenders=tenders, followed=followed,
+    return [Reply(text=ctx.render("tender_dates.txt", tenders=tenders, named=named,
+                                  followed=followed,
                                   provider=ctx.person.role == Role.PROVIDER))]
 
 

@@ -467,7 +467,7 @@ def test_0016_makes_a_placement_reference_unique_per_council(empty_engine: Engin
         connection.execute(insert(Placement.__table__), [
             placement(north, priya, "RC-104"), placement(north, priya, "rc-105"),
             placement(south, sue, "RC-105"), placement(south, sue, "rc-106")])
-    migrations.upgrade(empty_engine)
+    migrations.upgrade(empty_engine, "0016")  # not further: the downgrade below starts here
     with factory() as session:
         stored = sorted(session.execute(
             text("SELECT council_id, reference FROM placement")).all())
@@ -522,3 +522,105 @@ def test_0016_refuses_a_council_with_one_reference_in_two_cases(empty_engine: En
     with empty_engine.begin() as connection:
         assert connection.execute(text("SELECT reference FROM placement ORDER BY id")
                                   ).scalars().all() == ["RC-300-B", "RC-300", "RC-301"]
+
+
+def _tenders_and_contracts_at_0016(engine: Engine, tenders: list[tuple[str, str]],
+                                   contracts: list[tuple[str, str]]) -> tuple[Any, int, int]:
+    """The database at 0016 with Northshire (Priya) and Southshire (Sue), and their tenders
+    and contracts (council "north" or "south", reference), written as before 0017: not
+    through the models. The session factory and the two councils' ids."""
+    from datetime import date
+
+    from sqlalchemy import insert
+
+    from bot.models import Contract, OrganisationKind, Role, Tender
+    from tests.factories import make_organisation, make_person
+
+    factory, north, provider, priya = _council_at(engine, "0016")
+    south = make_organisation(factory, "Southshire", OrganisationKind.COUNCIL)
+    sue = make_person(factory, email="sue@s.example", role=Role.COMMISSIONER,
+                      organisation_id=south)
+    councils = {"north": (north, priya), "south": (south, sue)}
+    with engine.begin() as connection:
+        if tenders:
+            connection.execute(insert(Tender.__table__), [
+                {"reference": reference, "council_id": councils[at][0],
+                 "commissioner_id": councils[at][1], "title": "Home care",
+                 "published_on": date(2026, 11, 2)} for at, reference in tenders])
+        if contracts:
+            # Only the columns given (and created_at's default): no ends_on before 0017.
+            connection.execute(insert(Contract.__table__), [
+                {"reference": reference, "council_id": councils[at][0],
+                 "provider_id": provider, "commissioner_id": councils[at][1],
+                 "title": "Home care"} for at, reference in contracts])
+    return factory, north, south
+
+
+def test_0017_makes_tender_and_contract_references_unique_per_council(
+        empty_engine: Engine) -> None:
+    """After 0017 two councils may each have a T-1 and a C-1, one council still only one (in
+    any case); references stored lower-case before are upper-cased, also where another council
+    has one upper-case (the old constraint was case-sensitive); existing contracts have no end
+    date. Downgrading is refused, changing nothing, while two councils share a reference."""
+    from datetime import date
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    from bot.db import transaction
+    from bot.errors import MigrationRefused
+    from bot.models import Contract, Tender
+
+    factory, north, south = _tenders_and_contracts_at_0016(
+        empty_engine, [("north", "T-1"), ("north", "t-2"), ("south", "T-2")],
+        [("north", "c-1"), ("south", "C-1"), ("south", "c-3")])
+    migrations.upgrade(empty_engine)
+    with factory() as session:
+        tenders = sorted(session.execute(text("SELECT council_id, reference FROM tender")))
+        contracts = sorted(session.execute(
+            text("SELECT council_id, reference, ends_on FROM contract")))
+    assert [tuple(row) for row in tenders] == [(north, "T-1"), (north, "T-2"), (south, "T-2")]
+    assert [tuple(row) for row in contracts] == [
+        (north, "C-1", None), (south, "C-1", None), (south, "C-3", None)]
+    with transaction(factory) as session:
+        sue = session.scalars(text("SELECT id FROM person WHERE email = 'sue@s.example'")).one()
+        session.add(Tender(reference="t-1", council_id=south, commissioner_id=sue,
+                           title="Day care", published_on=date(2026, 12, 1)))
+    with pytest.raises(IntegrityError), transaction(factory) as session:
+        session.add(Tender(reference="t-1", council_id=south, commissioner_id=sue,
+                           title="Day care", published_on=date(2026, 12, 1)))
+    with pytest.raises(IntegrityError), transaction(factory) as session:
+        contract = session.get_one(Contract, 3)
+        session.add(Contract(reference="c-3", council_id=south, commissioner_id=sue,
+                             provider_id=contract.provider_id, title="Again"))
+    with pytest.raises(MigrationRefused,
+                       match="more than one council has a tender T-1, tender T-2, contract C-1"):
+        migrations.downgrade(empty_engine, "0016")
+    assert migrations.current_revision(empty_engine) == "0017"
+
+
+def test_0017_refuses_a_council_with_one_reference_in_two_cases(empty_engine: Engine) -> None:
+    """A council's t-9 beside its T-9 (or c-9 beside C-9) cannot both stay: every look-up
+    reads a reference in any case. The upgrade changes nothing and names the council and the
+    rows, for an operator to rename one; then it goes through."""
+    from sqlalchemy import text
+
+    from bot.errors import MigrationRefused
+
+    _tenders_and_contracts_at_0016(
+        empty_engine, [("north", "t-9"), ("north", "T-9"), ("south", "t-10")],
+        [("south", "C-9"), ("south", "c-9")])
+    with pytest.raises(MigrationRefused,
+                       match=r"Northshire has tenders T-9 \(id 2\) and t-9 \(id 1\); "
+                             r"Southshire has contracts C-9 \(id 1\) and c-9 \(id 2\)\."):
+        migrations.upgrade(empty_engine)
+    assert migrations.current_revision(empty_engine) == "0016"
+    with empty_engine.begin() as connection:
+        assert connection.execute(text("SELECT reference FROM tender ORDER BY id")
+                                  ).scalars().all() == ["t-9", "T-9", "t-10"]
+        connection.execute(text("UPDATE tender SET reference = 'T-9-B' WHERE id = 1"))
+        connection.execute(text("DELETE FROM contract WHERE id = 2"))
+    migrations.upgrade(empty_engine)
+    with empty_engine.begin() as connection:
+        assert connection.execute(text("SELECT reference FROM tender ORDER BY id")
+                                  ).scalars().all() == ["T-9-B", "T-9", "T-10"]

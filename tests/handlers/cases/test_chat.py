@@ -1722,6 +1722,49 @@ def test_a_concern_goes_to_the_councils_a_provider_works_with_now(
         ids["north"]]
 
 
+def _contract(factory: sessionmaker[Session], reference: str, council: int, provider: int,
+              commissioner: int, *, ends_on: date | None) -> None:
+    """A contract of ``provider``'s with ``council``, ending on ``ends_on`` (or not at all)."""
+    with transaction(factory) as session:
+        session.add(Contract(reference=reference, council_id=council, provider_id=provider,
+                             commissioner_id=commissioner, title="Home care",
+                             ends_on=ends_on))
+
+
+@pytest.mark.usefixtures("both_councils_lead")
+def test_a_concern_leaves_out_a_council_whose_only_contract_with_the_provider_has_ended(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 28: a contract had no end date, so one that ended years ago counted as current
+    # work and the concern went to that council's hub too. Hillview's Northshire contract has
+    # no end date; its Southshire one ended last year; one ending today is still current.
+    _contract(factory, "HV-SOUTH", ids["south"], ids["hillview"], ids[OTTO],
+              ends_on=date(2025, 9, 30))
+    say(router, ALEX, HARM)
+    assert [council for _reference, council, _owner in _concern_cases(factory)] == [
+        ids["north"]]
+    assert set(_alerted(factory)) == {ids[TOM]}
+    _contract(factory, "HV-SOUTH-2", ids["south"], ids["hillview"], ids[OTTO],
+              ends_on=FIXED_NOW.date())
+    say(router, ALEX, f"Another matter. {HARM}")
+    assert [council for _reference, council, _owner in _concern_cases(factory)][1:] == [
+        ids["north"], ids["south"]]
+
+
+@pytest.mark.usefixtures("both_councils_lead")
+def test_a_concern_from_a_provider_with_only_an_ended_contract_goes_to_that_council(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # No current work with any council: the rule before end dates stands (the councils it
+    # has worked with), not every council's hub.
+    oakview = make_organisation(factory, "Oakview", OrganisationKind.PROVIDER)
+    make_person(factory, email="olu@oakview.example", role=Role.PROVIDER,
+                organisation_id=oakview, name="Olu")
+    _contract(factory, "OV-1", ids["south"], oakview, ids[OTTO], ends_on=date(2025, 9, 30))
+    say(router, "olu@oakview.example", HARM)
+    assert [council for _reference, council, _owner in _concern_cases(factory)] == [
+        ids["south"]]
+    assert set(_alerted(factory)) == {ids[OTTO]}
+
+
 
 def test_a_rejection_typed_with_its_reason_keeps_the_reason(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
@@ -1854,6 +1897,27 @@ def test_a_disagreement_about_a_placement_of_two_councils_asks_which(
     say(router, SAM, "Invoice INV-7 is 40 days unpaid.")
     assert say(router, SAM, "Payment this week.").text.startswith("Thank you. Your case is")
     assert _case_about(factory) == (ids["south"], ids["south"])
+
+
+def test_a_disagreement_about_a_contract_two_councils_have_asks_which(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 28: a contract reference is a council's too; Hillview has an HV-HOMECARE with
+    # Northshire and one with Southshire, and the first of them was taken.
+    _contract(factory, "hv-homecare", ids["south"], ids["hillview"], ids[OTTO], ends_on=None)
+    reply = say(router, ALEX, "/conflict")
+    reply = press(router, ALEX, reply, "Payment")
+    asked = say(router, ALEX, "HV-HomeCare")
+    assert asked.text.startswith(
+        "You have a contract HV-HOMECARE with Northshire and Southshire: please give the "
+        "council's name after the reference (HV-HOMECARE Northshire).")
+    assert count_rows(factory, Case) == 0
+    assert "What has happened?" in say(router, ALEX, "HV-HOMECARE southshire").text
+    say(router, ALEX, "The uplift was not paid.")
+    assert say(router, ALEX, "Pay it.").text.startswith("Thank you. Your case is")
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        contract = session.get_one(Contract, case.contract_id)
+    assert (case.council_id, contract.council_id) == (ids["south"], ids["south"])
 
 
 def test_a_disagreement_about_another_providers_placement_of_that_reference_is_refused(

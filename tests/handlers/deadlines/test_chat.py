@@ -628,7 +628,8 @@ def test_unfollowing_stops_the_reminders(factory: sessionmaker[Session], tendere
                                   "reminded of its dates already."),
     ("/tender follow", KIM, "Usage: /tender to see your tenders' dates, /tender follow REF to "
                             "be reminded of a tender's clarification and submission deadlines, "
-                            "/tender unfollow REF to stop."),
+                            "/tender unfollow REF to stop. If two councils have a tender REF, "
+                            "put the council's name after it: /tender follow REF COUNCIL."),
 ])
 def test_tender_follow_refuses_clearly_and_changes_nothing(
         factory: sessionmaker[Session], tendered: Router, text: str, sender: str,

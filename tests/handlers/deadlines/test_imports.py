@@ -261,13 +261,14 @@ PLACEMENT_PROBLEMS = [
     "p.csv:8: commissioner_email 'gone@northshire.example' is no longer active",
     "p.csv:9: reference PL-1 is already on line 2",
     "p.csv:10: ended_on 2026-11-01 is before started_on 2026-11-30",
-    "p.csv:11: contract 'NOPE' does not exist",
+    f"p.csv:11: contract 'NOPE' does not exist at {NORTHSHIRE}",
     "p.csv:12: contract 'HV-1' is with another provider, not Riverside Care Homes",
     "p.csv:14: started_on is empty",
     "p.csv:14: commissioner_email 'not-an-email' is not an e-mail address",
     "p.csv:15: commissioner_email 'odd@riverside-care.example' does not work for a council",
     f"p.csv:16: placement OLD-1 already exists at {NORTHSHIRE}" + ONLY_NEW,
-    "p.csv:17: contract 'SS-1' is with another council, not Northshire County Council",
+    # Southshire's SS-1 is none of Northshire's, and never said to be Southshire's.
+    f"p.csv:17: contract 'SS-1' does not exist at {NORTHSHIRE}",
     "p.csv:18: started_on 0001-01-01 is too far from today (more than 5 years before or 2 "
     "years after)",
     "p.csv:19: reference 'MrsJones' looks like a person's name: use the placement's reference "
@@ -805,3 +806,113 @@ def test_a_title_naming_a_person_is_refused(factory: sessionmaker[Session], ids:
         "initials, never a name"]
     good = HEADERS["contracts"] + f"C-3,Home care for Mrs B (RV-0042),{PRIYA},{RIVERSIDE},\n"
     assert _import(factory, "contracts", good, source="c.csv") == 1
+
+
+# --- tender and contract references are a council's ----------------------------------------
+
+OLD_CONTRACT_HEADER = "reference,title,commissioner_email,provider,uplift_on\n"
+
+
+def _contract_rows(factory: sessionmaker[Session]) -> list[tuple[str, str, date | None]]:
+    """Each contract's reference, council and end date."""
+    with factory() as session:
+        names = {o.id: o.name for o in session.scalars(select(Organisation))}
+        return [(c.reference, names[c.council_id], c.ends_on)
+                for c in session.scalars(select(Contract).order_by(Contract.id))]
+
+
+def test_a_contract_reference_another_council_has_is_imported_as_this_councils_own(
+        factory: sessionmaker[Session], ids: Ids) -> None:
+    # Southshire has SS-1: Northshire's SS-1 was refused as "already exists", telling it so.
+    # A file of the columns before ends_on still imports.
+    one = OLD_CONTRACT_HEADER + f"ss-1,Home care,{PRIYA},{RIVERSIDE},\n"
+    assert _import(factory, "contracts", one, source="c.csv") == 1
+    assert _contract_rows(factory) == [("HV-1", NORTHSHIRE, None), ("SS-1", SOUTHSHIRE, None),
+                                       ("SS-1", NORTHSHIRE, None)]
+    assert _rejected_whole(factory, "contracts", one, source="again.csv") == [
+        f"again.csv:2: contract SS-1 already exists at {NORTHSHIRE}"]
+
+
+def test_a_placement_names_its_councils_contract_of_a_reference_two_councils_have(
+        factory: sessionmaker[Session], ids: Ids) -> None:
+    _import(factory, "contracts", OLD_CONTRACT_HEADER + f"SS-1,Home care,{TOM},{HILLVIEW},\n",
+            source="c.csv")
+    _import(factory, "placements", PLACEMENT_HEADER + f"PL-1,2026-11-02,{ALEX},{TOM},,ss-1\n",
+            source="p.csv")
+    with factory() as session:
+        placement = session.scalars(select(Placement)).one()
+        contract = session.get_one(Contract, placement.contract_id)
+    assert (contract.reference, contract.council_id) == ("SS-1", ids.organisations[NORTHSHIRE])
+
+
+def test_one_contracts_file_may_hold_two_councils_c_1_but_not_one_councils_twice(
+        factory: sessionmaker[Session], ids: Ids) -> None:
+    header = HEADERS["contracts"]
+    assert _rejected_whole(factory, "contracts", header
+                           + f"C-1,Home care,{PRIYA},{RIVERSIDE},,\n"
+                           + f"C-1,Home care,{JO},{RIVERSIDE},,\n"
+                           + f"c-1,Day care,{TOM},{HILLVIEW},,\n", source="c.csv") == [
+        f"c.csv:4: reference C-1 at {NORTHSHIRE} is already on line 2"]
+    assert _import(factory, "contracts", header + f"C-1,Home care,{PRIYA},{RIVERSIDE},,\n"
+                   + f"C-1,Home care,{JO},{RIVERSIDE},,\n", source="c.csv") == 2
+    assert _contract_rows(factory)[2:] == [("C-1", NORTHSHIRE, None), ("C-1", SOUTHSHIRE, None)]
+
+
+def test_a_contracts_end_date_is_imported_and_checked(
+        factory: sessionmaker[Session], ids: Ids) -> None:
+    header = HEADERS["contracts"]
+    assert _rejected_whole(factory, "contracts", header
+                           + f"C-4,Home care,{PRIYA},{RIVERSIDE},,2037-01-01\n"
+                           + f"C-5,Home care,{PRIYA},{RIVERSIDE},2027-04-01,2027-03-31\n"
+                           + f"C-6,Home care,{PRIYA},{RIVERSIDE},,31/02/2027\n",
+                           source="c.csv") == [
+        "c.csv:2: ends_on 2037-01-01 is too far from today (more than 5 years before or 10 years "
+        "after)",
+        "c.csv:3: uplift_on 2027-04-01 is after ends_on 2027-03-31",
+        "c.csv:4: ends_on '31/02/2027' is not a real date"]
+    assert _import(factory, "contracts", header
+                   + f"C-1,Home care,{PRIYA},{RIVERSIDE},,2025-11-30\n"
+                   + f"C-2,Day care,{PRIYA},{RIVERSIDE},2027-04-01,\n"
+                   + f"C-3,Supported living,{PRIYA},{RIVERSIDE},,31/03/2031\n",
+                   source="c.csv") == 3
+    assert _contract_rows(factory)[2:] == [("C-1", NORTHSHIRE, date(2025, 11, 30)),
+                                           ("C-2", NORTHSHIRE, None),
+                                           ("C-3", NORTHSHIRE, date(2031, 3, 31))]
+
+
+def test_a_tender_reference_another_council_has_is_this_councils_own_tender(
+        factory: sessionmaker[Session], ids: Ids) -> None:
+    # Northshire's T-1 with Sam's pending bid; Southshire's own T-1 is a new tender, neither
+    # refused nor taken as deciding Northshire's (its award file decides its own bids only).
+    north = TENDER_HEADER + f"T-1,Home care,{PRIYA},2026-09-01,,2026-10-02,,{SAM},,\n"
+    _import(factory, "tenders", north, source="north.csv")
+    south = TENDER_HEADER + f"t-1,Day care,{JO},2026-09-01,,2026-10-02,,{SAM},,\n"
+    assert _import(factory, "tenders", south, source="south.csv") == 1
+    _import(factory, "tenders", south.replace(f"{SAM},,", f"{SAM},lost,2026-11-24"),
+            source="award.csv")
+    with factory() as session:
+        names = {o.id: o.name for o in session.scalars(select(Organisation))}
+        tenders = [(t.reference, names[t.council_id], t.title, bid.outcome)
+                   for t, bid in session.execute(select(Tender, Bid).join(
+                       Bid, Bid.tender_id == Tender.id).order_by(Tender.id))]
+    assert tenders == [("T-1", NORTHSHIRE, "Home care", "pending"),
+                       ("T-1", SOUTHSHIRE, "Day care", "lost")]
+    assert _rejected_whole(factory, "tenders", north, source="again.csv") == [
+        "again.csv:2: tender T-1 already exists"]
+
+
+def test_each_councils_t_1_award_opens_its_own_survey(
+        factory: sessionmaker[Session], ids: Ids) -> None:
+    # The award survey's key was the tender's reference alone: Southshire's T-1 award, after
+    # Northshire's, opened none.
+    from bot.models import Survey
+
+    for commissioner in (PRIYA, JO):
+        _import(factory, "tenders", TENDER_HEADER + f"T-1,Home care,{commissioner},2026-09-01,,"
+                f"2026-10-02,,{SAM},lost,2026-11-24\n", source="t.csv")
+    with factory() as session:
+        names = {o.id: o.name for o in session.scalars(select(Organisation))}
+        surveys = [(survey.key, names[survey.council_id])
+                   for survey in session.scalars(select(Survey).order_by(Survey.id))]
+    assert surveys == [("procurement-experience-T-1", NORTHSHIRE),
+                       ("procurement-experience-T-1-southshire", SOUTHSHIRE)]

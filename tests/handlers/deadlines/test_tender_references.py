@@ -1,0 +1,126 @@
+"""A tender reference is a council's: two councils may each have a T-9, and ``/tender follow``
+and ``/tender unfollow`` choose among the tenders the provider may see, asking which council's
+when two have it (dialogs through the router)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.app import build_router
+from bot.config import Settings
+from bot.dispatch import Router
+from bot.models import (
+    Deadline,
+    Organisation,
+    OrganisationKind,
+    Reminder,
+    Role,
+    Tender,
+    TenderFollower,
+)
+from bot.templates import make_templates
+from tests.factories import Clock, count_rows, make_organisation, make_person
+from tests.handlers.deadlines.conftest import KIM, PRIYA
+from tests.handlers.deadlines.support import at, import_tenders, say
+
+SUE = "sue@southshire.example"  # commissioner, Southshire
+HEADER = ("reference,title,commissioner_email,published_on,clarification_on,submission_on,"
+          "standstill_end_on,bidder_email,outcome,decided_on\n")
+
+
+@pytest.fixture
+def router(factory: sessionmaker[Session], database_url: str, people: dict[str, int]) -> Router:
+    """Northshire's T-9 (Home care, Priya's) and T-11, Southshire's T-9 (Day care, Sue's) and
+    T-11 (not published until January), and Westshire with none; a router on Wed 25 Nov 2026."""
+    south = make_organisation(factory, "Southshire", OrganisationKind.COUNCIL)
+    make_organisation(factory, "Westshire", OrganisationKind.COUNCIL)
+    make_person(factory, email=SUE, role=Role.COMMISSIONER, organisation_id=south,
+                name="Sue Jones")
+    now = at(date(2026, 11, 25), 8)
+    import_tenders(factory, HEADER
+                   + f"T-9,Home care,{PRIYA},2026-11-02,2026-12-04,2026-12-18,,,,\n"
+                   + f"T-11,Respite,{PRIYA},2026-11-02,,2026-12-18,,,,\n", now)
+    import_tenders(factory, HEADER
+                   + f"t-9,Day care,{SUE},2026-11-09,2026-12-07,2026-12-21,,,,\n"
+                   + f"T-11,Respite,{SUE},2027-01-04,,2027-02-01,,,,\n", now)
+    return build_router(factory, Settings(database_url=database_url), make_templates(),
+                        clock=Clock(at(date(2026, 11, 25), 10)))
+
+
+def _counts(factory: sessionmaker[Session]) -> Counter[str]:
+    return Counter({model.__tablename__: count_rows(factory, model)
+                    for model in (TenderFollower, Deadline, Reminder)})
+
+
+def _followed(factory: sessionmaker[Session]) -> list[tuple[str, str]]:
+    """Each followed tender's reference and council."""
+    with factory() as session:
+        return [tuple(row) for row in session.execute(  # type: ignore[misc]
+            select(Tender.reference, Organisation.name)
+            .join(TenderFollower, TenderFollower.tender_id == Tender.id)
+            .join(Organisation, Organisation.id == Tender.council_id)
+            .order_by(TenderFollower.id))]
+
+
+def test_a_provider_who_sees_t_9_at_two_councils_is_asked_which(
+        factory: sessionmaker[Session], router: Router) -> None:
+    before = _counts(factory)
+    assert say(router, "/tender follow t-9", KIM) == (
+        "Northshire and Southshire each have a tender T-9. Say which council's after the "
+        "reference: /tender follow T-9 Northshire. Nothing is changed yet.")
+    assert _counts(factory) == before
+
+
+def test_a_provider_names_the_council_after_the_reference(
+        factory: sessionmaker[Session], router: Router) -> None:
+    assert say(router, "/tender follow T-9 southshire", KIM) == (
+        "You're following T-9 Southshire (Day care). I'll remind you before its clarification "
+        "deadline (Mon 7 Dec 2026) and submission deadline (Mon 21 Dec 2026). Stop with /tender "
+        "unfollow T-9 Southshire.")
+    assert _followed(factory) == [("T-9", "Southshire")]
+    with factory() as session:
+        copies = sorted((rule, name) for rule, name in session.execute(
+            select(Deadline.rule, Organisation.name)
+            .join(Organisation, Organisation.id == Deadline.council_id)
+            .where(Deadline.provider_id.is_not(None))))
+    assert copies == [("clarification", "Southshire"), ("submission", "Southshire")]
+    # Unfollowing: the one of the two T-9s followed, without asking.
+    assert say(router, "/tender unfollow T-9", KIM).startswith("You've stopped following T-9")
+    assert _followed(factory) == []
+
+
+def test_a_council_without_that_tender_is_said_to_have_none_and_nothing_changes(
+        factory: sessionmaker[Session], router: Router) -> None:
+    before = _counts(factory)
+    assert say(router, "/tender follow T-9 Westshire", KIM) == (
+        "I don't know a tender 'T-9' at Westshire. Please check its reference with the council.")
+    assert _counts(factory) == before
+
+
+def test_a_tender_not_yet_published_by_another_council_is_not_asked_about(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Southshire's T-11 is unpublished: unknown to providers, so Northshire's is the one.
+    assert say(router, "/tender follow T-11", KIM).startswith(
+        "You're following T-11 (Respite).")
+    assert _followed(factory) == [("T-11", "Northshire")]
+    assert say(router, "/tender follow T-11 Southshire", KIM) == (
+        "I don't know a tender 'T-11' at Southshire. Please check its reference with the "
+        "council.")
+
+
+def test_a_question_about_t_9s_dates_says_whose_each_is_to_a_provider_who_sees_two(
+        router: Router) -> None:
+    assert say(router, "when is the clarification deadline for T-9?", KIM) == (
+        "T-9 Northshire Home care: clarification deadline Fri 4 Dec 2026, submission deadline "
+        "Fri 18 Dec 2026. /tender follow T-9 Northshire reminds you before them.\n"
+        "T-9 Southshire Day care: clarification deadline Mon 7 Dec 2026, submission deadline "
+        "Mon 21 Dec 2026. /tender follow T-9 Southshire reminds you before them.")
+    # Council staff see their own council's only, never told that another has one.
+    assert say(router, "when is the clarification deadline for T-9?", PRIYA) == (
+        "T-9 Home care: clarification deadline Fri 4 Dec 2026, submission deadline "
+        "Fri 18 Dec 2026.")
