@@ -646,6 +646,26 @@ def test_ordinary_questions_that_begin_with_a_name_elsewhere_are_kept_as_asked(
         assert session.scalars(select(Question.text)).all() == [question]
 
 
+@pytest.mark.parametrize("words", [
+    "RV-2281 a carer gripped her arm",
+    "RV-2281 a carer gripped her arm and she refused to eat",
+    "RV-2281 he grabbed her by the wrist",
+    "RV-2281 staff pinned him down",
+    "RV-2281 the night carer held her arm too tightly, she has stopped eating",
+])
+def test_a_person_held_by_someone_is_raised_as_physical_abuse(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 28: "a carer gripped her arm" was raised as "possible harm", and with "she
+    # refused to eat" beside it as self-neglect.
+    reply = say(router, words)
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert case.summary == "Safeguarding concern (physical abuse)"
+    [alert] = _alerts(factory)
+    assert alert.payload["text"].startswith(
+        "URGENT safeguarding concern PB-2026-000001 (physical abuse), raised by")
+
+
 @pytest.mark.parametrize(("words", "kept"), [
     ("Margaret's son takes her pension", "M.'s son takes her pension"),
     ("I told Margaret. She cried", "I told M. She cried"),
