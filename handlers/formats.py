@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from bot.errors import ImportRejected
 from bot.values import frozen
-from knowledge.names import GIVEN_NAMES
+from knowledge.names import ALSO_WORDS, GIVEN_NAMES, NEVER_ALONE
 
 MAX_ROWS = 10_000
 MAX_FILE_BYTES = 5_000_000
@@ -130,7 +130,7 @@ drive crescent terrace square hill green care home homes nursing residential hea
 services service council trust ltd limited plc cic centre center group hospital hospitals
 hospice ward wards unit surgery practice school college university foundation partnership
 society charity villa villas mews line dock docks station infirmary clinic medical institute
-academy ambulance centres building suite wing
+academy ambulance centres building suite wing knife
 """))
 # Given and family names that together name an organisation or a place, not a person receiving
 # care (session 25's review: hospitals, wards, charities and shops were refused).
@@ -139,7 +139,8 @@ _NAMED_THINGS = frozenset(("leonard cheshire", "john lewis", "thomas cook", "eli
                            "james paget", "mary seacole", "florence nightingale", "arthur rank",
                            "helen allen", "thomas hardy", "john taylor", "james cook",
                            "john moores", "edward jenner", "albert dock", "elizabeth line",
-                           "ted baker", "ken loach", "sam smith"))
+                           "ted baker", "ken loach", "sam smith", "marie curie",
+                           "jack daniels", "martin lewis", "ben nevis", "harvey nichols"))
 _FAMILY = r"[A-Z](?:[a-z]+|['\u2019][A-Z][a-z]+)(?:-[A-Z][a-z]+)?"  # Holmes, O'Brien
 # Looked for at every word, so "Yesterday Patricia Holmes" and "Dr Patricia Holmes" are read
 # from "Patricia" (session 25's review); a word after it is read too ("... Hospital").
@@ -235,7 +236,57 @@ def without_names(text: str) -> str:
             spans.append([start, end])
     for start, end in reversed(spans):
         cut = cut[:start] + initials(cut[start:end]) + cut[end:]
-    return cut
+    return given_names_alone(cut, lower_case=False)
+
+
+# A given name standing alone ("Margaret told me her son takes her pension every week";
+# session 28: kept word for word in the case and the hub's alert, where "Margaret Thornton"
+# was cut). Any name of ``GIVEN_NAMES`` but ``NEVER_ALONE``, written with a capital
+# ("Margaret", "Anne-Marie") or, in a concern's words, in lower case ("margaret"; never one of
+# ``ALSO_WORDS``: "olive oil"). Not in an address, a link or a reference ("margaret.jones@...",
+# "JOAN-1"), nor where it is part of a longer name the full-name rules read and kept: before
+# a capitalised word ("Elizabeth Line", "Mary Seacole"), after a word that makes it a place's
+# or a title's ("St Mary's", "Queen Elizabeth", "Princess Diana"), before a word of a place or
+# an organisation ("Mary Street", "Florence ward"), or one of ``_NAMED_THINGS``.
+_GIVEN_ALONE = re.compile(r"(?<![\w@./\\'\u2019-])"
+                          r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)*|[a-z]{3,})"
+                          r"(?P<owner>['\u2019]s\b|(?<=s)['\u2019](?!\w))?"
+                          r"(?![\w@'\u2019-]|\.\w)")
+_NAME_OF_A_PLACE = frozenset(_words("""
+st saint queen king prince princess lady lord sir dame port fort lake mount cape big
+"""))
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?\s+$")
+_WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
+
+
+def given_names_alone(text: str, *, lower_case: bool) -> str:
+    """``text`` with each given name standing alone cut to its initial ("Margaret told me" ->
+    "M. told me", "Anne-Marie's son" -> "A.-M.'s son"): names written with a capital, or
+    with ``lower_case`` those typed in lower case ("margaret told me" -> "M. told me")."""
+    def cut(found: re.Match[str]) -> str:
+        name, whole = found.group("name"), found.group(0)
+        first = name.split("-")[0].casefold()
+        if (name.islower() != lower_case or first not in GIVEN_NAMES or first in NEVER_ALONE
+                or (lower_case and first in ALSO_WORDS)):
+            return whole
+        before = _WORD_BEFORE.search(text, 0, found.start())
+        after = _WORD_AFTER.match(text, found.end())
+        previous = before.group(1) if before is not None else ""
+        following = after.group(1) if after is not None else ""
+        if (previous.casefold() in _NAME_OF_A_PLACE
+                or following.casefold() in _NOT_SURNAMES
+                or (not found.group("owner") and following[:1].isupper()
+                    and following[1:].islower() and len(following) > 1)
+                or f"{previous} {name}".casefold() in _NAMED_THINGS
+                or (not found.group("owner") and f"{name} {following}".casefold()
+                    in _NAMED_THINGS)):
+            return whole
+        owner = found.group("owner") or ""
+        # A full stop after the name ends the sentence: "I told Margaret." -> "I told M."
+        stop = "" if not owner and text.startswith(".", found.end()) else "."
+        return "-".join(part[0].upper() + "." for part in name.split("-"))[:-1] + stop + owner
+
+    return _GIVEN_ALONE.sub(cut, text)
 
 
 # After a title, up to two more words that may be the name's (``without_names`` decides).
@@ -553,8 +604,9 @@ def without_lower_case_names(text: str) -> str:
     kept, last = [], 0
     for found in _LOWER_FULL_NAME.finditer(text):
         given, family, after = found.group(1), found.group(2), found.group(3) or ""
-        if (found.start() < last or given not in GIVEN_NAMES or family in _COMMON_AFTER_A_NAME
-                or family in GIVEN_NAMES or after not in _ENDS_A_NAME):
+        if (found.start() < last or given not in GIVEN_NAMES or given in ALSO_WORDS
+                or family in _COMMON_AFTER_A_NAME or family in GIVEN_NAMES
+                or after not in _ENDS_A_NAME):  # "olive oil was spilt" is no name
             continue
         kept += [text[last:found.start()], f"{given[0].upper()}. {family[0].upper()}.",
                  "'s" if family.endswith("'s") else ""]
@@ -564,5 +616,6 @@ def without_lower_case_names(text: str) -> str:
 
 def initials_only(text: str) -> str:
     """``text`` with every name a concern may hold cut to initials: names ``without_names``
-    finds, then full names typed in lower case (``without_lower_case_names``)."""
-    return without_lower_case_names(without_names(text))
+    finds (with a given name standing alone), then full names typed in lower case
+    (``without_lower_case_names``), then given names standing alone typed in lower case."""
+    return given_names_alone(without_lower_case_names(without_names(text)), lower_case=True)

@@ -325,6 +325,30 @@ _HIM = r"(?:her|him|them|me|us|residents?|clients?|the (?:resident|client|lady|m
 
 # "modern slavery statement", "slavery and human trafficking statement", "the Modern Slavery Act":
 # a provider's compliance paperwork, not a person being exploited.
+# A person's body held by someone's hands (session 28: "a carer gripped her arm" was filed as
+# "possible harm", and with "she refused to eat" beside it as self-neglect): whose, then the
+# part of the body ("her arm", "mums wrist", "mrs b by the arm", "his left wrist").
+_WHOSE = (r"(?:her|his|their|him|them|mums?|dads?|(?:mr|mrs|ms|miss) \w+"
+          r"|(?:the |a )?(?:residents?|clients?|ladys?|mans?|gentlemans?|womans?))")
+_BODY = (r"(?:arms?|wrists?|hands?|fingers?|thumbs?|elbows?|shoulders?|neck|throat|face|chin"
+         r"|jaw|cheeks?|head|hair|ears?|legs?|ankles?|knees?|feet|foot)")
+_ON_THE_BODY = r" (?:(?:by|round|around|on) (?:the|her|his|their) )?(?:\w+ )?"
+_HANDLED = (
+    # Gripped, seized, clamped, wrenched, jerked, tugged, pinned, forced (not "forced his hand")
+    r"\b(?:gripp(?:ed|ing)|grips?|seiz(?:ed|es|ing)|clamp(?:ed|ing|s)|wrench(?:ed|es|ing)"
+    r"|jerk(?:ed|ing|s)|tugg(?:ed|ing)|tugs?|pinn(?:ed|ing)"
+    r"|forc(?:ed|es|ing)(?= \w+ (?!hands?\b)))"
+    r" (?:hold of |onto |on to )?" + _WHOSE + _ON_THE_BODY + _BODY + r"\b",
+    # ... or held or squeezed too hard ("held her arm too tightly"; a hand held or
+    # squeezed is comfort, not harm, without such a word)
+    r"\b(?:squeez(?:ed|es|ing)|held|holds?|holding) " + _WHOSE + _ON_THE_BODY + _BODY
+    + r" (?:\w+ ){0,2}?(?:too tight(?:ly)?|so hard|too hard|hard|roughly|forcefully)\b",
+    # ... told the other way round ("she was gripped by the arm", "got yanked by the wrist")
+    r"\b(?:was|been|being|got|were|is|are) (?:\w+ )?(?:gripped|seized|clamped|wrenched|yanked"
+    r"|grabbed|dragged|pinned) (?:hard |tightly |roughly )?(?:by|round|around) (?:the|her|his"
+    r"|their) (?:\w+ )?" + _BODY + r"\b",
+)
+
 _NOT_A_DOCUMENT = (r"\b(?! (?:and human trafficking )?(?:statements?|act|policy|policies|training"
                    r"|helpline|registry|register|risks?|reporting|report|checks?|clauses?"
                    r"|questions?|requirements?)\b)")
@@ -1048,6 +1072,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bcrush\w* (?:\w+ ){0,3}(?:meds|medication|tablets|pills)\b",
         r"\b(?:got|was|been|were|being) dropped\b|\bdropped " + _HIM,
         r"\bhand ?print\b|\btouched (?:her|him) (?:at night|in bed|when|while|during|on)\b",
+        *_HANDLED,
     ),
     "sexual abuse": (
         # (session 18 reviewer: "the volunteer keeps touching her leg under the table")

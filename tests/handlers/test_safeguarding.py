@@ -21,7 +21,7 @@ from bot.models import (
     Question,
 )
 from handlers.ask.questions import knowledge_gaps
-from handlers.formats import without_lower_case_names
+from handlers.formats import initials_only, without_lower_case_names
 from handlers.safeguarding import howto_question
 from tests.factories import FIXED_NOW, make_incoming
 from tests.handlers.conftest import HUB, PRIYA, SAFEGUARDING_CONTACT, SAM
@@ -600,3 +600,89 @@ def test_a_full_name_in_lower_case_in_a_concern_is_kept_as_initials(
 def test_lower_case_full_names_are_read_only_where_a_name_would_be(words: str,
                                                                    kept: str) -> None:
     assert without_lower_case_names(words) == kept
+
+
+@pytest.mark.parametrize("words", [
+    "Margaret told me her son takes her pension every week",
+    "margaret told me her son takes her pension every week",
+])
+def test_a_first_name_alone_in_a_concern_is_kept_as_its_initial(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 28: a first name with no family name reached the case, the question log and the
+    # hub's alert word for word.
+    reply = say(router, words)
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert case.description == "M. told me her son takes her pension every week"
+    with factory() as session:
+        assert session.scalars(select(Question.text)).all() == [case.description]
+    [alert] = _alerts(factory)
+    assert '"M. told me her son takes her pension every week"' in alert.payload["text"]
+    assert "argaret" not in alert.payload["text"]
+
+
+def test_a_first_name_alone_is_cut_but_not_a_place_or_an_ordinary_word(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Words that are names elsewhere ("Will", "May", "Grace", "Mark", "olive"), places named
+    # after people and a month are kept as typed; only the person's name is cut.
+    say(router, "Will someone check RV-2281 before 3 Jan: Sarah at St Mary's Hospital says "
+                "her son grabbed her by the wrist, and the olive oil was moved so she cannot "
+                "cook. Mark it urgent, May is away.")
+    [case] = _cases(factory)
+    assert case.description == (
+        "Will someone check RV-2281 before 3 Jan: S. at St Mary's Hospital says her son "
+        "grabbed her by the wrist, and the olive oil was moved so she cannot cook. Mark it "
+        "urgent, May is away.")
+
+
+@pytest.mark.parametrize("question", [
+    "Will you pay the invoice", "May we bid", "Grace period for invoices", "Mark complete",
+])
+def test_ordinary_questions_that_begin_with_a_name_elsewhere_are_kept_as_asked(
+        router: Router, factory: sessionmaker[Session], question: str) -> None:
+    router.handle(make_incoming(question, sender=SAM))
+    assert _cases(factory) == []
+    with factory() as session:
+        assert session.scalars(select(Question.text)).all() == [question]
+
+
+@pytest.mark.parametrize("words", [
+    "RV-2281 a carer gripped her arm",
+    "RV-2281 a carer gripped her arm and she refused to eat",
+    "RV-2281 he grabbed her by the wrist",
+    "RV-2281 staff pinned him down",
+    "RV-2281 the night carer held her arm too tightly, she has stopped eating",
+])
+def test_a_person_held_by_someone_is_raised_as_physical_abuse(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 28: "a carer gripped her arm" was raised as "possible harm", and with "she
+    # refused to eat" beside it as self-neglect.
+    reply = say(router, words)
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert case.summary == "Safeguarding concern (physical abuse)"
+    [alert] = _alerts(factory)
+    assert alert.payload["text"].startswith(
+        "URGENT safeguarding concern PB-2026-000001 (physical abuse), raised by")
+
+
+@pytest.mark.parametrize(("words", "kept"), [
+    ("Margaret's son takes her pension", "M.'s son takes her pension"),
+    ("I told Margaret. She cried", "I told M. She cried"),
+    ("Anne-Marie says the carer hit her", "A.-M. says the carer hit her"),
+    ("Yesterday Jack and Olive fell", "Yesterday J. and O. fell"),
+    ("wojciech says he is not paid", "W. says he is not paid"),
+    # Not a name: ordinary words, a name typed in capitals, an address, a month, a
+    # regulation, places and things named after people.
+    ("olive oil and a jack plug", "olive oil and a jack plug"),
+    ("MARGARET fell", "MARGARET fell"),
+    ("e-mail margaret.jones@northshire.example", "e-mail margaret.jones@northshire.example"),
+    ("on 15 Jan, see Reg 13", "on 15 Jan, see Reg 13"),
+    ("moved to St Mary's from Queen Elizabeth Hospital", "moved to St Mary's from Queen "
+                                                         "Elizabeth Hospital"),
+    ("Mary Street", "Mary Street"), ("the Elizabeth Line", "the Elizabeth Line"),
+    ("John Lewis vouchers", "John Lewis vouchers"), ("a Marie Curie nurse", "a Marie Curie nurse"),
+])
+def test_a_given_name_alone_is_cut_and_what_is_not_a_name_is_kept(words: str,
+                                                                    kept: str) -> None:
+    assert initials_only(words) == kept

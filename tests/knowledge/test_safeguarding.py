@@ -715,3 +715,37 @@ def test_staff_ignored_by_no_one_named_is_read_as_before() -> None:
     # The session's third review: "we were ignored" was blanked, and a missed visit to someone
     # whose name is not in the list went unread.
     assert detect("we were ignored, no carer came for Jack") is not None
+
+
+# Session 28: a person's body held by someone's hands is physical abuse, whatever else the
+# message says ("possible harm" and self-neglect before).
+@pytest.mark.parametrize("text", [
+    "a carer gripped her arm",
+    "a carer gripped her arm and she refused to eat",
+    "a carer gripped her arm when she would not get washed",
+    "he grabbed her by the wrist",
+    "staff pinned him down",
+    "staff pinned his arms",
+    "the carer gripped mum's arm really hard",
+    "carer gripped mrs b by the shoulders",
+    "he held her arm too tightly",
+    "carer squeezed her hand really hard",
+    "she was gripped by the arm",
+    "the carer forced her arm into the sleeve",
+    "nurse wrenched his arm",
+])
+def test_a_person_held_by_someone_is_physical_abuse(text: str) -> None:
+    found = classify(text)
+    assert found is not None
+    assert (found.label, found.kind) == ("disclosure", "physical abuse")
+
+
+@pytest.mark.parametrize("text", [
+    "he squeezed her hand and smiled",
+    "the deadline forced his hand",
+    "the story gripped us all",
+    "she has a good grip on the rails now",
+])
+def test_a_hand_held_in_comfort_or_a_figure_is_not_physical_abuse(text: str) -> None:
+    found = classify(text)
+    assert found is None or found.kind != "physical abuse"
