@@ -581,7 +581,7 @@ def owner_notification(session: Session, case: Case, kind: str, *, now: datetime
         templates, "case_owner_alert.txt", opened=kind == "case.opened", urgent=urgent,
         reference=case.reference, passed_by=passed_by, kind=case.kind.value.capitalize(),
         category=category_title(case),
-        provider=_organisation_name(session, case.provider_id), summary=case.summary,
+        provider=organisation_name(session, case.provider_id), summary=case.summary,
         open=case.status == CaseStatus.OPEN,
         acknowledge_by=when(case.acknowledge_due_at, timezone),
         resolve_by=when(case.resolve_due_at, timezone),
@@ -627,7 +627,8 @@ def raiser_notification(case: Case, kind: str, text: str, *, key: str,
                              holds_while=holds_while)
 
 
-def _organisation_name(session: Session, organisation_id: int | None) -> str | None:
+def organisation_name(session: Session, organisation_id: int | None) -> str | None:
+    """An organisation's name (a case's provider, say), or None for none."""
     if organisation_id is None:
         return None
     organisation = session.get(Organisation, organisation_id)
