@@ -457,8 +457,7 @@ def _councils_to_ask(ctx: Ctx, *, answerable: bool = True) -> tuple[list[int], b
             Organisation.kind == OrganisationKind.COUNCIL).order_by(Organisation.id))), False
     if answerable:
         staffed = set(ctx.session.scalars(select(Person.organisation_id).where(
-            Person.organisation_id.in_(councils), Person.active.is_(True),
-            Person.role.in_((Role.ADMIN, Role.COMMISSIONER))).distinct()))
+            Person.organisation_id.in_(councils), cases.council_staff()).distinct()))
         councils = [council for council in councils if council in staffed]
     return councils, is_linked
 

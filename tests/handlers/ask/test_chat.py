@@ -344,6 +344,27 @@ def test_a_council_with_nobody_to_answer_is_not_offered(
     assert [b.label for b in which.buttons] == ["Northshire", "Westshire"]
 
 
+def test_a_council_whose_only_staff_is_an_admin_is_offered_and_its_admin_answers(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    # Whom a council's case goes to when no rule places it (an active admin or commissioner)
+    # is who makes a council one to offer.
+    ids = _two_councils(factory)
+    ids["Westshire"] = make_organisation(factory, "Westshire", OrganisationKind.COUNCIL)
+    ids["Wes Admin"] = make_person(factory, email="wes@westshire.example", name="Wes Admin",
+                                   role=Role.ADMIN, organisation_id=ids["Westshire"])
+    _leaves(factory, ids["Tom Reed"])
+    [answer] = _say(router, "what's the weather in leeds tomorrow")
+    [which] = _say(router, action="answer.handover", action_value=answer.buttons[0].value)
+    assert [b.label for b in which.buttons] == ["Northshire", "Westshire"]
+    [reply] = _say(router, action=which.buttons[1].action, action_value=which.buttons[1].value)
+    assert reply.text.startswith("Thank you. I've passed your question to Wes Admin at "
+                                 "Westshire (reference PB-2026-000001).")
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+    assert (case.council_id, case.assignee_id) == (ids["Westshire"], ids["Wes Admin"])
+
+
 def test_with_one_council_left_to_answer_the_question_goes_to_it(
     router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
