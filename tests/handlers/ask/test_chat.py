@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
@@ -298,6 +298,36 @@ def test_a_provider_linked_to_no_council_is_answered_by_the_configured_contact(
     # A case (a reference and an acknowledgement clock), not only a message.
     assert (case.council_id, case.assignee_id, alert.person_id) == (
         ids["Southshire"], ids["Tom Reed"], ids["Tom Reed"])
+
+
+def test_a_hand_over_reads_the_provider_s_councils_and_the_contact_once(
+    engine: Engine, factory: sessionmaker[Session], sam: int, database_url: str,
+    answerer: Answerer
+) -> None:
+    # The councils a provider works with were read twice (to place the question, then to
+    # offer councils), and the configured contact twice (to place it, then to tell them).
+    ids = _two_councils(factory)
+    router = _router(factory, database_url, answerer, council_name="the councils",
+                     questions_contact="tom@southshire.example")
+    [answer] = _say(router, "what's the weather in leeds tomorrow")
+    reads: list[str] = []
+
+    def count(*args: object) -> None:
+        reads.append(" ".join(str(args[2]).split()))
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        [reply] = _say(router, action="answer.handover", action_value=answer.buttons[0].value)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert reply.text == ("Thank you. I've passed your question to Tom Reed at Southshire "
+                          "(reference PB-2026-000001). A person will reply to you.")
+    works_with = [read for read in reads if "FROM placement WHERE placement.provider_id" in read]
+    contact = [read for read in reads if "WHERE person.email =" in read]
+    assert (len(works_with), len(contact)) == (1, 1)
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+    assert (case.council_id, case.assignee_id) == (ids["Southshire"], ids["Tom Reed"])
 
 
 def test_a_council_the_provider_does_not_work_with_cannot_be_chosen(
