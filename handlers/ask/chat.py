@@ -415,21 +415,25 @@ def hand_over(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     already = _handed_over_already(record, ctx)
     if already is not None:
         return [already]
+    # Each read once: the provider's councils say where it goes, else which to offer; the
+    # contact may be where it goes, and is who owns it when nobody there can.
+    works_with = (None if ctx.person.organisation.kind == OrganisationKind.COUNCIL
+                  else councils_of(ctx.session, ctx.person.organisation_id))
+    contact = _questions_contact(ctx)
     try:
-        council_id: int | None = council_for(ctx)
+        council_id: int | None = council_for(ctx, councils=works_with)
     except BadInput:
         council_id = None  # linked to no council (where there are several), or to several
     chosen = council_id is None
     if council_id is None:
-        councils, linked = _councils_to_ask(ctx)
-        contact = _questions_contact(ctx)
+        councils, linked = _councils_to_ask(ctx, works_with=works_with)
         if not linked and contact is not None and contact.organisation_id in councils:
             council_id = contact.organisation_id
         elif len(councils) > 1:
             return [_which_council(record, councils, linked, ctx)]
         elif councils:
             council_id = councils[0]
-    return _hand_over_to(record, council_id, ctx, name_the_council=chosen)
+    return _hand_over_to(record, council_id, ctx, contact=contact, name_the_council=chosen)
 
 
 def hand_over_to_council(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -446,7 +450,8 @@ def hand_over_to_council(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # reply then names it as the one to contact.
     if int(raw) not in _councils_to_ask(ctx, answerable=False)[0]:
         return _stale(ctx)
-    return _hand_over_to(record, int(raw), ctx, name_the_council=True)
+    return _hand_over_to(record, int(raw), ctx, contact=_questions_contact(ctx),
+                         name_the_council=True)
 
 
 def _handed_over_already(record: Question, ctx: Ctx) -> Reply | None:
@@ -471,14 +476,17 @@ def _handed_over_already(record: Question, ctx: Ctx) -> Reply | None:
                                  contact=None, council_name=ctx.settings.council_name))
 
 
-def _councils_to_ask(ctx: Ctx, *, answerable: bool = True) -> tuple[list[int], bool]:
+def _councils_to_ask(ctx: Ctx, *, answerable: bool = True,
+                     works_with: set[int] | None = None) -> tuple[list[int], bool]:
     """The councils a provider whose council is not known may hand a question to: the ones it
     works with when they are several (True: linked), else every council (False).
 
     ``answerable``: only those with someone active to answer (an admin or a commissioner;
     session 27's second review: a council whose only commissioner had left was offered, and
-    choosing it told nobody)."""
-    linked = councils_of(ctx.session, ctx.person.organisation_id)
+    choosing it told nobody). ``works_with``: the provider's ``councils_of``, when the caller
+    has read it."""
+    linked = (works_with if works_with is not None
+              else councils_of(ctx.session, ctx.person.organisation_id))
     if len(linked) > 1:
         councils, is_linked = sorted(linked), True
     else:
@@ -486,8 +494,7 @@ def _councils_to_ask(ctx: Ctx, *, answerable: bool = True) -> tuple[list[int], b
             Organisation.kind == OrganisationKind.COUNCIL).order_by(Organisation.id))), False
     if answerable:
         staffed = set(ctx.session.scalars(select(Person.organisation_id).where(
-            Person.organisation_id.in_(councils), Person.active.is_(True),
-            Person.role.in_((Role.ADMIN, Role.COMMISSIONER))).distinct()))
+            Person.organisation_id.in_(councils), cases.council_staff()).distinct()))
         councils = [council for council in councils if council in staffed]
     return councils, is_linked
 
@@ -504,13 +511,12 @@ def _which_council(record: Question, councils: Sequence[int], linked: bool,
 
 
 def _hand_over_to(record: Question, council_id: int | None, ctx: Ctx, *,
-                  name_the_council: bool) -> list[Reply]:
+                  contact: Person | None, name_the_council: bool) -> list[Reply]:
     """Open the question's case at ``council_id`` and tell its owner; with no council, or
-    nobody there to own it, the configured contact is told; with nobody at all, the asker is
-    told so (the question stays in ``kb gaps``)."""
+    nobody there to own it, the configured ``contact`` (``_questions_contact``) is told; with
+    nobody at all, the asker is told so (the question stays in ``kb gaps``)."""
     question_ref = question_reference(record.id)
     record.handed_over_at = ctx.now
-    contact = _questions_contact(ctx)
     case: Case | None = None
     if council_id is not None:
         try:

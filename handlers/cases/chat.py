@@ -227,16 +227,19 @@ def check_related(value: str, ctx: Ctx) -> str:
     return value.strip()
 
 
-def council_for(ctx: Ctx) -> int:
+def council_for(ctx: Ctx, *, councils: set[int] | None = None) -> int:
     """The council a case goes to when nothing it is about says so: the sender's own (council
     staff); else the one council the provider works with (its contracts and placements);
     else the only council there is. A provider working with several councils is asked which
-    placement or invoice it is about, rather than sent to a council it may not deal with."""
+    placement or invoice it is about, rather than sent to a council it may not deal with.
+
+    ``councils``: the provider's ``councils_of``, when the caller has read it."""
     if ctx.person.organisation.kind == OrganisationKind.COUNCIL:
         return ctx.person.organisation_id
-    councils = councils_of(ctx.session, ctx.person.organisation_id)
+    if councils is None:
+        councils = councils_of(ctx.session, ctx.person.organisation_id)
     if len(councils) == 1:
-        return councils.pop()
+        return next(iter(councils))
     names = sorted(ctx.session.scalars(select(Organisation.name).where(
         Organisation.id.in_(councils)))) if councils else []
     raise cases.unusable(ctx.templates, "which_council", councils=names, field="reference")

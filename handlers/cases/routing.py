@@ -35,7 +35,7 @@ from bot.errors import BadInput, ImportRejected
 from bot.models import Case, CaseKind, Organisation, OrganisationKind, Person, Role, RoutingRule
 from bot.values import frozen
 from handlers.formats import EMAIL, Problems, read_csv, reject_if_any, service_key
-from handlers.people.directory import Lookups
+from handlers.people.directory import COUNCIL_STAFF, Lookups
 
 COLUMNS = ("council", "kind", "category", "service_type", "locality", "commissioner", "deputy",
            "level1", "level2", "level3")
@@ -43,7 +43,6 @@ REQUIRED = ("council", "commissioner")
 PEOPLE = ("commissioner", "deputy", "level1", "level2", "level3")
 KINDS = tuple(kind.value for kind in CaseKind)
 MAX_MATCH = 64  # the length of RoutingRule.service_type and .locality
-_COUNCIL_STAFF = (Role.COMMISSIONER, Role.ADMIN)
 
 
 @frozen
@@ -171,7 +170,7 @@ def _check_person(row: RuleRow, column: str, council: Organisation | None, peopl
                                    "pledgebot people import first"))
     elif not person.active:
         problems.append((row.line, f"{column} {email!r} is no longer active"))
-    elif person.role not in _COUNCIL_STAFF:
+    elif person.role not in COUNCIL_STAFF:
         what = "commissioner or admin" if column in ("commissioner", "deputy") else (
             "commissioner or admin: escalation levels are told about other providers' cases")
         problems.append((row.line, f"{column} {email!r} is a {person.role.value}, not a {what}"))

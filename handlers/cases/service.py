@@ -22,7 +22,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
-from sqlalchemy import ColumnElement, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from bot.config import CASE_CATEGORIES, Settings
@@ -48,7 +48,7 @@ from bot.models import (
 from bot.templates import day_words, render
 from bot.values import frozen
 from handlers.formats import initials_only, service_key
-from handlers.people.directory import name_in
+from handlers.people.directory import COUNCIL_STAFF, name_in
 from scheduler.rules import WorkingCalendar
 
 CATEGORY_TITLES = {
@@ -239,6 +239,13 @@ def present(session: Session, person_id: int | None, today: date,
     return None, ""
 
 
+def council_staff() -> ColumnElement[bool]:
+    """The people who may own a council's case no rule places (``default_owner``), and so
+    answer a question handed over to it: its active admins and commissioners (compare
+    ``Person.organisation_id`` beside it)."""
+    return and_(Person.active.is_(True), Person.role.in_(COUNCIL_STAFF))
+
+
 def default_owner(session: Session, settings: Settings, *, templates: Environment,
                   council_id: int | None = None, parties: Iterable[int] = ()) -> Person:
     """Who owns a case no rule places: the configured default owner, else an admin, else a
@@ -253,13 +260,11 @@ def default_owner(session: Session, settings: Settings, *, templates: Environmen
             Person.active.is_(True), ours)).first()
         if configured is not None and configured.id not in excluded:
             return configured
-    for query in (
-        select(Person).where(Person.role == Role.ADMIN, Person.active.is_(True), ours),
-        select(Person).where(Person.role == Role.COMMISSIONER, Person.active.is_(True), ours),
-    ):
-        for person in session.scalars(query.order_by(Person.id)):
-            if person.id not in excluded:
-                return person
+    # Admins first, then commissioners; each by id.
+    for person in session.scalars(select(Person).where(council_staff(), ours)
+                                  .order_by(Person.role != Role.ADMIN, Person.id)):
+        if person.id not in excluded:
+            return person
     raise refused(templates, "nobody_to_send")
 
 
@@ -359,8 +364,7 @@ def visible_to(person: Person) -> ColumnElement[bool]:
 def may_own(person: Person | None, case: Case) -> bool:
     """Whether someone may own, or be told of, a case: an active admin or commissioner of its
     council."""
-    return (person is not None and person.active
-            and person.role in (Role.ADMIN, Role.COMMISSIONER)
+    return (person is not None and person.active and person.role in COUNCIL_STAFF
             and person.organisation_id == case.council_id)
 
 
@@ -581,7 +585,7 @@ def owner_notification(session: Session, case: Case, kind: str, *, now: datetime
         templates, "case_owner_alert.txt", opened=kind == "case.opened", urgent=urgent,
         reference=case.reference, passed_by=passed_by, kind=case.kind.value.capitalize(),
         category=category_title(case),
-        provider=_organisation_name(session, case.provider_id), summary=case.summary,
+        provider=organisation_name(session, case.provider_id), summary=case.summary,
         open=case.status == CaseStatus.OPEN,
         acknowledge_by=when(case.acknowledge_due_at, timezone),
         resolve_by=when(case.resolve_due_at, timezone),
@@ -627,7 +631,8 @@ def raiser_notification(case: Case, kind: str, text: str, *, key: str,
                              holds_while=holds_while)
 
 
-def _organisation_name(session: Session, organisation_id: int | None) -> str | None:
+def organisation_name(session: Session, organisation_id: int | None) -> str | None:
+    """An organisation's name (a case's provider, say), or None for none."""
     if organisation_id is None:
         return None
     organisation = session.get(Organisation, organisation_id)

@@ -18,13 +18,13 @@ the next level when it is not resolved in time, and then one level more every
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session, object_session, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot import outbox
 from bot.config import Settings
@@ -53,6 +53,7 @@ from handlers.cases.service import (
     council_buttons,
     default_owner,
     may_own,
+    organisation_name,
     present,
     provider_buttons,
     raiser_notification,
@@ -173,26 +174,31 @@ def escalation_key(level: int, person_id: int) -> str:
     return f"level:{level}:to:{person_id}"
 
 
-def told_so_far(session: Session, case: Case) -> dict[int, int]:
-    """Who has been told of the case by an escalation, and at which level (the first time).
+def told_so_far(session: Session, cases: Sequence[Case]) -> dict[int, dict[int, int]]:
+    """Who has been told of each case by an escalation, and at which level (the first time),
+    by case id: one query for the cases' escalations and one for their messages, however many
+    cases a sweep escalates.
 
     Told means a message that reaches them: sent, or still on its way. Not one withdrawn
     unsent (the case was acknowledged before it went), nor one about to be, nor one
     dead-lettered (session 27's second review: Lead, whose level-1 message was withdrawn, was
     passed over at level 2 as "told at level 1", and never heard of the case)."""
+    told: dict[int, dict[int, int]] = {case.id: {} for case in cases}
+    if not cases:
+        return told
+    by_id = {case.id: case for case in cases}
     steps = []
-    for detail in session.scalars(select(CaseEvent.detail).where(
-            CaseEvent.case_id == case.id, CaseEvent.action == "escalated")
+    for case_id, detail in session.execute(select(CaseEvent.case_id, CaseEvent.detail).where(
+            id_in(session, CaseEvent.case_id, by_id), CaseEvent.action == "escalated")
             .order_by(CaseEvent.id)):
         if isinstance(detail, dict) and isinstance(detail.get("to"), int):
             level = int(detail.get("level", 0))
-            steps.append((detail["to"], level,
-                          case_key(case, escalation_key(level, detail["to"]))))
-    lost = outbox.never_delivered(session, [key for _to, _level, key in steps])
-    told: dict[int, int] = {}
-    for person_id, level, key in steps:
+            steps.append((case_id, detail["to"], level,
+                          case_key(by_id[case_id], escalation_key(level, detail["to"]))))
+    lost = outbox.never_delivered(session, [key for *_step, key in steps])
+    for case_id, person_id, level, key in steps:
         if key not in lost:
-            told.setdefault(person_id, level)
+            told[case_id].setdefault(person_id, level)
     return told
 
 
@@ -209,7 +215,8 @@ def _unavailable(person: Person | None, today: date, parties: set[int]) -> str:
 
 def _level_person(session: Session, case: Case, level: int, settings: Settings,
                   people: dict[int, Person], today: date, templates: Environment,
-                  late: Sequence[tuple[int, datetime]] = ()) -> Rung:
+                  late: Sequence[tuple[int, datetime]] = (), *,
+                  told: Mapping[int, int] | None = None) -> Rung:
     """Who is told at a level: the routing chain's person (or their cover while away), else
     the owner's escalation contact, else the default owner. Never a party to the case, the
     owner themself, or anyone outside the case's council but an admin.
@@ -230,10 +237,14 @@ def _level_person(session: Session, case: Case, level: int, settings: Settings,
 
     When nobody new is left at all, the default owner (the hub or admin) is told that the
     ladder has ended, and the case goes to the top level (it climbs no more).
+
+    ``told``: ``told_so_far`` of the case, when the caller has it (the sweep asks once for
+    all its cases); else it is looked up here.
     """
     parties = case_parties(session, case)
     parties.add(case.assignee_id)
-    told = told_so_far(session, case)
+    if told is None:
+        told = told_so_far(session, [case])[case.id]
     chain = list(case.chain or [])
     owner = people.get(case.assignee_id) or session.get(Person, case.assignee_id)
 
@@ -334,10 +345,10 @@ def _level_person(session: Session, case: Case, level: int, settings: Settings,
 def escalation_words(templates: Environment, to: str, case: Case, level: int, reason: str,
                      target: Person, *, timezone: str, owner_name: str = "",
                      passed: Sequence[Passed] = (), nobody_new: bool = False,
-                     told: Sequence[str] = ()) -> str:
+                     told: Sequence[str] = (), provider: str | None = None) -> str:
     """The words of an escalation (``case_escalated.txt``): to the person at the new level
     (``to="target"``), to whoever raised the case (``"raiser"``), or its history's
-    (``"history"``)."""
+    (``"history"``). ``provider``: the name of the case's provider (none for none)."""
     return render(
         templates, "case_escalated.txt", to=to, level=level, reason=reason,
         target=target.name, owner=owner_name, reference=case.reference,
@@ -348,7 +359,7 @@ def escalation_words(templates: Environment, to: str, case: Case, level: int, re
         resolve_by=when(case.resolve_due_at, timezone),
         # Enough to act on from the message alone (session 26's trial: a concern's escalation
         # said only "Safeguarding concern (physical abuse)"): whose, and the words' start.
-        provider=_provider_name(case),
+        provider=provider,
         words=(_start(case.description) if case.kind == CaseKind.SAFEGUARDING else None),
         passed=[{"level": step.level, "name": step.name, "why": step.why,
                  "due": when(step.due, timezone) if step.due is not None else None,
@@ -368,20 +379,13 @@ def _start(text: str) -> str:
     return flat[:ESCALATION_WORDS].rsplit(" ", 1)[0] + " …"
 
 
-def _provider_name(case: Case) -> str | None:
-    session = object_session(case)
-    if session is None or case.provider_id is None:
-        return None
-    provider = session.get(Organisation, case.provider_id)
-    return provider.name if provider is not None else None
-
-
 def _escalation_messages(case: Case, rung: Rung, reason: str, owner_name: str,
-                         timezone: str, templates: Environment) -> list[Notification]:
+                         provider: str | None, timezone: str,
+                         templates: Environment) -> list[Notification]:
     def words(to: str) -> str:
         return escalation_words(templates, to, case, rung.level, reason, rung.person,
                                 timezone=timezone, owner_name=owner_name, passed=rung.passed,
-                                nobody_new=rung.nobody_new, told=rung.told)
+                                nobody_new=rung.nobody_new, told=rung.told, provider=provider)
 
     level, target = rung.level, rung.person
     # Not sent if the case is acknowledged (for a missed acknowledgement) or closed before
@@ -424,9 +428,13 @@ def check_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
         contacts.discard(None)
         people.update((person.id, person) for person in session.scalars(
             select(Person).where(Person.id.in_(contacts))))
+        # The providers the messages name, in one query rather than one a case.
+        providers = {provider.id: provider for provider in session.scalars(
+            select(Organisation).where(Organisation.id.in_(
+                {case.provider_id for case in claimed if case.provider_id is not None})))}
         # Written together at commit (one executemany per table), not case by case.
         with session.no_autoflush:
-            escalated = _escalate(session, claimed, people, notifications, now=now,
+            escalated = _escalate(session, claimed, people, providers, notifications, now=now,
                                   settings=settings, policy=policy, calendar=calendar,
                                   templates=templates)
         outbox.enqueue_many(session, notifications, now=now)
@@ -434,10 +442,13 @@ def check_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
 
 
 def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Person],
-              notifications: list[Notification], *, now: datetime, settings: Settings,
+              providers: Mapping[int, Organisation], notifications: list[Notification], *,
+              now: datetime, settings: Settings,
               policy: SlaPolicy, calendar: WorkingCalendar, templates: Environment) -> int:
     """Release each claimed case and raise the level of those whose clock ran out."""
     escalated = 0
+    already_told = told_so_far(session, [case for case in claimed if case.level < TOP_LEVEL
+                                         and _breach(case, now) is not None])
     for case in claimed:
         case.claim_token = None
         case.claimed_at = None
@@ -460,34 +471,40 @@ def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Perso
         try:
             rung = _level_person(session, case, level, settings, people,
                                  now.astimezone(ZoneInfo(policy.timezone)).date(), templates,
-                                 late)
+                                 late, told=already_told[case.id])
         except BadInput:  # nobody at all to tell: keep checking, never drop the case
             case.next_check_at = policy.after(now, 1, calendar)
             continue
         owner = people.get(case.assignee_id)
-        notifications.extend(climb(session, case, rung, reason, owner, now=now,
-                                   timezone=policy.timezone, templates=templates))
+        notifications.extend(climb(
+            session, case, rung, reason, owner, now=now, timezone=policy.timezone,
+            templates=templates,
+            provider=providers.get(case.provider_id) if case.provider_id is not None else None))
         case.next_check_at = next_check(case, now, policy, calendar)
         escalated += 1
     return escalated
 
 
 def climb(session: Session, case: Case, rung: Rung, reason: str, owner: Person | None, *,
-          now: datetime, timezone: str, templates: Environment,
-          flush: bool = False) -> list[Notification]:
+          now: datetime, timezone: str, templates: Environment, flush: bool = False,
+          provider: Organisation | None = None) -> list[Notification]:
     """Put ``case`` at the rung's level, write the history event (with the levels passed
-    over) and return the messages to send."""
+    over) and return the messages to send. ``provider``: the case's provider, when the
+    caller has it (else it is looked up)."""
+    provider_name = (provider.name if provider is not None
+                     else organisation_name(session, case.provider_id))
     case.level = max(rung.level, rung.reached or 0)
     record(session, case, "escalated", actor_id=None, now=now, flush=flush,
            text=escalation_words(templates, "history", case, rung.level, reason, rung.person,
                                  timezone=timezone, passed=rung.passed,
-                                 nobody_new=rung.nobody_new, told=rung.told),
+                                 nobody_new=rung.nobody_new, told=rung.told,
+                                 provider=provider_name),
            level=rung.level, reason=reason, to=rung.person.id,
            **({"passed": [step.level for step in rung.passed]} if rung.passed else {}),
            **({"reached": rung.reached} if rung.reached is not None else {}))
     return _escalation_messages(case, rung, reason,
-                                owner.name if owner is not None else "nobody", timezone,
-                                templates)
+                                owner.name if owner is not None else "nobody", provider_name,
+                                timezone, templates)
 
 
 def sweep_cases(factory: sessionmaker[Session], *, now: datetime, settings: Settings,

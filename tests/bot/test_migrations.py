@@ -449,6 +449,7 @@ def test_0016_makes_a_placement_reference_unique_per_council(empty_engine: Engin
     from sqlalchemy.exc import IntegrityError
 
     from bot.db import transaction
+    from bot.errors import MigrationRefused
     from bot.models import OrganisationKind, Placement, Role
     from tests.factories import make_organisation, make_person
 
@@ -481,7 +482,8 @@ def test_0016_makes_a_placement_reference_unique_per_council(empty_engine: Engin
         references = sorted(session.execute(select(Placement.council_id, Placement.reference)
                                             .where(Placement.reference == "RC-104")).all())
     assert [tuple(row) for row in references] == [(north, "RC-104"), (south, "RC-104")]
-    with pytest.raises(RuntimeError, match="more than one council has a placement RC-104"):
+    with pytest.raises(MigrationRefused,
+                       match="more than one council has a placement RC-104"):
         migrations.downgrade(empty_engine, "0015")
     assert migrations.current_revision(empty_engine) == "0016"
 

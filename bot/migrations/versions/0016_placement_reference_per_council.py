@@ -98,7 +98,7 @@ def downgrade() -> None:
                           .having(sa.func.count(_placement.c.id) > 1)
                           .order_by(_placement.c.reference).limit(5)).scalars().all()
     if shared:
-        raise RuntimeError(
+        raise MigrationRefused(
             "cannot downgrade below 0016: more than one council has a placement "
             f"{', '.join(shared)}; a reference was unique across every council before")
     with op.batch_alter_table("placement", schema=None) as batch_op:

@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
@@ -300,6 +300,36 @@ def test_a_provider_linked_to_no_council_is_answered_by_the_configured_contact(
         ids["Southshire"], ids["Tom Reed"], ids["Tom Reed"])
 
 
+def test_a_hand_over_reads_the_provider_s_councils_and_the_contact_once(
+    engine: Engine, factory: sessionmaker[Session], sam: int, database_url: str,
+    answerer: Answerer
+) -> None:
+    # The councils a provider works with were read twice (to place the question, then to
+    # offer councils), and the configured contact twice (to place it, then to tell them).
+    ids = _two_councils(factory)
+    router = _router(factory, database_url, answerer, council_name="the councils",
+                     questions_contact="tom@southshire.example")
+    [answer] = _say(router, "what's the weather in leeds tomorrow")
+    reads: list[str] = []
+
+    def count(*args: object) -> None:
+        reads.append(" ".join(str(args[2]).split()))
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        [reply] = _say(router, action="answer.handover", action_value=answer.buttons[0].value)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert reply.text == ("Thank you. I've passed your question to Tom Reed at Southshire "
+                          "(reference PB-2026-000001). A person will reply to you.")
+    works_with = [read for read in reads if "FROM placement WHERE placement.provider_id" in read]
+    contact = [read for read in reads if "WHERE person.email =" in read]
+    assert (len(works_with), len(contact)) == (1, 1)
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+    assert (case.council_id, case.assignee_id) == (ids["Southshire"], ids["Tom Reed"])
+
+
 def test_a_council_the_provider_does_not_work_with_cannot_be_chosen(
     router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
@@ -342,6 +372,27 @@ def test_a_council_with_nobody_to_answer_is_not_offered(
     [answer] = _say(router, "what's the weather in leeds tomorrow")
     [which] = _say(router, action="answer.handover", action_value=answer.buttons[0].value)
     assert [b.label for b in which.buttons] == ["Northshire", "Westshire"]
+
+
+def test_a_council_whose_only_staff_is_an_admin_is_offered_and_its_admin_answers(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    # Whom a council's case goes to when no rule places it (an active admin or commissioner)
+    # is who makes a council one to offer.
+    ids = _two_councils(factory)
+    ids["Westshire"] = make_organisation(factory, "Westshire", OrganisationKind.COUNCIL)
+    ids["Wes Admin"] = make_person(factory, email="wes@westshire.example", name="Wes Admin",
+                                   role=Role.ADMIN, organisation_id=ids["Westshire"])
+    _leaves(factory, ids["Tom Reed"])
+    [answer] = _say(router, "what's the weather in leeds tomorrow")
+    [which] = _say(router, action="answer.handover", action_value=answer.buttons[0].value)
+    assert [b.label for b in which.buttons] == ["Northshire", "Westshire"]
+    [reply] = _say(router, action=which.buttons[1].action, action_value=which.buttons[1].value)
+    assert reply.text.startswith("Thank you. I've passed your question to Wes Admin at "
+                                 "Westshire (reference PB-2026-000001).")
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+    assert (case.council_id, case.assignee_id) == (ids["Westshire"], ids["Wes Admin"])
 
 
 def test_with_one_council_left_to_answer_the_question_goes_to_it(

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import Settings
 from bot.db import transaction
 from bot.errors import BadInput
-from bot.models import CaseEvent, CaseKind, Person, RoutingRule
+from bot.models import CaseEvent, CaseKind, Person, Role, RoutingRule
 from handlers.cases import service as cases
+from tests.factories import make_person
 from tests.handlers.cases.support import (
     CALENDAR,
     POLICY,
@@ -67,6 +68,27 @@ def test_no_rule_goes_to_the_default_owner(factory: sessionmaker[Session],
             session.delete(rule)
     routed = _route(factory, ids)
     assert (routed.assignee_id, routed.rule_id) == (ids["admin"], None)
+
+
+@pytest.mark.parametrize(("left", "parties", "new_admin", "owner"), [
+    ((), ("admin",), False, "priya"),
+    ((), ("admin", "priya"), False, "tom"),
+    (("admin",), (), False, "priya"),
+    (("admin",), (), True, "new admin"),  # added after every commissioner, still first
+], ids=["admin-a-party", "admin-and-priya-parties", "admin-left", "a-later-admin"])
+def test_the_default_owner_is_the_council_s_first_active_admin_then_its_first_commissioner(
+        factory: sessionmaker[Session], ids: dict[str, int], left: tuple[str, ...],
+        parties: tuple[str, ...], new_admin: bool, owner: str) -> None:
+    with transaction(factory) as session:
+        for rule in session.scalars(select(RoutingRule)):
+            session.delete(rule)
+        for name in left:
+            session.get_one(Person, ids[name]).active = False
+    if new_admin:
+        ids["new admin"] = make_person(factory, email="new.admin@example.org", role=Role.ADMIN,
+                                       organisation_id=ids["council"])
+    routed = _route(factory, ids, parties=tuple(ids[name] for name in parties))
+    assert (routed.assignee_id, routed.rule_id) == (ids[owner], None)
 
 
 def test_open_case_gives_a_reference_clocks_and_history(factory: sessionmaker[Session],

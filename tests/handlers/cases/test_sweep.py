@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
@@ -748,3 +748,71 @@ def test_a_late_sweep_whose_top_level_has_nobody_to_tell_tells_the_level_below(
     assert raiser["text"].startswith(
         f"Your case {reference} was not acknowledged by Fri 27 Nov 2026 17:00, nor resolved by "
         "Wed 23 Dec 2026 17:00, so it has gone to Head (level 2).")
+
+
+def _reads_of_sweep(engine: Engine, factory: sessionmaker[Session],
+                    now: datetime) -> tuple[int, list[str]]:
+    """(cases escalated, the SELECT statements sent) of one SLA sweep at ``now``.
+
+    The reads only: the writes are the ORM's, which on SQLite inserts the history's rows one
+    by one (it batches an INSERT ... RETURNING there only where the rows' order is sure)."""
+    reads: list[str] = []
+
+    def count(*args: object) -> None:
+        if str(args[2]).lstrip().upper().startswith("SELECT"):
+            reads.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        escalated = _sweep(factory, now=now).escalated
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return escalated, reads
+
+
+def test_a_sweep_reads_the_same_for_one_case_as_for_several(
+        engine: Engine, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Who was told of each case already (its escalations, and whether their messages reach
+    # anyone) was read case by case, two queries each, and its provider's name three times:
+    # a sweep escalating 500 cases sent 2,500 queries. With Lead at levels 1 and 2, level 2
+    # needs it: Lead, told at level 1, is passed over.
+    _ladder(factory, ids, "lead", "lead", "director")
+    [alone] = _open(factory, ids)  # level 1 due Fri 27 Nov, level 2 Fri 4 Dec
+    several = _open(factory, ids, count=3, now=OPENED + timedelta(days=1))  # Mon 30, Mon 7
+    assert _sweep(factory, now=LEVEL_1_DUE).escalated == 1
+    assert _sweep(factory, now=datetime(2026, 11, 30, 17, 1, tzinfo=UTC)).escalated == 3
+    one = _reads_of_sweep(engine, factory, LEVEL_2_DUE)
+    three = _reads_of_sweep(engine, factory, datetime(2026, 12, 7, 17, 1, tzinfo=UTC))
+    assert (one[0], three[0]) == (1, 3)
+    assert len(three[1]) == len(one[1]) == 8
+    with factory() as session:
+        steps = session.execute(select(Case.reference, CaseEvent.detail).join(
+            CaseEvent, CaseEvent.case_id == Case.id).where(CaseEvent.action == "escalated")
+            .order_by(CaseEvent.id)).all()
+    assert [(reference, step["level"], step["to"], step.get("passed", []))
+            for reference, step in steps] == [
+        (alone, 1, ids["lead"], []),
+        *[(reference, 1, ids["lead"], []) for reference in several],
+        (alone, 3, ids["director"], [2]),
+        *[(reference, 3, ids["director"], [2]) for reference in several]]
+    provider = _provider(factory, ids)
+    assert all(f"· from {provider}\n" in text for text in _texts_to(factory, ids["director"]))
+
+
+def test_one_sweep_reminds_of_a_proposal_and_escalates_another_case(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    waiting, overdue = _open(factory, ids, count=2)
+    with _acting(factory, ids["priya"], waiting) as (session, priya, case):
+        cases.propose(session, case, priya, "We'll pay this week",
+                      now=datetime(2026, 11, 26, 10, tzinfo=UTC), policy=POLICY,
+                      calendar=CALENDAR, templates=TEMPLATES)
+    assert _sweep(factory, now=LEVEL_1_DUE).escalated == 1  # the other case, level 1
+    # Fri 4 Dec: the proposal has waited five working days, the other case is at level 2.
+    result = _sweep(factory, now=LEVEL_2_DUE)
+    assert (result.claimed, result.escalated, result.released) == (2, 1, 1)
+    with factory() as session:
+        reminders = session.scalar(select(func.count()).select_from(OutboxMessage).where(
+            OutboxMessage.kind == "case.proposal_waiting"))
+        levels = dict(session.execute(select(Case.reference, Case.level)).all())
+    assert (reminders, levels) == (1, {waiting: 0, overdue: 2})
+    assert [to for _at, to, _line in _escalations(factory)] == [ids["lead"], ids["head"]]
