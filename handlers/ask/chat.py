@@ -473,7 +473,8 @@ def _handed_over_already(record: Question, ctx: Ctx) -> Reply | None:
     record.handed_over_at = record.handed_over_at or ctx.now
     reference = earlier.reference if earlier is not None else question_ref
     return Reply(text=ctx.render("handed_over.txt", already=True, reference=reference,
-                                 contact=None, council_name=ctx.settings.council_name))
+                                 contact=None, council_name=ctx.settings.council_name,
+                                 death=record.mode == CONDOLENCE_MODE))
 
 
 def _councils_to_ask(ctx: Ctx, *, answerable: bool = True,
@@ -544,7 +545,8 @@ def _hand_over_to(record: Question, council_id: int | None, ctx: Ctx, *,
             kind="question.handed_over",
             text=ctx.render("question_alert.txt", reference=reference, name=ctx.person.name,
                             organisation=ctx.person.organisation.name, email=ctx.person.email,
-                            text=record.text, is_case=case is not None),
+                            text=record.text, is_case=case is not None,
+                            death=record.mode == CONDOLENCE_MODE),
             idempotency_key=f"question:{record.id}:handover",
             case_reference=case.reference if case is not None else None,
             buttons=cases.council_buttons(case) if case is not None else (),
@@ -567,7 +569,7 @@ def _hand_over_to(record: Question, council_id: int | None, ctx: Ctx, *,
     return [Reply(text=ctx.render(
         "handed_over.txt", already=False, reference=reference,
         contact=owner.name if owner is not None else None, council=council,
-        council_name=council_name))]
+        council_name=council_name, death=record.mode == CONDOLENCE_MODE))]
 
 
 def _questions_contact(ctx: Ctx) -> Person | None:

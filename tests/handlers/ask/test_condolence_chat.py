@@ -59,12 +59,21 @@ def test_tell_the_council_hands_the_death_to_a_commissioner(
     [reply] = say(northshire_router, "RC-104 passed away last night")
     [handed] = say(northshire_router, action=reply.buttons[0].action,
                    action_value=reply.buttons[0].value)
-    assert handed.text.startswith("Thank you. I've passed your question to ")
+    # Said as news told, not as a question nobody could answer (session 28's read).
+    assert handed.text.startswith("Thank you. I've passed your news to ")
+    assert handed.text.endswith("A person will be in touch.")
     with factory() as session:
         case = session.scalars(select(Case)).one()
         [alert] = session.scalars(select(OutboxMessage)).all()
     assert (case.kind, case.description) == (CaseKind.QUESTION, "RC-104 passed away last night")
-    assert 'Question: "RC-104 passed away last night"' in alert.payload["text"]
+    assert alert.payload["text"].startswith(
+        "Sam of Riverside (sam@riverside.example) told pledgebot of a death and asked for the "
+        "council to be told (")
+    assert 'Their words: "RC-104 passed away last night"' in alert.payload["text"]
+    assert "could not answer" not in alert.payload["text"]
+    assert alert.payload["text"].endswith(
+        "Please get in touch with them: /case PB-2026-000001 comment YOUR REPLY (they are told), "
+        "or reply to them directly.")
 
 
 def test_a_staff_death_gets_condolences_never_good_to_hear(
