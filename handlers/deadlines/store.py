@@ -15,12 +15,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
-from sqlalchemy import ColumnElement, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, exists, select, update
+from sqlalchemy.orm import Session, aliased
 
 from bot import audit, outbox
 from bot.config import Settings
-from bot.db import execute_dml, insert_ignoring_duplicates
+from bot.db import execute_dml, id_in, insert_ignoring_duplicates
 from bot.models import (
     Contract,
     Deadline,
@@ -391,6 +391,41 @@ def placements_seen(session: Session, person: Person,
         .order_by(Placement.reference, Organisation.name))]
 
 
+def shared_references(session: Session, placement_ids: Iterable[int]) -> dict[int, str]:
+    """Of these placements, those whose provider holds the same reference at another council
+    too, each with its council's name: what the provider is shown beside the reference, so it
+    can tell its two RC-104s apart. A reference the provider holds at one council only is not
+    in the answer, and is shown as it is (a council's name there would be noise).
+
+    One query whatever the number of placements (a sweep's batch, a digest's readers).
+    """
+    wanted = sorted(set(placement_ids))
+    if not wanted:
+        return {}
+    other = aliased(Placement)
+    return {placement_id: name for placement_id, name in session.execute(
+        select(Placement.id, Organisation.name)
+        .join(Organisation, Organisation.id == Placement.council_id)
+        .where(id_in(session, Placement.id, wanted), exists().where(
+            other.provider_id == Placement.provider_id, other.reference == Placement.reference,
+            other.council_id != Placement.council_id)))}
+
+
+def council_shown(session: Session, person: Person,
+                  deadlines: Iterable[Deadline]) -> dict[int, str]:
+    """Per deadline id, the council's name ``person`` is shown beside its reference: only a
+    provider's, and only for a placement's deadline whose reference the provider holds at
+    another council too (``shared_references``). Council staff see their own council's."""
+    if person.role != Role.PROVIDER:
+        return {}
+    mine = [deadline for deadline in deadlines if deadline.placement_id is not None
+            and deadline.provider_id == person.organisation_id]
+    shared = shared_references(session, [deadline.placement_id for deadline in mine
+                                         if deadline.placement_id is not None])
+    return {deadline.id: shared[deadline.placement_id] for deadline in mine
+            if deadline.placement_id in shared}
+
+
 def councils_of(session: Session, organisation_id: int) -> set[int]:
     """The councils a provider works with (its placements' and contracts'); with none yet, the
     only council in the directory (one council's own deployment), or none when there are
@@ -510,15 +545,19 @@ def calendar_items(session: Session, person: Person, *, today: date,
     query = select(Deadline).where(Deadline.due_on >= today - timedelta(days=365),
                                    Deadline.due_on <= today + timedelta(days=730),
                                    _seen_by(person, council=False))
+    deadlines = list(session.scalars(query.order_by(Deadline.due_on, Deadline.id)))
+    councils = council_shown(session, person, deadlines)
     items = []
-    for deadline in session.scalars(query.order_by(Deadline.due_on, Deadline.id)):
+    for deadline in deadlines:
         title = RULE_TITLES.get(deadline.rule, deadline.rule)
+        # "RC-104 initial review (Southshire)" where the provider has an RC-104 at two councils.
+        council = councils.get(deadline.id)
+        reference = f"{deadline.reference} ({council})" if council else deadline.reference
         description = render(templates, "deadlines_calendar_item.txt", rule=deadline.rule,
-                             title=title,
-                             reference=deadline.reference, due_on=deadline.due_on,
+                             title=title, reference=reference, due_on=deadline.due_on,
                              pledge=RULE_PLEDGES.get(deadline.rule), deadline_id=deadline.id)
         items.append(CalendarItem(
-            uid=deadline_uid(deadline.id, domain), summary=f"{title}: {deadline.reference}",
+            uid=deadline_uid(deadline.id, domain), summary=f"{title}: {reference}",
             due_on=deadline.due_on, description=description, status=deadline.status.value))
     return items
 
