@@ -26,6 +26,7 @@ from bot.models import (
     Role,
 )
 from bot.templates import make_templates
+from handlers.deadlines import imports as deadline_imports
 from handlers.deadlines.store import ReminderPolicy, calendar_items
 from handlers.deadlines.sweep import DONE, NOT_APPLICABLE, SNOOZE_DAY, SNOOZE_WEEK, sweep
 from handlers.formats import council_named
@@ -533,3 +534,25 @@ def test_a_providers_second_rc_104_is_added_with_its_councils_name(router: Route
         "Placement RC-104 added, starting Mon 2 Nov 2026.")
     assert say(router, f"/placement new RC-104 2026-11-09 {SUE}", SAM).startswith(
         "Placement RC-104 (Southshire) added, starting Mon 9 Nov 2026.")
+
+
+def test_a_providers_invoices_in_its_list_say_whom_each_is_from_or_to(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # A subcontractor's invoice the provider must pay was labelled "(Riverside)", the
+    # provider's own name, as though it were a council; its own to a prime "(Hillview)".
+    _added(router, f"/placement new RC-104 2026-11-02 {PRIYA}", SAM)
+    deadline_imports.import_invoices(
+        factory, (b"number,issuer,payer,amount,received_on,placement_reference,paid_on\n"
+                  b"R-1,Riverside,Northshire,20,2026-11-20,RC-104,\n"
+                  b"SUB-1,Hillview,Riverside,10,2026-11-20,,\n"
+                  b"SUB-2,Riverside,Hillview,10,2026-11-20,,\n"),
+        source="i.csv", calendar=WorkingCalendar(), policy=ReminderPolicy(),
+        now=at(date(2026, 11, 25), 9))
+    assert [line.split(",")[0] for line in say(router, "/reminders", SAM).splitlines()[1:4]] == [
+        "#2 Invoice payment: invoice R-1 to Northshire",
+        "#3 Invoice payment: invoice SUB-1 from Hillview",
+        "#4 Invoice payment: invoice SUB-2 to Hillview"]
+    # Kim's own invoices go to one payer: they read as they are.
+    assert [line.split(",")[0] for line in say(router, "/reminders", KIM).splitlines()[1:3]] == [
+        "#3 Invoice payment: invoice SUB-1",
+        "#4 Invoice payment: invoice SUB-2 from Riverside"]
