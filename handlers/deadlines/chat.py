@@ -38,6 +38,7 @@ from handlers.formats import (
     coming_day,
     council_named,
     day_in_words,
+    distinct_council_name,
     in_window,
     looks_like_a_name,
     parse_day,
@@ -183,9 +184,13 @@ def _placement(ctx: Ctx, reference: str, after: list[str] | None = None, *, comm
                        yours=[found[0][1]], unclear=unclear,
                        example=short_council_name(found[0][1]))
     if len(found) > 1:
+        names = [name for _placement, name in found]
+        # The example names one council alone, so it answers the question: two councils of
+        # one short name ("Northshire County Council", "Northshire Borough Council") were
+        # asked about again and again.
         raise _refused(ctx, "placement_ambiguous", reference=found[0][0].reference,
-                       command=command, councils=[name for _placement, name in found],
-                       example=short_council_name(found[0][1]), unclear=unclear)
+                       command=command, councils=names,
+                       example=distinct_council_name(names[0], names), unclear=unclear)
     return found[0][0], words, found[0][1] if len(councils) > 1 else None
 
 

@@ -120,13 +120,13 @@ from handlers.formats import (
     Problems,
     a_name,
     council_named,
+    distinct_council_name,
     in_window,
     looks_like_a_name,
     parse_day,
     pence,
     read_csv,
     reject_if_any,
-    short_council_name,
 )
 from handlers.people.directory import Lookups
 from handlers.surveys import definitions
@@ -621,9 +621,10 @@ def _invoice_placement(row: CsvRow, people: Directory, issuer: Organisation | No
         found = [placement for placement in found if placement.council_id == named[0]]
     if len(found) > 1:
         names = sorted(councils.values())
+        example = distinct_council_name(names[0], names)
         problems.append((row.line, f"placement {reference} is {issuer.name}'s at "
                                    f"{' and at '.join(names)}: write the council after the "
-                                   f"reference ({reference} {short_council_name(names[0])})"))
+                                   f"reference ({reference} {example})"))
         return None
     return found[0]
 

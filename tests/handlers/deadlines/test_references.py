@@ -556,3 +556,26 @@ def test_a_providers_invoices_in_its_list_say_whom_each_is_from_or_to(
     assert [line.split(",")[0] for line in say(router, "/reminders", KIM).splitlines()[1:3]] == [
         "#3 Invoice payment: invoice SUB-1",
         "#4 Invoice payment: invoice SUB-2 from Riverside"]
+
+
+def test_two_councils_of_one_short_name_are_asked_about_by_names_that_answer(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # The example was "/review done RC-600 Northshire", which named both and was asked about
+    # again, and again.
+    for council, email in (("Westshire County Council", "wes@county.example"),
+                           ("Westshire Borough Council", "wes@borough.example")):
+        make_person(factory, email=email, role=Role.COMMISSIONER, name="Wes",
+                    organisation_id=make_organisation(factory, council, OrganisationKind.COUNCIL))
+        _added(router, f"/placement new RC-600 2026-11-02 {email}", SAM)
+    before = (_counts(factory), _reviews(factory))
+    for asked in ("/review done RC-600", "/review done RC-600 Westshire, went well"):
+        assert say(router, asked, SAM) == (
+            "You have a placement RC-600 with Westshire Borough Council and one with Westshire "
+            "County Council. Say which council's it is after the reference: /review done "
+            "RC-600 Westshire Borough, [DATE] [outcome]. Nothing is recorded yet.")
+    assert (_counts(factory), _reviews(factory)) == before
+    assert say(router, "/review done RC-600 Westshire Borough, went well", SAM).startswith(
+        "Recorded: RC-600 initial review (Westshire Borough Council) done on Wed 25 Nov 2026.")
+    assert [(council, status) for council, _rule, status in _reviews(factory)] == [
+        ("Westshire County Council", "open"), ("Westshire Borough Council", "done"),
+        ("Westshire Borough Council", "open")]
