@@ -381,24 +381,21 @@ def _add_placement(ctx: Ctx, reference: str, started: date, email: str) -> list[
     other = ctx.session.scalars(select(Person).where(
         Person.email == email.lower())).first()
     me = ctx.person
+    # Only a provider or a commissioner gets here: ``placement_command`` refuses anyone else
+    # first, and the form's route takes only those two roles (the router checks it at every
+    # answer), so an admin's branch here was never reached.
+    provider = me.role == Role.PROVIDER
     # Someone who has left, or who is not a commissioner (an admin, say), is said as such
     # (session 25's trial: both were "I don't know a commissioner").
-    wanted = Role.COMMISSIONER if me.role == Role.PROVIDER else Role.PROVIDER
-    if me.role in (Role.PROVIDER, Role.COMMISSIONER) and other is not None and (
-            not other.active or other.role != wanted):
+    wanted = Role.COMMISSIONER if provider else Role.PROVIDER
+    if other is not None and (not other.active or other.role != wanted):
         # Said by the address typed, not the person's name or role (session 25's review).
         raise _refused(ctx, "not_active" if not other.active else "not_a",
                        email=other.email, role=wanted.value, field="other")
-    if me.role == Role.PROVIDER:
-        if other is None:
-            raise _refused(ctx, "unknown_commissioner", email=email, field="other")
-        commissioner, contact = other, me
-    elif me.role == Role.COMMISSIONER:
-        if other is None:
-            raise _refused(ctx, "unknown_provider_contact", email=email, field="other")
-        commissioner, contact = me, other
-    else:
-        raise _refused(ctx, "admin_placement")
+    if other is None:
+        raise _refused(ctx, "unknown_commissioner" if provider else "unknown_provider_contact",
+                       email=email, field="other")
+    commissioner, contact = (other, me) if provider else (me, other)
     # A reference is the council's: only the council's own placements can hold it already
     # (another council's RC-104 is another person, and no business of this sender's).
     council = ctx.session.get_one(Organisation, commissioner.organisation_id)
