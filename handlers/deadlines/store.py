@@ -15,8 +15,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
-from sqlalchemy import ColumnElement, exists, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, select, update
+from sqlalchemy.orm import Session
 
 from bot import audit, outbox
 from bot.config import Settings
@@ -397,18 +397,30 @@ def shared_references(session: Session, placement_ids: Iterable[int]) -> dict[in
     can tell its two RC-104s apart. A reference the provider holds at one council only is not
     in the answer, and is shown as it is (a council's name there would be noise).
 
-    One query whatever the number of placements (a sweep's batch, a digest's readers).
+    Three queries whatever the number of placements (a sweep's batch, a digest's readers): the
+    councils, the placements asked about, and every council's placements with their
+    references, found through the council-and-reference index (a subquery matching each
+    placement by provider and reference scanned the table once a placement on SQLite: 52 s
+    for a batch of 2,000 among 100,000 placements).
     """
     wanted = sorted(set(placement_ids))
     if not wanted:
         return {}
-    other = aliased(Placement)
-    return {placement_id: name for placement_id, name in session.execute(
-        select(Placement.id, Organisation.name)
-        .join(Organisation, Organisation.id == Placement.council_id)
-        .where(id_in(session, Placement.id, wanted), exists().where(
-            other.provider_id == Placement.provider_id, other.reference == Placement.reference,
-            other.council_id != Placement.council_id)))}
+    councils = {council_id: name for council_id, name in session.execute(
+        select(Organisation.id, Organisation.name).where(
+            Organisation.kind == OrganisationKind.COUNCIL))}
+    asked = session.execute(select(
+        Placement.id, Placement.provider_id, Placement.reference, Placement.council_id).where(
+        id_in(session, Placement.id, wanted))).all()
+    references = sorted({row.reference for row in asked})
+    held: dict[tuple[int, str], set[int]] = {}
+    for provider_id, reference, council_id in session.execute(
+            select(Placement.provider_id, Placement.reference, Placement.council_id).where(
+                Placement.council_id.in_(sorted(councils)),
+                Placement.reference.in_(references))):
+        held.setdefault((provider_id, reference), set()).add(council_id)
+    return {row.id: councils[row.council_id] for row in asked
+            if len(held.get((row.provider_id, row.reference), ())) > 1}
 
 
 def council_shown(session: Session, person: Person,
