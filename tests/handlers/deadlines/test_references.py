@@ -579,3 +579,14 @@ def test_two_councils_of_one_short_name_are_asked_about_by_names_that_answer(
     assert [(council, status) for council, _rule, status in _reviews(factory)] == [
         ("Westshire County Council", "open"), ("Westshire Borough Council", "done"),
         ("Westshire Borough Council", "open")]
+
+
+def test_a_reference_at_three_councils_names_each_once(
+        factory: sessionmaker[Session], sams_two: Router) -> None:
+    make_person(factory, email="wes@westshire.example", role=Role.COMMISSIONER, name="Wes",
+                organisation_id=make_organisation(factory, "Westshire", OrganisationKind.COUNCIL))
+    _added(sams_two, "/placement new RC-104 2026-11-16 wes@westshire.example", SAM)
+    assert say(sams_two, "/placement end RC-104", SAM) == (
+        "You have a placement RC-104 with each of Northshire, Southshire and Westshire. Say "
+        "which council's it is after the reference: /placement end RC-104 Northshire "
+        "[END_DATE]. Nothing is recorded yet.")
