@@ -397,11 +397,11 @@ def shared_references(session: Session, placement_ids: Iterable[int]) -> dict[in
     can tell its two RC-104s apart. A reference the provider holds at one council only is not
     in the answer, and is shown as it is (a council's name there would be noise).
 
-    Three queries whatever the number of placements (a sweep's batch, a digest's readers): the
-    councils, the placements asked about, and every council's placements with their
-    references, found through the council-and-reference index (a subquery matching each
-    placement by provider and reference scanned the table once a placement on SQLite: 52 s
-    for a batch of 2,000 among 100,000 placements).
+    A query for the councils, then two for each slice of 5,000 placements asked about (a
+    sweep's batch of 2,000 is one slice): those placements, and every council's placements
+    with their references, found through the council-and-reference index (a subquery
+    matching each placement by provider and reference scanned the table once a placement on
+    SQLite: 52 s for a batch of 2,000 among 100,000 placements).
     """
     wanted = sorted(set(placement_ids))
     if not wanted:
@@ -409,18 +409,25 @@ def shared_references(session: Session, placement_ids: Iterable[int]) -> dict[in
     councils = {council_id: name for council_id, name in session.execute(
         select(Organisation.id, Organisation.name).where(
             Organisation.kind == OrganisationKind.COUNCIL))}
-    asked = session.execute(select(
-        Placement.id, Placement.provider_id, Placement.reference, Placement.council_id).where(
-        id_in(session, Placement.id, wanted))).all()
-    references = sorted({row.reference for row in asked})
-    held: dict[tuple[int, str], set[int]] = {}
-    for provider_id, reference, council_id in session.execute(
-            select(Placement.provider_id, Placement.reference, Placement.council_id).where(
-                Placement.council_id.in_(sorted(councils)),
-                Placement.reference.in_(references))):
-        held.setdefault((provider_id, reference), set()).add(council_id)
-    return {row.id: councils[row.council_id] for row in asked
-            if len(held.get((row.provider_id, row.reference), ())) > 1}
+    shared: dict[int, str] = {}
+    # In slices: a digest's batch may ask about tens of thousands, more than SQLite takes
+    # as the parameters of one statement.
+    for start in range(0, len(wanted), _SLICE):
+        asked = session.execute(select(
+            Placement.id, Placement.provider_id, Placement.reference, Placement.council_id)
+            .where(id_in(session, Placement.id, wanted[start:start + _SLICE]))).all()
+        held: dict[tuple[int, str], set[int]] = {}
+        for provider_id, reference, council_id in session.execute(
+                select(Placement.provider_id, Placement.reference, Placement.council_id).where(
+                    Placement.council_id.in_(sorted(councils)),
+                    Placement.reference.in_(sorted({row.reference for row in asked})))):
+            held.setdefault((provider_id, reference), set()).add(council_id)
+        shared.update((row.id, councils[row.council_id]) for row in asked
+                      if len(held.get((row.provider_id, row.reference), ())) > 1)
+    return shared
+
+
+_SLICE = 5000  # placements asked about at once (``shared_references``)
 
 
 def council_shown(session: Session, person: Person,
