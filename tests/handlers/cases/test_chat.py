@@ -2029,3 +2029,17 @@ def test_more_about_a_placement_of_two_councils_goes_to_its_concern_at_each(
     # of the placements it names).
     say(router, SAM, "further to RV-0042: RV-0043 was also hit by the same carer last night")
     assert len(_concern_cases(factory)) == 4
+
+
+def test_a_disagreement_naming_a_council_without_that_contract_says_contract(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Hillview's HV-HOMECARE is Northshire's; a contract of that reference at Southshire
+    # (anybody's) is not Hillview's to name.
+    press(router, ALEX, say(router, ALEX, "/conflict"), "Payment")
+    refused = say(router, ALEX, "HV-HOMECARE Southshire")
+    assert refused.text.startswith(
+        "HV-HOMECARE is not a contract you have with Southshire. Yours is with Northshire: "
+        "give the council's name after the reference (HV-HOMECARE Northshire), or another "
+        "reference."), refused.text
+    assert count_rows(factory, Case) == 0
+    assert "What has happened?" in say(router, ALEX, "HV-HOMECARE Northshire").text
