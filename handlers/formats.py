@@ -65,6 +65,18 @@ def short_council_name(name: str) -> str:
     return council_names(name)[-1]
 
 
+def distinct_council_name(name: str, names: list[str]) -> str:
+    """The shortest way to type ``name`` that names it alone among ``names``: its short name
+    ("Northshire"), unless another council shares that ("Northshire County Council" and
+    "Northshire Borough Council"), then a longer form ("Northshire County"); a question that
+    offers one as its example is answered by it, not asked again."""
+    others = [council_names(other) for other in names if other != name]
+    for form in reversed(council_names(name)):
+        if not any(form.casefold() in (o.casefold() for o in forms) for forms in others):
+            return form
+    return name
+
+
 def council_named(words: list[str], councils: dict[int, str]) -> tuple[int, int] | None:
     """The council of ``councils`` (id: name) whose name ``words`` start with, and how many
     words it takes; None when they name none of them.

@@ -36,7 +36,7 @@ from handlers.buttons import buttons_for
 from handlers.cases import service as cases
 from handlers.deadlines.store import councils_of, placements_seen
 from handlers.deps import Ctx
-from handlers.formats import council_named, days_open, short_council_name
+from handlers.formats import council_named, days_open, distinct_council_name
 
 MAX_LISTED = 20
 ANONYMOUS_CHOICES = ("Yes, anonymously", "No, with my name")
@@ -164,15 +164,30 @@ def _related(ctx: Ctx, text: str) -> Related:
     placements = [(placement, name) for placement, name
                   in placements_seen(session, ctx.person, [first])
                   if placement.provider_id == organisation]
+    # Any council's name after the reference counts, not only the provider's: one it has no
+    # such placement, contract or tender with is refused and asked again, worded the same
+    # whether that council has one of that reference with someone else or not (it was "I
+    # can't find ... 'RC-104 Westshire'").
+    named: tuple[int, int] | None = None
+    every: dict[int, str] = {}
     if council_words:
-        named = council_named(council_words, {p.council_id: name for p, name in placements})
+        every = {council_id: name for council_id, name in session.execute(
+            select(Organisation.id, Organisation.name).where(
+                Organisation.kind == OrganisationKind.COUNCIL))}
+        named = council_named(council_words, every)
+        if named is not None and named[1] != len(council_words):
+            named = None  # more words than a council's name: not a council named
+    held = placements
+    if council_words:
+        # Among the provider's own too: a short name two councils share picks the one it has.
+        chosen = named or council_named(council_words, {p.council_id: n for p, n in held})
         placements = [(p, name) for p, name in placements
-                      if named is not None and named == (p.council_id, len(council_words))]
+                      if chosen is not None and chosen == (p.council_id, len(council_words))]
     if len(placements) > 1:
         names = [name for _placement, name in placements]
         raise cases.unusable(ctx.templates, "placement_ambiguous", field="reference",
                              reference=placements[0][0].reference, councils=names,
-                             example=short_council_name(names[0]))
+                             example=distinct_council_name(names[0], names))
     if placements:
         placement = placements[0][0]
         return Related(placement.council_id, placement_id=placement.id)
@@ -181,21 +196,30 @@ def _related(ctx: Ctx, text: str) -> Related:
         .order_by(Invoice.id.desc())).first()
     if invoice is not None:
         return Related(invoice.payer_id, invoice_id=invoice.id)
-    contract = _at_one_council(ctx, "contract", council_words, [
-        (row, name) for row, name in session.execute(select(Contract, Organisation.name)
+    contracts = [(row, name) for row, name in session.execute(
+        select(Contract, Organisation.name)
         .join(Organisation, Organisation.id == Contract.council_id)
         .where(Contract.reference == first.upper(), Contract.provider_id == organisation)
-        .order_by(Organisation.name))])
+        .order_by(Organisation.name))]
+    contract = _at_one_council(ctx, "contract", council_words, contracts)
     if contract is not None:
         return Related(contract.council_id, contract_id=contract.id)
-    tender = _at_one_council(ctx, "tender", council_words, [
-        (row, name) for row, name in session.execute(select(Tender, Organisation.name)
+    tenders = [(row, name) for row, name in session.execute(
+        select(Tender, Organisation.name)
         .join(Organisation, Organisation.id == Tender.council_id)
         .join(Bid, Bid.tender_id == Tender.id)
         .where(Tender.reference == first.upper(), Bid.provider_id == organisation)
-        .order_by(Organisation.name))])
+        .order_by(Organisation.name))]
+    tender = _at_one_council(ctx, "tender", council_words, tenders)
     if tender is not None:
         return Related(tender.council_id, tender_id=tender.id)
+    if named is not None:
+        what, theirs = next(((kind, rows) for kind, rows in (
+            ("contract", contracts), ("tender", tenders)) if rows and not held),
+            ("placement", held))
+        raise cases.unusable(ctx.templates, "not_yours_there", field="reference", what=what,
+                             reference=first.upper(), council=every[named[0]],
+                             yours=sorted({name for _row, name in theirs}))
     raise cases.unusable(ctx.templates, "unknown_related", text=text.strip()[:64],
                          field="reference")
 
@@ -217,7 +241,7 @@ def _at_one_council(ctx: Ctx, what: str, council_words: list[str],
         names = [name for _row, name in rows]
         raise cases.unusable(ctx.templates, "related_ambiguous", field="reference", what=what,
                              reference=rows[0][0].reference, councils=names,
-                             example=short_council_name(names[0]))
+                             example=distinct_council_name(names[0], names))
     return rows[0][0] if rows else None
 
 

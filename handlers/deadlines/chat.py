@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date, timedelta
 
 from sqlalchemy import delete, func, select
@@ -37,6 +38,7 @@ from handlers.formats import (
     coming_day,
     council_named,
     day_in_words,
+    distinct_council_name,
     in_window,
     looks_like_a_name,
     parse_day,
@@ -182,9 +184,13 @@ def _placement(ctx: Ctx, reference: str, after: list[str] | None = None, *, comm
                        yours=[found[0][1]], unclear=unclear,
                        example=short_council_name(found[0][1]))
     if len(found) > 1:
+        names = [name for _placement, name in found]
+        # The example names one council alone, so it answers the question: two councils of
+        # one short name ("Northshire County Council", "Northshire Borough Council") were
+        # asked about again and again.
         raise _refused(ctx, "placement_ambiguous", reference=found[0][0].reference,
-                       command=command, councils=[name for _placement, name in found],
-                       example=short_council_name(found[0][1]), unclear=unclear)
+                       command=command, councils=names,
+                       example=distinct_council_name(names[0], names), unclear=unclear)
     return found[0][0], words, found[0][1] if len(councils) > 1 else None
 
 
@@ -212,6 +218,27 @@ def _council_alone(words: list[str], length: int, name: str) -> bool:
     return _A_DAY_NEXT.match(" ".join(after)) is not None
 
 
+def _shared_council(ctx: Ctx, placement: Placement, person: Person | None = None) -> str | None:
+    """The council's name of ``placement`` when ``person`` (the sender unless given) is of its
+    provider and the provider holds its reference at another council too, else None: said
+    beside the reference so the provider can tell its two RC-104s apart."""
+    person = person or ctx.person
+    if person.role != Role.PROVIDER or person.organisation_id != placement.provider_id:
+        return None
+    return clocks.shared_references(ctx.session, [placement.id]).get(placement.id)
+
+
+def _labelled(reference: str, council: str | None) -> str:
+    """A reference as shown: "RC-104 initial review (Southshire)" with a council, else as it is."""
+    return f"{reference} ({council})" if council else reference
+
+
+def _deadline_shown(ctx: Ctx, deadline: Deadline) -> str:
+    """A deadline's reference as the sender is shown it (``clocks.council_shown``)."""
+    return _labelled(deadline.reference,
+                     clocks.council_shown(ctx.session, ctx.person, [deadline]).get(deadline.id))
+
+
 def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/reminders: my own open deadlines; /reminders council: the council's (council staff)."""
     words = ctx.args.lower().split()
@@ -229,19 +256,27 @@ def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             select(Person.id, Person.name).where(
                 Person.id.in_({d.commissioner_id for d in deadlines if d.commissioner_id})))}
     # Council staff see whose invoice it is: two providers may number theirs the same
-    # (session 26's trial: "invoice INV-2001" twice, with nothing to tell them apart).
-    providers: dict[int, str] = {}
-    if staff:
-        providers = {organisation_id: name for organisation_id, name in ctx.session.execute(
-            select(Organisation.id, Organisation.name).where(Organisation.id.in_(
-                {d.provider_id for d in deadlines if d.invoice_id and d.provider_id})))}
-    # A provider working for several councils sees whose each deadline is: two councils may
-    # each have an RC-104 with it, and their reviews read the same.
-    councils: dict[int, str] = {}
-    if not staff and len({d.council_id for d in deadlines}) > 1:
-        councils = {organisation_id: name for organisation_id, name in ctx.session.execute(
-            select(Organisation.id, Organisation.name).where(Organisation.id.in_(
-                {d.council_id for d in deadlines})))}
+    # (session 26's trial: "invoice INV-2001" twice, with nothing to tell them apart); so does
+    # a provider of a subcontractor's invoice it must pay (whom it pays; a subcontractor may
+    # number one as the provider numbers its own).
+    mine = ctx.person.organisation_id
+    issuers = {d.provider_id for d in deadlines if d.invoice_id and d.provider_id
+               and (staff or d.provider_id != mine)}
+    # A provider's own invoices name whom each is to when they go to more than one payer (a
+    # council, or a prime provider for a subcontract); to one payer, they read as they are.
+    payers: dict[int, int] = {}
+    if not staff:
+        payers = {invoice_id: payer_id for invoice_id, payer_id in ctx.session.execute(
+            select(Invoice.id, Invoice.payer_id).where(Invoice.id.in_(
+                {d.invoice_id for d in deadlines if d.invoice_id and d.provider_id == mine})))}
+        if len(set(payers.values())) < 2:
+            payers = {}
+    names_of = {organisation_id: name for organisation_id, name in ctx.session.execute(
+        select(Organisation.id, Organisation.name).where(
+            Organisation.id.in_(issuers | set(payers.values()))))} if issuers or payers else {}
+    # A provider with an RC-104 at two councils sees whose each of their reviews is (they
+    # read the same); a reference held at one council reads as it is.
+    councils = clocks.council_shown(ctx.session, ctx.person, deadlines)
     items = []
     for item in deadlines:
         payment = clocks.invoice_clocks(item, ctx.deps.calendar)
@@ -252,8 +287,10 @@ def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                       "reference": item.reference, "due_on": item.due_on,
                       "days": (item.due_on - on).days, "aim_on": aim_on, "standing": standing,
                       "next_on": next_on, "who": names.get(item.commissioner_id or 0),
-                      "provider": providers.get(item.provider_id or 0) if item.invoice_id
-                      else None, "council": councils.get(item.council_id)})
+                      "provider": names_of.get(item.provider_id or 0)
+                      if item.provider_id in issuers and item.invoice_id else None,
+                      "payer": names_of.get(payers.get(item.invoice_id or 0, 0)),
+                      "council": councils.get(item.id)})
     items.sort(key=lambda item: (item["next_on"], item["id"]))
     overdue = sum(1 for item in deadlines if item.due_on < on)
     council_name = None
@@ -344,24 +381,21 @@ def _add_placement(ctx: Ctx, reference: str, started: date, email: str) -> list[
     other = ctx.session.scalars(select(Person).where(
         Person.email == email.lower())).first()
     me = ctx.person
+    # Only a provider or a commissioner gets here: ``placement_command`` refuses anyone else
+    # first, and the form's route takes only those two roles (the router checks it at every
+    # answer), so an admin's branch here was never reached.
+    provider = me.role == Role.PROVIDER
     # Someone who has left, or who is not a commissioner (an admin, say), is said as such
     # (session 25's trial: both were "I don't know a commissioner").
-    wanted = Role.COMMISSIONER if me.role == Role.PROVIDER else Role.PROVIDER
-    if me.role in (Role.PROVIDER, Role.COMMISSIONER) and other is not None and (
-            not other.active or other.role != wanted):
+    wanted = Role.COMMISSIONER if provider else Role.PROVIDER
+    if other is not None and (not other.active or other.role != wanted):
         # Said by the address typed, not the person's name or role (session 25's review).
         raise _refused(ctx, "not_active" if not other.active else "not_a",
                        email=other.email, role=wanted.value, field="other")
-    if me.role == Role.PROVIDER:
-        if other is None:
-            raise _refused(ctx, "unknown_commissioner", email=email, field="other")
-        commissioner, contact = other, me
-    elif me.role == Role.COMMISSIONER:
-        if other is None:
-            raise _refused(ctx, "unknown_provider_contact", email=email, field="other")
-        commissioner, contact = me, other
-    else:
-        raise _refused(ctx, "admin_placement")
+    if other is None:
+        raise _refused(ctx, "unknown_commissioner" if provider else "unknown_provider_contact",
+                       email=email, field="other")
+    commissioner, contact = (other, me) if provider else (me, other)
     # A reference is the council's: only the council's own placements can hold it already
     # (another council's RC-104 is another person, and no business of this sender's).
     council = ctx.session.get_one(Organisation, commissioner.organisation_id)
@@ -378,7 +412,9 @@ def _add_placement(ctx: Ctx, reference: str, started: date, email: str) -> list[
     ctx.session.flush()
     deadline = open_review(ctx, placement, "initial-review", started)
     ctx.audit("placement.created", subject=f"placement:{placement.id}")
-    return [Reply(text=ctx.render("deadlines_placement_added.txt", reference=reference,
+    # A provider's second RC-104 (at another council) is named with its council.
+    shown = _labelled(reference, _shared_council(ctx, placement))
+    return [Reply(text=ctx.render("deadlines_placement_added.txt", reference=shown,
                                   started_on=started, review_due=deadline.due_on,
                                   overdue_days=(today(ctx) - deadline.due_on).days))]
 
@@ -390,13 +426,14 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
     could end one)."""
     if not words:
         raise _usage(ctx, "placement")
-    placement, rest, _council = _placement(ctx, words[0], words[1:], command="placement end",
-                                           dated=True)
+    placement, rest, council = _placement(ctx, words[0], words[1:], command="placement end",
+                                          dated=True)
+    shown = _labelled(placement.reference, council)
     if len(rest) > 1:
         raise _usage(ctx, "placement")
     ended = parse_date(rest[0], ctx, what="end date") if rest else today(ctx)
     if ended < placement.started_on:
-        raise _refused(ctx, "end_before_start", day=ended, reference=placement.reference,
+        raise _refused(ctx, "end_before_start", day=ended, reference=shown,
                        started_on=placement.started_on)
     # A day still to come is said as such ("ends on"), and a changed day says what it was
     # (session 25's trial: "ended on Thu 31 Dec 2026" on 5 December; a second day replaced
@@ -404,7 +441,7 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
     future, was = ended > today(ctx), placement.ended_on
     if was is not None and was == ended:
         return [Reply(text=ctx.render("deadlines_placement_ended.txt", already=True,
-                                      reference=placement.reference, ended_on=ended,
+                                      reference=shown, ended_on=ended,
                                       future=future))]
     placement.ended_on = ended
     reopened = 0
@@ -452,10 +489,12 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
         ctx.notify(Notification(
             person_id=other, kind="placement.ended",
             text=ctx.render("deadlines_placement_ended.txt", told=True, name=ctx.person.name,
-                            reference=placement.reference, ended_on=ended, stopped=stopped,
+                            reference=_labelled(placement.reference, _shared_council(
+                                ctx, placement, ctx.session.get_one(Person, other))),
+                            ended_on=ended, stopped=stopped,
                             future=future, was=was),
             idempotency_key=f"placement-ended:{placement.id}:{ended.isoformat()}:{other}"))
-    return [Reply(text=ctx.render("deadlines_placement_ended.txt", reference=placement.reference,
+    return [Reply(text=ctx.render("deadlines_placement_ended.txt", reference=shown,
                                   ended_on=ended, stopped=stopped, told=False,
                                   others=len(others), future=future, was=was,
                                   reopened=reopened))]
@@ -490,12 +529,13 @@ def _list_placements(ctx: Ctx) -> list[Reply]:
     # Council staff see the council's, their own marked (session 26's trial: a commissioner's
     # "Your placements" listed a colleague's).
     staff = ctx.person.organisation.kind == OrganisationKind.COUNCIL
-    # A provider working for several councils sees whose each is: two councils may each have
-    # an RC-104 with it.
-    several = not staff and len({name for _placement, name in rows}) > 1
+    # A provider with an RC-104 at two councils sees whose each is; a reference it holds at
+    # one council reads as it is.
+    held = Counter(placement.reference for placement, _name in rows)
     return [Reply(text=ctx.render("deadlines_placements.txt",
                                   placements=[placement for placement, _name in rows],
-                                  councils=[name if several else None for _p, name in rows],
+                                  councils=[name if not staff and held[p.reference] > 1 else None
+                                            for p, name in rows],
                                   today=today(ctx), me=ctx.person.id,
                                   council=ctx.person.organisation.name if staff else None))]
 
@@ -640,16 +680,17 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     words = words_with_days(ctx.args.split())
     if not words:
         raise _usage(ctx, "condition-change")
-    placement, rest, _council = _placement(ctx, words[0], words[1:], command="condition-change",
-                                 dated=True)
+    placement, rest, council = _placement(ctx, words[0], words[1:], command="condition-change",
+                                          dated=True)
+    shown = _labelled(placement.reference, council)
     if len(rest) > 1:
         raise _usage(ctx, "condition-change")
     notified = parse_date(rest[0], ctx, what="notification date") if rest else today(ctx)
     _not_future(notified, ctx, "notification date")
     if notified < placement.started_on:
-        raise _refused(ctx, "notified_before_start", day=notified, reference=placement.reference)
+        raise _refused(ctx, "notified_before_start", day=notified, reference=shown)
     if _ended(placement, notified):
-        raise _refused(ctx, "placement_ended", reference=placement.reference,
+        raise _refused(ctx, "placement_ended", reference=shown,
                        ended_on=placement.ended_on)
     # The same report twice opened two revisits and told the commissioner twice, and a
     # corrected (earlier) date left the old revisit open (session 21's review).
@@ -660,15 +701,14 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         .order_by(Deadline.start_on)).first()
     if pending is not None and notified == pending.start_on:
         return [Reply(text=ctx.render(
-            "deadlines_condition_change.txt", pending=True, reference=placement.reference,
+            "deadlines_condition_change.txt", pending=True, reference=shown,
             notified_on=pending.start_on, due_on=pending.due_on, same=True))]
     if pending is not None:  # an earlier notification date: a correction of the open one
         clocks.close_deadline(ctx.session, pending, status=DeadlineStatus.NOT_APPLICABLE,
                               on=today(ctx), outcome=f"notified on {notified} instead",
                               actor_id=ctx.person.id, now=ctx.now)
     deadline = open_review(ctx, placement, "condition-change", notified)
-    facts = {"reference": placement.reference, "notified_on": notified,
-             "due_on": deadline.due_on}
+    facts = {"notified_on": notified, "due_on": deadline.due_on}
     # The other side is told (session 20: a commissioner's own report was sent to themselves,
     # and "the commissioner has been told"): a provider's report goes to the commissioner, a
     # council officer's to the provider's contact (and to the commissioner, if not them).
@@ -692,13 +732,16 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             person_id=person_id, kind="condition-change",
             text=ctx.render("deadlines_condition_change.txt", to_commissioner=True,
                             name=ctx.person.name, organisation=ctx.person.organisation.name,
+                            reference=_labelled(placement.reference, _shared_council(
+                                ctx, placement, ctx.session.get_one(Person, person_id))),
                             **facts),
             idempotency_key=f"condition-change:{deadline.id}:{person_id}"))
     names = [ctx.session.get_one(Person, person_id).name for person_id in told]
     covering = [ctx.session.get_one(Person, person_id).name for person_id in covers]
     return [Reply(text=ctx.render("deadlines_condition_change.txt", to_commissioner=False,
                                   told=names, covering=covering,
-                                  provider=ctx.person.role == Role.PROVIDER, **facts))]
+                                  provider=ctx.person.role == Role.PROVIDER, reference=shown,
+                                  **facts))]
 
 
 def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -1032,7 +1075,7 @@ def _deadline_from(value: str | None, ctx: Ctx, *, closing: bool = True) -> Dead
     if deadline is None or not clocks.may_act_on(ctx.person, deadline):
         raise _refused(ctx, "unknown_deadline")
     if deadline.status != DeadlineStatus.OPEN:
-        raise _refused(ctx, "already_closed", reference=deadline.reference)
+        raise _refused(ctx, "already_closed", reference=_deadline_shown(ctx, deadline))
     if closing and not clocks.may_close(ctx.person, deadline):
         raise _refused(ctx, "council_duty", reference=deadline.reference)
     return deadline
@@ -1050,14 +1093,15 @@ def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         _no_name(ctx, outcome)
     if deadline.placement_id is not None and deadline.rule in REVIEW_RULES:
         placement = ctx.session.get_one(Placement, deadline.placement_id)
-        return [Reply(text=_close_review(ctx, placement, deadline, today(ctx), outcome))]
+        return [Reply(text=_close_review(ctx, placement, deadline, today(ctx), outcome,
+                                         _shared_council(ctx, placement)))]
     if deadline.invoice_id is not None:
         invoice = ctx.session.get_one(Invoice, deadline.invoice_id)
         return [Reply(text=_mark_paid(ctx, invoice, today(ctx)))]
     clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.DONE, on=today(ctx),
                           outcome=outcome, actor_id=ctx.person.id, now=ctx.now)
     return [Reply(text=ctx.render("deadlines_closed.txt", outcome="done",
-                                  reference=deadline.reference))]
+                                  reference=_deadline_shown(ctx, deadline)))]
 
 
 def snooze_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -1069,7 +1113,7 @@ def snooze_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                             policy=ctx.deps.reminders, now=ctx.now)
     on = clocks.local_date(send_at, ctx.person.timezone)
     return [Reply(text=ctx.render("deadlines_closed.txt", outcome="snoozed",
-                                  reference=deadline.reference, on=on))]
+                                  reference=_deadline_shown(ctx, deadline), on=on))]
 
 
 def not_applicable(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -1077,7 +1121,8 @@ def not_applicable(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if incoming.action is not None:
         deadline = _deadline_from(incoming.action_value, ctx)
         return [Reply(text=ctx.render("deadlines_closed.txt", outcome="why_not_applicable",
-                                      reference=deadline.reference, deadline_id=deadline.id))]
+                                      reference=_deadline_shown(ctx, deadline),
+                                      deadline_id=deadline.id))]
     number, _, reason = ctx.args.strip().partition(" ")
     if not number:
         raise _usage(ctx, "not-applicable-number")
@@ -1090,4 +1135,5 @@ def not_applicable(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                           on=today(ctx), outcome=reason[:500], actor_id=ctx.person.id,
                           now=ctx.now)
     return [Reply(text=ctx.render("deadlines_closed.txt", outcome="not_applicable",
-                                  reference=deadline.reference, reason=reason[:80]))]
+                                  reference=_deadline_shown(ctx, deadline),
+                                  reason=reason[:80]))]

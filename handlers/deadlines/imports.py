@@ -120,13 +120,13 @@ from handlers.formats import (
     Problems,
     a_name,
     council_named,
+    distinct_council_name,
     in_window,
     looks_like_a_name,
     parse_day,
     pence,
     read_csv,
     reject_if_any,
-    short_council_name,
 )
 from handlers.people.directory import Lookups
 from handlers.surveys import definitions
@@ -502,8 +502,11 @@ def _placement_key(row: CsvRow, people: Directory,
         return None
     email = row.values["commissioner_email"]
     commissioner = people.person(email) if email else None
-    council = commissioner.organisation_id if commissioner is not None else email.lower()
-    return (council, text.upper()), f"reference {text.upper()}"
+    if commissioner is None:
+        return (email.lower(), text.upper()), f"reference {text.upper()} with {email!r}"
+    # Named with its council: the same reference at another council is another placement.
+    return ((commissioner.organisation_id, text.upper()),
+            f"reference {text.upper()} at {commissioner.organisation.name}")
 
 
 def _write_placement(at: _Writing, item: _PlacementRow) -> None:
@@ -607,8 +610,13 @@ def _invoice_placement(row: CsvRow, people: Directory, issuer: Organisation | No
     if payer is not None and payer.kind == OrganisationKind.COUNCIL:
         found = [placement for placement in found if placement.council_id == payer.id]
         if not found:
-            problems.append((row.line, f"placement {reference} is not commissioned by "
-                                       f"{payer.name}"))
+            # The payer is what is wrong (or the reference): a placement's invoice is paid by
+            # the council that commissions it. It blamed the placement ("placement RC-104 is
+            # not commissioned by Southshire"), which is the issuer's and fine.
+            problems.append((row.line, f"payer {payer.name!r} does not commission "
+                                       f"{issuer.name}'s placement {reference}: an invoice for "
+                                       "a placement is paid by the council that commissions "
+                                       "it"))
             return None
     councils = {placement.council_id: people.name_of(placement.council_id)
                 for placement in found}
@@ -621,9 +629,10 @@ def _invoice_placement(row: CsvRow, people: Directory, issuer: Organisation | No
         found = [placement for placement in found if placement.council_id == named[0]]
     if len(found) > 1:
         names = sorted(councils.values())
+        example = distinct_council_name(names[0], names)
         problems.append((row.line, f"placement {reference} is {issuer.name}'s at "
                                    f"{' and at '.join(names)}: write the council after the "
-                                   f"reference ({reference} {short_council_name(names[0])})"))
+                                   f"reference ({reference} {example})"))
         return None
     return found[0]
 

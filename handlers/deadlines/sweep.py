@@ -24,7 +24,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import outbox
 from bot.db import id_in, transaction
 from bot.messages import Button, Notification
-from bot.models import Deadline, DeadlineStatus, Person, Placement, Reminder, ReminderStatus
+from bot.models import (
+    Deadline,
+    DeadlineStatus,
+    Person,
+    Placement,
+    Reminder,
+    ReminderStatus,
+    Role,
+)
 from bot.templates import render
 from bot.values import frozen
 from handlers.buttons import buttons_for
@@ -40,6 +48,7 @@ from handlers.deadlines.store import (
     local_date,
     may_close,
     schedule_chases,
+    shared_references,
 )
 from scheduler.claims import Totals, claim_rows, finish_rows, run_batches
 from scheduler.rules import WorkingCalendar
@@ -133,6 +142,11 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
         ended_on = dict(session.execute(select(Placement.id, Placement.ended_on).where(
             id_in(session, Placement.id, sorted(placement_ids)),
             Placement.ended_on.is_not(None))).all()) if placement_ids else {}
+        # A provider with an RC-104 at two councils is told whose each reminder is (one held
+        # at a single council reads as it always has).
+        shared = shared_references(session, {
+            deadline.placement_id for _i, _k, _s, deadline, planned in rows
+            if deadline.placement_id is not None and planned.role == Role.PROVIDER})
         # An escalation goes to whoever the commissioner's escalation contact is now, not to
         # whoever it was when the escalation was planned (the trial: a contact changed in the
         # meantime was never told, the old one was).
@@ -168,6 +182,9 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 templates, "reminder.txt",
                 title=RULE_TITLES.get(deadline.rule, deadline.rule),
                 reference=deadline.reference,
+                council=(shared.get(deadline.placement_id or -1)
+                         if not escalation and person.organisation_id == deadline.provider_id
+                         else None),
                 due_on=deadline.due_on,
                 days=(deadline.due_on - today).days,
                 pledge=RULE_PLEDGES.get(deadline.rule),

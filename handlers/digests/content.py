@@ -48,7 +48,12 @@ from bot.models import (
 from bot.templates import render
 from bot.values import frozen
 from handlers.cases.service import title_of_category
-from handlers.deadlines.store import PASSING_RULES, RULE_PLEDGES, RULE_TITLES
+from handlers.deadlines.store import (
+    PASSING_RULES,
+    RULE_PLEDGES,
+    RULE_TITLES,
+    shared_references,
+)
 from handlers.digests.scorecard import Scorecard, scorecards
 from handlers.formats import days_open
 from scheduler.rules import LEGAL_PAYMENT_DAYS, WorkingCalendar, payment_clocks
@@ -114,6 +119,7 @@ class DeadlineLine:
     days: int
     pledge: int | None
     aim_on: date | None = None
+    council: str | None = None  # named when the reader holds the reference at two councils
 
 
 @frozen
@@ -217,7 +223,7 @@ def _deadlines(session: Session, readers: Sequence[Reader], calendar: WorkingCal
     rows = session.execute(
         select(Deadline.id, Deadline.rule, Deadline.reference, Deadline.start_on,
                Deadline.due_on, Deadline.commissioner_id, Deadline.provider_id,
-               Deadline.council_id).where(
+               Deadline.council_id, Deadline.placement_id).where(
             Deadline.status == DeadlineStatus.OPEN,
             # An invoice's due date is its legal limit; its aim may fall this week.
             or_(Deadline.due_on <= latest,
@@ -228,6 +234,10 @@ def _deadlines(session: Session, readers: Sequence[Reader], calendar: WorkingCal
                 # a subcontractor's invoice a provider must pay (it sits where a council would)
                 _among(session, Deadline.council_id, providers)))
         .order_by(Deadline.due_on, Deadline.id)).all()
+    # A provider with an RC-104 at two councils reads whose each is, as in /reminders.
+    shared = shared_references(session, {
+        row.placement_id for row in rows
+        if row.placement_id is not None and row.provider_id in provider_set})
     mine: dict[tuple[str, int], list[tuple[DeadlineLine, bool]]] = defaultdict(list)
     aims: dict[date, date] = {}
     for row in rows:
@@ -242,7 +252,9 @@ def _deadlines(session: Session, readers: Sequence[Reader], calendar: WorkingCal
         if row.commissioner_id is not None:
             mine[("staff", row.commissioner_id)].append(entry)
         if row.provider_id is not None:
-            mine[("provider", row.provider_id)].append(entry)
+            council = shared.get(row.placement_id or -1)
+            mine[("provider", row.provider_id)].append(
+                (replace(entry[0], council=council), entry[1]) if council else entry)
         if row.council_id in provider_set:
             mine[("provider", row.council_id)].append(entry)
     for reader in readers:

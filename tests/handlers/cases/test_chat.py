@@ -1920,6 +1920,52 @@ def test_a_disagreement_about_a_contract_two_councils_have_asks_which(
     assert (case.council_id, contract.council_id) == (ids["south"], ids["south"])
 
 
+@pytest.mark.parametrize(("others", "named"), [
+    ((), "Southshire"),  # a council the provider has no placement with at all
+    (("RV-0043",), "Southshire"),  # one it has other placements with, not RV-0042
+    (("RV-0043",), "SOUTHSHIRE"),
+])
+def test_a_disagreement_naming_a_council_without_that_placement_is_refused_and_asked_again(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        others: tuple[str, ...], named: str) -> None:
+    # Hillview's RV-0042 at Southshire is said of exactly as no RV-0042 there at all. It was
+    # "I can't find a placement, invoice, contract or tender 'RV-0042 Southshire' of yours".
+    _placement(factory, "RV-0042", ids["south"], ids["hillview"], ids[OTTO], ids[ALEX])
+    for reference in others:
+        _placement(factory, reference, ids["south"], ids["riverside"], ids[OTTO], ids[SAM])
+    press(router, SAM, say(router, SAM, "/conflict"), "Payment")
+    refused = say(router, SAM, f"rv-0042 {named}")
+    assert refused.text.startswith(
+        "RV-0042 is not a placement you have with Southshire. Yours is with Northshire: give "
+        "the council's name after the reference (RV-0042 Northshire), or another reference."
+    ), refused.text
+    assert "Which placement or invoice is it about?" in refused.text
+    assert count_rows(factory, Case) == 0
+    assert "What has happened?" in say(router, SAM, "RV-0042 Northshire").text
+    say(router, SAM, "Invoice INV-7 is 40 days unpaid.")
+    assert say(router, SAM, "Payment this week.").text.startswith("Thank you. Your case is")
+    assert _case_about(factory) == (ids["north"], ids["north"])
+
+
+def test_a_disagreement_about_a_placement_at_two_councils_of_one_short_name_is_answered_once(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # "Northshire" named both, so the example the question gave was asked about again.
+    borough = make_organisation(factory, "Northshire Borough Council", OrganisationKind.COUNCIL)
+    county = make_organisation(factory, "Northshire County Council", OrganisationKind.COUNCIL)
+    for council in (borough, county):
+        commissioner = make_person(factory, email=f"c{council}@northshire.example",
+                                   role=Role.COMMISSIONER, organisation_id=council)
+        _placement(factory, "RV-0500", council, ids["riverside"], commissioner, ids[SAM])
+    press(router, SAM, say(router, SAM, "/conflict"), "Payment")
+    asked = say(router, SAM, "RV-0500")
+    assert asked.text.startswith(
+        "You have a placement RV-0500 with Northshire Borough Council and one with Northshire "
+        "County Council: please give the council's name after the reference (RV-0500 "
+        "Northshire Borough)."), asked.text
+    # The example is an answer: taken, and the form goes on to the next question.
+    assert "What has happened?" in say(router, SAM, "RV-0500 Northshire Borough").text
+
+
 def test_a_disagreement_about_another_providers_placement_of_that_reference_is_refused(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     # Hillview's RV-0042 at Southshire is not Sam's to name, and Sam's is not Alex's.
@@ -1983,3 +2029,17 @@ def test_more_about_a_placement_of_two_councils_goes_to_its_concern_at_each(
     # of the placements it names).
     say(router, SAM, "further to RV-0042: RV-0043 was also hit by the same carer last night")
     assert len(_concern_cases(factory)) == 4
+
+
+def test_a_disagreement_naming_a_council_without_that_contract_says_contract(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Hillview's HV-HOMECARE is Northshire's; a contract of that reference at Southshire
+    # (anybody's) is not Hillview's to name.
+    press(router, ALEX, say(router, ALEX, "/conflict"), "Payment")
+    refused = say(router, ALEX, "HV-HOMECARE Southshire")
+    assert refused.text.startswith(
+        "HV-HOMECARE is not a contract you have with Southshire. Yours is with Northshire: "
+        "give the council's name after the reference (HV-HOMECARE Northshire), or another "
+        "reference."), refused.text
+    assert count_rows(factory, Case) == 0
+    assert "What has happened?" in say(router, ALEX, "HV-HOMECARE Northshire").text

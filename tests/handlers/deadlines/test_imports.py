@@ -259,7 +259,7 @@ PLACEMENT_PROBLEMS = [
     "p.csv:8: provider_contact_email 'nobody@nowhere.example' is nobody we know; import "
     "them with pledgebot people import first",
     "p.csv:8: commissioner_email 'gone@northshire.example' is no longer active",
-    "p.csv:9: reference PL-1 is already on line 2",
+    f"p.csv:9: reference PL-1 at {NORTHSHIRE} is already on line 2",
     "p.csv:10: ended_on 2026-11-01 is before started_on 2026-11-30",
     f"p.csv:11: contract 'NOPE' does not exist at {NORTHSHIRE}",
     "p.csv:12: contract 'HV-1' is with another provider, not Riverside Care Homes",
@@ -359,7 +359,8 @@ def test_one_file_may_hold_two_councils_rc_104_but_not_one_councils_twice(
              + f"RC-105,2026-11-09,{KIM},{JO},,\n"
              + f"rc-105,2026-11-09,{ALEX},{TOM},,\n")
     assert _rejected(_import, factory, "placements", twice, source="twice.csv") == [
-        "twice.csv:4: reference RC-105 is already on line 2"]
+        # The council named: RC-105 at Southshire on line 3 is another placement.
+        f"twice.csv:4: reference RC-105 at {NORTHSHIRE} is already on line 2"]
     assert _counts(factory) == before
 
 
@@ -383,7 +384,8 @@ def test_an_invoice_names_its_issuers_placement_at_its_council(
              + f"R-2,{RIVERSIDE},{SOUTHSHIRE},10,2026-11-20,RC-104,\n")
     assert _rejected(_import, factory, "invoices", wrong, source="w.csv") == [
         f"w.csv:2: placement RC-104 is not one of {HILLVIEW}'s placements",
-        f"w.csv:3: placement RC-104 is not commissioned by {SOUTHSHIRE}"]
+        f"w.csv:3: payer '{SOUTHSHIRE}' does not commission {RIVERSIDE}'s placement RC-104: "
+        "an invoice for a placement is paid by the council that commissions it"]
     assert _counts(factory) == before
 
 
@@ -545,7 +547,8 @@ INVOICE_PROBLEMS = [
     "i.csv:10: received_on is empty",
     # in any case (the session's admin review: "inv-1" and "INV-1" were both imported)
     "i.csv:11: invoice inv-1 from Riverside Care Homes is already on line 2",
-    "i.csv:12: placement NC-1 is not commissioned by Southshire Council",
+    "i.csv:12: payer 'Southshire Council' does not commission Riverside Care Homes's "
+    "placement NC-1: an invoice for a placement is paid by the council that commissions it",
     "i.csv:13: invoice OLD-1 from Riverside Care Homes is already recorded",
     "i.csv:14: amount '200000000.00' looks too large; please check it",
     "i.csv:15: amount '1e3' is not a sum in pounds, like 1234.56 or £1,234.56",

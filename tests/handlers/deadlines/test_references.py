@@ -20,13 +20,18 @@ from bot.models import (
     Organisation,
     OrganisationKind,
     OutboxMessage,
+    Person,
     Placement,
     Reminder,
     Role,
 )
 from bot.templates import make_templates
+from handlers.deadlines import imports as deadline_imports
+from handlers.deadlines.store import ReminderPolicy, calendar_items
+from handlers.deadlines.sweep import DONE, NOT_APPLICABLE, SNOOZE_DAY, SNOOZE_WEEK, sweep
 from handlers.formats import council_named
-from tests.factories import Clock, count_rows, make_organisation, make_person
+from scheduler.rules import WorkingCalendar
+from tests.factories import Clock, count_rows, make_incoming, make_organisation, make_person
 from tests.handlers.deadlines.conftest import BOSS, KIM, PRIYA, SAM
 from tests.handlers.deadlines.support import at, say
 
@@ -233,11 +238,11 @@ def test_a_provider_names_the_council_after_the_reference(
             Deadline.status == DeadlineStatus.DONE)).one()
     assert outcome == "all well"
     assert say(sams_two, "/condition-change RC-104 2026-11-20 Northshire", SAM) == (
-        "Noted. The revisit for RC-104 is due by Fri 4 Dec 2026 (pledge 26), and the "
-        "commissioner, Priya Shah, has been told.")
+        "Noted. The revisit for RC-104 (Northshire) is due by Fri 4 Dec 2026 (pledge 26), and "
+        "the commissioner, Priya Shah, has been told.")
     assert say(sams_two, "/placement end RC-104 Southshire 2026-11-24", SAM) == (
-        "Recorded: placement RC-104 ended on Tue 24 Nov 2026. 1 review deadline due after it "
-        "stopped. The placement's other contact is told.")
+        "Recorded: placement RC-104 (Southshire) ended on Tue 24 Nov 2026. 1 review deadline "
+        "due after it stopped. The placement's other contact is told.")
     assert say(sams_two, "/invoice received INV-1 2026-11-20 100 RC-104 Northshire",
                SAM).startswith("Invoice INV-1 for £100.00 to Northshire (placement RC-104)")
     assert _placements(factory) == [("RC-104", "Northshire", "Riverside", None),
@@ -399,3 +404,189 @@ COUNCILS = {1: "Northshire County Council", 2: "Southshire", 3: "Wentworth"}
 def test_a_council_is_named_only_by_its_whole_or_short_name(
         words: str, found: tuple[int, int] | None) -> None:
     assert council_named(words.split(), COUNCILS) == found
+
+
+# --- whose each is, wherever a provider holding one reference at two councils is told -------
+
+
+def _press(router: Router, action: str, deadline_id: int, sender: str) -> str:
+    return "\n".join(reply.text for reply in router.handle(make_incoming(
+        sender=sender, action=action, action_value=str(deadline_id))))
+
+
+def _told(factory: sessionmaker[Session], kind: str) -> dict[str, list[str]]:
+    """The texts of the outbox messages of ``kind`` (a prefix), by recipient e-mail."""
+    with factory() as session:
+        rows = session.execute(select(Person.email, OutboxMessage.payload).join(
+            Person, Person.id == OutboxMessage.person_id).where(
+            OutboxMessage.kind.like(f"{kind}%")).order_by(OutboxMessage.id)).all()
+    told: dict[str, list[str]] = {}
+    for email, payload in rows:
+        told.setdefault(email, []).append(payload["text"])
+    return told
+
+
+@pytest.fixture
+def sams_three(sams_two: Router) -> Router:
+    """Sam's two RC-104s, and an RC-105 with Northshire only."""
+    _added(sams_two, f"/placement new RC-105 2026-11-02 {PRIYA}", SAM)
+    return sams_two
+
+
+def test_reminders_name_the_council_of_a_reference_held_at_two_councils(
+        factory: sessionmaker[Session], sams_three: Router) -> None:
+    # Sam was reminded of "RC-104 initial review" twice, with nothing to tell them apart.
+    sweep(factory, now=at(date(2027, 2, 2), 9, 30), templates=TEMPLATES,
+          calendar=WorkingCalendar(), policy=ReminderPolicy())
+    told = _told(factory, "reminder.")
+    assert [text.splitlines()[0] for text in told[SAM]] == [
+        "Initial placement review: RC-104 initial review (Northshire), due today, "
+        "Tue 2 Feb 2027. (Pledge commitment 24.)",
+        "Initial placement review: RC-104 initial review (Southshire), due on Tue 9 Feb 2027 "
+        "(in 7 days). (Pledge commitment 24.)",
+        "Initial placement review: RC-105 initial review, due today, Tue 2 Feb 2027. "
+        "(Pledge commitment 24.)"]
+    # Each council's own people read their own reference as it is.
+    assert [text.splitlines()[0] for text in told[PRIYA] + told[SUE]] == [
+        "Initial placement review: RC-104 initial review, due today, Tue 2 Feb 2027. "
+        "(Pledge commitment 24.)",
+        "Initial placement review: RC-105 initial review, due today, Tue 2 Feb 2027. "
+        "(Pledge commitment 24.)",
+        "Initial placement review: RC-104 initial review, due on Tue 9 Feb 2027 (in 7 days). "
+        "(Pledge commitment 24.)"]
+
+
+def test_the_digest_names_the_council_of_a_reference_held_at_two_councils(
+        factory: sessionmaker[Session], database_url: str, sams_three: Router) -> None:
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES,
+                          clock=Clock(at(date(2027, 2, 8), 10)))
+    digest = say(router, "/digest", SAM)
+    assert "Overdue (2):\n#1 Initial placement review: RC-104 initial review (Northshire), " \
+           "6 days overdue\n#3 Initial placement review: RC-105 initial review, 6 days " \
+           "overdue\n" in digest, digest
+    assert "Due this week (1):\n#2 Initial placement review: RC-104 initial review " \
+           "(Southshire), due Tue 9 Feb 2027\n" in digest, digest
+    assert "(Northshire)" not in say(router, "/digest", PRIYA)
+
+
+def test_the_calendar_names_the_council_of_a_reference_held_at_two_councils(
+        factory: sessionmaker[Session], sams_three: Router, people: dict[str, int]) -> None:
+    with factory() as session:
+        items = {email: calendar_items(
+            session, session.get_one(Person, people[who]), today=date(2026, 11, 25),
+            templates=TEMPLATES, domain="pledgebot.example") for email, who in (
+            (SAM, "sam"), (PRIYA, "priya"))}
+    assert [item.summary for item in items[SAM]] == [
+        "Initial placement review: RC-104 initial review (Northshire)",
+        "Initial placement review: RC-105 initial review",
+        "Initial placement review: RC-104 initial review (Southshire)"]
+    assert items[SAM][2].description.startswith(
+        "Initial placement review for RC-104 initial review (Southshire), due Tue 9 Feb 2027.")
+    assert [item.summary for item in items[PRIYA]] == [
+        "Initial placement review: RC-104 initial review",
+        "Initial placement review: RC-105 initial review"]
+
+
+def test_replies_name_the_council_of_a_reference_held_at_two_councils_only(
+        sams_three: Router) -> None:
+    assert say(sams_three, "/placement list", SAM) == (
+        "Your placements:\nRC-104 (Northshire): started Mon 2 Nov 2026\n"
+        "RC-104 (Southshire): started Mon 9 Nov 2026\nRC-105: started Mon 2 Nov 2026")
+    reminders = say(sams_three, "/reminders", SAM)
+    assert "#2 Initial placement review: RC-104 initial review (Southshire), due " in reminders
+    assert "#3 Initial placement review: RC-105 initial review, due " in reminders
+    assert _press(sams_three, SNOOZE_WEEK, 2, SAM) == (
+        "I'll remind you about RC-104 initial review (Southshire) again on Wed 2 Dec 2026.")
+    assert _press(sams_three, SNOOZE_WEEK, 3, SAM) == (
+        "I'll remind you about RC-105 initial review again on Wed 2 Dec 2026.")
+    assert _press(sams_three, NOT_APPLICABLE, 2, SAM) == (
+        "Please tell me why RC-104 initial review (Southshire) does not apply: "
+        "/not-applicable 2 REASON")
+    assert _press(sams_three, DONE, 1, SAM) == (
+        "Recorded: RC-104 initial review (Northshire) done on Wed 25 Nov 2026. The next joint "
+        "monitoring review is due Tue 25 May 2027 (pledge 25).")
+    assert say(sams_three, "/done 1", SAM) == (
+        "RC-104 initial review (Northshire) is already closed.")
+    # The council's own people are told of their own reference as it is.
+    assert _press(sams_three, SNOOZE_DAY, 2, SUE) == (
+        "I'll remind you about RC-104 initial review again on Thu 26 Nov 2026.")
+    assert say(sams_three, "/not-applicable 2 moved to another area", SUE) == (
+        "Recorded: RC-104 initial review marked not applicable (moved to another area).")
+
+
+def test_the_provider_is_told_whose_placement_a_council_recorded(
+        factory: sessionmaker[Session], sams_three: Router) -> None:
+    say(sams_three, "/condition-change RC-104 2026-11-24", SUE)
+    say(sams_three, "/placement end RC-104 2026-11-24", SUE)
+    say(sams_three, "/condition-change RC-105 2026-11-24", PRIYA)
+    assert [text.split(",")[0] for text in _told(factory, "condition-change")[SAM]] == [
+        "Sue Jones (Southshire) reports a change in the condition of the person in placement "
+        "RC-104 (Southshire)",
+        "Priya Shah (Northshire) reports a change in the condition of the person in placement "
+        "RC-105"]
+    assert _told(factory, "placement.ended")[SAM] == [
+        "Sue Jones recorded that placement RC-104 (Southshire) ended on Tue 24 Nov 2026; its "
+        "review reminders after that day have stopped."]
+
+
+def test_a_providers_second_rc_104_is_added_with_its_councils_name(router: Router) -> None:
+    assert say(router, f"/placement new RC-104 2026-11-02 {PRIYA}", SAM).startswith(
+        "Placement RC-104 added, starting Mon 2 Nov 2026.")
+    assert say(router, f"/placement new RC-104 2026-11-09 {SUE}", SAM).startswith(
+        "Placement RC-104 (Southshire) added, starting Mon 9 Nov 2026.")
+
+
+def test_a_providers_invoices_in_its_list_say_whom_each_is_from_or_to(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # A subcontractor's invoice the provider must pay was labelled "(Riverside)", the
+    # provider's own name, as though it were a council; its own to a prime "(Hillview)".
+    _added(router, f"/placement new RC-104 2026-11-02 {PRIYA}", SAM)
+    deadline_imports.import_invoices(
+        factory, (b"number,issuer,payer,amount,received_on,placement_reference,paid_on\n"
+                  b"R-1,Riverside,Northshire,20,2026-11-20,RC-104,\n"
+                  b"SUB-1,Hillview,Riverside,10,2026-11-20,,\n"
+                  b"SUB-2,Riverside,Hillview,10,2026-11-20,,\n"),
+        source="i.csv", calendar=WorkingCalendar(), policy=ReminderPolicy(),
+        now=at(date(2026, 11, 25), 9))
+    assert [line.split(",")[0] for line in say(router, "/reminders", SAM).splitlines()[1:4]] == [
+        "#2 Invoice payment: invoice R-1 to Northshire",
+        "#3 Invoice payment: invoice SUB-1 from Hillview",
+        "#4 Invoice payment: invoice SUB-2 to Hillview"]
+    # Kim's own invoices go to one payer: they read as they are.
+    assert [line.split(",")[0] for line in say(router, "/reminders", KIM).splitlines()[1:3]] == [
+        "#3 Invoice payment: invoice SUB-1",
+        "#4 Invoice payment: invoice SUB-2 from Riverside"]
+
+
+def test_two_councils_of_one_short_name_are_asked_about_by_names_that_answer(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # The example was "/review done RC-600 Northshire", which named both and was asked about
+    # again, and again.
+    for council, email in (("Westshire County Council", "wes@county.example"),
+                           ("Westshire Borough Council", "wes@borough.example")):
+        make_person(factory, email=email, role=Role.COMMISSIONER, name="Wes",
+                    organisation_id=make_organisation(factory, council, OrganisationKind.COUNCIL))
+        _added(router, f"/placement new RC-600 2026-11-02 {email}", SAM)
+    before = (_counts(factory), _reviews(factory))
+    for asked in ("/review done RC-600", "/review done RC-600 Westshire, went well"):
+        assert say(router, asked, SAM) == (
+            "You have a placement RC-600 with Westshire Borough Council and one with Westshire "
+            "County Council. Say which council's it is after the reference: /review done "
+            "RC-600 Westshire Borough, [DATE] [outcome]. Nothing is recorded yet.")
+    assert (_counts(factory), _reviews(factory)) == before
+    assert say(router, "/review done RC-600 Westshire Borough, went well", SAM).startswith(
+        "Recorded: RC-600 initial review (Westshire Borough Council) done on Wed 25 Nov 2026.")
+    assert [(council, status) for council, _rule, status in _reviews(factory)] == [
+        ("Westshire County Council", "open"), ("Westshire Borough Council", "done"),
+        ("Westshire Borough Council", "open")]
+
+
+def test_a_reference_at_three_councils_names_each_once(
+        factory: sessionmaker[Session], sams_two: Router) -> None:
+    make_person(factory, email="wes@westshire.example", role=Role.COMMISSIONER, name="Wes",
+                organisation_id=make_organisation(factory, "Westshire", OrganisationKind.COUNCIL))
+    _added(sams_two, "/placement new RC-104 2026-11-16 wes@westshire.example", SAM)
+    assert say(sams_two, "/placement end RC-104", SAM) == (
+        "You have a placement RC-104 with each of Northshire, Southshire and Westshire. Say "
+        "which council's it is after the reference: /placement end RC-104 Northshire "
+        "[END_DATE]. Nothing is recorded yet.")

@@ -419,7 +419,7 @@ def test_a_provider_contact_with_one_reference_at_two_councils_hands_over_both_n
                 organisation_id=south, name="Sue")
     for commissioner in (PRIYA, "sue@southshire.example"):
         assert _say(router, f"/placement new P-7 2026-11-02 {commissioner}", SAM).startswith(
-            "Placement P-7 added")
+            "Placement P-7 ")  # "P-7 (Southshire)" for the second
     handover = leave(factory, SAM, KIM, now=clock.now, templates=TEMPLATES)
     assert handover.named == ("placement P-7 (Northshire)", "placement P-7 (Southshire)")
     with factory() as session:

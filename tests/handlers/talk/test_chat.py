@@ -493,7 +493,7 @@ def test_a_change_in_condition_of_a_reference_at_two_councils_asks_for_the_counc
                 organisation_id=south, name="Sue")
     for commissioner in (PRIYA, "sue@southshire.example"):
         assert one(router, f"/placement new RC-102 2026-11-02 {commissioner}").startswith(
-            "Placement RC-102 added")
+            "Placement RC-102 ")  # "RC-102 (Southshire)" for the second
     assert one(router, "RC-102 now needs two carers") == (
         "That sounds like a change in RC-102's needs. The council should revisit within 2 "
         "weeks of being told (pledge 26). You have a placement RC-102 with Northshire and one "
@@ -514,7 +514,7 @@ def test_a_change_in_condition_of_a_reference_at_three_councils_names_each(
         make_person(factory, email=email, role=Role.COMMISSIONER, organisation_id=organisation)
     for commissioner in (PRIYA, "sue@southshire.example", "wes@westshire.example"):
         assert one(router, f"/placement new RC-102 2026-11-02 {commissioner}").startswith(
-            "Placement RC-102 added")
+            "Placement RC-102 ")  # "RC-102 (Southshire)" for the second
     reply = one(router, "RC-102 now needs two carers")
     assert "You have a placement RC-102 with each of " in reply
     assert "one with" not in reply
