@@ -290,6 +290,9 @@ def test_a_statement_is_news_told_with_nothing_asked(text: str, kind: str | None
     ("I am on leave next week, can someone cover my cases", None),
     ("am I on leave next week?", None),
     ("im off", None),
+    # Session 28's review: going home, not leave.
+    ("I'm off in a bit", None),
+    ("I'm off for the day, thanks", None),
     ("I am away", None),
     ("im off to the provider forum", None),
     ("I am on leave next week so please chase RC-104's review", None),
@@ -318,6 +321,23 @@ def test_leave_told_is_only_the_writers_own_leave(text: str, told: LeaveTold | N
     ("she died because staff missed her medication", None),
     ("we passed our inspection", None),
     ("our CQC inspection went well", None),
+    # Session 28's review: condolences to things, a request to tell the council turned away,
+    # and staff read as residents.
+    ("our bid died", None),
+    ("my laptop died this morning", None),
+    ("our server died, the manager is cross", None),
+    ("We will rip out the old kitchen next month", None),
+    ("This tender is a rip-off", None),
+    ("Since the passing of the Procurement Act our bids take longer", None),
+    ("RIP Mrs B", "cared_for"),
+    ("Sad news, the death of Mr Jones this morning", "cared_for"),
+    ("Sadly John Smith passed away this morning", "other"),
+    ("Sadly one of our residents passed away last night, please let the council know",
+     "cared_for"),
+    ("Our director Mrs Patel passed away last week", "staff"),
+    ("Our manager died of covid-19 on Sunday", "staff"),
+    ("one of our staff died", "staff"),
+    ("Mrs B, one of our residents, passed away with her carer beside her", "cared_for"),
 ])
 def test_death_told_is_a_death_told_with_nothing_asked(text: str, whose: str | None) -> None:
     assert death_told(text) == whose
