@@ -456,18 +456,25 @@ def hand_over_to_council(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 def _handed_over_already(record: Question, ctx: Ctx) -> Reply | None:
     """"Already with the commissioning team" when the question was handed over before, or the
-    same words are in a question case of the asker's still open; else None."""
+    same words are in a question case of the asker's still open; else None. A death told is
+    news each time: only that very record handed over before is "already" (session 28's
+    review: a second death in the same words was never passed on)."""
     question_ref = question_reference(record.id)
     # Its case: by its words (since session 21), or by the reference older summaries held.
     # Handed over already, any such case; else one still open for the same words asked again
     # (session 25's trial: two cases of the same question for one commissioner).
     handed = record.handed_over_at is not None
+    death = record.mode == CONDOLENCE_MODE
+    if death and not handed:
+        return None
     earlier = ctx.session.scalars(select(Case).where(
         Case.raised_by_id == ctx.person.id, Case.kind == CaseKind.QUESTION,
         or_(Case.summary.like(f"Question {question_ref}:%"),
             Case.description == (record.text[:cases.MAX_DESCRIPTION] or "(no words kept)")),
-        true() if handed else Case.status.in_(cases.ACTIVE))
-        .order_by(Case.id.desc())).first()
+        true() if handed else Case.status.in_(cases.ACTIVE),
+        # Its own case, opened when it was handed over, not another death's in the same words.
+        Case.opened_at >= record.handed_over_at if death else true())
+        .order_by(Case.id if death else Case.id.desc())).first()
     if not handed and earlier is None:
         return None
     record.handed_over_at = record.handed_over_at or ctx.now
@@ -506,7 +513,8 @@ def _which_council(record: Question, councils: Sequence[int], linked: bool,
     names: dict[int, str] = {
         council: name for council, name in ctx.session.execute(
             select(Organisation.id, Organisation.name).where(Organisation.id.in_(councils)))}
-    return Reply(text=ctx.render("handed_over_which.txt", linked=linked), buttons=tuple(
+    return Reply(text=ctx.render("handed_over_which.txt", linked=linked,
+                                 death=record.mode == CONDOLENCE_MODE), buttons=tuple(
         Button(label=names[council], action=HAND_OVER_TO, value=f"{record.id}:{council}")
         for council in sorted(councils, key=lambda council: (names[council].lower(), council))))
 

@@ -629,7 +629,7 @@ _ASKS_OR_BLAMES = re.compile(
 _CARED_FOR = re.compile(
     r"\b(?:residents?|service\s+users?|clients?|patients?|tenants?|people\s+we\s+(?:support|care"
     r"\s+for)|person\s+we\s+(?:support|care\s+for)|(?:gentleman|lady|man|woman)\s+(?:we|in|at)"
-    r"|mr|mrs|ms|miss|mx)\b|\b(?!covid)[a-z]{1,6}-?\d{2,}\b")
+    r"|mr|mrs|ms|miss|mx)\b|\b(?!covid)[a-z]{1,6}(?:-\d+|\d{2,})\b")
 _STAFF = re.compile(r"\b(?:manager|carer|care\s+worker|colleague|staff|nurse|director|owner"
                     r"|deputy|team\s+(?:leader|member)|coordinator|co-ordinator|cook|chef"
                     r"|cleaner|driver|administrator|employee|worker|founder|ceo|chair)s?\b")

@@ -1115,3 +1115,31 @@ def test_pressing_the_general_rules_leaves_the_question_a_gap_for_the_council(
     with factory() as session:
         actions = list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
     assert actions[-1] == "question.general_shown"
+
+
+@pytest.mark.parametrize(("linked", "asked"), [
+    (True, "You work with more than one council: which council should I tell?"),
+    (False, "You aren't linked to a council in pledgebot yet, so I don't know which council "
+            "should hear it. Which council should I tell?"),
+])
+def test_a_death_told_asks_which_council_to_tell_not_which_the_question_is_for(
+    router: Router, factory: sessionmaker[Session], sam: int, linked: bool, asked: str
+) -> None:
+    # Session 28's review: "Tell the council" after a death asked "which one is your question
+    # for?".
+    ids = _two_councils(factory)
+    if linked:
+        with transaction(factory) as session:
+            provider = session.get_one(Person, sam).organisation_id
+            session.add_all([Placement(reference=reference, provider_id=provider,
+                                       council_id=ids[council], commissioner_id=ids[person],
+                                       provider_contact_id=sam, started_on=FIXED_NOW.date())
+                             for reference, council, person in (
+                                 ("RC-1", "Northshire", "Priya Shah"),
+                                 ("RC-2", "Southshire", "Tom Reed"))])
+    [condolence] = _say(router, "RC-2 passed away last night")
+    assert condolence.text.startswith("I'm so sorry to hear of this death."), condolence.text
+    [which] = _say(router, action=condolence.buttons[0].action,
+                   action_value=condolence.buttons[0].value)
+    assert which.text == asked
+    assert [b.label for b in which.buttons] == ["Northshire", "Southshire"]

@@ -134,3 +134,56 @@ def test_a_death_the_safeguarding_check_reads_as_a_concern_is_raised_as_before(
         alerted = session.scalars(select(OutboxMessage.address)).all()
     assert (case.kind, case.severity) == (CaseKind.SAFEGUARDING, "urgent")
     assert alerted == [HUB]
+
+
+def test_a_second_death_in_the_same_words_is_passed_on_and_each_only_once(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 28's review: the second death matched the first's open case by its words, and
+    # was "already with the commissioning team": nobody heard of it.
+    text = "Mrs B passed away peacefully this morning"
+    first, second = (say(northshire_router, text)[0] for _ in range(2))
+    for reply in (first, second):
+        [handed] = say(northshire_router, action=reply.buttons[0].action,
+                       action_value=reply.buttons[0].value)
+        assert handed.text.startswith("Thank you. I've passed your news to ")
+    # The same button pressed again: already told, nobody told twice.
+    [again] = say(northshire_router, action=first.buttons[0].action,
+                  action_value=first.buttons[0].value)
+    with factory() as session:
+        cases = session.scalars(select(Case.reference).order_by(Case.id)).all()
+    assert again.text == f"Your news {cases[0]} is already with the commissioning team."
+    assert _rows(factory) == Counter({"question": 2, "case_file": 2, "outbox": 2})
+
+
+def test_a_death_told_with_a_request_to_tell_the_council_gets_condolences(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 28's review: "please" made it a question: "I don't know", "Ask a commissioner".
+    [reply] = say(northshire_router, "Sadly one of our residents passed away last night, please "
+                                     "let the council know")
+    assert reply.text == CARED_FOR_REPLY
+    assert [button.label for button in reply.buttons] == ["Tell the council"]
+
+
+def test_a_staff_death_with_a_title_or_an_illness_is_a_staff_death(
+        northshire_router: Router) -> None:
+    # Session 28's review: "Mrs" and "covid-19" (read as a placement's reference) gave the
+    # reply for a resident.
+    for text in ("Our director Mrs Patel passed away last week",
+                 "Our manager died of covid-19 on Sunday"):
+        [reply] = say(northshire_router, text)
+        assert reply.text.startswith("I'm so sorry to hear this, and sorry for your team's loss.")
+
+
+@pytest.mark.parametrize("text", [
+    "Since the passing of the Procurement Act our bids take longer",
+    "my laptop died this morning",
+    "This tender is a rip-off",
+])
+def test_words_of_things_ending_get_no_condolences_and_stay_questions(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # Session 28's review: condolences for a laptop and an Act, kept as answered (never in
+    # `kb gaps`).
+    replies = say(northshire_router, text)
+    assert not any("sorry" in reply.text for reply in replies)
+    with factory() as session:
+        assert session.scalars(select(Question.mode)).one() != "condolence"

@@ -330,6 +330,7 @@ def test_leave_told_is_only_the_writers_own_leave(text: str, told: LeaveTold | N
     ("This tender is a rip-off", None),
     ("Since the passing of the Procurement Act our bids take longer", None),
     ("RIP Mrs B", "cared_for"),
+    ("RC-2 passed away last night", "cared_for"),
     ("Sad news, the death of Mr Jones this morning", "cared_for"),
     ("Sadly John Smith passed away this morning", "other"),
     ("Sadly one of our residents passed away last night, please let the council know",
