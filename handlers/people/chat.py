@@ -81,6 +81,10 @@ def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> lis
         raise BadInput(ctx.render("away_refused.txt", problem="not_commissioner", email=named))
     if cover.id == me.id:
         raise BadInput(ctx.render("away_refused.txt", problem="self"))
+    if (me.away_until, me.cover_id) == (until, cover.id):
+        # Set already (the button pressed twice): the cover was told, and is not told again.
+        return [Reply(text=ctx.render("away.txt", outcome="already", until=until,
+                                      cover=cover.name))]
     me.away_until, me.cover_id = until, cover.id
     ctx.audit("person.away", subject=f"person:{me.id}", until=until.isoformat(),
               cover=cover.id)
@@ -90,30 +94,36 @@ def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> lis
     ctx.notify(Notification(
         person_id=cover.id, kind="person.cover",
         text=ctx.render("away.txt", outcome="covering", name=me.name, until=until),
-        idempotency_key=f"cover:{me.id}:{cover.id}:{until.isoformat()}:{ctx.now.isoformat()}"))
+        idempotency_key=f"cover:{me.id}:{cover.id}:{until.isoformat()}"))
     cover_away = (cover.away_until if cover.away_until is not None
                   and cover.away_until >= today else None)
     return [Reply(text=ctx.render("away.txt", outcome="away", until=until, cover=cover.name,
                                   cover_away=cover_away))]
 
 
-def _day_of_month(word: str, today: date, month_of: date | None) -> date | None:
-    """"14", "4th": that day in the month of ``month_of`` (the other end of "14 to 18
-    December"; the month before when later than it: "28 to 3 January"), else its next one
-    from today."""
+def _day_of_month(word: str, today: date, month_of: date | None,
+                  after: date | None = None) -> date | None:
+    """"14", "4th": the first such day on or after ``after`` (the end of "from tomorrow until
+    the 18th", "28th to 3rd"; session 28's review: read backwards); else that day in the month
+    of ``month_of`` (the start of "14 to 18 December"; the month before when later than it:
+    "28 to 3 January"); else its next one from today."""
     number = int(re.sub(r"(?:st|nd|rd|th)$", "", word))
-    start = month_of or today
-    steps = (0, -1) if month_of is not None else (0, 1, 2)
+    start = after or month_of or today
+    steps = (0, -1) if month_of is not None and after is None else (0, 1, 2)
     for months in steps:
         year, month = divmod(start.month - 1 + months, 12)
         with contextlib.suppress(ValueError):
             day = date(start.year + year, month + 1, number)
-            if (day <= month_of) if month_of is not None else (day >= today):
+            if after is not None:
+                if day >= after:
+                    return day
+            elif (day <= month_of) if month_of is not None else (day >= today):
                 return day
     return None
 
 
-def _leave_day(word: str | None, today: date, month_of: date | None = None) -> date | None:
+def _leave_day(word: str | None, today: date, month_of: date | None = None,
+               after: date | None = None) -> date | None:
     """A day of a leave told, read as /away reads one ("tomorrow", a weekday: the next one,
     a date, "18 December"), or a day of the month alone; None when unreadable."""
     if word is None:
@@ -121,7 +131,7 @@ def _leave_day(word: str | None, today: date, month_of: date | None = None) -> d
     if word == "today":
         return today
     if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", word):
-        return _day_of_month(word, today, month_of)
+        return _day_of_month(word, today, month_of, after)
     return coming_day(word.removeprefix("next "), today) or day_in_words(word, today)
 
 
@@ -143,8 +153,8 @@ def leave_days(told: LeaveTold, today: date) -> tuple[date, date] | None:
         last = back - timedelta(days=1) if back is not None else None
         if told.last is not None:
             bare = re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", told.last) is not None
-            ahead = _leave_day(told.first, today) if bare and told.first else None
-            last = _leave_day(told.last, today, ahead)
+            start = _leave_day(told.first, today) if bare and told.first else None
+            last = _leave_day(told.last, today, after=start)
         if last is None:
             return None
         first = _leave_day(told.first, today, last) if told.first is not None else today
@@ -182,7 +192,9 @@ def offer_away(told: LeaveTold, ctx: Ctx) -> Reply:
 
 def set_away_pressed(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """"Set me away" under a leave told: /away until the day and with the cover offered, as
-    things are now (a cover who has left since, or a day passed, is refused as /away is)."""
+    things are now (a day passed is refused as /away is). A cover who may not cover the
+    presser (left since, or forged) is a stale button, naming nobody (session 28's review: a
+    forged press showed another council's officer's e-mail)."""
     until_text, _, cover_text = (incoming.action_value or "").partition(":")
     try:
         until = date.fromisoformat(until_text)
@@ -191,7 +203,9 @@ def set_away_pressed(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if not (cover_text.isascii() and cover_text.isdigit()) or len(cover_text) > 12:
         return [Reply(text=ctx.render("stale_button.txt"))]
     cover = ctx.session.get(Person, int(cover_text))
-    return _set_away(ctx, until, cover, named=cover.email if cover is not None else "That cover")
+    if cover is None or not _may_cover(ctx.person, cover) or cover.id == ctx.person.id:
+        return [Reply(text=ctx.render("stale_button.txt"))]
+    return _set_away(ctx, until, cover, named=cover.email)
 
 
 def away_declined(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -20,6 +20,7 @@ from tests.factories import count_rows, make_incoming
 from tests.handlers.conftest import HUB, PRIYA, SAM
 
 # The router's clock: Wednesday 25 November 2026.
+STALE = "That button is no longer active. Type /help to see what I can do."
 STATEMENT_START = "Thanks for letting me know.\nI haven't kept that or passed it on"
 
 
@@ -84,6 +85,31 @@ def test_set_me_away_marks_them_away_and_tells_the_cover(
     assert (told.address, told.kind) == (HUB, "person.cover")
 
 
+def test_set_me_away_pressed_twice_tells_the_cover_once(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 28's review: the notification's key held the time, so each press told the cover.
+    [offer] = say(router, "on annual leave until Monday")
+    press(router, offer.buttons[0])
+    assert press(router, offer.buttons[0]) == (
+        "You're already marked away until Mon 30 Nov 2026, with Hub as cover: nothing changed, "
+        "and nobody was told again.")
+    assert _away(factory) == (date(2026, 11, 30), HUB)
+    assert count_rows(factory, OutboxMessage) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "I'm on leave from tomorrow until the 18th",
+    "I'm off from Wednesday to the 18th",
+    "on leave 14th to 18th",
+    "I am off from 14 December to 18",
+])
+def test_a_bare_last_day_is_read_after_the_first(router: Router, text: str) -> None:
+    # Session 28's review: "the 18th" was read as 18 November, before the start: no offer.
+    [offer] = say(router, text)
+    assert "to Fri 18 Dec 2026.\n" in offer.text
+    assert [button.label for button in offer.buttons] == ["Set me away", "No thanks"]
+
+
 def test_no_thanks_changes_nothing(router: Router, factory: sessionmaker[Session]) -> None:
     [offer] = say(router, "I'm off from 14 to 18 December")
     assert offer.buttons[1] == Button(label="No thanks", action=NOT_AWAY, value="")
@@ -126,18 +152,22 @@ def test_someone_elses_leave_is_news_not_an_offer(router: Router) -> None:
 
 
 @pytest.mark.parametrize(("value", "sender", "refusal"), [
-    # Forged: another council's person as cover (Sam's organisation is a provider).
-    ("2026-12-04:{sam}", PRIYA, f"{SAM} is not an active commissioner of your council."),
+    # Forged: another organisation's person as cover (Sam's is a provider). Session 28's
+    # review: the refusal named them by e-mail; a forged press is a stale button, naming nobody.
+    ("2026-12-04:{sam}", PRIYA, STALE),
+    ("2026-12-04:{priya}", PRIYA, STALE),
+    ("2026-12-04:99999", PRIYA, STALE),
     # Pressed late: the day has passed.
     ("2026-11-20:{hub}", PRIYA, "Fri 20 Nov 2026 has passed: give the last day you are away."),
-    ("someday:{hub}", PRIYA, "That button is no longer active. Type /help to see what I can do."),
-    ("2026-12-04:x", PRIYA, "That button is no longer active. Type /help to see what I can do."),
+    ("someday:{hub}", PRIYA, STALE),
+    ("2026-12-04:x", PRIYA, STALE),
 ])
 def test_a_stale_or_forged_set_me_away_changes_nothing(
         router: Router, factory: sessionmaker[Session], northshire: dict[str, int],
         value: str, sender: str, refusal: str) -> None:
     button = Button(label="Set me away", action=SET_AWAY,
-                    value=value.format(sam=northshire[SAM], hub=northshire[HUB]))
+                    value=value.format(sam=northshire[SAM], hub=northshire[HUB],
+                                       priya=northshire[PRIYA]))
     assert press(router, button, sender) == refusal
     assert _away(factory) == (None, None)
     assert _rows(factory) == Counter()
@@ -177,8 +207,22 @@ WEDNESDAY = date(2026, 11, 25)
     (LeaveTold(last="20 november"), WEDNESDAY, None),  # passed
     (LeaveTold(first="18 december", last="14 december"), WEDNESDAY, None),  # backwards
     (LeaveTold(first="monday"), WEDNESDAY, None),  # no last day
+    # Session 28's review: a bare last day read backwards from the first.
+    (LeaveTold(first="tomorrow", last="18th"), WEDNESDAY,
+     (date(2026, 11, 26), date(2026, 12, 18))),
+    (LeaveTold(first="14th", last="18th"), WEDNESDAY, (date(2026, 12, 14), date(2026, 12, 18))),
+    (LeaveTold(first="14 december", last="18"), WEDNESDAY,
+     (date(2026, 12, 14), date(2026, 12, 18))),
+    (LeaveTold(first="28th", last="3rd"), WEDNESDAY, (date(2026, 11, 28), date(2026, 12, 3))),
     (LeaveTold(), WEDNESDAY, None),
 ])
 def test_the_days_of_a_leave_told(told: LeaveTold, today: date,
                                   days: tuple[date, date] | None) -> None:
     assert leave_days(told, today) == days
+
+
+@pytest.mark.parametrize("text", ["I'm off in a bit", "I'm off for the day, thanks"])
+def test_going_home_is_not_leave(router: Router, text: str) -> None:
+    # Session 28's review: both were told how to set /away.
+    replies = say(router, text)
+    assert not any("/away" in reply.text or reply.buttons for reply in replies)
