@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, true, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import audit
@@ -250,13 +250,15 @@ def _withdrawal_reason(deadline: Deadline | None, case: Case | None,
 
 
 def _withdraw(session: Session, found: Sequence[tuple[int, OutboxStatus, Channel, str]], *,
-              now: datetime) -> list[int]:
+              now: datetime, lease: timedelta) -> list[int]:
     """Withdraw each ``(id, status it was read with, channel, reason)`` of ``found`` that is
-    still in that status (a sender that took it meanwhile keeps it); the ids withdrawn."""
+    still in that status (a sender that took it meanwhile keeps it; one sending, only while
+    its sender's ``lease`` is still run out); the ids withdrawn."""
     withdrawn = []
     for outbox_id, status, channel, reason in found:
         result = execute_dml(session, update(OutboxMessage).where(
-            OutboxMessage.id == outbox_id, OutboxMessage.status == status)
+            OutboxMessage.id == outbox_id, OutboxMessage.status == status,
+            OutboxMessage.claimed_at < now - lease if status == OutboxStatus.SENDING else true())
             .values(status=OutboxStatus.WITHDRAWN, last_error=reason, claim_token=None,
                     claimed_at=None)
             .execution_options(synchronize_session=False))
@@ -288,28 +290,37 @@ def _withdraw_stale(session: Session, channel: Channel, *, now: datetime, lease:
     return _withdraw(session, [
         (outbox_id, status, channel, _withdrawal_reason(deadline, case, condition))
         for outbox_id, status, condition, deadline, case in session.execute(query).all()],
-        now=now)
+        now=now, lease=lease)
+
+
+# The lease a sender holds a claim for, unless configured otherwise (``outbox_lease_seconds``).
+DEFAULT_LEASE = OutboxPolicy().lease
 
 
 def withdraw_about_deadline(session: Session, *, deadline_id: int, person_id: int, reason: str,
-                            now: datetime, sparing: Collection[str] = ()) -> list[int]:
+                            now: datetime, sparing: Collection[str] = (),
+                            lease: timedelta = DEFAULT_LEASE) -> list[int]:
     """Withdraw, in the caller's transaction, the messages about a deadline that wait for one
-    person and have not gone (queued, back for a retry, or dead-lettered, which an admin's
-    retry would send), but those whose idempotency keys are in ``sparing``; their ids.
+    person and have not gone (queued, back for a retry, dead-lettered, which an admin's retry
+    would send, or claimed by a sender whose ``lease`` ran out, which the next claim takes
+    again), but those whose idempotency keys are in ``sparing``; their ids.
 
     For what the person has just put off (a snooze): ``reason`` is said in ``outbox list``.
-    A message a sender holds is under way and goes; one sent stays as it was.
+    A message a live sender holds is under way and goes; one sent stays as it was (session
+    28's review: a row left sending by a crashed sender was still delivered after a snooze).
     """
     query = (select(OutboxMessage.id, OutboxMessage.status, OutboxMessage.channel)
              .where(OutboxMessage.deadline_id == deadline_id,
                     OutboxMessage.person_id == person_id,
-                    OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.DEAD)))
+                    or_(OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.DEAD)),
+                        and_(OutboxMessage.status == OutboxStatus.SENDING,
+                             OutboxMessage.claimed_at < now - lease)))
              .order_by(OutboxMessage.id))
     if sparing:
         query = query.where(OutboxMessage.idempotency_key.not_in(sorted(sparing)))
     return _withdraw(session, [(outbox_id, status, channel, reason)
                                for outbox_id, status, channel in session.execute(query).all()],
-                     now=now)
+                     now=now, lease=lease)
 
 
 def claim(

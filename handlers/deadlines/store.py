@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot import audit, outbox
@@ -503,11 +503,15 @@ def snooze(session: Session, deadline: Deadline, person: Person, *, days: int,
     until = calendar.previous_working_day(today + timedelta(days=days))
     if until <= today:
         until = calendar.add_working_days(today, 1)
+    stage = f"snooze:{until.isoformat()}"
+    # Before the day, or an earlier snooze's (session 28's review: "Snooze 1 week" then
+    # "Snooze 1 day" sent both): the new snooze replaces it.
     session.execute(
         update(Reminder)
         .where(Reminder.deadline_id == deadline.id, Reminder.person_id == person.id,
                Reminder.status == ReminderStatus.PENDING,
-               Reminder.send_at < send_time(until, person.timezone, policy.hour))
+               or_(Reminder.send_at < send_time(until, person.timezone, policy.hour),
+                   and_(Reminder.stage.like("snooze:%"), Reminder.stage != stage)))
         .values(status=ReminderStatus.CANCELLED)
         .execution_options(synchronize_session=False))
     send_at = send_time(until, person.timezone, policy.hour)
@@ -523,7 +527,7 @@ def snooze(session: Session, deadline: Deadline, person: Person, *, days: int,
         sparing={f"reminder:{key}" for key in escalations})
     insert_reminder(session, key=f"d{deadline.id}:p{person.id}:snooze:{until.isoformat()}",
                     deadline_id=deadline.id, person_id=person.id,
-                    stage=f"snooze:{until.isoformat()}", send_at=send_at, now=now)
+                    stage=stage, send_at=send_at, now=now)
     audit.record(session, "deadline.snoozed", actor_id=person.id,
                  subject=f"deadline:{deadline.id}", at=now, until=until.isoformat())
     return send_at

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,8 +14,16 @@ from bot.app import build_router
 from bot.config import Settings
 from bot.dispatch import Router
 from bot.messages import Delivery
-from bot.models import Channel, Deadline, OutboxMessage
-from bot.outbox import OutboxPolicy, OutboxSender
+from bot.models import (
+    Channel,
+    Deadline,
+    OutboxMessage,
+    OutboxStatus,
+    Person,
+    Reminder,
+    ReminderStatus,
+)
+from bot.outbox import OutboxPolicy, OutboxSender, claim
 from bot.templates import make_templates
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import SNOOZE_DAY, SNOOZE_WEEK, sweep
@@ -132,3 +140,43 @@ def test_a_snooze_leaves_an_escalation_queued_for_the_same_person(
     assert [line for to, line in delivered if to == BOSS] == [
         "Escalation: this invoice is still unpaid past the legal limit of 30 days, and you are "
         "the escalation contact."]
+
+
+@pytest.mark.parametrize(("minutes", "status"), [
+    (3, OutboxStatus.WITHDRAWN),  # the crashed sender's lease (2 minutes) ran out
+    (1, OutboxStatus.SENDING),  # a live sender holds it: under way
+])
+def test_a_snooze_withdraws_a_reminder_a_crashed_sender_left_sending(
+        factory: sessionmaker[Session], router: Router, clock: Clock, minutes: int,
+        status: OutboxStatus) -> None:
+    # Session 28's review: only queued and dead rows were withdrawn; a row left sending by a
+    # crashed sender was claimed again after the snooze and delivered.
+    deadline_id = _invoice_deadline(factory)
+    clock.now = at(date(2026, 12, 2), 9, 1)
+    _sweep(factory, clock.now)
+    [held] = [delivery for delivery in claim(factory, Channel.CONSOLE, policy=OutboxPolicy(),
+                                             now=clock.now, address=SAM)]
+    clock.now += timedelta(minutes=minutes)
+    assert _press(router, SAM, "Snooze 1 week", deadline_id).startswith("I'll remind you")
+    with factory() as session:
+        assert session.get_one(OutboxMessage, held.outbox_id).status == status
+    if status == OutboxStatus.WITHDRAWN:
+        assert SAM not in [to for to, _line in _deliver(factory, clock.now)]
+
+
+def test_a_second_snooze_replaces_the_first(
+        factory: sessionmaker[Session], router: Router, clock: Clock) -> None:
+    # Session 28's review: "Snooze 1 week" then "Snooze 1 day" sent the week's reminder too.
+    deadline_id = _invoice_deadline(factory)
+    clock.now = at(date(2026, 12, 2), 9, 1)
+    _sweep(factory, clock.now)
+    _deliver(factory, clock.now)
+    clock.now = at(date(2026, 12, 2), 9, 5)
+    assert _press(router, SAM, "Snooze 1 week", deadline_id).endswith("Wed 9 Dec 2026.")
+    assert _press(router, SAM, "Snooze 1 day", deadline_id).endswith("Thu 3 Dec 2026.")
+    with factory() as session:
+        sam = session.scalars(select(Person.id).where(Person.email == SAM)).one()
+        waiting = session.scalars(select(Reminder.stage).where(
+            Reminder.person_id == sam, Reminder.status == ReminderStatus.PENDING,
+            Reminder.stage.like("snooze:%"))).all()
+    assert waiting == ["snooze:2026-12-03"]
