@@ -124,3 +124,23 @@ def test_a_question_about_t_9s_dates_says_whose_each_is_to_a_provider_who_sees_t
     assert say(router, "when is the clarification deadline for T-9?", PRIYA) == (
         "T-9 Home care: clarification deadline Fri 4 Dec 2026, submission deadline "
         "Fri 18 Dec 2026.")
+
+
+def test_two_councils_of_one_short_name_are_named_apart_as_they_are_typed_back(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Eastshire County and Eastshire Borough both have a T-5: each is named so that typing it
+    # back after the reference picks it (both were "T-5 Eastshire", which was refused).
+    for name, email in (("Eastshire County Council", "ec@eastshire.example"),
+                        ("Eastshire Borough Council", "eb@eastshire.example")):
+        council = make_organisation(factory, name, OrganisationKind.COUNCIL)
+        make_person(factory, email=email, role=Role.COMMISSIONER, organisation_id=council)
+        import_tenders(factory, HEADER + f"T-5,Care {name[10:]},{email},2026-11-02,,"
+                       "2026-12-18,,,,\n", at(date(2026, 11, 25), 8))
+    asked = say(router, "/tender follow T-5", KIM)
+    assert asked.endswith("/tender follow T-5 Eastshire Borough. Nothing is changed yet.")
+    dates = say(router, "when is the submission deadline for T-5?", KIM)
+    assert "/tender follow T-5 Eastshire Borough reminds" in dates
+    assert "/tender follow T-5 Eastshire County reminds" in dates
+    assert say(router, "/tender follow T-5 Eastshire County", KIM).startswith(
+        "You're following T-5 Eastshire County (Care County Council).")
+    assert _followed(factory) == [("T-5", "Eastshire County Council")]
