@@ -907,15 +907,41 @@ def test_a_tender_reference_another_council_has_is_this_councils_own_tender(
 def test_each_councils_t_1_award_opens_its_own_survey(
         factory: sessionmaker[Session], ids: Ids) -> None:
     # The award survey's key was the tender's reference alone: Southshire's T-1 award, after
-    # Northshire's, opened none.
+    # Northshire's, opened none; then it named the council's short name when another council
+    # had a T-1 (telling the bidders so), and a third council of that short name opened none.
+    # Now every key ends with its council's id.
     from bot.models import Survey
 
-    for commissioner in (PRIYA, JO):
+    borough = make_organisation(factory, "Northshire Borough Council", OrganisationKind.COUNCIL)
+    make_person(factory, email="bo@northshire-borough.example", role=Role.COMMISSIONER,
+                organisation_id=borough)
+    councils = (NORTHSHIRE, SOUTHSHIRE, "Northshire Borough Council")
+    for commissioner in (PRIYA, JO, "bo@northshire-borough.example"):
         _import(factory, "tenders", TENDER_HEADER + f"T-1,Home care,{commissioner},2026-09-01,,"
                 f"2026-10-02,,{SAM},lost,2026-11-24\n", source="t.csv")
     with factory() as session:
         names = {o.id: o.name for o in session.scalars(select(Organisation))}
         surveys = [(survey.key, names[survey.council_id])
                    for survey in session.scalars(select(Survey).order_by(Survey.id))]
-    assert surveys == [("procurement-experience-T-1", NORTHSHIRE),
-                       ("procurement-experience-T-1-southshire", SOUTHSHIRE)]
+    assert surveys == [(f"procurement-experience-T-1-c{_ids(factory).organisations[name]}",
+                        name) for name in councils]
+
+
+def test_an_award_survey_keyed_before_references_were_upper_case_is_not_opened_again(
+        factory: sessionmaker[Session], ids: Ids) -> None:
+    # A survey opened before migration 0017 has the reference as typed ("...-t-1", no council):
+    # a later award decision of the upgraded T-1 opened a second survey of it.
+    from bot.models import Survey
+
+    row = f"T-1,Home care,{PRIYA},2026-09-01,,2026-10-02,,{{}},{{}}\n"
+    for sam, alex in ((",", ","), ("lost,2026-11-24", ","), ("lost,2026-11-24", "won,2026-11-25")):
+        _import(factory, "tenders", TENDER_HEADER + row.format(SAM, sam) + row.format(ALEX, alex),
+                source="t.csv")
+        if alex == ",":
+            with transaction(factory) as session:  # as opened before 0017, if one was
+                for survey in session.scalars(select(Survey)):
+                    survey.key = "procurement-experience-t-1"
+    with factory() as session:
+        assert list(session.scalars(select(Survey.key))) == ["procurement-experience-t-1"]
+        assert session.scalar(select(Bid.outcome).join(
+            Person, Person.id == Bid.provider_contact_id).where(Person.email == ALEX)) == "won"
