@@ -867,20 +867,27 @@ def test_a_contracts_end_date_is_imported_and_checked(
     assert _rejected_whole(factory, "contracts", header
                            + f"C-4,Home care,{PRIYA},{RIVERSIDE},,2037-01-01\n"
                            + f"C-5,Home care,{PRIYA},{RIVERSIDE},2027-04-01,2027-03-31\n"
-                           + f"C-6,Home care,{PRIYA},{RIVERSIDE},,31/02/2027\n",
+                           + f"C-6,Home care,{PRIYA},{RIVERSIDE},,31/02/2027\n"
+                           + f"C-7,Home care,{PRIYA},{RIVERSIDE},,1989-12-31\n",
                            source="c.csv") == [
-        "c.csv:2: ends_on 2037-01-01 is too far from today (more than 5 years before or 10 years "
+        "c.csv:2: ends_on 2037-01-01 is too far from today (before 1990 or more than 10 years "
         "after)",
         "c.csv:3: uplift_on 2027-04-01 is after ends_on 2027-03-31",
-        "c.csv:4: ends_on '31/02/2027' is not a real date"]
+        "c.csv:4: ends_on '31/02/2027' is not a real date",
+        "c.csv:5: ends_on 1989-12-31 is too far from today (before 1990 or more than 10 years "
+        "after)"]
+    # A contract ended more than 5 years ago is imported as ended (it was refused, and left
+    # blank it would be current).
     assert _import(factory, "contracts", header
                    + f"C-1,Home care,{PRIYA},{RIVERSIDE},,2025-11-30\n"
                    + f"C-2,Day care,{PRIYA},{RIVERSIDE},2027-04-01,\n"
-                   + f"C-3,Supported living,{PRIYA},{RIVERSIDE},,31/03/2031\n",
-                   source="c.csv") == 3
+                   + f"C-3,Supported living,{PRIYA},{RIVERSIDE},,31/03/2031\n"
+                   + f"C-4,Home care,{PRIYA},{RIVERSIDE},,2012-06-30\n",
+                   source="c.csv") == 4
     assert _contract_rows(factory)[2:] == [("C-1", NORTHSHIRE, date(2025, 11, 30)),
                                            ("C-2", NORTHSHIRE, None),
-                                           ("C-3", NORTHSHIRE, date(2031, 3, 31))]
+                                           ("C-3", NORTHSHIRE, date(2031, 3, 31)),
+                                           ("C-4", NORTHSHIRE, date(2012, 6, 30))]
 
 
 def test_a_tender_reference_another_council_has_is_this_councils_own_tender(
@@ -902,6 +909,29 @@ def test_a_tender_reference_another_council_has_is_this_councils_own_tender(
                        ("T-1", SOUTHSHIRE, "Day care", "lost")]
     assert _rejected_whole(factory, "tenders", north, source="again.csv") == [
         "again.csv:2: tender T-1 already exists"]
+
+
+def test_one_tenders_file_may_hold_two_councils_t_1(
+        factory: sessionmaker[Session], ids: Ids) -> None:
+    # Rows were grouped by reference alone: Southshire's T-1 row "contradicted" Northshire's.
+    rows = (f"T-1,Home care,{PRIYA},2026-09-01,,2026-10-02,,{SAM},,\n"
+            f"T-1,Day care,{JO},2026-09-08,,2026-10-09,,{SAM},,\n")
+    before = _counts(factory)
+    assert _rejected_whole(factory, "tenders", TENDER_HEADER + rows
+                           + f"T-1,,,,,,,{ALEX},,\n", source="t.csv") == [
+        "t.csv:4: tender T-1 is in this file for more than one council; give commissioner_email "
+        "to say whose"]
+    assert _counts(factory) == before
+    assert _import(factory, "tenders", TENDER_HEADER + rows + f"T-1,,{JO},,,,,{ALEX},,\n",
+                   source="t.csv") == 3
+    with factory() as session:
+        names = {o.id: o.name for o in session.scalars(select(Organisation))}
+        assert sorted((t.reference, names[t.council_id], t.title, b.provider_id) for t, b in
+                      session.execute(select(Tender, Bid).join(Bid, Bid.tender_id == Tender.id))
+                      ) == sorted([
+            ("T-1", NORTHSHIRE, "Home care", ids.organisations[RIVERSIDE]),
+            ("T-1", SOUTHSHIRE, "Day care", ids.organisations[RIVERSIDE]),
+            ("T-1", SOUTHSHIRE, "Day care", ids.organisations[HILLVIEW])])
 
 
 def test_each_councils_t_1_award_opens_its_own_survey(
