@@ -109,7 +109,6 @@ from handlers.deadlines.store import (
     open_payment,
 )
 from handlers.formats import (
-    DAYS_BACK,
     EMAIL,
     INVOICE_NUMBER,
     PLACEMENT_REFERENCE,
