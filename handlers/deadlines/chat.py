@@ -921,7 +921,7 @@ def _tender(ctx: Ctx, reference: str, council_words: list[str], *,
         .join(Organisation, Organisation.id == Tender.council_id)
         .where(Tender.reference == reference.upper(), Tender.published_on <= today(ctx))
         .order_by(Organisation.name))]
-    several = len(found) > 1
+    names = [name for _tender, name in found]  # how each is named beside its reference
     if council_words:
         every = {council_id: name for council_id, name in ctx.session.execute(
             select(Organisation.id, Organisation.name).where(
@@ -942,10 +942,12 @@ def _tender(ctx: Ctx, reference: str, council_words: list[str], *,
     if len(found) > 1:
         raise _refused(ctx, "tender_ambiguous", reference=found[0][0].reference, action=action,
                        councils=[name for _tender, name in found],
-                       example=short_council_name(found[0][1]))
+                       example=distinct_council_name(found[0][1], names))
     tender, name = found[0]
-    return tender, f"{tender.reference} {short_council_name(name)}" if several else (
-        tender.reference)
+    # The council named so that it is typed back as it is shown: two councils of one short
+    # name ("Eastshire County", "Eastshire Borough") were both "T-5 Eastshire", refused.
+    return tender, f"{tender.reference} {distinct_council_name(name, names)}" if len(
+        names) > 1 else tender.reference
 
 
 def _show_tenders(ctx: Ctx) -> list[Reply]:

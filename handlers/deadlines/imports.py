@@ -109,7 +109,6 @@ from handlers.deadlines.store import (
     open_payment,
 )
 from handlers.formats import (
-    DAYS_BACK,
     EMAIL,
     INVOICE_NUMBER,
     PLACEMENT_REFERENCE,
@@ -983,15 +982,30 @@ def import_tenders(factory: sessionmaker[Session], data: bytes, *, source: str,
 
     def check(people: Directory) -> tuple[int, Problems, Callable[[], None]]:
         problems = list(file_problems)
-        plans: dict[str, _TenderPlan] = {}
+        # A reference is a council's: one file may hold two councils' T-1s, told apart by
+        # their commissioners' councils; a row without a commissioner is its reference's one
+        # tender in the file (with two, which is asked).
+        plans: dict[tuple[int | None, str], _TenderPlan] = {}
         for row in rows:
             if _empty(row, ("reference",), problems):
                 continue
             reference = _reference(row, "reference", TENDER_REFERENCE, 40, problems)
             if reference is None:
                 continue
-            plan = plans.setdefault(reference, _TenderPlan(reference, row.line))
-            _merge(plan, row, _tender_values(row, people, today, problems), problems)
+            given = _tender_values(row, people, today, problems)
+            commissioner = given.get("commissioner_email")
+            if isinstance(commissioner, Person):
+                council: int | None = commissioner.organisation_id
+            else:
+                councils = [key for key in plans if key[1] == reference]
+                if len(councils) > 1:
+                    problems.append((row.line, f"tender {reference} is in this file for more "
+                                               "than one council; give commissioner_email to "
+                                               "say whose"))
+                    continue
+                council = councils[0][0] if councils else None
+            plan = plans.setdefault((council, reference), _TenderPlan(reference, row.line))
+            _merge(plan, row, given, problems)
             _check_bid(row, plan, people, today, problems)
         for plan in plans.values():
             _check_tender(plan, people, problems)
@@ -1023,9 +1037,13 @@ class _ContractRow:
     ends_on: date | None
 
 
+_EARLIEST_END = date(1990, 1, 1)
+
+
 def _ends_on(row: CsvRow, problems: Problems, today: date) -> date | None:
     """The optional ``ends_on`` column: a contract's last day, read as ``_date`` reads dates
-    but up to ten years ahead (a contract often runs longer than the two years chat takes)."""
+    but any day since 1990 and up to ten years ahead (a contract often runs longer than the
+    two years chat takes)."""
     text = row.values["ends_on"]
     if not text:
         return None
@@ -1033,10 +1051,12 @@ def _ends_on(row: CsvRow, problems: Problems, today: date) -> date | None:
         day = parse_day(text)
     except DayError:
         return _date(row, "ends_on", problems, today)  # its problem, in _date's words
-    if today - timedelta(days=DAYS_BACK) <= day <= today + timedelta(days=10 * 366):
+    # Any past end (a contract that ended long ago is imported as ended, not current), from
+    # 1990 on; up to ten years ahead.
+    if _EARLIEST_END <= day <= today + timedelta(days=10 * 366):
         return day
-    problems.append((row.line, f"ends_on {day.isoformat()} is too far from today (more than "
-                               "5 years before or 10 years after)"))
+    problems.append((row.line, f"ends_on {day.isoformat()} is too far from today (before 1990 "
+                               "or more than 10 years after)"))
     return None
 
 

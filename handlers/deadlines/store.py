@@ -12,16 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, union, update
 from sqlalchemy.orm import Session
 
 from bot import audit, outbox
 from bot.config import Settings
 from bot.db import execute_dml, id_in, insert_ignoring_duplicates
 from bot.models import (
+    Bid,
     Contract,
     Deadline,
     DeadlineStatus,
@@ -33,6 +35,8 @@ from bot.models import (
     Reminder,
     ReminderStatus,
     Role,
+    Tender,
+    TenderFollower,
 )
 from bot.templates import render
 from bot.values import frozen
@@ -430,19 +434,104 @@ def shared_references(session: Session, placement_ids: Iterable[int]) -> dict[in
 _SLICE = 5000  # placements asked about at once (``shared_references``)
 
 
+class _Held(Protocol):
+    """What ``provider_councils`` reads of a deadline (a Deadline, or a row of its columns)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def provider_id(self) -> int | None: ...
+    @property
+    def placement_id(self) -> int | None: ...
+    @property
+    def tender_id(self) -> int | None: ...
+    @property
+    def contract_id(self) -> int | None: ...
+
+
+def provider_councils(session: Session, deadlines: Iterable[_Held]) -> dict[int, str]:
+    """Per deadline id, its council's name where the deadline's provider would otherwise read
+    two alike: a placement or a contract reference the provider holds at another council too,
+    a tender reference of which the provider (its bids, its people's follows) has another
+    council's tender too. Said beside the reference, so its two "T-9 clarification deadline"s
+    or "C-1 uplift"s are told apart; one held at a single council is not in the answer.
+
+    Only the provider's own holdings decide, so nothing tells it of another council's."""
+    rows = [row for row in deadlines if row.provider_id is not None]
+    shown: dict[int, str] = {}
+    placements = shared_references(session, {row.placement_id for row in rows
+                                              if row.placement_id is not None})
+    shown.update((row.id, placements[row.placement_id]) for row in rows
+                 if row.placement_id is not None and row.placement_id in placements)
+    for model, column, holdings in ((Contract, "contract_id", _contracts_held),
+                                    (Tender, "tender_id", _tenders_held)):
+        wanted = {(row.id, row.provider_id, getattr(row, column)) for row in rows
+                  if getattr(row, column) is not None}
+        if not wanted:
+            continue
+        of = {item_id: (reference, council_id) for item_id, reference, council_id in
+              session.execute(select(model.id, model.reference, model.council_id).where(
+                  id_in(session, model.id, sorted({item for _d, _p, item in wanted}))))}
+        held = holdings(session, {provider for _d, provider, _i in wanted},
+                        {reference for reference, _council in of.values()})
+        councils: dict[int, str] = {}
+        for deadline_id, provider_id, item_id in wanted:
+            reference, council_id = of[item_id]
+            if len(held.get((provider_id, reference), ())) > 1:
+                if not councils:
+                    councils = _council_names(session)
+                shown[deadline_id] = councils[council_id]
+    return shown
+
+
+def _council_names(session: Session) -> dict[int, str]:
+    return {council_id: name for council_id, name in session.execute(
+        select(Organisation.id, Organisation.name).where(
+            Organisation.kind == OrganisationKind.COUNCIL))}
+
+
+def _contracts_held(session: Session, providers: set[int | None],
+                    references: set[str]) -> dict[tuple[int | None, str], set[int]]:
+    """Per (provider, reference), the councils it holds that contract reference at."""
+    held: dict[tuple[int | None, str], set[int]] = {}
+    for provider_id, reference, council_id in session.execute(
+            select(Contract.provider_id, Contract.reference, Contract.council_id).where(
+                Contract.provider_id.in_(sorted(p for p in providers if p is not None)),
+                Contract.reference.in_(sorted(references)))):
+        held.setdefault((provider_id, reference), set()).add(council_id)
+    return held
+
+
+def _tenders_held(session: Session, providers: set[int | None],
+                  references: set[str]) -> dict[tuple[int | None, str], set[int]]:
+    """Per (provider, reference), the councils whose tender of that reference the provider
+    bids for or one of its people follows."""
+    ids = sorted(p for p in providers if p is not None)
+    bids = select(Bid.provider_id.label("provider_id"), Bid.tender_id.label("tender_id")).where(
+        Bid.provider_id.in_(ids))
+    follows = select(Person.organisation_id.label("provider_id"),
+                     TenderFollower.tender_id.label("tender_id")).join(
+        Person, Person.id == TenderFollower.person_id).where(Person.organisation_id.in_(ids))
+    either = union(bids, follows).subquery()
+    held: dict[tuple[int | None, str], set[int]] = {}
+    for provider_id, reference, council_id in session.execute(
+            select(either.c.provider_id, Tender.reference, Tender.council_id)
+            .join(Tender, Tender.id == either.c.tender_id)
+            .where(Tender.reference.in_(sorted(references)))):
+        held.setdefault((provider_id, reference), set()).add(council_id)
+    return held
+
+
 def council_shown(session: Session, person: Person,
                   deadlines: Iterable[Deadline]) -> dict[int, str]:
     """Per deadline id, the council's name ``person`` is shown beside its reference: only a
-    provider's, and only for a placement's deadline whose reference the provider holds at
-    another council too (``shared_references``). Council staff see their own council's."""
+    provider's, and only for its own deadline whose placement, contract or tender reference
+    it holds at another council too (``provider_councils``). Council staff see their own
+    council's."""
     if person.role != Role.PROVIDER:
         return {}
-    mine = [deadline for deadline in deadlines if deadline.placement_id is not None
-            and deadline.provider_id == person.organisation_id]
-    shared = shared_references(session, [deadline.placement_id for deadline in mine
-                                         if deadline.placement_id is not None])
-    return {deadline.id: shared[deadline.placement_id] for deadline in mine
-            if deadline.placement_id in shared}
+    return provider_councils(session, [deadline for deadline in deadlines
+                                       if deadline.provider_id == person.organisation_id])
 
 
 def councils_of(session: Session, organisation_id: int) -> set[int]:

@@ -47,8 +47,8 @@ from handlers.deadlines.store import (
     invoice_clocks,
     local_date,
     may_close,
+    provider_councils,
     schedule_chases,
-    shared_references,
 )
 from scheduler.claims import Totals, claim_rows, finish_rows, run_batches
 from scheduler.rules import WorkingCalendar
@@ -142,11 +142,11 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
         ended_on = dict(session.execute(select(Placement.id, Placement.ended_on).where(
             id_in(session, Placement.id, sorted(placement_ids)),
             Placement.ended_on.is_not(None))).all()) if placement_ids else {}
-        # A provider with an RC-104 at two councils is told whose each reminder is (one held
-        # at a single council reads as it always has).
-        shared = shared_references(session, {
-            deadline.placement_id for _i, _k, _s, deadline, planned in rows
-            if deadline.placement_id is not None and planned.role == Role.PROVIDER})
+        # A provider with an RC-104, a C-1 or a T-9 at two councils is told whose each
+        # reminder is (one held at a single council reads as it always has).
+        shared = provider_councils(session, [
+            deadline for _i, _k, _s, deadline, planned in rows
+            if planned.role == Role.PROVIDER])
         # An escalation goes to whoever the commissioner's escalation contact is now, not to
         # whoever it was when the escalation was planned (the trial: a contact changed in the
         # meantime was never told, the old one was).
@@ -182,7 +182,7 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 templates, "reminder.txt",
                 title=RULE_TITLES.get(deadline.rule, deadline.rule),
                 reference=deadline.reference,
-                council=(shared.get(deadline.placement_id or -1)
+                council=(shared.get(deadline.id)
                          if not escalation and person.organisation_id == deadline.provider_id
                          else None),
                 due_on=deadline.due_on,

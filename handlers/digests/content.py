@@ -52,7 +52,7 @@ from handlers.deadlines.store import (
     PASSING_RULES,
     RULE_PLEDGES,
     RULE_TITLES,
-    shared_references,
+    provider_councils,
 )
 from handlers.digests.scorecard import Scorecard, scorecards
 from handlers.formats import days_open
@@ -223,7 +223,8 @@ def _deadlines(session: Session, readers: Sequence[Reader], calendar: WorkingCal
     rows = session.execute(
         select(Deadline.id, Deadline.rule, Deadline.reference, Deadline.start_on,
                Deadline.due_on, Deadline.commissioner_id, Deadline.provider_id,
-               Deadline.council_id, Deadline.placement_id).where(
+               Deadline.council_id, Deadline.placement_id, Deadline.tender_id,
+               Deadline.contract_id).where(
             Deadline.status == DeadlineStatus.OPEN,
             # An invoice's due date is its legal limit; its aim may fall this week.
             or_(Deadline.due_on <= latest,
@@ -234,10 +235,9 @@ def _deadlines(session: Session, readers: Sequence[Reader], calendar: WorkingCal
                 # a subcontractor's invoice a provider must pay (it sits where a council would)
                 _among(session, Deadline.council_id, providers)))
         .order_by(Deadline.due_on, Deadline.id)).all()
-    # A provider with an RC-104 at two councils reads whose each is, as in /reminders.
-    shared = shared_references(session, {
-        row.placement_id for row in rows
-        if row.placement_id is not None and row.provider_id in provider_set})
+    # A provider with an RC-104, a C-1 or a T-9 at two councils reads whose each is, as in
+    # /reminders.
+    shared = provider_councils(session, [row for row in rows if row.provider_id in provider_set])
     mine: dict[tuple[str, int], list[tuple[DeadlineLine, bool]]] = defaultdict(list)
     aims: dict[date, date] = {}
     for row in rows:
@@ -252,7 +252,7 @@ def _deadlines(session: Session, readers: Sequence[Reader], calendar: WorkingCal
         if row.commissioner_id is not None:
             mine[("staff", row.commissioner_id)].append(entry)
         if row.provider_id is not None:
-            council = shared.get(row.placement_id or -1)
+            council = shared.get(row.id)
             mine[("provider", row.provider_id)].append(
                 (replace(entry[0], council=council), entry[1]) if council else entry)
         if row.council_id in provider_set:

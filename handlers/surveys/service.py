@@ -40,7 +40,7 @@ from bot.models import (
     Tender,
 )
 from bot.values import frozen
-from handlers.formats import read_csv, service_key, short_council_name, without_names
+from handlers.formats import read_csv, service_key, without_names
 from handlers.people.directory import Lookups
 from handlers.surveys.definitions import (
     AWARD_TEMPLATE,
@@ -188,13 +188,19 @@ def open_for_award(session: Session, tender: Tender, *, decided_on: date, now: d
     if decided_on < now.date() - timedelta(days=definition.open_days):
         return None  # an old award imported as history: too late to ask about it
     opens = max(decided_on, now.date())
-    key = f"{AWARD_TEMPLATE}-{tender.reference}"
-    taken = session.execute(select(Survey.tender_id).where(Survey.key == key)).first()
-    if taken is not None and taken[0] != tender.id:
-        # A reference is a council's (session 28): another council's tender of this reference
-        # has the plain key, so this one's names its council too, rather than never opening.
-        council = short_council_name(session.get_one(Organisation, tender.council_id).name)
-        key = f"{key}-{re.sub(r'[^a-z0-9]+', '-', council.lower()).strip('-')}"
+    # Once per tender, whatever its key: one opened before 0017 may read "...-t-1", or have
+    # no council in it (session 28's review: an upgraded tender's survey was opened twice).
+    if session.scalar(select(Survey.id).where(Survey.tender_id == tender.id,
+                                              Survey.template == AWARD_TEMPLATE)) is not None:
+        return None
+    # A reference is a council's (session 28): the key always ends with the council's id, so
+    # two councils' T-1s (or two of one short name) never share one, and a bidder's key does
+    # not depend on (so does not tell) whether another council has a T-1.
+    key = f"{AWARD_TEMPLATE}-{tender.reference}-c{tender.council_id}"
+    if survey_by_key(session, key) is not None:  # an older key of another tender, in any case
+        log.warning("award survey of tender %s not opened: its key %s is another survey's",
+                    tender.id, key)
+        return None
     return open_survey(session, definition, key=key,
                        council_id=tender.council_id, opens_on=opens,
                        closes_on=opens + timedelta(days=definition.open_days - 1), now=now,

@@ -1908,8 +1908,8 @@ def test_a_disagreement_about_a_contract_two_councils_have_asks_which(
     reply = press(router, ALEX, reply, "Payment")
     asked = say(router, ALEX, "HV-HomeCare")
     assert asked.text.startswith(
-        "You have a contract HV-HOMECARE with Northshire and Southshire: please give the "
-        "council's name after the reference (HV-HOMECARE Northshire).")
+        "You have a contract HV-HOMECARE with Northshire and one with Southshire: please give "
+        "the council's name after the reference (HV-HOMECARE Northshire).")
     assert count_rows(factory, Case) == 0
     assert "What has happened?" in say(router, ALEX, "HV-HOMECARE southshire").text
     say(router, ALEX, "The uplift was not paid.")

@@ -867,20 +867,27 @@ def test_a_contracts_end_date_is_imported_and_checked(
     assert _rejected_whole(factory, "contracts", header
                            + f"C-4,Home care,{PRIYA},{RIVERSIDE},,2037-01-01\n"
                            + f"C-5,Home care,{PRIYA},{RIVERSIDE},2027-04-01,2027-03-31\n"
-                           + f"C-6,Home care,{PRIYA},{RIVERSIDE},,31/02/2027\n",
+                           + f"C-6,Home care,{PRIYA},{RIVERSIDE},,31/02/2027\n"
+                           + f"C-7,Home care,{PRIYA},{RIVERSIDE},,1989-12-31\n",
                            source="c.csv") == [
-        "c.csv:2: ends_on 2037-01-01 is too far from today (more than 5 years before or 10 years "
+        "c.csv:2: ends_on 2037-01-01 is too far from today (before 1990 or more than 10 years "
         "after)",
         "c.csv:3: uplift_on 2027-04-01 is after ends_on 2027-03-31",
-        "c.csv:4: ends_on '31/02/2027' is not a real date"]
+        "c.csv:4: ends_on '31/02/2027' is not a real date",
+        "c.csv:5: ends_on 1989-12-31 is too far from today (before 1990 or more than 10 years "
+        "after)"]
+    # A contract ended more than 5 years ago is imported as ended (it was refused, and left
+    # blank it would be current).
     assert _import(factory, "contracts", header
                    + f"C-1,Home care,{PRIYA},{RIVERSIDE},,2025-11-30\n"
                    + f"C-2,Day care,{PRIYA},{RIVERSIDE},2027-04-01,\n"
-                   + f"C-3,Supported living,{PRIYA},{RIVERSIDE},,31/03/2031\n",
-                   source="c.csv") == 3
+                   + f"C-3,Supported living,{PRIYA},{RIVERSIDE},,31/03/2031\n"
+                   + f"C-4,Home care,{PRIYA},{RIVERSIDE},,2012-06-30\n",
+                   source="c.csv") == 4
     assert _contract_rows(factory)[2:] == [("C-1", NORTHSHIRE, date(2025, 11, 30)),
                                            ("C-2", NORTHSHIRE, None),
-                                           ("C-3", NORTHSHIRE, date(2031, 3, 31))]
+                                           ("C-3", NORTHSHIRE, date(2031, 3, 31)),
+                                           ("C-4", NORTHSHIRE, date(2012, 6, 30))]
 
 
 def test_a_tender_reference_another_council_has_is_this_councils_own_tender(
@@ -904,18 +911,67 @@ def test_a_tender_reference_another_council_has_is_this_councils_own_tender(
         "again.csv:2: tender T-1 already exists"]
 
 
+def test_one_tenders_file_may_hold_two_councils_t_1(
+        factory: sessionmaker[Session], ids: Ids) -> None:
+    # Rows were grouped by reference alone: Southshire's T-1 row "contradicted" Northshire's.
+    rows = (f"T-1,Home care,{PRIYA},2026-09-01,,2026-10-02,,{SAM},,\n"
+            f"T-1,Day care,{JO},2026-09-08,,2026-10-09,,{SAM},,\n")
+    before = _counts(factory)
+    assert _rejected_whole(factory, "tenders", TENDER_HEADER + rows
+                           + f"T-1,,,,,,,{ALEX},,\n", source="t.csv") == [
+        "t.csv:4: tender T-1 is in this file for more than one council; give commissioner_email "
+        "to say whose"]
+    assert _counts(factory) == before
+    assert _import(factory, "tenders", TENDER_HEADER + rows + f"T-1,,{JO},,,,,{ALEX},,\n",
+                   source="t.csv") == 3
+    with factory() as session:
+        names = {o.id: o.name for o in session.scalars(select(Organisation))}
+        assert sorted((t.reference, names[t.council_id], t.title, b.provider_id) for t, b in
+                      session.execute(select(Tender, Bid).join(Bid, Bid.tender_id == Tender.id))
+                      ) == sorted([
+            ("T-1", NORTHSHIRE, "Home care", ids.organisations[RIVERSIDE]),
+            ("T-1", SOUTHSHIRE, "Day care", ids.organisations[RIVERSIDE]),
+            ("T-1", SOUTHSHIRE, "Day care", ids.organisations[HILLVIEW])])
+
+
 def test_each_councils_t_1_award_opens_its_own_survey(
         factory: sessionmaker[Session], ids: Ids) -> None:
     # The award survey's key was the tender's reference alone: Southshire's T-1 award, after
-    # Northshire's, opened none.
+    # Northshire's, opened none; then it named the council's short name when another council
+    # had a T-1 (telling the bidders so), and a third council of that short name opened none.
+    # Now every key ends with its council's id.
     from bot.models import Survey
 
-    for commissioner in (PRIYA, JO):
+    borough = make_organisation(factory, "Northshire Borough Council", OrganisationKind.COUNCIL)
+    make_person(factory, email="bo@northshire-borough.example", role=Role.COMMISSIONER,
+                organisation_id=borough)
+    councils = (NORTHSHIRE, SOUTHSHIRE, "Northshire Borough Council")
+    for commissioner in (PRIYA, JO, "bo@northshire-borough.example"):
         _import(factory, "tenders", TENDER_HEADER + f"T-1,Home care,{commissioner},2026-09-01,,"
                 f"2026-10-02,,{SAM},lost,2026-11-24\n", source="t.csv")
     with factory() as session:
         names = {o.id: o.name for o in session.scalars(select(Organisation))}
         surveys = [(survey.key, names[survey.council_id])
                    for survey in session.scalars(select(Survey).order_by(Survey.id))]
-    assert surveys == [("procurement-experience-T-1", NORTHSHIRE),
-                       ("procurement-experience-T-1-southshire", SOUTHSHIRE)]
+    assert surveys == [(f"procurement-experience-T-1-c{_ids(factory).organisations[name]}",
+                        name) for name in councils]
+
+
+def test_an_award_survey_keyed_before_references_were_upper_case_is_not_opened_again(
+        factory: sessionmaker[Session], ids: Ids) -> None:
+    # A survey opened before migration 0017 has the reference as typed ("...-t-1", no council):
+    # a later award decision of the upgraded T-1 opened a second survey of it.
+    from bot.models import Survey
+
+    row = f"T-1,Home care,{PRIYA},2026-09-01,,2026-10-02,,{{}},{{}}\n"
+    for sam, alex in ((",", ","), ("lost,2026-11-24", ","), ("lost,2026-11-24", "won,2026-11-25")):
+        _import(factory, "tenders", TENDER_HEADER + row.format(SAM, sam) + row.format(ALEX, alex),
+                source="t.csv")
+        if alex == ",":
+            with transaction(factory) as session:  # as opened before 0017, if one was
+                for survey in session.scalars(select(Survey)):
+                    survey.key = "procurement-experience-t-1"
+    with factory() as session:
+        assert list(session.scalars(select(Survey.key))) == ["procurement-experience-t-1"]
+        assert session.scalar(select(Bid.outcome).join(
+            Person, Person.id == Bid.provider_contact_id).where(Person.email == ALEX)) == "won"

@@ -18,12 +18,18 @@ from bot.models import (
     Deadline,
     Organisation,
     OrganisationKind,
+    OutboxMessage,
+    Person,
     Reminder,
     Role,
     Tender,
     TenderFollower,
 )
 from bot.templates import make_templates
+from handlers.deadlines import imports as deadline_imports
+from handlers.deadlines.store import ReminderPolicy
+from handlers.deadlines.sweep import sweep
+from scheduler.rules import WorkingCalendar
 from tests.factories import Clock, count_rows, make_organisation, make_person
 from tests.handlers.deadlines.conftest import KIM, PRIYA
 from tests.handlers.deadlines.support import at, import_tenders, say
@@ -124,3 +130,65 @@ def test_a_question_about_t_9s_dates_says_whose_each_is_to_a_provider_who_sees_t
     assert say(router, "when is the clarification deadline for T-9?", PRIYA) == (
         "T-9 Home care: clarification deadline Fri 4 Dec 2026, submission deadline "
         "Fri 18 Dec 2026.")
+
+
+def test_two_councils_of_one_short_name_are_named_apart_as_they_are_typed_back(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Eastshire County and Eastshire Borough both have a T-5: each is named so that typing it
+    # back after the reference picks it (both were "T-5 Eastshire", which was refused).
+    for name, email in (("Eastshire County Council", "ec@eastshire.example"),
+                        ("Eastshire Borough Council", "eb@eastshire.example")):
+        council = make_organisation(factory, name, OrganisationKind.COUNCIL)
+        make_person(factory, email=email, role=Role.COMMISSIONER, organisation_id=council)
+        import_tenders(factory, HEADER + f"T-5,Care {name[10:]},{email},2026-11-02,,"
+                       "2026-12-18,,,,\n", at(date(2026, 11, 25), 8))
+    asked = say(router, "/tender follow T-5", KIM)
+    assert asked.endswith("/tender follow T-5 Eastshire Borough. Nothing is changed yet.")
+    dates = say(router, "when is the submission deadline for T-5?", KIM)
+    assert "/tender follow T-5 Eastshire Borough reminds" in dates
+    assert "/tender follow T-5 Eastshire County reminds" in dates
+    assert say(router, "/tender follow T-5 Eastshire County", KIM).startswith(
+        "You're following T-5 Eastshire County (Care County Council).")
+    assert _followed(factory) == [("T-5", "Eastshire County Council")]
+
+
+def test_a_provider_with_t_9_and_c_1_at_two_councils_reads_whose_each_reminder_is(
+        factory: sessionmaker[Session], router: Router, database_url: str) -> None:
+    # Each read "T-9 clarification deadline" and "C-1 uplift" twice, with nothing to tell them
+    # apart; a reference held at one council (T-11, C-2) reads as it is.
+    for council in ("Northshire", "Southshire"):
+        say(router, f"/tender follow T-9 {council}", KIM)
+    say(router, "/tender follow T-11", KIM)
+    contracts = "reference,title,commissioner_email,provider,uplift_on,ends_on\n"
+    for commissioner, also in ((PRIYA, "C-2,Respite,{},Hillview,2027-01-11,\n"), (SUE, "")):
+        deadline_imports.import_contracts(
+            factory, (contracts + f"c-1,Home care,{commissioner},Hillview,2027-01-04,\n"
+                      + also.format(commissioner)).encode(), source="c.csv",
+            calendar=WorkingCalendar(), policy=ReminderPolicy(), now=at(date(2026, 11, 25), 8))
+    lines = say(router, "/reminders", KIM).splitlines()
+    shown = [line.split(": ", 1)[1].split(", ")[0] for line in lines if line.startswith("#")]
+    assert sorted(shown) == [
+        "C-1 uplift (Northshire)", "C-1 uplift (Southshire)", "C-2 uplift",
+        "T-11 submission deadline",
+        "T-9 clarification deadline (Northshire)", "T-9 clarification deadline (Southshire)",
+        "T-9 submission deadline (Northshire)", "T-9 submission deadline (Southshire)"]
+    # Council staff see their own council's, as they are.
+    assert "T-9 clarification deadline, due" in say(router, "/reminders council", SUE)
+    # So do the digest and the scheduled reminders.
+    later = build_router(factory, Settings(database_url=database_url), make_templates(),
+                         clock=Clock(at(date(2026, 12, 1), 10)))
+    digest = [line for line in say(later, "/digest", KIM).splitlines() if "T-9" in line]
+    assert [line.split(": ", 1)[1] for line in digest] == [
+        "T-9 clarification deadline (Northshire), due Fri 4 Dec 2026"]
+    sweep(factory, now=at(date(2026, 12, 4), 9, 30), templates=make_templates(),
+          calendar=WorkingCalendar(), policy=ReminderPolicy())
+    with factory() as session:
+        told = [payload["text"].split(", due")[0] for payload in session.scalars(
+            select(OutboxMessage.payload).join(Person, Person.id == OutboxMessage.person_id)
+            .where(OutboxMessage.kind.like("reminder.%"), Person.email == KIM)
+            .order_by(OutboxMessage.id))]
+    assert sorted(told) == [
+        "Tender clarification deadline: T-9 clarification deadline (Northshire)",
+        "Tender clarification deadline: T-9 clarification deadline (Southshire)",
+        "Tender submission deadline: T-11 submission deadline",
+        "Tender submission deadline: T-9 submission deadline (Northshire)"]

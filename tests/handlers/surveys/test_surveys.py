@@ -562,12 +562,13 @@ def test_the_procurement_survey_opens_for_bidders_when_the_award_is_decided(
     with factory() as session:
         surveys = session.scalars(select(Survey)).all()
         assert [(s.key, s.audience, s.anonymous, s.opens_on, s.closes_on) for s in surveys] == [
-            ("procurement-experience-T-2026-004", "tender", True, FIXED_NOW.date(),
+            (f"procurement-experience-T-2026-004-c{council}", "tender", True, FIXED_NOW.date(),
              FIXED_NOW.date() + timedelta(days=13))]
         assert sorted(session.scalars(select(SurveyInvitee.person_id))) == sorted(bidders)
     router = build_router(factory, Settings(database_url=database_url), TEMPLATES,
                           clock=lambda: FIXED_NOW)
-    said = _say(router, "/survey procurement-experience-t-2026-004", sender="b2@example.org")
+    said = _say(router, f"/survey procurement-experience-t-2026-004-C{council}",
+                sender="b2@example.org")
     assert said.startswith("Your experience of this procurement")
     # The invitation names the tender (the session's admin review: "this tender" was named
     # nowhere).
