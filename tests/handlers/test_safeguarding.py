@@ -666,6 +666,25 @@ def test_a_person_held_by_someone_is_raised_as_physical_abuse(
         "URGENT safeguarding concern PB-2026-000001 (physical abuse), raised by")
 
 
+@pytest.mark.parametrize("words", [
+    "RV-2281 The carer pinned her hair up for the Christmas party, she loved it",
+    "RV-2281 She wrenched her knee getting out of the bath, the GP has seen her",
+    "RV-2281 He keeps jerking his legs at night, we have asked the GP to review",
+    "RV-2281 She was gripping her hands together, anxious about the move",
+    "RV-2281 he tugged his ear when distressed",
+    "RV-2281 The carer held her hand hard while the nurse took blood",
+])
+def test_ordinary_care_of_a_body_is_not_raised_as_physical_abuse(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # The session's review: each of these raised an URGENT physical abuse alert.
+    replies = router.handle(make_incoming(words, sender=SAM))
+    assert not any(reply.text.startswith("This sounds like a safeguarding concern.")
+                   for reply in replies)
+    assert _alerts(factory) == []
+    assert [case.summary for case in _cases(factory)
+            if "physical abuse" in case.summary] == []
+
+
 @pytest.mark.parametrize(("words", "kept"), [
     ("Margaret's son takes her pension", "M.'s son takes her pension"),
     ("I told Margaret. She cried", "I told M. She cried"),
