@@ -70,9 +70,12 @@ def distinct_council_name(name: str, names: list[str]) -> str:
     ("Northshire"), unless another council shares that ("Northshire County Council" and
     "Northshire Borough Council"), then a longer form ("Northshire County"); a question that
     offers one as its example is answered by it, not asked again."""
-    others = [council_names(other) for other in names if other != name]
+    # Each form is checked as ``council_named`` reads it (the session's review: with
+    # "Northshire" and "Northshire County Council" the example "Northshire" named neither).
+    councils = dict(enumerate(names))
+    mine = names.index(name) if name in names else -1
     for form in reversed(council_names(name)):
-        if not any(form.casefold() in (o.casefold() for o in forms) for forms in others):
+        if council_named(form.split(), councils) == (mine, len(form.split())):
             return form
     return name
 
@@ -97,8 +100,15 @@ def council_named(words: list[str], councils: dict[int, str]) -> tuple[int, int]
     if not found:
         return None
     length, council_id = max(found)
-    if len({id_ for size, id_ in found if size == length}) > 1:
-        return None  # two councils of one short name ("Northshire"): never picked by it
+    tied = {id_ for size, id_ in found if size == length}
+    if len(tied) > 1:
+        # A council's whole name beats another's short form ("Northshire" is the council of
+        # that name, not "Northshire County Council"); else never picked by it.
+        whole = [id_ for id_ in tied
+                 if councils[id_].casefold().split() == typed[:length]]
+        if len(whole) != 1:
+            return None  # two councils of one short name ("Northshire"): never picked by it
+        council_id = whole[0]
     return council_id, length
 
 
