@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from bot.errors import ImportRejected
 from bot.values import frozen
-from knowledge.names import ALSO_WORDS, GIVEN_NAMES, NEVER_ALONE
+from knowledge.names import ALSO_CAPITALISED, ALSO_WORDS, GIVEN_NAMES, NEVER_ALONE
 
 MAX_ROWS = 10_000
 MAX_FILE_BYTES = 5_000_000
@@ -70,9 +70,12 @@ def distinct_council_name(name: str, names: list[str]) -> str:
     ("Northshire"), unless another council shares that ("Northshire County Council" and
     "Northshire Borough Council"), then a longer form ("Northshire County"); a question that
     offers one as its example is answered by it, not asked again."""
-    others = [council_names(other) for other in names if other != name]
+    # Each form is checked as ``council_named`` reads it (the session's review: with
+    # "Northshire" and "Northshire County Council" the example "Northshire" named neither).
+    councils = dict(enumerate(names))
+    mine = names.index(name) if name in names else -1
     for form in reversed(council_names(name)):
-        if not any(form.casefold() in (o.casefold() for o in forms) for forms in others):
+        if council_named(form.split(), councils) == (mine, len(form.split())):
             return form
     return name
 
@@ -97,8 +100,15 @@ def council_named(words: list[str], councils: dict[int, str]) -> tuple[int, int]
     if not found:
         return None
     length, council_id = max(found)
-    if len({id_ for size, id_ in found if size == length}) > 1:
-        return None  # two councils of one short name ("Northshire"): never picked by it
+    tied = {id_ for size, id_ in found if size == length}
+    if len(tied) > 1:
+        # A council's whole name beats another's short form ("Northshire" is the council of
+        # that name, not "Northshire County Council"); else never picked by it.
+        whole = [id_ for id_ in tied
+                 if councils[id_].casefold().split() == typed[:length]]
+        if len(whole) != 1:
+            return None  # two councils of one short name ("Northshire"): never picked by it
+        council_id = whole[0]
     return council_id, length
 
 
@@ -261,7 +271,8 @@ def without_names(text: str) -> str:
 # or a title's ("St Mary's", "Queen Elizabeth", "Princess Diana"), before a word of a place or
 # an organisation ("Mary Street", "Florence ward"), or one of ``_NAMED_THINGS``.
 _GIVEN_ALONE = re.compile(r"(?<![\w@./\\'\u2019-])"
-                          r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)*|[a-z]{3,})"
+                          r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)*|[a-z]{3,}"
+                          r"|[A-Z]{4,}(?:-[A-Z]{3,})*)"
                           r"(?P<owner>['\u2019]s\b|(?<=s)['\u2019](?!\w))?"
                           r"(?![\w@'\u2019-]|\.\w)")
 _NAME_OF_A_PLACE = frozenset(_words("""
@@ -271,6 +282,37 @@ _WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?\s+$")
 _WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
 
 
+# What says a name that is also a word ("Olive", "Jack", "Roger") is a person's: a verb a
+# person does after it, another name after "and" ("Jack and Olive fell"), or before it a
+# title, a relation or a word said of a person ("my nan Olive", "I told Jack").
+_PERSON_DOES = frozenset(_words("""
+told tells said says asked asks was is has had have fell falls died dies went goes got gets
+wants wanted needs needed lives lived moved came comes hit hits slapped pushed kicked shouted
+swore cried rang phoned called took takes stole left lost saw sees seems seemed keeps kept
+refused refuses won't wont can't cant cannot didn't didnt doesn't doesnt isn't isnt wasn't
+wasnt hasn't hasnt will would could should might must may did does
+"""))
+_PERSON_BEFORE = frozenset(_words("""
+mum mother dad father nan nana gran granny grandma grandad grandpa aunt auntie aunty uncle son
+daughter husband wife partner brother sister cousin friend neighbour carer resident client
+nephew niece grandson granddaughter lodger told tell tells asked ask asks visited visit saw
+see met called rang phoned helped help with for to and by from about
+"""))
+
+
+def _a_person(text: str, found: re.Match[str], previous: str, following: str) -> bool:
+    """Whether the words around a given name that is also a word say it is a person's."""
+    if following.casefold() in _PERSON_DOES:
+        return True
+    if following.casefold() in ("and", "&", "or"):
+        second = re.match(r"\s+\S+\s+([A-Z][A-Za-z]+)", text[found.end():])
+        if second is not None and second.group(1).casefold() in GIVEN_NAMES:
+            return True
+    # At a sentence's start nothing before it counts ("Carol singers were in the lounge").
+    opening = re.search(r"(?:^|[.!?:;]\s*|\n\s*)$", text[:found.start()]) is not None
+    return not opening and previous.casefold() in _PERSON_BEFORE
+
+
 def given_names_alone(text: str, *, lower_case: bool) -> str:
     """``text`` with each given name standing alone cut to its initial ("Margaret told me" ->
     "M. told me", "Anne-Marie's son" -> "A.-M.'s son"): names written with a capital, or
@@ -278,13 +320,22 @@ def given_names_alone(text: str, *, lower_case: bool) -> str:
     def cut(found: re.Match[str]) -> str:
         name, whole = found.group("name"), found.group(0)
         first = name.split("-")[0].casefold()
-        if (name.islower() != lower_case or first not in GIVEN_NAMES or first in NEVER_ALONE
-                or (lower_case and first in ALSO_WORDS)):
+        # Typed in lower case or in capitals ("MARGARET told me"): in a concern's words only.
+        if name.islower() or name.isupper():
+            if not lower_case:
+                return whole
+        elif lower_case:
+            return whole
+        if (first not in GIVEN_NAMES or first in NEVER_ALONE
+                or (name.islower() and first in ALSO_WORDS)):
             return whole
         before = _WORD_BEFORE.search(text, 0, found.start())
         after = _WORD_AFTER.match(text, found.end())
         previous = before.group(1) if before is not None else ""
         following = after.group(1) if after is not None else ""
+        if (first in ALSO_CAPITALISED and not found.group("owner")
+                and not _a_person(text, found, previous, following)):
+            return whole  # "Carol singers", "Jack up the fees", "Roger that"
         if (previous.casefold() in _NAME_OF_A_PLACE
                 or following.casefold() in _NOT_SURNAMES
                 or (not found.group("owner") and following[:1].isupper()
@@ -609,25 +660,51 @@ _LOWER_FULL_NAME = re.compile(r"(?<![\w'])(?=([a-z]{2,})\s+([a-z][a-z'-]{2,30})"
                               r"(?=\s*([a-z]+|[,.;:(-])))")
 
 
-def without_lower_case_names(text: str) -> str:
-    """``text`` with a full name typed in lower case cut to initials ("margaret thornton in
-    room 3" -> "M. T. in room 3"), when the given name is a common one, the next word no common
-    word and the word after it one that follows a name ("in", "has", "said", a comma)."""
-    kept, last = [], 0
+def _lower_full_names(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, initials) of each full name typed in lower case in ``text``."""
+    spans: list[tuple[int, int, str]] = []
+    last = 0
     for found in _LOWER_FULL_NAME.finditer(text):
         given, family, after = found.group(1), found.group(2), found.group(3) or ""
         if (found.start() < last or given not in GIVEN_NAMES or given in ALSO_WORDS
                 or family in _COMMON_AFTER_A_NAME or family in GIVEN_NAMES
                 or after not in _ENDS_A_NAME):  # "olive oil was spilt" is no name
             continue
-        kept += [text[last:found.start()], f"{given[0].upper()}. {family[0].upper()}.",
-                 "'s" if family.endswith("'s") else ""]
+        spans.append((found.start(), found.end(2), f"{given[0].upper()}. {family[0].upper()}."
+                      + ("'s" if family.endswith("'s") else "")))
         last = found.end(2)
+    return spans
+
+
+def _cut(text: str, spans: list[tuple[int, int, str]]) -> str:
+    kept, last = [], 0
+    for start, end, initials in spans:
+        kept += [text[last:start], initials]
+        last = end
     return "".join([*kept, text[last:]])
+
+
+def without_lower_case_names(text: str) -> str:
+    """``text`` with a full name typed in lower case cut to initials ("margaret thornton in
+    room 3" -> "M. T. in room 3"), when the given name is a common one, the next word no common
+    word and the word after it one that follows a name ("in", "has", "said", a comma)."""
+    return _cut(text, _lower_full_names(text))
+
+
+def without_capitals_names(text: str) -> str:
+    """``text`` with a full name typed in capitals cut to initials as ``without_lower_case_names``
+    reads one ("MARGARET THORNTON TOLD ME" -> "M. T. TOLD ME"; the session's review)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return text
+    return _cut(text, [(start, end, initials) for start, end, initials
+                       in _lower_full_names(lowered) if text[start:end].isupper()])
 
 
 def initials_only(text: str) -> str:
     """``text`` with every name a concern may hold cut to initials: names ``without_names``
     finds (with a given name standing alone), then full names typed in lower case
-    (``without_lower_case_names``), then given names standing alone typed in lower case."""
-    return given_names_alone(without_lower_case_names(without_names(text)), lower_case=True)
+    (``without_lower_case_names``) or in capitals (``without_capitals_names``), then given
+    names standing alone typed in lower case or in capitals."""
+    return given_names_alone(without_capitals_names(without_lower_case_names(
+        without_names(text))), lower_case=True)

@@ -16,12 +16,15 @@ procurement, is left out: "will", "mark", "grace", "may", "rose", "frank", "bill
 "sue the council" to "S. the council"); so are names that name a thing people write about
 ("charlie", "stella", "krishna"). The second block (session 28) was checked word by word
 against Debian's British and American word lists (packages wbritish and wamerican): none is
-a lower-case word there but "jack", which is kept for its capitalised form (below).
+a lower-case word there but "jack", which is kept for its capitalised form (below). The third
+block (the session's review: "Maria told me" kept whole) adds West African names and "maria",
+"sofia", checked the same way: none is a lower-case word there but "maria" (a rare plural).
 
 ``ALSO_WORDS``: names of the list in everyday use as lower-case words ("olive oil", "carol
 singers", "ivy", "a Stanley knife"): one typed in lower case is never read as a name, alone or
 as the given name of a full name ("olive oil was spilt" stays); written with a capital, it is
-("Olive told me" -> "O. told me"). The word lists give a few more names as lower-case words
+("Olive told me" -> "O. told me"), where the words around say it is a person
+(``ALSO_CAPITALISED``). The word lists give a few more names as lower-case words
 only in rare senses ("john", "peter", "martin", "harry", "tom", "roger"): those are read in
 lower case too.
 
@@ -77,12 +80,23 @@ renata tomasz zofia marcin magdalena monika agata aleksandra irena jakub karolin
 sylwia abimbola adebayo adeola adewale abena akosua ayodele babatunde chinedu chinwe chioma
 chukwuma emeka femi folake funmilayo gbenga ifeoma ikechukwu kemi kofi kojo kwasi nkechi obinna
 segun tunde uche yemi
+
+maria sofia olumide chidi adaeze oluwaseun tolu temitope bukola funmi yetunde chiamaka nnamdi
+kehinde taiwo dayo seun akua kwabena efua adwoa ebere amaka uchenna ijeoma oluwatoyin folasade
+bisi kunle lanre tobi chidinma nneka kwaku afua toyin ronke jide
 """))
 
 # Chosen by reading the names above that Debian's word lists also give in lower case, and
 # keeping those in everyday use as words ("molly" and "stanley" are not in the lists).
 ALSO_WORDS = frozenset(_words("""
 olive carol ivy lily rosemary violet bob molly stanley jack terry
+"""))
+
+# Names that begin ordinary phrases written with a capital at a sentence's start ("Carol singers
+# were in", "Jack up the fees", "Harry the council", "Roger that", "Norman castle"; the session's
+# review): with a capital too, read as a name only where the words around say it is a person.
+ALSO_CAPITALISED = ALSO_WORDS | frozenset(_words("""
+harry roger norman
 """))
 
 NEVER_ALONE = frozenset(("jan", "reg"))

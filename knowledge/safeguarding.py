@@ -55,7 +55,7 @@ from typing import Literal
 
 from bot.values import frozen
 from knowledge import concern
-from knowledge.names import GIVEN_NAMES
+from knowledge.names import ALSO_WORDS, GIVEN_NAMES
 
 Label = Literal["disclosure", "howto"]
 
@@ -323,32 +323,58 @@ _NEG = (r"(?:not|never|no|dont|doesnt|didnt|isnt|arent|wasnt|werent|hasnt|havent
         r"|cant|cannot|couldnt|wouldnt|nobody|no one|noone)")
 _HIM = r"(?:her|him|them|me|us|residents?|clients?|the (?:resident|client|lady|man|woman|person))"
 
-# "modern slavery statement", "slavery and human trafficking statement", "the Modern Slavery Act":
-# a provider's compliance paperwork, not a person being exploited.
-# A person's body held by someone's hands (session 28: "a carer gripped her arm" was filed as
-# "possible harm", and with "she refused to eat" beside it as self-neglect): whose, then the
-# part of the body ("her arm", "mums wrist", "mrs b by the arm", "his left wrist").
+# A person's body held by someone else's hands (session 28: "a carer gripped her arm" was filed
+# as "possible harm", and with "she refused to eat" beside it as self-neglect). The session's
+# review found the first rule raised ordinary care ("the carer pinned her hair up", "she wrenched
+# her knee getting out of the bath", "he keeps jerking his legs at night", "she was gripping her
+# hands together", "held her hand hard while the nurse took blood"): now someone else does it
+# (a carer, a relative, "he" to "her" but not to "his"), to a part of the body gripped in harm
+# (an arm, a wrist, the neck or throat, the shoulders; a hand only "too hard", "roughly"...),
+# and not while a nurse or doctor does their work.
+_AGENT = (r"(?:carers?|staff|staff members?|nurses?|workers?|helpers?|managers?|cleaners?"
+          r"|volunteers?|visitors?|residents?|son|daughter|husband|wife|partner|nephew|niece"
+          r"|brother|sister|grandson|granddaughter|boyfriend|girlfriend|relatives?|neighbour"
+          r"|lodger|friend|someone|somebody|man|woman|lady|mr \w+|mrs \w+|ms \w+|miss \w+"
+          r"|" + "|".join(sorted(GIVEN_NAMES - ALSO_WORDS)) + r")")
 _WHOSE = (r"(?:her|his|their|him|them|mums?|dads?|(?:mr|mrs|ms|miss) \w+"
-          r"|(?:the |a )?(?:residents?|clients?|ladys?|mans?|gentlemans?|womans?))")
-_BODY = (r"(?:arms?|wrists?|hands?|fingers?|thumbs?|elbows?|shoulders?|neck|throat|face|chin"
-         r"|jaw|cheeks?|head|hair|ears?|legs?|ankles?|knees?|feet|foot)")
-_ON_THE_BODY = r" (?:(?:by|round|around|on) (?:the|her|his|their) )?(?:\w+ )?"
+          r"|(?:the |a |another )?(?:residents?|clients?|ladys?|mans?|gentlemans?|womans?))")
+# (no "his" after "he", "her" after "she", "their" or "them" after "they": his own arm)
+_BY_WHOM = (r"\b(?:" + _AGENT + r" (?:\w+ )?(?=\w+ (?:hold of |onto |on to )?" + _WHOSE + r"\b)"
+            r"|he (?:\w+ )?(?=\w+ (?:hold of |onto |on to )?(?!his\b)" + _WHOSE + r"\b)"
+            r"|she (?:\w+ )?(?=\w+ (?:hold of |onto |on to )?(?!her\b)" + _WHOSE + r"\b)"
+            r"|they (?:\w+ )?(?=\w+ (?:hold of |onto |on to )?(?!their\b|them\b)" + _WHOSE
+            + r"\b))")
+_GRIPPED_PART = r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat)"
+_HELD_PART = r"(?:hands?|fingers?|thumbs?)"
+_ON_THE_BODY = r" (?:(?:by|round|around|on) (?:the|her|his|their) )?(?:left |right |upper |bad )?"
+_FORCEFULLY = (r"(?:\w+ ){0,2}?(?:too tight(?:ly)?|tightly|so hard|too hard|really hard|very hard"
+               r"|roughly|forcefully)\b")
+# ... not where a nurse or doctor is at work ("held her arm while the nurse took blood")
+_NOT_CLINICAL = (r"(?![^.;]*\b(?:while|whilst|as|when) (?:the |a |her |his )?(?:district )?"
+                 r"(?:nurse|doctor|gp|dentist|phlebotomist|paramedic|podiatrist|chiropodist"
+                 r"|optician|hygienist|vaccinator)s? )")
 _HANDLED = (
     # Gripped, seized, clamped, wrenched, jerked, tugged, pinned, forced (not "forced his hand")
-    r"\b(?:gripp(?:ed|ing)|grips?|seiz(?:ed|es|ing)|clamp(?:ed|ing|s)|wrench(?:ed|es|ing)"
-    r"|jerk(?:ed|ing|s)|tugg(?:ed|ing)|tugs?|pinn(?:ed|ing)"
-    r"|forc(?:ed|es|ing)(?= \w+ (?!hands?\b)))"
-    r" (?:hold of |onto |on to )?" + _WHOSE + _ON_THE_BODY + _BODY + r"\b",
-    # ... or held or squeezed too hard ("held her arm too tightly"; a hand held or
-    # squeezed is comfort, not harm, without such a word)
-    r"\b(?:squeez(?:ed|es|ing)|held|holds?|holding) " + _WHOSE + _ON_THE_BODY + _BODY
-    + r" (?:\w+ ){0,2}?(?:too tight(?:ly)?|so hard|too hard|hard|roughly|forcefully)\b",
-    # ... told the other way round ("she was gripped by the arm", "got yanked by the wrist")
+    _BY_WHOM + r"(?:gripp(?:ed|ing)|grips?|grabb(?:ed|ing)|grabs?|seiz(?:ed|es|ing)"
+    r"|clamp(?:ed|ing|s)|wrench(?:ed|es|ing)|jerk(?:ed|ing|s)|yank(?:ed|ing|s)|tugg(?:ed|ing)"
+    r"|tugs?|pinn(?:ed|ing)|twist(?:ed|ing|s)|forc(?:ed|es|ing))"
+    r" (?:hold of |onto |on to )?" + _WHOSE + _ON_THE_BODY + _GRIPPED_PART + r"\b" + _NOT_CLINICAL,
+    # ... or held or squeezed too hard ("held her arm too tightly"; a hand held or squeezed is
+    # comfort, not harm, without such a word), or a hand gripped so
+    _BY_WHOM + r"(?:squeez(?:ed|es|ing)|held|holds?|holding|gripp(?:ed|ing)|grips?|grabb(?:ed"
+    r"|ing)|grabs?|twist(?:ed|ing|s)|wrench(?:ed|es|ing)|yank(?:ed|ing|s)|pinn(?:ed|ing))"
+    r" (?:hold of |onto |on to )?" + _WHOSE + _ON_THE_BODY + r"(?:" + _GRIPPED_PART + r"|"
+    + _HELD_PART + r") " + _FORCEFULLY + _NOT_CLINICAL,
+    # ... told the other way round ("she was gripped by the arm", "got yanked by the wrist",
+    # "was gripped by a carer")
     r"\b(?:was|been|being|got|were|is|are) (?:\w+ )?(?:gripped|seized|clamped|wrenched|yanked"
-    r"|grabbed|dragged|pinned) (?:hard |tightly |roughly )?(?:by|round|around) (?:the|her|his"
-    r"|their) (?:\w+ )?" + _BODY + r"\b",
+    r"|grabbed|dragged|pinned) (?:hard |tightly |roughly )?(?:(?:by|round|around) (?:the|her|his"
+    r"|their) (?:left |right |upper )?" + _GRIPPED_PART + r"\b|by (?:a |the |her |his |their"
+    r" |another )?(?:night |day |male |female |agency |new )?" + _AGENT + r"\b)" + _NOT_CLINICAL,
 )
 
+# "modern slavery statement", "slavery and human trafficking statement", "the Modern Slavery Act":
+# a provider's compliance paperwork, not a person being exploited.
 _NOT_A_DOCUMENT = (r"\b(?! (?:and human trafficking )?(?:statements?|act|policy|policies|training"
                    r"|helpline|registry|register|risks?|reporting|report|checks?|clauses?"
                    r"|questions?|requirements?)\b)")

@@ -196,6 +196,19 @@ def _related(ctx: Ctx, text: str) -> Related:
         .order_by(Invoice.id.desc())).first()
     if invoice is not None:
         return Related(invoice.payer_id, invoice_id=invoice.id)
+    # An invoice number and the council it is to ("INV-7 Northshire"; the session's review:
+    # "INV-7 Southshire" was "not a placement you have with Southshire").
+    invoices = [(row, name) for row, name in session.execute(
+        select(Invoice, Organisation.name)
+        .join(Organisation, Organisation.id == Invoice.payer_id)
+        .where(func.lower(Invoice.number) == first.lower(), Invoice.issuer_id == organisation)
+        .order_by(Invoice.id.desc()))] if council_words else []
+    if invoices:
+        payer = council_named(council_words, {row.payer_id: name for row, name in invoices})
+        to_it = [row for row, _name in invoices
+                 if payer is not None and payer == (row.payer_id, len(council_words))]
+        if to_it:
+            return Related(to_it[0].payer_id, invoice_id=to_it[0].id)
     contracts = [(row, name) for row, name in session.execute(
         select(Contract, Organisation.name)
         .join(Organisation, Organisation.id == Contract.council_id)
@@ -214,9 +227,11 @@ def _related(ctx: Ctx, text: str) -> Related:
     if tender is not None:
         return Related(tender.council_id, tender_id=tender.id)
     if named is not None:
+        # Called a placement, contract or tender only when the provider has one of that
+        # reference elsewhere; an invoice, or a reference it has none of, is "I can't find".
         what, theirs = next(((kind, rows) for kind, rows in (
-            ("contract", contracts), ("tender", tenders)) if rows and not held),
-            ("placement", held))
+            ("placement", held), ("contract", contracts), ("tender", tenders), ("", invoices))
+            if rows), ("", []))
         raise cases.unusable(ctx.templates, "not_yours_there", field="reference", what=what,
                              reference=first.upper(), council=every[named[0]],
                              yours=sorted({name for _row, name in theirs}))

@@ -605,6 +605,9 @@ def test_lower_case_full_names_are_read_only_where_a_name_would_be(words: str,
 @pytest.mark.parametrize("words", [
     "Margaret told me her son takes her pension every week",
     "margaret told me her son takes her pension every week",
+    # The session's review: a name outside the list, and one typed in capitals, were kept.
+    "Maria told me her son takes her pension every week",
+    "MARGARET told me her son takes her pension every week",
 ])
 def test_a_first_name_alone_in_a_concern_is_kept_as_its_initial(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
@@ -618,7 +621,8 @@ def test_a_first_name_alone_in_a_concern_is_kept_as_its_initial(
         assert session.scalars(select(Question.text)).all() == [case.description]
     [alert] = _alerts(factory)
     assert '"M. told me her son takes her pension every week"' in alert.payload["text"]
-    assert "argaret" not in alert.payload["text"]
+    assert "argaret" not in alert.payload["text"].casefold()
+    assert "aria" not in alert.payload["text"]
 
 
 def test_a_first_name_alone_is_cut_but_not_a_place_or_an_ordinary_word(
@@ -637,6 +641,11 @@ def test_a_first_name_alone_is_cut_but_not_a_place_or_an_ordinary_word(
 
 @pytest.mark.parametrize("question", [
     "Will you pay the invoice", "May we bid", "Grace period for invoices", "Mark complete",
+    # The session's review: names that are also words, at a question's start, were cut
+    # ("J. up the fees").
+    "Jack up the fees?", "Carol singers were in the lounge, do we need a licence?",
+    "Olive oil was spilt, who cleans it?", "Terry towels or cotton?", "Roger that, what next?",
+    "Harry the council about fees?", "Norman castle trip: who pays?",
 ])
 def test_ordinary_questions_that_begin_with_a_name_elsewhere_are_kept_as_asked(
         router: Router, factory: sessionmaker[Session], question: str) -> None:
@@ -666,16 +675,45 @@ def test_a_person_held_by_someone_is_raised_as_physical_abuse(
         "URGENT safeguarding concern PB-2026-000001 (physical abuse), raised by")
 
 
+@pytest.mark.parametrize("words", [
+    "RV-2281 The carer pinned her hair up for the Christmas party, she loved it",
+    "RV-2281 She wrenched her knee getting out of the bath, the GP has seen her",
+    "RV-2281 He keeps jerking his legs at night, we have asked the GP to review",
+    "RV-2281 She was gripping her hands together, anxious about the move",
+    "RV-2281 he tugged his ear when distressed",
+    "RV-2281 The carer held her hand hard while the nurse took blood",
+])
+def test_ordinary_care_of_a_body_is_not_raised_as_physical_abuse(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # The session's review: each of these raised an URGENT physical abuse alert.
+    replies = router.handle(make_incoming(words, sender=SAM))
+    assert not any(reply.text.startswith("This sounds like a safeguarding concern.")
+                   for reply in replies)
+    assert _alerts(factory) == []
+    assert [case.summary for case in _cases(factory)
+            if "physical abuse" in case.summary] == []
+
+
 @pytest.mark.parametrize(("words", "kept"), [
     ("Margaret's son takes her pension", "M.'s son takes her pension"),
     ("I told Margaret. She cried", "I told M. She cried"),
     ("Anne-Marie says the carer hit her", "A.-M. says the carer hit her"),
     ("Yesterday Jack and Olive fell", "Yesterday J. and O. fell"),
     ("wojciech says he is not paid", "W. says he is not paid"),
-    # Not a name: ordinary words, a name typed in capitals, an address, a month, a
+    # (in capitals, cut since the session's review: "MARGARET told me" was kept)
+    ("MARGARET fell", "M. fell"),
+    ("MARGARET THORNTON TOLD ME", "M. T. TOLD ME"), ("OLIVE OIL WAS SPILT", "OLIVE OIL WAS SPILT"),
+    # A name that is also a word: a person's only where the words around say so.
+    ("Carol singers were in the lounge", "Carol singers were in the lounge"),
+    ("Olive oil was spilt", "Olive oil was spilt"), ("Jack up the fees", "Jack up the fees"),
+    ("Terry towels", "Terry towels"), ("Lily pads", "Lily pads"),
+    ("Harry the council", "Harry the council"), ("Roger that", "Roger that"),
+    ("Norman castle", "Norman castle"), ("Margaret told me", "M. told me"),
+    ("Olive told me", "O. told me"), ("my nan Olive has bruises", "my nan O. has bruises"),
+    ("olumide and chidi said so", "O. and C. said so"),
+    # Not a name: ordinary words, an address, a month, a
     # regulation, places and things named after people.
     ("olive oil and a jack plug", "olive oil and a jack plug"),
-    ("MARGARET fell", "MARGARET fell"),
     ("e-mail margaret.jones@northshire.example", "e-mail margaret.jones@northshire.example"),
     ("on 15 Jan, see Reg 13", "on 15 Jan, see Reg 13"),
     ("moved to St Mary's from Queen Elizabeth Hospital", "moved to St Mary's from Queen "

@@ -733,6 +733,8 @@ def test_staff_ignored_by_no_one_named_is_read_as_before() -> None:
     "she was gripped by the arm",
     "the carer forced her arm into the sleeve",
     "nurse wrenched his arm",
+    "her son grabbed her by the throat",
+    "she was gripped by a carer",
 ])
 def test_a_person_held_by_someone_is_physical_abuse(text: str) -> None:
     found = classify(text)
@@ -745,6 +747,13 @@ def test_a_person_held_by_someone_is_physical_abuse(text: str) -> None:
     "the deadline forced his hand",
     "the story gripped us all",
     "she has a good grip on the rails now",
+    # The session's review: ordinary care, her own body, or holding while a nurse works.
+    "The carer pinned her hair up for the Christmas party, she loved it",
+    "She wrenched her knee getting out of the bath, the GP has seen her",
+    "He keeps jerking his legs at night, we have asked the GP to review",
+    "She was gripping her hands together, anxious about the move",
+    "he tugged his ear when distressed",
+    "The carer held her hand hard while the nurse took blood",
 ])
 def test_a_hand_held_in_comfort_or_a_figure_is_not_physical_abuse(text: str) -> None:
     found = classify(text)

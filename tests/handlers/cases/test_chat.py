@@ -1947,6 +1947,35 @@ def test_a_disagreement_naming_a_council_without_that_placement_is_refused_and_a
     assert _case_about(factory) == (ids["north"], ids["north"])
 
 
+@pytest.mark.parametrize(("words", "refused"), [
+    ("INV-7 Northshire", None),  # the invoice, to the council it is to
+    ("inv-7 NORTHSHIRE", None),
+    ("INV-7 Southshire", "I can't find INV-7 with Southshire. Yours is with Northshire: give the "
+                         "council's name after the reference (INV-7 Northshire), or another "
+                         "reference."),
+    ("ZZ-9 Southshire", "I can't find ZZ-9 with Southshire."),
+])
+def test_a_disagreement_naming_an_invoice_and_a_council_is_never_called_a_placement(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], words: str,
+        refused: str | None) -> None:
+    # The session's review: "INV-7 Southshire" was "INV-7 is not a placement you have with
+    # Southshire", and "INV-7 Northshire" was not found at all.
+    press(router, SAM, say(router, SAM, "/conflict"), "Payment")
+    reply = say(router, SAM, words)
+    if refused is not None:
+        assert reply.text.startswith(refused + "\n"), reply.text
+        assert "placement" not in reply.text.split("\n")[0]
+        assert count_rows(factory, Case) == 0
+        return
+    assert "What has happened?" in reply.text
+    say(router, SAM, "It is 40 days unpaid.")
+    assert say(router, SAM, "Payment this week.").text.startswith("Thank you. Your case is")
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        invoice = session.get_one(Invoice, case.invoice_id)
+    assert (case.council_id, invoice.number) == (ids["north"], "INV-7")
+
+
 def test_a_disagreement_about_a_placement_at_two_councils_of_one_short_name_is_answered_once(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     # "Northshire" named both, so the example the question gave was asked about again.
