@@ -614,9 +614,16 @@ def snooze(session: Session, deadline: Deadline, person: Person, *, days: int,
         reason=(f"not sent: snoozed until {until.isoformat()} ({deadline.rule}, "
                 f"{deadline.reference})"),
         sparing={f"reminder:{key}" for key in escalations})
-    insert_reminder(session, key=f"d{deadline.id}:p{person.id}:snooze:{until.isoformat()}",
-                    deadline_id=deadline.id, person_id=person.id,
-                    stage=stage, send_at=send_at, now=now)
+    key = f"d{deadline.id}:p{person.id}:snooze:{until.isoformat()}"
+    if not insert_reminder(session, key=key, deadline_id=deadline.id, person_id=person.id,
+                           stage=stage, send_at=send_at, now=now):
+        # The same day snoozed to before, and replaced since ("1 week", "1 day", "1 week"
+        # again; session 28's second review: the reply promised a reminder none was kept for).
+        session.execute(
+            update(Reminder).where(Reminder.key == key,
+                                   Reminder.status == ReminderStatus.CANCELLED)
+            .values(status=ReminderStatus.PENDING, send_at=send_at)
+            .execution_options(synchronize_session=False))
     audit.record(session, "deadline.snoozed", actor_id=person.id,
                  subject=f"deadline:{deadline.id}", at=now, until=until.isoformat())
     return send_at

@@ -180,3 +180,11 @@ def test_a_second_snooze_replaces_the_first(
             Reminder.person_id == sam, Reminder.status == ReminderStatus.PENDING,
             Reminder.stage.like("snooze:%"))).all()
     assert waiting == ["snooze:2026-12-03"]
+    # And back to the week: the cancelled reminder of 9 Dec is kept again, as the reply says
+    # (session 28's second review: its key existed, so none was kept).
+    assert _press(router, SAM, "Snooze 1 week", deadline_id).endswith("Wed 9 Dec 2026.")
+    with factory() as session:
+        waiting = session.scalars(select(Reminder.stage).where(
+            Reminder.person_id == sam, Reminder.status == ReminderStatus.PENDING,
+            Reminder.stage.like("snooze:%"))).all()
+    assert waiting == ["snooze:2026-12-09"]
