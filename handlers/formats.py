@@ -282,35 +282,30 @@ _WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?\s+$")
 _WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
 
 
-# What says a name that is also a word ("Olive", "Jack", "Roger") is a person's: a verb a
-# person does after it, another name after "and" ("Jack and Olive fell"), or before it a
-# title, a relation or a word said of a person ("my nan Olive", "I told Jack").
-_PERSON_DOES = frozenset(_words("""
-told tells said says asked asks was is has had have fell falls died dies went goes got gets
-wants wanted needs needed lives lived moved came comes hit hits slapped pushed kicked shouted
-swore cried rang phoned called took takes stole left lost saw sees seems seemed keeps kept
-refused refuses won't wont can't cant cannot didn't didnt doesn't doesnt isn't isnt wasn't
-wasnt hasn't hasnt will would could should might must may did does
-"""))
-_PERSON_BEFORE = frozenset(_words("""
-mum mother dad father nan nana gran granny grandma grandad grandpa aunt auntie aunty uncle son
-daughter husband wife partner brother sister cousin friend neighbour carer resident client
-nephew niece grandson granddaughter lodger told tell tells asked ask asks visited visit saw
-see met called rang phoned helped help with for to and by from about
-"""))
+# A name that is also a word ("Olive", "Jack", "Roger"), written with a capital, is cut (privacy
+# errs to cutting: "Olive grabbed her arm", "Ivy, her daughter, takes her pension", "It was
+# Olive who hit her"; the session's second review), but where the words after it make it
+# plainly an ordinary word: these phrases, read in the name and up to three words after it.
+_ORDINARY_PHRASES = frozenset((
+    "carol singers", "carol singer", "carol singing", "carol service", "carol services",
+    "carol concert", "carol concerts", "olive oil", "olive oils", "olive green", "olive branch",
+    "olive tree", "olive trees", "ivy league", "ivy leaves", "ivy leaf", "jack up", "jack plug",
+    "jack plugs", "jack of all trades", "roger that", "terry towel", "terry towels",
+    "terry towelling", "terry cloth", "terry nappies", "lily pad", "lily pads", "lily pond",
+    "lily of the valley", "norman castle", "norman castles", "norman conquest", "norman church",
+    "norman churches", "norman arch", "norman invasion", "harry the council",
+    "harry the commissioners", "harry the commissioning", "harry the local authority",
+    "harry the la", "stanley knife", "stanley knives", "rosemary oil"))
+_PHRASE_AFTER = re.compile(r"(?:\s+[^\W\d_]+){1,3}")
 
 
-def _a_person(text: str, found: re.Match[str], previous: str, following: str) -> bool:
-    """Whether the words around a given name that is also a word say it is a person's."""
-    if following.casefold() in _PERSON_DOES:
-        return True
-    if following.casefold() in ("and", "&", "or"):
-        second = re.match(r"\s+\S+\s+([A-Z][A-Za-z]+)", text[found.end():])
-        if second is not None and second.group(1).casefold() in GIVEN_NAMES:
-            return True
-    # At a sentence's start nothing before it counts ("Carol singers were in the lounge").
-    opening = re.search(r"(?:^|[.!?:;]\s*|\n\s*)$", text[:found.start()]) is not None
-    return not opening and previous.casefold() in _PERSON_BEFORE
+def _an_ordinary_word(text: str, found: re.Match[str]) -> bool:
+    """Whether a given name that is also a word begins one of ``_ORDINARY_PHRASES``."""
+    after = _PHRASE_AFTER.match(text, found.end())
+    if after is None:
+        return False
+    words = [found.group("name").casefold(), *after.group(0).casefold().split()]
+    return any(" ".join(words[:length]) in _ORDINARY_PHRASES for length in (2, 3, 4))
 
 
 def given_names_alone(text: str, *, lower_case: bool) -> str:
@@ -334,7 +329,7 @@ def given_names_alone(text: str, *, lower_case: bool) -> str:
         previous = before.group(1) if before is not None else ""
         following = after.group(1) if after is not None else ""
         if (first in ALSO_CAPITALISED and not found.group("owner")
-                and not _a_person(text, found, previous, following)):
+                and _an_ordinary_word(text, found)):
             return whole  # "Carol singers", "Jack up the fees", "Roger that"
         if (previous.casefold() in _NAME_OF_A_PLACE
                 or following.casefold() in _NOT_SURNAMES

@@ -23,10 +23,11 @@ block (the session's review: "Maria told me" kept whole) adds West African names
 ``ALSO_WORDS``: names of the list in everyday use as lower-case words ("olive oil", "carol
 singers", "ivy", "a Stanley knife"): one typed in lower case is never read as a name, alone or
 as the given name of a full name ("olive oil was spilt" stays); written with a capital, it is
-("Olive told me" -> "O. told me"), where the words around say it is a person
-(``ALSO_CAPITALISED``). The word lists give a few more names as lower-case words
-only in rare senses ("john", "peter", "martin", "harry", "tom", "roger"): those are read in
-lower case too.
+("Olive told me" -> "O. told me"; "It was Olive who hit her" -> "It was O. who hit her"),
+but where the words after it make an ordinary phrase ("Olive oil", "Jack up the fees"; listed
+in ``handlers.formats``) (``ALSO_CAPITALISED``). The word lists give a few more names as
+lower-case words only in rare senses ("john", "peter", "martin", "harry", "tom", "roger"):
+those are read in lower case too.
 
 ``NEVER_ALONE``: names that stand alone as abbreviations more often than as names ("Jan" for
 January, "Reg" for a regulation or a registration): cut only in a full name ("Reg Holmes").
@@ -94,7 +95,7 @@ olive carol ivy lily rosemary violet bob molly stanley jack terry
 
 # Names that begin ordinary phrases written with a capital at a sentence's start ("Carol singers
 # were in", "Jack up the fees", "Harry the council", "Roger that", "Norman castle"; the session's
-# review): with a capital too, read as a name only where the words around say it is a person.
+# review): with a capital too, a name but where the words after it make an ordinary phrase.
 ALSO_CAPITALISED = ALSO_WORDS | frozenset(_words("""
 harry roger norman
 """))

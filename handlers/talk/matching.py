@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from handlers.formats import MONTH_WORDS
+from knowledge.names import GIVEN_NAMES
 
 SmallTalk = Literal["person", "abilities", "who", "wellbeing", "thanks", "bye", "ack",
                     "yes_no", "greeting", "unclear"]
@@ -614,8 +615,7 @@ def leave_told(text: str) -> LeaveTold | None:
 # word of harm or blame (an allegation is the safeguarding middleware's, and kept away from
 # this reply even if the model missed it).
 _DIED = re.compile(r"\b(?:died|has\s+died|passed\s+away|passed\s+on\s+peacefully|passed"
-                   r"\s+peacefully|sadly\s+passed|sad\s+passing|passing\s+of|death\s+of"
-                   r"|loss\s+of|rip)\b")
+                   r"\s+peacefully|sadly\s+passed|sad\s+passing|passing\s+of|death\s+of|rip)\b")
 _ASKS_OR_BLAMES = re.compile(
     r"\?|^(?:what|how|when|where|which|who|why|do|does|did|is|are|should|must|can|could|would"
     r"|will)\b|\b(?:what|how|whether|if|should|must|need|needs|needed|advice|advise|help"
@@ -641,13 +641,17 @@ _SOMEONE = re.compile(
     r"|sister|grandmother|grandfather|grandma|grandad|granddad|nan|nana|gran|grandson"
     r"|granddaughter|aunt|auntie|uncle|cousin|niece|nephew|friend|relative|boss|family"
     r"|member|dr|doctor|baby|child|one\s+of\s+(?:our|my|the))s?\b")
-# A name just before the death ("Sadly John Smith passed away"), read in the words as typed.
-_NAMED = re.compile(r"(?<![\w-])(?!(?:It|This|That|Which|What|Who|The|Our|My|Their|We|I)\b)"
-                    r"[A-Z][a-z'\u2019]+(?:\s+[A-Z][a-z'\u2019]+)?,?\s+(?:has\s+|had\s+)?"
-                    r"(?:sadly\s+|very\s+sadly\s+|suddenly\s+|peacefully\s+)?"
-                    r"(?:died|passed\s+(?:away|on|peacefully))\b")
-# "Death of", "passing of", "loss of", "RIP": the person comes after (or around RIP).
-_DEATH_OF = re.compile(r"\b(?:death|passing|loss)\s+of\b")
+# A name just before the death ("Sadly John Smith passed away"), read in the words as typed: a
+# known given name, or a name after a title ("Mrs Patel", "Dr Ade Bello"). Any other capitalised
+# word is a thing ("Outlook died", "Microsoft Teams died", "our Homecare Tender died"; the
+# session's review gave each condolences).
+_DIED_AS_TYPED = re.compile(r",?\s+(?:has\s+|had\s+)?(?:sadly\s+|very\s+sadly\s+|suddenly\s+"
+                            r"|peacefully\s+)?(?:died|passed\s+(?:away|on|peacefully))\b")
+_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?")
+_CAPITALISED = re.compile(r"[A-Z][\w'-]*")
+# "Death of", "passing of", "RIP": the person comes after (or around RIP). Never "loss of":
+# "running at a loss of £200 per person", "the loss of one of our staff to the NHS".
+_DEATH_OF = re.compile(r"\b(?:death|passing)\s+of\b")
 # "RIP" as a word on its own: never "rip-off", "rip out".
 _RIP = re.compile(r"(?<![\w-])rip(?![\w-])(?!\s+(?:out|off|up|into|through|apart|down|away"
                   r"|open)\b)")
@@ -662,6 +666,22 @@ _TELL_THE_COUNCIL = re.compile(
 _SUBJECT_WORDS = 6
 
 
+def _named(text: str) -> bool:
+    """Whether ``text`` (as typed) names a person just before a death."""
+    for died in _DIED_AS_TYPED.finditer(text):
+        words = text[:died.start()].split()[-3:]
+        names = [bool(_CAPITALISED.fullmatch(word)) for word in words]
+        given = [word.casefold() in GIVEN_NAMES for word in words]
+        titled = [bool(_TITLE.fullmatch(word)) for word in words]
+        # "Mary died", "Mrs Patel died", "John Smith died", "Dr Ade Bello died".
+        if words and names[-1] and (
+                given[-1]
+                or (len(words) > 1 and (titled[-2] or (names[-2] and given[-2])))
+                or (len(words) > 2 and titled[-3] and names[-2])):
+            return True
+    return False
+
+
 def _person(words: str) -> bool:
     return any(pattern.search(words) for pattern in (_CARED_FOR, _STAFF, _SOMEONE))
 
@@ -669,7 +689,7 @@ def _person(words: str) -> bool:
 def _a_death(folded: str, text: str) -> str | None:
     """The words that say whose death ``folded`` tells of (``text``: as typed), when it tells
     of a person's death; else None."""
-    if _NAMED.search(" ".join(text.replace("\u2019", "'").split())):
+    if _named(" ".join(text.replace("\u2019", "'").split())):
         died = _DIED.search(folded)
         if died is not None:
             return folded[:died.end()]

@@ -639,6 +639,27 @@ def test_a_first_name_alone_is_cut_but_not_a_place_or_an_ordinary_word(
         "urgent, May is away.")
 
 
+@pytest.mark.parametrize(("words", "kept"), [
+    ("Olive grabbed her arm and swore at her", "O. grabbed her arm and swore at her"),
+    ("Ivy, her daughter, takes her pension", "I., her daughter, takes her pension"),
+    ("It was Olive who hit her", "It was O. who hit her"),
+    ("Jack bit her arm", "J. bit her arm"),
+])
+def test_a_name_that_is_also_a_word_is_cut_from_a_concern(
+        router: Router, factory: sessionmaker[Session], words: str, kept: str) -> None:
+    # The session's second review: a name that is also a word was kept unless a listed verb
+    # followed it. Privacy errs to cutting: kept only in an ordinary phrase ("Olive oil").
+    reply = say(router, words)
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert case.description == kept
+    with factory() as session:
+        assert session.scalars(select(Question.text)).all() == [kept]
+    [alert] = _alerts(factory)
+    assert kept in alert.payload["text"]
+    assert not any(name in alert.payload["text"] for name in ("Olive", "Ivy", "Jack"))
+
+
 @pytest.mark.parametrize("question", [
     "Will you pay the invoice", "May we bid", "Grace period for invoices", "Mark complete",
     # The session's review: names that are also words, at a question's start, were cut
@@ -711,6 +732,12 @@ def test_ordinary_care_of_a_body_is_not_raised_as_physical_abuse(
     ("Norman castle", "Norman castle"), ("Margaret told me", "M. told me"),
     ("Olive told me", "O. told me"), ("my nan Olive has bruises", "my nan O. has bruises"),
     ("olumide and chidi said so", "O. and C. said so"),
+    # The session's second review: cut wherever capitalised, but in an ordinary phrase.
+    ("Olive grabbed her arm and swore at her", "O. grabbed her arm and swore at her"),
+    ("Ivy, her daughter, takes her pension", "I., her daughter, takes her pension"),
+    ("It was Olive who hit her", "It was O. who hit her"), ("Jack bit her arm", "J. bit her arm"),
+    ("Harry the manager hit her", "H. the manager hit her"),
+    ("Lily of the valley", "Lily of the valley"), ("Ivy leaves", "Ivy leaves"),
     # Not a name: ordinary words, an address, a month, a
     # regulation, places and things named after people.
     ("olive oil and a jack plug", "olive oil and a jack plug"),

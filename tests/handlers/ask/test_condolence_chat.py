@@ -178,6 +178,11 @@ def test_a_staff_death_with_a_title_or_an_illness_is_a_staff_death(
     "Since the passing of the Procurement Act our bids take longer",
     "my laptop died this morning",
     "This tender is a rip-off",
+    # The session's second review: a loss of money or staff, a program, a tender.
+    "We are running at a loss of £200 per person per week on this package",
+    "The loss of one of our staff to the NHS means we cannot cover Sundays",
+    "Outlook died this morning so the invoice is late",
+    "Sadly our Homecare Tender died at the final stage",
 ])
 def test_words_of_things_ending_get_no_condolences_and_stay_questions(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:

@@ -339,6 +339,16 @@ def test_leave_told_is_only_the_writers_own_leave(text: str, told: LeaveTold | N
     ("Our manager died of covid-19 on Sunday", "staff"),
     ("one of our staff died", "staff"),
     ("Mrs B, one of our residents, passed away with her carer beside her", "cared_for"),
+    # The session's second review: a loss of money or of staff to the NHS, and a program or a
+    # tender with a capital, got condolences. A known given name or a title is a person.
+    ("We are running at a loss of £200 per person per week on this package", None),
+    ("The loss of one of our staff to the NHS means we cannot cover Sundays", None),
+    ("We have had a loss of several staff this month", None),
+    ("Outlook died this morning so the invoice is late", None),
+    ("Microsoft Teams died halfway through the call", None),
+    ("Sadly our Homecare Tender died at the final stage", None),
+    ("Sadly Mary died this morning", "other"),
+    ("Sadly Dr Ade Bello passed away", "other"),
 ])
 def test_death_told_is_a_death_told_with_nothing_asked(text: str, whose: str | None) -> None:
     assert death_told(text) == whose
