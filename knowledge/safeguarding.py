@@ -324,13 +324,16 @@ _NEG = (r"(?:not|never|no|dont|doesnt|didnt|isnt|arent|wasnt|werent|hasnt|havent
 _HIM = r"(?:her|him|them|me|us|residents?|clients?|the (?:resident|client|lady|man|woman|person))"
 
 # A person's body held by someone else's hands (session 28: "a carer gripped her arm" was filed
-# as "possible harm", and with "she refused to eat" beside it as self-neglect). The session's
-# review found the first rule raised ordinary care ("the carer pinned her hair up", "she wrenched
-# her knee getting out of the bath", "he keeps jerking his legs at night", "she was gripping her
-# hands together", "held her hand hard while the nurse took blood"): now someone else does it
-# (a carer, a relative, "he" to "her" but not to "his"), to a part of the body gripped in harm
-# (an arm, a wrist, the neck or throat, the shoulders; a hand only "too hard", "roughly"...),
-# and not while a nurse or doctor does their work.
+# as "possible harm", and with "she refused to eat" beside it as self-neglect). Anyone or
+# nothing may be doing it ("her father", "the PA", "Bill", "the night carer on Tuesday", "they"
+# to "them"); set aside only a person doing it to their own body ("she wrenched her knee", "he
+# keeps jerking his legs", "she was gripping her hands together": she ... her, he ... his, they
+# ... their, with no one else between), hair put up ("pinned her hair up"), a wrenched or jerked
+# knee or leg (an injury or a twitch), and holding while a nurse or doctor takes blood, gives an
+# injection or dresses a wound ("held her hand hard while the nurse took blood"; not "while the
+# nurse was on her break"). The session's first narrowing (to a named kind of person right
+# before the verb) lost "her father gripped her wrist", "mum gripped his arm", "the PA gripped
+# his wrist" and "he seized her by the hair".
 _AGENT = (r"(?:carers?|staff|staff members?|nurses?|workers?|helpers?|managers?|cleaners?"
           r"|volunteers?|visitors?|residents?|son|daughter|husband|wife|partner|nephew|niece"
           r"|brother|sister|grandson|granddaughter|boyfriend|girlfriend|relatives?|neighbour"
@@ -338,38 +341,62 @@ _AGENT = (r"(?:carers?|staff|staff members?|nurses?|workers?|helpers?|managers?|
           r"|" + "|".join(sorted(GIVEN_NAMES - ALSO_WORDS)) + r")")
 _WHOSE = (r"(?:her|his|their|him|them|mums?|dads?|(?:mr|mrs|ms|miss) \w+"
           r"|(?:the |a |another )?(?:residents?|clients?|ladys?|mans?|gentlemans?|womans?))")
-# (no "his" after "he", "her" after "she", "their" or "them" after "they": his own arm)
-_BY_WHOM = (r"\b(?:" + _AGENT + r" (?:\w+ )?(?=\w+ (?:hold of |onto |on to )?" + _WHOSE + r"\b)"
-            r"|he (?:\w+ )?(?=\w+ (?:hold of |onto |on to )?(?!his\b)" + _WHOSE + r"\b)"
-            r"|she (?:\w+ )?(?=\w+ (?:hold of |onto |on to )?(?!her\b)" + _WHOSE + r"\b)"
-            r"|they (?:\w+ )?(?=\w+ (?:hold of |onto |on to )?(?!their\b|them\b)" + _WHOSE
-            + r"\b))")
-_GRIPPED_PART = r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat)"
-_HELD_PART = r"(?:hands?|fingers?|thumbs?)"
-_ON_THE_BODY = r" (?:(?:by|round|around|on) (?:the|her|his|their) )?(?:left |right |upper |bad )?"
-_FORCEFULLY = (r"(?:\w+ ){0,2}?(?:too tight(?:ly)?|tightly|so hard|too hard|really hard|very hard"
-               r"|roughly|forcefully)\b")
+_BODY = (r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat|hands?|fingers?|thumbs?"
+         r"|face|chin|jaw|cheeks?|head|hair|ears?|legs?|thighs?|ankles?|knees?|feet|foot)")
+_GRIPPED_PART = r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat|fingers?|thumbs?|hair)"
+_ON_THE_BODY = r" (?:(?:by|round|around|on) (?:the|her|his|their) )?(?:\w+ )?"
+# ... not hair being put up ("pinned her hair up", "pinned her hair back with a clip")
+_NOT_HAIR_DONE = (r"(?!(?<=hair) (?:up|back|into|in (?:a |her |his )?(?:bun|plait|braid|ponytail"
+                  r"|clips?|grips?|rollers)|with (?:a )?(?:clips?|grips?|pins?|slides?|bobbles?"
+                  r"|bands?))\b)")
 # ... not where a nurse or doctor is at work ("held her arm while the nurse took blood")
 _NOT_CLINICAL = (r"(?![^.;]*\b(?:while|whilst|as|when) (?:the |a |her |his )?(?:district )?"
                  r"(?:nurse|doctor|gp|dentist|phlebotomist|paramedic|podiatrist|chiropodist"
-                 r"|optician|hygienist|vaccinator)s? )")
+                 r"|optician|hygienist|vaccinator)s? (?:[^.;]*?\b)(?:blood|bloods|injections?"
+                 r"|inject\w*|jabs?|vaccin\w*|dress(?:ed|es|ing|ings)|wounds?|cannula\w*"
+                 r"|catheter\w*|stitch\w*|sutur\w*|samples?|swabs?|insulin|syring\w*|ulcers?"
+                 r"|cuts?|examin\w*|treat\w*|checked|checking|pressure|bp|ecg|tests?)\b)")
+_GRIP = (r"(?:gripp(?:ed|ing)|grips?|grabb(?:ed|ing)|grabs?|seiz(?:ed|es|ing)|clamp(?:ed|ing|s)"
+         r"|yank(?:ed|ing|s)|tugg(?:ed|ing)|tugs?|pinn(?:ed|ing))")
+_TWIST = r"(?:wrench(?:ed|es|ing)|jerk(?:ed|ing|s)|twist(?:ed|ing|s))"
+_FORCE = r"(?:forc(?:ed|es|ing))"
+_HOLD = r"(?:squeez(?:ed|es|ing)|held|holds?|holding)"
+_HANDLING = r"(?:" + _GRIP + "|" + _TWIST + "|" + _FORCE + "|" + _HOLD + ")"
+_ONTO = r" (?:hold of |onto |on to )?"
+# She ... her, he ... his, they ... their: words that may stand between a person and their own
+# body ("she was gripping her hands", "he keeps on jerking his legs", "she suddenly wrenched")
+_BETWEEN = (r"(?:(?:was|is|were|are|has|had|have|been|keeps?|kept|on|start(?:s|ed)?|began"
+            r"|begins?|will|would|could|can|did|does|then|just|also|always|often|sometimes|still"
+            r"|again|tends?|tended|to|seems?|seemed|trie[sd]|try|\w+ly) ){0,3}")
+_OWN_BODY = (r"(?:(?!(?:she|he|they|and|but|or|so|then|while|whilst|when|because|"
+             + _HANDLING + r")\b)[^\s.;:!?,]+ ){0,3}"
+             r"(?:she " + _BETWEEN + _HANDLING + _ONTO + r"her\b"
+             r"|he " + _BETWEEN + _HANDLING + _ONTO + r"his\b"
+             r"|they " + _BETWEEN + _HANDLING + _ONTO + r"their\b)")
+# Where what is read starts: the start, after a stop or a comma, or at a word that may begin
+# who did it ("her father", "the PA", "he", "Bill"); nothing it reads crosses a stop or a comma.
+_CLAUSE = (r"(?:^|(?<=[.;:!?,])|\b(?=(?:she|he|they|i|we|you|the|a|an|my|our|your|her|his"
+           r"|their|this|that|mum|mom|dad|father|mother|step\w+|driver|pa|" + _AGENT + r")\b))"
+           r" ?(?!" + _OWN_BODY + r")(?:[^.;:!?,]*? )??")
 _HANDLED = (
-    # Gripped, seized, clamped, wrenched, jerked, tugged, pinned, forced (not "forced his hand")
-    _BY_WHOM + r"(?:gripp(?:ed|ing)|grips?|grabb(?:ed|ing)|grabs?|seiz(?:ed|es|ing)"
-    r"|clamp(?:ed|ing|s)|wrench(?:ed|es|ing)|jerk(?:ed|ing|s)|yank(?:ed|ing|s)|tugg(?:ed|ing)"
-    r"|tugs?|pinn(?:ed|ing)|twist(?:ed|ing|s)|forc(?:ed|es|ing))"
-    r" (?:hold of |onto |on to )?" + _WHOSE + _ON_THE_BODY + _GRIPPED_PART + r"\b" + _NOT_CLINICAL,
+    # Gripped, grabbed, seized, clamped, yanked, tugged, pinned: any part of the body
+    _CLAUSE + _GRIP + _ONTO + _WHOSE + _ON_THE_BODY + _BODY + r"\b" + _NOT_HAIR_DONE
+    + _NOT_CLINICAL,
+    # ... wrenched, jerked, twisted: a part held in harm, not a knee or ankle (an injury)
+    _CLAUSE + _TWIST + _ONTO + _WHOSE + _ON_THE_BODY + _GRIPPED_PART + r"\b" + _NOT_HAIR_DONE
+    + _NOT_CLINICAL,
+    # ... forced (not "forced his hand")
+    _CLAUSE + _FORCE + " " + _WHOSE + _ON_THE_BODY + r"(?!hands?\b)" + _BODY + r"\b"
+    + _NOT_CLINICAL,
     # ... or held or squeezed too hard ("held her arm too tightly"; a hand held or squeezed is
-    # comfort, not harm, without such a word), or a hand gripped so
-    _BY_WHOM + r"(?:squeez(?:ed|es|ing)|held|holds?|holding|gripp(?:ed|ing)|grips?|grabb(?:ed"
-    r"|ing)|grabs?|twist(?:ed|ing|s)|wrench(?:ed|es|ing)|yank(?:ed|ing|s)|pinn(?:ed|ing))"
-    r" (?:hold of |onto |on to )?" + _WHOSE + _ON_THE_BODY + r"(?:" + _GRIPPED_PART + r"|"
-    + _HELD_PART + r") " + _FORCEFULLY + _NOT_CLINICAL,
+    # comfort, not harm, without such a word)
+    _CLAUSE + _HOLD + " " + _WHOSE + _ON_THE_BODY + _BODY + r" (?:\w+ ){0,2}?(?:too tight(?:ly)?"
+    r"|tightly|so hard|too hard|really hard|very hard|hard|roughly|forcefully)\b" + _NOT_CLINICAL,
     # ... told the other way round ("she was gripped by the arm", "got yanked by the wrist",
     # "was gripped by a carer")
     r"\b(?:was|been|being|got|were|is|are) (?:\w+ )?(?:gripped|seized|clamped|wrenched|yanked"
     r"|grabbed|dragged|pinned) (?:hard |tightly |roughly )?(?:(?:by|round|around) (?:the|her|his"
-    r"|their) (?:left |right |upper )?" + _GRIPPED_PART + r"\b|by (?:a |the |her |his |their"
+    r"|their) (?:\w+ )?" + _BODY + r"\b|by (?:a |the |her |his |their"
     r" |another )?(?:night |day |male |female |agency |new )?" + _AGENT + r"\b)" + _NOT_CLINICAL,
 )
 

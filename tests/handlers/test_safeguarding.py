@@ -682,6 +682,11 @@ def test_ordinary_questions_that_begin_with_a_name_elsewhere_are_kept_as_asked(
     "RV-2281 he grabbed her by the wrist",
     "RV-2281 staff pinned him down",
     "RV-2281 the night carer held her arm too tightly, she has stopped eating",
+    # The session's narrowing lost these: anyone may be holding, not only a carer.
+    "RV-2281 Her father gripped her wrist",
+    "RV-2281 The PA gripped his wrist",
+    "RV-2281 He seized her by the hair",
+    "RV-2281 He gripped her arm while the nurse was on her break",
 ])
 def test_a_person_held_by_someone_is_raised_as_physical_abuse(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
