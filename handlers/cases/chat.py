@@ -34,7 +34,7 @@ from bot.models import (
 from bot.values import frozen
 from handlers.buttons import buttons_for
 from handlers.cases import service as cases
-from handlers.deadlines.store import councils_of, placements_seen
+from handlers.deadlines.store import council_names, councils_of, placements_seen
 from handlers.deps import Ctx
 from handlers.formats import council_named, days_open, distinct_council_name
 
@@ -171,9 +171,7 @@ def _related(ctx: Ctx, text: str) -> Related:
     named: tuple[int, int] | None = None
     every: dict[int, str] = {}
     if council_words:
-        every = {council_id: name for council_id, name in session.execute(
-            select(Organisation.id, Organisation.name).where(
-                Organisation.kind == OrganisationKind.COUNCIL))}
+        every = council_names(session)
         named = council_named(council_words, every)
         if named is not None and named[1] != len(council_words):
             named = None  # more words than a council's name: not a council named

@@ -155,9 +155,7 @@ def _placement(ctx: Ctx, reference: str, after: list[str] | None = None, *, comm
         raise _refused(ctx, "unknown_placement", reference=reference)
     words = list(after or ())
     councils = {placement.council_id: name for placement, name in found}
-    every = {council_id: name for council_id, name in ctx.session.execute(
-        select(Organisation.id, Organisation.name).where(
-            Organisation.kind == OrganisationKind.COUNCIL))} if words else {}
+    every = clocks.council_names(ctx.session) if words else {}
     unclear: str | None = None  # a council's short name that may begin the outcome
     unclear_council = ""
     for at in (0, 1) if dated else (0,):
@@ -923,9 +921,7 @@ def _tender(ctx: Ctx, reference: str, council_words: list[str], *,
         .order_by(Organisation.name))]
     names = [name for _tender, name in found]  # how each is named beside its reference
     if council_words:
-        every = {council_id: name for council_id, name in ctx.session.execute(
-            select(Organisation.id, Organisation.name).where(
-                Organisation.kind == OrganisationKind.COUNCIL))}
+        every = clocks.council_names(ctx.session)
         named = council_named(council_words, every)
         if named is None or named[1] != len(council_words):
             raise _usage(ctx, "tender")

@@ -479,12 +479,13 @@ def provider_councils(session: Session, deadlines: Iterable[_Held]) -> dict[int,
             reference, council_id = of[item_id]
             if len(held.get((provider_id, reference), ())) > 1:
                 if not councils:
-                    councils = _council_names(session)
+                    councils = council_names(session)
                 shown[deadline_id] = councils[council_id]
     return shown
 
 
-def _council_names(session: Session) -> dict[int, str]:
+def council_names(session: Session) -> dict[int, str]:
+    """Every council's name, by its id."""
     return {council_id: name for council_id, name in session.execute(
         select(Organisation.id, Organisation.name).where(
             Organisation.kind == OrganisationKind.COUNCIL))}
