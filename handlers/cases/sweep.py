@@ -447,8 +447,11 @@ def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Perso
               policy: SlaPolicy, calendar: WorkingCalendar, templates: Environment) -> int:
     """Release each claimed case and raise the level of those whose clock ran out."""
     escalated = 0
-    already_told = told_so_far(session, [case for case in claimed if case.level < TOP_LEVEL
-                                         and _breach(case, now) is not None])
+    # The cases this sweep escalates, decided once: who was told of them is read in one batch.
+    breaches = {case.id: _breach(case, now) for case in claimed
+                if case.status != CaseStatus.RESOLUTION_PROPOSED and case.level < TOP_LEVEL}
+    already_told = told_so_far(session, [case for case in claimed
+                                         if breaches.get(case.id) is not None])
     for case in claimed:
         case.claim_token = None
         case.claimed_at = None
@@ -463,8 +466,8 @@ def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Perso
                 notifications.append(told)
             case.next_check_at = next_check(case, now, policy, calendar)
             continue
-        reason = _breach(case, now)
-        if reason is None or case.level >= TOP_LEVEL:
+        reason = breaches.get(case.id)
+        if reason is None:
             case.next_check_at = next_check(case, now, policy, calendar)
             continue
         level, late = caught_up(case, now, policy, calendar)
