@@ -58,7 +58,6 @@ from handlers.digests.scorecard import Scorecard, scorecards
 from handlers.formats import days_open
 from scheduler.rules import LEGAL_PAYMENT_DAYS, WorkingCalendar, payment_clocks
 
-CLOSED = CASE_CLOSED
 # At most this many lines per section; the rest are counted ("and 12 more").
 SHOWN = 15
 SCORECARD_DAYS = 90
@@ -279,7 +278,7 @@ def _cases(session: Session, readers: Sequence[Reader], contents: dict[int, Dige
     rows = session.execute(
         select(Case.reference, Case.kind, Case.category, Case.status, Case.opened_at,
                Case.assignee_id, Case.provider_id, Case.raised_by_id).where(
-            Case.status.not_in(CLOSED),
+            Case.status.not_in(CASE_CLOSED),
             or_(id_in(session, Case.assignee_id, staff),
                 and_(_among(session, Case.provider_id, providers),
                      Case.raised_by_id.is_not(None))))

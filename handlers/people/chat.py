@@ -172,8 +172,7 @@ def offer_away(told: LeaveTold, ctx: Ctx) -> Reply:
     me = ctx.person
     today = local_date(ctx.now, me.timezone)
     days = leave_days(told, today)
-    contact = (ctx.session.get(Person, me.escalation_contact_id)
-               if me.escalation_contact_id is not None else None)
+    contact = me.escalation_contact
     cover = contact if contact is not None and _may_cover(me, contact) and contact.id != me.id \
         else None
     if days is None or cover is None:

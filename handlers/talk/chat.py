@@ -7,8 +7,6 @@ unless the knowledge base answers it.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from sqlalchemy import select
 
 from bot.messages import Incoming, Reply
@@ -91,7 +89,6 @@ def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     tenders = [tender for tender, _council in found]
     # A reference is a council's: a provider who sees a T-9 at two councils is told whose each
     # is, and how to follow the one it means (session 28).
-    shared = Counter(tender.reference for tender in tenders)
     councils: dict[str, list[str]] = {}
     for tender, council in found:
         councils.setdefault(tender.reference, []).append(council)
@@ -99,7 +96,8 @@ def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # with that reference ("Eastshire County" beside "Eastshire Borough").
     named = {tender.id: f"{tender.reference} "
              f"{distinct_council_name(council, councils[tender.reference])}"
-             if shared[tender.reference] > 1 else tender.reference for tender, council in found}
+             if len(councils[tender.reference]) > 1 else tender.reference
+             for tender, council in found}
     followed = set(ctx.session.scalars(select(TenderFollower.tender_id).where(
         TenderFollower.person_id == ctx.person.id)))
     return [Reply(text=ctx.render("tender_dates.txt", tenders=tenders, named=named,
