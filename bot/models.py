@@ -107,6 +107,16 @@ class Record:
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class CouncilReference:
+    """A council's reference (a contract's, a placement's, a tender's), stored upper-case
+    (``reference_upper_case``), so "rc-104" and "RC-104" are one at a council."""
+
+    @validates("reference")
+    def reference_upper_case(self, _key: str, reference: str) -> str:
+        """A reference as stored: upper-case."""
+        return reference.upper()
+
+
 def _enum(kind: type[enum.StrEnum], name: str) -> Enum:
     return Enum(kind, name=name, native_enum=False, length=20,
                 values_callable=lambda members: [m.value for m in members],
@@ -238,7 +248,7 @@ class Question(Base):
     answer_wanted: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class Contract(Record, Base):
+class Contract(CouncilReference, Record, Base):
     """A contract between a council and a provider (its uplift date is a deadline, pledge 7).
 
     The reference is the council's: unique within it, not across councils, stored upper-case
@@ -259,11 +269,6 @@ class Contract(Record, Base):
     uplift_on: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
 
-    @validates("reference")
-    def reference_upper_case(self, _key: str, reference: str) -> str:
-        """A reference as stored: upper-case, so "c-1" and "C-1" are one at a council."""
-        return reference.upper()
-
     @classmethod
     def current_on(cls, day: date) -> ColumnElement[bool]:
         """The condition of a contract still current on ``day``: no end date, or not ended
@@ -271,7 +276,7 @@ class Contract(Record, Base):
         return or_(cls.ends_on.is_(None), cls.ends_on >= day)
 
 
-class Placement(Record, Base):
+class Placement(CouncilReference, Record, Base):
     """A person's placement with a provider, known only by its reference code, never a name.
 
     The reference is the council's code for it: unique within a council, not across councils
@@ -293,11 +298,6 @@ class Placement(Record, Base):
     started_on: Mapped[date] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)
 
-    @validates("reference")
-    def reference_upper_case(self, _key: str, reference: str) -> str:
-        """A reference as stored: upper-case, so "rc-104" and "RC-104" are one at a council."""
-        return reference.upper()
-
 
 class Invoice(Record, Base):
     """An invoice from a provider to a council, or from a subcontractor to a prime provider."""
@@ -314,7 +314,7 @@ class Invoice(Record, Base):
     paid_on: Mapped[date | None] = mapped_column(Date)
 
 
-class Tender(Record, Base):
+class Tender(CouncilReference, Record, Base):
     """A council's tender and its dates (pledges 13-22).
 
     The reference is the council's: unique within it, not across councils, stored upper-case
@@ -334,11 +334,6 @@ class Tender(Record, Base):
     clarification_on: Mapped[date | None] = mapped_column(Date)
     submission_on: Mapped[date | None] = mapped_column(Date)
     standstill_end_on: Mapped[date | None] = mapped_column(Date)
-
-    @validates("reference")
-    def reference_upper_case(self, _key: str, reference: str) -> str:
-        """A reference as stored: upper-case, so "t-1" and "T-1" are one at a council."""
-        return reference.upper()
 
 
 class Bid(Record, Base):
