@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
 
@@ -11,6 +12,21 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 def day_words(day: date) -> str:
     """A date as people write it: "Thu 12 Nov 2026" (every message about a day says it so)."""
     return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def names_and(names: Sequence[str], *, one_each: bool = False) -> str:
+    """Names as a sentence lists them: "A", "A and B", "A, B and C".
+
+    With ``one_each``, after "You have a placement RC-104 with": "A and one with B" for two,
+    "each of A, B and C" for three or more (every message naming the councils that have the
+    same reference says it so).
+    """
+    *rest, last = names
+    if not rest:
+        return last
+    if one_each and len(rest) == 1:
+        return f"{rest[0]} and one with {last}"
+    return f"{'each of ' if one_each else ''}{', '.join(rest)} and {last}"
 
 
 @cache
@@ -30,6 +46,7 @@ def make_templates() -> Environment:
     )
     environment.filters["thousands"] = lambda number: f"{int(number):,}"
     environment.filters["day"] = day_words
+    environment.filters["names_and"] = names_and
     # Words a person typed, quoted as Python quotes them ('x', or "it's").
     environment.filters["repr"] = repr
     return environment
