@@ -9,6 +9,7 @@ sender: not on the case, its history, the audit log or the form once submitted.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -175,19 +176,8 @@ def _related(ctx: Ctx, text: str) -> Related:
         named = council_named(council_words, every)
         if named is not None and named[1] != len(council_words):
             named = None  # more words than a council's name: not a council named
-    held = placements
-    if council_words:
-        # Among the provider's own too: a short name two councils share picks the one it has.
-        chosen = named or council_named(council_words, {p.council_id: n for p, n in held})
-        placements = [(p, name) for p, name in placements
-                      if chosen is not None and chosen == (p.council_id, len(council_words))]
-    if len(placements) > 1:
-        names = [name for _placement, name in placements]
-        raise cases.unusable(ctx.templates, "placement_ambiguous", field="reference",
-                             reference=placements[0][0].reference, councils=names,
-                             example=distinct_council_name(names[0], names))
-    if placements:
-        placement = placements[0][0]
+    placement = _at_one_council(ctx, "placement", council_words, placements, named=named)
+    if placement is not None:
         return Related(placement.council_id, placement_id=placement.id)
     invoice = session.scalars(select(Invoice).where(
         func.lower(Invoice.number) == word, Invoice.issuer_id == organisation)
@@ -201,12 +191,9 @@ def _related(ctx: Ctx, text: str) -> Related:
         .join(Organisation, Organisation.id == Invoice.payer_id)
         .where(func.lower(Invoice.number) == first.lower(), Invoice.issuer_id == organisation)
         .order_by(Invoice.id.desc()))] if council_words else []
-    if invoices:
-        payer = council_named(council_words, {row.payer_id: name for row, name in invoices})
-        to_it = [row for row, _name in invoices
-                 if payer is not None and payer == (row.payer_id, len(council_words))]
-        if to_it:
-            return Related(to_it[0].payer_id, invoice_id=to_it[0].id)
+    to_it = _at_council_named(council_words, invoices, lambda row: row.payer_id)
+    if to_it:
+        return Related(to_it[0][0].payer_id, invoice_id=to_it[0][0].id)
     contracts = [(row, name) for row, name in session.execute(
         select(Contract, Organisation.name)
         .join(Organisation, Organisation.id == Contract.council_id)
@@ -228,8 +215,8 @@ def _related(ctx: Ctx, text: str) -> Related:
         # Called a placement, contract or tender only when the provider has one of that
         # reference elsewhere; an invoice, or a reference it has none of, is "I can't find".
         what, theirs = next(((kind, rows) for kind, rows in (
-            ("placement", held), ("contract", contracts), ("tender", tenders), ("", invoices))
-            if rows), ("", []))
+            ("placement", placements), ("contract", contracts), ("tender", tenders),
+            ("", invoices)) if rows), ("", []))
         raise cases.unusable(ctx.templates, "not_yours_there", field="reference", what=what,
                              reference=first.upper(), council=every[named[0]],
                              yours=sorted({name for _row, name in theirs}))
@@ -237,19 +224,35 @@ def _related(ctx: Ctx, text: str) -> Related:
                          field="reference")
 
 
-Referenced = TypeVar("Referenced", Contract, Tender)
+Row = TypeVar("Row")
+Referenced = TypeVar("Referenced", Placement, Contract, Tender)
+
+
+def _at_council_named(council_words: list[str], rows: list[tuple[Row, str]],
+                      council_of: Callable[[Row], int], *,
+                      named: tuple[int, int] | None = None) -> list[tuple[Row, str]]:
+    """The sender's rows of a reference (each with its council's name) at the council named
+    after it: all of them when no council is named, none when the words are not all one of
+    their councils' names. A short name two councils share picks the one the sender has.
+
+    ``named``: the council the words name among every council, when the caller read it; it
+    comes first ("Northshire" is that council, not the sender's Northshire County Council)."""
+    if not council_words:
+        return rows
+    chosen = named or council_named(council_words,
+                                    {council_of(row): name for row, name in rows})
+    return [(row, name) for row, name in rows
+            if chosen is not None and chosen == (council_of(row), len(council_words))]
 
 
 def _at_one_council(ctx: Ctx, what: str, council_words: list[str],
-                    found: list[tuple[Referenced, str]]) -> Referenced | None:
-    """The one of the sender's contracts or tenders (each with its council's name) of a
-    reference: at the council named after it, if any. A reference is a council's, so a
-    provider may have a C-1 with two councils; which is asked, never guessed."""
-    rows = found
-    if council_words:
-        named = council_named(council_words, {row.council_id: name for row, name in rows})
-        rows = [(row, name) for row, name in rows
-                if named is not None and named == (row.council_id, len(council_words))]
+                    found: list[tuple[Referenced, str]], *,
+                    named: tuple[int, int] | None = None) -> Referenced | None:
+    """The one of the sender's placements, contracts or tenders (each with its council's
+    name) of a reference: at the council named after it, if any (``_at_council_named``). A
+    reference is a council's, so a provider may have a C-1 with two councils; which is asked,
+    never guessed."""
+    rows = _at_council_named(council_words, found, lambda row: row.council_id, named=named)
     if len(rows) > 1:
         names = [name for _row, name in rows]
         raise cases.unusable(ctx.templates, "related_ambiguous", field="reference", what=what,
