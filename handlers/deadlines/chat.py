@@ -216,14 +216,23 @@ def _council_alone(words: list[str], length: int, name: str) -> bool:
     return _A_DAY_NEXT.match(" ".join(after)) is not None
 
 
-def _shared_council(ctx: Ctx, placement: Placement, person: Person | None = None) -> str | None:
-    """The council's name of ``placement`` when ``person`` (the sender unless given) is of its
+def _shared_council(ctx: Ctx, placement: Placement) -> str | None:
+    """The council's name of ``placement`` when the sender is of its provider and the provider
+    holds its reference at another council too, else None (``_shared_councils``)."""
+    return _shared_councils(ctx, placement, [ctx.person])[ctx.person.id]
+
+
+def _shared_councils(ctx: Ctx, placement: Placement,
+                     people: list[Person]) -> dict[int, str | None]:
+    """For each of ``people`` (by id), the council's name of ``placement`` when they are of its
     provider and the provider holds its reference at another council too, else None: said
-    beside the reference so the provider can tell its two RC-104s apart."""
-    person = person or ctx.person
-    if person.role != Role.PROVIDER or person.organisation_id != placement.provider_id:
-        return None
-    return clocks.shared_references(ctx.session, [placement.id]).get(placement.id)
+    beside the reference so the provider can tell its two RC-104s apart. Read once for them
+    all, and only when one of them is the provider's."""
+    theirs = {person.id for person in people if person.role == Role.PROVIDER
+              and person.organisation_id == placement.provider_id}
+    shared = (clocks.shared_references(ctx.session, [placement.id]).get(placement.id)
+              if theirs else None)
+    return {person.id: shared if person.id in theirs else None for person in people}
 
 
 def _labelled(reference: str, council: str | None) -> str:
@@ -483,12 +492,14 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
         stopped += 1
     ctx.audit("placement.ended", subject=f"placement:{placement.id}", on=ended.isoformat())
     others = {placement.commissioner_id, placement.provider_contact_id} - {ctx.person.id, None}
-    for other in sorted(pid for pid in others if pid is not None):
+    people = [ctx.session.get_one(Person, other)
+              for other in sorted(pid for pid in others if pid is not None)]
+    councils = _shared_councils(ctx, placement, people)
+    for other in (person.id for person in people):
         ctx.notify(Notification(
             person_id=other, kind="placement.ended",
             text=ctx.render("deadlines_placement_ended.txt", told=True, name=ctx.person.name,
-                            reference=_labelled(placement.reference, _shared_council(
-                                ctx, placement, ctx.session.get_one(Person, other))),
+                            reference=_labelled(placement.reference, councils[other]),
                             ended_on=ended, stopped=stopped,
                             future=future, was=was),
             idempotency_key=f"placement-ended:{placement.id}:{ended.isoformat()}:{other}"))
@@ -725,13 +736,14 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                 and person.cover_id is not None and person.cover_id not in told + covers
                 and person.cover_id != ctx.person.id):
             covers.append(person.cover_id)
+    councils = _shared_councils(ctx, placement,
+                                [ctx.session.get_one(Person, pid) for pid in told + covers])
     for person_id in told + covers:
         ctx.notify(Notification(
             person_id=person_id, kind="condition-change",
             text=ctx.render("deadlines_condition_change.txt", to_commissioner=True,
                             name=ctx.person.name, organisation=ctx.person.organisation.name,
-                            reference=_labelled(placement.reference, _shared_council(
-                                ctx, placement, ctx.session.get_one(Person, person_id))),
+                            reference=_labelled(placement.reference, councils[person_id]),
                             **facts),
             idempotency_key=f"condition-change:{deadline.id}:{person_id}"))
     names = [ctx.session.get_one(Person, person_id).name for person_id in told]
