@@ -213,6 +213,33 @@ def _unavailable(person: Person | None, today: date, parties: set[int]) -> str:
     return "unable"
 
 
+@frozen
+class StandIns:
+    """Who stands in for a level with nobody to tell, in order: the owner's escalation
+    contact (when they may be told), then the default owner; ``nobody``: why there is no
+    default owner, when there is none."""
+
+    people: tuple[Person, ...]
+    nobody: BadInput | None = None
+
+    def new(self, told: Mapping[int, int]) -> Person | None:
+        """The first of them not told of the case already, if any."""
+        return next((person for person in self.people if person.id not in told), None)
+
+
+def _stand_ins(session: Session, case: Case, owner: Person | None, today: date,
+               parties: set[int], *, settings: Settings, templates: Environment) -> StandIns:
+    """Who stands in for a level of ``case`` with nobody to tell (``StandIns``)."""
+    contact_id = owner.escalation_contact_id if owner is not None else None
+    contact, _why = present(session, contact_id, today, parties)
+    people = (contact,) if contact is not None and may_own(contact, case) else ()
+    try:
+        return StandIns((*people, default_owner(session, settings, templates=templates,
+                                                council_id=case.council_id, parties=parties)))
+    except BadInput as error:
+        return StandIns(people, nobody=error)
+
+
 def _level_person(session: Session, case: Case, level: int, settings: Settings,
                   people: dict[int, Person], today: date, templates: Environment,
                   late: Sequence[tuple[int, datetime]] = (), *,
@@ -266,27 +293,8 @@ def _level_person(session: Session, case: Case, level: int, settings: Settings,
         return Passed(at, name(named), _unavailable(
             people.get(named) or session.get(Person, named), today, parties))
 
-    standing: list[Person] = []
-    nobody_at_all: list[BadInput] = []
-
-    def stand_ins() -> list[Person]:
-        """Who stands in for a level with nobody to tell, in order (looked up once)."""
-        if standing or nobody_at_all:
-            return standing
-        contact_id = owner.escalation_contact_id if owner is not None else None
-        contact, _why = present(session, contact_id, today, parties)
-        if contact is not None and may_own(contact, case):
-            standing.append(contact)
-        try:
-            standing.append(default_owner(session, settings, templates=templates,
-                                          council_id=case.council_id, parties=parties))
-        except BadInput as error:
-            nobody_at_all.append(error)
-        return standing
-
-    def new_stand_in() -> Person | None:
-        return next((person for person in stand_ins() if person.id not in told), None)
-
+    # Who stands in (``_stand_ins``): read when a level first needs them, and only then.
+    standing: StandIns | None = None
     passed: dict[int, Passed] = {}
     lower: tuple[int, Person] | None = None  # the highest level due with someone to tell
     for at, due in sorted(late):
@@ -316,30 +324,33 @@ def _level_person(session: Session, case: Case, level: int, settings: Settings,
             if lower is not None:
                 passed[at] = found
                 break  # a late sweep: the level due below, before anyone stands in
-            stand_in = new_stand_in()
+            standing = standing or _stand_ins(session, case, owner, today, parties,
+                                              settings=settings, templates=templates)
+            stand_in = standing.new(told)
             if stand_in is not None:
                 return rung(stand_in, at)
             found = Passed(at, found.name, found.why, stand_ins=tuple(dict.fromkeys(
-                person.name for person in stand_ins())))
+                person.name for person in standing.people)))
         passed[at] = found
         at += 1
-    if level > len(chain) and lower is not None:
-        # Nobody is named at the level reached: whoever stands in is its person, as before.
-        stand_in = new_stand_in()
-        if stand_in is not None:
-            return rung(stand_in, level)
-    if lower is not None:
+    if lower is not None and level <= len(chain):
         return rung(lower[1], lower[0], reached=highest)
+    standing = standing or _stand_ins(session, case, owner, today, parties,
+                                      settings=settings, templates=templates)
+    stand_in = standing.new(told)
+    if lower is not None:
+        # Nobody is named at the level reached: whoever stands in is its person, as before.
+        return (rung(stand_in, level) if stand_in is not None
+                else rung(lower[1], lower[0], reached=highest))
     at = min(max(level, len(chain) + 1), TOP_LEVEL)
-    stand_in = new_stand_in()
     if stand_in is not None:
         return rung(stand_in, at)
-    if nobody_at_all:
+    if standing.nobody is not None:
         # Nobody else at all: the owner is chased rather than the case left to sit.
         if owner is not None and owner.active:
             return rung(owner, at)
-        raise nobody_at_all[0]
-    return rung(stand_ins()[-1], TOP_LEVEL, nobody_new=True)
+        raise standing.nobody
+    return rung(standing.people[-1], TOP_LEVEL, nobody_new=True)
 
 
 def escalation_words(templates: Environment, to: str, case: Case, level: int, reason: str,
