@@ -244,6 +244,9 @@ class Question(Base):
     score: Mapped[float | None] = mapped_column(Float)
     helpful: Mapped[bool | None] = mapped_column(Boolean)
     handed_over_at: Mapped[datetime | None]
+    # The case it was handed to ("Ask a commissioner", "Tell the council"), or the open one of
+    # the same words asked before that it joined; empty if handed to no case (0018).
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("case_file.id"))
     # The asker pressed "Tell me when someone answers": told when an admin teaches the answer.
     answer_wanted: Mapped[bool] = mapped_column(Boolean, default=False)
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from jinja2 import Environment
-from sqlalchemy import or_, select, true
+from sqlalchemy import select
 
 from bot.errors import BadInput
 from bot.messages import Button, Incoming, Notification, Reply
@@ -455,30 +455,26 @@ def hand_over_to_council(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 def _handed_over_already(record: Question, ctx: Ctx) -> Reply | None:
-    """"Already with the commissioning team" when the question was handed over before, or the
-    same words are in a question case of the asker's still open; else None. A death told is
-    news each time: only that very record handed over before is "already" (session 28's
-    review: a second death in the same words was never passed on)."""
-    question_ref = question_reference(record.id)
-    # Its case: by its words (since session 21), or by the reference older summaries held.
-    # Handed over already, any such case; else one still open for the same words asked again
-    # (session 25's trial: two cases of the same question for one commissioner).
-    handed = record.handed_over_at is not None
-    death = record.mode == CONDOLENCE_MODE
-    if death and not handed:
-        return None
-    earlier = ctx.session.scalars(select(Case).where(
-        Case.raised_by_id == ctx.person.id, Case.kind == CaseKind.QUESTION,
-        or_(Case.summary.like(f"Question {question_ref}:%"),
-            Case.description == (record.text[:cases.MAX_DESCRIPTION] or "(no words kept)")),
-        true() if handed else Case.status.in_(cases.ACTIVE),
-        # Its own case, opened when it was handed over, not another death's in the same words.
-        Case.opened_at >= record.handed_over_at if death else true())
-        .order_by(Case.id if death else Case.id.desc())).first()
-    if not handed and earlier is None:
-        return None
-    record.handed_over_at = record.handed_over_at or ctx.now
-    reference = earlier.reference if earlier is not None else question_ref
+    """"Already with the commissioning team" when the question was handed over before (its
+    case, ``Question.case_id``, named), or the asker's question in the same words is in a case
+    still open (session 25's trial: two cases of the same question for one commissioner; this
+    one joins that case); else None. A death told is news each time: only that very record
+    handed over before is "already" (session 28's review: a second death in the same words was
+    never passed on)."""
+    if record.handed_over_at is None:
+        if record.mode == CONDOLENCE_MODE:
+            return None
+        joined = ctx.session.scalars(
+            select(Case).join(Question, Question.case_id == Case.id).where(
+                Question.person_id == ctx.person.id, Question.text == record.text,
+                Question.mode != CONDOLENCE_MODE, Case.status.in_(cases.ACTIVE))
+            .order_by(Case.id.desc())).first()
+        if joined is None:
+            return None
+        record.handed_over_at, record.case_id = ctx.now, joined.id
+    case = ctx.session.get(Case, record.case_id) if record.case_id is not None else None
+    # Handed to the questions contact with no case, or before 0018 linked it: its own reference.
+    reference = case.reference if case is not None else question_reference(record.id)
     return Reply(text=ctx.render("handed_over.txt", already=True, reference=reference,
                                  contact=None, council_name=ctx.settings.council_name,
                                  death=record.mode == CONDOLENCE_MODE))
@@ -544,6 +540,7 @@ def _hand_over_to(record: Question, council_id: int | None, ctx: Ctx, *,
                     calendar=ctx.deps.calendar, now=ctx.now, templates=ctx.templates)
         except BadInput:
             case = None  # nobody active at that council: the contact, else nobody, is told
+    record.case_id = case.id if case is not None else None
     reference = case.reference if case is not None else question_ref
     ctx.audit("question.handed_over", subject=f"question:{record.id}", case=reference)
     owner = ctx.session.get(Person, case.assignee_id) if case is not None else contact

@@ -253,13 +253,27 @@ def test_0013_moves_the_due_today_reminder_to_a_weekday_and_keeps_one_after_a_se
     assert (weekend, "on:2026-12-04", "pending", date(2026, 12, 4)) in rows
 
 
+def _questions_as_before(session: Any, person: int, organisation: int, mode: str,
+                         asked: tuple[tuple[str, str], ...]) -> list[int]:
+    """Answered questions (words, entry) written as at an older revision: only the columns
+    given, not through the model (which has columns added since). Their ids."""
+    from sqlalchemy import insert
+
+    from bot.models import Question
+
+    table = Question.__table__
+    return [session.execute(insert(table).returning(table.c.id).values(
+        person_id=person, organisation_id=organisation, channel="console", text=text,
+        answered=True, mode=mode, entry_id=entry)).scalar_one() for text, entry in asked]
+
+
 def test_0011_lists_old_picks_in_the_gaps(empty_engine: Engine) -> None:
     """A pick stored as ``answer`` before picks had a mode becomes ``picked``; a plain answer
     and a question whose audit says something else stay as they were."""
     from sqlalchemy import select
 
     from bot.db import make_session_factory, transaction
-    from bot.models import AuditEvent, Channel, OrganisationKind, Question
+    from bot.models import AuditEvent, OrganisationKind, Question
     from handlers.ask.questions import knowledge_gaps
     from tests.factories import make_organisation, make_person
 
@@ -268,14 +282,11 @@ def test_0011_lists_old_picks_in_the_gaps(empty_engine: Engine) -> None:
     provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
     sam = make_person(factory, email="sam@r.example", organisation_id=provider)
     with transaction(factory) as session:
-        rows = [Question(person_id=sam, organisation_id=provider, channel=Channel.CONSOLE,
-                         text=text, answered=True, mode="answer", entry_id=entry)
-                for text, entry in (("holiday pay for carers", "holiday-pay"),
-                                    ("how long is standstill", "standstill"),
-                                    ("who pays for my tender portal", "find-opportunities"))]
-        session.add_all(rows)
-        session.flush()
-        picked, plain, rated = (row.id for row in rows)
+        # As written before 0011: not through the model (no case_id before 0018).
+        picked, plain, rated = _questions_as_before(session, sam, provider, "answer", (
+            ("holiday pay for carers", "holiday-pay"),
+            ("how long is standstill", "standstill"),
+            ("who pays for my tender portal", "find-opportunities")))
         session.add_all([
             AuditEvent(actor_id=sam, action="question.picked", subject=f"question:{picked}",
                        detail={"entry": "holiday-pay"}),
@@ -300,7 +311,7 @@ def test_0014_keeps_the_general_rules_pressed_a_gap_for_the_council(
     from sqlalchemy import select
 
     from bot.db import make_session_factory, transaction
-    from bot.models import AuditEvent, Channel, OrganisationKind, Question
+    from bot.models import AuditEvent, OrganisationKind, Question
     from handlers.ask.questions import knowledge_gaps
     from tests.factories import make_organisation, make_person
 
@@ -309,15 +320,9 @@ def test_0014_keeps_the_general_rules_pressed_a_gap_for_the_council(
     provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
     sam = make_person(factory, email="sam@r.example", organisation_id=provider)
     with transaction(factory) as session:
-        rows = [Question(person_id=sam, organisation_id=provider, channel=Channel.CONSOLE,
-                         text=text, answered=True, mode="picked", entry_id=entry)
-                for text, entry in (("do you pay for travel time between calls",
-                                     "travel-time-home-care"),
-                                    ("is there a deadline for councils to pay invoices",
-                                     "payment-terms-late-payment"))]
-        session.add_all(rows)
-        session.flush()
-        general, chosen = (row.id for row in rows)
+        general, chosen = _questions_as_before(session, sam, provider, "picked", (
+            ("do you pay for travel time between calls", "travel-time-home-care"),
+            ("is there a deadline for councils to pay invoices", "payment-terms-late-payment")))
         session.add_all([
             AuditEvent(actor_id=sam, action="question.unanswered",
                        subject=f"question:{general}", detail={"entry": None}),
@@ -576,7 +581,7 @@ def test_0017_makes_tender_and_contract_references_unique_per_council(
     factory, north, south = _tenders_and_contracts_at_0016(
         empty_engine, [("north", "T-1"), ("north", "t-2"), ("south", "T-2")],
         [("north", "c-1"), ("south", "C-1"), ("south", "c-3")])
-    migrations.upgrade(empty_engine)
+    migrations.upgrade(empty_engine, "0017")  # not further: the downgrade below starts here
     with factory() as session:
         tenders = sorted(session.execute(text("SELECT council_id, reference FROM tender")))
         contracts = sorted(session.execute(
@@ -626,3 +631,58 @@ def test_0017_refuses_a_council_with_one_reference_in_two_cases(empty_engine: En
     with empty_engine.begin() as connection:
         assert connection.execute(text("SELECT reference FROM tender ORDER BY id")
                                   ).scalars().all() == ["T-9-B", "T-9", "T-10"]
+
+
+def test_0018_links_a_question_handed_over_to_its_case_where_that_is_certain(
+        empty_engine: Engine) -> None:
+    """A question handed over before 0018 is linked to the case opened by that press (the
+    asker's, in its words, opened at that moment), or to the case whose older summary names
+    its reference; one told "already" (its words in a case opened before), one handed to the
+    contact with no case, and one never handed over stay unlinked. The link goes again on a
+    downgrade."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import insert, inspect, select
+
+    from bot.db import transaction
+    from bot.models import Case, CaseKind, Question
+    from tests.factories import make_person
+
+    factory, north, provider, priya = _council_at(empty_engine, "0017")
+    sam = make_person(factory, email="sam@r.example", organisation_id=provider)
+    first = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    table = Question.__table__
+
+    def question(text: str, handed_over_at: datetime | None) -> int:
+        with empty_engine.begin() as connection:  # as written before 0018: no case_id
+            return int(connection.execute(insert(table).returning(table.c.id).values(
+                person_id=sam, organisation_id=provider, channel="console", text=text,
+                answered=False, mode="abstain", handed_over_at=handed_over_at)).scalar_one())
+
+    def case(reference: str, summary: str, description: str, opened_at: datetime) -> int:
+        with transaction(factory) as session:
+            row = Case(reference=reference, kind=CaseKind.QUESTION, category="other",
+                       council_id=north, provider_id=provider, raised_by_id=sam,
+                       assignee_id=priya, summary=summary, description=description,
+                       opened_at=opened_at, acknowledge_due_at=opened_at + timedelta(days=2),
+                       resolve_due_at=opened_at + timedelta(days=20))
+            session.add(row)
+            session.flush()
+            return row.id
+
+    pressed = question("tell me a joke", first)
+    opened = case("PB-2026-000001", "tell me a joke", "tell me a joke", first)
+    again = question("tell me a joke", first + timedelta(hours=1))  # "already": no case
+    older = question("how are fees set", first + timedelta(days=1))
+    named = case("PB-2026-000002", f"Question Q-{older:06d}: how are fees set",
+                 "how are fees set", first + timedelta(days=1, seconds=1))
+    to_the_contact = question("what time is it", first + timedelta(days=2))
+    kept = question("what is the weather", None)
+    migrations.upgrade(empty_engine)
+    with factory() as session:
+        links = dict(session.execute(select(Question.id, Question.case_id)).all())
+    assert links == {pressed: opened, again: None, older: named, to_the_contact: None,
+                     kept: None}
+    migrations.downgrade(empty_engine, "0017")
+    assert "case_id" not in {column["name"] for column in
+                             inspect(empty_engine).get_columns("question")}

@@ -227,6 +227,47 @@ def test_asking_a_commissioner_tells_the_configured_contact_once(
         assert len(session.scalars(select(OutboxMessage)).all()) == 1
 
 
+def test_a_question_handed_over_keeps_its_own_case_when_its_words_are_asked_again(
+    factory: sessionmaker[Session], sam: int, database_url: str, answerer: Answerer
+) -> None:
+    """A question names the case it was handed to (``Question.case_id``), not the newest case
+    of its words: once its case is resolved, the same words asked and handed over again get a
+    case of their own, and the first question's button pressed again still names its own
+    (before 0018 it named the newest). Another provider's question in the same words is
+    another case."""
+    router = _router(factory, database_url, answerer,
+                     questions_contact="priya@northshire.example")
+    make_commissioner(factory, "priya@northshire.example", name="Priya Shah")
+    make_provider(factory, "ann@lakeside.example")
+
+    def asked_and_handed(sender: str) -> tuple[Reply, Reply]:
+        [answer] = router.handle(make_incoming("tell me a joke", sender=sender))
+        button = answer.buttons[0]
+        [handed] = router.handle(make_incoming("", sender=sender, action=button.action,
+                                               action_value=button.value))
+        return answer, handed
+
+    first, handed = asked_and_handed(SAM)
+    assert "(reference PB-2026-000001)" in handed.text
+    router.handle(make_incoming("/case PB-2026-000001 resolve Told them one",
+                                sender="priya@northshire.example"))
+    second, handed_again = asked_and_handed(SAM)
+    assert "(reference PB-2026-000002)" in handed_again.text
+    _ann_s, ann_s = asked_and_handed("ann@lakeside.example")
+    assert "(reference PB-2026-000003)" in ann_s.text
+    for answer, reference in ((first, "PB-2026-000001"), (second, "PB-2026-000002")):
+        [again] = _say(router, action=answer.buttons[0].action,
+                       action_value=answer.buttons[0].value)
+        assert again.text == f"Your question {reference} is already with the commissioning team."
+    with factory() as session:
+        links = session.execute(select(Question.person_id, Case.reference, Case.status)
+                                .join(Case, Question.case_id == Case.id)
+                                .order_by(Question.id)).all()
+    assert [(person == sam, reference, status.value) for person, reference, status in links] == [
+        (True, "PB-2026-000001", "resolved"), (True, "PB-2026-000002", "open"),
+        (False, "PB-2026-000003", "open")]
+
+
 def test_with_no_council_set_up_the_question_is_kept_and_nobody_is_promised(
     router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
