@@ -100,6 +100,7 @@ def build_deps(settings: Settings, *, answerer: Answerer | None = None) -> Deps:
         calendar=WorkingCalendar(),
         sla=SlaPolicy.from_settings(settings),
         reminders=ReminderPolicy.from_settings(settings),
+        outbox=policy_from(settings),
         answerer=answerer,
     )
 

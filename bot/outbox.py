@@ -293,17 +293,15 @@ def _withdraw_stale(session: Session, channel: Channel, *, now: datetime, lease:
         now=now, lease=lease)
 
 
-# The lease a sender holds a claim for, unless configured otherwise (``outbox_lease_seconds``).
-DEFAULT_LEASE = OutboxPolicy().lease
-
-
 def withdraw_about_deadline(session: Session, *, deadline_id: int, person_id: int, reason: str,
-                            now: datetime, sparing: Collection[str] = (),
-                            lease: timedelta = DEFAULT_LEASE) -> list[int]:
+                            now: datetime, lease: timedelta,
+                            sparing: Collection[str] = ()) -> list[int]:
     """Withdraw, in the caller's transaction, the messages about a deadline that wait for one
     person and have not gone (queued, back for a retry, dead-lettered, which an admin's retry
     would send, or claimed by a sender whose ``lease`` ran out, which the next claim takes
-    again), but those whose idempotency keys are in ``sparing``; their ids.
+    again), but those whose idempotency keys are in ``sparing``; their ids. ``lease`` is the
+    senders' (``OutboxPolicy.lease``, ``outbox_lease_seconds``): a row claimed for less is
+    held by a live sender.
 
     For what the person has just put off (a snooze): ``reason`` is said in ``outbox list``.
     A message a live sender holds is under way and goes; one sent stays as it was (session

@@ -13,6 +13,7 @@ from bot.registry import Context
 from bot.values import frozen
 
 if TYPE_CHECKING:  # types only: the features import ``Ctx`` from here
+    from bot.outbox import OutboxPolicy
     from handlers.cases.service import SlaPolicy
     from handlers.deadlines.store import ReminderPolicy
     from knowledge.answers import Answerer
@@ -27,12 +28,15 @@ class Deps:
         calendar: working days (England and Wales bank holidays).
         sla: the case clocks and escalation ladder.
         reminders: when deadline reminders go out.
+        outbox: how the outbox senders work (their lease on a claimed message: what a
+            snooze may withdraw from a sender that stopped).
         answerer: the knowledge base's question answerer (None: every question abstains).
     """
 
     calendar: WorkingCalendar
     sla: SlaPolicy
     reminders: ReminderPolicy
+    outbox: OutboxPolicy
     answerer: Answerer | None = None
 
 

@@ -1119,8 +1119,8 @@ def snooze_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     deadline = _deadline_from(incoming.action_value, ctx, closing=False)
     days = 7 if incoming.action == SNOOZE_WEEK else 1
     send_at = clocks.snooze(ctx.session, deadline, ctx.person, days=days,
-                            calendar=ctx.deps.calendar,
-                            policy=ctx.deps.reminders, now=ctx.now)
+                            calendar=ctx.deps.calendar, policy=ctx.deps.reminders,
+                            lease=ctx.deps.outbox.lease, now=ctx.now)
     on = clocks.local_date(send_at, ctx.person.timezone)
     return [Reply(text=ctx.render("deadlines_closed.txt", outcome="snoozed",
                                   reference=_deadline_shown(ctx, deadline), on=on))]

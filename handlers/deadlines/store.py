@@ -587,8 +587,11 @@ def close_deadline(session: Session, deadline: Deadline, *, status: DeadlineStat
 
 
 def snooze(session: Session, deadline: Deadline, person: Person, *, days: int,
-           calendar: WorkingCalendar, policy: ReminderPolicy, now: datetime) -> datetime:
-    """Put off this person's reminders of a deadline by ``days``: one new reminder, then on."""
+           calendar: WorkingCalendar, policy: ReminderPolicy, lease: timedelta,
+           now: datetime) -> datetime:
+    """Put off this person's reminders of a deadline by ``days``: one new reminder, then on.
+    ``lease``: the outbox senders' lease (a reminder a sender has held for longer, it stopped
+    with, and it is withdrawn)."""
     today = local_date(now, person.timezone)
     until = calendar.previous_working_day(today + timedelta(days=days))
     if until <= today:
@@ -611,7 +614,7 @@ def snooze(session: Session, deadline: Deadline, person: Person, *, days: int,
     escalations = session.scalars(select(Reminder.key).where(
         Reminder.deadline_id == deadline.id, Reminder.stage == "escalation"))
     outbox.withdraw_about_deadline(
-        session, deadline_id=deadline.id, person_id=person.id, now=now,
+        session, deadline_id=deadline.id, person_id=person.id, now=now, lease=lease,
         reason=(f"not sent: snoozed until {until.isoformat()} ({deadline.rule}, "
                 f"{deadline.reference})"),
         sparing={f"reminder:{key}" for key in escalations})

@@ -164,6 +164,33 @@ def test_a_snooze_withdraws_a_reminder_a_crashed_sender_left_sending(
         assert SAM not in [to for to, _line in _deliver(factory, clock.now)]
 
 
+@pytest.mark.parametrize(("lease_seconds", "seconds", "status"), [
+    (600, 180, OutboxStatus.SENDING),  # held 3 minutes of a 10-minute lease: under way
+    (60, 90, OutboxStatus.WITHDRAWN),  # held 90 s of a 1-minute lease: its sender stopped
+])
+def test_a_snooze_reads_a_sender_s_claim_by_the_configured_lease(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock, lease_seconds: int, seconds: int, status: OutboxStatus) -> None:
+    # Session 29: the snooze judged a claim by the default 2-minute lease, whatever
+    # PLEDGEBOT_OUTBOX_LEASE_SECONDS said, so a row a live sender held for 3 minutes of its 10
+    # was withdrawn under it (and went anyway), and one a stopped sender left for 90 s of its
+    # 1 minute was kept, to be claimed again and delivered after the snooze.
+    router = build_router(factory, Settings(database_url=database_url,
+                                            outbox_lease_seconds=lease_seconds),
+                          TEMPLATES, clock=clock)
+    assert say(router, f"/placement new P-7 2026-11-02 {PRIYA}", SAM).startswith("Placement")
+    assert say(router, "/invoice received INV-1 2026-11-02 100 P-7", SAM).startswith("Invoice")
+    deadline_id = _invoice_deadline(factory)
+    clock.now = at(date(2026, 12, 2), 9, 1)
+    _sweep(factory, clock.now)
+    policy = OutboxPolicy(lease=timedelta(seconds=lease_seconds))
+    [held] = claim(factory, Channel.CONSOLE, policy=policy, now=clock.now, address=SAM)
+    clock.now += timedelta(seconds=seconds)
+    assert _press(router, SAM, "Snooze 1 week", deadline_id).startswith("I'll remind you")
+    with factory() as session:
+        assert session.get_one(OutboxMessage, held.outbox_id).status == status
+
+
 def test_a_second_snooze_replaces_the_first(
         factory: sessionmaker[Session], router: Router, clock: Clock) -> None:
     # Session 28's review: "Snooze 1 week" then "Snooze 1 day" sent the week's reminder too.
