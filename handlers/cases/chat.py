@@ -28,13 +28,13 @@ from bot.models import (
     Organisation,
     OrganisationKind,
     Person,
-    Placement,
     Role,
     Tender,
 )
 from bot.values import frozen
 from handlers.buttons import buttons_for
 from handlers.cases import service as cases
+from handlers.cases.about import cases_about
 from handlers.deadlines.store import council_names, councils_of, placements_seen
 from handlers.deps import Ctx
 from handlers.formats import council_named, days_open, distinct_council_name
@@ -459,21 +459,17 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
                          "action": event.action.replace("_", " "), "text": text})
     provider = (ctx.session.get(Organisation, case.provider_id)
                 if case.provider_id is not None else None)
-    related = []
-    for label, model, key, column in (
-            ("placement", Placement, case.placement_id, "reference"),
-            ("invoice", Invoice, case.invoice_id, "number"),
-            ("contract", Contract, case.contract_id, "reference"),
-            ("tender", Tender, case.tender_id, "reference")):
-        row = ctx.session.get(model, key) if key is not None else None
-        if row is not None:
-            related.append(f"{label} {getattr(row, column)}")
+    # Its provider's people read whose RC-104 it is when they hold one at two councils.
+    about = cases_about(ctx.session, [case]).get(case.id)
+    its_provider = (ctx.person.role == Role.PROVIDER
+                    and ctx.person.organisation_id == case.provider_id)
+    related = (None if about is None else about.provider if its_provider else about.council)
     text = ctx.render(
         "case_detail.txt", case=case, kind=case.kind.value.capitalize(),
         category=cases.category_title(case),
         status=cases.STATUS_WORDS[case.status], owner=_owner_name(ctx, case),
         provider=provider.name if provider is not None else None,
-        related=", ".join(related),
+        related=related,
         pledges=", ".join(str(p) for p in case.pledges or ()),
         acknowledge_by=cases.when(case.acknowledge_due_at, zone),
         resolve_by=cases.when(case.resolve_due_at, zone), anonymous=case.raised_by_id is None,

@@ -42,6 +42,7 @@ from bot.models import (
 )
 from bot.templates import render
 from bot.values import frozen
+from handlers.cases.about import About, cases_about
 from handlers.cases.service import (
     CLOSED,
     TOP_LEVEL,
@@ -356,10 +357,12 @@ def _level_person(session: Session, case: Case, level: int, settings: Settings,
 def escalation_words(templates: Environment, to: str, case: Case, level: int, reason: str,
                      target: Person, *, timezone: str, owner_name: str = "",
                      passed: Sequence[Passed] = (), nobody_new: bool = False,
-                     told: Sequence[str] = (), provider: str | None = None) -> str:
+                     told: Sequence[str] = (), provider: str | None = None,
+                     about: str | None = None) -> str:
     """The words of an escalation (``case_escalated.txt``): to the person at the new level
     (``to="target"``), to whoever raised the case (``"raiser"``), or its history's
-    (``"history"``). ``provider``: the name of the case's provider (none for none)."""
+    (``"history"``). ``provider``: the name of the case's provider (none for none);
+    ``about``: what the case is about as ``to`` reads it (``About``), if anything."""
     return render(
         templates, "case_escalated.txt", to=to, level=level, reason=reason,
         target=target.name, owner=owner_name, reference=case.reference,
@@ -370,7 +373,7 @@ def escalation_words(templates: Environment, to: str, case: Case, level: int, re
         resolve_by=when(case.resolve_due_at, timezone),
         # Enough to act on from the message alone (session 26's trial: a concern's escalation
         # said only "Safeguarding concern (physical abuse)"): whose, and the words' start.
-        provider=provider,
+        provider=provider, about=about,
         words=(_start(case.description) if case.kind == CaseKind.SAFEGUARDING else None),
         passed=[{"level": step.level, "name": step.name, "why": step.why,
                  "due": when(step.due, timezone) if step.due is not None else None,
@@ -391,12 +394,16 @@ def _start(text: str) -> str:
 
 
 def _escalation_messages(case: Case, rung: Rung, reason: str, owner_name: str,
-                         provider: str | None, timezone: str,
-                         templates: Environment) -> list[Notification]:
+                         provider: str | None, timezone: str, templates: Environment,
+                         about: About | None) -> list[Notification]:
     def words(to: str) -> str:
+        # The council's staff read their own council's reference; the provider who raised
+        # it, with the council's name beside one it holds at two councils (as its reminders).
         return escalation_words(templates, to, case, rung.level, reason, rung.person,
                                 timezone=timezone, owner_name=owner_name, passed=rung.passed,
-                                nobody_new=rung.nobody_new, told=rung.told, provider=provider)
+                                nobody_new=rung.nobody_new, told=rung.told, provider=provider,
+                                about=(None if about is None else
+                                       about.provider if to == "raiser" else about.council))
 
     level, target = rung.level, rung.person
     # Not sent if the case is acknowledged (for a missed acknowledgement) or closed before
@@ -443,19 +450,21 @@ def check_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
         providers = {provider.id: provider for provider in session.scalars(
             select(Organisation).where(Organisation.id.in_(
                 {case.provider_id for case in claimed if case.provider_id is not None})))}
+        # What each is about (its placement's reference, say), for all of them at once.
+        about = cases_about(session, claimed)
         # Written together at commit (one executemany per table), not case by case.
         with session.no_autoflush:
             escalated = _escalate(session, claimed, people, providers, notifications, now=now,
                                   settings=settings, policy=policy, calendar=calendar,
-                                  templates=templates)
+                                  templates=templates, about=about)
         outbox.enqueue_many(session, notifications, now=now)
     return EscalationResult(len(claimed), escalated, len(claimed) - escalated)
 
 
 def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Person],
               providers: Mapping[int, Organisation], notifications: list[Notification], *,
-              now: datetime, settings: Settings,
-              policy: SlaPolicy, calendar: WorkingCalendar, templates: Environment) -> int:
+              now: datetime, settings: Settings, policy: SlaPolicy, calendar: WorkingCalendar,
+              templates: Environment, about: Mapping[int, About]) -> int:
     """Release each claimed case and raise the level of those whose clock ran out."""
     escalated = 0
     # The cases this sweep escalates, decided once: who was told of them is read in one batch.
@@ -492,7 +501,7 @@ def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Perso
         owner = people.get(case.assignee_id)
         notifications.extend(climb(
             session, case, rung, reason, owner, now=now, timezone=policy.timezone,
-            templates=templates,
+            templates=templates, about=about.get(case.id),
             provider=providers.get(case.provider_id) if case.provider_id is not None else None))
         case.next_check_at = next_check(case, now, policy, calendar)
         escalated += 1
@@ -501,10 +510,12 @@ def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Perso
 
 def climb(session: Session, case: Case, rung: Rung, reason: str, owner: Person | None, *,
           now: datetime, timezone: str, templates: Environment, flush: bool = False,
-          provider: Organisation | None = None) -> list[Notification]:
+          provider: Organisation | None = None,
+          about: About | None = None) -> list[Notification]:
     """Put ``case`` at the rung's level, write the history event (with the levels passed
     over) and return the messages to send. ``provider``: the case's provider, when the
-    caller has it (else it is looked up)."""
+    caller has it (else it is looked up); ``about``: what the case is about
+    (``cases_about``), if anything."""
     provider_name = (provider.name if provider is not None
                      else organisation_name(session, case.provider_id))
     case.level = max(rung.level, rung.reached or 0)
@@ -518,7 +529,7 @@ def climb(session: Session, case: Case, rung: Rung, reason: str, owner: Person |
            **({"reached": rung.reached} if rung.reached is not None else {}))
     return _escalation_messages(case, rung, reason,
                                 owner.name if owner is not None else "nobody", provider_name,
-                                timezone, templates)
+                                timezone, templates, about)
 
 
 def sweep_cases(factory: sessionmaker[Session], *, now: datetime, settings: Settings,

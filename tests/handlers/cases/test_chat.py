@@ -350,6 +350,38 @@ def _deliver_queued(factory: sessionmaker[Session], now: datetime) -> list[Deliv
     return delivered
 
 
+@pytest.mark.parametrize("shared", [True, False], ids=["shared", "one-council"])
+def test_a_case_about_a_reference_held_at_two_councils_names_its_council_to_the_provider(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], clock: Clock,
+        shared: bool) -> None:
+    # Session 29's brief: reminders and digests named the council beside Riverside's RV-0042
+    # held at two councils; its case's escalations and /case did not say whose it was (nor,
+    # escalated up the ladder, what it was about at all).
+    if shared:
+        with transaction(factory) as session:
+            session.add(Placement(reference="RV-0042", council_id=ids["south"],
+                                  provider_id=ids["riverside"], commissioner_id=ids[OTTO],
+                                  provider_contact_id=ids[SAM], started_on=date(2026, 6, 1)))
+    reference = raise_conflict(router, reference="RV-0042 Northshire" if shared else "RV-0042")
+    seen = "placement RV-0042 (Northshire)" if shared else "placement RV-0042"
+    assert f"\nAbout: {seen}\n" in say(router, SAM, f"/case {reference}").text
+    # The council's staff read their own council's reference as it is.
+    assert "\nAbout: placement RV-0042\n" in say(router, PRIYA, f"/case {reference}").text
+    with factory() as session:
+        due = session.scalars(select(Case.acknowledge_due_at)).one()
+    assert sweep_cases(factory, now=due + timedelta(minutes=1), settings=Settings(),
+                       policy=SlaPolicy(), calendar=WorkingCalendar(),
+                       templates=make_templates()).escalated == 1
+    with factory() as session:
+        told = dict(session.execute(select(OutboxMessage.person_id, OutboxMessage.payload)
+                                    .where(OutboxMessage.kind == "case.escalated")).all())
+    raiser = told.pop(ids[SAM])["text"]
+    assert raiser.startswith(f"Your case {reference}, about {seen}, was not acknowledged by ")
+    [target] = [payload["text"] for payload in told.values()]
+    assert target.splitlines()[2:4] == [
+        "About: placement RV-0042", "\u201cInvoice INV-7 for RV-0042 is 40 days unpaid.\u201d"]
+
+
 def test_an_escalation_queued_before_the_case_was_acknowledged_is_withdrawn_not_sent(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int],
         clock: Clock) -> None:
