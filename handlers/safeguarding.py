@@ -52,7 +52,6 @@ from bot.models import (
     Case,
     CaseEvent,
     CaseKind,
-    Contract,
     FormSession,
     Organisation,
     OrganisationKind,
@@ -603,12 +602,7 @@ def _councils_for_a_concern(ctx: Ctx, text: str) -> list[int]:
     # The councils it works with now (the session's review: a placement that ended years ago
     # sent an unrelated concern to that council too; session 28: so did a contract, which had
     # no end date); else any it has worked with.
-    current = set(ctx.session.scalars(select(Placement.council_id).where(
-        Placement.provider_id == person.organisation_id,
-        or_(Placement.ended_on.is_(None), Placement.ended_on >= ctx.now.date()))))
-    current |= set(ctx.session.scalars(select(Contract.council_id).where(
-        Contract.provider_id == person.organisation_id, Contract.current_on(ctx.now.date()))))
-    councils = current or councils_of(ctx.session, person.organisation_id)
+    councils = councils_of(ctx.session, person.organisation_id, on=ctx.now.date())
     if councils:
         return sorted(councils)
     return list(ctx.session.scalars(select(Organisation.id).where(

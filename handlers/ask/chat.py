@@ -418,7 +418,7 @@ def hand_over(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # Each read once: the provider's councils say where it goes, else which to offer; the
     # contact may be where it goes, and is who owns it when nobody there can.
     works_with = (None if ctx.person.organisation.kind == OrganisationKind.COUNCIL
-                  else councils_of(ctx.session, ctx.person.organisation_id))
+                  else councils_of(ctx.session, ctx.person.organisation_id, on=ctx.now.date()))
     contact = _questions_contact(ctx)
     try:
         council_id: int | None = council_for(ctx, councils=works_with)
@@ -490,7 +490,7 @@ def _councils_to_ask(ctx: Ctx, *, answerable: bool = True,
     choosing it told nobody). ``works_with``: the provider's ``councils_of``, when the caller
     has read it."""
     linked = (works_with if works_with is not None
-              else councils_of(ctx.session, ctx.person.organisation_id))
+              else councils_of(ctx.session, ctx.person.organisation_id, on=ctx.now.date()))
     if len(linked) > 1:
         councils, is_linked = sorted(linked), True
     else:

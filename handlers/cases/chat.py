@@ -277,7 +277,7 @@ def council_for(ctx: Ctx, *, councils: set[int] | None = None) -> int:
     if ctx.person.organisation.kind == OrganisationKind.COUNCIL:
         return ctx.person.organisation_id
     if councils is None:
-        councils = councils_of(ctx.session, ctx.person.organisation_id)
+        councils = councils_of(ctx.session, ctx.person.organisation_id, on=ctx.now.date())
     if len(councils) == 1:
         return next(iter(councils))
     names = sorted(ctx.session.scalars(select(Organisation.name).where(

@@ -825,8 +825,9 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
 
 def _only_council(ctx: Ctx) -> int:
     """The one council the sender's organisation works with (``clocks.councils_of``); an
-    unlinked invoice is refused when there are several, or none, rather than guessed."""
-    councils = clocks.councils_of(ctx.session, ctx.person.organisation_id)
+    unlinked invoice is refused when there are several, or none, rather than guessed. Its
+    ended work counts: an invoice may come after the work it is for has ended."""
+    councils = clocks.councils_of(ctx.session, ctx.person.organisation_id, on=None)
     if len(councils) != 1:
         raise _refused(ctx, "which_council")
     return councils.pop()

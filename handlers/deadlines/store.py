@@ -16,7 +16,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
-from sqlalchemy import ColumnElement, and_, or_, select, union, update
+from sqlalchemy import ColumnElement, and_, or_, select, true, union, update
 from sqlalchemy.orm import Session
 
 from bot import audit, outbox
@@ -535,14 +535,28 @@ def council_shown(session: Session, person: Person,
                                        if deadline.provider_id == person.organisation_id])
 
 
-def councils_of(session: Session, organisation_id: int) -> set[int]:
+def councils_of(session: Session, organisation_id: int, *, on: date | None) -> set[int]:
     """The councils a provider works with (its placements' and contracts'); with none yet, the
     only council in the directory (one council's own deployment), or none when there are
-    several. For what a case or an invoice goes to when nothing it is about says so."""
-    councils = set(session.scalars(select(Placement.council_id).where(
-        Placement.provider_id == organisation_id).distinct()))
-    councils.update(session.scalars(select(Contract.council_id).where(
-        Contract.provider_id == organisation_id).distinct()))
+    several. For what a case, a question or an invoice goes to when nothing it is about says
+    so.
+
+    ``on``: the councils of its work current that day (a placement or a contract not ended
+    before it), so a provider whose only placement or contract with a council has ended is no
+    longer that council's; with none current, those it has worked with (its last councils,
+    a better guess than none). None: of all its work, ended or not (an invoice, which may
+    come after the work has ended)."""
+    # One query a table: each council with whether any of that work is current on ``on``.
+    worked: dict[int, bool] = {}
+    for council_id, current in (
+            *session.execute(select(Placement.council_id, or_(
+                Placement.ended_on.is_(None), Placement.ended_on >= on) if on is not None
+                else true()).where(Placement.provider_id == organisation_id).distinct()),
+            *session.execute(select(Contract.council_id, Contract.current_on(on)
+                                    if on is not None else true())
+                             .where(Contract.provider_id == organisation_id).distinct())):
+        worked[council_id] = worked.get(council_id, False) or bool(current)
+    councils = {council_id for council_id, current in worked.items() if current} or set(worked)
     if not councils:
         every = session.scalars(select(Organisation.id).where(
             Organisation.kind == OrganisationKind.COUNCIL).limit(2)).all()

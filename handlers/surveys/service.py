@@ -101,21 +101,27 @@ class Links(SignedLinks):
 
 # -- opening ---------------------------------------------------------------------------------
 def audience_ids(session: Session, audience: str, *, council_id: int,
-                 tender_id: int | None) -> list[int]:
-    """The active people a survey with ``audience`` goes to."""
-    query = _audience(audience, council_id=council_id, tender_id=tender_id)
+                 tender_id: int | None, on: date) -> list[int]:
+    """The active people a survey with ``audience`` goes to, opened on ``on``."""
+    query = _audience(audience, council_id=council_id, tender_id=tender_id, on=on)
     return list(session.scalars(query.order_by(Person.id)))
 
 
-def providers_of(council_id: int) -> Select[int]:
-    """The ids of the provider organisations that work with a council, as
-    ``handlers.deadlines.store.councils_of`` decides it, in one query: those with a placement
-    or a contract with it; and, while the directory has only this one council, those with
-    neither yet (one council's own deployment). A provider that works only with other
-    councils, or with none while there are several, is not this council's (trials: Westshire's
-    "all providers" survey went to Hilltop, who has no Westshire work, and counted him)."""
-    placed = select(Placement.provider_id).where(Placement.council_id == council_id)
-    contracted = select(Contract.provider_id).where(Contract.council_id == council_id)
+def providers_of(council_id: int, *, on: date) -> Select[int]:
+    """The ids of the provider organisations that work with a council on ``on``, in one
+    query: those with a placement or a contract with it not ended before that day; and, while
+    the directory has only this one council, those with no placement nor contract at all yet
+    (one council's own deployment). A provider that works only with other councils, or with
+    none while there are several, is not this council's (trials: Westshire's "all providers"
+    survey went to Hilltop, who has no Westshire work, and counted him), nor is one whose
+    work with it has ended (session 29: a contract ended years ago kept a provider in every
+    survey). Unlike ``handlers.deadlines.store.councils_of`` for a message, no past council
+    stands in for a current one: a survey asks about work now."""
+    placed = select(Placement.provider_id).where(
+        Placement.council_id == council_id,
+        or_(Placement.ended_on.is_(None), Placement.ended_on >= on))
+    contracted = select(Contract.provider_id).where(Contract.council_id == council_id,
+                                                    Contract.current_on(on))
     council = aliased(Organisation)
     councils = (select(func.count(council.id))
                 .where(council.kind == OrganisationKind.COUNCIL).scalar_subquery())
@@ -128,21 +134,22 @@ def providers_of(council_id: int) -> Select[int]:
         or_(Organisation.id.in_(placed), Organisation.id.in_(contracted), no_work))
 
 
-def _audience(audience: str, *, council_id: int, tender_id: int | None) -> Select[int]:
-    """The query of the active people's ids a survey with ``audience`` goes to."""
+def _audience(audience: str, *, council_id: int, tender_id: int | None,
+              on: date) -> Select[int]:
+    """The query of the active people's ids a survey with ``audience`` goes to, on ``on``."""
     query = select(Person.id).where(Person.active.is_(True))
     if audience == "tender":
         query = query.where(Person.id.in_(
             select(Bid.provider_contact_id).where(Bid.tender_id == tender_id)))
     elif audience == "providers":
         query = query.where(Person.role == Role.PROVIDER,
-                            Person.organisation_id.in_(providers_of(council_id)))
+                            Person.organisation_id.in_(providers_of(council_id, on=on)))
     elif audience == "commissioners":
         query = query.where(Person.role == Role.COMMISSIONER,
                             Person.organisation_id == council_id)
     elif audience.startswith("service:"):
         query = query.where(Person.role == Role.PROVIDER,
-                            Person.organisation_id.in_(providers_of(council_id)),
+                            Person.organisation_id.in_(providers_of(council_id, on=on)),
                             Person.organisation_id.in_(
             select(ProviderService.organisation_id)
             # rows stored before types were normalised ("home care") match too
@@ -169,7 +176,7 @@ def open_survey(session: Session, definition: Definition, *, key: str, council_i
     session.add(survey)
     session.flush()
     people = audience_ids(session, definition.audience, council_id=council_id,
-                          tender_id=tender_id)
+                          tender_id=tender_id, on=today_of(now))
     session.add_all(SurveyInvitee(survey_id=survey.id, person_id=person_id, responded=False,
                                   sent=0, next_send_at=now, stopped=False)
                     for person_id in people)
@@ -283,7 +290,8 @@ def invite_newcomers(session: Session, *, today: date, now: datetime) -> int:
     for survey in session.scalars(select(Survey).where(
             Survey.opens_on <= today, Survey.closes_on >= today).order_by(Survey.id)):
         newcomers = list(session.scalars(
-            _audience(survey.audience, council_id=survey.council_id, tender_id=survey.tender_id)
+            _audience(survey.audience, council_id=survey.council_id, tender_id=survey.tender_id,
+                      on=today)
             .where(~exists().where(SurveyInvitee.survey_id == survey.id,
                                    SurveyInvitee.person_id == Person.id))
             .order_by(Person.id)))

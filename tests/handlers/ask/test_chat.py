@@ -19,6 +19,7 @@ from bot.models import (
     Case,
     CaseKind,
     Channel,
+    Contract,
     OrganisationKind,
     OutboxMessage,
     Person,
@@ -321,6 +322,32 @@ def test_a_provider_linked_to_no_council_chooses_the_council_that_answers(
     assert again.text == "Your question PB-2026-000001 is already with the commissioning team."
     with factory() as session:
         assert len(session.scalars(select(Case)).all()) == 1
+
+
+@pytest.mark.parametrize("south_ends", [FIXED_NOW.date() - timedelta(days=1), None],
+                         ids=["ended", "current"])
+def test_a_council_whose_only_contract_with_the_provider_ended_is_not_one_it_works_with(
+    router: Router, factory: sessionmaker[Session], sam: int, south_ends: object
+) -> None:
+    # Session 29's brief: a contract that had ended still counted as work with its council, so
+    # a provider working only with Northshire now was asked which of two councils to ask.
+    ids = _two_councils(factory)
+    with transaction(factory) as session:
+        riverside = session.get_one(Person, sam).organisation_id
+        for council, commissioner, ends_on in (("Northshire", "Priya Shah", None),
+                                               ("Southshire", "Tom Reed", south_ends)):
+            session.add(Contract(reference="RV-1", council_id=ids[council],
+                                 provider_id=riverside, commissioner_id=ids[commissioner],
+                                 title="Home care", ends_on=ends_on))
+    [answer] = _say(router, "what's the weather in leeds tomorrow")
+    [reply] = _say(router, action="answer.handover", action_value=answer.buttons[0].value)
+    if south_ends is None:
+        assert reply.text == "You work with more than one council: which one is your question for?"
+        return
+    assert reply.text == ("Thank you. I've passed your question to Priya Shah (reference "
+                          "PB-2026-000001). A person will reply to you.")
+    with factory() as session:
+        assert session.scalars(select(Case.council_id)).one() == ids["Northshire"]
 
 
 def test_a_provider_linked_to_no_council_is_answered_by_the_configured_contact(

@@ -456,6 +456,23 @@ def test_an_unlinked_invoice_is_refused_when_the_council_is_not_clear(
     assert _counts(factory) == before
 
 
+def test_an_unlinked_invoice_is_refused_while_the_provider_s_other_council_work_has_ended(
+        factory: sessionmaker[Session], placed: Router, people: dict[str, int]) -> None:
+    # Session 29: ended work no longer makes a provider a council's for a case or a question;
+    # for an invoice it still counts, as an invoice may come after the work it is for has
+    # ended (Southshire's, for its placement that ended in June), so it is not guessed.
+    other = make_organisation(factory, "Southshire", OrganisationKind.COUNCIL)
+    sue = make_person(factory, email="sue@southshire.example", role=Role.COMMISSIONER,
+                      organisation_id=other)
+    with transaction(factory) as session:
+        riverside = session.get_one(Person, people["sam"]).organisation_id
+        session.add(Placement(reference="S-1", council_id=other, provider_id=riverside,
+                              commissioner_id=sue, provider_contact_id=people["sam"],
+                              started_on=date(2026, 1, 5), ended_on=date(2026, 6, 30)))
+    assert _say(placed, "/invoice received INV-2 2026-11-02 100 none", SAM).startswith(
+        "I can't tell which council this invoice is to")
+
+
 # --- 3. whose /reminders -----------------------------------------------------------------------
 
 

@@ -832,6 +832,46 @@ def test_an_all_providers_survey_goes_only_to_the_providers_working_with_its_cou
     assert invited == {staff["riverside"][1], staff["meadow"][1]}
 
 
+def test_a_provider_whose_work_with_the_council_has_ended_is_not_surveyed(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
+    # Session 29's brief: a contract or placement that had ended still made its provider the
+    # council's, asked in its surveys and counted in "1 of N responded"; work ending today or
+    # later, or with no end, still does.
+    west = make_organisation(factory, "Westshire", OrganisationKind.COUNCIL)
+    make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    wendy = make_commissioner(factory, "wendy@example.org", organisation_id=west)
+    today = FIXED_NOW.date()
+    staff = {}
+    for name in ("ended", "placed", "ending", "open"):
+        organisation = make_organisation(factory, name.title(), OrganisationKind.PROVIDER)
+        staff[name] = (organisation, make_person(factory, email=f"{name}@example.org",
+                                                 organisation_id=organisation))
+    with transaction(factory) as session:
+        session.add_all([
+            Contract(reference="EN-W", council_id=west, provider_id=staff["ended"][0],
+                     commissioner_id=wendy, title="Home care", ends_on=today - timedelta(days=1)),
+            Placement(reference="PL-0001", council_id=west, provider_id=staff["placed"][0],
+                      commissioner_id=wendy, provider_contact_id=staff["placed"][1],
+                      started_on=date(2026, 1, 5), ended_on=today - timedelta(days=1)),
+            Contract(reference="EG-W", council_id=west, provider_id=staff["ending"][0],
+                     commissioner_id=wendy, title="Day care", ends_on=today),
+            Placement(reference="OP-0001", council_id=west, provider_id=staff["open"][0],
+                      commissioner_id=wendy, provider_contact_id=staff["open"][1],
+                      started_on=date(2026, 1, 5))])
+    with transaction(factory) as session:
+        open_survey(session, _catalogue(tmp_path).surveys["kinds"], key="kinds",
+                    council_id=west, opens_on=today, closes_on=today, now=FIXED_NOW)
+    # The newcomers' check, run with every sweep, reads the audience the same way.
+    with transaction(factory) as session:
+        assert service.invite_newcomers(session, today=today, now=FIXED_NOW) == 0
+    with factory() as session:
+        invited = set(session.scalars(select(SurveyInvitee.person_id)))
+    assert invited == {staff["ending"][1], staff["open"][1]}
+    router = _router(factory, database_url, tmp_path)
+    assert "You are not among the people asked" in _say(
+        router, "/survey answer kinds 1: 4, 2: a, 3: a, 4: yes", sender="ended@example.org")
+
+
 def test_a_number_past_the_choices_on_the_console_does_not_cancel_a_survey(
         factory: sessionmaker[Session], database_url: str, tmp_path: Path) -> None:
     # Trials: at "Was there enough time?", shown "[1] Yes [2] No [3] Cancel", typing "3"
