@@ -641,6 +641,13 @@ _SOMEONE = re.compile(
     r"|sister|grandmother|grandfather|grandma|grandad|granddad|nan|nana|gran|grandson"
     r"|granddaughter|aunt|auntie|uncle|cousin|niece|nephew|friend|relative|boss|family"
     r"|member|dr|doctor|baby|child|one\s+of\s+(?:our|my|the))s?\b")
+# Words that make a death the writer's own family's or friend's ("my mum", "my dad John"):
+# condolences for a loss, not what a provider does when someone it cares for dies.
+_KIN = re.compile(
+    r"\b(?:my|mum|mom|mother|dad|father|parent|husband|wife|partner|son|daughter|brother"
+    r"|sister|grandmother|grandfather|grandma|grandad|granddad|nan|nana|gran|grandson"
+    r"|granddaughter|aunt|auntie|uncle|cousin|niece|nephew|friend|relative|family|fiance|fiancee"
+    r")s?\b")
 # A name just before the death ("Sadly John Smith passed away"), read in the words as typed: a
 # known given name, or a name after a title ("Mrs Patel", "Dr Ade Bello"). Any other capitalised
 # word is a thing ("Outlook died", "Microsoft Teams died", "our Homecare Tender died"; the
@@ -668,18 +675,42 @@ _SUBJECT_WORDS = 6
 
 def _named(text: str) -> bool:
     """Whether ``text`` (as typed) names a person just before a death."""
+    return bool(_names_before_a_death(text))
+
+
+def _names_before_a_death(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each name ``text`` (as typed) gives just before a death, its title
+    left out ("Ade Bello" of "Sadly Dr Ade Bello passed away")."""
+    found = []
     for died in _DIED_AS_TYPED.finditer(text):
-        words = text[:died.start()].split()[-3:]
+        spans = [(word.start(), word.end()) for word in
+                 re.finditer(r"\S+", text[:died.start()])][-3:]
+        words = [text[start:end] for start, end in spans]
         names = [bool(_CAPITALISED.fullmatch(word)) for word in words]
         given = [word.casefold() in GIVEN_NAMES for word in words]
         titled = [bool(_TITLE.fullmatch(word)) for word in words]
         # "Mary died", "Mrs Patel died", "John Smith died", "Dr Ade Bello died".
-        if words and names[-1] and (
-                given[-1]
-                or (len(words) > 1 and (titled[-2] or (names[-2] and given[-2])))
-                or (len(words) > 2 and titled[-3] and names[-2])):
-            return True
-    return False
+        if not (words and names[-1]):
+            continue
+        if len(words) > 2 and titled[-3] and names[-2]:
+            found.append((spans[-2][0], spans[-1][1]))
+        elif len(words) > 1 and (titled[-2] or (names[-2] and given[-2])):
+            found.append((spans[-1][0] if titled[-2] else spans[-2][0], spans[-1][1]))
+        elif given[-1]:
+            found.append(spans[-1])
+    return found
+
+
+def without_the_name_of_the_dead(text: str) -> str:
+    """``text`` with the name it gives just before a death cut to initials, a title kept
+    ("Sadly Dr Ade Bello passed away" -> "Sadly Dr A. B. passed away"): what is kept of a
+    death told, beside ``handlers.formats.without_names``, which does not read a doctor's
+    title (a name in a death told is of someone who died, most often someone cared for)."""
+    for start, end in reversed(_names_before_a_death(text)):
+        text = text[:start] + " ".join(  # an initial ("Mrs B") as it is
+            word if len(word.rstrip(".")) <= 1 else word[0].upper() + "."
+            for word in text[start:end].split()) + text[end:]
+    return text
 
 
 def _person(words: str) -> bool:
@@ -733,4 +764,10 @@ def death_told(text: str) -> Bereavement | None:
             return "staff"
         if _CARED_FOR.search(words):
             return "cared_for"
+    # Someone named with no word of whose ("Sadly John Smith passed away"): told to pledgebot,
+    # whose people are providers and council staff, it is most often someone cared for
+    # (session 29's brief: a provider got "sorry for your loss" and no "Tell the council",
+    # where "Mrs B" got both); the writer's own family's or friend's ("my dad John") is a loss.
+    if _named(" ".join(text.replace("\u2019", "'").split())) and _KIN.search(folded) is None:
+        return "cared_for"
     return "other"

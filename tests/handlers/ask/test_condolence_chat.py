@@ -192,3 +192,41 @@ def test_words_of_things_ending_get_no_condolences_and_stay_questions(
     assert not any("sorry" in reply.text for reply in replies)
     with factory() as session:
         assert session.scalars(select(Question.mode)).one() != "condolence"
+
+
+@pytest.mark.parametrize(("text", "kept", "name"), [
+    ("Sadly John Smith passed away this morning", "Sadly J. S. passed away this morning",
+     ("John", "Smith")),
+    ("Sadly Dr Ade Bello passed away", "Sadly Dr A. B. passed away", ("Ade", "Bello")),
+])
+def test_a_provider_telling_of_a_named_person_s_death_may_tell_the_council_and_no_name_is_kept(
+        northshire_router: Router, factory: sessionmaker[Session], text: str, kept: str,
+        name: tuple[str, str]) -> None:
+    # Session 29's brief: "Sadly John Smith passed away" got "sorry for your loss" and no
+    # "Tell the council", where "sadly one of our residents passed away" got both.
+    [reply] = say(northshire_router, text)
+    assert reply.text == CARED_FOR_REPLY
+    [button] = reply.buttons
+    assert button.label == "Tell the council"
+    [handed] = say(northshire_router, action=button.action, action_value=button.value)
+    assert handed.text.startswith("Thank you. I've passed your news to ")
+    # What is kept and sent has the name as initials only, the doctor's too.
+    with factory() as session:
+        question = session.scalars(select(Question.text)).one()
+        case = session.scalars(select(Case.description)).one()
+        [alert] = session.scalars(select(OutboxMessage.payload)).all()
+    assert question == case == kept
+    assert f'Their words: "{kept}"' in alert["text"]
+    assert not any(word in alert["text"] for word in name)
+
+
+def test_a_death_in_the_writer_s_own_family_is_a_loss_and_council_staff_get_their_words(
+        northshire_router: Router) -> None:
+    [family] = say(northshire_router, "Sadly my dad John passed away")
+    assert (family.text, family.buttons) == (
+        "I'm so sorry for your loss. Thank you for letting me know.", ())
+    # A commissioner told of a named person's death reads what the provider does.
+    [staff] = say(northshire_router, "Sadly John Smith passed away this morning", PRIYA)
+    assert staff.text.startswith("I'm so sorry to hear of this death.")
+    assert "The provider must notify CQC without delay" in staff.text
+    assert staff.buttons == ()

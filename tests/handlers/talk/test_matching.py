@@ -13,6 +13,7 @@ from handlers.talk.matching import (
     leave_told,
     small_talk,
     statement,
+    without_the_name_of_the_dead,
 )
 
 
@@ -332,7 +333,11 @@ def test_leave_told_is_only_the_writers_own_leave(text: str, told: LeaveTold | N
     ("RIP Mrs B", "cared_for"),
     ("RC-2 passed away last night", "cared_for"),
     ("Sad news, the death of Mr Jones this morning", "cared_for"),
-    ("Sadly John Smith passed away this morning", "other"),
+    # Session 29's brief: a named death (no word of whose) is most often someone cared for;
+    # the writer's own family's is a loss.
+    ("Sadly John Smith passed away this morning", "cared_for"),
+    ("Sadly my dad John passed away", "other"),
+    ("My friend Mary Jones died last night", "other"),
     ("Sadly one of our residents passed away last night, please let the council know",
      "cared_for"),
     ("Our director Mrs Patel passed away last week", "staff"),
@@ -347,11 +352,22 @@ def test_leave_told_is_only_the_writers_own_leave(text: str, told: LeaveTold | N
     ("Outlook died this morning so the invoice is late", None),
     ("Microsoft Teams died halfway through the call", None),
     ("Sadly our Homecare Tender died at the final stage", None),
-    ("Sadly Mary died this morning", "other"),
-    ("Sadly Dr Ade Bello passed away", "other"),
+    ("Sadly Mary died this morning", "cared_for"),
+    ("Sadly Dr Ade Bello passed away", "cared_for"),
 ])
 def test_death_told_is_a_death_told_with_nothing_asked(text: str, whose: str | None) -> None:
     assert death_told(text) == whose
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Sadly Dr Ade Bello passed away", "Sadly Dr A. B. passed away"),
+    ("Sadly John Smith passed away this morning", "Sadly J. S. passed away this morning"),
+    ("sadly Mrs B passed away peacefully", "sadly Mrs B passed away peacefully"),
+    ("Our director Mrs Patel passed away last week", "Our director Mrs P. passed away last week"),
+    ("Outlook died this morning", "Outlook died this morning"),
+])
+def test_the_name_of_someone_who_died_is_cut_to_initials(text: str, kept: str) -> None:
+    assert without_the_name_of_the_dead(text) == kept
 
 
 @pytest.mark.parametrize("text", [
