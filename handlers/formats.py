@@ -120,8 +120,9 @@ def council_named(words: list[str], councils: dict[int, str]) -> tuple[int, int]
 # Łukasz"); a single letter after the title is an initial; "Ms Teams" and the like are not
 # names (the session's own code review).
 # A lower-case "ms", "miss" or "mx", or "MS", is a word ("she has MS", "we will miss it").
-_TITLED_NAME = re.compile(r"\b(?P<title>[Mm][Rr][Ss]?|Ms|M[Ii][Ss][Ss]|M[Xx])\.?\s+"
-                          r"(?P<name>[^\W\d_]+(?:['\u2019-][^\W\d_]+)*)")
+_TITLE = r"[Mm][Rr][Ss]?|Ms|M[Ii][Ss][Ss]|M[Xx]"
+_NAME_AFTER_TITLE = r")\.?\s+(?P<name>[^\W\d_]+(?:['\u2019-][^\W\d_]+)*)"
+_TITLED_NAME = re.compile(r"\b(?P<title>" + _TITLE + _NAME_AFTER_TITLE)
 _NOT_NAMES = frozenset({"teams", "word", "excel", "forms", "outlook", "office", "access",
                         "project", "paint", "edge", "and", "or", "the", "is", "was", "has", "had",
                         "with", "of", "to", "in", "on", "at", "for", "an", "who", "who's"})
@@ -348,7 +349,9 @@ def given_names_alone(text: str, *, lower_case: bool) -> str:
 
 
 # After a title, up to two more words that may be the name's (``without_names`` decides).
-_TITLED_FULL = re.compile(_TITLED_NAME.pattern
+# A doctor's name is cut in what is kept too ("Sadly Dr Ade Bello passed away" -> "Dr A. B."),
+# though it is no sign of someone cared for (a GP named in a case's words is not refused).
+_TITLED_FULL = re.compile(r"\b(?P<title>" + _TITLE + "|Dr|DR" + _NAME_AFTER_TITLE
                           + r"(?P<rest>(?:\s+[^\W\d_]+(?:['\u2019-][^\W\d_]+)?){0,2})")
 
 

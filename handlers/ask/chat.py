@@ -35,13 +35,7 @@ from handlers.deps import Ctx
 from handlers.formats import without_names
 from handlers.people.chat import AWAY_ROLES, offer_away
 from handlers.safeguarding import CONCERN_RAISED, SAFETY_ASKED, WORDS_READ, raise_concern
-from handlers.talk.matching import (
-    Bereavement,
-    death_told,
-    leave_told,
-    statement,
-    without_the_name_of_the_dead,
-)
+from handlers.talk.matching import Bereavement, death_told, leave_told, statement
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer, lead_and_detail
 from knowledge.base import HAND_OVER as TAUGHT_TO_NONE
 from knowledge.base import Entry
@@ -154,10 +148,8 @@ def _condolence(question: str, died: Bereavement, answer: Answer, incoming: Inco
     be needed, with a button that hands the words to a person as "Ask a commissioner" does.
     The words are kept (that button's case, and a "yes" to "Is this about someone's safety?"
     carries them to a concern) as answered, so they are no knowledge gap (session 28); the
-    name of the person who died cut to initials, as any name kept of a question is (and one
-    after a doctor's title, which ``without_names`` does not read)."""
-    record = _record(without_the_name_of_the_dead(question), incoming, ctx, answer,
-                     CONDOLENCE_MODE, answered=True)
+    name of the person who died cut to initials, as any name kept of a question is."""
+    record = _record(question, incoming, ctx, answer, CONDOLENCE_MODE, answered=True)
     provider = ctx.person.role == Role.PROVIDER
     # The council is told only by a provider (council staff are the council).
     return Reply(text=ctx.render("condolence.txt", who=died, provider=provider),

@@ -28,6 +28,7 @@ from bot.models import (
     Organisation,
     OrganisationKind,
     Person,
+    Placement,
     Role,
     Tender,
 )

@@ -633,21 +633,19 @@ _CARED_FOR = re.compile(
 _STAFF = re.compile(r"\b(?:manager|carer|care\s+worker|colleague|staff|nurse|director|owner"
                     r"|deputy|team\s+(?:leader|member)|coordinator|co-ordinator|cook|chef"
                     r"|cleaner|driver|administrator|employee|worker|founder|ceo|chair)s?\b")
+# The writer's family and friends, whose death is a loss ("my dad John"; ``_KIN``).
+_FAMILY = (r"mum|mom|mother|dad|father|parent|husband|wife|partner|son|daughter|brother|sister"
+           r"|grandmother|grandfather|grandma|grandad|granddad|nan|nana|gran|grandson"
+           r"|granddaughter|aunt|auntie|uncle|cousin|niece|nephew|friend|relative|family")
 # Whose death may be told: someone cared for, staff, family, or a person said as such ("she",
 # "one of our ladies"). A bid, a laptop or an Act never dies (session 28's review).
 _SOMEONE = re.compile(
     r"\b(?:he|she|someone|somebody|person|people|gentleman|gentlemen|lady|ladies|man|men"
-    r"|woman|women|mum|mom|mother|dad|father|parent|husband|wife|partner|son|daughter|brother"
-    r"|sister|grandmother|grandfather|grandma|grandad|granddad|nan|nana|gran|grandson"
-    r"|granddaughter|aunt|auntie|uncle|cousin|niece|nephew|friend|relative|boss|family"
-    r"|member|dr|doctor|baby|child|one\s+of\s+(?:our|my|the))s?\b")
+    r"|woman|women|" + _FAMILY + r"|boss|member|dr|doctor|baby|child"
+    r"|one\s+of\s+(?:our|my|the))s?\b")
 # Words that make a death the writer's own family's or friend's ("my mum", "my dad John"):
 # condolences for a loss, not what a provider does when someone it cares for dies.
-_KIN = re.compile(
-    r"\b(?:my|mum|mom|mother|dad|father|parent|husband|wife|partner|son|daughter|brother"
-    r"|sister|grandmother|grandfather|grandma|grandad|granddad|nan|nana|gran|grandson"
-    r"|granddaughter|aunt|auntie|uncle|cousin|niece|nephew|friend|relative|family|fiance|fiancee"
-    r")s?\b")
+_KIN = re.compile(r"\b(?:my|" + _FAMILY + r"|fiance|fiancee)s?\b")
 # A name just before the death ("Sadly John Smith passed away"), read in the words as typed: a
 # known given name, or a name after a title ("Mrs Patel", "Dr Ade Bello"). Any other capitalised
 # word is a thing ("Outlook died", "Microsoft Teams died", "our Homecare Tender died"; the
@@ -675,42 +673,18 @@ _SUBJECT_WORDS = 6
 
 def _named(text: str) -> bool:
     """Whether ``text`` (as typed) names a person just before a death."""
-    return bool(_names_before_a_death(text))
-
-
-def _names_before_a_death(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of each name ``text`` (as typed) gives just before a death, its title
-    left out ("Ade Bello" of "Sadly Dr Ade Bello passed away")."""
-    found = []
     for died in _DIED_AS_TYPED.finditer(text):
-        spans = [(word.start(), word.end()) for word in
-                 re.finditer(r"\S+", text[:died.start()])][-3:]
-        words = [text[start:end] for start, end in spans]
+        words = text[:died.start()].split()[-3:]
         names = [bool(_CAPITALISED.fullmatch(word)) for word in words]
         given = [word.casefold() in GIVEN_NAMES for word in words]
         titled = [bool(_TITLE.fullmatch(word)) for word in words]
         # "Mary died", "Mrs Patel died", "John Smith died", "Dr Ade Bello died".
-        if not (words and names[-1]):
-            continue
-        if len(words) > 2 and titled[-3] and names[-2]:
-            found.append((spans[-2][0], spans[-1][1]))
-        elif len(words) > 1 and (titled[-2] or (names[-2] and given[-2])):
-            found.append((spans[-1][0] if titled[-2] else spans[-2][0], spans[-1][1]))
-        elif given[-1]:
-            found.append(spans[-1])
-    return found
-
-
-def without_the_name_of_the_dead(text: str) -> str:
-    """``text`` with the name it gives just before a death cut to initials, a title kept
-    ("Sadly Dr Ade Bello passed away" -> "Sadly Dr A. B. passed away"): what is kept of a
-    death told, beside ``handlers.formats.without_names``, which does not read a doctor's
-    title (a name in a death told is of someone who died, most often someone cared for)."""
-    for start, end in reversed(_names_before_a_death(text)):
-        text = text[:start] + " ".join(  # an initial ("Mrs B") as it is
-            word if len(word.rstrip(".")) <= 1 else word[0].upper() + "."
-            for word in text[start:end].split()) + text[end:]
-    return text
+        if words and names[-1] and (
+                given[-1]
+                or (len(words) > 1 and (titled[-2] or (names[-2] and given[-2])))
+                or (len(words) > 2 and titled[-3] and names[-2])):
+            return True
+    return False
 
 
 def _person(words: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.formats import without_names
 from handlers.talk.matching import (
     LeaveTold,
     bare_number,
@@ -13,7 +14,6 @@ from handlers.talk.matching import (
     leave_told,
     small_talk,
     statement,
-    without_the_name_of_the_dead,
 )
 
 
@@ -367,7 +367,7 @@ def test_death_told_is_a_death_told_with_nothing_asked(text: str, whose: str | N
     ("Outlook died this morning", "Outlook died this morning"),
 ])
 def test_the_name_of_someone_who_died_is_cut_to_initials(text: str, kept: str) -> None:
-    assert without_the_name_of_the_dead(text) == kept
+    assert without_names(text) == kept
 
 
 @pytest.mark.parametrize("text", [
