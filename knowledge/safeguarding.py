@@ -317,6 +317,39 @@ _PERSON = re.compile(r"\b(?:" + "|".join((
     r"(?:care|nursing|residential) homes?|the home(?! care)|that home|this home|day cent(?:re|er)",
 )) + r")\b")
 
+_Tree = dict[str, "_Tree"]
+
+
+def _one_of_words(words: Iterable[str]) -> str:
+    """A pattern matching exactly the given words (letters only), as a tree of their shared
+    beginnings: "ann(?:a|e)?" for ann, anna and anne. Where the words are followed by ``\\b``
+    it matches what their plain alternation does (of two words of letters only one can stand
+    before a word boundary at a place), but the engine tries a letter at each branch instead
+    of every word in turn (session 29: the 565 given names, tried at every word's start by the
+    physical-handling rules, were the costliest part of reading an ordinary question)."""
+    tree: _Tree = {}
+    for word in words:
+        if not word.isalpha() or not word.isascii():
+            raise ValueError(f"not a word of letters: {word!r}")
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+
+    def branch(node: _Tree) -> str:
+        ends = "" in node
+        options = [letter + branch(node[letter]) for letter in sorted(node) if letter]
+        if not options:
+            return ""
+        body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+        if ends:
+            return body + "?" if len(options) == 1 and len(options[0]) == 1 else (
+                "(?:" + "|".join(options) + ")?")
+        return body
+
+    return "(?:" + branch(tree) + ")"
+
+
 # -- Harm -----------------------------------------------------------------------------------------
 
 _NEG = (r"(?:not|never|no|dont|doesnt|didnt|isnt|arent|wasnt|werent|hasnt|havent|hadnt|wont"
@@ -338,7 +371,7 @@ _AGENT = (r"(?:carers?|staff|staff members?|nurses?|workers?|helpers?|managers?|
           r"|volunteers?|visitors?|residents?|son|daughter|husband|wife|partner|nephew|niece"
           r"|brother|sister|grandson|granddaughter|boyfriend|girlfriend|relatives?|neighbour"
           r"|lodger|friend|someone|somebody|man|woman|lady|mr \w+|mrs \w+|ms \w+|miss \w+"
-          r"|" + "|".join(sorted(GIVEN_NAMES - ALSO_WORDS)) + r")")
+          r"|" + _one_of_words(GIVEN_NAMES - ALSO_WORDS) + r")")
 _WHOSE = (r"(?:her|his|their|him|them|mums?|dads?|(?:mr|mrs|ms|miss) \w+"
           r"|(?:the |a |another )?(?:residents?|clients?|ladys?|mans?|gentlemans?|womans?))")
 _BODY = (r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat|hands?|fingers?|thumbs?"
@@ -378,20 +411,24 @@ _OWN_BODY = (r"(?:(?!(?:she|he|they|and|but|or|so|then|while|whilst|when|because
 _CLAUSE = (r"(?:^|(?<=[.;:!?,])|\b(?=(?:she|he|they|i|we|you|the|a|an|my|our|your|her|his"
            r"|their|this|that|mum|mom|dad|father|mother|step\w+|driver|pa|" + _AGENT + r")\b))"
            r" ?(?!" + _OWN_BODY + r")(?:[^.;:!?,]*? )??")
-_HANDLED = (
+# What follows the clause's start in the first four (from the handling word on): each is also
+# searched for alone before its rule is (``_GATES``): a rule's match holds one of its own, so where
+# none is found the rule, which tries every word's start, is passed by (session 29).
+_HANDLED_TAILS = (
     # Gripped, grabbed, seized, clamped, yanked, tugged, pinned: any part of the body
-    _CLAUSE + _GRIP + _ONTO + _WHOSE + _ON_THE_BODY + _BODY + r"\b" + _NOT_HAIR_DONE
-    + _NOT_CLINICAL,
+    _GRIP + _ONTO + _WHOSE + _ON_THE_BODY + _BODY + r"\b" + _NOT_HAIR_DONE + _NOT_CLINICAL,
     # ... wrenched, jerked, twisted: a part held in harm, not a knee or ankle (an injury)
-    _CLAUSE + _TWIST + _ONTO + _WHOSE + _ON_THE_BODY + _GRIPPED_PART + r"\b" + _NOT_HAIR_DONE
+    _TWIST + _ONTO + _WHOSE + _ON_THE_BODY + _GRIPPED_PART + r"\b" + _NOT_HAIR_DONE
     + _NOT_CLINICAL,
     # ... forced (not "forced his hand")
-    _CLAUSE + _FORCE + " " + _WHOSE + _ON_THE_BODY + r"(?!hands?\b)" + _BODY + r"\b"
-    + _NOT_CLINICAL,
+    _FORCE + " " + _WHOSE + _ON_THE_BODY + r"(?!hands?\b)" + _BODY + r"\b" + _NOT_CLINICAL,
     # ... or held or squeezed too hard ("held her arm too tightly"; a hand held or squeezed is
     # comfort, not harm, without such a word)
-    _CLAUSE + _HOLD + " " + _WHOSE + _ON_THE_BODY + _BODY + r" (?:\w+ ){0,2}?(?:too tight(?:ly)?"
+    _HOLD + " " + _WHOSE + _ON_THE_BODY + _BODY + r" (?:\w+ ){0,2}?(?:too tight(?:ly)?"
     r"|tightly|so hard|too hard|really hard|very hard|hard|roughly|forcefully)\b" + _NOT_CLINICAL,
+)
+_HANDLED = (
+    *(_CLAUSE + tail for tail in _HANDLED_TAILS),
     # ... told the other way round ("she was gripped by the arm", "got yanked by the wrist",
     # "was gripped by a carer")
     r"\b(?:was|been|being|got|were|is|are) (?:\w+ )?(?:gripped|seized|clamped|wrenched|yanked"
@@ -399,6 +436,10 @@ _HANDLED = (
     r"|their) (?:\w+ )?" + _BODY + r"\b|by (?:a |the |her |his |their"
     r" |another )?(?:night |day |male |female |agency |new )?" + _AGENT + r"\b)" + _NOT_CLINICAL,
 )
+
+# The rules passed by unless their gate is found first, by pattern: each handling rule's gate is
+# its own part from the handling word on, which any match of the rule holds.
+_GATES: dict[str, re.Pattern[str]] = {_CLAUSE + tail: re.compile(tail) for tail in _HANDLED_TAILS}
 
 # "modern slavery statement", "slavery and human trafficking statement", "the Modern Slavery Act":
 # a provider's compliance paperwork, not a person being exploited.
@@ -1038,6 +1079,9 @@ _SOFT_ASIDES = (
 )
 _ASIDE_SOFT = tuple((re.compile(r"\b(?:" + pattern + r")"), _NOBODY_ELSE in pattern,
                      _NOBODY_NAMED in pattern) for pattern in _SOFT_ASIDES)
+# Any of them anywhere, in one search (session 29): where none is found in the text the hard
+# masks leave, no soft mask can blank anything, and that text is read with the soft masks too.
+_ANY_SOFT_ASIDE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _, _ in _ASIDE_SOFT))
 _OWN_WORDS = tuple(re.compile(r"\b(?:" + pattern + r")") for pattern in _SOFT_ASIDES
                    if _OWN_WORDS_ASIDE in pattern)
 # ... when a particular person is named, training in safeguarding: "our deputy did the
@@ -2045,7 +2089,7 @@ _CARED_FOR_ANYWHERE = re.compile(
     r"|daughter|husband|wife|nan|nana|gran|granny|grandma|grandad|grandpa|family|relatives?"
     r"|people (?:we|i) (?:support|care for|look after)|vulnerable|elderly|older|disabled|frail"
     r"|someone|somebody|person|people|man|men|woman|women|lady|ladies|gentleman|gentlemen|gents?"
-    r"|lad|lass|boy|girl|child|children|kids?|young|baby" + "|" + "|".join(sorted(GIVEN_NAMES))
+    r"|lad|lass|boy|girl|child|children|kids?|young|baby|" + _one_of_words(GIVEN_NAMES)
     + r")\b|\b(?:room|flat|bed|bedroom|unit|apartment|house|no) ?\d+\b|\b[a-z]{1,6}-?\d{2,}\b")
 
 
@@ -2068,6 +2112,8 @@ def _mask(text: str, someone: bool) -> tuple[str, str]:
         return text
 
     hard = blank(text, (_ASIDE, _ASIDE_IF_SOMEONE if someone else _ASIDE_UNLESS_SOMEONE))
+    if _ANY_SOFT_ASIDE.search(hard) is None:
+        return hard, hard  # no soft mask would blank anything
     if _STEP_BACK_WORDS.search(blank(text, _OWN_WORDS)) is not None:
         return hard, hard
     anybody = _SOMEBODY_ELSE.search(text) is not None
@@ -2093,19 +2139,36 @@ def masked(text: str) -> str:
     return _read(text)[3]
 
 
-_ANY_OF: dict[int, tuple[object, dict[str, re.Pattern[str]]]] = {}
+_ANY_OF: dict[int, tuple[object, dict[str, _Quick]]] = {}
 
 
-def _any_of(table: Mapping[str, tuple[re.Pattern[str], ...]]) -> dict[str, re.Pattern[str]]:
-    """For each kind of a table of harm patterns, one pattern that matches somewhere exactly
-    when one of the kind's patterns does (an alternation tries each at every place; none of
-    them numbers or names a group), so ``_harm`` passes a kind by with one search. Kept per
-    table, holding the table itself so its id is never another's."""
+@frozen
+class _Quick:
+    """A kind's patterns read at once: one alternation of those without a gate (``_GATES``),
+    matching somewhere exactly when one of them does (None when all have one), and the gates
+    of the others."""
+
+    ungated: re.Pattern[str] | None
+    gates: tuple[re.Pattern[str], ...]
+
+
+def _any_of(table: Mapping[str, tuple[re.Pattern[str], ...]]) -> dict[str, _Quick]:
+    """For each kind of a table of harm patterns, its patterns read at once (an alternation
+    tries each at every place; none of them numbers or names a group), so ``_harm`` passes a
+    kind by with a search or two. The gated ones stay out of the alternation: tried at every
+    word's start, they cost more than all the rest together (session 29). Kept per table,
+    holding the table itself so its id is never another's."""
     held = _ANY_OF.get(id(table))
     if held is None or held[0] is not table:
-        held = (table, {kind: re.compile("|".join(f"(?:{pattern.pattern})"
-                                                  for pattern in patterns))
-                        for kind, patterns in table.items() if patterns})
+        quick = {}
+        for kind, patterns in table.items():
+            ungated = [pattern.pattern for pattern in patterns if pattern.pattern not in _GATES]
+            quick[kind] = _Quick(
+                ungated=re.compile("|".join(f"(?:{p})" for p in ungated)) if ungated else None,
+                gates=tuple(_GATES[pattern.pattern] for pattern in patterns
+                            if pattern.pattern in _GATES))
+        held = (table, {kind: found for kind, found in quick.items()
+                        if found.ungated is not None or found.gates})
         _ANY_OF[id(table)] = held
     return held[1]
 
@@ -2120,9 +2183,16 @@ def _harm(masked: str, compiled: Mapping[str, tuple[re.Pattern[str], ...]] | Non
     table = _COMPILED if compiled is None else compiled
     any_of = _any_of(table)
     for kind, patterns in table.items():
-        if kind not in any_of or any_of[kind].search(masked) is None:
+        quick = any_of.get(kind)
+        if quick is None:
+            continue
+        shut = {gate for gate in quick.gates if gate.search(masked) is None}
+        if ((quick.ungated is None or quick.ungated.search(masked) is None)
+                and len(shut) == len(quick.gates)):
             continue  # none of the kind's patterns matches anywhere
         for pattern in patterns:
+            if _GATES.get(pattern.pattern) in shut:
+                continue  # a gated rule whose gate is not found cannot match
             for match in pattern.finditer(masked):
                 if person or not _commercial(setting, match.start(), match.end()):
                     yield kind, match
