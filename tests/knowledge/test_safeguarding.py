@@ -778,3 +778,141 @@ def test_a_hand_held_in_comfort_or_a_figure_is_not_physical_abuse(text: str) -> 
 def test_legs_forced_apart_is_raised() -> None:
     # Lost by the session's narrowing: a sign of sexual abuse, raised as whichever kind.
     assert detect("He forced her legs apart") is not None
+
+
+# Session 29: a person's own accident, and an object grabbed, are not abuse (the older rules
+# read "grab..." and "twisted" anywhere). The first two and the four raised are the brief's;
+# the other fifteen each way were written down before the change was tried.
+_OWN_ACCIDENT_OR_AN_OBJECT = [
+    "she twisted her ankle",
+    "she grabbed her bag",
+    "he twisted his ankle on the stairs",
+    "Mrs B twisted her knee getting out of the car",
+    "she grabbed her coat and went out with her daughter",
+    "he grabbed his walking stick and went to the garden",
+    "she grabbed the handrail when she felt dizzy",
+    "he twisted the lid off the jar",
+    "she grabbed a biscuit from the tin",
+    "the carer grabbed her coat for her before the trip",
+    "he twisted round in his chair to see the TV",
+    "she grabbed the remote and changed the channel",
+    "he grabbed a quick lunch before his appointment",
+    "she twisted her wrist playing bowls",
+    "he has a twisted ankle from football",
+    "the carer grabbed the laundry basket and went upstairs",
+    "she grabbed her handbag before the taxi came",
+]
+_SOMEONE_GRABBED_OR_TWISTED = [
+    "he twisted her arm behind her back",
+    "the carer grabbed her by the arm",
+    "he grabbed her",
+    "someone twisted his wrist until he cried",
+    "her son twisted her arm until she screamed",
+    "the carer grabbed him by the wrist",
+    "the night carer grabbed her face",
+    "he grabbed her by the hair and pulled her out of bed",
+    "someone grabbed Mrs B and pushed her",
+    "a carer twisted his arm to get him into the chair",
+    "her husband grabbed her round the neck",
+    "the agency worker grabbed him roughly",
+    "staff twisted her wrist when she refused her meds",
+    "her nephew grabbed her purse and took her pension",
+    "the carer grabbed hold of her arm and dragged her",
+    "he grabbed the resident and shook her",
+    "my dad's carer grabs him when he is slow",
+    "she said a carer twisted her fingers back",
+    "the manager grabbed the client by his shoulders",
+]
+
+
+@pytest.mark.parametrize("text", _OWN_ACCIDENT_OR_AN_OBJECT)
+def test_an_own_accident_or_an_object_grabbed_is_not_physical_abuse(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", _SOMEONE_GRABBED_OR_TWISTED)
+def test_a_person_grabbed_or_twisted_by_someone_is_raised(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind in ("physical abuse", "financial abuse")
+
+
+# Session 29: a death told plainly is no concern in itself (the model read "sadly one of our
+# residents died last night" at 0.95: an urgent case); a death told with a cause of harm still
+# is. The first of each list and the five raised are the brief's; the other fifteen each way
+# were written down before the change was tried.
+_A_DEATH_TOLD_PLAINLY = [
+    "sadly one of our residents died last night",
+    "Mr Jones passed away peacefully this morning with his family around him",
+    "just to let you know one of our clients died yesterday",
+    "sadly RV-0042 passed away in hospital on Monday",
+    "we are sad to say Mrs K died at home last night",
+    "one of our residents passed away over the weekend",
+    "I'm sorry to tell you that our client Mr P died this afternoon",
+    "Mrs Ahmed passed away peacefully in her sleep last night",
+    "a gentleman we support died in hospital this week",
+    "our tenant in flat 3 passed away on Friday",
+    "sad news, one of our ladies died this morning",
+    "Mr B died at the hospice yesterday afternoon",
+    "unfortunately one of our service users passed away last night",
+    "please be aware that Mrs S died on Tuesday",
+    "the lady in room 4 passed away peacefully today",
+    "sadly our resident Dorothy died on Saturday evening",
+]
+_A_DEATH_WITH_A_CAUSE_OF_HARM = [
+    "a resident died after a fall nobody reported",
+    "she died because staff did not turn her",
+    "he died after being left on the floor all night",
+    "Mrs B died and her son had emptied her account",
+    "a resident died unexpectedly and we think a carer hurt him",
+    "mr k died in hospital with bruises nobody can explain",
+    "our client passed away and the night carer admits she never checked on him",
+    "Mrs T died of dehydration, staff had not given her a drink all day",
+    "a resident choked to death when he was left alone with his dinner",
+    "he passed away after the agency carer dropped him from the hoist",
+    "she died last week and we think her husband had been hitting her",
+    "one of our residents died after being given another resident's tablets",
+    "RV-0042 died in his flat and had not been visited for five days",
+    "sadly Mr J died, his pressure sores were never treated",
+    "our service user passed away and the police are investigating the carer",
+    "she died on Sunday, her daughter kept her locked in her room",
+    "a tenant died after the staff ignored the call bell for an hour",
+    "he died and we found out the carer had been taking his money",
+    "mrs d passed away after she was found on the floor with a broken hip nobody reported",
+    "a resident died because the night staff were asleep and nobody did the checks",
+]
+
+
+@pytest.mark.parametrize("text", _A_DEATH_TOLD_PLAINLY)
+def test_a_death_told_plainly_is_not_raised(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", _A_DEATH_WITH_A_CAUSE_OF_HARM)
+def test_a_death_with_a_cause_of_harm_is_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
+# Found by made-up handling sentences, once "twisted" anywhere was no longer read: another's
+# hand, wrist, face or the writer's own twisted by someone is still raised; "twisted my arm"
+# alone may be "talked me into it", and a sprain with its cause, seen to, is asked about.
+@pytest.mark.parametrize("text", [
+    "he twisted my wrist",
+    "the PA twisted mums arm",
+    "the night staff twisted my hand",
+    "mum twisted the resident's hand and she cried",
+    "the carer twisted Mary's shoulder",
+])
+def test_someone_elses_body_twisted_is_raised(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "physical abuse"
+
+
+@pytest.mark.parametrize("text", [
+    "they twisted my arm to cover the shift",
+    "he twisted his ankle on the stairs, the GP has seen him",
+])
+def test_an_idiom_or_a_sprain_seen_to_is_asked_about_not_raised(text: str) -> None:
+    assert classify(text) is None
+    assert unsure(text) is not None
