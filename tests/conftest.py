@@ -130,13 +130,19 @@ _NOTED = "pledgebot_test_ddl"
 _NOTE_SCHEMA_CHANGES = f"""
 CREATE SCHEMA {_NOTED};
 CREATE TABLE {_NOTED}.changed (at timestamptz NOT NULL DEFAULT now());
-CREATE FUNCTION {_NOTED}.note() RETURNS event_trigger LANGUAGE plpgsql AS
+CREATE FUNCTION {_NOTED}.note() RETURNS event_trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = pg_catalog AS
     $$ BEGIN INSERT INTO {_NOTED}.changed DEFAULT VALUES; END $$;
 CREATE EVENT TRIGGER {_NOTED} ON ddl_command_end EXECUTE FUNCTION {_NOTED}.note();
+ALTER EVENT TRIGGER {_NOTED} ENABLE ALWAYS;
 """
-# Changed: a schema change noted, or the Alembic revision is no longer the template's alone.
-_SCHEMA_CHANGED = (f"SELECT EXISTS (SELECT FROM {_NOTED}.changed) OR (SELECT count(*) <> 1 "
-                   "OR bool_or(version_num <> :revision) FROM alembic_version)")
+# Changed: a schema change noted, the noting trigger dropped or disabled (a change to an event
+# trigger is never noted), or the Alembic revision no longer the template's alone. The trigger
+# notes a change by any role (it runs as its owner) and in replica mode too (ENABLE ALWAYS).
+_SCHEMA_CHANGED = (f"SELECT EXISTS (SELECT FROM {_NOTED}.changed) OR NOT EXISTS (SELECT FROM "
+                   f"pg_event_trigger WHERE evtname = '{_NOTED}' AND evtenabled = 'A') "
+                   "OR (SELECT count(*) <> 1 OR bool_or(version_num <> :revision) "
+                   "FROM alembic_version)")
 _TABLES = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
 _RESTART_SEQUENCES = """
 SELECT setval(format('%I.%I', schemaname, sequencename)::regclass, start_value, false)

@@ -29,7 +29,7 @@ def _run(name: str, *statements: str) -> None:
     try:
         with engine.begin() as connection:
             for statement in statements:
-                connection.execute(text(statement))
+                connection.exec_driver_sql(statement)
     finally:
         engine.dispose()
 
@@ -42,6 +42,11 @@ def _run(name: str, *statements: str) -> None:
     ("CREATE INDEX harness_probe ON organisation (name)", False),
     ("DROP TABLE outbox CASCADE", False),
     ("UPDATE alembic_version SET version_num = '0001'", False),
+    # a change made in replica mode, or after the noting trigger was disabled or dropped
+    ("SET LOCAL session_replication_role = replica; "
+     "ALTER TABLE organisation ADD COLUMN extra integer", False),
+    ("ALTER EVENT TRIGGER pledgebot_test_ddl DISABLE", False),
+    ("DROP EVENT TRIGGER pledgebot_test_ddl", False),
 ])
 def test_a_copy_is_reset_for_the_next_test_only_while_its_schema_is_the_templates(
         postgres_databases: PostgresDatabases | None, postgres_template: str | None,
@@ -76,3 +81,19 @@ def test_a_schema_change_rolled_back_leaves_the_copy_reusable(
     databases.release(name, template)
     _, reset = databases.resetting[template][-1]
     assert reset.result() is True
+
+
+def test_a_schema_change_by_another_role_is_made_and_noted(
+        postgres_databases: PostgresDatabases | None, postgres_template: str | None) -> None:
+    databases, template = _need_postgres(postgres_databases, postgres_template)
+    name = databases.create(template)
+    role = f"harness_{name[-12:]}"
+    _run(name, f'CREATE ROLE "{role}"', f'GRANT CREATE, USAGE ON SCHEMA public TO "{role}"')
+    try:
+        _run(name, f'SET ROLE "{role}"', "CREATE TABLE public.mine (x integer)")
+        databases.release(name, template)
+        _, reset = databases.resetting[template][-1]
+        assert reset.result() is False
+    finally:
+        _run(name, f'DROP OWNED BY "{role}"')  # its table and its rights, in that copy
+        _run(name, f'DROP ROLE "{role}"')
