@@ -472,22 +472,6 @@ _TWISTED_SOMEONE = (r"twist(?:s|ed|ing) (?:him|them|me|us|residents|clients|(?:t
                     + _one_of_words(GIVEN_NAMES - ALSO_WORDS)
                     + r"|her(?= (?:" + _AFTER_A_PERSON + r")\b|$|[^\w ]))")
 
-# ... a leg, knee, ankle or foot twisted (an injury when it is one's own: "she twisted her ankle",
-# "Mrs B twisted her knee on the stairs"), when it is plainly someone else's: the pronouns
-# differ ("he twisted her ankle"), its owner is named ("her father twisted mum's ankle"), or the
-# hurt is told ("twisted their leg until he cried"; session 29's review of the narrowed rule).
-_LOWER_PART = r"(?:legs?|thighs?|ankles?|knees?|feet|foot|toes?|hips?)"
-_TWISTED_ANOTHERS_LEG = (
-    r"\b(?:(?:he|they|i|we|you) " + _BETWEEN + _TWIST + r" her"
-    r"|(?:she|they|i|we|you) " + _BETWEEN + _TWIST + r" his"
-    r"|(?:she|he|i|we|you) " + _BETWEEN + _TWIST + r" their"
-    r"|(?:he|she|they|we|you) " + _BETWEEN + _TWIST + r" my"
-    r"|" + _TWIST + r" (?:mums?|dads?|(?:mr|mrs|ms|miss) \w+|(?:the |a |another )?(?:residents?"
-    r"|clients?|ladys?|mans?|gentlemans?|womans?)|"
-    + _one_of_words(GIVEN_NAMES - ALSO_WORDS) + r"s)) " + _LOWER_PART + r"\b" + _NOT_CLINICAL
-    + r"|\b" + _TWIST + r" (?:\w+ ){1,2}?" + _LOWER_PART + r"\b[^.;!?]*?\b(?:until|till|so hard"
-    r"|on purpose|deliberately)\b")
-
 # The rules passed by unless their gate is found first, by pattern: each handling rule's gate is
 # its own part from the handling word on, which any match of the rule holds.
 _GATES: dict[str, re.Pattern[str]] = {_CLAUSE + tail: re.compile(tail) for tail in _HANDLED_TAILS}
@@ -1196,7 +1180,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # "held against his will" (session 15: before, only the DoLS words beside it were read)
         r"\b(?:held|kept|locked up|detained|keeping|holding) (?:\w+ ){0,2}against (?:her|his"
         r"|their|my|your) (?:will|wishes)\b",
-        _TWISTED_ANOTHERS_LEG,
         r"\bpull\w* (?:her|his|their) (?:hair|arms?|ears?)\b|\bpins? (?:her|his|their) (?:arms"
         r"|hands|legs)\b|\bcuts? (?:on|to) (?:her|his|their)\b",
         # (a blister pack is the tablets' packaging: below, under neglect, when still full)

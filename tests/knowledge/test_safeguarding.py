@@ -788,11 +788,6 @@ _OWN_ACCIDENT_OR_AN_OBJECT = [
     "she grabbed her bag",
     "he twisted his ankle on the stairs",
     "Mrs B twisted her knee getting out of the car",
-    # ... and, with the review's rule for another's leg (written before it was tried):
-    "I twisted my ankle at work",
-    "he twisted his knee playing football",
-    "she twisted her ankle and we called 111",
-    "the carer twisted his leg",
     "she grabbed her coat and went out with her daughter",
     "he grabbed his walking stick and went to the garden",
     "she grabbed the handrail when she felt dizzy",
@@ -907,14 +902,6 @@ def test_a_death_with_a_cause_of_harm_is_raised(text: str) -> None:
     "the night staff twisted my hand",
     "mum twisted the resident's hand and she cried",
     "the carer twisted Mary's shoulder",
-    # A leg, knee, ankle or foot plainly someone else's (the review of the narrowed rule,
-    # which read only "twisted" of these as one's own injury).
-    "her father twisted mum's ankle",
-    "he twisted her ankle",
-    "she twisted his knee",
-    "the PA twisted their leg until he cried",
-    "her son twisted her ankle on purpose",
-    "a carer twisted the resident's foot while dressing her",
 ])
 def test_someone_elses_body_twisted_is_raised(text: str) -> None:
     found = detect(text)
