@@ -629,8 +629,7 @@ _ASKS_OR_BLAMES = re.compile(
 _CARED_FOR = re.compile(
     r"\b(?:residents?|service\s+users?|clients?|patients?|tenants?|people\s+we\s+(?:support|care"
     r"\s+for)|person\s+we\s+(?:support|care\s+for)|(?:gentleman|lady|man|woman)\s+(?:we|in|at)"
-    r"|our\s+(?:ladies|gentlemen|gents)|mr|mrs|ms|miss|mx)\b|\b(?!covid)[a-z]{1,6}(?:-\d+"
-    r"|\d{2,})\b")
+    r"|mr|mrs|ms|miss|mx)\b|\b(?!covid)[a-z]{1,6}(?:-\d+|\d{2,})\b")
 _STAFF = re.compile(r"\b(?:manager|carer|care\s+worker|colleague|staff|nurse|director|owner"
                     r"|deputy|team\s+(?:leader|member)|coordinator|co-ordinator|cook|chef"
                     r"|cleaner|driver|administrator|employee|worker|founder|ceo|chair)s?\b")
@@ -668,8 +667,6 @@ _TELL_THE_COUNCIL = re.compile(
     r"(?:let|tell|inform|notify|update)\s+(?:the\s+|our\s+)?(?:council|commissioners?"
     r"|commissioning(?:\s+team)?|social\s+worker|local\s+authority|la)(?:\s+know)?"
     r"(?:\s+(?:please|thanks|thank\s+you))?\b")
-# "Please be aware that", "please note": a death told for information, no request (session 29).
-_FOR_INFORMATION = re.compile(r"\b(?:please|pls)\s+(?:be\s+aware|be\s+advised|note)\b")
 # The words before a death that may say whose it is (a sentence's, the last few).
 _SUBJECT_WORDS = 6
 
@@ -729,8 +726,7 @@ def death_told(text: str) -> Bereavement | None:
     folded = " ".join(text.casefold().replace("\u2019", "").replace("'", "").split())
     if (not folded or folded.startswith("/") or len(folded.split()) > 3 * MAX_WORDS
             or _DIED.search(folded) is None
-            or _ASKS_OR_BLAMES.search(_FOR_INFORMATION.sub(" ", _TELL_THE_COUNCIL.sub(
-                " ", folded))) is not None):
+            or _ASKS_OR_BLAMES.search(_TELL_THE_COUNCIL.sub(" ", folded)) is not None):
         return None
     whose = _a_death(folded, text)
     if whose is None:

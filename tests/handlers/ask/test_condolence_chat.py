@@ -251,38 +251,3 @@ def test_a_death_in_the_writer_s_own_family_is_a_loss_and_council_staff_get_thei
     assert staff.text.startswith("I'm so sorry to hear of this death.")
     assert "The provider must notify CQC without delay" in staff.text
     assert staff.buttons == ()
-
-
-def _plainly() -> list[str]:
-    from tests.knowledge.test_safeguarding import _A_DEATH_TOLD_PLAINLY
-    return _A_DEATH_TOLD_PLAINLY
-
-
-@pytest.mark.parametrize("text", _plainly())
-def test_every_death_told_plainly_gets_condolences_and_no_case(
-        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
-    # Session 29: the sixteen deaths told plainly of the unit tests, through the router.
-    replies = say(northshire_router, text)
-    assert not any(reply.text.startswith("This sounds like a safeguarding concern.")
-                   for reply in replies)
-    [condolence] = [reply for reply in replies if reply.text.startswith("I'm so sorry")]
-    assert condolence.text == CARED_FOR_REPLY
-    assert [button.label for button in condolence.buttons] == ["Tell the council"]
-    assert count_rows(factory, Case) == 0
-
-
-def _with_a_cause() -> list[str]:
-    from tests.knowledge.test_safeguarding import _A_DEATH_WITH_A_CAUSE_OF_HARM
-    return _A_DEATH_WITH_A_CAUSE_OF_HARM
-
-
-@pytest.mark.parametrize("text", _with_a_cause())
-def test_every_death_with_a_cause_of_harm_is_an_urgent_concern(
-        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
-    # Session 29: the twenty deaths told with a cause of harm of the unit tests, through the
-    # router: an urgent case, the hub alerted, no condolences in place of it.
-    [guidance] = say(northshire_router, text)
-    assert guidance.text.startswith("This sounds like a safeguarding concern.")
-    with factory() as session:
-        case = session.scalars(select(Case)).one()
-    assert (case.kind, case.severity) == (CaseKind.SAFEGUARDING, "urgent")

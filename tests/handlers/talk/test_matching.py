@@ -312,9 +312,6 @@ def test_leave_told_is_only_the_writers_own_leave(text: str, told: LeaveTold | N
     ("sadly Mrs B died in hospital yesterday", "cared_for"),
     ("just letting you know one of our carers passed away at the weekend", "staff"),
     ("my mum passed away last week", "other"),
-    # Session 29: "our ladies" are the people cared for; "please be aware" asks nothing.
-    ("sad news, one of our ladies died this morning", "cared_for"),
-    ("please be aware that Mrs S died on Tuesday", "cared_for"),
     # A question, or harm or blame in it: not only a death told.
     ("what do we do when a resident dies", None),
     ("one of our residents died, do we need to tell the council", None),
