@@ -38,8 +38,7 @@ How it reads a message:
    she, Mr B, room 4, "our client", "told me", "yesterday", "I think"...). Any match that is not
    generic makes the message a disclosure; only generic matches make it a how-to question.
 5. Nothing found: the concern model reads the masked text (step 2's, without the soft masks);
-   at or over its threshold the message is a disclosure of kind "possible harm" (never a death
-   told with no word of a cause, a doubt or harm beside it: asked about at most, session 29).
+   at or over its threshold the message is a disclosure of kind "possible harm".
 6. Asked about instead (``unsure``: "Is this about someone's safety?" and the button, nobody
    told): the model unsure; an injury told with its ordinary cause, seen to, with no doubt; and
    the soft tier (session 19): a message whose only word of harm a soft mask (``_SOFT_ASIDES``)
@@ -378,11 +377,6 @@ _WHOSE = (r"(?:her|his|their|him|them|mums?|dads?|(?:mr|mrs|ms|miss) \w+"
 _BODY = (r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat|hands?|fingers?|thumbs?"
          r"|face|chin|jaw|cheeks?|head|hair|ears?|legs?|thighs?|ankles?|knees?|feet|foot)")
 _GRIPPED_PART = r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat|fingers?|thumbs?|hair)"
-_TWISTED_PART = (r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat|fingers?|thumbs?"
-                 r"|hair|hands?|face|chin|jaw|cheeks?|head|ears?)")
-# ("twisted my arm" alone is also "talked me into it")
-_WHOSE_TWISTED = (r"(?:" + _WHOSE + r"|my(?= (?!arm\b))|"
-                  + _one_of_words(GIVEN_NAMES - ALSO_WORDS) + r"s?)")
 _ON_THE_BODY = r" (?:(?:by|round|around|on) (?:the|her|his|their) )?(?:\w+ )?"
 # ... not hair being put up ("pinned her hair up", "pinned her hair back with a clip")
 _NOT_HAIR_DONE = (r"(?!(?<=hair) (?:up|back|into|in (?:a |her |his )?(?:bun|plait|braid|ponytail"
@@ -411,8 +405,7 @@ _OWN_BODY = (r"(?:(?!(?:she|he|they|and|but|or|so|then|while|whilst|when|because
              + _HANDLING + r")\b)[^\s.;:!?,]+ ){0,3}"
              r"(?:she " + _BETWEEN + _HANDLING + _ONTO + r"her\b"
              r"|he " + _BETWEEN + _HANDLING + _ONTO + r"his\b"
-             r"|they " + _BETWEEN + _HANDLING + _ONTO + r"their\b"
-             r"|i " + _BETWEEN + _HANDLING + _ONTO + r"my\b)")
+             r"|they " + _BETWEEN + _HANDLING + _ONTO + r"their\b)")
 # Where what is read starts: the start, after a stop or a comma, or at a word that may begin
 # who did it ("her father", "the PA", "he", "Bill"); nothing it reads crosses a stop or a comma.
 _CLAUSE = (r"(?:^|(?<=[.;:!?,])|\b(?=(?:she|he|they|i|we|you|the|a|an|my|our|your|her|his"
@@ -424,11 +417,8 @@ _CLAUSE = (r"(?:^|(?<=[.;:!?,])|\b(?=(?:she|he|they|i|we|you|the|a|an|my|our|you
 _HANDLED_TAILS = (
     # Gripped, grabbed, seized, clamped, yanked, tugged, pinned: any part of the body
     _GRIP + _ONTO + _WHOSE + _ON_THE_BODY + _BODY + r"\b" + _NOT_HAIR_DONE + _NOT_CLINICAL,
-    # ... wrenched, jerked, twisted: a part held in harm, not a knee or ankle (an injury); the
-    # writer's own or a named person's too (session 29: "he twisted my wrist", "the carer
-    # twisted Jack's shoulder", "mum twisted the resident's hand" were read only by the older
-    # rules' "twisted" anywhere, which also raised "she twisted her ankle")
-    _TWIST + _ONTO + _WHOSE_TWISTED + _ON_THE_BODY + _TWISTED_PART + r"\b" + _NOT_HAIR_DONE
+    # ... wrenched, jerked, twisted: a part held in harm, not a knee or ankle (an injury)
+    _TWIST + _ONTO + _WHOSE + _ON_THE_BODY + _GRIPPED_PART + r"\b" + _NOT_HAIR_DONE
     + _NOT_CLINICAL,
     # ... forced (not "forced his hand")
     _FORCE + " " + _WHOSE + _ON_THE_BODY + r"(?!hands?\b)" + _BODY + r"\b" + _NOT_CLINICAL,
@@ -446,31 +436,6 @@ _HANDLED = (
     r"|their) (?:\w+ )?" + _BODY + r"\b|by (?:a |the |her |his |their"
     r" |another )?(?:night |day |male |female |agency |new )?" + _AGENT + r"\b)" + _NOT_CLINICAL,
 )
-
-# Grabbed, unless what is grabbed is a thing: "she grabbed her bag", "grabbed a quick lunch",
-# "grabbed the remote" (a word after "her", "the", "a" ... that is no person, no part of the
-# body and no word that may follow a person grabbed: "grabbed her and", "grabbed her by").
-_PERSON_WORD = (r"(?:residents?|clients?|service|users?|tenants?|patients?|people|persons?"
-                r"|lady|ladies|ladys|man|mans|men|woman|womans|women|gentleman|gentlemans|gentlemen"
-                r"|gents?|carers?|nurses?|staff|workers?|cleaners?|visitors?|volunteers?|mum|mums"
-                r"|mom|moms|dad|dads|mother|father|wife|husband|partner|son|daughter|friend|other"
-                r"|others|fellow|neighbou?rs?|children|child|kids?|boy|girl|baby)")
-_AFTER_A_PERSON = (r"(?:by|and|round|around|from|when|while|whilst|then|so|too|hard|roughly"
-                   r"|again|because|as|to|in|out|up|off|with|or|but|at|on|after|before|until"
-                   r"|till|really|very|tight|tightly|twice|if|she|he|they|i|we|was|is|were|had"
-                   r"|has|for|who|which|that|it|me|him|her|them|us|violently|forcefully)")
-_A_THING_GRABBED = (r"(?! (?:hold of |onto |on to )?(?:a|an|the|some|my|our|your|this|that|these"
-                    r"|those|her|his|their|its) (?!(?:" + _PERSON_WORD + "|" + _BODY + "|"
-                    + _AFTER_A_PERSON + r")\b)\w+(?! (?:" + _PERSON_WORD + "|" + _BODY
-                    + r")\b)\b)")
-_GRABBED = r"grab\w*" + _A_THING_GRABBED
-# ... twisted, a person as what is twisted ("twisted him round"): a part of the body twisted is
-# read by ``_HANDLED``, which sets aside a person's own ("she twisted her ankle", "he twisted
-# his wrist playing bowls"), and a thing twisted is no harm ("twisted the lid off the jar").
-_TWISTED_SOMEONE = (r"twist(?:s|ed|ing) (?:him|them|me|us|residents|clients|(?:the|a)"
-                    r" (?:resident|client|lady|man|woman|person|gentleman)|(?:mr|mrs|ms|miss) \w+|"
-                    + _one_of_words(GIVEN_NAMES - ALSO_WORDS)
-                    + r"|her(?= (?:" + _AFTER_A_PERSON + r")\b|$|[^\w ]))")
 
 # The rules passed by unless their gate is found first, by pattern: each handling rule's gate is
 # its own part from the handling word on, which any match of the rule holds.
@@ -1168,14 +1133,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "physical abuse": (
         r"\b(?:hit+(?:s|ting|ing|ted)?|slap\w*|punch\w*|kick\w*|shov\w*|push(?:ed|es|ing)?|beat"
-        # Grabbed or twisted: a person, not a thing nor a person's own ankle (session 29: "she
-        # twisted her ankle", "she grabbed her bag" were raised; a part of the body held is
-        # read by ``_HANDLED``).
-        r"(?:s|en|ing)?|" + _GRABBED + r"|pinch\w*|strangl\w*|chok\w*|throttl\w*|assault\w*"
-        r"|attack\w*|smack\w*|whack\w*|thump\w*|bitten|biting|headbutt\w*|scald\w*|spat"
-        r"|spit(?:s|ting)? at|drag(?:s|ged|ging)?|yank\w*|" + _TWISTED_SOMEONE + r"|shook"
-        r"|shak(?:e|es|ing) (?:her|him|them)|manhandl\w*|rough(?:ly)?|heavy[- ]?handed"
-        r"|burn(?:s|ed|t)?)\b",
+        r"(?:s|en|ing)?|grab\w*|pinch\w*|strangl\w*|chok\w*|throttl\w*|assault\w*|attack\w*"
+        r"|smack\w*|whack\w*|thump\w*|bitten|biting|headbutt\w*|scald\w*|spat|spit(?:s|ting)? at"
+        r"|drag(?:s|ged|ging)?|yank\w*|twist(?:s|ed|ing)|shook|shak(?:e|es|ing) (?:her|him|them)"
+        r"|manhandl\w*|rough(?:ly)?|heavy[- ]?handed|burn(?:s|ed|t)?)\b",
         r"\b(?<!a )bit (?:her|him|them|me)\b|\bflinch\w*",
         # "held against his will" (session 15: before, only the DoLS words beside it were read)
         r"\b(?:held|kept|locked up|detained|keeping|holding) (?:\w+ ){0,2}against (?:her|his"
@@ -1471,8 +1432,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:dehydrat\w*|malnourish\w*|malnutrition|starv\w*|hypo)\b",
         r"\bwithout (?:her|his|their) (?:oxygen|medication|meds|insulin|food|water|drink|call bell"
         r"|glasses|hearing aids?|frame|walking frame|wheelchair|dentures)\b",
-        # ("a resident died after a fall nobody reported": session 29)
-        r"\b(?:fall\w*|fell) (?:\w+ ){0,3}(?:not|never|nobody|no one|noone) (?:\w+ )?reported\b",
+        r"\b(?:fall\w*|fell) (?:\w+ ){0,3}(?:not|never) reported\b",
         r"\b(?:freezing|too cold|\d+ degrees|no (?:working )?heating)\b|\b(?:smell of|smells of"
         r"|leaking) gas\b|\bgas leak\b",
         r"\bconfused and alone\b|\balone and confused\b|\bdischarged (?:\w+ ){0,4}(?:at night"
@@ -1616,13 +1576,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\babus\w*",
         r"\bill[- ]?treat\w*|\bmistreat\w*|\bmaltreat\w*|\bcruel\w*",
         r"\bharm(?:ed|ing|s)?\b|\bhurt(?:s|ing)?\b",
-        # The police looking into what someone did ("the police are investigating the carer":
-        # session 29)
-        r"\bpolice (?:are |were |have |has |had )?(?:been )?(?:investigating|questioning"
-        r"|interviewing|arrested|charged|cautioned) (?:the |a |an |our |her |his |their |one of"
-        r" (?:our|the) )?(?:\w+ )?(?:carers?|staff|workers?|nurses?|managers?|son|daughter"
-        r"|husband|wife|partner|nephew|niece|grandson|granddaughter|relatives?|neighbou?r"
-        r"|lodger|friend|volunteer)\b",
         r"\b(?:not|isnt|doesnt feel|dont feel|does not feel) safe\b|\bunsafe\b",
         r"\bwithdrawn\b|\bgone (?:very )?quiet\b|\bnot (?:her|him|them)sel(?:f|ves)\b",
         r"\b(?:cant|can not|cannot|wont|doesnt|wouldnt|couldnt) (?:\w+ )?explain\b"
@@ -2345,10 +2298,7 @@ POSSIBLE_HARM = "possible harm"
 # account), or any other word of harm, and it is raised as before.
 _INJURY = re.compile(r"\b(?:bruis\w*|black eyes?|injur\w*|wounds?|fractur\w*|swollen|swelling"
                      r"|scratch\w*|burn(?:s|ed|t)?|blisters?|bleeding|red marks?|skin tears?"
-                     r"|skinned|cuts?|graz(?:e|es|ed)|on the floor|marks? on (?:her|his|their)"
-                     # a sprain ("he twisted his ankle on the stairs": session 29)
-                     r"|sprain\w*|(?:twist|wrench)(?:ed|ing) (?:her|his|their)"
-                     r" (?:ankles?|knees?))\b")
+                     r"|skinned|cuts?|graz(?:e|es|ed)|on the floor|marks? on (?:her|his|their))\b")
 _INNOCENT_CAUSE = re.compile(r"\b(?:(?:from|after|because of|caused by|due to|with) (?:\w+ ){0,3}"
                              r"(?:blood tests?|jabs?|injections?|vaccin\w*|cannulas?|drips?"
                              r"|falls?|trips?|hoist|slings?|straps?|operations?|surgery"
@@ -2362,7 +2312,7 @@ _INNOCENT_CAUSE = re.compile(r"\b(?:(?:from|after|because of|caused by|due to|wi
                              r"|cellulitis|o?edema|gout|eczema|infection|fragile skin"
                              r"|(?:happened|caught|catching|catches) (?:it )?on (?:the|a"
                              r"|her|his|their)"
-                             r"|thin skin|on the (?:stairs|steps?|kerb|curb|ice|path|pavement)"
+                             r"|thin skin"
                              r"|caught (?:her|his|their|my|it) (?:\w+ )?on|fell|had a fall"
                              r"|skin condition|purpura|thinners|warfarin"
                              # Session 19 (heldout_7's false alarms): "from the anticoagulant",
@@ -2491,35 +2441,7 @@ def concern_probability(text: str) -> float | None:
     value = model.probability(seen)
     if concern.word_count(seen) < concern.MIN_WORDS:
         return min(value, model.threshold - BELOW_THE_THRESHOLD)
-    # A death told with no cause and no doubt beside it, and no word of harm the rules read
-    # ("sadly one of our residents died last night", read 0.95: session 29) is no concern in
-    # itself: the model may ask, never raise, and the chat gives condolences. (Read without
-    # the words of the death, that message is read 0.98: the model weighs "sadly", "residents",
-    # "last night", so what it reads of the rest cannot tell.)
-    if value >= model.threshold and _plain_death(_read(text)[0]):
-        return model.threshold - BELOW_THE_THRESHOLD
     return value
-
-
-# A death told: "died", "passed away", "death", "RIP" ...
-_DEATH = re.compile(r"\b(?:died|dies|passed (?:away|on|peacefully)|has passed|passing|death"
-                    r"|deceased|rip|lost (?:her|his|their) (?:fight|battle))\b")
-# ... and a word that may tell of its cause, of something done or left undone, or of a doubt:
-# the model reads such a message as before.
-_CAUSE_OR_DOUBT = re.compile(
-    r"\b(?:after|because|cause[ds]?|due|following|from|(?:died|dying|death) of|when|while|whilst"
-    r"|as a result|unexpected\w*|sudden\w*|suspicious|unexplained|unusual|strange|odd|think"
-    r"|thought|believe|suspect\w*|worr\w*|concern\w*|afraid|scared|wrong|fault|blame\w*"
-    r"|mistake\w*|errors?|police|coroner|inquest|investigat\w*|post ?mortem|nobody|no one"
-    r"|noone|not|never|no|without|\w+nt|cannot|left|found|alone|floor|fell|falls?|fallen"
-    r"|chok\w*|injur\w*|bruis\w*|hurt|harm\w*|abus\w*|neglect\w*|sores?|ulcers?|dehydrat\w*"
-    r"|starv\w*|malnourish\w*|overdos\w*|medication|meds|tablets|missed|late|delay\w*"
-    r"|ambulance|but|although|though|despite|killed|murder\w*|suicide|hospital admission)\b")
-
-
-def _plain_death(norm: str) -> bool:
-    """Whether the normalised message tells of a death with no word of a cause or a doubt."""
-    return _DEATH.search(norm) is not None and _CAUSE_OR_DOUBT.search(norm) is None
 
 
 BELOW_THE_THRESHOLD = 1e-6

@@ -756,36 +756,3 @@ def test_ordinary_care_of_a_body_is_not_raised_as_physical_abuse(
 def test_a_given_name_alone_is_cut_and_what_is_not_a_name_is_kept(words: str,
                                                                     kept: str) -> None:
     assert initials_only(words) == kept
-
-
-@pytest.mark.parametrize("words", [
-    "RV-2281 she twisted her ankle",
-    "RV-2281 she grabbed her bag",
-    "RV-2281 he twisted his ankle on the stairs, the GP has seen him",
-    "RV-2281 she grabbed her coat and went out with her daughter",
-])
-def test_an_own_accident_or_a_thing_grabbed_is_not_raised_as_physical_abuse(
-        router: Router, factory: sessionmaker[Session], words: str) -> None:
-    # Session 29: the older rules read "twisted" and "grab..." anywhere: an URGENT alert.
-    replies = router.handle(make_incoming(words, sender=SAM))
-    assert not any(reply.text.startswith("This sounds like a safeguarding concern.")
-                   for reply in replies)
-    assert _alerts(factory) == []
-    assert _cases(factory) == []
-
-
-@pytest.mark.parametrize("words", [
-    "RV-2281 he twisted her arm behind her back",
-    "RV-2281 the carer grabbed her by the arm",
-    "RV-2281 he grabbed her",
-    "RV-2281 someone twisted his wrist until he cried",
-])
-def test_a_person_grabbed_or_twisted_by_someone_is_still_raised(
-        router: Router, factory: sessionmaker[Session], words: str) -> None:
-    reply = say(router, words)
-    assert reply.text.startswith("This sounds like a safeguarding concern.")
-    [case] = _cases(factory)
-    assert case.summary == "Safeguarding concern (physical abuse)"
-    [alert] = _alerts(factory)
-    assert alert.payload["text"].startswith(
-        "URGENT safeguarding concern PB-2026-000001 (physical abuse), raised by")

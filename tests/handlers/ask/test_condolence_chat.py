@@ -111,22 +111,6 @@ def test_a_death_the_safety_check_asks_about_gets_both_and_keeps_the_words(
     assert knowledge_gaps(factory) == []
 
 
-@pytest.mark.parametrize("text", [
-    "sadly one of our residents died last night",
-    "one of our residents passed away over the weekend",
-])
-def test_a_death_told_plainly_gets_condolences_not_an_urgent_concern(
-        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
-    # Session 29: the concern model read the first 0.95, an URGENT case and the hub alerted,
-    # where the death was only told. Now asked about (the model is unsure of it, as of "a
-    # resident died last night"), with the condolences and "Tell the council".
-    check, condolence = say(northshire_router, text)
-    assert check.text.startswith("Is this about someone's safety?")
-    assert condolence.text == CARED_FOR_REPLY
-    assert [button.label for button in condolence.buttons] == ["Tell the council"]
-    assert _rows(factory) == Counter({"question": 1})
-
-
 def test_a_question_about_a_death_is_still_answered_from_the_knowledge_base(
         northshire_router: Router, factory: sessionmaker[Session]) -> None:
     [answer] = say(northshire_router, "what do we do when a resident dies")
@@ -138,12 +122,7 @@ def test_a_question_about_a_death_is_still_answered_from_the_knowledge_base(
 
 @pytest.mark.parametrize("text", [
     "mr jones died after a carer hit him",
-    # Session 29: a death told with a cause of harm is still an urgent concern.
-    "a resident died after a fall nobody reported",
-    "she died because staff did not turn her",
-    "he died after being left on the floor all night",
-    "Mrs B died and her son had emptied her account",
-    "a resident died unexpectedly and we think a carer hurt him",
+    "sadly one of our residents died last night",
 ])
 def test_a_death_the_safeguarding_check_reads_as_a_concern_is_raised_as_before(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
