@@ -673,6 +673,17 @@ _NOBODY_CARED_FOR = (r"\b(?![^.?!]*\b(?:residents?|clients?|service users?|tenan
                      r"|people (?:we|i) (?:support|care for|look after)|mum|dad|mother|father"
                      r"|son|daughter|husband|wife|mr|mrs|ms|miss|vulnerable|elderly|older"
                      r"|disabled|frail|people)\b)")
+# For the own sprain and the thing grabbed below: words between the person and the act.
+_OWN_WORDS_BETWEEN = (r"(?:(?:was|is|has|had|have|just|also|then|accidentally|somehow|badly"
+                      r"|quickly|slightly|again|\w+ly) ){0,2}")
+_OWN_TURN = _OWN_WORDS_BETWEEN + r"(?:twist|sprain|wrench|turn|hurt|injur)\w* "
+_OWN_GRAB = _OWN_WORDS_BETWEEN + r"grab\w* (?:hold of |onto )?"
+_THINGS_GRABBED = (r"(?:bags?|handbag|coats?|jackets?|cardigan|hat|scarf|gloves|shoes|slippers"
+                   r"|umbrella|keys|lunch|breakfast|dinner|tea|coffee|sandwich|snack|biscuits?"
+                   r"|cake|drinks?|cup|mug|plate|remote|book|paper|newspaper|magazine|pen|glasses"
+                   r"|towel|blanket|cushion|pillow|handrail|rail|banister|stick|walking stick"
+                   r"|frame|zimmer|rollator|trolley|chair|seat|coat hanger|shopping|box|file"
+                   r"|folder|notes|forms?|laptop|charger|torch|tissues?|water|bottle)")
 _ASIDE = re.compile(r"\b(?:" + "|".join((
     # "can you help me fill in the form" (session 16), "pls help me with the registration",
     # "can you help me reset my password" (session 17): only the request is blanked, so what
@@ -870,6 +881,20 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     _OFFICER + r" (?:has |have |had |was |were |is |are |keeps? |kept |just )?(?:been )?"
     r"(?:constantly |repeatedly |really )?(?:" + _WORDS_ONLY_ACTIVE + r") " + _STAFF
     + _NOBODY_CARED_FOR,
+    # A person's own sprain or a thing grabbed (session 29: "she twisted her ankle" and "she
+    # grabbed her bag" were raised as physical abuse): narrow on purpose, since a grab or a twist
+    # of anyone is read as before. Her own ankle, knee or back, the pronouns agreeing ("she ...
+    # her", "I ... my"); a thing on a short list, grabbed by one whose it is or with "a", "the"
+    # ("grabbed a quick lunch", "grabbed the handrail"; not a purse, a phone or money, which may
+    # be taken from someone).
+    r"(?:she " + _OWN_TURN + r"her|he " + _OWN_TURN + r"his|they " + _OWN_TURN + r"their|i "
+    + _OWN_TURN + r"my) (?:ankle|knee|back)s?\b",
+    r"(?:she " + _OWN_GRAB + r"her|he " + _OWN_GRAB + r"his|they " + _OWN_GRAB + r"their|i "
+    + _OWN_GRAB + r"my|grab\w* (?:hold of |onto )?(?:a|an|the|some)) (?:(?:quick|little|small|big"
+    r"|cold|hot|fresh|few|spare|clean|new) )?" + _THINGS_GRABBED
+    + r"\b(?! (?:from|off|out of) (?:her|him|them|me|us|my|his|the (?:resident|client|lady|man"
+    r"|woman|person|gentleman))\b)",
+    r"twist\w* (?:off )?(?:the|a) (?:lid|cap|top|handle|knob|dial|tap|key)s?\b",
 )) + r")")
 # Session 19's masks are soft: what they set aside is not dropped but asked about. A message
 # whose only word of harm they blank (and that the model does not raise) gets "Is this about
@@ -1141,6 +1166,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # "held against his will" (session 15: before, only the DoLS words beside it were read)
         r"\b(?:held|kept|locked up|detained|keeping|holding) (?:\w+ ){0,2}against (?:her|his"
         r"|their|my|your) (?:will|wishes)\b",
+        r"\bmarks? (?:round|around|on) (?:her|his|their) (?:neck|throat)\b",
         r"\bpull\w* (?:her|his|their) (?:hair|arms?|ears?)\b|\bpins? (?:her|his|their) (?:arms"
         r"|hands|legs)\b|\bcuts? (?:on|to) (?:her|his|their)\b",
         # (a blister pack is the tablets' packaging: below, under neglect, when still full)
@@ -1432,7 +1458,12 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:dehydrat\w*|malnourish\w*|malnutrition|starv\w*|hypo)\b",
         r"\bwithout (?:her|his|their) (?:oxygen|medication|meds|insulin|food|water|drink|call bell"
         r"|glasses|hearing aids?|frame|walking frame|wheelchair|dentures)\b",
-        r"\b(?:fall\w*|fell) (?:\w+ ){0,3}(?:not|never) reported\b",
+        # ("a resident died after a fall nobody reported"; "covered in sores", no ambulance
+        # called: session 29's review, missed before)
+        r"\b(?:fall\w*|fell) (?:\w+ ){0,3}(?:not|never|nobody|no one|noone) (?:\w+ )?reported\b",
+        r"\bcovered in (?:pressure )?sores\b"
+        r"|\b(?:didnt|did not|never|wouldnt|would not) (?:get|call|ring|phone) (?:an? |the )?"
+        r"(?:ambulance|gp|doctor|111|999)\b(?! (?:because|as) (?:she|he|they) (?:was|were) fine)",
         r"\b(?:freezing|too cold|\d+ degrees|no (?:working )?heating)\b|\b(?:smell of|smells of"
         r"|leaking) gas\b|\bgas leak\b",
         r"\bconfused and alone\b|\balone and confused\b|\bdischarged (?:\w+ ){0,4}(?:at night"
@@ -1576,6 +1607,13 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\babus\w*",
         r"\bill[- ]?treat\w*|\bmistreat\w*|\bmaltreat\w*|\bcruel\w*",
         r"\bharm(?:ed|ing|s)?\b|\bhurt(?:s|ing)?\b",
+        # The police looking into what someone did ("the police are investigating the carer":
+        # session 29)
+        r"\bpolice (?:are |were |have |has |had )?(?:been )?(?:investigating|questioning"
+        r"|interviewing|arrested|charged|cautioned) (?:the |a |an |our |her |his |their |one of"
+        r" (?:our|the) )?(?:\w+ )?(?:carers?|staff|workers?|nurses?|managers?|son|daughter"
+        r"|husband|wife|partner|nephew|niece|grandson|granddaughter|relatives?|neighbou?r"
+        r"|lodger|friend|volunteer)\b",
         r"\b(?:not|isnt|doesnt feel|dont feel|does not feel) safe\b|\bunsafe\b",
         r"\bwithdrawn\b|\bgone (?:very )?quiet\b|\bnot (?:her|him|them)sel(?:f|ves)\b",
         r"\b(?:cant|can not|cannot|wont|doesnt|wouldnt|couldnt) (?:\w+ )?explain\b"
@@ -2441,7 +2479,43 @@ def concern_probability(text: str) -> float | None:
     value = model.probability(seen)
     if concern.word_count(seen) < concern.MIN_WORDS:
         return min(value, model.threshold - BELOW_THE_THRESHOLD)
+    # A death told in nothing but the words of a death told ("sadly one of our residents died
+    # last night", read 0.95: session 29) is no concern in itself: the model may ask, never
+    # raise, and the chat gives condolences. Any other word (a cause, a doubt, the staff, a
+    # place: "dad died in his chair and the carers had gone home") and the model reads it as
+    # before: the words allowed are listed, not the words of harm (the session's review).
+    if value >= model.threshold and _plain_death(_read(text)[0]):
+        return model.threshold - BELOW_THE_THRESHOLD
     return value
+
+
+# A death told: "died", "passed away", "RIP" ...
+_DEATH = re.compile(r"\b(?:died|passed (?:away|on)|has passed|rip)\b")
+# ... and every word a plain telling of it may hold besides.
+_PLAIN_DEATH_WORDS = frozenset((
+    "sadly", "unfortunately", "sorry", "sad", "news", "very", "we", "i", "am", "are", "is",
+    "was", "were", "has", "have", "had", "to", "tell", "you", "let", "know", "please", "be",
+    "aware", "fyi", "that", "just", "wanted", "want", "inform", "informing", "council", "one",
+    "of", "our", "my", "the", "a", "resident", "residents", "client", "clients", "service",
+    "user", "users", "tenant", "tenants", "lady", "ladies", "gentleman", "gentlemen", "man",
+    "woman", "person", "people", "mr", "mrs", "ms", "miss", "mum", "dad", "mother", "father",
+    "nan", "gran", "grandad", "husband", "wife", "died", "passed", "away", "on", "rip",
+    "peacefully", "in", "her", "his", "their", "sleep", "last", "night", "this", "morning",
+    "afternoon", "evening", "yesterday", "today", "earlier", "at", "home", "hospital", "with",
+    "family", "by", "side", "and", "he", "she", "who", "after", "short", "long", "illness",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend",
+    "week",
+))
+
+
+def _plain_death(norm: str) -> bool:
+    """Whether the normalised message tells of a death in nothing but the words of one: each
+    word ``_PLAIN_DEATH_WORDS``, an initial ("Mrs B") or a reference ("RC-104")."""
+    if _DEATH.search(norm) is None:
+        return False
+    return all(word in _PLAIN_DEATH_WORDS or len(word) == 1
+               or re.fullmatch(r"[a-z]{1,6}-?\d+", word) is not None
+               for word in re.findall(r"[a-z0-9-]+", norm))
 
 
 BELOW_THE_THRESHOLD = 1e-6

@@ -778,3 +778,114 @@ def test_a_hand_held_in_comfort_or_a_figure_is_not_physical_abuse(text: str) -> 
 def test_legs_forced_apart_is_raised() -> None:
     # Lost by the session's narrowing: a sign of sexual abuse, raised as whichever kind.
     assert detect("He forced her legs apart") is not None
+
+
+# Session 29's review: a narrowed reading of "grabbed" and "twisted" (set aside unless a person or
+# a listed part of the body followed) missed or only asked about these, which the rules had
+# raised. Written by a reviewer before any was tried; each is raised.
+_GRABBED_OR_TWISTED_BY_SOMEONE = [
+    'the carer grabbed her this morning',
+    'he grabbed her aggressively',
+    'the new carer grabbed her forcibly',
+    'staff grabbed her during personal care',
+    'he grabbed her every time she tried to stand',
+    'the carer grabbed my nan',
+    'that agency worker grabbed my gran',
+    'the manager grabbed the old fella',
+    'a member of staff grabbed the young lad',
+    'he grabbed my brother',
+    'she keeps grabbing my sister',
+    'carer grabbed her breast while washing her',
+    'he grabbed her bottom',
+    'the driver grabbed her waist',
+    'he grabbed hold of my aunt',
+    'he grabbed her repeatedly',
+    "the carer twisted nan's arm",
+    "the carer twisted gran's wrist",
+    "he twisted grandad's hand",
+    "staff twisted the old man's arm",
+    "the nurse twisted the patient's arm",
+    "the carer twisted the service user's wrist",
+    'my son twisted my arm behind my back',
+    'the carer twisted my arm so i would sign',
+    'he twisted her body round',
+    'he twisted her nose',
+    'the carer twisted her skin',
+    'she twisted his nipple',
+    'two carers twisted her leg',
+    'staff twisted his foot getting his shoe on and he screamed',
+    "he twisted nan's leg",
+    "the carer twisted my mum's knee",
+    "they twisted sue's arm",
+    'dad died in his chair and the carers had gone home',
+    "he twisted his wife's arm behind her back",
+    "the carer twisted auntie's arm",
+    'he grabbed her angrily',
+    'he died and the staff had been on their phones all night',
+    'her son twisted her knee on the stairs',
+    "the carer twisted Rose's wrist",
+    "he twisted Dawn's arm behind her back",
+    "the night carer twisted Kayleigh's fingers",
+]
+
+
+@pytest.mark.parametrize("text", _GRABBED_OR_TWISTED_BY_SOMEONE)
+def test_a_grab_a_twist_or_a_neglected_death_of_the_review_is_raised(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.disclosure
+
+
+# Session 29: a person's own sprain and a thing grabbed are set aside, narrowly (the brief's two
+# false alarms, and phrasings written down before the change was tried).
+@pytest.mark.parametrize("text", [
+    "she twisted her ankle",
+    "she grabbed her bag",
+    "I twisted my knee at work",
+    "he twisted his ankle on the stairs",
+    "she grabbed a biscuit from the tin",
+    "he grabbed a quick lunch before his appointment",
+    "he twisted the lid off the jar",
+    "she grabbed the remote and changed the channel",
+    "they grabbed their coats and went home",
+])
+def test_an_own_sprain_or_a_thing_grabbed_is_no_concern(text: str) -> None:
+    assert classify(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    # what is set aside is narrow: someone else's ankle, a thing taken from someone, a purse
+    "he twisted her ankle",
+    "her father twisted mum's ankle",
+    "he grabbed the bag from her",
+    "he grabbed her purse",
+    "she grabbed her arm",
+    "she twisted her wrist",
+    "he grabbed her bag and hit her",
+])
+def test_what_the_own_sprain_and_thing_masks_leave_is_raised(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.disclosure
+
+
+@pytest.mark.parametrize("text", [
+    "sadly one of our residents died last night",
+    "Sadly Mrs B passed away peacefully this morning with her family by her side",
+    "fyi RC-104 passed away in hospital on Monday",
+])
+def test_a_death_told_in_nothing_but_its_own_words_is_not_raised_by_the_model(text: str) -> None:
+    assert classify(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "she died after a fall nobody reported",
+    "nan passed away, she was covered in sores",
+    "gran died, they didnt get an ambulance till the morning",
+    "Ann-Marie passed, she had marks round her neck",
+    "the police are investigating the carer",
+])
+def test_a_death_or_harm_with_a_sign_of_neglect_or_injury_is_raised(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.disclosure

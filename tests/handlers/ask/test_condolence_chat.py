@@ -122,7 +122,8 @@ def test_a_question_about_a_death_is_still_answered_from_the_knowledge_base(
 
 @pytest.mark.parametrize("text", [
     "mr jones died after a carer hit him",
-    "sadly one of our residents died last night",
+    "dad died in his chair and the carers had gone home",
+    "she died after a fall nobody reported",
 ])
 def test_a_death_the_safeguarding_check_reads_as_a_concern_is_raised_as_before(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
@@ -230,3 +231,16 @@ def test_a_death_in_the_writer_s_own_family_is_a_loss_and_council_staff_get_thei
     assert staff.text.startswith("I'm so sorry to hear of this death.")
     assert "The provider must notify CQC without delay" in staff.text
     assert staff.buttons == ()
+
+
+def test_a_death_told_plainly_gets_condolences_and_the_safety_question_and_no_urgent_case(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 28 left it: the concern model read this 0.95 and opened an urgent case, with the
+    # hub alerted; a death told in nothing but its own words is asked about at most (session 29).
+    asked, condolence = say(northshire_router, "sadly one of our residents died last night")
+    assert asked.text.startswith("Is this about someone's safety?")
+    assert [button.label for button in asked.buttons] == ["Raise a concern now"]
+    assert condolence.text == CARED_FOR_REPLY
+    assert [button.label for button in condolence.buttons] == ["Tell the council"]
+    assert count_rows(factory, Case) == 0
+    assert count_rows(factory, OutboxMessage) == 0
