@@ -643,9 +643,18 @@ _SOMEONE = re.compile(
     r"\b(?:he|she|someone|somebody|person|people|gentleman|gentlemen|lady|ladies|man|men"
     r"|woman|women|" + _FAMILY + r"|boss|member|dr|doctor|baby|child"
     r"|one\s+of\s+(?:our|my|the))s?\b")
-# Words that make a death the writer's own family's or friend's ("my mum", "my dad John"):
-# condolences for a loss, not what a provider does when someone it cares for dies.
-_KIN = re.compile(r"\b(?:my|" + _FAMILY + r"|fiance|fiancee)s?\b")
+# Words that make a death the writer's own family's or friend's: "my" or "our" and a family
+# word just before the name or the death ("my dad John passed away", "my friend Mary died", "My
+# father, John Smith, has passed away"), read in the words as typed (a name is capitalised):
+# condolences for a loss, not what a provider does when someone it cares for dies. A family
+# word elsewhere says nothing of whose death it is ("John Smith passed away, his family were
+# with him", "... in my care"; session 29's review: those lost "Tell the council").
+_KIN_WORD = r"(?:" + _FAMILY + r"|fiance|fiancee)s?"
+_KIN = re.compile(
+    r"(?i:\b(?:my|our)\s+(?:late\s+|dear\s+|beloved\s+|lovely\s+)?" + _KIN_WORD
+    + r"(?:'s\s+" + _KIN_WORD + r")*)(?:,?\s+[A-Z][\w'-]*){0,3},?(?i:\s+(?:has\s+|had\s+)?"
+    r"(?:sadly\s+|very\s+sadly\s+|suddenly\s+|peacefully\s+)?(?:died|passed\s+(?:away|on"
+    r"|peacefully))\b)")
 # A name just before the death ("Sadly John Smith passed away"), read in the words as typed: a
 # known given name, or a name after a title ("Mrs Patel", "Dr Ade Bello"). Any other capitalised
 # word is a thing ("Outlook died", "Microsoft Teams died", "our Homecare Tender died"; the
@@ -742,6 +751,7 @@ def death_told(text: str) -> Bereavement | None:
     # whose people are providers and council staff, it is most often someone cared for
     # (session 29's brief: a provider got "sorry for your loss" and no "Tell the council",
     # where "Mrs B" got both); the writer's own family's or friend's ("my dad John") is a loss.
-    if _named(" ".join(text.replace("\u2019", "'").split())) and _KIN.search(folded) is None:
+    typed = " ".join(text.replace("\u2019", "'").split())
+    if _named(typed) and _KIN.search(typed) is None:
         return "cared_for"
     return "other"

@@ -233,6 +233,40 @@ def test_a_death_in_the_writer_s_own_family_is_a_loss_and_council_staff_get_thei
     assert staff.buttons == ()
 
 
+@pytest.mark.parametrize("text", [
+    "Sadly John Smith passed away last night, his family were with him",
+    "Sadly John Smith passed away last night, his wife was with him",
+    "Sadly John Smith passed away in my care last night",
+    "Sadly John Smith passed away on my shift",
+    "Sadly John Smith passed away last night, the family have been informed",
+    "Sadly Dr Ade Bello passed away, his son was told",
+])
+def test_a_named_death_with_a_family_word_elsewhere_may_still_tell_the_council(
+        northshire_router: Router, text: str) -> None:
+    # Session 29's review: any family word ("his wife", "in my care") made these the writer's
+    # own loss, with no "Tell the council", where a provider telling of a resident's death is
+    # the main case.
+    replies = say(northshire_router, text)
+    [condolence] = [reply for reply in replies if reply.text.startswith("I'm so sorry")]
+    assert condolence.text == CARED_FOR_REPLY
+    assert [button.label for button in condolence.buttons] == ["Tell the council"]
+
+
+@pytest.mark.parametrize("text", [
+    "Sadly my dad John passed away",
+    "my friend Mary died",
+    "my mum passed away",
+    "My father, John Smith, has passed away",
+    "Sadly my dad John passed away last night, the family were with him",
+])
+def test_my_or_our_family_word_before_the_death_is_the_writer_s_own_loss(
+        northshire_router: Router, text: str) -> None:
+    replies = say(northshire_router, text)
+    [condolence] = [reply for reply in replies if reply.text.startswith("I'm so sorry")]
+    assert (condolence.text, condolence.buttons) == (
+        "I'm so sorry for your loss. Thank you for letting me know.", ())
+
+
 def test_a_death_told_plainly_gets_condolences_and_the_safety_question_and_no_urgent_case(
         northshire_router: Router, factory: sessionmaker[Session]) -> None:
     # Session 28 left it: the concern model read this 0.95 and opened an urgent case, with the

@@ -304,6 +304,26 @@ def test_leave_told_is_only_the_writers_own_leave(text: str, told: LeaveTold | N
     assert leave_told(text) == told
 
 
+_NAMED_WITH_A_FAMILY_WORD_ELSEWHERE = [
+    "Sadly John Smith passed away last night, his family were with him",
+    "Sadly John Smith passed away last night, his wife was with him",
+    "Sadly John Smith passed away in my care last night",
+    "Sadly John Smith passed away on my shift",
+    "Sadly John Smith passed away last night, the family have been informed",
+    "Sadly Dr Ade Bello passed away, his son was told",
+]
+_THE_WRITER_S_OWN_LOSS = [
+    "Sadly my dad John passed away",
+    "my dad John passed away",
+    "my friend Mary died",
+    "my mum passed away",
+    "Sadly my dad John passed away last night, the family were with him",
+    "My father, John Smith, has passed away",
+    "Our son John died last night",
+    "my husband's uncle John died on Sunday",
+]
+
+
 @pytest.mark.parametrize(("text", "whose"), [
     # Session 28's brief.
     ("our registered manager passed away suddenly", "staff"),
@@ -354,6 +374,11 @@ def test_leave_told_is_only_the_writers_own_leave(text: str, told: LeaveTold | N
     ("Sadly our Homecare Tender died at the final stage", None),
     ("Sadly Mary died this morning", "cared_for"),
     ("Sadly Dr Ade Bello passed away", "cared_for"),
+    # Session 29's review: a family word elsewhere says nothing of whose death it is (the
+    # person's family at their side, the writer's care or shift); only "my"/"our" and a
+    # family word just before the name or the death make it the writer's own loss.
+    *((text, "cared_for") for text in _NAMED_WITH_A_FAMILY_WORD_ELSEWHERE),
+    *((text, "other") for text in _THE_WRITER_S_OWN_LOSS),
 ])
 def test_death_told_is_a_death_told_with_nothing_asked(text: str, whose: str | None) -> None:
     assert death_told(text) == whose
