@@ -151,6 +151,11 @@ def _condolence(question: str, died: Bereavement, answer: Answer, incoming: Inco
     name of the person who died cut to initials, as any name kept of a question is."""
     record = _record(question, incoming, ctx, answer, CONDOLENCE_MODE, answered=True)
     provider = ctx.person.role == Role.PROVIDER
+    # Someone only named ("Sadly John Smith passed away"): told by a provider, most often
+    # someone it cares for; told by council staff, maybe a colleague, so no provider's duties
+    # (session 29's review).
+    if died == "named":
+        died = "cared_for" if provider else "other"
     # The council is told only by a provider (council staff are the council).
     return Reply(text=ctx.render("condolence.txt", who=died, provider=provider),
                  buttons=(Button(label="Tell the council", action=HAND_OVER,

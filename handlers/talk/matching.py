@@ -726,12 +726,17 @@ def _a_death(folded: str, text: str) -> str | None:
         if _person(before):
             return before
     return None
-Bereavement = Literal["cared_for", "staff", "other"]
+Bereavement = Literal["cared_for", "named", "staff", "other"]
+# A room said of the person who died ("John Smith in room 4"): someone cared for, said so, where
+# a name alone is only likely to be (``death_told``'s "named").
+_ROOM = re.compile(r"\broom\s+(?:no\.?\s*)?\d+\b")
 
 
 def death_told(text: str) -> Bereavement | None:
     """Whose death ``text`` tells of, when it only tells of one: someone cared for (a resident,
-    a placement's reference, "Mrs B"), a member of staff, or someone else; else None (pure)."""
+    a placement's reference, "Mrs B", a room), someone named with no word of whose ("Sadly John
+    Smith passed away": "named", most often someone cared for, but to council staff maybe a
+    colleague), a member of staff, or someone else; else None (pure)."""
     folded = " ".join(text.casefold().replace("\u2019", "").replace("'", "").split())
     if (not folded or folded.startswith("/") or len(folded.split()) > 3 * MAX_WORDS
             or _DIED.search(folded) is None
@@ -751,7 +756,9 @@ def death_told(text: str) -> Bereavement | None:
     # whose people are providers and council staff, it is most often someone cared for
     # (session 29's brief: a provider got "sorry for your loss" and no "Tell the council",
     # where "Mrs B" got both); the writer's own family's or friend's ("my dad John") is a loss.
+    # Only a name: "named", which the reader's role decides (session 29's review: a
+    # commissioner told of a colleague's death got the provider's instructions).
     typed = " ".join(text.replace("\u2019", "'").split())
     if _named(typed) and _KIN.search(typed) is None:
-        return "cared_for"
+        return "cared_for" if _ROOM.search(folded) else "named"
     return "other"

@@ -221,16 +221,38 @@ def test_a_provider_telling_of_a_named_person_s_death_may_tell_the_council_and_n
     assert not any(word in alert["text"] for word in name)
 
 
-def test_a_death_in_the_writer_s_own_family_is_a_loss_and_council_staff_get_their_words(
-        northshire_router: Router) -> None:
+def test_a_death_in_the_writer_s_own_family_is_a_loss(northshire_router: Router) -> None:
     [family] = say(northshire_router, "Sadly my dad John passed away")
     assert (family.text, family.buttons) == (
         "I'm so sorry for your loss. Thank you for letting me know.", ())
-    # A commissioner told of a named person's death reads what the provider does.
-    [staff] = say(northshire_router, "Sadly John Smith passed away this morning", PRIYA)
-    assert staff.text.startswith("I'm so sorry to hear of this death.")
-    assert "The provider must notify CQC without delay" in staff.text
-    assert staff.buttons == ()
+
+
+@pytest.mark.parametrize("text", [
+    "Sadly John Smith passed away this morning",
+    "Sadly Dr Ade Bello passed away",
+    "Sadly John Smith passed away last night, his family were with him",
+])
+def test_council_staff_told_only_a_name_get_condolences_not_the_provider_s_duties(
+        northshire_router: Router, text: str) -> None:
+    # Session 29's review: a commissioner told of a named death (maybe a colleague's) read
+    # "The provider must notify CQC... /placement end REF DATE".
+    replies = say(northshire_router, text, PRIYA)
+    [condolence] = [reply for reply in replies if reply.text.startswith("I'm so sorry")]
+    assert (condolence.text, condolence.buttons) == (
+        "I'm so sorry for your loss. Thank you for letting me know.", ())
+
+
+@pytest.mark.parametrize("text", [
+    "Sadly John Smith passed away in room 4 last night",
+    "Sadly our resident John Smith passed away",
+])
+def test_council_staff_told_of_someone_cared_for_by_name_get_what_the_provider_does(
+        northshire_router: Router, text: str) -> None:
+    replies = say(northshire_router, text, PRIYA)
+    [condolence] = [reply for reply in replies if reply.text.startswith("I'm so sorry")]
+    assert condolence.text.startswith("I'm so sorry to hear of this death.")
+    assert "The provider must notify CQC without delay" in condolence.text
+    assert condolence.buttons == ()
 
 
 @pytest.mark.parametrize("text", [

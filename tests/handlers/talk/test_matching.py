@@ -353,9 +353,9 @@ _THE_WRITER_S_OWN_LOSS = [
     ("RIP Mrs B", "cared_for"),
     ("RC-2 passed away last night", "cared_for"),
     ("Sad news, the death of Mr Jones this morning", "cared_for"),
-    # Session 29's brief: a named death (no word of whose) is most often someone cared for;
-    # the writer's own family's is a loss.
-    ("Sadly John Smith passed away this morning", "cared_for"),
+    # Session 29's brief: a named death (no word of whose) is most often someone cared for
+    # (to a provider; "named"); the writer's own family's is a loss.
+    ("Sadly John Smith passed away this morning", "named"),
     ("Sadly my dad John passed away", "other"),
     ("My friend Mary Jones died last night", "other"),
     ("Sadly one of our residents passed away last night, please let the council know",
@@ -372,12 +372,17 @@ _THE_WRITER_S_OWN_LOSS = [
     ("Outlook died this morning so the invoice is late", None),
     ("Microsoft Teams died halfway through the call", None),
     ("Sadly our Homecare Tender died at the final stage", None),
-    ("Sadly Mary died this morning", "cared_for"),
-    ("Sadly Dr Ade Bello passed away", "cared_for"),
+    ("Sadly Mary died this morning", "named"),
+    ("Sadly Dr Ade Bello passed away", "named"),
     # Session 29's review: a family word elsewhere says nothing of whose death it is (the
     # person's family at their side, the writer's care or shift); only "my"/"our" and a
     # family word just before the name or the death make it the writer's own loss.
-    *((text, "cared_for") for text in _NAMED_WITH_A_FAMILY_WORD_ELSEWHERE),
+    *((text, "named") for text in _NAMED_WITH_A_FAMILY_WORD_ELSEWHERE),
+    # A name alone is "named" (the reader's role decides); a room, a title or a reference
+    # says someone cared for.
+    ("Sadly John Smith passed away in room 4 last night", "cared_for"),
+    ("Sadly John Smith (RC-104) passed away last night", "cared_for"),
+    ("Sadly our resident John Smith passed away", "cared_for"),
     *((text, "other") for text in _THE_WRITER_S_OWN_LOSS),
 ])
 def test_death_told_is_a_death_told_with_nothing_asked(text: str, whose: str | None) -> None:
