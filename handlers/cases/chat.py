@@ -274,11 +274,14 @@ def council_for(ctx: Ctx, *, councils: set[int] | None = None) -> int:
     else the only council there is. A provider working with several councils is asked which
     placement or invoice it is about, rather than sent to a council it may not deal with.
 
-    ``councils``: the provider's ``councils_of``, when the caller has read it."""
+    ``councils``: the provider's ``councils_of``, when the caller has read it (a question's:
+    those of its current work). Else those of all its work, ended or not, as for an unlinked
+    invoice: feedback or a disagreement may be about work that has ended (session 29's
+    review: one about an ended Southshire contract went silently to Northshire)."""
     if ctx.person.organisation.kind == OrganisationKind.COUNCIL:
         return ctx.person.organisation_id
     if councils is None:
-        councils = councils_of(ctx.session, ctx.person.organisation_id, on=ctx.now.date())
+        councils = councils_of(ctx.session, ctx.person.organisation_id, on=None)
     if len(councils) == 1:
         return next(iter(councils))
     names = sorted(ctx.session.scalars(select(Organisation.name).where(

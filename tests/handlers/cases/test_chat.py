@@ -891,6 +891,42 @@ def test_feedback_is_refused_up_front_when_the_council_is_unclear(
         assert session.scalar(select(FormSession.id)) is None
 
 
+@pytest.fixture
+def hillview_s_southshire_contract_ended_last_month(factory: sessionmaker[Session],
+                                                    ids: dict[str, int]) -> None:
+    """Hillview, with a current Northshire contract, had a Southshire one that ended last
+    month."""
+    with transaction(factory) as session:
+        session.add(Contract(reference="HV-SOUTH", council_id=ids["south"],
+                             provider_id=ids["hillview"], commissioner_id=ids[OTTO],
+                             title="Home care, south", ends_on=date(2026, 10, 31)))
+
+
+@pytest.mark.usefixtures("hillview_s_southshire_contract_ended_last_month")
+def test_a_disagreement_about_ended_work_asks_which_council_never_the_current_one(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 29's review: ended work dropped from the councils a provider works with sent a
+    # disagreement with no reference, maybe about the ended Southshire contract, silently to
+    # Northshire. A disagreement or feedback may be about work that has ended.
+    _conflict_without_a_placement(router, ALEX, "Payment")
+    say(router, ALEX, "Our last invoices were never paid")
+    asked = say(router, ALEX, "Pay them")
+    assert asked.text.startswith("You work with Northshire, Southshire: please give the "
+                                 "placement reference or invoice number it is about.")
+    with factory() as session:
+        assert session.scalar(select(Case.id)) is None
+
+
+@pytest.mark.usefixtures("hillview_s_southshire_contract_ended_last_month")
+def test_feedback_about_ended_work_is_refused_never_sent_to_the_current_council(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    assert say(router, ALEX, "/feedback Southshire never answered our emails").text.startswith(
+        "You work with several councils, so I can't tell whose this feedback is for.")
+    with factory() as session:
+        assert session.scalar(select(FormSession.id)) is None
+        assert session.scalar(select(Case.id)) is None
+
+
 def test_buttons_for_the_other_side_are_refused_before_any_question(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     reference = raise_conflict(router)
