@@ -301,6 +301,12 @@ class Placement(CouncilReference, Record, Base):
     started_on: Mapped[date] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)
 
+    @classmethod
+    def current_on(cls, day: date) -> ColumnElement[bool]:
+        """The condition of a placement not ended on ``day``: no end date, or ending that day
+        or later (as ``Contract.current_on``)."""
+        return or_(cls.ended_on.is_(None), cls.ended_on >= day)
+
 
 class Invoice(Record, Base):
     """An invoice from a provider to a council, or from a subcontractor to a prime provider."""

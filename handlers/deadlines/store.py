@@ -549,9 +549,9 @@ def councils_of(session: Session, organisation_id: int, *, on: date | None) -> s
     # One query a table: each council with whether any of that work is current on ``on``.
     worked: dict[int, bool] = {}
     for council_id, current in (
-            *session.execute(select(Placement.council_id, or_(
-                Placement.ended_on.is_(None), Placement.ended_on >= on) if on is not None
-                else true()).where(Placement.provider_id == organisation_id).distinct()),
+            *session.execute(select(Placement.council_id, Placement.current_on(on)
+                                    if on is not None else true())
+                             .where(Placement.provider_id == organisation_id).distinct()),
             *session.execute(select(Contract.council_id, Contract.current_on(on)
                                     if on is not None else true())
                              .where(Contract.provider_id == organisation_id).distinct())):

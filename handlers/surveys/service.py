@@ -117,9 +117,8 @@ def providers_of(council_id: int, *, on: date) -> Select[int]:
     work with it has ended (session 29: a contract ended years ago kept a provider in every
     survey). Unlike ``handlers.deadlines.store.councils_of`` for a message, no past council
     stands in for a current one: a survey asks about work now."""
-    placed = select(Placement.provider_id).where(
-        Placement.council_id == council_id,
-        or_(Placement.ended_on.is_(None), Placement.ended_on >= on))
+    placed = select(Placement.provider_id).where(Placement.council_id == council_id,
+                                                 Placement.current_on(on))
     contracted = select(Contract.provider_id).where(Contract.council_id == council_id,
                                                     Contract.current_on(on))
     council = aliased(Organisation)

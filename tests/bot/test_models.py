@@ -1,8 +1,9 @@
-"""Models round-trip on both databases; times stay aware UTC; the audit log is append-only."""
+"""Models round-trip on both databases; times stay aware UTC; the audit log is append-only;
+a placement is current until the day it ends."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select, text
@@ -21,6 +22,7 @@ from bot.models import (
     OutboxMessage,
     OutboxStatus,
     Person,
+    Placement,
     Role,
 )
 
@@ -118,3 +120,28 @@ def test_audit_log_refuses_changes_in_the_database(
     with factory() as session:
         events = session.scalars(select(AuditEvent)).all()
     assert [(e.action, e.detail) for e in events] == [("outbox.retry", {"ids": [1, 2]})]
+
+
+def test_a_placement_is_current_until_the_day_it_ends(factory: sessionmaker[Session]) -> None:
+    # One condition for "not ended on a day" (the session's review: written out twice, for a
+    # council's surveys and a provider's councils).
+    day = date(2026, 11, 25)
+    with transaction(factory) as session:
+        council = Organisation(name="Northshire", kind=OrganisationKind.COUNCIL, created_at=WHEN)
+        provider = Organisation(name="Riverside", kind=OrganisationKind.PROVIDER,
+                                created_at=WHEN)
+        person = Person(organisation=council, name="Priya", email="priya@northshire.example",
+                        role=Role.COMMISSIONER, timezone="Europe/London",
+                        preferred_channel=Channel.EMAIL, created_at=WHEN)
+        session.add_all([council, provider, person])
+        session.flush()
+        for reference, ended_on in (("RC-1", None), ("RC-2", day - timedelta(days=1)),
+                                    ("RC-3", day), ("RC-4", day + timedelta(days=1))):
+            session.add(Placement(reference=reference, council_id=council.id,
+                                  provider_id=provider.id, commissioner_id=person.id,
+                                  provider_contact_id=person.id, started_on=date(2026, 1, 5),
+                                  ended_on=ended_on, created_at=WHEN))
+    with factory() as session:
+        current = session.scalars(select(Placement.reference).where(
+            Placement.current_on(day)).order_by(Placement.reference)).all()
+    assert current == ["RC-1", "RC-3", "RC-4"]
