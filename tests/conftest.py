@@ -461,3 +461,28 @@ def sqlite_url(tmp_path: Path) -> str:
 def clock() -> Clock:
     """A clock at FIXED_NOW that the test moves by hand."""
     return Clock()
+
+
+# The workers (pytest-xdist) take tests in their order: a file of long tests taken last keeps
+# the run waiting on one worker while the others are idle. The files whose tests start servers
+# and processes, or read whole question sets, go first; every other test keeps its place.
+_LONG_FIRST = (
+    "tests/bot/test_serve.py",
+    "tests/bot/channels/test_telegram_serve.py",
+    "tests/bot/channels/slack/test_serve_slack.py",
+    "tests/bot/channels/email/test_email_servers.py",
+    "tests/bot/channels/test_console.py",
+    "tests/handlers/ask/test_meaning_chat.py",
+    "tests/knowledge/test_concern.py",
+    "tests/knowledge/test_safeguarding.py",
+    "tests/bot/test_cli.py",
+    "tests/knowledge/test_cache.py",
+    "tests/knowledge/test_topics.py",
+    "tests/bot/test_migrations.py",
+    "tests/knowledge/test_search.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {path: place for place, path in enumerate(_LONG_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(_LONG_FIRST)))
