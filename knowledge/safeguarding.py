@@ -683,7 +683,9 @@ _THINGS_GRABBED = (r"(?:bags?|handbag|coats?|jackets?|cardigan|hat|scarf|gloves|
                    r"|cake|drinks?|cup|mug|plate|remote|book|paper|newspaper|magazine|pen|glasses"
                    r"|towel|blanket|cushion|pillow|handrail|rail|banister|stick|walking stick"
                    r"|frame|zimmer|rollator|trolley|chair|seat|coat hanger|shopping|box|file"
-                   r"|folder|notes|forms?|laptop|charger|torch|tissues?|water|bottle)")
+                   r"|folder|notes|forms?|laptop|charger|torch|tissues?|water|bottle"
+                   # ... and what is only grabbed in a figure of speech
+                   r"|chance|opportunity|space|spot|place|moment|minute|bite|nap|shower)")
 _ASIDE = re.compile(r"\b(?:" + "|".join((
     # "can you help me fill in the form" (session 16), "pls help me with the registration",
     # "can you help me reset my password" (session 17): only the request is blanked, so what
@@ -891,10 +893,12 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     + _OWN_TURN + r"my) (?:ankle|knee|back)s?\b",
     r"(?:she " + _OWN_GRAB + r"her|he " + _OWN_GRAB + r"his|they " + _OWN_GRAB + r"their|i "
     + _OWN_GRAB + r"my|grab\w* (?:hold of |onto )?(?:a|an|the|some)) (?:(?:quick|little|small|big"
-    r"|cold|hot|fresh|few|spare|clean|new) )?" + _THINGS_GRABBED
+    r"|cold|hot|fresh|few|spare|clean|new|last|first|next|free|only|parking) ){0,2}"
+    + _THINGS_GRABBED
     + r"\b(?! (?:from|off|out of) (?:her|him|them|me|us|my|his|the (?:resident|client|lady|man"
     r"|woman|person|gentleman))\b)",
     r"twist\w* (?:off )?(?:the|a) (?:lid|cap|top|handle|knob|dial|tap|key)s?\b",
+    r"twist\w* (?:myself|ourselves|themselves|himself|herself|yourself) (?:up )?in(?:to)? knots\b",
 )) + r")")
 # Session 19's masks are soft: what they set aside is not dropped but asked about. A message
 # whose only word of harm they blank (and that the model does not raise) gets "Is this about

@@ -848,6 +848,10 @@ def test_a_grab_a_twist_or_a_neglected_death_of_the_review_is_raised(text: str) 
     "he twisted the lid off the jar",
     "she grabbed the remote and changed the channel",
     "they grabbed their coats and went home",
+    # figures of speech (the last one is the blind probe's, found after it was measured)
+    "we grabbed the opportunity to bid",
+    "I grabbed a quick shower before my shift",
+    "i'm twisting myself in knots over this tender question",
 ])
 def test_an_own_sprain_or_a_thing_grabbed_is_no_concern(text: str) -> None:
     assert classify(text) is None
@@ -862,6 +866,7 @@ def test_an_own_sprain_or_a_thing_grabbed_is_no_concern(text: str) -> None:
     "she grabbed her arm",
     "she twisted her wrist",
     "he grabbed her bag and hit her",
+    "the carer grabbed a chance to hit her",
 ])
 def test_what_the_own_sprain_and_thing_masks_leave_is_raised(text: str) -> None:
     found = detect(text)
