@@ -225,6 +225,10 @@ def without_names(text: str) -> str:
         name = found.group("name")
         if len(name) <= 1 or name.casefold() in _NOT_NAMES:
             return found.group(0)
+        # After "Dr", only a capitalised name ("the Dr told us", "a Dr appointment" are words;
+        # the session's review: an urgent alert read "The Dr T. U. RC-104 has bruises").
+        if found.group("title") in ("Dr", "DR") and not name[:1].isupper():
+            return found.group(0)
         # More of the name: capitalised words after a capitalised name; after one typed in
         # lower case, lower-case words that are not ``_AFTER_A_NAME``.
         rest = (found.group("rest") or "").split()

@@ -268,6 +268,10 @@ def check_related(value: str, ctx: Ctx) -> str:
     return value.strip()
 
 
+# How long after its work with a council ended feedback or a disagreement may still be about it.
+RECENTLY_ENDED = timedelta(days=183)
+
+
 def council_for(ctx: Ctx, *, councils: set[int] | None = None) -> int:
     """The council a case goes to when nothing it is about says so: the sender's own (council
     staff); else the one council the provider works with (its contracts and placements);
@@ -275,13 +279,16 @@ def council_for(ctx: Ctx, *, councils: set[int] | None = None) -> int:
     placement or invoice it is about, rather than sent to a council it may not deal with.
 
     ``councils``: the provider's ``councils_of``, when the caller has read it (a question's:
-    those of its current work). Else those of all its work, ended or not, as for an unlinked
-    invoice: feedback or a disagreement may be about work that has ended (session 29's
-    review: one about an ended Southshire contract went silently to Northshire)."""
+    those of its current work). Else those of its work current or ended lately
+    (``RECENTLY_ENDED``): feedback or a disagreement may be about work that has just ended
+    (session 29's review: one about a Southshire contract ended last month went silently to
+    Northshire), but not about work ended long ago (the next review: a provider with a
+    contract ended years ago could send no feedback at all)."""
     if ctx.person.organisation.kind == OrganisationKind.COUNCIL:
         return ctx.person.organisation_id
     if councils is None:
-        councils = councils_of(ctx.session, ctx.person.organisation_id, on=None)
+        councils = councils_of(ctx.session, ctx.person.organisation_id,
+                               on=ctx.now.date() - RECENTLY_ENDED)
     if len(councils) == 1:
         return next(iter(councils))
     names = sorted(ctx.session.scalars(select(Organisation.name).where(

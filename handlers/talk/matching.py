@@ -635,8 +635,9 @@ _STAFF = re.compile(r"\b(?:manager|carer|care\s+worker|colleague|staff|nurse|dir
                     r"|cleaner|driver|administrator|employee|worker|founder|ceo|chair)s?\b")
 # The writer's family and friends, whose death is a loss ("my dad John"; ``_KIN``).
 _FAMILY = (r"mum|mom|mother|dad|father|parent|husband|wife|partner|son|daughter|brother|sister"
-           r"|grandmother|grandfather|grandma|grandad|granddad|nan|nana|gran|grandson"
-           r"|granddaughter|aunt|auntie|uncle|cousin|niece|nephew|friend|relative|family")
+           r"|grandmother|grandfather|grandma|grandad|granddad|grandpa|granny|nan|nana|gran"
+           r"|grandson|granddaughter|aunt|auntie|uncle|cousin|niece|nephew|friend|relative"
+           r"|family|stepmum|stepdad|stepmother|stepfather|godmother|godfather|neighbou?r")
 # Whose death may be told: someone cared for, staff, family, or a person said as such ("she",
 # "one of our ladies"). A bid, a laptop or an Act never dies (session 28's review).
 _SOMEONE = re.compile(
@@ -649,9 +650,10 @@ _SOMEONE = re.compile(
 # condolences for a loss, not what a provider does when someone it cares for dies. A family
 # word elsewhere says nothing of whose death it is ("John Smith passed away, his family were
 # with him", "... in my care"; session 29's review: those lost "Tell the council").
-_KIN_WORD = r"(?:" + _FAMILY + r"|fiance|fiancee)s?"
+_KIN_WORD = r"(?:(?:great-)*(?:step-?)?(?:" + _FAMILY + r"|fiance|fiancee)(?:-in-law)?)s?"
 _KIN = re.compile(
-    r"(?i:\b(?:my|our)\s+(?:late\s+|dear\s+|beloved\s+|lovely\s+)?" + _KIN_WORD
+    # ... "my" or "our", up to two words ("my best friend", "my late step-dad"), a family word
+    r"(?i:\b(?:my|our)\s+(?:[a-z]+\s+){0,2}?" + _KIN_WORD
     + r"(?:'s\s+" + _KIN_WORD + r")*)(?:,?\s+[A-Z][\w'-]*){0,3},?(?i:\s+(?:has\s+|had\s+)?"
     r"(?:sadly\s+|very\s+sadly\s+|suddenly\s+|peacefully\s+)?(?:died|passed\s+(?:away|on"
     r"|peacefully))\b)")

@@ -927,6 +927,19 @@ def test_feedback_about_ended_work_is_refused_never_sent_to_the_current_council(
         assert session.scalar(select(Case.id)) is None
 
 
+def test_feedback_goes_to_the_current_council_when_the_other_work_ended_long_ago(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 29's last review: counting all ended work, a provider whose Southshire contract
+    # ended years ago could send no feedback at all (the form asks for no council).
+    with transaction(factory) as session:
+        session.add(Contract(reference="HV-OLD", council_id=ids["south"],
+                             provider_id=ids["hillview"], commissioner_id=ids[OTTO],
+                             title="Home care, south", ends_on=date(2023, 3, 31)))
+    reply = say(router, ALEX, "/feedback Reviews are arranged at two days' notice")
+    assert not reply.text.startswith("You work with several councils")
+    assert reply.buttons  # the form's first question, about what the feedback is about
+
+
 def test_buttons_for_the_other_side_are_refused_before_any_question(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     reference = raise_conflict(router)

@@ -321,6 +321,14 @@ _THE_WRITER_S_OWN_LOSS = [
     "My father, John Smith, has passed away",
     "Our son John died last night",
     "my husband's uncle John died on Sunday",
+    # Session 29's last review: read as someone cared for once "my" had to stand just before
+    # a family word of a fixed list.
+    "Sadly my brother-in-law John passed away last night",
+    "My mother-in-law Mary Jones passed away",
+    "Sadly my grandpa John passed away on Sunday",
+    "My stepdad John died last week",
+    "My best friend Mary died yesterday",
+    "My old friend Mary died",
 ]
 
 
