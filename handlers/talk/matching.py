@@ -650,19 +650,19 @@ _SOMEONE = re.compile(
 # condolences for a loss, not what a provider does when someone it cares for dies. A family
 # word elsewhere says nothing of whose death it is ("John Smith passed away, his family were
 # with him", "... in my care"; session 29's review: those lost "Tell the council").
+# The death itself, as typed after the person: "has sadly died", "passed away peacefully".
+_DIES = (r"(?:has\s+|had\s+)?(?:sadly\s+|very\s+sadly\s+|suddenly\s+|peacefully\s+)?"
+         r"(?:died|passed\s+(?:away|on|peacefully))\b")
 _KIN_WORD = r"(?:(?:great-)*(?:step-?)?(?:" + _FAMILY + r"|fiance|fiancee)(?:-in-law)?)s?"
 _KIN = re.compile(
     # ... "my" or "our", up to two words ("my best friend", "my late step-dad"), a family word
     r"(?i:\b(?:my|our)\s+(?:[a-z]+\s+){0,2}?" + _KIN_WORD
-    + r"(?:'s\s+" + _KIN_WORD + r")*)(?:,?\s+[A-Z][\w'-]*){0,3},?(?i:\s+(?:has\s+|had\s+)?"
-    r"(?:sadly\s+|very\s+sadly\s+|suddenly\s+|peacefully\s+)?(?:died|passed\s+(?:away|on"
-    r"|peacefully))\b)")
+    + r"(?:'s\s+" + _KIN_WORD + r")*)(?:,?\s+[A-Z][\w'-]*){0,3},?(?i:\s+" + _DIES + r")")
 # A name just before the death ("Sadly John Smith passed away"), read in the words as typed: a
 # known given name, or a name after a title ("Mrs Patel", "Dr Ade Bello"). Any other capitalised
 # word is a thing ("Outlook died", "Microsoft Teams died", "our Homecare Tender died"; the
 # session's review gave each condolences).
-_DIED_AS_TYPED = re.compile(r",?\s+(?:has\s+|had\s+)?(?:sadly\s+|very\s+sadly\s+|suddenly\s+"
-                            r"|peacefully\s+)?(?:died|passed\s+(?:away|on|peacefully))\b")
+_DIED_AS_TYPED = re.compile(r",?\s+" + _DIES)
 _TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?")
 _CAPITALISED = re.compile(r"[A-Z][\w'-]*")
 # "Death of", "passing of", "RIP": the person comes after (or around RIP). Never "loss of":
