@@ -33,7 +33,8 @@ from handlers.cases.chat import council_for
 from handlers.deadlines.store import councils_of
 from handlers.deps import Ctx
 from handlers.formats import without_names
-from handlers.people.chat import AWAY_ROLES, offer_away
+from handlers.people.chat import offer_away
+from handlers.people.directory import COUNCIL_STAFF
 from handlers.safeguarding import CONCERN_RAISED, SAFETY_ASKED, WORDS_READ, raise_concern
 from handlers.talk.matching import Bereavement, death_told, leave_told, statement
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer, lead_and_detail
@@ -129,7 +130,7 @@ def _only_told(question: str, answer: Answer, incoming: Incoming, ctx: Ctx) -> R
         return _condolence(question, died, answer, incoming, ctx)
     if ctx.marks.get(SAFETY_ASKED):
         return None
-    leave = leave_told(question) if ctx.person.role in AWAY_ROLES else None
+    leave = leave_told(question) if ctx.person.role in COUNCIL_STAFF else None
     if leave is not None:
         return offer_away(leave, ctx)
     kind = statement(question)

@@ -354,7 +354,7 @@ def case_parties(session: Session, case: Case) -> set[int]:
 def visible_to(person: Person) -> ColumnElement[bool]:
     """The cases a person may see (pledge 3); always the ones they own. An admin administers
     their own council: another council's cases are not theirs to see (session 25's trial)."""
-    if person.role in (Role.ADMIN, Role.COMMISSIONER):
+    if person.role in COUNCIL_STAFF:
         return or_(Case.council_id == person.organisation_id, Case.assignee_id == person.id)
     if person.role == Role.PROVIDER:
         return Case.provider_id == person.organisation_id

@@ -11,6 +11,7 @@ from bot.dispatch import Router
 from bot.models import Role
 from handlers.deps import Deps
 from handlers.people import chat
+from handlers.people.directory import COUNCIL_STAFF
 
 
 def register(router: Router[Deps], deps: Deps) -> None:
@@ -22,5 +23,5 @@ def register(router: Router[Deps], deps: Deps) -> None:
                    summary="away until a date: new cases go to your cover",
                    usage="UNTIL COVER_EMAIL | off", roles=(Role.COMMISSIONER, Role.ADMIN))
     # Under a leave told in plain words ("fyi I am on leave next week", ``chat.offer_away``).
-    router.button(chat.SET_AWAY, chat.set_away_pressed, roles=chat.AWAY_ROLES)
-    router.button(chat.NOT_AWAY, chat.away_declined, roles=chat.AWAY_ROLES)
+    router.button(chat.SET_AWAY, chat.set_away_pressed, roles=COUNCIL_STAFF)
+    router.button(chat.NOT_AWAY, chat.away_declined, roles=COUNCIL_STAFF)

@@ -10,11 +10,12 @@ from sqlalchemy import select
 
 from bot.errors import BadInput
 from bot.messages import Button, Incoming, Notification, Reply
-from bot.models import Person, Role
+from bot.models import Person
 from handlers.deadlines.chat import parse_date
 from handlers.deadlines.store import local_date
 from handlers.deps import Ctx
 from handlers.formats import coming_day, day_in_words
+from handlers.people.directory import COUNCIL_STAFF
 from handlers.talk.matching import LeaveTold
 
 
@@ -39,7 +40,6 @@ MAX_AWAY_DAYS = 366
 # offered ("UNTIL:COVER_ID"), or leave things as they are.
 SET_AWAY = "people.away.set"
 NOT_AWAY = "people.away.decline"
-AWAY_ROLES = (Role.COMMISSIONER, Role.ADMIN)
 
 
 def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -63,9 +63,9 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 def _may_cover(me: Person, cover: Person | None) -> bool:
     """Whether ``cover`` may take ``me``'s new cases: an active commissioner or admin of the
-    same council (not ``me``: ``_set_away`` says that apart)."""
-    return (cover is not None and cover.active and cover.organisation_id == me.organisation_id
-            and cover.role in AWAY_ROLES)
+    same council, not ``me``."""
+    return (cover is not None and cover.id != me.id and cover.active
+            and cover.organisation_id == me.organisation_id and cover.role in COUNCIL_STAFF)
 
 
 def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> list[Reply]:
@@ -77,10 +77,10 @@ def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> lis
         raise BadInput(ctx.render("away_refused.txt", problem="passed", until=until))
     if (until - today).days > MAX_AWAY_DAYS:
         raise BadInput(ctx.render("away_refused.txt", problem="too_far"))
+    if cover is not None and cover.id == me.id:
+        raise BadInput(ctx.render("away_refused.txt", problem="self"))
     if cover is None or not _may_cover(me, cover):
         raise BadInput(ctx.render("away_refused.txt", problem="not_commissioner", email=named))
-    if cover.id == me.id:
-        raise BadInput(ctx.render("away_refused.txt", problem="self"))
     if (me.away_until, me.cover_id) == (until, cover.id):
         # Set already (the button pressed twice): the cover was told, and is not told again.
         return [Reply(text=ctx.render("away.txt", outcome="already", until=until,
@@ -94,30 +94,25 @@ def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> lis
     ctx.notify(Notification(
         person_id=cover.id, kind="person.cover",
         text=ctx.render("away.txt", outcome="covering", name=me.name, until=until),
-        idempotency_key=f"cover:{me.id}:{cover.id}:{until.isoformat()}"))
+        idempotency_key=f"cover:{me.id}:{cover.id}:{until.isoformat()}:{ctx.now.isoformat()}"))
     cover_away = (cover.away_until if cover.away_until is not None
                   and cover.away_until >= today else None)
     return [Reply(text=ctx.render("away.txt", outcome="away", until=until, cover=cover.name,
                                   cover_away=cover_away))]
 
 
-def _day_of_month(word: str, today: date, month_of: date | None,
-                  after: date | None = None) -> date | None:
-    """"14", "4th": the first such day on or after ``after`` (the end of "from tomorrow until
-    the 18th", "28th to 3rd"; session 28's review: read backwards); else that day in the month
-    of ``month_of`` (the start of "14 to 18 December"; the month before when later than it:
-    "28 to 3 January"); else its next one from today."""
+def _day_of_month(word: str, today: date, month_of: date | None) -> date | None:
+    """"14", "4th": that day in the month of ``month_of`` (the start of "14 to 18 December";
+    the month before when later than it: "28 to 3 January"); else its next one on or after
+    ``today`` (or after the start of "from tomorrow until the 18th", "28th to 3rd", passed as
+    ``today``; session 28's review: read backwards)."""
     number = int(re.sub(r"(?:st|nd|rd|th)$", "", word))
-    start = after or month_of or today
-    steps = (0, -1) if month_of is not None and after is None else (0, 1, 2)
-    for months in steps:
+    start = month_of or today
+    for months in (0, -1) if month_of is not None else (0, 1, 2):
         year, month = divmod(start.month - 1 + months, 12)
         with contextlib.suppress(ValueError):
             day = date(start.year + year, month + 1, number)
-            if after is not None:
-                if day >= after:
-                    return day
-            elif (day <= month_of) if month_of is not None else (day >= today):
+            if (day <= month_of) if month_of is not None else (day >= today):
                 return day
     return None
 
@@ -131,7 +126,7 @@ def _leave_day(word: str | None, today: date, month_of: date | None = None,
     if word == "today":
         return today
     if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", word):
-        return _day_of_month(word, today, month_of, after)
+        return _day_of_month(word, after or today, None if after else month_of)
     return coming_day(word.removeprefix("next "), today) or day_in_words(word, today)
 
 
@@ -173,8 +168,7 @@ def offer_away(told: LeaveTold, ctx: Ctx) -> Reply:
     today = local_date(ctx.now, me.timezone)
     days = leave_days(told, today)
     contact = me.escalation_contact
-    cover = contact if contact is not None and _may_cover(me, contact) and contact.id != me.id \
-        else None
+    cover = contact if _may_cover(me, contact) else None
     if days is None or cover is None:
         return Reply(text=ctx.render("away_offer.txt", outcome="how", days=days))
     first, last = days
@@ -202,7 +196,7 @@ def set_away_pressed(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if not (cover_text.isascii() and cover_text.isdigit()) or len(cover_text) > 12:
         return [Reply(text=ctx.render("stale_button.txt"))]
     cover = ctx.session.get(Person, int(cover_text))
-    if cover is None or not _may_cover(ctx.person, cover) or cover.id == ctx.person.id:
+    if cover is None or not _may_cover(ctx.person, cover):
         return [Reply(text=ctx.render("stale_button.txt"))]
     return _set_away(ctx, until, cover, named=cover.email)
 
