@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, true, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import audit
@@ -179,13 +179,16 @@ def enqueue_many(
                                       key="idempotency_key")
 
 
+def _lease_run_out(now: datetime, lease: timedelta) -> ColumnElement[bool]:
+    """A row claimed by a sender whose ``lease`` on it has run out (a crashed sender's)."""
+    return and_(OutboxMessage.status == OutboxStatus.SENDING,
+                OutboxMessage.claimed_at < now - lease)
+
+
 def _due(now: datetime, lease: timedelta) -> ColumnElement[bool]:
     return or_(
         and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now),
-        and_(
-            OutboxMessage.status == OutboxStatus.SENDING,
-            OutboxMessage.claimed_at < now - lease,
-        ),
+        _lease_run_out(now, lease),
     )
 
 
@@ -257,8 +260,9 @@ def _withdraw(session: Session, found: Sequence[tuple[int, OutboxStatus, Channel
     withdrawn = []
     for outbox_id, status, channel, reason in found:
         result = execute_dml(session, update(OutboxMessage).where(
-            OutboxMessage.id == outbox_id, OutboxMessage.status == status,
-            OutboxMessage.claimed_at < now - lease if status == OutboxStatus.SENDING else true())
+            OutboxMessage.id == outbox_id,
+            _lease_run_out(now, lease) if status == OutboxStatus.SENDING
+            else OutboxMessage.status == status)
             .values(status=OutboxStatus.WITHDRAWN, last_error=reason, claim_token=None,
                     claimed_at=None)
             .execution_options(synchronize_session=False))
@@ -311,8 +315,7 @@ def withdraw_about_deadline(session: Session, *, deadline_id: int, person_id: in
              .where(OutboxMessage.deadline_id == deadline_id,
                     OutboxMessage.person_id == person_id,
                     or_(OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.DEAD)),
-                        and_(OutboxMessage.status == OutboxStatus.SENDING,
-                             OutboxMessage.claimed_at < now - lease)))
+                        _lease_run_out(now, lease)))
              .order_by(OutboxMessage.id))
     if sparing:
         query = query.where(OutboxMessage.idempotency_key.not_in(sorted(sparing)))
