@@ -66,6 +66,11 @@ def _engine_sharing_compiled_sql(url: Any, **options: Any) -> Engine:
                 pass
         except SQLAlchemyError:
             return engine  # not reachable yet: this engine keeps its own
+        finally:
+            # That connection was made before the caller's "connect" listeners (SQLite's
+            # pragmas: foreign keys, WAL, the bot's own BEGIN) were added: never pooled for a
+            # test to use (the review of this harness).
+            engine.dispose()
         _SHARED_COMPILING[engine.url.drivername] = (engine.dialect, engine._compiled_cache)
         return engine
     engine.dialect, engine._compiled_cache = shared
@@ -191,12 +196,9 @@ class PostgresDatabases:
         self.admin = admin
         self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="test-databases")
         self.drops: list[Future[None]] = []
-        # the templates whose copies can be reset (they note their schema changes)
-        self.resettable: set[str] = set()
-        # template -> its Alembic revision
-        self.revision: dict[str, str] = {}
-        # template -> the statements that empty a copy of it (see ``_reset``)
-        self.emptying: dict[str, str] = {}
+        # template -> its Alembic revision and the statements that empty a copy of it (see
+        # ``_reset``), for the templates whose copies can be reset (they note schema changes)
+        self.resettable: dict[str, tuple[str, str]] = {}
         # template -> copies reset to the template's state, ready for the next test
         self.spare: dict[str, list[str]] = {}
         # template -> copies being reset in the background, oldest first, with their resets
@@ -223,14 +225,13 @@ class PostgresDatabases:
                 superuser = connection.scalar(text("SELECT current_setting('is_superuser')"))
                 if empty and superuser == "on":
                     connection.exec_driver_sql(_NOTE_SCHEMA_CHANGES)
-                    self.resettable.add(template)
-                    self.revision[template] = str(connection.scalar(
+                    revision = str(connection.scalar(
                         text("SELECT version_num FROM alembic_version")))
-                    self.emptying[template] = "; ".join(
+                    self.resettable[template] = (revision, "; ".join(
                         ["SET LOCAL session_replication_role = replica",
                          *(f'DELETE FROM "{name}"' for name in tables),
                          # A driver's statement: its % signs are the driver's placeholders.
-                         _RESTART_SEQUENCES.replace("%", "%%")])
+                         _RESTART_SEQUENCES.replace("%", "%%")]))
         finally:
             engine.dispose()
 
@@ -267,12 +268,12 @@ class PostgresDatabases:
                     f"WHERE datname = '{name}' AND pid <> pg_backend_pid()"))
                 connection.execute(text("SET LOCAL lock_timeout = '5s'"))
                 if connection.scalar(text(_SCHEMA_CHANGED),
-                                     {"revision": self.revision[template]}):
+                                     {"revision": self.resettable[template][0]}):
                     return False
                 # The schema is the template's, so its tables are: every row deleted and every
                 # sequence restarted in one round trip (one statement per table took twice as
                 # long). Rows go in any order: foreign-key triggers do not fire in this mode.
-                connection.exec_driver_sql(self.emptying[template])
+                connection.exec_driver_sql(self.resettable[template][1])
             return True
         except SQLAlchemyError:
             return False
@@ -299,9 +300,7 @@ class PostgresDatabases:
             self.spare.setdefault(template, []).append(name)
         for name in self.spare.pop(template, ()):
             self.drop(name)
-        self.resettable.discard(template)
-        self.revision.pop(template, None)
-        self.emptying.pop(template, None)
+        self.resettable.pop(template, None)
         self.wait()
 
     def wait(self) -> None:
