@@ -12,7 +12,7 @@ from bot.dispatch import Router
 from bot.models import OrganisationKind, Role
 from bot.templates import make_templates
 from knowledge.answers import Answerer
-from tests.factories import FIXED_NOW, make_organisation, make_person
+from tests.factories import Clock, make_organisation, make_person
 
 SAM = "sam@riverside.example"  # provider, Riverside
 PRIYA = "priya@northshire.example"  # commissioner, Northshire
@@ -35,9 +35,10 @@ def northshire(factory: sessionmaker[Session]) -> dict[str, int]:
 
 @pytest.fixture
 def northshire_router(factory: sessionmaker[Session], database_url: str,
-                      answerer: Answerer, northshire: dict[str, int]) -> Router:
-    """Every feature registered, the packaged knowledge base, the clock at ``FIXED_NOW``."""
+                      answerer: Answerer, northshire: dict[str, int], clock: Clock) -> Router:
+    """Every feature registered, the packaged knowledge base, the clock at ``FIXED_NOW``
+    (``clock``, which a test may move)."""
     settings = Settings(database_url=database_url, council_name="Northshire County Council",
                         safeguarding_contact=SAFEGUARDING_CONTACT)
-    return build_router(factory, settings, make_templates(), clock=lambda: FIXED_NOW,
+    return build_router(factory, settings, make_templates(), clock=lambda: clock.now,
                         answerer=answerer)

@@ -4,7 +4,7 @@ through the router: the days read and an offer to set /away, nothing set until p
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from bot.messages import Button, Reply
 from bot.models import AuditEvent, Case, OutboxMessage, Person, Question
 from handlers.people.chat import NOT_AWAY, SET_AWAY, leave_days
 from handlers.talk.matching import LeaveTold
-from tests.factories import count_rows, make_incoming
+from tests.factories import Clock, count_rows, make_incoming
 from tests.handlers.conftest import HUB, PRIYA, SAM
 
 # The router's clock: Wednesday 25 November 2026.
@@ -227,3 +227,19 @@ def test_going_home_is_not_leave(router: Router, text: str) -> None:
     replies = say(router, text)
     assert not any("/away" in reply.text for reply in replies)
     assert "Set me away" not in [button.label for reply in replies for button in reply.buttons]
+
+
+def test_away_set_again_after_away_off_tells_the_cover_again(
+        router: Router, factory: sessionmaker[Session], clock: Clock) -> None:
+    # Session 29's read of the change: a key without the moment dropped the second telling.
+    [offer] = say(router, "on annual leave until Monday")
+    press(router, offer.buttons[0])
+    say(router, "/away off")
+    assert _away(factory) == (None, None)
+    clock.now += timedelta(minutes=5)
+    [again] = say(router, "on annual leave until Monday")
+    press(router, again.buttons[0])
+    assert _away(factory) == (date(2026, 11, 30), HUB)
+    with factory() as session:
+        told = session.scalars(select(OutboxMessage.address)).all()
+    assert len(told) == 2
