@@ -702,10 +702,10 @@ def _person(words: str) -> bool:
     return any(pattern.search(words) for pattern in (_CARED_FOR, _STAFF, _SOMEONE))
 
 
-def _a_death(folded: str, text: str) -> str | None:
-    """The words that say whose death ``folded`` tells of (``text``: as typed), when it tells
-    of a person's death; else None."""
-    if _named(" ".join(text.replace("\u2019", "'").split())):
+def _a_death(folded: str, named: bool) -> str | None:
+    """The words that say whose death ``folded`` tells of (``named``: a name just before it, as
+    typed), when it tells of a person's death; else None."""
+    if named:
         died = _DIED.search(folded)
         if died is not None:
             return folded[:died.end()]
@@ -744,7 +744,9 @@ def death_told(text: str) -> Bereavement | None:
             or _DIED.search(folded) is None
             or _ASKS_OR_BLAMES.search(_TELL_THE_COUNCIL.sub(" ", folded)) is not None):
         return None
-    whose = _a_death(folded, text)
+    typed = " ".join(text.replace("\u2019", "'").split())
+    named = _named(typed)
+    whose = _a_death(folded, named)
     if whose is None:
         return None
     # Staff words win ("our director Mrs Patel", "our manager died of covid-19"); those before
@@ -760,7 +762,6 @@ def death_told(text: str) -> Bereavement | None:
     # where "Mrs B" got both); the writer's own family's or friend's ("my dad John") is a loss.
     # Only a name: "named", which the reader's role decides (session 29's review: a
     # commissioner told of a colleague's death got the provider's instructions).
-    typed = " ".join(text.replace("\u2019", "'").split())
-    if _named(typed) and _KIN.search(typed) is None:
+    if named and _KIN.search(typed) is None:
         return "cared_for" if _ROOM.search(folded) else "named"
     return "other"
