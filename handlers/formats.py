@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from bot.errors import ImportRejected
 from bot.values import frozen
-from knowledge.names import ALSO_CAPITALISED, ALSO_WORDS, GIVEN_NAMES, NEVER_ALONE
+from knowledge.names import ALSO_WORDS, GIVEN_NAMES, NEVER_ALONE
 
 MAX_ROWS = 10_000
 MAX_FILE_BYTES = 5_000_000
@@ -301,6 +301,8 @@ _ORDINARY_PHRASES = frozenset((
     "norman churches", "norman arch", "norman invasion", "harry the council",
     "harry the commissioners", "harry the commissioning", "harry the local authority",
     "harry the la", "stanley knife", "stanley knives", "rosemary oil"))
+# The names those phrases begin with: only these, written with a capital, are read for one.
+_PHRASE_STARTS = frozenset(phrase.split()[0] for phrase in _ORDINARY_PHRASES)
 _PHRASE_AFTER = re.compile(r"(?:\s+[^\W\d_]+){1,3}")
 
 
@@ -333,7 +335,7 @@ def given_names_alone(text: str, *, lower_case: bool) -> str:
         after = _WORD_AFTER.match(text, found.end())
         previous = before.group(1) if before is not None else ""
         following = after.group(1) if after is not None else ""
-        if (first in ALSO_CAPITALISED and not found.group("owner")
+        if (first in _PHRASE_STARTS and not found.group("owner")
                 and _an_ordinary_word(text, found)):
             return whole  # "Carol singers", "Jack up the fees", "Roger that"
         if (previous.casefold() in _NAME_OF_A_PLACE

@@ -25,9 +25,9 @@ singers", "ivy", "a Stanley knife"): one typed in lower case is never read as a 
 as the given name of a full name ("olive oil was spilt" stays); written with a capital, it is
 ("Olive told me" -> "O. told me"; "It was Olive who hit her" -> "It was O. who hit her"),
 but where the words after it make an ordinary phrase ("Olive oil", "Jack up the fees"; listed
-in ``handlers.formats``) (``ALSO_CAPITALISED``). The word lists give a few more names as
-lower-case words only in rare senses ("john", "peter", "martin", "harry", "tom", "roger"):
-those are read in lower case too.
+in ``handlers.formats``, ``_ORDINARY_PHRASES``, whose first words are the names read so).
+The word lists give a few more names as lower-case words only in rare senses ("john", "peter",
+"martin", "harry", "tom", "roger"): those are read in lower case too.
 
 ``NEVER_ALONE``: names that stand alone as abbreviations more often than as names ("Jan" for
 January, "Reg" for a regulation or a registration): cut only in a full name ("Reg Holmes").
@@ -91,13 +91,6 @@ bisi kunle lanre tobi chidinma nneka kwaku afua toyin ronke jide
 # keeping those in everyday use as words ("molly" and "stanley" are not in the lists).
 ALSO_WORDS = frozenset(_words("""
 olive carol ivy lily rosemary violet bob molly stanley jack terry
-"""))
-
-# Names that begin ordinary phrases written with a capital at a sentence's start ("Carol singers
-# were in", "Jack up the fees", "Harry the council", "Roger that", "Norman castle"; the session's
-# review): with a capital too, a name but where the words after it make an ordinary phrase.
-ALSO_CAPITALISED = ALSO_WORDS | frozenset(_words("""
-harry roger norman
 """))
 
 NEVER_ALONE = frozenset(("jan", "reg"))
