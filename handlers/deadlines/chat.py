@@ -932,9 +932,13 @@ def _tender(ctx: Ctx, reference: str, council_words: list[str], *,
         .join(Organisation, Organisation.id == Tender.council_id)
         .where(Tender.reference == reference.upper(), Tender.published_on <= today(ctx))
         .order_by(Organisation.name))]
-    names = [name for _tender, name in found]  # how each is named beside its reference
+    held_at = len(found)  # how many councils publish this reference
+    # A council is shown beside the reference in the shortest form that names it alone among
+    # every council, as the words typed back are read (the read of this change: shortened among
+    # the tender's own councils, "T-5 Northshire" was refused with a Northshire Borough too).
+    every = clocks.council_names(ctx.session)
+    names = list(every.values())
     if council_words:
-        every = clocks.council_names(ctx.session)
         named = council_named(council_words, every)
         if named is None or named[1] != len(council_words):
             raise _usage(ctx, "tender")
@@ -955,8 +959,8 @@ def _tender(ctx: Ctx, reference: str, council_words: list[str], *,
     tender, name = found[0]
     # The council named so that it is typed back as it is shown: two councils of one short
     # name ("Eastshire County", "Eastshire Borough") were both "T-5 Eastshire", refused.
-    return tender, f"{tender.reference} {distinct_council_name(name, names)}" if len(
-        names) > 1 else tender.reference
+    return tender, f"{tender.reference} {distinct_council_name(name, names)}" if (
+        held_at > 1) else tender.reference
 
 
 def _show_tenders(ctx: Ctx) -> list[Reply]:

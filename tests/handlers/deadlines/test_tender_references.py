@@ -152,6 +152,25 @@ def test_two_councils_of_one_short_name_are_named_apart_as_they_are_typed_back(
     assert _followed(factory) == [("T-5", "Eastshire County Council")]
 
 
+def test_a_council_is_named_apart_from_every_council_not_only_those_with_the_tender(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 29's read: shortened among the tender's own councils, Eastshire County's T-5 was
+    # "T-5 Eastshire", which Eastshire Borough (with no T-5) made ambiguous when typed back.
+    for name, email, tender in (("Eastshire County Council", "ec@eastshire.example", True),
+                                ("Westshire Council", "w@westshire.example", True),
+                                ("Eastshire Borough Council", "eb@eastshire.example", False)):
+        council = make_organisation(factory, name, OrganisationKind.COUNCIL)
+        make_person(factory, email=email, role=Role.COMMISSIONER, organisation_id=council)
+        if tender:
+            import_tenders(factory, HEADER + f"T-5,Care {name[:9]},{email},2026-11-02,,"
+                           "2026-12-18,,,,\n", at(date(2026, 11, 25), 8))
+    asked = say(router, "/tender follow T-5", KIM)
+    assert asked.endswith("/tender follow T-5 Eastshire County. Nothing is changed yet.")
+    assert say(router, "/tender follow T-5 Eastshire County", KIM).startswith(
+        "You're following T-5 Eastshire County (Care Eastshire).")
+    assert _followed(factory) == [("T-5", "Eastshire County Council")]
+
+
 def test_a_provider_with_t_9_and_c_1_at_two_councils_reads_whose_each_reminder_is(
         factory: sessionmaker[Session], router: Router, database_url: str) -> None:
     # Each read "T-9 clarification deadline" and "C-1 uplift" twice, with nothing to tell them
