@@ -446,32 +446,32 @@ def check_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
         contacts.discard(None)
         people.update((person.id, person) for person in session.scalars(
             select(Person).where(Person.id.in_(contacts))))
-        # The providers the messages name, in one query rather than one a case.
+        # The cases this sweep escalates, decided once; what their messages name (the
+        # provider, what each is about) is read for those alone, in one query each.
+        breaches = {case.id: _breach(case, now) for case in claimed
+                    if case.status != CaseStatus.RESOLUTION_PROPOSED and case.level < TOP_LEVEL}
+        breached = [case for case in claimed if breaches.get(case.id) is not None]
         providers = {provider.id: provider for provider in session.scalars(
             select(Organisation).where(Organisation.id.in_(
-                {case.provider_id for case in claimed if case.provider_id is not None})))}
-        # What each is about (its placement's reference, say), for all of them at once.
-        about = cases_about(session, claimed)
+                {case.provider_id for case in breached if case.provider_id is not None})))}
         # Written together at commit (one executemany per table), not case by case.
         with session.no_autoflush:
-            escalated = _escalate(session, claimed, people, providers, notifications, now=now,
-                                  settings=settings, policy=policy, calendar=calendar,
-                                  templates=templates, about=about)
+            escalated = _escalate(session, claimed, breaches, people, providers, notifications,
+                                  now=now, settings=settings, policy=policy, calendar=calendar,
+                                  templates=templates, about=cases_about(session, breached),
+                                  already_told=told_so_far(session, breached))
         outbox.enqueue_many(session, notifications, now=now)
     return EscalationResult(len(claimed), escalated, len(claimed) - escalated)
 
 
-def _escalate(session: Session, claimed: Sequence[Case], people: dict[int, Person],
-              providers: Mapping[int, Organisation], notifications: list[Notification], *,
-              now: datetime, settings: Settings, policy: SlaPolicy, calendar: WorkingCalendar,
-              templates: Environment, about: Mapping[int, About]) -> int:
-    """Release each claimed case and raise the level of those whose clock ran out."""
+def _escalate(session: Session, claimed: Sequence[Case], breaches: Mapping[int, str | None],
+              people: dict[int, Person], providers: Mapping[int, Organisation],
+              notifications: list[Notification], *, now: datetime, settings: Settings,
+              policy: SlaPolicy, calendar: WorkingCalendar, templates: Environment,
+              about: Mapping[int, About], already_told: Mapping[int, dict[int, int]]) -> int:
+    """Release each claimed case and raise the level of those whose clock ran out
+    (``breaches``: each case's reason, None when its clock has not)."""
     escalated = 0
-    # The cases this sweep escalates, decided once: who was told of them is read in one batch.
-    breaches = {case.id: _breach(case, now) for case in claimed
-                if case.status != CaseStatus.RESOLUTION_PROPOSED and case.level < TOP_LEVEL}
-    already_told = told_so_far(session, [case for case in claimed
-                                         if breaches.get(case.id) is not None])
     for case in claimed:
         case.claim_token = None
         case.claimed_at = None
