@@ -410,9 +410,7 @@ def shared_references(session: Session, placement_ids: Iterable[int]) -> dict[in
     wanted = sorted(set(placement_ids))
     if not wanted:
         return {}
-    councils = {council_id: name for council_id, name in session.execute(
-        select(Organisation.id, Organisation.name).where(
-            Organisation.kind == OrganisationKind.COUNCIL))}
+    councils = council_names(session)
     shared: dict[int, str] = {}
     # In slices: a digest's batch may ask about tens of thousands, more than SQLite takes
     # as the parameters of one statement.
