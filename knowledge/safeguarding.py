@@ -676,8 +676,17 @@ _NOBODY_CARED_FOR = (r"\b(?![^.?!]*\b(?:residents?|clients?|service users?|tenan
 # For the own sprain and the thing grabbed below: words between the person and the act.
 _OWN_WORDS_BETWEEN = (r"(?:(?:was|is|has|had|have|just|also|then|accidentally|somehow|badly"
                       r"|quickly|slightly|again|\w+ly) ){0,2}")
-_OWN_TURN = _OWN_WORDS_BETWEEN + r"(?:twist|sprain|wrench|turn|hurt|injur)\w* "
-_OWN_GRAB = _OWN_WORDS_BETWEEN + r"grab\w* (?:hold of |onto )?"
+
+
+def _own(act: str) -> str:
+    """Someone doing ``act`` to what is theirs, the pronouns agreeing: "she ... her", "he ...
+    his", "they ... their", "I ... my"."""
+    done = _OWN_WORDS_BETWEEN + act
+    return f"(?:she {done}her|he {done}his|they {done}their|i {done}my)"
+
+
+_OWN_TURN = _own(r"(?:twist|sprain|wrench|turn|hurt|injur)\w* ")
+_OWN_GRAB = _own(r"grab\w* (?:hold of |onto )?")
 _THINGS_GRABBED = (r"(?:bags?|handbag|coats?|jackets?|cardigan|hat|scarf|gloves|shoes|slippers"
                    r"|umbrella|keys|lunch|breakfast|dinner|tea|coffee|sandwich|snack|biscuits?"
                    r"|cake|drinks?|cup|mug|plate|remote|book|paper|newspaper|magazine|pen|glasses"
@@ -889,11 +898,9 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     # ("grabbed a quick lunch"; not a purse or money, which may be taken from someone; a rail,
     # a frame or a chair grabbed is left to the soft mask below, which asks: the read of this
     # change).
-    r"(?:she " + _OWN_TURN + r"her|he " + _OWN_TURN + r"his|they " + _OWN_TURN + r"their|i "
-    + _OWN_TURN + r"my) (?:ankle|knee|back)s?\b",
-    r"(?:she " + _OWN_GRAB + r"her|he " + _OWN_GRAB + r"his|they " + _OWN_GRAB + r"their|i "
-    + _OWN_GRAB + r"my|grab\w* (?:hold of |onto )?(?:a|an|the|some)) (?:(?:quick|little|small|big"
-    r"|cold|hot|fresh|few|spare|clean|new|last|first|next|free|only|parking) ){0,2}"
+    _OWN_TURN + r" (?:ankle|knee|back)s?\b",
+    r"(?:" + _OWN_GRAB + r"|grab\w* (?:hold of |onto )?(?:a|an|the|some)) (?:(?:quick|little"
+    r"|small|big|cold|hot|fresh|few|spare|clean|new|last|first|next|free|only|parking) ){0,2}"
     + _THINGS_GRABBED
     + r"\b(?! (?:from|off|out of) (?:her|him|them|me|us|my|his|the (?:resident|client|lady|man"
     r"|woman|person|gentleman))\b)",
