@@ -80,6 +80,15 @@ def distinct_council_name(name: str, names: list[str]) -> str:
     return name
 
 
+def reference_at(reference: str, council: str, held_at: int, names: list[str]) -> str:
+    """A council's reference as a provider is shown it: alone ("T-9") when one council has it;
+    when ``held_at`` councils do, with its council in the shortest form that names it alone
+    among ``names``, every council's, as ``council_named`` reads it typed back ("T-9
+    Northshire"; session 29's read: shortened among the tender's own councils it was refused
+    when another council shared the short name)."""
+    return f"{reference} {distinct_council_name(council, names)}" if held_at > 1 else reference
+
+
 def council_named(words: list[str], councils: dict[int, str]) -> tuple[int, int] | None:
     """The council of ``councils`` (id: name) whose name ``words`` start with, and how many
     words it takes; None when they name none of them.

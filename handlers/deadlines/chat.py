@@ -43,6 +43,7 @@ from handlers.formats import (
     looks_like_a_name,
     parse_day,
     pence,
+    reference_at,
     short_council_name,
     words_with_days,
 )
@@ -933,9 +934,8 @@ def _tender(ctx: Ctx, reference: str, council_words: list[str], *,
         .where(Tender.reference == reference.upper(), Tender.published_on <= today(ctx))
         .order_by(Organisation.name))]
     held_at = len(found)  # how many councils publish this reference
-    # A council is shown beside the reference in the shortest form that names it alone among
-    # every council, as the words typed back are read (the read of this change: shortened among
-    # the tender's own councils, "T-5 Northshire" was refused with a Northshire Borough too).
+    # Every council's name: as the words typed back are read, and what a council shown beside
+    # the reference is named apart from (``reference_at``).
     every = clocks.council_names(ctx.session)
     names = list(every.values())
     if council_words:
@@ -959,8 +959,7 @@ def _tender(ctx: Ctx, reference: str, council_words: list[str], *,
     tender, name = found[0]
     # The council named so that it is typed back as it is shown: two councils of one short
     # name ("Eastshire County", "Eastshire Borough") were both "T-5 Eastshire", refused.
-    return tender, f"{tender.reference} {distinct_council_name(name, names)}" if (
-        held_at > 1) else tender.reference
+    return tender, reference_at(tender.reference, name, held_at, names)
 
 
 def _show_tenders(ctx: Ctx) -> list[Reply]:

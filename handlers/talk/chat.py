@@ -7,13 +7,15 @@ unless the knowledge base answers it.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sqlalchemy import select
 
 from bot.messages import Incoming, Reply
 from bot.models import Organisation, Role, Tender, TenderFollower
-from handlers.deadlines.store import local_date, placements_seen
+from handlers.deadlines.store import council_names, local_date, placements_seen
 from handlers.deps import Ctx
-from handlers.formats import day_in_words, distinct_council_name
+from handlers.formats import day_in_words, reference_at
 from handlers.talk.matching import PLEDGE_NUMBERS
 from knowledge.pledges import PLEDGE_COUNT
 from scheduler.rules import due_date, get_rule, payment_clocks, unmoved_date
@@ -89,14 +91,11 @@ def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     tenders = [tender for tender, _council in found]
     # A reference is a council's: a provider who sees a T-9 at two councils is told whose each
     # is, and how to follow the one it means (session 28).
-    councils: dict[str, list[str]] = {}
-    for tender, council in found:
-        councils.setdefault(tender.reference, []).append(council)
-    # Named as it may be typed back in /tender follow REF COUNCIL: alone among the councils
-    # with that reference ("Eastshire County" beside "Eastshire Borough").
-    named = {tender.id: f"{tender.reference} "
-             f"{distinct_council_name(council, councils[tender.reference])}"
-             if len(councils[tender.reference]) > 1 else tender.reference
+    held_at = Counter(tender.reference for tender in tenders)
+    # Named as it may be typed back in /tender follow REF COUNCIL ("Eastshire County" beside
+    # "Eastshire Borough").
+    every = list(council_names(ctx.session).values())
+    named = {tender.id: reference_at(tender.reference, council, held_at[tender.reference], every)
              for tender, council in found}
     followed = set(ctx.session.scalars(select(TenderFollower.tender_id).where(
         TenderFollower.person_id == ctx.person.id)))

@@ -166,6 +166,8 @@ def test_a_council_is_named_apart_from_every_council_not_only_those_with_the_ten
                            "2026-12-18,,,,\n", at(date(2026, 11, 25), 8))
     asked = say(router, "/tender follow T-5", KIM)
     assert asked.endswith("/tender follow T-5 Eastshire County. Nothing is changed yet.")
+    dates = say(router, "when is the submission deadline for T-5?", KIM)
+    assert "/tender follow T-5 Eastshire County reminds" in dates
     assert say(router, "/tender follow T-5 Eastshire County", KIM).startswith(
         "You're following T-5 Eastshire County (Care Eastshire).")
     assert _followed(factory) == [("T-5", "Eastshire County Council")]
