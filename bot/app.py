@@ -189,7 +189,7 @@ def build_app(
         factory=factory,
         templates=templates,
         router=router,
-        policy=policy_from(settings),
+        policy=router.deps.outbox,  # the one the features use (``Deps.outbox``), built once
         clock=clock,
     )
 

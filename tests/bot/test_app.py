@@ -146,3 +146,21 @@ def test_a_start_on_sqlite_at_head_loads_nothing_it_does_not_use(tmp_path: Path)
     result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
                             text=True, timeout=120, check=False)
     assert (result.returncode, result.stdout) == (0, "[None, None] []\n"), result.stderr
+
+
+def test_the_senders_and_the_features_share_the_outbox_policy_the_settings_give(
+        tmp_path: Path) -> None:
+    """The outbox senders ``run`` starts and the features (a snooze's lease, ``Deps.outbox``)
+    read one policy, the settings' own."""
+    from datetime import timedelta
+
+    from bot.app import build_app
+
+    app = build_app(Settings(database_url=f"sqlite:///{tmp_path / 'bot.db'}",
+                             outbox_lease_seconds=77, outbox_max_attempts=4,
+                             cache_dir=tmp_path / "cache"))
+    try:
+        assert app.policy is app.router.deps.outbox
+        assert (app.policy.lease, app.policy.max_attempts) == (timedelta(seconds=77), 4)
+    finally:
+        app.close()
