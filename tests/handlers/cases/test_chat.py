@@ -2153,3 +2153,19 @@ def test_a_disagreement_naming_a_council_without_that_contract_says_contract(
         "reference."), refused.text
     assert count_rows(factory, Case) == 0
     assert "What has happened?" in say(router, ALEX, "HV-HOMECARE Northshire").text
+
+
+def test_a_new_case_alert_ends_with_how_to_see_it_on_a_line_of_its_own(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 30's trial: every new-case alert read "... resolve by Wed 6 Jan 2027 17:00.Reply
+    # /case PB-... to see it." (the template's last block tag ate the line's end).
+    reference = raise_conflict(router)
+    with factory() as session:
+        payloads = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.person_id == ids[PRIYA])).all()
+    [alert] = [payload["text"] for payload in payloads if reference in payload["text"]
+               and "for you" in payload["text"]]
+    lines = alert.splitlines()
+    assert lines[-1] == f"Reply /case {reference} to see it."
+    assert lines[-2].startswith("Please acknowledge by ")
+    assert lines[-2].endswith(".")
