@@ -49,20 +49,21 @@ An issuer with that reference at two councils, invoicing a provider (a subcontra
 council's name after it (``RC-104 Northshire``).
 
 tenders: one row per tender, or per tender and bidder: ``reference, title, commissioner_email,
-published_on`` (required on the first row of each reference; later rows may repeat them or leave
-them blank, but not contradict them), and optional ``clarification_on, submission_on,
-standstill_end_on, bidder_email, outcome (pending|won|lost), decided_on``. A tender reference is
-a code of up to 40 characters (so ``REF clarification deadline`` fits), stored upper-case, and
-the council's (the commissioner's organisation): a file naming a tender its council has already
-may only decide its pending bids, and another council's tender of that reference is another
-tender, never told of. The
-bidder is an active provider-role person, one bid per provider organisation. Dates must run
-published <= clarification <= submission <= standstill end. Each given tender date becomes a
-deadline due on that very date; each bid becomes a :class:`Bid`, and a lost bid with its decision
-date a ``bid-feedback`` deadline for the bidder and the commissioner. Each bidder also gets its own
-copy (no commissioner on it) of the tender dates still to come that concern it: clarification and
-submission while its bid is pending, the standstill end whatever the outcome. A decision date
-may not be in the future nor before the tender was published.
+published_on`` (each on at least one of the tender's rows, whichever; its other rows may repeat
+them or leave them blank, but not contradict them), and optional ``clarification_on, submission_on,
+standstill_end_on, bidder_email, outcome (pending|won|lost), decided_on``. A tender reference is a
+code of up to 40 characters (so ``REF clarification deadline`` fits), stored upper-case, and the
+council's (the commissioner's organisation): a file naming a tender its council has already may
+only decide its pending bids, and another council's tender of that reference is another tender,
+never told of. A row without ``commissioner_email`` belongs to its reference's tender at the one
+council the file's rows of that reference name (with two, it must say whose), so the rows may come
+in any order. The bidder is an active provider-role person, one bid per provider organisation.
+Dates must run published <= clarification <= submission <= standstill end. Each given tender date
+becomes a deadline due on that very date; each bid becomes a :class:`Bid`, and a lost bid with its
+decision date a ``bid-feedback`` deadline for the bidder and the commissioner. Each bidder also
+gets its own copy (no commissioner on it) of the tender dates still to come that concern it:
+clarification and submission while its bid is pending, the standstill end whatever the outcome. A
+decision date may not be in the future nor before the tender was published.
 
 "Today" is ``now``'s date in the configured time zone (``ReminderPolicy.timezone``); ``now``
 must be timezone-aware.
@@ -699,6 +700,7 @@ class _TenderPlan:
     reference: str
     line: int
     values: dict[str, tuple[object, int]] = field(default_factory=dict)
+    given: set[str] = field(default_factory=set)  # the columns a row gave, usable or not
     bids: list[_BidRow] = field(default_factory=list)
     decisions: list[tuple[int, date]] = field(default_factory=list)
     bidders: dict[int, int] = field(default_factory=dict)  # organisation id: line
@@ -734,12 +736,7 @@ def _tender_values(row: CsvRow, people: Directory, today: date,
 
 def _merge(plan: _TenderPlan, row: CsvRow, given: dict[str, object], problems: Problems) -> None:
     """Add a row's tender values to the tender; report what contradicts an earlier row."""
-    first = row.line == plan.line
-    if first:
-        for column in TENDER_REQUIRED[1:]:
-            if column not in given:
-                problems.append((row.line, f"{column} is empty; the first row of tender "
-                                           f"{plan.reference} needs it"))
+    plan.given.update(given)
     for column, value in given.items():
         if value is None:
             continue  # unusable, and reported already
@@ -791,6 +788,11 @@ def _check_bid(row: CsvRow, plan: _TenderPlan, people: Directory, today: date,
 def _check_tender(plan: _TenderPlan, people: Directory, problems: Problems) -> None:
     """The checks of a whole tender: its dates in order, decisions after publication, and a
     reference not yet in the database."""
+    # On any of its rows, not the first: the rows of a tender may come in any order.
+    for column in TENDER_REQUIRED[1:]:
+        if column not in plan.given:
+            problems.append((plan.line, f"{column} is empty on every row of tender "
+                                        f"{plan.reference}; one of them needs it"))
     previous: tuple[str, date] | None = None
     for column in ("published_on", *(column for column, _, _ in _TENDER_DATES)):
         day = plan.day(column)
@@ -983,9 +985,12 @@ def import_tenders(factory: sessionmaker[Session], data: bytes, *, source: str,
     def check(people: Directory) -> tuple[int, Problems, Callable[[], None]]:
         problems = list(file_problems)
         # A reference is a council's: one file may hold two councils' T-1s, told apart by
-        # their commissioners' councils; a row without a commissioner is its reference's one
-        # tender in the file (with two, which is asked).
-        plans: dict[tuple[int | None, str], _TenderPlan] = {}
+        # their commissioners' councils. Every row is read before any is placed, so that a row
+        # without a commissioner goes to its reference's one council in the whole file (with
+        # two, which is asked), wherever that council's rows are: the same rows in any order
+        # make the same tenders.
+        read: list[tuple[CsvRow, str, dict[str, object], int | None]] = []
+        councils: dict[str, dict[int, None]] = {}  # reference: its councils, in file order
         for row in rows:
             if _empty(row, ("reference",), problems):
                 continue
@@ -994,16 +999,21 @@ def import_tenders(factory: sessionmaker[Session], data: bytes, *, source: str,
                 continue
             given = _tender_values(row, people, today, problems)
             commissioner = given.get("commissioner_email")
-            if isinstance(commissioner, Person):
-                council: int | None = commissioner.organisation_id
-            else:
-                councils = [key for key in plans if key[1] == reference]
-                if len(councils) > 1:
+            council = (commissioner.organisation_id if isinstance(commissioner, Person)
+                       else None)
+            if council is not None:
+                councils.setdefault(reference, {})[council] = None
+            read.append((row, reference, given, council))
+        plans: dict[tuple[int | None, str], _TenderPlan] = {}
+        for row, reference, given, council in read:
+            if council is None:
+                known = councils.get(reference, {})
+                if len(known) > 1:
                     problems.append((row.line, f"tender {reference} is in this file for more "
                                                "than one council; give commissioner_email to "
                                                "say whose"))
                     continue
-                council = councils[0][0] if councils else None
+                council = next(iter(known), None)
             plan = plans.setdefault((council, reference), _TenderPlan(reference, row.line))
             _merge(plan, row, given, problems)
             _check_bid(row, plan, people, today, problems)

@@ -646,7 +646,7 @@ TENDER_PROBLEMS = [
     "t.csv:3: title 'Lot one' contradicts line 2 ('Lot 1')",
     "t.csv:3: published_on '2026-09-02' contradicts line 2 ('2026-09-01')",
     "t.csv:3: decided_on is empty; a lost bid needs it",
-    "t.csv:4: title is empty; the first row of tender T-2 needs it",
+    "t.csv:4: title is empty on every row of tender T-2; one of them needs it",
     f"t.csv:5: commissioner_email '{SAM}' is a provider, not a commissioner",
     "t.csv:5: published_on '2026-13-01' is not a real date",
     "t.csv:5: outcome is given but bidder_email is empty",
@@ -932,6 +932,78 @@ def test_one_tenders_file_may_hold_two_councils_t_1(
             ("T-1", NORTHSHIRE, "Home care", ids.organisations[RIVERSIDE]),
             ("T-1", SOUTHSHIRE, "Day care", ids.organisations[RIVERSIDE]),
             ("T-1", SOUTHSHIRE, "Day care", ids.organisations[HILLVIEW])])
+
+
+def _tenders_held(factory: sessionmaker[Session]) -> dict[str, list[tuple[object, ...]]]:
+    """The tenders, bids and deadlines the database holds, by names and dates (not ids)."""
+    with factory() as session:
+        names = {o.id: o.name for o in session.scalars(select(Organisation))}
+        emails = {p.id: p.email for p in session.scalars(select(Person))}
+        references = {t.id: t.reference for t in session.scalars(select(Tender))}
+        return {
+            "tenders": sorted((t.reference, names[t.council_id], emails[t.commissioner_id],
+                               t.title, t.published_on, t.submission_on)
+                              for t in session.scalars(select(Tender))),
+            "bids": sorted((references[b.tender_id], names[b.provider_id],
+                            emails[b.provider_contact_id], b.outcome)
+                           for b in session.scalars(select(Bid))),
+            "deadlines": sorted((d.rule, d.reference, d.due_on, names[d.council_id],
+                                 names.get(d.provider_id or 0, ""),
+                                 emails.get(d.commissioner_id or 0, ""))
+                                for d in session.scalars(select(Deadline))),
+        }
+
+
+@pytest.mark.parametrize("commissioner_row", ["first", "last"])
+def test_a_tenders_rows_make_the_same_tender_in_either_order(
+        factory: sessionmaker[Session], ids: Ids, commissioner_row: str) -> None:
+    # A row without commissioner_email joined the tenders of its reference seen so far: before
+    # the row naming the commissioner it made a tender of no council ("commissioner_email is
+    # empty"); after it, it joined that tender.
+    named = f"T-1,Home care,{PRIYA},2026-09-01,,2026-12-15,,{SAM},,\n"
+    unnamed = f"T-1,Home care,,2026-09-01,,2026-12-15,,{ALEX},,\n"
+    rows = named + unnamed if commissioner_row == "first" else unnamed + named
+    assert _import(factory, "tenders", TENDER_HEADER + rows, source="t.csv") == 2
+    assert _tenders_held(factory) == {
+        "tenders": [("T-1", NORTHSHIRE, PRIYA, "Home care", date(2026, 9, 1),
+                     date(2026, 12, 15))],
+        "bids": [("T-1", HILLVIEW, ALEX, "pending"), ("T-1", RIVERSIDE, SAM, "pending")],
+        "deadlines": [("submission", "T-1 submission deadline", date(2026, 12, 15), NORTHSHIRE,
+                       "", PRIYA),
+                      ("submission", "T-1 submission deadline", date(2026, 12, 15), NORTHSHIRE,
+                       HILLVIEW, ""),
+                      ("submission", "T-1 submission deadline", date(2026, 12, 15), NORTHSHIRE,
+                       RIVERSIDE, "")],
+    }
+
+
+@pytest.mark.parametrize("unnamed_line", [2, 3, 4])
+def test_a_row_without_commissioner_of_a_two_council_reference_is_refused_wherever_it_is(
+        factory: sessionmaker[Session], ids: Ids, unnamed_line: int) -> None:
+    # Only a row after both councils' rows was asked whose it is: before them it made a tender
+    # of no council, and between them it was taken as Northshire's and imported.
+    rows = [f"T-1,Home care,{PRIYA},2026-09-01,,2026-10-02,,{SAM},,\n",
+            f"T-1,Day care,{JO},2026-09-08,,2026-10-09,,{SAM},,\n"]
+    rows.insert(unnamed_line - 2, f"T-1,,,,,,,{ALEX},,\n")
+    assert _rejected_whole(factory, "tenders", TENDER_HEADER + "".join(rows),
+                           source="t.csv") == [
+        f"t.csv:{unnamed_line}: tender T-1 is in this file for more than one council; give "
+        "commissioner_email to say whose"]
+
+
+def test_a_large_tenders_file_with_its_commissioners_last_imports(
+        factory: sessionmaker[Session], ids: Ids) -> None:
+    # 3,000 rows: each tender's two bids without commissioner_email first, then each tender's
+    # own row. Each row without a commissioner was looked for among every tender so far, and
+    # the rows naming the commissioner came after their tender's first row (refused).
+    references = [f"T-{number:04}" for number in range(1000)]
+    rows = "".join(f"{reference},,,,,,,{bidder},,\n" for bidder in (ALEX, KIM)
+                   for reference in references)
+    rows += "".join(f"{reference},Home care,{PRIYA},2026-09-01,,2026-10-02,,{SAM},,\n"
+                    for reference in references)
+    count, added = _imported(factory, "tenders", (TENDER_HEADER + rows).encode(),
+                             source="t.csv")
+    assert (count, added["Tender"], added["Bid"], added["Deadline"]) == (3000, 1000, 3000, 1000)
 
 
 def test_each_councils_t_1_award_opens_its_own_survey(
