@@ -203,7 +203,11 @@ def open_for_award(session: Session, tender: Tender, *, decided_on: date, now: d
     # two councils' T-1s (or two of one short name) never share one, and a bidder's key does
     # not depend on (so does not tell) whether another council has a T-1.
     key = f"{AWARD_TEMPLATE}-{tender.reference}-c{tender.council_id}"
-    if survey_by_key(session, key) is not None:  # an older key of another tender, in any case
+    # Live, not dead (session 30): the key may be another survey's in another case, which the
+    # exact check in open_survey and the case-sensitive unique key let through; a council's
+    # dated survey may have this id ("procurement-experience-t-1-c3"), and a key from before
+    # 44b23cb ("procurement-experience-t-1-c3") is tender T-1-C3's, at any council.
+    if survey_by_key(session, key) is not None:
         log.warning("award survey of tender %s not opened: its key %s is another survey's",
                     tender.id, key)
         return None

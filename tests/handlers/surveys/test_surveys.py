@@ -39,6 +39,7 @@ from bot.models import (
     SurveyInvitee,
     SurveyLinkUse,
     SurveyResponse,
+    Tender,
 )
 from bot.templates import make_templates
 from handlers.deadlines.imports import import_tenders
@@ -579,6 +580,40 @@ def test_the_procurement_survey_opens_for_bidders_when_the_award_is_decided(
             select(OutboxMessage.payload).where(OutboxMessage.kind == sweep.INVITE_KIND))]
     assert len(texts) == 2
     assert all("\nThe tender: T-2026-004, Home care.\n" in text for text in texts)
+
+
+def test_an_award_survey_whose_key_a_dated_survey_has_in_another_case_is_not_opened(
+        factory: sessionmaker[Session], tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # A dated survey's id is any "letters, digits and dashes" (lower-case), kept as its key:
+    # a council's may read as a tender's award key does. The award survey's key differs from
+    # it only in case, so the exact check in open_survey passes it (and the unique key
+    # constraint, which is case-sensitive); without the check in any case, two surveys
+    # answered to one "/survey KEY".
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    make_commissioner(factory, "priya@example.org", organisation_id=council)
+    make_person(factory, email="b1@example.org")
+    key = f"procurement-experience-t-2026-004-c{council}"
+    folder = tmp_path / "surveys"
+    folder.mkdir()
+    (folder / "forum.yaml").write_text(EVERY_KIND.format(anonymous="true").replace(
+        "id: kinds", f"id: {key}"))
+    catalogue = definitions.load(folder)
+    assert catalogue.problems == []
+    with transaction(factory) as session:
+        sweep.open_dated(session, catalogue, today=FIXED_NOW.date(), now=FIXED_NOW)
+    import_tenders(factory, b"reference,title,commissioner_email,published_on,bidder_email,"
+                   b"outcome,decided_on\n"
+                   b"T-2026-004,Home care,priya@example.org,2026-09-01,b1@example.org,won,"
+                   b"2026-11-20\n", source="t.csv", calendar=WorkingCalendar(),
+                   policy=ReminderPolicy(), now=FIXED_NOW, survey_catalogue=catalogue)
+    with factory() as session:
+        assert [(s.key, s.template, s.tender_id) for s in session.scalars(select(Survey))] == [
+            (key, key, None)]
+        tender = session.scalars(select(Tender.id)).one()
+    assert [record.getMessage() for record in caplog.records
+            if record.name == "handlers.surveys.service"] == [
+        f"award survey of tender {tender} not opened: its key procurement-experience-T-2026-004-"
+        f"c{council} is another survey's"]
 
 
 @pytest.mark.parametrize(("questions", "problem"), [
