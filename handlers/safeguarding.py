@@ -820,11 +820,30 @@ def _the_words_asked_about(ctx: Ctx) -> str | None:
                 return None
             # Not a how-to question's guidance (its own button; the session's trial: the hub
             # was pointed to it as if it were about the concern).
-            text: str | None = ctx.session.scalar(
-                select(Question.text).where(Question.person_id == ctx.person.id,
-                                            Question.asked_at == at,
-                                            Question.safeguarding.is_(False),
-                                            Question.mode != GUIDANCE_MODE)
-                .order_by(Question.id.desc()).limit(1))
+            asked = ctx.session.execute(
+                select(Question.id, Question.text).where(Question.person_id == ctx.person.id,
+                                                         Question.asked_at == at,
+                                                         Question.safeguarding.is_(False),
+                                                         Question.mode != GUIDANCE_MODE)
+                .order_by(Question.id.desc()).limit(1)).first()
+            if asked is None or _moved_on(ctx, asked.id, at):
+                return None
+            text: str = asked.text
             return text
     return None
+
+
+def _moved_on(ctx: Ctx, question_id: int, at: datetime) -> bool:
+    """Whether the person has said or done something else since the message asked about
+    (question ``question_id``, asked ``at``): another question, or a command that left its mark
+    later. A concern told after that is its own, not an answer to the safety question (session
+    30's trial: "RC-108 was found dead in his room", then "how long is the standstill?", then a
+    concern about RC-106 reached the hub with the RC-108 message attached)."""
+    since = ctx.session.scalar(select(Question.id).where(
+        Question.person_id == ctx.person.id, Question.id > question_id).limit(1))
+    if since is not None:
+        return True
+    done = ctx.session.scalar(select(AuditEvent.id).where(
+        AuditEvent.actor_id == ctx.person.id, AuditEvent.at > at,
+        AuditEvent.action != "safeguarding.check_answered").limit(1))
+    return done is not None

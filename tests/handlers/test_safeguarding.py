@@ -23,7 +23,7 @@ from bot.models import (
 from handlers.ask.questions import knowledge_gaps
 from handlers.formats import initials_only, without_lower_case_names
 from handlers.safeguarding import howto_question
-from tests.factories import FIXED_NOW, make_incoming
+from tests.factories import FIXED_NOW, Clock, make_incoming
 from tests.handlers.conftest import HUB, PRIYA, SAFEGUARDING_CONTACT, SAM
 
 
@@ -398,6 +398,26 @@ def test_a_concern_with_a_name_sent_again_is_raised_once(
     say(router, "she says the night carer is rough with her")
     say(router, "she says the night carer is rough with her")
     assert len(_cases(factory)) == 2
+
+
+def test_a_concern_told_after_moving_on_does_not_carry_the_message_asked_about(
+        router: Router, factory: sessionmaker[Session], clock: Clock) -> None:
+    # Session 30's trial: asked about one message, the person asked something else, then told
+    # of a concern about another placement: the hub's alert carried the first message too.
+    check, _answer = router.handle(make_incoming(
+        "can someone ring me about RV-2281, im worried about her", sender=SAM))
+    assert check.text.startswith("Is this about someone's safety?")
+    clock.now += timedelta(minutes=1)
+    say(router, "how long is the standstill period?")
+    clock.now += timedelta(minutes=1)
+    reply = say(router, "RV-0042 has a bruise nobody can explain and she is frightened of one "
+                        "carer")
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert case.description == ("RV-0042 has a bruise nobody can explain and she is frightened "
+                                "of one carer")
+    [alert] = _alerts(factory)
+    assert "RV-2281" not in alert.payload["text"]
 
 
 def test_no_to_the_safety_question_keeps_that_message_from_a_later_concern(
