@@ -578,6 +578,9 @@ def raise_concern(
                 # Every council's hub told, or the person is asked to call (the session's
                 # review: one council with nobody in it was said to have been told).
                 hub_told=all(told for _reference, _key, told, _case in raised),
+                # A provider's duty, not the council's own staff's (session 30's trial: a
+                # commissioner's concern from a monitoring visit was told to notify CQC).
+                council_staff=person.role != Role.PROVIDER,
             )
         )
     ]

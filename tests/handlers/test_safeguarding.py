@@ -776,3 +776,16 @@ def test_ordinary_care_of_a_body_is_not_raised_as_physical_abuse(
 def test_a_given_name_alone_is_cut_and_what_is_not_a_name_is_kept(words: str,
                                                                     kept: str) -> None:
     assert initials_only(words) == kept
+
+
+def test_council_staff_raising_a_concern_are_not_told_a_providers_duty(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 30's trial: a commissioner's concern from a monitoring visit was answered
+    # "Registered providers must also notify CQC".
+    words = "on my monitoring visit I saw a carer slap the resident in RV-2281"
+    staff = say(router, words, sender=PRIYA)
+    assert staff.text.startswith("This sounds like a safeguarding concern.")
+    assert "I have told the council's safeguarding hub now" in staff.text
+    assert "CQC" not in staff.text
+    provider = say(router, "I saw a carer slap the resident in RV-0042")
+    assert "Registered providers must also notify CQC." in provider.text
