@@ -55,6 +55,7 @@ from typing import Literal
 
 from bot.values import frozen
 from knowledge import concern
+from knowledge.deaths import DEATH
 from knowledge.names import ALSO_WORDS, GIVEN_NAMES
 
 Label = Literal["disclosure", "howto"]
@@ -2500,9 +2501,9 @@ def concern_probability(text: str) -> float | None:
     return value
 
 
-# A death told: "died", "passed away", "RIP" ...
-_DEATH = re.compile(r"\b(?:died|passed (?:away|on)|has passed|rip)\b")
-# ... and every word a plain telling of it may hold besides.
+# Every word a plain telling of a death ("died", "passed away", "RIP": ``knowledge.deaths``, the
+# words the chat reads too, so each death capped here gets its condolences; session 30) may hold
+# besides.
 _PLAIN_DEATH_WORDS = frozenset((
     "sadly", "unfortunately", "sorry", "sad", "news", "very", "we", "i", "am", "are", "is",
     "was", "were", "has", "have", "had", "to", "tell", "you", "let", "know", "please", "be",
@@ -2515,14 +2516,14 @@ _PLAIN_DEATH_WORDS = frozenset((
     "afternoon", "evening", "yesterday", "today", "earlier", "at", "home", "hospital", "with",
     "family", "by", "side", "and", "he", "she", "who", "after", "short", "long", "illness",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend",
-    "week",
+    "week", "death", "passing", "rest", "peace", "say",
 ))
 
 
 def _plain_death(norm: str) -> bool:
     """Whether the normalised message tells of a death in nothing but the words of one: each
     word ``_PLAIN_DEATH_WORDS``, an initial ("Mrs B") or a reference ("RC-104")."""
-    if _DEATH.search(norm) is None:
+    if DEATH.search(norm) is None:
         return False
     return all(word in _PLAIN_DEATH_WORDS or len(word) == 1
                or re.fullmatch(r"[a-z]{1,6}-?\d+", word) is not None

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from handlers.formats import MONTH_WORDS
+from knowledge.deaths import DEATH, DIES
 from knowledge.names import GIVEN_NAMES
 
 SmallTalk = Literal["person", "abilities", "who", "wellbeing", "thanks", "bye", "ack",
@@ -500,7 +501,7 @@ def statement(text: str) -> Literal["told", "good_news"] | None:
     if "?" in text or text.lstrip().startswith("/"):
         return None
     folded = " ".join(text.casefold().replace("\u2019", "'").replace("'", "").split())
-    if _DIED.search(folded):  # a death is never news (``death_told``; session 27's review)
+    if DEATH.search(folded):  # a death is never news (``death_told``; session 27's review)
         return None
     words = _words(folded)
     if not 3 <= len(words) <= MAX_TOLD_WORDS:
@@ -614,8 +615,9 @@ def leave_told(text: str) -> LeaveTold | None:
 # no word that asks ("what do we do when a resident dies" is the knowledge base's), and no
 # word of harm or blame (an allegation is the safeguarding middleware's, and kept away from
 # this reply even if the model missed it).
-_DIED = re.compile(r"\b(?:died|has\s+died|passed\s+away|passed\s+on\s+peacefully|passed"
-                   r"\s+peacefully|sadly\s+passed|sad\s+passing|passing\s+of|death\s+of|rip)\b")
+# The words of a death are ``knowledge.deaths``' ``DEATH`` (session 30: one definition with the
+# safeguarding check's, which caps a death told plainly below raising: each such death gets
+# condolences here).
 _ASKS_OR_BLAMES = re.compile(
     r"\?|^(?:what|how|when|where|which|who|why|do|does|did|is|are|should|must|can|could|would"
     r"|will)\b|\b(?:what|how|whether|if|should|must|need|needs|needed|advice|advise|help"
@@ -652,7 +654,7 @@ _SOMEONE = re.compile(
 # with him", "... in my care"; session 29's review: those lost "Tell the council").
 # The death itself, as typed after the person: "has sadly died", "passed away peacefully".
 _DIES = (r"(?:has\s+|had\s+)?(?:sadly\s+|very\s+sadly\s+|suddenly\s+|peacefully\s+)?"
-         r"(?:died|passed\s+(?:away|on|peacefully))\b")
+         + DIES)
 _KIN_WORD = r"(?:(?:great-)*(?:step-?)?(?:" + _FAMILY + r"|fiance|fiancee)(?:-in-law)?)s?"
 _KIN = re.compile(
     # ... "my" or "our", up to two words ("my best friend", "my late step-dad"), a family word
@@ -665,12 +667,6 @@ _KIN = re.compile(
 _DIED_AS_TYPED = re.compile(r",?\s+" + _DIES)
 _TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?")
 _CAPITALISED = re.compile(r"[A-Z][\w'-]*")
-# "Death of", "passing of", "RIP": the person comes after (or around RIP). Never "loss of":
-# "running at a loss of £200 per person", "the loss of one of our staff to the NHS".
-_DEATH_OF = re.compile(r"\b(?:death|passing)\s+of\b")
-# "RIP" as a word on its own: never "rip-off", "rip out".
-_RIP = re.compile(r"(?<![\w-])rip(?![\w-])(?!\s+(?:out|off|up|into|through|apart|down|away"
-                  r"|open)\b)")
 # A request that the council be told is no question (session 28's review: "please let the
 # council know" was "I don't know").
 _TELL_THE_COUNCIL = re.compile(
@@ -706,18 +702,18 @@ def _a_death(folded: str, named: bool) -> str | None:
     """The words that say whose death ``folded`` tells of (``named``: a name just before it, as
     typed), when it tells of a person's death; else None."""
     if named:
-        died = _DIED.search(folded)
+        died = DEATH.search(folded)
         if died is not None:
             return folded[:died.end()]
-    for died in _DIED.finditer(folded):
-        if _DEATH_OF.fullmatch(died.group()):
+    for died in DEATH.finditer(folded):
+        # "Death of", "passing of", "RIP": the person comes after (or around RIP). Never "loss
+        # of": "running at a loss of £200 per person", "the loss of one of our staff to the NHS".
+        if died.group("of") is not None:
             after = " ".join(folded[died.end():].split()[:5])
             if _person(after):
                 return after
             continue
-        if died.group() == "rip":
-            if _RIP.match(folded, died.start()) is None:
-                continue
+        if died.group("rip") is not None:
             around = " ".join(folded[:died.start()].split()[-4:]
                               + folded[died.end():].split()[:4])
             if _person(around):
@@ -741,7 +737,7 @@ def death_told(text: str) -> Bereavement | None:
     colleague), a member of staff, or someone else; else None (pure)."""
     folded = " ".join(text.casefold().replace("\u2019", "").replace("'", "").split())
     if (not folded or folded.startswith("/") or len(folded.split()) > 3 * MAX_WORDS
-            or _DIED.search(folded) is None
+            or DEATH.search(folded) is None
             or _ASKS_OR_BLAMES.search(_TELL_THE_COUNCIL.sub(" ", folded)) is not None):
         return None
     typed = " ".join(text.replace("\u2019", "'").split())

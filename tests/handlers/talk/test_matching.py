@@ -392,6 +392,11 @@ _THE_WRITER_S_OWN_LOSS = [
     ("Sadly John Smith (RC-104) passed away last night", "cared_for"),
     ("Sadly our resident John Smith passed away", "cared_for"),
     *((text, "other") for text in _THE_WRITER_S_OWN_LOSS),
+    # Session 30: "passed on" and "has passed" a death when nothing is passed.
+    ("Mrs B passed on last night", "cared_for"),
+    ("one of our carers has passed", "staff"),
+    ("we passed on the details to the council", None),
+    ("our tender passed on to the next stage", None),
 ])
 def test_death_told_is_a_death_told_with_nothing_asked(text: str, whose: str | None) -> None:
     assert death_told(text) == whose
