@@ -4,6 +4,8 @@ reads, and each "RIP" or "passed on" form one reads, the other reads (session 30
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from handlers.talk.matching import death_told
@@ -48,3 +50,39 @@ def test_each_rip_or_passed_on_form_is_read_by_both(text: str) -> None:
 def test_words_of_things_ending_or_handed_on_are_read_by_neither(text: str) -> None:
     # Before: "we have passed on the news" was a death told plainly to the check.
     assert (capped(text), death_told(text)) == (False, None)
+
+
+_OPENINGS = ("", "sadly ", "Very sadly ", "Unfortunately, ", "I'm sorry to say ", "fyi ",
+             "Just to let you know ", "please be aware ", "Sad news, ",
+             "We are sorry to tell you that ")
+_WHOSE = ("", "Mrs B ", "one of our residents ", "RC-104 ", "my mum ", "the gentleman ", "she ")
+_DEATHS = ("died", "passed away", "has passed away", "passed on", "has passed",
+           "passed peacefully", "passed on peacefully", "sadly passed away", "died peacefully")
+_AFTER = ("", " last night", " in her sleep last night", " in hospital on Monday",
+          " peacefully at home", ", family were with her", " after a short illness",
+          " with her family by her side")
+
+
+def test_every_death_the_check_caps_is_a_death_told_to_the_chat() -> None:
+    # Session 30's brief: "sadly passed away last night" was capped by the check and got
+    # "I don't know" (a knowledge gap) from the chat; so did "please be aware ..." and
+    # "... after a short illness".
+    told = [opening + whose + death + after for opening, whose, death, after
+            in itertools.product(_OPENINGS, _WHOSE, _DEATHS, _AFTER)]
+    read = [text for text in told if capped(text)]
+    assert len(read) > len(told) // 2
+    assert [text for text in read if death_told(text) is None] == []
+
+
+def test_a_death_with_harm_doubt_or_a_cause_is_neither_capped_nor_only_a_death_told() -> None:
+    # With whose said or left out. Before: "Mrs B passed away in her chair, the carers had gone
+    # home" was a death told, as was "Mrs B passed away alone in her room".
+    causes = ("sadly passed away last night after a fall",
+              "died after a fall last night",
+              "passed away in her chair, the carers had gone home",
+              "sadly died last night, nobody checked on her",
+              "passed away suddenly, we dont know why",
+              "died in hospital, staff missed her medication",
+              "passed away alone in her room")
+    told = [text for cause in causes for text in (cause, "Mrs B " + cause)]
+    assert [text for text in told if capped(text) or death_told(text) is not None] == []

@@ -14,6 +14,7 @@ from bot.dispatch import Router
 from bot.messages import Reply
 from bot.models import Case, CaseKind, OutboxMessage, Question
 from handlers.ask.questions import knowledge_gaps
+from knowledge.safeguarding import _plain_death, normalise
 from tests.factories import count_rows, make_incoming
 from tests.handlers.conftest import HUB, PRIYA, SAM
 
@@ -300,3 +301,81 @@ def test_a_death_told_plainly_gets_condolences_and_the_safety_question_and_no_ur
     assert [button.label for button in condolence.buttons] == ["Tell the council"]
     assert count_rows(factory, Case) == 0
     assert count_rows(factory, OutboxMessage) == 0
+
+
+# Session 30: each death the safeguarding check caps as told plainly (its model may ask about it,
+# never raise it), with whose said or left out.
+_PLAIN_DEATHS = [
+    "sadly passed away last night",
+    "passed away peacefully this morning",
+    "died in her sleep last night, family were with her",
+    "Very sadly passed away in hospital on Monday",
+    "I'm sorry to say passed away at home yesterday",
+    "Unfortunately, died peacefully at the weekend",
+    "fyi has passed away this morning",
+    "Sadly one of our residents passed away after a short illness",
+    "please be aware RC-104 passed away this morning",
+    "R.I.P. Mrs B",
+    "Mrs B passed on last night",
+    "one of our residents has passed",
+    "Sad news, the death of Mrs B this morning",
+]
+
+
+@pytest.mark.parametrize("text", _PLAIN_DEATHS)
+def test_every_death_the_safety_check_caps_gets_condolences_and_no_urgent_case(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # Session 30's brief: "sadly passed away last night" got "I don't know the answer..." and
+    # was kept as a knowledge gap, though the safeguarding check read it as a death told.
+    assert _plain_death(normalise(text))
+    replies = say(northshire_router, text)
+    [condolence] = [reply for reply in replies if reply.text.startswith("I'm so sorry")]
+    assert condolence.text == CARED_FOR_REPLY
+    assert [button.label for button in condolence.buttons] == ["Tell the council"]
+    # At most the safety question besides; never "I don't know", never an urgent case.
+    assert all(reply.text.startswith("Is this about someone's safety?")
+               for reply in replies if reply is not condolence)
+    assert count_rows(factory, Case) == 0
+    assert count_rows(factory, OutboxMessage) == 0
+    assert knowledge_gaps(factory) == []
+
+
+def test_a_provider_telling_of_a_death_with_whose_left_out_may_tell_the_council(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    [reply] = say(northshire_router, "sadly passed away last night")
+    assert reply.text == CARED_FOR_REPLY
+    [button] = reply.buttons
+    [handed] = say(northshire_router, action=button.action, action_value=button.value)
+    assert handed.text.startswith("Thank you. I've passed your news to ")
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+    assert (case.kind, case.description) == (CaseKind.QUESTION, "sadly passed away last night")
+
+
+@pytest.mark.parametrize("text", [
+    "sadly passed away last night",
+    "passed away peacefully this morning",
+    "died in her sleep last night, family were with her",
+])
+def test_council_staff_told_of_a_death_with_whose_left_out_get_condolences(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # Whose is not said: maybe a colleague's, so no provider's duties and nothing to hand on.
+    replies = say(northshire_router, text, PRIYA)
+    [condolence] = [reply for reply in replies if reply.text.startswith("I'm so sorry")]
+    assert (condolence.text, condolence.buttons) == (
+        "I'm so sorry for your loss. Thank you for letting me know.", ())
+    assert knowledge_gaps(factory) == []
+
+
+def test_a_death_with_a_cause_or_doubt_gets_no_condolences(northshire_router: Router) -> None:
+    # The words of harm or doubt are the safety check's (it may ask, or raise a concern), never
+    # read as only a death told, with whose said or left out. Before session 30, "Mrs B passed
+    # away in her chair, the carers had gone home" got condolences (and the safety question).
+    for text in ("sadly passed away last night after a fall",
+                 "passed away in her chair, the carers had gone home",
+                 "Mrs B passed away in her chair, the carers had gone home",
+                 "sadly died last night, nobody checked on her",
+                 "passed away suddenly, we dont know why",
+                 "Mrs B passed away alone in her room"):
+        replies = say(northshire_router, text)
+        assert [reply.text for reply in replies if reply.text.startswith("I'm so sorry")] == []

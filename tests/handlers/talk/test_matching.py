@@ -392,9 +392,19 @@ _THE_WRITER_S_OWN_LOSS = [
     ("Sadly John Smith (RC-104) passed away last night", "cared_for"),
     ("Sadly our resident John Smith passed away", "cared_for"),
     *((text, "other") for text in _THE_WRITER_S_OWN_LOSS),
-    # Session 30: "passed on" and "has passed" a death when nothing is passed.
+    # Session 30's brief: whose left out, the message opening with the death ("named": the
+    # reader's role decides), but not with harm, doubt or a cause; "passed on" and "has passed"
+    # a death when nothing is passed.
+    ("sadly passed away last night", "named"),
+    ("passed away peacefully this morning", "named"),
+    ("died in her sleep last night, family were with her", "named"),
+    ("Very sadly passed away in hospital on Monday", "named"),
+    ("I'm sorry to say passed away at home yesterday", "named"),
+    ("Unfortunately, died peacefully at the weekend", "named"),
     ("Mrs B passed on last night", "cared_for"),
     ("one of our carers has passed", "staff"),
+    ("passed away last night after a fall", None),
+    ("died in her chair, the carers had gone home", None),
     ("we passed on the details to the council", None),
     ("our tender passed on to the next stage", None),
 ])
