@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bot.dispatch import Router
 from handlers.deps import Deps
-from handlers.talk import chat, matching
+from handlers.talk import chat, contacts, matching
 from knowledge.pledges import missing_pledge_number
 
 
@@ -37,6 +37,12 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # revisit clock (session 26's trial: "I don't know").
     router.text(chat.reply_to_condition_told, match=matching.condition_change_told,
                 name="condition-told", interrupts_forms=False)
+    # "Who is my commissioner?", "how long does the council have to reply to a conflict?": the
+    # bot's own records and service levels (session 30's trial: "I don't know").
+    router.text(contacts.reply_to_my_commissioner, match=contacts.my_commissioner_question,
+                name=contacts.MY_COMMISSIONER_ROUTE, interrupts_forms=False)
+    router.text(contacts.reply_to_case_times, match=contacts.case_times_question,
+                name=contacts.CASE_TIMES_ROUTE, interrupts_forms=False)
     # A bare number in an open form is that form's business (a rating, a pledge number).
     router.text(chat.reply_to_bare_number, match=matching.bare_number, name="bare-number",
                 interrupts_forms=False)

@@ -1,0 +1,116 @@
+"""Questions about the bot's own records that the knowledge base cannot answer (session 30's
+trial: "who is my commissioner?" and "how long does the council have to reply to a conflict?"
+were "I don't know", though pledgebot routes to that commissioner and sets those times itself).
+
+    my_commissioner_question   "who is my commissioner?", "who do I contact at the council?"
+    case_times_question        "how long does the council have to reply to a conflict?"
+
+Each matcher is pure; the replies read the directory and the case service levels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from sqlalchemy import select
+
+from bot.messages import Incoming, Reply
+from bot.models import Contract, Person, Placement, Role
+from handlers.deadlines.store import council_names, local_date
+from handlers.deps import Ctx
+
+MY_COMMISSIONER_ROUTE = "my-commissioner"
+CASE_TIMES_ROUTE = "case-times"
+# The references named beside a commissioner, at most (then "and N more").
+SHOWN_REFERENCES = 3
+
+_FOLD = re.compile(r"[^a-z0-9' ]+")
+# "who is my commissioner", "who's our council contact", "who are the commissioners for us",
+# "who do I talk to at the council": the whole message, nothing asked besides.
+_MY_COMMISSIONER = re.compile(
+    r"(?:hi |hello |please )?(?:(?:who(?:s| is| are|'s)|which (?:commissioner|person) is)"
+    r" (?:my|our|the) (?:council |local authority |la )?(?:commissioners?|commissioning"
+    r" (?:officers?|contacts?|leads?|team)|contacts?(?: at the (?:council|local authority))?"
+    r"|contract (?:managers?|officers?)|council contacts?)(?: (?:at|for|in) (?:the )?(?:council"
+    r"|local authority|us|me))?|who (?:do|should|can) (?:i|we) (?:contact|talk to|speak to|ask)"
+    r" at the (?:council|local authority))(?: please)?")
+
+
+def my_commissioner_question(text: str) -> bool | None:
+    """True when ``text`` only asks who the person's commissioner is (pure); else None."""
+    folded = " ".join(_FOLD.sub(" ", text.casefold().replace("\u2019", "'")).split())
+    return True if _MY_COMMISSIONER.fullmatch(folded) else None
+
+
+def reply_to_my_commissioner(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A provider's commissioners: those named on its current placements and contracts, each
+    with the council and a few of the references; with none on record, who else to ask.
+    Council staff's question goes on (the knowledge base, at last)."""
+    if ctx.person.role != Role.PROVIDER:
+        return ctx.registry.pass_on(MY_COMMISSIONER_ROUTE, incoming, ctx)
+    today = local_date(ctx.now, ctx.settings.timezone)
+    held: dict[int, list[str]] = defaultdict(list)
+    for model in (Placement, Contract):
+        for commissioner_id, reference in ctx.session.execute(
+                select(model.commissioner_id, model.reference)
+                .where(model.provider_id == ctx.person.organisation_id,
+                       model.current_on(today))
+                .order_by(model.reference)):
+            held[commissioner_id].append(reference)
+    people = ctx.session.scalars(select(Person).where(
+        Person.id.in_(sorted(held)), Person.active.is_(True))
+        .order_by(Person.name)).all() if held else []
+    councils = council_names(ctx.session) if people else {}
+    return [Reply(text=ctx.render(
+        "my_commissioner.txt",
+        commissioners=[(person.name, person.email, councils.get(person.organisation_id, ""),
+                        held[person.id][:SHOWN_REFERENCES],
+                        len(held[person.id]) - SHOWN_REFERENCES) for person in people]))]
+
+
+# "how long does the council have to reply to a conflict", "how quickly will my feedback be
+# answered", "when will the commissioner respond to our dispute": how long, a reply of some
+# kind, and a kind of case. Not a tender's clarification question, an invoice or a complaint
+# about care to a provider (the knowledge base's).
+_HOW_LONG = re.compile(r"^(?:(?:and|so|but|please) )?(?:how long|how quickly|how soon|how many"
+                       r" (?:working )?days|when|within what time|what is the timescale)\b")
+_A_REPLY = re.compile(r"\b(?:reply|replies|replied|respond\w*|response|answer\w*|acknowledg\w*"
+                      r"|resolv\w*|deal(?:s|t)? with|get back|hear back|sort\w* (?:out|it))\b")
+_CASE_KIND = re.compile(r"\b(?:(?P<conflict>conflicts?|disputes?|disagreements?)"
+                        r"|(?P<feedback>feedback)|(?P<complaint>complaints?))\b")
+_BY_THE_COUNCIL = re.compile(r"\b(?:council|councils|commissioners?|commissioning|local"
+                             r" authority|la|you|pledgebot|the bot)\b")
+_SOMETHING_ELSE = re.compile(r"\b(?:tender\w*|bid\w*|clarification\w*|invoice\w*|pay\w*|standstill"
+                             r"|cqc|ombudsman|resident\w*|family|relative\w*|service users?"
+                             r"|safeguarding|subject access|foi|freedom of information)\b")
+
+
+def case_times_question(text: str) -> str | None:
+    """The kind of case ("conflict" or "feedback") whose service level ``text`` asks about
+    (pure); else None. A complaint counts as a disagreement only when said to be the
+    council's to answer."""
+    folded = " ".join(_FOLD.sub(" ", text.casefold().replace("\u2019", "'")).split())
+    if (len(folded.split()) > 25 or _HOW_LONG.search(folded) is None
+            or _A_REPLY.search(folded) is None or _SOMETHING_ELSE.search(folded) is not None):
+        return None
+    kind = _CASE_KIND.search(folded)
+    if kind is None:
+        return None
+    if kind.group("feedback"):
+        return "feedback"
+    if kind.group("complaint") and _BY_THE_COUNCIL.search(folded) is None:
+        return None
+    return "conflict"
+
+
+def reply_to_case_times(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The working days the council has to acknowledge and resolve a disagreement and
+    feedback (the service levels the cases run on, ``Deps.sla``), and what happens if late."""
+    sla = ctx.deps.sla
+    conflict, feedback = sla.working_days("conflict", ""), sla.working_days("feedback", "")
+    # A council may give some kinds of disagreement their own times ("conflict.payment").
+    varies = sorted({key.split(".", 1)[0] for key, days in sla.days.items()
+                     if "." in key and days != sla.working_days(key.split(".", 1)[0], "")})
+    return [Reply(text=ctx.render("case_times.txt", asked=ctx.match, conflict=conflict,
+                                  feedback=feedback, varies=varies))]
