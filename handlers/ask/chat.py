@@ -345,15 +345,24 @@ _GRIEVANCE = re.compile(
     r"|treated (?:badly|poorly|unfairly)|fed up|let (?:us )?down|no response"
     r"|never (?:reply|replies|respond\w*)|(?:verbally )?abus(?:ed|ive)|harass\w*|threaten\w*"
     r"|intimidat\w*|belittl\w*|humiliat\w*|rude(?:ly)?|shout(?:ed|ing|s)? at|swore at"
-    r"|sworn at)\b")
+    r"|sworn at|abuse of|aggressive(?:ly)?|rigged|biased|stitched up)\b")
+# A grievance that can only be with the council that pays or buys ("we were hit with a 20% cut
+# in hourly rate", "the council's late payments ... 60 day delays"; session 30's trial: "I
+# don't know", with no word of the council for ``_THE_COUNCIL``).
+_COUNCILS_GRIEVANCE = re.compile(
+    r"\b(?:(?:fee|rate|price|hourly rate)s? (?:cut|freeze|reduction)s?|cuts? (?:in|to|of) (?:our"
+    r" |the )?(?:hourly |weekly |fee )?(?:rates?|fees?)|paid late|late payments?|(?:haven't|hasn't"
+    r"|have not|has not|still not|never) (?:been )?paid|unpaid invoices?|payment delays?)\b")
 _THE_COUNCIL = re.compile(r"\b(?:council|commissioners?|commissioning|local authority|la"
-                          r"|contracts? team|brokerage|procurement team|they|them"
+                          r"|contracts? team|brokerage|procurement team|they|them|social workers?"
+                          r"|tender evaluation|evaluators?"
                           r"|(?:contracts?|procurement|commissioning|council) officers?)\b")
 
 
 def _disagreement(text: str) -> bool:
     lowered = text.lower()
-    return _GRIEVANCE.search(lowered) is not None and _THE_COUNCIL.search(lowered) is not None
+    return _COUNCILS_GRIEVANCE.search(lowered) is not None or (
+        _GRIEVANCE.search(lowered) is not None and _THE_COUNCIL.search(lowered) is not None)
 
 
 def _own_question(incoming: Incoming, ctx: Ctx) -> Question | None:

@@ -1068,6 +1068,12 @@ def test_a_commissioner_who_asks_what_the_bot_cannot_answer_is_offered_a_colleag
     # Session 22's review: raised as an urgent safeguarding case and the hub alerted.
     ("our staff were verbally abused by the commissioner", True),
     ("the contracts officer bullied my deputy at the provider forum", True),
+    # Session 30's trial: "I don't know" alone.
+    ("the council's late payments are an abuse of the pledge, we've been hit hard by the 60 day "
+     "delays", True),
+    ("we were hit with a 20% cut in hourly rate", True),
+    ("the tender evaluation was rigged", True),
+    ("the social worker was really aggressive with our deputy manager", True),
     ("what colour is the sky", False),
 ])
 def test_a_grievance_the_knowledge_base_cannot_answer_names_conflict(
