@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bot.dispatch import Router
 from handlers.deps import Deps
-from handlers.talk import chat, contacts, matching
+from handlers.talk import chat, contacts, matching, updates
 from knowledge.pledges import missing_pledge_number
 
 
@@ -43,6 +43,12 @@ def register(router: Router[Deps], deps: Deps) -> None:
                 name=contacts.MY_COMMISSIONER_ROUTE, interrupts_forms=False)
     router.text(contacts.reply_to_case_times, match=contacts.case_times_question,
                 name=contacts.CASE_TIMES_ROUTE, interrupts_forms=False)
+    # "Review for RC-201 done today, package stays the same", "done": the command that records
+    # it (session 30's trial: "I don't know", and two unrelated entries).
+    router.text(updates.reply_to_review_told, match=updates.review_done_told,
+                name=updates.REVIEW_TOLD_ROUTE, interrupts_forms=False)
+    router.text(updates.reply_to_bare_done, match=updates.bare_done,
+                name=updates.BARE_DONE_ROUTE, interrupts_forms=False)
     # A bare number in an open form is that form's business (a rating, a pledge number).
     router.text(chat.reply_to_bare_number, match=matching.bare_number, name="bare-number",
                 interrupts_forms=False)
