@@ -653,6 +653,10 @@ _NOBODY_ELSE = "(?#nobody else)"
 # ("never take photos of clients. Our deputy ... posts them" is raised).
 _OWN_WORDS_ASIDE = "(?#own words aside)"
 _NOBODY_NAMED = "(?#nobody named)"
+# Session 30: a soft mask for a member of staff's own accident (``_staff_accident``) holds only
+# when the message names nobody cared for, tells of no moving or hoisting, and its pronouns are
+# one person's (``_staff_alone``), none of them before it.
+_STAFF_ALONE = "(?#the staff member alone)"
 # Session 22: the provider's own people, a council officer, and hurt done in words only (for
 # the workplace complaint set aside in ``_ASIDE``).
 _STAFF = (r"(?:we|i|us|me|(?:our|my) (?:\w+ )?(?:staff|team|managers?|deputy|deputies"
@@ -695,6 +699,90 @@ _THINGS_GRABBED = (r"(?:bags?|handbag|coats?|jackets?|cardigan|hat|scarf|gloves|
                    r"|folder|notes|forms?|laptop|charger|torch|tissues?|water|bottle"
                    # ... and what is only grabbed in a figure of speech
                    r"|chance|opportunity|space|spot|place|moment|minute|bite|nap|shower)")
+# Session 30: a member of staff hurt by their own accident at work ("our cook burned her hand on
+# the oven and went to a&e", "a staff member slipped on the wet floor and hurt her back") was
+# raised as urgent physical abuse. Asked about instead, by a soft mask (``_SOFT_ASIDES``): the
+# accident's words are set aside only when all of it holds, and the message is then asked about,
+# never dropped. The subject is a member of staff by their work, at the start of the message or
+# of a clause ("our cook", "the new chef", "one of our staff", "a colleague"; a carer, a nurse
+# or a support worker only in the words below that say it is their own: "hurt her own back",
+# "on her way to work", "at the gym", since "the carer burned her hand" may be anyone's hand).
+_STAFF_ROLE = (r"(?:(?:our|the|a|an|my|this|that) )?(?:(?:new|head|night|day|kitchen|agency"
+               r"|relief|senior|assistant|weekend|office|sous|second|bank) ){0,2}(?:cook"
+               r"|chef|cleaner|domestic|housekeeper|handyman|maintenance(?: man| worker"
+               r"| person| guy| lead| officer| manager)?|receptionist|administrator|admin"
+               r"(?: assistant| worker| officer| manager)?|driver|gardener|staff member"
+               r"|member of staff|colleague|employee|kitchen (?:assistant|porter)"
+               r"|laundry assistant)"
+               r"|one of (?:our|the|my) (?:\w+ )?(?:staff|cooks|chefs|cleaners|domestics"
+               r"|housekeepers|drivers|gardeners|receptionists|administrators|colleagues"
+               r"|employees|kitchen staff|office staff|admin team|maintenance team)")
+_CARING_ROLE = (r"(?:(?:our|the|a|an|my|this|that) )?(?:(?:new|night|day|agency|relief|senior"
+                r"|bank|weekend|male|female) ){0,2}(?:carer|care (?:worker|assistant)"
+                r"|support worker|nurse|healthcare assistant|hca|personal assistant|pa)"
+                r"|one of (?:our|the|my) (?:\w+ )?(?:carers|care workers|care assistants"
+                r"|support workers|nurses)")
+# Where the subject stands: the message's start or a stop or a comma before it, and a few words
+# of when or of telling ("yesterday our cook ...", "fyi, the chef ..."): not after "when" or
+# "and", where "her" may be someone else ("she screamed when the cook burned her hand").
+_AT_CLAUSE_START = (r"(?:^|(?<=[.!?;:,\n])|(?<=[.!?;:,\n] ))(?:(?:fyi|just|so|also|today"
+                    r"|yesterday|earlier|unfortunately|sadly|hi|hello|update|accident"
+                    r"|incident|this (?:morning|afternoon|evening)|last (?:night|week)"
+                    r"|(?:just )?to let you know|please note)(?: that)?,? ){0,3}")
+# Words that end what the accident's words may hold: anyone, and any other word of harm (they
+# are read as before, after it).
+_NOT_IN_AN_ACCIDENT = (r"(?:she|he|they|her|him|them|his|their|hers|and|but|or|so|then|while"
+                       r"|whilst|when|as|because|after|before|until|who|which|that|slap\w*"
+                       r"|punch\w*|kick\w*|hit\w*|push\w*|shov\w*|grab\w*|drag\w*|throw\w*"
+                       r"|threw|attack\w*|assault\w*|scream\w*|shout\w*|swor\w*|swear\w*"
+                       r"|threat\w*|abus\w*|bit|bite|bitten|spat|spit\w*|rough\w*|forc\w*"
+                       r"|restrain\w*|hoist\w*|mov\w*|transfer\w*|support\w*|lift\w*|left"
+                       r"|leav\w*|neglect\w*)")
+_ACCIDENT_WORD = r"(?!" + _NOT_IN_AN_ACCIDENT + r"\b)[a-z&'-]+"
+# Where it happened or what did it: "on the wet floor", "off a ladder", "with the kettle", "on
+# ice in the car park" (up to three, of up to four words each).
+_OWN_TIME = (r"on (?:her|his|their) way (?:to|into|in to|home from|back from|from) work"
+             r"|at the gym|on (?:her|his|their) (?:day off|holiday|lunch break|break)"
+             r"|on holiday")
+_WHERE = (r"(?: (?:" + _OWN_TIME + r"|(?:on|onto|over|off|down|up|in|into|at|from|outside"
+          r"|inside|near|by|across|along|through|against|under|with|using|out of|in front of)"
+          r" (?:" + _ACCIDENT_WORD + r" ){0,3}" + _ACCIDENT_WORD + r")){0,3}")
+_OWN_PART = (r"(?:" + _BODY[3:-1] + r"|back|hips?|toes?|ribs?|nose|lips?|eyes?|shins?|skin"
+             r"|palms?|knuckles?|wrists?|side|bottom|coccyx|tendons?|muscles?)")
+_SELF_HURT = (r"(?:hurt|injured|sprained|twisted|strained|pulled|cut|sliced|nicked|grazed"
+              r"|bruised|broke|fractured|banged|bumped|knocked|hit|jarred|trapped|caught"
+              r"|stubbed|split|gashed|burned|burnt|scalded|pricked)")
+_FELL = (r"(?:slipped|slipt|tripped|fell|stumbled|lost (?:her|his|their) footing"
+         r"|had a (?:slip|trip|fall|tumble)|took a tumble)")
+# ... what they were doing: "while chopping onions", "making tea" (never moving, hoisting,
+# transferring or supporting anyone: those words end it, and anywhere they stop the mask).
+_DOING = (r"(?:,? (?:while|whilst|when) | )(?:cooking|chopping|cleaning|ironing|gardening"
+          r"|mowing|cutting|making|preparing|washing up|serving|carrying|loading|unloading"
+          r"|fixing|repairing|mopping|hoovering|driving|parking|opening|closing|emptying"
+          r"|reaching|stacking|unpacking|putting away|using|baking|frying|draining|pouring"
+          r"|sharpening|trimming|pruning|painting|climbing)(?: " + _ACCIDENT_WORD + r"){0,4}")
+
+
+def _staff_accident(who: str, own: str = "") -> str:
+    """The words of ``who`` (a member of staff) hurt by their own accident, her, his or their
+    own body: fallen ("slipped on the wet floor and hurt her back"), hurt on or with a thing
+    ("burned her hand on the oven"), or hurt ("had a needle-stick injury"). ``own``: a
+    lookahead the clause must hold (the words that make it plainly their own)."""
+    hurt = _SELF_HURT + r" (?:her|his|their) (?:own )?" + _OWN_PART + r"\b"
+    return (_AT_CLAUSE_START + own + r"(?:" + who + r") " + _OWN_WORDS_BETWEEN + r"(?:"
+            + _FELL + _WHERE + r",? (?:and |then |so )?" + _OWN_WORDS_BETWEEN + hurt
+            + _WHERE + r"|" + _FELL + _WHERE  # the hurt told after the fall, if it is
+            + r"|" + hurt + _WHERE + r"(?:" + _DOING + r")?"
+            + r"|(?:has |have |had |got |suffered |sustained |received |reported )(?:a |an )?"
+            r"(?:minor |small |nasty |bad |slight |accidental )?(?:needle[- ]?stick|sharps"
+            r"|burn|scald|cut|fall|slip|trip|sprain|strain|back) ?(?:injury|injuries"
+            r"|incident)?" + _WHERE + r")\b")
+
+
+# ... a carer's own: the clause says so ("her own back", on her way to work, at the gym).
+_PLAINLY_OWN = (r"(?=[^.;:!?,\n]*\b(?:(?:her|his|their) own|" + _OWN_TIME + r")\b)")
+
+
 _ASIDE = re.compile(r"\b(?:" + "|".join((
     # "can you help me fill in the form" (session 16), "pls help me with the registration",
     # "can you help me reset my password" (session 17): only the request is blanked, so what
@@ -1113,12 +1201,21 @@ _SOFT_ASIDES = (
     r"(?:exploited|exploit(?:s|ing)?) by (?:low pay|low wages|poor pay|zero ?hours?(?: contracts)?"
     r"|(?:the )?(?:pay|wage) rates?)(?: (?:across|in|throughout) (?:the|our|this) (?:sector"
     r"|industry|market|county|country|system))?" + _OWN_WORDS_ASIDE,
+    # Session 30: a member of staff hurt by their own accident (``_staff_accident``): asked
+    # about, not raised, only when the message names nobody cared for and tells of no moving
+    # or hoisting (``_STAFF_ALONE``). A carer's, a nurse's or a support worker's only when it
+    # is plainly their own: "her own back", on their way to work, at the gym, on a day off.
+    _staff_accident(_STAFF_ROLE) + _STAFF_ALONE,
+    _staff_accident(_CARING_ROLE, _PLAINLY_OWN) + _STAFF_ALONE,
 )
 _ASIDE_SOFT = tuple((re.compile(r"\b(?:" + pattern + r")"), _NOBODY_ELSE in pattern,
-                     _NOBODY_NAMED in pattern) for pattern in _SOFT_ASIDES)
+                     _NOBODY_NAMED in pattern, _STAFF_ALONE in pattern)
+                    for pattern in _SOFT_ASIDES)
 # Any of them anywhere, in one search (session 29): where none is found in the text the hard
 # masks leave, no soft mask can blank anything, and that text is read with the soft masks too.
-_ANY_SOFT_ASIDE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _, _ in _ASIDE_SOFT))
+_STAFF_ACCIDENTS = frozenset(pattern for pattern, *_, staff in _ASIDE_SOFT if staff)
+_ANY_SOFT_ASIDE = re.compile("|".join(f"(?:{pattern.pattern})"
+                                     for pattern, *_ in _ASIDE_SOFT))
 _OWN_WORDS = tuple(re.compile(r"\b(?:" + pattern + r")") for pattern in _SOFT_ASIDES
                    if _OWN_WORDS_ASIDE in pattern)
 # ... when a particular person is named, training in safeguarding: "our deputy did the
@@ -2143,6 +2240,58 @@ _CARED_FOR_ANYWHERE = re.compile(
     + r")\b|\b(?:room|flat|bed|bedroom|unit|apartment|house|no) ?\d+\b|\b[a-z]{1,6}-?\d{2,}\b")
 
 
+# Session 30: what stops a member of staff's own accident being set aside (``_STAFF_ALONE``),
+# anywhere in the message: anyone cared for or anyone else (a resident, a client, Mrs B, a
+# placement reference, mum, a name, room 4, a wheelchair, a call or medication), anyone moved,
+# hoisted, transferred or supported ("slipped while hoisting Mrs B"), anyone at all done to
+# ("hurt her arm moving her", "he was carrying her shopping", "makes her work 16 hours": "him",
+# "them" or "her" other than her own things, or taken home or to A&E), and a hurt that may be
+# meant (a cigarette, a razor, "on purpose", "the deputy did it", wrists or arms cut) or a
+# danger told beside it (a fire, a death).
+_NOT_THE_STAFF_ALONE = re.compile(
+    r"\b(?:residents?|clients?|service users?|users?|tenants?|patients?|customers?|people"
+    r"|persons?|someone|somebody|anyone|vulnerable|elderly|older|disabled|frail|mr|mrs|ms"
+    r"|miss|mx|mum|mom|mam|dad|mother|father|nan|nana|gran|granny|grandma|grandad|grandpa"
+    r"|grandmother|grandfather|aunt|auntie|uncle|son|daughter|husband|wife|partner|brother"
+    r"|sister|family|relatives?|child|children|kids?|baby|boy|girl|lad|lass|lady|ladies"
+    r"|gentleman|gentlemen|gents?|(?<!maintenance )(?:man|men)|woman|women|" + _one_of_words(
+        GIVEN_NAMES - ALSO_WORDS) + r")\b"
+    r"|\b(?:room|flat|bed|bedroom|unit|apartment|house|no) ?\d+\b|\b[a-z]{1,6}-?\d{2,}\b"
+    r"|\b(?:hoist\w*|slings?|transferr?\w*|mov(?:e|ed|es|ing)|support(?:ed|ing)|reposition\w*"
+    r"|handling|wheel ?chairs?|commodes?|zimmers?|walking frames?|rollators?|beds?|calls?"
+    r"|visits?|double[- ]?ups?|meds|medications?|tablets|insulin|pads?)\b"
+    r"|(?<!\bsent )(?<!\bsend )(?<!\btook )(?<!\btake )(?<!\bdrove )(?<!\bdrive )(?<!\bgave )"
+    r"(?<!\bgive )\b(?:him|them|her(?! (?:own )?(?:" + _OWN_PART + r"|way|day off|holiday|lunch"
+    r"|break|shift|car|coat|bag|keys|phone|first|gp|doctor|manager)\b))\b"
+    r"|\b(?:cigarettes?|lighters?|matches|razors?|blades?|purpose|deliberate\w*|herself"
+    r"|himself|themselves|self|did (?:it|this|that)|caused (?:it|this|that))\b"
+    # ... or a danger beside it ("the fire alarm did not go off", "would rather die")
+    r"|\b(?:fire|smoke|alarms?|die|died|dying|dead|death)\b"
+    r"|\bcut (?:her|his|their) (?:own )?(?:wrists?|arms?|legs?|thighs?)\b")
+# ... or pronouns of more than one person ("she burned his hand", "the cook burned her hand, he
+# was furious"): then "her" may be someone else's.
+_PRONOUNS_OF = tuple(re.compile(rf"\b(?:{words})\b") for words in (
+    "she|her|hers|herself|shes", "he|him|his|himself|hes", "they|them|their|theirs|themselves"))
+# ... and the accident's pronouns must be the first: after "she was screaming, the cook burned
+# her hand" the hand may be hers, so an accident with a pronoun before it is read as before.
+_ANY_PRONOUN = re.compile(r"\b(?:" + "|".join(pronoun.pattern[5:-3] for pronoun in _PRONOUNS_OF)
+                          + r")\b")
+
+
+def _staff_alone(text: str) -> bool:
+    """Whether a member of staff's own accident in the normalised ``text`` may be set aside:
+    nobody else in it, nobody moved, and its pronouns one person's."""
+    return (_NOT_THE_STAFF_ALONE.search(text) is None
+            and sum(pronoun.search(text) is not None for pronoun in _PRONOUNS_OF) <= 1)
+
+
+def _set_aside_accident(found: re.Match[str]) -> str:
+    """A member of staff's own accident blanked, unless a pronoun stands before it."""
+    if _ANY_PRONOUN.search(found.string, 0, found.start()) is not None:
+        return found.group(0)
+    return " " * len(found.group(0))
+
+
 def _mask(text: str, someone: bool) -> tuple[str, str]:
     """The normalised ``text`` with its idioms and its ordinary business blanked out (and, when
     it names no particular person, ``someone`` false, the business only set aside then), and
@@ -2158,7 +2307,8 @@ def _mask(text: str, someone: bool) -> tuple[str, str]:
     # Blanked with spaces, not the business mark: a harm word beside them is still read.
     def blank(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
         for pattern in patterns:
-            text = pattern.sub(lambda found: " " * len(found.group(0)), text)
+            text = pattern.sub(_set_aside_accident if pattern in _STAFF_ACCIDENTS
+                               else lambda found: " " * len(found.group(0)), text)
         return text
 
     hard = blank(text, (_ASIDE, _ASIDE_IF_SOMEONE if someone else _ASIDE_UNLESS_SOMEONE))
@@ -2168,8 +2318,10 @@ def _mask(text: str, someone: bool) -> tuple[str, str]:
         return hard, hard
     anybody = _SOMEBODY_ELSE.search(text) is not None
     named = _SOMEBODY_NAMED.search(text) is not None
-    return hard, blank(hard, (pattern for pattern, alone, unnamed in _ASIDE_SOFT
-                              if not (alone and anybody) and not (unnamed and named)))
+    staff_alone = _staff_alone(text)
+    return hard, blank(hard, (pattern for pattern, alone, unnamed, staff in _ASIDE_SOFT
+                              if not (alone and anybody) and not (unnamed and named)
+                              and not (staff and not staff_alone)))
 
 
 @lru_cache(maxsize=256)
@@ -2498,7 +2650,32 @@ def concern_probability(text: str) -> float | None:
     # before: the words allowed are listed, not the words of harm (the session's review).
     if value >= model.threshold and _plain_death(_read(text)[0]):
         return model.threshold - BELOW_THE_THRESHOLD
+    # A member of staff's own accident that the soft mask set aside ("a staff member slipped on
+    # the wet floor and hurt her back", read 1.00: session 30) may be asked about, not raised,
+    # by the model alone: it reads the whole message, and raises it only when what is left
+    # once the accident is set aside reads as a concern of its own.
+    if value >= model.threshold:
+        rest = _without_staff_accident(text)
+        if rest is not None and (concern.word_count(rest) < concern.MIN_WORDS
+                                 or model.probability(rest) < model.threshold):
+            return model.threshold - BELOW_THE_THRESHOLD
     return value
+
+
+def _without_staff_accident(text: str) -> str | None:
+    """The text the model reads (``masked``) with a member of staff's own accident set aside,
+    when the soft mask for it (``_staff_accident``) set it aside in ``text``; else None."""
+    _, _, soft, hard = _read(text)
+    if soft == hard:
+        return None
+    rest = hard
+    for pattern in _STAFF_ACCIDENTS:
+        rest = pattern.sub(_set_aside_accident, rest)
+    if rest == hard or any(soft[at] != " " for at, (was, now) in enumerate(zip(hard, rest,
+                                                                             strict=True))
+                           if was != now):
+        return None  # not set aside here (someone else in the message, a word of doubt)
+    return rest
 
 
 # Every word a plain telling of a death ("died", "passed away", "RIP": ``knowledge.deaths``, the
