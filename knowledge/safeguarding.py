@@ -763,13 +763,12 @@ _DOING = (r"(?:,? (?:while|whilst|when) | )(?:cooking|chopping|cleaning|ironing|
           r"|sharpening|trimming|pruning|painting|climbing)(?: " + _ACCIDENT_WORD + r"){0,4}")
 
 
-def _staff_accident(who: str, own: str = "") -> str:
+def _staff_accident(who: str) -> str:
     """The words of ``who`` (a member of staff) hurt by their own accident, her, his or their
     own body: fallen ("slipped on the wet floor and hurt her back"), hurt on or with a thing
-    ("burned her hand on the oven"), or hurt ("had a needle-stick injury"). ``own``: a
-    lookahead the clause must hold (the words that make it plainly their own)."""
+    ("burned her hand on the oven"), or hurt ("had a needle-stick injury")."""
     hurt = _SELF_HURT + r" (?:her|his|their) (?:own )?" + _OWN_PART + r"\b"
-    return (_AT_CLAUSE_START + own + r"(?:" + who + r") " + _OWN_WORDS_BETWEEN + r"(?:"
+    return (_AT_CLAUSE_START + r"(?:" + who + r") " + _OWN_WORDS_BETWEEN + r"(?:"
             + _FELL + _WHERE + r",? (?:and |then |so )?" + _OWN_WORDS_BETWEEN + hurt
             + _WHERE + r"|" + _FELL + _WHERE  # the hurt told after the fall, if it is
             + r"|" + hurt + _WHERE + r"(?:" + _DOING + r")?"
@@ -779,8 +778,11 @@ def _staff_accident(who: str, own: str = "") -> str:
             r"|incident)?" + _WHERE + r")\b")
 
 
-# ... a carer's own: the clause says so ("her own back", on her way to work, at the gym).
-_PLAINLY_OWN = (r"(?=[^.;:!?,\n]*\b(?:(?:her|his|their) own|" + _OWN_TIME + r")\b)")
+# ... a carer's own: the accident's own words say so ("her own back", on her way to work, at
+# the gym; not "the carer burned her hand on the kettle and the support worker slipped on her
+# way to work"): the words a match marked so must hold (``_set_aside_accident``).
+_PLAINLY_OWN = "(?#plainly their own)"
+_PLAINLY_OWN_WORDS = re.compile(r"\b(?:(?:her|his|their) own|" + _OWN_TIME + r")\b")
 
 
 _ASIDE = re.compile(r"\b(?:" + "|".join((
@@ -1206,7 +1208,7 @@ _SOFT_ASIDES = (
     # or hoisting (``_STAFF_ALONE``). A carer's, a nurse's or a support worker's only when it
     # is plainly their own: "her own back", on their way to work, at the gym, on a day off.
     _staff_accident(_STAFF_ROLE) + _STAFF_ALONE,
-    _staff_accident(_CARING_ROLE, _PLAINLY_OWN) + _STAFF_ALONE,
+    _staff_accident(_CARING_ROLE) + _STAFF_ALONE + _PLAINLY_OWN,
 )
 _ASIDE_SOFT = tuple((re.compile(r"\b(?:" + pattern + r")"), _NOBODY_ELSE in pattern,
                      _NOBODY_NAMED in pattern, _STAFF_ALONE in pattern)
@@ -2286,8 +2288,11 @@ def _staff_alone(text: str) -> bool:
 
 
 def _set_aside_accident(found: re.Match[str]) -> str:
-    """A member of staff's own accident blanked, unless a pronoun stands before it."""
-    if _ANY_PRONOUN.search(found.string, 0, found.start()) is not None:
+    """A member of staff's own accident blanked, unless a pronoun stands before it or, for a
+    carer's, its words do not say it is their own."""
+    if (_ANY_PRONOUN.search(found.string, 0, found.start()) is not None
+            or (_PLAINLY_OWN in found.re.pattern
+                and _PLAINLY_OWN_WORDS.search(found.group(0)) is None)):
         return found.group(0)
     return " " * len(found.group(0))
 
