@@ -894,3 +894,248 @@ def test_a_death_or_harm_with_a_sign_of_neglect_or_injury_is_raised(text: str) -
     found = detect(text)
     assert found is not None
     assert found.disclosure
+
+
+# Session 30: a member of staff hurt by their own accident ("our cook burned her hand on the oven
+# and went to a&e", "a staff member slipped on the wet floor and hurt her back") is asked about,
+# not raised. Before the change, 65 concerns brushing against it were written ("the carer burned
+# her with the kettle", "a staff member slipped while hoisting Mrs B and her leg was cut") and
+# read: 61 raised, 4 only asked. Each of the 61 is raised still.
+_CONCERNS_BESIDE_A_STAFF_ACCIDENT = [
+    "the carer burned her with the kettle",
+    "the cook slapped a resident and burned her hand",
+    "a staff member slipped while hoisting Mrs B and her leg was cut",
+    "the night carer hurt her arm moving her roughly",
+    "the carer burned her hand on the kettle",
+    "the cook burned RC-104's hand on the oven",
+    "a staff member slipped and fell on Mrs K, who now has a bruised hip",
+    "the chef scalded the resident with hot soup and laughed",
+    "our cleaner slipped on the wet floor and pushed the resident over",
+    "the handyman fell against Mr D and he fractured his wrist",
+    "a carer scalded her in the bath, the water was far too hot",
+    "the domestic burned the resident's arm with the iron",
+    "a staff member slipped while transferring RC-221 and she hit her head on the bed",
+    "our carer tripped while supporting him on the stairs and he fell down them",
+    "the driver cut his hand and then hit the client",
+    "the cook cut her finger and then screamed at the residents and threw a plate at one",
+    "the carer strained her back hoisting Mrs B alone and dropped her",
+    "the night carer hurt her wrist restraining him",
+    "one of our staff burned him with a cigarette",
+    "a staff member burned her hand on his tea because she forced it into his mouth",
+    "the housekeeper slipped and said Mrs T pushed her, but Mrs T has bruises on both arms",
+    "our carer burned her hand on the kettle and then left RC-104 alone all night",
+    "the chef burnt his hand and went to a&e, so nobody gave the residents lunch or their "
+    "medication",
+    "the cleaner fell on the stairs and the tenant was left on the floor for hours",
+    "the cook scalded her with the tea she was trying to make her drink",
+    "a colleague slipped while moving her and she was dragged across the floor",
+    "the employee tripped and dropped the resident in the bath",
+    "the carer hurt her back and since then nobody has helped mum get out of bed",
+    "the maintenance man burned his hand, he was drunk and shouting at the residents",
+    "our cleaner cut her hand on a knife the resident keeps under his pillow",
+    "the gardener sprained his wrist when he grabbed the client by the arm",
+    "the staff member slipped on urine that had been left on the floor of Mrs B's room for "
+    "two days",
+    "the carer burnt her hand making tea and blamed the resident and slapped her",
+    "our receptionist tripped over RC-310 who had been left in the corridor all night",
+    "the driver strained his back lifting him into the van roughly",
+    "a staff member cut her head when the resident attacked her",
+    "the cook burned her hand on the oven and then hit the resident with the tray",
+    "a carer hurt her own back and then took it out on the residents, pinching them",
+    "the night carer said she slipped, but the client has a black eye and finger marks",
+    "the handyman fell off the ladder onto RC-118 and she was bleeding",
+    "our colleague scalded Mr J in the shower because she didn't check the temperature",
+    "the chef burnt his hand and the kitchen was shut so the residents had no food all day",
+    "one of our staff slipped while she was hoisting the resident and the sling tore her skin",
+    "an employee tripped while pushing the wheelchair and the client fell out and cut her head",
+    "the cleaner burnt her hand on the radiator in Mrs B's room, Mrs B has burns on her legs "
+    "from it",
+    "a staff member slipped on the stairs and dropped the medication, so RC-207 missed her "
+    "insulin",
+    "the carer twisted his ankle when he kicked the resident's door in",
+    "the cook burned her hand, then put the resident's hand on the hot plate to show her",
+    "our night carer slipped on her way to work so nobody came to mum and she was left in "
+    "bed all day",
+    "one of our staff hurt her back moving him because she was rough with him",
+    "our driver sprained his wrist when he shoved the client into the seat",
+    "a staff member burned her hand on the kettle and poured the rest over the resident",
+    "the cleaner slipped in RC-142's room and blamed him, then she locked him in",
+    "the carer strained her shoulder pulling him up the bed by his arms",
+    "a colleague cut her finger on his dentures when she forced them into his mouth",
+    "the nurse hurt her wrist holding her down for the injection she refused",
+    "our cook burned her hand on the oven and the resident in room 4 was burned too",
+    "the support worker scalded her hand running his bath, the water was too hot and he screamed",
+    "the cleaner tripped and fell and she said a resident pushed her, he keeps hitting staff",
+    "our cook burned her hand on the oven while the resident was shouting that she would kill her",
+    "a staff member slipped on the wet floor and hurt her back, the same floor Mrs B fell on "
+    "last week with nobody checking her",
+]
+# ... and, while the mask was narrowed, 60 more written against its edges (a cut wrist, a
+# cigarette, a fire, "would rather die", someone named after the accident, a carer's "own" in
+# another clause): the 56 raised before the change are raised still.
+_CONCERNS_AGAINST_THE_MASKS_EDGES = [
+    "our cook burned her hand on the oven, she was shaking and crying and said she's scared "
+    "of the manager",
+    "the cook burned her hand on the oven. she says the carer held it there",
+    "the cleaner slipped on the wet floor. nobody had put the sign out and RC-12 fell there too",
+    "our cook burned her hand on the oven after the night carer pushed her",
+    "the chef cut his finger on a knife and then went for the resident with it",
+    "a staff member slipped on the wet floor and hurt her back, she says it was not wet when "
+    "she left",
+    "our cook burned her hand on the oven on purpose, she has been self harming",
+    "the housekeeper burnt her arm on the iron, its the third time, I think she is doing it "
+    "to herself",
+    "the gardener fell off the ladder and is unconscious",
+    "our cook burned her hand on the oven and collapsed",
+    "the cleaner cut her wrists with a knife in the staff toilet",
+    "the cook burned her arm with a cigarette",
+    "the cleaner cut her arm with a razor",
+    "the domestic burnt her hand on purpose with the lighter",
+    "a staff member slipped on the wet floor and hurt her back and is scared to come back",
+    "one of our staff tripped over a hoist and hurt her back",
+    "the cook burned her hand on the oven lifting her out of the bath",
+    "our cleaner slipped and hurt her back, she was on the floor for two hours before anyone came",
+    "our domestic fell down the stairs and hurt her back. she says he pushed her",
+    "our domestic fell down the stairs and hurt her back. she says she was pushed",
+    "the chef burnt his hand on the grill, his wife did it",
+    "our receptionist slipped on ice in the car park and hurt her knee, then a man grabbed "
+    "her bag",
+    "a staff member had a needle-stick injury from a needle in a client's bed",
+    "our night carer slipped on her way to work and hurt her wrist, so the double-up call "
+    "was done by one",
+    "the handyman fell off a ladder while fixing the window lock in room 12",
+    "the cook burned her hand on the oven, and the kitchen door was open so anyone could "
+    "wander in",
+    "our cook burned her hand on the oven and is drunk again",
+    "the cook scalded her hand with the kettle while making tea for the lady in room 3",
+    "the chef cut his finger on a knife, he keeps knives in his locker and threatens staff",
+    "a colleague slipped on the wet floor and hurt her back, I think the deputy did it on purpose",
+    "our cleaner slipped and hurt her knee, she said the tenant had poured oil on the floor",
+    "the cook burned her hand on the oven because the new manager makes her work 16 hour "
+    "shifts with no break",
+    "the driver tripped and hurt his knee. he was carrying her shopping in",
+    "one of our staff burned her hand, the bath water was scalding and we use it for residents",
+    "our cook burned her hand on the oven and went to a&e, the carers had to cook and there "
+    "was no one on the floor",
+    "a colleague tripped on the stairs and twisted his ankle when she slapped him",
+    "the handyman fell off a ladder and broke his arm, he was drunk, and shouted at the residents",
+    "the carer hurt her own back because she had to lift him alone",
+    "the carer slipped on her way to work, so nobody got RC-5 up",
+    "our nurse burned her own hand giving the resident hot tea",
+    "the support worker scalded her hand on her way to work making him a coffee",
+    "our cook slipped on the wet floor and hurt her back, the floor had been wet since the "
+    "pad leaked",
+    "the cleaner slipped on the wet floor and hurt her back, the carers had left urine on "
+    "the floor",
+    "the chef burnt his hand on the grill, the fire alarm did not go off and the kitchen "
+    "filled with smoke",
+    "our cook burned her hand on the oven, the manager refused to let her go to a&e",
+    "the housekeeper slipped on the wet floor and hurt her back, she thinks someone put oil "
+    "there deliberately",
+    "the cleaner burned her hand on the oven, she was shaking and said she is frightened to "
+    "go home",
+    "a staff member slipped and hurt her back, she is being bullied by the deputy",
+    "our cook burned her hand on the oven, she told me her partner did it",
+    "the driver cut his hand on the van door, he smelled of alcohol and drove the residents home",
+    "one of our staff tripped and hurt her ankle, there was blood everywhere and no first "
+    "aider on shift",
+    "the gardener cut his hand on the hedge trimmer, he says he wants to end it all",
+    "our cook burned her hand on the oven and said she would rather die than come back",
+    "the cleaner slipped and hurt her back, the agency that sends her keeps her passport",
+    "our domestic fell down the stairs and hurt her back, she lives in the staff flat and is "
+    "not allowed out",
+    "a colleague scalded her hand on the urn, she has bruises on her arms too and won't say how",
+]
+
+
+@pytest.mark.parametrize("text", _CONCERNS_BESIDE_A_STAFF_ACCIDENT
+                         + _CONCERNS_AGAINST_THE_MASKS_EDGES)
+def test_a_concern_brushing_against_the_staff_accident_mask_is_raised(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.disclosure
+
+
+# The eight of those sets only asked about before the change (an injury explained and seen to,
+# or the model unsure) are asked about still, never dropped (found, not this change's to mend:
+# "the carer fell on her ... and nobody called a doctor" should be raised).
+@pytest.mark.parametrize("text", [
+    "the nurse cut her finger with the scissors while dressing her",
+    "the cleaner tripped over RC-104 on the floor, she had been lying there all night",
+    "the receptionist slipped on the ice and the resident she was helping broke her hip",
+    "the carer fell on her and she has a fractured hip and nobody called a doctor",
+    "the cleaner tripped over a walking frame left in the corridor",
+    "the driver strained his back, the wheelchair tipped over",
+    "our cleaner tripped over a mop bucket and sprained her wrist, the bucket was full of bleach"
+    " she had mixed into the drinks",
+    "the carer cut her own arm at work",
+])
+def test_what_was_only_asked_about_beside_a_staff_accident_is_still_asked(text: str) -> None:
+    assert detect(text) is not None or unsure(text) is not None
+
+
+_STAFF_ACCIDENTS = [
+    "our cook burned her hand on the oven and went to a&e",
+    "a staff member slipped on the wet floor and hurt her back",
+    "the chef cut his finger on a knife while chopping onions",
+    "one of our staff scalded her hand with the kettle",
+    "our receptionist slipped on ice in the car park and hurt her knee",
+    "a colleague tripped on the stairs and twisted his ankle",
+    "an employee had a needle-stick injury from a used needle",
+    "the housekeeper burnt her arm on the iron",
+    "our domestic fell down the stairs and hurt her back",
+    "the maintenance man burned his hand on the boiler pipe",
+    "a carer hurt her own back at the gym",
+    "our night carer slipped on her way to work and hurt her wrist",
+    "the cook scalded her arm with boiling water from the pan",
+    "our chef burnt his hand on the grill, first aid given",
+    "our cook burned her hand on the oven, we sent her home",
+    "the chef burnt his hand on the grill and went to a&e, he is ok",
+    "one of our cleaners slipped on the wet floor and hurt her back",
+    "yesterday our handyman fell off the ladder and hurt his wrist",
+    "the kitchen assistant scalded her hand with boiling water",
+    "the new cook burnt her fingers on a hot tray",
+    "our driver slipped on the ice and hurt his back",
+    "the domestic tripped over the hoover cable and hurt her knee",
+    "a colleague slipped on the wet floor in the kitchen and bruised her hip",
+    "our night carer hurt her own back at the gym",
+    "our chef burned his arm on the fryer",
+    "the cleaner slipped on the wet floor and hurt her back, the floor sign was out",
+    "the cook burned her hand on the oven. she went to a&e and is fine",
+]
+
+
+@pytest.mark.parametrize("text", _STAFF_ACCIDENTS)
+def test_a_member_of_staffs_own_accident_is_asked_about_not_raised(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is not None
+
+
+def test_the_staff_accident_mask_never_drops_a_concern_joined_to_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each concern above joined to a staff accident, before or after it, across a stop, a
+    # comma or "and": read as it is read without the session's mask (measured on all 9,760
+    # joins of the first set: one moved, a carer's "own" told in another clause, mended).
+    import random
+
+    from knowledge import safeguarding
+
+    chance = random.Random(30)
+    concerns = _CONCERNS_BESIDE_A_STAFF_ACCIDENT + _CONCERNS_AGAINST_THE_MASKS_EDGES
+    texts = []
+    for _ in range(300):
+        concern, accident = chance.choice(concerns), chance.choice(_STAFF_ACCIDENTS)
+        joint = chance.choice([". ", ", ", " and "])
+        texts.append(accident + joint + concern if chance.random() < 0.5
+                     else concern + joint + accident)
+    caches = (safeguarding._verdict, safeguarding._read, safeguarding._without_soft_masks)
+    with_mask = _verdicts(texts)
+    for cached in caches:
+        cached.cache_clear()
+    monkeypatch.setattr(safeguarding, "_ASIDE_SOFT", tuple(
+        aside for aside in safeguarding._ASIDE_SOFT if not aside[3]))
+    monkeypatch.setattr(safeguarding, "_STAFF_ACCIDENTS", frozenset())
+    without = _verdicts(texts)
+    for cached in caches:
+        cached.cache_clear()
+    assert [t for t, a, b in zip(texts, with_mask, without, strict=True) if a != b] == []
