@@ -789,3 +789,50 @@ def test_council_staff_raising_a_concern_are_not_told_a_providers_duty(
     assert "CQC" not in staff.text
     provider = say(router, "I saw a carer slap the resident in RV-0042")
     assert "Registered providers must also notify CQC." in provider.text
+
+
+# -- Session 30: a member of staff's own accident at work ----------------------------------------
+
+@pytest.mark.parametrize("words", [
+    "our cook burned her hand on the oven and went to a&e",
+    "a staff member slipped on the wet floor and hurt her back",
+])
+def test_a_member_of_staffs_own_accident_is_asked_about_not_raised(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Each raised an URGENT case and alerted the hub ("physical abuse", "abuse"). Asked about
+    # instead: nobody is told unless the person presses the button, which raises it.
+    check, answer = router.handle(make_incoming(words, sender=SAM))
+    assert check.text.startswith("Is this about someone's safety? If it is, press "
+                                 "\"Raise a concern now\"")
+    assert [b.label for b in check.buttons] == ["Raise a concern now"]
+    assert not answer.text.startswith("This sounds like a safeguarding concern")
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+    question = press(router, check, "Raise a concern now")
+    assert question.text.startswith("Safeguarding concern\n")
+    done = say(router, "the oven door has no guard and RC-104 sits beside it at lunch")
+    assert "(reference PB-2026-000001)" in done.text
+    [case] = _cases(factory)
+    assert case.severity == "urgent"
+    assert len(_alerts(factory)) == 1
+
+
+@pytest.mark.parametrize("words", [
+    "the carer burned her with the kettle",
+    "the cook slapped a resident and burned her hand",
+    "a staff member slipped while hoisting Mrs B and her leg was cut",
+    "the night carer hurt her arm moving her roughly",
+    "the carer burned her hand on the kettle",
+    "our cook burned her hand on the oven, and the resident in room 4 was burned too",
+])
+def test_a_concern_told_like_a_staff_accident_is_raised_at_once(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        words: str) -> None:
+    # Written before the change, against it: a resident named or implied, someone moved, a
+    # carer's "her hand" that may be anyone's. Each is raised as it was.
+    reply = say(router, words)
+    assert reply.text.startswith("This sounds like a safeguarding concern. Please act on it now:")
+    [case] = _cases(factory)
+    assert (case.kind, case.severity) == (CaseKind.SAFEGUARDING, "urgent")
+    [alert] = _alerts(factory)
+    assert (alert.person_id, alert.urgent) == (ids[HUB], True)
