@@ -43,7 +43,10 @@ How it reads a message:
    told): the model unsure; an injury told with its ordinary cause, seen to, with no doubt; and
    the soft tier (session 19): a message whose only word of harm a soft mask (``_SOFT_ASIDES``)
    sets aside, or that only a soft rule (``_SOFT_PATTERNS``) reads. A soft mask never hides a
-   word from the model nor changes how another word is read; a soft rule never raises.
+   word from the model nor changes how another word is read; a soft rule never raises. One of
+   them (session 30) sets aside a member of staff's own accident ("our cook burned her hand on
+   the oven"): the model, which reads it all, may then ask but not raise it on the accident's
+   words alone (``concern_probability``).
 """
 
 from __future__ import annotations
