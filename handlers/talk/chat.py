@@ -8,17 +8,20 @@ unless the knowledge base answers it.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 from sqlalchemy import select
 
 from bot.messages import Incoming, Reply
-from bot.models import Organisation, Role, Tender, TenderFollower
+from bot.models import Bid, Deadline, Organisation, Role, Tender, TenderFollower
 from handlers.deadlines.store import council_names, local_date, placements_seen
 from handlers.deps import Ctx
 from handlers.formats import day_in_words, reference_at
 from handlers.talk.matching import PLEDGE_NUMBERS
 from knowledge.pledges import PLEDGE_COUNT
 from scheduler.rules import due_date, get_rule, payment_clocks, unmoved_date
+
+BID_FEEDBACK_RULE = "bid-feedback"  # the council's feedback to an unsuccessful bidder
 
 
 def reply_to_small_talk(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -99,8 +102,20 @@ def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
              for tender, council in found}
     followed = set(ctx.session.scalars(select(TenderFollower.tender_id).where(
         TenderFollower.person_id == ctx.person.id)))
+    # A provider's own bid: its outcome, and for one lost the feedback the council owes by
+    # (pledge 28); a bidder is reminded already, so is not told to follow (session 30's trial:
+    # "/tender follow T-9 reminds you" to a bidder, and a lost bid's reply only dates).
+    bids: dict[int, tuple[str, date | None, date | None]] = {}
+    if ctx.person.role == Role.PROVIDER:
+        for tender_id, outcome, decided_on, feedback_by in ctx.session.execute(
+                select(Bid.tender_id, Bid.outcome, Bid.decided_on, Deadline.due_on)
+                .outerjoin(Deadline, (Deadline.bid_id == Bid.id)
+                           & (Deadline.rule == BID_FEEDBACK_RULE))
+                .where(Bid.provider_id == ctx.person.organisation_id,
+                       Bid.tender_id.in_([tender.id for tender in tenders]))):
+            bids[tender_id] = (outcome, decided_on, feedback_by)
     return [Reply(text=ctx.render("tender_dates.txt", tenders=tenders, named=named,
-                                  followed=followed,
+                                  followed=followed | set(bids), bids=bids,
                                   provider=ctx.person.role == Role.PROVIDER))]
 
 

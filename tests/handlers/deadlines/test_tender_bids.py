@@ -1,0 +1,48 @@
+"""A bidder asking a tender's dates is told its own bid's outcome, and for a lost bid when the
+council's feedback is due (pledge 28), and is not told to follow a tender it is reminded of as a
+bidder (session 30's trial), as dialogs through the router."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.app import build_router
+from bot.config import Settings
+from bot.templates import make_templates
+from tests.factories import Clock
+from tests.handlers.deadlines.conftest import KIM, PRIYA, SAM
+from tests.handlers.deadlines.support import at, import_tenders, say
+
+TENDERS = (
+    "reference,title,commissioner_email,published_on,clarification_on,submission_on,"
+    "standstill_end_on,bidder_email,outcome,decided_on\n"
+    f"T-9,Home care,{PRIYA},2026-11-02,2026-12-10,2026-12-18,2027-01-15,{SAM},pending,\n"
+    f"T-7,Day services,{PRIYA},2026-09-01,2026-09-20,2026-10-01,2026-10-20,{SAM},lost,"
+    "2026-12-01\n"
+    f"T-7,,,,,,,{KIM},won,2026-12-01\n")
+T9 = ("T-9 Home care: clarification deadline Thu 10 Dec 2026, submission deadline Fri 18 Dec "
+      "2026, standstill ends Fri 15 Jan 2027.")
+T7 = ("T-7 Day services: clarification deadline Sun 20 Sep 2026, submission deadline Thu 1 Oct "
+      "2026, standstill ends Tue 20 Oct 2026.")
+
+
+def test_a_bidder_is_told_its_own_bid_and_the_feedback_it_is_owed(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    clock.now = at(date(2026, 12, 2), 10)
+    import_tenders(factory, TENDERS, clock.now)
+    router = build_router(factory, Settings(database_url=database_url), make_templates(),
+                          clock=clock)
+    assert say(router, "when is the clarification deadline for T-9?", SAM) == (
+        T9 + " Your bid awaits the council's decision.")
+    assert say(router, "what are the dates for T-7", SAM) == (
+        T7 + " Your bid was not successful (decided Tue 1 Dec 2026); the council's feedback to "
+        "you is due by Tue 8 Dec 2026 (pledge 28).")
+    assert say(router, "what are the dates for T-7", KIM) == (
+        T7 + " Your bid was successful (decided Tue 1 Dec 2026).")
+    # Nobody else's bid is told: not to the council's staff, nor to another provider.
+    assert say(router, "what are the dates for T-7", PRIYA) == T7
+    assert say(router, "what are the dates for T-9", KIM) == (
+        T9 + " /tender follow T-9 reminds you before them.")
