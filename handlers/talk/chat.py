@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import select
 
 from bot.messages import Incoming, Reply
-from bot.models import Bid, Deadline, Organisation, Role, Tender, TenderFollower
+from bot.models import Bid, Deadline, DeadlineStatus, Organisation, Role, Tender, TenderFollower
 from handlers.deadlines.store import council_names, local_date, placements_seen
 from handlers.deps import Ctx
 from handlers.formats import day_in_words, reference_at
@@ -114,8 +114,20 @@ def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                 .where(Bid.provider_id == ctx.person.organisation_id,
                        Bid.tender_id.in_([tender.id for tender in tenders]))):
             bids[tender_id] = (outcome, decided_on, feedback_by)
+    # The council's own staff: the feedback its unsuccessful bidders are owed, still open
+    # (session 30's trial: "when do I need to give feedback to the losing bidders on T-7" got
+    # the dates alone, where /reminders had the duty).
+    owed: dict[int, list[date]] = {}
+    if ctx.person.role != Role.PROVIDER:
+        for tender_id, due_on in ctx.session.execute(
+                select(Deadline.tender_id, Deadline.due_on)
+                .where(Deadline.rule == BID_FEEDBACK_RULE,
+                       Deadline.status == DeadlineStatus.OPEN,
+                       Deadline.tender_id.in_([tender.id for tender in tenders]))
+                .order_by(Deadline.due_on)):
+            owed.setdefault(tender_id, []).append(due_on)
     return [Reply(text=ctx.render("tender_dates.txt", tenders=tenders, named=named,
-                                  followed=followed | set(bids), bids=bids,
+                                  followed=followed | set(bids), bids=bids, owed=owed,
                                   provider=ctx.person.role == Role.PROVIDER))]
 
 

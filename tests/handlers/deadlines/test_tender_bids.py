@@ -1,6 +1,7 @@
 """A bidder asking a tender's dates is told its own bid's outcome, and for a lost bid when the
 council's feedback is due (pledge 28), and is not told to follow a tender it is reminded of as a
-bidder (session 30's trial), as dialogs through the router."""
+bidder; the council's staff are told the feedback they owe (session 30's trial), as dialogs
+through the router."""
 
 from __future__ import annotations
 
@@ -42,7 +43,11 @@ def test_a_bidder_is_told_its_own_bid_and_the_feedback_it_is_owed(
         "you is due by Tue 8 Dec 2026 (pledge 28).")
     assert say(router, "what are the dates for T-7", KIM) == (
         T7 + " Your bid was successful (decided Tue 1 Dec 2026).")
-    # Nobody else's bid is told: not to the council's staff, nor to another provider.
-    assert say(router, "what are the dates for T-7", PRIYA) == T7
+    # The council's staff are told the feedback they owe (pledge 28), naming no bidder.
+    assert say(router, "when do I need to give feedback to the losing bidders on T-7",
+               PRIYA) == (T7 + " Feedback is owed to 1 unsuccessful bidder, due by Tue 8 Dec "
+                               "2026 (pledge 28): /reminders lists it.")
+    assert say(router, "what are the dates for T-9", PRIYA) == T9
+    # Nobody else's bid is told to another provider.
     assert say(router, "what are the dates for T-9", KIM) == (
         T9 + " /tender follow T-9 reminds you before them.")
