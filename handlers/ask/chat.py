@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 
 from jinja2 import Environment
@@ -97,21 +98,37 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if answer.mode == "too_long":
         return [Reply(text=ctx.render("question_too_long.txt", length=len(question),
                                       limit=MAX_QUESTION_CHARS))]
+    # News or a death told has its own words about names (a death's: "its reference, never
+    # the person's name").
     told = _only_told(question, answer, incoming, ctx)
     if told is not None:
         return [told]
+    return [_names_noted(question, _kept_and_replied(question, answer, incoming, ctx), ctx)]
+
+
+def _kept_and_replied(question: str, answer: Answer, incoming: Incoming, ctx: Ctx) -> Reply:
+    """The question kept and the knowledge base's reply to it."""
     if answer.mode in ("abstain", "not_english"):
-        return [_record_and_abstain(question, incoming, ctx, answer.mode, answer)]
+        return _record_and_abstain(question, incoming, ctx, answer.mode, answer)
     record = _record(question, incoming, ctx, answer)
     if answer.mode == "pledge_list":
-        return [Reply(text=pledge_list(ctx.templates, answer.entries))]
+        return Reply(text=pledge_list(ctx.templates, answer.entries))
     if answer.mode == "pledge_topic":
-        return [Reply(text=ctx.render("pledge_topic.txt", topic=answer.topic,
-                                      entries=answer.entries))]
+        return Reply(text=ctx.render("pledge_topic.txt", topic=answer.topic,
+                                     entries=answer.entries))
     if answer.mode == "choose":
-        return [choice_reply(answer.entries[:2], record.id, ctx, leaning=answer.leans)]
+        return choice_reply(answer.entries[:2], record.id, ctx, leaning=answer.leans)
     assert answer.best is not None  # noqa: S101 - answered means there is a best entry
-    return [answer_reply(answer.best, record, ctx, incoming.channel)]
+    return answer_reply(answer.best, record, ctx, incoming.channel)
+
+
+def _names_noted(question: str, reply: Reply, ctx: Ctx) -> Reply:
+    """``reply``, with a short reminder when the question named someone (kept as initials):
+    references, never names (session 30's trial: "can Mrs Smith in RC-106 have her hours
+    increased?" was kept as "Mrs S." and nobody was told)."""
+    if without_names(question) == question:
+        return reply
+    return replace(reply, text=f"{reply.text}\n{ctx.render('names_kept_as_initials.txt')}")
 
 
 def _only_told(question: str, answer: Answer, incoming: Incoming, ctx: Ctx) -> Reply | None:

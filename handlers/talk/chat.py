@@ -119,13 +119,14 @@ def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # the dates alone, where /reminders had the duty).
     owed: dict[int, list[date]] = {}
     if ctx.person.role != Role.PROVIDER:
-        for tender_id, due_on in ctx.session.execute(
+        for owing, due_on in ctx.session.execute(
                 select(Deadline.tender_id, Deadline.due_on)
                 .where(Deadline.rule == BID_FEEDBACK_RULE,
                        Deadline.status == DeadlineStatus.OPEN,
                        Deadline.tender_id.in_([tender.id for tender in tenders]))
                 .order_by(Deadline.due_on)):
-            owed.setdefault(tender_id, []).append(due_on)
+            if owing is not None:
+                owed.setdefault(owing, []).append(due_on)
     return [Reply(text=ctx.render("tender_dates.txt", tenders=tenders, named=named,
                                   followed=followed | set(bids), bids=bids, owed=owed,
                                   provider=ctx.person.role == Role.PROVIDER))]

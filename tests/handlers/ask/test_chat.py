@@ -1089,6 +1089,25 @@ def test_a_grievance_the_knowledge_base_cannot_answer_names_conflict(
         assert session.scalars(select(Case)).all() == []  # no concern, no case
 
 
+NAMES_NOTE = ("I've kept the name as initials. Please use the placement reference (such as "
+              "RC-104), never the name of a person you support.")
+
+
+@pytest.mark.parametrize(("text", "noted"), [
+    # Session 30's trial: kept as initials, and nobody was told.
+    ("can Mrs Smith in RC-0042 have her hours increased after her stroke?", True),
+    ("Patricia Holmes at RC-0042 needs more hours, who pays?", True),
+    ("how long is the standstill period?", False),
+    ("what are the fees at Elizabeth House?", False),
+])
+def test_a_question_naming_someone_is_told_to_use_references(
+        router: Router, factory: sessionmaker[Session], sam: int, text: str,
+        noted: bool) -> None:
+    [reply] = _say(router, text)
+    assert reply.text.endswith(NAMES_NOTE) is noted
+    assert reply.text.count(NAMES_NOTE) == int(noted)
+
+
 @pytest.mark.parametrize(("text", "kept"), [
     # Session 25's trial: the name reached `kb gaps` and the `kb teach` line it offers.
     ("does the council have to review Mrs Patricia Holmes package after her fall at RC-0042?",
