@@ -2649,15 +2649,17 @@ def concern_probability(text: str) -> float | None:
     # silenced "our team feel ignored, no carer came").
     seen = masked(text)
     value = model.probability(seen)
+    # A death told in nothing but the words of a death told ("sadly one of our residents died
+    # last night", read 0.95: session 29) is no concern in itself: the model neither raises
+    # nor asks (session 30's trial: "Is this about someone's safety?" came before the
+    # condolences, whose "if anything about the death worries you, tell me" asks already).
+    # Any other word (a cause, a doubt, the staff, a place: "dad died in his chair and the
+    # carers had gone home") and the model reads it as before: the words allowed are listed,
+    # not the words of harm (the session's review).
+    if value >= model.check_threshold and _plain_death(_read(text)[0]):
+        return model.check_threshold - BELOW_THE_THRESHOLD
     if concern.word_count(seen) < concern.MIN_WORDS:
         return min(value, model.threshold - BELOW_THE_THRESHOLD)
-    # A death told in nothing but the words of a death told ("sadly one of our residents died
-    # last night", read 0.95: session 29) is no concern in itself: the model may ask, never
-    # raise, and the chat gives condolences. Any other word (a cause, a doubt, the staff, a
-    # place: "dad died in his chair and the carers had gone home") and the model reads it as
-    # before: the words allowed are listed, not the words of harm (the session's review).
-    if value >= model.threshold and _plain_death(_read(text)[0]):
-        return model.threshold - BELOW_THE_THRESHOLD
     # A member of staff's own accident that the soft mask set aside ("a staff member slipped on
     # the wet floor and hurt her back", read 1.00: session 30) may be asked about, not raised,
     # by the model alone: it reads the whole message, and raises it only when what is left

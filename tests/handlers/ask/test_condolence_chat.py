@@ -103,7 +103,8 @@ def test_a_death_the_safety_check_asks_about_gets_both_and_keeps_the_words(
         northshire_router: Router, factory: sessionmaker[Session]) -> None:
     # The concern model is unsure of these words: it asks first, as before; the words are kept
     # for a "yes" to carry to the concern, and the condolences come instead of "I don't know".
-    text = "a resident died last night"
+    # (Session 30: "a resident died last night", told plainly, is no longer asked about.)
+    text = "a resident died last night, her daughter was with her"
     check, condolence = say(northshire_router, text)
     assert check.text.startswith("Is this about someone's safety?")
     assert condolence.text == CARED_FOR_REPLY
@@ -290,13 +291,13 @@ def test_my_or_our_family_word_before_the_death_is_the_writer_s_own_loss(
         "I'm so sorry for your loss. Thank you for letting me know.", ())
 
 
-def test_a_death_told_plainly_gets_condolences_and_the_safety_question_and_no_urgent_case(
+def test_a_death_told_plainly_gets_condolences_only_and_no_urgent_case(
         northshire_router: Router, factory: sessionmaker[Session]) -> None:
     # Session 28 left it: the concern model read this 0.95 and opened an urgent case, with the
-    # hub alerted; a death told in nothing but its own words is asked about at most (session 29).
-    asked, condolence = say(northshire_router, "sadly one of our residents died last night")
-    assert asked.text.startswith("Is this about someone's safety?")
-    assert [button.label for button in asked.buttons] == ["Raise a concern now"]
+    # hub alerted; session 29 asked "Is this about someone's safety?" before the condolences.
+    # Session 30's trial: nothing about a death told plainly worries (the condolences ask to be
+    # told if anything does), so "Tell the council" is the only button.
+    [condolence] = say(northshire_router, "sadly one of our residents died last night")
     assert condolence.text == CARED_FOR_REPLY
     assert [button.label for button in condolence.buttons] == ["Tell the council"]
     assert count_rows(factory, Case) == 0
@@ -332,9 +333,9 @@ def test_every_death_the_safety_check_caps_gets_condolences_and_no_urgent_case(
     [condolence] = [reply for reply in replies if reply.text.startswith("I'm so sorry")]
     assert condolence.text == CARED_FOR_REPLY
     assert [button.label for button in condolence.buttons] == ["Tell the council"]
-    # At most the safety question besides; never "I don't know", never an urgent case.
-    assert all(reply.text.startswith("Is this about someone's safety?")
-               for reply in replies if reply is not condolence)
+    # Nothing besides (session 30's trial: no safety question); never "I don't know", never
+    # an urgent case.
+    assert replies == [condolence]
     assert count_rows(factory, Case) == 0
     assert count_rows(factory, OutboxMessage) == 0
     assert knowledge_gaps(factory) == []
@@ -365,6 +366,22 @@ def test_council_staff_told_of_a_death_with_whose_left_out_get_condolences(
     assert (condolence.text, condolence.buttons) == (
         "I'm so sorry for your loss. Thank you for letting me know.", ())
     assert knowledge_gaps(factory) == []
+
+
+# Session 30's trial: a plain death (the safeguarding check's cap) got "Is this about someone's
+# safety? [1] Raise a concern now" before its condolences' "[2] Tell the council", and "1"
+# opened the concern form.
+@pytest.mark.parametrize("sender", [SAM, PRIYA])
+def test_a_plain_death_is_not_asked_about(northshire_router: Router, sender: str) -> None:
+    if sender == SAM:
+        [added] = say(northshire_router, f"/placement new RC-104 1/9/2026 {PRIYA}")
+        assert added.text.startswith("Placement RC-104 added")
+    replies = say(northshire_router, "sadly the gentleman in RC-104 passed away last night",
+                  sender)
+    assert [reply.text.split("\n")[0] for reply in replies] == [
+        "I'm so sorry to hear of this death. Thank you for letting me know."]
+    assert [button.label for reply in replies for button in reply.buttons] == (
+        ["Tell the council"] if sender == SAM else [])
 
 
 def test_a_death_with_a_cause_or_doubt_gets_no_condolences(northshire_router: Router) -> None:
