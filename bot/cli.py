@@ -70,6 +70,7 @@ from handlers.safeguarding import howto_question, knowledge_prefers_another_entr
 from handlers.surveys import definitions as survey_definitions
 from handlers.surveys import service as survey_service
 from handlers.surveys.results import results_csv, survey_results
+from handlers.talk.matching import death_worried
 from knowledge import review, safeguarding
 from knowledge.answers import (
     MAX_QUESTION_CHARS,
@@ -500,9 +501,10 @@ def _answer_json(answer: Answer, settings: Settings) -> str:
         "safeguarding": answer.mode == "safeguarding",
         "safeguarding_guidance": guidance is not None,
         # The chat would ask whether it is about someone's safety (the concern model unsure,
-        # an explained injury, or the soft tier).
+        # an explained injury, or the soft tier; a death told with a cause or a doubt).
         "safeguarding_check": (answer.mode != "safeguarding"
-                               and safeguarding.unsure(answer.question) is not None),
+                               and (safeguarding.unsure(answer.question) is not None
+                                    or death_worried(answer.question) is not None)),
         "mode": answer.mode,
         "ids": [hit.entry_id for hit in answer.hits[:3]],
         "scores": [round(hit.score, 4) for hit in answer.hits[:3]],

@@ -71,6 +71,7 @@ from handlers.formats import initials_only, without_names
 from handlers.surveys.chat import FORM_PREFIX as SURVEY_FORM_PREFIX
 from handlers.surveys.chat import SURVEY_FIELD
 from handlers.surveys.results import survey_by_key
+from handlers.talk.matching import death_worried
 from knowledge import safeguarding
 from knowledge.answers import MAX_QUESTION_CHARS, Answer
 
@@ -202,7 +203,11 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
     ctx.marks[WORDS_READ] = True
     concern = _disclosure(words)
     if concern is None:
-        if (safeguarding.unsure(words) is None
+        # A death told with a cause or a doubt ("RC-108 passed away this morning after a fall",
+        # "found dead") is always asked about, whatever the model reads (session 30's trial:
+        # most were not asked at all), after a word of sympathy.
+        worried = death_worried(words) is not None
+        if ((safeguarding.unsure(words) is None and not worried)
                 or _open_form(incoming, ctx) == CONCERN_FORM.form_id
                 # An update on a concern goes to the hub anyway (session 26's trial: it was
                 # also asked "Is this about someone's safety?").
@@ -212,7 +217,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # unless the person says it is a concern (the button's form raises it).
         ctx.audit("safeguarding.checked", subject=None)
         ctx.marks[SAFETY_ASKED] = True
-        return _then_the_rest([check(ctx)], incoming, ctx, rest)
+        return _then_the_rest([check(ctx, death=worried)], incoming, ctx, rest)
     words = _their_words(incoming, words)
     open_concern = _comment_on_a_concern(incoming, ctx)
     if open_concern is not None:
@@ -714,10 +719,11 @@ def answer_howto(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return [Reply(text=guidance(ctx), buttons=(RAISE_BUTTON,))]
 
 
-def check(ctx: Ctx) -> Reply:
+def check(ctx: Ctx, *, death: bool = False) -> Reply:
     """The question asked when the concern model is unsure, with the "Raise a concern now"
-    button."""
-    return Reply(text=ctx.render("safeguarding_check.txt"), buttons=(RAISE_BUTTON,))
+    button; ``death``: after a word of sympathy (a death told with a cause or a doubt)."""
+    return Reply(text=ctx.render("safeguarding_check.txt", death=death),
+                 buttons=(RAISE_BUTTON,))
 
 
 def guidance(ctx: Ctx) -> str:

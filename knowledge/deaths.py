@@ -36,3 +36,15 @@ RIP = (r"(?<![\w.-])(?:rip|r\.i\.p\b\.?|rest\s+in\s+peace)(?![\w-])"
 # group ``rip``).
 DEATH = re.compile(r"\b(?:" + DIES + r"|sadly\s+passed\b|sad\s+passing\b(?!\s+of\b)"
                    r"|(?P<of>(?:death|passing)\s+of\b))|(?P<rip>" + RIP + r")")
+
+# A death told in words that are themselves a reason to ask what happened (session 30's trial:
+# "RC-108 was found dead in his room this morning", "we have had a death at the home on RC-108"
+# got "I don't know"): found dead, a death had, a death at the home. Never ``DEATH``: no plain
+# telling of a death to the safeguarding check's cap, never only condolences to the chat; never
+# a death in the writer's family nor "death in service" (a benefit).
+SUDDEN_DEATH = re.compile(
+    r"\bfound\s+(?:dead|deceased)\b"
+    r"|\b(?:had|been)\s+a\s+(?:sudden\s+|unexpected\s+)?death\b"
+    r"(?!\s+in\s+(?:service\b|(?:the|my|our|his|her|their)\s+family\b))"
+    r"|\b(?:a|the)\s+(?:sudden\s+|unexpected\s+)?death\s+(?:at|in)\s+(?:the|our)\s+(?:care\s+)?"
+    r"(?:home|service|house|unit|scheme|flat|premises|building)\b")

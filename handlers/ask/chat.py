@@ -37,7 +37,13 @@ from handlers.formats import without_names
 from handlers.people.chat import offer_away
 from handlers.people.directory import COUNCIL_STAFF
 from handlers.safeguarding import CONCERN_RAISED, SAFETY_ASKED, WORDS_READ, raise_concern
-from handlers.talk.matching import Bereavement, death_told, leave_told, statement
+from handlers.talk.matching import (
+    Bereavement,
+    death_told,
+    death_worried,
+    leave_told,
+    statement,
+)
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer, lead_and_detail
 from knowledge.base import HAND_OVER as TAUGHT_TO_NONE
 from knowledge.base import Entry
@@ -102,7 +108,7 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # the person's name").
     told = _only_told(question, answer, incoming, ctx)
     if told is not None:
-        return [told]
+        return told
     return [_names_noted(question, _kept_and_replied(question, answer, incoming, ctx), ctx)]
 
 
@@ -131,30 +137,36 @@ def _names_noted(question: str, reply: Reply, ctx: Ctx) -> Reply:
     return replace(reply, text=f"{reply.text}\n{ctx.render('names_kept_as_initials.txt')}")
 
 
-def _only_told(question: str, answer: Answer, incoming: Incoming, ctx: Ctx) -> Reply | None:
+def _only_told(question: str, answer: Answer, incoming: Incoming,
+               ctx: Ctx) -> list[Reply] | None:
     """News told with nothing asked ("we had our contract review meeting today",
     ``handlers.talk.matching.statement``) that no entry answers outright: thanks and what the
     bot can do, and nothing kept, so it is no knowledge gap (session 27). Not a command's words,
     not a question for the council's own practice (its general rules are shown), and not words
     the person was asked "Is this about someone's safety?" about (they are kept, for a "yes" to
     carry to the concern). A death told gets condolences first, those words too (kept for that
-    "yes"); a commissioner's or admin's own leave told, the offer to set /away (session 28)."""
+    "yes"), and a death told with a cause or a doubt what the safety question beside it does
+    not say (session 30); a commissioner's or admin's own leave told, the offer to set /away
+    (session 28)."""
     if (answer.mode not in ("abstain", "choose") or answer.general
             or incoming.text.startswith("/")):
         return None
     died = death_told(question)
     if died is not None:
-        return _condolence(question, died, answer, incoming, ctx)
+        return [_condolence(question, died, answer, incoming, ctx)]
+    worried = death_worried(question)
+    if worried is not None:
+        return _worried_condolence(question, worried, answer, incoming, ctx)
     if ctx.marks.get(SAFETY_ASKED):
         return None
     leave = leave_told(question) if ctx.person.role in COUNCIL_STAFF else None
     if leave is not None:
-        return offer_away(leave, ctx)
+        return [offer_away(leave, ctx)]
     kind = statement(question)
     if kind is None:
         return None
-    return Reply(text=ctx.render("statement.txt", kind=kind,
-                                 provider=ctx.person.role == Role.PROVIDER))
+    return [Reply(text=ctx.render("statement.txt", kind=kind,
+                                  provider=ctx.person.role == Role.PROVIDER))]
 
 
 CONDOLENCE_MODE = "condolence"
@@ -175,10 +187,30 @@ def _condolence(question: str, died: Bereavement, answer: Answer, incoming: Inco
     if died == "named":
         died = "cared_for" if provider else "other"
     # The council is told only by a provider (council staff are the council).
-    return Reply(text=ctx.render("condolence.txt", who=died, provider=provider),
+    return Reply(text=ctx.render("condolence.txt", who=died, provider=provider, worried=False),
                  buttons=(Button(label="Tell the council", action=HAND_OVER,
                                  value=str(record.id)),)
                  if provider and died != "other" else ())
+
+
+def _worried_condolence(question: str, died: Bereavement, answer: Answer, incoming: Incoming,
+                        ctx: Ctx) -> list[Reply]:
+    """A death told with a cause or a doubt ("RC-108 passed away this morning after a fall",
+    "found dead"): the safeguarding middleware has asked "Is this about someone's safety?"
+    after a word of sympathy (``death_worried``); a provider may also tell the council (session
+    30's trial: "I don't know" and a knowledge gap). The words are kept as ``_condolence``
+    keeps them (that button's case, and a "yes" carries them to the concern)."""
+    record = _record(question, incoming, ctx, answer, CONDOLENCE_MODE, answered=True)
+    provider = ctx.person.role == Role.PROVIDER
+    if died == "named":
+        died = "cared_for" if provider else "other"
+    asked = bool(ctx.marks.get(SAFETY_ASKED))
+    if (not provider or died == "other") and asked:
+        return []  # the sympathy and the question were all there is to say
+    text = ctx.render("condolence.txt", who=died, provider=provider, worried=True, asked=asked)
+    return [Reply(text=text, buttons=(Button(label="Tell the council", action=HAND_OVER,
+                                             value=str(record.id)),)
+                  if provider and died != "other" else ())]
 
 
 def _the_question_followed(question: str, ctx: Ctx) -> tuple[str, str] | None:

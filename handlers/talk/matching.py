@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from handlers.formats import MONTH_WORDS
-from knowledge.deaths import DEATH, DIES
+from knowledge.deaths import DEATH, DIES, SUDDEN_DEATH
 from knowledge.names import GIVEN_NAMES
 
 SmallTalk = Literal["person", "abilities", "who", "wellbeing", "thanks", "bye", "ack",
@@ -617,22 +617,27 @@ def leave_told(text: str) -> LeaveTold | None:
 # this reply even if the model missed it).
 # The words of a death are ``knowledge.deaths``' ``DEATH`` (session 30: one definition with the
 # safeguarding check's, which caps a death told plainly below raising: each such death gets
-# condolences here).
-_ASKS_OR_BLAMES = re.compile(
+# condolences here). A death told with a word of harm, blame or doubt (``_BLAMES``: "after a
+# fall", "we dont know why") or found ("found dead": ``SUDDEN_DEATH``) is ``death_worried``'s:
+# the person is asked "Is this about someone's safety?" (session 30's trial: it got "I don't
+# know" and a knowledge gap, and often no question at all).
+_ASKS = re.compile(
     r"\?|^(?:what|how|when|where|which|who|why|do|does|did|is|are|should|must|can|could|would"
     r"|will)\b|\b(?:what|how|whether|if|should|must|need|needs|needed|advice|advise|help"
-    r"|guidance|procedure|process|policy|form|forms|rule|rules|do\s+we|do\s+i|please|hit|hits"
-    r"|hitting|hurt|harm|harmed|abuse\w*|neglect\w*|assault\w*|attack\w*|push\w*|punch\w*"
-    r"|slap\w*|kick\w*|strangl\w*|smother\w*|suffocat\w*|poison\w*|overdose\w*|unexplain\w*"
-    r"|suspicious|police|coroner|fault|blame\w*|mistake\w*|error\w*|wrong|because|after\s+(?:a|an"
-    r"|the|being|he|she|they|staff|carer|carers|someone)\b|fell|fall|fallen|choked|choking"
-    r"|pressure\s+(?:sore|ulcer)s?|bruis\w*|injur\w*|left\s+alone|missed|not\s+given|no\s+one"
-    r"|nobody|sorry\s+to\s+ask"
+    r"|guidance|procedure|process|policy|form|forms|rule|rules|do\s+we|do\s+i|please"
+    r"|sorry\s+to\s+ask)\b")
+_BLAMES = re.compile(
+    r"\b(?:hit|hits|hitting|hurt|harm|harmed|abuse\w*|neglect\w*|assault\w*|attack\w*|push\w*"
+    r"|punch\w*|slap\w*|kick\w*|strangl\w*|smother\w*|suffocat\w*|poison\w*|overdose\w*"
+    r"|unexplain\w*|suspicious|police|coroner|fault|blame\w*|mistake\w*|error\w*|wrong|because"
+    r"|after\s+(?:a|an|the|being|he|she|they|staff|carer|carers|someone)\b|fell|fall|fallen"
+    r"|choked|choking|pressure\s+(?:sore|ulcer)s?|bruis\w*|injur\w*|left\s+alone|missed"
+    r"|not\s+given|no\s+one|nobody"
     # ... nor anyone away, nor a doubt (session 30: "Mrs B passed away in her chair, the carers
-    # had gone home" was only a death told)
+    # had gone home" was only a death told; "died unexpectedly" too, by the session's trial)
     r"|gone\s+home|had\s+(?:gone|left)|unattended|alone|not\s+(?:checked|seen|found|called)"
     r"|(?:didnt|hadnt|never)\s+(?:check|come|came|call|see|seen|visit|turn)\w*|ambulance"
-    r"|unsure|unclear|why)\b")
+    r"|unsure|unclear|why|unexpected\w*)\b")
 _CARED_FOR = re.compile(
     r"\b(?:residents?|service\s+users?|clients?|patients?|tenants?|people\s+we\s+(?:support|care"
     r"\s+for)|person\s+we\s+(?:support|care\s+for)|(?:gentleman|lady|man|woman)\s+(?:we|in|at)"
@@ -751,17 +756,60 @@ Bereavement = Literal["cared_for", "named", "staff", "other"]
 _ROOM = re.compile(r"\broom\s+(?:no\.?\s*)?\d+\b")
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().replace("\u2019", "").replace("'", "").split())
+
+
+def _read_as_a_death(folded: str) -> str | None:
+    """``folded``'s words with a request that the council be told and the kind words of a
+    death (``_SAID_KINDLY``) set aside, when it may tell of a death and asks nothing; else
+    None."""
+    if not folded or folded.startswith("/") or len(folded.split()) > 3 * MAX_WORDS:
+        return None
+    said = _SAID_KINDLY.sub(" ", _TELL_THE_COUNCIL.sub(" ", folded))
+    return None if _ASKS.search(said) is not None else said
+
+
 def death_told(text: str) -> Bereavement | None:
     """Whose death ``text`` tells of, when it only tells of one: someone cared for (a resident,
     a placement's reference, "Mrs B", a room), someone named with no word of whose ("Sadly John
     Smith passed away": "named", most often someone cared for, but to council staff maybe a
     colleague), a member of staff, or someone else; else None (pure)."""
-    folded = " ".join(text.casefold().replace("\u2019", "").replace("'", "").split())
-    if (not folded or folded.startswith("/") or len(folded.split()) > 3 * MAX_WORDS
-            or DEATH.search(folded) is None
-            or _ASKS_OR_BLAMES.search(
-                _SAID_KINDLY.sub(" ", _TELL_THE_COUNCIL.sub(" ", folded))) is not None):
+    folded = _folded(text)
+    said = _read_as_a_death(folded)
+    if (said is None or DEATH.search(folded) is None or _BLAMES.search(said) is not None
+            or SUDDEN_DEATH.search(folded) is not None):
         return None
+    return _whose(text, folded)
+
+
+def death_worried(text: str) -> Bereavement | None:
+    """Whose death ``text`` tells of (as ``death_told`` says it), when it tells of one with a
+    word of harm, blame or doubt ("RC-108 passed away this morning after a fall", "passed away
+    suddenly, we dont know why") or in words that are a reason to ask ("RC-108 was found dead",
+    "we have had a death at the home": ``SUDDEN_DEATH``, "named" when whose is not said), and
+    asks nothing; else None (pure). Never a death ``death_told`` reads, nor a thing ending
+    ("Outlook died after the update")."""
+    folded = _folded(text)
+    said = _read_as_a_death(folded)
+    if said is None:
+        return None
+    sudden = SUDDEN_DEATH.search(folded)
+    if sudden is None and (DEATH.search(folded) is None or _BLAMES.search(said) is None):
+        return None
+    whose = _whose(text, folded)
+    if whose is not None or sudden is None:
+        return whose
+    # Found dead, or a death at the home: a person's, whose said around it ("RC-108 was found
+    # dead", "a death at the home on RC-108") or not ("named": the reader's role decides).
+    around = " ".join(folded[:sudden.start()].split()[-_SUBJECT_WORDS:]
+                      + folded[sudden.end():].split()[:_SUBJECT_WORDS])
+    return ("staff" if _STAFF.search(around) else "cared_for" if _CARED_FOR.search(around)
+            else "named")
+
+
+def _whose(text: str, folded: str) -> Bereavement | None:
+    """Whose death ``text`` (``folded``: as ``_folded`` reads it) tells of, if a person's."""
     typed = " ".join(text.replace("\u2019", "'").split())
     named = _named(typed)
     whose = _a_death(folded, named)

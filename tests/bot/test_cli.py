@@ -612,6 +612,8 @@ def test_ask_json_says_safeguarding_only_for_a_concern_and_guidance_for_how_to(
         # No word of harm: the concern model raises the first and would ask of the second.
         b"her son does all the talking when we visit and she looks at him before answering",
         b"can someone ring me about my mum, im worried",
+        # Session 30: a death told with a cause is always asked about.
+        b"RC-108 passed away this morning after a fall",
     ]
     result = run_cli("ask", "--json", cwd=tmp_path, stdin=b"\n".join(questions) + b"\n",
                      env={"PLEDGEBOT_SAFEGUARDING_CONTACT": "the Northshire hub on 0100 000"})
@@ -621,7 +623,7 @@ def test_ask_json_says_safeguarding_only_for_a_concern_and_guidance_for_how_to(
             for r in rows] == [
         (False, True, False), (True, False, False), (False, False, False),
         (False, False, False), (False, False, False), (True, False, False),
-        (False, False, True)]
+        (False, False, True), (False, False, True)]
     assert rows[0]["answer"].startswith("Raising a safeguarding concern\n")
     assert "report the concern straight away to the Northshire hub on 0100 000" in (
         rows[0]["answer"])

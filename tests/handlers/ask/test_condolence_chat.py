@@ -126,6 +126,7 @@ def test_a_question_about_a_death_is_still_answered_from_the_knowledge_base(
     "mr jones died after a carer hit him",
     "dad died in his chair and the carers had gone home",
     "she died after a fall nobody reported",
+    "a carer hit him and he died",  # session 30's brief: harm told plainly is still raised
 ])
 def test_a_death_the_safeguarding_check_reads_as_a_concern_is_raised_as_before(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
@@ -368,6 +369,21 @@ def test_council_staff_told_of_a_death_with_whose_left_out_get_condolences(
     assert knowledge_gaps(factory) == []
 
 
+def test_a_death_with_a_cause_or_doubt_gets_no_plain_condolences(
+        northshire_router: Router) -> None:
+    # The words of harm or doubt are the safety check's (it asks, or raises a concern), never
+    # read as only a death told, with whose said or left out. Before session 30, "Mrs B passed
+    # away in her chair, the carers had gone home" got condolences (and the safety question).
+    for text in ("sadly passed away last night after a fall",
+                 "passed away in her chair, the carers had gone home",
+                 "Mrs B passed away in her chair, the carers had gone home",
+                 "sadly died last night, nobody checked on her",
+                 "passed away suddenly, we dont know why",
+                 "Mrs B passed away alone in her room"):
+        replies = say(northshire_router, text)
+        assert CARED_FOR_REPLY not in [reply.text for reply in replies]
+
+
 # Session 30's trial: a plain death (the safeguarding check's cap) got "Is this about someone's
 # safety? [1] Raise a concern now" before its condolences' "[2] Tell the council", and "1"
 # opened the concern form.
@@ -384,15 +400,74 @@ def test_a_plain_death_is_not_asked_about(northshire_router: Router, sender: str
         ["Tell the council"] if sender == SAM else [])
 
 
-def test_a_death_with_a_cause_or_doubt_gets_no_condolences(northshire_router: Router) -> None:
-    # The words of harm or doubt are the safety check's (it may ask, or raise a concern), never
-    # read as only a death told, with whose said or left out. Before session 30, "Mrs B passed
-    # away in her chair, the carers had gone home" got condolences (and the safety question).
-    for text in ("sadly passed away last night after a fall",
-                 "passed away in her chair, the carers had gone home",
-                 "Mrs B passed away in her chair, the carers had gone home",
-                 "sadly died last night, nobody checked on her",
-                 "passed away suddenly, we dont know why",
-                 "Mrs B passed away alone in her room"):
-        replies = say(northshire_router, text)
-        assert [reply.text for reply in replies if reply.text.startswith("I'm so sorry")] == []
+# Session 30's trial: each got "I don't know the answer to that ... I've noted your question"
+# (a knowledge gap), most with no safety question at all.
+_WORRYING_DEATHS = [
+    "RC-108 passed away this morning after a fall",
+    "we have had a death at the home on RC-108",
+    "RC-108 died unexpectedly after a fall at the home, the family are asking questions",
+    "RC-108 was found dead in his room this morning",
+    "died after a fall last night",
+    "sadly passed away last night after a fall",
+    "passed away suddenly, we dont know why",
+    "the death of RC-108 after a fall",
+]
+CHECK_AFTER_SYMPATHY = (
+    "I'm so sorry to hear of this death.\n"
+    "Is this about someone's safety? If it is, press \"Raise a concern now\" and tell me what "
+    "has happened: I'll pass it to the safeguarding hub at once. If anyone is in immediate "
+    "danger, call 999.")
+WORRIED_PROVIDER_REPLY = (
+    "If it isn't done yet:\n"
+    "- Tell the council without delay: press \"Tell the council\" and I'll pass this to a "
+    "commissioner, or call the person's social worker.\n"
+    "- Notify CQC without delay: a registered service must send a statutory notification of a "
+    "death.")
+
+
+@pytest.mark.parametrize("text", _WORRYING_DEATHS)
+def test_a_provider_telling_of_a_death_with_a_cause_or_doubt_is_asked_and_may_tell_the_council(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    asked, council = say(northshire_router, text)
+    assert (asked.text, [button.label for button in asked.buttons]) == (
+        CHECK_AFTER_SYMPATHY, ["Raise a concern now"])
+    assert (council.text, [button.label for button in council.buttons]) == (
+        WORRIED_PROVIDER_REPLY, ["Tell the council"])
+    assert knowledge_gaps(factory) == []
+    assert count_rows(factory, Case) == 0
+    assert count_rows(factory, OutboxMessage) == 0
+
+
+@pytest.mark.parametrize("text", _WORRYING_DEATHS)
+def test_council_staff_told_of_a_death_with_a_cause_or_doubt_are_asked_after_sympathy(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    [asked] = say(northshire_router, text, PRIYA)
+    assert (asked.text, [button.label for button in asked.buttons]) == (
+        CHECK_AFTER_SYMPATHY, ["Raise a concern now"])
+    assert knowledge_gaps(factory) == []
+    assert count_rows(factory, Case) == 0
+
+
+def test_a_death_with_a_cause_told_to_the_council_is_handed_on_as_news(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    text = "RC-108 passed away this morning after a fall"
+    _, council = say(northshire_router, text)
+    [button] = council.buttons
+    [handed] = say(northshire_router, action=button.action, action_value=button.value)
+    assert handed.text.startswith("Thank you. I've passed your news to ")
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+    assert (case.kind, case.description) == (CaseKind.QUESTION, text)
+
+
+def test_yes_to_the_question_after_a_death_with_a_cause_carries_its_words_to_the_concern(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    # Before, nothing asked: "yes" was a question of its own ("I don't know").
+    say(northshire_router, "RC-108 passed away this morning after a fall", PRIYA)
+    _, form = say(northshire_router, "yes", PRIYA)
+    assert form.text.startswith("Safeguarding concern\nWhat has happened, and to whom?")
+    say(northshire_router, "the bed rails were left down all night", PRIYA)
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+    assert case.kind == CaseKind.SAFEGUARDING
+    assert "RC-108 passed away this morning after a fall" in case.description

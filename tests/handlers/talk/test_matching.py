@@ -9,6 +9,7 @@ from handlers.talk.matching import (
     LeaveTold,
     bare_number,
     death_told,
+    death_worried,
     due_date_question,
     how_to_use,
     leave_told,
@@ -405,11 +406,44 @@ _THE_WRITER_S_OWN_LOSS = [
     ("one of our carers has passed", "staff"),
     ("passed away last night after a fall", None),
     ("died in her chair, the carers had gone home", None),
+    ("RC-108 died unexpectedly this morning", None),
+    ("Mrs B was found dead, she passed away peacefully", None),
     ("we passed on the details to the council", None),
     ("our tender passed on to the next stage", None),
 ])
 def test_death_told_is_a_death_told_with_nothing_asked(text: str, whose: str | None) -> None:
     assert death_told(text) == whose
+
+
+@pytest.mark.parametrize(("text", "whose"), [
+    # Session 30's trial: a death told with a cause or a doubt, or found, got "I don't know";
+    # it is asked about ("Is this about someone's safety?") after a word of sympathy.
+    ("RC-108 passed away this morning after a fall", "cared_for"),
+    ("we have had a death at the home on RC-108", "cared_for"),
+    ("RC-108 died unexpectedly after a fall at the home, the family are asking questions",
+     "cared_for"),
+    ("RC-108 was found dead in his room this morning", "cared_for"),
+    ("the death of RC-108 after a fall", "cared_for"),
+    ("our carer was found dead at home", "staff"),
+    ("died after a fall last night", "named"),
+    ("sadly passed away last night after a fall", "named"),
+    ("passed away suddenly, we dont know why", "named"),
+    ("found dead in his flat this morning", "named"),
+    ("my mum died after a fall in hospital", "other"),
+    # Told plainly (``death_told``'s), asked, a thing ending, a family's or a benefit's words.
+    ("sadly the gentleman in RC-104 passed away last night", None),
+    ("RC-108 died after a fall, what do we do?", None),
+    ("what should we do if a resident is found dead", None),
+    ("Outlook died after the update", None),
+    ("my laptop died after a fall", None),
+    ("we had a death in the family so I am off this week", None),
+    ("does the pension include a death in service benefit", None),
+])
+def test_death_worried_is_a_death_told_with_a_cause_or_a_doubt(text: str,
+                                                               whose: str | None) -> None:
+    assert death_worried(text) == whose
+    if whose is not None:
+        assert death_told(text) is None  # never both: one reply or the other
 
 
 @pytest.mark.parametrize(("text", "kept"), [
