@@ -699,8 +699,15 @@ def calendar_items(session: Session, person: Person, *, today: date,
 
 def may_act_on(person: Person, deadline: Deadline) -> bool:
     """Whether a person may close or snooze a deadline (its provider's or council's people; an
-    admin as their council's, never another council's: session 25's review)."""
-    return person.organisation_id in (deadline.provider_id, deadline.council_id)
+    admin as their council's, never another council's: session 25's review).
+
+    A bidder's or a follower's own copy of a tender date is the provider's alone: the council
+    has the tender's own (session 30's trial: a commissioner's "/done 5" closed a bidder's
+    submission deadline, which left its /reminders unsaid)."""
+    if person.organisation_id == deadline.provider_id:
+        return True
+    return person.organisation_id == deadline.council_id and not (
+        deadline.rule in PASSING_RULES and deadline.provider_id is not None)
 
 
 def may_close(person: Person, deadline: Deadline) -> bool:

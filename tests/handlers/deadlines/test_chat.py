@@ -36,10 +36,10 @@ from bot.models import (
 from bot.outbox import OutboxPolicy, OutboxSender
 from bot.templates import make_templates
 from handlers.deadlines.store import ReminderPolicy
-from handlers.deadlines.sweep import sweep
+from handlers.deadlines.sweep import SNOOZE_DAY, sweep
 from handlers.formats import parse_day
 from scheduler.rules import WorkingCalendar
-from tests.factories import Clock, count_rows, make_organisation, make_person
+from tests.factories import Clock, count_rows, make_incoming, make_organisation, make_person
 from tests.handlers.deadlines.conftest import BOSS, KIM, PRIYA, SAM
 from tests.handlers.deadlines.support import LONDON, MONDAY_2_NOVEMBER, at, import_tenders
 from tests.handlers.deadlines.support import say as _say
@@ -905,6 +905,27 @@ def test_a_reason_naming_someone_is_refused_and_the_deadline_stays_open(
         "Recorded: P-7 initial review marked not applicable (P.H. moved to hospital).")
     with factory() as session:
         assert session.get_one(Deadline, review.id).outcome == "P.H. moved to hospital"
+
+
+def test_council_staff_cannot_close_or_snooze_a_bidders_own_tender_dates(
+        factory: sessionmaker[Session], tendered: Router, people: dict[str, int]) -> None:
+    """Session 30's trial: the commissioner's "/done 5" closed the bidder's own copy of the
+    submission deadline, and the bidder's /reminders lost it unsaid."""
+    with factory() as session:
+        copy = session.scalars(select(Deadline).where(
+            Deadline.rule == "submission",
+            Deadline.provider_contact_id == people["sam"])).one()
+    before = _counts(factory)
+    for attempt in (f"/done {copy.id}", f"/not-applicable {copy.id} not bidding"):
+        assert _say(tendered, attempt, PRIYA) == (
+            "I don't know that deadline. Type /reminders to see yours.")
+    assert tendered.handle(make_incoming(
+        "", sender=PRIYA, action=SNOOZE_DAY, action_value=str(copy.id)))[0].text == (
+        "I don't know that deadline. Type /reminders to see yours.")
+    with factory() as session:
+        assert session.get_one(Deadline, copy.id).status.value == "open"
+    assert _counts(factory) == before
+    assert f"#{copy.id} " in _say(tendered, "/reminders", SAM)
 
 
 def test_the_councils_feedback_to_a_bidder_is_not_closed_by_the_bidder(
