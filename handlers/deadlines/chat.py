@@ -480,15 +480,15 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
     for review in ctx.session.scalars(select(Deadline).where(
             Deadline.placement_id == placement.id, Deadline.status == DeadlineStatus.OPEN,
             Deadline.rule.in_(REVIEW_RULES))):
-        if review.due_on <= ended:
-            # Missed while the placement ran: it stays for the scorecard, but is no longer
-            # chased (the session's code review: it was chased and escalated for ever). One
-            # due before an end still to come is reminded of as ever (session 25's review).
-            if not future:
-                clocks.cancel_pending(ctx.session, [review.id])
-            continue
+        if future and review.due_on <= ended:
+            continue  # due while it still runs: reminded of as ever (session 25's review)
+        # Every open review and revisit closes, one missed while the placement ran too
+        # (session 30's trial: it stayed in /reminders and the digests, "OVERDUE", for ever).
+        # Closed on the end day (or today, for an end still to come), so one due by then is
+        # still counted as missed by the scorecard (the session's code review: the scorecard
+        # lost it) and one due after it is not counted.
         clocks.close_deadline(ctx.session, review, status=DeadlineStatus.NOT_APPLICABLE,
-                              on=today(ctx), outcome=f"placement ended {ended}",
+                              on=min(ended, today(ctx)), outcome=f"placement ended {ended}",
                               actor_id=ctx.person.id, now=ctx.now)
         stopped += 1
     ctx.audit("placement.ended", subject=f"placement:{placement.id}", on=ended.isoformat())

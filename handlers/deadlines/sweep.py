@@ -43,6 +43,7 @@ from handlers.deadlines.store import (
     RULE_TITLES,
     ReminderPolicy,
     chased_after,
+    close_deadline,
     escalation_targets,
     invoice_clocks,
     local_date,
@@ -172,6 +173,13 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
             # A tender's own date that has passed is nothing to do: a reminder of it sent late
             # (a sweep catching up) is dropped, never sent as "OVERDUE" (session 26's trial).
             passed = deadline.rule in PASSING_RULES and deadline.due_on < today
+            if missed and ended is not None and deadline.status == DeadlineStatus.OPEN:
+                # An end recorded ahead has come: the review closes as ending it then would
+                # have closed it (``chat._end_placement``), so it leaves /reminders and the
+                # digests too (session 30's trial), still counted as missed by the scorecard.
+                close_deadline(session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
+                               on=ended, outcome=f"placement ended {ended}", actor_id=None,
+                               now=now)
             if (superseded or missed or passed or deadline.status != DeadlineStatus.OPEN
                     or not person.active):
                 cancelled_ids.append(reminder_id)

@@ -124,7 +124,11 @@ def _clock_ratios(session: Session, councils: list[int], first: date, last: date
                func.sum(case((on_time, 1), else_=0)).cast(Integer))
         .where(id_in(session, Deadline.council_id, councils),
                Deadline.rule.in_((*REVIEW_RULES, BID_FEEDBACK_RULE)),
-               Deadline.status != DeadlineStatus.NOT_APPLICABLE,
+               # Not applicable is left out, but for a review missed while its placement
+               # ran, closed when the placement ended (deadlines' ``_end_placement``).
+               (Deadline.status != DeadlineStatus.NOT_APPLICABLE)
+               | (Deadline.outcome.like("placement ended %")
+                  & (Deadline.due_on <= Deadline.done_on)),
                Deadline.due_on >= first, Deadline.due_on <= last)
         .group_by(Deadline.council_id, kind)).all()
     return {(council, which): Ratio(int(met or 0), int(total))

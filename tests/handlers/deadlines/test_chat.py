@@ -37,6 +37,7 @@ from bot.outbox import OutboxPolicy, OutboxSender
 from bot.templates import make_templates
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import SNOOZE_DAY, sweep
+from handlers.digests.scorecard import scorecards
 from handlers.formats import parse_day
 from scheduler.rules import WorkingCalendar
 from tests.factories import Clock, count_rows, make_incoming, make_organisation, make_person
@@ -1007,8 +1008,8 @@ def test_ending_a_placement_stops_its_reviews_and_tells_the_other_side(
     clock.now = at(date(2026, 12, 1), 10)
     _say(placed, "/condition-change P-7 2026-11-30", SAM)
     assert _say(placed, "/placement end P-7 2026-12-01", SAM) == (
-        "Recorded: placement P-7 ended on Tue 1 Dec 2026. 2 review deadlines due after it "
-        "stopped. The placement's other contact is told.")
+        "Recorded: placement P-7 ended on Tue 1 Dec 2026. Its 2 open reviews are closed: the "
+        "placement has ended. The placement's other contact is told.")
     assert _say(placed, "/reminders", SAM).startswith("Nothing is due for you.")
     assert _told(factory, "placement.ended") == [people["priya"]]
     before = _counts(factory)
@@ -1066,8 +1067,8 @@ def test_a_placement_that_ends_later_says_so_and_a_changed_day_says_what_it_was(
     # 31 Dec 2026"; another day replaced it unsaid; /placement list showed no end.
     clock.now = at(date(2026, 12, 5), 10)
     assert _say(placed, "/placement end P-7 31/12/2026", SAM) == (
-        "Recorded: placement P-7 ends on Thu 31 Dec 2026. 1 review deadline due after it "
-        "stopped. The placement's other contact is told.")
+        "Recorded: placement P-7 ends on Thu 31 Dec 2026. Its review due after that day is "
+        "closed: the placement will have ended. The placement's other contact is told.")
     assert _say(placed, "/placement list", SAM).endswith("P-7: started Mon 2 Nov 2026, ends Thu "
                                                          "31 Dec 2026")
     assert _say(placed, "/placement end P-7 31/12/2026", SAM) == (
@@ -1079,8 +1080,8 @@ def test_a_placement_that_ends_later_says_so_and_a_changed_day_says_what_it_was(
         told = session.scalars(select(OutboxMessage.payload).where(
             OutboxMessage.kind == "placement.ended").order_by(OutboxMessage.id)).all()
     assert [payload["text"] for payload in told] == [
-        "Sam recorded that placement P-7 ends on Thu 31 Dec 2026; its review reminders after "
-        "that day have stopped.",
+        "Sam recorded that placement P-7 ends on Thu 31 Dec 2026; its review due after that "
+        "day is closed.",
         "Sam recorded that placement P-7 ended on Thu 3 Dec 2026 (not Thu 31 Dec 2026 as "
         "recorded before).",
     ]
@@ -1160,6 +1161,14 @@ def test_an_end_recorded_ahead_stops_chasing_a_missed_review_when_it_comes(
     sent = [(day, stage) for day, _who, stage in _sent(factory)]
     assert any("chase" in stage and day <= "2027-02-26" for day, stage in sent)  # while it ran
     assert [day for day, _stage in sent if day > "2027-02-26"] == []  # then nothing
+    # ... and it is closed as ending the placement then would have closed it, so it leaves
+    # /reminders (session 30's trial: it stayed there, "OVERDUE", for ever).
+    with factory() as session:
+        review = session.scalars(select(Deadline).where(
+            Deadline.rule == "initial-review")).one()
+    assert (review.status.value, review.done_on, review.outcome) == (
+        "not_applicable", date(2027, 2, 26), "placement ended 2027-02-26")
+    assert _say(placed, "/reminders", SAM).startswith("Nothing is due for you.")
 
 
 def test_an_end_moved_later_reminds_of_the_review_it_had_silenced(
@@ -1212,22 +1221,32 @@ def test_a_review_done_on_a_date_written_after_on_is_that_date(
     assert done == date(2027, 2, 1)
 
 
-def test_a_review_missed_while_the_placement_ran_stays_when_it_ends(
-        factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
-    # The session's code review: ending a placement closed a review 46 days overdue, and the
-    # scorecard lost it.
+def test_a_review_missed_while_the_placement_ran_closes_when_it_ends_and_counts_as_missed(
+        factory: sessionmaker[Session], placed: Router, clock: Clock,
+        people: dict[str, int]) -> None:
+    # Session 30's trial: a review missed while the placement ran stayed in both sides'
+    # /reminders, "OVERDUE", after the placement ended. The session 29 code review: the
+    # scorecard must not lose it.
     clock.now = at(date(2027, 3, 20), 10)
+    assert "OVERDUE" in _say(placed, "/reminders", PRIYA)
     assert _say(placed, "/placement end P-7 2027-03-15", SAM) == (
-        "Recorded: placement P-7 ended on Mon 15 Mar 2027. The placement's other contact is told.")
+        "Recorded: placement P-7 ended on Mon 15 Mar 2027. Its open review is closed: the "
+        "placement has ended. The placement's other contact is told.")
+    for sender in (SAM, PRIYA):
+        assert _say(placed, "/reminders", sender).startswith("Nothing is due for you.")
     with factory() as session:
         review = session.scalars(select(Deadline).where(
             Deadline.rule == "initial-review")).one()
-    assert (review.due_on, review.status.value) == (date(2027, 2, 2), "open")
-    # ... kept for the scorecard, but no longer chased (the session's code review).
-    with factory() as session:
         pending = session.scalars(select(Reminder.id).where(
             Reminder.deadline_id == review.id, Reminder.status == "pending")).all()
+        council = session.get_one(Person, people["priya"]).organisation_id
+        card = scorecards(session, [council], first=date(2027, 2, 1), last=date(2027, 2, 28),
+                          timezone="Europe/London", calendar=CALENDAR)[council]
+    # Kept, closed, no longer chased, and counted as a review not done on time.
+    assert (review.due_on, review.status.value, review.outcome) == (
+        date(2027, 2, 2), "not_applicable", "placement ended 2027-03-15")
     assert pending == []
+    assert (card.reviews_on_time.met, card.reviews_on_time.total) == (0, 1)
 
 
 def test_a_provider_pays_its_own_invoice_when_a_subcontractor_uses_the_same_number(

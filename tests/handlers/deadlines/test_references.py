@@ -143,8 +143,8 @@ def test_a_condition_change_and_an_end_reach_the_senders_own_rc_104(
         "Noted. The revisit for RC-104 is due by Wed 9 Dec 2026 (pledge 26), and Kim has been "
         "told.")
     assert say(two_councils, "/placement end RC-104 2026-11-24", KIM) == (
-        "Recorded: placement RC-104 ended on Tue 24 Nov 2026. 2 review deadlines due after it "
-        "stopped. The placement's other contact is told.")
+        "Recorded: placement RC-104 ended on Tue 24 Nov 2026. Its 2 open reviews are closed: "
+        "the placement has ended. The placement's other contact is told.")
     assert _placements(factory) == [("RC-104", "Northshire", "Riverside", None),
                                     ("RC-104", "Southshire", "Hillview", date(2026, 11, 24))]
     with factory() as session:
@@ -241,8 +241,8 @@ def test_a_provider_names_the_council_after_the_reference(
         "Noted. The revisit for RC-104 (Northshire) is due by Fri 4 Dec 2026 (pledge 26), and "
         "the commissioner, Priya Shah, has been told.")
     assert say(sams_two, "/placement end RC-104 Southshire 2026-11-24", SAM) == (
-        "Recorded: placement RC-104 (Southshire) ended on Tue 24 Nov 2026. 1 review deadline "
-        "due after it stopped. The placement's other contact is told.")
+        "Recorded: placement RC-104 (Southshire) ended on Tue 24 Nov 2026. Its open review is "
+        "closed: the placement has ended. The placement's other contact is told.")
     assert say(sams_two, "/invoice received INV-1 2026-11-20 100 RC-104 Northshire",
                SAM).startswith("Invoice INV-1 for £100.00 to Northshire (placement RC-104)")
     assert _placements(factory) == [("RC-104", "Northshire", "Riverside", None),
@@ -526,7 +526,7 @@ def test_the_provider_is_told_whose_placement_a_council_recorded(
         "RC-105"]
     assert _told(factory, "placement.ended")[SAM] == [
         "Sue Jones recorded that placement RC-104 (Southshire) ended on Tue 24 Nov 2026; its "
-        "review reminders after that day have stopped."]
+        "2 open reviews are closed."]
 
 
 def test_a_providers_second_rc_104_is_added_with_its_councils_name(router: Router) -> None:
