@@ -718,7 +718,11 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                               on=today(ctx), outcome=f"notified on {notified} instead",
                               actor_id=ctx.person.id, now=ctx.now)
     deadline = open_review(ctx, placement, "condition-change", notified)
-    facts = {"notified_on": notified, "due_on": deadline.due_on}
+    # A correction says what it corrects, to the sender and to those told (session 30's
+    # trial: the second, near-identical notice read as a second change).
+    facts = {"notified_on": notified, "due_on": deadline.due_on,
+             "was_notified_on": pending.start_on if pending is not None else None,
+             "was_due_on": pending.due_on if pending is not None else None}
     # The other side is told (session 20: a commissioner's own report was sent to themselves,
     # and "the commissioner has been told"): a provider's report goes to the commissioner, a
     # council officer's to the provider's contact (and to the commissioner, if not them).

@@ -785,7 +785,8 @@ def test_a_condition_change_sent_twice_or_corrected_leaves_one_revisit(
     assert _counts(factory) == before
     # An earlier date corrects it: one open revisit, due two weeks after the earlier date.
     corrected = _say(placed, "/condition-change P-7 10/11/2026", SAM)
-    assert corrected.startswith("Noted. The revisit for P-7 is due by Tue 24 Nov 2026")
+    assert corrected.startswith("Corrected: the change for P-7 was notified Tue 10 Nov 2026, "
+                                "not Thu 12 Nov 2026. Its revisit is due by Tue 24 Nov 2026")
     # A later date is a new change (the session's own code review: refusing it while a revisit
     # was open kept a deterioration from the council): its own revisit, and the council told.
     clock.now = at(date(2026, 11, 16), 10)
@@ -805,6 +806,30 @@ def test_a_condition_change_sent_twice_or_corrected_leaves_one_revisit(
         statuses = [d.status.value for d in session.scalars(
             select(Deadline).where(Deadline.rule == "condition-change").order_by(Deadline.id))]
     assert statuses == ["not_applicable", "done", "done"]
+
+
+def test_a_corrected_condition_change_date_says_it_corrects_the_first(
+        factory: sessionmaker[Session], placed: Router, clock: Clock,
+        people: dict[str, int]) -> None:
+    """Session 30's trial: "/condition-change RC-106" then "... yesterday" sent the other side
+    a second, near-identical notice, read as a second change."""
+    clock.now = at(date(2026, 11, 12), 10)
+    _say(placed, "/condition-change P-7", SAM)
+    assert _say(placed, "/condition-change P-7 yesterday", SAM) == (
+        "Corrected: the change for P-7 was notified Wed 11 Nov 2026, not Thu 12 Nov 2026. Its "
+        "revisit is due by Wed 25 Nov 2026, not Thu 26 Nov 2026 (pledge 26), and the "
+        "commissioner, Priya Shah, has been told.")
+    with factory() as session:
+        told = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.kind == "condition-change").order_by(OutboxMessage.id)).all()
+        open_revisits = session.scalars(select(Deadline.start_on).where(
+            Deadline.rule == "condition-change", Deadline.status == "open")).all()
+    assert told[-1]["text"] == (
+        "Sam (Riverside) has corrected the date of the change in the condition of the person "
+        "in placement P-7: notified Wed 11 Nov 2026, not Thu 12 Nov 2026. The care package and "
+        "funding should be revisited by Wed 25 Nov 2026, not Thu 26 Nov 2026 (pledge 26). "
+        "This corrects the earlier notice: it is the same change.")
+    assert open_revisits == [date(2026, 11, 11)]
 
 
 def test_the_same_review_recorded_twice_closes_no_other(
