@@ -825,7 +825,10 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
     return [Reply(text=ctx.render(
         "deadlines_invoice.txt", outcome="received", number=number, amount=f"{pence / 100:,.2f}",
         council=council.name, placement=placement.reference if placement is not None else None,
-        received_on=received, aim_on=payment.aim, limit_on=payment.limit))]
+        received_on=received, aim_on=payment.aim, limit_on=payment.limit,
+        # Recorded late, its clocks may have run out already: said so (session 30's trial).
+        late_days=(today(ctx) - payment.limit).days,
+        past_aim_days=(today(ctx) - payment.aim).days))]
 
 
 def _only_council(ctx: Ctx) -> int:

@@ -102,9 +102,26 @@ def test_an_invoice_shows_the_pledge_aim_and_the_legal_limit(
     assert (deadline.start_on, deadline.due_on) == (date(2026, 11, 2), date(2026, 12, 1))
 
 
+def test_an_invoice_recorded_late_says_its_clocks_have_run_out(
+        placed: Router, clock: Clock) -> None:
+    # Session 30's trial: an invoice recorded 66 days after it was received was answered
+    # "The pledge aims for payment by ..." with both dates long past.
+    clock.now = at(date(2026, 12, 6), 10)
+    assert _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM) == (
+        "Invoice INV-1 for £100.00 to Northshire (placement P-7) recorded as received on "
+        "Mon 2 Nov 2026. It is already 5 days past the legal limit, Tue 1 Dec 2026 (30 days, "
+        "counting the day a valid invoice was received), and past the pledge's aim, Thu 12 "
+        "Nov 2026 (10 days, pledge 29).")
+    assert _say(placed, "/invoice received INV-2 2026-11-20 100 P-7", SAM) == (
+        "Invoice INV-2 for £100.00 to Northshire (placement P-7) recorded as received on "
+        "Fri 20 Nov 2026. It is already 6 days past the pledge's aim, Mon 30 Nov 2026 (10 "
+        "days, pledge 29); the legal limit is Sat 19 Dec 2026 (30 days, counting the day a "
+        "valid invoice was received).")
+
+
 def test_the_legal_limit_is_thirty_calendar_days_even_on_a_weekend(
         factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
-    clock.now = at(date(2026, 11, 25), 10)
+    clock.now = at(date(2026, 11, 9), 10)
     # Received Sat 7 Nov: the aim, Tue 17 Nov, is a working day; the limit, Sun 6 Dec, is kept
     # as it falls (the law counts calendar days and moves nothing).
     assert _say(placed, "/invoice received INV-2 2026-11-07 100 P-7", SAM).endswith(
