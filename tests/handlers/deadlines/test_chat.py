@@ -246,6 +246,21 @@ def test_the_council_says_whose_invoice_when_two_providers_use_one_number(
     assert _say(placed, "/invoice paid INV-1 Hillview", SAM).startswith("Usage: /invoice")
 
 
+def test_a_payment_dated_tomorrow_is_refused_as_not_yet_made(
+        factory: sessionmaker[Session], placed: Router) -> None:
+    # Session 30's trial: "/invoice paid inv-2002 tomorrow" read "tomorrow" as whose invoice.
+    _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM)
+    before = _counts(factory)
+    for text, sender in (("/invoice paid inv-1 tomorrow", PRIYA),
+                         ("/invoice paid INV-1 tomorrow", SAM),
+                         ("/invoice paid INV-1 3/11/2026", PRIYA)):
+        assert _say(placed, text, sender) == (
+            "A payment is recorded once it is made: give today's date or an earlier one.")
+    assert _counts(factory) == before
+    with factory() as session:
+        assert session.scalars(select(Invoice.paid_on)).one() is None
+
+
 def test_an_invoice_closed_with_done_can_be_given_the_day_it_was_paid(
         placed: Router, clock: Clock, factory: sessionmaker[Session]) -> None:
     # Session 25's trial: "/done 3" recorded the invoice paid today, and "/invoice paid INV-1
