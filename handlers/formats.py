@@ -579,6 +579,39 @@ def coming_day(word: str, today: date) -> date | None:
     return None
 
 
+_WEEKDAY_SAID = re.compile(r"^(?:(last|next|this)\s+)?([a-z]{3,9})\.?$")
+
+
+def _weekday(text: str) -> tuple[str | None, int] | None:
+    """("last" | "next" | "this" | None, the weekday's number) of a weekday in words."""
+    found = _WEEKDAY_SAID.fullmatch(text.strip().lower())
+    if found is None:
+        return None
+    which, word = found.groups()
+    number = next((n for n, name in enumerate(WEEKDAYS) if name.startswith(word)), None)
+    return None if number is None else (which, number)
+
+
+def weekday_said(text: str, today: date) -> tuple[date, date] | None:
+    """A weekday in words ("friday", "fri", "last friday", "next monday", "this fri") as the
+    two days it may mean: (the latest such day up to today, the first one after today).
+    "last" means only the one before today, "next" and "this" only the one to come (both
+    returned the same); None when the words are no weekday. One reading for every command's
+    date (session 30's trial: "/placement new" read "monday", "/placement end" did not)."""
+    said = _weekday(text)
+    if said is None:
+        return None
+    which, number = said
+    past = today - timedelta(days=(today.weekday() - number) % 7)
+    coming = today + timedelta(days=(number - today.weekday() - 1) % 7 + 1)
+    if which == "last":
+        before = past if past < today else past - timedelta(days=7)
+        return before, before
+    if which in ("next", "this"):
+        return coming, coming
+    return past, coming
+
+
 # Month names as people write them, and a day with its month in words ("30 November 2026",
 # "2nd dec", "30 nov 26"): the due-date questions of the chat (session 22).
 _MONTHS = (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
@@ -599,9 +632,12 @@ def words_with_days(words: list[str]) -> list[str]:
     out: list[str] = []
     at = 0
     while at < len(words):
-        # The longest run of two to four words from here that is such a day.
+        # The longest run of two to four words from here that is such a day, or a weekday
+        # after "last", "next" or "this" ("next monday": session 30's trial got the usage line).
         end = next((end for end in range(min(len(words), at + 4), at + 1, -1)
-                    if _DAY_AND_MONTH.fullmatch(" ".join(words[at:end]).lower())), at + 1)
+                    if _DAY_AND_MONTH.fullmatch(" ".join(words[at:end]).lower())
+                    or (end == at + 2 and words[at].lower() in ("last", "next", "this")
+                        and _weekday(" ".join(words[at:end])) is not None)), at + 1)
         out.append(" ".join(words[at:end]))
         at = end
     return out

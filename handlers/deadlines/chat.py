@@ -35,7 +35,6 @@ from handlers.formats import (
     PLACEMENT_REFERENCE,
     AmountError,
     DayError,
-    coming_day,
     council_named,
     day_in_words,
     distinct_council_name,
@@ -45,6 +44,7 @@ from handlers.formats import (
     pence,
     reference_at,
     short_council_name,
+    weekday_said,
     words_with_days,
 )
 from handlers.people.directory import name_in
@@ -56,11 +56,32 @@ def today(ctx: Ctx) -> date:
     return clocks.local_date(ctx.now, ctx.person.timezone)
 
 
-def parse_date(text: str, ctx: Ctx, *, what: str = "date") -> date:
+def parse_date(text: str, ctx: Ctx, *, what: str = "date", toward: str = "either") -> date:
     """YYYY-MM-DD, DD/MM/YYYY (also with "." or "-", or a two-digit year), DD/MM (this
-    year's, or last year's when that is well ahead), "today" or "yesterday"; a clear BadInput
-    otherwise."""
+    year's, or last year's when that is well ahead), "3 Dec", "today", "yesterday",
+    "tomorrow", or a weekday ("friday", "last friday", "next monday"); a clear BadInput
+    otherwise. Every command's dates are read here (session 30's trial: "/placement new" read
+    "monday", "/placement end" did not).
+
+    ``toward``: which a bare weekday means, "past" (the latest, today included: a review
+    done, a change notified, an invoice received or paid), "future" (the coming one: a
+    placement's start), or "either" (a placement's end): then which is asked, never guessed.
+    Whether the day may be past or to come is the command's to check.
+    """
     word = text.strip().lower()
+    said = weekday_said(word, today(ctx))
+    if said is not None:
+        past, coming = said
+        if past == coming or toward == "past":
+            day = past
+        elif toward == "future":
+            day = coming
+        else:
+            raise _unreadable(ctx, "which_weekday", what=what, text=text.strip(),
+                              past=past, coming=coming)
+        if not in_window(day, today(ctx)):
+            raise _unreadable(ctx, "date_too_far", what=what, day=day)
+        return day
     if word == "today":
         return today(ctx)
     if word == "yesterday":
@@ -361,8 +382,7 @@ def _start_day(word: str, ctx: Ctx) -> date:
     resident "starting monday" could not be added without working out the date), or a date,
     not more than a year ahead."""
     try:
-        started = coming_day(word.strip(), today(ctx)) or parse_date(word, ctx,
-                                                                     what="start date")
+        started = parse_date(word, ctx, what="start date", toward="future")
         if started > today(ctx) + timedelta(days=366):
             raise _refused(ctx, "start_too_far")
     except BadInput as problem:
@@ -568,9 +588,11 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     placement, rest, council = _placement(ctx, words[1], words[2:], command="review done",
                                           prose=True)
     done_on = today(ctx)
-    if len(rest) >= 2 and rest[0].lower() == "on" and re.match(r"^\d", rest[1]):
+    if len(rest) >= 2 and rest[0].lower() == "on" and (
+            re.match(r"^\d", rest[1]) or weekday_said(rest[1], today(ctx)) is not None):
         rest = rest[1:]  # "/review done REF on 01/12/2026" (the session's code review)
-    if rest and (_NOT_YET.match(rest[0]) or (
+    # "next friday" is one word here (``words_with_days``): its "next" says it is to come.
+    if rest and (_NOT_YET.match(rest[0].split()[0]) or (
             len(rest) >= 2 and rest[0].lower() == "in" and _IN_TIME.match(" ".join(rest[1:])))):
         # "tomorrow", "next week": a review to come is not done (session 22's review: the
         # word was kept as the outcome and the review recorded as done today).
@@ -593,9 +615,14 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     elif (rest and re.match(r"^\d+(?:[-/.]|\w* )", rest[0])) or rest[:1] in (["today"],
                                                                             ["yesterday"]):
         done_on, rest, dated = parse_date(rest[0], ctx, what="review date"), rest[1:], True
+    elif rest and weekday_said(rest[0], today(ctx)) is not None and (
+            _DAY_WORD.match(rest[0]) or " " in rest[0]):
+        # "monday", "last tuesday": the latest such day, read as every command reads it.
+        done_on, rest, dated = (parse_date(rest[0], ctx, what="review date", toward="past"),
+                                rest[1:], True)
     elif rest and _DAY_WORD.match(" ".join(rest[:2])):
-        # "last Tuesday", "Monday", "December": a day I can't be sure of is asked for, never
-        # kept as the outcome with the review recorded today.
+        # "last week", "December": a day I can't be sure of is asked for, never kept as the
+        # outcome with the review recorded today.
         raise _unreadable(ctx, "date", what="review date", text=" ".join(rest[:2]))
     outcome = " ".join(rest)[:500] or None
     _no_name(ctx, outcome)
@@ -697,7 +724,8 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     shown = _labelled(placement.reference, council)
     if len(rest) > 1:
         raise _usage(ctx, "condition-change")
-    notified = parse_date(rest[0], ctx, what="notification date") if rest else today(ctx)
+    notified = (parse_date(rest[0], ctx, what="notification date", toward="past") if rest
+                else today(ctx))
     _not_future(notified, ctx, "notification date")
     if notified < placement.started_on:
         raise _refused(ctx, "notified_before_start", day=notified, reference=shown)
@@ -772,7 +800,7 @@ def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if words[:1] == ["paid"] and len(words) >= 2:
         rest = words[2:]
         when = None
-        if rest and (rest[0][:1].isdigit()
+        if rest and (rest[0][:1].isdigit() or weekday_said(rest[0], today(ctx)) is not None
                      or rest[0].lower() in ("today", "yesterday", "tomorrow")):
             # "tomorrow" is a day, not whose invoice (session 30's trial: "I don't know an
             # invoice 'inv-2002' from 'tomorrow'").
@@ -792,7 +820,7 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
         raise _refused(ctx, "providers_only")
     if not INVOICE_NUMBER.match(number):
         raise _unreadable(ctx, "invoice_number", text=number)
-    received = parse_date(when, ctx, what="date received")
+    received = parse_date(when, ctx, what="date received", toward="past")
     _not_future(received, ctx, "date received")
     pence = parse_amount(amount, ctx)
     if placement_ref is None:
@@ -848,7 +876,7 @@ def _only_council(ctx: Ctx) -> int:
 
 def _invoice_paid(ctx: Ctx, number: str, when: str | None, *,
                   issuer: str | None = None) -> list[Reply]:
-    paid_on = parse_date(when, ctx, what="payment date") if when else today(ctx)
+    paid_on = parse_date(when, ctx, what="payment date", toward="past") if when else today(ctx)
     if paid_on > today(ctx):
         raise _refused(ctx, "paid_in_future")
     # As typed first, then in any case ("inv-1003" for INV-1003), as placement references are.

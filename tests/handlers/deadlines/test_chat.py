@@ -913,7 +913,7 @@ def test_a_review_day_written_as_an_ordinal_or_a_weekday(
     # 3rd" as its outcome.
     clock.now = at(date(2027, 2, 10), 10)
     before = _counts(factory)
-    for words in ("last tuesday", "Monday morning", "on fri"):
+    for words in ("last week", "last month went well"):
         assert "review date" in _say(placed, f"/review done P-7 {words}", SAM), words
     assert _counts(factory) == before
     assert _say(placed, "/review done P-7 the 3rd all well", SAM).startswith(
@@ -1036,6 +1036,30 @@ def test_a_placement_can_start_on_a_weekday_said_in_words(
         started = session.scalars(select(Placement.started_on).where(
             Placement.reference == "RC-221")).one()
     assert started.weekday() == 0
+
+
+@pytest.mark.parametrize(("text", "reply"), [
+    # A start reads the coming day; "next monday" is one day, not two words (session 30).
+    (f"/placement new RC-305 next monday {PRIYA}", "Placement RC-305 added, starting Mon 7 Dec"),
+    (f"/placement new RC-305 tomorrow {PRIYA}", "Placement RC-305 added, starting Mon 7 Dec"),
+    # An end may be past or to come: a bare weekday is asked, never guessed.
+    ("/placement end P-7 fri", "Which Friday is the end date: Fri 4 Dec 2026 or Fri 11 Dec "
+     "2026? Please send it again with the date, such as 04/12/2026. Nothing is recorded yet."),
+    ("/placement end P-7 last friday", "Recorded: placement P-7 ended on Fri 4 Dec 2026."),
+    ("/placement end P-7 next friday", "Recorded: placement P-7 ends on Fri 11 Dec 2026."),
+    # What has happened reads the latest such day.
+    ("/condition-change P-7 friday", "Noted. The revisit for P-7 is due by Fri 18 Dec 2026"),
+    ("/review done P-7 on thursday went well",
+     "Recorded: P-7 initial review done on Thu 3 Dec 2026."),
+    ("/invoice received INV-1 wed 100 P-7", "Invoice INV-1 for £100.00 to Northshire "
+     "(placement P-7) recorded as received on Wed 2 Dec 2026."),
+])
+def test_every_date_reads_weekdays_and_day_words_alike(
+        placed: Router, clock: Clock, text: str, reply: str) -> None:
+    # Session 30's trial: "/placement new" read "monday" and "tomorrow", "/placement end P-7
+    # Friday" was unreadable, and "/placement new RC-305 next monday ..." got the usage line.
+    clock.now = at(date(2026, 12, 6), 10)  # a Sunday
+    assert _say(placed, text, SAM).startswith(reply)
 
 
 def test_a_commissioner_with_no_escalation_contact_escalates_to_the_councils_admin(
