@@ -429,12 +429,17 @@ def _add_placement(ctx: Ctx, reference: str, started: date, email: str) -> list[
     # A reference is the council's: only the council's own placements can hold it already
     # (another council's RC-104 is another person, and no business of this sender's).
     council = ctx.session.get_one(Organisation, commissioner.organisation_id)
-    exists = ctx.session.scalars(select(Placement.id).where(
+    holder = ctx.session.scalars(select(Placement.provider_id).where(
         Placement.council_id == council.id,
         Placement.reference == reference)).first()
-    if exists is not None:
-        raise _refused(ctx, "reference_taken", reference=reference, council=council.name,
-                       field="reference")
+    if holder is not None:
+        # A provider is not told that another provider holds it (pledge 3; session 30's
+        # trial: "already in use ... choose another", but the code is the council's to give):
+        # the council checks it. Its own placement, and council staff, get the plain reason.
+        problem = ("reference_check" if provider and holder != me.organisation_id
+                   else "reference_taken")
+        raise _refused(ctx, problem, reference=reference, council=council.name,
+                       field="reference", own=provider)
     placement = Placement(reference=reference, council_id=commissioner.organisation_id,
                           provider_id=contact.organisation_id, commissioner_id=commissioner.id,
                           provider_contact_id=contact.id, started_on=started, created_at=ctx.now)

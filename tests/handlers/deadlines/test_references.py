@@ -157,12 +157,26 @@ def test_the_reference_is_in_use_only_at_the_same_council(
         factory: sessionmaker[Session], two_councils: Router) -> None:
     before = _counts(factory)
     for text, sender in ((f"/placement new RC-104 2026-11-20 {KIM}", PRIYA),
-                         (f"/placement new Rc-104 2026-11-20 {KIM}", BOSS),
-                         (f"/placement new RC-104 2026-11-20 {PRIYA}", KIM)):
+                         (f"/placement new Rc-104 2026-11-20 {KIM}", BOSS)):
         assert say(two_councils, text, sender) == (
             "The reference RC-104 is already in use at Northshire. Please choose another.")
     assert say(two_councils, f"/placement new RC-104 2026-11-20 {SAM}", SUE) == (
         "The reference RC-104 is already in use at Southshire. Please choose another.")
+    assert _counts(factory) == before
+
+
+def test_a_provider_is_not_told_another_provider_holds_a_reference(
+        factory: sessionmaker[Session], two_councils: Router) -> None:
+    # Session 30's trial: Hillview was told "The reference RC-104 is already in use at
+    # Northshire. Please choose another.": that another provider has it, and to choose a code
+    # that is the council's to give.
+    before = _counts(factory)
+    assert say(two_councils, f"/placement new RC-104 2026-11-20 {PRIYA}", KIM) == (
+        "I can't add RC-104: please check the reference with your commissioner at Northshire.")
+    # Its own placement it may be told of.
+    assert say(two_councils, f"/placement new RC-104 2026-11-20 {PRIYA}", SAM) == (
+        "You already have placement RC-104 at Northshire: /placement list shows it. If this "
+        "is another placement, please check its reference with your commissioner there.")
     assert _counts(factory) == before
 
 

@@ -269,7 +269,8 @@ def test_closed_deadlines_send_nothing(factory: sessionmaker[Session], database_
                                 "yours."),
     ("/done 99999", "I don't know that deadline. Type /reminders to see yours."),
     ("/placement new P-7 2026-11-02 priya@northshire.example",
-     "The reference P-7 is already in use at Northshire. Please choose another."),
+     "You already have placement P-7 at Northshire: /placement list shows it. If this is "
+     "another placement, please check its reference with your commissioner there."),
 ])
 def test_bad_input_names_the_problem_and_creates_nothing(
     factory: sessionmaker[Session], database_url: str, people: dict[str, int], command: str,
