@@ -8,14 +8,15 @@ import io
 import os
 import select
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, BinaryIO, TextIO
 
 from bot.channels import canonical_address
 from bot.channels.console.renderer import (
     SEPARATOR,
-    pressable_buttons,
+    Numbers,
+    number_buttons,
     render_delivery,
     render_replies,
 )
@@ -39,10 +40,10 @@ def to_incoming(
     *,
     sender: str,
     received_at: datetime,
-    buttons: Sequence[Button] = (),
+    buttons: Sequence[Button] | Mapping[int, Button] = (),
 ) -> Incoming | Unreadable:
     """Turn one console line into an Incoming; a number, or a label typed in words, picks one
-    of the last reply's buttons."""
+    of the last reply's buttons (``buttons``: numbered from 1, or by the numbers shown)."""
     if isinstance(raw, bytes):
         try:
             raw = raw.decode("utf-8")
@@ -53,9 +54,10 @@ def to_incoming(
     # A button's label typed in words ("more", "Snooze 1 day") presses it too (session 22's
     # review: typed labels became questions for the knowledge base).
     said = " ".join(choice.casefold().strip(" .!\"'").split())
-    named = [button for button in buttons if button.label.casefold() == said]
-    if buttons and choice.isascii() and choice.isdigit() and 1 <= int(choice) <= len(buttons):
-        button = buttons[int(choice) - 1]
+    numbers = _numbered(buttons)
+    named = [button for button in numbers.values() if button.label.casefold() == said]
+    if choice.isascii() and choice.isdigit() and int(choice) in numbers:
+        button = numbers[int(choice)]
     elif len(named) == 1:
         button = named[0]
     else:
@@ -76,6 +78,12 @@ def to_incoming(
         text=line,
         received_at=received_at,
     )
+
+
+def _numbered(buttons: Sequence[Button] | Mapping[int, Button]) -> Numbers:
+    if isinstance(buttons, Mapping):
+        return buttons
+    return {number: button for number, button in enumerate(buttons, 1)}
 
 
 class LineReader:
@@ -158,7 +166,8 @@ class ConsoleChannel:
         self.peek = peek
         self.peek_from = peek_from
         self.peeked = 0
-        self.buttons: tuple[Button, ...] = ()
+        # The buttons a typed number presses, by the number shown on each.
+        self.buttons: Numbers = {}
         self._reading: asyncio.Task[None] | None = None
         self._lines = LineReader(stdin)
 
@@ -197,8 +206,8 @@ class ConsoleChannel:
                 replies = [Reply(text=self.unreadable_text)]
             else:
                 replies = await router.handle_async(incoming)
-            self.buttons = pressable_buttons(replies)
-            self.write(render_replies(replies))
+            self.buttons = number_buttons(replies, before=self.buttons)
+            self.write(render_replies(replies, self.buttons))
             if self.peek is not None:
                 for waiting in await asyncio.to_thread(self.peek, self.peeked):
                     self.peeked = max(self.peeked, waiting.outbox_id)
@@ -212,7 +221,7 @@ class ConsoleChannel:
         """
         mine = delivery.address == self.sender
         if mine and delivery.buttons:
-            self.buttons = delivery.buttons
+            self.buttons = dict(enumerate(delivery.buttons, 1))
         self.write(render_delivery(delivery, pressable=mine))
 
     def write(self, block: str) -> None:

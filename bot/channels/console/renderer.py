@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.messages import Button, Delivery, Reply
 
 SEPARATOR = "---"
+# The numbers a console shows on buttons, and the button each presses.
+Numbers = Mapping[int, Button]
 
 
 def _buttons(buttons: Sequence[Button], start: int = 1) -> str:
@@ -58,18 +60,34 @@ def pressable_buttons(replies: Sequence[Reply]) -> tuple[Button, ...]:
                  if pressable for button in _numbers(reply))
 
 
-def render_replies(replies: Sequence[Reply]) -> str:
-    """All replies to one block, with numbered buttons (type the number to press one)."""
+def number_buttons(replies: Sequence[Reply], before: Numbers | None = None) -> dict[int, Button]:
+    """The number of each button a typed number presses, in the order they are shown.
+
+    A button the block before showed numbered (the same label, action and value) keeps its
+    number, so a number typed means what it meant where the person read it (session 30's
+    trial: after "More", "[1] Helpful [2] Not helpful" made a "2" typed for "Helpful" record
+    "Not helpful"); the other buttons take the lowest numbers left.
+    """
+    shown = pressable_buttons(replies)
+    earlier = {button: number for number, button in (before or {}).items()}
+    kept = {button: earlier[button] for button in shown if button in earlier}
+    taken = set(kept.values())
+    free = (number for number in range(1, len(shown) + len(taken) + 1) if number not in taken)
+    return {kept[button] if button in kept else next(free): button for button in shown}
+
+
+def render_replies(replies: Sequence[Reply], numbers: Numbers | None = None) -> str:
+    """All replies to one block, with numbered buttons (type the number to press one):
+    ``numbers`` as ``number_buttons`` gave them, else from 1."""
+    shown = iter(number_buttons(replies) if numbers is None else numbers)
     parts: list[str] = []
-    number = 1
     for reply, pressable in zip(replies, _numbering(replies), strict=True):
         parts.append(reply.text)
         if pressable:
-            numbers = _numbers(reply)
+            pressed = _numbers(reply)
             parts.append("   ".join(
-                [*([_buttons(numbers, number)] if numbers else []),
-                 *(f"[{button.label}]" for button in reply.buttons if button not in numbers)]))
-            number += len(numbers)
+                [*(f"[{next(shown)}] {button.label}" for button in pressed),
+                 *(f"[{button.label}]" for button in reply.buttons if button not in pressed)]))
         elif numbered(reply):
             parts.append("   ".join(f"[{button.label}]" for button in reply.buttons))
         # A form asked step by step brings its own buttons and question; the outline would

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.channels.console.adapter import UNREADABLE, to_incoming
-from bot.channels.console.renderer import pressable_buttons, render_replies
+from bot.channels.console.renderer import number_buttons, pressable_buttons, render_replies
 from bot.messages import Button, Incoming, Reply
 from bot.models import Channel
 from tests.cli import _environment, run_cli, run_real_cli
@@ -256,6 +256,34 @@ def test_a_number_presses_a_button_only_when_the_last_reply_showed_buttons(
     assert blocks[2].startswith("Thank you. I've passed your question to")  # button 4
     assert blocks[-2].startswith("Hello Sam Patel.\nI can:")
     assert blocks[-1].startswith('"2" on its own doesn\'t tell me what you mean')
+
+
+def test_a_button_shown_again_keeps_its_number(tmp_path: Path) -> None:
+    # Session 30's trial: after "More", the ratings were renumbered from 1, so a "2" typed for
+    # "Helpful" (its number where it was read) recorded "Not helpful".
+    lines = [b"how long is the standstill period?", b"1", b"2"]
+    result = run_cli("run", "--demo", cwd=tmp_path, stdin=b"\n".join(lines) + b"\n")
+    assert result.returncode == 0, result.stderr
+    blocks = _blocks(result.stdout)
+    assert blocks[0].endswith(
+        "[1] More   [2] Helpful   [3] Not helpful   [4] Ask a commissioner")
+    assert blocks[1].endswith("[2] Helpful   [3] Not helpful   [4] Ask a commissioner")
+    assert blocks[2] == "Thank you, that helps me know the answer is right."
+
+
+def test_a_button_shown_again_keeps_its_number_and_new_ones_take_the_rest() -> None:
+    more, helpful, unhelpful = (Button(label="More", action="answer.more", value="7"),
+                                *BUTTONS)
+    before = number_buttons([Reply(text="Answer", buttons=(more, helpful, unhelpful))])
+    assert before == {1: more, 2: helpful, 3: unhelpful}
+    ask = Button(label="Ask a commissioner", action="answer.hand_over", value="7")
+    after = number_buttons([Reply(text="Thanks", buttons=(unhelpful, ask))], before)
+    assert after == {3: unhelpful, 1: ask}
+    assert render_replies([Reply(text="Thanks", buttons=(unhelpful, ask))], after) == (
+        "Thanks\n[3] Not helpful   [1] Ask a commissioner")
+    # Nothing in common with the block before: numbered from 1.
+    other = Button(label="Acknowledge", action="case.acknowledge", value="PB-1")
+    assert number_buttons([Reply(text="Case", buttons=(other,))], after) == {1: other}
 
 
 def test_ctrl_c_quits_the_interactive_console_at_once(tmp_path: Path) -> None:
