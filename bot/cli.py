@@ -153,6 +153,8 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
         console = ConsoleChannel(
             sender=sender, stdin=stdin, stdout=sys.stdout,
             unreadable_text=render(app.templates, "unreadable.txt"), interactive=interactive,
+            not_a_choice=lambda typed: render(app.templates, "not_a_choice.txt",
+                                              number=typed.number, numbers=typed.numbers),
             clock=app.clock, rate_per_second=settings.rate_limit_per_second.get("console", 100.0),
             peek=(functools.partial(outbox.peek_waiting, app.factory, Channel.CONSOLE,
                                     except_address=sender) if args.demo else None),

@@ -9,11 +9,13 @@ import os
 import select
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO, TextIO
 
 from bot.channels import canonical_address
 from bot.channels.console.renderer import (
+    FORM_BUTTONS,
     SEPARATOR,
     Numbers,
     number_buttons,
@@ -35,15 +37,29 @@ class Unreadable:
 UNREADABLE = Unreadable()
 
 
+@dataclass(frozen=True, slots=True)
+class NotAChoice:
+    """A number typed while numbered buttons wait that is none of their numbers ("5" beside
+    [1] to [4]): the buttons still wait, and the person is told which numbers there are."""
+
+    number: int
+    numbers: tuple[int, ...]
+
+
 def to_incoming(
     raw: bytes | str,
     *,
     sender: str,
     received_at: datetime,
     buttons: Sequence[Button] | Mapping[int, Button] = (),
-) -> Incoming | Unreadable:
+) -> Incoming | Unreadable | NotAChoice:
     """Turn one console line into an Incoming; a number, or a label typed in words, picks one
-    of the last reply's buttons (``buttons``: numbered from 1, or by the numbers shown)."""
+    of the last reply's buttons (``buttons``: numbered from 1, or by the numbers shown).
+
+    A number that is none of the buttons' is ``NotAChoice`` (session 30's trial: it went on as
+    text, was told numbers pick buttons only when they are shown, and the buttons were lost),
+    except at a form's choice question, whose engine says which choices there are itself.
+    """
     if isinstance(raw, bytes):
         try:
             raw = raw.decode("utf-8")
@@ -58,6 +74,9 @@ def to_incoming(
     named = [button for button in numbers.values() if button.label.casefold() == said]
     if choice.isascii() and choice.isdigit() and int(choice) in numbers:
         button = numbers[int(choice)]
+    elif (choice.isascii() and choice.isdigit() and numbers
+          and not any(button.action in FORM_BUTTONS for button in numbers.values())):
+        return NotAChoice(int(choice), tuple(sorted(numbers)))
     elif len(named) == 1:
         button = named[0]
     else:
@@ -141,6 +160,8 @@ class ConsoleChannel:
         stdin: BinaryIO,
         stdout: TextIO,
         unreadable_text: str,
+        not_a_choice: Callable[[NotAChoice], str] = lambda typed: (
+            f"{typed.number} isn't one of the choices."),
         interactive: bool = False,
         clock: Callable[[], datetime] = utcnow,
         rate_per_second: float = 100.0,
@@ -159,6 +180,7 @@ class ConsoleChannel:
         self.sender = canonical_address(Channel.CONSOLE, sender)
         self.stdin, self.stdout = stdin, stdout
         self.unreadable_text = unreadable_text
+        self.not_a_choice = not_a_choice
         self.interactive = interactive
         self.clock = clock
         self.rate_per_second = rate_per_second
@@ -202,6 +224,10 @@ class ConsoleChannel:
             incoming = to_incoming(
                 raw, sender=self.sender, received_at=self.clock(), buttons=self.buttons
             )
+            if isinstance(incoming, NotAChoice):
+                # The buttons still wait, with the same numbers.
+                self.write(self.not_a_choice(incoming))
+                continue
             if isinstance(incoming, Unreadable):
                 replies = [Reply(text=self.unreadable_text)]
             else:

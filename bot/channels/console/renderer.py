@@ -18,7 +18,7 @@ def _buttons(buttons: Sequence[Button], start: int = 1) -> str:
 # Buttons a form offers beside a question answered in words (Skip, Cancel).
 _FORM_CONTROLS = frozenset({"form.skip", "form.cancel"})
 # Every button of a form's question (its choices too).
-_FORM_BUTTONS = _FORM_CONTROLS | {"form.answer"}
+FORM_BUTTONS = _FORM_CONTROLS | {"form.answer"}
 
 
 def numbered(reply: Reply) -> bool:
@@ -33,7 +33,7 @@ def numbered(reply: Reply) -> bool:
 
 
 def _asks_form(reply: Reply) -> bool:
-    return any(button.action in _FORM_BUTTONS for button in reply.buttons)
+    return any(button.action in FORM_BUTTONS for button in reply.buttons)
 
 
 def _numbering(replies: Sequence[Reply]) -> list[bool]:

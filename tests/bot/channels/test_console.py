@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.channels.console.adapter import UNREADABLE, to_incoming
+from bot.channels.console.adapter import UNREADABLE, NotAChoice, to_incoming
 from bot.channels.console.renderer import number_buttons, pressable_buttons, render_replies
 from bot.messages import Button, Incoming, Reply
 from bot.models import Channel
@@ -28,7 +28,6 @@ BUTTONS = (Button(label="Helpful", action="answer.rate", value="up"),
     (b"/help\n", (), {"text": "/help", "action": None}),
     ("caf\u00e9 question\r\n", (), {"text": "caf\u00e9 question", "action": None}),
     (b"2\n", BUTTONS, {"text": "", "action": "answer.rate", "action_value": "down"}),
-    (b"3\n", BUTTONS, {"text": "3", "action": None}),
     (b"1\n", (), {"text": "1", "action": None}),
     (b"\n", (), {"text": "", "action": None}),
     # A label typed in words presses its button (session 22's review), any case; other words
@@ -58,6 +57,11 @@ def test_a_number_typed_for_a_question_in_words_is_the_answer_not_a_button() -> 
     # "3" at "[1] Yes [2] No [3] Cancel" threw a survey's answers away).
     assert [b.label for b in pressable_buttons([choice])] == ["1"]
     assert render_replies([choice]) == "Rating?\n[1] 1   [Skip]   [Cancel]"
+
+
+def test_a_number_no_button_has_is_not_a_choice() -> None:
+    assert to_incoming(b"3\n", sender="s", received_at=FIXED_NOW, buttons=BUTTONS) == (
+        NotAChoice(3, (1, 2)))
 
 
 def test_invalid_utf8_is_unreadable() -> None:
@@ -269,6 +273,24 @@ def test_a_button_shown_again_keeps_its_number(tmp_path: Path) -> None:
         "[1] More   [2] Helpful   [3] Not helpful   [4] Ask a commissioner")
     assert blocks[1].endswith("[2] Helpful   [3] Not helpful   [4] Ask a commissioner")
     assert blocks[2] == "Thank you, that helps me know the answer is right."
+
+
+def test_a_number_none_of_the_buttons_has_is_refused_and_the_buttons_still_work(
+        tmp_path: Path) -> None:
+    # Session 30's trial: "5" beside [1] to [4] was told a number picks a button only when
+    # buttons are shown, and the buttons were dropped, so "1" was refused too.
+    lines = [b"how long is the standstill period?", b"5", b"1", b"1", b"0"]
+    result = run_cli("run", "--demo", "--as", "priya.shah@northshire.example", cwd=tmp_path,
+                     stdin=b"\n".join(lines) + b"\n")
+    assert result.returncode == 0, result.stderr
+    blocks = _blocks(result.stdout)
+    assert blocks[0].endswith(
+        "[1] More   [2] Helpful   [3] Not helpful   [4] Ask a commissioner")
+    assert blocks[1] == "5 isn't one of the choices: pick 1 to 4."
+    assert blocks[2].endswith("[2] Helpful   [3] Not helpful   [4] Ask a commissioner")  # More
+    assert blocks[3] == "1 isn't one of the choices: pick 2 to 4."  # More is no longer there
+    assert blocks[4] == "0 isn't one of the choices: pick 2 to 4."
+    assert len(blocks) == 5
 
 
 def test_a_button_shown_again_keeps_its_number_and_new_ones_take_the_rest() -> None:
