@@ -128,6 +128,28 @@ YES_NO_WORDS = {"yeah": "yes", "yep": "yes", "yup": "yes", "yea": "yes", "ya": "
 _POLITE = frozenset(("please", "thanks", "thank", "you", "not", "really", "ta", "cheers"))
 
 
+# Words that decline an optional question as "skip" does (session 30's trial: "no" at "Which
+# pledge commitment does it touch?" was small talk's "I wasn't waiting for a yes or no").
+_DECLINING = frozenset({"none", "nothing", "nil", "n a", "na", "not applicable", "no thanks",
+                        "no thank you", "nothing else", "nothing to add"})
+
+
+def yes_or_no(text: str) -> str | None:
+    """"yes" or "no" when ``text`` is a yes or a no alone ("yeah", "no not really"); else
+    None."""
+    typed = _WORD.findall(text.casefold())
+    if not typed:
+        return None
+    first = YES_NO_WORDS.get(typed[0], typed[0])
+    return first if first in ("yes", "no") and set(typed[1:]) <= _POLITE else None
+
+
+def declines(text: str) -> bool:
+    """Whether ``text`` says there is nothing to answer: a no, "none", "n/a"."""
+    return (yes_or_no(text) == "no"
+            or " ".join(_WORD.findall(text.casefold())) in _DECLINING)
+
+
 # Words that open a question in English (a message starting with one, of three words or more,
 # reads as a question even without its question mark).
 _QUESTION_WORDS = frozenset((
@@ -295,9 +317,10 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
            aside: Callable[[str], list[Reply] | None] | None = None) -> list[Reply]:
     """Take a free-text message as the answer to the open form's current question.
 
-    ``incoming.text`` is already cleaned by the Router. The word "skip" skips an optional
-    question. A refused answer re-asks the question and stores nothing, except when the words
-    were not an answer at all:
+    ``incoming.text`` is already cleaned by the Router. The word "skip", or a no ("no",
+    "none", "n/a"), skips an optional question. A refused answer re-asks the question and
+    stores nothing, except when the words were not an answer at all (a yes or a no refused is
+    always this question's, asked again):
 
     * a middleware has already answered them (a safeguarding concern was raised,
       ``WORDS_ANSWERED``): the form does not also complain about them; it only says it is
@@ -320,7 +343,8 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
             and match_choice(question.choices, text) is None):
         _delete(ctx, row)
         return [Reply(text=ctx.render("form_cancelled.txt"))]
-    if text.casefold() == _SKIP_WORD and match_choice(question.choices, text) is None:
+    skipping = text.casefold() == _SKIP_WORD or (not question.required and declines(text))
+    if skipping and match_choice(question.choices, text) is None:
         if question.required:
             problem = ctx.render("form_problem.txt", problem="not_skippable")
             return [_ask(ctx, route.form, row, [problem])]
@@ -334,7 +358,10 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     except BadInput as problem:
         if ctx.marks.get(WORDS_ANSWERED):
             return [_still_open(ctx, route.form, row)]
-        elsewhere = aside(text) if aside is not None else None
+        # A yes or a no refused here is for this question, never small talk's "I wasn't
+        # waiting for a yes or no" beside it (session 30's trial).
+        elsewhere = (aside(text) if aside is not None and yes_or_no(text) is None
+                     else None)
         if elsewhere is not None:
             return [*elsewhere, _still_open(ctx, route.form, row)]
         kept = _keep_for_later(ctx, route, row, text)
@@ -639,6 +666,11 @@ def _check(ctx: Context[Any], route: Route, question: FormField, text: str) -> s
         raise BadInput(problem, field=question.name)
     if question.prose and _BARE_NUMBER.fullmatch(text):
         raise BadInput(ctx.render("form_problem.txt", problem="number_only"),
+                       field=question.name)
+    if question.prose and question.required and yes_or_no(text) is not None:
+        # "yes" at "Please tell us about it in your own words." (session 30's trial: it was
+        # kept as the whole of the feedback).
+        raise BadInput(ctx.render("form_problem.txt", problem="yes_no_only"),
                        field=question.name)
     if question.choices:
         choice = match_choice(question.choices, text)

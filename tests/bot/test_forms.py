@@ -310,6 +310,27 @@ def test_an_optional_field_skipped_by_typing_skip(
     assert orders.submitted == [{"colour": "Red", "reference": "PB-1"}]
 
 
+@pytest.mark.parametrize("word", ["no", "None", "nope", "n/a", "no thanks"])
+def test_a_no_at_an_optional_question_skips_it(
+    router: Router, orders: Orders, word: str
+) -> None:
+    # Session 30's trial: "no" at an optional question was small talk's "I wasn't waiting for
+    # a yes or no", beside "You still have a form open".
+    _order(router, "red", "PB-1")
+    assert _text(router, word) == ["Ordered Red for PB-1."]
+    assert orders.submitted == [{"colour": "Red", "reference": "PB-1"}]
+
+
+def test_a_yes_refused_at_a_question_gets_only_the_question_again(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    _order(router, "red")
+    before = _state(factory)
+    assert _text(router, "yes") == [
+        "A reference starts with PB-, like PB-123.\n\n" + SECOND_QUESTION]
+    assert _state(factory) == before
+
+
 def test_a_100000_character_answer_is_refused_and_nothing_changes(
     router: Router, factory: sessionmaker[Session]
 ) -> None:

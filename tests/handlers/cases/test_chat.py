@@ -486,6 +486,28 @@ def test_anonymous_feedback_keeps_no_link_to_the_person(
         f"{case.reference} is anonymous feedback: there is nobody to ask.")
 
 
+def test_a_yes_or_no_in_feedback_is_never_small_talk_nor_the_feedback(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 30's trial: "no" at the optional pledge question was "I wasn't waiting for a yes
+    # or no"; "yes" at "Please tell us about it in your own words." became the feedback.
+    reply = say(router, SAM, "/feedback")
+    reply = press(router, SAM, reply, "Procurement process")
+    reply = say(router, SAM, "no")
+    assert reply.text.startswith("Feedback \u2014 question 3 of 5\nHow well")  # skipped
+    reply = say(router, SAM, "2")
+    reply = say(router, SAM, "yes")
+    assert reply.text == (
+        "This question needs a few words, not just a yes or no.\n\n"
+        "Feedback \u2014 question 4 of 5\nPlease tell us about it in your own words.\n"
+        "Use placement references, never the names of people receiving care.\n"
+        "Type your answer; /cancel stops without sending anything.")
+    reply = say(router, SAM, "The tender asked for the same policies three times.")
+    press(router, SAM, reply, "No, with my name")
+    case = _case(factory)
+    assert (case.pledges, case.rating, case.description) == (
+        [], 2, "The tender asked for the same policies three times.")
+
+
 def test_feedback_with_a_name_and_a_first_answer_on_the_command_line(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     reply = say(router, SAM, "/feedback Reviews are arranged at two days' notice")
