@@ -103,6 +103,7 @@ StrangerCheck = Callable[[Incoming, Session, datetime], list[Reply]]
 # Reads free text (pure): what it found (handed to the handler as ``Context.match``), or None.
 TextMatcher = Callable[[str], Any]
 _NO_VALIDATORS: Mapping[str, Validator] = MappingProxyType({})
+_NO_USAGES: Mapping[Role, str] = MappingProxyType({})
 
 
 @frozen
@@ -115,10 +116,16 @@ class Route:
     summary: str = ""
     usage: str = ""
     form: Form | None = None
+    # A role's own usage where it differs from ``usage`` (what the role may do with it).
+    usages: Mapping[Role, str] = field(default_factory=lambda: _NO_USAGES)
     validators: Mapping[str, Validator] = field(default_factory=lambda: _NO_VALIDATORS)
     match: TextMatcher | None = None
     reads_as_text: bool = False
     interrupts_forms: bool = True
+
+    def usage_for(self, role: Role) -> str:
+        """The command's usage as ``role`` may use it."""
+        return self.usages.get(role, self.usage)
 
 
 @frozen
@@ -178,16 +185,22 @@ class Registry:
         # Commands the runtime provides itself; /help lists them after the registered ones.
         self.built_in: set[str] = set()
 
-    def command(self, name: str, handler: Handler, *, summary: str, usage: str = "",
-                roles: Iterable[Role] = ALL_ROLES, reads_as_text: bool = False) -> None:
+    def command(self, name: str, handler: Handler, *, summary: str,
+                usage: str | Mapping[Role, str] = "", roles: Iterable[Role] = ALL_ROLES,
+                reads_as_text: bool = False) -> None:
         """Register ``/name``.
 
-        ``reads_as_text``: the command's words are free text said explicitly (``/ask WORDS``),
-        so the matched free-text routes (``text(..., match=...)``) are tried on them first.
+        ``usage``: its arguments as /help shows them; by role when roles may do different
+        things with it (session 30's trial: a provider's /help listed "/case REF acknowledge
+        | propose | resolve | reassign", each then refused). ``reads_as_text``: the command's
+        words are free text said explicitly (``/ask WORDS``), so the matched free-text routes
+        (``text(..., match=...)``) are tried on them first.
         """
         if name in self.commands:
             raise ValueError(f"command /{name} registered twice")
-        self.commands[name] = Route(name, handler, frozenset(roles), summary, usage,
+        usages = MappingProxyType(dict(usage)) if isinstance(usage, Mapping) else _NO_USAGES
+        self.commands[name] = Route(name, handler, frozenset(roles), summary,
+                                    usage if isinstance(usage, str) else "", usages=usages,
                                     reads_as_text=reads_as_text)
 
     def button(self, action: str, handler: Handler, *, roles: Iterable[Role] = ALL_ROLES) -> None:

@@ -31,9 +31,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # "accept" typed when a proposal waits for the provider (session 26's trial).
     router.text(chat.answer_a_proposal, match=chat.proposal_answer,
                 name=chat.PROPOSAL_ANSWER_ROUTE, interrupts_forms=False)
+    staff_usage = "REF [comment TEXT | acknowledge | ask | propose | resolve | reassign]"
     router.command("case", chat.case_command, summary="one case, or act on it",
-                   usage="REF [comment TEXT | acknowledge | ask | propose | resolve | reassign "
-                         "| accept | reject | withdraw]", roles=work)
+                   usage={Role.PROVIDER: "REF [comment TEXT | accept | reject | withdraw]",
+                          Role.COMMISSIONER: staff_usage, Role.ADMIN: staff_usage}, roles=work)
     router.form(chat.FEEDBACK_FORM.form_id, chat.submit_feedback, form=chat.FEEDBACK_FORM,
                 validators={"pledge": chat.check_pledges, "text": chat.check_description},
                 roles=(Role.PROVIDER,))

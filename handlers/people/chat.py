@@ -22,9 +22,11 @@ from handlers.talk.matching import LeaveTold
 def show_help(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Tell the person what they can do, by role."""
     routes = ctx.registry.commands_for(ctx.person.role)
-    commands = [route for route in routes if route.name != "start"]
-    return [Reply(text=ctx.render("help.txt", name=ctx.person.name,
-                                  role=ctx.person.role.value, commands=commands))]
+    role = ctx.person.role
+    commands = [{"name": route.name, "usage": route.usage_for(role), "summary": route.summary}
+                for route in routes if route.name != "start"]
+    return [Reply(text=ctx.render("help.txt", name=ctx.person.name, role=role.value,
+                                  commands=commands))]
 
 
 def whoami(incoming: Incoming, ctx: Ctx) -> list[Reply]:

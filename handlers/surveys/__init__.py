@@ -27,8 +27,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
     """Register /survey, the survey forms and button, the web form, and the survey sweep."""
     router.command("survey", chat.survey_command,
                    summary="surveys open for you; answer one",
-                   usage="[ID | answer ID 1: 4, 2: b ... | results ID | comments ID "
-                         "| approve ID N | unapprove ID N | respond ID TEXT]",
+                   usage={Role.PROVIDER: "[ID | answer ID 1: 4, 2: b ...]"} | dict.fromkeys(
+                       chat.STAFF, "[ID | answer ID 1: 4, 2: b ... | results ID | comments ID "
+                                   "| approve ID N | unapprove ID N | respond ID TEXT]"),
                    roles=(Role.PROVIDER, Role.COMMISSIONER, Role.ADMIN))
     router.button(sweep.START, chat.start_button)
     settings, factory, templates = router.settings, router.factory, router.templates

@@ -38,7 +38,8 @@ def reply_to_how_to_use(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if route is None:  # a command this deployment did not register: the knowledge base's turn
         return ctx.registry.pass_on("how-to-use", incoming, ctx)
     return [Reply(text=ctx.render(
-        "how_to_use.txt", command=route.name, usage=route.usage, summary=route.summary,
+        "how_to_use.txt", command=route.name, usage=route.usage_for(ctx.person.role),
+        summary=route.summary,
         allowed=ctx.person.role in route.roles,
         for_providers=route.roles == frozenset({Role.PROVIDER})))]
 

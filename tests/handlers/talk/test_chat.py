@@ -254,6 +254,23 @@ def test_help_says_who_records_an_invoice_received_and_who_paid(router: Router) 
                          "either side: record one paid")
 
 
+def test_help_lists_what_each_role_may_do_with_a_case_and_a_survey(router: Router) -> None:
+    # Session 30's trial: a provider's /help listed "/case REF ... acknowledge | propose |
+    # resolve | reassign" and "/survey ... results ID | approve ID N", each then refused.
+    def lines(sender: str) -> list[str]:
+        return [line.strip() for line in one(router, "/help", sender).splitlines()
+                if line.strip().startswith(("/case ", "/survey "))]
+
+    assert lines(SAM) == [
+        "/case REF [comment TEXT | accept | reject | withdraw] - one case, or act on it",
+        "/survey [ID | answer ID 1: 4, 2: b ...] - surveys open for you; answer one"]
+    assert lines(PRIYA) == [
+        "/case REF [comment TEXT | acknowledge | ask | propose | resolve | reassign] - one "
+        "case, or act on it",
+        "/survey [ID | answer ID 1: 4, 2: b ... | results ID | comments ID | approve ID N | "
+        "unapprove ID N | respond ID TEXT] - surveys open for you; answer one"]
+
+
 @pytest.mark.parametrize(("text", "start"), [
     ("?", "What would you like to ask? Type your question in words"),
     ("...", "What would you like to ask? Type your question in words"),
