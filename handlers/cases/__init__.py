@@ -41,6 +41,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.form(chat.CONFLICT_FORM.form_id, chat.submit_conflict, form=chat.CONFLICT_FORM,
                 validators={"reference": chat.check_related, "description": chat.check_description,
                             "outcome": chat.check_description}, roles=(Role.PROVIDER,))
+    router.form(chat.WHY_REJECTED_FORM.form_id, chat.submit_why_rejected,
+                form=chat.WHY_REJECTED_FORM, validators={"text": chat.check_description},
+                roles=(Role.PROVIDER,))
     for action in service.BUTTONS:
         router.button(action, chat.case_button, roles=work)
     for action in chat.ACTION_FORMS:

@@ -75,6 +75,17 @@ CONFLICT_FORM = Form(form_id="conflict", title="Disagreement", fields=(
 ))
 
 
+# Asked after a rejection that came without its reason (the Reject button, "/case REF reject",
+# "reject" typed): the answer goes on the case as a comment (session 30's trial: "To say why,
+# send /case ... comment", and the reason typed next went to the knowledge base).
+WHY_REJECTED_FORM = Form(form_id="case.why-rejected", title="Rejected", fields=(
+    FormField(name="reference", label="Which case?", max_length=20),
+    FormField(name="text", label="What would work for you?",
+              hint="It goes on the case as a comment.", required=False,
+              max_length=cases.MAX_DESCRIPTION, prose=True),
+))
+
+
 # One-question forms behind the action buttons: the reference comes with the button.
 ACTION_FORMS = {
     "ask": ("Ask for information", "What would you like to ask the provider?"),
@@ -540,10 +551,14 @@ def case_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                       for_update=True)
     if not text.strip() and action in ASKED_FOR_TEXT:
         return _ask_for_text(ctx, case, action)
+    if action == "reject":
+        return _reject(ctx, case, text.strip())
     done = _act(ctx, case, action, text.strip())
     # Done in full by the command: the same action's form, if it waits, has nothing left to
     # ask (session 21's review: it stayed open and took the next question as an e-mail).
     forms.close_if_open(ctx, cases.button_action(action), reference=case.reference)
+    if action == "comment":  # what would work, said by command after a rejection
+        forms.close_if_open(ctx, WHY_REJECTED_FORM.form_id, reference=case.reference)
     return [done]
 
 
@@ -615,11 +630,38 @@ def case_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                           templates=ctx.templates))]
     case = cases.find(ctx.session, ctx.person, reference, templates=ctx.templates,
                       for_update=True)
-    if action in ("acknowledge", "accept", "reject"):
+    if action == "reject":
+        return _reject(ctx, case, "")
+    if action in ("acknowledge", "accept"):
         return [_act(ctx, case, action, "")]
     # Before asking anything.
     cases.check_can(ctx.session, ctx.person, case, action, ctx.templates, ctx.now.date())
     return forms.start(ctx, cases.button_action(action), initial={"reference": case.reference})
+
+
+def _reject(ctx: Ctx, case: Case, reason: str) -> list[Reply]:
+    """Reject the proposal; without its reason, ask "What would work for you?" (the answer
+    becomes a comment), or, while another form holds the person's words, say how to add it."""
+    done = _act(ctx, case, "reject", reason)
+    if reason:
+        return [done]
+    try:
+        asked = forms.start(ctx, WHY_REJECTED_FORM.form_id, initial={"reference": case.reference})
+    except BadInput:
+        return [Reply(text=ctx.render("case_step.txt", step="say_why", reference=case.reference,
+                                      said=done.text))]
+    return forms.with_note(asked, done.text)
+
+
+def submit_why_rejected(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """What would work, said after a rejection: a comment on the case (nothing when skipped)."""
+    reference = incoming.form_values.get("reference", "")
+    text = incoming.form_values.get("text", "")
+    if not text:
+        return [Reply(text=ctx.render("case_step.txt", step="why_skipped", reference=reference))]
+    case = cases.find(ctx.session, ctx.person, reference, templates=ctx.templates,
+                      for_update=True)
+    return [_act(ctx, case, "comment", text)]
 
 
 def submit_action(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -676,6 +718,8 @@ def answer_a_proposal(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                       references=[case.reference for case in waiting]))]
     case = cases.find(ctx.session, ctx.person, waiting[0].reference, templates=ctx.templates,
                       for_update=True)
+    if action == "reject":
+        return _reject(ctx, case, reason)
     return [_act(ctx, case, action, reason)]
 
 

@@ -429,8 +429,9 @@ def test_a_whole_dispute_raise_acknowledge_propose_reject_propose_accept(
     assert "Proposed resolution: “We pay INV-7 on Friday”" in shown.text
     assert [b.label for b in shown.buttons] == ["Accept", "Reject", "Comment", "Withdraw"]
     rejected = press(router, SAM, shown, "Reject")
-    assert rejected.text == (f"{reference} stays open, back with Priya, who is told. To say "
-                             f"why, send /case {reference} comment WHAT WOULD WORK.")
+    assert rejected.text == (f"{reference} stays open, back with Priya, who is told."
+                             + WHY_ASKED)
+    assert say(router, SAM, "skip").text == f"Nothing added to {reference}."
     clock.now += timedelta(hours=2)
     say(router, PRIYA, f"/case {reference} propose We pay INV-7 today, with interest")
     accepted = say(router, SAM, f"/case {reference} accept")
@@ -1925,6 +1926,30 @@ def test_a_correction_naming_the_right_answer_first_is_taken(
         'Changed: "Which placement or invoice is it about?" is now "RV-0042".')
 
 
+WHY_ASKED = ("\n\nRejected\nWhat would work for you?\nIt goes on the case as a comment.\n"
+             "Type your answer, or skip it; /cancel stops without sending anything.")
+
+
+def test_a_rejection_without_its_reason_asks_what_would_work_and_keeps_it_as_a_comment(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 30's trial: after Reject, "To say why, send /case ... comment WHAT WOULD WORK",
+    # and the reason typed next was answered as a question for the knowledge base.
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} acknowledge")
+    say(router, PRIYA, f"/case {reference} propose We pay once the PO number is added")
+    rejected = press(router, SAM, say(router, SAM, f"/case {reference}"), "Reject")
+    assert rejected.text == f"{reference} stays open, back with Priya, who is told." + WHY_ASKED
+    assert say(router, SAM, "We don't have a PO number, you never issued one").text == (
+        f"Comment added to {reference}.")
+    with factory() as session:
+        events = session.execute(select(CaseEvent.action, CaseEvent.text)
+                                 .order_by(CaseEvent.id)).all()
+        assert session.scalar(select(FormSession.id)) is None
+    assert events[-2:] == [("rejected", None),
+                           ("comment", "We don't have a PO number, you never issued one")]
+    assert _case(factory).status == CaseStatus.IN_PROGRESS
+
+
 def test_typed_answers_to_a_proposal_that_are_not_answers(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     # The session's second review: "accept?" and "no, accept" resolved the case; "reject."
@@ -1936,8 +1961,7 @@ def test_typed_answers_to_a_proposal_that_are_not_answers(
         say(router, SAM, words)
         assert _case(factory).status == CaseStatus.RESOLUTION_PROPOSED, words
     assert say(router, SAM, "reject.").text == (
-        f"{reference} stays open, back with Priya, who is told. To say why, send "
-        f"/case {reference} comment WHAT WOULD WORK.")
+        f"{reference} stays open, back with Priya, who is told." + WHY_ASKED)
 
 
 def test_a_case_passed_on_after_its_time_says_it_is_overdue(
