@@ -58,6 +58,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.button(sweep.SNOOZE_DAY, chat.snooze_button)
     router.button(sweep.SNOOZE_WEEK, chat.snooze_button)
     router.button(sweep.NOT_APPLICABLE, chat.not_applicable)
+    # The reason, asked for after the Not applicable button (session 30's trial).
+    router.form(chat.NOT_APPLICABLE_FORM.form_id, chat.submit_not_applicable, roles=work,
+                form=chat.NOT_APPLICABLE_FORM,
+                validators={"reason": chat.check_not_applicable_reason})
     settings, factory, templates = router.settings, router.factory, router.templates
     lease = timedelta(seconds=settings.reminder_lease_seconds)
 

@@ -1177,19 +1177,24 @@ def snooze_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 def not_applicable(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """/not-applicable NUMBER REASON, or the button (which asks for the reason)."""
+    """/not-applicable NUMBER REASON, or the button (which asks for the reason, as the command
+    does without one: session 30's trial told "/not-applicable 1 REASON", and the reason typed
+    next went to the knowledge base)."""
     if incoming.action is not None:
-        deadline = _deadline_from(incoming.action_value, ctx)
-        return [Reply(text=ctx.render("deadlines_closed.txt", outcome="why_not_applicable",
-                                      reference=_deadline_shown(ctx, deadline),
-                                      deadline_id=deadline.id))]
+        return _ask_why_not_applicable(ctx, _deadline_from(incoming.action_value, ctx))
     number, _, reason = ctx.args.strip().partition(" ")
     if not number:
         raise _usage(ctx, "not-applicable-number")
     deadline = _deadline_from(number, ctx)
     reason = reason.strip()
+    if not reason:
+        return _ask_why_not_applicable(ctx, deadline)
     if len(reason) < 3:
         raise _usage(ctx, "not-applicable")
+    return _close_not_applicable(ctx, deadline, reason)
+
+
+def _close_not_applicable(ctx: Ctx, deadline: Deadline, reason: str) -> list[Reply]:
     _no_name(ctx, reason)
     clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
                           on=today(ctx), outcome=reason[:500], actor_id=ctx.person.id,
@@ -1197,3 +1202,32 @@ def not_applicable(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return [Reply(text=ctx.render("deadlines_closed.txt", outcome="not_applicable",
                                   reference=_deadline_shown(ctx, deadline),
                                   reason=reason[:80]))]
+
+
+NOT_APPLICABLE_FORM = Form(form_id="deadline-not-applicable", title="Not applicable", fields=(
+    FormField(name="deadline", label="Which deadline (its number)?", max_length=12),
+    FormField(name="reason", label="Why does it not apply?",
+              hint="A few words, such as \"moved to another area\": never the name of the "
+                   "person receiving care.", max_length=500, prose=True),
+))
+
+
+def _ask_why_not_applicable(ctx: Ctx, deadline: Deadline) -> list[Reply]:
+    asked = forms.start(ctx, NOT_APPLICABLE_FORM.form_id, initial={"deadline": str(deadline.id)})
+    return forms.with_note(asked, ctx.render("deadlines_closed.txt", outcome="why_not_applicable",
+                                             reference=_deadline_shown(ctx, deadline)))
+
+
+def check_not_applicable_reason(value: str, ctx: Ctx) -> str:
+    """The reason a deadline does not apply: a few words, naming nobody."""
+    reason = value.strip()
+    if len(reason) < 3:
+        raise BadInput(ctx.render("deadlines_closed.txt", outcome="reason_too_short"))
+    _no_name(ctx, reason)
+    return reason
+
+
+def submit_not_applicable(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The reason asked for after the Not applicable button (or the command without one)."""
+    deadline = _deadline_from(incoming.form_values.get("deadline"), ctx)
+    return _close_not_applicable(ctx, deadline, incoming.form_values.get("reason", ""))

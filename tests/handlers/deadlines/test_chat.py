@@ -36,7 +36,7 @@ from bot.models import (
 from bot.outbox import OutboxPolicy, OutboxSender
 from bot.templates import make_templates
 from handlers.deadlines.store import ReminderPolicy
-from handlers.deadlines.sweep import SNOOZE_DAY, sweep
+from handlers.deadlines.sweep import NOT_APPLICABLE, SNOOZE_DAY, sweep
 from handlers.digests.scorecard import scorecards
 from handlers.formats import parse_day
 from scheduler.rules import WorkingCalendar
@@ -984,6 +984,38 @@ def test_council_staff_cannot_close_or_snooze_a_bidders_own_tender_dates(
         assert session.get_one(Deadline, copy.id).status.value == "open"
     assert _counts(factory) == before
     assert f"#{copy.id} " in _say(tendered, "/reminders", SAM)
+
+
+def test_the_not_applicable_button_asks_why_and_takes_the_next_reply(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 30's trial: the button said "Please tell me why ...: /not-applicable 1 REASON",
+    # and the reason typed next went to the knowledge base.
+    router = _router(factory, database_url, clock)
+    _say(router, f"/placement new P-7 2026-11-02 {PRIYA}", SAM)
+    with factory() as session:
+        review = session.scalars(select(Deadline)).one()
+    asked = "\n".join(reply.text for reply in router.handle(make_incoming(
+        sender=SAM, action=NOT_APPLICABLE, action_value=str(review.id))))
+    assert asked == (
+        "Marking P-7 initial review as not applicable.\n\nNot applicable\n"
+        "Why does it not apply?\nA few words, such as \"moved to another area\": never the "
+        "name of the person receiving care.\n"
+        "Type your answer; /cancel stops without sending anything.")
+    assert _say(router, "Patricia Holmes went into hospital", SAM).startswith(
+        '"Patricia Holmes" looks like a person\'s name')  # asked again, nothing kept
+    assert _say(router, "resident went into hospital", SAM) == (
+        "Recorded: P-7 initial review marked not applicable (resident went into hospital).")
+    with factory() as session:
+        closed = session.get_one(Deadline, review.id)
+        assert (closed.status.value, closed.outcome) == (
+            "not_applicable", "resident went into hospital")
+    # The command without its reason asks for it too.
+    _say(router, f"/placement new P-8 2026-11-02 {PRIYA}", SAM)
+    with factory() as session:
+        other = session.scalars(select(Deadline).where(Deadline.reference.like("P-8%"))).one()
+    assert _say(router, f"/not-applicable {other.id}", SAM).startswith(
+        "Marking P-8 initial review as not applicable.")
 
 
 def test_the_councils_feedback_to_a_bidder_is_not_closed_by_the_bidder(
