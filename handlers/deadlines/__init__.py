@@ -46,6 +46,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
                    "either side: record one paid",
                    usage="received NUMBER DATE AMOUNT PLACEMENT|none | paid NUMBER [DATE]",
                    roles=work)
+    # "/invoice received NUMBER DATE AMOUNT" without the placement asks for it.
+    router.form(chat.INVOICE_PLACEMENT_FORM.form_id, chat.submit_invoice_placement,
+                roles=(Role.PROVIDER,), form=chat.INVOICE_PLACEMENT_FORM,
+                validators={"placement": chat.check_invoice_placement})
     router.command("tender", chat.tender_command,
                    summary="your tenders' dates; follow one to be reminded of its deadlines",
                    usage="[follow REF | unfollow REF]")

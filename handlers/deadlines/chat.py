@@ -829,8 +829,11 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
     _not_future(received, ctx, "date received")
     pence = parse_amount(amount, ctx)
     if placement_ref is None:
-        # Never guess the placement (the provider's latest one was often the wrong one): ask.
-        raise _usage(ctx, "invoice-placement")
+        # Never guess the placement (the provider's latest one was often the wrong one): ask,
+        # and take the next reply as its answer (session 30's trial: the reference typed
+        # next went to the knowledge base).
+        return forms.start(ctx, INVOICE_PLACEMENT_FORM.form_id, initial={
+            "number": number, "received": received.isoformat(), "amount": amount})
     placement = None
     if placement_ref.lower() == NO_PLACEMENT:
         if council_words:
@@ -867,6 +870,42 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
         # Recorded late, its clocks may have run out already: said so (session 30's trial).
         late_days=(today(ctx) - payment.limit).days,
         past_aim_days=(today(ctx) - payment.aim).days))]
+
+
+INVOICE_PLACEMENT_FORM = Form(form_id="invoice-placement", title="Invoice received", fields=(
+    FormField(name="number", label="What is the invoice's number?", max_length=64),
+    FormField(name="received", label="When did the council receive it?", max_length=40),
+    FormField(name="amount", label="How much is it for?", max_length=40),
+    FormField(name="placement", label="Which placement is this invoice for?",
+              hint='Its reference, such as RC-0052, or "none" if it is for no single '
+                   "placement.", max_length=120),
+))
+
+
+def check_invoice_placement(value: str, ctx: Ctx) -> str:
+    """The placement an invoice is for, as the end of ``/invoice received`` reads it: a
+    reference the provider has (with its council's name when it has two), or "none"."""
+    words = value.strip().rstrip(".").split()
+    if not words:
+        raise _usage(ctx, "invoice-placement")
+    if words[0].lower() == NO_PLACEMENT:
+        if len(words) > 1:
+            raise _usage(ctx, "invoice-placement")
+        _only_council(ctx)
+        return NO_PLACEMENT
+    _placement_found, rest, _council = _placement(ctx, words[0], words[1:],
+                                                  command="invoice received")
+    if rest:
+        raise _usage(ctx, "invoice-placement")
+    return " ".join(words)
+
+
+def submit_invoice_placement(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """``/invoice received`` without its placement, once the placement was asked and given."""
+    values = incoming.form_values
+    words = values.get("placement", "").split()
+    return _invoice_received(ctx, values.get("number", ""), values.get("received", ""),
+                             values.get("amount", ""), words[0] if words else None, words[1:])
 
 
 def _only_council(ctx: Ctx) -> int:

@@ -20,6 +20,7 @@ from bot.models import (
     Channel,
     Deadline,
     DeadlineStatus,
+    FormSession,
     Invoice,
     Organisation,
     OrganisationKind,
@@ -388,10 +389,27 @@ def test_an_invoice_without_a_placement_is_asked_for_not_guessed(
         factory: sessionmaker[Session], placed: Router) -> None:
     before = _counts(factory)
     assert _say(placed, "/invoice received INV-2 2026-11-02 100", SAM) == (
-        "Which placement is this invoice for? Add its reference at the end: /invoice received "
-        "NUMBER DATE AMOUNT PLACEMENT, or \"none\" if it is for no single placement. Nothing is "
-        "recorded yet.")
+        "Invoice received\nWhich placement is this invoice for?\nIts reference, such as "
+        "RC-0052, or \"none\" if it is for no single placement.\n"
+        "Type your answer; /cancel stops without sending anything.")
     assert _counts(factory) == before
+
+
+def test_the_placement_asked_for_an_invoice_is_taken_from_the_next_reply(
+        factory: sessionmaker[Session], placed: Router) -> None:
+    # Session 30's trial: the reference typed after the question went to the knowledge base
+    # ("I don't know the answer to that").
+    _say(placed, "/invoice received INV-2 2026-11-02 100", SAM)
+    assert _say(placed, "P-99", SAM).startswith("I don't know a placement 'P-99'.")
+    assert _say(placed, "P-7", SAM).startswith(
+        "Invoice INV-2 for £100.00 to Northshire (placement P-7) recorded as received on "
+        "Mon 2 Nov 2026.")
+    with factory() as session:
+        invoice = session.scalars(select(Invoice)).one()
+        placement = session.scalars(select(Placement)).one()
+        assert session.scalar(select(FormSession.id)) is None
+    assert (invoice.number, invoice.amount_pence, invoice.placement_id) == (
+        "INV-2", 10000, placement.id)
 
 
 def test_none_records_the_invoice_unlinked(factory: sessionmaker[Session], placed: Router,
