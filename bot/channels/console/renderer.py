@@ -63,17 +63,18 @@ def pressable_buttons(replies: Sequence[Reply]) -> tuple[Button, ...]:
 def number_buttons(replies: Sequence[Reply], before: Numbers | None = None) -> dict[int, Button]:
     """The number of each button a typed number presses, in the order they are shown.
 
-    A button the block before showed numbered (the same label, action and value) keeps its
-    number, so a number typed means what it meant where the person read it (session 30's
-    trial: after "More", "[1] Helpful [2] Not helpful" made a "2" typed for "Helpful" record
-    "Not helpful"); the other buttons take the lowest numbers left.
+    When every button was shown numbered in the block before (the same label, action and
+    value) and in the same order, each keeps its number, so a number typed means what it meant
+    where the person read it (session 30's trial: after "More", "[1] Helpful [2] Not helpful"
+    made a "2" typed for "Helpful" record "Not helpful"). Otherwise the block is new, and its
+    buttons are numbered from 1 (never out of order: "[1] More [2] Helpful [4] ...").
     """
     shown = pressable_buttons(replies)
     earlier = {button: number for number, button in (before or {}).items()}
-    kept = {button: earlier[button] for button in shown if button in earlier}
-    taken = set(kept.values())
-    free = (number for number in range(1, len(shown) + len(taken) + 1) if number not in taken)
-    return {kept[button] if button in kept else next(free): button for button in shown}
+    kept = [earlier[button] for button in shown if button in earlier]
+    if shown and len(kept) == len(shown) and kept == sorted(set(kept)):
+        return dict(zip(kept, shown, strict=True))
+    return dict(enumerate(shown, 1))
 
 
 def render_replies(replies: Sequence[Reply], numbers: Numbers | None = None) -> str:

@@ -293,19 +293,21 @@ def test_a_number_none_of_the_buttons_has_is_refused_and_the_buttons_still_work(
     assert len(blocks) == 5
 
 
-def test_a_button_shown_again_keeps_its_number_and_new_ones_take_the_rest() -> None:
+def test_buttons_shown_again_keep_their_numbers_and_a_new_block_starts_at_1() -> None:
     more, helpful, unhelpful = (Button(label="More", action="answer.more", value="7"),
                                 *BUTTONS)
     before = number_buttons([Reply(text="Answer", buttons=(more, helpful, unhelpful))])
     assert before == {1: more, 2: helpful, 3: unhelpful}
+    after = number_buttons([Reply(text="More", buttons=(helpful, unhelpful))], before)
+    assert after == {2: helpful, 3: unhelpful}
+    assert render_replies([Reply(text="More", buttons=(helpful, unhelpful))], after) == (
+        "More\n[2] Helpful   [3] Not helpful")
+    # A new block (a button not shown before, or the same ones in another order): from 1.
     ask = Button(label="Ask a commissioner", action="answer.hand_over", value="7")
-    after = number_buttons([Reply(text="Thanks", buttons=(unhelpful, ask))], before)
-    assert after == {3: unhelpful, 1: ask}
-    assert render_replies([Reply(text="Thanks", buttons=(unhelpful, ask))], after) == (
-        "Thanks\n[3] Not helpful   [1] Ask a commissioner")
-    # Nothing in common with the block before: numbered from 1.
-    other = Button(label="Acknowledge", action="case.acknowledge", value="PB-1")
-    assert number_buttons([Reply(text="Case", buttons=(other,))], after) == {1: other}
+    assert number_buttons([Reply(text="Thanks", buttons=(unhelpful, ask))], after) == {
+        1: unhelpful, 2: ask}
+    assert number_buttons([Reply(text="Again", buttons=(unhelpful, helpful))], after) == {
+        1: unhelpful, 2: helpful}
 
 
 def test_ctrl_c_quits_the_interactive_console_at_once(tmp_path: Path) -> None:
