@@ -50,8 +50,10 @@ from handlers.ask.questions import knowledge_gaps, teach, with_suggestions
 from handlers.cases import routing
 from handlers.cases.service import (
     STATUS_WORDS,
+    actor_words,
     category_title,
     first_raisers,
+    hides_provider,
     history,
     parse_reference,
 )
@@ -1036,7 +1038,9 @@ def _case_summaries(factory: sessionmaker[Session], status: CaseStatus | None,
             "reference": case.reference, "kind": case.kind.value, "category": case.category,
             "category_title": category_title(case), "status": case.status.value,
             "status_text": STATUS_WORDS[case.status],
-            "level": case.level, "assignee": assignee_name, "provider": provider_name,
+            "level": case.level, "assignee": assignee_name,
+            # Nor its organisation (session 30: a one-person provider's name is its writer's).
+            "provider": None if hides_provider(case) else provider_name,
             # Anonymous feedback stays anonymous: nothing links it to a person (pledge 30).
             "raised_by": "anonymous" if case.raised_by_id is None else first or raiser_name,
             "followed_by": raiser_name if first else None,
@@ -1107,7 +1111,7 @@ def _case_text(session: Session, case: Case, zone: ZoneInfo) -> list[str]:
         ("Level", str(case.level)),
         ("Severity", _one_line(case.severity)),
         ("Council", organisation(case.council_id)),
-        ("Provider", organisation(case.provider_id)),
+        ("Provider", "anonymous" if hides_provider(case) else organisation(case.provider_id)),
         ("Raised by", raised_by),
         ("Owner", name_of(case.assignee_id)),
     ]
@@ -1141,12 +1145,7 @@ def _case_text(session: Session, case: Case, zone: ZoneInfo) -> list[str]:
     lines += ["", "History:"]
     events = history(session, case)
     for event, actor in events:
-        if actor is not None:
-            who = _one_line(actor)
-        elif event.actor_id is None and case.raised_by_id is None and event.action == "opened":
-            who = "anonymous"
-        else:
-            who = "pledgebot"
+        who = _one_line(actor_words(case, event.action, actor))
         text = f"  {_one_line(event.text)}" if event.text else ""
         lines.append(f"  {_when(event.at, zone)}  {who}  {event.action.replace('_', ' ')}{text}")
     if not events:

@@ -57,8 +57,9 @@ FEEDBACK_FORM = Form(form_id="feedback", title="Feedback", fields=(
               hint="Use placement references, never the names of people receiving care.",
               max_length=cases.MAX_DESCRIPTION, prose=True),
     FormField(name="anonymous", label="Send it anonymously?",
-              hint="Anonymous feedback keeps your organisation, not your name; nobody can "
-                   "reply to you about it.", choices=ANONYMOUS_CHOICES),
+              hint="The council then sees neither your name nor your organisation, so "
+                   "nobody can write to you about it: your organisation reads any reply "
+                   "with /case.", choices=ANONYMOUS_CHOICES),
 ))
 
 CONFLICT_FORM = Form(form_id="conflict", title="Disagreement", fields=(
@@ -468,8 +469,7 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
     for event, name in cases.history(ctx.session, case):
         if event.action in ("resolved", "accepted") and event.text:
             resolution = event.text
-        actor = name or ("pledgebot" if event.action == "escalated" else
-                         "anonymous" if case.raised_by_id is None else "pledgebot")
+        actor = cases.actor_words(case, event.action, name)
         text = event.text or ""
         owner = (event.detail or {}).get("assignee_id")
         if event.action == "opened" and ctx.person.role == Role.PROVIDER and owner is not None:
@@ -481,6 +481,9 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
                          "action": event.action.replace("_", " "), "text": text})
     provider = (ctx.session.get(Organisation, case.provider_id)
                 if case.provider_id is not None else None)
+    if cases.hides_provider(case) and not (ctx.person.role == Role.PROVIDER
+                                           and ctx.person.organisation_id == case.provider_id):
+        provider = None  # the council is not told whose anonymous feedback it is
     # Its provider's people read whose RC-104 it is when they hold one at two councils.
     about = cases_about(ctx.session, [case]).get(case.id)
     its_provider = (ctx.person.role == Role.PROVIDER
@@ -612,7 +615,12 @@ def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
     else:
         step = cases.withdraw(session, case, person, text, now=now, templates=templates)
     _notify_all(ctx, step.notifications)
-    ctx.audit(f"case.{action}", subject=f"case:{case.reference}")
+    if cases.anonymous(case) and ctx.person.role == Role.PROVIDER:
+        # Nothing links an anonymous case to its sender's side, the audit log included.
+        audit.record(ctx.session, f"case.{action}", actor_id=None,
+                     subject=f"case:{case.reference}", at=ctx.now, anonymous=True)
+    else:
+        ctx.audit(f"case.{action}", subject=f"case:{case.reference}")
     return Reply(text=step.message)
 
 

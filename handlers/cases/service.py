@@ -384,6 +384,37 @@ def find(session: Session, person: Person, reference: str, *, templates: Environ
     return case
 
 
+def anonymous(case: Case) -> bool:
+    """Whether a case was raised anonymously: nothing on it names whoever wrote it, not even
+    when they or a colleague comment on it or withdraw it (session 30's trial: their comment
+    reached the council as "from Sam Patel")."""
+    return case.raised_by_id is None
+
+
+# What the sender's side of an anonymous case does, recorded with no one's name.
+SENDERS_ACTIONS = ("opened", "comment", "withdrawn")
+
+
+def actor_words(case: Case, action: str, name: str | None) -> str:
+    """Who did an event of a case's history, as it reads: their name; "anonymous" for the
+    sender's side of an anonymous case; else "pledgebot"."""
+    if name is not None:
+        return name
+    return "anonymous" if anonymous(case) and action in SENDERS_ACTIONS else "pledgebot"
+
+
+def hides_provider(case: Case) -> bool:
+    """Whether the council is not told whose organisation raised a case: anonymous feedback
+    (a one-person provider's name is its writer's). An anonymous safeguarding concern keeps
+    its organisation: the hub must be able to reach the people at risk."""
+    return anonymous(case) and case.kind == CaseKind.FEEDBACK
+
+
+def provider_for_council(session: Session, case: Case) -> str | None:
+    """The case's provider as the council's people read it: None when ``hides_provider``."""
+    return None if hides_provider(case) else organisation_name(session, case.provider_id)
+
+
 def side(person: Person, case: Case, templates: Environment) -> str:
     """'council', 'provider' or 'admin': which side of the case a person acts on."""
     if person.role == Role.ADMIN and person.organisation_id == case.council_id:
@@ -585,7 +616,7 @@ def owner_notification(session: Session, case: Case, kind: str, *, now: datetime
         templates, "case_owner_alert.txt", opened=kind == "case.opened", urgent=urgent,
         reference=case.reference, passed_by=passed_by, kind=case.kind.value.capitalize(),
         category=category_title(case),
-        provider=organisation_name(session, case.provider_id), summary=case.summary,
+        provider=provider_for_council(session, case), summary=case.summary,
         open=case.status == CaseStatus.OPEN,
         acknowledge_by=when(case.acknowledge_due_at, timezone),
         resolve_by=when(case.resolve_due_at, timezone),
@@ -907,20 +938,27 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
         case.acknowledged_at = now
         resume_clock(case, now, policy, calendar)
         record(session, case, "acknowledged", actor_id=actor.id, now=now)
-    event = record(session, case, "comment", actor_id=actor.id, now=now, text=words)
+    # The provider's side of an anonymous case comments anonymously: no name in its history
+    # or in what the council is sent.
+    hidden = who == "provider" and anonymous(case)
+    event = record(session, case, "comment", actor_id=None if hidden else actor.id, now=now,
+                   text=words)
+    writer = None if hidden else actor
     told: tuple[Notification, ...] = ()
     if who in ("council", "admin"):
         told += _tell_raiser(case, event, _told(templates, "commented_to_raiser", case, actor,
                                                 words))
     if who in ("provider", "admin") and case.assignee_id != actor.id:
-        told += _tell_owner(case, event, _told(templates, "commented_to_owner", case, actor,
+        told += _tell_owner(case, event, _told(templates, "commented_to_owner", case, writer,
                                                words))
         # On a safeguarding concern the hub hears it too, at once (urgent).
         told += _tell_hub(session, case, event, actor,
-                          _told(templates, "commented_to_owner", case, actor, words),
+                          _told(templates, "commented_to_owner", case, writer, words),
                           besides=(case.assignee_id,) if case.assignee_id is not None else ())
-    # Said when names were cut (session 26's trial: it happened unsaid).
-    return _step(templates, "commented", case, *told, initials=words != text.strip())
+    # Said when names were cut (session 26's trial: it happened unsaid); on anonymous
+    # feedback, who will (not) see it.
+    return _step(templates, "commented", case, *told, initials=words != text.strip(),
+                 anonymous=hidden, unanswerable=who != "provider" and anonymous(case))
 
 
 def propose(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
@@ -1068,6 +1106,9 @@ def withdraw(session: Session, case: Case, actor: Person, text: str = "", *,
     _require(case, ACTIVE, "withdraw", templates)
     reason = check_text(text, "withdraw", templates, session) if text.strip() else None
     _close(case, CaseStatus.WITHDRAWN, now)
-    event = record(session, case, "withdrawn", actor_id=actor.id, now=now, text=reason)
+    hidden = anonymous(case)  # withdrawn anonymously, as it was raised
+    event = record(session, case, "withdrawn", actor_id=None if hidden else actor.id, now=now,
+                   text=reason)
     return _step(templates, "withdrawn", case,
-                 *_tell_owner(case, event, _told(templates, "withdrawn", case, actor)))
+                 *_tell_owner(case, event, _told(templates, "withdrawn", case,
+                                                 None if hidden else actor)))

@@ -53,6 +53,7 @@ from handlers.cases.service import (
     category_title,
     council_buttons,
     default_owner,
+    hides_provider,
     may_own,
     organisation_name,
     present,
@@ -516,7 +517,8 @@ def climb(session: Session, case: Case, rung: Rung, reason: str, owner: Person |
     over) and return the messages to send. ``provider``: the case's provider, when the
     caller has it (else it is looked up); ``about``: what the case is about
     (``cases_about``), if anything."""
-    provider_name = (provider.name if provider is not None
+    provider_name = (None if hides_provider(case)  # anonymous feedback: no organisation
+                     else provider.name if provider is not None
                      else organisation_name(session, case.provider_id))
     case.level = max(rung.level, rung.reached or 0)
     record(session, case, "escalated", actor_id=None, now=now, flush=flush,

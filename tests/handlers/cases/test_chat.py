@@ -509,6 +509,83 @@ def test_a_yes_or_no_in_feedback_is_never_small_talk_nor_the_feedback(
         [], 2, "The tender asked for the same policies three times.")
 
 
+def _anonymous_feedback(router: Router, sender: str = SAM) -> str:
+    """Anonymous feedback about payment from ``sender``; its reference."""
+    reply = press(router, sender, say(router, sender, "/feedback"), "Payment")
+    reply = say(router, sender, "29")
+    reply = say(router, sender, "1")
+    reply = say(router, sender, "payments always late, three months running")
+    assert "neither your name nor your organisation" in reply.text  # what anonymous means
+    done = press(router, sender, reply, "Yes, anonymously")
+    assert "anonymously: the council sees neither your name nor your organisation" in done.text
+    return done.text.split()[7].rstrip(",")
+
+
+def _sent(factory: sessionmaker[Session], kind: str) -> list[str]:
+    with factory() as session:
+        return list(session.scalars(select(OutboxMessage.payload["text"].as_string()).where(
+            OutboxMessage.kind == kind).order_by(OutboxMessage.id)))
+
+
+def test_anonymous_feedback_names_neither_writer_nor_organisation_in_the_new_case_alert(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    """Session 30's trial: the alert said "from Riverside Care Homes" (a one-person
+    provider's name is its writer's)."""
+    reference = _anonymous_feedback(router)
+    [alert] = _sent(factory, "case.opened")
+    assert alert.startswith(f"New case {reference} for you\nFeedback · Payment\n")
+    assert "Riverside" not in alert
+
+
+def test_anonymous_feedback_shows_the_council_no_organisation_and_its_writers_comments_no_name(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    """Session 30's trial: Sam's comment on his anonymous feedback reached Priya "from Sam
+    Patel", and her /case said "Provider: Riverside" and "Sam Patel · comment"."""
+    reference = _anonymous_feedback(router)
+    asked = say(router, PRIYA, f"/case {reference} comment can you tell me which invoices?")
+    assert asked.text == (
+        f"Comment added to {reference}. It was raised anonymously, so nobody is sent your "
+        f"comment: its provider's people read it with /case {reference}.")
+    assert "· Priya · comment: can you tell me which invoices?" in say(
+        router, SAM, f"/case {reference}").text
+    answered = say(router, SAM, f"/case {reference} comment invoices INV-2231 and INV-2240")
+    assert answered.text == (
+        f"Comment added to {reference}. It carries no name, as the case doesn't.")
+    assert _sent(factory, "case.comment") == [
+        f"New comment on {reference} from its anonymous sender:\n“invoices INV-2231 and INV-2240”"]
+    shown = say(router, PRIYA, f"/case {reference}").text
+    assert "· anonymous · comment: invoices INV-2231 and INV-2240" in shown
+    assert ("Sam" not in shown, "Riverside" not in shown) == (True, True)
+    assert "Provider: Riverside" in say(router, SAM, f"/case {reference}").text  # its own
+    with factory() as session:
+        assert session.scalars(select(CaseEvent.actor_id).where(
+            CaseEvent.action == "comment").order_by(CaseEvent.id)).all() == [ids[PRIYA], None]
+        assert ids[SAM] not in session.scalars(select(AuditEvent.actor_id)).all()
+
+
+def test_anonymous_feedback_withdrawn_names_nobody(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = _anonymous_feedback(router)
+    say(router, SAM, f"/case {reference} withdraw sorted now")
+    assert _sent(factory, "case.withdrawn") == [f"Its anonymous sender withdrew {reference}."]
+    assert "· anonymous · withdrawn: sorted now" in say(router, PRIYA, f"/case {reference}").text
+
+
+def test_anonymous_feedback_escalated_names_no_organisation(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    reference = _anonymous_feedback(router)
+    with factory() as session:
+        due = session.scalars(select(Case.acknowledge_due_at)).one()
+    clock.now = due + timedelta(minutes=1)
+    assert sweep_cases(factory, now=clock.now, settings=Settings(), policy=SlaPolicy(),
+                       calendar=WorkingCalendar(), templates=make_templates()).escalated == 1
+    [escalation] = _sent(factory, "case.escalated")
+    assert reference in escalation
+    assert "Riverside" not in escalation
+    assert "Riverside" not in say(router, TOM, f"/case {reference}").text
+
+
 def test_feedback_with_a_name_and_a_first_answer_on_the_command_line(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     reply = say(router, SAM, "/feedback Reviews are arranged at two days' notice")
