@@ -149,6 +149,9 @@ class Settings(BaseSettings):
     case_day_end_hour: int = Field(default=17, ge=1, le=23,
                                    description="Local hour a case's working day ends")
     case_escalate_every_working_days: int = Field(default=5, ge=1, le=60)
+    case_reopen_days: int = Field(
+        default=14, ge=1, le=90,
+        description="Days a provider may reopen a conflict the council resolved without them")
     safeguarding_acknowledge_minutes: int = Field(default=60, ge=5, le=1440)
     case_default_owner: str | None = Field(
         default=None, max_length=254,

@@ -95,6 +95,7 @@ ACTION_FORMS = {
     "reassign": ("Reassign", "Whose is it now? Their e-mail address, please."),
     "comment": ("Comment", "Your comment:"),
     "withdraw": ("Withdraw", "Why are you withdrawing it? (optional)"),
+    "reopen": ("Reopen", "Why isn't it resolved for you?"),
 }
 
 
@@ -505,9 +506,11 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
 
 def _buttons_for(ctx: Ctx, case: Case) -> tuple[Button, ...]:
     """What this person can do next with the case, as buttons."""
-    if case.status in cases.CLOSED:
-        return ()
     who = cases.side(ctx.person, case, ctx.templates)
+    if case.status in cases.CLOSED:
+        until = cases.reopen_until(ctx.session, case, ctx.deps.sla)
+        reopenable = who == "provider" and until is not None and ctx.now <= until
+        return buttons_for(case.reference, [("Reopen", cases.REOPEN)]) if reopenable else ()
     ref = case.reference
     labels: list[tuple[str, str]] = []
     # Only what the person may do: a commissioner who is not the owner's side comments; a
@@ -567,13 +570,14 @@ def case_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 # Actions whose words are required: typed without them, the command asks for them (the same
 # one-question form as the action's button), so the next line is for the case.
-ASKED_FOR_TEXT = ("ask", "comment", "propose", "resolve", "reassign")
+ASKED_FOR_TEXT = ("ask", "comment", "propose", "resolve", "reassign", "reopen")
 
 
 def _ask_for_text(ctx: Ctx, case: Case, action: str) -> list[Reply]:
     """``/case REF ACTION`` without its words: check the action is theirs to take now, then
     ask for the words."""
-    cases.check_can(ctx.session, ctx.person, case, action, ctx.templates, ctx.now.date())
+    cases.check_can(ctx.session, ctx.person, case, action, ctx.templates, ctx.now.date(),
+                    now=ctx.now, policy=ctx.deps.sla)
     return forms.start(ctx, cases.button_action(action), initial={"reference": case.reference})
 
 
@@ -594,7 +598,8 @@ def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
         step = cases.propose(session, case, person, text, now=now, templates=templates,
                              policy=policy, calendar=calendar)
     elif action == "resolve":
-        step = cases.resolve(session, case, person, text, now=now, templates=templates)
+        step = cases.resolve(session, case, person, text, now=now, templates=templates,
+                             policy=policy)
     elif action == "reassign":
         # Before looking anyone up.
         cases.check_can(session, person, case, "reassign", templates, now.date())
@@ -612,6 +617,9 @@ def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
     elif action == "reject":
         step = cases.reject(session, case, person, text, now=now, templates=templates,
                             policy=policy, calendar=calendar)
+    elif action == "reopen":
+        step = cases.reopen(session, case, person, text, now=now, policy=policy,
+                            calendar=calendar, templates=templates)
     else:
         step = cases.withdraw(session, case, person, text, now=now, templates=templates)
     _notify_all(ctx, step.notifications)
@@ -625,7 +633,7 @@ def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
 
 
 ACTIONS = ("acknowledge", "ask", "comment", "propose", "resolve", "reassign", "accept",
-           "reject", "withdraw")
+           "reject", "withdraw", "reopen")
 
 
 def case_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -643,7 +651,8 @@ def case_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if action in ("acknowledge", "accept"):
         return [_act(ctx, case, action, "")]
     # Before asking anything.
-    cases.check_can(ctx.session, ctx.person, case, action, ctx.templates, ctx.now.date())
+    cases.check_can(ctx.session, ctx.person, case, action, ctx.templates, ctx.now.date(),
+                    now=ctx.now, policy=ctx.deps.sla)
     return forms.start(ctx, cases.button_action(action), initial={"reference": case.reference})
 
 

@@ -121,8 +121,9 @@ COMMENT = button_action("comment")
 ACCEPT = button_action("accept")
 REJECT = button_action("reject")
 WITHDRAW = button_action("withdraw")
+REOPEN = button_action("reopen")
 BUTTONS = (ACKNOWLEDGE, SHOW, ASK, PROPOSE, RESOLVE, REASSIGN, COMMENT, ACCEPT, REJECT,
-           WITHDRAW)
+           WITHDRAW, REOPEN)
 
 
 def reference_for(year: int, case_id: int) -> str:
@@ -158,6 +159,7 @@ class SlaPolicy:
     escalate_every: int = 5
     safeguarding_acknowledge: timedelta = timedelta(minutes=60)
     timezone: str = "Europe/London"
+    reopen_days: int = 14
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SlaPolicy:
@@ -169,7 +171,7 @@ class SlaPolicy:
                    escalate_every=settings.case_escalate_every_working_days,
                    safeguarding_acknowledge=timedelta(
                        minutes=settings.safeguarding_acknowledge_minutes),
-                   timezone=settings.timezone)
+                   timezone=settings.timezone, reopen_days=settings.case_reopen_days)
 
     def working_days(self, kind: str, category: str) -> tuple[int, int]:
         """[acknowledge, resolve] working days for a kind and category."""
@@ -793,13 +795,20 @@ _CAN = {
     "reassign": ("council", ACTIVE),
     "withdraw": ("provider", ACTIVE),
     "comment": ("either", ACTIVE),
+    "reopen": ("provider", (CaseStatus.RESOLVED,)),
 }
 
 
 def check_can(session: Session, person: Person, case: Case, action: str,
-              templates: Environment, today: date) -> None:
-    """NotAllowed or BadInput, as the step itself would say, before anything is asked."""
+              templates: Environment, today: date, *, now: datetime | None = None,
+              policy: SlaPolicy | None = None) -> None:
+    """NotAllowed or BadInput, as the step itself would say, before anything is asked
+    (``now`` and ``policy``: whether a resolved conflict may still be reopened)."""
     who, states = _CAN[action]
+    if action == "reopen" and now is not None and policy is not None:
+        _provider_side(person, case, action, templates)
+        _reopenable(session, case, now, policy, templates)
+        return
     if action == "reassign" and person.id == case.assignee_id:
         pass  # its owner may always pass it on (``reassign``)
     elif who == "council":
@@ -816,10 +825,15 @@ def check_can(session: Session, person: Person, case: Case, action: str,
 
 
 def _require(case: Case, allowed: tuple[CaseStatus, ...], action: str,
-             templates: Environment) -> None:
+             templates: Environment, *, reopen_until: datetime | None = None,
+             timezone: str = "Europe/London") -> None:
+    """Refused unless the case is in one of the ``allowed`` states; a conflict the provider
+    may still reopen says how (session 30's trial: "it can't be commented on now", and
+    nothing more)."""
     if case.status not in allowed:
         raise refused(templates, "not_now", reference=case.reference,
-                      status=STATUS_WORDS[case.status], action=action)
+                      status=STATUS_WORDS[case.status], action=action,
+                      reopen_until=when(reopen_until, timezone) if reopen_until else None)
 
 
 def _told(templates: Environment, told: str, case: Case, actor: Person | None = None,
@@ -921,7 +935,8 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
     """Either side adds a note to the history; the other side is told. The provider's answer
     to a question resumes the ladder the question paused."""
     who = side(actor, case, templates)
-    _require(case, ACTIVE, "comment", templates)
+    _require(case, ACTIVE, "comment", templates, timezone=policy.timezone, reopen_until=(
+        reopen_until(session, case, policy) if who == "provider" else None))
     # On a safeguarding concern an update is never refused, its names cut to initials (session
     # 25's trial: an update naming the person was refused, and raised again as a second,
     # unlinked concern).
@@ -984,8 +999,10 @@ def propose(session: Session, case: Case, actor: Person, text: str, *, now: date
 
 
 def resolve(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
-            templates: Environment) -> Step:
-    """The council closes the case as resolved, saying what was done."""
+            templates: Environment, policy: SlaPolicy | None = None) -> Step:
+    """The council closes the case as resolved, saying what was done. A conflict's provider
+    is told until when they may reopen it (pledge 6: a dispute is not closed by one side
+    alone)."""
     _council_side(actor, case, "resolve", templates, session, now.date())
     _require(case, ACTIVE, "resolve", templates)
     if case.status == CaseStatus.RESOLUTION_PROPOSED:
@@ -994,10 +1011,18 @@ def resolve(session: Session, case: Case, actor: Person, text: str, *, now: date
     outcome = check_text(text, "resolve", templates, session)
     _close(case, CaseStatus.RESOLVED, now)
     event = record(session, case, "resolved", actor_id=actor.id, now=now, text=outcome)
+    policy = policy or SlaPolicy()
+    until = reopen_until(session, case, policy)
+    until_words = when(until, policy.timezone) if until is not None else None
+    reopen_button = ((Button(label="Reopen", action=REOPEN, value=case.reference),)
+                     if until is not None else ())
     return _step(templates, "resolved", case,
-                 *_tell_raiser(case, event, _told(templates, "resolved", case, actor, outcome)),
+                 *_tell_raiser(case, event, _told(templates, "resolved", case, actor, outcome,
+                                                  reopen_until=until_words),
+                               buttons=reopen_button),
                  *_tell_hub(session, case, event, actor,
-                            _told(templates, "resolved_to_hub", case, actor, outcome)))
+                            _told(templates, "resolved_to_hub", case, actor, outcome)),
+                 reopen_until=until_words)
 
 
 def _tell_hub(session: Session, case: Case, event: CaseEvent, actor: Person, text: str,
@@ -1088,7 +1113,8 @@ def reject(session: Session, case: Case, actor: Person, text: str = "", *,
     (if it has run out, the council has ``escalate_every`` working days before the next
     level)."""
     _provider_side(actor, case, "reject", templates)
-    _require(case, (CaseStatus.RESOLUTION_PROPOSED,), "reject", templates)
+    _require(case, (CaseStatus.RESOLUTION_PROPOSED,), "reject", templates,
+             timezone=policy.timezone, reopen_until=reopen_until(session, case, policy))
     reason = check_text(text, "reject", templates, session) if text.strip() else None
     case.status = CaseStatus.IN_PROGRESS
     case.next_check_at = None  # the provider-reminder time is not a step of the ladder
@@ -1097,6 +1123,51 @@ def reject(session: Session, case: Case, actor: Person, text: str = "", *,
     return _step(templates, "rejected", case,
                  *_tell_owner(case, event, _told(templates, "rejected", case, actor, reason)),
                  owner=name_of(session, case.assignee_id), reason=reason)
+
+
+def reopen_until(session: Session, case: Case, policy: SlaPolicy) -> datetime | None:
+    """Until when the provider may reopen a resolved conflict: ``policy.reopen_days`` after
+    the council resolved it without their acceptance (one they accepted stays resolved);
+    None when it can't be reopened."""
+    if (case.kind != CaseKind.CONFLICT or case.status != CaseStatus.RESOLVED
+            or case.closed_at is None or case.raised_by_id is None):
+        return None
+    last = session.scalars(select(CaseEvent.action).where(
+        CaseEvent.case_id == case.id, CaseEvent.action.in_(("resolved", "accepted")))
+        .order_by(CaseEvent.at.desc(), CaseEvent.id.desc())).first()
+    if last != "resolved":
+        return None
+    zone = ZoneInfo(policy.timezone)
+    last_day = case.closed_at.astimezone(zone).date() + timedelta(days=policy.reopen_days)
+    return datetime.combine(last_day, time(23, 59), tzinfo=zone).astimezone(ZoneInfo("UTC"))
+
+
+def reopen(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
+           policy: SlaPolicy, calendar: WorkingCalendar, templates: Environment) -> Step:
+    """The provider contests a resolution the council made alone: the conflict is in
+    progress again with its owner, who is told why."""
+    _provider_side(actor, case, "reopen", templates)
+    _reopenable(session, case, now, policy, templates)
+    reason = check_text(text, "reopen", templates, session)
+    case.status = CaseStatus.IN_PROGRESS
+    case.closed_at = None
+    resume_clock(case, now, policy, calendar)
+    event = record(session, case, "reopened", actor_id=actor.id, now=now, text=reason)
+    return _step(templates, "reopened", case,
+                 *_tell_owner(case, event, _told(templates, "reopened", case, actor, reason)),
+                 owner=name_of(session, case.assignee_id))
+
+
+def _reopenable(session: Session, case: Case, now: datetime, policy: SlaPolicy,
+                templates: Environment) -> None:
+    """Refused, saying why, unless the provider may reopen the case now."""
+    until = reopen_until(session, case, policy)
+    if until is None:
+        _require(case, (CaseStatus.RESOLVED,), "reopen", templates)  # still open, withdrawn
+        raise refused(templates, "not_reopenable", reference=case.reference)
+    if now > until:
+        raise refused(templates, "reopen_late", reference=case.reference,
+                      until=when(until, policy.timezone))
 
 
 def withdraw(session: Session, case: Case, actor: Person, text: str = "", *,

@@ -1488,6 +1488,61 @@ def test_a_resolved_case_shows_its_resolution(
     assert shown.index("Resolution:") < shown.index("History:")
 
 
+def test_a_conflict_the_council_resolved_alone_is_reopened_by_its_provider_with_a_reason(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    """Session 30's trial: Priya resolved Sam's dispute ("paid in this week's run") without
+    his word; "it hasn't been paid" was refused as a comment and as a rejection (pledge 6)."""
+    reference = raise_conflict(router)
+    resolved = say(router, PRIYA, f"/case {reference} resolve paid in this week's run")
+    assert resolved.text == (f"{reference} is resolved. The provider is told, and can reopen "
+                             "it until Wed 9 Dec 2026 23:59.")
+    with factory() as session:
+        told = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.kind == "case.resolved")).one()
+    assert told["text"] == (
+        f"Priya has resolved your case {reference}:\n“paid in this week's run”\n"
+        f"If it isn't resolved for you, you can reopen it until Wed 9 Dec 2026 23:59: "
+        f"/case {reference} reopen WHY returns it to Priya.")
+    assert [b["label"] for b in told["buttons"]] == ["Reopen"]
+    assert say(router, SAM, f"/case {reference} comment it hasn't been paid").text == (
+        f"{reference} is resolved, so it can't be commented on now. If it isn't resolved for "
+        f"you, /case {reference} reopen WHY returns it to its owner (until Wed 9 Dec 2026 "
+        "23:59).")
+    shown = say(router, SAM, f"/case {reference}")
+    asked = press(router, SAM, shown, "Reopen")
+    assert "Why isn't it resolved for you?" in asked.text
+    assert say(router, SAM, "it hasn't been paid").text == (
+        f"{reference} is open again, back with Priya, who is told why.")
+    case = _case(factory)
+    assert (case.status, case.closed_at, case.next_check_at is not None) == (
+        CaseStatus.IN_PROGRESS, None, True)
+    with factory() as session:
+        back = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "case.reopened")).one()
+    assert (back.person_id, back.payload["text"]) == (ids[PRIYA], (
+        f"Sam has reopened {reference}, which you resolved; it is in progress again:\n"
+        "“it hasn't been paid”"))
+
+
+def test_a_conflict_is_not_reopened_once_accepted_nor_after_its_time(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    accepted = raise_conflict(router)
+    say(router, PRIYA, f"/case {accepted} propose We pay INV-7 today")
+    say(router, SAM, f"/case {accepted} accept")
+    assert say(router, SAM, f"/case {accepted} reopen not paid").text == (
+        f"{accepted} stays resolved: only a disagreement the council resolved without your "
+        "acceptance can be reopened. /conflict raises a new one.")
+    assert say(router, SAM, f"/case {accepted}").buttons == ()
+    late = raise_conflict(router, reference="INV-7")
+    say(router, PRIYA, f"/case {late} resolve Paid on Friday")
+    clock.now += timedelta(days=15)
+    assert say(router, SAM, f"/case {late} reopen not paid").text == (
+        f"{late} could be reopened until Wed 9 Dec 2026 23:59; that time has passed. "
+        f"/conflict raises a new one, and can quote {late}.")
+    assert say(router, SAM, f"/case {late}").buttons == ()
+
+
 def test_the_provider_is_sent_the_whole_resolution_and_the_start_of_a_very_long_one(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     # Session 24's trial: a 150-character resolution reached the provider cut at 120
