@@ -6,11 +6,12 @@ import contextlib
 import re
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
+from bot.db import execute_dml
 from bot.errors import BadInput
 from bot.messages import Button, Incoming, Notification, Reply
-from bot.models import Person
+from bot.models import OutboxMessage, OutboxStatus, Person
 from handlers.deadlines.chat import parse_date
 from handlers.deadlines.store import local_date
 from handlers.deps import Ctx
@@ -51,6 +52,7 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if words and words[0].lower() == "off":
         if me.away_until is None:  # session 25's trial: "Welcome back" to someone not away
             return [Reply(text=ctx.render("away.txt", outcome="not_away"))]
+        _release_cover(ctx, me)
         me.away_until, me.cover_id = None, None
         ctx.audit("person.back", subject=f"person:{me.id}")
         return [Reply(text=ctx.render("away.txt", outcome="back"))]
@@ -61,6 +63,34 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     cover = ctx.session.scalars(select(Person).where(
         Person.email == words[1].strip().lower(), Person.active.is_(True))).first()
     return _set_away(ctx, until, cover, named=words[1][:254])
+
+
+COVERING = "person.cover"
+
+
+def _release_cover(ctx: Ctx, me: Person, *, replaced: bool = False) -> None:
+    """``me``'s cover no longer covers (back early, or another cover named): the notice that
+    they cover is withdrawn if it has not gone, else they are told (session 30's trial: back
+    early, Priya's cover still read only that he covered for her until the 24th)."""
+    if me.cover_id is None or me.away_until is None:
+        return
+    key = f"cover:{me.id}:{me.cover_id}:{me.away_until.isoformat()}:"
+    notices = ctx.session.scalar(select(func.count()).select_from(OutboxMessage).where(
+        OutboxMessage.kind == COVERING, OutboxMessage.person_id == me.cover_id,
+        OutboxMessage.idempotency_key.startswith(key, autoescape=True))) or 0
+    withdrawn = execute_dml(ctx.session, update(OutboxMessage).where(
+        OutboxMessage.kind == COVERING, OutboxMessage.person_id == me.cover_id,
+        OutboxMessage.idempotency_key.startswith(key, autoescape=True),
+        OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.DEAD)))
+        .values(status=OutboxStatus.WITHDRAWN, claim_token=None, claimed_at=None,
+                last_error=f"not sent: {me.name} no longer needed cover before it went")
+        .execution_options(synchronize_session=False)).rowcount
+    if withdrawn and withdrawn == notices:
+        return  # they never read that they cover
+    ctx.notify(Notification(
+        person_id=me.cover_id, kind="person.cover_ended",
+        text=ctx.render("away.txt", outcome="cover_ended", name=me.name, replaced=replaced),
+        idempotency_key=f"cover-ended:{me.id}:{me.cover_id}:{ctx.now.isoformat()}"))
 
 
 def _may_cover(me: Person, cover: Person | None) -> bool:
@@ -87,6 +117,8 @@ def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> lis
         # Set already (the button pressed twice): the cover was told, and is not told again.
         return [Reply(text=ctx.render("away.txt", outcome="already", until=until,
                                       cover=cover.name))]
+    if me.cover_id != cover.id:
+        _release_cover(ctx, me, replaced=True)  # the cover named before no longer covers
     me.away_until, me.cover_id = until, cover.id
     ctx.audit("person.away", subject=f"person:{me.id}", until=until.isoformat(),
               cover=cover.id)
@@ -94,9 +126,10 @@ def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> lis
     # too (session 22's review: nobody told the cover, and a cover away at the same time was
     # taken without a word).
     ctx.notify(Notification(
-        person_id=cover.id, kind="person.cover",
+        person_id=cover.id,
         text=ctx.render("away.txt", outcome="covering", name=me.name, until=until),
-        idempotency_key=f"cover:{me.id}:{cover.id}:{until.isoformat()}:{ctx.now.isoformat()}"))
+        kind=COVERING, idempotency_key=(
+            f"cover:{me.id}:{cover.id}:{until.isoformat()}:{ctx.now.isoformat()}")))
     cover_away = (cover.away_until if cover.away_until is not None
                   and cover.away_until >= today else None)
     return [Reply(text=ctx.render("away.txt", outcome="away", until=until, cover=cover.name,

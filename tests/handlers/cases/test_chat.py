@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
@@ -943,6 +943,41 @@ def test_away_with_cover_routes_new_cases_to_the_cover_until_the_date(
     # Session 25's trial: "Welcome back" to someone who was not away.
     assert say(router, PRIYA, "/away off").text.startswith(
         "You aren't marked as away, so nothing changed")
+
+
+def _cover_notices(factory: sessionmaker[Session], person_id: int) -> list[tuple[str, str]]:
+    with factory() as session:
+        return [(row.kind, row.status.value) for row in session.scalars(
+            select(OutboxMessage).where(OutboxMessage.person_id == person_id,
+                                        OutboxMessage.kind.like("person.cover%"))
+            .order_by(OutboxMessage.id))]
+
+
+def test_back_early_the_covers_notice_not_yet_gone_is_withdrawn(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    """Session 30's trial: back early, Priya's cover still read first that she was away and
+    he covered for her."""
+    say(router, PRIYA, f"/away 2026-12-24 {TOM}")
+    assert say(router, PRIYA, "/away off").text.startswith("Welcome back")
+    assert _cover_notices(factory, ids[TOM]) == [("person.cover", "withdrawn")]
+
+
+def test_back_early_a_cover_who_was_told_is_told_they_no_longer_cover(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    say(router, PRIYA, f"/away 2026-12-24 {TOM}")
+    with transaction(factory) as session:
+        session.execute(update(OutboxMessage).values(status=OutboxStatus.SENT))
+    say(router, PRIYA, f"/away 2026-12-24 {DANA}")  # another cover named: Tom no longer covers
+    with transaction(factory) as session:
+        session.execute(update(OutboxMessage).values(status=OutboxStatus.SENT))
+    say(router, PRIYA, "/away off")
+    with factory() as session:
+        ended = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "person.cover_ended").order_by(OutboxMessage.id)).all()
+    assert [(row.person_id, row.payload["text"]) for row in ended] == [
+        (ids[TOM], "Priya has named someone else as cover: you no longer cover for them."),
+        (ids[DANA], "Priya is back: you no longer cover for them, and new cases go to them "
+                    "again.")]
 
 
 @pytest.mark.usefixtures("tom_leads_safeguarding")
