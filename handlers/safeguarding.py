@@ -330,6 +330,24 @@ def _placements_named(text: str, ctx: Ctx) -> list[Placement]:
         Placement.reference.in_(sorted(named)[:50]))))
 
 
+def _placement_at(text: str, council_id: int, ctx: Ctx) -> int | None:
+    """The one placement of ``council_id`` that a concern's words name by reference, for its
+    case to be about (session 30's trial: a commissioner's concern about RC-104 was about
+    nothing): the sender's own placement there if they are a provider, else one the council
+    holds; never another council's. None when they name none, or several."""
+    named = _references_in(text)
+    if not named:
+        return None
+    query = select(Placement.id).where(Placement.council_id == council_id,
+                                       Placement.reference.in_(sorted(named)[:50]))
+    if ctx.person.role == Role.PROVIDER:
+        query = query.where(Placement.provider_id == ctx.person.organisation_id)
+    elif ctx.person.organisation_id != council_id:
+        return None
+    found = ctx.session.scalars(query.limit(2)).all()
+    return found[0] if len(found) == 1 else None
+
+
 def _again(earlier: str, ctx: Ctx) -> Reply:
     """The same words raised already (``earlier``): the hub has them."""
     return Reply(text=ctx.render("safeguarding_again.txt", reference=earlier,
@@ -525,6 +543,7 @@ def raise_concern(
                     provider_id=(person.organisation_id if person.role == Role.PROVIDER
                                  else None),
                     raised_by_id=None if anonymous else person.id,
+                    placement_id=_placement_at(text, council_id, ctx),
                     summary=f"Safeguarding concern ({concern.kind})"),
                     settings=ctx.settings, policy=ctx.deps.sla,
                     calendar=ctx.deps.calendar, now=ctx.now, templates=ctx.templates)

@@ -485,6 +485,12 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
     if cases.hides_provider(case) and not (ctx.person.role == Role.PROVIDER
                                            and ctx.person.organisation_id == case.provider_id):
         provider = None  # the council is not told whose anonymous feedback it is
+    if provider is None and case.placement_id is not None and ctx.person.role != Role.PROVIDER:
+        # A concern the council raised about a provider's placement: the council reads whose
+        # (the provider does not see the case).
+        placement = ctx.session.get(Placement, case.placement_id)
+        provider = (ctx.session.get(Organisation, placement.provider_id)
+                    if placement is not None else None)
     # Its provider's people read whose RC-104 it is when they hold one at two councils.
     about = cases_about(ctx.session, [case]).get(case.id)
     its_provider = (ctx.person.role == Role.PROVIDER

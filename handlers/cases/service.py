@@ -348,9 +348,19 @@ def parties_of(session: Session, *, placement_id: int | None = None,
 
 # -- who sees what ----------------------------------------------------------------------------
 def case_parties(session: Session, case: Case) -> set[int]:
-    """``parties_of`` the case's own placement, invoice, tender and contract."""
+    """``parties_of`` the case's own placement, invoice, tender and contract; none for a
+    safeguarding concern (``concern_parties``)."""
+    if not concern_parties(case.kind):
+        return set()
     return parties_of(session, placement_id=case.placement_id, invoice_id=case.invoice_id,
                       tender_id=case.tender_id, contract_id=case.contract_id)
+
+
+def concern_parties(kind: CaseKind) -> bool:
+    """Whether what a case is about makes its commissioners parties to it: not for a
+    safeguarding concern, which is about someone's safety at the placement, not a dispute
+    with its commissioner (its hub, say, may own one about a placement it commissions)."""
+    return kind != CaseKind.SAFEGUARDING
 
 
 def visible_to(person: Person) -> ColumnElement[bool]:
@@ -483,7 +493,8 @@ def open_case(session: Session, new: NewCase, *, settings: Settings, policy: Sla
     today = now.astimezone(ZoneInfo(policy.timezone)).date()
     parties = parties_of(session, placement_id=new.placement_id, invoice_id=new.invoice_id,
                          tender_id=new.tender_id, contract_id=new.contract_id,
-                         named=new.named_parties)
+                         named=new.named_parties) if concern_parties(new.kind) else set(
+        new.named_parties)
     # Nobody owns a case they raised themselves (session 20: a commissioner's "Ask a
     # commissioner" handed the question to themselves): like a party, the raiser is passed over.
     if new.raised_by_id is not None:

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.db import transaction
 from bot.dispatch import Router
 from bot.messages import Reply
 from bot.models import (
@@ -16,14 +17,20 @@ from bot.models import (
     Case,
     CaseKind,
     Channel,
+    OrganisationKind,
     OutboxMessage,
     Person,
+    Placement,
     Question,
+    Role,
 )
 from handlers.ask.questions import knowledge_gaps
 from handlers.formats import initials_only, without_lower_case_names
 from handlers.safeguarding import howto_question
 from tests.factories import FIXED_NOW, Clock, make_incoming
+
+
+from tests.factories import FIXED_NOW, make_incoming, make_organisation, make_person
 from tests.handlers.conftest import HUB, PRIYA, SAFEGUARDING_CONTACT, SAM
 
 
@@ -574,6 +581,49 @@ def test_a_council_officers_second_message_about_a_placement_is_a_concern_of_its
     say(router, "RC-104 has bruises on her arms, the carer hit her, I saw it", sender=PRIYA)
     say(router, "RC-104 now also says the manager took her bank card", sender=PRIYA)
     assert len(_cases(factory)) == 2
+
+
+def _placements(factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    """RC-104 at Northshire (Riverside's), and RC-205 at Southshire only."""
+    south = make_organisation(factory, "Southshire", OrganisationKind.COUNCIL)
+    otto = make_person(factory, email="otto@southshire.example", role=Role.COMMISSIONER,
+                       organisation_id=south, name="Otto")
+    with transaction(factory) as session:
+        north = session.get_one(Person, ids[PRIYA]).organisation_id
+        riverside = session.get_one(Person, ids[SAM]).organisation_id
+        for reference, council, commissioner in (("RC-104", north, ids[PRIYA]),
+                                                 ("RC-205", south, otto)):
+            session.add(Placement(reference=reference, council_id=council,
+                                  provider_id=riverside, commissioner_id=commissioner,
+                                  provider_contact_id=ids[SAM],
+                                  started_on=date(2026, 9, 1)))
+
+
+def test_a_council_officers_concern_naming_a_placement_of_the_council_is_about_it(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    """Session 30's trial: "On my monitoring visit for RC-104 the lady seemed frightened of
+    one of the night carers" made a case about nothing, with no provider; a conflict links
+    its placement."""
+    _placements(factory, ids)
+    say(router, "On my monitoring visit for RC-104 the lady seemed frightened of one of the "
+                "night carers", sender=PRIYA)
+    [case] = _cases(factory)
+    shown = say(router, f"/case {case.reference}", sender=HUB).text
+    assert "Owner: Hub · Provider: Riverside\nAbout: placement RC-104\n" in shown
+    # The provider is not shown a concern the council raised about its staff.
+    assert say(router, "/cases", sender=SAM).text.startswith("No open cases.")
+    # Never another council's placement.
+    say(router, "On my visit for RC-205 the man seemed frightened of the night carers",
+        sender=PRIYA)
+    assert [case.placement_id is not None for case in _cases(factory)] == [True, False]
+
+
+def test_a_providers_concern_naming_its_placement_is_about_it(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    _placements(factory, ids)
+    say(router, "RC-104 has bruises on her arms and says the night carer hit her")
+    [case] = _cases(factory)
+    assert "\nAbout: placement RC-104\n" in say(router, f"/case {case.reference}").text
 
 
 def test_a_concerns_fingerprint_is_keyed_so_no_name_can_be_found_from_it(
