@@ -92,7 +92,7 @@ ACTION_FORMS = {
     "ask": ("Ask for information", "What would you like to ask the provider?"),
     "propose": ("Propose a resolution", "What resolution do you propose?"),
     "resolve": ("Resolve", "What was done to resolve it?"),
-    "reassign": ("Reassign", "Whose is it now? Their e-mail address, please."),
+    "reassign": ("Reassign", "Whose is it now? Their name or e-mail address, please."),
     "comment": ("Comment", "Your comment:"),
     "withdraw": ("Withdraw", "Why are you withdrawing it? (optional)"),
     "reopen": ("Reopen", "Why isn't it resolved for you?"),
@@ -611,11 +611,10 @@ def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
         cases.check_can(session, person, case, "reassign", templates, now.date())
         if not text.strip():
             raise cases.refused(templates, "reassign_to_whom")
-        to = session.scalars(select(Person).where(
-            Person.email == text.strip().lower()[:254])).first()
+        to, meant = cases.owner_named(session, case, text)
         if to is None:  # worded as for someone who may not own it: no address oracle
             raise cases.refused(templates, "not_commissioner", email=text.strip()[:254],
-                                field="text")
+                                meant=meant, reference=case.reference, field="text")
         step = cases.reassign(session, case, person, to, now=now, timezone=zone,
                               templates=templates)
     elif action == "accept":

@@ -14,6 +14,7 @@ unknown reference, so its existence leaks nothing.
 
 from __future__ import annotations
 
+import difflib
 import re
 import uuid
 from collections.abc import Iterable, Mapping
@@ -246,6 +247,35 @@ def council_staff() -> ColumnElement[bool]:
     answer a question handed over to it: its active admins and commissioners (compare
     ``Person.organisation_id`` beside it)."""
     return and_(Person.active.is_(True), Person.role.in_(COUNCIL_STAFF))
+
+
+def owner_named(session: Session, case: Case, typed: str) -> tuple[Person | None, list[Person]]:
+    """Who ``typed`` names as a case's new owner, and whom it may have meant when nobody.
+
+    An e-mail address names whoever has it (``reassign`` refuses anyone who may not own the
+    case, in the same words as for nobody); else the full name, or a first name only one of
+    them has, of an active admin or commissioner of the case's council (session 30's trial:
+    "priya" was "not an active commissioner of this council"). Meant: those with that first
+    name, or the one whose address or name is closest to it (never another council's).
+    """
+    words = " ".join(typed.split()).lower()[:254]
+    if not words:
+        return None, []
+    by_address = session.scalars(select(Person).where(Person.email == words)).first()
+    if by_address is not None:
+        return by_address, []
+    staff = list(session.scalars(select(Person).where(
+        council_staff(), Person.organisation_id == case.council_id).order_by(Person.id)))
+    for matches in ([p for p in staff if p.name.lower() == words],
+                    [p for p in staff if p.name.lower().split()[:1] == [words]]):
+        if len(matches) == 1:
+            return matches[0], []
+        if matches:
+            return None, matches
+    spelt = {(p.email if "@" in words else p.name.lower()): p for p in staff}
+    # The closest one alone: addresses at one council share most of their letters.
+    close = difflib.get_close_matches(words, list(spelt), n=1, cutoff=0.8)
+    return None, [spelt[key] for key in close]
 
 
 def default_owner(session: Session, settings: Settings, *, templates: Environment,

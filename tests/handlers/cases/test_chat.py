@@ -1190,6 +1190,28 @@ def test_a_typo_in_the_reassign_form_is_asked_again(
     assert say(router, PRIYA, DANA).text == f"{reference} is now Dana's."
 
 
+def test_a_case_is_reassigned_by_a_colleagues_name_and_a_typo_gets_a_suggestion(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    """Session 30's trial: Tom typed "priya" at "Whose is it now?" and was told "priya is not
+    an active commissioner of this council"."""
+    with transaction(factory) as session:
+        session.get_one(Person, ids[PRIYA]).name = "Priya Shah"
+        session.get_one(Person, ids[TOM]).name = "Tom Okafor"
+    reference = raise_conflict(router, reference="")
+    assert say(router, PRIYA, f"/case {reference} reassign Tom Okafor").text == (
+        f"{reference} is now Tom Okafor's.")
+    press(router, TOM, say(router, TOM, f"/case {reference}"), "Reassign")
+    typo = say(router, TOM, "priya@northshire.exmaple")
+    assert typo.text.startswith(
+        "priya@northshire.exmaple is not an active commissioner of this council. Did you "
+        f"mean Priya Shah ({PRIYA})? /case {reference} reassign EMAIL passes it to them.")
+    assert say(router, TOM, "priya").text == f"{reference} is now Priya Shah's."
+    assert _case(factory).assignee_id == ids[PRIYA]
+    # Never another council's commissioner, by name or address.
+    assert say(router, PRIYA, f"/case {reference} reassign otto").text == (
+        "otto is not an active commissioner of this council.")
+
+
 @pytest.mark.parametrize("text", [
     "/not-applicable 1 the carer hit her",
     "/done 7 the carer hit her",
@@ -1443,7 +1465,7 @@ def test_a_case_action_without_its_words_asks_for_them(
     ("comment", "Your comment:"),
     ("propose", "What resolution do you propose?"),
     ("resolve", "What was done to resolve it?"),
-    ("reassign", "Whose is it now? Their e-mail address, please."),
+    ("reassign", "Whose is it now? Their name or e-mail address, please."),
 ])
 def test_every_case_action_that_needs_words_asks_for_them(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int], action: str,
