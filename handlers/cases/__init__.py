@@ -32,8 +32,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.text(chat.answer_a_proposal, match=chat.proposal_answer,
                 name=chat.PROPOSAL_ANSWER_ROUTE, interrupts_forms=False)
     staff_usage = "REF [comment TEXT | acknowledge | ask | propose | resolve | reassign]"
+    provider_usage = "REF [comment TEXT | accept | reject | withdraw | reopen]"
     router.command("case", chat.case_command, summary="one case, or act on it",
-                   usage={Role.PROVIDER: "REF [comment TEXT | accept | reject | withdraw | reopen]",
+                   usage={Role.PROVIDER: provider_usage,
                           Role.COMMISSIONER: staff_usage, Role.ADMIN: staff_usage}, roles=work)
     router.form(chat.FEEDBACK_FORM.form_id, chat.submit_feedback, form=chat.FEEDBACK_FORM,
                 validators={"pledge": chat.check_pledges, "text": chat.check_description},

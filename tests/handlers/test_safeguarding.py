@@ -27,10 +27,7 @@ from bot.models import (
 from handlers.ask.questions import knowledge_gaps
 from handlers.formats import initials_only, without_lower_case_names
 from handlers.safeguarding import howto_question
-from tests.factories import FIXED_NOW, Clock, make_incoming
-
-
-from tests.factories import FIXED_NOW, make_incoming, make_organisation, make_person
+from tests.factories import FIXED_NOW, Clock, make_incoming, make_organisation, make_person
 from tests.handlers.conftest import HUB, PRIYA, SAFEGUARDING_CONTACT, SAM
 
 
