@@ -15,7 +15,7 @@ from bot.models import OutboxMessage, OutboxStatus, Person
 from handlers.deadlines.chat import parse_date
 from handlers.deadlines.store import local_date
 from handlers.deps import Ctx
-from handlers.formats import coming_day, day_in_words
+from handlers.formats import coming_day, day_in_words, words_with_days
 from handlers.people.directory import COUNCIL_STAFF
 from handlers.talk.matching import LeaveTold
 
@@ -46,8 +46,10 @@ NOT_AWAY = "people.away.decline"
 
 
 def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """/away UNTIL COVER_EMAIL: new cases go to the cover until that date; /away off ends it."""
-    words = ctx.args.split()
+    """/away UNTIL COVER_EMAIL: new cases go to the cover until that date; /away off ends it.
+    The date is read as every command's is ("24 Dec 2026", "next friday": session 30's trial got
+    the usage line for the second)."""
+    words = words_with_days(ctx.args.split())
     me = ctx.person
     if words and words[0].lower() == "off":
         if me.away_until is None:  # session 25's trial: "Welcome back" to someone not away
@@ -59,7 +61,8 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if len(words) != 2:
         return [Reply(text=ctx.render("away.txt", outcome="usage"))]
     today = local_date(ctx.now, me.timezone)
-    until = coming_day(words[0], today) or parse_date(words[0], ctx, what="return date")
+    until = coming_day(words[0], today) or parse_date(words[0], ctx, what="return date",
+                                                      toward="future")
     cover = ctx.session.scalars(select(Person).where(
         Person.email == words[1].strip().lower(), Person.active.is_(True))).first()
     return _set_away(ctx, until, cover, named=words[1][:254])

@@ -2404,3 +2404,15 @@ def test_a_new_case_alert_ends_with_how_to_see_it_on_a_line_of_its_own(
     assert lines[-1] == f"Reply /case {reference} to see it."
     assert lines[-2].startswith("Please acknowledge by ")
     assert lines[-2].endswith(".")
+
+
+@pytest.mark.parametrize(("until", "shown"), [
+    ("next friday", "Fri 27 Nov 2026"), ("friday", "Fri 27 Nov 2026"),
+    ("30 Nov 2026", "Mon 30 Nov 2026"), ("3rd of December", "Thu 3 Dec 2026"),
+])
+def test_away_reads_its_date_as_every_command_does(
+        router: Router, ids: dict[str, int], until: str, shown: str) -> None:
+    # Session 30's trial: "/away next friday EMAIL" got the usage line.
+    assert say(router, PRIYA, f"/away {until} {DANA}").text == (
+        f"Noted: until {shown}, new cases that would come to you go to Dana, who is told. "
+        "/away off when you are back early.")
