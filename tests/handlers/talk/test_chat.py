@@ -262,7 +262,7 @@ def test_help_lists_what_each_role_may_do_with_a_case_and_a_survey(router: Route
                 if line.strip().startswith(("/case ", "/survey "))]
 
     assert lines(SAM) == [
-        "/case REF [comment TEXT | accept | reject | withdraw] - one case, or act on it",
+        "/case REF [comment TEXT | accept | reject | withdraw | reopen] - one case, or act on it",
         "/survey [ID | answer ID 1: 4, 2: b ...] - surveys open for you; answer one"]
     assert lines(PRIYA) == [
         "/case REF [comment TEXT | acknowledge | ask | propose | resolve | reassign] - one "
