@@ -500,12 +500,6 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
     r"tied (?:in )?to (?:the |a |an |our |their |its |his |her |any )?(?:\w+ )?(?:tenanc\w*"
     r"|leases?|contracts?|funding|frameworks?|rates?|prices?|inflation|cpi|index|indices"
     r"|performance|outcomes?|kpis?)\b",
-    # "a carer had a needlestick injury": an injury at work to one of the staff;
-    # (only when the staff member is the one it happened to: "a carer gave her a needlestick
-    # injury" is read)
-    r"(?:carers?|staff|nurses?|workers?|employees?|colleagues?|care assistants?)(?: member)?"
-    r" (?:has |have |had |got |suffered |sustained |received |reported )(?:a |an )?(?:minor "
-    r"|accidental )?(?:needle ?stick|sharps) (?:injur\w*|incidents?)",
     # "which council is the supervisory body for DoLS": who authorises it (as below, reversed).
     r"(?:supervisory bod(?:y|ies)|managing authorit(?:y|ies)) (?:for|of|under) (?:a |the )?"
     r"(?:dols|deprivation of liberty|lps)\b",
@@ -1245,6 +1239,29 @@ _ASIDE_UNLESS_SOMEONE = re.compile(r"\b(?:" + "|".join((
     r" (?:completely |totally |just |simply |largely |mostly )?ignored\b",
 )) + r")")
 
+# Session 30 (the console demo's testers): words that tell how a person feels or is treated
+# ("she is scared", "he was shaking", "staff ignored her") and not what kind of harm it is. A
+# message read as harm by them and by a rule of another kind after psychological abuse in
+# ``_PATTERNS`` is told to the hub as that kind: "her nephew keeps taking her bank card, she
+# seems frightened" is financial abuse, "staff ignored her call bell" neglect (both were told as
+# psychological abuse). They still raise a message on their own, as before.
+_FEAR = (r"\b(?:frightened|scared|afraid|terrified|petrified|fearful|shaking|shakes|crying|cries"
+         r"|(?<!skin )tears)\b")
+_IGNORED = r"\bignor\w*"
+_SIGNS = frozenset((_FEAR, _IGNORED))
+
+# Someone kept from seeing, going or having, and the same kept from their money (session 30:
+# "never allowed to see his bank statements" is financial abuse): the money words after it
+# take a match from one kind to the other, so together they read what the first read alone.
+_NOT_LET = (r"\b(?:wont|will not|doesnt|does not|dont|do not|never) (?:let|allow) (?:her|him"
+            r"|them|residents?|clients?|the (?:resident|client)) (?:\w+ )?(?:see|go|leave|out"
+            r"|speak|talk|have|use|call|phone|make|eat|drink|visit|get)")
+_NOT_ALLOWED = (r"\b(?:isnt|is not|arent|are not|not|never|wasnt|werent) (?:being )?allowed"
+                r" (?:to )?(?:see|go|leave|out|speak|talk|have|use|call|phone|make|eat|drink"
+                r"|visit|get)")
+_MONEY_AFTER = (r"(?: \w+){0,2} (?:bank|statements?|money|cash|pensions?|benefits|savings"
+                r"|(?:bank |debit |credit )?cards?|accounts?|finances|purse|wallet)\b")
+
 _PATTERNS: dict[str, tuple[str, ...]] = {
     "immediate danger": (
         r"\b(?:in|at) (?:immediate |serious |real )?(?:danger|risk of (?:serious )?harm)\b",
@@ -1353,24 +1370,24 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bforc(?:e|es|ed|ing) (?:her|him|them|mum|dad|my mum|my dad) (?:into|out of|to (?:sign"
         r"|sell|move|leave|give|hand|pay))\b",
         r"\b(?:shout\w*|scream\w*|swear\w*|yell\w*|snap\w*|laugh\w*|sneer\w*) at\b",
-        r"\b(?:threat\w*|intimidat\w*|humiliat\w*|bull(?:y|ies|ied|ying)|frighten\w*|scared|scares"
-        r"|afraid|terrified|petrified|fearful|mock\w*|taunt\w*|ridicul(?!ous)\w*|belittl\w*"
-        r"|degrad\w*"
-        r"|demean\w*|insult\w*|tormen\w*|harass\w*|victimis\w*|blackmail\w*|punish\w*|shaking"
-        r"|shakes|crying|cries|(?<!skin )tears)\b",
+        r"\b(?:threat\w*|intimidat\w*|humiliat\w*|bull(?:y|ies|ied|ying)|frighten(?!ed\b)\w*"
+        r"|scares|mock\w*|taunt\w*|ridicul(?!ous)\w*|belittl\w*|degrad\w*|demean\w*|insult\w*"
+        r"|tormen\w*|harass\w*|victimis\w*|blackmail\w*|punish\w*)\b",
+        # How the person feels, not what was done to them (``_SIGNS``: a kind of harm read
+        # elsewhere in the message is its kind).
+        _FEAR,
         r"\bcontrolling\b|\bcontrols? (?:everything|all|her|him|them)\b|\bcoerc\w*|\bisolat\w*",
         r"\b(?:checks|goes through|reads|takes|took|smashed) (?:her|his|their) (?:phone|post"
         r"|letters|mail|messages)\b",
-        r"\b(?:wont|will not|doesnt|does not|dont|do not|never) (?:let|allow) (?:her|him|them"
-        r"|residents?|clients?|the (?:resident|client)) (?:\w+ )?(?:see|go|leave|out|speak|talk"
-        r"|have|use|call|phone|make|eat|drink|visit|get)",
-        r"\b(?:isnt|is not|arent|are not|not|never|wasnt|werent) (?:being )?allowed (?:to )?"
-        r"(?:see|go|leave|out|speak|talk|have|use|call|phone|make|eat|drink|visit|get)",
+        # (not their own money: ``_KEPT_FROM_MONEY``, financial abuse)
+        _NOT_LET + r"(?!" + _MONEY_AFTER + r")",
+        _NOT_ALLOWED + r"(?!" + _MONEY_AFTER + r")",
         r"\bcall(?:s|ed|ing)? (?:\w+ ){0,3}(?:names|stupid|idiot|useless|fat|cow|bitch|thick"
         r"|retard\w*|disgusting|pathetic|lazy)\b",
         r"\b(?:tell|tells|told|telling|says|said) (?:her|him|them) (?:\w+ ){0,3}(?:burden|useless"
         r"|worthless|stupid|nobody|no one|die|dead|disgusting|pathetic|hate\w*)",
-        r"\bnobody (?:loves|wants|cares about) (?:her|him|them)\b|\bignor\w*",
+        r"\bnobody (?:loves|wants|cares about) (?:her|him|them)\b",
+        _IGNORED,
         r"\b(?:would|will|going to|gonna) (?:put|send|move|take) (?:her|him|them) (?:in|into|to)"
         r" (?:a home|hospital|care|the home|a care home)\b",
         r"\bif (?:she|he|they) (?:didnt|doesnt|dont|wont|does not|did not) (?:behave|stop|eat"
@@ -1402,6 +1419,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:told|asked) (?:us |me |staff )?not to report\b",
     ),
     "financial abuse": (
+        # Session 30: kept from their own money ("he is never allowed to see his bank
+        # statements" was told as psychological abuse).
+        _NOT_LET + _MONEY_AFTER,
+        _NOT_ALLOWED + _MONEY_AFTER,
         # Session 18 (heldout_3 and _5's misses): medicines and money gone or diverted.
         r"\b(?:patch(?:es)?|tablets|meds|medication|oxycodone|morphine|fentanyl|diazepam|codeine"
         r"|tramadol|controlled drugs?|cds?|painkillers) (?:\w+ ){0,6}(?:unaccounted for|not"
@@ -1551,6 +1572,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|days|ages|a long time)|all (?:day|night)|sitting|lying|ringing|waiting|shouting"
         r"|calling)",
         r"\bcall bells? (?:\w+ ){0,3}(?:ignored|not answered|never answered|unanswered|ringing)\b"
+        # (session 30: "staff ignored her call bell" was told to the hub as psychological abuse)
+        r"|\bignor\w* (?:\w+ ){0,2}(?:call ?bells?|buzzers?|call alarms?|pendant alarms?|alarms?"
+        r"|(?:calls|cries|pleas|requests|asking) for help|(?:her|his|their) (?:needs|pain|calls"
+        r"|cries|requests|care))\b|\bignor\w* (?:her|him|them) when (?:she|he|they)"
+        r" (?:asked|rang|called|pressed|needed|wanted|was|were)\b"
         r"|\b(?:sleeping|asleep) (?:on|during|at) (?:shift|duty|nights|work)\b",
         r"\b(?:hasnt|not|havent|nobody has|no one has) (?:been )?seen (?:\w+ ){0,3}for (?:\d+"
         r"|days|weeks|a week|two|three|several)\b|\b(?:isnt|not|stopped) answering\b",
@@ -1576,7 +1602,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # called: session 29's review, missed before)
         r"\b(?:fall\w*|fell) (?:\w+ ){0,3}(?:not|never|nobody|no one|noone) (?:\w+ )?reported\b",
         r"\bcovered in (?:pressure )?sores\b"
-        r"|\b(?:didnt|did not|never|wouldnt|would not) (?:get|call|ring|phone) (?:an? |the )?"
+        r"|\b(?:(?:nobody|no one|noone) (?:\w+ )?(?:got|called|rang|phoned|fetched|sent for)"
+        r"|(?:didnt|did not|never|wouldnt|would not) (?:get|call|ring|phone)) (?:an? |the )?"
         r"(?:ambulance|gp|doctor|111|999)\b(?! (?:because|as) (?:she|he|they) (?:was|were) fine)",
         r"\b(?:freezing|too cold|\d+ degrees|no (?:working )?heating)\b|\b(?:smell of|smells of"
         r"|leaking) gas\b|\bgas leak\b",
@@ -2233,6 +2260,17 @@ _ORGANISATION_TROUBLES = re.compile(
     r"|has been )?(?:broken into|burgled|robbed)\b"
     r"|\b(?:the |our |the office'?s? )(?:laptops?|computers?|printers?|office equipment"
     r"|company van|company car|pool car) (?:was |were |got |have been |has been )?stolen\b")
+# ... and a carer's needlestick injury ("a carer had a needlestick injury": the one pricked is
+# the one it happened to), blanked only when nobody else is in the message (``_staff_alone``).
+# Session 15 blanked it anywhere, but only spelled "needlestick": the console demo's testers
+# found "needle-stick" raised as urgent physical abuse, and "... from a needle in a client's
+# bed" was set aside when spelled without the hyphen. (An employee's, a colleague's or a staff
+# member's is session 30's soft mask, ``_staff_accident``: asked about.)
+_NEEDLESTICK = re.compile(
+    r"\b(?:carers?|staff|nurses?|workers?|care assistants?) (?:has |have |had |got |suffered "
+    r"|sustained |received |reported )(?:a |an )?(?:minor |small |accidental )?(?:needle[- ]?stick"
+    r"|sharps) (?:injur\w*|incidents?)\b")
+
 # Anyone cared for, or anyone at all beyond the staff: a message naming one is never set aside
 # by the masks above (the session's second review: "Jack", "Nan", "they", "room 4", "flat 3").
 _CARED_FOR_ANYWHERE = re.compile(
@@ -2312,6 +2350,8 @@ def _mask(text: str, someone: bool) -> tuple[str, str]:
     if _CARED_FOR_ANYWHERE.search(text) is None:
         for aside in (_STAFF_WORK, _ORGANISATION_TROUBLES):
             text = aside.sub(lambda found: " " * len(found.group(0)), text)
+    if _staff_alone(text):
+        text = _NEEDLESTICK.sub(lambda found: " " * len(found.group(0)), text)
     # Blanked with spaces, not the business mark: a harm word beside them is still read.
     def blank(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
         for pattern in patterns:
@@ -2469,11 +2509,20 @@ def _rules(norm: str, someone: bool, masked: str,
     if harms and not concrete and _asks_about_pressure_care(norm, masked, asked, harms):
         return None  # "best way to treat a grade 2 pressure sore": care practice, asked
     first: tuple[str, re.Match[str]] | None = None
+    sign: tuple[str, re.Match[str]] | None = None
     for kind, match in harms:
         generic = any(span.generic for span in spans if span.start <= match.start() < span.end)
         if concrete or not generic:
+            if match.re.pattern in _SIGNS:
+                sign = sign or (kind, match)  # how the person feels: a kind read later wins
+                continue
+            if sign is not None and kind == GENERAL_KIND:
+                break  # "she is scared and not safe": the sign's kind, not "abuse"
             return SafeguardingMatch(kind=kind, evidence=match.group(0)[:80])
         first = first or (kind, match)
+    if sign is not None:
+        kind, match = sign
+        return SafeguardingMatch(kind=kind, evidence=match.group(0)[:80])
     if first is not None:
         kind, match = first
         return SafeguardingMatch(kind=kind, evidence=match.group(0)[:80], label="howto")
@@ -2498,6 +2547,8 @@ def _rules(norm: str, someone: bool, masked: str,
 
 # The kind of a concern the model read where the rules found no word of harm.
 POSSIBLE_HARM = "possible harm"
+# The kind of harm of the rules' words that name none ("abused", "hurt", "not safe").
+GENERAL_KIND = "abuse"
 
 # An injury told with its ordinary cause, already seen to, and nothing else of harm (session
 # 18, from a blind set's false alarms: "a bruise on her arm from the blood test, the nurse
@@ -2551,7 +2602,8 @@ _ATTENDED = re.compile(r"\b(?:nurses?|gps?|doctors?|dr|111|paramedics?|ambulance
                        r" (?:knows|is aware|are aware)|observations|(?:i|we) (?:was|were) there"
                        r"|(?:hes|shes|he is|she is|i am) (?:ok|okay|fine|alright))\b")
 _DOUBT = re.compile(r"\b(?:unexplained|no explanation|(?:nobody|no one|noone) (?:knows|saw|came"
-                    r"|answered|helped|noticed)|(?:doesnt|dont|didnt|does not|do not|did not)"
+                    r"|answered|helped|noticed|called|rang|phoned|got|fetched|sent for)"
+                    r"|(?:doesnt|dont|didnt|does not|do not|did not)"
                     r" know how|not sure how|(?:cant|cannot|couldnt) (?:explain|say how|remember"
                     r" how)|(?:doesnt|dont|didnt) (?:add up|match)|suspicious|not (?:recorded"
                     r"|reported)|(?:wasnt|werent|was not|were not|never) (?:recorded|reported"

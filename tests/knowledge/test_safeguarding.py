@@ -444,7 +444,7 @@ CARE_FUNDING_QUESTIONS: list[str] = [
 # Money disclosures beside the funding questions.
 MONEY_DISCLOSURES: list[tuple[str, str]] = [
     ("a resident was tied up by a carer", "physical abuse"),
-    ("staff ignored her for hours and she was left in soiled sheets", "psychological abuse"),
+    ("staff ignored her for hours and she was left in soiled sheets", "neglect"),
     ("her savings have gone missing since her nephew moved in", "financial abuse"),
     ("the carer pocketed her pocket money", "financial abuse"),
     ("the carer used her bank card", "financial abuse"),
