@@ -52,7 +52,7 @@ How it reads a message:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Literal
 
@@ -233,6 +233,9 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"(?:rip|ripped|ripping) (?:us |providers |them )?off|rip[- ]off|pull(?:ed|ing)? the rug",
     r"held to ransom|to the bone|torn apart|drowning in|death (?:sentence|knell)|blood ?bath",
     r"(?:heart|panic|cyber|anxiety|asthma|ransomware) attacks?",
+    # (session 30: "we've been hit by a cyber attack, mrs b missed her meds" was physical abuse)
+    r"(?:hit|struck) by (?:a |an |the )?(?:\w+ )?(?:(?:cyber|ransomware|it) (?:attacks?|outages?"
+    r"|incidents?)|power cuts?|outages?|blackouts?)",
     r"drag(?:s|ged|ging)? (?:its|their|our|your) feet|bite the bullet",
     # "the assessment has been dragging on for 10 weeks": a process that takes too long. Only
     # "drags/dragging on" with a length of time, "since", "and on" or nothing after it: "dragged
@@ -696,6 +699,27 @@ _THINGS_GRABBED = (r"(?:bags?|handbag|coats?|jackets?|cardigan|hat|scarf|gloves|
                    r"|folder|notes|forms?|laptop|charger|torch|tissues?|water|bottle"
                    # ... and what is only grabbed in a figure of speech
                    r"|chance|opportunity|space|spot|place|moment|minute|bite|nap|shower)")
+# Session 30: a relative of someone cared for, or a visitor ("a resident's son", "RC-106's
+# daughter", "a visitor"), and where hard words were said ("on the phone", "at reception").
+_KIN_OR_VISITOR = (r"(?:(?:a|an|the|one|this|that|one of (?:our|the)) (?:residents?|clients?"
+                   r"|service users?|tenants?|patients?|customers?)s? |(?:mr|mrs|ms|miss) \w+s "
+                   r"|[a-z]{1,5}-?\d{2,}s |(?:a|an|the|this|that) )(?:son|daughter|husband|wife"
+                   r"|partner|relative|family member|family|nephew|niece|grandson|granddaughter"
+                   r"|brother|sister|boyfriend|girlfriend|friend|visitor|member of the public"
+                   r"|next of kin)s?")
+_WHERE_SAID = (r"(?: (?:on|over) the (?:phone|telephone)| by (?:phone|telephone|email|text)"
+               r"| at (?:the )?(?:front )?(?:door|reception|desk)| in (?:the )?(?:reception"
+               r"|car park|corridor|office|foyer)| (?:again|daily|today|yesterday|every (?:day"
+               r"|time|visit|week)))?")
+# Hard words said, not done nor threatened: "verbally abused", never "abused" alone ("staff were
+# abused by a visitor" may be a blow) nor "threatened" ("... he said he would kill them").
+_SAID_ONLY = (r"(?:verbally abused|bullied|harassed|shouted at|screamed at|sworn at|swore at"
+              r"|insulted|belittled|berated|disrespected|spoken to (?:very )?(?:rudely"
+              r"|aggressively|abusively))")
+# The mask holds only where nobody else is in the rest of the message (``_set_aside_words``):
+# "... by a resident's son who also told her mum she was a burden" is read as before.
+_WORDS_TO_STAFF = "(?#words to the staff)"
+
 # Session 30: a member of staff hurt by their own accident at work ("our cook burned her hand on
 # the oven and went to a&e", "a staff member slipped on the wet floor and hurt her back") was
 # raised as urgent physical abuse. Asked about instead, by a soft mask (``_SOFT_ASIDES``): the
@@ -1206,6 +1230,18 @@ _SOFT_ASIDES = (
     # is plainly their own: "her own back", on their way to work, at the gym, on a day off.
     _staff_accident(_STAFF_ROLE) + _STAFF_ALONE,
     _staff_accident(_CARING_ROLE) + _STAFF_ALONE + _PLAINLY_OWN,
+    # Session 30 (the console demo's testers): the provider's own staff abused in words by a
+    # relative or a visitor ("our staff are being verbally abused on the phone by a resident's
+    # son") was raised as urgent abuse. Asked about instead, and the model may not raise it on
+    # these words alone (``concern_probability``): only the words of the abuse are set aside,
+    # and only with nobody else in the rest of the message (``_set_aside_words``), so harm told
+    # beside them is read ("... and he shouts at his mum too", "... and we think he hits her");
+    # a blow or a threat is not words only. Told with the staff as the ones abused: session
+    # 22's "a resident's son verbally abused our carer" is still raised.
+    _STAFF + r" (?:were|was|are|is|am|have been|has been|had been|got|get|gets|getting|keep"
+    r" getting|being|felt|feel|feels) (?:being )?(?:so |really |constantly |repeatedly "
+    r"|regularly |often )?" + _SAID_ONLY + _WHERE_SAID + r" by " + _KIN_OR_VISITOR + r"\b"
+    + _WORDS_TO_STAFF,
 )
 _ASIDE_SOFT = tuple((re.compile(r"\b(?:" + pattern + r")"), _NOBODY_ELSE in pattern,
                      _NOBODY_NAMED in pattern, _STAFF_ALONE in pattern)
@@ -1213,6 +1249,10 @@ _ASIDE_SOFT = tuple((re.compile(r"\b(?:" + pattern + r")"), _NOBODY_ELSE in patt
 # Any of them anywhere, in one search (session 29): where none is found in the text the hard
 # masks leave, no soft mask can blank anything, and that text is read with the soft masks too.
 _STAFF_ACCIDENTS = frozenset(pattern for pattern, *_, staff in _ASIDE_SOFT if staff)
+# ... and the soft masks the model may ask about but not raise on their words alone: those and
+# staff abused in words by a relative or a visitor (``concern_probability``).
+_MODEL_ASKS_ONLY = _STAFF_ACCIDENTS | frozenset(pattern for pattern, *_ in _ASIDE_SOFT
+                                                if _WORDS_TO_STAFF in pattern.pattern)
 _ANY_SOFT_ASIDE = re.compile("|".join(f"(?:{pattern.pattern})"
                                      for pattern, *_ in _ASIDE_SOFT))
 _OWN_WORDS = tuple(re.compile(r"\b(?:" + pattern + r")") for pattern in _SOFT_ASIDES
@@ -1988,6 +2028,24 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?: \w+){0,2} facing the (?:wall|corner)\b",
     ),
 }
+# Session 30 (the console demo's testers): a worry about a placement or a person cared for ("I am
+# a bit worried about RC-106 after my visit", "concerned about Mrs B", "not happy with how
+# RC-106 is being looked after") got the usual answer and no question. Asked about, never
+# raised; a worry about the business ("worried about the tender deadline", "concerned about
+# RC-106's invoice") is not.
+_WORRY = (r"(?:worried|worrying|concerned|anxious|uneasy|troubled|not happy|unhappy|not"
+          r" comfortable|(?:have|got|had) (?:some |a few |real |serious )?concerns?)"
+          r" (?:\w+ ){0,2}?(?:about|for|over|with|regarding|re)"
+          r" (?:how |the way |what is happening to |whats happening to |things with )?")
+_WORRIED_FOR = (r"(?:(?:mr|mrs|ms|miss|mx) [a-z]+|[a-z]{1,5}-?\d{2,}s?|(?:the |a |one of (?:our"
+                r"|the|my) |our |my |this |that )?(?:residents?|clients?|service users?|tenants?"
+                r"|patients?|lady|ladies|gentleman|man|woman|person|young (?:person|man|woman)"
+                r"|mum|dad|mother|father|nan|gran|grandma|grandad|husband|wife|son|daughter"
+                r"|brother|sister|aunt|uncle|neighbour)|her|him)\b")
+_NOT_A_PERSON_AFTER = (r"(?!'?s? (?:\w+ )?(?:fees?|invoices?|payments?|funding|contract|tender"
+                       r"|bid|rates?|paperwork|review date|account|bills?|top ?up|assessment"
+                       r" date|referral form|care plan review)\b)")
+_SOFT_PATTERNS["abuse"] = (r"\b" + _WORRY + _WORRIED_FOR + _NOT_A_PERSON_AFTER,)
 _SOFT_ONLY = {kind: tuple(re.compile(p) for p in patterns)
               for kind, patterns in _SOFT_PATTERNS.items()}
 
@@ -2338,6 +2396,23 @@ def _set_aside_accident(found: re.Match[str]) -> str:
     return " " * len(found.group(0))
 
 
+def _set_aside_words(found: re.Match[str]) -> str:
+    """Staff abused in words by a relative or a visitor blanked, unless anyone else (a
+    pronoun, someone cared for, a name, a reference) is in the rest of the message."""
+    rest = f"{found.string[:found.start()]} {found.string[found.end():]}"
+    return found.group(0) if _CARED_FOR_ANYWHERE.search(rest) else " " * len(found.group(0))
+
+
+def _blanker(pattern: re.Pattern[str]) -> Callable[[re.Match[str]], str]:
+    """How a soft mask's match is set aside: a staff accident's and words to the staff by their
+    own tests, any other blanked."""
+    if pattern in _STAFF_ACCIDENTS:
+        return _set_aside_accident
+    if pattern in _MODEL_ASKS_ONLY:
+        return _set_aside_words
+    return lambda found: " " * len(found.group(0))
+
+
 def _mask(text: str, someone: bool) -> tuple[str, str]:
     """The normalised ``text`` with its idioms and its ordinary business blanked out (and, when
     it names no particular person, ``someone`` false, the business only set aside then), and
@@ -2355,8 +2430,7 @@ def _mask(text: str, someone: bool) -> tuple[str, str]:
     # Blanked with spaces, not the business mark: a harm word beside them is still read.
     def blank(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
         for pattern in patterns:
-            text = pattern.sub(_set_aside_accident if pattern in _STAFF_ACCIDENTS
-                               else lambda found: " " * len(found.group(0)), text)
+            text = pattern.sub(_blanker(pattern), text)
         return text
 
     hard = blank(text, (_ASIDE, _ASIDE_IF_SOMEONE if someone else _ASIDE_UNLESS_SOMEONE))
@@ -2712,6 +2786,12 @@ def concern_probability(text: str) -> float | None:
         return model.check_threshold - BELOW_THE_THRESHOLD
     if concern.word_count(seen) < concern.MIN_WORDS:
         return min(value, model.threshold - BELOW_THE_THRESHOLD)
+    # A cyber attack, an IT outage or a power cut told in nothing but the words of one ("we've
+    # been hit by a cyber attack and can't access care records", asked about: session 30's
+    # console demo) is the provider's business continuity, not a concern: the model neither
+    # raises nor asks. Any other word (a person, a harm, a missed call) and it reads as before.
+    if value >= model.check_threshold and _continuity_only(_read(text)[0]):
+        return model.check_threshold - BELOW_THE_THRESHOLD
     # A member of staff's own accident that the soft mask set aside ("a staff member slipped on
     # the wet floor and hurt her back", read 1.00: session 30) may be asked about, not raised,
     # by the model alone: it reads the whole message, and raises it only when what is left
@@ -2731,8 +2811,8 @@ def _without_staff_accident(text: str) -> str | None:
     if soft == hard:
         return None
     rest = hard
-    for pattern in _STAFF_ACCIDENTS:
-        rest = pattern.sub(_set_aside_accident, rest)
+    for pattern in _MODEL_ASKS_ONLY:
+        rest = pattern.sub(_blanker(pattern), rest)
     if rest == hard or any(soft[at] != " " for at, (was, now) in enumerate(zip(hard, rest,
                                                                              strict=True))
                            if was != now):
@@ -2770,6 +2850,41 @@ def _plain_death(norm: str) -> bool:
 
 
 BELOW_THE_THRESHOLD = 1e-6
+
+# A trouble of the provider's own systems or power (session 30), and every word a message telling
+# only of one may hold besides: the words allowed are listed, not the words of harm.
+_CONTINUITY = re.compile(r"\b(?:cyber ?attack\w*|cyber|ransomware|hack(?:ed|ers?|ing)?|phishing"
+                         r"|outages?|power cuts?|power failures?|power outages?|blackout"
+                         r"|(?:systems?|servers?|network|internet|wifi|phones?|phone lines?"
+                         r"|emails?|it|computers?|portal|app|software) (?:is |are |was |were"
+                         r"|went |have gone |has gone |gone )?(?:down|offline|not working)"
+                         r"|crash(?:ed|es)?)\b")
+_CONTINUITY_WORDS = frozenset((
+    "we", "weve", "i", "our", "the", "a", "an", "have", "has", "had", "been", "are", "is", "was",
+    "were", "be", "being", "hit", "by", "suffered", "affected", "experiencing", "experienced",
+    "having", "got", "cyber", "attack", "attacks", "attacked", "ransomware", "hacked", "hackers",
+    "hacker", "hack", "hacking", "phishing", "it", "outage", "outages", "power", "cut", "cuts",
+    "failure", "blackout", "system", "systems", "server", "servers", "network", "internet", "wifi",
+    "phone", "phones", "lines", "line", "email", "emails", "computer", "computers", "portal",
+    "app", "software", "down", "offline", "not", "working", "crashed", "crash", "gone", "went",
+    "and", "so", "cant", "cannot", "can", "unable", "to", "access", "get", "into", "use", "see",
+    "open", "log", "in", "on", "care", "records", "record", "notes", "rota", "rotas", "files",
+    "data", "planning", "all", "any", "of", "at", "this", "that", "morning", "afternoon",
+    "evening", "today", "yesterday", "last", "night", "since", "for", "currently", "still", "just",
+    "fyi", "please", "aware", "let", "you", "know", "us", "office", "head", "branch", "whole",
+    "major", "serious", "big", "total", "again", "sorry", "now", "back", "up", "soon", "expected",
+    "restored", "fixed", "fixing", "with", "provider", "company", "organisation", "there", "mean",
+    "means", "meant", "which", "inform", "informing", "wanted", "want", "tell", "council",
+    "contact", "from", "team",
+))
+
+
+def _continuity_only(norm: str) -> bool:
+    """Whether the normalised message tells of the provider's systems or power failing in
+    nothing but the words of that (``_CONTINUITY_WORDS``)."""
+    if _CONTINUITY.search(norm) is None:
+        return False
+    return all(word in _CONTINUITY_WORDS for word in re.findall(r"[a-z0-9]+", norm))
 
 
 # An e-mail or web address names a mailbox or a page, not harm to anyone (session 25's trial:
