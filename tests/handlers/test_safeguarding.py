@@ -883,3 +883,139 @@ def test_a_concern_told_like_a_staff_accident_is_raised_at_once(
     assert (case.kind, case.severity) == (CaseKind.SAFEGUARDING, "urgent")
     [alert] = _alerts(factory)
     assert (alert.person_id, alert.urgent) == (ids[HUB], True)
+
+
+# -- Session 30: the kind told to the hub, and business words asked about less --------------------
+
+@pytest.mark.parametrize(("words", "kind"), [
+    ("the daughter in RC-106 seems to be taking his pension and he is never allowed to see his "
+     "bank statements", "financial abuse"),
+    ("mrs k has stopped eating and her nephew keeps taking her bank card, she seems frightened "
+     "when he comes round", "financial abuse"),
+    ("at the review the social worker said the daughter has been taking Mr B's pension and he's "
+     "scared to say anything", "financial abuse"),
+    ("the lady in RC-300 died in hospital yesterday, 3 days after the fall we reported, her "
+     "family say staff ignored her call bell", "neglect"),
+])
+def test_the_hub_is_told_the_kind_of_harm_not_the_fear_beside_it(
+        router: Router, factory: sessionmaker[Session], words: str, kind: str) -> None:
+    # The console demo's testers: each was told to the hub as "psychological abuse" (the fear,
+    # or "ignored", read before the money taken or the call bell).
+    reply = say(router, words)
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert case.summary == f"Safeguarding concern ({kind})"
+    [alert] = _alerts(factory)
+    assert alert.payload["text"].startswith(
+        f"URGENT safeguarding concern PB-2026-000001 ({kind}), raised by")
+
+
+def test_staff_verbally_abused_by_a_relative_is_asked_about_not_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # It raised an URGENT case ("abuse"): the staff are the ones abused, in words, and nobody
+    # cared for is said to be harmed. Asked about; the button raises it.
+    check, answer = router.handle(make_incoming(
+        "our staff are being verbally abused on the phone by a resident's son", sender=SAM))
+    assert check.text.startswith("Is this about someone's safety? If it is, press "
+                                 "\"Raise a concern now\"")
+    assert not answer.text.startswith("This sounds like a safeguarding concern")
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+    question = press(router, check, "Raise a concern now")
+    assert question.text.startswith("Safeguarding concern\n")
+
+
+@pytest.mark.parametrize(("words", "kind"), [
+    ("our staff are being verbally abused on the phone by a resident's son and he shouts at "
+     "his mum too", "psychological abuse"),
+    ("our staff are being verbally abused on the phone by a resident's son and we think he "
+     "hits her", "physical abuse"),
+    ("our staff were sworn at by a resident's daughter who also told her mum she was a burden",
+     "possible harm"),
+])
+def test_staff_abused_by_a_relative_and_someone_cared_for_at_risk_is_raised(
+        router: Router, factory: sessionmaker[Session], words: str, kind: str) -> None:
+    reply = say(router, words)
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert case.summary == f"Safeguarding concern ({kind})"
+    assert len(_alerts(factory)) == 1
+
+
+@pytest.mark.parametrize("words", [
+    "we've been hit by a cyber attack and can't access care records",
+    "our IT systems are down after a ransomware attack",
+    "we have had a power cut and the phones are down",
+])
+def test_a_cyber_attack_or_a_power_cut_alone_is_not_asked_about(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # The first was asked "Is this about someone's safety?": business continuity, not a concern.
+    replies = router.handle(make_incoming(words, sender=SAM))
+    assert not any(reply.text.startswith(("Is this about someone's safety?",
+                                          "This sounds like a safeguarding concern"))
+                   for reply in replies)
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+
+
+@pytest.mark.parametrize("words", [
+    "the hoist broke in the power cut and she was left on the floor all night",
+    "we've been hit by a cyber attack and can't access care records, mrs b missed her meds",
+])
+def test_harm_told_beside_a_power_cut_or_a_cyber_attack_is_raised(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    reply = say(router, words)
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert case.summary == "Safeguarding concern (neglect)"
+
+
+@pytest.mark.parametrize("words", [
+    "I am a bit worried about RC-106 after my visit",
+    "concerned about Mrs B",
+    "not happy with how RC-106 is being looked after",
+])
+def test_a_worry_about_a_placement_or_a_person_is_asked_about(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # A commissioner's worry after a visit got "I don't know" and no safety question.
+    check, answer = router.handle(make_incoming(words, sender=PRIYA))
+    assert check.text.startswith("Is this about someone's safety? If it is, press "
+                                 "\"Raise a concern now\"")
+    assert [b.label for b in check.buttons] == ["Raise a concern now"]
+    assert not answer.text.startswith("This sounds like a safeguarding concern")
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+
+
+def test_a_worry_about_a_tender_is_not_asked_about(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    replies = router.handle(make_incoming("worried about the tender deadline", sender=PRIYA))
+    assert not any(reply.text.startswith("Is this about someone's safety?") for reply in replies)
+    assert _cases(factory) == []
+
+
+@pytest.mark.parametrize("words", ["a carer had a needle-stick injury",
+                                   "a carer had a needlestick injury"])
+def test_a_carers_needlestick_injury_is_not_raised_however_it_is_spelled(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # With the hyphen it raised an URGENT case (physical abuse); without it, nothing.
+    replies = router.handle(make_incoming(words, sender=SAM))
+    assert not any(reply.text.startswith("This sounds like a safeguarding concern")
+                   for reply in replies)
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+
+
+@pytest.mark.parametrize(("words", "kind"), [
+    ("the carer fell on her and she has a fractured hip and nobody called a doctor",
+     "physical abuse"),
+    ("she had a fall and nobody called an ambulance, she lay there for hours", "neglect"),
+])
+def test_nobody_calling_a_doctor_is_raised(
+        router: Router, factory: sessionmaker[Session], words: str, kind: str) -> None:
+    # The first was only asked about (an injury explained, seen to: "nobody called a doctor"
+    # was no word of doubt); the second got nothing.
+    reply = say(router, words)
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert case.summary == f"Safeguarding concern ({kind})"
