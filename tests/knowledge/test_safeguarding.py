@@ -1139,3 +1139,174 @@ def test_the_staff_accident_mask_never_drops_a_concern_joined_to_it(
     for cached in caches:
         cached.cache_clear()
     assert [t for t, a, b in zip(texts, with_mask, without, strict=True) if a != b] == []
+
+
+# -- Session 30: the kind told to the hub; staff abused by a relative, outages, worries ----------
+
+# 80 concerns written before the change, brushing against it (money taken told with fear, staff
+# abused and a resident at risk, outages with harm, worries that are concerns, ignored call
+# bells, nobody calling a doctor): none may be raised less than before. 77 were raised and
+# are still; "she had a fall and nobody called an ambulance ..." (nothing before) and "the
+# carer fell on her ... nobody called a doctor" (asked before) are raised now; the one other
+# asked before is asked still.
+OWN_CONCERNS_RAISED = [
+    "her son has been taking money from her purse and she is scared of him",
+    "the nephew keeps using mrs d's bank card and she is too frightened to tell anyone",
+    "RC-221's daughter took £400 out of his account and he was shaking when he told me",
+    "mr p says his grandson steals his pension every week and he is afraid to say no",
+    "the lodger has her pin and she cries when we ask about her money",
+    "my neighbour's carer has been taking cash from her and she seems terrified of her",
+    "the resident's son made him sign over his house and he is frightened of what happens next",
+    "she told me her boyfriend takes all her benefits and she is scared to leave him",
+    "the daughter in RC-140 withdrew his savings without asking him and he is very upset and "
+    "tearful",
+    "a carer has been borrowing money from mrs t and mrs t is afraid she will stop coming",
+    "his son controls all his money and he is never allowed to see his bank statements",
+    "mum is scared because her brother keeps taking her pension money",
+    "the support worker took £50 from his wallet and he has been crying since",
+    "RC-330 says her nephew stole her jewellery and she is scared to report it",
+    "her husband is spending all her savings and she is frightened of him",
+    "mrs b is frightened, the new lodger has taken her cash card and emptied her account",
+    "he seems scared of his son, who has his bank card and pin",
+    "the client's money has gone missing since the new carer started and she is afraid to say",
+    "she is terrified her daughter will take more money out of her account",
+    "his pension goes into his nephew's account and he is scared of the nephew",
+    "our staff are being verbally abused by a resident's son and he shouts at his mum too",
+    "our carers are abused on the phone by a client's daughter and we think she hits her mother",
+    "a visitor swore at our staff and then pushed the resident in RC-118",
+    "a resident's husband has been threatening our staff and he grabbed her arm",
+    "our staff are being harassed by a resident's son, and the resident is terrified of him",
+    "the son of RC-402 is verbally abusive to our carers and he takes her money",
+    "a relative bullied our staff and slapped his dad in the lounge",
+    "our staff were sworn at by a resident's daughter who also told her mum she was a burden",
+    "a resident's son shouted at our receptionist and then dragged his mother out of the lounge",
+    "our staff are being intimidated by a client's partner and the client has bruises on her arms",
+    "a visitor threatened our nurses and then kicked a resident",
+    "our care workers have been abused by mr k's son, and mr k says his son hits him",
+    "our team are being verbally abused by a resident's nephew who keeps taking her money",
+    "staff were shouted at by the client's husband, he then locked her in her room",
+    "our staff are abused by a relative every visit and she has gone very quiet and withdrawn",
+    "the hoist broke in the power cut and she was left on the floor all night",
+    "during the power cut nobody checked on RC-210 and he was found cold and confused",
+    "the cyber attack meant nobody could see the meds chart and mrs l missed her insulin for "
+    "two days",
+    "our systems went down and the night staff left residents in wet beds until morning",
+    "after the IT outage the carers missed her visit and she was on the floor when found",
+    "the power cut meant no heating and she was freezing when we arrived",
+    "we were hit by a cyber attack and in the chaos a carer slapped a resident",
+    "the phones were down so nobody answered her call alarm and she lay on the floor for hours",
+    "the electricity went off and his oxygen concentrator stopped, nobody noticed for hours",
+    "during the IT outage he was given a double dose of his medication",
+    "the computer system crashed and a resident went missing from the home overnight",
+    "ransomware locked our rota and two clients had no carer for three days",
+    "the power cut knocked out the call bells and a resident fell and broke her hip",
+    "with the outage nobody could find her care plan and she was left without food all day",
+    "I am worried about RC-106, she has bruises on her arm",
+    "I'm really concerned about Mrs B, her son is shouting at her every day",
+    "worried about mr j, he has not been fed since yesterday",
+    "I am concerned about how RC-215 is being treated by the night staff, they are rough with him",
+    "not happy with how RC-106 is being looked after, she has been left in a wet bed",
+    "I am a bit worried about RC-300, she seems frightened of her carer",
+    "we are concerned about RC-118 as his money keeps going missing",
+    "I'm worried about my mum, the carer keeps pushing her",
+    "concerned about the lady in room 4, nobody has been in to see her all day",
+    "worried about RC-410, he has lost a lot of weight and looks neglected",
+    "I am worried about mrs c, her nephew has taken her bank card",
+    "concerned for RC-220's safety, her husband hit her last night",
+    "I'm worried about the client in RC-330, he says staff lock him in his room",
+    "worried about RC-500, she has a pressure sore that nobody has treated",
+    "I am concerned about mr d, he told me he wants to end his life",
+    "the staff ignored her call bell all night and she wet herself",
+    "staff ignored his buzzer and he was found on the floor in the morning",
+    "they ignored her when she asked for the toilet and left her in soiled pads",
+    "the carer fell on her and she has a fractured hip and nobody called a doctor",
+    "she had a fall and nobody called an ambulance, she lay there for hours",
+    "the carer gave her a needle-stick injury on purpose",
+    "the nurse stabbed her with a needle-stick and laughed",
+    "he has a broken wrist and nobody called the gp, the carer says he fell",
+    "mum's call bell was ignored and she fell trying to get to the toilet",
+    "the night staff ignored his calls for help and he was in pain all night",
+    "she says the carers ignore her and she is hungry and thirsty",
+    "nobody called a doctor when her leg went black and swollen",
+    "her family say staff ignored her call bell and she fell and broke her arm",
+    "the resident in RC-300 died after staff ignored her call bell",
+    "he has bruises on his face and nobody called a doctor, the carer says he walked into a door",
+]
+OWN_CONCERNS_ASKED = [
+    "after the cyber attack staff did not give her medication for three days",
+]
+
+
+@pytest.mark.parametrize("text", OWN_CONCERNS_RAISED)
+def test_a_concern_brushing_against_session_30s_changes_is_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize("text", OWN_CONCERNS_ASKED)
+def test_a_concern_asked_about_before_session_30s_changes_is_asked_still(text: str) -> None:
+    assert detect(text) is not None or unsure(text) is not None
+
+
+# ... and of them, those told to the hub as psychological abuse before: the money taken or the
+# care missed is the kind, not the fear or the "ignored" beside it.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("her son has been taking money from her purse and she is scared of him",
+     'financial abuse'),
+    ("the nephew keeps using mrs d's bank card and she is too frightened to tell anyone",
+     'financial abuse'),
+    ("RC-221's daughter took £400 out of his account and he was shaking when he told me",
+     'financial abuse'),
+    ("mr p says his grandson steals his pension every week and he is afraid to say no",
+     'financial abuse'),
+    ("the lodger has her pin and she cries when we ask about her money",
+     'financial abuse'),
+    ("my neighbour's carer has been taking cash from her and she seems terrified of her",
+     'financial abuse'),
+    ("the resident's son made him sign over his house and he is frightened of what happens next",
+     'financial abuse'),
+    ("she told me her boyfriend takes all her benefits and she is scared to leave him",
+     'financial abuse'),
+    ("a carer has been borrowing money from mrs t and mrs t is afraid she will stop coming",
+     'financial abuse'),
+    ("mum is scared because her brother keeps taking her pension money",
+     'financial abuse'),
+    ("the support worker took £50 from his wallet and he has been crying since",
+     'financial abuse'),
+    ("RC-330 says her nephew stole her jewellery and she is scared to report it",
+     'financial abuse'),
+    ("her husband is spending all her savings and she is frightened of him",
+     'financial abuse'),
+    ("mrs b is frightened, the new lodger has taken her cash card and emptied her account",
+     'financial abuse'),
+    ("the client's money has gone missing since the new carer started and she is afraid to say",
+     'financial abuse'),
+    ("she is terrified her daughter will take more money out of her account",
+     'financial abuse'),
+    ("his pension goes into his nephew's account and he is scared of the nephew",
+     'financial abuse'),
+    ("the staff ignored her call bell all night and she wet herself",
+     'neglect'),
+    ("staff ignored his buzzer and he was found on the floor in the morning",
+     'neglect'),
+    ("they ignored her when she asked for the toilet and left her in soiled pads",
+     'neglect'),
+    ("mum's call bell was ignored and she fell trying to get to the toilet",
+     'neglect'),
+    ("the night staff ignored his calls for help and he was in pain all night",
+     'neglect'),
+    ("her family say staff ignored her call bell and she fell and broke her arm",
+     'neglect'),
+    ("the resident in RC-300 died after staff ignored her call bell",
+     'neglect'),
+])
+def test_the_kind_is_the_harm_done_not_the_fear_beside_it(text: str, kind: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == kind
+
+
+def test_a_fear_word_alone_is_still_psychological_abuse() -> None:
+    # Nothing else in it names a kind: the sign's kind, not "abuse" from "not safe".
+    found = detect("mrs b is terrified of her son and does not feel safe at home")
+    assert found is not None
+    assert found.kind == "psychological abuse"
