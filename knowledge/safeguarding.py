@@ -32,7 +32,10 @@ How it reads a message:
    domestic abuse, modern slavery, discriminatory, organisational) plus immediate danger, are
    searched. A match is dropped as commercial when no person is named anywhere in the message and
    a commercial or institutional word (council, fee, tender, cash flow...) stands within five
-   words of it.
+   words of it. The first kind in that order with a match is the kind told to the hub, except
+   that words of how the person feels or is treated ("scared", "crying", "ignored": ``_SIGNS``)
+   give way to a later kind's match (session 30: "her nephew keeps taking her bank card, she
+   seems frightened" is financial abuse, "staff ignored her call bell" neglect).
 4. A match inside a question about the process ("what counts as neglect", "is it abuse if a carer
    shouts at a resident") is generic, unless the message points at a real person or event (he,
    she, Mr B, room 4, "our client", "told me", "yesterday", "I think"...). Any match that is not
@@ -45,8 +48,11 @@ How it reads a message:
    sets aside, or that only a soft rule (``_SOFT_PATTERNS``) reads. A soft mask never hides a
    word from the model nor changes how another word is read; a soft rule never raises. One of
    them (session 30) sets aside a member of staff's own accident ("our cook burned her hand on
-   the oven"): the model, which reads it all, may then ask but not raise it on the accident's
-   words alone (``concern_probability``).
+   the oven"), another the staff verbally abused by a relative or a visitor: the model, which
+   reads it all, may then ask but not raise it on those words alone (``concern_probability``).
+   A worry about a placement or a person cared for ("worried about RC-106") is a soft rule.
+   A cyber attack, an IT outage or a power cut told in nothing but its own words is neither
+   raised nor asked about.
 """
 
 from __future__ import annotations
@@ -2795,7 +2801,8 @@ def concern_probability(text: str) -> float | None:
     # A member of staff's own accident that the soft mask set aside ("a staff member slipped on
     # the wet floor and hurt her back", read 1.00: session 30) may be asked about, not raised,
     # by the model alone: it reads the whole message, and raises it only when what is left
-    # once the accident is set aside reads as a concern of its own.
+    # once the accident is set aside reads as a concern of its own. So may the staff verbally
+    # abused by a relative ("... on the phone by a resident's son", read 0.97).
     if value >= model.threshold:
         rest = _without_staff_accident(text)
         if rest is not None and (concern.word_count(rest) < concern.MIN_WORDS
@@ -2805,8 +2812,9 @@ def concern_probability(text: str) -> float | None:
 
 
 def _without_staff_accident(text: str) -> str | None:
-    """The text the model reads (``masked``) with a member of staff's own accident set aside,
-    when the soft mask for it (``_staff_accident``) set it aside in ``text``; else None."""
+    """The text the model reads (``masked``) with a member of staff's own accident, or the
+    staff's abuse in words by a relative or a visitor, set aside, when the soft mask for it
+    (``_MODEL_ASKS_ONLY``) set it aside in ``text``; else None."""
     _, _, soft, hard = _read(text)
     if soft == hard:
         return None
