@@ -508,7 +508,13 @@ def raise_concern(
     # "Mrs Patricia Holmes in room 4 has unexplained bruises" was kept word for word).
     text = initials_only(text)
     told_as = text
-    earlier = None if anonymous else _the_words_asked_about(ctx)
+    # The message asked about goes with the concern only when the person said it was one: the
+    # concern form is open (they pressed "Raise a concern now" or answered "yes" or "maybe"),
+    # and these are its words. A concern typed on its own is its own (session 30's trial and
+    # review: a concern about HV-9, typed after other questions, reached the hub with "RC-101 was
+    # found dead in his room" attached, and was filed against RC-101).
+    earlier = (None if anonymous or _open_form(incoming, ctx) != CONCERN_FORM.form_id
+               else _the_words_asked_about(ctx))
     if earlier and earlier.strip().lower() not in text.lower():
         # "maybe" to "Is this about someone's safety?", then "she says the night carer is
         # rough with her": the hub needs the first message too (session 25's trial: only the
@@ -854,24 +860,6 @@ def _the_words_asked_about(ctx: Ctx) -> str | None:
                                                          Question.safeguarding.is_(False),
                                                          Question.mode != GUIDANCE_MODE)
                 .order_by(Question.id.desc()).limit(1)).first()
-            if asked is None or _moved_on(ctx, asked.id, at):
-                return None
-            text: str = asked.text
-            return text
+            return None if asked is None else str(asked.text)
     return None
 
-
-def _moved_on(ctx: Ctx, question_id: int, at: datetime) -> bool:
-    """Whether the person has said or done something else since the message asked about
-    (question ``question_id``, asked ``at``): another question, or a command that left its mark
-    later. A concern told after that is its own, not an answer to the safety question (session
-    30's trial: "RC-108 was found dead in his room", then "how long is the standstill?", then a
-    concern about RC-106 reached the hub with the RC-108 message attached)."""
-    since = ctx.session.scalar(select(Question.id).where(
-        Question.person_id == ctx.person.id, Question.id > question_id).limit(1))
-    if since is not None:
-        return True
-    done = ctx.session.scalar(select(AuditEvent.id).where(
-        AuditEvent.actor_id == ctx.person.id, AuditEvent.at > at,
-        AuditEvent.action != "safeguarding.check_answered").limit(1))
-    return done is not None

@@ -1638,6 +1638,17 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:had|has had|have had|been|gone) (?:\w+ )?no (?:meds|medication|medicines|tablets"
         r"|insulin)\b|\bno (?:meds|medication|medicines|insulin) for (?:\d+|~+|two|three|four"
         r"|five|several|a few) (?:days|weeks)\b",
+        # (session 30's review: "after the system crash no medication was given at RC-106 for a
+        # whole day", "we have stopped giving medication until it's back", "we can't see who
+        # needs insulin": missed before and after the session)
+        r"\bno (?:meds|medication|medicines?|insulin|tablets|oxygen) (?:\w+ ){0,2}(?:was |were "
+        r"|has been |have been |being |could be )?(?:given|administered)\b"
+        r"|\b(?:stopped|stop|stopping) (?:giving|administering) (?:\w+ ){0,2}(?:meds|medication"
+        r"|medicines?|insulin|tablets|oxygen)\b(?![^.?!]*\b(?:gp|doctor|dr|advice|advised|told us"
+        r"|prescrib\w*|pharmacist|consultant|hospital said|nurse said)\b)"
+        r"|\b(?:can(?:not|t| not)?|dont|do not) (?:see|tell|know|check) who (?:needs|has|gets)"
+        r" (?:\w+ )?(?:insulin"
+        r"|meds|medication|medicines?|oxygen|allergies)\b",
         r"\bmissed (?:her|his|their|(?:mrs?|ms|miss) \w+) (?:visits?|calls?|medication|meds"
         r"|doses?|care)\b|\b(?:missed|missing) (?:visits?|calls?|medication|meds|doses?)\b",
         r"\b(?:calls?|visits?) (?:\w+ ){0,2}missed\b|\bno visits\b",
@@ -2397,16 +2408,39 @@ def _set_aside_accident(found: re.Match[str]) -> str:
     carer's, its words do not say it is their own."""
     if (_ANY_PRONOUN.search(found.string, 0, found.start()) is not None
             or (_PLAINLY_OWN in found.re.pattern
-                and _PLAINLY_OWN_WORDS.search(found.group(0)) is None)):
+                and _PLAINLY_OWN_WORDS.search(found.group(0)) is None)
+            or _NEGLECT_BESIDE.search(found.string) is not None):
         return found.group(0)
     return " " * len(found.group(0))
 
 
+# An accident that tells of a home neglected (session 30's review: "our cleaner slipped on urine
+# on the lounge floor that had been there since the night before", "tripped in the dark because
+# the night lights have been off for weeks", "the broken stair lift", "a used needle found in the
+# laundry" were only asked): the accident is read as before.
+_NEGLECT_BESIDE = re.compile(
+    r"\b(?:since|for (?:days|weeks|months|ages|a week|a month|hours)|(?:been|was|were|is|are)"
+    r" (?:there|broken|left|missing)|broken|left (?:there|lying|on)|no (?:lights?"
+    r"|lighting|heating|handrails?|staff)|found (?:in|on|under|lying)|not been (?:fixed"
+    r"|repaired|cleaned|reported)|never (?:fixed|repaired|cleaned|reported)|nobody (?:cleaned"
+    r"|fixed|reported))\b")
+
+
 def _set_aside_words(found: re.Match[str]) -> str:
     """Staff abused in words by a relative or a visitor blanked, unless anyone else (a
-    pronoun, someone cared for, a name, a reference) is in the rest of the message."""
+    pronoun, someone cared for, a name, a reference) is in the rest of the message, or the rest
+    says more than a few words (session 30's review: "... by a resident's daughter, who is the
+    one who has lasting power of attorney and has stopped paying for anything" was only asked)."""
     rest = f"{found.string[:found.start()]} {found.string[found.end():]}"
-    return found.group(0) if _CARED_FOR_ANYWHERE.search(rest) else " " * len(found.group(0))
+    if (_CARED_FOR_ANYWHERE.search(rest) is not None
+            or len(re.findall(r"[a-z]+", rest)) > _FEW_WORDS_BESIDE):
+        return found.group(0)
+    return " " * len(found.group(0))
+
+
+# The words a message may hold besides staff abused in words for the abuse to be set aside ("our
+# staff were verbally abused by a resident's son" and "again today", "on reception").
+_FEW_WORDS_BESIDE = 4
 
 
 def _blanker(pattern: re.Pattern[str]) -> Callable[[re.Match[str]], str]:

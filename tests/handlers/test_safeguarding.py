@@ -1019,3 +1019,21 @@ def test_nobody_calling_a_doctor_is_raised(
     assert reply.text.startswith("This sounds like a safeguarding concern.")
     [case] = _cases(factory)
     assert case.summary == f"Safeguarding concern ({kind})"
+
+
+def test_a_concern_typed_on_its_own_after_other_routes_carries_no_earlier_message(
+        router: Router, factory: sessionmaker[Session], clock: Clock) -> None:
+    # Session 30's review: routes that keep no question ("who is my commissioner?") let a
+    # concern typed next carry the message asked about, and be filed against its placement.
+    check, _answer = router.handle(make_incoming(
+        "can someone ring me about RV-2281, im worried about her", sender=SAM))
+    assert check.text.startswith("Is this about someone's safety?")
+    clock.now += timedelta(minutes=1)
+    say(router, "who is my commissioner?")
+    reply = say(router, "RV-0042 has a bruise nobody can explain and she is frightened of one "
+                        "carer")
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert "RV-2281" not in case.description
+    [alert] = _alerts(factory)
+    assert "RV-2281" not in alert.payload["text"]
