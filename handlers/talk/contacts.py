@@ -81,6 +81,15 @@ _CASE_KIND = re.compile(r"\b(?:(?P<conflict>conflicts?|disputes?|disagreements?)
                         r"|(?P<feedback>feedback)|(?P<complaint>complaints?))\b")
 _BY_THE_COUNCIL = re.compile(r"\b(?:council|councils|commissioners?|commissioning|local"
                              r" authority|la|you|pledgebot|the bot)\b")
+# "How quickly will my feedback be answered": the asker's own, answered by the council.
+_MINE_ANSWERED = re.compile(r"\b(?:my|our) (?:feedback|conflicts?|disputes?|disagreements?"
+                            r"|complaints?|cases?)\b.*\b(?:be (?:answered|resolved|acknowledged"
+                            r"|dealt with|looked at)|get (?:a )?(?:reply|response|answer)"
+                            r"|hear back)\b")
+_SOMEONE_ELSES = re.compile(
+    r"\b(?:we|i|us|our (?:staff|team|manager|home))\b(?: \w+){0,2} (?:reply|respond|answer"
+    r"|acknowledge|resolve|deal)|\bfrom (?:the|a|our) (?:council|commissioners?|staff|family"
+    r"|families|residents?|relatives?)\b|\bbetween\b")
 _SOMETHING_ELSE = re.compile(r"\b(?:tender\w*|bid\w*|clarification\w*|invoice\w*|pay\w*|standstill"
                              r"|cqc|ombudsman|resident\w*|family|relative\w*|service users?"
                              r"|safeguarding|subject access|foi|freedom of information)\b")
@@ -95,13 +104,13 @@ def case_times_question(text: str) -> str | None:
             or _A_REPLY.search(folded) is None or _SOMETHING_ELSE.search(folded) is not None):
         return None
     kind = _CASE_KIND.search(folded)
-    if kind is None:
+    # The council's to answer, said so: not the provider's own ("how quickly should we respond
+    # to negative feedback from staff", "a complaint from the council"), nor one between others
+    # ("a disagreement between two carers"; session 30's review).
+    if (kind is None or _SOMEONE_ELSES.search(folded) is not None
+            or (_BY_THE_COUNCIL.search(folded) is None and _MINE_ANSWERED.search(folded) is None)):
         return None
-    if kind.group("feedback"):
-        return "feedback"
-    if kind.group("complaint") and _BY_THE_COUNCIL.search(folded) is None:
-        return None
-    return "conflict"
+    return "feedback" if kind.group("feedback") else "conflict"
 
 
 def reply_to_case_times(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -33,7 +33,9 @@ _REVIEW_HELD = re.compile(
     r"|\breviewed\b")
 # A question, or a review still to come, or not held: the knowledge base's, or nothing done.
 _NOT_TOLD = re.compile(r"^(?:when|how|what|which|do|does|is|are|can|should|must|who|why|has"
-                       r"|have|was|did)\b|\?\s*$|\b(?:not|never|no|cancel\w*|postpon\w*"
+                       r"|have|was|did)\b|\?|\b(?:what|how|which|why|where|who|should (?:we|i)"
+                       r"|can (?:we|i|you)|do (?:we|i|you)|does|could|would|please|also)\b"
+                       r"|\b(?:not|never|no|cancel\w*|postpon\w*"
                        r"|rearrang\w*|resched\w*|tomorrow|next|due|overdue|late|book\w*"
                        r"|arrang\w*|will|going to|yet)\b")
 _REFERENCE = re.compile(r"(?<![\w/.-])(?:[a-z0-9]+(?:[-/_.][a-z0-9]+)+|[a-z]+[0-9][a-z0-9]*)"

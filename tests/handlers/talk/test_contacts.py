@@ -105,6 +105,10 @@ def test_asking_how_long_the_council_has(text: str, kind: str) -> None:
     "how long does the council have to pay an invoice",
     "how long does a family have to complain about care",
     "what is a conflict of interest",
+    # Session 30's review: the provider's own, or between others.
+    "how quickly should we respond to negative feedback from staff",
+    "when should we resolve a disagreement between two carers",
+    "how long do we have to respond to a complaint from the council?",
 ])
 def test_other_questions_about_how_long(text: str) -> None:
     assert case_times_question(text) is None

@@ -39,6 +39,9 @@ def test_a_review_told_as_held(text: str, references: tuple[str, ...]) -> None:
     "the review for RC-201 was not done", "RC-201 review has been postponed to next week",
     "review for RC-201 will be done tomorrow", "the review was done today",  # no reference
     "has the review for RC-201 been done", "/review done RC-201",
+    # Session 30's review: a question after the news is the knowledge base's.
+    "review for RC-101 done today, what paperwork should we send the council",
+    "I reviewed RC-101 and also what is pledge 24",
 ])
 def test_other_words_about_a_review(text: str) -> None:
     assert review_done_told(text) is None
