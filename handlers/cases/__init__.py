@@ -43,7 +43,7 @@ def register(router: Router[Deps], deps: Deps) -> None:
                 validators={"reference": chat.check_related, "description": chat.check_description,
                             "outcome": chat.check_description}, roles=(Role.PROVIDER,))
     router.form(chat.WHY_REJECTED_FORM.form_id, chat.submit_why_rejected,
-                form=chat.WHY_REJECTED_FORM, validators={"text": chat.check_description},
+                form=chat.WHY_REJECTED_FORM, validators={"text": chat.check_what_would_work},
                 roles=(Role.PROVIDER,))
     for action in service.BUTTONS:
         router.button(action, chat.case_button, roles=work)

@@ -155,6 +155,15 @@ def check_description(value: str, ctx: Ctx) -> str:
     return cleaned
 
 
+def check_what_would_work(value: str, ctx: Ctx) -> str:
+    """What would work, after a rejection: a description, not a question (answered as one,
+    the form kept open) nor a lone yes (session 30's review: "how long does the council have
+    to resolve a conflict?" and "yes" were each posted to the council as the comment)."""
+    if forms.reads_as_question(value) or forms.yes_or_no(value) == "yes":
+        raise BadInput(ctx.render("case_step.txt", step="what_would_work"))
+    return check_description(value, ctx)
+
+
 @frozen
 class Related:
     """What a case is about, found by the reference the provider gave."""

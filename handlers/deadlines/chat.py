@@ -1260,7 +1260,9 @@ def _ask_why_not_applicable(ctx: Ctx, deadline: Deadline) -> list[Reply]:
 def check_not_applicable_reason(value: str, ctx: Ctx) -> str:
     """The reason a deadline does not apply: a few words, naming nobody."""
     reason = value.strip()
-    if len(reason) < 3:
+    # A question is answered as one, the form kept open, never the reason (session 30's review:
+    # "what does not applicable mean?" closed the review with itself as the reason).
+    if len(reason) < 3 or forms.reads_as_question(reason) or forms.yes_or_no(reason):
         raise BadInput(ctx.render("deadlines_closed.txt", outcome="reason_too_short"))
     _no_name(ctx, reason)
     return reason

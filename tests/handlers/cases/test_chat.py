@@ -2416,3 +2416,21 @@ def test_away_reads_its_date_as_every_command_does(
     assert say(router, PRIYA, f"/away {until} {DANA}").text == (
         f"Noted: until {shown}, new cases that would come to you go to Dana, who is told. "
         "/away off when you are back early.")
+
+
+def test_what_would_work_is_never_a_question_nor_a_lone_yes(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 30's review: after Reject, a question and a lone "yes" were each posted to the
+    # council as the case's comment.
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} acknowledge")
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 next month")
+    say(router, SAM, f"/case {reference} reject")
+    for words in ("how long does the council have to resolve a conflict?", "yes"):
+        replies = router.handle(make_incoming(words, sender=SAM))
+        assert "What would work for you?" in replies[-1].text  # asked again
+        with factory() as session:
+            assert session.scalars(select(CaseEvent).where(
+                CaseEvent.action == "comment")).all() == []
+    assert say(router, SAM, "pay INV-7 this week").text.startswith(
+        f"Comment added to {reference}.")

@@ -1433,3 +1433,20 @@ def test_a_review_day_with_an_ordinal_in_more_words(
     clock.now = at(date(2027, 2, 10), 10)
     assert _say(placed, f"/review done P-7 {words}", SAM).startswith(
         f"Recorded: P-7 initial review done on {day:%a} {day.day} {day:%b %Y}.")
+
+
+def test_a_question_typed_for_the_not_applicable_reason_is_not_the_reason(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 30's review: "what does not applicable mean?" closed the review as its reason.
+    router = _router(factory, database_url, clock)
+    _say(router, f"/placement new P-7 2026-11-02 {PRIYA}", SAM)
+    with factory() as session:
+        review = session.scalars(select(Deadline)).one()
+    _say(router, f"/not-applicable {review.id}", SAM)
+    for words in ("what does not applicable mean?", "yes"):
+        assert "Why does it not apply?" in _say(router, words, SAM)  # asked again
+        with factory() as session:
+            assert session.get_one(Deadline, review.id).status.value == "open"
+    assert _say(router, "moved to another area", SAM) == (
+        "Recorded: P-7 initial review marked not applicable (moved to another area).")
