@@ -35,7 +35,7 @@ from sqlalchemy import Integer, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.db import id_in
-from bot.models import Case, CaseKind, CaseStatus, Deadline, DeadlineStatus, Invoice
+from bot.models import Case, CaseKind, CaseStatus, Deadline, DeadlineStatus, Invoice, Placement
 from bot.values import frozen
 from handlers.deadlines.store import REVIEW_RULES
 from scheduler.rules import WorkingCalendar, payment_clocks
@@ -125,10 +125,14 @@ def _clock_ratios(session: Session, councils: list[int], first: date, last: date
         .where(id_in(session, Deadline.council_id, councils),
                Deadline.rule.in_((*REVIEW_RULES, BID_FEEDBACK_RULE)),
                # Not applicable is left out, but for a review missed while its placement
-               # ran, closed when the placement ended (deadlines' ``_end_placement``).
+               # ran, closed when the placement ended (deadlines' ``_end_placement``): due by
+               # the placement's end, not by the day the end was recorded (session 30's
+               # review: reviews due after an end recorded before the session, closed then,
+               # counted as missed).
                (Deadline.status != DeadlineStatus.NOT_APPLICABLE)
                | (Deadline.outcome.like("placement ended %")
-                  & (Deadline.due_on <= Deadline.done_on)),
+                  & (Deadline.due_on <= select(Placement.ended_on)
+                     .where(Placement.id == Deadline.placement_id).scalar_subquery())),
                Deadline.due_on >= first, Deadline.due_on <= last)
         .group_by(Deadline.council_id, kind)).all()
     return {(council, which): Ratio(int(met or 0), int(total))

@@ -1378,6 +1378,16 @@ def test_a_review_missed_while_the_placement_ran_closes_when_it_ends_and_counts_
         date(2027, 2, 2), "not_applicable", "placement ended 2027-03-15")
     assert pending == []
     assert (card.reviews_on_time.met, card.reviews_on_time.total) == (0, 1)
+    # A review that fell due after the placement ended was never owed, whenever the end was
+    # recorded (session 30's review: ends recorded before the session closed such reviews with
+    # the day of recording, and the scorecard counted them as missed).
+    with factory() as session:
+        placement = session.scalars(select(Placement).where(Placement.reference == "P-7")).one()
+        placement.ended_on = date(2027, 1, 20)
+        session.commit()
+        card = scorecards(session, [council], first=date(2027, 2, 1), last=date(2027, 2, 28),
+                          timezone="Europe/London", calendar=CALENDAR)[council]
+    assert card.reviews_on_time.total == 0
 
 
 def test_a_provider_pays_its_own_invoice_when_a_subcontractor_uses_the_same_number(
