@@ -236,9 +236,40 @@ def sweep(factory: sessionmaker[Session], *, now: datetime, templates: Environme
 
     ``claimed_at`` is the real time when ``now`` is not (a catch-up sweep with ``--at``).
     """
+    close_ended(factory, now=now, policy=policy)
     return run_batches(
         lambda token: claim_due(factory, now=now, lease=lease, batch=batch, token=token,
                                 claimed_at=claimed_at),
         lambda ids, token: deliver_claimed(factory, ids, token, now=now, templates=templates,
                                            calendar=calendar, policy=policy),
         SweepResult(), max_batches=max_batches)
+
+
+def close_ended(factory: sessionmaker[Session], *, now: datetime, policy: ReminderPolicy,
+                batch: int = 2000) -> int:
+    """Close as not applicable the open reviews and revisits of placements that have ended
+    (``placement ended DATE``, as ``/placement end`` closes them); returns how many.
+
+    Ending a placement closes them at once (session 30); this closes those an end recorded
+    before then left open and chased, OVERDUE in /reminders for good, and those of an end
+    recorded ahead once its day has passed with no reminder left to close them (session 30's
+    review). The scorecard counts one due by the end as missed, as before."""
+    today = local_date(now, policy.timezone)
+    closed = 0
+    while True:
+        with transaction(factory) as session:
+            rows = session.execute(
+                select(Deadline, Placement.ended_on)
+                .join(Placement, Placement.id == Deadline.placement_id)
+                .where(Deadline.status == DeadlineStatus.OPEN,
+                       Deadline.rule.in_(REVIEW_RULES),
+                       Placement.ended_on.is_not(None), Placement.ended_on < today)
+                .order_by(Deadline.id).limit(batch)).all()
+            for deadline, ended in rows:
+                assert ended is not None  # noqa: S101 - selected so
+                close_deadline(session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
+                               on=ended, outcome=f"placement ended {ended}", actor_id=None,
+                               now=now)
+        closed += len(rows)
+        if len(rows) < batch:
+            return closed

@@ -36,7 +36,7 @@ from bot.models import (
 )
 from bot.outbox import OutboxPolicy, OutboxSender
 from bot.templates import make_templates
-from handlers.deadlines.store import ReminderPolicy
+from handlers.deadlines.store import ReminderPolicy, cancel_pending
 from handlers.deadlines.sweep import NOT_APPLICABLE, SNOOZE_DAY, sweep
 from handlers.digests.scorecard import scorecards
 from handlers.formats import parse_day
@@ -1460,3 +1460,24 @@ def test_a_question_typed_for_the_not_applicable_reason_is_not_the_reason(
             assert session.get_one(Deadline, review.id).status.value == "open"
     assert _say(router, "moved to another area", SAM) == (
         "Recorded: P-7 initial review marked not applicable (moved to another area).")
+
+
+def test_the_sweep_closes_the_reviews_of_a_placement_ended_before_they_were_closed_at_its_end(
+        factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
+    # Session 30's review: an end recorded before the session left a missed review open and
+    # unchased, OVERDUE in /reminders for good ("already recorded as ended" to a second end).
+    with factory() as session:
+        placement = session.scalars(select(Placement).where(Placement.reference == "P-7")).one()
+        placement.ended_on = date(2027, 3, 1)  # as the old /placement end left it: the
+        cancel_pending(session, session.scalars(select(Deadline.id)).all())  # reminders off
+        session.commit()
+    clock.now = at(date(2027, 3, 20), 10)
+    assert "OVERDUE" in _say(placed, "/reminders", SAM)
+    sweep(factory, now=clock.now, templates=TEMPLATES, calendar=CALENDAR,
+          policy=ReminderPolicy())
+    assert _say(placed, "/reminders", SAM).startswith("Nothing is due for you.")
+    with factory() as session:
+        review = session.scalars(select(Deadline).where(
+            Deadline.rule == "initial-review")).one()
+    assert (review.status.value, review.done_on, review.outcome) == (
+        "not_applicable", date(2027, 3, 1), "placement ended 2027-03-01")
