@@ -19,6 +19,7 @@ from handlers.deadlines import chat, sweep
 from handlers.deps import Deps
 
 SWEEP_JOB_ID = "reminders.sweep"
+CLOSE_ENDED_JOB_ID = "reminders.close-ended"
 
 
 def register(router: Router[Deps], deps: Deps) -> None:
@@ -75,3 +76,7 @@ def register(router: Router[Deps], deps: Deps) -> None:
 
     router.job(SWEEP_JOB_ID, send_reminders, every_seconds=settings.sweep_interval_seconds,
                queues_messages=True)
+    # The reviews of placements that have ended, closed once a day (session 30's review).
+    router.job(CLOSE_ENDED_JOB_ID,
+               lambda now: sweep.close_ended(factory, now=now, policy=deps.reminders),
+               daily_at=(3, 41))

@@ -236,7 +236,6 @@ def sweep(factory: sessionmaker[Session], *, now: datetime, templates: Environme
 
     ``claimed_at`` is the real time when ``now`` is not (a catch-up sweep with ``--at``).
     """
-    close_ended(factory, now=now, policy=policy)
     return run_batches(
         lambda token: claim_due(factory, now=now, lease=lease, batch=batch, token=token,
                                 claimed_at=claimed_at),
@@ -253,7 +252,8 @@ def close_ended(factory: sessionmaker[Session], *, now: datetime, policy: Remind
     Ending a placement closes them at once (session 30); this closes those an end recorded
     before then left open and chased, OVERDUE in /reminders for good, and those of an end
     recorded ahead once its day has passed with no reminder left to close them (session 30's
-    review). The scorecard counts one due by the end as missed, as before."""
+    review). The scorecard counts one due by the end as missed, as before. Run daily
+    (``CLOSE_ENDED_JOB_ID``): it reads every open review."""
     today = local_date(now, policy.timezone)
     closed = 0
     while True:

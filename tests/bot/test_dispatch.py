@@ -340,8 +340,8 @@ def test_an_unverified_email_identity_is_unknown(
 def test_every_feature_registers_its_periodic_jobs(router: Router) -> None:
     assert sorted(router.jobs) == [
         "cases.sweep", "digests.sweep", "forms.purge-expired", "messages.forget-handled",
-        "outbox.purge-delivered", "questions.forget-old-words", "reminders.sweep",
-        "surveys.sweep"]
+        "outbox.purge-delivered", "questions.forget-old-words", "reminders.close-ended",
+        "reminders.sweep", "surveys.sweep"]
 
 
 def test_a_stranger_who_describes_harm_gets_the_emergency_guidance_and_nothing_is_kept(

@@ -37,7 +37,7 @@ from bot.models import (
 from bot.outbox import OutboxPolicy, OutboxSender
 from bot.templates import make_templates
 from handlers.deadlines.store import ReminderPolicy, cancel_pending
-from handlers.deadlines.sweep import NOT_APPLICABLE, SNOOZE_DAY, sweep
+from handlers.deadlines.sweep import NOT_APPLICABLE, SNOOZE_DAY, close_ended, sweep
 from handlers.digests.scorecard import scorecards
 from handlers.formats import parse_day
 from scheduler.rules import WorkingCalendar
@@ -1475,6 +1475,8 @@ def test_the_sweep_closes_the_reviews_of_a_placement_ended_before_they_were_clos
     assert "OVERDUE" in _say(placed, "/reminders", SAM)
     sweep(factory, now=clock.now, templates=TEMPLATES, calendar=CALENDAR,
           policy=ReminderPolicy())
+    assert "OVERDUE" in _say(placed, "/reminders", SAM)  # no reminder left to close it
+    assert close_ended(factory, now=clock.now, policy=ReminderPolicy()) == 1  # the daily job
     assert _say(placed, "/reminders", SAM).startswith("Nothing is due for you.")
     with factory() as session:
         review = session.scalars(select(Deadline).where(
