@@ -584,7 +584,7 @@ _WEEKDAY_SAID = re.compile(r"^(?:(last|next|this)\s+)?([a-z]{3,9})\.?$")
 
 def _weekday(text: str) -> tuple[str | None, int] | None:
     """("last" | "next" | "this" | None, the weekday's number) of a weekday in words."""
-    found = _WEEKDAY_SAID.fullmatch(text.strip().lower())
+    found = _WEEKDAY_SAID.fullmatch(text.strip().lower().rstrip(",;:."))
     if found is None:
         return None
     which, word = found.groups()

@@ -1483,3 +1483,20 @@ def test_the_sweep_closes_the_reviews_of_a_placement_ended_before_they_were_clos
             Deadline.rule == "initial-review")).one()
     assert (review.status.value, review.done_on, review.outcome) == (
         "not_applicable", date(2027, 3, 1), "placement ended 2027-03-01")
+
+
+@pytest.mark.parametrize(("words", "day", "outcome"), [
+    ("thursday, all fine", "Thu 4 Feb 2027", "all fine"),
+    ("last tuesday, went well", "Tue 9 Feb 2027", "went well"),
+])
+def test_a_review_day_said_as_a_weekday_before_a_comma(
+        factory: sessionmaker[Session], placed: Router, clock: Clock, words: str, day: str,
+        outcome: str) -> None:
+    # Session 30's review: "thursday, all fine" was "I couldn't read the review date".
+    clock.now = at(date(2027, 2, 10), 10)
+    assert _say(placed, f"/review done P-7 {words}", SAM).startswith(
+        f"Recorded: P-7 initial review done on {day}.")
+    with factory() as session:
+        kept = session.scalars(select(Deadline.outcome).where(
+            Deadline.status == DeadlineStatus.DONE)).one()
+    assert kept == outcome
