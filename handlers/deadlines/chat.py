@@ -491,6 +491,13 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
                 (Deadline.status == DeadlineStatus.OPEN)
                 | ((Deadline.status == DeadlineStatus.NOT_APPLICABLE)
                    & Deadline.outcome.like("placement ended %"))).order_by(Deadline.id)):
+            if not future:
+                # Moved to a day already past: nothing runs again (session 30's review: "1
+                # review deadline due by then runs again. Its open review is closed"); one the
+                # earlier end closed stays closed, as ended on the new day.
+                if review.status != DeadlineStatus.OPEN:
+                    review.outcome = f"placement ended {ended}"
+                continue
             waiting = ctx.session.scalars(select(Reminder.id).where(
                 Reminder.deadline_id == review.id,
                 Reminder.status.in_((ReminderStatus.PENDING, ReminderStatus.CLAIMED)))).first()

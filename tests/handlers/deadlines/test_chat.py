@@ -1500,3 +1500,19 @@ def test_a_review_day_said_as_a_weekday_before_a_comma(
         kept = session.scalars(select(Deadline.outcome).where(
             Deadline.status == DeadlineStatus.DONE)).one()
     assert kept == outcome
+
+
+def test_an_end_moved_later_to_a_day_past_reopens_nothing(
+        factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
+    # Session 30's review: "1 review deadline due by then runs again. Its open review is
+    # closed: the placement has ended." for an end moved from one past day to another.
+    clock.now = at(date(2027, 3, 20), 10)
+    _say(placed, "/placement end P-7 2027-03-01", SAM)
+    assert _say(placed, "/placement end P-7 2027-03-03", SAM) == (
+        "Recorded: placement P-7 ended on Wed 3 Mar 2027 (it was recorded as Mon 1 Mar 2027). "
+        "The placement's other contact is told.")
+    with factory() as session:
+        review = session.scalars(select(Deadline).where(
+            Deadline.rule == "initial-review")).one()
+    assert (review.status.value, review.outcome) == (
+        "not_applicable", "placement ended 2027-03-03")
