@@ -75,16 +75,20 @@ def _release_cover(ctx: Ctx, me: Person, *, replaced: bool = False) -> None:
     """``me``'s cover no longer covers (back early, or another cover named): the notice that
     they cover is withdrawn if it has not gone, else they are told (session 30's trial: back
     early, Priya's cover still read only that he covered for her until the 24th)."""
-    if me.cover_id is None or me.away_until is None:
-        return
-    key = f"cover:{me.id}:{me.cover_id}:{me.away_until.isoformat()}:"
+    today = local_date(ctx.now, me.timezone)
+    if me.cover_id is None or me.away_until is None or me.away_until < today:
+        return  # the absence is over already: nobody covers (session 30's review)
+    # Every notice of this absence to this cover, whatever return day it named (one moved from
+    # the 24th to the 28th: the 24th's was read, the 28th's not yet; session 30's review): a
+    # notice's key holds its return day, and one of this absence names today or later.
+    prefix = f"cover:{me.id}:{me.cover_id}:"
+    this_absence = (OutboxMessage.kind == COVERING, OutboxMessage.person_id == me.cover_id,
+                    OutboxMessage.idempotency_key.startswith(prefix, autoescape=True),
+                    OutboxMessage.idempotency_key >= prefix + today.isoformat())
     notices = ctx.session.scalar(select(func.count()).select_from(OutboxMessage).where(
-        OutboxMessage.kind == COVERING, OutboxMessage.person_id == me.cover_id,
-        OutboxMessage.idempotency_key.startswith(key, autoescape=True))) or 0
+        *this_absence)) or 0
     withdrawn = execute_dml(ctx.session, update(OutboxMessage).where(
-        OutboxMessage.kind == COVERING, OutboxMessage.person_id == me.cover_id,
-        OutboxMessage.idempotency_key.startswith(key, autoescape=True),
-        OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.DEAD)))
+        *this_absence, OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.DEAD)))
         .values(status=OutboxStatus.WITHDRAWN, claim_token=None, claimed_at=None,
                 last_error=f"not sent: {me.name} no longer needed cover before it went")
         .execution_options(synchronize_session=False)).rowcount

@@ -2434,3 +2434,30 @@ def test_what_would_work_is_never_a_question_nor_a_lone_yes(
                 CaseEvent.action == "comment")).all() == []
     assert say(router, SAM, "pay INV-7 this week").text.startswith(
         f"Comment added to {reference}.")
+
+
+def test_a_cover_is_told_nothing_once_the_absence_is_over_and_told_once_a_notice_was_read(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    # Session 30's review: "/away off" weeks after the return day told the cover "Priya is
+    # back"; and with the return day moved (the first notice read, the second not yet sent),
+    # "/away off" withdrew the second and told the cover nothing.
+    def ended() -> list[str]:
+        with factory() as session:
+            return list(session.scalars(select(OutboxMessage.payload["text"].as_string()).where(
+                OutboxMessage.kind == "person.cover_ended",
+                OutboxMessage.person_id == ids[DANA])))
+
+    say(router, PRIYA, f"/away 2026-11-27 {DANA}")
+    clock.now += timedelta(days=10)  # 5 December: back since the 27th
+    assert say(router, PRIYA, "/away off").text.startswith("Welcome back")
+    assert ended() == []
+    say(router, PRIYA, f"/away 2026-12-24 {DANA}")
+    with factory() as session:  # Dana has read that she covers until the 24th
+        session.execute(update(OutboxMessage).where(
+            OutboxMessage.kind == "person.cover", OutboxMessage.person_id == ids[DANA])
+            .values(status=OutboxStatus.SENT))
+        session.commit()
+    say(router, PRIYA, f"/away 2026-12-28 {DANA}")
+    say(router, PRIYA, "/away off")
+    assert len(ended()) == 1
