@@ -273,6 +273,8 @@ def owner_named(session: Session, case: Case, typed: str) -> tuple[Person | None
         if matches:
             return None, matches
     spelt = {(p.email if "@" in words else p.name.lower()): p for p in staff}
+    if "@" not in words and " " not in words:  # a first name mistyped ("prya": session 30)
+        spelt = {p.name.lower().split()[0]: p for p in staff if p.name.split()}
     # The closest one alone: addresses at one council share most of their letters.
     close = difflib.get_close_matches(words, list(spelt), n=1, cutoff=0.8)
     return None, [spelt[key] for key in close]

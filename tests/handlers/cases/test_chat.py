@@ -1205,6 +1205,10 @@ def test_a_case_is_reassigned_by_a_colleagues_name_and_a_typo_gets_a_suggestion(
     assert typo.text.startswith(
         "priya@northshire.exmaple is not an active commissioner of this council. Did you "
         f"mean Priya Shah ({PRIYA})? /case {reference} reassign EMAIL passes it to them.")
+    # A first name mistyped gets its suggestion too (session 30's review: none was given).
+    assert say(router, TOM, "prya").text.startswith(
+        "prya is not an active commissioner of this council. Did you mean Priya Shah "
+        f"({PRIYA})?")
     assert say(router, TOM, "priya").text == f"{reference} is now Priya Shah's."
     assert _case(factory).assignee_id == ids[PRIYA]
     # Never another council's commissioner, by name or address.
