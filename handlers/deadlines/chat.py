@@ -1075,7 +1075,9 @@ def _my_copies(ctx: Ctx, tender: Tender, *, followed_only: bool) -> list[Deadlin
         Deadline.provider_contact_id == ctx.person.id, Deadline.status == DeadlineStatus.OPEN)
     if followed_only:
         query = query.where(Deadline.bid_id.is_(None))
-    return list(ctx.session.scalars(query))
+    # In their order (a colleague's copies are made in it when one unfollows; PostgreSQL gave
+    # its rows in any order, and the copies came out of order: a CI run in session 30).
+    return list(ctx.session.scalars(query.order_by(Deadline.due_on, Deadline.id)))
 
 
 def _follow(ctx: Ctx, tender: Tender, named: str) -> str:
