@@ -324,22 +324,23 @@ _PLAIN_DEATHS = [
 ]
 
 
-@pytest.mark.parametrize("text", _PLAIN_DEATHS)
 def test_every_death_the_safety_check_caps_gets_condolences_and_no_urgent_case(
-        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
     # Session 30's brief: "sadly passed away last night" got "I don't know the answer..." and
     # was kept as a knowledge gap, though the safeguarding check read it as a death told.
-    assert _plain_death(normalise(text))
-    replies = say(northshire_router, text)
-    [condolence] = [reply for reply in replies if reply.text.startswith("I'm so sorry")]
-    assert condolence.text == CARED_FOR_REPLY
-    assert [button.label for button in condolence.buttons] == ["Tell the council"]
-    # Nothing besides (session 30's trial: no safety question); never "I don't know", never
-    # an urgent case.
-    assert replies == [condolence]
-    assert count_rows(factory, Case) == 0
-    assert count_rows(factory, OutboxMessage) == 0
-    assert knowledge_gaps(factory) == []
+    # (One conversation for them all: a test each spent its time setting up a database.)
+    for text in _PLAIN_DEATHS:
+        assert _plain_death(normalise(text)), text
+        replies = say(northshire_router, text)
+        [condolence] = [reply for reply in replies if reply.text.startswith("I'm so sorry")]
+        assert condolence.text == CARED_FOR_REPLY, text
+        assert [button.label for button in condolence.buttons] == ["Tell the council"], text
+        # Nothing besides (session 30's trial: no safety question); never "I don't know",
+        # never an urgent case.
+        assert replies == [condolence], text
+        assert count_rows(factory, Case) == 0, text
+        assert count_rows(factory, OutboxMessage) == 0, text
+        assert knowledge_gaps(factory) == [], text
 
 
 def test_a_provider_telling_of_a_death_with_whose_left_out_may_tell_the_council(
@@ -425,27 +426,27 @@ WORRIED_PROVIDER_REPLY = (
     "death.")
 
 
-@pytest.mark.parametrize("text", _WORRYING_DEATHS)
 def test_a_provider_telling_of_a_death_with_a_cause_or_doubt_is_asked_and_may_tell_the_council(
-        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
-    asked, council = say(northshire_router, text)
-    assert (asked.text, [button.label for button in asked.buttons]) == (
-        CHECK_AFTER_SYMPATHY, ["Raise a concern now"])
-    assert (council.text, [button.label for button in council.buttons]) == (
-        WORRIED_PROVIDER_REPLY, ["Tell the council"])
-    assert knowledge_gaps(factory) == []
-    assert count_rows(factory, Case) == 0
-    assert count_rows(factory, OutboxMessage) == 0
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    for text in _WORRYING_DEATHS:
+        asked, council = say(northshire_router, text)
+        assert (asked.text, [button.label for button in asked.buttons]) == (
+            CHECK_AFTER_SYMPATHY, ["Raise a concern now"]), text
+        assert (council.text, [button.label for button in council.buttons]) == (
+            WORRIED_PROVIDER_REPLY, ["Tell the council"]), text
+        assert knowledge_gaps(factory) == [], text
+        assert count_rows(factory, Case) == 0, text
+        assert count_rows(factory, OutboxMessage) == 0, text
 
 
-@pytest.mark.parametrize("text", _WORRYING_DEATHS)
 def test_council_staff_told_of_a_death_with_a_cause_or_doubt_are_asked_after_sympathy(
-        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
-    [asked] = say(northshire_router, text, PRIYA)
-    assert (asked.text, [button.label for button in asked.buttons]) == (
-        CHECK_AFTER_SYMPATHY, ["Raise a concern now"])
-    assert knowledge_gaps(factory) == []
-    assert count_rows(factory, Case) == 0
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    for text in _WORRYING_DEATHS:
+        [asked] = say(northshire_router, text, PRIYA)
+        assert (asked.text, [button.label for button in asked.buttons]) == (
+            CHECK_AFTER_SYMPATHY, ["Raise a concern now"]), text
+        assert knowledge_gaps(factory) == [], text
+        assert count_rows(factory, Case) == 0, text
 
 
 def test_a_death_with_a_cause_told_to_the_council_is_handed_on_as_news(
