@@ -65,7 +65,8 @@ TENDER_DATES = (
 BIDDING_RULES = ("clarification", "submission")
 # Deadlines only the council can meet (session 21's review: a provider's "/done 22 still
 # waiting" closed the council's overdue feedback to it, and its reminders stopped).
-COUNCIL_DUTIES = ("bid-feedback", "uplift")
+BID_FEEDBACK_RULE = "bid-feedback"  # the council's feedback to an unsuccessful bidder
+COUNCIL_DUTIES = (BID_FEEDBACK_RULE, "uplift")
 
 
 # Lead days of the legal limit's reminders (PLEDGEBOT_REMINDER_LEAD_DAYS key); "payment" is the

@@ -37,10 +37,9 @@ from sqlalchemy.orm import Session
 from bot.db import id_in
 from bot.models import Case, CaseKind, CaseStatus, Deadline, DeadlineStatus, Invoice, Placement
 from bot.values import frozen
-from handlers.deadlines.store import REVIEW_RULES
+from handlers.deadlines.store import BID_FEEDBACK_RULE, REVIEW_RULES
 from scheduler.rules import WorkingCalendar, payment_clocks
 
-BID_FEEDBACK_RULE = "bid-feedback"
 ACKNOWLEDGE_WITHIN = timedelta(hours=1)
 # Open conflicts by age in days: (label, oldest age in the band), youngest band first.
 CONFLICT_AGES = (("under 1 week", 6), ("1-4 weeks", 27), ("4-12 weeks", 83),

@@ -14,14 +14,17 @@ from sqlalchemy import select
 
 from bot.messages import Incoming, Reply
 from bot.models import Bid, Deadline, DeadlineStatus, Organisation, Role, Tender, TenderFollower
-from handlers.deadlines.store import council_names, local_date, placements_seen
+from handlers.deadlines.store import (
+    BID_FEEDBACK_RULE,
+    council_names,
+    local_date,
+    placements_seen,
+)
 from handlers.deps import Ctx
 from handlers.formats import day_in_words, reference_at
 from handlers.talk.matching import PLEDGE_NUMBERS
 from knowledge.pledges import PLEDGE_COUNT
 from scheduler.rules import due_date, get_rule, payment_clocks, unmoved_date
-
-BID_FEEDBACK_RULE = "bid-feedback"  # the council's feedback to an unsuccessful bidder
 
 
 def reply_to_small_talk(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -137,11 +140,21 @@ def reply_to_condition_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """A change in someone's condition told about a placement the person sees: the command
     that starts the revisit clock (pledge 26). Nothing is recorded: the person says when it
     changed. A reference that is no placement of theirs goes on to the next route."""
-    # A reference is a council's: a provider may have an RC-102 at two councils, and is told
-    # to name the council in the command (never one guessed for it).
+    seen = one_placement_seen(ctx)
+    if seen is None:
+        return ctx.registry.pass_on("condition-told", incoming, ctx)
+    reference, councils = seen
+    return [Reply(text=ctx.render("condition_told.txt", reference=reference,
+                                  councils=councils))]
+
+
+def one_placement_seen(ctx: Ctx) -> tuple[str, list[str]] | None:
+    """The one placement reference among the matched ones (``ctx.match``) that the person sees,
+    with the names of its councils when they hold it at several (each then named in the
+    command: a reference is a council's, never one guessed for it); None for none or several
+    references."""
     placements = placements_seen(ctx.session, ctx.person, ctx.match)
     if len({placement.reference for placement, _council in placements}) != 1:
-        return ctx.registry.pass_on("condition-told", incoming, ctx)
+        return None
     councils = [council for _placement, council in placements] if len(placements) > 1 else []
-    return [Reply(text=ctx.render("condition_told.txt", reference=placements[0][0].reference,
-                                  councils=councils))]
+    return placements[0][0].reference, councils

@@ -369,9 +369,14 @@ def condition_change_told(text: str) -> tuple[str, ...] | None:
     if (not folded or len(folded.split()) > 3 * MAX_WORDS or folded.startswith("/")
             or _QUESTION_WORDS.search(folded) or _CONDITION_TOLD.search(folded) is None):
         return None
-    references = tuple(dict.fromkeys(found.group(0) for found in _A_REFERENCE.finditer(folded)
-                                     if any(char.isdigit() for char in found.group(0))))
-    return references or None
+    return placement_references(folded) or None
+
+
+def placement_references(folded: str) -> tuple[str, ...]:
+    """The placement-like references (letters and digits, once each, in order) in ``folded``
+    (pure)."""
+    return tuple(dict.fromkeys(found.group(0) for found in _A_REFERENCE.finditer(folded)
+                               if any(char.isdigit() for char in found.group(0))))
 
 
 def due_date_question(text: str) -> tuple[str, str] | None:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 
 from bot.messages import Incoming, Reply
-from handlers.deadlines.store import placements_seen
 from handlers.deps import Ctx
-from handlers.talk.matching import MAX_WORDS
+from handlers.talk.chat import one_placement_seen
+from handlers.talk.matching import MAX_WORDS, placement_references
 
 REVIEW_TOLD_ROUTE = "review-told"
 BARE_DONE_ROUTE = "bare-done"
@@ -38,8 +38,6 @@ _NOT_TOLD = re.compile(r"^(?:when|how|what|which|do|does|is|are|can|should|must|
                        r"|\b(?:not|never|no|cancel\w*|postpon\w*"
                        r"|rearrang\w*|resched\w*|tomorrow|next|due|overdue|late|book\w*"
                        r"|arrang\w*|will|going to|yet)\b")
-_REFERENCE = re.compile(r"(?<![\w/.-])(?:[a-z0-9]+(?:[-/_.][a-z0-9]+)+|[a-z]+[0-9][a-z0-9]*)"
-                        r"(?![\w/-])")
 _BARE_DONE = re.compile(r"(?:(?:it'?s|its|all|that'?s|thats|now) )?(?:done|finished|completed"
                         r"|complete)(?: now| thanks| thank you)?[.!]*")
 
@@ -52,20 +50,17 @@ def review_done_told(text: str) -> tuple[str, ...] | None:
     if (not folded or folded.startswith("/") or len(folded.split()) > 3 * MAX_WORDS
             or _REVIEW_HELD.search(folded) is None or _NOT_TOLD.search(folded) is not None):
         return None
-    references = tuple(dict.fromkeys(found.group(0) for found in _REFERENCE.finditer(folded)
-                                     if any(char.isdigit() for char in found.group(0))))
-    return references or None
+    return placement_references(folded) or None
 
 
 def reply_to_review_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """A review told held for a placement the person sees: the command that records it. A
     reference that is no placement of theirs (or several) goes on to the next route."""
-    placements = placements_seen(ctx.session, ctx.person, ctx.match)
-    if len({placement.reference for placement, _council in placements}) != 1:
+    seen = one_placement_seen(ctx)
+    if seen is None:
         return ctx.registry.pass_on(REVIEW_TOLD_ROUTE, incoming, ctx)
-    councils = [council for _placement, council in placements] if len(placements) > 1 else []
-    return [Reply(text=ctx.render("review_told.txt", reference=placements[0][0].reference,
-                                  councils=councils))]
+    reference, councils = seen
+    return [Reply(text=ctx.render("review_told.txt", reference=reference, councils=councils))]
 
 
 def bare_done(text: str) -> bool | None:
