@@ -796,11 +796,16 @@ def death_worried(text: str) -> Bereavement | None:
     asks nothing; else None (pure). Never a death ``death_told`` reads, nor a thing ending
     ("Outlook died after the update")."""
     folded = _folded(text)
+    # Read by the safeguarding middleware on every message it does not raise: a message with no
+    # word of a death is passed by with two searches, before the fuller reading below.
+    sudden = SUDDEN_DEATH.search(folded)
+    died = DEATH.search(folded)
+    if sudden is None and died is None:
+        return None
     said = _read_as_a_death(folded)
     if said is None:
         return None
-    sudden = SUDDEN_DEATH.search(folded)
-    if sudden is None and (DEATH.search(folded) is None or _BLAMES.search(said) is None):
+    if sudden is None and _BLAMES.search(said) is None:
         return None
     whose = _whose(text, folded)
     if whose is not None or sudden is None:
