@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+import zlib
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -460,6 +461,34 @@ def sqlite_url(tmp_path: Path) -> str:
 def clock() -> Clock:
     """A clock at FIXED_NOW that the test moves by hand."""
     return Clock()
+
+
+# Conversation and channel tests are about what a person sees, not about the database under it:
+# each of them runs on ONE of the two databases (the files marked ``one_database_each``), chosen
+# by its name, so that about half run on SQLite and half on PostgreSQL and every kind of dialog
+# still meets both. The data layer's own tests (stores, sweeps, imports, the outbox, migrations,
+# ``serve``) run every test on both. Session 31: the suite was over its 4 minutes on this machine,
+# and running every dialog twice was a third of its time for no second thing learned.
+@pytest.hookimpl(tryfirst=True)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if ("database_url" not in metafunc.fixturenames
+            or metafunc.definition.get_closest_marker("one_database_each") is None):
+        return
+    for marker in metafunc.definition.iter_markers("parametrize"):
+        names = marker.args[0] if marker.args else marker.kwargs.get("argnames", "")
+        if "database_url" in (names.replace(" ", "").split(",") if isinstance(names, str)
+                              else names):
+            return  # the test chose its database itself
+    # As a mark, read by pytest's own parametrizing (which then leaves the fixture's two
+    # params alone), not a parametrize call of ours that would clash with theirs.
+    metafunc.definition.add_marker(pytest.mark.parametrize(
+        "database_url", [one_database_for(metafunc.definition.nodeid)], indirect=True))
+
+
+def one_database_for(nodeid: str) -> str:
+    """The database a ``one_database_each`` test runs on: the same every run."""
+    name = nodeid.split("[", 1)[0]
+    return ("sqlite", "postgresql")[zlib.crc32(name.encode()) % 2]
 
 
 # The workers (pytest-xdist) take tests in their order: a file of long tests taken last keeps

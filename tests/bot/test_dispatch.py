@@ -26,6 +26,8 @@ from tests.factories import (
     make_provider,
 )
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("/help", CommandMatch("help", "")),

@@ -22,6 +22,8 @@ from bot.registry import Context
 from bot.templates import make_templates
 from tests.factories import FIXED_NOW, Clock, count_rows, make_incoming, make_provider
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 SAM = "sam@provider.example"
 ALEX = "alex@provider.example"
 

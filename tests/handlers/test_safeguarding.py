@@ -30,6 +30,8 @@ from handlers.safeguarding import howto_question
 from tests.factories import FIXED_NOW, Clock, make_incoming, make_organisation, make_person
 from tests.handlers.conftest import HUB, PRIYA, SAFEGUARDING_CONTACT, SAM
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 
 @pytest.fixture
 def ids(northshire: dict[str, int]) -> dict[str, int]:

@@ -58,6 +58,8 @@ from tests.bot.channels.fake_telegram import (
 from tests.factories import FIXED_NOW, Clock, make_person
 from tests.waiting import until
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 SAM_TG = 555
 SECRET = "s3cret-token_ok"
 

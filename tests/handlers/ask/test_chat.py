@@ -40,6 +40,8 @@ from tests.factories import (
     make_provider,
 )
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 SAM = "sam@riverside.example"
 
 

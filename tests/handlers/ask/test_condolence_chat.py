@@ -18,6 +18,8 @@ from knowledge.safeguarding import _plain_death, normalise
 from tests.factories import count_rows, make_incoming
 from tests.handlers.conftest import HUB, PRIYA, SAM
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 CARED_FOR_REPLY = (
     "I'm so sorry to hear of this death. Thank you for letting me know.\n"
     "If it isn't done yet:\n"

@@ -14,6 +14,8 @@ from bot.templates import make_templates
 from knowledge.answers import Answerer
 from tests.factories import FIXED_NOW, make_incoming, make_provider
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 SAM = "sam@riverside.example"
 
 

@@ -54,6 +54,8 @@ from tests.factories import (
     make_person,
 )
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 SAM = "sam@riverside.example"  # provider, Riverside
 ALEX = "alex@hillview.example"  # provider, Hillview (another organisation)
 PRIYA = "priya@northshire.example"  # commissioner, Northshire

@@ -46,6 +46,8 @@ from tests.handlers.deadlines.conftest import BOSS, KIM, PRIYA, SAM
 from tests.handlers.deadlines.support import LONDON, MONDAY_2_NOVEMBER, at, import_tenders
 from tests.handlers.deadlines.support import say as _say
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 CALENDAR = WorkingCalendar()
 TEMPLATES = make_templates()
 TENDERS_CSV = (

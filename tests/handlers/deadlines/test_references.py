@@ -35,6 +35,8 @@ from tests.factories import Clock, count_rows, make_incoming, make_organisation,
 from tests.handlers.deadlines.conftest import BOSS, KIM, PRIYA, SAM
 from tests.handlers.deadlines.support import at, say
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 SUE = "sue@southshire.example"  # commissioner, Southshire
 TEMPLATES = make_templates()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
@@ -15,6 +16,8 @@ from bot.templates import make_templates
 from tests.factories import Clock
 from tests.handlers.deadlines.conftest import KIM, PRIYA, SAM
 from tests.handlers.deadlines.support import at, import_tenders, say
+
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
 
 TENDERS = (
     "reference,title,commissioner_email,published_on,clarification_on,submission_on,"

@@ -34,6 +34,8 @@ from tests.factories import Clock, count_rows, make_organisation, make_person
 from tests.handlers.deadlines.conftest import KIM, PRIYA
 from tests.handlers.deadlines.support import at, import_tenders, say
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 SUE = "sue@southshire.example"  # commissioner, Southshire
 HEADER = ("reference,title,commissioner_email,published_on,clarification_on,submission_on,"
           "standstill_end_on,bidder_email,outcome,decided_on\n")

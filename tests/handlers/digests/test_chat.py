@@ -6,6 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,6 +20,8 @@ from tests.factories import Clock, make_incoming, make_organisation, make_person
 from tests.handlers.deadlines.support import at
 from tests.handlers.digests.support import TEMPLATES, add_case, northshire_week, utc
 from tests.handlers.digests.test_sweep import TESS_W49, _digests, _sweep
+
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
 
 MONDAY_8 = at(date(2026, 11, 30), 8)
 

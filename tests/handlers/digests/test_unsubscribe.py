@@ -23,6 +23,8 @@ from tests.handlers.deadlines.support import at
 from tests.handlers.digests.support import CALENDAR, SCHEDULE, TEMPLATES, northshire_week
 from tests.web import request
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 SECRET = "k" * 40
 PUBLIC = "https://pledgebot.northshire.example"
 MONDAY_8 = at(date(2026, 11, 30), 8)

@@ -19,6 +19,8 @@ from handlers.talk.matching import LeaveTold
 from tests.factories import Clock, count_rows, make_incoming
 from tests.handlers.conftest import HUB, PRIYA, SAM
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 # The router's clock: Wednesday 25 November 2026.
 STALE = "That button is no longer active. Type /help to see what I can do."
 STATEMENT_START = "Thanks for letting me know.\nI haven't kept that or passed it on"

@@ -48,6 +48,8 @@ from tests.factories import Clock, count_rows, make_organisation, make_person
 from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at
 from tests.handlers.deadlines.support import say as _say
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 TEMPLATES = make_templates()
 SAM, KIM = "sam@riverside.example", "kim@riverside.example"
 PRIYA, TOM, BOSS = "priya@northshire.example", "tom@northshire.example", "boss@northshire.example"

@@ -59,6 +59,8 @@ from tests.factories import (
 )
 from tests.web import request, web_app
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 TEMPLATES = make_templates()
 SECRET = "s" * 40
 PUBLIC = "https://pledgebot.northshire.example"

@@ -24,6 +24,8 @@ from knowledge.base import PACKAGED, KnowledgeBase
 from tests.factories import FIXED_NOW, count_rows, make_incoming, make_organisation, make_person
 from tests.handlers.conftest import PRIYA, SAM
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 FEEDBACK_PLEDGE_LINE = ('You still have a form open (Feedback): answer question 2 of 5 '
                         '("Which pledge commitment does it touch?"), or type /cancel to stop it.')
 

@@ -19,6 +19,8 @@ from knowledge.answers import Answerer
 from tests.factories import FIXED_NOW, count_rows, make_incoming, make_person
 from tests.handlers.conftest import PRIYA, SAM
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 NONE_ON_RECORD = ("I don't have a commissioner on record for you yet: none of your current "
                   "placements or contracts names one.")
 

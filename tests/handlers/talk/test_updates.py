@@ -13,6 +13,8 @@ from handlers.talk.updates import bare_done, review_done_told
 from tests.factories import count_rows, make_incoming
 from tests.handlers.conftest import PRIYA, SAM
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 
 @pytest.fixture
 def router(northshire_router: Router) -> Router:

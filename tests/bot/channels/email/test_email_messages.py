@@ -26,6 +26,8 @@ from bot.templates import make_templates
 from tests.factories import FIXED_NOW, make_person
 from tests.mailservers import SmtpServer
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 BOT = "Pledgebot <pledgebot@council.example>"
 SAM = "sam@provider.example"
 TEMPLATES = make_templates()

@@ -47,6 +47,8 @@ from tests.factories import FIXED_NOW, make_incoming, make_organisation, make_pe
 from tests.mailservers import Dovecot, SmtpServer, free_port
 from tests.serving import Serve, add_people, migrated, queue_notifications
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 BOT = "Pledgebot <pledgebot@council.example>"
 SAM = "sam@provider.example"
 PRIYA = "priya@northshire.example"

@@ -29,6 +29,8 @@ from tests.bot.channels.email.test_email_servers import mail, run_channel, text_
 from tests.factories import FIXED_NOW, make_organisation, make_person
 from tests.mailservers import Dovecot, SmtpServer
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 SAM = "sam@provider.example"
 PUBLIC = "https://pledgebot.northshire.example"
 

@@ -27,6 +27,8 @@ from tests.handlers.digests.support import northshire_week
 from tests.mailservers import SmtpServer
 from tests.web import request, web_app
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 MONDAY_8 = at(date(2026, 11, 30), 8)
 PUBLIC = "https://pledgebot.northshire.example"
 

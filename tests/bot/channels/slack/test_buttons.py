@@ -11,6 +11,7 @@ import time
 from datetime import UTC, date, datetime
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -35,6 +36,8 @@ from scheduler.rules import WorkingCalendar
 from tests.bot.channels.slack.support import Running, running, slack_person
 from tests.factories import make_organisation
 from tests.serving import add_due_reminders, add_people
+
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
 
 PRESSED = re.compile(r"^(?P<label>.+) ✓ by (?P<name>.+), \d\d:\d\d$")
 

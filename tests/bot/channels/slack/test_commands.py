@@ -14,6 +14,8 @@ from tests.bot.channels.slack import support
 from tests.bot.channels.slack.support import Running, run_scenario, slack_person
 from tests.factories import count_rows, make_organisation
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 SAM = support.SAM
 
 

@@ -27,6 +27,8 @@ from tests.bot.channels.slack.support import (
     slack_settings,
 )
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 SAM = "U0SAM0001"
 FAST = OutboxPolicy(backoff_base=0.05, backoff_cap=0.1, max_attempts=3)
 

@@ -23,6 +23,8 @@ from tests.bot.channels.slack.support import (
 )
 from tests.factories import count_rows
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 
 def _texts(posts: list[dict[str, Any]]) -> list[str]:
     return [post["blocks"][0]["text"]["text"] for post in posts]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 
+import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
@@ -19,6 +20,8 @@ from tests.bot.channels.slack.support import (
     slack_person,
     slack_settings,
 )
+
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
 
 APP_TOKEN = "xapp-1-A0001-test"
 
