@@ -114,6 +114,7 @@ def test_serve_is_alive_ready_and_measured(
     assert time.monotonic() - began < GRACE
 
 
+@pytest.mark.one_database_each  # a serve behaviour, not the database\'s
 def test_readyz_is_not_ready_with_no_channel_to_deliver_on(
         database_url: str, tmp_path: Path) -> None:
     # Only half of e-mail's settings: nothing to deliver on (the trial's "ready" bot
@@ -215,6 +216,7 @@ def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path: Path) -> None:
         1, f"pledgebot: cannot listen on 127.0.0.1:{port}: Address already in use\n")
 
 
+@pytest.mark.one_database_each  # a serve behaviour, not the database\'s
 def test_a_message_nobody_can_deliver_is_dead_lettered_and_shown(
         factory: sessionmaker[Session], database_url: str, started: Callable[..., Serve],
         tmp_path: Path) -> None:

@@ -60,6 +60,7 @@ def _telegram_person(factory: sessionmaker[Session], email: str, telegram_id: in
     return person
 
 
+@pytest.mark.one_database_each  # a serve behaviour, not the database\'s
 def test_serve_delivers_to_telegram_and_answers_by_long_polling(
         factory: sessionmaker[Session], database_url: str, api: FakeBotApi,
         started: Callable[..., Serve]) -> None:
@@ -98,6 +99,7 @@ def test_serve_delivers_to_telegram_and_answers_by_long_polling(
         assert "blocked by the user" in (dead.last_error or "")
 
 
+@pytest.mark.one_database_each  # a serve behaviour, not the database\'s
 def test_a_refused_token_turns_readyz_red(
         sqlite_url: str, api: FakeBotApi, started: Callable[..., Serve]) -> None:
     api.token = "999:revoked"
@@ -132,6 +134,7 @@ def _post(serve: Serve, body: dict[str, object], secret: str | None) -> int:
         return error.code
 
 
+@pytest.mark.one_database_each  # a serve behaviour, not the database\'s
 def test_the_webhook_through_serve(
         sqlite_url: str, api: FakeBotApi, started: Callable[..., Serve]) -> None:
     serve = started(sqlite_url, api, PLEDGEBOT_TELEGRAM_WEBHOOK_URL="https://bot.example/tg",

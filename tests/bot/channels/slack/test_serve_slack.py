@@ -64,6 +64,7 @@ def _post_event(serve: Serve, event: dict[str, Any]) -> int:
         return int(answer.status)
 
 
+@pytest.mark.one_database_each  # a serve behaviour, not the database\'s
 def test_serve_answers_a_slack_direct_message_and_stops_cleanly(
         database_url: str, fake: FakeSlack, tmp_path: Path) -> None:
     factory = migrated(database_url)
@@ -87,6 +88,7 @@ def test_serve_answers_a_slack_direct_message_and_stops_cleanly(
         serve.close()
 
 
+@pytest.mark.one_database_each  # a serve behaviour, not the database\'s
 def test_readyz_names_slack_when_it_refuses_the_token(
         database_url: str, fake: FakeSlack, tmp_path: Path) -> None:
     migrated(database_url).kw["bind"].dispose()
