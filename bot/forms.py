@@ -242,9 +242,18 @@ def remind(ctx: Context[Any], pending: Pending, replies: list[Reply]) -> list[Re
     question = _question_at(route.form, row)
     number, total = _numbering(route.form, row)
     # Named, not "the question above": the command's own reply now stands between them.
-    return _with_line(replies, ctx.render(
-        "form_reminder.txt", title=route.form.title, number=number, total=total,
-        label=question.label))
+    line = ctx.render("form_reminder.txt", title=route.form.title, number=number, total=total,
+                      label=question.label)
+    # With the question's buttons, so a number typed next answers the form, never the
+    # command's buttons (session 30's review: /ask mid-form showed "[1] More [2] Helpful ...",
+    # and "1" meant for "Payment" was "not one of the choices"). A reply with buttons of its
+    # own keeps them: the line is then a reply of its own.
+    buttons = _buttons(row, question)
+    if replies and not replies[-1].buttons:
+        last = replies[-1]
+        return [*replies[:-1], dataclasses.replace(last, text=f"{last.text}\n\n{line}",
+                                                   buttons=buttons)]
+    return [*replies, Reply(text=line, buttons=buttons)]
 
 
 def start(ctx: Context[Any], form_id: str, *,
@@ -463,14 +472,6 @@ def _still_open(ctx: Context[Any], form: Form, row: FormSession) -> Reply:
     return Reply(text=ctx.render("form_open.txt", title=form.title, number=number,
                                  total=total, label=question.label),
                  buttons=_buttons(row, question))
-
-
-def _with_line(replies: list[Reply], line: str) -> list[Reply]:
-    """``replies`` with ``line`` added to the last one's words (a reply of its own if none)."""
-    if not replies:
-        return [Reply(text=line)]
-    last = replies[-1]
-    return [*replies[:-1], dataclasses.replace(last, text=f"{last.text}\n\n{line}")]
 
 
 def press_answer(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:

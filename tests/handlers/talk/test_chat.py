@@ -12,9 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
+from bot.channels.console.adapter import to_incoming
+from bot.channels.console.renderer import pressable_buttons, render_replies
 from bot.config import Settings
 from bot.dispatch import Router
-from bot.messages import Reply
+from bot.messages import Incoming, Reply
 from bot.models import AuditEvent, Case, CaseKind, FormSession, OrganisationKind, Question, Role
 from bot.templates import make_templates
 from handlers.ask.questions import knowledge_gaps
@@ -175,6 +177,34 @@ def test_small_talk_typed_into_a_choice_question_names_the_form(router: Router) 
     assert [b.label for b in still_open.buttons] == [
         "Payment", "Placement review", "Care package and funding", "Procurement process",
         "Contract", "Other", "Cancel"]
+
+
+def test_a_number_typed_after_a_command_with_buttons_mid_form_answers_the_form(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 30's review, on the console: /conflict, then /ask showed "[1] More [2] Helpful
+    # [3] Not helpful ..." under the line naming the form; "1" meant for "Payment" was "not one
+    # of the choices", and "3" recorded "Not helpful".
+    shown: list[Reply] = []
+
+    def type_(line: str) -> str:
+        incoming = to_incoming(f"{line}\n", sender=SAM, received_at=FIXED_NOW,
+                               buttons=pressable_buttons(shown))
+        assert isinstance(incoming, Incoming)
+        shown[:] = router.handle(incoming)
+        return render_replies(shown)
+
+    type_("/conflict")
+    said = type_("/ask how long is standstill")
+    assert said.startswith("Standstill periods and challenging an award\n")
+    # The form's choices are numbered again; the answer's own buttons are pressed by name.
+    assert said.endswith(
+        '(You\'re still filling in Disagreement: question 1 of 4, "What is it about?". Answer '
+        "it, or /cancel.)\n[1] Payment   [2] Placement review   [3] Care package and funding   "
+        "[4] Procurement process   [5] Contract   [6] Other   [Cancel]")
+    assert "Which placement or invoice is it about?" in type_("3")
+    with factory() as session:
+        form = session.scalars(select(FormSession)).one()
+    assert form.values == {"about": "Care package and funding"}
 
 
 def test_a_wrong_answer_that_is_not_a_question_is_still_explained(router: Router) -> None:
