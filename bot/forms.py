@@ -178,6 +178,23 @@ def reads_as_question(text: str) -> bool:
     return len(words) >= 3 and opener in _QUESTION_WORDS
 
 
+# Words that open a question answered yes or no ("Was the invoice sent?", "Has it been paid").
+_YES_NO_OPENERS = frozenset((
+    "is", "isnt", "are", "arent", "am", "was", "wasnt", "were", "werent", "do", "dont", "does",
+    "doesnt", "did", "didnt", "have", "havent", "has", "hasnt", "had", "hadnt", "can", "cant",
+    "could", "couldnt", "will", "wont", "would", "wouldnt", "should", "shouldnt", "shall",
+    "may", "might", "must",
+))
+
+
+def asks_yes_or_no(text: str) -> bool:
+    """Whether ``text`` is a question answered with a yes or a no: it opens with a verb such as
+    "is", "has" or "did" ("Was the invoice sent to the right address?")."""
+    first = _WORD.match(text.strip().casefold())
+    return first is not None and (
+        first.group(0).replace("'", "").replace("\u2019", "") in _YES_NO_OPENERS)
+
+
 def next_position(form: Form, values: Mapping[str, object]) -> int | None:
     """The index of the first field not yet answered or skipped; None when all are."""
     for position, question in enumerate(form.fields):
@@ -668,7 +685,8 @@ def _check(ctx: Context[Any], route: Route, question: FormField, text: str) -> s
     if question.prose and _BARE_NUMBER.fullmatch(text):
         raise BadInput(ctx.render("form_problem.txt", problem="number_only"),
                        field=question.name)
-    if question.prose and question.required and yes_or_no(text) is not None:
+    if (question.prose and question.required and not question.yes_no
+            and yes_or_no(text) is not None):
         # "yes" at "Please tell us about it in your own words." (session 30's trial: it was
         # kept as the whole of the feedback).
         raise BadInput(ctx.render("form_problem.txt", problem="yes_no_only"),

@@ -75,6 +75,8 @@ class FormField:
         hint: a line shown under the question (an example, a format), or "".
         prose: the answer is a paragraph in words ("What has happened?"): a bare number is
             not one, and a sentence typed at an earlier choice question is kept for it.
+        yes_no: a lone yes or no is a whole answer here (the reply to a yes/no question),
+            though the field takes ``prose``.
     """
 
     name: str
@@ -84,6 +86,7 @@ class FormField:
     max_length: int = 2000
     hint: str = ""
     prose: bool = False
+    yes_no: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

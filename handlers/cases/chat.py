@@ -99,6 +99,26 @@ ACTION_FORMS = {
 }
 
 
+# The comment form when the council's yes/no question waits for the provider's answer (the
+# Reply button, "/case REF comment"): a lone yes or no is an answer there (session 30's review:
+# "yes" was refused as "needs a few words").
+ANSWER_FORM = Form(form_id=cases.button_action("answer"), title="Answer", fields=(
+    FormField(name="reference", label="Which case?", max_length=20),
+    FormField(name="text", label="Your answer to the council's question:",
+              hint="A yes or a no will do, or a few words.",
+              max_length=cases.MAX_DESCRIPTION, prose=True, yes_no=True),
+))
+
+
+def _comment_form(ctx: Ctx, case: Case, action: str) -> str:
+    """The form that asks for an action's words: for a provider's comment while the council's
+    yes/no question waits, the answer form, which takes a lone yes or no."""
+    if (action == "comment" and ctx.person.role == Role.PROVIDER
+            and cases.yes_no_question_waiting(ctx.session, case) is not None):
+        return ANSWER_FORM.form_id
+    return cases.button_action(action)
+
+
 def check_not_a_question(value: str, ctx: Ctx) -> str:
     """A resolution or a proposal is words for the other side, not a question for the bot
     (the second review: "how many cases do i have open", typed at "What was done to resolve
@@ -580,6 +600,7 @@ def case_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     forms.close_if_open(ctx, cases.button_action(action), reference=case.reference)
     if action == "comment":  # what would work, said by command after a rejection
         forms.close_if_open(ctx, WHY_REJECTED_FORM.form_id, reference=case.reference)
+        forms.close_if_open(ctx, ANSWER_FORM.form_id, reference=case.reference)
     return [done]
 
 
@@ -593,7 +614,8 @@ def _ask_for_text(ctx: Ctx, case: Case, action: str) -> list[Reply]:
     ask for the words."""
     cases.check_can(ctx.session, ctx.person, case, action, ctx.templates, ctx.now.date(),
                     now=ctx.now, policy=ctx.deps.sla)
-    return forms.start(ctx, cases.button_action(action), initial={"reference": case.reference})
+    return forms.start(ctx, _comment_form(ctx, case, action),
+                       initial={"reference": case.reference})
 
 
 def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
@@ -667,7 +689,8 @@ def case_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # Before asking anything.
     cases.check_can(ctx.session, ctx.person, case, action, ctx.templates, ctx.now.date(),
                     now=ctx.now, policy=ctx.deps.sla)
-    return forms.start(ctx, cases.button_action(action), initial={"reference": case.reference})
+    return forms.start(ctx, _comment_form(ctx, case, action),
+                       initial={"reference": case.reference})
 
 
 def _reject(ctx: Ctx, case: Case, reason: str) -> list[Reply]:
@@ -693,6 +716,13 @@ def submit_why_rejected(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     case = cases.find(ctx.session, ctx.person, reference, templates=ctx.templates,
                       for_update=True)
     return [_act(ctx, case, "comment", text)]
+
+
+def submit_answer(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The answer to the council's question (``ANSWER_FORM``): a comment on the case."""
+    case = cases.find(ctx.session, ctx.person, incoming.form_values.get("reference", ""),
+                      templates=ctx.templates, for_update=True)
+    return [_act(ctx, case, "comment", incoming.form_values.get("text", ""))]
 
 
 def submit_action(incoming: Incoming, ctx: Ctx) -> list[Reply]:

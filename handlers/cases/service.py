@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import CASE_CATEGORIES, Settings
 from bot.errors import BadInput, NotAllowed
+from bot.forms import asks_yes_or_no, yes_or_no
 from bot.messages import Button, Notification
 from bot.models import (
     CASE_CLOSED,
@@ -973,6 +974,21 @@ def ask_information(session: Session, case: Case, actor: Person, text: str, *,
                                                value=case.reference),)))
 
 
+def yes_no_question_waiting(session: Session, case: Case) -> str | None:
+    """The council's latest question on the case when it is answered with a yes or a no and
+    its provider has not commented since (the answer it waits for); else None."""
+    asked = session.scalars(select(CaseEvent).where(
+        CaseEvent.case_id == case.id, CaseEvent.action == "information_requested")
+        .order_by(CaseEvent.id.desc()).limit(1)).first()
+    if asked is None or not asks_yes_or_no(asked.text or ""):
+        return None
+    answered = session.scalar(select(CaseEvent.id).join(Person, Person.id == CaseEvent.actor_id)
+                              .where(CaseEvent.case_id == case.id, CaseEvent.id > asked.id,
+                                     CaseEvent.action == "comment",
+                                     Person.role == Role.PROVIDER).limit(1))
+    return asked.text if answered is None else None
+
+
 def comment(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
             policy: SlaPolicy, calendar: WorkingCalendar, templates: Environment) -> Step:
     """Either side adds a note to the history; the other side is told. The provider's answer
@@ -985,6 +1001,9 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
     # unlinked concern).
     words = check_text(text, "comment", templates, session,
                        names=case.kind == CaseKind.SAFEGUARDING)
+    # A lone yes or no answers the council's yes/no question, which its owner is shown with it.
+    answering = (yes_no_question_waiting(session, case)
+                 if who == "provider" and yes_or_no(words) is not None else None)
     if (who == "provider" and case.next_check_at is None
             and case.status == CaseStatus.IN_PROGRESS):
         resume_clock(case, now, policy, calendar)
@@ -1008,7 +1027,7 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
                                                 words))
     if who in ("provider", "admin") and case.assignee_id != actor.id:
         told += _tell_owner(case, event, _told(templates, "commented_to_owner", case, writer,
-                                               words))
+                                               words, answering=answering))
         # On a safeguarding concern the hub hears it too, at once (urgent).
         told += _tell_hub(session, case, event, actor,
                           _told(templates, "commented_to_owner", case, writer, words),

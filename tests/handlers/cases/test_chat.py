@@ -17,7 +17,7 @@ from bot.app import build_router
 from bot.config import Settings
 from bot.db import transaction
 from bot.dispatch import Router
-from bot.messages import Delivery, Incoming, Reply
+from bot.messages import Button, Delivery, Incoming, Reply
 from bot.models import (
     AuditEvent,
     Case,
@@ -1522,6 +1522,42 @@ def test_the_providers_reply_to_a_question_is_one_button_away(
             CaseEvent.action == "comment")).one()
         assert session.scalars(select(Question)).all() == []
     assert comment.text == "On 1 October, by e-mail"
+
+
+def test_a_yes_or_no_answers_the_councils_yes_or_no_question(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 30's review: "yes" at the Reply button's "Your comment:" was refused ("needs a
+    # few words, not just a yes or no") although the council asked a yes/no question.
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} ask Was INV-7 sent to the right address?")
+    form = press(router, SAM, _reply_button(factory), "Reply")
+    assert form.text.startswith("Answer\nYour answer to the council's question:\n")
+    assert say(router, SAM, "yes").text == f"Comment added to {reference}."
+    with factory() as session:
+        comment = session.scalars(select(CaseEvent).where(CaseEvent.action == "comment")).one()
+        told = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "case.comment")).one()
+    assert comment.text == "yes"
+    assert told.payload["text"].startswith(
+        f"New comment on {reference} from Sam, answering your question “Was INV-7 sent to the "
+        "right address?”:\n“yes”")
+    # Answered, and to a question not answered yes or no, a lone "no" is still refused.
+    say(router, PRIYA, f"/case {reference} ask When was it first sent?")
+    assert "Your comment:" in say(router, SAM, f"/case {reference} comment").text
+    assert say(router, SAM, "no").text.startswith(
+        "This question needs a few words, not just a yes or no.")
+
+
+def _reply_button(factory: sessionmaker[Session]) -> Reply:
+    """The council's latest question as the provider receives it, with its Reply button."""
+    with factory() as session:
+        asked = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "case.information_requested")
+            .order_by(OutboxMessage.id.desc())).first()
+    assert asked is not None
+    return Reply(text=asked.payload["text"], buttons=tuple(
+        Button(label=b["label"], action=b["action"], value=b["value"])
+        for b in asked.payload["buttons"]))
 
 
 def test_a_question_typed_at_the_resolution_is_answered_and_resolves_nothing(
