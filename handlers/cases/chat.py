@@ -578,7 +578,8 @@ def case_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/case REF [ACTION [TEXT]]: show a case, or act on it."""
     reference, _, rest = ctx.args.strip().partition(" ")
     if not reference:
-        return [Reply(text=ctx.render("case_usage.txt", action=None))]
+        return [Reply(text=ctx.render("case_usage.txt", action=None,
+                                      provider=ctx.person.role == Role.PROVIDER))]
     action, _, text = rest.strip().partition(" ")
     action = action.lower()
     if not action:
@@ -587,7 +588,8 @@ def case_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if action not in ACTIONS:
         # Checked after find, so an unknown action never tells whether a case exists.
         cases.find(ctx.session, ctx.person, reference, templates=ctx.templates)
-        raise BadInput(ctx.render("case_usage.txt", action=action[:30]))
+        raise BadInput(ctx.render("case_usage.txt", action=action[:30],
+                                  provider=ctx.person.role == Role.PROVIDER))
     case = cases.find(ctx.session, ctx.person, reference, templates=ctx.templates,
                       for_update=True)
     if not text.strip() and action in ASKED_FOR_TEXT:

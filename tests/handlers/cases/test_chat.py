@@ -800,6 +800,18 @@ def test_bad_input_gets_a_clear_reply_and_changes_nothing(
     assert reply.text.startswith(expected) or expected in reply.text
 
 
+def test_bare_case_lists_only_what_each_role_may_do(
+        router: Router, ids: dict[str, int]) -> None:
+    # Session 30's review: a provider was shown acknowledge, ask, propose, resolve, reassign.
+    start = "Which case? /case REF shows one (/cases lists yours); /case REF then one of: "
+    assert say(router, SAM, "/case").text == (
+        start + "comment TEXT; accept; reject [WHY]; withdraw [WHY]; reopen WHY.")
+    for staff in (PRIYA, DANA):
+        assert say(router, staff, "/case").text == (
+            start + "comment TEXT; acknowledge; ask QUESTION; propose RESOLUTION; resolve "
+            "WHAT WAS DONE; reassign EMAIL.")
+
+
 def test_an_empty_or_huge_description_is_refused_in_the_form(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     _conflict_without_a_placement(router, SAM, "Contract")
