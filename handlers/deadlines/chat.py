@@ -832,6 +832,13 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
         raise _refused(ctx, "providers_only")
     if not INVOICE_NUMBER.match(number):
         raise _unreadable(ctx, "invoice_number", text=number)
+    # Before anything is asked (session 30's review: its placement was asked first, and the
+    # invoice refused only once it was given).
+    duplicate = ctx.session.scalars(select(Invoice.id).where(
+        Invoice.issuer_id == ctx.person.organisation_id,
+        func.lower(Invoice.number) == number.lower())).first()
+    if duplicate is not None:
+        raise _refused(ctx, "invoice_recorded", number=number)
     received = parse_date(when, ctx, what="date received", toward="past")
     _not_future(received, ctx, "date received")
     pence = parse_amount(amount, ctx)
@@ -854,11 +861,6 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
         if rest:
             raise _usage(ctx, "invoice")
         council_id, commissioner_id = placement.council_id, placement.commissioner_id
-    duplicate = ctx.session.scalars(select(Invoice.id).where(
-        Invoice.issuer_id == ctx.person.organisation_id,
-        func.lower(Invoice.number) == number.lower())).first()
-    if duplicate is not None:
-        raise _refused(ctx, "invoice_recorded", number=number)
     invoice = Invoice(number=number, issuer_id=ctx.person.organisation_id, payer_id=council_id,
                       placement_id=placement.id if placement is not None else None,
                       amount_pence=pence, received_on=received, created_at=ctx.now)

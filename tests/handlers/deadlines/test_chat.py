@@ -434,6 +434,10 @@ def test_an_invoice_number_is_found_in_any_case(
     _say(placed, "/invoice received INV-1003 2026-11-02 100 P-7", SAM)
     assert _say(placed, "/invoice received inv-1003 2026-11-02 100 P-7", SAM) == (
         "Invoice inv-1003 is already recorded.")
+    # Without its placement, refused before the placement is asked (session 30's review).
+    assert _say(placed, "/invoice received INV-1003 2026-11-02 100", SAM) == (
+        "Invoice INV-1003 is already recorded.")
+    assert count_rows(factory, FormSession) == 0
     with factory() as session:
         assert len(session.scalars(select(Invoice)).all()) == 1  # the same invoice: refused
     assert _say(placed, "/invoice paid inv-1003", PRIYA).startswith("Invoice INV-1003")
