@@ -35,6 +35,36 @@ _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|sir|dame|lady|lord)[._-]?[a-z
                         re.IGNORECASE)  # mrs-jones, MR.SMITH
 
 
+# Words typed around a reference given as an answer ("rc-101 please", "it's RC-101 thanks",
+# "the placement is RC-101"): they change nothing (session 30's review: "rc-101 please" at
+# "Which placement is this invoice for?" was refused).
+_AROUND_A_REFERENCE = frozenset((
+    "please", "pls", "plz", "thanks", "thank", "you", "ta", "cheers", "ok", "okay", "sorry",
+    "it", "it's", "its", "is", "that's", "thats", "that", "this", "the", "one", "was", "for",
+    "about", "i", "think", "placement", "placements", "reference", "ref", "number", "invoice",
+    "our", "its", "it’s", "that’s",
+))
+_TRIMMED = ".,;:!?\"'()"
+
+
+def reference_answer(text: str) -> str:
+    """``text``, an answer naming a reference, without courtesy words around it: those before
+    the first word holding a digit (only when every one is such a word), and those after the
+    last word that is not one ("rc-101 please" is "rc-101"; "RC-104 Northshire, thanks" is
+    "RC-104 Northshire"). Two references stay two, for the caller to refuse: never guessed
+    between (pure)."""
+    words = [word.strip(_TRIMMED) for word in text.split()]
+    words = [word for word in words if word]
+    first = next((n for n, word in enumerate(words) if any(c.isdigit() for c in word)), None)
+    if first is None:
+        return " ".join(words)
+    if all(word.casefold() in _AROUND_A_REFERENCE for word in words[:first]):
+        words = words[first:]
+    while len(words) > 1 and words[-1].casefold() in _AROUND_A_REFERENCE:
+        words.pop()
+    return " ".join(words)
+
+
 def looks_like_a_name(reference: str) -> bool:
     """Whether a placement reference reads as a person's name rather than a code: a code has a
     digit (session 26's trial: "JOAN-SMITH", "J.SMITH" and "SMITH.J" were kept as references)."""

@@ -38,7 +38,12 @@ from handlers.cases import service as cases
 from handlers.cases.about import cases_about
 from handlers.deadlines.store import council_names, councils_of, placements_seen
 from handlers.deps import Ctx
-from handlers.formats import council_named, days_open, distinct_council_name
+from handlers.formats import (
+    council_named,
+    days_open,
+    distinct_council_name,
+    reference_answer,
+)
 
 MAX_LISTED = 20
 ANONYMOUS_CHOICES = ("Yes, anonymously", "No, with my name")
@@ -305,9 +310,11 @@ def _at_one_council(ctx: Ctx, what: str, council_words: list[str],
 
 
 def check_related(value: str, ctx: Ctx) -> str:
-    """A placement, invoice, contract or tender reference of the sender's own."""
-    _related(ctx, value)
-    return value.strip()
+    """A placement, invoice, contract or tender reference of the sender's own; words around it
+    such as "please" are left out (``reference_answer``)."""
+    reference = reference_answer(value) or value.strip()
+    _related(ctx, reference)
+    return reference
 
 
 # How long after its work with a council ended feedback or a disagreement may still be about it.

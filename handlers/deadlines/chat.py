@@ -42,6 +42,7 @@ from handlers.formats import (
     looks_like_a_name,
     parse_day,
     pence,
+    reference_answer,
     reference_at,
     short_council_name,
     weekday_said,
@@ -893,8 +894,9 @@ INVOICE_PLACEMENT_FORM = Form(form_id="invoice-placement", title="Invoice receiv
 
 def check_invoice_placement(value: str, ctx: Ctx) -> str:
     """The placement an invoice is for, as the end of ``/invoice received`` reads it: a
-    reference the provider has (with its council's name when it has two), or "none"."""
-    words = value.strip().rstrip(".").split()
+    reference the provider has (with its council's name when it has two), or "none"; words
+    around it such as "please" are left out (``reference_answer``)."""
+    words = reference_answer(value).split()
     if not words:
         raise _usage(ctx, "invoice-placement")
     if words[0].lower() == NO_PLACEMENT:

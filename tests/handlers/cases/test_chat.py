@@ -812,6 +812,21 @@ def test_bare_case_lists_only_what_each_role_may_do(
             "WHAT WAS DONE; reassign EMAIL.")
 
 
+def test_a_reference_in_any_case_with_words_around_it_is_taken(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 30's review: "rc-101 please" at the placement question was refused.
+    press(router, SAM, say(router, SAM, "/conflict"), "Payment")
+    assert "What has happened?" in say(router, SAM, "It's rv-0042 please").text
+    with factory() as session:
+        form = session.scalars(select(FormSession)).one()
+    assert form.values["reference"] == "rv-0042"
+    say(router, SAM, "Invoice INV-7 is 40 days unpaid.")
+    assert say(router, SAM, "Pay it").text.startswith("Thank you. Your case is PB-2026-")
+    with factory() as session:
+        placement = session.scalars(select(Placement)).one()
+    assert _case(factory).placement_id == placement.id
+
+
 def test_an_empty_or_huge_description_is_refused_in_the_form(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     _conflict_without_a_placement(router, SAM, "Contract")

@@ -403,7 +403,10 @@ def test_the_placement_asked_for_an_invoice_is_taken_from_the_next_reply(
     # ("I don't know the answer to that").
     _say(placed, "/invoice received INV-2 2026-11-02 100", SAM)
     assert _say(placed, "P-99", SAM).startswith("I don't know a placement 'P-99'.")
-    assert _say(placed, "P-7", SAM).startswith(
+    # Two references are never guessed between; one in any case, with words around it, is
+    # taken (session 30's review: "rc-101 please" was refused).
+    assert "Which placement is this invoice for?" in _say(placed, "p-7 or P-99", SAM)
+    assert _say(placed, "it's p-7 please.", SAM).startswith(
         "Invoice INV-2 for £100.00 to Northshire (placement P-7) recorded as received on "
         "Mon 2 Nov 2026.")
     with factory() as session:
