@@ -211,7 +211,8 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
                 or _open_form(incoming, ctx) == CONCERN_FORM.form_id
                 # An update on a concern goes to the hub anyway (session 26's trial: it was
                 # also asked "Is this about someone's safety?").
-                or _comment_on_a_concern(incoming, ctx) is not None):
+                or _comment_on_a_concern(incoming, ctx) is not None
+                or _business_on_a_case(incoming, ctx, words)):
             return rest(incoming, ctx)
         # The concern model is unsure: ask, beside the usual reply; the hub is not told
         # unless the person says it is a concern (the button's form raises it).
@@ -401,6 +402,44 @@ def _comment_on_a_concern(incoming: Incoming, ctx: Ctx) -> str | None:
     return ctx.session.scalars(select(Case.reference).where(
         Case.reference == normal, Case.kind == CaseKind.SAFEGUARDING,
         Case.status.in_(cases.ACTIVE), cases.visible_to(ctx.person))).first()
+
+
+# Money words that make a case action's reason a business one ("it has not been paid", given
+# to reopen a payment disagreement; session 30's review: it was asked "Is this about someone's
+# safety?", which the concern model is unsure of without the case it is about).
+_BUSINESS = re.compile(r"\b(?:paid|pay|pays|paying|payment|payments|unpaid|invoice[sd]?|fees?"
+                       r"|rates?|uplifts?|funding|funded|contract|owed|owes|arrears|money"
+                       r"|£\s?\d[\d,.]*)\b", re.IGNORECASE)
+# The case actions whose words are the provider's reason or note.
+_REASONED_ACTIONS = frozenset({"comment", "answer", "reopen", "reject", "withdraw",
+                               "why-rejected"})
+
+
+def _business_on_a_case(incoming: Incoming, ctx: Ctx, words: str) -> bool:
+    """Whether ``words`` are a money reason or note on a case that is no concern (``/case REF
+    reopen it has not been paid``, or the action's form): the concern model's doubt about them
+    is not asked about. Words the rules read as harm are raised whatever they are."""
+    if _BUSINESS.search(words) is None:
+        return False
+    reference: str | None = None
+    command = parse_command(incoming.text) if incoming.form_id is None else None
+    if command is not None:
+        parts = command.args.split(maxsplit=2)
+        if (command.name == "case" and len(parts) >= 2
+                and parts[1].lower() in _REASONED_ACTIONS):
+            reference = parts[0]
+    else:
+        form = _open_form(incoming, ctx)
+        if form is not None and cases.button_name(form) in _REASONED_ACTIONS:
+            values = (incoming.form_values if incoming.form_id is not None
+                      else (_open_form_row(ctx) or ("", {}))[1])
+            reference = str(values.get("reference", ""))
+    normal = cases.parse_reference(reference) if reference else None
+    if normal is None:
+        return False
+    return ctx.session.scalars(select(Case.id).where(
+        Case.reference == normal, Case.kind != CaseKind.SAFEGUARDING,
+        cases.visible_to(ctx.person))).first() is not None
 
 
 def _kept(words: str, limit: int = cases.MAX_DESCRIPTION) -> str:

@@ -1194,14 +1194,19 @@ def reopen_until(session: Session, case: Case, policy: SlaPolicy) -> datetime | 
     if (case.kind != CaseKind.CONFLICT or case.status != CaseStatus.RESOLVED
             or case.closed_at is None or case.raised_by_id is None):
         return None
-    last = session.scalars(select(CaseEvent.action).where(
-        CaseEvent.case_id == case.id, CaseEvent.action.in_(("resolved", "accepted")))
-        .order_by(CaseEvent.at.desc(), CaseEvent.id.desc())).first()
-    if last != "resolved":
+    # One reopen per resolution the council made alone: a second needs a new resolution.
+    if _last_of(session, case, ("resolved", "accepted", "reopened")) != "resolved":
         return None
     zone = ZoneInfo(policy.timezone)
     last_day = case.closed_at.astimezone(zone).date() + timedelta(days=policy.reopen_days)
     return datetime.combine(last_day, time(23, 59), tzinfo=zone).astimezone(ZoneInfo("UTC"))
+
+
+def _last_of(session: Session, case: Case, actions: tuple[str, ...]) -> str | None:
+    """The latest of these actions in the case's history, or None."""
+    return session.scalars(select(CaseEvent.action).where(
+        CaseEvent.case_id == case.id, CaseEvent.action.in_(actions))
+        .order_by(CaseEvent.at.desc(), CaseEvent.id.desc())).first()
 
 
 def reopen(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
@@ -1225,6 +1230,11 @@ def _reopenable(session: Session, case: Case, now: datetime, policy: SlaPolicy,
     """Refused, saying why, unless the provider may reopen the case now."""
     until = reopen_until(session, case, policy)
     if until is None:
+        if (case.status in ACTIVE
+                and _last_of(session, case, ("resolved", "accepted", "reopened")) == "reopened"):
+            # Said plainly (session 30's review): reopened once, it waits for a new resolution.
+            raise refused(templates, "reopened_already", reference=case.reference,
+                          owner=name_of(session, case.assignee_id))
         _require(case, (CaseStatus.RESOLVED,), "reopen", templates)  # still open, withdrawn
         raise refused(templates, "not_reopenable", reference=case.reference)
     if now > until:

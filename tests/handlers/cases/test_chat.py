@@ -1637,8 +1637,10 @@ def test_a_conflict_the_council_resolved_alone_is_reopened_by_its_provider_with_
     shown = say(router, SAM, f"/case {reference}")
     asked = press(router, SAM, shown, "Reopen")
     assert "Why isn't it resolved for you?" in asked.text
-    assert say(router, SAM, "it hasn't been paid").text == (
-        f"{reference} is open again, back with Priya, who is told why.")
+    reopened = (f"{reference} is open again, back with Priya, who is told why. Each resolution "
+                "can be reopened once: if Priya resolves it again and it still isn't resolved "
+                "for you, you can reopen it then.")
+    assert say(router, SAM, "it hasn't been paid").text == reopened
     case = _case(factory)
     assert (case.status, case.closed_at, case.next_check_at is not None) == (
         CaseStatus.IN_PROGRESS, None, True)
@@ -1648,6 +1650,18 @@ def test_a_conflict_the_council_resolved_alone_is_reopened_by_its_provider_with_
     assert (back.person_id, back.payload["text"]) == (ids[PRIYA], (
         f"Sam has reopened {reference}, which you resolved; it is in progress again:\n"
         "“it hasn't been paid”"))
+    # Session 30's review: it could be reopened again and again, and "it has not been paid"
+    # was asked "Is this about someone's safety?". A second reopen waits for a new resolution.
+    assert say(router, SAM, f"/case {reference} reopen it has not been paid").text == (
+        f"You have reopened {reference} already: it is back with Priya. Each resolution can be "
+        "reopened once, so if Priya resolves it again and it still isn't resolved for you, you "
+        f"can reopen it then. Meanwhile /case {reference} comment TEXT adds to it.")
+    say(router, PRIYA, f"/case {reference} resolve paid on Friday, remittance sent")
+    press(router, SAM, say(router, SAM, f"/case {reference}"), "Reopen")
+    assert say(router, SAM, "it has not been paid").text == reopened
+    with factory() as session:
+        assert session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "safeguarding.checked")).all() == []
 
 
 def test_a_conflict_is_not_reopened_once_accepted_nor_after_its_time(
