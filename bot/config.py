@@ -278,7 +278,7 @@ class Settings(BaseSettings):
     @field_validator("case_sla_working_days")
     @classmethod
     def _case_sla(cls, value: dict[str, list[int]]) -> dict[str, list[int]]:
-        kinds = ("feedback", "conflict", "question", "safeguarding")
+        kinds = ("feedback", "conflict", "question", "safeguarding", "notification")
         for key, days in value.items():
             kind, _, category = key.partition(".")
             if kind not in kinds:

@@ -440,6 +440,8 @@ class CaseKind(enum.StrEnum):
     CONFLICT = "conflict"
     QUESTION = "question"
     SAFEGUARDING = "safeguarding"
+    # News the council is told, with nothing to answer: a death (the "Tell the council" button).
+    NOTIFICATION = "notification"
 
 
 class CaseStatus(enum.StrEnum):

@@ -592,7 +592,10 @@ def _hand_over_to(record: Question, council_id: int | None, ctx: Ctx, *,
         try:
             with ctx.session.begin_nested():
                 case, _note = cases.open_case(ctx.session, cases.NewCase(
-                    kind=CaseKind.QUESTION, category="other", council_id=council_id,
+                    # A death told is news for the council, not a question to answer.
+                    kind=(CaseKind.NOTIFICATION if record.mode == CONDOLENCE_MODE
+                          else CaseKind.QUESTION),
+                    category="other", council_id=council_id,
                     description=record.text[:cases.MAX_DESCRIPTION] or "(no words kept)",
                     # The question's words: "Question Q-000017: ..." showed a reference
                     # nobody had been given (session 21's review).

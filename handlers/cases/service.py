@@ -72,14 +72,20 @@ def category_title(case: Case) -> str:
     return title_of_category(case.kind, case.category)
 
 
+# What a notification (the "Tell the council" button after a death was told) is about.
+NOTIFICATION_TITLE = "A death"
+
+
 def title_of_category(kind: CaseKind, category: str) -> str:
     """How a category of a case of ``kind`` reads (``category_title``)."""
     if kind == CaseKind.SAFEGUARDING and category == "other":
         return CONCERN_TITLE
+    if kind == CaseKind.NOTIFICATION and category == "other":
+        return NOTIFICATION_TITLE
     return CATEGORY_TITLES.get(category, category)
 # [acknowledge, resolve] in working days, per kind; "kind.category" entries override.
 DEFAULT_SLA = {"feedback": (5, 20), "conflict": (2, 20), "question": (2, 10),
-               "safeguarding": (0, 5)}
+               "safeguarding": (0, 5), "notification": (1, 10)}
 CLOSED = CASE_CLOSED
 TOP_LEVEL = 3
 STATUS_WORDS = {

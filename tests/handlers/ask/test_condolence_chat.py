@@ -68,7 +68,11 @@ def test_tell_the_council_hands_the_death_to_a_commissioner(
     with factory() as session:
         case = session.scalars(select(Case)).one()
         [alert] = session.scalars(select(OutboxMessage)).all()
-    assert (case.kind, case.description) == (CaseKind.QUESTION, "RC-104 passed away last night")
+    # Filed as what it is, not as a "Question" (session 30's review).
+    assert (case.kind, case.description) == (CaseKind.NOTIFICATION,
+                                             "RC-104 passed away last night")
+    [shown] = say(northshire_router, f"/case {case.reference}")
+    assert shown.text.startswith(f"{case.reference} · Notification · A death\n")
     assert alert.payload["text"].startswith(
         "Sam of Riverside (sam@riverside.example) told pledgebot of a death and asked for the "
         "council to be told (")
@@ -354,7 +358,8 @@ def test_a_provider_telling_of_a_death_with_whose_left_out_may_tell_the_council(
     assert handed.text.startswith("Thank you. I've passed your news to ")
     with factory() as session:
         case = session.scalars(select(Case)).one()
-    assert (case.kind, case.description) == (CaseKind.QUESTION, "sadly passed away last night")
+    assert (case.kind, case.description) == (CaseKind.NOTIFICATION,
+                                             "sadly passed away last night")
 
 
 @pytest.mark.parametrize("text", [
