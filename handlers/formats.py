@@ -42,7 +42,7 @@ _AROUND_A_REFERENCE = frozenset((
     "please", "pls", "plz", "thanks", "thank", "you", "ta", "cheers", "ok", "okay", "sorry",
     "it", "it's", "its", "is", "that's", "thats", "that", "this", "the", "one", "was", "for",
     "about", "i", "think", "placement", "placements", "reference", "ref", "number", "invoice",
-    "our", "its", "it’s", "that’s",
+    "our", "it\u2019s", "that\u2019s",
 ))
 _TRIMMED = ".,;:!?\"'()"
 
