@@ -465,7 +465,7 @@ def test_a_death_with_a_cause_told_to_the_council_is_handed_on_as_news(
     assert handed.text.startswith("Thank you. I've passed your news to ")
     with factory() as session:
         case = session.scalars(select(Case)).one()
-    assert (case.kind, case.description) == (CaseKind.QUESTION, text)
+    assert (case.kind, case.description) == (CaseKind.NOTIFICATION, text)
 
 
 def test_yes_to_the_question_after_a_death_with_a_cause_carries_its_words_to_the_concern(
