@@ -198,7 +198,7 @@ def test_every_bad_row_is_reported_by_line_and_nothing_changes(
         "pledgebot people import first",
         "rules.csv:5: commissioner 'sam@example.org' is a provider, not a commissioner or admin",
         "rules.csv:6: kind 'complaint' must be one of feedback, conflict, question, "
-        "safeguarding (or empty for any)",
+        "safeguarding, notification (or empty for any)",
         "rules.csv:7: category 'billing' must be one of payment, placement-review, "
         "care-funding, procurement, contract, other (or empty for any)",
         "rules.csv:8: commissioner is empty: every rule needs one",
