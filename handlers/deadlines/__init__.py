@@ -59,6 +59,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.command("not-applicable", chat.not_applicable,
                    summary="mark a deadline as not applicable", usage="NUMBER REASON",
                    roles=work)
+    # Whether a new placement's initial review, due before it was added, happened.
+    for action in (chat.PAST_REVIEW_DONE, chat.PAST_REVIEW_NOT_HELD, chat.PAST_REVIEW_UNSURE):
+        router.button(action, chat.past_review_answered, roles=work)
     router.button(sweep.DONE, chat.done_command)
     router.button(sweep.SNOOZE_DAY, chat.snooze_button)
     router.button(sweep.SNOOZE_WEEK, chat.snooze_button)

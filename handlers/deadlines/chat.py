@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select
 
 from bot import forms
 from bot.errors import BadInput
-from bot.messages import Form, FormField, Incoming, Notification, Reply
+from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
 from bot.models import (
     Bid,
     Deadline,
@@ -26,6 +26,8 @@ from bot.models import (
     Tender,
     TenderFollower,
 )
+from bot.templates import day_words
+from handlers.buttons import buttons_for
 from handlers.deadlines import store as clocks
 from handlers.deadlines.store import REVIEW_RULES
 from handlers.deadlines.sweep import SNOOZE_WEEK
@@ -450,9 +452,79 @@ def _add_placement(ctx: Ctx, reference: str, started: date, email: str) -> list[
     ctx.audit("placement.created", subject=f"placement:{placement.id}")
     # A provider's second RC-104 (at another council) is named with its council.
     shown = _labelled(reference, _shared_council(ctx, placement))
+    overdue_days = (today(ctx) - deadline.due_on).days
+    told: list[str] = []
+    if provider:
+        told = _tell_council_of_placement(ctx, placement, deadline, overdue_days)
+    # A placement that started long ago: whether its first review happened is asked, not
+    # assumed missed (session 31's trial: it was only "please arrange it now").
+    buttons = _past_review_buttons(deadline, overdue_days)
     return [Reply(text=ctx.render("deadlines_placement_added.txt", reference=shown,
                                   started_on=started, review_due=deadline.due_on,
-                                  overdue_days=(today(ctx) - deadline.due_on).days))]
+                                  overdue_days=overdue_days, told=told, plain=reference),
+                  buttons=buttons)]
+
+
+def _tell_council_of_placement(ctx: Ctx, placement: Placement, review: Deadline,
+                               overdue_days: int) -> list[str]:
+    """A provider added ``placement``: its commissioner (the one its reminders go to) is told
+    through the outbox, and their cover too while they are away (session 31's trial: the
+    council heard nothing). Returns the names of those told."""
+    commissioner = ctx.session.get_one(Person, placement.commissioner_id)
+    told = [commissioner]
+    if (commissioner.away_until is not None and commissioner.away_until >= today(ctx)
+            and commissioner.cover_id is not None):
+        cover = ctx.session.get(Person, commissioner.cover_id)
+        if cover is not None and cover.active and cover.id != ctx.person.id:
+            told.append(cover)
+    councils = _shared_councils(ctx, placement, told)
+    for person in told:
+        ctx.notify(Notification(
+            person_id=person.id, kind="placement.added",
+            text=ctx.render("deadlines_placement_told.txt", name=ctx.person.name,
+                            organisation=ctx.person.organisation.name,
+                            reference=_labelled(placement.reference, councils[person.id]),
+                            started_on=placement.started_on, review_due=review.due_on,
+                            overdue_days=overdue_days,
+                            covering=commissioner.name if person is not commissioner else None),
+            idempotency_key=f"placement-added:{placement.id}:{person.id}"))
+    return [person.name for person in told]
+
+
+# The answers to "the initial review was due on DATE: did it happen?", each on the review's id.
+PAST_REVIEW_DONE = "placement.past-review.done"
+PAST_REVIEW_NOT_HELD = "placement.past-review.not-held"
+PAST_REVIEW_UNSURE = "placement.past-review.unsure"
+
+
+def _past_review_buttons(review: Deadline, overdue_days: int) -> tuple[Button, ...]:
+    """Yes (done on its due day) / No / Not sure, under a new placement whose initial review
+    was due before today; none otherwise."""
+    if overdue_days <= 0:
+        return ()
+    return buttons_for(str(review.id), (
+        (f"Yes, done on {day_words(review.due_on)}", PAST_REVIEW_DONE),
+        ("No", PAST_REVIEW_NOT_HELD), ("Not sure", PAST_REVIEW_UNSURE)))
+
+
+def past_review_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The answer to whether a new placement's past initial review happened: Yes records it
+    done on its due day (and starts the 6-monthly clock from then); No and Not sure are
+    recorded (in the audit log) and leave it open, overdue, with what to do."""
+    review = _deadline_from(incoming.action_value, ctx)
+    if review.placement_id is None or review.rule != "initial-review":
+        raise _refused(ctx, "unknown_deadline")
+    placement = ctx.session.get_one(Placement, review.placement_id)
+    council = _shared_council(ctx, placement)
+    if incoming.action == PAST_REVIEW_DONE:
+        return [Reply(text=_close_review(
+            ctx, placement, review, review.due_on,
+            "held on its due day (told when the placement was added)", council))]
+    held = "not held" if incoming.action == PAST_REVIEW_NOT_HELD else "not sure"
+    ctx.audit("review.past_answered", subject=f"deadline:{review.id}", answer=held)
+    return [Reply(text=ctx.render("deadlines_past_review.txt", answer=held,
+                                  reference=_labelled(placement.reference, council),
+                                  due_on=review.due_on, plain=placement.reference))]
 
 
 def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:

@@ -17,6 +17,7 @@ from bot.db import transaction
 from bot.dispatch import Router
 from bot.messages import Delivery
 from bot.models import (
+    AuditEvent,
     Channel,
     Deadline,
     DeadlineStatus,
@@ -759,9 +760,67 @@ def test_a_placement_whose_first_review_has_passed_says_it_is_overdue(
     reply = _say(router, f"/placement new P-8 2026-09-01 {PRIYA}", SAM)
     assert reply == (
         "Placement P-8 added, starting Tue 1 Sep 2026. The initial review (pledge 24) was due "
-        "Tue 1 Dec 2026, 4 days ago: please arrange it now. It shows as overdue in both your "
-        "/reminders.")
+        "Tue 1 Dec 2026, 4 days ago. Did it happen? If it was held on another day, /review done "
+        "P-8 DATE records it. Until it is recorded it shows as overdue in both your /reminders. "
+        "I've told Priya Shah at the council.")
     assert "overdue" in _line(_say(router, "/reminders", SAM), "P-8").lower()
+
+
+@pytest.mark.parametrize(("answer", "told", "review"), [
+    (0, "Recorded: P-8 initial review done on Tue 1 Dec 2026. The next joint monitoring review "
+        "is due Tue 1 Jun 2027 (pledge 25).", (DeadlineStatus.DONE, date(2026, 12, 1))),
+    (1, "Noted: P-8's initial review, due Tue 1 Dec 2026, has not happened. Please arrange it "
+        "now; it stays overdue in /reminders until /review done P-8 DATE records it.",
+     (DeadlineStatus.OPEN, None)),
+    (2, "Noted that you aren't sure whether P-8's initial review (due Tue 1 Dec 2026) "
+        "happened. Please check with the other side; when you know, /review done P-8 DATE "
+        "records it. Until then it shows as overdue in /reminders.",
+     (DeadlineStatus.OPEN, None)),
+])
+def test_a_placement_whose_first_review_has_passed_asks_whether_it_happened(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock, answer: int, told: str, review: tuple[DeadlineStatus, date | None]
+) -> None:
+    # Session 31's trial: a placement added long after it started was only told "please
+    # arrange it now", never asked whether its first review had been held.
+    clock.now = at(date(2026, 12, 5), 10)
+    router = _router(factory, database_url, clock)
+    [added] = router.handle(make_incoming(f"/placement new P-8 2026-09-01 {PRIYA}", sender=SAM))
+    assert [button.label for button in added.buttons] == [
+        "Yes, done on Tue 1 Dec 2026", "No", "Not sure"]
+    pressed = added.buttons[answer]
+    assert _say_button(router, pressed.action, pressed.value, SAM) == told
+    with factory() as session:
+        initial = session.scalars(select(Deadline).where(
+            Deadline.rule == "initial-review")).one()
+        assert (initial.status, initial.done_on) == review
+        answers = session.scalars(select(AuditEvent.detail).where(
+            AuditEvent.action == "review.past_answered")).all()
+    assert answers == ([] if answer == 0 else [{"answer": ["not held", "not sure"][answer - 1]}])
+
+
+def test_a_placement_a_provider_adds_is_told_to_its_commissioner(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 31's trial: the council was not told when a provider added a placement.
+    router = _router(factory, database_url, clock)
+    _say(router, f"/placement new P-9 2026-11-02 {PRIYA}", SAM)
+    with factory() as session:
+        notices = session.execute(select(OutboxMessage.person_id, OutboxMessage.payload).where(
+            OutboxMessage.kind == "placement.added")).all()
+    assert [(person, payload["text"]) for person, payload in notices] == [(
+        people["priya"],
+        "Sam (Riverside) has added placement P-9 with you as its commissioner, starting Mon 2 "
+        "Nov 2026. Its initial review (pledge 24) is due Tue 2 Feb 2027; I'll remind you before "
+        "then. Not yours, or not the council's? Please tell them.")]
+    # A commissioner adding one tells nobody (the provider's reminders say it).
+    _say(router, f"/placement new P-10 2026-11-02 {SAM}", PRIYA)
+    assert count_rows(factory, OutboxMessage) == 1
+
+
+def _say_button(router: Router, action: str, value: str | None, sender: str) -> str:
+    return "\n".join(reply.text for reply in router.handle(make_incoming(
+        "", sender=sender, action=action, action_value=value)))
 
 
 def test_a_placement_whose_review_is_ahead_still_promises_a_reminder(
@@ -769,7 +828,8 @@ def test_a_placement_whose_review_is_ahead_still_promises_a_reminder(
         clock: Clock) -> None:
     router = _router(factory, database_url, clock)
     assert _say(router, f"/placement new P-9 2026-11-02 {PRIYA}", SAM).endswith(
-        "The initial review is due Tue 2 Feb 2027 (pledge 24); I'll remind you both before then.")
+        "The initial review is due Tue 2 Feb 2027 (pledge 24); I'll remind you both before then. "
+        "I've told Priya Shah at the council.")
 
 
 @pytest.mark.parametrize("name", ["MrsJones", "JSmith-1950", "JohnSmith", "mr.smith",

@@ -98,6 +98,8 @@ def test_a_snooze_withdraws_the_reminder_already_queued_for_its_person(
         tmp_path: Path) -> None:
     # Session 28's brief: Sam pressed Snooze and the reminder waiting in the outbox still came.
     deadline_id = _invoice_deadline(factory)
+    # Priya was told of the placement when Sam added it (session 31's trial).
+    assert [to for to, _line in _deliver(factory, clock.now)] == [PRIYA]
     clock.now = at(date(2026, 12, 2), 9, 1)
     _sweep(factory, clock.now)
     assert sorted(to for to, _line in _deliver(factory, clock.now)) == [PRIYA, SAM]
@@ -109,8 +111,8 @@ def test_a_snooze_withdraws_the_reminder_already_queued_for_its_person(
     # Priya's chase goes; Sam's does not (his first reminder, delivered, stays as it was).
     assert [to for to, _line in _deliver(factory, clock.now)] == [PRIYA]
     lines = _outbox_list(database_url, tmp_path)
-    assert [line.split(" ")[1] for line in lines] == ["sent", "sent", "sent", "withdrawn"]
-    assert lines[3].endswith(
+    assert [line.split(" ")[1] for line in lines] == ["sent"] * 4 + ["withdrawn"]
+    assert lines[4].endswith(
         f"console:{SAM} reminder.payment attempts=0 | not sent: snoozed until 2026-12-11 "
         "(payment, invoice INV-1)")
     # Nothing for Sam until the day he chose; then his reminder comes.

@@ -129,7 +129,7 @@ def test_the_colleague_takes_over_everything_open_and_is_told(
             OutboxMessage.kind == "case.opened")).one()
         assert (alert.person_id, alert.address) == (people["priya"], PRIYA)
     handover = leave(factory, PRIYA, TOM, now=clock.now, templates=TEMPLATES)
-    assert handover.messages == 1
+    assert handover.messages == 2  # the case's alert and P-7's notice (session 31)
     assert (handover.cases, handover.deadlines, handover.rules, handover.contacts) == (
         (busy,), 1, 1, 1)
     assert handover.reminders >= 1
@@ -162,7 +162,8 @@ def test_the_colleague_takes_over_everything_open_and_is_told(
         assert told.person_id == ids["tom"]
         waiting = {(m.kind, m.person_id, m.address) for m in session.scalars(
             select(OutboxMessage).where(OutboxMessage.kind != "people.handover"))}
-        assert waiting == {("case.opened", ids["tom"], TOM)}  # her digest is not sent
+        assert waiting == {("case.opened", ids["tom"], TOM),  # her digest is not sent
+                           ("placement.added", ids["tom"], TOM)}
         assert told.payload["text"].startswith("Priya has left, and their open work is now "
                                                f"with you:\n- cases: {busy} (/case REF")
         # What she looked after is named, not only counted (session 25's trial).
