@@ -28,6 +28,7 @@ from bot.models import (
 )
 from bot.templates import render
 from handlers.ask import questions
+from handlers.ask.questions import ask_label
 from handlers.buttons import buttons_for
 from handlers.cases import service as cases
 from handlers.cases.chat import council_for
@@ -240,26 +241,49 @@ def choice_reply(entries: Sequence[Entry], question_id: int, ctx: Ctx, *,
         Button(label=entry.title, action=PICK, value=f"{question_id}:{entry.id}")
         for entry in entries
     )
-    text = (ctx.render("choose_leaning.txt", title=entries[0].title, others=len(entries) - 1)
-            if leaning else ctx.render("choose.txt"))
+    ask = ask_label(ctx.person.role)
+    text = (ctx.render("choose_leaning.txt", title=entries[0].title, others=len(entries) - 1,
+                       ask=ask)
+            if leaning else ctx.render("choose.txt", ask=ask))
     return Reply(text=text, buttons=(
-        *buttons, Button(label="Ask a commissioner", action=HAND_OVER, value=str(question_id))))
+        *buttons, Button(label=ask, action=HAND_OVER, value=str(question_id))))
+
+
+# A provider's words in the knowledge base's answers, said to council staff as theirs: "your
+# council" is the reader's own council, "your commissioner" a colleague (session 31's trial).
+_PROVIDERS_WORDS = re.compile(
+    r"\b([Yy])our (council|commissioner|contract manager|tender notice)\b")
+
+
+def for_staff(text: str) -> str:
+    """An answer written for providers, with "your council" (and commissioner, contract
+    manager, tender notice) said as "the council" and so on, for council staff."""
+    return _PROVIDERS_WORDS.sub(lambda found: f"{'T' if found.group(1) == 'Y' else 't'}he "
+                                f"{found.group(2)}", text)
 
 
 def _answer_data(entry: Entry, question: str, role: Role) -> dict[str, object]:
     lead, detail = lead_and_detail(entry, question)
+    staff = role != Role.PROVIDER
+    if staff:
+        lead, detail = for_staff(lead), (for_staff(detail) if detail else detail)
     # What the entry says for the reader's side, where it says it (the pledge's commitments):
     # a commissioner reads "for commissioners", a provider "for providers" (session 22's
     # review: answers written for providers were shown as they are to commissioners).
     for_you = entry.for_providers if role == Role.PROVIDER else entry.for_commissioners
-    return {"title": entry.title, "lead": lead, "detail": detail, "citation": entry.citation,
+    # The FAQs are written to providers ("you" is the provider): council staff are told so
+    # (the pledge's own commitments say what is for them, in ``for_you``).
+    title = f"{entry.title} (written for providers)" if staff and entry.kind == "faq" else (
+        entry.title)
+    return {"title": title, "lead": lead, "detail": detail, "citation": entry.citation,
             "sources": entry.sources[:MAX_SOURCES_SHOWN], "for_you": for_you,
-            "as_at": f"{entry.as_at.day} {entry.as_at:%B %Y}", "confidence": entry.confidence}
+            "as_at": f"{entry.as_at.day} {entry.as_at:%B %Y}", "confidence": entry.confidence,
+            "staff": staff}
 
 
-def _rating_buttons(question_id: int) -> tuple[Button, ...]:
+def _rating_buttons(question_id: int, role: Role) -> tuple[Button, ...]:
     return buttons_for(str(question_id), (("Helpful", HELPFUL), ("Not helpful", UNHELPFUL),
-                                          ("Ask a commissioner", HAND_OVER)))
+                                          (ask_label(role), HAND_OVER)))
 
 
 def answer_reply(entry: Entry, question: Question, ctx: Ctx, channel: Channel) -> Reply:
@@ -269,10 +293,11 @@ def answer_reply(entry: Entry, question: Question, ctx: Ctx, channel: Channel) -
     question_id = question.id
     data = _answer_data(entry, question.text, ctx.person.role)
     if channel in WHOLE_ANSWER_CHANNELS:
-        return Reply(text=ctx.render("answer.txt", **data), buttons=_rating_buttons(question_id))
+        return Reply(text=ctx.render("answer.txt", **data),
+                     buttons=_rating_buttons(question_id, ctx.person.role))
     return Reply(text=ctx.render("answer_short.txt", **data), buttons=(
         Button(label="More", action=MORE, value=f"{question_id}:{entry.id}"),
-        *_rating_buttons(question_id)))
+        *_rating_buttons(question_id, ctx.person.role)))
 
 
 def _question_and_entry(incoming: Incoming, ctx: Ctx) -> tuple[Question, Entry] | None:
@@ -293,7 +318,7 @@ def more(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     ctx.audit("question.more", subject=f"question:{record.id}", entry=entry.id)
     return [Reply(text=ctx.render("answer_more.txt",
                                   **_answer_data(entry, record.text, ctx.person.role)),
-                  buttons=_rating_buttons(record.id))]
+                  buttons=_rating_buttons(record.id, ctx.person.role))]
 
 
 def answer_wanted(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -303,7 +328,7 @@ def answer_wanted(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return _stale(ctx)
     record.answer_wanted = True
     ctx.audit("question.answer_wanted", subject=f"question:{record.id}")
-    return [Reply(text=ctx.render("answer_wanted.txt"))]
+    return [Reply(text=ctx.render("answer_wanted.txt", ask=ask_label(ctx.person.role)))]
 
 
 def teach(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -379,7 +404,8 @@ def _record_and_abstain(question: str, incoming: Incoming, ctx: Ctx, mode: str,
                         general=general.title if general is not None else None),
         buttons=(*((Button(label=general.title, action=PICK,
                            value=f"{record.id}:{general.id}"),) if general is not None else ()),
-                 Button(label="Ask a commissioner", action=HAND_OVER, value=str(record.id)),
+                 Button(label=ask_label(ctx.person.role), action=HAND_OVER,
+                        value=str(record.id)),
                  Button(label="Tell me when someone answers", action=ANSWER_WANTED,
                         value=str(record.id))),
     )
@@ -457,10 +483,11 @@ def rate(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     helpful = incoming.action == HELPFUL
     record.helpful = helpful
     ctx.audit("question.rated", subject=f"question:{record.id}", helpful=helpful)
-    reply = Reply(text=ctx.render("rated.txt", helpful=helpful))
+    ask = ask_label(ctx.person.role)
+    reply = Reply(text=ctx.render("rated.txt", helpful=helpful, ask=ask))
     if not helpful and record.handed_over_at is None:
         reply = Reply(text=reply.text, buttons=(
-            Button(label="Ask a commissioner", action=HAND_OVER, value=str(record.id)),))
+            Button(label=ask, action=HAND_OVER, value=str(record.id)),))
     return [reply]
 
 

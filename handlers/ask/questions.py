@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.db import execute_dml, id_in, transaction
 from bot.errors import BadInput
 from bot.messages import Button, Notification
-from bot.models import OutboxMessage, Question
+from bot.models import OutboxMessage, Person, Question, Role
 from bot.templates import render
 from bot.values import frozen
 from knowledge.answers import Answerer, lead_and_detail
@@ -111,6 +111,13 @@ def _taught_since(taught_at: str, last_asked: datetime) -> bool:
     return taught >= last_asked
 
 
+def ask_label(role: Role) -> str:
+    """The hand-over button's label: a provider asks a commissioner; council staff, whose
+    question goes to their own council, ask a colleague (session 31's trial: commissioners
+    were offered "Ask a commissioner")."""
+    return "Ask a commissioner" if role == Role.PROVIDER else "Ask a colleague"
+
+
 # The "Ask a commissioner" button's action (``handlers.ask.chat`` handles it).
 ASK_A_PERSON = "answer.handover"
 
@@ -179,8 +186,8 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
             text=render(templates, "taught_answer.txt", question=record.text,
                         asked_on=record.asked_at,
                         handed_over=True),
-            buttons=(Button(label="Ask a commissioner", action=ASK_A_PERSON,
-                            value=str(record.id)),),
+            buttons=(Button(label=ask_label(session.get_one(Person, record.person_id).role),
+                            action=ASK_A_PERSON, value=str(record.id)),),
             idempotency_key=f"question:{record.id}:taught:{HAND_OVER}") for record in waiting]
     # Askers told another entry's answer to these words before: the teaching corrects it, so
     # they are told the new one (session 21's review: a wrong entry reached the asker at once,

@@ -285,9 +285,9 @@ def test_a_number_none_of_the_buttons_has_is_refused_and_the_buttons_still_work(
     assert result.returncode == 0, result.stderr
     blocks = _blocks(result.stdout)
     assert blocks[0].endswith(
-        "[1] More   [2] Helpful   [3] Not helpful   [4] Ask a commissioner")
+        "[1] More   [2] Helpful   [3] Not helpful   [4] Ask a colleague")
     assert blocks[1] == "5 isn't one of the choices: pick 1 to 4."
-    assert blocks[2].endswith("[2] Helpful   [3] Not helpful   [4] Ask a commissioner")  # More
+    assert blocks[2].endswith("[2] Helpful   [3] Not helpful   [4] Ask a colleague")  # More
     assert blocks[3] == "1 isn't one of the choices: pick 2 to 4."  # More is no longer there
     assert blocks[4] == "0 isn't one of the choices: pick 2 to 4."
     assert len(blocks) == 5

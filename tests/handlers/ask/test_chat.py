@@ -1061,7 +1061,31 @@ def test_a_commissioner_who_asks_what_the_bot_cannot_answer_is_offered_a_colleag
     [reply] = router.handle(make_incoming("what colour is the sky",
                                           sender="priya@northshire.example"))
     assert reply.text.splitlines()[1] == (
-        "If you'd like a colleague to answer it, press \"Ask a commissioner\".")
+        "If you'd like a colleague to answer it, press \"Ask a colleague\".")
+    assert [b.label for b in reply.buttons] == ["Ask a colleague", "Tell me when someone answers"]
+
+
+def test_a_commissioner_is_answered_in_words_for_the_council_and_offered_a_colleague(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    # Session 31's trial: a commissioner was offered "Ask a commissioner" under an answer, and
+    # read "whether your council uses it" in an answer written for providers.
+    make_commissioner(factory, "priya@northshire.example", name="Priya Shah")
+    question = "How does ECM work for home care?"
+    [provider] = _say(router, question)
+    [staff] = router.handle(make_incoming(question, sender="priya@northshire.example"))
+    assert provider.text.splitlines()[0] == "Electronic call monitoring (ECM) in home care"
+    assert "whether your council uses it" in provider.text
+    assert staff.text.splitlines()[0] == (
+        "Electronic call monitoring (ECM) in home care (written for providers)")
+    assert "whether the council uses it" in staff.text
+    assert [b.label for b in staff.buttons] == ["More", "Helpful", "Not helpful",
+                                                "Ask a colleague"]
+    [unhelpful] = router.handle(make_incoming(
+        sender="priya@northshire.example", action="answer.unhelpful",
+        action_value=staff.buttons[1].value))
+    assert unhelpful.text.endswith('press "Ask a colleague".')
+    assert [b.label for b in unhelpful.buttons] == ["Ask a colleague"]
 
 
 @pytest.mark.parametrize(("words", "named"), [

@@ -1764,7 +1764,7 @@ def test_a_commissioners_ask_a_commissioner_goes_to_someone_else(
     # question to Priya Shah": herself. The raiser of a case never owns it, like a party.
     replies = router.handle(make_incoming("what is the weather like in Leeds today",
                                           sender=PRIYA))
-    handover = next(b for b in replies[-1].buttons if b.label == "Ask a commissioner")
+    handover = next(b for b in replies[-1].buttons if b.label == "Ask a colleague")
     done = router.handle(make_incoming(sender=PRIYA, action=handover.action,
                                        action_value=handover.value))
     assert "Priya" not in done[-1].text
