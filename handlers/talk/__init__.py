@@ -29,6 +29,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # reminders' own rules, and the command that records it (session 22's review).
     router.text(chat.reply_to_due_date, match=matching.due_date_question, name="due-date",
                 interrupts_forms=False)
+    # "Who bid for T-9?": the bidders to the council's staff, a provider only its own bid and
+    # the dates (session 31's trial: general guidance); a reference that is no tender goes on.
+    router.text(chat.reply_to_tender_bidders, match=matching.tender_bidders_question,
+                name=chat.TENDER_BIDDERS_ROUTE, interrupts_forms=False)
     # "When is the clarification deadline for NS-T-2027-01?": that tender's dates (session
     # 25's trial); a reference that is no tender goes on.
     router.text(chat.reply_to_tender_dates, match=matching.tender_dates_question,

@@ -80,10 +80,9 @@ def reply_to_due_date(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                   provider=ctx.person.role == Role.PROVIDER))]
 
 
-def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """A question about the dates of a tender it names by reference: its dates (a provider
-    may follow any tender, so may ask of any; council staff of their council's). A reference
-    that is no such tender goes on to the next route, the knowledge base at last."""
+def _tenders_named(ctx: Ctx) -> tuple[list[Tender], dict[int, str]] | None:
+    """The tenders the matched references name that the person may ask about (a provider: any
+    published; council staff: their council's), and each as it is named back; None if none."""
     query = select(Tender).where(Tender.reference.in_(  # stored upper-case
         [reference.upper() for reference in ctx.match]))
     if ctx.person.role != Role.PROVIDER:
@@ -94,7 +93,7 @@ def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                 .join(Organisation, Organisation.id == Tender.council_id)
                                 .order_by(Tender.reference, Organisation.name)).all()
     if not found:
-        return ctx.registry.pass_on("tender-dates", incoming, ctx)
+        return None
     tenders = [tender for tender, _council in found]
     # A reference is a council's: a provider who sees a T-9 at two councils is told whose each
     # is, and how to follow the one it means (session 28).
@@ -104,6 +103,42 @@ def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     every = list(council_names(ctx.session).values())
     named = {tender.id: reference_at(tender.reference, council, held_at[tender.reference], every)
              for tender, council in found}
+    return tenders, named
+
+
+TENDER_BIDDERS_ROUTE = "tender-bidders"
+
+
+def reply_to_tender_bidders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"Who bid for T-9?": from the bot's own tender records. The council's staff are told its
+    bidders and their outcomes; a provider only its own bid and the tender's public dates,
+    never another bidder (pledge 3). A reference that is no such tender goes on."""
+    found = _tenders_named(ctx)
+    if found is None:
+        return ctx.registry.pass_on(TENDER_BIDDERS_ROUTE, incoming, ctx)
+    tenders, named = found
+    provider = ctx.person.role == Role.PROVIDER
+    query = (select(Bid.tender_id, Bid.outcome, Bid.decided_on, Organisation.name)
+             .join(Organisation, Organisation.id == Bid.provider_id)
+             .where(Bid.tender_id.in_([tender.id for tender in tenders]))
+             .order_by(Organisation.name))
+    if provider:  # only its own: another bidder's name, or their count, is never told
+        query = query.where(Bid.provider_id == ctx.person.organisation_id)
+    bids: dict[int, list[tuple[str, str, date | None]]] = {}
+    for tender_id, outcome, decided_on, name in ctx.session.execute(query):
+        bids.setdefault(tender_id, []).append((name, outcome, decided_on))
+    return [Reply(text=ctx.render("tender_bidders.txt", tenders=tenders, named=named,
+                                  bids=bids, provider=provider))]
+
+
+def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A question about the dates of a tender it names by reference: its dates (a provider
+    may follow any tender, so may ask of any; council staff of their council's). A reference
+    that is no such tender goes on to the next route, the knowledge base at last."""
+    found = _tenders_named(ctx)
+    if not found:
+        return ctx.registry.pass_on("tender-dates", incoming, ctx)
+    tenders, named = found
     followed = set(ctx.session.scalars(select(TenderFollower.tender_id).where(
         TenderFollower.person_id == ctx.person.id)))
     # A provider's own bid: its outcome, and for one lost the feedback the council owes by

@@ -418,6 +418,32 @@ def tender_dates_question(text: str) -> tuple[str, ...] | None:
     if (len(folded.split()) > 3 * MAX_WORDS or _ASKS_FOR_DATES.search(folded) is None
             or _MORE_THAN_DATES.search(folded) is not None):
         return None
+    return _references(folded)
+
+
+# "Who bid for T-9?", "who are the bidders on T-9", "how many bids did T-9 get" (session 31's
+# trial: general guidance from the knowledge base): who bid, from the bot's own records.
+_ASKS_WHO_BID = re.compile(
+    r"\b(?:who|which (?:providers?|organisations?|companies|suppliers?|firms?)|how many|list"
+    r"|names?)\b.*\b(?:bid|bids|bidders?|bidding|tender(?:ed|ers?)|applied|submitted|went for)\b"
+    r"|\b(?:bidders?|bids)\b.*\b(?:for|on|of|to|in)\b|\bwho (?:won|was awarded|got)\b")
+
+
+def tender_bidders_question(text: str) -> tuple[str, ...] | None:
+    """The references (letters and digits, as typed) in a short question about who bid for a
+    tender, or None (pure: whether one is a tender is the handler's to find). Not one about
+    its dates ("when do bids close for T-9": ``tender_dates_question``)."""
+    folded = " ".join(text.casefold().split())
+    if (len(folded.split()) > 3 * MAX_WORDS or _ASKS_WHO_BID.search(folded) is None
+            or re.search(r"\b(?:when|what date|which date|deadlines?|dates?|clos(?:e|es|ed|ing)"
+                         r"|due)\b", folded) is not None
+            or _MORE_THAN_DATES.search(folded) is not None):
+        return None
+    return _references(folded)
+
+
+def _references(folded: str) -> tuple[str, ...] | None:
+    """The references in ``folded`` text: letters and digits together, of three or more."""
     found = tuple(dict.fromkeys(
         word.strip(".") for word in _A_REFERENCE.findall(folded)
         if any(c.isdigit() for c in word) and any(c.isalpha() for c in word)

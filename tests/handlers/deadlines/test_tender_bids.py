@@ -54,3 +54,30 @@ def test_a_bidder_is_told_its_own_bid_and_the_feedback_it_is_owed(
     # Nobody else's bid is told to another provider.
     assert say(router, "what are the dates for T-9", KIM) == (
         T9 + " /tender follow T-9 reminds you before them.")
+
+
+def test_who_bid_is_told_to_the_council_and_a_bidder_hears_only_its_own_bid(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 31's trial: "who bid for T-9?" and "when does T-9 close?" got general guidance
+    # from the knowledge base, not the bot's own tender records.
+    clock.now = at(date(2026, 12, 2), 10)
+    import_tenders(factory, TENDERS, clock.now)
+    router = build_router(factory, Settings(database_url=database_url), make_templates(),
+                          clock=clock)
+    assert say(router, "when does T-9 close?", SAM) == (
+        T9 + " Your bid awaits the council's decision.")
+    for question in ("who bid for T-7?", "who are the bidders on T-7", "who won T-7",
+                     "how many bids did T-7 get?"):
+        assert say(router, question, PRIYA) == (
+            "T-7 Day services: 2 bids: Hillview (successful), Riverside (not successful).")
+        # A bidder: its own bid and the public dates; never the other bidder, nor how many.
+        assert say(router, question, SAM) == (
+            "T-7 Day services: who bid is the council's to keep confidential (pledge 3), so I "
+            "can't say. Your bid was not successful (decided Tue 1 Dec 2026). Its dates: "
+            "clarification deadline Sun 20 Sep 2026, submission deadline Thu 1 Oct 2026, "
+            "standstill ends Tue 20 Oct 2026.")
+    assert say(router, "who bid for T-9?", KIM) == (
+        "T-9 Home care: who bid is the council's to keep confidential (pledge 3), so I can't "
+        "say. I have no bid from you recorded on it. Its dates: clarification deadline Thu 10 "
+        "Dec 2026, submission deadline Fri 18 Dec 2026, standstill ends Fri 15 Jan 2027.")
