@@ -111,6 +111,25 @@ def _latest_due(session: Session, deadline_ids: set[int], now: datetime
     return {(deadline_id, person_id): reminder_id for reminder_id, deadline_id, person_id in due}
 
 
+def _provider_covers(session: Session, people: list[Person], now: datetime
+                     ) -> dict[int, Person]:
+    """Per provider away today (by id), their cover: an active colleague at the same provider
+    (``/away``); one read of the covers for the batch."""
+    away = {person.id: person.cover_id for person in people
+            if person.role == Role.PROVIDER and person.cover_id is not None
+            and person.away_until is not None
+            and person.away_until >= local_date(now, person.timezone)}
+    if not away:
+        return {}
+    found = {cover.id: cover for cover in session.scalars(select(Person).where(
+        id_in(session, Person.id, sorted(set(away.values())))))}
+    owners = {person.id: person for person in people}
+    return {person_id: cover for person_id, cover_id in away.items()
+            if (cover := found.get(cover_id)) is not None and cover.active
+            and cover.role == Role.PROVIDER
+            and cover.organisation_id == owners[person_id].organisation_id}
+
+
 def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
                     now: datetime, templates: Environment, calendar: WorkingCalendar,
                     policy: ReminderPolicy) -> SweepResult:
@@ -154,6 +173,9 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
         targets = escalation_targets(session, {
             due.commissioner_id for _i, _k, step, due, _p in rows
             if step == "escalation" and due.commissioner_id is not None})
+        # A provider away (/away) has their reminders sent to their cover too, a colleague at
+        # the same provider (session 31's trial: providers had no cover).
+        covers = _provider_covers(session, [planned for *_rest, planned in rows], now)
         for reminder_id, key, stage, deadline, planned in rows:
             superseded = latest.get((deadline.id, planned.id), reminder_id) != reminder_id
             escalation = stage == "escalation"
@@ -209,6 +231,15 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 # Withdrawn, not sent, if the deadline is closed before it goes out.
                 deadline_id=deadline.id,
             ))
+            cover = covers.get(person.id) if not escalation else None
+            if cover is not None:
+                notifications.append(Notification(
+                    person_id=cover.id, kind=f"reminder.{deadline.rule}",
+                    text=render(templates, "reminder_covering.txt", name=person.name,
+                                until=person.away_until, reminder=text),
+                    idempotency_key=f"reminder:{key}:cover:{cover.id}",
+                    buttons=reminder_buttons(deadline.id, may_close=may_close(cover, deadline)),
+                    deadline_id=deadline.id))
             sent_ids.append(reminder_id)
             chased = chased_after(deadline, calendar=calendar, policy=policy)
             if not escalation and today >= chased and deadline.rule not in PASSING_RULES:

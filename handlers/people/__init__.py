@@ -19,9 +19,13 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.command("help", chat.show_help, summary="what I can do for you")
     router.command("start", chat.show_help, summary="start here (same as /help)")
     router.command("whoami", chat.whoami, summary="who I think you are")
+    # A provider's cover is a colleague at their organisation, who gets their reminders too
+    # while they are away (session 31's trial: providers had no /away).
     router.command("away", chat.away,
-                   summary="away until a date: new cases go to your cover",
-                   usage="UNTIL COVER_EMAIL | off", roles=(Role.COMMISSIONER, Role.ADMIN))
+                   summary="away until a date: new cases go to your cover (providers: your "
+                   "reminders go to them too)",
+                   usage="UNTIL COVER_EMAIL | off",
+                   roles=(Role.COMMISSIONER, Role.ADMIN, Role.PROVIDER))
     # Under a leave told in plain words ("fyi I am on leave next week", ``chat.offer_away``).
     router.button(chat.SET_AWAY, chat.set_away_pressed, roles=COUNCIL_STAFF)
     router.button(chat.NOT_AWAY, chat.away_declined, roles=COUNCIL_STAFF)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 from bot.db import execute_dml
 from bot.errors import BadInput
 from bot.messages import Button, Incoming, Notification, Reply
-from bot.models import OutboxMessage, OutboxStatus, Person
+from bot.models import OutboxMessage, OutboxStatus, Person, Role
 from handlers.deadlines.chat import parse_date
 from handlers.deadlines.store import local_date
 from handlers.deps import Ctx
@@ -53,13 +53,16 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     me = ctx.person
     if words and words[0].lower() == "off":
         if me.away_until is None:  # session 25's trial: "Welcome back" to someone not away
-            return [Reply(text=ctx.render("away.txt", outcome="not_away"))]
+            return [Reply(text=ctx.render("away.txt", outcome="not_away",
+                                          provider=me.role == Role.PROVIDER))]
         _release_cover(ctx, me)
         me.away_until, me.cover_id = None, None
         ctx.audit("person.back", subject=f"person:{me.id}")
-        return [Reply(text=ctx.render("away.txt", outcome="back"))]
+        return [Reply(text=ctx.render("away.txt", outcome="back",
+                                      provider=me.role == Role.PROVIDER))]
     if len(words) != 2:
-        return [Reply(text=ctx.render("away.txt", outcome="usage"))]
+        return [Reply(text=ctx.render("away.txt", outcome="usage",
+                                      provider=me.role == Role.PROVIDER))]
     today = local_date(ctx.now, me.timezone)
     until = coming_day(words[0], today) or parse_date(words[0], ctx, what="return date",
                                                       toward="future")
@@ -96,15 +99,18 @@ def _release_cover(ctx: Ctx, me: Person, *, replaced: bool = False) -> None:
         return  # they never read that they cover
     ctx.notify(Notification(
         person_id=me.cover_id, kind="person.cover_ended",
-        text=ctx.render("away.txt", outcome="cover_ended", name=me.name, replaced=replaced),
+        text=ctx.render("away.txt", outcome="cover_ended", name=me.name, replaced=replaced,
+                        provider=me.role == Role.PROVIDER),
         idempotency_key=f"cover-ended:{me.id}:{me.cover_id}:{ctx.now.isoformat()}"))
 
 
 def _may_cover(me: Person, cover: Person | None) -> bool:
-    """Whether ``cover`` may take ``me``'s new cases: an active commissioner or admin of the
-    same council, not ``me``."""
+    """Whether ``cover`` may cover for ``me``: for council staff (their new cases), an active
+    commissioner or admin of the same council; for a provider (their reminders), an active
+    colleague at the same provider; never ``me``."""
+    roles = COUNCIL_STAFF if me.role in COUNCIL_STAFF else (Role.PROVIDER,)
     return (cover is not None and cover.id != me.id and cover.active
-            and cover.organisation_id == me.organisation_id and cover.role in COUNCIL_STAFF)
+            and cover.organisation_id == me.organisation_id and cover.role in roles)
 
 
 def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> list[Reply]:
@@ -119,7 +125,8 @@ def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> lis
     if cover is not None and cover.id == me.id:
         raise BadInput(ctx.render("away_refused.txt", problem="self"))
     if cover is None or not _may_cover(me, cover):
-        raise BadInput(ctx.render("away_refused.txt", problem="not_commissioner", email=named))
+        raise BadInput(ctx.render("away_refused.txt", problem="not_commissioner", email=named,
+                                  provider=me.role == Role.PROVIDER))
     if (me.away_until, me.cover_id) == (until, cover.id):
         # Set already (the button pressed twice): the cover was told, and is not told again.
         return [Reply(text=ctx.render("away.txt", outcome="already", until=until,
@@ -134,13 +141,14 @@ def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> lis
     # taken without a word).
     ctx.notify(Notification(
         person_id=cover.id,
-        text=ctx.render("away.txt", outcome="covering", name=me.name, until=until),
+        text=ctx.render("away.txt", outcome="covering", name=me.name, until=until,
+                        provider=me.role == Role.PROVIDER),
         kind=COVERING, idempotency_key=(
             f"cover:{me.id}:{cover.id}:{until.isoformat()}:{ctx.now.isoformat()}")))
     cover_away = (cover.away_until if cover.away_until is not None
                   and cover.away_until >= today else None)
     return [Reply(text=ctx.render("away.txt", outcome="away", until=until, cover=cover.name,
-                                  cover_away=cover_away))]
+                                  cover_away=cover_away, provider=me.role == Role.PROVIDER))]
 
 
 def _day_of_month(word: str, today: date, month_of: date | None) -> date | None:

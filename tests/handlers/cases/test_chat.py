@@ -937,7 +937,9 @@ def test_away_with_cover_routes_new_cases_to_the_cover_until_the_date(
         f"{OTTO} is not an active commissioner of your council.")
     assert say(router, PRIYA, "/away 2026-11-01 tom@northshire.example").text.startswith(
         "Sun 1 Nov 2026 has passed")
-    assert say(router, SAM, f"/away 2026-11-30 {TOM}").text.startswith("Sorry, /away is only")
+    # A provider's cover is a colleague at the provider, never the council (session 31).
+    assert say(router, SAM, f"/away 2026-11-30 {TOM}").text.startswith(
+        f"{TOM} is not an active colleague at your organisation")
     assert say(router, PRIYA, f"/away 2026-11-30 {DANA}").text == (
         "Noted: until Mon 30 Nov 2026, new cases that would come to you go to Dana, who is "
         "told. /away off when you are back early.")

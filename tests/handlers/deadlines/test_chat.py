@@ -1585,3 +1585,41 @@ def test_an_end_moved_later_to_a_day_past_reopens_nothing(
             Deadline.rule == "initial-review")).one()
     assert (review.status.value, review.outcome) == (
         "not_applicable", "placement ended 2027-03-03")
+
+
+def test_a_provider_away_has_a_colleague_cover_their_reminders(
+        factory: sessionmaker[Session], placed: Router, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 31's trial: a provider had no /away ("only for admins and commissioners").
+    with factory() as session:
+        riverside = session.get_one(Person, people["sam"]).organisation_id
+    jo = make_person(factory, email="jo@riverside.example", organisation_id=riverside,
+                     name="Jo")
+    # Another provider's user, or the council's, is no cover for Sam's reminders.
+    for email in (KIM, PRIYA):
+        assert _say(placed, f"/away 2027-01-29 {email}", SAM).startswith(
+            f"{email} is not an active colleague at your organisation")
+    assert _say(placed, "/away 2027-01-29 jo@riverside.example", SAM) == (
+        "Noted: until Fri 29 Jan 2027, your reminders also go to Jo, who is told. Anything "
+        "that needs the council, they can raise with /conflict or /feedback as usual. /away "
+        "off when you are back early.")
+    # P-7's initial review (due Tue 2 Feb 2027) is reminded 14 days ahead: to Sam and to Jo.
+    clock.now = at(date(2027, 1, 19), 9, 1)
+    sweep(factory, now=clock.now, templates=TEMPLATES, calendar=CALENDAR,
+          policy=ReminderPolicy())
+    with factory() as session:
+        told = session.execute(select(OutboxMessage.person_id, OutboxMessage.payload).where(
+            OutboxMessage.kind.in_(("person.cover", "reminder.initial-review")),
+            OutboxMessage.person_id.in_((people["sam"], jo)))
+            .order_by(OutboxMessage.id)).all()
+    assert [(person, payload["text"].splitlines()[0]) for person, payload in told] == [
+        (jo, "Sam is away until Fri 29 Jan 2027 and has named you as cover: their reminders "
+             "(reviews, invoices, tenders) come to you too, and you can act on them."),
+        (people["sam"], told[1][1]["text"].splitlines()[0]),
+        (jo, "You cover for Sam, away until Fri 29 Jan 2027:")]
+    assert told[2][1]["text"].splitlines()[1:] == told[1][1]["text"].splitlines()
+    assert [b["label"] for b in told[2][1]["buttons"]] == [
+        "Done", "Snooze 1 day", "Snooze 1 week", "Not applicable"]
+    # Back: the reminders are Sam's alone again.
+    assert _say(placed, "/away off", SAM) == (
+        "Welcome back: your reminders come to you alone again.")
