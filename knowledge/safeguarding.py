@@ -51,8 +51,10 @@ How it reads a message:
    the oven"), another the staff verbally abused by a relative or a visitor: the model, which
    reads it all, may then ask but not raise it on those words alone (``concern_probability``).
    A worry about a placement or a person cared for ("worried about RC-106") is a soft rule.
-   A cyber attack, an IT outage or a power cut told in nothing but its own words is neither
-   raised nor asked about.
+   A cyber attack, an IT outage or a power cut told in nothing but its own words, or with
+   nobody harmed said ("the generator kicked in and everyone was fine"), is neither raised nor
+   asked about; the words of one are no business beside harm (session 31: "after the system
+   crash no medication was given at RC-106" is neglect).
 """
 
 from __future__ import annotations
@@ -212,6 +214,12 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"kick(?:s|ed|ing)? (?:\w+ ){0,5}(?:into|in) the long grass",
     r"kick(?:s|ed|ing)? (?:the can|off|start)\b|kick[- ]?off",
     r"kick(?:s|ed|ing)? in (?:from|on|at|next|this|when|once|after|before|in)\b",
+    # "the generator kicked in", "once the painkillers kicked in" (session 31: the first, a
+    # power cut told with nobody harmed, was read as a person kicked)
+    r"(?:generators?|back ?-?ups?|batter(?:y|ies)|ups|heating|boiler|power|electricity|systems?"
+    r"|sprinklers?|alarms?|insurance|cover|funding|uplift|increase|rise|policy|medication|meds"
+    r"|painkillers?|pain relief|tablets|antibiotics|sedation|morphine|it|that|this)"
+    r" (?:\w+ )?kick(?:s|ed|ing)? in\b",
     r"stab(?:bed|bing)? in the back|shot (?:ourselves|myself|themselves) in the foot",
     r"(?:took|take|taken|taking|takes) (?:a |the )?(?:\w+ )?(?:beating|hit|battering|hammering"
     r"|knock|pounding)",
@@ -238,6 +246,10 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"bleed(?:ing|s)? (?:money|cash|us dry|dry)|daylight robbery",
     r"(?:rip|ripped|ripping) (?:us |providers |them )?off|rip[- ]off|pull(?:ed|ing)? the rug",
     r"held to ransom|to the bone|torn apart|drowning in|death (?:sentence|knell)|blood ?bath",
+    # What an outage hit: "the ransomware attack hit our payroll" (session 31)
+    r"(?:attacks?|ransomware|outages?|power cuts?|crash|virus|malware|hackers?|flood|fire)"
+    r" (?:\w+ )?hit (?:our|the|their|its) (?:\w+ )?(?:payroll|systems?|servers?|network|office"
+    r"|finances|accounts|it|phones?|emails?|records|computers?|portal|software|rota)\b",
     r"(?:heart|panic|cyber|anxiety|asthma|ransomware) attacks?",
     # (session 30: "we've been hit by a cyber attack, mrs b missed her meds" was physical abuse)
     r"(?:hit|struck) by (?:a |an |the )?(?:\w+ )?(?:(?:cyber|ransomware|it) (?:attacks?|outages?"
@@ -1646,11 +1658,43 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|\b(?:stopped|stop|stopping) (?:giving|administering) (?:\w+ ){0,2}(?:meds|medication"
         r"|medicines?|insulin|tablets|oxygen)\b(?![^.?!]*\b(?:gp|doctor|dr|advice|advised|told us"
         r"|prescrib\w*|pharmacist|consultant|hospital said|nurse said)\b)"
-        r"|\b(?:can(?:not|t| not)?|dont|do not) (?:see|tell|know|check) who (?:needs|has|gets)"
-        r" (?:\w+ )?(?:insulin"
+        r"|\b(?:can(?:not|t| not)?|could(?:nt| not)?|dont|do not|didnt|did not) (?:see|tell"
+        r"|know|check) who (?:needs|needed|has|had|gets|got) (?:\w+ )?(?:insulin"
         r"|meds|medication|medicines?|oxygen|allergies)\b",
-        r"\bmissed (?:her|his|their|(?:mrs?|ms|miss) \w+) (?:visits?|calls?|medication|meds"
-        r"|doses?|care)\b|\b(?:missed|missing) (?:visits?|calls?|medication|meds|doses?)\b",
+        # (session 31: "RC-104 missed her parkinsons meds", one word between; never a phone call)
+        r"\bmissed (?:her|his|their|(?:mrs?|ms|miss) \w+) (?:(?!(?:phone|video|zoom|teams"
+        r"|conference|mobile|missed)\b)\w+ )?(?:visits?|calls?|medication|meds|doses?|care)\b"
+        r"|\b(?:missed|missing) (?:visits?|calls?|medication|meds|doses?)\b",
+        # Session 31: a medication round, or the medicines themselves, missed ("the IT outage
+        # meant the morning medication round was missed", "the teatime meds round never
+        # happened", "her evening meds were skipped"); never "no medication was missed".
+        r"\b(?<!\bno )(?<!\bnot )(?<!\bnone of )(?<!\bnobodys )(?:(?:meds|medication|medicines?"
+        r"|drugs?|insulin|morning|lunchtime|lunch|teatime|tea|evening|night|bedtime) )+rounds?"
+        r" (?:(?:this|that) (?:morning|afternoon|evening|lunchtime) |today |yesterday |tonight"
+        r" |last night )?(?:was |were |has been |had been |got |is being )?(?:missed|skipped"
+        r"|cancelled|abandoned|never (?:done|happened|started)|not done|did not happen"
+        r"|didnt happen)\b"
+        r"|\b(?:missed|skipped|cancelled|abandoned) (?:the |a |an )?(?:(?:morning|lunchtime"
+        r"|lunch|teatime|tea|evening|night|bedtime) )?(?:meds|medication|medicines?|drugs?"
+        r"|insulin) rounds?\b(?! (?:training|audits?|observations?|competenc\w*|assessments?"
+        r"|checks?|reviews?|meetings?|times?|sheets?|procedures?|polic(?:y|ies)))",
+        r"\b(?<!\bno )(?<!\bnot )(?<!\bnone of )(?<!\bnobodys )(?<!\bno ones )(?:(?:her|his"
+        r"|their|the|all|everyones|residents|clients|morning|lunchtime|teatime|evening|night"
+        r"|bedtime) )*(?:meds|medication|medicines?|insulin|tablets|doses|injections?)"
+        r" (?:was |were |has been |have been |had been |got |went )?(?:missed|skipped)\b",
+        # "staff did not give her medication for three days" (session 31: only asked); never on
+        # a doctor's word, nor refused
+        r"\b(?:did not|didnt|could not|couldnt|never|not|wont|would not|wouldnt) (?:\w+ )?"
+        r"(?:give|gave) (?:her|him|them|(?:mrs?|ms|miss) \w+|residents?|clients?|anyone|the"
+        r" residents|the clients) (?:\w+ ){0,2}(?:meds|medication|medicines?|insulin|tablets"
+        r"|doses?|pain relief|painkillers|inhalers?|oxygen)\b(?![^.?!]*\b(?:gp|doctor|dr|advice"
+        r"|advised|told us|prescrib\w*|pharmacist|consultant|hospital said|nurse said|nil by"
+        r" mouth|refus\w*|declin\w*)\b)",
+        # "three clients had no calls this morning" (session 31; never phone calls from someone)
+        r"\b(?:clients?|residents?|people|service users?|tenants?|patients?|he|she|mum|dad"
+        r"|(?:mr|mrs|ms|miss) \w+|[a-z]{1,5}-?\d{2,}) (?:\w+ ){0,2}?(?:had|got|received|have had"
+        r"|has had|had had) no (?:care )?(?:calls?|carers?|care)\b(?! (?:from|plan|act|needs"
+        r"|review|assessment|package|home|worker|preference|choice))",
         r"\b(?:calls?|visits?) (?:\w+ ){0,2}missed\b|\bno visits\b",
         r"\b(?:dehydrat\w*|malnourish\w*|malnutrition|starv\w*|hypo)\b",
         r"\bwithout (?:her|his|their) (?:oxygen|medication|meds|insulin|food|water|drink|call bell"
@@ -2169,6 +2213,10 @@ _EVENT = re.compile(r"\b(?:" + "|".join((
     r"|getting into|touching|taking|hitting|shouting at|going out|disappearing|going missing)",
     _WANTS_OUT + r"|i (?:dont|do not) want to (?:be|stay|live) (?:in|at) (?:this place|here"
     r"|this home(?! care))",
+    # "when the system crashed the night staff could not see who needed insulin": a "when" of
+    # something that happened, not of what may (session 31: read as a question about neglect)
+    r"(?:when|after|once) (?:the|our|my|a|an|i|we|she|he|they) (?:\w+ ){0,2}(?:crashed|went"
+    r" (?:down|off|offline|out)|failed|broke(?: down)?|arrived|got (?:there|in|back))",
 )) + r")\b")
 _BELIEF = re.compile(
     r"\b(?:i|we) (?:think|suspect|believe|fear)\b|\b(?:im|i am|we are|i was|were) "
@@ -2272,8 +2320,32 @@ def _concrete(text: str, someone: bool) -> bool:
     return False
 
 
+# A failure of the provider's own systems or power told in its own words ("after the system
+# crash", "due to the power cut", "the eMAR went down"): an event that can leave people without
+# their care, never a commercial setting for the harm words beside it (session 31: "after the
+# system crash no medication was given at RC-106" and "due to the power cut nobody got their
+# insulin" were set aside as business by "system" and "power cut").
+_OUTAGE = re.compile(r"\b(?:" + "|".join((
+    r"power (?:cuts?|failures?|outages?|went (?:off|out|down))|(?:electricity|electrics)"
+    r" (?:failed|went (?:off|out|down)|cut out)",
+    r"(?:(?:it|e-?mar|e mar|computer|phone|electronic|care planning|rostering|rota|call"
+    r" monitoring|ecm|medication|mar|records?) )?(?:systems?|servers?|networks?|portal|app"
+    r"|software|e-?mar|database)(?: (?:has|have|had|was|were|is|are|went|gone|been|being|got))*"
+    r" (?:crash\w*|down|offline|fail\w*|outages?|not working)",
+    r"cyber ?attacks?|ransomware(?: attacks?)?",
+)) + r")\b")
+
+
+@lru_cache(maxsize=256)
+def _without_outages(text: str) -> str:
+    """``text`` with the words of an outage (``_OUTAGE``) blanked, places kept."""
+    return _OUTAGE.sub(lambda found: " " * len(found.group(0)), text)
+
+
 def _commercial(text: str, start: int, end: int) -> bool:
-    """Whether a commercial word stands within five words of ``text[start:end]``."""
+    """Whether a commercial word stands within five words of ``text[start:end]`` (the words of
+    an outage are no commercial word)."""
+    text = _without_outages(text)
     before = text[:start].split()[-5:]
     after = text[end:].split()[:5]
     near = " ".join((*before, text[start:end], *after))
@@ -2918,15 +2990,44 @@ _CONTINUITY_WORDS = frozenset((
     "restored", "fixed", "fixing", "with", "provider", "company", "organisation", "there", "mean",
     "means", "meant", "which", "inform", "informing", "wanted", "want", "tell", "council",
     "contact", "from", "team",
+    # ... and, session 31, how it was got round ("the generator kicked in", "we switched to
+    # paper MAR charts", "for 20 minutes"): told beside nobody harmed (``_NO_HARM_TOLD``)
+    "but", "generator", "generators", "backup", "kicked", "started", "came", "switched", "paper",
+    "e", "mar", "emar", "charts", "chart", "instead", "minutes", "minute", "hour", "hours",
+    "overnight", "briefly", "only", "about", "around", "few", "phoned", "rang", "used", "using",
+    "electricity", "off", "out", "then", "quickly", "within", "thankfully", "luckily",
+    "fortunately", "running", "as", "normal", "usual", "planned", "time", "lights", "server",
+    "database", "rostering", "monitoring", "ecm", "while", "whilst", "during",
 ))
+# Nobody harmed, said so ("everyone was fine", "no impact on care", "nobody was affected", "all
+# meds were given on time", "no medication was missed"; session 31: each, told beside a power
+# cut or a system down, was asked "Is this about someone's safety?").
+_NO_HARM_TOLD = re.compile(r"\b(?:" + "|".join((
+    r"(?:everyone|everybody|all (?:of )?(?:the |our )?(?:residents|clients|people|tenants)"
+    r"|all of them) (?:was|were|is|are|has been|have been|stayed|kept|remained) (?:all )?"
+    r"(?:fine|ok|okay|safe|well|warm|unaffected|looked after|cared for)",
+    r"(?:no|without any|with no) (?:impact|effect|harm|disruption) (?:on|to) (?:the )?(?:care"
+    r"|residents|clients|anyone|people|service users|care delivery|services?|the people we"
+    r" support)",
+    r"(?:nobody|no one|noone|no residents?|no clients?|none of (?:the|our) (?:residents|clients"
+    r"|people)) (?:was |were |has been |have been |got )?(?:affected|harmed|hurt)",
+    r"no (?:calls?|visits?|meds|medications?|medicines|doses|care) (?:was |were |have been "
+    r"|has been |got )?(?:missed|affected)",
+    r"all (?:the )?(?:meds|medications?|medicines|doses|calls|visits|care) (?:was |were |went "
+    r"|have been |has been )?(?:given|done|covered|made|delivered|ahead|completed)(?: (?:on time"
+    r"|as (?:planned|normal|usual)))?",
+    r"every (?:call|visit|dose|round) was (?:covered|done|made|given|completed)",
+)) + r")\b")
 
 
 def _continuity_only(norm: str) -> bool:
     """Whether the normalised message tells of the provider's systems or power failing in
-    nothing but the words of that (``_CONTINUITY_WORDS``)."""
-    if _CONTINUITY.search(norm) is None:
+    nothing but the words of that (``_CONTINUITY_WORDS``) and of nobody harmed by it
+    (``_NO_HARM_TOLD``)."""
+    if _CONTINUITY.search(norm) is None and _OUTAGE.search(norm) is None:
         return False
-    return all(word in _CONTINUITY_WORDS for word in re.findall(r"[a-z0-9]+", norm))
+    return all(word in _CONTINUITY_WORDS or word.isdigit()
+               for word in re.findall(r"[a-z0-9]+", _NO_HARM_TOLD.sub(" ", norm)))
 
 
 # An e-mail or web address names a mailbox or a page, not harm to anyone (session 25's trial:

@@ -972,6 +972,36 @@ def test_harm_told_beside_a_power_cut_or_a_cyber_attack_is_raised(
     assert case.summary == "Safeguarding concern (neglect)"
 
 
+def test_care_missed_in_an_outage_is_raised_and_an_outage_that_harmed_nobody_is_not(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 31: the first was nothing at all ("system" and "power cut" read as business
+    # beside the harm), the rest only asked; a medication round missed in an outage leaves
+    # people without their medicines.
+    missed = ["After the system crash no medication was given at RC-106",
+              "due to the power cut nobody got their insulin",
+              "the IT outage meant the morning medication round was missed",
+              "system down since 6am, the teatime meds round never happened",
+              "the eMAR was offline overnight and RC-104 missed her parkinsons meds",
+              "our rostering app crashed and three clients had no calls this morning"]
+    for raised, words in enumerate(missed, start=1):
+        reply = say(router, words)
+        assert reply.text.startswith("This sounds like a safeguarding concern."), words
+        cases = _cases(factory)
+        assert len(cases) == raised, words
+        assert cases[-1].summary == "Safeguarding concern (neglect)", words
+    # ... and an outage told with nobody harmed is neither raised nor asked about (the first
+    # three were asked "Is this about someone's safety?").
+    for words in ("a power cut but the generator kicked in and everyone was fine",
+                  "power cut last night, the generator started and nobody was affected",
+                  "the eMAR went offline for 20 minutes, no medication was missed",
+                  "the system was down for an hour, no impact on care"):
+        replies = router.handle(make_incoming(words, sender=SAM))
+        assert not any(reply.text.startswith(("Is this about someone's safety?",
+                                              "This sounds like a safeguarding concern"))
+                       for reply in replies), words
+    assert len(_cases(factory)) == len(missed)
+
+
 @pytest.mark.parametrize("words", [
     "I am a bit worried about RC-106 after my visit",
     "concerned about Mrs B",

@@ -1344,3 +1344,52 @@ def test_a_concern_the_reviews_found_only_asked_is_raised(text: str) -> None:
 ])
 def test_medication_stopped_on_advice_and_staff_abused_alone_are_not_raised(text: str) -> None:
     assert detect(text) is None
+
+
+# -- Session 31: care missed in an outage; an outage that harmed nobody ---------------------------
+
+# Written before the change (the brief's three and ten of our own): 5 of 13 were raised before,
+# 6 only asked, 2 nothing ("system" and "power cut" read as business beside the harm).
+CARE_MISSED_IN_AN_OUTAGE = [
+    "After the system crash no medication was given at RC-106",
+    "the eMAR system went down and the lunchtime meds were not given",
+    "due to the power cut nobody got their insulin",
+    "the IT outage meant the morning medication round was missed",
+    "our rostering app crashed and three clients had no calls this morning",
+    "after the cyber attack we could not see the MAR charts so nobody had their evening tablets",
+    "the power went off and the hoist would not work so Mrs K was left in bed all day",
+    "system down since 6am, the teatime meds round never happened",
+    "the eMAR was offline overnight and RC-104 missed her parkinsons meds",
+    "the electricity failed and residents went without hot food or drinks all day",
+    "the server crash meant medication was not given to anyone on the first floor",
+    "because the phones were down no one knew about the missed visits and Mr T had no care for "
+    "two days",
+    "when the system crashed the night staff could not see who needed insulin so it was not given",
+    "after the cyber attack staff did not give her medication for three days",
+]
+# ... and with nobody harmed: 7 of 12 were neither raised nor asked about before, 5 asked.
+OUTAGES_THAT_HARMED_NOBODY = [
+    "a power cut but the generator kicked in and everyone was fine",
+    "the system was down for an hour, no impact on care",
+    "the eMAR system crashed but we switched to paper MAR charts and all meds were given on time",
+    "our IT was down this morning, all visits went ahead as planned",
+    "power cut last night, the generator started and nobody was affected",
+    "the rota app crashed, we phoned the carers instead and every call was covered",
+    "the system crash delayed our invoices by a week",
+    "the server went down during the tender upload and we missed the deadline",
+    "a power cut at the office meant payroll was late",
+    "the internet has been down since 9am, please can the council resend the contract by post",
+    "the eMAR went offline for 20 minutes, no medication was missed",
+    "after the crash the system is back up and running",
+]
+
+
+@pytest.mark.parametrize("text", CARE_MISSED_IN_AN_OUTAGE)
+def test_care_missed_in_an_outage_is_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize("text", OUTAGES_THAT_HARMED_NOBODY)
+def test_an_outage_that_harmed_nobody_is_neither_raised_nor_asked_about(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is None
