@@ -721,7 +721,8 @@ _THINGS_GRABBED = (r"(?:bags?|handbag|coats?|jackets?|cardigan|hat|scarf|gloves|
 # daughter", "a visitor"), and where hard words were said ("on the phone", "at reception").
 _KIN_OR_VISITOR = (r"(?:(?:a|an|the|one|this|that|one of (?:our|the)) (?:residents?|clients?"
                    r"|service users?|tenants?|patients?|customers?)s? |(?:mr|mrs|ms|miss) \w+s "
-                   r"|[a-z]{1,5}-?\d{2,}s |(?:a|an|the|this|that) )(?:son|daughter|husband|wife"
+                   r"|[a-z]{1,5}-?\d{2,}s |(?:a|an|the|this|that|her|his|their) )(?:son|daughter"
+                   r"|husband|wife"
                    r"|partner|relative|family member|family|nephew|niece|grandson|granddaughter"
                    r"|brother|sister|boyfriend|girlfriend|friend|visitor|member of the public"
                    r"|next of kin)s?")
@@ -737,6 +738,28 @@ _SAID_ONLY = (r"(?:verbally abused|bullied|harassed|shouted at|screamed at|sworn
 # The mask holds only where nobody else is in the rest of the message (``_set_aside_words``):
 # "... by a resident's son who also told her mum she was a burden" is read as before.
 _WORDS_TO_STAFF = "(?#words to the staff)"
+# Session 31: the same told the other way round, about the business ("the daughter was verbally
+# abusive to staff about the invoice", "a resident's son shouted at our receptionist over the
+# fees"; with no business matter, session 22's "a resident's son verbally abused our carer" is
+# raised still), and of "staff" with no "our": the provider's people, by their work ...
+_STAFF_SPOKEN_TO = (r"(?:" + _STAFF + r"|(?:(?:the|a|an|our|my|one of (?:our|the|my)) )?"
+                    r"(?:(?:office|finance|accounts|admin|reception|front desk|care|night|day"
+                    r"|agency|kitchen|senior|home|duty) )?(?:staff(?: members?)?|members? of staff"
+                    r"|team|carers?|care workers?|workers?|managers?|registered manager|deputy"
+                    r"(?: manager)?|receptionists?|nurses?|administrators?|admin|coordinators?"
+                    r"|colleagues?|employees?|director|owner))")
+# ... hard words said to them, not done ("physically abusive" is not words only) ...
+_SAID_TO = (r"(?:(?:was|were|is|are|has been|have been|had been|got|became|gets|keeps being)"
+            r" )?(?:(?:very|really|so|extremely|quite|increasingly|repeatedly|often|constantly)"
+            r" )*(?:(?:(?:(?:rude|aggressive|angry|hostile),? (?:and )?)?(?:verbally )?abusive"
+            r"|verbally aggressive|rude|insulting) (?:to|towards|with)|verbally abused|shouted at"
+            r"|screamed at|swore at|swears at|shouts at|yelled at|insulted|belittled|berated)")
+# ... and about the business ("about the invoice", "over the fees", "re the top up").
+_ABOUT_BUSINESS = (r"(?: (?:about|over|regarding|re|concerning|because of) (?:(?:the|her|his"
+                   r"|their|a|an|our|my|this|that) )?(?:\w+ ){0,2}?(?:invoices?|bills?|billing"
+                   r"|fees?|charges?|top ?ups?|payments?|prices?|costs?|parking|car park|visiting"
+                   r" (?:hours|times)|rota|complaints?|arrears|deposit|refund|paperwork"
+                   r"|contract|notice)\b)")
 
 # Session 30: a member of staff hurt by their own accident at work ("our cook burned her hand on
 # the oven and went to a&e", "a staff member slipped on the wet floor and hurt her back") was
@@ -1259,7 +1282,15 @@ _SOFT_ASIDES = (
     _STAFF + r" (?:were|was|are|is|am|have been|has been|had been|got|get|gets|getting|keep"
     r" getting|being|felt|feel|feels) (?:being )?(?:so |really |constantly |repeatedly "
     r"|regularly |often )?" + _SAID_ONLY + _WHERE_SAID + r" by " + _KIN_OR_VISITOR + r"\b"
-    + _WORDS_TO_STAFF,
+    + _ABOUT_BUSINESS + "?" + _WHERE_SAID + _WORDS_TO_STAFF,
+    # Session 31: "staff verbally abused by a relative" (no "our", no "were"), and the same told
+    # the other way round: "the daughter was verbally abusive to staff about the invoice" was
+    # raised as urgent abuse, where the words above were asked about.
+    _STAFF_SPOKEN_TO + r" (?:(?:were|was|are|is|have been|has been|had been|got|get|gets"
+    r"|getting|being) )?(?:being )?" + _SAID_ONLY + _WHERE_SAID + r" by " + _KIN_OR_VISITOR
+    + r"\b" + _ABOUT_BUSINESS + "?" + _WHERE_SAID + _WORDS_TO_STAFF,
+    _KIN_OR_VISITOR + r" " + _SAID_TO + r" " + _STAFF_SPOKEN_TO + r"\b" + _WHERE_SAID
+    + _ABOUT_BUSINESS + _WHERE_SAID + _WORDS_TO_STAFF,
 )
 _ASIDE_SOFT = tuple((re.compile(r"\b(?:" + pattern + r")"), _NOBODY_ELSE in pattern,
                      _NOBODY_NAMED in pattern, _STAFF_ALONE in pattern)

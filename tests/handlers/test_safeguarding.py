@@ -927,6 +927,29 @@ def test_staff_verbally_abused_by_a_relative_is_asked_about_not_raised(
     assert question.text.startswith("Safeguarding concern\n")
 
 
+def test_a_relative_abusive_to_staff_about_the_business_is_asked_about_not_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 31: each raised an URGENT case ("abuse"), where the same told with the staff as
+    # the ones abused was asked about: staff and a business matter, nobody cared for at risk.
+    for words in ("The daughter was verbally abusive to staff about the invoice",
+                  "RC-106's son has been abusive towards staff about the fee increase",
+                  "the family member shouted at our office staff about the late invoice",
+                  "staff verbally abused by a relative"):
+        check, answer = router.handle(make_incoming(words, sender=SAM))
+        assert check.text.startswith("Is this about someone's safety?"), words
+        assert [b.label for b in check.buttons] == ["Raise a concern now"], words
+        assert not answer.text.startswith("This sounds like a safeguarding concern"), words
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+    # ... but said to someone cared for, or with harm beside it, it is raised at once.
+    reply = say(router, "The daughter was verbally abusive to her mum about the invoice")
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    reply = say(router, "the daughter was verbally abusive to staff about the invoice and has "
+                        "not paid her mum's care fees for months")
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    assert len(_cases(factory)) == 2
+
+
 @pytest.mark.parametrize(("words", "kind"), [
     ("our staff are being verbally abused on the phone by a resident's son and he shouts at "
      "his mum too", "psychological abuse"),

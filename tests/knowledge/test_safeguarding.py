@@ -1393,3 +1393,52 @@ def test_care_missed_in_an_outage_is_raised(text: str) -> None:
 def test_an_outage_that_harmed_nobody_is_neither_raised_nor_asked_about(text: str) -> None:
     assert detect(text) is None
     assert unsure(text) is None
+
+
+# -- Session 31: a relative abusive to the staff about the business -------------------------------
+
+# Written before the change: all 11 were raised (one is nothing still, "swore at" being no word
+# of harm; told with no business matter, "The daughter was verbally abusive to staff" is raised
+# still, as session 22's "a resident's son verbally abused our carer" is).
+ABUSIVE_TO_STAFF_ABOUT_THE_BUSINESS = [
+    "The daughter was verbally abusive to staff about the invoice",
+    "a resident's son was verbally abusive to our receptionist about the fees",
+    "Mrs B's daughter was abusive to our manager on the phone about the top up",
+    "a relative was rude and abusive to staff about the bill",
+    "the family member shouted at our office staff about the late invoice",
+    "a visitor was verbally abusive to the carers about the parking",
+    "RC-106's son has been abusive towards staff about the fee increase",
+    "the daughter verbally abused the manager over the invoice",
+    "her nephew was very abusive to reception staff about the bill",
+    "staff verbally abused by a relative",
+]
+# ... and harm beside it, or the words said to someone cared for: 14, all raised before and now.
+ABUSIVE_TO_SOMEONE_CARED_FOR_OR_WITH_HARM = [
+    "The daughter was verbally abusive to her mum about the invoice",
+    "the son is verbally abusive to his father and takes his money",
+    "the daughter was verbally abusive to staff and then slapped her mother",
+    "a carer was verbally abusive to a resident",
+    "the son shouts at his mum every visit",
+    "the daughter was abusive to staff and says she will stop paying unless her mum signs over "
+    "the house",
+    "a member of staff was verbally abusive to RC-106",
+    "the daughter is verbally abusive to Mr B about money and he seems scared",
+    "the son was abusive to the staff and we are worried he is abusive to his mother at home",
+    "the son was verbally abusive to staff about the invoice and then pushed his dad",
+    "our night carer was verbally abusive to the residents about the noise",
+    "a resident's son was verbally abusive to our receptionist and said he would hit his mother",
+    "the daughter was verbally abusive to staff about the invoice and has not paid her mum's "
+    "care fees for months",
+    "a visitor was verbally abusive to staff and then shouted at a resident",
+]
+
+
+@pytest.mark.parametrize("text", ABUSIVE_TO_STAFF_ABOUT_THE_BUSINESS)
+def test_a_relative_abusive_to_staff_about_the_business_is_asked_about(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is not None
+
+
+@pytest.mark.parametrize("text", ABUSIVE_TO_SOMEONE_CARED_FOR_OR_WITH_HARM)
+def test_abuse_of_someone_cared_for_or_harm_beside_it_is_raised(text: str) -> None:
+    assert detect(text) is not None
