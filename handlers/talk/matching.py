@@ -657,6 +657,22 @@ _ASKS = re.compile(
     r"|will)\b|\b(?:what|how|whether|if|should|must|need|needs|needed|advice|advise|help"
     r"|guidance|procedure|process|policy|form|forms|rule|rules|do\s+we|do\s+i|please"
     r"|sorry\s+to\s+ask)\b")
+# Words that look like asking but tell of a doubt or of help not given: "asking for help", "not
+# sure what happened", "the family want to know what happened" (``_BLAMES``'s, never ``_ASKS``').
+_UNANSWERED_OR_UNKNOWN = (
+    r"(?:asking|asked|calling|called|shouting|shouted|crying|cried|ringing|rang|screaming"
+    r"|screamed|begging|begged|pleading|pleaded|buzzing|pressing|pressed|waiting|waited)\s+"
+    r"(?:\w+\s+){0,2}?for\s+(?:help|someone|somebody|a\s+carer|staff|the\s+nurse|assistance)"
+    r"|(?:(?:im|i\s+am|we\s+are|were|not|no\s+one\s+is|nobody\s+is)\s+(?:not\s+)?sure"
+    r"|unsure|no\s+idea|(?:dont|do\s+not|didnt|did\s+not)\s+know|nobody\s+(?:knows|can\s+tell"
+    r"\s+(?:us|me))|no\s+one\s+(?:knows|can\s+tell\s+(?:us|me))|(?:want|wants|wanted)\s+to"
+    r"\s+know|cannot\s+(?:say|tell)|cant\s+(?:say|tell))\s+(?:\w+\s+)?(?:what|how|why|whether"
+    r"|if)\s+(?:\w+\s+){0,2}?(?:happened|went\s+wrong|(?:she|he|they)\s+(?:died|passed|fell))"
+    # (what happened to the fees or her things is a question)
+    r"(?!\s+to\s+(?:the|our|his|her|their|its)\s+(?:\w+\s+)?(?:fees?|invoices?|payments?"
+    r"|placement|money|deposit|bills?|room|belongings|things|funding|care\s+plan|package))"
+    r"|(?:not\s+sure|unsure|no\s+idea)\s+(?:how|why)(?:\s+(?:it|this|that)\s+happened)?"
+    r"(?=\s*(?:[,.;:!]|$))")
 _BLAMES = re.compile(
     r"\b(?:hit|hits|hitting|hurt|harm|harmed|abuse\w*|neglect\w*|assault\w*|attack\w*|push\w*"
     r"|punch\w*|slap\w*|kick\w*|strangl\w*|smother\w*|suffocat\w*|poison\w*|overdose\w*"
@@ -668,7 +684,10 @@ _BLAMES = re.compile(
     # had gone home" was only a death told; "died unexpectedly" too, by the session's trial)
     r"|gone\s+home|had\s+(?:gone|left)|unattended|alone|not\s+(?:checked|seen|found|called)"
     r"|(?:didnt|hadnt|never)\s+(?:check|come|came|call|see|seen|visit|turn)\w*|ambulance"
-    r"|unsure|unclear|why|unexpected\w*)\b")
+    r"|unsure|unclear|why|unexpected\w*"
+    # ... nor a call for help nor what happened not known (session 31: "she had been asking for
+    # help all evening before she died", "I am not sure what happened, Mr B ... passed away")
+    r"|" + _UNANSWERED_OR_UNKNOWN + r")\b")
 _CARED_FOR = re.compile(
     r"\b(?:residents?|service\s+users?|clients?|patients?|tenants?|people\s+we\s+(?:support|care"
     r"\s+for)|person\s+we\s+(?:support|care\s+for)|(?:gentleman|lady|man|woman)\s+(?:we|in|at)"
@@ -708,6 +727,8 @@ _KIN = re.compile(
 _DIED_AS_TYPED = re.compile(r",?\s+" + _DIES)
 _TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?")
 _CAPITALISED = re.compile(r"[A-Z][\w'-]*")
+# ... which are no question ("what", "how", "help" in them are not asked).
+_NOT_ASKING = re.compile(r"\b(?:" + _UNANSWERED_OR_UNKNOWN + r")\b")
 # A request that the council be told is no question (session 28's review: "please let the
 # council know" was "I don't know").
 _TELL_THE_COUNCIL = re.compile(
@@ -798,7 +819,7 @@ def _read_as_a_death(folded: str) -> str | None:
     if not folded or folded.startswith("/") or len(folded.split()) > 3 * MAX_WORDS:
         return None
     said = _SAID_KINDLY.sub(" ", _TELL_THE_COUNCIL.sub(" ", folded))
-    return None if _ASKS.search(said) is not None else said
+    return None if _ASKS.search(_NOT_ASKING.sub(" ", said)) is not None else said
 
 
 def death_told(text: str) -> Bereavement | None:
@@ -834,6 +855,11 @@ def death_worried(text: str) -> Bereavement | None:
     if sudden is None and _BLAMES.search(said) is None:
         return None
     whose = _whose(text, folded)
+    if whose is None and sudden is None and _person(said):
+        # Whose told further back than the words just before the death ("she had been
+        # shouting for help and then died"; session 31): read in the whole message.
+        whose = ("staff" if _STAFF.search(folded) else "cared_for" if _CARED_FOR.search(folded)
+                 else "other")
     if whose is not None or sudden is None:
         return whose
     # Found dead, or a death at the home: a person's, whose said around it ("RC-108 was found

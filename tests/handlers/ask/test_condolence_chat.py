@@ -479,3 +479,25 @@ def test_yes_to_the_question_after_a_death_with_a_cause_carries_its_words_to_the
         case = session.scalars(select(Case)).one()
     assert case.kind == CaseKind.SAFEGUARDING
     assert "RC-108 passed away this morning after a fall" in case.description
+
+
+def test_a_death_told_with_a_word_that_reads_as_a_question_is_asked_after_sympathy(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 31: "help", "what", "how" read as a question, so each went to the knowledge base
+    # ("I think you mean \"Fees when a person is in hospital, away or dies\"", "I don't know")
+    # with no word of sympathy, and only some were asked about.
+    for text in ("she had been asking for help all evening before she died",
+                 "I am not sure what happened, Mr B at RC-101 passed away last night",
+                 "RC-104 died last night, we don't know what happened",
+                 "she had been shouting for help and then died",
+                 "he passed away during the night and we are not sure how"):
+        replies = say(northshire_router, text)
+        assert (replies[0].text, [button.label for button in replies[0].buttons]) == (
+            CHECK_AFTER_SYMPATHY, ["Raise a concern now"]), text
+        assert all(reply.text in (CHECK_AFTER_SYMPATHY, WORRIED_PROVIDER_REPLY)
+                   for reply in replies), text
+        assert knowledge_gaps(factory) == [], text
+        assert count_rows(factory, Case) == 0, text
+    # ... and a question about a death is still the knowledge base's.
+    [answer] = say(northshire_router, "what do we do when a resident dies")
+    assert answer.text.startswith("Fees when a person is in hospital, away or dies")

@@ -438,6 +438,27 @@ def test_death_told_is_a_death_told_with_nothing_asked(text: str, whose: str | N
     ("my laptop died after a fall", None),
     ("we had a death in the family so I am off this week", None),
     ("does the pension include a death in service benefit", None),
+    # Session 31: words that read as asking but tell of help not given or of a doubt ("help",
+    # "what", "how" made each a question for the knowledge base) ...
+    ("she had been asking for help all evening before she died", "other"),
+    ("I am not sure what happened, Mr B at RC-101 passed away last night", "cared_for"),
+    ("RC-104 died last night, we don't know what happened", "cared_for"),
+    ("Mrs K was calling for help before she passed away", "cared_for"),
+    ("he passed away during the night and we are not sure how", "other"),
+    ("RC-102 died this morning, no idea what happened", "cared_for"),
+    ("she had been shouting for help and then died", "other"),
+    ("unsure what happened, RC-105 passed away overnight", "cared_for"),
+    ("Mr D passed away, nobody can tell us what happened", "cared_for"),
+    ("the family want to know what happened, their mum RC-107 died on Sunday", "cared_for"),
+    ("RC-103 passed away in the night, he had been ringing for help for an hour", "cared_for"),
+    # ... and questions about a death, still asked.
+    ("what help is available for staff after a resident died", None),
+    ("help with the paperwork after a client died please", None),
+    ("we want to know what happened to the fees after he died", None),
+    ("not sure how to end the placement after she died", None),
+    ("I don't know what happens when a resident dies", None),
+    ("how do we know what happened when a resident died", None),
+    ("what should we do, she had been calling for help before she died?", None),
 ])
 def test_death_worried_is_a_death_told_with_a_cause_or_a_doubt(text: str,
                                                                whose: str | None) -> None:
