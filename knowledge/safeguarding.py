@@ -1350,6 +1350,29 @@ _NOT_ALLOWED = (r"\b(?:isnt|is not|arent|are not|not|never|wasnt|werent) (?:bein
                 r"|visit|get)")
 _MONEY_AFTER = (r"(?: \w+){0,2} (?:bank|statements?|money|cash|pensions?|benefits|savings"
                 r"|(?:bank |debit |credit )?cards?|accounts?|finances|purse|wallet)\b")
+# ... and so is someone controlling them (session 31: "who controls her bank account" was
+# psychological abuse).
+_CONTROLS = r"\bcontrols? (?:everything|all|her|him|them)\b"
+
+# Someone else holding a person's money, card or account ("his son, who has his bank card", "he
+# has her bank card", "the daughter has access to all her savings"): read only to name the kind
+# of a message raised by a sign of fear (``_SIGNS``), money and fear being financial abuse, as
+# money taken is (session 31: each was told to the hub as psychological abuse). Never a person
+# and their own ("she keeps her card in her purse", "his own bank card").
+_HOLDS = (r",? (?:(?!(?:she|he|they|i|we)\b)\w+,? ){0,2}?(?:has|had|have|holds?|held|holding"
+          r"|keeps?|kept|keeping|controls?|controlled|controlling|manages?|managed|managing|runs?"
+          r"|ran|took|takes?|taken|taking|uses?|used|using|got|gets) (?:all |access to |control"
+          r" of |charge of |hold of )*(?:of )?")
+_HELD_MONEY = (r" (?!own\b)(?:\w+ )?(?:bank ?cards?|debit cards?|credit cards?|cards?|pin"
+               r"|money|cash|savings|pensions?|benefits|bank|accounts?|finances|purse|wallet"
+               r"|cheque ?book|passbook|statements)\b")
+_MONEY_HELD = re.compile(
+    r"\b(?:(?:son|daughter|nephew|niece|grandson|granddaughter|lodger|neighbou?r|friend"
+    r"|boyfriend|girlfriend|partner|husband|wife|brother|sister|carers?|workers?|staff|family"
+    r"|relatives?|who)" + _HOLDS + r"(?:her|his|their)"
+    + r"|he" + _HOLDS + r"(?:her|their)|she" + _HOLDS + r"(?:his|their)|they" + _HOLDS
+    + r"(?:her|his))" + _HELD_MONEY
+    + r"|\b(?:with|using) (?:her|his|their) (?:bank |debit |credit )?cards?\b")
 
 _PATTERNS: dict[str, tuple[str, ...]] = {
     "immediate danger": (
@@ -1465,7 +1488,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # How the person feels, not what was done to them (``_SIGNS``: a kind of harm read
         # elsewhere in the message is its kind).
         _FEAR,
-        r"\bcontrolling\b|\bcontrols? (?:everything|all|her|him|them)\b|\bcoerc\w*|\bisolat\w*",
+        r"\bcontrolling\b|" + _CONTROLS + r"(?!" + _MONEY_AFTER + r")|\bcoerc\w*|\bisolat\w*",
         r"\b(?:checks|goes through|reads|takes|took|smashed) (?:her|his|their) (?:phone|post"
         r"|letters|mail|messages)\b",
         # (not their own money: ``_KEPT_FROM_MONEY``, financial abuse)
@@ -1511,6 +1534,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # Session 30: kept from their own money ("he is never allowed to see his bank
         # statements" was told as psychological abuse).
         _NOT_LET + _MONEY_AFTER,
+        _CONTROLS + _MONEY_AFTER,
         _NOT_ALLOWED + _MONEY_AFTER,
         # Session 18 (heldout_3 and _5's misses): medicines and money gone or diverted.
         r"\b(?:patch(?:es)?|tablets|meds|medication|oxycodone|morphine|fentanyl|diazepam|codeine"
@@ -2739,6 +2763,9 @@ def _rules(norm: str, someone: bool, masked: str,
         first = first or (kind, match)
     if sign is not None:
         kind, match = sign
+        held = _MONEY_HELD.search(masked) if match.re.pattern == _FEAR else None
+        if held is not None:  # afraid, and someone else has her money: financial abuse
+            return SafeguardingMatch(kind=FINANCIAL_KIND, evidence=held.group(0)[:80])
         return SafeguardingMatch(kind=kind, evidence=match.group(0)[:80])
     if first is not None:
         kind, match = first
@@ -2766,6 +2793,7 @@ def _rules(norm: str, someone: bool, masked: str,
 POSSIBLE_HARM = "possible harm"
 # The kind of harm of the rules' words that name none ("abused", "hurt", "not safe").
 GENERAL_KIND = "abuse"
+FINANCIAL_KIND = "financial abuse"
 
 # An injury told with its ordinary cause, already seen to, and nothing else of harm (session
 # 18, from a blind set's false alarms: "a bruise on her arm from the blood test, the nurse

@@ -898,6 +898,9 @@ def test_a_concern_told_like_a_staff_accident_is_raised_at_once(
      "scared to say anything", "financial abuse"),
     ("the lady in RC-300 died in hospital yesterday, 3 days after the fall we reported, her "
      "family say staff ignored her call bell", "neglect"),
+    # Session 31: someone else holding the money, told beside the fear.
+    ("he seems scared of his son, who has his bank card", "financial abuse"),
+    ("Mrs B is afraid of her daughter, who controls her bank account", "financial abuse"),
 ])
 def test_the_hub_is_told_the_kind_of_harm_not_the_fear_beside_it(
         router: Router, factory: sessionmaker[Session], words: str, kind: str) -> None:

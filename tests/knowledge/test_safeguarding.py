@@ -1442,3 +1442,48 @@ def test_a_relative_abusive_to_staff_about_the_business_is_asked_about(text: str
 @pytest.mark.parametrize("text", ABUSIVE_TO_SOMEONE_CARED_FOR_OR_WITH_HARM)
 def test_abuse_of_someone_cared_for_or_harm_beside_it_is_raised(text: str) -> None:
     assert detect(text) is not None
+
+
+# -- Session 31: fear and someone else holding the money is financial abuse ----------------------
+
+# Written before the change: 4 of 11 were told as financial abuse, 7 as psychological.
+@pytest.mark.parametrize("text", [
+    "he seems scared of his son, who has his bank card",
+    "she is frightened of her nephew who keeps her pension book",
+    "Mrs B is afraid of her daughter, who controls her bank account",
+    "he is terrified of the lodger who has his PIN number",
+    "she seems scared of her son who has her debit card and her cash",
+    "RC-106 seems frightened of his grandson who manages all his money",
+    "she cries when her son comes, he has her bank card",
+    "she's scared of her daughter; the daughter has access to all her savings",
+    "he seems scared of his son, who has his card and PIN",
+    "she is scared of the carer who does her shopping with her bank card",
+    "he is afraid of his nephew who holds his bank card and never gives him his money",
+])
+def test_fear_and_someone_else_holding_the_money_is_financial_abuse(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "financial abuse"
+
+
+# ... and fear with nothing of money, or a person and their own, stays psychological (all 13
+# were before and are now).
+@pytest.mark.parametrize("text", [
+    "he seems scared of his son",
+    "she is frightened of her nephew who shouts at her",
+    "Mrs B is afraid of her daughter, who won't let her see friends",
+    "she is scared of the night carer",
+    "he is terrified of the lodger who threatens him",
+    "she seems frightened of her son who has a bad temper",
+    "he is scared of his son who has his phone and reads his messages",
+    "he seems scared of his son, who has his car keys",
+    "she is afraid of her son, who has a key to her flat",
+    "he seems scared of his son, who has his own bank card problems",
+    "she is scared of her son, she keeps her bank card in her purse",
+    "she is scared of the carer who uses her phone",
+    "he is frightened of the new carer who has his keys",
+])
+def test_fear_with_no_money_held_by_another_stays_psychological_abuse(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "psychological abuse"
