@@ -814,7 +814,7 @@ _OWN_PART = (r"(?:" + _BODY[3:-1] + r"|back|hips?|toes?|ribs?|nose|lips?|eyes?|s
 _SELF_HURT = (r"(?:hurt|injured|sprained|twisted|strained|pulled|cut|sliced|nicked|grazed"
               r"|bruised|broke|fractured|banged|bumped|knocked|hit|jarred|trapped|caught"
               r"|stubbed|split|gashed|burned|burnt|scalded|pricked)")
-_FELL = (r"(?:slipped|slipt|tripped|fell|stumbled|lost (?:her|his|their) footing"
+_FELL = (r"(?:slipped|slipt|tripped|fell|stumbled|lost (?:her|his|their|my) footing"
          r"|had a (?:slip|trip|fall|tumble)|took a tumble)")
 # ... what they were doing: "while chopping onions", "making tea" (never moving, hoisting,
 # transferring or supporting anyone: those words end it, and anywhere they stop the mask).
@@ -825,11 +825,11 @@ _DOING = (r"(?:,? (?:while|whilst|when) | )(?:cooking|chopping|cleaning|ironing|
           r"|sharpening|trimming|pruning|painting|climbing)(?: " + _ACCIDENT_WORD + r"){0,4}")
 
 
-def _staff_accident(who: str) -> str:
-    """The words of ``who`` (a member of staff) hurt by their own accident, her, his or their
-    own body: fallen ("slipped on the wet floor and hurt her back"), hurt on or with a thing
-    ("burned her hand on the oven"), or hurt ("had a needle-stick injury")."""
-    hurt = _SELF_HURT + r" (?:her|his|their) (?:own )?" + _OWN_PART + r"\b"
+def _staff_accident(who: str, whose: str = r"(?:her|his|their)") -> str:
+    """The words of ``who`` (a member of staff) hurt by their own accident, ``whose`` own body:
+    fallen ("slipped on the wet floor and hurt her back"), hurt on or with a thing ("burned her
+    hand on the oven"), or hurt ("had a needle-stick injury")."""
+    hurt = _SELF_HURT + r" " + whose + r" (?:own )?" + _OWN_PART + r"\b"
     return (_AT_CLAUSE_START + r"(?:" + who + r") " + _OWN_WORDS_BETWEEN + r"(?:"
             + _FELL + _WHERE + r",? (?:and |then |so )?" + _OWN_WORDS_BETWEEN + hurt
             + _WHERE + r"|" + _FELL + _WHERE  # the hurt told after the fall, if it is
@@ -845,6 +845,17 @@ def _staff_accident(who: str) -> str:
 # way to work"): the words a match marked so must hold (``_set_aside_accident``).
 _PLAINLY_OWN = "(?#plainly their own)"
 _PLAINLY_OWN_WORDS = re.compile(r"\b(?:(?:her|his|their) own|" + _OWN_TIME + r")\b")
+
+
+# What tells of a home neglected beside an accident (``_NEGLECT_BESIDE``; session 31: the own
+# sprain's mask below also steps aside for it, "I twisted my ankle on the broken step that has
+# never been fixed" was only asked about).
+_NEGLECTED_PLACE = (
+    r"(?:since|for (?:days|weeks|months|ages|a week|a month|hours)|(?:been|was|were|is|are)"
+    r" (?:there|broken|left|missing)|broken|left (?:there|lying|on)|no (?:lights?"
+    r"|lighting|heating|handrails?|staff)|found (?:in|on|under|lying)|not been (?:fixed"
+    r"|repaired|cleaned|reported)|never (?:fixed|repaired|cleaned|reported)|nobody (?:cleaned"
+    r"|fixed|reported))")
 
 
 _ASIDE = re.compile(r"\b(?:" + "|".join((
@@ -1051,7 +1062,7 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     # ("grabbed a quick lunch"; not a purse or money, which may be taken from someone; a rail,
     # a frame or a chair grabbed is left to the soft mask below, which asks: the read of this
     # change).
-    _OWN_TURN + r" (?:ankle|knee|back)s?\b",
+    _OWN_TURN + r" (?:ankle|knee|back)s?\b(?![^.?!]*\b" + _NEGLECTED_PLACE + r"\b)",
     r"(?:" + _OWN_GRAB + r"|grab\w* (?:hold of |onto )?(?:a|an|the|some)) (?:(?:quick|little"
     r"|small|big|cold|hot|fresh|few|spare|clean|new|last|first|next|free|only|parking) ){0,2}"
     + _THINGS_GRABBED
@@ -1271,6 +1282,12 @@ _SOFT_ASIDES = (
     # is plainly their own: "her own back", on their way to work, at the gym, on a day off.
     _staff_accident(_STAFF_ROLE) + _STAFF_ALONE,
     _staff_accident(_CARING_ROLE) + _STAFF_ALONE + _PLAINLY_OWN,
+    # Session 31: the writer's own ("I slipped on the wet floor at work and hurt my wrist", "I
+    # cut my finger on a tin in the kitchen" were raised): the writer is a provider's or a
+    # council's person. Not in their own room, flat or home, where the writer may be someone
+    # cared for ("I fell in my flat and hurt my hip").
+    _staff_accident(r"i", r"my") + r"(?![^.?!]*\b(?:my (?:room|flat|bedroom|bed|house|home"
+    r"|bathroom)|at home)\b)" + _STAFF_ALONE,
     # Session 30 (the console demo's testers): the provider's own staff abused in words by a
     # relative or a visitor ("our staff are being verbally abused on the phone by a resident's
     # son") was raised as urgent abuse. Asked about instead, and the model may not raise it on
@@ -2545,12 +2562,7 @@ def _set_aside_accident(found: re.Match[str]) -> str:
 # on the lounge floor that had been there since the night before", "tripped in the dark because
 # the night lights have been off for weeks", "the broken stair lift", "a used needle found in the
 # laundry" were only asked): the accident is read as before.
-_NEGLECT_BESIDE = re.compile(
-    r"\b(?:since|for (?:days|weeks|months|ages|a week|a month|hours)|(?:been|was|were|is|are)"
-    r" (?:there|broken|left|missing)|broken|left (?:there|lying|on)|no (?:lights?"
-    r"|lighting|heating|handrails?|staff)|found (?:in|on|under|lying)|not been (?:fixed"
-    r"|repaired|cleaned|reported)|never (?:fixed|repaired|cleaned|reported)|nobody (?:cleaned"
-    r"|fixed|reported))\b")
+_NEGLECT_BESIDE = re.compile(r"\b" + _NEGLECTED_PLACE + r"\b")
 
 
 def _set_aside_words(found: re.Match[str]) -> str:

@@ -866,6 +866,31 @@ def test_a_member_of_staffs_own_accident_is_asked_about_not_raised(
     assert len(_alerts(factory)) == 1
 
 
+def test_the_writers_own_accident_is_asked_about_and_what_they_saw_is_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 31: each raised an URGENT case ("abuse", "physical abuse"), where the same told
+    # of "our cook" was asked about.
+    for words in ("I slipped on the wet floor at work and hurt my wrist",
+                  "I burned my hand on the oven this morning",
+                  "I tripped over a box in the office and twisted my ankle",
+                  "I have a needlestick injury from a sharps bin"):
+        check, answer = router.handle(make_incoming(words, sender=SAM))
+        assert check.text.startswith("Is this about someone's safety?"), words
+        assert not answer.text.startswith("This sounds like a safeguarding concern"), words
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+    # ... but what the writer found or saw is raised at once, and so is their accident beside
+    # someone cared for or a home neglected.
+    for raised, words in enumerate(("I found a resident on the floor",
+                                    "I saw a carer slap a resident",
+                                    "I slipped while hoisting Mrs B and she hit her head",
+                                    "I twisted my ankle on the broken step that has never been "
+                                    "fixed"), start=1):
+        reply = say(router, words)
+        assert reply.text.startswith("This sounds like a safeguarding concern."), words
+        assert len(_cases(factory)) == raised, words
+
+
 @pytest.mark.parametrize("words", [
     "the carer burned her with the kettle",
     "the cook slapped a resident and burned her hand",

@@ -1487,3 +1487,56 @@ def test_fear_with_no_money_held_by_another_stays_psychological_abuse(text: str)
     found = detect(text)
     assert found is not None
     assert found.kind == "psychological abuse"
+
+
+# -- Session 31: the writer's own accident --------------------------------------------------------
+
+# Written before the change: 8 of 14 were raised, 2 asked, 4 nothing (those 4 are nothing still:
+# no word of harm in them, or session 29's own-sprain mask).
+WRITERS_OWN_ACCIDENTS = [
+    "I slipped on the wet floor at work and hurt my wrist",
+    "I cut my finger on a tin in the kitchen",
+    "I burned my hand on the oven this morning",
+    "I tripped over a box in the office and twisted my ankle",
+    "I fell down the stairs at work and bruised my knee",
+    "I scalded my arm with the kettle making tea",
+    "I have a needlestick injury from a sharps bin",
+    "just to let you know I slipped in the kitchen and cut my hand",
+    "I slipped on a wet floor in the kitchen and bruised my hip",
+    "I burnt my arm on the oven at work",
+]
+# ... and what the writer found, saw or suffered from someone, or their accident beside someone
+# cared for or a home neglected: 19, all raised (one only asked before: the broken step).
+WRITERS_CONCERNS = [
+    "I found a resident on the floor",
+    "I saw a carer slap a resident",
+    "I slipped while hoisting Mrs B and she hit her head",
+    "I cut my finger on a knife a resident was hiding in his room",
+    "I burned my hand on the radiator in RC-104's room, it is far too hot for her",
+    "I was punched by a resident's son",
+    "I fell over Mrs K who was lying on the floor in the dark",
+    "I slipped on urine in the corridor that had been there since last night",
+    "I found bruises on her arm",
+    "I hurt my wrist when the carer pushed me",
+    "I saw the night carer drag him along the corridor and he cut his arm",
+    "I fell in my flat and hurt my hip and nobody came",
+    "I slipped and hurt my back, the resident I was helping fell too",
+    "I cut my hand on broken glass that had been left in the lounge for days",
+    "I burned my hand on the hot water tap in the bathroom, the residents use it too and it is "
+    "scalding",
+    "I twisted my ankle on the broken step that has never been fixed",
+    "she twisted her ankle on the broken step that has never been fixed",
+    "I was bitten by a resident and my arm is bruised",
+    "I bruised my arm when Mr T grabbed me",
+]
+
+
+@pytest.mark.parametrize("text", WRITERS_OWN_ACCIDENTS)
+def test_the_writers_own_accident_is_asked_about_not_raised(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is not None
+
+
+@pytest.mark.parametrize("text", WRITERS_CONCERNS)
+def test_what_the_writer_found_or_saw_is_raised(text: str) -> None:
+    assert detect(text) is not None
