@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -282,49 +283,179 @@ def _deletes(word: str, distance: int) -> set[str]:
     return found
 
 
+ENGLISH_WORDS = Path(__file__).resolve().parent / "english_words.txt"
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The lower-case English words of Debian's word lists (``bench/english_words.py``): a word
+    the content does not use but English has ("printer", "badge") is not a typing error."""
+    try:
+        return frozenset(ENGLISH_WORDS.read_text(encoding="utf-8").split())
+    except OSError as error:  # a broken install: the speller corrects as it did before
+        log.warning("no English word list (%s): every unknown word may be a typo", error)
+        return frozenset()
+
+
+# Neighbouring keys (UK keyboard, letters only): a wrong letter next to the right one is a
+# likelier typo than any other.
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEAR_KEYS: dict[str, frozenset[str]] = {}
+for _row_number, _row in enumerate(_KEY_ROWS):
+    for _column, _key in enumerate(_row):
+        _near = {_row[i] for i in (_column - 1, _column + 1) if 0 <= i < len(_row)}
+        for _other in (_row_number - 1, _row_number + 1):
+            if 0 <= _other < len(_KEY_ROWS):
+                _near.update(_KEY_ROWS[_other][i] for i in (_column - 1, _column, _column + 1)
+                             if 0 <= i < len(_KEY_ROWS[_other]))
+        _NEAR_KEYS[_key] = frozenset(_near)
+
+
+def _typo_cost(typed: str, known: str) -> int:
+    """How unlikely a typing error one edit from ``known`` gives ``typed``: 0 for two letters
+    swapped, 1 for a letter dropped, a letter doubled or a neighbouring key hit instead, 2 for
+    any other letter added or changed; 3 when the two are not one edit apart."""
+    if len(typed) == len(known):
+        diff = [i for i in range(len(typed)) if typed[i] != known[i]]
+        if (len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == known[diff[1]]
+                and typed[diff[1]] == known[diff[0]]):
+            return 0
+        if len(diff) == 1:
+            return 1 if typed[diff[0]] in _NEAR_KEYS.get(known[diff[0]], ()) else 2
+        return 3
+    if len(known) == len(typed) + 1:
+        return 1 if any(known[:i] + known[i + 1:] == typed for i in range(len(known))) else 3
+    if len(typed) == len(known) + 1:
+        for i in range(len(typed)):
+            if typed[:i] + typed[i + 1:] == known:
+                doubled = typed[i] in (typed[i - 1:i] + typed[i + 1:i + 2])
+                return 1 if doubled else 2
+    return 3
+
+
+def _swapped_first(typed: str, known: str) -> bool:
+    """True when ``typed`` is ``known`` with its first two letters swapped ("hte", "ivnoice")."""
+    return len(typed) >= 2 and typed[1] + typed[0] + typed[2:] == known
+
+
+# How much more often a known word must be used than a word one typo from it for that word (not
+# an English one) to be read as its typing error (samples written with typos, so that a typo
+# found them: "standstil period lenght", "wat is a framwork agreement").
+TYPO_FREQUENCY = 3
+# Short words (three or four letters) are corrected only to a stop word, for two letters
+# swapped or one dropped ("teh", "waht", "wht"): any other edit of so short a word makes another
+# word, and on the blind sets mending "fiar" to "fair" cost a correct abstention (session 31).
+SHORT_WORD = 5
+
+
 @dataclass
 class Speller:
-    """Corrects a word to the entries' vocabulary (SymSpell-style delete index)."""
+    """Corrects a word to the entries' vocabulary (SymSpell-style delete index).
+
+    A word of the questions (the entries' samples, providers' questions) that is no English word
+    and not in the entries' edited text, and is one typo from a word used at least
+    ``TYPO_FREQUENCY`` times as often, is that word's typing error (``typos``): a sample question
+    written with it ("standstil period lenght") was written so that the typo would find its
+    entry; read as the word it stands for, the typo and the word both do.
+    """
 
     vocabulary: Counter[str]
+    # The words of the entries' edited text (titles, answers): never typing errors.
+    edited: frozenset[str] = frozenset()
     index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     stems: frozenset[str] = frozenset()
+    typos: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        """Index every deletion variant of every known word, and every known word's stem."""
-        self.stems = frozenset(stem(word) for word in self.vocabulary)
+        """Index every deletion variant of every known word, and every known word's stem; then
+        find the vocabulary's own typing errors, and leave them out of both."""
         for word in self.vocabulary:
-            if len(word) >= 4:  # a 5-letter typo can reach a 4-letter word
+            if len(word) >= 3:  # a 4-letter typo (a dropped letter) can reach a 3-letter word
                 for variant in _deletes(word, 2 if len(word) >= 9 else 1):
                     self.index[variant].add(word)
+        for word in STOP_WORDS:
+            if len(word) >= 2:  # "teh", "waht": typing errors of words that say nothing
+                for variant in _deletes(word, 1):
+                    self.index[variant].add(word)
+        english = english_words()
+        for word, count in self.vocabulary.items():
+            if (len(word) < SHORT_WORD or word in english or word in self.edited
+                    or any(ch.isdigit() for ch in word)):
+                continue  # a short word there is most often a term ("cqs", "msp", "nic")
+            meant = self._nearest(word, least=count * TYPO_FREQUENCY, stop_words=False,
+                                  most_edits=1)
+            if meant is not None:
+                self.typos[word] = meant
+        for word, meant in self.typos.items():
+            for variant in _deletes(word, 2 if len(word) >= 9 else 1):
+                self.index[variant].discard(word)
+        self.stems = frozenset(stem(word) for word in self.vocabulary if word not in self.typos)
 
     def correct(self, word: str) -> str:
         """The closest known word within one or two edits, else the word itself.
 
-        Typos rarely change a word's first letter, so candidates must keep it: that stops
-        "york" becoming "work" and "vote" becoming "note". A form of a known word ("collecting"
-        where the content says "collect" or "collection") is not a typo: correcting it could
-        only move it to another word ("collective") or keep its stem at a typo's lower trust.
+        Typos rarely change a word's first letter, so candidates must keep it (unless the first
+        two letters are swapped): that stops "york" becoming "work" and "vote" becoming "note".
+        A form of a known word ("collecting" where the content says "collect" or "collection")
+        is not a typo: correcting it could only move it to another word ("collective") or keep
+        its stem at a typo's lower trust. Nor is an English word the content does not use
+        ("printer", not "printed"): it says the question is about something else. A typing
+        error of a word that says nothing ("waht", "teh") is that word (a stop word).
         """
-        if (word in self.vocabulary or len(word) < 5 or any(ch.isdigit() for ch in word)
-                or stem(word) in self.stems):
+        if word in self.typos:
+            return self.typos[word]
+        if (word in self.vocabulary or len(word) < 3 or any(ch.isdigit() for ch in word)
+                or word in english_words()):
             return word
-        distance = 2 if len(word) >= 9 else 1
+        if stem(word) in self.stems:
+            # A form of a known word; or a typo that keeps its stem ("standstil", "insurence"):
+            # the known word then, so that the phrases of a concept are found.
+            same = self._nearest(word, same_stem=True)
+            return same or word
+        return self._nearest(word) or word
+
+    def _nearest(self, word: str, *, least: int = 0, same_stem: bool = False,
+                 stop_words: bool = True, most_edits: int = 2) -> str | None:
+        """The likeliest known word (or stop word) one typo from ``word``: fewest edits, then
+        the likeliest kind of typo (``_typo_cost``), then the most used; None when none is, or
+        none is used at least ``least`` times (or, ``same_stem``, has the stem of ``word``)."""
+        if len(word) < 3:
+            return None
+        short = len(word) < SHORT_WORD
+        distance = min(2 if len(word) >= 9 else 1, most_edits)
         candidates: set[str] = set()
         for variant in _deletes(word, distance):
             candidates |= self.index.get(variant, set())
         best = None
-        best_key: tuple[int, int] | None = None
+        best_key: tuple[int, int, int] | None = None
         for candidate in candidates:
-            if candidate[0] != word[0]:
+            if candidate == word:
+                continue
+            if candidate[0] != word[0] and not _swapped_first(word, candidate):
                 continue
             edits = _edit_distance(word, candidate)
             if edits > distance:
                 continue
-            key = (edits, -self.vocabulary[candidate])
+            cost = _typo_cost(word, candidate) if edits == 1 else 0
+            if short and (candidate not in STOP_WORDS or edits > 1 or cost > 1
+                          or len(candidate) < len(word)
+                          or (cost == 1 and len(candidate) == len(word))):
+                continue  # short: a stop word with two letters swapped or one dropped
+            used = self.vocabulary.get(candidate, 0)
+            if candidate in STOP_WORDS:
+                if not stop_words:
+                    continue
+                used = max(used, least, 1)
+            elif used < max(least, 1):
+                continue
+            if (same_stem or least) and word.startswith(candidate):
+                continue  # a known word and an ending ("tuped", "agencys"): a form, not a typo
+            if same_stem and stem(candidate) != stem(word):
+                continue
+            key = (edits, cost, -used)
             if best_key is None or key < best_key:
                 best, best_key = candidate, key
-        return best or word
+        return best
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -652,10 +783,16 @@ class Searcher:
         self.entries = {entry.id: entry for entry in entries}
         self.k1, self.b = k1, b
         raw_vocabulary: Counter[str] = Counter()
+        edited: set[str] = set()
         for entry in self.entries.values():
-            for text in (*self._texts(entry).values(), *entry.asked):
+            for name, text in self._texts(entry).items():
+                found = [w for w in words(text) if w not in STOP_WORDS]
+                raw_vocabulary.update(found)
+                if name != "questions":
+                    edited.update(found)
+            for text in entry.asked:
                 raw_vocabulary.update(w for w in words(text) if w not in STOP_WORDS)
-        self.speller = Speller(raw_vocabulary)
+        self.speller = Speller(raw_vocabulary, frozenset(edited))
         self.documents: dict[str, dict[str, float]] = {}
         # The terms of each entry's own text (not providers' questions): what it can tell.
         self.held: dict[str, frozenset[str]] = {}
@@ -811,10 +948,15 @@ class Searcher:
             fixed = []
             for position, token in enumerate(tokens):
                 corrected = token if token in STOP_WORDS else self.speller.correct(token)
-                if corrected != token:
+                # A typo that keeps its stem ("insurence"), or one the samples were written
+                # with ("framwork"), is as sure as the word typed right.
+                if (corrected != token and stem(corrected) != stem(token)
+                        and token not in self.speller.typos):
                     trust[position] = CORRECTED_TRUST
                 fixed.append(corrected)
             tokens = fixed
+        else:  # the entries' own typing errors ("wat is a framwork agreement") as they mean
+            tokens = [self.speller.typos.get(token, token) for token in tokens]
         found = [
             (stem(token), trust[position])
             for position, token in enumerate(tokens)
