@@ -11,6 +11,8 @@ next start when nothing it was built from has changed. The file's key is a SHA-2
 - the source of every module of the ``knowledge`` package (the code that builds the index and
   the entries it is built from: ``search.py``, ``base.py``, ``answers.py``, this one...);
 - the Python version, the Unicode database's version, and the stemmer's code;
+- the speller's English words (``knowledge/english_words.txt``: which words of the content are
+  typing errors);
 - the topic model file's SHA-256 (``knowledge/topics.json``, refitted as the content grows; the
   index names the model rather than holding a copy of it, ``Searcher.__getstate__``).
 
@@ -47,7 +49,7 @@ import snowballstemmer
 from bot.values import frozen
 from knowledge import topics
 from knowledge.base import Entry, write_atomically
-from knowledge.search import Searcher
+from knowledge.search import ENGLISH_WORDS, Searcher
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +65,8 @@ def code_digest() -> bytes:
     Read once per state of the package's files (their names, sizes and change times), not at
     every content reload: the code does not change while the bot runs.
     """
-    files = sorted(PACKAGE.glob("*.py"))
+    # The speller's English words decide which words of the content are typos (``Speller``).
+    files = [*sorted(PACKAGE.glob("*.py")), ENGLISH_WORDS]
     return _code_digest(tuple((path, path.stat().st_size, path.stat().st_mtime_ns)
                               for path in files))
 

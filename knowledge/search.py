@@ -386,7 +386,7 @@ class Speller:
                                   most_edits=1)
             if meant is not None:
                 self.typos[word] = meant
-        for word, meant in self.typos.items():
+        for word in self.typos:
             for variant in _deletes(word, 2 if len(word) >= 9 else 1):
                 self.index[variant].discard(word)
         self.stems = frozenset(stem(word) for word in self.vocabulary if word not in self.typos)

@@ -137,6 +137,19 @@ def test_a_change_to_the_search_code_is_a_new_key_and_a_new_build(
     assert _inode(kept.path) != before
 
 
+def test_a_change_to_the_speller_s_english_words_is_a_new_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # They decide which words of the content are typing errors (``Speller.typos``).
+    words = tmp_path / "english_words.txt"
+    shutil.copyfile(cache.ENGLISH_WORDS, words)
+    monkeypatch.setattr(cache, "ENGLISH_WORDS", words)
+    key = cache_key(FEW)
+    with words.open("a") as listed:
+        listed.write("framwork\n")
+    assert cache_key(FEW) != key
+
+
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "empty", "other index"])
 def test_a_damaged_file_is_built_anew(
     tmp_path: Path, fresh_few: Searcher, written: bytes, damage: str

@@ -545,6 +545,25 @@ def test_a_form_of_a_known_word_is_not_a_typo(searcher: Searcher, word: str, ter
     assert searcher.query_terms(word) == [(term, trust)]
 
 
+@pytest.mark.parametrize(("typed", "meant"), [
+    # The samples' own typos are typos, not known words (session 31: "standstil" kept
+    # "waht is teh standstil period" from its concept).
+    ("standstil", "standstill"),
+    ("framwork", "framework"),
+    ("insurence", "insurance"),  # a typo that keeps its stem, mended for the concepts
+    ("waht", "what"),  # a stop word's typo says nothing, as the stop word does
+    ("teh", "the"),
+    ("selction", "selection"),  # a dropped letter is likelier than an added one ("section")
+    ("relased", "released"),  # and than a letter far from the right key ("related")
+    ("printer", "printer"),  # an English word the content does not use is no typo
+    ("badge", "badge"),
+    ("tuped", "tuped"),  # a known word and an ending: a form, not a typo
+])
+def test_the_speller_mends_typing_errors_and_leaves_words(searcher: Searcher, typed: str,
+                                                         meant: str) -> None:
+    assert searcher.speller.correct(typed) == meant
+
+
 def _hit(entry_id: str, score: float, coverage: float = 1.0, similarity: float = 1.0,
          topical: bool = True) -> Hit:
     return Hit(entry_id, score, coverage, similarity, asked_coverage=coverage, topical=topical)
