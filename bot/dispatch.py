@@ -149,6 +149,9 @@ class Router(Registry, Generic[D]):
         self.button(forms.ANSWER, forms.press_answer)
         self.button(forms.SKIP, forms.press_skip)
         self.button(forms.CANCEL, forms.cancel)
+        self.button(forms.SEND, forms.press_send)
+        self.button(forms.CHANGE, forms.press_change)
+        self.button(forms.KEEP, forms.press_keep)
         keep_forms = timedelta(hours=settings.form_expiry_hours)
         self.job(FORMS_JOB_ID, lambda now: forms.purge_expired(factory, now=now, keep=keep_forms),
                  every_seconds=3600)

@@ -13,6 +13,12 @@ registered for the field. A refused answer re-asks the question and stores nothi
 field is answered the row is deleted and the handler runs inside a SAVEPOINT: if it raises
 ``BadInput`` its writes are rolled back and the field at fault is asked again.
 
+A form with ``Form.confirm`` (a disagreement: sent to the council, not taken back) is not sent
+when its last field is answered: its answers are shown back (position ``len(fields)``, rebuilt
+from the stored answers each time) with Send, Change and Cancel, typed or pressed. Change asks
+every question again with the answer kept shown (a new answer replaces it; "keep" or the Keep
+button leaves it), then shows the answers again; only Send runs the handler.
+
 Buttons carry ``"<session id>:<position>[:<choice index>]"``; one that does not match the presser's
 own open form at its current question is stale, and changes nothing.
 """
@@ -43,7 +49,12 @@ log = logging.getLogger(__name__)
 ANSWER = "form.answer"
 SKIP = "form.skip"
 CANCEL = "form.cancel"
-ACTIONS = frozenset({ANSWER, SKIP, CANCEL})
+# The summary's buttons (``Form.confirm``), and Keep while Change asks a question again.
+SEND = "form.send"
+CHANGE = "form.change"
+KEEP = "form.keep"
+ACTIONS = frozenset({ANSWER, SKIP, CANCEL, SEND, CHANGE, KEEP})
+SUMMARY_CHOICES = ("Send", "Change", "Cancel")
 # Session ids are drawn at random: SQLite (no AUTOINCREMENT on this table) would hand a deleted
 # row's id to the next form, and the old form's buttons would then match the new one.
 _ID_LIMIT = 2**31 - 1
@@ -57,6 +68,26 @@ _CANCEL_WORDS = frozenset({"cancel", "stop", "quit", "exit", "abort", "nevermind
 # ("/case REF propose" gives the case): they are never asked, so "question N of M" leaves them
 # out (session 21's review: the proposal's only question was "question 2 of 2").
 _GIVEN = "_given"
+# Keys of a form with ``Form.confirm``: set while Change asks the questions again; and how
+# many times its answers were opened for change (a summary's buttons carry it, so the Send of
+# a summary shown before a change is stale).
+_CHANGING = "_changing"
+_ROUND = "_round"
+# Typed at the summary (besides its choices, their numbers, a yes for Send, and the
+# cancelling words).
+_SEND_WORDS = frozenset({"send", "send it", "send please", "send it please", "send it now",
+                         "yes send", "yes send it", "confirm", "submit", "go ahead", "ok",
+                         "okay", "ok send it", "all correct", "correct"})
+_CHANGE_WORDS = frozenset({"change", "change it", "change something", "change an answer",
+                           "change answers", "change my answers", "edit", "edit it", "amend",
+                           "go back"})
+# Typed while Change asks a question again, these keep the answer as it was (so does an empty
+# message, the Enter of a console).
+_KEEP_TYPED = frozenset({"keep", "keep it", "keep that", "keep this", "same", "the same",
+                         "same as before", "as before", "no change", "unchanged", "leave it",
+                         "leave it as it is", "as it is"})
+# The longest answer a summary (or a question asked again) shows whole; longer ones are cut.
+SUMMARY_CHARACTERS = 300
 # Words typed at a choice question that are no choice but a sentence of the story ("the council
 # cut our rate without asking" at "What is it about?") are kept for the form's later question
 # that takes a paragraph, instead of being lost (session 21's review: they had to be retyped).
@@ -256,16 +287,20 @@ def remind(ctx: Context[Any], pending: Pending, replies: list[Reply]) -> list[Re
     route = _route(ctx, row.form_id)
     if route is None or route.form is None:
         return replies
-    question = _question_at(route.form, row)
-    number, total = _numbering(route.form, row)
-    # Named, not "the question above": the command's own reply now stands between them.
-    line = ctx.render("form_reminder.txt", title=route.form.title, number=number, total=total,
-                      label=question.label)
+    if _at_summary(route.form, row):
+        line = ctx.render("form_reminder.txt", title=route.form.title, summary=True)
+        buttons = _summary_buttons(row)
+    else:
+        question = _question_at(route.form, row)
+        number, total = _numbering(route.form, row)
+        # Named, not "the question above": the command's own reply now stands between them.
+        line = ctx.render("form_reminder.txt", title=route.form.title, number=number,
+                          total=total, label=question.label)
+        buttons = _buttons(row, question)
     # With the question's buttons, so a number typed next answers the form, never the
     # command's buttons (session 30's review: /ask mid-form showed "[1] More [2] Helpful ...",
     # and "1" meant for "Payment" was "not one of the choices"). A reply with buttons of its
     # own keeps them: the line is then a reply of its own.
-    buttons = _buttons(row, question)
     if replies and not replies[-1].buttons:
         last = replies[-1]
         return [*replies[:-1], dataclasses.replace(last, text=f"{last.text}\n\n{line}",
@@ -315,7 +350,7 @@ def start(ctx: Context[Any], form_id: str, *,
             waiting = ctx.registry.forms[old.form_id].form
             assert waiting is not None  # noqa: S101 - _holds_typed_words found its form
             raise BadInput(ctx.render("form_busy.txt", title=waiting.title,
-                                      question=_question_at(waiting, old).label))
+                                      question=_waiting_for(waiting, old)))
         lead.append(ctx.render("form_replaced.txt", title=_title(ctx, old.form_id),
                                same=old.form_id == form_id))
         _delete(ctx, old)
@@ -361,6 +396,8 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     route = _route(ctx, row.form_id)
     if route is None or route.form is None:  # check_in has put such a form aside already
         return [Reply(text=ctx.render("form_gone.txt"))]
+    if _at_summary(route.form, row):
+        return _answer_summary(incoming, ctx, route, row, aside=aside)
     question = _question_at(route.form, row)
     text = incoming.text.strip()
     if ctx.marks.get(WORDS_WITHHELD):
@@ -369,6 +406,9 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
             and match_choice(question.choices, text) is None):
         _delete(ctx, row)
         return [Reply(text=ctx.render("form_cancelled.txt"))]
+    if (_changing(row) and (not text or " ".join(_WORD.findall(text.casefold())) in _KEEP_TYPED)
+            and match_choice(question.choices, text) is None):
+        return _keep(ctx, route, row, question)
     skipping = text.casefold() == _SKIP_WORD or (not question.required and declines(text))
     if skipping and match_choice(question.choices, text) is None:
         if question.required:
@@ -474,6 +514,8 @@ def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str
 def _numbering(form: Form, row: FormSession) -> tuple[int, int]:
     """The current question's number and the count of questions, leaving out those given when
     the form was started (never asked)."""
+    if _changing(row):  # Change asks every question again, those given at the start too
+        return row.position + 1, len(form.fields)
     given = set(str(row.values.get(_GIVEN) or "").split(","))
     asked = [n for n, field in enumerate(form.fields) if field.name not in given]
     if row.position not in asked:
@@ -484,6 +526,9 @@ def _numbering(form: Form, row: FormSession) -> tuple[int, int]:
 def _still_open(ctx: Context[Any], form: Form, row: FormSession) -> Reply:
     """"You still have a form open ...": which form, which question, how to stop it, and the
     question's buttons (so a console numbers the form's choices, not another reply's)."""
+    if _at_summary(form, row):
+        return Reply(text=ctx.render("form_open.txt", title=form.title, summary=True),
+                     buttons=_summary_buttons(row))
     question = _question_at(form, row)
     number, total = _numbering(form, row)
     return Reply(text=ctx.render("form_open.txt", title=form.title, number=number,
@@ -515,6 +560,33 @@ def press_skip(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
         return [_stale(ctx)]
     route, row, question = found
     return _store(ctx, route, row, question, None)
+
+
+def press_send(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
+    """Send (``form.send``) under a summary: run the form's handler with the answers shown."""
+    found = _summary_pressed(ctx, _parse_ids(incoming.action_value, 3))
+    if found is None:
+        return [_stale(ctx)]
+    route, row = found
+    return _submit(ctx, route, row, [])
+
+
+def press_change(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
+    """Change (``form.change``) under a summary: ask every question again, answers kept."""
+    found = _summary_pressed(ctx, _parse_ids(incoming.action_value, 3))
+    if found is None:
+        return [_stale(ctx)]
+    route, row = found
+    return _begin_change(ctx, route, row)
+
+
+def press_keep(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
+    """Keep (``form.keep``) at a question Change asks again: leave its answer as it was."""
+    found = _pressed(ctx, _parse_ids(incoming.action_value, 2))
+    if found is None or not _changing(found[1]):
+        return [_stale(ctx)]
+    route, row, question = found
+    return _keep(ctx, route, row, question)
 
 
 def cancel(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
@@ -604,6 +676,14 @@ def _store(
     """Keep one answer (None: skipped) and move on to the next question, or submit."""
     # A new dict: the JSON column does not see changes made in place.
     row.values = {**row.values, question.name: value}
+    if _changing(row):  # every answer is kept: the next question is the one after this
+        row.position = _names(_form_of(route)).index(question.name) + 1
+    return _advance(ctx, route, row, [])
+
+
+def _keep(ctx: Context[Any], route: Route, row: FormSession, question: FormField) -> list[Reply]:
+    """While Change asks the questions again: keep ``question``'s answer, ask the next one."""
+    row.position = _names(_form_of(route)).index(question.name) + 1
     return _advance(ctx, route, row, [])
 
 
@@ -611,8 +691,12 @@ def _advance(
     ctx: Context[Any], route: Route, row: FormSession, lead: list[str], *, first: bool = False
 ) -> list[Reply]:
     form = _form_of(route)
-    position = next_position(form, row.values)
+    if _changing(row) and row.position >= len(form.fields):
+        row.values = {name: value for name, value in row.values.items() if name != _CHANGING}
+    position = row.position if _changing(row) else next_position(form, row.values)
     if position is None:
+        if form.confirm:
+            return [_checked(ctx, route, row, lead) or _summary(ctx, form, row, lead)]
         return _submit(ctx, route, row, lead)
     row.position = position
     row.updated_at = ctx.now
@@ -623,12 +707,7 @@ def _advance(
 def _submit(ctx: Context[Any], route: Route, row: FormSession, lead: list[str]) -> list[Reply]:
     """Close the form and run its handler in a SAVEPOINT; on BadInput re-ask the field at fault."""
     form = _form_of(route)
-    values = {
-        question.name: str(row.values[question.name])
-        for question in form.fields
-        if row.values.get(question.name) is not None
-    }
-    submitted = _submission(_trigger(ctx), form.form_id, values)
+    submitted = _submission(_trigger(ctx), form.form_id, _answers(form, row))
     queued = len(ctx.notifications)
     savepoint = ctx.session.begin_nested()
     ctx.session.delete(row)
@@ -639,17 +718,42 @@ def _submit(ctx: Context[Any], route: Route, row: FormSession, lead: list[str]) 
         savepoint.rollback()
         # What the handler queued was rolled back with it; no listener should be woken for it.
         del ctx.notifications[queued:]
-        if isinstance(error, BadInput) and error.field in {q.name for q in form.fields}:
-            return [_reopen(ctx, form, error, lead)]
-        # Not about one answer (the case changed meanwhile, or it is not theirs to do): asking
-        # again would only repeat it, so the form is closed.
-        gone = _current(ctx)
-        if gone is not None:
-            _delete(ctx, gone)
-        return [Reply(text="\n\n".join([*lead, str(error),
-                                          ctx.render("form_cancelled.txt")]))]
+        return [_refused(ctx, form, error, lead)]
     savepoint.commit()
     return with_note(replies, "\n\n".join(lead))
+
+
+def _checked(ctx: Context[Any], route: Route, row: FormSession, lead: list[str]
+             ) -> Reply | None:
+    """Before a summary: what the form's check (``Route.check``) refuses in its answers, as
+    the handler's refusal would be answered; None when it finds nothing (or there is none)."""
+    if route.check is None:
+        return None
+    form = _form_of(route)
+    try:
+        route.check(_answers(form, row), ctx)
+    except (BadInput, NotAllowed) as error:
+        return _refused(ctx, form, error, lead)
+    return None
+
+
+def _refused(ctx: Context[Any], form: Form, error: BadInput | NotAllowed, lead: list[str]
+             ) -> Reply:
+    """The answers were refused: the field at fault asked again, else the form closed."""
+    if isinstance(error, BadInput) and error.field in {q.name for q in form.fields}:
+        return _reopen(ctx, form, error, lead)
+    # Not about one answer (the case changed meanwhile, or it is not theirs to do): asking
+    # again would only repeat it, so the form is closed.
+    gone = _current(ctx)
+    if gone is not None:
+        _delete(ctx, gone)
+    return Reply(text="\n\n".join([*lead, str(error), ctx.render("form_cancelled.txt")]))
+
+
+def _answers(form: Form, row: FormSession) -> dict[str, str]:
+    """The row's answers as a handler sees them: skipped optional fields left out."""
+    return {question.name: str(row.values[question.name]) for question in form.fields
+            if row.values.get(question.name) is not None}
 
 
 def _reopen(ctx: Context[Any], form: Form, error: BadInput, lead: list[str]) -> Reply:
@@ -662,6 +766,8 @@ def _reopen(ctx: Context[Any], form: Form, error: BadInput, lead: list[str]) -> 
                           form_id=form.form_id, values={}, started_at=ctx.now)
         ctx.session.add(row)
     row.values = {name: value for name, value in row.values.items() if name != names[position]}
+    if form.confirm:  # the answers changed: a summary shown before is out of date
+        row.values = {**row.values, _ROUND: str(_round(row) + 1)}
     row.position = position
     row.updated_at = ctx.now
     ctx.session.flush()
@@ -721,6 +827,8 @@ def _ask(
         hint=question.hint,
         optional=not question.required,
         choices=bool(question.choices),
+        changing=_changing(row),
+        kept=_shown(row.values.get(question.name)),
     )
     return Reply(
         text="\n\n".join([*lead, words]),
@@ -735,10 +843,134 @@ def _buttons(row: FormSession, question: FormField) -> tuple[Button, ...]:
         Button(label=choice, action=ANSWER, value=f"{row.id}:{row.position}:{index}")
         for index, choice in enumerate(question.choices)
     ]
+    if _changing(row):
+        buttons.append(Button(label="Keep", action=KEEP, value=f"{row.id}:{row.position}"))
     if not question.required:
         buttons.append(Button(label="Skip", action=SKIP, value=f"{row.id}:{row.position}"))
     buttons.append(Button(label="Cancel", action=CANCEL, value=str(row.id)))
     return tuple(buttons)
+
+
+# -- the summary before sending (``Form.confirm``) --------------------------------------------
+def _summary(ctx: Context[Any], form: Form, row: FormSession, lead: list[str]) -> Reply:
+    """Every answer shown back (after ``lead``), with Send, Change and Cancel; the row waits
+    at position ``len(form.fields)``, and nothing is sent."""
+    row.position = len(form.fields)
+    row.updated_at = ctx.now
+    ctx.session.flush()
+    answers = [(question.label, _shown(row.values.get(question.name)))
+               for question in form.fields]
+    words = ctx.render("form_summary.txt", title=form.title, answers=answers)
+    return Reply(text="\n\n".join([*lead, words]), buttons=_summary_buttons(row))
+
+
+def _summary_buttons(row: FormSession) -> tuple[Button, ...]:
+    value = f"{row.id}:{row.position}:{_round(row)}"
+    return (Button(label="Send", action=SEND, value=value),
+            Button(label="Change", action=CHANGE, value=value),
+            Button(label="Cancel", action=CANCEL, value=str(row.id)))
+
+
+def _answer_summary(incoming: Incoming, ctx: Context[Any], route: Route, row: FormSession, *,
+                    aside: Callable[[str], list[Reply] | None] | None) -> list[Reply]:
+    """Words typed at the summary: Send, Change or Cancel (typed, numbered, or a yes for
+    Send); anything else is refused with the summary and its choices shown again, or, when
+    it was no answer at all (a question, small talk, a concern), answered and the summary
+    named."""
+    form = _form_of(route)
+    text = incoming.text.strip()
+    if ctx.marks.get(WORDS_WITHHELD):
+        withheld = ctx.render("form_problem.txt", problem="withheld_summary")
+        return [_summary(ctx, form, row, [withheld])]
+    choice = _summary_choice(text)
+    if choice == "Send":
+        return _submit(ctx, route, row, [])
+    if choice == "Change":
+        return _begin_change(ctx, route, row)
+    if choice == "Cancel":
+        _delete(ctx, row)
+        return [Reply(text=ctx.render("form_cancelled.txt"))]
+    if ctx.marks.get(WORDS_ANSWERED):
+        return [_still_open(ctx, form, row)]
+    elsewhere = aside(text) if aside is not None and yes_or_no(text) is None else None
+    if elsewhere is not None:
+        return [*elsewhere, _still_open(ctx, form, row)]
+    problem = ctx.render("form_problem.txt", problem="choice", choices=SUMMARY_CHOICES)
+    return [_summary(ctx, form, row, [problem])]
+
+
+def _summary_choice(text: str) -> str | None:
+    """The summary's choice ``text`` names ("send", "2", "yes", "cancel it"), or None."""
+    words = " ".join(_WORD.findall(text.casefold()))
+    if words in _CANCEL_WORDS:
+        return "Cancel"
+    if words in _SEND_WORDS or yes_or_no(text) == "yes":
+        return "Send"
+    if words in _CHANGE_WORDS:
+        return "Change"
+    return match_choice(SUMMARY_CHOICES, text)
+
+
+def _begin_change(ctx: Context[Any], route: Route, row: FormSession) -> list[Reply]:
+    """Change: ask every question again from the first, each showing the answer kept."""
+    form = _form_of(route)
+    row.values = {**row.values, _CHANGING: "1", _ROUND: str(_round(row) + 1)}
+    row.position = 0
+    row.updated_at = ctx.now
+    ctx.session.flush()
+    return [_ask(ctx, form, row, [ctx.render("form_problem.txt", problem="changing")])]
+
+
+def _summary_pressed(
+    ctx: Context[Any], ids: tuple[int, ...] | None
+) -> tuple[Route, FormSession] | None:
+    """The open form a summary's button (``id:position:round``) points at, waiting at that
+    summary; None when the button is stale (another form, a question, answers changed)."""
+    row = _current(ctx)
+    if ids is None or row is None or ids[0] != row.id:
+        return None
+    route = _route(ctx, row.form_id)
+    if route is None or route.form is None or not _at_summary(route.form, row):
+        return None
+    if ids[1] != row.position or ids[2] != _round(row):
+        return None
+    return route, row
+
+
+def _at_summary(form: Form, row: FormSession) -> bool:
+    """Whether the row waits at its form's summary (every answer given, not yet sent)."""
+    return form.confirm and row.position >= len(form.fields) and not _changing(row)
+
+
+def _changing(row: FormSession) -> bool:
+    """Whether Change is asking the row's questions again."""
+    return bool((row.values or {}).get(_CHANGING))
+
+
+def _round(row: FormSession) -> int:
+    value = str((row.values or {}).get(_ROUND) or "0")
+    return int(value) if value.isdigit() else 0
+
+
+def _waiting_for(form: Form, row: FormSession) -> str:
+    """What the open form waits for: its question, or its summary's choices."""
+    if _at_summary(form, row):
+        return ", ".join(SUMMARY_CHOICES)
+    return _question_at(form, row).label
+
+
+def _shown(value: object) -> str | None:
+    """An answer as a summary shows it: None when left out; a long one cut short."""
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    if len(text) <= SUMMARY_CHARACTERS:
+        return text
+    return text[:SUMMARY_CHARACTERS].rsplit(" ", 1)[0] + "\u2026"
+
+
+def _names(form: Form) -> list[str]:
+    return [question.name for question in form.fields]
 
 
 # -- small helpers -----------------------------------------------------------------------------
@@ -795,7 +1027,8 @@ def _title(ctx: Context[Any], form_id: str) -> str:
 def _question_at(form: Form, row: FormSession) -> FormField:
     """The question the row is at; recomputed if the stored position is out of step."""
     position = row.position
-    if not 0 <= position < len(form.fields) or form.fields[position].name in row.values:
+    if not 0 <= position < len(form.fields) or (
+            form.fields[position].name in row.values and not _changing(row)):
         position = next_position(form, row.values) or 0
         row.position = position
     return form.fields[position]
@@ -809,7 +1042,7 @@ def _pressed(
     if ids is None or row is None or ids[0] != row.id or ids[1] != row.position:
         return None
     route = _route(ctx, row.form_id)
-    if route is None or route.form is None:
+    if route is None or route.form is None or _at_summary(route.form, row):
         return None
     question = _question_at(route.form, row)
     if row.position != ids[1]:

@@ -91,11 +91,22 @@ class FormField:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Form:
-    """A set of questions a channel asks together (a modal) or one by one (console, Telegram)."""
+    """A set of questions a channel asks together (a modal) or one by one (console, Telegram).
+
+    Attributes:
+        form_id: the name it is registered under.
+        title: what the person sees it called ("Disagreement").
+        fields: its questions, in the order they are asked.
+        confirm: asked one by one, the answers are shown back once all are given, with Send,
+            Change and Cancel, and the form's handler runs only on Send: for a form whose
+            sending is hard to undo (a disagreement sent to the council). A form submitted
+            whole (a Slack modal, with its own Send button) is sent at once.
+    """
 
     form_id: str
     title: str
     fields: tuple[FormField, ...]
+    confirm: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -95,6 +95,9 @@ class Context(Generic[D]):
 Handler = Callable[[Incoming, "Context[Any]"], list[Reply]]
 # Takes a form field's trimmed answer; returns the value to store, or raises BadInput.
 Validator = Callable[[str, "Context[Any]"], str]
+# Takes a form's answers, by field name; raises BadInput (naming the field) when the form's
+# handler would refuse them. Reads only: it runs before a summary is shown (``Form.confirm``).
+FormCheck = Callable[[Mapping[str, str], "Context[Any]"], None]
 # A middleware gets the message, its context and the rest of the chain; it returns the replies.
 Next = Callable[[Incoming, "Context[Any]"], list[Reply]]
 Middleware = Callable[[Incoming, "Context[Any]", Next], list[Reply]]
@@ -119,6 +122,7 @@ class Route:
     # A role's own usage where it differs from ``usage`` (what the role may do with it).
     usages: Mapping[Role, str] = field(default_factory=lambda: _NO_USAGES)
     validators: Mapping[str, Validator] = field(default_factory=lambda: _NO_VALIDATORS)
+    check: FormCheck | None = None
     match: TextMatcher | None = None
     reads_as_text: bool = False
     interrupts_forms: bool = True
@@ -217,6 +221,7 @@ class Registry:
         roles: Iterable[Role] = ALL_ROLES,
         form: Form | None = None,
         validators: Mapping[str, Validator] | None = None,
+        check: FormCheck | None = None,
     ) -> None:
         """Register the handler of a submitted form.
 
@@ -228,6 +233,9 @@ class Registry:
                 for a whole submission to be checked before the handler sees it.
             validators: per field name, a check run on that field's answer (after the
                 required, length and choice checks) that returns the value to store.
+            check: run on all the answers together before a form with ``Form.confirm``
+                shows them back, so what its handler would refuse (BadInput naming a
+                field) is asked again before the person is asked to send it.
         """
         if form_id in self.forms:
             raise ValueError(f"form {form_id} registered twice")
@@ -239,7 +247,7 @@ class Registry:
             if unknown:
                 raise ValueError(f"form {form_id} has no field {', '.join(sorted(unknown))}")
         self.forms[form_id] = Route(
-            form_id, handler, frozenset(roles), form=form, validators=checks
+            form_id, handler, frozenset(roles), form=form, validators=checks, check=check
         )
 
     def text(self, handler: Handler, *, match: TextMatcher | None = None,

@@ -41,7 +41,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
                 roles=(Role.PROVIDER,))
     router.form(chat.CONFLICT_FORM.form_id, chat.submit_conflict, form=chat.CONFLICT_FORM,
                 validators={"reference": chat.check_related, "description": chat.check_description,
-                            "outcome": chat.check_description}, roles=(Role.PROVIDER,))
+                            "outcome": chat.check_description}, roles=(Role.PROVIDER,),
+                check=chat.check_conflict)
     router.form(chat.WHY_REJECTED_FORM.form_id, chat.submit_why_rejected,
                 form=chat.WHY_REJECTED_FORM, validators={"text": chat.check_what_would_work},
                 roles=(Role.PROVIDER,))

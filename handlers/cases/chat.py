@@ -9,7 +9,7 @@ sender: not on the case, its history, the audit log or the form once submitted.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -78,7 +78,7 @@ CONFLICT_FORM = Form(form_id="conflict", title="Disagreement", fields=(
               max_length=cases.MAX_DESCRIPTION, prose=True),
     FormField(name="outcome", label="What outcome would you like?",
               max_length=cases.MAX_DESCRIPTION, prose=True),
-))
+), confirm=True)  # sent to the council's commissioner at once, and kept: checked first
 
 
 # Asked after a rejection that came without its reason (the Reject button, "/case REF reject",
@@ -424,6 +424,15 @@ def submit_feedback(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                  anonymous=anonymous)
     return [Reply(text=ctx.render("case_raised.txt", kind="feedback", reference=case.reference,
                                   anonymous=anonymous, owner=_owner_name(ctx, case)))]
+
+
+def check_conflict(values: Mapping[str, str], ctx: Ctx) -> None:
+    """Before the disagreement's answers are shown back to send: whose council it goes to,
+    refused (BadInput at its placement question) as ``submit_conflict`` would refuse it."""
+    if values.get("reference"):
+        _related(ctx, values["reference"])
+    else:
+        council_for(ctx)
 
 
 def submit_conflict(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -163,11 +163,14 @@ def test_a_whole_dispute_through_the_console(tmp_path: Path) -> None:
         delivered.extend(block for block in blocks if block.startswith("[message for "))
         return [block for block in blocks if not block.startswith("[message for ")]
 
-    # Sam (the demo provider) raises it: the form asks four questions.
+    # Sam (the demo provider) raises it: the form asks four questions, shows the answers, and
+    # "1" (Send) sends it.
     raised = console(b"/conflict\n1\nskip\nInvoice 7 for RV-0042 is 40 days unpaid\n"
-                     b"Payment this week\n", "--demo")
+                     b"Payment this week\n1\n", "--demo")
     assert raised[0].startswith("Disagreement \u2014 question 1 of 4\nWhat is it about?")
-    assert raised[4] == (
+    assert raised[4].startswith("Before I send your disagreement, please check it:\n")
+    assert raised[4].endswith("[1] Send   [2] Change   [Cancel]")
+    assert raised[5] == (
         "Thank you. Your case is PB-2026-000001, with Priya Shah. They should acknowledge it by "
         "Fri 27 Nov 2026 17:00 and resolve it by Wed 23 Dec 2026 17:00; if not, I'll take it "
         "further. /case PB-2026-000001 shows where it is.")

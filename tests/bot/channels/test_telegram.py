@@ -293,6 +293,7 @@ def test_a_form_step_by_step_resumes_after_a_restart(
         await _say(channel, 3, "skip")
         await _say(channel, 4, "The invoice for PL-123 has been unpaid for 40 days.")
         await _say(channel, 5, "Payment this week, please.")
+        await _say(channel, 6, "send")  # typed at the summary
 
     _run(second, Env(settings, _router(factory, settings, answerer, clock)))
     with factory() as session:

@@ -112,6 +112,14 @@ def press(router: Router, sender: str, reply: Reply, label: str) -> Reply:
     return say(router, sender, action=button.action, action_value=button.value)
 
 
+def finish(router: Router, sender: str, last_answer: str) -> Reply:
+    """Type a disagreement's last answer, then press Send under the summary it shows."""
+    summary = say(router, sender, last_answer)
+    assert summary.text.startswith("Before I send your disagreement, please check it:"), (
+        summary.text)
+    return press(router, sender, summary, "Send")
+
+
 def raise_conflict(router: Router, sender: str = SAM, reference: str = "RV-0042") -> str:
     reply = say(router, sender, "/conflict")
     assert "What is it about?" in reply.text
@@ -121,7 +129,7 @@ def raise_conflict(router: Router, sender: str = SAM, reference: str = "RV-0042"
     assert "What has happened?" in reply.text
     reply = say(router, sender, "Invoice INV-7 for RV-0042 is 40 days unpaid.")
     assert "What outcome would you like?" in reply.text
-    done = say(router, sender, "Payment this week, and the 10-day rule kept.")
+    done = finish(router, sender, "Payment this week, and the 10-day rule kept.")
     assert done.text.startswith("Thank you. Your case is PB-2026-")
     return done.text.split()[5].rstrip(",")
 
@@ -215,7 +223,7 @@ def test_the_story_typed_at_the_first_choice_is_kept_and_a_bare_number_is_not_an
     refused = say(router, SAM, "1")
     assert refused.text.startswith("This question needs a few words, not a number")
     assert "What outcome would you like?" in refused.text
-    done = say(router, SAM, "A meeting to agree the rate")
+    done = finish(router, SAM, "A meeting to agree the rate")
     assert done.text.startswith("Thank you. Your case is PB-2026-")
     case = _case(factory)
     assert (case.category, case.description, case.outcome_wanted) == (
@@ -243,7 +251,7 @@ def test_a_titled_name_is_refused_in_a_cases_words_and_initials_pass(
                                    'placement reference or initials instead')
     assert "What has happened?" in refused.text
     say(router, SAM, "Mr B at RV-0042 is waiting for his review")
-    done = say(router, SAM, "A review")
+    done = finish(router, SAM, "A review")
     assert done.text.startswith("Thank you. Your case is PB-2026-")
     reference = done.text.split()[5].rstrip(",")
     # A case's comment is checked the same way; nothing is added.
@@ -821,7 +829,7 @@ def test_a_reference_in_any_case_with_words_around_it_is_taken(
         form = session.scalars(select(FormSession)).one()
     assert form.values["reference"] == "rv-0042"
     say(router, SAM, "Invoice INV-7 is 40 days unpaid.")
-    assert say(router, SAM, "Pay it").text.startswith("Thank you. Your case is PB-2026-")
+    assert finish(router, SAM, "Pay it").text.startswith("Thank you. Your case is PB-2026-")
     with factory() as session:
         placement = session.scalars(select(Placement)).one()
     assert _case(factory).placement_id == placement.id
@@ -863,7 +871,7 @@ def test_an_unknown_placement_is_asked_again(router: Router, factory: sessionmak
     reply = say(router, ALEX, "skip")
     assert "What has happened?" in reply.text
     say(router, ALEX, "Invoice RV-0042 for October is unpaid after 45 days")
-    done = say(router, ALEX, "Payment this week")
+    done = finish(router, ALEX, "Payment this week")
     assert done.text.startswith("Thank you. Your case is PB-2026-")
     case = _case(factory)
     assert (case.invoice_id, case.description) == (
@@ -1030,7 +1038,7 @@ def test_harm_described_in_a_form_raises_a_safeguarding_concern_at_once(
     assert (urgent.raised_by_id, alert.person_id, alert.urgent) == (ids[SAM], ids[TOM], True)
     # The form goes on: the disagreement is still raised when finished, without the concern.
     say(router, SAM, "Invoices for RV-0042 are unpaid")
-    done = say(router, SAM, "Safe staffing and a review")
+    done = finish(router, SAM, "Safe staffing and a review")
     assert done.text.startswith("Thank you. Your case is PB-2026-")
     assert _case(factory).description == "Invoices for RV-0042 are unpaid"
 
@@ -1428,7 +1436,7 @@ def test_the_same_concern_typed_again_is_not_raised_twice_and_the_form_keeps_it(
     assert again[0].text.startswith("I passed these same words to the council's safeguarding "
                                     "hub already (reference PB-2026-")
     assert "What outcome would you like?" in again[-1].text  # kept this time
-    done = say(router, SAM, "A review")
+    done = finish(router, SAM, "A review")
     assert done.text.startswith("Thank you. Your case is PB-2026-")
     with factory() as session:
         kinds = sorted(case.kind for case in session.scalars(select(Case)))
@@ -1801,7 +1809,7 @@ def test_a_commissioner_who_is_not_the_owners_side_may_comment_but_not_decide(
     # The review: the hub's account resolved a commissioner's payment dispute.
     _conflict_without_a_placement(router, SAM, "Payment")
     say(router, SAM, "Invoice INV-7 is 40 days unpaid.")
-    reference = say(router, SAM, "Payment this week.").text.split()[5].rstrip(",")
+    reference = finish(router, SAM, "Payment this week.").text.split()[5].rstrip(",")
     assert _case(factory).assignee_id == ids[PRIYA]
     with _unchanged(factory):
         for action in ("acknowledge", "resolve paid", "propose we pay", f"reassign {DANA}",
@@ -1886,7 +1894,7 @@ def test_the_same_words_sent_twice_open_one_case(
     reply = press(router, SAM, reply, "Payment")
     say(router, SAM, "RV-0042")
     say(router, SAM, "Invoice INV-7 for RV-0042 is 40 days unpaid.")
-    again = say(router, SAM, "Payment this week, and the 10-day rule kept.")
+    again = finish(router, SAM, "Payment this week, and the 10-day rule kept.")
     assert again.text == (
         f"You sent these same words as {reference} within the last day, so I haven't opened a "
         f"second case. /case {reference} shows where it is; /case {reference} comment TEXT adds "
@@ -1918,7 +1926,7 @@ def test_another_form_does_not_throw_away_a_half_done_disagreement(
         "You have a disagreement half done, with your words in it, so I haven't started another "
         "form. It waits for: \"What outcome would you like?\" Answer that to carry on, or send "
         "/cancel to drop it; then ask again.")
-    done = say(router, SAM, "Payment this week.")
+    done = finish(router, SAM, "Payment this week.")
     assert done.text.startswith("Thank you. Your case is PB-2026-")
     with factory() as session:
         case = session.scalars(select(Case)).one()
@@ -2065,7 +2073,7 @@ def test_a_correction_of_the_answer_before_changes_it_and_asks_again(
         'Changed: "Which placement or invoice is it about?" is now "INV-7".')
     assert "What has happened?" in corrected.text
     say(router, SAM, "Invoice INV-7 is 40 days unpaid.")
-    say(router, SAM, "Payment this week.")
+    finish(router, SAM, "Payment this week.")
     case = _case(factory)
     assert case.description == "Invoice INV-7 is 40 days unpaid."
     with factory() as session:
@@ -2080,7 +2088,7 @@ def test_a_correction_of_the_answer_before_changes_it_and_asks_again(
         router, SAM, "sorry, wrong of the council to hold back our fees").text
     # Words in prose are never "corrected" (the session's review: the outcome "Should be paid
     # in full at the new rate, with interest" replaced the description).
-    done = say(router, SAM, "Should be paid in full at the new rate, with interest")
+    done = finish(router, SAM, "Should be paid in full at the new rate, with interest")
     assert done.text.startswith("Thank you. Your case is")
     case = _case(factory)
     assert (case.description, case.outcome_wanted) == (
@@ -2296,7 +2304,7 @@ def test_a_disagreement_about_a_placement_of_two_councils_asks_which(
     assert count_rows(factory, Case) == 0
     assert "What has happened?" in say(router, SAM, "RV-0042 Southshire").text
     say(router, SAM, "Invoice INV-7 is 40 days unpaid.")
-    assert say(router, SAM, "Payment this week.").text.startswith("Thank you. Your case is")
+    assert finish(router, SAM, "Payment this week.").text.startswith("Thank you. Your case is")
     assert _case_about(factory) == (ids["south"], ids["south"])
 
 
@@ -2314,7 +2322,7 @@ def test_a_disagreement_about_a_contract_two_councils_have_asks_which(
     assert count_rows(factory, Case) == 0
     assert "What has happened?" in say(router, ALEX, "HV-HOMECARE southshire").text
     say(router, ALEX, "The uplift was not paid.")
-    assert say(router, ALEX, "Pay it.").text.startswith("Thank you. Your case is")
+    assert finish(router, ALEX, "Pay it.").text.startswith("Thank you. Your case is")
     with factory() as session:
         case = session.scalars(select(Case)).one()
         contract = session.get_one(Contract, case.contract_id)
@@ -2344,7 +2352,7 @@ def test_a_disagreement_naming_a_council_without_that_placement_is_refused_and_a
     assert count_rows(factory, Case) == 0
     assert "What has happened?" in say(router, SAM, "RV-0042 Northshire").text
     say(router, SAM, "Invoice INV-7 is 40 days unpaid.")
-    assert say(router, SAM, "Payment this week.").text.startswith("Thank you. Your case is")
+    assert finish(router, SAM, "Payment this week.").text.startswith("Thank you. Your case is")
     assert _case_about(factory) == (ids["north"], ids["north"])
 
 
@@ -2370,7 +2378,7 @@ def test_a_disagreement_naming_an_invoice_and_a_council_is_never_called_a_placem
         return
     assert "What has happened?" in reply.text
     say(router, SAM, "It is 40 days unpaid.")
-    assert say(router, SAM, "Payment this week.").text.startswith("Thank you. Your case is")
+    assert finish(router, SAM, "Payment this week.").text.startswith("Thank you. Your case is")
     with factory() as session:
         case = session.scalars(select(Case)).one()
         invoice = session.get_one(Invoice, case.invoice_id)
@@ -2407,7 +2415,7 @@ def test_a_disagreement_about_another_providers_placement_of_that_reference_is_r
     reply = press(router, ALEX, reply, "Payment")
     assert "What has happened?" in say(router, ALEX, "RV-0042").text
     say(router, ALEX, "Our invoice is unpaid.")
-    say(router, ALEX, "Payment this week.")
+    finish(router, ALEX, "Payment this week.")
     with factory() as session:
         councils = sorted(session.scalars(select(Case.council_id).where(
             Case.kind == CaseKind.CONFLICT)))

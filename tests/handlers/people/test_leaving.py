@@ -91,7 +91,8 @@ def _raise_dispute(router: Router, about: str = "skip") -> str:
     _say(router, "Payment", SAM)
     _say(router, about, SAM)  # about P-7, whose commissioner Priya is, it goes to Tom
     _say(router, "Invoice INV-7 for P-7 is 40 days unpaid.", SAM)
-    done = _say(router, "Payment this week.", SAM)
+    assert _say(router, "Payment this week.", SAM).startswith("Before I send your disagreement")
+    done = _say(router, "Send", SAM)
     assert done.startswith("Thank you. Your case is PB-2026-"), done
     return done.split()[5].rstrip(",")
 

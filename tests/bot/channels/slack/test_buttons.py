@@ -138,7 +138,10 @@ def test_a_conflict_raised_in_slack_reaches_the_commissioner_who_acknowledges_it
         await bot.slack.dm(sam, "Invoice INV-7 for RV-0042 is 40 days unpaid.")
         assert "What outcome would you like?" in (await _next_post(bot, 4))["text"]
         await bot.slack.dm(sam, "Payment this week, and the 10-day rule kept.")
-        done = await _next_post(bot, 5)
+        summary = await _next_post(bot, 5)
+        assert summary["text"].startswith("Before I send your disagreement, please check it:")
+        await bot.slack.press(sam, _message(summary), f"D{sam}", _button(summary, "Send"))
+        done = await _next_post(bot, 6)
         assert done["text"].startswith("Thank you. Your case is PB-")
         await _deliver_all(bot, factory)
         [alert] = [post for post in bot.fake.of("chat.postMessage")
@@ -149,7 +152,7 @@ def test_a_conflict_raised_in_slack_reaches_the_commissioner_who_acknowledges_it
         count = len(bot.fake.of("chat.postMessage"))
         await bot.slack.press(priya, _message(alert), f"D{priya}",
                               _button(alert, "Acknowledge"))
-        [_payment, update] = await bot.fake.wait_for("chat.update", 2)
+        [_payment, _send, update] = await bot.fake.wait_for("chat.update", 3)
         assert (update["channel"], update["ts"]) == (f"D{priya}", alert["ts"])
         found = PRESSED.match(update["blocks"][-1]["elements"][0]["text"])
         assert found is not None
