@@ -165,6 +165,144 @@ def test_a_conflict_through_its_form_is_routed_and_tells_the_owner(
     assert [b["label"] for b in told.payload["buttons"]] == ["Acknowledge", "Show the case"]
 
 
+# -- the summary before a disagreement is sent ---------------------------------------------------
+SUMMARY = (
+    "Before I send your disagreement, please check it:\n"
+    "- What is it about? Payment\n"
+    "- Which placement or invoice is it about? RV-0042\n"
+    "- What has happened? Invoice INV-7 for RV-0042 is 40 days unpaid.\n"
+    "- What outcome would you like? Payment this week.\n\n"
+    "Send it, change an answer, or cancel (then nothing is sent)?")
+
+
+def _to_the_summary(router: Router) -> Reply:
+    """Sam's disagreement about RV-0042, every question answered: the summary it shows."""
+    press(router, SAM, say(router, SAM, "/conflict"), "Payment")
+    say(router, SAM, "RV-0042")
+    say(router, SAM, "Invoice INV-7 for RV-0042 is 40 days unpaid.")
+    return say(router, SAM, "Payment this week.")
+
+
+def _nothing_sent(factory: sessionmaker[Session]) -> bool:
+    return count_rows(factory, Case) == 0 and count_rows(factory, OutboxMessage) == 0
+
+
+def test_a_disagreement_is_shown_back_and_sent_only_with_send(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    summary = _to_the_summary(router)
+    assert summary.text == SUMMARY
+    assert [b.label for b in summary.buttons] == ["Send", "Change", "Cancel"]
+    assert _nothing_sent(factory)
+    done = press(router, SAM, summary, "Send")
+    assert done.text.startswith("Thank you. Your case is PB-2026-000001, with Priya.")
+    assert (_case(factory).outcome_wanted, count_rows(factory, FormSession)) == (
+        "Payment this week.", 0)
+    # Pressed again (a double tap, a platform's retry), it sends nothing more.
+    assert press(router, SAM, summary, "Send").text == STALE
+    assert count_rows(factory, Case) == 1
+
+
+STALE = "That button is no longer active. Type /help to see what I can do."
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_send_change_and_cancel_typed_at_the_summary(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    for typed in ("cancel", "CANCEL", "Cancel it", "/cancel"):
+        _to_the_summary(router)
+        assert say(router, SAM, typed).text == "Cancelled: nothing was sent.", typed
+        assert (_nothing_sent(factory), count_rows(factory, FormSession)) == (True, 0)
+    for typed in ("change", "Change", "CHANGE", "2"):
+        _to_the_summary(router)
+        again = say(router, SAM, typed)
+        assert "question 1 of 4\nWhat is it about?" in again.text, typed
+        assert _nothing_sent(factory)
+        say(router, SAM, "/cancel")
+    for typed in ("send", "SEND", "Send it", "yes", "1"):
+        _to_the_summary(router)
+        # Sent: the first opens the case; the others are the same words again, said so.
+        assert "PB-2026-000001" in say(router, SAM, typed).text, typed
+        assert count_rows(factory, FormSession) == 0
+    assert count_rows(factory, Case) == 1
+
+
+def test_cancel_at_the_summary_sends_and_keeps_nothing(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    summary = _to_the_summary(router)
+    assert press(router, SAM, summary, "Cancel").text == "Cancelled: nothing was sent."
+    assert (_nothing_sent(factory), count_rows(factory, FormSession)) == (True, 0)
+    assert press(router, SAM, summary, "Send").text == STALE
+    assert _nothing_sent(factory)
+
+
+def test_change_asks_each_question_again_with_the_answer_kept(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    first = _to_the_summary(router)
+    about = press(router, SAM, first, "Change")
+    assert about.text == (
+        "Let's go through your answers again. Type a new answer to change one; \"keep\" (or the "
+        "Keep button) leaves it as it is.\n\n"
+        "Disagreement \u2014 question 1 of 4\nWhat is it about?\n"
+        "Your answer: \"Payment\"\nChoose one, or keep it; /cancel stops without sending "
+        "anything.")
+    assert [b.label for b in about.buttons][-3:] == ["Other", "Keep", "Cancel"]
+    placement = press(router, SAM, about, "Keep")
+    assert 'Which placement or invoice is it about?' in placement.text
+    assert 'Your answer: "RV-0042"' in placement.text
+    assert [b.label for b in placement.buttons] == ["Keep", "Skip", "Cancel"]
+    happened = say(router, SAM, "INV-7")  # a typed answer replaces the one kept
+    assert 'Your answer: "Invoice INV-7 for RV-0042 is 40 days unpaid."' in happened.text
+    outcome = say(router, SAM, "same")
+    assert 'Your answer: "Payment this week."' in outcome.text
+    second = say(router, SAM, "Payment by Friday, with interest.")
+    assert second.text == SUMMARY.replace("? RV-0042", "? INV-7").replace(
+        "Payment this week.", "Payment by Friday, with interest.")
+    # The summary shown before the change is out of date: its Send sends nothing.
+    assert press(router, SAM, first, "Send").text == STALE
+    assert _nothing_sent(factory)
+    assert press(router, SAM, second, "Send").text.startswith("Thank you. Your case is")
+    case = _case(factory)
+    with factory() as session:
+        invoice = session.scalars(select(Invoice).where(Invoice.number == "INV-7")).one()
+    assert (case.category, case.invoice_id, case.description, case.outcome_wanted) == (
+        "payment", invoice.id, "Invoice INV-7 for RV-0042 is 40 days unpaid.",
+        "Payment by Friday, with interest.")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_an_unknown_reply_at_the_summary_is_refused_with_the_choices(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    _to_the_summary(router)
+    for typed in ("maybe later", "no", "skip"):
+        refused = say(router, SAM, typed)
+        assert refused.text == (
+            "Please choose one of: Send, Change, Cancel (or type its number).\n\n" + SUMMARY
+        ), typed
+        assert [b.label for b in refused.buttons] == ["Send", "Change", "Cancel"]
+    # Another command meanwhile names the summary; another form is not started over it.
+    listed = say(router, SAM, "/cases")
+    assert listed.text.endswith(
+        "(Your disagreement is not sent yet: Send it, Change an answer, or Cancel.)")
+    assert [b.label for b in listed.buttons] == ["Send", "Change", "Cancel"]
+    assert say(router, SAM, "/feedback").text.startswith(
+        "You have a disagreement half done, with your words in it, so I haven't started "
+        "another form. It waits for: \"Send, Change, Cancel\"")
+    assert _nothing_sent(factory)
+    assert press(router, SAM, refused, "Send").text.startswith("Thank you. Your case is")
+
+
+def test_a_whole_disagreement_from_a_modal_is_sent_at_once(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # A Slack modal has its own Send button: no summary after it.
+    [reply] = router.handle(Incoming(
+        channel=Channel.CONSOLE, conversation="test", sender=SAM, form_id="conflict",
+        form_values={"about": "Payment", "reference": "RV-0042",
+                     "description": "Invoice INV-7 is 40 days unpaid.", "outcome": "Pay it"},
+        received_at=FIXED_NOW))
+    assert reply.text.startswith("Thank you. Your case is PB-2026-000001")
+    assert count_rows(factory, FormSession) == 0
+
+
 def test_the_story_typed_at_the_pledge_number_is_kept_and_the_question_says_what_it_takes(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     """Session 24's trial: a complaint typed at "Which pledge commitment does it touch?" got
@@ -1424,6 +1562,21 @@ def test_a_concern_at_the_end_of_a_message_over_the_limit_is_raised_not_refused(
     assert f"(Its middle is cut here: /case {case.reference} holds more of it.)" in text
     assert text.endswith(f"Please acknowledge it within the hour (/case {case.reference} "
                          "acknowledge) and contact them today.")
+
+
+def test_a_concern_typed_at_the_summary_is_raised_and_the_disagreement_waits_unsent(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    _to_the_summary(router)
+    replies = router.handle(make_incoming(HARM, sender=SAM))
+    assert replies[0].text.startswith("This sounds like a safeguarding concern.")
+    assert replies[-1].text == (
+        "I haven't kept that in this form: it went to the safeguarding hub only. The form "
+        "below is not sent yet.\n\n" + SUMMARY)
+    with factory() as session:
+        kinds = session.scalars(select(Case.kind)).all()
+    assert kinds == [CaseKind.SAFEGUARDING]
+    assert say(router, SAM, "Send").text.startswith("Thank you. Your case is")
+    assert _case(factory).description == "Invoice INV-7 for RV-0042 is 40 days unpaid."
 
 
 def test_the_same_concern_typed_again_is_not_raised_twice_and_the_form_keeps_it(
