@@ -719,3 +719,46 @@ def test_a_concern_typed_into_a_form_is_not_also_refused_for_its_length(
                     "\n\n" + SECOND_QUESTION)
     assert "characters long" not in guidance + line
     assert _state(factory) == before
+
+
+# -- a form checked before it is sent (Form.confirm) ------------------------------------------
+CHECKED = Form(form_id="checked-order", title="Test order", fields=ORDER.fields, confirm=True)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_change_keeps_an_answer_left_out_or_given_and_an_empty_message_keeps_it_too(
+        router: Router, orders: Orders) -> None:
+    router.form("checked-order", orders.submit, form=CHECKED,
+                validators={"reference": _reference})
+    [first] = _start_checked(router, initial={"reference": "pb-7"})
+    assert first.text.startswith("Test order — question 1 of 2\nWhich colour?")
+    _press(router, _button(first, "Green"))
+    [summary] = _text(router, "skip")
+    assert summary == (
+        "Before I send your test order, please check it:\n- Which colour? Green\n"
+        "- Your reference? PB-7\n- Anything else? (left out)\n\n"
+        "Send it, change an answer, or cancel (then nothing is sent)?")
+    assert orders.submitted == []
+    [colour] = _text(router, "change")
+    assert colour.endswith('Test order — question 1 of 3\nWhich colour?\nYour answer: "Green"\n'
+                           "Choose one, or keep it; /cancel stops without sending anything.")
+    # The reference given when the form was started is asked again too.
+    [reference] = _say(router, "keep")
+    assert 'Your reference?\nLike PB-123.\nYour answer: "PB-7"' in reference.text
+    [note] = _say(router, "")  # a console's Enter keeps it
+    assert note.text.endswith("Anything else?\nYou left this one out.\nType a new answer, skip "
+                              "it, or keep it; /cancel stops without sending anything.")
+    assert [b.label for b in note.buttons] == ["Keep", "Skip", "Cancel"]
+    assert _press(router, _button(reference, "Keep"))[0].text == STALE  # moved on since
+    [again] = _say(router, "Gift wrapped")
+    assert again.text == summary.replace("(left out)", "Gift wrapped")
+    assert _text(router, "Send") == ["Ordered Green for PB-7."]
+    assert orders.submitted == [{"colour": "Green", "reference": "PB-7", "note": "Gift wrapped"}]
+
+
+def _start_checked(router: Router, *, initial: dict[str, str]) -> list[Reply]:
+    """Open the checked order form for Sam with ``initial`` answers, as a command would."""
+    def command(incoming: Incoming, ctx: Context) -> list[Reply]:
+        return forms.start(ctx, "checked-order", initial=initial)
+    router.command("checked", command, summary="a checked order")
+    return _say(router, "/checked")
