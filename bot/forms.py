@@ -74,10 +74,10 @@ _GIVEN = "_given"
 _CHANGING = "_changing"
 _ROUND = "_round"
 # Typed at the summary (besides its choices, their numbers, a yes for Send, and the
-# cancelling words).
+# cancelling words). A bare "ok" is no Send: it may only acknowledge the summary.
 _SEND_WORDS = frozenset({"send", "send it", "send please", "send it please", "send it now",
-                         "yes send", "yes send it", "confirm", "submit", "go ahead", "ok",
-                         "okay", "ok send it", "all correct", "correct"})
+                         "yes send", "yes send it", "confirm", "submit", "go ahead",
+                         "ok send it", "all correct", "correct"})
 _CHANGE_WORDS = frozenset({"change", "change it", "change something", "change an answer",
                            "change answers", "change my answers", "edit", "edit it", "amend",
                            "go back"})

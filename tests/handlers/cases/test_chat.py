@@ -273,7 +273,7 @@ def test_change_asks_each_question_again_with_the_answer_kept(
 def test_an_unknown_reply_at_the_summary_is_refused_with_the_choices(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     _to_the_summary(router)
-    for typed in ("maybe later", "no", "skip"):
+    for typed in ("maybe later", "no", "ok", "skip"):
         refused = say(router, SAM, typed)
         assert refused.text == (
             "Please choose one of: Send, Change, Cancel (or type its number).\n\n" + SUMMARY
