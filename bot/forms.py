@@ -875,8 +875,7 @@ def _answer_summary(incoming: Incoming, ctx: Context[Any], route: Route, row: Fo
                     aside: Callable[[str], list[Reply] | None] | None) -> list[Reply]:
     """Words typed at the summary: Send, Change or Cancel (typed, numbered, or a yes for
     Send); anything else is refused with the summary and its choices shown again, or, when
-    it was no answer at all (a question, small talk, a concern), answered and the summary
-    named."""
+    it was no answer at all (a question, a concern), answered and the summary named."""
     form = _form_of(route)
     text = incoming.text.strip()
     if ctx.marks.get(WORDS_WITHHELD):
@@ -892,7 +891,9 @@ def _answer_summary(incoming: Incoming, ctx: Context[Any], route: Route, row: Fo
         return [Reply(text=ctx.render("form_cancelled.txt"))]
     if ctx.marks.get(WORDS_ANSWERED):
         return [_still_open(ctx, form, row)]
-    elsewhere = aside(text) if aside is not None and yes_or_no(text) is None else None
+    # Only a question is answered aside here: small talk's "Good. Ask me anything else" for
+    # an "ok" would read as if the form were done with.
+    elsewhere = aside(text) if aside is not None and reads_as_question(text) else None
     if elsewhere is not None:
         return [*elsewhere, _still_open(ctx, form, row)]
     problem = ctx.render("form_problem.txt", problem="choice", choices=SUMMARY_CHOICES)

@@ -284,6 +284,10 @@ def test_an_unknown_reply_at_the_summary_is_refused_with_the_choices(
     assert listed.text.endswith(
         "(Your disagreement is not sent yet: Send it, Change an answer, or Cancel.)")
     assert [b.label for b in listed.buttons] == ["Send", "Change", "Cancel"]
+    # A question is answered, and the summary named after it.
+    asked = router.handle(make_incoming("how long does the council have to reply?", sender=SAM))
+    assert asked[-1].text == ("You still have a form open (Disagreement), not sent yet: Send "
+                              "it, Change an answer, or type /cancel to stop it.")
     assert say(router, SAM, "/feedback").text.startswith(
         "You have a disagreement half done, with your words in it, so I haven't started "
         "another form. It waits for: \"Send, Change, Cancel\"")
