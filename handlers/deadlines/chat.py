@@ -18,6 +18,7 @@ from bot.models import (
     Invoice,
     Organisation,
     OrganisationKind,
+    OutboxMessage,
     Person,
     Placement,
     Reminder,
@@ -1292,12 +1293,51 @@ def snooze_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Snooze 1 day or 1 week: this person's reminders of the deadline wait until then."""
     deadline = _deadline_from(incoming.action_value, ctx, closing=False)
     days = 7 if incoming.action == SNOOZE_WEEK else 1
-    send_at = clocks.snooze(ctx.session, deadline, ctx.person, days=days,
+    owner, cover = ctx.person, None
+    if not _reminded(ctx, deadline):
+        # Pressed under a copy had as a colleague's cover (/away): the colleague's reminders
+        # are put off, as their own snooze would, and none of the cover's own begin (session
+        # 31's review: they did, and went on after the colleague was back).
+        covered = _covered_for(ctx, deadline)
+        if covered is None:
+            raise _refused(ctx, "not_reminded", reference=_deadline_shown(ctx, deadline),
+                           covered=_had_cover_copies(ctx, deadline))
+        owner, cover = covered, ctx.person
+    send_at = clocks.snooze(ctx.session, deadline, owner, days=days,
                             calendar=ctx.deps.calendar, policy=ctx.deps.reminders,
-                            lease=ctx.deps.outbox.lease, now=ctx.now)
-    on = clocks.local_date(send_at, ctx.person.timezone)
+                            lease=ctx.deps.outbox.lease, now=ctx.now, cover=cover)
+    on = clocks.local_date(send_at, owner.timezone)
     return [Reply(text=ctx.render("deadlines_closed.txt", outcome="snoozed",
-                                  reference=_deadline_shown(ctx, deadline), on=on))]
+                                  reference=_deadline_shown(ctx, deadline), on=on,
+                                  owner=owner.name if cover is not None else None))]
+
+
+def _reminded(ctx: Ctx, deadline: Deadline) -> bool:
+    """Whether the person is reminded of a deadline themselves: one of its people, or with
+    reminders of it kept for them (a contact since replaced, an escalation contact)."""
+    if ctx.person.id in clocks.recipients(deadline):
+        return True
+    return ctx.session.scalar(select(Reminder.id).where(
+        Reminder.deadline_id == deadline.id, Reminder.person_id == ctx.person.id
+    ).limit(1)) is not None
+
+
+def _covered_for(ctx: Ctx, deadline: Deadline) -> Person | None:
+    """The one of a deadline's people away today with the person as their cover, if any."""
+    for person_id in clocks.recipients(deadline):
+        person = ctx.session.get_one(Person, person_id)
+        if (person.active and person.cover_id == ctx.person.id
+                and person.away_until is not None
+                and person.away_until >= clocks.local_date(ctx.now, person.timezone)):
+            return person
+    return None
+
+
+def _had_cover_copies(ctx: Ctx, deadline: Deadline) -> bool:
+    """Whether the person was sent copies of a deadline's reminders as a colleague's cover."""
+    return ctx.session.scalar(select(OutboxMessage.id).where(
+        OutboxMessage.deadline_id == deadline.id, OutboxMessage.person_id == ctx.person.id,
+        OutboxMessage.idempotency_key.like("reminder:%:cover:%")).limit(1)) is not None
 
 
 def not_applicable(incoming: Incoming, ctx: Ctx) -> list[Reply]:

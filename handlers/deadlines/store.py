@@ -601,10 +601,13 @@ def close_deadline(session: Session, deadline: Deadline, *, status: DeadlineStat
 
 def snooze(session: Session, deadline: Deadline, person: Person, *, days: int,
            calendar: WorkingCalendar, policy: ReminderPolicy, lease: timedelta,
-           now: datetime) -> datetime:
+           now: datetime, cover: Person | None = None) -> datetime:
     """Put off this person's reminders of a deadline by ``days``: one new reminder, then on.
     ``lease``: the outbox senders' lease (a reminder a sender has held for longer, it stopped
-    with, and it is withdrawn)."""
+    with, and it is withdrawn). ``cover``: their cover (``/away``), who pressed it under a copy
+    of their reminder; the reminders stay ``person``'s (the copies follow them while they are
+    away) and the cover's copies not yet gone are withdrawn too (session 31's review: a cover's
+    snooze started reminders of the cover's own, which went on after the absence)."""
     today = local_date(now, person.timezone)
     until = calendar.previous_working_day(today + timedelta(days=days))
     if until <= today:
@@ -626,11 +629,12 @@ def snooze(session: Session, deadline: Deadline, person: Person, *, days: int,
     # their contact to act on), queued as "reminder:" and its key (sweep.deliver_claimed).
     escalations = session.scalars(select(Reminder.key).where(
         Reminder.deadline_id == deadline.id, Reminder.stage == "escalation"))
-    outbox.withdraw_about_deadline(
-        session, deadline_id=deadline.id, person_id=person.id, now=now, lease=lease,
-        reason=(f"not sent: snoozed until {until.isoformat()} ({deadline.rule}, "
-                f"{deadline.reference})"),
-        sparing={f"reminder:{key}" for key in escalations})
+    for told in (person, cover) if cover is not None else (person,):
+        outbox.withdraw_about_deadline(
+            session, deadline_id=deadline.id, person_id=told.id, now=now, lease=lease,
+            reason=(f"not sent: snoozed until {until.isoformat()} ({deadline.rule}, "
+                    f"{deadline.reference})"),
+            sparing={f"reminder:{key}" for key in escalations})
     key = f"d{deadline.id}:p{person.id}:snooze:{until.isoformat()}"
     if not insert_reminder(session, key=key, deadline_id=deadline.id, person_id=person.id,
                            stage=stage, send_at=send_at, now=now):
@@ -641,8 +645,9 @@ def snooze(session: Session, deadline: Deadline, person: Person, *, days: int,
                                    Reminder.status == ReminderStatus.CANCELLED)
             .values(status=ReminderStatus.PENDING, send_at=send_at)
             .execution_options(synchronize_session=False))
-    audit.record(session, "deadline.snoozed", actor_id=person.id,
-                 subject=f"deadline:{deadline.id}", at=now, until=until.isoformat())
+    audit.record(session, "deadline.snoozed", actor_id=(cover or person).id,
+                 subject=f"deadline:{deadline.id}", at=now, until=until.isoformat(),
+                 **({"for_person": person.id} if cover is not None else {}))
     return send_at
 
 

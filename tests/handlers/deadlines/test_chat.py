@@ -1623,3 +1623,63 @@ def test_a_provider_away_has_a_colleague_cover_their_reminders(
     # Back: the reminders are Sam's alone again.
     assert _say(placed, "/away off", SAM) == (
         "Welcome back: your reminders come to you alone again.")
+
+
+def test_a_cover_snoozing_a_covered_reminder_puts_off_the_owners_and_gets_none_of_their_own(
+        factory: sessionmaker[Session], placed: Router, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 31's review: Jo's [Snooze 1 day] under a reminder she had as Sam's cover started
+    # a reminder series of her own, which went on after Sam's /away off.
+    with factory() as session:
+        riverside = session.get_one(Person, people["sam"]).organisation_id
+        review = session.scalars(select(Deadline).where(
+            Deadline.rule == "initial-review")).one()
+    jo = make_person(factory, email="jo@riverside.example", organisation_id=riverside,
+                     name="Jo")
+    _say(placed, "/away 2027-01-29 jo@riverside.example", SAM)
+
+    def run_sweep(day: date) -> None:
+        clock.now = at(day, 9, 1)
+        sweep(factory, now=clock.now, templates=TEMPLATES, calendar=CALENDAR,
+              policy=ReminderPolicy())
+
+    def press(action: str) -> str:
+        return "\n".join(reply.text for reply in placed.handle(make_incoming(
+            "", sender="jo@riverside.example", action=action, action_value=str(review.id))))
+
+    def reminded(person_id: int) -> list[str]:
+        with factory() as session:
+            return list(session.scalars(select(OutboxMessage.idempotency_key).where(
+                OutboxMessage.kind == "reminder.initial-review",
+                OutboxMessage.person_id == person_id,
+                OutboxMessage.status != OutboxStatus.WITHDRAWN).order_by(OutboxMessage.id)))
+
+    run_sweep(date(2027, 1, 19))  # 14 days ahead of Tue 2 Feb: to Sam, and to Jo as cover
+    assert press(SNOOZE_DAY) == (
+        "Sam's reminders of P-7 initial review wait until Wed 20 Jan 2027; while Sam is away "
+        "they come to you too.")
+    with factory() as session:
+        assert session.scalars(select(Reminder.stage).where(
+            Reminder.person_id == jo)).all() == []
+        sams = session.scalars(select(Reminder.stage).where(
+            Reminder.person_id == people["sam"],
+            Reminder.status == ReminderStatus.PENDING).order_by(Reminder.send_at)).all()
+    assert sams[0] == "snooze:2027-01-20"
+    run_sweep(date(2027, 1, 20))  # the snoozed reminder: Sam's, copied to Jo once
+    assert _say(placed, "/away off", SAM).startswith("Welcome back")
+    # A press under the old copy after Sam is back starts nothing of Jo's.
+    assert press(SNOOZE_DAY) == (
+        "You are not reminded of P-7 initial review, so there is nothing to snooze (the "
+        "reminders you had came while you covered for a colleague).")
+    for day in (date(2027, 1, 21), date(2027, 1, 26), date(2027, 2, 1), date(2027, 2, 2),
+                date(2027, 2, 4), date(2027, 2, 8)):
+        run_sweep(day)
+    with factory() as session:
+        assert session.scalars(select(Reminder.stage).where(
+            Reminder.person_id == jo)).all() == []
+    # Jo's copy of the 19th, not sent yet when she pressed (no sender runs here), was
+    # withdrawn with the snooze; the snoozed reminder came to her once, as Sam's cover.
+    assert reminded(jo) == [f"reminder:d{review.id}:p{people['sam']}:snooze:2027-01-20:cover:{jo}"]
+    sams_sent = reminded(people["sam"])
+    assert len(sams_sent) == len(set(sams_sent)), sams_sent
+    assert any("snooze:2027-01-20" in key for key in sams_sent), sams_sent
