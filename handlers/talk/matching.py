@@ -422,11 +422,33 @@ def tender_dates_question(text: str) -> tuple[str, ...] | None:
 
 
 # "Who bid for T-9?", "who are the bidders on T-9", "how many bids did T-9 get" (session 31's
-# trial: general guidance from the knowledge base): who bid, from the bot's own records.
+# trial: general guidance from the knowledge base): who bid, from the bot's own records. Only
+# who bid, who won and how many bids came in: "who do I contact about our bid for T-7?", "who
+# should I send our bid for T-9 to?", "how many words can the bid for T-9 have?" ask how to
+# bid, the knowledge base's (session 31's review: told who bid is confidential).
+_BIDDERS = r"(?:bids?|bidders?|tenders|tenderers|submissions|applications|applicants)"
+_BIDDING_DONE = (r"(?:bid|bidded|bidding|tendered|tendering|applied|submitted|submitting"
+                 r"|put (?:in|forward)|sent in|went for|gone for|entered|won)")
 _ASKS_WHO_BID = re.compile(
-    r"\b(?:who|which (?:providers?|organisations?|companies|suppliers?|firms?)|how many|list"
-    r"|names?)\b.*\b(?:bid|bids|bidders?|bidding|tender(?:ed|ers?)|applied|submitted|went for)\b"
-    r"|\b(?:bidders?|bids)\b.*\b(?:for|on|of|to|in)\b|\bwho (?:won|was awarded|got)\b")
+    # who bid / who else is bidding / who has put in a bid / who won / who was awarded
+    r"\bwho(?: else)?(?:'s| is| are| has| have| had| was| were| did)?(?: also| already| actually)?"
+    rf" {_BIDDING_DONE}\b"
+    r"|\bwho (?:was|were|has been|have been|got) (?:awarded|the (?:contract|award|tender))\b"
+    rf"|\bwho (?:are|were|is|was) (?:the |all the )?(?:{_BIDDERS}|winners?|successful"
+    r"|unsuccessful)\b"
+    # which providers (have) bid, which organisations put in bids
+    r"|\bwhich (?:providers?|organi[sz]ations?|companies|suppliers?|firms?|bidders?|agencies)"
+    rf"(?: \w+){{0,2}}? {_BIDDING_DONE}\b"
+    # a list of the bidders, the names of the bidders, bidders for T-9?
+    rf"|\b(?:list|names?)(?: of)?(?: all)? (?:the )?{_BIDDERS}\b|^(?:the )?bidders\b"
+    # how many bids were received / were there / did T-9 get / for T-9?; how many providers bid
+    rf"|\bhow many {_BIDDERS}(?: (?:were|have been|had been|has been|are|was))?"
+    r" (?:received|submitted|made|placed|lodged|put in|came in|come in|in total|there|in)\b"
+    rf"|\bhow many {_BIDDERS} (?:did|has|have|had|does|do) \S+(?: \S+)?? (?:get|got|had|have"
+    r"|receive|received|attract|attracted)\b"
+    r"|\bhow many (?:providers|organi[sz]ations|companies|suppliers|firms|agencies|bidders)"
+    rf"(?: have| had| has)? {_BIDDING_DONE}\b"
+    rf"|\bhow many {_BIDDERS} (?:for|on|in) \S+\W*$")
 
 
 def tender_bidders_question(text: str) -> tuple[str, ...] | None:

@@ -81,3 +81,43 @@ def test_who_bid_is_told_to_the_council_and_a_bidder_hears_only_its_own_bid(
         "T-9 Home care: who bid is the council's to keep confidential (pledge 3), so I can't "
         "say. I have no bid from you recorded on it. Its dates: clarification deadline Thu 10 "
         "Dec 2026, submission deadline Fri 18 Dec 2026, standstill ends Fri 15 Jan 2027.")
+
+
+# Who bid, who won, how many bids: the bot's tender records (session 31's review: questions
+# about bidding, the knowledge base's, were told who bid is the council's to keep confidential).
+WHO_BID = ("who bid for T-7?", "who has bid for T-7", "which providers bid for T-7?",
+           "who submitted bids for T-7", "who else is bidding for T-7?", "who applied for T-7",
+           "who tendered for T-7", "who was awarded T-7", "who got the contract for T-7",
+           "which organisations have bid on T-7", "how many bids were received for T-7?",
+           "how many bids were there for T-7", "how many bids were submitted for T-7?",
+           "how many providers bid for T-7", "how many bids for T-7?",
+           "list the bidders for T-7", "who is the successful bidder for T-7")
+ABOUT_BIDDING = ("who do I contact about our bid for T-7?",
+                 "who should I send our bid for T-7 to?",
+                 "how many words can the bid for T-7 have?",
+                 "who can help us with bidding for T-7", "who can bid for T-7?",
+                 "who do we ask about the bid for T-7", "who reviews the bids for T-7?",
+                 "who evaluates bids for T-7", "who should sign our bid for T-7",
+                 "how many pages should our bid for T-7 be",
+                 "who is the contact for bids on T-7", "who marks the bids on T-7")
+
+
+def test_who_bid_is_told_and_questions_about_bidding_are_not(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    clock.now = at(date(2026, 12, 2), 10)
+    import_tenders(factory, TENDERS, clock.now)
+    router = build_router(factory, Settings(database_url=database_url), make_templates(),
+                          clock=clock)
+    for question in WHO_BID:
+        assert say(router, question, PRIYA) == (
+            "T-7 Day services: 2 bids: Hillview (successful), Riverside (not successful)."
+        ), question
+        assert say(router, question, SAM).startswith(
+            "T-7 Day services: who bid is the council's to keep confidential (pledge 3)"
+        ), question
+    for question in ABOUT_BIDDING:
+        for sender in (PRIYA, SAM):
+            told = say(router, question, sender)
+            assert "confidential" not in told, (question, told)
+            assert "2 bids" not in told, (question, told)
