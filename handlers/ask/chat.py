@@ -400,7 +400,8 @@ def _record_and_abstain(question: str, incoming: Incoming, ctx: Ctx, mode: str,
     disagreement = ctx.person.role == Role.PROVIDER and _disagreement(question)
     return Reply(
         text=ctx.render(template, council_name=ctx.settings.council_name,
-                        disagreement=disagreement, staff=ctx.person.role != Role.PROVIDER,
+                        ask=ask_label(ctx.person.role), disagreement=disagreement,
+                        staff=ctx.person.role != Role.PROVIDER,
                         general=general.title if general is not None else None),
         buttons=(*((Button(label=general.title, action=PICK,
                            value=f"{record.id}:{general.id}"),) if general is not None else ()),

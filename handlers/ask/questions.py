@@ -178,16 +178,19 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
         if question_key(record.text) == key]
     if entry is None:
         # No entry answers it: whoever asked to be told hears that it is a question for a
-        # person, with the button to ask one (session 21's review: they waited on).
+        # person, with the button to ask one (session 21's review: they waited on), named as
+        # the button they see (session 31's review: council staff read "Ask a commissioner"
+        # above "Ask a colleague").
         for record in waiting:
             record.answer_wanted = False
+        labels = {record.id: ask_label(session.get_one(Person, record.person_id).role)
+                  for record in waiting}
         return Lesson(words, HAND_OVER, added, len(waiting)), [Notification(
             person_id=record.person_id, kind="question.taught",
             text=render(templates, "taught_answer.txt", question=record.text,
-                        asked_on=record.asked_at,
-                        handed_over=True),
-            buttons=(Button(label=ask_label(session.get_one(Person, record.person_id).role),
-                            action=ASK_A_PERSON, value=str(record.id)),),
+                        asked_on=record.asked_at, ask=labels[record.id], handed_over=True),
+            buttons=(Button(label=labels[record.id], action=ASK_A_PERSON,
+                            value=str(record.id)),),
             idempotency_key=f"question:{record.id}:taught:{HAND_OVER}") for record in waiting]
     # Askers told another entry's answer to these words before: the teaching corrects it, so
     # they are told the new one (session 21's review: a wrong entry reached the asker at once,

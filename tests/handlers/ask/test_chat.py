@@ -940,7 +940,7 @@ def test_teaching_none_tells_the_asker_waiting_to_ask_a_person(
     question = _waiting_to_be_told(factory, teach_router)
     [taught] = teach_router.handle(make_incoming(f"/teach none {question}",
                                                  sender="dana@northshire.example"))
-    assert taught.text.endswith("1 person waiting for an answer was told to ask a commissioner.")
+    assert taught.text.endswith("1 person waiting for an answer was told to ask a person.")
     with factory() as session:
         [told] = session.scalars(select(OutboxMessage)).all()
         [asked] = session.scalars(select(Question)).all()
@@ -1077,6 +1077,33 @@ def test_a_commissioner_who_asks_what_the_bot_cannot_answer_is_offered_a_colleag
     assert reply.text.splitlines()[1] == (
         "If you'd like a colleague to answer it, press \"Ask a colleague\".")
     assert [b.label for b in reply.buttons] == ["Ask a colleague", "Tell me when someone answers"]
+
+
+def test_council_staff_are_told_to_press_the_button_they_see(
+    factory: sessionmaker[Session], sam: int, teach_router: Router, council_kb: Path
+) -> None:
+    # Session 31's review: council staff were told to press "Ask a commissioner" above a
+    # button that says "Ask a colleague".
+    _admin(factory)
+    make_commissioner(factory, "priya@northshire.example", name="Priya Shah")
+    priya = "priya@northshire.example"
+    for words in ("can I speak to a person?", "\u00bfCu\u00e1ndo me pagan la factura?",
+                  "who signs off the purchase orders for our invoices"):
+        [reply] = teach_router.handle(make_incoming(words, sender=priya))
+        assert "Ask a commissioner" not in reply.text, (words, reply.text)
+        if reply.buttons:
+            assert "Ask a colleague" in [b.label for b in reply.buttons], words
+        assert 'press "Ask a colleague"' in reply.text, (words, reply.text)
+    wanted = reply.buttons[1]
+    teach_router.handle(make_incoming(sender=priya, action=wanted.action,
+                                      action_value=wanted.value))
+    teach_router.handle(make_incoming(
+        "/teach none who signs off the purchase orders for our invoices",
+        sender="dana@northshire.example"))
+    with factory() as session:
+        [told] = session.scalars(select(OutboxMessage)).all()
+    assert 'Press "Ask a colleague" and one will reply to you.' in told.payload["text"]
+    assert [b["label"] for b in told.payload["buttons"]] == ["Ask a colleague"]
 
 
 def test_a_commissioner_is_answered_in_words_for_the_council_and_offered_a_colleague(
