@@ -517,6 +517,11 @@ def past_review_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         raise _refused(ctx, "unknown_deadline")
     placement = ctx.session.get_one(Placement, review.placement_id)
     council = _shared_council(ctx, placement)
+    if review.due_on >= today(ctx):
+        # Only asked of a review already past its day; a press forged, or kept from another
+        # placement's question, recorded one done on a day still to come (session 31's review).
+        raise _refused(ctx, "review_not_due", reference=_labelled(placement.reference, council),
+                       due_on=review.due_on, plain=placement.reference)
     if incoming.action == PAST_REVIEW_DONE:
         return [Reply(text=_close_review(
             ctx, placement, review, review.due_on,

@@ -1683,3 +1683,23 @@ def test_a_cover_snoozing_a_covered_reminder_puts_off_the_owners_and_gets_none_o
     sams_sent = reminded(people["sam"])
     assert len(sams_sent) == len(set(sams_sent)), sams_sent
     assert any("snooze:2027-01-20" in key for key in sams_sent), sams_sent
+
+
+@pytest.mark.parametrize("answer", [0, 1, 2])
+def test_a_past_review_answer_for_a_review_not_yet_due_records_nothing(
+        factory: sessionmaker[Session], placed: Router, clock: Clock, answer: int) -> None:
+    # Session 31's review: "Yes, done on DATE" pressed (forged, or kept) for P-7's initial
+    # review, due Tue 2 Feb 2027, recorded it done on a day still to come.
+    with factory() as session:
+        review = session.scalars(select(Deadline).where(
+            Deadline.rule == "initial-review")).one()
+    action = ("placement.past-review.done", "placement.past-review.not-held",
+              "placement.past-review.unsure")[answer]
+    assert _say_button(placed, action, str(review.id), SAM) == (
+        "P-7's initial review is not due until Tue 2 Feb 2027, so there is nothing to record "
+        "yet. When it has happened, /review done P-7 DATE records it.")
+    with factory() as session:
+        kept = session.get_one(Deadline, review.id)
+        assert (kept.status, kept.done_on) == (DeadlineStatus.OPEN, None)
+        assert session.scalars(select(Deadline).where(Deadline.rule == "monitoring")).all() == []
+
