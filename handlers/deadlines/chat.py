@@ -801,8 +801,12 @@ def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: dat
     if (review.rule != "condition-change" and other_open is None
             and not _ended(placement, schedule("monitoring", done_on, ctx.deps.calendar).due)):
         next_due = open_review(ctx, placement, "monitoring", done_on).due_on
+    # A review done long ago (an old placement added late) starts a next one already past its
+    # day: it is said to be overdue, with how to record it (session 31's review: "is due Thu
+    # 10 Oct 2024" two years on).
     return ctx.render("deadlines_review_done.txt", reference=review.reference, done_on=done_on,
-                      next_due=next_due, council=council)
+                      next_due=next_due, council=council, plain=placement.reference,
+                      overdue=next_due is not None and next_due < today(ctx))
 
 
 def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:

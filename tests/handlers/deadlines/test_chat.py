@@ -1703,3 +1703,23 @@ def test_a_past_review_answer_for_a_review_not_yet_due_records_nothing(
         assert (kept.status, kept.done_on) == (DeadlineStatus.OPEN, None)
         assert session.scalars(select(Deadline).where(Deadline.rule == "monitoring")).all() == []
 
+
+def test_a_long_past_first_review_done_says_the_next_one_is_overdue(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 31's review: "The next joint monitoring review is due Thu 10 Oct 2024", said in
+    # December 2026.
+    clock.now = at(date(2026, 12, 5), 10)
+    router = _router(factory, database_url, clock)
+    [added] = router.handle(make_incoming(f"/placement new P-8 2024-01-10 {PRIYA}", sender=SAM))
+    yes = added.buttons[0]
+    assert _say_button(router, yes.action, yes.value, SAM) == (
+        "Recorded: P-8 initial review done on Wed 10 Apr 2024. The next joint monitoring review "
+        "was due Thu 10 Oct 2024 (pledge 25), so it is OVERDUE. If it happened, /review done "
+        "P-8 DATE records it; if not, please arrange it now.")
+    # Recorded so, the one after is overdue too; one still to come reads as before.
+    assert _say(router, "/review done P-8 2024-10-10", SAM).endswith(
+        "was due Thu 10 Apr 2025 (pledge 25), so it is OVERDUE. If it happened, /review done "
+        "P-8 DATE records it; if not, please arrange it now.")
+    assert _say(router, "/review done P-8 2026-11-30", SAM).endswith(
+        "The next joint monitoring review is due Fri 28 May 2027 (pledge 25).")
