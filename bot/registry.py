@@ -121,6 +121,8 @@ class Route:
     form: Form | None = None
     # A role's own usage where it differs from ``usage`` (what the role may do with it).
     usages: Mapping[Role, str] = field(default_factory=lambda: _NO_USAGES)
+    # A role's own summary where it differs from ``summary`` (what the command does for it).
+    summaries: Mapping[Role, str] = field(default_factory=lambda: _NO_USAGES)
     validators: Mapping[str, Validator] = field(default_factory=lambda: _NO_VALIDATORS)
     check: FormCheck | None = None
     match: TextMatcher | None = None
@@ -130,6 +132,10 @@ class Route:
     def usage_for(self, role: Role) -> str:
         """The command's usage as ``role`` may use it."""
         return self.usages.get(role, self.usage)
+
+    def summary_for(self, role: Role) -> str:
+        """What the command does for ``role``."""
+        return self.summaries.get(role, self.summary)
 
 
 @frozen
@@ -191,20 +197,24 @@ class Registry:
 
     def command(self, name: str, handler: Handler, *, summary: str,
                 usage: str | Mapping[Role, str] = "", roles: Iterable[Role] = ALL_ROLES,
-                reads_as_text: bool = False) -> None:
+                reads_as_text: bool = False,
+                summaries: Mapping[Role, str] | None = None) -> None:
         """Register ``/name``.
 
         ``usage``: its arguments as /help shows them; by role when roles may do different
         things with it (session 30's trial: a provider's /help listed "/case REF acknowledge
         | propose | resolve | reassign", each then refused). ``reads_as_text``: the command's
         words are free text said explicitly (``/ask WORDS``), so the matched free-text routes
-        (``text(..., match=...)``) are tried on them first.
+        (``text(..., match=...)``) are tried on them first. ``summaries``: a role's own
+        summary where the command does something else for it (session 31's review: a
+        provider's /help said /away sends "new cases" to the cover).
         """
         if name in self.commands:
             raise ValueError(f"command /{name} registered twice")
         usages = MappingProxyType(dict(usage)) if isinstance(usage, Mapping) else _NO_USAGES
         self.commands[name] = Route(name, handler, frozenset(roles), summary,
                                     usage if isinstance(usage, str) else "", usages=usages,
+                                    summaries=MappingProxyType(dict(summaries or {})),
                                     reads_as_text=reads_as_text)
 
     def button(self, action: str, handler: Handler, *, roles: Iterable[Role] = ALL_ROLES) -> None:

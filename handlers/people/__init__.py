@@ -22,8 +22,11 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # A provider's cover is a colleague at their organisation, who gets their reminders too
     # while they are away (session 31's trial: providers had no /away).
     router.command("away", chat.away,
-                   summary="away until a date: new cases go to your cover (providers: your "
-                   "reminders go to them too)",
+                   summary="away until a date, with a colleague to cover for you",
+                   summaries={Role.PROVIDER: "away until a date: your reminders go to your "
+                              "cover too",
+                              **dict.fromkeys(COUNCIL_STAFF, "away until a date: new cases go "
+                                              "to your cover")},
                    usage="UNTIL COVER_EMAIL | off",
                    roles=(Role.COMMISSIONER, Role.ADMIN, Role.PROVIDER))
     # Under a leave told in plain words ("fyi I am on leave next week", ``chat.offer_away``).

@@ -24,7 +24,8 @@ def show_help(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Tell the person what they can do, by role."""
     routes = ctx.registry.commands_for(ctx.person.role)
     role = ctx.person.role
-    commands = [{"name": route.name, "usage": route.usage_for(role), "summary": route.summary}
+    commands = [{"name": route.name, "usage": route.usage_for(role),
+                 "summary": route.summary_for(role)}
                 for route in routes if route.name != "start"]
     return [Reply(text=ctx.render("help.txt", name=ctx.person.name, role=role.value,
                                   commands=commands))]
@@ -121,7 +122,8 @@ def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> lis
     if until < today:
         raise BadInput(ctx.render("away_refused.txt", problem="passed", until=until))
     if (until - today).days > MAX_AWAY_DAYS:
-        raise BadInput(ctx.render("away_refused.txt", problem="too_far"))
+        raise BadInput(ctx.render("away_refused.txt", problem="too_far",
+                                  provider=me.role == Role.PROVIDER))
     if cover is not None and cover.id == me.id:
         raise BadInput(ctx.render("away_refused.txt", problem="self"))
     if cover is None or not _may_cover(me, cover):

@@ -42,7 +42,7 @@ def reply_to_how_to_use(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return ctx.registry.pass_on("how-to-use", incoming, ctx)
     return [Reply(text=ctx.render(
         "how_to_use.txt", command=route.name, usage=route.usage_for(ctx.person.role),
-        summary=route.summary,
+        summary=route.summary_for(ctx.person.role),
         allowed=ctx.person.role in route.roles,
         for_providers=route.roles == frozenset({Role.PROVIDER})))]
 

@@ -303,6 +303,27 @@ def test_help_lists_what_each_role_may_do_with_a_case_and_a_survey(router: Route
         "unapprove ID N | respond ID TEXT] - surveys open for you; answer one"]
 
 
+def test_away_is_described_and_refused_in_the_words_for_each_role(router: Router) -> None:
+    # Session 31's review: a provider's /help said /away sends "new cases" to the cover, and a
+    # provider away too long was told to "ask an administrator to reassign your cases".
+    def line(sender: str) -> str:
+        [away] = [line.strip() for line in one(router, "/help", sender).splitlines()
+                  if line.strip().startswith("/away ")]
+        return away
+
+    assert line(SAM) == (
+        "/away UNTIL COVER_EMAIL | off - away until a date: your reminders go to your cover too")
+    assert line(PRIYA) == (
+        "/away UNTIL COVER_EMAIL | off - away until a date: new cases go to your cover")
+    assert one(router, "/away 2028-06-01 jo@riverside.example", SAM) == (
+        "That is more than a year away: please give a return date within a year. If you are "
+        "leaving your organisation, the council's pledgebot administrator can hand your "
+        "placements and reminders to a colleague.")
+    assert one(router, "/away 2028-06-01 jo@northshire.example", PRIYA) == (
+        "That is more than a year away; please ask an administrator to reassign your cases "
+        "instead.")
+
+
 @pytest.mark.parametrize(("text", "start"), [
     ("?", "What would you like to ask? Type your question in words"),
     ("...", "What would you like to ask? Type your question in words"),
