@@ -346,9 +346,11 @@ def test_how_do_i_is_answered_with_the_bots_own_command_and_is_no_gap(
         "Use /conflict: raise a disagreement (payment, funding, a review...).\n"
         "Type it as: /conflict [TEXT]\nType /help to see everything I can do.")
     # Everyone may be away with a cover now (a provider since session 31's trial).
-    for sender in (PRIYA, SAM):
+    # Each told what it does for them (session 31's review: a provider read "new cases").
+    for sender, does in ((PRIYA, "new cases go to your cover"),
+                         (SAM, "your reminders go to your cover too")):
         assert one(router, "how do I make sure cases go to Tom while I'm away",
-                   sender=sender).startswith("Use /away: away until a date: new cases go to")
+                   sender=sender).startswith(f"Use /away: away until a date: {does}.")
     assert one(router, "how do I raise a conflict", sender=PRIYA).startswith(
         "/conflict is for providers")
     # A command's name alone is that command, not conflicts of interest.
