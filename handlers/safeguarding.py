@@ -212,7 +212,10 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
                 # An update on a concern goes to the hub anyway (session 26's trial: it was
                 # also asked "Is this about someone's safety?").
                 or _comment_on_a_concern(incoming, ctx) is not None
-                or _business_on_a_case(incoming, ctx, words)):
+                # A death with a cause or a doubt is asked about whatever money words are
+                # beside it ("RC-101 passed away after a fall, and the invoice is still
+                # unpaid"; session 31's review: a comment on a case silenced it).
+                or (not worried and _business_on_a_case(incoming, ctx, words))):
             return rest(incoming, ctx)
         # The concern model is unsure: ask, beside the usual reply; the hub is not told
         # unless the person says it is a concern (the button's form raises it).

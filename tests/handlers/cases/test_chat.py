@@ -1831,6 +1831,22 @@ def test_a_conflict_the_council_resolved_alone_is_reopened_by_its_provider_with_
             AuditEvent.action == "safeguarding.checked")).all() == []
 
 
+def test_a_death_with_a_cause_commented_on_a_case_is_asked_about_whatever_money_words_it_has(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 31's review: ", and the invoice is still unpaid" made the death a business note
+    # on the case ("Comment added" only), where without it the safety question was asked.
+    reference = raise_conflict(router)
+    replies = router.handle(make_incoming(
+        f"/case {reference} comment RC-101 passed away last night after a fall, and the invoice "
+        "is still unpaid", sender=SAM))
+    assert [(reply.text, [b.label for b in reply.buttons]) for reply in replies] == [
+        ("I'm so sorry to hear of this death.\nIs this about someone's safety? If it is, press "
+         "\"Raise a concern now\" and tell me what has happened: I'll pass it to the "
+         "safeguarding hub at once. If anyone is in immediate danger, call 999.",
+         ["Raise a concern now"]),
+        (f"Comment added to {reference}.", [])]
+
+
 def test_a_conflict_is_not_reopened_once_accepted_nor_after_its_time(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int],
         clock: Clock) -> None:
