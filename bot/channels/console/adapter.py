@@ -18,6 +18,7 @@ from bot.channels.console.renderer import (
     FORM_BUTTONS,
     SEPARATOR,
     Numbers,
+    labelled_buttons,
     number_buttons,
     render_delivery,
     render_replies,
@@ -52,9 +53,12 @@ def to_incoming(
     sender: str,
     received_at: datetime,
     buttons: Sequence[Button] | Mapping[int, Button] = (),
+    labelled: Sequence[Button] = (),
 ) -> Incoming | Unreadable | NotAChoice:
     """Turn one console line into an Incoming; a number, or a label typed in words, picks one
-    of the last reply's buttons (``buttons``: numbered from 1, or by the numbers shown).
+    of the last reply's buttons (``buttons``: numbered from 1, or by the numbers shown). A
+    label typed in words also presses a button shown there without a number (``labelled``:
+    a command's answer beside a form's waiting question); numbers stay the form's.
 
     A number that is none of the buttons' is ``NotAChoice`` (session 30's trial: it went on as
     text, was told numbers pick buttons only when they are shown, and the buttons were lost),
@@ -72,6 +76,8 @@ def to_incoming(
     said = " ".join(choice.casefold().strip(" .!\"'").split())
     numbers = _numbered(buttons)
     named = [button for button in numbers.values() if button.label.casefold() == said]
+    if not named:
+        named = [button for button in labelled if button.label.casefold() == said]
     if choice.isascii() and choice.isdigit() and int(choice) in numbers:
         button = numbers[int(choice)]
     elif (choice.isascii() and choice.isdigit() and numbers
@@ -190,6 +196,8 @@ class ConsoleChannel:
         self.peeked = 0
         # The buttons a typed number presses, by the number shown on each.
         self.buttons: Numbers = {}
+        # The buttons shown without a number, which a typed label presses.
+        self.labelled: tuple[Button, ...] = ()
         self._reading: asyncio.Task[None] | None = None
         self._lines = LineReader(stdin)
 
@@ -222,7 +230,8 @@ class ConsoleChannel:
             if not raw:
                 return
             incoming = to_incoming(
-                raw, sender=self.sender, received_at=self.clock(), buttons=self.buttons
+                raw, sender=self.sender, received_at=self.clock(), buttons=self.buttons,
+                labelled=self.labelled,
             )
             if isinstance(incoming, NotAChoice):
                 # The buttons still wait, with the same numbers.
@@ -233,6 +242,7 @@ class ConsoleChannel:
             else:
                 replies = await router.handle_async(incoming)
             self.buttons = number_buttons(replies, before=self.buttons)
+            self.labelled = labelled_buttons(replies)
             self.write(render_replies(replies, self.buttons))
             if self.peek is not None:
                 for waiting in await asyncio.to_thread(self.peek, self.peeked):
@@ -248,6 +258,7 @@ class ConsoleChannel:
         mine = delivery.address == self.sender
         if mine and delivery.buttons:
             self.buttons = dict(enumerate(delivery.buttons, 1))
+            self.labelled = ()
         self.write(render_delivery(delivery, pressable=mine))
 
     def write(self, block: str) -> None:

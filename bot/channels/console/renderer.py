@@ -60,6 +60,16 @@ def pressable_buttons(replies: Sequence[Reply]) -> tuple[Button, ...]:
                  if pressable for button in _numbers(reply))
 
 
+def labelled_buttons(replies: Sequence[Reply]) -> tuple[Button, ...]:
+    """The buttons shown without a number (a command's answer given while a form's question
+    waits: "[More]   [Helpful]"): their label typed in words presses them, as a numbered
+    one's does (session 31's review: "more" was refused as no choice of the form). Not a
+    form's Skip nor Cancel, which the form engine reads in words itself."""
+    return tuple(button for reply, pressable in zip(replies, _numbering(replies), strict=True)
+                 if not pressable and numbered(reply) for button in reply.buttons
+                 if button.action not in FORM_BUTTONS)
+
+
 def number_buttons(replies: Sequence[Reply], before: Numbers | None = None) -> dict[int, Button]:
     """The number of each button a typed number presses, in the order they are shown.
 

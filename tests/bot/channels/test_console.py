@@ -365,3 +365,19 @@ def test_a_question_asked_mid_form_leaves_the_numbers_to_the_form(tmp_path: Path
     assert blocks[3].endswith("[1] 1   [2] 2   [3] 3   [4] 4   [5] 5   [Cancel]")
     # "3" is the rating (button 3 of the form), not "Ask a commissioner" of the answer.
     assert blocks[4].startswith("Feedback — question 4 of 5\n")
+
+
+def test_a_label_typed_for_a_button_shown_mid_form_presses_it(tmp_path: Path) -> None:
+    # Session 31's review: a command's answer mid-form shows its buttons unnumbered (numbers
+    # are the form's), and "more" typed was refused as "Please choose one of: Payment, ...".
+    lines = [b"/conflict", b"/ask how long does the council have to pay an invoice", b"more",
+             b"helpful", b"1"]
+    result = run_cli("run", "--demo", cwd=tmp_path, stdin=b"\n".join(lines) + b"\n")
+    assert result.returncode == 0, result.stderr
+    blocks = _blocks(result.stdout)
+    assert "[More]   [Helpful]   [Not helpful]   [Ask a commissioner]\n" in blocks[1]
+    assert blocks[2].startswith("For Procurement Act 2023 contracts")  # More
+    assert "[Helpful]   [Not helpful]   [Ask a commissioner]\n" in blocks[2]
+    assert blocks[3].startswith("Thank you, that helps me know the answer is right.")
+    # A number is still the form's: "1" is Payment.
+    assert blocks[4].startswith("Disagreement — question 2 of 4\n")
