@@ -857,7 +857,7 @@ def check_can(session: Session, person: Person, case: Case, action: str,
     who, states = _CAN[action]
     if action == "reopen" and now is not None and policy is not None:
         _provider_side(person, case, action, templates)
-        _reopenable(session, case, now, policy, templates)
+        _reopenable(session, case, person, now, policy, templates)
         return
     if action == "reassign" and person.id == case.assignee_id:
         pass  # its owner may always pass it on (``reassign``)
@@ -1220,7 +1220,7 @@ def reopen(session: Session, case: Case, actor: Person, text: str, *, now: datet
     """The provider contests a resolution the council made alone: the conflict is in
     progress again with its owner, who is told why."""
     _provider_side(actor, case, "reopen", templates)
-    _reopenable(session, case, now, policy, templates)
+    _reopenable(session, case, actor, now, policy, templates)
     reason = check_text(text, "reopen", templates, session)
     case.status = CaseStatus.IN_PROGRESS
     case.closed_at = None
@@ -1231,16 +1231,22 @@ def reopen(session: Session, case: Case, actor: Person, text: str, *, now: datet
                  owner=name_of(session, case.assignee_id))
 
 
-def _reopenable(session: Session, case: Case, now: datetime, policy: SlaPolicy,
+def _reopenable(session: Session, case: Case, actor: Person, now: datetime, policy: SlaPolicy,
                 templates: Environment) -> None:
-    """Refused, saying why, unless the provider may reopen the case now."""
+    """Refused, saying why, unless ``actor``'s provider may reopen the case now."""
     until = reopen_until(session, case, policy)
     if until is None:
-        if (case.status in ACTIVE
-                and _last_of(session, case, ("resolved", "accepted", "reopened")) == "reopened"):
-            # Said plainly (session 30's review): reopened once, it waits for a new resolution.
+        last = session.scalars(select(CaseEvent).where(
+            CaseEvent.case_id == case.id,
+            CaseEvent.action.in_(("resolved", "accepted", "reopened")))
+            .order_by(CaseEvent.at.desc(), CaseEvent.id.desc())).first()
+        if case.status in ACTIVE and last is not None and last.action == "reopened":
+            # Said plainly (session 30's review): reopened once, it waits for a new resolution;
+            # a colleague is told who reopened it (session 31's review: "You have reopened").
             raise refused(templates, "reopened_already", reference=case.reference,
-                          owner=name_of(session, case.assignee_id))
+                          owner=name_of(session, case.assignee_id),
+                          reopened_by=(None if last.actor_id == actor.id
+                                       else name_of(session, last.actor_id)))
         _require(case, (CaseStatus.RESOLVED,), "reopen", templates)  # still open, withdrawn
         raise refused(templates, "not_reopenable", reference=case.reference)
     if now > until:

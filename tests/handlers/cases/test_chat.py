@@ -1847,6 +1847,26 @@ def test_a_death_with_a_cause_commented_on_a_case_is_asked_about_whatever_money_
         (f"Comment added to {reference}.", [])]
 
 
+def test_reopening_is_refused_politely_to_the_council_and_a_colleague_is_told_who_reopened(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 31's review: a council officer's "reopen" crashed ("Sorry, something went
+    # wrong"); Sam's colleague Jo was told "You have reopened ..." after Sam reopened it.
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} resolve paid in this week's run")
+    assert say(router, PRIYA, f"/case {reference} reopen it was late").text == (
+        "Only the provider can reopen a case. A resolution the council made is theirs to "
+        "contest.")
+    jo = "jo@riverside.example"
+    make_person(factory, email=jo, role=Role.PROVIDER, organisation_id=ids["riverside"],
+                name="Jo")
+    say(router, SAM, f"/case {reference} reopen it has not been paid")
+    assert say(router, jo, f"/case {reference} reopen not paid").text == (
+        f"Sam reopened {reference} already: it is back with Priya. Each resolution can be "
+        "reopened once, so if Priya resolves it again and it still isn't resolved for you, you "
+        f"can reopen it then. Meanwhile /case {reference} comment TEXT adds to it.")
+    assert _case(factory).status == CaseStatus.IN_PROGRESS
+
+
 def test_a_conflict_is_not_reopened_once_accepted_nor_after_its_time(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int],
         clock: Clock) -> None:
