@@ -218,12 +218,23 @@ _YES_NO_OPENERS = frozenset((
 ))
 
 
+# A request for information put politely as a question ("Could you send us the PO number?",
+# "May I ask what date it was sent?"): a yes does not answer it (session 31's review).
+_REQUEST = re.compile(
+    r"(?:can|could|will|would|may|might|shall)\s+(?:you|we|i)\s+(?:(?:please|kindly|also|"
+    r"just)\s+)*(?:send|tell|give|provide|share|let|ask|explain|describe|say|list|forward"
+    r"|supply|attach|upload|e-?mail|clarify|advise|detail|resend|re-send|post)\b")
+
+
 def asks_yes_or_no(text: str) -> bool:
     """Whether ``text`` is a question answered with a yes or a no: it opens with a verb such as
-    "is", "has" or "did" ("Was the invoice sent to the right address?")."""
-    first = _WORD.match(text.strip().casefold())
+    "is", "has" or "did" ("Was the invoice sent to the right address?"), and is no request for
+    information ("Could you send us the PO number?")."""
+    said = text.strip().casefold()
+    first = _WORD.match(said)
     return first is not None and (
-        first.group(0).replace("'", "").replace("\u2019", "") in _YES_NO_OPENERS)
+        first.group(0).replace("'", "").replace("\u2019", "") in _YES_NO_OPENERS
+        and _REQUEST.match(said) is None)
 
 
 def next_position(form: Form, values: Mapping[str, object]) -> int | None:

@@ -1740,6 +1740,22 @@ def test_a_yes_or_no_answers_the_councils_yes_or_no_question(
     assert "Your comment:" in say(router, SAM, f"/case {reference} comment").text
     assert say(router, SAM, "no").text.startswith(
         "This question needs a few words, not just a yes or no.")
+    say(router, SAM, "/cancel")
+    # Session 31's review: a request for information put as a question took a lone "yes".
+    for question, yes_or_no in (("Could you send us the PO number?", False),
+                                ("May I ask what date it was sent?", False),
+                                ("Can you please tell us who you sent it to?", False),
+                                ("Has it been paid?", True),
+                                ("Did you send it by post?", True),
+                                ("Can you confirm it went to the finance team?", True)):
+        say(router, PRIYA, f"/case {reference} ask {question}")
+        say(router, SAM, f"/case {reference} comment")
+        answered = say(router, SAM, "yes").text
+        assert answered.startswith(
+            f"Comment added to {reference}." if yes_or_no
+            else "This question needs a few words, not just a yes or no."), question
+        if not yes_or_no:
+            say(router, SAM, "/cancel")
 
 
 def _reply_button(factory: sessionmaker[Session]) -> Reply:
