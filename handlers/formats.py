@@ -65,6 +65,12 @@ def reference_answer(text: str) -> str:
     return " ".join(words)
 
 
+def courtesy_words_only(words: list[str]) -> bool:
+    """Whether every one of ``words`` is a courtesy word typed around a reference ("thanks",
+    "please"), so that they change nothing ("none thanks" is "none"; pure)."""
+    return all(word.strip(_TRIMMED).casefold() in _AROUND_A_REFERENCE for word in words)
+
+
 def looks_like_a_name(reference: str) -> bool:
     """Whether a placement reference reads as a person's name rather than a code: a code has a
     digit (session 26's trial: "JOAN-SMITH", "J.SMITH" and "SMITH.J" were kept as references)."""

@@ -39,6 +39,7 @@ from handlers.formats import (
     AmountError,
     DayError,
     council_named,
+    courtesy_words_only,
     day_in_words,
     distinct_council_name,
     in_window,
@@ -977,19 +978,28 @@ INVOICE_PLACEMENT_FORM = Form(form_id="invoice-placement", title="Invoice receiv
 def check_invoice_placement(value: str, ctx: Ctx) -> str:
     """The placement an invoice is for, as the end of ``/invoice received`` reads it: a
     reference the provider has (with its council's name when it has two), or "none"; words
-    around it such as "please" are left out (``reference_answer``)."""
+    around it such as "please" are left out (``reference_answer``). Refused in the form's own
+    words, never the command line's (session 31's review: "none thanks" and "RC-101 or
+    RC-102" were told "Add its reference at the end: /invoice received ...")."""
     words = reference_answer(value).split()
     if not words:
-        raise _usage(ctx, "invoice-placement")
+        raise _refused(ctx, "invoice_placement")
     if words[0].lower() == NO_PLACEMENT:
-        if len(words) > 1:
-            raise _usage(ctx, "invoice-placement")
+        if not courtesy_words_only(words[1:]):
+            raise _refused(ctx, "invoice_placement")
         _only_council(ctx)
         return NO_PLACEMENT
+    # Two references are never guessed between: which one is asked.
+    references = list(dict.fromkeys(
+        word.strip(".,;:!?\"'()").upper() for word in words
+        if any(char.isdigit() for char in word) and any(char.isalpha() for char in word)
+        and PLACEMENT_REFERENCE.match(word.strip(".,;:!?\"'()"))))
+    if len(references) > 1:
+        raise _refused(ctx, "one_reference", references=references)
     _placement_found, rest, _council = _placement(ctx, words[0], words[1:],
                                                   command="invoice received")
     if rest:
-        raise _usage(ctx, "invoice-placement")
+        raise _refused(ctx, "invoice_placement")
     return " ".join(words)
 
 

@@ -406,7 +406,16 @@ def test_the_placement_asked_for_an_invoice_is_taken_from_the_next_reply(
     assert _say(placed, "P-99", SAM).startswith("I don't know a placement 'P-99'.")
     # Two references are never guessed between; one in any case, with words around it, is
     # taken (session 30's review: "rc-101 please" was refused).
-    assert "Which placement is this invoice for?" in _say(placed, "p-7 or P-99", SAM)
+    asked_again = ("Invoice received\nWhich placement is this invoice for?\nIts reference, such "
+                   "as RC-0052, or \"none\" if it is for no single placement.\nType your answer; "
+                   "/cancel stops without sending anything.")
+    # Session 31's review: the form's own words, not the command line's ("Add its reference at
+    # the end: /invoice received NUMBER DATE ...").
+    assert _say(placed, "p-7 or P-99", SAM) == (
+        f"Please give one reference: P-7 or P-99?\n\n{asked_again}")
+    assert _say(placed, "p-7 for the lounge", SAM) == (
+        "Please give the placement's reference, such as RC-0052, or \"none\" if the invoice is "
+        f"for no single placement.\n\n{asked_again}")
     assert _say(placed, "it's p-7 please.", SAM).startswith(
         "Invoice INV-2 for £100.00 to Northshire (placement P-7) recorded as received on "
         "Mon 2 Nov 2026.")
@@ -416,6 +425,17 @@ def test_the_placement_asked_for_an_invoice_is_taken_from_the_next_reply(
         assert session.scalar(select(FormSession.id)) is None
     assert (invoice.number, invoice.amount_pence, invoice.placement_id) == (
         "INV-2", 10000, placement.id)
+
+
+def test_none_thanks_at_the_placement_question_records_the_invoice_unlinked(
+        factory: sessionmaker[Session], placed: Router) -> None:
+    # Session 31's review: "none thanks" got "Add its reference at the end: /invoice received".
+    _say(placed, "/invoice received INV-2 2026-11-02 100", SAM)
+    assert _say(placed, "none thanks", SAM).startswith(
+        "Invoice INV-2 for £100.00 to Northshire (no placement) recorded as received on "
+        "Mon 2 Nov 2026.")
+    with factory() as session:
+        assert session.scalars(select(Invoice.placement_id)).one() is None
 
 
 def test_none_records_the_invoice_unlinked(factory: sessionmaker[Session], placed: Router,
