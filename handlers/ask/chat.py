@@ -40,6 +40,7 @@ from handlers.people.directory import COUNCIL_STAFF
 from handlers.safeguarding import CONCERN_RAISED, SAFETY_ASKED, WORDS_READ, raise_concern
 from handlers.talk.matching import (
     Bereavement,
+    asked_after_a_death,
     death_told,
     death_worried,
     leave_told,
@@ -100,6 +101,18 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             if again.mode in ("answer", "choose"):
                 # Kept as typed, with what it follows (for `kb gaps` and a person asked).
                 question, answer = f"{question.strip()} (after: {before})", again
+    if answer.mode == "abstain":
+        # A death told, then a question about it ("RC-101 died on Monday and I want to know
+        # what happened with the fees after death"): what is asked, on its own (session 31's
+        # review: the words of the death kept the fees entry from being found).
+        asked = asked_after_a_death(question)
+        if asked is not None:
+            again = ctx.deps.answerer.ask(asked, read_for_harm=False)  # read with the rest
+            if again.mode in ("answer", "choose"):
+                answer = again
+                if not ctx.marks.get(SAFETY_ASKED):  # whose check said it already
+                    return [_names_noted(question, _with_sympathy(
+                        _kept_and_replied(question, answer, incoming, ctx), ctx), ctx)]
     if answer.mode == "safeguarding" and answer.concern is not None:
         return raise_concern(question, answer.concern, incoming, ctx)
     if answer.mode == "too_long":
@@ -127,6 +140,11 @@ def _kept_and_replied(question: str, answer: Answer, incoming: Incoming, ctx: Ct
         return choice_reply(answer.entries[:2], record.id, ctx, leaning=answer.leans)
     assert answer.best is not None  # noqa: S101 - answered means there is a best entry
     return answer_reply(answer.best, record, ctx, incoming.channel)
+
+
+def _with_sympathy(reply: Reply, ctx: Ctx) -> Reply:
+    """``reply``, after a word of sympathy for the death its question told of first."""
+    return replace(reply, text=f"{ctx.render('sympathy.txt')}\n{reply.text}")
 
 
 def _names_noted(question: str, reply: Reply, ctx: Ctx) -> Reply:

@@ -105,6 +105,21 @@ def test_council_staff_get_condolences_and_what_the_provider_does(
     assert knowledge_gaps(factory) == []
 
 
+def test_a_question_about_fees_after_a_death_gets_the_knowledge_base_s_answer(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 31's review: it got the sympathy and the safety question, and nothing about fees.
+    replies = say(northshire_router,
+                  "RC-101 died on Monday and I want to know what happened with the fees after "
+                  "death")
+    [reply] = replies
+    assert reply.text.startswith(
+        "I'm so sorry to hear of this death.\nI think you mean \"Fees when a person is in "
+        "hospital, away or dies\"")
+    assert reply.buttons[0].label == "Fees when a person is in hospital, away or dies"
+    assert count_rows(factory, Case) == 0
+    assert knowledge_gaps(factory) == []
+
+
 def test_a_death_the_safety_check_asks_about_gets_both_and_keeps_the_words(
         northshire_router: Router, factory: sessionmaker[Session]) -> None:
     # The concern model is unsure of these words: it asks first, as before; the words are kept
@@ -494,8 +509,10 @@ def test_a_death_told_with_a_word_that_reads_as_a_question_is_asked_after_sympat
         replies = say(northshire_router, text)
         assert (replies[0].text, [button.label for button in replies[0].buttons]) == (
             CHECK_AFTER_SYMPATHY, ["Raise a concern now"]), text
-        assert all(reply.text in (CHECK_AFTER_SYMPATHY, WORRIED_PROVIDER_REPLY)
-                   for reply in replies), text
+        # Session 31's review: "she ... asking for help" got no "Tell the council" guidance.
+        assert [(reply.text, [button.label for button in reply.buttons])
+                for reply in replies[1:]] == [
+            (WORRIED_PROVIDER_REPLY, ["Tell the council"])], text
         assert knowledge_gaps(factory) == [], text
         assert count_rows(factory, Case) == 0, text
     # ... and a question about a death is still the knowledge base's.

@@ -7,6 +7,7 @@ import pytest
 from handlers.formats import without_names
 from handlers.talk.matching import (
     LeaveTold,
+    asked_after_a_death,
     bare_number,
     death_told,
     death_worried,
@@ -430,6 +431,7 @@ def test_death_told_is_a_death_told_with_nothing_asked(text: str, whose: str | N
     ("passed away suddenly, we dont know why", "named"),
     ("found dead in his flat this morning", "named"),
     ("my mum died after a fall in hospital", "other"),
+    ("my mum had been asking for help all evening before she died", "other"),
     # Told plainly (``death_told``'s), asked, a thing ending, a family's or a benefit's words.
     ("sadly the gentleman in RC-104 passed away last night", None),
     ("RC-108 died after a fall, what do we do?", None),
@@ -440,13 +442,13 @@ def test_death_told_is_a_death_told_with_nothing_asked(text: str, whose: str | N
     ("does the pension include a death in service benefit", None),
     # Session 31: words that read as asking but tell of help not given or of a doubt ("help",
     # "what", "how" made each a question for the knowledge base) ...
-    ("she had been asking for help all evening before she died", "other"),
+    ("she had been asking for help all evening before she died", "named"),
     ("I am not sure what happened, Mr B at RC-101 passed away last night", "cared_for"),
     ("RC-104 died last night, we don't know what happened", "cared_for"),
     ("Mrs K was calling for help before she passed away", "cared_for"),
-    ("he passed away during the night and we are not sure how", "other"),
+    ("he passed away during the night and we are not sure how", "named"),
     ("RC-102 died this morning, no idea what happened", "cared_for"),
-    ("she had been shouting for help and then died", "other"),
+    ("she had been shouting for help and then died", "named"),
     ("unsure what happened, RC-105 passed away overnight", "cared_for"),
     ("Mr D passed away, nobody can tell us what happened", "cared_for"),
     ("the family want to know what happened, their mum RC-107 died on Sunday", "cared_for"),
@@ -455,6 +457,7 @@ def test_death_told_is_a_death_told_with_nothing_asked(text: str, whose: str | N
     ("what help is available for staff after a resident died", None),
     ("help with the paperwork after a client died please", None),
     ("we want to know what happened to the fees after he died", None),
+    ("RC-101 died on Monday and I want to know what happened with the fees after death", None),
     ("not sure how to end the placement after she died", None),
     ("I don't know what happens when a resident dies", None),
     ("how do we know what happened when a resident died", None),
@@ -487,3 +490,21 @@ def test_a_death_is_never_news(text: str) -> None:
     # Session 27's review: "That's good to hear" to a death. News's words hold "passed" and
     # "away": a death is never a statement, whatever else it says.
     assert statement(text) is None
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    # Session 31's review: a death told, then a question about it, got no answer.
+    ("RC-101 died on Monday and I want to know what happened with the fees after death",
+     "what happened with the fees after death"),
+    ("Mrs B passed away yesterday. How long do we get paid for after a death?",
+     "how long do we get paid for after a death"),
+    # A doubt or help not given is no question; a death told alone asks nothing.
+    ("RC-104 died last night, we don't know what happened", None),
+    ("she had been asking for help all evening before she died", None),
+    ("RC-104 passed away last night", None),
+    ("what do we do when a resident dies", None),
+    ("Sadly one of our residents passed away last night, please let the council know", None),
+])
+def test_asked_after_a_death_is_what_is_asked_after_the_death_told(
+        text: str, asked: str | None) -> None:
+    assert asked_after_a_death(text) == asked
