@@ -1863,6 +1863,24 @@ def test_a_death_with_a_cause_commented_on_a_case_is_asked_about_whatever_money_
         (f"Comment added to {reference}.", [])]
 
 
+def test_money_words_about_someone_on_a_case_are_still_asked_about(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 31's second review: a money word made any comment on a payment case a business
+    # note, a financial abuse told there included ("Comment added" only; asked before).
+    reference = raise_conflict(router)
+    replies = router.handle(make_incoming(
+        f"/case {reference} comment the daughter who has lasting power of attorney is refusing "
+        "to pay for his clothes and toiletries but bought herself a car", sender=SAM))
+    assert [[b.label for b in reply.buttons] for reply in replies] == [
+        ["Raise a concern now"], []]
+    assert replies[0].text.startswith("Is this about someone's safety?")
+    assert replies[1].text == f"Comment added to {reference}."
+    # A note about the money alone is still no safety question.
+    assert [reply.text for reply in router.handle(make_incoming(
+        f"/case {reference} comment they still have not paid the invoice", sender=SAM))] == [
+        f"Comment added to {reference}."]
+
+
 def test_reopening_is_refused_politely_to_the_council_and_a_colleague_is_told_who_reopened(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     # Session 31's review: a council officer's "reopen" crashed ("Sorry, something went
