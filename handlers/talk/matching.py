@@ -686,8 +686,9 @@ _UNANSWERED_OR_UNKNOWN = (
     r"|screamed|begging|begged|pleading|pleaded|buzzing|pressing|pressed|waiting|waited)\s+"
     r"(?:\w+\s+){0,2}?for\s+(?:help|someone|somebody|a\s+carer|staff|the\s+nurse|assistance)"
     r"|(?:(?:im|i\s+am|we\s+are|were|not|no\s+one\s+is|nobody\s+is)\s+(?:not\s+)?sure"
-    r"|unsure|no\s+idea|(?:dont|do\s+not|didnt|did\s+not)\s+know|nobody\s+(?:knows|can\s+tell"
-    r"\s+(?:us|me))|no\s+one\s+(?:knows|can\s+tell\s+(?:us|me))|(?:want|wants|wanted)\s+to"
+    r"|unsure|unclear|uncertain|no\s+idea|(?:dont|do\s+not|didnt|did\s+not)\s+know"
+    r"|(?:nobody|no\s+one)\s+(?:knows|can\s+(?:say|tell)(?:\s+(?:us|me))?)"
+    r"|(?:want|wants|wanted)\s+to"
     r"\s+know|cannot\s+(?:say|tell)|cant\s+(?:say|tell))\s+(?:\w+\s+)?(?:what|how|why|whether"
     r"|if)\s+(?:\w+\s+){0,2}?(?:happened|went\s+wrong|(?:she|he|they)\s+(?:died|passed|fell))"
     # (what happened to or with the fees or her things is a question; session 31's review:

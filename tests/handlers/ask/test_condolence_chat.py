@@ -505,7 +505,9 @@ def test_a_death_told_with_a_word_that_reads_as_a_question_is_asked_after_sympat
                  "I am not sure what happened, Mr B at RC-101 passed away last night",
                  "RC-104 died last night, we don't know what happened",
                  "she had been shouting for help and then died",
-                 "he passed away during the night and we are not sure how"):
+                 "he passed away during the night and we are not sure how",
+                 # Session 31's second review: "unclear" was "I don't know".
+                 "Mr T passed away last night, it is unclear what happened"):
         replies = say(northshire_router, text)
         assert (replies[0].text, [button.label for button in replies[0].buttons]) == (
             CHECK_AFTER_SYMPATHY, ["Raise a concern now"]), text

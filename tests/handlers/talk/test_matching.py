@@ -453,6 +453,11 @@ def test_death_told_is_a_death_told_with_nothing_asked(text: str, whose: str | N
     ("Mr D passed away, nobody can tell us what happened", "cared_for"),
     ("the family want to know what happened, their mum RC-107 died on Sunday", "cared_for"),
     ("RC-103 passed away in the night, he had been ringing for help for an hour", "cared_for"),
+    # Session 31's second review: "unclear" was no doubt ("I don't know", no condolence).
+    ("Mr T passed away last night, it is unclear what happened", "cared_for"),
+    ("Mr T passed away, it is unclear what happened as the night notes are blank", "cared_for"),
+    ("RC-104 died overnight and no one can say how it happened", "cared_for"),
+    ("RC-106 passed away on Friday, it is uncertain how she died", "cared_for"),
     # ... and questions about a death, still asked.
     ("what help is available for staff after a resident died", None),
     ("help with the paperwork after a client died please", None),
@@ -462,6 +467,7 @@ def test_death_told_is_a_death_told_with_nothing_asked(text: str, whose: str | N
     ("I don't know what happens when a resident dies", None),
     ("how do we know what happened when a resident died", None),
     ("what should we do, she had been calling for help before she died?", None),
+    ("it is unclear what happens to the fees after a resident dies", None),
 ])
 def test_death_worried_is_a_death_told_with_a_cause_or_a_doubt(text: str,
                                                                whose: str | None) -> None:
