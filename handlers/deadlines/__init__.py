@@ -27,7 +27,11 @@ def register(router: Router[Deps], deps: Deps) -> None:
     work = (Role.PROVIDER, Role.COMMISSIONER, Role.ADMIN)
     router.command("reminders", chat.show_reminders,
                    summary="your open deadlines (council staff: /reminders council for all "
-                   "of the council's)")
+                   "of the council's)",
+                   summaries={Role.PROVIDER: "your open deadlines",
+                              **dict.fromkeys((Role.COMMISSIONER, Role.ADMIN),
+                                              "your open deadlines; /reminders council for all "
+                                              "of the council's")})
     router.command("placement", chat.placement_command,
                    summary="add a placement, end one, or list yours",
                    usage="new REF START EMAIL | end REF [DATE] | list",

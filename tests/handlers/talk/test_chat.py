@@ -303,6 +303,18 @@ def test_help_lists_what_each_role_may_do_with_a_case_and_a_survey(router: Route
         "unapprove ID N | respond ID TEXT] - surveys open for you; answer one"]
 
 
+def test_help_names_reminders_council_to_council_staff_only(router: Router) -> None:
+    # Session 31: a provider's /help read "(council staff: /reminders council ...)".
+    def line(sender: str) -> str:
+        [found] = [line.strip() for line in one(router, "/help", sender).splitlines()
+                   if line.strip().startswith("/reminders ")]
+        return found
+
+    assert line(SAM) == "/reminders - your open deadlines"
+    assert line(PRIYA) == ("/reminders - your open deadlines; /reminders council for all of "
+                           "the council's")
+
+
 def test_away_is_described_and_refused_in_the_words_for_each_role(router: Router) -> None:
     # Session 31's review: a provider's /help said /away sends "new cases" to the cover, and a
     # provider away too long was told to "ask an administrator to reassign your cases".
