@@ -1120,3 +1120,17 @@ def test_a_concern_typed_on_its_own_after_other_routes_carries_no_earlier_messag
     assert "RV-2281" not in case.description
     [alert] = _alerts(factory)
     assert "RV-2281" not in alert.payload["text"]
+
+
+def test_a_person_that_kicked_in_her_door_is_raised_as_physical_abuse(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The session's review: both were only asked "Is this about someone's safety?" (the figure
+    # for "the generator kicked in" blanked "that kicked in").
+    told = ["the lodger that kicked in her bedroom door is still living with her",
+            "her grandson, the one that kicked in her door, has moved back in with her"]
+    for raised, words in enumerate(told, start=1):
+        reply = say(router, words)
+        assert reply.text.startswith("This sounds like a safeguarding concern."), words
+        cases = _cases(factory)
+        assert len(cases) == raised, words
+        assert cases[-1].summary == "Safeguarding concern (physical abuse)", words

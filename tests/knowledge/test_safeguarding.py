@@ -1540,3 +1540,38 @@ def test_the_writers_own_accident_is_asked_about_not_raised(text: str) -> None:
 @pytest.mark.parametrize("text", WRITERS_CONCERNS)
 def test_what_the_writer_found_or_saw_is_raised(text: str) -> None:
     assert detect(text) is not None
+
+
+# -- Session 31 (fixc): a person "that kicked in her door", and the machines that kick in ---------
+
+# The review: the figure for "the generator kicked in" also blanked "that kicked in" and "this
+# <any word> kicked in", so the first four were only asked about, the last nothing at all.
+A_PERSON_THAT_KICKED_IN_A_DOOR = [
+    "the lodger that kicked in her bedroom door is still living with her",
+    "her grandson, the one that kicked in her door, has moved back in with her",
+    "the tenant upstairs that kicked in Mr F's door is still in the building",
+    "I think it kicked in her ribs when the hoist swung",
+    "this carer kicked in his bedroom door when he would not open it",
+    "the backup carer kicked in his door because he was slow to answer",
+]
+# ... while a machine, a supply or a medicine kicking in stays no harm (nor is raised).
+A_MACHINE_OR_A_MEDICINE_KICKED_IN = [
+    "power cut last night, the generator kicked in and everyone was fine",
+    "the backup generator finally kicked in after ten minutes",
+    "once the painkillers kicked in she settled",
+    "the uplift kicked in from april",
+    "the generator kicked in the moment the power went",
+    "the heating system kicked in at six",
+]
+
+
+@pytest.mark.parametrize("text", A_PERSON_THAT_KICKED_IN_A_DOOR)
+def test_a_person_that_kicked_in_a_door_is_raised(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "physical abuse"
+
+
+@pytest.mark.parametrize("text", A_MACHINE_OR_A_MEDICINE_KICKED_IN)
+def test_a_machine_or_a_medicine_kicking_in_is_not_raised(text: str) -> None:
+    assert detect(text) is None
