@@ -43,7 +43,9 @@ How it reads a message:
 5. Nothing found: the concern model reads the masked text (step 2's, without the soft masks);
    at or over its threshold the message is a disclosure of kind "possible harm".
 6. Asked about instead (``unsure``: "Is this about someone's safety?" and the button, nobody
-   told): the model unsure; an injury told with its ordinary cause, seen to, with no doubt; and
+   told): the model unsure; an injury told with its ordinary cause, seen to, with no doubt; care
+   or medicines not given for a reason no one is to blame for ("as she was in hospital", "nil by
+   mouth", "given at 9 instead"), with no doubt and no harm after it (``_care_not_due``); and
    the soft tier (session 19): a message whose only word of harm a soft mask (``_SOFT_ASIDES``)
    sets aside, or that only a soft rule (``_SOFT_PATTERNS``) reads. A soft mask never hides a
    word from the model nor changes how another word is read; a soft rule never raises. One of
@@ -1742,8 +1744,20 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|know|check) who (?:needs|needed|has|had|gets|got) (?:\w+ )?(?:insulin"
         r"|meds|medication|medicines?|oxygen|allergies)\b",
         # (session 31: "RC-104 missed her parkinsons meds", one word between; never a phone call)
+        # (session 31's review: not "missed his chiropody visit", "her hairdresser visit", "his
+        # church visit": an appointment or an outing of their own, not a care call)
         r"\bmissed (?:her|his|their|(?:mrs?|ms|miss) \w+) (?:(?!(?:phone|video|zoom|teams"
-        r"|conference|mobile|missed)\b)\w+ )?(?:visits?|calls?|medication|meds|doses?|care)\b"
+        r"|conference|mobile|missed)\b)\w+ )?(?:(?<!chiropody )(?<!podiatry )(?<!podiatrist )"
+        r"(?<!hairdresser )(?<!hairdressers )(?<!hairdressing )(?<!hair )(?<!church )(?<!chapel )"
+        r"(?<!mosque )(?<!temple )(?<!optician )(?<!opticians )(?<!dentist )(?<!dental )"
+        r"(?<!library )(?<!swimming )(?<!gym )(?<!family )(?<!friends )(?<!social )"
+        r"(?<!shopping )(?<!pub )(?<!club )(?<!cinema )(?<!theatre )(?<!museum )(?<!garden )"
+        r"(?<!zoo )(?<!beach )(?<!home )(?<!school )(?<!college )(?<!day centre )"
+        r"(?<!clinic )(?<!hospital )(?<!outpatient )(?<!gp )(?<!surgery )(?<!vet )(?<!pet )"
+        r"(?<!court )(?<!solicitor )(?<!bank )(?<!council )(?<!inspection )(?<!audit )"
+        r"(?<!monitoring )(?<!contract )(?<!quality )(?<!review )(?<!assessment )(?<!sales )"
+        r"(?<!site )(?<!tender )(?<!prison )(?<!barber )(?<!barbers )(?<!nail )(?<!spa )"
+        r"(?:visits?|calls?)|medication|meds|doses?|care)\b"
         r"|\b(?:missed|missing) (?:visits?|calls?|medication|meds|doses?)\b",
         # Session 31: a medication round, or the medicines themselves, missed ("the IT outage
         # meant the morning medication round was missed", "the teatime meds round never
@@ -1764,17 +1778,23 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r" (?:was |were |has been |have been |had been |got |went )?(?:missed|skipped)\b",
         # "staff did not give her medication for three days" (session 31: only asked); never on
         # a doctor's word, nor refused
+        # (session 31's review: not a pharmacy's packaging, "the pharmacy did not give them their
+        # tablets in blister packs this month")
+        r"(?<!pharmacy )(?<!pharmacist )(?<!chemist )(?<!chemists )(?<!supplier )"
         r"\b(?:did not|didnt|could not|couldnt|never|not|wont|would not|wouldnt) (?:\w+ )?"
         r"(?:give|gave) (?:her|him|them|(?:mrs?|ms|miss) \w+|residents?|clients?|anyone|the"
         r" residents|the clients) (?:\w+ ){0,2}(?:meds|medication|medicines?|insulin|tablets"
-        r"|doses?|pain relief|painkillers|inhalers?|oxygen)\b(?![^.?!]*\b(?:gp|doctor|dr|advice"
+        r"|doses?|pain relief|painkillers|inhalers?|oxygen)\b(?! (?:in|into) (?:\w+ )?(?:blister"
+        r"|dosette|nomad|pill|monitored|packs?|boxes|bottles))(?![^.?!]*\b(?:gp|doctor|dr|advice"
         r"|advised|told us|prescrib\w*|pharmacist|consultant|hospital said|nurse said|nil by"
         r" mouth|refus\w*|declin\w*)\b)",
         # "three clients had no calls this morning" (session 31; never phone calls from someone)
         r"\b(?:clients?|residents?|people|service users?|tenants?|patients?|he|she|mum|dad"
         r"|(?:mr|mrs|ms|miss) \w+|[a-z]{1,5}-?\d{2,}) (?:\w+ ){0,2}?(?:had|got|received|have had"
         r"|has had|had had) no (?:care )?(?:calls?|carers?|care)\b(?! (?:from|plan|act|needs"
-        r"|review|assessment|package|home|worker|preference|choice))",
+        r"|review|assessment|package|home|worker|preference|choice|to (?:the|our)|about"
+        r"|(?:on|through|via|using) (?:the |our |a )?(?:new |old )?(?:helplines?|phones?"
+        r"|phone lines?|lines?|switchboard|numbers?|mobiles?|system|app|website|portal)))",
         r"\b(?:calls?|visits?) (?:\w+ ){0,2}missed\b|\bno visits\b",
         r"\b(?:dehydrat\w*|malnourish\w*|malnutrition|starv\w*|hypo)\b",
         r"\bwithout (?:her|his|their) (?:oxygen|medication|meds|insulin|food|water|drink|call bell"
@@ -2943,6 +2963,69 @@ _DOUBT = re.compile(r"\b(?:unexplained|no explanation|(?:nobody|no one|noone) (?
                     r"|black eyes|both eyes)\b")
 
 
+# Care or medicines not given for a reason told beside them that no one is to blame for (session
+# 31's review, each raised as urgent neglect: "RC-101 had no care calls this week because she is in
+# hospital", "Mrs D had no care on Sunday because her family took her out for the day", "her
+# evening meds were skipped as she was nil by mouth for surgery", "we did not give her the
+# medication at 8 as she was asleep, it was given at 9 instead", "... all insulin was given on
+# time"): asked about, as an explained injury is, never dropped. Any doubt, any harm that
+# followed ("... and she had a seizure") or any other word of harm, and it is raised as before.
+_CARE_NOT_GIVEN = re.compile(r"\b(?:miss(?:ed|ing)|skipped|no (?:care|calls?|carers?|visits?)"
+                             r"|(?:did not|didnt|could not|couldnt|not|never) (?:\w+ )?"
+                             r"(?:give|gave|see|tell|know|check)|no (?:meds|medication"
+                             r"|medicines?|insulin|tablets))\b")
+_WHO_AWAY = (r"(?:she|he|they|(?:mr|mrs|ms|miss) \w+|[a-z]{1,5}-?\d{2,}|the (?:resident|client"
+             r"|tenant|patient))")
+_NOT_DUE = re.compile(r"\b(?:" + "|".join((
+    # the person was away, in hospital, asleep or nil by mouth
+    r"(?:as|because|since|while|cos|when) " + _WHO_AWAY + r" (?:is|was|were|are|has been"
+    r"|had been|have been|is still|was still) (?:\w+ )?(?:in (?:the )?hospital|admitted|away"
+    r"|on holiday|in respite|staying (?:with|at)|out (?:with|for)|at (?:the )?(?:hospital"
+    r"|dentist|day centre|(?:her|his|their) (?:daughters?|sons?|familys?|friends?|sisters?"
+    r"|brothers?)(?:s|'s)?)|nil by mouth|asleep|sleeping|fasting|visiting)",
+    r"(?:as|because|since|when) " + _WHO_AWAY + r" (?:went|had gone|has gone|was taken) (?:to"
+    r"|out|away|on|into) (?:\w+ )?(?:(?:her|his|their) (?:daughters?|sons?|familys?|friends?)"
+    r"|hospital|holiday|respite|the day|for the day|a wedding|a funeral)",
+    r"(?:as|because|since) (?:her|his|their) (?:family|daughter|son|husband|wife|partner"
+    r"|friends?|sister|brother|niece|nephew) (?:had )?(?:took|taken|collected|picked up"
+    r"|cancelled|stopped) (?:her|him|them|it|the (?:calls?|visits?|care))",
+    # given anyway: earlier, later, by another
+    r"(?:the )?(?:night|day|district|agency) (?:nurse|staff|carer|team) (?:had )?(?:gave|given"
+    r"|had given|already gave) (?:them|it|her|him|the (?:meds|medication|insulin|tablets))"
+    r"(?: (?:early|earlier|already|before))?",
+    r"(?:it|they|them|this|the (?:meds|medication|insulin|tablets|dose)) (?:was|were|got) given"
+    r" (?:at \d+(?:am|pm)? |later |earlier |by \w+ )?instead",
+    # a clinician's word
+    r"(?:as|because|since) (?:the )?(?:gp|doctor|dr|consultant|hospital|nurse|pharmacist)"
+    r" (?:has |had )?(?:stopped|said|advised|told us|paused|suspended|changed)",
+)) + r")\b")
+_NO_HARM_AFTER = re.compile(r"\b(?:seizures?|fits?|fitting|hypo\w*|hyper\w*|collaps\w*"
+                            r"|confus\w*|unwell|poorly|ill|distress\w*|pain|deteriorat\w*"
+                            r"|ambulance|a and e|a e|999|died|dead|death|fell|fall|falls|sugars?"
+                            r"|breath\w*|struggl\w*|vomit\w*|sick|admitted to|rushed"
+                            r"|nobody|no one|noone|never|again|days|weeks|all (?:day|night"
+                            r"|weekend|week))\b")
+
+
+def _care_not_due(text: str) -> bool:
+    """Whether ``text`` tells of care or medicines not given (``_CARE_NOT_GIVEN``) with a reason
+    no one is to blame for (``_NOT_DUE``), or said to have been given after all
+    (``_NO_HARM_TOLD``), with no doubt, no harm that followed and no other word of harm: every
+    harm the rules read is neglect, in the words of care not given. Asked only of a message the
+    rules or the model would raise."""
+    norm, _, masked, _ = _read(text)
+    if _CARE_NOT_GIVEN.search(norm) is None:
+        return False
+    reason = _NOT_DUE.search(norm) or _NO_HARM_TOLD.search(norm)
+    if reason is None:
+        return False
+    rest = norm[:reason.start()] + " " + norm[reason.end():]
+    if _DOUBT.search(rest) is not None or _NO_HARM_AFTER.search(rest) is not None:
+        return False
+    return all(kind == "neglect" and _CARE_NOT_GIVEN.search(match.group(0)) is not None
+               for kind, match in _harm(masked))
+
+
 def _explained_injury(text: str) -> bool:
     """Whether ``text`` tells of an injury (``_INJURY``) with its ordinary cause, already seen
     to, with no doubt in it and no other word of harm. Asked only of a message the rules or the
@@ -3092,7 +3175,8 @@ _NO_HARM_TOLD = re.compile(r"\b(?:" + "|".join((
     r"|people)) (?:was |were |has been |have been |got )?(?:affected|harmed|hurt)",
     r"no (?:calls?|visits?|meds|medications?|medicines|doses|care) (?:was |were |have been "
     r"|has been |got )?(?:missed|affected)",
-    r"all (?:the )?(?:meds|medications?|medicines|doses|calls|visits|care) (?:was |were |went "
+    r"all (?:the |(?:her|his|their) )?(?:meds|medications?|medicines|doses|insulin|tablets"
+    r"|injections|calls|visits|care) (?:was |were |went "
     r"|have been |has been )?(?:given|done|covered|made|delivered|ahead|completed)(?: (?:on time"
     r"|as (?:planned|normal|usual)))?",
     r"every (?:call|visit|dose|round) was (?:covered|done|made|given|completed)",
@@ -3128,14 +3212,14 @@ def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None, bool]:
     text = _ADDRESSES.sub(" ", text)
     found = rules(text)
     if found is not None and found.disclosure:
-        return found, None, _explained_injury(text)
+        return found, None, _explained_injury(text) or _care_not_due(text)
     if found is not None:  # a how-to question: asked about too when it also tells of harm
         return found, None, _softened(text)  # a soft mask hid, or only a soft rule reads
     value = concern_probability(text)
     model = concern.model()
     raised = value is not None and model is not None and value >= model.threshold
     if raised:
-        return None, value, _explained_injury(text)
+        return None, value, _explained_injury(text) or _care_not_due(text)
     # Nothing raises it: asked about when a soft mask hid the rules' word of harm or only a
     # soft rule reads one (session 19).
     return None, value, _softened(text)

@@ -1134,3 +1134,26 @@ def test_a_person_that_kicked_in_her_door_is_raised_as_physical_abuse(
         cases = _cases(factory)
         assert len(cases) == raised, words
         assert cases[-1].summary == "Safeguarding concern (physical abuse)", words
+
+
+def test_care_not_given_for_a_reason_is_asked_about_and_care_missed_is_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The session's review: each raised an URGENT case (neglect), the reason given beside it.
+    for words in ("RC-101 had no care calls this week because she is in hospital",
+                  "her evening meds were skipped as she was nil by mouth for surgery",
+                  "we did not give her the medication at 8 as she was asleep, it was given at 9 "
+                  "instead",
+                  "the morning meds round was skipped today because the night nurse gave them "
+                  "early"):
+        replies = router.handle(make_incoming(words, sender=SAM))
+        assert replies[0].text.startswith("Is this about someone's safety?"), words
+        assert not any(reply.text.startswith("This sounds like a safeguarding concern")
+                       for reply in replies), words
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+    # ... and with harm after it, or no reason, it is raised as before.
+    reply = say(router, "staff did not give her medication yesterday evening and she had a "
+                        "seizure")
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert case.summary == "Safeguarding concern (neglect)"

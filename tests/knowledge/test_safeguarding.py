@@ -1575,3 +1575,47 @@ def test_a_person_that_kicked_in_a_door_is_raised(text: str) -> None:
 @pytest.mark.parametrize("text", A_MACHINE_OR_A_MEDICINE_KICKED_IN)
 def test_a_machine_or_a_medicine_kicking_in_is_not_raised(text: str) -> None:
     assert detect(text) is None
+
+
+# -- Session 31 (fixc): care not given for a reason no one is to blame for ------------------------
+
+# The review: each was raised as urgent neglect by this session's new rules for care missed.
+CARE_NOT_GIVEN_FOR_A_REASON = [
+    "Mr C missed his chiropody visit as he was in hospital, can we rebook?",
+    "missed her hairdresser visit",
+    "missed his church visit",
+    "RC-101 had no care calls this week because she is in hospital",
+    "Mrs D had no care on Sunday because her family took her out for the day",
+    "clients had no calls on the new helpline today",
+    "her evening meds were skipped as she was nil by mouth for surgery",
+    "the morning meds round was skipped today because the night nurse gave them early",
+    "we did not give her the medication at 8 as she was asleep, it was given at 9 instead",
+    "the pharmacy did not give them their tablets in blister packs this month",
+    "system down, we could not see who needed insulin for ten minutes, the nurse checked the "
+    "paper records and all insulin was given on time",
+]
+# ... while care missed with no such reason, or with harm after it, is raised as before.
+CARE_MISSED_STILL_RAISED = [
+    "after the system crash no medication was given at RC-106",
+    "due to the power cut nobody got their insulin",
+    "staff did not give her medication yesterday evening and she had a seizure",
+    "the IT outage meant the morning medication round was missed",
+    "her evening meds were skipped as she was asleep and she had a fit in the night",
+    "RC-108 had no care calls for three days and was found on the floor",
+    "Mrs D had no care on Sunday because the agency forgot her",
+    "she missed her insulin visit and was found confused",
+    "the carers missed his tea visit and he went without food",
+    "we did not give her the medication at 8 as she was asleep and nobody gave it later",
+]
+
+
+@pytest.mark.parametrize("text", CARE_NOT_GIVEN_FOR_A_REASON)
+def test_care_not_given_for_a_reason_is_at_most_asked_about(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", CARE_MISSED_STILL_RAISED)
+def test_care_missed_without_a_reason_or_with_harm_after_is_raised(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "neglect"
