@@ -1401,6 +1401,18 @@ _MONEY_HELD = re.compile(
     + r"(?:her|his))" + _HELD_MONEY
     + r"|\b(?:with|using) (?:her|his|their) (?:bank |debit |credit )?cards?\b")
 
+# The medicines a person may be left without, and a doctor's word or a refusal beside them that
+# makes not giving them no neglect (session 31).
+_MEDICINES = (r"(?:meds|medication|medicines?|insulin|tablets|pills|antibiotics|inhalers?"
+              r"|oxygen|doses?|pain relief|painkillers|injections?|eye drops|patch(?:es)?"
+              r"|warfarin|morphine|anti ?epileptics?|antipsychotics?)")
+_NOT_PAPERWORK = (r"(?! (?:lists?|charts?|records?|changes|sheets?|polic(?:y|ies)|training"
+                  r"|audits?|details|information|reviews?|forms?|fridges?|trolleys?|cupboards?"
+                  r"|keys?|rounds? times?|times|errors?|competenc\w*|guidance))")
+_NOT_ON_ADVICE = (r"(?![^.?!]*\b(?:gp|doctor|dr|advice|advised|told us|prescrib\w*|pharmacist"
+                  r"|consultant|hospital said|nurse said|nil by mouth|refus\w*|declin\w*)\b)")
+
+
 _PATTERNS: dict[str, tuple[str, ...]] = {
     "immediate danger": (
         r"\b(?:in|at) (?:immediate |serious |real )?(?:danger|risk of (?:serious )?harm)\b",
@@ -1788,6 +1800,37 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|dosette|nomad|pill|monitored|packs?|boxes|bottles))(?![^.?!]*\b(?:gp|doctor|dr|advice"
         r"|advised|told us|prescrib\w*|pharmacist|consultant|hospital said|nurse said|nil by"
         r" mouth|refus\w*|declin\w*)\b)",
+        # Session 31's review, missed in an outage and out of one: "no one gave RC-103 her
+        # antibiotics", "nobody gave out the evening medication", "RC-103 was given no
+        # medication", "she missed two doses of her epilepsy medication", "staff missed his PEG
+        # feed"; never on a doctor's word, nor refused
+        r"\b(?:nobody|no one|noone|none of (?:the|our) (?:staff|carers|nurses)) (?:\w+ )?"
+        r"(?:gave|gives|has given|had given|administered|handed) (?!(?:us|me|you|the (?:office"
+        r"|team|council|home|manager))\b)(?:out )?(?:[\w-]+ ){0,3}?" + _MEDICINES + r"\b"
+        + _NOT_PAPERWORK + _NOT_ON_ADVICE
+        + r"|\b(?:never|did not|didnt|could not|couldnt|not) (?:\w+ )?(?:gave|give|given|giving"
+        r"|hand(?:ed)?) out (?:the |any |her |his |their )?(?:\w+ ){0,2}" + _MEDICINES + r"\b"
+        + _NOT_PAPERWORK + _NOT_ON_ADVICE
+        + r"|(?<!\bwe )(?<!\bi )(?<!\bstaff )\b(?:was|were|been|being|got) given (?:no|none of"
+        r" (?:her|his|their)) (?:\w+ ){0,2}?" + _MEDICINES + r"\b" + _NOT_PAPERWORK,
+        r"\b(?<!\bnot )(?<!\bnever )(?<!\bno )(?<!\bwe )(?<!\bi )missed (?:\w+ ){0,3}?doses?\b"
+        r"(?! (?:reports?|forms?|polic(?:y|ies)|procedures?|training|audits?|logs?|guidance))"
+        r"|\bmissed (?:her|his|their|(?:mrs?|ms|miss) \w+) (?:\w+ ){0,2}?(?:feeds?|feeding"
+        r"|injections?|insulin|antibiotics|inhalers?|oxygen|eye drops|patch(?:es)?)\b",
+        # "the fridge failed and insulin was spoiled, he had none for a day"
+        r"\b" + _MEDICINES + r"\b[^.?!]{0,100}?\b(?:he|she|they|(?:mr|mrs|ms|miss) \w+"
+        r"|[a-z]{1,5}-?\d{2,}) (?:had|has had|got|was given|went|has gone|had gone)"
+        r" (?:none|nothing|no more|without(?: any)?) for (?:a|an|\d+|two|three|four|five"
+        r"|several|the whole|the|over a|most of (?:a|the)) (?:\w+ )?(?:day|days|night|nights"
+        r"|week|weeks|hours|morning|evening|weekend)\b",
+        # "her oxygen concentrator stopped and she was struggling to breathe" (session 31's review)
+        r"\b(?:oxygen|concentrators?|ventilators?|cpap|bipap|suction machines?|feeding pumps?"
+        r"|syringe drivers?|air mattress(?:es)?|pressure mattress(?:es)?)(?: \w+)? (?:stopped"
+        r"|failed|ran out|run out|went off|was off|were off|switched off|turned off|cut out"
+        r"|stopped working|not working|deflated)\b(?! (?:beeping|alarming|making|buzzing|being"
+        r"|humming|rattling|leaking|charging))(?![^.?!]*\b(?:backup|back up|spare|cylinders?"
+        r"|switched (?:her|him|them|over|to)|straight away|(?:she|he|they|everyone) (?:was|were"
+        r"|is|are) (?:fine|ok|okay|safe|well)|no harm|unaffected)\b)",
         # "three clients had no calls this morning" (session 31; never phone calls from someone)
         r"\b(?:clients?|residents?|people|service users?|tenants?|patients?|he|she|mum|dad"
         r"|(?:mr|mrs|ms|miss) \w+|[a-z]{1,5}-?\d{2,}) (?:\w+ ){0,2}?(?:had|got|received|have had"

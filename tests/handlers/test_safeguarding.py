@@ -1033,7 +1033,12 @@ def test_care_missed_in_an_outage_is_raised_and_an_outage_that_harmed_nobody_is_
               "the IT outage meant the morning medication round was missed",
               "system down since 6am, the teatime meds round never happened",
               "the eMAR was offline overnight and RC-104 missed her parkinsons meds",
-              "our rostering app crashed and three clients had no calls this morning"]
+              "our rostering app crashed and three clients had no calls this morning",
+              # (the session's review: nothing at all, or only asked)
+              "after the system crash no one gave RC-103 her antibiotics",
+              "power outage meant the fridge failed and insulin was spoiled, he had none for a "
+              "day",
+              "the care planning app went offline and staff missed his PEG feed"]
     for raised, words in enumerate(missed, start=1):
         reply = say(router, words)
         assert reply.text.startswith("This sounds like a safeguarding concern."), words

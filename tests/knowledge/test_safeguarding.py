@@ -1619,3 +1619,41 @@ def test_care_missed_without_a_reason_or_with_harm_after_is_raised(text: str) ->
     found = detect(text)
     assert found is not None
     assert found.kind == "neglect"
+
+
+# -- Session 31 (fixc): care missed in an outage and out of one, missed by the rules -------------
+
+# The review: the first four were nothing at all, the rest only asked about.
+MEDICINES_NOT_GIVEN_MISSED_BEFORE = [
+    "after the system crash no one gave RC-103 her antibiotics",
+    "after the system crash RC-103 was given no medication",
+    "no one gave RC-101 her parkinsons medication on time for a week",
+    "power outage meant the fridge failed and insulin was spoiled, he had none for a day",
+    "the system went down so nobody gave out the evening medication at RC-106",
+    "our electronic records went down and she missed two doses of her epilepsy medication",
+    "due to the power cut her oxygen concentrator stopped and she was struggling to breathe",
+    "the care planning app went offline and staff missed his PEG feed",
+    "the system went down so the carers never gave out the lunchtime medication",
+    "during the outage she was given no pain relief all night",
+]
+# ... while the same words about paperwork, training or equipment seen to are no concern.
+MEDICINE_WORDS_THAT_ARE_NO_CONCERN = [
+    "nobody gave us the medication list",
+    "staff were given no medication training by the council",
+    "the nurse handed out the medication round times",
+    "the oxygen supplier changed and the concentrator stopped beeping",
+    "the air mattress deflated, we switched to a spare straight away and she was fine",
+    "we have never missed a dose since we started",
+]
+
+
+@pytest.mark.parametrize("text", MEDICINES_NOT_GIVEN_MISSED_BEFORE)
+def test_medicines_or_feeds_not_given_are_raised_as_neglect(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "neglect"
+
+
+@pytest.mark.parametrize("text", MEDICINE_WORDS_THAT_ARE_NO_CONCERN)
+def test_medicine_paperwork_and_equipment_seen_to_are_not_raised(text: str) -> None:
+    assert detect(text) is None
