@@ -52,9 +52,12 @@ How it reads a message:
    them (session 30) sets aside a member of staff's own accident ("our cook burned her hand on
    the oven"), another the staff verbally abused by a relative or a visitor: the model, which
    reads it all, may then ask but not raise it on those words alone (``concern_probability``).
-   A worry about a placement or a person cared for ("worried about RC-106") is a soft rule.
+   A worry about a placement or a person cared for ("worried about RC-106") is a soft rule; so
+   are a person moved by one where two are needed ("made to hoist Mr B on my own") and a danger
+   someone cared for may fall foul of too ("she could easily fall on it too", session 31).
    A cyber attack, an IT outage or a power cut told in nothing but its own words, or with
-   nobody harmed said ("the generator kicked in and everyone was fine"), is neither raised nor
+   nobody harmed said ("the generator kicked in and everyone was fine", "within seconds, no
+   impact on residents"), is neither raised nor
    asked about; the words of one are no business beside harm (session 31: "after the system
    crash no medication was given at RC-106" is neglect).
 """
@@ -1838,7 +1841,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|review|assessment|package|home|worker|preference|choice|to (?:the|our)|about"
         r"|(?:on|through|via|using) (?:the |our |a )?(?:new |old )?(?:helplines?|phones?"
         r"|phone lines?|lines?|switchboard|numbers?|mobiles?|system|app|website|portal)))",
-        r"\b(?:calls?|visits?) (?:\w+ ){0,2}missed\b|\bno visits\b",
+        # (session 31: never "no calls were missed")
+        r"(?<!\bno )(?<!\bnot )\b(?:calls?|visits?) (?:\w+ ){0,2}(?<!\bnot )(?<!\bnever )"
+        r"missed\b|\bno visits\b",
         r"\b(?:dehydrat\w*|malnourish\w*|malnutrition|starv\w*|hypo)\b",
         r"\bwithout (?:her|his|their) (?:oxygen|medication|meds|insulin|food|water|drink|call bell"
         r"|glasses|hearing aids?|frame|walking frame|wheelchair|dentures)\b",
@@ -2104,6 +2109,23 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"|tuck shop)\b)",
     ),
     "neglect": (
+        # Session 31's review (each nothing at all, the writer's own injury set aside): a person
+        # moved by one where two are needed ("I hurt my back at work, I was made to hoist Mr B
+        # on my own"), and a danger in a home that the writer fell foul of and someone cared
+        # for may too ("I twisted my knee on the ripped carpet in RC-104's room, she could
+        # easily fall on it too"). Asked about, never raised, on these words alone.
+        r"\b(?:hoist\w*|transferr?\w*|lift\w*|mov(?:e|ed|ing)|reposition\w*|turn(?:ed|ing)?)"
+        r" (?:\w+ ){0,3}?(?:on (?:my|her|his|their|our) own|alone|by (?:myself|herself|himself"
+        r"|themselves|ourselves)|single[- ]?handed(?:ly)?|without (?:a |the |any )?(?:second"
+        r"|another|2nd|other) (?:carer|member of staff|staff member|person|worker|colleague))\b"
+        r"|\bdouble[- ]?up (?:calls?|visits?|care)\b[^.?!]{0,40}\b(?:alone|on (?:my|our|her|his"
+        r"|their) own|by (?:myself|herself|himself|ourselves|themselves)|single[- ]?handed\w*)\b",
+        r"\b(?:ripped|torn|loose|broken|wet|leak\w*|exposed|uneven|frayed|damaged|cracked"
+        r"|missing|icy|slippery|trailing|lifted|hot)\b[^.?!]{0,120}?\b(?:she|he|they|residents?"
+        r"|clients?|tenants?|(?:any|all|one) of (?:the|our) (?:residents|clients|tenants)"
+        r"|(?:mr|mrs|ms|miss) \w+|[a-z]{1,5}-?\d{2,}|it) (?:could|might|may|will|would|is going"
+        r" to|are going to|is bound to|are bound to) (?:easily |so easily |also |too )?(?:fall"
+        r"|trip|slip|burn|cut|hurt|injure|scald)\b",
         # Session 19 (heldout_9): a sedative ordered in double quantities, "as required" given
         # every afternoon, an unwell resident not escalated.
         r"\b(?:double|twice the|extra) (?:quantities|quantity|amounts?|orders?) of (?:lorazepam"
@@ -3175,9 +3197,13 @@ BELOW_THE_THRESHOLD = 1e-6
 _CONTINUITY = re.compile(r"\b(?:cyber ?attack\w*|cyber|ransomware|hack(?:ed|ers?|ing)?|phishing"
                          r"|outages?|power cuts?|power failures?|power outages?|blackout"
                          r"|(?:systems?|servers?|network|internet|wifi|phones?|phone lines?"
-                         r"|emails?|it|computers?|portal|app|software) (?:is |are |was |were"
+                         r"|emails?|it|computers?|portal|app|software) (?:is |are |was |were "
                          r"|went |have gone |has gone |gone )?(?:down|offline|not working)"
-                         r"|crash(?:ed|es)?)\b")
+                         r"|crash(?:ed|es)?"
+                         # (session 31's review: "the generator kicked in within seconds, no
+                         # impact on residents" told of no power cut, and was asked about)
+                         r"|(?:generators?|back ?-?ups?|backup power) (?:\w+ )?(?:kicked in"
+                         r"|came on|started))\b")
 _CONTINUITY_WORDS = frozenset((
     "we", "weve", "i", "our", "the", "a", "an", "have", "has", "had", "been", "are", "is", "was",
     "were", "be", "being", "hit", "by", "suffered", "affected", "experiencing", "experienced",
@@ -3203,6 +3229,10 @@ _CONTINUITY_WORDS = frozenset((
     "electricity", "off", "out", "then", "quickly", "within", "thankfully", "luckily",
     "fortunately", "running", "as", "normal", "usual", "planned", "time", "lights", "server",
     "database", "rostering", "monitoring", "ecm", "while", "whilst", "during",
+    # ... and how long, and nobody harmed told in two words ("within seconds", "for two hours",
+    # "everyone was warm and safe": asked about, session 31's review)
+    "seconds", "second", "one", "two", "three", "four", "five", "ten", "twenty", "thirty", "half",
+    "safe", "warm", "comfortable", "after",
 ))
 # Nobody harmed, said so ("everyone was fine", "no impact on care", "nobody was affected", "all
 # meds were given on time", "no medication was missed"; session 31: each, told beside a power
@@ -3210,7 +3240,8 @@ _CONTINUITY_WORDS = frozenset((
 _NO_HARM_TOLD = re.compile(r"\b(?:" + "|".join((
     r"(?:everyone|everybody|all (?:of )?(?:the |our )?(?:residents|clients|people|tenants)"
     r"|all of them) (?:was|were|is|are|has been|have been|stayed|kept|remained) (?:all )?"
-    r"(?:fine|ok|okay|safe|well|warm|unaffected|looked after|cared for)",
+    r"(?:fine|ok|okay|safe|well|warm|unaffected|looked after|cared for)(?: and (?:fine|ok|okay"
+    r"|safe|well|warm|comfortable|unaffected))?",
     r"(?:no|without any|with no) (?:impact|effect|harm|disruption) (?:on|to) (?:the )?(?:care"
     r"|residents|clients|anyone|people|service users|care delivery|services?|the people we"
     r" support)",
@@ -3233,6 +3264,7 @@ def _continuity_only(norm: str) -> bool:
     if _CONTINUITY.search(norm) is None and _OUTAGE.search(norm) is None:
         return False
     return all(word in _CONTINUITY_WORDS or word.isdigit()
+               or re.fullmatch(r"\d+(?:am|pm)", word) is not None
                for word in re.findall(r"[a-z0-9]+", _NO_HARM_TOLD.sub(" ", norm)))
 
 

@@ -1162,3 +1162,21 @@ def test_care_not_given_for_a_reason_is_asked_about_and_care_missed_is_raised(
     assert reply.text.startswith("This sounds like a safeguarding concern.")
     [case] = _cases(factory)
     assert case.summary == "Safeguarding concern (neglect)"
+
+
+def test_a_risk_beside_the_writers_own_accident_is_asked_and_an_outage_got_round_is_not(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The session's review: the first two got nothing at all, the last two the safety question.
+    for words in ("I hurt my back at work, I was made to hoist Mr B on my own",
+                  "I twisted my knee on the ripped carpet in RC-104's room, she could easily "
+                  "fall on it too"):
+        replies = router.handle(make_incoming(words, sender=SAM))
+        assert replies[0].text.startswith("Is this about someone's safety?"), words
+    for words in ("the generator kicked in within seconds, no impact on residents",
+                  "power cut for two hours, everyone was warm and safe"):
+        replies = router.handle(make_incoming(words, sender=SAM))
+        assert not any(reply.text.startswith(("Is this about someone's safety?",
+                                              "This sounds like a safeguarding concern"))
+                       for reply in replies), words
+    assert _cases(factory) == []
+    assert _alerts(factory) == []

@@ -1657,3 +1657,33 @@ def test_medicines_or_feeds_not_given_are_raised_as_neglect(text: str) -> None:
 @pytest.mark.parametrize("text", MEDICINE_WORDS_THAT_ARE_NO_CONCERN)
 def test_medicine_paperwork_and_equipment_seen_to_are_not_raised(text: str) -> None:
     assert detect(text) is None
+
+
+# -- Session 31 (fixc): a risk beside the writer's own accident; an outage got round ------------
+
+# The review: both were nothing at all (the writer's own injury is set aside by a hard mask).
+A_RISK_BESIDE_THE_WRITERS_OWN_ACCIDENT = [
+    "I hurt my back at work, I was made to hoist Mr B on my own",
+    "I twisted my knee on the ripped carpet in RC-104's room, she could easily fall on it too",
+    "I strained my back, the manager made me transfer Mrs L without a second carer",
+    "I slipped on the leak in Mr G's bathroom, he could slip too",
+]
+# ... and each was asked "Is this about someone's safety?", with nobody harmed.
+AN_OUTAGE_GOT_ROUND_WITH_NOBODY_HARMED = [
+    "the generator kicked in within seconds, no impact on residents",
+    "power cut for two hours, everyone was warm and safe",
+    "the network has been down since 9am",
+    "our phones were down for the morning, no calls were missed",
+]
+
+
+@pytest.mark.parametrize("text", A_RISK_BESIDE_THE_WRITERS_OWN_ACCIDENT)
+def test_a_risk_to_someone_cared_for_beside_the_writers_accident_is_at_least_asked_about(
+        text: str) -> None:
+    assert detect(text) is not None or unsure(text) is not None
+
+
+@pytest.mark.parametrize("text", AN_OUTAGE_GOT_ROUND_WITH_NOBODY_HARMED)
+def test_an_outage_got_round_with_nobody_harmed_is_neither_raised_nor_asked(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is None
