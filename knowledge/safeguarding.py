@@ -57,9 +57,9 @@ How it reads a message:
    someone cared for may fall foul of too ("she could easily fall on it too", session 31).
    A cyber attack, an IT outage or a power cut told in nothing but its own words, or with
    nobody harmed said ("the generator kicked in and everyone was fine", "within seconds, no
-   impact on residents"), is neither raised nor
-   asked about; the words of one are no business beside harm (session 31: "after the system
-   crash no medication was given at RC-106" is neglect).
+   impact on residents"), is neither raised nor asked about; the words of one are no business
+   beside harm (session 31: "after the system crash no medication was given at RC-106" is
+   neglect).
 """
 
 from __future__ import annotations
@@ -1816,6 +1816,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         + _NOT_PAPERWORK + _NOT_ON_ADVICE
         + r"|(?<!\bwe )(?<!\bi )(?<!\bstaff )\b(?:was|were|been|being|got) given (?:no|none of"
         r" (?:her|his|their)) (?:\w+ ){0,2}?" + _MEDICINES + r"\b" + _NOT_PAPERWORK,
+        # ("the night staff skipped her bedtime medication three nights running")
+        r"\b(?:staff|carers?|nurses?|workers?|they|agency) (?:\w+ )?(?:skipped|skip|skips"
+        r"|skipping|missed|missing|misses) (?:her|his|their|(?:mrs?|ms|miss) \w+) (?:\w+ ){0,2}?"
+        + _MEDICINES + r"\b" + _NOT_PAPERWORK + _NOT_ON_ADVICE,
         r"\b(?<!\bnot )(?<!\bnever )(?<!\bno )(?<!\bwe )(?<!\bi )missed (?:\w+ ){0,3}?doses?\b"
         r"(?! (?:reports?|forms?|polic(?:y|ies)|procedures?|training|audits?|logs?|guidance))"
         r"|\bmissed (?:her|his|their|(?:mrs?|ms|miss) \w+) (?:\w+ ){0,2}?(?:feeds?|feeding"

@@ -1156,12 +1156,17 @@ def test_care_not_given_for_a_reason_is_asked_about_and_care_missed_is_raised(
                        for reply in replies), words
     assert _cases(factory) == []
     assert _alerts(factory) == []
-    # ... and with harm after it, or no reason, it is raised as before.
-    reply = say(router, "staff did not give her medication yesterday evening and she had a "
-                        "seizure")
-    assert reply.text.startswith("This sounds like a safeguarding concern.")
-    [case] = _cases(factory)
-    assert case.summary == "Safeguarding concern (neglect)"
+    # ... and with harm after it, or no reason, it is raised as before (the second was only
+    # asked about).
+    for raised, words in enumerate(("staff did not give her medication yesterday evening and "
+                                    "she had a seizure",
+                                    "the night staff skipped her bedtime medication three nights "
+                                    "running"), start=1):
+        reply = say(router, words)
+        assert reply.text.startswith("This sounds like a safeguarding concern."), words
+        cases = _cases(factory)
+        assert len(cases) == raised, words
+        assert cases[-1].summary == "Safeguarding concern (neglect)", words
 
 
 def test_a_risk_beside_the_writers_own_accident_is_asked_and_an_outage_got_round_is_not(

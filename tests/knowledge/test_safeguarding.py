@@ -1635,6 +1635,7 @@ MEDICINES_NOT_GIVEN_MISSED_BEFORE = [
     "the care planning app went offline and staff missed his PEG feed",
     "the system went down so the carers never gave out the lunchtime medication",
     "during the outage she was given no pain relief all night",
+    "the night staff skipped her bedtime medication three nights running",
 ]
 # ... while the same words about paperwork, training or equipment seen to are no concern.
 MEDICINE_WORDS_THAT_ARE_NO_CONCERN = [
