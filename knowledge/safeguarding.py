@@ -3043,13 +3043,13 @@ _CARE_NOT_GIVEN = re.compile(r"\b(?:miss(?:ed|ing)|skipped|no (?:care|calls?|car
                              r"|(?:did not|didnt|could not|couldnt|not|never) (?:\w+ )?"
                              r"(?:give|gave|see|tell|know|check)|no (?:meds|medication"
                              r"|medicines?|insulin|tablets))\b")
-_WHO_AWAY = (r"(?:she|he|they|(?:mr|mrs|ms|miss) \w+|[a-z]{1,5}-?\d{2,}|the (?:resident|client"
-             r"|tenant|patient))")
+_WHO_AWAY = (r"(?:she|he|they|(?:mr|mrs|ms|miss) \w+|[a-z]{1,5}-?\d{2,}|(?:the |all (?:the )?"
+             r"|our )?(?:residents?|clients?|tenants?|patients?)|everyone|everybody)")
 _NOT_DUE = re.compile(r"\b(?:" + "|".join((
     # the person was away, in hospital, asleep or nil by mouth
     r"(?:as|because|since|while|cos|when) " + _WHO_AWAY + r" (?:is|was|were|are|has been"
     r"|had been|have been|is still|was still) (?:\w+ )?(?:in (?:the )?hospital|admitted|away"
-    r"|on holiday|in respite|staying (?:with|at)|out (?:with|for)|at (?:the )?(?:hospital"
+    r"|on holiday|in respite|staying (?:with|at)|out (?:with|for|on)|at (?:the )?(?:hospital"
     r"|dentist|day centre|(?:her|his|their) (?:daughters?|sons?|familys?|friends?|sisters?"
     r"|brothers?)(?:s|'s)?)|nil by mouth|asleep|sleeping|fasting|visiting)",
     r"(?:as|because|since|when) " + _WHO_AWAY + r" (?:went|had gone|has gone|was taken) (?:to"

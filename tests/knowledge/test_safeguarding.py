@@ -1591,6 +1591,7 @@ CARE_NOT_GIVEN_FOR_A_REASON = [
     "the morning meds round was skipped today because the night nurse gave them early",
     "we did not give her the medication at 8 as she was asleep, it was given at 9 instead",
     "the pharmacy did not give them their tablets in blister packs this month",
+    "the teatime meds round was skipped as the residents were out on a trip with their families",
     "system down, we could not see who needed insulin for ten minutes, the nurse checked the "
     "paper records and all insulin was given on time",
 ]
