@@ -122,6 +122,7 @@ def _sweep_hourly(factory: sessionmaker[Session], start: datetime, end: datetime
     return total
 
 
+@pytest.mark.one_database_each  # what is sent when, not the database's part (tests/conftest.py)
 def test_the_whole_ladder_through_an_injected_clock(factory: sessionmaker[Session],
                                                      ids: dict[str, int]) -> None:
     [reference] = _open(factory, ids)
@@ -159,6 +160,7 @@ def test_the_whole_ladder_through_an_injected_clock(factory: sessionmaker[Sessio
     assert "gone to Lead (level 1)" in told[0]["text"]
 
 
+@pytest.mark.one_database_each  # what is sent when, not the database's part (tests/conftest.py)
 def test_acknowledged_in_time_and_a_pending_proposal_escalate_nothing(
         factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     [reference] = _open(factory, ids)
@@ -307,6 +309,7 @@ def test_escalation_never_goes_to_a_party_to_the_case(factory: sessionmaker[Sess
     assert [to for _at, to, _text in _escalations(factory)] == [ids["admin"]]
 
 
+@pytest.mark.one_database_each  # what is sent when, not the database's part (tests/conftest.py)
 def test_a_proposal_left_unanswered_reminds_the_provider_not_the_ladder(
         factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     [reference] = _open(factory, ids)

@@ -68,6 +68,7 @@ def _stage(key: str) -> str:
     return ":".join(parts[3:]) if parts[2].startswith("p") else parts[2]
 
 
+@pytest.mark.one_database_each  # what is sent when, not the database's part (tests/conftest.py)
 def test_a_placements_first_year(factory: sessionmaker[Session], database_url: str,
                                  people: dict[str, int]) -> None:
     clock = Clock(at(date(2026, 11, 30), 8))
