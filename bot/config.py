@@ -278,7 +278,9 @@ class Settings(BaseSettings):
     @field_validator("case_sla_working_days")
     @classmethod
     def _case_sla(cls, value: dict[str, list[int]]) -> dict[str, list[int]]:
-        kinds = ("feedback", "conflict", "question", "safeguarding", "notification")
+        from bot.models import CaseKind  # the case kinds are the model's, named once
+
+        kinds = tuple(kind.value for kind in CaseKind)
         for key, days in value.items():
             kind, _, category = key.partition(".")
             if kind not in kinds:
