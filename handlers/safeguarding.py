@@ -413,16 +413,6 @@ def _comment_on_a_concern(incoming: Incoming, ctx: Ctx) -> str | None:
 _BUSINESS = re.compile(r"\b(?:paid|pay|pays|paying|payment|payments|unpaid|invoice[sd]?|fees?"
                        r"|rates?|uplifts?|funding|funded|contract|owed|owes|arrears|money"
                        r"|£\s?\d[\d,.]*)\b", re.IGNORECASE)
-# Someone a money note on a case may be about: a relative, an attorney, someone cared for, "he"
-# or "she". Words naming one are read as any message (session 31's review: "the daughter who
-# has lasting power of attorney is refusing to pay for his clothes" commented on a payment
-# case was no longer asked about). "They" and "them" are left out: the council, most often.
-_SOMEONE = re.compile(
-    r"\b(?:he|she|him|his|her|hers|daughters?|sons?|wife|husband|partner|famil(?:y|ies)"
-    r"|relatives?|attorney|lpa|poa|deputy|appointee|residents?|clients?|service users?"
-    r"|mum|mother|dad|father|grand\w*|friends?|neighbours?|nephews?|nieces?|brothers?"
-    r"|sisters?|aunts?|uncles?|lodgers?|visitors?|carers?|person|people|patients?|tenants?)\b",
-    re.IGNORECASE)
 # The case actions whose words are the provider's reason or note.
 _REASONED_ACTIONS = frozenset({"comment", "answer", "reopen", "reject", "withdraw",
                                "why-rejected"})
@@ -430,10 +420,13 @@ _REASONED_ACTIONS = frozenset({"comment", "answer", "reopen", "reject", "withdra
 
 def _business_on_a_case(incoming: Incoming, ctx: Ctx, words: str) -> bool:
     """Whether ``words`` are a money reason or note on a case that is no concern (``/case REF
-    reopen it has not been paid``, or the action's form) naming no one who may be at risk
-    (``_SOMEONE``): the concern model's doubt about them is not asked about. Words the rules
+    reopen it has not been paid``, or the action's form) that points at no one
+    (``safeguarding.points_at_someone``): the concern model's doubt about them is not asked
+    about. Words the rules
     read as harm are raised whatever they are."""
-    if _BUSINESS.search(words) is None or _SOMEONE.search(words) is not None:
+    # Words that point at someone ("the daughter who has power of attorney is refusing to pay
+    # for his clothes") are read as any message (session 31's review).
+    if _BUSINESS.search(words) is None or safeguarding.points_at_someone(words):
         return False
     reference: str | None = None
     command = parse_command(incoming.text) if incoming.form_id is None else None

@@ -2733,6 +2733,12 @@ def _read(text: str) -> tuple[str, bool, str, str]:
     return norm, someone, soft, hard
 
 
+def points_at_someone(text: str) -> bool:
+    """Whether the message points at a real person ("she", "the daughter", "RC-104", "Mrs
+    B"), as the rules read it (cached with the rest of its reading)."""
+    return _read(text)[1]
+
+
 def masked(text: str) -> str:
     """The text ``knowledge.concern`` reads: normalised, with the rules' masks but not the soft
     ones (what a soft mask sets aside is for the model to weigh, as before session 19)."""
