@@ -131,14 +131,11 @@ def match_choice(choices: Sequence[str], text: str) -> str | None:
     if not typed:
         return None
     # "yeah" for "Yes", "nope" for "No" (session 21's review: "yeah" was refused, and the next
-    # words typed went to the knowledge base).
-    if len(typed) == 1 and typed[0] in YES_NO_WORDS:
-        typed = [YES_NO_WORDS[typed[0]]]
-    # "yes please", "no not really": the yes or the no (session 24's review: refused, they
-    # went on to small talk's "I wasn't waiting for a yes or no" while the form waited).
-    first = YES_NO_WORDS.get(typed[0], typed[0])
-    if len(typed) > 1 and first in ("yes", "no") and set(typed[1:]) <= _POLITE:
-        typed = [first]
+    # words typed went to the knowledge base); "yes please", "no not really": the yes or the no
+    # (session 24's review: refused while the form waited).
+    said = yes_or_no(wanted)
+    if said is not None:
+        typed = [said]
     starting = [choice for choice in choices
                 if _WORD.findall(choice.casefold())[:len(typed)] == typed]
     if len(starting) == 1:
