@@ -559,8 +559,9 @@ def _buttons_for(ctx: Ctx, case: Case) -> tuple[Button, ...]:
     """What this person can do next with the case, as buttons."""
     who = cases.side(ctx.person, case, ctx.templates)
     if case.status in cases.CLOSED:
-        until = cases.reopen_until(ctx.session, case, ctx.deps.sla)
-        reopenable = who == "provider" and until is not None and ctx.now <= until
+        until = (cases.reopen_until(ctx.session, case, ctx.deps.sla) if who == "provider"
+                 else None)
+        reopenable = until is not None and ctx.now <= until
         return buttons_for(case.reference, [("Reopen", cases.REOPEN)]) if reopenable else ()
     ref = case.reference
     labels: list[tuple[str, str]] = []

@@ -1190,7 +1190,7 @@ def reject(session: Session, case: Case, actor: Person, text: str = "", *,
     event = record(session, case, "rejected", actor_id=actor.id, now=now, text=reason)
     return _step(templates, "rejected", case,
                  *_tell_owner(case, event, _told(templates, "rejected", case, actor, reason)),
-                 owner=name_of(session, case.assignee_id), reason=reason)
+                 owner=name_of(session, case.assignee_id))
 
 
 def reopen_until(session: Session, case: Case, policy: SlaPolicy) -> datetime | None:
@@ -1201,17 +1201,19 @@ def reopen_until(session: Session, case: Case, policy: SlaPolicy) -> datetime | 
             or case.closed_at is None or case.raised_by_id is None):
         return None
     # One reopen per resolution the council made alone: a second needs a new resolution.
-    if _last_of(session, case, ("resolved", "accepted", "reopened")) != "resolved":
+    last = _last_settling(session, case)
+    if last is None or last.action != "resolved":
         return None
     zone = ZoneInfo(policy.timezone)
     last_day = case.closed_at.astimezone(zone).date() + timedelta(days=policy.reopen_days)
     return datetime.combine(last_day, time(23, 59), tzinfo=zone).astimezone(ZoneInfo("UTC"))
 
 
-def _last_of(session: Session, case: Case, actions: tuple[str, ...]) -> str | None:
-    """The latest of these actions in the case's history, or None."""
-    return session.scalars(select(CaseEvent.action).where(
-        CaseEvent.case_id == case.id, CaseEvent.action.in_(actions))
+def _last_settling(session: Session, case: Case) -> CaseEvent | None:
+    """The latest resolution, acceptance or reopening in the case's history, or None."""
+    return session.scalars(select(CaseEvent).where(
+        CaseEvent.case_id == case.id,
+        CaseEvent.action.in_(("resolved", "accepted", "reopened")))
         .order_by(CaseEvent.at.desc(), CaseEvent.id.desc())).first()
 
 
@@ -1236,10 +1238,7 @@ def _reopenable(session: Session, case: Case, actor: Person, now: datetime, poli
     """Refused, saying why, unless ``actor``'s provider may reopen the case now."""
     until = reopen_until(session, case, policy)
     if until is None:
-        last = session.scalars(select(CaseEvent).where(
-            CaseEvent.case_id == case.id,
-            CaseEvent.action.in_(("resolved", "accepted", "reopened")))
-            .order_by(CaseEvent.at.desc(), CaseEvent.id.desc())).first()
+        last = _last_settling(session, case)
         if case.status in ACTIVE and last is not None and last.action == "reopened":
             # Said plainly (session 30's review): reopened once, it waits for a new resolution;
             # a colleague is told who reopened it (session 31's review: "You have reopened").
