@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -258,6 +259,7 @@ after before since until into our my your this that its it's says said told aske
 """))
 
 
+@lru_cache(maxsize=256)  # kept and checked for names both (``handlers.ask.chat``)
 def without_names(text: str) -> str:
     """``text`` with every name ``a_name`` finds cut to initials ("Mrs Patricia Holmes" ->
     "Mrs P. H.", "Patricia Holmes" -> "P. H.", "mrs patricia holmes" -> "mrs P. H."): what is

@@ -7,7 +7,7 @@ unhelpful ones can be listed by frequency (``pledgebot kb gaps``) and the missin
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import timedelta
 
@@ -92,27 +92,16 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [_record_and_abstain(question, incoming, ctx, "abstain")]
     # Words the safeguarding middleware read are not read twice; any others are read here.
     answer = ctx.deps.answerer.ask(question, read_for_harm=not ctx.marks.get(WORDS_READ))
+    after_a_death = False
     if answer.mode == "abstain":
-        followed = _the_question_followed(question, ctx)
-        if followed is not None:
-            before, rest = followed
-            again = ctx.deps.answerer.ask(f"{before.rstrip(' ?.!')} {rest.strip(' ?.!')}",
-                                          read_for_harm=False)  # both parts were read
-            if again.mode in ("answer", "choose"):
-                # Kept as typed, with what it follows (for `kb gaps` and a person asked).
-                question, answer = f"{question.strip()} (after: {before})", again
-    if answer.mode == "abstain":
-        # A death told, then a question about it ("RC-101 died on Monday and I want to know
-        # what happened with the fees after death"): what is asked, on its own (session 31's
-        # review: the words of the death kept the fees entry from being found).
-        asked = asked_after_a_death(question)
-        if asked is not None:
+        for asked, kept, death_first in _asked_otherwise(question, ctx):
             again = ctx.deps.answerer.ask(asked, read_for_harm=False)  # read with the rest
             if again.mode in ("answer", "choose"):
-                answer = again
-                if not ctx.marks.get(SAFETY_ASKED):  # whose check said it already
-                    return [_names_noted(question, _with_sympathy(
-                        _kept_and_replied(question, answer, incoming, ctx), ctx), ctx)]
+                question, answer, after_a_death = kept, again, death_first
+                break
+    if after_a_death and not ctx.marks.get(SAFETY_ASKED):  # whose check said it already
+        return [_names_noted(question, _with_sympathy(
+            _kept_and_replied(question, answer, incoming, ctx), ctx), ctx)]
     if answer.mode == "safeguarding" and answer.concern is not None:
         return raise_concern(question, answer.concern, incoming, ctx)
     if answer.mode == "too_long":
@@ -124,6 +113,23 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if told is not None:
         return told
     return [_names_noted(question, _kept_and_replied(question, answer, incoming, ctx), ctx)]
+
+
+def _asked_otherwise(question: str, ctx: Ctx) -> Iterator[tuple[str, str, bool]]:
+    """The question asked again in other words when the knowledge base abstained, likeliest
+    first, each with the words kept for it and whether a death was told first: what it follows
+    ("and for nursing homes?" after a question about fees; kept as typed, with what it
+    follows, for `kb gaps` and a person asked), then what is asked after a death told ("RC-101
+    died on Monday and I want to know what happened with the fees after death": the words of
+    the death kept the fees entry from being found; session 31's review)."""
+    followed = _the_question_followed(question, ctx)
+    if followed is not None:
+        before, rest = followed
+        yield (f"{before.rstrip(' ?.!')} {rest.strip(' ?.!')}",
+               f"{question.strip()} (after: {before})", False)
+    asked = asked_after_a_death(question)
+    if asked is not None:
+        yield asked, question, True
 
 
 def _kept_and_replied(question: str, answer: Answer, incoming: Incoming, ctx: Ctx) -> Reply:
