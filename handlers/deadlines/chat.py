@@ -570,13 +570,13 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
                 Deadline.due_on <= ended,
                 (Deadline.status == DeadlineStatus.OPEN)
                 | ((Deadline.status == DeadlineStatus.NOT_APPLICABLE)
-                   & Deadline.outcome.like("placement ended %"))).order_by(Deadline.id)):
+                   & Deadline.outcome.like(clocks.ENDED_OUTCOMES))).order_by(Deadline.id)):
             if not future:
                 # Moved to a day already past: nothing runs again (session 30's review: "1
                 # review deadline due by then runs again. Its open review is closed"); one the
                 # earlier end closed stays closed, as ended on the new day.
                 if review.status != DeadlineStatus.OPEN:
-                    review.outcome = f"placement ended {ended}"
+                    review.outcome = clocks.ended_outcome(ended)
                 continue
             waiting = ctx.session.scalars(select(Reminder.id).where(
                 Reminder.deadline_id == review.id,
@@ -602,7 +602,7 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
         # still counted as missed by the scorecard (the session's code review: the scorecard
         # lost it) and one due after it is not counted.
         clocks.close_deadline(ctx.session, review, status=DeadlineStatus.NOT_APPLICABLE,
-                              on=min(ended, today(ctx)), outcome=f"placement ended {ended}",
+                              on=min(ended, today(ctx)), outcome=clocks.ended_outcome(ended),
                               actor_id=ctx.person.id, now=ctx.now)
         stopped += 1
     ctx.audit("placement.ended", subject=f"placement:{placement.id}", on=ended.isoformat())

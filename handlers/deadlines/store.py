@@ -67,6 +67,15 @@ BIDDING_RULES = ("clarification", "submission")
 # waiting" closed the council's overdue feedback to it, and its reminders stopped).
 BID_FEEDBACK_RULE = "bid-feedback"  # the council's feedback to an unsuccessful bidder
 COUNCIL_DUTIES = (BID_FEEDBACK_RULE, "uplift")
+# The outcome of a review closed because its placement ended ("placement ended 2026-11-30"),
+# written by /placement end and the sweeps, read by the scorecard (a review due by then missed).
+ENDED_PREFIX = "placement ended"
+ENDED_OUTCOMES = f"{ENDED_PREFIX} %"  # LIKE pattern
+
+
+def ended_outcome(ended: date) -> str:
+    """The outcome of a review closed because its placement ended on ``ended``."""
+    return f"{ENDED_PREFIX} {ended}"
 
 
 # Lead days of the legal limit's reminders (PLEDGEBOT_REMINDER_LEAD_DAYS key); "payment" is the

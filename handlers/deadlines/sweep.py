@@ -44,6 +44,7 @@ from handlers.deadlines.store import (
     ReminderPolicy,
     chased_after,
     close_deadline,
+    ended_outcome,
     escalation_targets,
     invoice_clocks,
     local_date,
@@ -200,7 +201,7 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 # have closed it (``chat._end_placement``), so it leaves /reminders and the
                 # digests too (session 30's trial), still counted as missed by the scorecard.
                 close_deadline(session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
-                               on=ended, outcome=f"placement ended {ended}", actor_id=None,
+                               on=ended, outcome=ended_outcome(ended), actor_id=None,
                                now=now)
             if (superseded or missed or passed or deadline.status != DeadlineStatus.OPEN
                     or not person.active):
@@ -299,7 +300,7 @@ def close_ended(factory: sessionmaker[Session], *, now: datetime, policy: Remind
             for deadline, ended in rows:
                 assert ended is not None  # noqa: S101 - selected so
                 close_deadline(session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
-                               on=ended, outcome=f"placement ended {ended}", actor_id=None,
+                               on=ended, outcome=ended_outcome(ended), actor_id=None,
                                now=now)
         closed += len(rows)
         if len(rows) < batch:

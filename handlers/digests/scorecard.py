@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 from bot.db import id_in
 from bot.models import Case, CaseKind, CaseStatus, Deadline, DeadlineStatus, Invoice, Placement
 from bot.values import frozen
-from handlers.deadlines.store import BID_FEEDBACK_RULE, REVIEW_RULES
+from handlers.deadlines.store import BID_FEEDBACK_RULE, ENDED_OUTCOMES, REVIEW_RULES
 from scheduler.rules import WorkingCalendar, payment_clocks
 
 ACKNOWLEDGE_WITHIN = timedelta(hours=1)
@@ -129,7 +129,7 @@ def _clock_ratios(session: Session, councils: list[int], first: date, last: date
                # review: reviews due after an end recorded before the session, closed then,
                # counted as missed).
                (Deadline.status != DeadlineStatus.NOT_APPLICABLE)
-               | (Deadline.outcome.like("placement ended %")
+               | (Deadline.outcome.like(ENDED_OUTCOMES)
                   & (Deadline.due_on <= select(Placement.ended_on)
                      .where(Placement.id == Deadline.placement_id).scalar_subquery())),
                Deadline.due_on >= first, Deadline.due_on <= last)
