@@ -64,9 +64,7 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if len(words) != 2:
         return [Reply(text=ctx.render("away.txt", outcome="usage",
                                       provider=me.role == Role.PROVIDER))]
-    today = local_date(ctx.now, me.timezone)
-    until = coming_day(words[0], today) or parse_date(words[0], ctx, what="return date",
-                                                      toward="future")
+    until = parse_date(words[0], ctx, what="return date", toward="future")
     cover = ctx.session.scalars(select(Person).where(
         Person.email == words[1].strip().lower(), Person.active.is_(True))).first()
     return _set_away(ctx, until, cover, named=words[1][:254])
