@@ -57,7 +57,7 @@ def idle_and_startup(starts: int, idle: float) -> None:
         # A cache folder of its own: the first start builds the knowledge index and keeps it
         # there, the timed starts read it back (as every start after the first does).
         env = serving.serve_env(empty_url, work / "r.log", PLEDGEBOT_CACHE_DIR=str(work / "cache"))
-        first = serving.Serve(env, work)
+        first = serving.Serve(env, work, warm=False)
         began = time.monotonic()
         first.start()
         try:
@@ -71,7 +71,7 @@ def idle_and_startup(starts: int, idle: float) -> None:
         times: list[float] = []
         cpu: list[float] = []  # the process's own CPU time to ready: what load does not change
         for _ in range(starts):
-            process = serving.Serve(env, work)
+            process = serving.Serve(env, work, warm=False)
             began = time.monotonic()
             process.start()
             try:
@@ -120,7 +120,7 @@ def throughput(processes: int, messages: int) -> float:
         factory = serving.migrated(url)
         people = serving.add_people(factory, 50)
         env = serving.serve_env(url, work / "r.log", PLEDGEBOT_RATE_LIMIT_PER_SECOND=FAST)
-        serves = [serving.Serve(env, work).start() for _ in range(processes)]
+        serves = [serving.Serve(env, work, warm=False).start() for _ in range(processes)]
         try:
             for serve in serves:
                 serve.wait_ready()
@@ -148,7 +148,7 @@ def mixed(processes: int) -> float:
         serving.queue_notifications(factory, 1000, people)
         env = serving.serve_env(url, work / "r.log", PLEDGEBOT_RATE_LIMIT_PER_SECOND=FAST)
         began = time.monotonic()
-        serves = [serving.Serve(env, work).start() for _ in range(processes)]
+        serves = [serving.Serve(env, work, warm=False).start() for _ in range(processes)]
         try:
             ended = _wait(serving.all_delivered(factory, 3000))
             assert [serve.stop() for serve in serves] == [0] * processes

@@ -1,9 +1,11 @@
 """``pledgebot serve`` as a real subprocess, and the rows its tests and benchmark start from.
 
-``Serve`` starts ``python -m bot serve`` on a free port with a clean PLEDGEBOT_* environment,
-waits for ``/readyz`` and speaks HTTP to it. The seeding helpers bulk-load people, due
-reminders and queued notifications (the recording channel, ``bot.channels.recording``, plays
-the people's preferred channel). ``bench/serve.py`` uses them too.
+``Serve`` starts ``pledgebot serve`` on a free port with a clean PLEDGEBOT_* environment,
+waits for ``/readyz`` and speaks HTTP to it: a process forked from a warm one that has already
+imported the bot (``tests.warm``), or with ``warm=False`` the real ``python -m bot serve``. The
+seeding helpers bulk-load people, due reminders and queued notifications (the recording
+channel, ``bot.channels.recording``, plays the people's preferred channel). ``bench/serve.py``
+uses them too.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from bot.models import (
     Role,
 )
 from bot.outbox import enqueue_many
+from tests.warm import Forked, WarmStarter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,8 +77,9 @@ class Serve:
     env: dict[str, str]
     cwd: Path
     port: int = field(default_factory=free_port)
-    process: subprocess.Popen[bytes] | None = None
+    process: subprocess.Popen[bytes] | Forked | None = None
     log: Path | None = None
+    warm: bool = True
 
     def start(self) -> Serve:
         """Start it (stderr to a log file beside the database)."""
@@ -83,6 +87,10 @@ class Serve:
         environment.update(self.env)
         environment.update(PLEDGEBOT_HTTP_PORT=str(self.port))
         self.log = self.cwd / f"serve-{self.port}.log"
+        if self.warm:
+            self.log.write_bytes(b"")
+            self.process = WarmStarter.start(["serve"], environment, self.cwd, self.log)
+            return self
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "bot", "serve"], cwd=self.cwd, env=environment,
