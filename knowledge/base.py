@@ -25,6 +25,7 @@ import dataclasses
 import json
 import logging
 import os
+import pickle
 import re
 import tempfile
 import threading
@@ -241,6 +242,13 @@ def _strip_lines(value: Any) -> Any:
     return value
 
 
+@lru_cache(maxsize=64)
+def _parsed(text: str) -> bytes:
+    """A YAML file's document, kept by its text (a reload or a second knowledge base in one
+    process parses each unchanged file once): pickled, so every reader gets its own copy."""
+    return pickle.dumps(yaml.load(text, Loader=_Located))  # noqa: S506 - a SafeLoader subclass
+
+
 def _read_file(path: Path) -> tuple[list[tuple[int, dict[str, Any], dict[str, int]]],
                                     list[Problem]]:
     name = str(path)
@@ -253,7 +261,7 @@ def _read_file(path: Path) -> tuple[list[tuple[int, dict[str, Any], dict[str, in
     except OSError as error:
         return [], [Problem(name, 1, f"cannot read the file: {error.strerror}")]
     try:
-        document = yaml.load(text, Loader=_Located)  # noqa: S506 - a SafeLoader subclass
+        document = pickle.loads(_parsed(text))  # noqa: S301 - our own bytes, made just above
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
