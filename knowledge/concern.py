@@ -131,13 +131,16 @@ class ConcernModel:
 
 def _score(name: str, block: Block, text: str) -> float:
     """One block's share of the linear score for an already prepared text."""
-    counts = Counter(feature for feature in ANALYZERS[name](text) if feature in block.idf)
-    if not counts:
+    # Counted in C, then the model's features kept in the order first seen (the same values,
+    # summed in the same order, as counting only the model's features).
+    idf = block.idf
+    values = {feature: (1 + math.log(count)) * idf[feature]
+              for feature, count in Counter(ANALYZERS[name](text)).items() if feature in idf}
+    if not values:
         return 0.0
-    values = {feature: (1 + math.log(count)) * block.idf[feature]
-              for feature, count in counts.items()}
     norm = math.sqrt(sum(value * value for value in values.values()))
-    return sum(value * block.weight[feature] for feature, value in values.items()) / norm
+    weight = block.weight
+    return sum(value * weight[feature] for feature, value in values.items()) / norm
 
 
 @lru_cache(maxsize=1)
