@@ -9,10 +9,12 @@ from __future__ import annotations
 import asyncio
 import itertools
 import re
+import shutil
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -436,9 +438,11 @@ def test_link_says_plainly_when_codes_cannot_be_emailed(
 # -- delivery -----------------------------------------------------------------------------------
 
 @pytest.fixture
-def env_on_sqlite(sqlite_url: str, api: FakeBotApi, answerer: Answerer, clock: Clock
-              ) -> Iterator[Env]:
-    """Settings and a router on one migrated SQLite file (for tests about sending only)."""
+def env_on_sqlite(sqlite_url: str, sqlite_template: Path, api: FakeBotApi, answerer: Answerer,
+                  clock: Clock) -> Iterator[Env]:
+    """Settings and a router on one migrated SQLite file (for tests about sending only): a copy
+    of the migrated template, which ``connect`` finds at head."""
+    shutil.copyfile(sqlite_template, sqlite_url.removeprefix("sqlite:///"))
     settings = _settings(sqlite_url, api)
     engine, factory = connect(settings)
     try:
