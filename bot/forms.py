@@ -173,9 +173,16 @@ def yes_or_no(text: str) -> str | None:
 
 
 def declines(text: str) -> bool:
-    """Whether ``text`` says there is nothing to answer: a no, "none", "n/a"."""
-    return (yes_or_no(text) == "no"
-            or " ".join(_WORD.findall(text.casefold())) in _DECLINING)
+    """Whether ``text`` says there is nothing to answer: a no, "none", "n/a", with or without
+    thanks after it ("none thanks", "nothing, thank you": session 32's brief)."""
+    typed = _WORD.findall(text.casefold())
+    while len(typed) > 1 and typed[-1] in _THANKS:
+        typed.pop()
+    return (yes_or_no(" ".join(typed)) == "no" or " ".join(typed) in _DECLINING)
+
+
+# Words after a decline that change nothing ("none thanks", "n/a thank you").
+_THANKS = frozenset(("thanks", "thank", "you", "ta", "cheers", "please"))
 
 
 # Words that open a question in English (a message starting with one, of three words or more,
@@ -387,7 +394,8 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     """Take a free-text message as the answer to the open form's current question.
 
     ``incoming.text`` is already cleaned by the Router. The word "skip", or a no ("no",
-    "none", "n/a"), skips an optional question. A refused answer re-asks the question and
+    "none thanks", "n/a"), skips an optional question; at a required one it is refused as
+    needing an answer (``_skipping``). A refused answer re-asks the question and
     stores nothing, except when the words were not an answer at all (a yes or a no refused is
     always this question's, asked again):
 
@@ -417,9 +425,9 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     if (_changing(row) and (not text or " ".join(_WORD.findall(text.casefold())) in _KEEP_TYPED)
             and match_choice(question.choices, text) is None):
         return _keep(ctx, route, row, question)
-    skipping = text.casefold() == _SKIP_WORD or (not question.required and declines(text))
-    if skipping and match_choice(question.choices, text) is None:
+    if _skipping(question, text):
         if question.required:
+            # Never kept as the answer: "nothing" at "What has happened?" (session 32's brief).
             problem = ctx.render("form_problem.txt", problem="not_skippable")
             return [_ask(ctx, route.form, row, [problem])]
         return _store(ctx, route, row, question, None)
@@ -441,6 +449,25 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         kept = _keep_for_later(ctx, route, row, text)
         return [_ask(ctx, route.form, row, [*kept, str(problem)])]
     return _store(ctx, route, row, question, value)
+
+
+def _skipping(question: FormField, text: str) -> bool:
+    """Whether ``text`` asks to leave ``question`` out: "skip", or a decline ("none thanks",
+    "n/a"), as the Skip button does (a required question then says it needs an answer); never
+    a choice it names, a lone yes or no at a question a yes or no answers, nor "none" where it
+    is an answer (``FormField.none_answer``: the invoice's "no single placement")."""
+    if match_choice(question.choices, text) is not None:
+        return False
+    if text.casefold() == _SKIP_WORD:
+        return True
+    if not declines(text) or (question.yes_no and yes_or_no(text) is not None):
+        return False
+    if not question.required:
+        return True
+    # A required choice question, or a lone no at one that takes a paragraph, is refused by
+    # ``_check`` in its own words (the choices; "not just a yes or no").
+    return not (question.none_answer or question.choices
+                or (question.prose and yes_or_no(text) is not None))
 
 
 # "oh wait wrong one, INV-2001" typed at the question after the invoice's (session 26's
@@ -637,8 +664,8 @@ def submit_whole(incoming: Incoming, ctx: Context[Any], route: Route) -> list[Re
     values: dict[str, str] = {}
     for question in form.fields:
         text = str(incoming.form_values.get(question.name, "")).strip()
-        if not text and not question.required:
-            continue
+        if not question.required and (not text or _skipping(question, text)):
+            continue  # left empty, or "none thanks" typed in it: left out, as in a chat
         try:
             values[question.name] = _check(ctx, route, question, text)
         except BadInput as problem:

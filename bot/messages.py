@@ -77,6 +77,8 @@ class FormField:
             not one, and a sentence typed at an earlier choice question is kept for it.
         yes_no: a lone yes or no is a whole answer here (the reply to a yes/no question),
             though the field takes ``prose``.
+        none_answer: "none" (or "n/a") is an answer here, for its validator to read; at any
+            other required question a decline is refused as needing an answer.
     """
 
     name: str
@@ -87,6 +89,7 @@ class FormField:
     hint: str = ""
     prose: bool = False
     yes_no: bool = False
+    none_answer: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -971,7 +971,7 @@ INVOICE_PLACEMENT_FORM = Form(form_id="invoice-placement", title="Invoice receiv
     FormField(name="amount", label="How much is it for?", max_length=40),
     FormField(name="placement", label="Which placement is this invoice for?",
               hint='Its reference, such as RC-0052, or "none" if it is for no single '
-                   "placement.", max_length=120),
+                   "placement.", max_length=120, none_answer=True),
 ))
 
 

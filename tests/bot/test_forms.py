@@ -323,6 +323,54 @@ def test_a_no_at_an_optional_question_skips_it(
     assert orders.submitted == [{"colour": "Red", "reference": "PB-1"}]
 
 
+@pytest.mark.parametrize("word", ["none thanks", "No thanks.", "nothing", "nothing, thanks",
+                                  "nope", "N/A", "n/a thank you"])
+def test_a_decline_with_thanks_at_an_optional_question_skips_it_as_skip_does(
+    router: Router, factory: sessionmaker[Session], orders: Orders, word: str
+) -> None:
+    # Session 32's brief: "none thanks" at "Which pledge commitment does it touch?" was
+    # refused as no pledge number, where the Skip button left it out.
+    _order(router, "red", "PB-1")
+    assert _text(router, word) == ["Ordered Red for PB-1."]
+    assert orders.submitted == [{"colour": "Red", "reference": "PB-1"}]
+    assert count_rows(factory, FormSession) == 0
+
+
+WHY = Form(form_id="why", title="Test reason", fields=(
+    FormField(name="reason", label="Why?", hint="A few words."),
+    FormField(name="extra", label="Anything else?", required=False),
+))
+WHY_QUESTION = ("Test reason — question 1 of 2\nWhy?\nA few words.\n"
+                "Type your answer; /cancel stops without sending anything.")
+
+
+@pytest.mark.parametrize("word", ["none", "none thanks", "nothing", "n/a", "no thanks"])
+def test_a_decline_at_a_required_question_is_refused_saying_it_needs_an_answer(
+    router: Router, factory: sessionmaker[Session], word: str
+) -> None:
+    # Session 32's brief: "nothing" at a question that must be answered was kept as its answer.
+    reasons: list[dict[str, str]] = []
+
+    def submit(incoming: Incoming, ctx: Context) -> list[Reply]:
+        reasons.append(dict(incoming.form_values))
+        return [Reply(text="Thanks.")]
+
+    def command(incoming: Incoming, ctx: Context) -> list[Reply]:
+        return forms.start(ctx, "why")
+
+    router.form("why", submit, form=WHY)
+    router.command("why", command, summary="a reason")
+    _say(router, "/why")
+    assert _text(router, word) == [
+        "This question needs an answer, so it can't be skipped.\n\n" + WHY_QUESTION]
+    assert reasons == []
+    assert _text(router, "the van broke down") == [
+        "Test reason — question 2 of 2\nAnything else?\n"
+        "Type your answer, or skip it; /cancel stops without sending anything."]
+    assert _text(router, "none thanks") == ["Thanks."]
+    assert reasons == [{"reason": "the van broke down"}]
+
+
 def test_a_yes_refused_at_a_question_gets_only_the_question_again(
     router: Router, factory: sessionmaker[Session]
 ) -> None:
@@ -580,6 +628,15 @@ def test_a_valid_whole_form_runs_the_handler_once(
         "Ordered Green for PB-1."]
     assert orders.submitted == [{"colour": "Green", "reference": "PB-1"}]
     assert _audits(factory) == 1
+
+
+def test_a_decline_in_a_whole_forms_optional_field_leaves_it_out(
+    router: Router, orders: Orders
+) -> None:
+    # As "none thanks" typed at the question in a chat does (session 32's brief).
+    assert _submit(router, {"colour": "red", "reference": "PB-1", "note": "None, thanks"}) == [
+        "Ordered Red for PB-1."]
+    assert orders.submitted == [{"colour": "Red", "reference": "PB-1"}]
 
 
 def test_a_whole_form_closes_the_same_form_open_field_by_field(
