@@ -493,7 +493,8 @@ def _tell_council_of_placement(ctx: Ctx, placement: Placement, review: Deadline,
     return [person.name for person in told]
 
 
-# The answers to "the initial review was due on DATE: did it happen?", each on the review's id.
+# The answers to "the initial review was due on DATE: did it happen?" (and to the same question
+# of a next 6-monthly review already past its day), each on the review's id.
 PAST_REVIEW_DONE = "placement.past-review.done"
 PAST_REVIEW_NOT_HELD = "placement.past-review.not-held"
 PAST_REVIEW_UNSURE = "placement.past-review.unsure"
@@ -501,7 +502,7 @@ PAST_REVIEW_UNSURE = "placement.past-review.unsure"
 
 def _past_review_buttons(review: Deadline, overdue_days: int) -> tuple[Button, ...]:
     """Yes (done on its due day) / No / Not sure, under a new placement whose initial review
-    was due before today; none otherwise."""
+    was due before today, or a review recorded whose next one was; none otherwise."""
     if overdue_days <= 0:
         return ()
     return buttons_for(str(review.id), (
@@ -510,11 +511,13 @@ def _past_review_buttons(review: Deadline, overdue_days: int) -> tuple[Button, .
 
 
 def past_review_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """The answer to whether a new placement's past initial review happened: Yes records it
-    done on its due day (and starts the 6-monthly clock from then); No and Not sure are
-    recorded (in the audit log) and leave it open, overdue, with what to do."""
+    """The answer to whether a past review happened (a new placement's initial review, or the
+    next 6-monthly one already due when the one before was recorded): Yes records it done on
+    its due day (and starts the next 6-monthly clock from then, asked about in turn when that
+    one has passed too); No and Not sure are recorded (in the audit log) and leave it open,
+    overdue, with what to do."""
     review = _deadline_from(incoming.action_value, ctx)
-    if review.placement_id is None or review.rule != "initial-review":
+    if review.placement_id is None or review.rule not in ("initial-review", "monitoring"):
         raise _refused(ctx, "unknown_deadline")
     placement = ctx.session.get_one(Placement, review.placement_id)
     council = _shared_council(ctx, placement)
@@ -522,16 +525,19 @@ def past_review_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # Only asked of a review already past its day; a press forged, or kept from another
         # placement's question, recorded one done on a day still to come (session 31's review).
         raise _refused(ctx, "review_not_due", reference=_labelled(placement.reference, council),
-                       due_on=review.due_on, plain=placement.reference)
+                       due_on=review.due_on, plain=placement.reference,
+                       monitoring=review.rule == "monitoring")
     if incoming.action == PAST_REVIEW_DONE:
-        return [Reply(text=_close_review(
-            ctx, placement, review, review.due_on,
-            "held on its due day (told when the placement was added)", council))]
+        told = ("the placement was added" if review.rule == "initial-review"
+                else "the review before was recorded")
+        return [_close_review(ctx, placement, review, review.due_on,
+                              f"held on its due day (told when {told})", council)]
     held = "not held" if incoming.action == PAST_REVIEW_NOT_HELD else "not sure"
     ctx.audit("review.past_answered", subject=f"deadline:{review.id}", answer=held)
     return [Reply(text=ctx.render("deadlines_past_review.txt", answer=held,
                                   reference=_labelled(placement.reference, council),
-                                  due_on=review.due_on, plain=placement.reference))]
+                                  due_on=review.due_on, plain=placement.reference,
+                                  monitoring=review.rule == "monitoring"))]
 
 
 def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
@@ -747,7 +753,7 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # days after the first). Another review so soon is recorded with its day.
         raise _refused(ctx, "review_recent", reference=placement.reference, day=last,
                        next_due=review.due_on)
-    return [Reply(text=_close_review(ctx, placement, review, done_on, outcome, council))]
+    return [_close_review(ctx, placement, review, done_on, outcome, council)]
 
 
 RECENT_REVIEW_DAYS = 14
@@ -782,9 +788,10 @@ def _day_of_the_month(word: str, ctx: Ctx) -> date:
 
 
 def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: date,
-                  outcome: str | None, council: str | None = None) -> str:
-    """Close one review; a regular review starts the next 6-monthly one (pledge 25). The
-    reply names ``council`` when given (the sender has the reference at several)."""
+                  outcome: str | None, council: str | None = None) -> Reply:
+    """Close one review; a regular review starts the next 6-monthly one (pledge 25), asked
+    about (Yes, done on DATE / No / Not sure) when it is already past its day. The reply names
+    ``council`` when given (the sender has the reference at several)."""
     clocks.close_deadline(ctx.session, review, status=DeadlineStatus.DONE, on=done_on,
                           outcome=outcome, actor_id=ctx.person.id, now=ctx.now)
     if review.rule == "condition-change":
@@ -798,16 +805,20 @@ def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: dat
     other_open = ctx.session.scalars(select(Deadline.id).where(
         Deadline.placement_id == placement.id, Deadline.status == DeadlineStatus.OPEN,
         Deadline.rule.in_(("initial-review", "monitoring")))).first()
-    next_due = None
+    following = None
     if (review.rule != "condition-change" and other_open is None
             and not _ended(placement, schedule("monitoring", done_on, ctx.deps.calendar).due)):
-        next_due = open_review(ctx, placement, "monitoring", done_on).due_on
+        following = open_review(ctx, placement, "monitoring", done_on)
+    next_due = following.due_on if following is not None else None
     # A review done long ago (an old placement added late) starts a next one already past its
-    # day: it is said to be overdue, with how to record it (session 31's review: "is due Thu
-    # 10 Oct 2024" two years on).
-    return ctx.render("deadlines_review_done.txt", reference=review.reference, done_on=done_on,
-                      next_due=next_due, council=council, plain=placement.reference,
-                      overdue=next_due is not None and next_due < today(ctx))
+    # day: it is said to be overdue (session 31's review: "is due Thu 10 Oct 2024" two years
+    # on), and whether it happened is asked as the first one's was (session 32's brief).
+    overdue_days = (today(ctx) - next_due).days if next_due is not None else 0
+    return Reply(
+        text=ctx.render("deadlines_review_done.txt", reference=review.reference,
+                        done_on=done_on, next_due=next_due, council=council,
+                        plain=placement.reference, overdue=overdue_days > 0),
+        buttons=_past_review_buttons(following, overdue_days) if following is not None else ())
 
 
 def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -1297,8 +1308,8 @@ def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         _no_name(ctx, outcome)
     if deadline.placement_id is not None and deadline.rule in REVIEW_RULES:
         placement = ctx.session.get_one(Placement, deadline.placement_id)
-        return [Reply(text=_close_review(ctx, placement, deadline, today(ctx), outcome,
-                                         _shared_council(ctx, placement)))]
+        return [_close_review(ctx, placement, deadline, today(ctx), outcome,
+                              _shared_council(ctx, placement))]
     if deadline.invoice_id is not None:
         invoice = ctx.session.get_one(Invoice, deadline.invoice_id)
         return [Reply(text=_mark_paid(ctx, invoice, today(ctx)))]

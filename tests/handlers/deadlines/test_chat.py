@@ -1735,11 +1735,58 @@ def test_a_long_past_first_review_done_says_the_next_one_is_overdue(
     yes = added.buttons[0]
     assert _say_button(router, yes.action, yes.value, SAM) == (
         "Recorded: P-8 initial review done on Wed 10 Apr 2024. The next joint monitoring review "
-        "was due Thu 10 Oct 2024 (pledge 25), so it is OVERDUE. If it happened, /review done "
-        "P-8 DATE records it; if not, please arrange it now.")
+        "was due Thu 10 Oct 2024 (pledge 25), so it is OVERDUE. Did it happen? If it was held "
+        "on another day, /review done P-8 DATE records it.")
     # Recorded so, the one after is overdue too; one still to come reads as before.
     assert _say(router, "/review done P-8 2024-10-10", SAM).endswith(
-        "was due Thu 10 Apr 2025 (pledge 25), so it is OVERDUE. If it happened, /review done "
-        "P-8 DATE records it; if not, please arrange it now.")
+        "was due Thu 10 Apr 2025 (pledge 25), so it is OVERDUE. Did it happen? If it was held "
+        "on another day, /review done P-8 DATE records it.")
     assert _say(router, "/review done P-8 2026-11-30", SAM).endswith(
         "The next joint monitoring review is due Fri 28 May 2027 (pledge 25).")
+
+
+@pytest.mark.parametrize(("answer", "told", "monitoring"), [
+    (0, "Recorded: P-8 monitoring review done on Thu 10 Oct 2024. The next joint monitoring "
+        "review was due Thu 10 Apr 2025 (pledge 25), so it is OVERDUE. Did it happen? If it "
+        "was held on another day, /review done P-8 DATE records it.",
+     (DeadlineStatus.DONE, date(2024, 10, 10))),
+    (1, "Noted: P-8's joint monitoring review, due Thu 10 Oct 2024, has not happened. Please "
+        "arrange it now; it stays overdue in /reminders until /review done P-8 DATE records it.",
+     (DeadlineStatus.OPEN, None)),
+])
+def test_a_next_review_already_due_asks_whether_it_happened(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock, answer: int, told: str, monitoring: tuple[DeadlineStatus, date | None]
+) -> None:
+    # Session 32's brief: after "Yes, done" the next 6-monthly review, already past its day,
+    # was said OVERDUE but not asked about as the first one was.
+    clock.now = at(date(2026, 12, 5), 10)
+    router = _router(factory, database_url, clock)
+    [added] = router.handle(make_incoming(f"/placement new P-8 2024-01-10 {PRIYA}", sender=SAM))
+    [recorded] = router.handle(make_incoming("", sender=SAM, action=added.buttons[0].action,
+                                             action_value=added.buttons[0].value))
+    assert recorded.text == (
+        "Recorded: P-8 initial review done on Wed 10 Apr 2024. The next joint monitoring review "
+        "was due Thu 10 Oct 2024 (pledge 25), so it is OVERDUE. Did it happen? If it was held "
+        "on another day, /review done P-8 DATE records it.")
+    assert [button.label for button in recorded.buttons] == [
+        "Yes, done on Thu 10 Oct 2024", "No", "Not sure"]
+    pressed = recorded.buttons[answer]
+    assert _say_button(router, pressed.action, pressed.value, SAM) == told
+    with factory() as session:
+        first = session.scalars(select(Deadline).where(Deadline.rule == "monitoring")
+                                .order_by(Deadline.due_on)).first()
+        assert first is not None
+        assert (first.status, first.done_on) == monitoring
+
+
+def test_a_review_recorded_with_the_next_one_still_to_come_asks_nothing(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    clock.now = at(date(2026, 12, 5), 10)
+    router = _router(factory, database_url, clock)
+    router.handle(make_incoming(f"/placement new P-8 2026-06-01 {PRIYA}", sender=SAM))
+    [recorded] = router.handle(make_incoming("/review done P-8 2026-11-30", sender=SAM))
+    assert recorded.text.endswith("The next joint monitoring review is due Fri 28 May 2027 "
+                                  "(pledge 25).")
+    assert recorded.buttons == ()
