@@ -35,6 +35,7 @@ from bot.errors import BadInput, ImportRejected
 from bot.models import Case, CaseKind, Organisation, OrganisationKind, Person, Role, RoutingRule
 from bot.values import frozen
 from handlers.formats import EMAIL, Problems, read_csv, reject_if_any, service_key
+from handlers.people.away import away_on
 from handlers.people.directory import COUNCIL_STAFF, Lookups
 
 COLUMNS = ("council", "kind", "category", "service_type", "locality", "commissioner", "deputy",
@@ -342,7 +343,7 @@ def list_rules(factory: sessionmaker[Session], *, today: date,
             if person_id is None or person_id not in people:
                 return None
             person = people[person_id]
-            if not with_away or person.away_until is None or person.away_until < today:
+            if not with_away or not away_on(person, today):
                 return RulePerson(person.name, person.email)
             cover = people.get(person.cover_id) if person.cover_id is not None else None
             return RulePerson(person.name, person.email, person.away_until,

@@ -50,6 +50,7 @@ from bot.models import (
 from bot.templates import day_words, render
 from bot.values import frozen
 from handlers.formats import initials_only, service_key
+from handlers.people.away import away_on, cover_on
 from handlers.people.directory import COUNCIL_STAFF, name_in
 from scheduler.rules import WorkingCalendar
 
@@ -231,7 +232,7 @@ class Routed:
 
 def _available(person: Person | None, today: date, parties: set[int]) -> bool:
     return (person is not None and person.active and person.id not in parties
-            and not (person.away_until is not None and person.away_until >= today))
+            and not away_on(person, today))
 
 
 def present(session: Session, person_id: int | None, today: date,
@@ -242,7 +243,7 @@ def present(session: Session, person_id: int | None, today: date,
         return None, ""
     if _available(person, today, parties):
         return person, ""
-    cover = session.get(Person, person.cover_id) if person.cover_id is not None else None
+    cover = cover_on(session, person, today)
     if _available(cover, today, parties):
         assert cover is not None  # noqa: S101 - _available checked it
         return cover, f"covering for {person.name}, away until {person.away_until}"
@@ -807,8 +808,7 @@ def may_decide(session: Session, actor: Person, case: Case, today: date) -> bool
     owner = session.get(Person, case.assignee_id) if case.assignee_id is not None else None
     if owner is not None and (
             owner.escalation_contact_id == actor.id or not owner.active
-            or (owner.cover_id == actor.id and owner.away_until is not None
-                and owner.away_until >= today)):
+            or getattr(cover_on(session, owner, today), "id", None) == actor.id):
         return True
     steps = session.scalars(select(CaseEvent.detail).where(
         CaseEvent.case_id == case.id, CaseEvent.action == "escalated"))
@@ -1130,11 +1130,11 @@ def reassign(session: Session, case: Case, actor: Person, to: Person, *, now: da
     if to.id == case.assignee_id:
         raise refused(templates, "already_theirs", reference=case.reference, name=to.name,
                       field="text")
-    if to.away_until is not None and to.away_until >= now.astimezone(
-            ZoneInfo(timezone)).date():
+    day = now.astimezone(ZoneInfo(timezone)).date()
+    if away_on(to, day):
         # Session 25's trial: an urgent concern was passed to someone away, unsaid; it sat
         # with them until it escalated. Their cover is named instead.
-        cover = session.get(Person, to.cover_id) if to.cover_id is not None else None
+        cover = cover_on(session, to, day)
         raise refused(templates, "away", reference=case.reference, name=to.name,
                       until=to.away_until, cover=cover.email if cover is not None else None,
                       field="text")

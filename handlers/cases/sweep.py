@@ -62,6 +62,7 @@ from handlers.cases.service import (
     record,
     when,
 )
+from handlers.people.away import away_on
 from scheduler.claims import Totals, claim_rows, run_batches
 from scheduler.rules import WorkingCalendar
 
@@ -210,7 +211,7 @@ def _unavailable(person: Person | None, today: date, parties: set[int]) -> str:
         return "left"
     if person.id in parties:
         return "party"
-    if person.away_until is not None and person.away_until >= today:
+    if away_on(person, today):
         return "away"
     return "unable"
 

@@ -52,6 +52,7 @@ from handlers.formats import (
     weekday_said,
     words_with_days,
 )
+from handlers.people.away import cover_on
 from handlers.people.directory import name_in
 from scheduler.rules import payment_clocks, schedule
 
@@ -474,11 +475,9 @@ def _tell_council_of_placement(ctx: Ctx, placement: Placement, review: Deadline,
     council heard nothing). Returns the names of those told."""
     commissioner = ctx.session.get_one(Person, placement.commissioner_id)
     told = [commissioner]
-    if (commissioner.away_until is not None and commissioner.away_until >= today(ctx)
-            and commissioner.cover_id is not None):
-        cover = ctx.session.get(Person, commissioner.cover_id)
-        if cover is not None and cover.active and cover.id != ctx.person.id:
-            told.append(cover)
+    cover = cover_on(ctx.session, commissioner, today(ctx))
+    if cover is not None and cover.id != ctx.person.id:
+        told.append(cover)
     councils = _shared_councils(ctx, placement, told)
     for person in told:
         ctx.notify(Notification(
@@ -873,11 +872,9 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # review: the cover heard nothing of a revisit due while the commissioner was away).
     covers: list[int] = []
     for person_id in told:
-        person = ctx.session.get_one(Person, person_id)
-        if (person.away_until is not None and person.away_until >= today(ctx)
-                and person.cover_id is not None and person.cover_id not in told + covers
-                and person.cover_id != ctx.person.id):
-            covers.append(person.cover_id)
+        cover = cover_on(ctx.session, ctx.session.get_one(Person, person_id), today(ctx))
+        if cover is not None and cover.id not in told + covers and cover.id != ctx.person.id:
+            covers.append(cover.id)
     councils = _shared_councils(ctx, placement,
                                 [ctx.session.get_one(Person, pid) for pid in told + covers])
     for person_id in told + covers:
@@ -1356,9 +1353,8 @@ def _covered_for(ctx: Ctx, deadline: Deadline) -> Person | None:
     """The one of a deadline's people away today with the person as their cover, if any."""
     for person_id in clocks.recipients(deadline):
         person = ctx.session.get_one(Person, person_id)
-        if (person.active and person.cover_id == ctx.person.id
-                and person.away_until is not None
-                and person.away_until >= clocks.local_date(ctx.now, person.timezone)):
+        cover = cover_on(ctx.session, person, clocks.local_date(ctx.now, person.timezone))
+        if person.active and cover is not None and cover.id == ctx.person.id:
             return person
     return None
 

@@ -52,6 +52,7 @@ from handlers.deadlines.store import (
     provider_councils,
     schedule_chases,
 )
+from handlers.people.away import away_on, may_cover
 from scheduler.claims import Totals, claim_rows, finish_rows, run_batches
 from scheduler.rules import WorkingCalendar
 
@@ -116,19 +117,17 @@ def _provider_covers(session: Session, people: list[Person], now: datetime
                      ) -> dict[int, Person]:
     """Per provider away today (by id), their cover: an active colleague at the same provider
     (``/away``); one read of the covers for the batch."""
-    away = {person.id: person.cover_id for person in people
+    away = {person.id: person for person in people
             if person.role == Role.PROVIDER and person.cover_id is not None
-            and person.away_until is not None
-            and person.away_until >= local_date(now, person.timezone)}
+            and away_on(person, local_date(now, person.timezone))}
     if not away:
         return {}
     found = {cover.id: cover for cover in session.scalars(select(Person).where(
-        id_in(session, Person.id, sorted(set(away.values())))))}
-    owners = {person.id: person for person in people}
-    return {person_id: cover for person_id, cover_id in away.items()
-            if (cover := found.get(cover_id)) is not None and cover.active
-            and cover.role == Role.PROVIDER
-            and cover.organisation_id == owners[person_id].organisation_id}
+        id_in(session, Person.id, sorted({person.cover_id for person in away.values()
+                                          if person.cover_id is not None}))))}
+    return {person_id: cover for person_id, person in away.items()
+            if person.cover_id is not None
+            and may_cover(person, cover := found.get(person.cover_id)) and cover is not None}
 
 
 def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,

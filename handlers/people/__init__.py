@@ -1,6 +1,7 @@
 """People: who is who, what they may do, and when they are away.
 
     chat.py       /help by role, /whoami, /away for a commissioner's leave and cover
+    away.py       who is away on a day and who covers for them (read by reminders and cases)
     directory.py  organisations, people and identities: the CSV import and the demo data
     leaving.py    ``pledgebot people leave``: someone has left, a colleague takes over
 """

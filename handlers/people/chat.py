@@ -16,7 +16,7 @@ from handlers.deadlines.chat import parse_date
 from handlers.deadlines.store import local_date
 from handlers.deps import Ctx
 from handlers.formats import coming_day, day_in_words, words_with_days
-from handlers.people.directory import COUNCIL_STAFF
+from handlers.people.away import away_on, may_cover
 from handlers.talk.matching import LeaveTold
 
 
@@ -78,7 +78,7 @@ def _release_cover(ctx: Ctx, me: Person, *, replaced: bool = False) -> None:
     they cover is withdrawn if it has not gone, else they are told (session 30's trial: back
     early, Priya's cover still read only that he covered for her until the 24th)."""
     today = local_date(ctx.now, me.timezone)
-    if me.cover_id is None or me.away_until is None or me.away_until < today:
+    if me.cover_id is None or not away_on(me, today):
         return  # the absence is over already: nobody covers (session 30's review)
     # Every notice of this absence to this cover, whatever return day it named (one moved from
     # the 24th to the 28th: the 24th's was read, the 28th's not yet; session 30's review): a
@@ -103,15 +103,6 @@ def _release_cover(ctx: Ctx, me: Person, *, replaced: bool = False) -> None:
         idempotency_key=f"cover-ended:{me.id}:{me.cover_id}:{ctx.now.isoformat()}"))
 
 
-def _may_cover(me: Person, cover: Person | None) -> bool:
-    """Whether ``cover`` may cover for ``me``: for council staff (their new cases), an active
-    commissioner or admin of the same council; for a provider (their reminders), an active
-    colleague at the same provider; never ``me``."""
-    roles = COUNCIL_STAFF if me.role in COUNCIL_STAFF else (Role.PROVIDER,)
-    return (cover is not None and cover.id != me.id and cover.active
-            and cover.organisation_id == me.organisation_id and cover.role in roles)
-
-
 def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> list[Reply]:
     """Mark the person away until ``until`` with ``cover`` (``named`` so in the refusal when
     not a cover they may have): /away's effect, and the "Set me away" button's."""
@@ -124,7 +115,7 @@ def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> lis
                                   provider=me.role == Role.PROVIDER))
     if cover is not None and cover.id == me.id:
         raise BadInput(ctx.render("away_refused.txt", problem="self"))
-    if cover is None or not _may_cover(me, cover):
+    if cover is None or not may_cover(me, cover):
         raise BadInput(ctx.render("away_refused.txt", problem="not_commissioner", email=named,
                                   provider=me.role == Role.PROVIDER))
     if (me.away_until, me.cover_id) == (until, cover.id):
@@ -145,8 +136,7 @@ def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> lis
                         provider=me.role == Role.PROVIDER),
         kind=COVERING, idempotency_key=(
             f"cover:{me.id}:{cover.id}:{until.isoformat()}:{ctx.now.isoformat()}")))
-    cover_away = (cover.away_until if cover.away_until is not None
-                  and cover.away_until >= today else None)
+    cover_away = cover.away_until if away_on(cover, today) else None
     return [Reply(text=ctx.render("away.txt", outcome="away", until=until, cover=cover.name,
                                   cover_away=cover_away, provider=me.role == Role.PROVIDER))]
 
@@ -218,7 +208,7 @@ def offer_away(told: LeaveTold, ctx: Ctx) -> Reply:
     today = local_date(ctx.now, me.timezone)
     days = leave_days(told, today)
     contact = me.escalation_contact
-    cover = contact if _may_cover(me, contact) else None
+    cover = contact if may_cover(me, contact) else None
     if days is None or cover is None:
         return Reply(text=ctx.render("away_offer.txt", outcome="how", days=days))
     first, last = days
@@ -246,7 +236,7 @@ def set_away_pressed(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if not (cover_text.isascii() and cover_text.isdigit()) or len(cover_text) > 12:
         return [Reply(text=ctx.render("stale_button.txt"))]
     cover = ctx.session.get(Person, int(cover_text))
-    if cover is None or not _may_cover(ctx.person, cover):
+    if cover is None or not may_cover(ctx.person, cover):
         return [Reply(text=ctx.render("stale_button.txt"))]
     return _set_away(ctx, until, cover, named=cover.email)
 
