@@ -456,26 +456,29 @@ def _add_placement(ctx: Ctx, reference: str, started: date, email: str) -> list[
     # A provider's second RC-104 (at another council) is named with its council.
     shown = _labelled(reference, _shared_council(ctx, placement))
     overdue_days = (today(ctx) - deadline.due_on).days
-    told: list[str] = []
-    if provider:
-        told = _tell_council_of_placement(ctx, placement, deadline, overdue_days)
+    told = _tell_other_side_of_placement(ctx, placement, deadline, overdue_days)
     # A placement that started long ago: whether its first review happened is asked, not
     # assumed missed (session 31's trial: it was only "please arrange it now").
     buttons = _past_review_buttons(deadline, overdue_days)
     return [Reply(text=ctx.render("deadlines_placement_added.txt", reference=shown,
                                   started_on=started, review_due=deadline.due_on,
-                                  overdue_days=overdue_days, told=told, plain=reference),
+                                  overdue_days=overdue_days, told=told, plain=reference,
+                                  told_at=None if provider else other.organisation.name),
                   buttons=buttons)]
 
 
-def _tell_council_of_placement(ctx: Ctx, placement: Placement, review: Deadline,
-                               overdue_days: int) -> list[str]:
-    """A provider added ``placement``: its commissioner (the one its reminders go to) is told
-    through the outbox, and their cover too while they are away (session 31's trial: the
-    council heard nothing). Returns the names of those told."""
-    commissioner = ctx.session.get_one(Person, placement.commissioner_id)
-    told = [commissioner]
-    cover = cover_on(ctx.session, commissioner, today(ctx))
+def _tell_other_side_of_placement(ctx: Ctx, placement: Placement, review: Deadline,
+                                  overdue_days: int) -> list[str]:
+    """Someone added ``placement``: the other side's person (its commissioner when a provider
+    added it, its provider contact when a commissioner did: the one its reminders go to) is
+    told through the outbox, and their cover too while they are away (session 31's trial: the
+    council heard nothing; session 32's brief: nor did the provider). Returns the names of
+    those told."""
+    provider = ctx.person.role == Role.PROVIDER
+    named = ctx.session.get_one(
+        Person, placement.commissioner_id if provider else placement.provider_contact_id)
+    told = [named]
+    cover = cover_on(ctx.session, named, today(ctx))
     if cover is not None and cover.id != ctx.person.id:
         told.append(cover)
     councils = _shared_councils(ctx, placement, told)
@@ -486,8 +489,8 @@ def _tell_council_of_placement(ctx: Ctx, placement: Placement, review: Deadline,
                             organisation=ctx.person.organisation.name,
                             reference=_labelled(placement.reference, councils[person.id]),
                             started_on=placement.started_on, review_due=review.due_on,
-                            overdue_days=overdue_days,
-                            covering=commissioner.name if person is not commissioner else None),
+                            overdue_days=overdue_days, to_provider=not provider,
+                            covering=named.name if person is not named else None),
             idempotency_key=f"placement-added:{placement.id}:{person.id}"))
     return [person.name for person in told]
 

@@ -833,9 +833,40 @@ def test_a_placement_a_provider_adds_is_told_to_its_commissioner(
         "Sam (Riverside) has added placement P-9 with you as its commissioner, starting Mon 2 "
         "Nov 2026. Its initial review (pledge 24) is due Tue 2 Feb 2027; I'll remind you before "
         "then. Not yours, or not the council's? Please tell them.")]
-    # A commissioner adding one tells nobody (the provider's reminders say it).
-    _say(router, f"/placement new P-10 2026-11-02 {SAM}", PRIYA)
-    assert count_rows(factory, OutboxMessage) == 1
+
+
+def test_a_placement_a_commissioner_adds_is_told_to_the_provider_and_their_cover(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 32's brief: a commissioner adding a placement told nobody at the provider (a
+    # provider adding one tells the commissioner).
+    router = _router(factory, database_url, clock)
+    with factory() as session:
+        riverside = session.get_one(Person, people["sam"]).organisation_id
+    jo = make_person(factory, email="jo@riverside.example", organisation_id=riverside,
+                     name="Jo")
+    assert _say(router, f"/placement new P-10 2026-11-02 {SAM}", PRIYA).endswith(
+        "I'll remind you both before then. I've told Sam at Riverside.")
+    _say(router, "/away 2027-01-29 jo@riverside.example", SAM)
+    assert _say(router, f"/placement new P-11 2026-11-02 {SAM}", PRIYA).endswith(
+        "I've told Sam and Jo at Riverside.")
+    with factory() as session:
+        notices = session.execute(select(OutboxMessage.person_id, OutboxMessage.payload).where(
+            OutboxMessage.kind == "placement.added").order_by(OutboxMessage.id)).all()
+    assert [(person, payload["text"]) for person, payload in notices] == [
+        (people["sam"],
+         "Priya Shah (Northshire) has added placement P-10 with you as its provider contact, "
+         "starting Mon 2 Nov 2026. Its initial review (pledge 24) is due Tue 2 Feb 2027; I'll "
+         "remind you before then. Not yours, or not your organisation's? Please tell them."),
+        (people["sam"],
+         "Priya Shah (Northshire) has added placement P-11 with you as its provider contact, "
+         "starting Mon 2 Nov 2026. Its initial review (pledge 24) is due Tue 2 Feb 2027; I'll "
+         "remind you before then. Not yours, or not your organisation's? Please tell them."),
+        (jo,
+         "Priya Shah (Northshire) has added placement P-11 with Sam, who is away: you cover "
+         "for them, starting Mon 2 Nov 2026. Its initial review (pledge 24) is due Tue 2 Feb "
+         "2027; I'll remind you before then. Not yours, or not your organisation's? Please "
+         "tell them.")]
 
 
 def _say_button(router: Router, action: str, value: str | None, sender: str) -> str:
