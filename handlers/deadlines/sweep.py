@@ -113,12 +113,12 @@ def _latest_due(session: Session, deadline_ids: set[int], now: datetime
     return {(deadline_id, person_id): reminder_id for reminder_id, deadline_id, person_id in due}
 
 
-def _provider_covers(session: Session, people: list[Person], now: datetime
-                     ) -> dict[int, Person]:
-    """Per provider away today (by id), their cover: an active colleague at the same provider
-    (``/away``); one read of the covers for the batch."""
+def _covers(session: Session, people: list[Person], now: datetime) -> dict[int, Person]:
+    """Per person away today (``/away``, by id), their cover: a colleague who may cover them
+    (``may_cover``: at the same provider, or council staff of the same council); one read of
+    the covers for the batch."""
     away = {person.id: person for person in people
-            if person.role == Role.PROVIDER and person.cover_id is not None
+            if person.cover_id is not None
             and away_on(person, local_date(now, person.timezone))}
     if not away:
         return {}
@@ -173,9 +173,13 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
         targets = escalation_targets(session, {
             due.commissioner_id for _i, _k, step, due, _p in rows
             if step == "escalation" and due.commissioner_id is not None})
-        # A provider away (/away) has their reminders sent to their cover too, a colleague at
-        # the same provider (session 31's trial: providers had no cover).
-        covers = _provider_covers(session, [planned for *_rest, planned in rows], now)
+        # Someone away (/away) has their reminders sent to their cover too, a colleague at the
+        # same provider or council (session 31's trial: providers had no cover; session 32's
+        # brief: a commissioner's cover had new cases, but no reminders).
+        # An escalation's contact away has their cover told too.
+        covers = _covers(session, [*(planned for *_rest, planned in rows),
+                                   *(target for target in targets.values()
+                                     if target is not None)], now)
         for reminder_id, key, stage, deadline, planned in rows:
             superseded = latest.get((deadline.id, planned.id), reminder_id) != reminder_id
             escalation = stage == "escalation"
@@ -231,14 +235,16 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 # Withdrawn, not sent, if the deadline is closed before it goes out.
                 deadline_id=deadline.id,
             ))
-            cover = covers.get(person.id) if not escalation else None
-            if cover is not None:
+            cover = covers.get(person.id)
+            if cover is not None and not (escalation and cover.id == deadline.commissioner_id):
+                # (Never an escalation to the commissioner it is about, covering their contact.)
                 notifications.append(Notification(
                     person_id=cover.id, kind=f"reminder.{deadline.rule}",
                     text=render(templates, "reminder_covering.txt", name=person.name,
                                 until=person.away_until, reminder=text),
                     idempotency_key=f"reminder:{key}:cover:{cover.id}",
-                    buttons=reminder_buttons(deadline.id, may_close=may_close(cover, deadline)),
+                    buttons=() if escalation else reminder_buttons(
+                        deadline.id, may_close=may_close(cover, deadline)),
                     deadline_id=deadline.id))
             sent_ids.append(reminder_id)
             chased = chased_after(deadline, calendar=calendar, policy=policy)

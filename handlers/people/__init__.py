@@ -26,8 +26,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
                    summary="away until a date, with a colleague to cover for you",
                    summaries={Role.PROVIDER: "away until a date: your reminders go to your "
                               "cover too",
-                              **dict.fromkeys(COUNCIL_STAFF, "away until a date: new cases go "
-                                              "to your cover")},
+                              **dict.fromkeys(COUNCIL_STAFF, "away until a date: new cases and "
+                                              "reminders go to your cover")},
                    usage="UNTIL COVER_EMAIL | off",
                    roles=(Role.COMMISSIONER, Role.ADMIN, Role.PROVIDER))
     # Under a leave told in plain words ("fyi I am on leave next week", ``chat.offer_away``).

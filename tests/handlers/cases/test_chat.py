@@ -1092,13 +1092,14 @@ def test_away_with_cover_routes_new_cases_to_the_cover_until_the_date(
         f"{TOM} is not an active colleague at your organisation")
     assert say(router, PRIYA, f"/away 2026-11-30 {DANA}").text == (
         "Noted: until Mon 30 Nov 2026, new cases that would come to you go to Dana, who is "
-        "told. /away off when you are back early.")
+        "told and gets a copy of your reminders too. /away off when you are back early.")
     with factory() as session:
         told = session.scalars(select(OutboxMessage.payload).where(
             OutboxMessage.kind == "person.cover", OutboxMessage.person_id == ids[DANA])).one()
     assert told["text"] == (
         "Priya is away until Mon 30 Nov 2026 and has named you as cover: new cases that would "
-        "go to them come to you, and you can act on their open ones.")
+        "go to them come to you, with a copy of their reminders (reviews, invoices, tenders), "
+        "and you can act on their open ones.")
     # Tom's cover, Priya, is away too: he is told so (session 22's review).
     assert say(router, TOM, f"/away 2026-11-27 {PRIYA}").text.endswith(
         "Note: Priya is away too, until Mon 30 Nov 2026; while you are both away, cases go to "
@@ -1157,8 +1158,8 @@ def test_back_early_a_cover_who_was_told_is_told_they_no_longer_cover(
             OutboxMessage.kind == "person.cover_ended").order_by(OutboxMessage.id)).all()
     assert [(row.person_id, row.payload["text"]) for row in ended] == [
         (ids[TOM], "Priya has named someone else as cover: you no longer cover for them."),
-        (ids[DANA], "Priya is back: you no longer cover for them, and new cases go to them "
-                    "again.")]
+        (ids[DANA], "Priya is back: you no longer cover for them, and new cases and their "
+                    "reminders go to them alone again.")]
 
 
 @pytest.mark.usefixtures("tom_leads_safeguarding")
@@ -1974,8 +1975,8 @@ def test_away_takes_a_weekday_or_tomorrow_as_the_return_date(
         router: Router, ids: dict[str, int], day: str, until: str) -> None:
     # Session 20's review: "/away friday ..." was "I couldn't read the return date 'friday'".
     assert say(router, PRIYA, f"/away {day} {DANA}").text == (
-        f"Noted: until {until}, new cases that would come to you go to Dana, who is told. "
-        "/away off when you are back early.")
+        f"Noted: until {until}, new cases that would come to you go to Dana, who is told and "
+        "gets a copy of your reminders too. /away off when you are back early.")
 
 
 def test_a_concern_typed_at_a_feedback_choice_question_is_raised_with_the_name(
@@ -2734,8 +2735,8 @@ def test_away_reads_its_date_as_every_command_does(
         router: Router, ids: dict[str, int], until: str, shown: str) -> None:
     # Session 30's trial: "/away next friday EMAIL" got the usage line.
     assert say(router, PRIYA, f"/away {until} {DANA}").text == (
-        f"Noted: until {shown}, new cases that would come to you go to Dana, who is told. "
-        "/away off when you are back early.")
+        f"Noted: until {shown}, new cases that would come to you go to Dana, who is told and "
+        "gets a copy of your reminders too. /away off when you are back early.")
 
 
 def test_what_would_work_is_never_a_question_nor_a_lone_yes(

@@ -690,6 +690,25 @@ def test_after_a_level_with_nobody_new_to_tell_the_case_climbs_on_to_the_next_pe
         "to Director (level 3, the top of the ladder).")
 
 
+def test_a_level_away_with_a_cover_is_escalated_to_the_cover(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 32's brief: a commissioner's /away with a cover holds for their escalations as
+    # for their new cases: Head, away, has Director told in their place at level 2.
+    _ladder(factory, ids, "lead", "head", None)
+    with transaction(factory) as session:
+        head = session.get_one(Person, ids["head"])
+        head.away_until, head.cover_id = date(2027, 6, 1), ids["director"]
+    [reference] = _open(factory, ids)
+    _sweep(factory, now=LEVEL_1_DUE)
+    assert _sweep(factory, now=LEVEL_2_DUE).escalated == 1
+    assert [(to, line) for _at, to, line in _escalations(factory)] == [
+        (ids["lead"], f"Case {reference} is escalated to you (level 1): not acknowledged by "
+                      "Fri 27 Nov 2026 17:00."),
+        (ids["director"], f"Case {reference} is escalated to you (level 2): not acknowledged "
+                          "by Fri 27 Nov 2026 17:00."),
+    ]
+
+
 def test_with_nobody_new_left_the_raiser_is_told_it_can_go_no_higher(
         factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     # Session 27's second review: the provider was told "it has gone to Admin (level 3, the top

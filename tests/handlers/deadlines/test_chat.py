@@ -1676,6 +1676,33 @@ def test_a_provider_away_has_a_colleague_cover_their_reminders(
         "Welcome back: your reminders come to you alone again.")
 
 
+def test_a_commissioner_away_has_their_cover_sent_their_reminders_too(
+        factory: sessionmaker[Session], placed: Router, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 32's brief: a commissioner's /away sent new cases to the cover, but their
+    # reminders (a provider's go to their cover too) to nobody else.
+    assert _say(placed, f"/away 2027-01-29 {BOSS}", PRIYA).startswith("Noted: until")
+    # P-7's initial review (due Tue 2 Feb 2027) is reminded 14 days ahead: to Priya and Bo Ss.
+    clock.now = at(date(2027, 1, 19), 9, 1)
+    sweep(factory, now=clock.now, templates=TEMPLATES, calendar=CALENDAR,
+          policy=ReminderPolicy())
+    with factory() as session:
+        told = session.execute(select(OutboxMessage.person_id, OutboxMessage.payload).where(
+            OutboxMessage.kind == "reminder.initial-review",
+            OutboxMessage.person_id.in_((people["priya"], people["boss"])))
+            .order_by(OutboxMessage.id)).all()
+    assert [(person, payload["text"].splitlines()[0]) for person, payload in told] == [
+        (people["priya"], told[0][1]["text"].splitlines()[0]),
+        (people["boss"], "You cover for Priya Shah, away until Fri 29 Jan 2027:")]
+    assert told[1][1]["text"].splitlines()[1:] == told[0][1]["text"].splitlines()
+    assert [b["label"] for b in told[1][1]["buttons"]] == [
+        "Done", "Snooze 1 day", "Snooze 1 week", "Not applicable"]
+    # The cover's Done closes it, for Priya too.
+    done = told[1][1]["buttons"][0]
+    assert _say_button(placed, done["action"], done["value"], BOSS).startswith(
+        "Recorded: P-7 initial review done on Tue 19 Jan 2027.")
+
+
 def test_a_cover_snoozing_a_covered_reminder_puts_off_the_owners_and_gets_none_of_their_own(
         factory: sessionmaker[Session], placed: Router, people: dict[str, int],
         clock: Clock) -> None:

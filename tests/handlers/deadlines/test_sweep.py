@@ -23,6 +23,7 @@ from bot.models import (
     Placement,
     Reminder,
     ReminderStatus,
+    Role,
 )
 from bot.templates import make_templates
 from handlers.deadlines.store import ReminderPolicy, open_deadline
@@ -435,3 +436,38 @@ def test_an_escalation_goes_to_the_escalation_contact_of_the_day_it_is_sent(
         day += timedelta(days=1)
     escalated = [(who, stage) for _day, who, stage in _sent(factory) if stage == "escalation"]
     assert escalated == [("nia@northshire.example", "escalation")]
+
+
+def test_an_escalation_to_a_contact_away_goes_to_their_cover_too(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int]) -> None:
+    # Session 32's brief: a commissioner's /away with a cover holds for what they are sent
+    # about deadlines, as a provider's does: Boss, away, has Nia told of Priya's overdue review.
+    from tests.factories import make_person
+
+    nia = make_person(factory, email="nia@northshire.example", role=Role.COMMISSIONER,
+                      organisation_id=_council(factory, people), name="Nia Head")
+    with transaction(factory) as session:
+        boss = session.get_one(Person, people["boss"])
+        boss.away_until, boss.cover_id = date(2027, 12, 31), nia
+    clock = Clock(at(date(2026, 11, 30), 8))
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
+    _say(router, "/placement new P-1042 2026-11-30 priya@northshire.example",
+         "sam@riverside.example")
+    day = date(2027, 2, 1)
+    while day <= date(2027, 3, 31):
+        clock.now = at(day, 9, 1)
+        _sweep(factory, now=clock.now)
+        day += timedelta(days=1)
+    escalated = [(who, stage) for _day, who, stage in _sent(factory) if stage == "escalation"]
+    assert escalated == [("boss@northshire.example", "escalation"),
+                         ("nia@northshire.example", "escalation")]
+    with factory() as session:
+        copy = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.person_id == nia)).one()
+    assert copy["text"].startswith("You cover for Bo Ss, away until Fri 31 Dec 2027:\n")
+    assert copy["buttons"] == []
+
+
+def _council(factory: sessionmaker[Session], people: dict[str, int]) -> int:
+    with factory() as session:
+        return session.get_one(Person, people["boss"]).organisation_id

@@ -326,7 +326,8 @@ def test_away_is_described_and_refused_in_the_words_for_each_role(router: Router
     assert line(SAM) == (
         "/away UNTIL COVER_EMAIL | off - away until a date: your reminders go to your cover too")
     assert line(PRIYA) == (
-        "/away UNTIL COVER_EMAIL | off - away until a date: new cases go to your cover")
+        "/away UNTIL COVER_EMAIL | off - away until a date: new cases and reminders go to your "
+        "cover")
     assert one(router, "/away 2028-06-01 jo@riverside.example", SAM) == (
         "That is more than a year away: please give a return date within a year. If you are "
         "leaving your organisation, the council's pledgebot administrator can hand your "
@@ -359,7 +360,7 @@ def test_how_do_i_is_answered_with_the_bots_own_command_and_is_no_gap(
         "Type it as: /conflict [TEXT]\nType /help to see everything I can do.")
     # Everyone may be away with a cover now (a provider since session 31's trial).
     # Each told what it does for them (session 31's review: a provider read "new cases").
-    for sender, does in ((PRIYA, "new cases go to your cover"),
+    for sender, does in ((PRIYA, "new cases and reminders go to your cover"),
                          (SAM, "your reminders go to your cover too")):
         assert one(router, "how do I make sure cases go to Tom while I'm away",
                    sender=sender).startswith(f"Use /away: away until a date: {does}.")
