@@ -302,16 +302,10 @@ def remind(ctx: Context[Any], pending: Pending, replies: list[Reply]) -> list[Re
     route = _route(ctx, row.form_id)
     if route is None or route.form is None:
         return replies
-    if _at_summary(route.form, row):
-        line = ctx.render("form_reminder.txt", title=route.form.title, summary=True)
-        buttons = _summary_buttons(row)
-    else:
-        question = _question_at(route.form, row)
-        number, total = _numbering(route.form, row)
-        # Named, not "the question above": the command's own reply now stands between them.
-        line = ctx.render("form_reminder.txt", title=route.form.title, number=number,
-                          total=total, label=question.label)
-        buttons = _buttons(row, question)
+    # Named, not "the question above": the command's own reply now stands between them.
+    waiting = _waiting(route.form, row)
+    line = ctx.render("form_reminder.txt", title=route.form.title, **waiting.said)
+    buttons = waiting.buttons
     # With the question's buttons, so a number typed next answers the form, never the
     # command's buttons (session 30's review: /ask mid-form showed "[1] More [2] Helpful ...",
     # and "1" meant for "Payment" was "not one of the choices"). A reply with buttons of its
@@ -365,7 +359,7 @@ def start(ctx: Context[Any], form_id: str, *,
             waiting = ctx.registry.forms[old.form_id].form
             assert waiting is not None  # noqa: S101 - _holds_typed_words found its form
             raise BadInput(ctx.render("form_busy.txt", title=waiting.title,
-                                      question=_waiting_for(waiting, old)))
+                                      question=_waiting(waiting, old).label))
         lead.append(ctx.render("form_replaced.txt", title=_title(ctx, old.form_id),
                                same=old.form_id == form_id))
         _delete(ctx, old)
@@ -561,14 +555,9 @@ def _numbering(form: Form, row: FormSession) -> tuple[int, int]:
 def _still_open(ctx: Context[Any], form: Form, row: FormSession) -> Reply:
     """"You still have a form open ...": which form, which question, how to stop it, and the
     question's buttons (so a console numbers the form's choices, not another reply's)."""
-    if _at_summary(form, row):
-        return Reply(text=ctx.render("form_open.txt", title=form.title, summary=True),
-                     buttons=_summary_buttons(row))
-    question = _question_at(form, row)
-    number, total = _numbering(form, row)
-    return Reply(text=ctx.render("form_open.txt", title=form.title, number=number,
-                                 total=total, label=question.label),
-                 buttons=_buttons(row, question))
+    waiting = _waiting(form, row)
+    return Reply(text=ctx.render("form_open.txt", title=form.title, **waiting.said),
+                 buttons=waiting.buttons)
 
 
 def press_answer(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
@@ -988,11 +977,31 @@ def _round(row: FormSession) -> int:
     return int(value) if value.isdigit() else 0
 
 
-def _waiting_for(form: Form, row: FormSession) -> str:
-    """What the open form waits for: its question, or its summary's choices."""
+@frozen
+class _Waiting:
+    """What an open form waits for: ``label`` (its question, or its summary's choices), what
+    a line about it is rendered with (``said``: the summary, or the question's number, count
+    and label), and the buttons that answer it."""
+
+    label: str
+    said: Mapping[str, object]
+    buttons: tuple[Button, ...]
+
+
+def _waiting(form: Form, row: FormSession) -> _Waiting:
+    """What the open form waits for: the one place that tells its summary from its current
+    question for a line about the form (a command run mid-form, words answered aside, another
+    form refused)."""
     if _at_summary(form, row):
-        return ", ".join(SUMMARY_CHOICES)
-    return _question_at(form, row).label
+        return _Waiting(label=", ".join(SUMMARY_CHOICES),
+                        said=MappingProxyType({"summary": True}),
+                        buttons=_summary_buttons(row))
+    question = _question_at(form, row)
+    number, total = _numbering(form, row)
+    return _Waiting(label=question.label,
+                    said=MappingProxyType({"number": number, "total": total,
+                                           "label": question.label}),
+                    buttons=_buttons(row, question))
 
 
 def _shown(value: object) -> str | None:
