@@ -46,7 +46,7 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.form(chat.WHY_REJECTED_FORM.form_id, chat.submit_why_rejected,
                 form=chat.WHY_REJECTED_FORM, validators={"text": chat.check_what_would_work},
                 roles=(Role.PROVIDER,))
-    router.form(chat.ANSWER_FORM.form_id, chat.submit_answer, form=chat.ANSWER_FORM,
+    router.form(chat.ANSWER_FORM.form_id, chat.submit_action, form=chat.ANSWER_FORM,
                 roles=(Role.PROVIDER,))
     for action in service.BUTTONS:
         router.button(action, chat.case_button, roles=work)

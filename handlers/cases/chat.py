@@ -737,17 +737,16 @@ def submit_why_rejected(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return [_act(ctx, case, "comment", text)]
 
 
-def submit_answer(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """The answer to the council's question (``ANSWER_FORM``): a comment on the case."""
-    case = cases.find(ctx.session, ctx.person, incoming.form_values.get("reference", ""),
-                      templates=ctx.templates, for_update=True)
-    return [_act(ctx, case, "comment", incoming.form_values.get("text", ""))]
+# What a form other than an action's own does to its case: the answer to the council's
+# question (``ANSWER_FORM``) is a comment.
+_FORM_ACTIONS = {ANSWER_FORM.form_id: "comment"}
 
 
 def submit_action(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """The one-question form of an action button, answered."""
-    action = cases.button_name(incoming.form_id or "")
-
+    """The one-question form of an action button, or the answer to the council's question
+    (``ANSWER_FORM``, a comment), answered."""
+    form_id = incoming.form_id or ""
+    action = _FORM_ACTIONS.get(form_id) or cases.button_name(form_id)
     case = cases.find(ctx.session, ctx.person, incoming.form_values.get("reference", ""),
                       templates=ctx.templates, for_update=True)
     return [_act(ctx, case, action, incoming.form_values.get("text", ""))]
