@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 MODEL_FILE = Path(__file__).with_name("concern.json")
 MIN_N, MAX_N = 3, 5
+_SIZES = range(MIN_N, MAX_N + 1)
 # A message shorter than this is not read: "help", "hi there", "yes please" tell of nobody.
 MIN_WORDS = 4
 
@@ -65,11 +66,14 @@ def ngrams(text: str) -> list[str]:
     for word in text.split():
         padded = f" {word} "
         size = len(padded)
-        for n in range(MIN_N, MAX_N + 1):
+        if size > MAX_N:  # most words: every size, in one comprehension (the same order)
+            grams += [padded[i:i + n] for n in _SIZES for i in range(size - n + 1)]
+            continue
+        for n in _SIZES:
             if size <= n:
                 grams.append(padded)
                 break
-            grams.extend(padded[i:i + n] for i in range(size - n + 1))
+            grams += [padded[i:i + n] for i in range(size - n + 1)]
     return grams
 
 
