@@ -731,6 +731,9 @@ def _unusable(kind: str) -> list[tuple[bytes, str]]:
     ]
 
 
+# A file refused whole is refused before anything is written: its 39 cases are read on one
+# database each (tests/conftest.py); the imports' writes and refusals run on both below.
+@pytest.mark.one_database_each
 @pytest.mark.parametrize(("kind", "data", "problem"), [
     (kind, data, problem) for kind in deadline_imports.KINDS for data, problem in _unusable(kind)
 ])
