@@ -412,6 +412,10 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     text = incoming.text.strip()
     if ctx.marks.get(WORDS_WITHHELD):
         return [_ask(ctx, route.form, row, [ctx.render("form_problem.txt", problem="withheld")])]
+    if not question.choices and _label_of(route.form.pressed, text):
+        # The button that opened the form, pressed again (its label typed): not an answer.
+        return [_ask(ctx, route.form, row, [ctx.render("form_problem.txt", problem="pressed",
+                                                       label=text)])]
     if (" ".join(_WORD.findall(text.casefold())) in _CANCEL_WORDS
             and match_choice(question.choices, text) is None):
         _delete(ctx, row)
@@ -462,6 +466,12 @@ def _skipping(question: FormField, text: str) -> bool:
     # ``_check`` in its own words (the choices; "not just a yes or no").
     return not (question.none_answer or question.choices
                 or (question.prose and yes_or_no(text) is not None))
+
+
+def _label_of(labels: Sequence[str], text: str) -> bool:
+    """Whether ``text`` is one of ``labels`` in any case, with or without a full stop."""
+    said = " ".join(text.casefold().strip(" .!\"'").split())
+    return any(label.casefold() == said for label in labels)
 
 
 # "oh wait wrong one, INV-2001" typed at the question after the invoice's (session 26's

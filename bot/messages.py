@@ -104,12 +104,17 @@ class Form:
             Change and Cancel, and the form's handler runs only on Send: for a form whose
             sending is hard to undo (a disagreement sent to the council). A form submitted
             whole (a Slack modal, with its own Send button) is sent at once.
+        pressed: the labels of the buttons that open it ("Reopen"): typed as the answer to a
+            question without choices, one is the button pressed again, not an answer, and
+            the question is asked again (session 32's trial: "Reopen" typed after Reopen
+            reopened the case with the reason "Reopen").
     """
 
     form_id: str
     title: str
     fields: tuple[FormField, ...]
     confirm: bool = False
+    pressed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

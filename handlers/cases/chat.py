@@ -89,7 +89,7 @@ WHY_REJECTED_FORM = Form(form_id="case.why-rejected", title="Rejected", fields=(
     FormField(name="text", label="What would work for you?",
               hint="It goes on the case as a comment.", required=False,
               max_length=cases.MAX_DESCRIPTION, prose=True),
-))
+), pressed=("Reject",))
 
 
 # One-question forms behind the action buttons: the reference comes with the button.
@@ -112,7 +112,7 @@ ANSWER_FORM = Form(form_id=cases.button_action("answer"), title="Answer", fields
     FormField(name="text", label="Your answer to the council's question:",
               hint="A yes or a no will do, or a few words.",
               max_length=cases.MAX_DESCRIPTION, prose=True, yes_no=True),
-))
+), pressed=("Reply", "Comment"))
 
 
 def _comment_form(ctx: Ctx, case: Case, action: str) -> str:
@@ -147,7 +147,7 @@ def action_form(action: str) -> Form:
         FormField(name="text", label=label, required=action != "withdraw",
                   max_length=cases.MAX_DESCRIPTION if action != "reassign" else 254,
                   prose=action != "reassign"),
-    ))
+    ), pressed=(title, "Reply") if action == "comment" else (title,))
 
 
 # -- helpers ----------------------------------------------------------------------------------

@@ -1402,7 +1402,7 @@ NOT_APPLICABLE_FORM = Form(form_id="deadline-not-applicable", title="Not applica
     FormField(name="reason", label="Why does it not apply?",
               hint="A few words, such as \"moved to another area\": never the name of the "
                    "person receiving care.", max_length=500, prose=True),
-))
+), pressed=("Not applicable",))
 
 
 def _ask_why_not_applicable(ctx: Ctx, deadline: Deadline) -> list[Reply]:

@@ -2782,3 +2782,29 @@ def test_a_cover_is_told_nothing_once_the_absence_is_over_and_told_once_a_notice
     say(router, PRIYA, f"/away 2026-12-28 {DANA}")
     say(router, PRIYA, "/away off")
     assert len(ended()) == 1
+
+
+BUTTON_AGAIN = "“{label}” is the button you pressed: I still need your own words."
+
+
+def test_a_button_label_typed_as_the_reason_it_asks_for_is_asked_again(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 32's trial: Reopen, then "Reopen" typed (the button pressed twice), reopened the
+    # case with the reason "Reopen"; Reject, then "Reject", sent the comment "Reject" to Tom.
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} resolve paid in this week's run")
+    press(router, SAM, say(router, SAM, f"/case {reference}"), "Reopen")
+    again = say(router, SAM, "Reopen")
+    assert again.text.startswith(BUTTON_AGAIN.format(label="Reopen")), again.text
+    assert "Why isn't it resolved for you?" in again.text
+    assert _case(factory).status == CaseStatus.RESOLVED
+    assert say(router, SAM, "it hasn't been paid").text.startswith(f"{reference} is open again")
+    say(router, PRIYA, f"/case {reference} propose We pay once the PO number is added")
+    press(router, SAM, say(router, SAM, f"/case {reference}"), "Reject")
+    again = say(router, SAM, "reject")
+    assert again.text.startswith(BUTTON_AGAIN.format(label="reject")), again.text
+    assert "What would work for you?" in again.text
+    with factory() as session:
+        assert session.scalars(select(CaseEvent.action).order_by(CaseEvent.id.desc())
+                               .limit(1)).one() == "rejected"
+    assert say(router, SAM, "Pay it now").text == f"Comment added to {reference}."

@@ -1156,6 +1156,22 @@ def test_the_not_applicable_button_asks_why_and_takes_the_next_reply(
         "Marking P-8 initial review as not applicable.")
 
 
+def test_the_not_applicable_label_typed_as_its_reason_is_asked_again(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 32's trial: Not applicable pressed, then "Not applicable" typed (the button
+    # pressed twice) marked the review not applicable "(Not applicable)".
+    router = _router(factory, database_url, clock)
+    _say(router, f"/placement new P-7 2026-11-02 {PRIYA}", SAM)
+    with factory() as session:
+        review = session.scalars(select(Deadline)).one()
+    router.handle(make_incoming(sender=SAM, action=NOT_APPLICABLE, action_value=str(review.id)))
+    assert _say(router, "Not applicable", SAM).startswith(
+        "“Not applicable” is the button you pressed: I still need your own words.")
+    with factory() as session:
+        assert session.get_one(Deadline, review.id).status.value == "open"
+
+
 def test_the_councils_feedback_to_a_bidder_is_not_closed_by_the_bidder(
         factory: sessionmaker[Session], database_url: str, people: dict[str, int],
         clock: Clock) -> None:
