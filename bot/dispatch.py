@@ -152,6 +152,8 @@ class Router(Registry, Generic[D]):
         self.button(forms.SEND, forms.press_send)
         self.button(forms.CHANGE, forms.press_change)
         self.button(forms.KEEP, forms.press_keep)
+        # "[1]" typed as the console shows a button's number, when no buttons are shown.
+        self.labels(pattern=r"\[\s*\d{1,2}\s*\]", hint="number")
         keep_forms = timedelta(hours=settings.form_expiry_hours)
         self.job(FORMS_JOB_ID, lambda now: forms.purge_expired(factory, now=now, keep=keep_forms),
                  every_seconds=3600)
@@ -296,7 +298,7 @@ class Router(Registry, Generic[D]):
             return matched
         if self.text_handler is None:
             return [self._reply("unknown_command.txt", command="")]
-        return self.text_handler.handler(incoming, context)
+        return self.fallback(incoming, context)
 
     def _aside(self, text: str, incoming: Incoming, context: Context[Any]) -> list[Reply] | None:
         """Words sent while a form is open that its question refused: when they are not an

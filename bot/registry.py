@@ -12,6 +12,7 @@ way python-telegram-bot's ``CallbackContext`` is generic over the application's 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -106,6 +107,8 @@ StrangerCheck = Callable[[Incoming, Session, datetime], list[Reply]]
 # Reads free text (pure): what it found (handed to the handler as ``Context.match``), or None.
 TextMatcher = Callable[[str], Any]
 _NO_VALIDATORS: Mapping[str, Validator] = MappingProxyType({})
+# What a button's label typed in words is read as: in any case, without quotes or a full stop.
+_LABEL_TRIM = " .!\"'\u201c\u201d"
 _NO_USAGES: Mapping[Role, str] = MappingProxyType({})
 
 
@@ -136,6 +139,21 @@ class Route:
     def summary_for(self, role: Role) -> str:
         """What the command does for ``role``."""
         return self.summaries.get(role, self.summary)
+
+
+@frozen
+class ButtonLabels:
+    """The labels of a feature's buttons (or a pattern of them, for a label with a date in
+    it), and which hint ``button_not_on_offer.txt`` gives when one is typed as a message."""
+
+    labels: frozenset[str]
+    pattern: re.Pattern[str] | None
+    hint: str
+
+    def typed(self, said: str) -> bool:
+        """Whether ``said`` (trimmed, in lower case) is one of these labels."""
+        return said in self.labels or (
+            self.pattern is not None and self.pattern.fullmatch(said) is not None)
 
 
 @frozen
@@ -194,6 +212,8 @@ class Registry:
         self.web_routes: dict[str, WebRoute] = {}
         # Commands the runtime provides itself; /help lists them after the registered ones.
         self.built_in: set[str] = set()
+        # The features' button labels, which typed as a message are no question (``labels``).
+        self.button_labels: list[ButtonLabels] = []
 
     def command(self, name: str, handler: Handler, *, summary: str,
                 usage: str | Mapping[Role, str] = "", roles: Iterable[Role] = ALL_ROLES,
@@ -281,6 +301,38 @@ class Registry:
             raise ValueError("free text registered twice")
         self.text_handler = Route(name, handler)
 
+    def labels(self, *labels: str, hint: str, pattern: str | None = None) -> None:
+        """Register the labels of a feature's buttons: one typed as a whole message, which
+        no free-text route took, is a button no longer on offer (the console presses a
+        button shown there when its label is typed), so it gets ``button_not_on_offer.txt``
+        with ``hint`` (what to do instead), never the knowledge base (session 32's trial:
+        "Acknowledge" was noted as a question, and "More", then "Ask a commissioner",
+        opened a case whose question was "More"). ``pattern``: labels with a date in them,
+        matched whole in lower case.
+
+        Only labels that are no ordinary answer: "Yes", "No", "Done" have their own
+        readings.
+        """
+        self.button_labels.append(ButtonLabels(
+            frozenset(label.casefold() for label in labels),
+            re.compile(pattern, re.IGNORECASE) if pattern is not None else None, hint))
+
+    def label_typed(self, text: str) -> str | None:
+        """The hint for ``text`` when it is a registered button label; else None."""
+        said = " ".join(text.casefold().strip(_LABEL_TRIM).split())
+        return next((labels.hint for labels in self.button_labels if labels.typed(said)),
+                    None)
+
+    def fallback(self, incoming: Incoming, context: Context[Any]) -> list[Reply]:
+        """Free text no matched route took: a button label typed is told the button is not
+        on offer; anything else goes to the catch-all (the knowledge base)."""
+        hint = (None if context.marks.get(WORDS_ANSWERED)
+                else self.label_typed(context.args or incoming.text))
+        if hint is not None:
+            return [Reply(text=render(context.templates, "button_not_on_offer.txt",
+                                      hint=hint))]
+        return self.text_handler.handler(incoming, context) if self.text_handler else []
+
     def use(self, middleware: Middleware) -> None:
         """Add a middleware after the runtime's own (de-duplication, identity), in order."""
         self.middleware.append(middleware)
@@ -343,7 +395,7 @@ class Registry:
         matched = self.matched_text(text, incoming, context, after=after)
         if matched is not None:
             return matched
-        return self.text_handler.handler(incoming, context) if self.text_handler else []
+        return self.fallback(incoming, context)
 
     def commands_for(self, role: Role) -> list[Route]:
         """The commands a person with ``role`` may use, in registration order, built-ins last."""

@@ -29,6 +29,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.button(chat.HAND_OVER_TO, chat.hand_over_to_council)
     router.button(chat.MORE, chat.more)
     router.button(chat.ANSWER_WANTED, chat.answer_wanted)
+    # Typed when no answer shows them (session 32's trial: "Helpful" was noted as a question).
+    router.labels("Tell the council", "More", "Helpful", "Not helpful", "Ask a commissioner",
+                  "Ask a colleague", "Tell me when someone answers", hint="answers")
     router.command("teach", chat.teach, summary="attach a question to the entry that answers it",
                    usage="ENTRY_ID QUESTION", roles=(Role.ADMIN,))
     factory = router.factory

@@ -50,6 +50,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
                 roles=(Role.PROVIDER,))
     for action in service.BUTTONS:
         router.button(action, chat.case_button, roles=work)
+    # Typed when not on offer (an old notification's, "accept" with no proposal waiting).
+    router.labels(*chat.BUTTON_LABELS, hint="cases")
     for action in chat.ACTION_FORMS:
         router.form(service.button_action(action), chat.submit_action,
                     form=chat.action_form(action), roles=work,

@@ -689,6 +689,10 @@ def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
 
 ACTIONS = ("acknowledge", "ask", "comment", "propose", "resolve", "reassign", "accept",
            "reject", "withdraw", "reopen")
+# The labels of the case buttons (``show_case``'s and the notifications'), all but the
+# action forms' titles: typed with no such button on offer, they are told so.
+BUTTON_LABELS = ("Acknowledge", "Show the case", "Accept", "Reject", "Reply",
+                 *(title for title, _label in ACTION_FORMS.values()))
 
 
 def case_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -70,6 +70,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.button(sweep.SNOOZE_DAY, chat.snooze_button)
     router.button(sweep.SNOOZE_WEEK, chat.snooze_button)
     router.button(sweep.NOT_APPLICABLE, chat.not_applicable)
+    # Typed when no reminder shows them ("Done" is read by itself: /done NUMBER).
+    router.labels(*(label for label, _action in sweep.REMINDER_CHOICES if label != "Done"),
+                  hint="reminders")
+    router.labels(pattern=r"yes, done on \w{3} \d{1,2} \w{3} \d{4}", hint="review")
     # The reason, asked for after the Not applicable button (session 30's trial).
     router.form(chat.NOT_APPLICABLE_FORM.form_id, chat.submit_not_applicable, roles=work,
                 form=chat.NOT_APPLICABLE_FORM,

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import io
 import os
+import re
 import select
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -29,6 +30,7 @@ from bot.messages import Button, Delivery, Incoming, Reply
 from bot.models import Channel
 
 CONVERSATION = "console"
+_BRACKETED = re.compile(r"\[\s*(\d{1,2})\s*\]")
 
 
 class Unreadable:
@@ -71,6 +73,10 @@ def to_incoming(
             return UNREADABLE
     line = raw.rstrip("\r\n")
     choice = line.strip()
+    # "[2]" typed as the button's number is shown (session 32's trial) is that number.
+    bracketed = _BRACKETED.fullmatch(choice)
+    if bracketed is not None:
+        choice = bracketed.group(1)
     # A button's label typed in words ("more", "Snooze 1 day") presses it too (session 22's
     # review: typed labels became questions for the knowledge base).
     said = " ".join(choice.casefold().strip(" .!\"'").split())

@@ -36,6 +36,9 @@ BUTTONS = (Button(label="Helpful", action="answer.rate", value="up"),
     (b"Helpful.\n", BUTTONS, {"text": "", "action": "answer.rate", "action_value": "up"}),
     (b"helpful enough\n", BUTTONS, {"text": "helpful enough", "action": None}),
     (b"helpful\n", (), {"text": "helpful", "action": None}),
+    # "[2]" typed as the button's number is shown (session 32's trial: a question).
+    (b"[2]\n", BUTTONS, {"text": "", "action": "answer.rate", "action_value": "down"}),
+    (b"[2]\n", (), {"text": "[2]", "action": None}),
 ])
 def test_to_incoming(raw: bytes | str, buttons: tuple[Button, ...], expected: dict) -> None:
     incoming = to_incoming(raw, sender="sam@r.example", received_at=FIXED_NOW, buttons=buttons)

@@ -2808,3 +2808,20 @@ def test_a_button_label_typed_as_the_reason_it_asks_for_is_asked_again(
         assert session.scalars(select(CaseEvent.action).order_by(CaseEvent.id.desc())
                                .limit(1)).one() == "rejected"
     assert say(router, SAM, "Pay it now").text == f"Comment added to {reference}."
+
+
+@pytest.mark.parametrize("label", [
+    "Tell the council", "[1]", "accept", "Acknowledge", "Snooze 1 week", "Helpful",
+    "Yes, done on Thu 3 Dec 2026", "More", "Ask a commissioner", "reject."])
+def test_a_button_label_typed_when_no_such_button_is_on_offer_is_not_a_question(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        label: str) -> None:
+    # Session 32's trial: "Tell the council" got commitment 26's answer, "[1]" and "accept"
+    # a knowledge-base entry, "Acknowledge", "Snooze 1 week", "Helpful" were noted as
+    # questions, and an old "Yes, done on ..." or "More", then the offered "Ask a
+    # commissioner", opened a case whose question was the button's label.
+    reply = say(router, SAM, label)
+    assert reply.text.startswith("That button isn't on offer now."), reply.text
+    assert reply.buttons == ()
+    assert count_rows(factory, Question) == 0
+    assert count_rows(factory, Case) == 0
