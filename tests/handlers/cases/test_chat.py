@@ -2263,10 +2263,11 @@ def test_accept_typed_answers_the_one_proposal_waiting(
     # Session 26's trial: "accept" typed after a proposal got a knowledge-base answer.
     reference = raise_conflict(router)
     say(router, PRIYA, f"/case {reference} acknowledge")
-    # Nothing waits for Sam yet, and a commissioner has nothing to accept: the words go on.
-    assert say(router, SAM, "accept").text.startswith("I don't know the answer to that")
+    # Nothing waits for Sam yet, and a commissioner has nothing to accept: the Accept button
+    # is not on offer (session 32's trial: a knowledge-base answer).
+    assert say(router, SAM, "accept").text.startswith("That button isn't on offer now.")
     say(router, PRIYA, f"/case {reference} propose We pay INV-7 on Friday")
-    assert say(router, PRIYA, "accept").text.startswith("I don't know the answer to that")
+    assert say(router, PRIYA, "accept").text.startswith("That button isn't on offer now.")
     # "agreed" is not the button's word (the session's review: it resolved the case).
     assert not say(router, SAM, "agreed").text.startswith("Thank you:")
     assert _case(factory).status == CaseStatus.RESOLUTION_PROPOSED
