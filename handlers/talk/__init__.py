@@ -37,6 +37,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # 25's trial); a reference that is no tender goes on.
     router.text(chat.reply_to_tender_dates, match=matching.tender_dates_question,
                 name="tender-dates", interrupts_forms=False)
+    # "When is the review for RC-101 due?": its reviews' due dates from the reminders, for a
+    # placement the asker may see (session 32's trial: "I don't know"); others go on.
+    router.text(chat.reply_to_review_due, match=matching.review_due_question,
+                name=chat.REVIEW_DUE_ROUTE, interrupts_forms=False)
     # "RC-102 has had a fall and now needs 2 carers": /condition-change, which starts the
     # revisit clock (session 26's trial: "I don't know").
     router.text(chat.reply_to_condition_told, match=matching.condition_change_told,

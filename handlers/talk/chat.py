@@ -16,9 +16,12 @@ from bot.messages import Incoming, Reply
 from bot.models import Bid, Deadline, DeadlineStatus, Organisation, Role, Tender, TenderFollower
 from handlers.deadlines.store import (
     BID_FEEDBACK_RULE,
+    RULE_PLEDGES,
+    RULE_TITLES,
     council_names,
     local_date,
     placements_seen,
+    shared_references,
 )
 from handlers.deps import Ctx
 from handlers.formats import day_in_words, reference_at
@@ -169,6 +172,29 @@ def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return [Reply(text=ctx.render("tender_dates.txt", tenders=tenders, named=named,
                                   followed=followed | set(bids), bids=bids, owed=owed,
                                   provider=ctx.person.role == Role.PROVIDER))]
+
+
+REVIEW_DUE_ROUTE = "review-due"
+_REVIEW_RULES = ("initial-review", "monitoring", "condition-change")
+
+
+def reply_to_review_due(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """When the reviews of a placement the asker may see are due, from the reminders (its
+    provider's people, its council's staff); a reference that is none of theirs goes on."""
+    placements = placements_seen(ctx.session, ctx.person, ctx.match)
+    if not placements:
+        return ctx.registry.pass_on(REVIEW_DUE_ROUTE, incoming, ctx)
+    # A provider with an RC-104 at two councils is shown which is which.
+    shared = shared_references(ctx.session, [placement.id for placement, _name in placements])
+    shown = {placement.id: " ".join(filter(None, (placement.reference, shared.get(placement.id))))
+             for placement, _name in placements}
+    reviews = ctx.session.scalars(select(Deadline).where(
+        Deadline.placement_id.in_(shown), Deadline.rule.in_(_REVIEW_RULES),
+        Deadline.status == DeadlineStatus.OPEN).order_by(Deadline.due_on, Deadline.id)).all()
+    return [Reply(text=ctx.render("review_due.txt", placements=list(shown.values()), reviews=[
+        {"reference": shown[review.placement_id or 0], "pledge": RULE_PLEDGES.get(review.rule),
+         "title": RULE_TITLES.get(review.rule, review.rule), "due_on": review.due_on}
+        for review in reviews]))]
 
 
 def reply_to_condition_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -421,6 +421,23 @@ def tender_dates_question(text: str) -> tuple[str, ...] | None:
     return _references(folded)
 
 
+# "when is the review for RC-101 due", "when is the next review for RC-101?" (session 32's
+# trial: "I don't know"): a short question about when a review falls, naming a reference; the
+# handler looks it up among the asker's placements and passes anything else on.
+_ASKS_WHEN_DUE = re.compile(r"\b(?:when|what date|which date|due)\b")
+_A_REVIEW = re.compile(r"\breviews?\b|\brevisit\b")
+
+
+def review_due_question(text: str) -> tuple[str, ...] | None:
+    """The references (as typed) in a short question asking when a review is due, or None
+    (pure: whether one is a placement is the handler's to find)."""
+    folded = " ".join(text.casefold().replace("\u2019", "'").split())
+    if (len(folded.split()) > 3 * MAX_WORDS or _ASKS_WHEN_DUE.search(folded) is None
+            or _A_REVIEW.search(folded) is None or _MORE_THAN_DATES.search(folded) is not None):
+        return None
+    return _references(folded)
+
+
 # "Who bid for T-9?", "who are the bidders on T-9", "how many bids did T-9 get" (session 31's
 # trial: general guidance from the knowledge base): who bid, from the bot's own records. Only
 # who bid, who won and how many bids came in: "who do I contact about our bid for T-7?", "who

@@ -602,3 +602,23 @@ def test_a_change_in_condition_of_a_reference_at_three_councils_names_each(
     assert "You have a placement RC-102 with each of " in reply
     assert "one with" not in reply
     assert all(council in reply for council in ("Northshire", "Southshire", "Westshire"))
+
+
+@pytest.mark.parametrize("question", [
+    "when is the review for RC-101 due", "when is RC-101's review due?",
+    "when is the next review for RC-101?"])
+def test_when_a_placements_review_is_due_is_read_from_the_reminders(
+        router: Router, factory: sessionmaker[Session], question: str) -> None:
+    # Session 32's trial: all three were "I don't know" and a knowledge-base gap.
+    one(router, f"/placement new RC-101 2026-10-01 {PRIYA}")
+    before = _rows(factory)
+    expected = ("RC-101: initial placement review (pledge 24) due Thu 31 Dec 2026.\n"
+                "/reminders lists all your open deadlines.")
+    assert one(router, question) == expected
+    assert one(router, question, PRIYA) == expected
+    assert _rows(factory) == before
+    # Another provider's placement is not theirs to see: the words go on.
+    other = make_organisation(factory, "Hillview", OrganisationKind.PROVIDER)
+    make_person(factory, email="alex@hillview.example", role=Role.PROVIDER,
+                organisation_id=other, name="Alex")
+    assert "Thu 31 Dec 2026" not in one(router, question, "alex@hillview.example")

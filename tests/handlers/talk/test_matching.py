@@ -14,6 +14,7 @@ from handlers.talk.matching import (
     due_date_question,
     how_to_use,
     leave_told,
+    review_due_question,
     small_talk,
     statement,
 )
@@ -514,3 +515,17 @@ def test_a_death_is_never_news(text: str) -> None:
 def test_asked_after_a_death_is_what_is_asked_after_the_death_told(
         text: str, asked: str | None) -> None:
     assert asked_after_a_death(text) == asked
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("when is the review for RC-101 due", ("rc-101",)),
+    ("when is RC-101's review due?", ("rc-101",)),
+    ("When is the next review for RC-101?", ("rc-101",)),
+    ("what date is the monitoring review for RV-0042", ("rv-0042",)),
+    # Not when it is due: the knowledge base's, or another route's.
+    ("why was the review for RC-101 late?", None),
+    ("when is RC-101's invoice due", None),
+    ("what happens at a review", None),
+])
+def test_review_due_question(text: str, expected: tuple[str, ...] | None) -> None:
+    assert review_due_question(text) == expected
