@@ -10,6 +10,7 @@
     safeguarding  every typed word read for harm, before any handler (a middleware); how-to
                   questions about safeguarding get the guidance
     talk          small talk and bare numbers: a short reply, not a knowledge-base search
+    (cases again) words typed while the council's question waits, offered as the reply
 
 ``register`` calls them in this order (the order /help lists their commands in, and the order
 the matched free-text routes are tried in: a safeguarding how-to question before small talk).
@@ -33,3 +34,5 @@ def register(router: Router[Deps], deps: Deps) -> None:
     feedback.register(router, deps)
     safeguarding.register(router, deps)
     talk.register(router, deps)
+    # Last: only words no other route reads are offered as the reply to the council's question.
+    cases.register_replies(router, deps)

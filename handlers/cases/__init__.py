@@ -31,6 +31,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # "accept" typed when a proposal waits for the provider (session 26's trial).
     router.text(chat.answer_a_proposal, match=chat.proposal_answer,
                 name=chat.PROPOSAL_ANSWER_ROUTE, interrupts_forms=False)
+    # A lone yes or no while the council's yes/no question waits: offered as the reply, before
+    # small talk reads it (session 32's trial).
+    router.text(chat.offer_yes_or_no_as_reply, match=chat.reads_as_yes_or_no,
+                name=chat.YES_NO_REPLY_ROUTE, interrupts_forms=False)
     staff_usage = "REF [comment TEXT | acknowledge | ask | propose | resolve | reassign]"
     provider_usage = "REF [comment TEXT | accept | reject | withdraw | reopen]"
     router.command("case", chat.case_command, summary="one case, or act on it",
@@ -47,6 +51,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
                 form=chat.WHY_REJECTED_FORM, validators={"text": chat.check_what_would_work},
                 roles=(Role.PROVIDER,))
     router.form(chat.ANSWER_FORM.form_id, chat.submit_action, form=chat.ANSWER_FORM,
+                roles=(Role.PROVIDER,))
+    router.form(chat.IS_REPLY_FORM.form_id, chat.submit_is_reply, form=chat.IS_REPLY_FORM,
                 roles=(Role.PROVIDER,))
     for action in service.BUTTONS:
         router.button(action, chat.case_button, roles=work)
@@ -66,3 +72,11 @@ def register(router: Router[Deps], deps: Deps) -> None:
 
     router.job(SWEEP_JOB_ID, escalate, every_seconds=settings.sweep_interval_seconds,
                queues_messages=True)
+
+
+def register_replies(router: Router[Deps], deps: Deps) -> None:
+    """Register words typed while the council's question waits, offered as the reply: after
+    every other matched free-text route (small talk, a review told done), so only words
+    nothing else reads are offered (session 32's trial: they went to the knowledge base)."""
+    router.text(chat.offer_as_reply, match=chat.reads_as_reply, name=chat.REPLY_ROUTE,
+                interrupts_forms=False)

@@ -8,9 +8,11 @@ sender: not on the case, its history, the audit log or the form once submitted.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
+from types import MappingProxyType
 from typing import TypeVar
 
 from sqlalchemy import and_, func, select
@@ -807,3 +809,78 @@ def answer_a_proposal(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 PROPOSAL_ANSWER_ROUTE = "proposal-answer"
+
+
+# Words typed while the council's question waits for the person's answer (session 32's trial:
+# "It was INV-5, sent on 2 October" after "Which invoice number was it?" was a knowledge-base
+# gap). They are offered as the reply, not added at once: a comment reaches the council and
+# cannot be taken back, and the words may well be for the bot. Yes adds them; No passes them
+# on as if the question were not waiting.
+IS_REPLY_FORM = Form(form_id="case.is-reply", title="Your reply", fields=(
+    FormField(name="reference", label="Which case?", max_length=20),
+    FormField(name="text", label="Your reply:", max_length=cases.MAX_DESCRIPTION, prose=True,
+              yes_no=True),
+    FormField(name="reply", label="Add it to the case as your reply?", choices=("Yes", "No")),
+))
+REPLY_ROUTE = "case-reply"
+YES_NO_REPLY_ROUTE = "case-yes-no-reply"
+
+
+def reads_as_reply(text: str) -> str | None:
+    """``text`` when it could answer someone's question: words that ask nothing (pure)."""
+    words = text.strip()
+    if not any(character.isalnum() for character in words) or words.endswith("?"):
+        return None
+    return None if forms.reads_as_question(words) else words
+
+
+def offer_as_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """Words typed while the council's question on a case the person raised waits: "Is this
+    your reply to ...?" with Yes and No. With no question waiting the words go on."""
+    return _offer_as_reply(incoming, ctx, REPLY_ROUTE)
+
+
+def offer_yes_or_no_as_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A lone yes or no: offered as the reply to a yes/no question only."""
+    return _offer_as_reply(incoming, ctx, YES_NO_REPLY_ROUTE)
+
+
+def _offer_as_reply(incoming: Incoming, ctx: Ctx, route: str) -> list[Reply]:
+    text = ctx.args or incoming.text
+    waiting = cases.questions_waiting_for(ctx.session, ctx.person)
+    if route == YES_NO_REPLY_ROUTE:
+        waiting = [(case, asked) for case, asked in waiting
+                   if forms.asks_yes_or_no(asked.text or "")]
+    if not waiting or ctx.registry.label_typed(text) is not None:
+        return ctx.registry.pass_on(route, incoming, ctx)
+    if len(waiting) > 1:
+        return [Reply(text=ctx.render("case_reply_offer.txt", step="which", references=[
+            case.reference for case, _asked in waiting]))]
+    [(case, asked)] = waiting
+    offered = forms.start(ctx, IS_REPLY_FORM.form_id,
+                          initial={"reference": case.reference, "text": text})
+    return forms.with_note(offered, ctx.render(
+        "case_reply_offer.txt", step="offer", reference=case.reference, question=asked.text,
+        asker=cases.name_of(ctx.session, asked.actor_id)))
+
+
+def reads_as_yes_or_no(text: str) -> str | None:
+    """"yes" or "no" when ``text`` is a lone yes or no (pure): a reply to a yes/no question
+    only."""
+    return forms.yes_or_no(text)
+
+
+def submit_is_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """Yes: the words go on the case as the reply. No: they go on as if nothing waited."""
+    values = incoming.form_values
+    reference, text = values.get("reference", ""), values.get("text", "")
+    if values.get("reply") == "Yes":
+        case = cases.find(ctx.session, ctx.person, reference, templates=ctx.templates,
+                          for_update=True)
+        return [_act(ctx, case, "comment", text)]
+    ctx.args = text
+    words = dataclasses.replace(incoming, text=text, action=None, action_value=None,
+                                form_id=None, form_values=MappingProxyType({}))
+    return forms.with_note(ctx.registry.pass_on(REPLY_ROUTE, words, ctx),
+                           ctx.render("case_reply_offer.txt", step="not_added",
+                                      reference=reference))

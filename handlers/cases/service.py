@@ -980,19 +980,41 @@ def ask_information(session: Session, case: Case, actor: Person, text: str, *,
                                                value=case.reference),)))
 
 
-def yes_no_question_waiting(session: Session, case: Case) -> str | None:
-    """The council's latest question on the case when it is answered with a yes or a no and
-    its provider has not commented since (the answer it waits for); else None."""
+def question_waiting(session: Session, case: Case) -> CaseEvent | None:
+    """The council's latest question on the case when its provider has not commented since
+    (the answer it waits for); else None."""
     asked = session.scalars(select(CaseEvent).where(
         CaseEvent.case_id == case.id, CaseEvent.action == "information_requested")
         .order_by(CaseEvent.id.desc()).limit(1)).first()
-    if asked is None or not asks_yes_or_no(asked.text or ""):
+    if asked is None:
         return None
     answered = session.scalar(select(CaseEvent.id).join(Person, Person.id == CaseEvent.actor_id)
                               .where(CaseEvent.case_id == case.id, CaseEvent.id > asked.id,
                                      CaseEvent.action == "comment",
                                      Person.role == Role.PROVIDER).limit(1))
-    return asked.text if answered is None else None
+    return asked if answered is None else None
+
+
+def yes_no_question_waiting(session: Session, case: Case) -> str | None:
+    """The council's latest question on the case when it is answered with a yes or a no and
+    its provider has not commented since (the answer it waits for); else None."""
+    asked = question_waiting(session, case)
+    return asked.text if asked is not None and asks_yes_or_no(asked.text or "") else None
+
+
+def questions_waiting_for(session: Session, person: Person) -> list[tuple[Case, CaseEvent]]:
+    """The council's questions waiting for ``person``'s answer: on the active cases they
+    raised (whom the question was sent to), newest question first."""
+    if person.role != Role.PROVIDER:
+        return []
+    asked = session.scalars(select(Case).where(
+        visible_to(person), Case.raised_by_id == person.id, Case.status.in_(ACTIVE),
+        select(CaseEvent.id).where(CaseEvent.case_id == Case.id,
+                                   CaseEvent.action == "information_requested").exists())
+        .order_by(Case.id)).all()
+    waiting = [(case, event) for case in asked
+               if (event := question_waiting(session, case)) is not None]
+    return sorted(waiting, key=lambda found: found[1].id, reverse=True)
 
 
 def comment(session: Session, case: Case, actor: Person, text: str, *, now: datetime,

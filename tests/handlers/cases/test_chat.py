@@ -2826,3 +2826,56 @@ def test_a_button_label_typed_when_no_such_button_is_on_offer_is_not_a_question(
     assert reply.buttons == ()
     assert count_rows(factory, Question) == 0
     assert count_rows(factory, Case) == 0
+
+
+def test_words_typed_while_the_councils_question_waits_are_offered_as_the_reply(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 32's trial: Tom asked "Which invoice number was it?"; Sam's "It was INV-5, sent
+    # on 2 October" was "I don't know the answer to that" and a knowledge-base gap.
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} ask Which invoice number was it?")
+    offered = say(router, SAM, "It was INV-5, sent on 2 October")
+    assert offered.text.startswith(
+        f"Is this your reply to Priya on {reference} (“Which invoice number was it?”)? If it "
+        "is, I'll add it to the case and tell them."), offered.text
+    assert [b.label for b in offered.buttons][:2] == ["Yes", "No"]
+    assert count_rows(factory, Question) == 0
+    assert press(router, SAM, offered, "Yes").text == f"Comment added to {reference}."
+    with factory() as session:
+        assert session.execute(select(CaseEvent.action, CaseEvent.text)
+                               .order_by(CaseEvent.id.desc()).limit(1)).one() == (
+            "comment", "It was INV-5, sent on 2 October")
+        assert session.scalar(select(FormSession.id)) is None
+    # Answered: the next words are no reply.
+    assert not say(router, SAM, "It was INV-5, sent on 2 October").text.startswith("Is this")
+
+
+def test_words_that_are_not_the_reply_go_on_as_before(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} ask Which invoice number was it?")
+    offered = say(router, SAM, "our team meeting is on Tuesday")
+    answered = press(router, SAM, offered, "No")
+    assert answered.text.startswith(f"I haven't added that to {reference}."), answered.text
+    assert count_rows(factory, Question) == 1
+    with factory() as session:
+        assert session.scalars(select(CaseEvent.action).order_by(CaseEvent.id.desc())
+                               .limit(1)).one() == "information_requested"
+
+
+def test_a_yes_typed_while_the_councils_yes_no_question_waits_is_offered_as_the_reply(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 32's trial: the hub asked "Is RC-101 safe tonight?" and "yes she is with staff"
+    # was lost; a lone "yes" was small talk's "I wasn't waiting for a yes or no".
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} ask Is the invoice with your accounts team?")
+    for words in ("yes she is with staff", "yes"):
+        offered = say(router, SAM, words)
+        assert offered.text.startswith(f"Is this your reply to Priya on {reference}"), (
+            words, offered.text)
+        say(router, SAM, "/cancel")
+    say(router, SAM, "yes")
+    assert say(router, SAM, "yes").text == f"Comment added to {reference}."
+    with factory() as session:
+        assert session.scalars(select(CaseEvent.text).order_by(CaseEvent.id.desc())
+                               .limit(1)).one() == "yes"
