@@ -31,6 +31,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # "accept" typed when a proposal waits for the provider (session 26's trial).
     router.text(chat.answer_a_proposal, match=chat.proposal_answer,
                 name=chat.PROPOSAL_ANSWER_ROUTE, interrupts_forms=False)
+    # "ok thanks" when a proposal was the last thing shown: do you accept it? (session 32).
+    router.text(chat.ask_about_the_proposal, match=chat.acknowledges,
+                name=chat.PROPOSAL_SHOWN_ROUTE, interrupts_forms=False)
     # A lone yes or no while the council's yes/no question waits: offered as the reply, before
     # small talk reads it (session 32's trial).
     router.text(chat.offer_yes_or_no_as_reply, match=chat.reads_as_yes_or_no,

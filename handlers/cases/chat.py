@@ -21,6 +21,7 @@ from bot import audit, forms
 from bot.errors import BadInput
 from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
 from bot.models import (
+    AuditEvent,
     Bid,
     Case,
     CaseKind,
@@ -29,8 +30,10 @@ from bot.models import (
     Invoice,
     Organisation,
     OrganisationKind,
+    OutboxMessage,
     Person,
     Placement,
+    Question,
     Role,
     Tender,
 )
@@ -884,3 +887,56 @@ def submit_is_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return forms.with_note(ctx.registry.pass_on(REPLY_ROUTE, words, ctx),
                            ctx.render("case_reply_offer.txt", step="not_added",
                                       reference=reference))
+
+
+# "ok thanks", "that's fine" typed when a proposed resolution was the last thing shown to the
+# person (session 32's trial: "You're welcome", "Good", a knowledge-base entry): asked whether
+# they accept it, never taken as the acceptance (it closes the case, and "ok" may only
+# acknowledge the message).
+_ACKNOWLEDGING = re.compile(
+    r"^(?:(?:ok|okay|k|yes|yeah|yep|fine|that'?s fine|that is fine|thats fine|sounds good"
+    r"|good|great|lovely|perfect|noted|understood|agreed|thanks|thank you|thank u|ta|cheers"
+    r"|brilliant|right|alright|all right)[\s,.!]*){1,4}$", re.IGNORECASE)
+PROPOSAL_SHOWN_ROUTE = "proposal-shown"
+
+
+def acknowledges(text: str) -> str | None:
+    """``text`` when it only acknowledges what was said ("ok thanks", "that's fine") (pure)."""
+    words = " ".join(text.replace("\u2019", "'").split())
+    return words if _ACKNOWLEDGING.match(words) else None
+
+
+def ask_about_the_proposal(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"Do you accept the proposed resolution of PB-...?" with Accept and Reject, when that
+    proposal was the last thing shown to the person; else the words go on (small talk)."""
+    case = _proposal_last_shown(ctx)
+    if case is None:
+        return ctx.registry.pass_on(PROPOSAL_SHOWN_ROUTE, incoming, ctx)
+    return [Reply(text=ctx.render("case_step.txt", step="accept_it", reference=case.reference,
+                                  proposal=case.proposal),
+                  buttons=cases.provider_buttons(case))]
+
+
+def _proposal_last_shown(ctx: Ctx) -> Case | None:
+    """The case whose proposed resolution was the last thing shown to the person: the newest
+    message sent to them carries its Accept button, and they have neither acted nor asked
+    anything since. (A reply to their own message is not kept, so a command's reply shown
+    since, "/reminders" say, is not seen: then the question is asked all the same.)"""
+    if ctx.person.role != Role.PROVIDER:
+        return None
+    last = ctx.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.person_id == ctx.person.id).order_by(OutboxMessage.id.desc())
+        .limit(1)).first()
+    reference = next((button.get("value") for button in (last.payload.get("buttons") or ())
+                      if button.get("action") == cases.ACCEPT), None) if last else None
+    if last is None or reference is None:
+        return None
+    since = last.created_at
+    if ctx.session.scalar(select(AuditEvent.id).where(
+            AuditEvent.actor_id == ctx.person.id, AuditEvent.at > since).limit(1)) or (
+            ctx.session.scalar(select(Question.id).where(
+                Question.person_id == ctx.person.id, Question.asked_at > since).limit(1))):
+        return None
+    case = ctx.session.scalars(select(Case).where(
+        cases.visible_to(ctx.person), Case.reference == reference)).first()
+    return case if case is not None and case.status == CaseStatus.RESOLUTION_PROPOSED else None

@@ -2879,3 +2879,35 @@ def test_a_yes_typed_while_the_councils_yes_no_question_waits_is_offered_as_the_
     with factory() as session:
         assert session.scalars(select(CaseEvent.text).order_by(CaseEvent.id.desc())
                                .limit(1)).one() == "yes"
+
+
+@pytest.mark.parametrize("words", ["ok thanks", "ok", "that's fine", "Thank you, that's fine."])
+def test_ok_typed_when_the_proposal_was_the_last_thing_shown_asks_whether_it_is_accepted(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], clock: Clock,
+        words: str) -> None:
+    # Session 32's trial: with a proposal waiting, "ok thanks" got "You're welcome", "ok"
+    # "Good", and "that's fine" a knowledge-base entry; none said the proposal still waits.
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} acknowledge")
+    clock.now += timedelta(minutes=5)
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 on Friday")
+    asked = say(router, SAM, words)
+    assert asked.text == (f"Do you accept the proposed resolution of {reference}?\n"
+                          "“We pay INV-7 on Friday”"), asked.text
+    assert [b.label for b in asked.buttons] == ["Accept", "Reject"]
+    assert _case(factory).status == CaseStatus.RESOLUTION_PROPOSED
+    assert count_rows(factory, Question) == 0
+    assert press(router, SAM, asked, "Accept").text == f"Thank you: {reference} is resolved."
+
+
+def test_ok_typed_after_something_else_was_shown_is_not_taken_for_the_proposal(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} acknowledge")
+    clock.now += timedelta(minutes=5)
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 on Friday")
+    clock.now += timedelta(minutes=5)
+    say(router, SAM, "/case " + reference + " comment Which Friday?")
+    clock.now += timedelta(minutes=5)
+    assert not say(router, SAM, "ok thanks").text.startswith("Do you accept")
