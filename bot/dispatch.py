@@ -15,7 +15,8 @@ at all) and runs one ordered chain inside it:
 4. the handler: a button, a whole form, an answer to an open form, a command, or free text.
    Free text goes to the first registered free-text route whose matcher takes it (the
    features register a safeguarding how-to question, small talk and a bare number, in that
-   order), else to the catch-all (the knowledge base).
+   order), else to the catch-all (the knowledge base); but one of the features' button labels
+   (``Registry.labels``), typed when that button is not on offer, is told so instead.
    While a form is open, words its question refuses that read as a question or that such a
    route takes are not an answer: they are handled as free text and the form is named
    (``bot.forms.answer``).
