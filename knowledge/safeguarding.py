@@ -3045,7 +3045,9 @@ _DOUBT = re.compile(r"\b(?:unexplained|no explanation|(?:nobody|no one|noone) (?
 # medication at 8 as she was asleep, it was given at 9 instead", "... all insulin was given on
 # time"): asked about, as an explained injury is, never dropped. Any doubt, any harm that
 # followed ("... and she had a seizure") or any other word of harm, and it is raised as before.
-_CARE_NOT_GIVEN = re.compile(r"\b(?:miss(?:ed|ing)|skipped|no (?:care|calls?|carers?|visits?)"
+# (session 32: "cancelled", "the lunchtime round was cancelled as residents were out on a trip")
+_CARE_NOT_GIVEN = re.compile(r"\b(?:miss(?:ed|ing)|skipped|cancelled|no (?:care|calls?|carers?"
+                             r"|visits?)"
                              r"|(?:did not|didnt|could not|couldnt|not|never) (?:\w+ )?"
                              r"(?:give|gave|see|tell|know|check)|no (?:meds|medication"
                              r"|medicines?|insulin|tablets))\b")
@@ -3082,6 +3084,53 @@ _NO_HARM_AFTER = re.compile(r"\b(?:seizures?|fits?|fitting|hypo\w*|hyper\w*|coll
                             r"|weekend|week))\b")
 
 
+# A medicines round not held because nobody needed it (session 32: "the teatime meds round was
+# skipped because nobody was due any medicines" was raised as urgent neglect): no one went
+# without, so it is neither raised nor asked about, when every harm the rules read is the round
+# (``_ROUND``), with no doubt and no harm told beside it. A person's own medicines not given is
+# no round: asked about (``_care_not_due``) or raised, as before.
+_NOT_NEEDED = re.compile(r"\b(?:" + "|".join((
+    r"(?:as|because|since|cos) (?:nobody|no one|noone|no residents?|no clients?|no tenants?"
+    r"|none of (?:the|our) (?:residents|clients|tenants|people)) (?:was|were|is|are|had been)"
+    r" (?:due|needing) (?:any |their )?(?:" + _MEDICINES + r"|anything|any)?",
+    r"(?:as|because|since|cos) (?:nobody|no one|noone|no residents?|no clients?|no tenants?"
+    r"|none of (?:the|our) (?:residents|clients|tenants|people)) (?:needed|had) (?:any|their)"
+    r"(?: " + _MEDICINES + r")?",
+    r"(?:as|because|since|cos) (?:there (?:was|were|are|is) )?no (?:" + _MEDICINES + r") (?:was "
+    r"|were |are |is )?due",
+)) + r")\b")
+_ROUND = re.compile(r"\brounds?\b")
+
+
+def _round_not_needed(text: str) -> bool:
+    """Whether ``text`` tells of a medicines round not held because nobody needed it
+    (``_NOT_NEEDED``), every harm the rules read being that round, with no doubt and no harm
+    told beside it. Asked only of a message the rules would raise."""
+    norm, _, masked, _ = _read(text)
+    reason = _NOT_NEEDED.search(norm)
+    if reason is None:
+        return False
+    harms = list(_harm(masked))
+    if _doubt_beside(norm, reason, harms):
+        return False
+    return bool(harms) and all(kind == "neglect" and _ROUND.search(match.group(0)) is not None
+                               for kind, match in harms)
+
+
+def _doubt_beside(norm: str, reason: re.Match[str],
+                  harms: list[tuple[str, re.Match[str]]]) -> bool:
+    """Whether the normalised message tells of harm that followed (``_NO_HARM_AFTER``) outside
+    its ``reason``, or of a doubt (``_DOUBT``) outside that and the words of its ``harms``
+    (masks keep places): "the round was cancelled" is no doubt about itself (session 32)."""
+    rest = list(norm)
+    rest[reason.start():reason.end()] = " " * (reason.end() - reason.start())
+    if _NO_HARM_AFTER.search("".join(rest)) is not None:
+        return True
+    for _, match in harms:
+        rest[match.start():match.end()] = " " * (match.end() - match.start())
+    return _DOUBT.search("".join(rest)) is not None
+
+
 def _care_not_due(text: str) -> bool:
     """Whether ``text`` tells of care or medicines not given (``_CARE_NOT_GIVEN``) with a reason
     no one is to blame for (``_NOT_DUE``), or said to have been given after all
@@ -3094,11 +3143,11 @@ def _care_not_due(text: str) -> bool:
     reason = _NOT_DUE.search(norm) or _NO_HARM_TOLD.search(norm)
     if reason is None:
         return False
-    rest = norm[:reason.start()] + " " + norm[reason.end():]
-    if _DOUBT.search(rest) is not None or _NO_HARM_AFTER.search(rest) is not None:
+    harms = list(_harm(masked))
+    if _doubt_beside(norm, reason, harms):
         return False
     return all(kind == "neglect" and _CARE_NOT_GIVEN.search(match.group(0)) is not None
-               for kind, match in _harm(masked))
+               for kind, match in harms)
 
 
 def _explained_injury(text: str) -> bool:
@@ -3297,6 +3346,8 @@ def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None, bool]:
     text = _ADDRESSES.sub(" ", text)
     found = rules(text)
     if found is not None and found.disclosure:
+        if _round_not_needed(text):
+            return None, None, False  # a round nobody was due anything at: no care missed
         return found, None, _explained_injury(text) or _care_not_due(text)
     if found is not None:  # a how-to question: asked about too when it also tells of harm
         return found, None, _softened(text)  # a soft mask hid, or only a soft rule reads

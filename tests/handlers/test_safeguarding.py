@@ -1185,3 +1185,29 @@ def test_a_risk_beside_the_writers_own_accident_is_asked_and_an_outage_got_round
                        for reply in replies), words
     assert _cases(factory) == []
     assert _alerts(factory) == []
+
+
+# -- Session 32: medicines rounds nobody was due, a review missed, the writer's own accident -----
+
+def _neither_raised_nor_asked(router: Router, factory: sessionmaker[Session],
+                              words: str) -> None:
+    replies = router.handle(make_incoming(words, sender=SAM))
+    assert not any(reply.text.startswith(("Is this about someone's safety?",
+                                          "This sounds like a safeguarding concern"))
+                   for reply in replies), words
+    assert _cases(factory) == [], words
+    assert _alerts(factory) == [], words
+
+
+def test_a_medicines_round_nobody_was_due_is_not_raised_and_one_missed_is(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The brief: raised as an URGENT case (neglect), though nobody went without.
+    for words in ("the teatime meds round was skipped because nobody was due any medicines",
+                  "the evening meds round was cancelled because nobody needed any medication"):
+        _neither_raised_nor_asked(router, factory, words)
+    # ... while a round skipped with someone left without is raised as before.
+    reply = say(router, "the meds round was skipped and Mrs K at RC-104 missed her insulin")
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert case.summary == "Safeguarding concern (neglect)"
+    assert len(_alerts(factory)) == 1

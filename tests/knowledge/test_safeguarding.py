@@ -1689,3 +1689,59 @@ def test_a_risk_to_someone_cared_for_beside_the_writers_accident_is_at_least_ask
 def test_an_outage_got_round_with_nobody_harmed_is_neither_raised_nor_asked(text: str) -> None:
     assert detect(text) is None
     assert unsure(text) is None
+
+
+# -- Session 32: a medicines round nobody was due -------------------------------------------------
+
+# The brief's false alarm (raised as urgent neglect) and phrasings written before the change: a
+# round not held because nobody was due anything, so nobody went without.
+A_ROUND_NOBODY_WAS_DUE = [
+    "the teatime meds round was skipped because nobody was due any medicines",
+    "the lunchtime medication round was skipped as no one was due any meds",
+    "the evening meds round was cancelled because nobody needed any medication",
+    "the teatime round was skipped because no medicines were due",
+    "we skipped the lunchtime meds round as there were no meds due",
+    "the bedtime medication round was not done because none of the residents were due anything",
+    "the morning meds round was cancelled since no residents were due any tablets",
+    "the teatime meds round was skipped today because nobody was due any medicines at that time",
+    "the 2pm medication round was skipped as nobody was due medication",
+    "the night meds round was cancelled because no one needed their meds",
+]
+# ... and its near neighbours, each raised as before: someone left without, no reason, a doubt
+# or harm beside it.
+A_ROUND_MISSED = [
+    "the meds round was skipped and Mrs K at RC-104 missed her insulin",
+    "the teatime meds round was skipped because nobody was due any medicines but Mrs K missed "
+    "her insulin",
+    "the teatime meds round was skipped because staff were short",
+    "the lunchtime round was cancelled and nobody got their meds",
+    "the teatime meds round was skipped, nobody was due any medicines they said, but RC-104 had "
+    "a hypo",
+    "the evening meds round was skipped because nobody was due any medicines and she collapsed",
+    "the morning meds round was missed",
+    "nobody was due any medicines so the round was skipped, and RC-105 was left without her "
+    "insulin",
+    "the night meds round was cancelled because nobody was due any, she was left in pain all "
+    "night",
+    "the teatime round was skipped because no medicines were due, again RC-106 had no insulin",
+]
+
+
+@pytest.mark.parametrize("text", A_ROUND_NOBODY_WAS_DUE)
+def test_a_round_nobody_was_due_is_neither_raised_nor_asked(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is None
+
+
+@pytest.mark.parametrize("text", A_ROUND_MISSED)
+def test_a_round_missed_with_someone_left_without_is_raised(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+
+
+def test_a_round_cancelled_while_everyone_was_away_is_asked_about_as_care_not_due() -> None:
+    # Raised before: "was cancelled" read as a doubt about itself. Away for the day, as session
+    # 31's "no care calls this week because she is in hospital": asked.
+    text = "the lunchtime round was cancelled as residents were out on a trip"
+    assert detect(text) is None
+    assert unsure(text) is not None
