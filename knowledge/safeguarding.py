@@ -1428,8 +1428,19 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:cant|can not|cannot) go on\b|\bwants? to die\b|\bsaying goodbye\b",
         r"\b(?:giving|gave|given) (?:\w+ ){0,2}(?:things|belongings|possessions) away\b",
         r"\bjump(?:ed|ing|s)? (?:off|in front|from)\b|\bhang(?:ing)? (?:him|her|them)sel\w*",
-        r"\b(?:taken|took|swallowed) (?:all )?(?:of )?(?:her|his|their|a lot of|loads of|lots of)"
-        r" (?:tablets|pills|meds|medication|paracetamol)",
+        # Taking too many: "took all her tablets", "a lot of pills", "the whole box of his
+        # tablets"; "took her tablets" only with more that tells of too many or of harm (session
+        # 32: "the residents were out on a trip and took their meds with them" and "she took her
+        # tablets with breakfast" were raised as urgent immediate danger).
+        r"\b(?:taken|took|swallowed) (?:all (?:of )?(?:her|his|their|the)|(?:a lot|loads|lots"
+        r"|a handful|handfuls|too many|(?:a|the) whole (?:box|packet|pack|bottle|strip|lot)"
+        r"|(?:two|three|several|a few) (?:boxes|packets|packs|bottles|strips)) of(?: (?:her|his"
+        r"|their|the))?|too many) (?:\w+ )?(?:tablets|pills|meds|medication|paracetamol)",
+        r"\b(?:taken|took|swallowed) (?:her|his|their) (?:tablets|pills|meds|medication"
+        r"|paracetamol)\b(?=[^?!]{0,120}\b(?:at once|in one go|whole|boxes|packets|too many"
+        r"|extra|stash\w*|saved|(?:wont|will not|cant|cannot|can not|couldnt|could not) (?:\w+ )?"
+        r"wake|drows\w*|unresponsive|on purpose|deliberately|to (?:end it|die)|kill|overdos\w*"
+        r"|ambulance|999)\b)",
         r"\bsav(?:ed|ing) (?:up )?(?:\w+ )?(?:pills|tablets|meds)\b|\bstockpil\w*",
         r"\bcut(?:s|ting)? (?:her|his|their) (?:arms?|wrists?|legs?)\b",
         r"\bcutting (?:her|him)sel\w*",
@@ -3098,6 +3109,9 @@ _NOT_NEEDED = re.compile(r"\b(?:" + "|".join((
     r"(?: " + _MEDICINES + r")?",
     r"(?:as|because|since|cos) (?:there (?:was|were|are|is) )?no (?:" + _MEDICINES + r") (?:was "
     r"|were |are |is )?due",
+    # ... or took them with them: "residents were out on a trip and took their meds with them"
+    r"(?<!\bnobody )(?<!\bno one )(?<!\bnoone )(?<!\bnever )(?:took|had taken|have taken"
+    r"|has taken) (?:their|her|his) (?:" + _MEDICINES + r") (?:out )?with (?:them|her|him)",
 )) + r")\b")
 _ROUND = re.compile(r"\brounds?\b")
 

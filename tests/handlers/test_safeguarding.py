@@ -1211,3 +1211,19 @@ def test_a_medicines_round_nobody_was_due_is_not_raised_and_one_missed_is(
     [case] = _cases(factory)
     assert case.summary == "Safeguarding concern (neglect)"
     assert len(_alerts(factory)) == 1
+
+
+def test_medicines_taken_along_on_a_trip_are_not_raised_and_taking_too_many_is(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The brief: raised as an URGENT case (immediate danger), "took their meds" read as an
+    # overdose.
+    for words in ("the lunchtime round was cancelled as residents were out on a trip and took "
+                  "their meds with them",
+                  "Mrs B took her tablets with breakfast as usual"):
+        _neither_raised_nor_asked(router, factory, words)
+    # ... while too many taken is raised at once.
+    reply = say(router, "RC-104 took the whole box of her tablets last night")
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert case.summary == "Safeguarding concern (immediate danger)"
+    assert len(_alerts(factory)) == 1

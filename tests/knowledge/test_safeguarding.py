@@ -1745,3 +1745,53 @@ def test_a_round_cancelled_while_everyone_was_away_is_asked_about_as_care_not_du
     text = "the lunchtime round was cancelled as residents were out on a trip"
     assert detect(text) is None
     assert unsure(text) is not None
+
+
+# -- Session 32: medicines taken along, or taken as they should be --------------------------------
+
+# The brief's false alarm ("took their meds" read as an overdose, urgent) and phrasings written
+# before the change: medicines taken with them, or taken as prescribed.
+MEDICINES_TAKEN_ALONG_OR_AS_USUAL = [
+    "the lunchtime round was cancelled as residents were out on a trip and took their meds with "
+    "them",
+    "the lunchtime meds round was cancelled because the residents were out for the day and took "
+    "their medication with them",
+    "the teatime round was skipped as everyone was at the seaside and took their meds with them",
+    "the lunchtime round was cancelled as residents were on a trip, they took their tablets with "
+    "them",
+    "she took her tablets with her to her daughter's for the weekend",
+    "Mrs B took her tablets with breakfast as usual",
+    "he took his meds with him on holiday",
+    "RC-104 took her medication this morning without any fuss",
+    "he has taken his tablets today",
+    "the residents took their medication with them on the trip",
+]
+# ... and its near neighbours, each raised: too many taken, harm beside it, nobody took them.
+MEDICINES_TAKEN_TOO_MANY_OR_NOT_AT_ALL = [
+    "she took all her tablets at once",
+    "he has taken all of his pills",
+    "she took a lot of tablets last night",
+    "she swallowed all her pills",
+    "she took her tablets and now she won't wake up",
+    "he took the whole box of his tablets",
+    "she took her tablets, the whole packet, and is very drowsy",
+    "he took too many tablets and was taken to hospital",
+    "he took his tablets on purpose to end it",
+    "the lunchtime round was cancelled as residents were out on a trip and nobody took their "
+    "meds with them",
+]
+
+
+@pytest.mark.parametrize("text", MEDICINES_TAKEN_ALONG_OR_AS_USUAL)
+def test_medicines_taken_along_or_as_usual_are_not_raised(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", MEDICINES_TAKEN_ALONG_OR_AS_USUAL[:4])
+def test_a_round_whose_medicines_went_along_is_neither_raised_nor_asked(text: str) -> None:
+    assert unsure(text) is None
+
+
+@pytest.mark.parametrize("text", MEDICINES_TAKEN_TOO_MANY_OR_NOT_AT_ALL)
+def test_medicines_taken_too_many_or_not_at_all_are_raised(text: str) -> None:
+    assert detect(text) is not None
