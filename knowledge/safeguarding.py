@@ -1412,6 +1412,10 @@ _MEDICINES = (r"(?:meds|medication|medicines?|insulin|tablets|pills|antibiotics|
 _NOT_PAPERWORK = (r"(?! (?:lists?|charts?|records?|changes|sheets?|polic(?:y|ies)|training"
                   r"|audits?|details|information|reviews?|forms?|fridges?|trolleys?|cupboards?"
                   r"|keys?|rounds? times?|times|errors?|competenc\w*|guidance))")
+# ... and a meeting about them, not them (session 32: "staff missed her medication review" was
+# raised as urgent neglect).
+_NOT_A_REVIEW = (r"(?! (?:plan )?(?:reviews?|review (?:meetings?|appointments?)|assessments?"
+                 r"|audits?|meetings?|training)\b)")
 _NOT_ON_ADVICE = (r"(?![^.?!]*\b(?:gp|doctor|dr|advice|advised|told us|prescrib\w*|pharmacist"
                   r"|consultant|hospital said|nurse said|nil by mouth|refus\w*|declin\w*)\b)")
 
@@ -1783,8 +1787,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?<!court )(?<!solicitor )(?<!bank )(?<!council )(?<!inspection )(?<!audit )"
         r"(?<!monitoring )(?<!contract )(?<!quality )(?<!review )(?<!assessment )(?<!sales )"
         r"(?<!site )(?<!tender )(?<!prison )(?<!barber )(?<!barbers )(?<!nail )(?<!spa )"
-        r"(?:visits?|calls?)|medication|meds|doses?|care)\b"
-        r"|\b(?:missed|missing) (?:visits?|calls?|medication|meds|doses?)\b",
+        r"(?:visits?|calls?)|medication|meds|doses?|care)\b" + _NOT_A_REVIEW
+        + r"|\b(?:missed|missing) (?:visits?|calls?|medication|meds|doses?)\b" + _NOT_A_REVIEW,
         # Session 31: a medication round, or the medicines themselves, missed ("the IT outage
         # meant the morning medication round was missed", "the teatime meds round never
         # happened", "her evening meds were skipped"); never "no medication was missed".

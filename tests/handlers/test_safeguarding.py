@@ -1227,3 +1227,18 @@ def test_medicines_taken_along_on_a_trip_are_not_raised_and_taking_too_many_is(
     [case] = _cases(factory)
     assert case.summary == "Safeguarding concern (immediate danger)"
     assert len(_alerts(factory)) == 1
+
+
+def test_a_medication_review_missed_is_not_raised_and_medication_missed_is(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The brief: raised as an URGENT case (neglect), a review meeting read as missed medicine.
+    for words in ("staff missed her medication review", "staff missed his care plan review"):
+        replies = router.handle(make_incoming(words, sender=SAM))
+        assert not any(reply.text.startswith("This sounds like a safeguarding concern")
+                       for reply in replies), words
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+    reply = say(router, "staff missed her medication")
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert case.summary == "Safeguarding concern (neglect)"

@@ -1795,3 +1795,47 @@ def test_a_round_whose_medicines_went_along_is_neither_raised_nor_asked(text: st
 @pytest.mark.parametrize("text", MEDICINES_TAKEN_TOO_MANY_OR_NOT_AT_ALL)
 def test_medicines_taken_too_many_or_not_at_all_are_raised(text: str) -> None:
     assert detect(text) is not None
+
+
+# -- Session 32: a review of medicines or care missed, not the medicines or the care --------------
+
+# The brief's false alarm (urgent neglect) and phrasings written before the change: asked about
+# at most.
+A_REVIEW_MISSED = [
+    "staff missed her medication review",
+    "we missed his medication review last month",
+    "the GP missed her medication review",
+    "RC-104 missed his medication review",
+    "the home missed Mrs K's medication review",
+    "staff missed her meds review with the pharmacist",
+    "we missed her care review because of the snow",
+    "staff missed his care plan review",
+    "the team missed her medication review meeting",
+    "we missed medication reviews for two residents",
+    "she missed her medication review appointment",
+]
+# ... and its near neighbours, each raised as before.
+MEDICINES_OR_CARE_MISSED = [
+    "staff missed her medication",
+    "staff missed her medication and she had a seizure",
+    "we missed her medication yesterday evening",
+    "carers missed his meds again",
+    "the agency missed her care call",
+    "staff missed her evening medication, review meeting tomorrow",
+    "staff missed her medication review and she has missed three doses of insulin since",
+    "RC-104 missed his medication. Review of the MAR shows it happened twice",
+    "staff missed her care calls all weekend",
+    "we missed visits to RC-106 yesterday",
+]
+
+
+@pytest.mark.parametrize("text", A_REVIEW_MISSED)
+def test_a_review_missed_is_not_raised(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", MEDICINES_OR_CARE_MISSED)
+def test_medicines_or_care_missed_are_raised_as_neglect(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "neglect"
