@@ -3179,6 +3179,44 @@ def _explained_injury(text: str) -> bool:
     return all(_INJURY.search(match.group(0)) for _, match in _harm(masked))
 
 
+# The writer's own accident, told in the first person ("I sprained my wrist on the ice", "I
+# twisted my ankle on the stairs", "I hurt my back lifting a box"): asked about, whatever words
+# it uses (session 32: those with a word the rules read were asked since session 31, "I slipped
+# on the wet floor at work and hurt my wrist", and those with none got nothing, even "I twisted
+# my ankle on the loose stair rod at RC-111, he uses those stairs every day"). Asked only of a
+# message nothing raises; not of a question ("what should I do if I hurt my back"), nor of
+# business ("I burned my fingers on that tender").
+_WRITERS_PART = r"(?:(?!hair\b)" + _OWN_PART[3:-1] + r")"
+_WRITERS_ACCIDENT = re.compile(r"\b(?:" + "|".join((
+    _staff_accident(r"i", r"my"),
+    _AT_CLAUSE_START + _SELF_HURT + r" my (?:own )?" + _WRITERS_PART + r"\b",
+    r"\bmy (?:own )?" + _WRITERS_PART + r" (?:is|was|has been|got|feels|looks) (?:\w+ )?"
+    r"(?:sprained|broken|twisted|bruised|swollen|burned|burnt|fractured|strained|injured)\b",
+)) + r")")
+# ... a hurt told in it, not only a slip ("I slipped on the ice", "I cut my hair"; session 31's
+# own words for an accident allow both) ...
+_HURT_TOLD = re.compile(r"\bmy (?:own )?" + _WRITERS_PART + r"\b|\b(?:injur\w*|needle[- ]?stick"
+                        r"|sharps|burns?|scalds?|cuts?|falls?|sprains?|strains?)\b")
+# ... and not business ("I burned my fingers on that tender").
+_BUSINESS_BESIDE = re.compile(r"\b(?:tenders?|bids?|contracts?|fees?|funding|budgets?|invoices?"
+                              r"|prices?|margins?|procurement|market)\b")
+
+
+def _writers_own_accident(norm: str) -> bool:
+    """Whether the normalised message tells of the writer's own accident (``_WRITERS_ACCIDENT``)
+    with a hurt told, outside a question and with no business word in its sentence."""
+    spans = _spans(norm)
+    for found in _WRITERS_ACCIDENT.finditer(norm):
+        sentence = next((sentence.group(0) for sentence in _SENTENCE.finditer(norm)
+                         if sentence.start() <= found.start() < sentence.end()), norm)
+        if (_HURT_TOLD.search(found.group(0)) is not None
+                and not any(span.generic for span in spans
+                            if span.start <= found.start() < span.end)
+                and _BUSINESS_BESIDE.search(sentence) is None):
+            return True
+    return False
+
+
 def concern_probability(text: str) -> float | None:
     """The concern model's probability that ``text`` is a disclosure; None when it is not
     asked (a message shorter than ``concern.MIN_WORDS`` words) or there is no model."""
@@ -3375,8 +3413,8 @@ def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None, bool]:
     if raised:
         return None, value, _explained_injury(text) or _care_not_due(text)
     # Nothing raises it: asked about when a soft mask hid the rules' word of harm or only a
-    # soft rule reads one (session 19).
-    return None, value, _softened(text)
+    # soft rule reads one (session 19), or it tells of the writer's own accident (session 32).
+    return None, value, _softened(text) or _writers_own_accident(_read(text)[0])
 
 
 def classify(text: str) -> SafeguardingMatch | None:

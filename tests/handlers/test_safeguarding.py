@@ -1242,3 +1242,20 @@ def test_a_medication_review_missed_is_not_raised_and_medication_missed_is(
     assert reply.text.startswith("This sounds like a safeguarding concern.")
     [case] = _cases(factory)
     assert case.summary == "Safeguarding concern (neglect)"
+
+
+def test_the_writers_own_accident_in_any_words_is_asked_about(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The brief: the writer's own accident was asked about when its words held a word of harm
+    # (session 31) and got nothing when they did not.
+    for words in ("I sprained my wrist on the ice", "I twisted my ankle on the stairs",
+                  "I hurt my back lifting a box"):
+        replies = router.handle(make_incoming(words, sender=SAM))
+        assert replies[0].text.startswith("Is this about someone's safety?"), words
+        assert [b.label for b in replies[0].buttons] == ["Raise a concern now"], words
+        assert not any(reply.text.startswith("This sounds like a safeguarding concern")
+                       for reply in replies), words
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+    # ... and a question about one is answered as before.
+    _neither_raised_nor_asked(router, factory, "what should I do if I hurt my back at work?")

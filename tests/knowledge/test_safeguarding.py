@@ -1839,3 +1839,58 @@ def test_medicines_or_care_missed_are_raised_as_neglect(text: str) -> None:
     found = detect(text)
     assert found is not None
     assert found.kind == "neglect"
+
+
+# -- Session 32: the writer's own accident in any words -------------------------------------------
+
+# The brief: asked about since session 31 when a rule read a word of harm in it, nothing when
+# none did. Written before the change (2 of 12 were asked, by the model).
+WRITERS_OWN_ACCIDENTS_IN_OTHER_WORDS = [
+    "I sprained my wrist on the ice",
+    "I twisted my ankle on the stairs",
+    "I broke my arm on the ice",
+    "I hurt my back lifting a box",
+    "I twisted my knee at work",
+    "sprained my wrist on the ice",
+    "my wrist is sprained from slipping on the ice",
+    "I cut my finger chopping onions at work",
+    "I broke my wrist falling on the ice",
+    "I've hurt my shoulder at work",
+    "I strained my back this morning",
+    "I slipped on the ice and hurt my wrist",
+]
+# ... and its near neighbours: raised as before (someone did it, someone cared for was hurt, a
+# home neglected) ...
+WRITERS_ACCIDENTS_RAISED = [
+    "I hurt my wrist when the carer pushed me",
+    "I slipped while hoisting Mrs B and she hit her head",
+    "I was bitten by a resident and my arm is bruised",
+    "I twisted my ankle on the broken step that has never been fixed",
+    "I burned my hand on the radiator in RC-104's room, it is far too hot for her",
+]
+# ... or neither raised nor asked: someone else's sprain, a question, a figure of speech.
+NO_ACCIDENT_OF_THE_WRITERS = [
+    "she twisted her ankle",
+    "what should I do if I hurt my back at work?",
+    "if I hurt my back at work am I covered by our insurance",
+    "I broke my glasses",
+    "I burned my fingers on that tender last year",
+    "I've hurt my chances with that bid",
+]
+
+
+@pytest.mark.parametrize("text", WRITERS_OWN_ACCIDENTS_IN_OTHER_WORDS)
+def test_the_writers_own_accident_in_any_words_is_asked_about(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is not None
+
+
+@pytest.mark.parametrize("text", WRITERS_ACCIDENTS_RAISED)
+def test_the_writers_accident_with_someone_to_blame_or_at_risk_is_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize("text", NO_ACCIDENT_OF_THE_WRITERS)
+def test_no_accident_of_the_writers_is_neither_raised_nor_asked(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is None
