@@ -3194,9 +3194,12 @@ _WRITERS_ACCIDENT = re.compile(r"\b(?:" + "|".join((
     r"(?:sprained|broken|twisted|bruised|swollen|burned|burnt|fractured|strained|injured)\b",
 )) + r")")
 # ... a hurt told in it, not only a slip ("I slipped on the ice", "I cut my hair"; session 31's
-# own words for an accident allow both) ...
+# own words for an accident allow both), unless it tells of a danger where someone else is ("I
+# tripped on the frayed rug in RC-104's lounge, she walks across it with her frame") ...
 _HURT_TOLD = re.compile(r"\bmy (?:own )?" + _WRITERS_PART + r"\b|\b(?:injur\w*|needle[- ]?stick"
                         r"|sharps|burns?|scalds?|cuts?|falls?|sprains?|strains?)\b")
+_HAZARD = re.compile(r"\b(?:ripped|torn|loose|broken|wet|leak\w*|exposed|uneven|frayed|damaged"
+                     r"|cracked|missing|icy|slippery|trailing|lifted|hot|uncovered|potholes?)\b")
 # ... and not business ("I burned my fingers on that tender").
 _BUSINESS_BESIDE = re.compile(r"\b(?:tenders?|bids?|contracts?|fees?|funding|budgets?|invoices?"
                               r"|prices?|margins?|procurement|market)\b")
@@ -3204,12 +3207,15 @@ _BUSINESS_BESIDE = re.compile(r"\b(?:tenders?|bids?|contracts?|fees?|funding|bud
 
 def _writers_own_accident(norm: str) -> bool:
     """Whether the normalised message tells of the writer's own accident (``_WRITERS_ACCIDENT``)
-    with a hurt told, outside a question and with no business word in its sentence."""
+    with a hurt told, or a danger beside someone else, outside a question and with no business
+    word in its sentence."""
     spans = _spans(norm)
     for found in _WRITERS_ACCIDENT.finditer(norm):
         sentence = next((sentence.group(0) for sentence in _SENTENCE.finditer(norm)
                          if sentence.start() <= found.start() < sentence.end()), norm)
-        if (_HURT_TOLD.search(found.group(0)) is not None
+        if ((_HURT_TOLD.search(found.group(0)) is not None
+             or (_HAZARD.search(norm) is not None
+                 and _CARED_FOR_ANYWHERE.search(norm) is not None))
                 and not any(span.generic for span in spans
                             if span.start <= found.start() < span.end)
                 and _BUSINESS_BESIDE.search(sentence) is None):

@@ -1259,3 +1259,26 @@ def test_the_writers_own_accident_in_any_words_is_asked_about(
     assert _alerts(factory) == []
     # ... and a question about one is answered as before.
     _neither_raised_nor_asked(router, factory, "what should I do if I hurt my back at work?")
+
+
+def test_a_danger_the_writer_met_where_someone_cared_for_is_asked_about(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The brief: the first got nothing (the writer's own sprain set aside, no word of harm left);
+    # the second, a trip with no hurt told, got nothing still after that was mended.
+    for words in ("I twisted my ankle on the loose stair rod at RC-111, he uses those stairs "
+                  "every day",
+                  "I tripped on the frayed rug in RC-104's lounge, she walks across it with her "
+                  "frame"):
+        replies = router.handle(make_incoming(words, sender=SAM))
+        assert replies[0].text.startswith("Is this about someone's safety?"), words
+        assert not any(reply.text.startswith("This sounds like a safeguarding concern")
+                       for reply in replies), words
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+    # ... pressing the button raises it, about that placement.
+    question = press(router, replies[0], "Raise a concern now")
+    assert question.text.startswith("Safeguarding concern\n")
+    done = say(router, "the rug in RC-104's lounge is frayed and she uses a frame")
+    assert "(reference PB-2026-000001)" in done.text
+    [case] = _cases(factory)
+    assert case.severity == "urgent"

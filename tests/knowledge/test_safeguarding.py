@@ -1894,3 +1894,38 @@ def test_the_writers_accident_with_someone_to_blame_or_at_risk_is_raised(text: s
 def test_no_accident_of_the_writers_is_neither_raised_nor_asked(text: str) -> None:
     assert detect(text) is None
     assert unsure(text) is None
+
+
+# -- Session 32: a danger the writer met where someone cared for lives ----------------------------
+
+# The brief's miss (nothing at all) and phrasings written before the change (3 of 10 were asked,
+# by the model): asked about, never raised on these words alone.
+A_DANGER_THE_WRITER_MET_BESIDE_SOMEONE = [
+    "I twisted my ankle on the loose stair rod at RC-111, he uses those stairs every day",
+    "I tripped on the frayed rug in RC-104's lounge, she walks across it with her frame",
+    "I slipped on the wet ramp outside RC-107's flat, he goes out that way every morning",
+    "I caught my foot in the lifted lino by Mrs K's bed",
+    "I bumped my head on the broken cupboard door in RC-112's kitchen",
+    "I burned my hand on the uncovered radiator in RC-110's bedroom, he sleeps right next to it",
+    "I sprained my ankle on the ice outside RC-104",
+    "I hurt my knee on the loose paving outside RC-105's front door, she uses that path daily",
+    "I twisted my ankle in the pothole by the entrance, residents walk that way",
+    "I tripped over the trailing lead in Mr D's hallway, he could easily go over on it",
+]
+# ... while a slip with no hurt and no one else is neither.
+A_SLIP_AND_NOTHING_MORE = [
+    "I slipped on the ice this morning",
+    "I tripped over my words in the meeting",
+]
+
+
+@pytest.mark.parametrize("text", A_DANGER_THE_WRITER_MET_BESIDE_SOMEONE)
+def test_a_danger_the_writer_met_beside_someone_cared_for_is_at_least_asked_about(
+        text: str) -> None:
+    assert detect(text) is not None or unsure(text) is not None
+
+
+@pytest.mark.parametrize("text", A_SLIP_AND_NOTHING_MORE)
+def test_a_slip_with_no_hurt_and_nobody_else_is_neither_raised_nor_asked(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is None
