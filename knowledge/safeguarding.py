@@ -2505,18 +2505,26 @@ def _concrete(text: str, someone: bool) -> bool:
 
 
 # A failure of the provider's own systems or power told in its own words ("after the system
-# crash", "due to the power cut", "the eMAR went down"): an event that can leave people without
-# their care, never a commercial setting for the harm words beside it (session 31: "after the
-# system crash no medication was given at RC-106" and "due to the power cut nobody got their
-# insulin" were set aside as business by "system" and "power cut").
+# crash", "due to the power cut", "the eMAR went down", "we've been hit by a cyber attack", "the
+# generator kicked in"): an event that can leave people without their care, never a commercial
+# setting for the harm words beside it (session 31: "after the system crash no medication was
+# given at RC-106" and "due to the power cut nobody got their insulin" were set aside as
+# business by "system" and "power cut"); and a message telling of nothing else is the
+# provider's business continuity (``_continuity_only``, session 30). One list for both (session
+# 32: two lists had grown apart).
 _OUTAGE = re.compile(r"\b(?:" + "|".join((
     r"power (?:cuts?|failures?|outages?|went (?:off|out|down))|(?:electricity|electrics)"
     r" (?:failed|went (?:off|out|down)|cut out)",
     r"(?:(?:it|e-?mar|e mar|computer|phone|electronic|care planning|rostering|rota|call"
     r" monitoring|ecm|medication|mar|records?) )?(?:systems?|servers?|networks?|portal|app"
-    r"|software|e-?mar|database)(?: (?:has|have|had|was|were|is|are|went|gone|been|being|got))*"
+    r"|software|e-?mar|database|internet|wifi|phones?|phone lines?|emails?|it|computers?)"
+    r"(?: (?:has|have|had|was|were|is|are|went|gone|been|being|got))*"
     r" (?:crash\w*|down|offline|fail\w*|outages?|not working)",
-    r"cyber ?attacks?|ransomware(?: attacks?)?",
+    r"cyber ?attack\w*|cyber|ransomware(?: attacks?)?|hack(?:ed|ers?|ing)?|phishing|outages?"
+    r"|blackout|crash(?:ed|es)?",
+    # (session 31's review: "the generator kicked in within seconds, no impact on residents"
+    # told of no power cut, and was asked about)
+    r"(?:generators?|back ?-?ups?|backup power) (?:\w+ )?(?:kicked in|came on|started)",
 )) + r")\b")
 
 
@@ -3313,18 +3321,8 @@ def _plain_death(norm: str) -> bool:
 
 BELOW_THE_THRESHOLD = 1e-6
 
-# A trouble of the provider's own systems or power (session 30), and every word a message telling
-# only of one may hold besides: the words allowed are listed, not the words of harm.
-_CONTINUITY = re.compile(r"\b(?:cyber ?attack\w*|cyber|ransomware|hack(?:ed|ers?|ing)?|phishing"
-                         r"|outages?|power cuts?|power failures?|power outages?|blackout"
-                         r"|(?:systems?|servers?|network|internet|wifi|phones?|phone lines?"
-                         r"|emails?|it|computers?|portal|app|software) (?:is |are |was |were "
-                         r"|went |have gone |has gone |gone )?(?:down|offline|not working)"
-                         r"|crash(?:ed|es)?"
-                         # (session 31's review: "the generator kicked in within seconds, no
-                         # impact on residents" told of no power cut, and was asked about)
-                         r"|(?:generators?|back ?-?ups?|backup power) (?:\w+ )?(?:kicked in"
-                         r"|came on|started))\b")
+# Every word a message telling only of a trouble of the provider's own systems or power
+# (``_OUTAGE``; session 30) may hold besides: the words allowed are listed, not the words of harm.
 _CONTINUITY_WORDS = frozenset((
     "we", "weve", "i", "our", "the", "a", "an", "have", "has", "had", "been", "are", "is", "was",
     "were", "be", "being", "hit", "by", "suffered", "affected", "experiencing", "experienced",
@@ -3382,7 +3380,7 @@ def _continuity_only(norm: str) -> bool:
     """Whether the normalised message tells of the provider's systems or power failing in
     nothing but the words of that (``_CONTINUITY_WORDS``) and of nobody harmed by it
     (``_NO_HARM_TOLD``)."""
-    if _CONTINUITY.search(norm) is None and _OUTAGE.search(norm) is None:
+    if _OUTAGE.search(norm) is None:
         return False
     return all(word in _CONTINUITY_WORDS or word.isdigit()
                or re.fullmatch(r"\d+(?:am|pm)", word) is not None
