@@ -178,10 +178,10 @@ def _only_told(question: str, answer: Answer, incoming: Incoming,
         return None
     died = death_told(question)
     if died is not None:
-        return [_condolence(question, died, answer, incoming, ctx)]
+        return _condolence(question, died, answer, incoming, ctx)
     worried = death_worried(question)
     if worried is not None:
-        return _worried_condolence(question, worried, answer, incoming, ctx)
+        return _condolence(question, worried, answer, incoming, ctx, worried=True)
     if ctx.marks.get(SAFETY_ASKED):
         return None
     leave = leave_told(question) if ctx.person.role in COUNCIL_STAFF else None
@@ -198,12 +198,18 @@ CONDOLENCE_MODE = "condolence"
 
 
 def _condolence(question: str, died: Bereavement, answer: Answer, incoming: Incoming,
-                ctx: Ctx) -> Reply:
+                ctx: Ctx, *, worried: bool = False) -> list[Reply]:
     """A death told ("sadly one of our residents died last night"): condolences and what may
     be needed, with a button that hands the words to a person as "Ask a commissioner" does.
     The words are kept (that button's case, and a "yes" to "Is this about someone's safety?"
     carries them to a concern) as answered, so they are no knowledge gap (session 28); the
-    name of the person who died cut to initials, as any name kept of a question is."""
+    name of the person who died cut to initials, as any name kept of a question is.
+
+    ``worried``: told with a cause or a doubt ("RC-108 passed away this morning after a fall",
+    "found dead"; ``death_worried``), the safeguarding middleware has asked "Is this about
+    someone's safety?" after a word of sympathy, and a provider may also tell the council
+    (session 30's trial: "I don't know" and a knowledge gap); nothing more is said when there
+    is nothing for the council."""
     record = _record(question, incoming, ctx, answer, CONDOLENCE_MODE, answered=True)
     provider = ctx.person.role == Role.PROVIDER
     # Someone only named ("Sadly John Smith passed away"): told by a provider, most often
@@ -211,28 +217,12 @@ def _condolence(question: str, died: Bereavement, answer: Answer, incoming: Inco
     # (session 29's review).
     if died == "named":
         died = "cared_for" if provider else "other"
-    # The council is told only by a provider (council staff are the council).
-    return Reply(text=ctx.render("condolence.txt", who=died, provider=provider, worried=False),
-                 buttons=(Button(label="Tell the council", action=HAND_OVER,
-                                 value=str(record.id)),)
-                 if provider and died != "other" else ())
-
-
-def _worried_condolence(question: str, died: Bereavement, answer: Answer, incoming: Incoming,
-                        ctx: Ctx) -> list[Reply]:
-    """A death told with a cause or a doubt ("RC-108 passed away this morning after a fall",
-    "found dead"): the safeguarding middleware has asked "Is this about someone's safety?"
-    after a word of sympathy (``death_worried``); a provider may also tell the council (session
-    30's trial: "I don't know" and a knowledge gap). The words are kept as ``_condolence``
-    keeps them (that button's case, and a "yes" carries them to the concern)."""
-    record = _record(question, incoming, ctx, answer, CONDOLENCE_MODE, answered=True)
-    provider = ctx.person.role == Role.PROVIDER
-    if died == "named":
-        died = "cared_for" if provider else "other"
-    asked = bool(ctx.marks.get(SAFETY_ASKED))
-    if (not provider or died == "other") and asked:
+    asked = worried and bool(ctx.marks.get(SAFETY_ASKED))
+    if asked and (not provider or died == "other"):
         return []  # the sympathy and the question were all there is to say
-    text = ctx.render("condolence.txt", who=died, provider=provider, worried=True, asked=asked)
+    # The council is told only by a provider (council staff are the council).
+    text = ctx.render("condolence.txt", who=died, provider=provider, worried=worried,
+                      asked=asked)
     return [Reply(text=text, buttons=(Button(label="Tell the council", action=HAND_OVER,
                                              value=str(record.id)),)
                   if provider and died != "other" else ())]
