@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from handlers.formats import MONTH_WORDS
@@ -918,7 +919,17 @@ def death_worried(text: str) -> Bereavement | None:
     suddenly, we dont know why") or in words that are a reason to ask ("RC-108 was found dead",
     "we have had a death at the home": ``SUDDEN_DEATH``, "named" when whose is not said), and
     asks nothing; else None (pure). Never a death ``death_told`` reads, nor a thing ending
-    ("Outlook died after the update")."""
+    ("Outlook died after the update").
+
+    Read once per message: the safeguarding middleware and the chat's condolences ask it of
+    the same words (session 32), so it is remembered, keyed on the words with their spacing
+    set aside (which it reads as one space anyway)."""
+    return _death_worried(" ".join(text.split()))
+
+
+@lru_cache(maxsize=64)
+def _death_worried(text: str) -> Bereavement | None:
+    """``death_worried``, remembered."""
     folded = _folded(text)
     # Read by the safeguarding middleware on every message it does not raise: a message with no
     # word of a death is passed by with two searches, before the fuller reading below.
