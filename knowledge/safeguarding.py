@@ -65,6 +65,7 @@ How it reads a message:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Literal
@@ -3209,6 +3210,7 @@ _HURT_TOLD = re.compile(r"\bmy (?:own )?" + _WRITERS_PART + r"\b|\b(?:injur\w*|n
 _HAZARD = re.compile(r"\b(?:ripped|torn|loose|broken|wet|leak\w*|exposed|uneven|frayed|damaged"
                      r"|cracked|missing|icy|slippery|trailing|lifted|hot|uncovered|potholes?)\b")
 # ... and not business ("I burned my fingers on that tender").
+_STOP = re.compile(r"[.!?;\n]")
 _BUSINESS_BESIDE = re.compile(r"\b(?:tenders?|bids?|contracts?|fees?|funding|budgets?|invoices?"
                               r"|prices?|margins?|procurement|market)\b")
 
@@ -3216,17 +3218,29 @@ _BUSINESS_BESIDE = re.compile(r"\b(?:tenders?|bids?|contracts?|fees?|funding|bud
 def _writers_own_accident(norm: str) -> bool:
     """Whether the normalised message tells of the writer's own accident (``_WRITERS_ACCIDENT``)
     with a hurt told, or a danger beside someone else, outside a question and with no business
-    word in its sentence."""
-    spans = _spans(norm)
+    word in its sentence. Its clauses and stops are found once, whatever its length."""
+    danger: bool | None = None
+    spans: list[_Span] = []
+    starts: list[int] = []
+    stops: list[int] = []
     for found in _WRITERS_ACCIDENT.finditer(norm):
-        sentence = next((sentence.group(0) for sentence in _SENTENCE.finditer(norm)
-                         if sentence.start() <= found.start() < sentence.end()), norm)
-        if ((_HURT_TOLD.search(found.group(0)) is not None
-             or (_HAZARD.search(norm) is not None
-                 and _CARED_FOR_ANYWHERE.search(norm) is not None))
-                and not any(span.generic for span in spans
-                            if span.start <= found.start() < span.end)
-                and _BUSINESS_BESIDE.search(sentence) is None):
+        if _HURT_TOLD.search(found.group(0)) is None:
+            if danger is None:
+                danger = (_HAZARD.search(norm) is not None
+                          and _CARED_FOR_ANYWHERE.search(norm) is not None)
+            if not danger:
+                continue
+        if not starts:
+            spans = _spans(norm)
+            starts = [span.start for span in spans]
+            stops = [stop.start() for stop in _STOP.finditer(norm)]
+        at = bisect_right(starts, found.start()) - 1
+        if at >= 0 and found.start() < spans[at].end and spans[at].generic:
+            continue  # in a question
+        after = bisect_right(stops, found.start())
+        sentence = norm[stops[after - 1] + 1 if after else 0:
+                        stops[after] if after < len(stops) else len(norm)]
+        if _BUSINESS_BESIDE.search(sentence) is None:
             return True
     return False
 
