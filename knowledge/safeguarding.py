@@ -3145,19 +3145,28 @@ _NOT_NEEDED = re.compile(r"\b(?:" + "|".join((
 _ROUND = re.compile(r"\brounds?\b")
 
 
-def _round_not_needed(text: str) -> bool:
-    """Whether ``text`` tells of a medicines round not held because nobody needed it
+def _beside_a_round_not_needed(text: str) -> str | None:
+    """When ``text`` tells of a medicines round not held because nobody needed it
     (``_NOT_NEEDED``), every harm the rules read being that round, with no doubt and no harm
-    told beside it. Asked only of a message the rules would raise."""
+    told beside it: the rest of its words (normalised, the round and the reason blanked), to
+    be read as a message of their own; else None. Asked only of a message the rules would
+    raise."""
     norm, _, masked, _ = _read(text)
     reason = _NOT_NEEDED.search(norm)
     if reason is None:
-        return False
+        return None
     harms = list(_harm(masked))
-    if _doubt_beside(norm, reason, harms):
-        return False
-    return bool(harms) and all(kind == "neglect" and _ROUND.search(match.group(0)) is not None
-                               for kind, match in harms)
+    if (not harms or _doubt_beside(norm, reason, harms)
+            or not all(kind == "neglect" and _ROUND.search(match.group(0)) is not None
+                       for kind, match in harms)):
+        return None
+    rest = list(norm)
+    for start, end in ((reason.start(), reason.end()),
+                       *((match.start(), match.end()) for _, match in harms),
+                       # ... and why they were away ("as residents were out on a trip")
+                       *((away.start(), away.end()) for away in _NOT_DUE.finditer(norm))):
+        rest[start:end] = " " * (end - start)
+    return "".join(rest)
 
 
 def _doubt_beside(norm: str, reason: re.Match[str],
@@ -3436,8 +3445,12 @@ def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None, bool]:
     text = _ADDRESSES.sub(" ", text)
     found = rules(text)
     if found is not None and found.disclosure:
-        if _round_not_needed(text):
-            return None, None, False  # a round nobody was due anything at: no care missed
+        rest = _beside_a_round_not_needed(text)
+        if rest is not None:
+            # A round nobody was due anything at is no care missed: what else the message
+            # tells is read as a message of its own (session 32's review: "..., Mrs K has had
+            # nothing to drink since yesterday", read 0.97 by the model).
+            return _verdict(rest)
         return found, None, _explained_injury(text) or _care_not_due(text)
     if found is not None:  # a how-to question: asked about too when it also tells of harm
         return found, None, _softened(text)  # a soft mask hid, or only a soft rule reads
