@@ -151,6 +151,46 @@ def howto_question(text: str) -> safeguarding.SafeguardingMatch | None:
     return found if _TOPIC.search(safeguarding.normalise(text)) is not None else None
 
 
+# Wanting to raise a concern ("I need to raise a safeguarding concern", "raise a concern now",
+# "i want to make a safeguarding referral please"): the guidance and the button whatever the
+# knowledge base would answer (session 32's trial: its entry came without the button, or a
+# choice of topics). A concern about something else ("about the late payment") is not one.
+_WANTING = (r"(?:(?:i|we) (?:need|want|would like|wish|have|must|should|ought|am going|are going"
+            r"|am trying|are trying|am looking|are looking|d like) to |(?:i|we) (?:need|want)"
+            r" (?:to )?|(?:can|could|may|how do|how can|where do) (?:i|we) |let me "
+            r"|please (?:can i |let me |help me )?|help me )?")
+_RAISING = re.compile(
+    r"^\W*(?:(?:hi|hello|hiya|morning|good morning|afternoon|good afternoon)\W+)?"
+    r"(?:" + _WANTING + r"(?:raise|report|make|log|submit|file|send|flag|put in|do)"
+    r"|(?:i|we) (?:have|ve got|have got)) (?:an? |the |one )?(?:urgent |new )?"
+    r"(?P<topic>safeguarding |safety )?(?:concern|referral|alert|(?<=safeguarding )issue)s?"
+    r"(?P<tail>(?: (?:about|for|regarding|re|on|with|to (?:raise|report)) .{1,80}?)?)"
+    r"(?:\W+(?:now|please|today|urgently|straight away|right away|asap|thanks|thank you))*\W*$")
+# The words after "about" that make a wish to raise a concern a safeguarding one when it does
+# not say so: someone cared for, a placement reference.
+_SOMEONE_CARED_FOR = re.compile(
+    r"\b(?:resident|client|service user|person|someone|somebody|gentleman|lady|man|woman"
+    r"|mr|mrs|ms|miss|he|she|him|her|they|them|[a-z]{1,4}-?\d{1,6})s?\b")
+
+
+def wants_to_raise(text: str) -> re.Match[str] | None:
+    """The match when ``text`` only says the person wants to raise a (safeguarding) concern
+    (pure); else None.
+
+    Without the word safeguarding, what it is about must be someone cared for or a placement
+    reference; money, rates or contracts make it another kind of concern.
+    """
+    if len(text) > 200:
+        return None
+    found = _RAISING.match(safeguarding.normalise(text).strip())
+    if found is None or _BUSINESS.search(tail := found.group("tail")) is not None:
+        return None
+    if (found.group("topic") is not None or not tail
+            or _SOMEONE_CARED_FOR.search(tail) is not None):
+        return found
+    return None
+
+
 def knowledge_prefers_another_entry(answer: Answer) -> bool:
     """Whether the knowledge base's reply suits a how-to question better than the guidance:
     it answers with another entry, or offers a choice of another entry and the safeguarding
@@ -168,6 +208,7 @@ def register(router: Router[Deps], deps: Deps) -> None:
     """Read every typed word for harm, before any handler (a middleware); strangers' too.
     Answer how-to questions with the guidance and a "Raise a concern now" button."""
     router.use(read_every_word)
+    router.text(answer_wish_to_raise, match=wants_to_raise, name="safeguarding-wish")
     router.text(answer_howto, match=howto_question, name="safeguarding-howto")
     # In an open form a "yes" is the form's business (its question says which answers it takes).
     router.text(answer_the_check, match=yes_or_no, name=CHECK_ANSWER_ROUTE,
@@ -779,6 +820,17 @@ def answer_howto(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if answerer is not None and catch_all is not None and knowledge_prefers_another_entry(
             answerer.ask(question, read_for_harm=False)):
         return catch_all.handler(incoming, ctx)
+    return _guidance_given(question, incoming, ctx)
+
+
+def answer_wish_to_raise(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"I need to raise a safeguarding concern": the guidance and the "Raise a concern now"
+    button, never another entry or a choice of topics first."""
+    return _guidance_given(ctx.args or incoming.text, incoming, ctx)
+
+
+def _guidance_given(question: str, incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The guidance and its button, kept as an answered question (mode ``guidance``)."""
     record = Question(
         person_id=ctx.person.id, organisation_id=ctx.person.organisation_id,
         channel=incoming.channel, text=without_names(question)[:MAX_STORED_CHARS],

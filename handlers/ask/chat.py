@@ -37,7 +37,14 @@ from handlers.deps import Ctx
 from handlers.formats import without_names
 from handlers.people.chat import offer_away
 from handlers.people.directory import COUNCIL_STAFF
-from handlers.safeguarding import CONCERN_RAISED, SAFETY_ASKED, WORDS_READ, raise_concern
+from handlers.safeguarding import (
+    CONCERN_RAISED,
+    GUIDANCE_ENTRY,
+    RAISE_BUTTON,
+    SAFETY_ASKED,
+    WORDS_READ,
+    raise_concern,
+)
 from handlers.talk.matching import (
     Bereavement,
     asked_after_a_death,
@@ -295,6 +302,12 @@ def _answer_data(entry: Entry, question: str, role: Role) -> dict[str, object]:
             "staff": staff}
 
 
+def _raise_button(entry: Entry) -> tuple[Button, ...]:
+    """The "Raise a concern now" button beside the safeguarding entry, however it is reached
+    (session 32's trial: picked from a choice, it had only More and the ratings)."""
+    return (RAISE_BUTTON,) if entry.id == GUIDANCE_ENTRY else ()
+
+
 def _rating_buttons(question_id: int, role: Role) -> tuple[Button, ...]:
     return buttons_for(str(question_id), (("Helpful", HELPFUL), ("Not helpful", UNHELPFUL),
                                           (ask_label(role), HAND_OVER)))
@@ -307,11 +320,11 @@ def answer_reply(entry: Entry, question: Question, ctx: Ctx, channel: Channel) -
     question_id = question.id
     data = _answer_data(entry, question.text, ctx.person.role)
     if channel in WHOLE_ANSWER_CHANNELS:
-        return Reply(text=ctx.render("answer.txt", **data),
-                     buttons=_rating_buttons(question_id, ctx.person.role))
+        return Reply(text=ctx.render("answer.txt", **data), buttons=(
+            *_raise_button(entry), *_rating_buttons(question_id, ctx.person.role)))
     return Reply(text=ctx.render("answer_short.txt", **data), buttons=(
         Button(label="More", action=MORE, value=f"{question_id}:{entry.id}"),
-        *_rating_buttons(question_id, ctx.person.role)))
+        *_raise_button(entry), *_rating_buttons(question_id, ctx.person.role)))
 
 
 def _question_and_entry(incoming: Incoming, ctx: Ctx) -> tuple[Question, Entry] | None:
@@ -332,7 +345,7 @@ def more(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     ctx.audit("question.more", subject=f"question:{record.id}", entry=entry.id)
     return [Reply(text=ctx.render("answer_more.txt",
                                   **_answer_data(entry, record.text, ctx.person.role)),
-                  buttons=_rating_buttons(record.id, ctx.person.role))]
+                  buttons=(*_raise_button(entry), *_rating_buttons(record.id, ctx.person.role)))]
 
 
 def answer_wanted(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -1282,3 +1282,50 @@ def test_a_danger_the_writer_met_where_someone_cared_for_is_asked_about(
     assert "(reference PB-2026-000001)" in done.text
     [case] = _cases(factory)
     assert case.severity == "urgent"
+
+
+@pytest.mark.parametrize("text", [
+    "I need to raise a safeguarding concern",
+    "i want to make a safeguarding referral please",
+    "I want to raise a concern",
+    "raise a concern now",
+    "we would like to raise a safeguarding concern please",
+])
+def test_wanting_to_raise_a_concern_gets_the_guidance_and_the_button(
+        router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # Session 32's trial: these got the knowledge base's entry with no button, or a choice of
+    # topics: a concern must never lose its way to be raised.
+    reply = say(router, text)
+    assert reply.text.startswith("Raising a safeguarding concern\n"), text
+    assert [b.label for b in reply.buttons] == ["Raise a concern now"], text
+    assert _cases(factory) == []
+    assert _the_question(factory) == ("guidance", True, False, "safeguarding-concerns")
+    question = press(router, reply, "Raise a concern now")
+    assert question.text.startswith("Safeguarding concern\nWhat has happened, and to whom?\n")
+
+
+@pytest.mark.parametrize("text", [
+    "I want to raise a concern about the late payment of our invoices",
+    "we need to raise a concern about the new framework's rates",
+])
+def test_a_concern_about_business_is_not_read_as_a_safeguarding_one(
+        router: Router, factory: sessionmaker[Session], text: str) -> None:
+    reply = say(router, text)
+    assert not reply.text.startswith("Raising a safeguarding concern\n"), text
+    assert _cases(factory) == []
+
+
+def test_the_knowledge_bases_safeguarding_entry_carries_the_button(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # However the entry is reached (picked from a choice, its "More"), the way to raise a
+    # concern is beside it (session 32's trial: it came with More and the ratings only).
+    choice = say(router, "safeguarding")
+    answer = press(router, choice, "Raising a safeguarding concern")
+    assert answer.text.startswith("Raising a safeguarding concern\n")
+    assert [b.label for b in answer.buttons] == [
+        "More", "Raise a concern now", "Helpful", "Not helpful", "Ask a commissioner"]
+    more = press(router, answer, "More")
+    assert "Raise a concern now" in [b.label for b in more.buttons]
+    question = press(router, more, "Raise a concern now")
+    assert question.text.startswith("Safeguarding concern\nWhat has happened, and to whom?\n")
+
