@@ -845,7 +845,7 @@ def _guidance_given(question: str, incoming: Incoming, ctx: Ctx) -> list[Reply]:
 def check(ctx: Ctx, *, death: bool = False) -> Reply:
     """The question asked when the concern model is unsure, with the "Raise a concern now"
     button; ``death``: after a word of sympathy (a death told with a cause or a doubt)."""
-    return Reply(text=ctx.render("safeguarding_check.txt", death=death),
+    return Reply(text=ctx.render("safeguarding_check.txt", death=death, again=False),
                  buttons=(RAISE_BUTTON,))
 
 
@@ -867,14 +867,24 @@ _NO = re.compile(r"(?:no|nope|nah|n|no it isnt|no it is not|no its not|no it doe
                  r" not|not really|no thanks|no thank you|its not|it isnt|it is not|all fine"
                  r"|its fine|no all fine|no its fine)")
 
+# "ok" may only acknowledge the question (session 32's trial: it was small talk, "Good. Ask me
+# anything else...", and the question was dropped): it is asked again.
+_NEITHER = re.compile(r"(?:oh )?(?:ok|okay|k|kk|fine|alright|all right|right|sure|noted|got it"
+                      r"|understood|cool|ok cool|ok sure|ok fine|fine ok|thats fine"
+                      r"|that is fine|thats ok|thats okay|ok then|okay then)"
+                      r"(?: thanks| thank you)?")
+
 
 def yes_or_no(text: str) -> str | None:
-    """"yes" or "no" when ``text`` is only a short answer of that kind (pure); else None. Unsure
-    answers ("not sure", "maybe") count as yes: the form asks what happened, nothing more."""
+    """"yes" or "no" when ``text`` is only a short answer of that kind (pure); "neither" for an
+    acknowledgement ("ok", "fine") that says neither; else None. Unsure answers ("not sure",
+    "maybe") count as yes: the form asks what happened, nothing more."""
     words = " ".join(re.sub(r"[^a-z ]", " ", text.lower().replace("'", "")).split())
     if _YES.fullmatch(words):
         return "yes"
-    return "no" if _NO.fullmatch(words) else None
+    if _NO.fullmatch(words):
+        return "no"
+    return "neither" if _NEITHER.fullmatch(words) else None
 
 
 def _asked_about_safety(ctx: Ctx) -> bool:
@@ -894,11 +904,15 @@ def _asked_about_safety(ctx: Ctx) -> bool:
 
 def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """"yes" (or "not sure") after the safety question: the concern form, as the button opens
-    it; "no": thanks, nothing raised. Otherwise the words go on to the next route (small
-    talk, the knowledge base) as if this route were not there."""
+    it; "no": thanks, nothing raised; "ok": the question again. Otherwise the words go on to
+    the next route (small talk, the knowledge base) as if this route were not there."""
     if not _asked_about_safety(ctx):
         return ctx.registry.pass_on(CHECK_ANSWER_ROUTE, incoming, ctx)
     answer = ctx.match
+    if answer == "neither":
+        # Still asked: the window and the message asked about stay as they were.
+        return [Reply(text=ctx.render("safeguarding_check.txt", death=False, again=True),
+                      buttons=(RAISE_BUTTON,))]
     ctx.audit("safeguarding.check_answered", subject=None, answer=answer)
     if answer == "yes":
         return [Reply(text=ctx.render("safeguarding_check_yes.txt")),

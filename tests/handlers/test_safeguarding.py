@@ -1329,3 +1329,29 @@ def test_the_knowledge_bases_safeguarding_entry_carries_the_button(
     question = press(router, more, "Raise a concern now")
     assert question.text.startswith("Safeguarding concern\nWhat has happened, and to whom?\n")
 
+
+@pytest.mark.parametrize(("words", "answer"), [
+    ("RV-2281 lost 3kg this month, the dietitian is involved", "ok"),
+    ("the boss keeps their wages", "okay"),
+    ("the boss keeps their wages", "fine"),
+    ("the boss keeps their wages", "that's fine"),
+])
+def test_ok_to_the_safety_question_is_asked_again(
+        router: Router, factory: sessionmaker[Session], words: str, answer: str) -> None:
+    # Session 32's trial: "ok" was small talk ("Good. Ask me anything else..."), and the
+    # question was dropped: it may only acknowledge the question.
+    check = router.handle(make_incoming(words, sender=SAM))[0]
+    assert check.text.startswith("Is this about someone's safety?")
+    again = say(router, answer)
+    assert again.text.startswith("I'm not sure whether that means yes or no. Is this about "
+                                 "someone's safety?")
+    assert [b.label for b in again.buttons] == ["Raise a concern now"]
+    # Still asked: "yes" now opens the concern form.
+    thanks, form = router.handle(make_incoming("yes", sender=SAM))
+    assert thanks.text.startswith("Thank you for telling me.")
+    assert "What has happened, and to whom?" in form.text
+    assert _cases(factory) == []
+
+
+def test_ok_with_no_safety_question_asked_is_small_talk(router: Router) -> None:
+    assert say(router, "ok").text.startswith("Good. Ask me anything else")
