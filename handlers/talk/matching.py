@@ -1,10 +1,11 @@
 """What a message is, when it is not a question for the knowledge base: pure matchers.
 
 ``small_talk`` recognises a whole message that is only a greeting, thanks, "who are you", "what
-can you do" or "help" (without the slash), or goodbye: such messages get a short friendly reply,
-are not searched for and are not logged as knowledge gaps. The whole message must be made of
-such phrases (and a few fillers like "there", "pledgebot", "please"): "hi, how long is
-standstill?" and "thanks, but what about TUPE?" are questions, and go to the knowledge base.
+can you do" or "help" (without the slash), "are you there", "sorry, wrong chat", or goodbye:
+such messages get a short friendly reply, are not searched for and are not logged as knowledge
+gaps. The whole message must be made of such phrases (and a few fillers like "there",
+"pledgebot", "please"): "hi, how long is standstill?" and "thanks, but what about TUPE?" are
+questions, and go to the knowledge base.
 
 ``how_to_use`` recognises a question about using the bot itself ("how do I raise a conflict",
 "how can I make sure cases go to Tom while I'm away"): the answer is one of its own commands,
@@ -26,11 +27,11 @@ from handlers.formats import MONTH_WORDS
 from knowledge.deaths import DEATH, DIES, SUDDEN_DEATH
 from knowledge.names import GIVEN_NAMES
 
-SmallTalk = Literal["person", "abilities", "who", "wellbeing", "thanks", "bye", "ack",
-                    "yes_no", "greeting", "unclear"]
+SmallTalk = Literal["person", "abilities", "who", "wellbeing", "here", "oops", "thanks", "bye",
+                    "ack", "yes_no", "greeting", "unclear"]
 # When a message has several (hi, who are you?), the reply is for the most useful one.
-PRIORITY: tuple[SmallTalk, ...] = ("person", "abilities", "who", "wellbeing", "thanks", "bye",
-                                   "ack", "yes_no", "greeting", "unclear")
+PRIORITY: tuple[SmallTalk, ...] = ("person", "abilities", "who", "wellbeing", "here", "oops",
+                                   "thanks", "bye", "ack", "yes_no", "greeting", "unclear")
 # A message longer than this is never small talk: it says something.
 MAX_WORDS = 12
 # Punctuation alone up to this length ("?", "...") is unclear, not a question.
@@ -64,6 +65,26 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "thats brilliant", "sounds good", "fine", "right", "sure",
         # session 20's review: recorded as knowledge gaps
         "lol", "haha", "hah", "hmm", "hm", "ah", "ahh", "aha", "oh ok", "ok cool", "k", "kk",
+        # session 32's trial: a choice of topics, an entry, or "I don't know"
+        "no worries", "no problem", "no probs", "not a problem", "no bother", "all good",
+        "thats fine", "that is fine", "thats ok", "thats okay", "that works", "will do",
+        "ok will do", "i will", "sounds great",
+    ),
+    # Is anyone there (session 32's trial: "I don't know ... noted your question").
+    "here": (
+        "are you there", "you there", "anyone there", "is anyone there", "anybody there",
+        "is anybody there", "are you still there", "you still there", "still there",
+        "are you awake", "are you working", "is this working", "is it working",
+    ),
+    # A message meant for someone else, or taken back (session 32's trial: "sorry wrong chat"
+    # was noted as a question).
+    "oops": (
+        "sorry", "sorry about that", "oops", "whoops", "oops sorry", "my mistake", "my bad",
+        "wrong chat", "wrong window", "wrong person", "wrong conversation", "wrong thread",
+        "wrong group", "wrong tab", "ignore that", "ignore this", "ignore me", "please ignore",
+        "ignore", "sent by mistake", "sent that by mistake", "sent this by mistake",
+        "sent in error", "sent to the wrong person", "never mind", "nevermind", "forget it",
+        "forget that", "dont worry", "dont worry about it",
     ),
     # A yes or no with nothing asked (session 24's console trial: "yes" was "I don't know",
     # noted as a question and offered to a commissioner). After "Is this about someone's

@@ -76,6 +76,33 @@ def test_small_talk_gets_a_short_reply_and_is_no_question(
     assert knowledge_gaps(factory) == []
 
 
+@pytest.mark.parametrize(("text", "start"), [
+    # Session 32's trial: a choice of topics, a knowledge-base entry, or "I don't know ...
+    # noted your question".
+    ("no worries", "Good. Ask me anything else whenever you like"),
+    ("that's fine", "Good. Ask me anything else whenever you like"),
+    ("will do", "Good. Ask me anything else whenever you like"),
+    ("are you there", "Yes, I'm here. What would you like to ask?"),
+    ("Hello? Anyone there?", "Yes, I'm here. What would you like to ask?"),
+    ("sorry wrong chat", "No problem. I'm here whenever you need me."),
+    ("oops, ignore that", "No problem. I'm here whenever you need me."),
+])
+def test_more_small_talk_gets_a_short_reply_and_is_no_question(
+        router: Router, factory: sessionmaker[Session], text: str, start: str) -> None:
+    assert one(router, text).startswith(start)
+    assert _rows(factory) == Counter()
+    assert knowledge_gaps(factory) == []
+
+
+@pytest.mark.parametrize("text", [
+    "no worries, but when is the uplift paid?",
+    "are you there? a carer hit a resident",
+])
+def test_small_talk_beside_a_question_or_a_concern_is_not_small_talk(
+        router: Router, text: str) -> None:
+    assert not one(router, text).startswith(("Good. Ask me", "Yes, I'm here", "No problem."))
+
+
 def test_what_the_bot_can_do_is_told_by_role(router: Router) -> None:
     provider = one(router, "hello")
     commissioner = one(router, "hello", PRIYA)
