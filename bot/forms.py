@@ -92,8 +92,12 @@ SUMMARY_CHARACTERS = 300
 # cut our rate without asking" at "What is it about?") are kept for the form's later question
 # that takes a paragraph, instead of being lost (session 21's review: they had to be retyped).
 KEEP_WORDS = 5
-# ... and, at a question that takes a short answer, longer than this: a story, not an aside.
+# ... and, at a question that takes a short answer, words too long for it: a story, not an
+# aside; unless, within this many characters, they hesitate over the answer wanted.
 KEEP_CHARACTERS = 80
+_HESITANT = re.compile(r"\b(?:not (?:sure|certain)|unsure|don'?t know|do not know|no idea"
+                       r"|maybe|perhaps|which one|i think|i guess|can'?t remember|either)\b",
+                       re.IGNORECASE)
 # A question taking at most this many characters wants a short answer (a number, a reference).
 SHORT_ANSWER = 100
 # A bare number at a question that takes a paragraph is a button number typed where there are
@@ -532,9 +536,12 @@ def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str
     question = _question_at(form, row)
     if question.prose or len(text.split()) < KEEP_WORDS:
         return []
-    if not question.choices and len(text) <= max(question.max_length, KEEP_CHARACTERS):
+    if not question.choices and (len(text) <= question.max_length or (
+            len(text) <= KEEP_CHARACTERS and _HESITANT.search(text) is not None)):
         # A short answer refused for what it says ("pledges 3 and 5"), or a hesitant line
         # ("not sure which one, maybe about payments"): asked again, not taken as the story.
+        # Other words too long for the question are (session 32's trial: "invoices are always
+        # paid late by the council, every month" was refused and lost).
         return []
     later = next((field for field in form.fields[row.position + 1:]
                   if field.prose and field.name not in row.values), None)

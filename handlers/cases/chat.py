@@ -163,15 +163,25 @@ def _category(title: str, ctx: Ctx) -> str:
     raise cases.unusable(ctx.templates, "unknown_part", title=title)
 
 
+# The words a pledge number may come with ("pledge 14, 21", "commitment 14", "#14", "14 and
+# 21"; session 32's trial: "'pledge 14' is not a pledge commitment").
+_PLEDGE_WORDS = re.compile(r"\b(?:(?:pledges?|commitments?|numbers?)(?=[\s#\d]|$)"
+                           r"|nos?\.?(?=\s*#?\d))|#", re.IGNORECASE)
+_PLEDGE_SEPARATORS = re.compile(r"[,;/&+]|\band\b|\s+(?=\d)", re.IGNORECASE)
+
+
 def check_pledges(value: str, ctx: Ctx) -> str:
     """The feedback form's pledge numbers (1 to 30, commas), sorted without repeats."""
     numbers = []
-    for part in value.replace(";", ",").split(","):
-        word = part.strip().lstrip("#")
+    words = _PLEDGE_WORDS.sub(" ", value).strip().rstrip(".")
+    for part in _PLEDGE_SEPARATORS.split(words):
+        word = part.strip()
         if not word:
             continue
         if not (word.isascii() and word.isdigit() and 1 <= int(word) <= 30):
-            raise cases.unusable(ctx.templates, "not_a_pledge", text=part.strip())
+            # A number out of range is named alone ("45"), words with the whole answer.
+            raise cases.unusable(ctx.templates, "not_a_pledge",
+                                 text=word if word.isdigit() else value.strip())
         numbers.append(int(word))
     if not numbers:
         raise cases.unusable(ctx.templates, "no_pledge")

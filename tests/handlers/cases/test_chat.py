@@ -347,6 +347,43 @@ def test_a_short_answer_refused_for_what_it_says_is_not_kept_as_the_story(
     assert "Please tell us about it in your own words." in own_words.text
 
 
+@pytest.mark.parametrize(("typed", "pledges"), [
+    ("pledge 14, 21", [14, 21]),
+    ("commitment 14", [14]),
+    ("#14", [14]),
+    ("14 and 21", [14, 21]),
+    ("Pledges 14 & 21.", [14, 21]),
+])
+def test_the_pledge_numbers_are_read_with_their_words_around_them(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], typed: str,
+        pledges: list[int]) -> None:
+    # Session 32's trial: "'pledge 14' is not a pledge commitment".
+    press(router, SAM, say(router, SAM, "/feedback"), "Payment")
+    rating = say(router, SAM, typed)
+    assert "How well are we working together on this?" in rating.text, rating.text
+    press(router, SAM, rating, "3")
+    anonymous = say(router, SAM, "Invoices for RV-0042 are paid late every month")
+    press(router, SAM, anonymous, "No, with my name")
+    assert _case(factory).pledges == pledges
+
+
+def test_a_story_a_little_too_long_for_the_pledge_number_is_kept(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 32's trial: 41 to 80 characters were refused and lost, not kept.
+    press(router, SAM, say(router, SAM, "/feedback"), "Payment")
+    story = "invoices are always paid late by the council, every month"
+    kept = say(router, SAM, story)
+    assert kept.text.startswith(
+        'I\'ve kept what you wrote as your answer to "Please tell us about it in your own '
+        'words."')
+    assert "Which pledge commitment does it touch?" in kept.text
+    rating = say(router, SAM, "skip")
+    anonymous = press(router, SAM, rating, "2")
+    assert "Send it anonymously?" in anonymous.text
+    press(router, SAM, anonymous, "No, with my name")
+    assert _case(factory).description == story
+
+
 def test_the_story_typed_at_the_first_choice_is_kept_and_a_bare_number_is_not_an_outcome(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     """Session 21's review: a complaint typed at "What is it about?" had to be typed again,
