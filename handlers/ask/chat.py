@@ -34,7 +34,7 @@ from handlers.cases import service as cases
 from handlers.cases.chat import council_for
 from handlers.deadlines.store import councils_of
 from handlers.deps import Ctx
-from handlers.formats import without_names
+from handlers.formats import without_names, without_names_but
 from handlers.people.chat import offer_away
 from handlers.people.directory import COUNCIL_STAFF
 from handlers.safeguarding import (
@@ -164,9 +164,24 @@ def _names_noted(question: str, reply: Reply, ctx: Ctx) -> Reply:
     """``reply``, with a short reminder when the question named someone (kept as initials):
     references, never names (session 30's trial: "can Mrs Smith in RC-106 have her hours
     increased?" was kept as "Mrs S." and nobody was told)."""
-    if without_names(question) == question:
+    if kept_words(question, ctx) == question:
         return reply
     return replace(reply, text=f"{reply.text}\n{ctx.render('names_kept_as_initials.txt')}")
+
+
+MAX_KNOWN_NAMES = 5000
+
+
+def kept_words(question: str, ctx: Ctx) -> str:
+    """``question`` as it is kept: names cut to initials, except those of people in the
+    directory (council staff, providers' users: never people receiving care), full names, and
+    the asker's own name ("Regards, Sam")."""
+    cut = without_names(question)
+    if cut == question:
+        return question
+    known = [name for name in ctx.session.scalars(select(Person.name).where(
+        Person.active.is_(True)).limit(MAX_KNOWN_NAMES)) if len(name.split()) > 1]
+    return without_names_but(question, [*known, ctx.person.name, *ctx.person.name.split()[:1]])
 
 
 def _only_told(question: str, answer: Answer, incoming: Incoming,
@@ -402,7 +417,7 @@ def _record(question: str, incoming: Incoming, ctx: Ctx, answer: Answer | None,
         organisation_id=ctx.person.organisation_id,
         channel=incoming.channel,
         # A name is kept as initials (session 25's trial: it reached `kb gaps`).
-        text=without_names(question)[:MAX_STORED_CHARS],
+        text=kept_words(question, ctx)[:MAX_STORED_CHARS],
         answered=(answered if answered is not None
                   else bool(answer is not None and answer.answered)),
         mode=mode or (answer.mode if answer is not None else "abstain"),

@@ -1191,6 +1191,32 @@ def test_a_question_is_kept_with_initials_for_a_name(
     assert [question.text for question in _questions(factory)] == [kept]
 
 
+@pytest.mark.parametrize(("text", "kept"), [
+    # Session 32's trial: council staff named were taken for people receiving care ("I've kept
+    # the name as initials..."), and `kb gaps` showed "can P. S. tell me".
+    ("can Priya Shah tell me when the uplift will be paid",
+     "can Priya Shah tell me when the uplift will be paid"),
+    ("Hi Tom Okafor, thanks for the meeting today, can you confirm when the new framework "
+     "starts? Regards, Sam",
+     "Hi Tom Okafor, thanks for the meeting today, can you confirm when the new framework "
+     "starts? Regards, Sam"),
+    # Someone else beside them is still cut to initials, and noted.
+    ("can Priya Shah review Patricia Holmes at RC-0042 early?",
+     "can Priya Shah review P. H. at RC-0042 early?"),
+])
+def test_the_names_of_people_in_the_directory_are_kept_as_typed(
+        router: Router, factory: sessionmaker[Session], sam: int, text: str,
+        kept: str) -> None:
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    for email, name in (("priya.shah@northshire.example", "Priya Shah"),
+                        ("tom.okafor@northshire.example", "Tom Okafor")):
+        make_person(factory, email=email, role=Role.COMMISSIONER, organisation_id=council,
+                    name=name)
+    [reply] = _say(router, text)
+    assert reply.text.endswith(NAMES_NOTE) is (kept != text)
+    assert [question.text for question in _questions(factory)] == [kept]
+
+
 def test_a_short_follow_up_is_asked_with_the_last_question(
         router: Router, factory: sessionmaker[Session], sam: int) -> None:
     # Session 25's trial: "and for home care?" after an answer was "I don't know" every time.
