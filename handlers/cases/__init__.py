@@ -46,6 +46,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.form(chat.FEEDBACK_FORM.form_id, chat.submit_feedback, form=chat.FEEDBACK_FORM,
                 validators={"pledge": chat.check_pledges, "text": chat.check_description},
                 roles=(Role.PROVIDER,))
+    router.form(chat.IDENTIFIES_FORM.form_id, chat.submit_identifying,
+                form=chat.IDENTIFIES_FORM, roles=(Role.PROVIDER,))
     router.form(chat.CONFLICT_FORM.form_id, chat.submit_conflict, form=chat.CONFLICT_FORM,
                 validators={"reference": chat.check_related, "description": chat.check_description,
                             "outcome": chat.check_description}, roles=(Role.PROVIDER,),

@@ -9,6 +9,7 @@ sender: not on the case, its history, the audit log or the form once submitted.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
@@ -417,9 +418,88 @@ def _sent_already(ctx: Ctx, kind: CaseKind, description: str, raised_by_id: int 
 
 
 def submit_feedback(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """Open a feedback case from the completed form."""
+    """Open a feedback case from the completed form; sent anonymously with words that say who
+    sent it (a placement reference, the organisation's name), ask first."""
     values = incoming.form_values
     anonymous = values["anonymous"] == ANONYMOUS_CHOICES[0]
+    named = _named_sender(values["text"], ctx) if anonymous else []
+    if named:
+        held = json.dumps({name: values.get(name) or "" for name in _HELD})
+        replies = forms.start(ctx, IDENTIFIES_FORM.form_id, initial={"held": held})
+        organisation = _provider_name(ctx)
+        return forms.with_note(replies, ctx.render(
+            "feedback_identifies.txt", named=named, organisation=organisation, words="",
+            placements_only=organisation not in named))
+    return _send_feedback(values, anonymous, ctx)
+
+
+# Anonymous feedback whose words name one of the sender's placements or their organisation
+# (session 32's trial: "the council sees neither your name nor your organisation", while the
+# words named RC-101, which its commissioner knows to be theirs): what to do, asked first.
+IDENTIFIES_CHOICES = ("Send without them", "Change my words", "Send anyway")
+_HELD = ("part", "pledge", "rating", "text")
+IDENTIFIES_FORM = Form(form_id="feedback.identifies", title="Feedback", fields=(
+    # The feedback's answers, given when the form starts (never asked): prose, so that
+    # another form started meanwhile does not throw them away.
+    FormField(name="held", label="Your feedback", max_length=cases.MAX_DESCRIPTION + 1000,
+              prose=True),
+    FormField(name="send", label="How would you like to send it?",
+              hint='Without them, each is put as "[placement]" or "[our organisation]".',
+              choices=IDENTIFIES_CHOICES),
+))
+_NAMED_INSTEAD = {"placement": "[placement]", "organisation": "[our organisation]"}
+
+
+def _provider_name(ctx: Ctx) -> str:
+    return ctx.session.get_one(Organisation, ctx.person.organisation_id).name
+
+
+def _named_sender(text: str, ctx: Ctx) -> list[str]:
+    """The words of ``text`` that say which provider wrote it: its placement references, as
+    typed, and the organisation's name."""
+    words = {word.rstrip("/_.-").upper(): word.rstrip("/_.-")
+             for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}", text)
+             if any(char.isdigit() for char in word)}
+    theirs = set(ctx.session.scalars(select(Placement.reference).where(
+        Placement.provider_id == ctx.person.organisation_id,
+        func.upper(Placement.reference).in_(sorted(words)[:50])))) if words else set()
+    named = [typed for upper, typed in words.items()
+             if upper in {reference.upper() for reference in theirs}]
+    organisation = _provider_name(ctx)
+    if re.search(rf"(?<!\w){re.escape(organisation)}(?!\w)", text, re.IGNORECASE):
+        named.append(organisation)
+    return named
+
+
+def _without_named(text: str, named: list[str], organisation: str) -> str:
+    """``text`` with each of the ``named`` words put as what it is ("[placement]")."""
+    for word in named:
+        instead = _NAMED_INSTEAD["organisation" if word == organisation else "placement"]
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", instead, text, flags=re.IGNORECASE)
+    return text
+
+
+def submit_identifying(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """Anonymous feedback whose words say who sent it: sent without those words, sent as it
+    is, or its words asked for again (its other answers kept)."""
+    held = json.loads(incoming.form_values["held"])
+    choice = incoming.form_values["send"]
+    values = {name: str(held.get(name) or "") for name in _HELD}
+    values["anonymous"] = ANONYMOUS_CHOICES[0]
+    if choice == IDENTIFIES_CHOICES[1]:
+        kept = {name: values[name] for name in ("part", "pledge", "rating") if values[name]}
+        replies = forms.start(ctx, FEEDBACK_FORM.form_id, initial=kept)
+        return forms.with_note(replies, ctx.render(
+            "feedback_identifies.txt", named=[], organisation="", words=values["text"],
+            placements_only=False))
+    if choice == IDENTIFIES_CHOICES[0]:
+        values["text"] = _without_named(values["text"], _named_sender(values["text"], ctx),
+                                        _provider_name(ctx))
+    return _send_feedback(values, True, ctx)
+
+
+def _send_feedback(values: Mapping[str, str], anonymous: bool, ctx: Ctx) -> list[Reply]:
+    """Open the feedback case and tell its owner."""
     again = _sent_already(ctx, CaseKind.FEEDBACK, values["text"],
                           None if anonymous else ctx.person.id, council_id=council_for(ctx))
     if again is not None:

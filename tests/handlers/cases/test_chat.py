@@ -676,6 +676,70 @@ def test_anonymous_feedback_keeps_no_link_to_the_person(
         f"{case.reference} is anonymous feedback: there is nobody to ask.")
 
 
+def _anonymous_feedback_naming(router: Router, words: str) -> Reply:
+    """Feedback about payment in ``words``, sent anonymously: the reply to that choice."""
+    reply = press(router, SAM, say(router, SAM, "/feedback"), "Payment")
+    reply = say(router, SAM, "29")
+    reply = say(router, SAM, "2")
+    reply = say(router, SAM, words)
+    return press(router, SAM, reply, "Yes, anonymously")
+
+
+WORDS_NAMING_RV_0042 = "The invoice for RV-0042 was paid 3 months late, again"
+
+
+def test_anonymous_feedback_naming_a_placement_warns_before_it_is_sent(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 32's trial: anonymous feedback naming RC-101 told its commissioner who sent it.
+    warned = _anonymous_feedback_naming(router, WORDS_NAMING_RV_0042)
+    assert warned.text.startswith(
+        "Your words name RV-0042: the council knows whose placement that is, so it would "
+        "know the feedback is from Riverside even sent anonymously.")
+    assert [b.label for b in warned.buttons] == [
+        "Send without them", "Change my words", "Send anyway", "Cancel"]
+    assert _nothing_sent(factory)
+    done = press(router, SAM, warned, "Send without them")
+    assert "anonymously" in done.text
+    case = _case(factory)
+    assert (case.raised_by_id, case.description, case.pledges, case.rating) == (
+        None, "The invoice for [placement] was paid 3 months late, again", [29], 2)
+
+
+def test_anonymous_feedback_naming_the_organisation_may_be_sent_anyway(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    words = "Riverside has waited 3 months for the uplift"
+    warned = _anonymous_feedback_naming(router, words)
+    assert warned.text.startswith("Your words name Riverside: ")
+    press(router, SAM, warned, "Send anyway")
+    case = _case(factory)
+    assert (case.raised_by_id, case.description) == (None, words)
+
+
+def test_anonymous_feedback_naming_a_placement_may_be_changed(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    warned = _anonymous_feedback_naming(router, WORDS_NAMING_RV_0042)
+    again = press(router, SAM, warned, "Change my words")
+    assert "Please tell us about it in your own words." in again.text
+    assert WORDS_NAMING_RV_0042 in again.text  # shown, to copy from
+    assert _nothing_sent(factory)
+    anonymous = say(router, SAM, "One invoice was paid 3 months late, again")
+    press(router, SAM, anonymous, "Yes, anonymously")
+    case = _case(factory)
+    assert (case.raised_by_id, case.description, case.pledges, case.rating) == (
+        None, "One invoice was paid 3 months late, again", [29], 2)
+
+
+def test_feedback_naming_a_placement_with_the_name_is_sent_at_once(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reply = press(router, SAM, say(router, SAM, "/feedback"), "Payment")
+    reply = say(router, SAM, "skip")
+    reply = say(router, SAM, "2")
+    reply = say(router, SAM, WORDS_NAMING_RV_0042)
+    done = press(router, SAM, reply, "No, with my name")
+    assert done.text.startswith("Thank you. Your feedback is recorded as PB-2026-")
+    assert _case(factory).description == WORDS_NAMING_RV_0042
+
+
 def test_a_yes_or_no_in_feedback_is_never_small_talk_nor_the_feedback(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     # Session 30's trial: "no" at the optional pledge question was "I wasn't waiting for a yes
