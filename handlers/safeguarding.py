@@ -20,13 +20,18 @@ unless the knowledge base answers the question with another entry first. The but
 one-question form ("What has happened, and to whom?"); its answer raises the concern by the
 same path as a disclosure (``raise_concern``: an urgent case, the leads told now), whatever
 words it uses, since the person has said it is a concern. When the middleware has already
-raised it from those words, it is not raised twice.
+raised it from those words, it is not raised twice. A message that only says the person wants
+to raise a concern ("I need to raise a safeguarding concern", "raise a concern now";
+``wants_to_raise``) gets the guidance and the button before anything the knowledge base would
+answer, and the knowledge base's own safeguarding entry carries the button too.
 
 When the word rules find nothing and the concern model (``knowledge.concern``) is unsure of the
 words (``safeguarding.unsure``), the usual reply comes after one question, "Is this about
 someone's safety?", with the same "Raise a concern now" button: no case, nobody told, an audit
 event (``safeguarding.checked``, no words) so a council can see how often it asks. Not while the
-concern form itself is being answered: that answer raises the concern anyway.
+concern form itself is being answered: that answer raises the concern anyway. "yes" (or "not
+sure") typed after it opens the concern form, "no" is thanked, and an "ok" that says neither is
+asked again.
 """
 
 from __future__ import annotations
