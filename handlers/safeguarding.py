@@ -168,7 +168,7 @@ _RAISING = re.compile(
     r"^\W*(?:(?:hi|hello|hiya|morning|good morning|afternoon|good afternoon)\W+)?"
     r"(?:" + _WANTING + r"(?:raise|report|make|log|submit|file|send|flag|put in|do)"
     r"|(?:i|we) (?:have|ve got|have got)) (?:an? |the |one )?(?:urgent |new )?"
-    r"(?P<topic>safeguarding |safety )?(?:concern|referral|alert|(?<=safeguarding )issue)s?"
+    r"(?P<topic>safeguarding |safety )?(?:concern|alert|(?<=safeguarding )(?:issue|referral))s?"
     r"(?P<tail>(?: (?:about|for|regarding|re|on|with|to (?:raise|report)) .{1,80}?)?)"
     r"(?:\W+(?:now|please|today|urgently|straight away|right away|asap|thanks|thank you))*\W*$")
 # The words after "about" that make a wish to raise a concern a safeguarding one when it does
