@@ -419,63 +419,87 @@ def _sent_already(ctx: Ctx, kind: CaseKind, description: str, raised_by_id: int 
 
 def submit_feedback(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Open a feedback case from the completed form; sent anonymously with words that say who
-    sent it (a placement reference, the organisation's name), ask first."""
+    sent it (a placement reference, an invoice number, the organisation's name), ask first."""
     values = incoming.form_values
     anonymous = values["anonymous"] == ANONYMOUS_CHOICES[0]
     named = _named_sender(values["text"], ctx) if anonymous else []
     if named:
         held = json.dumps({name: values.get(name) or "" for name in _HELD})
         replies = forms.start(ctx, IDENTIFIES_FORM.form_id, initial={"held": held})
-        organisation = _provider_name(ctx)
         return forms.with_note(replies, ctx.render(
-            "feedback_identifies.txt", named=named, organisation=organisation, words="",
-            placements_only=organisation not in named))
+            "feedback_identifies.txt", named=[word for word, _kind in named],
+            organisation=_provider_name(ctx), words="",
+            placements_only=all(kind == "placement" for _word, kind in named)))
     return _send_feedback(values, anonymous, ctx)
 
 
-# Anonymous feedback whose words name one of the sender's placements or their organisation
-# (session 32's trial: "the council sees neither your name nor your organisation", while the
-# words named RC-101, which its commissioner knows to be theirs): what to do, asked first.
+# Anonymous feedback whose words name one of the sender's placements or invoices, or their
+# organisation (session 32's trial: "the council sees neither your name nor your
+# organisation", while the words named RC-101, which its commissioner knows to be theirs):
+# what to do, asked first.
 IDENTIFIES_CHOICES = ("Send without them", "Change my words", "Send anyway")
 _HELD = ("part", "pledge", "rating", "text")
+_NAMED_INSTEAD = {"placement": "[placement]", "invoice": "[invoice]",
+                  "organisation": "[our organisation]"}
 IDENTIFIES_FORM = Form(form_id="feedback.identifies", title="Feedback", fields=(
     # The feedback's answers, given when the form starts (never asked): prose, so that
     # another form started meanwhile does not throw them away.
     FormField(name="held", label="Your feedback", max_length=cases.MAX_DESCRIPTION + 1000,
               prose=True),
     FormField(name="send", label="How would you like to send it?",
-              hint='Without them, each is put as "[placement]" or "[our organisation]".',
+              hint="Without them, each is put as " + ", ".join(
+                  f'"{instead}"' for instead in _NAMED_INSTEAD.values()) + ".",
               choices=IDENTIFIES_CHOICES),
 ))
-_NAMED_INSTEAD = {"placement": "[placement]", "organisation": "[our organisation]"}
+# The words of an organisation's name that say nothing of which one it is ("Riverside Care
+# Homes Ltd" is known as "Riverside" too).
+_GENERIC_NAME_WORDS = frozenset((
+    "the", "and", "of", "care", "homes", "home", "ltd", "limited", "services", "service",
+    "group", "healthcare", "health", "support", "living", "lodge", "house", "plc", "cic", "uk",
+    "agency", "nursing", "residential", "domiciliary", "community", "trust", "partnership",
+    "solutions", "company", "co"))
 
 
 def _provider_name(ctx: Ctx) -> str:
     return ctx.session.get_one(Organisation, ctx.person.organisation_id).name
 
 
-def _named_sender(text: str, ctx: Ctx) -> list[str]:
-    """The words of ``text`` that say which provider wrote it: its placement references, as
-    typed, and the organisation's name."""
+def _named_sender(text: str, ctx: Ctx) -> list[tuple[str, str]]:
+    """The words of ``text`` that say which provider wrote it, as typed, with what they are:
+    its placement references and invoice numbers, and the organisation's name (whole, or
+    without its generic words and with its capitals: "Riverside" for "Riverside Care
+    Homes")."""
     words = {word.rstrip("/_.-").upper(): word.rstrip("/_.-")
-             for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}", text)
+             for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,63}", text)
              if any(char.isdigit() for char in word)}
-    theirs = set(ctx.session.scalars(select(Placement.reference).where(
-        Placement.provider_id == ctx.person.organisation_id,
-        func.upper(Placement.reference).in_(sorted(words)[:50])))) if words else set()
-    named = [typed for upper, typed in words.items()
-             if upper in {reference.upper() for reference in theirs}]
+    named: list[tuple[str, str]] = []
+    if words:
+        asked = sorted(words)[:50]
+        mine = ctx.person.organisation_id
+        theirs = {reference.upper(): "placement" for reference in ctx.session.scalars(
+            select(Placement.reference).where(Placement.provider_id == mine,
+                                              func.upper(Placement.reference).in_(asked)))}
+        theirs |= {number.upper(): "invoice" for number in ctx.session.scalars(
+            select(Invoice.number).where(Invoice.issuer_id == mine,
+                                         func.upper(Invoice.number).in_(asked)))}
+        named = [(typed, theirs[upper]) for upper, typed in words.items() if upper in theirs]
     organisation = _provider_name(ctx)
-    if re.search(rf"(?<!\w){re.escape(organisation)}(?!\w)", text, re.IGNORECASE):
-        named.append(organisation)
+    distinctive = " ".join(word for word in organisation.split()
+                           if word.casefold().strip(".,&()") not in _GENERIC_NAME_WORDS)
+    # The short form as typed with its capitals: "we hope the council" is no "Hope Care".
+    for name, flags in ((organisation, re.IGNORECASE), (distinctive, re.NOFLAG)):
+        found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags)
+        if len(name) >= 4 and found is not None:
+            named.append((found.group(0), "organisation"))
+            break
     return named
 
 
-def _without_named(text: str, named: list[str], organisation: str) -> str:
+def _without_named(text: str, named: list[tuple[str, str]]) -> str:
     """``text`` with each of the ``named`` words put as what it is ("[placement]")."""
-    for word in named:
-        instead = _NAMED_INSTEAD["organisation" if word == organisation else "placement"]
-        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", instead, text, flags=re.IGNORECASE)
+    for word, kind in named:
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", _NAMED_INSTEAD[kind], text,
+                      flags=re.IGNORECASE)
     return text
 
 
@@ -493,8 +517,7 @@ def submit_identifying(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             "feedback_identifies.txt", named=[], organisation="", words=values["text"],
             placements_only=False))
     if choice == IDENTIFIES_CHOICES[0]:
-        values["text"] = _without_named(values["text"], _named_sender(values["text"], ctx),
-                                        _provider_name(ctx))
+        values["text"] = _without_named(values["text"], _named_sender(values["text"], ctx))
     return _send_feedback(values, True, ctx)
 
 

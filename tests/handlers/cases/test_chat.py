@@ -29,6 +29,7 @@ from bot.models import (
     Deadline,
     FormSession,
     Invoice,
+    Organisation,
     OrganisationKind,
     OutboxMessage,
     OutboxStatus,
@@ -713,6 +714,27 @@ def test_anonymous_feedback_naming_the_organisation_may_be_sent_anyway(
     press(router, SAM, warned, "Send anyway")
     case = _case(factory)
     assert (case.raised_by_id, case.description) == (None, words)
+
+
+def test_anonymous_feedback_naming_an_invoice_or_the_organisations_short_name_warns(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    with factory.begin() as session:  # known to the council by its name's first word
+        riverside = session.get_one(Organisation, ids["riverside"])
+        riverside.name = "Riverside Care Homes Ltd"
+    warned = _anonymous_feedback_naming(router, "inv-7 took Riverside 3 months to get paid")
+    assert warned.text.startswith(
+        "Your words name inv-7 and Riverside: the council would know the feedback is from "
+        "Riverside Care Homes Ltd even sent anonymously.")
+    press(router, SAM, warned, "Send without them")
+    assert _case(factory).description == "[invoice] took [our organisation] 3 months to get paid"
+
+
+def test_anonymous_feedback_using_the_short_names_word_in_lower_case_is_sent_at_once(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    with factory.begin() as session:
+        session.get_one(Organisation, ids["riverside"]).name = "Hope Care Ltd"
+    done = _anonymous_feedback_naming(router, "we hope the council pays on time next year")
+    assert done.text.startswith("Thank you. Your feedback is recorded as PB-2026-")
 
 
 def test_anonymous_feedback_naming_a_placement_may_be_changed(
