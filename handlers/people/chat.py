@@ -71,6 +71,7 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 COVERING = "person.cover"
+COVER_ENDED = "person.cover_ended"
 
 
 def _release_cover(ctx: Ctx, me: Person, *, replaced: bool = False) -> None:
@@ -82,22 +83,29 @@ def _release_cover(ctx: Ctx, me: Person, *, replaced: bool = False) -> None:
         return  # the absence is over already: nobody covers (session 30's review)
     # Every notice of this absence to this cover, whatever return day it named (one moved from
     # the 24th to the 28th: the 24th's was read, the 28th's not yet; session 30's review): a
-    # notice's key holds its return day, and one of this absence names today or later.
+    # notice's key holds its return day, and one of this absence names today or later. Only
+    # those since the cover was last told they no longer cover, and not withdrawn (session 32's
+    # trial: two absences ended before either notice went, and the second told the cover "you
+    # no longer cover" of a cover they never heard of).
     prefix = f"cover:{me.id}:{me.cover_id}:"
+    ended = ctx.session.scalar(select(func.max(OutboxMessage.id)).where(
+        OutboxMessage.kind == COVER_ENDED, OutboxMessage.person_id == me.cover_id,
+        OutboxMessage.idempotency_key.startswith(f"cover-ended:{me.id}:{me.cover_id}:",
+                                                 autoescape=True)))
     this_absence = (OutboxMessage.kind == COVERING, OutboxMessage.person_id == me.cover_id,
                     OutboxMessage.idempotency_key.startswith(prefix, autoescape=True),
-                    OutboxMessage.idempotency_key >= prefix + today.isoformat())
-    notices = ctx.session.scalar(select(func.count()).select_from(OutboxMessage).where(
-        *this_absence)) or 0
-    withdrawn = execute_dml(ctx.session, update(OutboxMessage).where(
+                    OutboxMessage.idempotency_key >= prefix + today.isoformat(),
+                    OutboxMessage.id > (ended or 0),
+                    OutboxMessage.status != OutboxStatus.WITHDRAWN)
+    execute_dml(ctx.session, update(OutboxMessage).where(
         *this_absence, OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.DEAD)))
         .values(status=OutboxStatus.WITHDRAWN, claim_token=None, claimed_at=None,
                 last_error=f"not sent: {me.name} no longer needed cover before it went")
-        .execution_options(synchronize_session=False)).rowcount
-    if withdrawn and withdrawn == notices:
-        return  # they never read that they cover
+        .execution_options(synchronize_session=False))
+    if not ctx.session.scalar(select(OutboxMessage.id).where(*this_absence).limit(1)):
+        return  # they never read that they cover (or were told since that they no longer do)
     ctx.notify(Notification(
-        person_id=me.cover_id, kind="person.cover_ended",
+        person_id=me.cover_id, kind=COVER_ENDED,
         text=ctx.render("away.txt", outcome="cover_ended", name=me.name, replaced=replaced,
                         provider=me.role == Role.PROVIDER),
         idempotency_key=f"cover-ended:{me.id}:{me.cover_id}:{ctx.now.isoformat()}"))
