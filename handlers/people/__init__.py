@@ -33,3 +33,5 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # Under a leave told in plain words ("fyi I am on leave next week", ``chat.offer_away``).
     router.button(chat.SET_AWAY, chat.set_away_pressed, roles=COUNCIL_STAFF)
     router.button(chat.NOT_AWAY, chat.away_declined, roles=COUNCIL_STAFF)
+    # Under a leave told while already away: the last day away changed only when asked so.
+    router.button(chat.CHANGE_AWAY, chat.change_away_pressed, roles=COUNCIL_STAFF)

@@ -12,11 +12,12 @@ from bot.db import execute_dml
 from bot.errors import BadInput
 from bot.messages import Button, Incoming, Notification, Reply
 from bot.models import OutboxMessage, OutboxStatus, Person, Role
+from bot.templates import day_words
 from handlers.deadlines.chat import parse_date
 from handlers.deadlines.store import local_date
 from handlers.deps import Ctx
 from handlers.formats import coming_day, day_in_words, words_with_days
-from handlers.people.away import away_on, may_cover
+from handlers.people.away import away_on, cover_on, may_cover
 from handlers.talk.matching import LeaveTold
 
 
@@ -44,6 +45,9 @@ MAX_AWAY_DAYS = 366
 # offered ("UNTIL:COVER_ID"), or leave things as they are.
 SET_AWAY = "people.away.set"
 NOT_AWAY = "people.away.decline"
+# Under a leave told while already away: change the last day away ("NEW:COVER_ID:OLD", valid
+# only while the absence is still OLD with that cover), or keep it (NOT_AWAY).
+CHANGE_AWAY = "people.away.change"
 
 
 def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -215,6 +219,11 @@ def offer_away(told: LeaveTold, ctx: Ctx) -> Reply:
     me = ctx.person
     today = local_date(ctx.now, me.timezone)
     days = leave_days(told, today)
+    if (covering := cover_on(ctx.session, me, today)) is not None:
+        # Already away: said so, and a change of the last day away offered in words that say
+        # so (session 32's trial: "Set me away" shortened an absence to the 31st to the 18th,
+        # and told the cover, unasked).
+        return _still_away(ctx, covering, to=days[1] if days else None, told=True)
     contact = me.escalation_contact
     cover = contact if may_cover(me, contact) else None
     if days is None or cover is None:
@@ -246,9 +255,55 @@ def set_away_pressed(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     cover = ctx.session.get(Person, int(cover_text))
     if cover is None or not may_cover(ctx.person, cover):
         return [Reply(text=ctx.render("stale_button.txt"))]
+    me = ctx.person
+    covering = cover_on(ctx.session, me, local_date(ctx.now, me.timezone))
+    if covering is not None and (me.away_until, covering.id) != (until, cover.id):
+        # Away already, since the offer was made: nothing changes unasked (session 32's trial).
+        return [_still_away(ctx, covering, to=until, pressed=True)]
     return _set_away(ctx, until, cover, named=cover.email)
 
 
+def _still_away(ctx: Ctx, cover: Person, *, to: date | None, told: bool = False,
+                pressed: bool = False) -> Reply:
+    """"You're already marked away until X, covered by Y" (``told``: under a leave told;
+    ``pressed``: a button that changed nothing), and when ``to`` is another day, the change of
+    the last day away to it offered as such ("Change date to ...", "Keep ...")."""
+    me = ctx.person
+    assert me.away_until is not None  # noqa: S101 - away, as ``cover_on`` found
+    change = to is not None and to != me.away_until
+    buttons = (Button(label=f"Change date to {day_words(to)}", action=CHANGE_AWAY,
+                      value=f"{to.isoformat()}:{cover.id}:{me.away_until.isoformat()}"),
+               Button(label=f"Keep {day_words(me.away_until)}", action=NOT_AWAY, value="")
+               ) if change and to is not None else ()
+    return Reply(text=ctx.render("away_offer.txt", outcome="already_away", told=told,
+                                 pressed=pressed, until=me.away_until, cover=cover.name,
+                                 to=to if change else None), buttons=buttons)
+
+
+def change_away_pressed(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"Change date to ..." under a leave told while away: the last day away moved, with the
+    same cover, when the absence is still the one it was offered for; else nothing changes."""
+    me = ctx.person
+    parts = (incoming.action_value or "").split(":")
+    try:
+        to, cover_id, was = (date.fromisoformat(parts[0]), int(parts[1]),
+                             date.fromisoformat(parts[2]))
+    except (IndexError, ValueError):
+        return [Reply(text=ctx.render("stale_button.txt"))]
+    covering = cover_on(ctx.session, me, local_date(ctx.now, me.timezone))
+    if covering is None:
+        return [Reply(text=ctx.render("away.txt", outcome="not_away",
+                                      provider=me.role == Role.PROVIDER))]
+    if (me.away_until, covering.id) != (was, cover_id):
+        return [_still_away(ctx, covering, to=to, pressed=True)]
+    return _set_away(ctx, to, covering, named=covering.email)
+
+
 def away_declined(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """"No thanks" under a leave told: nothing changes."""
+    """"No thanks" under a leave told, or "Keep ..." while away: nothing changes."""
+    me = ctx.person
+    covering = cover_on(ctx.session, me, local_date(ctx.now, me.timezone))
+    if covering is not None:
+        return [Reply(text=ctx.render("away_offer.txt", outcome="kept", until=me.away_until,
+                                      cover=covering.name))]
     return [Reply(text=ctx.render("away_offer.txt", outcome="declined"))]

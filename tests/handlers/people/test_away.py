@@ -14,11 +14,12 @@ from bot.dispatch import Router
 from bot.messages import Button, Reply
 from bot.models import OutboxMessage, OutboxStatus, Person
 from tests.factories import Clock, make_incoming
-from tests.handlers.conftest import HUB, PRIYA
+from tests.handlers.conftest import HUB, PRIYA, SAM
 
 pytestmark = pytest.mark.one_database_each  # tests/conftest.py
 
 # The router's clock: Wednesday 25 November 2026.
+STALE = "That button is no longer active. Type /help to see what I can do."
 
 
 @pytest.fixture
@@ -62,6 +63,99 @@ def _told(factory: sessionmaker[Session]) -> list[tuple[str, str, str]]:
 COVERING_31 = ("Priya is away until Thu 31 Dec 2026 and has named you as cover: new cases that "
                "would go to them come to you, with a copy of their reminders (reviews, "
                "invoices, tenders), and you can act on their open ones.")
+
+
+# --- 1. an absence already set is not shortened by a leave told ------------------------------
+
+
+def test_a_leave_told_while_away_says_so_and_offers_only_a_change_of_date(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 32's trial: "/away 31/12 ...", then "I'm off from 14 to 18 December" and
+    # "Set me away", shortened the absence to the 18th and told the cover so, unasked.
+    [offer_before] = say(router, "I'm off from 14 to 18 December")  # an offer from before
+    assert said(router, f"/away 31/12 {HUB}").startswith("Noted: until Thu 31 Dec 2026")
+    [offer] = say(router, "I'm off from 14 to 18 December")
+    assert offer.text == (
+        "Thanks for letting me know. You're already marked away until Thu 31 Dec 2026, covered "
+        "by Hub.\n"
+        "To change your last day away to Fri 18 Dec 2026, press \"Change date to Fri 18 Dec "
+        "2026\"; otherwise nothing changes.")
+    assert [button.label for button in offer.buttons] == [
+        "Change date to Fri 18 Dec 2026", "Keep Thu 31 Dec 2026"]
+    assert _away(factory) == (date(2026, 12, 31), HUB)
+    # "Set me away" under the offer made before /away changes nothing either.
+    [refused] = press(router, offer_before.buttons[0])
+    assert refused.text == (
+        "You're already marked away until Thu 31 Dec 2026, covered by Hub: nothing changed.\n"
+        "To change your last day away to Fri 18 Dec 2026, press \"Change date to Fri 18 Dec "
+        "2026\"; otherwise nothing changes.")
+    assert [button.label for button in refused.buttons] == [
+        "Change date to Fri 18 Dec 2026", "Keep Thu 31 Dec 2026"]
+    [kept] = press(router, offer.buttons[1])
+    assert kept.text == (
+        "OK, nothing changed: you're away until Thu 31 Dec 2026, covered by Hub.")
+    assert _away(factory) == (date(2026, 12, 31), HUB)
+    assert _told(factory) == [("person.cover", "pending", COVERING_31)]
+    # Asked for in plain words, the date changes, and the cover is told the new one.
+    [changed] = press(router, offer.buttons[0])
+    assert changed.text.startswith("Noted: until Fri 18 Dec 2026, new cases that would come "
+                                   "to you go to Hub")
+    assert _away(factory) == (date(2026, 12, 18), HUB)
+    assert _told(factory)[-1][2].startswith("Priya is away until Fri 18 Dec 2026")
+    # The change offered before is stale now: nothing moves again.
+    [again] = press(router, offer.buttons[0])
+    assert "nothing changed" in again.text
+    assert _away(factory) == (date(2026, 12, 18), HUB)
+
+
+def test_a_leave_told_later_than_the_absence_set_is_not_set_unasked(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    assert said(router, f"/away 2 Dec {HUB}").startswith("Noted: until Wed 2 Dec 2026")
+    [offer] = say(router, "fyi I am on leave next week")
+    assert offer.text.startswith(
+        "Thanks for letting me know. You're already marked away until Wed 2 Dec 2026, covered "
+        "by Hub.\nTo change your last day away to Fri 4 Dec 2026, press")
+    assert "Set me away" not in [button.label for button in offer.buttons]
+    assert _away(factory) == (date(2026, 12, 2), HUB)
+
+
+def test_a_leave_told_with_the_day_already_set_changes_nothing(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    say(router, f"/away 18/12 {HUB}")
+    [reply] = say(router, "I'm off from 14 to 18 December")
+    assert (reply.text, reply.buttons) == (
+        "Thanks for letting me know. You're already marked away until Fri 18 Dec 2026, covered "
+        "by Hub.", ())
+
+
+@pytest.mark.parametrize(("value", "reply"), [
+    ("2026-12-18:{hub}:2026-12-30", "You're already marked away until Thu 31 Dec 2026, covered "
+                                    "by Hub: nothing changed."),
+    ("2026-12-18:{sam}:2026-12-31", "You're already marked away until Thu 31 Dec 2026, covered "
+                                    "by Hub: nothing changed."),
+    ("2026-12-18:{hub}:x", STALE),
+    ("2026-12-18:{hub}", STALE),
+])
+def test_a_stale_or_forged_change_of_date_changes_nothing(
+        router: Router, factory: sessionmaker[Session], northshire: dict[str, int],
+        value: str, reply: str) -> None:
+    say(router, f"/away 31/12 {HUB}")
+    [offer] = say(router, "I'm off from 14 to 18 December")
+    forged = Button(label="Change", action=offer.buttons[0].action,
+                    value=value.format(hub=northshire[HUB], sam=northshire[SAM]))
+    assert press(router, forged)[0].text.splitlines()[0] == reply
+    assert _away(factory) == (date(2026, 12, 31), HUB)
+    assert len(_told(factory)) == 1
+
+
+def test_a_change_of_date_pressed_once_back_changes_nothing(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    say(router, f"/away 31/12 {HUB}")
+    [offer] = say(router, "I'm off from 14 to 18 December")
+    say(router, "/away off")
+    assert press(router, offer.buttons[0])[0].text.startswith(
+        "You aren't marked as away, so nothing changed")
+    assert _away(factory) == (None, None)
 
 
 # --- 2. a cover never told is told nothing ---------------------------------------------------
