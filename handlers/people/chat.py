@@ -16,7 +16,7 @@ from bot.templates import day_words
 from handlers.deadlines.chat import parse_date
 from handlers.deadlines.store import local_date
 from handlers.deps import Ctx
-from handlers.formats import coming_day, day_in_words, words_with_days
+from handlers.formats import MONTH_WORDS, coming_day, day_in_words
 from handlers.people.away import away_on, cover_on, may_cover
 from handlers.talk.matching import LeaveTold
 
@@ -53,25 +53,71 @@ CHANGE_AWAY = "people.away.change"
 def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/away UNTIL COVER_EMAIL: new cases go to the cover until that date; /away off ends it.
     The date is read as every command's is ("24 Dec 2026", "next friday": session 30's trial got
-    the usage line for the second)."""
-    words = words_with_days(ctx.args.split())
+    the usage line for the second), and as a day of the month ("the 18th") or with its month
+    first ("Dec 18"): whatever is not the cover's e-mail is the date (session 32's trial: "18th"
+    could not be read, and "the 18th", "Dec 18" and "December 18th" got the usage line)."""
+    words = ctx.args.split()
     me = ctx.person
+    provider = me.role == Role.PROVIDER
     if words and words[0].lower() == "off":
         if me.away_until is None:  # session 25's trial: "Welcome back" to someone not away
-            return [Reply(text=ctx.render("away.txt", outcome="not_away",
-                                          provider=me.role == Role.PROVIDER))]
+            return [Reply(text=ctx.render("away.txt", outcome="not_away", provider=provider))]
         _release_cover(ctx, me)
         me.away_until, me.cover_id = None, None
         ctx.audit("person.back", subject=f"person:{me.id}")
-        return [Reply(text=ctx.render("away.txt", outcome="back",
-                                      provider=me.role == Role.PROVIDER))]
-    if len(words) != 2:
-        return [Reply(text=ctx.render("away.txt", outcome="usage",
-                                      provider=me.role == Role.PROVIDER))]
-    until = parse_date(words[0], ctx, what="return date", toward="future")
+        return [Reply(text=ctx.render("away.txt", outcome="back", provider=provider))]
+    emails = [word for word in words if "@" in word]
+    when = " ".join(word for word in words if "@" not in word)
+    if len(emails) > 1 or not when:
+        return [Reply(text=ctx.render("away.txt", outcome="usage", provider=provider))]
+    if not emails:
+        try:
+            until = _return_day(when, ctx)
+        except BadInput:
+            return [Reply(text=ctx.render("away.txt", outcome="usage", provider=provider))]
+        _check_until(ctx, until)
+        return [Reply(text=ctx.render("away.txt", outcome="cover_missing", until=until,
+                                      provider=provider))]
+    until = _return_day(when, ctx)
     cover = ctx.session.scalars(select(Person).where(
-        Person.email == words[1].strip().lower(), Person.active.is_(True))).first()
-    return _set_away(ctx, until, cover, named=words[1][:254])
+        Person.email == emails[0].strip().lower(), Person.active.is_(True))).first()
+    return _set_away(ctx, until, cover, named=emails[0][:254])
+
+
+_DAY_OF_THE_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
+_MONTH_FIRST = re.compile(r"(" + MONTH_WORDS
+                          + r")\.? (\d{1,2})(?:st|nd|rd|th)?,?(?: (\d{4}|\d{2}))?")
+
+
+def _return_day(text: str, ctx: Ctx) -> date:
+    """/away's return date: as ``parse_date`` reads every command's (a weekday the coming
+    one), after "until", "on" or "the"; also a day of the month alone ("18th", "the 18th": the
+    next such day, today included) and the month first ("Dec 18", "December 18th 2026")."""
+    word = re.sub(r"^(?:until|till|til|to|on)\s+", "", text.strip().lower())
+    word = re.sub(r"^the\s+", "", word)
+    alone = _DAY_OF_THE_MONTH.fullmatch(word)
+    if alone is not None:
+        day = _day_of_month(word, local_date(ctx.now, ctx.person.timezone), None)
+        if day is None:
+            raise BadInput(ctx.render("deadlines_unreadable.txt", problem="date",
+                                      what="return date", text=text))
+        return day
+    month_first = _MONTH_FIRST.fullmatch(word)
+    if month_first is not None:
+        month, day_number, year = month_first.groups()
+        word = " ".join(part for part in (day_number, month, year) if part)
+    return parse_date(word, ctx, what="return date", toward="future")
+
+
+def _check_until(ctx: Ctx, until: date) -> None:
+    """A return date /away may hold: not passed, and within a year."""
+    me = ctx.person
+    today = local_date(ctx.now, me.timezone)
+    if until < today:
+        raise BadInput(ctx.render("away_refused.txt", problem="passed", until=until))
+    if (until - today).days > MAX_AWAY_DAYS:
+        raise BadInput(ctx.render("away_refused.txt", problem="too_far",
+                                  provider=me.role == Role.PROVIDER))
 
 
 COVERING = "person.cover"
@@ -120,11 +166,7 @@ def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> lis
     not a cover they may have): /away's effect, and the "Set me away" button's."""
     me = ctx.person
     today = local_date(ctx.now, me.timezone)
-    if until < today:
-        raise BadInput(ctx.render("away_refused.txt", problem="passed", until=until))
-    if (until - today).days > MAX_AWAY_DAYS:
-        raise BadInput(ctx.render("away_refused.txt", problem="too_far",
-                                  provider=me.role == Role.PROVIDER))
+    _check_until(ctx, until)
     if cover is not None and cover.id == me.id:
         raise BadInput(ctx.render("away_refused.txt", problem="self"))
     if cover is None or not may_cover(me, cover):

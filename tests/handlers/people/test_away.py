@@ -188,3 +188,41 @@ def test_a_cover_told_once_that_they_no_longer_cover_is_not_told_again(
     assert [(kind, status) for kind, status, _text in _told(factory)] == [
         ("person.cover", "sent"), ("person.cover_ended", "pending"),
         ("person.cover", "withdrawn")]
+
+
+# --- 3. the return date read as every command reads a date -----------------------------------
+
+
+@pytest.mark.parametrize("until", [
+    "18th", "the 18th", "on the 18th", "Dec 18", "December 18th", "dec. 18", "December 18 2026",
+    "18", "18 Dec", "18th of December"])
+def test_away_reads_a_day_of_the_month_and_the_month_first(
+        router: Router, factory: sessionmaker[Session], until: str) -> None:
+    # Session 32's trial: "/away 18th ..." could not be read, and "/away the 18th ...",
+    # "Dec 18" and "December 18th" got the usage line.
+    assert said(router, f"/away {until} {HUB}").startswith(
+        "Noted: until Fri 18 Dec 2026, new cases")
+    assert _away(factory) == (date(2026, 12, 18), HUB)
+
+
+def test_the_cover_may_come_first(router: Router, factory: sessionmaker[Session]) -> None:
+    assert said(router, f"/away {HUB} until the 18th").startswith("Noted: until Fri 18 Dec")
+
+
+@pytest.mark.parametrize(("until", "problem"), [
+    ("the 32nd", "I couldn't read the return date 'the 32nd'."),
+    ("next week", "I couldn't read the return date 'next week'."),
+    ("31/02", "The return date '31/02' does not exist."),
+])
+def test_a_date_not_read_is_named_as_the_problem(
+        router: Router, factory: sessionmaker[Session], until: str, problem: str) -> None:
+    assert said(router, f"/away {until} {HUB}").startswith(problem)
+    assert _away(factory) == (None, None)
+
+
+def test_a_date_without_a_cover_asks_for_the_cover(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    assert said(router, "/away the 18th") == (
+        "Who covers for you until Fri 18 Dec 2026? Add their e-mail: /away 2026-12-18 "
+        "COVER_EMAIL (for example tom@council.example).")
+    assert _away(factory) == (None, None)
