@@ -33,11 +33,24 @@ def show_help(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 def whoami(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """Say who the bot thinks the sender is."""
+    """Say who the bot thinks the sender is, and whether they are away (/away) and who covers
+    (session 32's trial: nowhere showed your own absence)."""
     person = ctx.person
+    until, cover = _absence(ctx)
     return [Reply(text=ctx.render("whoami.txt", name=person.name, role=person.role.value,
                                   organisation=person.organisation.name,
-                                  channel=incoming.channel.value))]
+                                  channel=incoming.channel.value, away_until=until,
+                                  cover=cover.name if cover is not None else None))]
+
+
+def _absence(ctx: Ctx) -> tuple[date | None, Person | None]:
+    """The sender's last day away when they are away today (/away), and who covers them (None
+    when nobody may: their cover has left or moved since)."""
+    me = ctx.person
+    today = local_date(ctx.now, me.timezone)
+    if not away_on(me, today):
+        return None, None
+    return me.away_until, cover_on(ctx.session, me, today)
 
 
 MAX_AWAY_DAYS = 366
@@ -66,6 +79,12 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         me.away_until, me.cover_id = None, None
         ctx.audit("person.back", subject=f"person:{me.id}")
         return [Reply(text=ctx.render("away.txt", outcome="back", provider=provider))]
+    if not words:  # your own absence, and how to set one (session 32's trial: usage alone)
+        until, cover = _absence(ctx)
+        return [Reply(text=ctx.render("away.txt", outcome="status", until=until,
+                                      cover=cover.name if cover is not None else None,
+                                      cover_email=cover.email if cover is not None else None,
+                                      provider=provider))]
     emails = [word for word in words if "@" in word]
     when = " ".join(word for word in words if "@" not in word)
     if len(emails) > 1 or not when:

@@ -226,3 +226,28 @@ def test_a_date_without_a_cover_asks_for_the_cover(
         "Who covers for you until Fri 18 Dec 2026? Add their e-mail: /away 2026-12-18 "
         "COVER_EMAIL (for example tom@council.example).")
     assert _away(factory) == (None, None)
+
+
+# --- 4. your own status ----------------------------------------------------------------------
+
+
+def test_away_alone_and_whoami_show_whether_you_are_away(router: Router) -> None:
+    # Session 32's trial: while away, "/away" gave the usage line and /whoami said nothing.
+    assert said(router, "/away") == (
+        "You aren't marked as away: new cases come to you.\n"
+        "Use /away UNTIL COVER_EMAIL (for example /away 2026-12-31 tom@council.example), or "
+        "/away off when you are back.")
+    assert "away" not in said(router, "/whoami")
+    say(router, f"/away 31/12 {HUB}")
+    assert said(router, "/away") == (
+        "You're marked away until Thu 31 Dec 2026, covered by Hub (hub@northshire.example).\n"
+        "Use /away UNTIL COVER_EMAIL to change the date or the cover, or /away off when you "
+        "are back.")
+    assert said(router, "/whoami").endswith(
+        "\nYou're marked away until Thu 31 Dec 2026, covered by Hub.")
+
+
+def test_a_provider_sees_their_status_in_their_words(router: Router) -> None:
+    assert said(router, "/away", SAM).startswith(
+        "You aren't marked as away: your reminders come to you.\nUse /away UNTIL COVER_EMAIL "
+        "(for example /away 2026-12-31 jo@yourorganisation.example)")
