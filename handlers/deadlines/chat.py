@@ -1320,11 +1320,24 @@ def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 def snooze_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """Snooze 1 day or 1 week: this person's reminders of the deadline wait until then."""
-    deadline = _deadline_from(incoming.action_value, ctx, closing=False)
+    """Snooze 1 day or 1 week: this person's reminders of the deadline wait until then; under
+    a copy had as a colleague's cover ("ID:for:PERSON_ID"), that colleague's."""
+    number, _, owner_text = (incoming.action_value or "").partition(":for:")
+    deadline = _deadline_from(number, ctx, closing=False)
     days = 7 if incoming.action == SNOOZE_WEEK else 1
     owner, cover = ctx.person, None
-    if not _reminded(ctx, deadline):
+    if owner_text:
+        # Pressed under a copy had as their cover: the colleague's reminders alone are put off,
+        # even when the cover has reminders of the deadline of their own (session 32's trial:
+        # an escalation contact covering put off their own).
+        covered = _covered_for(ctx, deadline)
+        if covered is None or str(covered.id) != owner_text:
+            named = ctx.session.get(Person, int(owner_text)) if (
+                owner_text.isascii() and owner_text.isdigit() and len(owner_text) < 12) else None
+            raise _refused(ctx, "cover_over", reference=_deadline_shown(ctx, deadline),
+                           owner=named.name if named is not None else None)
+        owner, cover = covered, ctx.person
+    elif not _reminded(ctx, deadline):
         # Pressed under a copy had as a colleague's cover (/away): the colleague's reminders
         # are put off, as their own snooze would, and none of the cover's own begin (session
         # 31's review: they did, and went on after the colleague was back).

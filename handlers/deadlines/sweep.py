@@ -90,12 +90,20 @@ def claim_due(factory: sessionmaker[Session], *, now: datetime, lease: timedelta
                       batch=batch, token=token, stamp=stamp, status=ReminderStatus.CLAIMED)
 
 
-def reminder_buttons(deadline_id: int, *, may_close: bool = True) -> tuple[Button, ...]:
+def reminder_buttons(deadline_id: int, *, may_close: bool = True,
+                     covering: int | None = None) -> tuple[Button, ...]:
     """Done, Snooze (1 day, 1 week) and Not applicable, for one deadline; only the snoozes for
-    a person who may not close it (a provider reminded of the council's own duty)."""
+    a person who may not close it (a provider reminded of the council's own duty). Under a copy
+    had as ``covering``'s cover (/away), the snoozes name them ("ID:for:PERSON_ID"): they put
+    off that person's reminders, never the cover's own of the same deadline (session 32's
+    trial: an escalation contact covering snoozed their own)."""
     choices = REMINDER_CHOICES if may_close else tuple(
         choice for choice in REMINDER_CHOICES if choice[1] in (SNOOZE_DAY, SNOOZE_WEEK))
-    return buttons_for(str(deadline_id), choices)
+    if covering is None:
+        return buttons_for(str(deadline_id), choices)
+    return tuple(Button(label=label, action=action, value=(
+        f"{deadline_id}:for:{covering}" if action in (SNOOZE_DAY, SNOOZE_WEEK)
+        else str(deadline_id))) for label, action in choices)
 
 
 def _latest_due(session: Session, deadline_ids: set[int], now: datetime
@@ -244,7 +252,7 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                                 until=person.away_until, reminder=text),
                     idempotency_key=f"reminder:{key}:cover:{cover.id}",
                     buttons=() if escalation else reminder_buttons(
-                        deadline.id, may_close=may_close(cover, deadline)),
+                        deadline.id, may_close=may_close(cover, deadline), covering=person.id),
                     deadline_id=deadline.id))
             sent_ids.append(reminder_id)
             chased = chased_after(deadline, calendar=calendar, policy=policy)

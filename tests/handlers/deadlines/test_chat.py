@@ -1779,6 +1779,49 @@ def test_a_cover_snoozing_a_covered_reminder_puts_off_the_owners_and_gets_none_o
     assert any("snooze:2027-01-20" in key for key in sams_sent), sams_sent
 
 
+def test_a_cover_with_their_own_reminders_snoozes_the_covered_copy_for_its_owner(
+        factory: sessionmaker[Session], placed: Router, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 32's trial: Boss, Priya's escalation contact and her cover, pressed Snooze under
+    # the copy of Priya's chase and put off his own reminders (the escalation's), not hers.
+    assert _say(placed, f"/away 2027-02-26 {BOSS}", PRIYA).startswith("Noted: until")
+    day = date(2027, 2, 2)  # P-7's initial review is due Tue 2 Feb 2027, and is not done
+    while day <= date(2027, 2, 12):
+        clock.now = at(day, 9, 1)
+        sweep(factory, now=clock.now, templates=TEMPLATES, calendar=CALENDAR,
+              policy=ReminderPolicy())
+        day += timedelta(days=1)
+
+    def stages(person: str) -> list[str]:
+        with factory() as session:
+            return list(session.scalars(select(Reminder.stage).where(
+                Reminder.person_id == people[person], Reminder.status == ReminderStatus.PENDING)
+                .order_by(Reminder.send_at)))
+
+    with factory() as session:
+        assert session.scalars(select(Reminder.id).where(
+            Reminder.person_id == people["boss"], Reminder.stage == "escalation")).first()
+        copy = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.person_id == people["boss"],
+            OutboxMessage.idempotency_key.like("reminder:%:cover:%"))
+            .order_by(OutboxMessage.id.desc())).first()
+    assert copy is not None
+    assert copy["text"].startswith("You cover for Priya Shah, away until Fri 26 Feb 2027:\n")
+    boss_before = stages("boss")
+    snooze = next(button for button in copy["buttons"] if button["action"] == SNOOZE_DAY)
+    assert _say_button(placed, snooze["action"], snooze["value"], BOSS) == (
+        "Priya Shah's reminders of P-7 initial review wait until Mon 15 Feb 2027; while Priya "
+        "Shah is away they come to you too.")
+    assert stages("priya")[0] == "snooze:2027-02-15"
+    assert stages("boss") == boss_before
+    # Once Priya is back, the copy's Snooze puts off nothing of Boss's own either.
+    _say(placed, "/away off", PRIYA)
+    assert _say_button(placed, snooze["action"], snooze["value"], BOSS) == (
+        "You no longer cover for Priya Shah, so their reminders of P-7 initial review are "
+        "theirs again: nothing was snoozed.")
+    assert stages("boss") == boss_before
+
+
 @pytest.mark.parametrize("answer", [0, 1, 2])
 def test_a_past_review_answer_for_a_review_not_yet_due_records_nothing(
         factory: sessionmaker[Session], placed: Router, clock: Clock, answer: int) -> None:
