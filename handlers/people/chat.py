@@ -143,19 +143,16 @@ COVERING = "person.cover"
 COVER_ENDED = "person.cover_ended"
 
 
-def _release_cover(ctx: Ctx, me: Person, *, replaced: bool = False) -> None:
-    """``me``'s cover no longer covers (back early, or another cover named): the notice that
-    they cover is withdrawn if it has not gone, else they are told (session 30's trial: back
-    early, Priya's cover still read only that he covered for her until the 24th)."""
-    today = local_date(ctx.now, me.timezone)
-    if me.cover_id is None or not away_on(me, today):
-        return  # the absence is over already: nobody covers (session 30's review)
-    # Every notice of this absence to this cover, whatever return day it named (one moved from
-    # the 24th to the 28th: the 24th's was read, the 28th's not yet; session 30's review): a
-    # notice's key holds its return day, and one of this absence names today or later. Only
-    # those since the cover was last told they no longer cover, and not withdrawn (session 32's
-    # trial: two absences ended before either notice went, and the second told the cover "you
-    # no longer cover" of a cover they never heard of).
+def _withdraw_notices(ctx: Ctx, me: Person, today: date) -> bool:
+    """Withdraw the notices of ``me``'s absence to their cover that have not gone; whether one
+    reached them (so they are to be told it ended).
+
+    Every notice of this absence to this cover, whatever return day it named (one moved from
+    the 24th to the 28th: the 24th's was read, the 28th's not yet; session 30's review): a
+    notice's key holds its return day, and one of this absence names today or later. Only
+    those since the cover was last told they no longer cover, and not withdrawn (session 32's
+    trial: two absences ended before either notice went, and the second told the cover "you
+    no longer cover" of a cover they never heard of)."""
     prefix = f"cover:{me.id}:{me.cover_id}:"
     ended = ctx.session.scalar(select(func.max(OutboxMessage.id)).where(
         OutboxMessage.kind == COVER_ENDED, OutboxMessage.person_id == me.cover_id,
@@ -169,9 +166,19 @@ def _release_cover(ctx: Ctx, me: Person, *, replaced: bool = False) -> None:
     execute_dml(ctx.session, update(OutboxMessage).where(
         *this_absence, OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.DEAD)))
         .values(status=OutboxStatus.WITHDRAWN, claim_token=None, claimed_at=None,
-                last_error=f"not sent: {me.name} no longer needed cover before it went")
+                last_error=f"not sent: {me.name}'s absence changed before it went")
         .execution_options(synchronize_session=False))
-    if not ctx.session.scalar(select(OutboxMessage.id).where(*this_absence).limit(1)):
+    return ctx.session.scalar(select(OutboxMessage.id).where(*this_absence).limit(1)) is not None
+
+
+def _release_cover(ctx: Ctx, me: Person, *, replaced: bool = False) -> None:
+    """``me``'s cover no longer covers (back early, or another cover named): the notice that
+    they cover is withdrawn if it has not gone, else they are told (session 30's trial: back
+    early, Priya's cover still read only that he covered for her until the 24th)."""
+    today = local_date(ctx.now, me.timezone)
+    if me.cover_id is None or not away_on(me, today):
+        return  # the absence is over already: nobody covers (session 30's review)
+    if not _withdraw_notices(ctx, me, today):
         return  # they never read that they cover (or were told since that they no longer do)
     ctx.notify(Notification(
         person_id=me.cover_id, kind=COVER_ENDED,
@@ -197,6 +204,11 @@ def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> lis
                                       cover=cover.name))]
     if me.cover_id != cover.id:
         _release_cover(ctx, me, replaced=True)  # the cover named before no longer covers
+    elif away_on(me, today):
+        # Another return day, the same cover: a notice of the old day not gone yet is
+        # withdrawn, so they read one (session 32's trial: Tom was told "until Thu 31 Dec",
+        # then "until Fri 18 Dec", both waiting).
+        _withdraw_notices(ctx, me, today)
     me.away_until, me.cover_id = until, cover.id
     ctx.audit("person.away", subject=f"person:{me.id}", until=until.isoformat(),
               cover=cover.id)

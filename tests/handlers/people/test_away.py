@@ -251,3 +251,17 @@ def test_a_provider_sees_their_status_in_their_words(router: Router) -> None:
     assert said(router, "/away", SAM).startswith(
         "You aren't marked as away: your reminders come to you.\nUse /away UNTIL COVER_EMAIL "
         "(for example /away 2026-12-31 jo@yourorganisation.example)")
+
+
+def test_a_new_return_day_with_the_same_cover_withdraws_the_old_days_notice_not_gone(
+        router: Router, factory: sessionmaker[Session], clock: Clock) -> None:
+    # Session 32's trial: Tom was told "away until Thu 31 Dec", then "until Fri 18 Dec".
+    say(router, f"/away 31/12 {HUB}")
+    clock.now += timedelta(minutes=1)
+    assert said(router, f"/away 18/12 {HUB}").startswith("Noted: until Fri 18 Dec 2026")
+    assert [(status, text.split(" and ")[0]) for _kind, status, text in _told(factory)] == [
+        ("withdrawn", "Priya is away until Thu 31 Dec 2026"),
+        ("pending", "Priya is away until Fri 18 Dec 2026")]
+    clock.now += timedelta(minutes=1)
+    say(router, "/away off")  # neither went: nothing to tell
+    assert [kind for kind, _status, _text in _told(factory)] == ["person.cover"] * 2
