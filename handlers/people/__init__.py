@@ -30,6 +30,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
                                               "reminders go to your cover")},
                    usage="UNTIL COVER_EMAIL | off",
                    roles=(Role.COMMISSIONER, Role.ADMIN, Role.PROVIDER))
+    # "am i away?", "who is covering for me?": what /away alone says.
+    router.text(chat.away_status, match=chat.away_asked, name="away-status")
     # Under a leave told in plain words ("fyi I am on leave next week", ``chat.offer_away``).
     router.button(chat.SET_AWAY, chat.set_away_pressed, roles=COUNCIL_STAFF)
     router.button(chat.NOT_AWAY, chat.away_declined, roles=COUNCIL_STAFF)

@@ -63,6 +63,31 @@ NOT_AWAY = "people.away.decline"
 CHANGE_AWAY = "people.away.change"
 
 
+# Your own absence asked after in plain words ("am i away?", "who is covering for me?"): the
+# whole message is the question (session 32's trial: "am i away?" was "I don't know").
+_AWAY_ASKED = re.compile(
+    r"(?:(?:am i|i am|im|i'm) (?:still |currently |now )?(?:marked |set |shown |down )?(?:as )?"
+    r"(?:away|on leave|out of (?:the )?office)|who(?:'s| is)? (?:is )?(?:covering|covers?)"
+    r" (?:for )?me(?: while i'?m away)?|(?:what is|what's|whats|show|check|show me) my "
+    r"(?:away|leave|absence|cover) (?:status|settings?)|(?:who is|who's|whos) my cover)")
+
+
+def away_asked(text: str) -> bool | None:
+    """True when ``text`` asks whether the sender is away or who covers them; else None."""
+    folded = " ".join(text.casefold().replace("\u2019", "'").split()).strip(" ?!.")
+    return True if _AWAY_ASKED.fullmatch(folded) else None
+
+
+def away_status(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """Your own absence (/away alone, "am i away?"): until when and who covers, or that you
+    are not away, with how to use /away."""
+    until, cover = _absence(ctx)
+    return [Reply(text=ctx.render("away.txt", outcome="status", until=until,
+                                  cover=cover.name if cover is not None else None,
+                                  cover_email=cover.email if cover is not None else None,
+                                  provider=ctx.person.role == Role.PROVIDER))]
+
+
 def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/away UNTIL COVER_EMAIL: new cases go to the cover until that date; /away off ends it.
     The date is read as every command's is ("24 Dec 2026", "next friday": session 30's trial got
@@ -80,11 +105,7 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         ctx.audit("person.back", subject=f"person:{me.id}")
         return [Reply(text=ctx.render("away.txt", outcome="back", provider=provider))]
     if not words:  # your own absence, and how to set one (session 32's trial: usage alone)
-        until, cover = _absence(ctx)
-        return [Reply(text=ctx.render("away.txt", outcome="status", until=until,
-                                      cover=cover.name if cover is not None else None,
-                                      cover_email=cover.email if cover is not None else None,
-                                      provider=provider))]
+        return away_status(incoming, ctx)
     emails = [word for word in words if "@" in word]
     when = " ".join(word for word in words if "@" not in word)
     if len(emails) > 1 or not when:

@@ -265,3 +265,20 @@ def test_a_new_return_day_with_the_same_cover_withdraws_the_old_days_notice_not_
     clock.now += timedelta(minutes=1)
     say(router, "/away off")  # neither went: nothing to tell
     assert [kind for kind, _status, _text in _told(factory)] == ["person.cover"] * 2
+
+
+@pytest.mark.parametrize("text", [
+    "am i away?", "Am I still marked as away", "who is covering for me?", "who's my cover",
+    "what's my away status?", "am I on leave?"])
+def test_asked_in_plain_words_you_are_told_your_status(router: Router, text: str) -> None:
+    # Session 32's trial: "am i away?" was "I don't know the answer".
+    say(router, f"/away 31/12 {HUB}")
+    assert said(router, text).startswith(
+        "You're marked away until Thu 31 Dec 2026, covered by Hub (hub@northshire.example).")
+
+
+@pytest.mark.parametrize("text", [
+    "am i away next week?", "who is covering for sam?", "I am away next week, who covers me",
+    "how do I set myself as away?"])
+def test_other_words_about_being_away_are_not_the_status(router: Router, text: str) -> None:
+    assert not said(router, text).startswith("You aren't marked as away")
