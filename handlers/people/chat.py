@@ -164,9 +164,9 @@ COVERING = "person.cover"
 COVER_ENDED = "person.cover_ended"
 
 
-def _withdraw_notices(ctx: Ctx, me: Person, today: date) -> bool:
-    """Withdraw the notices of ``me``'s absence to their cover that have not gone; whether one
-    reached them (so they are to be told it ended).
+def _withdraw_notices(ctx: Ctx, me: Person, today: date, *, why: str) -> bool:
+    """Withdraw the notices of ``me``'s absence to their cover that have not gone (``why``, in
+    their ``last_error``); whether one reached them (so they are to be told it ended).
 
     Every notice of this absence to this cover, whatever return day it named (one moved from
     the 24th to the 28th: the 24th's was read, the 28th's not yet; session 30's review): a
@@ -187,7 +187,7 @@ def _withdraw_notices(ctx: Ctx, me: Person, today: date) -> bool:
     execute_dml(ctx.session, update(OutboxMessage).where(
         *this_absence, OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.DEAD)))
         .values(status=OutboxStatus.WITHDRAWN, claim_token=None, claimed_at=None,
-                last_error=f"not sent: {me.name}'s absence changed before it went")
+                last_error=f"not sent: {why}")
         .execution_options(synchronize_session=False))
     return ctx.session.scalar(select(OutboxMessage.id).where(*this_absence).limit(1)) is not None
 
@@ -199,7 +199,8 @@ def _release_cover(ctx: Ctx, me: Person, *, replaced: bool = False) -> None:
     today = local_date(ctx.now, me.timezone)
     if me.cover_id is None or not away_on(me, today):
         return  # the absence is over already: nobody covers (session 30's review)
-    if not _withdraw_notices(ctx, me, today):
+    if not _withdraw_notices(ctx, me, today,
+                             why=f"{me.name} no longer needed cover before it went"):
         return  # they never read that they cover (or were told since that they no longer do)
     ctx.notify(Notification(
         person_id=me.cover_id, kind=COVER_ENDED,
@@ -229,7 +230,7 @@ def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> lis
         # Another return day, the same cover: a notice of the old day not gone yet is
         # withdrawn, so they read one (session 32's trial: Tom was told "until Thu 31 Dec",
         # then "until Fri 18 Dec", both waiting).
-        _withdraw_notices(ctx, me, today)
+        _withdraw_notices(ctx, me, today, why=f"{me.name} named another return day before it went")
     me.away_until, me.cover_id = until, cover.id
     ctx.audit("person.away", subject=f"person:{me.id}", until=until.isoformat(),
               cover=cover.id)
