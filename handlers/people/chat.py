@@ -66,7 +66,7 @@ CHANGE_AWAY = "people.away.change"
 # Your own absence asked after in plain words ("am i away?", "who is covering for me?"): the
 # whole message is the question (session 32's trial: "am i away?" was "I don't know").
 _AWAY_ASKED = re.compile(
-    r"(?:(?:am i|i am|im|i'm) (?:still |currently |now )?(?:marked |set |shown |down )?(?:as )?"
+    r"(?:am i (?:still |currently |now )?(?:marked |set |shown |down )?(?:as )?"
     r"(?:away|on leave|out of (?:the )?office)|who(?:'s| is)? (?:is )?(?:covering|covers?)"
     r" (?:for )?me(?: while i'?m away)?|(?:what is|what's|whats|show|check|show me) my "
     r"(?:away|leave|absence|cover) (?:status|settings?)|(?:who is|who's|whos) my cover)")

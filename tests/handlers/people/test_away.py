@@ -279,6 +279,6 @@ def test_asked_in_plain_words_you_are_told_your_status(router: Router, text: str
 
 @pytest.mark.parametrize("text", [
     "am i away next week?", "who is covering for sam?", "I am away next week, who covers me",
-    "how do I set myself as away?"])
+    "how do I set myself as away?", "I'm on leave", "I am away"])
 def test_other_words_about_being_away_are_not_the_status(router: Router, text: str) -> None:
     assert not said(router, text).startswith("You aren't marked as away")
