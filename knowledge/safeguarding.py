@@ -1443,6 +1443,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|their|the))?|too many) (?:\w+ )?(?:tablets|pills|meds|medication|paracetamol)",
         r"\b(?:taken|took|swallowed) (?:her|his|their) (?:tablets|pills|meds|medication"
         r"|paracetamol)\b(?=[^?!]{0,120}\b(?:at once|in one go|whole|boxes|packets|too many"
+        # ... or twice (this session's recall check: "RC-301 took her tablets twice today" and
+        # "... then took them again an hour later" were no longer raised).
+        r"|twice|x ?2|2 ?x|double (?:dose|dosed)|doubled|two doses|(?:a )?second (?:time|lot|set)"
+        r"|(?:took|taken|had) (?:them|it|the \w+) again|and again|again (?:an hour|later|after)"
+        r"|next dose (?:as well|too)|already (?:given|had|taken|been given)"
         r"|extra|stash\w*|saved|(?:wont|will not|cant|cannot|can not|couldnt|could not) (?:\w+ )?"
         r"wake|drows\w*|unresponsive|on purpose|deliberately|to (?:end it|die)|kill|overdos\w*"
         r"|ambulance|999)\b)",

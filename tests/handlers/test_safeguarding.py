@@ -1229,6 +1229,17 @@ def test_medicines_taken_along_on_a_trip_are_not_raised_and_taking_too_many_is(
     assert len(_alerts(factory)) == 1
 
 
+def test_tablets_taken_twice_are_raised_at_once(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # This session's recall check: after the change above, "took her tablets twice" was "I don't
+    # know the answer to that" and no case (it raised one before).
+    reply = say(router, "RC-101 took her tablets twice today")
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert case.summary == "Safeguarding concern (immediate danger)"
+    assert len(_alerts(factory)) == 1
+
+
 def test_a_medication_review_missed_is_not_raised_and_medication_missed_is(
         router: Router, factory: sessionmaker[Session]) -> None:
     # The brief: raised as an URGENT case (neglect), a review meeting read as missed medicine.

@@ -1786,6 +1786,8 @@ MEDICINES_TAKEN_ALONG_OR_AS_USUAL = [
     "RC-104 took her medication this morning without any fuss",
     "he has taken his tablets today",
     "the residents took their medication with them on the trip",
+    "he took his tablets at 8 as usual and will have the second dose at 6",
+    "she took her tablets, I'll give the next dose at lunchtime",
 ]
 # ... and its near neighbours, each raised: too many taken, harm beside it, nobody took them.
 MEDICINES_TAKEN_TOO_MANY_OR_NOT_AT_ALL = [
@@ -1800,6 +1802,14 @@ MEDICINES_TAKEN_TOO_MANY_OR_NOT_AT_ALL = [
     "he took his tablets on purpose to end it",
     "the lunchtime round was cancelled as residents were out on a trip and nobody took their "
     "meds with them",
+    # Twice (this session's recall check: no longer raised after the change above).
+    "RC-301 took her tablets twice today",
+    "RC-336 took her tablets x2 this morning",
+    "RC-340 took her tablets, then took them again an hour later",
+    "RC-341 took her tablets early and then took the next dose as well",
+    "RC-342 took her tablets as usual then had a second lot from the pharmacy bag",
+    "she took her meds twice, the night staff had already given them",
+    "took her tablets at 8 and again at 10",
 ]
 
 
