@@ -42,3 +42,8 @@ class Deps:
 
 # What every feature's handler receives.
 Ctx = Context["Deps"]
+
+# ``ctx.marks`` key, set by the safeguarding middleware (``handlers.safeguarding``): the person was
+# asked "Is this about someone's safety?" about this message. Here, so that a feature the
+# middleware imports can read it too (the cases' reply offer).
+SAFETY_ASKED = "safeguarding.asked"

@@ -71,7 +71,7 @@ from handlers.cases import service as cases
 from handlers.cases.chat import ACTIONS as CASE_ACTIONS
 from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM
 from handlers.deadlines.store import councils_of
-from handlers.deps import Ctx, Deps
+from handlers.deps import SAFETY_ASKED, Ctx, Deps
 from handlers.formats import initials_only, without_names
 from handlers.surveys.chat import FORM_PREFIX as SURVEY_FORM_PREFIX
 from handlers.surveys.chat import SURVEY_FIELD
@@ -87,7 +87,6 @@ from knowledge.answers import MAX_QUESTION_CHARS, Answer
 # told, and a "yes" then carries them to the concern).
 CONCERN_RAISED = WORDS_ANSWERED
 WORDS_READ = "safeguarding.read"
-SAFETY_ASKED = "safeguarding.asked"
 MAX_STORED_CHARS = MAX_QUESTION_CHARS
 # The "Raise a concern now" button under the how-to guidance, and the form it opens.
 RAISE = "safeguarding.raise"

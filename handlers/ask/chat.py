@@ -33,7 +33,7 @@ from handlers.buttons import buttons_for
 from handlers.cases import service as cases
 from handlers.cases.chat import council_for
 from handlers.deadlines.store import councils_of
-from handlers.deps import Ctx
+from handlers.deps import SAFETY_ASKED, Ctx
 from handlers.formats import without_names, without_names_but
 from handlers.people.chat import offer_away
 from handlers.people.directory import COUNCIL_STAFF
@@ -41,7 +41,6 @@ from handlers.safeguarding import (
     CONCERN_RAISED,
     GUIDANCE_ENTRY,
     RAISE_BUTTON,
-    SAFETY_ASKED,
     WORDS_READ,
     raise_concern,
 )

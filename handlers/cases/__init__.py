@@ -34,10 +34,6 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # "ok thanks" when a proposal was the last thing shown: do you accept it? (session 32).
     router.text(chat.ask_about_the_proposal, match=chat.acknowledges,
                 name=chat.PROPOSAL_SHOWN_ROUTE, interrupts_forms=False)
-    # A lone yes or no while the council's yes/no question waits: offered as the reply, before
-    # small talk reads it (session 32's trial).
-    router.text(chat.offer_yes_or_no_as_reply, match=chat.reads_as_yes_or_no,
-                name=chat.YES_NO_REPLY_ROUTE, interrupts_forms=False)
     staff_usage = "REF [comment TEXT | acknowledge | ask | propose | resolve | reassign]"
     provider_usage = "REF [comment TEXT | accept | reject | withdraw | reopen]"
     router.command("case", chat.case_command, summary="one case, or act on it",

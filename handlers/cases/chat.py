@@ -38,18 +38,20 @@ from bot.models import (
     Role,
     Tender,
 )
+from bot.registry import WORDS_ANSWERED
 from bot.values import frozen
 from handlers.buttons import buttons_for
 from handlers.cases import service as cases
 from handlers.cases.about import cases_about
 from handlers.deadlines.store import council_names, councils_of, placements_seen
-from handlers.deps import Ctx
+from handlers.deps import SAFETY_ASKED, Ctx
 from handlers.formats import (
     council_named,
     days_open,
     distinct_council_name,
     reference_answer,
 )
+from knowledge.deaths import DEATH
 
 MAX_LISTED = 20
 ANONYMOUS_CHOICES = ("Yes, anonymously", "No, with my name")
@@ -939,7 +941,7 @@ IS_REPLY_FORM = Form(form_id="case.is-reply", title="Your reply", fields=(
     FormField(name="reply", label="Add it to the case as your reply?", choices=("Yes", "No")),
 ))
 REPLY_ROUTE = "case-reply"
-YES_NO_REPLY_ROUTE = "case-yes-no-reply"
+_CASE_NAMED = re.compile(r"\bPB-\d{4}-\d{6,9}\b", re.IGNORECASE)
 
 
 def reads_as_reply(text: str) -> str | None:
@@ -956,18 +958,18 @@ def offer_as_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return _offer_as_reply(incoming, ctx, REPLY_ROUTE)
 
 
-def offer_yes_or_no_as_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """A lone yes or no: offered as the reply to a yes/no question only."""
-    return _offer_as_reply(incoming, ctx, YES_NO_REPLY_ROUTE)
-
-
 def _offer_as_reply(incoming: Incoming, ctx: Ctx, route: str) -> list[Reply]:
     text = ctx.args or incoming.text
     waiting = cases.questions_waiting_for(ctx.session, ctx.person)
-    if route == YES_NO_REPLY_ROUTE:
-        waiting = [(case, asked) for case, asked in waiting
-                   if forms.asks_yes_or_no(asked.text or "")]
-    if not waiting or ctx.registry.label_typed(text) is not None:
+    # Never words the bot itself answered or asked about (the session's review: "resident
+    # RC-102 is missing" got the safety question AND this offer, and the "yes" meant for the
+    # safety question became a comment on a payment case, no concern raised), a death told
+    # (its sympathy and what to do come first), nor words naming another case.
+    named = {found.upper() for found in _CASE_NAMED.findall(text)}
+    if (not waiting or ctx.registry.label_typed(text) is not None
+            or ctx.marks.get(WORDS_ANSWERED) or ctx.marks.get(SAFETY_ASKED)
+            or DEATH.search(" ".join(text.casefold().split())) is not None
+            or (named and not named & {case.reference for case, _asked in waiting})):
         return ctx.registry.pass_on(route, incoming, ctx)
     if len(waiting) > 1:
         return [Reply(text=ctx.render("case_reply_offer.txt", step="which", references=[
@@ -978,12 +980,6 @@ def _offer_as_reply(incoming: Incoming, ctx: Ctx, route: str) -> list[Reply]:
     return forms.with_note(offered, ctx.render(
         "case_reply_offer.txt", step="offer", reference=case.reference, question=asked.text,
         asker=cases.name_of(ctx.session, asked.actor_id)))
-
-
-def reads_as_yes_or_no(text: str) -> str | None:
-    """"yes" or "no" when ``text`` is a lone yes or no (pure): a reply to a yes/no question
-    only."""
-    return forms.yes_or_no(text)
 
 
 def submit_is_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -2986,22 +2986,39 @@ def test_words_that_are_not_the_reply_go_on_as_before(
                                .limit(1)).one() == "information_requested"
 
 
-def test_a_yes_typed_while_the_councils_yes_no_question_waits_is_offered_as_the_reply(
+def test_a_lone_yes_is_never_offered_as_the_reply(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
-    # Session 32's trial: the hub asked "Is RC-101 safe tonight?" and "yes she is with staff"
-    # was lost; a lone "yes" was small talk's "I wasn't waiting for a yes or no".
+    # The session's review: a lone "yes" was offered as the reply to the council's yes/no
+    # question, even when it was meant for the bot's own question (the safety question, "Did
+    # the review happen?"). A "yes" with words is offered; a lone one is small talk's again.
     reference = raise_conflict(router)
     say(router, PRIYA, f"/case {reference} ask Is the invoice with your accounts team?")
-    for words in ("yes she is with staff", "yes"):
-        offered = say(router, SAM, words)
-        assert offered.text.startswith(f"Is this your reply to Priya on {reference}"), (
-            words, offered.text)
-        say(router, SAM, "/cancel")
-    say(router, SAM, "yes")
-    assert say(router, SAM, "yes").text == f"Comment added to {reference}."
+    offered = say(router, SAM, "yes it is with them since Monday")
+    assert offered.text.startswith(f"Is this your reply to Priya on {reference}"), offered.text
+    say(router, SAM, "/cancel")
+    assert not say(router, SAM, "yes").text.startswith("Is this your reply")
     with factory() as session:
-        assert session.scalars(select(CaseEvent.text).order_by(CaseEvent.id.desc())
-                               .limit(1)).one() == "yes"
+        assert session.scalars(select(CaseEvent.action).order_by(CaseEvent.id.desc())
+                               .limit(1)).one() == "information_requested"
+
+
+def test_a_concern_a_death_or_another_case_is_never_offered_as_the_reply(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # The session's review: with the council's question waiting, "resident RC-102 is missing"
+    # got the safety question AND "Is this your reply ...?", and the "yes" meant for the safety
+    # question put it on the payment case as a comment, no concern raised; a death was offered
+    # as the reply before any sympathy; words naming another case were offered to this one.
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} ask Which invoice number was it?")
+    for words in ("resident RC-101 is missing", "RC-101 passed away last night",
+                  "PB-2026-000999: the review is now booked for 12 January"):
+        replies = router.handle(make_incoming(words, sender=SAM))
+        assert not any(reply.text.startswith("Is this your reply") for reply in replies), (
+            words, [reply.text for reply in replies])
+        say(router, SAM, "/cancel")
+    with factory() as session:
+        assert session.scalars(select(CaseEvent.action).where(
+            CaseEvent.action == "comment")).all() == []
 
 
 @pytest.mark.parametrize("words", ["ok thanks", "ok", "that's fine", "Thank you, that's fine."])
