@@ -772,7 +772,12 @@ def _cut(text: str, spans: list[tuple[int, int, str]]) -> str:
 
 
 # A name after a title ("Mrs Priya Shah") is read as anyone's: a resident may share it.
-_TITLED = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr|sir|lady)\.?\s+$", re.IGNORECASE)
+_TITLED = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr|sir|lady)\.?\s+$"
+                     # ... or a word for someone cared for ("our resident Tom Okafor", "my client
+                     # Alex Morgan": the session's review) or their family.
+                     r"|\b(?:residents?|clients?|service users?|tenants?|patients?|customers?"
+                     r"|gentleman|mum|mom|dad|mother|father|husband|wife|son|daughter|nan"
+                     r"|grandma|grandad)\s+$", re.IGNORECASE)
 _FIRST_KEPT = 0xE000  # private-use characters stand in for the names kept while names are cut
 
 

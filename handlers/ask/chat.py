@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from jinja2 import Environment
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from bot.errors import BadInput
 from bot.messages import Button, Incoming, Notification, Reply
@@ -178,8 +178,12 @@ def kept_words(question: str, ctx: Ctx) -> str:
     cut = without_names(question)
     if cut == question:
         return question
+    # Council staff and the asker's own colleagues only (the session's review: "my client Alex
+    # Morgan" was kept because another provider's user has that name).
     known = [name for name in ctx.session.scalars(select(Person.name).where(
-        Person.active.is_(True)).limit(MAX_KNOWN_NAMES)) if len(name.split()) > 1]
+        Person.active.is_(True), or_(Person.role.in_(COUNCIL_STAFF),
+                                     Person.organisation_id == ctx.person.organisation_id))
+        .limit(MAX_KNOWN_NAMES)) if len(name.split()) > 1]
     return without_names_but(question, [*known, ctx.person.name, *ctx.person.name.split()[:1]])
 
 

@@ -1203,6 +1203,12 @@ def test_a_question_is_kept_with_initials_for_a_name(
     # Someone else beside them is still cut to initials, and noted.
     ("can Priya Shah review Patricia Holmes at RC-0042 early?",
      "can Priya Shah review P. H. at RC-0042 early?"),
+    # The session's review: a resident who shares a staff member's name, or another
+    # provider's user's, was kept as typed.
+    ("our resident Tom Okafor in RC-101 needs more hours, can we get them?",
+     "our resident T. O. in RC-101 needs more hours, can we get them?"),
+    ("my client Alex Morgan in RC-102 needs a review, who do I ask?",
+     "my client A. M. in RC-102 needs a review, who do I ask?"),
 ])
 def test_the_names_of_people_in_the_directory_are_kept_as_typed(
         router: Router, factory: sessionmaker[Session], sam: int, text: str,
@@ -1212,6 +1218,9 @@ def test_the_names_of_people_in_the_directory_are_kept_as_typed(
                         ("tom.okafor@northshire.example", "Tom Okafor")):
         make_person(factory, email=email, role=Role.COMMISSIONER, organisation_id=council,
                     name=name)
+    hillview = make_organisation(factory, "Hillview", OrganisationKind.PROVIDER)
+    make_person(factory, email="alex.morgan@hillview.example", role=Role.PROVIDER,
+                organisation_id=hillview, name="Alex Morgan")
     [reply] = _say(router, text)
     assert reply.text.endswith(NAMES_NOTE) is (kept != text)
     assert [question.text for question in _questions(factory)] == [kept]
