@@ -191,9 +191,13 @@ def reply_to_review_due(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     reviews = ctx.session.scalars(select(Deadline).where(
         Deadline.placement_id.in_(shown), Deadline.rule.in_(_REVIEW_RULES),
         Deadline.status == DeadlineStatus.OPEN).order_by(Deadline.due_on, Deadline.id)).all()
+    # Past its day, said OVERDUE, as /reminders says it (the session's review: a review 96 days
+    # past was "due Tue 1 Sep 2026").
+    today = local_date(ctx.now, ctx.person.timezone)
     return [Reply(text=ctx.render("review_due.txt", placements=list(shown.values()), reviews=[
         {"reference": shown[review.placement_id or 0], "pledge": RULE_PLEDGES.get(review.rule),
-         "title": RULE_TITLES.get(review.rule, review.rule), "due_on": review.due_on}
+         "title": RULE_TITLES.get(review.rule, review.rule), "due_on": review.due_on,
+         "days": (review.due_on - today).days}
         for review in reviews]))]
 
 

@@ -649,3 +649,13 @@ def test_when_a_placements_review_is_due_is_read_from_the_reminders(
     make_person(factory, email="alex@hillview.example", role=Role.PROVIDER,
                 organisation_id=other, name="Alex")
     assert "Thu 31 Dec 2026" not in one(router, question, "alex@hillview.example")
+
+
+def test_a_review_past_its_day_is_said_overdue(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The session's review: a review 96 days past was answered "due Tue 1 Sep 2026", while
+    # /reminders said OVERDUE.
+    one(router, f"/placement new RC-104 2026-06-01 {PRIYA}")
+    answer = one(router, "when is the review for RC-104 due")
+    assert answer.startswith("RC-104: initial placement review (pledge 24), OVERDUE by "), answer
+    assert "(was due Tue 1 Sep 2026)." in answer
