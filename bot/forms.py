@@ -29,7 +29,7 @@ import dataclasses
 import logging
 import re
 import secrets
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any
@@ -322,7 +322,8 @@ def remind(ctx: Context[Any], pending: Pending, replies: list[Reply]) -> list[Re
 
 
 def start(ctx: Context[Any], form_id: str, *,
-          initial: Mapping[str, str] | None = None, replace: bool = False) -> list[Reply]:
+          initial: Mapping[str, str] | None = None, replace: bool = False,
+          skipped: Iterable[str] = ()) -> list[Reply]:
     """Open form ``form_id`` for the person and ask its first unanswered question.
 
     An open form of theirs is replaced (the reply says so), unless it is another form holding
@@ -337,6 +338,8 @@ def start(ctx: Context[Any], form_id: str, *,
         ctx: the context of the message that asked for the form.
         form_id: a form registered with ``Router.form(..., form=Form(...))``.
         initial: answers already known, by field name (empty ones count as not given).
+        skipped: optional questions already skipped (asked again for the rest: "Change my
+            words" of a feedback whose pledge question was skipped asked it first).
 
     Raises:
         ValueError: the form is not registered with its questions, or ``initial`` names a
@@ -376,6 +379,9 @@ def start(ctx: Context[Any], form_id: str, *,
             values[name] = _check(ctx, route, fields[name], text)
         except BadInput as problem:
             lead.append(str(problem))
+    for name in skipped:
+        if name in fields and not fields[name].required and name not in values:
+            values[name] = None
     if values:  # never asked, so not counted in "question N of M"
         values[_GIVEN] = ",".join(values)
     row = FormSession(

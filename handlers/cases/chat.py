@@ -514,7 +514,8 @@ def submit_identifying(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     values["anonymous"] = ANONYMOUS_CHOICES[0]
     if choice == IDENTIFIES_CHOICES[1]:
         kept = {name: values[name] for name in ("part", "pledge", "rating") if values[name]}
-        replies = forms.start(ctx, FEEDBACK_FORM.form_id, initial=kept)
+        replies = forms.start(ctx, FEEDBACK_FORM.form_id, initial=kept,
+                              skipped=[name for name in ("pledge",) if not values[name]])
         return forms.with_note(replies, ctx.render(
             "feedback_identifies.txt", named=[], organisation="", words=values["text"],
             placements_only=False))

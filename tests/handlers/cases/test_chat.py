@@ -751,6 +751,25 @@ def test_anonymous_feedback_naming_a_placement_may_be_changed(
         None, "One invoice was paid 3 months late, again", [29], 2)
 
 
+def test_changing_the_words_after_a_skipped_pledge_question_asks_for_the_words(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # The session's review: with the pledge question skipped, "Change my words" asked "Which
+    # pledge commitment does it touch?", and the new words were "not a pledge commitment".
+    reply = press(router, SAM, say(router, SAM, "/feedback"), "Payment")
+    reply = say(router, SAM, "skip")
+    reply = say(router, SAM, "2")
+    reply = say(router, SAM, WORDS_NAMING_RV_0042)
+    warned = press(router, SAM, reply, "Yes, anonymously")
+    again = press(router, SAM, warned, "Change my words")
+    assert "Please tell us about it in your own words." in again.text, again.text
+    assert "Which pledge commitment" not in again.text
+    anonymous = say(router, SAM, "One invoice was paid 3 months late, again")
+    press(router, SAM, anonymous, "Yes, anonymously")
+    case = _case(factory)
+    assert (case.raised_by_id, case.description, case.pledges, case.rating) == (
+        None, "One invoice was paid 3 months late, again", [], 2)
+
+
 def test_feedback_naming_a_placement_with_the_name_is_sent_at_once(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     reply = press(router, SAM, say(router, SAM, "/feedback"), "Payment")
