@@ -2955,7 +2955,9 @@ def test_a_button_label_typed_as_the_reason_it_asks_for_is_asked_again(
 
 @pytest.mark.parametrize("label", [
     "Tell the council", "[1]", "accept", "Acknowledge", "Snooze 1 week", "Helpful",
-    "Yes, done on Thu 3 Dec 2026", "More", "Ask a commissioner", "reject."])
+    "Yes, done on Thu 3 Dec 2026", "More", "Ask a commissioner", "reject.", "Send anyway",
+    "Change my words", "Send without them", "Set me away", "Keep Fri 18 Dec 2026",
+    "Change date to Thu 24 Dec 2026"])
 def test_a_button_label_typed_when_no_such_button_is_on_offer_is_not_a_question(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int],
         label: str) -> None:
