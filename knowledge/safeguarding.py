@@ -3440,6 +3440,20 @@ _ADDRESSES = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})
                         r"|\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
 
 
+# "can you help someone is being hurt", "are you there my mum is being hit" (the session's
+# review: each was "I don't know the answer to that", the opener read as a question about the
+# rest): an opener asking for help or attention, run straight into words that tell of someone,
+# is read as a sentence of its own.
+_HELP_OPENER = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|hiya|morning|afternoon|evening)\W+(?:there\W+)?)?"
+    r"(?:(?:can|could) (?:you|u|someone|anyone) (?:please )?help(?: me| us)?|are (?:you|u) there"
+    r"|(?:please )?help(?: me| us)?(?: please)?|i need (?:some )?help|is anyone there)"
+    r"(?=\s+(?:someone|somebody|some one|a (?:resident|client|service user|tenant|carer|lady"
+    r"|man|woman|gentleman|patient)|my |our |he |she |they |the (?:resident|client|carer"
+    r"|service user|tenant|patient|lady|man|woman)|mum |dad |[a-z]{1,5}-?\d{2,}))",
+    re.IGNORECASE)
+
+
 @lru_cache(maxsize=256)
 def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None, bool]:
     """The rules' match, or else the concern model's probability (None when it is not asked),
@@ -3447,7 +3461,8 @@ def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None, bool]:
     that either would raise; or, since session 19, a message nothing raises whose word of harm
     only a soft mask hid or only a soft rule reads): read once for ``classify`` and ``unsure``,
     which the chat asks of the same words. E-mail and web addresses are not read."""
-    text = _ADDRESSES.sub(" ", text)
+    text = _HELP_OPENER.sub(lambda opener: opener.group(0) + ".", _ADDRESSES.sub(" ", text),
+                            count=1)
     found = rules(text)
     if found is not None and found.disclosure:
         rest = _beside_a_round_not_needed(text)

@@ -1366,3 +1366,13 @@ def test_ok_to_the_safety_question_is_asked_again(
 
 def test_ok_with_no_safety_question_asked_is_small_talk(router: Router) -> None:
     assert say(router, "ok").text.startswith("Good. Ask me anything else")
+
+
+def test_a_concern_after_can_you_help_is_raised_at_once(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The session's review: "can you help someone is being hurt" was "I don't know the answer
+    # to that" and a knowledge-base gap; the hub was not told.
+    reply = say(router, "can you help someone is being hurt")
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    assert len(_cases(factory)) == 1
+    assert len(_alerts(factory)) == 1

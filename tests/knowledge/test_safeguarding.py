@@ -1975,3 +1975,28 @@ def test_a_long_message_of_accidents_is_read_in_seconds(sentence: str) -> None:
     detect(text)
     unsure(text)
     assert time.perf_counter() - started < 15
+
+
+# The session's review: an opener asking for help or attention run straight into words that
+# tell of someone was read as a question about them, and nothing was raised.
+@pytest.mark.parametrize("text", [
+    "can you help someone is being hurt",
+    "are you there someone is being hurt",
+    "hi can you help a resident has been assaulted",
+    "can you help my mum is being hit by her carer",
+    "help me RC-104 has a bruise on her face and won't say why",
+])
+def test_a_concern_after_a_call_for_help_is_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "can you help me understand safeguarding thresholds",
+    "can you help our staff with safeguarding training",
+    "can you help us with the tender",
+    "hi can you help my manager is asking about the uplift",
+    "can you help the resident in RC-101 is asking for a review",
+    "are you there",
+])
+def test_a_call_for_help_with_no_harm_told_raises_nothing(text: str) -> None:
+    assert detect(text) is None
