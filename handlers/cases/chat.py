@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import TypeVar
@@ -519,12 +519,17 @@ def submit_identifying(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return forms.with_note(replies, ctx.render(
             "feedback_identifies.txt", named=[], organisation="", words=values["text"],
             placements_only=False))
+    named = _named_sender(values["text"], ctx)
     if choice == IDENTIFIES_CHOICES[0]:
-        values["text"] = _without_named(values["text"], _named_sender(values["text"], ctx))
-    return _send_feedback(values, True, ctx)
+        values["text"] = _without_named(values["text"], named)
+        named = []
+    # Sent anyway: the thanks does not say the council cannot tell who sent it (the session's
+    # review).
+    return _send_feedback(values, True, ctx, named_anyway=named)
 
 
-def _send_feedback(values: Mapping[str, str], anonymous: bool, ctx: Ctx) -> list[Reply]:
+def _send_feedback(values: Mapping[str, str], anonymous: bool, ctx: Ctx, *,
+                   named_anyway: Sequence[tuple[str, str]] = ()) -> list[Reply]:
     """Open the feedback case and tell its owner."""
     again = _sent_already(ctx, CaseKind.FEEDBACK, values["text"],
                           None if anonymous else ctx.person.id, council_id=council_for(ctx))
@@ -544,7 +549,8 @@ def _send_feedback(values: Mapping[str, str], anonymous: bool, ctx: Ctx) -> list
                  subject=f"case:{case.reference}", at=ctx.now, kind="feedback",
                  anonymous=anonymous)
     return [Reply(text=ctx.render("case_raised.txt", kind="feedback", reference=case.reference,
-                                  anonymous=anonymous, owner=_owner_name(ctx, case)))]
+                                  anonymous=anonymous, owner=_owner_name(ctx, case),
+                                  named_anyway=" and ".join(typed for typed, _ in named_anyway)))]
 
 
 def check_conflict(values: Mapping[str, str], ctx: Ctx) -> None:

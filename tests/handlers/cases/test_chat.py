@@ -711,7 +711,11 @@ def test_anonymous_feedback_naming_the_organisation_may_be_sent_anyway(
     words = "Riverside has waited 3 months for the uplift"
     warned = _anonymous_feedback_naming(router, words)
     assert warned.text.startswith("Your words name Riverside: ")
-    press(router, SAM, warned, "Send anyway")
+    sent = press(router, SAM, warned, "Send anyway")
+    # The session's review: the thanks still said the council sees neither name nor
+    # organisation.
+    assert ("the council sees neither your name nor your organisation, though your words name "
+            "Riverside, as you chose.") in sent.text, sent.text
     case = _case(factory)
     assert (case.raised_by_id, case.description) == (None, words)
 
