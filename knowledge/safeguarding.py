@@ -1417,6 +1417,11 @@ _NOT_PAPERWORK = (r"(?! (?:lists?|charts?|records?|changes|sheets?|polic(?:y|ies
 # raised as urgent neglect).
 _NOT_A_REVIEW = (r"(?! (?:plan )?(?:reviews?|review (?:meetings?|appointments?)|assessments?"
                  r"|audits?|meetings?|training)\b)")
+# ... nor an error caught before anything was given ("the pharmacy sent the wrong strength but
+# we spotted it before it was given").
+_CAUGHT_IN_TIME = (r"(?![^.?!]*\b(?:before (?:it|they|any|anything) (?:was |were )?(?:given"
+                   r"|administered)|(?:never|not|wasnt|werent) (?:given|administered)|spotted"
+                   r"|caught|sent (?:it|them) back|returned (?:it|them))\b)")
 _NOT_ON_ADVICE = (r"(?![^.?!]*\b(?:gp|doctor|dr|advice|advised|told us|prescrib\w*|pharmacist"
                   r"|consultant|hospital said|nurse said|nil by mouth|refus\w*|declin\w*)\b)")
 
@@ -1440,7 +1445,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:taken|took|swallowed) (?:all (?:of )?(?:her|his|their|the)|(?:a lot|loads|lots"
         r"|a handful|handfuls|too many|(?:a|the) whole (?:box|packet|pack|bottle|strip|lot)"
         r"|(?:two|three|several|a few) (?:boxes|packets|packs|bottles|strips)) of(?: (?:her|his"
-        r"|their|the))?|too many) (?:\w+ )?(?:tablets|pills|meds|medication|paracetamol)",
+        r"|their|the))?|too many) (?:of (?:her|his|their|the) )?(?:\w+ )?(?:tablets|pills|meds"
+        r"|medication|paracetamol|painkillers|pain killers|sleeping pills)",
         r"\b(?:taken|took|swallowed) (?:her|his|their) (?:tablets|pills|meds|medication"
         r"|paracetamol)\b(?=[^?!]{0,120}\b(?:at once|in one go|whole|boxes|packets|too many"
         # ... or twice (this session's recall check: "RC-301 took her tablets twice today" and
@@ -1888,6 +1894,55 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bwrong (?:medication|meds|dose|tablets|pills|patient)\b|\b(?:medication|drug|meds)"
         r" errors?\b|\b(?:another|other) (?:\w+ )?(?:residents|clients|persons|patients)"
         r" (?:medication|meds|tablets|pills)\b|\bdouble dose\w*",
+        # This session's recall check: medicines errors told in other words ("was given the
+        # wrong strength of insulin", "got 10 times the dose of morphine liquid", "drank the
+        # methadone meant for RC-139", "two fentanyl patches on at once", "paracetamol plus
+        # co-codamol, way over the max"); never a doctor's change, nor one caught before it
+        # was given.
+        r"\b(?:given|gave|giving|gives|had|took|taken|got|received|administered|drew up|drawn"
+        r" up|put on|applied|injected|used) (?:[\w-]+ ){0,4}?(?:the |a |an )?wrong (?:strength"
+        r"|doses|medicines?|drugs?|insulin|syringe|tablet|amount|person|resident|client"
+        r"|patch(?:es)?|inhaler|injection)\b" + _CAUGHT_IN_TIME
+        + r"|\bwrong (?:strength|doses|medicines?|drugs?|insulin|syringe|tablet|amount|patch"
+        r"|patches|inhaler|injection)(?: \w+){0,3} (?:was |were )?(?:used|given|administered"
+        r"|put on|applied|injected)\b" + _CAUGHT_IN_TIME,
+        r"(?<!\bgp )(?<!\bdoctor )(?<!\bdr )(?<!\bconsultant )(?<!\bgp has )(?<!\bdoctor has )"
+        r"\b(?:got|given|gave|had|received|drew up|drawn up|administered|took|taken"
+        r"|swallowed) (?:\w+ ){0,2}?(?:\d+|two|three|four|five|six|ten|twenty|a hundred)"
+        r" times (?:the|her|his|their) (?:usual |normal |prescribed |correct |right )?(?:dose"
+        r"|amount)\b" + _NOT_ON_ADVICE
+        + r"|(?<!\bgp )(?<!\bdoctor )(?<!\bdr )(?<!\bconsultant )(?<!\bgp has )"
+        r"(?<!\bdoctor has )\b(?:got|given|gave|had|received|drew up|drawn up|administered"
+        r"|took|taken|swallowed) (?:\w+ ){0,2}?twice (?:the|her|his|their) (?:usual |normal"
+        r" |prescribed |correct |right )?(?:dose|amount)\b" + _NOT_ON_ADVICE
+        + r"|\b(?:given|gave|had|got|received) (?:\d+ ?(?:mg|mls?|ml|units|micrograms)"
+        r" instead of \d+ ?(?:mg|mls?|ml|units|micrograms))\b",
+        r"\b(?:given|gave|had|got|took|taken|drank|drunk|swallowed|received) (?:\w+ ){0,4}?"
+        r"(?:meant|prescribed|intended|dispensed|labelled) for (?:another (?:resident|client"
+        r"|person|patient|man|woman|lady)|someone else|somebody else|a different (?:resident"
+        r"|client|person|patient)|the (?:man|woman|lady|gentleman|resident|client|person)"
+        r" (?:in|next|across)|[a-z]{1,5}-?\d{2,}\b|(?:mrs?|ms|miss) \w+)"
+        + r"|\b(?:given|gave|had|got|took|taken|drank|drunk|swallowed|received) (?:\w+ ){0,2}?"
+        r"(?:someone elses|somebody elses|another (?:residents|clients|persons|patients)"
+        r"|[a-z]{1,5}-?\d{2,}s) (?:\w+ )?(?:meds|medication|medicines?|tablets|pills|insulin"
+        r"|methadone|morphine|patch(?:es)?|inhalers?|dose|doses|eye drops|injection)\b"
+        r"(?! (?:back|to the pharmacy))",
+        r"\b(?:two|2|three|3|four|both|several|extra) (?:\w+ )?patch(?:es)? (?:\w+ ){0,2}?"
+        r"(?:at once|at the same time|together)\b" + _NOT_ON_ADVICE
+        + r"|\bold (?:\w+ )?(?:patch|one) (?:wasnt|was not|hadnt|had not|not|never|wasnt ever)"
+        r" (?:been )?(?:removed|taken off)\b|\bwithout (?:removing|taking off) the old"
+        r" (?:patch|one)\b",
+        # (over the maximum only of a medicine: "the fridge was over the max temperature" and
+        # "we never go over the maximum dose" are not)
+        r"\b(?:" + _MEDICINES + r"|paracetamol|co ?codamol|codeine|ibuprofen|oxycodone"
+        r"|tramadol|opioids?)\b[^.?!]{0,80}?(?<!\bnot )(?<!\bnever )(?<!\bdont )(?<!\bdo not )"
+        r"(?<!\bwithout )(?<!\bto )\b(?:way |well |far |much )?(?:over|above|more than"
+        r"|exceed\w*|beyond) the (?:daily |24 ?hour )?max(?:imum)?\b(?! (?:temperature|temp"
+        r"|number|capacity|weight|hours|occupancy|fee|rate|price|budget))" + _NOT_ON_ADVICE
+        + r"|(?<!\bnot )(?<!\bnever )(?<!\bdont )(?<!\bdo not )(?<!\bwithout )(?<!\bto )"
+        r"\b(?:has had|had|given|was given|took|taken|got) (?:way |well |far |much )?(?:over"
+        r"|above|more than) the (?:daily |24 ?hour )?max(?:imum)? (?:daily |24 ?hour )?dose\b"
+        + _NOT_ON_ADVICE,
         # Session 16 (here and at the end of the other kinds): what 150 indirect disclosures a
         # helper wrote in care workers' words showed the patterns missing (107 caught before,
         # 147 after); 150 more in relatives' and residents' words, never read, are the held-out

@@ -1376,3 +1376,21 @@ def test_a_concern_after_can_you_help_is_raised_at_once(
     assert reply.text.startswith("This sounds like a safeguarding concern.")
     assert len(_cases(factory)) == 1
     assert len(_alerts(factory)) == 1
+
+
+def test_a_medicines_error_in_other_words_is_raised_and_a_doctors_change_is_not(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # This session's recall check: "I don't know the answer to that" and no case for each.
+    for words in ("the morphine dose was increased by the GP",
+                  "the pharmacy sent the wrong strength but we spotted it before it was given"):
+        _neither_raised_nor_asked(router, factory, words)
+    for raised, words in enumerate(("RC-126 got 10 times the dose of morphine liquid, wrong "
+                                    "syringe used",
+                                    "RC-138 drank the methadone meant for RC-139",
+                                    "RC-149 had two fentanyl patches on at once, the old one "
+                                    "wasnt removed"), start=1):
+        reply = say(router, words)
+        assert reply.text.startswith("This sounds like a safeguarding concern."), words
+        cases = _cases(factory)
+        assert len(cases) == raised, words
+        assert cases[-1].summary == "Safeguarding concern (neglect)", words

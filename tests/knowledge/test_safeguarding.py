@@ -2000,3 +2000,66 @@ def test_a_concern_after_a_call_for_help_is_raised(text: str) -> None:
 ])
 def test_a_call_for_help_with_no_harm_told_raises_nothing(text: str) -> None:
     assert detect(text) is None
+
+
+# -- Session 32's recall check: medicines errors told in other words ------------------------------
+
+# Written blind, each got nothing (no case, no question) before: the wrong strength or dose, many
+# times the dose, someone else's medicine, patches on together, over the maximum.
+MEDICINES_ERRORS = [
+    "RC-126 got 10 times the dose of morphine liquid, wrong syringe used",
+    "RC-126 got 10 times the dose of morphine liquid",
+    "RC-144 was given the wrong strength of insulin, blood sugar now 2.1",
+    "staff gave RC-104 the wrong strength of warfarin tablets",
+    "the wrong insulin was given to RC-150 this morning",
+    "he was given twice his usual dose of oxycodone",
+    "the nurse drew up ten times the prescribed amount of insulin for RC-110",
+    "she was given 50mg instead of 5mg of her morphine",
+    "RC-138 drank the methadone meant for RC-139",
+    "RC-140 was given RC-141's tablets by the agency nurse",
+    "Mrs K was given someone else's medication at lunch",
+    "he took the tablets prescribed for the man in room 4",
+    "RC-149 had two fentanyl patches on at once, the old one wasnt removed",
+    "she had three pain patches on at the same time",
+    "the old fentanyl patch hadn't been removed when the new one went on",
+    "a new patch was put on without removing the old one",
+    "RC-127 was given paracetamol 4 times plus co-codamol, way over the max",
+    "she's had 6 co-codamol and 4 paracetamol, that's over the max",
+    "RC-120 has had more than the maximum dose of paracetamol today",
+]
+# ... and their near neighbours, none raised: a doctor's change, an error caught in time, a
+# question, a maximum of something else.
+MEDICINES_NEAR_ERRORS = [
+    "the morphine dose was increased by the GP",
+    "the GP has doubled the dose of her morphine",
+    "the GP gave her twice the dose to see if it helps",
+    "the GP prescribed twice the dose of vitamin D",
+    "the GP said she can have more than the max dose for now",
+    "what is the maximum dose of paracetamol in 24 hours?",
+    "is it ok to go over the max dose of paracetamol?",
+    "we never go over the maximum dose",
+    "the fridge was over the max temperature this morning",
+    "the pharmacy sent the wrong strength but we spotted it before it was given",
+    "the pharmacy delivered the wrong strength of her patches, we sent them back",
+    "we ordered the wrong syringe sizes for the clinic room",
+    "the tablets prescribed for RC-139 arrived today",
+    "RC-139's tablets were taken back to the pharmacy",
+    "she had the flu jab and two covid boosters at the same time",
+    "we have to give 10 times more paperwork to the council",
+]
+
+
+@pytest.mark.parametrize("text", MEDICINES_ERRORS)
+def test_a_medicines_error_in_other_words_is_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize("text", MEDICINES_NEAR_ERRORS)
+def test_a_medicines_change_or_an_error_caught_in_time_is_not_raised(text: str) -> None:
+    assert detect(text) is None
+
+
+def test_too_many_painkillers_taken_is_immediate_danger() -> None:
+    found = detect("RC-133 took too many of his painkillers overnight, we called 111")
+    assert found is not None
+    assert found.kind == "immediate danger"
