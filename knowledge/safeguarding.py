@@ -1738,6 +1738,30 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r" given\b|\bno carer (?:for|in) (?:\d+|two|three|four|five|several)\b|\b(?:\d+|two|three"
         r"|four|five|several) days (?:with )?no carer\b|\bleft in (?:a |her |his |their )?(?:wet"
         r"|soaking|soaked|soiled|dirty|wet through) (?:bed|sheets|pads?|clothes)\b",
+        # This session's recall check, each got nothing before: "RC-118's evening doses weren't
+        # given, the carer left early", "tabs not given RC-141 tea time", "night staff forgot
+        # RC-107s 10pm meds again", "MAR chart shows gaps for RC-117 all week, no one signed
+        # for his meds", "RC-158 hasnt had his clozapine in 3 days"; never on a doctor's word,
+        # nor refused, and a reason no one is to blame for is asked about (``_care_not_due``).
+        r"\b(?:meds|medication|medicines?|tablets|tabs|pills|doses|insulin|pain relief"
+        r"|antibiotics|injections?|inhalers?|eye drops|patch(?:es)?|(?:\w+ )?doses?) (?:was |were"
+        r" |have |has |had )?(?:not|never|werent|wasnt|havent|hasnt|hadnt)(?: been)? given\b"
+        + _NOT_ON_ADVICE,
+        r"\bforg[eo]t\w* (?:to (?:give|do|administer|put on|apply) )?(?!(?:my|our|to) )"
+        r"(?:(?!(?:my|our|to)\b)[\w-]+ ){0,4}?" + _MEDICINES + r"\b" + _NOT_PAPERWORK
+        + r"(?! (?:folders?|files?|bags?|books?|box|pack)\b)" + _NOT_A_REVIEW + _NOT_ON_ADVICE,
+        r"(?:(?<!\bno )(?<!\brecord )(?<!\brecord a )(?<!\brecording )(?<!\brecording a )\bgaps?"
+        r" (?:\w+ ){0,2}(?:on|in) (?:the |her |his |their |[\w-]+s )?mar\b"
+        r"|\bmar (?:charts? |sheets? |records? )?(?:\w+ ){0,2}(?:shows?|showed|has|had|have|with"
+        r"|full of) (?:\w+ )?gaps\b)(?![^.?!]*\b(?:for the pharmacy|to (?:be )?fill\w*|to"
+        r" complete|in hospital|on holiday|on leave)\b)"
+        r"|\b(?:nobody|no one|noone) (?:has |had )?signed (?:for )?(?:her|his|their|the)"
+        r" (?:\w+ )?(?:meds|medication|medicines?|insulin|tablets|doses?)\b",
+        r"\b(?:hasnt|has not|havent|have not|hadnt|had not|not) had (?:her|his|their)"
+        r" (?!(?:bowels?|bowel movements?|periods?|visitors?|visits?|post|phone|hair cut|haircut"
+        r"|nails)\b)(?:\w+ )?\w+ (?:in|for) (?:\d+|two|three|four|five|six|several)"
+        r" (?:days|nights|doses)\b"
+        + _NOT_ON_ADVICE,
         r"\bneglect\w*",
         r"\b" + _NEG + r" (?:\w+ ){0,2}(?:been |being )?(?:fed|feed(?!back)\w*|washed|wash\w*"
         r"|changed|turned|turning|reposition\w*|emptied|emptying|bathed|showered|toileted|checked"
@@ -1849,8 +1873,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         + _MEDICINES + r"\b" + _NOT_PAPERWORK + _NOT_ON_ADVICE,
         r"\b(?<!\bnot )(?<!\bnever )(?<!\bno )(?<!\bwe )(?<!\bi )missed (?:\w+ ){0,3}?doses?\b"
         r"(?! (?:reports?|forms?|polic(?:y|ies)|procedures?|training|audits?|logs?|guidance))"
-        r"|\bmissed (?:her|his|their|(?:mrs?|ms|miss) \w+) (?:\w+ ){0,2}?(?:feeds?|feeding"
-        r"|injections?|insulin|antibiotics|inhalers?|oxygen|eye drops|patch(?:es)?)\b",
+        r"|\b(?:missed|mised|missd) (?:her|his|their|(?:mrs?|ms|miss) \w+) (?:\w+ ){0,2}?"
+        r"(?:feeds?|feeding|injections?|insulin|antibiotics|inhalers?|oxygen|eye drops"
+        r"|patch(?:es)?)\b",
         # "the fridge failed and insulin was spoiled, he had none for a day"
         r"\b" + _MEDICINES + r"\b[^.?!]{0,100}?\b(?:he|she|they|(?:mr|mrs|ms|miss) \w+"
         r"|[a-z]{1,5}-?\d{2,}) (?:had|has had|got|was given|went|has gone|had gone)"
@@ -3149,7 +3174,7 @@ _DOUBT = re.compile(r"\b(?:unexplained|no explanation|(?:nobody|no one|noone) (?
 _CARE_NOT_GIVEN = re.compile(r"\b(?:miss(?:ed|ing)|skipped|cancelled|no (?:care|calls?|carers?"
                              r"|visits?)"
                              r"|(?:did not|didnt|could not|couldnt|not|never) (?:\w+ )?"
-                             r"(?:give|gave|see|tell|know|check)|no (?:meds|medication"
+                             r"(?:give|gave|given|see|tell|know|check)|no (?:meds|medication"
                              r"|medicines?|insulin|tablets))\b")
 _WHO_AWAY = (r"(?:she|he|they|(?:mr|mrs|ms|miss) \w+|[a-z]{1,5}-?\d{2,}|(?:the |all (?:the )?"
              r"|our )?(?:residents?|clients?|tenants?|patients?)|everyone|everybody)")

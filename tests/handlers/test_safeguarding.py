@@ -1394,3 +1394,21 @@ def test_a_medicines_error_in_other_words_is_raised_and_a_doctors_change_is_not(
         cases = _cases(factory)
         assert len(cases) == raised, words
         assert cases[-1].summary == "Safeguarding concern (neglect)", words
+
+
+def test_medicines_not_given_in_other_words_are_raised_and_paperwork_is_not(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # This session's recall check: "I don't know the answer to that" and no case for each.
+    for words in ("we forgot to order the new MAR charts",
+                  "the MAR audit found no gaps this month"):
+        _neither_raised_nor_asked(router, factory, words)
+    for raised, words in enumerate(("RC-118's evening doses weren't given, the carer left early",
+                                    "night staff forgot RC-107s 10pm meds again, third time this "
+                                    "month",
+                                    "MAR chart shows gaps for RC-117 all week, no one signed for "
+                                    "his meds"), start=1):
+        reply = say(router, words)
+        assert reply.text.startswith("This sounds like a safeguarding concern."), words
+        cases = _cases(factory)
+        assert len(cases) == raised, words
+        assert cases[-1].summary == "Safeguarding concern (neglect)", words

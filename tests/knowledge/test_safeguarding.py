@@ -2063,3 +2063,60 @@ def test_too_many_painkillers_taken_is_immediate_danger() -> None:
     found = detect("RC-133 took too many of his painkillers overnight, we called 111")
     assert found is not None
     assert found.kind == "immediate danger"
+
+
+# Medicines not given, told in other words (the recall check: each got nothing, or was only
+# asked about, before) ...
+MEDICINES_NOT_GIVEN = [
+    "RC-118's evening doses weren't given, the carer left early",
+    "tabs not given RC-141 tea time",
+    "RC-119s meds werent given yesterday at all",
+    "his lunchtime meds haven't been given",
+    "night staff forgot RC-107s 10pm meds again, third time this month",
+    "the carer forgot her insulin last night",
+    "staff forgot to give Mr B his evening medication",
+    "the night nurse forgot the 10pm insulin for RC-120",
+    "MAR chart shows gaps for RC-117 all week, no one signed for his meds",
+    "there are gaps on her MAR for the last four days",
+    "nobody has signed for her medication since Tuesday",
+    "RC-158 hasnt had his clozapine in 3 days",
+    "RC-123 mised her insulin shot, sugar's high",
+]
+# ... and their near neighbours, none raised: the writer's own, paperwork, a gap with a reason,
+# medicines not given on a doctor's word.
+MEDICINES_NOT_GIVEN_NEAR = [
+    "her tablets weren't given at 8, the GP stopped them",
+    "the MAR audit found no gaps this month",
+    "how should we record a gap on the MAR chart?",
+    "I forgot my tablets at home this morning",
+    "I forgot to take my medication this morning",
+    "the carer forgot to sign the MAR but the meds were given, we checked",
+    "we forgot to order the new MAR charts",
+    "we forgot to tell the GP about her new medication review",
+    "the new MAR charts have gaps for the pharmacy to fill in",
+    "the MAR chart has gaps because she was in hospital",
+    "staff forgot the meds trolley keys and had to go back for them",
+    "the carer forgot her medication folder at the office",
+    "she hasn't had her bowels open for 3 days",
+]
+
+
+@pytest.mark.parametrize("text", MEDICINES_NOT_GIVEN)
+def test_medicines_not_given_in_other_words_are_raised_as_neglect(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "neglect"
+
+
+@pytest.mark.parametrize("text", MEDICINES_NOT_GIVEN_NEAR)
+def test_medicines_paperwork_or_not_given_on_a_doctors_word_is_not_raised(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "her morning tablets were not given as she was nil by mouth for surgery",
+    "her meds were not given at 8 because she was asleep, given at 9 instead",
+])
+def test_medicines_not_given_for_a_reason_are_asked_about_not_raised(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is not None
