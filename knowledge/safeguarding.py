@@ -1422,6 +1422,21 @@ _NOT_A_REVIEW = (r"(?! (?:plan )?(?:reviews?|review (?:meetings?|appointments?)|
 _CAUGHT_IN_TIME = (r"(?![^.?!]*\b(?:before (?:it|they|any|anything) (?:was |were )?(?:given"
                    r"|administered)|(?:never|not|wasnt|werent) (?:given|administered)|spotted"
                    r"|caught|sent (?:it|them) back|returned (?:it|them))\b)")
+# A care visit or call (this session's recall check) and the person it was for; never a
+# meeting, a shift or training ("the carer never showed for the team meeting").
+_VISIT = (r"(?:(?:morning|lunch|lunchtime|tea|teatime|tea time|evening|bedtime|night|care"
+          r"|double[- ]?up|carers?|\d+ ?(?:am|pm)|\d+(?:am|pm)) (?:calls?|visits?))")
+_VISITED = (r"(?:(?:[a-z]{1,5}-?\d{2,}s?|(?:mrs?|ms|miss) \w+s?)\b(?! (?:\w+ )?(?:reviews?"
+            r"|meetings?|assessments?|training|forum|office|party|birthday|funeral|events?"
+            r"|interviews?|appointments?|hearings?|coffee morning))|(?:her|his|their|the"
+            r"|(?:the |a )?(?:clients?|residents?)s?) (?:\w+ )?" + _VISIT + r"|" + _VISIT
+            + r" (?:at|to|for) (?:[a-z]{1,5}-?\d{2,}s?"
+            r"|(?:mrs?|ms|miss) \w+s?|her|him|them)\b|(?:[a-z]{1,5}-?\d{2,}s?|(?:mrs?|ms|miss)"
+            r" \w+s?) (?:\w+ )?" + _VISIT + r"|(?:her|him|them)\b(?= (?:at all|yesterday|today"
+            r"|this (?:morning|afternoon|evening)|last night|all (?:day|weekend)|on \w+day)\b))")
+_NOT_COVERED = (r"(?![^.?!]*\b(?:covered|instead|another carer|someone else|rebooked|rescheduled"
+                r"|rearranged|cancelled|in hospital|on holiday|away|was out|were out|not due"
+                r"|not needed|didnt need|did not need|declined|refused)\b)")
 _NOT_ON_ADVICE = (r"(?![^.?!]*\b(?:gp|doctor|dr|advice|advised|told us|prescrib\w*|pharmacist"
                   r"|consultant|hospital said|nurse said|nil by mouth|refus\w*|declin\w*)\b)")
 
@@ -1702,6 +1717,18 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:residents?|clients?|her|his)'? money (?:\w+ ){0,8}missing\b",
     ),
     "neglect": (
+        # This session's recall check: a care visit that never happened, told in other words
+        # ("carer never showed for RC-166 lunch visit", "no1 went to RC-171 yesterday at all",
+        # "her lunchtime visit never happened"); never a meeting or a shift, nor a visit covered
+        # by someone else or not due (asked about: ``_care_not_due``).
+        r"\b(?:(?:never|didnt|did not|failed to|hasnt|has not|havent|have not|not) (?:\w+ )?"
+        r"(?:showed|show|shown|turned|turn|arrived|arrive|came|come|went|go|gone|attended|attend"
+        r"|visited|visit|been)|(?:nobody|no one|noone|no1|no body) (?:\w+ )?(?:showed|turned"
+        r"|arrived|came|went|has gone|attended|visited|has been|had been)) (?:up )?(?:(?:for|to"
+        r"|at|in to|into) (?:see )?)?" + _VISITED + _NOT_COVERED,
+        r"\b" + _VISIT + r" (?:to (?:see )?(?:[a-z]{1,5}-?\d{2,}|(?:mrs?|ms|miss) \w+) )?(?:\w+ )?"
+        r"(?:never (?:happened|came|took place)|didnt happen|did not happen|never turned up|wasnt"
+        r" done|was not done|never done)\b" + _NOT_COVERED,
         # Session 18 (heldout_5's misses): medicine run out and nobody getting more; a call
         # that comes late "or not at all"; a sedative given to keep someone quiet.
         r"\b(?:tablets|meds|medication|insulin|inhalers?|prescriptions?) (?:\w+ ){0,2}(?:werent"
@@ -1750,7 +1777,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bforg[eo]t\w* (?:to (?:give|do|administer|put on|apply) )?(?!(?:my|our|to) )"
         r"(?:(?!(?:my|our|to)\b)[\w-]+ ){0,4}?" + _MEDICINES + r"\b" + _NOT_PAPERWORK
         + r"(?! (?:folders?|files?|bags?|books?|box|pack)\b)" + _NOT_A_REVIEW + _NOT_ON_ADVICE,
-        r"(?:(?<!\bno )(?<!\brecord )(?<!\brecord a )(?<!\brecording )(?<!\brecording a )\bgaps?"
+        r"(?:\b(?=gaps?\b)(?<!\bno )(?<!\brecord )(?<!\brecord a )(?<!\brecording )"
+        r"(?<!\brecording a )gaps?"
         r" (?:\w+ ){0,2}(?:on|in) (?:the |her |his |their |[\w-]+s )?mar\b"
         r"|\bmar (?:charts? |sheets? |records? )?(?:\w+ ){0,2}(?:shows?|showed|has|had|have|with"
         r"|full of) (?:\w+ )?gaps\b)(?![^.?!]*\b(?:for the pharmacy|to (?:be )?fill\w*|to"
@@ -1931,15 +1959,17 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         + r"|\bwrong (?:strength|doses|medicines?|drugs?|insulin|syringe|tablet|amount|patch"
         r"|patches|inhaler|injection)(?: \w+){0,3} (?:was |were )?(?:used|given|administered"
         r"|put on|applied|injected)\b" + _CAUGHT_IN_TIME,
-        r"(?<!\bgp )(?<!\bdoctor )(?<!\bdr )(?<!\bconsultant )(?<!\bgp has )(?<!\bdoctor has )"
-        r"\b(?:got|given|gave|had|received|drew up|drawn up|administered|took|taken"
-        r"|swallowed) (?:\w+ ){0,2}?(?:\d+|two|three|four|five|six|ten|twenty|a hundred)"
-        r" times (?:the|her|his|their) (?:usual |normal |prescribed |correct |right )?(?:dose"
-        r"|amount)\b" + _NOT_ON_ADVICE
-        + r"|(?<!\bgp )(?<!\bdoctor )(?<!\bdr )(?<!\bconsultant )(?<!\bgp has )"
-        r"(?<!\bdoctor has )\b(?:got|given|gave|had|received|drew up|drawn up|administered"
-        r"|took|taken|swallowed) (?:\w+ ){0,2}?twice (?:the|her|his|their) (?:usual |normal"
-        r" |prescribed |correct |right )?(?:dose|amount)\b" + _NOT_ON_ADVICE
+        r"\b(?=(?:got|given|gave|had|received|drew|drawn|administered|took"
+        r"|taken|swallowed)\b)(?<!\bgp )(?<!\bdoctor )(?<!\bdr )(?<!\bconsultant )"
+        r"(?<!\bgp has )(?<!\bdoctor has )(?:got|given|gave|had|received|drew up|drawn up"
+        r"|administered|took|taken|swallowed) (?:\w+ ){0,2}?(?:\d+|two|three|four|five|six|ten"
+        r"|twenty|a hundred) times (?:the|her|his|their) (?:usual |normal |prescribed |correct"
+        r" |right )?(?:dose|amount)\b" + _NOT_ON_ADVICE
+        + r"|\b(?=(?:got|given|gave|had|received|drew|drawn|administered|took"
+        r"|taken|swallowed)\b)(?<!\bgp )(?<!\bdoctor )(?<!\bdr )(?<!\bconsultant )"
+        r"(?<!\bgp has )(?<!\bdoctor has )(?:got|given|gave|had|received|drew up|drawn up"
+        r"|administered|took|taken|swallowed) (?:\w+ ){0,2}?twice (?:the|her|his|their)"
+        r" (?:usual |normal |prescribed |correct |right )?(?:dose|amount)\b" + _NOT_ON_ADVICE
         + r"|\b(?:given|gave|had|got|received) (?:\d+ ?(?:mg|mls?|ml|units|micrograms)"
         r" instead of \d+ ?(?:mg|mls?|ml|units|micrograms))\b",
         r"\b(?:given|gave|had|got|took|taken|drank|drunk|swallowed|received) (?:\w+ ){0,4}?"
@@ -1960,12 +1990,14 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # (over the maximum only of a medicine: "the fridge was over the max temperature" and
         # "we never go over the maximum dose" are not)
         r"\b(?:" + _MEDICINES + r"|paracetamol|co ?codamol|codeine|ibuprofen|oxycodone"
-        r"|tramadol|opioids?)\b[^.?!]{0,80}?(?<!\bnot )(?<!\bnever )(?<!\bdont )(?<!\bdo not )"
-        r"(?<!\bwithout )(?<!\bto )\b(?:way |well |far |much )?(?:over|above|more than"
+        r"|tramadol|opioids?)\b[^.?!]{0,80}?\b(?=(?:(?:way|well|far|much) )?(?:over|above|more"
+        r" than|exceed\w*|beyond) the )(?<!\bnot )(?<!\bnever )(?<!\bdont )(?<!\bdo not )"
+        r"(?<!\bwithout )(?<!\bto )(?:way |well |far |much )?(?:over|above|more than"
         r"|exceed\w*|beyond) the (?:daily |24 ?hour )?max(?:imum)?\b(?! (?:temperature|temp"
         r"|number|capacity|weight|hours|occupancy|fee|rate|price|budget))" + _NOT_ON_ADVICE
-        + r"|(?<!\bnot )(?<!\bnever )(?<!\bdont )(?<!\bdo not )(?<!\bwithout )(?<!\bto )"
-        r"\b(?:has had|had|given|was given|took|taken|got) (?:way |well |far |much )?(?:over"
+        + r"|\b(?=(?:has|had|given|was|took|taken|got) )(?<!\bnot )(?<!\bnever )(?<!\bdont )"
+        r"(?<!\bdo not )(?<!\bwithout )(?<!\bto )(?:has had|had|given|was given|took|taken|got)"
+        r" (?:way |well |far |much )?(?:over"
         r"|above|more than) the (?:daily |24 ?hour )?max(?:imum)? (?:daily |24 ?hour )?dose\b"
         + _NOT_ON_ADVICE,
         # Session 16 (here and at the end of the other kinds): what 150 indirect disclosures a

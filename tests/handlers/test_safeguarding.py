@@ -1412,3 +1412,18 @@ def test_medicines_not_given_in_other_words_are_raised_and_paperwork_is_not(
         cases = _cases(factory)
         assert len(cases) == raised, words
         assert cases[-1].summary == "Safeguarding concern (neglect)", words
+
+
+def test_a_care_visit_that_never_happened_is_raised_and_a_late_one_is_not(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # This session's recall check: "I don't know the answer to that" and no case for each.
+    for words in ("carer was late for the lunch visit but came",
+                  "the carer never showed for the team meeting"):
+        _neither_raised_nor_asked(router, factory, words)
+    for raised, words in enumerate(("carer never showed for RC-166 lunch visit",
+                                    "no1 went to RC-171 yesterday at all"), start=1):
+        reply = say(router, words)
+        assert reply.text.startswith("This sounds like a safeguarding concern."), words
+        cases = _cases(factory)
+        assert len(cases) == raised, words
+        assert cases[-1].summary == "Safeguarding concern (neglect)", words

@@ -2120,3 +2120,46 @@ def test_medicines_paperwork_or_not_given_on_a_doctors_word_is_not_raised(text: 
 def test_medicines_not_given_for_a_reason_are_asked_about_not_raised(text: str) -> None:
     assert detect(text) is None
     assert unsure(text) is not None
+
+
+# -- Session 32's recall check: a care visit that never happened ----------------------------------
+
+VISITS_THAT_NEVER_HAPPENED = [
+    "carer never showed for RC-166 lunch visit",
+    "no1 went to RC-171 yesterday at all",
+    "carer didn't turn up for RC-210's bedtime call, he slept in his chair",
+    "the agency never arrived for his tea call",
+    "no one went to see RC-150 on Sunday",
+    "the carer didn't show up at RC-122's this morning",
+    "her lunchtime visit never happened",
+    "the evening call to RC-140 didn't happen",
+    "the agency didn't turn up for the double-up call at RC-120",
+]
+# ... and their near neighbours, none raised: late but came, a meeting, a shift or a party, a
+# visit covered or not due.
+VISITS_LATE_COVERED_OR_NOT_CARE = [
+    "carer was late for the lunch visit but came",
+    "the carer didn't turn up for her shift, we covered all her calls",
+    "no one went to the provider forum at all",
+    "the carer never showed for the team meeting",
+    "the carer never showed for her interview",
+    "her lunchtime visit never happened because she was in hospital",
+    "the review visit never happened, the social worker rebooked it",
+    "the carer didn't turn up to RC-166 but another carer went instead",
+    "the lunch visit was cancelled by her daughter as she was out",
+    "nobody came to Mrs K's birthday party",
+    "the carer hasn't been to RC-166 since Monday as she's on holiday",
+    "the carer didn't turn up at the office today",
+]
+
+
+@pytest.mark.parametrize("text", VISITS_THAT_NEVER_HAPPENED)
+def test_a_care_visit_that_never_happened_is_raised_as_neglect(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "neglect"
+
+
+@pytest.mark.parametrize("text", VISITS_LATE_COVERED_OR_NOT_CARE)
+def test_a_visit_late_covered_or_not_of_care_is_not_raised(text: str) -> None:
+    assert detect(text) is None
