@@ -354,6 +354,10 @@ _PERSON = re.compile(r"\b(?:" + "|".join((
     r"|turnover|vacanc\w*))",
     r"workers?|cleaners?|colleagues?|nurses?|mr|mrs|ms|miss|lodger|flatmate",
     r"(?:care|nursing|residential) homes?|the home(?! care)|that home|this home|day cent(?:re|er)",
+    # ... and a placement's reference, which stands for a person (this session's recall check:
+    # "RC-187 fel in the bathrom, cut to head" was set aside as business, "cut" being one);
+    # never a tender's or a year's ("NCC-2026-001")
+    r"[a-z]{1,4}-(?!20\d\d\b)\d{2,4}s?(?![\w-])",
 )) + r")\b")
 
 _Tree = dict[str, "_Tree"]
@@ -1505,6 +1509,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # "three skin tears on her wrists in a fortnight" (session 18: read before only as
         # "tears"; "best dressing for a skin tear on fragile skin" is a question of care)
         r"\bskin tears? (?:on|to) (?:her|his|their|both|mr|mrs|ms|miss)\b",
+        # This session's recall check: a skin tear from the hoist got nothing.
+        r"\bskin tears? (?:from|caused by|during|with|after) (?:the |a |her |his )?(?:hoist|sling"
+        r"|transfer|wheelchair|bed ?rails?|moving and handling)\b",
         r"\bmarks? on (?:her|his|their|both)\b|\b(?:a lot of|lots of|covered in|so much) blood\b",
         r"\bblood (?:on|everywhere|all over)\b|\bbleeding\b|\bbang\b",
         r"\b(?:tied|strapped|locked|lock(?:s|ing)?|shut) (?:\w+ ){0,3}(?:in|to|up|into|inside)\b",
@@ -1717,6 +1724,18 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:residents?|clients?|her|his)'? money (?:\w+ ){0,8}missing\b",
     ),
     "neglect": (
+        # This session's recall check, each got nothing: a bone broken or the head cut in a fall
+        # ("RC-185 broke her hip after a fall in the lounge", "fel in the bathrom, cut to
+        # head"), told to the hub as neglect, as a fall is ("staff ignored her call bell and she
+        # fell and broke her arm"); never a thing broken, an injury of years ago, or the office
+        # ("a cut to head office budgets").
+        r"\bbroke (?:her|his|their) (?:hip|arm|wrist|leg|ankle|femur|ribs?|nose|jaw|shoulder"
+        r"|pelvis|collar ?bone|neck|fingers?|toes?|elbow|knee ?cap|cheek ?bone|back)\b(?![^.?!]*"
+        r"\b(?:years? ago|in (?:19|20)\d\d|last year|as a (?:child|boy|girl)|before (?:she|he"
+        r"|they) (?:came|moved))\b)",
+        r"\b(?:cuts?|gash(?:es)?|lacerations?|wounds?|bumps?|lumps?|bleed) (?:on|to) (?:the"
+        r" |her |his |their )?(?:head|forehead|face|scalp|eyebrow|temple)\b(?! (?:office|offices"
+        r"|count|teachers?|of|quarters|chef|gardener|nurse|housekeeper|cook|start))",
         # This session's recall check: a care visit that never happened, told in other words
         # ("carer never showed for RC-166 lunch visit", "no1 went to RC-171 yesterday at all",
         # "her lunchtime visit never happened"); never a meeting or a shift, nor a visit covered

@@ -1427,3 +1427,16 @@ def test_a_care_visit_that_never_happened_is_raised_and_a_late_one_is_not(
         cases = _cases(factory)
         assert len(cases) == raised, words
         assert cases[-1].summary == "Safeguarding concern (neglect)", words
+
+
+def test_an_injury_in_a_fall_is_raised_and_a_fall_without_one_is_not(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # This session's recall check: "I don't know the answer to that" and no case for each.
+    for words in ("she had a fall last year, no injury",
+                  "RC-185 broke her hip in 2019 and walks with a frame now"):
+        _neither_raised_nor_asked(router, factory, words)
+    for raised, words in enumerate(("RC-185 broke her hip after a fall in the lounge",
+                                    "RC-187 fel in the bathrom, cut to head"), start=1):
+        reply = say(router, words)
+        assert reply.text.startswith("This sounds like a safeguarding concern."), words
+        assert len(_cases(factory)) == raised, words

@@ -2163,3 +2163,40 @@ def test_a_care_visit_that_never_happened_is_raised_as_neglect(text: str) -> Non
 @pytest.mark.parametrize("text", VISITS_LATE_COVERED_OR_NOT_CARE)
 def test_a_visit_late_covered_or_not_of_care_is_not_raised(text: str) -> None:
     assert detect(text) is None
+
+
+# -- Session 32's recall check: an injury in a fall, told in other words --------------------------
+
+INJURIES_IN_A_FALL = [
+    "RC-185 broke her hip after a fall in the lounge",
+    "RC-187 fel in the bathrom, cut to head",
+    "RC-120 fell and has a cut to the head",
+    "he broke his wrist when he fell out of bed",
+    "she fell in her room and broke her arm",
+    "she fell and now has a gash on her forehead",
+    "RC-186 has a skin tear from the hoist",
+]
+# ... and their near neighbours, none raised: no injury, a thing broken, an injury of years ago,
+# a cut to the budget.
+FALLS_WITHOUT_INJURY_AND_OTHER_BREAKS = [
+    "she had a fall last year, no injury",
+    "she had a fall yesterday, no injuries, checked by the nurse",
+    "she broke her glasses at lunch",
+    "RC-185 broke her hip in 2019 and walks with a frame now",
+    "she fell asleep in the lounge",
+    "a cut to head office budgets is coming",
+    "the council announced cuts to the head count",
+    "what is the best dressing for a skin tear?",
+    # (a placement's reference is a person; a tender's is not)
+    "tender NCC-2026-001 brings cuts to the head office budget",
+]
+
+
+@pytest.mark.parametrize("text", INJURIES_IN_A_FALL)
+def test_an_injury_in_a_fall_is_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize("text", FALLS_WITHOUT_INJURY_AND_OTHER_BREAKS)
+def test_a_fall_without_injury_or_a_thing_broken_is_not_raised(text: str) -> None:
+    assert detect(text) is None
