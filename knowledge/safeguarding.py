@@ -1441,6 +1441,9 @@ _VISITED = (r"(?:(?:[a-z]{1,5}-?\d{2,}s?|(?:mrs?|ms|miss) \w+s?)\b(?! (?:\w+ )?(
 _NOT_COVERED = (r"(?![^.?!]*\b(?:covered|instead|another carer|someone else|rebooked|rescheduled"
                 r"|rearranged|cancelled|in hospital|on holiday|away|was out|were out|not due"
                 r"|not needed|didnt need|did not need|declined|refused)\b)")
+# ... a gift told as declared by the rules ("logged in the gifts register as per policy").
+_NOT_DECLARED = (r"(?![^.?!]*\b(?:register|declared|logged|as per (?:our )?policy|returned"
+                 r"|handed (?:it |them )?back|gave (?:it|them) back|refused)\b)")
 _NOT_ON_ADVICE = (r"(?![^.?!]*\b(?:gp|doctor|dr|advice|advised|told us|prescrib\w*|pharmacist"
                   r"|consultant|hospital said|nurse said|nil by mouth|refus\w*|declin\w*)\b)")
 
@@ -1722,6 +1725,37 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|own)|in the (?:car|staff ?room|office|van|kitchen)|between calls|before (?:her|his)"
         r" (?:shift|next call)))",
         r"\b(?:residents?|clients?|her|his)'? money (?:\w+ ){0,8}missing\b",
+        # This session's recall check, each got nothing: money or things given to a carer by
+        # the person cared for ("RC-223 gave a carer 500 pounds as a gift"), and a carer using
+        # what is the person's ("a carer is using RC-227's car"); never the provider's own bonus,
+        # a family's chocolates, a gift logged in the register, nor the carer's own car.
+        r"\b(?:she|he|they|[a-z]{1,5}-?\d{2,}|(?:mrs?|ms|miss|mx|mr) \w+|(?:the |a )?(?:resident"
+        r"|client|service user|tenant)) (?:\w+ ){0,2}?(?:gave|gives|giving|has given|had given"
+        r"|handed|hands|lent|lends|has lent|left) (?:a |the |her |his |their |our |one of (?:the"
+        r"|our|her|his) )?(?:\w+ )?(?:carers?|staff|workers?|nurses?|pas?|cleaners?)\b"
+        r" (?:\w+ ){0,2}?(?:£ ?\d+|\d+ ?(?:pounds|quid|k)\b|money|cash|(?:her|his|their) (?:bank"
+        r" |debit |credit )?cards?|(?:her|his|their)? ?(?:gold |diamond |expensive )?(?:watch"
+        r"|rings?|necklace|jewell?ery|car|savings|pin))" + _NOT_DECLARED
+        + r"|\b(?:gave|given|handed|lent|loaned) (?:\w+ ){0,2}?(?:£ ?\d+|\d+ ?(?:pounds|quid|k)\b"
+        r"|money|cash|(?:her|his|their) (?:watch|rings?|car|jewell?ery|savings|bank card|card))"
+        r" (?:\w+ )?to (?:a |the |her |his |their |our )?(?:\w+ )?(?:carers?|staff|worker"
+        r"|nurses?|pa|cleaner)\b" + _NOT_DECLARED,
+        r"\b(?:carers?|staff|workers?|nurses?|pas?|cleaners?) (?:\w+ ){0,3}?(?:accepted|accepting"
+        r"|accepts|took|taken|received|receiving|(?:was|were|been|being) given|got|gets|asked"
+        r" for|asking for) (?:a |an )?(?!(?:\w+ )?(?:small|little|token) )(?:\w+ ){0,2}?(?:£ ?\d+"
+        r"|\d+ ?(?:pounds|quid|k)\b|money|cash|loans?|gifts?|watch|rings?|jewell?ery)"
+        r" (?:\w+ ){0,3}?from (?:her|him|them|[a-z]{1,5}-?\d{2,}|(?:mrs?|ms|miss|mx|mr) \w+"
+        r"|the (?:resident|client|service user|tenant)|a (?:resident|client))\b" + _NOT_DECLARED,
+        r"\b(?:carers?|staff|(?:support |care )?workers?|pas?|nurses?|cleaners?|volunteers?"
+        r"|agency) (?:\w+ ){0,3}?(?:us(?:e|es|ed|ing)|driv(?:e|es|ing)|drove|driven|borrow\w*)"
+        r" (?:[a-z]{1,5}-?\d{2,}s|(?:mrs?|ms|miss|mx|mr) \w+s|the (?:residents|clients"
+        r"|service users|tenants)s?|(?:her|his) (?:clients|residents)s?) (?!own\b)(?:\w+ )?"
+        r"(?:car|vehicle|van|phone|mobile|laptop|tablet|ipad|bank ?card|card|flat|house|home"
+        r"|address|wifi|internet|money|cash|pin)\b(?![^.?!]*\b(?:to (?:take|drive|bring) (?:her"
+        r"|him|them)|to (?:call|ring|phone) (?:the |her |his |their )?(?:gp|doctor|office|nurse"
+        r"|ambulance|111|999|family|daughter|son|pharmacy)|with (?:her|his|their|the familys?)"
+        r" (?:permission|agreement"
+        r"|consent)|as agreed|care plan|for (?:her|his|their) (?:shopping|appointments?))\b)",
     ),
     "neglect": (
         # This session's recall check, each got nothing: a bone broken or the head cut in a fall

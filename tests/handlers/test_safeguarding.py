@@ -1440,3 +1440,18 @@ def test_an_injury_in_a_fall_is_raised_and_a_fall_without_one_is_not(
         reply = say(router, words)
         assert reply.text.startswith("This sounds like a safeguarding concern."), words
         assert len(_cases(factory)) == raised, words
+
+
+def test_a_gift_to_a_carer_or_the_persons_car_used_is_raised_and_a_bonus_is_not(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # This session's recall check: "I don't know the answer to that" and no case for each.
+    for words in ("we gave our carers a £50 bonus",
+                  "the carer uses her own car for visits"):
+        _neither_raised_nor_asked(router, factory, words)
+    for raised, words in enumerate(("RC-223 gave a carer 500 pounds as a gift",
+                                    "a carer is using RC-227's car"), start=1):
+        reply = say(router, words)
+        assert reply.text.startswith("This sounds like a safeguarding concern."), words
+        cases = _cases(factory)
+        assert len(cases) == raised, words
+        assert cases[-1].summary == "Safeguarding concern (financial abuse)", words

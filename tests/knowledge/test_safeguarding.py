@@ -2200,3 +2200,45 @@ def test_an_injury_in_a_fall_is_raised(text: str) -> None:
 @pytest.mark.parametrize("text", FALLS_WITHOUT_INJURY_AND_OTHER_BREAKS)
 def test_a_fall_without_injury_or_a_thing_broken_is_not_raised(text: str) -> None:
     assert detect(text) is None
+
+
+# -- Session 32's recall check: gifts to a carer, a carer using the person's things ---------------
+
+GIFTS_TO_A_CARER_AND_THINGS_USED = [
+    "RC-223 gave a carer 500 pounds as a gift",
+    "she gave her carer £200 for christmas",
+    "RC-140 gave the night carer his watch",
+    "the carer accepted £300 from Mrs K",
+    "a carer is using RC-227's car",
+    "a carer has been driving Mr B's car for her own shopping",
+    "the support worker is using RC-160's phone to make calls",
+    "staff have been borrowing RC-170's car at weekends",
+]
+# ... and their near neighbours, none raised: the provider's or a family's gift, a gift logged,
+# the carer's own car, a lift, a call made for the person.
+GIFTS_LOGGED_AND_OWN_THINGS = [
+    "a gift card from the family to the team",
+    "the family gave the carers a box of chocolates",
+    "we gave our carers a £50 bonus",
+    "the carer uses her own car for visits",
+    "the carer gave RC-223 a lift to the shops",
+    "the carer drove RC-227 to hospital in her own car",
+    "staff received a thank you card from the family",
+    "the carer was given a small gift from Mrs K, logged in the gifts register as per policy",
+    "the carer is using the pool car this week",
+    "what is our policy on carers accepting gifts?",
+    "the carer used RC-160's phone to call the GP for her",
+]
+
+
+@pytest.mark.parametrize("text", GIFTS_TO_A_CARER_AND_THINGS_USED)
+def test_a_gift_to_a_carer_or_a_carer_using_the_persons_things_is_financial_abuse(
+        text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "financial abuse"
+
+
+@pytest.mark.parametrize("text", GIFTS_LOGGED_AND_OWN_THINGS)
+def test_a_gift_logged_or_a_carers_own_things_are_not_raised(text: str) -> None:
+    assert detect(text) is None
