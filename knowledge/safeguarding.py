@@ -1770,6 +1770,23 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:cuts?|gash(?:es)?|lacerations?|wounds?|bumps?|lumps?|bleed) (?:on|to) (?:the"
         r" |her |his |their )?(?:head|forehead|face|scalp|eyebrow|temple)\b(?! (?:office|offices"
         r"|count|teachers?|of|quarters|chef|gardener|nurse|housekeeper|cook|start))",
+        # This session's recall check, each got nothing: going hungry, falling and a person
+        # lifted by hand ("RC-175 is going hungry, the carers only make a cup of tea", "her
+        # needs have changed a lot, she's falling", "carers are lifting her by hand"); never
+        # the writer's diet, falling asleep or behind, nor a hoist used.
+        r"(?<!\bi am )(?<!\bim )(?<!\bwe are )(?<!\bwere )\b(?:going|gone|goes|go|went|left"
+        r"|been left|sent to bed) hungry\b|\b(?:always|constantly) hungry\b|\bhungry (?:all the"
+        r" time|every (?:day|night)|most (?:days|nights))\b",
+        r"\b(?:(?:she|he|they|[a-z]{1,5}-?\d{2,}|(?:mrs?|ms|miss|mr) \w+) (?:is |s |are |re"
+        r" |has been |have been |keeps |kept |keep |was |were )|(?:shes|hes|theyre) )(?:falling"
+        r"|fall(?:en|s)?)\b(?! (?:asleep"
+        r"|behind|apart|out|in love|short|into|under|for|off (?:the|his|her) (?:radar|list)"
+        r"|through|silent|ill|pregnant|due|back|over (?:herself|himself) to|in line)\b)",
+        r"\b(?:lift\w*|carr(?:y|ies|ied|ying)|moved?|moving) (?:her|him|them|[a-z]{1,5}-?\d{2,}"
+        r"|(?:mrs?|ms|miss|mr) \w+)(?: (?:up|out|back|in|off (?:the |a )?\w+|off|onto (?:the"
+        r" |a )?\w+|from (?:the |a )?\w+|into (?:the |a )?\w+|out of (?:the |a )?\w+|on to"
+        r" (?:the |a )?\w+))?(?: by hand"
+        r"| manually| under (?:the|her|his|their) arms| without (?:a |the |her |his )?hoist)\b",
         # This session's recall check: a care visit that never happened, told in other words
         # ("carer never showed for RC-166 lunch visit", "no1 went to RC-171 yesterday at all",
         # "her lunchtime visit never happened"); never a meeting or a shift, nor a visit covered

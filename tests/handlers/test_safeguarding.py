@@ -1455,3 +1455,18 @@ def test_a_gift_to_a_carer_or_the_persons_car_used_is_raised_and_a_bonus_is_not(
         cases = _cases(factory)
         assert len(cases) == raised, words
         assert cases[-1].summary == "Safeguarding concern (financial abuse)", words
+
+
+def test_going_hungry_or_lifted_by_hand_is_raised_and_falling_asleep_is_not(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # This session's recall check: "I don't know the answer to that" and no case for each.
+    for words in ("she keeps falling asleep in the afternoons", "we use the hoist to lift her"):
+        _neither_raised_nor_asked(router, factory, words)
+    for raised, words in enumerate(("RC-175 is going hungry, the carers only make a cup of tea",
+                                    "the moving and handling assessment for RC-285 wasn't done "
+                                    "so carers are lifting her by hand"), start=1):
+        reply = say(router, words)
+        assert reply.text.startswith("This sounds like a safeguarding concern."), words
+        cases = _cases(factory)
+        assert len(cases) == raised, words
+        assert cases[-1].summary == "Safeguarding concern (neglect)", words

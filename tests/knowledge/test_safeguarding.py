@@ -2242,3 +2242,44 @@ def test_a_gift_to_a_carer_or_a_carer_using_the_persons_things_is_financial_abus
 @pytest.mark.parametrize("text", GIFTS_LOGGED_AND_OWN_THINGS)
 def test_a_gift_logged_or_a_carers_own_things_are_not_raised(text: str) -> None:
     assert detect(text) is None
+
+
+# -- Session 32's recall check: going hungry, falling, lifted by hand -----------------------------
+
+HUNGRY_FALLING_OR_LIFTED_BY_HAND = [
+    "RC-175 is going hungry, the carers only make a cup of tea",
+    "he's gone hungry most of the week",
+    "RC-282's care review is 8 months overdue and her needs have changed a lot, she's falling",
+    "RC-198 keeps falling and the sensor mat has been switched off",
+    "he has been falling more since the new tablets",
+    "the moving and handling assessment for RC-285 wasn't done so carers are lifting her by hand",
+    "carers lift him out of bed manually because the hoist is broken",
+    "they are lifting Mrs K without the hoist",
+    "staff lifted her off the floor by hand after her fall",
+]
+# ... and their near neighbours, none raised.
+HUNGRY_FALLING_OR_LIFTED_NEAR = [
+    "I'm going hungry on this diet",
+    "she keeps falling asleep in the afternoons",
+    "he is falling behind with his rent",
+    "she's falling behind on her bills",
+    "she is falling in love with the new resident",
+    "our income is falling every year",
+    "prices are falling",
+    "we use the hoist to lift her",
+    "can a resident be lifted by hand in an emergency?",
+    "the care review is 8 months overdue, can the council book it?",
+    "he was moved into the new room on Monday",
+]
+
+
+@pytest.mark.parametrize("text", HUNGRY_FALLING_OR_LIFTED_BY_HAND)
+def test_going_hungry_falling_or_lifted_by_hand_is_raised_as_neglect(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "neglect"
+
+
+@pytest.mark.parametrize("text", HUNGRY_FALLING_OR_LIFTED_NEAR)
+def test_a_diet_falling_asleep_or_a_hoist_used_is_not_raised(text: str) -> None:
+    assert detect(text) is None
