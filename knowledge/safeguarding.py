@@ -1623,6 +1623,15 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|her|them) (?:do|near|touch|come|give)\b|\bshutting (?:\w+ ){0,3}in (?:her|his|their|a"
         r"|the) (?:bed)?room\b|\block on the fridge\b|\bso (?:she|he) (?:cant|cannot) eat\b",
         r"\b(?:told|asked) (?:us |me |staff )?not to report\b",
+        # This session's recall check: "a staff member shared a photo of RC-264 on social media"
+        # got nothing; never with consent
+        r"\b(?:shar|post|upload|put|putt|send|sent)\w* (?:\w+ ){0,2}?(?:photos?|pictures?"
+        r"|videos?|pics?|images?|clips?|selfies?) (?:\w+ ){0,2}?(?:of|with) (?:[a-z]{1,5}-?\d{2,}"
+        r"|(?:mrs?|ms|miss|mr) \w+|her|him|them|a (?:resident|client)|residents|clients)"
+        r" (?:\w+ ){0,3}?(?:on|to|in) (?:social media|facebook|instagram|tiktok|snapchat"
+        r"|whatsapp|twitter|(?:a|the|her|his|their) (?:\w+ )?group chat|online|the internet"
+        r"|(?:her|his|their) (?:story|status))\b(?![^.?!]*\b(?:consent|permission|agreed"
+        r"|agreement)\b)",
     ),
     "financial abuse": (
         # Session 30: kept from their own money ("he is never allowed to see his bank
@@ -1725,6 +1734,14 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|own)|in the (?:car|staff ?room|office|van|kitchen)|between calls|before (?:her|his)"
         r" (?:shift|next call)))",
         r"\b(?:residents?|clients?|her|his)'? money (?:\w+ ){0,8}missing\b",
+        # ... and a person's money that does not add up ("the petty cash for RC-225 doesn't add
+        # up and receipts are missing": this session's recall check); never the office's
+        r"\b(?:(?:petty cash|money|cash|allowance|account|finances|float) (?:for|of) (?:her|him"
+        r"|them|[a-z]{1,5}-?\d{2,}|(?:mrs?|ms|miss|mr) \w+|the (?:residents?|clients?))|(?:her|his"
+        r"|their|[a-z]{1,5}-?\d{2,}s|(?:mrs?|ms|miss|mr) \w+s|the (?:residents?|clients?)s?)"
+        r" (?:petty cash|money|cash|allowance|account|finances|float|purse))(?: \w+){0,2}?"
+        r" (?:doesnt|does not|dont|do not|didnt|did not|wont|will not|never) (?:add up|balance"
+        r"|tally|reconcile)\b",
         # This session's recall check, each got nothing: money or things given to a carer by
         # the person cared for ("RC-223 gave a carer 500 pounds as a gift"), and a carer using
         # what is the person's ("a carer is using RC-227's car"); never the provider's own bonus,
@@ -1787,6 +1804,20 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r" |a )?\w+|from (?:the |a )?\w+|into (?:the |a )?\w+|out of (?:the |a )?\w+|on to"
         r" (?:the |a )?\w+))?(?: by hand"
         r"| manually| under (?:the|her|his|their) arms| without (?:a |the |her |his )?hoist)\b",
+        # This session's recall check, each got nothing: no working smoke alarm, a home with no
+        # electricity, covert medicines without a capacity assessment; never a test, the office,
+        # nor covert medicines after one.
+        r"\bno (?:working )?(?:smoke|fire|carbon monoxide|co) alarms?\b(?![^.?!]*\b(?:office"
+        r"|staff ?room)\b)|\b(?:smoke|fire|carbon monoxide) alarms? (?:\w+ ){0,4}?(?:not working"
+        r"|isnt working|is not working|broken|disconnected|removed|taken down|(?:battery"
+        r"|batteries) (?:\w+ ){0,2}?(?:removed|taken out|dead|flat))\b",
+        r"\b(?:house|flat|home|bungalow|room|place)s? (?:has|had|have|has had) (?:had )?no"
+        r" (?:electric\w*|power|gas|heating|hot water|running water|water)\b",
+        r"\b(?:mental capacity|mca|capacity|best interests?)(?: \w+){0,3} (?:wasnt|was not|werent"
+        r"|were not|hasnt|has not|not|never) (?:been )?(?:done|completed|held|carried out|made"
+        r"|assessed)\b(?=[^.?!]*\bcovert)|\bcovert(?:ly)? (?:\w+ )?(?:meds|medication|medicines?"
+        r"|tablets)\b[^.?!]{0,60}\b(?:without|no|before) (?:a |an |any |the )?(?:mental capacity"
+        r"|mca|capacity|best interests?)\b",
         # This session's recall check: a care visit that never happened, told in other words
         # ("carer never showed for RC-166 lunch visit", "no1 went to RC-171 yesterday at all",
         # "her lunchtime visit never happened"); never a meeting or a shift, nor a visit covered

@@ -1470,3 +1470,16 @@ def test_going_hungry_or_lifted_by_hand_is_raised_and_falling_asleep_is_not(
         cases = _cases(factory)
         assert len(cases) == raised, words
         assert cases[-1].summary == "Safeguarding concern (neglect)", words
+
+
+def test_a_photo_shared_online_or_no_smoke_alarm_is_raised_and_an_alarm_test_is_not(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # This session's recall check: "I don't know the answer to that" and no case for each.
+    for words in ("the smoke alarm test is due next week",
+                  "the petty cash for the office doesn't add up this month"):
+        _neither_raised_nor_asked(router, factory, words)
+    for raised, words in enumerate(("a staff member shared a photo of RC-264 on social media",
+                                    "there's no working smoke alarm at RC-253's"), start=1):
+        reply = say(router, words)
+        assert reply.text.startswith("This sounds like a safeguarding concern."), words
+        assert len(_cases(factory)) == raised, words

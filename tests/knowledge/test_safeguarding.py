@@ -2283,3 +2283,38 @@ def test_going_hungry_falling_or_lifted_by_hand_is_raised_as_neglect(text: str) 
 @pytest.mark.parametrize("text", HUNGRY_FALLING_OR_LIFTED_NEAR)
 def test_a_diet_falling_asleep_or_a_hoist_used_is_not_raised(text: str) -> None:
     assert detect(text) is None
+
+
+# -- Session 32's recall check: the less urgent misses --------------------------------------------
+
+LESS_URGENT_MISSES = [
+    "a staff member shared a photo of RC-264 on social media",
+    "the petty cash for RC-225 doesn't add up and receipts are missing",
+    "her money doesn't add up, there are no receipts for the shopping",
+    "there's no working smoke alarm at RC-253's",
+    "RC-255's house has no electricity, the meter ran out",
+    "RC-286's mental capacity assessment wasn't done before we started covert meds",
+    "they are giving him covert medication without a best interests decision",
+]
+# ... and their near neighbours, none raised.
+LESS_URGENT_NEAR = [
+    "we shared a photo of the garden party on Facebook with everyone's consent",
+    "the team posted pictures of the new minibus on social media",
+    "the petty cash for the office doesn't add up this month",
+    "how often should we test the smoke alarms?",
+    "the smoke alarm test is due next week",
+    "the office has no electricity today",
+    "covert medication was started after the MCA and a best interests meeting",
+    "what is the policy on covert medication?",
+    "the parking meter ran out while I was at RC-255's",
+]
+
+
+@pytest.mark.parametrize("text", LESS_URGENT_MISSES)
+def test_a_less_urgent_miss_is_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize("text", LESS_URGENT_NEAR)
+def test_a_less_urgent_near_neighbour_is_not_raised(text: str) -> None:
+    assert detect(text) is None
