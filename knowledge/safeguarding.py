@@ -2002,7 +2002,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         + _MEDICINES + r"\b" + _NOT_PAPERWORK + _NOT_ON_ADVICE,
         r"\b(?<!\bnot )(?<!\bnever )(?<!\bno )(?<!\bwe )(?<!\bi )missed (?:\w+ ){0,3}?doses?\b"
         r"(?! (?:reports?|forms?|polic(?:y|ies)|procedures?|training|audits?|logs?|guidance))"
-        r"|\b(?:missed|mised|missd) (?:her|his|their|(?:mrs?|ms|miss) \w+) (?:\w+ ){0,2}?"
+        r"|(?<!\bno )(?<!\bnot )(?<!\bnever )\bmissed (?:the |her |his |their )?(?:\w+ )?(?:meds"
+        r"|medication|medicines?|insulin|tablets|doses?) for (?:[a-z]{1,5}-?\d{2,}|her|him|them"
+        r"|(?:mrs?|ms|miss|mr) \w+)\b" + _NOT_A_REVIEW
+        + r"|\b(?:missed|mised|missd) (?:her|his|their|(?:mrs?|ms|miss) \w+) (?:\w+ ){0,2}?"
         r"(?:feeds?|feeding|injections?|insulin|antibiotics|inhalers?|oxygen|eye drops"
         r"|patch(?:es)?)\b",
         # "the fridge failed and insulin was spoiled, he had none for a day"
@@ -2080,9 +2083,19 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r" (?:in|next|across)|[a-z]{1,5}-?\d{2,}\b|(?:mrs?|ms|miss) \w+)"
         + r"|\b(?:given|gave|had|got|took|taken|drank|drunk|swallowed|received) (?:\w+ ){0,2}?"
         r"(?:someone elses|somebody elses|another (?:residents|clients|persons|patients)"
-        r"|[a-z]{1,5}-?\d{2,}s) (?:\w+ )?(?:meds|medication|medicines?|tablets|pills|insulin"
+        r"|[a-z]{1,5}-?\d{2,}s|(?:her|his|their) (?:husbands|wifes|partners|sons|daughters|mums"
+        r"|dads|mothers|fathers|sisters|brothers|friends|neighbours|room ?mates|flatmates)) (?:\w+"
+        r" )?(?:meds|medication|medicines?|tablets|pills|insulin"
         r"|methadone|morphine|patch(?:es)?|inhalers?|dose|doses|eye drops|injection)\b"
         r"(?! (?:back|to the pharmacy))",
+        # ... given twice, or extra taken ("RC-308 was given her morning meds twice", "RC-343
+        # took extra tablets"), never twice a day nor as prescribed.
+        r"\b(?:given|gave|had|got|received|administered) (?:[\w-]+ ){0,3}?(?:meds|medication"
+        r"|medicines?|tablets|pills|insulin|doses?|injections?|patch(?:es)?) (?:\w+ )?twice\b(?!"
+        r" (?:a|per|each|every) (?:day|week|night)| daily| weekly)" + _NOT_ON_ADVICE
+        + r"|\b(?:took|taken|had|given|gave|swallowed) (?:some |an |her |his |their )?extra"
+        r" (?:\w+ )?(?:tablets|pills|meds|medication|doses?|painkillers|insulin)\b(?![^.?!]*\b"
+        r"(?:prn|as prescribed|as needed|when required|if needed)\b)" + _NOT_ON_ADVICE,
         r"\b(?:two|2|three|3|four|both|several|extra) (?:\w+ )?patch(?:es)? (?:\w+ ){0,2}?"
         r"(?:at once|at the same time|together)\b" + _NOT_ON_ADVICE
         + r"|\bold (?:\w+ )?(?:patch|one) (?:wasnt|was not|hadnt|had not|not|never|wasnt ever)"

@@ -1483,3 +1483,14 @@ def test_a_photo_shared_online_or_no_smoke_alarm_is_raised_and_an_alarm_test_is_
         reply = say(router, words)
         assert reply.text.startswith("This sounds like a safeguarding concern."), words
         assert len(_cases(factory)) == raised, words
+
+
+def test_a_relatives_tablets_taken_or_extra_taken_is_raised_and_twice_a_day_is_not(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The recall check's probes: "I don't know the answer to that" and no case for each.
+    _neither_raised_nor_asked(router, factory, "he has his inhaler twice daily")
+    for raised, words in enumerate(("RC-305 took her husband's tablets",
+                                    "RC-343 took extra tablets"), start=1):
+        reply = say(router, words)
+        assert reply.text.startswith("This sounds like a safeguarding concern."), words
+        assert len(_cases(factory)) == raised, words

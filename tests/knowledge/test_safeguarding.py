@@ -2026,6 +2026,13 @@ MEDICINES_ERRORS = [
     "RC-127 was given paracetamol 4 times plus co-codamol, way over the max",
     "she's had 6 co-codamol and 4 paracetamol, that's over the max",
     "RC-120 has had more than the maximum dose of paracetamol today",
+    # (the recall check's probes)
+    "RC-305 took her husband's tablets",
+    "RC-344 took some of her husband's tablets by mistake",
+    "RC-308 was given her morning meds twice",
+    "he was given his insulin twice last night",
+    "RC-343 took extra tablets",
+    "missed the medication for RC-320 this morning",
 ]
 # ... and their near neighbours, none raised: a doctor's change, an error caught in time, a
 # question, a maximum of something else.
@@ -2046,6 +2053,12 @@ MEDICINES_NEAR_ERRORS = [
     "RC-139's tablets were taken back to the pharmacy",
     "she had the flu jab and two covid boosters at the same time",
     "we have to give 10 times more paperwork to the council",
+    "she is given her tablets twice a day",
+    "he has his inhaler twice daily",
+    "the GP said she can have extra paracetamol if needed",
+    "she had extra pain relief as prescribed",
+    "we missed the medication review for RC-320",
+    "she took her husband's tablets to the pharmacy to be disposed of",
 ]
 
 
