@@ -1977,7 +1977,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # tablets in blister packs this month")
         r"(?<!pharmacy )(?<!pharmacist )(?<!chemist )(?<!chemists )(?<!supplier )"
         r"\b(?:did not|didnt|could not|couldnt|never|not|wont|would not|wouldnt) (?:\w+ )?"
-        r"(?:give|gave) (?:her|him|them|(?:mrs?|ms|miss) \w+|residents?|clients?|anyone|the"
+        r"(?:give|gave) (?:her|him|them|(?:mrs?|ms|miss) \w+|[a-z]{1,5}-?\d{2,}|residents?"
+        r"|clients?|anyone|the"
         r" residents|the clients) (?:\w+ ){0,2}(?:meds|medication|medicines?|insulin|tablets"
         r"|doses?|pain relief|painkillers|inhalers?|oxygen)\b(?! (?:in|into) (?:\w+ )?(?:blister"
         r"|dosette|nomad|pill|monitored|packs?|boxes|bottles))(?![^.?!]*\b(?:gp|doctor|dr|advice"

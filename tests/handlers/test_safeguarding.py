@@ -1494,3 +1494,19 @@ def test_a_relatives_tablets_taken_or_extra_taken_is_raised_and_twice_a_day_is_n
         reply = say(router, words)
         assert reply.text.startswith("This sounds like a safeguarding concern."), words
         assert len(_cases(factory)) == raised, words
+
+
+def test_medicines_not_given_to_a_placement_are_raised_and_on_a_doctors_word_are_not(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The recall check: only "Is this about someone's safety?" when told by a placement's
+    # reference, though he fell after it.
+    replies = router.handle(make_incoming(
+        "staff did not give RC-110 her tablets because the GP stopped them", sender=SAM))
+    assert not any(reply.text.startswith("This sounds like a safeguarding concern")
+                   for reply in replies)
+    assert _cases(factory) == []
+    reply = say(router, "the carer didn't give RC-108 his parkinsons meds on time and he's now "
+                        "really stiff and fell")
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    [case] = _cases(factory)
+    assert case.summary == "Safeguarding concern (neglect)"

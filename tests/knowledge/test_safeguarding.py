@@ -2094,6 +2094,7 @@ MEDICINES_NOT_GIVEN = [
     "nobody has signed for her medication since Tuesday",
     "RC-158 hasnt had his clozapine in 3 days",
     "RC-123 mised her insulin shot, sugar's high",
+    "the carer didn't give RC-108 his parkinsons meds on time and he's now really stiff and fell",
 ]
 # ... and their near neighbours, none raised: the writer's own, paperwork, a gap with a reason,
 # medicines not given on a doctor's word.
@@ -2129,6 +2130,7 @@ def test_medicines_paperwork_or_not_given_on_a_doctors_word_is_not_raised(text: 
 @pytest.mark.parametrize("text", [
     "her morning tablets were not given as she was nil by mouth for surgery",
     "her meds were not given at 8 because she was asleep, given at 9 instead",
+    "staff did not give RC-110 her tablets because the GP stopped them",
 ])
 def test_medicines_not_given_for_a_reason_are_asked_about_not_raised(text: str) -> None:
     assert detect(text) is None
