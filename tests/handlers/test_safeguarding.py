@@ -881,14 +881,11 @@ def test_the_writers_own_accident_is_asked_about_and_what_they_saw_is_raised(
     assert _alerts(factory) == []
     # ... but what the writer found or saw is raised at once, and so is their accident beside
     # someone cared for or a home neglected.
-    for raised, words in enumerate(("I found a resident on the floor",
-                                    "I saw a carer slap a resident",
-                                    "I slipped while hoisting Mrs B and she hit her head",
-                                    "I twisted my ankle on the broken step that has never been "
-                                    "fixed"), start=1):
-        reply = say(router, words)
-        assert reply.text.startswith("This sounds like a safeguarding concern."), words
-        assert len(_cases(factory)) == raised, words
+    _each_raised(router, factory, ("I found a resident on the floor",
+                                   "I saw a carer slap a resident",
+                                   "I slipped while hoisting Mrs B and she hit her head",
+                                   "I twisted my ankle on the broken step that has never been "
+                                   "fixed"))
 
 
 @pytest.mark.parametrize("words", [
@@ -1158,15 +1155,10 @@ def test_care_not_given_for_a_reason_is_asked_about_and_care_missed_is_raised(
     assert _alerts(factory) == []
     # ... and with harm after it, or no reason, it is raised as before (the second was only
     # asked about).
-    for raised, words in enumerate(("staff did not give her medication yesterday evening and "
-                                    "she had a seizure",
-                                    "the night staff skipped her bedtime medication three nights "
-                                    "running"), start=1):
-        reply = say(router, words)
-        assert reply.text.startswith("This sounds like a safeguarding concern."), words
-        cases = _cases(factory)
-        assert len(cases) == raised, words
-        assert cases[-1].summary == "Safeguarding concern (neglect)", words
+    _each_raised(router, factory, ("staff did not give her medication yesterday evening and "
+                                   "she had a seizure",
+                                   "the night staff skipped her bedtime medication three nights "
+                                   "running"), kind="neglect")
 
 
 def test_a_risk_beside_the_writers_own_accident_is_asked_and_an_outage_got_round_is_not(
@@ -1188,6 +1180,18 @@ def test_a_risk_beside_the_writers_own_accident_is_asked_and_an_outage_got_round
 
 
 # -- Session 32: medicines rounds nobody was due, a review missed, the writer's own accident -----
+
+def _each_raised(router: Router, factory: sessionmaker[Session], messages: tuple[str, ...],
+                 kind: str | None = None) -> None:
+    """Each of ``messages``, said in turn, raises a concern (of ``kind`` when given)."""
+    for raised, words in enumerate(messages, start=1):
+        reply = say(router, words)
+        assert reply.text.startswith("This sounds like a safeguarding concern."), words
+        cases = _cases(factory)
+        assert len(cases) == raised, words
+        if kind is not None:
+            assert cases[-1].summary == f"Safeguarding concern ({kind})", words
+
 
 def _neither_raised_nor_asked(router: Router, factory: sessionmaker[Session],
                               words: str) -> None:
@@ -1384,16 +1388,11 @@ def test_a_medicines_error_in_other_words_is_raised_and_a_doctors_change_is_not(
     for words in ("the morphine dose was increased by the GP",
                   "the pharmacy sent the wrong strength but we spotted it before it was given"):
         _neither_raised_nor_asked(router, factory, words)
-    for raised, words in enumerate(("RC-126 got 10 times the dose of morphine liquid, wrong "
-                                    "syringe used",
-                                    "RC-138 drank the methadone meant for RC-139",
-                                    "RC-149 had two fentanyl patches on at once, the old one "
-                                    "wasnt removed"), start=1):
-        reply = say(router, words)
-        assert reply.text.startswith("This sounds like a safeguarding concern."), words
-        cases = _cases(factory)
-        assert len(cases) == raised, words
-        assert cases[-1].summary == "Safeguarding concern (neglect)", words
+    _each_raised(router, factory, ("RC-126 got 10 times the dose of morphine liquid, wrong "
+                                   "syringe used",
+                                   "RC-138 drank the methadone meant for RC-139",
+                                   "RC-149 had two fentanyl patches on at once, the old one "
+                                   "wasnt removed"), kind="neglect")
 
 
 def test_medicines_not_given_in_other_words_are_raised_and_paperwork_is_not(
@@ -1402,16 +1401,11 @@ def test_medicines_not_given_in_other_words_are_raised_and_paperwork_is_not(
     for words in ("we forgot to order the new MAR charts",
                   "the MAR audit found no gaps this month"):
         _neither_raised_nor_asked(router, factory, words)
-    for raised, words in enumerate(("RC-118's evening doses weren't given, the carer left early",
-                                    "night staff forgot RC-107s 10pm meds again, third time this "
-                                    "month",
-                                    "MAR chart shows gaps for RC-117 all week, no one signed for "
-                                    "his meds"), start=1):
-        reply = say(router, words)
-        assert reply.text.startswith("This sounds like a safeguarding concern."), words
-        cases = _cases(factory)
-        assert len(cases) == raised, words
-        assert cases[-1].summary == "Safeguarding concern (neglect)", words
+    _each_raised(router, factory, ("RC-118's evening doses weren't given, the carer left early",
+                                   "night staff forgot RC-107s 10pm meds again, third time this "
+                                   "month",
+                                   "MAR chart shows gaps for RC-117 all week, no one signed for "
+                                   "his meds"), kind="neglect")
 
 
 def test_a_care_visit_that_never_happened_is_raised_and_a_late_one_is_not(
@@ -1420,13 +1414,8 @@ def test_a_care_visit_that_never_happened_is_raised_and_a_late_one_is_not(
     for words in ("carer was late for the lunch visit but came",
                   "the carer never showed for the team meeting"):
         _neither_raised_nor_asked(router, factory, words)
-    for raised, words in enumerate(("carer never showed for RC-166 lunch visit",
-                                    "no1 went to RC-171 yesterday at all"), start=1):
-        reply = say(router, words)
-        assert reply.text.startswith("This sounds like a safeguarding concern."), words
-        cases = _cases(factory)
-        assert len(cases) == raised, words
-        assert cases[-1].summary == "Safeguarding concern (neglect)", words
+    _each_raised(router, factory, ("carer never showed for RC-166 lunch visit",
+                                   "no1 went to RC-171 yesterday at all"), kind="neglect")
 
 
 def test_an_injury_in_a_fall_is_raised_and_a_fall_without_one_is_not(
@@ -1435,11 +1424,8 @@ def test_an_injury_in_a_fall_is_raised_and_a_fall_without_one_is_not(
     for words in ("she had a fall last year, no injury",
                   "RC-185 broke her hip in 2019 and walks with a frame now"):
         _neither_raised_nor_asked(router, factory, words)
-    for raised, words in enumerate(("RC-185 broke her hip after a fall in the lounge",
-                                    "RC-187 fel in the bathrom, cut to head"), start=1):
-        reply = say(router, words)
-        assert reply.text.startswith("This sounds like a safeguarding concern."), words
-        assert len(_cases(factory)) == raised, words
+    _each_raised(router, factory, ("RC-185 broke her hip after a fall in the lounge",
+                                   "RC-187 fel in the bathrom, cut to head"))
 
 
 def test_a_gift_to_a_carer_or_the_persons_car_used_is_raised_and_a_bonus_is_not(
@@ -1448,13 +1434,8 @@ def test_a_gift_to_a_carer_or_the_persons_car_used_is_raised_and_a_bonus_is_not(
     for words in ("we gave our carers a £50 bonus",
                   "the carer uses her own car for visits"):
         _neither_raised_nor_asked(router, factory, words)
-    for raised, words in enumerate(("RC-223 gave a carer 500 pounds as a gift",
-                                    "a carer is using RC-227's car"), start=1):
-        reply = say(router, words)
-        assert reply.text.startswith("This sounds like a safeguarding concern."), words
-        cases = _cases(factory)
-        assert len(cases) == raised, words
-        assert cases[-1].summary == "Safeguarding concern (financial abuse)", words
+    _each_raised(router, factory, ("RC-223 gave a carer 500 pounds as a gift",
+                                   "a carer is using RC-227's car"), kind="financial abuse")
 
 
 def test_going_hungry_or_lifted_by_hand_is_raised_and_falling_asleep_is_not(
@@ -1462,14 +1443,9 @@ def test_going_hungry_or_lifted_by_hand_is_raised_and_falling_asleep_is_not(
     # This session's recall check: "I don't know the answer to that" and no case for each.
     for words in ("she keeps falling asleep in the afternoons", "we use the hoist to lift her"):
         _neither_raised_nor_asked(router, factory, words)
-    for raised, words in enumerate(("RC-175 is going hungry, the carers only make a cup of tea",
-                                    "the moving and handling assessment for RC-285 wasn't done "
-                                    "so carers are lifting her by hand"), start=1):
-        reply = say(router, words)
-        assert reply.text.startswith("This sounds like a safeguarding concern."), words
-        cases = _cases(factory)
-        assert len(cases) == raised, words
-        assert cases[-1].summary == "Safeguarding concern (neglect)", words
+    _each_raised(router, factory, ("RC-175 is going hungry, the carers only make a cup of tea",
+                                   "the moving and handling assessment for RC-285 wasn't done "
+                                   "so carers are lifting her by hand"), kind="neglect")
 
 
 def test_a_photo_shared_online_or_no_smoke_alarm_is_raised_and_an_alarm_test_is_not(
@@ -1478,22 +1454,16 @@ def test_a_photo_shared_online_or_no_smoke_alarm_is_raised_and_an_alarm_test_is_
     for words in ("the smoke alarm test is due next week",
                   "the petty cash for the office doesn't add up this month"):
         _neither_raised_nor_asked(router, factory, words)
-    for raised, words in enumerate(("a staff member shared a photo of RC-264 on social media",
-                                    "there's no working smoke alarm at RC-253's"), start=1):
-        reply = say(router, words)
-        assert reply.text.startswith("This sounds like a safeguarding concern."), words
-        assert len(_cases(factory)) == raised, words
+    _each_raised(router, factory, ("a staff member shared a photo of RC-264 on social media",
+                                   "there's no working smoke alarm at RC-253's"))
 
 
 def test_a_relatives_tablets_taken_or_extra_taken_is_raised_and_twice_a_day_is_not(
         router: Router, factory: sessionmaker[Session]) -> None:
     # The recall check's probes: "I don't know the answer to that" and no case for each.
     _neither_raised_nor_asked(router, factory, "he has his inhaler twice daily")
-    for raised, words in enumerate(("RC-305 took her husband's tablets",
-                                    "RC-343 took extra tablets"), start=1):
-        reply = say(router, words)
-        assert reply.text.startswith("This sounds like a safeguarding concern."), words
-        assert len(_cases(factory)) == raised, words
+    _each_raised(router, factory, ("RC-305 took her husband's tablets",
+                                   "RC-343 took extra tablets"))
 
 
 def test_medicines_not_given_to_a_placement_are_raised_and_on_a_doctors_word_are_not(
