@@ -961,23 +961,22 @@ def reads_as_reply(text: str) -> str | None:
 
 def offer_as_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Words typed while the council's question on a case the person raised waits: "Is this
-    your reply to ...?" with Yes and No. With no question waiting the words go on."""
-    return _offer_as_reply(incoming, ctx, REPLY_ROUTE)
+    your reply to ...?" with Yes and No. With no question waiting the words go on.
 
-
-def _offer_as_reply(incoming: Incoming, ctx: Ctx, route: str) -> list[Reply]:
+    Never words the bot itself answered or asked about (the session's review: "resident
+    RC-102 is missing" got the safety question AND this offer, and the "yes" meant for the
+    safety question became a comment on a payment case, no concern raised), a death told (its
+    sympathy and what to do come first), nor words naming another case. Those are read
+    before the database is asked which questions wait."""
     text = ctx.args or incoming.text
-    waiting = cases.questions_waiting_for(ctx.session, ctx.person)
-    # Never words the bot itself answered or asked about (the session's review: "resident
-    # RC-102 is missing" got the safety question AND this offer, and the "yes" meant for the
-    # safety question became a comment on a payment case, no concern raised), a death told
-    # (its sympathy and what to do come first), nor words naming another case.
-    named = {found.upper() for found in _CASE_NAMED.findall(text)}
-    if (not waiting or ctx.registry.label_typed(text) is not None
+    if (ctx.registry.label_typed(text) is not None
             or ctx.marks.get(WORDS_ANSWERED) or ctx.marks.get(SAFETY_ASKED)
-            or DEATH.search(" ".join(text.casefold().split())) is not None
-            or (named and not named & {case.reference for case, _asked in waiting})):
-        return ctx.registry.pass_on(route, incoming, ctx)
+            or DEATH.search(" ".join(text.casefold().split())) is not None):
+        return ctx.registry.pass_on(REPLY_ROUTE, incoming, ctx)
+    waiting = cases.questions_waiting_for(ctx.session, ctx.person)
+    named = {found.upper() for found in _CASE_NAMED.findall(text)}
+    if not waiting or (named and not named & {case.reference for case, _asked in waiting}):
+        return ctx.registry.pass_on(REPLY_ROUTE, incoming, ctx)
     if len(waiting) > 1:
         return [Reply(text=ctx.render("case_reply_offer.txt", step="which", references=[
             case.reference for case, _asked in waiting]))]
