@@ -181,9 +181,7 @@ def _become(request: dict[str, object]) -> None:
 
         traceback.print_exc()
     finally:
-        import atexit as at_exit
-
-        at_exit._run_exitfuncs()
+        atexit._run_exitfuncs()
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
