@@ -41,7 +41,7 @@ from bot.db import execute_dml, transaction
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Button, Form, FormField, Incoming, Reply
 from bot.models import FormSession
-from bot.registry import WORDS_ANSWERED, WORDS_WITHHELD, Context, Route
+from bot.registry import WORDS_ANSWERED, WORDS_WITHHELD, Context, Route, said_label
 from bot.values import frozen
 
 log = logging.getLogger(__name__)
@@ -479,9 +479,9 @@ def _skipping(question: FormField, text: str) -> bool:
 
 
 def _label_of(labels: Sequence[str], text: str) -> bool:
-    """Whether ``text`` is one of ``labels`` in any case, with or without a full stop."""
-    said = " ".join(text.casefold().strip(" .!\"'").split())
-    return any(label.casefold() == said for label in labels)
+    """Whether ``text`` is one of ``labels``, read as a label typed is (``said_label``)."""
+    said = said_label(text)
+    return any(said_label(label) == said for label in labels)
 
 
 # "oh wait wrong one, INV-2001" typed at the question after the invoice's (session 26's

@@ -112,6 +112,12 @@ _LABEL_TRIM = " .!\"'\u201c\u201d"
 _NO_USAGES: Mapping[Role, str] = MappingProxyType({})
 
 
+def said_label(text: str) -> str:
+    """``text`` as a button's label typed in words is compared: in lower case, without quotes
+    or a full stop, its spaces single."""
+    return " ".join(text.casefold().strip(_LABEL_TRIM).split())
+
+
 @frozen
 class Route:
     """One registered handler and who may use it (and, for a form, its questions and checks)."""
@@ -319,7 +325,7 @@ class Registry:
 
     def label_typed(self, text: str) -> str | None:
         """The hint for ``text`` when it is a registered button label; else None."""
-        said = " ".join(text.casefold().strip(_LABEL_TRIM).split())
+        said = said_label(text)
         return next((labels.hint for labels in self.button_labels if labels.typed(said)),
                     None)
 

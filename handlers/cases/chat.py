@@ -38,7 +38,6 @@ from bot.models import (
     Role,
     Tender,
 )
-from bot.registry import WORDS_ANSWERED
 from bot.values import frozen
 from handlers.buttons import buttons_for
 from handlers.cases import service as cases
@@ -963,14 +962,14 @@ def offer_as_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Words typed while the council's question on a case the person raised waits: "Is this
     your reply to ...?" with Yes and No. With no question waiting the words go on.
 
-    Never words the bot itself answered or asked about (the session's review: "resident
+    Never words the bot asked about (words a concern answered reach no text route: the
+    session's review: "resident
     RC-102 is missing" got the safety question AND this offer, and the "yes" meant for the
     safety question became a comment on a payment case, no concern raised), a death told (its
     sympathy and what to do come first), nor words naming another case. Those are read
     before the database is asked which questions wait."""
     text = ctx.args or incoming.text
-    if (ctx.registry.label_typed(text) is not None
-            or ctx.marks.get(WORDS_ANSWERED) or ctx.marks.get(SAFETY_ASKED)
+    if (ctx.registry.label_typed(text) is not None or ctx.marks.get(SAFETY_ASKED)
             or DEATH.search(" ".join(text.casefold().split())) is not None):
         return ctx.registry.pass_on(REPLY_ROUTE, incoming, ctx)
     waiting = cases.questions_waiting_for(ctx.session, ctx.person)
