@@ -178,6 +178,15 @@ def kept_words(question: str, ctx: Ctx) -> str:
     cut = without_names(question)
     if cut == question:
         return question
+    # Read once a message: the question is kept (``_record``) and its reply noted
+    # (``_names_noted``) from the same reading.
+    mark = f"ask.kept:{question}"
+    if mark not in ctx.marks:
+        ctx.marks[mark] = _kept_with_known_names(question, ctx)
+    return str(ctx.marks[mark])
+
+
+def _kept_with_known_names(question: str, ctx: Ctx) -> str:
     # Council staff and the asker's own colleagues only (the session's review: "my client Alex
     # Morgan" was kept because another provider's user has that name).
     known = [name for name in ctx.session.scalars(select(Person.name).where(
