@@ -16,6 +16,7 @@ from bot.messages import Incoming, Reply
 from bot.models import Bid, Deadline, DeadlineStatus, Organisation, Role, Tender, TenderFollower
 from handlers.deadlines.store import (
     BID_FEEDBACK_RULE,
+    REVIEW_RULES,
     RULE_PLEDGES,
     RULE_TITLES,
     council_names,
@@ -175,7 +176,6 @@ def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 REVIEW_DUE_ROUTE = "review-due"
-_REVIEW_RULES = ("initial-review", "monitoring", "condition-change")
 
 
 def reply_to_review_due(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -189,7 +189,7 @@ def reply_to_review_due(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     shown = {placement.id: " ".join(filter(None, (placement.reference, shared.get(placement.id))))
              for placement, _name in placements}
     reviews = ctx.session.scalars(select(Deadline).where(
-        Deadline.placement_id.in_(shown), Deadline.rule.in_(_REVIEW_RULES),
+        Deadline.placement_id.in_(shown), Deadline.rule.in_(REVIEW_RULES),
         Deadline.status == DeadlineStatus.OPEN).order_by(Deadline.due_on, Deadline.id)).all()
     # Past its day, said OVERDUE, as /reminders says it (the session's review: a review 96 days
     # past was "due Tue 1 Sep 2026").
