@@ -846,10 +846,11 @@ def _guidance_given(question: str, incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return [Reply(text=guidance(ctx), buttons=(RAISE_BUTTON,))]
 
 
-def check(ctx: Ctx, *, death: bool = False) -> Reply:
+def check(ctx: Ctx, *, death: bool = False, again: bool = False) -> Reply:
     """The question asked when the concern model is unsure, with the "Raise a concern now"
-    button; ``death``: after a word of sympathy (a death told with a cause or a doubt)."""
-    return Reply(text=ctx.render("safeguarding_check.txt", death=death, again=False),
+    button; ``death``: after a word of sympathy (a death told with a cause or a doubt);
+    ``again``: asked again after an answer that was neither yes nor no."""
+    return Reply(text=ctx.render("safeguarding_check.txt", death=death, again=again),
                  buttons=(RAISE_BUTTON,))
 
 
@@ -915,8 +916,7 @@ def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     answer = ctx.match
     if answer == "neither":
         # Still asked: the window and the message asked about stay as they were.
-        return [Reply(text=ctx.render("safeguarding_check.txt", death=False, again=True),
-                      buttons=(RAISE_BUTTON,))]
+        return [check(ctx, again=True)]
     ctx.audit("safeguarding.check_answered", subject=None, answer=answer)
     if answer == "yes":
         return [Reply(text=ctx.render("safeguarding_check_yes.txt")),
