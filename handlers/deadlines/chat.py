@@ -737,6 +737,7 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         .order_by(Deadline.due_on, Deadline.id)).first()
     if review is None:
         raise _refused(ctx, "no_review_open", reference=placement.reference)
+    _review_not_held(ctx, review, placement.reference, outcome)
     if ctx.session.scalars(select(Deadline.id).where(
             Deadline.placement_id == placement.id, Deadline.rule.in_(REVIEW_RULES),
             Deadline.status == DeadlineStatus.DONE, Deadline.done_on == done_on)).first():
@@ -759,6 +760,33 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 RECENT_REVIEW_DAYS = 14
+# Words kept as a review's outcome that say the review itself did not happen (session 33's
+# trial: "/done 3 social worker never booked it" recorded the overdue review as done today).
+# A thing cancelled inside a review that was held ("cancelled the extra visit") is not one:
+# only the review, the meeting or "it" cancelled, or the words first.
+_NOT_HELD = re.compile(
+    r"(?:\b(?:never|not|yet to be|still to be|waiting for (?:\w+ ){0,3}to)|n't)\s+(?:\w+\s+)?"
+    r"(?:happen(?:ed)?|held|book(?:ed)?|arranged|take place|took place|go ahead|went ahead"
+    r"|(?:turn(?:ed)?|show(?:ed)?) up|came|come|done)\b"
+    r"|\b(?:nobody|no one|no-one) (?:came|turned up|showed up|attended)\b"
+    r"|\bno[- ]show\b"
+    r"|(?:^|\b(?:review|meeting|it|visit)\s+(?:was |got |has been |had to be )?)"
+    r"(?:cancell?ed|postponed|called off|rearranged|re-arranged|rescheduled|put off)\b"
+    r"(?!\s+(?:the|a|an|her|his|their|our|one|two|some|all|extra|any)\b)",
+    re.IGNORECASE)
+# ... unless the same words also say it was held ("first date cancelled, held on the 3rd").
+_HELD = re.compile(r"\b(?:held|took place|went ahead|went well|happened)\b", re.IGNORECASE)
+
+
+def _review_not_held(ctx: Ctx, review: Deadline, reference: str, outcome: str | None) -> None:
+    """Refuse to close a review whose outcome says it did not happen."""
+    if not outcome:
+        return
+    found = _NOT_HELD.search(outcome)
+    if found is None or _HELD.search(_NOT_HELD.sub(" ", outcome)):
+        return
+    raise _refused(ctx, "review_not_held", reference=reference, outcome=outcome,
+                   due_on=review.due_on, number=review.id)
 # Words after "the 3rd" that go on with an outcome, so it was a day ("the 3rd went well",
 # "the 3rd all fine"); any other word makes it a count ("the 3rd carer", "the 2nd annual
 # review": the session's second review).
@@ -1308,6 +1336,7 @@ def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         _no_name(ctx, outcome)
     if deadline.placement_id is not None and deadline.rule in REVIEW_RULES:
         placement = ctx.session.get_one(Placement, deadline.placement_id)
+        _review_not_held(ctx, deadline, placement.reference, outcome)
         return [_close_review(ctx, placement, deadline, today(ctx), outcome,
                               _shared_council(ctx, placement))]
     if deadline.invoice_id is not None:

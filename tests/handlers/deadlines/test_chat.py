@@ -1907,3 +1907,45 @@ def test_a_review_recorded_with_the_next_one_still_to_come_asks_nothing(
     assert recorded.text.endswith("The next joint monitoring review is due Fri 28 May 2027 "
                                   "(pledge 25).")
     assert recorded.buttons == ()
+
+
+@pytest.mark.parametrize("outcome", [
+    "social worker never booked it", "did not happen", "it didn't take place",
+    "cancelled, to be rearranged", "review postponed to January", "no show from the council",
+    "not booked yet", "the sw never came", "still to be booked", "meeting was called off",
+])
+def test_a_review_closed_with_words_that_say_it_did_not_happen_stays_open(
+        factory: sessionmaker[Session], placed: Router, clock: Clock, outcome: str) -> None:
+    # Session 33's trial: "/done 3 social worker never booked it" recorded the overdue review
+    # as done today and started the next one 6 months on; nobody was told.
+    clock.now = at(date(2027, 2, 10), 10)
+    with factory() as session:
+        review = session.scalars(select(Deadline).where(
+            Deadline.rule == "initial-review")).one()
+    for typed in (f"/done {review.id} {outcome}", f"/review done P-7 {outcome}"):
+        assert _say(placed, typed, SAM) == (
+            f'"{outcome}" reads as if P-7\'s review did not happen, so I haven\'t recorded it '
+            "as done: it stays open, due Tue 2 Feb 2027. When it has been held, /review done "
+            "P-7 DATE records it; if it will not happen, /not-applicable "
+            f"{review.id} REASON.")
+    with factory() as session:
+        kept = session.get_one(Deadline, review.id)
+        assert (kept.status, kept.done_on) == (DeadlineStatus.OPEN, None)
+        assert session.scalars(select(Deadline).where(Deadline.rule == "monitoring")).all() == []
+
+
+@pytest.mark.parametrize("outcome", [
+    "went well, no changes", "held with family, social worker did not attend",
+    "first date cancelled, held on the 3rd instead", "cancelled the extra evening visit",
+    "package reduced, she never needs the night call now",
+])
+def test_a_review_closed_with_words_about_what_was_decided_is_recorded(
+        factory: sessionmaker[Session], placed: Router, clock: Clock, outcome: str) -> None:
+    clock.now = at(date(2027, 2, 10), 10)
+    with factory() as session:
+        review = session.scalars(select(Deadline).where(
+            Deadline.rule == "initial-review")).one()
+    assert _say(placed, f"/done {review.id} {outcome}", SAM).startswith(
+        "Recorded: P-7 initial review done on Wed 10 Feb 2027.")
+    with factory() as session:
+        assert session.get_one(Deadline, review.id).outcome == outcome
