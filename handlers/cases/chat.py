@@ -757,8 +757,8 @@ ASKED_FOR_TEXT = ("ask", "comment", "propose", "resolve", "reassign", "reopen")
 def _ask_for_text(ctx: Ctx, case: Case, action: str) -> list[Reply]:
     """``/case REF ACTION`` without its words: check the action is theirs to take now, then
     ask for the words."""
-    cases.check_can(ctx.session, ctx.person, case, action, ctx.templates, ctx.now.date(),
-                    now=ctx.now, policy=ctx.deps.sla)
+    cases.check_can(ctx.session, ctx.person, case, action, ctx.templates, now=ctx.now,
+                    policy=ctx.deps.sla)
     return forms.start(ctx, _comment_form(ctx, case, action),
                        initial={"reference": case.reference})
 
@@ -784,7 +784,7 @@ def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
                              policy=policy)
     elif action == "reassign":
         # Before looking anyone up.
-        cases.check_can(session, person, case, "reassign", templates, now.date())
+        cases.check_can(session, person, case, "reassign", templates, now=now, policy=policy)
         if not text.strip():
             raise cases.refused(templates, "reassign_to_whom")
         to, meant = cases.owner_named(session, case, text)
@@ -836,8 +836,8 @@ def case_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if action in ("acknowledge", "accept"):
         return [_act(ctx, case, action, "")]
     # Before asking anything.
-    cases.check_can(ctx.session, ctx.person, case, action, ctx.templates, ctx.now.date(),
-                    now=ctx.now, policy=ctx.deps.sla)
+    cases.check_can(ctx.session, ctx.person, case, action, ctx.templates, now=ctx.now,
+                    policy=ctx.deps.sla)
     return forms.start(ctx, _comment_form(ctx, case, action),
                        initial={"reference": case.reference})
 

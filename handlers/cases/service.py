@@ -845,20 +845,19 @@ _CAN = {
     "reassign": ("council", ACTIVE),
     "withdraw": ("provider", ACTIVE),
     "comment": ("either", ACTIVE),
-    "reopen": ("provider", (CaseStatus.RESOLVED,)),
 }
 
 
 def check_can(session: Session, person: Person, case: Case, action: str,
-              templates: Environment, today: date, *, now: datetime | None = None,
-              policy: SlaPolicy | None = None) -> None:
+              templates: Environment, *, now: datetime, policy: SlaPolicy) -> None:
     """NotAllowed or BadInput, as the step itself would say, before anything is asked
-    (``now`` and ``policy``: whether a resolved conflict may still be reopened)."""
-    who, states = _CAN[action]
-    if action == "reopen" and now is not None and policy is not None:
+    (``policy``: whether a resolved conflict may still be reopened)."""
+    if action == "reopen":  # as ``reopen`` checks
         _provider_side(person, case, action, templates)
         _reopenable(session, case, person, now, policy, templates)
         return
+    who, states = _CAN[action]
+    today = now.date()
     if action == "reassign" and person.id == case.assignee_id:
         pass  # its owner may always pass it on (``reassign``)
     elif who == "council":
