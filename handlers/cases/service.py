@@ -1088,7 +1088,7 @@ def propose(session: Session, case: Case, actor: Person, text: str, *, now: date
 
 
 def resolve(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
-            templates: Environment, policy: SlaPolicy | None = None) -> Step:
+            templates: Environment, policy: SlaPolicy) -> Step:
     """The council closes the case as resolved, saying what was done. A conflict's provider
     is told until when they may reopen it (pledge 6: a dispute is not closed by one side
     alone)."""
@@ -1100,7 +1100,6 @@ def resolve(session: Session, case: Case, actor: Person, text: str, *, now: date
     outcome = check_text(text, "resolve", templates, session)
     _close(case, CaseStatus.RESOLVED, now)
     event = record(session, case, "resolved", actor_id=actor.id, now=now, text=outcome)
-    policy = policy or SlaPolicy()
     until = reopen_until(session, case, policy)
     until_words = when(until, policy.timezone) if until is not None else None
     reopen_button = ((Button(label="Reopen", action=REOPEN, value=case.reference),)

@@ -247,7 +247,8 @@ def test_closed_cases_are_never_escalated(factory: sessionmaker[Session],
                                           ids: dict[str, int]) -> None:
     [reference] = _open(factory, ids)
     with _acting(factory, ids["priya"], reference) as (session, priya, case):
-        cases.resolve(session, case, priya, "Paid on 26 November", now=OPENED, templates=TEMPLATES)
+        cases.resolve(session, case, priya, "Paid on 26 November", now=OPENED, templates=TEMPLATES,
+                      policy=POLICY)
     result = _sweep(factory, now=datetime(2027, 3, 1, tzinfo=UTC))
     assert (result.claimed, result.escalated) == (0, 0)
     with factory() as session:
@@ -625,7 +626,8 @@ def test_a_withdrawn_escalation_is_kept_while_its_case_is_open_to_know_who_was_n
                                (3, ids["lead"], [])]
     # Once the case is closed, the purge takes it.
     with _acting(factory, ids["priya"], reference) as (session, priya, case):
-        cases.resolve(session, case, priya, "Paid", now=level_3_due, templates=TEMPLATES)
+        cases.resolve(session, case, priya, "Paid", now=level_3_due, templates=TEMPLATES,
+                      policy=POLICY)
     assert purge_delivered(factory, keep=timedelta(days=30),
                            now=level_3_due + timedelta(hours=10)) == 2
     with factory() as session:
