@@ -504,11 +504,10 @@ def tender_bidders_question(text: str) -> tuple[str, ...] | None:
 
 
 def _references(folded: str) -> tuple[str, ...] | None:
-    """The references in ``folded`` text: letters and digits together, of three or more."""
-    found = tuple(dict.fromkeys(
-        word.strip(".") for word in _A_REFERENCE.findall(folded)
-        if any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
-        and len(word) >= 3))
+    """The references in ``folded`` text: the placement-like ones (``placement_references``)
+    with letters as well as digits, of three or more characters; None when there are none."""
+    found = tuple(word for word in placement_references(folded)
+                  if len(word) >= 3 and any(char.isalpha() for char in word))
     return found or None
 
 

@@ -14,9 +14,11 @@ from handlers.talk.matching import (
     due_date_question,
     how_to_use,
     leave_told,
+    placement_references,
     review_due_question,
     small_talk,
     statement,
+    tender_dates_question,
 )
 
 
@@ -529,3 +531,18 @@ def test_asked_after_a_death_is_what_is_asked_after_the_death_told(
 ])
 def test_review_due_question(text: str, expected: tuple[str, ...] | None) -> None:
     assert review_due_question(text) == expected
+
+
+@pytest.mark.parametrize(("text", "placements", "tenders"), [
+    # Once each, in order.
+    ("when does ns-t-2027-01 close, and t-9? ns-t-2027-01", ("ns-t-2027-01", "t-9"),
+     ("ns-t-2027-01", "t-9")),
+    # A placement's reference may be digits only; a reference asked about needs letters too,
+    # and three characters or more.
+    ("when is the deadline for 2027-01", ("2027-01",), None),
+    ("when is the deadline for a1", ("a1",), None),
+    ("when is the deadline", (), None),
+])
+def test_the_references_a_placement_and_a_question_read(
+        text: str, placements: tuple[str, ...], tenders: tuple[str, ...] | None) -> None:
+    assert (placement_references(text), tender_dates_question(text)) == (placements, tenders)
