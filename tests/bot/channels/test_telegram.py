@@ -150,6 +150,20 @@ def test_a_question_by_long_polling_is_answered_once_and_the_offset_stored(
     assert api.sent("deleteWebhook")
 
 
+def test_the_command_menu_shows_what_a_command_does_for_everyone(
+        env: Env, api: FakeBotApi) -> None:
+    # Telegram's menu is one list for every role: a command that does something else for
+    # each role (/away, /reminders: their /help lines) shows its general summary there.
+    async def work(channel: TelegramChannel) -> None:
+        await until(lambda: bool(api.sent("setMyCommands")), "the command menu")
+
+    _run(work, env)
+    menu = {c["command"]: c["description"] for c in api.sent("setMyCommands")[0]["commands"]}
+    assert (menu["away"], menu["reminders"]) == (
+        "away until a date, with a colleague to cover for you",
+        "your open deadlines (council staff: /reminders council for all of the council's)")
+
+
 def test_a_restart_polls_from_the_stored_offset(
         env: Env, factory: sessionmaker[Session], api: FakeBotApi, clock: Clock) -> None:
     with transaction(factory) as session:
