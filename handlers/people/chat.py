@@ -124,6 +124,8 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return _set_away(ctx, until, cover, named=emails[0][:254])
 
 
+# A day of the month alone ("18", "18th"): /away's return day and a leave told's days, read
+# as the coming one (``_day_of_month``), where a review done reads it as a past one.
 _DAY_OF_THE_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _MONTH_FIRST = re.compile(r"(" + MONTH_WORDS
                           + r")\.? (\d{1,2})(?:st|nd|rd|th)?,?(?: (\d{4}|\d{2}))?")
@@ -272,7 +274,7 @@ def _leave_day(word: str | None, today: date, month_of: date | None = None,
         return None
     if word == "today":
         return today
-    if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", word):
+    if _DAY_OF_THE_MONTH.fullmatch(word):
         return _day_of_month(word, after or today, None if after else month_of)
     return coming_day(word.removeprefix("next "), today) or day_in_words(word, today)
 
@@ -294,7 +296,7 @@ def leave_days(told: LeaveTold, today: date) -> tuple[date, date] | None:
         back = _leave_day(told.back, today)
         last = back - timedelta(days=1) if back is not None else None
         if told.last is not None:
-            bare = re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", told.last) is not None
+            bare = _DAY_OF_THE_MONTH.fullmatch(told.last) is not None
             start = _leave_day(told.first, today) if bare and told.first else None
             last = _leave_day(told.last, today, after=start)
         if last is None:
