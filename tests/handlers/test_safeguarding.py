@@ -1000,12 +1000,7 @@ def test_staff_abused_by_a_relative_and_someone_cared_for_at_risk_is_raised(
 def test_a_cyber_attack_or_a_power_cut_alone_is_not_asked_about(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
     # The first was asked "Is this about someone's safety?": business continuity, not a concern.
-    replies = router.handle(make_incoming(words, sender=SAM))
-    assert not any(reply.text.startswith(("Is this about someone's safety?",
-                                          "This sounds like a safeguarding concern"))
-                   for reply in replies)
-    assert _cases(factory) == []
-    assert _alerts(factory) == []
+    _neither_raised_nor_asked(router, factory, words)
 
 
 @pytest.mark.parametrize("words", [
@@ -1169,14 +1164,10 @@ def test_a_risk_beside_the_writers_own_accident_is_asked_and_an_outage_got_round
                   "fall on it too"):
         replies = router.handle(make_incoming(words, sender=SAM))
         assert replies[0].text.startswith("Is this about someone's safety?"), words
-    for words in ("the generator kicked in within seconds, no impact on residents",
-                  "power cut for two hours, everyone was warm and safe"):
-        replies = router.handle(make_incoming(words, sender=SAM))
-        assert not any(reply.text.startswith(("Is this about someone's safety?",
-                                              "This sounds like a safeguarding concern"))
-                       for reply in replies), words
-    assert _cases(factory) == []
-    assert _alerts(factory) == []
+    _neither_raised_nor_asked(
+        router, factory,
+        "the generator kicked in within seconds, no impact on residents",
+        "power cut for two hours, everyone was warm and safe")
 
 
 # -- Session 32: medicines rounds nobody was due, a review missed, the writer's own accident -----
@@ -1194,21 +1185,24 @@ def _each_raised(router: Router, factory: sessionmaker[Session], messages: tuple
 
 
 def _neither_raised_nor_asked(router: Router, factory: sessionmaker[Session],
-                              words: str) -> None:
-    replies = router.handle(make_incoming(words, sender=SAM))
-    assert not any(reply.text.startswith(("Is this about someone's safety?",
-                                          "This sounds like a safeguarding concern"))
-                   for reply in replies), words
-    assert _cases(factory) == [], words
-    assert _alerts(factory) == [], words
+                              *messages: str) -> None:
+    """Each of ``messages``, said in turn, is neither raised nor asked about."""
+    for words in messages:
+        replies = router.handle(make_incoming(words, sender=SAM))
+        assert not any(reply.text.startswith(("Is this about someone's safety?",
+                                              "This sounds like a safeguarding concern"))
+                       for reply in replies), words
+        assert _cases(factory) == [], words
+        assert _alerts(factory) == [], words
 
 
 def test_a_medicines_round_nobody_was_due_is_not_raised_and_one_missed_is(
         router: Router, factory: sessionmaker[Session]) -> None:
     # The brief: raised as an URGENT case (neglect), though nobody went without.
-    for words in ("the teatime meds round was skipped because nobody was due any medicines",
-                  "the evening meds round was cancelled because nobody needed any medication"):
-        _neither_raised_nor_asked(router, factory, words)
+    _neither_raised_nor_asked(
+        router, factory,
+        "the teatime meds round was skipped because nobody was due any medicines",
+        "the evening meds round was cancelled because nobody needed any medication")
     # ... while a round skipped with someone left without is raised as before.
     reply = say(router, "the meds round was skipped and Mrs K at RC-104 missed her insulin")
     assert reply.text.startswith("This sounds like a safeguarding concern.")
@@ -1221,10 +1215,11 @@ def test_medicines_taken_along_on_a_trip_are_not_raised_and_taking_too_many_is(
         router: Router, factory: sessionmaker[Session]) -> None:
     # The brief: raised as an URGENT case (immediate danger), "took their meds" read as an
     # overdose.
-    for words in ("the lunchtime round was cancelled as residents were out on a trip and took "
-                  "their meds with them",
-                  "Mrs B took her tablets with breakfast as usual"):
-        _neither_raised_nor_asked(router, factory, words)
+    _neither_raised_nor_asked(
+        router, factory,
+        "the lunchtime round was cancelled as residents were out on a trip and took "
+        "their meds with them",
+        "Mrs B took her tablets with breakfast as usual")
     # ... while too many taken is raised at once.
     reply = say(router, "RC-104 took the whole box of her tablets last night")
     assert reply.text.startswith("This sounds like a safeguarding concern.")
@@ -1385,9 +1380,10 @@ def test_a_concern_after_can_you_help_is_raised_at_once(
 def test_a_medicines_error_in_other_words_is_raised_and_a_doctors_change_is_not(
         router: Router, factory: sessionmaker[Session]) -> None:
     # This session's recall check: "I don't know the answer to that" and no case for each.
-    for words in ("the morphine dose was increased by the GP",
-                  "the pharmacy sent the wrong strength but we spotted it before it was given"):
-        _neither_raised_nor_asked(router, factory, words)
+    _neither_raised_nor_asked(
+        router, factory,
+        "the morphine dose was increased by the GP",
+        "the pharmacy sent the wrong strength but we spotted it before it was given")
     _each_raised(router, factory, ("RC-126 got 10 times the dose of morphine liquid, wrong "
                                    "syringe used",
                                    "RC-138 drank the methadone meant for RC-139",
@@ -1398,9 +1394,10 @@ def test_a_medicines_error_in_other_words_is_raised_and_a_doctors_change_is_not(
 def test_medicines_not_given_in_other_words_are_raised_and_paperwork_is_not(
         router: Router, factory: sessionmaker[Session]) -> None:
     # This session's recall check: "I don't know the answer to that" and no case for each.
-    for words in ("we forgot to order the new MAR charts",
-                  "the MAR audit found no gaps this month"):
-        _neither_raised_nor_asked(router, factory, words)
+    _neither_raised_nor_asked(
+        router, factory,
+        "we forgot to order the new MAR charts",
+        "the MAR audit found no gaps this month")
     _each_raised(router, factory, ("RC-118's evening doses weren't given, the carer left early",
                                    "night staff forgot RC-107s 10pm meds again, third time this "
                                    "month",
@@ -1411,9 +1408,10 @@ def test_medicines_not_given_in_other_words_are_raised_and_paperwork_is_not(
 def test_a_care_visit_that_never_happened_is_raised_and_a_late_one_is_not(
         router: Router, factory: sessionmaker[Session]) -> None:
     # This session's recall check: "I don't know the answer to that" and no case for each.
-    for words in ("carer was late for the lunch visit but came",
-                  "the carer never showed for the team meeting"):
-        _neither_raised_nor_asked(router, factory, words)
+    _neither_raised_nor_asked(
+        router, factory,
+        "carer was late for the lunch visit but came",
+        "the carer never showed for the team meeting")
     _each_raised(router, factory, ("carer never showed for RC-166 lunch visit",
                                    "no1 went to RC-171 yesterday at all"), kind="neglect")
 
@@ -1421,9 +1419,10 @@ def test_a_care_visit_that_never_happened_is_raised_and_a_late_one_is_not(
 def test_an_injury_in_a_fall_is_raised_and_a_fall_without_one_is_not(
         router: Router, factory: sessionmaker[Session]) -> None:
     # This session's recall check: "I don't know the answer to that" and no case for each.
-    for words in ("she had a fall last year, no injury",
-                  "RC-185 broke her hip in 2019 and walks with a frame now"):
-        _neither_raised_nor_asked(router, factory, words)
+    _neither_raised_nor_asked(
+        router, factory,
+        "she had a fall last year, no injury",
+        "RC-185 broke her hip in 2019 and walks with a frame now")
     _each_raised(router, factory, ("RC-185 broke her hip after a fall in the lounge",
                                    "RC-187 fel in the bathrom, cut to head"))
 
@@ -1431,9 +1430,10 @@ def test_an_injury_in_a_fall_is_raised_and_a_fall_without_one_is_not(
 def test_a_gift_to_a_carer_or_the_persons_car_used_is_raised_and_a_bonus_is_not(
         router: Router, factory: sessionmaker[Session]) -> None:
     # This session's recall check: "I don't know the answer to that" and no case for each.
-    for words in ("we gave our carers a £50 bonus",
-                  "the carer uses her own car for visits"):
-        _neither_raised_nor_asked(router, factory, words)
+    _neither_raised_nor_asked(
+        router, factory,
+        "we gave our carers a £50 bonus",
+        "the carer uses her own car for visits")
     _each_raised(router, factory, ("RC-223 gave a carer 500 pounds as a gift",
                                    "a carer is using RC-227's car"), kind="financial abuse")
 
@@ -1441,8 +1441,10 @@ def test_a_gift_to_a_carer_or_the_persons_car_used_is_raised_and_a_bonus_is_not(
 def test_going_hungry_or_lifted_by_hand_is_raised_and_falling_asleep_is_not(
         router: Router, factory: sessionmaker[Session]) -> None:
     # This session's recall check: "I don't know the answer to that" and no case for each.
-    for words in ("she keeps falling asleep in the afternoons", "we use the hoist to lift her"):
-        _neither_raised_nor_asked(router, factory, words)
+    _neither_raised_nor_asked(
+        router, factory,
+        "she keeps falling asleep in the afternoons",
+        "we use the hoist to lift her")
     _each_raised(router, factory, ("RC-175 is going hungry, the carers only make a cup of tea",
                                    "the moving and handling assessment for RC-285 wasn't done "
                                    "so carers are lifting her by hand"), kind="neglect")
@@ -1451,9 +1453,10 @@ def test_going_hungry_or_lifted_by_hand_is_raised_and_falling_asleep_is_not(
 def test_a_photo_shared_online_or_no_smoke_alarm_is_raised_and_an_alarm_test_is_not(
         router: Router, factory: sessionmaker[Session]) -> None:
     # This session's recall check: "I don't know the answer to that" and no case for each.
-    for words in ("the smoke alarm test is due next week",
-                  "the petty cash for the office doesn't add up this month"):
-        _neither_raised_nor_asked(router, factory, words)
+    _neither_raised_nor_asked(
+        router, factory,
+        "the smoke alarm test is due next week",
+        "the petty cash for the office doesn't add up this month")
     _each_raised(router, factory, ("a staff member shared a photo of RC-264 on social media",
                                    "there's no working smoke alarm at RC-253's"))
 
