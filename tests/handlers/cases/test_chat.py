@@ -147,6 +147,13 @@ def _case(factory: sessionmaker[Session]) -> Case:
         return session.scalars(select(Case).order_by(Case.id.desc())).first()  # type: ignore[return-value]
 
 
+def _last_event(factory: sessionmaker[Session]) -> str:
+    """What was last done to a case (its latest event's action)."""
+    with factory() as session:
+        return session.scalars(select(CaseEvent.action).order_by(CaseEvent.id.desc())
+                               .limit(1)).one()
+
+
 def test_a_conflict_through_its_form_is_routed_and_tells_the_owner(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     reference = raise_conflict(router)
@@ -2951,9 +2958,7 @@ def test_a_button_label_typed_as_the_reason_it_asks_for_is_asked_again(
     again = say(router, SAM, "reject")
     assert again.text.startswith(BUTTON_AGAIN.format(label="reject")), again.text
     assert "What would work for you?" in again.text
-    with factory() as session:
-        assert session.scalars(select(CaseEvent.action).order_by(CaseEvent.id.desc())
-                               .limit(1)).one() == "rejected"
+    assert _last_event(factory) == "rejected"
     assert say(router, SAM, "Pay it now").text == f"Comment added to {reference}."
 
 
@@ -3006,9 +3011,7 @@ def test_words_that_are_not_the_reply_go_on_as_before(
     answered = press(router, SAM, offered, "No")
     assert answered.text.startswith(f"I haven't added that to {reference}."), answered.text
     assert count_rows(factory, Question) == 1
-    with factory() as session:
-        assert session.scalars(select(CaseEvent.action).order_by(CaseEvent.id.desc())
-                               .limit(1)).one() == "information_requested"
+    assert _last_event(factory) == "information_requested"
 
 
 def test_a_lone_yes_is_never_offered_as_the_reply(
@@ -3022,9 +3025,7 @@ def test_a_lone_yes_is_never_offered_as_the_reply(
     assert offered.text.startswith(f"Is this your reply to Priya on {reference}"), offered.text
     say(router, SAM, "/cancel")
     assert not say(router, SAM, "yes").text.startswith("Is this your reply")
-    with factory() as session:
-        assert session.scalars(select(CaseEvent.action).order_by(CaseEvent.id.desc())
-                               .limit(1)).one() == "information_requested"
+    assert _last_event(factory) == "information_requested"
 
 
 def test_a_concern_a_death_or_another_case_is_never_offered_as_the_reply(
