@@ -22,15 +22,6 @@ pytestmark = pytest.mark.one_database_each  # tests/conftest.py
 STALE = "That button is no longer active. Type /help to see what I can do."
 
 
-@pytest.fixture
-def router(northshire_router: Router, factory: sessionmaker[Session],
-           northshire: dict[str, int]) -> Router:
-    """Northshire's router, with the Hub as Priya's escalation contact."""
-    with transaction(factory) as session:
-        session.get_one(Person, northshire[PRIYA]).escalation_contact_id = northshire[HUB]
-    return northshire_router
-
-
 def say(router: Router, text: str, sender: str = PRIYA) -> list[Reply]:
     return router.handle(make_incoming(text, sender=sender))
 

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import transaction
 from bot.dispatch import Router
 from bot.messages import Button, Reply
 from bot.models import AuditEvent, Case, OutboxMessage, Person, Question
@@ -24,15 +23,6 @@ pytestmark = pytest.mark.one_database_each  # tests/conftest.py
 # The router's clock: Wednesday 25 November 2026.
 STALE = "That button is no longer active. Type /help to see what I can do."
 STATEMENT_START = "Thanks for letting me know.\nI haven't kept that or passed it on"
-
-
-@pytest.fixture
-def router(northshire_router: Router, factory: sessionmaker[Session],
-           northshire: dict[str, int]) -> Router:
-    """Northshire's router, with the Hub as Priya's escalation contact."""
-    with transaction(factory) as session:
-        session.get_one(Person, northshire[PRIYA]).escalation_contact_id = northshire[HUB]
-    return northshire_router
 
 
 def say(router: Router, text: str, sender: str = PRIYA) -> list[Reply]:
