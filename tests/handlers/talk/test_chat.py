@@ -67,16 +67,6 @@ def _rows(factory: sessionmaker[Session]) -> Counter[str]:
     ("Nope.", "I wasn't waiting for a yes or no just now."),
     ("bye", "Goodbye, Sam. I'm here whenever you need me."),
     ("/ask thank you", "You're welcome."),
-])
-def test_small_talk_gets_a_short_reply_and_is_no_question(
-        router: Router, factory: sessionmaker[Session], text: str, start: str) -> None:
-    assert one(router, text).startswith(start)
-    # Not searched, not kept as a question, so never a knowledge gap.
-    assert _rows(factory) == Counter()
-    assert knowledge_gaps(factory) == []
-
-
-@pytest.mark.parametrize(("text", "start"), [
     # Session 32's trial: a choice of topics, a knowledge-base entry, or "I don't know ...
     # noted your question".
     ("no worries", "Good. Ask me anything else whenever you like"),
@@ -87,9 +77,10 @@ def test_small_talk_gets_a_short_reply_and_is_no_question(
     ("sorry wrong chat", "No problem. I'm here whenever you need me."),
     ("oops, ignore that", "No problem. I'm here whenever you need me."),
 ])
-def test_more_small_talk_gets_a_short_reply_and_is_no_question(
+def test_small_talk_gets_a_short_reply_and_is_no_question(
         router: Router, factory: sessionmaker[Session], text: str, start: str) -> None:
     assert one(router, text).startswith(start)
+    # Not searched, not kept as a question, so never a knowledge gap.
     assert _rows(factory) == Counter()
     assert knowledge_gaps(factory) == []
 
