@@ -684,13 +684,18 @@ def test_anonymous_feedback_keeps_no_link_to_the_person(
         f"{case.reference} is anonymous feedback: there is nobody to ask.")
 
 
+def _payment_feedback(router: Router, words: str, *, pledge: str = "29") -> Reply:
+    """Feedback about payment in ``words`` (``pledge`` typed at the pledge question), rated 2:
+    the reply that asks whether to send it anonymously."""
+    press(router, SAM, say(router, SAM, "/feedback"), "Payment")
+    say(router, SAM, pledge)
+    say(router, SAM, "2")
+    return say(router, SAM, words)
+
+
 def _anonymous_feedback_naming(router: Router, words: str) -> Reply:
     """Feedback about payment in ``words``, sent anonymously: the reply to that choice."""
-    reply = press(router, SAM, say(router, SAM, "/feedback"), "Payment")
-    reply = say(router, SAM, "29")
-    reply = say(router, SAM, "2")
-    reply = say(router, SAM, words)
-    return press(router, SAM, reply, "Yes, anonymously")
+    return press(router, SAM, _payment_feedback(router, words), "Yes, anonymously")
 
 
 WORDS_NAMING_RV_0042 = "The invoice for RV-0042 was paid 3 months late, again"
@@ -766,10 +771,7 @@ def test_changing_the_words_after_a_skipped_pledge_question_asks_for_the_words(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     # The session's review: with the pledge question skipped, "Change my words" asked "Which
     # pledge commitment does it touch?", and the new words were "not a pledge commitment".
-    reply = press(router, SAM, say(router, SAM, "/feedback"), "Payment")
-    reply = say(router, SAM, "skip")
-    reply = say(router, SAM, "2")
-    reply = say(router, SAM, WORDS_NAMING_RV_0042)
+    reply = _payment_feedback(router, WORDS_NAMING_RV_0042, pledge="skip")
     warned = press(router, SAM, reply, "Yes, anonymously")
     again = press(router, SAM, warned, "Change my words")
     assert "Please tell us about it in your own words." in again.text, again.text
@@ -783,10 +785,7 @@ def test_changing_the_words_after_a_skipped_pledge_question_asks_for_the_words(
 
 def test_feedback_naming_a_placement_with_the_name_is_sent_at_once(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
-    reply = press(router, SAM, say(router, SAM, "/feedback"), "Payment")
-    reply = say(router, SAM, "skip")
-    reply = say(router, SAM, "2")
-    reply = say(router, SAM, WORDS_NAMING_RV_0042)
+    reply = _payment_feedback(router, WORDS_NAMING_RV_0042, pledge="skip")
     done = press(router, SAM, reply, "No, with my name")
     assert done.text.startswith("Thank you. Your feedback is recorded as PB-2026-")
     assert _case(factory).description == WORDS_NAMING_RV_0042
