@@ -1061,8 +1061,14 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
                           besides=(case.assignee_id,) if case.assignee_id is not None else ())
     # Said when names were cut (session 26's trial: it happened unsaid); on anonymous
     # feedback, who will (not) see it.
+    # A question handed over from the knowledge base is answered by resolving it: a comment
+    # leaves it open and chased (session 33's trial: the commissioner answered with a comment
+    # and the question was escalated as unresolved, unsaid).
+    question_due = (when(case.resolve_due_at, policy.timezone)
+                    if who in ("council", "admin") and case.kind == CaseKind.QUESTION else None)
     return _step(templates, "commented", case, *told, initials=words != text.strip(),
-                 anonymous=hidden, unanswerable=who != "provider" and anonymous(case))
+                 anonymous=hidden, unanswerable=who != "provider" and anonymous(case),
+                 question_due=question_due)
 
 
 def propose(session: Session, case: Case, actor: Person, text: str, *, now: datetime,

@@ -18,6 +18,7 @@ from bot.models import (
     AuditEvent,
     Case,
     CaseKind,
+    CaseStatus,
     Channel,
     Contract,
     OrganisationKind,
@@ -222,7 +223,9 @@ def test_asking_a_commissioner_tells_the_configured_contact_once(
         case = session.scalars(select(Case)).one()
     assert alert.person_id == priya
     assert 'Question: "tell me a joke"' in alert.payload["text"]
-    assert "/case PB-2026-000001 comment YOUR ANSWER" in alert.payload["text"]
+    # Session 33's trial: told to answer with "comment", the commissioner did, and the
+    # question was escalated for being unresolved: answering is resolving.
+    assert "/case PB-2026-000001 resolve YOUR ANSWER" in alert.payload["text"]
     # A question case, owned by the configured contact, with the question as its words.
     assert (case.kind, case.assignee_id, case.description, case.summary) == (
         CaseKind.QUESTION, priya, "tell me a joke", "tell me a joke")  # no Q- reference
@@ -1338,3 +1341,25 @@ def test_a_death_told_asks_which_council_to_tell_not_which_the_question_is_for(
                    action_value=condolence.buttons[0].value)
     assert which.text == asked
     assert [b.label for b in which.buttons] == ["Northshire", "Southshire"]
+
+
+def test_a_commissioner_commenting_on_a_question_is_told_it_stays_open_until_resolved(
+    factory: sessionmaker[Session], sam: int, database_url: str, answerer: Answerer
+) -> None:
+    # Session 33's trial: Priya answered with /case REF comment, as the hand-over told her,
+    # and the question went up the ladder a week later as not resolved; nobody had said so.
+    router = _router(factory, database_url, answerer,
+                     questions_contact="priya@northshire.example")
+    make_commissioner(factory, "priya@northshire.example", name="Priya Shah")
+    [answer] = _say(router, "tell me a joke")
+    _say(router, action=answer.buttons[0].action, action_value=answer.buttons[0].value)
+    [reply] = router.handle(make_incoming("/case PB-2026-000001 comment Which kind of joke?",
+                                          sender="priya@northshire.example"))
+    assert reply.text == (
+        "Comment added to PB-2026-000001. The question stays open until you close it with "
+        "/case PB-2026-000001 resolve YOUR ANSWER (due Wed 9 Dec 2026 17:00).")
+    [resolved] = router.handle(make_incoming("/case PB-2026-000001 resolve A knock-knock one",
+                                             sender="priya@northshire.example"))
+    assert resolved.text.startswith("PB-2026-000001 is resolved.")
+    with factory() as session:
+        assert session.scalars(select(Case.status)).one() == CaseStatus.RESOLVED
