@@ -29,6 +29,7 @@ itself, so the features never need to know about them.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import difflib
 import logging
 import re
@@ -47,9 +48,18 @@ from bot import forms
 from bot.config import Settings
 from bot.db import dialect_insert, execute_dml, transaction, utcnow
 from bot.errors import BadInput, NotAllowed
-from bot.messages import Incoming, Notification, Reply
-from bot.models import Channel, ChannelIdentity, FormSession, Person, ProcessedMessage
-from bot.registry import Context, D, Middleware, Next, Registry
+from bot.messages import Button, Incoming, Notification, Reply
+from bot.models import (
+    Channel,
+    ChannelIdentity,
+    FormSession,
+    OfferedButtons,
+    OutboxMessage,
+    OutboxStatus,
+    Person,
+    ProcessedMessage,
+)
+from bot.registry import Context, D, Middleware, Next, Registry, said_label
 from bot.templates import render
 from bot.values import frozen
 
@@ -64,6 +74,8 @@ log = logging.getLogger(__name__)
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 _COMMAND = re.compile(r"^/([A-Za-z][A-Za-z0-9_-]{0,31})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.S)
+# Words longer than this are never a button's label typed.
+MAX_LABEL_TYPED = 80
 # Handled message ids are kept this long: longer than any platform retries a delivery.
 KEEP_HANDLED = timedelta(days=7)
 DEDUP_PURGE_JOB_ID = "messages.forget-handled"
@@ -213,7 +225,7 @@ class Router(Registry, Generic[D]):
                 log.info("%s message %s handled before; ignored", incoming.channel.value,
                          incoming.message_id)
                 return [], []
-            person, form_open = self._resolve(session, incoming)
+            person, form_open, offer = self._resolve(session, incoming)
             if person is None:
                 unknown = self._reply(
                     "unknown_sender.txt",
@@ -235,14 +247,59 @@ class Router(Registry, Generic[D]):
                 form_open=form_open,
             )
             # BadInput and NotAllowed propagate out of the transaction, which rolls it back.
-            replies = _chain(self.middleware, self._dispatch)(incoming, context)
+            def dispatch(incoming: Incoming, context: Context[Any]) -> list[Reply]:
+                return self._dispatch(incoming, context, offer)
+
+            replies = _chain(self.middleware, dispatch)(incoming, context)
+            _keep_offered(session, person, incoming.channel, offer, replies, now=now)
         return replies, context.notifications
 
-    def _dispatch(self, incoming: Incoming, context: Context[Any]) -> list[Reply]:
+    def _dispatch(self, incoming: Incoming, context: Context[Any],
+                  offer: OfferedButtons | None = None) -> list[Reply]:
         # A form left too long, or whose handler is gone, is put aside before anything else.
         pending = forms.check_in(context)
+        pressed = self._typed_button(incoming, context, offer)
+        if pressed is not None:
+            incoming = dataclasses.replace(incoming, text="", action=pressed.action,
+                                           action_value=pressed.value)
         replies = self._route(incoming, incoming.text, context, pending)
         return forms.with_note(replies, pending.note)
+
+    def _typed_button(self, incoming: Incoming, context: Context[Any],
+                      offer: OfferedButtons | None) -> Button | None:
+        """The one button on offer whose label ``incoming``'s words are, typed as on the
+        console (session 33's brief: on Slack and Telegram such a label was "That button isn't
+        on offer now"); None for anything else.
+
+        On offer: the buttons of the last replies to the person on this channel
+        (``OfferedButtons``), or of the last message the outbox sent them there when it came
+        after those (only read for a registered label: ``Registry.labels``). Never a form's
+        own buttons, whose words the form engine reads itself.
+        """
+        text = incoming.text
+        if (incoming.action is not None or incoming.form_id is not None or not text
+                or text.startswith("/") or len(text) > MAX_LABEL_TYPED):
+            return None
+        said = said_label(text)
+        shown = [Button(**button) for button in offer.buttons] if offer is not None else []
+        if self.label_typed(text) is not None:
+            # A notification with buttons (a new case's Acknowledge) sent since those replies.
+            query = (select(OutboxMessage.payload).where(
+                OutboxMessage.person_id == context.person.id,
+                OutboxMessage.channel == incoming.channel,
+                OutboxMessage.status == OutboxStatus.SENT)
+                .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc()).limit(1))
+            if offer is not None:
+                query = query.where(OutboxMessage.sent_at > offer.offered_at)
+            payload = context.session.scalars(query).first()
+            if payload is not None and payload.get("buttons"):
+                shown = [Button(label=str(button.get("label", "")),
+                                action=str(button.get("action", "")),
+                                value=str(button.get("value", "")))
+                         for button in payload["buttons"]]
+        named = [button for button in shown
+                 if button.action not in forms.ACTIONS and said_label(button.label) == said]
+        return named[0] if len(named) == 1 else None
 
     def _route(
         self, incoming: Incoming, text: str, context: Context[Any], pending: forms.Pending
@@ -312,17 +369,21 @@ class Router(Registry, Generic[D]):
             return self.text_handler.handler(incoming, context)
         return None
 
-    def _resolve(self, session: Session, incoming: Incoming) -> tuple[Person | None, bool]:
-        """The sender, and whether they have a form open (read in the same query, so the
-        common message without a form costs no extra round trip).
+    def _resolve(self, session: Session, incoming: Incoming
+                 ) -> tuple[Person | None, bool, OfferedButtons | None]:
+        """The sender, whether they have a form open, and the buttons last shown to them on
+        this channel (read in the same query, so the common message without a form costs no
+        extra round trip).
 
         The address is compared as the channel adapter wrote it: each channel puts its own
         addresses in one canonical form (``Channel.canonical_address``).
         """
         query = (
-            select(Person, FormSession.id)
+            select(Person, FormSession.id, OfferedButtons)
             .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
             .outerjoin(FormSession, FormSession.person_id == Person.id)
+            .outerjoin(OfferedButtons, (OfferedButtons.person_id == Person.id)
+                       & (OfferedButtons.channel == incoming.channel))
             .where(
                 ChannelIdentity.channel == incoming.channel,
                 ChannelIdentity.address == incoming.sender,
@@ -333,7 +394,9 @@ class Router(Registry, Generic[D]):
             # Anyone can type a From: line; only addresses we verified may act.
             query = query.where(ChannelIdentity.verified.is_(True))
         found = session.execute(query).first()
-        return (found[0], found[1] is not None) if found is not None else (None, False)
+        if found is None:
+            return None, False, None
+        return found[0], found[1] is not None, found[2]
 
     def _reply(self, template: str, **data: Any) -> Reply:
         return Reply(text=render(self.templates, template, **data))
@@ -354,6 +417,25 @@ def first_time(session: Session, incoming: Incoming, *, now: datetime) -> bool:
                  .on_conflict_do_nothing(index_elements=["key"])
                  .returning(ProcessedMessage.id))
     return session.execute(statement).first() is not None
+
+
+def _keep_offered(session: Session, person: Person, channel: Channel,
+                  offer: OfferedButtons | None, replies: list[Reply], *, now: datetime) -> None:
+    """Keep the buttons of ``replies`` as those on offer to ``person`` on ``channel`` (replies
+    without buttons leave none on offer, as on the console), in the message's transaction."""
+    shown = [{"label": button.label, "action": button.action, "value": button.value}
+             for reply in replies for button in reply.buttons]
+    if not shown:
+        if offer is not None:
+            session.delete(offer)
+        return
+    # One row per person and channel, whichever of two messages at once writes it last.
+    statement = dialect_insert(session)(OfferedButtons).values(
+        person_id=person.id, channel=channel, buttons=shown, offered_at=now)
+    session.execute(statement.on_conflict_do_update(
+        index_elements=["person_id", "channel"],
+        set_={"buttons": statement.excluded.buttons,
+              "offered_at": statement.excluded.offered_at}))
 
 
 def forget_handled(factory: sessionmaker[Session], *, now: datetime,

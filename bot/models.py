@@ -553,6 +553,22 @@ class FormSession(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class OfferedButtons(Base):
+    """The buttons of the last replies shown to a person on one channel: while they are shown,
+    a label typed in words presses one, as the console's does (``bot.dispatch``)."""
+
+    __tablename__ = "offered_buttons"
+    __table_args__ = (UniqueConstraint("person_id", "channel",
+                                       name="uq_offered_buttons_person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    channel: Mapped[Channel] = mapped_column(_enum(Channel, "channel_name"))
+    # [{"label": ..., "action": ..., "value": ...}], as an outbox payload keeps its buttons.
+    buttons: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    offered_at: Mapped[datetime]
+
+
 class ProcessedMessage(Base):
     """A platform message already handled: ``channel:message_id``, for de-duplication."""
 

@@ -25,6 +25,7 @@ from bot.models import (
     CaseKind,
     CaseStatus,
     Channel,
+    ChannelIdentity,
     Contract,
     Deadline,
     FormSession,
@@ -3076,3 +3077,45 @@ def test_ok_typed_after_something_else_was_shown_is_not_taken_for_the_proposal(
     say(router, SAM, "/case " + reference + " comment Which Friday?")
     clock.now += timedelta(minutes=5)
     assert not say(router, SAM, "ok thanks").text.startswith("Do you accept")
+
+
+def _on_slack(factory: sessionmaker[Session], email: str) -> None:
+    """Give ``email``'s person a Slack identity (address = e-mail, as the factory's)."""
+    with transaction(factory) as session:
+        person_id = session.scalars(select(Person.id).where(Person.email == email)).one()
+        session.add(ChannelIdentity(person_id=person_id, channel=Channel.SLACK, address=email,
+                                    verified=True))
+
+
+def test_a_button_label_typed_while_its_button_is_on_offer_presses_it(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 33's brief: on Slack and Telegram, "Acknowledge" typed under a case showing its
+    # Acknowledge button was "That button isn't on offer now" (the console presses it).
+    reference = raise_conflict(router)
+    _on_slack(factory, PRIYA)
+    shown = say(router, PRIYA, f"/case {reference}", channel=Channel.SLACK)
+    assert "Acknowledge" in [button.label for button in shown.buttons]
+    reply = say(router, PRIYA, "acknowledge", channel=Channel.SLACK)
+    assert reply.text.startswith(f"{reference} acknowledged."), reply.text
+    assert _case(factory).status == CaseStatus.ACKNOWLEDGED
+    # Pressed, it is on offer no more: typed again, it is not a question either.
+    assert say(router, PRIYA, "Acknowledge", channel=Channel.SLACK).text.startswith(
+        "That button isn't on offer now.")
+
+
+def test_a_notifications_button_label_typed_presses_it_while_it_is_the_last_shown(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # The new case's alert to Priya carries Acknowledge; typed on Slack after it was sent,
+    # the label presses it.
+    _on_slack(factory, PRIYA)
+    reference = raise_conflict(router)
+    with transaction(factory) as session:
+        alert = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.person_id == ids[PRIYA]).order_by(OutboxMessage.id.desc())).first()
+        assert alert is not None
+        assert "Acknowledge" in [button["label"] for button in alert.payload["buttons"]]
+        alert.channel = Channel.SLACK
+        alert.status = OutboxStatus.SENT
+        alert.sent_at = FIXED_NOW
+    reply = say(router, PRIYA, "Acknowledge", channel=Channel.SLACK)
+    assert reply.text.startswith(f"{reference} acknowledged."), reply.text
