@@ -409,6 +409,8 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     * ``aside(text)`` returns replies (the Router's: the words read as a question, or as small
       talk): those replies are given, then a reply naming the form and its question, with the
       question's buttons, so the person knows it waits.
+    * they are a feature's button label (``Registry.labels``) and no choice of the question
+      nor a yes or no where one answers it: that button is not on offer, and the form is named.
 
     Words the question accepts are always its answer, even when they read as a question (a
     free-text "What has happened?" may well be answered "why hasn't the council paid?").
@@ -426,6 +428,12 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         # The button that opened the form, pressed again (its label typed): not an answer.
         return [_ask(ctx, route.form, row, [ctx.render("form_problem.txt", problem="pressed",
                                                        label=text)])]
+    hint = ctx.registry.label_typed(text)
+    if hint is not None and not _answers_it(question, text):
+        # Another offer's button typed ("Acknowledge" at "What has happened?"): not on offer
+        # here, and no answer (session 33's brief: it was kept as the feedback's words).
+        return [Reply(text=ctx.render("button_not_on_offer.txt", hint=hint)),
+                _still_open(ctx, route.form, row)]
     if (" ".join(_WORD.findall(text.casefold())) in _CANCEL_WORDS
             and match_choice(question.choices, text) is None):
         _delete(ctx, row)
@@ -457,6 +465,13 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         kept = _keep_for_later(ctx, route, row, text)
         return [_ask(ctx, route.form, row, [*kept, str(problem)])]
     return _store(ctx, route, row, question, value)
+
+
+def _answers_it(question: FormField, text: str) -> bool:
+    """Whether ``text`` is a plausible answer to ``question``: one of its choices, or a yes or
+    a no where one answers it."""
+    return (match_choice(question.choices, text) is not None
+            or (question.yes_no and yes_or_no(text) is not None))
 
 
 def _skipping(question: FormField, text: str) -> bool:

@@ -3119,3 +3119,46 @@ def test_a_notifications_button_label_typed_presses_it_while_it_is_the_last_show
         alert.sent_at = FIXED_NOW
     reply = say(router, PRIYA, "Acknowledge", channel=Channel.SLACK)
     assert reply.text.startswith(f"{reference} acknowledged."), reply.text
+
+
+@pytest.mark.parametrize("label", ["Acknowledge", "Helpful", "Snooze 1 week", "Send anyway"])
+def test_another_offers_button_label_typed_in_a_form_is_not_its_answer(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        label: str) -> None:
+    # Session 33's brief: a label of a button not on offer, typed while a form is open, was
+    # kept as the form's answer (the feedback's own words).
+    press(router, SAM, say(router, SAM, "/feedback"), "Payment")
+    say(router, SAM, "29")
+    asked = say(router, SAM, "2")
+    assert "Please tell us about it in your own words." in asked.text
+    replies = router.handle(make_incoming(label, sender=SAM))
+    assert [reply.text for reply in replies] == [
+        RENDERED_NOT_ON_OFFER[label],
+        "You still have a form open (Feedback): answer question 4 of 5 (\"Please tell us "
+        "about it in your own words.\"), or type /cancel to stop it."]
+    assert [button.label for button in replies[-1].buttons] == ["Cancel"]
+    with factory() as session:
+        values = session.scalars(select(FormSession.values)).one()
+    assert "text" not in values
+    assert count_rows(factory, Case) == 0
+
+
+RENDERED_NOT_ON_OFFER = {
+    "Acknowledge": "That button isn't on offer now. /cases lists your cases; /case REF shows "
+                   "one with the buttons for what you can do with it now.",
+    "Helpful": "That button isn't on offer now. Those buttons come with an answer of mine: "
+               "type your question in words and they'll be under the answer.",
+    "Snooze 1 week": "That button isn't on offer now. /reminders shows your deadlines, each "
+                     "with its buttons.",
+    "Send anyway": "That button isn't on offer now. /feedback starts a new feedback form.",
+}
+
+
+def test_a_label_that_answers_the_open_question_is_its_answer(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # A label that is one of the open question's own choices answers it ("Send anyway" at the
+    # anonymous feedback's "your words name ..." question).
+    warned = _anonymous_feedback_naming(router, "Riverside has waited 3 months for the uplift")
+    assert warned.text.startswith("Your words name Riverside: ")
+    sent = say(router, SAM, "send anyway")
+    assert sent.text.startswith("Thank you. Your feedback is recorded as PB-2026-"), sent.text
