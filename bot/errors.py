@@ -48,12 +48,17 @@ class BadInput(PledgebotError):
     Attributes:
         field: the name of the form field at fault, when the input was a form's answers;
             the form engine asks that field again. None when no one field is to blame.
+        meant_here: the words were meant as this answer (a form's validator knows them:
+            "ok thanks" after a rejection), so the form engine asks again in these words and
+            never hands them to small talk.
     """
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None,
+                 meant_here: bool = False) -> None:
         """Keep ``message`` as the error's text and remember the field at fault, if any."""
         super().__init__(message)
         self.field = field
+        self.meant_here = meant_here
 
 
 class NotAllowed(PledgebotError):

@@ -459,7 +459,7 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         # A yes or a no refused here is for this question, never small talk's "I wasn't
         # waiting for a yes or no" beside it (session 30's trial).
         elsewhere = (aside(text) if aside is not None and yes_or_no(text) is None
-                     else None)
+                     and not problem.meant_here else None)
         if elsewhere is not None:
             return [*elsewhere, _still_open(ctx, route.form, row)]
         kept = _keep_for_later(ctx, route, row, text)
@@ -871,7 +871,7 @@ def _check(ctx: Context[Any], route: Route, question: FormField, text: str) -> s
     try:
         return validator(text, ctx)
     except BadInput as error:
-        raise BadInput(str(error), field=question.name) from None
+        raise BadInput(str(error), field=question.name, meant_here=error.meant_here) from None
 
 
 def _ask(

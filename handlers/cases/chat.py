@@ -200,9 +200,14 @@ def check_description(value: str, ctx: Ctx) -> str:
 def check_what_would_work(value: str, ctx: Ctx) -> str:
     """What would work, after a rejection: a description, not a question (answered as one,
     the form kept open) nor a lone yes (session 30's review: "how long does the council have
-    to resolve a conflict?" and "yes" were each posted to the council as the comment)."""
+    to resolve a conflict?" and "yes" were each posted to the council as the comment), nor
+    thanks alone."""
     if forms.reads_as_question(value) or forms.yes_or_no(value) == "yes":
         raise BadInput(ctx.render("case_step.txt", step="what_would_work"))
+    if acknowledges(value) is not None:
+        # "ok thanks" (session 33's brief: it was posted to the council as the comment).
+        raise BadInput(ctx.render("case_step.txt", step="what_would_work_thanks"),
+                       meant_here=True)
     return check_description(value, ctx)
 
 

@@ -3162,3 +3162,23 @@ def test_a_label_that_answers_the_open_question_is_its_answer(
     assert warned.text.startswith("Your words name Riverside: ")
     sent = say(router, SAM, "send anyway")
     assert sent.text.startswith("Thank you. Your feedback is recorded as PB-2026-"), sent.text
+
+
+@pytest.mark.parametrize("words", ["ok thanks", "thanks", "Thank you!", "ok"])
+def test_thanks_at_what_would_work_is_asked_again_never_sent(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        words: str) -> None:
+    # Session 33's brief: "ok thanks" typed at Reject's "What would work for you?" was posted
+    # to the council as the case's comment.
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} acknowledge")
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 next month")
+    say(router, SAM, f"/case {reference} reject")
+    again = say(router, SAM, words)
+    assert again.text.startswith(
+        "Nothing is added to the case yet. What would work for you? Type it in a few words, "
+        "or \"skip\" to add nothing."), again.text
+    with factory() as session:
+        assert session.scalars(select(CaseEvent).where(
+            CaseEvent.action == "comment")).all() == []
+    assert say(router, SAM, "skip").text == f"Nothing added to {reference}."
