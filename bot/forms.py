@@ -436,8 +436,7 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
                 _still_open(ctx, route.form, row)]
     if (" ".join(_WORD.findall(text.casefold())) in _CANCEL_WORDS
             and match_choice(question.choices, text) is None):
-        _delete(ctx, row)
-        return [Reply(text=ctx.render("form_cancelled.txt"))]
+        return [_cancel(ctx, row)]
     if (_changing(row) and (not text or " ".join(_WORD.findall(text.casefold())) in _KEEP_TYPED)
             and match_choice(question.choices, text) is None):
         return _keep(ctx, route, row, question)
@@ -663,8 +662,27 @@ def cancel(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
             return [_stale(ctx)]
     if row is None:
         return [Reply(text=ctx.render("form_nothing_to_cancel.txt"))]
+    return [_cancel(ctx, row)]
+
+
+def _cancel(ctx: Context[Any], row: FormSession) -> Reply:
+    """Close the open form ``row``, saying what was sent: nothing, or what was sent before it
+    opened (``Form.cancelled``)."""
+    words = _cancelled(ctx, row)
     _delete(ctx, row)
-    return [Reply(text=ctx.render("form_cancelled.txt"))]
+    return Reply(text=words)
+
+
+def _cancelled(ctx: Context[Any], row: FormSession | None) -> str:
+    """What cancelling ``row`` says: ``Form.cancelled`` with its answers, else that nothing
+    was sent."""
+    route = ctx.registry.forms.get(row.form_id) if row is not None else None
+    form = route.form if route is not None else None
+    if row is None or form is None or not form.cancelled:
+        return ctx.render("form_cancelled.txt")
+    answers = {name: str(value) for name, value in (row.values or {}).items()
+               if not name.startswith("_") and value is not None}
+    return ctx.render(form.cancelled, **answers)
 
 
 def close_if_open(ctx: Context[Any], form_id: str, **values: str) -> bool:
@@ -807,9 +825,10 @@ def _refused(ctx: Context[Any], form: Form, error: BadInput | NotAllowed, lead: 
     # Not about one answer (the case changed meanwhile, or it is not theirs to do): asking
     # again would only repeat it, so the form is closed.
     gone = _current(ctx)
+    said = _cancelled(ctx, gone)
     if gone is not None:
         _delete(ctx, gone)
-    return Reply(text="\n\n".join([*lead, str(error), ctx.render("form_cancelled.txt")]))
+    return Reply(text="\n\n".join([*lead, str(error), said]))
 
 
 def _answers(form: Form, row: FormSession) -> dict[str, str]:
@@ -949,8 +968,7 @@ def _answer_summary(incoming: Incoming, ctx: Context[Any], route: Route, row: Fo
     if choice == "Change":
         return _begin_change(ctx, route, row)
     if choice == "Cancel":
-        _delete(ctx, row)
-        return [Reply(text=ctx.render("form_cancelled.txt"))]
+        return [_cancel(ctx, row)]
     if ctx.marks.get(WORDS_ANSWERED):
         return [_still_open(ctx, form, row)]
     # Only a question is answered aside here: small talk's "Good. Ask me anything else" for

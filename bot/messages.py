@@ -108,6 +108,10 @@ class Form:
             question without choices, one is the button pressed again, not an answer, and
             the question is asked again (session 32's trial: "Reopen" typed after Reopen
             reopened the case with the reason "Reopen").
+        cancelled: for a form opened after something was already sent (Reject's "What would
+            work for you?"), the template that says so when it is cancelled, rendered with its
+            answers (session 33's brief: /cancel said "nothing was sent"); "" for
+            ``form_cancelled.txt``.
     """
 
     form_id: str
@@ -115,6 +119,7 @@ class Form:
     fields: tuple[FormField, ...]
     confirm: bool = False
     pressed: tuple[str, ...] = ()
+    cancelled: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -96,7 +96,7 @@ WHY_REJECTED_FORM = Form(form_id="case.why-rejected", title="Rejected", fields=(
     FormField(name="text", label="What would work for you?",
               hint="It goes on the case as a comment.", required=False,
               max_length=cases.MAX_DESCRIPTION, prose=True),
-), pressed=("Reject",))
+), pressed=("Reject",), cancelled="case_why_rejected_cancelled.txt")
 
 
 # One-question forms behind the action buttons: the reference comes with the button.

@@ -3182,3 +3182,23 @@ def test_thanks_at_what_would_work_is_asked_again_never_sent(
         assert session.scalars(select(CaseEvent).where(
             CaseEvent.action == "comment")).all() == []
     assert say(router, SAM, "skip").text == f"Nothing added to {reference}."
+
+
+@pytest.mark.parametrize("how", ["/cancel", "cancel", "button"])
+def test_cancel_after_a_reject_says_the_rejection_was_sent(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], how: str) -> None:
+    # Session 33's brief: /cancel at "What would work for you?" said "nothing was sent", when
+    # the rejection had been sent to the council already.
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} acknowledge")
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 next month")
+    asked = say(router, SAM, f"/case {reference} reject")
+    assert "What would work for you?" in asked.text
+    cancelled = press(router, SAM, asked, "Cancel") if how == "button" else say(router, SAM, how)
+    assert cancelled.text == (
+        f"Your rejection of {reference} was sent already; only saying what would work for "
+        "you is cancelled, and nothing is added to the case.")
+    with factory() as session:  # the rejection stands; nothing else was added
+        assert session.scalars(select(CaseEvent.action).order_by(CaseEvent.id)).all()[-1:] == [
+            "rejected"]
+        assert session.scalar(select(FormSession.id)) is None
