@@ -953,6 +953,8 @@ IS_REPLY_FORM = Form(form_id="case.is-reply", title="Your reply", fields=(
 ))
 REPLY_ROUTE = "case-reply"
 _CASE_NAMED = re.compile(r"\bPB-\d{4}-\d{6,9}\b", re.IGNORECASE)
+# What may stand around a case's reference typed alone ("PB-2026-000002:", "(PB-2026-000002)").
+_AROUND_A_REFERENCE = " \t\n.,;:!-()[]\"'\u201c\u201d"
 
 
 def reads_as_reply(text: str) -> str | None:
@@ -979,17 +981,26 @@ def offer_as_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return ctx.registry.pass_on(REPLY_ROUTE, incoming, ctx)
     waiting = cases.questions_waiting_for(ctx.session, ctx.person)
     named = {found.upper() for found in _CASE_NAMED.findall(text)}
-    if not waiting or (named and not named & {case.reference for case, _asked in waiting}):
+    if named:
+        # A reference typed picks the question its words answer (session 33's brief: with two
+        # waiting, "PB-2026-000002" was told to use /case REF comment).
+        waiting = [(case, asked) for case, asked in waiting if case.reference in named]
+    if not waiting:
         return ctx.registry.pass_on(REPLY_ROUTE, incoming, ctx)
     if len(waiting) > 1:
         return [Reply(text=ctx.render("case_reply_offer.txt", step="which", references=[
             case.reference for case, _asked in waiting]))]
     [(case, asked)] = waiting
+    said = {"reference": case.reference, "question": asked.text,
+            "asker": cases.name_of(ctx.session, asked.actor_id)}
+    if named and not _CASE_NAMED.sub("", text).strip(_AROUND_A_REFERENCE):
+        # The reference alone: the next words are the reply to its question.
+        picked = forms.start(ctx, IS_REPLY_FORM.form_id, initial={"reference": case.reference})
+        return forms.with_note(picked, ctx.render("case_reply_offer.txt", step="picked",
+                                                  **said))
     offered = forms.start(ctx, IS_REPLY_FORM.form_id,
                           initial={"reference": case.reference, "text": text})
-    return forms.with_note(offered, ctx.render(
-        "case_reply_offer.txt", step="offer", reference=case.reference, question=asked.text,
-        asker=cases.name_of(ctx.session, asked.actor_id)))
+    return forms.with_note(offered, ctx.render("case_reply_offer.txt", step="offer", **said))
 
 
 def submit_is_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:

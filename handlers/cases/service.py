@@ -23,8 +23,8 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
-from sqlalchemy import ColumnElement, and_, false, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
+from sqlalchemy.orm import Session, aliased
 
 from bot.config import CASE_CATEGORIES, Settings
 from bot.errors import BadInput, NotAllowed
@@ -1003,17 +1003,26 @@ def yes_no_question_waiting(session: Session, case: Case) -> str | None:
 
 def questions_waiting_for(session: Session, person: Person) -> list[tuple[Case, CaseEvent]]:
     """The council's questions waiting for ``person``'s answer: on the active cases they
-    raised (whom the question was sent to), newest question first."""
+    raised (whom the question was sent to), newest question first. One query, however many
+    cases (``question_waiting`` case by case was 1 + 2 per case)."""
     if person.role != Role.PROVIDER:
         return []
-    asked = session.scalars(select(Case).where(
-        visible_to(person), Case.raised_by_id == person.id, Case.status.in_(ACTIVE),
-        select(CaseEvent.id).where(CaseEvent.case_id == Case.id,
-                                   CaseEvent.action == "information_requested").exists())
-        .order_by(Case.id)).all()
-    waiting = [(case, event) for case in asked
-               if (event := question_waiting(session, case)) is not None]
-    return sorted(waiting, key=lambda found: found[1].id, reverse=True)
+    latest = (select(CaseEvent.case_id, func.max(CaseEvent.id).label("asked_id"))
+              .where(CaseEvent.action == "information_requested")
+              .group_by(CaseEvent.case_id).subquery())
+    commenter = aliased(Person)
+    answered = (select(CaseEvent.id).join(commenter, commenter.id == CaseEvent.actor_id)
+                .where(CaseEvent.case_id == latest.c.case_id,
+                       CaseEvent.id > latest.c.asked_id, CaseEvent.action == "comment",
+                       commenter.role == Role.PROVIDER))
+    asked = aliased(CaseEvent)
+    return [(case, event) for case, event in session.execute(
+        select(Case, asked)
+        .join(latest, latest.c.case_id == Case.id)
+        .join(asked, asked.id == latest.c.asked_id)
+        .where(visible_to(person), Case.raised_by_id == person.id, Case.status.in_(ACTIVE),
+               ~answered.exists())
+        .order_by(asked.id.desc())).all()]
 
 
 def comment(session: Session, case: Case, actor: Person, text: str, *, now: datetime,

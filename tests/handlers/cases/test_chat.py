@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import Engine, event, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
@@ -43,6 +43,7 @@ from bot.models import (
 from bot.outbox import OutboxPolicy, OutboxSender
 from bot.templates import make_templates
 from handlers.cases import chat as cases_chat
+from handlers.cases import service as cases_service
 from handlers.cases.service import SlaPolicy
 from handlers.cases.sweep import sweep_cases
 from handlers.formats import a_name, titled_name, without_names
@@ -3202,3 +3203,66 @@ def test_cancel_after_a_reject_says_the_rejection_was_sent(
         assert session.scalars(select(CaseEvent.action).order_by(CaseEvent.id)).all()[-1:] == [
             "rejected"]
         assert session.scalar(select(FormSession.id)) is None
+
+
+def _two_questions_waiting(router: Router, clock: Clock) -> tuple[str, str]:
+    """Two disagreements of Sam's, Priya's question waiting on each: their references."""
+    first = raise_conflict(router)
+    clock.now += timedelta(days=2)  # the same words again are a new case after a day
+    second = raise_conflict(router)
+    say(router, PRIYA, f"/case {first} ask Which invoice number was it?")
+    say(router, PRIYA, f"/case {second} ask When was the review held?")
+    return first, second
+
+
+def test_a_case_reference_typed_picks_which_waiting_question_the_next_words_answer(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    # Session 33's brief: with two of the council's questions waiting, typing one's reference
+    # did not pick it: the words after it were told to use /case REF comment.
+    _first, second = _two_questions_waiting(router, clock)
+    asked = say(router, SAM, second.lower())
+    assert "Your reply:" in asked.text, asked.text
+    assert f"{second} (“When was the review held?”)" in asked.text, asked.text
+    offered = say(router, SAM, "It was held on 2 October")
+    assert "Add it to the case as your reply?" in offered.text, offered.text
+    assert press(router, SAM, offered, "Yes").text == f"Comment added to {second}."
+    with factory() as session:
+        assert session.execute(select(Case.reference, CaseEvent.text)
+                               .join(Case, Case.id == CaseEvent.case_id)
+                               .order_by(CaseEvent.id.desc()).limit(1)).one() == (
+            second, "It was held on 2 October")
+
+
+def test_a_case_reference_typed_with_the_words_offers_them_to_that_case(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    first, _second = _two_questions_waiting(router, clock)
+    offered = say(router, SAM, f"{first}: it was INV-5")
+    assert offered.text.startswith(
+        f"Is this your reply to Priya on {first} (“Which invoice number was it?”)?"), (
+        offered.text)
+
+
+def test_the_questions_waiting_are_read_in_one_query_however_many(
+        router: Router, engine: Engine, factory: sessionmaker[Session],
+        ids: dict[str, int], clock: Clock) -> None:
+    first, second = _two_questions_waiting(router, clock)
+    clock.now += timedelta(days=2)
+    say(router, PRIYA, f"/case {raise_conflict(router)} ask Which placement?")
+    reads: list[str] = []
+
+    def count(*args: object) -> None:
+        if str(args[2]).lstrip().upper().startswith("SELECT"):
+            reads.append(str(args[2]))
+
+    with factory() as session:
+        sam = session.get_one(Person, ids[SAM])
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            waiting = cases_service.questions_waiting_for(session, sam)
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        assert [(case.reference, asked.text) for case, asked in waiting][1:] == [
+            (second, "When was the review held?"), (first, "Which invoice number was it?")]
+    assert len(reads) <= 2, reads
