@@ -51,6 +51,7 @@ from handlers.formats import (
     reference_answer,
 )
 from knowledge.deaths import DEATH
+from knowledge.search import english_words
 
 MAX_LISTED = 20
 ANONYMOUS_CHOICES = ("Yes, anonymously", "No, with my name")
@@ -439,13 +440,14 @@ def submit_feedback(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return _send_feedback(values, anonymous, ctx)
 
 
-# Anonymous feedback whose words name one of the sender's placements or invoices, or their
-# organisation (session 32's trial: "the council sees neither your name nor your
-# organisation", while the words named RC-101, which its commissioner knows to be theirs):
-# what to do, asked first.
+# Anonymous feedback whose words name one of the sender's placements, invoices, contracts or
+# tenders bid for, or their organisation (session 32's trial: "the council sees neither your
+# name nor your organisation", while the words named RC-101, which its commissioner knows to
+# be theirs): what to do, asked first.
 IDENTIFIES_CHOICES = ("Send without them", "Change my words", "Send anyway")
 _HELD = ("part", "pledge", "rating", "text")
 _NAMED_INSTEAD = {"placement": "[placement]", "invoice": "[invoice]",
+                  "contract": "[contract]", "tender": "[tender]",
                   "organisation": "[our organisation]"}
 IDENTIFIES_FORM = Form(form_id="feedback.identifies", title="Feedback", fields=(
     # The feedback's answers, given when the form starts (never asked): prose, so that
@@ -472,28 +474,42 @@ def _provider_name(ctx: Ctx) -> str:
 
 def _named_sender(text: str, ctx: Ctx) -> list[tuple[str, str]]:
     """The words of ``text`` that say which provider wrote it, as typed, with what they are:
-    its placement references and invoice numbers, and the organisation's name (whole, or
-    without its generic words and with its capitals: "Riverside" for "Riverside Care
-    Homes")."""
+    its placement references, invoice numbers, contract references and the references of
+    tenders it bid for, and the organisation's name (whole, or without its generic words: with
+    its capitals, or in any case when a word of it is no English word: "hillview")."""
+    # A reference: a word with a digit or a separator in it ("RV-0042", "INV-7", "HV-HOMECARE").
     words = {word.rstrip("/_.-").upper(): word.rstrip("/_.-")
              for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,63}", text)
-             if any(char.isdigit() for char in word)}
+             if any(char.isdigit() or char in "/_.-" for char in word.rstrip("/_.-"))}
     named: list[tuple[str, str]] = []
     if words:
         asked = sorted(words)[:50]
         mine = ctx.person.organisation_id
-        theirs = {reference.upper(): "placement" for reference in ctx.session.scalars(
-            select(Placement.reference).where(Placement.provider_id == mine,
-                                              func.upper(Placement.reference).in_(asked)))}
-        theirs |= {number.upper(): "invoice" for number in ctx.session.scalars(
-            select(Invoice.number).where(Invoice.issuer_id == mine,
-                                         func.upper(Invoice.number).in_(asked)))}
+        theirs: dict[str, str] = {}
+        for kind, column, query in (
+                ("placement", Placement.reference,
+                 select(Placement.reference).where(Placement.provider_id == mine)),
+                ("invoice", Invoice.number,
+                 select(Invoice.number).where(Invoice.issuer_id == mine)),
+                ("contract", Contract.reference,
+                 select(Contract.reference).where(Contract.provider_id == mine)),
+                # A tender it bid for: the council knows its bidders.
+                ("tender", Tender.reference,
+                 select(Tender.reference).join(Bid, Bid.tender_id == Tender.id)
+                 .where(Bid.provider_id == mine))):
+            for reference in ctx.session.scalars(query.where(func.upper(column).in_(asked))):
+                theirs.setdefault(reference.upper(), kind)
         named = [(typed, theirs[upper]) for upper, typed in words.items() if upper in theirs]
     organisation = _provider_name(ctx)
     distinctive = " ".join(word for word in organisation.split()
                            if word.casefold().strip(".,&()") not in _GENERIC_NAME_WORDS)
-    # The short form as typed with its capitals: "we hope the council" is no "Hope Care".
-    for name, flags in ((organisation, re.IGNORECASE), (distinctive, re.NOFLAG)):
+    # The short form as typed with its capitals ("we hope the council" is no "Hope Care"),
+    # unless a word of it is none of English's ("hillview": session 33's brief).
+    english = english_words()
+    short_any_case = any(word not in english for word in re.findall(r"[a-z]+",
+                                                                    distinctive.casefold()))
+    for name, flags in ((organisation, re.IGNORECASE),
+                        (distinctive, re.IGNORECASE if short_any_case else re.NOFLAG)):
         found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags)
         if len(name) >= 4 and found is not None:
             named.append((found.group(0), "organisation"))

@@ -20,6 +20,7 @@ from bot.dispatch import Router
 from bot.messages import Button, Delivery, Incoming, Reply
 from bot.models import (
     AuditEvent,
+    Bid,
     Case,
     CaseEvent,
     CaseKind,
@@ -39,6 +40,7 @@ from bot.models import (
     Question,
     Role,
     RoutingRule,
+    Tender,
 )
 from bot.outbox import OutboxPolicy, OutboxSender
 from bot.templates import make_templates
@@ -3266,3 +3268,55 @@ def test_the_questions_waiting_are_read_in_one_query_however_many(
         assert [(case.reference, asked.text) for case, asked in waiting][1:] == [
             (second, "When was the review held?"), (first, "Which invoice number was it?")]
     assert len(reads) <= 2, reads
+
+
+def _riverside_contract_and_bid(factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    """Riverside's contract RS-HOMECARE and its bid for tender NS-T-2027-01, at Northshire."""
+    with transaction(factory) as session:
+        session.add(Contract(reference="RS-HOMECARE", council_id=ids["north"],
+                             provider_id=ids["riverside"], commissioner_id=ids[PRIYA],
+                             title="Home care, river"))
+        tender = Tender(reference="NS-T-2027-01", council_id=ids["north"],
+                        commissioner_id=ids[PRIYA], title="Supported living",
+                        published_on=date(2026, 10, 1))
+        session.add(tender)
+        session.flush()
+        session.add(Bid(tender_id=tender.id, provider_id=ids["riverside"],
+                        provider_contact_id=ids[SAM]))
+
+
+@pytest.mark.parametrize(("words", "named", "sent"), [
+    ("The uplift on rs-homecare is 3 months late", "rs-homecare",
+     "The uplift on [contract] is 3 months late"),
+    ("Nobody answered our clarification on NS-T-2027-01 for weeks", "NS-T-2027-01",
+     "Nobody answered our clarification on [tender] for weeks"),
+])
+def test_anonymous_feedback_naming_a_contract_or_a_tender_bid_for_warns(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], words: str,
+        named: str, sent: str) -> None:
+    # Session 33's brief: a contract or tender reference told the council who wrote it, and
+    # was not warned of as a placement or an invoice is.
+    _riverside_contract_and_bid(factory, ids)
+    warned = _anonymous_feedback_naming(router, words)
+    assert warned.text.startswith(f"Your words name {named}: "), warned.text
+    press(router, SAM, warned, "Send without them")
+    assert _case(factory).description == sent
+
+
+def test_anonymous_feedback_naming_another_providers_contract_is_sent_at_once(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # HV-HOMECARE is Hillview's: it says nothing of who at Riverside wrote.
+    done = _anonymous_feedback_naming(router, "HV-HOMECARE shows the uplift can be quick")
+    assert done.text.startswith("Thank you. Your feedback is recorded as PB-2026-")
+
+
+def test_anonymous_feedback_naming_the_organisation_in_lower_case_warns(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 33's brief: "hillview" typed in lower case was not seen as the organisation's
+    # name (a word no English word list has: "we hope" still says nothing of Hope Care).
+    with factory.begin() as session:
+        session.get_one(Organisation, ids["riverside"]).name = "Hillbrook Home Care CIC"
+    warned = _anonymous_feedback_naming(router, "hillbrook has waited 3 months for the uplift")
+    assert warned.text.startswith("Your words name hillbrook: "), warned.text
+    press(router, SAM, warned, "Send without them")
+    assert _case(factory).description == "[our organisation] has waited 3 months for the uplift"
