@@ -781,24 +781,47 @@ _TITLED = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr|sir|lady)\.?\s+$"
 _FIRST_KEPT = 0xE000  # private-use characters stand in for the names kept while names are cut
 
 
-def without_names_but(text: str, known: Iterable[str]) -> str:
-    """``without_names``, keeping as typed the names in ``known`` (the directory's people:
-    council staff and providers' users, never people receiving care; session 32's trial:
-    "can Priya Shah tell me when the uplift will be paid" was kept as "can P. S. tell me")."""
-    names = sorted({name.strip() for name in known if name.strip()}, key=len, reverse=True)
-    if not names or any(_FIRST_KEPT <= ord(char) < _FIRST_KEPT + 256 for char in text):
+def names_known(names: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a name is one of ``names``, in any case and spacing: a ``known`` predicate as
+    ``a_name`` and ``without_names_but`` take, read from names loaded once."""
+    folded = frozenset(" ".join(name.split()).casefold() for name in names if name.strip())
+    return lambda name: " ".join(name.split()).casefold() in folded
+
+
+# The words a kept name is read in: letters, joined by hyphens ("Anne-Marie"); an apostrophe
+# parts them ("O'Brien" is read as "O" and "Brien", and "Priya's" holds "Priya").
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+MAX_NAME_WORDS = 4
+
+
+def without_names_but(text: str, known: Callable[[str], bool]) -> str:
+    """``without_names``, keeping as typed the names ``known`` says may be written (the
+    directory's people: council staff and providers' users, never people receiving care;
+    session 32's trial: "can Priya Shah tell me when the uplift will be paid" was kept as "can
+    P. S. tell me"), but never one after a title or a word for someone cared for ("our
+    resident Tom Okafor"). ``known`` is asked of each run of up to ``MAX_NAME_WORDS`` words,
+    the longest first."""
+    if any(_FIRST_KEPT <= ord(char) < _FIRST_KEPT + 256 for char in text):
         return without_names(text)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(name) for name in names[:256])
-                         + r")(?!\w)", re.IGNORECASE)
-    kept: list[str] = []
-
-    def stand_in(found: re.Match[str]) -> str:
-        if len(kept) >= 256 or _TITLED.search(text, 0, found.start()):
-            return found.group(0)
-        kept.append(found.group(0))
-        return chr(_FIRST_KEPT + len(kept) - 1)
-
-    cut = without_names(pattern.sub(stand_in, text))
+    words = list(_NAME_WORD.finditer(text))
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(words) and len(spans) < 256:
+        start = words[index].start()
+        for count in range(min(MAX_NAME_WORDS, len(words) - index), 0, -1):
+            end = words[index + count - 1].end()
+            if known(text[start:end]) and not _TITLED.search(text, 0, start):
+                spans.append((start, end))
+                index += count
+                break
+        else:
+            index += 1
+    if not spans:
+        return without_names(text)
+    kept = [text[start:end] for start, end in spans]
+    stood_in = _cut(text, [(start, end, chr(_FIRST_KEPT + number))
+                           for number, (start, end) in enumerate(spans)])
+    cut = without_names(stood_in)
     return re.sub("[\ue000-\ue0ff]", lambda found: kept[ord(found.group(0)) - _FIRST_KEPT], cut)
 
 

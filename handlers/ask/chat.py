@@ -7,6 +7,7 @@ unhelpful ones can be listed by frequency (``pledgebot kb gaps``) and the missin
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import timedelta
@@ -34,7 +35,7 @@ from handlers.cases import service as cases
 from handlers.cases.chat import council_for
 from handlers.deadlines.store import councils_of
 from handlers.deps import SAFETY_ASKED, Ctx
-from handlers.formats import without_names, without_names_but
+from handlers.formats import names_known, without_names, without_names_but
 from handlers.people.chat import offer_away
 from handlers.people.directory import COUNCIL_STAFF
 from handlers.safeguarding import (
@@ -189,11 +190,17 @@ def kept_words(question: str, ctx: Ctx) -> str:
 def _kept_with_known_names(question: str, ctx: Ctx) -> str:
     # Council staff and the asker's own colleagues only (the session's review: "my client Alex
     # Morgan" was kept because another provider's user has that name).
-    known = [name for name in ctx.session.scalars(select(Person.name).where(
+    people = [name.split() for name in ctx.session.scalars(select(Person.name).where(
         Person.active.is_(True), or_(Person.role.in_(COUNCIL_STAFF),
                                      Person.organisation_id == ctx.person.organisation_id))
-        .limit(MAX_KNOWN_NAMES)) if len(name.split()) > 1]
-    return without_names_but(question, [*known, ctx.person.name, *ctx.person.name.split()[:1]])
+        .limit(MAX_KNOWN_NAMES)) if name.split()]
+    # A first name alone too ("Priya said ..."; session 33's brief) when it is one person's
+    # among them: never after "resident" or "client" (``without_names_but``).
+    firsts = Counter(words[0].casefold() for words in people)
+    known = [*(" ".join(words) for words in people if len(words) > 1),
+             *(words[0] for words in people if firsts[words[0].casefold()] == 1),
+             ctx.person.name, *ctx.person.name.split()[:1]]
+    return without_names_but(question, names_known(known))
 
 
 def _only_told(question: str, answer: Answer, incoming: Incoming,

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.formats import council_named, distinct_council_name, without_names
+from handlers.formats import (
+    council_named,
+    distinct_council_name,
+    names_known,
+    without_names,
+    without_names_but,
+)
 
 
 @pytest.mark.parametrize("names", [
@@ -34,3 +40,16 @@ def test_the_example_council_name_is_one_council_named_reads_as_that_council_alo
 ])
 def test_a_doctor_s_name_is_cut_and_words_after_dr_are_not(text: str, kept: str) -> None:
     assert without_names(text) == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Priya said Margaret fell", "Priya said M. fell"),
+    ("priya shah's note says Margaret Holmes moved", "priya shah's note says M. H. moved"),
+    ("Priya's note", "Priya's note"),
+    ("Tom O'Brien asked about Patricia Holmes", "Tom O'Brien asked about P. H."),
+    ("our resident Priya fell", "our resident P. fell"),
+    ("Mrs Priya Shah rang", "Mrs P. S. rang"),
+])
+def test_without_names_but_keeps_the_names_known_as_typed(text: str, kept: str) -> None:
+    known = names_known(["Priya Shah", "Priya", "Tom O'Brien"])
+    assert without_names_but(text, known) == kept

@@ -1212,6 +1212,14 @@ def test_a_question_is_kept_with_initials_for_a_name(
      "our resident T. O. in RC-101 needs more hours, can we get them?"),
     ("my client Alex Morgan in RC-102 needs a review, who do I ask?",
      "my client A. M. in RC-102 needs a review, who do I ask?"),
+    # Session 33's brief: a staff member's first name alone was cut ("P. said ..."); kept now,
+    # but never a resident's or a client's who shares it, nor another provider's user's.
+    ("Priya said the uplift would be paid in December, when will it be?",
+     "Priya said the uplift would be paid in December, when will it be?"),
+    ("our resident Priya in RC-101 needs more hours, can we get them?",
+     "our resident P. in RC-101 needs more hours, can we get them?"),
+    ("Alex said the fees go up in April, is that right?",
+     "A. said the fees go up in April, is that right?"),
 ])
 def test_the_names_of_people_in_the_directory_are_kept_as_typed(
         router: Router, factory: sessionmaker[Session], sam: int, text: str,
