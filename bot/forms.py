@@ -757,12 +757,13 @@ def _store(
     # A new dict: the JSON column does not see changes made in place.
     row.values = {**row.values, question.name: value}
     if _changing(row):  # every answer is kept: the next question is the one after this
-        row.position = _names(_form_of(route)).index(question.name) + 1
+        return _keep(ctx, route, row, question)
     return _advance(ctx, route, row, [])
 
 
 def _keep(ctx: Context[Any], route: Route, row: FormSession, question: FormField) -> list[Reply]:
-    """While Change asks the questions again: keep ``question``'s answer, ask the next one."""
+    """While Change asks the questions again: keep ``question``'s answer (as it now is), ask
+    the one after it."""
     row.position = _names(_form_of(route)).index(question.name) + 1
     return _advance(ctx, route, row, [])
 
