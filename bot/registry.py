@@ -137,6 +137,7 @@ class Route:
     match: TextMatcher | None = None
     reads_as_text: bool = False
     interrupts_forms: bool = True
+    reads_labels: bool = True
 
     def usage_for(self, role: Role) -> str:
         """The command's usage as ``role`` may use it."""
@@ -287,7 +288,8 @@ class Registry:
         )
 
     def text(self, handler: Handler, *, match: TextMatcher | None = None,
-             name: str = "text", interrupts_forms: bool = True) -> None:
+             name: str = "text", interrupts_forms: bool = True,
+             reads_labels: bool = True) -> None:
         """Register the handler of free text; with ``match``, only of the text it matches.
 
         Free text goes to the first route (in registration order) whose ``match`` returns
@@ -295,13 +297,16 @@ class Registry:
         route registered without a matcher (matching is separate from handling: a matcher is
         a pure function of the text). While a form is open, words its question refuses go to
         a matched route only if it ``interrupts_forms`` (small talk does; a bare number is
-        left to the form, which says which answers it takes).
+        left to the form, which says which answers it takes). A route that does not
+        ``reads_labels`` never gets a feature's button label (``labels``): words offered as a
+        reply are never a button's.
         """
         if match is not None:
             if any(route.name == name for route in self.text_routes):
                 raise ValueError(f"free text route {name} registered twice")
             self.text_routes.append(Route(name, handler, match=match,
-                                          interrupts_forms=interrupts_forms))
+                                          interrupts_forms=interrupts_forms,
+                                          reads_labels=reads_labels))
             return
         if self.text_handler is not None:
             raise ValueError("free text registered twice")
@@ -377,21 +382,28 @@ class Registry:
                      in_form: bool = False, after: str | None = None) -> list[Reply] | None:
         """The replies of the first free-text route (after the route named ``after``, when
         given) whose matcher takes ``text``; None when none does, or when a middleware has
-        already answered the words. ``in_form``: only routes that interrupt forms."""
+        already answered the words. ``in_form``: only routes that interrupt forms. A button's
+        label passes over the routes that do not ``reads_labels``, as their handler's
+        ``pass_on`` would: to a later route, else to the ``fallback``."""
         if context.marks.get(WORDS_ANSWERED):
             return None
         routes = self.text_routes
         if after is not None:
             routes = routes[[route.name for route in routes].index(after) + 1:]
+        passed_over = False
         for route in routes:
             if in_form and not route.interrupts_forms:
                 continue
             found = route.match(text) if route.match is not None else None
-            if found is not None:
-                context.match = found
-                context.args = text
-                return route.handler(incoming, context)
-        return None
+            if found is None:
+                continue
+            if not route.reads_labels and self.label_typed(text) is not None:
+                passed_over = True
+                continue
+            context.match = found
+            context.args = text
+            return route.handler(incoming, context)
+        return self.fallback(incoming, context) if passed_over else None
 
     def pass_on(self, after: str, incoming: Incoming, context: Context[Any]) -> list[Reply]:
         """For a matched route whose handler finds the words are not its after all (a "yes"

@@ -83,4 +83,4 @@ def register_replies(router: Router[Deps], deps: Deps) -> None:
     every other matched free-text route (small talk, a review told done), so only words
     nothing else reads are offered (session 32's trial: they went to the knowledge base)."""
     router.text(chat.offer_as_reply, match=chat.reads_as_reply, name=chat.REPLY_ROUTE,
-                interrupts_forms=False)
+                interrupts_forms=False, reads_labels=False)

@@ -992,7 +992,7 @@ def offer_as_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     sympathy and what to do come first), nor words naming another case. Those are read
     before the database is asked which questions wait."""
     text = ctx.args or incoming.text
-    if (ctx.registry.label_typed(text) is not None or ctx.marks.get(SAFETY_ASKED)
+    if (ctx.marks.get(SAFETY_ASKED)
             or DEATH.search(" ".join(text.casefold().split())) is not None):
         return ctx.registry.pass_on(REPLY_ROUTE, incoming, ctx)
     waiting = cases.questions_waiting_for(ctx.session, ctx.person)

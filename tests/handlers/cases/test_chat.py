@@ -3320,3 +3320,13 @@ def test_anonymous_feedback_naming_the_organisation_in_lower_case_warns(
     assert warned.text.startswith("Your words name hillbrook: "), warned.text
     press(router, SAM, warned, "Send without them")
     assert _case(factory).description == "[our organisation] has waited 3 months for the uplift"
+
+
+@pytest.mark.parametrize("text", ["Helpful", "/ask Helpful"])
+def test_a_button_label_is_never_offered_as_the_reply(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], text: str) -> None:
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} ask Which invoice number was it?")
+    assert say(router, SAM, text).text.startswith("That button isn't on offer now.")
+    with factory() as session:
+        assert session.scalar(select(FormSession.id)) is None
