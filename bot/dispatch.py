@@ -112,6 +112,14 @@ def parse_command(text: str) -> CommandMatch | None:
     return CommandMatch(name=found.group(1).lower(), args=(found.group(2) or "").strip())
 
 
+def nearest_word(word: str, known: Iterable[str]) -> str | None:
+    """The one of ``known`` that ``word`` is most likely a slip for ("remiders" for
+    "reminders", "recieved" for "received"), or None: what an unknown command, and a command's
+    unknown subcommand, are answered with ("Did you mean ...?")."""
+    near = difflib.get_close_matches(word.lower(), list(known), n=1, cutoff=0.75)
+    return near[0] if near else None
+
+
 def typed_words(incoming: Incoming, registry: Registry) -> str:
     """Everything the person typed in this message, for checks that read all of it.
 
@@ -332,10 +340,8 @@ class Router(Registry, Generic[D]):
             route = self.commands.get(command.name)
             if route is None:
                 # "/remiders": the nearest command the person may use (session 21's review).
-                near = difflib.get_close_matches(
-                    command.name, [r.name for r in self.commands_for(role)], n=1, cutoff=0.75)
-                return [self._reply("unknown_command.txt", command=command.name,
-                                    near=near[0] if near else None)]
+                near = nearest_word(command.name, [r.name for r in self.commands_for(role)])
+                return [self._reply("unknown_command.txt", command=command.name, near=near)]
             if role not in route.roles:
                 allowed = " and ".join(sorted(f"{r.value}s" for r in route.roles))
                 return [self._reply("not_allowed.txt", command=command.name, roles=allowed)]

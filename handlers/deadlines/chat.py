@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import delete, func, select
 
 from bot import forms
+from bot.dispatch import nearest_word
 from bot.errors import BadInput
 from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
 from bot.models import (
@@ -129,9 +130,16 @@ def _refused(ctx: Ctx, problem: str, *, field: str | None = None, **data: object
     return BadInput(ctx.render("deadlines_refused.txt", problem=problem, **data), field=field)
 
 
-def _usage(ctx: Ctx, command: str) -> BadInput:
-    """How a command is written: the words of ``deadlines_usage.txt``."""
-    return BadInput(ctx.render("deadlines_usage.txt", command=command))
+def _usage(ctx: Ctx, command: str, *, typed: str | None = None,
+           subcommands: tuple[str, ...] = ()) -> BadInput:
+    """How a command is written: the words of ``deadlines_usage.txt``; ``typed``, a word that
+    is none of the command's ``subcommands`` but close to one ("recieved"), is answered "Did
+    you mean /invoice received?" first, as an unknown command is (session 33's trial: it got
+    the usage line alone, where "/remiders" got a did-you-mean)."""
+    near = nearest_word(typed, subcommands) if typed and typed.lower() not in subcommands else None
+    return BadInput(ctx.render("deadlines_usage.txt", command=command,
+                               typed=f"{command} {typed}", near=f"{command} {near}" if near
+                               else None))
 
 
 def _reference(text: str, what: str, ctx: Ctx) -> str:
@@ -345,7 +353,8 @@ def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if words[:1] == ["end"]:
         return _end_placement(ctx, words[1:])
     if words[:1] != ["new"] or len(words) > 4:
-        raise _usage(ctx, "placement")
+        raise _usage(ctx, "placement", typed=words[0] if words else None,
+                     subcommands=("new", "end", "list"))
     if ctx.person.role not in (Role.PROVIDER, Role.COMMISSIONER):
         raise _refused(ctx, "admin_placement")
     if len(words) < 4:
@@ -684,7 +693,7 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/review done REF [DATE] [OUTCOME]: close the open review and start the next clock."""
     words = words_with_days(ctx.args.split())
     if len(words) < 2 or words[0] != "done":
-        raise _usage(ctx, "review")
+        raise _usage(ctx, "review", typed=words[0] if words else None, subcommands=("done",))
     placement, rest, council = _placement(ctx, words[1], words[2:], command="review done",
                                           prose=True)
     done_on = today(ctx)
@@ -943,7 +952,8 @@ def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         if rest and ctx.person.role == Role.PROVIDER:
             raise _usage(ctx, "invoice")
         return _invoice_paid(ctx, words[1], when, issuer=" ".join(rest) or None)
-    raise _usage(ctx, "invoice")
+    raise _usage(ctx, "invoice", typed=words[0] if words else None,
+                 subcommands=("received", "paid"))
 
 
 NO_PLACEMENT = "none"  # /invoice received ... none: an invoice for no single placement
@@ -1136,7 +1146,7 @@ def tender_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return _show_tenders(ctx)
     action = words[0].lower()
     if action not in ("follow", "unfollow") or len(words) < 2:
-        raise _usage(ctx, "tender")
+        raise _usage(ctx, "tender", typed=action, subcommands=("follow", "unfollow"))
     if ctx.person.role != Role.PROVIDER:
         raise _refused(ctx, "providers_follow")
     tender, named = _tender(ctx, words[1], words[2:], action=action)

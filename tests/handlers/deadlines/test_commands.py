@@ -1,0 +1,83 @@
+"""The deadline commands as people type them (session 33's trial: a provider's finance officer,
+a care-home manager and a commissioner), as dialogs through the router."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.app import build_router
+from bot.config import Settings
+from bot.dispatch import Router
+from bot.models import Deadline, Invoice, OutboxMessage, Placement, Reminder, TenderFollower
+from bot.templates import make_templates
+from tests.factories import Clock, count_rows
+from tests.handlers.deadlines.conftest import PRIYA, SAM
+from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at, say
+
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
+INVOICE_USAGE = ("Usage: /invoice received NUMBER DATE AMOUNT PLACEMENT (or \"none\" for no "
+                 "single placement), or /invoice paid NUMBER [DATE] (the council may add the "
+                 "provider's name).")
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(MONDAY_2_NOVEMBER)
+
+
+@pytest.fixture
+def router(factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+           clock: Clock) -> Router:
+    """Sam's placement P-7 with Priya, started on Mon 2 Nov 2026; the router on Mon 7 Dec."""
+    routed = build_router(factory, Settings(database_url=database_url), make_templates(),
+                          clock=clock)
+    assert say(routed, f"/placement new P-7 2026-11-02 {PRIYA}", SAM).startswith(
+        "Placement P-7 added")
+    clock.now = at(date(2026, 12, 7), 10)
+    return routed
+
+
+def _counts(factory: sessionmaker[Session]) -> Counter[str]:
+    return Counter({model.__tablename__: count_rows(factory, model) for model in (
+        Placement, Invoice, Deadline, Reminder, OutboxMessage, TenderFollower)})
+
+
+def _invoices(factory: sessionmaker[Session]) -> list[tuple[str, date, int]]:
+    with factory() as session:
+        return [(invoice.number, invoice.received_on, invoice.amount_pence)
+                for invoice in session.scalars(select(Invoice).order_by(Invoice.id))]
+
+
+# --- a subcommand mistyped ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "reply"), [
+    ("/invoice recieved INV-1 2/12/2026 400 none",
+     "I don't know /invoice recieved. Did you mean /invoice received? " + INVOICE_USAGE),
+    ("/invoice paidd INV-1", "I don't know /invoice paidd. Did you mean /invoice paid? "
+                             + INVOICE_USAGE),
+    ("/placement ennd P-7",
+     "I don't know /placement ennd. Did you mean /placement end? Usage: /placement new REF "
+     "START_DATE EMAIL (the commissioner's e-mail if you are a provider, the provider "
+     "contact's if you commission), /placement end REF [END_DATE], or /placement list."),
+    ("/review dnoe P-7", "I don't know /review dnoe. Did you mean /review done? Usage: /review "
+                         "done REF [DATE] [outcome, e.g. increase / decrease / maintain]."),
+    ("/tender folow T-9", "I don't know /tender folow. Did you mean /tender follow? Usage: "
+                          "/tender to see your tenders' dates, /tender follow REF to be "
+                          "reminded of a tender's clarification and submission deadlines, "
+                          "/tender unfollow REF to stop. If two councils have a tender REF, "
+                          "put the council's name after it: /tender follow REF COUNCIL."),
+    # A word near none of them gets the usage line alone, as before.
+    ("/invoice hello", INVOICE_USAGE),
+])
+def test_a_mistyped_subcommand_gets_a_did_you_mean(
+        factory: sessionmaker[Session], router: Router, text: str, reply: str) -> None:
+    before = _counts(factory)
+    assert say(router, text, SAM) == reply
+    assert _counts(factory) == before
