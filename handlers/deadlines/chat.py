@@ -935,7 +935,7 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/invoice received NUMBER DATE AMOUNT [PLACEMENT] | /invoice paid NUMBER [DATE]."""
-    words = words_with_days(ctx.args.split())
+    words = _invoice_words(words_with_days(ctx.args.split()), ctx)
     if words[:1] == ["received"] and len(words) >= 4:
         # The placement last, with its council's name after it when the provider has one of
         # that reference at two councils ("... RC-104 Northshire").
@@ -954,6 +954,18 @@ def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return _invoice_paid(ctx, words[1], when, issuer=" ".join(rest) or None)
     raise _usage(ctx, "invoice", typed=words[0] if words else None,
                  subcommands=("received", "paid"))
+
+
+def _invoice_words(words: list[str], ctx: Ctx) -> list[str]:
+    """/invoice's words as they were meant: an invoice number typed with a space, letters then
+    digits ("INV 2052"), is one number ("INV-2052"), not a number and a date (session 33's
+    trial)."""
+    if (words[:1] in (["received"], ["paid"]) and len(words) >= 3
+            and words[1].rstrip("-/#").isalpha() and words[2].isdigit()
+            and (words[0] == "paid" or len(words) >= 5)):
+        joiner = "" if words[1][-1] in "-/#" else "-"
+        words = [words[0], f"{words[1]}{joiner}{words[2]}", *words[3:]]
+    return words
 
 
 NO_PLACEMENT = "none"  # /invoice received ... none: an invoice for no single placement

@@ -81,3 +81,28 @@ def test_a_mistyped_subcommand_gets_a_did_you_mean(
     before = _counts(factory)
     assert say(router, text, SAM) == reply
     assert _counts(factory) == before
+
+
+# --- an invoice as typed ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "recorded"), [
+    # An invoice number typed with a space (session 33's trial: "I couldn't read the date
+    # received '2052'").
+    ("/invoice received INV 2052 2/12/2026 400 none", ("INV-2052", date(2026, 12, 2), 40000)),
+    ("/invoice received inv 2052 2 dec 400 P-7", ("inv-2052", date(2026, 12, 2), 40000)),
+])
+def test_an_invoice_is_read_as_people_type_it(
+        factory: sessionmaker[Session], router: Router, text: str,
+        recorded: tuple[str, date, int]) -> None:
+    number, _received, pence = recorded
+    assert say(router, text, SAM).startswith(
+        f"Invoice {number} for £{pence / 100:,.2f} to Northshire (")
+    assert _invoices(factory) == [recorded]
+
+
+def test_an_invoice_number_typed_with_a_space_is_paid_as_recorded(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, "/invoice received INV-2052 2/12/2026 400 none", SAM)
+    assert say(router, "/invoice paid INV 2052", PRIYA).startswith(
+        "Invoice INV-2052 recorded as paid on Mon 7 Dec 2026")
