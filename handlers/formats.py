@@ -681,6 +681,16 @@ def words_with_days(words: list[str]) -> list[str]:
     return out
 
 
+def year_after_day(text: str) -> tuple[str, str] | None:
+    """A day written with its month and a number after it that was read as its year ("21 oct
+    1320"), as the day and the number ("21 oct", "1320"); None for anything else. Whether the
+    number is the year or the next word of a command (an amount) is the command's to say."""
+    found = _DAY_AND_MONTH.fullmatch(text.strip().lower())
+    if found is None or found.group(3) is None:
+        return None
+    return text.strip()[:found.start(3)].rstrip(), found.group(3)
+
+
 def day_in_words(text: str, today: date) -> date | None:
     """A day written with its month in words, or as ``parse_day`` reads it: with no year, the
     nearest such day to ``today`` (a day asked about is usually recent or near); None when

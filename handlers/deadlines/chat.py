@@ -52,6 +52,7 @@ from handlers.formats import (
     short_council_name,
     weekday_said,
     words_with_days,
+    year_after_day,
 )
 from handlers.people.away import cover_on
 from handlers.people.directory import name_in
@@ -957,15 +958,38 @@ def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 def _invoice_words(words: list[str], ctx: Ctx) -> list[str]:
-    """/invoice's words as they were meant: an invoice number typed with a space, letters then
-    digits ("INV 2052"), is one number ("INV-2052"), not a number and a date (session 33's
-    trial)."""
+    """/invoice's words as they were meant (session 33's trial):
+
+    - an invoice number typed with a space, letters then digits ("INV 2052"), is one number
+      ("INV-2052"), not a number and a date;
+    - after ``/invoice received``, a number after a day and month ("21 oct 1320") is the
+      amount, not the day's year, unless an amount follows it ("21 oct 2026 1320") or it is a
+      four-digit year near today ("21 oct 2026 none": the amount is missing, and is asked for).
+    """
     if (words[:1] in (["received"], ["paid"]) and len(words) >= 3
             and words[1].rstrip("-/#").isalpha() and words[2].isdigit()
             and (words[0] == "paid" or len(words) >= 5)):
         joiner = "" if words[1][-1] in "-/#" else "-"
         words = [words[0], f"{words[1]}{joiner}{words[2]}", *words[3:]]
-    return words
+    if words[:1] != ["received"] or len(words) < 3:
+        return words
+    split = year_after_day(words[2])
+    if split is None or (len(words) > 3 and _an_amount(words[3])):
+        return words
+    day, number = split
+    written = day_in_words(words[2], today(ctx))
+    if len(number) == 4 and written is not None and in_window(written, today(ctx)):
+        return words
+    return [*words[:2], day, number, *words[3:]]
+
+
+def _an_amount(word: str) -> bool:
+    """Whether ``word`` reads as an amount in pounds."""
+    try:
+        pence(word)
+    except AmountError:
+        return False
+    return True
 
 
 NO_PLACEMENT = "none"  # /invoice received ... none: an invoice for no single placement

@@ -87,6 +87,13 @@ def test_a_mistyped_subcommand_gets_a_did_you_mean(
 
 
 @pytest.mark.parametrize(("text", "recorded"), [
+    # The amount after a day and month is not its year (session 33's trial: "The date received
+    # Mon 21 Oct 1320 is too far from today").
+    ("/invoice received INV-2042 21 oct 1320 none", ("INV-2042", date(2026, 10, 21), 132000)),
+    ("/invoice received INV-2042 21st of October 75 P-7", ("INV-2042", date(2026, 10, 21), 7500)),
+    # A year is a year when the amount follows it.
+    ("/invoice received INV-2042 21 oct 2026 1320 none", ("INV-2042", date(2026, 10, 21), 132000)),
+    ("/invoice received INV-2042 21 oct 26 1320 P-7", ("INV-2042", date(2026, 10, 21), 132000)),
     # An invoice number typed with a space (session 33's trial: "I couldn't read the date
     # received '2052'").
     ("/invoice received INV 2052 2/12/2026 400 none", ("INV-2052", date(2026, 12, 2), 40000)),
@@ -99,6 +106,20 @@ def test_an_invoice_is_read_as_people_type_it(
     assert say(router, text, SAM).startswith(
         f"Invoice {number} for £{pence / 100:,.2f} to Northshire (")
     assert _invoices(factory) == [recorded]
+
+
+@pytest.mark.parametrize(("text", "reply"), [
+    # A year with no amount after it: the amount is missing, not the year.
+    ("/invoice received INV-2042 21 oct 2026 none",
+     "I couldn't read the amount 'none'. Please write it like 1234.56."),
+    ("/invoice received INV-2042 21 oct 1320 400 none",
+     "The date received Mon 21 Oct 1320 is too far from today. Please check it."),
+])
+def test_a_year_and_an_amount_that_cannot_be_told_apart_record_nothing(
+        factory: sessionmaker[Session], router: Router, text: str, reply: str) -> None:
+    before = _counts(factory)
+    assert say(router, text, SAM) == reply
+    assert _counts(factory) == before
 
 
 def test_an_invoice_number_typed_with_a_space_is_paid_as_recorded(
