@@ -55,6 +55,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.form(chat.INVOICE_PLACEMENT_FORM.form_id, chat.submit_invoice_placement,
                 roles=(Role.PROVIDER,), form=chat.INVOICE_PLACEMENT_FORM,
                 validators={"placement": chat.check_invoice_placement})
+    # An invoice sent again with other details: replaced once confirmed (session 33's trial).
+    for action in (chat.INVOICE_REPLACE, chat.INVOICE_KEEP):
+        router.button(action, chat.replace_invoice_answered, roles=(Role.PROVIDER,))
     router.command("tender", chat.tender_command,
                    summary="your tenders' dates; follow one to be reminded of its deadlines",
                    usage="[follow REF | unfollow REF]")

@@ -1003,33 +1003,29 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
         raise _unreadable(ctx, "invoice_number", text=number)
     # Before anything is asked (session 30's review: its placement was asked first, and the
     # invoice refused only once it was given).
-    duplicate = ctx.session.scalars(select(Invoice.id).where(
+    recorded = ctx.session.scalars(select(Invoice).where(
         Invoice.issuer_id == ctx.person.organisation_id,
         func.lower(Invoice.number) == number.lower())).first()
-    if duplicate is not None:
-        raise _refused(ctx, "invoice_recorded", number=number)
+    if recorded is not None and recorded.paid_on is not None:
+        raise _refused(ctx, "invoice_paid_already", number=recorded.number,
+                       paid_on=recorded.paid_on)
     received = parse_date(when, ctx, what="date received", toward="past")
     _not_future(received, ctx, "date received")
     pence = parse_amount(amount, ctx)
+    if recorded is not None and placement_ref is None:
+        # Recorded already: how to correct it, never its placement asked for (session 33's
+        # trial: "is already recorded", with no way out).
+        raise BadInput(ctx.render("deadlines_refused.txt", problem="invoice_recorded",
+                                  **_invoice_facts(ctx, recorded)))
     if placement_ref is None:
         # Never guess the placement (the provider's latest one was often the wrong one): ask,
         # and take the next reply as its answer (session 30's trial: the reference typed
         # next went to the knowledge base).
         return forms.start(ctx, INVOICE_PLACEMENT_FORM.form_id, initial={
             "number": number, "received": received.isoformat(), "amount": amount})
-    placement = None
-    if placement_ref.lower() == NO_PLACEMENT:
-        if council_words:
-            raise _usage(ctx, "invoice")
-        council_id = _only_council(ctx)
-        commissioner = clocks.first_active(ctx.session, council_id, Role.COMMISSIONER)
-        commissioner_id = commissioner.id if commissioner is not None else None
-    else:
-        placement, rest, _council = _placement(ctx, placement_ref, council_words,
-                                               command="invoice received")
-        if rest:
-            raise _usage(ctx, "invoice")
-        council_id, commissioner_id = placement.council_id, placement.commissioner_id
+    placement, council_id, commissioner_id = _invoice_payer(ctx, placement_ref, council_words)
+    if recorded is not None:
+        return [_ask_to_replace(ctx, recorded, received, pence, placement)]
     invoice = Invoice(number=number, issuer_id=ctx.person.organisation_id, payer_id=council_id,
                       placement_id=placement.id if placement is not None else None,
                       amount_pence=pence, received_on=received, created_at=ctx.now)
@@ -1039,15 +1035,125 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
                         provider_contact_id=ctx.person.id, commissioner_id=commissioner_id,
                         calendar=ctx.deps.calendar, policy=ctx.deps.reminders, now=ctx.now,
                         actor_id=ctx.person.id)
-    council = ctx.session.get_one(Organisation, council_id)
-    payment = payment_clocks(received, ctx.deps.calendar)
-    return [Reply(text=ctx.render(
-        "deadlines_invoice.txt", outcome="received", number=number, amount=f"{pence / 100:,.2f}",
-        council=council.name, placement=placement.reference if placement is not None else None,
-        received_on=received, aim_on=payment.aim, limit_on=payment.limit,
+    return [Reply(text=_invoice_recorded(ctx, invoice, placement))]
+
+
+def _invoice_payer(ctx: Ctx, placement_ref: str,
+                   council_words: list[str]) -> tuple[Placement | None, int, int | None]:
+    """The placement an invoice is for (None for "none"), the council that pays it and the
+    commissioner reminded of it, from the end of ``/invoice received``."""
+    if placement_ref.lower() == NO_PLACEMENT:
+        if council_words:
+            raise _usage(ctx, "invoice")
+        council_id = _only_council(ctx)
+        commissioner = clocks.first_active(ctx.session, council_id, Role.COMMISSIONER)
+        return None, council_id, commissioner.id if commissioner is not None else None
+    placement, rest, _council = _placement(ctx, placement_ref, council_words,
+                                           command="invoice received")
+    if rest:
+        raise _usage(ctx, "invoice")
+    return placement, placement.council_id, placement.commissioner_id
+
+
+def _invoice_recorded(ctx: Ctx, invoice: Invoice, placement: Placement | None, *,
+                      corrected: bool = False) -> str:
+    """An invoice recorded as received (``corrected``: replacing what was recorded), with its
+    payment clocks."""
+    council = ctx.session.get_one(Organisation, invoice.payer_id)
+    payment = payment_clocks(invoice.received_on, ctx.deps.calendar)
+    return ctx.render(
+        "deadlines_invoice.txt", outcome="received", number=invoice.number,
+        amount=f"{invoice.amount_pence / 100:,.2f}", council=council.name,
+        placement=placement.reference if placement is not None else None,
+        received_on=invoice.received_on, aim_on=payment.aim, limit_on=payment.limit,
         # Recorded late, its clocks may have run out already: said so (session 30's trial).
         late_days=(today(ctx) - payment.limit).days,
-        past_aim_days=(today(ctx) - payment.aim).days))]
+        past_aim_days=(today(ctx) - payment.aim).days, corrected=corrected)
+
+
+def _invoice_facts(ctx: Ctx, invoice: Invoice) -> dict[str, object]:
+    """What is recorded of an invoice, as a refusal or a question says it."""
+    placement = (ctx.session.get_one(Placement, invoice.placement_id)
+                 if invoice.placement_id is not None else None)
+    return {"number": invoice.number, "received_on": invoice.received_on,
+            "amount": f"{invoice.amount_pence / 100:,.2f}",
+            "placement": placement.reference if placement is not None else None}
+
+
+# The answers to "Invoice INV-1 is already recorded: ... Replace it with ...?", each on
+# "INVOICE_ID:RECEIVED:PENCE:PLACEMENT_ID" (0: no placement).
+INVOICE_REPLACE = "invoice.replace"
+INVOICE_KEEP = "invoice.keep"
+
+
+def _ask_to_replace(ctx: Ctx, invoice: Invoice, received: date, pence: int,
+                    placement: Placement | None) -> Reply:
+    """An unpaid invoice sent again: the same details change nothing; others are asked
+    about ("Replace it with ...? Yes / No"), never taken unasked, as a slip may be either."""
+    was = _invoice_facts(ctx, invoice)
+    if (invoice.received_on, invoice.amount_pence, invoice.placement_id) == (
+            received, pence, placement.id if placement is not None else None):
+        return Reply(text=ctx.render("deadlines_invoice.txt", outcome="same", **was))
+    value = (f"{invoice.id}:{received.isoformat()}:{pence}:"
+             f"{placement.id if placement is not None else 0}")
+    return Reply(
+        text=ctx.render("deadlines_invoice.txt", outcome="replace", was=was,
+                        received_on=received, amount=f"{pence / 100:,.2f}",
+                        placement=placement.reference if placement is not None else None),
+        buttons=buttons_for(value, (("Yes, replace it", INVOICE_REPLACE),
+                                    ("No, keep it", INVOICE_KEEP))))
+
+
+def replace_invoice_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"Yes, replace it" / "No, keep it" under an invoice sent again with other details: Yes
+    records the new day, amount and placement, its payment clock closed and a new one opened
+    from the new day (its reminders with it); No changes nothing. An invoice paid since, or
+    replaced already, is not changed."""
+    parts = (incoming.action_value or "").split(":")
+    try:
+        invoice_id, received, pence, placement_id = (
+            int(parts[0]), date.fromisoformat(parts[1]), int(parts[2]), int(parts[3]))
+    except (IndexError, ValueError):
+        return [Reply(text=ctx.render("stale_button.txt"))]
+    invoice = ctx.session.get(Invoice, invoice_id)
+    placement = ctx.session.get(Placement, placement_id) if placement_id else None
+    if (invoice is None or invoice.issuer_id != ctx.person.organisation_id
+            or (placement_id and (placement is None
+                                  or placement.provider_id != ctx.person.organisation_id))):
+        return [Reply(text=ctx.render("stale_button.txt"))]
+    if invoice.paid_on is not None:
+        raise _refused(ctx, "invoice_paid_already", number=invoice.number,
+                       paid_on=invoice.paid_on)
+    if incoming.action == INVOICE_KEEP:
+        return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="kept",
+                                      **_invoice_facts(ctx, invoice)))]
+    if (invoice.received_on, invoice.amount_pence, invoice.placement_id) == (
+            received, pence, placement.id if placement is not None else None):
+        return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="same",
+                                      **_invoice_facts(ctx, invoice)))]
+    if placement is not None:
+        council_id, commissioner_id = placement.council_id, placement.commissioner_id
+    else:
+        council_id, commissioner_id = invoice.payer_id, None
+        commissioner = clocks.first_active(ctx.session, council_id, Role.COMMISSIONER)
+        commissioner_id = commissioner.id if commissioner is not None else None
+    was = _invoice_facts(ctx, invoice)
+    for deadline in ctx.session.scalars(select(Deadline).where(
+            Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.OPEN)):
+        clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
+                              on=today(ctx), outcome="invoice details corrected",
+                              actor_id=ctx.person.id, now=ctx.now)
+    invoice.received_on, invoice.amount_pence = received, pence
+    invoice.placement_id, invoice.payer_id = (
+        placement.id if placement is not None else None), council_id
+    ctx.session.flush()
+    clocks.open_payment(ctx.session, invoice, council_id=council_id,
+                        provider_contact_id=ctx.person.id, commissioner_id=commissioner_id,
+                        calendar=ctx.deps.calendar, policy=ctx.deps.reminders, now=ctx.now,
+                        actor_id=ctx.person.id)
+    ctx.audit("invoice.corrected", subject=f"invoice:{invoice.id}",
+              was=f"{was['received_on']} £{was['amount']} {was['placement'] or 'none'}")
+    return [Reply(text=_invoice_recorded(ctx, invoice, placement, corrected=True))]
 
 
 INVOICE_PLACEMENT_FORM = Form(form_id="invoice-placement", title="Invoice received", fields=(

@@ -457,10 +457,12 @@ def test_an_invoice_number_is_found_in_any_case(
     # Session 21's review: "/invoice paid inv-1003" was "I don't know an invoice".
     _say(placed, "/invoice received INV-1003 2026-11-02 100 P-7", SAM)
     assert _say(placed, "/invoice received inv-1003 2026-11-02 100 P-7", SAM) == (
-        "Invoice inv-1003 is already recorded.")
+        "Invoice INV-1003 is already recorded as received Mon 2 Nov 2026, £100.00, placement "
+        "P-7: nothing changed.")
     # Without its placement, refused before the placement is asked (session 30's review).
-    assert _say(placed, "/invoice received INV-1003 2026-11-02 100", SAM) == (
-        "Invoice INV-1003 is already recorded.")
+    assert _say(placed, "/invoice received INV-1003 2026-11-02 100", SAM).startswith(
+        "Invoice INV-1003 is already recorded: received Mon 2 Nov 2026, £100.00, placement P-7. "
+        "To correct it")
     assert count_rows(factory, FormSession) == 0
     with factory() as session:
         assert len(session.scalars(select(Invoice)).all()) == 1  # the same invoice: refused

@@ -13,9 +13,18 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.app import build_router
 from bot.config import Settings
 from bot.dispatch import Router
-from bot.models import Deadline, Invoice, OutboxMessage, Placement, Reminder, TenderFollower
+from bot.messages import Button, Reply
+from bot.models import (
+    Deadline,
+    DeadlineStatus,
+    Invoice,
+    OutboxMessage,
+    Placement,
+    Reminder,
+    TenderFollower,
+)
 from bot.templates import make_templates
-from tests.factories import Clock, count_rows
+from tests.factories import Clock, count_rows, make_incoming
 from tests.handlers.deadlines.conftest import PRIYA, SAM
 from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at, say
 
@@ -41,6 +50,17 @@ def router(factory: sessionmaker[Session], database_url: str, people: dict[str, 
         "Placement P-7 added")
     clock.now = at(date(2026, 12, 7), 10)
     return routed
+
+
+def _ask(router: Router, text: str, sender: str) -> Reply:
+    """The one reply ``sender`` gets to ``text``."""
+    [reply] = router.handle(make_incoming(text, sender=sender))
+    return reply
+
+
+def _press(router: Router, button: Button, sender: str) -> str:
+    return "\n".join(reply.text for reply in router.handle(
+        make_incoming(sender=sender, action=button.action, action_value=button.value)))
 
 
 def _counts(factory: sessionmaker[Session]) -> Counter[str]:
@@ -127,3 +147,84 @@ def test_an_invoice_number_typed_with_a_space_is_paid_as_recorded(
     say(router, "/invoice received INV-2052 2/12/2026 400 none", SAM)
     assert say(router, "/invoice paid INV 2052", PRIYA).startswith(
         "Invoice INV-2052 recorded as paid on Mon 7 Dec 2026")
+
+
+# --- an invoice recorded again ------------------------------------------------------------------
+
+
+def _payments(factory: sessionmaker[Session]) -> list[tuple[date, date, str]]:
+    with factory() as session:
+        return [(deadline.start_on, deadline.due_on, deadline.status.value)
+                for deadline in session.scalars(select(Deadline).where(
+                    Deadline.rule == "payment").order_by(Deadline.id))]
+
+
+def test_an_invoice_recorded_again_with_other_details_is_corrected_once_confirmed(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 33's trial: "Invoice INV-2043 is already recorded." and no way to correct it.
+    say(router, "/invoice received INV-2043 2/12/2026 400 none", SAM)
+    before = _counts(factory)
+    asked = _ask(router, "/invoice received INV-2043 3/12/2026 450 P-7", SAM)
+    assert asked.text == (
+        "Invoice INV-2043 is already recorded: received Wed 2 Dec 2026, £400.00, no placement. "
+        "Replace it with received Thu 3 Dec 2026, £450.00, placement P-7? Its payment clocks "
+        "then run from Thu 3 Dec 2026.")
+    assert [button.label for button in asked.buttons] == ["Yes, replace it", "No, keep it"]
+    assert _counts(factory) == before  # nothing changes until it is confirmed
+    assert _press(router, asked.buttons[0], SAM) == (
+        "Corrected: invoice INV-2043 for £450.00 to Northshire (placement P-7) recorded as "
+        "received on Thu 3 Dec 2026. The pledge aims for payment by Fri 11 Dec 2026 (10 days, "
+        "pledge 29); the legal limit is Fri 1 Jan 2027 (30 days, counting the day a valid "
+        "invoice was received).")
+    assert _invoices(factory) == [("INV-2043", date(2026, 12, 3), 45000)]
+    assert _payments(factory) == [(date(2026, 12, 2), date(2026, 12, 31), "not_applicable"),
+                                  (date(2026, 12, 3), date(2027, 1, 1), "open")]
+    # The old clock's reminders are gone from /reminders; the new one is there, once.
+    assert say(router, "/reminders", SAM).count("invoice INV-2043") == 1
+    # Pressed again, it is done already.
+    assert _press(router, asked.buttons[0], SAM).startswith("Invoice INV-2043 is already")
+
+
+def test_keeping_an_invoice_recorded_again_changes_nothing(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, "/invoice received INV-2043 2/12/2026 400 none", SAM)
+    before = _counts(factory)
+    asked = _ask(router, "/invoice received INV-2043 2/12/2026 450 none", SAM)
+    assert _press(router, asked.buttons[1], SAM) == (
+        "Kept: invoice INV-2043 stays as received Wed 2 Dec 2026, £400.00.")
+    assert _invoices(factory) == [("INV-2043", date(2026, 12, 2), 40000)]
+    assert _counts(factory) == before
+
+
+@pytest.mark.parametrize(("text", "reply"), [
+    ("/invoice received INV-2043 2/12/2026 400 none",
+     "Invoice INV-2043 is already recorded as received Wed 2 Dec 2026, £400.00, no placement: "
+     "nothing changed."),
+    ("/invoice received INV-2043 2/12/2026 400",
+     "Invoice INV-2043 is already recorded: received Wed 2 Dec 2026, £400.00, no placement. "
+     "To correct it, send it again in full: /invoice received INV-2043 DATE AMOUNT PLACEMENT "
+     "(or none)."),
+])
+def test_an_invoice_recorded_again_as_it_was_says_so_and_how_to_correct_it(
+        factory: sessionmaker[Session], router: Router, text: str, reply: str) -> None:
+    say(router, "/invoice received INV-2043 2/12/2026 400 none", SAM)
+    before = _counts(factory)
+    assert say(router, text, SAM) == reply
+    assert _counts(factory) == before
+
+
+def test_a_paid_invoice_is_not_replaced(factory: sessionmaker[Session], router: Router) -> None:
+    say(router, "/invoice received INV-2043 2/12/2026 400 none", SAM)
+    asked = _ask(router, "/invoice received INV-2043 2/12/2026 450 none", SAM)
+    say(router, "/invoice paid INV-2043 4/12/2026", PRIYA)
+    before = _counts(factory)
+    refused = (
+        "Invoice INV-2043 is already recorded, and was paid on Fri 4 Dec 2026, so I can't "
+        "change it. If it is wrong, please tell the council.")
+    assert say(router, "/invoice received INV-2043 2/12/2026 450 none", SAM) == refused
+    assert _press(router, asked.buttons[0], SAM) == refused
+    assert _invoices(factory) == [("INV-2043", date(2026, 12, 2), 40000)]
+    assert _counts(factory) == before
+    with factory() as session:
+        assert session.scalars(select(Deadline.status).where(
+            Deadline.rule == "payment")).all() == [DeadlineStatus.DONE]
