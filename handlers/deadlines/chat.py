@@ -151,6 +151,27 @@ def _reference(text: str, what: str, ctx: Ctx) -> str:
     return text.upper()
 
 
+def _reference_first(ctx: Ctx, words: list[str]) -> list[str]:
+    """A command's words with a day typed before the placement's reference put after it
+    ("/review done 20/11/2026 RC-102": session 33's trial got "I don't know a placement
+    '20/11/2026'"): only when the first word is no placement of theirs and reads as a day,
+    and the second is one of their placements."""
+    if len(words) < 2 or not _a_day(words[0], ctx):
+        return words
+    seen = clocks.placements_seen
+    if seen(ctx.session, ctx.person, [words[0]]) or not seen(ctx.session, ctx.person, [words[1]]):
+        return words
+    return [words[1], words[0], *words[2:]]
+
+
+def _a_day(word: str, ctx: Ctx) -> bool:
+    """Whether ``word`` reads as a day, as ``parse_date`` reads one."""
+    lowered = word.strip().lower()
+    return (lowered in ("today", "yesterday", "tomorrow")
+            or weekday_said(lowered, today(ctx)) is not None
+            or day_in_words(lowered, today(ctx)) is not None)
+
+
 def _no_name(ctx: Ctx, text: str | None) -> None:
     """An outcome or reason is kept with the deadline and shown to both sides: never a name of
     someone receiving care (session 25's trial: "/not-applicable 22 Patricia Holmes moved to
@@ -559,6 +580,7 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
     could end one)."""
     if not words:
         raise _usage(ctx, "placement")
+    words = _reference_first(ctx, words)
     placement, rest, council = _placement(ctx, words[0], words[1:], command="placement end",
                                           dated=True)
     shown = _labelled(placement.reference, council)
@@ -695,6 +717,7 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     words = words_with_days(ctx.args.split())
     if len(words) < 2 or words[0] != "done":
         raise _usage(ctx, "review", typed=words[0] if words else None, subcommands=("done",))
+    words = [words[0], *_reference_first(ctx, words[1:])]
     placement, rest, council = _placement(ctx, words[1], words[2:], command="review done",
                                           prose=True)
     done_on = today(ctx)
@@ -866,6 +889,7 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     words = words_with_days(ctx.args.split())
     if not words:
         raise _usage(ctx, "condition-change")
+    words = _reference_first(ctx, words)
     placement, rest, council = _placement(ctx, words[0], words[1:], command="condition-change",
                                           dated=True)
     shown = _labelled(placement.reference, council)

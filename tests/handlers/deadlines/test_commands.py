@@ -228,3 +228,23 @@ def test_a_paid_invoice_is_not_replaced(factory: sessionmaker[Session], router: 
     with factory() as session:
         assert session.scalars(select(Deadline.status).where(
             Deadline.rule == "payment")).all() == [DeadlineStatus.DONE]
+
+
+# --- a date before the reference ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "/review done 4/12/2026 P-7", "/review done 4 Dec 2026 P-7 went well",
+    "/review done friday P-7",
+])
+def test_a_review_done_with_its_date_before_the_reference(
+        factory: sessionmaker[Session], router: Router, text: str) -> None:
+    # Session 33's trial: "/review done 20/11/2026 RC-102" was "I don't know a placement
+    # '20/11/2026'".
+    assert say(router, text, SAM).startswith(
+        "Recorded: P-7 initial review done on Fri 4 Dec 2026.")
+
+
+def test_a_condition_change_with_its_date_before_the_reference(router: Router) -> None:
+    assert say(router, "/condition-change 4/12/2026 P-7", SAM).startswith(
+        "Noted. The revisit for P-7 is due by")
