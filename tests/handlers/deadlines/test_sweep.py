@@ -259,7 +259,9 @@ def test_closed_deadlines_send_nothing(factory: sessionmaker[Session], database_
     ("/review done P-7 next week", "A review is recorded once it has happened, so I haven't "
      "recorded P-7's review (\"next week\"). When it is done, send /review done P-7; for a "
      "review done on an earlier day, /review done P-7 DD/MM/YYYY."),
-    ("/invoice received INV-1 2026-11-02 100 P-7", "Invoice INV-1 is already recorded."),
+    ("/invoice received INV-1 2026-11-02 100 P-7", "Invoice INV-1 is already recorded as "
+                                                   "received Mon 2 Nov 2026, £100.00, placement "
+                                                   "P-7: nothing changed."),
     ("/invoice received INV-9 2026-13-45 100 P-7",
      "The date received '2026-13-45' does not exist. Please check it."),
     ("/invoice received INV-9 yesterdayish 100 P-7",
