@@ -1315,7 +1315,13 @@ def tender_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         raise _usage(ctx, "tender", typed=action, subcommands=("follow", "unfollow"))
     if ctx.person.role != Role.PROVIDER:
         raise _refused(ctx, "providers_follow")
-    tender, named = _tender(ctx, words[1], words[2:], action=action)
+    published = ctx.session.scalars(select(Tender.id).where(
+        Tender.reference == words[1].upper(), Tender.published_on <= today(ctx))).first()
+    if published is None and not any(char.isdigit() for char in words[1]):
+        # Words of its title, not a reference (session 33's trial: "/tender follow nursing").
+        tender, named = _tender_titled(ctx, words[1:], action=action)
+    else:
+        tender, named = _tender(ctx, words[1], words[2:], action=action)
     if action == "follow":
         return [Reply(text=_follow(ctx, tender, named))]
     return [Reply(text=_unfollow(ctx, tender, named))]
@@ -1365,18 +1371,93 @@ def _tender(ctx: Ctx, reference: str, council_words: list[str], *,
     return tender, reference_at(tender.reference, name, held_at, names)
 
 
+# Words of a tender's title that pick none out ("/tender follow the nursing tender").
+_TITLE_FILLER = frozenset(("the", "a", "an", "of", "for", "and", "tender", "tenders", "one"))
+MAX_TENDERS_SHOWN = 20
+
+
+def _open_tenders(ctx: Ctx) -> list[tuple[Tender, str]]:
+    """The tenders open for bids, any council's (a provider may bid for any), each with how
+    it is named to be typed back: published, their submission deadline not passed (or not
+    set), and no bid decided; the soonest submission first."""
+    on = today(ctx)
+    decided = select(Bid.tender_id).where(Bid.outcome != "pending")
+    rows = ctx.session.execute(
+        select(Tender, Organisation.name)
+        .join(Organisation, Organisation.id == Tender.council_id)
+        .where(Tender.published_on <= on,
+               Tender.submission_on.is_(None) | (Tender.submission_on >= on),
+               Tender.id.not_in(decided))
+        .order_by(Tender.submission_on.is_(None), Tender.submission_on, Tender.reference)
+        .limit(MAX_TENDERS_SHOWN)).all()
+    return _named_tenders(ctx, [(tender, name) for tender, name in rows])
+
+
+def _named_tenders(ctx: Ctx, rows: list[tuple[Tender, str]]) -> list[tuple[Tender, str]]:
+    """Each tender with its reference as it is typed back (with its council's name when two
+    councils publish that reference: ``reference_at``)."""
+    names = list(clocks.council_names(ctx.session).values())
+    references = {tender.reference for tender, _name in rows}
+    held = Counter(reference for reference in ctx.session.scalars(
+        select(Tender.reference).where(Tender.reference.in_(references),
+                                       Tender.published_on <= today(ctx))))
+    return [(tender, reference_at(tender.reference, name, held[tender.reference], names))
+            for tender, name in rows]
+
+
+def _tender_titled(ctx: Ctx, words: list[str], *, action: str) -> tuple[Tender, str]:
+    """The one tender whose title has every one of ``words`` (as the start of one of its
+    words, in any case): among those open for bids to follow, among those followed to
+    unfollow. Several are listed to choose from, none said so; never guessed."""
+    typed = " ".join(words)
+    wanted = [word.casefold().strip(",.;:!?\"'") for word in words]
+    wanted = [word for word in wanted if word and word not in _TITLE_FILLER]
+    if action == "follow":
+        candidates = _open_tenders(ctx)
+    else:
+        followed = [(tender, name) for tender, name in ctx.session.execute(
+            select(Tender, Organisation.name)
+            .join(Organisation, Organisation.id == Tender.council_id)
+            .join(TenderFollower, TenderFollower.tender_id == Tender.id)
+            .where(TenderFollower.person_id == ctx.person.id).order_by(Tender.reference))]
+        candidates = _named_tenders(ctx, followed)
+    found = [(tender, named) for tender, named in candidates if wanted and all(
+        any(part.startswith(word) for part in re.findall(r"\w+", tender.title.casefold()))
+        for word in wanted)]
+    if not found:
+        raise _refused(ctx, "no_tender_titled", words=typed, action=action)
+    if len(found) > 1:
+        raise _refused(ctx, "tenders_titled", words=typed, action=action,
+                       tenders=[(named, tender.title) for tender, named in found])
+    return found[0]
+
+
 def _show_tenders(ctx: Ctx) -> list[Reply]:
-    """The dates of my tenders: a provider's bids and follows, a commissioner's council's."""
-    query = select(Tender).order_by(Tender.published_on.desc()).limit(20)
-    if ctx.person.role == Role.PROVIDER:
-        bids = select(Bid.tender_id).where(Bid.provider_id == ctx.person.organisation_id)
-        follows = select(TenderFollower.tender_id).where(
-            TenderFollower.person_id == ctx.person.id)
-        query = query.where(Tender.id.in_(bids) | Tender.id.in_(follows))
-    else:  # a commissioner, or an admin: their council's (session 25's review)
-        query = query.where(Tender.council_id == ctx.person.organisation_id)
-    tenders = ctx.session.scalars(query).all()
-    return [Reply(text=ctx.render("deadlines_tenders.txt", tenders=tenders))]
+    """The dates of tenders: to a provider, those open for bids (any council's) with which
+    they bid for or follow, then their own closed ones with their bid's outcome (session
+    33's trial: "No tenders for you yet." with one published); to council staff, their
+    council's."""
+    if ctx.person.role != Role.PROVIDER:
+        # A commissioner, or an admin: their council's (session 25's review).
+        tenders = ctx.session.scalars(
+            select(Tender).where(Tender.council_id == ctx.person.organisation_id)
+            .order_by(Tender.published_on.desc()).limit(MAX_TENDERS_SHOWN)).all()
+        return [Reply(text=ctx.render("deadlines_tenders.txt", tenders=tenders))]
+    bids = {tender_id: (outcome, decided_on) for tender_id, outcome, decided_on in
+            ctx.session.execute(select(Bid.tender_id, Bid.outcome, Bid.decided_on).where(
+                Bid.provider_id == ctx.person.organisation_id))}
+    follows = set(ctx.session.scalars(select(TenderFollower.tender_id).where(
+        TenderFollower.person_id == ctx.person.id)))
+    open_now = _open_tenders(ctx)
+    still = {tender.id for tender, _named in open_now}
+    closed = _named_tenders(ctx, [(tender, name) for tender, name in ctx.session.execute(
+        select(Tender, Organisation.name)
+        .join(Organisation, Organisation.id == Tender.council_id)
+        .where(Tender.id.in_(set(bids) | follows), Tender.id.not_in(still),
+               Tender.published_on <= today(ctx))
+        .order_by(Tender.submission_on, Tender.reference).limit(MAX_TENDERS_SHOWN))])
+    return [Reply(text=ctx.render("deadlines_tenders.txt", provider=True, open=open_now,
+                                  closed=closed, bids=bids, follows=follows))]
 
 
 def _my_copies(ctx: Ctx, tender: Tender, *, followed_only: bool) -> list[Deadline]:

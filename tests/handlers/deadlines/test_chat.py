@@ -645,8 +645,9 @@ def test_a_provider_follows_a_tender_and_gets_its_bidding_dates(
     assert _copies(factory, people["kim"]) == [
         ("clarification", date(2026, 12, 4), "open"), ("submission", date(2026, 12, 18), "open")]
     assert _say(tendered, "/tender", KIM) == (
-        "Your tenders:\nT-9 Home care: clarification deadline Fri 4 Dec 2026, submission deadline "
-        "Fri 18 Dec 2026, standstill ends Fri 15 Jan 2027")
+        "Tenders open for bids:\nT-9 Home care: clarification deadline Fri 4 Dec 2026, "
+        "submission deadline Fri 18 Dec 2026, standstill ends Fri 15 Jan 2027 · you follow it\n"
+        "/tender follow REF (or words of its title) reminds you before a tender's deadlines.")
     # The follower's copies are theirs: the commissioner's lists show each tender date once.
     assert _line(_say(tendered, "/reminders council", PRIYA), "submission")
     assert _line(_say(tendered, "/reminders", KIM), "submission")
@@ -711,7 +712,7 @@ def test_unfollowing_stops_the_reminders(factory: sessionmaker[Session], tendere
         pending = session.scalar(select(func.count()).select_from(Reminder).where(
             Reminder.person_id == people["kim"], Reminder.status == ReminderStatus.PENDING))
     assert pending == 0
-    assert _say(tendered, "/tender", KIM) == "No tenders for you yet."
+    assert "· you follow it" not in _say(tendered, "/tender", KIM)
     assert _say(tendered, "/tender unfollow T-9", KIM) == (
         "You aren't following T-9. Nothing changed.")
     # Following again starts the reminders again.

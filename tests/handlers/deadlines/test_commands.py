@@ -25,8 +25,8 @@ from bot.models import (
 )
 from bot.templates import make_templates
 from tests.factories import Clock, count_rows, make_incoming
-from tests.handlers.deadlines.conftest import PRIYA, SAM
-from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at, say
+from tests.handlers.deadlines.conftest import KIM, PRIYA, SAM
+from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at, import_tenders, say
 
 pytestmark = pytest.mark.one_database_each  # tests/conftest.py
 
@@ -248,3 +248,81 @@ def test_a_review_done_with_its_date_before_the_reference(
 def test_a_condition_change_with_its_date_before_the_reference(router: Router) -> None:
     assert say(router, "/condition-change 4/12/2026 P-7", SAM).startswith(
         "Noted. The revisit for P-7 is due by")
+
+
+# --- tenders to bid for -------------------------------------------------------------------------
+
+TENDERS = (
+    "reference,title,commissioner_email,published_on,clarification_on,submission_on,"
+    "standstill_end_on,bidder_email,outcome,decided_on\n"
+    f"T-9,Home care,{PRIYA},2026-11-20,2026-12-04,2026-12-18,2027-01-15,{SAM},pending,\n"
+    f"NCC-T-2026-14,Nursing care beds,{PRIYA},2026-11-25,2026-12-10,2026-12-22,,,,\n"
+    f"T-3,Day services,{PRIYA},2026-09-01,,2026-10-30,,{KIM},lost,2026-11-10\n"
+    f"T-20,Respite,{PRIYA},2027-01-04,,2027-02-01,,,,\n")  # not published yet
+OPEN = ("Tenders open for bids:\n"
+        "T-9 Home care: clarification deadline Fri 4 Dec 2026, submission deadline Fri 18 Dec "
+        "2026, standstill ends Fri 15 Jan 2027{t9}\n"
+        "NCC-T-2026-14 Nursing care beds: clarification deadline Thu 10 Dec 2026, submission "
+        "deadline Tue 22 Dec 2026{t14}\n"
+        "/tender follow REF (or words of its title) reminds you before a tender's deadlines.")
+
+
+@pytest.fixture
+def tendered(factory: sessionmaker[Session], router: Router) -> Router:
+    """The council's tenders: T-9 (Sam's bid pending), NCC-T-2026-14, T-3 (closed, Kim's bid
+    lost) and T-20 (not yet published); the router on Mon 7 Dec 2026."""
+    import_tenders(factory, TENDERS, at(date(2026, 12, 7), 8))
+    return router
+
+
+def test_a_provider_sees_the_tenders_open_for_bids(tendered: Router) -> None:
+    # Session 33's trial: "/tender" said "No tenders for you yet." with a tender published.
+    assert say(tendered, "/tender", KIM) == (
+        OPEN.format(t9="", t14="") + "\n"
+        "Your closed tenders:\n"
+        "T-3 Day services: closed for bids Fri 30 Oct 2026. Your bid was not successful "
+        "(decided Tue 10 Nov 2026).")
+    assert say(tendered, "/tender", SAM) == OPEN.format(t9=" · you bid", t14="")
+
+
+def test_a_provider_follows_a_tender_by_words_of_its_title(
+        factory: sessionmaker[Session], tendered: Router) -> None:
+    # Session 33's trial: "/tender follow nursing" was "I don't know a tender 'nursing'".
+    assert say(tendered, "/tender follow nursing", KIM) == (
+        "You're following NCC-T-2026-14 (Nursing care beds). I'll remind you before its "
+        "clarification deadline (Thu 10 Dec 2026) and submission deadline (Tue 22 Dec 2026). "
+        "Stop with /tender unfollow NCC-T-2026-14.")
+    assert say(tendered, "/tender", KIM).startswith(
+        OPEN.format(t9="", t14=" · you follow it"))
+    assert say(tendered, "/tender unfollow nursing beds", KIM) == (
+        "You've stopped following NCC-T-2026-14: no more reminders of its dates.")
+
+
+@pytest.mark.parametrize(("text", "reply"), [
+    ("/tender follow care", "2 tenders open for bids have 'care' in their title: T-9 Home care, "
+                            "NCC-T-2026-14 Nursing care beds. Which one? /tender follow REF, "
+                            "such as /tender follow T-9. Nothing is changed yet."),
+    ("/tender follow dentistry", "No tender open for bids has 'dentistry' in its title. /tender "
+                                 "lists those that are."),
+    ("/tender follow day services", "No tender open for bids has 'day services' in its title. "
+                                    "/tender lists those that are."),
+    ("/tender follow respite", "No tender open for bids has 'respite' in its title. /tender "
+                               "lists those that are."),
+])
+def test_words_that_name_no_single_open_tender_change_nothing(
+        factory: sessionmaker[Session], tendered: Router, text: str, reply: str) -> None:
+    before = _counts(factory)
+    assert say(tendered, text, KIM) == reply
+    assert _counts(factory) == before
+
+
+def test_a_followed_tender_whose_dates_have_passed_is_listed_as_closed(
+        tendered: Router, clock: Clock) -> None:
+    say(tendered, "/tender follow NCC-T-2026-14", KIM)
+    clock.now = at(date(2026, 12, 23), 10)
+    assert say(tendered, "/tender", KIM) == (
+        "No tenders are open for bids just now.\n"
+        "Your closed tenders:\n"
+        "T-3 Day services: closed for bids Fri 30 Oct 2026. Your bid was not successful "
+        "(decided Tue 10 Nov 2026).\n"
+        "NCC-T-2026-14 Nursing care beds: closed for bids Tue 22 Dec 2026.")
