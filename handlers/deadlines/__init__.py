@@ -49,7 +49,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.command("invoice", chat.invoice_command,
                    summary="providers: record an invoice sent (received by the council); "
                    "either side: record one paid",
-                   usage="received NUMBER DATE AMOUNT PLACEMENT|none | paid NUMBER [DATE]",
+                   usage="received NUMBER DATE AMOUNT PLACEMENT|none | paid NUMBER [DATE] "
+                   "| list",
                    roles=work)
     # "/invoice received NUMBER DATE AMOUNT" without the placement asks for it.
     router.form(chat.INVOICE_PLACEMENT_FORM.form_id, chat.submit_invoice_placement,

@@ -961,6 +961,8 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/invoice received NUMBER DATE AMOUNT [PLACEMENT] | /invoice paid NUMBER [DATE]."""
     words = _invoice_words(words_with_days(ctx.args.split()), ctx)
+    if words == ["list"]:
+        return _list_invoices(ctx)
     if words[:1] == ["received"] and len(words) >= 4:
         # The placement last, with its council's name after it when the provider has one of
         # that reference at two councils ("... RC-104 Northshire").
@@ -978,7 +980,7 @@ def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             raise _usage(ctx, "invoice")
         return _invoice_paid(ctx, words[1], when, issuer=" ".join(rest) or None)
     raise _usage(ctx, "invoice", typed=words[0] if words else None,
-                 subcommands=("received", "paid"))
+                 subcommands=("received", "paid", "list"))
 
 
 def _invoice_words(words: list[str], ctx: Ctx) -> list[str]:
@@ -1014,6 +1016,32 @@ def _an_amount(word: str) -> bool:
     except AmountError:
         return False
     return True
+
+
+def _list_invoices(ctx: Ctx) -> list[Reply]:
+    """/invoice list: the unpaid invoices a provider's organisation sent, or its council was
+    sent, each with its clocks, the overdue first (session 33's trial: it got the usage
+    line)."""
+    query = select(Invoice, Organisation.name).where(Invoice.paid_on.is_(None))
+    if ctx.person.role == Role.PROVIDER:
+        query = query.join(Organisation, Organisation.id == Invoice.payer_id).where(
+            Invoice.issuer_id == ctx.person.organisation_id)
+    else:
+        query = query.join(Organisation, Organisation.id == Invoice.issuer_id).where(
+            Invoice.payer_id == ctx.person.organisation_id)
+    on = today(ctx)
+    invoices = []
+    for invoice, name in ctx.session.execute(query.order_by(Invoice.received_on, Invoice.id)
+                                             .limit(50)):
+        payment = payment_clocks(invoice.received_on, ctx.deps.calendar)
+        invoices.append({"number": invoice.number, "amount": f"{invoice.amount_pence / 100:,.2f}",
+                         "other": name, "received_on": invoice.received_on,
+                         "aim_on": payment.aim, "limit_on": payment.limit,
+                         "standing": payment.standing(on).value})
+    return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="list", invoices=invoices,
+                                  provider=ctx.person.role == Role.PROVIDER,
+                                  overdue=sum(1 for invoice in invoices
+                                              if invoice["standing"] == "overdue")))]
 
 
 NO_PLACEMENT = "none"  # /invoice received ... none: an invoice for no single placement

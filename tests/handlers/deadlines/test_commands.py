@@ -32,7 +32,7 @@ pytestmark = pytest.mark.one_database_each  # tests/conftest.py
 
 INVOICE_USAGE = ("Usage: /invoice received NUMBER DATE AMOUNT PLACEMENT (or \"none\" for no "
                  "single placement), or /invoice paid NUMBER [DATE] (the council may add the "
-                 "provider's name).")
+                 "provider's name), or /invoice list for the unpaid ones.")
 
 
 @pytest.fixture
@@ -326,3 +326,27 @@ def test_a_followed_tender_whose_dates_have_passed_is_listed_as_closed(
         "T-3 Day services: closed for bids Fri 30 Oct 2026. Your bid was not successful "
         "(decided Tue 10 Nov 2026).\n"
         "NCC-T-2026-14 Nursing care beds: closed for bids Tue 22 Dec 2026.")
+
+
+# --- the open invoices --------------------------------------------------------------------------
+
+
+def test_invoice_list_shows_the_unpaid_invoices_to_either_side(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 33's trial: "/invoice list" got the usage line.
+    assert say(router, "/invoice list", SAM) == (
+        "No unpaid invoices are recorded for you. /invoice received records one.")
+    say(router, "/invoice received INV-1 2/11/2026 100 P-7", SAM)
+    say(router, "/invoice received INV-2 1/12/2026 250.50 none", SAM)
+    say(router, "/invoice received INV-3 1/12/2026 80 none", SAM)
+    say(router, "/invoice paid INV-3", PRIYA)
+    assert say(router, "/invoice list", SAM) == (
+        "Unpaid invoices (2, 1 overdue):\n"
+        "INV-1 £100.00 to Northshire, received Mon 2 Nov 2026: OVERDUE, past the legal limit "
+        "Tue 1 Dec 2026\n"
+        "INV-2 £250.50 to Northshire, received Tue 1 Dec 2026: pledge aim Fri 11 Dec 2026, "
+        "legal limit Wed 30 Dec 2026\n"
+        "/invoice paid NUMBER records one paid; /reminders lists all your deadlines.")
+    assert say(router, "/invoice list", PRIYA).splitlines()[1] == (
+        "INV-1 £100.00 from Riverside, received Mon 2 Nov 2026: OVERDUE, past the legal limit "
+        "Tue 1 Dec 2026")
