@@ -55,7 +55,7 @@ from handlers.formats import (
     year_after_day,
 )
 from handlers.people.away import cover_on
-from handlers.people.directory import name_in
+from handlers.people.directory import name_in, person_named
 from scheduler.rules import payment_clocks, schedule
 
 
@@ -455,13 +455,19 @@ def _add_placement(ctx: Ctx, reference: str, started: date, email: str) -> list[
     # Someone who has left, or who is not a commissioner (an admin, say), is said as such
     # (session 25's trial: both were "I don't know a commissioner").
     wanted = Role.COMMISSIONER if provider else Role.PROVIDER
+    meant: list[Person] = []
+    if other is None and "@" not in email:
+        # A name, as "/case REF reassign priya" reads one (session 33's trial): among the
+        # active commissioners (to a provider) or provider contacts (to a commissioner).
+        other, meant = person_named(list(ctx.session.scalars(select(Person).where(
+            Person.active.is_(True), Person.role == wanted).order_by(Person.id))), email)
     if other is not None and (not other.active or other.role != wanted):
         # Said by the address typed, not the person's name or role (session 25's review).
         raise _refused(ctx, "not_active" if not other.active else "not_a",
                        email=other.email, role=wanted.value, field="other")
     if other is None:
         raise _refused(ctx, "unknown_commissioner" if provider else "unknown_provider_contact",
-                       email=email, field="other")
+                       email=email, field="other", meant=meant)
     commissioner, contact = (other, me) if provider else (me, other)
     # A reference is the council's: only the council's own placements can hold it already
     # (another council's RC-104 is another person, and no business of this sender's).

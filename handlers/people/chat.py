@@ -18,6 +18,7 @@ from handlers.deadlines.store import local_date
 from handlers.deps import Ctx
 from handlers.formats import MONTH_WORDS, coming_day, day_in_words
 from handlers.people.away import away_on, cover_on, may_cover
+from handlers.people.directory import person_named
 from handlers.talk.matching import LeaveTold
 
 
@@ -108,6 +109,18 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return away_status(incoming, ctx)
     emails = [word for word in words if "@" in word]
     when = " ".join(word for word in words if "@" not in word)
+    if not emails and len(words) >= 2:
+        # The cover named by name, as "/case REF reassign tom" reads one (session 33's trial:
+        # "/away 18/12/2026 tom" got the usage line): their full name or a first name only
+        # one colleague who may cover has, last.
+        colleagues = list(ctx.session.scalars(select(Person).where(
+            Person.organisation_id == me.organisation_id).order_by(Person.id)))
+        colleagues = [person for person in colleagues if may_cover(me, person)]
+        for length in (2, 1):
+            cover, _meant = person_named(colleagues, " ".join(words[-length:]))
+            if cover is not None and len(words) > length:
+                until = _return_day(" ".join(words[:-length]), ctx)
+                return _set_away(ctx, until, cover, named=cover.email)
     if len(emails) > 1 or not when:
         return [Reply(text=ctx.render("away.txt", outcome="usage", provider=provider))]
     if not emails:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -489,3 +490,29 @@ def name_in(session: Session, text: str) -> str | None:
     """A name of someone receiving care in ``text`` (``handlers.formats.a_name``), never
     someone in the directory: what case words and deadline notes must not keep."""
     return a_name(text, known=in_directory(session)) if text else None
+
+
+def person_named(people: Sequence[Person], typed: str) -> tuple[Person | None, list[Person]]:
+    """Who of ``people`` ``typed`` names, and whom it may have meant when nobody: as ``/case
+    REF reassign`` reads a new owner (``handlers.cases.service.owner_named``), so a first name
+    is read the same way everywhere (session 33's trial: "/placement new ... priya" and
+    "/away 18/12/2026 tom" were refused where "reassign tom" worked).
+
+    An e-mail address names whoever of them has it; else their full name, or a first name
+    only one of them has. Meant: those with that first name, or the one whose first name (or
+    address) is closest to it.
+    """
+    words = " ".join(typed.split()).lower()[:254]
+    if not words:
+        return None, []
+    for matches in ([p for p in people if p.email == words],
+                    [p for p in people if p.name.lower() == words],
+                    [p for p in people if p.name.lower().split()[:1] == [words]]):
+        if len(matches) == 1:
+            return matches[0], []
+        if matches:
+            return None, matches
+    spelt = ({p.email: p for p in people} if "@" in words or " " in words
+             else {p.name.lower().split()[0]: p for p in people if p.name.split()})
+    close = difflib.get_close_matches(words, list(spelt), n=1, cutoff=0.8)
+    return None, [spelt[key] for key in close]

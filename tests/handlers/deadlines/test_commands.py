@@ -350,3 +350,20 @@ def test_invoice_list_shows_the_unpaid_invoices_to_either_side(
     assert say(router, "/invoice list", PRIYA).splitlines()[1] == (
         "INV-1 £100.00 from Riverside, received Mon 2 Nov 2026: OVERDUE, past the legal limit "
         "Tue 1 Dec 2026")
+
+
+# --- a person named by their first name ---------------------------------------------------------
+
+
+def test_a_placement_names_the_commissioner_by_first_name(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 33's trial: "/placement new RC-101 1/8/2026 priya" was "I don't know a
+    # commissioner 'priya'", where "/case ... reassign priya" worked.
+    assert say(router, "/placement new P-8 1/12/2026 priya", SAM).startswith(
+        "Placement P-8 added, starting Tue 1 Dec 2026.")
+    with factory() as session:
+        assert session.scalars(select(Placement.commissioner_id).where(
+            Placement.reference == "P-8")).one() == session.scalars(
+            select(Placement.commissioner_id).where(Placement.reference == "P-7")).one()
+    assert say(router, "/placement new P-9 1/12/2026 pryia", SAM) == (
+        "I don't know a commissioner 'pryia'. Did you mean Priya Shah (priya@northshire.example)?")

@@ -273,3 +273,11 @@ def test_asked_in_plain_words_you_are_told_your_status(router: Router, text: str
     "how do I set myself as away?", "I'm on leave", "I am away"])
 def test_other_words_about_being_away_are_not_the_status(router: Router, text: str) -> None:
     assert not said(router, text).startswith("You aren't marked as away")
+
+
+def test_away_names_the_cover_by_first_name(router: Router,
+                                            factory: sessionmaker[Session]) -> None:
+    # Session 33's trial: "/away 18/12/2026 tom" got the usage line, where "/case ...
+    # reassign tom" worked.
+    assert said(router, "/away 31/12/2026 hub").startswith("Noted: until Thu 31 Dec 2026")
+    assert _away(factory) == (date(2026, 12, 31), HUB)
