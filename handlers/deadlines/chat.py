@@ -883,11 +883,37 @@ def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: dat
     # day: it is said to be overdue (session 31's review: "is due Thu 10 Oct 2024" two years
     # on), and whether it happened is asked as the first one's was (session 32's brief).
     overdue_days = (today(ctx) - next_due).days if next_due is not None else 0
+    _tell_the_other_side(ctx, review, "done", on=done_on, reference=review.reference,
+                         outcome=outcome, next_due=next_due)
     return Reply(
         text=ctx.render("deadlines_review_done.txt", reference=review.reference,
                         done_on=done_on, next_due=next_due, council=council,
                         plain=placement.reference, overdue=overdue_days > 0),
         buttons=_past_review_buttons(following, overdue_days) if following is not None else ())
+
+
+def _tell_the_other_side(ctx: Ctx, deadline: Deadline, what: str, *, on: date,
+                         reference: str, outcome: str | None = None,
+                         next_due: date | None = None) -> None:
+    """A deadline's people on the other side from the sender (its commissioner when a
+    provider closed it, its provider contact when the council did) are told it was closed
+    (session 33's trial: an invoice marked paid or a review recorded left the other side's
+    /reminders without a word)."""
+    for person_id in sorted({deadline.provider_contact_id, deadline.commissioner_id}
+                            - {None, ctx.person.id}):
+        person = ctx.session.get_one(Person, person_id)
+        if person.organisation_id == ctx.person.organisation_id or not person.active:
+            continue
+        shown = reference
+        if deadline.placement_id is not None:
+            placement = ctx.session.get_one(Placement, deadline.placement_id)
+            shown = _labelled(reference, _shared_councils(ctx, placement, [person])[person.id])
+        ctx.notify(Notification(
+            person_id=person.id, kind=f"deadline.{what}",
+            text=ctx.render("deadlines_closed_told.txt", what=what, name=ctx.person.name,
+                            organisation=ctx.person.organisation.name, reference=shown,
+                            on=on, outcome=outcome, next_due=next_due),
+            idempotency_key=f"deadline-closed:{deadline.id}:{what}:{person.id}"))
 
 
 def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -1326,6 +1352,7 @@ def _mark_paid(ctx: Ctx, invoice: Invoice, paid_on: date, *, dated: bool = False
             clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.DONE,
                                   on=paid_on, outcome="paid", actor_id=ctx.person.id,
                                   now=ctx.now)
+            _tell_the_other_side(ctx, deadline, "paid", on=paid_on, reference=number)
     else:  # its clock closed when it was first recorded paid: now on the day it was
         for deadline in ctx.session.scalars(select(Deadline).where(
                 Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.DONE,
@@ -1725,6 +1752,9 @@ def _close_not_applicable(ctx: Ctx, deadline: Deadline, reason: str) -> list[Rep
     clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
                           on=today(ctx), outcome=reason[:500], actor_id=ctx.person.id,
                           now=ctx.now)
+    if deadline.placement_id is not None and deadline.rule in REVIEW_RULES:
+        _tell_the_other_side(ctx, deadline, "not_applicable", on=today(ctx),
+                             reference=deadline.reference, outcome=reason[:500])
     return [Reply(text=ctx.render("deadlines_closed.txt", outcome="not_applicable",
                                   reference=_deadline_shown(ctx, deadline),
                                   reason=reason[:80]))]

@@ -1952,3 +1952,40 @@ def test_a_review_closed_with_words_about_what_was_decided_is_recorded(
         "Recorded: P-7 initial review done on Wed 10 Feb 2027.")
     with factory() as session:
         assert session.get_one(Deadline, review.id).outcome == outcome
+
+
+def _told_texts(factory: sessionmaker[Session], kind: str) -> list[tuple[int, str]]:
+    with factory() as session:
+        return [(message.person_id, message.payload["text"]) for message in session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == kind).order_by(OutboxMessage.id))]
+
+
+def test_an_invoice_marked_paid_or_a_review_recorded_tells_the_other_side(
+        factory: sessionmaker[Session], placed: Router, clock: Clock,
+        people: dict[str, int]) -> None:
+    # Session 33's trial: "/invoice paid INV-2041" by the commissioner and the provider's
+    # "/review done" and "/not-applicable" left the other side's /reminders without a word.
+    _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM)
+    assert _say(placed, "/invoice paid INV-1", PRIYA).startswith("Invoice INV-1 recorded as paid")
+    [(person, text)] = _told_texts(factory, "deadline.paid")
+    assert person == people["sam"]
+    assert text.startswith("Priya Shah of Northshire recorded invoice INV-1 as paid on ")
+    # Again (a corrected day) tells nobody twice.
+    _say(placed, "/invoice paid INV-1", PRIYA)
+    assert len(_told_texts(factory, "deadline.paid")) == 1
+    clock.now = at(date(2027, 1, 20), 10)
+    assert _say(placed, "/review done P-7 went well", SAM).startswith("Recorded: P-7 initial")
+    [(person, text)] = _told_texts(factory, "deadline.done")
+    assert person == people["priya"]
+    assert text == ('Sam of Riverside recorded P-7 initial review done on Wed 20 Jan '
+                    '2027: "went well". The next joint monitoring review is due Tue 20 Jul '
+                    '2027.')
+    with factory() as session:
+        monitoring = session.scalars(select(Deadline).where(
+            Deadline.rule == "monitoring")).one()
+    _say(placed, f"/not-applicable {monitoring.id} moved to another area", SAM)
+    [(person, text)] = _told_texts(factory, "deadline.not_applicable")
+    assert (person, text) == (people["priya"], 'Sam of Riverside marked P-7 '
+                              'monitoring review not applicable: "moved to another area".')
+    # What one's own side did is not sent back to it.
+    assert people["sam"] not in [p for p, _ in _told_texts(factory, "deadline.done")]
