@@ -374,9 +374,11 @@ def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return _list_placements(ctx)
     if words[:1] == ["end"]:
         return _end_placement(ctx, words[1:])
+    if words[:1] == ["reopen"]:
+        return _reopen_placement(ctx, words[1:])
     if words[:1] != ["new"] or len(words) > 4:
         raise _usage(ctx, "placement", typed=words[0] if words else None,
-                     subcommands=("new", "end", "list"))
+                     subcommands=("new", "end", "reopen", "list"))
     if ctx.person.role not in (Role.PROVIDER, Role.COMMISSIONER):
         raise _refused(ctx, "admin_placement")
     if len(words) < 4:
@@ -665,9 +667,54 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
                             future=future, was=was),
             idempotency_key=f"placement-ended:{placement.id}:{ended.isoformat()}:{other}"))
     return [Reply(text=ctx.render("deadlines_placement_ended.txt", reference=shown,
+                                  typed=f"{placement.reference} {council}" if council
+                                  else placement.reference,
                                   ended_on=ended, stopped=stopped, told=False,
                                   others=len(others), future=future, was=was,
                                   reopened=reopened))]
+
+
+def _reopen_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
+    """/placement reopen REF: undo an end recorded by mistake (session 33's trial: a
+    commissioner ended the wrong placement, and nothing could undo it). The reviews the end
+    closed run again, with their reminders; the other side is told."""
+    if not words:
+        raise _usage(ctx, "placement")
+    placement, rest, council = _placement(ctx, words[0], words[1:], command="placement reopen")
+    if rest:
+        raise _usage(ctx, "placement")
+    shown = _labelled(placement.reference, council)
+    if placement.ended_on is None:
+        raise _refused(ctx, "placement_not_ended", reference=shown)
+    was, placement.ended_on = placement.ended_on, None
+    reopened = 0
+    for review in ctx.session.scalars(select(Deadline).where(
+            Deadline.placement_id == placement.id, Deadline.rule.in_(REVIEW_RULES),
+            Deadline.status == DeadlineStatus.NOT_APPLICABLE,
+            Deadline.outcome.like(clocks.ENDED_OUTCOMES)).order_by(Deadline.id)):
+        review.status, review.done_on, review.outcome = DeadlineStatus.OPEN, None, None
+        ctx.session.execute(delete(Reminder).where(
+            Reminder.deadline_id == review.id, Reminder.status == ReminderStatus.CANCELLED))
+        clocks.plan_reminders(ctx.session, review, calendar=ctx.deps.calendar,
+                              policy=ctx.deps.reminders, now=ctx.now)
+        reopened += 1
+    ctx.audit("placement.reopened", subject=f"placement:{placement.id}", was=was.isoformat())
+    others = {placement.commissioner_id, placement.provider_contact_id} - {ctx.person.id, None}
+    people = [ctx.session.get_one(Person, other)
+              for other in sorted(pid for pid in others if pid is not None)]
+    councils = _shared_councils(ctx, placement, people)
+    for person in people:
+        ctx.notify(Notification(
+            person_id=person.id, kind="placement.reopened",
+            text=ctx.render("deadlines_placement_ended.txt", reopen=True, told=True,
+                            name=ctx.person.name,
+                            reference=_labelled(placement.reference, councils[person.id]),
+                            ended_on=was, stopped=reopened, future=False, was=None),
+            idempotency_key=f"placement-reopened:{placement.id}:{ctx.now.isoformat()}:"
+                            f"{person.id}"))
+    return [Reply(text=ctx.render("deadlines_placement_ended.txt", reopen=True, told=False,
+                                  reference=shown, ended_on=was, stopped=reopened,
+                                  others=len(others), future=False, was=None))]
 
 
 def _ended(placement: Placement, day: date) -> bool:

@@ -1279,7 +1279,8 @@ def test_ending_a_placement_stops_its_reviews_and_tells_the_other_side(
     _say(placed, "/condition-change P-7 2026-11-30", SAM)
     assert _say(placed, "/placement end P-7 2026-12-01", SAM) == (
         "Recorded: placement P-7 ended on Tue 1 Dec 2026. Its 2 open reviews are closed: the "
-        "placement has ended. The placement's other contact is told.")
+        "placement has ended. The placement's other contact is told."
+        " Ended by mistake? /placement reopen P-7 undoes it.")
     assert _say(placed, "/reminders", SAM).startswith("Nothing is due for you.")
     assert _told(factory, "placement.ended") == [people["priya"]]
     before = _counts(factory)
@@ -1338,14 +1339,16 @@ def test_a_placement_that_ends_later_says_so_and_a_changed_day_says_what_it_was(
     clock.now = at(date(2026, 12, 5), 10)
     assert _say(placed, "/placement end P-7 31/12/2026", SAM) == (
         "Recorded: placement P-7 ends on Thu 31 Dec 2026. Its review due after that day is "
-        "closed: the placement will have ended. The placement's other contact is told.")
+        "closed: the placement will have ended. The placement's other contact is told."
+        " Ended by mistake? /placement reopen P-7 undoes it.")
     assert _say(placed, "/placement list", SAM).endswith("P-7: started Mon 2 Nov 2026, ends Thu "
                                                          "31 Dec 2026")
     assert _say(placed, "/placement end P-7 31/12/2026", SAM) == (
         "Placement P-7 is already recorded as ending on Thu 31 Dec 2026.")
     assert _say(placed, "/placement end P-7 03/12/2026", SAM) == (
         "Recorded: placement P-7 ended on Thu 3 Dec 2026 (it was recorded as Thu 31 Dec 2026). "
-        "The placement's other contact is told.")
+        "The placement's other contact is told."
+        " Ended by mistake? /placement reopen P-7 undoes it.")
     with factory() as session:
         told = session.scalars(select(OutboxMessage.payload).where(
             OutboxMessage.kind == "placement.ended").order_by(OutboxMessage.id)).all()
@@ -1359,7 +1362,8 @@ def test_a_placement_that_ends_later_says_so_and_a_changed_day_says_what_it_was(
     # Moved later than the initial review (2 Feb 2027): it runs again (session 25's review).
     assert _say(placed, "/placement end P-7 31/03/2027", SAM) == (
         "Recorded: placement P-7 ends on Wed 31 Mar 2027 (it was recorded as Thu 3 Dec 2026). "
-        "1 review deadline due by then runs again. The placement's other contact is told.")
+        "1 review deadline due by then runs again. The placement's other contact is told."
+        " Ended by mistake? /placement reopen P-7 undoes it.")
     with factory() as session:
         review = session.scalars(select(Deadline).where(
             Deadline.rule == "initial-review")).one()
@@ -1501,7 +1505,8 @@ def test_a_review_missed_while_the_placement_ran_closes_when_it_ends_and_counts_
     assert "OVERDUE" in _say(placed, "/reminders", PRIYA)
     assert _say(placed, "/placement end P-7 2027-03-15", SAM) == (
         "Recorded: placement P-7 ended on Mon 15 Mar 2027. Its open review is closed: the "
-        "placement has ended. The placement's other contact is told.")
+        "placement has ended. The placement's other contact is told."
+        " Ended by mistake? /placement reopen P-7 undoes it.")
     for sender in (SAM, PRIYA):
         assert _say(placed, "/reminders", sender).startswith("Nothing is due for you.")
     with factory() as session:
@@ -1649,7 +1654,8 @@ def test_an_end_moved_later_to_a_day_past_reopens_nothing(
     _say(placed, "/placement end P-7 2027-03-01", SAM)
     assert _say(placed, "/placement end P-7 2027-03-03", SAM) == (
         "Recorded: placement P-7 ended on Wed 3 Mar 2027 (it was recorded as Mon 1 Mar 2027). "
-        "The placement's other contact is told.")
+        "The placement's other contact is told."
+        " Ended by mistake? /placement reopen P-7 undoes it.")
     with factory() as session:
         review = session.scalars(select(Deadline).where(
             Deadline.rule == "initial-review")).one()
@@ -1989,3 +1995,32 @@ def test_an_invoice_marked_paid_or_a_review_recorded_tells_the_other_side(
                               'monitoring review not applicable: "moved to another area".')
     # What one's own side did is not sent back to it.
     assert people["sam"] not in [p for p, _ in _told_texts(factory, "deadline.done")]
+
+
+def test_a_placement_ended_by_mistake_is_reopened_with_its_reviews(
+        factory: sessionmaker[Session], placed: Router, people: dict[str, int]) -> None:
+    # Session 33's trial: "/placement end RC-102" (the wrong one) ended it at once; "undo
+    # that", "/placement reopen RC-102" and adding it again were all refused.
+    ended = _say(placed, "/placement end P-7", PRIYA)
+    assert ended.endswith("Ended by mistake? /placement reopen P-7 undoes it.")
+    assert _say(placed, "/placement reopen P-7", PRIYA) == (
+        "Placement P-7 is running again: its end on Mon 2 Nov 2026 is undone. Its review "
+        "runs again, with its reminders: /reminders shows it. The placement's other contact "
+        "is told.")
+    with factory() as session:
+        placement = session.scalars(select(Placement)).one()
+        review = session.scalars(select(Deadline).where(
+            Deadline.rule == "initial-review")).one()
+        assert placement.ended_on is None
+        assert (review.status, review.done_on, review.outcome) == (
+            DeadlineStatus.OPEN, None, None)
+        assert session.scalars(select(Reminder.id).where(
+            Reminder.deadline_id == review.id,
+            Reminder.status == ReminderStatus.PENDING)).first() is not None
+    [(person, text)] = _told_texts(factory, "placement.reopened")
+    assert person == people["sam"]
+    assert text == ("Priya Shah undid the end of placement P-7 (it was recorded as ended on Mon "
+                    "2 Nov 2026): it is running again, and its review runs again.")
+    assert _say(placed, "/placement reopen P-7", PRIYA) == (
+        "Placement P-7 is not recorded as ended, so there is nothing to undo.")
+    assert _say(placed, "/placement reopen P-99", PRIYA).startswith("I don't know")

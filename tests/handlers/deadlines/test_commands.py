@@ -85,7 +85,8 @@ def _invoices(factory: sessionmaker[Session]) -> list[tuple[str, date, int]]:
     ("/placement ennd P-7",
      "I don't know /placement ennd. Did you mean /placement end? Usage: /placement new REF "
      "START_DATE EMAIL (the commissioner's e-mail if you are a provider, the provider "
-     "contact's if you commission), /placement end REF [END_DATE], or /placement list."),
+     "contact's if you commission), /placement end REF [END_DATE], /placement reopen REF (to "
+     "undo an end recorded by mistake), or /placement list."),
     ("/review dnoe P-7", "I don't know /review dnoe. Did you mean /review done? Usage: /review "
                          "done REF [DATE] [outcome, e.g. increase / decrease / maintain]."),
     ("/tender folow T-9", "I don't know /tender folow. Did you mean /tender follow? Usage: "

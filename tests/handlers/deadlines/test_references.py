@@ -146,7 +146,8 @@ def test_a_condition_change_and_an_end_reach_the_senders_own_rc_104(
         "told.")
     assert say(two_councils, "/placement end RC-104 2026-11-24", KIM) == (
         "Recorded: placement RC-104 ended on Tue 24 Nov 2026. Its 2 open reviews are closed: "
-        "the placement has ended. The placement's other contact is told.")
+        "the placement has ended. The placement's other contact is told."
+        " Ended by mistake? /placement reopen RC-104 undoes it.")
     assert _placements(factory) == [("RC-104", "Northshire", "Riverside", None),
                                     ("RC-104", "Southshire", "Hillview", date(2026, 11, 24))]
     with factory() as session:
@@ -260,7 +261,8 @@ def test_a_provider_names_the_council_after_the_reference(
         "the commissioner, Priya Shah, has been told.")
     assert say(sams_two, "/placement end RC-104 Southshire 2026-11-24", SAM) == (
         "Recorded: placement RC-104 (Southshire) ended on Tue 24 Nov 2026. Its open review is "
-        "closed: the placement has ended. The placement's other contact is told.")
+        "closed: the placement has ended. The placement's other contact is told."
+        " Ended by mistake? /placement reopen RC-104 Southshire undoes it.")
     assert say(sams_two, "/invoice received INV-1 2026-11-20 100 RC-104 Northshire",
                SAM).startswith("Invoice INV-1 for £100.00 to Northshire (placement RC-104)")
     assert _placements(factory) == [("RC-104", "Northshire", "Riverside", None),
