@@ -132,25 +132,47 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"\u201c(])")
 # A preamble before the question ("quick one,", "sorry to bother you but", "I've got a question:";
 # session 20: "quick one, how long is the standstill period?" was "I don't know", the same
 # question without it answered). Only read off when a question of two words or more follows.
+# Session 33's trial: a greeting and a word about the writer ("hi im new in finance, how long
+# has the council got to pay an invoice?") offered "Invoices put on hold", where the question
+# alone is answered: each clause is read off in turn, "I'm new (in finance)", "hope you're
+# well", a quick question, sorry to bother you, and a greeting before them.
+_GREETING = (r"(?:(?:hi|hello|hey|hiya|heya)\b(?:\s+(?:there|all|team|everyone)\b)?[\s,.!:;-]*"
+             r"|(?:good\s+)?(?:morning|afternoon|evening)(?:\s+(?:all|team|everyone))?"
+             r"\s*[,.!:;-]+)")
+_NEW_HERE = (r"(?:i'?m|i\s+am|im)\s+(?:(?:fairly|quite|very|pretty|brand|really|still)\s+)?new"
+             r"(?:\s+(?:here|starter|to\s+(?:this|all\s+this)|(?:in|to|at|on|with|as)"
+             r"(?:\s+[\w&'/-]+){1,3}?))?(?:\s*[,.;:!?-]+\s*|\s+(?:and|so|but)\s+"
+             r"(?=(?:what|how|when|who|where|why|which|can|could|do|does|is|are|should|would"
+             r"|will)\b))")
+_GREETING_ONLY = re.compile(r"^\W*" + _GREETING, re.IGNORECASE)
 _PREAMBLE = re.compile(
-    r"^\W*(?:(?:hi|hello|hey|morning|afternoon|good (?:morning|afternoon|evening))\b\W*"
-    r"(?:(?:there|all|team|everyone)\b\W*)?)?"
-    r"(?:(?:just )?(?:a |another )?quick (?:one|question|q)(?: for you)?"
+    r"^\W*(?:" + _NEW_HERE
+    + r"|(?:i\s+)?hope\s+(?:you'?re|you\s+are|youre)\s+(?:well|ok|okay)\b[\s,.!:;-]*"
+    r"|(?:(?:just )?(?:a |another )?quick (?:one|question|q)(?: for you)?"
     r"|sorry to (?:bother|trouble) you(?: but)?"
     r"|(?:i have|i've got|ive got|i have got|got) (?:a |another )?(?:quick )?(?:question|query)"
     r"(?: for you)?"
-    r"|(?:a )?question for you)\b[\s,.:;!?-]*",
+    r"|(?:a )?question for you)\b[\s,.:;!?-]*)",
     re.IGNORECASE)
+# A message is read off at most this many clauses ("hi, im new here, quick question: ...").
+MAX_PREAMBLE_CLAUSES = 4
 
 
 def without_preamble(text: str) -> str:
-    """``text`` without a conversational preamble before its question, when a question of two
-    words or more follows; else ``text`` as it is."""
-    found = _PREAMBLE.match(text)
-    if found is None:
-        return text
-    rest = text[found.end():].strip()
-    return rest if len(rest.split()) >= 2 else text
+    """``text`` without a conversational preamble before its question ("I'm new in
+    finance", "quick question", "sorry to bother you", with any greeting before them), when
+    a question of two words or more follows; else ``text`` as it is. A greeting alone is
+    left: the answer decision was chosen on questions that open with one."""
+    greeting = _GREETING_ONLY.match(text)
+    rest = text[greeting.end():] if greeting is not None else text
+    read_off = False
+    for _ in range(MAX_PREAMBLE_CLAUSES):
+        found = _PREAMBLE.match(rest)
+        if found is None or not found.group(0).strip():
+            break
+        rest, read_off = rest[found.end():], True
+    rest = rest.strip()
+    return rest if read_off and len(rest.split()) >= 2 else text
 
 
 def mostly_foreign(text: str) -> bool:

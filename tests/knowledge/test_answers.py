@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.answers import MAX_LEAD_CHARS, Answerer, index, lead_and_detail
+from knowledge.answers import (
+    MAX_LEAD_CHARS,
+    Answerer,
+    index,
+    lead_and_detail,
+    without_preamble,
+)
 from knowledge.base import PACKAGED, Entry, KnowledgeBase, Taught, add_taught, load_content
 
 ENTRIES = sorted(load_content([PACKAGED]).entries.values(), key=lambda entry: entry.id)
@@ -62,3 +68,22 @@ def test_a_taught_question_with_a_preamble_is_still_the_taught_answer(tmp_path: 
     assert (answer.mode, answer.best.id if answer.best else None) == (
         "answer", "payment-terms-late-payment")
     assert answer.question == taught
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    # Session 33's trial: a greeting and a word about the writer before the question.
+    ("hi im new in finance, how long has the council got to pay?",
+     "how long has the council got to pay?"),
+    ("Hello, I'm new here so what is social value?", "what is social value?"),
+    ("Good morning. Quick question: when does standstill end?", "when does standstill end?"),
+    ("hey hope you're well, who signs the contract?", "who signs the contract?"),
+    # A clause that carries the question, or a greeting with nothing after it, stays.
+    ("I'm new to tendering and need help with a bid", "I'm new to tendering and need help "
+                                                        "with a bid"),
+    ("morning visits: are they paid at a higher rate?",
+     "morning visits: are they paid at a higher rate?"),
+    ("new providers: what do we need to bid?", "new providers: what do we need to bid?"),
+    ("hi there, thanks", "hi there, thanks"),
+])
+def test_a_preamble_is_read_off_clause_by_clause(typed: str, read: str) -> None:
+    assert without_preamble(typed) == read

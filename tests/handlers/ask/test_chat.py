@@ -1028,6 +1028,20 @@ def test_a_preamble_before_the_question_does_not_stop_the_answer(
     assert (question.mode, question.entry_id) == ("answer", "standstill-challenges")
 
 
+@pytest.mark.parametrize("preamble", [
+    "hi im new in finance, ", "Hello, I'm new here - ", "hiya, I am fairly new to the role, ",
+    "Good morning. I'm new at Riverside and ", "hey, hope you're well, "])
+def test_a_greeting_or_a_word_about_the_writer_before_the_question_does_not_move_the_answer(
+    router: Router, factory: sessionmaker[Session], sam: int, preamble: str
+) -> None:
+    # Session 33's trial: "hi im new in finance, how long has the council got to pay an
+    # invoice?" offered "Invoices put on hold"; without its first clause it was answered.
+    [reply] = _say(router, preamble + "when does the council have to pay our invoices by?")
+    assert reply.text.split("\n")[0] == "Council payment terms and late payment"
+    [question] = _questions(factory)
+    assert (question.mode, question.entry_id) == ("answer", "payment-terms-late-payment")
+
+
 def test_when_the_placement_review_is_due_leads_with_the_pledges_three_months(
     router: Router, factory: sessionmaker[Session], sam: int
 ) -> None:
