@@ -69,6 +69,14 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "no worries", "no problem", "no probs", "not a problem", "no bother", "all good",
         "thats fine", "that is fine", "thats ok", "thats okay", "that works", "will do",
         "ok will do", "i will", "sounds great",
+        # session 33's trial: "ack" was "I don't know" and a knowledge gap
+        "ack", "acked", "acknowledged", "roger", "roger that", "copy that", "copied",
+    ),
+    # A word that asks what was meant, with nothing to search (session 33's trial: "what?"
+    # was "I don't know" and a knowledge gap).
+    "unclear": (
+        "what", "eh", "huh", "pardon", "come again", "say again", "you what", "sorry what",
+        "what do you mean", "what does that mean", "i dont understand", "i dont get it",
     ),
     # Is anyone there (session 32's trial: "I don't know ... noted your question").
     "here": (
@@ -85,6 +93,10 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "ignore", "sent by mistake", "sent that by mistake", "sent this by mistake",
         "sent in error", "sent to the wrong person", "never mind", "nevermind", "forget it",
         "forget that", "dont worry", "dont worry about it",
+        # session 33's trial: "oops wrong one, undo that" was a knowledge gap
+        "wrong one", "wrong message", "wrong file", "undo", "undo that", "scratch that",
+        "delete that", "cancel that", "take that back", "didnt mean that",
+        "didnt mean to send that",
     ),
     # A yes or no with nothing asked (session 24's console trial: "yes" was "I don't know",
     # noted as a question and offered to a commissioner). After "Is this about someone's
@@ -1008,3 +1020,4 @@ def _whose(text: str, folded: str) -> Bereavement | None:
     if named and _KIN.search(typed) is None:
         return "cared_for" if _ROOM.search(folded) else "named"
     return "other"
+

@@ -76,6 +76,13 @@ def _rows(factory: sessionmaker[Session]) -> Counter[str]:
     ("Hello? Anyone there?", "Yes, I'm here. What would you like to ask?"),
     ("sorry wrong chat", "No problem. I'm here whenever you need me."),
     ("oops, ignore that", "No problem. I'm here whenever you need me."),
+    # Session 33's trial: each was "I don't know" and a knowledge-base gap.
+    ("what?", "What would you like to ask? Type your question in words"),
+    ("huh??", "What would you like to ask? Type your question in words"),
+    ("ack", "Good. Ask me anything else whenever you like"),
+    ("Acknowledged, thanks", "You're welcome."),
+    ("oops wrong one, undo that", "No problem. I'm here whenever you need me."),
+    ("sorry, wrong file - scratch that", "No problem. I'm here whenever you need me."),
 ])
 def test_small_talk_gets_a_short_reply_and_is_no_question(
         router: Router, factory: sessionmaker[Session], text: str, start: str) -> None:
@@ -650,3 +657,4 @@ def test_a_review_past_its_day_is_said_overdue(
     answer = one(router, "when is the review for RC-104 due")
     assert answer.startswith("RC-104: initial placement review (pledge 24), OVERDUE by "), answer
     assert "(was due Tue 1 Sep 2026)." in answer
+
