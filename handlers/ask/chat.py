@@ -48,6 +48,7 @@ from handlers.safeguarding import (
 from handlers.talk.matching import (
     Bereavement,
     asked_after_a_death,
+    case_note,
     death_told,
     death_worried,
     leave_told,
@@ -119,6 +120,9 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     told = _only_told(question, answer, incoming, ctx)
     if told is not None:
         return told
+    for_a_case = _words_for_a_case(question, answer, ctx)
+    if for_a_case is not None:
+        return [for_a_case]
     return [_names_noted(question, _kept_and_replied(question, answer, incoming, ctx), ctx)]
 
 
@@ -233,6 +237,20 @@ def _only_told(question: str, answer: Answer, incoming: Incoming,
         return None
     return [Reply(text=ctx.render("statement.txt", kind=kind,
                                   provider=ctx.person.role == Role.PROVIDER))]
+
+
+def _words_for_a_case(question: str, answer: Answer, ctx: Ctx) -> Reply | None:
+    """Words naming a case that the knowledge base cannot answer ("reply to PB-2026-000001:
+    sorted now"): the /case command that adds them to it, and nothing kept, so they are no
+    knowledge gap (session 33's trial). Not words the person was asked "Is this about
+    someone's safety?" about (they are kept, for a "yes" to carry to the concern)."""
+    if answer.mode != "abstain" or ctx.marks.get(SAFETY_ASKED):
+        return None
+    note = case_note(question)
+    if note is None:
+        return None
+    return Reply(text=ctx.render("case_named.txt", reference=note.reference, words=note.words,
+                                 provider=ctx.person.role == Role.PROVIDER))
 
 
 CONDOLENCE_MODE = "condolence"

@@ -1021,3 +1021,42 @@ def _whose(text: str, folded: str) -> Bereavement | None:
         return "cared_for" if _ROOM.search(folded) else "named"
     return "other"
 
+
+# "reply to PB-2026-000001: sorted now", "PB-2026-000001 - paid today" (session 33's trial: "I
+# don't know" and a knowledge gap): words meant for a case, typed without /case. The words
+# before the reference that only say where they go ("reply to", "re", "update on") are left
+# off the note.
+_CASE_REFERENCE = re.compile(r"\bPB-\d{4}-\d{6,9}\b", re.IGNORECASE)
+_FOR_THE_CASE = re.compile(
+    r"^\W*(?:(?:please\s+)?(?:reply|respond|response|answer|update|note|comment|add(?:\s+this)?)"
+    r"(?:\s+(?:to|on|for))?|re|ref|about|on|for|case)?\W*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseNote:
+    """Words naming one case: its reference, as it is stored, and what else was typed."""
+
+    reference: str
+    words: str
+
+
+def case_note(text: str) -> CaseNote | None:
+    """The one case reference a message names, with its words after the reference (or the
+    message's words, when the reference is not at its start); None for none or several."""
+    found = {match.group(0).upper(): match for match in _CASE_REFERENCE.finditer(text)}
+    if len(found) != 1:
+        return None
+    [(reference, match)] = found.items()
+    before, after = text[:match.start()], text[match.end():]
+    if _FOR_THE_CASE.match(before):
+        words = after.strip(" \t\n:;,.-\u2013\u2014")
+    elif _ASKS_ABOUT_IT.search(text):
+        words = ""  # "what's happening with PB-...?": the case is shown, not added to
+    else:
+        words = text
+    return CaseNote(reference, " ".join(words.split()))
+
+
+_ASKS_ABOUT_IT = re.compile(r"\?\s*$|^\W*(?:what|whats|what's|where|when|who|how|why|which|is|has"
+                            r"|have|any|can|could|did|does)\b", re.IGNORECASE)
+

@@ -658,3 +658,22 @@ def test_a_review_past_its_day_is_said_overdue(
     assert answer.startswith("RC-104: initial placement review (pledge 24), OVERDUE by "), answer
     assert "(was due Tue 1 Sep 2026)." in answer
 
+
+# -- words meant for a case, typed without /case --------------------------------------------------
+@pytest.mark.parametrize(("text", "lines"), [
+    # Session 33's trial: "I don't know" and a knowledge-base gap.
+    ("reply to PB-2026-000001: sorted now", [
+        "To add that to case PB-2026-000001, type:",
+        "/case PB-2026-000001 comment sorted now"]),
+    ("re pb-2026-000042 - invoice sent again today", [
+        "To add that to case PB-2026-000042, type:",
+        "/case PB-2026-000042 comment invoice sent again today"]),
+    ("any news on PB-2026-000007?", [
+        "To see case PB-2026-000007, type /case PB-2026-000007; to add to it, "
+        "/case PB-2026-000007 comment and your words."]),
+])
+def test_words_for_a_case_get_the_command_that_adds_them_and_are_no_gap(
+        router: Router, factory: sessionmaker[Session], text: str, lines: list[str]) -> None:
+    assert one(router, text).splitlines() == [*lines, "/cases lists your cases."]
+    assert count_rows(factory, Question) == 0
+    assert knowledge_gaps(factory) == []
