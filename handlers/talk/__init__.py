@@ -25,6 +25,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # "How do I raise a conflict": one of the bot's own commands, not the knowledge base's.
     router.text(chat.reply_to_how_to_use, match=matching.how_to_use, name="how-to-use",
                 interrupts_forms=False)
+    # "Which of my invoices are overdue?": /reminders shows them (session 33's trial: the
+    # knowledge base's "I don't know").
+    router.text(chat.reply_to_own_records, match=matching.own_records_question,
+                name=chat.OWN_RECORDS_ROUTE, interrupts_forms=False)
     # "Resident moved in on 30 Nov, when is the 3-month review due?": the date, by the
     # reminders' own rules, and the command that records it (session 22's review).
     router.text(chat.reply_to_due_date, match=matching.due_date_question, name="due-date",

@@ -223,3 +223,14 @@ def one_placement_seen(ctx: Ctx) -> tuple[str, list[str]] | None:
         return None
     councils = [council for _placement, council in placements] if len(placements) > 1 else []
     return placements[0][0].reference, councils
+
+
+OWN_RECORDS_ROUTE = "own-records"
+
+
+def reply_to_own_records(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"Which of my invoices are overdue?": the command that shows the person's own records
+    (/reminders, or /cases), and the one that records what it does not know yet; nothing
+    searched or kept, so no knowledge gap (session 33's trial)."""
+    return [Reply(text=ctx.render("own_records.txt", kind=ctx.match,
+                                  provider=ctx.person.role == Role.PROVIDER))]

@@ -1060,3 +1060,39 @@ def case_note(text: str) -> CaseNote | None:
 _ASKS_ABOUT_IT = re.compile(r"\?\s*$|^\W*(?:what|whats|what's|where|when|who|how|why|which|is|has"
                             r"|have|any|can|could|did|does)\b", re.IGNORECASE)
 
+
+# "which of my invoices are overdue?", "what reviews have I got due" (session 33's trial: the
+# knowledge base's general rules, or "I don't know" and a knowledge gap): the person's own
+# records, which /reminders (and /cases) show. Only a short question that names their own
+# (my, our, I, we) invoices, reviews, deadlines or cases and asks which are due, overdue or
+# open; "what happens if my invoice is overdue?" and "can we charge interest on our overdue
+# invoices?" ask about the rules, the knowledge base's.
+OwnRecords = Literal["invoices", "reviews", "deadlines", "cases"]
+_OWN = r"(?:my|our|mine|i|ive|i've|we|weve|we've|me|us)"
+_RECORDS: tuple[tuple[OwnRecords, str], ...] = (
+    ("invoices", r"invoices?|payments?|bills?"),
+    ("reviews", r"reviews?|revisits?|reassessments?"),
+    ("deadlines", r"deadlines?|reminders?|clocks?|things? due|what'?s due|what is due"),
+    ("cases", r"cases?|conflicts?|disputes?"),
+)
+_STATE = (r"\b(?:overdue|due|outstanding|late|unpaid|not (?:been )?paid|open|pending|coming up"
+          r"|upcoming|next|left|waiting|still open|in progress)\b")
+_ASKS_WHICH = re.compile(r"^\W*(?:(?:hi|hello|hey)\W+)?(?:which|what|whats|what's|have|has|do|does"
+                         r"|are|is|any|how many|list|show(?: me)?|check|can you (?:show|list|tell)"
+                         r"|tell me|when (?:is|are))\b")
+_ABOUT_THE_RULES = re.compile(r"\b(?:if|happens?|should|can (?:we|i)|could|would|interest|charge"
+                              r"|why|how long|how do|how can|allowed|rules?|law|legal|pledge"
+                              r"|council have to|chase|supposed)\b")
+
+
+def own_records_question(text: str) -> OwnRecords | None:
+    """Which of the person's own records a short question asks about ("which of my invoices
+    are overdue?"), or None (pure: ``handlers.talk.chat`` points to the command)."""
+    folded = " ".join(text.casefold().replace("\u2019", "'").split())
+    if (len(folded.split()) > MAX_WORDS or _ASKS_WHICH.search(folded) is None
+            or re.search(_STATE, folded) is None or _ABOUT_THE_RULES.search(folded) is not None
+            or re.search(rf"\b{_OWN}\b", folded) is None):
+        return None
+    return next((kind for kind, words in _RECORDS
+                 if re.search(rf"\b(?:{words})\b", folded)), None)
+

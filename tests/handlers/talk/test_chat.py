@@ -677,3 +677,38 @@ def test_words_for_a_case_get_the_command_that_adds_them_and_are_no_gap(
     assert one(router, text).splitlines() == [*lines, "/cases lists your cases."]
     assert count_rows(factory, Question) == 0
     assert knowledge_gaps(factory) == []
+
+
+
+# -- the person's own records --------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "first"), [
+    # Session 33's trial: "I don't know" and a knowledge gap, or the pledge's review entries.
+    ("which of our invoices are overdue?",
+     "/reminders lists your open deadlines, with each invoice's payment date and any overdue."),
+    ("have I got any reviews coming up", "/reminders lists your open deadlines, with each "
+                                         "placement's next review and any overdue."),
+    ("what's due for us this week?", "/reminders lists your open deadlines: reviews, revisits, "
+                                     "invoices and tenders, with any overdue."),
+    ("are any of my cases still open?", "/cases lists your cases, with their status and age; "
+                                        "/case REF shows one."),
+])
+def test_a_question_about_ones_own_records_points_to_the_command_and_is_no_gap(
+        router: Router, factory: sessionmaker[Session], text: str, first: str) -> None:
+    assert one(router, text).splitlines()[0] == first
+    assert count_rows(factory, Question) == 0
+
+
+def test_council_staff_asking_after_their_invoices_are_shown_the_councils_view(
+        router: Router) -> None:
+    assert one(router, "which invoices have we got overdue", PRIYA).splitlines() == [
+        "/reminders lists your open deadlines, with each invoice's payment date and any overdue.",
+        "/reminders council shows all of the council's; /invoice paid NUMBER records one paid."]
+
+
+@pytest.mark.parametrize("text", [
+    "what happens if our invoice is overdue?",
+    "can we charge interest on our overdue invoices?",
+])
+def test_a_question_about_the_rules_for_ones_records_is_the_knowledge_bases(
+        router: Router, text: str) -> None:
+    assert not one(router, text).startswith(("/reminders", "/cases"))
