@@ -95,6 +95,13 @@ _SOMETHING_ELSE = re.compile(r"\b(?:tender\w*|bid\w*|clarification\w*|invoice\w*
                              r"|safeguarding|subject access|foi|freedom of information)\b")
 
 
+_A_PROVIDERS = re.compile(r"\b(?:a |the |from (?:a |the )?)?providers?(?:'s|s')?\b")
+_WE_REPLY = re.compile(r"\b(?:we|i)\b(?: \w+){0,3} (?:reply|respond|answer|acknowledge|resolve"
+                       r"|deal)")
+# Put before the kind when the asker asks of their own duty to answer a provider's case.
+STAFF_ASKING = "staff:"
+
+
 def case_times_question(text: str) -> str | None:
     """The kind of case ("conflict" or "feedback") whose service level ``text`` asks about
     (pure); else None. A complaint counts as a disagreement only when said to be the
@@ -104,6 +111,12 @@ def case_times_question(text: str) -> str | None:
             or _A_REPLY.search(folded) is None or _SOMETHING_ELSE.search(folded) is not None):
         return None
     kind = _CASE_KIND.search(folded)
+    # "how quickly do I have to respond to a provider's conflict": the council's staff asking
+    # of their own duty (session 33's trial: "I don't know"); the handler answers it only to
+    # them (``STAFF_ASKING``).
+    if (kind is not None and _A_PROVIDERS.search(folded) is not None
+            and _WE_REPLY.search(folded) is not None and "between" not in folded.split()):
+        return STAFF_ASKING + ("feedback" if kind.group("feedback") else "conflict")
     # The council's to answer, said so: not the provider's own ("how quickly should we respond
     # to negative feedback from staff", "a complaint from the council"), nor one between others
     # ("a disagreement between two carers"; session 30's review).
@@ -116,6 +129,8 @@ def case_times_question(text: str) -> str | None:
 def reply_to_case_times(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """The working days the council has to acknowledge and resolve a disagreement and
     feedback (the service levels the cases run on, ``Deps.sla``), and what happens if late."""
+    if str(ctx.match).startswith(STAFF_ASKING) and ctx.person.role == Role.PROVIDER:
+        return ctx.registry.pass_on(CASE_TIMES_ROUTE, incoming, ctx)  # not theirs to answer
     sla = ctx.deps.sla
     conflict, feedback = sla.working_days("conflict", ""), sla.working_days("feedback", "")
     # A council may give some kinds of disagreement their own times ("conflict.payment").

@@ -131,3 +131,22 @@ def test_how_long_the_council_has_is_its_own_service_levels(
         "If it runs late, I remind the person who has it and then pass it up the council's "
         "escalation list. /cases shows yours with their dates.")
     assert count_rows(factory, Question) == 0
+
+
+@pytest.mark.parametrize("text", [
+    # Session 33's trial (a commissioner): "I don't know" and a knowledge gap.
+    "how quickly do i have to respond to a providers conflict",
+    "how long have we got to reply to a provider's dispute?",
+    "when do I need to acknowledge feedback from a provider",
+])
+def test_council_staff_asking_how_long_they_have_to_answer_a_provider_get_the_service_levels(
+        router: Router, factory: sessionmaker[Session], text: str) -> None:
+    assert one(router, text, PRIYA).startswith(
+        "The council aims to acknowledge a disagreement (/conflict) within 2 working days")
+    assert count_rows(factory, Question) == 0
+
+
+def test_a_provider_asking_how_long_it_has_to_answer_a_provider_is_not_told_the_councils(
+        router: Router) -> None:
+    assert not one(router, "how quickly do we have to respond to a providers dispute").startswith(
+        "The council aims")
