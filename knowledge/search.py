@@ -346,6 +346,11 @@ TYPO_FREQUENCY = 3
 # swapped or one dropped ("teh", "waht", "wht"): any other edit of so short a word makes another
 # word, and on the blind sets mending "fiar" to "fair" cost a correct abstention (session 31).
 SHORT_WORD = 5
+# Short words that frame what a question asks ("how long", "how much", "how often") are
+# corrected as the stop words are (session 33's trial: "how lnog does the council have to pay"
+# was "I don't know"; "how long ..." is answered). Not short words of the content at large:
+# "fiar" is as likely "fir" or "far" as "fair" (session 31).
+QUESTION_FRAMES = frozenset({"long", "much", "many", "soon", "often"})
 
 
 @dataclass
@@ -438,10 +443,12 @@ class Speller:
             if edits > distance:
                 continue
             cost = _typo_cost(word, candidate) if edits == 1 else 0
-            if short and (candidate not in STOP_WORDS or edits > 1 or cost > 1
+            if short and ((candidate not in STOP_WORDS and candidate not in QUESTION_FRAMES)
+                          or edits > 1 or cost > 1
                           or len(candidate) < len(word)
                           or (cost == 1 and len(candidate) == len(word))):
-                continue  # short: a stop word with two letters swapped or one dropped
+                continue  # short: a stop word (or a question's frame) with two letters
+                # swapped or one dropped
             used = self.vocabulary.get(candidate, 0)
             if candidate in STOP_WORDS:
                 if not stop_words:

@@ -1385,3 +1385,17 @@ def test_a_commissioner_commenting_on_a_question_is_told_it_stays_open_until_res
     assert resolved.text.startswith("PB-2026-000001 is resolved.")
     with factory() as session:
         assert session.scalars(select(Case.status)).one() == CaseStatus.RESOLVED
+
+
+@pytest.mark.parametrize("text", [
+    # Session 33's trial: "how lnog does the council have to pay" was "I don't know".
+    "how lnog does the council have to pay us",
+    "how olng has the council got to pay",
+])
+def test_a_typo_in_how_long_is_read_as_the_words_it_stands_for(
+    router: Router, factory: sessionmaker[Session], sam: int, text: str
+) -> None:
+    [reply] = _say(router, text)
+    assert reply.buttons[0].label == "Council payment terms and late payment"
+    [asked] = _questions(factory)
+    assert asked.answered
