@@ -52,6 +52,7 @@ from handlers.talk.matching import (
     death_told,
     death_worried,
     leave_told,
+    questions_in,
     statement,
 )
 from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer, lead_and_detail
@@ -107,6 +108,10 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             if again.mode in ("answer", "choose"):
                 question, answer, after_a_death = kept, again, death_first
                 break
+    if answer.mode == "abstain" and not ctx.marks.get(SAFETY_ASKED):
+        parts = _each_part_answered(question, incoming, ctx)
+        if parts:
+            return parts
     if after_a_death and not ctx.marks.get(SAFETY_ASKED):  # whose check said it already
         return [_names_noted(question, _with_sympathy(
             _kept_and_replied(question, answer, incoming, ctx), ctx), ctx)]
@@ -141,6 +146,32 @@ def _asked_otherwise(question: str, ctx: Ctx) -> Iterator[tuple[str, str, bool]]
     asked = asked_after_a_death(question)
     if asked is not None:
         yield asked, question, True
+
+
+def _each_part_answered(question: str, incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """Two or more questions in one message that the knowledge base abstained on as a whole
+    ("any tips? also what is social value"): each part asked on its own and, when one of them
+    is answered outright, a short reply for each part, its answer with its source, or that it
+    is not known (each part kept on its own, so `kb gaps` lists the part nobody
+    answered). Else nothing, and the whole message is "I don't know" (session 33's trial).
+    The words were read for harm as a whole already."""
+    parts = questions_in(question)
+    if len(parts) < 2 or ctx.deps.answerer is None:
+        return []
+    answers = [ctx.deps.answerer.ask(part, read_for_harm=False) for part in parts]
+    if not any(answer.mode == "answer" for answer in answers):
+        return []
+    replies = []
+    for part, answer in zip(parts, answers, strict=True):
+        if answer.mode != "answer":  # a choice, too: the part is said to be not known
+            answer = replace(answer, mode="abstain", general=False)
+        reply = _kept_and_replied(part, answer, incoming, ctx)
+        if answer.mode == "answer" and answer.best is not None \
+                and incoming.channel not in WHOLE_ANSWER_CHANNELS:
+            reply = replace(reply, text=f"{reply.text}\nSource: {answer.best.citation}")
+        reply = replace(reply, text=f'On "{part.rstrip()}":\n{reply.text}')
+        replies.append(_names_noted(part, reply, ctx))
+    return replies
 
 
 def _kept_and_replied(question: str, answer: Answer, incoming: Incoming, ctx: Ctx) -> Reply:

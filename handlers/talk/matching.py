@@ -1096,3 +1096,42 @@ def own_records_question(text: str) -> OwnRecords | None:
     return next((kind for kind, words in _RECORDS
                  if re.search(rf"\b(?:{words})\b", folded)), None)
 
+
+# Two questions in one message (session 33's trial: "any tips? also what is social value",
+# "can we charge interest on them both? and who do i chase at the council" were each "I don't
+# know" as a whole): split after a question mark, and before "also" or "and" that opens
+# another question. A part of fewer than MIN_PART_WORDS words stays with the one before it.
+_QUESTION_WORD = (r"(?:who|whom|whose|what|whats|what's|when|where|why|how|which|can|could|do"
+                  r"|does|did|is|are|should|shall|will|would|must|may|have|has)\b")
+_PART_BREAK = re.compile(
+    r"\?+\s*(?:(?:and\s+|but\s+)?also\b[\s,:]*|(?:and|plus)\s+(?=" + _QUESTION_WORD + r"))?"
+    r"|(?:[,.;:!]\s*|\s+)(?:and\s+|but\s+)?also\b[\s,:]*(?=" + _QUESTION_WORD + r")"
+    r"|[,.;:!]?\s+(?:and|plus)\s+(?=" + _QUESTION_WORD + r")", re.IGNORECASE)
+MIN_PART_WORDS = 3
+MAX_PARTS = 4
+
+
+def questions_in(text: str) -> tuple[str, ...]:
+    """The questions one message asks, in order (one part for a message that asks one;
+    none when it has more than ``MAX_PARTS``: that is more than a few questions)."""
+    # Each part as a span of the text, so that a part too short to stand alone is put back
+    # with the words that joined it ("how and when do we get paid?").
+    spans: list[tuple[int, int, int]] = []  # (start, end of its words, end with the break)
+    start = 0
+    for found in _PART_BREAK.finditer(text):
+        end = found.start() + (1 if found.group(0).startswith("?") else 0)
+        spans.append((start, end, found.end()))
+        start = found.end()
+    spans.append((start, len(text), len(text)))
+    merged: list[tuple[int, int]] = []
+    for begin, end, _after in spans:
+        words = text[begin:end].split()
+        if not words:
+            continue
+        if merged and (len(words) < MIN_PART_WORDS
+                       or len(text[merged[-1][0]:merged[-1][1]].split()) < MIN_PART_WORDS):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((begin, end))
+    parts = tuple(" ".join(text[begin:end].split()).strip(" ,;:-") for begin, end in merged)
+    return parts if len(parts) <= MAX_PARTS else ()

@@ -1399,3 +1399,44 @@ def test_a_typo_in_how_long_is_read_as_the_words_it_stands_for(
     assert reply.buttons[0].label == "Council payment terms and late payment"
     [asked] = _questions(factory)
     assert asked.answered
+
+
+def test_two_questions_in_one_message_get_an_answer_each(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    # Session 33's trial: "any tips? also what is social value" was "I don't know" as a whole.
+    standstill, tupe = _say(router, "how long is the standstill period? and what is TUPE")
+    assert standstill.text.splitlines()[:2] == [
+        'On "how long is the standstill period?":',
+        "Standstill periods and challenging an award"]
+    assert standstill.text.splitlines()[-1] == (
+        'Source: pledgebot FAQ, "Standstill periods and challenging an award"')
+    assert tupe.text.splitlines()[:2] == [
+        'On "what is TUPE":', "TUPE when care contracts are re-tendered"]
+    assert [(q.text, q.mode, q.entry_id) for q in _questions(factory)] == [
+        ("how long is the standstill period?", "answer", "standstill-challenges"),
+        ("what is TUPE", "answer", "tupe")]
+
+
+def test_a_part_of_a_message_no_entry_answers_is_said_and_kept_as_a_gap(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    answered, unknown = _say(router, "what is social value? also can my dog come to the "
+                                     "team meeting")
+    assert answered.text.splitlines()[1] == "Social value in care tenders"
+    assert unknown.text.splitlines()[:2] == [
+        'On "can my dog come to the team meeting":',
+        "I don't know the answer to that, and I'd rather not guess. I've noted your question."]
+    assert [b.label for b in unknown.buttons] == [
+        "Ask a commissioner", "Tell me when someone answers"]
+    assert [gap.question for gap in knowledge_gaps(factory)] == [
+        "can my dog come to the team meeting"]
+
+
+def test_a_message_whose_parts_no_entry_answers_is_one_i_dont_know(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    [reply] = _say(router, "can my dog come to the meeting? and who brings the biscuits")
+    assert reply.text.startswith("I don't know the answer to that")
+    [question] = _questions(factory)
+    assert question.text == "can my dog come to the meeting? and who brings the biscuits"
