@@ -1440,3 +1440,18 @@ def test_a_message_whose_parts_no_entry_answers_is_one_i_dont_know(
     assert reply.text.startswith("I don't know the answer to that")
     [question] = _questions(factory)
     assert question.text == "can my dog come to the meeting? and who brings the biscuits"
+
+
+def test_when_the_first_review_happens_leads_with_the_pledges_clock_then_the_care_acts(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    # Session 33's trial: the short answer gave the Care Act's 12 months and 6-8 weeks; the
+    # pledge's own 3 months, then 6 months, were only under "More".
+    [offered] = _say(router, "how soon should the first review of a placement happen")
+    care_act = offered.buttons[0]
+    assert care_act.label == "Care Act reviews of placements and care plans"
+    [reply] = _say(router, action=care_act.action, action_value=care_act.value)
+    title, lead = reply.text.split("\n")
+    assert title == "Care Act reviews of placements and care plans"
+    assert lead.index("within 3 months") < lead.index("every 6 months") < lead.index(
+        "at least every 12 months")
