@@ -1455,3 +1455,29 @@ def test_when_the_first_review_happens_leads_with_the_pledges_clock_then_the_car
     assert title == "Care Act reviews of placements and care plans"
     assert lead.index("within 3 months") < lead.index("every 6 months") < lead.index(
         "at least every 12 months")
+
+
+def test_kb_gaps_shows_no_placement_reference_and_the_question_keeps_it_for_a_person(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    # Session 33's trial: "RC-101 has been given his tablets crushed in his tea" was listed
+    # in `kb gaps` with its reference. A reference the bot has recorded in another form
+    # ("FLAT7") is left out as well.
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    priya = make_commissioner(factory, "priya@northshire.example", name="Priya Shah")
+    with transaction(factory) as session:
+        provider = session.get_one(Person, sam).organisation_id
+        session.add(Placement(reference="FLAT7", provider_id=provider, council_id=council,
+                              commissioner_id=priya, provider_contact_id=sam,
+                              started_on=FIXED_NOW.date()))
+    for text in ("is it ok that RC-102 moved rooms without the family knowing",
+                 "is it ok that rc-215 moved rooms without the family knowing",
+                 "is it ok that flat7 moved rooms without the family knowing"):
+        [reply] = _say(router, text)
+        assert reply.text.startswith("I don't know the answer to that")
+    [gap] = knowledge_gaps(factory)
+    assert (gap.question, gap.count) == (
+        "is it ok that [placement] moved rooms without the family knowing", 3)
+    # What a person is handed keeps the reference they need.
+    assert _questions(factory)[0].text == (
+        "is it ok that RC-102 moved rooms without the family knowing")
