@@ -33,8 +33,10 @@ _MY_COMMISSIONER = re.compile(
     r" (?:my|our|the) (?:council |local authority |la )?(?:commissioners?|commissioning"
     r" (?:officers?|contacts?|leads?|team)|contacts?(?: at the (?:council|local authority))?"
     r"|contract (?:managers?|officers?)|council contacts?)(?: (?:at|for|in) (?:the )?(?:council"
-    r"|local authority|us|me))?|who (?:do|should|can) (?:i|we) (?:contact|talk to|speak to|ask)"
-    r" at the (?:council|local authority))(?: please)?")
+    r"|local authority|us|me))?|who (?:do|should|can) (?:i|we) (?:contact|talk to|speak to|ask"
+    # session 33's trial: "who do i chase at the council" offered "Client contributions"
+    r"|chase|email|e mail|ring|call|phone|get hold of|go to)"
+    r" (?:at|in) the (?:council|local authority))(?: please)?")
 
 
 def my_commissioner_question(text: str) -> bool | None:

@@ -150,3 +150,17 @@ def test_a_provider_asking_how_long_it_has_to_answer_a_provider_is_not_told_the_
         router: Router) -> None:
     assert not one(router, "how quickly do we have to respond to a providers dispute").startswith(
         "The council aims")
+
+
+@pytest.mark.parametrize("text", [
+    # Session 33's trial: "who do i chase at the council" offered "Client contributions".
+    "who do i chase at the council",
+    "Who should we ring at the council?",
+    "who can I get hold of in the local authority",
+])
+def test_who_to_chase_at_the_council_is_who_the_commissioner_is(
+        router: Router, factory: sessionmaker[Session], text: str) -> None:
+    assert one(router, text) == NONE_ON_RECORD + (
+        ' /conflict, /feedback and "Ask a commissioner" still reach the right person at the '
+        "council.")
+    assert count_rows(factory, Question) == 0
