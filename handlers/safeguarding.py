@@ -76,7 +76,7 @@ from handlers.formats import initials_only, without_names
 from handlers.surveys.chat import FORM_PREFIX as SURVEY_FORM_PREFIX
 from handlers.surveys.chat import SURVEY_FIELD
 from handlers.surveys.results import survey_by_key
-from handlers.talk.matching import death_worried
+from handlers.talk.matching import ACKNOWLEDGEMENTS, death_worried
 from knowledge import safeguarding
 from knowledge.answers import MAX_QUESTION_CHARS, Answer
 
@@ -873,11 +873,11 @@ _NO = re.compile(r"(?:no|nope|nah|n|no it isnt|no it is not|no its not|no it doe
                  r"|its fine|no all fine|no its fine)")
 
 # "ok" may only acknowledge the question (session 32's trial: it was small talk, "Good. Ask me
-# anything else...", and the question was dropped): it is asked again.
-_NEITHER = re.compile(r"(?:oh )?(?:ok|okay|k|kk|fine|alright|all right|right|sure|noted|got it"
-                      r"|understood|cool|ok cool|ok sure|ok fine|fine ok|thats fine"
-                      r"|that is fine|thats ok|thats okay|ok then|okay then)"
-                      r"(?: thanks| thank you)?")
+# anything else...", and the question was dropped): it is asked again. The acknowledgements are
+# small talk's (one list: session 33).
+_NEITHER = re.compile(r"(?:oh )?(?:" + "|".join(
+    re.escape(phrase) for phrase in sorted(ACKNOWLEDGEMENTS, key=len, reverse=True))
+    + r")(?: thanks| thank you)?")
 
 
 def yes_or_no(text: str) -> str | None:

@@ -71,6 +71,9 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "ok will do", "i will", "sounds great",
         # session 33's trial: "ack" was "I don't know" and a knowledge gap
         "ack", "acked", "acknowledged", "roger", "roger that", "copy that", "copied",
+        # the words that said neither yes nor no to "Is this about someone's safety?" (its
+        # own list until session 33: handlers/safeguarding reads this one)
+        "alright", "all right", "ok sure", "ok fine", "fine ok", "ok then", "okay then",
     ),
     # A word that asks what was meant, with nothing to search (session 33's trial: "what?"
     # was "I don't know" and a knowledge gap).
@@ -145,6 +148,9 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "what do you know", "start",
     ),
 }
+# An acknowledgement ("ok", "got it", "no worries"): small talk here, and neither a yes nor a no
+# when it answers "Is this about someone's safety?" (``handlers.safeguarding.yes_or_no``).
+ACKNOWLEDGEMENTS = _PHRASES["ack"]
 # Words that may stand around the phrases without saying anything more.
 _FILLERS = ("pledgebot", "bot", "there", "again", "all", "everyone", "team", "mate", "please",
             "so", "oh", "well", "very", "much", "then", "and", "just")

@@ -1345,6 +1345,10 @@ def test_the_knowledge_bases_safeguarding_entry_carries_the_button(
     ("the boss keeps their wages", "okay"),
     ("the boss keeps their wages", "fine"),
     ("the boss keeps their wages", "that's fine"),
+    # Session 33: one list of acknowledgements, small talk's: what either list had.
+    ("the boss keeps their wages", "no worries"),
+    ("the boss keeps their wages", "got it, thanks"),
+    ("the boss keeps their wages", "oh alright"),
 ])
 def test_ok_to_the_safety_question_is_asked_again(
         router: Router, factory: sessionmaker[Session], words: str, answer: str) -> None:
@@ -1363,8 +1367,9 @@ def test_ok_to_the_safety_question_is_asked_again(
     assert _cases(factory) == []
 
 
-def test_ok_with_no_safety_question_asked_is_small_talk(router: Router) -> None:
-    assert say(router, "ok").text.startswith("Good. Ask me anything else")
+@pytest.mark.parametrize("words", ["ok", "alright", "ok then", "no worries"])
+def test_ok_with_no_safety_question_asked_is_small_talk(router: Router, words: str) -> None:
+    assert say(router, words).text.startswith("Good. Ask me anything else")
 
 
 def test_a_concern_after_can_you_help_is_raised_at_once(
