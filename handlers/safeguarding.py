@@ -76,7 +76,7 @@ from handlers.formats import initials_only, without_names
 from handlers.surveys.chat import FORM_PREFIX as SURVEY_FORM_PREFIX
 from handlers.surveys.chat import SURVEY_FIELD
 from handlers.surveys.results import survey_by_key
-from handlers.talk.matching import ACKNOWLEDGEMENTS, death_worried
+from handlers.talk.matching import ACKNOWLEDGEMENTS, Bereavement, death_worried
 from knowledge import safeguarding
 from knowledge.answers import MAX_QUESTION_CHARS, Answer
 
@@ -251,7 +251,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # A death told with a cause or a doubt ("RC-108 passed away this morning after a fall",
         # "found dead") is always asked about, whatever the model reads (session 30's trial:
         # most were not asked at all), after a word of sympathy.
-        worried = death_worried(words) is not None
+        worried = death_worried_once(words, ctx) is not None
         if ((safeguarding.unsure(words) is None and not worried)
                 or _open_form(incoming, ctx) == CONCERN_FORM.form_id
                 # An update on a concern goes to the hub anyway (session 26's trial: it was
@@ -331,6 +331,21 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # also filed as routine feedback, in digests and every commissioner's /cases).
         ctx.marks[WORDS_WITHHELD] = True
     return _then_the_rest(guidance, incoming, ctx, rest)
+
+
+_DEATH_WORRIED = "safeguarding.death_worried"
+
+
+def death_worried_once(words: str, ctx: Ctx) -> Bereavement | None:
+    """``death_worried`` of ``words``, read once a message: the middleware and the chat's
+    condolences ask it of the same words (kept in ``ctx.marks`` with the words it read, their
+    spacing set aside)."""
+    key = " ".join(words.split())
+    held: tuple[str, Bereavement | None] | None = ctx.marks.get(_DEATH_WORRIED)
+    if held is None or held[0] != key:
+        held = (key, death_worried(key))
+        ctx.marks[_DEATH_WORRIED] = held
+    return held[1]
 
 
 REPEAT_WINDOW = timedelta(hours=24)

@@ -43,6 +43,7 @@ from handlers.safeguarding import (
     GUIDANCE_ENTRY,
     RAISE_BUTTON,
     WORDS_READ,
+    death_worried_once,
     raise_concern,
 )
 from handlers.talk.matching import (
@@ -50,7 +51,6 @@ from handlers.talk.matching import (
     asked_after_a_death,
     case_note,
     death_told,
-    death_worried,
     leave_told,
     questions_in,
     statement,
@@ -255,7 +255,7 @@ def _only_told(question: str, answer: Answer, incoming: Incoming,
     died = death_told(question)
     if died is not None:
         return _condolence(question, died, answer, incoming, ctx)
-    worried = death_worried(question)
+    worried = death_worried_once(question, ctx)
     if worried is not None:
         return _condolence(question, worried, answer, incoming, ctx, worried=True)
     if ctx.marks.get(SAFETY_ASKED):

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 from handlers.formats import MONTH_WORDS
@@ -959,15 +958,9 @@ def death_worried(text: str) -> Bereavement | None:
     asks nothing; else None (pure). Never a death ``death_told`` reads, nor a thing ending
     ("Outlook died after the update").
 
-    Read once per message: the safeguarding middleware and the chat's condolences ask it of
-    the same words (session 32), so it is remembered, keyed on the words with their spacing
-    set aside (which it reads as one space anyway)."""
-    return _death_worried(" ".join(text.split()))
-
-
-@lru_cache(maxsize=64)
-def _death_worried(text: str) -> Bereavement | None:
-    """``death_worried``, remembered."""
+    The safeguarding middleware and the chat's condolences ask it of the same words: they read
+    it once a message through ``handlers.safeguarding.death_worried_once`` (``ctx.marks``)."""
+    text = " ".join(text.split())
     folded = _folded(text)
     # Read by the safeguarding middleware on every message it does not raise: a message with no
     # word of a death is passed by with two searches, before the fuller reading below.
