@@ -902,8 +902,19 @@ def _read_as_a_death(folded: str) -> str | None:
     None."""
     if not folded or folded.startswith("/") or len(folded.split()) > 3 * MAX_WORDS:
         return None
-    said = _SAID_KINDLY.sub(" ", _TELL_THE_COUNCIL.sub(" ", folded))
-    return None if _ASKS.search(_NOT_ASKING.sub(" ", said)) is not None else said
+    said = _without_kind_words(folded)
+    return None if _asks(said) else said
+
+
+def _without_kind_words(folded: str) -> str:
+    """``folded`` with a request that the council be told and the kind words of a death
+    (``_SAID_KINDLY``) set aside: what is left to ask something."""
+    return _SAID_KINDLY.sub(" ", _TELL_THE_COUNCIL.sub(" ", folded))
+
+
+def _asks(said: str) -> bool:
+    """Whether words a death was told with (``_without_kind_words``) ask something."""
+    return _ASKS.search(_NOT_ASKING.sub(" ", said)) is not None
 
 
 # Where a death told gives way to what is asked about it ("RC-101 died on Monday and I want to
@@ -930,11 +941,10 @@ def asked_after_a_death(text: str) -> str | None:
     if then is None:
         return None
     rest = _ASKING_OPENER.sub("", folded[then.end():].strip(" ?.!"))
-    # "please let the council know" and "please note" ask nothing (``_read_as_a_death``).
-    said = _SAID_KINDLY.sub(" ", _TELL_THE_COUNCIL.sub(" ", rest))
-    if len(said.split()) < 3 or _ASKS.search(_NOT_ASKING.sub(" ", said)) is None:
-        return None
-    return rest
+    # "please let the council know" and "please note" ask nothing (as ``_read_as_a_death``
+    # reads them).
+    said = _without_kind_words(rest)
+    return rest if len(said.split()) >= 3 and _asks(said) else None
 
 
 def death_told(text: str) -> Bereavement | None:
