@@ -76,7 +76,12 @@ from handlers.formats import initials_only, without_names
 from handlers.surveys.chat import FORM_PREFIX as SURVEY_FORM_PREFIX
 from handlers.surveys.chat import SURVEY_FIELD
 from handlers.surveys.results import survey_by_key
-from handlers.talk.matching import ACKNOWLEDGEMENTS, Bereavement, death_worried
+from handlers.talk.matching import (
+    ACKNOWLEDGEMENTS,
+    OPENING_PHRASES,
+    Bereavement,
+    death_worried,
+)
 from knowledge import safeguarding
 from knowledge.answers import MAX_QUESTION_CHARS, Answer
 
@@ -163,8 +168,12 @@ _WANTING = (r"(?:(?:i|we) (?:need|want|would like|wish|have|must|should|ought|am
             r"|am trying|are trying|am looking|are looking|d like) to |(?:i|we) (?:need|want)"
             r" (?:to )?|(?:can|could|may|how do|how can|where do) (?:i|we) |let me "
             r"|please (?:can i |let me |help me )?|help me )?")
+# Small talk before it ("no worries. I need to report a concern", "thanks, i want to raise a
+# safeguarding concern"; session 33: it hid the wish) is no more than a greeting was.
+_SMALL_TALK_FIRST = (r"(?:(?:" + "|".join(re.escape(phrase) for phrase in sorted(
+    OPENING_PHRASES, key=len, reverse=True)) + r")\W+){0,6}")
 _RAISING = re.compile(
-    r"^\W*(?:(?:hi|hello|hiya|morning|good morning|afternoon|good afternoon)\W+)?"
+    r"^\W*" + _SMALL_TALK_FIRST +
     r"(?:" + _WANTING + r"(?:raise|report|make|log|submit|file|send|flag|put in|do)"
     r"|(?:i|we) (?:have|ve got|have got)) (?:an? |the |one )?(?:urgent |new )?"
     r"(?P<topic>safeguarding |safety )?(?:concern|alert|(?<=safeguarding )(?:issue|referral))s?"

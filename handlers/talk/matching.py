@@ -153,6 +153,12 @@ ACKNOWLEDGEMENTS = _PHRASES["ack"]
 # Words that may stand around the phrases without saying anything more.
 _FILLERS = ("pledgebot", "bot", "there", "again", "all", "everyone", "team", "mate", "please",
             "so", "oh", "well", "very", "much", "then", "and", "just")
+# The small talk that may open a message that then says something ("no worries. I need to
+# report a concern", "thanks, how long is standstill"): greetings, thanks, acknowledgements,
+# "are you there", "sorry", and the fillers; never a yes or a no, which may answer something.
+OPENING_PHRASES: tuple[str, ...] = (
+    *(phrase for kind in ("greeting", "wellbeing", "thanks", "ack", "here", "oops")
+      for phrase in _PHRASES[kind]), *_FILLERS)
 
 _NOT_LETTERS = re.compile(r"[^a-z0-9]+")
 

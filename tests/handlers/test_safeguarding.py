@@ -1315,8 +1315,35 @@ def test_wanting_to_raise_a_concern_gets_the_guidance_and_the_button(
 
 
 @pytest.mark.parametrize("text", [
+    "no worries. I need to report a concern",
+    "thanks. I want to raise a safeguarding concern",
+    "ok thanks, i need to make a safeguarding referral",
+    "hi there, good morning. I'd like to raise a safeguarding concern please",
+    "cheers. can I raise a concern about a resident",
+    "are you there? i need to raise a concern",
+    "sorry, wrong chat. I need to report a concern",
+])
+def test_small_talk_before_the_wish_to_raise_a_concern_does_not_hide_it(
+        router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # Session 33's brief: "no worries. I need to report a concern" was a question for the
+    # knowledge base; it gets what "I need to report a concern" alone gets.
+    alone = say(router, "I need to report a concern")
+    reply = say(router, text)
+    assert reply == alone, text
+    assert reply.text.startswith("Raising a safeguarding concern\n"), text
+    assert [b.label for b in reply.buttons] == ["Raise a concern now"], text
+    assert _cases(factory) == []
+
+
+@pytest.mark.parametrize("text", [
     "I want to raise a concern about the late payment of our invoices",
     "we need to raise a concern about the new framework's rates",
+    # ... with small talk before it too
+    "thanks. I want to raise a concern about the late payment",
+    "no worries, I need to raise a concern about our invoice",
+    "thanks. I need to report a concern about the tender scores",
+    "hi, I need to report our quarterly figures",
+    "thanks, how do I raise a conflict",
 ])
 def test_a_concern_about_business_is_not_read_as_a_safeguarding_one(
         router: Router, factory: sessionmaker[Session], text: str) -> None:
