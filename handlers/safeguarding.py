@@ -81,6 +81,7 @@ from handlers.talk.matching import (
     OPENING_PHRASES,
     Bereavement,
     death_worried,
+    small_talk,
 )
 from knowledge import safeguarding
 from knowledge.answers import MAX_QUESTION_CHARS, Answer
@@ -115,6 +116,9 @@ _TAKEN_BACK_WORDS = (r"(?:no|nope|nah|not really|no thanks?|no thank you|never ?
 _TAKEN_BACK = re.compile(r"^\W*" + _TAKEN_BACK_WORDS + r"(?:\W+" + _TAKEN_BACK_WORDS
                          + r")*\W*$", re.IGNORECASE)
 MAX_TAKEN_BACK_WORDS = 8
+# The small talk that says nothing of what happened, typed at the concern form's question: it
+# is asked again. A no, a sorry or a goodbye is taken back (above); a yes is the concern.
+_SAYS_NOTHING = frozenset({"greeting", "wellbeing", "here", "ack", "thanks", "unclear"})
 # What the alert calls a concern raised by hand whose words name no kind of harm.
 KIND_NOT_KNOWN = "kind not yet known"
 # The mode a how-to question is recorded with (it was answered, with the guidance).
@@ -960,6 +964,12 @@ def submit_concern(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return []
     words = incoming.form_values.get("what", "").strip()
     found = _classify(words)
+    if (found is None and small_talk(words) in _SAYS_NOTHING
+            and safeguarding.unsure(words) is None):
+        # "are you there", "hello?", "ok" typed at "What has happened?" (session 33's brief:
+        # sent to the hub as the concern itself): asked again, kindly; nothing raised yet.
+        return [Reply(text=ctx.render("safeguarding_form_again.txt")),
+                *forms.start(ctx, CONCERN_FORM.form_id, replace=True)]
     # The word count first: the pattern is only ever run on a few words (the session's code
     # review: on thousands of characters its alternatives backtracked for seconds).
     if found is None and len(words.split()) <= MAX_TAKEN_BACK_WORDS \

@@ -532,6 +532,25 @@ def test_a_no_typed_at_the_concern_forms_question_raises_nothing(
     assert _alerts(factory) == []
 
 
+@pytest.mark.parametrize("words", ["are you there", "hello?", "ok", "hi", "you there?",
+                                   "thanks", "ok thank you", "hmm", "?"])
+def test_small_talk_typed_at_the_concern_forms_question_is_asked_again_kindly(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 33's brief: "are you there" typed at "What has happened, and to whom?" went to
+    # the hub as the concern itself; "ok" was taken for a no.
+    guidance = say(router, "what should I do if I suspect neglect")
+    press(router, guidance, "Raise a concern now")
+    again, question = router.handle(make_incoming(words, sender=SAM))
+    assert again.text.startswith("I'm here. Tell me what has happened, and to whom"), words
+    assert question.text.startswith("Safeguarding concern\nWhat has happened, and to whom?")
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+    # The form is still open: what happened is raised at once.
+    done = say(router, "RC-104 told me the night carer slapped her")
+    assert done.text.startswith("This sounds like a safeguarding concern.")
+    assert len(_cases(factory)) == 1
+
+
 @pytest.mark.parametrize("words", [
     "no one has fed her since yesterday",
     # Long words of "no" are not a no: the whole message is more (and the pattern is never
