@@ -876,6 +876,25 @@ _NEGLECTED_PLACE = (
     r"|fixed|reported))")
 
 
+# Turned up, or not, to a meeting, not a visit of care (session 33's brief: "the carer never
+# turned up for RC-166's review" was raised as neglect).
+_NOT_TO_A_MEETING = (r"(?! (?:up|out) (?:for|to|at|in) (?:[\w-]+ ){0,3}?(?:meetings?|reviews?"
+                     r"|assessments?|training|courses?|interviews?|inductions?|appointments?"
+                     r"|supervisions?|sessions?|conferences?|hearings?|panels?|inspections?"
+                     r"|audits?|handovers?|team meetings?|shifts?)\b)")
+# Nothing told after a mask's words in its sentence that may be harm: a doubt, a gap, another's
+# gain, a person made to (session 33's masks of a hug, a burnt toast, money spent as agreed).
+_NO_MORE_TOLD = (r"(?![^.?!]*\b(?:not|never|no|without|but|missing|gone|kept|took|taken|made"
+                 r"|forced|uncomfortable|inappropriat\w*|lips|touch\w*|again|for (?:the|her|his"
+                 r"|their) (?:carers?|staff|workers?|own use)|themselves|himself|herself)\b)")
+# Who gave, had or got something in a mask's words: the person cared for, so the model is left
+# no lone "she" to read (it reads a pronoun alone as a concern).
+_WHO_GAVE = (r"(?:(?:she|he|they|mum|dad|(?:mrs?|ms|miss|mr) \w+|[a-z]{1,5}-?\d{2,}"
+             r"|(?:the |our |a )?(?:resident|client|lady|gentleman|man|woman|tenant)) )?")
+# Family and friends, whose visits are their own.
+_KIN = (r"(?:(?:her|his|their|the|any|my) )?(?:own )?(?:family|families|relatives?|friends?"
+        r"|sons?|daughters?|grand\w+|nephews?|nieces?|brothers?|sisters?|husband|wife|partner"
+        r"|church|neighbou?rs?)")
 _ASIDE = re.compile(r"\b(?:" + "|".join((
     # "can you help me fill in the form" (session 16), "pls help me with the registration",
     # "can you help me reset my password" (session 17): only the request is blanked, so what
@@ -1088,6 +1107,51 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"|woman|person|gentleman))\b)",
     r"twist\w* (?:off )?(?:the|a) (?:lid|cap|top|handle|knob|dial|tap|key)s?\b",
     r"twist\w* (?:myself|ourselves|themselves|himself|herself|yourself) (?:up )?in(?:to)? knots\b",
+    # Session 33's brief, false alarms: food or a pan burnt ("the smoke alarm went off when she
+    # burnt the toast", raised as physical abuse); never a person or a part of one burnt ("she
+    # burnt her hand on the toaster").
+    r"(?:burnt|burned|burning|burns?) (?:the |her |his |their |my |our |some |a |an )?(?:\w+ )?"
+    r"(?:toast|bread|crumpets?|dinner|tea|lunch|breakfast|supper|food|meals?|pans?|saucepans?"
+    r"|pots?|porridge|sausages?|bacon|eggs?|chips|pizzas?|cakes?|biscuits|rice|beans|soup"
+    r"|popcorn|onions?|roast|chicken|potatoes|stew|curry|pasta|milk)\b",
+    # ... a hug, a kiss on the cheek or a smile given to a carer ("she gave her carer a hug",
+    # read 0.96 by the model); never one made to be given, nor more told in its sentence.
+    r"(?<!made her )(?<!made him )(?<!made them )(?<!forced to )(?<!had to )(?<!told to )"
+    r"(?<!asked to )" + _WHO_GAVE + r"(?:gave|gives|give|giving) (?:her|his|their|the|a|my|our"
+    r"|one of the|each)"
+    r" (?:\w+ )?(?:carers?|staff|nurses?|key ?workers?|workers?|team|manager|cleaner|cook"
+    r"|volunteers?|helpers?) (?:a |an )?(?:(?:big|little|quick|huge|warm|lovely|goodbye) )?"
+    r"(?:hugs?|cuddles?|kiss on the cheek|peck on the cheek|smiles?|wave|high five|thumbs up"
+    r"|handshake)\b" + _NO_MORE_TOLD
+    + r"|(?<!made her )(?<!made him )(?<!forced to )(?<!had to )(?<!told to )" + _WHO_GAVE
+    + r"(?:hugged|cuddled"
+    r"|waved to|waved at|smiled at|shook hands with) (?:her|his|their|the|a|my|our|each) (?:\w+ )?"
+    r"(?:carers?|staff|nurses?|key ?workers?|workers?|team|manager|cleaner|cook|volunteers?"
+    r"|helpers?)\b(?: goodbye| hello| good ?night)?" + _NO_MORE_TOLD,
+    # ... a person's card or money spent for them as their plan or their attorney agreed ("her
+    # bank card was used to buy shopping as agreed in her care plan", asked about); never
+    # with a doubt, a gap or another's gain told after it.
+    r"(?:(?:her|his|their|(?:mrs?|ms|miss|mr) \w+s|[a-z]{1,5}-?\d{2,}s) (?:own )?)?(?:bank ?cards?"
+    r"|debit cards?|cards?|money|cash|allowance)\b(?:[ ,]+\w+){0,8}?[ ,]+(?:as "
+    r"|which (?:is|was) |in line with |per )?(?:agreed|set out|planned|written|recorded"
+    r"|arranged|documented|per)(?: (?:\w+ ){0,3}?(?:in|with|by|at|under|on))? (?:her|his"
+    r"|their|the|our) (?:\w+ )?(?:care plans?|support plans?|care and support plans?|appointee"
+    r"|attorney|lpa|best interests? (?:decision|meeting)|financial (?:plan|agreement))\b"
+    + _NO_MORE_TOLD,
+    # ... no visits from family or friends ("she has had no visits from her family", "his son
+    # hasnt visited for a year": raised as neglect, sad but not a concern by itself); never
+    # the carers' visits, nor someone kept from visiting, nor more told in its sentence.
+    _WHO_GAVE + r"(?:has had|had|have had|gets|get|has|have|is getting|receives?) (?:no|hardly"
+    r" any|very few|few) (?:visitors(?: (?:at all|now|any more|anymore))?(?: (?:from|by) " + _KIN
+    + r")?|visits?(?: (?:at all|now|any more|anymore))? (?:from|by) " + _KIN + r")\b"
+    + _NO_MORE_TOLD,
+    r"(?:nobody|no one|noone|none) (?:from|of) " + _KIN + r" (?:has|have|had|ever|\w+)?"
+    r" ?(?:visits?|visited|been to see|comes? to see|came to see|been in)(?: (?:her|him|them))?\b"
+    + _NO_MORE_TOLD,
+    _KIN + r" (?:never|dont|doesnt|do not|does not|rarely|hardly ever|hasnt|havent|has not"
+    r"|have not|no longer|stopped) (?:\w+ )?(?:visits?|visited|visiting|been to see|come to see"
+    r"|comes to see|been in touch|calls?|called|phones?|phoned|rings?|rung)(?: (?:her|him|them"
+    r"|mum|dad))?\b" + _NO_MORE_TOLD,
 )) + r")")
 # Session 19's masks are soft: what they set aside is not dropped but asked about. A message
 # whose only word of harm they blank (and that the model does not raise) gets "Is this about
@@ -1893,7 +1957,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         + _NOT_ON_ADVICE,
         r"\bneglect\w*",
         r"\b" + _NEG + r" (?:\w+ ){0,2}(?:been |being )?(?:fed|feed(?!back)\w*|washed|wash\w*"
-        r"|changed|turned|turning|reposition\w*|emptied|emptying|bathed|showered|toileted|checked"
+        # (session 33's brief: not "turned up" to a meeting, "never turned up for RC-166's
+        # review"; a carer who never turned up, or not for a visit, is read as before)
+        r"|changed|(?:turned|turning)" + _NOT_TO_A_MEETING + r"|reposition\w*|emptied|emptying"
+        r"|bathed"
+        r"|showered|toileted|checked"
         r"|hydrated|dressed|cleaned"
         r"|helped|visited)\b",
         r"\b" + _NEG + r" (?:\w+ ){0,2}(?:given|giving|getting|get|got|having|had) (?:\w+ ){0,3}"
@@ -2032,7 +2100,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|phone lines?|lines?|switchboard|numbers?|mobiles?|system|app|website|portal)))",
         # (session 31: never "no calls were missed")
         r"(?<!\bno )(?<!\bnot )\b(?:calls?|visits?) (?:\w+ ){0,2}(?<!\bnot )(?<!\bnever )"
-        r"missed\b|\bno visits\b",
+        r"missed\b|\bno visits\b"
+        # (session 33's brief: not from her family, sad but not a concern by itself)
+        r"(?! (?:\w+ )?(?:from|by) (?:her |his |their |the |any )?(?:\w+ )?(?:family|families"
+        r"|relatives?|friends?|sons?|daughters?|grand\w+|nephews?|nieces?|brothers?|sisters?"
+        r"|husband|wife|partner|church|neighbou?rs?|visitors|anyone|anybody)\b)",
         r"\b(?:dehydrat\w*|malnourish\w*|malnutrition|starv\w*|hypo)\b",
         r"\bwithout (?:her|his|their) (?:oxygen|medication|meds|insulin|food|water|drink|call bell"
         r"|glasses|hearing aids?|frame|walking frame|wheelchair|dentures)\b",

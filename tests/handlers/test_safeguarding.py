@@ -1534,3 +1534,37 @@ def test_medicines_not_given_to_a_placement_are_raised_and_on_a_doctors_word_are
     assert reply.text.startswith("This sounds like a safeguarding concern.")
     [case] = _cases(factory)
     assert case.summary == "Safeguarding concern (neglect)"
+
+
+@pytest.mark.parametrize("words", [
+    "the smoke alarm went off when she burnt the toast",
+    "she gave her carer a hug",
+    "the carer never turned up for RC-166's review",
+    "she has had no visits from her family",
+    "her bank card was used to buy shopping as agreed in her care plan",
+    "the fire alarm went off because he burnt his porridge",
+    "mrs k gave the night staff a big hug",
+    "the OT never turned up for the assessment",
+    "his family never visit him",
+    "staff use RC-110's debit card for his weekly shop as per his care plan",
+])
+def test_everyday_life_is_neither_raised_nor_asked_about(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 33's brief: each was raised as urgent (a burnt toast as physical abuse) or asked
+    # "Is this about someone's safety?": a hub flooded with false alarms stops listening.
+    _neither_raised_nor_asked(router, factory, words)
+
+
+@pytest.mark.parametrize("words", [
+    "she burnt her hand on the toaster",
+    "the carer made her give him a hug",
+    "the carer never turned up for RC-166's lunch visit",
+    "she has had no visits from the carers for 3 days",
+    "her bank card was used to buy shopping for the carer",
+])
+def test_harm_beside_everyday_life_is_still_raised(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    reply = say(router, words)
+    assert reply.text.startswith("This sounds like a safeguarding concern."), words
+    [case] = _cases(factory)
+    assert case.severity == "urgent"

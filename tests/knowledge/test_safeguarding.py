@@ -2333,3 +2333,76 @@ def test_a_less_urgent_miss_is_raised(text: str) -> None:
 @pytest.mark.parametrize("text", LESS_URGENT_NEAR)
 def test_a_less_urgent_near_neighbour_is_not_raised(text: str) -> None:
     assert detect(text) is None
+
+
+# -- Session 33's brief: false alarms, neither raised nor asked -----------------------------------
+
+EVERYDAY_NOT_A_CONCERN = [
+    # food or a pan burnt
+    "the smoke alarm went off when she burnt the toast",
+    "the fire alarm went off because he burnt his porridge",
+    "she burned the toast again and set off the alarm",
+    "Mr B burnt the sausages, no harm done",
+    "the kitchen smoke alarm went off when RC-120 burnt her pizza",
+    # a hug or a kiss on the cheek given to a carer
+    "she gave her carer a hug",
+    "she hugged her carer goodbye",
+    "mrs k gave the night staff a big hug",
+    "RC-105 gave her keyworker a cuddle after the film",
+    "he waved at the carer from the window",
+    # a meeting someone did not turn up to, not a visit of care
+    "the carer never turned up for RC-166's review",
+    "the social worker never turned up for the review meeting",
+    "the carer didn't turn up to the best interests meeting",
+    "nobody turned up for the care plan review",
+    "the OT never turned up for the assessment",
+    "the agency worker didn't turn up for her induction",
+    # no visits from family or friends
+    "she has had no visits from her family",
+    "his family never visit him",
+    "nobody from her family has been to see her in months",
+    "her son hasn't visited for a year",
+    "she gets no visitors",
+    "he has had no visits from his daughter since the summer",
+    # a card or money spent as the plan agreed
+    "her bank card was used to buy shopping as agreed in her care plan",
+    "we used his bank card to buy his groceries, as set out in his support plan",
+    "staff use RC-110's debit card for his weekly shop as per his care plan",
+    "her card was used for her toiletries as agreed in her support plan, receipts in the folder",
+    "we buy his food with his own card, as agreed in his care plan",
+    "his money was spent on new clothes as agreed with his appointee",
+]
+# ... and their near neighbours, each still raised.
+EVERYDAY_NEAR_CONCERNS = [
+    "she burnt her hand on the toaster",
+    "the carer burnt her arm with the iron",
+    "he burnt himself making toast",
+    "he burnt the toast and then the carer slapped him",
+    "her carer keeps hugging her and she doesn't like it",
+    "the carer kissed her on the lips",
+    "the carer made her give him a hug",
+    "she gave her carer a hug but the carer touched her breasts",
+    "she gave her carer her bank card",
+    "the carer never turned up for RC-166's lunch visit",
+    "the carer never turned up",
+    "she was not turned all night",
+    "he hasn't been turned for 12 hours",
+    "she has had no visits from the carers for 3 days",
+    "she has had no visits at all this week from the agency",
+    "her family never visit and she has no food in the house",
+    "her son won't let anyone visit her",
+    "her bank card was used to buy shopping for the carer",
+    "her bank card was used to buy shopping that was not in her care plan",
+    "someone used her bank card to buy shopping she never got",
+]
+
+
+@pytest.mark.parametrize("text", EVERYDAY_NOT_A_CONCERN)
+def test_everyday_life_is_neither_raised_nor_asked_about(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is None
+
+
+@pytest.mark.parametrize("text", EVERYDAY_NEAR_CONCERNS)
+def test_harm_beside_everyday_life_is_still_raised(text: str) -> None:
+    assert detect(text) is not None
