@@ -876,6 +876,10 @@ _NEGLECTED_PLACE = (
     r"|fixed|reported))")
 
 
+# A call for help: a call bell, a pendant or a pull cord (session 33's brief).
+_ALARM = (r"\b(?:call ?bells?|buzzers?|pendants?|pendant alarms?|lifeline(?: alarm)?|careline"
+          r"(?: pendant| alarm)?|telecare(?: alarm)?|(?:emergency|pull|alarm) cords?|sensor mats?"
+          r"|sensor alarms?|(?:personal|call|bed|door|falls?) alarms?)")
 # Turned up, or not, to a meeting, not a visit of care (session 33's brief: "the carer never
 # turned up for RC-166's review" was raised as neglect).
 _NOT_TO_A_MEETING = (r"(?! (?:up|out) (?:for|to|at|in) (?:[\w-]+ ){0,3}?(?:meetings?|reviews?"
@@ -1138,6 +1142,39 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"|their|the|our) (?:\w+ )?(?:care plans?|support plans?|care and support plans?|appointee"
     r"|attorney|lpa|best interests? (?:decision|meeting)|financial (?:plan|agreement))\b"
     + _NO_MORE_TOLD,
+    # ... a call for help answered at once ("he pressed the call bell and a carer came within 2
+    # minutes", read 0.96 by the model), or pressed by mistake, or tested.
+    _WHO_GAVE + r"(?:pressed|rang|pulled|used|set off|activated|pushed) (?:her|his|their|the|a)"
+    r" " + _ALARM[2:] + r"(?: (?:by (?:mistake|accident)|in error))?(?:,? (?:and|but) )?(?:,? )?"
+    r"(?:(?:a|the|our) )?(?:carers?|staff|nurses?|call centre|team|someone|they|we)? ?(?:(?:came"
+    r"|answered|responded|rang (?:her|him|them) back|were there|was there|arrived|got there)"
+    r" (?:straight away|at once|immediately|right away|quickly|within (?:\d+|a|two|three|five"
+    r"|ten) (?:minutes?|mins?|seconds?)|in (?:\d+|a|two|three|five) (?:minutes?|mins?"
+    r"|seconds?))|rang (?:her|him|them) (?:straight|right) back)\b" + _NO_MORE_TOLD,
+    # ... a visit covered by another carer ("the carer crashed her car but the visit was
+    # covered by another carer", read 0.98 by the model).
+    r"(?:(?:the|her|his|their|(?:mrs?|ms|miss|mr) \w+s|[a-z]{1,5}-?\d{2,}s) )?(?:\w+ )?(?:visits?"
+    r"|calls?) (?:was |were |got |has been |have been )?(?:covered|done|made|picked up|delivered)"
+    r" (?:on time )?by (?:another|a different|a relief|the relief|a bank|the senior|the office"
+    r"|our|a|the) (?:\w+ )?(?:carers?|staff|workers?|team|manager|senior|coordinator)\b"
+    + _NO_MORE_TOLD,
+    r"(?:tested|testing|test|checked|checking|check) (?:\w+ ){0,2}?" + _ALARM[2:] + r"\b"
+    + _NO_MORE_TOLD,
+    # ... a DoLS to expire, its renewal in hand ("his DoLS expires next month, we have applied
+    # to renew it", raised as abuse); never one expired, nor anyone kept in meanwhile.
+    r"(?:(?:her|his|their|the|(?:mrs?|ms|miss|mr) \w+s|[a-z]{1,5}-?\d{2,}s) )?(?:dols|lps"
+    r"|deprivation of liberty(?: safeguards?)?)(?: authorisation)? (?:expires|will expire"
+    r"|is due to expire|is due for renewal|runs out|will run out|is expiring|ends)\b"
+    r"(?=[^.?!]*\b(?:applied"
+    r"|renew\w*|reassess\w*|application|requested|sent)\b)" + _NO_MORE_TOLD,
+    # ... an office or a desk left unattended, or a unit empty while everyone was out.
+    r"(?:the |our )?(?:office|reception(?: desk)?|front desk|desk|car park|laundry|staff ?room"
+    r"|switchboard|phones?) (?:was |were |is |had been )?(?:left )?unattended\b",
+    r"(?:the |our )?(?:units?|floors?|wings?|lounges?|homes?|houses?) (?:\w+ ){0,2}?(?:was |were"
+    r" |had been )?(?:left )?(?:empty|unattended|unstaffed|closed|locked)(?: \w+){0,4}? (?:while"
+    r"|as|because|when) (?:all )?(?:of )?(?:the |our )?(?:residents|clients|tenants|everyone"
+    r"|everybody) (?:were|was|had gone|went) (?:all )?(?:out|away|on (?:a|the) (?:\w+ )?(?:trip"
+    r"|outing)|at (?:the|a) \w+|in the garden with (?:staff|carers))\b" + _NO_MORE_TOLD,
     # ... no visits from family or friends ("she has had no visits from her family", "his son
     # hasnt visited for a year": raised as neglect, sad but not a concern by itself); never
     # the carers' visits, nor someone kept from visiting, nor more told in its sentence.
@@ -1839,6 +1876,36 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|consent)|as agreed|care plan|for (?:her|his|their) (?:shopping|appointments?))\b)",
     ),
     "neglect": (
+        # Session 33's brief: a call for help nobody answered for long ("she pressed her pendant
+        # alarm and nobody came for 40 minutes", "RC-120 pressed her buzzer and staff didn't
+        # come for over an hour"); never a test, a fault, nor one answered at once.
+        _ALARM + r"(?:[ ,]+\w+){0,8}?[ ,]+(?:(?:nobody|no one|noone|no staff|none of (?:the|our)"
+        r" staff) (?:\w+ )?(?:came|answered|responded|checked|went|turned up|come|answer|respond)"
+        r"|(?:staff|carers?|(?:the|a) (?:carer|nurse|team|staff member|call centre)|they|anyone"
+        r"|someone) (?:didnt|did not|never|wouldnt|would not|wasnt|werent|hasnt|havent) (?:\w+ )?"
+        r"(?:come|answer|answered|respond|responded|arrive|turn up|show up|check|go)"
+        r"|waited (?:for )?(?:over |nearly |almost |about |more than )?(?:\d+|an?|half an|two"
+        r"|three|several|ages|hours)(?: \w+)?(?: (?:for (?:help|someone|anyone|a carer|staff)))?"
+        r"|(?:it was|took) (?:over |nearly |almost |about |more than )?(?:\d+|an?|half an|two"
+        r"|three|ages|hours)(?: \w+)? (?:before|until|till) (?:anyone|someone|staff|a carer"
+        r"|the carer|help|they)"
+        r"|(?:ringing|going off|sounding|buzzing|flashing) (?:for|over) (?:over |nearly |almost "
+        r"|about |more than )?(?:\d+|an?|half an|two|three|ages|hours))\b",
+        # ... a unit, a floor or a lounge with residents and no staff ("the unit was left
+        # unattended for an hour with residents in it", "the whole wing had no carers on it
+        # for an hour"); never while everyone was out (set aside: ``_ASIDE``).
+        r"\b(?:units?|floors?|wings?|lounges?|dining rooms?|corridors?|wards?|houses?|flats?"
+        r"|bungalows?|homes?) (?:\w+ ){0,2}?(?:was |were |had been |has been |is |are |got )?"
+        r"(?:left )?(?:(?:with|had|has) )?(?:no (?:staff|carers?|nurses?|one|body|cover)"
+        r"|nobody|unattended|unstaffed|unsupervised|without (?:any )?(?:staff|carers?|a carer"
+        r"|supervision|cover))(?! (?:training|meetings?|rooms?))\b",
+        # ... and someone left with no meal or medicines ("the morning carer never arrived and
+        # RC-140 had no breakfast or meds"); never nil by mouth, fasting, or by choice.
+        r"\b(?:she|he|they|[a-z]{1,5}-?\d{2,}|(?:mrs?|ms|miss|mr) \w+|residents?|clients?|mum|dad)"
+        r" (?:\w+ )?(?:had|has had|have had|got|was given|were given|went with) (?:no|nothing for)"
+        r" (?:breakfast|lunch|tea|dinner|supper|meals?|food|drinks?|meds|medication|medicines"
+        r"|insulin|tablets)\b(?![^.?!]*\b(?:nil by mouth|fasting|by choice|refus\w*|declin\w*"
+        r"|not hungry|didnt want|did not want|later|out for|ate out)\b)",
         # This session's recall check, each got nothing: a bone broken or the head cut in a fall
         # ("RC-185 broke her hip after a fall in the lounge", "fel in the bathrom, cut to
         # head"), told to the hub as neglect, as a fall is ("staff ignored her call bell and she

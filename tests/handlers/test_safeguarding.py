@@ -1568,3 +1568,33 @@ def test_harm_beside_everyday_life_is_still_raised(
     assert reply.text.startswith("This sounds like a safeguarding concern."), words
     [case] = _cases(factory)
     assert case.severity == "urgent"
+
+
+@pytest.mark.parametrize("words", [
+    "she pressed her pendant alarm and nobody came for 40 minutes",
+    "RC-120 pressed her buzzer repeatedly and staff didn't come for over an hour",
+    "his DoLS lapsed weeks ago but we are still stopping him leaving",
+    "the whole wing had no carers on it for an hour",
+    "the morning carer never arrived and RC-140 had no breakfast or meds",
+])
+def test_someone_left_without_help_is_raised_at_once(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 33's brief: such concerns were only asked about ("Is this about someone's
+    # safety?"), told in other words, or given nothing.
+    reply = say(router, words)
+    assert reply.text.startswith("This sounds like a safeguarding concern."), words
+    [case] = _cases(factory)
+    assert case.severity == "urgent"
+    assert _alerts(factory)
+
+
+@pytest.mark.parametrize("words", [
+    "he pressed the call bell and a carer came within 2 minutes",
+    "his DoLS expires next month, we have applied to renew it",
+    "the office was left unattended over lunch",
+    "the unit was empty while residents were on the day trip",
+    "we tested the pendant alarms today and all worked",
+])
+def test_help_given_or_not_needed_raises_nothing(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _neither_raised_nor_asked(router, factory, words)

@@ -2406,3 +2406,63 @@ def test_everyday_life_is_neither_raised_nor_asked_about(text: str) -> None:
 @pytest.mark.parametrize("text", EVERYDAY_NEAR_CONCERNS)
 def test_harm_beside_everyday_life_is_still_raised(text: str) -> None:
     assert detect(text) is not None
+
+
+# -- Session 33's brief: concerns only asked about, raised ----------------------------------------
+
+LEFT_WITHOUT_HELP = [
+    # a call for help nobody answered for long
+    "she pressed her pendant alarm and nobody came for 40 minutes",
+    "he rang his call bell for half an hour and no one answered it",
+    "she pulled the emergency cord in the bathroom and waited 45 minutes for help",
+    "Mr D's lifeline alarm went off at 3am and nobody responded until the morning",
+    "RC-120 pressed her buzzer repeatedly and staff didn't come for over an hour",
+    "her sensor mat alarm went off and it was ages before staff checked on her",
+    # kept in with the DoLS lapsed
+    "his DoLS expired last month and he is still being kept in",
+    "her deprivation of liberty authorisation ran out in March and she is still not allowed out",
+    "his DoLS lapsed weeks ago but we are still stopping him leaving",
+    "RC-130's DoLS expired in June and we're still keeping the door locked on her",
+    "her DoLS ran out and she is still kept on the locked unit",
+    # residents left with no staff
+    "the unit was left unattended for an hour with residents in it",
+    "the night staff left the floor with nobody on it for two hours",
+    "the lounge was left without any staff while residents were in there",
+    "the whole wing had no carers on it for an hour",
+    "the first floor had no staff for most of the night shift",
+    # a visit missed and someone left without
+    "the tea-time visit was missed after the carer crashed her car, Mrs K had nothing to eat",
+    "the morning carer never arrived and RC-140 had no breakfast or meds",
+    "the evening visit was missed because of the snow and he had no dinner",
+    "his carer didn't come this morning so he wasn't washed or dressed",
+    "the tea visit did not happen because the carer had a flat tyre, Mrs J went hungry",
+]
+# ... and their near neighbours, none raised.
+LEFT_WITHOUT_HELP_NEAR = [
+    "she pressed her pendant alarm by mistake and the call centre rang her straight back",
+    "we tested the pendant alarms today and all worked",
+    "her pendant alarm battery needs replacing",
+    "he pressed the call bell and a carer came within 2 minutes",
+    "she pressed her pendant alarm and the carer came straight away",
+    "his DoLS expires next month, we have applied to renew it",
+    "her DoLS is due to expire in June, the renewal has been sent",
+    "his DoLS expires on Friday and the council has the renewal application",
+    "the DoLS assessor is visiting on Tuesday",
+    "the office was left unattended over lunch",
+    "the unit was empty while residents were on the day trip",
+    "the reception desk was unattended for an hour",
+    "the unit was left unattended for an hour while residents were out at the garden party",
+    "the carer crashed her car but the visit was covered by another carer",
+    "the teatime visit was moved to 5pm at Mrs K's request",
+    "he had no breakfast as he was nil by mouth for his operation",
+]
+
+
+@pytest.mark.parametrize("text", LEFT_WITHOUT_HELP)
+def test_someone_left_without_help_is_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize("text", LEFT_WITHOUT_HELP_NEAR)
+def test_help_given_or_not_needed_is_not_raised(text: str) -> None:
+    assert detect(text) is None
