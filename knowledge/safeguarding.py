@@ -2500,6 +2500,22 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"|tuck shop)\b)",
     ),
     "neglect": (
+        # Session 33's brief: many medicines, never reviewed, and someone confused or drowsy
+        # ("she has 14 tablets a day, no medication review in 2 years and is very confused",
+        # nothing at all): asked about, never raised (everyday words of a GP's work).
+        r"\b(?:no|not had an?|hasnt had an?|hadnt had an?|has not had an?|never had an?"
+        r"|without an?) (?:\w+ )?(?:medication|meds|medicines?|drugs?|pharmacy|tablets?) reviews?"
+        r" (?:for|in|since) (?:over |more than |at least |about )?(?:\d+|two|three|four|five|six"
+        r"|several|many|years|ages)\b",
+        r"\b(?:nobody|no one|noone|hasnt|has not|havent|have not|not|never) (?:\w+ )?(?:been )?"
+        r"(?:reviewed|looked at|checked|gone through) (?:(?:her|his|their|the|all) )?(?:meds"
+        r"|medications?|medicines|tablets|pills) (?:for|in|since) (?:over |more than )?(?:years"
+        r"|ages|\d+ years|(?:a|two|three|several) years|over a year|a long time|19\d\d|20\d\d)\b",
+        r"\b(?:\d{2}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|twenty|lots of|loads of"
+        r"|so many|too many|a dozen) (?:different )?(?:tablets|pills|meds|medications|medicines)"
+        r"(?: a day)?\b(?=[^?!]{0,120}\b(?:confus\w*|drowsy|sleepy|dizzy|unsteady|wobbly|falling"
+        r"|falls|muddled|disorientated|not (?:her|him|them)sel(?:f|ves)|(?:no|without) (?:\w+ )?"
+        r"reviews?|(?:not|never|nobody has|no one has) (?:been )?(?:reviewed|looked at))\b)",
         # Session 31's review (each nothing at all, the writer's own injury set aside): a person
         # moved by one where two are needed ("I hurt my back at work, I was made to hoist Mr B
         # on my own"), and a danger in a home that the writer fell foul of and someone cared

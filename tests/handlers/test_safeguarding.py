@@ -1598,3 +1598,19 @@ def test_someone_left_without_help_is_raised_at_once(
 def test_help_given_or_not_needed_raises_nothing(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
     _neither_raised_nor_asked(router, factory, words)
+
+
+def test_many_medicines_never_reviewed_are_asked_about(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 33's brief: "she has 14 tablets a day, no medication review in 2 years and is very
+    # confused" got nothing at all.
+    check, _answer = router.handle(make_incoming(
+        "she has 14 tablets a day, no medication review in 2 years and is very confused",
+        sender=SAM))
+    assert check.text.startswith("Is this about someone's safety?")
+    assert [b.label for b in check.buttons] == ["Raise a concern now"]
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+    # ... and one reviewed is not asked about.
+    _neither_raised_nor_asked(
+        router, factory, "she has 14 tablets a day and had her medication review last month")

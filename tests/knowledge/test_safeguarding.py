@@ -2466,3 +2466,36 @@ def test_someone_left_without_help_is_raised(text: str) -> None:
 @pytest.mark.parametrize("text", LEFT_WITHOUT_HELP_NEAR)
 def test_help_given_or_not_needed_is_not_raised(text: str) -> None:
     assert detect(text) is None
+
+
+# -- Session 33's brief: many medicines never reviewed, asked about -------------------------------
+
+MEDICINES_NEVER_REVIEWED = [
+    "she has 14 tablets a day, no medication review in 2 years and is very confused",
+    "he's on 12 different medications and nobody has reviewed them for years, he's always drowsy",
+    "RC-150 takes 16 pills a day and hasn't had a meds review since 2021",
+    "mum takes 15 tablets a day and she's getting more and more confused",
+    "no medication review for over 3 years and he is on 11 different tablets",
+    "his GP hasn't reviewed his meds in years, he takes 13 a day and is always sleepy",
+]
+# ... and their near neighbours, neither raised nor asked about.
+MEDICINES_REVIEWED = [
+    "she has 14 tablets a day and had her medication review last month",
+    "he takes 10 tablets a day, all in a blister pack",
+    "how many tablets a day counts as polypharmacy",
+    "her medication review is booked for next week",
+    "the GP did a medication review and stopped 4 of her tablets",
+    "how often should residents have a medication review",
+]
+
+
+@pytest.mark.parametrize("text", MEDICINES_NEVER_REVIEWED)
+def test_many_medicines_never_reviewed_are_asked_about(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is not None
+
+
+@pytest.mark.parametrize("text", MEDICINES_REVIEWED)
+def test_medicines_reviewed_or_asked_about_are_left_alone(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is None
