@@ -1175,6 +1175,19 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"|as|because|when) (?:all )?(?:of )?(?:the |our )?(?:residents|clients|tenants|everyone"
     r"|everybody) (?:were|was|had gone|went) (?:all )?(?:out|away|on (?:a|the) (?:\w+ )?(?:trip"
     r"|outing)|at (?:the|a) \w+|in the garden with (?:staff|carers))\b" + _NO_MORE_TOLD,
+    # ... someone's own medicines taken as usual, told alone ("he has taken his tablets today",
+    # read 0.95 by the model, which learned the words of an overdose: session 33's brief); never
+    # all of them, twice, extra, another's, or anything more told.
+    r"(?<![\s\S])" + _WHO_GAVE + r"(?:has |have |had )?(?:taken|had|took) (?:her|his|their)"
+    r" (?:usual |normal |own"
+    r" )?(?:(?:morning|lunchtime|lunch|teatime|tea|evening|night|bedtime) )?(?:tablets|meds"
+    r"|medication|medicines|insulin|inhalers?|pills)(?: (?:today|this (?:morning|afternoon"
+    r"|evening)|tonight|as (?:prescribed|usual|normal)|on time|with (?:her|his|their)"
+    r" (?:breakfast|lunch|tea|dinner|meal|food|drink)|ok|fine|no problems?))*\b"
+    r"(?=\s*(?:[.!,;]|$))(?![\s\S]*\b(?:twice|double|extra"
+    r"|overdose\w*|more|another|else|someone|sleep\w*|drows\w*|unconscious|unrespons\w*"
+    r"|collaps\w*|ambulance|hospital|999|111|breath\w*|wake|box|packet|whole|all|stockpil\w*"
+    r"|hoard\w*|hid\w*|found|empty|missing|again|not|never|no|but)\b)" + _NO_MORE_TOLD,
     # ... no visits from family or friends ("she has had no visits from her family", "his son
     # hasnt visited for a year": raised as neglect, sad but not a concern by itself); never
     # the carers' visits, nor someone kept from visiting, nor more told in its sentence.

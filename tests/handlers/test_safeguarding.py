@@ -1614,3 +1614,14 @@ def test_many_medicines_never_reviewed_are_asked_about(
     # ... and one reviewed is not asked about.
     _neither_raised_nor_asked(
         router, factory, "she has 14 tablets a day and had her medication review last month")
+
+
+def test_medicines_taken_as_usual_raise_nothing_and_twice_is_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 33's brief: the concern model read "he has taken his tablets" as a concern (0.95:
+    # it learned the words of an overdose).
+    for words in ("he has taken his tablets today", "she has taken her meds this morning"):
+        _neither_raised_nor_asked(router, factory, words)
+    reply = say(router, "he has taken his tablets twice today")
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    assert len(_cases(factory)) == 1

@@ -2499,3 +2499,33 @@ def test_many_medicines_never_reviewed_are_asked_about(text: str) -> None:
 def test_medicines_reviewed_or_asked_about_are_left_alone(text: str) -> None:
     assert detect(text) is None
     assert unsure(text) is None
+
+
+# -- Session 33's brief: medicines taken as usual, told alone ------------------------------------
+
+MEDICINES_TAKEN = [
+    "he has taken his tablets today",
+    "she has taken her meds this morning",
+    "mr b has taken his medication as prescribed",
+    "she took her tablets with her breakfast",
+    "RC-104 has had her morning meds on time",
+]
+# ... and their near neighbours, each raised.
+MEDICINES_TAKEN_WRONGLY = [
+    "he has taken his tablets twice today",
+    "she has taken all her tablets and wants to sleep",
+    "he has taken his wife's tablets",
+    "he has taken his tablets and then some of his wife's",
+    "she has taken her tablets again even though the carer gave them at 8",
+]
+
+
+@pytest.mark.parametrize("text", MEDICINES_TAKEN)
+def test_medicines_taken_as_usual_are_not_a_concern(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is None
+
+
+@pytest.mark.parametrize("text", MEDICINES_TAKEN_WRONGLY)
+def test_medicines_taken_twice_all_or_anothers_are_raised(text: str) -> None:
+    assert detect(text) is not None
