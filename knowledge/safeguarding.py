@@ -1909,7 +1909,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # for an hour"); never while everyone was out (set aside: ``_ASIDE``).
         r"\b(?:units?|floors?|wings?|lounges?|dining rooms?|corridors?|wards?|houses?|flats?"
         r"|bungalows?|homes?) (?:\w+ ){0,2}?(?:was |were |had been |has been |is |are |got )?"
-        r"(?:left )?(?:(?:with|had|has) )?(?:no (?:staff|carers?|nurses?|one|body|cover)"
+        r"(?:left )?(?:(?:with|had|has) )?(?:no (?:staff|carers?|one|body|cover|nurses?"
+        r"(?![^.?!]*\b(?:registered|registration|district nurses?)\b))"
         r"|nobody|unattended|unstaffed|unsupervised|without (?:any )?(?:staff|carers?|a carer"
         r"|supervision|cover))(?! (?:training|meetings?|rooms?))\b",
         # ... and someone left with no meal or medicines ("the morning carer never arrived and
@@ -1917,8 +1918,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:she|he|they|[a-z]{1,5}-?\d{2,}|(?:mrs?|ms|miss|mr) \w+|residents?|clients?|mum|dad)"
         r" (?:\w+ )?(?:had|has had|have had|got|was given|were given|went with) (?:no|nothing for)"
         r" (?:breakfast|lunch|tea|dinner|supper|meals?|food|drinks?|meds|medication|medicines"
-        r"|insulin|tablets)\b(?![^.?!]*\b(?:nil by mouth|fasting|by choice|refus\w*|declin\w*"
-        r"|not hungry|didnt want|did not want|later|out for|ate out)\b)",
+        r"|insulin|tablets)\b(?! (?:runs?|clubs?|breaks?|money|orders?|deliver\w*))"
+        r"(?![^.?!]*\b(?:nil by mouth|fasting|by choice|refus\w*|declin\w*"
+        r"|not hungry|didnt want|did not want|later|out for|ate out|arranged)\b)",
         # This session's recall check, each got nothing: a bone broken or the head cut in a fall
         # ("RC-185 broke her hip after a fall in the lounge", "fel in the bathrom, cut to
         # head"), told to the hub as neglect, as a fall is ("staff ignored her call bell and she

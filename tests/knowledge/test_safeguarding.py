@@ -2455,6 +2455,8 @@ LEFT_WITHOUT_HELP_NEAR = [
     "the carer crashed her car but the visit was covered by another carer",
     "the teatime visit was moved to 5pm at Mrs K's request",
     "he had no breakfast as he was nil by mouth for his operation",
+    "Mum had no lunch visit on Friday, she spent the day at her sister's, as arranged",
+    "our residential home has no nurse on nights as we are not registered for nursing",
 ]
 
 
