@@ -1111,6 +1111,10 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"|woman|person|gentleman))\b)",
     r"twist\w* (?:off )?(?:the|a) (?:lid|cap|top|handle|knob|dial|tap|key)s?\b",
     r"twist\w* (?:myself|ourselves|themselves|himself|herself|yourself) (?:up )?in(?:to)? knots\b",
+)) + r")")
+# Session 33's masks, hard as those above, read only where one of their words is (``_mask``):
+# tried at every word, they cost as much as all the masks above together.
+_ASIDE_EVERYDAY = re.compile(r"\b(?:" + "|".join((
     # Session 33's brief, false alarms: food or a pan burnt ("the smoke alarm went off when she
     # burnt the toast", raised as physical abuse); never a person or a part of one burnt ("she
     # burnt her hand on the toaster").
@@ -1203,6 +1207,16 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"|comes to see|been in touch|calls?|called|phones?|phoned|rings?|rung)(?: (?:her|him|them"
     r"|mum|dad))?\b" + _NO_MORE_TOLD,
 )) + r")")
+_EVERYDAY_WORDS = re.compile(r"\b(?:burn(?:t|ed|ing|s)?|hug\w*|cuddle\w*|kiss|peck|smile[ds]?"
+                             r"|wave[ds]?|high five|thumbs up|handshake|shook hands|care plans?"
+                             r"|support plans?|appointee|attorney|lpa|best interests?|financial"
+                             r" (?:plan|agreement)|visitors|family|families|relatives?|friends?"
+                             r"|sons?|daughters?|grand\w+|nephews?|nieces?|brothers?|sisters?"
+                             r"|husband|wife|partner|church|neighbou?rs?|bells?|buzzers?"
+                             r"|pendants?|lifeline|careline|telecare|cords?|sensor|alarms?|dols"
+                             r"|lps|deprivation|unattended|empty|unstaffed|closed|locked|covered"
+                             r"|picked up|delivered|done by|made by|tablets|meds|medication"
+                             r"|medicines|insulin|inhalers?|pills)\b")
 # Session 19's masks are soft: what they set aside is not dropped but asked about. A message
 # whose only word of harm they blank (and that the model does not raise) gets "Is this about
 # someone's safety?" with the "Raise a concern now" button, as an explained injury does; the
@@ -3152,6 +3166,8 @@ def _mask(text: str, someone: bool) -> tuple[str, str]:
         return text
 
     hard = blank(text, (_ASIDE, _ASIDE_IF_SOMEONE if someone else _ASIDE_UNLESS_SOMEONE))
+    if _EVERYDAY_WORDS.search(text) is not None:
+        hard = blank(hard, (_ASIDE_EVERYDAY,))
     if _ANY_SOFT_ASIDE.search(hard) is None:
         return hard, hard  # no soft mask would blank anything
     if _STEP_BACK_WORDS.search(blank(text, _OWN_WORDS)) is not None:
