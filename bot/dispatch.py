@@ -259,7 +259,7 @@ class Router(Registry, Generic[D]):
                 return self._dispatch(incoming, context, offer)
 
             replies = _chain(self.middleware, dispatch)(incoming, context)
-            _keep_offered(session, person, incoming.channel, offer, replies, now=now)
+            _keep_offered(session, person, incoming.channel, replies, now=now)
         return replies, context.notifications
 
     def _dispatch(self, incoming: Incoming, context: Context[Any],
@@ -425,15 +425,15 @@ def first_time(session: Session, incoming: Incoming, *, now: datetime) -> bool:
     return session.execute(statement).first() is not None
 
 
-def _keep_offered(session: Session, person: Person, channel: Channel,
-                  offer: OfferedButtons | None, replies: list[Reply], *, now: datetime) -> None:
-    """Keep the buttons of ``replies`` as those on offer to ``person`` on ``channel`` (replies
-    without buttons leave none on offer, as on the console), in the message's transaction."""
+def _keep_offered(session: Session, person: Person, channel: Channel, replies: list[Reply], *,
+                  now: datetime) -> None:
+    """Keep the buttons of ``replies`` as those on offer to ``person`` on ``channel``, in the
+    message's transaction. Replies without buttons leave none on offer (as on the console),
+    but are kept as shown then: a notification older than them is no longer the last thing
+    the person saw (session 33's trial: "accept" typed after /cases resolved a case)."""
     shown = [{"label": button.label, "action": button.action, "value": button.value}
              for reply in replies for button in reply.buttons]
-    if not shown:
-        if offer is not None:
-            session.delete(offer)
+    if not replies:
         return
     # One row per person and channel, whichever of two messages at once writes it last.
     statement = dialect_insert(session)(OfferedButtons).values(

@@ -53,6 +53,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
                 roles=(Role.PROVIDER,))
     router.form(chat.ANSWER_FORM.form_id, chat.submit_action, form=chat.ANSWER_FORM,
                 roles=(Role.PROVIDER,))
+    for confirm_form in chat.CONFIRM_ANSWER_FORMS.values():
+        router.form(confirm_form.form_id, chat.submit_confirmed_answer, form=confirm_form,
+                    roles=(Role.PROVIDER,))
     router.form(chat.IS_REPLY_FORM.form_id, chat.submit_is_reply, form=chat.IS_REPLY_FORM,
                 roles=(Role.PROVIDER,))
     for action in service.BUTTONS:

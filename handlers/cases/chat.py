@@ -29,6 +29,7 @@ from bot.models import (
     CaseStatus,
     Contract,
     Invoice,
+    OfferedButtons,
     Organisation,
     OrganisationKind,
     OutboxMessage,
@@ -933,9 +934,11 @@ def proposal_answer(text: str) -> tuple[str, str] | None:
 
 
 def answer_a_proposal(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """The typed answer to the one proposal waiting for this person: as its button (a reason
-    given with a rejection goes with it). With none waiting the words go on; with several,
-    which one is asked."""
+    """The typed answer to a proposal waiting for this person: as its button (a reason given
+    with a rejection goes with it) when that proposal is the last thing shown to them; with
+    one waiting but not on screen, asked first (session 33's trial: "accept" typed with no
+    proposal on screen resolved a case at once); with several, which one is asked. With none
+    waiting the words go on."""
     waiting = ctx.session.scalars(select(Case).where(
         cases.visible_to(ctx.person), Case.status == CaseStatus.RESOLUTION_PROPOSED,
         Case.provider_id == ctx.person.organisation_id).order_by(Case.id)).all() if (
@@ -943,14 +946,54 @@ def answer_a_proposal(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if not waiting:
         return ctx.registry.pass_on(PROPOSAL_ANSWER_ROUTE, incoming, ctx)
     action, reason = ctx.match
-    if len(waiting) > 1:
+    shown = _proposal_last_shown(ctx)
+    if shown is None and len(waiting) > 1:
         return [Reply(text=ctx.render("case_which_proposal.txt", action=action,
                                       references=[case.reference for case in waiting]))]
-    case = cases.find(ctx.session, ctx.person, waiting[0].reference, templates=ctx.templates,
-                      for_update=True)
+    case = cases.find(ctx.session, ctx.person, (shown or waiting[0]).reference,
+                      templates=ctx.templates, for_update=True)
+    if shown is None:
+        asked = forms.start(ctx, CONFIRM_ANSWER_FORMS[action].form_id,
+                            initial={"reference": case.reference, "reason": reason},
+                            skipped=("reason",))
+        return forms.with_note(asked, ctx.render(
+            "case_step.txt", step=f"confirm_{action}", reference=case.reference,
+            proposal=case.proposal, owner=_owner_name(ctx, case)))
     if action == "reject":
         return _reject(ctx, case, reason)
     return [_act(ctx, case, action, reason)]
+
+
+def _confirm_answer_form(action: str) -> Form:
+    """"Accept the proposal on PB-...?" asked when the word was typed with the proposal not
+    on screen: the case and the reason given, and the Yes (in the action's own word, so the
+    word typed again answers it) or No."""
+    return Form(form_id=f"case.confirm-{action}", title=f"{action.capitalize()} the proposal",
+                fields=(
+                    FormField(name="reference", label="Which case?", max_length=20),
+                    FormField(name="reason", label="Why?", required=False,
+                              max_length=cases.MAX_DESCRIPTION),
+                    FormField(name="confirm", label="Is that your answer?",
+                              choices=(f"Yes, {action} it", "No")),
+                ))
+
+
+CONFIRM_ANSWER_FORMS = {action: _confirm_answer_form(action) for action in ("accept", "reject")}
+
+
+def submit_confirmed_answer(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The proposal's answer confirmed: as its button; No sends nothing."""
+    values = incoming.form_values
+    reference = values.get("reference", "")
+    if values.get("confirm") == "No":
+        return [Reply(text=ctx.render("case_step.txt", step="not_answered",
+                                      reference=reference))]
+    action = (incoming.form_id or "").removeprefix("case.confirm-")
+    case = cases.find(ctx.session, ctx.person, reference, templates=ctx.templates,
+                      for_update=True)
+    if action == "reject":
+        return _reject(ctx, case, values.get("reason", ""))
+    return [_act(ctx, case, "accept", "")]
 
 
 PROPOSAL_ANSWER_ROUTE = "proposal-answer"
@@ -1065,19 +1108,28 @@ def ask_about_the_proposal(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 def _proposal_last_shown(ctx: Ctx) -> Case | None:
     """The case whose proposed resolution was the last thing shown to the person: the newest
-    message sent to them carries its Accept button, and they have neither acted nor asked
-    anything since. (A reply to their own message is not kept, so a command's reply shown
-    since, "/reminders" say, is not seen: then the question is asked all the same.)"""
+    message sent to them carries its Accept button, no reply to them on this channel came
+    after it (``OfferedButtons``, kept for every reply: session 33's trial: "accept" typed
+    after /cases resolved a case), and they have neither acted nor asked anything since; or
+    the last reply to them carries it (the case shown)."""
     if ctx.person.role != Role.PROVIDER:
         return None
     last = ctx.session.scalars(select(OutboxMessage).where(
         OutboxMessage.person_id == ctx.person.id).order_by(OutboxMessage.id.desc())
         .limit(1)).first()
-    reference = next((button.get("value") for button in (last.payload.get("buttons") or ())
-                      if button.get("action") == cases.ACCEPT), None) if last else None
-    if last is None or reference is None:
+    offer = ctx.session.scalars(select(OfferedButtons).where(
+        OfferedButtons.person_id == ctx.person.id,
+        OfferedButtons.channel == ctx.incoming.channel)).first() if ctx.incoming else None
+    if offer is not None and (last is None or offer.offered_at > last.created_at):
+        shown, since = offer.buttons, offer.offered_at
+    elif last is not None:
+        shown, since = last.payload.get("buttons") or [], last.created_at
+    else:
         return None
-    since = last.created_at
+    reference = next((button.get("value") for button in shown
+                      if button.get("action") == cases.ACCEPT), None)
+    if reference is None:
+        return None
     if ctx.session.scalar(select(AuditEvent.id).where(
             AuditEvent.actor_id == ctx.person.id, AuditEvent.at > since).limit(1)) or (
             ctx.session.scalar(select(Question.id).where(

@@ -2432,12 +2432,16 @@ def test_accept_typed_answers_the_one_proposal_waiting(
 
 
 def test_reject_typed_with_two_proposals_waiting_asks_which(
-        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
     first = raise_conflict(router)
     second = raise_conflict(router, reference="INV-7")
     for reference in (first, second):
         say(router, PRIYA, f"/case {reference} acknowledge")
         say(router, PRIYA, f"/case {reference} propose We pay on Friday")
+    # Neither is on screen (session 33's trial: the last one shown is the one answered).
+    clock.now += timedelta(minutes=5)
+    say(router, SAM, "/cases")
     assert say(router, SAM, "reject").text == (
         f"Proposals wait for your answer on {first}, {second}. Which one? Send /case REF "
         "reject with its reference.")
@@ -3330,3 +3334,69 @@ def test_a_button_label_is_never_offered_as_the_reply(
     assert say(router, SAM, text).text.startswith("That button isn't on offer now.")
     with factory() as session:
         assert session.scalar(select(FormSession.id)) is None
+
+
+# -- session 33's trial (talk2) ---------------------------------------------------------------
+def _proposed(router: Router, words: str = "We pay INV-7 on Friday", **kwargs: str) -> str:
+    reference = raise_conflict(router, **kwargs)
+    say(router, PRIYA, f"/case {reference} acknowledge")
+    say(router, PRIYA, f"/case {reference} propose {words}")
+    return reference
+
+
+def test_accept_typed_with_no_proposal_on_screen_asks_before_it_resolves(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    # Session 33's trial: "accept" typed with no proposal on screen resolved the case at
+    # once, while "Acknowledge" typed the same way was refused as not on offer.
+    reference = _proposed(router)
+    clock.now += timedelta(minutes=5)
+    say(router, SAM, "/cases")  # something else is on screen now
+    asked = say(router, SAM, "accept")
+    assert asked.text.startswith(
+        f"Accept the proposal on {reference}: “We pay INV-7 on Friday”? It resolves the case."
+    ), asked.text
+    assert [b.label for b in asked.buttons] == ["Yes, accept it", "No", "Cancel"]
+    assert _case(factory).status == CaseStatus.RESOLUTION_PROPOSED
+    assert say(router, SAM, "yes").text == f"Thank you: {reference} is resolved."
+    assert _case(factory).status == CaseStatus.RESOLVED
+
+
+def test_accept_typed_and_then_no_changes_nothing(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    reference = _proposed(router)
+    clock.now += timedelta(minutes=5)
+    say(router, SAM, "/cases")
+    say(router, SAM, "we accept")
+    assert say(router, SAM, "no").text == (
+        f"Nothing sent: the proposal on {reference} still waits for your answer. "
+        f"/case {reference} shows it.")
+    assert _case(factory).status == CaseStatus.RESOLUTION_PROPOSED
+    assert count_rows(factory, FormSession) == 0
+
+
+def test_accept_typed_while_the_case_shows_its_accept_button_acts(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = _proposed(router)
+    shown = say(router, SAM, f"/case {reference}")
+    assert "Accept" in [b.label for b in shown.buttons]
+    assert say(router, SAM, "yes we accept").text == f"Thank you: {reference} is resolved."
+
+
+def test_reject_typed_with_no_proposal_on_screen_asks_and_keeps_the_reason(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    reference = _proposed(router)
+    clock.now += timedelta(minutes=5)
+    say(router, SAM, "/cases")
+    asked = say(router, SAM, "we reject it because the fee change must be paid now")
+    assert asked.text.startswith(f"Reject the proposal on {reference}: “We pay INV-7 on "
+                                 "Friday”? It goes back to Priya."), asked.text
+    assert _case(factory).status == CaseStatus.RESOLUTION_PROPOSED
+    assert say(router, SAM, "yes").text == (
+        f"{reference} stays open, back with Priya, who is told.")
+    with factory() as session:
+        event = session.scalars(select(CaseEvent).where(
+            CaseEvent.action == "rejected")).one()
+    assert event.text == "the fee change must be paid now"
