@@ -59,7 +59,7 @@ from bot.models import (
     Person,
     ProcessedMessage,
 )
-from bot.registry import Context, D, Middleware, Next, Registry, said_label
+from bot.registry import COMMAND_RUN, Context, D, Middleware, Next, Registry, said_label
 from bot.templates import render
 from bot.values import frozen
 
@@ -346,11 +346,13 @@ class Router(Registry, Generic[D]):
                 allowed = " and ".join(sorted(f"{r.value}s" for r in route.roles))
                 return [self._reply("not_allowed.txt", command=command.name, roles=allowed)]
             context.args = command.args
+            context.marks[COMMAND_RUN] = f"{command.name} {command.args}".strip()
             matched = (self.matched_text(command.args, incoming, context)
                        if route.reads_as_text and command.args else None)
             replies = route.handler(incoming, context) if matched is None else matched
             if command.name in self.built_in:
                 return replies
+            forms.close_done_by(context, pending, context.marks[COMMAND_RUN])
             return forms.remind(context, pending, replies)
         return self._free_text(text, incoming, context)
 

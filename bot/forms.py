@@ -41,7 +41,7 @@ from bot.db import execute_dml, transaction
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Button, Form, FormField, Incoming, Reply
 from bot.models import FormSession
-from bot.registry import WORDS_ANSWERED, WORDS_WITHHELD, Context, Route, said_label
+from bot.registry import COMMAND_RUN, WORDS_ANSWERED, WORDS_WITHHELD, Context, Route, said_label
 from bot.values import frozen
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,10 @@ _GIVEN = "_given"
 # a summary shown before a change is stale).
 _CHANGING = "_changing"
 _ROUND = "_round"
+# The command line that opened the form ("placement new rc-101 1/8/2026"): typed whole again
+# while the form is open, it does the form's work itself, and the form is closed
+# (``close_done_by``).
+_OPENED_BY = "_opened_by"
 # Typed at the summary (besides its choices, their numbers, a yes for Send, and the
 # cancelling words). A bare "ok" is no Send: it may only acknowledge the summary.
 _SEND_WORDS = frozenset({"send", "send it", "send please", "send it please", "send it now",
@@ -384,6 +388,11 @@ def start(ctx: Context[Any], form_id: str, *,
             values[name] = None
     if values:  # never asked, so not counted in "question N of M"
         values[_GIVEN] = ",".join(values)
+    opened_by = str(ctx.marks.get(COMMAND_RUN) or "")
+    if " " in opened_by and initial:
+        # A command given some of the answers ("/placement new RC-101"); never words withheld
+        # for a concern (``initial`` is None then).
+        values[_OPENED_BY] = opened_by
     row = FormSession(
         id=_new_id(ctx.session), person_id=ctx.person.id, form_id=form_id, values=values,
         position=0, started_at=ctx.now, updated_at=ctx.now,
@@ -691,6 +700,30 @@ def close_if_open(ctx: Context[Any], form_id: str, **values: str) -> bool:
     row = _current(ctx)
     if row is None or row.form_id != form_id or any(
             row.values.get(name) != value for name, value in values.items()):
+        return False
+    _delete(ctx, row)
+    return True
+
+
+def close_done_by(ctx: Context[Any], pending: Pending, command: str) -> bool:
+    """Close the form that was open before ``command`` ran (a command line, without its
+    slash) when that form was opened by the same command with fewer words, all of them in
+    this one: the command typed whole has done the form's work itself. Whether one was closed.
+
+    Session 33's trial: "/placement new RC-101 1/8/2026 priya@..." typed while its form asked
+    for the contact was recorded, and the form stayed open and took the next words as its
+    answer. The same command about something else ("/placement new RC-102 ..."), or fewer
+    words ("/case PB-... " while its comment is asked), leave the form open.
+    """
+    if pending.session is None:
+        return False
+    row = _current(ctx)
+    if row is None or row.id != pending.session.id:
+        return False
+    opened = str(row.values.get(_OPENED_BY) or "").casefold().split()
+    typed = command.casefold().split()
+    if not opened or typed[:1] != opened[:1] or len(typed) <= len(opened) or not set(
+            opened) <= set(typed):
         return False
     _delete(ctx, row)
     return True

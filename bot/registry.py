@@ -39,6 +39,9 @@ WORDS_ANSWERED = "words.answered"
 # raised a safeguarding concern, which goes to the hub alone, not into feedback every
 # commissioner reads): the form engine asks its question again instead.
 WORDS_WITHHELD = "words.withheld"
+# ``Context.marks`` key: the command line being handled, without its slash: a form it opens
+# remembers it, so the same command typed whole later closes it (``bot.forms.close_done_by``).
+COMMAND_RUN = "command.run"
 
 
 @dataclass

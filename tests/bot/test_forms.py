@@ -260,12 +260,15 @@ RED = {"colour": "Red"}
     # Initial answers on the command line are checked, and not asked again (nor counted in
     # "question N of M": session 21).
     pytest.param([], "/order pb-5", [FIRST_QUESTION.replace("1 of 3", "1 of 2")],
-                 ({"reference": "PB-5", "_given": "reference"}, 0),
+                 ({"reference": "PB-5", "_given": "reference", "_opened_by": "order pb-5"},
+                  0),
                  id="initial-answers-are-kept"),
     pytest.param(["/order pb-5"], "red", [THIRD_QUESTION.replace("3 of 3", "2 of 2")],
-                 ({**RED, "reference": "PB-5", "_given": "reference"}, 2),
+                 ({**RED, "reference": "PB-5", "_given": "reference",
+                   "_opened_by": "order pb-5"}, 2),
                  id="initial-answers-are-not-asked-again"),
-    pytest.param(["/order 55"], "red", [SECOND_QUESTION], (RED, 1),
+    pytest.param(["/order 55"], "red", [SECOND_QUESTION],
+                 ({**RED, "_opened_by": "order 55"}, 1),
                  id="a-refused-initial-answer-is-asked-with-its-problem"),
 ])
 def test_a_typed_answer_is_kept_or_its_question_asked_again(

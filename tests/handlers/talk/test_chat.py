@@ -712,3 +712,39 @@ def test_council_staff_asking_after_their_invoices_are_shown_the_councils_view(
 def test_a_question_about_the_rules_for_ones_records_is_the_knowledge_bases(
         router: Router, text: str) -> None:
     assert not one(router, text).startswith(("/reminders", "/cases"))
+
+
+# -- a command retyped whole while its own form is open (session 33's trial) -------------------
+def test_the_full_command_retyped_while_its_form_asks_closes_the_form(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # "/placement new RC-101 1/8/2026" asked for the contact; the whole command typed then was
+    # recorded, but the form stayed open and took the next words as its answer.
+    assert "Who is the other side's contact?" in one(router, "/placement new RC-101 1/8/2026")
+    done = say(router, f"/placement new RC-101 1/8/2026 {PRIYA}")
+    assert "You still have a form open" not in "\n".join(reply.text for reply in done)
+    assert count_rows(factory, FormSession) == 0
+    assert "needs an answer" not in one(router, "thanks")
+
+
+def test_a_whole_invoice_retyped_while_its_placement_is_asked_closes_the_form(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    one(router, f"/placement new RC-101 1/8/2026 {PRIYA}")
+    assert "Which placement is this invoice for?" in one(
+        router, "/invoice received INV-1 2/11/2026 100")
+    say(router, "/invoice received INV-1 2/11/2026 100 RC-101")
+    assert count_rows(factory, FormSession) == 0
+
+
+def test_the_same_command_for_something_else_leaves_the_form_open(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    one(router, "/placement new RC-101 1/8/2026")
+    replies = say(router, f"/placement new RC-102 1/8/2026 {PRIYA}")
+    assert replies[-1].text.startswith("(You're still filling in New placement:")
+    assert count_rows(factory, FormSession) == 1
+
+
+def test_a_shorter_command_while_its_form_asks_leaves_the_form_open(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    one(router, "/placement new RC-101 1/8/2026")
+    say(router, "/placement new RC-101")
+    assert count_rows(factory, FormSession) == 1
