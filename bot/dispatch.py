@@ -288,7 +288,7 @@ class Router(Registry, Generic[D]):
         if (incoming.action is not None or incoming.form_id is not None or not text
                 or text.startswith("/") or len(text) > MAX_LABEL_TYPED):
             return None
-        said = said_label(text)
+        said = self.label_meant(text)
         shown = [Button(**button) for button in offer.buttons] if offer is not None else []
         if self.label_typed(text) is not None:
             # A notification with buttons (a new case's Acknowledge) sent since those replies.

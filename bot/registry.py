@@ -224,6 +224,8 @@ class Registry:
         self.built_in: set[str] = set()
         # The features' button labels, which typed as a message are no question (``labels``).
         self.button_labels: list[ButtonLabels] = []
+        # Short words for a label ("ack" for "acknowledge"), typed as it (``abbreviations``).
+        self.label_words: dict[str, str] = {}
 
     def command(self, name: str, handler: Handler, *, summary: str,
                 usage: str | Mapping[Role, str] = "", roles: Iterable[Role] = ALL_ROLES,
@@ -331,9 +333,21 @@ class Registry:
             frozenset(label.casefold() for label in labels),
             re.compile(pattern, re.IGNORECASE) if pattern is not None else None, hint))
 
+    def abbreviations(self, label: str, *words: str) -> None:
+        """Register words people type for a button's label ("ack", "ackd" for Acknowledge):
+        typed while that button is on offer they press it, and otherwise they are that label
+        typed (session 33's trial: "ack" under a new case's Acknowledge became a question)."""
+        for word in words:
+            self.label_words[said_label(word)] = said_label(label)
+
+    def label_meant(self, text: str) -> str:
+        """The button label ``text`` is typed as (``said_label``), its abbreviation read."""
+        said = said_label(text)
+        return self.label_words.get(said, said)
+
     def label_typed(self, text: str) -> str | None:
         """The hint for ``text`` when it is a registered button label; else None."""
-        said = said_label(text)
+        said = self.label_meant(text)
         return next((labels.hint for labels in self.button_labels if labels.typed(said)),
                     None)
 

@@ -62,6 +62,7 @@ def register(router: Router[Deps], deps: Deps) -> None:
         router.button(action, chat.case_button, roles=work)
     # Typed when not on offer (an old notification's, "accept" with no proposal waiting).
     router.labels(*chat.BUTTON_LABELS, hint="cases")
+    router.abbreviations("Acknowledge", *chat.ACKNOWLEDGE_WORDS)
     # Anonymous feedback's "your words name ..." buttons (the session's review: typed later,
     # they were noted as questions).
     router.labels(*chat.IDENTIFIES_CHOICES, hint="feedback")

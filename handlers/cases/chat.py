@@ -841,6 +841,9 @@ ACTIONS = ("acknowledge", "ask", "comment", "propose", "resolve", "reassign", "a
 # action forms' titles: typed with no such button on offer, they are told so.
 BUTTON_LABELS = ("Acknowledge", "Show the case", "Accept", "Reject", "Reply",
                  *(title for title, _label in ACTION_FORMS.values()))
+# What a commissioner types for Acknowledge (session 33's trial: "ack" became a question).
+ACKNOWLEDGE_WORDS = ("ack", "ackd", "ack'd", "acked", "acknowledged", "acknowledge it",
+                     "ack it", "acknowledged thanks", "ack thanks")
 
 
 def case_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -3400,3 +3400,31 @@ def test_reject_typed_with_no_proposal_on_screen_asks_and_keeps_the_reason(
         event = session.scalars(select(CaseEvent).where(
             CaseEvent.action == "rejected")).one()
     assert event.text == "the fee change must be paid now"
+
+
+@pytest.mark.parametrize("words", ["ack", "Ackd", "ack'd", "acked", "acknowledged", "ack."])
+def test_ack_typed_while_the_new_cases_acknowledge_is_on_offer_presses_it(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        words: str) -> None:
+    # Session 33's trial: "ack" typed under the new case's alert was "I don't know ...", and
+    # "1" then passed "ack" to a colleague as a question.
+    reference = raise_conflict(router)
+    with transaction(factory) as session:
+        alert = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.person_id == ids[PRIYA]).order_by(OutboxMessage.id.desc())).first()
+        assert alert is not None
+        alert.status = OutboxStatus.SENT
+        alert.sent_at = FIXED_NOW
+    reply = say(router, PRIYA, words)
+    assert reply.text.startswith(f"{reference} acknowledged."), reply.text
+    assert _case(factory).status == CaseStatus.ACKNOWLEDGED
+    assert count_rows(factory, Question) == 0
+
+
+def test_ack_typed_with_no_acknowledge_on_offer_is_no_question(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    raise_conflict(router)
+    say(router, PRIYA, "/cases")
+    assert say(router, PRIYA, "ack").text.startswith("That button isn't on offer now.")
+    assert count_rows(factory, Question) == 0
+    assert _case(factory).status == CaseStatus.OPEN
