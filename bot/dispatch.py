@@ -173,6 +173,7 @@ class Router(Registry, Generic[D]):
         self.button(forms.SEND, forms.press_send)
         self.button(forms.CHANGE, forms.press_change)
         self.button(forms.KEEP, forms.press_keep)
+        self.button(forms.PICK, forms.press_pick)
         # "[1]" typed as the console shows a button's number, when no buttons are shown.
         self.labels(pattern=r"\[\s*\d{1,2}\s*\]", hint="number")
         keep_forms = timedelta(hours=settings.form_expiry_hours)

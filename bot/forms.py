@@ -16,7 +16,9 @@ field is answered the row is deleted and the handler runs inside a SAVEPOINT: if
 A form with ``Form.confirm`` (a disagreement: sent to the council, not taken back) is not sent
 when its last field is answered: its answers are shown back (position ``len(fields)``, rebuilt
 from the stored answers each time) with Send, Change and Cancel, typed or pressed. Change asks
-every question again with the answer kept shown (a new answer replaces it; "keep" or the Keep
+which answer to change (by its number or its question; session 33's trial: it walked through
+every question from the first, and "4" meant for the 4th answer became the first one's choice),
+asks that question with the answer kept shown (a new answer replaces it; "keep" or the Keep
 button leaves it), then shows the answers again; only Send runs the handler.
 
 Buttons carry ``"<session id>:<position>[:<choice index>]"``; one that does not match the presser's
@@ -53,7 +55,9 @@ CANCEL = "form.cancel"
 SEND = "form.send"
 CHANGE = "form.change"
 KEEP = "form.keep"
-ACTIONS = frozenset({ANSWER, SKIP, CANCEL, SEND, CHANGE, KEEP})
+# Under "Which answer would you like to change?": one button per answer, and Back.
+PICK = "form.pick"
+ACTIONS = frozenset({ANSWER, SKIP, CANCEL, SEND, CHANGE, KEEP, PICK})
 SUMMARY_CHOICES = ("Send", "Change", "Cancel")
 # Session ids are drawn at random: SQLite (no AUTOINCREMENT on this table) would hand a deleted
 # row's id to the next form, and the old form's buttons would then match the new one.
@@ -73,6 +77,12 @@ _GIVEN = "_given"
 # a summary shown before a change is stale).
 _CHANGING = "_changing"
 _ROUND = "_round"
+# Set while Change asks which answer to change (the row waits at its summary's position).
+_PICKING = "_picking"
+# Typed at "Which answer would you like to change?": back to the summary, nothing changed.
+_BACK_WORDS = frozenset({"back", "go back", "none", "nothing", "no", "keep", "keep them",
+                         "keep it", "leave it", "leave them", "no change", "none of them",
+                         "never mind", "as they are"})
 # The command line that opened the form ("placement new rc-101 1/8/2026"): typed whole again
 # while the form is open, it does the form's work itself, and the form is closed
 # (``close_done_by``).
@@ -427,6 +437,8 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     route = _route(ctx, row.form_id)
     if route is None or route.form is None:  # check_in has put such a form aside already
         return [Reply(text=ctx.render("form_gone.txt"))]
+    if _picking(row) and _at_summary(route.form, row):
+        return _answer_pick(incoming, ctx, route, row)
     if _at_summary(route.form, row):
         return _answer_summary(incoming, ctx, route, row, aside=aside)
     question = _question_at(route.form, row)
@@ -650,6 +662,21 @@ def press_change(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
     return _begin_change(ctx, route, row)
 
 
+def press_pick(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
+    """An answer's button (``form.pick``) under "Which answer would you like to change?":
+    ask that question again (its answer kept shown); Back shows the summary again."""
+    ids = _parse_ids(incoming.action_value, 3)
+    row = _current(ctx)
+    if ids is None or row is None or ids[0] != row.id or not _picking(row):
+        return [_stale(ctx)]
+    route = _route(ctx, row.form_id)
+    if route is None or route.form is None or ids[1] != _round(row):
+        return [_stale(ctx)]
+    if ids[2] >= len(route.form.fields):
+        return [_back_to_summary(ctx, route.form, row)]
+    return [_change_one(ctx, route.form, row, ids[2])]
+
+
 def press_keep(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
     """Keep (``form.keep``) at a question Change asks again: leave its answer as it was."""
     found = _pressed(ctx, _parse_ids(incoming.action_value, 2))
@@ -795,9 +822,9 @@ def _store(
 
 
 def _keep(ctx: Context[Any], route: Route, row: FormSession, question: FormField) -> list[Reply]:
-    """While Change asks the questions again: keep ``question``'s answer (as it now is), ask
-    the one after it."""
-    row.position = _names(_form_of(route)).index(question.name) + 1
+    """While Change asks a question again: keep ``question``'s answer (as it now is), and
+    show the answers again."""
+    row.position = len(_form_of(route).fields)
     return _advance(ctx, route, row, [])
 
 
@@ -1027,13 +1054,68 @@ def _summary_choice(text: str) -> str | None:
 
 
 def _begin_change(ctx: Context[Any], route: Route, row: FormSession) -> list[Reply]:
-    """Change: ask every question again from the first, each showing the answer kept."""
+    """Change: ask which answer to change (the summary shown before is out of date)."""
     form = _form_of(route)
-    row.values = {**row.values, _CHANGING: "1", _ROUND: str(_round(row) + 1)}
-    row.position = 0
+    row.values = {**row.values, _PICKING: "1", _ROUND: str(_round(row) + 1)}
+    row.position = len(form.fields)
     row.updated_at = ctx.now
     ctx.session.flush()
-    return [_ask(ctx, form, row, [ctx.render("form_problem.txt", problem="changing")])]
+    return [_pick(ctx, form, row, [])]
+
+
+def _pick(ctx: Context[Any], form: Form, row: FormSession, lead: list[str]) -> Reply:
+    """"Which answer would you like to change?": the answers numbered, a button for each
+    (and Back, and Cancel)."""
+    answers = [(question.label, _shown(row.values.get(question.name)))
+               for question in form.fields]
+    words = ctx.render("form_pick.txt", answers=answers)
+    buttons = [Button(label=question.label, action=PICK,
+                      value=f"{row.id}:{_round(row)}:{index}")
+               for index, question in enumerate(form.fields)]
+    buttons.append(Button(label="Back", action=PICK,
+                          value=f"{row.id}:{_round(row)}:{len(form.fields)}"))
+    buttons.append(Button(label="Cancel", action=CANCEL, value=str(row.id)))
+    return Reply(text="\n\n".join([*lead, words]), buttons=tuple(buttons))
+
+
+def _answer_pick(incoming: Incoming, ctx: Context[Any], route: Route, row: FormSession
+                 ) -> list[Reply]:
+    """Words typed at "Which answer would you like to change?": an answer's number or its
+    question, "back" (the summary again), a cancelling word; else asked again."""
+    form = _form_of(route)
+    text = incoming.text.strip()
+    words = " ".join(_WORD.findall(text.casefold()))
+    if ctx.marks.get(WORDS_WITHHELD):
+        withheld = ctx.render("form_problem.txt", problem="withheld_summary")
+        return [_pick(ctx, form, row, [withheld])]
+    if words in _CANCEL_WORDS:
+        return [_cancel(ctx, row)]
+    if words in _BACK_WORDS:
+        return [_back_to_summary(ctx, form, row)]
+    labels = [question.label for question in form.fields]
+    chosen = match_choice(labels, text.rstrip("."))
+    if chosen is not None:
+        return [_change_one(ctx, form, row, labels.index(chosen))]
+    if ctx.marks.get(WORDS_ANSWERED):
+        return [_still_open(ctx, form, row)]
+    problem = ctx.render("form_problem.txt", problem="pick", count=len(labels))
+    return [_pick(ctx, form, row, [problem])]
+
+
+def _change_one(ctx: Context[Any], form: Form, row: FormSession, index: int) -> Reply:
+    """Ask question ``index`` again, its answer kept shown; then the answers are shown."""
+    row.values = {**{name: value for name, value in row.values.items() if name != _PICKING},
+                  _CHANGING: "1"}
+    row.position = index
+    row.updated_at = ctx.now
+    ctx.session.flush()
+    return _ask(ctx, form, row, [])
+
+
+def _back_to_summary(ctx: Context[Any], form: Form, row: FormSession) -> Reply:
+    """The answers shown again, nothing changed."""
+    row.values = {name: value for name, value in row.values.items() if name != _PICKING}
+    return _summary(ctx, form, row, [])
 
 
 def _summary_pressed(
@@ -1055,6 +1137,11 @@ def _summary_pressed(
 def _at_summary(form: Form, row: FormSession) -> bool:
     """Whether the row waits at its form's summary (every answer given, not yet sent)."""
     return form.confirm and row.position >= len(form.fields) and not _changing(row)
+
+
+def _picking(row: FormSession) -> bool:
+    """Whether Change is asking which answer to change."""
+    return bool((row.values or {}).get(_PICKING))
 
 
 def _changing(row: FormSession) -> bool:

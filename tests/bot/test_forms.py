@@ -799,13 +799,19 @@ def test_change_keeps_an_answer_left_out_or_given_and_an_empty_message_keeps_it_
         "- Your reference? PB-7\n- Anything else? (left out)\n\n"
         "Send it, change an answer, or cancel (then nothing is sent)?")
     assert orders.submitted == []
-    [colour] = _text(router, "change")
-    assert colour.endswith('Test order — question 1 of 3\nWhich colour?\nYour answer: "Green"\n'
-                           "Choose one, or keep it; /cancel stops without sending anything.")
-    # The reference given when the form was started is asked again too.
-    [reference] = _say(router, "keep")
+    [which] = _say(router, "change")
+    assert which.text == (
+        "Which answer would you like to change?\n1. Which colour? Green\n"
+        "2. Your reference? PB-7\n3. Anything else? (left out)\n\n"
+        "Type its number, or \"back\" to leave them as they are; /cancel stops without "
+        "sending anything.")
+    # The reference given when the form was started can be changed too; kept, the answers
+    # are shown again.
+    [reference] = _say(router, "2")
     assert 'Your reference?\nLike PB-123.\nYour answer: "PB-7"' in reference.text
-    [note] = _say(router, "")  # a console's Enter keeps it
+    assert _text(router, "keep") == [summary]
+    _say(router, "change")
+    [note] = _say(router, "Anything else?")
     assert note.text.endswith("Anything else?\nYou left this one out.\nType a new answer, skip "
                               "it, or keep it; /cancel stops without sending anything.")
     assert [b.label for b in note.buttons] == ["Keep", "Skip", "Cancel"]

@@ -227,7 +227,7 @@ def test_send_change_and_cancel_typed_at_the_summary(
     for typed in ("change", "Change", "CHANGE", "2"):
         _to_the_summary(router)
         again = say(router, SAM, typed)
-        assert "question 1 of 4\nWhat is it about?" in again.text, typed
+        assert again.text == PICK, typed
         assert _nothing_sent(factory)
         say(router, SAM, "/cancel")
     for typed in ("send", "SEND", "Send it", "yes", "1"):
@@ -247,38 +247,66 @@ def test_cancel_at_the_summary_sends_and_keeps_nothing(
     assert _nothing_sent(factory)
 
 
-def test_change_asks_each_question_again_with_the_answer_kept(
+PICK = (
+    "Which answer would you like to change?\n"
+    "1. What is it about? Payment\n"
+    "2. Which placement or invoice is it about? RV-0042\n"
+    "3. What has happened? Invoice INV-7 for RV-0042 is 40 days unpaid.\n"
+    "4. What outcome would you like? Payment this week.\n\n"
+    "Type its number, or \"back\" to leave them as they are; /cancel stops without sending "
+    "anything.")
+
+
+def test_change_asks_which_answer_then_only_that_one(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 33's trial: Change walked through every question from the first, and "4" typed
+    # there (meaning the 4th answer) silently made the category "Procurement process".
     first = _to_the_summary(router)
-    about = press(router, SAM, first, "Change")
-    assert about.text == (
-        "Let's go through your answers again. Type a new answer to change one; \"keep\" (or the "
-        "Keep button) leaves it as it is.\n\n"
-        "Disagreement \u2014 question 1 of 4\nWhat is it about?\n"
-        "Your answer: \"Payment\"\nChoose one, or keep it; /cancel stops without sending "
-        "anything.")
-    assert [b.label for b in about.buttons][-3:] == ["Other", "Keep", "Cancel"]
-    placement = press(router, SAM, about, "Keep")
-    assert 'Which placement or invoice is it about?' in placement.text
-    assert 'Your answer: "RV-0042"' in placement.text
-    assert [b.label for b in placement.buttons] == ["Keep", "Skip", "Cancel"]
-    happened = say(router, SAM, "INV-7")  # a typed answer replaces the one kept
-    assert 'Your answer: "Invoice INV-7 for RV-0042 is 40 days unpaid."' in happened.text
-    outcome = say(router, SAM, "same")
-    assert 'Your answer: "Payment this week."' in outcome.text
+    which = press(router, SAM, first, "Change")
+    assert which.text == PICK
+    assert [b.label for b in which.buttons] == [
+        "What is it about?", "Which placement or invoice is it about?", "What has happened?",
+        "What outcome would you like?", "Back", "Cancel"]
+    outcome = say(router, SAM, "4")
+    assert outcome.text == (
+        "Disagreement — question 4 of 4\nWhat outcome would you like?\n"
+        "Your answer: \"Payment this week.\"\n"
+        "Type a new answer, or keep it; /cancel stops without sending anything.")
     second = say(router, SAM, "Payment by Friday, with interest.")
-    assert second.text == SUMMARY.replace("? RV-0042", "? INV-7").replace(
-        "Payment this week.", "Payment by Friday, with interest.")
+    assert second.text == SUMMARY.replace("Payment this week.",
+                                          "Payment by Friday, with interest.")
     # The summary shown before the change is out of date: its Send sends nothing.
     assert press(router, SAM, first, "Send").text == STALE
     assert _nothing_sent(factory)
-    assert press(router, SAM, second, "Send").text.startswith("Thank you. Your case is")
+    placement = press(router, SAM, press(router, SAM, second, "Change"),
+                      "Which placement or invoice is it about?")
+    assert 'Your answer: "RV-0042"' in placement.text
+    assert [b.label for b in placement.buttons] == ["Keep", "Skip", "Cancel"]
+    third = say(router, SAM, "INV-7")
+    assert third.text == SUMMARY.replace("? RV-0042", "? INV-7").replace(
+        "Payment this week.", "Payment by Friday, with interest.")
+    assert say(router, SAM, "change").text == PICK.replace("? RV-0042", "? INV-7").replace(
+        "Payment this week.", "Payment by Friday, with interest.")
+    assert say(router, SAM, "back").text == third.text
+    assert say(router, SAM, "send").text.startswith("Thank you. Your case is")
     case = _case(factory)
     with factory() as session:
         invoice = session.scalars(select(Invoice).where(Invoice.number == "INV-7")).one()
     assert (case.category, case.invoice_id, case.description, case.outcome_wanted) == (
         "payment", invoice.id, "Invoice INV-7 for RV-0042 is 40 days unpaid.",
         "Payment by Friday, with interest.")
+
+
+def test_change_then_a_word_that_is_no_answer_asks_again(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    press(router, SAM, _to_the_summary(router), "Change")
+    again = say(router, SAM, "9")
+    assert again.text == "Please type the number of an answer, 1 to 4.\n\n" + PICK
+    assert _case_count(factory) == 0
+
+
+def _case_count(factory: sessionmaker[Session]) -> int:
+    return count_rows(factory, Case)
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
