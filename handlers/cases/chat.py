@@ -335,10 +335,35 @@ def _at_one_council(ctx: Ctx, what: str, council_words: list[str],
 
 def check_related(value: str, ctx: Ctx) -> str:
     """A placement, invoice, contract or tender reference of the sender's own; words around it
-    such as "please" are left out (``reference_answer``)."""
+    such as "please" are left out (``reference_answer``). Several ("INV-2041 and INV-2042":
+    session 33's trial, "I can't find ...") are kept, each checked, as "INV-2041, INV-2042":
+    the case is linked to the first, and names the others (``submit_conflict``)."""
     reference = reference_answer(value) or value.strip()
+    several = several_references(reference)
+    if several:
+        councils = {_related(ctx, each).council_id for each in several}
+        if len(councils) > 1:
+            raise cases.unusable(ctx.templates, "related_councils", field="reference")
+        return ", ".join(several)
     _related(ctx, reference)
     return reference
+
+
+_REFERENCES_APART = re.compile(r"\s*(?:[,;&+]|\band\b|\s)\s*", re.IGNORECASE)
+
+
+def several_references(text: str) -> list[str]:
+    """The references in ``text`` when it is two or more of them and nothing else
+    ("INV-2041 and INV-2042", "RC-101, RC-102"); else [] (pure)."""
+    words = [word for word in _REFERENCES_APART.split(text) if word]
+    if len(words) < 2 or not all(_A_REFERENCE.fullmatch(word) for word in words):
+        return []
+    return list(dict.fromkeys(words))
+
+
+# A word that reads as a placement, invoice, contract or tender reference: letters, then a
+# digit ("RC-101", "INV-2050", "C-1").
+_A_REFERENCE = re.compile(r"[A-Za-z]{1,12}[-/]?\d[\w/-]*")
 
 
 # How long after its work with a council ended feedback or a disagreement may still be about it.
@@ -392,8 +417,31 @@ def feedback_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 def conflict_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """/conflict [TEXT]: start the disagreement form."""
-    initial = {"description": ctx.args} if ctx.args.strip() else None
+    """/conflict [TEXT]: start the disagreement form, the text its story; a first word that
+    names what it is about ("/conflict payment INV-2050 ...") and a reference of the sender's
+    in it are taken too (session 33's trial: "What is it about?" was still asked)."""
+    words = ctx.args.strip()
+    if not words:
+        return forms.start(ctx, CONFLICT_FORM.form_id)
+    initial = {"description": words}
+    first = words.split()[0].strip(".,;:-")
+    about = forms.match_choice(PART_CHOICES, first) if first.isalpha() else None
+    if about is not None:
+        initial["about"] = about
+    rest = words.split()[1:] if about is not None else words.split()
+    for word in rest:
+        reference = word.strip(".,;:()")
+        if not _A_REFERENCE.fullmatch(reference):
+            continue
+        try:
+            _related(ctx, reference)
+        except BadInput:
+            continue
+        initial["reference"] = reference
+        rest = [other for other in rest if other is not word]
+        break
+    if not any(character.isalpha() for character in " ".join(rest)):
+        del initial["description"]  # "/conflict payment INV-7": the story is still asked
     return forms.start(ctx, CONFLICT_FORM.form_id, initial=initial)
 
 
@@ -578,14 +626,23 @@ def check_conflict(values: Mapping[str, str], ctx: Ctx) -> None:
     """Before the disagreement's answers are shown back to send: whose council it goes to,
     refused (BadInput at its placement question) as ``submit_conflict`` would refuse it."""
     if values.get("reference"):
-        _related(ctx, values["reference"])
+        _related(ctx, values["reference"].split(", ")[0])
     else:
         council_for(ctx)
 
 
 def submit_conflict(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Open a conflict case from the completed form and tell its owner."""
-    values = incoming.form_values
+    values = dict(incoming.form_values)
+    # Several references: the case is linked to the first; its words name the others.
+    linked, *also = (values.get("reference") or "").split(", ")
+    if also:
+        values["reference"] = linked
+        named = [other for other in also
+                 if other.casefold() not in values["description"].casefold()]
+        if named:
+            values["description"] += "\n" + ctx.render("case_step.txt", step="also_about",
+                                                       references=named)
     related = _related(ctx, values["reference"]) if values.get("reference") else None
     again = _sent_already(
         ctx, CaseKind.CONFLICT, values["description"], ctx.person.id,
@@ -615,7 +672,8 @@ def submit_conflict(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         "case_raised.txt", kind="conflict", reference=case.reference,
         owner=_owner_name(ctx, case),
         acknowledge_by=cases.when(case.acknowledge_due_at, ctx.settings.timezone),
-        resolve_by=cases.when(case.resolve_due_at, ctx.settings.timezone)))]
+        resolve_by=cases.when(case.resolve_due_at, ctx.settings.timezone),
+        linked=linked, also=also))]
 
 
 def _provider_of(ctx: Ctx) -> int | None:

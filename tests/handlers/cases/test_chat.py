@@ -3456,3 +3456,41 @@ def test_ack_typed_with_no_acknowledge_on_offer_is_no_question(
     assert say(router, PRIYA, "ack").text.startswith("That button isn't on offer now.")
     assert count_rows(factory, Question) == 0
     assert _case(factory).status == CaseStatus.OPEN
+
+
+def test_a_category_and_reference_given_with_conflict_are_taken(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 33's trial: "/conflict payment INV-2050 ..." still asked what it was about.
+    asked = say(router, SAM, "/conflict payment INV-7 is 40 days unpaid")
+    assert "What outcome would you like?" in asked.text, asked.text
+    assert "question 1 of 1" not in asked.text
+    done = finish(router, SAM, "Payment this week.")
+    assert done.text.startswith("Thank you. Your case is PB-2026-")
+    case = _case(factory)
+    with factory() as session:
+        invoice = session.scalars(select(Invoice).where(Invoice.number == "INV-7")).one()
+    assert (case.category, case.invoice_id, case.description) == (
+        "payment", invoice.id, "payment INV-7 is 40 days unpaid")
+
+
+def test_a_word_that_is_no_category_is_the_story(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    asked = say(router, SAM, "/conflict the council has not paid INV-7")
+    assert "What is it about?" in asked.text
+
+
+def test_two_references_at_the_placement_question_are_kept_and_the_first_linked(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 33's trial: "INV-2041 and INV-2042" was "I can't find a placement, invoice...".
+    press(router, SAM, say(router, SAM, "/conflict"), "Payment")
+    asked = say(router, SAM, "RV-0042 and INV-7")
+    assert "What has happened?" in asked.text, asked.text
+    say(router, SAM, "Both are 40 days unpaid.")
+    summary = say(router, SAM, "Payment this week.")
+    assert "- Which placement or invoice is it about? RV-0042, INV-7\n" in summary.text
+    done = press(router, SAM, summary, "Send")
+    assert done.text.endswith(
+        "It is linked to RV-0042; INV-7 is named in its description."), done.text
+    case = _case(factory)
+    assert case.placement_id is not None
+    assert case.description == "Both are 40 days unpaid.\n(Also about INV-7.)"
