@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Generic
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 from sqlalchemy import delete, select
@@ -260,7 +261,8 @@ class Router(Registry, Generic[D]):
                 return self._dispatch(incoming, context, offer)
 
             replies = _chain(self.middleware, dispatch)(incoming, context)
-            _keep_offered(session, person, incoming.channel, replies, now=now)
+            held = self._still_asked(incoming, offer, replies, now=now)
+            _keep_offered(session, person, incoming.channel, replies, held, now=now)
         return replies, context.notifications
 
     def _dispatch(self, incoming: Incoming, context: Context[Any],
@@ -268,6 +270,8 @@ class Router(Registry, Generic[D]):
         # A form left too long, or whose handler is gone, is put aside before anything else.
         pending = forms.check_in(context)
         pressed = self._typed_button(incoming, context, offer)
+        if pressed is None and pending.session is None:
+            pressed = self._answers_held(incoming, offer, now=context.now)
         if pressed is not None:
             incoming = dataclasses.replace(incoming, text="", action=pressed.action,
                                            action_value=pressed.value)
@@ -290,7 +294,8 @@ class Router(Registry, Generic[D]):
                 or text.startswith("/") or len(text) > MAX_LABEL_TYPED):
             return None
         said = self.label_meant(text)
-        shown = [Button(**button) for button in offer.buttons] if offer is not None else []
+        shown = ([Button(**_button(button)) for button in offer.buttons
+                  if not button.get(HELD)] if offer is not None else [])
         if self.label_typed(text) is not None:
             # A notification with buttons (a new case's Acknowledge) sent since those replies.
             query = (select(OutboxMessage.payload).where(
@@ -309,6 +314,48 @@ class Router(Registry, Generic[D]):
         named = [button for button in shown
                  if button.action not in forms.ACTIONS and said_label(button.label) == said]
         return named[0] if len(named) == 1 else None
+
+    # -- a yes/no question still waiting after another command ----------------------------------
+    def _still_asked(self, incoming: Incoming, offer: OfferedButtons | None,
+                     replies: list[Reply], *, now: datetime) -> list[dict[str, str]]:
+        """The yes and no buttons of a question the person was asked and has not answered,
+        kept beside the offer of a command's replies that ask nothing themselves (session
+        33's trial: "Did it happen?", then /reminders, then "No" was "I wasn't waiting for a
+        yes or no"). Only over commands, and only the same local day: words of their own, a
+        button pressed, or a new question leave none held."""
+        if (offer is None or incoming.action is not None or incoming.form_id is not None
+                or not incoming.text.startswith("/")
+                or any(reply.buttons for reply in replies)):
+            return []
+        zone = ZoneInfo(self.settings.timezone)
+        held = []
+        for button in offer.buttons:
+            if yes_no_label(str(button.get("label", ""))) is None or button.get(
+                    "action") in forms.ACTIONS:
+                continue
+            asked = str(button.get(HELD) or offer.offered_at.isoformat())
+            if datetime.fromisoformat(asked).astimezone(zone).date() != now.astimezone(
+                    zone).date():
+                continue
+            held.append({**_button(button), HELD: asked})
+        return held
+
+    def _answers_held(self, incoming: Incoming, offer: OfferedButtons | None, *,
+                      now: datetime) -> Button | None:
+        """The held button (``_still_asked``) a lone yes or no typed presses, when the last
+        replies showed no buttons of their own and it asked the same local day; else None."""
+        if (offer is None or incoming.action is not None or incoming.form_id is not None
+                or any(not button.get(HELD) for button in offer.buttons)):
+            return None
+        said = forms.yes_or_no(incoming.text)
+        if said is None:
+            return None
+        zone = ZoneInfo(self.settings.timezone)
+        meant = [button for button in offer.buttons
+                 if yes_no_label(str(button.get("label", ""))) == said
+                 and datetime.fromisoformat(str(button[HELD])).astimezone(zone).date()
+                 == now.astimezone(zone).date()]
+        return Button(**_button(meant[0])) if len(meant) == 1 else None
 
     def _route(
         self, incoming: Incoming, text: str, context: Context[Any], pending: forms.Pending
@@ -428,8 +475,8 @@ def first_time(session: Session, incoming: Incoming, *, now: datetime) -> bool:
     return session.execute(statement).first() is not None
 
 
-def _keep_offered(session: Session, person: Person, channel: Channel, replies: list[Reply], *,
-                  now: datetime) -> None:
+def _keep_offered(session: Session, person: Person, channel: Channel, replies: list[Reply],
+                  held: list[dict[str, str]], *, now: datetime) -> None:
     """Keep the buttons of ``replies`` as those on offer to ``person`` on ``channel``, in the
     message's transaction. Replies without buttons leave none on offer (as on the console),
     but are kept as shown then: a notification older than them is no longer the last thing
@@ -438,6 +485,7 @@ def _keep_offered(session: Session, person: Person, channel: Channel, replies: l
              for reply in replies for button in reply.buttons]
     if not replies:
         return
+    shown += held  # a question still asked (``Router._still_asked``): not on offer, held
     # One row per person and channel, whichever of two messages at once writes it last.
     statement = dialect_insert(session)(OfferedButtons).values(
         person_id=person.id, channel=channel, buttons=shown, offered_at=now)
@@ -445,6 +493,25 @@ def _keep_offered(session: Session, person: Person, channel: Channel, replies: l
         index_elements=["person_id", "channel"],
         set_={"buttons": statement.excluded.buttons,
               "offered_at": statement.excluded.offered_at}))
+
+
+# The key of a held button's entry in ``OfferedButtons.buttons``: when its question was asked.
+HELD = "held"
+
+
+def _button(entry: Mapping[str, Any]) -> dict[str, str]:
+    """A kept button's label, action and value (without ``HELD``)."""
+    return {name: str(entry.get(name, "")) for name in ("label", "action", "value")}
+
+
+def yes_no_label(label: str) -> str | None:
+    """"yes" or "no" when a button's label answers a question so ("Yes, done on ...", "No");
+    else None (pure)."""
+    said = said_label(label)
+    for answer in ("yes", "no"):
+        if said == answer or said.startswith((f"{answer},", f"{answer} ")):
+            return answer
+    return None
 
 
 def forget_handled(factory: sessionmaker[Session], *, now: datetime,

@@ -5,6 +5,7 @@ into a form (issue 11)."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,14 @@ from handlers.ask.questions import knowledge_gaps
 from handlers.talk.matching import condition_change_told
 from knowledge.answers import Answerer
 from knowledge.base import PACKAGED, KnowledgeBase
-from tests.factories import FIXED_NOW, count_rows, make_incoming, make_organisation, make_person
+from tests.factories import (
+    FIXED_NOW,
+    Clock,
+    count_rows,
+    make_incoming,
+    make_organisation,
+    make_person,
+)
 from tests.handlers.conftest import PRIYA, SAM
 
 pytestmark = pytest.mark.one_database_each  # tests/conftest.py
@@ -748,3 +756,44 @@ def test_a_shorter_command_while_its_form_asks_leaves_the_form_open(
     one(router, "/placement new RC-101 1/8/2026")
     say(router, "/placement new RC-101")
     assert count_rows(factory, FormSession) == 1
+
+
+# -- a yes/no question still waiting after another command (session 33's trial) ---------------
+def _past_review_asked(router: Router) -> None:
+    added = say(router, f"/placement new RC-104 1/6/2026 {PRIYA}")
+    assert "Did it happen?" in added[0].text
+    assert [b.label for b in added[0].buttons][1:] == ["No", "Not sure"]
+
+
+def test_no_after_another_command_answers_the_question_still_waiting(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # "/placement new RC-104 ..." asked "Did it happen?", then /reminders, then "No" was
+    # "I wasn't waiting for a yes or no just now."
+    _past_review_asked(router)
+    say(router, "/reminders")
+    assert one(router, "No").startswith("Noted: RC-104's initial review, due ")
+    # Answered, it waits no more.
+    assert one(router, "no").startswith("I wasn't waiting for a yes or no just now.")
+
+
+def test_yes_after_another_command_answers_the_question_still_waiting(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _past_review_asked(router)
+    say(router, "/reminders")
+    say(router, "/cases")
+    assert one(router, "yes").startswith("Recorded: RC-104")
+
+
+def test_a_yes_or_no_after_other_words_is_not_taken_for_it(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _past_review_asked(router)
+    say(router, "what is pledge 24?")
+    assert one(router, "No").startswith("I wasn't waiting for a yes or no just now.")
+
+
+def test_a_yes_or_no_the_next_day_is_not_taken_for_it(
+        router: Router, factory: sessionmaker[Session], clock: Clock) -> None:
+    _past_review_asked(router)
+    say(router, "/reminders")
+    clock.now += timedelta(days=1)
+    assert one(router, "No").startswith("I wasn't waiting for a yes or no just now.")
