@@ -51,14 +51,18 @@ class BadInput(PledgebotError):
         meant_here: the words were meant as this answer (a form's validator knows them:
             "ok thanks" after a rejection), so the form engine asks again in these words and
             never hands them to small talk.
+        a_story: the words are no answer here but the person's story (words at a question
+            that wants a number), so the form engine keeps them for its later question that
+            takes a paragraph, however short.
     """
 
     def __init__(self, message: str, *, field: str | None = None,
-                 meant_here: bool = False) -> None:
+                 meant_here: bool = False, a_story: bool = False) -> None:
         """Keep ``message`` as the error's text and remember the field at fault, if any."""
         super().__init__(message)
         self.field = field
         self.meant_here = meant_here
+        self.a_story = a_story
 
 
 class NotAllowed(PledgebotError):

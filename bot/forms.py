@@ -178,6 +178,11 @@ _POLITE = frozenset(("please", "thanks", "thank", "you", "not", "really", "ta", 
 # pledge commitment does it touch?" was small talk's "I wasn't waiting for a yes or no").
 _DECLINING = frozenset({"none", "nothing", "nil", "n a", "na", "not applicable", "no thanks",
                         "no thank you", "nothing else", "nothing to add"})
+# Typed at an optional question, these leave it out as "skip" does (session 33's trial: "not
+# sure" at the feedback's pledge question).
+_UNSURE = frozenset({"not sure", "unsure", "i m not sure", "im not sure", "i am not sure",
+                     "don t know", "dont know", "i don t know", "i dont know", "no idea",
+                     "not certain", "no clue", "not sure which", "no idea which"})
 
 
 def yes_or_no(text: str) -> str | None:
@@ -482,8 +487,9 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
                      and not problem.meant_here else None)
         if elsewhere is not None:
             return [*elsewhere, _still_open(ctx, route.form, row)]
-        kept = _keep_for_later(ctx, route, row, text)
-        return [_ask(ctx, route.form, row, [*kept, str(problem)])]
+        kept = _keep_for_later(ctx, route, row, text, story=problem.a_story)
+        return [_ask(ctx, route.form, row, [str(problem), *kept] if problem.a_story
+                     else [*kept, str(problem)])]
     return _store(ctx, route, row, question, value)
 
 
@@ -502,6 +508,8 @@ def _skipping(question: FormField, text: str) -> bool:
     if match_choice(question.choices, text) is not None:
         return False
     if text.casefold() == _SKIP_WORD:
+        return True
+    if not question.required and " ".join(_WORD.findall(text.casefold())) in _UNSURE:
         return True
     if not declines(text) or (question.yes_no and yes_or_no(text) is not None):
         return False
@@ -568,16 +576,19 @@ def _correction(ctx: Context[Any], route: Route, row: FormSession, text: str) ->
     return None
 
 
-def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str) -> list[str]:
+def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str, *,
+                    story: bool = False) -> list[str]:
     """Keep ``text``, refused at the current question (a choice, or a short answer such as a
     number or a reference that it is too long for), as the answer to the form's first later
     unanswered question that takes a paragraph (``FormField.prose``), when it is a sentence
-    (``KEEP_WORDS``) that question accepts; the line saying so, or nothing."""
+    (``KEEP_WORDS``) that question accepts; the line saying so, or nothing. ``story``: the
+    question's validator read the words as a story (``BadInput.a_story``): kept, however
+    short."""
     form = _form_of(route)
     question = _question_at(form, row)
-    if question.prose or len(text.split()) < KEEP_WORDS:
+    if question.prose or (len(text.split()) < KEEP_WORDS and not story):
         return []
-    if not question.choices and (len(text) <= question.max_length or (
+    if not story and not question.choices and (len(text) <= question.max_length or (
             len(text) <= KEEP_CHARACTERS and _HESITANT.search(text) is not None)):
         # A short answer refused for what it says ("pledges 3 and 5"), or a hesitant line
         # ("not sure which one, maybe about payments"): asked again, not taken as the story.
@@ -951,7 +962,8 @@ def _check(ctx: Context[Any], route: Route, question: FormField, text: str) -> s
     try:
         return validator(text, ctx)
     except BadInput as error:
-        raise BadInput(str(error), field=question.name, meant_here=error.meant_here) from None
+        raise BadInput(str(error), field=question.name, meant_here=error.meant_here,
+                       a_story=error.a_story) from None
 
 
 def _ask(

@@ -175,7 +175,14 @@ _PLEDGE_SEPARATORS = re.compile(r"[,;/&+]|\band\b|\s+(?=\d)", re.IGNORECASE)
 
 
 def check_pledges(value: str, ctx: Ctx) -> str:
-    """The feedback form's pledge numbers (1 to 30, commas), sorted without repeats."""
+    """The feedback form's pledge numbers (1 to 30, commas), sorted without repeats. Words
+    with no number in them are the feedback's story: refused with the commitments they may
+    touch (by the pledge's words), and kept for the question that takes the story (session
+    33's trial: "the new portal keeps logging us out" was "not a pledge commitment")."""
+    if not any(character.isdigit() for character in value) and not _PLEDGE_WORDS.search(
+            value) and len(value.split()) > 1:
+        raise BadInput(ctx.render("case_input.txt", problem="pledge_words",
+                                  likely=_likely_pledges(ctx, value)), a_story=True)
     numbers = []
     words = _PLEDGE_WORDS.sub(" ", value).strip().rstrip(".")
     for part in _PLEDGE_SEPARATORS.split(words):
@@ -190,6 +197,31 @@ def check_pledges(value: str, ctx: Ctx) -> str:
     if not numbers:
         raise cases.unusable(ctx.templates, "no_pledge")
     return ",".join(str(number) for number in sorted(set(numbers)))
+
+
+# How many commitments words at the pledge question are offered, and how long each is shown.
+LIKELY_PLEDGES = 3
+_LIKELY_CHARACTERS = 70
+
+
+def _likely_pledges(ctx: Ctx, words: str) -> list[tuple[int, str]]:
+    """The pledge commitments ``words`` may touch, most likely first: (number, commitment cut
+    short), by the knowledge base's ranking of its pledge entries; [] without one."""
+    answerer = ctx.deps.answerer
+    if answerer is None:
+        return []
+    likely = []
+    for hit in answerer.searcher.rank(words, limit=40):
+        entry = answerer.entry(hit.entry_id)
+        if entry is None or entry.kind != "pledge" or entry.number is None:
+            continue
+        commitment = " ".join((entry.commitment or entry.title or "").split())
+        if len(commitment) > _LIKELY_CHARACTERS:
+            commitment = commitment[:_LIKELY_CHARACTERS].rsplit(" ", 1)[0] + "\u2026"
+        likely.append((entry.number, commitment))
+        if len(likely) == LIKELY_PLEDGES:
+            break
+    return likely
 
 
 def check_description(value: str, ctx: Ctx) -> str:

@@ -797,3 +797,27 @@ def test_a_yes_or_no_the_next_day_is_not_taken_for_it(
     say(router, "/reminders")
     clock.now += timedelta(days=1)
     assert one(router, "No").startswith("I wasn't waiting for a yes or no just now.")
+
+
+# -- words at the feedback's pledge question (session 33's trial) ------------------------------
+def test_words_at_the_pledge_question_offer_likely_commitments_and_are_kept(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # "the new portal keeps logging us out" at "Which pledge commitment does it touch?" was
+    # "... is not a pledge commitment", and the words were lost.
+    say(router, "/feedback")
+    one(router, "Payment")
+    asked = one(router, "the new portal keeps logging us out")
+    assert asked.startswith(
+        "That isn't a commitment's number. It may touch commitment 5 (Commissioners will "
+        "operate an open door policy for providers"), asked
+    assert 'Type their numbers, or "not sure" to leave it out.' in asked
+    assert ("I've kept what you wrote as your answer to \"Please tell us about it in your own "
+            "words.\"") in asked
+    assert "How well are we working together on this?" not in asked
+    rating = one(router, "not sure")
+    assert "How well are we working together on this?" in rating
+    anonymous = one(router, "2")
+    assert "Send it anonymously?" in anonymous
+    with factory() as session:
+        values = session.scalars(select(FormSession.values)).one()
+    assert (values["pledge"], values["text"]) == (None, "the new portal keeps logging us out")
