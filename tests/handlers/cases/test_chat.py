@@ -364,7 +364,7 @@ def test_the_story_typed_at_the_pledge_number_is_kept_and_the_question_says_what
     assert "How well are we working together on this?" in rating.text
     anonymous = press(router, SAM, rating, "2")
     assert "Send it anonymously?" in anonymous.text  # "in your own words" is not asked again
-    done = press(router, SAM, anonymous, "No, with my name")
+    done = sent_feedback(router, SAM, press(router, SAM, anonymous, "No, with my name"))
     assert done.text.startswith("Thank you")
     case = _case(factory)
     assert (case.description, case.pledges, case.rating) == (story, [29], 2)
@@ -403,7 +403,7 @@ def test_the_pledge_numbers_are_read_with_their_words_around_them(
     assert "How well are we working together on this?" in rating.text, rating.text
     press(router, SAM, rating, "3")
     anonymous = say(router, SAM, "Invoices for RV-0042 are paid late every month")
-    press(router, SAM, anonymous, "No, with my name")
+    sent_feedback(router, SAM, press(router, SAM, anonymous, "No, with my name"))
     assert _case(factory).pledges == pledges
 
 
@@ -420,7 +420,7 @@ def test_a_story_a_little_too_long_for_the_pledge_number_is_kept(
     rating = say(router, SAM, "skip")
     anonymous = press(router, SAM, rating, "2")
     assert "Send it anonymously?" in anonymous.text
-    press(router, SAM, anonymous, "No, with my name")
+    sent_feedback(router, SAM, press(router, SAM, anonymous, "No, with my name"))
     assert _case(factory).description == story
 
 
@@ -694,7 +694,7 @@ def test_anonymous_feedback_keeps_no_link_to_the_person(
     reply = say(router, SAM, "12, 14")
     reply = say(router, SAM, "4")  # the rating, typed
     reply = say(router, SAM, "The tender asked for the same policies three times.")
-    done = press(router, SAM, reply, "Yes, anonymously")
+    done = sent_feedback(router, SAM, press(router, SAM, reply, "Yes, anonymously"))
     assert done.text.startswith("Thank you. Your feedback is recorded as PB-2026-")
     assert "anonymously" in done.text
     case = _case(factory)
@@ -725,9 +725,18 @@ def _payment_feedback(router: Router, words: str, *, pledge: str = "29") -> Repl
     return say(router, SAM, words)
 
 
+def sent_feedback(router: Router, sender: str, summary: Reply) -> Reply:
+    """Press Send under the feedback's summary (session 33's trial: shown back first, as a
+    disagreement is); the reply to it."""
+    assert summary.text.startswith("Before I send your feedback, please check it:"), (
+        summary.text)
+    return press(router, sender, summary, "Send")
+
+
 def _anonymous_feedback_naming(router: Router, words: str) -> Reply:
     """Feedback about payment in ``words``, sent anonymously: the reply to that choice."""
-    return press(router, SAM, _payment_feedback(router, words), "Yes, anonymously")
+    return sent_feedback(router, SAM, press(router, SAM, _payment_feedback(router, words),
+                                            "Yes, anonymously"))
 
 
 WORDS_NAMING_RV_0042 = "The invoice for RV-0042 was paid 3 months late, again"
@@ -793,7 +802,7 @@ def test_anonymous_feedback_naming_a_placement_may_be_changed(
     assert WORDS_NAMING_RV_0042 in again.text  # shown, to copy from
     assert _nothing_sent(factory)
     anonymous = say(router, SAM, "One invoice was paid 3 months late, again")
-    press(router, SAM, anonymous, "Yes, anonymously")
+    sent_feedback(router, SAM, press(router, SAM, anonymous, "Yes, anonymously"))
     case = _case(factory)
     assert (case.raised_by_id, case.description, case.pledges, case.rating) == (
         None, "One invoice was paid 3 months late, again", [29], 2)
@@ -804,12 +813,12 @@ def test_changing_the_words_after_a_skipped_pledge_question_asks_for_the_words(
     # The session's review: with the pledge question skipped, "Change my words" asked "Which
     # pledge commitment does it touch?", and the new words were "not a pledge commitment".
     reply = _payment_feedback(router, WORDS_NAMING_RV_0042, pledge="skip")
-    warned = press(router, SAM, reply, "Yes, anonymously")
+    warned = sent_feedback(router, SAM, press(router, SAM, reply, "Yes, anonymously"))
     again = press(router, SAM, warned, "Change my words")
     assert "Please tell us about it in your own words." in again.text, again.text
     assert "Which pledge commitment" not in again.text
     anonymous = say(router, SAM, "One invoice was paid 3 months late, again")
-    press(router, SAM, anonymous, "Yes, anonymously")
+    sent_feedback(router, SAM, press(router, SAM, anonymous, "Yes, anonymously"))
     case = _case(factory)
     assert (case.raised_by_id, case.description, case.pledges, case.rating) == (
         None, "One invoice was paid 3 months late, again", [], 2)
@@ -818,7 +827,7 @@ def test_changing_the_words_after_a_skipped_pledge_question_asks_for_the_words(
 def test_feedback_naming_a_placement_with_the_name_is_sent_at_once(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     reply = _payment_feedback(router, WORDS_NAMING_RV_0042, pledge="skip")
-    done = press(router, SAM, reply, "No, with my name")
+    done = sent_feedback(router, SAM, press(router, SAM, reply, "No, with my name"))
     assert done.text.startswith("Thank you. Your feedback is recorded as PB-2026-")
     assert _case(factory).description == WORDS_NAMING_RV_0042
 
@@ -839,7 +848,7 @@ def test_a_yes_or_no_in_feedback_is_never_small_talk_nor_the_feedback(
         "Use placement references, never the names of people receiving care.\n"
         "Type your answer; /cancel stops without sending anything.")
     reply = say(router, SAM, "The tender asked for the same policies three times.")
-    press(router, SAM, reply, "No, with my name")
+    sent_feedback(router, SAM, press(router, SAM, reply, "No, with my name"))
     case = _case(factory)
     assert (case.pledges, case.rating, case.description) == (
         [], 2, "The tender asked for the same policies three times.")
@@ -852,7 +861,7 @@ def _anonymous_feedback(router: Router, sender: str = SAM) -> str:
     reply = say(router, sender, "1")
     reply = say(router, sender, "payments always late, three months running")
     assert "neither your name nor your organisation" in reply.text  # what anonymous means
-    done = press(router, sender, reply, "Yes, anonymously")
+    done = sent_feedback(router, sender, press(router, sender, reply, "Yes, anonymously"))
     assert "anonymously: the council sees neither your name nor your organisation" in done.text
     return done.text.split()[7].rstrip(",")
 
@@ -929,7 +938,7 @@ def test_feedback_with_a_name_and_a_first_answer_on_the_command_line(
     reply = press(router, SAM, reply, "Skip")
     reply = press(router, SAM, reply, "2")
     assert "Send it anonymously?" in reply.text  # the text was given with the command
-    done = press(router, SAM, reply, "No, with my name")
+    done = sent_feedback(router, SAM, press(router, SAM, reply, "No, with my name"))
     assert "Priya will look at it" in done.text
     case = _case(factory)
     assert (case.raised_by_id, case.pledges, case.rating) == (ids[SAM], [], 2)
@@ -1690,7 +1699,7 @@ def test_a_concern_typed_as_feedback_is_the_hubs_with_the_name_and_not_kept_as_f
     assert "Because you wrote it in feedback" not in replies[0].text
     assert replies[-1].text.startswith("I haven't kept that in this form")
     say(router, SAM, "The council's portal keeps timing out")
-    done = say(router, SAM, "Yes, anonymously")
+    done = sent_feedback(router, SAM, say(router, SAM, "Yes, anonymously"))
     assert done.text.startswith("Thank you. Your feedback is recorded as PB-2026-")
     with factory() as session:
         kinds = {case.kind: case for case in session.scalars(select(Case))}
@@ -3494,3 +3503,22 @@ def test_two_references_at_the_placement_question_are_kept_and_the_first_linked(
     case = _case(factory)
     assert case.placement_id is not None
     assert case.description == "Both are 40 days unpaid.\n(Also about INV-7.)"
+
+
+def test_feedback_is_shown_back_and_recorded_only_with_send(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 33's trial: feedback was recorded at once after the anonymity answer, while a
+    # disagreement is shown back first.
+    reply = _payment_feedback(router, "Invoices are paid late every month")
+    summary = press(router, SAM, reply, "No, with my name")
+    assert summary.text == (
+        "Before I send your feedback, please check it:\n"
+        "- Which part of working with the council is it about? Payment\n"
+        "- Which pledge commitment does it touch? 29\n"
+        "- How well are we working together on this? 2\n"
+        "- Please tell us about it in your own words. Invoices are paid late every month\n"
+        "- Send it anonymously? No, with my name\n\n"
+        "Send it, change an answer, or cancel (then nothing is sent)?")
+    assert count_rows(factory, Case) == 0
+    assert say(router, SAM, "cancel").text == "Cancelled: nothing was sent."
+    assert count_rows(factory, Case) == 0

@@ -303,7 +303,8 @@ def test_yes_or_no_answers_a_forms_two_way_choice(
     one(router, "skip")
     one(router, "4")
     assert "Send it anonymously?" in one(router, "Invoices are paid on time since October")
-    done = one(router, "no")
+    assert "- Send it anonymously? No, with my name\n" in one(router, "no")
+    done = one(router, "send")
     assert "anonymously" not in done
     with factory() as session:
         case = session.scalars(select(Case)).one()
