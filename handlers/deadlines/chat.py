@@ -946,8 +946,9 @@ def _tell_the_other_side(ctx: Ctx, deadline: Deadline, what: str, *, on: date,
     provider closed it, its provider contact when the council did) are told it was closed
     (session 33's trial: an invoice marked paid or a review recorded left the other side's
     /reminders without a word)."""
-    for person_id in sorted({deadline.provider_contact_id, deadline.commissioner_id}
-                            - {None, ctx.person.id}):
+    for person_id in sorted(pid for pid in (deadline.provider_contact_id,
+                                            deadline.commissioner_id)
+                            if pid is not None and pid != ctx.person.id):
         person = ctx.session.get_one(Person, person_id)
         if person.organisation_id == ctx.person.organisation_id or not person.active:
             continue
