@@ -34,7 +34,7 @@ def register(router: Router[Deps], deps: Deps) -> None:
                                               "of the council's")})
     router.command("placement", chat.placement_command,
                    summary="add a placement, end one, or list yours",
-                   usage="new REF START EMAIL | end REF [DATE] | list",
+                   usage="new REF START EMAIL | end REF [DATE] | reopen REF | list",
                    roles=work)
     # "/placement new" with words missing asks for them (issue 11, session 26's trial).
     router.form(chat.PLACEMENT_FORM.form_id, chat.submit_placement,
@@ -61,7 +61,7 @@ def register(router: Router[Deps], deps: Deps) -> None:
         router.button(action, chat.replace_invoice_answered, roles=(Role.PROVIDER,))
     router.command("tender", chat.tender_command,
                    summary="your tenders' dates; follow one to be reminded of its deadlines",
-                   usage="[follow REF | unfollow REF]")
+                   usage="[follow REF or WORDS | unfollow REF or WORDS]")
     router.command("done", chat.done_command, summary="close a deadline",
                    usage="NUMBER [OUTCOME]", roles=work)
     router.command("not-applicable", chat.not_applicable,

@@ -855,13 +855,30 @@ _NOT_HELD = re.compile(
     r"(?:happen(?:ed)?|held|book(?:ed)?|arranged|take place|took place|go ahead|went ahead"
     r"|(?:turn(?:ed)?|show(?:ed)?) up|came|come|done)\b"
     r"|\b(?:nobody|no one|no-one) (?:came|turned up|showed up|attended)\b"
-    r"|\bno[- ]show\b"
-    r"|(?:^|\b(?:review|meeting|it|visit)\s+(?:was |got |has been |had to be )?)"
-    r"(?:cancell?ed|postponed|called off|rearranged|re-arranged|rescheduled|put off)\b"
+    r"|\bno[- ]show\b(?!\s+of\b)"
+    r"|\bnot yet\b|\bstill waiting\b|\bwaiting for a (?:date|time|slot)\b|\bawaiting a date\b"
+    r"|\bwill (?:do|hold|have|book|arrange) (?:it|the review)\b|\bwill be (?:held|done)\b"
+    r"|\bto be (?:held|done|arranged|rearranged|rebooked)\b|\bhad to (?:cancel|postpone)\b"
+    r"|\b(?:moved|put back|pushed back|delayed|deferred) (?:to|until|till)"
+    r" (?:next|another|a later)\b"
+    r"|(?:^|\b(?:review|meeting|it|visit|we|they|she|he|sw|social worker|family|council)\s+"
+    r"(?:was |got |has been |had to be |have |has )?)"
+    r"(?:cancell?ed|postponed|called off|rearranged|re-arranged|rescheduled|put off|delayed"
+    r"|deferred)\b"
     r"(?!\s+(?:the|a|an|her|his|their|our|one|two|some|all|extra|any)\b)",
     re.IGNORECASE)
-# ... unless the same words also say it was held ("first date cancelled, held on the 3rd").
-_HELD = re.compile(r"\b(?:held|took place|went ahead|went well|happened)\b", re.IGNORECASE)
+# ... unless the same words also say it was held ("first date cancelled, held on the 3rd",
+# "did not happen in person, done by phone instead").
+_HELD = re.compile(r"\b(?:held|took place|went ahead|went well|happened)\b"
+                   r"|\bdone (?:by|over|on|via)\b|\bby (?:phone|telephone|video)\b"
+                   r"|\bover the phone\b|\bon (?:teams|zoom)\b", re.IGNORECASE)
+# An invoice's /done with words that say it is not paid ("/done 4 still not paid" recorded
+# it paid and told the council so: session 33's second trial).
+_NOT_PAID = re.compile(
+    r"\b(?:not|n't|never|un)[\s-]*(?:yet\s+)?(?:been\s+)?paid\b"
+    r"|\bstill (?:not|waiting|outstanding|owed|due)\b"
+    r"|\bchasing\b|\boutstanding\b|\boverdue\b|\bawaiting\b|\bwaiting for\b"
+    r"|\bpart(?:ly|ially)?[\s-]paid\b|\bshort[\s-]paid\b", re.IGNORECASE)
 
 
 def _review_not_held(ctx: Ctx, review: Deadline, reference: str, outcome: str | None) -> None:
@@ -946,12 +963,19 @@ def _tell_the_other_side(ctx: Ctx, deadline: Deadline, what: str, *, on: date,
     provider closed it, its provider contact when the council did) are told it was closed
     (session 33's trial: an invoice marked paid or a review recorded left the other side's
     /reminders without a word)."""
+    told: list[tuple[Person, Person | None]] = []
     for person_id in sorted(pid for pid in (deadline.provider_contact_id,
                                             deadline.commissioner_id)
                             if pid is not None and pid != ctx.person.id):
-        person = ctx.session.get_one(Person, person_id)
-        if person.organisation_id == ctx.person.organisation_id or not person.active:
+        named = ctx.session.get_one(Person, person_id)
+        if not named.active:
             continue
+        told.append((named, None))
+        # A colleague covering while they are away is told too (session 33's second trial).
+        cover = cover_on(ctx.session, named, today(ctx))
+        if cover is not None and cover.id != ctx.person.id:
+            told.append((cover, named))
+    for person, covered in told:
         shown = reference
         if deadline.placement_id is not None:
             placement = ctx.session.get_one(Placement, deadline.placement_id)
@@ -960,7 +984,8 @@ def _tell_the_other_side(ctx: Ctx, deadline: Deadline, what: str, *, on: date,
             person_id=person.id, kind=f"deadline.{what}",
             text=ctx.render("deadlines_closed_told.txt", what=what, name=ctx.person.name,
                             organisation=ctx.person.organisation.name, reference=shown,
-                            on=on, outcome=outcome, next_due=next_due),
+                            on=on, outcome=outcome, next_due=next_due,
+                            covering=covered.name if covered is not None else None),
             idempotency_key=f"deadline-closed:{deadline.id}:{what}:{person.id}"))
 
 
@@ -1102,7 +1127,12 @@ def _list_invoices(ctx: Ctx) -> list[Reply]:
     """/invoice list: the unpaid invoices a provider's organisation sent, or its council was
     sent, each with its clocks, the overdue first (session 33's trial: it got the usage
     line)."""
-    query = select(Invoice, Organisation.name).where(Invoice.paid_on.is_(None))
+    # Unpaid with its payment clock still running: one marked not applicable ("sent in
+    # error") is off /reminders, so off this list too (session 33's second trial).
+    query = select(Invoice, Organisation.name).where(
+        Invoice.paid_on.is_(None),
+        select(Deadline.id).where(Deadline.invoice_id == Invoice.id,
+                                  Deadline.status == DeadlineStatus.OPEN).exists())
     if ctx.person.role == Role.PROVIDER:
         query = query.join(Organisation, Organisation.id == Invoice.payer_id).where(
             Invoice.issuer_id == ctx.person.organisation_id)
@@ -1707,6 +1737,9 @@ def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                               _shared_council(ctx, placement))]
     if deadline.invoice_id is not None:
         invoice = ctx.session.get_one(Invoice, deadline.invoice_id)
+        if outcome and _NOT_PAID.search(outcome):
+            raise _refused(ctx, "invoice_not_paid", outcome=outcome, number=invoice.number,
+                           deadline=deadline.id)
         return [Reply(text=_mark_paid(ctx, invoice, today(ctx)))]
     clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.DONE, on=today(ctx),
                           outcome=outcome, actor_id=ctx.person.id, now=ctx.now)

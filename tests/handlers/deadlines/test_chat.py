@@ -1922,6 +1922,10 @@ def test_a_review_recorded_with_the_next_one_still_to_come_asks_nothing(
     "social worker never booked it", "did not happen", "it didn't take place",
     "cancelled, to be rearranged", "review postponed to January", "no show from the council",
     "not booked yet", "the sw never came", "still to be booked", "meeting was called off",
+    # Session 33's second trial: each recorded done.
+    "moved to next week", "will do it next week", "still waiting for a date", "not yet",
+    "we had to cancel", "SW off sick so review delayed",
+    "family could not attend so we rescheduled",
 ])
 def test_a_review_closed_with_words_that_say_it_did_not_happen_stays_open(
         factory: sessionmaker[Session], placed: Router, clock: Clock, outcome: str) -> None:
@@ -1947,6 +1951,8 @@ def test_a_review_closed_with_words_that_say_it_did_not_happen_stays_open(
     "went well, no changes", "held with family, social worker did not attend",
     "first date cancelled, held on the 3rd instead", "cancelled the extra evening visit",
     "package reduced, she never needs the night call now",
+    # Session 33's second trial: refused.
+    "did not happen in person, but was done by phone instead", "no show of concerns, maintain",
 ])
 def test_a_review_closed_with_words_about_what_was_decided_is_recorded(
         factory: sessionmaker[Session], placed: Router, clock: Clock, outcome: str) -> None:
@@ -2024,3 +2030,55 @@ def test_a_placement_ended_by_mistake_is_reopened_with_its_reviews(
     assert _say(placed, "/placement reopen P-7", PRIYA) == (
         "Placement P-7 is not recorded as ended, so there is nothing to undo.")
     assert _say(placed, "/placement reopen P-99", PRIYA).startswith("I don't know")
+
+
+@pytest.mark.parametrize("outcome", ["still not paid", "not paid, chasing", "unpaid",
+                                     "part paid", "still outstanding", "awaiting payment"])
+def test_an_invoice_closed_with_words_that_say_it_is_not_paid_stays_open(
+        factory: sessionmaker[Session], placed: Router, outcome: str) -> None:
+    # Session 33's second trial: "/done 4 still not paid" recorded INV-2052 paid today and
+    # told the council so.
+    _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM)
+    with factory() as session:
+        payment = session.scalars(select(Deadline).where(Deadline.rule == "payment")).one()
+    assert _say(placed, f"/done {payment.id} {outcome}", SAM) == (
+        f'"{outcome}" reads as if invoice INV-1 is not paid yet, so I haven\'t recorded it as '
+        "paid. When it is paid, /invoice paid INV-1 DATE records it; if it will not be paid "
+        f"(sent in error), /not-applicable {payment.id} REASON.")
+    with factory() as session:
+        assert session.scalars(select(Invoice.paid_on)).one() is None
+        assert session.get_one(Deadline, payment.id).status == DeadlineStatus.OPEN
+    assert _told_texts(factory, "deadline.paid") == []
+    # Said paid in words, it is.
+    assert _say(placed, f"/done {payment.id} paid in full", SAM).startswith(
+        "Invoice INV-1 recorded as paid")
+
+
+def test_an_invoice_marked_not_applicable_leaves_the_invoice_list(
+        factory: sessionmaker[Session], placed: Router) -> None:
+    # Session 33's second trial: /reminders dropped it, /invoice list still showed it unpaid.
+    _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM)
+    _say(placed, "/invoice received INV-2 2026-11-02 200 P-7", SAM)
+    with factory() as session:
+        first = session.scalars(select(Deadline).where(
+            Deadline.rule == "payment").order_by(Deadline.id)).first()
+        assert first is not None
+    assert "INV-1" in _say(placed, "/invoice list", SAM)
+    _say(placed, f"/not-applicable {first.id} sent in error", SAM)
+    listed = _say(placed, "/invoice list", SAM)
+    assert "INV-2" in listed
+    assert "INV-1" not in listed
+
+
+def test_a_colleague_recording_a_review_tells_the_placements_own_commissioner_and_their_cover(
+        factory: sessionmaker[Session], placed: Router, clock: Clock,
+        people: dict[str, int]) -> None:
+    # Session 33's second trial: Priya's colleague's "/review done" told the provider only;
+    # while Priya was away, Sam's told Priya and not her cover.
+    clock.now = at(date(2027, 1, 20), 10)
+    assert _say(placed, "/away 29/01/2027 boss@northshire.example", PRIYA).startswith(
+        "Noted: until Fri 29 Jan 2027")
+    _say(placed, "/review done P-7 went well", SAM)
+    told = _told_texts(factory, "deadline.done")
+    assert [person for person, _text in told] == [people["priya"], people["boss"]]
+    assert told[1][1].startswith("You cover for Priya Shah:\nSam of Riverside recorded P-7")
