@@ -1047,6 +1047,13 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"|tender|cyber|phishing) fraud\b",
     # ... the business's own details: "our bank details have not changed";
     r"(?:bank|account|payment|contact|remittance) details (?:have|has|had) not (?:been )?changed",
+    # ... a review's outcome: "needs have not changed", "care plan not changed", "not much
+    # changed, maintain" (session 33's second trial: raised as neglect);
+    r"(?:needs?|care (?:and support )?plans?|support plans?|plans?|packages?|care packages?|hours"
+    r"|circumstances|situation|arrangements?|outcomes?|fees?|rates?|funding)"
+    r" (?:\w+ ){0,2}(?:(?:have|has|had|is|are|was|were) )?(?:not|never|hasn'?t|haven'?t"
+    r"|hadn'?t|isn'?t|aren'?t|wasn'?t|weren'?t) (?:really |much |at all )?(?:been )?changed"
+    r"|(?:not much|nothing much|nothing|little) (?:has |have |had )?(?:really )?changed",
     # ... a tender's or CQC's wording: "describe how you ensure people are safeguarded from abuse
     # and avoidable harm";
     r"(?:ensure|ensures|ensuring|keep|keeps|keeping) (?:\w+ ){0,3}(?:are |is |remain |stay )?"

@@ -1625,3 +1625,16 @@ def test_medicines_taken_as_usual_raise_nothing_and_twice_is_raised(
     reply = say(router, "he has taken his tablets twice today")
     assert reply.text.startswith("This sounds like a safeguarding concern.")
     assert len(_cases(factory)) == 1
+
+
+def test_a_reviews_outcome_that_nothing_changed_is_no_concern(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 33's second trial: "/review done RC-101 needs have not changed" raised an URGENT
+    # neglect concern (read as a pad or a dressing not changed).
+    _neither_raised_nor_asked(
+        router, factory, "needs have not changed", "care plan not changed, maintain",
+        "his needs haven't changed since the last review", "not much changed, maintain",
+        "nothing has changed since the last review", "the package is not really changed")
+    _each_raised(router, factory, (
+        "her pad has not been changed all day", "his dressing was not changed for a week",
+        "needs have not changed but her catheter bag has not been changed in days"))
