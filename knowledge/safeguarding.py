@@ -1121,6 +1121,29 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
 )) + r")")
 # Session 33's masks, hard as those above, read only where one of their words is (``_mask``):
 # tried at every word, they cost as much as all the masks above together.
+# What hurts a provider's business (``_ASIDE_EVERYDAY``): money, time or a decision, or "it",
+# "this" standing for one; the words it is told with; the provider hurt, never anyone cared for.
+_MONEY_HURTING = (
+    r"(?:(?:it|its|this|that|which|all (?:this|that)|(?:(?:the|these|those|their|our|such|late"
+    r"|slow|delayed|missed|unpaid|non|part|short|overdue|council|councils|las?|nhs|icb|fee"
+    r"|rate|pay|payment|contract|funding) )*(?:payments?|paying|delays?|waits?|waiting|cuts?"
+    r"|fees?|rates?|costs?|bills?|prices?|inflation|changes?|invoices?|arrears|debts?|funding"
+    r"|underfunding|cash ?flow|uplifts?|freeze|decisions?|polic(?:y|ies)|tenders?|contracts?"
+    r"|vacancies|shortages?|turnover|backlog|paperwork|red tape|bureaucracy|uncertainty"
+    r"|wages?|tax|vat|energy|fuel|mileage|situation|problems?|issues?))"
+    r"(?: (?:from|by|of|in|for|on|to|with) (?!(?:her|him|them|his|their|mrs?|ms|miss)\b)"
+    r"(?:[\w-]+ ){0,3}?[\w-]+)?)")
+_HURT_AUX = (r"(?:is|are|was|were|has|have|had|been|being|be|will|would|could|may|might|can"
+             r"|really|badly|seriously|so|all|just|also|definitely|now|still|already|starting"
+             r"|beginning|going|gonna|to|continue|continues|continuing|keep|keeps|kept|start"
+             r"|starts|started|begin|begins|began|very|quite|genuinely|truly|massively|hugely"
+             r"|slowly|clearly|certainly|not|only|financially)")
+_THE_PROVIDER_HURT = (
+    r" (?:us|(?:our|my|the) (?:whole |own |\w+ )?(?:staff|team|carers|care workers|workers"
+    r"|employees|business|company|organisation|agency|cash ?flow|finances|margins?|income"
+    r"|budgets?|payroll|morale|reputation|relationship|bottom line|viability|recruitment"
+    r"|retention|bids?|chances)|(?:staff|team) morale|morale|cash ?flow|business)\b"
+    r"(?!'?s? (?:users?|residents?|clients?|people|tenants?|families|care)\b)")
 _ASIDE_EVERYDAY = re.compile(r"\b(?:" + "|".join((
     # Session 33's brief, false alarms: food or a pan burnt ("the smoke alarm went off when she
     # burnt the toast", raised as physical abuse); never a person or a part of one burnt ("she
@@ -1213,8 +1236,17 @@ _ASIDE_EVERYDAY = re.compile(r"\b(?:" + "|".join((
     r"|have not|no longer|stopped) (?:\w+ )?(?:visits?|visited|visiting|been to see|come to see"
     r"|comes to see|been in touch|calls?|called|phones?|phoned|rings?|rung)(?: (?:her|him|them"
     r"|mum|dad))?\b" + _NO_MORE_TOLD,
+    # ... money, delays or the business "hurting" the provider itself: us, our staff, our team,
+    # its morale or its cash flow (session 33's trial: "late payments are really hurting our
+    # staff, we might not make payroll", "the delays are hurting us" and "its hurting us" each
+    # opened an URGENT abuse case). A thing does the hurting, never a person ("the carer is
+    # hurting her", "her son is hurting us" are read), and the provider is hurt, never someone
+    # cared for ("the delays are hurting her", "... hurting our residents" are read).
+    _MONEY_HURTING + r" (?:" + _HURT_AUX + r" ){0,6}(?:hurt(?:s|ing)?|harm(?:s|ed|ing)?"
+    r"|damag(?:e|es|ed|ing))" + _THE_PROVIDER_HURT,
 )) + r")")
-_EVERYDAY_WORDS = re.compile(r"\b(?:burn(?:t|ed|ing|s)?|hug\w*|cuddle\w*|kiss|peck|smile[ds]?"
+_EVERYDAY_WORDS = re.compile(r"\b(?:hurt(?:s|ing)?|harm(?:s|ed|ing)?|damag(?:e|es|ed|ing)"
+                             r"|burn(?:t|ed|ing|s)?|hug\w*|cuddle\w*|kiss|peck|smile[ds]?"
                              r"|wave[ds]?|high five|thumbs up|handshake|shook hands|care plans?"
                              r"|support plans?|appointee|attorney|lpa|best interests?|financial"
                              r" (?:plan|agreement)|visitors|family|families|relatives?|friends?"

@@ -1638,3 +1638,41 @@ def test_a_reviews_outcome_that_nothing_changed_is_no_concern(
     _each_raised(router, factory, (
         "her pad has not been changed all day", "his dressing was not changed for a week",
         "needs have not changed but her catheter bag has not been changed in days"))
+
+
+# -- Session 33, the user trial: money or the business "hurt", a retraction, "is that
+# safeguarding?", warning signs missed, a review's outcome, the writer's news ---------------------
+
+@pytest.mark.parametrize("words", [
+    "late payments are really hurting our staff, we might not make payroll",
+    "the delays are hurting us",
+    "the council's slow payments are really hurting our business",
+    "these delays are hurting staff morale",
+    "waiting 60 days for payment is hurting our cash flow",
+    "the fee freeze is really hurting our team, two carers have handed in notice",
+    "this is seriously hurting us as a company",
+])
+def test_money_or_the_business_hurt_is_neither_raised_nor_asked(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 33's trial: "late payments are really hurting our staff, ..." opened an URGENT
+    # abuse case and alerted the hub. Money, business, staff morale or an organisation being
+    # "hurt" is not a concern about a person cared for.
+    _neither_raised_nor_asked(router, factory, words)
+
+
+def test_its_hurting_us_after_the_cash_flow_is_not_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _neither_raised_nor_asked(router, factory, "the late payments are hurting our cashflow")
+    _neither_raised_nor_asked(router, factory, "its hurting us")
+
+
+def test_a_person_hurt_beside_the_words_of_business_is_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _each_raised(router, factory, (
+        "the carer is hurting her when she moves her",
+        "he says his son is hurting him",
+        "the night carer is hurting RC-104 when she washes her",
+        "a resident told me the new carer is hurting her",
+        "the delays in her care are hurting her, she has been in pain all week",
+        "late payments are hurting us and the carer has started hurting Mrs K",
+    ))
