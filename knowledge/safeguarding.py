@@ -1611,6 +1611,18 @@ _NOT_COVERED = (r"(?![^.?!]*\b(?:covered|instead|another carer|someone else|rebo
 # ... a gift told as declared by the rules ("logged in the gifts register as per policy").
 _NOT_DECLARED = (r"(?![^.?!]*\b(?:register|declared|logged|as per (?:our )?policy|returned"
                  r"|handed (?:it |them )?back|gave (?:it|them) back|refused)\b)")
+# Food or drink a medicine may be hidden in (``_PATTERNS``, physical abuse: covert medicines).
+_FOOD_OR_DRINK = (r"(?:food|tea|coffee|drinks?|juice|squash|yog(?:h)?urt|jam|porridge|pudding"
+                  r"|dinner|meals?|breakfast|lunch|cereal|custard|soup|milk|water|cuppa"
+                  r"|mash|gravy|ice cream|smoothie)\b")
+_HIDDEN_IN_FOOD = (r"(?:crushed|hidden|hid|disguised|mixed|slipped|stirred|ground|dissolved"
+                   r"|put)(?: up)?(?: (?:and|then) (?:hidden|mixed|put|stirred|given|slipped))?"
+                   r" (?:in|into|inside|under) (?:her|his|their|the) (?:\w+ )?" + _FOOD_OR_DRINK)
+# ... unless the message tells of a covert medicines plan, advice, or the person's own wish.
+_NOT_AGREED_COVERT = (r"(?![^.?!]*\b(?:covert (?:medication |medicines? )?(?:plan|policy"
+                      r"|agreement|protocol|care plan)|best interests?|agreed|gp|pharmacist"
+                      r"|doctor|advised|advice|prescribed|(?:her|his|their) (?:own )?(?:choice"
+                      r"|request|wish)|asked (?:for|us)|prefers?|likes|swallow\w*|salt)\b)")
 _NOT_ON_ADVICE = (r"(?![^.?!]*\b(?:gp|doctor|dr|advice|advised|told us|prescrib\w*|pharmacist"
                   r"|consultant|hospital said|nurse said|nil by mouth|refus\w*|declin\w*)\b)")
 
@@ -1697,6 +1709,18 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bheld (?:her|him|them) (?:against|by)\b|\blap belts?\b|\bbed rails\b",
         r"\b(?:sedat\w*|drugg\w*|chemical restraint)\b",
         r"\bcrush\w* (?:\w+ ){0,3}(?:meds|medication|tablets|pills)\b",
+        # Medicines hidden in food or drink (session 33's trial: "RC-101 has been given his
+        # tablets crushed in his tea", "... is disguised in her food" got "I don't know" or only
+        # the question); never under a covert medicines plan, on advice, or at the person's own
+        # wish or to help them swallow.
+        r"\b(?:(?:her|his|their|the) )?" + _MEDICINES + r" (?:(?:are|is|was|were|get|gets|got"
+        r"|been|being|have|has|always|often|sometimes|now|secretly|then|all) ){0,3}"
+        + _HIDDEN_IN_FOOD + _NOT_AGREED_COVERT,
+        r"\b(?:hid(?:es|ing|den)?|slip(?:s|ped|ping)|mix(?:es|ed|ing)|put(?:s|ting)?"
+        r"|stir(?:s|red|ring)|disguis(?:e|es|ed|ing)|crush(?:es|ed|ing)?|dissolv(?:e|es|ed|ing))"
+        r" (?:(?:her|his|their|the) )?" + _MEDICINES + r"(?: (?:up|and \w+(?: them)?))?"
+        r" (?:in|into|inside|under) (?:her|his|their|the) (?:\w+ )?" + _FOOD_OR_DRINK
+        + _NOT_AGREED_COVERT,
         r"\b(?:got|was|been|were|being) dropped\b|\bdropped " + _HIM,
         r"\bhand ?print\b|\btouched (?:her|him) (?:at night|in bed|when|while|during|on)\b",
         *_HANDLED,
@@ -2566,6 +2590,19 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"|cash|withdrawals|spending)\b(?![^?!]{0,300}\b(?:until|found|float|banked|auditors?"
         r"|audit"
         r"|tuck shop)\b)",
+        # Session 33's trial: someone asking the provider to keep a person's money from the
+        # council, the social worker or the family ("RC-101's son asked us to stop telling the
+        # council about his mum's savings", nothing at all): a warning sign, asked about.
+        r"\b(?=[^.?!]{0,200}\b(?:council|social (?:worker|services|care)|safeguarding|la|local"
+        r" authority|police|cqc|bank|solicitor|family|daughter|son|anyone|anybody|nobody|no one"
+        r"|assessors?)\b)(?=[^.?!]{0,200}\b(?:money|savings|bank|accounts?|pensions?|benefits"
+        r"|cash|cards?|will|house|property|finances|funds|inheritance|statements?|allowance"
+        r"|£\d)\b)(?:asked|asks|asking|told|tells|telling|wants|wanted|begged|begging|pressur\w*"
+        r"|warned|instructed|urged) (?:us|me|staff|carers|(?:the|our) (?:\w+ )?(?:staff|carers?"
+        r"|team|manager|home|office)) (?:\w+ ){0,2}?(?:to stop|not to|to not|never to|to avoid"
+        r"|to keep (?:\w+ ){0,5}?(?:quiet|secret|hidden|back|away) from) (?:\w+ )?(?:tell\w*"
+        r"|mention\w*|inform\w*|report\w*|let\w* (?:\w+ ){0,2}know|say\w* anything|shar\w*"
+        r"|discuss\w*|updat\w*|show\w*|send\w*|giv\w*|pass\w*|the|this|it|that|her|his)\b",
     ),
     "neglect": (
         # Session 33's brief: many medicines, never reviewed, and someone confused or drowsy

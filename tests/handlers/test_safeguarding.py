@@ -1676,3 +1676,65 @@ def test_a_person_hurt_beside_the_words_of_business_is_raised(
         "the delays in her care are hurting her, she has been in pain all week",
         "late payments are hurting us and the carer has started hurting Mrs K",
     ))
+
+
+def _raised_or_asked(router: Router, factory: sessionmaker[Session], words: str) -> None:
+    """``words`` raise a concern, or at least ask "Is this about someone's safety?"."""
+    replies = router.handle(make_incoming(words, sender=SAM))
+    assert replies[0].text.startswith(("Is this about someone's safety?",
+                                       "This sounds like a safeguarding concern.")), words
+
+
+@pytest.mark.parametrize("words", [
+    "RC-101 has been given his tablets crushed in his tea",
+    "RC-104's medication is disguised in her food",
+    "the night carer hides her pills in her yoghurt so she doesn't know",
+    "staff have been putting his meds in his porridge without telling him",
+    "her tablets are mixed into her orange juice so she won't refuse them",
+])
+def test_medicines_hidden_in_food_or_drink_are_raised(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 33's trial: covert medication got "I don't know" (or the model's doubt alone).
+    _each_raised(router, factory, (words,), kind="physical abuse")
+
+
+@pytest.mark.parametrize("words", [
+    "the pharmacist said his tablets can be crushed and mixed with yoghurt as he struggles "
+    "to swallow",
+    "she takes her tablets with a spoonful of yoghurt",
+    "his tablets are crushed in jam at his own request, the GP agreed",
+    "her meds are given in her food under a covert medication plan agreed at a best interests "
+    "meeting with the GP",
+    "he likes his tablets with a cup of tea",
+])
+def test_medicines_taken_with_food_or_under_a_plan_raise_nothing(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _neither_raised_nor_asked(router, factory, words)
+
+
+@pytest.mark.parametrize("words", [
+    "RC-101's son asked us to stop telling the council about his mum's savings",
+    "RC-102's son told staff not to mention her bank account to the social worker",
+    "his daughter asked us not to let the council know she has his bank card",
+    "the nephew asked us to keep his aunt's new will quiet from the council",
+    "her son wants us to stop sending the council her bank statements",
+])
+def test_someone_keeping_a_persons_money_from_the_council_is_asked_about_at_least(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 33's trial: "RC-101's son asked us to stop telling the council about his mum's
+    # savings", a warning sign of financial abuse, got "I don't know".
+    _raised_or_asked(router, factory, words)
+
+
+@pytest.mark.parametrize("words", [
+    "RC-101's son asked us to tell the council about his mum's savings for the financial "
+    "assessment",
+    "her son asked us to stop sending the invoices to his home address",
+    "the son asked us to stop phoning the council about the late payment",
+    "RC-103's daughter asked us to let the council know her mum's savings are now under the "
+    "threshold",
+    "the council asked us to stop sending paper invoices to the finance team",
+])
+def test_money_told_to_the_council_or_business_asked_of_us_raise_nothing(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _neither_raised_nor_asked(router, factory, words)
