@@ -2802,6 +2802,14 @@ _PROCESS = re.compile(r"\b(?:" + "|".join((
     r"abuse(?! of (?:a |an |the |its |their )?(?:process|power|dominant|position|discretion))",
 )) + r")\b")
 
+# A question, at the message's end, whether what it tells is safeguarding ("is that a
+# safeguarding issue?", "would this count as neglect?", "do we need to report this to
+# safeguarding?"): with no word of harm, a how-to question (``_rules``).
+_WHETHER_SAFEGUARDING = re.compile(
+    r"\b(?:is|was|would|could|does|do|should|will|might|must|can|are|am)\b(?: [\w']+){0,6}?"
+    r" (?:safeguard\w*|neglect|abuse|s ?42|section 42)\b(?: [\w']+){0,3}?[\s?!.]*$")
+WHETHER_KIND = "whether it is safeguarding"
+
 # A tender's safeguarding question or score, not how to raise a concern.
 _SCORED = re.compile(r"\b(?:scor\w*|marks?|marked|evaluat\w*|moderat\w*|tender\w*|bid\w*"
                      r"|method statements?|quality questions?|lots?|itt|sq|psq)\b")
@@ -3422,6 +3430,12 @@ def _rules(norm: str, someone: bool, masked: str,
     process = _PROCESS.search(masked)
     if process is None:
         return None
+    if someone and asked and _WHETHER_SAFEGUARDING.search(masked) is not None:
+        # "RC-101 fell twice this week, no injuries, is that a safeguarding issue?": no word of
+        # harm, only whether it counts (session 33's trial: raised URGENT). The guidance on what
+        # counts and the button, unless the model reads a concern in it (``_verdict``).
+        return SafeguardingMatch(kind=WHETHER_KIND, evidence=process.group(0)[:80],
+                                 label="howto")
     if someone:
         if (asked and _ANYONE_OF_OURS.search(norm) and not _ANYONE_DID.search(norm)
                 and not _EVENT.search(norm) and not _someone(_ANYONE_OF_OURS.sub(" ", norm))):
@@ -3961,6 +3975,13 @@ def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None, bool]:
             # nothing to drink since yesterday", read 0.97 by the model).
             return _verdict(rest)
         return found, None, _explained_injury(text) or _care_not_due(text)
+    if found is not None and found.kind == WHETHER_KIND:
+        # Whether what it tells is safeguarding, with no word of harm: the model reads what it
+        # tells, and raises it as any message when it is sure.
+        value = concern_probability(text)
+        model = concern.model()
+        if value is not None and model is not None and value >= model.threshold:
+            return None, value, _explained_injury(text) or _care_not_due(text)
     if found is not None:  # a how-to question: asked about too when it also tells of harm
         return found, None, _softened(text)  # a soft mask hid, or only a soft rule reads
     value = concern_probability(text)

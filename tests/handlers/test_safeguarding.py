@@ -1738,3 +1738,32 @@ def test_someone_keeping_a_persons_money_from_the_council_is_asked_about_at_leas
 def test_money_told_to_the_council_or_business_asked_of_us_raise_nothing(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
     _neither_raised_nor_asked(router, factory, words)
+
+
+@pytest.mark.parametrize("words", [
+    "RC-101 fell twice this week, no injuries, is that a safeguarding issue?",
+    "RC-105's daughter wants to take her out for the day, is that a safeguarding issue?",
+    "he missed his GP appointment because the taxi didn't come, is that a safeguarding concern?",
+    "Mrs K keeps forgetting her keys, is this safeguarding?",
+    "RC-102 wants to go to the pub on his own, do we need to raise it with safeguarding?",
+])
+def test_whether_something_without_harm_is_safeguarding_gets_the_guidance(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 33's trial: "RC-101 fell twice this week, no injuries, is that a safeguarding
+    # issue?" was raised URGENT. What counts, and the button: the person decides.
+    reply = say(router, words)
+    assert reply.text.startswith("Raising a safeguarding concern\n"), words
+    assert [b.label for b in reply.buttons] == ["Raise a concern now"]
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+
+
+def test_whether_harm_told_is_safeguarding_is_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _each_raised(router, factory, (
+        "she has bruises on her arms, is that safeguarding?",
+        "a carer slapped him, is that a safeguarding issue?",
+        "her son took £500 from her account without asking, is that safeguarding?",
+        "RC-101 fell and broke her wrist, nobody saw it, is that a safeguarding issue?",
+        "her son shouts at her on the phone, is that a safeguarding concern?",
+    ))
