@@ -260,6 +260,16 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         return rest(incoming, ctx)
     ctx.marks[WORDS_READ] = True
     concern = _disclosure(words)
+    if concern is None or concern.kind == safeguarding.POSSIBLE_HARM:
+        # "no!! that is not safeguarding, i meant the money", right after a concern was raised
+        # (session 33's trial: asked "Is this about someone's safety?"): an update on that
+        # concern, which the hub is told of and closes if there is nothing to do; never closed
+        # by the bot. Not when the rules read harm in it ("ignore that, he hit her again").
+        taken_back = _concern_taken_back(words, incoming, ctx)
+        if taken_back:
+            ctx.marks[CONCERN_RAISED] = True
+            return [Reply(text=ctx.render("safeguarding_taken_back.txt",
+                                          references=[case.reference for case in taken_back]))]
     if concern is None:
         # A death told with a cause or a doubt ("RC-108 passed away this morning after a fall",
         # "found dead") is always asked about, whatever the model reads (session 30's trial:
@@ -344,6 +354,67 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # also filed as routine feedback, in digests and every commissioner's /cases).
         ctx.marks[WORDS_WITHHELD] = True
     return _then_the_rest(guidance, incoming, ctx, rest)
+
+
+# Words that take back a concern just raised ("sorry, not a safeguarding thing", "ignore that,
+# wrong word", "i meant the money", "false alarm", "you misunderstood"): ``takes_back``.
+_TAKING_BACK = re.compile(r"\b(?:" + "|".join((
+    r"(?:that|this|it|its|thats|mine)(?: is| was| wasnt| isnt| is not| was not)?(?: really)?"
+    r" not (?:a |about )?(?:safeguarding|(?:a )?concern)",
+    r"(?:that|this|it) (?:isnt|wasnt|is not|was not) (?:a |about )?(?:safeguarding|concern)",
+    r"not (?:a |an )?(?:safeguarding|safety)(?: (?:thing|issue|concern|matter|one|question))?",
+    r"(?:ignore|disregard|scrap|forget|cancel|delete) (?:that|this|it|my (?:last |previous )?"
+    r"(?:message|msg|post|words?))",
+    r"wrong (?:word|words|chat|person|message|thread|button|place)",
+    r"(?:i|we) meant (?:the|our|my|a|about (?:the|our)) (?:\w+ )?(?:money|payments?|invoices?"
+    r"|cash ?flow|business|finances|fees?|rates?|contracts?|budgets?|company|staff|team|bills?)",
+    r"false alarm|(?:nobody|no ?one|no one) (?:is|was|has been) (?:being )?(?:hurt|harmed)",
+    r"(?:you|u) (?:misunderstood|got (?:it|that|me) wrong|misread)|figure of speech"
+    r"|not literally|(?:i )?(?:didnt|did not) mean (?:it|that) literally",
+)) + r")\b")
+MAX_TAKING_BACK_WORDS = 20
+TAKEN_BACK_MINUTES = 30
+
+
+def takes_back(text: str) -> re.Match[str] | None:
+    """The match when ``text`` says a concern just told was no concern (pure); else None.
+    Only a short message (``MAX_TAKING_BACK_WORDS``) can."""
+    if len(text.split()) > MAX_TAKING_BACK_WORDS:
+        return None
+    return _TAKING_BACK.search(safeguarding.normalise(text))
+
+
+def _concern_taken_back(words: str, incoming: Incoming, ctx: Ctx) -> list[Case]:
+    """When ``words`` take back the concern this person raised in the last
+    ``TAKEN_BACK_MINUTES`` (their last safeguarding event) and it is still open: each case of it
+    (one a council), with the words added as a comment and the hub told (``cases.comment``).
+    Else none: typed into a form or after a command, they are that form's or command's."""
+    if (incoming.form_id is not None or ctx.form_open or parse_command(incoming.text) is not None
+            or takes_back(words) is None):
+        return []
+    last = ctx.session.execute(
+        select(AuditEvent.action, AuditEvent.at).where(
+            AuditEvent.actor_id == ctx.person.id,
+            AuditEvent.action.in_(("safeguarding.checked", "safeguarding.raised",
+                                   "safeguarding.check_answered", "safeguarding.added")))
+        .order_by(AuditEvent.id.desc()).limit(1)).first()
+    if (last is None or last.action != "safeguarding.raised"
+            or ctx.now - last.at > timedelta(minutes=TAKEN_BACK_MINUTES)):
+        return []
+    references = list(ctx.session.scalars(select(AuditEvent.subject).where(
+        AuditEvent.actor_id == ctx.person.id, AuditEvent.action == "safeguarding.raised",
+        AuditEvent.at == last.at)))
+    raised = list(ctx.session.scalars(select(Case).where(
+        Case.reference.in_(references), Case.kind == CaseKind.SAFEGUARDING,
+        Case.raised_by_id == ctx.person.id, Case.status.in_(cases.ACTIVE)).order_by(Case.id)))
+    for case in raised:
+        step = cases.comment(ctx.session, case, ctx.person, words, now=ctx.now,
+                             policy=ctx.deps.sla, calendar=ctx.deps.calendar,
+                             templates=ctx.templates)
+        for notification in step.notifications:
+            ctx.notify(notification)
+        ctx.audit("safeguarding.added", subject=case.reference)
+    return raised
 
 
 _DEATH_WORRIED = "safeguarding.death_worried"

@@ -15,6 +15,7 @@ from bot.messages import Reply
 from bot.models import (
     AuditEvent,
     Case,
+    CaseEvent,
     CaseKind,
     Channel,
     OrganisationKind,
@@ -1767,3 +1768,63 @@ def test_whether_harm_told_is_safeguarding_is_raised(
         "RC-101 fell and broke her wrist, nobody saw it, is that a safeguarding issue?",
         "her son shouts at her on the phone, is that a safeguarding concern?",
     ))
+
+
+def _comments(factory: sessionmaker[Session]) -> list[str]:
+    with factory() as session:
+        return [str(event.text) for event in session.scalars(
+            select(CaseEvent).where(CaseEvent.action == "comment").order_by(CaseEvent.id))]
+
+
+@pytest.mark.parametrize("words", [
+    "no!! that is not safeguarding, i meant the money",
+    "sorry, not a safeguarding thing",
+    "ignore that, wrong word",
+    "my mistake, nobody is being hurt, I meant our cashflow",
+    "please disregard that, it isn't a concern about anyone",
+    "oops you misunderstood, it was a figure of speech",
+])
+def test_a_concern_taken_back_at_once_is_added_to_it_not_asked_about(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 33's trial: a retraction right after a concern was raised got "Is this about
+    # someone's safety?". It goes to the concern as a comment (the hub is told, as for any
+    # update), and the hub, not the bot, closes the case.
+    raised = say(router, "the carer is hurting her when she moves her")
+    assert "(reference PB-2026-000001)" in raised.text
+    reply = say(router, words)
+    assert reply.text == ("I've added that to PB-2026-000001; the hub will close it if there "
+                          "is nothing to do.")
+    assert reply.buttons == ()
+    [case] = _cases(factory)
+    assert case.status.value == "open"
+    assert _comments(factory) == [words]
+    assert len(_alerts(factory)) == 2  # the concern, then the update on it
+
+
+def test_words_like_a_retraction_with_no_concern_just_raised_add_nothing(
+        router: Router, factory: sessionmaker[Session], clock: Clock) -> None:
+    # With no concern raised, nothing to add to: as any message.
+    _neither_raised_nor_asked(router, factory, "sorry, not a safeguarding thing")
+    _neither_raised_nor_asked(router, factory, "ignore that, wrong word")
+    # Long after a concern, or with more harm told, it is no retraction of it.
+    say(router, "the carer is hurting her when she moves her")
+    clock.now += timedelta(hours=2)
+    replies = router.handle(make_incoming("ignore that, wrong word", sender=SAM))
+    assert not any(reply.text.startswith("I've added that") for reply in replies)
+    assert _comments(factory) == []
+
+
+@pytest.mark.parametrize("words", [
+    "ignore that, it's worse: he hit her again today",
+    "not a safeguarding thing? the carer slapped her face",
+    "my mistake, it was the night carer who is hurting her",
+    "wrong word, she is being kicked not pushed",
+    "sorry, I meant her son is taking her pension",
+])
+def test_more_harm_told_after_a_concern_is_raised_not_taken_as_a_retraction(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    say(router, "the carer is hurting her when she moves her")
+    reply = router.handle(make_incoming(words, sender=SAM))[0]
+    assert not reply.text.startswith("I've added that to"), words
+    assert reply.text.startswith("This sounds like a safeguarding concern."), words
+    assert len(_cases(factory)) == 2
