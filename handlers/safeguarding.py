@@ -57,6 +57,7 @@ from bot.models import (
     Case,
     CaseEvent,
     CaseKind,
+    Deadline,
     FormSession,
     Organisation,
     OrganisationKind,
@@ -70,7 +71,7 @@ from bot.templates import render
 from handlers.cases import service as cases
 from handlers.cases.chat import ACTIONS as CASE_ACTIONS
 from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM
-from handlers.deadlines.store import councils_of
+from handlers.deadlines.store import REVIEW_RULES, councils_of
 from handlers.deps import SAFETY_ASKED, Ctx, Deps
 from handlers.formats import initials_only, without_names
 from handlers.surveys.chat import FORM_PREFIX as SURVEY_FORM_PREFIX
@@ -259,7 +260,13 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
     if not words or not _reads(ctx, incoming):
         return rest(incoming, ctx)
     ctx.marks[WORDS_READ] = True
-    concern = _disclosure(words)
+    read = _as_read(incoming, ctx, words)
+    concern = _disclosure(read)
+    if concern is None and read != words:
+        # The model reads the words alone too, and raises them when it is sure (their setting
+        # only ever takes a word of harm away).
+        alone = _disclosure(words)
+        concern = alone if alone is not None and alone.kind == safeguarding.POSSIBLE_HARM else None
     if concern is None or concern.kind == safeguarding.POSSIBLE_HARM:
         # "no!! that is not safeguarding, i meant the money", right after a concern was raised
         # (session 33's trial: asked "Is this about someone's safety?"): an update on that
@@ -275,7 +282,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # "found dead") is always asked about, whatever the model reads (session 30's trial:
         # most were not asked at all), after a word of sympathy.
         worried = death_worried_once(words, ctx) is not None
-        if ((safeguarding.unsure(words) is None and not worried)
+        if ((safeguarding.unsure(read) is None and not worried)
                 or _open_form(incoming, ctx) == CONCERN_FORM.form_id
                 # An update on a concern goes to the hub anyway (session 26's trial: it was
                 # also asked "Is this about someone's safety?").
@@ -415,6 +422,26 @@ def _concern_taken_back(words: str, incoming: Incoming, ctx: Ctx) -> list[Case]:
             ctx.notify(notification)
         ctx.audit("safeguarding.added", subject=case.reference)
     return raised
+
+
+def _as_read(incoming: Incoming, ctx: Ctx, words: str) -> str:
+    """The words as safeguarding reads them: a review's outcome with the review it is about
+    ("/done 5 nobody turned up" of a review is "the review: nobody turned up", "/review done
+    RC-101 ..." is "the review done RC-101 ..."; session 33's trial: each was read as a care
+    visit missed, or asked about), any other words as typed."""
+    command = parse_command(incoming.text) if incoming.form_id is None else None
+    if command is None:
+        return words
+    if command.name == "review":
+        return f"the review {words}"
+    if command.name == "done":
+        number, _, outcome = words.strip().partition(" ")
+        raw = number.lstrip("#")
+        if outcome and raw.isascii() and raw.isdigit() and len(raw) < 12:
+            deadline = ctx.session.get(Deadline, int(raw))
+            if deadline is not None and deadline.rule in REVIEW_RULES:
+                return f"the review: {outcome}"
+    return words
 
 
 _DEATH_WORRIED = "safeguarding.death_worried"

@@ -1236,6 +1236,16 @@ _ASIDE_EVERYDAY = re.compile(r"\b(?:" + "|".join((
     r"|have not|no longer|stopped) (?:\w+ )?(?:visits?|visited|visiting|been to see|come to see"
     r"|comes to see|been in touch|calls?|called|phones?|phoned|rings?|rung)(?: (?:her|him|them"
     r"|mum|dad))?\b" + _NO_MORE_TOLD,
+    # ... nobody turned up to a review or a meeting told before it ("the review: nobody turned
+    # up", "/done 5 nobody turned up" of a review: session 33's trial, raised as neglect): a
+    # meeting that did not happen is no care visit missed; never with care, a visit or harm
+    # told in its sentence.
+    r"(?:reviews?|review meetings?|meetings?|assessments?)\b(?=[^.?!]{0,40}?\b(?:nobody|no one"
+    r"|noone|no1|no body) (?:\w+ )?(?:showed|turned|came|attended|arrived)\b)"
+    r"(?![^.?!]*\b(?:visits?|calls?|care|carers?|meds|medication|medicines|insulin|lunch"
+    r"|breakfast|dinner|tea|meals?|food|fell|floor|alone|without|left|hurt|injur\w*|hungry|wet"
+    r"|soiled|help|all (?:day|night|weekend))\b)[^.?!]{0,40}?\b(?:nobody|no one|noone|no1"
+    r"|no body) (?:\w+ )?(?:showed|turned|came|attended|arrived)(?: up)?\b",
     # ... money, delays or the business "hurting" the provider itself: us, our staff, our team,
     # its morale or its cash flow (session 33's trial: "late payments are really hurting our
     # staff, we might not make payroll", "the delays are hurting us" and "its hurting us" each
@@ -1245,7 +1255,8 @@ _ASIDE_EVERYDAY = re.compile(r"\b(?:" + "|".join((
     _MONEY_HURTING + r" (?:" + _HURT_AUX + r" ){0,6}(?:hurt(?:s|ing)?|harm(?:s|ed|ing)?"
     r"|damag(?:e|es|ed|ing))" + _THE_PROVIDER_HURT,
 )) + r")")
-_EVERYDAY_WORDS = re.compile(r"\b(?:hurt(?:s|ing)?|harm(?:s|ed|ing)?|damag(?:e|es|ed|ing)"
+_EVERYDAY_WORDS = re.compile(r"\b(?:reviews?|meetings?|assessments?|hurt(?:s|ing)?"
+                             r"|harm(?:s|ed|ing)?|damag(?:e|es|ed|ing)"
                              r"|burn(?:t|ed|ing|s)?|hug\w*|cuddle\w*|kiss|peck|smile[ds]?"
                              r"|wave[ds]?|high five|thumbs up|handshake|shook hands|care plans?"
                              r"|support plans?|appointee|attorney|lpa|best interests?|financial"

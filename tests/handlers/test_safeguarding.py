@@ -18,6 +18,7 @@ from bot.models import (
     CaseEvent,
     CaseKind,
     Channel,
+    Deadline,
     OrganisationKind,
     OutboxMessage,
     Person,
@@ -1828,3 +1829,53 @@ def test_more_harm_told_after_a_concern_is_raised_not_taken_as_a_retraction(
     assert not reply.text.startswith("I've added that to"), words
     assert reply.text.startswith("This sounds like a safeguarding concern."), words
     assert len(_cases(factory)) == 2
+
+
+def _concerns(factory: sessionmaker[Session]) -> list[Case]:
+    return [case for case in _cases(factory) if case.kind == CaseKind.SAFEGUARDING]
+
+
+def _a_review(router: Router, factory: sessionmaker[Session]) -> int:
+    """Sam's placement P-9 with Priya, and the number of its first review's deadline."""
+    assert say(router, f"/placement new P-9 2026-11-02 {PRIYA}").text.startswith(
+        "Placement P-9 added")
+    with factory() as session:
+        return session.scalars(select(Deadline.id).where(
+            Deadline.rule == "initial-review")).one()
+
+
+@pytest.mark.parametrize("outcome", [
+    "hasn't happened yet",
+    "nobody turned up",
+    "didn't go ahead, nobody came",
+    "postponed, the social worker is off sick",
+    "nobody turned up so we rebooked it",
+])
+def test_a_review_that_did_not_happen_is_not_a_care_visit_missed(
+        router: Router, factory: sessionmaker[Session], outcome: str) -> None:
+    # Session 33's trial: "/done 5 hasn't happened yet" was asked "Is this about someone's
+    # safety?", "/done 5 nobody turned up" raised as neglect.
+    number = _a_review(router, factory)
+    for words in (f"/review done P-9 {outcome}", f"/done {number} {outcome}"):
+        replies = router.handle(make_incoming(words, sender=SAM))
+        assert not any(reply.text.startswith(("Is this about someone's safety?",
+                                              "This sounds like a safeguarding concern"))
+                       for reply in replies), words
+        assert _concerns(factory) == [], words
+
+
+@pytest.mark.parametrize("outcome", [
+    "nobody turned up to her lunch visit so she had no lunch",
+    "review held, she has bruises on her arms",
+    "review held but the carer slapped her",
+    "the review went fine but her son has been taking her pension",
+    "nobody came to help her all night when she fell",
+])
+def test_harm_told_in_a_reviews_outcome_is_raised(
+        router: Router, factory: sessionmaker[Session], outcome: str) -> None:
+    number = _a_review(router, factory)
+    replies = router.handle(make_incoming(f"/done {number} {outcome}", sender=SAM))
+    assert replies[0].text.startswith("This sounds like a safeguarding concern."), outcome
+    replies = router.handle(make_incoming(f"/review done P-9 {outcome}", sender=SAM))
+    assert replies[0].text.startswith("This sounds like a safeguarding concern."), outcome
+    assert len(_concerns(factory)) == 2
