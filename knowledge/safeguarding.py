@@ -1121,6 +1121,10 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
 )) + r")")
 # Session 33's masks, hard as those above, read only where one of their words is (``_mask``):
 # tried at every word, they cost as much as all the masks above together.
+# One round of someone's own medicines ("her morning tablets", "his usual 8am meds").
+_ONE_ROUND = (r"(?:usual |normal |regular |prescribed )?(?:morning|lunchtime|lunch|teatime|tea"
+              r"|evening|night|nighttime|bedtime|breakfast|\d{1,2} ?(?:am|pm)|\d{1,2}(?:am|pm))"
+              r" (?:tablets|pills|meds|medication|medicines)\b")
 # What hurts a provider's business (``_ASIDE_EVERYDAY``): money, time or a decision, or "it",
 # "this" standing for one; the words it is told with; the provider hurt, never anyone cared for.
 _MONEY_HURTING = (
@@ -1169,12 +1173,15 @@ _ASIDE_EVERYDAY = re.compile(r"\b(?:" + "|".join((
     # ... a person's card or money spent for them as their plan or their attorney agreed ("her
     # bank card was used to buy shopping as agreed in her care plan", asked about); never
     # with a doubt, a gap or another's gain told after it.
+    r"(?:(?:the |her |his |their |a |an |our )?(?:carers?|staff|key ?workers?|support workers?"
+    r"|workers?|we|i) (?:used|uses|use|using|spent|spends|paid with|pays with) )?"
     r"(?:(?:her|his|their|(?:mrs?|ms|miss|mr) \w+s|[a-z]{1,5}-?\d{2,}s) (?:own )?)?(?:bank ?cards?"
     r"|debit cards?|cards?|money|cash|allowance)\b(?:[ ,]+\w+){0,8}?[ ,]+(?:as "
     r"|which (?:is|was) |in line with |per )?(?:agreed|set out|planned|written|recorded"
     r"|arranged|documented|per)(?: (?:\w+ ){0,3}?(?:in|with|by|at|under|on))? (?:her|his"
-    r"|their|the|our) (?:\w+ )?(?:care plans?|support plans?|care and support plans?|appointee"
-    r"|attorney|lpa|best interests? (?:decision|meeting)|financial (?:plan|agreement))\b"
+    r"|their|the|our) (?:\w+ )?(?:(?:who|which) (?:is|are|holds?|has) (?:her|his|their|the)"
+    r" (?:\w+ )?)?(?:care plans?|support plans?|care and support plans?|appointee"
+    r"|attorney|lpa|deputy|best interests? (?:decision|meeting)|financial (?:plan|agreement))\b"
     + _NO_MORE_TOLD,
     # ... a call for help answered at once ("he pressed the call bell and a carer came within 2
     # minutes", read 0.96 by the model), or pressed by mistake, or tested.
@@ -1212,9 +1219,11 @@ _ASIDE_EVERYDAY = re.compile(r"\b(?:" + "|".join((
     # ... someone's own medicines taken as usual, told alone ("he has taken his tablets today",
     # read 0.95 by the model, which learned the words of an overdose: session 33's brief); never
     # all of them, twice, extra, another's, or anything more told.
-    r"(?<![\s\S])" + _WHO_GAVE + r"(?:has |have |had )?(?:taken|had|took) (?:her|his|their)"
+    r"(?<![\s\S])" + _WHO_GAVE + r"(?:has |have |had )?(?:taken|had|took) (?:all (?:of )?"
+    r"(?=(?:her|his|their) " + _ONE_ROUND + r"))?(?:her|his|their)"
     r" (?:usual |normal |own"
-    r" )?(?:(?:morning|lunchtime|lunch|teatime|tea|evening|night|bedtime) )?(?:tablets|meds"
+    r" )?(?:(?:morning|lunchtime|lunch|teatime|tea|evening|night|bedtime|\d{1,2} ?(?:am|pm)) )?"
+    r"(?:tablets|meds"
     r"|medication|medicines|insulin|inhalers?|pills)(?: (?:today|this (?:morning|afternoon"
     r"|evening)|tonight|as (?:prescribed|usual|normal)|on time|with (?:her|his|their)"
     r" (?:breakfast|lunch|tea|dinner|meal|food|drink)|ok|fine|no problems?))*\b"
@@ -1259,8 +1268,9 @@ _EVERYDAY_WORDS = re.compile(r"\b(?:reviews?|meetings?|assessments?|hurt(?:s|ing
                              r"|harm(?:s|ed|ing)?|damag(?:e|es|ed|ing)"
                              r"|burn(?:t|ed|ing|s)?|hug\w*|cuddle\w*|kiss|peck|smile[ds]?"
                              r"|wave[ds]?|high five|thumbs up|handshake|shook hands|care plans?"
-                             r"|support plans?|appointee|attorney|lpa|best interests?|financial"
-                             r" (?:plan|agreement)|visitors|family|families|relatives?|friends?"
+                             r"|support plans?|appointee|attorney|lpa|deputy|best interests?"
+                             r"|financial (?:plan|agreement)|visitors|family|families"
+                             r"|relatives?|friends?"
                              r"|sons?|daughters?|grand\w+|nephews?|nieces?|brothers?|sisters?"
                              r"|husband|wife|partner|church|neighbou?rs?|bells?|buzzers?"
                              r"|pendants?|lifeline|careline|telecare|cords?|sensor|alarms?|dols"
@@ -1654,7 +1664,13 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # tablets"; "took her tablets" only with more that tells of too many or of harm (session
         # 32: "the residents were out on a trip and took their meds with them" and "she took her
         # tablets with breakfast" were raised as urgent immediate danger).
-        r"\b(?:taken|took|swallowed) (?:all (?:of )?(?:her|his|their|the)|(?:a lot|loads|lots"
+        # ... never all of one round ("RC-104 has taken all her morning tablets": session 33's
+        # trial, raised as immediate danger), unless more tells of too many.
+        r"\b(?!(?:taken|took|swallowed) all (?:of )?(?:her|his|their|the) " + _ONE_ROUND
+        + r"(?![^.?!]*\b(?:at once|in one go|whole|boxes|packets|too many|twice|double|extra"
+        r"|overdos\w*|again|stash\w*|saved|drows\w*|unresponsive|wake|ambulance|999|deliberately"
+        r"|on purpose|kill|die)\b))"
+        r"(?:taken|took|swallowed) (?:all (?:of )?(?:her|his|their|the)|(?:a lot|loads|lots"
         r"|a handful|handfuls|too many|(?:a|the) whole (?:box|packet|pack|bottle|strip|lot)"
         r"|(?:two|three|several|a few) (?:boxes|packets|packs|bottles|strips)) of(?: (?:her|his"
         r"|their|the))?|too many) (?:of (?:her|his|their|the) )?(?:\w+ )?(?:tablets|pills|meds"

@@ -1879,3 +1879,57 @@ def test_harm_told_in_a_reviews_outcome_is_raised(
     replies = router.handle(make_incoming(f"/review done P-9 {outcome}", sender=SAM))
     assert replies[0].text.startswith("This sounds like a safeguarding concern."), outcome
     assert len(_concerns(factory)) == 2
+
+
+@pytest.mark.parametrize("words", [
+    "RC-104 has taken all her morning tablets",
+    "she took all of her evening meds",
+    "he has taken all his 8am tablets",
+    "RC-110 took all his bedtime medication",
+    "Mrs B has taken all her usual lunchtime tablets",
+])
+def test_all_of_one_round_of_medicines_taken_is_not_an_overdose(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 33's trial: "RC-104 has taken all her morning tablets" was raised as immediate
+    # danger; taking all of one's usual round is normal.
+    _neither_raised_nor_asked(router, factory, words)
+
+
+def test_all_of_someones_tablets_or_too_many_of_a_round_is_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _each_raised(router, factory, (
+        "RC-104 has taken all her tablets",
+        "she has taken all her morning tablets at once",
+        "RC-104 took too many of her morning tablets",
+        "she swallowed all her bedtime tablets and now we cant wake her",
+        "he took all his evening meds twice tonight",
+    ), kind="immediate danger")
+
+
+@pytest.mark.parametrize("words", [
+    "the carer used her card for her shopping as agreed with her daughter who is her attorney",
+    "staff used RC-110's bank card for his shopping as agreed with his nephew who is his "
+    "appointee",
+    "we use his debit card for his weekly shop as agreed with his son who is his deputy",
+    "the carer used her bank card to buy her groceries as agreed in her care plan",
+    "her money was spent on new clothes as agreed with her sister who is her attorney",
+])
+def test_a_card_used_as_the_persons_attorney_agreed_raises_nothing(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 33's trial: the agreement was not read when told as "with her daughter who is her
+    # attorney", and the card's use was raised as financial abuse.
+    _neither_raised_nor_asked(router, factory, words)
+
+
+def test_a_card_used_for_another_or_against_the_agreement_is_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _each_raised(router, factory, (
+        "the carer used her card for his own shopping",
+        "the carer used her card for her shopping as agreed with her daughter who is her "
+        "attorney, but £200 is missing",
+        "the carer used her card for her shopping, her daughter who is her attorney did not "
+        "agree",
+        "the carer used her card for shopping as agreed with her son who has her lpa but kept "
+        "the change",
+        "the carer keeps using her bank card without asking her daughter who is her attorney",
+    ), kind="financial abuse")
