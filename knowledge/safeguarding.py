@@ -1148,6 +1148,18 @@ _THE_PROVIDER_HURT = (
     r"|budgets?|payroll|morale|reputation|relationship|bottom line|viability|recruitment"
     r"|retention|bids?|chances)|(?:staff|team) morale|morale|cash ?flow|business)\b"
     r"(?!'?s? (?:users?|residents?|clients?|people|tenants?|families|care)\b)")
+# Nobody at a review or a meeting told before it (``_ASIDE_EVERYDAY``).
+_MEETING_MISSED = (
+    r"(?:reviews?|review meetings?|meetings?|assessments?)\b(?=[^.?!]{0,40}?\b(?:nobody|no one"
+    r"|noone|no1|no body) (?:\w+ )?(?:showed|turned|came|attended|arrived)\b)"
+    r"(?![^.?!]*\b(?:visits?|calls?|care|carers?|meds|medication|medicines|insulin|lunch"
+    r"|breakfast|dinner|tea|meals?|food|fell|floor|alone|without|left|hurt|injur\w*|hungry|wet"
+    r"|soiled|help|all (?:day|night|weekend))\b)[^.?!]{0,40}?\b(?:nobody|no one|noone|no1"
+    r"|no body) (?:\w+ )?(?:showed|turned|came|attended|arrived)(?: up)?\b")
+# Money or time hurting the provider itself (``_ASIDE_EVERYDAY``).
+_BUSINESS_HURT = (
+    _MONEY_HURTING + r" (?:" + _HURT_AUX + r" ){0,6}(?:hurt(?:s|ing)?|harm(?:s|ed|ing)?"
+    r"|damag(?:e|es|ed|ing))" + _THE_PROVIDER_HURT)
 _ASIDE_EVERYDAY = re.compile(r"\b(?:" + "|".join((
     # Session 33's brief, false alarms: food or a pan burnt ("the smoke alarm went off when she
     # burnt the toast", raised as physical abuse); never a person or a part of one burnt ("she
@@ -1249,20 +1261,14 @@ _ASIDE_EVERYDAY = re.compile(r"\b(?:" + "|".join((
     # up", "/done 5 nobody turned up" of a review: session 33's trial, raised as neglect): a
     # meeting that did not happen is no care visit missed; never with care, a visit or harm
     # told in its sentence.
-    r"(?:reviews?|review meetings?|meetings?|assessments?)\b(?=[^.?!]{0,40}?\b(?:nobody|no one"
-    r"|noone|no1|no body) (?:\w+ )?(?:showed|turned|came|attended|arrived)\b)"
-    r"(?![^.?!]*\b(?:visits?|calls?|care|carers?|meds|medication|medicines|insulin|lunch"
-    r"|breakfast|dinner|tea|meals?|food|fell|floor|alone|without|left|hurt|injur\w*|hungry|wet"
-    r"|soiled|help|all (?:day|night|weekend))\b)[^.?!]{0,40}?\b(?:nobody|no one|noone|no1"
-    r"|no body) (?:\w+ )?(?:showed|turned|came|attended|arrived)(?: up)?\b",
+    _MEETING_MISSED,
     # ... money, delays or the business "hurting" the provider itself: us, our staff, our team,
     # its morale or its cash flow (session 33's trial: "late payments are really hurting our
     # staff, we might not make payroll", "the delays are hurting us" and "its hurting us" each
     # opened an URGENT abuse case). A thing does the hurting, never a person ("the carer is
     # hurting her", "her son is hurting us" are read), and the provider is hurt, never someone
     # cared for ("the delays are hurting her", "... hurting our residents" are read).
-    _MONEY_HURTING + r" (?:" + _HURT_AUX + r" ){0,6}(?:hurt(?:s|ing)?|harm(?:s|ed|ing)?"
-    r"|damag(?:e|es|ed|ing))" + _THE_PROVIDER_HURT,
+    _BUSINESS_HURT,
 )) + r")")
 _EVERYDAY_WORDS = re.compile(r"\b(?:reviews?|meetings?|assessments?|hurt(?:s|ing)?"
                              r"|harm(?:s|ed|ing)?|damag(?:e|es|ed|ing)"
@@ -1277,6 +1283,20 @@ _EVERYDAY_WORDS = re.compile(r"\b(?:reviews?|meetings?|assessments?|hurt(?:s|ing
                              r"|lps|deprivation|unattended|empty|unstaffed|closed|locked|covered"
                              r"|picked up|delivered|done by|made by|tablets|meds|medication"
                              r"|medicines|insulin|inhalers?|pills)\b")
+_BUSINESS_ASIDE = re.compile(r"\b(?:" + _MEETING_MISSED + "|" + _BUSINESS_HURT + r")")
+
+
+def everyday_only(text: str) -> bool:
+    """Whether every word of ``text`` is everyday life the rules set aside as such ("she gave
+    her carer a hug", "he has taken his tablets today"; ``_ASIDE_EVERYDAY``), nothing asked and
+    no business: news told, not a question (session 33's trial: "I don't know", and kept as a
+    knowledge gap)."""
+    norm = normalise(text)
+    if "?" in norm or _EVERYDAY_WORDS.search(norm) is None or _BUSINESS_ASIDE.search(norm):
+        return False
+    return re.search(r"[a-z0-9]", _ASIDE_EVERYDAY.sub(" ", norm)) is None
+
+
 # Session 19's masks are soft: what they set aside is not dropped but asked about. A message
 # whose only word of harm they blank (and that the model does not raise) gets "Is this about
 # someone's safety?" with the "Raise a concern now" button, as an explained injury does; the

@@ -25,6 +25,7 @@ from typing import Literal
 from handlers.formats import MONTH_WORDS
 from knowledge.deaths import DEATH, DIES, SUDDEN_DEATH
 from knowledge.names import GIVEN_NAMES
+from knowledge.safeguarding import everyday_only
 
 SmallTalk = Literal["person", "abilities", "who", "wellbeing", "here", "oops", "thanks", "bye",
                     "ack", "yes_no", "greeting", "unclear"]
@@ -620,6 +621,10 @@ def statement(text: str) -> Literal["told", "good_news"] | None:
     words = _words(folded)
     if not 3 <= len(words) <= MAX_TOLD_WORDS:
         return None
+    # Everyday life about someone, every word of it set aside by safeguarding as such ("she
+    # gave her carer a hug"; session 33's trial: "I don't know", and a knowledge gap).
+    if everyday_only(text):
+        return "told"
     opened = _TOLD.match(folded)
     rest = folded[opened.end():] if opened is not None else folded
     if _NOT_ONLY_TOLD.search(rest) or not _words(rest):

@@ -1933,3 +1933,34 @@ def test_a_card_used_for_another_or_against_the_agreement_is_raised(
         "the change",
         "the carer keeps using her bank card without asking her daughter who is her attorney",
     ), kind="financial abuse")
+
+
+@pytest.mark.parametrize("words", [
+    "she gave her carer a hug",
+    "RC-104 gave her carer a big hug",
+    "mrs k gave the night staff a big hug",
+    "he hugged his key worker goodbye",
+    "she smiled at her carer",
+    "he has taken his tablets today",
+])
+def test_everyday_life_told_is_news_not_a_knowledge_gap(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 33's trial: "she gave her carer a hug" raised nothing (as it should) but got
+    # "I don't know" and was kept as a knowledge gap: a piece of news told, not a question.
+    reply = say(router, words)
+    assert reply.text.startswith("Thanks for letting me know."), words
+    assert _cases(factory) == []
+    assert knowledge_gaps(factory) == []
+
+
+@pytest.mark.parametrize("words", [
+    "did she give her carer a hug?",
+    "can a carer accept a hug from a resident",
+    "the delays are hurting us",
+    "she gave her carer a hug and he touched her chest",
+    "the carer made her give him a hug",
+])
+def test_a_question_harm_or_business_beside_everyday_words_is_no_news(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    replies = router.handle(make_incoming(words, sender=SAM))
+    assert not any(reply.text.startswith("Thanks for letting me know") for reply in replies)
