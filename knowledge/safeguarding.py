@@ -3412,6 +3412,15 @@ def rules(text: str) -> SafeguardingMatch | None:
     question the soft masks would hide is still one."""
     norm, someone, soft, hard = _read(text)
     found = _rules(norm, someone, soft, context=hard)
+    if found is not None and found.kind == WHETHER_KIND:
+        # Whether what it tells is safeguarding, with no word of harm: the guidance only when
+        # the model reads no doubt in what it tells (under its check threshold); else raised as
+        # the words of the process about someone were before (one of heldout_3's concerns was
+        # told so, and given only the guidance: bench/concern.py --report, rules 89 -> 88).
+        value = concern_probability(text)
+        model = concern.model()
+        if value is not None and model is not None and value >= model.check_threshold:
+            return SafeguardingMatch(kind=GENERAL_KIND, evidence=found.evidence)
     if found is None and hard != soft:
         other = _without_soft_masks(text)
         if other is not None and not other.disclosure:
@@ -3480,7 +3489,7 @@ def _rules(norm: str, someone: bool, masked: str,
     if someone and asked and _WHETHER_SAFEGUARDING.search(masked) is not None:
         # "RC-101 fell twice this week, no injuries, is that a safeguarding issue?": no word of
         # harm, only whether it counts (session 33's trial: raised URGENT). The guidance on what
-        # counts and the button, unless the model reads a concern in it (``_verdict``).
+        # counts and the button, unless the model has a doubt about it (``rules``).
         return SafeguardingMatch(kind=WHETHER_KIND, evidence=process.group(0)[:80],
                                  label="howto")
     if someone:
@@ -4022,13 +4031,6 @@ def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None, bool]:
             # nothing to drink since yesterday", read 0.97 by the model).
             return _verdict(rest)
         return found, None, _explained_injury(text) or _care_not_due(text)
-    if found is not None and found.kind == WHETHER_KIND:
-        # Whether what it tells is safeguarding, with no word of harm: the model reads what it
-        # tells, and raises it as any message when it is sure.
-        value = concern_probability(text)
-        model = concern.model()
-        if value is not None and model is not None and value >= model.threshold:
-            return None, value, _explained_injury(text) or _care_not_due(text)
     if found is not None:  # a how-to question: asked about too when it also tells of harm
         return found, None, _softened(text)  # a soft mask hid, or only a soft rule reads
     value = concern_probability(text)

@@ -1745,9 +1745,10 @@ def test_money_told_to_the_council_or_business_asked_of_us_raise_nothing(
 @pytest.mark.parametrize("words", [
     "RC-101 fell twice this week, no injuries, is that a safeguarding issue?",
     "RC-105's daughter wants to take her out for the day, is that a safeguarding issue?",
-    "he missed his GP appointment because the taxi didn't come, is that a safeguarding concern?",
-    "Mrs K keeps forgetting her keys, is this safeguarding?",
+    "RC-106 slipped in the garden, no injuries and the GP checked him, is that safeguarding?",
+    "RC-107 fell out of bed, she is fine, does this need a safeguarding referral?",
     "RC-102 wants to go to the pub on his own, do we need to raise it with safeguarding?",
+    "RC-103 wants to manage her own money, is that a safeguarding issue?",
 ])
 def test_whether_something_without_harm_is_safeguarding_gets_the_guidance(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
@@ -1768,6 +1769,9 @@ def test_whether_harm_told_is_safeguarding_is_raised(
         "her son took £500 from her account without asking, is that safeguarding?",
         "RC-101 fell and broke her wrist, nobody saw it, is that a safeguarding issue?",
         "her son shouts at her on the phone, is that a safeguarding concern?",
+        # ... and words the concern model has a doubt about (a held-out concern was told so).
+        "he missed his GP appointment because the taxi didn't come, is that a safeguarding "
+        "concern?",
     ))
 
 
