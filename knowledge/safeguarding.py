@@ -2640,12 +2640,13 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         # Session 33's trial: someone asking the provider to keep a person's money from the
         # council, the social worker or the family ("RC-101's son asked us to stop telling the
         # council about his mum's savings", nothing at all): a warning sign, asked about.
-        r"\b(?=[^.?!]{0,200}\b(?:council|social (?:worker|services|care)|safeguarding|la|local"
-        r" authority|police|cqc|bank|solicitor|family|daughter|son|anyone|anybody|nobody|no one"
-        r"|assessors?)\b)(?=[^.?!]{0,200}\b(?:money|savings|bank|accounts?|pensions?|benefits"
-        r"|cash|cards?|will|house|property|finances|funds|inheritance|statements?|allowance"
-        r"|£\d)\b)(?:asked|asks|asking|told|tells|telling|wants|wanted|begged|begging|pressur\w*"
-        r"|warned|instructed|urged) (?:us|me|staff|carers|(?:the|our) (?:\w+ )?(?:staff|carers?"
+        r"\b(?:asked|asks|asking|told|tells|telling|wants|wanted|begged|begging|pressur\w*"
+        r"|warned|instructed|urged)(?=[^.?!]{0,200}\b(?:council|social (?:worker|services|care)"
+        r"|safeguarding|la|local authority|police|cqc|bank|solicitor|family|daughter|son|anyone"
+        r"|anybody|nobody|no one|assessors?)\b)(?=[^.?!]{0,200}\b(?:money|savings|bank"
+        r"|accounts?|pensions?|benefits|cash|cards?|will|house|property|finances|funds"
+        r"|inheritance|statements?|allowance|£\d)\b)"
+        r" (?:us|me|staff|carers|(?:the|our) (?:\w+ )?(?:staff|carers?"
         r"|team|manager|home|office)) (?:\w+ ){0,2}?(?:to stop|not to|to not|never to|to avoid"
         r"|to keep (?:\w+ ){0,5}?(?:quiet|secret|hidden|back|away) from) (?:\w+ )?(?:tell\w*"
         r"|mention\w*|inform\w*|report\w*|let\w* (?:\w+ ){0,2}know|say\w* anything|shar\w*"
