@@ -342,12 +342,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
                 [_again(" and ".join(case.reference for case in follows), ctx)],
                 incoming, ctx, rest)
         for case in new:
-            step = cases.comment(ctx.session, case, ctx.person, words, now=ctx.now,
-                                 policy=ctx.deps.sla, calendar=ctx.deps.calendar,
-                                 templates=ctx.templates)
-            for notification in step.notifications:
-                ctx.notify(notification)
-            ctx.audit("safeguarding.added", subject=case.reference)
+            _add_to(ctx, case, words)
         return _then_the_rest([Reply(text=ctx.render(
             "safeguarding_added.txt", reference=follows[0].reference,
             concerns=[(case.reference, ctx.session.get_one(Organisation, case.council_id).name)
@@ -415,12 +410,7 @@ def _concern_taken_back(words: str, incoming: Incoming, ctx: Ctx) -> list[Case]:
         Case.reference.in_(references), Case.kind == CaseKind.SAFEGUARDING,
         Case.raised_by_id == ctx.person.id, Case.status.in_(cases.ACTIVE)).order_by(Case.id)))
     for case in raised:
-        step = cases.comment(ctx.session, case, ctx.person, words, now=ctx.now,
-                             policy=ctx.deps.sla, calendar=ctx.deps.calendar,
-                             templates=ctx.templates)
-        for notification in step.notifications:
-            ctx.notify(notification)
-        ctx.audit("safeguarding.added", subject=case.reference)
+        _add_to(ctx, case, words)
     return raised
 
 
@@ -1111,3 +1101,13 @@ def _the_words_asked_about(ctx: Ctx) -> str | None:
             return None if asked is None else str(asked.text)
     return None
 
+
+def _add_to(ctx: Ctx, case: Case, words: str) -> None:
+    """Add ``words`` to a concern the person raised, as a comment: the hub and its owner are
+    told as for any update."""
+    step = cases.comment(ctx.session, case, ctx.person, words, now=ctx.now,
+                         policy=ctx.deps.sla, calendar=ctx.deps.calendar,
+                         templates=ctx.templates)
+    for notification in step.notifications:
+        ctx.notify(notification)
+    ctx.audit("safeguarding.added", subject=case.reference)

@@ -654,10 +654,7 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
                               actor_id=ctx.person.id, now=ctx.now)
         stopped += 1
     ctx.audit("placement.ended", subject=f"placement:{placement.id}", on=ended.isoformat())
-    others = {placement.commissioner_id, placement.provider_contact_id} - {ctx.person.id, None}
-    people = [ctx.session.get_one(Person, other)
-              for other in sorted(pid for pid in others if pid is not None)]
-    councils = _shared_councils(ctx, placement, people)
+    people, councils = _placements_others(ctx, placement)
     for other in (person.id for person in people):
         ctx.notify(Notification(
             person_id=other, kind="placement.ended",
@@ -670,8 +667,18 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
                                   typed=f"{placement.reference} {council}" if council
                                   else placement.reference,
                                   ended_on=ended, stopped=stopped, told=False,
-                                  others=len(others), future=future, was=was,
+                                  others=len(people), future=future, was=was,
                                   reopened=reopened))]
+
+
+def _placements_others(ctx: Ctx, placement: Placement
+                       ) -> tuple[list[Person], dict[int, str | None]]:
+    """The placement's commissioner and provider contact but the sender, and for each the
+    council's name to show beside its reference (``_shared_councils``)."""
+    others = {placement.commissioner_id, placement.provider_contact_id} - {ctx.person.id, None}
+    people = [ctx.session.get_one(Person, other)
+              for other in sorted(pid for pid in others if pid is not None)]
+    return people, _shared_councils(ctx, placement, people)
 
 
 def _reopen_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
@@ -699,10 +706,7 @@ def _reopen_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
                               policy=ctx.deps.reminders, now=ctx.now)
         reopened += 1
     ctx.audit("placement.reopened", subject=f"placement:{placement.id}", was=was.isoformat())
-    others = {placement.commissioner_id, placement.provider_contact_id} - {ctx.person.id, None}
-    people = [ctx.session.get_one(Person, other)
-              for other in sorted(pid for pid in others if pid is not None)]
-    councils = _shared_councils(ctx, placement, people)
+    people, councils = _placements_others(ctx, placement)
     for person in people:
         ctx.notify(Notification(
             person_id=person.id, kind="placement.reopened",
@@ -714,7 +718,7 @@ def _reopen_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
                             f"{person.id}"))
     return [Reply(text=ctx.render("deadlines_placement_ended.txt", reopen=True, told=False,
                                   reference=shown, ended_on=was, stopped=reopened,
-                                  others=len(others), future=False, was=None))]
+                                  others=len(people), future=False, was=None))]
 
 
 def _ended(placement: Placement, day: date) -> bool:
