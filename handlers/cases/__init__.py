@@ -34,6 +34,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # "ok thanks" when a proposal was the last thing shown: do you accept it? (session 32).
     router.text(chat.ask_about_the_proposal, match=chat.acknowledges,
                 name=chat.PROPOSAL_SHOWN_ROUTE, interrupts_forms=False)
+    # "ack" with no Acknowledge on offer: which case waits for it (session 33's second trial).
+    router.text(chat.name_the_cases_to_acknowledge, match=chat.acknowledge_typed,
+                name=chat.ACK_WAITING_ROUTE, interrupts_forms=False)
     staff_usage = "REF [comment TEXT | acknowledge | ask | propose | resolve | reassign]"
     provider_usage = "REF [comment TEXT | accept | reject | withdraw | reopen]"
     router.command("case", chat.case_command, summary="one case, or act on it",

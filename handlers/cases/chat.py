@@ -39,6 +39,7 @@ from bot.models import (
     Role,
     Tender,
 )
+from bot.registry import said_label
 from bot.values import frozen
 from handlers.buttons import buttons_for
 from handlers.cases import service as cases
@@ -934,6 +935,28 @@ BUTTON_LABELS = ("Acknowledge", "Show the case", "Accept", "Reject", "Reply",
 # What a commissioner types for Acknowledge (session 33's trial: "ack" became a question).
 ACKNOWLEDGE_WORDS = ("ack", "ackd", "ack'd", "acked", "acknowledged", "acknowledge it",
                      "ack it", "acknowledged thanks", "ack thanks")
+ACK_WAITING_ROUTE = "case-ack-waiting"
+_ACKNOWLEDGE_SAID = frozenset(said_label(word) for word in (*ACKNOWLEDGE_WORDS, "Acknowledge"))
+
+
+def acknowledge_typed(text: str) -> str | None:
+    """``text`` when it is only "ack" or another word for the Acknowledge button (pure)."""
+    return text if said_label(text) in _ACKNOWLEDGE_SAID else None
+
+
+def name_the_cases_to_acknowledge(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"ack" typed with no Acknowledge on offer (an on-offer one is pressed before any route):
+    the cases still waiting for this person to acknowledge them, and how (session 33's second
+    trial: it was small talk's "Good.", as if something had been acknowledged); with none
+    waiting, a button label typed that is not on offer."""
+    waiting = ctx.session.scalars(select(Case).where(
+        Case.assignee_id == ctx.person.id, Case.status == CaseStatus.OPEN)
+        .order_by(Case.id)).all() if ctx.person.role != Role.PROVIDER else []
+    if not waiting:
+        return ctx.registry.fallback(incoming, ctx)
+    return [Reply(text=ctx.render("case_ack_waiting.txt",
+                                  references=[case.reference for case in waiting]),
+                  buttons=cases.council_buttons(waiting[0]) if len(waiting) == 1 else ())]
 
 
 def case_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:

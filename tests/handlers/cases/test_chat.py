@@ -3460,9 +3460,9 @@ def test_ack_typed_while_the_new_cases_acknowledge_is_on_offer_presses_it(
 
 def test_ack_typed_with_no_acknowledge_on_offer_is_no_question(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
-    raise_conflict(router)
-    say(router, PRIYA, "/cases")
-    assert say(router, PRIYA, "ack").text.startswith("That button isn't on offer now.")
+    raise_conflict(router)  # Priya's, not Tom's: no case waits for Tom to acknowledge it
+    say(router, TOM, "/cases")
+    assert say(router, TOM, "ack").text.startswith("That button isn't on offer now.")
     assert count_rows(factory, Question) == 0
     assert _case(factory).status == CaseStatus.OPEN
 
@@ -3522,3 +3522,22 @@ def test_feedback_is_shown_back_and_recorded_only_with_send(
     assert count_rows(factory, Case) == 0
     assert say(router, SAM, "cancel").text == "Cancelled: nothing was sent."
     assert count_rows(factory, Case) == 0
+
+
+@pytest.mark.parametrize("words", ["ack", "acknowledged"])
+def test_ack_typed_with_none_on_offer_names_the_case_waiting_to_be_acknowledged(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        words: str) -> None:
+    # Session 33's second trial: "ack" with no Acknowledge on offer was "Good. Ask me anything
+    # else", which sounds as if something was acknowledged; the case still waited.
+    reference = raise_conflict(router)
+    say(router, PRIYA, "/help")
+    reply = say(router, PRIYA, words)
+    assert not reply.text.startswith("Good."), reply.text
+    assert reference in reply.text
+    assert f"/case {reference} acknowledge" in reply.text
+    assert _case(factory).status == CaseStatus.OPEN
+    assert count_rows(factory, Question) == 0
+    # Its Acknowledge is on offer now: "ack" again presses it.
+    assert say(router, PRIYA, words).text.startswith(f"{reference} acknowledged.")
+    assert _case(factory).status == CaseStatus.ACKNOWLEDGED
