@@ -116,11 +116,17 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         colleagues = list(ctx.session.scalars(select(Person).where(
             Person.organisation_id == me.organisation_id).order_by(Person.id)))
         colleagues = [person for person in colleagues if may_cover(me, person)]
-        for length in (2, 1):
-            cover, _meant = person_named(colleagues, " ".join(words[-length:]))
-            if cover is not None and len(words) > length:
-                until = _return_day(" ".join(words[:-length]), ctx)
-                return _set_away(ctx, until, cover, named=cover.email)
+        # Then anyone in the directory, so that naming oneself, or someone who may not cover
+        # (a provider naming council staff), is told why rather than given the usage line
+        # (session 33's second trial).
+        everyone = list(ctx.session.scalars(select(Person).where(
+            Person.active.is_(True)).order_by(Person.id)))
+        for people in (colleagues, everyone):
+            for length in (2, 1):
+                cover, _meant = person_named(people, " ".join(words[-length:]))
+                if cover is not None and len(words) > length:
+                    until = _return_day(" ".join(words[:-length]), ctx)
+                    return _set_away(ctx, until, cover, named=cover.email)
     if len(emails) > 1 or not when:
         return [Reply(text=ctx.render("away.txt", outcome="usage", provider=provider))]
     if not emails:
@@ -232,6 +238,10 @@ def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> lis
     _check_until(ctx, until)
     if cover is not None and cover.id == me.id:
         raise BadInput(ctx.render("away_refused.txt", problem="self"))
+    if cover is not None and cover.safeguarding_lead and may_cover(me, cover):
+        # The safeguarding hub (a shared inbox) takes every concern already: new cases and
+        # reminders are not its to cover (session 33's second trial).
+        raise BadInput(ctx.render("away_refused.txt", problem="hub", name=cover.name))
     if cover is None or not may_cover(me, cover):
         raise BadInput(ctx.render("away_refused.txt", problem="not_commissioner", email=named,
                                   provider=me.role == Role.PROVIDER))
@@ -335,7 +345,8 @@ def offer_away(told: LeaveTold, ctx: Ctx) -> Reply:
         # and told the cover, unasked).
         return _still_away(ctx, covering, to=days[1] if days else None, told=True)
     contact = me.escalation_contact
-    cover = contact if may_cover(me, contact) else None
+    cover = contact if may_cover(me, contact) and not (
+        contact is not None and contact.safeguarding_lead) else None  # never the hub (/away)
     if days is None or cover is None:
         return Reply(text=ctx.render("away_offer.txt", outcome="how", days=days))
     first, last = days

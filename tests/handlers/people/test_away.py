@@ -281,3 +281,40 @@ def test_away_names_the_cover_by_first_name(router: Router,
     # reassign tom" worked.
     assert said(router, "/away 31/12/2026 hub").startswith("Noted: until Thu 31 Dec 2026")
     assert _away(factory) == (date(2026, 12, 31), HUB)
+
+
+def _make_hub_a_safeguarding_lead(factory: sessionmaker[Session]) -> None:
+    with transaction(factory) as session:
+        session.execute(update(Person).where(Person.email == HUB).values(safeguarding_lead=True))
+
+
+@pytest.mark.parametrize("cover", ["hub", HUB])
+def test_the_safeguarding_hub_is_no_cover(router: Router, factory: sessionmaker[Session],
+                                          cover: str) -> None:
+    # Session 33's second trial: "/away 31/12/2026 safeguarding" named the hub, a shared inbox
+    # that takes every concern already, as cover.
+    _make_hub_a_safeguarding_lead(factory)
+    assert said(router, f"/away 31/12/2026 {cover}") == (
+        "Hub is the council's safeguarding hub, which receives every safeguarding concern: it "
+        "can't also cover your cases. Please name a commissioner colleague as cover.")
+    assert _away(factory) == (None, None)
+    assert _told(factory) == []
+
+
+@pytest.mark.parametrize("cover", ["priya", "Priya", PRIYA])
+def test_naming_yourself_as_cover_says_why_not(router: Router, factory: sessionmaker[Session],
+                                              cover: str) -> None:
+    # Session 33's second trial: by name it got only the usage line.
+    assert said(router, f"/away 31/12/2026 {cover}") == (
+        "Your cover must be someone else: you can't cover for yourself while you are away.")
+    assert _away(factory) == (None, None)
+
+
+def test_a_provider_naming_council_staff_as_cover_is_told_why_not(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 33's second trial: "/away 31/12/2026 tom" from a provider got the usage line.
+    assert said(router, "/away 31/12/2026 Priya", sender=SAM).startswith(
+        f"{PRIYA} is not an active colleague at your organisation: your cover must be someone "
+        "there who uses pledgebot.")
+    with factory() as session:
+        assert session.scalars(select(Person.cover_id).where(Person.email == SAM)).one() is None
