@@ -948,10 +948,13 @@ def name_the_cases_to_acknowledge(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """"ack" typed with no Acknowledge on offer (an on-offer one is pressed before any route):
     the cases still waiting for this person to acknowledge them, and how (session 33's second
     trial: it was small talk's "Good.", as if something had been acknowledged); with none
-    waiting, a button label typed that is not on offer."""
+    waiting, a button label typed that is not on offer. A provider, who acknowledges no case,
+    means "ok": small talk's."""
+    if ctx.person.role == Role.PROVIDER:
+        return ctx.registry.pass_on(ACK_WAITING_ROUTE, incoming, ctx)
     waiting = ctx.session.scalars(select(Case).where(
         Case.assignee_id == ctx.person.id, Case.status == CaseStatus.OPEN)
-        .order_by(Case.id)).all() if ctx.person.role != Role.PROVIDER else []
+        .order_by(Case.id)).all()
     if not waiting:
         return ctx.registry.fallback(incoming, ctx)
     return [Reply(text=ctx.render("case_ack_waiting.txt",
