@@ -313,6 +313,15 @@ class Router(Registry, Generic[D]):
                          for button in payload["buttons"]]
         named = [button for button in shown
                  if button.action not in forms.ACTIONS and said_label(button.label) == said]
+        if not named:
+            # A yes or no ("yes please", "y", "no thanks") for a question's "Yes, ..." / "No"
+            # buttons, or the words after its yes or no ("replace it" for "Yes, replace it"),
+            # as a form's yes/no question reads them (session 33's second trial: "yes" at
+            # "Replace it with ...?" was "I wasn't waiting for a yes or no").
+            answer = forms.yes_or_no(text)
+            named = [button for button in shown if button.action not in forms.ACTIONS and (
+                (answer is not None and yes_no_label(button.label) == answer)
+                or _after_yes_or_no(button.label) == said)]
         return named[0] if len(named) == 1 else None
 
     # -- a yes/no question still waiting after another command ----------------------------------
@@ -512,6 +521,15 @@ def yes_no_label(label: str) -> str | None:
         if said == answer or said.startswith((f"{answer},", f"{answer} ")):
             return answer
     return None
+
+
+def _after_yes_or_no(label: str) -> str | None:
+    """The words after a yes/no button label's yes or no ("replace it" for "Yes, replace
+    it"), as ``said_label`` gives them; None for any other label (pure)."""
+    if yes_no_label(label) is None:
+        return None
+    rest = said_label(label).split(None, 1)[1:]
+    return said_label(rest[0]) if rest else None
 
 
 def forget_handled(factory: sessionmaker[Session], *, now: datetime,

@@ -20,6 +20,7 @@ from bot.models import (
     Invoice,
     OutboxMessage,
     Placement,
+    Question,
     Reminder,
     TenderFollower,
 )
@@ -368,3 +369,20 @@ def test_a_placement_names_the_commissioner_by_first_name(
             select(Placement.commissioner_id).where(Placement.reference == "P-7")).one()
     assert say(router, "/placement new P-9 1/12/2026 pryia", SAM) == (
         "I don't know a commissioner 'pryia'. Did you mean Priya Shah (priya@northshire.example)?")
+
+
+@pytest.mark.parametrize(("words", "kept"), [
+    ("yes", False), ("Yes please", False), ("y", False), ("replace it", False),
+    ("no", True), ("keep it", True), ("No thanks", True),
+])
+def test_the_replace_question_is_answered_in_words(
+        factory: sessionmaker[Session], router: Router, words: str, kept: bool) -> None:
+    # Session 33's second trial: "yes", "replace it", "keep it" typed at "Replace it with
+    # ...?" were "I wasn't waiting for a yes or no" or "I don't know" (and a knowledge gap).
+    say(router, "/invoice received INV-2043 2/12/2026 400 none", SAM)
+    _ask(router, "/invoice received INV-2043 3/12/2026 450 none", SAM)
+    answer = say(router, words, SAM)
+    assert answer.startswith("Kept: invoice INV-2043" if kept else "Corrected: invoice INV-2043")
+    assert _invoices(factory) == [("INV-2043", date(2026, 12, 2), 40000) if kept
+                                  else ("INV-2043", date(2026, 12, 3), 45000)]
+    assert count_rows(factory, Question) == 0

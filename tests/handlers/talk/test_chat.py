@@ -822,3 +822,13 @@ def test_words_at_the_pledge_question_offer_likely_commitments_and_are_kept(
     with factory() as session:
         values = session.scalars(select(FormSession.values)).one()
     assert (values["pledge"], values["text"]) == (None, "the new portal keeps logging us out")
+
+
+@pytest.mark.parametrize(("words", "told"), [("yes", "Recorded: RC-104"),
+                                             ("no thanks", "Noted: RC-104's initial review")])
+def test_a_yes_or_no_straight_after_the_question_answers_it(
+        router: Router, factory: sessionmaker[Session], words: str, told: str) -> None:
+    # Session 33's second trial: a yes typed at once under a "Yes, ..." / "No" question was
+    # "I wasn't waiting for a yes or no" (it was only read after another command).
+    _past_review_asked(router)
+    assert one(router, words).startswith(told)
