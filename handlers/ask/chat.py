@@ -18,6 +18,7 @@ from sqlalchemy import or_, select
 from bot.errors import BadInput
 from bot.messages import Button, Incoming, Notification, Reply
 from bot.models import (
+    CASE_CLOSED,
     Case,
     CaseKind,
     Channel,
@@ -280,8 +281,16 @@ def _words_for_a_case(question: str, answer: Answer, ctx: Ctx) -> Reply | None:
     note = case_note(question)
     if note is None:
         return None
+    provider = ctx.person.role == Role.PROVIDER
+    # Council staff's words for a provider's question still open are its answer: /case ...
+    # resolve tells the provider and closes it, where comment leaves it open (session 33's
+    # second trial).
+    answers = not provider and bool(note.words) and ctx.session.scalar(
+        select(Case.id).where(Case.reference == note.reference, Case.kind == CaseKind.QUESTION,
+                              Case.status.not_in(CASE_CLOSED), cases.visible_to(ctx.person))
+    ) is not None
     return Reply(text=ctx.render("case_named.txt", reference=note.reference, words=note.words,
-                                 provider=ctx.person.role == Role.PROVIDER))
+                                 provider=provider, answers=answers))
 
 
 CONDOLENCE_MODE = "condolence"

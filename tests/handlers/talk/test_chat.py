@@ -4,6 +4,7 @@ into a form (issue 11)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
@@ -832,3 +833,19 @@ def test_a_yes_or_no_straight_after_the_question_answers_it(
     # "I wasn't waiting for a yes or no" (it was only read after another command).
     _past_review_asked(router)
     assert one(router, words).startswith(told)
+
+
+def test_words_for_a_question_case_from_council_staff_offer_resolve_not_comment(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 33's second trial: "reply to PB-...: yes we pay travel time" on a handed-over
+    # question was told to use /case ... comment, which leaves the question open.
+    [answer] = say(router, "what colour is the council's logo?")
+    [handover] = [b for b in answer.buttons if b.action == "answer.handover"]
+    [handed] = router.handle(make_incoming(sender=SAM, action=handover.action,
+                                           action_value=handover.value))
+    [reference] = re.findall(r"PB-2026-\d{6}", handed.text)
+    reply = one(router, f"reply to {reference}: it is green", PRIYA)
+    assert reply.splitlines()[:2] == [
+        f"To answer the question {reference} (the provider is told, and it is closed), type:",
+        f"/case {reference} resolve it is green"]
+    assert count_rows(factory, Question) == 1  # Sam's, not this
