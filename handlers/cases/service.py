@@ -1120,8 +1120,10 @@ def resolve(session: Session, case: Case, actor: Person, text: str, *, now: date
     reopen_button = ((Button(label="Reopen", action=REOPEN, value=case.reference),)
                      if until is not None else ())
     return _step(templates, "resolved", case,
-                 *_tell_raiser(case, event, _told(templates, "resolved", case, actor, outcome,
-                                                  reopen_until=until_words),
+                 *_tell_raiser(case, event, _told(
+                     templates, "resolved", case, actor, outcome, reopen_until=until_words,
+                     # A question answered is quoted, so they know which (session 33's trial).
+                     question=case.summary if case.kind == CaseKind.QUESTION else None),
                                buttons=reopen_button),
                  *_tell_hub(session, case, event, actor,
                             _told(templates, "resolved_to_hub", case, actor, outcome)),

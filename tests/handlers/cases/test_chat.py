@@ -3541,3 +3541,30 @@ def test_ack_typed_with_none_on_offer_names_the_case_waiting_to_be_acknowledged(
     # Its Acknowledge is on offer now: "ack" again presses it.
     assert say(router, PRIYA, words).text.startswith(f"{reference} acknowledged.")
     assert _case(factory).status == CaseStatus.ACKNOWLEDGED
+
+
+def _question_handed_over(router: Router) -> str:
+    """Sam's question the knowledge base cannot answer, handed to Priya: its reference."""
+    [answer] = router.handle(make_incoming("do you pay for care workers' travel time?",
+                                           sender=SAM))
+    [handover] = [b for b in answer.buttons if b.action == "answer.handover"]
+    reply = say(router, SAM, action=handover.action, action_value=handover.value)
+    while "PB-2026-" not in reply.text:  # which council, when asked
+        northshire = next(b for b in reply.buttons if "Northshire" in b.label)
+        reply = say(router, SAM, action=northshire.action, action_value=northshire.value)
+    [reference] = re.findall(r"PB-2026-\d{6}", reply.text)
+    return reference
+
+
+def test_a_resolved_question_case_quotes_the_question_to_the_provider(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = _question_handed_over(router)
+    say(router, PRIYA, f"/case {reference} resolve yes we pay travel time")
+    with factory() as session:
+        told = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.person_id == ids[SAM]).order_by(OutboxMessage.id.desc())).first()
+        assert told is not None
+        text = told.payload["text"]
+    assert text.startswith(
+        f"Priya has resolved your question \u201cdo you pay for care workers' travel time?\u201d "
+        f"({reference}):\n\u201cyes we pay travel time\u201d"), text
