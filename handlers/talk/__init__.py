@@ -22,6 +22,10 @@ from knowledge.pledges import missing_pledge_number
 def register(router: Router[Deps], deps: Deps) -> None:
     """Register small talk (which also interrupts an open form) and the bare number."""
     router.text(chat.reply_to_small_talk, match=matching.small_talk, name="small-talk")
+    # "thanks. which of my invoices are overdue?": the words after the small talk, as if typed
+    # alone (session 33's second trial: "I don't know").
+    router.text(chat.reply_after_small_talk, match=matching.after_small_talk,
+                name=chat.AFTER_SMALL_TALK_ROUTE, interrupts_forms=False)
     # "How do I raise a conflict": one of the bot's own commands, not the knowledge base's.
     router.text(chat.reply_to_how_to_use, match=matching.how_to_use, name="how-to-use",
                 interrupts_forms=False)

@@ -38,6 +38,21 @@ def reply_to_small_talk(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         provider=ctx.person.role == Role.PROVIDER, council_name=ctx.settings.council_name))]
 
 
+AFTER_SMALL_TALK_ROUTE = "after-small-talk"
+
+
+def reply_after_small_talk(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"thanks. which of my invoices are overdue?": the words after the small talk, read by
+    the route that reads them typed alone (session 33's second trial: the small talk hid
+    them); when none does, the whole message goes on (the knowledge base)."""
+    words = ctx.args or incoming.text
+    found = ctx.registry.matched_text(str(ctx.match), incoming, ctx)
+    if found is not None:
+        return found
+    ctx.args = words
+    return ctx.registry.pass_on(AFTER_SMALL_TALK_ROUTE, incoming, ctx)
+
+
 def reply_to_how_to_use(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """"How do I raise a conflict": the command that does it, as /help shows it, when the
     person may use it; else who can."""

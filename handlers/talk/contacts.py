@@ -48,9 +48,10 @@ def my_commissioner_question(text: str) -> bool | None:
 def reply_to_my_commissioner(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """A provider's commissioners: those named on its current placements and contracts, each
     with the council and a few of the references; with none on record, who else to ask.
-    Council staff's question goes on (the knowledge base, at last)."""
+    Council staff are told what the bot can tell them instead (session 33's second trial:
+    "who do I chase at the council" went on to the knowledge base's "Client contributions")."""
     if ctx.person.role != Role.PROVIDER:
-        return ctx.registry.pass_on(MY_COMMISSIONER_ROUTE, incoming, ctx)
+        return [Reply(text=ctx.render("my_commissioner.txt", staff=True))]
     today = local_date(ctx.now, ctx.settings.timezone)
     held: dict[int, list[str]] = defaultdict(list)
     for model in (Placement, Contract):

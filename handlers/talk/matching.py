@@ -222,6 +222,25 @@ def small_talk(text: str) -> SmallTalk | None:
     return next((kind for kind in PRIORITY if kind in kinds), None)
 
 
+# "thanks. which of my invoices are overdue?", "ok. who do i chase at the council?" (session
+# 33's second trial: "I don't know", and an unrelated entry): a word of small talk, then a
+# sentence of its own, which is read as if typed alone.
+_LEAD_AND_REST = re.compile(r"^\s*([^.!,;:?]{1,40}?)\s*[.!,;:]+\s+(\S.*)$", re.DOTALL)
+_LEADING_KINDS = frozenset({"greeting", "thanks", "ack"})
+
+
+def after_small_talk(text: str) -> str | None:
+    """The words after a leading word of small talk ("thanks", "ok", "hi") set off by a full
+    stop or a comma, when there are words after it and the whole is not small talk; else None
+    (pure)."""
+    found = _LEAD_AND_REST.match(text)
+    if found is None or small_talk(text) is not None:
+        return None
+    if small_talk(found.group(1)) not in _LEADING_KINDS:
+        return None
+    return found.group(2).strip()
+
+
 _BARE_NUMBER = re.compile(r"^(?:#|no\.?|number)?\s*(\d{1,9})\s*[.)]?$", re.IGNORECASE)
 
 

@@ -849,3 +849,26 @@ def test_words_for_a_question_case_from_council_staff_offer_resolve_not_comment(
         f"To answer the question {reference} (the provider is told, and it is closed), type:",
         f"/case {reference} resolve it is green"]
     assert count_rows(factory, Question) == 1  # Sam's, not this
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    # Session 33's second trial: "I don't know", and "Client contributions".
+    ("thanks. which of my invoices are overdue?",
+     "/reminders lists your open deadlines, with each invoice's payment date and any overdue."),
+    ("ok. who do i chase at the council?", "I don't have a commissioner on record for you yet"),
+    ("Hi, who is my commissioner?", "I don't have a commissioner on record for you yet"),
+])
+def test_small_talk_before_a_question_the_bot_answers_itself_does_not_hide_it(
+        router: Router, factory: sessionmaker[Session], text: str, first: str) -> None:
+    assert one(router, text).startswith(first)
+    assert count_rows(factory, Question) == 0
+
+
+def test_council_staff_asking_whom_to_chase_are_told_what_the_bot_can_tell_them(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 33's second trial: Tom's "who do I chase at the council" offered "Client
+    # contributions".
+    reply = say(router, "who do I chase at the council", PRIYA)[0]
+    assert "Client contributions" not in reply.text
+    assert reply.text.startswith("You work at the council yourself")
+    assert count_rows(factory, Question) == 0

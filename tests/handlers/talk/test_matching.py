@@ -7,6 +7,7 @@ import pytest
 from handlers.formats import without_names
 from handlers.talk.matching import (
     LeaveTold,
+    after_small_talk,
     asked_after_a_death,
     bare_number,
     death_told,
@@ -546,3 +547,17 @@ def test_review_due_question(text: str, expected: tuple[str, ...] | None) -> Non
 def test_the_references_a_placement_and_a_question_read(
         text: str, placements: tuple[str, ...], tenders: tuple[str, ...] | None) -> None:
     assert (placement_references(text), tender_dates_question(text)) == (placements, tenders)
+
+
+@pytest.mark.parametrize(("text", "rest"), [
+    ("thanks. which of my invoices are overdue?", "which of my invoices are overdue?"),
+    ("ok. who do i chase at the council?", "who do i chase at the council?"),
+    ("Hi, when is the review for RC-101 due", "when is the review for RC-101 due"),
+    ("ok, thanks", None),  # small talk alone
+    ("yes, replace it", None),  # a yes leads an answer, not small talk
+    ("the invoice. it is late", None),
+    ("which of my invoices are overdue?", None),
+])
+def test_after_small_talk_reads_the_words_after_a_leading_word_of_small_talk(
+        text: str, rest: str | None) -> None:
+    assert after_small_talk(text) == rest
