@@ -1040,15 +1040,27 @@ _REJECT = re.compile(r"^\W*(?:(?:" + _YES + r"|no|nope|sorry)\W+){0,3}(?:i |we )
                      r"(?P<reason>\S.{0,3000}))?[\s.!]*$", re.IGNORECASE | re.DOTALL)
 
 
+# Words that clearly refuse a proposal without the button's word ("I don't accept that",
+# "cannot accept, too late", "not acceptable", "no thanks, that doesn't work": session 33's
+# second trial: a safety question and topics, or "I don't know"): offered as Reject, asked
+# first, the words kept as the reason. Never a question.
+_REFUSE = re.compile(
+    r"^\W*(?:(?:no|nope|sorry)(?:\W+(?:thanks|thank you))?\W+){0,2}(?:(?:(?:i|we)\s+)?"
+    r"(?:do not|don't|dont|cannot|can't|cant|can not|won't|will not|could not|couldn't)"
+    r"\s+accept|(?:(?:that|it|this)(?:'s|s| is)?\s+)?(?:not\s+acceptable|unacceptable)"
+    r"|(?:that|it|this)\s+(?:doesn't|does not|doesnt|won't|will not|wont)\s+work(?:\s+for"
+    r"\s+(?:us|me))?)\b(?:(?!\?).)*$", re.IGNORECASE | re.DOTALL)
+
+
 def proposal_answer(text: str) -> tuple[str, str] | None:
     """("accept", "") or ("reject", the reason or "") when ``text`` is only that answer to a
-    proposal (pure)."""
-    words = " ".join(text.split())
+    proposal; ("refuse", the words) when it refuses one in other words (pure)."""
+    words = " ".join(text.replace("\u2019", "'").split())
     if _ACCEPT.match(words):
         return ("accept", "")
     found = _REJECT.match(words)
     if found is None:
-        return None
+        return ("refuse", words) if _REFUSE.match(words) else None
     return ("reject", (found.group("reason") or "").strip())
 
 
@@ -1065,13 +1077,17 @@ def answer_a_proposal(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if not waiting:
         return ctx.registry.pass_on(PROPOSAL_ANSWER_ROUTE, incoming, ctx)
     action, reason = ctx.match
+    # Refused in other words: Reject, always asked first, the words its reason.
+    asking = action == "refuse"
+    if asking:
+        action = "reject"
     shown = _proposal_last_shown(ctx)
     if shown is None and len(waiting) > 1:
         return [Reply(text=ctx.render("case_which_proposal.txt", action=action,
                                       references=[case.reference for case in waiting]))]
     case = cases.find(ctx.session, ctx.person, (shown or waiting[0]).reference,
                       templates=ctx.templates, for_update=True)
-    if shown is None:
+    if shown is None or asking:
         asked = forms.start(ctx, CONFIRM_ANSWER_FORMS[action].form_id,
                             initial={"reference": case.reference, "reason": reason},
                             skipped=("reason",))

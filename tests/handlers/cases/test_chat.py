@@ -3568,3 +3568,34 @@ def test_a_resolved_question_case_quotes_the_question_to_the_provider(
     assert text.startswith(
         f"Priya has resolved your question \u201cdo you pay for care workers' travel time?\u201d "
         f"({reference}):\n\u201cyes we pay travel time\u201d"), text
+
+
+@pytest.mark.parametrize("words", [
+    # ("I don't accept that" is also read by the safeguarding check, which asks "Is this
+    # about someone's safety?" first: that is the safeguarding middleware's to change.)
+    "we do not accept it", "cannot accept, too late", "not acceptable",
+    "no thanks, that doesn't work", "We can't accept this"])
+def test_words_refusing_the_proposal_on_screen_are_offered_as_reject_with_their_reason(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        words: str) -> None:
+    # Session 33's second trial: "I don't accept that" was "Is this about someone's safety?"
+    # and topics; "cannot accept, too late" was "I don't know".
+    reference = _proposed(router)
+    say(router, SAM, f"/case {reference}")  # the proposal on screen, with Accept / Reject
+    asked = say(router, SAM, words)
+    assert asked.text.startswith(f"Reject the proposal on {reference}: “We pay INV-7 on "
+                                 "Friday”? It goes back to Priya."), asked.text
+    assert _case(factory).status == CaseStatus.RESOLUTION_PROPOSED
+    assert say(router, SAM, "yes").text == (
+        f"{reference} stays open, back with Priya, who is told.")
+    with factory() as session:
+        event = session.scalars(select(CaseEvent).where(
+            CaseEvent.action == "rejected")).one()
+    assert event.text == words
+    assert count_rows(factory, Question) == 0
+
+
+def test_words_refusing_with_no_proposal_waiting_are_not_a_rejection(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    raise_conflict(router)
+    assert not say(router, SAM, "not acceptable").text.startswith("Reject the proposal")
