@@ -376,6 +376,10 @@ def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return _end_placement(ctx, words[1:])
     if words[:1] == ["reopen"]:
         return _reopen_placement(ctx, words[1:])
+    if words[:1] == ["new"] and 4 < len(words) <= 7 and "@" not in " ".join(words[3:]):
+        # A full name for the other side ("/placement new RC-104 1/11/2026 Priya Shah": session
+        # 33's second trial got the usage line), read as /away and /case REF reassign read one.
+        words = [*words[:3], " ".join(words[3:])]
     if words[:1] != ["new"] or len(words) > 4:
         raise _usage(ctx, "placement", typed=words[0] if words else None,
                      subcommands=("new", "end", "reopen", "list"))
@@ -470,6 +474,10 @@ def _add_placement(ctx: Ctx, reference: str, started: date, email: str) -> list[
     if other is None:
         raise _refused(ctx, "unknown_commissioner" if provider else "unknown_provider_contact",
                        email=email, field="other", meant=meant)
+    if other.safeguarding_lead:
+        # The hub gets every concern; a placement's reviews and invoices are a commissioner's
+        # (session 33's second trial: the hub was accepted as a placement's commissioner).
+        raise _refused(ctx, "hub_not_commissioner", name=other.name, field="other")
     commissioner, contact = (other, me) if provider else (me, other)
     # A reference is the council's: only the council's own placements can hold it already
     # (another council's RC-104 is another person, and no business of this sender's).

@@ -19,6 +19,7 @@ from bot.models import (
     DeadlineStatus,
     Invoice,
     OutboxMessage,
+    Person,
     Placement,
     Question,
     Reminder,
@@ -386,3 +387,20 @@ def test_the_replace_question_is_answered_in_words(
     assert _invoices(factory) == [("INV-2043", date(2026, 12, 2), 40000) if kept
                                   else ("INV-2043", date(2026, 12, 3), 45000)]
     assert count_rows(factory, Question) == 0
+
+
+def test_a_placement_takes_the_other_side_by_full_name_and_never_the_hub(
+        factory: sessionmaker[Session], router: Router, people: dict[str, int]) -> None:
+    # Session 33's second trial: "/placement new RC-104 1/11/2026 Priya Shah" got the usage
+    # line, and the safeguarding hub was accepted as a placement's commissioner.
+    with factory() as session:
+        session.get_one(Person, people["boss"]).safeguarding_lead = True
+        session.commit()
+    assert say(router, "/placement new P-8 2026-11-02 Priya Shah", SAM).startswith(
+        "Placement P-8 added")
+    for named in ("boss@northshire.example", "Bo Ss"):
+        assert say(router, f"/placement new P-9 2026-11-02 {named}", SAM) == (
+            "Bo Ss is the council's safeguarding hub (it gets every concern), so it can't be a "
+            "placement's contact: name the commissioner who manages the placement.")
+    with factory() as session:
+        assert "P-9" not in [p.reference for p in session.scalars(select(Placement))]
