@@ -70,7 +70,7 @@ from bot.registry import WORDS_ANSWERED, WORDS_WITHHELD, Next
 from bot.templates import render
 from handlers.cases import service as cases
 from handlers.cases.chat import ACTIONS as CASE_ACTIONS
-from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM
+from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM, proposal_answer
 from handlers.deadlines.store import REVIEW_RULES, councils_of
 from handlers.deps import SAFETY_ASKED, Ctx, Deps
 from handlers.formats import initials_only, without_names
@@ -254,6 +254,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.read_when_too_long(lambda text: safeguarding.detect(text) is not None)
 
 
+# A proposal's answer this short is only that; a longer one may tell more, and is read.
+_PROPOSAL_ANSWER_WORDS = 6
+
+
 def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
     """The middleware: raise a concern the words describe, then run the rest of the chain."""
     words = typed_words(incoming, ctx.registry).strip()
@@ -290,7 +294,11 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
                 # A death with a cause or a doubt is asked about whatever money words are
                 # beside it ("RC-101 passed away after a fall, and the invoice is still
                 # unpaid"; session 31's review: a comment on a case silenced it).
-                or (not worried and _business_on_a_case(incoming, ctx, words))):
+                or (not worried and _business_on_a_case(incoming, ctx, words))
+                # A few words that only answer a proposal ("I don't accept that": session
+                # 33's second trial, the model read it 0.75) are not asked about.
+                or (len(words.split()) <= _PROPOSAL_ANSWER_WORDS
+                    and proposal_answer(words) is not None)):
             return rest(incoming, ctx)
         # The concern model is unsure: ask, beside the usual reply; the hub is not told
         # unless the person says it is a concern (the button's form raises it).

@@ -1968,3 +1968,12 @@ def test_a_question_harm_or_business_beside_everyday_words_is_no_news(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
     replies = router.handle(make_incoming(words, sender=SAM))
     assert not any(reply.text.startswith("Thanks for letting me know") for reply in replies)
+
+
+def test_a_short_answer_to_a_proposal_is_not_asked_about_safety(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 33's second trial: "I don't accept that" after a proposal got "Is this about
+    # someone's safety?" (the concern model read it 0.75) before the Reject offer.
+    _neither_raised_nor_asked(router, factory, "I don't accept that", "i dont accept that",
+                              "we cannot accept this", "not acceptable", "accept")
+    _each_raised(router, factory, ("I don't accept that the carer hit her",))
