@@ -727,8 +727,9 @@ def test_unfollowing_stops_the_reminders(factory: sessionmaker[Session], tendere
                                     "with the council."),
     ("/tender follow T-9", PRIYA, "Only providers follow tenders; the tender's commissioner is "
                                   "reminded of its dates already."),
-    ("/tender follow", KIM, "Usage: /tender to see your tenders' dates, /tender follow REF to "
-                            "be reminded of a tender's clarification and submission deadlines, "
+    ("/tender follow", KIM, "Usage: /tender to see the tenders open for bids and your tenders' "
+                            "dates, /tender follow REF (or words of its title) to be reminded "
+                            "of a tender's clarification and submission deadlines, "
                             "/tender unfollow REF to stop. If two councils have a tender REF, "
                             "put the council's name after it: /tender follow REF COUNCIL."),
 ])

@@ -92,8 +92,9 @@ def _invoices(factory: sessionmaker[Session]) -> list[tuple[str, date, int]]:
     ("/review dnoe P-7", "I don't know /review dnoe. Did you mean /review done? Usage: /review "
                          "done REF [DATE] [outcome, e.g. increase / decrease / maintain]."),
     ("/tender folow T-9", "I don't know /tender folow. Did you mean /tender follow? Usage: "
-                          "/tender to see your tenders' dates, /tender follow REF to be "
-                          "reminded of a tender's clarification and submission deadlines, "
+                          "/tender to see the tenders open for bids and your tenders' dates, "
+                          "/tender follow REF (or words of its title) to be reminded of a "
+                          "tender's clarification and submission deadlines, "
                           "/tender unfollow REF to stop. If two councils have a tender REF, "
                           "put the council's name after it: /tender follow REF COUNCIL."),
     # A word near none of them gets the usage line alone, as before.
