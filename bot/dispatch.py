@@ -215,6 +215,10 @@ class Router(Registry, Generic[D]):
         try:
             return self._handle(_with_text(incoming, text))
         except (BadInput, NotAllowed) as error:
+            # Refused: the message's transaction rolled back, so what was on offer before it
+            # would stay pressable by a "yes" typed next (session 33's review: "/placement lst"
+            # refused, then "yes" recorded a review asked about two messages earlier).
+            self._nothing_on_offer(incoming)
             return [Reply(text=str(error))], []
         except Exception as error:
             # One line in the log; the traceback only when debugging, so none reaches a console.
@@ -227,6 +231,19 @@ class Router(Registry, Generic[D]):
                 "error.txt", help_contact=self.settings.help_contact, reference=reference
             )
             return [reply], []
+
+    def _nothing_on_offer(self, incoming: Incoming) -> None:
+        """After a refusal, the sender has nothing on offer (as after any reply without
+        buttons); never fails the reply."""
+        try:
+            with transaction(self.factory) as session:
+                person, _form_open, offer = self._resolve(session, incoming)
+                if person is not None and offer is not None and offer.buttons:
+                    _keep_offered(session, person, incoming.channel, [Reply(text="")], [],
+                                  now=self.clock())
+        except Exception as error:  # the refusal is still said
+            log.warning("could not clear the buttons on offer: %s: %s",
+                        type(error).__name__, error)
 
     def _handle(self, incoming: Incoming) -> tuple[list[Reply], list[Notification]]:
         now = self.clock()
@@ -270,7 +287,8 @@ class Router(Registry, Generic[D]):
         # A form left too long, or whose handler is gone, is put aside before anything else.
         pending = forms.check_in(context)
         pressed = self._typed_button(incoming, context, offer)
-        if pressed is None and pending.session is None:
+        if pressed is None and pending.session is None and not self._told_since(
+                context, incoming, offer):
             pressed = self._answers_held(incoming, offer, now=context.now)
         if pressed is not None:
             incoming = dataclasses.replace(incoming, text="", action=pressed.action,
@@ -334,7 +352,10 @@ class Router(Registry, Generic[D]):
         button pressed, or a new question leave none held."""
         if (offer is None or incoming.action is not None or incoming.form_id is not None
                 or not incoming.text.startswith("/")
-                or any(reply.buttons for reply in replies)):
+                or any(reply.buttons for reply in replies)
+                # A reply that asks a question of its own ("Did you mean /reminders?"): a
+                # yes or no next answers that, not the older one (session 33's review).
+                or any("?" in reply.text for reply in replies)):
             return []
         zone = ZoneInfo(self.settings.timezone)
         held = []
@@ -348,6 +369,20 @@ class Router(Registry, Generic[D]):
                 continue
             held.append({**_button(button), HELD: asked})
         return held
+
+    @staticmethod
+    def _told_since(context: Context[Any], incoming: Incoming,
+                    offer: OfferedButtons | None) -> bool:
+        """Whether the outbox sent the person a message on this channel after the last
+        replies (session 33's review: a proposal with Accept and Reject arrived, and the
+        "yes" meant for it answered an older question held)."""
+        if offer is None:
+            return False
+        return context.session.scalars(select(OutboxMessage.id).where(
+            OutboxMessage.person_id == context.person.id,
+            OutboxMessage.channel == incoming.channel,
+            OutboxMessage.status == OutboxStatus.SENT,
+            OutboxMessage.sent_at > offer.offered_at).limit(1)).first() is not None
 
     def _answers_held(self, incoming: Incoming, offer: OfferedButtons | None, *,
                       now: datetime) -> Button | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,21 @@ from bot.channels.console.renderer import pressable_buttons, render_replies
 from bot.config import Settings
 from bot.dispatch import Router
 from bot.messages import Incoming, Reply
-from bot.models import AuditEvent, Case, CaseKind, FormSession, OrganisationKind, Question, Role
+from bot.models import (
+    AuditEvent,
+    Case,
+    CaseKind,
+    Channel,
+    Deadline,
+    DeadlineStatus,
+    FormSession,
+    OrganisationKind,
+    OutboxMessage,
+    OutboxStatus,
+    Person,
+    Question,
+    Role,
+)
 from bot.templates import make_templates
 from handlers.ask.questions import knowledge_gaps
 from handlers.talk.matching import condition_change_told
@@ -872,3 +886,37 @@ def test_council_staff_asking_whom_to_chase_are_told_what_the_bot_can_tell_them(
     assert "Client contributions" not in reply.text
     assert reply.text.startswith("You work at the council yourself")
     assert count_rows(factory, Question) == 0
+
+
+@pytest.mark.parametrize("between", [
+    "/remiders",  # "Did you mean /reminders?": a question of its own
+    "/placement lst",  # refused: nothing kept of that message
+])
+def test_a_yes_after_a_reply_that_asks_or_refuses_is_not_taken_for_the_old_question(
+        router: Router, factory: sessionmaker[Session], between: str) -> None:
+    # Session 33's review: "Did it happen?", then "/remiders" ("Did you mean /reminders?"),
+    # then "yes" recorded RC-104's review as held and told the council.
+    _past_review_asked(router)
+    say(router, between)
+    assert not one(router, "yes").startswith("Recorded: RC-104")
+    with factory() as session:
+        assert session.scalars(select(Deadline.status).where(
+            Deadline.rule == "initial-review")).one() == DeadlineStatus.OPEN
+
+
+def test_a_yes_after_a_notification_with_buttons_is_not_taken_for_the_old_question(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 33's review: "Did it happen?", /reminders, then a proposal arrived with Accept
+    # and Reject; "yes" recorded the review as held.
+    _past_review_asked(router)
+    say(router, "/reminders")
+    with factory() as session:
+        sam = session.scalars(select(Person).where(Person.email == SAM)).one()
+        session.add(OutboxMessage(
+            person_id=sam.id, channel=Channel.CONSOLE, kind="case.resolution_proposed",
+            payload={"text": "Priya proposes ...", "buttons": [
+                {"label": "Accept", "action": "case.accept", "value": "PB-2026-000001"}]},
+            idempotency_key="test:proposal", status=OutboxStatus.SENT, address=SAM,
+            sent_at=datetime.now(UTC) + timedelta(minutes=1)))
+        session.commit()
+    assert not one(router, "yes").startswith("Recorded: RC-104")
