@@ -375,9 +375,12 @@ _TAKING_BACK = re.compile(r"\b(?:" + "|".join((
     r"not (?:a |an )?(?:safeguarding|safety)(?: (?:thing|issue|concern|matter|one|question))?",
     r"(?:ignore|disregard|scrap|forget|cancel|delete) (?:that|this|it|my (?:last |previous )?"
     r"(?:message|msg|post|words?))",
-    r"wrong (?:word|words|chat|person|message|thread|button|place)",
+    # (not "wrong person" nor "i meant the night staff": a correction of who, which may make
+    # it worse: session 33's review)
+    r"wrong (?:word|words|chat|message|thread|button|place)",
     r"(?:i|we) meant (?:the|our|my|a|about (?:the|our)) (?:\w+ )?(?:money|payments?|invoices?"
-    r"|cash ?flow|business|finances|fees?|rates?|contracts?|budgets?|company|staff|team|bills?)",
+    r"|cash ?flow|business|finances|fees?|rates?|contracts?|budgets?|company|bills?)\b"
+    r"(?! (?:staff|team|people|carers?|workers?))",
     r"false alarm|(?:nobody|no ?one|no one) (?:is|was|has been) (?:being )?(?:hurt|harmed)",
     r"(?:you|u) (?:misunderstood|got (?:it|that|me) wrong|misread)|figure of speech"
     r"|not literally|(?:i )?(?:didnt|did not) mean (?:it|that) literally",
@@ -403,13 +406,22 @@ def _concern_taken_back(words: str, incoming: Incoming, ctx: Ctx) -> list[Case]:
             or takes_back(words) is None):
         return []
     last = ctx.session.execute(
-        select(AuditEvent.action, AuditEvent.at).where(
+        select(AuditEvent.id, AuditEvent.action, AuditEvent.at).where(
             AuditEvent.actor_id == ctx.person.id,
             AuditEvent.action.in_(("safeguarding.checked", "safeguarding.raised",
                                    "safeguarding.check_answered", "safeguarding.added")))
         .order_by(AuditEvent.id.desc()).limit(1)).first()
     if (last is None or last.action != "safeguarding.raised"
             or ctx.now - last.at > timedelta(minutes=TAKEN_BACK_MINUTES)):
+        return []
+    # Only the very next words: after a question or anything else done since, "ignore that"
+    # is about that (session 33's review: it was added to a physical-abuse concern).
+    if ctx.session.scalars(select(Question.id).where(
+            Question.person_id == ctx.person.id, Question.asked_at >= last.at,
+            Question.safeguarding.is_(False)).limit(1)).first() \
+            or ctx.session.scalars(select(AuditEvent.id).where(
+                AuditEvent.actor_id == ctx.person.id, AuditEvent.id > last.id,
+                AuditEvent.action.not_like("safeguarding.%")).limit(1)).first():
         return []
     references = list(ctx.session.scalars(select(AuditEvent.subject).where(
         AuditEvent.actor_id == ctx.person.id, AuditEvent.action == "safeguarding.raised",

@@ -1977,3 +1977,21 @@ def test_a_short_answer_to_a_proposal_is_not_asked_about_safety(
     _neither_raised_nor_asked(router, factory, "I don't accept that", "i dont accept that",
                               "we cannot accept this", "not acceptable", "accept")
     _each_raised(router, factory, ("I don't accept that the carer hit her",))
+
+
+def test_a_retraction_is_only_the_next_words_and_never_a_correction_of_who(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 33's review: "sorry, ignore that, wrong question" after another question was
+    # added to a physical-abuse concern as its retraction; "no, i meant the night staff, not
+    # her family" (worse, not a retraction) was told "the hub will close it".
+    assert say(router, "RC-101 has bruises on both arms and says a carer grabbed her"
+               ).text.startswith("This sounds like a safeguarding concern.")
+    say(router, "how long does the council have to pay invoices")
+    assert not any(reply.text.startswith("I've added that to") for reply in router.handle(
+        make_incoming("sorry, ignore that, wrong question", sender=SAM)))
+    assert say(router, "RC-102 says she is being shouted at and sworn at every night"
+               ).text.startswith("This sounds like a safeguarding concern.")
+    for words in ("no, i meant the night staff, not her family",
+                  "sorry wrong person - i meant the agency staff did it"):
+        assert not any(reply.text.startswith("I've added that to") for reply in router.handle(
+            make_incoming(words, sender=SAM))), words
