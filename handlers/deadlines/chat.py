@@ -867,6 +867,9 @@ _NOT_HELD = re.compile(
     r"(?:happen(?:ed)?|held|book(?:ed)?|arranged|take place|took place|go ahead|went ahead"
     r"|(?:turn(?:ed)?|show(?:ed)?) up|came|come|done)\b"
     r"|\b(?:nobody|no one|no-one) (?:came|turned up|showed up|attended)\b"
+    r"|^\W*(?:no|nope|n)\W*$|\bdid ?n[o']?t occur\b|^\W*(?:review )?missed\b|\bno review\b"
+    r"|\b(?:rebook|rearrang|reschedul)(?:ing|e)\b|\bnot possible\b"
+    r"|\bunable to (?:hold|do|meet|go ahead)\b|\bheld over\b"
     r"|\bno[- ]show\b(?!\s+of\b)"
     r"|\bnot yet\b|\bstill waiting\b|\bwaiting for a (?:date|time|slot)\b|\bawaiting a date\b"
     r"|\bwill (?:do|hold|have|book|arrange) (?:it|the review)\b|\bwill be (?:held|done)\b"
@@ -881,7 +884,8 @@ _NOT_HELD = re.compile(
     re.IGNORECASE)
 # ... unless the same words also say it was held ("first date cancelled, held on the 3rd",
 # "did not happen in person, done by phone instead").
-_HELD = re.compile(r"\b(?:held|took place|went ahead|went well|happened)\b"
+_HELD = re.compile(r"\b(?:held(?! over)|took place|went ahead|went well|happened|reviewed"
+                   r"|met (?:with|the))\b"
                    r"|\bdone (?:by|over|on|via)\b|\bby (?:phone|telephone|video)\b"
                    r"|\bover the phone\b|\bon (?:teams|zoom)\b", re.IGNORECASE)
 # An invoice's /done with words that say it is not paid ("/done 4 still not paid" recorded
@@ -890,7 +894,14 @@ _NOT_PAID = re.compile(
     r"\b(?:not|n't|never|un)[\s-]*(?:yet\s+)?(?:been\s+)?paid\b"
     r"|\bstill (?:not|waiting|outstanding|owed|due)\b"
     r"|\bchasing\b|\boutstanding\b|\boverdue\b|\bawaiting\b|\bwaiting for\b"
-    r"|\bpart(?:ly|ially)?[\s-]paid\b|\bshort[\s-]paid\b", re.IGNORECASE)
+    r"|\bpart(?:ly|ially)?[\s-]paid\b|\bshort[\s-]paid\b|\bnot (?:yet |been )?(?:received"
+    r"|fully paid)\b|\bno payment\b|\bnext payment run\b|\bbounced\b", re.IGNORECASE)
+# ... unless the rest says it was paid ("paid in full, nothing outstanding", "paid late after
+# chasing": session 33's review refused both).
+_PAID = re.compile(r"(?<!\bnot )(?<!n't )(?<!\bnot fully )(?<!\bnot yet )(?<!\bnot been )"
+                   r"(?<!\bpart )(?<!\bpart-)(?<!\bpartly )(?<!\bpartially )(?<!\bshort )"
+                   r"(?<!\bshort-)\b(?:paid|payment (?:received|made|cleared))\b",
+                   re.IGNORECASE)
 
 
 def _review_not_held(ctx: Ctx, review: Deadline, reference: str, outcome: str | None) -> None:
@@ -1749,7 +1760,7 @@ def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                               _shared_council(ctx, placement))]
     if deadline.invoice_id is not None:
         invoice = ctx.session.get_one(Invoice, deadline.invoice_id)
-        if outcome and _NOT_PAID.search(outcome):
+        if outcome and _NOT_PAID.search(outcome) and not _PAID.search(outcome):
             raise _refused(ctx, "invoice_not_paid", outcome=outcome, number=invoice.number,
                            deadline=deadline.id)
         return [Reply(text=_mark_paid(ctx, invoice, today(ctx)))]

@@ -1927,6 +1927,10 @@ def test_a_review_recorded_with_the_next_one_still_to_come_asks_nothing(
     "moved to next week", "will do it next week", "still waiting for a date", "not yet",
     "we had to cancel", "SW off sick so review delayed",
     "family could not attend so we rescheduled",
+    # Session 33's review: each recorded done.
+    "no", "did not occur", "missed - sw on leave", "no review this time, sw on leave",
+    "social worker off sick, rebooking for January", "rearranging for 14 Jan",
+    "not possible, family unavailable", "held over to january, not yet arranged",
 ])
 def test_a_review_closed_with_words_that_say_it_did_not_happen_stays_open(
         factory: sessionmaker[Session], placed: Router, clock: Clock, outcome: str) -> None:
@@ -1954,6 +1958,8 @@ def test_a_review_closed_with_words_that_say_it_did_not_happen_stays_open(
     "package reduced, she never needs the night call now",
     # Session 33's second trial: refused.
     "did not happen in person, but was done by phone instead", "no show of concerns, maintain",
+    # Session 33's review: refused.
+    "reviewed with family, paperwork not done yet",
 ])
 def test_a_review_closed_with_words_about_what_was_decided_is_recorded(
         factory: sessionmaker[Session], placed: Router, clock: Clock, outcome: str) -> None:
@@ -2034,7 +2040,10 @@ def test_a_placement_ended_by_mistake_is_reopened_with_its_reviews(
 
 
 @pytest.mark.parametrize("outcome", ["still not paid", "not paid, chasing", "unpaid",
-                                     "part paid", "still outstanding", "awaiting payment"])
+                                     "part paid", "still outstanding", "awaiting payment",
+                                     # session 33's review: recorded paid
+                                     "payment not received", "not fully paid", "no payment yet",
+                                     "council says next payment run", "bounced, not received"])
 def test_an_invoice_closed_with_words_that_say_it_is_not_paid_stays_open(
         factory: sessionmaker[Session], placed: Router, outcome: str) -> None:
     # Session 33's second trial: "/done 4 still not paid" recorded INV-2052 paid today and
@@ -2050,9 +2059,10 @@ def test_an_invoice_closed_with_words_that_say_it_is_not_paid_stays_open(
         assert session.scalars(select(Invoice.paid_on)).one() is None
         assert session.get_one(Deadline, payment.id).status == DeadlineStatus.OPEN
     assert _told_texts(factory, "deadline.paid") == []
-    # Said paid in words, it is.
-    assert _say(placed, f"/done {payment.id} paid in full", SAM).startswith(
-        "Invoice INV-1 recorded as paid")
+    # Said paid in words, it is (session 33's review: "paid in full, nothing outstanding"
+    # was refused).
+    assert _say(placed, f"/done {payment.id} paid in full, nothing outstanding",
+                SAM).startswith("Invoice INV-1 recorded as paid")
 
 
 def test_an_invoice_marked_not_applicable_leaves_the_invoice_list(
