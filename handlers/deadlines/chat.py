@@ -703,16 +703,30 @@ def _reopen_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
         raise _refused(ctx, "placement_not_ended", reference=shown)
     was, placement.ended_on = placement.ended_on, None
     reopened = 0
+    # Only those the end closed, by its own words for that day (session 33's review: one
+    # closed by hand as "placement ended when she moved" was reopened too).
     for review in ctx.session.scalars(select(Deadline).where(
             Deadline.placement_id == placement.id, Deadline.rule.in_(REVIEW_RULES),
             Deadline.status == DeadlineStatus.NOT_APPLICABLE,
-            Deadline.outcome.like(clocks.ENDED_OUTCOMES)).order_by(Deadline.id)):
+            Deadline.outcome == clocks.ended_outcome(was)).order_by(Deadline.id)):
         review.status, review.done_on, review.outcome = DeadlineStatus.OPEN, None, None
         ctx.session.execute(delete(Reminder).where(
             Reminder.deadline_id == review.id, Reminder.status == ReminderStatus.CANCELLED))
         clocks.plan_reminders(ctx.session, review, calendar=ctx.deps.calendar,
                               policy=ctx.deps.reminders, now=ctx.now)
         reopened += 1
+    if ctx.session.scalars(select(Deadline.id).where(
+            Deadline.placement_id == placement.id, Deadline.status == DeadlineStatus.OPEN,
+            Deadline.rule.in_(("initial-review", "monitoring")))).first() is None:
+        # A review done while the end stood opened no next one (it fell after the end): the
+        # 6-monthly clock runs again from it (session 33's review: none was tracked again).
+        last = ctx.session.scalars(select(Deadline.done_on).where(
+            Deadline.placement_id == placement.id, Deadline.rule.in_(REVIEW_RULES),
+            Deadline.status == DeadlineStatus.DONE, Deadline.done_on.is_not(None))
+            .order_by(Deadline.done_on.desc())).first()
+        if last is not None:
+            open_review(ctx, placement, "monitoring", last)
+            reopened += 1
     ctx.audit("placement.reopened", subject=f"placement:{placement.id}", was=was.isoformat())
     people, councils = _placements_others(ctx, placement)
     for person in people:

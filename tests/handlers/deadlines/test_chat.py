@@ -2093,3 +2093,25 @@ def test_a_colleague_recording_a_review_tells_the_placements_own_commissioner_an
     told = _told_texts(factory, "deadline.done")
     assert [person for person, _text in told] == [people["priya"], people["boss"]]
     assert told[1][1].startswith("You cover for Priya Shah:\nSam of Riverside recorded P-7")
+
+
+def test_a_reopened_placement_keeps_a_review_clock_and_leaves_reviews_closed_by_hand(
+        factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
+    # Session 33's review: a review done while the end stood opened no next one, and reopening
+    # left the placement with no review clock; a review closed by hand with words starting
+    # "placement ended" was reopened.
+    clock.now = at(date(2026, 12, 10), 10)
+    _say(placed, "/placement end P-7 2027-03-01", SAM)
+    assert _say(placed, "/review done P-7 2026-12-03", SAM).startswith("Recorded: P-7 initial")
+    assert _say(placed, "/placement reopen P-7", SAM).startswith("Placement P-7 is running again")
+    with factory() as session:
+        monitoring = session.scalars(select(Deadline).where(
+            Deadline.rule == "monitoring", Deadline.status == DeadlineStatus.OPEN)).one()
+        assert monitoring.due_on == date(2027, 6, 3)
+    _say(placed, f"/not-applicable {monitoring.id} placement ended when she moved", SAM)
+    _say(placed, "/placement end P-7 2027-03-05", SAM)
+    _say(placed, "/placement reopen P-7", SAM)
+    with factory() as session:
+        kept = session.get_one(Deadline, monitoring.id)
+        assert (kept.status, kept.outcome) == (DeadlineStatus.NOT_APPLICABLE,
+                                               "placement ended when she moved")
