@@ -1048,8 +1048,10 @@ _REFUSE = re.compile(
     r"^\W*(?:(?:no|nope|sorry)(?:\W+(?:thanks|thank you))?\W+){0,2}(?:(?:(?:i|we)\s+)?"
     r"(?:do not|don't|dont|cannot|can't|cant|can not|won't|will not|could not|couldn't)"
     r"\s+accept|(?:(?:that|it|this)(?:'s|s| is)?\s+)?(?:not\s+acceptable|unacceptable)"
+    # "that doesn't work" only as the whole of it (session 33's review: "it doesn't work for
+    # me, the portal keeps logging me out" was offered as Reject)
     r"|(?:that|it|this)\s+(?:doesn't|does not|doesnt|won't|will not|wont)\s+work(?:\s+for"
-    r"\s+(?:us|me))?)\b(?:(?!\?).)*$", re.IGNORECASE | re.DOTALL)
+    r"\s+(?:us|me))?(?=\W*$))\b(?:(?!\?).)*$", re.IGNORECASE | re.DOTALL)
 
 
 def proposal_answer(text: str) -> tuple[str, str] | None:

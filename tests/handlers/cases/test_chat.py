@@ -3571,10 +3571,8 @@ def test_a_resolved_question_case_quotes_the_question_to_the_provider(
 
 
 @pytest.mark.parametrize("words", [
-    # ("I don't accept that" is also read by the safeguarding check, which asks "Is this
-    # about someone's safety?" first: that is the safeguarding middleware's to change.)
     "we do not accept it", "cannot accept, too late", "not acceptable",
-    "no thanks, that doesn't work", "We can't accept this"])
+    "no thanks, that doesn't work", "We can't accept this", "I don't accept that"])
 def test_words_refusing_the_proposal_on_screen_are_offered_as_reject_with_their_reason(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int],
         words: str) -> None:
@@ -3599,3 +3597,14 @@ def test_words_refusing_with_no_proposal_waiting_are_not_a_rejection(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     raise_conflict(router)
     assert not say(router, SAM, "not acceptable").text.startswith("Reject the proposal")
+
+
+def test_a_complaint_that_something_does_not_work_is_not_a_rejection(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 33's review: with a proposal waiting, "it doesn't work for me, the portal keeps
+    # logging me out" was offered as Reject, and "yes" rejected it with that reason.
+    reference = _proposed(router)
+    say(router, SAM, f"/case {reference}")
+    replies = router.handle(make_incoming("it doesn't work for me, the portal keeps logging me "
+                                          "out", sender=SAM))
+    assert not any(reply.text.startswith("Reject the proposal") for reply in replies)
