@@ -14,7 +14,6 @@ unknown reference, so its existence leaks nothing.
 
 from __future__ import annotations
 
-import difflib
 import re
 import uuid
 from collections.abc import Iterable, Mapping
@@ -51,7 +50,7 @@ from bot.templates import day_words, render
 from bot.values import frozen
 from handlers.formats import initials_only, service_key
 from handlers.people.away import away_on, cover_on
-from handlers.people.directory import COUNCIL_STAFF, name_in
+from handlers.people.directory import COUNCIL_STAFF, name_in, person_named
 from scheduler.rules import WorkingCalendar
 
 CATEGORY_TITLES = {
@@ -272,20 +271,8 @@ def owner_named(session: Session, case: Case, typed: str) -> tuple[Person | None
     by_address = session.scalars(select(Person).where(Person.email == words)).first()
     if by_address is not None:
         return by_address, []
-    staff = list(session.scalars(select(Person).where(
-        council_staff(), Person.organisation_id == case.council_id).order_by(Person.id)))
-    for matches in ([p for p in staff if p.name.lower() == words],
-                    [p for p in staff if p.name.lower().split()[:1] == [words]]):
-        if len(matches) == 1:
-            return matches[0], []
-        if matches:
-            return None, matches
-    spelt = {(p.email if "@" in words else p.name.lower()): p for p in staff}
-    if "@" not in words and " " not in words:  # a first name mistyped ("prya": session 30)
-        spelt = {p.name.lower().split()[0]: p for p in staff if p.name.split()}
-    # The closest one alone: addresses at one council share most of their letters.
-    close = difflib.get_close_matches(words, list(spelt), n=1, cutoff=0.8)
-    return None, [spelt[key] for key in close]
+    return person_named(list(session.scalars(select(Person).where(
+        council_staff(), Person.organisation_id == case.council_id).order_by(Person.id))), words)
 
 
 def default_owner(session: Session, settings: Settings, *, templates: Environment,

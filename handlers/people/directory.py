@@ -512,7 +512,10 @@ def person_named(people: Sequence[Person], typed: str) -> tuple[Person | None, l
             return matches[0], []
         if matches:
             return None, matches
-    spelt = ({p.email: p for p in people} if "@" in words or " " in words
+    # The closest one alone: an address to addresses, a full name to full names, a first
+    # name mistyped ("prya": session 30) to first names.
+    spelt = ({p.email: p for p in people} if "@" in words
+             else {p.name.lower(): p for p in people} if " " in words
              else {p.name.lower().split()[0]: p for p in people if p.name.split()})
     close = difflib.get_close_matches(words, list(spelt), n=1, cutoff=0.8)
     return None, [spelt[key] for key in close]
