@@ -287,9 +287,11 @@ class Router(Registry, Generic[D]):
         # A form left too long, or whose handler is gone, is put aside before anything else.
         pending = forms.check_in(context)
         pressed = self._typed_button(incoming, context, offer)
-        if pressed is None and pending.session is None and not self._told_since(
-                context, incoming, offer):
+        if pressed is None and pending.session is None:
             pressed = self._answers_held(incoming, offer, now=context.now)
+            # Read only when a held button would be pressed: not a query on every message.
+            if pressed is not None and self._told_since(context, incoming, offer):
+                pressed = None
         if pressed is not None:
             incoming = dataclasses.replace(incoming, text="", action=pressed.action,
                                            action_value=pressed.value)
