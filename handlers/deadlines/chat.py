@@ -662,15 +662,9 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
                               actor_id=ctx.person.id, now=ctx.now)
         stopped += 1
     ctx.audit("placement.ended", subject=f"placement:{placement.id}", on=ended.isoformat())
-    people, councils = _placements_others(ctx, placement)
-    for other in (person.id for person in people):
-        ctx.notify(Notification(
-            person_id=other, kind="placement.ended",
-            text=ctx.render("deadlines_placement_ended.txt", told=True, name=ctx.person.name,
-                            reference=_labelled(placement.reference, councils[other]),
-                            ended_on=ended, stopped=stopped,
-                            future=future, was=was),
-            idempotency_key=f"placement-ended:{placement.id}:{ended.isoformat()}:{other}"))
+    people = _tell_placements_others(ctx, placement, "placement.ended",
+                                     f"placement-ended:{placement.id}:{ended.isoformat()}",
+                                     ended_on=ended, stopped=stopped, future=future, was=was)
     return [Reply(text=ctx.render("deadlines_placement_ended.txt", reference=shown,
                                   typed=f"{placement.reference} {council}" if council
                                   else placement.reference,
@@ -679,14 +673,31 @@ def _end_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
                                   reopened=reopened))]
 
 
-def _placements_others(ctx: Ctx, placement: Placement
-                       ) -> tuple[list[Person], dict[int, str | None]]:
-    """The placement's commissioner and provider contact but the sender, and for each the
-    council's name to show beside its reference (``_shared_councils``)."""
+def _tell_placements_others(ctx: Ctx, placement: Placement, kind: str, key: str,
+                            **data: object) -> list[Person]:
+    """Tell the placement's commissioner and provider contact but the sender, in the words of
+    ``deadlines_placement_ended.txt`` (its end, or its end undone), each with the council's
+    name beside the reference when they need it; returns those told."""
     others = {placement.commissioner_id, placement.provider_contact_id} - {ctx.person.id, None}
     people = [ctx.session.get_one(Person, other)
               for other in sorted(pid for pid in others if pid is not None)]
-    return people, _shared_councils(ctx, placement, people)
+    councils = _shared_councils(ctx, placement, people)
+    for person in people:
+        ctx.notify(Notification(
+            person_id=person.id, kind=kind,
+            text=ctx.render("deadlines_placement_ended.txt", told=True, name=ctx.person.name,
+                            reference=_labelled(placement.reference, councils[person.id]),
+                            **data),
+            idempotency_key=f"{key}:{person.id}"))
+    return people
+
+
+def _last_review_done(ctx: Ctx, placement: Placement) -> date | None:
+    """The day of the placement's latest review recorded done, if any."""
+    return ctx.session.scalars(select(Deadline.done_on).where(
+        Deadline.placement_id == placement.id, Deadline.rule.in_(REVIEW_RULES),
+        Deadline.status == DeadlineStatus.DONE, Deadline.done_on.is_not(None))
+        .order_by(Deadline.done_on.desc())).first()
 
 
 def _reopen_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
@@ -720,24 +731,15 @@ def _reopen_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
             Deadline.rule.in_(("initial-review", "monitoring")))).first() is None:
         # A review done while the end stood opened no next one (it fell after the end): the
         # 6-monthly clock runs again from it (session 33's review: none was tracked again).
-        last = ctx.session.scalars(select(Deadline.done_on).where(
-            Deadline.placement_id == placement.id, Deadline.rule.in_(REVIEW_RULES),
-            Deadline.status == DeadlineStatus.DONE, Deadline.done_on.is_not(None))
-            .order_by(Deadline.done_on.desc())).first()
+        last = _last_review_done(ctx, placement)
         if last is not None:
             open_review(ctx, placement, "monitoring", last)
             reopened += 1
     ctx.audit("placement.reopened", subject=f"placement:{placement.id}", was=was.isoformat())
-    people, councils = _placements_others(ctx, placement)
-    for person in people:
-        ctx.notify(Notification(
-            person_id=person.id, kind="placement.reopened",
-            text=ctx.render("deadlines_placement_ended.txt", reopen=True, told=True,
-                            name=ctx.person.name,
-                            reference=_labelled(placement.reference, councils[person.id]),
-                            ended_on=was, stopped=reopened, future=False, was=None),
-            idempotency_key=f"placement-reopened:{placement.id}:{ctx.now.isoformat()}:"
-                            f"{person.id}"))
+    people = _tell_placements_others(ctx, placement, "placement.reopened",
+                                     f"placement-reopened:{placement.id}:{ctx.now.isoformat()}",
+                                     reopen=True, ended_on=was, stopped=reopened, future=False,
+                                     was=None)
     return [Reply(text=ctx.render("deadlines_placement_ended.txt", reopen=True, told=False,
                                   reference=shown, ended_on=was, stopped=reopened,
                                   others=len(people), future=False, was=None))]
@@ -856,10 +858,7 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # A review of this placement was recorded as done that same day: the same command
         # twice (session 22's review: the second closed the next review, which never happened).
         raise _refused(ctx, "review_already", reference=placement.reference, day=done_on)
-    last = ctx.session.scalars(select(Deadline.done_on).where(
-        Deadline.placement_id == placement.id, Deadline.rule.in_(REVIEW_RULES),
-        Deadline.status == DeadlineStatus.DONE, Deadline.done_on.is_not(None))
-        .order_by(Deadline.done_on.desc())).first()
+    last = _last_review_done(ctx, placement)
     if (not dated and last is not None and (done_on - last).days <= RECENT_REVIEW_DAYS
             and review.rule != "condition-change"
             and (review.due_on - done_on).days > RECENT_REVIEW_DAYS):
