@@ -124,7 +124,8 @@ def nearest_word(word: str, known: Iterable[str]) -> str | None:
 def typed_words(incoming: Incoming, registry: Registry) -> str:
     """Everything the person typed in this message, for checks that read all of it.
 
-    A line of text; a command's words after its name; for a form submitted whole, every
+    A line of text; a command's words after its name (of a command registered with
+    ``free_text``, those it gives: its slots set aside); for a form submitted whole, every
     free-text answer (a choice such as "Payment" is the form's words, not theirs); nothing for
     a button press.
     """
@@ -137,7 +138,12 @@ def typed_words(incoming: Incoming, registry: Registry) -> str:
         return "\n".join(str(value).strip() for name, value in incoming.form_values.items()
                          if name not in chosen and str(value).strip())
     command = parse_command(incoming.text)
-    return command.args if command is not None else incoming.text
+    if command is None:
+        return incoming.text
+    route = registry.commands.get(command.name)
+    if route is not None and route.free_text is not None:
+        return route.free_text(command.args)
+    return command.args
 
 
 class Router(Registry, Generic[D]):

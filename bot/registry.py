@@ -139,6 +139,8 @@ class Route:
     check: FormCheck | None = None
     match: TextMatcher | None = None
     reads_as_text: bool = False
+    # A command's words as the checks that read every typed word read them (``free_text``).
+    free_text: Callable[[str], str] | None = None
     interrupts_forms: bool = True
     reads_labels: bool = True
 
@@ -230,7 +232,8 @@ class Registry:
     def command(self, name: str, handler: Handler, *, summary: str,
                 usage: str | Mapping[Role, str] = "", roles: Iterable[Role] = ALL_ROLES,
                 reads_as_text: bool = False,
-                summaries: Mapping[Role, str] | None = None) -> None:
+                summaries: Mapping[Role, str] | None = None,
+                free_text: Callable[[str], str] | None = None) -> None:
         """Register ``/name``.
 
         ``usage``: its arguments as /help shows them; by role when roles may do different
@@ -239,7 +242,12 @@ class Registry:
         words are free text said explicitly (``/ask WORDS``), so the matched free-text routes
         (``text(..., match=...)``) are tried on them first. ``summaries``: a role's own
         summary where the command does something else for it (session 31's review: a
-        provider's /help said /away sends "new cases" to the cover).
+        provider's /help said /away sends "new cases" to the cover). ``free_text``: for a
+        command whose words are slots (a reference, a date, an amount, an e-mail address, a
+        contact's name, its keywords), a pure function of its words to those the person told
+        of their own, which the checks that read every typed word read (``typed_words``):
+        the slots tell of nobody (session 34's brief: "/placement new RC-101 1/6/2026 the
+        safeguarding hub" raised an urgent concern). None: all its words are read.
         """
         if name in self.commands:
             raise ValueError(f"command /{name} registered twice")
@@ -247,7 +255,7 @@ class Registry:
         self.commands[name] = Route(name, handler, frozenset(roles), summary,
                                     usage if isinstance(usage, str) else "", usages=usages,
                                     summaries=MappingProxyType(dict(summaries or {})),
-                                    reads_as_text=reads_as_text)
+                                    reads_as_text=reads_as_text, free_text=free_text)
 
     def button(self, action: str, handler: Handler, *, roles: Iterable[Role] = ALL_ROLES) -> None:
         """Register the handler of a button's action."""

@@ -859,3 +859,54 @@ def initials_only(text: str) -> str:
     names standing alone typed in lower case or in capitals."""
     return given_names_alone(without_capitals_names(without_lower_case_names(
         without_names(text))), lower_case=True)
+
+
+# -- A command's slots and what is told beside them (``Router.command(free_text=...)``) --------
+
+# The slots of a command's grammar (``told_in``), in lower case, spaces made one: a reference
+# (a word with a digit), a date as the commands read one, an amount, an e-mail address.
+SLOTS = {
+    "REF": r"(?=[a-z/_.#-]*\d)[a-z0-9/_.#-]{1,40}",
+    "DATE": (r"(?:\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:"
+             + MONTH_WORDS + r")\.?(?: \d{4}| \d{2})?|today|tomorrow|yesterday|(?:(?:last|next"
+             r"|this) )?(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)"),
+    "AMOUNT": r"£?\d[\d,]*(?:\.\d{1,2})?",
+    "EMAIL": r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}",
+    "WORD": r"\S+",
+}
+# At most this many words make a name (a contact's, a tender's).
+NAME_WORDS = 12
+
+
+def told_in(*grammars: str) -> Callable[[str], str]:
+    """The ``free_text`` of a command whose words are slots: a pure function of its words to
+    what the person told of their own, for the checks that read every typed word.
+
+    Each grammar is a regular expression over the command's words (in lower case, spaces made
+    one), with ``SLOTS`` named in capitals and two named groups: ``name`` (a contact's or a
+    tender's name, read on its own: "the safeguarding hub" tells of nobody, "a carer hit her"
+    does) and ``told`` (words told beside the slots: all the command's words are read, as
+    typed, the slots giving their setting). Words no grammar fits are all read, as typed.
+    """
+    slot = re.compile(r"\b(?:" + "|".join(SLOTS) + r")\b")
+    compiled = [re.compile(slot.sub(lambda found: SLOTS[found.group(0)], grammar))
+                for grammar in grammars]
+
+    def free_text(words: str) -> str:
+        typed = words.split()
+        said = " ".join(typed).lower()  # the same words, one to one
+        for grammar in compiled:
+            found = grammar.fullmatch(said)
+            if found is None:
+                continue
+            groups = found.groupdict()
+            name = groups.get("name")
+            if groups.get("told") or (name and len(name.split()) > NAME_WORDS):
+                return words
+            if not name:
+                return ""
+            before = len(said[:found.start("name")].split())
+            return " ".join(typed[before:before + len(name.split())])
+        return words
+
+    return free_text

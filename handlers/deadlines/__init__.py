@@ -17,6 +17,7 @@ from bot.dispatch import Router
 from bot.models import Role
 from handlers.deadlines import chat, sweep
 from handlers.deps import Deps
+from handlers.formats import told_in
 
 SWEEP_JOB_ID = "reminders.sweep"
 CLOSE_ENDED_JOB_ID = "reminders.close-ended"
@@ -35,7 +36,11 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.command("placement", chat.placement_command,
                    summary="add a placement, end one, or list yours",
                    usage="new REF START EMAIL | end REF [DATE] | reopen REF | list",
-                   roles=work)
+                   roles=work,
+                   # Its words are slots; the other side's contact, named, is read alone.
+                   free_text=told_in(r"new REF DATE (?:EMAIL|(?P<name>.+))",
+                                     r"new(?: REF(?: DATE)?)?", r"end REF(?: DATE)?",
+                                     r"reopen REF", r"list"))
     # "/placement new" with words missing asks for them (issue 11, session 26's trial).
     router.form(chat.PLACEMENT_FORM.form_id, chat.submit_placement,
                 roles=(Role.PROVIDER, Role.COMMISSIONER), form=chat.PLACEMENT_FORM,
@@ -45,13 +50,16 @@ def register(router: Router[Deps], deps: Deps) -> None:
                    usage="done REF [DATE] [OUTCOME]", roles=work)
     router.command("condition-change", chat.condition_change,
                    summary="a person's condition changed: start the 2-week clock",
-                   usage="REF [DATE]", roles=work)
+                   usage="REF [DATE]", roles=work,
+                   free_text=told_in(r"REF(?: DATE)?(?: (?P<told>.+))?"))
     router.command("invoice", chat.invoice_command,
                    summary="providers: record an invoice sent (received by the council); "
                    "either side: record one paid",
                    usage="received NUMBER DATE AMOUNT PLACEMENT|none | paid NUMBER [DATE] "
                    "| list",
-                   roles=work)
+                   roles=work,
+                   free_text=told_in(r"received WORD DATE AMOUNT(?: REF| none)?",
+                                     r"paid WORD(?: DATE)?", r"list"))
     # "/invoice received NUMBER DATE AMOUNT" without the placement asks for it.
     router.form(chat.INVOICE_PLACEMENT_FORM.form_id, chat.submit_invoice_placement,
                 roles=(Role.PROVIDER,), form=chat.INVOICE_PLACEMENT_FORM,
@@ -61,7 +69,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
         router.button(action, chat.replace_invoice_answered, roles=(Role.PROVIDER,))
     router.command("tender", chat.tender_command,
                    summary="your tenders' dates; follow one to be reminded of its deadlines",
-                   usage="[follow REF or WORDS | unfollow REF or WORDS]")
+                   usage="[follow REF or WORDS | unfollow REF or WORDS]",
+                   free_text=told_in(r"(?:un)?follow (?P<name>.+)", r""))
     router.command("done", chat.done_command, summary="close a deadline",
                    usage="NUMBER [OUTCOME]", roles=work)
     router.command("not-applicable", chat.not_applicable,

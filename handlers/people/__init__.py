@@ -11,6 +11,7 @@ from __future__ import annotations
 from bot.dispatch import Router
 from bot.models import Role
 from handlers.deps import Deps
+from handlers.formats import told_in
 from handlers.people import chat
 from handlers.people.directory import COUNCIL_STAFF
 
@@ -29,7 +30,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
                               **dict.fromkeys(COUNCIL_STAFF, "away until a date: new cases and "
                                               "reminders go to your cover")},
                    usage="UNTIL COVER_EMAIL | off",
-                   roles=(Role.COMMISSIONER, Role.ADMIN, Role.PROVIDER))
+                   roles=(Role.COMMISSIONER, Role.ADMIN, Role.PROVIDER),
+                   free_text=told_in(r"DATE (?:EMAIL|(?P<name>.+))", r"off|"))
     # "am i away?", "who is covering for me?": what /away alone says.
     router.text(chat.away_status, match=chat.away_asked, name="away-status")
     # Under a leave told in plain words ("fyi I am on leave next week", ``chat.offer_away``).

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from handlers.formats import (
     council_named,
     distinct_council_name,
     names_known,
+    told_in,
     without_names,
     without_names_but,
 )
@@ -53,3 +56,25 @@ def test_a_doctor_s_name_is_cut_and_words_after_dr_are_not(text: str, kept: str)
 def test_without_names_but_keeps_the_names_known_as_typed(text: str, kept: str) -> None:
     known = names_known(["Priya Shah", "Priya", "Tom O'Brien"])
     assert without_names_but(text, known) == kept
+
+
+_PLACEMENT_WORDS = told_in(r"new REF DATE (?:EMAIL|(?P<name>.+))", r"new(?: REF(?: DATE)?)?",
+                           r"end REF(?: DATE)?", r"reopen REF", r"list")
+_CHANGE_WORDS = told_in(r"REF(?: DATE)?(?: (?P<told>.+))?")
+
+
+@pytest.mark.parametrize(("read", "words", "told"), [
+    (_PLACEMENT_WORDS, "new RC-101 1/6/2026 the safeguarding hub", "the safeguarding hub"),
+    (_PLACEMENT_WORDS, "new RC-101 next monday Priya  Shah", "Priya Shah"),
+    (_PLACEMENT_WORDS, "new RC-101 1/6/2026 priya@northshire.example", ""),
+    (_PLACEMENT_WORDS, "end RC-101 1 Dec 2026", ""),
+    (_PLACEMENT_WORDS, "new RC-101", ""),
+    (_PLACEMENT_WORDS, "list", ""),
+    # Words no grammar fits are all read, as typed.
+    (_PLACEMENT_WORDS, "end RC-101 she was hit", "end RC-101 she was hit"),
+    (_CHANGE_WORDS, "RC-101 1/6/2026", ""),
+    (_CHANGE_WORDS, "RC-101 she has bruises", "RC-101 she has bruises"),
+])
+def test_told_in_sets_a_commands_slots_aside(read: Callable[[str], str], words: str,
+                                             told: str) -> None:
+    assert read(words) == told

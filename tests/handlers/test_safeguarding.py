@@ -1995,3 +1995,37 @@ def test_a_retraction_is_only_the_next_words_and_never_a_correction_of_who(
                   "sorry wrong person - i meant the agency staff did it"):
         assert not any(reply.text.startswith("I've added that to") for reply in router.handle(
             make_incoming(words, sender=SAM))), words
+
+# -- Session 34: false alarms from earlier trials ------------------------------------------------
+
+@pytest.mark.parametrize("words", [
+    "/placement new RC-101 1/6/2026 the safeguarding hub",
+    "/placement new RC-101 01/06/2026 Safeguarding Team",
+    "/placement end RC-101 1 Dec 2026",
+    "/condition-change RC-101 1/6/2026",
+    "/away 12/12/2026 safeguarding@northshire.example",
+    "/tender follow safeguarding training framework",
+])
+def test_a_commands_names_references_and_dates_raise_no_concern(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # The brief: "/placement new RC-101 1/6/2026 the safeguarding hub" raised an URGENT concern
+    # (abuse) from the command's own words: a reference and the hub's name.
+    replies = router.handle(make_incoming(words, sender=SAM))
+    assert not any(reply.text.startswith(("Is this about someone's safety?",
+                                          "This sounds like a safeguarding concern"))
+                   for reply in replies), words
+    assert _cases(factory) == [], words
+    assert _alerts(factory) == [], words
+
+
+@pytest.mark.parametrize("words", [
+    "/placement new RC-101 1/6/2026 a carer hit her",
+    "/condition-change RC-101 she has bruises on both arms and won't say how",
+    "/conflict the carer slapped RC-101 and the council did nothing",
+    "/feedback RC-101 has been left in soiled pads all weekend",
+])
+def test_harm_told_in_a_commands_words_is_still_raised(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    replies = router.handle(make_incoming(words, sender=SAM))
+    assert replies[0].text.startswith("This sounds like a safeguarding concern."), words
+    assert len(_cases(factory)) == 1, words
