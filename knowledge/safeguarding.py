@@ -1664,6 +1664,12 @@ _NOT_AGREED_COVERT = (r"(?![^.?!]*\b(?:covert (?:medication |medicines? )?(?:pla
                       r"|agreement|protocol|care plan)|best interests?|agreed|gp|pharmacist"
                       r"|doctor|advised|advice|prescribed|(?:her|his|their) (?:own )?(?:choice"
                       r"|request|wish)|asked (?:for|us)|prefers?|likes|swallow\w*|salt)\b)")
+# ... and crushed medicines only unless a plan or a clinician's word is told (not the person's
+# wish or swallowing: "is it ok to crush her tablets if she won't swallow them" stays a question
+# about covert medicines).
+_NOT_UNDER_A_PLAN = (r"(?![^.?!]*\b(?:covert (?:medication |medicines? )?(?:plan|policy|agreement"
+                     r"|protocol|care plan)|best interests?|agreed|gp|pharmacist|doctor|advised"
+                     r"|advice|prescribed)\b)")
 _NOT_ON_ADVICE = (r"(?![^.?!]*\b(?:gp|doctor|dr|advice|advised|told us|prescrib\w*|pharmacist"
                   r"|consultant|hospital said|nurse said|nil by mouth|refus\w*|declin\w*)\b)")
 
@@ -1755,7 +1761,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|\bunprescribed\b",
         r"\bheld (?:her|him|them) (?:against|by)\b|\blap belts?\b|\bbed rails\b",
         r"\b(?:sedat\w*|drugg\w*|chemical restraint)\b",
-        r"\bcrush\w* (?:\w+ ){0,3}(?:meds|medication|tablets|pills)\b",
+        # (session 34's brief: never under a covert medicines plan or on advice, as the rule
+        # for medicines hidden in food below: "we crush her tablets into yoghurt as agreed with
+        # the GP and pharmacist under her best-interests plan" was raised URGENT)
+        r"\bcrush\w*" + _NOT_UNDER_A_PLAN + r" (?:\w+ ){0,3}(?:meds|medication|tablets|pills)\b",
         # Medicines hidden in food or drink (session 33's trial: "RC-101 has been given his
         # tablets crushed in his tea", "... is disguised in her food" got "I don't know" or only
         # the question); never under a covert medicines plan, on advice, or at the person's own

@@ -2029,3 +2029,21 @@ def test_harm_told_in_a_commands_words_is_still_raised(
     replies = router.handle(make_incoming(words, sender=SAM))
     assert replies[0].text.startswith("This sounds like a safeguarding concern."), words
     assert len(_cases(factory)) == 1, words
+
+
+def test_covert_medicines_under_an_agreed_plan_raise_nothing(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The brief: the older "crush" rule raised this as URGENT physical abuse.
+    _neither_raised_nor_asked(
+        router, factory,
+        "we crush her tablets into yoghurt as agreed with the GP and pharmacist under her "
+        "best-interests plan",
+        "his tablets are crushed under his covert medication plan")
+
+
+def test_covert_medicines_without_an_agreement_are_still_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _each_raised(router, factory, ("we crush her tablets into yoghurt so she doesn't know",
+                                   "the night carer crushes his pills and hides them in his "
+                                   "tea",
+                                   "we crush her tablets"), kind="physical abuse")
