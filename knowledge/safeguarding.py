@@ -863,6 +863,21 @@ def _staff_accident(who: str, whose: str = r"(?:her|his|their)") -> str:
 # way to work"): the words a match marked so must hold (``_set_aside_accident``).
 _PLAINLY_OWN = "(?#plainly their own)"
 _PLAINLY_OWN_WORDS = re.compile(r"\b(?:(?:her|his|their) own|" + _OWN_TIME + r")\b")
+# ... or it begins with their own fall ("one of our carers slipped on the wet floor and hurt
+# her back": session 34's brief, raised URGENT): the one who slipped is the one hurt by it.
+# Not a hurt told before any fall ("the carer burned her hand"), which may be anyone's.
+_A_FALL = re.compile(r"\b" + _FELL + r"\b")
+_A_HURT = re.compile(r"\b" + _SELF_HURT + r"\b")
+
+
+def _plainly_own(accident: str) -> bool:
+    """Whether a carer's accident's words say it is their own (``_PLAINLY_OWN_WORDS``), or
+    it begins with their own fall, any hurt told after it."""
+    if _PLAINLY_OWN_WORDS.search(accident) is not None:
+        return True
+    fall = _A_FALL.search(accident)
+    hurt = _A_HURT.search(accident)
+    return fall is not None and (hurt is None or fall.start() < hurt.start())
 
 
 # What tells of a home neglected beside an accident (``_NEGLECT_BESIDE``; session 31: the own
@@ -3229,8 +3244,7 @@ def _set_aside_accident(found: re.Match[str]) -> str:
     """A member of staff's own accident blanked, unless a pronoun stands before it or, for a
     carer's, its words do not say it is their own."""
     if (_first_pronoun_end(found.string) <= found.start()
-            or (_PLAINLY_OWN in found.re.pattern
-                and _PLAINLY_OWN_WORDS.search(found.group(0)) is None)
+            or (_PLAINLY_OWN in found.re.pattern and not _plainly_own(found.group(0)))
             or _neglect_beside(found.string)):
         return found.group(0)
     return " " * len(found.group(0))

@@ -2047,3 +2047,27 @@ def test_covert_medicines_without_an_agreement_are_still_raised(
                                    "the night carer crushes his pills and hides them in his "
                                    "tea",
                                    "we crush her tablets"), kind="physical abuse")
+
+
+@pytest.mark.parametrize("words", [
+    "one of our carers slipped on the wet floor and hurt her back",
+    "our carer tripped over a cable in the office and hurt his knee",
+    "a staff member cut her hand in the kitchen",
+])
+def test_a_carers_own_fall_or_cut_at_work_is_not_raised(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # The brief: the first was raised URGENT (abuse): staff health and safety, not harm to
+    # someone cared for. Asked about at most, as a staff member's own accident always was.
+    replies = router.handle(make_incoming(words, sender=SAM))
+    assert not replies[0].text.startswith("This sounds like a safeguarding concern"), words
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+
+
+def test_harm_to_a_resident_by_a_carer_is_still_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _each_raised(router, factory, (
+        "one of our carers slipped while hoisting Mrs B and she hit her head",
+        "one of our carers pushed her and she hurt her back",
+        "the carer tripped her and she hurt her hip",
+    ))
