@@ -3880,7 +3880,11 @@ def concern_probability(text: str) -> float | None:
     if value >= model.check_threshold and _plain_death(_read(text)[0]):
         return model.check_threshold - BELOW_THE_THRESHOLD
     if concern.word_count(seen) < concern.MIN_WORDS:
-        return min(value, model.threshold - BELOW_THE_THRESHOLD)
+        # What the masks left is too little to read alone ("her needs haven't changed" left
+        # "her", read 0.99 on the one word, and was asked about: session 34's brief): the model
+        # may ask only when it also doubts the message's own words, unmasked; never raise.
+        whole = model.probability(_read(text)[0])
+        return min(value, whole, model.threshold - BELOW_THE_THRESHOLD)
     # A cyber attack, an IT outage or a power cut told in nothing but the words of one ("we've
     # been hit by a cyber attack and can't access care records", asked about: session 30's
     # console demo) is the provider's business continuity, not a concern: the model neither

@@ -2031,6 +2031,14 @@ def test_harm_told_in_a_commands_words_is_still_raised(
     assert len(_cases(factory)) == 1, words
 
 
+def test_a_persons_needs_unchanged_told_in_chat_is_not_asked_about(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The brief: "her needs haven't changed" was asked "Is this about someone's safety?" (the
+    # masks left the model the one word "her", which it reads 0.99).
+    _neither_raised_nor_asked(router, factory, "her needs haven't changed",
+                              "his needs have not changed")
+
+
 def test_covert_medicines_under_an_agreed_plan_raise_nothing(
         router: Router, factory: sessionmaker[Session]) -> None:
     # The brief: the older "crush" rule raised this as URGENT physical abuse.
