@@ -953,10 +953,17 @@ def answer_howto(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     now" button, and no case. Kept as an answered question (mode ``guidance``).
 
     When the knowledge base answers it with another entry first, it is handed to the free-text
-    catch-all (the knowledge base's answer) instead.
+    catch-all (the knowledge base's answer) instead, unless it asks whether what the person
+    told or saw counts (``safeguarding.WHETHER_KIND``).
     """
     question = ctx.args or incoming.text
     answerer, catch_all = ctx.deps.answerer, ctx.registry.text_handler
+    found = howto_question(question)
+    if found is not None and found.kind == safeguarding.WHETHER_KIND:
+        # Whether what the person told or saw is safeguarding ("is that abuse?", "would this
+        # count as neglect?"): what to do now and the button, not an entry on the types of
+        # abuse (session 34's brief).
+        return _guidance_given(question, incoming, ctx)
     if answerer is not None and catch_all is not None and knowledge_prefers_another_entry(
             answerer.ask(question, read_for_harm=False)):
         return catch_all.handler(incoming, ctx)

@@ -2881,6 +2881,39 @@ _WHETHER_SAFEGUARDING = re.compile(
     r"\b(?:is|was|would|could|does|do|should|will|might|must|can|are|am)\b(?: [\w']+){0,6}?"
     r" (?:safeguard\w*|neglect|abuse|s ?42|section 42)\b(?: [\w']+){0,3}?[\s?!.]*$")
 WHETHER_KIND = "whether it is safeguarding"
+# ... about what the message told, or the person saw ("is that abuse?", "would this count as
+# neglect?", alone: session 34's brief, each was answered with another entry and no button).
+_ANAPHOR = re.compile(r"\b(?:that|this|it|these|those|thats|its)\b")
+# The words of harm such a question asks about: its own, not harm told.
+_ASKED_WORD = re.compile(r"(?:(?:financial|physical|sexual|psychological|emotional|domestic"
+                         r"|discriminatory|organisational|institutional|self) )?(?:abuse|neglect"
+                         r"|safeguard\w*)")
+
+
+def _whether_it_counts(masked: str) -> re.Match[str] | None:
+    """The question at the end of a masked message whether what it tells is safeguarding
+    (``_WHETHER_SAFEGUARDING``), from its last opening word, so no word before it is taken
+    for the question's; else None."""
+    found = _WHETHER_SAFEGUARDING.search(masked)
+    while found is not None:
+        later = _WHETHER_SAFEGUARDING.search(masked, found.start() + 1)
+        if later is None:
+            return found
+        found = later
+    return None
+
+
+def _told_before_the_question(text: str) -> str:
+    """The normalised words of ``text`` before its question whether they are safeguarding."""
+    norm, _, _, hard = _read(text)
+    found = _whether_it_counts(hard)
+    return norm if found is None else norm[:found.start()].rstrip(" ,;:-")
+
+
+def _asked_word(match: re.Match[str], whether: re.Match[str]) -> bool:
+    """Whether a harm match is only the word the question ``whether`` asks about."""
+    return (match.start() >= whether.start()
+            and _ASKED_WORD.fullmatch(match.group(0)) is not None)
 
 # A tender's safeguarding question or score, not how to raise a concern.
 _SCORED = re.compile(r"\b(?:scor\w*|marks?|marked|evaluat\w*|moderat\w*|tender\w*|bid\w*"
@@ -3437,13 +3470,15 @@ def rules(text: str) -> SafeguardingMatch | None:
     norm, someone, soft, hard = _read(text)
     found = _rules(norm, someone, soft, context=hard)
     if found is not None and found.kind == WHETHER_KIND:
-        # Whether what it tells is safeguarding, with no word of harm: the guidance only when
-        # the model reads no doubt in what it tells (under its check threshold); else raised as
-        # the words of the process about someone were before (one of heldout_3's concerns was
-        # told so, and given only the guidance: bench/concern.py --report, rules 89 -> 88).
-        value = concern_probability(text)
+        # Whether what it tells is safeguarding, with no word of harm: raised when what it
+        # tells, read without the question, would be (the model sure of it); else the guidance
+        # and the "Raise a concern now" button, as the model's doubt about the words alone
+        # would ask with that button (session 34's brief: "her son brings her cake, is that a
+        # safeguarding concern?" was raised, the model's doubt about the question's own words
+        # and "her son" raised at the check threshold; bench/concern.py --report unchanged).
+        value = concern_probability(_told_before_the_question(text))
         model = concern.model()
-        if value is not None and model is not None and value >= model.check_threshold:
+        if value is not None and model is not None and value >= model.threshold:
             return SafeguardingMatch(kind=GENERAL_KIND, evidence=found.evidence)
     if found is None and hard != soft:
         other = _without_soft_masks(text)
@@ -3486,6 +3521,12 @@ def _rules(norm: str, someone: bool, masked: str,
     harms = list(_harm(masked, compiled, context))
     if harms and not concrete and _asks_about_pressure_care(norm, masked, asked, harms):
         return None  # "best way to treat a grade 2 pressure sore": care practice, asked
+    whether = _whether_it_counts(masked) if asked else None
+    if whether is not None:
+        # "her son brings her cake, is that abuse?": the word of harm is the question's own
+        # (session 34's brief: raised URGENT); only harm told before it is a disclosure.
+        harms = [(kind, match) for kind, match in harms
+                 if not _asked_word(match, whether)]
     first: tuple[str, re.Match[str]] | None = None
     sign: tuple[str, re.Match[str]] | None = None
     for kind, match in harms:
@@ -3510,7 +3551,7 @@ def _rules(norm: str, someone: bool, masked: str,
     process = _PROCESS.search(masked)
     if process is None:
         return None
-    if someone and asked and _WHETHER_SAFEGUARDING.search(masked) is not None:
+    if whether is not None and (someone or _ANAPHOR.search(whether.group(0)) is not None):
         # "RC-101 fell twice this week, no injuries, is that a safeguarding issue?": no word of
         # harm, only whether it counts (session 33's trial: raised URGENT). The guidance on what
         # counts and the button, unless the model has a doubt about it (``rules``).

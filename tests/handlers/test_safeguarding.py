@@ -1749,6 +1749,11 @@ def test_money_told_to_the_council_or_business_asked_of_us_raise_nothing(
     "RC-107 fell out of bed, she is fine, does this need a safeguarding referral?",
     "RC-102 wants to go to the pub on his own, do we need to raise it with safeguarding?",
     "RC-103 wants to manage her own money, is that a safeguarding issue?",
+    # Session 34: what the model only has a doubt about, read without the question (session
+    # 33 raised it at the model's check threshold): asked with the button, as those words alone
+    # would be (bench/concern.py --report unchanged).
+    "he missed his GP appointment because the taxi didn't come, is that a safeguarding "
+    "concern?",
 ])
 def test_whether_something_without_harm_is_safeguarding_gets_the_guidance(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
@@ -1769,9 +1774,6 @@ def test_whether_harm_told_is_safeguarding_is_raised(
         "her son took £500 from her account without asking, is that safeguarding?",
         "RC-101 fell and broke her wrist, nobody saw it, is that a safeguarding issue?",
         "her son shouts at her on the phone, is that a safeguarding concern?",
-        # ... and words the concern model has a doubt about (a held-out concern was told so).
-        "he missed his GP appointment because the taxi didn't come, is that a safeguarding "
-        "concern?",
     ))
 
 
@@ -1996,6 +1998,7 @@ def test_a_retraction_is_only_the_next_words_and_never_a_correction_of_who(
         assert not any(reply.text.startswith("I've added that to") for reply in router.handle(
             make_incoming(words, sender=SAM))), words
 
+
 # -- Session 34: false alarms from earlier trials ------------------------------------------------
 
 @pytest.mark.parametrize("words", [
@@ -2029,6 +2032,34 @@ def test_harm_told_in_a_commands_words_is_still_raised(
     replies = router.handle(make_incoming(words, sender=SAM))
     assert replies[0].text.startswith("This sounds like a safeguarding concern."), words
     assert len(_cases(factory)) == 1, words
+
+
+@pytest.mark.parametrize("words", [
+    "is that abuse?",
+    "would that count as neglect?",
+    "is this a safeguarding issue?",
+    "her son brings her cake, is that abuse?",
+    "her son brings her cake, is that a safeguarding concern?",
+    "her son visits her every sunday, would that count as neglect?",
+])
+def test_whether_something_counts_with_no_harm_told_gets_the_guidance(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # The brief: each, alone or after harmless words, was raised URGENT (or answered with an
+    # entry and no button). The guidance, the contacts and the button: the person decides.
+    reply = say(router, words)
+    assert reply.text.startswith("Raising a safeguarding concern\n"), words
+    assert f"report the concern straight away to {SAFEGUARDING_CONTACT}" in reply.text
+    assert [b.label for b in reply.buttons] == ["Raise a concern now"]
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+
+
+def test_whether_harm_told_counts_is_still_raised_at_once(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _each_raised(router, factory, ("he hit her, is that abuse?",
+                                   "her son takes her pension every week, is that abuse?",
+                                   "nobody has washed her for a week, would that count as "
+                                   "neglect?"))
 
 
 def test_a_persons_needs_unchanged_told_in_chat_is_not_asked_about(
