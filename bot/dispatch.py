@@ -126,14 +126,16 @@ def typed_words(incoming: Incoming, registry: Registry) -> str:
 
     A line of text; a command's words after its name (of a command registered with
     ``free_text``, those it gives: its slots set aside); for a form submitted whole, every
-    free-text answer (a choice such as "Payment" is the form's words, not theirs); nothing for
-    a button press.
+    free-text answer (a choice such as "Payment" is the form's words, not theirs, and a
+    ``FormField.slot`` such as a reference or a day tells of nobody); nothing for a button
+    press.
     """
     if incoming.action is not None:
         return ""
     if incoming.form_id is not None:
         route = registry.forms.get(incoming.form_id)
-        chosen = ({question.name for question in route.form.fields if question.choices}
+        chosen = ({question.name for question in route.form.fields
+                   if question.choices or question.slot}
                   if route is not None and route.form is not None else set())
         return "\n".join(str(value).strip() for name, value in incoming.form_values.items()
                          if name not in chosen and str(value).strip())

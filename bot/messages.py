@@ -79,6 +79,9 @@ class FormField:
             though the field takes ``prose``.
         none_answer: "none" (or "n/a") is an answer here, for its validator to read; at any
             other required question a decline is refused as needing an answer.
+        slot: the answer is a reference, a day or an amount, which tells of nobody: in a form
+            submitted whole it is not read with the other answers for harm
+            (``bot.dispatch.typed_words``; answered alone, it is read as any message is).
     """
 
     name: str
@@ -90,6 +93,7 @@ class FormField:
     prose: bool = False
     yes_no: bool = False
     none_answer: bool = False
+    slot: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -398,9 +398,10 @@ def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 PLACEMENT_FORM = Form(form_id="placement-new", title="New placement", fields=(
     FormField(name="reference", label="What is the placement's reference?",
               hint="The council's code for it, such as RC-0052: never the person's name.",
-              max_length=32),
+              max_length=32, slot=True),
     FormField(name="started", label="When did it start (or when will it)?",
-              hint="A day such as 01/12/2026, 1 Dec 2026 or monday.", max_length=40),
+              hint="A day such as 01/12/2026, 1 Dec 2026 or monday.", max_length=40,
+              slot=True),
     FormField(name="other", label="Who is the other side's contact?",
               hint="Their e-mail: a provider gives the commissioner's, a commissioner the "
                    "provider contact's.", max_length=254),
@@ -1355,12 +1356,13 @@ def replace_invoice_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 INVOICE_PLACEMENT_FORM = Form(form_id="invoice-placement", title="Invoice received", fields=(
-    FormField(name="number", label="What is the invoice's number?", max_length=64),
-    FormField(name="received", label="When did the council receive it?", max_length=40),
-    FormField(name="amount", label="How much is it for?", max_length=40),
+    FormField(name="number", label="What is the invoice's number?", max_length=64, slot=True),
+    FormField(name="received", label="When did the council receive it?", max_length=40,
+              slot=True),
+    FormField(name="amount", label="How much is it for?", max_length=40, slot=True),
     FormField(name="placement", label="Which placement is this invoice for?",
               hint='Its reference, such as RC-0052, or "none" if it is for no single '
-                   "placement.", max_length=120, none_answer=True),
+                   "placement.", max_length=120, none_answer=True, slot=True),
 ))
 
 

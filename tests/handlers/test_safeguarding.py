@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import transaction
 from bot.dispatch import Router
-from bot.messages import Reply
+from bot.messages import Incoming, Reply
 from bot.models import (
     AuditEvent,
     Case,
@@ -2110,3 +2110,25 @@ def test_harm_to_a_resident_by_a_carer_is_still_raised(
         "one of our carers pushed her and she hurt her back",
         "the carer tripped her and she hurt her hip",
     ))
+
+
+def test_a_new_placement_form_sent_whole_naming_the_hub_raises_no_concern(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # A Slack modal sends its answers together: the reference, the day and the hub's name were
+    # read as one message, as "/placement new RC-101 1/6/2026 the safeguarding hub" was.
+    replies = router.handle(Incoming(
+        channel=Channel.CONSOLE, conversation="test", sender=SAM, form_id="placement-new",
+        form_values={"reference": "RC-101", "started": "1/6/2026",
+                     "other": "the safeguarding hub"},
+        received_at=FIXED_NOW))
+    assert not any(reply.text.startswith(("Is this about someone's safety?",
+                                          "This sounds like a safeguarding concern"))
+                   for reply in replies)
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+    # ... and harm typed as the contact is read.
+    replies = router.handle(Incoming(
+        channel=Channel.CONSOLE, conversation="test", sender=SAM, form_id="placement-new",
+        form_values={"reference": "RC-101", "started": "1/6/2026", "other": "a carer hit her"},
+        received_at=FIXED_NOW))
+    assert replies[0].text.startswith("This sounds like a safeguarding concern.")
