@@ -9,6 +9,7 @@ sender: not on the case, its history, the audit log or the form once submitted.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -836,15 +837,16 @@ def case_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if not reference:
         return [Reply(text=ctx.render("case_usage.txt", action=None,
                                       provider=ctx.person.role == Role.PROVIDER))]
-    action, _, text = rest.strip().partition(" ")
-    action = action.lower()
+    typed, _, text = rest.strip().partition(" ")
+    action = action_meant(typed)
     if not action:
         case = cases.find(ctx.session, ctx.person, reference, templates=ctx.templates)
         return [show_case(ctx, case)]
     if action not in ACTIONS:
         # Checked after find, so an unknown action never tells whether a case exists.
         cases.find(ctx.session, ctx.person, reference, templates=ctx.templates)
-        raise BadInput(ctx.render("case_usage.txt", action=action[:30],
+        raise BadInput(ctx.render("case_usage.txt", action=typed[:30],
+                                  meant=_close_action(action),
                                   provider=ctx.person.role == Role.PROVIDER))
     case = cases.find(ctx.session, ctx.person, reference, templates=ctx.templates,
                       for_update=True)
@@ -852,7 +854,17 @@ def case_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return _ask_for_text(ctx, case, action)
     if action == "reject":
         return _reject(ctx, case, text.strip())
-    done = _act(ctx, case, action, text.strip())
+    said = text.strip()
+    if said and action in _TAKE_NO_WORDS:
+        # Words after an action that takes none are kept as a comment, not dropped (session
+        # 34's trial: "/case REF acknowledge extra words here" lost them): before accepting,
+        # which closes the case, and after acknowledging, which the comment then follows.
+        steps = ([_act(ctx, case, "comment", said), _act(ctx, case, action, "")]
+                 if action == "accept" else
+                 [_act(ctx, case, action, ""), _act(ctx, case, "comment", said)])
+        done = Reply(text="\n".join(step.text for step in steps))
+    else:
+        done = _act(ctx, case, action, said)
     # Done in full by the command: the same action's form, if it waits, has nothing left to
     # ask (session 21's review: it stayed open and took the next question as an e-mail).
     forms.close_if_open(ctx, cases.button_action(action), reference=case.reference)
@@ -860,6 +872,10 @@ def case_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         forms.close_if_open(ctx, WHY_REJECTED_FORM.form_id, reference=case.reference)
         forms.close_if_open(ctx, ANSWER_FORM.form_id, reference=case.reference)
     return [done]
+
+
+# Actions that take no words of their own.
+_TAKE_NO_WORDS = ("acknowledge", "accept")
 
 
 # Actions whose words are required: typed without them, the command asks for them (the same
@@ -928,6 +944,30 @@ def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
 
 ACTIONS = ("acknowledge", "ask", "comment", "propose", "resolve", "reassign", "accept",
            "reject", "withdraw", "reopen")
+
+
+def action_meant(typed: str) -> str:
+    """The action a word after ``/case REF`` names: the action itself, its past tense or
+    another ending ("acknowledged", "resolved"), or the first three letters or more of one
+    action alone ("ack", "ackn"); else the word as typed, in lower case (session 34's trial:
+    the hub's "acknowledged" and "ack" got "I don't know how to ..." on the 60-minute
+    safeguarding path)."""
+    word = typed.lower().strip(".,;:!?")
+    if word in ACTIONS:
+        return word
+    ending = [action for action in ACTIONS if word.startswith(action)
+              and word[len(action):] in ("d", "ed", "s", "es", "ing", "n", "ment")]
+    begun = [action for action in ACTIONS if len(word) >= 3 and action.startswith(word)]
+    for found in (ending, begun):
+        if len(found) == 1:
+            return found[0]
+    return typed.lower()
+
+
+def _close_action(typed: str) -> str | None:
+    """The action a mistyped word is nearest to, for "Did you mean ...?", or None."""
+    close = difflib.get_close_matches(typed, ACTIONS, n=1, cutoff=0.75)
+    return close[0] if close else None
 # The labels of the case buttons (``show_case``'s and the notifications'), all but the
 # action forms' titles: typed with no such button on offer, they are told so.
 BUTTON_LABELS = ("Acknowledge", "Show the case", "Accept", "Reject", "Reply",

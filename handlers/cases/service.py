@@ -96,7 +96,10 @@ STATUS_WORDS = {
     CaseStatus.RESOLVED: "resolved",
     CaseStatus.WITHDRAWN: "withdrawn",
 }
-_REFERENCE = re.compile(r"^PB-(\d{4})-(\d{6,9})$")
+# As typed: any case, the hyphens or a space optional, the number's leading zeros left off
+# ("PB-2026-4"), a sentence's full stop or brackets around it (session 34's trial).
+_REFERENCE = re.compile(r"^PB[-\s]?(\d{4})[-\s]?(\d{1,9})$")
+_AROUND_A_REFERENCE = "\"'()[]<>.,;:!?"
 MAX_DESCRIPTION = 4000
 MAX_SUMMARY = 120
 # The words a side of a case is sent (a question, a comment, a resolution): whole up to this
@@ -140,9 +143,10 @@ def reference_for(year: int, case_id: int) -> str:
 
 
 def parse_reference(text: str) -> str | None:
-    """A reference as typed (any case, spaces around) in its stored form, or None."""
-    candidate = text.strip().upper()
-    return candidate if _REFERENCE.match(candidate) else None
+    """A reference as typed (any case, spaces or punctuation around, the number's leading
+    zeros left off) in its stored form, or None."""
+    match = _REFERENCE.match(text.strip().strip(_AROUND_A_REFERENCE).strip().upper())
+    return None if match is None else f"PB-{match[1]}-{int(match[2]):06d}"
 
 
 def refused(templates: Environment, problem: str, *, field: str | None = None,

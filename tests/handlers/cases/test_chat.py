@@ -3608,3 +3608,38 @@ def test_a_complaint_that_something_does_not_work_is_not_a_rejection(
     replies = router.handle(make_incoming("it doesn't work for me, the portal keeps logging me "
                                           "out", sender=SAM))
     assert not any(reply.text.startswith("Reject the proposal") for reply in replies)
+
+
+# -- session 34's trial: a case's reference and action as people type them --------------------
+def test_a_short_or_punctuated_reference_finds_the_case(
+        router: Router, ids: dict[str, int]) -> None:
+    reference = raise_conflict(router)  # PB-YYYY-000001
+    year = reference.split("-")[1]
+    for typed in (f"PB-{year}-1", f"{reference}.", f"({reference.lower()})", f"pb{year}-01"):
+        assert say(router, SAM, f"/case {typed}").text.startswith(reference), typed
+    assert say(router, SAM, f"/case PB-{year}-2").text.startswith("I can't find a case")
+
+
+def test_an_action_typed_as_its_past_tense_or_its_start_is_taken(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    first, second = raise_conflict(router), raise_conflict(router, reference="")
+    assert say(router, PRIYA, f"/case {first} acknowledged").text.startswith(
+        f"{first} acknowledged.")
+    assert say(router, PRIYA, f"/case {second} ack").text.startswith(f"{second} acknowledged.")
+    mistyped = say(router, PRIYA, f"/case {first} aknowlege").text
+    assert "I don't know how to 'aknowlege' a case. Did you mean acknowledge?" in mistyped
+    with factory() as session:
+        statuses = session.scalars(select(Case.status).order_by(Case.id)).all()
+    assert statuses == [CaseStatus.ACKNOWLEDGED, CaseStatus.ACKNOWLEDGED]
+
+
+def test_words_after_acknowledge_are_kept_as_a_comment(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = raise_conflict(router)
+    reply = say(router, PRIYA, f"/case {reference} acknowledge looking at it with finance today")
+    assert reply.text.startswith(f"{reference} acknowledged.")
+    with factory() as session:
+        events = session.execute(select(CaseEvent.action, CaseEvent.text)
+                                 .order_by(CaseEvent.id)).all()
+    assert [tuple(event) for event in events][-2:] == [
+        ("acknowledged", None), ("comment", "looking at it with finance today")]
