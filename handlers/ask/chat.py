@@ -52,6 +52,7 @@ from handlers.talk.matching import (
     asked_after_a_death,
     case_note,
     death_told,
+    leans_back,
     leave_told,
     questions_in,
     statement,
@@ -153,9 +154,9 @@ def _each_part_answered(question: str, incoming: Incoming, ctx: Ctx) -> list[Rep
     """Two or more questions in one message that the knowledge base abstained on as a whole
     ("any tips? also what is social value"): each part asked on its own and, when one of them
     is answered outright, a short reply for each part, its answer with its source, or that it
-    is not known (each part kept on its own, so `kb gaps` lists the part nobody
-    answered). Else nothing, and the whole message is "I don't know" (session 33's trial).
-    The words were read for harm as a whole already."""
+    is not known (each part kept on its own, so `kb gaps` lists the part nobody answered; a
+    part that leans on the ones before it, with them). Else nothing, and the whole message is
+    "I don't know" (session 33's trial). The words were read for harm as a whole already."""
     parts = questions_in(question)
     if len(parts) < 2 or ctx.deps.answerer is None:
         return []
@@ -163,10 +164,15 @@ def _each_part_answered(question: str, incoming: Incoming, ctx: Ctx) -> list[Rep
     if not any(answer.mode == "answer" for answer in answers):
         return []
     replies = []
-    for part, answer in zip(parts, answers, strict=True):
+    for number, (part, answer) in enumerate(zip(parts, answers, strict=True)):
         if answer.mode != "answer":  # a choice, too: the part is said to be not known
             answer = replace(answer, mode="abstain", general=False)
-        reply = _kept_and_replied(part, answer, incoming, ctx)
+        # A part that leans on the ones before it ("and when do we need to submit it") is kept
+        # with them, as a follow-up is, so that a person it is handed to can read it (session
+        # 34's trial); the asker reads it as typed.
+        kept = (f"{part} (after: {' '.join(parts[:number])})"
+                if number and leans_back(part) else part)
+        reply = _kept_and_replied(kept, answer, incoming, ctx)
         if answer.mode == "answer" and answer.best is not None \
                 and incoming.channel not in WHOLE_ANSWER_CHANNELS:
             reply = replace(reply, text=f"{reply.text}\nSource: {answer.best.citation}")

@@ -1174,3 +1174,18 @@ def questions_in(text: str) -> tuple[str, ...]:
             merged.append((begin, end))
     parts = tuple(" ".join(text[begin:end].split()).strip(" ,;:-") for begin, end in merged)
     return parts if len(parts) <= MAX_PARTS else ()
+
+
+# A part of a message that leans on the one before it: a word that stands for something named
+# there ("what is the social value weighting? and when do we need to submit it"; session 34's
+# trial: the commissioner was handed "when do we need to submit it" alone). Read generously: a
+# part taken to lean when it does not only carries more words to the person it is handed to.
+_LEANS_BACK = re.compile(r"\b(?:it|its|itself|they|them|their|this|that|these|those|he|she|him"
+                         r"|her|his|the same)\b")
+
+
+def leans_back(part: str) -> bool:
+    """Whether a part of a message (``questions_in``) has a word that stands for something
+    named in the part before it ("and when do we need to submit it")."""
+    folded = " ".join(part.casefold().replace("\u2019", "'").split())
+    return _LEANS_BACK.search(folded) is not None

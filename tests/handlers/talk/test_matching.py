@@ -14,6 +14,7 @@ from handlers.talk.matching import (
     death_worried,
     due_date_question,
     how_to_use,
+    leans_back,
     leave_told,
     placement_references,
     review_due_question,
@@ -561,3 +562,16 @@ def test_the_references_a_placement_and_a_question_read(
 def test_after_small_talk_reads_the_words_after_a_leading_word_of_small_talk(
         text: str, rest: str | None) -> None:
     assert after_small_talk(text) == rest
+
+
+@pytest.mark.parametrize(("part", "leans"), [
+    # Session 34's trial: "when do we need to submit it" was handed over alone.
+    ("when do we need to submit it", True),
+    ("does that apply to home care?", True),
+    ("who pays for them", True),
+    ("what is TUPE", False),
+    ("can my dog come to the team meeting", False),
+    ("how long is the standstill period?", False),
+])
+def test_a_part_that_leans_on_the_one_before(part: str, leans: bool) -> None:
+    assert leans_back(part) is leans

@@ -1,0 +1,54 @@
+"""Two questions in one message, as dialogs through the router: a part that leans on the one
+before it ("... and when do we need to submit it") is handed to a person with the words it leans
+on (session 34's trial)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.dispatch import Router
+from bot.messages import Reply
+from bot.models import Case, OutboxMessage, Question
+from handlers.ask.questions import knowledge_gaps
+from tests.factories import make_incoming
+from tests.handlers.conftest import PRIYA, SAM
+
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
+
+def say(router: Router, text: str = "", sender: str = SAM, **pressed: str) -> list[Reply]:
+    return router.handle(make_incoming(text, sender=sender, **pressed))
+
+
+def test_a_part_that_leans_on_the_one_before_is_handed_over_with_it(
+        northshire_router: Router, factory: sessionmaker[Session],
+        northshire: dict[str, int]) -> None:
+    # Session 34's trial: the commissioner was handed "when do we need to submit it" alone.
+    answered, unknown = say(northshire_router, "what is the social value weighting in your "
+                                               "tenders and when do we need to submit it")
+    assert answered.text.splitlines()[1] == "Social value in care tenders"
+    # The provider reads the part as they typed it.
+    assert unknown.text.splitlines()[0] == 'On "when do we need to submit it":'
+    ask = next(button for button in unknown.buttons if button.label == "Ask a commissioner")
+    [handed] = say(northshire_router, action=ask.action, action_value=ask.value)
+    assert handed.text.startswith("Thank you. I've passed your question to Priya")
+    asked = ("when do we need to submit it (after: what is the social value weighting in "
+             "your tenders)")
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        [alert] = session.scalars(select(OutboxMessage)).all()
+    assert (case.description, case.summary) == (asked, asked)
+    assert alert.person_id == northshire[PRIYA]
+    assert f'Question: "{asked}"' in alert.payload["text"]
+
+
+def test_a_part_that_stands_alone_is_kept_alone(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    say(northshire_router, "what is social value? also can my dog come to the team meeting")
+    with factory() as session:
+        kept = list(session.scalars(select(Question.text).order_by(Question.id)))
+    assert kept == ["what is social value?", "can my dog come to the team meeting"]
+    assert [gap.question for gap in knowledge_gaps(factory)] == [
+        "can my dog come to the team meeting"]
