@@ -872,6 +872,11 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 RECENT_REVIEW_DAYS = 14
+# Words that say a thing has not happened yet, whatever the deadline: the one list each kind's
+# reader below starts from (session 34's brief: "/done 10 not yet" closed a bid's feedback, and
+# "not yet" alone marked an invoice paid).
+_STILL_TO_COME = (r"\bnot yet\b|\bstill (?:waiting|pending|to (?:come|do|be \w+))\b"
+                  r"|\bdid ?n[o']?t (?:happen|occur)\b|\bnever happened\b")
 # Words kept as a review's outcome that say the review itself did not happen (session 33's
 # trial: "/done 3 social worker never booked it" recorded the overdue review as done today).
 # A thing cancelled inside a review that was held ("cancelled the extra visit") is not one:
@@ -881,11 +886,11 @@ _NOT_HELD = re.compile(
     r"(?:happen(?:ed)?|held|book(?:ed)?|arranged|take place|took place|go ahead|went ahead"
     r"|(?:turn(?:ed)?|show(?:ed)?) up|came|come|done)\b"
     r"|\b(?:nobody|no one|no-one) (?:came|turned up|showed up|attended)\b"
-    r"|^\W*(?:no|nope|n)\W*$|\bdid ?n[o']?t occur\b|^\W*(?:review )?missed\b|\bno review\b"
+    r"|^\W*(?:no|nope|n)\W*$|^\W*(?:review )?missed\b|\bno review\b"
     r"|\b(?:rebook|rearrang|reschedul)(?:ing|e)\b|\bnot possible\b"
     r"|\bunable to (?:hold|do|meet|go ahead)\b|\bheld over\b"
     r"|\bno[- ]show\b(?!\s+of\b)"
-    r"|\bnot yet\b|\bstill waiting\b|\bwaiting for a (?:date|time|slot)\b|\bawaiting a date\b"
+    rf"|{_STILL_TO_COME}|\bwaiting for a (?:date|time|slot)\b|\bawaiting a date\b"
     r"|\bwill (?:do|hold|have|book|arrange) (?:it|the review)\b|\bwill be (?:held|done)\b"
     r"|\bto be (?:held|done|arranged|rearranged|rebooked)\b|\bhad to (?:cancel|postpone)\b"
     r"|\b(?:moved|put back|pushed back|delayed|deferred) (?:to|until|till)"
@@ -909,24 +914,50 @@ _NOT_PAID = re.compile(
     r"|\bstill (?:not|waiting|outstanding|owed|due)\b"
     r"|\bchasing\b|\boutstanding\b|\boverdue\b|\bawaiting\b|\bwaiting for\b"
     r"|\bpart(?:ly|ially)?[\s-]paid\b|\bshort[\s-]paid\b|\bnot (?:yet |been )?(?:received"
-    r"|fully paid)\b|\bno payment\b|\bnext payment run\b|\bbounced\b", re.IGNORECASE)
+    rf"|fully paid)\b|\bno payment\b|\bnext payment run\b|\bbounced\b|{_STILL_TO_COME}",
+    re.IGNORECASE)
 # ... unless the rest says it was paid ("paid in full, nothing outstanding", "paid late after
 # chasing": session 33's review refused both).
 _PAID = re.compile(r"(?<!\bnot )(?<!n't )(?<!\bnot fully )(?<!\bnot yet )(?<!\bnot been )"
                    r"(?<!\bpart )(?<!\bpart-)(?<!\bpartly )(?<!\bpartially )(?<!\bshort )"
                    r"(?<!\bshort-)\b(?:paid|payment (?:received|made|cleared))\b",
                    re.IGNORECASE)
+# Any other deadline's /done (a tender's dates, a lost bid's feedback, an uplift): the words
+# that say its thing has not been done, the verb first so "not yet sent" is read whole ...
+_NOT_DONE = re.compile(
+    r"(?:\b(?:never|not)|n't)\s+(?:\w+\s+)?(?:happen(?:ed)?|done|sent|given|held|made"
+    r"|received|submitted|published|confirmed|agreed|issued|arranged|booked|ready|started"
+    r"|finished|completed|closed|ended)\b"
+    rf"|{_STILL_TO_COME}|\bawaiting\b|\bwaiting (?:for|on)\b|\bpending\b|^\W*(?:no|nope|n)\W*$"
+    r"|\b(?:postponed|delayed|deferred|rescheduled|extended|put back|pushed back|on hold"
+    r"|cancell?ed|called off)\b",
+    re.IGNORECASE)
+# ... unless the rest says it was ("sent, still waiting for their reply").
+_DONE = re.compile(r"\b(?:done|sent|given|held|happened|submitted|published|confirmed|agreed"
+                   r"|issued|completed|finished|received|took place|went ahead|ended|closed"
+                   r"|met)\b", re.IGNORECASE)
+
+
+def _not_done(deadline: Deadline, outcome: str | None) -> bool:
+    """Whether /done's (or /review done's) words say the deadline's thing has not happened:
+    read with its kind's words (a review held, an invoice paid, anything else done)."""
+    if not outcome:
+        return False
+    if deadline.invoice_id is not None:
+        # "paid" read in the whole words: _PAID passes over a "paid" negated ("still not paid")
+        return _NOT_PAID.search(outcome) is not None and _PAID.search(outcome) is None
+    said, anyway = (_NOT_HELD, _HELD) if deadline.rule in REVIEW_RULES else (_NOT_DONE, _DONE)
+    # The rest once the words of not happening are taken out: "held" in "not held" is no sign.
+    return said.search(outcome) is not None and anyway.search(said.sub(" ", outcome)) is None
 
 
 def _review_not_held(ctx: Ctx, review: Deadline, reference: str, outcome: str | None) -> None:
     """Refuse to close a review whose outcome says it did not happen."""
-    if not outcome:
-        return
-    found = _NOT_HELD.search(outcome)
-    if found is None or _HELD.search(_NOT_HELD.sub(" ", outcome)):
-        return
-    raise _refused(ctx, "review_not_held", reference=reference, outcome=outcome,
-                   due_on=review.due_on, number=review.id)
+    if _not_done(review, outcome):
+        raise _refused(ctx, "review_not_held", reference=reference, outcome=outcome,
+                       due_on=review.due_on, number=review.id)
+
+
 # Words after "the 3rd" that go on with an outcome, so it was a day ("the 3rd went well",
 # "the 3rd all fine"); any other word makes it a count ("the 3rd carer", "the 2nd annual
 # review": the session's second review).
@@ -1775,10 +1806,13 @@ def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                               _shared_council(ctx, placement))]
     if deadline.invoice_id is not None:
         invoice = ctx.session.get_one(Invoice, deadline.invoice_id)
-        if outcome and _NOT_PAID.search(outcome) and not _PAID.search(outcome):
+        if _not_done(deadline, outcome):
             raise _refused(ctx, "invoice_not_paid", outcome=outcome, number=invoice.number,
                            deadline=deadline.id)
         return [Reply(text=_mark_paid(ctx, invoice, today(ctx)))]
+    if _not_done(deadline, outcome):
+        raise _refused(ctx, "deadline_not_done", outcome=outcome, number=deadline.id,
+                       reference=_deadline_shown(ctx, deadline), due_on=deadline.due_on)
     clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.DONE, on=today(ctx),
                           outcome=outcome, actor_id=ctx.person.id, now=ctx.now)
     return [Reply(text=ctx.render("deadlines_closed.txt", outcome="done",

@@ -405,3 +405,55 @@ def test_a_placement_takes_the_other_side_by_full_name_and_never_the_hub(
             "placement's contact: name the commissioner who manages the placement.")
     with factory() as session:
         assert "P-9" not in [p.reference for p in session.scalars(select(Placement))]
+
+
+# --- /done with words that say it has not happened (session 34) ---------------------------------
+
+
+def _status(factory: sessionmaker[Session], number: int) -> str:
+    with factory() as session:
+        return session.get_one(Deadline, number).status.value
+
+
+@pytest.mark.parametrize(("number", "sender", "words", "what"), [
+    (10, PRIYA, "not yet", "T-3 feedback to Hillview"),
+    (10, PRIYA, "still waiting for the scores", "T-3 feedback to Hillview"),
+    (3, PRIYA, "didn't happen", "T-9 submission deadline"),
+    (7, PRIYA, "not yet published", "NCC-T-2026-14 clarification deadline"),
+    (5, SAM, "bid not submitted yet", "T-9 submission deadline"),
+    (4, PRIYA, "postponed to next month", "T-9 standstill ends"),
+])
+def test_done_with_words_that_say_it_has_not_happened_leaves_it_open(
+        factory: sessionmaker[Session], tendered: Router, number: int, sender: str,
+        words: str, what: str) -> None:
+    # Session 34's brief: "/done N not yet" on a tender date or a bid's feedback recorded the
+    # words as its outcome and closed it (reviews and invoices were already read so).
+    with factory() as session:
+        due = session.get_one(Deadline, number).due_on
+    assert say(tendered, f"/done {number} {words}", sender) == (
+        f"\"{words}\" reads as if {what} has not happened yet, so I haven't closed it: it "
+        f"stays open, due {due:%a} {due.day} {due:%b %Y}. When it has, /done {number} closes "
+        f"it; if it will not happen, /not-applicable {number} REASON.")
+    assert _status(factory, number) == "open"
+
+
+@pytest.mark.parametrize("words", [
+    "feedback sent by email", "sent, still waiting for their reply", "", "bid submitted"])
+def test_done_with_words_of_what_was_done_closes_it(
+        factory: sessionmaker[Session], tendered: Router, words: str) -> None:
+    number = 5 if words == "bid submitted" else 10
+    sender = SAM if number == 5 else PRIYA
+    assert say(tendered, f"/done {number} {words}".strip(), sender).startswith("Recorded: ")
+    assert _status(factory, number) == "done"
+
+
+def test_an_invoice_done_with_not_yet_stays_unpaid(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # "not yet" alone was read as paid: the invoice's reader shares the general words now.
+    say(router, "/invoice received INV-7 2/12/2026 400 none", SAM)
+    with factory() as session:
+        number = session.scalars(select(Deadline.id).where(
+            Deadline.invoice_id.is_not(None))).one()
+    assert say(router, f"/done {number} not yet", SAM).startswith(
+        "\"not yet\" reads as if invoice INV-7 is not paid yet")
+    assert _status(factory, number) == "open"
