@@ -29,6 +29,19 @@ def names_and(names: Sequence[str], *, one_each: bool = False) -> str:
     return f"{'each of ' if one_each else ''}{', '.join(rest)} and {last}"
 
 
+def shortened(text: str, limit: int) -> str:
+    """``text`` on one line, at most ``limit`` characters: cut between words with an ellipsis
+    when longer (session 34's brief: a review's outcome was cut mid-word in what the other side
+    was told). A single word longer than ``limit`` is cut inside it."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    kept = flat[:limit - 1]
+    if flat[limit - 1] != " " and " " in kept:
+        kept = kept.rsplit(" ", 1)[0]  # the last word would be cut: left out whole
+    return kept.rstrip(" ,;:.-") + "\u2026"
+
+
 @cache
 def make_templates() -> Environment:
     """The template environment (autoescape for HTML, trimmed blocks, strict names).
@@ -47,6 +60,7 @@ def make_templates() -> Environment:
     environment.filters["thousands"] = lambda number: f"{int(number):,}"
     environment.filters["day"] = day_words
     environment.filters["names_and"] = names_and
+    environment.filters["shortened"] = shortened
     # Words a person typed, quoted as Python quotes them ('x', or "it's").
     environment.filters["repr"] = repr
     return environment

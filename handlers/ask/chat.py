@@ -28,7 +28,7 @@ from bot.models import (
     Question,
     Role,
 )
-from bot.templates import render
+from bot.templates import render, shortened
 from handlers.ask import questions
 from handlers.ask.questions import ask_label
 from handlers.buttons import buttons_for
@@ -752,7 +752,7 @@ def _hand_over_to(record: Question, council_id: int | None, ctx: Ctx, *,
                     description=record.text[:cases.MAX_DESCRIPTION] or "(no words kept)",
                     # The question's words: "Question Q-000017: ..." showed a reference
                     # nobody had been given (session 21's review).
-                    summary=" ".join(record.text.split())[:cases.MAX_SUMMARY],
+                    summary=shortened(record.text, cases.MAX_SUMMARY),
                     provider_id=(ctx.person.organisation_id
                                  if ctx.person.role == Role.PROVIDER else None),
                     raised_by_id=ctx.person.id,

@@ -46,7 +46,7 @@ from bot.models import (
     RoutingRule,
     Tender,
 )
-from bot.templates import day_words, render
+from bot.templates import day_words, render, shortened
 from bot.values import frozen
 from handlers.formats import initials_only, service_key
 from handlers.people.away import away_on, cover_on
@@ -509,8 +509,7 @@ def check_description(text: str, templates: Environment) -> str:
 
 
 def _summary(text: str) -> str:
-    first = " ".join(text.split())
-    return first if len(first) <= MAX_SUMMARY else first[: MAX_SUMMARY - 1].rstrip() + "…"
+    return shortened(text, MAX_SUMMARY)
 
 
 def open_case(session: Session, new: NewCase, *, settings: Settings, policy: SlaPolicy,
@@ -566,7 +565,7 @@ def open_case(session: Session, new: NewCase, *, settings: Settings, policy: Sla
                       or (rule.service_type if rule is not None and rule.service_type else None)
                       or (provides[0] if len(provides) == 1 else None)),
         locality=(new.locality or "").lower() or None,
-        summary=new.summary.strip()[:MAX_SUMMARY] or _summary(description),
+        summary=_summary(new.summary) or _summary(description),
         description=description, outcome_wanted=new.outcome_wanted, rating=new.rating,
         opened_at=now, acknowledge_due_at=acknowledge_by, resolve_due_at=resolve_by,
         next_check_at=acknowledge_by)

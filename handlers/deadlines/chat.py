@@ -28,7 +28,7 @@ from bot.models import (
     Tender,
     TenderFollower,
 )
-from bot.templates import day_words
+from bot.templates import day_words, shortened
 from handlers.buttons import buttons_for
 from handlers.deadlines import store as clocks
 from handlers.deadlines.store import REVIEW_RULES
@@ -57,6 +57,10 @@ from handlers.formats import (
 from handlers.people.away import cover_on
 from handlers.people.directory import name_in, person_named
 from scheduler.rules import payment_clocks, schedule
+
+# The longest outcome or reason a deadline keeps (``Deadline.outcome``); a longer one is cut
+# between words, so what the other side is told never ends mid-word.
+MAX_OUTCOME = 500
 
 
 def today(ctx: Ctx) -> date:
@@ -839,7 +843,7 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # "last week", "December": a day I can't be sure of is asked for, never kept as the
         # outcome with the review recorded today.
         raise _unreadable(ctx, "date", what="review date", text=" ".join(rest[:2]))
-    outcome = " ".join(rest)[:500] or None
+    outcome = shortened(" ".join(rest), MAX_OUTCOME) or None
     _no_name(ctx, outcome)
     _not_future(done_on, ctx, "review date")
     if done_on < placement.started_on:
@@ -1797,7 +1801,8 @@ def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         number, _, outcome_text = ctx.args.strip().partition(" ")
         if not number:
             raise _usage(ctx, "done")
-        deadline, outcome = _deadline_from(number, ctx), (outcome_text.strip()[:500] or None)
+        deadline = _deadline_from(number, ctx)
+        outcome = shortened(outcome_text, MAX_OUTCOME) or None
         _no_name(ctx, outcome)
     if deadline.placement_id is not None and deadline.rule in REVIEW_RULES:
         placement = ctx.session.get_one(Placement, deadline.placement_id)
@@ -1902,22 +1907,22 @@ def not_applicable(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 def _close_not_applicable(ctx: Ctx, deadline: Deadline, reason: str) -> list[Reply]:
     _no_name(ctx, reason)
+    kept = shortened(reason, MAX_OUTCOME)
     clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
-                          on=today(ctx), outcome=reason[:500], actor_id=ctx.person.id,
-                          now=ctx.now)
+                          on=today(ctx), outcome=kept, actor_id=ctx.person.id, now=ctx.now)
     if deadline.placement_id is not None and deadline.rule in REVIEW_RULES:
         _tell_the_other_side(ctx, deadline, "not_applicable", on=today(ctx),
-                             reference=deadline.reference, outcome=reason[:500])
+                             reference=deadline.reference, outcome=kept)
     return [Reply(text=ctx.render("deadlines_closed.txt", outcome="not_applicable",
                                   reference=_deadline_shown(ctx, deadline),
-                                  reason=reason[:80]))]
+                                  reason=shortened(reason, 80)))]
 
 
 NOT_APPLICABLE_FORM = Form(form_id="deadline-not-applicable", title="Not applicable", fields=(
     FormField(name="deadline", label="Which deadline (its number)?", max_length=12),
     FormField(name="reason", label="Why does it not apply?",
               hint="A few words, such as \"moved to another area\": never the name of the "
-                   "person receiving care.", max_length=500, prose=True),
+                   "person receiving care.", max_length=MAX_OUTCOME, prose=True),
 ), pressed=("Not applicable",))
 
 

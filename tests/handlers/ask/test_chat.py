@@ -1481,3 +1481,27 @@ def test_kb_gaps_shows_no_placement_reference_and_the_question_keeps_it_for_a_pe
     # What a person is handed keeps the reference they need.
     assert _questions(factory)[0].text == (
         "is it ok that RC-102 moved rooms without the family knowing")
+
+
+def test_a_long_question_handed_over_is_summed_up_between_words(
+    factory: sessionmaker[Session], sam: int, database_url: str, answerer: Answerer
+) -> None:
+    # Session 34's brief: the case's summary, quoted when the question is resolved, was the
+    # question's first 120 characters, cut mid-word.
+    router = _router(factory, database_url, answerer,
+                     questions_contact="priya@northshire.example")
+    make_commissioner(factory, "priya@northshire.example", name="Priya Shah")
+    question = ("what is the weather going to be like in leeds tomorrow afternoon when I drive "
+                "over to the office about the rotas and the parking permits")
+    [answer] = _say(router, question)
+    _say(router, action=answer.buttons[0].action, action_value=answer.buttons[0].value)
+    shown = ("what is the weather going to be like in leeds tomorrow afternoon when I drive "
+             "over to the office about the rotas and…")
+    with factory() as session:
+        assert session.scalars(select(Case.summary)).one() == shown
+    router.handle(make_incoming("/case PB-2026-000001 resolve Nobody here knows, sorry",
+                                sender="priya@northshire.example"))
+    with factory() as session:
+        told = [message.payload["text"] for message in session.scalars(
+            select(OutboxMessage).where(OutboxMessage.person_id == sam))]
+    assert [text for text in told if f"your question “{shown}”" in text]

@@ -457,3 +457,18 @@ def test_an_invoice_done_with_not_yet_stays_unpaid(
     assert say(router, f"/done {number} not yet", SAM).startswith(
         "\"not yet\" reads as if invoice INV-7 is not paid yet")
     assert _status(factory, number) == "open"
+
+
+def test_a_long_review_outcome_is_cut_between_words_for_the_other_side(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 34's brief: the outcome was cut at its 500th character, mid-word, in what the
+    # commissioner was told.
+    outcome = " ".join(["agreed increase of evening support"] * 20)  # 699 characters
+    assert say(router, f"/done 1 {outcome}", SAM).startswith("Recorded: P-7 initial review done")
+    with factory() as session:
+        [told] = [message.payload["text"] for message in session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == "deadline.done"))]
+        kept = session.get_one(Deadline, 1).outcome
+    shown = " ".join(["agreed increase of evening support"] * 14) + " agreed…"  # 497 characters
+    assert kept == shown
+    assert f': "{shown}".' in told
