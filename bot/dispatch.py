@@ -97,11 +97,22 @@ class CommandMatch:
 _WIDE = re.compile(r"[\u3000\uff01-\uff5e\uff61-\uffef]+")
 
 
+# A dash other than "-" joining two letters or digits (a non-breaking hyphen from a phone or a
+# word processor, an en dash, a minus sign): a hyphen, as references are written (session 34's
+# brief: "RC\u2011110" was "not a placement reference I can use"). A dash with spaces round it
+# is punctuation and is left alone.
+_DASH = re.compile(r"(?<=\w)[\u2010-\u2015\u2212\ufe58\ufe63](?=\w)")
+# Spaces that are not the space bar's (no-break, narrow no-break, thin, figure): a space, so
+# every reader splits and matches words as typed with one.
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f]")
+
+
 def clean_text(text: str) -> str:
-    """Drop control characters, normalise line ends and full-width forms, trim surrounding
-    space."""
+    """Drop control characters, normalise line ends, full-width forms, dashes inside a word and
+    odd spaces, trim surrounding space."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _WIDE.sub(lambda found: unicodedata.normalize("NFKC", found.group(0)), text)
+    text = _ODD_SPACE.sub(" ", _DASH.sub("-", text))
     return _CONTROL.sub("", text).strip()
 
 

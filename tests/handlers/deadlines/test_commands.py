@@ -472,3 +472,16 @@ def test_a_long_review_outcome_is_cut_between_words_for_the_other_side(
     shown = " ".join(["agreed increase of evening support"] * 14) + " agreed…"  # 497 characters
     assert kept == shown
     assert f': "{shown}".' in told
+
+
+@pytest.mark.parametrize("dash", ["\u2011", "\u2010", "\u2013", "\u2014", "\u2212"])
+def test_a_reference_typed_with_another_dash_is_read_as_typed_with_a_hyphen(
+        factory: sessionmaker[Session], router: Router, dash: str) -> None:
+    # Session 34's brief: "RC\u2011110" with a non-breaking hyphen (a phone's or Word's) was "not a
+    # placement reference I can use", and "P\u20137" with an en dash was no placement.
+    assert say(router, f"/placement new RC{dash}110 2026-11-02\u00a0{PRIYA}", SAM).startswith(
+        "Placement RC-110 added")
+    assert say(router, f"/review done P{dash}7 went well", SAM).startswith(
+        "Recorded: P-7 initial review done")
+    with factory() as session:
+        assert sorted(session.scalars(select(Placement.reference))) == ["P-7", "RC-110"]
