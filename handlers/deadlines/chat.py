@@ -36,6 +36,7 @@ from handlers.deadlines.sweep import SNOOZE_WEEK
 from handlers.deps import Ctx
 from handlers.formats import (
     INVOICE_NUMBER,
+    MONTH_WORDS,
     PLACEMENT_REFERENCE,
     AmountError,
     DayError,
@@ -166,6 +167,14 @@ def _reference_first(ctx: Ctx, words: list[str]) -> list[str]:
     if seen(ctx.session, ctx.person, [words[0]]) or not seen(ctx.session, ctx.person, [words[1]]):
         return words
     return [words[1], words[0], *words[2:]]
+
+
+_MONTH = re.compile(rf"(?:{MONTH_WORDS})\.?", re.IGNORECASE)
+
+
+def _a_date_or_month(word: str, ctx: Ctx) -> bool:
+    """Whether ``word`` reads as a day (as ``parse_date`` reads one) or a month's name."""
+    return _MONTH.fullmatch(word.strip()) is not None or _a_day(word, ctx)
 
 
 def _a_day(word: str, ctx: Ctx) -> bool:
@@ -1169,8 +1178,15 @@ def _invoice_words(words: list[str], ctx: Ctx) -> list[str]:
       amount, not the day's year, unless an amount follows it ("21 oct 2026 1320") or it is a
       four-digit year near today ("21 oct 2026 none": the amount is missing, and is asked for).
     """
+    if words[:1] == ["received"] and len(words) >= 2 and _a_date_or_month(words[1], ctx):
+        # The date typed where the number goes (session 34's brief: "/invoice received Dec 2026
+        # ..." recorded an invoice "Dec-2026"): the number is asked for, never made up.
+        said = " ".join(words[1:3]) if len(words) >= 3 and re.fullmatch(
+            r"\d{2}|\d{4}", words[2]) and not words[1][:1].isdigit() else words[1]
+        raise _unreadable(ctx, "invoice_number_date", text=said)
     if (words[:1] in (["received"], ["paid"]) and len(words) >= 3
             and words[1].rstrip("-/#").isalpha() and words[2].isdigit()
+            and not _MONTH.fullmatch(words[1].rstrip("-/#"))
             and (words[0] == "paid" or len(words) >= 5)):
         joiner = "" if words[1][-1] in "-/#" else "-"
         words = [words[0], f"{words[1]}{joiner}{words[2]}", *words[3:]]

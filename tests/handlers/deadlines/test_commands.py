@@ -485,3 +485,20 @@ def test_a_reference_typed_with_another_dash_is_read_as_typed_with_a_hyphen(
         "Recorded: P-7 initial review done")
     with factory() as session:
         assert sorted(session.scalars(select(Placement.reference))) == ["P-7", "RC-110"]
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("/invoice received Dec 2026 01/12/2026 400 P-7", "Dec 2026"),
+    ("/invoice received December 2026 400 P-7 none", "December 2026"),
+    ("/invoice received 3 Dec 2026 400 P-7", "3 Dec 2026"),
+    ("/invoice received 03/12/2026 400 P-7 none", "03/12/2026"),
+    ("/invoice received yesterday 400 P-7 none", "yesterday"),
+])
+def test_a_date_is_never_taken_as_an_invoice_number(
+        factory: sessionmaker[Session], router: Router, text: str, said: str) -> None:
+    # Session 34's brief: "/invoice received Dec 2026 ..." recorded an invoice "Dec-2026".
+    before = _counts(factory)
+    assert say(router, text, SAM) == (
+        f"'{said}' reads as a date, not an invoice number. Please start with the number on the "
+        "invoice: /invoice received NUMBER DATE AMOUNT PLACEMENT (or \"none\").")
+    assert _counts(factory) == before
