@@ -72,6 +72,22 @@ def courtesy_words_only(words: list[str]) -> bool:
     return all(word.strip(_TRIMMED).casefold() in _AROUND_A_REFERENCE for word in words)
 
 
+# Words typed after a command that ask nothing of it ("/reminders please", "/cases show me",
+# "/digest now thanks"): left out before its words are read (session 34's brief: they got the
+# usage line alone).
+_COURTESY_AFTER_A_COMMAND = frozenset((
+    "please", "pls", "plz", "thanks", "thank", "you", "ta", "cheers", "me", "my", "mine", "show",
+    "see", "now", "again", "for",
+))
+
+
+def command_words(args: str) -> list[str]:
+    """A command's words after its name, in lower case, without the punctuation around each
+    and without courtesy words ("please", "show me", "thanks"): what it is asked to do (pure)."""
+    words = [word.strip(_TRIMMED).casefold() for word in args.split()]
+    return [word for word in words if word and word not in _COURTESY_AFTER_A_COMMAND]
+
+
 def looks_like_a_name(reference: str) -> bool:
     """Whether a placement reference reads as a person's name rather than a code: a code has a
     digit (session 26's trial: "JOAN-SMITH", "J.SMITH" and "SMITH.J" were kept as references)."""

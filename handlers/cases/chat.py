@@ -48,6 +48,7 @@ from handlers.cases.about import cases_about
 from handlers.deadlines.store import council_names, councils_of, placements_seen
 from handlers.deps import SAFETY_ASKED, Ctx
 from handlers.formats import (
+    command_words,
     council_named,
     days_open,
     distinct_council_name,
@@ -722,9 +723,9 @@ def _age(case: Case, now: datetime, timezone: str) -> str:
 
 def list_cases(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/cases [all]: the cases I may see, active ones unless 'all', newest first."""
-    word = ctx.args.strip().lower()
+    word = " ".join(command_words(ctx.args))  # "/cases please" (session 34's brief)
     if word not in ("", "all", "open", "closed"):
-        raise cases.unusable(ctx.templates, "list")
+        raise cases.unusable(ctx.templates, "list", command="cases", unclear=ctx.args.strip())
     query = select(Case).where(cases.visible_to(ctx.person))
     if word in ("", "open"):
         query = query.where(Case.status.not_in(cases.CLOSED))

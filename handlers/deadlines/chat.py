@@ -40,6 +40,7 @@ from handlers.formats import (
     PLACEMENT_REFERENCE,
     AmountError,
     DayError,
+    command_words,
     council_named,
     courtesy_words_only,
     day_in_words,
@@ -143,9 +144,13 @@ def _usage(ctx: Ctx, command: str, *, typed: str | None = None,
     you mean /invoice received?" first, as an unknown command is (session 33's trial: it got
     the usage line alone, where "/remiders" got a did-you-mean)."""
     near = nearest_word(typed, subcommands) if typed and typed.lower() not in subcommands else None
+    # A word that is no subcommand and near none: the words typed are said not understood
+    # before the usage (session 34's brief: "/invoice hello" got the usage line alone).
+    unclear = (ctx.args.strip() if typed and typed.lower() not in subcommands and not near
+               else None)
     return BadInput(ctx.render("deadlines_usage.txt", command=command,
                                typed=f"{command} {typed}", near=f"{command} {near}" if near
-                               else None))
+                               else None, unclear=unclear))
 
 
 def _reference(text: str, what: str, ctx: Ctx) -> str:
@@ -321,10 +326,10 @@ def _deadline_shown(ctx: Ctx, deadline: Deadline) -> str:
 
 def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/reminders: my own open deadlines; /reminders council: the council's (council staff)."""
-    words = ctx.args.lower().split()
+    words = command_words(ctx.args)  # "/reminders please" (session 34's brief)
     staff = ctx.person.role in (Role.COMMISSIONER, Role.ADMIN)
     if words not in ([], ["council"]):
-        raise _usage(ctx, "reminders")
+        raise _usage(ctx, "reminders", typed=" ".join(words))
     council = bool(words)
     if council and not staff:
         raise _refused(ctx, "council_staff_only")
@@ -1147,7 +1152,7 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/invoice received NUMBER DATE AMOUNT [PLACEMENT] | /invoice paid NUMBER [DATE]."""
     words = _invoice_words(words_with_days(ctx.args.split()), ctx)
-    if words == ["list"]:
+    if command_words(ctx.args) == ["list"]:  # "/invoice list please" (session 34's brief)
         return _list_invoices(ctx)
     if words[:1] == ["received"] and len(words) >= 4:
         # The placement last, with its council's name after it when the provider has one of
@@ -1536,7 +1541,7 @@ def _mark_paid(ctx: Ctx, invoice: Invoice, paid_on: date, *, dated: bool = False
 def tender_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/tender: my tenders' dates; /tender follow REF, /tender unfollow REF (providers)."""
     words = ctx.args.split()
-    if not words:
+    if not command_words(ctx.args):  # "/tender please" (session 34's brief)
         return _show_tenders(ctx)
     action = words[0].lower()
     if action not in ("follow", "unfollow") or len(words) < 2:

@@ -23,6 +23,7 @@ from handlers.digests.content import (
 )
 from handlers.digests.sweep import DigestSchedule
 from handlers.digests.unsubscribe import set_digest
+from handlers.formats import command_words
 from scheduler.rules import WorkingCalendar
 
 
@@ -40,7 +41,7 @@ def _content(session: Session, person: Person, today: date, *, now: datetime,
 
 def digest_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/digest shows this week's digest now; /digest off|on stops or restarts the weekly one."""
-    word = ctx.args.strip().lower()
+    word = " ".join(command_words(ctx.args))  # "/digest please" (session 34's brief)
     if word == "":
         opted_out = ctx.session.scalar(
             select(DigestOptOut.id).where(DigestOptOut.person_id == ctx.person.id)) is not None
@@ -50,7 +51,8 @@ def digest_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             return [Reply(text=ctx.render("digest_told.txt", told="empty", off=opted_out))]
         return [Reply(text=render_digest(ctx.templates, content))]
     if word not in ("off", "on"):
-        raise BadInput(ctx.render("digest_told.txt", told="usage"))
+        raise BadInput(ctx.render("digest_told.txt", told="usage", command="digest",
+                                  unclear=ctx.args.strip()))
     changed = set_digest(ctx.session, ctx.person.id, on=word == "on", now=ctx.now)
     told = word if changed else f"already_{word}"
     return [Reply(text=ctx.render("digest_told.txt", told=told,

@@ -16,6 +16,7 @@ from bot.messages import Button, Form, FormField, Incoming, Reply
 from bot.models import Role, Survey, SurveyAction, SurveyApprovedComment
 from bot.registry import WORDS_WITHHELD
 from handlers.deps import Ctx
+from handlers.formats import command_words
 from handlers.surveys.definitions import Catalogue, Definition, Question, questions_of
 from handlers.surveys.results import results_of
 from handlers.surveys.service import (
@@ -171,7 +172,7 @@ def survey_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     /survey comments ID, /survey approve ID N, /survey unapprove ID N, /survey respond ID TEXT,
     /survey results ID."""
     words = ctx.args.split(maxsplit=2)
-    if not words:
+    if not command_words(ctx.args):  # "/survey please" (session 34's brief)
         return _list(ctx)
     verb = words[0].lower()
     staff = ctx.person.role in STAFF

@@ -590,7 +590,8 @@ def _organisation_of(factory: sessionmaker[Session], person_id: int) -> int:
 @pytest.mark.parametrize(("text", "sender", "reply"), [
     ("/reminders council", SAM, "/reminders council is for council staff. Type /reminders for "
                                 "your organisation's open deadlines."),
-    ("/reminders everything", PRIYA, "Usage: /reminders for your own open deadlines, or "
+    ("/reminders everything", PRIYA, "I didn't understand \"everything\" after /reminders. "
+                                     "Usage: /reminders for your own open deadlines, or "
                                      "/reminders council for all of the council's (council "
                                      "staff)."),
 ])

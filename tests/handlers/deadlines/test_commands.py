@@ -97,8 +97,8 @@ def _invoices(factory: sessionmaker[Session]) -> list[tuple[str, date, int]]:
                           "tender's clarification and submission deadlines, "
                           "/tender unfollow REF to stop. If two councils have a tender REF, "
                           "put the council's name after it: /tender follow REF COUNCIL."),
-    # A word near none of them gets the usage line alone, as before.
-    ("/invoice hello", INVOICE_USAGE),
+    # A word near none of them is said not understood, then the usage line (session 34).
+    ("/invoice hello", "I didn't understand \"hello\" after /invoice. " + INVOICE_USAGE),
 ])
 def test_a_mistyped_subcommand_gets_a_did_you_mean(
         factory: sessionmaker[Session], router: Router, text: str, reply: str) -> None:

@@ -84,7 +84,8 @@ def test_digest_with_other_words_gets_its_usage(factory: sessionmaker[Session],
     clock = Clock(MONDAY_8)
     router = _router(factory, database_url, clock)
     assert _say(router, "/digest weekly please", "sam@example.org", clock) == (
-        "Usage: /digest to see this week's digest now, /digest off to stop the weekly "
+        "I didn't understand \"weekly please\" after /digest. Usage: /digest to see this "
+        "week's digest now, /digest off to stop the weekly "
         "message, /digest on to restart it.")
     assert _opted_out(factory) == []
 
