@@ -87,6 +87,9 @@ _BACK_WORDS = frozenset({"back", "go back", "none", "nothing", "no", "keep", "ke
 # while the form is open, it does the form's work itself, and the form is closed
 # (``close_done_by``).
 _OPENED_BY = "_opened_by"
+# How many of its first words say which command it is and what about ("placement new RC-101",
+# "case PB-2026-000001 comment", "invoice received INV-1"): the same in a command typed whole.
+_SAME_COMMAND = 3
 # Typed at the summary (besides its choices, their numbers, a yes for Send, and the
 # cancelling words). A bare "ok" is no Send: it may only acknowledge the summary.
 _SEND_WORDS = frozenset({"send", "send it", "send please", "send it please", "send it now",
@@ -750,8 +753,10 @@ def close_done_by(ctx: Context[Any], pending: Pending, command: str) -> bool:
 
     Session 33's trial: "/placement new RC-101 1/8/2026 priya@..." typed while its form asked
     for the contact was recorded, and the form stayed open and took the next words as its
-    answer. The same command about something else ("/placement new RC-102 ..."), or fewer
-    words ("/case PB-... " while its comment is asked), leave the form open.
+    answer. Its first words (the command, subcommand and reference) are compared, not the rest
+    as written ("01/08/2026" or "1 Aug 2026"). The same command about something else
+    ("/placement new RC-102 ..."), or fewer words ("/case PB-... " while its comment is
+    asked), leave the form open.
     """
     if pending.session is None:
         return False
@@ -760,8 +765,13 @@ def close_done_by(ctx: Context[Any], pending: Pending, command: str) -> bool:
         return False
     opened = str(row.values.get(_OPENED_BY) or "").casefold().split()
     typed = command.casefold().split()
-    if not opened or typed[:1] != opened[:1] or len(typed) <= len(opened) or not set(
-            opened) <= set(typed):
+    # The command, its subcommand and what it is about ("placement new rc-101") with more
+    # words, however the rest was written (session 34's brief: "01/08/2026" then "1/8/2026"
+    # left the form open); or more words holding every one it was opened with, in any order.
+    same_command = (typed[:_SAME_COMMAND] == opened[:_SAME_COMMAND]
+                    and len(typed) > len(opened[:_SAME_COMMAND]))
+    if not opened or typed[:1] != opened[:1] or not (same_command or (
+            len(typed) > len(opened) and set(opened) <= set(typed))):
         return False
     _delete(ctx, row)
     return True

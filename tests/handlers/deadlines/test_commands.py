@@ -17,6 +17,7 @@ from bot.messages import Button, Reply
 from bot.models import (
     Deadline,
     DeadlineStatus,
+    FormSession,
     Invoice,
     OutboxMessage,
     Person,
@@ -502,3 +503,27 @@ def test_a_date_is_never_taken_as_an_invoice_number(
         f"'{said}' reads as a date, not an invoice number. Please start with the number on the "
         "invoice: /invoice received NUMBER DATE AMOUNT PLACEMENT (or \"none\").")
     assert _counts(factory) == before
+
+
+@pytest.mark.parametrize("whole", [
+    f"/placement new RC-1 1/11/2026 {PRIYA}",
+    f"/placement new rc-1 2026-11-01 {PRIYA}",
+    f"/placement new RC-1 1 Nov 2026 {PRIYA}",
+])
+def test_a_command_typed_whole_in_other_words_closes_its_own_form(
+        factory: sessionmaker[Session], router: Router, whole: str) -> None:
+    # Session 34's brief: typed again whole while its form asked for the contact, the command
+    # closed the form only when written the same way ("01/11/2026", not "1/11/2026"), and the
+    # next words went to the form as the contact.
+    assert say(router, "/placement new RC-1 01/11/2026", SAM).startswith(
+        "New placement\nWho is the other side's contact?")
+    assert say(router, whole, SAM).startswith("Placement RC-1 added, starting Sun 1 Nov 2026")
+    assert count_rows(factory, FormSession) == 0
+
+
+def test_the_same_command_about_another_placement_leaves_the_form_open(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, "/placement new RC-1 01/11/2026", SAM)
+    assert say(router, f"/placement new RC-2 1/11/2026 {PRIYA}", SAM).startswith(
+        "Placement RC-2 added")
+    assert count_rows(factory, FormSession) == 1
