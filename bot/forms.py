@@ -458,7 +458,12 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         return [_ask(ctx, route.form, row, [ctx.render("form_problem.txt", problem="pressed",
                                                        label=text)])]
     hint = ctx.registry.label_typed(text)
-    if hint is not None and not _answers_it(question, text):
+    # A word people type for a button ("ack" for Acknowledge) is a word of theirs at a question
+    # answered in free words: its answer, checked as any (session 34's brief: "ack" at "Your
+    # comment:" was "That button isn't on offer now").
+    own_words = (not question.choices and not question.yes_no
+                 and said_label(text) in ctx.registry.label_words)
+    if hint is not None and not own_words and not _answers_it(question, text):
         # Another offer's button typed ("Acknowledge" at "What has happened?"): not on offer
         # here, and no answer (session 33's brief: it was kept as the feedback's words).
         return [Reply(text=ctx.render("button_not_on_offer.txt", hint=hint)),

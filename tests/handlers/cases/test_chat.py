@@ -3467,6 +3467,19 @@ def test_ack_typed_with_no_acknowledge_on_offer_is_no_question(
     assert _case(factory).status == CaseStatus.OPEN
 
 
+@pytest.mark.parametrize("words", ["ack", "acked", "acknowledged"])
+def test_ack_typed_as_a_free_text_answer_is_the_answer(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        words: str) -> None:
+    # Session 34's brief: "ack" at "Your comment:" was "That button isn't on offer now."
+    reference = raise_conflict(router)
+    assert "Your comment:" in say(router, SAM, f"/case {reference} comment").text
+    assert say(router, SAM, words).text.startswith("Comment added to")
+    with factory() as session:
+        assert session.scalars(select(CaseEvent.text).where(
+            CaseEvent.action == "comment")).one() == words
+
+
 def test_a_category_and_reference_given_with_conflict_are_taken(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     # Session 33's trial: "/conflict payment INV-2050 ..." still asked what it was about.

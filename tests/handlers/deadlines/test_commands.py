@@ -527,3 +527,14 @@ def test_the_same_command_about_another_placement_leaves_the_form_open(
     assert say(router, f"/placement new RC-2 1/11/2026 {PRIYA}", SAM).startswith(
         "Placement RC-2 added")
     assert count_rows(factory, FormSession) == 1
+
+
+def test_ack_is_no_reason_for_a_deadline_not_applicable(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 34: "ack" at a question answered in words is taken as its answer, but it says
+    # nothing of why a review does not apply: asked again, the review left open.
+    assert "Why does it not apply?" in say(router, "/not-applicable 1", SAM)
+    assert 'answer ("Why does it not apply?")' in say(router, "ack", SAM)
+    assert _status(factory, 1) == "open"
+    assert say(router, "moved to another area", SAM) == (
+        "Recorded: P-7 initial review marked not applicable (moved to another area).")
