@@ -1008,11 +1008,14 @@ def guidance(ctx: Ctx) -> str:
 # ``CHECK_ANSWER_MINUTES`` of the question, "yes" is the button and "no" is thanked.
 CHECK_ANSWER_MINUTES = 30
 CHECK_ANSWER_ROUTE = "safeguarding-check-answer"
-_YES = re.compile(r"(?:yes|yeah|yea|yep|yup|y|ye|yes please|it is|yes it is|yes its|yes it does"
+# A plain yes or no ("yeah", "no thanks", "sure") is read by the forms' one reader
+# (``bot.forms.yes_or_no``: session 34's brief found two lists); these are the safety
+# question's own answers besides: "it is", and an unsure answer, which counts as a yes.
+_YES = re.compile(r"(?:ye|it is|yes it is|yes its|yes it does"
                   r"|it does|correct|thats right|that is right|i think so|yes i think so"
                   r"|probably|maybe|possibly|not sure|unsure|im not sure|i am not sure)")
-_NO = re.compile(r"(?:no|nope|nah|n|no it isnt|no it is not|no its not|no it doesnt|no it does"
-                 r" not|not really|no thanks|no thank you|its not|it isnt|it is not|all fine"
+_NO = re.compile(r"(?:no it isnt|no it is not|no its not|no it doesnt|no it does"
+                 r" not|not really|its not|it isnt|it is not|all fine"
                  r"|its fine|no all fine|no its fine)")
 
 # "ok" may only acknowledge the question (session 32's trial: it was small talk, "Good. Ask me
@@ -1027,6 +1030,9 @@ def yes_or_no(text: str) -> str | None:
     """"yes" or "no" when ``text`` is only a short answer of that kind (pure); "neither" for an
     acknowledgement ("ok", "fine") that says neither; else None. Unsure answers ("not sure",
     "maybe") count as yes: the form asks what happened, nothing more."""
+    plain = forms.yes_or_no(text)
+    if plain is not None:
+        return plain
     words = " ".join(re.sub(r"[^a-z ]", " ", text.lower().replace("'", "")).split())
     if _YES.fullmatch(words):
         return "yes"

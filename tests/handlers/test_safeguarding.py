@@ -351,6 +351,20 @@ def test_a_typed_yes_to_the_safety_question_opens_the_concern_form(
     assert {alert.person_id for alert in _alerts(factory)}  # the hub is told
 
 
+@pytest.mark.parametrize("words", ["yes thanks", "sure", "aye", "yep, thanks"])
+def test_any_yes_the_forms_read_answers_the_safety_question(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 34's brief: the safety question read its own list of yeses, so "yes thanks" and
+    # "sure", a yes in every form, were not one here (one reader now, ``forms.yes_or_no``).
+    check, _answer = router.handle(make_incoming("£200 is missing from a resident's purse",
+                                                 sender=SAM))
+    assert check.text.startswith("Is this about someone's safety?")
+    thanks, form = router.handle(make_incoming(words, sender=SAM))
+    assert thanks.text.startswith("Thank you for telling me.")
+    assert "What has happened, and to whom?" in form.text
+    assert _cases(factory) == []
+
+
 def test_maybe_to_the_safety_question_keeps_the_first_message_with_the_concern(
         router: Router, factory: sessionmaker[Session]) -> None:
     # Session 25's trial: "maybe", then what happened; the case held only the second answer,
