@@ -878,6 +878,12 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # twice (session 22's review: the second closed the next review, which never happened).
         raise _refused(ctx, "review_already", reference=placement.reference, day=done_on)
     last = _last_review_done(ctx, placement)
+    if last is not None and done_on < last:
+        # Before the latest review recorded (session 34's trial: "02/09/2026" typed for
+        # "02/12/2026" was recorded as the next review, three months before the one it
+        # followed, and moved the next review's day earlier).
+        raise _refused(ctx, "review_before_last", reference=placement.reference, day=done_on,
+                       last=last)
     if (not dated and last is not None and (done_on - last).days <= RECENT_REVIEW_DAYS
             and review.rule != "condition-change"
             and (review.due_on - done_on).days > RECENT_REVIEW_DAYS):
@@ -1071,6 +1077,8 @@ def _tell_the_other_side(ctx: Ctx, deadline: Deadline, what: str, *, on: date,
             text=ctx.render("deadlines_closed_told.txt", what=what, name=ctx.person.name,
                             organisation=ctx.person.organisation.name, reference=shown,
                             on=on, outcome=outcome, next_due=next_due,
+                            invoice_owed=(deadline.invoice_id is not None
+                                          and person.role == Role.PROVIDER),
                             covering=covered.name if covered is not None else None),
             idempotency_key=f"deadline-closed:{deadline.id}:{what}:{person.id}"))
 
@@ -1341,6 +1349,17 @@ INVOICE_REPLACE = "invoice.replace"
 INVOICE_KEEP = "invoice.keep"
 
 
+def _clock_stopped(ctx: Ctx, invoice: Invoice) -> Deadline | None:
+    """The unpaid invoice's payment clock marked not applicable, when none runs now (session
+    34's trial: sent again after the council stopped it, it said only "nothing changed")."""
+    if invoice.paid_on is not None:
+        return None
+    closed = ctx.session.scalars(select(Deadline).where(
+        Deadline.invoice_id == invoice.id).order_by(Deadline.id.desc()).limit(1)).first()
+    return (closed if closed is not None and closed.status == DeadlineStatus.NOT_APPLICABLE
+            else None)
+
+
 def _ask_to_replace(ctx: Ctx, invoice: Invoice, received: date, pence: int,
                     placement: Placement | None) -> Reply:
     """An unpaid invoice sent again: the same details change nothing; others are asked
@@ -1348,7 +1367,8 @@ def _ask_to_replace(ctx: Ctx, invoice: Invoice, received: date, pence: int,
     was = _invoice_facts(ctx, invoice)
     if (invoice.received_on, invoice.amount_pence, invoice.placement_id) == (
             received, pence, placement.id if placement is not None else None):
-        return Reply(text=ctx.render("deadlines_invoice.txt", outcome="same", **was))
+        return Reply(text=ctx.render("deadlines_invoice.txt", outcome="same",
+                                     stopped=_clock_stopped(ctx, invoice), **was))
     value = (f"{invoice.id}:{received.isoformat()}:{pence}:"
              f"{placement.id if placement is not None else 0}")
     return Reply(
@@ -1500,8 +1520,15 @@ def _invoice_paid(ctx: Ctx, number: str, when: str | None, *,
     # Two providers' INV-2001: which is asked, never guessed, even when one is paid (the
     # session's review: a repeat for the paid one would have stopped the other's clock).
     if len(invoices) > 1:
+        # Each said paid or not, the example naming an unpaid one (session 34's trial: asked
+        # which, the commissioner could not tell which one was still to pay).
+        ordered = sorted(invoices, key=lambda invoice: (invoice.paid_on is not None,
+                                                        names[invoice.id]))
         raise _refused(ctx, "invoice_ambiguous", number=number,
-                       issuers=sorted(names[invoice.id] for invoice in invoices))
+                       issuers=sorted(names[invoice.id] for invoice in invoices),
+                       example=names[ordered[0].id],
+                       paid=[(names[invoice.id], invoice.paid_on) for invoice in ordered
+                             if invoice.paid_on is not None])
     return [Reply(text=_mark_paid(ctx, invoices[0], paid_on, dated=when is not None))]
 
 
@@ -1931,7 +1958,11 @@ def _close_not_applicable(ctx: Ctx, deadline: Deadline, reason: str) -> list[Rep
     kept = shortened(reason, MAX_OUTCOME)
     clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
                           on=today(ctx), outcome=kept, actor_id=ctx.person.id, now=ctx.now)
-    if deadline.placement_id is not None and deadline.rule in REVIEW_RULES:
+    # A placement's review, and an invoice's payment clock (session 34's trial: the council
+    # marked a disputed invoice not applicable and it left the provider's /invoice list and
+    # /reminders unsaid, though it was not paid).
+    if ((deadline.placement_id is not None and deadline.rule in REVIEW_RULES)
+            or deadline.invoice_id is not None):
         _tell_the_other_side(ctx, deadline, "not_applicable", on=today(ctx),
                              reference=deadline.reference, outcome=kept)
     return [Reply(text=ctx.render("deadlines_closed.txt", outcome="not_applicable",

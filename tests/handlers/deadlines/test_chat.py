@@ -236,9 +236,12 @@ def test_the_council_says_whose_invoice_when_two_providers_use_one_number(
     assert _counts(factory) == before
     assert _say(placed, "/invoice paid INV-1 19/11/2026 river", PRIYA).startswith(
         "Invoice INV-1 recorded as paid on Thu 19 Nov 2026")
-    # One of the two paid, the other is still not guessed (it may be the paid one again).
-    assert _say(placed, "/invoice paid INV-1", PRIYA).startswith(
-        "Hillview and Riverside each sent an invoice 'INV-1'.")
+    # One of the two paid, the other is still not guessed (it may be the paid one again), but
+    # the reply says which is paid and names the other in its example (session 34's trial).
+    assert _say(placed, "/invoice paid INV-1", PRIYA) == (
+        "Hillview and Riverside each sent an invoice 'INV-1'; Riverside's was recorded paid on "
+        "Thu 19 Nov 2026. Say whose it is after the number (and the day, if you give one): "
+        "/invoice paid INV-1 [DATE] Hillview.")
     assert _say(placed, "/invoice paid INV-1 hillview", PRIYA).startswith(
         "Invoice INV-1 recorded as paid on Fri 20 Nov 2026")
     with factory() as session:
@@ -2116,3 +2119,42 @@ def test_a_reopened_placement_keeps_a_review_clock_and_leaves_reviews_closed_by_
         kept = session.get_one(Deadline, monitoring.id)
         assert (kept.status, kept.outcome) == (DeadlineStatus.NOT_APPLICABLE,
                                                "placement ended when she moved")
+
+
+def test_an_invoice_marked_not_applicable_by_the_council_is_told_to_the_provider(
+        factory: sessionmaker[Session], placed: Router, people: dict[str, int]) -> None:
+    # Session 34's trial: the council marked a disputed invoice not applicable; it left the
+    # provider's /invoice list and /reminders unsaid, and sent again it said "nothing changed".
+    _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM)
+    with factory() as session:
+        payment = session.scalars(select(Deadline).where(Deadline.rule == "payment")).one()
+    _say(placed, f"/not-applicable {payment.id} disputed", PRIYA)
+    [(person, text)] = _told_texts(factory, "deadline.not_applicable")
+    assert person == people["sam"]
+    assert text.endswith('marked invoice INV-1 not applicable: "disputed". Its payment clock '
+                         "has stopped and it is off your /reminders; if it is still owed, "
+                         "/conflict raises it with the council.")
+    again = _say(placed, "/invoice received INV-1 2026-11-02 100 P-7", SAM)
+    assert again.endswith('nothing changed. Its payment clock was marked not applicable on '
+                          'Mon 2 Nov 2026 ("disputed"); if it is still owed, /conflict raises '
+                          "it with the council."), again
+
+
+def test_a_review_dated_before_the_latest_review_recorded_is_refused(
+        factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
+    # Session 34's trial: "02/09/2026" typed for a later day was recorded as the next review,
+    # months before the review it followed, and moved the next review's day earlier.
+    clock.now = at(date(2027, 3, 1), 10)
+    assert _say(placed, "/review done P-7 01/02/2027 went well", SAM).startswith(
+        "Recorded: P-7 initial review done on Mon 1 Feb 2027.")
+    assert _say(placed, "/review done P-7 10/12/2026 maintain", SAM) == (
+        "The review date Thu 10 Dec 2026 is before P-7's latest review, recorded done on "
+        "Mon 1 Feb 2027, so I haven't recorded it. Please check the date: "
+        "/review done P-7 DD/MM/YYYY.")
+    with factory() as session:
+        done = session.scalars(select(Deadline.done_on).where(
+            Deadline.status == DeadlineStatus.DONE)).all()
+        due = session.scalars(select(Deadline.due_on).where(
+            Deadline.status == DeadlineStatus.OPEN, Deadline.placement_id.is_not(None))).all()
+    assert done == [date(2027, 2, 1)]
+    assert due == [date(2027, 7, 30)]  # six months on, the working day before a Sunday
