@@ -4,6 +4,7 @@ else), and the few bulk-SQL helpers every table shares."""
 from __future__ import annotations
 
 import enum
+import functools
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -78,6 +79,18 @@ def id_in(session: Session, column: SQLColumnExpression[int], ids: Iterable[int]
 
         return column == any_(bindparam(None, values, type_=ARRAY(Integer)))
     return column.in_(values)
+
+
+def id_in_parameter(dialect: str, column: SQLColumnExpression[int], name: str
+                    ) -> ColumnElement[bool]:
+    """``column IN (ids)`` as ``id_in`` writes it on the database named ``dialect``, with the
+    ids a parameter ``name`` bound when the statement runs (a list), so a statement built once
+    serves every call."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return column == any_(bindparam(name, type_=ARRAY(Integer)))
+    return column.in_(bindparam(name, expanding=True))
 
 
 def utcnow() -> datetime:
@@ -166,11 +179,21 @@ def dialect_insert(session: Session) -> Any:
 
     PostgreSQL's is imported only on PostgreSQL: a bot on SQLite never loads that dialect.
     """
-    if session.get_bind().dialect.name == "postgresql":
+    return insert_for(session.get_bind().dialect.name)
+
+
+def insert_for(dialect: str) -> Any:
+    """The ``insert`` of the database named ``dialect`` ("sqlite" or "postgresql")."""
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as postgres_insert
 
         return postgres_insert
     return sqlite_insert
+
+
+def dialect_of(session: Session) -> str:
+    """The name of the database ``session`` talks to: "sqlite" or "postgresql"."""
+    return session.get_bind().dialect.name
 
 
 def insert_ignoring_duplicates(session: Session, table: Table, rows: Sequence[dict[str, Any]],
@@ -186,9 +209,16 @@ def insert_ignoring_duplicates(session: Session, table: Table, rows: Sequence[di
     dialect = session.get_bind().dialect
     if dialect.name == "postgresql":
         return _insert_json_rows(session, table, rows, key=key)
-    statement = (sqlite_insert(table).on_conflict_do_nothing(index_elements=[key])
-                 .returning(table.c.id))
-    return len(session.connection().execute(statement, list(rows)).all())
+    return len(session.connection().execute(_sqlite_insert_ignoring(table, key),
+                                            list(rows)).all())
+
+
+@functools.cache
+def _sqlite_insert_ignoring(table: Table, key: str) -> Any:
+    """SQLite's ``INSERT ... ON CONFLICT (key) DO NOTHING RETURNING id`` into ``table``, built
+    once: a statement object carries its cache key, so running it again costs no hashing."""
+    return (sqlite_insert(table).on_conflict_do_nothing(index_elements=[key])
+            .returning(table.c.id))
 
 
 def _insert_json_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]], *,

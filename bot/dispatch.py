@@ -31,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import difflib
+import functools
 import logging
 import re
 import unicodedata
@@ -42,12 +43,12 @@ from typing import Any, Generic
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
-from sqlalchemy import delete, select
+from sqlalchemy import BindParameter, Select, bindparam, delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import forms
 from bot.config import Settings
-from bot.db import dialect_insert, execute_dml, transaction, utcnow
+from bot.db import dialect_of, execute_dml, insert_for, transaction, utcnow
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Button, Incoming, Notification, Reply
 from bot.models import (
@@ -183,6 +184,10 @@ class Router(Registry, Generic[D]):
         self.deps = deps
         self.clock = clock
         self.verified_only = frozenset(verified_only)
+        # The sender's query, built once (per message only its two values are bound): building
+        # and hashing a fresh statement cost more than running it (bench/README.md).
+        self._senders = _sender_query(verified=False)
+        self._verified_senders = _sender_query(verified=True)
         self.on_notified: list[Callable[[Iterable[Notification]], None]] = []
         # The form engine's own controls, so the features need not know about them.
         self.command("cancel", forms.cancel, summary="stop filling in a form; nothing is sent")
@@ -499,28 +504,58 @@ class Router(Registry, Generic[D]):
         The address is compared as the channel adapter wrote it: each channel puts its own
         addresses in one canonical form (``Channel.canonical_address``).
         """
-        query = (
-            select(Person, FormSession.id, OfferedButtons)
-            .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
-            .outerjoin(FormSession, FormSession.person_id == Person.id)
-            .outerjoin(OfferedButtons, (OfferedButtons.person_id == Person.id)
-                       & (OfferedButtons.channel == incoming.channel))
-            .where(
-                ChannelIdentity.channel == incoming.channel,
-                ChannelIdentity.address == incoming.sender,
-                Person.active.is_(True),
-            )
-        )
-        if incoming.channel in self.verified_only:
-            # Anyone can type a From: line; only addresses we verified may act.
-            query = query.where(ChannelIdentity.verified.is_(True))
-        found = session.execute(query).first()
+        # Anyone can type a From: line; on such a channel only addresses we verified may act.
+        query = (self._verified_senders if incoming.channel in self.verified_only
+                 else self._senders)
+        found = session.execute(
+            query, {"channel": incoming.channel, "address": incoming.sender}).first()
         if found is None:
             return None, False, None
         return found[0], found[1] is not None, found[2]
 
     def _reply(self, template: str, **data: Any) -> Reply:
         return Reply(text=render(self.templates, template, **data))
+
+
+def _sender_query(*, verified: bool) -> Select[Person, int, OfferedButtons]:
+    """``Router._resolve``'s query, with the channel and the address as bound parameters
+    ``channel`` and ``address``; ``verified``: only verified identities count."""
+    channel: BindParameter[Channel] = bindparam("channel")
+    query = (
+        select(Person, FormSession.id, OfferedButtons)
+        .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
+        .outerjoin(FormSession, FormSession.person_id == Person.id)
+        .outerjoin(OfferedButtons, (OfferedButtons.person_id == Person.id)
+                   & (OfferedButtons.channel == channel))
+        .where(
+            ChannelIdentity.channel == channel,
+            ChannelIdentity.address == bindparam("address"),
+            Person.active.is_(True),
+        )
+    )
+    return query.where(ChannelIdentity.verified.is_(True)) if verified else query
+
+
+# The two statements every message runs, built once per kind of database (a statement object
+# carries its cache key, so the same one costs no construction or hashing when run again).
+@functools.cache
+def _first_time_insert(dialect: str) -> Any:
+    """``INSERT INTO processed_message ... ON CONFLICT DO NOTHING RETURNING id`` (bound values
+    ``key``, ``handled_at``)."""
+    table = ProcessedMessage.__table__
+    return (insert_for(dialect)(table).on_conflict_do_nothing(index_elements=["key"])
+            .returning(table.c.id))
+
+
+@functools.cache
+def _offer_upsert(dialect: str) -> Any:
+    """``INSERT INTO offered_buttons ... ON CONFLICT (person_id, channel) DO UPDATE`` (bound
+    values ``person_id``, ``channel``, ``buttons``, ``offered_at``)."""
+    statement = insert_for(dialect)(OfferedButtons.__table__)
+    return statement.on_conflict_do_update(
+        index_elements=["person_id", "channel"],
+        set_={"buttons": statement.excluded.buttons,
+              "offered_at": statement.excluded.offered_at})
 
 
 def first_time(session: Session, incoming: Incoming, *, now: datetime) -> bool:
@@ -534,10 +569,8 @@ def first_time(session: Session, incoming: Incoming, *, now: datetime) -> bool:
         return True
     key = f"{incoming.channel.value}:{incoming.message_id}"[:255]
     # One row: a plain INSERT ... ON CONFLICT DO NOTHING RETURNING (both dialects have it).
-    statement = (dialect_insert(session)(ProcessedMessage).values(key=key, handled_at=now)
-                 .on_conflict_do_nothing(index_elements=["key"])
-                 .returning(ProcessedMessage.id))
-    return session.execute(statement).first() is not None
+    return session.execute(_first_time_insert(dialect_of(session)),
+                           {"key": key, "handled_at": now}).first() is not None
 
 
 def _keep_offered(session: Session, person: Person, channel: Channel, replies: list[Reply],
@@ -552,12 +585,9 @@ def _keep_offered(session: Session, person: Person, channel: Channel, replies: l
         return
     shown += held  # a question still asked (``Router._still_asked``): not on offer, held
     # One row per person and channel, whichever of two messages at once writes it last.
-    statement = dialect_insert(session)(OfferedButtons).values(
-        person_id=person.id, channel=channel, buttons=shown, offered_at=now)
-    session.execute(statement.on_conflict_do_update(
-        index_elements=["person_id", "channel"],
-        set_={"buttons": statement.excluded.buttons,
-              "offered_at": statement.excluded.offered_at}))
+    session.execute(_offer_upsert(dialect_of(session)),
+                    {"person_id": person.id, "channel": channel, "buttons": shown,
+                     "offered_at": now})
 
 
 # The key of a held button's entry in ``OfferedButtons.buttons``: when its question was asked.
