@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
@@ -389,3 +389,36 @@ def test_a_free_text_route_name_registered_twice_is_an_error(router: Router) -> 
     router.text(lambda i, c: [], match=lambda text: None, name="echo")
     with pytest.raises(ValueError, match="registered twice"):
         router.text(lambda i, c: [], match=lambda text: None, name="echo")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+def test_a_message_that_notifies_someone_reads_the_database_twice(
+    router: Router, engine: Engine, factory: sessionmaker[Session]
+) -> None:
+    # The router's own walk reads once (the sender, their open form and the buttons last
+    # shown them, in one query) and the outbox once (the recipient and their addresses); the
+    # rest are the de-duplication insert, the outbox insert and the buttons kept (session 34:
+    # bench/router.py, where every read and every statement built cost time per message).
+    commissioner = make_commissioner(factory)
+
+    def tell(incoming: Incoming, ctx: Context) -> list[Reply]:
+        ctx.notify(Notification(person_id=commissioner, kind="t", text=ctx.args,
+                                idempotency_key=f"tell:{ctx.args}"))
+        return [Reply(text="Told them.")]
+
+    router.command("tell", tell, summary="tell the commissioner")
+    make_provider(factory)
+    assert _say(router, "/tell first", message_id="evt-1") == ["Told them."]
+    sent: list[str] = []
+
+    def count(*args: object) -> None:
+        sent.append(str(args[2]).split(None, 1)[0].upper())
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert _say(router, "/tell second", message_id="evt-2") == ["Told them."]
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert Counter(word for word in sent if word != "BEGIN") == Counter(
+        {"SELECT": 2, "INSERT": 3})
+    assert _rows(factory)["outbox"] == 2
