@@ -49,7 +49,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from bot import audit, forms
-from bot.dispatch import Router, parse_command, typed_words
+from bot.dispatch import HELD, Router, parse_command, typed_words
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
 from bot.models import (
@@ -59,6 +59,7 @@ from bot.models import (
     CaseKind,
     Deadline,
     FormSession,
+    OfferedButtons,
     Organisation,
     OrganisationKind,
     Person,
@@ -1056,11 +1057,24 @@ def _asked_about_safety(ctx: Ctx) -> bool:
     return ctx.now - asked_at <= timedelta(minutes=CHECK_ANSWER_MINUTES)
 
 
+def _check_still_shown(incoming: Incoming, ctx: Ctx) -> bool:
+    """Whether the last replies to the person on this channel asked the safety question (its
+    "Raise a concern now" button is on offer): once other replies came in between, a bare
+    "yes" is not its answer (session 34's trial: the question, /reminders, an answer with its
+    own buttons, then "yes" opened the concern form and "Done" became an URGENT case)."""
+    offer = ctx.session.scalars(select(OfferedButtons.buttons).where(
+        OfferedButtons.person_id == ctx.person.id,
+        OfferedButtons.channel == incoming.channel)).first()
+    return any(button.get("action") == RAISE and not button.get(HELD)
+               for button in offer or [])
+
+
 def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """"yes" (or "not sure") after the safety question: the concern form, as the button opens
-    it; "no": thanks, nothing raised; "ok": the question again. Otherwise the words go on to
-    the next route (small talk, the knowledge base) as if this route were not there."""
-    if not _asked_about_safety(ctx):
+    it; "no": thanks, nothing raised; "ok": the question again. Otherwise (or when other
+    replies came since the question) the words go on to the next route (small talk, the
+    knowledge base) as if this route were not there."""
+    if not _asked_about_safety(ctx) or not _check_still_shown(incoming, ctx):
         return ctx.registry.pass_on(CHECK_ANSWER_ROUTE, incoming, ctx)
     answer = ctx.match
     if answer == "neither":
