@@ -310,12 +310,11 @@ class Router(Registry, Generic[D]):
                   offer: OfferedButtons | None = None) -> list[Reply]:
         # A form left too long, or whose handler is gone, is put aside before anything else.
         pending = forms.check_in(context)
+        if pending.session is None:
+            waiting = self._questions_waiting(incoming, context, offer)
+            if waiting:
+                return self._which_question(incoming, context, waiting)
         pressed = self._typed_button(incoming, context, offer)
-        if pressed is None and pending.session is None:
-            pressed = self._answers_held(incoming, offer, now=context.now)
-            # Read only when a held button would be pressed: not a query on every message.
-            if pressed is not None and self._told_since(context, incoming, offer):
-                pressed = None
         if pressed is not None:
             incoming = dataclasses.replace(incoming, text="", action=pressed.action,
                                            action_value=pressed.value)
@@ -371,30 +370,42 @@ class Router(Registry, Generic[D]):
     # -- a yes/no question still waiting after another command ----------------------------------
     def _still_asked(self, incoming: Incoming, offer: OfferedButtons | None,
                      replies: list[Reply], *, now: datetime) -> list[dict[str, str]]:
-        """The yes and no buttons of a question the person was asked and has not answered,
-        kept beside the offer of a command's replies that ask nothing themselves (session
+        """The buttons of each yes/no question the person was asked and has not answered
+        (their entries carry ``ASKED``), kept beside the offer of a command's replies (session
         33's trial: "Did it happen?", then /reminders, then "No" was "I wasn't waiting for a
-        yes or no"). Only over commands, and only the same local day: words of their own, a
-        button pressed, or a new question leave none held."""
-        if (offer is None or incoming.action is not None or incoming.form_id is not None
-                or not incoming.text.startswith("/")
-                or any(reply.buttons for reply in replies)
-                # A reply that asks a question of its own ("Did you mean /reminders?"): a
-                # yes or no next answers that, not the older one (session 33's review).
-                or any("?" in reply.text for reply in replies)):
+        yes or no"), even one that asks a question of its own with buttons (session 34's
+        trial: a second "/placement new" hid the first one's question), and beside a button
+        pressed for another of them. Only the same local day; words of their own, any other
+        button, or a reply that asks without buttons ("Did you mean /reminders?") leave none
+        held. A question shown again in ``replies`` is on offer there, not held."""
+        if offer is None or incoming.form_id is not None:
             return []
+        if incoming.action is not None:
+            answered = [button.get(ASKED) for button in offer.buttons
+                        if button.get(ASKED) and button.get("action") == incoming.action
+                        and button.get("value") == incoming.action_value]
+            if not answered or incoming.action in forms.ACTIONS:
+                return []
+        elif (not incoming.text.startswith("/")
+              or any("?" in reply.text and not reply.buttons for reply in replies)):
+            return []
+        else:
+            answered = []
+        shown = {(button.action, button.value) for reply in replies for button in reply.buttons}
         zone = ZoneInfo(self.settings.timezone)
         held = []
         for button in offer.buttons:
-            if yes_no_label(str(button.get("label", ""))) is None or button.get(
-                    "action") in forms.ACTIONS:
+            if (not button.get(ASKED) or button.get(ASKED) in answered
+                    or (button.get("action"), button.get("value")) in shown):
                 continue
             asked = str(button.get(HELD) or offer.offered_at.isoformat())
             if datetime.fromisoformat(asked).astimezone(zone).date() != now.astimezone(
                     zone).date():
                 continue
-            held.append({**_button(button), HELD: asked})
-        return held
+            held.append({**_button(button), ASKED: str(button[ASKED]), HELD: asked})
+        # In the order they were asked (of two asked at one time, the one held already first).
+        return sorted(held, key=lambda entry: (datetime.fromisoformat(entry[HELD]),
+                                               entry not in offer.buttons))
 
     @staticmethod
     def _told_since(context: Context[Any], incoming: Incoming,
@@ -410,22 +421,47 @@ class Router(Registry, Generic[D]):
             OutboxMessage.status == OutboxStatus.SENT,
             OutboxMessage.sent_at > offer.offered_at).limit(1)).first() is not None
 
-    def _answers_held(self, incoming: Incoming, offer: OfferedButtons | None, *,
-                      now: datetime) -> Button | None:
-        """The held button (``_still_asked``) a lone yes or no typed presses, when the last
-        replies showed no buttons of their own and it asked the same local day; else None."""
+    def _questions_waiting(self, incoming: Incoming, context: Context[Any],
+                           offer: OfferedButtons | None) -> list[tuple[str, list[Button]]]:
+        """The yes/no questions a bare yes or no typed (``forms.yes_or_no``) could be meant
+        for, each with its buttons, when it must not simply press one: two or more are open
+        (on offer or held), or the one open was asked before other replies (held). None when
+        one question alone is on offer (the yes presses its button), or none is open.
+
+        Session 34's trial: two "/placement new" each asked "Did it happen?", then
+        /placement list and /reminders, then "yes" recorded RC-0102's review done."""
         if (offer is None or incoming.action is not None or incoming.form_id is not None
-                or any(not button.get(HELD) for button in offer.buttons)):
-            return None
-        said = forms.yes_or_no(incoming.text)
-        if said is None:
-            return None
+                or not any(button.get(ASKED) for button in offer.buttons)
+                or forms.yes_or_no(incoming.text) is None):
+            return []
         zone = ZoneInfo(self.settings.timezone)
-        meant = [button for button in offer.buttons
-                 if yes_no_label(str(button.get("label", ""))) == said
-                 and datetime.fromisoformat(str(button[HELD])).astimezone(zone).date()
-                 == now.astimezone(zone).date()]
-        return Button(**_button(meant[0])) if len(meant) == 1 else None
+        today = context.now.astimezone(zone).date()
+        questions: dict[str, list[Button]] = {}
+        since: dict[str, tuple[datetime, bool]] = {}
+        held = False
+        for button in offer.buttons:
+            asked = button.get(ASKED)
+            when = datetime.fromisoformat(str(button.get(HELD) or offer.offered_at.isoformat()))
+            if not asked or when.astimezone(zone).date() != today:
+                continue
+            held = held or bool(button.get(HELD))
+            questions.setdefault(str(asked), []).append(Button(**_button(button)))
+            since.setdefault(str(asked), (when, not button.get(HELD)))
+        if len(questions) < 2 and not (questions and held):
+            return []
+        # Read only when a held question would be asked about: not a query on every message.
+        if held and self._told_since(context, incoming, offer):
+            return []
+        # In the order they were asked (of two asked at one time, the one held first).
+        return sorted(questions.items(), key=lambda question: since[question[0]])
+
+    def _which_question(self, incoming: Incoming, context: Context[Any],
+                        waiting: list[tuple[str, list[Button]]]) -> list[Reply]:
+        """Ask which question a bare yes or no is for: each waiting one again, with its
+        buttons; nothing is pressed."""
+        said = forms.yes_or_no(incoming.text)
+        return [self._reply("which_question.txt", said=said, count=len(waiting)),
+                *(Reply(text=asked, buttons=tuple(buttons)) for asked, buttons in waiting)]
 
     def _route(
         self, incoming: Incoming, text: str, context: Context[Any], pending: forms.Pending
@@ -579,10 +615,11 @@ def _keep_offered(session: Session, person: Person, channel: Channel, replies: l
     message's transaction. Replies without buttons leave none on offer (as on the console),
     but are kept as shown then: a notification older than them is no longer the last thing
     the person saw (session 33's trial: "accept" typed after /cases resolved a case)."""
-    shown = [{"label": button.label, "action": button.action, "value": button.value}
-             for reply in replies for button in reply.buttons]
     if not replies:
         return
+    shown = [{"label": button.label, "action": button.action, "value": button.value,
+              **({ASKED: asked} if (asked := _question_of(reply)) else {})}
+             for reply in replies for button in reply.buttons]
     shown += held  # a question still asked (``Router._still_asked``): not on offer, held
     # One row per person and channel, whichever of two messages at once writes it last.
     session.execute(_offer_upsert(dialect_of(session)),
@@ -592,6 +629,25 @@ def _keep_offered(session: Session, person: Person, channel: Channel, replies: l
 
 # The key of a held button's entry in ``OfferedButtons.buttons``: when its question was asked.
 HELD = "held"
+# The key of the entry of a yes/no question's button: the question's words, as it asked them.
+ASKED = "asked"
+# A question's words kept with its buttons are at most this long (its end, where it asks).
+MAX_ASKED = 400
+
+
+def _question_of(reply: Reply) -> str | None:
+    """The words of the yes/no question ``reply`` asks, up to its first question mark (at most
+    ``MAX_ASKED`` characters, the end kept), when one of its buttons answers it so ("Yes, done
+    on ...", "No"); else None (pure)."""
+    if not any(yes_no_label(button.label) is not None and button.action not in forms.ACTIONS
+               for button in reply.buttons):
+        return None
+    text = reply.text.strip()
+    if "?" in text:
+        text = text[:text.index("?") + 1]
+    if len(text) > MAX_ASKED:
+        text = "..." + text[-MAX_ASKED:].split(" ", 1)[-1]
+    return text or None
 
 
 def _button(entry: Mapping[str, Any]) -> dict[str, str]:

@@ -781,23 +781,77 @@ def _past_review_asked(router: Router) -> None:
     assert [b.label for b in added[0].buttons][1:] == ["No", "Not sure"]
 
 
-def test_no_after_another_command_answers_the_question_still_waiting(
+def test_no_after_another_command_shows_the_question_still_waiting(
         router: Router, factory: sessionmaker[Session]) -> None:
     # "/placement new RC-104 ..." asked "Did it happen?", then /reminders, then "No" was
-    # "I wasn't waiting for a yes or no just now."
+    # "I wasn't waiting for a yes or no just now." Since session 34's trial it is asked
+    # which question it answers, the question shown again with its buttons: pressed there
+    # (or the no typed again), it is answered.
     _past_review_asked(router)
     say(router, "/reminders")
+    which, question = say(router, "No")
+    assert which.text.startswith('Is your "no" for this question, asked earlier?')
+    assert question.text.startswith("Placement RC-104 added, starting ")
+    assert question.text.endswith("Did it happen?")
+    assert [b.label for b in question.buttons][1:] == ["No", "Not sure"]
     assert one(router, "No").startswith("Noted: RC-104's initial review, due ")
     # Answered, it waits no more.
     assert one(router, "no").startswith("I wasn't waiting for a yes or no just now.")
 
 
-def test_yes_after_another_command_answers_the_question_still_waiting(
+def test_yes_after_other_commands_is_asked_about_not_pressed(
         router: Router, factory: sessionmaker[Session]) -> None:
     _past_review_asked(router)
     say(router, "/reminders")
     say(router, "/cases")
-    assert one(router, "yes").startswith("Recorded: RC-104")
+    which, question = say(router, "yes")
+    assert which.text.startswith('Is your "yes" for this question, asked earlier?')
+    with factory() as session:
+        assert session.scalars(select(Deadline.status).where(
+            Deadline.rule == "initial-review")).one() == DeadlineStatus.OPEN
+    [done] = [b for b in question.buttons if b.label.startswith("Yes, done on")]
+    pressed = router.handle(make_incoming(sender=SAM, action=done.action,
+                                          action_value=done.value))
+    assert pressed[0].text.startswith("Recorded: RC-104")
+
+
+def _two_past_reviews_asked(router: Router) -> None:
+    for reference in ("RC-101", "RC-102"):
+        added = say(router, f"/placement new {reference} 1/6/2026 {PRIYA}")
+        assert "Did it happen?" in added[0].text
+
+
+@pytest.mark.parametrize("between", [(), ("/placement list", "/reminders")])
+def test_a_yes_with_two_questions_waiting_asks_which_and_records_nothing(
+        router: Router, factory: sessionmaker[Session], between: tuple[str, ...]) -> None:
+    # Session 34's trial: two "/placement new" each asked "Did it happen?", then /placement
+    # list and /reminders, then "yes" recorded RC-0102's initial review done.
+    _two_past_reviews_asked(router)
+    for text in between:
+        say(router, text)
+    which, *questions = say(router, "yes")
+    assert which.text.startswith('Which question is your "yes" for? 2 are waiting')
+    assert [q.text.split(",")[0] for q in questions] == ["Placement RC-101 added",
+                                                          "Placement RC-102 added"]
+    assert all([b.label for b in q.buttons][1:] == ["No", "Not sure"] for q in questions)
+    # Still two: a yes is asked about again, never pressed.
+    assert say(router, "yes")[0].text.startswith('Which question is your "yes" for?')
+    with factory() as session:
+        assert session.scalars(select(Deadline.status).where(
+            Deadline.rule == "initial-review")).all() == [DeadlineStatus.OPEN] * 2
+
+
+def test_the_other_question_still_waits_after_one_is_answered(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _two_past_reviews_asked(router)
+    _which, first, _second = say(router, "yes")
+    [done] = [b for b in first.buttons if b.label.startswith("Yes, done on")]
+    recorded = router.handle(make_incoming(sender=SAM, action=done.action,
+                                           action_value=done.value))
+    assert recorded[0].text.startswith("Recorded: RC-101")
+    which, question = say(router, "no")
+    assert which.text.startswith('Is your "no" for this question, asked earlier?')
+    assert question.text.startswith("Placement RC-102 added")
 
 
 def test_a_yes_or_no_after_other_words_is_not_taken_for_it(
