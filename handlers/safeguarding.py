@@ -72,7 +72,7 @@ from bot.templates import render
 from handlers.cases import service as cases
 from handlers.cases.chat import ACTIONS as CASE_ACTIONS
 from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM, proposal_answer
-from handlers.deadlines.store import REVIEW_RULES, councils_of
+from handlers.deadlines.store import REVIEW_RULES, councils_of, may_act_on
 from handlers.deps import SAFETY_ASKED, Ctx, Deps
 from handlers.formats import initials_only, without_names
 from handlers.surveys.chat import FORM_PREFIX as SURVEY_FORM_PREFIX
@@ -534,6 +534,50 @@ def _placement_at(text: str, council_id: int, ctx: Ctx) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
+def _placement_beside(incoming: Incoming, ctx: Ctx) -> tuple[Placement, str] | None:
+    """The placement the words were typed about without naming it, and where they were typed
+    (for the alert): the case of ``/case REF ACTION TEXT`` (or of its form), the deadline of
+    ``/done`` or ``/not-applicable NUMBER REASON`` (or of its form), or the placement answered
+    earlier in the form they answer (a disagreement's "Which placement or invoice?"). None
+    when there is none the person may see. Session 34's trial: each such concern reached the
+    hub with no placement."""
+    values: dict[str, Any] = {}
+    command = parse_command(incoming.text) if incoming.form_id is None else None
+    if command is not None:
+        words = command.args.split(maxsplit=1)
+        if command.name == "case" and words:
+            values = {"reference": words[0]}
+        elif command.name in ("done", "not-applicable") and words:
+            values = {"deadline": words[0]}
+    elif incoming.form_id is not None:
+        values = dict(incoming.form_values)
+    elif (row := _open_form_row(ctx)) is not None:
+        values = row[1]
+    said = str(values.get("reference") or "").strip()
+    number = str(values.get("deadline") or "").strip().lstrip("#")
+    if (reference := cases.parse_reference(said) if said else None) is not None:
+        case = ctx.session.scalars(select(Case).where(
+            Case.reference == reference, cases.visible_to(ctx.person))).first()
+        if case is None or case.placement_id is None:
+            return None
+        commented = (command.args.split()[1:2] == ["comment"] if command is not None
+                     else _open_form(incoming, ctx) == cases.COMMENT)
+        return (ctx.session.get_one(Placement, case.placement_id),
+                f"{'in a comment ' if commented else ''}on case {case.reference}")
+    if number.isascii() and number.isdigit() and len(number) < 12:
+        deadline = ctx.session.get(Deadline, int(number))
+        if (deadline is None or deadline.placement_id is None
+                or not may_act_on(ctx.person, deadline)):
+            return None
+        return (ctx.session.get_one(Placement, deadline.placement_id),
+                f"about deadline #{deadline.id} ({deadline.reference})")
+    if said:
+        found = _placements_named(said, ctx) if ctx.person.role == Role.PROVIDER else []
+        if len(found) == 1:
+            return found[0], "in a form about it"
+    return None
+
+
 def _again(earlier: str, ctx: Ctx) -> Reply:
     """The same words raised already (``earlier``): the hub has them."""
     return Reply(text=ctx.render("safeguarding_again.txt", reference=earlier,
@@ -767,7 +811,11 @@ def raise_concern(
     # council it could be for, each holding its own case (session 26's trial: such a concern
     # opened no case, so no acknowledgement clock ran, and went to every council's leads).
     raised: list[tuple[str, str, list[Person], Case | None]] = []
-    for council_id in _councils_for_a_concern(ctx, text):
+    # Typed about a placement without naming it (a comment on its case, a reason for its
+    # deadline, a form that asked for it): the concern is about that placement.
+    beside = None if _placements_named(text, ctx) else _placement_beside(incoming, ctx)
+    for council_id in ([beside[0].council_id] if beside is not None
+                       else _councils_for_a_concern(ctx, text)):
         case: Case | None = None
         try:
             with ctx.session.begin_nested():
@@ -777,7 +825,8 @@ def raise_concern(
                     provider_id=(person.organisation_id if person.role == Role.PROVIDER
                                  else None),
                     raised_by_id=None if anonymous else person.id,
-                    placement_id=_placement_at(text, council_id, ctx),
+                    placement_id=(beside[0].id if beside is not None
+                                  else _placement_at(text, council_id, ctx)),
                     summary=f"Safeguarding concern ({concern.kind})"),
                     settings=ctx.settings, policy=ctx.deps.sla,
                     calendar=ctx.deps.calendar, now=ctx.now, templates=ctx.templates)
@@ -816,6 +865,8 @@ def raise_concern(
                     cut=len(text) > MAX_STORED_CHARS,
                     whole=len(text) <= cases.MAX_DESCRIPTION,
                     is_case=case is not None,
+                    about=(f"{beside[0].reference} ({beside[1]})" if beside is not None
+                           else None),
                 ),
                 idempotency_key=f"{key}:safeguarding:to:{lead.id}",
                 buttons=cases.council_buttons(case) if case is not None else (),

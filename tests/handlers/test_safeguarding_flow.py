@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dispatch import Router
 from bot.messages import Reply
-from bot.models import Case
+from bot.models import Case, CaseKind, OutboxMessage, Person, Placement
 from tests.factories import make_incoming
-from tests.handlers.conftest import SAM
+from tests.handlers.conftest import HUB, PRIYA, SAM
 
 pytestmark = pytest.mark.one_database_each  # tests/conftest.py
 
@@ -60,3 +60,83 @@ def test_a_yes_straight_after_the_safety_question_still_opens_the_concern_form(
     thanks, form = _all(router, "yes")
     assert thanks.text.startswith("Thank you for telling me.")
     assert "What has happened, and to whom?" in form.text
+
+
+# -- a concern told inside a form, a case comment or a reason keeps its placement -------------
+def _one(router: Router, text: str = "", sender: str = SAM, **kwargs: object) -> Reply:
+    replies = router.handle(make_incoming(text, sender=sender, **kwargs))  # type: ignore[arg-type]
+    return replies[0]
+
+
+def _press(router: Router, reply: Reply, label: str) -> Reply:
+    [button] = [b for b in reply.buttons if b.label == label]
+    return _one(router, action=button.action, action_value=button.value)
+
+
+def _placement_of(factory: sessionmaker[Session], case: Case) -> str | None:
+    with factory() as session:
+        placement = session.get(Placement, case.placement_id) if case.placement_id else None
+        return placement.reference if placement is not None else None
+
+
+def _safeguarding(factory: sessionmaker[Session]) -> list[Case]:
+    return [case for case in _cases(factory) if case.kind == CaseKind.SAFEGUARDING]
+
+
+@pytest.fixture
+def placements(router: Router) -> None:
+    """RC-101 and RC-102, Sam's at Northshire; deadline 1 is RC-101's initial review."""
+    for reference in ("RC-101", "RC-102"):
+        added = _one(router, f"/placement new {reference} 1/10/2026 {PRIYA}")
+        assert added.text.startswith(f"Placement {reference} added"), added.text
+
+
+def _conflict_about(router: Router, reference: str) -> Reply:
+    """/conflict about a placement, up to "What has happened?"."""
+    reply = _one(router, "/conflict")
+    reply = _press(router, reply, reply.buttons[0].label)
+    assert "Which placement or invoice" in reply.text
+    reply = _one(router, reference)
+    assert "What has happened?" in reply.text
+    return reply
+
+
+@pytest.mark.usefixtures("placements")
+def test_a_concern_typed_into_a_disagreement_is_about_its_placement(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 34's trial: RC-0101 answered at question 2, a disclosure at question 3: the
+    # case had no placement.
+    _conflict_about(router, "RC-101")
+    _all(router, "her son slaps her when he visits and she is scared of him")
+    [case] = _safeguarding(factory)
+    assert _placement_of(factory, case) == "RC-101"
+    assert "\nAbout: placement RC-101\n" in _one(router, f"/case {case.reference}",
+                                                  sender=HUB).text
+
+
+@pytest.mark.usefixtures("placements")
+def test_a_concern_in_a_comment_on_a_case_is_about_the_cases_placement(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _conflict_about(router, "RC-102")
+    _all(router, "The fees for October were cut without notice.")
+    summary = _one(router, "Pay the agreed fee.")
+    sent = _press(router, summary, "Send")
+    assert sent.text.startswith("Thank you. Your case is PB-2026-"), sent.text
+    [conflict] = _cases(factory)
+    _all(router, f"/case {conflict.reference} comment the resident now says her son slaps her "
+                 "when he visits")
+    [case] = _safeguarding(factory)
+    assert _placement_of(factory, case) == "RC-102"
+    with factory() as session:
+        hub = session.scalars(select(Person).where(Person.email == HUB)).one()
+        [alert] = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.person_id == hub.id, OutboxMessage.kind == "safeguarding.raised"))
+    assert "RC-102" in alert.payload["text"]
+
+
+@pytest.mark.usefixtures("placements")
+def test_a_concern_in_a_not_applicable_reason_is_about_the_deadlines_placement(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _all(router, "/not-applicable 1 resident moved out because her son was hitting her at home")
+    [case] = _safeguarding(factory)
+    assert _placement_of(factory, case) == "RC-101"
