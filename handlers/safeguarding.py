@@ -57,6 +57,7 @@ from bot.models import (
     Case,
     CaseEvent,
     CaseKind,
+    CaseStatus,
     Deadline,
     FormSession,
     OfferedButtons,
@@ -331,7 +332,8 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # again on purpose, they are kept by an open form this time.
         ctx.marks[CONCERN_RAISED] = True
         return _then_the_rest([_again(earlier, ctx)], incoming, ctx, rest)
-    follows = [] if _kept_by_a_form(incoming, ctx) else _concerns_it_follows(words, ctx)
+    about_it = [] if _kept_by_a_form(incoming, ctx) else _concerns_it_follows(words, ctx)
+    follows = about_it if _still_that_concern(about_it, concern.kind, ctx) else []
     if follows:
         # More about a placement whose concern this person raised today and is still open
         # ("further to my report about RC-104 this morning, she now has a red mark on her
@@ -357,7 +359,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
             concerns=[(case.reference, ctx.session.get_one(Organisation, case.council_id).name)
                       for case in follows] if len(follows) > 1 else []))],
             incoming, ctx, rest)
-    guidance = raise_concern(words, concern, incoming, ctx)
+    guidance = raise_concern(words, concern, incoming, ctx, after=about_it)
     ctx.marks[CONCERN_RAISED] = True
     if _kept_by_a_form(incoming, ctx):
         # Typed into another form (feedback, a disagreement): the words are the hub's alone,
@@ -496,6 +498,28 @@ def _concerns_it_follows(words: str, ctx: Ctx) -> list[Case]:
     one_concern = (len({case.description for case in found}) == 1
                    and len({case.council_id for case in found}) == len(found))
     return sorted(found, key=lambda case: case.id) if one_concern else []
+
+
+def _kind_raised(case: Case, ctx: Ctx) -> str:
+    """The kind of harm a concern was raised as (its raised event's), or ``KIND_NOT_KNOWN``."""
+    detail = ctx.session.scalars(select(AuditEvent.detail).where(
+        AuditEvent.action == "safeguarding.raised", AuditEvent.subject == case.reference)
+        .order_by(AuditEvent.id).limit(1)).first()
+    return str((detail or {}).get("kind") or KIND_NOT_KNOWN)
+
+
+def _still_that_concern(found: list[Case], kind: str, ctx: Ctx) -> bool:
+    """Whether more harm of ``kind`` told about the placement of the concern ``found`` (its
+    case at each council: ``_concerns_it_follows``) is more of that concern, to be added to
+    it: none of its cases is acknowledged yet, and it tells the same kind of harm (or one not
+    yet known). Session 34's trial: a black eye, told after the hub acknowledged a concern of
+    financial abuse about the same placement, became a comment on it, with no clock of its
+    own."""
+    unknown = (safeguarding.POSSIBLE_HARM, KIND_NOT_KNOWN)
+    return bool(found) and all(
+        case.acknowledged_at is None and case.status == CaseStatus.OPEN
+        and (kind in unknown or _kind_raised(case, ctx) in (kind, *unknown))
+        for case in found)
 
 
 def _references_in(text: str) -> set[str]:
@@ -761,9 +785,13 @@ def _reads(ctx: Ctx, incoming: Incoming) -> bool:
 
 
 def raise_concern(
-    text: str, concern: safeguarding.SafeguardingMatch, incoming: Incoming, ctx: Ctx
+    text: str, concern: safeguarding.SafeguardingMatch, incoming: Incoming, ctx: Ctx,
+    *, after: list[Case] | None = None,
 ) -> list[Reply]:
     """Give the safeguarding guidance at once, record the concern, tell the leads now.
+
+    ``after``: an earlier concern about the same placement that these words are not added
+    to (acknowledged already, or another kind of harm): the new case and its alert name it.
 
     Words typed towards feedback (which may be anonymous) raise the concern anonymously: the
     case, the audit record and the alert carry the provider organisation but nothing that
@@ -792,6 +820,12 @@ def raise_concern(
         # rough with her": the hub needs the first message too (session 25's trial: only the
         # second reached the case).
         text = ctx.render("safeguarding_earlier.txt", words=text, earlier=earlier)
+    if after:
+        text = ctx.render("safeguarding_beside.txt", words=text,
+                          references=[case.reference for case in after],
+                          kind=_kind_raised(after[0], ctx),
+                          acknowledged=any(case.acknowledged_at is not None
+                                           for case in after))
     if not anonymous:
         record = Question(
             person_id=person.id,

@@ -140,3 +140,59 @@ def test_a_concern_in_a_not_applicable_reason_is_about_the_deadlines_placement(
     _all(router, "/not-applicable 1 resident moved out because her son was hitting her at home")
     [case] = _safeguarding(factory)
     assert _placement_of(factory, case) == "RC-101"
+
+
+# -- a second disclosure about the same placement: a case of its own, or more of the first -----
+PENSION = "One of our residents in RC-102 told a carer that her son takes her pension every week"
+BLACK_EYE = "The resident in RC-102 has a black eye after her son visited last night"
+
+
+@pytest.mark.usefixtures("placements")
+def test_new_harm_after_the_concern_is_acknowledged_is_a_case_of_its_own(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 34's trial: a black eye told after the hub acknowledged a concern of financial
+    # abuse about RC-0102 became a comment on it: still acknowledged, still labelled financial
+    # abuse, and no acknowledgement clock for the injury.
+    _all(router, PENSION)
+    [first] = _safeguarding(factory)
+    acknowledged = _one(router, f"/case {first.reference} acknowledge", sender=HUB)
+    assert "acknowledged" in acknowledged.text.lower(), acknowledged.text
+    told = _one(router, BLACK_EYE)
+    assert told.text.startswith("This sounds like a safeguarding concern."), told.text
+    first, second = _safeguarding(factory)
+    assert second.reference in told.text
+    assert (second.severity, second.acknowledged_at, second.summary) == (
+        "urgent", None, "Safeguarding concern (physical abuse)")
+    assert second.acknowledge_due_at > second.opened_at
+    assert _placement_of(factory, second) == "RC-102"
+    assert f"beside the earlier one about the same placement, {first.reference}" in (
+        second.description)
+    with factory() as session:
+        hub = session.scalars(select(Person).where(Person.email == HUB)).one()
+        alerts = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.person_id == hub.id, OutboxMessage.kind == "safeguarding.raised")
+            .order_by(OutboxMessage.id)).all()
+    assert len(alerts) == 2
+    assert alerts[1]["text"].startswith(f"URGENT safeguarding concern {second.reference} "
+                                        "(physical abuse)")
+    assert first.reference in alerts[1]["text"]
+
+
+@pytest.mark.usefixtures("placements")
+def test_another_kind_of_harm_before_acknowledgement_is_a_case_of_its_own(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _all(router, PENSION)
+    _all(router, BLACK_EYE)
+    assert [case.summary for case in _safeguarding(factory)] == [
+        "Safeguarding concern (financial abuse)", "Safeguarding concern (physical abuse)"]
+
+
+@pytest.mark.usefixtures("placements")
+def test_more_of_the_same_harm_before_acknowledgement_is_added_to_the_concern(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _all(router, PENSION)
+    [first] = _safeguarding(factory)
+    added = _one(router, "RC-102 now also says her son took her bank card")
+    assert added.text.startswith(
+        f"I've added this to the safeguarding concern {first.reference}"), added.text
+    assert len(_safeguarding(factory)) == 1
