@@ -587,18 +587,18 @@ def _placement_beside(incoming: Incoming, ctx: Ctx) -> tuple[Placement, str] | N
         commented = (command.args.split()[1:2] == ["comment"] if command is not None
                      else _open_form(incoming, ctx) == cases.COMMENT)
         return (ctx.session.get_one(Placement, case.placement_id),
-                f"{'in a comment ' if commented else ''}on case {case.reference}")
+                f"told {'in a comment ' if commented else ''}on case {case.reference}")
     if number.isascii() and number.isdigit() and len(number) < 12:
         deadline = ctx.session.get(Deadline, int(number))
         if (deadline is None or deadline.placement_id is None
                 or not may_act_on(ctx.person, deadline)):
             return None
         return (ctx.session.get_one(Placement, deadline.placement_id),
-                f"about deadline #{deadline.id} ({deadline.reference})")
+                f"told on deadline #{deadline.id}, {deadline.reference}")
     if said:
         found = _placements_named(said, ctx) if ctx.person.role == Role.PROVIDER else []
         if len(found) == 1:
-            return found[0], "in a form about it"
+            return found[0], "told in a form about it"
     return None
 
 

@@ -1629,7 +1629,10 @@ def test_harm_in_a_comment_on_a_dispute_reaches_the_hub_in_the_persons_own_words
             OutboxMessage.kind == "safeguarding.raised")).one()
     assert urgent.description == words
     assert f'"{words}"' in alert.payload["text"]
-    assert "comment" not in alert.payload["text"].split(":", 1)[1]
+    assert alert.payload["text"].split("\n")[1:3] == [
+        f'"{words}"',  # not "PB-... comment ..."
+        # Session 34's trial: the words named no placement; the case they were told on does.
+        f"About: placement RV-0042 (told in a comment on case {reference})."]
 
 
 @pytest.mark.usefixtures("tom_leads_safeguarding")
