@@ -846,8 +846,10 @@ def raise_concern(
     # opened no case, so no acknowledgement clock ran, and went to every council's leads).
     raised: list[tuple[str, str, list[Person], Case | None]] = []
     # Typed about a placement without naming it (a comment on its case, a reason for its
-    # deadline, a form that asked for it): the concern is about that placement.
-    beside = None if _placements_named(text, ctx) else _placement_beside(incoming, ctx)
+    # deadline, a form that asked for it): the concern is about that placement. Never of
+    # anonymous words, which say nothing of whose they are.
+    beside = (None if anonymous or _placements_named(text, ctx)
+              else _placement_beside(incoming, ctx))
     for council_id in ([beside[0].council_id] if beside is not None
                        else _councils_for_a_concern(ctx, text)):
         case: Case | None = None
