@@ -2,9 +2,9 @@
 
 A deadline is one clock of the pledge (a review, a payment, bid feedback, a tender date, an
 uplift). Opening one writes its reminder rows at once, one per person and reminder day, at the
-configured local hour on working days; the sweep (``sweep.py``) sends them and, once a
-deadline is overdue, writes the next chase (every few working days) and, after a while, one
-escalation to the commissioner's escalation contact.
+configured local hour on working days, and its first chase, for once it is overdue; the sweep
+(``sweep.py``) sends them and, from the due date on, writes the next chase (every few working
+days) and, after a while, one escalation to the commissioner's escalation contact.
 """
 
 from __future__ import annotations
@@ -235,26 +235,30 @@ def plan_reminders(session: Session, deadline: Deadline, *, calendar: WorkingCal
 
     Reminder days already past are skipped, so importing an old placement does not send a
     burst of stale reminders; a deadline that is already overdue gets its first chase instead.
+
+    The first chase (a couple of working days after the due date, ``chase_rows``) is written
+    now, for every deadline chased once overdue, not left to a reminder sent on or after the due
+    date: none is when the due date falls on a weekend or bank holiday (an invoice's legal
+    limit, an uplift's given date: their last reminder goes the working day before) or when no
+    lead time reaches it (session 34's trial: invoices due on Sun 27 Dec and Fri 1 Jan were
+    never chased nor escalated). The chase a reminder sent on the due date writes has the
+    same key, so it is written once.
     """
     rows: list[dict[str, object]] = []
-    overdue: list[tuple[Deadline, Person]] = []
+    chased: list[tuple[Deadline, Person]] = []
     for person_id in recipients(deadline):
         person = session.get(Person, person_id)
         if person is None or not person.active:
             continue
-        today = local_date(now, person.timezone)
         days = reminder_days(deadline, calendar=calendar, policy=policy)
         future = [day for day in days if send_time(day, person.timezone, policy.hour) >= now]
         rows.extend(reminder_row(
             key=f"d{deadline.id}:p{person_id}:on:{day.isoformat()}", deadline_id=deadline.id,
             person_id=person_id, stage=f"on:{day.isoformat()}",
             send_at=send_time(day, person.timezone, policy.hour), now=now) for day in future)
-        if deadline.rule in PASSING_RULES:
-            continue
-        chased = chased_after(deadline, calendar=calendar, policy=policy)
-        if chased < today or (not future and chased <= today):
-            overdue.append((deadline, person))
-    rows.extend(chase_rows(session, overdue, calendar=calendar, policy=policy, now=now))
+        if deadline.rule not in PASSING_RULES:
+            chased.append((deadline, person))
+    rows.extend(chase_rows(session, chased, calendar=calendar, policy=policy, now=now))
     return insert_reminders(session, rows)
 
 

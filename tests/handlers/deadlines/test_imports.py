@@ -170,7 +170,7 @@ def test_a_good_placements_file_creates_placements_and_initial_reviews(
 ) -> None:
     assert _imported(factory, "placements", GOOD_PLACEMENTS.encode(),
                      source="placements.csv") == (2, {
-        "Placement": 2, "Invoice": 0, "Tender": 0, "Bid": 0, "Deadline": 2, "Reminder": 12,
+        "Placement": 2, "Invoice": 0, "Tender": 0, "Bid": 0, "Deadline": 2, "Reminder": 16,
         "AuditEvent": 3})
     with factory() as session:
         placements = [(p.reference, p.council_id, p.provider_id, p.commissioner_id,
@@ -193,10 +193,12 @@ def test_a_good_placements_file_creates_placements_and_initial_reviews(
     # 28 Feb 2027 is a Sunday: the review is due the Friday before.
     assert (second.reference, second.due_on) == ("NC-2026/042 initial review",
                                                  date(2026, 11, 30))
-    on_time = ["on:2027-02-12", "on:2027-02-19", "on:2027-02-25", "on:2027-02-26"]
+    # Each with its first chase, 2 working days after the due date, should it still be open.
+    on_time = ["on:2027-02-12", "on:2027-02-19", "on:2027-02-25", "on:2027-02-26",
+               "chase:2027-03-02"]
     assert _reminder_days(factory, first.id) == {person[SAM]: on_time, person[PRIYA]: on_time}
     # Reminder days already past (16 and 23 November) are not written.
-    late = ["on:2026-11-27", "on:2026-11-30"]
+    late = ["on:2026-11-27", "on:2026-11-30", "chase:2026-12-02"]
     assert _reminder_days(factory, second.id) == {person[ALEX]: late, person[TOM]: late}
     assert events == [("placements.import", "placements.csv", {"count": 2})]
 

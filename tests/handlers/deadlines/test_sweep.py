@@ -115,9 +115,11 @@ def test_a_placements_first_year(factory: sessionmaker[Session], database_url: s
         pending = session.scalars(select(Reminder.stage).where(
             Reminder.status == ReminderStatus.PENDING)).all()
     # The next monitoring review: 6 months after Mon 6 Sep 2027 is Mon 6 Mar 2028; its
-    # 1-day reminder (Sun 5 Mar) moves back to Fri 3 Mar.
+    # 1-day reminder (Sun 5 Mar) moves back to Fri 3 Mar; its first chase, should it be
+    # overdue, is planned with them (session 34).
     assert (deadline.rule, deadline.due_on) == ("monitoring", date(2028, 3, 6))
-    assert sorted(pending) == ["on:2028-02-21", "on:2028-02-21", "on:2028-02-28",
+    assert sorted(pending) == ["chase:2028-03-08", "chase:2028-03-08",
+                               "on:2028-02-21", "on:2028-02-21", "on:2028-02-28",
                                "on:2028-02-28", "on:2028-03-03", "on:2028-03-03",
                                "on:2028-03-06", "on:2028-03-06"]
 
@@ -473,3 +475,59 @@ def test_an_escalation_to_a_contact_away_goes_to_their_cover_too(
 def _council(factory: sessionmaker[Session], people: dict[str, int]) -> int:
     with factory() as session:
         return session.get_one(Person, people["boss"]).organisation_id
+
+
+def _chases_by_reference(factory: sessionmaker[Session]
+                         ) -> dict[str, list[tuple[str, str, str]]]:
+    """Per deadline reference, (local date sent, recipient, stage) of every chase and
+    escalation in the outbox, in the order sent."""
+    with factory() as session:
+        rows = session.execute(
+            select(OutboxMessage.created_at, Person.email, OutboxMessage.idempotency_key,
+                   Deadline.reference)
+            .join(Person, Person.id == OutboxMessage.person_id)
+            .join(Deadline, Deadline.id == OutboxMessage.deadline_id)
+            .where(OutboxMessage.kind.like("reminder.%"))
+            .order_by(OutboxMessage.id)).all()
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for created, email, key, reference in rows:
+        stage = _stage(key)
+        if stage == "escalation" or stage.startswith("chase:"):
+            found.setdefault(reference, []).append(
+                (created.astimezone(LONDON).date().isoformat(), email, stage.split(":")[0]))
+    return found
+
+
+@pytest.mark.one_database_each  # what is sent when, not the database's part (tests/conftest.py)
+def test_an_invoice_whose_legal_limit_falls_on_a_non_working_day_is_chased_and_escalated(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int]) -> None:
+    # Session 34's trial: B-1's limit is Fri 1 Jan 2027 (a bank holiday), C-1's Sun 27 Dec
+    # 2026: their last reminder ("tomorrow") went on the working day before, no reminder went
+    # on or after the limit, and so no chase and no escalation ever did; A-1 (Thu 31 Dec) was.
+    with transaction(factory) as session:  # Boss pays the council's invoices; Priya is above
+        session.get_one(Person, people["boss"]).escalation_contact_id = people["priya"]
+    clock = Clock(at(date(2026, 12, 7), 9, 30))
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
+    for typed in ("A-1 02/12/2026", "B-1 03/12/2026", "C-1 28/11/2026"):
+        assert "recorded as received" in _say(router, f"/invoice received {typed} 100 none",
+                                              "kim@hillview.example")
+    day = date(2026, 12, 7)
+    while day <= date(2027, 1, 8):
+        clock.now = at(day, 9, 1)
+        _sweep(factory, now=clock.now)
+        day += timedelta(days=1)
+    both = ("boss@northshire.example", "kim@hillview.example")
+    chased = _chases_by_reference(factory)
+    # A-1: limit Thu 31 Dec; chased 2 working days on (Fri 1 Jan is a bank holiday), escalated
+    # 5 working days on, Fri 8 Jan.
+    assert chased["invoice A-1"] == [
+        *[(d, who, "chase") for d in ("2027-01-05", "2027-01-07") for who in both],
+        ("2027-01-08", "priya@northshire.example", "escalation")]
+    # B-1: limit Fri 1 Jan, a bank holiday: chased and escalated on the same days.
+    assert chased["invoice B-1"] == chased["invoice A-1"]
+    # C-1: limit Sun 27 Dec (Mon 28 Dec is Boxing Day's substitute): chased from Wed 30 Dec,
+    # escalated 5 working days after the limit, Tue 5 Jan.
+    assert chased["invoice C-1"] == [
+        *[(d, who, "chase") for d in ("2026-12-30", "2027-01-04") for who in both],
+        ("2027-01-05", "priya@northshire.example", "escalation"),
+        *[(d, who, "chase") for d in ("2027-01-06", "2027-01-08") for who in both]]
