@@ -255,7 +255,11 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                         deadline.id, may_close=may_close(cover, deadline), covering=person.id),
                     deadline_id=deadline.id))
             sent_ids.append(reminder_id)
-            chased = chased_after(deadline, calendar=calendar, policy=policy)
+            # From the due date on, or the working day before one on a weekend or a bank
+            # holiday (its last reminder): a deadline opened before its first chase was
+            # planned with it (``plan_reminders``, session 34) still gets its chases.
+            chased = calendar.previous_working_day(
+                chased_after(deadline, calendar=calendar, policy=policy))
             if not escalation and today >= chased and deadline.rule not in PASSING_RULES:
                 chases[(deadline.id, person.id)] = (deadline, person)
         outbox.enqueue_many(session, notifications, now=now)

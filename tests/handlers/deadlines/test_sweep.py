@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import migrations
@@ -499,8 +499,10 @@ def _chases_by_reference(factory: sessionmaker[Session]
 
 
 @pytest.mark.one_database_each  # what is sent when, not the database's part (tests/conftest.py)
+@pytest.mark.parametrize("planned", [True, False], ids=["planned", "opened-before"])
 def test_an_invoice_whose_legal_limit_falls_on_a_non_working_day_is_chased_and_escalated(
-        factory: sessionmaker[Session], database_url: str, people: dict[str, int]) -> None:
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        planned: bool) -> None:
     # Session 34's trial: B-1's limit is Fri 1 Jan 2027 (a bank holiday), C-1's Sun 27 Dec
     # 2026: their last reminder ("tomorrow") went on the working day before, no reminder went
     # on or after the limit, and so no chase and no escalation ever did; A-1 (Thu 31 Dec) was.
@@ -511,6 +513,9 @@ def test_an_invoice_whose_legal_limit_falls_on_a_non_working_day_is_chased_and_e
     for typed in ("A-1 02/12/2026", "B-1 03/12/2026", "C-1 28/11/2026"):
         assert "recorded as received" in _say(router, f"/invoice received {typed} 100 none",
                                               "kim@hillview.example")
+    if not planned:  # opened before the first chase was planned with the reminders
+        with transaction(factory) as session:
+            session.execute(delete(Reminder).where(Reminder.stage.like("chase:%")))
     day = date(2026, 12, 7)
     while day <= date(2027, 1, 8):
         clock.now = at(day, 9, 1)
