@@ -263,7 +263,8 @@ def _level_person(session: Session, case: Case, level: int, settings: Settings,
     each fell due. When nobody from ``level`` up can be told, the highest of them whose
     person has not been told is, at their own level, before anyone stands in (the second
     review: level 3 naming the owner sent the case to the default owner, and levels 1 and 2
-    were never told); the case stays at the level it reached.
+    were never told); the case stays at the level it reached. So too past the top of a
+    ladder shorter than three levels: its top level is told, named as it is.
 
     When nobody new is left at all, the default owner (the hub or admin) is told that the
     ladder has ended, and the case goes to the top level (it climbs no more).
@@ -336,15 +337,15 @@ def _level_person(session: Session, case: Case, level: int, settings: Settings,
                 person.name for person in standing.people)))
         passed[at] = found
         at += 1
-    if lower is not None and level <= len(chain):
+    if lower is not None:
+        # Also past the top of a shorter ladder (no level 3): its highest level due is told,
+        # at its own level, and the case has reached the top (session 34's trial: the owner's
+        # escalation contact, at level 1 of a two-level ladder, was told as "level 3", standing
+        # in for a level that does not exist, and level 2 was passed over).
         return rung(lower[1], lower[0], reached=highest)
     standing = standing or _stand_ins(session, case, owner, today, parties,
                                       settings=settings, templates=templates)
     stand_in = standing.new(told)
-    if lower is not None:
-        # Nobody is named at the level reached: whoever stands in is its person, as before.
-        return (rung(stand_in, level) if stand_in is not None
-                else rung(lower[1], lower[0], reached=highest))
     at = min(max(level, len(chain) + 1), TOP_LEVEL)
     if stand_in is not None:
         return rung(stand_in, at)

@@ -841,3 +841,36 @@ def test_one_sweep_reminds_of_a_proposal_and_escalates_another_case(
         levels = dict(session.execute(select(Case.reference, Case.level)).all())
     assert (reminders, levels) == (1, {waiting: 0, overdue: 2})
     assert [to for _at, to, _line in _escalations(factory)] == [ids["lead"], ids["head"]]
+
+
+def test_a_late_sweep_past_a_two_level_ladder_tells_its_top_level_named_as_it_is(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 34's trial: a ladder of two levels (Lead, then Head), Priya's escalation contact
+    # Lead; first swept seven weeks on. The case went to Lead, who stands in for a level 3 the
+    # ladder does not have, "(level 3, the top of the ladder)", and Head "was passed over".
+    # It goes to Head, the top level there is, named as level 2; Lead, passed over while the
+    # check was not running, is said so; the case climbs no more (as with regular sweeps,
+    # where nobody new would be left to tell above Head).
+    _ladder(factory, ids, "lead", "head", None)
+    with transaction(factory) as session:
+        session.get_one(Person, ids["priya"]).escalation_contact_id = ids["lead"]
+    [reference] = _open(factory, ids)
+    late = datetime(2027, 1, 25, 9, tzinfo=UTC)
+    assert _sweep(factory, now=late).escalated == 1
+    assert _sweep(factory, now=late + timedelta(days=31)).escalated == 0
+    assert [(to, line) for _at, to, line in _escalations(factory)] == [
+        (ids["head"], f"Case {reference} is escalated to you (level 2): not acknowledged by "
+                      "Fri 27 Nov 2026 17:00, nor resolved by Wed 23 Dec 2026 17:00.")]
+    [head] = _texts_to(factory, ids["head"])
+    assert ("Level 1 (Lead) was passed over: its turn came on Fri 27 Nov 2026 17:00, while "
+            "the SLA check was not running.\n") in head
+    assert "level 3" not in head.lower()
+    assert _steps(factory) == [(2, ids["head"], [1])]
+    with factory() as session:
+        case = session.scalars(select(Case)).one()
+        [step] = session.scalars(select(CaseEvent.text).where(
+            CaseEvent.action == "escalated")).all()
+    assert (case.level, case.next_check_at) == (3, None)
+    assert step == ("Escalated to Head (level 2): not resolved in time.\nLevel 1 (Lead) was "
+                    "passed over: its turn came on Fri 27 Nov 2026 17:00, while the SLA check "
+                    "was not running.")
