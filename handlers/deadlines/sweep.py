@@ -27,6 +27,7 @@ from bot.messages import Button, Notification
 from bot.models import (
     Deadline,
     DeadlineStatus,
+    Organisation,
     Person,
     Placement,
     Reminder,
@@ -175,6 +176,13 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
         shared = provider_councils(session, [
             deadline for _i, _k, _s, deadline, planned in rows
             if planned.role == Role.PROVIDER])
+        # Whose invoice each is, for anyone reminded of it but its provider (session 34's
+        # trial: two providers each had an INV-1003, and the commissioner's reminders said
+        # only "invoice INV-1003"; as /reminders names them since session 26).
+        issuers = {deadline.provider_id for _i, _k, _s, deadline, _p in rows
+                   if deadline.invoice_id is not None and deadline.provider_id is not None}
+        issuer_names = dict(session.execute(select(Organisation.id, Organisation.name).where(
+            Organisation.id.in_(sorted(issuers)))).all()) if issuers else {}
         # An escalation goes to whoever the commissioner's escalation contact is now, not to
         # whoever it was when the escalation was planned (the trial: a contact changed in the
         # meantime was never told, the old one was).
@@ -227,6 +235,10 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 council=(shared.get(deadline.id)
                          if not escalation and person.organisation_id == deadline.provider_id
                          else None),
+                provider=(issuer_names.get(deadline.provider_id)
+                          if deadline.invoice_id is not None and deadline.provider_id
+                          is not None and person.organisation_id != deadline.provider_id
+                          else None),
                 due_on=deadline.due_on,
                 days=(deadline.due_on - today).days,
                 pledge=RULE_PLEDGES.get(deadline.rule),

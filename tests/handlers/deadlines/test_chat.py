@@ -200,16 +200,17 @@ def test_a_reminder_queued_before_the_invoice_was_paid_is_withdrawn_not_sent(
     with factory() as session:
         queued = session.scalars(select(OutboxMessage.payload).where(
             OutboxMessage.kind == "reminder.payment")).all()
+    # Priya's name whose invoice it is (session 34); Sam's are its own.
     assert sorted(payload["text"].split(",")[0] for payload in queued) == [
-        "Invoice payment: invoice INV-1", "Invoice payment: invoice INV-1",
-        "Invoice payment: invoice INV-2", "Invoice payment: invoice INV-2"]
+        "Invoice payment: invoice INV-1", "Invoice payment: invoice INV-1 from Riverside",
+        "Invoice payment: invoice INV-2", "Invoice payment: invoice INV-2 from Riverside"]
     clock.now = at(date(2026, 12, 4), 9, 30)
     assert _say(placed, "/invoice paid INV-1 today", PRIYA).startswith(
         "Invoice INV-1 recorded as paid")
     delivered = _deliver_queued(factory, clock.now)
     # INV-2 is still unpaid: its reminders go, to Sam and to Priya; INV-1's never do.
     assert sorted(text.split(",")[0] for text in delivered if "Invoice payment" in text) == [
-        "Invoice payment: invoice INV-2", "Invoice payment: invoice INV-2"]
+        "Invoice payment: invoice INV-2", "Invoice payment: invoice INV-2 from Riverside"]
     with factory() as session:
         rows = session.execute(select(OutboxMessage.status, OutboxMessage.last_error)
                                .where(OutboxMessage.kind == "reminder.payment")
@@ -364,7 +365,8 @@ def test_an_unpaid_invoice_is_chased_and_escalated_only_past_the_legal_limit(
         "counting the day of receipt (was due Tue 1 Dec 2026).")
     assert _texts(factory, BOSS) == [
         "Escalation: this invoice is still unpaid past the legal limit of 30 days, and you are "
-        "the escalation contact.\nInvoice payment: invoice INV-1, OVERDUE by 7 days: past the "
+        "the escalation contact.\nInvoice payment: invoice INV-1 from Riverside, OVERDUE by 7 "
+        "days: past the "
         "legal limit of 30 days, counting the day of receipt (was due Tue 1 Dec 2026). (Pledge "
         "commitment 29.)"
         "\n\nPlease make sure someone acts on it today."]

@@ -536,3 +536,49 @@ def test_an_invoice_whose_legal_limit_falls_on_a_non_working_day_is_chased_and_e
         *[(d, who, "chase") for d in ("2026-12-30", "2027-01-04") for who in both],
         ("2027-01-05", "priya@northshire.example", "escalation"),
         *[(d, who, "chase") for d in ("2027-01-06", "2027-01-08") for who in both]]
+
+
+def _payment_texts(factory: sessionmaker[Session], email: str) -> list[str]:
+    """The first line (after an escalation's heading) of every invoice reminder, chase and
+    escalation queued for ``email``, in order."""
+    with factory() as session:
+        payloads = session.scalars(
+            select(OutboxMessage.payload).join(Person, Person.id == OutboxMessage.person_id)
+            .where(Person.email == email, OutboxMessage.kind == "reminder.payment")
+            .order_by(OutboxMessage.id)).all()
+    return [next(line for line in payload["text"].splitlines()
+                 if line.startswith("Invoice payment:")) for payload in payloads]
+
+
+@pytest.mark.one_database_each  # what is sent when, not the database's part (tests/conftest.py)
+def test_invoice_reminders_to_the_payer_name_the_provider_the_invoice_is_from(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int]) -> None:
+    # Session 34's trial: "Invoice payment: invoice INV-1003. The pledge aims for payment by
+    # tomorrow ..." to the commissioner, while two providers each had an INV-1003.
+    with transaction(factory) as session:
+        session.get_one(Person, people["boss"]).escalation_contact_id = people["priya"]
+    clock = Clock(at(date(2026, 11, 2), 9, 30))
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
+    for sender in ("kim@hillview.example", "sam@riverside.example"):
+        assert "recorded as received" in _say(
+            router, "/invoice received INV-1003 02/11/2026 100 none", sender)
+    day = date(2026, 11, 2)
+    while day <= date(2026, 12, 9):
+        clock.now = at(day, 9, 1)
+        _sweep(factory, now=clock.now)
+        day += timedelta(days=1)
+    boss = _payment_texts(factory, "boss@northshire.example")
+    assert boss[0] == ("Invoice payment: invoice INV-1003 from Hillview. The pledge aims for "
+                       "payment by Thu 12 Nov 2026 (in 7 days); the legal limit (30 days, "
+                       "counting the day of receipt) is Tue 1 Dec 2026. (Pledge commitment 29.)")
+    assert boss[1].startswith("Invoice payment: invoice INV-1003 from Riverside. ")
+    assert all(" from Hillview" in text or " from Riverside" in text for text in boss)
+    assert "Invoice payment: invoice INV-1003 from Hillview, OVERDUE by 2 days: " in " ".join(boss)
+    # The escalation too; each provider's own read as they did.
+    assert _payment_texts(factory, "priya@northshire.example") == [
+        f"Invoice payment: invoice INV-1003 from {provider}, OVERDUE by 7 days: past the legal "
+        "limit of 30 days, counting the day of receipt (was due Tue 1 Dec 2026). (Pledge "
+        "commitment 29.)" for provider in ("Hillview", "Riverside")]
+    kim = _payment_texts(factory, "kim@hillview.example")
+    assert kim[0].startswith("Invoice payment: invoice INV-1003. The pledge aims ")
+    assert not any(" from " in text for text in kim)
