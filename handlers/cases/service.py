@@ -902,11 +902,25 @@ def _tell_raiser(case: Case, event: CaseEvent, text: str, *,
     return (told,) if told is not None else ()
 
 
-def _tell_owner(case: Case, event: CaseEvent, text: str) -> tuple[Notification, ...]:
-    return (case_notification(case, case.assignee_id, f"case.{event.action}", text,
-                              key=f"event:{event.id}:to:{case.assignee_id}",
-                              buttons=(Button(label="Show the case", action=SHOW,
-                                              value=case.reference),)),)
+def _tell_owner(session: Session, case: Case, event: CaseEvent, text: str, *, actor: Person,
+                now: datetime, templates: Environment,
+                besides: Iterable[int] = ()) -> tuple[Notification, ...]:
+    """The case's owner is told, and while they are away their cover too (``/away``: the
+    colleague told they can act on the owner's open cases; session 34's trial: a provider's
+    comment asking for a chase reached only the commissioner away). Never the one who did it,
+    nor anyone in ``besides`` (told already, in other words)."""
+    show = (Button(label="Show the case", action=SHOW, value=case.reference),)
+    told = (case_notification(case, case.assignee_id, f"case.{event.action}", text,
+                              key=f"event:{event.id}:to:{case.assignee_id}", buttons=show),)
+    owner = session.get(Person, case.assignee_id) if case.assignee_id is not None else None
+    cover = cover_on(session, owner, now.date()) if owner is not None else None
+    if owner is None or cover is None or cover.id in {actor.id, owner.id, *besides}:
+        return told
+    return (*told, case_notification(
+        case, cover.id, f"case.{event.action}",
+        render(templates, "case_covering.txt", name=owner.name, until=owner.away_until,
+               told=text),
+        key=f"event:{event.id}:to:{cover.id}", buttons=show))
 
 
 def resume_clock(case: Case, now: datetime, policy: SlaPolicy,
@@ -1052,12 +1066,16 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
         told += _tell_raiser(case, event, _told(templates, "commented_to_raiser", case, actor,
                                                 words))
     if who in ("provider", "admin") and case.assignee_id != actor.id:
-        told += _tell_owner(case, event, _told(templates, "commented_to_owner", case, writer,
-                                               words, answering=answering))
-        # On a safeguarding concern the hub hears it too, at once (urgent).
+        owner_told = _tell_owner(session, case, event,
+                                 _told(templates, "commented_to_owner", case, writer, words,
+                                       answering=answering),
+                                 actor=actor, now=now, templates=templates)
+        told += owner_told
+        # On a safeguarding concern the hub hears it too, at once (urgent): once, a lead who
+        # is the owner's cover too having been told as that.
         told += _tell_hub(session, case, event, actor,
                           _told(templates, "commented_to_owner", case, writer, words),
-                          besides=(case.assignee_id,) if case.assignee_id is not None else ())
+                          besides=[message.person_id for message in owner_told])
     # Said when names were cut (session 26's trial: it happened unsaid); on anonymous
     # feedback, who will (not) see it.
     # A question handed over from the knowledge base is answered by resolving it: a comment
@@ -1198,7 +1216,8 @@ def accept(session: Session, case: Case, actor: Person, *, now: datetime,
     event = record(session, case, "accepted", actor_id=actor.id, now=now,
                    text=case.proposal)
     return _step(templates, "accepted", case,
-                 *_tell_owner(case, event, _told(templates, "accepted", case, actor)))
+                 *_tell_owner(session, case, event, _told(templates, "accepted", case, actor),
+                              actor=actor, now=now, templates=templates))
 
 
 def reject(session: Session, case: Case, actor: Person, text: str = "", *,
@@ -1216,7 +1235,9 @@ def reject(session: Session, case: Case, actor: Person, text: str = "", *,
     resume_clock(case, now, policy, calendar)
     event = record(session, case, "rejected", actor_id=actor.id, now=now, text=reason)
     return _step(templates, "rejected", case,
-                 *_tell_owner(case, event, _told(templates, "rejected", case, actor, reason)),
+                 *_tell_owner(session, case, event,
+                              _told(templates, "rejected", case, actor, reason),
+                              actor=actor, now=now, templates=templates),
                  owner=name_of(session, case.assignee_id))
 
 
@@ -1256,7 +1277,9 @@ def reopen(session: Session, case: Case, actor: Person, text: str, *, now: datet
     resume_clock(case, now, policy, calendar)
     event = record(session, case, "reopened", actor_id=actor.id, now=now, text=reason)
     return _step(templates, "reopened", case,
-                 *_tell_owner(case, event, _told(templates, "reopened", case, actor, reason)),
+                 *_tell_owner(session, case, event,
+                              _told(templates, "reopened", case, actor, reason),
+                              actor=actor, now=now, templates=templates),
                  owner=name_of(session, case.assignee_id))
 
 
@@ -1291,5 +1314,6 @@ def withdraw(session: Session, case: Case, actor: Person, text: str = "", *,
     event = record(session, case, "withdrawn", actor_id=None if hidden else actor.id, now=now,
                    text=reason)
     return _step(templates, "withdrawn", case,
-                 *_tell_owner(case, event, _told(templates, "withdrawn", case,
-                                                 None if hidden else actor)))
+                 *_tell_owner(session, case, event,
+                              _told(templates, "withdrawn", case, None if hidden else actor),
+                              actor=actor, now=now, templates=templates))

@@ -1128,6 +1128,36 @@ def test_comments_go_to_the_other_side(router: Router, factory: sessionmaker[Ses
     assert "acknowledged" in say(router, SAM, f"/case {reference}").text
 
 
+def _case_messages(factory: sessionmaker[Session], kind: str) -> list[tuple[int, str]]:
+    """(to whom, words) of every ``kind`` message queued, in order."""
+    with factory() as session:
+        return [(person_id, payload["text"]) for person_id, payload in session.execute(
+            select(OutboxMessage.person_id, OutboxMessage.payload)
+            .where(OutboxMessage.kind == kind).order_by(OutboxMessage.id))]
+
+
+def test_a_providers_comment_on_an_away_owners_case_goes_to_their_cover_too(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 34's trial: Priya away with Tom as cover ("you can act on their open ones");
+    # Sam's comment on her open case, asking her to chase, reached Priya alone.
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} ask Which address was the invoice sent to?")
+    say(router, PRIYA, f"/away 2026-12-20 {TOM}")
+    assert say(router, SAM, f"/case {reference} comment To accounts, please chase").text == (
+        f"Comment added to {reference}.")
+    comment = f"New comment on {reference} from Sam:\n“To accounts, please chase”"
+    assert _case_messages(factory, "case.comment") == [
+        (ids[PRIYA], comment),
+        (ids[TOM], f"You cover for Priya, away until Sun 20 Dec 2026:\n{comment}")]
+    # The cover commenting is not told of their own comment; back, Priya's cover hears no more.
+    say(router, PRIYA, f"/away 2026-12-20 {DANA}")
+    say(router, DANA, f"/case {reference} comment Chased with accounts today")
+    say(router, PRIYA, "/away off")
+    say(router, SAM, f"/case {reference} comment Thank you")
+    assert [to for to, _text in _case_messages(factory, "case.comment")][2:] == [
+        ids[SAM], ids[PRIYA], ids[PRIYA]]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("/case", "Which case?"),
     ("/case nonsense", "I can't find a case 'nonsense' that you can see."),
