@@ -582,3 +582,24 @@ def test_invoice_reminders_to_the_payer_name_the_provider_the_invoice_is_from(
     kim = _payment_texts(factory, "kim@hillview.example")
     assert kim[0].startswith("Invoice payment: invoice INV-1003. The pledge aims ")
     assert not any(" from " in text for text in kim)
+
+
+@pytest.mark.one_database_each  # what is sent when, not the database's part (tests/conftest.py)
+def test_an_uplift_due_on_a_saturday_is_chased_and_escalated(
+        factory: sessionmaker[Session], people: dict[str, int]) -> None:
+    # The same as session 34's invoices for a given date: the uplift of Sat 16 Jan 2027 is
+    # last reminded of on Fri 15 Jan, and is chased from Tue 19 Jan while not confirmed.
+    from handlers.deadlines import imports as deadline_imports
+
+    deadline_imports.import_contracts(
+        factory, b"reference,title,commissioner_email,provider,uplift_on\n"
+                 b"C-1,Home care,priya@northshire.example,Hillview,2027-01-16\n",
+        source="c.csv", calendar=CALENDAR, policy=POLICY, now=at(date(2026, 12, 28), 8))
+    day = date(2026, 12, 28)
+    while day <= date(2027, 1, 22):
+        _sweep(factory, now=at(day, 9, 1))
+        day += timedelta(days=1)
+    both = ("kim@hillview.example", "priya@northshire.example")
+    assert sorted(_chases_by_reference(factory)["C-1 uplift"]) == sorted([
+        *[(d, who, "chase") for d in ("2027-01-19", "2027-01-21") for who in both],
+        ("2027-01-22", "boss@northshire.example", "escalation")])
