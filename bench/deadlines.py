@@ -212,6 +212,17 @@ class Planner:
                 continue
             if spec.due_on < today or (not future and spec.due_on <= today):
                 raise ValueError(f"deadline {spec.id} is overdue when opened: not modelled")
+            # The first chase, planned at opening (``plan_reminders`` since session 34), a few
+            # working days after the due date; no escalation yet (it comes later than it).
+            chase_on = self.calendar.add_working_days(spec.due_on, self.policy.chase_every)
+            rows.append({
+                "key": f"d{spec.id}:p{person_id}:chase:{chase_on.isoformat()}",
+                "deadline_id": spec.id, "person_id": person_id,
+                "stage": f"chase:{chase_on.isoformat()}",
+                "send_at": self.send_at(chase_on, timezone),
+                "status": ReminderStatus.PENDING, "claimed_at": None, "claim_token": None,
+                "sent_at": None, "created_at": now,
+            })
         return rows
 
     def settle(self, spec: Spec, rows: list[dict[str, Any]], timezones: Mapping[int, str],
@@ -226,7 +237,14 @@ class Planner:
         done = spec.due_on < local_date(now, _db.TIMEZONE)
         chases: list[dict[str, Any]] = []
         chased: set[int] = set()
+        planned = {row["key"] for row in rows}
         for row in rows:
+            if str(row["stage"]).startswith("chase:"):
+                # The first chase planned at opening: cancelled when the deadline was done
+                # (on its due date, before the chase's day); else still to come.
+                if done:
+                    row.update(status=ReminderStatus.CANCELLED)
+                continue
             if row["send_at"] > previous_sweep:
                 continue
             row.update(status=ReminderStatus.SENT, claimed_at=row["send_at"],
@@ -239,6 +257,8 @@ class Planner:
                 chased.add(person_id)
                 chase_on = self.calendar.add_working_days(max(sent_on, spec.due_on),
                                                           self.policy.chase_every)
+                if f"d{spec.id}:p{person_id}:chase:{chase_on.isoformat()}" in planned:
+                    continue  # the same chase as planned at opening: written once
                 chases.append({
                     "key": f"d{spec.id}:p{person_id}:chase:{chase_on.isoformat()}",
                     "deadline_id": spec.id, "person_id": person_id,
