@@ -53,6 +53,11 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # revisit clock (session 26's trial: "I don't know").
     router.text(chat.reply_to_condition_told, match=matching.condition_change_told,
                 name="condition-told", interrupts_forms=False)
+    # "RC-0101 has had a stroke and now needs two carers, what do I do?", "how do I tell the
+    # council a resident's needs have gone up?": pledge 26 and /condition-change (session 34's
+    # trial: "I don't know", and the Personal Expenses Allowance).
+    router.text(chat.reply_to_condition_asked, match=matching.condition_change_asked,
+                name=chat.CONDITION_ASKED_ROUTE, interrupts_forms=False)
     # "Who is my commissioner?", "how long does the council have to reply to a conflict?": the
     # bot's own records and service levels (session 30's trial: "I don't know").
     router.text(contacts.reply_to_my_commissioner, match=contacts.my_commissioner_question,

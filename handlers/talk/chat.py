@@ -228,6 +228,23 @@ def reply_to_condition_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                   councils=councils))]
 
 
+CONDITION_ASKED_ROUTE = "condition-asked"
+
+
+def reply_to_condition_asked(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"RC-0101 has had a stroke and now needs two carers, what do I do?", "how do I tell the
+    council a resident's needs have gone up?": pledge 26's revisit and /condition-change, named
+    with the placement when it is the person's one (session 34's trial: "I don't know", and
+    the Personal Expenses Allowance). Nothing is recorded, so no knowledge gap."""
+    seen = one_placement_seen(ctx) if ctx.match else None
+    if seen is not None:
+        reference, councils = seen
+        return [Reply(text=ctx.render("condition_told.txt", reference=reference,
+                                      councils=councils))]
+    return [Reply(text=ctx.render("condition_asked.txt",
+                                  provider=ctx.person.role == Role.PROVIDER))]
+
+
 def one_placement_seen(ctx: Ctx) -> tuple[str, list[str]] | None:
     """The one placement reference among the matched ones (``ctx.match``) that the person sees,
     with the names of its councils when they hold it at several (each then named in the

@@ -437,6 +437,46 @@ def condition_change_told(text: str) -> tuple[str, ...] | None:
     return placement_references(folded) or None
 
 
+# What to do about a change in someone's condition, asked (session 34's trial: "RC-0101 has had a
+# stroke and now needs two carers for every transfer, what do I do?" got "I don't know", "how do I
+# tell the council a residents needs have gone up?" the Personal Expenses Allowance, "what
+# happens when a person's condition changes?" "I don't know"): pledge 26's revisit and the
+# command that tells the council. Only a question about what to do, whom to tell or what
+# happens: one about fees, funding or a day ("when must they revisit") is the knowledge base's
+# or the due-date route's.
+_CONDITION_CHANGES = re.compile(
+    _CONDITION_TOLD.pattern
+    + r"|\b(?:condition|needs)\b(?:\W+\w+){0,3}?\W+(?:chang(?:e|es|ing)|(?:go|goes|going|went)"
+    r" up|gets? worse|getting worse|deteriorat\w*)\b"
+    r"|\bchang(?:e|es) (?:in|of|to) (?:(?:a|the|their|his|her|someone'?s|somebody'?s|a person'?s"
+    r"|the person'?s|a resident'?s|the resident'?s|a residents|resident'?s|client'?s|service"
+    r" user'?s)\s+)?(?:condition|needs|care needs)\b")
+_ASKS_WHAT_TO_DO = re.compile(
+    r"\bwhat (?:do|should|must|shall|can|would) (?:i|we|you) do\b|\bwhat (?:now|next)\b"
+    r"|\bwhat (?:happens|should happen|is the process|'?s the process|are the next steps)\b"
+    r"|\bhow (?:do|should|can|must|would) (?:i|we) (?:tell|inform|notify|report|let|record|log"
+    r"|flag|raise|update)\b|\bwho (?:do|should|must) (?:i|we) (?:tell|inform|notify|report to"
+    r"|contact|speak to|call)\b|\bdo (?:i|we) (?:need to|have to) (?:tell|inform|notify|report)"
+    r"|\bwhat(?: do| should)? (?:i|we) (?:need to )?do (?:about|now|next)\b")
+_MONEY_OR_A_DAY = re.compile(r"\b(?:fees?|rates?|funding|funded|pay|paid|payment|invoices?"
+                             r"|price|cost\w*|top[- ]?ups?|how (?:long|soon|quickly)|by when"
+                             r"|what date"
+                             r"|when (?:is|are|must|should|does|do|will|would|has|have|did))\b"
+                             r"|^when\b")
+
+
+def condition_change_asked(text: str) -> tuple[str, ...] | None:
+    """The placement-like references (none, one or more) in a question asking what to do, or
+    whom to tell, when someone's condition or needs change; else None (pure)."""
+    folded = " ".join(text.casefold().replace("\u2019", "'").split())
+    if (not folded or len(folded.split()) > 3 * MAX_WORDS or folded.startswith("/")
+            or _ASKS_WHAT_TO_DO.search(folded) is None
+            or _CONDITION_CHANGES.search(folded) is None
+            or _MONEY_OR_A_DAY.search(folded) is not None):
+        return None
+    return placement_references(folded)
+
+
 def placement_references(folded: str) -> tuple[str, ...]:
     """The placement-like references (letters and digits, once each, in order) in ``folded``
     (pure)."""

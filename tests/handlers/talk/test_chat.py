@@ -497,6 +497,41 @@ def test_a_change_in_condition_told_points_to_the_command_and_records_nothing(
     assert not one(router, "when does RC-102 need a review?").startswith("That sounds like")
 
 
+CONDITION_ASKED_REPLY = (
+    "When someone's condition changes, pledge 26 says commissioners and providers revisit the "
+    "care package and its funding within 2 weeks of the council being told. Tell the council "
+    "with /condition-change REF DD/MM/YYYY (REF being the placement's reference, the date the "
+    "day the council was told), or /condition-change REF for today: the commissioner is told "
+    "at once, and I'll remind you both of the revisit.")
+
+
+def test_what_to_do_about_a_change_in_condition_gets_pledge_26_and_is_no_gap(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 34's trial: "I don't know", the Personal Expenses Allowance, "I don't know".
+    for words in ("how do I tell the council a residents needs have gone up?",
+                  "what happens when a person's condition changes?",
+                  "The resident in RC-0101 has had a stroke and now needs two carers for every "
+                  "transfer, what do I do?"):
+        assert say(router, words)[-1].text == CONDITION_ASKED_REPLY, words
+    assert count_rows(factory, Question) == 0
+    assert knowledge_gaps(factory) == []
+    # Council staff record it too; the provider is the one told.
+    assert one(router, "what happens when a person's condition changes?", PRIYA).endswith(
+        "Record it with /condition-change REF DD/MM/YYYY (REF being the placement's reference, "
+        "the date the day the council was told), or /condition-change REF for today: the "
+        "provider is told at once, and I'll remind you both of the revisit.")
+    # A placement of theirs is named in the command.
+    assert one(router, f"/placement new RC-102 2026-11-02 {PRIYA}").startswith(
+        "Placement RC-102 added")
+    assert say(router, "RC-102 has had a stroke and now needs two carers for every transfer, "
+                       "what should we do?")[-1].text.startswith(
+        "That sounds like a change in RC-102's needs. The council should revisit within 2 "
+        "weeks of being told (pledge 26): record it with /condition-change RC-102 DD/MM/YYYY")
+    # A question about the fee, or the day, is not this route's.
+    assert not one(router, "residents needs have gone up a lot, how do we get the fee "
+                           "increased").startswith("When someone's condition")
+
+
 @pytest.mark.parametrize(("text", "found"), [
     ("RC-102 has had a fall and now needs 2 carers", ("rc-102",)),
     ("her condition has got worse, HV-0100", ("hv-0100",)),
