@@ -85,6 +85,7 @@ from handlers.talk.matching import (
     Bereavement,
     death_worried,
     small_talk,
+    without_condition_change,
 )
 from knowledge import safeguarding
 from knowledge.answers import MAX_QUESTION_CHARS, Answer
@@ -289,6 +290,9 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # most were not asked at all), after a word of sympathy.
         worried = death_worried_once(words, ctx) is not None
         if ((safeguarding.unsure(read) is None and not worried)
+                # A stroke, two carers now needed: a change in someone's condition, no harm
+                # told (session 34's trial: asked "Is this about someone's safety?").
+                or (not worried and _only_a_change_in_condition(read))
                 or _open_form(incoming, ctx) == CONCERN_FORM.form_id
                 # An update on a concern goes to the hub anyway (session 26's trial: it was
                 # also asked "Is this about someone's safety?").
@@ -749,6 +753,15 @@ def _fingerprint(words: str, ctx: Ctx) -> str:
     secret = ctx.settings.secret_key
     key = secret.get_secret_value().encode("utf-8") if secret is not None else _PROCESS_KEY
     return hmac.new(key, folded.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+
+
+def _only_a_change_in_condition(words: str) -> bool:
+    """Whether the words the concern model is unsure of tell only a change in someone's health
+    or needs ("has had a stroke and now needs two carers"): with those words taken out, the
+    rules find nothing and the model is neither unsure nor sure of the rest."""
+    rest = without_condition_change(words)
+    return (rest is not None and safeguarding.classify(rest) is None
+            and safeguarding.unsure(rest) is None)
 
 
 def _then_the_rest(first: list[Reply], incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:

@@ -477,6 +477,30 @@ def condition_change_asked(text: str) -> tuple[str, ...] | None:
     return placement_references(folded)
 
 
+# The words that tell a change in someone's health or needs and nothing of harm: a stroke, a
+# heart attack, a seizure, more carers needed, a condition worse (not a fall, which may be
+# harm told: it is still asked about). The concern model, unsure of "RC-0101 has had a stroke
+# and now needs two carers for every transfer, what do I do?" (0.69), reads the rest alone
+# (session 34's trial: asked "Is this about someone's safety?").
+_CONDITION_WORDS = re.compile(
+    r"\b(?:(?:has|have|had)\s+)?(?:had\s+|suffered\s+)?(?:a\s+|another\s+)?(?:(?:mild|minor"
+    r"|major|small|big|bad|massive|suspected)\s+)?(?:stroke|tia|heart attack|seizure)\b"
+    r"|\b(?:(?:and|so)\s+)?(?:(?:she|he|they)\s+)?(?:now\s+)?(?:needs?|needing|requires?"
+    r"|requiring)\s+(?:(?:2|two|double|more|extra)\s+(?:carers?|staff|people|hours|calls"
+    r"|care|support)|a hoist|hoisting|double[- ]up(?: calls)?)(?:\s+(?:for|with|on|at|to)"
+    r"\s+(?:every|each|all|her|his|their|any)?\s*\w+)?"
+    r"|\b(?:condition|needs|mobility|health)\b(?:\s+(?:has|have|is|are))?(?:\s+(?:got|gone"
+    r"|become|getting|been))?\s+(?:worse|deteriorated|declined|increased|changed|up)\b",
+    re.IGNORECASE)
+
+
+def without_condition_change(text: str) -> str | None:
+    """``text`` with the words that tell a change in someone's health or needs taken out, when
+    it has any; else None (pure)."""
+    rest, found = _CONDITION_WORDS.subn(" ", text)
+    return " ".join(rest.split()) if found else None
+
+
 def placement_references(folded: str) -> tuple[str, ...]:
     """The placement-like references (letters and digits, once each, in order) in ``folded``
     (pure)."""

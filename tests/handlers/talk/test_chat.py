@@ -532,6 +532,21 @@ def test_what_to_do_about_a_change_in_condition_gets_pledge_26_and_is_no_gap(
                            "increased").startswith("When someone's condition")
 
 
+def test_a_stroke_and_two_carers_are_not_asked_about_for_safety_but_harm_beside_them_is(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 34's trial: "Is this about someone's safety?" and "I don't know". A stroke is no
+    # abuse or neglect: the concern model (0.69) reads the rest of the words alone.
+    assert [reply.text for reply in say(
+        router, "The resident in RC-0101 has had a stroke and now needs two carers for every "
+                "transfer, what do I do?")] == [CONDITION_ASKED_REPLY]
+    assert count_rows(factory, AuditEvent) == 0
+    # Not eating beside it is still asked about, the answer after the question.
+    first, last = say(router, "RC-0101 has had a stroke and now needs two carers, and she has "
+                              "not eaten for days, what do I do?")
+    assert first.text.startswith("Is this about someone's safety?")
+    assert last.text == CONDITION_ASKED_REPLY
+
+
 @pytest.mark.parametrize(("text", "found"), [
     ("RC-102 has had a fall and now needs 2 carers", ("rc-102",)),
     ("her condition has got worse, HV-0100", ("hv-0100",)),
