@@ -54,6 +54,7 @@ from handlers.talk.matching import (
     death_told,
     leans_back,
     leave_told,
+    one_word,
     questions_in,
     statement,
 )
@@ -110,6 +111,11 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             if again.mode in ("answer", "choose"):
                 question, answer, after_a_death = kept, again, death_first
                 break
+    word = one_word(question) if answer.mode == "abstain" and not answer.hits else None
+    if word is not None and not ctx.marks.get(SAFETY_ASKED):
+        # One word no entry has ("banana"): no question, so no knowledge gap (session 34's
+        # trial).
+        return [Reply(text=ctx.render("word_alone.txt", word=word))]
     if answer.mode == "abstain" and not ctx.marks.get(SAFETY_ASKED):
         parts = _each_part_answered(question, incoming, ctx)
         if parts:

@@ -70,6 +70,13 @@ def register(router: Router[Deps], deps: Deps) -> None:
                 name=updates.REVIEW_TOLD_ROUTE, interrupts_forms=False)
     router.text(updates.reply_to_bare_done, match=updates.bare_done,
                 name=updates.BARE_DONE_ROUTE, interrupts_forms=False)
+    # "stop", "quit", "exit" with no form open: nothing to stop (session 34's trial: knowledge
+    # gaps). In a form they are its cancel words.
+    router.text(chat.reply_to_stop, match=matching.stop_word, name="stop",
+                interrupts_forms=False)
+    # A form's summary buttons typed with no summary waiting (session 34's trial: "Send" was a
+    # knowledge gap).
+    router.labels("Send", "Change", hint="form")
     # A bare number in an open form is that form's business (a rating, a pledge number).
     router.text(chat.reply_to_bare_number, match=matching.bare_number, name="bare-number",
                 interrupts_forms=False)

@@ -66,6 +66,12 @@ def reply_to_how_to_use(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         for_providers=route.roles == frozenset({Role.PROVIDER})))]
 
 
+def reply_to_stop(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"stop", "quit", "cancel" with no form open: there is nothing to stop (a form open reads
+    them itself, and closes)."""
+    return [Reply(text=ctx.render("stop_alone.txt"))]
+
+
 def reply_to_bare_number(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """A number typed on its own, with no numbered buttons waiting for it."""
     number = int(ctx.match)

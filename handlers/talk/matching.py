@@ -241,6 +241,34 @@ def after_small_talk(text: str) -> str | None:
     return found.group(2).strip()
 
 
+# "stop", "quit", "exit" typed as chat with no form open (session 34's trial: each was "I don't
+# know" and a knowledge gap). In a form the form engine reads them: they cancel it.
+_STOP_WORDS = frozenset({
+    "stop", "quit", "exit", "cancel", "abort", "end", "halt", "stop it", "stop this",
+    "stop that", "quit it", "cancel it", "cancel this", "stop now", "please stop", "stop please",
+    "quit please", "exit please", "cancel please", "end it", "end chat", "end this", "stop chat",
+    "log off", "logout", "log out", "sign out",
+})
+
+
+def stop_word(text: str) -> str | None:
+    """The words, when a whole message only says stop, quit, exit or cancel; else None
+    (pure)."""
+    said = " ".join(_words(text))
+    return said if said in _STOP_WORDS else None
+
+
+# A single word that is no question (session 34's trial: "banana" was a knowledge gap); the ask
+# handler takes it for one only when the knowledge base finds no entry that has it.
+_ONE_WORD = re.compile(r"[^\W\d_][\w'-]*[.!?]*")
+
+
+def one_word(text: str) -> str | None:
+    """The word, when ``text`` is a single word of letters; else None (pure)."""
+    said = text.strip()
+    return said.rstrip(".!?") if _ONE_WORD.fullmatch(said) else None
+
+
 _BARE_NUMBER = re.compile(r"^(?:#|no\.?|number)?\s*(\d{1,9})\s*[.)]?$", re.IGNORECASE)
 
 

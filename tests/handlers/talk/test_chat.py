@@ -400,6 +400,35 @@ def test_punctuation_alone_and_a_laugh_are_not_knowledge_gaps(
     assert knowledge_gaps(factory) == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # Session 34's trial: each was "I don't know" and a knowledge gap.
+    ("stop", "There's nothing to stop: no form is open. While one is open, /cancel closes it; "
+             "/help shows what I can do."),
+    ("Quit", "There's nothing to stop: no form is open. While one is open, /cancel closes it; "
+             "/help shows what I can do."),
+    ("exit.", "There's nothing to stop: no form is open. While one is open, /cancel closes "
+              "it; /help shows what I can do."),
+    ("Send", "That button isn't on offer now. There is no form waiting to be sent: /help shows "
+             "what I can do."),
+    ("banana", "I'm not sure what you mean by \"banana\". Type your question in a few words, "
+               "or /help to see what I can do."),
+])
+def test_stop_a_lone_button_label_and_a_word_alone_are_not_knowledge_gaps(
+        router: Router, factory: sessionmaker[Session], text: str, expected: str) -> None:
+    assert one(router, text) == expected
+    assert _rows(factory) == Counter()
+    assert knowledge_gaps(factory) == []
+
+
+def test_stop_in_a_form_still_cancels_it_and_a_known_word_is_still_answered(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    assert one(router, "/placement new").startswith("New placement")
+    assert one(router, "stop").startswith("Cancelled")
+    assert count_rows(factory, FormSession) == 0
+    # One word the knowledge base has is a question as before.
+    assert one(router, "tupe").startswith("TUPE when care contracts are re-tendered")
+
+
 # -- a question about using the bot (session 21) --------------------------------------------------
 def test_how_do_i_is_answered_with_the_bots_own_command_and_is_no_gap(
         router: Router, factory: sessionmaker[Session]) -> None:
