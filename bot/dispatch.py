@@ -61,7 +61,16 @@ from bot.models import (
     Person,
     ProcessedMessage,
 )
-from bot.registry import COMMAND_RUN, Context, D, Middleware, Next, Registry, said_label
+from bot.registry import (
+    COMMAND_RUN,
+    ONLY_IF_ANSWERED,
+    Context,
+    D,
+    Middleware,
+    Next,
+    Registry,
+    said_label,
+)
 from bot.templates import render
 from bot.values import frozen
 
@@ -78,6 +87,9 @@ _CONTROL = re.compile(
 _COMMAND = re.compile(r"^/([A-Za-z][A-Za-z0-9_-]{0,31})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.S)
 # Words longer than this are never a button's label typed.
 MAX_LABEL_TYPED = 80
+# Words a form refused, this many or more, that do not read as a question, are still offered to
+# the catch-all, which answers them only when it knows the answer (``ONLY_IF_ANSWERED``).
+MIN_ASIDE_WORDS = 3
 # Handled message ids are kept this long: longer than any platform retries a delivery.
 KEEP_HANDLED = timedelta(days=7)
 DEDUP_PURGE_JOB_ID = "messages.forget-handled"
@@ -527,9 +539,19 @@ class Router(Registry, Generic[D]):
         matched = self.matched_text(text, incoming, context, in_form=True)
         if matched is not None:
             return matched
-        if forms.reads_as_question(text) and self.text_handler is not None:
+        if self.text_handler is None:
+            return None
+        if forms.reads_as_question(text):
             return self.text_handler.handler(incoming, context)
-        return None
+        if len(text.split()) < MIN_ASIDE_WORDS:
+            return None
+        # A question typed badly ("hw lng is teh standstil perod" at a date question; session
+        # 34's trial): answered aside only when the catch-all answers it outright.
+        context.marks[ONLY_IF_ANSWERED] = True
+        try:
+            return self.text_handler.handler(incoming, context) or None
+        finally:
+            del context.marks[ONLY_IF_ANSWERED]
 
     def _resolve(self, session: Session, incoming: Incoming
                  ) -> tuple[Person | None, bool, OfferedButtons | None]:

@@ -39,6 +39,10 @@ WORDS_ANSWERED = "words.answered"
 # raised a safeguarding concern, which goes to the hub alone, not into feedback every
 # commissioner reads): the form engine asks its question again instead.
 WORDS_WITHHELD = "words.withheld"
+# ``Context.marks`` key: words a form refused, that do not read as a question, offered to the
+# catch-all (the knowledge base) in case it answers them outright ("hw lng is teh standstil
+# perod" at a date question): it says nothing, and keeps nothing, when it does not.
+ONLY_IF_ANSWERED = "words.only-if-answered"
 # ``Context.marks`` key: the command line being handled, without its slash: a form it opens
 # remembers it, so the same command typed whole later closes it (``bot.forms.close_done_by``).
 COMMAND_RUN = "command.run"

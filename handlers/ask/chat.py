@@ -28,6 +28,7 @@ from bot.models import (
     Question,
     Role,
 )
+from bot.registry import ONLY_IF_ANSWERED
 from bot.templates import render, shortened
 from handlers.ask import questions
 from handlers.ask.questions import ask_label
@@ -101,6 +102,8 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if not question:
         return [Reply(text=ctx.render("ask_usage.txt"))]
     if ctx.deps.answerer is None:  # no knowledge base wired
+        if ctx.marks.get(ONLY_IF_ANSWERED):
+            return []
         return [_record_and_abstain(question, incoming, ctx, "abstain")]
     # Words the safeguarding middleware read are not read twice; any others are read here.
     answer = ctx.deps.answerer.ask(question, read_for_harm=not ctx.marks.get(WORDS_READ))
@@ -111,6 +114,8 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             if again.mode in ("answer", "choose"):
                 question, answer, after_a_death = kept, again, death_first
                 break
+    if ctx.marks.get(ONLY_IF_ANSWERED) and answer.mode != "answer":
+        return []  # words a form refused: its question again, nothing kept
     word = one_word(question) if answer.mode == "abstain" and not answer.hits else None
     if word is not None and not ctx.marks.get(SAFETY_ASKED):
         # One word no entry has ("banana"): no question, so no knowledge gap (session 34's

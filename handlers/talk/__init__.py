@@ -81,6 +81,6 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.text(chat.reply_to_bare_number, match=matching.bare_number, name="bare-number",
                 interrupts_forms=False)
     # "pledge 31", "commitment 0": there is no such commitment (session 20: it was "I don't
-    # know" and a knowledge gap).
-    router.text(chat.reply_to_missing_pledge, match=missing_pledge_number, name="no-such-pledge",
-                interrupts_forms=False)
+    # know" and a knowledge gap); refused as a form's answer, said so too (session 34's trial:
+    # "I couldn't read the start date 'pledge 31'").
+    router.text(chat.reply_to_missing_pledge, match=missing_pledge_number, name="no-such-pledge")

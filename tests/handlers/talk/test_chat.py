@@ -207,6 +207,34 @@ def test_a_question_typed_into_a_form_is_answered_and_the_form_named(
     assert "question 3 of 5" in one(router, "6, 29")
 
 
+PLACEMENT_START_LINE = ('You still have a form open (New placement): answer question 2 of 3 '
+                        '("When did it start (or when will it)?"), or type /cancel to stop it.')
+
+
+def test_words_that_are_no_date_at_a_date_question_are_answered_or_asked_again(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 34's trial: "pledge 31" and a misspelled question were read as start dates
+    # ("I couldn't read the start date 'pledge 31'"), where spelled questions were answered.
+    say(router, "/placement new")
+    assert one(router, "RC-0199").startswith("New placement — question 2 of 3")
+    missing, still_open = say(router, "pledge 31")
+    assert missing.text.startswith("The pledge has 30 commitments, numbered 1 to 30, so there "
+                                   "is no commitment 31.")
+    assert still_open.text == PLACEMENT_START_LINE
+    answer, still_open = say(router, "hw lng is teh standstil perod")
+    assert answer.text.startswith("Standstill periods and challenging an award\n")
+    assert still_open.text == PLACEMENT_START_LINE
+    # Words no entry answers are no question: the date question again, nothing kept.
+    asked_again = one(router, "the day she moved in")
+    assert asked_again.startswith("I couldn't read the start date")
+    assert "New placement — question 2 of 3" in asked_again
+    with factory() as session:
+        assert [question.text for question in session.scalars(select(Question))] == [
+            "hw lng is teh standstil perod"]
+        form = session.scalars(select(FormSession)).one()
+    assert (form.position, form.values["reference"]) == (1, "RC-0199")
+
+
 def test_a_question_without_its_question_mark_is_still_a_question(router: Router) -> None:
     say(router, "/feedback")
     one(router, "Payment")
