@@ -256,6 +256,10 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"|sector|tender\w*|framework)\b|[.!?]*$| by (?:the )?(?:council|big|large|national"
     r"|cheaper|bigger))",
     r"punch(?:ing)? above",
+    # "our carers are being pushed to breaking point by the rota" (session 34's trial: URGENT
+    # physical abuse): strain, never a body pushed somewhere ("pushed her to the floor").
+    r"(?:push|stretch)(?:ed|es|ing)? (?:\w+ ){0,2}?(?:to|beyond|past) (?:the |their |our |its "
+    r"|his |her |my )?(?:breaking point|limits?|brink|edge of (?:exhaustion|burn ?out|collapse))",
     r"burn(?:ed|t|ing)?[- ]?out|burnout|(?:got|been|get|getting) (?:burned|burnt|stung|hammered)",
     r"bleed(?:ing|s)? (?:money|cash|us dry|dry)|daylight robbery",
     r"(?:rip|ripped|ripping) (?:us |providers |them )?off|rip[- ]off|pull(?:ed|ing)? the rug",
@@ -607,6 +611,24 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
     # "abuse cover", "abuse and molestation insurance": an insurance product.
     r"(?:(?:physical|sexual) )?abuse (?:(?:and|&) molestation )?(?:cover|insurance|insurers?"
     r"|liability|exclusions?|premiums?|underwrit\w*)\b",
+    # The business kept safe: "how do we safeguard our cashflow when invoices are paid late?"
+    # (session 34's trial: the safeguarding guidance, not the late-payment answer).
+    r"safeguard(?:s|ed|ing)? (?:our|the|your|their|its|my|a|an) (?!(?:residents?|clients?"
+    r"|service users?|people|tenants?|patients?|persons?)\b)(?:\w+ )?(?:cash ?flow|business"
+    r"|finances|income|revenue|margins?|data|information|interests|position|future|contracts?"
+    r"|budgets?|reputation|investments?|profits?|jobs|payments?|assets|sustainability"
+    r"|viability|supply chain|premises|brand|ip|intellectual property|systems?)\b",
+    # The provider or its staff threatened with a legal or employment process ("our manager was
+    # threatened with a tribunal by a former employee": session 34's trial, URGENT
+    # psychological abuse); anyone else threatened, or with anything else, is read.
+    r"(?:(?:we|i|(?:our|my|the) (?:\w+ )?(?:manager|managers|staff|team|company|agency"
+    r"|home|business|director|owner|organisation|office|deputy|registered manager)) (?:was |were "
+    r"|is |are |am |has been |have been |had been |got |been |being )*threatened"
+    r"|threaten(?:ed|s|ing)? (?:us|me|our (?:\w+ )?(?:manager|staff|team|company|agency|home"
+    r"|business|director|owner|organisation|office))) with (?:an? |the |legal |court )*"
+    r"(?:employment )?(?:tribunals?|legal action|court(?: action)?|solicitors?|(?:legal )?"
+    r"proceedings|claims?|grievances?|disciplinary(?: action)?|the sack|dismissal|complaints?"
+    r"|the ombudsman|fines?|termination|an? (?:bad|negative|poor) reviews?|cqc|the press)\b",
     # "the bins at the home weren't emptied": waste, not a catheter bag or a commode.
     r"(?:bins?|waste|rubbish|recycling|skips?|litter|grease traps?|septic tanks?|cesspits?"
     r"|sharps boxe?s?|clinical waste)\b(?: \w+){0,5}? " + _NEG + r" (?:\w+ ){0,2}(?:been |being )?"
@@ -1174,7 +1196,13 @@ _MEETING_MISSED = (
 # Money or time hurting the provider itself (``_ASIDE_EVERYDAY``).
 _BUSINESS_HURT = (
     _MONEY_HURTING + r" (?:" + _HURT_AUX + r" ){0,6}(?:hurt(?:s|ing)?|harm(?:s|ed|ing)?"
-    r"|damag(?:e|es|ed|ing))" + _THE_PROVIDER_HURT)
+    r"|damag(?:e|es|ed|ing))" + _THE_PROVIDER_HURT
+    # ... and how the staff it hurts say they feel about it ("the council's late payments are
+    # hurting our staff, they feel abused": session 34's trial, URGENT abuse); never who else
+    # abuses them ("they feel abused by Mr B's son" is read).
+    + r"(?:,? (?:and |so )?(?:they|we|staff|everyone|people) (?:all )?(?:feel|felt|are feeling"
+    r"|say they feel) (?:so |really |very |totally |completely )?(?:abused|used|exploited"
+    r"|mistreated|undervalued|neglected|ignored)\b(?! by))?")
 _ASIDE_EVERYDAY = re.compile(r"\b(?:" + "|".join((
     # Session 33's brief, false alarms: food or a pan burnt ("the smoke alarm went off when she
     # burnt the toast", raised as physical abuse); never a person or a part of one burnt ("she
@@ -1318,6 +1346,11 @@ def everyday_only(text: str) -> bool:
 # model reads the text without them. Written from three blind sets' false alarms, narrowed
 # after two reviewers (bench/README "Session 19"): a mask can hide a concern told in words no
 # rule knows, so it may soften, never silence.
+# More topics of harm named beside the first in a training's title ("a session on spotting abuse
+# and neglect": session 34's trial, URGENT neglect, only "abuse" was the training's).
+_AND_MORE_HARM = (r"(?:(?:,| and| or|, and|, or) (?:the signs of )?(?:financial |domestic |sexual "
+                  r"|modern |self[- ]|psychological |physical )?(?:abuse|exploitation|neglect"
+                  r"|slavery|scams?|harm)){0,4}")
 _SOFT_ASIDES = (
     # Session 19, from three blind sets' false alarms (safeguarding_heldout_7.jsonl, _8 and
     # _9, each read after its figures), each mask narrowed after a reviewer's 124 concerns
@@ -1371,13 +1404,15 @@ _SOFT_ASIDES = (
     # training about harm, not a person harmed ("mandatory training on spotting financial
     # exploitation", "induction covers recognising and reporting harm");
     r"(?:recogni[sz]ing|spotting|identifying) and (?:reporting|responding to) (?:the signs of )?"
-    r"(?:abuse|harm|neglect|exploitation)\b(?![^?!]{0,300}\b(?:in (?:her|him|mum|dad|my)|describes"
+    r"(?:abuse|harm|neglect|exploitation)" + _AND_MORE_HARM
+    + r"\b(?![^?!]{0,300}\b(?:in (?:her|him|mum|dad|my)|describes"
     r"|exactly|made me|realis\w*|mr|mrs|ms|rv)\b)",
     r"(?:training|courses?|sessions?|e ?learning|workshops?|modules?|webinars?|induction) (?:on"
     r"|in|about|for|covers) (?:\w+ ){0,4}(?:spotting|recogni[sz]ing|identifying|preventing"
     r"|responding to|reporting) (?:and (?:reporting|responding to) )?(?:the signs of )?"
     r"(?:financial |domestic |sexual |modern |self[- ])?(?:abuse|exploitation|neglect|slavery"
-    r"|restraint|scams?|harm)\b(?![^?!]{0,300}\b(?:describes|exactly|made me|realis\w*"
+    r"|restraint|scams?|harm)" + _AND_MORE_HARM
+    + r"\b(?![^?!]{0,300}\b(?:describes|exactly|made me|realis\w*"
     r"|reminded me|near"
     r"|i (?:saw|see|never|noticed)|mr|mrs|ms|rv)\b)",
     # "the app won't let me log out";
@@ -2871,8 +2906,28 @@ _PROCESS = re.compile(r"\b(?:" + "|".join((
     r"modern slavery" + _NOT_A_DOCUMENT,
     r"(?:financial|physical|sexual|psychological|emotional|domestic|discriminatory"
     r"|organisational|institutional) abuse",
-    r"abuse(?! of (?:a |an |the |its |their )?(?:process|power|dominant|position|discretion))",
+    # (not "abuse of process", nor "can the council abuse its dominant position on price?":
+    # session 34's trial, given the guidance)
+    r"abuse(?!(?: of)? (?:a |an |the |its |their )?(?:process|power|dominant|position|discretion"
+    r"|market (?:power|position)|monopoly|buying power|purchasing power))",
 )) + r")\b")
+# The process named only as one of its bodies, meetings or papers ("RC-101 had her safeguarding
+# review today", "we spoke to the safeguarding hub about RC-101"): with a person beside it, no
+# disclosure of itself (session 34's trial: each raised URGENT); asked about (``_rules``).
+_PROCESS_BODY = re.compile(
+    r"\bsafeguard\w* (?:adults? )?(?:hub|team|lead|leads|officers?|managers?|reviews?|meetings?"
+    r"|strategy (?:meetings?|discussions?)|plans?|training|courses?|polic(?:y|ies)|audits?"
+    r"|supervisions?|boards?|champions?|records?|enquir(?:y|ies)|conferences?|panels?"
+    r"|visits?|checks?|duty desk|inbox|e ?mail|phone line|number)\b")
+
+
+def _process_body_only(masked: str) -> bool:
+    """Whether every word of the safeguarding process in ``masked`` only names one of its
+    bodies, meetings or papers (``_PROCESS_BODY``)."""
+    bodies = [(found.start(), found.end()) for found in _PROCESS_BODY.finditer(masked)]
+    return bool(bodies) and all(
+        any(start <= found.start() < end for start, end in bodies)
+        for found in _PROCESS.finditer(masked))
 
 # A question, at the message's end, whether what it tells is safeguarding ("is that a
 # safeguarding issue?", "would this count as neglect?", "do we need to report this to
@@ -3564,6 +3619,10 @@ def _rules(norm: str, someone: bool, masked: str,
             # support?": a question about the process, whoever it may concern one day.
             return SafeguardingMatch(kind="safeguarding process", evidence=process.group(0)[:80],
                                      label="howto")
+        if compiled is None and _process_body_only(masked):
+            # "we spoke to the safeguarding hub about RC-101 today": the hard rules raise
+            # nothing; the soft reading (``_softened``, ``compiled`` given) asks about it.
+            return None
         return SafeguardingMatch(kind="abuse", evidence=process.group(0)[:80])
     if _SCORED.search(norm) and _SCORED_TOPIC.fullmatch(process.group(0)):
         return None  # "our score on the safeguarding question": a tender, not a concern
@@ -3604,6 +3663,7 @@ _INNOCENT_CAUSE = re.compile(r"\b(?:(?:from|after|because of|caused by|due to|wi
                              r"|her|his|their)"
                              r"|thin skin"
                              r"|caught (?:her|his|their|my|it) (?:\w+ )?on|fell|had a fall"
+                             r"|by (?:a |her |his |their )?(?:falls?|trips?|slips?)"
                              r"|skin condition|purpura|thinners|warfarin"
                              # Session 19 (heldout_7's false alarms): "from the anticoagulant",
                              # "from her handbag clasp", "from the wheelchair footplate", "from
@@ -3629,7 +3689,14 @@ _ATTENDED = re.compile(r"\b(?:nurses?|gps?|doctors?|dr|111|paramedics?|ambulance
                        r"|dns?|district nurses?|physio\w*|optician|podiatr\w*|pharmac\w*|noted"
                        r"|discharge (?:letter|summary|notes)|saw it happen|(?:gp|nurse|family)"
                        r" (?:knows|is aware|are aware)|observations|(?:i|we) (?:was|were) there"
-                       r"|(?:hes|shes|he is|she is|i am) (?:ok|okay|fine|alright))\b")
+                       r"|(?:hes|shes|he is|she is|i am) (?:ok|okay|fine|alright)"
+                       # ... or looked into and closed already ("a resident was injured by a
+                       # fall last month; the investigation is closed and the family is happy":
+                       # session 34's trial, URGENT physical abuse)
+                       r"|(?:investigation|enquiry|inquiry|review|case) (?:is |was |has been "
+                       r"|have been |now )*(?:closed|concluded|completed?|finished|signed off)"
+                       r"|no further action|nfa|(?:the )?(?:family|daughter|son|relatives)"
+                       r" (?:is |are |was |were )?(?:happy|satisfied|content))\b")
 _DOUBT = re.compile(r"\b(?:unexplained|no explanation|(?:nobody|no one|noone) (?:knows|saw|came"
                     r"|answered|helped|noticed|called|rang|phoned|got|fetched|sent for)"
                     r"|(?:doesnt|dont|didnt|does not|do not|did not)"

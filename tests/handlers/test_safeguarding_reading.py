@@ -1,0 +1,108 @@
+"""How the safeguarding check reads words that brush against harm (session 34's user trial, a
+provider typing on the console demo): raised, asked about, or left to the knowledge base."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.dispatch import Router
+from bot.messages import Reply
+from bot.models import Case, OutboxMessage, Question
+from tests.factories import make_incoming
+from tests.handlers.conftest import SAM
+
+RAISED = "This sounds like a safeguarding concern"
+ASKED = "Is this about someone's safety?"
+GUIDANCE = "Raising a safeguarding concern\n"
+
+
+def _replies(router: Router, text: str) -> list[Reply]:
+    return router.handle(make_incoming(text, sender=SAM))
+
+
+def _nothing_raised(factory: sessionmaker[Session]) -> bool:
+    with factory() as session:
+        return (session.scalars(select(Case.id)).first() is None
+                and session.scalars(select(OutboxMessage.id)).first() is None)
+
+
+@pytest.mark.parametrize("text", [
+    "Our carers are exhausted and being pushed to breaking point by the rota",
+    "The council's late payments are hurting our staff, they feel abused",
+    "We ran a session on spotting abuse and neglect for new carers",
+    "Our manager was threatened with a tribunal by a former employee",
+])
+def test_the_providers_own_troubles_in_words_of_harm_raise_nothing(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # The trial: each opened an URGENT case and alerted the hub.
+    replies = _replies(northshire_router, text)
+    assert not any(reply.text.startswith(RAISED) for reply in replies)
+    assert _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    "the carer pushed her to the floor",
+    "The council's late payments are hurting our staff, they feel abused by Mr B's son",
+    "We ran a session on spotting abuse and neglect, after it a carer told me RC-101 is hit",
+    "Mr B was threatened with a knife by a visitor",
+    "his son threatened him with court if he did not sign the house over",
+])
+def test_harm_beside_those_words_is_still_raised(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    [reply, *_] = _replies(northshire_router, text)
+    assert reply.text.startswith(RAISED)
+    assert not _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    "A resident was injured by a fall last month; the investigation is closed and the family "
+    "is happy",
+    "RC-101 had her safeguarding review today",
+    "we spoke to the safeguarding hub about RC-101 today",
+])
+def test_what_is_past_or_with_the_hub_already_is_asked_about_not_raised(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # The trial: each opened an URGENT case ("a placement reference next to safeguarding").
+    first, *_ = _replies(northshire_router, text)
+    assert first.text.startswith(ASKED)
+    assert [button.label for button in first.buttons] == ["Raise a concern now"]
+    assert _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    "A resident was injured by a fall last night and nobody knows how it happened",
+    "we raised a safeguarding concern about RC-101 today, a carer slapped her",
+    "I need to tell the safeguarding hub that RC-101 has bruises on her arms",
+])
+def test_an_injury_in_doubt_or_harm_told_to_the_hub_is_still_raised(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    [reply, *_] = _replies(northshire_router, text)
+    assert reply.text.startswith(RAISED)
+
+
+def _entry_kept(factory: sessionmaker[Session]) -> str | None:
+    with factory() as session:
+        return session.scalars(select(Question.entry_id)).one()
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("How do we safeguard our cashflow when invoices are paid late?",
+     "payment-terms-late-payment"),
+])
+def test_an_ordinary_question_with_a_word_of_safeguarding_gets_the_knowledge_bases_answer(
+        northshire_router: Router, factory: sessionmaker[Session], text: str,
+        entry: str) -> None:
+    # The trial: each got the raise-a-concern guidance instead.
+    [reply] = _replies(northshire_router, text)
+    assert not reply.text.startswith(GUIDANCE)
+    assert entry in reply.text or _entry_kept(factory) == entry
+    assert _nothing_raised(factory)
+
+
+def test_a_councils_abuse_of_its_position_is_not_a_safeguarding_question(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    replies = _replies(northshire_router, "Can the council abuse its dominant position on price?")
+    assert not any(reply.text.startswith((GUIDANCE, ASKED, RAISED)) for reply in replies)
+    assert _nothing_raised(factory)
