@@ -128,6 +128,8 @@ KIND_NOT_KNOWN = "kind not yet known"
 # The mode a how-to question is recorded with (it was answered, with the guidance).
 GUIDANCE_MODE = "guidance"
 GUIDANCE_ENTRY = "safeguarding-concerns"
+# The deadline rule of an invoice's payment (``handlers.deadlines.store``'s "payment").
+PAYMENT_RULE = "payment"
 
 
 @lru_cache(maxsize=64)
@@ -445,19 +447,27 @@ def _as_read(incoming: Incoming, ctx: Ctx, words: str) -> str:
     """The words as safeguarding reads them: a review's outcome with the review it is about
     ("/done 5 nobody turned up" of a review is "the review: nobody turned up", "/review done
     RC-101 ..." is "the review done RC-101 ..."; session 33's trial: each was read as a care
-    visit missed, or asked about), any other words as typed."""
+    visit missed, or asked about), an invoice's outcome or reason (``/done`` or
+    ``/not-applicable``) with the invoice ("the invoice: ..."), any other words as typed."""
     command = parse_command(incoming.text) if incoming.form_id is None else None
     if command is None:
         return words
     if command.name == "review":
         return f"the review {words}"
-    if command.name == "done":
+    if command.name in ("done", "not-applicable"):
         number, _, outcome = words.strip().partition(" ")
         raw = number.lstrip("#")
         if outcome and raw.isascii() and raw.isdigit() and len(raw) < 12:
             deadline = ctx.session.get(Deadline, int(raw))
-            if deadline is not None and deadline.rule in REVIEW_RULES:
+            if deadline is None:
+                return words
+            if command.name == "done" and deadline.rule in REVIEW_RULES:
                 return f"the review: {outcome}"
+            if deadline.rule == PAYMENT_RULE:
+                # An invoice's outcome or reason is about the invoice ("/not-applicable 1
+                # council says they never got it": session 34's trial, asked "Is this about
+                # someone's safety?"); harm told in it is read as before.
+                return f"the invoice: {outcome}"
     return words
 
 

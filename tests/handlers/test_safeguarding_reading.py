@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dispatch import Router
 from bot.messages import Reply
-from bot.models import Case, OutboxMessage, Question
+from bot.models import Case, Deadline, OutboxMessage, Question
 from tests.factories import make_incoming
 from tests.handlers.conftest import SAM
 
@@ -80,6 +80,20 @@ def test_an_injury_in_doubt_or_harm_told_to_the_hub_is_still_raised(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
     [reply, *_] = _replies(northshire_router, text)
     assert reply.text.startswith(RAISED)
+
+
+def test_a_reason_an_invoice_is_not_applicable_is_not_asked_about(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    # The trial: "/not-applicable 1 council says they never got it" was asked "Is this about
+    # someone's safety?".
+    assert _replies(northshire_router, "/invoice received INV-1 2026-11-02 100 none")[0].text \
+        .startswith("Invoice INV-1")
+    with factory() as session:
+        number = session.scalars(select(Deadline.id).where(Deadline.rule == "payment")).one()
+    replies = _replies(northshire_router, f"/not-applicable {number} council says they never "
+                                          "got it")
+    assert not any(reply.text.startswith((ASKED, RAISED)) for reply in replies)
+    assert _nothing_raised(factory)
 
 
 def _entry_kept(factory: sessionmaker[Session]) -> str | None:
