@@ -214,12 +214,38 @@ def wants_to_raise(text: str) -> re.Match[str] | None:
     return None
 
 
+# The kinds of harm an entry may be about alone ("Suspected financial abuse by family or others:
+# what a provider can do"): a question that names none of them asks about harm of any kind.
+_KIND_OF_HARM = re.compile(r"\b(?:financial|material|physical|sexual|psychological|emotional"
+                           r"|domestic|discriminatory|organisational|institutional"
+                           r"|self[- ]?neglect"
+                           r"|hoarding|modern slavery|slavery|scams?|cuckooing|exploitation"
+                           r"|restraint|pressure (?:sores?|ulcers?|care|damage))\b")
+
+
+def _kinds_named(text: str) -> set[str]:
+    """The kinds of harm ``text`` (lower case) names, "self-neglect" and "self neglect" as one."""
+    return {re.sub(r"[^a-z]", "", found.group(0)) for found in _KIND_OF_HARM.finditer(text)}
+
+
+def _narrower_than_asked(answer: Answer) -> bool:
+    """Whether the knowledge base's first entry is about a kind of harm the question does not
+    name ("what should I do if I suspect abuse?" answered by the financial-abuse entry alone:
+    session 34's trial; "... suspect neglect" got the guidance)."""
+    if not answer.entries:
+        return False
+    named = _kinds_named(answer.entries[0].title.lower())
+    return bool(named) and not named & _kinds_named(safeguarding.normalise(answer.question))
+
+
 def knowledge_prefers_another_entry(answer: Answer) -> bool:
     """Whether the knowledge base's reply suits a how-to question better than the guidance:
     it answers with another entry, or offers a choice of another entry and the safeguarding
     one ("we got 2/5 on safeguarding, can we appeal the score" may be about standstill). A
-    choice between two other entries is the search being unsure: the guidance is given."""
-    if not answer.hits or answer.hits[0].entry_id == GUIDANCE_ENTRY:
+    choice between two other entries is the search being unsure: the guidance is given; so is
+    an entry about one kind of harm the question does not name (``_narrower_than_asked``)."""
+    if (not answer.hits or answer.hits[0].entry_id == GUIDANCE_ENTRY
+            or _narrower_than_asked(answer)):
         return False
     if answer.mode == "answer":
         return True

@@ -120,3 +120,17 @@ def test_a_councils_abuse_of_its_position_is_not_a_safeguarding_question(
     replies = _replies(northshire_router, "Can the council abuse its dominant position on price?")
     assert not any(reply.text.startswith((GUIDANCE, ASKED, RAISED)) for reply in replies)
     assert _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    "what should I do if I suspect abuse?",
+    "what should I do if I suspect neglect",
+])
+def test_what_to_do_about_abuse_of_any_kind_gets_the_guidance_and_the_button(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # The trial: "abuse" got the financial-abuse entry alone, with no button.
+    [reply] = _replies(northshire_router, text)
+    assert reply.text.startswith(GUIDANCE)
+    assert [button.label for button in reply.buttons] == ["Raise a concern now"]
+    assert _entry_kept(factory) == "safeguarding-concerns"
+    assert _nothing_raised(factory)
