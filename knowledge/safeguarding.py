@@ -1717,9 +1717,14 @@ _NOT_AGREED_COVERT = (r"(?![^.?!]*\b(?:covert (?:medication |medicines? )?(?:pla
 # ... and crushed medicines only unless a plan or a clinician's word is told (not the person's
 # wish or swallowing: "is it ok to crush her tablets if she won't swallow them" stays a question
 # about covert medicines).
-_NOT_UNDER_A_PLAN = (r"(?![^.?!]*\b(?:covert (?:medication |medicines? )?(?:plan|policy|agreement"
-                     r"|protocol|care plan)|best interests?|agreed|gp|pharmacist|doctor|advised"
-                     r"|advice|prescribed)\b)")
+# A plan or a clinician named after the word, set aside only when nothing in the sentence says
+# it was not so ("even though the GP said not to", "we have not asked the GP", "without advice
+# from the pharmacist": session 34's review, each no longer raised).
+_PLAN_DENIED = (r"(?:not|no|never|without|against|nobody|unless|dont|didnt|doesnt|havent|hasnt"
+                r"|hadnt|wont|cant|cannot|isnt|wasnt|arent|werent|refus\w*|declin\w*)")
+_NOT_UNDER_A_PLAN = (r"(?!(?![^.?!]*\b" + _PLAN_DENIED + r"\b)[^.?!]*\b(?:covert (?:medication "
+                     r"|medicines? )?(?:plan|policy|agreement|protocol|care plan)|best interests?"
+                     r"|agreed|gp|pharmacist|doctor|advised|advice|prescribed)\b)")
 _NOT_ON_ADVICE = (r"(?![^.?!]*\b(?:gp|doctor|dr|advice|advised|told us|prescrib\w*|pharmacist"
                   r"|consultant|hospital said|nurse said|nil by mouth|refus\w*|declin\w*)\b)")
 
@@ -1799,13 +1804,16 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|transfer|wheelchair|bed ?rails?|moving and handling)\b",
         r"\bmarks? on (?:her|his|their|both)\b|\b(?:a lot of|lots of|covered in|so much) blood\b",
         r"\bblood (?:on|everywhere|all over)\b|\bbleeding\b|\bbang\b",
-        r"\b(?:tied|strapped|locked|lock(?:s|ing)?|shut) (?:\w+ ){0,3}(?:in|to|up|into|inside)\b",
+        # (a placement's reference in the person's place: "the night staff lock RC-101 in her
+        # room, is that abuse?", session 34's review: only the question's own word raised it)
+        r"\b(?:tied|strapped|locked|lock(?:s|ing)?|shut) (?:[\w-]+ ){0,3}"
+        r"(?:in|to|up|into|inside)\b",
         r"\brestrain\w*|\bsitting on (?:residents?|clients?|her|him|them)\b",
         # "pinned mr d against the wall", "sit on him till he calms down", "floor holds"
         r"\bpinn(?:ed|ing) (?:\w+ ){0,2}(?:against|to|down|on)\b|\b(?:sit|sat|sits) on (?:her|him"
         r"|them)\b|\bfloor holds?\b|\b(?:put|puts|putting) (?:her|him|them) on the floor\b",
         r"\b(?:held|hold(?:s|ing)?|pinned|pin(?:s|ning)?) (?:\w+ ){0,3}(?:down|still)\b",
-        r"\b(?:kept|keeps|keep|keeping|confined|shut) (?:\w+ ){0,2}(?:in|to|inside) (?:her|his"
+        r"\b(?:kept|keeps|keep|keeping|confined|shut) (?:[\w-]+ ){0,2}(?:in|to|inside) (?:her|his"
         r"|their|the|a) (?:room|bedroom|bed|flat|house|chair)\b",
         r"\b(?:isnt|not|wasnt|never been|never) prescribed\b|\bwithout (?:a )?prescription\b"
         r"|\bunprescribed\b",
@@ -2017,6 +2025,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|girlfriend|stranger|someone|somebody|person|lover|neighbour)",
         r"\b(?:giv\w*|gave|hand\w* over|transfer\w*) (?:all )?(?:her|his|their) (?:savings|money"
         r"|pension|benefits|cash)\b",
+        # "RC-101's son lives off her pension" (session 34's review: raised only by the word
+        # "abuse" of the question after it, which is no longer read as told).
+        r"\b(?:lives?|living|lived) off (?:her|his|their) (?:pension|benefits|savings|money"
+        r"|allowance|bank account|cards?)\b",
         r"\bgetting (?:him|her|them) to (?:take out|sign|buy|pay for|withdraw|transfer)\b"
         r"|\bon (?:her|his) will\b|\bliving (?:there|with (?:her|him)) rent free\b|\btaken over"
         r" (?:the|her|his) (?:lounge|house|flat|home|bedroom)\b",
@@ -2768,6 +2780,11 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"|no witness (?:signature|signed))\b",
         r"\bwaiting (?:more than |over |about )?(?:an hour|\d+ (?:hours|minutes)) (?:to be taken"
         r"|for (?:help|someone)) (?:\w+ ){0,3}(?:toilet|bathroom|loo|commode)\b",
+        # "staff make RC-101 wait hours for the toilet" (session 34's review).
+        r"\b(?:make|makes|made|making|leave|leaves|left|leaving) (?:[\w-]+ ){1,2}(?:to )?wait"
+        r" (?:for )?(?:more than |over |about )?(?:an hour|hours|ages|\d+ (?:hours|minutes))"
+        r" (?:for|to (?:go to|use|get to)) (?:the |a )?(?:toilet|bathroom|loo|commode|pad change"
+        r"|changing|help)\b",
         # Session 19 (heldout_7's misses and concerns only asked about; narrowed after a
         # reviewer): doses skipped by carers, given hours late, twice over or without a blood
         # test, signed as taken and not given, a feed not set up, no tea call and nothing to
@@ -3531,9 +3548,16 @@ def rules(text: str) -> SafeguardingMatch | None:
         # would ask with that button (session 34's brief: "her son brings her cake, is that a
         # safeguarding concern?" was raised, the model's doubt about the question's own words
         # and "her son" raised at the check threshold; bench/concern.py --report unchanged).
-        value = concern_probability(_told_before_the_question(text))
+        told = _told_before_the_question(text)
+        value = concern_probability(told)
         model = concern.model()
         if value is not None and model is not None and value >= model.threshold:
+            return SafeguardingMatch(kind=GENERAL_KIND, evidence=found.evidence)
+        # ... or what it tells is harm the soft rules would ask about, and the person asks
+        # whether it counts: the question is their doubt, so it is raised (session 34's
+        # review: "staff make RC-101 wait hours for the toilet, is that neglect?" got only
+        # the guidance).
+        if told and _softened(told):
             return SafeguardingMatch(kind=GENERAL_KIND, evidence=found.evidence)
     if found is None and hard != soft:
         other = _without_soft_masks(text)

@@ -93,7 +93,10 @@ def test_a_reason_an_invoice_is_not_applicable_is_not_asked_about(
     replies = _replies(northshire_router, f"/not-applicable {number} council says they never "
                                           "got it")
     assert not any(reply.text.startswith((ASKED, RAISED)) for reply in replies)
-    assert _nothing_raised(factory)
+    with factory() as session:
+        assert session.scalars(select(Case.id)).first() is None
+        # the only message out: the commissioner told the invoice was marked not applicable
+        assert session.scalars(select(OutboxMessage.kind)).all() == ["deadline.not_applicable"]
 
 
 def _entry_kept(factory: sessionmaker[Session]) -> str | None:
@@ -134,3 +137,22 @@ def test_what_to_do_about_abuse_of_any_kind_gets_the_guidance_and_the_button(
     assert [button.label for button in reply.buttons] == ["Raise a concern now"]
     assert _entry_kept(factory) == "safeguarding-concerns"
     assert _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    # Session 34's review: harm told before "is that abuse?" got only the guidance once the
+    # question's own word was no longer read as told (a reference in the person's place, and
+    # harm the rules knew only in other words).
+    "the night staff lock RC-101 in her room, is that abuse?",
+    "RC-101's son lives off her pension, is that financial abuse?",
+    "staff make RC-101 wait hours for the toilet, is that neglect?",
+    # ... and crushed medicines with the plan or the clinician denied.
+    "we crush her tablets even though the GP said not to",
+    "we crush her tablets because she refuses them, we have not asked the GP",
+    "staff are crushing tablets into food without advice from the pharmacist",
+])
+def test_harm_told_before_a_question_or_a_plan_denied_is_raised(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    [reply, *_] = _replies(northshire_router, text)
+    assert reply.text.startswith(RAISED), reply.text
+    assert not _nothing_raised(factory)
