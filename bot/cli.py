@@ -10,6 +10,7 @@ import functools
 import json
 import logging
 import os
+import re
 import signal
 import sys
 import unicodedata
@@ -81,7 +82,7 @@ from knowledge.answers import (
     answerer_for,
     lead_and_detail,
 )
-from knowledge.base import Entry, content_folders, load_content
+from knowledge.base import MAX_TAUGHT_CHARS, Entry, content_folders, load_content
 from knowledge.meaning import meaning_missing
 from scheduler.rules import RULES, payment_clocks
 from scheduler.rules import schedule as deadline_schedule
@@ -631,7 +632,7 @@ def cmd_kb_gaps(settings: Settings, args: argparse.Namespace) -> int:
             likely = (f"picked entry: {gap.suggested}" if gap.suggested == gap.picked
                       else f"likely entry: {gap.suggested} (score {gap.suggested_score})")
             print(f"      {likely}; "
-                  f'to teach it: pledgebot kb teach "{_one_line(gap.question)}" {gap.suggested}')
+                  f'to teach it: pledgebot kb teach "{_teachable(gap.question)}" {gap.suggested}')
     return EXIT_OK
 
 
@@ -910,6 +911,20 @@ def cmd_survey_service_types(settings: Settings, args: argparse.Namespace) -> in
 def _today(settings: Settings) -> date:
     """Today's date in the configured time zone."""
     return _now(settings).astimezone(settings.zone).date()
+
+
+_FOLLOWS = re.compile(r"^(?P<part>.+) \(after: (?P<before>.+)\)$")
+
+
+def _teachable(question: str) -> str:
+    """A kept question as it may be taught: a follow-up kept with the question before it ("when
+    do we submit it (after: what is the social value weighting?)") as the two read together,
+    never the "(after: ...)" note (session 34's review), within a taught question's length."""
+    text = _one_line(question)
+    followed = _FOLLOWS.match(text)
+    if followed is not None:
+        text = f"{followed['before']} {followed['part']}"
+    return text if len(text) <= MAX_TAUGHT_CHARS else text[-MAX_TAUGHT_CHARS:].partition(" ")[2]
 
 
 def _one_line(text: str | None) -> str:

@@ -711,10 +711,13 @@ def _tell_placements_others(ctx: Ctx, placement: Placement, kind: str, key: str,
     return people
 
 
-def _last_review_done(ctx: Ctx, placement: Placement) -> date | None:
-    """The day of the placement's latest review recorded done, if any."""
+def _last_review_done(ctx: Ctx, placement: Placement, *, revisits: bool = True) -> date | None:
+    """The day of the placement's latest review recorded done, if any (``revisits`` false: of
+    its initial and monitoring reviews only, not a revisit after a change in condition)."""
+    rules = REVIEW_RULES if revisits else [rule for rule in REVIEW_RULES
+                                           if rule != "condition-change"]
     return ctx.session.scalars(select(Deadline.done_on).where(
-        Deadline.placement_id == placement.id, Deadline.rule.in_(REVIEW_RULES),
+        Deadline.placement_id == placement.id, Deadline.rule.in_(rules),
         Deadline.status == DeadlineStatus.DONE, Deadline.done_on.is_not(None))
         .order_by(Deadline.done_on.desc())).first()
 
@@ -878,12 +881,14 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # twice (session 22's review: the second closed the next review, which never happened).
         raise _refused(ctx, "review_already", reference=placement.reference, day=done_on)
     last = _last_review_done(ctx, placement)
-    if last is not None and done_on < last:
+    before = (_last_review_done(ctx, placement, revisits=False)
+              if review.rule != "condition-change" else None)
+    if before is not None and done_on < before:
         # Before the latest review recorded (session 34's trial: "02/09/2026" typed for
         # "02/12/2026" was recorded as the next review, three months before the one it
         # followed, and moved the next review's day earlier).
         raise _refused(ctx, "review_before_last", reference=placement.reference, day=done_on,
-                       last=last)
+                       last=before)
     if (not dated and last is not None and (done_on - last).days <= RECENT_REVIEW_DAYS
             and review.rule != "condition-change"
             and (review.due_on - done_on).days > RECENT_REVIEW_DAYS):
@@ -959,7 +964,8 @@ _NOT_DONE = re.compile(
 # ... unless the rest says it was ("sent, still waiting for their reply").
 _DONE = re.compile(r"\b(?:done|sent|given|held|happened|submitted|published|confirmed|agreed"
                    r"|issued|completed|finished|received|took place|went ahead|ended|closed"
-                   r"|met)\b", re.IGNORECASE)
+                   r"|met|applied|implemented|in place|paid|actioned|backdated|sorted)\b"
+                   r"|\bnothing (?:pending|outstanding|left)\b", re.IGNORECASE)
 
 
 def _not_done(deadline: Deadline, outcome: str | None) -> bool:
@@ -1078,9 +1084,18 @@ def _tell_the_other_side(ctx: Ctx, deadline: Deadline, what: str, *, on: date,
                             organisation=ctx.person.organisation.name, reference=shown,
                             on=on, outcome=outcome, next_due=next_due,
                             invoice_owed=(deadline.invoice_id is not None
-                                          and person.role == Role.PROVIDER),
+                                          and person.role == Role.PROVIDER
+                                          and _paid_by_a_council(ctx, deadline)),
                             covering=covered.name if covered is not None else None),
             idempotency_key=f"deadline-closed:{deadline.id}:{what}:{person.id}"))
+
+
+def _paid_by_a_council(ctx: Ctx, deadline: Deadline) -> bool:
+    """Whether the deadline's invoice is a council's to pay (not a prime contractor's, whose
+    subcontractor's dispute is not the council's: session 34's review)."""
+    invoice = ctx.session.get(Invoice, deadline.invoice_id) if deadline.invoice_id else None
+    return invoice is not None and ctx.session.get_one(
+        Organisation, invoice.payer_id).kind == OrganisationKind.COUNCIL
 
 
 def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:

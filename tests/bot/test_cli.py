@@ -658,3 +658,18 @@ def test_a_tender_award_before_submission_is_one_problem_a_row(tmp_path: Path) -
         "tenders_award.csv:2: decided_on 2026-12-04 is before submission_on 2026-12-18\n"
         "tenders_award.csv:3: decided_on 2026-12-04 is before submission_on 2026-12-18\n"
         "pledgebot: 2 problem(s) found; nothing was imported\n"))
+
+
+def test_a_follow_up_kept_with_its_question_is_suggested_for_teaching_as_they_read_together(
+    tmp_path: Path
+) -> None:
+    # Session 34's review: `kb gaps` suggested teaching "when do we need to submit it (after:
+    # what is the social value weighting?)", the note and all, to the entry.
+    env = _council_folder(tmp_path)
+    run_cli("run", "--demo", cwd=tmp_path, env=env,
+            stdin=b"what is the social value weighting? and when do we need to submit it\n")
+    text = run_cli("kb", "gaps", cwd=tmp_path, env=env).stdout.decode()
+    [suggestion] = [line for line in text.splitlines() if "to teach it" in line]
+    assert ('pledgebot kb teach "what is the social value weighting? when do we need to '
+            'submit it" ') in suggestion
+    assert "(after:" not in suggestion

@@ -2160,3 +2160,42 @@ def test_a_review_dated_before_the_latest_review_recorded_is_refused(
             Deadline.status == DeadlineStatus.OPEN, Deadline.placement_id.is_not(None))).all()
     assert done == [date(2027, 2, 1)]
     assert due == [date(2027, 7, 30)]  # six months on, the working day before a Sunday
+
+
+def test_a_revisit_after_a_change_in_condition_may_be_dated_before_a_later_review(
+        factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
+    # Session 34's review: a revisit after a change in condition recorded, a review held
+    # before it was refused as "before the latest review" and stayed overdue.
+    clock.now = at(date(2026, 11, 20), 10)
+    # (here the revisit, due first, is recorded first, and the initial review after it is
+    # dated before it)
+    assert _say(placed, "/condition-change P-7 9/11/2026", SAM).startswith("Noted.")
+    assert _say(placed, "/review done P-7 12/11/2026 revisit held", SAM).startswith(
+        "Recorded: P-7")
+    assert _say(placed, "/review done P-7 10/11/2026 initial review held", SAM).startswith(
+        "Recorded: P-7 initial review done on Tue 10 Nov 2026")
+    with factory() as session:
+        done = sorted(session.scalars(select(Deadline.rule).where(
+            Deadline.status == DeadlineStatus.DONE)).all())
+    assert done == ["condition-change", "initial-review"]
+
+
+def test_a_subcontractors_invoice_marked_not_applicable_does_not_point_it_to_the_council(
+        factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
+    # Session 34's review: the prime marked its subcontractor's invoice not applicable and the
+    # subcontractor was told "/conflict raises it with the council", who is not its payer.
+    from handlers.deadlines import imports as deadline_imports
+
+    deadline_imports.import_invoices(
+        factory, (b"number,issuer,payer,amount,received_on,placement_reference,paid_on\n"
+                  b"SUB-7,Hillview,Riverside,50.00,2026-11-03,,\n"), source="sub.csv",
+        calendar=WorkingCalendar(), policy=ReminderPolicy(), now=at(date(2026, 11, 5), 10))
+    clock.now = at(date(2026, 11, 5), 10)
+    with factory() as session:
+        payment = session.scalars(select(Deadline).where(Deadline.rule == "payment")).one()
+    assert _say(placed, f"/not-applicable {payment.id} work not delivered", SAM).startswith(
+        "Recorded")
+    told = _told_texts(factory, "deadline.not_applicable")
+    assert told, "the subcontractor is told"
+    for _person, text in told:
+        assert text.endswith('marked invoice SUB-7 not applicable: "work not delivered".')

@@ -439,7 +439,9 @@ def test_done_with_words_that_say_it_has_not_happened_leaves_it_open(
 
 
 @pytest.mark.parametrize("words", [
-    "feedback sent by email", "sent, still waiting for their reply", "", "bid submitted"])
+    "feedback sent by email", "sent, still waiting for their reply", "", "bid submitted",
+    # Session 34's review: "3% uplift applied from April, nothing pending" was refused.
+    "feedback actioned, nothing pending", "applied, previously postponed"])
 def test_done_with_words_of_what_was_done_closes_it(
         factory: sessionmaker[Session], tendered: Router, words: str) -> None:
     number = 5 if words == "bid submitted" else 10
