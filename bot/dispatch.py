@@ -36,7 +36,7 @@ import logging
 import re
 import unicodedata
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Generic
@@ -315,7 +315,9 @@ class Router(Registry, Generic[D]):
 
             replies = _chain(self.middleware, dispatch)(incoming, context)
             held = self._still_asked(incoming, offer, replies, now=now)
-            _keep_offered(session, person, incoming.channel, replies, held, now=now)
+            _keep_offered(session, person, incoming.channel, replies, held, now=now,
+                          asking=self.asking_buttons,
+                          which=bool(context.marks.get(WHICH_ASKED)))
         return replies, context.notifications
 
     def _dispatch(self, incoming: Incoming, context: Context[Any],
@@ -325,7 +327,7 @@ class Router(Registry, Generic[D]):
         if pending.session is None:
             waiting = self._questions_waiting(incoming, context, offer)
             if waiting:
-                return self._which_question(incoming, context, waiting)
+                return self._which_question(incoming, context, waiting, offer)
         pressed = self._typed_button(incoming, context, offer)
         if pressed is not None:
             incoming = dataclasses.replace(incoming, text="", action=pressed.action,
@@ -446,6 +448,15 @@ class Router(Registry, Generic[D]):
                 or not any(button.get(ASKED) for button in offer.buttons)
                 or forms.yes_or_no(incoming.text) is None):
             return []
+        # Right after "which question is it for?", a yes or no typed may answer that, not the
+        # question: it is shown again, never pressed (session 34's review: "no" after "Is your
+        # "yes" for this question, asked earlier?" recorded the review as not held).
+        which = any(button.get(WHICH) and not button.get(HELD) for button in offer.buttons)
+        # A question just asked whose own text route reads a yes ("Is this about someone's
+        # safety?") takes it, whatever older question is held (session 34's review).
+        if not which and any(button.get("action") in self.asking_buttons
+                             and not button.get(HELD) for button in offer.buttons):
+            return []
         zone = ZoneInfo(self.settings.timezone)
         today = context.now.astimezone(zone).date()
         questions: dict[str, list[Button]] = {}
@@ -459,20 +470,25 @@ class Router(Registry, Generic[D]):
             held = held or bool(button.get(HELD))
             questions.setdefault(str(asked), []).append(Button(**_button(button)))
             since.setdefault(str(asked), (when, not button.get(HELD)))
-        if len(questions) < 2 and not (questions and held):
+        if len(questions) < 2 and not (questions and held) and not which:
             return []
         # Read only when a held question would be asked about: not a query on every message.
-        if held and self._told_since(context, incoming, offer):
+        if held and not which and self._told_since(context, incoming, offer):
             return []
         # In the order they were asked (of two asked at one time, the one held first).
         return sorted(questions.items(), key=lambda question: since[question[0]])
 
     def _which_question(self, incoming: Incoming, context: Context[Any],
-                        waiting: list[tuple[str, list[Button]]]) -> list[Reply]:
+                        waiting: list[tuple[str, list[Button]]],
+                        offer: OfferedButtons | None) -> list[Reply]:
         """Ask which question a bare yes or no is for: each waiting one again, with its
-        buttons; nothing is pressed."""
+        buttons; nothing is pressed. Typed again right after (``offer`` shows them so), the
+        person is asked to press the answer under it."""
         said = forms.yes_or_no(incoming.text)
-        return [self._reply("which_question.txt", said=said, count=len(waiting)),
+        again = offer is not None and any(
+            button.get(WHICH) and not button.get(HELD) for button in offer.buttons)
+        context.marks[WHICH_ASKED] = True
+        return [self._reply("which_question.txt", said=said, count=len(waiting), again=again),
                 *(Reply(text=asked, buttons=tuple(buttons)) for asked, buttons in waiting)]
 
     def _route(
@@ -632,15 +648,19 @@ def first_time(session: Session, incoming: Incoming, *, now: datetime) -> bool:
 
 
 def _keep_offered(session: Session, person: Person, channel: Channel, replies: list[Reply],
-                  held: list[dict[str, str]], *, now: datetime) -> None:
+                  held: list[dict[str, str]], *, now: datetime,
+                  asking: Collection[str] = (), which: bool = False) -> None:
     """Keep the buttons of ``replies`` as those on offer to ``person`` on ``channel``, in the
     message's transaction. Replies without buttons leave none on offer (as on the console),
     but are kept as shown then: a notification older than them is no longer the last thing
-    the person saw (session 33's trial: "accept" typed after /cases resolved a case)."""
+    the person saw (session 33's trial: "accept" typed after /cases resolved a case).
+    ``asking``: actions whose button answers its question yes (``Registry.asks``); ``which``:
+    the replies ask which question a yes or no was for (``Router._which_question``)."""
     if not replies:
         return
     shown = [{"label": button.label, "action": button.action, "value": button.value,
-              **({ASKED: asked} if (asked := _question_of(reply)) else {})}
+              **({ASKED: asked} if (asked := _question_of(reply, asking)) else {}),
+              **({WHICH: "1"} if which else {})}
              for reply in replies for button in reply.buttons]
     shown += held  # a question still asked (``Router._still_asked``): not on offer, held
     # One row per person and channel, whichever of two messages at once writes it last.
@@ -653,16 +673,20 @@ def _keep_offered(session: Session, person: Person, channel: Channel, replies: l
 HELD = "held"
 # The key of the entry of a yes/no question's button: the question's words, as it asked them.
 ASKED = "asked"
+# The key of the entry of a button shown again by "which question is it for?" (``WHICH_ASKED``).
+WHICH = "which"
+# ``Context.marks`` key: the replies ask which question a bare yes or no was for.
+WHICH_ASKED = "dispatch.which_asked"
 # A question's words kept with its buttons are at most this long (its end, where it asks).
 MAX_ASKED = 400
 
 
-def _question_of(reply: Reply) -> str | None:
+def _question_of(reply: Reply, asking: Collection[str] = ()) -> str | None:
     """The words of the yes/no question ``reply`` asks, up to its first question mark (at most
     ``MAX_ASKED`` characters, the end kept), when one of its buttons answers it so ("Yes, done
-    on ...", "No"); else None (pure)."""
-    if not any(yes_no_label(button.label) is not None and button.action not in forms.ACTIONS
-               for button in reply.buttons):
+    on ...", "No", or an action of ``asking``: "Raise a concern now"); else None (pure)."""
+    if not any((yes_no_label(button.label) is not None or button.action in asking)
+               and button.action not in forms.ACTIONS for button in reply.buttons):
         return None
     text = reply.text.strip()
     if "?" in text:

@@ -232,6 +232,8 @@ class Registry:
         self.button_labels: list[ButtonLabels] = []
         # Short words for a label ("ack" for "acknowledge"), typed as it (``abbreviations``).
         self.label_words: dict[str, str] = {}
+        # Buttons whose press answers their reply's question yes (``asks``).
+        self.asking_buttons: set[str] = set()
 
     def command(self, name: str, handler: Handler, *, summary: str,
                 usage: str | Mapping[Role, str] = "", roles: Iterable[Role] = ALL_ROLES,
@@ -266,6 +268,15 @@ class Registry:
         if action in self.buttons:
             raise ValueError(f"button {action} registered twice")
         self.buttons[action] = Route(action, handler, frozenset(roles))
+
+    def asks(self, action: str) -> None:
+        """Register ``action`` as a button whose press answers its reply's question yes, though
+        its label is no "Yes" (the safety question's "Raise a concern now"): the question is
+        held over commands as a yes/no question is, and shown again when a bare yes or no
+        comes after other replies; just asked, a bare yes or no is left to the feature's own
+        text route, whatever older question is held (session 34's review: a yes to "Is this
+        about someone's safety?" was asked about a review's older "Did it happen?")."""
+        self.asking_buttons.add(action)
 
     def form(
         self,

@@ -263,6 +263,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.text(answer_the_check, match=yes_or_no, name=CHECK_ANSWER_ROUTE,
                 interrupts_forms=False)
     router.button(RAISE, start_raising)
+    # Its press answers the safety question yes: held over commands like a review's "Did it
+    # happen?", and a yes typed right after it is its own (session 34's review).
+    router.asks(RAISE)
     router.form(CONCERN_FORM.form_id, submit_concern, form=CONCERN_FORM)
     templates, settings = router.templates, router.settings
 

@@ -10,7 +10,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dispatch import Router
 from bot.messages import Reply
-from bot.models import Case, CaseKind, OutboxMessage, Person, Placement
+from bot.models import (
+    Case,
+    CaseKind,
+    Deadline,
+    DeadlineStatus,
+    OutboxMessage,
+    Person,
+    Placement,
+)
 from tests.factories import make_incoming
 from tests.handlers.conftest import HUB, PRIYA, SAM
 
@@ -31,20 +39,19 @@ def _cases(factory: sessionmaker[Session]) -> list[Case]:
         return list(session.scalars(select(Case).order_by(Case.id)))
 
 
-STROKE = ("The resident in RC-0101 has had a stroke and now needs two carers for every "
-          "transfer, what do I do?")
+# Asked "Is this about someone's safety?" (the stroke of the first trial is no longer asked).
+FELL = "she fell and cut her head, the nurse dressed it"
 
 
 @pytest.mark.parametrize("between", [
     ("/reminders", "how long is the standstill period?"),
     ("how long is the standstill period?",),
-    ("/reminders",),
 ])
 def test_a_yes_after_other_replies_does_not_answer_the_safety_question(
         router: Router, factory: sessionmaker[Session], between: tuple[str, ...]) -> None:
     # Session 34's trial: the safety question, /reminders, an answer with its own buttons,
     # then "yes" opened the concern form and "Done" became an URGENT case.
-    asked = _all(router, STROKE)
+    asked = _all(router, FELL)
     assert asked[0].text.startswith("Is this about someone's safety?")
     for text in between:
         _all(router, text)
@@ -56,7 +63,7 @@ def test_a_yes_after_other_replies_does_not_answer_the_safety_question(
 
 def test_a_yes_straight_after_the_safety_question_still_opens_the_concern_form(
         router: Router, factory: sessionmaker[Session]) -> None:
-    _all(router, STROKE)
+    _all(router, FELL)
     thanks, form = _all(router, "yes")
     assert thanks.text.startswith("Thank you for telling me.")
     assert "What has happened, and to whom?" in form.text
@@ -196,3 +203,57 @@ def test_more_of_the_same_harm_before_acknowledgement_is_added_to_the_concern(
     assert added.text.startswith(
         f"I've added this to the safeguarding concern {first.reference}"), added.text
     assert len(_safeguarding(factory)) == 1
+
+
+# -- a yes to the safety question beside a review's "Did it happen?" (session 34's review) -----
+
+def _overdue_review_asked(router: Router) -> None:
+    added = _one(router, f"/placement new RC-101 1/8/2026 {PRIYA}")
+    assert "Did it happen?" in added.text, added.text
+
+
+def _opens_the_concern_form(replies: list[Reply]) -> bool:
+    return any("What has happened, and to whom?" in reply.text for reply in replies)
+
+
+def test_a_yes_straight_after_the_safety_question_answers_it_not_an_older_review(
+        router: Router) -> None:
+    # The review: "yes" was "Is your "yes" for this question, asked earlier?" and RC-101's
+    # "Did it happen?"; the safety question was the latest question asked.
+    _overdue_review_asked(router)
+    asked = _all(router, f"/ask {FELL}")
+    assert asked[0].text.startswith("Is this about someone's safety?"), asked[0].text
+    assert _opens_the_concern_form(_all(router, "yes"))
+
+
+def test_a_yes_to_the_safety_question_after_a_command_shows_it_again(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The review: "I wasn't waiting for a yes or no just now" (before today: the form).
+    _all(router, FELL)
+    _all(router, "/whoami")
+    which, question = _all(router, "yes")
+    assert question.text.startswith("Is this about someone's safety?"), question.text
+    assert [b.label for b in question.buttons] == ["Raise a concern now"]
+    assert not _opens_the_concern_form([which, question])
+    replies = router.handle(make_incoming(sender=SAM, action=question.buttons[0].action,
+                                          action_value=question.buttons[0].value))
+    assert _opens_the_concern_form(replies)
+    assert _cases(factory) == []
+
+
+@pytest.mark.parametrize("answer", ["no", "yes"])
+def test_a_yes_or_no_typed_after_which_question_presses_nothing(
+        router: Router, factory: sessionmaker[Session], answer: str) -> None:
+    # The review: the bot's own "Is your "yes" for this question, asked earlier?" made a
+    # following "no" press the review's No.
+    _overdue_review_asked(router)
+    _all(router, "/whoami")
+    which, _question = _all(router, "yes")
+    assert "press" in which.text.lower()
+    again = _all(router, answer)
+    assert not any(reply.text.startswith(("Noted:", "Recorded:")) for reply in again), again
+    assert "press" in again[0].text.lower(), again[0].text
+    assert again[-1].text.endswith("Did it happen?")
+    with factory() as session:
+        assert session.scalars(select(Deadline.status).where(
+            Deadline.rule == "initial-review")).all() == [DeadlineStatus.OPEN]

@@ -892,16 +892,22 @@ def test_no_after_another_command_shows_the_question_still_waiting(
         router: Router, factory: sessionmaker[Session]) -> None:
     # "/placement new RC-104 ..." asked "Did it happen?", then /reminders, then "No" was
     # "I wasn't waiting for a yes or no just now." Since session 34's trial it is asked
-    # which question it answers, the question shown again with its buttons: pressed there
-    # (or the no typed again), it is answered.
+    # which question it answers, the question shown again with its buttons: pressed there,
+    # it is answered; the no typed again is not taken for it (session 34's review).
     _past_review_asked(router)
     say(router, "/reminders")
     which, question = say(router, "No")
-    assert which.text.startswith('Is your "no" for this question, asked earlier?')
+    assert which.text.startswith('Your "no" may be for this question, asked earlier: please '
+                                 "press the answer you mean under it.")
     assert question.text.startswith("Placement RC-104 added, starting ")
     assert question.text.endswith("Did it happen?")
     assert [b.label for b in question.buttons][1:] == ["No", "Not sure"]
-    assert one(router, "No").startswith("Noted: RC-104's initial review, due ")
+    again, question = say(router, "No")
+    assert again.text == ('Please press the answer you mean under the question: a typed "no" '
+                          "is not taken for it.")
+    [no] = [b for b in question.buttons if b.label == "No"]
+    pressed = router.handle(make_incoming(sender=SAM, action=no.action, action_value=no.value))
+    assert pressed[0].text.startswith("Noted: RC-104's initial review, due ")
     # Answered, it waits no more.
     assert one(router, "no").startswith("I wasn't waiting for a yes or no just now.")
 
@@ -912,7 +918,7 @@ def test_yes_after_other_commands_is_asked_about_not_pressed(
     say(router, "/reminders")
     say(router, "/cases")
     which, question = say(router, "yes")
-    assert which.text.startswith('Is your "yes" for this question, asked earlier?')
+    assert which.text.startswith('Your "yes" may be for this question, asked earlier')
     with factory() as session:
         assert session.scalars(select(Deadline.status).where(
             Deadline.rule == "initial-review")).one() == DeadlineStatus.OPEN
@@ -942,7 +948,8 @@ def test_a_yes_with_two_questions_waiting_asks_which_and_records_nothing(
                                                           "Placement RC-102 added"]
     assert all([b.label for b in q.buttons][1:] == ["No", "Not sure"] for q in questions)
     # Still two: a yes is asked about again, never pressed.
-    assert say(router, "yes")[0].text.startswith('Which question is your "yes" for?')
+    assert say(router, "yes")[0].text == ("Please press the answer you mean under the question "
+                                          'it is for: a typed "yes" is not taken for either.')
     with factory() as session:
         assert session.scalars(select(Deadline.status).where(
             Deadline.rule == "initial-review")).all() == [DeadlineStatus.OPEN] * 2
@@ -957,7 +964,7 @@ def test_the_other_question_still_waits_after_one_is_answered(
                                            action_value=done.value))
     assert recorded[0].text.startswith("Recorded: RC-101")
     which, question = say(router, "no")
-    assert which.text.startswith('Is your "no" for this question, asked earlier?')
+    assert which.text.startswith('Your "no" may be for this question, asked earlier')
     assert question.text.startswith("Placement RC-102 added")
 
 
