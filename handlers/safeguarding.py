@@ -367,8 +367,9 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # again on purpose, they are kept by an open form this time.
         ctx.marks[CONCERN_RAISED] = True
         return _then_the_rest([_again(earlier, ctx)], incoming, ctx, rest)
-    about_it = [] if _kept_by_a_form(incoming, ctx) else _concerns_it_follows(words, ctx)
-    follows = about_it if _still_that_concern(about_it, concern.kind, ctx) else []
+    about_it = [] if _kept_by_a_form(incoming, ctx) else _concerns_it_follows(
+        words, incoming, ctx)
+    follows = _concern_to_add_to(about_it, concern.kind, ctx)
     if follows:
         # More about a placement whose concern this person raised today and is still open
         # ("further to my report about RC-104 this morning, she now has a red mark on her
@@ -518,29 +519,45 @@ def death_worried_once(words: str, ctx: Ctx) -> Bereavement | None:
 REPEAT_WINDOW = timedelta(hours=24)
 
 
-def _concerns_it_follows(words: str, ctx: Ctx) -> list[Case]:
-    """The one open concern this person raised within ``REPEAT_WINDOW`` whose words name a
-    placement reference these words name too: its case, or its case at each council when it
-    was raised at several (the same words, one case a council: a reference the provider has
-    at two councils). Else none: two such concerns are no one concern to add to."""
+def _concerns_it_follows(words: str, incoming: Incoming, ctx: Ctx) -> list[Case]:
+    """The open concerns this person raised within ``REPEAT_WINDOW`` about the placement these
+    words are about (``_placements_told``): each case whose placement it is or whose words
+    name it (every placement the words name, when they name several), oldest first. Found
+    by the case's placement, not its words (session 34's review: once two concerns about
+    RC-101 were open, a third was never added to either; a concern told in a comment on a
+    case, about its placement without naming it, was never found)."""
     if ctx.person.role != Role.PROVIDER or len(words) > cases.MAX_DESCRIPTION:
         # Council staff's words are a concern of their own (the session's review: a comment
         # from the council's side reaches only that side); a long one too (refused as a
         # comment, it was never raised).
         return []
     # Only placements of theirs, not postcodes or "covid19" (the session's review).
-    named = {placement.reference.upper() for placement in _placements_named(words, ctx)}
+    placements = _placements_told(words, incoming, ctx)
+    named = {placement.reference.upper() for placement in placements}
     if not named:
         return []
-    # Every placement it names is one its concern names (the session's third review: "RC-205
-    # was also hit", another council's placement, became a comment on RC-104's concern).
-    found = [case for case in ctx.session.scalars(select(Case).where(
+    recent = list(ctx.session.scalars(select(Case).where(
         Case.kind == CaseKind.SAFEGUARDING, Case.raised_by_id == ctx.person.id,
         Case.opened_at >= ctx.now - REPEAT_WINDOW, Case.status.in_(cases.ACTIVE))
-        .order_by(Case.id.desc()).limit(20)) if named <= _references_in(case.description)]
-    one_concern = (len({case.description for case in found}) == 1
-                   and len({case.council_id for case in found}) == len(found))
-    return sorted(found, key=lambda case: case.id) if one_concern else []
+        .order_by(Case.id.desc()).limit(20)))
+    about = {placement.id: placement.reference.upper() for placement in ctx.session.scalars(
+        select(Placement).where(Placement.id.in_(
+            {case.placement_id for case in recent if case.placement_id is not None})))}
+    # Every placement it names is one its concern is about (the session's third review:
+    # "RC-205 was also hit", another council's placement, became a comment on RC-104's).
+    return sorted((case for case in recent if named <= _references_in(case.description) | (
+        {about[case.placement_id]} if case.placement_id in about else set())),
+        key=lambda case: case.id)
+
+
+def _placements_told(words: str, incoming: Incoming, ctx: Ctx) -> list[Placement]:
+    """The sender's placements ``words`` are about: those they name, else the one they were
+    typed about without naming it (``_placement_beside``: a comment on its case)."""
+    named = _placements_named(words, ctx)
+    if named:
+        return named
+    beside = _placement_beside(incoming, ctx, words)
+    return [beside[0]] if beside is not None else []
 
 
 def _kind_raised(case: Case, ctx: Ctx) -> str:
@@ -551,18 +568,25 @@ def _kind_raised(case: Case, ctx: Ctx) -> str:
     return str((detail or {}).get("kind") or KIND_NOT_KNOWN)
 
 
-def _still_that_concern(found: list[Case], kind: str, ctx: Ctx) -> bool:
-    """Whether more harm of ``kind`` told about the placement of the concern ``found`` (its
-    case at each council: ``_concerns_it_follows``) is more of that concern, to be added to
-    it: none of its cases is acknowledged yet, and it tells the same kind of harm (or one not
-    yet known). Session 34's trial: a black eye, told after the hub acknowledged a concern of
-    financial abuse about the same placement, became a comment on it, with no clock of its
-    own."""
+def _concern_to_add_to(found: list[Case], kind: str, ctx: Ctx) -> list[Case]:
+    """The concern among ``found`` (``_concerns_it_follows``) that more harm of ``kind`` is
+    more of, to be added to: its case at each council (one concern raised at several is a
+    case at each, with the same words), the latest of those none of whose cases is
+    acknowledged yet and that told the same kind of harm (either kind not yet known). None
+    when there is none: the words are a concern of their own, naming ``found``. Session 34's
+    trial: a black eye, told after the hub acknowledged a concern of financial abuse about
+    the same placement, became a comment on it, with no clock of its own."""
     unknown = (safeguarding.POSSIBLE_HARM, KIND_NOT_KNOWN)
-    return bool(found) and all(
+    concerns: dict[str, list[Case]] = {}
+    for case in found:
+        concerns.setdefault(case.description, []).append(case)
+    still = [each for each in concerns.values() if all(
         case.acknowledged_at is None and case.status == CaseStatus.OPEN
         and (kind in unknown or _kind_raised(case, ctx) in (kind, *unknown))
-        for case in found)
+        # At most one case a council (two concerns worded alike are no one concern).
+        and len({case.council_id for case in each}) == len(each)
+        for case in each)]
+    return max(still, key=lambda each: max(case.id for case in each)) if still else []
 
 
 def _references_in(text: str) -> set[str]:
@@ -601,13 +625,31 @@ def _placement_at(text: str, council_id: int, ctx: Ctx) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
-def _placement_beside(incoming: Incoming, ctx: Ctx) -> tuple[Placement, str] | None:
+def _placement_beside(incoming: Incoming, ctx: Ctx,
+                      words: str = "") -> tuple[Placement, str] | None:
     """The placement the words were typed about without naming it, and where they were typed
     (for the alert): the case of ``/case REF ACTION TEXT`` (or of its form), the deadline of
     ``/done`` or ``/not-applicable NUMBER REASON`` (or of its form), or the placement answered
     earlier in the form they answer (a disagreement's "Which placement or invoice?"). None
-    when there is none the person may see. Session 34's trial: each such concern reached the
-    hub with no placement."""
+    when there is none the person may see, or when ``words`` (the concern's) name a placement
+    reference that is not that one ("also RC-0105 was slapped", typed on RC-101's case:
+    session 34's review). Session 34's trial: each such concern reached the hub with no
+    placement."""
+    found = _placement_beside_any(incoming, ctx)
+    if found is not None and any(
+            reference.upper() != found[0].reference.upper()
+            for reference in _A_PLACEMENT_REFERENCE.findall(words)):
+        return None
+    return found
+
+
+# Words that read as a placement reference of any provider's ("RC-0105"), for
+# ``_placement_beside``: the same shape as the knowledge base's (``handlers.ask.questions``).
+_A_PLACEMENT_REFERENCE = re.compile(r"(?<![\w/-])[A-Za-z]{1,4}-\d{2,}(?![\w/-])")
+
+
+def _placement_beside_any(incoming: Incoming, ctx: Ctx) -> tuple[Placement, str] | None:
+    """``_placement_beside``, whatever the words name."""
     values: dict[str, Any] = {}
     command = parse_command(incoming.text) if incoming.form_id is None else None
     if command is not None:
@@ -873,11 +915,9 @@ def raise_concern(
         # second reached the case).
         text = ctx.render("safeguarding_earlier.txt", words=text, earlier=earlier)
     if after:
-        text = ctx.render("safeguarding_beside.txt", words=text,
-                          references=[case.reference for case in after],
-                          kind=_kind_raised(after[0], ctx),
-                          acknowledged=any(case.acknowledged_at is not None
-                                           for case in after))
+        text = ctx.render("safeguarding_beside.txt", words=text, earlier=[
+            (case.reference, _kind_raised(case, ctx), case.acknowledged_at is not None)
+            for case in after])
     if not anonymous:
         record = Question(
             person_id=person.id,
@@ -901,7 +941,7 @@ def raise_concern(
     # deadline, a form that asked for it): the concern is about that placement. Never of
     # anonymous words, which say nothing of whose they are.
     beside = (None if anonymous or _placements_named(text, ctx)
-              else _placement_beside(incoming, ctx))
+              else _placement_beside(incoming, ctx, told_as))
     for council_id in ([beside[0].council_id] if beside is not None
                        else _councils_for_a_concern(ctx, text)):
         case: Case | None = None

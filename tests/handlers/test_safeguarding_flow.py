@@ -257,3 +257,80 @@ def test_a_yes_or_no_typed_after_which_question_presses_nothing(
     with factory() as session:
         assert session.scalars(select(Deadline.status).where(
             Deadline.rule == "initial-review")).all() == [DeadlineStatus.OPEN]
+
+
+# -- follow-ups about the same placement find its concern by placement (session 34's review) ---
+def _added_to(reply: Reply) -> str:
+    assert reply.text.startswith("I've added this to the safeguarding concern "), reply.text
+    return reply.text.removeprefix("I've added this to the safeguarding concern ").split()[0]
+
+
+@pytest.mark.usefixtures("placements")
+def test_a_third_kind_of_harm_names_both_earlier_concerns(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The review: PB-3 (financial) opened with no note of PB-1 and PB-2 beside it.
+    _all(router, "RC-101 has a black eye and a cut lip this morning")
+    _all(router, "RC-101 has now told me the night carer did it and she is scared to be "
+                 "alone with him")
+    _all(router, "RC-101 also says he took money from her purse")
+    first, second, third = _safeguarding(factory)
+    assert third.summary == "Safeguarding concern (financial abuse)"
+    assert first.reference in third.description, third.description
+    assert second.reference in third.description, third.description
+
+
+@pytest.mark.usefixtures("placements")
+def test_more_of_the_same_harm_is_added_with_two_concerns_open(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The review: the cut lip opened a new URGENT PB-3 instead of joining PB-2 (physical).
+    _all(router, "RC-101: money has been taken from her purse by a member of staff")
+    _all(router, "RC-101 now she has a black eye")
+    _first, second = _safeguarding(factory)
+    assert second.summary == "Safeguarding concern (physical abuse)"
+    added = _one(router, "RC-101 she also has a cut lip this morning")
+    assert _added_to(added) == second.reference
+    assert len(_safeguarding(factory)) == 2
+
+
+def _conflict_case(router: Router, factory: sessionmaker[Session], reference: str) -> Case:
+    """A disagreement about ``reference``, sent: its case."""
+    _conflict_about(router, reference)
+    _all(router, "The fees for October were cut without notice.")
+    summary = _one(router, "Pay the agreed fee.")
+    sent = _press(router, summary, "Send")
+    assert sent.text.startswith("Thank you. Your case is PB-2026-"), sent.text
+    [conflict] = _cases(factory)
+    return conflict
+
+
+@pytest.mark.usefixtures("placements")
+def test_a_follow_up_in_a_comment_or_naming_the_placement_is_added_to_its_concern(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The review: the second comment opened a new URGENT case, and "RC-101 she also has a
+    # cut lip now" a third with no placement.
+    conflict = _conflict_case(router, factory, "RC-101")
+    _all(router, f"/case {conflict.reference} comment also staff have been shouting at her "
+                 "and she has bruises on her arms")
+    [concern] = _safeguarding(factory)
+    assert _placement_of(factory, concern) == "RC-101"
+    replies = _all(router, f"/case {conflict.reference} comment and today she has a cut on "
+                           "her face")
+    assert _added_to(replies[0]) == concern.reference
+    assert _added_to(_one(router, "RC-101 she also has a cut lip now")) == concern.reference
+    assert len(_safeguarding(factory)) == 1
+
+
+@pytest.mark.usefixtures("placements")
+def test_a_concern_naming_another_placement_in_a_comment_is_not_about_the_cases(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The review: the alert said "About: placement RC-101 (told in a comment on case ...)".
+    conflict = _conflict_case(router, factory, "RC-101")
+    _all(router, f"/case {conflict.reference} comment also RC-0105 was slapped by the night "
+                 "carer yesterday")
+    [case] = _safeguarding(factory)
+    assert case.placement_id is None
+    with factory() as session:
+        hub = session.scalars(select(Person).where(Person.email == HUB)).one()
+        [alert] = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.person_id == hub.id, OutboxMessage.kind == "safeguarding.raised"))
+    assert "About: placement" not in alert.payload["text"]
