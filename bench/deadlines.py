@@ -199,15 +199,8 @@ class Planner:
             today = local_date(now, timezone)
             days = self.days(spec.rule, spec.due_on, spec.start_on)
             future = [day for day in days if self.send_at(day, timezone) >= now]
-            for day in future:
-                rows.append({
-                    "key": f"d{spec.id}:p{person_id}:on:{day.isoformat()}",
-                    "deadline_id": spec.id, "person_id": person_id,
-                    "stage": f"on:{day.isoformat()}",
-                    "send_at": self.send_at(day, timezone),
-                    "status": ReminderStatus.PENDING, "claimed_at": None, "claim_token": None,
-                    "sent_at": None, "created_at": now,
-                })
+            rows.extend(self.row(spec, person_id, "on", day, timezone, now=now)
+                        for day in future)
             if spec.rule in PASSING_RULES:
                 continue
             if spec.due_on < today or (not future and spec.due_on <= today):
@@ -215,15 +208,17 @@ class Planner:
             # The first chase, planned at opening (``plan_reminders`` since session 34), a few
             # working days after the due date; no escalation yet (it comes later than it).
             chase_on = self.calendar.add_working_days(spec.due_on, self.policy.chase_every)
-            rows.append({
-                "key": f"d{spec.id}:p{person_id}:chase:{chase_on.isoformat()}",
-                "deadline_id": spec.id, "person_id": person_id,
-                "stage": f"chase:{chase_on.isoformat()}",
-                "send_at": self.send_at(chase_on, timezone),
-                "status": ReminderStatus.PENDING, "claimed_at": None, "claim_token": None,
-                "sent_at": None, "created_at": now,
-            })
+            rows.append(self.row(spec, person_id, "chase", chase_on, timezone, now=now))
         return rows
+
+    def row(self, spec: Spec, person_id: int, stage: str, day: date, timezone: str, *,
+            now: datetime, status: ReminderStatus = ReminderStatus.PENDING) -> dict[str, Any]:
+        """One reminder row as ``plan_reminders`` writes it: ``stage`` "on" or "chase"."""
+        return {"key": f"d{spec.id}:p{person_id}:{stage}:{day.isoformat()}",
+                "deadline_id": spec.id, "person_id": person_id,
+                "stage": f"{stage}:{day.isoformat()}", "send_at": self.send_at(day, timezone),
+                "status": status, "claimed_at": None, "claim_token": None, "sent_at": None,
+                "created_at": now}
 
     def settle(self, spec: Spec, rows: list[dict[str, Any]], timezones: Mapping[int, str],
                now: datetime) -> tuple[bool, list[dict[str, Any]]]:
@@ -259,14 +254,8 @@ class Planner:
                                                           self.policy.chase_every)
                 if f"d{spec.id}:p{person_id}:chase:{chase_on.isoformat()}" in planned:
                     continue  # the same chase as planned at opening: written once
-                chases.append({
-                    "key": f"d{spec.id}:p{person_id}:chase:{chase_on.isoformat()}",
-                    "deadline_id": spec.id, "person_id": person_id,
-                    "stage": f"chase:{chase_on.isoformat()}",
-                    "send_at": self.send_at(chase_on, timezone),
-                    "status": ReminderStatus.CANCELLED, "claimed_at": None,
-                    "claim_token": None, "sent_at": None, "created_at": row["send_at"],
-                })
+                chases.append(self.row(spec, person_id, "chase", chase_on, timezone,
+                                       now=row["send_at"], status=ReminderStatus.CANCELLED))
         return done, chases
 
 
