@@ -36,6 +36,7 @@ asked again.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import re
@@ -907,7 +908,8 @@ def raise_concern(
     # and these are its words. A concern typed on its own is its own (session 30's trial and
     # review: a concern about HV-9, typed after other questions, reached the hub with "RC-101 was
     # found dead in his room" attached, and was filed against RC-101).
-    earlier = (None if anonymous or _open_form(incoming, ctx) != CONCERN_FORM.form_id
+    earlier = (None if anonymous or (_open_form(incoming, ctx) != CONCERN_FORM.form_id
+                                     and not ctx.marks.get(_SAID_YES))
                else _the_words_asked_about(ctx))
     if earlier and earlier.strip().lower() not in text.lower():
         # "maybe" to "Is this about someone's safety?", then "she says the night carer is
@@ -1213,12 +1215,33 @@ def yes_or_no(text: str) -> str | None:
     plain = forms.yes_or_no(text)
     if plain is not None:
         return plain
+    if _told_after_yes(text) is not None:
+        return "yes"
     words = " ".join(re.sub(r"[^a-z ]", " ", text.lower().replace("'", "")).split())
     if _YES.fullmatch(words):
         return "yes"
     if _NO.fullmatch(words):
         return "no"
     return "neither" if _NEITHER.fullmatch(words) else None
+
+
+# A "yes" to the safety question said with what happened: its words go with the message asked
+# about, as the concern form's answer does (``raise_concern``).
+_SAID_YES = "safeguarding.said_yes"
+# "yes, a carer did it": a yes to the safety question with what happened after it.
+_YES_THEN = re.compile(r"^\s*(?:yes|yeah|yep|yea|yh|y)\s*[,.:;!-]+\s*(?P<told>\S.{3,})$",
+                       re.IGNORECASE | re.DOTALL)
+
+
+def _told_after_yes(text: str) -> str | None:
+    """What someone told after a "yes," (pure): "a carer did it" of "yes, a carer did it";
+    None when the words are only a yes (or no yes)."""
+    found = _YES_THEN.match(text)
+    if (found is None or len(found["told"].split()) < 2
+            or forms.yes_or_no(found["told"]) is not None
+            or small_talk(found["told"]) is not None):
+        return None  # "yep, thanks", "yes, please": only a yes
+    return found["told"].strip()
 
 
 def _asked_about_safety(ctx: Ctx) -> bool:
@@ -1261,6 +1284,14 @@ def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [check(ctx, again=True)]
     ctx.audit("safeguarding.check_answered", subject=None, answer=answer)
     if answer == "yes":
+        told = _told_after_yes(incoming.text)
+        if told is not None:
+            # What happened told with the yes (session 34's second review: "yes, a carer did
+            # it" went to the knowledge base, nothing raised): raised at once, as the form's
+            # answer would be, with the message asked about.
+            ctx.marks[_SAID_YES] = True
+            return submit_concern(dataclasses.replace(incoming, form_values={"what": told}),
+                                  ctx)
         return [Reply(text=ctx.render("safeguarding_check_yes.txt")),
                 *forms.start(ctx, CONCERN_FORM.form_id, replace=True)]
     return [Reply(text=ctx.render("safeguarding_check_no.txt"), buttons=(RAISE_BUTTON,))]

@@ -1722,9 +1722,13 @@ _NOT_AGREED_COVERT = (r"(?![^.?!]*\b(?:covert (?:medication |medicines? )?(?:pla
 # from the pharmacist": session 34's review, each no longer raised).
 _PLAN_DENIED = (r"(?:not|no|never|without|against|nobody|unless|dont|didnt|doesnt|havent|hasnt"
                 r"|hadnt|wont|cant|cannot|isnt|wasnt|arent|werent|refus\w*|declin\w*)")
-_NOT_UNDER_A_PLAN = (r"(?!(?![^.?!]*\b" + _PLAN_DENIED + r"\b)[^.?!]*\b(?:covert (?:medication "
+# Read clause by clause (between commas): "we crush her tablets, the GP agreed it last week, no
+# concerns" is under a plan (session 34's second review: raised, the "no" of "no concerns" read
+# as denying it); the crush's own clause from the word on, or any later clause of its sentence.
+_NOT_UNDER_A_PLAN = (r"(?!(?:[^.?!]*?[,;:]\s*)?(?=[^,;:.?!]*\b(?:covert (?:medication "
                      r"|medicines? )?(?:plan|policy|agreement|protocol|care plan)|best interests?"
-                     r"|agreed|gp|pharmacist|doctor|advised|advice|prescribed)\b)")
+                     r"|agreed|gp|gps|pharmacist|doctor|advised|advice|prescribed)\b)"
+                     r"(?![^,;:.?!]*\b" + _PLAN_DENIED + r"\b))")
 _NOT_ON_ADVICE = (r"(?![^.?!]*\b(?:gp|doctor|dr|advice|advised|told us|prescrib\w*|pharmacist"
                   r"|consultant|hospital said|nurse said|nil by mouth|refus\w*|declin\w*)\b)")
 
@@ -1822,7 +1826,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # (session 34's brief: never under a covert medicines plan or on advice, as the rule
         # for medicines hidden in food below: "we crush her tablets into yoghurt as agreed with
         # the GP and pharmacist under her best-interests plan" was raised URGENT)
-        r"\bcrush\w*" + _NOT_UNDER_A_PLAN + r" (?:\w+ ){0,3}(?:meds|medication|tablets|pills)\b",
+        r"\bcrush\w*" + _NOT_UNDER_A_PLAN
+        + r" (?:[\w-]+ ){0,3}(?:meds|medication|tablets|pills)\b",
         # Medicines hidden in food or drink (session 33's trial: "RC-101 has been given his
         # tablets crushed in his tea", "... is disguised in her food" got "I don't know" or only
         # the question); never under a covert medicines plan, on advice, or at the person's own
@@ -2781,8 +2786,9 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bwaiting (?:more than |over |about )?(?:an hour|\d+ (?:hours|minutes)) (?:to be taken"
         r"|for (?:help|someone)) (?:\w+ ){0,3}(?:toilet|bathroom|loo|commode)\b",
         # "staff make RC-101 wait hours for the toilet" (session 34's review).
-        r"\b(?:make|makes|made|making|leave|leaves|left|leaving) (?:[\w-]+ ){1,2}(?:to )?wait"
-        r" (?:for )?(?:more than |over |about )?(?:an hour|hours|ages|\d+ (?:hours|minutes))"
+        r"\b(?:(?:make|makes|made|making|leave|leaves|left|leaving|keep|keeps|kept|keeping)"
+        r" (?:[\w-]+ ){1,2}(?:to )?wait(?:ing)?|(?:has|have|had) to wait) (?:for )?"
+        r"(?:more than |over |about )?(?:an hour|hours|ages|\d+ (?:hours|minutes))"
         r" (?:for|to (?:go to|use|get to)) (?:the |a )?(?:toilet|bathroom|loo|commode|pad change"
         r"|changing|help)\b",
         # Session 19 (heldout_7's misses and concerns only asked about; narrowed after a

@@ -956,7 +956,8 @@ _PAID = re.compile(r"(?<!\bnot )(?<!n't )(?<!\bnot fully )(?<!\bnot yet )(?<!\bn
 _NOT_DONE = re.compile(
     r"(?:\b(?:never|not)|n't)\s+(?:\w+\s+)?(?:happen(?:ed)?|done|sent|given|held|made"
     r"|received|submitted|published|confirmed|agreed|issued|arranged|booked|ready|started"
-    r"|finished|completed|closed|ended)\b"
+    r"|finished|completed|closed|ended|applied|actioned|implemented|paid|in place|sorted)\b"
+    r"|\bto be (?:applied|actioned|implemented|paid|sent|given|done|published|agreed)\b"
     rf"|{_STILL_TO_COME}|\bawaiting\b|\bwaiting (?:for|on)\b|\bpending\b|^\W*(?:no|nope|n)\W*$"
     r"|\b(?:postponed|delayed|deferred|rescheduled|extended|put back|pushed back|on hold"
     r"|cancell?ed|called off)\b",
@@ -964,8 +965,10 @@ _NOT_DONE = re.compile(
 # ... unless the rest says it was ("sent, still waiting for their reply").
 _DONE = re.compile(r"\b(?:done|sent|given|held|happened|submitted|published|confirmed|agreed"
                    r"|issued|completed|finished|received|took place|went ahead|ended|closed"
-                   r"|met|applied|implemented|in place|paid|actioned|backdated|sorted)\b"
-                   r"|\bnothing (?:pending|outstanding|left)\b", re.IGNORECASE)
+                   r"|met|applied|implemented|in place|paid|actioned|backdated|sorted)\b",
+                   re.IGNORECASE)
+_NOTHING_LEFT = re.compile(r"\bnothing (?:(?:is|left|still) )?(?:pending|outstanding"
+                           r"|left(?: to do)?)\b", re.IGNORECASE)
 
 
 def _not_done(deadline: Deadline, outcome: str | None) -> bool:
@@ -977,6 +980,10 @@ def _not_done(deadline: Deadline, outcome: str | None) -> bool:
         # "paid" read in the whole words: _PAID passes over a "paid" negated ("still not paid")
         return _NOT_PAID.search(outcome) is not None and _PAID.search(outcome) is None
     said, anyway = (_NOT_HELD, _HELD) if deadline.rule in REVIEW_RULES else (_NOT_DONE, _DONE)
+    # "nothing pending" says it is done: read before "pending" is taken out (session 34's
+    # second review: refused, while "not yet applied" was recorded done).
+    if anyway is _DONE and _NOTHING_LEFT.search(outcome) is not None:
+        outcome = _NOTHING_LEFT.sub(" done ", outcome)
     # The rest once the words of not happening are taken out: "held" in "not held" is no sign.
     return said.search(outcome) is not None and anyway.search(said.sub(" ", outcome)) is None
 

@@ -334,3 +334,15 @@ def test_a_concern_naming_another_placement_in_a_comment_is_not_about_the_cases(
         [alert] = session.scalars(select(OutboxMessage).where(
             OutboxMessage.person_id == hub.id, OutboxMessage.kind == "safeguarding.raised"))
     assert "About: placement" not in alert.payload["text"]
+
+
+def test_a_yes_with_what_happened_raises_it_with_the_message_asked_about(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 34's second review: "yes, a carer did it" went to the knowledge base and
+    # nothing was raised; a bare "yes" opened the form.
+    _all(router, FELL)
+    [raised, *_] = _all(router, "yes, a carer did it")
+    assert raised.text.startswith("This sounds like a safeguarding concern"), raised.text
+    [case] = _safeguarding(factory)
+    assert "a carer did it" in case.description
+    assert "she fell and cut her head" in case.description

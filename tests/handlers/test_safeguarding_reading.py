@@ -150,9 +150,24 @@ def test_what_to_do_about_abuse_of_any_kind_gets_the_guidance_and_the_button(
     "we crush her tablets even though the GP said not to",
     "we crush her tablets because she refuses them, we have not asked the GP",
     "staff are crushing tablets into food without advice from the pharmacist",
+    # Session 34's second review: a reference in the person's place, other ways of waiting.
+    "we've been crushing RC-101's meds into her tea, the pharmacist hasn't been asked",
+    "we crush RC-101's tablets in her yoghurt even though the GP said not to",
+    "staff leave RC-101 waiting hours for the toilet, is that neglect?",
+    "RC-101 has to wait hours for the toilet at night, is that neglect?",
 ])
 def test_harm_told_before_a_question_or_a_plan_denied_is_raised(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
     [reply, *_] = _replies(northshire_router, text)
     assert reply.text.startswith(RAISED), reply.text
     assert not _nothing_raised(factory)
+
+
+def test_crushing_agreed_with_the_gp_in_a_clause_of_its_own_is_not_raised(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 34's second review: "no concerns" after it was read as denying the GP's word.
+    replies = _replies(northshire_router,
+                       "we crush her tablets, the GP agreed it last week, no concerns")
+    assert not any(reply.text.startswith(RAISED) for reply in replies)
+    with factory() as session:
+        assert session.scalars(select(Case.id)).first() is None

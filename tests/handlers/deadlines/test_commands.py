@@ -423,6 +423,10 @@ def _status(factory: sessionmaker[Session], number: int) -> str:
     (7, PRIYA, "not yet published", "NCC-T-2026-14 clarification deadline"),
     (5, SAM, "bid not submitted yet", "T-9 submission deadline"),
     (4, PRIYA, "postponed to next month", "T-9 standstill ends"),
+    # Session 34's second review: recorded done once "applied" and "actioned" said done.
+    (4, PRIYA, "not yet applied, waiting for sign-off", "T-9 standstill ends"),
+    (10, PRIYA, "to be actioned next week", "T-3 feedback to Hillview"),
+    (10, PRIYA, "has not been actioned", "T-3 feedback to Hillview"),
 ])
 def test_done_with_words_that_say_it_has_not_happened_leaves_it_open(
         factory: sessionmaker[Session], tendered: Router, number: int, sender: str,
@@ -441,7 +445,7 @@ def test_done_with_words_that_say_it_has_not_happened_leaves_it_open(
 @pytest.mark.parametrize("words", [
     "feedback sent by email", "sent, still waiting for their reply", "", "bid submitted",
     # Session 34's review: "3% uplift applied from April, nothing pending" was refused.
-    "feedback actioned, nothing pending", "applied, previously postponed"])
+    "feedback actioned, nothing pending", "applied, previously postponed", "nothing pending"])
 def test_done_with_words_of_what_was_done_closes_it(
         factory: sessionmaker[Session], tendered: Router, words: str) -> None:
     number = 5 if words == "bid submitted" else 10
