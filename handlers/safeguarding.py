@@ -593,9 +593,16 @@ def _concern_to_add_to(found: list[Case], kind: str, ctx: Ctx) -> list[Case]:
 def _references_in(text: str) -> set[str]:
     """The words of ``text`` that could be placement references (letters and digits with a
     digit among them: "RC-104", "hv-0100."), upper-case, trailing punctuation aside."""
-    return {word.rstrip("/_.-").upper()
-            for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}", text)
-            if any(char.isdigit() for char in word)}
+    found = {word.rstrip("/_.-").upper()
+             for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}", text)
+             if any(char.isdigit() for char in word)}
+    # ... and as people also write them, without the hyphen or with a space ("rc105", "RC 105":
+    # session 34's second review, a follow-up so written opened a second URGENT case).
+    found.update(f"{letters.upper()}-{digits}" for letters, digits in _WRITTEN_APART.findall(text))
+    return found
+
+
+_WRITTEN_APART = re.compile(r"(?<![\w/-])([A-Za-z]{1,4}) ?(\d{2,})(?![\w/-])")
 
 
 def _placements_named(text: str, ctx: Ctx) -> list[Placement]:
@@ -638,7 +645,7 @@ def _placement_beside(incoming: Incoming, ctx: Ctx,
     placement."""
     found = _placement_beside_any(incoming, ctx)
     if found is not None and any(
-            reference.upper() != found[0].reference.upper()
+            re.sub(r"[- ]", "", reference).upper() != found[0].reference.replace("-", "").upper()
             for reference in _A_PLACEMENT_REFERENCE.findall(words)):
         return None
     return found
@@ -646,7 +653,8 @@ def _placement_beside(incoming: Incoming, ctx: Ctx,
 
 # Words that read as a placement reference of any provider's ("RC-0105"), for
 # ``_placement_beside``: the same shape as the knowledge base's (``handlers.ask.questions``).
-_A_PLACEMENT_REFERENCE = re.compile(r"(?<![\w/-])[A-Za-z]{1,4}-\d{2,}(?![\w/-])")
+_A_PLACEMENT_REFERENCE = re.compile(r"(?<![\w/-])(?:[A-Za-z]{1,4}-?\d{2,}|[A-Z]{1,4} \d{2,})"
+                                    r"(?![\w/-])")
 
 
 def _placement_beside_any(incoming: Incoming, ctx: Ctx) -> tuple[Placement, str] | None:
@@ -738,9 +746,23 @@ def _comment_on_a_concern(incoming: Incoming, ctx: Ctx) -> str | None:
     normal = cases.parse_reference(reference) if reference else None
     if normal is None:
         return None
-    return ctx.session.scalars(select(Case.reference).where(
+    found = ctx.session.execute(select(Case.reference, Case.placement_id).where(
         Case.reference == normal, Case.kind == CaseKind.SAFEGUARDING,
         Case.status.in_(cases.ACTIVE), cases.visible_to(ctx.person))).first()
+    if found is None:
+        return None
+    # Harm to another placement told in a comment on this concern is a concern of its own
+    # (session 34's second review: "also RC-105 was slapped by the same carer", on RC-101's
+    # concern, was folded into it with no clock of its own).
+    said = (command.args.split(maxsplit=2)[2:] or [""])[0] if command is not None else (
+        incoming.text)
+    placement = (ctx.session.get(Placement, found.placement_id)
+                 if found.placement_id is not None else None)
+    if placement is not None and any(
+            re.sub(r"[- ]", "", named).upper() != placement.reference.replace("-", "").upper()
+            for named in _A_PLACEMENT_REFERENCE.findall(said)):
+        return None
+    return str(found.reference)
 
 
 # Money words that make a case action's reason a business one ("it has not been paid", given

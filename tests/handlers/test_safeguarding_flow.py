@@ -346,3 +346,40 @@ def test_a_yes_with_what_happened_raises_it_with_the_message_asked_about(
     [case] = _safeguarding(factory)
     assert "a carer did it" in case.description
     assert "she fell and cut her head" in case.description
+
+
+@pytest.mark.usefixtures("placements")
+@pytest.mark.parametrize("written", ["RC 101", "rc101"])
+def test_a_follow_up_naming_the_placement_written_apart_is_added_to_its_concern(
+        router: Router, factory: sessionmaker[Session], written: str) -> None:
+    # Session 34's second review: "RC 105 now has a black eye as well" opened a second URGENT
+    # case; "rc105" too.
+    _all(router, "a carer slapped RC-101 this morning")
+    [concern] = _safeguarding(factory)
+    assert _added_to(_one(router, f"{written} now has a black eye as well")) == concern.reference
+    assert len(_safeguarding(factory)) == 1
+
+
+@pytest.mark.usefixtures("placements")
+@pytest.mark.parametrize("written", ["RC 105", "rc105"])
+def test_a_concern_naming_another_placement_written_apart_is_not_about_the_cases(
+        router: Router, factory: sessionmaker[Session], written: str) -> None:
+    # Session 34's second review: "also rc105 was slapped" on RC-101's case was filed as RC-101.
+    conflict = _conflict_case(router, factory, "RC-101")
+    _all(router, f"/case {conflict.reference} comment also {written} was slapped by the night "
+                 "carer yesterday")
+    [case] = _safeguarding(factory)
+    assert case.placement_id is None
+
+
+@pytest.mark.usefixtures("placements")
+def test_harm_to_another_placement_in_a_comment_on_a_concern_is_a_concern_of_its_own(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 34's second review: "also RC-105 was slapped by the same carer", a comment on
+    # RC-101's concern, was added to it: no urgent case, no clock of its own.
+    _all(router, "a carer slapped RC-101 this morning")
+    [first] = _safeguarding(factory)
+    _all(router, f"/case {first.reference} comment also RC-102 was slapped by the same carer")
+    concerns = _safeguarding(factory)
+    assert len(concerns) == 2
+    assert _placement_of(factory, concerns[1]) == "RC-102"
