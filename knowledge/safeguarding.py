@@ -1871,6 +1871,14 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bblood in (?:her|his) (?:knickers|underwear|pants|nappy|pad)\b",
     ),
     "psychological abuse": (
+        # Session 34's second review: the person cared for, told of in the passive ("RC-101 gets
+        # sworn at by one of the staff, is that abuse?" got only the guidance).
+        r"\b(?:she|he|[a-z]{1,4}-\d{2,}|mum|dad|resident|client|tenant|patient) (?:\w+ )?(?:gets"
+        r"|got|getting|is|was|keeps getting|has been|had been|is being|was being)"
+        r" (?:often |always "
+        r"|regularly |constantly )?(?:sworn at|shouted at|screamed at|yelled at) by (?:one of )?"
+        r"(?:a |an |the |her |his |some |two )?(?:\w+ )?(?:carers?|staff|workers?|son|daughter"
+        r"|husband|wife|partner|nephew|niece|grandson|granddaughter|neighbour|visitor|nurse)\b",
         # Session 18 (heldout_5's misses): cut off from others by someone close.
         r"\b(?:mustnt|must not|not allowed to|arent allowed to|are not allowed to|isnt allowed to"
         r"|shouldnt) (?:\w+ )?"

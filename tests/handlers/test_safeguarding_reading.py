@@ -171,3 +171,25 @@ def test_crushing_agreed_with_the_gp_in_a_clause_of_its_own_is_not_raised(
     assert not any(reply.text.startswith(RAISED) for reply in replies)
     with factory() as session:
         assert session.scalars(select(Case.id)).first() is None
+
+
+@pytest.mark.parametrize("text", [
+    # Session 34's second review: told in the passive, only the guidance (with the question)
+    # or only the safety question (without).
+    "she gets sworn at by one of the staff, is that abuse?",
+    "RC-101 gets sworn at by one of the staff",
+])
+def test_the_person_sworn_at_by_staff_told_in_the_passive_is_raised(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    [reply, *_] = _replies(northshire_router, text)
+    assert reply.text.startswith(RAISED), reply.text
+    assert not _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    "our staff get sworn at by residents", "we get shouted at by the council",
+    "our manager was shouted at by her son"])
+def test_staff_or_the_provider_shouted_at_is_not_raised(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    replies = _replies(northshire_router, text)
+    assert not any(reply.text.startswith(RAISED) for reply in replies)
