@@ -605,6 +605,14 @@ def _references_in(text: str) -> set[str]:
 _WRITTEN_APART = re.compile(r"(?<![\w/-])([A-Za-z]{1,4}) ?(\d{2,})(?![\w/-])")
 
 
+def _names_another_placement(words: str, placement: Placement) -> bool:
+    """Whether ``words`` name a placement reference of any provider's (``_A_PLACEMENT_REFERENCE``,
+    written with or without its hyphen) that is not ``placement``'s."""
+    own = placement.reference.replace("-", "").upper()
+    return any(re.sub(r"[- ]", "", named).upper() != own
+               for named in _A_PLACEMENT_REFERENCE.findall(words))
+
+
 def _placements_named(text: str, ctx: Ctx) -> list[Placement]:
     """The placements of the sender's organisation that ``text`` names by reference."""
     named = _references_in(text)
@@ -644,9 +652,7 @@ def _placement_beside(incoming: Incoming, ctx: Ctx,
     session 34's review). Session 34's trial: each such concern reached the hub with no
     placement."""
     found = _placement_beside_any(incoming, ctx)
-    if found is not None and any(
-            re.sub(r"[- ]", "", reference).upper() != found[0].reference.replace("-", "").upper()
-            for reference in _A_PLACEMENT_REFERENCE.findall(words)):
+    if found is not None and _names_another_placement(words, found[0]):
         return None
     return found
 
@@ -758,9 +764,7 @@ def _comment_on_a_concern(incoming: Incoming, ctx: Ctx) -> str | None:
         incoming.text)
     placement = (ctx.session.get(Placement, found.placement_id)
                  if found.placement_id is not None else None)
-    if placement is not None and any(
-            re.sub(r"[- ]", "", named).upper() != placement.reference.replace("-", "").upper()
-            for named in _A_PLACEMENT_REFERENCE.findall(said)):
+    if placement is not None and _names_another_placement(said, placement):
         return None
     return str(found.reference)
 
