@@ -711,15 +711,19 @@ def _tell_placements_others(ctx: Ctx, placement: Placement, kind: str, key: str,
     return people
 
 
-def _last_review_done(ctx: Ctx, placement: Placement, *, revisits: bool = True) -> date | None:
-    """The day of the placement's latest review recorded done, if any (``revisits`` false: of
-    its initial and monitoring reviews only, not a revisit after a change in condition)."""
-    rules = REVIEW_RULES if revisits else [rule for rule in REVIEW_RULES
-                                           if rule != "condition-change"]
-    return ctx.session.scalars(select(Deadline.done_on).where(
-        Deadline.placement_id == placement.id, Deadline.rule.in_(rules),
-        Deadline.status == DeadlineStatus.DONE, Deadline.done_on.is_not(None))
-        .order_by(Deadline.done_on.desc())).first()
+def _reviews_done(ctx: Ctx, placement: Placement) -> list[tuple[date, str]]:
+    """The placement's reviews recorded done, as (day, rule), the latest first."""
+    return [(day, rule) for day, rule in ctx.session.execute(
+        select(Deadline.done_on, Deadline.rule).where(
+            Deadline.placement_id == placement.id, Deadline.rule.in_(REVIEW_RULES),
+            Deadline.status == DeadlineStatus.DONE, Deadline.done_on.is_not(None))
+        .order_by(Deadline.done_on.desc(), Deadline.id.desc())) if day is not None]
+
+
+def _last_review_done(ctx: Ctx, placement: Placement) -> date | None:
+    """The day of the placement's latest review recorded done, if any."""
+    done = _reviews_done(ctx, placement)
+    return done[0][0] if done else None
 
 
 def _reopen_placement(ctx: Ctx, words: list[str]) -> list[Reply]:
@@ -880,8 +884,11 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # A review of this placement was recorded as done that same day: the same command
         # twice (session 22's review: the second closed the next review, which never happened).
         raise _refused(ctx, "review_already", reference=placement.reference, day=done_on)
-    last = _last_review_done(ctx, placement)
-    before = (_last_review_done(ctx, placement, revisits=False)
+    done = _reviews_done(ctx, placement)
+    last = done[0][0] if done else None
+    # Only an initial or monitoring review is compared, with those (a revisit after a change in
+    # condition may fall between them).
+    before = (next((day for day, rule in done if rule != "condition-change"), None)
               if review.rule != "condition-change" else None)
     if before is not None and done_on < before:
         # Before the latest review recorded (session 34's trial: "02/09/2026" typed for
