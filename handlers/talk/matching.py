@@ -471,7 +471,9 @@ def condition_change_told(text: str) -> tuple[str, ...] | None:
 # happens when a person's condition changes?" "I don't know"): pledge 26's revisit and the
 # command that tells the council. Only a question about what to do, whom to tell or what
 # happens: one about fees, funding or a day ("when must they revisit") is the knowledge base's
-# or the due-date route's.
+# or the due-date route's. In any order and words (session 35's brief: "when her condition
+# changes what do we do?", "his needs have gone up - what's the process?" were "I don't know"):
+# a "when" that opens the change is no question of a day.
 _CONDITION_CHANGES = re.compile(
     _CONDITION_TOLD.pattern
     + r"|\b(?:condition|needs)\b(?:\W+\w+){0,3}?\W+(?:chang(?:e|es|ing)|(?:go|goes|going|went)"
@@ -480,8 +482,10 @@ _CONDITION_CHANGES = re.compile(
     r"|the person'?s|a resident'?s|the resident'?s|a residents|resident'?s|client'?s|service"
     r" user'?s)\s+)?(?:condition|needs|care needs)\b")
 _ASKS_WHAT_TO_DO = re.compile(
-    r"\bwhat (?:do|should|must|shall|can|would) (?:i|we|you) do\b|\bwhat (?:now|next)\b"
-    r"|\bwhat (?:happens|should happen|is the process|'?s the process|are the next steps)\b"
+    r"\bwhat (?:do|should|must|shall|can|would) (?:i|we|you) (?:(?:need|have|ought) to )?do\b"
+    r"|\bwhat(?:'?s)? (?:now|next)\b"
+    r"|\bwhat (?:happens|should happen|are the next steps)\b"
+    r"|\bwhat(?:'?s| is) (?:the )?(?:process|procedure|next step)\b"
     r"|\bhow (?:do|should|can|must|would) (?:i|we) (?:tell|inform|notify|report|let|record|log"
     r"|flag|raise|update)\b|\bwho (?:do|should|must) (?:i|we) (?:tell|inform|notify|report to"
     r"|contact|speak to|call)\b|\bdo (?:i|we) (?:need to|have to) (?:tell|inform|notify|report)"
@@ -489,8 +493,8 @@ _ASKS_WHAT_TO_DO = re.compile(
 _MONEY_OR_A_DAY = re.compile(r"\b(?:fees?|rates?|funding|funded|pay|paid|payment|invoices?"
                              r"|price|cost\w*|top[- ]?ups?|how (?:long|soon|quickly)|by when"
                              r"|what date"
-                             r"|when (?:is|are|must|should|does|do|will|would|has|have|did))\b"
-                             r"|^when\b")
+                             r"|when(?:'?s| (?:is|are|must|should|does|do|will|would|has"
+                             r"|have|did|can|could|shall)))\b")
 
 
 def condition_change_asked(text: str) -> tuple[str, ...] | None:

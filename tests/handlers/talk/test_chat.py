@@ -589,6 +589,36 @@ def test_what_to_do_about_a_change_in_condition_gets_pledge_26_and_is_no_gap(
                            "increased").startswith("When someone's condition")
 
 
+@pytest.mark.parametrize("text", [
+    # Session 35's brief: the question in other orders and words ("I don't know" before).
+    "when her condition changes what do we do?",
+    "When someone's needs change, who do we tell?",
+    "if someone's needs change what should we do",
+    "what should we do if a resident's needs change?",
+    "her condition has got worse, what now?",
+    "his needs have gone up - what's the process?",
+    "if a client's condition deteriorates what do I need to do",
+    "when needs increase what happens?",
+])
+def test_what_to_do_about_a_change_in_condition_is_read_in_other_words(
+        router: Router, factory: sessionmaker[Session], text: str) -> None:
+    assert say(router, text)[-1].text == CONDITION_ASKED_REPLY
+    assert count_rows(factory, Question) == 0
+
+
+@pytest.mark.parametrize("text", [
+    "has the contract changed?",
+    "what changes in the Procurement Act?",
+    "when the contract changes what do we do?",
+    "if the conditions of the contract change what should we do?",
+    "when her needs change, when must the council revisit?",
+    "when someone's needs go up, what happens to the fee?",
+])
+def test_a_change_that_is_no_ones_condition_or_a_question_of_a_day_or_fee_is_not_pledge_26s(
+        router: Router, text: str) -> None:
+    assert say(router, text)[-1].text != CONDITION_ASKED_REPLY
+
+
 def test_a_stroke_and_two_carers_are_not_asked_about_for_safety_but_harm_beside_them_is(
         router: Router, factory: sessionmaker[Session]) -> None:
     # Session 34's trial: "Is this about someone's safety?" and "I don't know". A stroke is no
