@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import field
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
@@ -895,11 +896,34 @@ def _step(templates: Environment, step: str, case: Case, *told: Notification,
                 told)
 
 
-def _tell_raiser(case: Case, event: CaseEvent, text: str, *,
+def _tell_raiser(session: Session, case: Case, event: CaseEvent, words: Callable[..., str], *,
+                 actor: Person, now: datetime, templates: Environment,
                  buttons: tuple[Button, ...] = ()) -> tuple[Notification, ...]:
-    told = raiser_notification(case, f"case.{event.action}", text, key=f"event:{event.id}",
+    """Whoever raised the case is told (``words()``), and while they are away their cover too
+    (``/away``), once, in the same words but of the raiser's case, with the same buttons: the
+    provider's side of ``_tell_owner`` (session 35's brief: the council's comments on the
+    cases of a provider away reached only them). Never the one who did it, nor a cover who
+    may not see the case."""
+    told = raiser_notification(case, f"case.{event.action}", words(), key=f"event:{event.id}",
                                buttons=buttons)
-    return (told,) if told is not None else ()
+    if told is None:
+        return ()
+    raiser = session.get(Person, case.raised_by_id)
+    cover = cover_on(session, raiser, now.date()) if raiser is not None else None
+    if raiser is None or cover is None or cover.id == actor.id or not _sees(cover, case):
+        return (told,)
+    return (told, case_notification(
+        case, cover.id, f"case.{event.action}",
+        render(templates, "case_covering.txt", name=raiser.name, until=raiser.away_until,
+               told=words(whose=f"{raiser.name}'s")),
+        key=f"event:{event.id}:to:{cover.id}", buttons=buttons))
+
+
+def _sees(person: Person, case: Case) -> bool:
+    """Whether ``person`` may see ``case`` (``visible_to``, for one person and one case)."""
+    if person.role in COUNCIL_STAFF:
+        return person.organisation_id == case.council_id or person.id == case.assignee_id
+    return person.role == Role.PROVIDER and person.organisation_id == case.provider_id
 
 
 def _tell_owner(session: Session, case: Case, event: CaseEvent, text: str, *, actor: Person,
@@ -950,7 +974,9 @@ def acknowledge(session: Session, case: Case, actor: Person, *, now: datetime,
     resume_clock(case, now, policy, calendar)
     event = record(session, case, "acknowledged", actor_id=actor.id, now=now)
     return _step(templates, "acknowledged", case,
-                 *_tell_raiser(case, event, _told(templates, "acknowledged", case, actor)),
+                 *_tell_raiser(session, case, event,
+                               partial(_told, templates, "acknowledged", case, actor),
+                               actor=actor, now=now, templates=templates),
                  resolve_by=when(case.resolve_due_at, timezone))
 
 
@@ -978,7 +1004,9 @@ def ask_information(session: Session, case: Case, actor: Person, text: str, *,
     # A "Reply" button opens the one-question comment form for this case (session 21's review:
     # a provider's answer typed as plain words went to the knowledge base).
     return _step(templates, "asked", case,
-                 *_tell_raiser(case, event, _told(templates, "asked", case, actor, question),
+                 *_tell_raiser(session, case, event,
+                               partial(_told, templates, "asked", case, actor, question),
+                               actor=actor, now=now, templates=templates,
                                buttons=(Button(label="Reply", action=COMMENT,
                                                value=case.reference),)))
 
@@ -1063,8 +1091,10 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
     writer = None if hidden else actor
     told: tuple[Notification, ...] = ()
     if who in ("council", "admin"):
-        told += _tell_raiser(case, event, _told(templates, "commented_to_raiser", case, actor,
-                                                words))
+        told += _tell_raiser(session, case, event,
+                             partial(_told, templates, "commented_to_raiser", case, actor,
+                                     words),
+                             actor=actor, now=now, templates=templates)
     if who in ("provider", "admin") and case.assignee_id != actor.id:
         owner_told = _tell_owner(session, case, event,
                                  _told(templates, "commented_to_owner", case, writer, words,
@@ -1106,7 +1136,9 @@ def propose(session: Session, case: Case, actor: Person, text: str, *, now: date
     event = record(session, case, "resolution_proposed", actor_id=actor.id, now=now,
                    text=proposal)
     return _step(templates, "proposed", case,
-                 *_tell_raiser(case, event, _told(templates, "proposed", case, actor, proposal),
+                 *_tell_raiser(session, case, event,
+                               partial(_told, templates, "proposed", case, actor, proposal),
+                               actor=actor, now=now, templates=templates,
                                buttons=provider_buttons(case)))
 
 
@@ -1127,14 +1159,16 @@ def resolve(session: Session, case: Case, actor: Person, text: str, *, now: date
     until_words = when(until, policy.timezone) if until is not None else None
     reopen_button = ((Button(label="Reopen", action=REOPEN, value=case.reference),)
                      if until is not None else ())
-    return _step(templates, "resolved", case,
-                 *_tell_raiser(case, event, _told(
-                     templates, "resolved", case, actor, outcome, reopen_until=until_words,
-                     # A question answered is quoted, so they know which (session 33's trial).
-                     question=case.summary if case.kind == CaseKind.QUESTION else None),
-                               buttons=reopen_button),
+    raiser_told = _tell_raiser(
+        session, case, event, partial(
+            _told, templates, "resolved", case, actor, outcome, reopen_until=until_words,
+            # A question answered is quoted, so they know which (session 33's trial).
+            question=case.summary if case.kind == CaseKind.QUESTION else None),
+        actor=actor, now=now, templates=templates, buttons=reopen_button)
+    return _step(templates, "resolved", case, *raiser_told,
                  *_tell_hub(session, case, event, actor,
-                            _told(templates, "resolved_to_hub", case, actor, outcome)),
+                            _told(templates, "resolved_to_hub", case, actor, outcome),
+                            besides=[message.person_id for message in raiser_told]),
                  reopen_until=until_words)
 
 
@@ -1198,12 +1232,13 @@ def reassign(session: Session, case: Case, actor: Person, to: Person, *, now: da
     told = () if to.id == actor.id else (owner_notification(
         session, case, "case.reassigned", now=now, timezone=timezone, templates=templates,
         passed_by=actor.name),)
-    return _step(templates, "reassigned", case, *told,
-                 *_tell_raiser(case, event, _told(templates, "reassigned", case,
-                                                  owner=to.name)),
+    raiser_told = _tell_raiser(session, case, event,
+                               partial(_told, templates, "reassigned", case, owner=to.name),
+                               actor=actor, now=now, templates=templates)
+    return _step(templates, "reassigned", case, *told, *raiser_told,
                  *_tell_hub(session, case, event, actor,
                             _told(templates, "reassigned_to_hub", case, actor, owner=to.name),
-                            besides=(to.id,)),
+                            besides=(to.id, *(message.person_id for message in raiser_told))),
                  owner=to.name)
 
 

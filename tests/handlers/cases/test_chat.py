@@ -1158,6 +1158,51 @@ def test_a_providers_comment_on_an_away_owners_case_goes_to_their_cover_too(
         ids[SAM], ids[PRIYA], ids[PRIYA]]
 
 
+def test_the_councils_steps_on_an_away_providers_case_go_to_their_cover_too(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 35's brief: Sam away with Jo (a colleague at Riverside) as cover; the council's
+    # acknowledgement, question, comment, proposal and resolution reached Sam alone.
+    jo = make_person(factory, email="jo@riverside.example", role=Role.PROVIDER,
+                     organisation_id=ids["riverside"], name="Jo")
+    reference = raise_conflict(router)
+    say(router, SAM, "/away 2026-12-20 jo@riverside.example")
+    cover = "You cover for Sam, away until Sun 20 Dec 2026:\n"
+    say(router, PRIYA, f"/case {reference} acknowledge")
+    say(router, PRIYA, f"/case {reference} ask Which address was the invoice sent to?")
+    say(router, PRIYA, f"/case {reference} comment Checking with accounts")
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 on Friday")
+    assert _case_messages(factory, "case.acknowledged") == [
+        (ids[SAM], f"Priya has acknowledged your case {reference} and will come back to you."),
+        (jo, f"{cover}Priya has acknowledged Sam's case {reference} and will come back to "
+             "you.")]
+    asked = "Which address was the invoice sent to?”\nReply with /case"
+    assert [(to, asked in text, text.startswith(cover)) for to, text in _case_messages(
+        factory, "case.information_requested")] == [(ids[SAM], True, False), (jo, True, True)]
+    assert _case_messages(factory, "case.comment") == [
+        (ids[SAM], f"Priya commented on your case {reference}:\n“Checking with accounts”"),
+        (jo, f"{cover}Priya commented on Sam's case {reference}:\n“Checking with accounts”")]
+    with factory() as session:
+        [(to_sam, _), (to_jo, buttons)] = session.execute(
+            select(OutboxMessage.person_id, OutboxMessage.payload["buttons"])
+            .where(OutboxMessage.kind == "case.resolution_proposed")
+            .order_by(OutboxMessage.id)).all()
+    assert (to_sam, to_jo, [button["label"] for button in buttons]) == (
+        ids[SAM], jo, ["Accept", "Reject"])
+    # The cover acts for Sam; the resolution that follows reaches both, once each.
+    assert say(router, "jo@riverside.example", f"/case {reference} reject not by Friday"
+               ).text == (f"{reference} stays open, back with Priya, who is told.")
+    say(router, PRIYA, f"/case {reference} resolve Paid today")
+    assert [(to, text.startswith(cover), f"resolved Sam's case {reference}" in text)
+            for to, text in _case_messages(factory, "case.resolved")] == [
+        (ids[SAM], False, False), (jo, True, True)]
+    # Back, Sam's cover hears no more.
+    say(router, SAM, "/away off")
+    say(router, SAM, f"/case {reference} reopen It has not arrived")
+    say(router, PRIYA, f"/case {reference} comment Chasing it")
+    assert [to for to, _text in _case_messages(factory, "case.comment")] == [
+        ids[SAM], jo, ids[SAM]]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("/case", "Which case?"),
     ("/case nonsense", "I can't find a case 'nonsense' that you can see."),
