@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.templates import shortened
 from bot.values import frozen
 from handlers.surveys.definitions import LIKERT_WORDS
 from handlers.surveys.results import OptionCount, QuestionResults, SurveyResults
@@ -50,10 +51,10 @@ class Bar:
 
     @property
     def short_label(self) -> str:
-        """The label as drawn (one line; the full label is in the chart's description)."""
-        if len(self.label) <= LABEL_CHARS:
-            return self.label
-        return self.label[: LABEL_CHARS - 1].rstrip() + "…"
+        """The label as drawn (one line; the full label is in the chart's description): at
+        most ``LABEL_CHARS``, cut between words with "…" (``shortened``; session 35's brief: a
+        label was cut mid-word)."""
+        return shortened(self.label, LABEL_CHARS)
 
 
 @frozen

@@ -23,7 +23,7 @@ from typing import Any
 from jinja2 import Environment
 
 from bot.messages import Button, Delivery, Reply
-from bot.templates import render
+from bot.templates import render, shortened
 
 # A case reference as people quote it.
 CASE_REFERENCE = re.compile(r"\bPB-\d{4}-\d{6,9}\b")
@@ -74,9 +74,10 @@ def to_bytes(message: EmailMessage) -> bytes:
 
 def one_line(text: str, limit: int = SUBJECT_CHARS) -> str:
     """``text`` on one line (control characters and line breaks as spaces), at most ``limit``
-    characters: what a header may carry without a line a reader could inject."""
-    line = " ".join(_CONTROL.sub(" ", text).split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    characters: what a header may carry without a line a reader could inject. A longer one is
+    cut between words with "…" (``shortened``; session 35's brief: subjects were cut
+    mid-word)."""
+    return shortened(_CONTROL.sub(" ", text), limit)
 
 
 def reply_subject(original: str, text: str) -> str:

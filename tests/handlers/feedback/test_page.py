@@ -12,7 +12,7 @@ from bot.templates import make_templates
 from handlers.digests.scorecard import Ratio, Scorecard
 from handlers.feedback.charts import BAR_MAX, question_chart, rate_chart
 from handlers.feedback.page import last_whole_months, render_page
-from handlers.surveys.results import QuestionResults, SurveyResults
+from handlers.surveys.results import OptionCount, QuestionResults, SurveyResults
 from tests.handlers.feedback.support import procurement_survey, small_survey
 
 TEMPLATES = make_templates()
@@ -148,3 +148,22 @@ def test_bar_lengths_are_shares_of_who_answered() -> None:
                                          closes=date(2026, 1, 2), invited=0, responded=0,
                                          suppressed=True))
     assert [(bar.count, bar.percent, bar.width) for bar in nobody.bars] == [(0, 0, 0.0)]
+
+
+def test_a_long_bar_label_is_cut_between_words() -> None:
+    # Session 35's brief: "The pricing schedule and its embedded m…" was cut mid-word; the
+    # whole label stays in the chart's text equivalent.
+    long = "The pricing schedule and its embedded macros"
+    word = "Antidisestablishmentarianismfloccinaucinihilipilification"
+    survey = SurveyResults(
+        survey_id="labels", title="Portal", opens=date(2026, 10, 1), closes=date(2026, 10, 2),
+        invited=10, responded=10, suppressed=False,
+        questions=(QuestionResults(key="portal", text="What was hard?", kind="multiple",
+                                   answered=10, suppressed=False,
+                                   counts=(OptionCount(long, 6), OptionCount(word, 4),
+                                           OptionCount("Nothing", 1))),))
+    html = _page(survey)
+    text = _visible(html)
+    assert ("The pricing schedule and its embedded… 6 (60%) "
+            "Antidisestablishmentarianismfloccinauci… 4 (40%) Nothing 1 (10%)") in text
+    assert f"{long}: 6 (60%); {word}: 4 (40%)" in html

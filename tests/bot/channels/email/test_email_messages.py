@@ -16,7 +16,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.app import App
 from bot.channels.email.adapter import html_to_text, parse, pressed, strip_quoting
 from bot.channels.email.channel import EmailChannel
-from bot.channels.email.render import compose, compose_reply, delivery_subject, one_line
+from bot.channels.email.render import (
+    compose,
+    compose_delivery,
+    compose_reply,
+    delivery_subject,
+    one_line,
+    to_bytes,
+)
 from bot.channels.email.settings import from_address, imap_target, smtp_target
 from bot.config import Settings, load_settings
 from bot.errors import ConfigError
@@ -181,6 +188,35 @@ def test_a_digest_can_carry_list_unsubscribe_with_one_click() -> None:
 def test_subjects_are_one_line() -> None:
     assert one_line("a\r\nb\x00c\u2028d") == "a b c d"
     assert len(one_line("x" * 500)) == 120
+
+
+@pytest.mark.parametrize(("text", "case", "subject"), [
+    # Session 35's brief: a long first line was cut mid-word ("... was the in…").
+    ("New comment on PB-2026-000123 from Sam, answering your question “Which address was the "
+     "invoice for RV-0042 sent to?”:\n“Flat 2”", "PB-2026-000123",
+     "[PB-2026-000123] New comment on PB-2026-000123 from Sam, answering your question “Which "
+     "address was the…"),
+    # One word longer than the line is cut inside it.
+    ("x" * 200, None, "x" * 89 + "…"),
+])
+def test_a_long_subject_is_cut_between_words(text: str, case: str | None, subject: str) -> None:
+    message = compose_delivery(TEMPLATES, sender=from_address(BOT),
+                               delivery=_delivery("case.comment", text, case), date=FIXED_NOW)
+    parsed = email.message_from_bytes(to_bytes(message), policy=email.policy.default)
+    assert parsed["Subject"] == subject
+
+
+def test_a_long_reply_subject_is_cut_between_words() -> None:
+    message = compose_reply(
+        TEMPLATES, sender=from_address(BOT), to=SAM, original_id="<q1@p>",
+        original_subject="Question about the payment terms for our residential placements at "
+                         "Riverside and the ten-day rule for invoices we sent in November",
+        original_references=[], replies=[Reply(text="Invoices are paid in 10 days.")],
+        date=FIXED_NOW)
+    parsed = email.message_from_bytes(to_bytes(message), policy=email.policy.default)
+    assert parsed["Subject"] == (
+        "Re: Question about the payment terms for our residential placements at Riverside and "
+        "the ten-day rule for invoices we…")
 
 
 # --- a corpus of hostile and odd messages through the real router -----------------------------
