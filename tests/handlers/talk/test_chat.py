@@ -602,7 +602,7 @@ def test_what_to_do_about_a_change_in_condition_gets_pledge_26_and_is_no_gap(
 ])
 def test_what_to_do_about_a_change_in_condition_is_read_in_other_words(
         router: Router, factory: sessionmaker[Session], text: str) -> None:
-    assert say(router, text)[-1].text == CONDITION_ASKED_REPLY
+    assert [reply.text for reply in say(router, text)] == [CONDITION_ASKED_REPLY]
     assert count_rows(factory, Question) == 0
 
 
@@ -613,10 +613,12 @@ def test_what_to_do_about_a_change_in_condition_is_read_in_other_words(
     "if the conditions of the contract change what should we do?",
     "when her needs change, when must the council revisit?",
     "when someone's needs go up, what happens to the fee?",
+    # Harm told beside it is safeguarding's, first and alone.
+    "a carer hit her and her condition has got worse, what now?",
 ])
 def test_a_change_that_is_no_ones_condition_or_a_question_of_a_day_or_fee_is_not_pledge_26s(
         router: Router, text: str) -> None:
-    assert say(router, text)[-1].text != CONDITION_ASKED_REPLY
+    assert CONDITION_ASKED_REPLY not in [reply.text for reply in say(router, text)]
 
 
 def test_a_stroke_and_two_carers_are_not_asked_about_for_safety_but_harm_beside_them_is(
