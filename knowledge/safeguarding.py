@@ -1020,8 +1020,15 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r" )?(?:turned|dressed|seen)|nobody|no one|since|moved (?:her|him|them) out|bare|left"
     r"|weeks|days|no air\w*)\b)",
     r"(?:kitchen )?knives (?:are )?(?:locked away|kept locked|locked up|in a locked)",
+    # (session 35's brief: never pushed about by the staff, a carer or anyone else, "RC-101 gets
+    # pushed around by one carer, is that abuse?", only the guidance; the provider itself pushed
+    # around, "we get pushed around by the council", is its own trouble)
+    r"(?:we|us|our (?:\w+ )?(?:staff|carers?|teams?|managers?|homes?|company|business|sector"
+    r"|organisation)) (?:(?:get|gets|got|getting|are|were|have|has|been|being|feel|felt|keep"
+    r"|keeps|always|often|really|constantly|just|all) ){0,3}pushed around\b",
     r"(?:being |is |was )?pushed (?:outside|around|along|to the shops|round the garden)\b"
-    r"(?! (?:of|from|over|off|into)\b)",
+    r"(?! (?:of|from|over|off|into)\b)(?! by (?:one of )?(?:(?:a|an|the|her|his|their|some|two"
+    r"|one|our|my|this|that|other) )?(?:\w+ )?" + _AGENT + r"\b)",
     r"scam (?:calls?|e ?mails?|texts?|letters?)(?=[^.?!]{0,80}\b(?:put the phone down|hung up"
     r"|nothing (?:given|taken|lost|paid)|ignored it|deleted it|reported it|told us)\b)"
     r"(?![^?!]*\b(?:already|transferred|moved|lost|gave|paid (?:them|him|her)|sent (?:them|him"
@@ -1044,6 +1051,19 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"(?:likes?|loves?|chooses?|chose|wants?|wanted|decided|decides|enjoys?) to spend (?:her"
     r"|his|their|my) own money(?![^.?!]*\b(?:on|for|paid for|gives? (?:it|them) to)"
     r" (?:the |her |his |their )?" + _SOMEONE_ELSE + r"\b)",
+    # "she likes to lock herself in her room", "he locks himself in, his choice" (session 35's
+    # brief: raised as physical abuse): the person's own choice, no harm told; never when she
+    # could not be reached or got out, for how long, or what she hid from ("she locked herself
+    # in and staff could not reach her for an hour" is read).
+    r"(?:(?:likes?|liked|loves?|prefers?|preferred|chooses?|chose|wants?|wanted|tends?) to lock"
+    r" (?:herself|himself|themselves|themself) (?:in|away)\b|locks? (?:herself|himself"
+    r"|themselves|themself) in\b(?=[^.?!]{0,120}\b(?:(?:her|his|their) (?:own )?(?:choice"
+    r"|decision)|for (?:some )?(?:privacy|peace and quiet)|(?:she|he|they) (?:likes|prefers"
+    r"|wants) (?:it|to|her|his|their))\b))(?![^?!]{0,300}\b(?:cant|cannot|could not|couldnt"
+    r"|unable|wont|will not|wouldnt|would not|reach\w*|hours?|days?|all day|all night"
+    r"|refus\w*|scared|frightened|afraid|terrified|hid\w*|hiding|away from|because|staff lock"
+    r"|lock (?:her|him|them) in|get (?:in|out|to)|help|fell|fall\w*|hurt|injur\w*"
+    r"|harm\w*|safe|unsafe|emergency|fire)\b)",
     # "mum's wedding ring went missing but the laundry found it": found again;
     r"(?:(?:went|gone|was|were|go|goes) missing|(?:was|were) gone)(?=,? (?:but )?(?:\w+ ){0,8}"
     r"(?:turns out|turned out|found (?:it|them)"
@@ -1613,8 +1633,22 @@ _ASIDE_IF_SOMEONE = re.compile(r"\b(?:" + "|".join((
     r"|saw|reported|about (?:mr|mrs|ms|miss|her|him|the resident|the client)))",
 )) + r")")
 # ... and, when no particular person is named, a fee figure ignored: "we completed the survey
-# but the median figure seems to have been ignored" ("her report was ignored" is still read).
+# but the median figure seems to have been ignored" ("her report was ignored" is still read),
+# and a training held on harm, which tells of nobody harmed ("we ran a session on spotting abuse
+# and neglect", "we ran a training session on abuse and neglect": session 35's brief, asked "Is
+# this about someone's safety?" or raised as neglect; with a person named, the soft mask above
+# asks; a question about training, "what training on abuse do staff need", is still one).
 _ASIDE_UNLESS_SOMEONE = re.compile(r"\b(?:" + "|".join((
+    r"(?:ran|held|did|had|delivered|completed|attended|organi[sz]ed|arranged|gave|hosted|put on"
+    r"|booked|finished|went to|(?:are|were|have been|has been) (?:running|holding|doing"
+    r"|delivering|attending)) (?:\w+ ){0,3}?(?:training|courses?|sessions?|e ?learning"
+    r"|workshops?|modules?|webinars?|induction|refreshers?|talks?|presentations?) (?:on|in"
+    r"|about|covering|covers) (?:how to )?"
+    r"(?:(?:spotting|recogni[sz]ing|identifying|preventing|responding to|reporting|tackling"
+    r"|understanding|dealing with)(?: and (?:reporting|responding to))? )?(?:the signs of "
+    r"|(?:the )?types of )?(?:financial |domestic |sexual |modern |self[- ]|elder "
+    r"|psychological |physical |emotional )?(?:abuse|exploitation|neglect|slavery|scams?|harm)"
+    + _AND_MORE_HARM + r"\b(?![^?]*\?)",
     r"(?:median|figures?|calculations?|cost model|submissions?|representations?|consultation"
     r" responses?|survey (?:results|returns|responses))(?: (?:seems?|seemed|appears?|appeared)"
     r" to(?: have)?)?(?: has| have| had| was| were| is| are| been| being| be){1,2}"
@@ -2259,6 +2293,17 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|breakfast|lunch|dinner|tea)\b"
         # "hasn't had a care act review" is about the council's paperwork, not missed care.
         r"(?! (?:act|plan|review|reviews|assessment|needs assessment|certificate|quality))",
+        # Made, left or kept waiting hours for the toilet, a placement's reference in the
+        # person's place (session 35's brief: "staff leave RC-101 waiting hours for the toilet"
+        # was only asked about, where "RC-101 is made to wait hours ..." was raised).
+        # (A person waits, not a toilet: "the fitters kept us waiting 2 hours for the toilet to
+        # be delivered" is not read.)
+        r"\b(?:make|makes|made|making|leave|leaves|left|leaving|keep|keeps|kept|keeping)"
+        r" (?:her|him|them|mum|dad|[a-z]{1,5}-?\d{2,}|(?:mr|mrs|ms|miss) \w+|(?:(?:the|a|one"
+        r"|some|our) )?(?:residents?|clients?|tenants?|patients?|service users?|lady|man"
+        r"|gentleman|woman|people)) (?:to )?wait(?:ing)? (?:for )?(?:more than |over |about )?"
+        r"(?:an hour|hours|ages|\d+ hours) (?:for|to (?:go to|use|get to)) (?:the |a )?(?:toilet"
+        r"|bathroom|loo|commode|pad change|changing|help)\b(?! to be)",
         r"\b(?:left|leave|leaving|leaves) (?:\w+ ){0,5}(?:in (?:wet|soiled|dirty|a soiled|a wet"
         r"|her own|his own|their own|urine|faeces|bed all|the (?:bath|chair|toilet|bed|dark|cold))"
         r"|on (?:the )?(?:floor|toilet|commode|bedpan)|alone|unattended|without|for (?:\d+|hours"
@@ -2793,7 +2838,8 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"|no witness (?:signature|signed))\b",
         r"\bwaiting (?:more than |over |about )?(?:an hour|\d+ (?:hours|minutes)) (?:to be taken"
         r"|for (?:help|someone)) (?:\w+ ){0,3}(?:toilet|bathroom|loo|commode)\b",
-        # "staff make RC-101 wait hours for the toilet" (session 34's review).
+        # "staff make RC-101 wait hours for the toilet" (session 34's review; made, left or kept
+        # waiting hours by someone is raised since session 35: under neglect).
         r"\b(?:(?:make|makes|made|making|leave|leaves|left|leaving|keep|keeps|kept|keeping)"
         r" (?:[\w-]+ ){1,2}(?:to )?wait(?:ing)?|(?:has|have|had) to wait) (?:for )?"
         r"(?:more than |over |about )?(?:an hour|hours|ages|\d+ (?:hours|minutes))"

@@ -193,3 +193,36 @@ def test_staff_or_the_provider_shouted_at_is_not_raised(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
     replies = _replies(northshire_router, text)
     assert not any(reply.text.startswith(RAISED) for reply in replies)
+
+
+@pytest.mark.parametrize("text", [
+    # Session 35's brief: "pushed around" was blanked as an idiom: only the guidance (with the
+    # question) or only the safety question (without).
+    "RC-101 gets pushed around by one carer, is that abuse?",
+    "RC-101 gets pushed around by one carer",
+    # ... and a reference in the person's place, left waiting for the toilet (asked about).
+    "staff leave RC-101 waiting hours for the toilet",
+    "staff make RC-101 wait hours for the toilet",
+    # Locked in, out of reach: still raised beside a lock of her own choosing (below).
+    "she locked herself in and staff could not reach her for an hour",
+])
+def test_harm_told_by_a_carer_or_staff_is_raised(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    [reply, *_] = _replies(northshire_router, text)
+    assert reply.text.startswith(RAISED), reply.text
+    assert not _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    # Session 35's brief: the provider's own troubles, its own choice, a training's title:
+    # raised or asked "Is this about someone's safety?".
+    "we get pushed around by the council",
+    "our managers get pushed around by the commissioners",
+    "she likes to lock herself in her room",
+    "We ran a session on spotting abuse and neglect",
+])
+def test_no_harm_told_to_anyone_is_neither_raised_nor_asked_about(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    replies = _replies(northshire_router, text)
+    assert not any(reply.text.startswith((RAISED, ASKED)) for reply in replies), replies[0].text
+    assert _nothing_raised(factory)

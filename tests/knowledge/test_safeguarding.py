@@ -111,10 +111,11 @@ def test_every_probe_against_the_figurative_and_business_rules_is_flagged() -> N
     falsified, medicines unaccounted for, a person cut off from others), and 14 beside a third
     round's (a pressure sore improving, knives locked away, a lap belt in the care plan, a scam
     call put down, wandering settled, an injury explained by the one suspected), in their own
-    file."""
+    file. Session 35: 7 more beside its masks (pushed around by a carer, a lock of her own
+    choosing, a training held on abuse) and a reference left waiting for the toilet."""
     rows = [json.loads(line) for path in (PROBES, PROBES_2)
             for line in path.read_text().splitlines() if line.strip()]
-    assert len(rows) == 530
+    assert len(rows) == 537
     assert [row["text"] for row in rows if detect(row["text"]) is None] == []
 
 
