@@ -30,8 +30,8 @@ words (``safeguarding.unsure``), the usual reply comes after one question, "Is t
 someone's safety?", with the same "Raise a concern now" button: no case, nobody told, an audit
 event (``safeguarding.checked``, no words) so a council can see how often it asks. Not while the
 concern form itself is being answered: that answer raises the concern anyway. "yes" (or "not
-sure") typed after it opens the concern form, "no" is thanked, and an "ok" that says neither is
-asked again.
+sure") typed after it opens the concern form, "no" is thanked (with the button), and an "ok" that
+says neither is asked again; a "yes" typed right after that thank-you opens the form too.
 """
 
 from __future__ import annotations
@@ -1270,19 +1270,27 @@ def _told_after_yes(text: str) -> str | None:
     return found["told"].strip()
 
 
-def _asked_about_safety(ctx: Ctx) -> bool:
-    """Whether the bot asked this person "Is this about someone's safety?" within the last
-    ``CHECK_ANSWER_MINUTES`` and they have raised no concern since."""
+def _asked_about_safety(ctx: Ctx) -> str | None:
+    """"asked" when the bot asked this person "Is this about someone's safety?" within the last
+    ``CHECK_ANSWER_MINUTES`` and they have raised no concern since; "no" when their last word
+    on it was a "no", said within the last ``CHECK_ANSWER_MINUTES`` (its thank-you offers the
+    "Raise a concern now" button); else None."""
     last = ctx.session.execute(
-        select(AuditEvent.action, AuditEvent.at)
+        select(AuditEvent.action, AuditEvent.at, AuditEvent.detail)
         .where(AuditEvent.actor_id == ctx.person.id,
                AuditEvent.action.in_(("safeguarding.checked", "safeguarding.raised",
                                       "safeguarding.check_answered")))
         .order_by(AuditEvent.id.desc()).limit(1)).first()
-    if last is None or last.action != "safeguarding.checked":
-        return False
-    asked_at: datetime = last.at
-    return ctx.now - asked_at <= timedelta(minutes=CHECK_ANSWER_MINUTES)
+    if last is None:
+        return None
+    said: datetime = last.at
+    if ctx.now - said > timedelta(minutes=CHECK_ANSWER_MINUTES):
+        return None
+    if last.action == "safeguarding.checked":
+        return "asked"
+    if last.action == "safeguarding.check_answered" and (last.detail or {}).get("answer") == "no":
+        return "no"
+    return None
 
 
 def _check_still_shown(incoming: Incoming, ctx: Ctx) -> bool:
@@ -1299,12 +1307,19 @@ def _check_still_shown(incoming: Incoming, ctx: Ctx) -> bool:
 
 def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """"yes" (or "not sure") after the safety question: the concern form, as the button opens
-    it; "no": thanks, nothing raised; "ok": the question again. Otherwise (or when other
-    replies came since the question) the words go on to the next route (small talk, the
-    knowledge base) as if this route were not there."""
-    if not _asked_about_safety(ctx) or not _check_still_shown(incoming, ctx):
-        return ctx.registry.pass_on(CHECK_ANSWER_ROUTE, incoming, ctx)
+    it; "no": thanks, nothing raised; "ok": the question again. A "yes" soon after that "no",
+    its thank-you still the last reply, is the thank-you's "Raise a concern now" pressed: the
+    concern form (the message asked about does not go with it, as with the button). Otherwise
+    (or when other replies came since the question or the "no") the words go on to the next
+    route (small talk, the knowledge base) as if this route were not there."""
     answer = ctx.match
+    asked = _asked_about_safety(ctx)
+    # After a "no", only a yes is read: the thank-you's "Raise a concern now" pressed in words
+    # (session 35's brief: "I wasn't waiting for a yes or no just now"); another "no" or an "ok"
+    # goes on as before.
+    if (asked is None or (asked == "no" and answer != "yes")
+            or not _check_still_shown(incoming, ctx)):
+        return ctx.registry.pass_on(CHECK_ANSWER_ROUTE, incoming, ctx)
     if answer == "neither":
         # Still asked: the window and the message asked about stay as they were.
         return [check(ctx, again=True)]
@@ -1314,7 +1329,7 @@ def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         if told is not None:
             # What happened told with the yes (session 34's second review: "yes, a carer did
             # it" went to the knowledge base, nothing raised): raised at once, as the form's
-            # answer would be, with the message asked about.
+            # answer would be, with the message asked about (none after a "no").
             ctx.marks[_SAID_YES] = True
             return submit_concern(dataclasses.replace(incoming, form_values={"what": told}),
                                   ctx)

@@ -383,3 +383,39 @@ def test_harm_to_another_placement_in_a_comment_on_a_concern_is_a_concern_of_its
     concerns = _safeguarding(factory)
     assert len(concerns) == 2
     assert _placement_of(factory, concerns[1]) == "RC-102"
+
+
+# -- a yes after a no: the Raise button under the "no" (session 35's brief) ----------------------
+def test_a_yes_typed_after_a_no_to_the_safety_question_opens_the_concern_form(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The brief: the thank-you for the "no" offers "Raise a concern now"; a typed "yes" then
+    # was "I wasn't waiting for a yes or no just now".
+    _all(router, FELL)
+    [no] = _all(router, "no")
+    assert no.text.startswith("Thank you: nothing has been raised."), no.text
+    assert _opens_the_concern_form(_all(router, "yes"))
+    [raised, *_] = _all(router, "a carer dropped her from the hoist")
+    assert raised.text.startswith("This sounds like a safeguarding concern"), raised.text
+    assert len(_safeguarding(factory)) == 1
+
+
+def test_a_yes_with_what_happened_after_a_no_raises_it(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _all(router, FELL)
+    _all(router, "no")
+    [raised, *_] = _all(router, "yes, it was about the night carer")
+    assert raised.text.startswith("This sounds like a safeguarding concern"), raised.text
+    [case] = _safeguarding(factory)
+    assert "it was about the night carer" in case.description
+
+
+@pytest.mark.parametrize("between", [("/whoami",), ("how long is the standstill period?",)])
+def test_a_yes_after_a_no_and_other_replies_presses_nothing(
+        router: Router, factory: sessionmaker[Session], between: tuple[str, ...]) -> None:
+    _all(router, FELL)
+    _all(router, "no")
+    for text in between:
+        _all(router, text)
+    assert not _opens_the_concern_form(_all(router, "yes"))
+    _all(router, "Done")
+    assert _cases(factory) == []
