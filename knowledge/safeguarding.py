@@ -1021,11 +1021,12 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"|weeks|days|no air\w*)\b)",
     r"(?:kitchen )?knives (?:are )?(?:locked away|kept locked|locked up|in a locked)",
     # (session 35's brief: never pushed about by the staff, a carer or anyone else, "RC-101 gets
-    # pushed around by one carer, is that abuse?", only the guidance; the provider itself pushed
-    # around, "we get pushed around by the council", is its own trouble)
-    r"(?:we|us|our (?:\w+ )?(?:staff|carers?|teams?|managers?|homes?|company|business|sector"
-    r"|organisation)) (?:(?:get|gets|got|getting|are|were|have|has|been|being|feel|felt|keep"
-    r"|keeps|always|often|really|constantly|just|all) ){0,3}pushed around\b",
+    # pushed around by one carer, is that abuse?", only the guidance; the provider or its staff
+    # pushed around, "we get pushed around by the council", is its own trouble)
+    r"(?:we|us|(?:our|the|my) (?:\w+ )?(?:staff|carers?|care workers?|workers?|nurses?|teams?"
+    r"|managers?|homes?|company|business|sector|organisation)) (?:(?:get|gets|got|getting|are"
+    r"|were|have|has|been|being|feel|felt|keep|keeps|always|often|really|constantly|just|all)"
+    r" ){0,3}pushed around\b",
     r"(?:being |is |was )?pushed (?:outside|around|along|to the shops|round the garden)\b"
     r"(?! (?:of|from|over|off|into)\b)(?! by (?:one of )?(?:(?:a|an|the|her|his|their|some|two"
     r"|one|our|my|this|that|other) )?(?:\w+ )?" + _AGENT + r"\b)",

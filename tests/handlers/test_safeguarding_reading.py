@@ -188,7 +188,9 @@ def test_the_person_sworn_at_by_staff_told_in_the_passive_is_raised(
 
 @pytest.mark.parametrize("text", [
     "our staff get sworn at by residents", "we get shouted at by the council",
-    "our manager was shouted at by her son"])
+    "our manager was shouted at by her son",
+    # (session 35: pushed around by a relative, the staff, not the person cared for)
+    "the carers get pushed around by her son"])
 def test_staff_or_the_provider_shouted_at_is_not_raised(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
     replies = _replies(northshire_router, text)
