@@ -183,7 +183,13 @@ def council_named(words: list[str], councils: dict[int, str]) -> tuple[int, int]
 # names (the session's own code review).
 # A lower-case "ms", "miss" or "mx", or "MS", is a word ("she has MS", "we will miss it").
 _TITLE = r"[Mm][Rr][Ss]?|Ms|M[Ii][Ss][Ss]|M[Xx]"
-_NAME_AFTER_TITLE = r")\.?\s+(?P<name>[^\W\d_]+(?:['\u2019-][^\W\d_]+)*)"
+# A placement reference after a title is no name, nor part of one: a word with a digit in it
+# ("mrs HV-0231s arm", "Mr RC-P-002 told our carer", "MRS rc105"), or letters in capitals and
+# digits written apart ("Mrs RC 104"), as ``handlers.safeguarding`` reads references (session
+# 35's trial: "mrs H.-0231s arm", "Mr R.-002", and the concern about no placement).
+_NOT_A_REFERENCE = r"(?![\w'\u2019/-]*\d|[A-Z]{1,4} \d{2,}(?![\w/-]))"
+_NAME_AFTER_TITLE = (r")\.?\s+(?P<name>" + _NOT_A_REFERENCE
+                     + r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*)")
 _TITLED_NAME = re.compile(r"\b(?P<title>" + _TITLE + _NAME_AFTER_TITLE)
 _NOT_NAMES = frozenset({"teams", "word", "excel", "forms", "outlook", "office", "access",
                         "project", "paint", "edge", "and", "or", "the", "is", "was", "has", "had",
@@ -421,7 +427,8 @@ def given_names_alone(text: str, *, lower_case: bool) -> str:
 # A doctor's name is cut in what is kept too ("Sadly Dr Ade Bello passed away" -> "Dr A. B."),
 # though it is no sign of someone cared for (a GP named in a case's words is not refused).
 _TITLED_FULL = re.compile(r"\b(?P<title>" + _TITLE + "|Dr|DR" + _NAME_AFTER_TITLE
-                          + r"(?P<rest>(?:\s+[^\W\d_]+(?:['\u2019-][^\W\d_]+)?){0,2})")
+                          + r"(?P<rest>(?:\s+" + _NOT_A_REFERENCE
+                          + r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)?){0,2})")
 
 
 # Short enough that "{reference} clarification deadline" fits a deadline's reference.

@@ -599,6 +599,8 @@ def _references_in(text: str) -> set[str]:
     # ... and as people also write them, without the hyphen or with a space ("rc105", "RC 105":
     # session 34's second review, a follow-up so written opened a second URGENT case).
     found.update(f"{letters.upper()}-{digits}" for letters, digits in _WRITTEN_APART.findall(text))
+    # ... and with a possessive "s" ("a bruise on mrs HV-0231s arm": session 35's trial).
+    found.update([word[:-1] for word in found if word[-2:-1].isdigit() and word.endswith("S")])
     return found
 
 

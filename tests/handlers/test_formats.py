@@ -78,3 +78,22 @@ _CHANGE_WORDS = told_in(r"REF(?: DATE)?(?: (?P<told>.+))?")
 def test_told_in_sets_a_commands_slots_aside(read: Callable[[str], str], words: str,
                                              told: str) -> None:
     assert read(words) == told
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # Session 35's trial: "mrs H.-0231s arm", "Mr R.-002 told our carer".
+    ("a bruise on mrs HV-0231s arm", "a bruise on mrs HV-0231s arm"),
+    ("mrs HV-0231 has a bruise", "mrs HV-0231 has a bruise"),
+    ("Mr RC-P-002 told our carer", "Mr RC-P-002 told our carer"),
+    ("Mrs HV-0231's arm", "Mrs HV-0231's arm"),
+    ("MRS rc105 fell", "MRS rc105 fell"),
+    ("Mrs RC 104 fell", "Mrs RC 104 fell"),
+    ("Mrs Jones RC-104 has bruises", "Mrs J. RC-104 has bruises"),
+    ("mrs jones hv-0231 has bruises", "mrs J. hv-0231 has bruises"),
+    # Names are still cut.
+    ("Mrs Patricia Holmes at HV-0231 fell", "Mrs P. H. at HV-0231 fell"),
+    ("Margaret told me", "M. told me"),
+    ("Mrs Kay 92 fell", "Mrs K. 92 fell"),
+])
+def test_a_placement_reference_after_a_title_is_no_name(text: str, kept: str) -> None:
+    assert without_names(text) == kept

@@ -419,3 +419,55 @@ def test_a_yes_after_a_no_and_other_replies_presses_nothing(
     assert not _opens_the_concern_form(_all(router, "yes"))
     _all(router, "Done")
     assert _cases(factory) == []
+
+
+# -- a placement reference after a title is no name (session 35's trial) -----------------------
+@pytest.fixture
+def references_after_titles(router: Router) -> None:
+    """HV-0231 and RC-P-002, Sam's at Northshire."""
+    for reference in ("HV-0231", "RC-P-002"):
+        added = _one(router, f"/placement new {reference} 1/10/2026 {PRIYA}")
+        assert added.text.startswith(f"Placement {reference} added"), added.text
+
+
+def _hub_alert(factory: sessionmaker[Session]) -> str:
+    with factory() as session:
+        hub = session.scalars(select(Person).where(Person.email == HUB)).one()
+        [alert] = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.person_id == hub.id, OutboxMessage.kind == "safeguarding.raised"))
+    return str(alert["text"])
+
+
+@pytest.mark.usefixtures("references_after_titles")
+@pytest.mark.parametrize(("text", "reference", "kept"), [
+    # The trial: "mrs H.-0231 has a bruise", "Mr R.-002 told our carer", neither linked.
+    ("mrs HV-0231 has a bruise on her arm", "HV-0231", "mrs HV-0231 has a bruise"),
+    ("Mr RC-P-002 told our carer his daughter hits him", "RC-P-002", "Mr RC-P-002 told"),
+    ("Mrs HV-0231's arm is bruised and Mrs Patricia Holmes saw her son grab it", "HV-0231",
+     "Mrs HV-0231's arm is bruised and Mrs P. H. saw"),
+    ("MRS HV 0231 says her son hits her", "HV-0231", "MRS HV 0231 says"),
+])
+def test_a_placement_reference_after_a_title_is_kept_and_the_concern_is_about_it(
+        router: Router, factory: sessionmaker[Session], text: str, reference: str | None,
+        kept: str) -> None:
+    _all(router, text)
+    [case] = _safeguarding(factory)
+    assert _placement_of(factory, case) == reference
+    assert kept in case.description, case.description
+    assert kept in _hub_alert(factory)
+
+
+@pytest.mark.usefixtures("references_after_titles")
+def test_a_placement_reference_with_a_possessive_s_typed_into_a_disagreement_is_its_concern(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The trial: typed inside /conflict, the hub read "bruise on mrs H.-0231s arm" and the
+    # case was about no placement.
+    _conflict_about(router, "RC-P-002")
+    _all(router, "paid this week please. btw one of our carers noticed a bruise on mrs HV-0231s "
+                 "arm yesterday and she said her son has been taking money from her purse")
+    [case] = _safeguarding(factory)
+    assert _placement_of(factory, case) == "HV-0231"
+    alert = _hub_alert(factory)
+    assert "a bruise on mrs HV-0231s arm yesterday" in alert, alert
+    assert "About: placement HV-0231" in _one(router, f"/case {case.reference}",
+                                              sender=HUB).text
