@@ -36,6 +36,34 @@ _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|sir|dame|lady|lord)[._-]?[a-z
                         re.IGNORECASE)  # mrs-jones, MR.SMITH
 
 
+# -- A placement reference as look-ups compare it (``reference_key``) ---------------------------
+
+# A hyphen, a space or nothing between a reference's letters and its number ("RC-105", "RC 105",
+# "rc105"), and a number's leading zeros ("RC-0105"): written either way, the same reference.
+_LETTERS_THEN_NUMBER = re.compile(r"(?<=[A-Z])[- ]?(?=\d)")
+# A number's leading zeros: the digits of a number part (at the start, or after its letters or
+# a hyphen: not after "/" or ".", where "1.05" and "1.5" differ).
+_LEADING_ZEROS = re.compile(r"(?<![^A-Z-])0+(?=\d)")
+
+
+def reference_key(reference: str) -> str:
+    """``reference`` as placement look-ups compare it (pure): in capitals, spaces made
+    hyphens, a hyphen between its letters and its number whether typed or not, and its
+    numbers' leading zeros left out ("rc 0105", "RC105" and "RC-105" are all "RC-105")."""
+    said = _LETTERS_THEN_NUMBER.sub("-", "-".join(reference.upper().split()))
+    return _LEADING_ZEROS.sub("", said)
+
+
+def reference_like(key: str) -> str:
+    """A SQL ``LIKE`` pattern (escaped with a backslash) that every stored reference of this
+    ``reference_key`` matches, and few others: its letters and digits in order, anything
+    where a hyphen or leading zeros could be. Which match is for ``reference_key`` to say."""
+    pattern = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    # Before every number part: anything (its hyphen after letters, typed or not; its zeros).
+    pattern = re.sub(r"(?<=[A-Z])-(?=\d)", "", pattern)
+    return re.sub(r"(?<![^A-Z-])(?=\d)", "%", pattern)
+
+
 # Words typed around a reference given as an answer ("rc-101 please", "it's RC-101 thanks",
 # "the placement is RC-101"): they change nothing (session 30's review: "rc-101 please" at
 # "Which placement is this invoice for?" was refused).

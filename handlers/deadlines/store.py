@@ -41,6 +41,7 @@ from bot.models import (
 from bot.templates import render
 from bot.values import frozen
 from handlers.deadlines.ics import CalendarItem, deadline_uid
+from handlers.formats import reference_key, reference_like
 from scheduler.rules import (
     DEFAULT_LEAD_DAYS,
     PaymentClocks,
@@ -396,17 +397,36 @@ def placements_seen(session: Session, person: Person,
     A reference is a council's, so several councils may each have one: the sender's own are
     chosen in the query (a provider's, by its organisation; council staff's, an admin's too,
     by their council), never the first of every council's, checked after.
+
+    A reference typed otherwise than stored, only by its number's leading zeros or the hyphen
+    after its letters ("RC-0105", "rc105" for "RC-105": ``reference_key``; session 35's
+    brief: none was found), finds it; never when one is stored as typed (RC-105 and RC-0105
+    are two placements), nor when two stored ones differ so (which is never guessed).
     """
     wanted = sorted({reference.upper() for reference in references})[:50]
     if not wanted:
         return []
     mine = person.organisation_id
-    return [(placement, name) for placement, name in session.execute(
+    keys = {reference: reference_key(reference) for reference in wanted}
+    rows = [(placement, name) for placement, name in session.execute(
         select(Placement, Organisation.name)
         .join(Organisation, Organisation.id == Placement.council_id)
-        .where(Placement.reference.in_(wanted),
+        .where(or_(Placement.reference.in_(wanted),
+                   *(Placement.reference.like(reference_like(key), escape="\\")
+                     for key in sorted(set(keys.values())))),
                (Placement.provider_id == mine) | (Placement.council_id == mine))
         .order_by(Placement.reference, Organisation.name))]
+    chosen: set[int] = set()
+    for reference, key in keys.items():
+        found = [placement for placement, _name in rows
+                 if placement.reference.upper() == reference]
+        if not found:
+            found = [placement for placement, _name in rows
+                     if reference_key(placement.reference) == key]
+            if len({placement.reference for placement in found}) > 1:
+                found = []
+        chosen.update(placement.id for placement in found)
+    return [(placement, name) for placement, name in rows if placement.id in chosen]
 
 
 def shared_references(session: Session, placement_ids: Iterable[int]) -> dict[int, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -10,6 +11,8 @@ from handlers.formats import (
     council_named,
     distinct_council_name,
     names_known,
+    reference_key,
+    reference_like,
     told_in,
     without_names,
     without_names_but,
@@ -97,3 +100,17 @@ def test_told_in_sets_a_commands_slots_aside(read: Callable[[str], str], words: 
 ])
 def test_a_placement_reference_after_a_title_is_no_name(text: str, kept: str) -> None:
     assert without_names(text) == kept
+
+
+@pytest.mark.parametrize(("typed", "key"), [
+    ("RC-0105", "RC-105"), ("rc 105", "RC-105"), ("RC105", "RC-105"), ("HV-00100", "HV-100"),
+    ("NS-T-2027-01", "NS-T-2027-1"), ("RC-000", "RC-0"),
+    # Not the digits after "/" or ".", nor a number split by a hyphen: other references.
+    ("RC/12/0105", "RC/12/0105"), ("RC-1.05", "RC-1.05"), ("RC-10-5", "RC-10-5"),
+])
+def test_a_reference_key_leaves_out_leading_zeros_and_the_hyphen_typed_or_not(
+        typed: str, key: str) -> None:
+    assert reference_key(typed) == key
+    # Every reference of that key matches its LIKE pattern (read here as a regex).
+    like = "^" + reference_like(key).replace("\\_", "_").replace("%", ".*") + "$"
+    assert re.match(like, typed.upper().replace(" ", "-")) is not None

@@ -611,3 +611,35 @@ def test_a_reference_at_three_councils_names_each_once(
         "You have a placement RC-104 with each of Northshire, Southshire and Westshire. Say "
         "which council's it is after the reference: /placement end RC-104 Northshire "
         "[END_DATE]. Nothing is recorded yet.")
+
+
+# --- a reference typed with its number's leading zeros (or without them) --------------------
+
+
+@pytest.mark.parametrize(("stored", "typed"), [
+    ("RC-105", "RC-0105"), ("RC-0105", "rc-105"), ("HV-0100", "hv-00100")])
+def test_a_reference_typed_with_other_leading_zeros_finds_the_placement(
+        router: Router, stored: str, typed: str) -> None:
+    # Session 35's brief: "RC-0105" typed for a placement stored as "RC-105" found none, in a
+    # command and in a follow-up told in words.
+    _added(router, f"/placement new {stored} 2026-11-02 {PRIYA}", SAM)
+    assert say(router, f"the review for {typed} was done today", SAM).startswith(
+        f"Thank you. To record {stored}'s review and start the next review's clock (pledge 24): "
+        f"/review done {stored} DD/MM/YYYY ")
+    assert say(router, f"/review done {typed} went well", SAM).startswith(
+        f"Recorded: {stored} initial review done on Wed 25 Nov 2026.")
+
+
+def test_of_two_placements_alike_but_for_leading_zeros_the_one_typed_exactly_is_found(
+        factory: sessionmaker[Session], router: Router) -> None:
+    _added(router, f"/placement new RC-105 2026-11-02 {PRIYA}", SAM)
+    _added(router, f"/placement new RC-0105 2026-11-09 {PRIYA}", SAM)
+    assert say(router, "/review done RC-0105 went well", SAM).startswith(
+        "Recorded: RC-0105 initial review done")
+    assert say(router, "/review done rc-105 went well", SAM).startswith(
+        "Recorded: RC-105 initial review done")
+    # Neither typed exactly: never guessed between them.
+    before = _counts(factory)
+    assert say(router, "/placement end RC-00105", SAM) == (
+        "I don't know a placement 'RC-00105'. Type /placement list to see yours.")
+    assert _counts(factory) == before
