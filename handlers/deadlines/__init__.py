@@ -63,7 +63,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # "/invoice received NUMBER DATE AMOUNT" without the placement asks for it.
     router.form(chat.INVOICE_PLACEMENT_FORM.form_id, chat.submit_invoice_placement,
                 roles=(Role.PROVIDER,), form=chat.INVOICE_PLACEMENT_FORM,
-                validators={"placement": chat.check_invoice_placement})
+                validators={"number": chat.check_invoice_number,
+                            "placement": chat.check_invoice_placement})
     # An invoice sent again with other details: replaced once confirmed (session 33's trial).
     for action in (chat.INVOICE_REPLACE, chat.INVOICE_KEEP):
         router.button(action, chat.replace_invoice_answered, roles=(Role.PROVIDER,))

@@ -1220,18 +1220,10 @@ def _invoice_words(words: list[str], ctx: Ctx) -> list[str]:
       amount, not the day's year, unless an amount follows it ("21 oct 2026 1320") or it is a
       four-digit year near today ("21 oct 2026 none": the amount is missing, and is asked for).
     """
-    if words[:1] == ["received"] and len(words) >= 2 and _a_date_or_month(words[1], ctx):
-        # The date typed where the number goes (session 34's brief: "/invoice received Dec 2026
-        # ..." recorded an invoice "Dec-2026"): the number is asked for, never made up.
-        said = " ".join(words[1:3]) if len(words) >= 3 and re.fullmatch(
-            r"\d{2}|\d{4}", words[2]) and not words[1][:1].isdigit() else words[1]
-        raise _unreadable(ctx, "invoice_number_date", text=said)
-    if (words[:1] in (["received"], ["paid"]) and len(words) >= 3
-            and words[1].rstrip("-/#").isalpha() and words[2].isdigit()
-            and not _MONTH.fullmatch(words[1].rstrip("-/#"))
-            and (words[0] == "paid" or len(words) >= 5)):
-        joiner = "" if words[1][-1] in "-/#" else "-"
-        words = [words[0], f"{words[1]}{joiner}{words[2]}", *words[3:]]
+    if words[:1] == ["received"]:
+        words = [words[0], *_invoice_number_first(words[1:], ctx, join=len(words) >= 5)]
+    elif words[:1] == ["paid"]:
+        words = [words[0], *_invoice_number_first(words[1:], ctx, join=True, dates=False)]
     if words[:1] != ["received"] or len(words) < 3:
         return words
     split = year_after_day(words[2])
@@ -1242,6 +1234,55 @@ def _invoice_words(words: list[str], ctx: Ctx) -> list[str]:
     if len(number) == 4 and written is not None and in_window(written, today(ctx)):
         return words
     return [*words[:2], day, number, *words[3:]]
+
+
+def _invoice_number_first(words: list[str], ctx: Ctx, *, join: bool,
+                          dates: bool = True) -> list[str]:
+    """``words`` that begin with an invoice number, the number typed with a space, letters then
+    digits ("INV 2052", "Mar 1234": ``_typed_apart``), made one ("INV-2052") when ``join``.
+    ``dates``: a date typed where the number goes is refused (session 34's brief: "/invoice
+    received Dec 2026 ..." recorded an invoice "Dec-2026"): the number is asked for, never
+    made up."""
+    apart = _typed_apart(words, ctx)
+    if dates and words and _a_date_or_month(words[0], ctx) and not apart:
+        said = " ".join(words[:2]) if len(words) >= 2 and re.fullmatch(
+            r"\d{2}|\d{4}", words[1]) and not words[0][:1].isdigit() else words[0]
+        raise _unreadable(ctx, "invoice_number_date", text=said)
+    if not (apart and join):
+        return words
+    joiner = "" if words[0][-1] in "-/#" else "-"
+    return [f"{words[0]}{joiner}{words[1]}", *words[2:]]
+
+
+def _typed_apart(words: list[str], ctx: Ctx) -> bool:
+    """Whether ``words`` begin with an invoice number typed with a space, letters then digits
+    ("INV 2052"): not a month's name and a day or a year near today ("Dec 2026", "Mar 12"),
+    which is a date; but a month's name with a number that is neither ("Mar 1234": session
+    35's brief, it was read as a date) is an invoice number."""
+    if len(words) < 2 or not words[0].rstrip("-/#").isalpha() or not (
+            words[1].isascii() and words[1].isdigit()):
+        return False
+    month = words[0].rstrip("-/#")
+    if _MONTH.fullmatch(month) is None:
+        return not _a_day(words[0], ctx)  # "yesterday 400" is a day and an amount
+    if len(words[1]) <= 2:
+        return False  # a day ("Mar 12"), or a year of two digits ("Mar 26")
+    on = today(ctx)
+    days = (day_in_words(f"{day} {month.rstrip('.')} {words[1]}", on) for day in (1, 28))
+    return not any(day is not None and in_window(day, on) for day in days)
+
+
+def check_invoice_number(value: str, ctx: Ctx) -> str:
+    """The invoice form's number, read as ``/invoice received`` reads it
+    (``_invoice_number_first``): "Mar 1234" is "Mar-1234", "Dec 2026" refused as a date."""
+    words = value.split()
+    try:
+        number = _invoice_number_first(words, ctx, join=True)
+    except BadInput:
+        raise _unreadable(ctx, "invoice_number_date", text=value.strip(), asked=True) from None
+    if len(number) != 1 or not INVOICE_NUMBER.match(number[0]):
+        raise _unreadable(ctx, "invoice_number", text=value.strip())
+    return number[0]
 
 
 def _an_amount(word: str) -> bool:

@@ -3,6 +3,7 @@ a care-home manager and a commissioner), as dialogs through the router."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from datetime import date
 
@@ -123,6 +124,10 @@ def test_a_mistyped_subcommand_gets_a_did_you_mean(
     # received '2052'").
     ("/invoice received INV 2052 2/12/2026 400 none", ("INV-2052", date(2026, 12, 2), 40000)),
     ("/invoice received inv 2052 2 dec 400 P-7", ("inv-2052", date(2026, 12, 2), 40000)),
+    # ... one that starts with a month's name, the number after it no day and no year near
+    # today (session 35's brief: "Mar 1234" was read as a date).
+    ("/invoice received Mar 1234 20/11/2026 100 P-7", ("Mar-1234", date(2026, 11, 20), 10000)),
+    ("/invoice received may 987 2026-11-20 100 none", ("may-987", date(2026, 11, 20), 10000)),
 ])
 def test_an_invoice_is_read_as_people_type_it(
         factory: sessionmaker[Session], router: Router, text: str,
@@ -147,11 +152,29 @@ def test_a_year_and_an_amount_that_cannot_be_told_apart_record_nothing(
     assert _counts(factory) == before
 
 
+@pytest.mark.parametrize(("recorded", "paid"), [
+    ("INV-2052", "INV 2052"), ("Mar-1234", "mar 1234")])
 def test_an_invoice_number_typed_with_a_space_is_paid_as_recorded(
-        factory: sessionmaker[Session], router: Router) -> None:
-    say(router, "/invoice received INV-2052 2/12/2026 400 none", SAM)
-    assert say(router, "/invoice paid INV 2052", PRIYA).startswith(
-        "Invoice INV-2052 recorded as paid on Mon 7 Dec 2026")
+        factory: sessionmaker[Session], router: Router, recorded: str, paid: str) -> None:
+    say(router, f"/invoice received {recorded} 2/12/2026 400 none", SAM)
+    assert say(router, f"/invoice paid {paid}", PRIYA).startswith(
+        f"Invoice {recorded} recorded as paid on Mon 7 Dec 2026")
+
+
+@pytest.mark.parametrize(("number", "reply"), [
+    ("Mar 1234", "Invoice Mar-1234 for £100.00 to Northshire (placement P-7) recorded as "
+                 "received on Fri 20 Nov 2026."),
+    ("Dec 2026", "Please check \"What is the invoice's number?\": 'Dec 2026' reads as a date, "
+                 "not an invoice number.\nNothing was sent."),
+])
+def test_the_invoice_forms_number_is_read_as_the_command_reads_it(
+        factory: sessionmaker[Session], router: Router, number: str, reply: str) -> None:
+    # Session 35's brief: "Mar 1234" answered at the form's invoice-number question.
+    submitted = dataclasses.replace(
+        make_incoming(sender=SAM), form_id="invoice-placement", form_values={
+            "number": number, "received": "2026-11-20", "amount": "100", "placement": "P-7"})
+    [answer] = router.handle(submitted)
+    assert answer.text.startswith(reply)
 
 
 # --- an invoice recorded again ------------------------------------------------------------------
