@@ -435,7 +435,9 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
       still open;
     * ``aside(text)`` returns replies (the Router's: the words read as a question, or as small
       talk): those replies are given, then a reply naming the form and its question, with the
-      question's buttons, so the person knows it waits.
+      question's buttons, so the person knows it waits. Not at a question answered in free
+      words, for words that ask nothing or a word typed for a button ("ack"): those are its
+      answer, refused in its own words;
     * they are a feature's button label (``Registry.labels``) and no choice of the question
       nor a yes or no where one answers it: that button is not on offer, and the form is named.
 
@@ -490,9 +492,13 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         if ctx.marks.get(WORDS_ANSWERED):
             return [_still_open(ctx, route.form, row)]
         # A yes or a no refused here is for this question, never small talk's "I wasn't
-        # waiting for a yes or no" beside it (session 30's trial).
+        # waiting for a yes or no" beside it (session 30's trial); nor a word people type for
+        # a button, nor other words that ask nothing, at a question answered in free words:
+        # the form's answer, refused in its words (session 35's brief: "ack" at "Why does it
+        # not apply?" got "Good. Ask me anything else ..." beside the form's note).
         elsewhere = (aside(text) if aside is not None and yes_or_no(text) is None
-                     and not problem.meant_here else None)
+                     and not problem.meant_here and not own_words
+                     and not (question.prose and not reads_as_question(text)) else None)
         if elsewhere is not None:
             return [*elsewhere, _still_open(ctx, route.form, row)]
         kept = _keep_for_later(ctx, route, row, text, story=problem.a_story)
