@@ -407,26 +407,27 @@ def placements_seen(session: Session, person: Person,
     if not wanted:
         return []
     mine = person.organisation_id
-    keys = {reference: reference_key(reference) for reference in wanted}
+    seen = (Placement.provider_id == mine) | (Placement.council_id == mine)
+    query = (select(Placement, Organisation.name)
+             .join(Organisation, Organisation.id == Placement.council_id))
     rows = [(placement, name) for placement, name in session.execute(
-        select(Placement, Organisation.name)
-        .join(Organisation, Organisation.id == Placement.council_id)
-        .where(or_(Placement.reference.in_(wanted),
-                   *(Placement.reference.like(reference_like(key), escape="\\")
-                     for key in sorted(set(keys.values())))),
-               (Placement.provider_id == mine) | (Placement.council_id == mine))
-        .order_by(Placement.reference, Organisation.name))]
-    chosen: set[int] = set()
-    for reference, key in keys.items():
-        found = [placement for placement, _name in rows
-                 if placement.reference.upper() == reference]
-        if not found:
-            found = [placement for placement, _name in rows
+        query.where(Placement.reference.in_(wanted), seen))]
+    stored = {placement.reference.upper() for placement, _name in rows}
+    # Only the references no placement has as typed are looked for otherwise (the common
+    # message names a reference as it is stored, and costs one query as before).
+    keys = {reference: reference_key(reference) for reference in wanted
+            if reference not in stored}
+    if keys:
+        alike = [(placement, name) for placement, name in session.execute(query.where(
+            or_(*(Placement.reference.like(reference_like(key), escape="\\")
+                  for key in sorted(set(keys.values())))), seen))]
+        for key in keys.values():
+            found = [(placement, name) for placement, name in alike
                      if reference_key(placement.reference) == key]
-            if len({placement.reference for placement in found}) > 1:
-                found = []
-        chosen.update(placement.id for placement in found)
-    return [(placement, name) for placement, name in rows if placement.id in chosen]
+            if len({placement.reference for placement, _name in found}) == 1:
+                rows.extend(found)  # never one of two stored alike, guessed
+    return sorted({placement.id: (placement, name) for placement, name in rows}.values(),
+                  key=lambda row: (row[0].reference, row[1]))
 
 
 def shared_references(session: Session, placement_ids: Iterable[int]) -> dict[int, str]:
