@@ -58,8 +58,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
                    usage="received NUMBER DATE AMOUNT PLACEMENT|none | paid NUMBER [DATE] "
                    "| list",
                    roles=work,
-                   free_text=told_in(r"received WORD DATE AMOUNT(?: REF| none)?",
-                                     r"paid WORD(?: DATE)?", r"list"))
+                   # An invoice number typed with a space ("INV 2052", "Mar 1234") is a slot.
+                   free_text=told_in(r"received WORD(?: \d+)? DATE AMOUNT(?: REF| none)?",
+                                     r"paid WORD(?: \d+)?(?: DATE)?", r"list"))
     # "/invoice received NUMBER DATE AMOUNT" without the placement asks for it.
     router.form(chat.INVOICE_PLACEMENT_FORM.form_id, chat.submit_invoice_placement,
                 roles=(Role.PROVIDER,), form=chat.INVOICE_PLACEMENT_FORM,

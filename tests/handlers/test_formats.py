@@ -64,6 +64,8 @@ def test_without_names_but_keeps_the_names_known_as_typed(text: str, kept: str) 
 _PLACEMENT_WORDS = told_in(r"new REF DATE (?:EMAIL|(?P<name>.+))", r"new(?: REF(?: DATE)?)?",
                            r"end REF(?: DATE)?", r"reopen REF", r"list")
 _CHANGE_WORDS = told_in(r"REF(?: DATE)?(?: (?P<told>.+))?")
+_INVOICE_WORDS = told_in(r"received WORD(?: \d+)? DATE AMOUNT(?: REF| none)?",
+                         r"paid WORD(?: \d+)?(?: DATE)?", r"list")
 
 
 @pytest.mark.parametrize(("read", "words", "told"), [
@@ -77,6 +79,10 @@ _CHANGE_WORDS = told_in(r"REF(?: DATE)?(?: (?P<told>.+))?")
     (_PLACEMENT_WORDS, "end RC-101 she was hit", "end RC-101 she was hit"),
     (_CHANGE_WORDS, "RC-101 1/6/2026", ""),
     (_CHANGE_WORDS, "RC-101 she has bruises", "RC-101 she has bruises"),
+    # An invoice number typed with a space is a slot too (session 35's brief: "Mar 1234").
+    (_INVOICE_WORDS, "received Mar 1234 20/11/2026 100 P-7", ""),
+    (_INVOICE_WORDS, "paid INV 2052 3 dec", ""),
+    (_INVOICE_WORDS, "received INV-1 3 dec 400 none", ""),
 ])
 def test_told_in_sets_a_commands_slots_aside(read: Callable[[str], str], words: str,
                                              told: str) -> None:
