@@ -726,13 +726,21 @@ def _comment_taken(reference: str, incoming: Incoming, ctx: Ctx,
 
 def _their_words(incoming: Incoming, words: str) -> str:
     """The words of a concern as the person wrote them: for "/case REF ACTION TEXT", the TEXT
-    (session 24's trial: the hub's urgent alert began "PB-2026-000001 comment We asked ...")."""
+    (session 24's trial: the hub's urgent alert began "PB-2026-000001 comment We asked ...");
+    for "/done NUMBER OUTCOME" and "/not-applicable NUMBER REASON", the OUTCOME or REASON
+    (session 35's brief: the hub was told "2 review held, a carer slapped her"; the deadline
+    is named in the alert's "About:" line)."""
     command = parse_command(incoming.text) if incoming.form_id is None else None
     if command is not None and command.name == "case":
         parts = command.args.split(maxsplit=2)
         if (len(parts) == 3 and cases.parse_reference(parts[0]) is not None
                 and parts[1].lower() in CASE_ACTIONS):
             return parts[2].strip()
+    if command is not None and command.name in ("done", "not-applicable"):
+        number, _, told = words.strip().partition(" ")
+        raw = number.lstrip("#")
+        if told.strip() and raw.isascii() and raw.isdigit() and len(raw) < 12:
+            return told.strip()
     return words
 
 

@@ -18,6 +18,8 @@ from bot.dispatch import Router
 from bot.messages import Delivery
 from bot.models import (
     AuditEvent,
+    Case,
+    CaseKind,
     Channel,
     Deadline,
     DeadlineStatus,
@@ -2199,3 +2201,28 @@ def test_a_subcontractors_invoice_marked_not_applicable_does_not_point_it_to_the
     assert told, "the subcontractor is told"
     for _person, text in told:
         assert text.endswith('marked invoice SUB-7 not applicable: "work not delivered".')
+
+
+@pytest.mark.parametrize(("command", "told"), [
+    ("done", "deadline.done"), ("not-applicable", "deadline.not_applicable")])
+def test_harm_told_in_an_outcome_reaches_the_hub_without_the_deadlines_number(
+        factory: sessionmaker[Session], placed: Router, command: str, told: str) -> None:
+    # Session 35's brief: "/done 2 review held, a carer slapped her" (the 2 picking one of
+    # two reviews) reached the safeguarding hub as "2 review held, a carer slapped her".
+    assert _say(placed, f"/placement new P-8 2026-11-02 {PRIYA}", SAM).startswith(
+        "Placement P-8 added")
+    words = "review held, a carer slapped her"
+    assert _say(placed, f"/{command} 2 {words}", SAM).startswith(
+        "This sounds like a safeguarding concern.")
+    with factory() as session:
+        [concern] = session.scalars(select(Case).where(Case.kind == CaseKind.SAFEGUARDING))
+        [alert] = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "safeguarding.raised"))
+        notices = [message.payload["text"] for message in session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == told))]
+        closed = session.get_one(Deadline, 2)
+    assert concern.description == words
+    assert f'\n"{words}"\nAbout: placement P-8 (told on deadline #2, ' in alert.payload["text"]
+    # The commissioner's notice and the deadline keep the words without the number too.
+    assert (closed.outcome, len(notices)) == (words, 1)
+    assert f'"{words}"' in notices[0]
