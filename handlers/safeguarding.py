@@ -74,9 +74,9 @@ from bot.templates import render
 from handlers.cases import service as cases
 from handlers.cases.chat import ACTIONS as CASE_ACTIONS
 from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM, proposal_answer
-from handlers.deadlines.store import REVIEW_RULES, councils_of, may_act_on
+from handlers.deadlines.store import REVIEW_RULES, councils_of, may_act_on, placements_seen
 from handlers.deps import SAFETY_ASKED, Ctx, Deps
-from handlers.formats import initials_only, without_names
+from handlers.formats import initials_only, reference_key, without_names
 from handlers.surveys.chat import FORM_PREFIX as SURVEY_FORM_PREFIX
 from handlers.surveys.chat import SURVEY_FIELD
 from handlers.surveys.results import survey_by_key
@@ -534,19 +534,21 @@ def _concerns_it_follows(words: str, incoming: Incoming, ctx: Ctx) -> list[Case]
         return []
     # Only placements of theirs, not postcodes or "covid19" (the session's review).
     placements = _placements_told(words, incoming, ctx)
-    named = {placement.reference.upper() for placement in placements}
+    # Compared by ``reference_key``: "RC-0102" in a concern's words is RC-102 (session 35).
+    named = {reference_key(placement.reference) for placement in placements}
     if not named:
         return []
     recent = list(ctx.session.scalars(select(Case).where(
         Case.kind == CaseKind.SAFEGUARDING, Case.raised_by_id == ctx.person.id,
         Case.opened_at >= ctx.now - REPEAT_WINDOW, Case.status.in_(cases.ACTIVE))
         .order_by(Case.id.desc()).limit(20)))
-    about = {placement.id: placement.reference.upper() for placement in ctx.session.scalars(
+    about = {placement.id: reference_key(placement.reference) for placement in ctx.session.scalars(
         select(Placement).where(Placement.id.in_(
             {case.placement_id for case in recent if case.placement_id is not None})))}
     # Every placement it names is one its concern is about (the session's third review:
     # "RC-205 was also hit", another council's placement, became a comment on RC-104's).
-    return sorted((case for case in recent if named <= _references_in(case.description) | (
+    return sorted((case for case in recent if named <= {
+        reference_key(reference) for reference in _references_in(case.description)} | (
         {about[case.placement_id]} if case.placement_id in about else set())),
         key=lambda case: case.id)
 
@@ -610,19 +612,19 @@ _WRITTEN_APART = re.compile(r"(?<![\w/-])([A-Za-z]{1,4}) ?(\d{2,})(?![\w/-])")
 def _names_another_placement(words: str, placement: Placement) -> bool:
     """Whether ``words`` name a placement reference of any provider's (``_A_PLACEMENT_REFERENCE``,
     written with or without its hyphen) that is not ``placement``'s."""
-    own = placement.reference.replace("-", "").upper()
-    return any(re.sub(r"[- ]", "", named).upper() != own
-               for named in _A_PLACEMENT_REFERENCE.findall(words))
+    own = reference_key(placement.reference)
+    return any(reference_key(named) != own for named in _A_PLACEMENT_REFERENCE.findall(words))
 
 
 def _placements_named(text: str, ctx: Ctx) -> list[Placement]:
-    """The placements of the sender's organisation that ``text`` names by reference."""
+    """The placements of the sender's organisation that ``text`` names by reference (as
+    ``placements_seen`` finds one: "RC-0102" is RC-102; session 35's brief)."""
     named = _references_in(text)
     if not named:
         return []
-    return list(ctx.session.scalars(select(Placement).where(
-        Placement.provider_id == ctx.person.organisation_id,
-        Placement.reference.in_(sorted(named)[:50]))))
+    return [placement for placement, _council in placements_seen(
+        ctx.session, ctx.person, sorted(named)[:50])
+        if placement.provider_id == ctx.person.organisation_id]
 
 
 def _placement_at(text: str, council_id: int, ctx: Ctx) -> int | None:
@@ -633,13 +635,13 @@ def _placement_at(text: str, council_id: int, ctx: Ctx) -> int | None:
     named = _references_in(text)
     if not named:
         return None
-    query = select(Placement.id).where(Placement.council_id == council_id,
-                                       Placement.reference.in_(sorted(named)[:50]))
-    if ctx.person.role == Role.PROVIDER:
-        query = query.where(Placement.provider_id == ctx.person.organisation_id)
-    elif ctx.person.organisation_id != council_id:
+    provider = ctx.person.role == Role.PROVIDER
+    if not provider and ctx.person.organisation_id != council_id:
         return None
-    found = ctx.session.scalars(query.limit(2)).all()
+    # As ``placements_seen`` finds them ("RC-0102" is RC-102: session 35's brief).
+    found = [placement.id for placement, _council in placements_seen(
+        ctx.session, ctx.person, sorted(named)[:50]) if placement.council_id == council_id
+        and (not provider or placement.provider_id == ctx.person.organisation_id)]
     return found[0] if len(found) == 1 else None
 
 

@@ -471,3 +471,16 @@ def test_a_placement_reference_with_a_possessive_s_typed_into_a_disagreement_is_
     assert "a bruise on mrs HV-0231s arm yesterday" in alert, alert
     assert "About: placement HV-0231" in _one(router, f"/case {case.reference}",
                                               sender=HUB).text
+
+
+@pytest.mark.usefixtures("placements")
+def test_a_concern_and_its_follow_up_naming_the_placement_with_leading_zeros_are_about_it(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 35's brief: "RC-0102" for the placement stored as RC-102 found no placement, so
+    # the concern was about none and its follow-up opened a second URGENT case.
+    _all(router, "The resident in RC-0102 has bruises on her arms after the night carer visited")
+    [concern] = _safeguarding(factory)
+    assert _placement_of(factory, concern) == "RC-102"
+    added = _one(router, "rc102 she also has a cut lip this morning")
+    assert _added_to(added) == concern.reference
+    assert len(_safeguarding(factory)) == 1
