@@ -309,7 +309,14 @@ _ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("placement", r"^(?:add|record|register|create|enter|set up)\W+" + _AN + r"placements?"
                       + _END),
         ("review", r"^(?:record|log|mark)\W+" + _AN + r"(?:placement\W+)?reviews?\W+(?:as\W+)?"
-                   r"(?:done|complete|completed|finished)" + _END),
+                   r"(?:done|complete|completed|finished)" + _END
+                   # "record that we did a review for a client" (session 35's trial: "I don't
+                   # know"), "record a review for a resident"
+                   + r"|^(?:record|log|enter|tell you)\W+(?:that\W+)?(?:(?:we|i)\W+"
+                   r"(?:have\W+|ve\W+)?(?:did|done|held|had|completed|carried out)\W+)?" + _AN
+                   + r"(?:placement\W+|care\W+|client\W+|\d+\W+(?:week|month)\W+)?reviews?"
+                   r"(?:\W+(?:for|with|of)\W+" + _AN + r"(?:client|resident|service user|person"
+                   r"|placement|customer|individual)s?)?" + _END),
         ("condition-change", r"^(?:report|record|log|tell you about)\b(?:\W+\w+){0,4}?\W+"
                              r"(?:change (?:in|of) (?:\w+ ){0,2}(?:condition|needs)"
                              r"|condition change)"),
