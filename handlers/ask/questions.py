@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.db import execute_dml, id_in, transaction
 from bot.errors import BadInput
 from bot.messages import Button, Notification
-from bot.models import OutboxMessage, Person, Placement, Question, Role
+from bot.models import Invoice, OutboxMessage, Person, Placement, Question, Role
 from bot.templates import render
 from bot.values import frozen
 from knowledge.answers import Answerer, lead_and_detail
@@ -294,16 +294,33 @@ MAX_REFERENCE_CHARS = 32
 
 def _placement_references(session: Session, texts: Sequence[str]) -> re.Pattern[str] | None:
     """What a placement reference in these texts looks like: one recorded in the bot (any
-    council's), or one written as "RC-101" is; None when no text holds one."""
+    council's), or one written as "RC-101" is, unless it is an invoice's number (one recorded
+    that no placement has, or one written after "invoice"); None when no text holds one.
+
+    An invoice's number is kept as typed (session 35's trial: "Invoice [placement] still
+    outstanding"): it names no one, and the admin reading the gaps may need it."""
     typed = {word.upper() for text in texts for word in _WORD_WITH_DIGITS.findall(text)
              if len(word) <= MAX_REFERENCE_CHARS and not word.isdigit()}
+    looked_up = sorted(typed)[:MAX_REFERENCES_LOOKED_UP]
     recorded = set(session.scalars(select(Placement.reference).where(
-        Placement.reference.in_(sorted(typed)[:MAX_REFERENCES_LOOKED_UP])))) if typed else set()
+        Placement.reference.in_(looked_up)))) if typed else set()
+    invoices = set(session.scalars(select(Invoice.number).where(
+        Invoice.number.in_(looked_up)))) - recorded if typed else set()
     found = [re.escape(reference) for reference in sorted(recorded, key=len, reverse=True)]
     pattern = "|".join([rf"(?<![\w/-])(?:{'|'.join(found)})(?![\w/-])"] if found else [])
-    pattern = "|".join(filter(None, (pattern, _A_PLACEMENT_REFERENCE.pattern)))
+    numbers = [re.escape(number) for number in sorted(invoices, key=len, reverse=True)]
+    shaped = (_INVOICE_BEFORE + (rf"(?!(?:{'|'.join(numbers)})(?![\w/-]))" if numbers else "")
+              + _A_PLACEMENT_REFERENCE.pattern)
+    pattern = "|".join(filter(None, (pattern, shaped)))
     known = re.compile(pattern, re.IGNORECASE)
     return known if any(known.search(text) for text in texts) else None
+
+
+# Not right after the word "invoice" ("invoice CT-0901", "inv no. CT-0901"): an invoice's
+# number. Each look-behind is of one width, as Python's must be.
+_INVOICE_BEFORE = "".join(rf"(?<!{before})" for before in (
+    "invoice ", "invoice: ", "invoice no ", "invoice no. ", "invoice number ", "invoice #",
+    "inv ", "inv. ", "inv no ", "inv no. ", "inv #", "invoices "))
 
 
 MAX_REFERENCES_LOOKED_UP = 500

@@ -21,6 +21,7 @@ from bot.models import (
     CaseStatus,
     Channel,
     Contract,
+    Invoice,
     OrganisationKind,
     OutboxMessage,
     Person,
@@ -1481,6 +1482,27 @@ def test_kb_gaps_shows_no_placement_reference_and_the_question_keeps_it_for_a_pe
     # What a person is handed keeps the reference they need.
     assert _questions(factory)[0].text == (
         "is it ok that RC-102 moved rooms without the family knowing")
+
+
+def test_kb_gaps_keeps_an_invoice_number_as_typed(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    # Session 35's trial: "Invoice [placement] still outstanding". An invoice's number names
+    # no one; one written after "invoice", or recorded as an invoice's, is kept as typed.
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    with transaction(factory) as session:
+        provider = session.get_one(Person, sam).organisation_id
+        session.add(Invoice(number="CT-0907", issuer_id=provider, payer_id=council,
+                            amount_pence=100, received_on=FIXED_NOW.date()))
+    for text in ("Invoice CT-0901 still outstanding. Please advise.",
+                 "is it ok that CT-0907 comes under the pledge",
+                 "is it ok that RC-102 moved rooms without the family knowing"):
+        [reply] = _say(router, text)
+        assert reply.text.startswith("I don't know the answer to that"), text
+    assert sorted(gap.question for gap in knowledge_gaps(factory)) == [
+        "Invoice CT-0901 still outstanding. Please advise.",
+        "is it ok that CT-0907 comes under the pledge",
+        "is it ok that [placement] moved rooms without the family knowing"]
 
 
 def test_a_long_question_handed_over_is_summed_up_between_words(
