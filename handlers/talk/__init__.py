@@ -6,6 +6,7 @@
                  once the knowledge base has no answer for it, ``handlers.ask.chat``)
                  (and ``knowledge.pledges.missing_pledge_number``: "pledge 31")
     chat.py      their short replies
+    records.py   the person's own invoices and tenders named in words (matchers and replies)
 
 Registered as free-text routes with matchers (``Router.text(..., match=...)``), so they are
 tried before the knowledge base and are never recorded as questions or gaps.
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from bot.dispatch import Router
 from handlers.deps import Deps
-from handlers.talk import chat, contacts, matching, updates
+from handlers.talk import chat, contacts, matching, records, updates
 from knowledge.pledges import missing_pledge_number
 
 
@@ -70,6 +71,16 @@ def register(router: Router[Deps], deps: Deps) -> None:
                 name=updates.REVIEW_TOLD_ROUTE, interrupts_forms=False)
     router.text(updates.reply_to_bare_done, match=updates.bare_done,
                 name=updates.BARE_DONE_ROUTE, interrupts_forms=False)
+    # "Invoice CT-0901 still outstanding", "CT-0901 now paid, thanks", "paid" under an invoice
+    # reminder, "when do we submit on the homecare tender": the person's own records, told
+    # (session 35's trial: "I don't know", or an unrelated entry); numbers and titles that are
+    # none of theirs go on.
+    router.text(records.reply_to_invoice_words, match=records.invoice_words,
+                name=records.INVOICE_WORDS_ROUTE, interrupts_forms=False)
+    router.text(records.reply_to_paid_alone, match=records.paid_alone,
+                name=records.PAID_ALONE_ROUTE, interrupts_forms=False)
+    router.text(records.reply_to_tender_titled, match=records.tender_titled,
+                name=records.TENDER_TITLED_ROUTE, interrupts_forms=False)
     # "stop", "quit", "exit" with no form open: nothing to stop (session 34's trial: knowledge
     # gaps). In a form they are its cancel words.
     router.text(chat.reply_to_stop, match=matching.stop_word, name="stop",

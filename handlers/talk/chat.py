@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from bot.messages import Incoming, Reply
 from bot.models import Bid, Deadline, DeadlineStatus, Organisation, Role, Tender, TenderFollower
+from handlers.deadlines.chat import show_reminders
 from handlers.deadlines.store import (
     BID_FEEDBACK_RULE,
     REVIEW_RULES,
@@ -21,6 +22,7 @@ from handlers.deadlines.store import (
     RULE_TITLES,
     council_names,
     local_date,
+    open_deadlines_for,
     placements_seen,
     shared_references,
 )
@@ -270,5 +272,23 @@ def reply_to_own_records(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """"Which of my invoices are overdue?": the command that shows the person's own records
     (/reminders, or /cases), and the one that records what it does not know yet; nothing
     searched or kept, so no knowledge gap (session 33's trial)."""
+    if ctx.match == "deadlines":
+        # "when are my deadlines": the list itself, as /reminders shows it (session 35's trial:
+        # the tender deadlines entry).
+        ctx.args = ""
+        return show_reminders(incoming, ctx)
+    if ctx.match == "uplifts":
+        # "when is our uplift due": its day from the reminders (session 35's trial: the fee
+        # uplifts entry); with none open, the knowledge base's turn.
+        today = local_date(ctx.now, ctx.person.timezone)
+        uplifts = [deadline for deadline in open_deadlines_for(ctx.session, ctx.person,
+                                                               today=today)
+                   if deadline.rule == "uplift"]
+        if not uplifts:
+            return ctx.registry.pass_on(OWN_RECORDS_ROUTE, incoming, ctx)
+        return [Reply(text=ctx.render("review_due.txt", placements=[], reviews=[
+            {"reference": uplift.reference, "pledge": RULE_PLEDGES.get(uplift.rule),
+             "title": RULE_TITLES.get(uplift.rule, uplift.rule), "due_on": uplift.due_on,
+             "days": (uplift.due_on - today).days} for uplift in uplifts]))]
     return [Reply(text=ctx.render("own_records.txt", kind=ctx.match,
                                   provider=ctx.person.role == Role.PROVIDER))]

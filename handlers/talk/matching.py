@@ -1209,14 +1209,19 @@ _ASKS_ABOUT_IT = re.compile(r"\?\s*$|^\W*(?:what|whats|what's|where|when|who|how
 # (my, our, I, we) invoices, reviews, deadlines or cases and asks which are due, overdue or
 # open; "what happens if my invoice is overdue?" and "can we charge interest on our overdue
 # invoices?" ask about the rules, the knowledge base's.
-OwnRecords = Literal["invoices", "reviews", "deadlines", "cases"]
+OwnRecords = Literal["invoices", "reviews", "deadlines", "cases", "uplifts"]
 _OWN = r"(?:my|our|mine|i|ive|i've|we|weve|we've|me|us)"
 _RECORDS: tuple[tuple[OwnRecords, str], ...] = (
     ("invoices", r"invoices?|payments?|bills?"),
     ("reviews", r"reviews?|revisits?|reassessments?"),
     ("deadlines", r"deadlines?|reminders?|clocks?|things? due|what'?s due|what is due"),
     ("cases", r"cases?|conflicts?|disputes?"),
+    # "when is our uplift due" (session 35's trial: the knowledge base's fee uplifts entry)
+    ("uplifts", r"(?:contract |fee )?uplifts?"),
 )
+# "when are my deadlines" asks when, with no word of their state (session 35's trial: the
+# tender deadlines entry).
+_ASKS_WHEN_THEY_ARE = re.compile(r"^\W*(?:(?:hi|hello|hey)\W+)?when (?:is|are)\b")
 _STATE = (r"\b(?:overdue|due|outstanding|late|unpaid|not (?:been )?paid|open|pending|coming up"
           r"|upcoming|next|left|waiting|still open|in progress)\b")
 _ASKS_WHICH = re.compile(r"^\W*(?:(?:hi|hello|hey)\W+)?(?:which|what|whats|what's|have|has|do|does"
@@ -1232,11 +1237,17 @@ def own_records_question(text: str) -> OwnRecords | None:
     are overdue?"), or None (pure: ``handlers.talk.chat`` points to the command)."""
     folded = " ".join(text.casefold().replace("\u2019", "'").split())
     if (len(folded.split()) > MAX_WORDS or _ASKS_WHICH.search(folded) is None
-            or re.search(_STATE, folded) is None or _ABOUT_THE_RULES.search(folded) is not None
+            or _ABOUT_THE_RULES.search(folded) is not None
             or re.search(rf"\b{_OWN}\b", folded) is None):
         return None
-    return next((kind for kind, words in _RECORDS
-                 if re.search(rf"\b(?:{words})\b", folded)), None)
+    kind = next((kind for kind, words in _RECORDS if re.search(rf"\b(?:{words})\b", folded)),
+                None)
+    if re.search(_STATE, folded) is not None:
+        return kind
+    # With no word of their state, only "when are my deadlines" and "when is our uplift"
+    # ("when is our contract review" may be the council's own review of a contract).
+    return (kind if kind in ("deadlines", "uplifts") and _ASKS_WHEN_THEY_ARE.search(folded)
+            else None)
 
 
 # Two questions in one message (session 33's trial: "any tips? also what is social value",

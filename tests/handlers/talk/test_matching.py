@@ -16,6 +16,7 @@ from handlers.talk.matching import (
     how_to_use,
     leans_back,
     leave_told,
+    own_records_question,
     placement_references,
     review_due_question,
     small_talk,
@@ -579,3 +580,18 @@ def test_after_small_talk_reads_the_words_after_a_leading_word_of_small_talk(
 ])
 def test_a_part_that_leans_on_the_one_before(part: str, leans: bool) -> None:
     assert leans_back(part) is leans
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("which of my invoices are overdue?", "invoices"),
+    # Session 35's trial: the tender deadlines entry, and the fee uplifts entry.
+    ("when are my deadlines", "deadlines"),
+    ("when is our uplift due", "uplifts"),
+    ("when is our uplift", "uplifts"),
+    # With no word of their state, "when" is read for deadlines and uplifts alone.
+    ("when is our contract review", None),
+    ("when are tender deadlines", None),
+    ("when is the uplift usually announced", None),
+])
+def test_own_records_question(text: str, kind: str | None) -> None:
+    assert own_records_question(text) == kind

@@ -1,0 +1,286 @@
+"""The person's own invoices and tenders named in plain words (session 35's trial: "Invoice
+CT-0901 still outstanding. Please advise.", "CT-0901 now paid, thanks.", "paid" under an invoice
+reminder and "when do we submit on the homecare tender" were each "I don't know", or a
+knowledge-base entry, and a knowledge gap, while the bot held the facts).
+
+    invoice_words       the invoice-like numbers of a short message about an invoice's state,
+                        or one telling it paid
+    paid_alone          "paid", "now paid" with nothing else
+    tender_titled       a question about a tender's dates that names it by its title's words
+
+Each handler looks the words up among the asker's own records (a provider's organisation's
+invoices, a council officer's council's; the tenders a provider bids on or follows, a council's
+own) and passes anything else on, so a number that is not theirs gets the usual reply and never
+another organisation's data. Nothing is recorded from plain words: a payment told gets the
+command that records it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import func, select
+
+from bot.messages import Incoming, Reply
+from bot.models import (
+    Bid,
+    Deadline,
+    DeadlineStatus,
+    Invoice,
+    OfferedButtons,
+    Organisation,
+    OrganisationKind,
+    OutboxMessage,
+    OutboxStatus,
+    Role,
+    Tender,
+    TenderFollower,
+)
+from handlers.deadlines.store import local_date
+from handlers.deps import Ctx
+from handlers.talk import chat
+from handlers.talk.matching import MAX_WORDS
+from knowledge.search import COUNCIL_PLACES
+from scheduler.rules import payment_clocks
+
+INVOICE_WORDS_ROUTE = "invoice-words"
+PAID_ALONE_ROUTE = "paid-alone"
+TENDER_TITLED_ROUTE = "tender-titled"
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().replace("\u2019", "'").split())
+
+
+# -- an invoice named by its number ---------------------------------------------------------------
+# A word that may be an invoice number: letters and digits ("CT-0901", "INV-1187", "INV1187");
+# digits alone only right after "invoice" ("invoice 1187").
+_NUMBER_LIKE = re.compile(r"(?<![\w/.-])[a-z0-9]*[a-z][a-z0-9]*(?:[-/_.]?[a-z0-9]+)*(?![\w/-])")
+_NUMBER_AFTER_INVOICE = re.compile(r"\b(?:invoice|inv)\W*(?:no\.?|number|#)?\s*#?(\d{2,})\b")
+_INVOICE_WORD = re.compile(r"\b(?:invoices?|inv)\b")
+# A payment told ("CT-0901 now paid, thanks", "INV-1187 paid today", "council has paid
+# CT-0901"), not asked ("has CT-0901 been paid?") nor denied ("still not paid").
+_PAID = re.compile(r"\bpaid\b|\bpayment (?:received|came in|has come in|arrived)\b"
+                   r"|\b(?:received|got) (?:the )?payment\b")
+_NOT_PAID = re.compile(r"\b(?:not|never|no|unpaid|yet|still|when|will|awaiting|waiting|chase"
+                       r"|chasing|if|should|can|could|would|whether|part(?:ly|ially)?|short)\b"
+                       r"|n't\b|\?")
+# Asking about the rules, not about the invoice ("can we charge interest on CT-0901?"): the
+# knowledge base's.
+_ABOUT_THE_RULES = re.compile(r"\b(?:interest|charge|compensation|law|legal(?:ly)?|allowed"
+                              r"|rules?|pledge|why|how long|how do|how can|what happens"
+                              r"|entitled)\b")
+MAX_NUMBERS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceWords:
+    """The numbers a message names and what it says of them: asks their state, or tells one
+    paid; ``named``: the word "invoice" is in it."""
+
+    numbers: tuple[str, ...]
+    told: Literal["state", "paid"]
+    named: bool
+
+
+def invoice_words(text: str) -> InvoiceWords | None:
+    """The invoice-like numbers (as typed) of a short message about them, or None (pure:
+    whether one is the person's invoice is the handler's to find)."""
+    folded = _folded(text)
+    if (not folded or folded.startswith("/") or len(folded.split()) > MAX_WORDS
+            or _ABOUT_THE_RULES.search(folded)):
+        return None
+    named = _INVOICE_WORD.search(folded) is not None
+    # Three digits or more, unless the word "invoice" is there: "s42", "pa23", "m6" and "50k"
+    # are not looked up as invoices.
+    numbers = [word for word in _NUMBER_LIKE.findall(folded)
+               if sum(c.isdigit() for c in word) >= (1 if named else 3)]
+    numbers = list(dict.fromkeys(numbers or _NUMBER_AFTER_INVOICE.findall(folded)))
+    if not numbers or len(numbers) > MAX_NUMBERS:
+        return None
+    paid = _PAID.search(folded) is not None and _NOT_PAID.search(folded) is None
+    return InvoiceWords(tuple(numbers), "paid" if paid else "state", named)
+
+
+def _invoices_of(ctx: Ctx, numbers: tuple[str, ...]) -> list[Invoice]:
+    """The person's own organisation's invoices with these numbers (any case): a provider's,
+    as issuer or as a subcontract's payer; council staff's council's, as payer."""
+    query = select(Invoice).where(func.lower(Invoice.number).in_(numbers))
+    mine = ctx.person.organisation_id
+    if ctx.person.role == Role.PROVIDER:
+        query = query.where((Invoice.issuer_id == mine) | (Invoice.payer_id == mine))
+    else:
+        query = query.where(Invoice.payer_id == mine)
+    return list(ctx.session.scalars(query.order_by(Invoice.number, Invoice.id)))
+
+
+def _shown(ctx: Ctx, invoices: list[Invoice]) -> list[dict[str, object]]:
+    """Each invoice as the replies tell it: its number, amount, the other side, its dates and
+    standing (as ``/invoice list``), and whether its payment clock still runs."""
+    mine = ctx.person.organisation_id
+    others = {invoice.payer_id if invoice.issuer_id == mine else invoice.issuer_id
+              for invoice in invoices}
+    names: dict[int, str] = {}
+    kinds: dict[int, OrganisationKind] = {}
+    for organisation in ctx.session.scalars(select(Organisation).where(Organisation.id.in_(
+            others | {invoice.payer_id for invoice in invoices}))):
+        names[organisation.id], kinds[organisation.id] = organisation.name, organisation.kind
+    running = set(ctx.session.scalars(select(Deadline.invoice_id).where(
+        Deadline.invoice_id.in_([invoice.id for invoice in invoices]),
+        Deadline.status == DeadlineStatus.OPEN)))
+    today = local_date(ctx.now, ctx.person.timezone)
+    shown: list[dict[str, object]] = []
+    for invoice in invoices:
+        clocks = payment_clocks(invoice.received_on, ctx.deps.calendar)
+        issued = invoice.issuer_id == mine
+        shown.append({
+            "number": invoice.number, "amount": f"{invoice.amount_pence / 100:,.2f}",
+            "direction": "to" if issued else "from",
+            "other": names.get(invoice.payer_id if issued else invoice.issuer_id, ""),
+            "issued": issued, "received_on": invoice.received_on, "paid_on": invoice.paid_on,
+            "aim_on": clocks.aim, "limit_on": clocks.limit,
+            "standing": clocks.standing(today).value, "late_days": (today - clocks.limit).days,
+            "running": invoice.id in running,
+            "council_pays": kinds.get(invoice.payer_id) == OrganisationKind.COUNCIL})
+    return shown
+
+
+def reply_to_invoice_words(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """An invoice of the person's organisation named by its number: its state, as
+    ``/invoice list`` tells it, and what to do (``/conflict`` past the legal limit); told paid,
+    the command that records it. A number that is none of theirs goes on (told paid with the
+    word "invoice", it is said not to be recorded for them)."""
+    said: InvoiceWords = ctx.match
+    invoices = _invoices_of(ctx, said.numbers)
+    if not invoices:
+        if said.told == "paid" and said.named:
+            return [Reply(text=ctx.render("invoice_words.txt", outcome="unknown",
+                                          numbers=[n.upper() for n in said.numbers],
+                                          provider=ctx.person.role == Role.PROVIDER))]
+        return ctx.registry.pass_on(INVOICE_WORDS_ROUTE, incoming, ctx)
+    return [Reply(text=ctx.render("invoice_words.txt", outcome=said.told,
+                                  invoices=_shown(ctx, invoices),
+                                  several=_issuers_sharing(invoices),
+                                  provider=ctx.person.role == Role.PROVIDER))]
+
+
+def _issuers_sharing(invoices: list[Invoice]) -> bool:
+    """Whether two of the invoices have one number (two providers' INV-1 at one council)."""
+    numbers = [invoice.number.lower() for invoice in invoices]
+    return len(numbers) != len(set(numbers))
+
+
+# -- "paid" alone, under an invoice reminder ------------------------------------------------------
+_PAID_ALONE = re.compile(r"(?:(?:it'?s|its|it is|it has been|it was|now|all|been|has been"
+                         r"|that'?s|thats|got|just) )*paid(?: now| today| in full| thanks"
+                         r"| thank you)*[.!]*")
+
+
+def paid_alone(text: str) -> bool | None:
+    """True for "paid", "it's been paid", "paid now" with nothing else (pure); else None."""
+    return True if _PAID_ALONE.fullmatch(_folded(text)) else None
+
+
+def reply_to_paid_alone(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"paid" right after an invoice's reminder, the last thing the person was sent on this
+    channel: about that invoice, the command that records it paid (session 35's trial: it
+    offered "Travel time between home-care visits"). Otherwise it goes on."""
+    query = (select(OutboxMessage.kind, OutboxMessage.deadline_id)
+             .where(OutboxMessage.person_id == ctx.person.id,
+                    OutboxMessage.channel == incoming.channel,
+                    OutboxMessage.status == OutboxStatus.SENT)
+             .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc()).limit(1))
+    shown_at = ctx.session.scalars(select(OfferedButtons.offered_at).where(
+        OfferedButtons.person_id == ctx.person.id,
+        OfferedButtons.channel == incoming.channel)).first()
+    if shown_at is not None:  # replies shown since are the last thing the person saw
+        query = query.where(OutboxMessage.sent_at > shown_at)
+    last = ctx.session.execute(query).first()
+    invoice = None
+    if last is not None and last.kind == "reminder.payment" and last.deadline_id is not None:
+        deadline = ctx.session.get(Deadline, last.deadline_id)
+        invoice = (ctx.session.get(Invoice, deadline.invoice_id)
+                   if deadline is not None and deadline.invoice_id is not None else None)
+    if invoice is None or invoice not in _invoices_of(ctx, (invoice.number.lower(),)):
+        return ctx.registry.pass_on(PAID_ALONE_ROUTE, incoming, ctx)
+    return [Reply(text=ctx.render("invoice_words.txt", outcome="paid",
+                                  invoices=_shown(ctx, [invoice]), several=False,
+                                  provider=ctx.person.role == Role.PROVIDER))]
+
+
+# -- a tender named by its title ------------------------------------------------------------------
+_A_TENDER = re.compile(r"\btenders?\b")
+# Asking when: a tender's dates are its clarification and submission deadlines, its close, its
+# standstill (``tender_dates.txt``).
+_ASKS_DATES = re.compile(r"\b(?:deadlines?|dates?|clos(?:e|es|ing)|by when)\b"
+                         r"|^\W*(?:when|when's|whens)\b")
+# More than its dates, another tender than the one running ("the next home care tender", "when
+# will the results be announced"), or tenders in general: the knowledge base's.
+_MORE_THAN_DATES = re.compile(
+    r"\b(?:why|what happens|challeng\w*|appeal\w*|late|miss(?:ed)?|extend\w*|extension|if"
+    r"|how do|how can|how should|how close|portal|next|new|future|upcoming|results?|outcomes?"
+    r"|announce\w*|publish\w*|moderat\w*|scores?|interviews?|site visits?|engagement|pipeline"
+    r"|notice|usually|normally|typically|expected|moved|still|tupe|eli|insurance|liability"
+    r"|price|pricing|where|shared?|send|logs?|cover|plan|expir\w*|back out|go(?:es|ing)? out"
+    r"|putting)\b")
+_A_REFERENCE = re.compile(r"\b[a-z]*\d[a-z0-9]*(?:[-/][a-z0-9]+)+\b|\b[a-z]+\d{3,}\b")
+# Words of a title that do not tell one tender from another.
+_TITLE_FILLERS = frozenset((
+    "a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "lot", "lots", "tender",
+    "tenders", "contract", "contracts", "framework", "service", "services", "support", "county",
+    "council", "dps"))
+
+
+def tender_titled(text: str) -> str | None:
+    """The words of a short question about a tender's dates that names no reference (pure: the
+    handler finds the tender by its title among the person's own)."""
+    folded = _folded(text)
+    if (len(folded.split()) > 2 * MAX_WORDS or _A_TENDER.search(folded) is None
+            or _ASKS_DATES.search(folded) is None or _MORE_THAN_DATES.search(folded)
+            or _A_REFERENCE.search(folded)):  # a reference that is no tender of theirs
+        return None
+    return folded
+
+
+def _squashed(words: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", words.casefold())
+
+
+def _title_named(title: str, squashed_text: str) -> bool:
+    """Whether the words name the tender of this title: its first two telling words, run
+    together or not ("home care" for "Home care and reablement": "homecare tender")."""
+    telling = [word for word in re.findall(r"[a-z0-9]+", title.casefold())
+               if word not in _TITLE_FILLERS and not word.isdigit()]
+    if not telling:
+        return False
+    key = "".join(telling[:2])
+    return len(key) >= 4 and key in squashed_text
+
+
+def reply_to_tender_titled(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The dates of the one tender the words name by its title among the person's own (a
+    provider's: bid on or followed; council staff's: their council's), as a question naming
+    its reference gets them; none or several: the words go on."""
+    if ctx.person.role == Role.PROVIDER:
+        query = select(Tender).where(
+            Tender.id.in_(select(Bid.tender_id).where(
+                Bid.provider_id == ctx.person.organisation_id))
+            | Tender.id.in_(select(TenderFollower.tender_id).where(
+                TenderFollower.person_id == ctx.person.id)))
+    else:
+        query = select(Tender).where(Tender.council_id == ctx.person.organisation_id)
+    squashed = _squashed(str(ctx.match))
+    places = {word for word in re.findall(r"[a-z]+", str(ctx.match)) if word in COUNCIL_PLACES}
+    named = [tender for tender, council in ctx.session.execute(
+                 query.add_columns(Organisation.name)
+                 .join(Organisation, Organisation.id == Tender.council_id)
+                 .order_by(Tender.id).limit(200))
+             if _title_named(tender.title, squashed)
+             # "the Kent homecare tender" is not Northshire's (the trial's calibration sets)
+             and places <= set(re.findall(r"[a-z]+", council.casefold()))]
+    if len(named) != 1:
+        return ctx.registry.pass_on(TENDER_TITLED_ROUTE, incoming, ctx)
+    ctx.match = (named[0].reference,)
+    return chat.reply_to_tender_dates(incoming, ctx)

@@ -1,0 +1,192 @@
+"""The person's own invoices, tenders and deadlines named in plain words, as dialogs through
+the router (session 35's trial: each was "I don't know", or an unrelated entry, and a knowledge
+gap, while the bot held the facts)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.dispatch import Router
+from bot.models import (
+    Invoice,
+    OrganisationKind,
+    OutboxMessage,
+    OutboxStatus,
+    Person,
+    Question,
+    Role,
+)
+from bot.templates import make_templates
+from handlers.ask.questions import knowledge_gaps
+from handlers.deadlines import imports as deadline_imports
+from handlers.deadlines.store import ReminderPolicy
+from handlers.deadlines.sweep import sweep
+from handlers.talk.records import InvoiceWords, invoice_words, paid_alone, tender_titled
+from scheduler.rules import WorkingCalendar
+from tests.factories import FIXED_NOW, Clock, count_rows, make_organisation, make_person
+from tests.handlers.conftest import PRIYA, SAM
+from tests.handlers.deadlines.support import at, import_tenders, say
+
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
+ALEX = "alex@hillview.example"  # provider, Hillview: none of Riverside's records are hers
+CT_0901 = ("Invoice CT-0901, £1,200.00 to Northshire, received Thu 1 Oct 2026: OVERDUE by 26 "
+           "days, past the legal limit, Fri 30 Oct 2026 (30 days, counting the day it was "
+           "received); the pledge's aim was Fri 9 Oct 2026 (10 days, pledge 29).")
+CT_0907 = ("Invoice CT-0907, £300.00 to Northshire, received Fri 20 Nov 2026: not yet due. The "
+           "pledge aims for payment by Mon 30 Nov 2026 (10 days, pledge 29); the legal limit is "
+           "Sat 19 Dec 2026 (30 days, counting the day it was received).")
+
+
+@pytest.fixture
+def router(northshire_router: Router, factory: sessionmaker[Session]) -> Router:
+    """Northshire's router with Riverside's placement RC-101 and two invoices for it: CT-0901,
+    past the legal limit, and CT-0907, inside the pledge's aim; and Hillview's Alex."""
+    say(northshire_router, f"/placement new RC-101 2026-09-01 {PRIYA}", SAM)
+    for invoice in ("CT-0901 2026-10-01 1200", "CT-0907 2026-11-20 300"):
+        assert say(northshire_router, f"/invoice received {invoice} RC-101", SAM).startswith(
+            "Invoice CT-090")
+    hillview = make_organisation(factory, "Hillview", OrganisationKind.PROVIDER)
+    make_person(factory, email=ALEX, role=Role.PROVIDER, organisation_id=hillview, name="Alex")
+    return northshire_router
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Invoice CT-0901 still outstanding. Please advise.", InvoiceWords(("ct-0901",), "state",
+                                                                       named=True)),
+    ("Any update on CT-0907?", InvoiceWords(("ct-0907",), "state", named=False)),
+    ("has CT-0901 been paid?", InvoiceWords(("ct-0901",), "state", named=False)),
+    ("CT-0901 now paid, thanks.", InvoiceWords(("ct-0901",), "paid", named=False)),
+    ("INV-1187 paid today", InvoiceWords(("inv-1187",), "paid", named=True)),
+    ("invoice 1187 paid", InvoiceWords(("1187",), "paid", named=True)),
+    ("CT-0901 still not paid", InvoiceWords(("ct-0901",), "state", named=False)),
+    # The rules about an invoice, or no number: the knowledge base's.
+    ("can we charge interest on CT-0901?", None),
+    ("what happens if INV-1 is paid late", None),
+    ("when should the council pay an invoice", None),
+])
+def test_words_about_an_invoice_are_read_for_its_number(text: str,
+                                                         found: InvoiceWords | None) -> None:
+    assert invoice_words(text) == found
+
+
+def test_an_invoice_asked_after_in_words_gets_its_state_from_the_askers_own_side(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    assert say(router, "Invoice CT-0901 still outstanding. Please advise.", SAM) == "\n".join((
+        CT_0901, "Still unpaid? /conflict raises it with the council as a late payment.",
+        "Paid? /invoice paid CT-0901 records it."))
+    assert say(router, "Any update on CT-0907?", SAM) == "\n".join((
+        CT_0907, "Paid? /invoice paid CT-0907 records it."))
+    # The council's officer: the invoice from the provider, and no /conflict.
+    assert say(router, "Any update on CT-0901?", PRIYA) == "\n".join((
+        CT_0901.replace("to Northshire", "from Riverside"),
+        "Paid? /invoice paid CT-0901 records it."))
+    assert count_rows(factory, Question) == 0
+    # Another provider's number is not hers: the usual reply, nothing of Riverside's.
+    other = say(router, "Invoice CT-0901 still outstanding. Please advise.", ALEX)
+    assert other.startswith("I don't know the answer to that"), other
+    # Kept as a gap with the invoice's number as typed: it names no one (it was listed as
+    # "Invoice [placement] still outstanding").
+    [gap] = knowledge_gaps(factory)
+    assert gap.question == "Invoice CT-0901 still outstanding. Please advise."
+
+
+def test_a_payment_told_in_words_gets_the_command_that_records_it(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    assert say(router, "CT-0901 now paid, thanks.", SAM) == (
+        "To record invoice CT-0901 (to Northshire) as paid today, type: /invoice paid CT-0901\n"
+        "Paid on another day: /invoice paid CT-0901 DD/MM/YYYY. Nothing is recorded until then.")
+    assert say(router, "INV-1187 paid today", SAM) == (
+        "I have no invoice INV-1187 recorded for your organisation, so there is nothing to mark "
+        "paid. /invoice list shows the unpaid invoices I know of; /invoice received NUMBER DATE "
+        "AMOUNT PLACEMENT records one, and /invoice paid NUMBER then marks it paid.")
+    with factory() as session:
+        assert session.scalars(select(Invoice.paid_on)).all() == [None, None]
+    assert count_rows(factory, Question) == 0
+    say(router, "/invoice paid CT-0901 2026-11-24", PRIYA)
+    assert say(router, "CT-0901 paid", SAM) == (
+        "Invoice CT-0901 (to Northshire) is already recorded as paid on Tue 24 Nov 2026.")
+
+
+def _reminders_sent(factory: sessionmaker[Session], clock: Clock) -> dict[str, str]:
+    """Sweep the reminders due now and mark them sent a minute later: each person's text."""
+    sweep(factory, now=clock.now, templates=make_templates(), calendar=WorkingCalendar(),
+          policy=ReminderPolicy())
+    clock.now += timedelta(minutes=1)
+    with factory() as session:
+        session.execute(update(OutboxMessage).where(OutboxMessage.kind == "reminder.payment")
+                        .values(status=OutboxStatus.SENT, sent_at=clock.now))
+        session.commit()
+        return {email: payload["text"] for payload, email in session.execute(
+            select(OutboxMessage.payload, Person.email).join(
+                Person, Person.id == OutboxMessage.person_id)
+            .where(OutboxMessage.kind == "reminder.payment",
+                   OutboxMessage.payload["text"].as_string().contains("CT-0907")))}
+
+
+def test_paid_alone_after_an_invoice_reminder_is_about_that_invoice(
+        router: Router, factory: sessionmaker[Session], clock: Clock) -> None:
+    clock.now = at(date(2026, 11, 30), 9, 1)
+    sent = _reminders_sent(factory, clock)
+    # The provider is paid, it does not pay: its copy says how it records the payment.
+    assert sent[SAM].endswith("Press Done once it has been paid to you, or type /invoice paid "
+                              "CT-0907."), sent[SAM]
+    assert sent[PRIYA].endswith("Press Done when it is done, or type /done 3."), sent[PRIYA]
+    # Session 35's trial: "paid" offered "Travel time between home-care visits".
+    assert say(router, "paid", SAM) == (
+        "To record invoice CT-0907 (to Northshire) as paid today, type: /invoice paid CT-0907\n"
+        "Paid on another day: /invoice paid CT-0907 DD/MM/YYYY. Nothing is recorded until then.")
+    assert count_rows(factory, Question) == 0
+    # Once other replies came after the reminder, "paid" alone is not read as about it.
+    assert not say(router, "paid", SAM).startswith("To record invoice")
+
+
+@pytest.mark.parametrize(("text", "paid"), [
+    ("paid", True), ("Paid.", True), ("it's been paid", True), ("paid now thanks", True),
+    ("paid what", None), ("unpaid", None)])
+def test_paid_alone_is_the_word_and_little_else(text: str, paid: bool | None) -> None:
+    assert paid_alone(text) is paid
+
+
+TENDERS = ("reference,title,commissioner_email,published_on,clarification_on,submission_on,"
+           "standstill_end_on,bidder_email,outcome,decided_on\n"
+           f"NS-T-2027-01,Home care,{PRIYA},2026-11-02,2026-12-10,2026-12-18,2027-01-15,{SAM},"
+           "pending,\n")
+HOME_CARE = ("NS-T-2027-01 Home care: clarification deadline Thu 10 Dec 2026, submission deadline "
+             "Fri 18 Dec 2026, standstill ends Fri 15 Jan 2027.")
+
+
+def test_a_tender_named_by_its_title_gets_its_dates_and_the_uplift_and_deadlines_theirs(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    import_tenders(factory, TENDERS, FIXED_NOW)
+    deadline_imports.import_contracts(
+        factory, b"reference,title,commissioner_email,provider,uplift_on\n"
+                 b"C-1,Home care,priya@northshire.example,Riverside,2027-01-16\n",
+        source="c.csv", calendar=WorkingCalendar(), policy=ReminderPolicy(), now=FIXED_NOW)
+    question = ("whats the deadline for clarification questions on the homecare tender? and when "
+                "do we submit")
+    assert say(router, question, SAM) == HOME_CARE + " Your bid awaits the council's decision."
+    assert say(router, question, PRIYA) == HOME_CARE
+    assert say(router, "when is our uplift due", SAM) == (
+        "C-1 uplift: contract uplift confirmation (pledge 7) due Sat 16 Jan 2027.\n"
+        "/reminders lists all your open deadlines.")
+    # The person's own list, not the tender deadlines entry.
+    assert say(router, "when are my deadlines", SAM) == say(router, "/reminders", SAM)
+    assert count_rows(factory, Question) == 0
+    # Not a bidder, nor following it: not one of hers, so the words go on.
+    assert not say(router, question, ALEX).startswith("NS-T-2027-01")
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("when do we submit for the homecare tender", "when do we submit for the homecare tender"),
+    ("what happens if we miss the tender deadline", None),
+    ("how do i submit a tender", None),
+    ("when is the review due", None),
+])
+def test_a_tender_named_by_title_is_read_only_from_a_question_of_its_dates(
+        text: str, found: str | None) -> None:
+    assert tender_titled(text) == found
