@@ -144,9 +144,22 @@ _NEW_HERE = (r"(?:i'?m|i\s+am|im)\s+(?:(?:fairly|quite|very|pretty|brand|really|
              r"(?:\s+[\w&'/-]+){1,3}?))?(?:\s*[,.;:!?-]+\s*|\s+(?:and|so|but)\s+"
              r"(?=(?:what|how|when|who|where|why|which|can|could|do|does|is|are|should|would"
              r"|will)\b))")
+# The writer's role said before the question ("im the registered manager at hillview.", "I'm
+# the finance director at Oakwood Care -"; session 35's trial: "I don't know", where the
+# question alone is answered): a role word of the care sector or a council, and where, set off
+# by punctuation. Only a role: "im worried about a resident at hillview," is never read off.
+_ROLE = (r"(?:(?:registered|deputy|assistant|acting|interim|new|care|home|branch|service"
+         r"|operations|finance|business|office|area|regional|general|managing|quality"
+         r"|compliance|contracts?|procurement|commissioning|bid|training|hr|senior|clinical"
+         r"|nurse|team|practice)\s+){0,3}(?:manager|owner|director|co-?ordinator|administrator"
+         r"|admin|nurse|lead|officer|commissioner|ceo|proprietor|head|partner|accountant"
+         r"|writer|supervisor)")
+_MY_ROLE = (r"(?:i'?m|i\s+am|im|this\s+is)\s+(?:the\s+|a\s+|an\s+|one\s+of\s+the\s+)?"
+            + _ROLE + r"s?(?:\s+(?:at|in|from|for|of|with|here\s+at)(?:\s+[\w&'-]+){1,4}?)?"
+            r"\s*[,.;:!-]+\s*")
 _GREETING_ONLY = re.compile(r"^\W*" + _GREETING, re.IGNORECASE)
 _PREAMBLE = re.compile(
-    r"^\W*(?:" + _NEW_HERE
+    r"^\W*(?:" + _NEW_HERE + r"|" + _MY_ROLE
     + r"|(?:i\s+)?hope\s+(?:you'?re|you\s+are|youre)\s+(?:well|ok|okay)\b[\s,.!:;-]*"
     r"|(?:(?:just )?(?:a |another )?quick (?:one|question|q)(?: for you)?"
     r"|sorry to (?:bother|trouble) you(?: but)?"
@@ -316,7 +329,10 @@ class Answerer:
             found = tuple(searcher.entries[hit.entry_id] for hit in hits)
             if len(found) == 1:
                 return done("answer", hits, found)
-            in_order = tuple(sorted(found, key=lambda entry: entry.number or 0))
+            # In the pledge's order, those whose own words are on the topic first ("paying on
+            # time": pledge 29, on payment terms, before 17, paid for outcomes in samples).
+            in_order = tuple(sorted(found, key=lambda entry: (
+                not searcher.topic_in_own_words(topic or "", entry.id), entry.number or 0)))
             return done("pledge_topic", hits, in_order, topic=topic)
         # "what does the pledge say about paying invoices on time": the person asked what the
         # pledge says, so a commitment confidently about it answers, not the FAQ on the topic.

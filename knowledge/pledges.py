@@ -93,7 +93,10 @@ def missing_pledge_number(text: str) -> int | None:
 
 
 # "what is the pledge to work together?": answered with what it is, then the list.
-_WHAT_IS = re.compile(r"^(?:what is|what's|whats) (?:in )?the pledge(?: to work together)?"
+_WHAT_IS = re.compile(r"^(?:what is|what's|whats) (?:in )?(?:the|this) pledge"
+                      r"(?: to work together)?"
+                      # Session 35's trial: "what is this pledge thing actualy" ("I don't know").
+                      r"(?: thing)?(?: (?:actually|actualy|actually about|all about|about))?"
                       r"[?.!]*$"
                       # A helper's console review (session 23): "what does the pledge actually
                       # say" was offered two entries to choose from.

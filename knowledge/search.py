@@ -588,6 +588,18 @@ MIN_TOPIC_SHARE = 0.5
 TOPIC_SAMPLE_SHARE = 0.1  # a word of a commitment's samples: in a tenth of them at least
 MAX_TOPIC_PLEDGES = 10
 GROUP_FILLER = frozenset({"process", "#review"})  # "tendering" alone names "Tendering Process"
+# Words of when beside a domain concept ("paying on time", "prompt payment", "late feedback"):
+# they say how the thing should be, not what it is, so the topic is the concept (session 35's
+# trial: "paying on time" listed commitments 1, 2, 17 and 28, "at all times" and "timely", and
+# not 29, on payment).
+TOPIC_TIMING = frozenset(stem(word) for word in (
+    "time", "times", "timely", "prompt", "promptly", "late", "quick", "quickly", "fast", "slow",
+    "delay", "delayed", "overdue", "soon", "swift", "swiftly"))
+# Each concept's one-word phrases by their stems ("paying" is "pay": #payment), for a topic.
+_CONCEPT_STEMS: dict[str, frozenset[str]] = {
+    concept: frozenset(stem(words(phrase)[0]) for phrase in phrases
+                       if len(words(phrase)) == 1)
+    for concept, phrases in CONCEPTS.items()}
 # A provider's question (``Entry.asked``) counts 0.9 of an entry's own sample question in the
 # same words: the entry's own samples were written for it, and win a near tie. Chosen with each
 # of the tuned set and sets 1-14 held out of the index in turn (``python bench/answer_grid.py
@@ -1075,7 +1087,7 @@ class Searcher:
         words or title, or in two or more of its sample questions, its own and providers'
         (``topic_words``).
         """
-        weights = {term: self.idf[term] for term in self.terms(topic) if term in self.idf}
+        weights, of_concept = self._topic_weights(topic)
         total = sum(weights.values())
         if not total:
             return []
@@ -1091,12 +1103,48 @@ class Searcher:
         hits = []
         for entry in pledges:
             about = self.topic_words[entry.id]
-            share = sum(weight for term, weight in weights.items() if term in about) / total
+            own = self._own_words(entry) if any(of_concept.values()) else frozenset()
+            share = sum(weight for term, weight in weights.items()
+                        if term in about or of_concept[term] & own) / total
             if share >= MIN_TOPIC_SHARE:
                 tf = sum(self.documents[entry.id].get(term, 0.0) for term in weights)
                 hits.append(Hit(entry.id, share + tf / 100, share, share))
         hits.sort(key=lambda hit: (-hit.score, hit.entry_id))
         return hits[:limit]
+
+    def topic_in_own_words(self, topic: str, entry_id: str) -> bool:
+        """Whether a commitment's own words (its title and commitment) carry the domain
+        concepts of a topic ("paying on time": #payment, in pledge 29's "payment terms"), so
+        it is listed before those on the topic through their sample questions alone; False
+        for a topic with no concept."""
+        weights, _of_concept = self._topic_weights(topic)
+        concepts = {term for term in weights if term.startswith("#")}
+        entry = self.entries.get(entry_id)
+        return bool(concepts) and entry is not None and concepts <= self._own_words(entry)
+
+    def _topic_weights(self, topic: str) -> tuple[dict[str, float], dict[str, set[str]]]:
+        """A topic's terms with their weights (idf), and for each, the concepts it is a word
+        of.
+
+        A word of a concept in another form ("paying", "paid") brings its concept along, and
+        a commitment whose own words hold the concept holds that word too ("paid on time" is
+        pledge 29's "payment terms"); a word of when beside a concept (``TOPIC_TIMING``) is
+        left out."""
+        terms = self.terms(topic)
+        stems = set(terms)
+        terms += sorted({concept for concept, its in _CONCEPT_STEMS.items() if stems & its}
+                        - stems)
+        if any(term.startswith("#") for term in terms):
+            terms = [term for term in terms if term not in TOPIC_TIMING]
+        weights = {term: self.idf[term] for term in terms if term in self.idf}
+        of_concept = {term: {concept for concept in weights if concept.startswith("#")
+                             and term in _CONCEPT_STEMS.get(concept, ())}
+                      for term in weights}
+        return weights, of_concept
+
+    def _own_words(self, entry: Entry) -> frozenset[str]:
+        """A commitment's own terms: its title and its words."""
+        return frozenset(self.terms(f"{entry.title} {entry.commitment or ''}", correct=False))
 
     def missing_specific(self, text: str, entry_id: str) -> float:
         """The weight (idf) of the most specific word of ``text`` that the entry never uses.

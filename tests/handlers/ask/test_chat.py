@@ -768,6 +768,10 @@ def test_a_commitment_named_by_number_is_answered_with_it(
     # A helper's console review (session 23): offered two entries to choose from.
     "what does the pledge actually say",
     "What does the Pledge to Work Together cover?",
+    # Session 35's trial: a greeting and the writer's role before it was "I don't know", and a
+    # knowledge gap that suggested the entry on CQC registered managers.
+    "hi im new here, im the registered manager at hillview. what is this pledge thing actualy",
+    "Hello, I'm the finance director at Oakwood Care - what is this pledge all about?",
 ])
 def test_what_is_the_pledge_says_what_it_is_then_lists_the_commitments(
     router: Router, factory: sessionmaker[Session], sam: int, text: str
@@ -814,11 +818,23 @@ def test_the_commitments_on_a_topic_in_the_pledges_own_words(
         assert session.scalars(select(Question.mode)).all() == ["pledge_topic"]
 
 
+@pytest.mark.parametrize("text", [
+    "pledges about payment",
+    # Session 35's trial: commitments 1, 2, 17 and 28 (on "time"), and not 29; "prompt
+    # payment" was "I don't know", "paid on time" commitment 17 alone.
+    "what does the pledge say about paying on time",
+    "what does the pledge say about being paid on time",
+    "what does the pledge say about late payment",
+    "what does the pledge say about prompt payment",
+    "which commitments cover paying providers on time?",
+])
 def test_pledges_about_payment_gives_the_payment_commitment(
-    router: Router, sam: int
+    router: Router, sam: int, text: str
 ) -> None:
-    [reply] = _say(router, "pledges about payment")
-    assert reply.text.splitlines()[1].startswith('Commitment 29: "')
+    [reply] = _say(router, text)
+    # Commitment 29 alone, or first (pledge 17, "paid for outcomes" in its samples, after it).
+    assert reply.text.splitlines()[1].startswith(
+        ('Commitment 29: "', "29. Commissioners ensure that prime contractors")), reply.text
 
 
 def _admin(factory: sessionmaker[Session]) -> int:
