@@ -487,7 +487,13 @@ _CONDITION_CHANGES = re.compile(
     r" up|gets? worse|getting worse|deteriorat\w*)\b"
     r"|\bchang(?:e|es) (?:in|of|to) (?:(?:a|the|their|his|her|someone'?s|somebody'?s|a person'?s"
     r"|the person'?s|a resident'?s|the resident'?s|a residents|resident'?s|client'?s|service"
-    r" user'?s)\s+)?(?:condition|needs|care needs)\b")
+    r" user'?s)\s+)?(?:condition|needs|care needs)\b"
+    # More care needed, or home from hospital (session 35's trial: "HV-0231 came home from
+    # hospital yesterday and needs double up calls now, how do we get the package increased?"
+    # was "I don't know").
+    r"|\b(?:needs?|needing|requires?|requiring) (?:2|two|double[- ]up|double|more|extra"
+    r"|an extra) (?:carers?|calls|visits|hours|care|staff|support|help)\b"
+    r"|\b(?:home|back|discharged) from (?:the )?hospital\b")
 _ASKS_WHAT_TO_DO = re.compile(
     r"\bwhat (?:do|should|must|shall|can|would) (?:i|we|you) (?:(?:need|have|ought) to )?do\b"
     r"|\bwhat(?:'?s)? (?:now|next)\b"
@@ -496,7 +502,14 @@ _ASKS_WHAT_TO_DO = re.compile(
     r"|\bhow (?:do|should|can|must|would) (?:i|we) (?:tell|inform|notify|report|let|record|log"
     r"|flag|raise|update)\b|\bwho (?:do|should|must) (?:i|we) (?:tell|inform|notify|report to"
     r"|contact|speak to|call)\b|\bdo (?:i|we) (?:need to|have to) (?:tell|inform|notify|report)"
-    r"|\bwhat(?: do| should)? (?:i|we) (?:need to )?do (?:about|now|next)\b")
+    r"|\bwhat(?: do| should)? (?:i|we) (?:need to )?do (?:about|now|next)\b"
+    # ... or how the care package is made bigger ("how do we get the package increased?")
+    r"|\bhow (?:do|can|should|would|could|shall) (?:i|we) (?:get|have|ask for|request"
+    r"|arrange) (?:(?:the|her|his|their|a|this|that|our) )?(?:care )?(?:package|hours|calls"
+    r"|visits) (?:increased|reviewed|revisited|changed|uplifted|put up|raised|extended"
+    r"|looked at)\b"
+    r"|\bhow (?:do|can|should|would|could|shall) (?:i|we) (?:get|ask for|request|arrange)"
+    r" (?:more|extra) (?:hours|calls|visits|care)\b")
 _MONEY_OR_A_DAY = re.compile(r"\b(?:fees?|rates?|funding|funded|pay|paid|payment|invoices?"
                              r"|price|cost\w*|top[- ]?ups?|how (?:long|soon|quickly)|by when"
                              r"|what date"

@@ -610,6 +610,24 @@ def test_what_to_do_about_a_change_in_condition_is_read_in_other_words(
     assert count_rows(factory, Question) == 0
 
 
+def test_more_care_needed_after_hospital_with_a_reference_gets_the_condition_change_answer(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 35's trial: "I don't know", and a knowledge gap.
+    assert one(router, f"/placement new HV-0231 2026-11-02 {PRIYA}").startswith(
+        "Placement HV-0231 added")
+    assert [reply.text for reply in say(
+        router, "HV-0231 came home from hospital yesterday and needs double up calls now, how "
+                "do we get the package increased?")] == [
+        "That sounds like a change in HV-0231's needs. The council should revisit within 2 "
+        "weeks of being told (pledge 26): record it with /condition-change HV-0231 DD/MM/YYYY "
+        "(the day the council was told), or /condition-change HV-0231 for today, and I'll "
+        "remind you both. Nothing is recorded until you do."]
+    assert [reply.text for reply in say(
+        router, "she needs two carers now, how can we get her care package increased?")] == [
+        CONDITION_ASKED_REPLY]
+    assert count_rows(factory, Question) == 0
+
+
 @pytest.mark.parametrize("text", [
     "has the contract changed?",
     "what changes in the Procurement Act?",
