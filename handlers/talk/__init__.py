@@ -7,6 +7,7 @@
                  (and ``knowledge.pledges.missing_pledge_number``: "pledge 31")
     chat.py      their short replies
     records.py   the person's own invoices and tenders named in words (matchers and replies)
+    feelings.py  a feeling said, not asked (anger at a late payment, a tender lost, an apology)
 
 Registered as free-text routes with matchers (``Router.text(..., match=...)``), so they are
 tried before the knowledge base and are never recorded as questions or gaps.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from bot.dispatch import Router
 from handlers.deps import Deps
-from handlers.talk import chat, contacts, matching, records, updates
+from handlers.talk import chat, contacts, feelings, matching, records, updates
 from knowledge.pledges import missing_pledge_number
 
 
@@ -95,3 +96,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # know" and a knowledge gap); refused as a form's answer, said so too (session 34's trial:
     # "I couldn't read the start date 'pledge 31'").
     router.text(chat.reply_to_missing_pledge, match=missing_pledge_number, name="no-such-pledge")
+    # "you lot are useless, 3 weeks and still no payment", "we lost the tender, its a
+    # disaster", "sorry. long week": a short kind reply and what helps (session 35's trial:
+    # "I don't know ... I've noted your question").
+    router.text(feelings.reply_to_feeling, match=feelings.feeling, name=feelings.FEELING_ROUTE,
+                interrupts_forms=False)

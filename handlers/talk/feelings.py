@@ -1,0 +1,113 @@
+"""A feeling said to the bot, not a question: anger at a payment late, a tender lost, an
+apology (session 35's trial: each was "I don't know ... I've noted your question", and a
+knowledge gap for the admin to teach).
+
+``feeling`` is a pure matcher; ``reply_to_feeling`` a short kind reply that acknowledges it and
+points to what helps: for a late payment the invoice clocks (the law's 30 days, the pledge's
+aim of 10) and /conflict; for a tender lost the feedback the bidder is owed (pledge 28, and the
+bid-feedback clock the reminders keep); for an apology, "No problem" and what the bot does.
+Nothing is searched or kept. Conservative: a message with a question in it is the knowledge
+base's, and the safeguarding middleware has read every word before any route (harm said
+beside a feeling is raised there first).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from bot.messages import Incoming, Reply
+from bot.models import Role
+from handlers.deps import Ctx
+from scheduler.rules import LEGAL_PAYMENT_DAYS, get_rule
+
+Feeling = Literal["late_payment", "lost_tender", "apology"]
+FEELING_ROUTE = "feeling"
+# A feeling is said in a line or two; anything longer says more, for the knowledge base.
+MAX_FEELING_WORDS = 40
+
+_ANGER = re.compile(
+    r"\b(?:f+u+c+k+\w*|f\*+\w*|bloody|useless|ridiculous|a joke|joke|disgrace\w*|pathetic"
+    r"|shambles|shambolic|appalling|outrageous|unacceptable|sick (?:of|and tired)|fed up"
+    r"|had enough|fuming|furious|livid|angry|annoyed|frustrat\w*|incompetent|hopeless"
+    r"|rubbish|farce|taking the piss|beyond belief|no excuse|not good enough|shocking"
+    r"|disgusted|infuriating)\b")
+_PAYMENT_LATE = re.compile(
+    r"\b(?:still|yet)\b(?:\W+\w+){0,3}?\W+(?:no|not|nothing|haven'?t|havent|hasn'?t|hasnt"
+    r"|isn'?t|without)\b(?:\W+\w+){0,3}?\W+(?:pa(?:y|id|yment|yments)|money|invoices?)\b"
+    r"|\b(?:no|not been|never been|haven'?t been|havent been|not yet been|still not)"
+    r" (?:paid|payment)\b"
+    r"|\b(?:not|never|n't|havent|hasnt)(?: yet)?(?: been)? paid\b"
+    r"|\b(?:late|overdue|outstanding|unpaid|delayed) (?:payments?|invoices?)\b"
+    r"|\b(?:payments?|invoices?)\b(?:\W+\w+){0,4}?\W+(?:late|overdue|outstanding|unpaid"
+    r"|delayed)\b"
+    r"|\b(?:wait\w*|chas\w*)\b(?:\W+\w+){0,3}?\W+(?:for\W+)?(?:payments?|paid|our money"
+    r"|invoices?)\b")
+_LOST = re.compile(
+    r"\b(?:lost|didn'?t win|didnt win|did not win|failed to win|weren'?t successful"
+    r"|were not successful|not successful|unsuccessful|rejected|lost out on)\b"
+    r"(?:\W+\w+){0,3}?\W+(?:tender|bid|contract|framework|lot)s?\b"
+    r"|\b(?:tender|bid)s?\b(?:\W+\w+){0,3}?\W+(?:was|were|has been|have been|got) (?:lost"
+    r"|unsuccessful|rejected|not successful)\b")
+_DISTRESS = re.compile(
+    r"\b(?:disaster\w*|devastat\w*|gutted|gutting|heartbroken|heartbreaking|crushed|awful"
+    r"|terrible|horrible|nightmare|a (?:huge |massive |big |real )?blow|upset\w*|demorali[sz]\w*"
+    r"|distraught|in bits|in tears|gutting|catastroph\w*|miserable|unfair|so sad|really sad"
+    r"|sad|shattered|crushing|soul destroying|hurts?)\b")
+_SORRY_FOR = (r"(?: (?:about|for) (?:that|earlier|this|swearing|ranting|snapping|shouting"
+              r"|being (?:rude|short|snappy|grumpy)|(?:my|the) (?:language|swearing|rant"
+              r"|outburst|tone|message|last message|rudeness))(?: earlier)?)?")
+_APOLOGY = (r"(?:(?:(?:so |really |very )?sorry|apologies|my apologies|i apologi[sz]e)"
+            + _SORRY_FOR + ")")
+_REASON = (r"(?:(?:(?:it'?s|its|it has|it'?s been|its been|been|it was|(?:i'?ve|ive|i have"
+           r"|we'?ve|weve) had) )?(?:a |such a |one of those )?(?:very |really |so )?(?:long|rough"
+           r"|bad|hard|busy|tough|stressful|crazy|mad|hectic|awful|horrible|difficult|terrible"
+           r"|nightmare|manic) (?:week|day|month|morning|afternoon|shift|few days|few weeks)s?"
+           r"|(?:i'?m|im|i am|i was|i'?ve been|ive been|been) (?:just |so |a bit |really |very )?"
+           r"(?:tired|stressed|frustrated|exhausted|knackered|shattered|rude|short|snappy|grumpy"
+           r"|out of order|a bit much|venting|ranting|cross|angry|annoyed|wound up)"
+           r"(?: with you| earlier| there)?"
+           r"|(?:i )?lost my (?:temper|rag|cool)"
+           r"|(?:i )?(?:didn'?t|didnt|did not) mean (?:it|that|to (?:swear|be rude|snap|shout))"
+           r"|(?:not|wasn'?t|wasnt) (?:your|aimed at you|personal)(?: fault)?"
+           r"|(?:just )?(?:needed|had) to vent)")
+_APOLOGY_SAID = re.compile(
+    r"^" + _APOLOGY + r"(?:\W+(?:" + _REASON + r"))?(?:\W+(?:and |but )?" + _REASON
+    + r"){0,2}\W*$")
+_ASKS = re.compile(
+    r"\?|^(?:what|how|when|where|which|who|why|can|could|do|does|did|is|are|should|must|will"
+    r"|would)\b|[,.;:!]\s*(?:what|how|when|where|which|who|why|can|could|do|does|is|are|should"
+    r"|must|will|would)\b")
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().replace("\u2019", "'").split())
+
+
+def feeling(text: str) -> Feeling | None:
+    """The feeling a whole message says, when it says one and asks nothing; else None (pure).
+
+    An apology with its reason ("sorry. long week", "apologies, I was rude"; "sorry" alone is
+    small talk's); anger at a payment that is late ("3 weeks and still no payment", with a word
+    of anger); a tender lost, said with distress ("we lost the tender, its a disaster")."""
+    folded = _folded(text)
+    if (not folded or folded.startswith("/") or len(folded.split()) > MAX_FEELING_WORDS
+            or _ASKS.search(folded)):
+        return None
+    said = folded.strip(" .!")
+    if _APOLOGY_SAID.match(said) and re.search(_REASON, said):
+        return "apology"
+    if _ANGER.search(folded) and _PAYMENT_LATE.search(folded):
+        return "late_payment"
+    if _LOST.search(folded) and _DISTRESS.search(folded):
+        return "lost_tender"
+    return None
+
+
+def reply_to_feeling(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A short kind reply to a feeling (``feeling``), pointing to what helps; the bid-feedback
+    clock is said as the reminders keep it."""
+    return [Reply(text=ctx.render(
+        "feeling.txt", kind=ctx.match, provider=ctx.person.role == Role.PROVIDER,
+        feedback_days=get_rule("bid-feedback").amount, aim_days=get_rule("payment").amount,
+        legal_days=LEGAL_PAYMENT_DAYS))]
