@@ -1323,13 +1323,45 @@ def test_a_question_about_the_councils_own_practice_points_to_the_general_rules(
     assert (question.mode, question.answered, question.entry_id) == (
         "general", False, "travel-time-home-care")
     [shown] = _say(router, action=reply.buttons[0].action, action_value=reply.buttons[0].value)
-    assert shown.text.startswith("Travel time between home-care visits\nYes: time a care "
-                                 "worker spends travelling between visits is working time")
+    assert shown.text.startswith("Travel time between home-care visits\nYour care workers "
+                                 "must be paid for it: travel between visits is working time")
     # A question nothing answers is a plain "I don't know", with no entry offered.
     [unknown] = _say(router, "what is the meaning of life")
     assert unknown.text.startswith("I don't know the answer to that")
     assert [b.label for b in unknown.buttons] == ["Ask a commissioner",
                                                   "Tell me when someone answers"]
+
+
+def test_travel_time_is_answered_for_the_workers_pay_and_the_councils_rate_both(
+    router: Router, sam: int
+) -> None:
+    # Session 35's trial: "do we get paid for travel time between calls" (a manager asking
+    # whether the council pays the agency) opened "Yes: time a care worker spends travelling
+    # ... is working time", read as "the council pays it".
+    [reply] = _say(router, "do we get paid for travel time between calls")
+    title, lead = reply.text.splitlines()[:2]
+    assert title == "Travel time between home-care visits"
+    assert not lead.startswith(("Yes", "No"))
+    assert "minimum wage" in lead
+    assert ("Whether the council pays your agency for it depends on its contract and fee "
+            "rates: ask your commissioner.") in lead
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("we lost the tender, what feedback are we entitled to",
+     "Feedback after a tender and assessment summaries"),
+    ("pledge 28", "Detailed feedback for unsuccessful bidders"),
+])
+def test_the_feedback_owed_after_a_lost_bid_gives_the_reminders_clock(
+    router: Router, sam: int, text: str, title: str
+) -> None:
+    # Session 35's trial: the answers never said the 5 working days the bot's own
+    # bid-feedback reminders count (scheduler.rules, "bid-feedback").
+    [reply] = _say(router, text)
+    assert reply.text.startswith(title + "\n")
+    [more] = _say(router, action="answer.more", action_value=reply.buttons[0].value)
+    assert ("5 working days of the award decision" in more.text
+            or "5 working days of the award decision" in reply.text), more.text
 
 
 def test_pressing_the_general_rules_leaves_the_question_a_gap_for_the_council(
