@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -91,12 +92,40 @@ def check_survey(text: str, ctx: Ctx) -> str:
     return survey.key
 
 
-def answer_validator(question: Question) -> Any:
-    """A form field's check: the answer read as the survey stores it."""
+# A complaint typed where the survey wants a choice (session 35's trial: "we never got any
+# feedback on why we lost, 10 days now. Our care manager ... spent weeks on it" at "What helped
+# you?" was refused and dropped, with no word of where it could go): words of something not
+# given, not done or unfair, in a sentence. Only read once the answer is refused, so a wrong
+# guess costs no more than a different line before the question asked again.
+_COMPLAINT = re.compile(
+    r"\b(?:never|not|didn'?t|didnt|haven'?t|havent|hasn'?t|hasnt|wasn'?t|wasnt|no)\b"
+    r"(?:\W+\w+){0,3}?\W+(?:got|get|given|had|received|heard|told|replied|answered|feedback"
+    r"|reply|response|answer|explanation|reasons?|debrief|scores?|paid)\b"
+    r"|\b(?:complain\w*|unfair\w*|unacceptable|disappoint\w*|ignored|still waiting|waiting for"
+    r"|chas(?:ed|ing)|wasted?|waste of|why we lost|not good enough|no one|nobody|useless"
+    r"|ridiculous|appalling|shambles|a joke|fed up|frustrat\w*)\b")
+MIN_COMPLAINT_WORDS = 5
+
+
+def complaint(text: str) -> bool:
+    """Whether words refused as a survey's choice read as a complaint (pure)."""
+    folded = " ".join(text.casefold().replace("\u2019", "'").split())
+    return len(folded.split()) >= MIN_COMPLAINT_WORDS and _COMPLAINT.search(folded) is not None
+
+
+def answer_validator(question: Question,
+                     comment_at: tuple[int, Question] | None = None) -> Any:
+    """A form field's check: the answer read as the survey stores it. A complaint refused
+    here is pointed to /conflict, and to the survey's later free-text question
+    (``comment_at``: its number and question) if it has one; nothing of it is kept."""
     def check(text: str, ctx: Ctx) -> str:
         try:
             value = read_answer(question, text)
         except SurveyRefused as error:
+            if complaint(text):
+                raise BadInput(ctx.render("survey_complaint.txt", comment_at=comment_at,
+                                          provider=ctx.person.role == Role.PROVIDER),
+                               meant_here=True) from None
             raise BadInput(refused(ctx, error)) from None
         return as_json_text(value)
     return check
@@ -105,9 +134,12 @@ def answer_validator(question: Question) -> Any:
 def validators(definition: Definition) -> dict[str, Any]:
     """Every field's check of a template's form."""
     checks: dict[str, Any] = {SURVEY_FIELD: check_survey}
-    for question in definition.questions:
+    numbered = list(enumerate(definition.questions, 1))
+    for number, question in numbered:
         if question.kind == "multiple":
-            checks[field_name(question)] = answer_validator(question)
+            comment_at = next(((later, free) for later, free in numbered[number:]
+                               if free.kind == "free_text"), None)
+            checks[field_name(question)] = answer_validator(question, comment_at)
     return checks
 
 

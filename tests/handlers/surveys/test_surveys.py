@@ -25,6 +25,7 @@ from bot.db import transaction
 from bot.dispatch import Router
 from bot.messages import Incoming, Reply
 from bot.models import (
+    Base,
     Case,
     CaseKind,
     Channel,
@@ -958,6 +959,39 @@ def test_a_multiple_choice_question_with_none_of_these_takes_none(
     assert "recorded" in _say(router, "skip")
     assert _answers(factory) == [{"overall": 4, "timescale": "Yes", "hardest": "The pricing",
                                   "helped": ["None of these"]}]
+
+
+def test_a_complaint_typed_at_a_choice_question_points_to_conflict_and_keeps_no_name(
+        factory: sessionmaker[Session], database_url: str) -> None:
+    # Session 35's trial: at "What helped you?" a bidder's complaint was refused and dropped,
+    # the question asked again with no word of where the complaint could go.
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    make_person(factory, email="p2@example.org")
+    definition = replace(definitions.load(None).surveys["procurement-experience"],
+                         audience="providers")
+    with transaction(factory) as session:
+        open_survey(session, definition, key="pe-t-1", council_id=council,
+                    opens_on=FIXED_NOW.date(), closes_on=FIXED_NOW.date(), now=FIXED_NOW)
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES,
+                          clock=lambda: FIXED_NOW)
+    for answer in ("/survey pe-t-1", "4", "yes", "2"):
+        _say(router, answer)
+    said = _say(router, "we never got any feedback on why we lost, 10 days now. Our care "
+                        "manager Sarah Jenkins spent weeks on it")
+    assert said.startswith(
+        "That sounds like a complaint, which a survey answer can't take up: /conflict raises "
+        "it with a named commissioner, who must answer by a deadline. You can also say it, "
+        "without naming anyone, at question 5 (\u201cWhat one thing should the council change "
+        "next time?\u201d).\n"), said
+    assert "Your experience of this procurement \u2014 question 4 of 5\nWhat helped you?" in said
+    assert "What one thing should the council change" in _say(router, "a")
+    assert "recorded" in _say(router, "skip")
+    assert _answers(factory) == [{"overall": 4, "timescale": "Yes", "hardest": "The pricing",
+                                  "helped": ["Clarification answers"]}]
+    with factory() as session:  # the name is nowhere in the database
+        for table in Base.metadata.sorted_tables:
+            for row in session.execute(select(table)):
+                assert "jenkins" not in str(tuple(row)).casefold(), table.name
 
 
 @pytest.mark.parametrize("anonymous", [True, False])
