@@ -27,9 +27,9 @@ LATE_PAYMENT = (
 LOST_TENDER = (
     "I'm sorry: losing a tender is a real blow, for you and for your staff. You are owed "
     "feedback: pledge 28 promises every unsuccessful bidder detailed, specific and timely "
-    "feedback, and I remind the council to give it within 5 working days of the award "
-    "decision. Use it for your next bid; if it does not come, or says too little, /conflict "
-    "raises it with a named commissioner.")
+    "feedback, and once the council records the award here I remind it to give that within 5 "
+    "working days of the decision. Use it for your next bid; if it does not come, or says too "
+    "little, /conflict raises it with a named commissioner.")
 APOLOGY = (
     "No problem at all: we all have weeks like that. I'm here whenever you need me: ask me "
     "about the pledge or tendering, /reminders shows your deadlines, and /feedback or "
