@@ -491,6 +491,12 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     except BadInput as problem:
         if ctx.marks.get(WORDS_ANSWERED):
             return [_still_open(ctx, route.form, row)]
+        # The form's own word on what it refused (a survey: a complaint typed at a choice
+        # goes to /conflict), before the question is asked again; nothing kept.
+        note = (route.refused(question, text, ctx)
+                if route.refused is not None and not problem.meant_here else None)
+        if note is not None:
+            return [_ask(ctx, route.form, row, [note])]
         # A yes or a no refused here is for this question, never small talk's "I wasn't
         # waiting for a yes or no" beside it (session 30's trial); nor a word people type for
         # a button, nor other words that ask nothing, at a question answered in free words:

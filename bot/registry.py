@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from bot import audit, outbox
 from bot.config import Settings
-from bot.messages import Form, Incoming, Notification, Reply
+from bot.messages import Form, FormField, Incoming, Notification, Reply
 from bot.models import Person, Role
 from bot.templates import render
 from bot.values import frozen
@@ -106,6 +106,10 @@ Validator = Callable[[str, "Context[Any]"], str]
 # Takes a form's answers, by field name; raises BadInput (naming the field) when the form's
 # handler would refuse them. Reads only: it runs before a summary is shown (``Form.confirm``).
 FormCheck = Callable[[Mapping[str, str], "Context[Any]"], None]
+# Takes a form's question and the words it refused (answered one by one); returns what to say
+# before the question is asked again instead of the refusal (a complaint typed at a choice:
+# where it can go), or None for the refusal as usual.
+RefusalNote = Callable[[FormField, str, "Context[Any]"], str | None]
 # A middleware gets the message, its context and the rest of the chain; it returns the replies.
 Next = Callable[[Incoming, "Context[Any]"], list[Reply]]
 Middleware = Callable[[Incoming, "Context[Any]", Next], list[Reply]]
@@ -141,6 +145,7 @@ class Route:
     summaries: Mapping[Role, str] = field(default_factory=lambda: _NO_USAGES)
     validators: Mapping[str, Validator] = field(default_factory=lambda: _NO_VALIDATORS)
     check: FormCheck | None = None
+    refused: RefusalNote | None = None
     match: TextMatcher | None = None
     reads_as_text: bool = False
     # A command's words as the checks that read every typed word read them (``free_text``).
@@ -287,6 +292,7 @@ class Registry:
         form: Form | None = None,
         validators: Mapping[str, Validator] | None = None,
         check: FormCheck | None = None,
+        refused: RefusalNote | None = None,
     ) -> None:
         """Register the handler of a submitted form.
 
@@ -301,6 +307,9 @@ class Registry:
             check: run on all the answers together before a form with ``Form.confirm``
                 shows them back, so what its handler would refuse (BadInput naming a
                 field) is asked again before the person is asked to send it.
+            refused: asked of words a question refuses, when answered one by one (not
+                when a validator raised ``BadInput.meant_here``): what to say instead of the
+                refusal before the question is asked again, or None.
         """
         if form_id in self.forms:
             raise ValueError(f"form {form_id} registered twice")
@@ -312,8 +321,8 @@ class Registry:
             if unknown:
                 raise ValueError(f"form {form_id} has no field {', '.join(sorted(unknown))}")
         self.forms[form_id] = Route(
-            form_id, handler, frozenset(roles), form=form, validators=checks, check=check
-        )
+            form_id, handler, frozenset(roles), form=form, validators=checks, check=check,
+            refused=refused)
 
     def text(self, handler: Handler, *, match: TextMatcher | None = None,
              name: str = "text", interrupts_forms: bool = True,

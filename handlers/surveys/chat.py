@@ -113,19 +113,31 @@ def complaint(text: str) -> bool:
     return len(folded.split()) >= MIN_COMPLAINT_WORDS and _COMPLAINT.search(folded) is not None
 
 
+def _comment_at(definition: Definition, question: Question) -> tuple[int, Question] | None:
+    """The survey's first free-text question after ``question``, with its number."""
+    numbered = list(enumerate(definition.questions, 1))
+    after = next(number for number, asked in numbered if asked is question)
+    return next(((number, free) for number, free in numbered[after:]
+                 if free.kind == "free_text"), None)
+
+
+def _complaint_note(ctx: Ctx, comment_at: tuple[int, Question] | None) -> str:
+    """Where a complaint typed at a choice can go: /conflict, and the survey's later
+    free-text question (``comment_at``: its number and question) if it has one."""
+    return ctx.render("survey_complaint.txt", comment_at=comment_at,
+                      provider=ctx.person.role == Role.PROVIDER)
+
+
 def answer_validator(question: Question,
                      comment_at: tuple[int, Question] | None = None) -> Any:
     """A form field's check: the answer read as the survey stores it. A complaint refused
-    here is pointed to /conflict, and to the survey's later free-text question
-    (``comment_at``: its number and question) if it has one; nothing of it is kept."""
+    here is pointed to /conflict (``_complaint_note``); nothing of it is kept."""
     def check(text: str, ctx: Ctx) -> str:
         try:
             value = read_answer(question, text)
         except SurveyRefused as error:
             if complaint(text):
-                raise BadInput(ctx.render("survey_complaint.txt", comment_at=comment_at,
-                                          provider=ctx.person.role == Role.PROVIDER),
-                               meant_here=True) from None
+                raise BadInput(_complaint_note(ctx, comment_at), meant_here=True) from None
             raise BadInput(refused(ctx, error)) from None
         return as_json_text(value)
     return check
@@ -134,13 +146,26 @@ def answer_validator(question: Question,
 def validators(definition: Definition) -> dict[str, Any]:
     """Every field's check of a template's form."""
     checks: dict[str, Any] = {SURVEY_FIELD: check_survey}
-    numbered = list(enumerate(definition.questions, 1))
-    for number, question in numbered:
+    for question in definition.questions:
         if question.kind == "multiple":
-            comment_at = next(((later, free) for later, free in numbered[number:]
-                               if free.kind == "free_text"), None)
-            checks[field_name(question)] = answer_validator(question, comment_at)
+            checks[field_name(question)] = answer_validator(
+                question, _comment_at(definition, question))
     return checks
+
+
+def refusal_note(definition: Definition) -> Any:
+    """The form's word on words a choice question (one, a rating, yes or no) refused: for a
+    complaint, where it can go (``_complaint_note``), before the question is asked again;
+    else None, and the form's own refusal."""
+    choosing = {field_name(question): question for question in definition.questions
+                if question.kind != "free_text"}
+
+    def note(field: FormField, text: str, ctx: Ctx) -> str | None:
+        question = choosing.get(field.name)
+        if question is None or not complaint(text):
+            return None
+        return _complaint_note(ctx, _comment_at(definition, question))
+    return note
 
 
 def _store(ctx: Ctx, survey: Survey, given: Mapping[str, str | list[str]]) -> list[Reply]:
@@ -317,4 +342,4 @@ def register_forms(router: Any, catalogue: Catalogue) -> None:
     """One chat form per survey template."""
     for definition in catalogue.surveys.values():
         router.form(form_id(definition.template), submit_form, form=build_form(definition),
-                    validators=validators(definition))
+                    validators=validators(definition), refused=refusal_note(definition))
