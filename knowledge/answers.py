@@ -21,7 +21,12 @@ from knowledge.pledges import (
     pledge_number,
     pledge_topic,
 )
-from knowledge.safeguarding import SafeguardingMatch, detect, without_figurative_harm
+from knowledge.safeguarding import (
+    SafeguardingMatch,
+    detect,
+    staff_accident,
+    without_figurative_harm,
+)
 from knowledge.search import ABOUT_THE_PLEDGE, RERANK_FIRST, Hit, Searcher
 
 Mode = Literal["safeguarding", "answer", "choose", "abstain", "too_long", "not_english",
@@ -30,6 +35,9 @@ MAX_QUESTION_CHARS = 4000
 # "pledges about payment" is a request for a list; a longer "what does the pledge say about
 # how councils and providers should treat each other" is a question, answered by the search.
 MAX_TOPIC_WORDS = 4
+# The entry a member of staff's own accident at work gets when the search has no answer of its
+# own (``knowledge.safeguarding.staff_accident``): the employer's record and its RIDDOR report.
+STAFF_ACCIDENT_ENTRY = "riddor-reporting-care"
 
 
 @frozen
@@ -346,6 +354,14 @@ class Answerer:
             if commitment is not None and searcher.confident(text, commitment):
                 return done("answer", (commitment,), (searcher.entries[commitment.entry_id],))
         decision = searcher.decide(text, hits=ranked[:RERANK_FIRST])
+        if decision.mode != "answer" and staff_accident(asked):
+            # "our carer slipped on ice outside a client's house and broke her wrist, do we
+            # report that to anyone?" (session 35's trial: raised as a concern, unanswered).
+            riddor = searcher.entries.get(STAFF_ACCIDENT_ENTRY)
+            if riddor is not None:
+                hit = next((hit for hit in ranked if hit.entry_id == riddor.id),
+                           Hit(riddor.id, 1.0, 1.0, 1.0))
+                return done("answer", (hit,), (riddor,))
         entries = tuple(searcher.entries[hit.entry_id] for hit in decision.hits)
         if not decision.answered and mostly_foreign(text):
             return done("not_english", decision.hits, entries)

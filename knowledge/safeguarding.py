@@ -3399,9 +3399,26 @@ _ANY_PRONOUN = re.compile(r"\b(?:" + "|".join(pronoun.pattern[5:-3] for pronoun 
                           + r")\b")
 
 
+# ... but not where it happened, a client's home ("slipped on ice outside a client's house"),
+# nor a question whether to tell anyone of it ("do we report that to anyone?"): session 35's
+# trial, raised URGENT (neglect) for a carer's own broken wrist.
+_NOBODY_ELSE_IN_IT = re.compile(
+    r"\b(?:at|outside|inside|in|on|near|by|to|from|into|leaving|entering|approaching|reaching)"
+    r" (?:a|an|the|one of (?:our|the)|our|my|their) (?:clients?|residents?|service users?"
+    r"|customers?|tenants?|patients?) (?:own )?(?:house|home|flat|bungalow|property|premises"
+    r"|(?:front |back )?door|doorstep|door step|porch|drive|driveway|path|pathway|garden"
+    r"|steps|gate|street|road|address|car park|parking space)\b"
+    r"|\b(?:do|does|should|must|would|need|have) (?:we|i|you|they|the (?:company|employer"
+    r"|provider|manager)) (?:have to |need to |still |also |legally )?(?:report|tell|notify"
+    r"|inform) (?:it |that |this )?(?:to )?(?:anyone|anybody|someone|somebody)\b(?=[^.!]*\?)"
+    r"|\b(?:does|do|should|must) (?:anyone|anybody|someone|somebody) (?:need to |have to )?"
+    r"(?:know|be told|be informed|be notified)\b(?=[^.!]*\?)")
+
+
 def _staff_alone(text: str) -> bool:
     """Whether a member of staff's own accident in the normalised ``text`` may be set aside:
     nobody else in it, nobody moved, and its pronouns one person's."""
+    text = _NOBODY_ELSE_IN_IT.sub(" ", text)
     return (_NOT_THE_STAFF_ALONE.search(text) is None
             and sum(pronoun.search(text) is not None for pronoun in _PRONOUNS_OF) <= 1)
 
@@ -4112,6 +4129,21 @@ def _without_staff_accident(text: str) -> str | None:
                            if was != now):
         return None  # not set aside here (someone else in the message, a word of doubt)
     return rest
+
+
+def staff_accident(text: str) -> bool:
+    """Whether ``text`` tells of a member of staff's (or the writer's) own accident at work that
+    its soft mask set aside (``_STAFF_ACCIDENTS``): the employer's duty to record and report it
+    (RIDDOR) is the answer, not a concern (session 35's trial: "our carer slipped on ice outside a
+    client's house and broke her wrist, do we report that to anyone?")."""
+    _, _, soft, hard = _read(text)
+    if soft == hard:
+        return False
+    rest = hard
+    for pattern in _STAFF_ACCIDENTS:
+        rest = pattern.sub(_set_aside_accident, rest)
+    return rest != hard and all(soft[at] == " " for at, (was, now) in enumerate(
+        zip(hard, rest, strict=True)) if was != now)
 
 
 # Every word a plain telling of a death ("died", "passed away", "RIP": ``knowledge.deaths``, the

@@ -228,3 +228,34 @@ def test_no_harm_told_to_anyone_is_neither_raised_nor_asked_about(
     replies = _replies(northshire_router, text)
     assert not any(reply.text.startswith((RAISED, ASKED)) for reply in replies), replies[0].text
     assert _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    # Session 35's trial: raised URGENT (neglect) to the hub, the question not answered (a
+    # client's house where it happened, "anyone" in the question, read as someone else).
+    "our carer slipped on ice outside a clients house and broke her wrist, do we report that "
+    "to anyone?",
+    "one of our carers slipped on the wet floor and hurt her back",
+    "I slipped on ice at a client's house and hurt my wrist, do I need to report it to anyone?",
+])
+def test_a_carers_own_accident_at_work_gets_the_riddor_answer_and_raises_nothing(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    replies = _replies(northshire_router, text)
+    assert not any(reply.text.startswith(RAISED) for reply in replies)
+    assert any(reply.text.startswith("RIDDOR - reporting accidents") for reply in replies), \
+        [reply.text for reply in replies]
+    assert _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    "our carer slipped and fell onto Mrs RC-101 and she broke her wrist",
+    "our carer slipped on ice outside a clients house and fell onto the client, who broke her "
+    "wrist",
+    "our carer slipped on ice outside a clients house and broke her wrist, the client was left "
+    "alone all night",
+])
+def test_the_person_cared_for_hurt_beside_a_carers_fall_is_still_raised(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    [reply, *_] = _replies(northshire_router, text)
+    assert reply.text.startswith(RAISED), reply.text
+    assert not _nothing_raised(factory)
