@@ -6,7 +6,10 @@ every message (free text, a command's words, a form's answers, a whole form's fr
 whatever then becomes of the message: the guidance goes back to the sender first, an urgent case
 is opened for the council's safeguarding lead, and the leads are told now (through the outbox,
 ``urgent``). The handler then runs as usual inside a SAVEPOINT, so if it refuses the message
-(``BadInput``, ``NotAllowed``) only its own work is undone, never the concern.
+(``BadInput``, ``NotAllowed``) only its own work is undone, never the concern. A question typed
+besides the concern, in a part of its own and not about it ("whats the deadline for the tender
+clarifications, and also im worried about HV-0231, ..."; ``questions_beside``), is answered after
+the guidance as if typed alone; the hub gets the whole message.
 
 Whose words are read: a provider's, everywhere. Council staff handle concerns, and their notes
 on a case ("the carer who hit her was suspended") must not open new ones, so only their questions
@@ -85,11 +88,12 @@ from handlers.talk.matching import (
     OPENING_PHRASES,
     Bereavement,
     death_worried,
+    leans_back,
     small_talk,
     without_condition_change,
 )
 from knowledge import safeguarding
-from knowledge.answers import MAX_QUESTION_CHARS, Answer
+from knowledge.answers import MAX_QUESTION_CHARS, Answer, without_preamble
 
 # ``ctx.marks`` keys: this message raised a concern (the runtime's ``WORDS_ANSWERED``: the ask
 # handler then says no more, and an open form does not complain about the words); its words
@@ -391,7 +395,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
                 incoming, ctx, rest)
         for case in new:
             _add_to(ctx, case, words)
-        return _then_the_rest([Reply(text=ctx.render(
+        return _then_the_question_beside([Reply(text=ctx.render(
             "safeguarding_added.txt", reference=follows[0].reference,
             concerns=[(case.reference, ctx.session.get_one(Organisation, case.council_id).name)
                       for case in follows] if len(follows) > 1 else []))],
@@ -403,7 +407,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # not that form's answer (session 21's review: a disclosure typed as feedback was
         # also filed as routine feedback, in digests and every commissioner's /cases).
         ctx.marks[WORDS_WITHHELD] = True
-    return _then_the_rest(guidance, incoming, ctx, rest)
+    return _then_the_question_beside(guidance, incoming, ctx, rest)
 
 
 # Words that take back a concern just raised ("sorry, not a safeguarding thing", "ignore that,
@@ -903,6 +907,79 @@ def _rest_kept_apart(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         return [Reply(text=str(error))]
     savepoint.commit()
     return replies
+
+
+# A message that tells of a concern and asks something else besides ("quick one - whats the
+# deadline for the homecare tender clarifications, and also im a bit worried about HV-0231, the
+# carer says money keeps going missing": session 35's trial, the tender question was dropped):
+# its parts, at a sentence's end, before "also", "btw" or a worry told ...
+_BESIDE_BREAK = re.compile(
+    r"(?<=[.?!;])\s+|[,;]?\s+(?:and\s+|but\s+)?also\b[\s,:]*|[,;]?\s*\b(?:btw|by the way"
+    r"|separately|on another note|another thing|one more thing)\b[\s,:]*"
+    r"|[,;]\s*(?:and\s+|but\s+)?(?=(?:i'?m|i am|we'?re|we are|i was|we were) (?:\w+ ){0,2}"
+    r"(?:worried|concerned)\b)", re.IGNORECASE)
+# ... each that asks (a question word first, or a question mark) ...
+_ASKS = re.compile(r"^\W*(?:(?:and|but|so|plus|ok|okay|oh)\W+)*(?:who|whom|whose|what|whats"
+                   r"|when|whens|where|wheres|why|how|hows|which|can|could|do|does|did|is|are"
+                   r"|should|shall|will|would|must|may|have|has|any)\b|\?\W*$", re.IGNORECASE)
+# ... not about the concern itself ("what should I do?", "who do I tell?", "is that abuse?":
+# a word that leans on the words before it, too) ...
+_ABOUT_THE_CONCERN = re.compile(
+    r"\b(?:what (?:should|shall|do|can|must|would|could) (?:i|we|you)|what now|what next"
+    r"|next steps?|advice|advise|help|who (?:should|do|shall|can|must) (?:i|we)|police|999|101"
+    r"|cqc|hub|ambulance|(?:tell|report \w+ to|inform|notify) (?:anyone|anybody|someone"
+    r"|somebody|the (?:police|family|council|gp))|someone|somebody|anyone|anybody|check on"
+    r"|worr\w*|concern\w*|safe|safety|safely)\b")
+# ... read without the words that join it to the part before ("And how long ...?").
+_JOINED = re.compile(r"^(?:(?:and|but|also|plus|so|btw)\b[\s,:]*)+", re.IGNORECASE)
+# ... of a few words at least, and no more than a couple of them.
+MIN_BESIDE_WORDS = 3
+MAX_QUESTIONS_BESIDE = 2
+
+
+def questions_beside(words: str) -> tuple[str, ...]:
+    """The questions a message that tells of a concern asks besides it, in order (pure): a part
+    (``_BESIDE_BREAK``) that asks (``_ASKS``), past any preamble ("quick one -"), of
+    ``MIN_BESIDE_WORDS`` or more, no small talk, in which nothing is read as harm, asked about
+    or a how-to question about safeguarding, and that is not about the concern itself
+    (``_ABOUT_THE_CONCERN``, a word that leans on the words before it, a person named). None
+    when there are more than ``MAX_QUESTIONS_BESIDE``."""
+    found = []
+    for part in _BESIDE_BREAK.split(words):
+        part = without_preamble(_JOINED.sub("", part.strip(" \t\n,;:-")))
+        folded = safeguarding.normalise(part)
+        if (len(part.split()) < MIN_BESIDE_WORDS or _ASKS.search(part) is None
+                or small_talk(part) is not None  # "are you there?"
+                or _ABOUT_THE_CONCERN.search(folded) is not None or leans_back(part)
+                or safeguarding.points_at_someone(part)  # "can you check on Mrs F?"
+                or _TOPIC.search(folded) is not None or _classify(part) is not None
+                or safeguarding.unsure(part) is not None):
+            continue
+        found.append(part)
+    return tuple(found) if len(found) <= MAX_QUESTIONS_BESIDE else ()
+
+
+def _then_the_question_beside(first: list[Reply], incoming: Incoming, ctx: Ctx,
+                              rest: Next) -> list[Reply]:
+    """``first`` (a concern raised, or added to), then the rest of the chain: for words typed
+    on their own (no form, command or button), the question asked besides the concern
+    (``questions_beside``), answered as if typed alone after it, named ('On "...":'); the
+    concern and the hub's words are the whole message's."""
+    beside = (questions_beside(incoming.text)
+              if incoming.action is None and incoming.form_id is None and not ctx.form_open
+              and parse_command(incoming.text) is None else ())
+    if not beside:
+        return _then_the_rest(first, incoming, ctx, rest)
+    asked = " ".join(f"{part.rstrip(' ?.!')}?" for part in beside)
+    ctx.marks.pop(CONCERN_RAISED, None)  # these words are not the concern's: answered
+    try:
+        answered = _rest_kept_apart(dataclasses.replace(incoming, text=asked), ctx, rest)
+    finally:
+        ctx.marks[CONCERN_RAISED] = True
+    if len(beside) == 1 and answered:
+        answered[0] = dataclasses.replace(
+            answered[0], text=f'On "{beside[0].rstrip(" ?.!")}":\n{answered[0].text}')
+    return [*first, *answered]
 
 
 def _reads(ctx: Ctx, incoming: Incoming) -> bool:

@@ -484,3 +484,38 @@ def test_a_concern_and_its_follow_up_naming_the_placement_with_leading_zeros_are
     added = _one(router, "rc102 she also has a cut lip this morning")
     assert _added_to(added) == concern.reference
     assert len(_safeguarding(factory)) == 1
+
+
+# -- a question beside a concern ----------------------------------------------------------------
+TENDER_AND_MONEY = ("quick one - whats the deadline for the homecare tender clarifications, and "
+                    "also im a bit worried about HV-0231, the carer says money keeps going "
+                    "missing from the kitchen tin")
+
+
+@pytest.mark.parametrize(("text", "answered_first"), [
+    # Session 35's trial: the concern was raised, the tender question silently dropped.
+    (TENDER_AND_MONEY, 'On "whats the deadline for the homecare tender clarifications":\n'
+                       "Asking clarification questions during a tender\n"),
+    # ... the concern's own question is not answered apart, the other one is.
+    ("RC-101 was slapped by a carer. Do I need to tell CQC? And how long is the standstill "
+     "period?", 'On "how long is the standstill period":\nStandstill periods'),
+])
+def test_a_question_beside_a_concern_is_answered_after_it(
+        router: Router, factory: sessionmaker[Session], text: str, answered_first: str) -> None:
+    raised, *answered = _all(router, text)
+    assert raised.text.startswith("This sounds like a safeguarding concern"), raised.text
+    [case] = _safeguarding(factory)
+    assert case.description == text  # the hub has the whole message
+    assert answered, "the question beside it was not answered"
+    assert answered[0].text.startswith(answered_first), answered[0].text
+
+
+@pytest.mark.parametrize("text", [
+    "RC-101 has bruises on her arm, what should I do?",
+    "the carer says money keeps going missing from HV-0231's kitchen tin. Is that financial "
+    "abuse? Who do I tell?",
+])
+def test_a_question_about_the_concern_itself_is_not_answered_apart(
+        router: Router, factory: sessionmaker[Session], text: str) -> None:
+    [raised] = _all(router, text)
+    assert raised.text.startswith("This sounds like a safeguarding concern"), raised.text
