@@ -361,7 +361,8 @@ def test_a_council_practice_question_stays_a_gap_after_the_general_rules_are_sho
     env = _council_folder(tmp_path)
     session, gap = _the_gap_after(tmp_path, env, LOCAL.encode() + b"\n1\n")
     assert "[1] Travel time between home-care visits" in session
-    assert "Your care workers must be paid for it: travel between visits is working time" in session
+    assert ("Your care workers must be paid for it: travel between visits is working time"
+            in session)
     assert (gap["question"], gap["reason"], gap["picked_entry"], gap["suggested_entry"],
             gap["general_entry"]) == (LOCAL, "unanswered", None, None, "travel-time-home-care")
     text = run_cli("kb", "gaps", cwd=tmp_path, env=env).stdout.decode().splitlines()
