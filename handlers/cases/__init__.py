@@ -86,8 +86,11 @@ def register(router: Router[Deps], deps: Deps) -> None:
 
 
 def register_replies(router: Router[Deps], deps: Deps) -> None:
-    """Register words typed while the council's question waits, offered as the reply: after
-    every other matched free-text route (small talk, a review told done), so only words
-    nothing else reads are offered (session 32's trial: they went to the knowledge base)."""
+    """Register words typed right after the council's comment, added as the reply (session
+    35's trial), and words typed while the council's question waits, offered as the reply:
+    after every other matched free-text route (small talk, a review told done), so only words
+    nothing else reads are taken (session 32's trial: they went to the knowledge base)."""
+    router.text(chat.add_the_reply, match=chat.reads_as_reply, name=chat.COMMENT_REPLY_ROUTE,
+                interrupts_forms=False, reads_labels=False)
     router.text(chat.offer_as_reply, match=chat.reads_as_reply, name=chat.REPLY_ROUTE,
                 interrupts_forms=False, reads_labels=False)

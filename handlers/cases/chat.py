@@ -45,7 +45,7 @@ from bot.values import frozen
 from handlers.buttons import buttons_for
 from handlers.cases import service as cases
 from handlers.cases.about import cases_about
-from handlers.deadlines.store import council_names, councils_of, placements_seen
+from handlers.deadlines.store import council_names, councils_of, local_date, placements_seen
 from handlers.deps import SAFETY_ASKED, Ctx
 from handlers.formats import (
     command_words,
@@ -1238,6 +1238,74 @@ def offer_as_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     offered = forms.start(ctx, IS_REPLY_FORM.form_id,
                           initial={"reference": case.reference, "text": text})
     return forms.with_note(offered, ctx.render("case_reply_offer.txt", step="offer", **said))
+
+
+# The provider's words typed right after the council's comment on their case (session 35's
+# trial: "carers support contract", the answer to "Is this for the carers support contract or
+# the spot-purchased sessions?", was a knowledge-base question): added to the case as their
+# comment at once, and they are told so. Only the next message, the same day, with nothing
+# shown to them since; never a question of their own (``reads_as_reply``), a command, words
+# the bot asked about, a death told, nor words naming another case.
+COMMENT_REPLY_ROUTE = "case-comment-reply"
+
+
+def add_the_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """Words typed right after the council's comment on the person's case: its answer, added
+    to the case (``_comment_last_shown``); else the words go on."""
+    text = ctx.args or incoming.text
+    if (ctx.person.role != Role.PROVIDER or ctx.marks.get(SAFETY_ASKED)
+            or DEATH.search(" ".join(text.casefold().split())) is not None):
+        return ctx.registry.pass_on(COMMENT_REPLY_ROUTE, incoming, ctx)
+    shown = _comment_last_shown(ctx)
+    named = {found.upper() for found in _CASE_NAMED.findall(text)}
+    if shown is None or named - {shown.reference}:
+        return ctx.registry.pass_on(COMMENT_REPLY_ROUTE, incoming, ctx)
+    # The council's question on another case waits too: which it answers is asked there.
+    if any(case.id != shown.id
+           for case, _asked in cases.questions_waiting_for(ctx.session, ctx.person)):
+        return ctx.registry.pass_on(COMMENT_REPLY_ROUTE, incoming, ctx)
+    case = cases.find(ctx.session, ctx.person, shown.reference, templates=ctx.templates,
+                      for_update=True)
+    try:
+        _act(ctx, case, "comment", text)
+    except BadInput as refused:
+        # Words it can't keep (a person's name): asked again, for this case.
+        asked = forms.start(ctx, _comment_form(ctx, case, "comment"),
+                            initial={"reference": case.reference})
+        return forms.with_note(asked, str(refused))
+    return [Reply(text=ctx.render("case_step.txt", step="reply_added",
+                                  reference=case.reference, quote=text.strip()))]
+
+
+def _comment_last_shown(ctx: Ctx) -> Case | None:
+    """The person's active case whose council comment (with its Reply button) is the newest
+    message sent to them, today, with no reply to them on this channel after it and nothing
+    done or asked by them since; else None."""
+    if ctx.person.role != Role.PROVIDER or ctx.incoming is None:
+        return None
+    last = ctx.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.person_id == ctx.person.id).order_by(OutboxMessage.id.desc())
+        .limit(1)).first()
+    if last is None or last.kind != "case.comment" or not any(
+            button.get("action") == cases.COMMENT for button in last.payload.get("buttons") or []):
+        return None
+    zone = ctx.settings.timezone
+    if local_date(last.created_at, zone) != local_date(ctx.now, zone):
+        return None
+    offer = ctx.session.scalars(select(OfferedButtons.offered_at).where(
+        OfferedButtons.person_id == ctx.person.id,
+        OfferedButtons.channel == ctx.incoming.channel)).first()
+    since = last.created_at
+    if offer is not None and offer > since:
+        return None
+    if ctx.session.scalar(select(AuditEvent.id).where(
+            AuditEvent.actor_id == ctx.person.id, AuditEvent.at > since).limit(1)) or (
+            ctx.session.scalar(select(Question.id).where(
+                Question.person_id == ctx.person.id, Question.asked_at > since).limit(1))):
+        return None
+    case = ctx.session.scalars(select(Case).where(
+        cases.visible_to(ctx.person), Case.reference == last.payload.get("case"))).first()
+    return case if case is not None and case.status in cases.ACTIVE else None
 
 
 def submit_is_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:

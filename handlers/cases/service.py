@@ -644,6 +644,11 @@ def council_buttons(case: Case) -> tuple[Button, ...]:
             Button(label="Show the case", action=SHOW, value=case.reference))
 
 
+def reply_button(case: Case) -> Button:
+    """The provider's Reply under the council's question or comment: the case's comment form."""
+    return Button(label="Reply", action=COMMENT, value=case.reference)
+
+
 def provider_buttons(case: Case) -> tuple[Button, ...]:
     """What the provider can do with a proposed resolution."""
     return (Button(label="Accept", action=ACCEPT, value=case.reference),
@@ -675,19 +680,22 @@ def owner_notification(session: Session, case: Case, kind: str, *, now: datetime
 
 def case_notification(case: Case, person_id: int, kind: str, text: str, *, key: str,
                       buttons: tuple[Button, ...] = (),
-                      holds_while: CaseCondition | None = None) -> Notification:
+                      holds_while: CaseCondition | None = None,
+                      reply_command: str | None = None) -> Notification:
     """A message about ``case`` to ``person_id``: keyed ``case:ID:key``, naming the case (its
     reference in an e-mail's subject), urgent when the case is a safeguarding one (delivered
     at once, at any hour). Every case message is built here.
 
     ``holds_while``: the message is withdrawn, not sent, if this no longer holds of the case
-    when the outbox gets to it (an escalation of a case acknowledged meanwhile)."""
+    when the outbox gets to it (an escalation of a case acknowledged meanwhile).
+    ``reply_command``: what a plain e-mail reply to it gives (``Notification``)."""
     return Notification(
         person_id=person_id, kind=kind, text=text, idempotency_key=case_key(case, key),
         buttons=buttons,
         urgent=case.kind == CaseKind.SAFEGUARDING,
         case_reference=case.reference,
-        case_id=case.id if holds_while is not None else None, case_condition=holds_while)
+        case_id=case.id if holds_while is not None else None, case_condition=holds_while,
+        reply_command=reply_command)
 
 
 def case_key(case: Case, key: str) -> str:
@@ -697,13 +705,14 @@ def case_key(case: Case, key: str) -> str:
 
 def raiser_notification(case: Case, kind: str, text: str, *, key: str,
                         buttons: tuple[Button, ...] = (),
-                        holds_while: CaseCondition | None = None) -> Notification | None:
+                        holds_while: CaseCondition | None = None,
+                        reply_command: str | None = None) -> Notification | None:
     """Tell whoever raised the case (nobody, for anonymous feedback)."""
     if case.raised_by_id is None:
         return None
     return case_notification(case, case.raised_by_id, kind, text,
                              key=f"{key}:to:{case.raised_by_id}", buttons=buttons,
-                             holds_while=holds_while)
+                             holds_while=holds_while, reply_command=reply_command)
 
 
 def organisation_name(session: Session, organisation_id: int | None) -> str | None:
@@ -898,14 +907,15 @@ def _step(templates: Environment, step: str, case: Case, *told: Notification,
 
 def _tell_raiser(session: Session, case: Case, event: CaseEvent, words: Callable[..., str], *,
                  actor: Person, now: datetime, templates: Environment,
-                 buttons: tuple[Button, ...] = ()) -> tuple[Notification, ...]:
+                 buttons: tuple[Button, ...] = (),
+                 reply_command: str | None = None) -> tuple[Notification, ...]:
     """Whoever raised the case is told (``words()``), and while they are away their cover too
     (``/away``), once, in the same words but of the raiser's case, with the same buttons: the
     provider's side of ``_tell_owner`` (session 35's brief: the council's comments on the
     cases of a provider away reached only them). Never the one who did it, nor a cover who
     may not see the case."""
     told = raiser_notification(case, f"case.{event.action}", words(), key=f"event:{event.id}",
-                               buttons=buttons)
+                               buttons=buttons, reply_command=reply_command)
     if told is None:
         return ()
     raiser = session.get(Person, case.raised_by_id)
@@ -916,7 +926,7 @@ def _tell_raiser(session: Session, case: Case, event: CaseEvent, words: Callable
         case, cover.id, f"case.{event.action}",
         render(templates, "case_covering.txt", name=raiser.name, until=raiser.away_until,
                told=words(whose=f"{raiser.name}'s")),
-        key=f"event:{event.id}:to:{cover.id}", buttons=buttons))
+        key=f"event:{event.id}:to:{cover.id}", buttons=buttons, reply_command=reply_command))
 
 
 def _sees(person: Person, case: Case) -> bool:
@@ -1007,8 +1017,7 @@ def ask_information(session: Session, case: Case, actor: Person, text: str, *,
                  *_tell_raiser(session, case, event,
                                partial(_told, templates, "asked", case, actor, question),
                                actor=actor, now=now, templates=templates,
-                               buttons=(Button(label="Reply", action=COMMENT,
-                                               value=case.reference),)))
+                               buttons=(reply_button(case),)))
 
 
 def question_waiting(session: Session, case: Case) -> CaseEvent | None:
@@ -1091,10 +1100,14 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
     writer = None if hidden else actor
     told: tuple[Notification, ...] = ()
     if who in ("council", "admin"):
+        # With a Reply button, and a plain reply taken as the answer (session 35's trial: the
+        # provider's answer to a comment that asked which contract went to the knowledge base).
         told += _tell_raiser(session, case, event,
                              partial(_told, templates, "commented_to_raiser", case, actor,
                                      words),
-                             actor=actor, now=now, templates=templates)
+                             actor=actor, now=now, templates=templates,
+                             buttons=(reply_button(case),),
+                             reply_command=f"/case {case.reference} comment")
     if who in ("provider", "admin") and case.assignee_id != actor.id:
         owner_told = _tell_owner(session, case, event,
                                  _told(templates, "commented_to_owner", case, writer, words,

@@ -1178,9 +1178,11 @@ def test_the_councils_steps_on_an_away_providers_case_go_to_their_cover_too(
     asked = "Which address was the invoice sent to?”\nReply with /case"
     assert [(to, asked in text, text.startswith(cover)) for to, text in _case_messages(
         factory, "case.information_requested")] == [(ids[SAM], True, False), (jo, True, True)]
+    reply = "\nPress Reply to answer, or type your answer as your next message today."
     assert _case_messages(factory, "case.comment") == [
-        (ids[SAM], f"Priya commented on your case {reference}:\n“Checking with accounts”"),
-        (jo, f"{cover}Priya commented on Sam's case {reference}:\n“Checking with accounts”")]
+        (ids[SAM], f"Priya commented on your case {reference}:\n“Checking with accounts”{reply}"),
+        (jo, f"{cover}Priya commented on Sam's case {reference}:\n“Checking with accounts”"
+             f"{reply}")]
     with factory() as session:
         [(to_sam, _), (to_jo, buttons)] = session.execute(
             select(OutboxMessage.person_id, OutboxMessage.payload["buttons"])
@@ -3736,3 +3738,72 @@ def test_words_after_acknowledge_are_kept_as_a_comment(
                                  .order_by(CaseEvent.id)).all()
     assert [tuple(event) for event in events][-2:] == [
         ("acknowledged", None), ("comment", "looking at it with finance today")]
+
+
+# -- a plain reply right after the council's comment (session 35's trial) ---------------------
+SPOT_OR_CONTRACT = "Is this for the carers support contract or the spot-purchased sessions?"
+
+
+def _council_comments(router: Router, clock: Clock) -> str:
+    """Sam's dispute, then Priya's comment asking which it is about: the case's reference."""
+    reference = raise_conflict(router)
+    clock.now += timedelta(minutes=5)
+    say(router, PRIYA, f"/case {reference} comment {SPOT_OR_CONTRACT}")
+    clock.now += timedelta(minutes=5)
+    return reference
+
+
+def test_a_plain_reply_right_after_the_councils_comment_goes_on_the_case(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    # Session 35's trial: the provider's "carers support contract", typed right after the
+    # commissioner's comment, was a knowledge-base question ("I think you mean Shared Lives
+    # schemes..."); the comment came with no Reply button nor any word on how to answer.
+    reference = _council_comments(router, clock)
+    [(to, words)] = _case_messages(factory, "case.comment")
+    assert to == ids[SAM]
+    assert words == (f"Priya commented on your case {reference}:\n“{SPOT_OR_CONTRACT}”\n"
+                     "Press Reply to answer, or type your answer as your next message today.")
+    with factory() as session:
+        payload = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.kind == "case.comment")).one()
+    assert payload["buttons"] == [{"label": "Reply", "action": "case.comment",
+                                   "value": reference}]
+    assert payload["reply"] == f"/case {reference} comment"  # an e-mail's reply
+    added = say(router, SAM, "carers support contract")
+    assert added.text == (f"Added to your case {reference}: “carers support contract”. "
+                          "The council is told."), added.text
+    with factory() as session:
+        event = session.scalars(select(CaseEvent).order_by(CaseEvent.id.desc())).first()
+    assert (event.action, event.actor_id, event.text) == (
+        "comment", ids[SAM], "carers support contract")
+    assert _case_messages(factory, "case.comment")[-1] == (
+        ids[PRIYA], f"New comment on {reference} from Sam:\n“carers support contract”")
+    assert count_rows(factory, Question) == 0
+    # Only the next message: said again, the words are no reply.
+    assert not say(router, SAM, "carers support contract").text.startswith("Added")
+
+
+@pytest.mark.parametrize("later", [
+    "how long does the council have to pay an invoice",  # a question of its own
+    "a day later",  # not the same day
+    "after another reply",  # the comment is not the last thing shown
+])
+def test_words_not_right_after_the_councils_comment_are_not_added_to_the_case(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], clock: Clock,
+        later: str) -> None:
+    _council_comments(router, clock)
+    words = "carers support contract"
+    if later == "a day later":
+        clock.now += timedelta(days=1)
+    elif later == "after another reply":
+        say(router, SAM, "/cases")
+        clock.now += timedelta(minutes=1)
+    else:
+        words = later
+    reply = router.handle(make_incoming(words, sender=SAM, received_at=clock.now))[0]
+    assert not reply.text.startswith("Added"), reply.text
+    assert _last_event(factory) == "comment"
+    with factory() as session:
+        assert session.scalars(select(func.count()).select_from(CaseEvent).where(
+            CaseEvent.action == "comment")).one() == 1
