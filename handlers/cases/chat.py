@@ -734,13 +734,14 @@ def list_cases(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     total = ctx.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     found = ctx.session.scalars(query.order_by(Case.opened_at.desc(), Case.id.desc())
                                 .limit(MAX_LISTED)).all()
+    escalated = cases.latest_escalations(ctx.session, found)
     rows = [{
         "reference": case.reference,
         "kind": case.kind.value.capitalize(),
         "category": cases.category_title(case),
         "status": cases.STATUS_WORDS[case.status],
         "age": _age(case, ctx.now, ctx.settings.timezone),
-        "level": case.level,
+        "level": escalated[case.id].level if case.id in escalated else 0,
         "yours": case.assignee_id == ctx.person.id,
         "summary": case.summary,
     } for case in found]
@@ -753,6 +754,10 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
     zone = ctx.settings.timezone
     timeline = []
     resolution = None  # the words it was resolved with (session 21: only in the history)
+    # Its provider reads who it was passed to by role, never the council's ladder's levels
+    # nor who was passed over (session 35's trial).
+    its_provider = (ctx.person.role == Role.PROVIDER
+                    and ctx.person.organisation_id == case.provider_id)
     for event, name in cases.history(ctx.session, case):
         if event.action in ("resolved", "accepted") and event.text:
             resolution = event.text
@@ -764,6 +769,8 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
             # trial): the provider sees to whom.
             text = ctx.render("case_history.txt", event="opened", reason=None,
                               owner=cases.name_of(ctx.session, owner))
+        if event.action == "escalated" and its_provider:
+            text = _escalation_for_provider(ctx, case, event.detail or {})
         timeline.append({"when": cases.when(event.at, zone), "who": actor,
                          "action": event.action.replace("_", " "), "text": text})
     provider = (ctx.session.get(Organisation, case.provider_id)
@@ -779,8 +786,6 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
                     if placement is not None else None)
     # Its provider's people read whose RC-104 it is when they hold one at two councils.
     about = cases_about(ctx.session, [case]).get(case.id)
-    its_provider = (ctx.person.role == Role.PROVIDER
-                    and ctx.person.organisation_id == case.provider_id)
     related = (None if about is None else about.provider if its_provider else about.council)
     text = ctx.render(
         "case_detail.txt", case=case, kind=case.kind.value.capitalize(),
@@ -792,8 +797,31 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
         acknowledge_by=cases.when(case.acknowledge_due_at, zone),
         resolve_by=cases.when(case.resolve_due_at, zone), anonymous=case.raised_by_id is None,
         timeline=timeline, closed=case.status in cases.CLOSED,
+        escalated=_escalated_to(ctx, case, provider_view=its_provider),
         resolution=resolution if case.status == CaseStatus.RESOLVED else None)
     return Reply(text=text, buttons=_buttons_for(ctx, case))
+
+
+def _escalated_to(ctx: Ctx, case: Case, *, provider_view: bool) -> dict[str, object] | None:
+    """Whom the case was last escalated to, for its status line: the level its history ends
+    at (``latest_escalations``) for the council, by role for its provider; None if never."""
+    latest = cases.latest_escalations(ctx.session, [case]).get(case.id)
+    if latest is None:
+        return None
+    return {"level": latest.level, "provider": provider_view,
+            "name": latest.to.name if latest.to is not None else "nobody",
+            "role": cases.role_words(latest.to, case) if latest.to is not None else ""}
+
+
+def _escalation_for_provider(ctx: Ctx, case: Case, detail: Mapping[str, object]) -> str:
+    """An escalation in the case's history as its provider reads it: to whom, by role."""
+    to = detail.get("to")
+    person = ctx.session.get(Person, to) if isinstance(to, int) else None
+    return ctx.render("case_history.txt", event="escalated", reason=detail.get("reason"),
+                      ended=bool(detail.get("ended")),
+                      target=person.name if person is not None else "the council",
+                      role=(cases.role_words(person, case) if person is not None
+                            else "a senior colleague"))
 
 
 def _buttons_for(ctx: Ctx, case: Case) -> tuple[Button, ...]:

@@ -638,6 +638,50 @@ def name_of(session: Session, person_id: int | None) -> str:
     return person.name if person is not None else "nobody"
 
 
+def role_words(person: Person, case: Case) -> str:
+    """Who someone a case was passed to is, as its provider reads it: by role, never a level
+    of the council's ladder (session 35's trial: "(level 2)" told the provider nothing)."""
+    if (case.kind == CaseKind.SAFEGUARDING and person.safeguarding_lead
+            and person.organisation_id == case.council_id):
+        return "the council's safeguarding lead"
+    if person.role == Role.COMMISSIONER:
+        return "a senior commissioner"
+    return "a senior colleague at the council"
+
+
+@frozen
+class Escalation:
+    """A case's latest escalation, as its history says it: the level, and who was told."""
+
+    level: int
+    to: Person | None
+    ended: bool = False
+
+
+def latest_escalations(session: Session, cases: Iterable[Case]) -> dict[int, Escalation]:
+    """Per case id, its latest escalation (``Escalation``); a case never escalated is not in
+    the answer. The level shown is the one its history ends at, never ``Case.level``, which
+    the sweep sets to the top once the ladder has nobody left to climb to (session 35's trial:
+    a two-level ladder's case showed "escalated to level 3", its history ending at level 2).
+    Two queries, however many cases."""
+    wanted = [case.id for case in cases if case.level]
+    if not wanted:
+        return {}
+    latest: dict[int, tuple[int, int | None, bool]] = {}
+    for case_id, detail in session.execute(select(CaseEvent.case_id, CaseEvent.detail).where(
+            CaseEvent.case_id.in_(wanted), CaseEvent.action == "escalated")
+            .order_by(CaseEvent.id)):
+        if isinstance(detail, dict) and isinstance(detail.get("level"), int):
+            to = detail.get("to")
+            latest[case_id] = (detail["level"], to if isinstance(to, int) else None,
+                               bool(detail.get("ended")))
+    told = {to for _level, to, _ended in latest.values() if to is not None}
+    people = {person.id: person for person in session.scalars(
+        select(Person).where(Person.id.in_(told)))} if told else {}
+    return {case_id: Escalation(level, people.get(to) if to is not None else None, ended)
+            for case_id, (level, to, ended) in latest.items()}
+
+
 def council_buttons(case: Case) -> tuple[Button, ...]:
     """What the owner can do from a notification."""
     return (Button(label="Acknowledge", action=ACKNOWLEDGE, value=case.reference),

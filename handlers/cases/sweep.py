@@ -60,6 +60,7 @@ from handlers.cases.service import (
     provider_buttons,
     raiser_notification,
     record,
+    role_words,
     when,
 )
 from handlers.people.away import away_on
@@ -368,7 +369,10 @@ def escalation_words(templates: Environment, to: str, case: Case, level: int, re
     ``about``: what the case is about as ``to`` reads it (``About``), if anything."""
     return render(
         templates, "case_escalated.txt", to=to, level=level, reason=reason,
-        target=target.name, owner=owner_name, reference=case.reference,
+        target=target.name, target_role=role_words(target, case), owner=owner_name,
+        # The ladder's top reached: the sweep chases it no further (``next_check``).
+        top=case.level >= TOP_LEVEL,
+        reference=case.reference,
         urgent=case.kind == CaseKind.SAFEGUARDING, open=case.status == CaseStatus.OPEN,
         kind=case.kind.value.capitalize(),
         category=category_title(case), summary=case.summary,
@@ -530,7 +534,8 @@ def climb(session: Session, case: Case, rung: Rung, reason: str, owner: Person |
                                  provider=provider_name),
            level=rung.level, reason=reason, to=rung.person.id,
            **({"passed": [step.level for step in rung.passed]} if rung.passed else {}),
-           **({"reached": rung.reached} if rung.reached is not None else {}))
+           **({"reached": rung.reached} if rung.reached is not None else {}),
+           **({"ended": True} if rung.nobody_new else {}))
     return _escalation_messages(case, rung, reason,
                                 owner.name if owner is not None else "nobody", provider_name,
                                 timezone, templates, about)

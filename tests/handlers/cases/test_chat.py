@@ -3807,3 +3807,38 @@ def test_words_not_right_after_the_councils_comment_are_not_added_to_the_case(
     with factory() as session:
         assert session.scalars(select(func.count()).select_from(CaseEvent).where(
             CaseEvent.action == "comment")).one() == 1
+
+
+# -- the level a case shows (session 35's trial) -------------------------------------------------
+def test_a_case_past_a_two_level_ladder_shows_the_level_its_history_ends_at(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    # Session 35's trial: a ladder of two levels (Dana, then Lee), first swept seven weeks on:
+    # Lee was told at level 2 and the case climbs no more, but /case and /cases said
+    # "escalated to level 3", a level the ladder does not have; the provider was told "(level
+    # 2)", the ladder's own words, and read its history's "Level 1 was passed over".
+    lee = make_person(factory, email="lee@northshire.example", role=Role.COMMISSIONER,
+                      organisation_id=ids["north"], name="Lee")
+    with transaction(factory) as session:
+        session.execute(update(RoutingRule).values(level1_id=ids[DANA], level2_id=lee))
+    reference = raise_conflict(router)
+    clock.now = datetime(2027, 1, 25, 9, tzinfo=FIXED_NOW.tzinfo)
+    assert sweep_cases(factory, now=clock.now, settings=Settings(), policy=SlaPolicy(),
+                       calendar=WorkingCalendar(), templates=make_templates()).escalated == 1
+    shown = say(router, PRIYA, f"/case {reference}").text
+    assert "Status: open, not yet acknowledged · escalated to Lee (level 2)\n" in shown, shown
+    listed = say(router, PRIYA, "/cases").text
+    assert "· escalated to level 2 ·" in listed, listed
+    assert "level 3" not in shown + listed
+    [told] = [text for to, text in _case_messages(factory, "case.escalated") if to == ids[SAM]]
+    assert told == (
+        f"Your case {reference}, about placement RV-0042, was not acknowledged by Fri 27 Nov "
+        "2026 17:00, nor resolved by Wed 23 Dec 2026 17:00, so it has been passed to Lee, a "
+        "senior commissioner, the last person it can be passed to."), told
+    theirs = say(router, SAM, f"/case {reference}").text
+    assert "Status: open, not yet acknowledged · passed to Lee, a senior commissioner\n" in (
+        theirs), theirs
+    assert ("· pledgebot · escalated: Passed to Lee, a senior commissioner: not resolved in "
+            "time.\n") in theirs + "\n", theirs
+    assert "· escalated\n" in say(router, SAM, "/cases").text + "\n"
+    assert "level" not in (theirs + say(router, SAM, "/cases").text).lower()

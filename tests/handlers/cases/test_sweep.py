@@ -157,7 +157,7 @@ def test_the_whole_ladder_through_an_injected_clock(factory: sessionmaker[Sessio
             OutboxMessage.kind == "case.escalated")).all()
     # The provider is told of every step.
     assert len(told) == 3
-    assert "gone to Lead (level 1)" in told[0]["text"]
+    assert "passed to Lead, a senior commissioner. We'll keep chasing it." in told[0]["text"]
 
 
 @pytest.mark.one_database_each  # what is sent when, not the database's part (tests/conftest.py)
@@ -511,8 +511,9 @@ def test_a_late_sweep_tells_the_level_reached_once_and_says_which_levels_it_pass
     assert step.text == (
         "Escalated to Head (level 2): not acknowledged in time.\nLevel 1 (Lead) was passed "
         "over: its turn came on Fri 27 Nov 2026 17:00, while the SLA check was not running.")
-    assert raiser["text"].startswith(f"Your case {reference} was not acknowledged by Fri 27 "
-                                     "Nov 2026 17:00, so it has gone to Head (level 2).")
+    assert raiser["text"] == (f"Your case {reference} was not acknowledged by Fri 27 Nov 2026 "
+                              "17:00, so it has been passed to Head, a senior commissioner. "
+                              "We'll keep chasing it.")
 
 
 # -- session 27's second review: "told" means a message that reaches its person -------------
@@ -688,8 +689,8 @@ def test_after_a_level_with_nobody_new_to_tell_the_case_climbs_on_to_the_next_pe
             .order_by(OutboxMessage.id)).all()
     assert (case.level, case.next_check_at) == (3, None)
     assert raiser[-1]["text"].startswith(
-        f"Your case {reference} was not acknowledged by Fri 27 Nov 2026 17:00, so it has gone "
-        "to Director (level 3, the top of the ladder).")
+        f"Your case {reference} was not acknowledged by Fri 27 Nov 2026 17:00, so it has been "
+        "passed to Director, a senior commissioner, the last person it can be passed to.")
 
 
 def test_a_level_away_with_a_cover_is_escalated_to_the_cover(
@@ -725,8 +726,8 @@ def test_with_nobody_new_left_the_raiser_is_told_it_can_go_no_higher(
             OutboxMessage.person_id == ids["sam"], OutboxMessage.kind == "case.escalated")
             .order_by(OutboxMessage.id)).all()
     assert [payload["text"] for payload in raiser] == [
-        f"Your case {reference} was not acknowledged by Fri 27 Nov 2026 17:00, so it has gone "
-        "to Admin (level 1). We'll keep chasing it.",
+        f"Your case {reference} was not acknowledged by Fri 27 Nov 2026 17:00, so it has been "
+        "passed to Admin, a senior colleague at the council. We'll keep chasing it.",
         f"Your case {reference} was not acknowledged by Fri 27 Nov 2026 17:00. Everyone it can "
         "be escalated to at the council has been told already, so it can go no higher; we "
         "have asked Admin to see that someone acts on it.",
@@ -771,7 +772,8 @@ def test_a_late_sweep_whose_top_level_has_nobody_to_tell_tells_the_level_below(
                     f"was not running.\nLevel 3 was passed over: {why}")
     assert raiser["text"].startswith(
         f"Your case {reference} was not acknowledged by Fri 27 Nov 2026 17:00, nor resolved by "
-        "Wed 23 Dec 2026 17:00, so it has gone to Head (level 2).")
+        "Wed 23 Dec 2026 17:00, so it has been passed to Head, a senior commissioner, the last "
+        "person it can be passed to.")
 
 
 def _reads_of_sweep(engine: Engine, factory: sessionmaker[Session],
