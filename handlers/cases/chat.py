@@ -707,7 +707,8 @@ def submit_conflict(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         "case_raised.txt", kind="conflict", reference=case.reference,
         owner=_owner_name(ctx, case),
         acknowledge_by=cases.when(case.acknowledge_due_at, ctx.settings.timezone),
-        resolve_by=cases.when(case.resolve_due_at, ctx.settings.timezone),
+        resolve_by=cases.resolve_words(ctx.session, case, now=ctx.now,
+                                       timezone=ctx.settings.timezone, templates=ctx.templates),
         linked=linked, also=also))]
 
 
@@ -795,7 +796,9 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
         related=related,
         pledges=", ".join(str(p) for p in case.pledges or ()),
         acknowledge_by=cases.when(case.acknowledge_due_at, zone),
-        resolve_by=cases.when(case.resolve_due_at, zone), anonymous=case.raised_by_id is None,
+        resolve_by=cases.resolve_words(ctx.session, case, now=ctx.now, timezone=zone,
+                                       templates=ctx.templates),
+        anonymous=case.raised_by_id is None,
         timeline=timeline, closed=case.status in cases.CLOSED,
         escalated=_escalated_to(ctx, case, provider_view=its_provider),
         resolution=resolution if case.status == CaseStatus.RESOLVED else None)

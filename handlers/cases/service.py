@@ -52,7 +52,7 @@ from bot.values import frozen
 from handlers.formats import initials_only, service_key
 from handlers.people.away import away_on, cover_on
 from handlers.people.directory import COUNCIL_STAFF, name_in, person_named
-from scheduler.rules import WorkingCalendar
+from scheduler.rules import LEGAL_PAYMENT_DAYS, WorkingCalendar
 
 CATEGORY_TITLES = {
     "payment": "Payment",
@@ -554,6 +554,13 @@ def open_case(session: Session, new: NewCase, *, settings: Settings, policy: Sla
         if lead is not None:
             routed = Routed(lead.id, None, (), "the council's safeguarding lead")
     acknowledge_by, resolve_by = policy.clocks(new.kind, new.category, now, calendar)
+    limit = invoice_limit(session, new.invoice_id)
+    if limit is not None and acknowledge_by < policy.end_of(limit[1]) < resolve_by:
+        # A dispute about an unpaid invoice is resolved by the day the law says it must be paid
+        # (session 35's trial: "resolve by Thu 7 Jan 2027" for an invoice due by law on 16
+        # Dec). Not before the acknowledgement is due, nor when that day has passed: then the
+        # case keeps its own time, and the limit is said beside it (``resolve_words``).
+        resolve_by = policy.end_of(limit[1])
     case = Case(
         # A unique stand-in until the id is known; replaced before the transaction commits.
         reference=f"new-{uuid.uuid4().hex[:16]}", kind=new.kind,
@@ -579,6 +586,32 @@ def open_case(session: Session, new: NewCase, *, settings: Settings, policy: Sla
            assignee_id=routed.assignee_id)
     return case, [owner_notification(session, case, "case.opened", now=now,
                                       timezone=policy.timezone, templates=templates)]
+
+
+def invoice_limit(session: Session, invoice_id: int | None) -> tuple[str, date] | None:
+    """The number and the legal payment limit of the unpaid invoice ``invoice_id`` (the last
+    of the 30 calendar days beginning with its receipt, as ``scheduler.rules.payment_clocks``
+    says it); None for none, or one paid."""
+    invoice = session.get(Invoice, invoice_id) if invoice_id is not None else None
+    if invoice is None or invoice.paid_on is not None:
+        return None
+    return invoice.number, invoice.received_on + timedelta(days=LEGAL_PAYMENT_DAYS - 1)
+
+
+def resolve_words(session: Session, case: Case, *, now: datetime, timezone: str,
+                  templates: Environment) -> str:
+    """When a case is to be resolved by, as its messages say it: with the legal payment limit
+    of the unpaid invoice it is about beside it, the day it is resolved by or the day it
+    passed (``open_case``; session 35's trial)."""
+    due = when(case.resolve_due_at, timezone)
+    limit = invoice_limit(session, case.invoice_id)
+    if limit is None:
+        return due
+    number, day = limit
+    due_day = case.resolve_due_at.astimezone(ZoneInfo(timezone)).date()
+    return render(templates, "case_invoice_limit.txt", due=due, number=number, limit=day,
+                  same=due_day == day,
+                  passed=day < now.astimezone(ZoneInfo(timezone)).date())
 
 
 def safeguarding_leads(session: Session, council_id: int) -> list[Person]:
@@ -712,7 +745,8 @@ def owner_notification(session: Session, case: Case, kind: str, *, now: datetime
         provider=provider_for_council(session, case), summary=case.summary,
         open=case.status == CaseStatus.OPEN,
         acknowledge_by=when(case.acknowledge_due_at, timezone),
-        resolve_by=when(case.resolve_due_at, timezone),
+        resolve_by=resolve_words(session, case, now=now, timezone=timezone,
+                                 templates=templates),
         # A time already gone is said as such (session 26's trial: a case passed on at 12:00
         # said "Please acknowledge by ... 11:00").
         acknowledge_late=case.acknowledge_due_at < now, resolve_late=case.resolve_due_at < now)
@@ -1031,7 +1065,8 @@ def acknowledge(session: Session, case: Case, actor: Person, *, now: datetime,
                  *_tell_raiser(session, case, event,
                                partial(_told, templates, "acknowledged", case, actor),
                                actor=actor, now=now, templates=templates),
-                 resolve_by=when(case.resolve_due_at, timezone))
+                 resolve_by=resolve_words(session, case, now=now, timezone=timezone,
+                                          templates=templates))
 
 
 def _start_work(case: Case, now: datetime) -> None:

@@ -3842,3 +3842,33 @@ def test_a_case_past_a_two_level_ladder_shows_the_level_its_history_ends_at(
             "time.\n") in theirs + "\n", theirs
     assert "· escalated\n" in say(router, SAM, "/cases").text + "\n"
     assert "level" not in (theirs + say(router, SAM, "/cases").text).lower()
+
+
+# -- a dispute about an invoice and its legal payment limit (session 35's trial) ----------------
+@pytest.mark.parametrize(("received", "resolve_by"), [
+    # Received 17 Nov: its legal limit, Wed 16 Dec, comes before the 20 working days' Wed 23
+    # Dec, so the case is to be resolved by then.
+    (date(2026, 11, 17), "Wed 16 Dec 2026 17:00 (the legal payment limit of invoice INV-8)"),
+    # Received 1 Oct: the limit, Fri 30 Oct, has passed; the case's own time is said with it.
+    (date(2026, 10, 1), "Wed 23 Dec 2026 17:00 (invoice INV-8's legal payment limit, Fri 30 "
+                        "Oct 2026, has passed)"),
+])
+def test_a_dispute_about_an_invoice_is_resolved_by_its_legal_payment_limit(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], received: date,
+        resolve_by: str) -> None:
+    # Session 35's trial: a dispute about a late invoice said "resolve by Thu 7 Jan 2027",
+    # three weeks after the invoice's legal payment limit of 16 Dec.
+    with transaction(factory) as session:
+        session.add(Invoice(number="INV-8", issuer_id=ids["riverside"], payer_id=ids["north"],
+                            amount_pence=90_000, received_on=received))
+    reply = say(router, SAM, "/conflict payment INV-8 Invoice INV-8 is unpaid.")
+    assert "What outcome would you like?" in reply.text, reply.text
+    done = finish(router, SAM, "Payment now.")
+    reference = done.text.split()[5].rstrip(",")
+    assert f"resolve it by {resolve_by}; if not" in done.text, done.text
+    assert f"Acknowledge by Fri 27 Nov 2026 17:00; resolve by {resolve_by}.\n" in say(
+        router, PRIYA, f"/case {reference}").text
+    with factory() as session:
+        alert = session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.kind == "case.opened")).one()
+    assert f"resolve by {resolve_by}." in alert["text"], alert["text"]
