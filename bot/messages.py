@@ -33,6 +33,10 @@ class Incoming:
         platform: what the channel's renderer needs to answer in place, by name: a Slack
             ``trigger_id`` or ``response_url``, a Telegram ``callback_query_id``, an e-mail's
             ``message_id`` for ``In-Reply-To``. Handlers never read it.
+        number: the number typed that pressed the button (the console's "3" for "[3]"),
+            None for a press or a label typed. Numbers follow the buttons last shown, so a
+            number may have been meant for an earlier list: a step that closes something
+            asks first (session 35's trial: a "3" meant for Propose resolved a case).
     """
 
     channel: Channel
@@ -46,6 +50,7 @@ class Incoming:
     received_at: datetime
     message_id: str | None = None
     platform: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    number: int | None = None
 
     def __post_init__(self) -> None:
         """Refuse naive timestamps: every time in pledgebot is aware UTC."""

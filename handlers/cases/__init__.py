@@ -59,6 +59,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
     for confirm_form in chat.CONFIRM_ANSWER_FORMS.values():
         router.form(confirm_form.form_id, chat.submit_confirmed_answer, form=confirm_form,
                     roles=(Role.PROVIDER,))
+    for confirm_form in chat.CONFIRM_CLOSING_FORMS.values():
+        router.form(confirm_form.form_id, chat.submit_confirmed_closing, form=confirm_form,
+                    roles=work)
     router.form(chat.IS_REPLY_FORM.form_id, chat.submit_is_reply, form=chat.IS_REPLY_FORM,
                 roles=(Role.PROVIDER,))
     for action in service.BUTTONS:

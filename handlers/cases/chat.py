@@ -1046,13 +1046,54 @@ def case_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                       for_update=True)
     if action == "reject":
         return _reject(ctx, case, "")
+    # A typed number follows the buttons last shown, which change with the case's state: it
+    # may be meant for another list (session 35's trial: "3" meant for Propose, read as
+    # Resolve after Acknowledge renumbered them, resolved the case). A step that closes the
+    # case after its one question, chosen so, is asked first; the button pressed, or its label
+    # typed, is not. (Accept's number is its list's first, under the proposal it answers.)
     if action in ("acknowledge", "accept"):
         return [_act(ctx, case, action, "")]
     # Before asking anything.
     cases.check_can(ctx.session, ctx.person, case, action, ctx.templates, now=ctx.now,
                     policy=ctx.deps.sla)
+    if action in CONFIRM_CLOSING_FORMS and incoming.number is not None:
+        asked = forms.start(ctx, CONFIRM_CLOSING_FORMS[action].form_id,
+                            initial={"reference": case.reference})
+        return forms.with_note(asked, ctx.render(
+            "case_step.txt", step="confirm_closing", action=action, reference=case.reference,
+            number=incoming.number, told=case.raised_by_id is not None or action != "resolve"))
     return forms.start(ctx, _comment_form(ctx, case, action),
                        initial={"reference": case.reference})
+
+
+def _confirm_closing_form(action: str) -> Form:
+    """"Resolve PB-...?" asked when a step that closes a case was chosen by a typed number
+    (``case_button``); Yes asks for its words, as its button does."""
+    title = ACTION_FORMS[action][0]
+    return Form(form_id=f"case.confirm-{action}", title=title, fields=(
+        FormField(name="reference", label="Which case?", max_length=20),
+        FormField(name="confirm", label=f"{title} it?", choices=(f"Yes, {action} it", "No")),
+    ))
+
+
+CONFIRM_CLOSING_FORMS = {action: _confirm_closing_form(action)
+                         for action in ("resolve", "withdraw")}
+
+
+def submit_confirmed_closing(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A closing step chosen by a typed number, confirmed: its words are asked, as under its
+    button; No does nothing."""
+    action = (incoming.form_id or "").removeprefix("case.confirm-")
+    reference = incoming.form_values.get("reference", "")
+    case = cases.find(ctx.session, ctx.person, reference, templates=ctx.templates,
+                      for_update=True)
+    if incoming.form_values.get("confirm") == "No":
+        return [Reply(text=ctx.render("case_step.txt", step="not_closed",
+                                      reference=case.reference,
+                                      status=cases.STATUS_WORDS[case.status]))]
+    cases.check_can(ctx.session, ctx.person, case, action, ctx.templates, now=ctx.now,
+                    policy=ctx.deps.sla)
+    return forms.start(ctx, cases.button_action(action), initial={"reference": case.reference})
 
 
 def _reject(ctx: Ctx, case: Case, reason: str) -> list[Reply]:

@@ -84,8 +84,10 @@ def to_incoming(
     named = [button for button in numbers.values() if button.label.casefold() == said]
     if not named:
         named = [button for button in labelled if button.label.casefold() == said]
+    number = None
     if choice.isascii() and choice.isdigit() and int(choice) in numbers:
         button = numbers[int(choice)]
+        number = int(choice)
     elif (choice.isascii() and choice.isdigit() and numbers
           and not any(button.action in FORM_BUTTONS for button in numbers.values())):
         return NotAChoice(int(choice), tuple(sorted(numbers)))
@@ -101,6 +103,7 @@ def to_incoming(
             action=button.action,
             action_value=button.value,
             received_at=received_at,
+            number=number,
         )
     return Incoming(
         channel=Channel.CONSOLE,

@@ -27,17 +27,20 @@ BUTTONS = (Button(label="Helpful", action="answer.rate", value="up"),
 @pytest.mark.parametrize(("raw", "buttons", "expected"), [
     (b"/help\n", (), {"text": "/help", "action": None}),
     ("caf\u00e9 question\r\n", (), {"text": "caf\u00e9 question", "action": None}),
-    (b"2\n", BUTTONS, {"text": "", "action": "answer.rate", "action_value": "down"}),
+    (b"2\n", BUTTONS, {"text": "", "action": "answer.rate", "action_value": "down",
+                        "number": 2}),
     (b"1\n", (), {"text": "1", "action": None}),
     (b"\n", (), {"text": "", "action": None}),
     # A label typed in words presses its button (session 22's review), any case; other words
     # and a label with no such button waiting are text.
-    (b"not helpful\n", BUTTONS, {"text": "", "action": "answer.rate", "action_value": "down"}),
+    (b"not helpful\n", BUTTONS, {"text": "", "action": "answer.rate", "action_value": "down",
+                                 "number": None}),
     (b"Helpful.\n", BUTTONS, {"text": "", "action": "answer.rate", "action_value": "up"}),
     (b"helpful enough\n", BUTTONS, {"text": "helpful enough", "action": None}),
     (b"helpful\n", (), {"text": "helpful", "action": None}),
     # "[2]" typed as the button's number is shown (session 32's trial: a question).
-    (b"[2]\n", BUTTONS, {"text": "", "action": "answer.rate", "action_value": "down"}),
+    (b"[2]\n", BUTTONS, {"text": "", "action": "answer.rate", "action_value": "down",
+                          "number": 2}),
     (b"[2]\n", (), {"text": "[2]", "action": None}),
 ])
 def test_to_incoming(raw: bytes | str, buttons: tuple[Button, ...], expected: dict) -> None:

@@ -14,6 +14,8 @@ from sqlalchemy import Engine, event, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
+from bot.channels.console.adapter import to_incoming as console_incoming
+from bot.channels.console.renderer import number_buttons
 from bot.config import Settings
 from bot.db import transaction
 from bot.dispatch import Router
@@ -3872,3 +3874,62 @@ def test_a_dispute_about_an_invoice_is_resolved_by_its_legal_payment_limit(
         alert = session.scalars(select(OutboxMessage.payload).where(
             OutboxMessage.kind == "case.opened")).one()
     assert f"resolve by {resolve_by}." in alert["text"], alert["text"]
+
+
+# -- Resolve chosen by a typed number (session 35's trial) ---------------------------------------
+def _typed_on_the_console(router: Router, sender: str, shown: Reply, typed: str) -> Reply:
+    """``typed`` at the console under ``shown``, its buttons numbered as the console shows them
+    (``to_incoming``: a number presses the button shown with it)."""
+    incoming = console_incoming(typed, sender=sender, received_at=FIXED_NOW,
+                                buttons=number_buttons([shown]))
+    assert isinstance(incoming, Incoming)
+    [reply] = router.handle(incoming)
+    return reply
+
+
+def test_resolve_chosen_by_a_typed_number_is_asked_first(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 35's trial: after Acknowledge the case's buttons were numbered anew ([3] was
+    # Propose, then Resolve), and the commissioner's "3", meant for Propose, resolved the
+    # case before the payment was made, nothing asked. A typed number now asks first; the
+    # Resolve button pressed itself, or the command, asks for the resolution as before.
+    reference = raise_conflict(router)
+    shown = say(router, PRIYA, f"/case {reference}")
+    assert say(router, PRIYA, f"/case {reference} acknowledge").text.startswith(
+        f"{reference} acknowledged.")
+    shown = say(router, PRIYA, f"/case {reference}")
+    assert [b.label for b in shown.buttons][:3] == [
+        "Ask for information", "Propose a resolution", "Resolve"]
+    asked = _typed_on_the_console(router, PRIYA, shown, "3")
+    assert asked.text.startswith(
+        f"You typed 3, Resolve: resolve {reference}? It closes the case, and the provider is "
+        "told.\n\nResolve\nResolve it?"), asked.text
+    assert [b.label for b in asked.buttons] == ["Yes, resolve it", "No", "Cancel"]
+    assert say(router, PRIYA, "no").text == (
+        f"Nothing done: {reference} is still acknowledged. /case {reference} shows it.")
+    assert _case(factory).status == CaseStatus.ACKNOWLEDGED
+    asked = _typed_on_the_console(router, PRIYA, shown, "3")
+    resolving = press(router, PRIYA, asked, "Yes, resolve it")
+    assert "What was done to resolve it?" in resolving.text, resolving.text
+    assert say(router, PRIYA, "INV-7 paid on 1 Dec.").text.startswith(f"{reference} is resolved.")
+    # The button itself, pressed: no question first.
+    second = raise_conflict(router, reference="")
+    pressed = press(router, PRIYA, say(router, PRIYA, f"/case {second}"), "Resolve")
+    assert "What was done to resolve it?" in pressed.text, pressed.text
+
+
+def test_withdraw_chosen_by_a_typed_number_is_asked_first(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # The provider's side of the same trial: Withdraw closes the case after its one
+    # (optional) question; chosen by a number, which may be meant for another list, it is
+    # asked first.
+    reference = _proposed(router)
+    shown = say(router, SAM, f"/case {reference}")
+    assert [b.label for b in shown.buttons] == ["Accept", "Reject", "Comment", "Withdraw"]
+    asked = _typed_on_the_console(router, SAM, shown, "4")
+    assert asked.text.startswith(
+        f"You typed 4, Withdraw: withdraw {reference}? It closes the case, and the council is "
+        "told.\n\nWithdraw\nWithdraw it?"), asked.text
+    assert "Why are you withdrawing it?" in press(router, SAM, asked, "Yes, withdraw it").text
+    say(router, SAM, "/cancel")
+    assert _case(factory).status == CaseStatus.RESOLUTION_PROPOSED
