@@ -51,6 +51,8 @@ from handlers.formats import (
     pence,
     reference_answer,
     reference_at,
+    reference_key,
+    reference_like,
     short_council_name,
     weekday_said,
     words_with_days,
@@ -58,6 +60,7 @@ from handlers.formats import (
 )
 from handlers.people.away import cover_on
 from handlers.people.directory import name_in, person_named
+from knowledge.names import GIVEN_NAMES
 from scheduler.rules import payment_clocks, schedule
 
 # The longest outcome or reason a deadline keeps (``Deadline.outcome``); a longer one is cut
@@ -394,6 +397,11 @@ def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return _end_placement(ctx, words[1:])
     if words[:1] == ["reopen"]:
         return _reopen_placement(ctx, words[1:])
+    if words[:1] == ["new"] and _a_persons_name(words[1:3], ctx):
+        # "/placement new Mrs Jones 1/12/2026 ..." (session 35's trial: the usage line alone):
+        # why, then how it is written; nothing is kept.
+        raise BadInput(ctx.render("deadlines_usage.txt", command="placement", typed=None,
+                                  near=None, unclear=None, named=True))
     if words[:1] == ["new"] and 4 < len(words) <= 7 and "@" not in " ".join(words[3:]):
         # A full name for the other side ("/placement new RC-104 1/11/2026 Priya Shah": session
         # 33's second trial got the usage line), read as /away and /case REF reassign read one.
@@ -411,6 +419,19 @@ def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                            initial=dict(zip(("reference", "started", "other"), words[1:],
                                             strict=False)))
     return _new_placement(ctx, words[1], words[2], words[3])
+
+
+_TITLES = frozenset(("mr", "mrs", "ms", "miss", "mx", "dr"))
+
+
+def _a_persons_name(words: list[str], ctx: Ctx) -> bool:
+    """Whether the first two of a new placement's words are a person's name typed where its
+    reference goes: a title and a word ("Mrs Jones", "Dr. Patel"), or a known given name and a
+    word ("Mary Smith"), the word no day and no reference (it has no digit)."""
+    if len(words) < 2 or any(char.isdigit() for char in words[1]) or _a_day(words[1], ctx):
+        return False
+    first = words[0].rstrip(".").casefold()
+    return (first in _TITLES or first in GIVEN_NAMES) and words[1][:1].isalpha()
 
 
 PLACEMENT_FORM = Form(form_id="placement-new", title="New placement", fields=(
@@ -512,6 +533,23 @@ def _add_placement(ctx: Ctx, reference: str, started: date, email: str) -> list[
                    else "reference_taken")
         raise _refused(ctx, problem, reference=reference, council=council.name,
                        field="reference", own=provider)
+    # The same reference written another way ("RC-0105", "rc105" for RC-105: its
+    # ``reference_key``), which every look-up would take for the one recorded: refused, never
+    # a second placement (session 35's trial). Refused rather than asked to confirm: two
+    # placements alike could then never be told apart. Another provider's is not said.
+    key = reference_key(reference)
+    alike = [(stored, provider_id) for stored, provider_id in ctx.session.execute(
+        select(Placement.reference, Placement.provider_id).where(
+            Placement.council_id == council.id,
+            Placement.reference.like(reference_like(key), escape="\\")).order_by(Placement.id))
+        if reference_key(stored) == key]
+    if alike:
+        stored, holder = alike[0]
+        if provider and holder != me.organisation_id:
+            raise _refused(ctx, "reference_check", reference=reference, council=council.name,
+                           field="reference")
+        raise _refused(ctx, "reference_alike", reference=reference, stored=stored,
+                       field="reference")
     placement = Placement(reference=reference, council_id=commissioner.organisation_id,
                           provider_id=contact.organisation_id, commissioner_id=commissioner.id,
                           provider_contact_id=contact.id, started_on=started, created_at=ctx.now)

@@ -571,3 +571,45 @@ def test_ack_is_no_reason_for_a_deadline_not_applicable(
     assert _status(factory, 1) == "open"
     assert say(router, "moved to another area", SAM) == (
         "Recorded: P-7 initial review marked not applicable (moved to another area).")
+
+
+# --- a person's name typed as the reference (session 35's trial) -------------------------------
+
+PLACEMENT_USAGE = (
+    "Usage: /placement new REF START_DATE EMAIL (the commissioner's e-mail if you are a "
+    "provider, the provider contact's if you commission), /placement end REF [END_DATE], "
+    "/placement reopen REF (to undo an end recorded by mistake), or /placement list.")
+
+
+@pytest.mark.parametrize("name", ["Mrs Jones", "mr. smith", "Dr Patel", "Miss Holmes",
+                                  "Mary Smith", "john o'brien"])
+def test_a_placement_named_by_the_persons_name_is_refused_with_why(
+        factory: sessionmaker[Session], router: Router, name: str) -> None:
+    before = _counts(factory)
+    assert say(router, f"/placement new {name} 1/12/2026 {PRIYA}", SAM) == (
+        "Use the placement's reference (for example HV-0240), not the person's name: we keep "
+        "no names. " + PLACEMENT_USAGE)
+    assert _counts(factory) == before
+
+
+# --- a reference written another way than one recorded (session 35's trial) --------------------
+
+
+@pytest.mark.parametrize(("typed", "sender", "other"), [
+    ("RC-0105", SAM, PRIYA), ("rc105", SAM, PRIYA), ("RC-00105", PRIYA, SAM)])
+def test_a_placement_reference_written_another_way_is_refused(
+        factory: sessionmaker[Session], router: Router, typed: str, sender: str,
+        other: str) -> None:
+    assert say(router, f"/placement new RC-105 1/12/2026 {PRIYA}", SAM).startswith(
+        "Placement RC-105 added")
+    before = _counts(factory)
+    assert say(router, f"/placement new {typed} 1/12/2026 {other}", sender) == (
+        f"{typed.upper()} is already recorded (written RC-105): use that reference.")
+    assert _counts(factory) == before
+
+
+def test_another_providers_reference_written_another_way_is_not_said(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, f"/placement new RC-105 1/12/2026 {PRIYA}", SAM)
+    assert say(router, f"/placement new RC-0105 1/12/2026 {PRIYA}", KIM) == (
+        "I can't add RC-0105: please check the reference with your commissioner at Northshire.")
