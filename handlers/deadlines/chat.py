@@ -28,6 +28,7 @@ from bot.models import (
     Tender,
     TenderFollower,
 )
+from bot.registry import WORDS_ANSWERED
 from bot.templates import day_words, shortened
 from handlers.buttons import buttons_for
 from handlers.deadlines import store as clocks
@@ -1097,22 +1098,30 @@ def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: dat
     # day: it is said to be overdue (session 31's review: "is due Thu 10 Oct 2024" two years
     # on), and whether it happened is asked as the first one's was (session 32's brief).
     overdue_days = (today(ctx) - next_due).days if next_due is not None else 0
-    _tell_the_other_side(ctx, review, "done", on=done_on, reference=review.reference,
-                         outcome=outcome, next_due=next_due)
+    withheld = _tell_the_other_side(ctx, review, "done", on=done_on, reference=review.reference,
+                                    outcome=outcome, next_due=next_due)
     return Reply(
         text=ctx.render("deadlines_review_done.txt", reference=review.reference,
                         done_on=done_on, next_due=next_due, council=council,
-                        plain=placement.reference, overdue=overdue_days > 0),
+                        plain=placement.reference, overdue=overdue_days > 0,
+                        withheld=withheld),
         buttons=_past_review_buttons(following, overdue_days) if following is not None else ())
 
 
 def _tell_the_other_side(ctx: Ctx, deadline: Deadline, what: str, *, on: date,
                          reference: str, outcome: str | None = None,
-                         next_due: date | None = None) -> None:
+                         next_due: date | None = None) -> list[str]:
     """A deadline's people on the other side from the sender (its commissioner when a
     provider closed it, its provider contact when the council did) are told it was closed
     (session 33's trial: an invoice marked paid or a review recorded left the other side's
-    /reminders without a word)."""
+    /reminders without a word).
+
+    An outcome or reason whose words raised a safeguarding concern (the middleware has
+    answered them: ``WORDS_ANSWERED``) is held back from them, as a form holds back words
+    withheld, and they are told it went to the safeguarding hub (session 35's brief: the
+    commissioner's notice quoted "a carer slapped her", which the hub already had). Returns the
+    names of those it was held back from (none when nothing was)."""
+    withheld = bool(outcome) and bool(ctx.marks.get(WORDS_ANSWERED))
     told: list[tuple[Person, Person | None]] = []
     for person_id in sorted(pid for pid in (deadline.provider_contact_id,
                                             deadline.commissioner_id)
@@ -1134,12 +1143,14 @@ def _tell_the_other_side(ctx: Ctx, deadline: Deadline, what: str, *, on: date,
             person_id=person.id, kind=f"deadline.{what}",
             text=ctx.render("deadlines_closed_told.txt", what=what, name=ctx.person.name,
                             organisation=ctx.person.organisation.name, reference=shown,
-                            on=on, outcome=outcome, next_due=next_due,
+                            on=on, outcome=None if withheld else outcome,
+                            withheld=withheld, next_due=next_due,
                             invoice_owed=(deadline.invoice_id is not None
                                           and person.role == Role.PROVIDER
                                           and _paid_by_a_council(ctx, deadline)),
                             covering=covered.name if covered is not None else None),
             idempotency_key=f"deadline-closed:{deadline.id}:{what}:{person.id}"))
+    return [person.name for person, _covered in told] if withheld else []
 
 
 def _paid_by_a_council(ctx: Ctx, deadline: Deadline) -> bool:
@@ -2071,11 +2082,13 @@ def _close_not_applicable(ctx: Ctx, deadline: Deadline, reason: str) -> list[Rep
     # /reminders unsaid, though it was not paid).
     if ((deadline.placement_id is not None and deadline.rule in REVIEW_RULES)
             or deadline.invoice_id is not None):
-        _tell_the_other_side(ctx, deadline, "not_applicable", on=today(ctx),
-                             reference=deadline.reference, outcome=kept)
+        withheld = _tell_the_other_side(ctx, deadline, "not_applicable", on=today(ctx),
+                                        reference=deadline.reference, outcome=kept)
+    else:
+        withheld = []
     return [Reply(text=ctx.render("deadlines_closed.txt", outcome="not_applicable",
                                   reference=_deadline_shown(ctx, deadline),
-                                  reason=shortened(reason, 80)))]
+                                  reason=shortened(reason, 80), withheld=withheld))]
 
 
 NOT_APPLICABLE_FORM = Form(form_id="deadline-not-applicable", title="Not applicable", fields=(

@@ -2204,7 +2204,8 @@ def test_a_subcontractors_invoice_marked_not_applicable_does_not_point_it_to_the
 
 
 @pytest.mark.parametrize(("command", "told"), [
-    ("done", "deadline.done"), ("not-applicable", "deadline.not_applicable")])
+    ("done 2", "deadline.done"), ("not-applicable 2", "deadline.not_applicable"),
+    ("review done P-8", "deadline.done")])
 def test_harm_told_in_an_outcome_reaches_the_hub_without_the_deadlines_number(
         factory: sessionmaker[Session], placed: Router, command: str, told: str) -> None:
     # Session 35's brief: "/done 2 review held, a carer slapped her" (the 2 picking one of
@@ -2212,8 +2213,8 @@ def test_harm_told_in_an_outcome_reaches_the_hub_without_the_deadlines_number(
     assert _say(placed, f"/placement new P-8 2026-11-02 {PRIYA}", SAM).startswith(
         "Placement P-8 added")
     words = "review held, a carer slapped her"
-    assert _say(placed, f"/{command} 2 {words}", SAM).startswith(
-        "This sounds like a safeguarding concern.")
+    said = _say(placed, f"/{command} {words}", SAM)
+    assert said.startswith("This sounds like a safeguarding concern.")
     with factory() as session:
         [concern] = session.scalars(select(Case).where(Case.kind == CaseKind.SAFEGUARDING))
         [alert] = session.scalars(select(OutboxMessage).where(
@@ -2221,8 +2222,16 @@ def test_harm_told_in_an_outcome_reaches_the_hub_without_the_deadlines_number(
         notices = [message.payload["text"] for message in session.scalars(
             select(OutboxMessage).where(OutboxMessage.kind == told))]
         closed = session.get_one(Deadline, 2)
-    assert concern.description == words
-    assert f'\n"{words}"\nAbout: placement P-8 (told on deadline #2, ' in alert.payload["text"]
-    # The commissioner's notice and the deadline keep the words without the number too.
+    if command.startswith("review"):  # (the hub is told the command's words as typed)
+        assert concern.description == f"done P-8 {words}"
+    else:
+        assert concern.description == words
+        assert f'\n"{words}"\nAbout: placement P-8 (told on deadline #2, ' in alert.payload[
+            "text"]
+    # The deadline keeps the words without the number; the commissioner's notice holds them
+    # back (session 35's brief: it quoted the harm the hub already had) and says where they
+    # went, as a form does with words withheld; the sender is told so.
     assert (closed.outcome, len(notices)) == (words, 1)
-    assert f'"{words}"' in notices[0]
+    assert "slapped" not in notices[0]
+    assert "they wrote went to the safeguarding hub only." in notices[0]
+    assert "you wrote went to the safeguarding hub only, not to Priya Shah." in said
