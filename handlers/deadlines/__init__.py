@@ -81,6 +81,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # Whether a new placement's initial review, due before it was added, happened.
     for action in (chat.PAST_REVIEW_DONE, chat.PAST_REVIEW_NOT_HELD, chat.PAST_REVIEW_UNSURE):
         router.button(action, chat.past_review_answered, roles=work)
+    # ... answered in words ("it happened on the 5th of dec": session 35's trial), while it is
+    # the question on offer; other words go on to the next route.
+    router.text(chat.past_review_told, match=chat.past_review_words,
+                name=chat.PAST_REVIEW_ROUTE, interrupts_forms=False)
     router.button(sweep.DONE, chat.done_command)
     router.button(sweep.SNOOZE_DAY, chat.snooze_button)
     router.button(sweep.SNOOZE_WEEK, chat.snooze_button)

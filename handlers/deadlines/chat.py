@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import delete, func, select
 
 from bot import forms
-from bot.dispatch import nearest_word
+from bot.dispatch import HELD, nearest_word
 from bot.errors import BadInput
 from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
 from bot.models import (
@@ -17,6 +17,7 @@ from bot.models import (
     Deadline,
     DeadlineStatus,
     Invoice,
+    OfferedButtons,
     Organisation,
     OrganisationKind,
     OutboxMessage,
@@ -1041,6 +1042,187 @@ def _review_not_held(ctx: Ctx, review: Deadline, reference: str, outcome: str | 
                        due_on=review.due_on, number=review.id)
 
 
+# -- whether a past review happened, answered in words (session 35's trial) ------------------
+# "it happened on the 5th of dec actualy, social worker came out" under "Did it happen?" was
+# "I don't know..." and the review stayed overdue: a yes with its day is recorded then, a no
+# keeps it open, anything else is asked again. Only while that question is the one on offer.
+PAST_REVIEW_ROUTE = "past-review-words"
+# A day said in a sentence: "5th of dec", "Dec 5", "5 December 2026", "20/11/2026", "5/12",
+# "yesterday", "last friday", "the 5th" (each with an "on" or "the" before it, taken with it).
+_SAID_DAY = re.compile(
+    r"(?:\b(?:on|at)\s+)?(?:\bthe\s+)?(?:"
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>" + MONTH_WORDS
+    + r")\b\.?(?:,?\s+(?P<year>20\d\d)\b)?"
+    r"|\b(?P<month2>" + MONTH_WORDS + r")\.?\s+(?:the\s+)?(?P<day2>\d{1,2})(?:st|nd|rd|th)?\b"
+    r"(?:,?\s+(?P<year2>20\d\d)\b)?"
+    r"|(?<![\w/.-])(?P<numeric>\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)(?![\w/-]|\.\d)"
+    r"|\b(?P<relative>today|yesterday)\b"
+    r"|\b(?P<weekday>(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    r"|\b(?P<ordinal>\d{1,2}(?:st|nd|rd|th))\b)", re.IGNORECASE)
+# A yes, or words that say it was held ("it happened", "took place", "she was reviewed").
+_SAID_YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|aye|it did|we did|did)\b", re.IGNORECASE)
+_SAID_NO = re.compile(r"^\W*(?:no|nope|nah|not yet|it didn'?t|it did not)\b"
+                      r"|\b(?:no|nope),?\s+(?:it|we|they|she|he) did ?n[o']?t\b"
+                      r"|\bdid ?n[o']?t\W*$", re.IGNORECASE)
+_SAID_UNSURE = re.compile(r"^\W*(?:not sure|unsure|(?:i )?don'?t know|dunno|no idea|i'?m not "
+                          r"sure|i am not sure|not certain)\b", re.IGNORECASE)
+_SAID_HELD = re.compile(_HELD.pattern + r"|\b(?:happen(?:ed)?|done|came|visited|attended"
+                        r"|went|all (?:good|fine|well|ok))\b", re.IGNORECASE)
+# Words around the day that are no outcome: the yes, "it happened", "actually".
+_NO_OUTCOME = re.compile(
+    r"^\W*(?:(?:yes|yeah|yep|yup|aye)\b\W*)?(?:(?:it|the review|review|we|they|that)\s+)?"
+    r"(?:(?:was|did|has|had|got)\s+)?(?:(?:happen(?:ed)?|held|done|took place|take place"
+    r"|went ahead)\b)?(?:\s*(?:it|the review))?", re.IGNORECASE)
+_ACTUALLY = re.compile(r"\b(?:actual+y|actully|acually|in fact)\b", re.IGNORECASE)
+MAX_PAST_REVIEW_WORDS = 300
+
+
+def past_review_words(text: str) -> re.Match[str] | None:
+    """Whether free words may answer "Did it happen?" (pure): a yes or a no with more words
+    (a bare one presses its button), words that say it was held or not, or a day; never a
+    question."""
+    if (not text or len(text) > MAX_PAST_REVIEW_WORDS or forms.reads_as_question(text)
+            or forms.yes_or_no(text) is not None):
+        return None
+    for said in (_SAID_YES, _SAID_NO, _SAID_UNSURE, _SAID_HELD, _NOT_HELD, _SAID_DAY):
+        found = said.search(text)
+        if found is not None:
+            return found
+    return None
+
+
+def _past_review_on_offer(incoming: Incoming, ctx: Ctx) -> Deadline | None:
+    """The open review whose "Did it happen?" is the one question on offer to the person on
+    this channel (not one held over other replies), past its day; else None."""
+    offer = ctx.session.scalars(select(OfferedButtons.buttons).where(
+        OfferedButtons.person_id == ctx.person.id,
+        OfferedButtons.channel == incoming.channel)).first()
+    values = {str(button.get("value")) for button in offer or []
+              if button.get("action") == PAST_REVIEW_DONE and not button.get(HELD)}
+    if len(values) != 1:
+        return None
+    try:
+        review = _deadline_from(values.pop(), ctx)
+    except BadInput:
+        return None
+    if (review.placement_id is None or review.rule not in ("initial-review", "monitoring")
+            or review.due_on >= today(ctx)):
+        return None
+    return review
+
+
+def _day_said(found: re.Match[str], ctx: Ctx) -> date | None:
+    """The day ``_SAID_DAY`` found: with no year, the latest such day not after today."""
+    now = today(ctx)
+    groups = found.groupdict()
+    if groups["relative"]:
+        return now if groups["relative"].lower() == "today" else now - timedelta(days=1)
+    if groups["weekday"]:
+        said = weekday_said(groups["weekday"], now)
+        return said[0] if said is not None else None
+    if groups["ordinal"]:
+        try:
+            return _day_of_the_month(groups["ordinal"], ctx)
+        except BadInput:
+            return None
+    if groups["numeric"]:
+        parts = re.split(r"[/.-]", groups["numeric"])
+        if len(parts) == 3:
+            try:
+                return parse_day(groups["numeric"], now)
+            except DayError:
+                return None
+        day_text, month_text, year_text = parts[0], parts[1], None
+        month = int(month_text)
+    else:
+        day_text = groups["day"] or groups["day2"]
+        month_name = (groups["month"] or groups["month2"]).lower()
+        year_text = groups["year"] or groups["year2"]
+        month = day_in_words(f"1 {month_name} {now.year}", now).month  # type: ignore[union-attr]
+    years = [int(year_text)] if year_text else [now.year, now.year - 1]
+    for year in years:
+        try:
+            day = date(year, month, int(day_text))
+        except ValueError:
+            continue
+        if day <= now or year_text:
+            return day
+    return None
+
+
+def _past_review_outcome(text: str, found: re.Match[str]) -> str | None:
+    """The words told beside the day, without the yes and "it happened" ("social worker came
+    out" of "it happened on the 5th of dec actualy, social worker came out"), or None."""
+    rest = f"{text[:found.start()]} {text[found.end():]}"
+    rest = _ACTUALLY.sub(" ", rest)
+    rest = _NO_OUTCOME.sub("", rest, count=1)
+    rest = re.sub(r"\s+([,;:.!])", r"\1", " ".join(rest.split()))
+    rest = re.sub(r"^[\W_]+|[\s,;:.\-]+$", "", rest)
+    return rest or None
+
+
+def past_review_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """Words typed under "Did it happen?" (``past_review_words``): a yes with its day records
+    the review done that day, with the other words as its outcome; a no (or "not yet") keeps
+    it open, as the No button does; words unsure, as Not sure; anything else unclear (a yes
+    without its day, a yes and a no) is asked again, briefly, with the buttons. Words with no
+    such question on offer go on to the next route."""
+    review = _past_review_on_offer(incoming, ctx)
+    if review is None:
+        return ctx.registry.pass_on(PAST_REVIEW_ROUTE, incoming, ctx)
+    text = (ctx.args or incoming.text).strip()
+    placement = ctx.session.get_one(Placement, review.placement_id)
+    council = _shared_council(ctx, placement)
+    shown = _labelled(placement.reference, council)
+    monitoring = review.rule == "monitoring"
+
+    def again(answer: str, problem: str | None = None) -> list[Reply]:
+        return [Reply(text=ctx.render("deadlines_past_review.txt", answer=answer,
+                                      reference=shown, due_on=review.due_on,
+                                      plain=placement.reference, monitoring=monitoring,
+                                      problem=problem),
+                      buttons=_past_review_buttons(review, (today(ctx) - review.due_on).days))]
+
+    negative = _SAID_NO.search(text) is not None or _NOT_HELD.search(text) is not None
+    positive = (_SAID_YES.search(text) is not None
+                or _SAID_HELD.search(_NOT_HELD.sub(" ", text)) is not None)
+    day = _SAID_DAY.search(text)
+    if _SAID_UNSURE.search(text) is not None and not positive:
+        held = "not sure"
+    elif negative and not positive:
+        held = "not held"
+    elif negative or (day is None and not positive):
+        return again("unclear")
+    elif day is None:
+        return again("which day")
+    else:
+        done_on = _day_said(day, ctx)
+        if done_on is None:
+            return again("unclear")
+        outcome = shortened(_past_review_outcome(text, day) or "", MAX_OUTCOME) or None
+        if not positive and outcome is not None:
+            # A day among other words, none saying it was held ("invoice sent 5 Dec"): asked.
+            return again("unclear")
+        try:
+            _no_name(ctx, outcome)
+            _not_future(done_on, ctx, "review date")
+            if done_on < placement.started_on:
+                raise _refused(ctx, "review_before_start", day=done_on,
+                               reference=placement.reference, started_on=placement.started_on)
+            last = _last_review_done(ctx, placement)
+            if last is not None and done_on <= last:
+                raise _refused(ctx, "review_before_last", reference=placement.reference,
+                               day=done_on, last=last)
+        except BadInput as problem:
+            # Said with the question again, so the right day can still answer it.
+            return again("refused", str(problem))
+        return [_close_review(ctx, placement, review, done_on, outcome, council, kept=outcome)]
+    ctx.audit("review.past_answered", subject=f"deadline:{review.id}", answer=held)
+    return [Reply(text=ctx.render("deadlines_past_review.txt", answer=held, reference=shown,
+                                  due_on=review.due_on, plain=placement.reference,
+                                  monitoring=monitoring))]
+
+
 # Words after "the 3rd" that go on with an outcome, so it was a day ("the 3rd went well",
 # "the 3rd all fine"); any other word makes it a count ("the 3rd carer", "the 2nd annual
 # review": the session's second review).
@@ -1072,7 +1254,8 @@ def _day_of_the_month(word: str, ctx: Ctx) -> date:
 
 
 def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: date,
-                  outcome: str | None, council: str | None = None) -> Reply:
+                  outcome: str | None, council: str | None = None, *,
+                  kept: str | None = None) -> Reply:
     """Close one review; a regular review starts the next 6-monthly one (pledge 25), asked
     about (Yes, done on DATE / No / Not sure) when it is already past its day. The reply names
     ``council`` when given (the sender has the reference at several)."""
@@ -1104,7 +1287,7 @@ def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: dat
         text=ctx.render("deadlines_review_done.txt", reference=review.reference,
                         done_on=done_on, next_due=next_due, council=council,
                         plain=placement.reference, overdue=overdue_days > 0,
-                        withheld=withheld),
+                        kept=kept if not withheld else None, withheld=withheld),
         buttons=_past_review_buttons(following, overdue_days) if following is not None else ())
 
 

@@ -27,7 +27,7 @@ from bot.models import (
     Reminder,
     TenderFollower,
 )
-from bot.templates import make_templates
+from bot.templates import day_words, make_templates
 from tests.factories import Clock, count_rows, make_incoming
 from tests.handlers.deadlines.conftest import KIM, PRIYA, SAM
 from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at, import_tenders, say
@@ -571,6 +571,79 @@ def test_ack_is_no_reason_for_a_deadline_not_applicable(
     assert _status(factory, 1) == "open"
     assert say(router, "moved to another area", SAM) == (
         "Recorded: P-7 initial review marked not applicable (moved to another area).")
+
+
+# --- whether a past review happened, answered in words (session 35's trial) ---------------------
+
+
+def _past_review_asked(router: Router) -> None:
+    """HV-0240 added with its initial review long past: "Did it happen?" is asked."""
+    assert "Did it happen?" in say(router, f"/placement new HV-0240 02/09/2026 {PRIYA}", SAM)
+
+
+def _initial_review(factory: sessionmaker[Session]) -> tuple[DeadlineStatus, date | None,
+                                                             str | None]:
+    with factory() as session:
+        review = session.scalars(select(Deadline).where(
+            Deadline.reference == "HV-0240 initial review")).one()
+        return review.status, review.done_on, review.outcome
+
+
+@pytest.mark.parametrize(("words", "done_on", "outcome"), [
+    # Session 35's trial: "I don't know...", and the review stayed overdue.
+    ("it happened on the 5th of dec actualy, social worker came out", date(2026, 12, 5),
+     "social worker came out"),
+    ("Yes, held on 5 Dec", date(2026, 12, 5), None),
+    ("yes it was on 20/11/2026, all fine", date(2026, 11, 20), "all fine"),
+    ("yes yesterday - placement going well", date(2026, 12, 6), "placement going well"),
+    ("it took place on 5th December 2026", date(2026, 12, 5), None),
+])
+def test_a_past_review_said_held_on_a_day_in_words_is_recorded_on_that_day(
+        factory: sessionmaker[Session], router: Router, words: str, done_on: date,
+        outcome: str | None) -> None:
+    _past_review_asked(router)
+    reply = say(router, words, SAM)
+    assert reply.startswith(f"Recorded: HV-0240 initial review done on {day_words(done_on)}"), (
+        reply)
+    assert (f'with the outcome "{outcome}"' in reply) == (outcome is not None)
+    assert _initial_review(factory) == (DeadlineStatus.DONE, done_on, outcome)
+
+
+@pytest.mark.parametrize("words", ["not yet", "no, it's booked for next week",
+                                   "no the social worker never came out"])
+def test_a_past_review_said_not_held_in_words_stays_open(
+        factory: sessionmaker[Session], router: Router, words: str) -> None:
+    _past_review_asked(router)
+    # (the last reply: the middleware may ask about someone's safety first)
+    assert say(router, words, SAM).splitlines()[-1].startswith(
+        "Noted: HV-0240's initial review, due ")
+    assert _initial_review(factory) == (DeadlineStatus.OPEN, None, None)
+
+
+@pytest.mark.parametrize(("words", "asked"), [
+    ("yes it happened, social worker came out", "On which day was HV-0240's initial review "
+                                                "held?"),
+    ("it happened on the 5th of dec but no it didn't", "I couldn't tell whether HV-0240's "
+                                                        "initial review"),
+])
+def test_a_past_review_answered_unclearly_in_words_is_asked_again(
+        factory: sessionmaker[Session], router: Router, words: str, asked: str) -> None:
+    _past_review_asked(router)
+    [reply] = router.handle(make_incoming(words, sender=SAM))
+    assert reply.text.startswith(asked)
+    assert [button.label for button in reply.buttons][1:] == ["No", "Not sure"]
+    assert _initial_review(factory) == (DeadlineStatus.OPEN, None, None)
+    # Then the day alone answers it.
+    assert say(router, "on the 5th", SAM).startswith(
+        "Recorded: HV-0240 initial review done on Sat 5 Dec 2026")
+
+
+def test_a_day_in_words_with_nothing_asked_records_no_review(
+        factory: sessionmaker[Session], router: Router) -> None:
+    _past_review_asked(router)
+    say(router, "/reminders", SAM)
+    assert not say(router, "it happened on the 5th of dec", SAM).startswith("Recorded")
+    assert _initial_review(factory) == (DeadlineStatus.OPEN, None, None)
 
 
 # --- a person's name typed as the reference (session 35's trial) -------------------------------
