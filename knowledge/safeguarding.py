@@ -321,6 +321,13 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"|(?:my|her|his) (?:coat|bag|keys|phone|lunch))\b",
     r"feel(?:s|ing)? rough|(?:had|having|has) a rough (?:week|day|night|time|few days)"
     r"|rough patch",
+    # Session 35's brief: "rough week, sorry", "it's been a rough day", "a rough couple of
+    # shifts", "rough and ready": a hard time or a makeshift thing, not rough handling ("rough
+    # day and night", "rough day after day", "rough and ready with her" are still read).
+    r"rough (?:few |couple of )?(?:days?|weeks?|nights?|shifts?|months?|years?|mornings?"
+    r"|afternoons?|evenings?|weekends?|times?|spells?|start)\b(?!,? (?:and|or|&|n|after|in|to"
+    r"|by)\b,? ?(?:the )?(?:days?|nights?|weeks?|weekends?|mornings?|evenings?|out)\b)"
+    r"|rough (?:and|&|n) ready\b(?! with)",
     r"(?:hair|it) (?:needs to be |must be |should be |has to be )?tied (?:up|back)\b",
     r"burns (?:night|supper)|grab (?:rails?|bars?|handles?)|hit (?:a|the) (?:180|six|bullseye"
     r"|jackpot|roof|hay|sack|shops|town|pub|gym|beach|dance ?floor)",
@@ -507,6 +514,11 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
     # "a rough number of hours", "a rough estimate": an approximation, not rough handling;
     r"rough (?:number|estimate|idea|guide|figure|draft|outline|sense|breakdown|split|count"
     r"|calculation|price|costing|timeline|timescale)s?",
+    # "the rough sleeping team", "rough sleepers": the housing service's name for people
+    # without a home (a person "sleeping rough" is still read);
+    r"rough sleepers?\b|rough sleeping(?= (?:team|services?|outreach|pathway|initiative"
+    r"|strategy|grants?|fund\w*|projects?|hubs?|beds?|provision|programmes?|accommodation"
+    r"|prevention|workers?|officers?|coordinators?)\b)",
     # "push our premium up", "take no account of the minimum price", "6 empty beds and wages
     # to pay": the business, not a person;
     r"push(?:ed|es|ing)? (?:our|the|their|your|up|up our|up the) (?:\w+ )?(?:premiums?|prices?"

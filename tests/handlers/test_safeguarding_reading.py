@@ -248,6 +248,22 @@ def test_a_carers_own_accident_at_work_gets_the_riddor_answer_and_raises_nothing
 
 
 @pytest.mark.parametrize("text", [
+    # Session 35's brief: "rough" of a hard time, a makeshift thing or a housing service opened
+    # an URGENT case (physical abuse).
+    "rough week, sorry",
+    "it's been a rough day",
+    "sorry for my language earlier, it's been a rough day",
+    "the rota is a bit rough and ready",
+    "the rough sleeping team referred him to us",
+])
+def test_a_rough_day_or_a_makeshift_thing_is_neither_raised_nor_asked_about(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    replies = _replies(northshire_router, text)
+    assert not any(reply.text.startswith((RAISED, ASKED)) for reply in replies), replies[0].text
+    assert _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
     "our carer slipped and fell onto Mrs RC-101 and she broke her wrist",
     "our carer slipped on ice outside a clients house and fell onto the client, who broke her "
     "wrist",
@@ -255,6 +271,21 @@ def test_a_carers_own_accident_at_work_gets_the_riddor_answer_and_raises_nothing
     "alone all night",
 ])
 def test_the_person_cared_for_hurt_beside_a_carers_fall_is_still_raised(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    [reply, *_] = _replies(northshire_router, text)
+    assert reply.text.startswith(RAISED), reply.text
+    assert not _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    "the carer was rough with her",
+    "rough handling",
+    "handled RC-101 roughly",
+    "staff are rough when they turn him",
+    "she was treated roughly at night",
+    "staff are rough day and night with RC-101",
+])
+def test_rough_handling_of_a_person_is_still_raised(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
     [reply, *_] = _replies(northshire_router, text)
     assert reply.text.startswith(RAISED), reply.text
