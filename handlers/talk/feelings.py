@@ -74,6 +74,8 @@ _REASON = (r"(?:(?:(?:it'?s|its|it has|it'?s been|its been|been|it was|(?:i'?ve|
 _APOLOGY_SAID = re.compile(
     r"^" + _APOLOGY + r"(?:\W+(?:" + _REASON + r"))?(?:\W+(?:and |but )?" + _REASON
     + r"){0,2}\W*$")
+# ... or the reason first ("rough week, sorry", "long day, apologies for the rant").
+_APOLOGY_AFTER = re.compile(r"^(?:" + _REASON + r")\W+(?:and |but |so )?" + _APOLOGY + r"\W*$")
 _ASKS = re.compile(
     r"\?|^(?:what|how|when|where|which|who|why|can|could|do|does|did|is|are|should|must|will"
     r"|would)\b|[,.;:!]\s*(?:what|how|when|where|which|who|why|can|could|do|does|is|are|should"
@@ -87,15 +89,16 @@ def _folded(text: str) -> str:
 def feeling(text: str) -> Feeling | None:
     """The feeling a whole message says, when it says one and asks nothing; else None (pure).
 
-    An apology with its reason ("sorry. long week", "apologies, I was rude"; "sorry" alone is
-    small talk's); anger at a payment that is late ("3 weeks and still no payment", with a word
-    of anger); a tender lost, said with distress ("we lost the tender, its a disaster")."""
+    An apology with its reason, before or after it ("sorry. long week", "apologies, I was rude",
+    "rough week, sorry"; "sorry" alone is small talk's); anger at a payment that is late ("3
+    weeks and still no payment", with a word of anger); a tender lost, said with distress ("we
+    lost the tender, its a disaster")."""
     folded = _folded(text)
     if (not folded or folded.startswith("/") or len(folded.split()) > MAX_FEELING_WORDS
             or _ASKS.search(folded)):
         return None
     said = folded.strip(" .!")
-    if _APOLOGY_SAID.match(said) and re.search(_REASON, said):
+    if (_APOLOGY_SAID.match(said) and re.search(_REASON, said)) or _APOLOGY_AFTER.match(said):
         return "apology"
     if _ANGER.search(folded) and _PAYMENT_LATE.search(folded):
         return "late_payment"

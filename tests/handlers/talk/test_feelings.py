@@ -55,6 +55,9 @@ def _rows(factory: sessionmaker[Session]) -> Counter[str]:
     ("sorry for swearing, long week", APOLOGY),
     ("apologies for my tone earlier, I was frustrated", APOLOGY),
     ("apologies, I was rude", APOLOGY),
+    # Session 35's brief: each opened an URGENT safeguarding case ("rough" read as handling).
+    ("rough week, sorry", APOLOGY),
+    ("sorry for my language earlier, it's been a rough day", APOLOGY),
 ])
 def test_a_feeling_gets_a_kind_reply_that_points_to_what_helps(
         northshire_router: Router, factory: sessionmaker[Session], text: str,
