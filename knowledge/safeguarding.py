@@ -323,8 +323,13 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"|rough patch",
     # Session 35's brief: "rough week, sorry", "it's been a rough day", "a rough couple of
     # shifts", "rough and ready": a hard time or a makeshift thing, not rough handling ("rough
-    # day and night", "rough day after day", "rough and ready with her" are still read).
-    r"rough (?:few |couple of )?(?:days?|weeks?|nights?|shifts?|months?|years?|mornings?"
+    # day and night", "rough day after day", "rough and ready with her", "gave her a (really)
+    # rough time": after "a" only when "been", "had", "what"... is before it, are still read).
+    r"(?=rough )(?:(?<!\ba )(?<!\bvery )(?<!\breally )|(?<=^a )|(?<=[.,;:!?] a )|" + "|".join(
+        f"(?<={word} a {very})" for word in ("been", "had", "have", "has", "having", "such",
+                                             "what", "quite", "was", "is", "its", "after",
+                                             "through", "of") for very in ("", "very ", "really "))
+    + r")rough (?:few |couple of )?(?:days?|weeks?|nights?|shifts?|months?|years?|mornings?"
     r"|afternoons?|evenings?|weekends?|times?|spells?|start)\b(?!,? (?:and|or|&|n|after|in|to"
     r"|by)\b,? ?(?:the )?(?:days?|nights?|weeks?|weekends?|mornings?|evenings?|out)\b)"
     r"|rough (?:and|&|n) ready\b(?! with)",

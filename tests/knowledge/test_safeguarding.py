@@ -112,12 +112,12 @@ def test_every_probe_against_the_figurative_and_business_rules_is_flagged() -> N
     round's (a pressure sore improving, knives locked away, a lap belt in the care plan, a scam
     call put down, wandering settled, an injury explained by the one suspected), in their own
     file. Session 35: 7 more beside its masks (pushed around by a carer, a lock of her own
-    choosing, a training held on abuse) and a reference left waiting for the toilet; 4 beside
+    choosing, a training held on abuse) and a reference left waiting for the toilet; 6 beside
     the mask of a rough day or week ("rough day and night with RC-101", "rough and ready with
-    her")."""
+    her", "give her a rough time")."""
     rows = [json.loads(line) for path in (PROBES, PROBES_2)
             for line in path.read_text().splitlines() if line.strip()]
-    assert len(rows) == 541
+    assert len(rows) == 543
     assert [row["text"] for row in rows if detect(row["text"]) is None] == []
 
 
