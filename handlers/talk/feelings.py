@@ -5,7 +5,8 @@ knowledge gap for the admin to teach).
 ``feeling`` is a pure matcher; ``reply_to_feeling`` a short kind reply that acknowledges it and
 points to what helps: for a late payment the invoice clocks (the law's 30 days, the pledge's
 aim of 10) and /conflict; for a tender lost the feedback the bidder is owed (pledge 28, and the
-bid-feedback clock the reminders keep); for an apology, "No problem" and what the bot does.
+bid-feedback clock the reminders keep); for an apology, "No problem" and what the bot does
+(for a hard time said alone, "it's been a rough day", "Sorry to hear it" and the same).
 Nothing is searched or kept. Conservative: a message with a question in it is the knowledge
 base's, and the safeguarding middleware has read every word before any route (harm said
 beside a feeling is raised there first).
@@ -21,7 +22,7 @@ from bot.models import Role
 from handlers.deps import Ctx
 from scheduler.rules import LEGAL_PAYMENT_DAYS, get_rule
 
-Feeling = Literal["late_payment", "lost_tender", "apology"]
+Feeling = Literal["late_payment", "lost_tender", "apology", "hard_time"]
 FEELING_ROUTE = "feeling"
 # A feeling is said in a line or two; anything longer says more, for the knowledge base.
 MAX_FEELING_WORDS = 40
@@ -59,12 +60,17 @@ _SORRY_FOR = (r"(?: (?:about|for) (?:that|earlier|this|swearing|ranting|snapping
               r"|outburst|tone|message|last message|rudeness))(?: earlier)?)?")
 _APOLOGY = (r"(?:(?:(?:so |really |very )?sorry|apologies|my apologies|i apologi[sz]e)"
             + _SORRY_FOR + ")")
-_REASON = (r"(?:(?:(?:it'?s|its|it has|it'?s been|its been|been|it was|(?:i'?ve|ive|i have"
-           r"|we'?ve|weve) had) )?(?:a |such a |one of those )?(?:very |really |so )?(?:long|rough"
-           r"|bad|hard|busy|tough|stressful|crazy|mad|hectic|awful|horrible|difficult|terrible"
-           r"|nightmare|manic) (?:week|day|month|morning|afternoon|shift|few days|few weeks)s?"
-           r"|(?:i'?m|im|i am|i was|i'?ve been|ive been|been) (?:just |so |a bit |really |very )?"
-           r"(?:tired|stressed|frustrated|exhausted|knackered|shattered|rude|short|snappy|grumpy"
+# A hard time said ("it's been a rough day", "long week"): alone, it gets a kind word too.
+_HARD_TIME = (r"(?:(?:it'?s|its|it has|it'?s been|its been|been|it was|(?:i'?ve|ive|i have"
+              r"|we'?ve|weve) had) )?(?:a |such a |one of those )?(?:very |really |so )?(?:long"
+              r"|rough|bad|hard|busy|tough|stressful|crazy|mad|hectic|awful|horrible|difficult"
+              r"|terrible|nightmare|manic) (?:week|day|month|morning|afternoon|shift|few days"
+              r"|few weeks)s?")
+_HARD_TIME_SAID = re.compile(r"^" + _HARD_TIME + r"\W*$")
+_REASON = (r"(?:" + _HARD_TIME
+           + r"|(?:i'?m|im|i am|i was|i'?ve been|ive been|been)"
+           r" (?:just |so |a bit |really |very )?(?:tired|stressed|frustrated|exhausted|knackered"
+           r"|shattered|rude|short|snappy|grumpy"
            r"|out of order|a bit much|venting|ranting|cross|angry|annoyed|wound up)"
            r"(?: with you| earlier| there)?"
            r"|(?:i )?lost my (?:temper|rag|cool)"
@@ -90,9 +96,9 @@ def feeling(text: str) -> Feeling | None:
     """The feeling a whole message says, when it says one and asks nothing; else None (pure).
 
     An apology with its reason, before or after it ("sorry. long week", "apologies, I was rude",
-    "rough week, sorry"; "sorry" alone is small talk's); anger at a payment that is late ("3
-    weeks and still no payment", with a word of anger); a tender lost, said with distress ("we
-    lost the tender, its a disaster")."""
+    "rough week, sorry"; "sorry" alone is small talk's), or a hard time alone ("it's been a
+    rough day"); anger at a payment that is late ("3 weeks and still no payment", with a word
+    of anger); a tender lost, said with distress ("we lost the tender, its a disaster")."""
     folded = _folded(text)
     if (not folded or folded.startswith("/") or len(folded.split()) > MAX_FEELING_WORDS
             or _ASKS.search(folded)):
@@ -100,6 +106,8 @@ def feeling(text: str) -> Feeling | None:
     said = folded.strip(" .!")
     if (_APOLOGY_SAID.match(said) and re.search(_REASON, said)) or _APOLOGY_AFTER.match(said):
         return "apology"
+    if _HARD_TIME_SAID.match(said):
+        return "hard_time"
     if _ANGER.search(folded) and _PAYMENT_LATE.search(folded):
         return "late_payment"
     if _LOST.search(folded) and _DISTRESS.search(folded):

@@ -34,6 +34,7 @@ APOLOGY = (
     "No problem at all: we all have weeks like that. I'm here whenever you need me: ask me "
     "about the pledge or tendering, /reminders shows your deadlines, and /feedback or "
     "/conflict takes something to a named commissioner.")
+HARD_TIME = APOLOGY.replace("No problem at all", "Sorry to hear it")
 
 
 def _say(router: Router, text: str, sender: str = SAM) -> list[str]:
@@ -58,6 +59,7 @@ def _rows(factory: sessionmaker[Session]) -> Counter[str]:
     # Session 35's brief: each opened an URGENT safeguarding case ("rough" read as handling).
     ("rough week, sorry", APOLOGY),
     ("sorry for my language earlier, it's been a rough day", APOLOGY),
+    ("it's been a rough day", HARD_TIME),
 ])
 def test_a_feeling_gets_a_kind_reply_that_points_to_what_helps(
         northshire_router: Router, factory: sessionmaker[Session], text: str,
