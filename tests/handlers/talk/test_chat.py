@@ -603,6 +603,8 @@ def test_what_to_do_about_a_change_in_condition_gets_pledge_26_and_is_no_gap(
     "his needs have gone up - what's the process?",
     "if a client's condition deteriorates what do I need to do",
     "when needs increase what happens?",
+    # A calibration question, the changes in needs entry's: a person's care package.
+    "No allocated social worker and the package needs changing urgently — who do we contact?",
 ])
 def test_what_to_do_about_a_change_in_condition_is_read_in_other_words(
         router: Router, factory: sessionmaker[Session], text: str) -> None:
@@ -635,6 +637,13 @@ def test_more_care_needed_after_hospital_with_a_reference_gets_the_condition_cha
     "if the conditions of the contract change what should we do?",
     "when her needs change, when must the council revisit?",
     "when someone's needs go up, what happens to the fee?",
+    # Session 35's review: needs that are no person's, or "needs" the verb (the knowledge base's
+    # "After award" entry and others before).
+    "what's the process when the contract needs to change?",
+    "what's next if the council's needs change during the tender?",
+    "what's the next step if our training needs change?",
+    "our recruitment needs have gone up - what's the process?",
+    "what's the process if our training package needs changing?",
     # Harm told beside it is safeguarding's, first and alone.
     "a carer hit her and her condition has got worse, what now?",
 ])
