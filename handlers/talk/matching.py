@@ -1248,9 +1248,24 @@ _RECORDS: tuple[tuple[OwnRecords, str], ...] = (
     # "when is our uplift due" (session 35's trial: the knowledge base's fee uplifts entry)
     ("uplifts", r"(?:contract |fee )?uplifts?"),
 )
-# "when are my deadlines" asks when, with no word of their state (session 35's trial: the
-# tender deadlines entry).
-_ASKS_WHEN_THEY_ARE = re.compile(r"^\W*(?:(?:hi|hello|hey)\W+)?when (?:is|are)\b")
+_HELLO = r"^\W*(?:(?:hi|hello|hey)\W+)?"
+# "when are my deadlines", "what deadlines do we have" ask for the list, with no word of their
+# state (session 35's trial: the tender deadlines entry); only so, whole: "when are reminders
+# sent to us?" and "when is our deadline to ask clarification questions" are the knowledge
+# base's (session 35's review).
+_ASKS_FOR_THEIR_LIST = re.compile(
+    _HELLO + r"(?:when (?:is|are) (?:my|our) (?:deadlines|reminders)|what (?:deadlines|reminders)"
+    r" (?:do (?:i|we) have|have (?:i|we) got|are there for (?:me|us)))(?: (?:this|next)"
+    r" (?:week|month)| today| coming up)?\W*")
+# How reminders reach them, or one deadline named for what it is: not their list.
+_NOT_THEIR_LIST = re.compile(r"\b(?:sent|send|sending|emailed|e-mailed|receive|received)\b"
+                             r"|\bdeadline (?:to|for)\b")
+# "when is our uplift due", "when's the uplift": its day (session 35's trial: the fee uplifts
+# entry); "is our uplift due to be backdated?", "what uplift are we due this year?" ask about
+# the uplift itself, the knowledge base's (session 35's review).
+_ASKS_WHEN_THE_UPLIFT_IS = re.compile(
+    _HELLO + r"when(?:'?s| is) (?:(?:our|my|the) )?(?:annual |contract |fee )?uplift(?: date)?"
+    r"(?: due)?(?: this year| next)?\W*")
 _STATE = (r"\b(?:overdue|due|outstanding|late|unpaid|not (?:been )?paid|open|pending|coming up"
           r"|upcoming|next|left|waiting|still open|in progress)\b")
 _ASKS_WHICH = re.compile(r"^\W*(?:(?:hi|hello|hey)\W+)?(?:which|what|whats|what's|have|has|do|does"
@@ -1265,18 +1280,21 @@ def own_records_question(text: str) -> OwnRecords | None:
     """Which of the person's own records a short question asks about ("which of my invoices
     are overdue?"), or None (pure: ``handlers.talk.chat`` points to the command)."""
     folded = " ".join(text.casefold().replace("\u2019", "'").split())
+    if _ASKS_WHEN_THE_UPLIFT_IS.fullmatch(folded):
+        return "uplifts"
     if (len(folded.split()) > MAX_WORDS or _ASKS_WHICH.search(folded) is None
             or _ABOUT_THE_RULES.search(folded) is not None
             or re.search(rf"\b{_OWN}\b", folded) is None):
         return None
     kind = next((kind for kind, words in _RECORDS if re.search(rf"\b(?:{words})\b", folded)),
                 None)
+    if kind == "uplifts" or (kind == "deadlines" and _NOT_THEIR_LIST.search(folded)):
+        return None
     if re.search(_STATE, folded) is not None:
         return kind
-    # With no word of their state, only "when are my deadlines" and "when is our uplift"
-    # ("when is our contract review" may be the council's own review of a contract).
-    return (kind if kind in ("deadlines", "uplifts") and _ASKS_WHEN_THEY_ARE.search(folded)
-            else None)
+    # With no word of their state, only "when are my deadlines" and the like ("when is our
+    # contract review" may be the council's own review of a contract).
+    return kind if kind == "deadlines" and _ASKS_FOR_THEIR_LIST.fullmatch(folded) else None
 
 
 # Two questions in one message (session 33's trial: "any tips? also what is social value",

@@ -592,6 +592,15 @@ def test_a_part_that_leans_on_the_one_before(part: str, leans: bool) -> None:
     ("when is our contract review", None),
     ("when are tender deadlines", None),
     ("when is the uplift usually announced", None),
+    ("when's the uplift?", "uplifts"),
+    ("what deadlines do we have", "deadlines"),
+    # Session 35's review: the knowledge base's, not their own records.
+    ("is our uplift due to be backdated?", None),
+    ("what uplift are we due this year?", None),
+    ("how much is our uplift due", None),
+    ("when are reminders sent to us?", None),
+    ("when are we sent reminders", None),
+    ("when is our deadline to ask clarification questions", None),
 ])
 def test_own_records_question(text: str, kind: str | None) -> None:
     assert own_records_question(text) == kind

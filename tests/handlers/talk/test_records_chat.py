@@ -174,9 +174,22 @@ def test_a_tender_named_by_its_title_gets_its_dates_and_the_uplift_and_deadlines
     assert say(router, "when is our uplift due", SAM) == (
         "C-1 uplift: contract uplift confirmation (pledge 7) due Sat 16 Jan 2027.\n"
         "/reminders lists all your open deadlines.")
+    assert say(router, "when's the uplift?", SAM).startswith("C-1 uplift: ")
     # The person's own list, not the tender deadlines entry.
-    assert say(router, "when are my deadlines", SAM) == say(router, "/reminders", SAM)
+    reminders = say(router, "/reminders", SAM)
+    for text in ("when are my deadlines", "what deadlines do we have?",
+                 "what's due for us this week?"):
+        assert say(router, text, SAM) == reminders, text
     assert count_rows(factory, Question) == 0
+    # Session 35's review: knowledge questions about uplifts and reminders got the uplift's
+    # day or the list; they are the knowledge base's (its fee uplifts entry, its clarification
+    # questions entry).
+    for text in ("is our uplift due to be backdated?", "what uplift are we due this year?",
+                 "when are reminders sent to us?", "when are we sent reminders",
+                 "when is our deadline to ask clarification questions"):
+        reply = say(router, text, SAM)
+        assert not reply.startswith("C-1 uplift"), text
+        assert reply != reminders, text
     # Not a bidder, nor following it: not one of hers, so the words go on.
     assert not say(router, question, ALEX).startswith("NS-T-2027-01")
 
