@@ -97,7 +97,11 @@ def invoice_words(text: str) -> InvoiceWords | None:
     # are not looked up as invoices.
     numbers = [word for word in _NUMBER_LIKE.findall(folded)
                if sum(c.isdigit() for c in word) >= (1 if named else 3)]
-    numbers = list(dict.fromkeys(numbers or _NUMBER_AFTER_INVOICE.findall(folded)))
+    # Digits alone after "invoice" are looked up beside any other reference ("invoice 1187 for
+    # RC-101 still outstanding": session 35's review, "I don't know").
+    # ("INV-1187" is one number, not "1187" beside it).
+    numbers = list(dict.fromkeys([digits for digits in _NUMBER_AFTER_INVOICE.findall(folded)
+                                  if not any(digits in word for word in numbers)] + numbers))
     if not numbers or len(numbers) > MAX_NUMBERS:
         return None
     paid = _PAID.search(folded) is not None and _NOT_PAID.search(folded) is None

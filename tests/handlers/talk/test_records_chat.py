@@ -64,6 +64,9 @@ def router(northshire_router: Router, factory: sessionmaker[Session]) -> Router:
     ("INV-1187 paid today", InvoiceWords(("inv-1187",), "paid", named=True)),
     ("invoice 1187 paid", InvoiceWords(("1187",), "paid", named=True)),
     ("CT-0901 still not paid", InvoiceWords(("ct-0901",), "state", named=False)),
+    # Session 35's review: the number after "invoice" beside another reference was lost.
+    ("invoice 1187 for RC-101 still outstanding", InvoiceWords(("1187", "rc-101"), "state",
+                                                               named=True)),
     # The rules about an invoice, or no number: the knowledge base's.
     ("can we charge interest on CT-0901?", None),
     ("what happens if INV-1 is paid late", None),
@@ -93,6 +96,17 @@ def test_an_invoice_asked_after_in_words_gets_its_state_from_the_askers_own_side
     # "Invoice [placement] still outstanding").
     [gap] = knowledge_gaps(factory)
     assert gap.question == "Invoice CT-0901 still outstanding. Please advise."
+
+
+def test_an_invoice_numbered_in_digits_beside_a_placement_gets_its_state(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 35's review: "I don't know", while "invoice 1187 still outstanding" worked.
+    say(router, "/invoice received 1187 2026-10-01 1200 RC-101", SAM)
+    state = CT_0901.replace("CT-0901", "1187")
+    assert say(router, "invoice 1187 for RC-101 still outstanding", SAM) == "\n".join((
+        state, "Still unpaid? /conflict raises it with the council as a late payment.",
+        "Paid? /invoice paid 1187 records it."))
+    assert count_rows(factory, Question) == 0
 
 
 def test_a_payment_told_in_words_gets_the_command_that_records_it(
