@@ -953,6 +953,9 @@ _WHO_GAVE = (r"(?:(?:she|he|they|mum|dad|(?:mrs?|ms|miss|mr) \w+|[a-z]{1,5}-?\d{
 _KIN = (r"(?:(?:her|his|their|the|any|my) )?(?:own )?(?:family|families|relatives?|friends?"
         r"|sons?|daughters?|grand\w+|nephews?|nieces?|brothers?|sisters?|husband|wife|partner"
         r"|church|neighbou?rs?)")
+# The words between the staff and "pushed around" when they are the ones pushed (``_ASIDE``).
+_PUSHED_BY = (r"(?:get|gets|got|getting|are|were|is|was|have|has|been|being|feel|felt|keep"
+              r"|keeps|always|often|really|constantly|just|all)")
 _ASIDE = re.compile(r"\b(?:" + "|".join((
     # "can you help me fill in the form" (session 16), "pls help me with the registration",
     # "can you help me reset my password" (session 17): only the request is blanked, so what
@@ -1040,10 +1043,13 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     # (session 35's brief: never pushed about by the staff, a carer or anyone else, "RC-101 gets
     # pushed around by one carer, is that abuse?", only the guidance; the provider or its staff
     # pushed around, "we get pushed around by the council", is its own trouble)
+    # ... pushed around, not pushing (the mend's brief: "our carers pushed around RC-101 in the
+    # lounge" was set aside): a "get", "are", "been" or "feel" before it.
     r"(?:we|us|(?:our|the|my) (?:\w+ )?(?:staff|carers?|care workers?|workers?|nurses?|teams?"
-    r"|managers?|homes?|company|business|sector|organisation)) (?:(?:get|gets|got|getting|are"
-    r"|were|have|has|been|being|feel|felt|keep|keeps|always|often|really|constantly|just|all)"
-    r" ){0,3}pushed around\b",
+    r"|managers?|homes?|company|business|sector|organisation)) (?=(?:" + _PUSHED_BY
+    + r" ){0,2}(?:get|gets|got|getting|are|were|is|was|been|being|feel|felt) )(?:"
+    + _PUSHED_BY + r" ){1,3}pushed around\b",
+    r"(?<!staff )(?<!carer )(?<!carers )(?<!nurse )(?<!nurses )(?<!worker )(?<!workers )"
     r"(?:being |is |was )?pushed (?:outside|around|along|to the shops|round the garden)\b"
     r"(?! (?:of|from|over|off|into)\b)(?! by (?:one of )?(?:(?:a|an|the|her|his|their|some|two"
     r"|one|our|my|this|that|other) )?(?:\w+ )?" + _AGENT + r"\b)",

@@ -207,6 +207,9 @@ def test_staff_or_the_provider_shouted_at_is_not_raised(
     "staff make RC-101 wait hours for the toilet",
     # Locked in, out of reach: still raised beside a lock of her own choosing (below).
     "she locked herself in and staff could not reach her for an hour",
+    # The mend's brief: staff pushing a person around, in the active voice (only "pushed
+    # around by ..." was read as harm).
+    "our carers pushed around RC-101 in the lounge",
 ])
 def test_harm_told_by_a_carer_or_staff_is_raised(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
@@ -220,6 +223,7 @@ def test_harm_told_by_a_carer_or_staff_is_raised(
     # raised or asked "Is this about someone's safety?".
     "we get pushed around by the council",
     "our managers get pushed around by the commissioners",
+    "our carers get pushed around",
     "she likes to lock herself in her room",
     "We ran a session on spotting abuse and neglect",
 ])
