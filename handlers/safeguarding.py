@@ -1348,6 +1348,14 @@ _YES_THEN = re.compile(r"^\s*(?:yes|yeah|yep|yea|yh|y)\s*[,.:;!-]+\s*(?P<told>\S
                        re.IGNORECASE | re.DOTALL)
 
 
+# "yes, please raise it" after a "no": the thank-you's "Raise a concern now" asked for in words.
+# Only such an ask ("yes, I know how to report it" is ordinary words).
+_ASKS_TO_RAISE = re.compile(
+    r"(?:(?:yes |ok |okay )?(?:please |pls |can you |could you |go ahead and |do )?"
+    r"(?:raise|report|flag|log|send)(?: it| this| that| a concern| the concern| one)?"
+    r"(?: now| then)?(?: please| pls)?(?: thanks| thank you)?|please do)")
+
+
 def _told_after_yes(text: str) -> str | None:
     """What someone told after a "yes," (pure): "a carer did it" of "yes, a carer did it";
     None when the words are only a yes (or no yes)."""
@@ -1398,7 +1406,10 @@ def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """"yes" (or "not sure") after the safety question: the concern form, as the button opens
     it; "no": thanks, nothing raised; "ok": the question again. A "yes" soon after that "no",
     its thank-you still the last reply, is the thank-you's "Raise a concern now" pressed: the
-    concern form (the message asked about does not go with it, as with the button). Otherwise
+    concern form (the message asked about does not go with it, as with the button); "yes,
+    <words>" then raises the words only when they tell of harm themselves (the form when the
+    concern model is unsure of them, or when they only ask to raise it), else they go on as
+    ordinary words. Otherwise
     (or when other replies came since the question or the "no") the words go on to the next
     route (small talk, the knowledge base) as if this route were not there."""
     answer = ctx.match
@@ -1409,12 +1420,25 @@ def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if (asked is None or (asked == "no" and answer != "yes")
             or not _check_still_shown(incoming, ctx)):
         return ctx.registry.pass_on(CHECK_ANSWER_ROUTE, incoming, ctx)
+    told = _told_after_yes(incoming.text) if answer == "yes" else None
+    if asked == "no" and told is not None:
+        # "yes, <words>" after the "no" (the mend's brief: "yes, thats clear" raised an URGENT
+        # case quoting "thats clear"): the button pressed only when the words ask for it
+        # ("yes, please raise it"); raised at once only when they tell of harm themselves;
+        # the form when the concern model is unsure of them; else ordinary words, nothing
+        # pressed.
+        if _ASKS_TO_RAISE.fullmatch(
+                " ".join(re.sub(r"[^a-z ]", " ", told.lower().replace("'", "")).split())):
+            told = None
+        elif (found := _classify(told)) is None or not found.disclosure:
+            if safeguarding.unsure(told) is None:
+                return ctx.registry.pass_on(CHECK_ANSWER_ROUTE, incoming, ctx)
+            told = None
     if answer == "neither":
         # Still asked: the window and the message asked about stay as they were.
         return [check(ctx, again=True)]
     ctx.audit("safeguarding.check_answered", subject=None, answer=answer)
     if answer == "yes":
-        told = _told_after_yes(incoming.text)
         if told is not None:
             # What happened told with the yes (session 34's second review: "yes, a carer did
             # it" went to the knowledge base, nothing raised): raised at once, as the form's

@@ -403,10 +403,36 @@ def test_a_yes_with_what_happened_after_a_no_raises_it(
         router: Router, factory: sessionmaker[Session]) -> None:
     _all(router, FELL)
     _all(router, "no")
-    [raised, *_] = _all(router, "yes, it was about the night carer")
+    [raised, *_] = _all(router, "yes, the night carer slapped her")
     assert raised.text.startswith("This sounds like a safeguarding concern"), raised.text
     [case] = _safeguarding(factory)
-    assert "it was about the night carer" in case.description
+    assert "the night carer slapped her" in case.description
+
+
+@pytest.mark.parametrize("words", [
+    # The mend's brief: each raised an URGENT case quoting the words after the "no".
+    "yes, thats clear", "yes, that's all for now", "yes, i know where to go"])
+def test_a_yes_with_words_of_no_harm_after_a_no_raises_nothing(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _all(router, FELL)
+    _all(router, "no")
+    replies = _all(router, words)
+    assert not any(reply.text.startswith("This sounds like a safeguarding concern")
+                   for reply in replies), replies[0].text
+    assert not _opens_the_concern_form(replies)
+    assert _cases(factory) == []
+
+
+@pytest.mark.parametrize("words", [
+    "yes, please raise it", "yes, report it",
+    # ... and words the concern model is unsure of: the form asks what happened.
+    "yes, it was about the night carer"])
+def test_a_yes_asking_to_raise_it_or_unsure_after_a_no_opens_the_concern_form(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _all(router, FELL)
+    _all(router, "no")
+    assert _opens_the_concern_form(_all(router, words))
+    assert _cases(factory) == []
 
 
 @pytest.mark.parametrize("between", [("/whoami",), ("how long is the standstill period?",)])
