@@ -63,7 +63,9 @@ from bot.models import (
     CaseKind,
     CaseStatus,
     Deadline,
+    DeadlineStatus,
     FormSession,
+    Invoice,
     OfferedButtons,
     Organisation,
     OrganisationKind,
@@ -564,7 +566,7 @@ def _placements_told(words: str, incoming: Incoming, ctx: Ctx) -> list[Placement
     if named:
         return named
     beside = _placement_beside(incoming, ctx, words)
-    return [beside[0]] if beside is not None else []
+    return [beside[0]] if beside is not None and beside[0] is not None else []
 
 
 def _kind_raised(case: Case, ctx: Ctx) -> str:
@@ -650,7 +652,7 @@ def _placement_at(text: str, council_id: int, ctx: Ctx) -> int | None:
 
 
 def _placement_beside(incoming: Incoming, ctx: Ctx,
-                      words: str = "") -> tuple[Placement, str] | None:
+                      words: str = "") -> tuple[Placement | None, str] | None:
     """The placement the words were typed about without naming it, and where they were typed
     (for the alert): the case of ``/case REF ACTION TEXT`` (or of its form), the deadline of
     ``/done`` or ``/not-applicable NUMBER REASON`` (or of its form), or the placement answered
@@ -658,9 +660,14 @@ def _placement_beside(incoming: Incoming, ctx: Ctx,
     when there is none the person may see, or when ``words`` (the concern's) name a placement
     reference that is not that one ("also RC-0105 was slapped", typed on RC-101's case:
     session 34's review). Session 34's trial: each such concern reached the hub with no
-    placement."""
+    placement.
+
+    Returned with what the alert's "About:" line says ("placement RC-101 (told on case
+    PB-...)"). A deadline with no placement (a tender's, an uplift's, an invoice's with none)
+    is named there all the same, with no placement (the mend's brief: harm told on invoice
+    CT-0901's deadline reached the hub with no About line)."""
     found = _placement_beside_any(incoming, ctx)
-    if found is not None and _names_another_placement(words, found[0]):
+    if found is not None and found[0] is not None and _names_another_placement(words, found[0]):
         return None
     return found
 
@@ -671,7 +678,8 @@ _A_PLACEMENT_REFERENCE = re.compile(r"(?<![\w/-])(?:[A-Za-z]{1,4}-?\d{2,}|[A-Z]{
                                     r"(?![\w/-])")
 
 
-def _placement_beside_any(incoming: Incoming, ctx: Ctx) -> tuple[Placement, str] | None:
+def _placement_beside_any(incoming: Incoming,
+                          ctx: Ctx) -> tuple[Placement | None, str] | None:
     """``_placement_beside``, whatever the words name."""
     values: dict[str, Any] = {}
     command = parse_command(incoming.text) if incoming.form_id is None else None
@@ -681,6 +689,19 @@ def _placement_beside_any(incoming: Incoming, ctx: Ctx) -> tuple[Placement, str]
             values = {"reference": words[0]}
         elif command.name in ("done", "not-applicable") and words:
             values = {"deadline": words[0]}
+        elif command.name == "review" and (reviewed := _review_done(command.args)) is not None:
+            # "/review done P-8 <outcome>": the placement whose review it records.
+            found = (_placements_named(reviewed[0], ctx)
+                     if ctx.person.role == Role.PROVIDER else [])
+            if len(found) != 1:
+                return None
+            # The review it closes, as ``/review done`` finds it.
+            review = ctx.session.scalars(select(Deadline).where(
+                Deadline.placement_id == found[0].id, Deadline.status == DeadlineStatus.OPEN,
+                Deadline.rule.in_(REVIEW_RULES)).order_by(Deadline.due_on, Deadline.id)).first()
+            return found[0], (f"placement {found[0].reference} (told on deadline #{review.id}, "
+                              f"{review.reference})" if review is not None
+                              else f"placement {found[0].reference} (told with /review done)")
     elif incoming.form_id is not None:
         values = dict(incoming.form_values)
     elif (row := _open_form_row(ctx)) is not None:
@@ -694,19 +715,30 @@ def _placement_beside_any(incoming: Incoming, ctx: Ctx) -> tuple[Placement, str]
             return None
         commented = (command.args.split()[1:2] == ["comment"] if command is not None
                      else _open_form(incoming, ctx) == cases.COMMENT)
-        return (ctx.session.get_one(Placement, case.placement_id),
-                f"told {'in a comment ' if commented else ''}on case {case.reference}")
+        placement = ctx.session.get_one(Placement, case.placement_id)
+        return (placement, f"placement {placement.reference} (told "
+                           f"{'in a comment ' if commented else ''}on case {case.reference})")
     if number.isascii() and number.isdigit() and len(number) < 12:
         deadline = ctx.session.get(Deadline, int(number))
-        if (deadline is None or deadline.placement_id is None
-                or not may_act_on(ctx.person, deadline)):
+        if deadline is None or not may_act_on(ctx.person, deadline):
             return None
-        return (ctx.session.get_one(Placement, deadline.placement_id),
-                f"told on deadline #{deadline.id}, {deadline.reference}")
+        if deadline.placement_id is not None:
+            placement = ctx.session.get_one(Placement, deadline.placement_id)
+            return (placement, f"placement {placement.reference} (told on deadline "
+                               f"#{deadline.id}, {deadline.reference})")
+        # An invoice's deadline is about the invoice's placement, where it has one; any
+        # other deadline (a tender's, an uplift's) is named alone.
+        invoice = (ctx.session.get(Invoice, deadline.invoice_id)
+                   if deadline.invoice_id is not None else None)
+        if invoice is not None and invoice.placement_id is not None:
+            placement = ctx.session.get_one(Placement, invoice.placement_id)
+            return (placement, f"{deadline.reference} for placement {placement.reference} "
+                               f"(told on deadline #{deadline.id})")
+        return None, f"{deadline.reference} (told on deadline #{deadline.id})"
     if said:
         found = _placements_named(said, ctx) if ctx.person.role == Role.PROVIDER else []
         if len(found) == 1:
-            return found[0], "told in a form about it"
+            return found[0], f"placement {found[0].reference} (told in a form about it)"
     return None
 
 
@@ -742,12 +774,46 @@ def _their_words(incoming: Incoming, words: str) -> str:
         if (len(parts) == 3 and cases.parse_reference(parts[0]) is not None
                 and parts[1].lower() in CASE_ACTIONS):
             return parts[2].strip()
+    if command is not None and command.name == "review":
+        # "/review done P-8 [DAY] OUTCOME": the OUTCOME (the mend's brief: the hub's case
+        # began "done P-8 ..."; the About line names the placement).
+        reviewed = _review_done(command.args)
+        if reviewed is not None and reviewed[1]:
+            return reviewed[1]
     if command is not None and command.name in ("done", "not-applicable"):
         number, _, told = words.strip().partition(" ")
         raw = number.lstrip("#")
         if told.strip() and raw.isascii() and raw.isdigit() and len(raw) < 12:
             return told.strip()
     return words
+
+
+# The day a "/review done REF" names before its outcome ("2026-12-01", "the 3rd", "today").
+_REVIEW_DAY = re.compile(
+    r"(?:on )?(?:the )?(?:\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{2,4})?|\d{1,2}(?:st|nd|rd|th)(?=[,.;:]|$)"
+    r"|today|yesterday|this (?:morning|afternoon)|(?:last )?(?:mon|tues|wednes|thurs|fri|satur"
+    r"|sun)day)(?![\w/-])[\s,.;:-]*", re.IGNORECASE)
+
+
+# A placement reference as "/review done" takes it: letters and digits, a digit among them.
+_A_REFERENCE_WORD = re.compile(r"(?=[\w/.-]*\d)(?=[\w/.-]*[A-Za-z])[A-Za-z0-9][\w/.-]{0,31}")
+
+
+def _review_done(args: str) -> tuple[str, str] | None:
+    """The placement reference and the outcome of "/review done REF [DAY] OUTCOME"'s ``args``
+    (pure): ("P-8", "review held") of "done P-8 2026-12-01 review held"; the outcome empty when
+    there is none. None when they are not those of a review done with its reference."""
+    words = args.split()
+    if len(words) < 2 or words[0].lower() != "done":
+        return None
+    at = next((index for index, word in enumerate(words[1:3], start=1)
+               if _A_REFERENCE_WORD.fullmatch(word.rstrip(",.;:"))
+               and _REVIEW_DAY.fullmatch(word) is None), None)
+    if at is None:
+        return None
+    rest = " ".join(words[1:at] + words[at + 1:])
+    day = _REVIEW_DAY.match(rest)
+    return words[at].rstrip(",.;:"), (rest[day.end():] if day is not None else rest).strip()
 
 
 def _comment_on_a_concern(incoming: Incoming, ctx: Ctx) -> str | None:
@@ -1059,7 +1125,8 @@ def raise_concern(
     # anonymous words, which say nothing of whose they are.
     beside = (None if anonymous or _placements_named(text, ctx)
               else _placement_beside(incoming, ctx, told_as))
-    for council_id in ([beside[0].council_id] if beside is not None
+    placed = beside[0] if beside is not None else None
+    for council_id in ([placed.council_id] if placed is not None
                        else _councils_for_a_concern(ctx, text)):
         case: Case | None = None
         try:
@@ -1070,7 +1137,7 @@ def raise_concern(
                     provider_id=(person.organisation_id if person.role == Role.PROVIDER
                                  else None),
                     raised_by_id=None if anonymous else person.id,
-                    placement_id=(beside[0].id if beside is not None
+                    placement_id=(placed.id if placed is not None
                                   else _placement_at(text, council_id, ctx)),
                     summary=f"Safeguarding concern ({concern.kind})"),
                     settings=ctx.settings, policy=ctx.deps.sla,
@@ -1110,8 +1177,7 @@ def raise_concern(
                     cut=len(text) > MAX_STORED_CHARS,
                     whole=len(text) <= cases.MAX_DESCRIPTION,
                     is_case=case is not None,
-                    about=(f"{beside[0].reference} ({beside[1]})" if beside is not None
-                           else None),
+                    about=beside[1] if beside is not None else None,
                 ),
                 idempotency_key=f"{key}:safeguarding:to:{lead.id}",
                 buttons=cases.council_buttons(case) if case is not None else (),

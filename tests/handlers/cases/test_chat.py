@@ -1689,8 +1689,10 @@ def test_harm_typed_in_any_command_raises_the_concern_once(
         alert = session.scalars(select(OutboxMessage).where(
             OutboxMessage.kind == "safeguarding.raised")).one()
     assert (urgent.raised_by_id, alert.person_id, alert.urgent) == (ids[SAM], ids[TOM], True)
-    # The deadline's number is not the person's words (session 35's brief).
-    told = text.split(" ", 2 if text.startswith(("/done ", "/not-applicable ")) else 1)[-1]
+    # The deadline's number is not the person's words (session 35's brief), nor "/review
+    # done"'s reference and day (the mend's brief).
+    told = ("the carer hit her" if text.startswith("/review done ")
+            else text.split(" ", 2 if text.startswith(("/done ", "/not-applicable ")) else 1)[-1])
     assert urgent.description == told
 
 

@@ -2222,12 +2222,11 @@ def test_harm_told_in_an_outcome_reaches_the_hub_without_the_deadlines_number(
         notices = [message.payload["text"] for message in session.scalars(
             select(OutboxMessage).where(OutboxMessage.kind == told))]
         closed = session.get_one(Deadline, 2)
-    if command.startswith("review"):  # (the hub is told the command's words as typed)
-        assert concern.description == f"done P-8 {words}"
-    else:
-        assert concern.description == words
-        assert f'\n"{words}"\nAbout: placement P-8 (told on deadline #2, ' in alert.payload[
-            "text"]
+    # "/review done P-8 ...": the outcome alone too (the mend's brief: the hub's case began
+    # "done P-8 ..."); the About line names the placement.
+    assert concern.description == words
+    assert f'\n"{words}"\nAbout: placement P-8 (told on deadline #2, ' in alert.payload[
+        "text"]
     # The deadline keeps the words without the number; the commissioner's notice holds them
     # back (session 35's brief: it quoted the harm the hub already had) and says where they
     # went, as a form does with words withheld; the sender is told so.
@@ -2235,3 +2234,43 @@ def test_harm_told_in_an_outcome_reaches_the_hub_without_the_deadlines_number(
     assert "slapped" not in notices[0]
     assert "they wrote went to the safeguarding hub only." in notices[0]
     assert "you wrote went to the safeguarding hub only, not to Priya Shah." in said
+
+
+@pytest.mark.parametrize("command", ["done", "not-applicable"])
+def test_harm_told_on_an_invoices_deadline_names_the_invoice_in_the_hubs_about_line(
+        factory: sessionmaker[Session], placed: Router, command: str) -> None:
+    # The mend's brief: "/not-applicable 2 invoice withdrawn; her son has been taking money
+    # from her purse" on invoice CT-0901's deadline raised a case with no About line.
+    assert _say(placed, "/invoice received CT-0901 2026-11-02 100 P-7", SAM).startswith(
+        "Invoice CT-0901")
+    with factory() as session:
+        payment = session.scalars(select(Deadline).where(Deadline.rule == "payment")).one()
+        placement = session.scalars(select(Placement).where(Placement.reference == "P-7")).one()
+    words = "invoice withdrawn; her son has been taking money from her purse"
+    assert _say(placed, f"/{command} {payment.id} {words}", SAM).startswith(
+        "This sounds like a safeguarding concern.")
+    with factory() as session:
+        [concern] = session.scalars(select(Case).where(Case.kind == CaseKind.SAFEGUARDING))
+        [alert] = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "safeguarding.raised"))
+    assert (concern.description, concern.placement_id) == (words, placement.id)
+    assert (f'\n"{words}"\nAbout: invoice CT-0901 for placement P-7 (told on deadline '
+            f'#{payment.id}).\n') in alert.payload["text"]
+
+
+def test_harm_told_on_a_tenders_deadline_names_it_in_the_hubs_about_line(
+        factory: sessionmaker[Session], tendered: Router) -> None:
+    with factory() as session:
+        deadline = session.scalars(select(Deadline).where(
+            Deadline.tender_id.is_not(None), Deadline.provider_contact_id.is_not(None))
+            .order_by(Deadline.id)).first()
+        assert deadline is not None
+        sender = session.get_one(Person, deadline.provider_contact_id).email
+    words = "not bidding; a carer slapped her yesterday"
+    assert _say(tendered, f"/not-applicable {deadline.id} {words}", sender).startswith(
+        "This sounds like a safeguarding concern.")
+    with factory() as session:
+        [alert] = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "safeguarding.raised"))
+    assert (f'\n"{words}"\nAbout: {deadline.reference} (told on deadline '
+            f'#{deadline.id}).\n') in alert.payload["text"]
