@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from bot import forms
 from bot.dispatch import Router
 from bot.models import Role
 from handlers.cases import chat, service, sweep
@@ -34,6 +35,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # "ok thanks" when a proposal was the last thing shown: do you accept it? (session 32).
     router.text(chat.ask_about_the_proposal, match=chat.acknowledges,
                 name=chat.PROPOSAL_SHOWN_ROUTE, interrupts_forms=False)
+    # A bare yes or no right after the council's comment: its answer (session 35's review).
+    router.text(chat.take_a_yes_or_no, match=forms.yes_or_no, name=chat.COMMENT_YES_NO_ROUTE,
+                interrupts_forms=False, reads_labels=False)
     # "ack" with no Acknowledge on offer: which case waits for it (session 33's second trial).
     router.text(chat.name_the_cases_to_acknowledge, match=chat.acknowledge_typed,
                 name=chat.ACK_WAITING_ROUTE, interrupts_forms=False)

@@ -26,6 +26,7 @@ from bot.models import (
     AuditEvent,
     Bid,
     Case,
+    CaseEvent,
     CaseKind,
     CaseStatus,
     Contract,
@@ -55,6 +56,7 @@ from handlers.formats import (
     reference_answer,
 )
 from knowledge.deaths import DEATH
+from knowledge.pledges import pledge_number
 from knowledge.search import english_words
 
 MAX_LISTED = 20
@@ -1300,13 +1302,20 @@ def offer_as_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [Reply(text=ctx.render("case_reply_offer.txt", step="which", references=[
             case.reference for case, _asked in waiting]))]
     [(case, asked)] = waiting
-    said = {"reference": case.reference, "question": asked.text,
-            "asker": cases.name_of(ctx.session, asked.actor_id)}
     if named and not _CASE_NAMED.sub("", text).strip(_AROUND_A_REFERENCE):
         # The reference alone: the next words are the reply to its question.
+        said = {"reference": case.reference, "question": asked.text,
+                "asker": cases.name_of(ctx.session, asked.actor_id)}
         picked = forms.start(ctx, IS_REPLY_FORM.form_id, initial={"reference": case.reference})
         return forms.with_note(picked, ctx.render("case_reply_offer.txt", step="picked",
                                                   **said))
+    return _offer(ctx, case, asked, text)
+
+
+def _offer(ctx: Ctx, case: Case, asked: CaseEvent, text: str) -> list[Reply]:
+    """"Is this your reply to ... on PB-... ("...")?" with Yes and No (``submit_is_reply``)."""
+    said = {"reference": case.reference, "question": asked.text,
+            "asker": cases.name_of(ctx.session, asked.actor_id)}
     offered = forms.start(ctx, IS_REPLY_FORM.form_id,
                           initial={"reference": case.reference, "text": text})
     return forms.with_note(offered, ctx.render("case_reply_offer.txt", step="offer", **said))
@@ -1314,29 +1323,81 @@ def offer_as_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 # The provider's words typed right after the council's comment on their case (session 35's
 # trial: "carers support contract", the answer to "Is this for the carers support contract or
-# the spot-purchased sessions?", was a knowledge-base question): added to the case as their
-# comment at once, and they are told so. Only the next message, the same day, with nothing
-# shown to them since; never a question of their own (``reads_as_reply``), a command, words
-# the bot asked about, a death told, nor words naming another case.
+# the spot-purchased sessions?", was a knowledge-base question). Only the next message, the
+# same day, with nothing shown to them since; never a question of their own
+# (``reads_as_reply``), a command, words the bot asked about, a death told, nor words naming
+# another case. Added to the case at once only when they clearly answer the comment (share its
+# words, or name one of the options it asked between); words that ask for something of their
+# own go on to what reads them (session 35's review: "standstill period", "pledge 29", "I need
+# to raise a new complaint about invoice INV-8", "RC-104 needs double up calls now" were each
+# filed silently as the reply); any others are offered as the reply, Yes or No.
 COMMENT_REPLY_ROUTE = "case-comment-reply"
+COMMENT_YES_NO_ROUTE = "case-comment-yes-no"
+# Words that start a request of their own rather than answer ("raise", "complaint", "hand
+# back", "new").
+_OWN_REQUEST = re.compile(
+    r"\b(?:raise|raising|complain\w*|hand(?:ing|ed)?\s+(?:\w+\s+){0,3}?back|handback"
+    r"|new)\b", re.IGNORECASE)
+_REFERENCE_WORD = re.compile(r"\b[A-Za-z]{1,12}-\d[\w/-]*")
+# Words too common to show that a reply answers a comment.
+_COMMON = frozenset((
+    "the", "and", "for", "this", "that", "with", "you", "your", "our", "ours", "are", "was",
+    "were", "can", "could", "would", "will", "please", "confirm", "from", "have", "has", "had",
+    "not", "but", "any", "all", "its", "it's", "what", "which", "who", "when", "where", "how",
+    "why", "did", "does", "about", "into", "them", "they", "their", "there", "then", "than",
+    "been", "being", "just", "also", "still", "yet", "now", "is", "it", "or", "we",
+))
+_CONTENT_WORD = re.compile(r"[a-z0-9]+")
 
 
-def add_the_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """Words typed right after the council's comment on the person's case: its answer, added
-    to the case (``_comment_last_shown``); else the words go on."""
-    text = ctx.args or incoming.text
+def _content_words(text: str) -> set[str]:
+    """The words of ``text`` that carry its meaning, plural or not (pure)."""
+    return {word[:-1] if len(word) > 3 and word.endswith("s") else word
+            for word in _CONTENT_WORD.findall(text.casefold())
+            if len(word) >= 3 and word not in _COMMON}
+
+
+def _comment_answered(ctx: Ctx, text: str) -> tuple[Case, CaseEvent] | None:
+    """The person's case and the council's comment that ``text`` typed now may answer
+    (``_comment_last_shown``); else None."""
     if (ctx.person.role != Role.PROVIDER or ctx.marks.get(SAFETY_ASKED)
             or DEATH.search(" ".join(text.casefold().split())) is not None):
-        return ctx.registry.pass_on(COMMENT_REPLY_ROUTE, incoming, ctx)
+        return None
     shown = _comment_last_shown(ctx)
     named = {found.upper() for found in _CASE_NAMED.findall(text)}
     if shown is None or named - {shown.reference}:
-        return ctx.registry.pass_on(COMMENT_REPLY_ROUTE, incoming, ctx)
+        return None
     # The council's question on another case waits too: which it answers is asked there.
     if any(case.id != shown.id
            for case, _asked in cases.questions_waiting_for(ctx.session, ctx.person)):
-        return ctx.registry.pass_on(COMMENT_REPLY_ROUTE, incoming, ctx)
-    case = cases.find(ctx.session, ctx.person, shown.reference, templates=ctx.templates,
+        return None
+    comment = ctx.session.scalars(select(CaseEvent).where(
+        CaseEvent.case_id == shown.id, CaseEvent.action == "comment",
+        CaseEvent.actor_id != ctx.person.id).order_by(CaseEvent.id.desc()).limit(1)).first()
+    return None if comment is None else (shown, comment)
+
+
+def _asks_for_its_own(ctx: Ctx, case: Case, text: str) -> bool:
+    """Whether ``text`` asks for something of its own: a new request or complaint, a package
+    handed back, a pledge, a command's word, or a placement or invoice not on ``case``."""
+    if _OWN_REQUEST.search(text) or pledge_number(text) is not None:
+        return True
+    first = text.split()[0].lstrip("/").casefold() if text.split() else ""
+    if first in ctx.registry.commands:
+        return True
+    own = {case.reference.upper()}
+    if case.placement_id is not None:
+        placement = ctx.session.get(Placement, case.placement_id)
+        own |= {placement.reference.upper()} if placement is not None else set()
+    if case.invoice_id is not None:
+        invoice = ctx.session.get(Invoice, case.invoice_id)
+        own |= {invoice.number.upper()} if invoice is not None else set()
+    return any(found.upper() not in own for found in _REFERENCE_WORD.findall(text))
+
+
+def _file_the_reply(ctx: Ctx, case: Case, text: str) -> list[Reply]:
+    """``text`` added to ``case`` as the provider's comment, and they are told so."""
+    case = cases.find(ctx.session, ctx.person, case.reference, templates=ctx.templates,
                       for_update=True)
     try:
         _act(ctx, case, "comment", text)
@@ -1347,6 +1408,44 @@ def add_the_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return forms.with_note(asked, str(refused))
     return [Reply(text=ctx.render("case_step.txt", step="reply_added",
                                   reference=case.reference, quote=text.strip()))]
+
+
+def add_the_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """Words typed right after the council's comment on the person's case: its answer, added
+    to the case when they clearly answer it, offered as the answer when unclear; else (words
+    that ask for something of their own, a question the knowledge base answers) they go on."""
+    text = ctx.args or incoming.text
+    found = _comment_answered(ctx, text)
+    if found is None:
+        return ctx.registry.pass_on(COMMENT_REPLY_ROUTE, incoming, ctx)
+    case, comment = found
+    shares = bool(_content_words(text) & _content_words(comment.text or ""))
+    if _asks_for_its_own(ctx, case, text):
+        if shares:  # its own request, in the comment's words: asked
+            return _offer(ctx, case, comment, text)
+        return ctx.registry.pass_on(COMMENT_REPLY_ROUTE, incoming, ctx)
+    if shares:
+        return _file_the_reply(ctx, case, text)
+    answerer = ctx.deps.answerer
+    if answerer is not None and answerer.ask(text, read_for_harm=False).mode == "answer":
+        return ctx.registry.pass_on(COMMENT_REPLY_ROUTE, incoming, ctx)
+    return _offer(ctx, case, comment, text)
+
+
+def take_a_yes_or_no(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A bare yes or no typed right after the council's comment: its answer when the comment
+    asks a yes or a no (not one option or another), offered as the answer when it does not
+    (session 35's review: "yes" to "Can you confirm the invoice went to the payments inbox?"
+    was "I wasn't waiting for a yes or no just now"); else it goes on."""
+    text = ctx.args or incoming.text
+    found = _comment_answered(ctx, text)
+    if found is None:
+        return ctx.registry.pass_on(COMMENT_YES_NO_ROUTE, incoming, ctx)
+    case, comment = found
+    asked = comment.text or ""
+    if forms.asks_yes_or_no(asked) and re.search(r"\bor\b", asked, re.IGNORECASE) is None:
+        return _file_the_reply(ctx, case, text)
+    return _offer(ctx, case, comment, text)
 
 
 def _comment_last_shown(ctx: Ctx) -> Case | None:

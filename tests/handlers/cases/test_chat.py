@@ -51,6 +51,7 @@ from handlers.cases import service as cases_service
 from handlers.cases.service import SlaPolicy
 from handlers.cases.sweep import sweep_cases
 from handlers.formats import a_name, titled_name, without_names
+from knowledge.answers import Answerer
 from scheduler.rules import WorkingCalendar
 from tests.factories import (
     FIXED_NOW,
@@ -3935,3 +3936,61 @@ def test_withdraw_chosen_by_a_typed_number_is_asked_first(
     assert "Why are you withdrawing it?" in press(router, SAM, asked, "Yes, withdraw it").text
     say(router, SAM, "/cancel")
     assert _case(factory).status == CaseStatus.RESOLUTION_PROPOSED
+
+
+def _comments(factory: sessionmaker[Session]) -> list[str | None]:
+    with factory() as session:
+        return list(session.scalars(select(CaseEvent.text).where(CaseEvent.action == "comment")
+                                    .order_by(CaseEvent.id)))
+
+
+@pytest.mark.parametrize("words", [
+    "standstill period",  # a knowledge question (answered before the route was added)
+    "pledge 29",  # a pledge looked up
+    "I need to raise a new complaint about invoice INV-8 being late",
+    "we want to hand back the package for RC-104 next month",
+    "RC-104 needs double up calls now",  # a placement not on the case
+])
+def test_a_request_of_its_own_right_after_the_councils_comment_is_not_added_to_the_case(
+        factory: sessionmaker[Session], database_url: str, answerer: Answerer,
+        ids: dict[str, int], clock: Clock, words: str) -> None:
+    # Session 35's review: each was "Added to your case PB-...", silently, with no answer.
+    router = build_router(factory, Settings(database_url=database_url), make_templates(),
+                          clock=clock, answerer=answerer)
+    _council_comments(router, clock)
+    reply = say(router, SAM, words)
+    assert reply.text
+    assert not reply.text.startswith(("Added", "Is this your reply")), reply.text
+    assert _comments(factory) == [SPOT_OR_CONTRACT]
+
+
+def test_words_that_may_answer_the_councils_comment_are_offered_as_the_reply(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], clock: Clock) -> None:
+    reference = _council_comments(router, clock)
+    offered = say(router, SAM, "we sent it to them on Monday")
+    assert offered.text.startswith(
+        f"Is this your reply to Priya on {reference} (“{SPOT_OR_CONTRACT}”)?"), offered.text
+    assert _comments(factory) == [SPOT_OR_CONTRACT]
+    press(router, SAM, offered, "Yes")
+    assert _comments(factory) == [SPOT_OR_CONTRACT, "we sent it to them on Monday"]
+
+
+@pytest.mark.parametrize(("comment", "taken"), [
+    ("Can you confirm the invoice went to the payments inbox?", True),  # asks a yes or no
+    ("Checking with accounts", False),  # asks nothing: offered
+])
+def test_a_bare_yes_right_after_the_councils_comment(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], clock: Clock,
+        comment: str, taken: bool) -> None:
+    # Session 35's review: "yes" was "I wasn't waiting for a yes or no just now."
+    reference = raise_conflict(router)
+    clock.now += timedelta(minutes=5)
+    say(router, PRIYA, f"/case {reference} comment {comment}")
+    clock.now += timedelta(minutes=5)
+    reply = say(router, SAM, "yes")
+    if taken:
+        assert reply.text == f"Added to your case {reference}: “yes”. The council is told."
+        assert _comments(factory) == [comment, "yes"]
+    else:
+        assert reply.text.startswith(f"Is this your reply to Priya on {reference}"), reply.text
+        assert _comments(factory) == [comment]
