@@ -215,7 +215,12 @@ _TITLE = r"[Mm][Rr][Ss]?|Ms|M[Ii][Ss][Ss]|M[Xx]"
 # ("mrs HV-0231s arm", "Mr RC-P-002 told our carer", "MRS rc105"), or letters in capitals and
 # digits written apart ("Mrs RC 104"), as ``handlers.safeguarding`` reads references (session
 # 35's trial: "mrs H.-0231s arm", "Mr R.-002", and the concern about no placement).
-_NOT_A_REFERENCE = r"(?![\w'\u2019/-]*\d|[A-Z]{1,4} \d{2,}(?![\w/-]))"
+# Letters written apart from their digits are a reference only when they are no name: one or
+# two capitals ("Mrs RC 104"), or three or four with no vowel ("MRS NCC 104"); three or four
+# with a vowel are a name before an age or a house number ("MRS ALI 14 Oak Road", "MR LEE 82":
+# session 35's review, both were kept whole in the hub's alert).
+_NOT_A_REFERENCE = (r"(?![\w'\u2019/-]*\d"
+                    r"|(?:[A-Z]{1,2}|(?![A-Z]*[AEIOUY])[A-Z]{3,4}) \d{2,}(?![\w/-]))")
 _NAME_AFTER_TITLE = (r")\.?\s+(?P<name>" + _NOT_A_REFERENCE
                      + r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*)")
 _TITLED_NAME = re.compile(r"\b(?P<title>" + _TITLE + _NAME_AFTER_TITLE)

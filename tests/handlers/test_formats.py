@@ -120,3 +120,17 @@ def test_a_reference_key_leaves_out_leading_zeros_and_the_hyphen_typed_or_not(
     # Every reference of that key matches its LIKE pattern (read here as a regex).
     like = "^" + reference_like(key).replace("\\_", "_").replace("%", ".*") + "$"
     assert re.match(like, typed.upper().replace(" ", "-")) is not None
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # Session 35's review: a short name in capitals before an age or a house number was read
+    # as a placement reference ("MRS ALI 14 Oak Road" was kept whole).
+    ("MRS ALI 14 Oak Road says a carer hit her", "MRS A. 14 Oak Road says a carer hit her"),
+    ("MR LEE 82 has a bruise", "MR L. 82 has a bruise"),
+    ("MRS JO SMITH 82 fell", "MRS J. S. 82 fell"),
+    # Letters without a vowel, or only one or two of them, before a number are a reference.
+    ("MRS NCC 104 fell", "MRS NCC 104 fell"),
+    ("Mrs RC 104 fell", "Mrs RC 104 fell"),
+])
+def test_a_short_name_in_capitals_before_a_number_is_cut(text: str, kept: str) -> None:
+    assert without_names(text) == kept

@@ -545,3 +545,20 @@ def test_a_question_about_the_concern_itself_is_not_answered_apart(
         router: Router, factory: sessionmaker[Session], text: str) -> None:
     [raised] = _all(router, text)
     assert raised.text.startswith("This sounds like a safeguarding concern"), raised.text
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # Session 35's review: a short name in capitals before a house number or an age was kept
+    # whole, read as a placement reference, in the hub's alert and the case.
+    ("MRS ALI 14 Oak Road says a carer hit her", "MRS A. 14 Oak Road says a carer hit her"),
+    ("MR LEE 82 has a bruise on his arm and says his son hits him", "MR L. 82 has a bruise"),
+])
+def test_a_short_name_in_capitals_before_a_number_is_cut_from_the_alert(
+        router: Router, factory: sessionmaker[Session], text: str, kept: str) -> None:
+    _all(router, text)
+    [case] = _safeguarding(factory)
+    alert = _hub_alert(factory)
+    assert kept in alert, alert
+    assert kept in case.description, case.description
+    assert "ALI" not in alert
+    assert "LEE" not in alert
