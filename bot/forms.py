@@ -43,7 +43,15 @@ from bot.db import execute_dml, transaction
 from bot.errors import BadInput, NotAllowed
 from bot.messages import Button, Form, FormField, Incoming, Reply
 from bot.models import FormSession
-from bot.registry import COMMAND_RUN, WORDS_ANSWERED, WORDS_WITHHELD, Context, Route, said_label
+from bot.registry import (
+    COMMAND_RUN,
+    WORDS_ANSWERED,
+    WORDS_WITHHELD,
+    Context,
+    Registry,
+    Route,
+    said_label,
+)
 from bot.values import frozen
 
 log = logging.getLogger(__name__)
@@ -971,12 +979,16 @@ def _check(ctx: Context[Any], route: Route, question: FormField, text: str) -> s
     if question.prose and _BARE_NUMBER.fullmatch(text):
         raise BadInput(ctx.render("form_problem.txt", problem="number_only"),
                        field=question.name)
-    if (question.prose and question.required and not question.yes_no
-            and yes_or_no(text) is not None):
-        # "yes" at "Please tell us about it in your own words." (session 30's trial: it was
-        # kept as the whole of the feedback).
-        raise BadInput(ctx.render("form_problem.txt", problem="yes_no_only"),
-                       field=question.name)
+    if question.prose and question.required and not question.yes_no:
+        bare = says_nothing(text, ctx.registry)
+        if bare is not None:
+            # "yes" at "Please tell us about it in your own words." (session 30's trial: it
+            # was kept as the whole of the feedback); "thanks", "hello", "great" at "Why does
+            # it not apply?" (session 35's review: the review was closed with "thanks" as its
+            # reason). The question's own words say so when it has them.
+            _refused_by_its_validator(ctx, route, question, text)
+            raise BadInput(ctx.render("form_problem.txt", problem=bare, said=text),
+                           field=question.name)
     if question.choices:
         choice = match_choice(question.choices, text)
         if choice is None:
@@ -988,6 +1000,28 @@ def _check(ctx: Context[Any], route: Route, question: FormField, text: str) -> s
         return text
     try:
         return validator(text, ctx)
+    except BadInput as error:
+        raise BadInput(str(error), field=question.name, meant_here=error.meant_here,
+                       a_story=error.a_story) from None
+
+
+def says_nothing(text: str, registry: Registry) -> str | None:
+    """The form's problem with ``text`` as an answer in words, when it says nothing:
+    "yes_no_only" for a yes or a no alone, "small_talk_only" for words the features register
+    as answering nothing (``Registry.empty_answer``: small talk); else None."""
+    if yes_or_no(text) is not None:
+        return "yes_no_only"
+    return "small_talk_only" if registry.answers_nothing(text) else None
+
+
+def _refused_by_its_validator(ctx: Context[Any], route: Route, question: FormField,
+                              text: str) -> None:
+    """Raise the question's validator's own BadInput for ``text``, when it refuses it."""
+    validator = route.validators.get(question.name)
+    if validator is None:
+        return
+    try:
+        validator(text, ctx)
     except BadInput as error:
         raise BadInput(str(error), field=question.name, meant_here=error.meant_here,
                        a_story=error.a_story) from None

@@ -239,6 +239,8 @@ class Registry:
         self.label_words: dict[str, str] = {}
         # Buttons whose press answers their reply's question yes (``asks``).
         self.asking_buttons: set[str] = set()
+        # Words that answer no question asked in words, alone (small talk: ``empty_answer``).
+        self.empty_answers: list[Callable[[str], bool]] = []
 
     def command(self, name: str, handler: Handler, *, summary: str,
                 usage: str | Mapping[Role, str] = "", roles: Iterable[Role] = ALL_ROLES,
@@ -371,6 +373,16 @@ class Registry:
         typed (session 33's trial: "ack" under a new case's Acknowledge became a question)."""
         for word in words:
             self.label_words[said_label(word)] = said_label(label)
+
+    def empty_answer(self, matcher: Callable[[str], bool]) -> None:
+        """Register a pure matcher of words that, alone, answer no question asked in words
+        ("thanks", "hello", "great": session 35's review, a review was closed as "not
+        applicable (thanks)"): ``bot.forms`` refuses them there (``answers_nothing``)."""
+        self.empty_answers.append(matcher)
+
+    def answers_nothing(self, text: str) -> bool:
+        """Whether ``text`` alone answers no question asked in words (``empty_answer``)."""
+        return any(matcher(text) for matcher in self.empty_answers)
 
     def label_meant(self, text: str) -> str:
         """The button label ``text`` is typed as (``said_label``), its abbreviation read."""

@@ -2294,7 +2294,10 @@ def check_not_applicable_reason(value: str, ctx: Ctx) -> str:
     # A question is answered as one, the form kept open, never the reason (session 30's review:
     # "what does not applicable mean?" closed the review with itself as the reason).
     # Nor a button's words ("ack" for Acknowledge, taken as a free answer: session 34).
-    if (len(reason) < 3 or forms.reads_as_question(reason) or forms.yes_or_no(reason)
+    # Nor small talk ("thanks", "hello", "great": session 35's review, "marked not applicable
+    # (thanks)" was told to the commissioner).
+    if (len(reason) < 3 or forms.reads_as_question(reason)
+            or forms.says_nothing(reason, ctx.registry)
             or ctx.registry.label_typed(reason) is not None):
         raise BadInput(ctx.render("deadlines_closed.txt", outcome="reason_too_short"))
     _no_name(ctx, reason)

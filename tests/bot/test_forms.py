@@ -828,3 +828,37 @@ def _start_checked(router: Router, *, initial: dict[str, str]) -> list[Reply]:
         return forms.start(ctx, "checked-order", initial=initial)
     router.command("checked", command, summary="a checked order")
     return _say(router, "/checked")
+
+
+PROSE_WHY = Form(form_id="prose-why", title="Test reason", fields=(
+    FormField(name="reason", label="Why?", prose=True),
+))
+
+
+@pytest.mark.parametrize(("word", "refused"), [
+    # Session 35's review: an acknowledgement or a greeting at a question answered in words was
+    # kept as its answer ("marked not applicable (thanks)").
+    *((word, f"A few words, please: “{word}” doesn't answer this question.")
+      for word in ("thanks", "hello", "cheers", "great", "ok", "hi there", "thank you")),
+    *((word, "This question needs a few words, not just a yes or no.") for word in ("yes", "no")),
+])
+def test_small_talk_at_a_question_answered_in_words_is_refused(
+    router: Router, factory: sessionmaker[Session], word: str, refused: str
+) -> None:
+    reasons: list[dict[str, str]] = []
+
+    def submit(incoming: Incoming, ctx: Context) -> list[Reply]:
+        reasons.append(dict(incoming.form_values))
+        return [Reply(text="Thanks.")]
+
+    def command(incoming: Incoming, ctx: Context) -> list[Reply]:
+        return forms.start(ctx, "prose-why")
+
+    router.form("prose-why", submit, form=PROSE_WHY)
+    router.command("prosewhy", command, summary="a reason")
+    _say(router, "/prosewhy")
+    [reply] = _text(router, word)
+    assert reply.startswith(refused + "\n\nTest reason\nWhy?"), reply
+    assert reasons == []
+    assert _text(router, "the van broke down") == ["Thanks."]
+    assert reasons == [{"reason": "the van broke down"}]

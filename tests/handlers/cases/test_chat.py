@@ -3559,12 +3559,16 @@ def test_ack_typed_as_a_free_text_answer_is_the_answer(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int],
         words: str) -> None:
     # Session 34's brief: "ack" at "Your comment:" was "That button isn't on offer now."
+    # Session 35's review: it is the comment's answer, refused as saying nothing, as any small
+    # talk is at a question answered in words; the comment typed next is added.
     reference = raise_conflict(router)
     assert "Your comment:" in say(router, SAM, f"/case {reference} comment").text
-    assert say(router, SAM, words).text.startswith("Comment added to")
+    assert say(router, SAM, words).text.startswith(
+        f"A few words, please: “{words}” doesn't answer this question.\n\nComment")
+    assert say(router, SAM, "seen, thank you").text.startswith("Comment added to")
     with factory() as session:
         assert session.scalars(select(CaseEvent.text).where(
-            CaseEvent.action == "comment")).one() == words
+            CaseEvent.action == "comment")).one() == "seen, thank you"
 
 
 def test_a_category_and_reference_given_with_conflict_are_taken(

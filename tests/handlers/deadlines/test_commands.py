@@ -558,7 +558,11 @@ def test_the_same_command_about_another_placement_leaves_the_form_open(
     assert count_rows(factory, FormSession) == 1
 
 
-@pytest.mark.parametrize("said", ["ack", "ok"])
+@pytest.mark.parametrize("said", [
+    "ack", "ok",
+    # Session 35's review: an acknowledgement, a greeting or a bare yes or no closed the review
+    # with itself as the reason ("marked not applicable (thanks)"), and told the commissioner.
+    "thanks", "hello", "cheers", "ta", "great", "yes", "no", "thank you", "hi there"])
 def test_ack_is_no_reason_for_a_deadline_not_applicable(
         factory: sessionmaker[Session], router: Router, said: str) -> None:
     # Session 34: "ack" at a question answered in words is taken as its answer, but it says
