@@ -1553,6 +1553,28 @@ def test_kb_gaps_keeps_an_invoice_number_as_typed(
         "is it ok that [placement] moved rooms without the family knowing"]
 
 
+def test_kb_gaps_leaves_out_a_placement_reference_written_another_way(
+    router: Router, factory: sessionmaker[Session], sam: int
+) -> None:
+    # Session 35's review: "invoice RC-0101 for march ..." and "invoice RC101 is for the lady
+    # in [placement]" were listed with the reference as typed, RC-101 being recorded: only a
+    # reference stored exactly as typed was left out (``formats.reference_key``).
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    priya = make_commissioner(factory, "priya@northshire.example", name="Priya Shah")
+    with transaction(factory) as session:
+        provider = session.get_one(Person, sam).organisation_id
+        session.add(Placement(reference="RC-101", provider_id=provider, council_id=council,
+                              commissioner_id=priya, provider_contact_id=sam,
+                              started_on=FIXED_NOW.date()))
+    for text in ("invoice RC-0101 for march is unpaid, is that ok under the pledge",
+                 "invoice rc101 is for the lady in RC-101, can we charge the top-up"):
+        [reply] = _say(router, text)
+        assert reply.text.startswith("I don't know the answer to that"), text
+    assert sorted(gap.question for gap in knowledge_gaps(factory)) == [
+        "invoice [placement] for march is unpaid, is that ok under the pledge",
+        "invoice [placement] is for the lady in [placement], can we charge the top-up"]
+
+
 def test_a_long_question_handed_over_is_summed_up_between_words(
     factory: sessionmaker[Session], sam: int, database_url: str, answerer: Answerer
 ) -> None:
