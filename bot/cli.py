@@ -56,6 +56,7 @@ from handlers.cases.service import (
     first_raisers,
     hides_provider,
     history,
+    latest_escalations,
     parse_reference,
 )
 from handlers.cases.sweep import sweep_cases
@@ -1041,6 +1042,9 @@ def _case_summaries(factory: sessionmaker[Session], status: CaseStatus | None,
         query = query.where(Case.status == status)
     with factory() as session:
         found = session.execute(query).all()
+        # The level its history ends at, as /case and /cases show it: never Case.level, the
+        # sweep's top once a shorter ladder is done (session 35's review: "3" past two levels).
+        escalated = latest_escalations(session, [case for case, *_names in found])
         raisers = first_raisers(session)
         names = dict(session.execute(select(Person.id, Person.name).where(
             Person.id.in_(set(raisers.values())))).all()) if raisers else {}
@@ -1053,7 +1057,8 @@ def _case_summaries(factory: sessionmaker[Session], status: CaseStatus | None,
             "reference": case.reference, "kind": case.kind.value, "category": case.category,
             "category_title": category_title(case), "status": case.status.value,
             "status_text": STATUS_WORDS[case.status],
-            "level": case.level, "assignee": assignee_name,
+            "level": escalated[case.id].level if case.id in escalated else 0,
+            "assignee": assignee_name,
             # Nor its organisation (session 30: a one-person provider's name is its writer's).
             "provider": None if hides_provider(case) else provider_name,
             # Anonymous feedback stays anonymous: nothing links it to a person (pledge 30).
@@ -1118,12 +1123,13 @@ def _case_text(session: Session, case: Case, zone: ZoneInfo) -> list[str]:
         first = session.get(Person, first_raisers(session, case.id).get(case.id, -1))
         if first is not None and raiser is not None:
             raised_by = _raiser({"raised_by": _one_line(first.name), "followed_by": raised_by})
+    latest = latest_escalations(session, [case]).get(case.id)  # as /case shows it
     fields = [
         ("Case", case.reference),
         ("Kind", case.kind.value),
         ("Category", category_title(case)),
         ("Status", STATUS_WORDS[case.status]),
-        ("Level", str(case.level)),
+        ("Level", str(latest.level) if latest is not None else "0"),
         ("Severity", _one_line(case.severity)),
         ("Council", organisation(case.council_id)),
         ("Provider", "anonymous" if hides_provider(case) else organisation(case.provider_id)),

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bot.config import Settings
 from bot.db import make_engine, make_session_factory, transaction
-from bot.models import CaseKind, CaseStatus, Invoice, Organisation, Person, Placement
+from bot.models import Case, CaseKind, CaseStatus, Invoice, Organisation, Person, Placement
 from bot.templates import make_templates
 from handlers.cases import service as cases
 from scheduler.rules import WorkingCalendar
@@ -72,7 +72,8 @@ def folder(tmp_path: Path) -> dict[str, str]:
         cases.record(session, conflict, "comment", actor_id=person["priya"].id,
                      now=datetime(2026, 11, 23, 9, 30, tzinfo=UTC), text="Chasing finance.")
         cases.record(session, conflict, "escalated", actor_id=None,
-                     now=datetime(2026, 11, 27, 17, tzinfo=UTC), text="Level 1: Dana Reeve.")
+                     now=datetime(2026, 11, 27, 17, tzinfo=UTC), text="Level 1: Dana Reeve.",
+                     level=1)
         cases.record(session, conflict, "information_requested", actor_id=person["priya"].id,
                      now=datetime(2026, 11, 27, 17, 5, tzinfo=UTC), text="Which invoice?")
         conflict.level = 1
@@ -156,7 +157,8 @@ def test_show_prints_every_field_and_the_history(folder: dict[str, str]) -> None
         "Council": "Example Council", "Provider": "Riverside Care", "Raised by": "Sam Patel",
         "Owner": "Priya Shah <priya@example.council>", "Placement": "P-1042",
         "Invoice": "INV-7", "Pledges": "6, 9", "Opened": "2026-11-20 10:00 GMT",
-        "Acknowledge by": "2026-11-24 17:00 GMT", "Resolve by": "2026-12-18 17:00 GMT",
+        # By INV-7's legal payment limit, its 30th day (commit 119af10).
+        "Acknowledge by": "2026-11-24 17:00 GMT", "Resolve by": "2026-12-01 17:00 GMT",
         "Acknowledged": "-", "Closed": "-",
     }
     assert lines[lines.index(""):] == [
@@ -259,3 +261,23 @@ def test_cases_sweep_escalates_what_is_due_once(folder: dict[str, str]) -> None:
     code, _out, err = _cli(folder, "cases", "sweep", "--at", "2027-01-01T09:00")
     assert code != 0
     assert "is in the future" in err
+
+
+def test_the_level_shown_is_the_one_the_history_ends_at(folder: dict[str, str]) -> None:
+    # Session 35's review: past a two-level ladder the sweep sets Case.level to 3, and
+    # `cases list` and `cases show` said 3 where /case says the level its history ends at.
+    engine = make_engine(f"sqlite:///{Path(folder['cwd']) / 'pledgebot.db'}")
+    with transaction(make_session_factory(engine)) as session:
+        conflict = session.scalars(select(Case).where(
+            Case.reference == folder["conflict"])).one()
+        cases.record(session, conflict, "escalated", actor_id=None,
+                     now=datetime(2026, 11, 28, 17, tzinfo=UTC), text="Level 2: Tom Okafor.",
+                     level=2, ended=True)
+        conflict.level = 3
+    engine.dispose()
+    _code, out, _err = _cli(folder, "cases", "list", "--status", "open", "--json")
+    assert {row["reference"]: row["level"] for row in json.loads(out)} == {
+        folder["conflict"]: 2, folder["anonymous"]: 0}
+    _code, out, _err = _cli(folder, "cases", "show", folder["conflict"])
+    fields = dict(line.split(":", 1) for line in out.splitlines()[:out.splitlines().index("")])
+    assert fields["Level"].strip() == "2"
