@@ -38,6 +38,19 @@ MAX_TOPIC_WORDS = 4
 # The entry a member of staff's own accident at work gets when the search has no answer of its
 # own (``knowledge.safeguarding.staff_accident``): the employer's record and its RIDDOR report.
 STAFF_ACCIDENT_ENTRY = "riddor-reporting-care"
+# ... and only when the message asks whether, how or to whom to report, record or tell of it
+# ("do we report that to anyone?", "who do we tell?", "is it RIDDOR?") or asks nothing at all:
+# another question about it ("can she claim sick pay?") is the search's (session 35's review).
+_ASKS_TO_REPORT = re.compile(
+    r"\b(?:report\w*|record\w*|riddor|hse|accident (?:book|forms?|reports?)|incident (?:forms?"
+    r"|reports?)|log(?:ged|ging)? (?:it|this|that)|(?:tell|notify|inform|let) (?:anyone|anybody"
+    r"|someone|somebody|the (?:council|hse|cqc|police|insurers?|manager))|who (?:do|does"
+    r"|should|must|would|can) (?:we|i|you|they) (?:tell|notify|inform|contact|ring|call|let know)"
+    r"|who (?:needs|has|ought) to (?:know|be told)|(?:need|needs|have|has) to (?:know|be told"
+    r"|be informed|be notified))\b")
+_ASKS_ANYTHING = re.compile(
+    r"\?|(?:^|[.!;:,]\s*)(?:can|could|does|do|did|is|are|was|should|shall|will|would|what|how"
+    r"|who|when|where|why|which|am|may|must|any)\b", re.IGNORECASE)
 
 
 @frozen
@@ -354,7 +367,9 @@ class Answerer:
             if commitment is not None and searcher.confident(text, commitment):
                 return done("answer", (commitment,), (searcher.entries[commitment.entry_id],))
         decision = searcher.decide(text, hits=ranked[:RERANK_FIRST])
-        if decision.mode != "answer" and staff_accident(asked):
+        if (decision.mode != "answer" and staff_accident(asked)
+                and (_ASKS_TO_REPORT.search(asked.lower()) is not None
+                     or _ASKS_ANYTHING.search(asked) is None)):
             # "our carer slipped on ice outside a client's house and broke her wrist, do we
             # report that to anyone?" (session 35's trial: raised as a concern, unanswered).
             riddor = searcher.entries.get(STAFF_ACCIDENT_ENTRY)

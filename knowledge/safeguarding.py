@@ -4154,12 +4154,31 @@ def _without_staff_accident(text: str) -> str | None:
     return rest
 
 
+# ... or bitten by an animal, at the start of the message or of a clause ("carer was bitten by
+# the client's dog at the client's house": session 35's review, "I don't know"), anyone else in
+# the rest of the message not (``_staff_alone``).
+_STAFF_BITTEN = re.compile(
+    _AT_CLAUSE_START + r"(?:" + _STAFF_ROLE + r"|" + _CARING_ROLE + r"|i) (?:was |were |got "
+    r"|has been |have been |had been |am |has got |have got )?(?:just )?bitten by (?:a|an|the"
+    r"|our|my|their|[a-z]+s)(?: own)? (?:\w+ )?(?:dog|cat|kitten|puppy|pet|parrot"
+    r"|budgie|rabbit|hamster|horse|insect|wasp|bee|mosquito|tick|spider|rat|mouse)s?\b"
+    r"|" + _AT_CLAUSE_START + r"(?:a|an|the|[a-z]+s)(?: own)? (?:\w+ )?(?:dog|cat"
+    r"|kitten|puppy|pet|parrot|budgie|rabbit|hamster|horse) (?:bit|has bitten|had bitten|nipped"
+    r"|has nipped) (?:" + _STAFF_ROLE + r"|" + _CARING_ROLE + r"|me)\b")
+
+
 def staff_accident(text: str) -> bool:
     """Whether ``text`` tells of a member of staff's (or the writer's) own accident at work that
-    its soft mask set aside (``_STAFF_ACCIDENTS``): the employer's duty to record and report it
-    (RIDDOR) is the answer, not a concern (session 35's trial: "our carer slipped on ice outside a
+    its soft mask set aside (``_STAFF_ACCIDENTS``), or of their being bitten by an animal with
+    nobody else in it (``_STAFF_BITTEN``): the employer's duty to record and report it (RIDDOR)
+    is the answer, not a concern (session 35's trial: "our carer slipped on ice outside a
     client's house and broke her wrist, do we report that to anyone?")."""
-    _, _, soft, hard = _read(text)
+    norm, _, soft, hard = _read(text)
+    bitten = _STAFF_BITTEN.search(norm)
+    if bitten is not None and detect(text) is None:
+        rest = f"{norm[:bitten.start()]} {norm[bitten.end():]}"
+        return _staff_alone(rest) and _CARED_FOR_ANYWHERE.search(
+            _NOBODY_ELSE_IN_IT.sub(" ", rest)) is None
     if soft == hard:
         return False
     rest = hard

@@ -294,3 +294,33 @@ def test_rough_handling_of_a_person_is_still_raised(
     [reply, *_] = _replies(northshire_router, text)
     assert reply.text.startswith(RAISED), reply.text
     assert not _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    # Session 35's review: any question about a carer's own accident got the RIDDOR entry.
+    "our carer slipped on ice outside a clients house and broke her wrist, can she claim sick "
+    "pay?",
+])
+def test_a_carers_own_accident_with_another_question_does_not_get_the_riddor_answer(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    replies = _replies(northshire_router, text)
+    assert not any(reply.text.startswith(("RIDDOR", RAISED)) for reply in replies), \
+        [reply.text for reply in replies]
+    assert _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    # Session 35's review: "I don't know".
+    "carer was bitten by the clients dog at the client's house, do we report that to anyone?",
+    "our carer slipped on ice outside a clients house and broke her wrist, who do we tell?",
+    "our carer slipped on ice outside a clients house and broke her wrist, is it RIDDOR?",
+    "our carer slipped on ice outside a clients house and broke her wrist, does it need "
+    "reporting?",
+])
+def test_a_question_whether_to_report_a_carers_own_accident_gets_the_riddor_answer(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    replies = _replies(northshire_router, text)
+    assert not any(reply.text.startswith(RAISED) for reply in replies)
+    assert any(reply.text.startswith("RIDDOR - reporting accidents") for reply in replies), \
+        [reply.text for reply in replies]
+    assert _nothing_raised(factory)
