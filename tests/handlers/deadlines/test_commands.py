@@ -601,6 +601,11 @@ def _initial_review(factory: sessionmaker[Session]) -> tuple[DeadlineStatus, dat
     ("yes it was on 20/11/2026, all fine", date(2026, 11, 20), "all fine"),
     ("yes yesterday - placement going well", date(2026, 12, 6), "placement going well"),
     ("it took place on 5th December 2026", date(2026, 12, 5), None),
+    # Session 35's review: asked again. An ordinal day alone is the latest such day that
+    # exists and is not in the future (no 31 Nov; 31 Dec is to come).
+    ("yes on the 31st", date(2026, 10, 31), None),
+    ("on the 1st", date(2026, 12, 1), None),
+    ("the 5th", date(2026, 12, 5), None),
 ])
 def test_a_past_review_said_held_on_a_day_in_words_is_recorded_on_that_day(
         factory: sessionmaker[Session], router: Router, words: str, done_on: date,
