@@ -22,7 +22,7 @@ from bot.models import Role
 from handlers.deps import Ctx
 from scheduler.rules import LEGAL_PAYMENT_DAYS, get_rule
 
-Feeling = Literal["late_payment", "lost_tender", "apology", "hard_time"]
+Feeling = Literal["late_payment", "lost_tender", "lost_tender_challenge", "apology", "hard_time"]
 FEELING_ROUTE = "feeling"
 # A feeling is said in a line or two; anything longer says more, for the knowledge base.
 MAX_FEELING_WORDS = 40
@@ -44,6 +44,23 @@ _PAYMENT_LATE = re.compile(
     r"|delayed)\b"
     r"|\b(?:wait\w*|chas\w*)\b(?:\W+\w+){0,3}?\W+(?:for\W+)?(?:payments?|paid|our money"
     r"|invoices?)\b")
+# Whose payment is late: the council's, to the writer's side ("we still haven't been paid",
+# "you lot ... still no payment", "chasing payment"), never a client's own contribution nor a
+# provider's invoices not sent (session 35's review).
+_COUNCILS_TURN = re.compile(
+    r"\b(?:council|councils|you lot|you|your|we|we'?ve|weve|we'?re|were|us|our|i|i'?ve|ive|i'?m"
+    r"|im|me|my|commissioners?|local authority|la)\b|\b(?:chas\w*|wait\w*)\b")
+_NOT_COUNCILS = re.compile(
+    r"\b(?:contributions?|top[- ]?ups?|self[- ]?fund\w*|clients?'?s?|residents?'?s?|family"
+    r"|families|relatives?|mrs?|ms|miss|her|his|providers?|agency|sent|send|submit\w*"
+    r"|raised?)\b")
+# A tender lost said beside a challenge, the standstill, the scores or the law is time-critical:
+# the standstill and how to challenge come first, then the kind word (session 35's review).
+_CHALLENGE = re.compile(
+    r"\b(?:challeng\w*|standstill|stand still|appeal\w*|scor\w*|points?|marks?|marking"
+    r"|review (?:of |the )?(?:the )?(?:decision|award|outcome)|legal\w*|solicitors?|lawyers?"
+    r"|judicial|tribunal|court|sue|suing|complain\w*|overturn\w*|dispute\w*|contest\w*"
+    r"|remed(?:y|ies)|procurement act)\b")
 _LOST = re.compile(
     r"\b(?:lost|didn'?t win|didnt win|did not win|failed to win|weren'?t successful"
     r"|were not successful|not successful|unsuccessful|rejected|lost out on)\b"
@@ -108,16 +125,21 @@ def feeling(text: str) -> Feeling | None:
         return "apology"
     if _HARD_TIME_SAID.match(said):
         return "hard_time"
-    if _ANGER.search(folded) and _PAYMENT_LATE.search(folded):
+    if (_ANGER.search(folded) and _PAYMENT_LATE.search(folded)
+            and _COUNCILS_TURN.search(folded) and not _NOT_COUNCILS.search(folded)):
         return "late_payment"
     if _LOST.search(folded) and _DISTRESS.search(folded):
-        return "lost_tender"
+        return "lost_tender_challenge" if _CHALLENGE.search(folded) else "lost_tender"
     return None
 
 
 def reply_to_feeling(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """A short kind reply to a feeling (``feeling``), pointing to what helps; the bid-feedback
-    clock is said as the reminders keep it."""
+    clock is said as the reminders keep it. Council staff are never the ones waiting to be
+    paid: their anger at a payment goes on to the routes after this one, else the knowledge
+    base (session 35's review)."""
+    if ctx.match == "late_payment" and ctx.person.role != Role.PROVIDER:
+        return ctx.registry.pass_on(FEELING_ROUTE, incoming, ctx)
     return [Reply(text=ctx.render(
         "feeling.txt", kind=ctx.match, provider=ctx.person.role == Role.PROVIDER,
         feedback_days=get_rule("bid-feedback").amount, aim_days=get_rule("payment").amount,

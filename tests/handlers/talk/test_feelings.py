@@ -92,3 +92,32 @@ def test_council_staff_are_not_pointed_to_a_providers_commands(
 ])
 def test_a_question_news_or_harm_is_not_read_as_a_feeling(text: str) -> None:
     assert feeling(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    # Session 35's review: a challenge said beside the loss is time-critical: the standstill
+    # and how to challenge first, then pledge 28's feedback (it was the feedback alone).
+    "we lost the tender, its a disaster. we want to challenge the decision",
+    "we lost the tender, gutted. we were 2nd by 0.5 points, the standstill ends friday and we "
+    "might challenge",
+])
+def test_a_tender_lost_with_a_challenge_gets_the_standstill(
+        northshire_router: Router, text: str) -> None:
+    [said] = _say(northshire_router, text)
+    assert said.startswith("Act fast if you may challenge: standstill is short")
+    assert "(Standstill periods and challenging an award).\n" in said
+    assert said.endswith(LOST_TENDER)
+
+
+@pytest.mark.parametrize(("text", "sender"), [
+    # Session 35's review: the client's own contribution is not the council's payment, and
+    # council staff waiting on a provider's invoices are no provider waiting to be paid.
+    ("this is ridiculous, mrs f still hasnt paid her contribution for 3 months", SAM),
+    ("absolutely fuming, the provider still hasnt sent invoices for 3 months", PRIYA),
+    ("this is ridiculous, we still haven't been paid for October", PRIYA),
+])
+def test_anger_at_no_payment_owed_by_the_council_gets_no_late_payment_reply(
+        northshire_router: Router, text: str, sender: str) -> None:
+    said = "\n".join(_say(northshire_router, text, sender))
+    assert "waiting to be paid" not in said
+    assert "must pay a valid invoice" not in said
