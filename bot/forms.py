@@ -178,6 +178,23 @@ def match_choice(choices: Sequence[str], text: str) -> str | None:
 
 
 MIN_CHOICE_WORD = 4
+# A choice typed first, then its reason: the words before a comma, a stop, a dash or a word
+# that starts the reason ("no, we were not given enough time", "1 it was a shambles").
+_LEADING = re.compile(
+    r"^\s*(?P<lead>\S.*?)(?:\s*[,.;:!?(]|\s+-+\s|\s+(?:because|cos|as|but|since|and|we|i|it"
+    r"|they|there|the|was|were|not)\b)")
+MAX_LEADING_WORDS = 4
+
+
+def leading_choice(choices: Sequence[str], text: str) -> str | None:
+    """The choice ``text`` opens with, before its reason (``_LEADING``), as ``match_choice``
+    reads it (a yes or a no, a number in range, an option's first words); else None. "no one
+    answered" opens with no choice: only words set apart from the rest are read."""
+    found = _LEADING.match(text)
+    if found is None or len(found.group("lead").split()) > MAX_LEADING_WORDS:
+        return None
+    return match_choice(choices, found.group("lead"))
+
 # Other words for yes and no, as a form's choice and a survey's yes/no answer take them.
 YES_NO_WORDS = {"yeah": "yes", "yep": "yes", "yup": "yes", "yea": "yes", "ya": "yes",
                 "y": "yes", "aye": "yes", "sure": "yes", "nope": "no", "nah": "no", "n": "no"}
@@ -991,6 +1008,8 @@ def _check(ctx: Context[Any], route: Route, question: FormField, text: str) -> s
                            field=question.name)
     if question.choices:
         choice = match_choice(question.choices, text)
+        if choice is None and route.leading_choice:
+            choice = leading_choice(question.choices, text)
         if choice is None:
             problem = ctx.render("form_problem.txt", problem="choice", choices=question.choices)
             raise BadInput(problem, field=question.name)

@@ -146,6 +146,9 @@ class Route:
     validators: Mapping[str, Validator] = field(default_factory=lambda: _NO_VALIDATORS)
     check: FormCheck | None = None
     refused: RefusalNote | None = None
+    # A form whose choice questions take a choice typed first with its reason ("no, we were
+    # not given enough time"): ``bot.forms.leading_choice``.
+    leading_choice: bool = False
     match: TextMatcher | None = None
     reads_as_text: bool = False
     # A command's words as the checks that read every typed word read them (``free_text``).
@@ -295,6 +298,7 @@ class Registry:
         validators: Mapping[str, Validator] | None = None,
         check: FormCheck | None = None,
         refused: RefusalNote | None = None,
+        leading_choice: bool = False,
     ) -> None:
         """Register the handler of a submitted form.
 
@@ -312,6 +316,9 @@ class Registry:
             refused: asked of words a question refuses, when answered one by one (not
                 when a validator raised ``BadInput.meant_here``): what to say instead of the
                 refusal before the question is asked again, or None.
+            leading_choice: a choice question answered one by one takes a choice typed
+                first, before its reason ("no, we were not given enough time", "1, it was
+                a shambles"), as its answer (``bot.forms.leading_choice``).
         """
         if form_id in self.forms:
             raise ValueError(f"form {form_id} registered twice")
@@ -324,7 +331,7 @@ class Registry:
                 raise ValueError(f"form {form_id} has no field {', '.join(sorted(unknown))}")
         self.forms[form_id] = Route(
             form_id, handler, frozenset(roles), form=form, validators=checks, check=check,
-            refused=refused)
+            refused=refused, leading_choice=leading_choice)
 
     def text(self, handler: Handler, *, match: TextMatcher | None = None,
              name: str = "text", interrupts_forms: bool = True,

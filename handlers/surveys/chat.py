@@ -342,4 +342,5 @@ def register_forms(router: Any, catalogue: Catalogue) -> None:
     """One chat form per survey template."""
     for definition in catalogue.surveys.values():
         router.form(form_id(definition.template), submit_form, form=build_form(definition),
-                    validators=validators(definition), refused=refusal_note(definition))
+                    validators=validators(definition), refused=refusal_note(definition),
+                    leading_choice=True)

@@ -1001,6 +1001,37 @@ def test_a_complaint_typed_at_a_choice_question_points_to_conflict_and_keeps_no_
                 assert "jenkins" not in str(tuple(row)).casefold(), table.name
 
 
+def test_a_choice_typed_with_its_reason_is_the_answer_not_a_complaint(
+        factory: sessionmaker[Session], database_url: str) -> None:
+    # Session 35's review: "1, it was a shambles ..." at the rating and "no, we were not given
+    # enough time at all" at "Did you have enough time ...?" were called complaints and asked
+    # again; the leading choice is the answer (the reason is the later free-text question's).
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    make_person(factory, email="p2@example.org")
+    definition = replace(definitions.load(None).surveys["procurement-experience"],
+                         audience="providers")
+    with transaction(factory) as session:
+        open_survey(session, definition, key="pe-t-1", council_id=council,
+                    opens_on=FIXED_NOW.date(), closes_on=FIXED_NOW.date(), now=FIXED_NOW)
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES,
+                          clock=lambda: FIXED_NOW)
+    _say(router, "/survey pe-t-1")
+    said = _say(router, "1, it was a shambles and nobody answered our clarifications")
+    assert "question 2 of 5\nDid you have enough time to prepare your bid?" in said, said
+    said = _say(router, "no, we were not given enough time at all")
+    # (The safeguarding reader still asks "Is this about someone's safety?" of these words
+    # first: its own business, not the survey's.)
+    assert "complaint" not in said, said
+    assert "question 3 of 5\nWhich part took the most effort?" in said, said
+    said = _say(router, "nobody answered our clarifications in time, it was a shambles")
+    assert said.startswith("That sounds like a complaint"), said  # no choice in it
+    for answer in ("2", "a"):
+        _say(router, answer)
+    assert "recorded" in _say(router, "skip")
+    assert _answers(factory) == [{"overall": 1, "timescale": "No", "hardest": "The pricing",
+                                  "helped": ["Clarification answers"]}]
+
+
 @pytest.mark.parametrize("anonymous", [True, False])
 def test_names_in_free_text_answers_are_kept_as_initials(
         factory: sessionmaker[Session], database_url: str, tmp_path: Path,
