@@ -162,7 +162,9 @@ _GREETING = (r"(?:(?:hi|hello|hey|hiya|heya)\b(?:\s+(?:there|all|team|everyone)\
              r"\s*[,.!:;-]+)")
 _NEW_HERE = (r"(?:i'?m|i\s+am|im)\s+(?:(?:fairly|quite|very|pretty|brand|really|still)\s+)?new"
              r"(?:\s+(?:here|starter|to\s+(?:this|all\s+this)|(?:in|to|at|on|with|as)"
-             r"(?:\s+[\w&'/-]+){1,3}?))?(?:\s*[,.;:!?-]+\s*|\s+(?:and|so|but)\s+"
+             r"(?:\s+[\w&'/-]+){1,3}?))?(?:\s*[,.;:!?-]+\s*|\s+(?:(?:and|so|but)\s+)?"
+             # "hi im new here what is this pledge" (session 35's review): a question word
+             # after it, with no stop between, starts the question too.
              r"(?=(?:what|how|when|who|where|why|which|can|could|do|does|is|are|should|would"
              r"|will)\b))")
 # The writer's role said before the question ("im the registered manager at hillview.", "I'm
@@ -345,6 +347,13 @@ class Answerer:
             return done("abstain")
         topic = pledge_topic(text)
         on_topic = self._pledges_on_topic(topic, searcher)
+        # Those whose own words carry the topic's concepts, when any does: "getting paid late"
+        # is pledge 29's payment terms, not 17's "paid for outcomes" in its samples alone
+        # (session 35's review).
+        own = tuple(hit for hit in on_topic
+                    if searcher.topic_in_own_words(topic or "", hit.entry_id))
+        if own:
+            on_topic = own
         if on_topic:
             hits = on_topic
             found = tuple(searcher.entries[hit.entry_id] for hit in hits)

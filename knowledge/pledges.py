@@ -142,6 +142,11 @@ _TOPIC_PATTERNS = (
     re.compile(r"^(?:what|wat) (?:does|do) (?:the )?(?:pledge to work together|pledge|"
                r"pledges|commitments) (?:say|promise|commit to|cover|mean|tell us) "
                r"(?:about|on|regarding|for|around) (?P<topic>.+)$"),
+    # does the pledge say anything about the council paying promptly (session 35's review:
+    # "I don't know")
+    re.compile(r"^(?:does|do) (?:the )?(?:pledge to work together|pledge|pledges|commitments)"
+               r" (?:say|mention|promise|cover|include|have) (?:anything |something |much )?"
+               r"(?:about|on|regarding|for|around) (?P<topic>.+)$"),
     # anything in the pledge about feedback; is there a pledge on payment
     re.compile(r"^(?:is there |are there )?(?:anything|something|a commitment|a pledge|"
                r"any commitments?|any pledges?) (?:in the pledge )?(?:about|on|regarding|"

@@ -772,6 +772,8 @@ def test_a_commitment_named_by_number_is_answered_with_it(
     # knowledge gap that suggested the entry on CQC registered managers.
     "hi im new here, im the registered manager at hillview. what is this pledge thing actualy",
     "Hello, I'm the finance director at Oakwood Care - what is this pledge all about?",
+    # Session 35's review: "Initial three-month placement review" (new here, no stop after it).
+    "hi im new here what is this pledge",
 ])
 def test_what_is_the_pledge_says_what_it_is_then_lists_the_commitments(
     router: Router, factory: sessionmaker[Session], sam: int, text: str
@@ -827,12 +829,17 @@ def test_the_commitments_on_a_topic_in_the_pledges_own_words(
     "what does the pledge say about late payment",
     "what does the pledge say about prompt payment",
     "which commitments cover paying providers on time?",
+    # Session 35's review: "I don't know"; 29 beside 17 (paid for outcomes, in its samples).
+    "does the pledge say anything about the council paying providers promptly",
+    "what does the pledge say about getting paid late",
 ])
 def test_pledges_about_payment_gives_the_payment_commitment(
     router: Router, sam: int, text: str
 ) -> None:
     [reply] = _say(router, text)
-    # Commitment 29 alone, or first (pledge 17, "paid for outcomes" in its samples, after it).
+    # Commitment 29 alone: not 17, "paid for outcomes" in its samples (session 35's review).
+    assert "Commitment 17" not in reply.text, reply.text
+    assert "\n17. " not in reply.text, reply.text
     assert reply.text.splitlines()[1].startswith(
         ('Commitment 29: "', "29. Commissioners ensure that prime contractors")), reply.text
 
