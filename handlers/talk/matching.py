@@ -525,12 +525,31 @@ _ASKS_WHAT_TO_DO = re.compile(
     r"|visits) (?:increased|reviewed|revisited|changed|uplifted|put up|raised|extended"
     r"|looked at)\b"
     r"|\bhow (?:do|can|should|would|could|shall) (?:i|we) (?:get|ask for|request|arrange)"
-    r" (?:more|extra) (?:hours|calls|visits|care)\b")
+    r" (?:more|extra) (?:hours|calls|visits|care)\b"
+    # ... or whether more can be had, or whom to ask (session 35's review: "RC-300 is back
+    # from hospital and needs more care, can we get more hours?", "mrs k needs two carers now
+    # since her fall, who do we ask to up the hours?" were "I don't know")
+    r"|\b(?:can|could|do|should|would|may) (?:i|we) (?:get|have|ask for|request|arrange)"
+    r" (?:(?:some|a few) )?(?:more|extra) (?:hours|calls|visits|care|carers|support)\b"
+    r"|\bwho (?:do|should|must|can|would) (?:i|we) (?:ask|go to|speak to|talk to)"
+    r"(?: about)?(?: to)? (?:up|increase|get|change|review|put up|raise|extend|add)"
+    r" (?:the |her |his |their |more )?(?:hours|calls|visits|care|package|carers)\b")
 _MONEY_OR_A_DAY = re.compile(r"\b(?:fees?|rates?|funding|funded|pay|paid|payment|invoices?"
                              r"|price|cost\w*|top[- ]?ups?|how (?:long|soon|quickly)|by when"
                              r"|what date"
                              r"|when(?:'?s| (?:is|are|must|should|does|do|will|would|has"
                              r"|have|did|can|could|shall)))\b")
+
+
+# More needed by the writer's side or a contract, not a person ("our rota needs more staff, can
+# we get more hours on the contract?"): no change in anyone's needs, unless a person is named.
+_OTHERS_NEED = re.compile(
+    r"\b(?:we|i|(?:the|our|this|that) (?:contract|rota|service|team|council|home|business"
+    r"|agency|branch|framework|tender|staff|office|company|organisation)|contract|rota|team"
+    r"|council|business|agency|branch) (?:need|needs|needing|require|requires)\b")
+_A_PERSON_SAID = re.compile(
+    r"\b(?:she|he|her|his|him|they|their|mrs?|ms|miss|residents?|clients?|service users?"
+    r"|person|patients?|hospital|fall|stroke)\b")
 
 
 def condition_change_asked(text: str) -> tuple[str, ...] | None:
@@ -542,7 +561,11 @@ def condition_change_asked(text: str) -> tuple[str, ...] | None:
             or _CONDITION_CHANGES.search(folded) is None
             or _MONEY_OR_A_DAY.search(folded) is not None):
         return None
-    return placement_references(folded)
+    references = placement_references(folded)
+    if (_OTHERS_NEED.search(folded) and not references
+            and _A_PERSON_SAID.search(folded) is None):
+        return None
+    return references
 
 
 # The words that tell a change in someone's health or needs and nothing of harm: a stroke, a

@@ -630,6 +630,24 @@ def test_more_care_needed_after_hospital_with_a_reference_gets_the_condition_cha
     assert count_rows(factory, Question) == 0
 
 
+def test_more_care_asked_for_in_other_words_gets_the_condition_change_answer(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 35's review: "I don't know" ("can we get more hours?", "who do we ask to up the
+    # hours?" were no question of what to do).
+    assert one(router, f"/placement new RC-300 2026-11-02 {PRIYA}").startswith(
+        "Placement RC-300 added")
+    assert [reply.text for reply in say(
+        router, "RC-300 is back from hospital and needs more care, can we get more hours?")] == [
+        "That sounds like a change in RC-300's needs. The council should revisit within 2 "
+        "weeks of being told (pledge 26): record it with /condition-change RC-300 DD/MM/YYYY "
+        "(the day the council was told), or /condition-change RC-300 for today, and I'll "
+        "remind you both. Nothing is recorded until you do."]
+    assert [reply.text for reply in say(
+        router, "mrs k needs two carers now since her fall, who do we ask to up the hours?")] == [
+        CONDITION_ASKED_REPLY]
+    assert count_rows(factory, Question) == 0
+
+
 @pytest.mark.parametrize("text", [
     "has the contract changed?",
     "what changes in the Procurement Act?",
@@ -644,6 +662,9 @@ def test_more_care_needed_after_hospital_with_a_reference_gets_the_condition_cha
     "what's the next step if our training needs change?",
     "our recruitment needs have gone up - what's the process?",
     "what's the process if our training package needs changing?",
+    # ... nor more hours wanted for a rota or a contract (session 35's review's wordings).
+    "our rota needs more staff, can we get more hours on the contract?",
+    "the service needs more carers, who do we ask to up the hours?",
     # Harm told beside it is safeguarding's, first and alone.
     "a carer hit her and her condition has got worse, what now?",
 ])
