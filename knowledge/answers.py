@@ -20,6 +20,7 @@ from knowledge.pledges import (
     missing_pledge_number,
     pledge_number,
     pledge_topic,
+    pledge_topic_named,
 )
 from knowledge.safeguarding import (
     SafeguardingMatch,
@@ -347,6 +348,14 @@ class Answerer:
             return done("abstain")
         topic = pledge_topic(text)
         on_topic = self._pledges_on_topic(topic, searcher)
+        topic_named = pledge_topic_named(text) if topic is None else None
+        if topic_named is not None:
+            # "does the pledge say anything about the council paying providers promptly"
+            # (session 35's review): the commitments whose own words carry it, else the search.
+            own_asked = tuple(hit for hit in self._pledges_on_topic(topic_named, searcher)
+                              if searcher.topic_in_own_words(topic_named, hit.entry_id))
+            if own_asked:
+                topic, on_topic = topic_named, own_asked
         # Those whose own words carry the topic's concepts, when any does: "getting paid late"
         # is pledge 29's payment terms, not 17's "paid for outcomes" in its samples alone
         # (session 35's review).
