@@ -39,9 +39,11 @@ MAX_TOPIC_WORDS = 4
 # The entry a member of staff's own accident at work gets when the search has no answer of its
 # own (``knowledge.safeguarding.staff_accident``): the employer's record and its RIDDOR report.
 STAFF_ACCIDENT_ENTRY = "riddor-reporting-care"
-# ... and only when the message asks whether, how or to whom to report, record or tell of it
-# ("do we report that to anyone?", "who do we tell?", "is it RIDDOR?") or asks nothing at all:
-# another question about it ("can she claim sick pay?") is the search's (session 35's review).
+# ... unless the message asks of something else about it ("can she claim sick pay?", "will she
+# be paid while off?": the search's; session 35's review) and not of reporting it ("do we
+# report that to anyone?", "who do we tell?", "is it RIDDOR?"). What to do, the obligations or
+# the paperwork are its record and report (session 35's third review: a list of the questions
+# that count left "what do we need to do?" with "I don't know").
 _ASKS_TO_REPORT = re.compile(
     r"\b(?:report\w*|record\w*|riddor|hse|accident (?:book|forms?|reports?)|incident (?:forms?"
     r"|reports?)|log(?:ged|ging)? (?:it|this|that)|(?:tell|notify|inform|let) (?:anyone|anybody"
@@ -49,9 +51,10 @@ _ASKS_TO_REPORT = re.compile(
     r"|should|must|would|can) (?:we|i|you|they) (?:tell|notify|inform|contact|ring|call|let know)"
     r"|who (?:needs|has|ought) to (?:know|be told)|(?:need|needs|have|has) to (?:know|be told"
     r"|be informed|be notified))\b")
-_ASKS_ANYTHING = re.compile(
-    r"\?|(?:^|[.!;:,]\s*)(?:can|could|does|do|did|is|are|was|should|shall|will|would|what|how"
-    r"|who|when|where|why|which|am|may|must|any)\b", re.IGNORECASE)
+_ASKS_OF_SOMETHING_ELSE = re.compile(
+    r"\b(?:sick ?pay|ssp|pay|paid|wages?|salary|claim\w*|compensation|sue|holiday|annual leave"
+    r"|time off|return to work|phased return|light duties|fit note|sick note|cover (?:her|his"
+    r"|their) (?:shifts?|calls?|visits?|rota))\b")
 
 
 @frozen
@@ -387,7 +390,7 @@ class Answerer:
         decision = searcher.decide(text, hits=ranked[:RERANK_FIRST])
         if (decision.mode != "answer" and staff_accident(asked)
                 and (_ASKS_TO_REPORT.search(asked.lower()) is not None
-                     or _ASKS_ANYTHING.search(asked) is None)):
+                     or _ASKS_OF_SOMETHING_ELSE.search(asked.lower()) is None)):
             # "our carer slipped on ice outside a client's house and broke her wrist, do we
             # report that to anyone?" (session 35's trial: raised as a concern, unanswered).
             riddor = searcher.entries.get(STAFF_ACCIDENT_ENTRY)

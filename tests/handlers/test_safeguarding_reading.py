@@ -300,6 +300,8 @@ def test_rough_handling_of_a_person_is_still_raised(
     # Session 35's review: any question about a carer's own accident got the RIDDOR entry.
     "our carer slipped on ice outside a clients house and broke her wrist, can she claim sick "
     "pay?",
+    "our carer slipped on ice outside a client's house and broke her wrist, will she still be "
+    "paid while she is off?",
 ])
 def test_a_carers_own_accident_with_another_question_does_not_get_the_riddor_answer(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
@@ -316,6 +318,13 @@ def test_a_carers_own_accident_with_another_question_does_not_get_the_riddor_ans
     "our carer slipped on ice outside a clients house and broke her wrist, is it RIDDOR?",
     "our carer slipped on ice outside a clients house and broke her wrist, does it need "
     "reporting?",
+    # Session 35's third review: questions of what to do were "I don't know" after the above.
+    "our carer slipped on ice outside a client's house and broke her wrist, what do we need to "
+    "do?",
+    "our carer slipped on ice outside a client's house and broke her wrist, what are our "
+    "obligations?",
+    "our carer slipped on ice outside a client's house and broke her wrist, what paperwork do "
+    "we need?",
 ])
 def test_a_question_whether_to_report_a_carers_own_accident_gets_the_riddor_answer(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
