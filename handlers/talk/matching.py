@@ -552,6 +552,16 @@ _A_PERSON_SAID = re.compile(
     r"|person|patients?|hospital|fall|stroke)\b")
 
 
+# A member of staff needing more ("our new manager needs more support since she started, can we
+# get more hours?": session 35's third review, pledge 26's reply): the writer's side, no one
+# cared for.
+_STAFF_NEED = re.compile(
+    r"\b(?:our|the|my|a|an|one of our)\s+(?:new\s+)?(?:registered\s+)?(?:managers?|deputy"
+    r"|deputies|carers?|care workers?|workers?|staff(?: members?)?|colleagues?|nurses?|cooks?"
+    r"|team leaders?|coordinators?|co-ordinators?|employees?|administrators?|office)"
+    r"\s+(?:needs|need|needed|requires?)\b")
+
+
 def condition_change_asked(text: str) -> tuple[str, ...] | None:
     """The placement-like references (none, one or more) in a question asking what to do, or
     whom to tell, when someone's condition or needs change; else None (pure)."""
@@ -564,6 +574,8 @@ def condition_change_asked(text: str) -> tuple[str, ...] | None:
     references = placement_references(folded)
     if (_OTHERS_NEED.search(folded) and not references
             and _A_PERSON_SAID.search(folded) is None):
+        return None
+    if _STAFF_NEED.search(folded) and not references:
         return None
     return references
 

@@ -665,6 +665,8 @@ def test_more_care_asked_for_in_other_words_gets_the_condition_change_answer(
     # ... nor more hours wanted for a rota or a contract (session 35's review's wordings).
     "our rota needs more staff, can we get more hours on the contract?",
     "the service needs more carers, who do we ask to up the hours?",
+    # ... nor a member of staff needing more (session 35's third review: pledge 26's reply).
+    "our new manager needs more support since she started, can we get more hours?",
     # Harm told beside it is safeguarding's, first and alone.
     "a carer hit her and her condition has got worse, what now?",
 ])
