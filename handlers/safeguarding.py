@@ -332,6 +332,10 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
                 # told (session 34's trial: asked "Is this about someone's safety?").
                 or (not worried and _only_a_change_in_condition(read))
                 or _open_form(incoming, ctx) == CONCERN_FORM.form_id
+                # "yes, <words>" after a "no", its thank-you still shown: the thank-you's
+                # button pressed in words, which the check's answer reads (the fix's brief:
+                # "yes, I'm concerned about RC-101" was asked again and raised at once).
+                or _a_yes_after_a_no(incoming, ctx, words)
                 # An update on a concern goes to the hub anyway (session 26's trial: it was
                 # also asked "Is this about someone's safety?").
                 or _comment_on_a_concern(incoming, ctx) is not None
@@ -1422,6 +1426,51 @@ _ASKS_TO_RAISE = re.compile(
     r"(?: now| then)?(?: please| pls)?(?: thanks| thank you)?|please do)")
 
 
+# "yes, <words>" after a "no" that only acknowledge the thank-you ("yes, thats clear", "yes,
+# that's all for now", "yes, i know where to go"): nothing pressed. Any other words open the
+# concern form (the fix's brief: "yes, we think she's at risk" and "yes, actually it is" were
+# "I don't know the answer to that"), or raise at once when they tell of harm.
+_ACKNOWLEDGED = re.compile(
+    r"(?:(?:ok|okay|great|perfect|lovely|brilliant|cheers|thanks|thank you|many thanks|ta|fine"
+    r"|no worries|all good|right) )*"
+    r"(?:that(?:s| is| was)? (?:all )?(?:clear|fine|great|helpful|useful|really helpful"
+    r"|very helpful|perfect|lovely|brilliant|good|ok|okay|understood|noted|answered"
+    r"|all|everything|it|sorted|enough)(?: for now| now| then| for today| thanks)?"
+    r"|(?:that )?makes sense|(?:i|we) (?:see|understand|get it|got it|understand now"
+    r"|will do|will|ll do that|ve got it|have got it|know now"
+    r"|know (?:where to go|what to do|how to (?:report|raise|do) (?:it|that|one)"
+    r"|who to (?:call|contact|tell|ring|ask)))"
+    r"|got it|understood|noted|will do|all (?:good|clear|sorted)|no problem|sounds good"
+    r"|all sorted|im fine|we are fine|were fine|nothing else|no more)"
+    r"(?: (?:ok|okay|thanks|thank you|many thanks|cheers|ta|for now|for your help|bye))*")
+
+
+_YES_AND_MORE = re.compile(r"^\s*(?:yes|yeah|yep|yea|yh)\b[\s,.:;!-]+(?P<told>\S.*)$",
+                           re.IGNORECASE | re.DOTALL)
+
+
+# Words after that yes which say it is a worry ("I'm concerned about RC-101", "we think she's
+# at risk"): raised at once, as the form's answer would be.
+_SAYS_CONCERN = re.compile(r"\b(?:concern(?:ed|s)?|worr(?:ied|y|ies)|at risk|unsafe|not safe"
+                           r"|in danger)\b", re.IGNORECASE)
+
+
+def _a_yes_after_a_no(incoming: Incoming, ctx: Ctx, words: str) -> bool:
+    """Whether ``words`` are a "yes, ..." while the thank-you for a "no" to the safety
+    question is still the last reply (its "Raise a concern now" on offer)."""
+    return (_YES_AND_MORE.match(words) is not None and _asked_about_safety(ctx) == "no"
+            and _check_still_shown(incoming, ctx))
+
+
+def _only_acknowledges(words: str) -> bool:
+    """Whether the words after a "yes," only acknowledge a reply (pure): "thats clear",
+    "that's all for now", "thanks"."""
+    folded = " ".join(re.sub(r"[^a-z ]", " ", words.lower().replace("'", "")
+                             .replace("\u2019", "")).split())
+    return (not folded or small_talk(words) is not None
+            or _ACKNOWLEDGED.fullmatch(folded) is not None)
+
+
 def _told_after_yes(text: str) -> str | None:
     """What someone told after a "yes," (pure): "a carer did it" of "yes, a carer did it";
     None when the words are only a yes (or no yes)."""
@@ -1497,9 +1546,15 @@ def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                 " ".join(re.sub(r"[^a-z ]", " ", told.lower().replace("'", "")).split())):
             told = None
         elif (found := _classify(told)) is None or not found.disclosure:
-            if safeguarding.unsure(told) is None:
+            if _only_acknowledges(told):
                 return ctx.registry.pass_on(CHECK_ANSWER_ROUTE, incoming, ctx)
-            told = None
+            if not _SAYS_CONCERN.search(told):
+                told = None
+    elif asked == "no" and answer == "yes" and (
+            after := _YES_AND_MORE.match(incoming.text)) is not None \
+            and _only_acknowledges(after["told"]):
+        # "yes thanks" after the "no": only thanks, nothing pressed (the fix's brief).
+        return ctx.registry.pass_on(CHECK_ANSWER_ROUTE, incoming, ctx)
     if answer == "neither":
         # Still asked: the window and the message asked about stay as they were.
         return [check(ctx, again=True)]

@@ -562,3 +562,47 @@ def test_a_short_name_in_capitals_before_a_number_is_cut_from_the_alert(
     assert kept in case.description, case.description
     assert "ALI" not in alert
     assert "LEE" not in alert
+
+
+# -- "yes, <words>" after a no: the form unless the words are only an acknowledgement -----------
+RIDDOR = "carer was bitten by a dog at the client's house, is that a RIDDOR?"
+
+
+@pytest.mark.usefixtures("placements")
+@pytest.mark.parametrize("words", [
+    # The fix's brief: each was "I don't know the answer to that..." and nothing was raised.
+    "yes, we think she's at risk", "yes, it is about someone's safety", "yes, actually it is",
+    "yes, it's about RC-101's son"])
+def test_a_yes_with_words_of_concern_after_a_no_opens_the_concern_form(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _all(router, RIDDOR)
+    [no] = _all(router, "no")
+    assert no.text.startswith("Thank you: nothing has been raised."), no.text
+    replies = _all(router, words)
+    assert _opens_the_concern_form(replies) or any(
+        reply.text.startswith("This sounds like a safeguarding concern") for reply in replies), \
+        [reply.text for reply in replies]
+    assert not any("I don't know" in reply.text for reply in replies)
+
+
+@pytest.mark.usefixtures("placements")
+def test_a_yes_saying_concern_after_a_no_raises_it_without_asking_again(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The fix's brief: the safety question again and "I have told the council's safeguarding
+    # hub now" in one reply.
+    _all(router, RIDDOR)
+    _all(router, "no")
+    replies = _all(router, "yes, I'm concerned about RC-101")
+    texts = " ".join(reply.text for reply in replies)
+    assert "Is this about someone's safety?" not in texts, texts
+    assert len(_safeguarding(factory)) == 1
+
+
+@pytest.mark.parametrize("words", ["yes thanks", "yes, thanks"])
+def test_a_yes_of_thanks_after_a_no_raises_nothing(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _all(router, RIDDOR)
+    _all(router, "no")
+    replies = _all(router, words)
+    assert not _opens_the_concern_form(replies), [reply.text for reply in replies]
+    assert _cases(factory) == []
