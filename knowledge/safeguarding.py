@@ -325,10 +325,14 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     # shifts", "rough and ready": a hard time or a makeshift thing, not rough handling ("rough
     # day and night", "rough day after day", "rough and ready with her", "gave her a (really)
     # rough time": after "a" only when "been", "had", "what"... is before it, are still read).
-    r"(?=rough )(?:(?<!\ba )(?<!\bvery )(?<!\breally )|(?<=^a )|(?<=[.,;:!?] a )|" + "|".join(
+    # (the fix's brief: after a dash, "just" or "and" too: "apologies for the delay - a rough
+    # week", "just a rough day here", "busy and a rough week").
+    r"(?=rough )(?:(?<!\ba )(?<!\bvery )(?<!\breally )|(?<=^a )|(?<=[.,;:!?\-\u2013\u2014] a )"
+    r"|(?<=[.,;:!?\-\u2013\u2014]a )|" + "|".join(
         f"(?<={word} a {very})" for word in ("been", "had", "have", "has", "having", "such",
                                              "what", "quite", "was", "is", "its", "after",
-                                             "through", "of") for very in ("", "very ", "really "))
+                                             "through", "of", "just", "and")
+        for very in ("", "very ", "really "))
     + r")rough (?:few |couple of )?(?:days?|weeks?|nights?|shifts?|months?|years?|mornings?"
     r"|afternoons?|evenings?|weekends?|times?|spells?|start)\b(?!,? (?:and|or|&|n|after|in|to"
     r"|by)\b,? ?(?:the )?(?:days?|nights?|weeks?|weekends?|mornings?|evenings?|out)\b)"
@@ -1053,6 +1057,15 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r"(?:being |is |was )?pushed (?:outside|around|along|to the shops|round the garden)\b"
     r"(?! (?:of|from|over|off|into)\b)(?! by (?:one of )?(?:(?:a|an|the|her|his|their|some|two"
     r"|one|our|my|this|that|other) )?(?:\w+ )?" + _AGENT + r"\b)",
+    # ... and the staff pushing someone around a place ("our carers pushed around the garden
+    # with RC-101 in her wheelchair": the fix's brief, an URGENT case): harm only with a person
+    # straight after it ("pushed around RC-101", "her", "the resident").
+    r"(?:" + "|".join(f"(?<={agent} )" for agent in (
+        "staff", "carer", "carers", "nurse", "nurses", "worker", "workers"))
+    + r")pushed (?:around|round) (?=(?:the|a|our|their|this|that) )(?!(?:the|a|our|their|this"
+    r"|that) (?:\w+ )?(?:residents?|clients?|lady|ladies|gentleman|gentlemen|man|men|woman|women"
+    r"|tenants?|persons?|people|patients?|service users?|individuals?|boys?|girls?|child"
+    r"|children|kids?|gent|old|elderly|poor|vulnerable|frail|disabled)\b)",
     r"scam (?:calls?|e ?mails?|texts?|letters?)(?=[^.?!]{0,80}\b(?:put the phone down|hung up"
     r"|nothing (?:given|taken|lost|paid)|ignored it|deleted it|reported it|told us)\b)"
     r"(?![^?!]*\b(?:already|transferred|moved|lost|gave|paid (?:them|him|her)|sent (?:them|him"

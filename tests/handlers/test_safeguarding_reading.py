@@ -333,3 +333,32 @@ def test_a_question_whether_to_report_a_carers_own_accident_gets_the_riddor_answ
     assert any(reply.text.startswith("RIDDOR - reporting accidents") for reply in replies), \
         [reply.text for reply in replies]
     assert _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    # The fix's brief: an URGENT case (staff pushing a person around read in a wheelchair
+    # walk; a rough week after a dash, "just" or "and").
+    "our carers pushed around the garden with RC-101 in her wheelchair, she loved it",
+    "Apologies for the delay - a rough week with staff sickness",
+    "just a rough day here, can you resend the invoice?",
+    "busy and a rough week, sorry",
+])
+def test_a_walk_in_the_garden_or_a_rough_week_is_not_raised(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    replies = _replies(northshire_router, text)
+    assert not any(reply.text.startswith(RAISED) for reply in replies), replies[0].text
+    assert _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    "our carers pushed around RC-101 in the lounge",
+    "our carers pushed around her in the lounge",
+    "the staff pushed around the resident all morning",
+    "the carers give her a rough time",
+    "the night carer gave Mr B a really rough night",
+])
+def test_a_person_pushed_around_or_given_a_rough_time_by_staff_is_still_raised(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    [reply, *_] = _replies(northshire_router, text)
+    assert reply.text.startswith(RAISED), reply.text
+    assert not _nothing_raised(factory)
