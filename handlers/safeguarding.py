@@ -1522,9 +1522,9 @@ def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     it; "no": thanks, nothing raised; "ok": the question again. A "yes" soon after that "no",
     its thank-you still the last reply, is the thank-you's "Raise a concern now" pressed: the
     concern form (the message asked about does not go with it, as with the button); "yes,
-    <words>" then raises the words only when they tell of harm themselves (the form when the
-    concern model is unsure of them, or when they only ask to raise it), else they go on as
-    ordinary words. Otherwise
+    <words>" then raises the words when they tell of harm or of a worry themselves, goes on as
+    ordinary words when they only acknowledge ("yes, thats clear", "yes thanks"), and opens
+    the form otherwise ("yes, actually it is", "yes, please raise it"). Otherwise
     (or when other replies came since the question or the "no") the words go on to the next
     route (small talk, the knowledge base) as if this route were not there."""
     answer = ctx.match
