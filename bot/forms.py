@@ -184,6 +184,8 @@ _LEADING = re.compile(
     r"^\s*(?P<lead>\S.*?)(?:\s*[,.;:!?(]|\s+-+\s|\s+(?:because|cos|as|but|since|and|we|i|it"
     r"|they|there|the|was|were|not)\b)")
 MAX_LEADING_WORDS = 4
+# The words after a leading choice that offer another ("yes and no", "yes or no", "no & yes").
+_THEN_ANOTHER = re.compile(r"\s*(?:and|or|&|/)\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 
 
 def leading_choice(choices: Sequence[str], text: str) -> str | None:
@@ -193,7 +195,17 @@ def leading_choice(choices: Sequence[str], text: str) -> str | None:
     found = _LEADING.match(text)
     if found is None or len(found.group("lead").split()) > MAX_LEADING_WORDS:
         return None
-    return match_choice(choices, found.group("lead"))
+    choice = match_choice(choices, found.group("lead"))
+    # "yes and no, the pricing was rushed", "yes or no": a choice then another is neither
+    # (02c5e15's review: it was "yes"); "yes but only just" and "yes, and no one helped" are
+    # yes.
+    then = _THEN_ANOTHER.match(text, found.end("lead"))
+    if choice is not None and then is not None:
+        rest = then.group("rest")
+        after = _LEADING.match(rest)
+        if match_choice(choices, after.group("lead") if after is not None else rest) is not None:
+            return None
+    return choice
 
 # Other words for yes and no, as a form's choice and a survey's yes/no answer take them.
 YES_NO_WORDS = {"yeah": "yes", "yep": "yes", "yup": "yes", "yea": "yes", "ya": "yes",
@@ -997,13 +1009,18 @@ def _check(ctx: Context[Any], route: Route, question: FormField, text: str) -> s
         raise BadInput(ctx.render("form_problem.txt", problem="number_only"),
                        field=question.name)
     if question.prose and question.required and not question.yes_no:
-        bare = says_nothing(text, ctx.registry)
+        # "yes" at "Please tell us about it in your own words." (session 30's trial: it was
+        # kept as the whole of the feedback).
+        bare = "yes_no_only" if yes_or_no(text) is not None else None
+        if question.reason:
+            # "thanks", "hello", "great" at "Why does it not apply?" (session 35's review: the
+            # review was closed with "thanks" as its reason), in the question's own words
+            # when it has them. Only where a reason is asked for: elsewhere "sounds good" is a
+            # comment and "brilliant" feedback (58c0488's review).
+            bare = says_nothing(text, ctx.registry)
+            if bare is not None:
+                _refused_by_its_validator(ctx, route, question, text)
         if bare is not None:
-            # "yes" at "Please tell us about it in your own words." (session 30's trial: it
-            # was kept as the whole of the feedback); "thanks", "hello", "great" at "Why does
-            # it not apply?" (session 35's review: the review was closed with "thanks" as its
-            # reason). The question's own words say so when it has them.
-            _refused_by_its_validator(ctx, route, question, text)
             raise BadInput(ctx.render("form_problem.txt", problem=bare, said=text),
                            field=question.name)
     if question.choices:

@@ -82,6 +82,11 @@ class FormField:
             not one, and a sentence typed at an earlier choice question is kept for it.
         yes_no: a lone yes or no is a whole answer here (the reply to a yes/no question),
             though the field takes ``prose``.
+        reason: the answer is a reason or an outcome that closes or records something ("Why
+            does it not apply?"): small talk alone ("thanks", "great", ``Registry.empty_answer``)
+            is refused here as saying nothing, in the validator's words when it has them; at
+            any other question answered in words it is the answer ("sounds good" as a
+            comment, "brilliant" as feedback: 58c0488's review).
         none_answer: "none" (or "n/a") is an answer here, for its validator to read; at any
             other required question a decline is refused as needing an answer.
         slot: the answer is a reference, a day or an amount, which tells of nobody: in a form
@@ -97,6 +102,7 @@ class FormField:
     hint: str = ""
     prose: bool = False
     yes_no: bool = False
+    reason: bool = False
     none_answer: bool = False
     slot: bool = False
 

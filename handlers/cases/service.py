@@ -1116,8 +1116,23 @@ def question_waiting(session: Session, case: Case) -> CaseEvent | None:
 
 def yes_no_question_waiting(session: Session, case: Case) -> str | None:
     """The council's latest question on the case when it is answered with a yes or a no and
-    its provider has not commented since (the answer it waits for); else None."""
+    its provider has not commented since (the answer it waits for); else None. A comment of
+    the council's that asks one is such a question too (58c0488's review: "yes" to "Are you
+    happy for us to close this case now the invoice is paid?" was refused)."""
     asked = question_waiting(session, case)
+    if asked is None:
+        asked = session.scalars(select(CaseEvent).join(Person, Person.id == CaseEvent.actor_id)
+                                .where(CaseEvent.case_id == case.id,
+                                       CaseEvent.action == "comment",
+                                       Person.role != Role.PROVIDER)
+                                .order_by(CaseEvent.id.desc()).limit(1)).first()
+        if asked is not None and session.scalar(
+                select(CaseEvent.id).outerjoin(Person, Person.id == CaseEvent.actor_id)
+                .where(CaseEvent.case_id == case.id, CaseEvent.id > asked.id,
+                       CaseEvent.action == "comment",
+                       (Person.role == Role.PROVIDER) | CaseEvent.actor_id.is_(None))
+                .limit(1)) is not None:
+            asked = None
     return asked.text if asked is not None and asks_yes_or_no(asked.text or "") else None
 
 

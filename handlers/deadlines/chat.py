@@ -2291,7 +2291,7 @@ NOT_APPLICABLE_FORM = Form(form_id="deadline-not-applicable", title="Not applica
     FormField(name="deadline", label="Which deadline (its number)?", max_length=12),
     FormField(name="reason", label="Why does it not apply?",
               hint="A few words, such as \"moved to another area\": never the name of the "
-                   "person receiving care.", max_length=MAX_OUTCOME, prose=True),
+                   "person receiving care.", max_length=MAX_OUTCOME, prose=True, reason=True),
 ), pressed=("Not applicable",))
 
 

@@ -831,19 +831,28 @@ def _start_checked(router: Router, *, initial: dict[str, str]) -> list[Reply]:
 
 
 PROSE_WHY = Form(form_id="prose-why", title="Test reason", fields=(
-    FormField(name="reason", label="Why?", prose=True),
+    FormField(name="reason", label="Why?", prose=True, reason=True),
+))
+PROSE_SAY = Form(form_id="prose-say", title="Test comment", fields=(
+    FormField(name="reason", label="Anything to add?", prose=True),
 ))
 
 
-@pytest.mark.parametrize(("word", "refused"), [
-    # Session 35's review: an acknowledgement or a greeting at a question answered in words was
-    # kept as its answer ("marked not applicable (thanks)").
-    *((word, f"A few words, please: “{word}” doesn't answer this question.")
+@pytest.mark.parametrize(("form", "word", "refused"), [
+    # Session 35's review: an acknowledgement or a greeting at a question asking for a reason
+    # was kept as its answer ("marked not applicable (thanks)").
+    *((PROSE_WHY, word, f"A few words, please: “{word}” doesn't answer this question.")
       for word in ("thanks", "hello", "cheers", "great", "ok", "hi there", "thank you")),
-    *((word, "This question needs a few words, not just a yes or no.") for word in ("yes", "no")),
+    # At any other question answered in words it is the answer (58c0488's review: "sounds
+    # good" was refused as a comment, "brilliant" as feedback).
+    *((PROSE_SAY, word, None) for word in ("thanks", "great", "ok", "sounds good", "noted",
+                                            "brilliant", "perfect", "ack")),
+    # A bare yes or no is refused at both (session 30).
+    *((form, word, "This question needs a few words, not just a yes or no.")
+      for word in ("yes", "no") for form in (PROSE_WHY, PROSE_SAY)),
 ])
-def test_small_talk_at_a_question_answered_in_words_is_refused(
-    router: Router, factory: sessionmaker[Session], word: str, refused: str
+def test_small_talk_is_refused_only_where_a_reason_is_asked_for(
+    router: Router, factory: sessionmaker[Session], form: Form, word: str, refused: str | None
 ) -> None:
     reasons: list[dict[str, str]] = []
 
@@ -852,13 +861,32 @@ def test_small_talk_at_a_question_answered_in_words_is_refused(
         return [Reply(text="Thanks.")]
 
     def command(incoming: Incoming, ctx: Context) -> list[Reply]:
-        return forms.start(ctx, "prose-why")
+        return forms.start(ctx, form.form_id)
 
-    router.form("prose-why", submit, form=PROSE_WHY)
+    router.form(form.form_id, submit, form=form)
     router.command("prosewhy", command, summary="a reason")
     _say(router, "/prosewhy")
+    if refused is None:
+        assert _text(router, word) == ["Thanks."]
+        assert reasons == [{"reason": word}]
+        return
     [reply] = _text(router, word)
-    assert reply.startswith(refused + "\n\nTest reason\nWhy?"), reply
+    assert reply.startswith(f"{refused}\n\n{form.title}\n{form.fields[0].label}"), reply
     assert reasons == []
     assert _text(router, "the van broke down") == ["Thanks."]
     assert reasons == [{"reason": "the van broke down"}]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("yes but only just", "Yes"),
+    ("no, we were not given enough time", "No"),
+    # Session 35's review of 02c5e15: a choice then another is neither.
+    ("yes and no, the pricing was rushed", None),
+    ("yes or no", None),
+    ("no and yes, it depends", None),
+    ("yes/no", None),
+    ("yes / no, hard to say", None),
+    ("yes, and no one helped", "Yes"),
+])
+def test_leading_choice_then_another_is_no_choice(text: str, expected: str | None) -> None:
+    assert forms.leading_choice(("Yes", "No"), text) == expected

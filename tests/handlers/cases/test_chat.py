@@ -827,6 +827,18 @@ def test_changing_the_words_after_a_skipped_pledge_question_asks_for_the_words(
         None, "One invoice was paid 3 months late, again", [], 2)
 
 
+@pytest.mark.parametrize("words", [
+    "really helpful", "very helpful", "excellent", "brilliant", "fantastic", "perfect"])
+def test_praise_in_a_word_is_the_feedback(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], words: str) -> None:
+    # Session 35's review of 58c0488: praise in a word or two was refused as small talk
+    # ("A few words, please: ... doesn't answer this question.").
+    reply = _payment_feedback(router, words)
+    assert "Send it anonymously?" in reply.text, reply.text
+    sent_feedback(router, SAM, press(router, SAM, reply, "No, with my name"))
+    assert _case(factory).description == words
+
+
 def test_feedback_naming_a_placement_with_the_name_is_sent_at_once(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     reply = _payment_feedback(router, WORDS_NAMING_RV_0042, pledge="skip")
@@ -3554,21 +3566,43 @@ def test_ack_typed_with_no_acknowledge_on_offer_is_no_question(
     assert _case(factory).status == CaseStatus.OPEN
 
 
-@pytest.mark.parametrize("words", ["ack", "acked", "acknowledged"])
+@pytest.mark.parametrize("words", [
+    "ack", "acked", "acknowledged",
+    # Session 35's review of 58c0488: an acknowledgement is a comment (small talk alone is
+    # refused only where a reason is asked for, "Why does it not apply?").
+    "that works", "sounds good", "perfect", "no problem", "fine", "all good", "noted",
+    "understood"])
 def test_ack_typed_as_a_free_text_answer_is_the_answer(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int],
         words: str) -> None:
     # Session 34's brief: "ack" at "Your comment:" was "That button isn't on offer now."
-    # Session 35's review: it is the comment's answer, refused as saying nothing, as any small
-    # talk is at a question answered in words; the comment typed next is added.
     reference = raise_conflict(router)
     assert "Your comment:" in say(router, SAM, f"/case {reference} comment").text
-    assert say(router, SAM, words).text.startswith(
-        f"A few words, please: “{words}” doesn't answer this question.\n\nComment")
-    assert say(router, SAM, "seen, thank you").text.startswith("Comment added to")
+    assert say(router, SAM, words).text.startswith("Comment added to")
     with factory() as session:
         assert session.scalars(select(CaseEvent.text).where(
-            CaseEvent.action == "comment")).one() == "seen, thank you"
+            CaseEvent.action == "comment")).one() == words
+
+
+@pytest.mark.parametrize("words", ["yes", "that works", "no problem"])
+def test_a_yes_answers_the_councils_comment_that_asks_yes_or_no(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        words: str) -> None:
+    # Session 35's review of 58c0488: "yes" to the council's comment "Are you happy for us to
+    # close this case now the invoice is paid?" was "not just a yes or no".
+    reference = raise_conflict(router)
+    asked = "Are you happy for us to close this case now the invoice is paid?"
+    say(router, PRIYA, f"/case {reference} comment {asked}")
+    assert say(router, SAM, f"/case {reference} comment").text.startswith(
+        "Answer\nYour answer to the council's question:\n")
+    assert say(router, SAM, words).text == f"Comment added to {reference}."
+    answering = f", answering your question “{asked}”" if words == "yes" else ""
+    assert _sent(factory, "case.comment")[-1].startswith(
+        f"New comment on {reference} from Sam{answering}:\n“{words}”")
+    # Answered: a lone "no" is a comment's few words again.
+    assert "Your comment:" in say(router, SAM, f"/case {reference} comment").text
+    assert say(router, SAM, "no").text.startswith(
+        "This question needs a few words, not just a yes or no.")
 
 
 def test_a_category_and_reference_given_with_conflict_are_taken(

@@ -1018,6 +1018,10 @@ def test_a_choice_typed_with_its_reason_is_the_answer_not_a_complaint(
     _say(router, "/survey pe-t-1")
     said = _say(router, "1, it was a shambles and nobody answered our clarifications")
     assert "question 2 of 5\nDid you have enough time to prepare your bid?" in said, said
+    # Session 35's review of 02c5e15: a yes then a no is neither ("yes and no" was "Yes").
+    said = _say(router, "yes and no, the pricing was rushed")
+    assert said.startswith("Please choose one of: Yes, No (or type its number).\n\n"
+                           "Your experience of this procurement \u2014 question 2 of 5\n"), said
     said = _say(router, "no, we were not given enough time at all")
     # (The safeguarding reader still asks "Is this about someone's safety?" of these words
     # first: its own business, not the survey's.)
