@@ -382,9 +382,10 @@ class Registry:
             self.label_words[said_label(word)] = said_label(label)
 
     def empty_answer(self, matcher: Callable[[str], bool]) -> None:
-        """Register a pure matcher of words that, alone, answer no question asked in words
-        ("thanks", "hello", "great": session 35's review, a review was closed as "not
-        applicable (thanks)"): ``bot.forms`` refuses them there (``answers_nothing``)."""
+        """Register a pure matcher of words that, alone, give no reason ("thanks", "hello",
+        "great": session 35's review, a review was closed as "not applicable (thanks)"):
+        ``bot.forms`` refuses them at a question that asks for one (``FormField.reason``,
+        ``answers_nothing``)."""
         self.empty_answers.append(matcher)
 
     def answers_nothing(self, text: str) -> bool:

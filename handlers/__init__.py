@@ -34,8 +34,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
     feedback.register(router, deps)
     safeguarding.register(router, deps)
     talk.register(router, deps)
-    # Small talk alone answers no question asked in words ("thanks" at "Why does it not
-    # apply?": session 35's review); ``bot.forms`` refuses it there.
+    # Small talk alone gives no reason ("thanks" at "Why does it not apply?": session 35's
+    # review); ``bot.forms`` refuses it at a question that asks for one (``FormField.reason``).
     router.empty_answer(_small_talk_alone)
     # Last: only words no other route reads are offered as the reply to the council's question.
     cases.register_replies(router, deps)

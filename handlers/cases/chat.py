@@ -160,7 +160,10 @@ def action_form(action: str) -> Form:
         FormField(name="reference", label="Which case?", max_length=20),
         FormField(name="text", label=label, required=action != "withdraw",
                   max_length=cases.MAX_DESCRIPTION if action != "reassign" else 254,
-                  prose=action != "reassign"),
+                  prose=action != "reassign",
+                  # A resolution closes the case, a reopening's reason is recorded: "thanks"
+                  # is neither (58c0488's review: a comment, though, takes it).
+                  reason=action in ("resolve", "reopen")),
     ), pressed=(title, "Reply") if action == "comment" else (title,))
 
 

@@ -2080,6 +2080,19 @@ def test_a_question_typed_at_the_resolution_is_answered_and_resolves_nothing(
     assert _case(factory).status == CaseStatus.RESOLVED
 
 
+@pytest.mark.parametrize("words", ["thanks", "great"])
+def test_small_talk_is_no_resolution(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], words: str) -> None:
+    # Session 35's review: small talk alone closes nothing (a comment takes it; a resolution
+    # does not).
+    reference = raise_conflict(router)
+    assert "What was done to resolve it?" in say(router, PRIYA, f"/case {reference} resolve").text
+    assert say(router, PRIYA, words).text.startswith(
+        f"A few words, please: “{words}” doesn't answer this question.\n\nResolve\n")
+    assert _case(factory).status != CaseStatus.RESOLVED
+    assert say(router, PRIYA, "We paid INV-7 in full").text.startswith(f"{reference} is resolved")
+
+
 def test_a_resolved_case_shows_its_resolution(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     # Session 21's review: the agreed resolution was only in the history.
