@@ -1472,10 +1472,7 @@ def _comment_last_shown(ctx: Ctx) -> Case | None:
     since = last.created_at
     if offer is not None and offer > since:
         return None
-    if ctx.session.scalar(select(AuditEvent.id).where(
-            AuditEvent.actor_id == ctx.person.id, AuditEvent.at > since).limit(1)) or (
-            ctx.session.scalar(select(Question.id).where(
-                Question.person_id == ctx.person.id, Question.asked_at > since).limit(1))):
+    if _acted_since(ctx, since):
         return None
     case = ctx.session.scalars(select(Case).where(
         cases.visible_to(ctx.person), Case.reference == last.payload.get("case"))).first()
@@ -1550,11 +1547,16 @@ def _proposal_last_shown(ctx: Ctx) -> Case | None:
                       if button.get("action") == cases.ACCEPT), None)
     if reference is None:
         return None
-    if ctx.session.scalar(select(AuditEvent.id).where(
-            AuditEvent.actor_id == ctx.person.id, AuditEvent.at > since).limit(1)) or (
-            ctx.session.scalar(select(Question.id).where(
-                Question.person_id == ctx.person.id, Question.asked_at > since).limit(1))):
+    if _acted_since(ctx, since):
         return None
     case = ctx.session.scalars(select(Case).where(
         cases.visible_to(ctx.person), Case.reference == reference)).first()
     return case if case is not None and case.status == CaseStatus.RESOLUTION_PROPOSED else None
+
+
+def _acted_since(ctx: Ctx, since: datetime) -> bool:
+    """Whether the person did anything (a step recorded) or asked anything since ``since``."""
+    return bool(ctx.session.scalar(select(AuditEvent.id).where(
+        AuditEvent.actor_id == ctx.person.id, AuditEvent.at > since).limit(1)) or (
+        ctx.session.scalar(select(Question.id).where(
+            Question.person_id == ctx.person.id, Question.asked_at > since).limit(1))))
