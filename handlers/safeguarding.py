@@ -1471,6 +1471,21 @@ def _only_acknowledges(words: str) -> bool:
             or _ACKNOWLEDGED.fullmatch(folded) is not None)
 
 
+# A question of the person's own after that yes ("yes, how long is the standstill period?"):
+# nothing pressed, the question goes on; one about safety or the concern opens the form.
+_OWN_QUESTION = re.compile(r"(?:how|what|when|where|which|why|who|can|could|does|do|is|are"
+                           r"|should|will|would)\b", re.IGNORECASE)
+_ABOUT_SAFETY = re.compile(r"\b(?:safe\w*|concern\w*|risk\w*|harm\w*|abus\w*|neglect\w*"
+                           r"|hurt\w*|worr\w*|danger\w*|report\w*|raise\w*)\b", re.IGNORECASE)
+
+
+def _a_question_of_its_own(words: str) -> bool:
+    """Whether the words after a "yes," ask a question of their own, not of safety (pure)."""
+    words = words.strip()
+    return (_OWN_QUESTION.match(words) is not None and _ABOUT_SAFETY.search(words) is None
+            and _SAYS_CONCERN.search(words) is None)
+
+
 def _told_after_yes(text: str) -> str | None:
     """What someone told after a "yes," (pure): "a carer did it" of "yes, a carer did it";
     None when the words are only a yes (or no yes)."""
@@ -1546,7 +1561,7 @@ def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                 " ".join(re.sub(r"[^a-z ]", " ", told.lower().replace("'", "")).split())):
             told = None
         elif (found := _classify(told)) is None or not found.disclosure:
-            if _only_acknowledges(told):
+            if _only_acknowledges(told) or _a_question_of_its_own(told):
                 return ctx.registry.pass_on(CHECK_ANSWER_ROUTE, incoming, ctx)
             if not _SAYS_CONCERN.search(told):
                 told = None

@@ -606,3 +606,16 @@ def test_a_yes_of_thanks_after_a_no_raises_nothing(
     replies = _all(router, words)
     assert not _opens_the_concern_form(replies), [reply.text for reply in replies]
     assert _cases(factory) == []
+
+
+@pytest.mark.parametrize("words", ["yes, how long is the standstill period?",
+                                   "yes, what does pledge 29 say"])
+def test_a_yes_with_a_question_of_its_own_after_a_no_opens_nothing(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 35's last mend: any words after that yes opened the concern form, a question of
+    # the person's own too.
+    _all(router, RIDDOR)
+    _all(router, "no")
+    replies = _all(router, words)
+    assert not _opens_the_concern_form(replies), [reply.text for reply in replies]
+    assert _cases(factory) == []
