@@ -1559,11 +1559,7 @@ def _list_invoices(ctx: Ctx) -> list[Reply]:
     invoices = []
     for invoice, name in ctx.session.execute(query.order_by(Invoice.received_on, Invoice.id)
                                              .limit(50)):
-        payment = payment_clocks(invoice.received_on, ctx.deps.calendar)
-        invoices.append({"number": invoice.number, "amount": f"{invoice.amount_pence / 100:,.2f}",
-                         "other": name, "received_on": invoice.received_on,
-                         "aim_on": payment.aim, "limit_on": payment.limit,
-                         "standing": payment.standing(on).value})
+        invoices.append(clocks.invoice_shown(invoice, name, ctx.deps.calendar, on))
     return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="list", invoices=invoices,
                                   provider=ctx.person.role == Role.PROVIDER,
                                   overdue=sum(1 for invoice in invoices

@@ -197,6 +197,18 @@ def local_date(moment: datetime, timezone: str) -> date:
     return moment.astimezone(ZoneInfo(timezone)).date()
 
 
+def invoice_shown(invoice: Invoice, other: str, calendar: WorkingCalendar,
+                  on: date) -> dict[str, object]:
+    """An invoice as the replies tell it (``/invoice list``, an invoice asked after in words):
+    its number, amount, the other side's name, when it was received, its pledge aim and legal
+    limit, its standing on ``on`` and the days it is past the limit then."""
+    clocks = payment_clocks(invoice.received_on, calendar)
+    return {"number": invoice.number, "amount": f"{invoice.amount_pence / 100:,.2f}",
+            "other": other, "received_on": invoice.received_on, "aim_on": clocks.aim,
+            "limit_on": clocks.limit, "standing": clocks.standing(on).value,
+            "late_days": (on - clocks.limit).days}
+
+
 def reminder_row(*, key: str, deadline_id: int, person_id: int, stage: str,
                  send_at: datetime, now: datetime) -> dict[str, object]:
     """One reminder row as ``insert_reminders`` takes it."""

@@ -38,12 +38,11 @@ from bot.models import (
     Tender,
     TenderFollower,
 )
-from handlers.deadlines.store import local_date
+from handlers.deadlines.store import invoice_shown, local_date
 from handlers.deps import Ctx
 from handlers.talk import chat
 from handlers.talk.matching import MAX_WORDS
 from knowledge.search import COUNCIL_PLACES
-from scheduler.rules import payment_clocks
 
 INVOICE_WORDS_ROUTE = "invoice-words"
 PAID_ALONE_ROUTE = "paid-alone"
@@ -120,6 +119,13 @@ def _invoices_of(ctx: Ctx, numbers: tuple[str, ...]) -> list[Invoice]:
     return list(ctx.session.scalars(query.order_by(Invoice.number, Invoice.id)))
 
 
+def _theirs(ctx: Ctx, invoice: Invoice) -> bool:
+    """Whether a loaded invoice is the person's own organisation's, by ``_invoices_of``'s rule."""
+    mine = ctx.person.organisation_id
+    return mine == invoice.payer_id or (ctx.person.role == Role.PROVIDER
+                                        and mine == invoice.issuer_id)
+
+
 def _shown(ctx: Ctx, invoices: list[Invoice]) -> list[dict[str, object]]:
     """Each invoice as the replies tell it: its number, amount, the other side, its dates and
     standing (as ``/invoice list``), and whether its payment clock still runs."""
@@ -137,15 +143,12 @@ def _shown(ctx: Ctx, invoices: list[Invoice]) -> list[dict[str, object]]:
     today = local_date(ctx.now, ctx.person.timezone)
     shown: list[dict[str, object]] = []
     for invoice in invoices:
-        clocks = payment_clocks(invoice.received_on, ctx.deps.calendar)
         issued = invoice.issuer_id == mine
+        row = invoice_shown(invoice, names.get(invoice.payer_id if issued else invoice.issuer_id,
+                                               ""), ctx.deps.calendar, today)
         shown.append({
-            "number": invoice.number, "amount": f"{invoice.amount_pence / 100:,.2f}",
-            "direction": "to" if issued else "from",
-            "other": names.get(invoice.payer_id if issued else invoice.issuer_id, ""),
-            "issued": issued, "received_on": invoice.received_on, "paid_on": invoice.paid_on,
-            "aim_on": clocks.aim, "limit_on": clocks.limit,
-            "standing": clocks.standing(today).value, "late_days": (today - clocks.limit).days,
+            **row, "direction": "to" if issued else "from", "issued": issued,
+            "paid_on": invoice.paid_on,
             "running": invoice.id in running,
             "council_pays": kinds.get(invoice.payer_id) == OrganisationKind.COUNCIL})
     return shown
@@ -207,7 +210,7 @@ def reply_to_paid_alone(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         deadline = ctx.session.get(Deadline, last.deadline_id)
         invoice = (ctx.session.get(Invoice, deadline.invoice_id)
                    if deadline is not None and deadline.invoice_id is not None else None)
-    if invoice is None or invoice not in _invoices_of(ctx, (invoice.number.lower(),)):
+    if invoice is None or not _theirs(ctx, invoice):
         return ctx.registry.pass_on(PAID_ALONE_ROUTE, incoming, ctx)
     return [Reply(text=ctx.render("invoice_words.txt", outcome="paid",
                                   invoices=_shown(ctx, [invoice]), several=False,
