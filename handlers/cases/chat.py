@@ -1307,21 +1307,24 @@ def offer_as_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     [(case, asked)] = waiting
     if named and not _CASE_NAMED.sub("", text).strip(_AROUND_A_REFERENCE):
         # The reference alone: the next words are the reply to its question.
-        said = {"reference": case.reference, "question": asked.text,
-                "asker": cases.name_of(ctx.session, asked.actor_id)}
         picked = forms.start(ctx, IS_REPLY_FORM.form_id, initial={"reference": case.reference})
         return forms.with_note(picked, ctx.render("case_reply_offer.txt", step="picked",
-                                                  **said))
+                                                  **_asked_words(ctx, case, asked)))
     return _offer(ctx, case, asked, text)
 
 
 def _offer(ctx: Ctx, case: Case, asked: CaseEvent, text: str) -> list[Reply]:
     """"Is this your reply to ... on PB-... ("...")?" with Yes and No (``submit_is_reply``)."""
-    said = {"reference": case.reference, "question": asked.text,
-            "asker": cases.name_of(ctx.session, asked.actor_id)}
     offered = forms.start(ctx, IS_REPLY_FORM.form_id,
                           initial={"reference": case.reference, "text": text})
-    return forms.with_note(offered, ctx.render("case_reply_offer.txt", step="offer", **said))
+    return forms.with_note(offered, ctx.render("case_reply_offer.txt", step="offer",
+                                               **_asked_words(ctx, case, asked)))
+
+
+def _asked_words(ctx: Ctx, case: Case, asked: CaseEvent) -> dict[str, object]:
+    """What ``case_reply_offer.txt`` names of the council's words the reply would answer."""
+    return {"reference": case.reference, "question": asked.text,
+            "asker": cases.name_of(ctx.session, asked.actor_id)}
 
 
 # The provider's words typed right after the council's comment on their case (session 35's
