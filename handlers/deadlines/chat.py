@@ -1251,19 +1251,14 @@ _DAY_WORD = re.compile(r"^(?:(?:last|on) )?(?:monday|tuesday|wednesday|thursday|
 
 
 def _day_of_the_month(word: str, ctx: Ctx) -> date:
-    """"3rd": that day of this month, or of last month when it is still to come."""
+    """"3rd": the latest day so numbered not after today (``_latest_day_numbered``: this
+    month's, or an earlier month's when it is still to come or the month has none)."""
     found = _ORDINAL.match(word)
     assert found is not None  # noqa: S101 - matched by the caller
-    now = today(ctx)
-    month_start = now.replace(day=1)
-    for start in (month_start, (month_start - timedelta(days=1)).replace(day=1)):
-        try:
-            day = start.replace(day=int(found.group(1)))
-        except ValueError:
-            continue
-        if day <= now:
-            return day
-    raise _unreadable(ctx, "date", what="review date", text=word)
+    day = _latest_day_numbered(int(found.group(1)), today(ctx))
+    if day is None:
+        raise _unreadable(ctx, "date", what="review date", text=word)
+    return day
 
 
 def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: date,
