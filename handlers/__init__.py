@@ -34,18 +34,6 @@ def register(router: Router[Deps], deps: Deps) -> None:
     feedback.register(router, deps)
     safeguarding.register(router, deps)
     talk.register(router, deps)
-    # Small talk alone gives no reason ("thanks" at "Why does it not apply?": session 35's
-    # review); ``bot.forms`` refuses it at a question that asks for one (``FormField.reason``).
-    router.empty_answer(_small_talk_alone)
     # Last: only words no other route reads are offered as the reply to the council's question.
     cases.register_replies(router, deps)
 
-
-# The small talk that answers nothing: acknowledgements ("ok", "great"), thanks, greetings,
-# goodbyes, "sorry", "are you there" (a yes or a no alone is ``bot.forms``' own reading).
-_SAYING_NOTHING = frozenset({"ack", "thanks", "greeting", "bye", "wellbeing", "here", "oops"})
-
-
-def _small_talk_alone(text: str) -> bool:
-    """Whether ``text`` is small talk alone that answers no question (``_SAYING_NOTHING``)."""
-    return talk.matching.small_talk(text) in _SAYING_NOTHING

@@ -101,3 +101,6 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # "I don't know ... I've noted your question").
     router.text(feelings.reply_to_feeling, match=feelings.feeling, name=feelings.FEELING_ROUTE,
                 interrupts_forms=False)
+    # Small talk alone gives no reason ("thanks" at "Why does it not apply?": session 35's
+    # review); ``bot.forms`` refuses it at a question that asks for one (``FormField.reason``).
+    router.empty_answer(matching.says_nothing)

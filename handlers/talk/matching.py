@@ -1385,3 +1385,14 @@ def leans_back(part: str) -> bool:
     named in the part before it ("and when do we need to submit it")."""
     folded = " ".join(part.casefold().replace("\u2019", "'").split())
     return _LEANS_BACK.search(folded) is not None
+
+
+# The small talk that answers nothing: acknowledgements ("ok", "great"), thanks, greetings,
+# goodbyes, "sorry", "are you there" (a yes or a no alone is ``bot.forms``' own reading).
+_SAYING_NOTHING = frozenset({"ack", "thanks", "greeting", "bye", "wellbeing", "here", "oops"})
+
+
+def says_nothing(text: str) -> bool:
+    """Whether ``text`` is small talk alone that answers no question asked (pure):
+    registered with ``Registry.empty_answer``."""
+    return small_talk(text) in _SAYING_NOTHING
