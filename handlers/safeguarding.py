@@ -1473,17 +1473,14 @@ def _only_acknowledges(words: str) -> bool:
 
 # A question of the person's own after that yes ("yes, how long is the standstill period?"):
 # nothing pressed, the question goes on; one about safety or the concern opens the form.
-_OWN_QUESTION = re.compile(r"(?:how|what|when|where|which|why|who|can|could|does|do|is|are"
-                           r"|should|will|would)\b", re.IGNORECASE)
-_ABOUT_SAFETY = re.compile(r"\b(?:safe\w*|concern\w*|risk\w*|harm\w*|abus\w*|neglect\w*"
+_ABOUT_SAFETY = re.compile(r"\b(?:(?:un)?safe\w*|concern\w*|risk\w*|harm\w*|abus\w*|neglect\w*"
                            r"|hurt\w*|worr\w*|danger\w*|report\w*|raise\w*)\b", re.IGNORECASE)
 
 
 def _a_question_of_its_own(words: str) -> bool:
-    """Whether the words after a "yes," ask a question of their own, not of safety (pure)."""
-    words = words.strip()
-    return (_OWN_QUESTION.match(words) is not None and _ABOUT_SAFETY.search(words) is None
-            and _SAYS_CONCERN.search(words) is None)
+    """Whether the words after a "yes," ask a question of their own (``forms.reads_as_question``),
+    not of safety (pure)."""
+    return forms.reads_as_question(words.strip()) and _ABOUT_SAFETY.search(words) is None
 
 
 def _told_after_yes(text: str) -> str | None:
