@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from knowledge.answers import Answerer
 from knowledge.pledges import asks_for_the_list, pledge_number, pledge_topic
+from tests.knowledge.content_checks import packaged_entries
 
 WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
@@ -136,3 +139,28 @@ def test_does_the_pledge_say_anything_about_takes_only_a_topic_in_a_commitments_
 ) -> None:
     answer = answerer.ask(text)
     assert answer.hits[0].entry_id == first, (answer.mode, answer.hits[:3])
+
+
+_NUMBER_WORDS = {str(n): word for n, word in enumerate(WORDS[:12], start=1)}
+_A_PLEDGE_PROMISES = re.compile(
+    r"\bpledge (\d+) (?:promises|says|asks|commits|sets|expects|aims)\b[^.;]*", re.IGNORECASE)
+_A_SPAN = re.compile(r"\b(\d+)\s+(?:working\s+)?(?:days?|weeks?|months?)\b", re.IGNORECASE)
+
+
+def test_what_an_answer_says_a_commitment_promises_holds_no_time_the_commitment_lacks() -> None:
+    """An answer that says "Pledge N promises ..." may put a number of days, weeks or months in
+    that promise only when the commitment's own words have it: a provider told to quote the
+    pledge for a clock the council never signed is let down (the bot's own reminder clocks are
+    said as the bot's, not the pledge's)."""
+    entries = packaged_entries()
+    commitments = {entry.number: (entry.commitment or "").lower()
+                   for entry in entries.values() if entry.number}
+    wrong = []
+    for entry in entries.values():
+        for claim in _A_PLEDGE_PROMISES.finditer(entry.answer):
+            own = commitments.get(int(claim.group(1)), "")
+            for span in _A_SPAN.finditer(claim.group(0)):
+                number = span.group(1)
+                if number not in own and _NUMBER_WORDS.get(number, "-") not in own:
+                    wrong.append((entry.id, claim.group(0)))
+    assert wrong == []
