@@ -998,7 +998,7 @@ def _tell_raiser(session: Session, case: Case, event: CaseEvent, words: Callable
         return ()
     raiser = session.get(Person, case.raised_by_id)
     cover = cover_on(session, raiser, now.date()) if raiser is not None else None
-    if raiser is None or cover is None or cover.id == actor.id or not _sees(cover, case):
+    if raiser is None or cover is None or cover.id == actor.id or not sees(cover, case):
         return (told,)
     return (told, case_notification(
         case, cover.id, f"case.{event.action}",
@@ -1007,7 +1007,7 @@ def _tell_raiser(session: Session, case: Case, event: CaseEvent, words: Callable
         key=f"event:{event.id}:to:{cover.id}", buttons=buttons, reply_command=reply_command))
 
 
-def _sees(person: Person, case: Case) -> bool:
+def sees(person: Person, case: Case) -> bool:
     """Whether ``person`` may see ``case`` (``visible_to``, for one person and one case)."""
     if person.role in COUNCIL_STAFF:
         return person.organisation_id == case.council_id or person.id == case.assignee_id

@@ -7,9 +7,10 @@ repeat a step:
    <still due> RETURNING`` stamps a batch of due cases (``next_check_at`` passed) with a token;
 2. check: in one transaction, each case still claimed by the token is looked at again (a
    person may have acknowledged it meanwhile): a breached clock raises its level by one, tells
-   the person at that level and the provider who raised it, records the step in its history,
-   sets the next check and releases the claim. The outbox's unique keys (one per case and
-   level) keep every message single even if a batch is retried.
+   the person at that level and the provider who raised it (and their cover, while they are
+   away), records the step in its history, sets the next check and releases the claim. The
+   outbox's unique keys (one per case and level) keep every message single even if a batch is
+   retried.
 
 A case's ``level`` only rises (0 to 3): level 1 is told when it is not acknowledged in time,
 the next level when it is not resolved in time, and then one level more every
@@ -61,9 +62,10 @@ from handlers.cases.service import (
     raiser_notification,
     record,
     role_words,
+    sees,
     when,
 )
-from handlers.people.away import away_on
+from handlers.people.away import away_on, may_cover
 from scheduler.claims import Totals, claim_rows, run_batches
 from scheduler.rules import WorkingCalendar
 
@@ -362,13 +364,15 @@ def escalation_words(templates: Environment, to: str, case: Case, level: int, re
                      target: Person, *, timezone: str, owner_name: str = "",
                      passed: Sequence[Passed] = (), nobody_new: bool = False,
                      told: Sequence[str] = (), provider: str | None = None,
-                     about: str | None = None) -> str:
+                     about: str | None = None, whose: str | None = None) -> str:
     """The words of an escalation (``case_escalated.txt``): to the person at the new level
     (``to="target"``), to whoever raised the case (``"raiser"``), or its history's
     (``"history"``). ``provider``: the name of the case's provider (none for none);
-    ``about``: what the case is about as ``to`` reads it (``About``), if anything."""
+    ``about``: what the case is about as ``to`` reads it (``About``), if anything;
+    ``whose``: the raiser's case as their cover reads it ("Sam's"), else "Your"."""
     return render(
         templates, "case_escalated.txt", to=to, level=level, reason=reason,
+        whose=whose or "Your",
         target=target.name, target_role=role_words(target, case), owner=owner_name,
         # The ladder's top reached: the sweep chases it no further (``next_check``).
         top=case.level >= TOP_LEVEL,
@@ -402,15 +406,17 @@ def _start(text: str) -> str:
 
 def _escalation_messages(case: Case, rung: Rung, reason: str, owner_name: str,
                          provider: str | None, timezone: str, templates: Environment,
-                         about: About | None) -> list[Notification]:
-    def words(to: str) -> str:
+                         about: About | None,
+                         covering: tuple[Person, Person] | None = None) -> list[Notification]:
+    def words(to: str, whose: str | None = None) -> str:
         # The council's staff read their own council's reference; the provider who raised
         # it, with the council's name beside one it holds at two councils (as its reminders).
         return escalation_words(templates, to, case, rung.level, reason, rung.person,
                                 timezone=timezone, owner_name=owner_name, passed=rung.passed,
                                 nobody_new=rung.nobody_new, told=rung.told, provider=provider,
                                 about=(None if about is None else
-                                       about.provider if to == "raiser" else about.council))
+                                       about.provider if to == "raiser" else about.council),
+                                whose=whose)
 
     level, target = rung.level, rung.person
     # Not sent if the case is acknowledged (for a missed acknowledgement) or closed before
@@ -424,7 +430,41 @@ def _escalation_messages(case: Case, rung: Rung, reason: str, owner_name: str,
                                holds_while=holds)
     if told is not None:
         messages.append(told)
+        if covering is not None and covering[1].id != target.id:
+            raiser, cover = covering
+            messages.append(case_notification(
+                case, cover.id, "case.escalated",
+                render(templates, "case_covering.txt", name=raiser.name,
+                       until=raiser.away_until, told=words("raiser", f"{raiser.name}'s")),
+                key=f"level:{level}:cover:{cover.id}", holds_while=holds))
     return messages
+
+
+def raisers_covers(session: Session, cases: Sequence[Case], people: dict[int, Person],
+                   today: date) -> dict[int, tuple[Person, Person]]:
+    """Per case (by id) whose raiser is away ``today`` (``/away``) with a colleague covering
+    who may see the case: the raiser and their cover, as ``cover_on`` finds them, read for all
+    the cases at once (no query when nobody is away with a cover). ``people``: those read
+    already, by id, the raisers among them; the covers are added.
+
+    The sweep's notices to the raiser reach their cover too (left from session 35: the council's
+    steps did, but not the sweep's escalations and reminders of a proposal waiting)."""
+    away = {person.id: person for case in cases
+            if (person := people.get(case.raised_by_id or -1)) is not None
+            and person.cover_id is not None and away_on(person, today)}
+    missing = {person.cover_id for person in away.values()} - set(people)
+    if missing:
+        people.update((person.id, person) for person in session.scalars(
+            select(Person).where(id_in(session, Person.id, sorted(
+                person_id for person_id in missing if person_id is not None)))))
+    found: dict[int, tuple[Person, Person]] = {}
+    for case in cases:
+        raiser = away.get(case.raised_by_id or -1)
+        cover = people.get(raiser.cover_id or -1) if raiser is not None else None
+        if raiser is not None and cover is not None and may_cover(raiser, cover) and sees(
+                cover, case):
+            found[case.id] = (raiser, cover)
+    return found
 
 
 @frozen
@@ -446,13 +486,18 @@ def check_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
         claimed = session.scalars(
             select(Case).where(id_in(session, Case.id, ids), Case.claim_token == token)
             .order_by(Case.id).with_for_update()).all()
-        wanted = {pid for case in claimed for pid in [case.assignee_id, *(case.chain or [])]}
+        # Its owner and ladder, and whoever raised it (and their cover, while they are away).
+        wanted = {pid for case in claimed for pid in [
+            case.assignee_id, *(case.chain or []),
+            *([case.raised_by_id] if case.raised_by_id is not None else [])]}
         people = {person.id: person for person in session.scalars(
             select(Person).where(Person.id.in_(wanted)))}
         contacts = {person.escalation_contact_id for person in people.values()} - set(people)
         contacts.discard(None)
         people.update((person.id, person) for person in session.scalars(
             select(Person).where(Person.id.in_(contacts))))
+        covers = raisers_covers(session, claimed, people,
+                                now.astimezone(ZoneInfo(policy.timezone)).date())
         # The cases this sweep escalates, decided once; what their messages name (the
         # provider, what each is about) is read for those alone, in one query each.
         breaches = {case.id: _breach(case, now) for case in claimed
@@ -466,7 +511,7 @@ def check_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
             escalated = _escalate(session, claimed, breaches, people, providers, notifications,
                                   now=now, settings=settings, policy=policy, calendar=calendar,
                                   templates=templates, about=cases_about(session, breached),
-                                  already_told=told_so_far(session, breached))
+                                  already_told=told_so_far(session, breached), covers=covers)
         outbox.enqueue_many(session, notifications, now=now)
     return EscalationResult(len(claimed), escalated, len(claimed) - escalated)
 
@@ -475,22 +520,36 @@ def _escalate(session: Session, claimed: Sequence[Case], breaches: Mapping[int, 
               people: dict[int, Person], providers: Mapping[int, Organisation],
               notifications: list[Notification], *, now: datetime, settings: Settings,
               policy: SlaPolicy, calendar: WorkingCalendar, templates: Environment,
-              about: Mapping[int, About], already_told: Mapping[int, dict[int, int]]) -> int:
+              about: Mapping[int, About], already_told: Mapping[int, dict[int, int]],
+              covers: Mapping[int, tuple[Person, Person]]) -> int:
     """Release each claimed case and raise the level of those whose clock ran out
-    (``breaches``: each case's reason, None when its clock has not)."""
+    (``breaches``: each case's reason, None when its clock has not). ``covers``: the raiser
+    and their cover, of each case whose raiser is away (``raisers_covers``)."""
     escalated = 0
     for case in claimed:
         case.claim_token = None
         case.claimed_at = None
         if case.status == CaseStatus.RESOLUTION_PROPOSED:
+            key = f"proposal-waiting:{now.date().isoformat()}"
             told = raiser_notification(
                 case, "case.proposal_waiting",
                 render(templates, "case_told.txt", told="proposal_waiting",
                        reference=case.reference, proposal=case.proposal or ""),
-                key=f"proposal-waiting:{now.date().isoformat()}", buttons=provider_buttons(case),
+                key=key, buttons=provider_buttons(case),
                 holds_while=CaseCondition.PROPOSAL_WAITING)
             if told is not None:
                 notifications.append(told)
+                if case.id in covers:
+                    raiser, cover = covers[case.id]
+                    notifications.append(case_notification(
+                        case, cover.id, "case.proposal_waiting",
+                        render(templates, "case_covering.txt", name=raiser.name,
+                               until=raiser.away_until, told=render(
+                                   templates, "case_told.txt", told="proposal_waiting",
+                                   reference=case.reference, proposal=case.proposal or "",
+                                   whose=f"{raiser.name}'s")),
+                        key=f"{key}:cover:{cover.id}", buttons=provider_buttons(case),
+                        holds_while=CaseCondition.PROPOSAL_WAITING))
             case.next_check_at = next_check(case, now, policy, calendar)
             continue
         reason = breaches.get(case.id)
@@ -508,7 +567,7 @@ def _escalate(session: Session, claimed: Sequence[Case], breaches: Mapping[int, 
         owner = people.get(case.assignee_id)
         notifications.extend(climb(
             session, case, rung, reason, owner, now=now, timezone=policy.timezone,
-            templates=templates, about=about.get(case.id),
+            templates=templates, about=about.get(case.id), covering=covers.get(case.id),
             provider=providers.get(case.provider_id) if case.provider_id is not None else None))
         case.next_check_at = next_check(case, now, policy, calendar)
         escalated += 1
@@ -517,12 +576,13 @@ def _escalate(session: Session, claimed: Sequence[Case], breaches: Mapping[int, 
 
 def climb(session: Session, case: Case, rung: Rung, reason: str, owner: Person | None, *,
           now: datetime, timezone: str, templates: Environment, flush: bool = False,
-          provider: Organisation | None = None,
-          about: About | None = None) -> list[Notification]:
+          provider: Organisation | None = None, about: About | None = None,
+          covering: tuple[Person, Person] | None = None) -> list[Notification]:
     """Put ``case`` at the rung's level, write the history event (with the levels passed
     over) and return the messages to send. ``provider``: the case's provider, when the
     caller has it (else it is looked up); ``about``: what the case is about
-    (``cases_about``), if anything."""
+    (``cases_about``), if anything; ``covering``: its raiser, away, and their cover, who is
+    told too (``raisers_covers``)."""
     provider_name = (None if hides_provider(case)  # anonymous feedback: no organisation
                      else provider.name if provider is not None
                      else organisation_name(session, case.provider_id))
@@ -538,7 +598,7 @@ def climb(session: Session, case: Case, rung: Rung, reason: str, owner: Person |
            **({"ended": True} if rung.nobody_new else {}))
     return _escalation_messages(case, rung, reason,
                                 owner.name if owner is not None else "nobody", provider_name,
-                                timezone, templates, about)
+                                timezone, templates, about, covering)
 
 
 def sweep_cases(factory: sessionmaker[Session], *, now: datetime, settings: Settings,

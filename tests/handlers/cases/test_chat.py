@@ -1220,6 +1220,94 @@ def test_the_councils_steps_on_an_away_providers_case_go_to_their_cover_too(
         ids[SAM], jo, ids[SAM]]
 
 
+def _sweep_at(factory: sessionmaker[Session], now: datetime) -> int:
+    """One SLA sweep at ``now``; how many messages the outbox holds afterwards."""
+    sweep_cases(factory, now=now, settings=Settings(), policy=SlaPolicy(),
+                calendar=WorkingCalendar(), templates=make_templates())
+    return count_rows(factory, OutboxMessage)
+
+
+def _next_check(factory: sessionmaker[Session]) -> datetime:
+    with factory() as session:
+        moment = session.scalars(select(Case.next_check_at)).one()
+    assert moment is not None
+    return moment
+
+
+def _told_by_sweep(factory: sessionmaker[Session], kind: str) -> list[tuple[int, str, list[str]]]:
+    """(to whom, words, button labels) of every ``kind`` message queued, in order."""
+    with factory() as session:
+        return [(person_id, payload["text"], [b["label"] for b in payload["buttons"]])
+                for person_id, payload in session.execute(
+                    select(OutboxMessage.person_id, OutboxMessage.payload)
+                    .where(OutboxMessage.kind == kind).order_by(OutboxMessage.id))]
+
+
+def test_the_sweeps_notices_on_an_away_providers_case_go_to_their_cover_too(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    # Left from session 35: with Sam away and Jo covering, the council's steps reached Jo, but
+    # the SLA sweep's "it has been passed to Dana" and the reminders of a proposal waiting on
+    # an answer reached Sam alone.
+    jo = make_person(factory, email="jo@riverside.example", role=Role.PROVIDER,
+                     organisation_id=ids["riverside"], name="Jo")
+    reference = raise_conflict(router)
+    assert say(router, SAM, "/away 2026-12-06 jo@riverside.example").text.startswith(
+        "Noted: until Sun 6 Dec 2026")
+    cover = "You cover for Sam, away until Sun 6 Dec 2026:\n"
+    with factory() as session:
+        due = session.scalars(select(Case.acknowledge_due_at)).one()
+    queued = _sweep_at(factory, due + timedelta(minutes=1))
+    passed = (f"case {reference}, about placement RV-0042, was not acknowledged by Fri 27 Nov "
+              "2026 17:00, so it has been passed to Dana, ")
+    told = [(to, text) for to, text, _buttons in _told_by_sweep(factory, "case.escalated")
+            if to in (ids[SAM], jo)]
+    assert [(to, text.startswith(f"Your {passed}"), text.startswith(f"{cover}Sam's {passed}"))
+            for to, text in told] == [(ids[SAM], True, False), (jo, False, True)]
+    # A second sweep sends nothing new.
+    assert _sweep_at(factory, due + timedelta(minutes=2)) == queued
+    # A proposal waiting on Sam's answer: its reminder reaches Jo too, with Accept and Reject.
+    clock.now = due + timedelta(minutes=30)
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 on Friday")
+    first = _next_check(factory)
+    queued = _sweep_at(factory, first)
+    waiting = (f"A resolution to {{}} case {reference} is waiting for your answer:\n"
+               "“We pay INV-7 on Friday”")
+    assert _told_by_sweep(factory, "case.proposal_waiting") == [
+        (ids[SAM], waiting.format("your"), ["Accept", "Reject"]),
+        (jo, cover + waiting.format("Sam's"), ["Accept", "Reject"])]
+    assert _sweep_at(factory, first + timedelta(minutes=1)) == queued
+    # Back (his return date has passed), Sam alone is reminded.
+    assert first.date() < date(2026, 12, 6) < _next_check(factory).date()
+    _sweep_at(factory, _next_check(factory))
+    assert [to for to, _text, _buttons in _told_by_sweep(
+        factory, "case.proposal_waiting")] == [ids[SAM], jo, ids[SAM]]
+
+
+@pytest.mark.parametrize("cover", ["not away", "away, no cover", "cover left"])
+def test_the_sweeps_notices_go_to_the_provider_alone_without_a_cover_to_tell(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        cover: str) -> None:
+    jo = make_person(factory, email="jo@riverside.example", role=Role.PROVIDER,
+                     organisation_id=ids["riverside"], name="Jo")
+    reference = raise_conflict(router)
+    if cover != "not away":
+        say(router, SAM, "/away 2026-12-06 jo@riverside.example")
+    with transaction(factory) as session:
+        if cover == "away, no cover":
+            session.get_one(Person, ids[SAM]).cover_id = None
+        elif cover == "cover left":
+            session.get_one(Person, jo).active = False
+    with factory() as session:
+        due = session.scalars(select(Case.acknowledge_due_at)).one()
+    _sweep_at(factory, due + timedelta(minutes=1))
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 on Friday")
+    _sweep_at(factory, _next_check(factory))
+    told = [(kind, to) for kind in ("case.escalated", "case.proposal_waiting")
+            for to, text, _buttons in _told_by_sweep(factory, kind) if to in (ids[SAM], jo)]
+    assert told == [("case.escalated", ids[SAM]), ("case.proposal_waiting", ids[SAM])]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("/case", "Which case?"),
     ("/case nonsense", "I can't find a case 'nonsense' that you can see."),

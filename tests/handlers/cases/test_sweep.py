@@ -28,12 +28,13 @@ from bot.models import (
     OutboxStatus,
     Person,
     Placement,
+    Role,
     RoutingRule,
 )
 from bot.outbox import OutboxPolicy, OutboxSender, purge_delivered
 from handlers.cases import service as cases
 from handlers.cases.sweep import EscalationResult, check_claimed, claim_due_cases, sweep_cases
-from tests.factories import in_parallel
+from tests.factories import count_rows, in_parallel, make_person
 from tests.handlers.cases.support import (
     CALENDAR,
     POLICY,
@@ -876,3 +877,67 @@ def test_a_late_sweep_past_a_two_level_ladder_tells_its_top_level_named_as_it_is
     assert step == ("Escalated to Head (level 2): not resolved in time.\nLevel 1 (Lead) was "
                     "passed over: its turn came on Fri 27 Nov 2026 17:00, while the SLA check "
                     "was not running.")
+
+
+def _cover_sam(factory: sessionmaker[Session], ids: dict[str, int]) -> int:
+    """Sam away until next summer, Jo (a colleague at Riverside) covering; Jo's id."""
+    jo = make_person(factory, email="jo@riverside.example", role=Role.PROVIDER,
+                     organisation_id=ids["provider"], name="Jo")
+    with transaction(factory) as session:
+        sam = session.get_one(Person, ids["sam"])
+        sam.away_until, sam.cover_id = date(2027, 6, 1), jo
+    return jo
+
+
+def test_an_away_raisers_cover_is_told_of_each_escalation_once_read_for_all_cases_at_once(
+        engine: Engine, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Left from session 35: the sweep's "it has been passed to Lead" reached Sam, away, and
+    # not Jo, covering. The covers are read for the batch (one query more, however many
+    # cases), and each is told once.
+    jo = _cover_sam(factory, ids)
+    [alone] = _open(factory, ids)  # level 1 due Fri 27 Nov
+    several = _open(factory, ids, count=3, now=OPENED + timedelta(days=1))  # Mon 30 Nov
+    one = _reads_of_sweep(engine, factory, LEVEL_1_DUE)
+    three = _reads_of_sweep(engine, factory, datetime(2026, 11, 30, 17, 1, tzinfo=UTC))
+    assert (one[0], three[0]) == (1, 3)
+    assert len(three[1]) == len(one[1]) == 7
+    with factory() as session:
+        told = [(payload["text"].splitlines(), payload["buttons"]) for payload in session.scalars(
+            select(OutboxMessage.payload).where(OutboxMessage.person_id == jo)
+            .order_by(OutboxMessage.id))]
+    assert [lines[0] for lines, _buttons in told] == [
+        "You cover for Sam, away until Tue 1 Jun 2027:"] * 4
+    assert [lines[1].split(" was ")[0] for lines, _buttons in told] == [
+        f"Sam's case {reference}" for reference in (alone, *several)]
+    assert told[0][0][1].endswith(", so it has been passed to Lead, a senior commissioner. "
+                                  "We'll keep chasing it.")
+    # A sweep again at the same moment, and another before the next level is due: nothing new.
+    queued = count_rows(factory, OutboxMessage)
+    assert _sweep(factory, now=datetime(2026, 11, 30, 17, 2, tzinfo=UTC)).escalated == 0
+    assert _sweep(factory, now=datetime(2026, 12, 1, 9, tzinfo=UTC)).escalated == 0
+    assert count_rows(factory, OutboxMessage) == queued
+
+
+def test_an_away_raisers_cover_is_reminded_of_a_proposal_waiting_until_they_are_back(
+        factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    jo = _cover_sam(factory, ids)
+    with transaction(factory) as session:  # back on Sun 6 Dec
+        session.get_one(Person, ids["sam"]).away_until = date(2026, 12, 6)
+    [reference] = _open(factory, ids)
+    with _acting(factory, ids["priya"], reference) as (session, priya, case):
+        cases.propose(session, case, priya, "We pay INV-7 on Friday", now=OPENED,
+                      policy=POLICY, calendar=CALENDAR, templates=TEMPLATES)
+    # Reminders on Wed 2 Dec (Sam away) and Wed 9 Dec (back), at 17:00.
+    _sweep_hourly(factory, OPENED, datetime(2026, 12, 10, tzinfo=UTC))
+    with factory() as session:
+        waiting = session.execute(
+            select(OutboxMessage.created_at, OutboxMessage.person_id, OutboxMessage.payload)
+            .where(OutboxMessage.kind == "case.proposal_waiting")
+            .order_by(OutboxMessage.created_at, OutboxMessage.person_id)).all()
+    assert [(at.day, person) for at, person, _payload in waiting] == [
+        (2, ids["sam"]), (2, jo), (9, ids["sam"])]
+    assert waiting[1][2]["text"] == (
+        "You cover for Sam, away until Sun 6 Dec 2026:\n"
+        f"A resolution to Sam's case {reference} is waiting for your answer:\n"
+        "“We pay INV-7 on Friday”")
+    assert [b["label"] for b in waiting[1][2]["buttons"]] == ["Accept", "Reject"]
