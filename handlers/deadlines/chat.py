@@ -736,17 +736,25 @@ def _tell_placements_others(ctx: Ctx, placement: Placement, kind: str, key: str,
                             **data: object) -> list[Person]:
     """Tell the placement's commissioner and provider contact but the sender, in the words of
     ``deadlines_placement_ended.txt`` (its end, or its end undone), each with the council's
-    name beside the reference when they need it; returns those told."""
+    name beside the reference when they need it, and a colleague covering for one of them
+    while they are away (``cover_on``: session 36, as ``_tell_the_other_side`` tells a review
+    recorded); returns the contacts told (not their covers)."""
     others = {placement.commissioner_id, placement.provider_contact_id} - {ctx.person.id, None}
     people = [ctx.session.get_one(Person, other)
               for other in sorted(pid for pid in others if pid is not None)]
-    councils = _shared_councils(ctx, placement, people)
+    told: list[tuple[Person, Person | None]] = []
     for person in people:
+        told.append((person, None))
+        cover = cover_on(ctx.session, person, today(ctx))
+        if cover is not None and cover.id not in {ctx.person.id, *others}:
+            told.append((cover, person))
+    councils = _shared_councils(ctx, placement, [person for person, _covered in told])
+    for person, covered in told:
         ctx.notify(Notification(
             person_id=person.id, kind=kind,
             text=ctx.render("deadlines_placement_ended.txt", told=True, name=ctx.person.name,
                             reference=_labelled(placement.reference, councils[person.id]),
-                            **data),
+                            covering=covered.name if covered is not None else None, **data),
             idempotency_key=f"{key}:{person.id}"))
     return people
 

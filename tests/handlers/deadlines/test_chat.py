@@ -2103,6 +2103,38 @@ def test_a_colleague_recording_a_review_tells_the_placements_own_commissioner_an
     assert told[1][1].startswith("You cover for Priya Shah:\nSam of Riverside recorded P-7")
 
 
+def test_a_placement_ended_or_reopened_tells_the_other_sides_cover_while_they_are_away(
+        factory: sessionmaker[Session], placed: Router, clock: Clock,
+        people: dict[str, int]) -> None:
+    # Session 36: the placement's other contact away (/away), their cover heard nothing of its
+    # end, as they do of a review recorded or an invoice paid (``deadlines_closed_told``).
+    with factory() as session:
+        riverside = session.get_one(Person, people["sam"]).organisation_id
+    jo = make_person(factory, email="jo@riverside.example", organisation_id=riverside,
+                     name="Jo")
+    clock.now = at(date(2026, 12, 1), 10)
+    _say(placed, "/away 2026-12-06 jo@riverside.example", SAM)
+    assert _say(placed, "/placement end P-7 2026-12-01", PRIYA).endswith(
+        "The placement's other contact is told. Ended by mistake? /placement reopen P-7 "
+        "undoes it.")
+    ended = ("Priya Shah recorded that placement P-7 ended on Tue 1 Dec 2026; its open review "
+             "is closed.")
+    assert _told_texts(factory, "placement.ended") == [
+        (people["sam"], ended), (jo, f"You cover for Sam:\n{ended}")]
+    # Sam's end of it tells Priya's cover, Boss, while she is away.
+    _say(placed, "/placement reopen P-7", PRIYA)
+    _say(placed, f"/away 2026-12-18 {BOSS}", PRIYA)
+    _say(placed, "/placement end P-7 2026-12-02", SAM)
+    told = _told_texts(factory, "placement.ended")[2:]
+    assert [(person, text.startswith("You cover for Priya Shah:\nSam recorded")) for person, text
+            in told] == [(people["priya"], False), (people["boss"], True)]
+    # Back (after his return day), Sam alone is told.
+    clock.now = at(date(2026, 12, 7), 10)
+    _say(placed, "/placement reopen P-7", PRIYA)
+    assert [person for person, _text in _told_texts(factory, "placement.reopened")] == [
+        people["sam"], jo, people["sam"]]
+
+
 def test_a_reopened_placement_keeps_a_review_clock_and_leaves_reviews_closed_by_hand(
         factory: sessionmaker[Session], placed: Router, clock: Clock) -> None:
     # Session 33's review: a review done while the end stood opened no next one, and reopening
