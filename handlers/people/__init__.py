@@ -21,12 +21,13 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.command("help", chat.show_help, summary="what I can do for you")
     router.command("start", chat.show_help, summary="start here (same as /help)")
     router.command("whoami", chat.whoami, summary="who I think you are")
-    # A provider's cover is a colleague at their organisation, who gets their reminders too
-    # while they are away (session 31's trial: providers had no /away).
+    # A provider's cover is a colleague at their organisation, who gets their reminders and
+    # the news of their cases too while they are away (session 31's trial: providers had no
+    # /away; sessions 35 and 36: the news of their cases).
     router.command("away", chat.away,
                    summary="away until a date, with a colleague to cover for you",
-                   summaries={Role.PROVIDER: "away until a date: your reminders go to your "
-                              "cover too",
+                   summaries={Role.PROVIDER: "away until a date: your reminders and the news "
+                              "of your cases go to your cover too",
                               **dict.fromkeys(COUNCIL_STAFF, "away until a date: new cases and "
                                               "reminders go to your cover")},
                    usage="UNTIL COVER_EMAIL | off",

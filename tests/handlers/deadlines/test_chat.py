@@ -8,7 +8,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
@@ -1685,9 +1685,9 @@ def test_a_provider_away_has_a_colleague_cover_their_reminders(
         assert _say(placed, f"/away 2027-01-29 {email}", SAM).startswith(
             f"{email} is not an active colleague at your organisation")
     assert _say(placed, "/away 2027-01-29 jo@riverside.example", SAM) == (
-        "Noted: until Fri 29 Jan 2027, your reminders also go to Jo, who is told. Anything "
-        "that needs the council, they can raise with /conflict or /feedback as usual. /away "
-        "off when you are back early.")
+        "Noted: until Fri 29 Jan 2027, your reminders and the news of your cases also go to "
+        "Jo, who is told. Anything that needs the council, they can raise with /conflict or "
+        "/feedback as usual. /away off when you are back early.")
     # P-7's initial review (due Tue 2 Feb 2027) is reminded 14 days ahead: to Sam and to Jo.
     clock.now = at(date(2027, 1, 19), 9, 1)
     sweep(factory, now=clock.now, templates=TEMPLATES, calendar=CALENDAR,
@@ -1699,15 +1699,21 @@ def test_a_provider_away_has_a_colleague_cover_their_reminders(
             .order_by(OutboxMessage.id)).all()
     assert [(person, payload["text"].splitlines()[0]) for person, payload in told] == [
         (jo, "Sam is away until Fri 29 Jan 2027 and has named you as cover: their reminders "
-             "(reviews, invoices, tenders) come to you too, and you can act on them."),
+             "(reviews, invoices, tenders) and the news of their cases come to you too, and "
+             "you can act on them."),
         (people["sam"], told[1][1]["text"].splitlines()[0]),
         (jo, "You cover for Sam, away until Fri 29 Jan 2027:")]
     assert told[2][1]["text"].splitlines()[1:] == told[1][1]["text"].splitlines()
     assert [b["label"] for b in told[2][1]["buttons"]] == [
         "Done", "Snooze 1 day", "Snooze 1 week", "Not applicable"]
-    # Back: the reminders are Sam's alone again.
+    # Back: the reminders are Sam's alone again, and Jo, who read that they cover, is told.
+    with transaction(factory) as session:
+        session.execute(update(OutboxMessage).values(status=OutboxStatus.SENT))
     assert _say(placed, "/away off", SAM) == (
-        "Welcome back: your reminders come to you alone again.")
+        "Welcome back: your reminders and the news of your cases come to you alone again.")
+    assert _told_texts(factory, "person.cover_ended") == [
+        (jo, "Sam is back: you no longer cover for them, and their reminders and the news of "
+             "their cases go to them alone again.")]
 
 
 def test_a_commissioner_away_has_their_cover_sent_their_reminders_too(

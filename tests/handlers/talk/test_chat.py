@@ -401,7 +401,8 @@ def test_away_is_described_and_refused_in_the_words_for_each_role(router: Router
         return away
 
     assert line(SAM) == (
-        "/away UNTIL COVER_EMAIL | off - away until a date: your reminders go to your cover too")
+        "/away UNTIL COVER_EMAIL | off - away until a date: your reminders and the news of your "
+        "cases go to your cover too")
     assert line(PRIYA) == (
         "/away UNTIL COVER_EMAIL | off - away until a date: new cases and reminders go to your "
         "cover")
@@ -467,7 +468,8 @@ def test_how_do_i_is_answered_with_the_bots_own_command_and_is_no_gap(
     # Everyone may be away with a cover now (a provider since session 31's trial).
     # Each told what it does for them (session 31's review: a provider read "new cases").
     for sender, does in ((PRIYA, "new cases and reminders go to your cover"),
-                         (SAM, "your reminders go to your cover too")):
+                         (SAM, "your reminders and the news of your cases go to your cover "
+                               "too")):
         assert one(router, "how do I make sure cases go to Tom while I'm away",
                    sender=sender).startswith(f"Use /away: away until a date: {does}.")
     assert one(router, "how do I raise a conflict", sender=PRIYA).startswith(
