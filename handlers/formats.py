@@ -218,9 +218,20 @@ _TITLE = r"[Mm][Rr][Ss]?|Ms|M[Ii][Ss][Ss]|M[Xx]"
 # Letters written apart from their digits are a reference only when they are no name: one or
 # two capitals ("Mrs RC 104"), or three or four with no vowel ("MRS NCC 104"); three or four
 # with a vowel are a name before an age or a house number ("MRS ALI 14 Oak Road", "MR LEE 82":
-# session 35's review, both were kept whole in the hub's alert).
+# session 35's review, both were kept whole in the hub's alert). One or two capitals are a name
+# too when they are a common family name ("MRS NG 14 Oak Road", "MR WU 82": session 36's brief),
+# or when the number is a house number, a street's name after it ("MRS KT 14 OAK ROAD").
+_TWO_LETTER_FAMILY_NAMES = ("NG", "LI", "LY", "LE", "LO", "LU", "MA", "MO", "OH", "OU", "WU",
+                            "XU", "YU", "YE", "HO", "HU", "KO", "KU", "IP", "AU", "PO", "SU",
+                            "TU", "VO", "YI", "DO")
+_STREET_WORDS = ("street", "road", "lane", "avenue", "close", "way", "court", "drive", "crescent",
+                 "terrace", "square", "hill", "gardens", "grove", "place", "view", "park",
+                 "mews", "walk", "row", "rise")
+_A_HOUSE_NUMBER = (r" \d{1,4}[A-Za-z]?,? (?:[A-Z][A-Za-z'-]+ ){1,3}(?i:"
+                   + "|".join(_STREET_WORDS) + r")\b")
 _NOT_A_REFERENCE = (r"(?![\w'\u2019/-]*\d"
-                    r"|(?:[A-Z]{1,2}|(?![A-Z]*[AEIOUY])[A-Z]{3,4}) \d{2,}(?![\w/-]))")
+                    r"|(?:(?!(?:" + "|".join(_TWO_LETTER_FAMILY_NAMES) + r") )[A-Z]{1,2}"
+                    r"|(?![A-Z]*[AEIOUY])[A-Z]{3,4})(?!" + _A_HOUSE_NUMBER + r") \d{2,}(?![\w/-]))")
 _NAME_AFTER_TITLE = (r")\.?\s+(?P<name>" + _NOT_A_REFERENCE
                      + r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*)")
 _TITLED_NAME = re.compile(r"\b(?P<title>" + _TITLE + _NAME_AFTER_TITLE)

@@ -131,6 +131,19 @@ def test_a_reference_key_leaves_out_leading_zeros_and_the_hyphen_typed_or_not(
     # Letters without a vowel, or only one or two of them, before a number are a reference.
     ("MRS NCC 104 fell", "MRS NCC 104 fell"),
     ("Mrs RC 104 fell", "Mrs RC 104 fell"),
+    ("MRS HV 0231 says", "MRS HV 0231 says"),
+    # Session 36's brief: but a common two-letter family name, or two capitals before a house
+    # number and its street, is a name.
+    ("MRS NG 14 Oak Road fell and hit her head", "MRS N. 14 Oak Road fell and hit her head"),
+    ("MR WU 82 has a bruise", "MR W. 82 has a bruise"),
+    ("Mr OH 104 fell", "Mr O. 104 fell"),
+    ("MRS KT 14 OAK ROAD says", "MRS K. 14 OAK ROAD says"),
+    ("Mrs RC 12, Mill Lane fell", "Mrs R. 12, Mill Lane fell"),
+    # Words in capitals before a number with no title are no name; nor two capitals after a
+    # title that are no family name.
+    ("the GP 14 days ago, CQC 28 days, OT 12 sessions", "the GP 14 days ago, CQC 28 days, OT 12 "
+     "sessions"),
+    ("DR NO 14 fell", "DR NO 14 fell"),
 ])
 def test_a_short_name_in_capitals_before_a_number_is_cut(text: str, kept: str) -> None:
     assert without_names(text) == kept

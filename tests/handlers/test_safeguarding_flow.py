@@ -619,3 +619,33 @@ def test_a_yes_with_a_question_of_its_own_after_a_no_opens_nothing(
     replies = _all(router, words)
     assert not _opens_the_concern_form(replies), [reply.text for reply in replies]
     assert _cases(factory) == []
+
+
+# -- a two-letter surname in capitals before a number (session 36's brief) ----------------------
+@pytest.mark.parametrize(("text", "kept", "name"), [
+    # The brief: "MRS NG 14 Oak Road" was read as a placement reference, kept whole.
+    ("MRS NG 14 Oak Road says a carer hit her", "MRS N. 14 Oak Road says a carer hit her", "NG"),
+    ("MR WU 82 has a bruise on his arm and says his son hits him", "MR W. 82 has a bruise", "WU"),
+    ("MRS LI 21 Mill Lane says her son takes her pension", "MRS L. 21 Mill Lane says", "LI"),
+    # Two capitals that are no common surname, before a house number and a street.
+    ("MRS KT 14 OAK ROAD says the night carer slapped her", "MRS K. 14 OAK ROAD says", "KT"),
+])
+def test_a_two_letter_name_in_capitals_before_a_number_is_cut_from_the_alert(
+        router: Router, factory: sessionmaker[Session], text: str, kept: str,
+        name: str) -> None:
+    _all(router, text)
+    [case] = _safeguarding(factory)
+    alert = _hub_alert(factory)
+    assert kept in alert, alert
+    assert kept in case.description, case.description
+    assert f" {name} " not in alert and f" {name} " not in case.description
+
+
+def test_the_briefs_fall_with_a_two_letter_name_keeps_no_name(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    raised = _all(router, "MRS NG 14 Oak Road fell and hit her head")
+    assert raised[0].text.startswith("This sounds like a safeguarding concern"), raised[0].text
+    [case] = _safeguarding(factory)
+    assert "MRS N. 14 Oak Road fell" in case.description, case.description
+    assert " NG " not in _hub_alert(factory)
+
