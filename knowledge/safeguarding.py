@@ -4137,6 +4137,10 @@ def concern_probability(text: str) -> float | None:
     # raises nor asks. Any other word (a person, a harm, a missed call) and it reads as before.
     if value >= model.check_threshold and _continuity_only(_read(text)[0]):
         return model.check_threshold - BELOW_THE_THRESHOLD
+    # So is a hard time told as an idiom the masks set aside (a rough day), with nothing
+    # beside it but when it was and that all is well now (``_a_hard_time_only``).
+    if value >= model.check_threshold and _a_hard_time_only(seen):
+        return model.check_threshold - BELOW_THE_THRESHOLD
     # A member of staff's own accident that the soft mask set aside ("a staff member slipped on
     # the wet floor and hurt her back", read 1.00: session 30) may be asked about, not raised,
     # by the model alone: it reads the whole message, and raises it only when what is left
@@ -4296,6 +4300,28 @@ def _continuity_only(norm: str) -> bool:
     return all(word in _CONTINUITY_WORDS or word.isdigit()
                or re.fullmatch(r"\d+(?:am|pm)", word) is not None
                for word in re.findall(r"[a-z0-9]+", _NO_HARM_TOLD.sub(" ", norm)))
+
+
+# Every word a hard time told as an idiom ("rough day yesterday", blanked by the masks) may
+# have beside it: when it was, and that all is well now ("rough day yesterday but the home is
+# calm now", read 0.70 and asked "Is this about someone's safety?": session 36's brief). The
+# words allowed are listed; no person ("she is calm now"), no "not", no harm.
+_HARD_TIME_WORDS = frozenset(_words("""
+yesterday today tonight this last morning afternoon evening night week weekend day shift
+earlier lately now again here monday tuesday wednesday thursday friday saturday sunday
+it its been a an had have has having we weve i ive our my the just bit of very really quite
+such sorry apologies so but and though although thankfully luckily all everyone everybody
+everything things residents home house unit floor ward is are was were seems seem feels feel
+looks back to under control calm calmer calmed down settled settling settle fine ok okay quiet s
+quieter better good well sorted normal peaceful happy
+"""))
+
+
+def _a_hard_time_only(masked_text: str) -> bool:
+    """Whether the text the model reads (``masked``) holds an idiom the masks set aside and
+    nothing but ``_HARD_TIME_WORDS`` besides."""
+    return _FIGURE_MARK in masked_text and all(
+        word in _HARD_TIME_WORDS for word in re.findall(r"[a-z0-9]+", masked_text))
 
 
 # An e-mail or web address names a mailbox or a page, not harm to anyone (session 25's trial:

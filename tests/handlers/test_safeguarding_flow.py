@@ -649,3 +649,53 @@ def test_the_briefs_fall_with_a_two_letter_name_keeps_no_name(
     assert "MRS N. 14 Oak Road fell" in case.description, case.description
     assert " NG " not in _hub_alert(factory)
 
+
+# -- a hard day told, and things calm now (session 36's brief) ----------------------------------
+@pytest.mark.parametrize("text", [
+    # The brief: asked "Is this about someone's safety?".
+    "rough day yesterday but the home is calm now",
+    "its been a rough day but the home is calm now",
+    "rough night last night but everyone is settled now",
+    "bit of a rough day today, all calm now",
+    "rough week, sorry, everything is fine now",
+    "we had a rough morning this morning but things are settled now",
+])
+def test_a_rough_day_told_with_all_calm_now_is_not_asked_about(
+        router: Router, factory: sessionmaker[Session], text: str) -> None:
+    replies = _all(router, text)
+    texts = [reply.text for reply in replies]
+    assert not any(reply.startswith(("Is this about someone's safety?",
+                                     "This sounds like a safeguarding concern"))
+                   for reply in texts), texts
+    assert _cases(factory) == []
+
+
+@pytest.mark.usefixtures("placements")
+@pytest.mark.parametrize("text", [
+    "rough day yesterday, RC-101 was hit by another resident",
+    "rough night last night, a carer slapped RC-101",
+    "rough day yesterday but the home is calm now, RC-101 was pushed over by another resident",
+    "rough week, RC-101's son has been taking her pension",
+    "rough day today but calm now, though RC-102 has a black eye from the night carer",
+    "rough day yesterday but the home is calm now after the carer locked RC-101 in her room",
+])
+def test_harm_beside_a_rough_day_is_still_raised_at_once(
+        router: Router, factory: sessionmaker[Session], text: str) -> None:
+    raised = _all(router, text)
+    assert raised[0].text.startswith("This sounds like a safeguarding concern"), raised[0].text
+    assert len(_safeguarding(factory)) == 1
+
+
+@pytest.mark.usefixtures("placements")
+@pytest.mark.parametrize("text", [
+    "rough day yesterday but the home is calm now, RC-101 seems frightened of the night carer",
+    "rough day yesterday but the home is not calm now",
+    "rough day yesterday but she is calm now, she would not let anyone near her",
+])
+def test_a_rough_day_with_more_told_is_still_asked_or_raised(
+        router: Router, factory: sessionmaker[Session], text: str) -> None:
+    replies = _all(router, text)
+    assert replies[0].text.startswith(("Is this about someone's safety?",
+                                       "This sounds like a safeguarding concern")), \
+        replies[0].text
+

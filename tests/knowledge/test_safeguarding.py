@@ -114,10 +114,11 @@ def test_every_probe_against_the_figurative_and_business_rules_is_flagged() -> N
     file. Session 35: 7 more beside its masks (pushed around by a carer, a lock of her own
     choosing, a training held on abuse) and a reference left waiting for the toilet; 6 beside
     the mask of a rough day or week ("rough day and night with RC-101", "rough and ready with
-    her", "give her a rough time")."""
+    her", "give her a rough time"). Session 36: 5 beside a rough day told with all calm now
+    ("rough day yesterday but the home is calm now, RC-101 was pushed over ...")."""
     rows = [json.loads(line) for path in (PROBES, PROBES_2)
             for line in path.read_text().splitlines() if line.strip()]
-    assert len(rows) == 543
+    assert len(rows) == 548
     assert [row["text"] for row in rows if detect(row["text"]) is None] == []
 
 
