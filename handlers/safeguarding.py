@@ -1005,17 +1005,48 @@ _JOINED = re.compile(r"^(?:(?:and|but|also|plus|so|btw)\b[\s,:]*)+", re.IGNORECA
 # ... of a few words at least, and no more than a couple of them.
 MIN_BESIDE_WORDS = 3
 MAX_QUESTIONS_BESIDE = 2
+# A part is parted at a comma too, where what follows it is a question of its own ("RC-101 has
+# a bruise on her arm, how long is the standstill period?": session 36's brief, answered after
+# a full stop or a "btw" but not after a comma): a question word and a verb that asks ("how long
+# is", "when is", "whats"), or a verb that asks and who it asks of ("do we", "is there"); "who"
+# or "which" only with a question mark ("her son, who visits daily" tells, not asks) ...
+_ASKING_VERB = (r"(?:is|isnt|are|arent|was|were|do|does|did|dont|doesnt|can|cant|could|should"
+                r"|shall|will|would|must|may|might|has|have)")
+_A_QUESTION_AFTER_A_COMMA = re.compile(
+    r",\s*(?=(?:(?:and|but|so|also|plus|oh|ok|okay)\s+)*(?:"
+    r"(?:what|when|where|how|why)['\u2019]?s\b"
+    r"|(?:what|when|where|why|how)(?:\s+(?:long|much|many|often|soon|far|quickly))?\s+"
+    + _ASKING_VERB + r"\b"
+    r"|" + _ASKING_VERB + r"\s+(?:i|we|you|they|there|it|the|this|our|your|a|an|anyone"
+    r"|someone)\b"
+    r"|(?:who|whom|whose|which)\b[^?]*\?\W*$))", re.IGNORECASE)
+
+
+def _parts_beside(words: str) -> list[str]:
+    """The parts a message is read in for ``questions_beside`` (pure): ``_BESIDE_BREAK``'s,
+    each parted again at a comma before a question of its own (``_A_QUESTION_AFTER_A_COMMA``,
+    read by ``forms.reads_as_question`` too)."""
+    parts = []
+    for part in _BESIDE_BREAK.split(words):
+        at = 0
+        for found in _A_QUESTION_AFTER_A_COMMA.finditer(part):
+            if found.start() >= at and forms.reads_as_question(
+                    _JOINED.sub("", part[found.end():].strip())):
+                parts.append(part[at:found.start()])
+                at = found.end()
+        parts.append(part[at:])
+    return parts
 
 
 def questions_beside(words: str) -> tuple[str, ...]:
     """The questions a message that tells of a concern asks besides it, in order (pure): a part
-    (``_BESIDE_BREAK``) that asks (``_ASKS``), past any preamble ("quick one -"), of
+    (``_parts_beside``) that asks (``_ASKS``), past any preamble ("quick one -"), of
     ``MIN_BESIDE_WORDS`` or more, no small talk, in which nothing is read as harm, asked about
     or a how-to question about safeguarding, and that is not about the concern itself
     (``_ABOUT_THE_CONCERN``, a word that leans on the words before it, a person named). None
     when there are more than ``MAX_QUESTIONS_BESIDE``."""
     found = []
-    for part in _BESIDE_BREAK.split(words):
+    for part in _parts_beside(words):
         part = without_preamble(_JOINED.sub("", part.strip(" \t\n,;:-")))
         folded = safeguarding.normalise(part)
         if (len(part.split()) < MIN_BESIDE_WORDS or _ASKS.search(part) is None

@@ -699,3 +699,44 @@ def test_a_rough_day_with_more_told_is_still_asked_or_raised(
                                        "This sounds like a safeguarding concern")), \
         replies[0].text
 
+
+# -- a question joined to a concern by a comma (session 36's brief) -----------------------------
+@pytest.mark.usefixtures("placements")
+@pytest.mark.parametrize(("text", "answered_first"), [
+    ("RC-101 has a bruise on her arm, how long is the standstill period?",
+     'On "how long is the standstill period":\nStandstill periods'),
+    ("a carer slapped RC-101 this morning, and how long is the standstill period",
+     'On "how long is the standstill period":\nStandstill periods'),
+])
+def test_a_question_joined_to_a_concern_by_a_comma_is_answered_after_it(
+        router: Router, factory: sessionmaker[Session], text: str, answered_first: str) -> None:
+    raised, *answered = _all(router, text)
+    assert raised.text.startswith("This sounds like a safeguarding concern"), raised.text
+    [case] = _safeguarding(factory)
+    assert case.description == text  # the hub has the whole message
+    assert text in _hub_alert(factory)  # one alert, of the whole message
+    assert answered, "the question beside it was not answered"
+    assert answered[0].text.startswith(answered_first), answered[0].text
+    assert not any(reply.text.startswith("This sounds like a safeguarding concern")
+                   for reply in answered)
+
+
+@pytest.mark.usefixtures("placements")
+@pytest.mark.parametrize("text", [
+    # About the concern itself, with a comma as with a full stop: the concern's reply says
+    # what to do (999, the hub, CQC), nothing is answered apart.
+    "RC-101 has a bruise on her arm, how do I report it to CQC?",
+    "RC-101 has a bruise on her arm. How do I report it to CQC?",
+    "RC-101 has a bruise on her arm, do we need to tell the family",
+    "RC-101 has a bruise on her arm, what should I do?",
+    # A clause that asks nothing of its own: no question.
+    "RC-101 says she is scared of her son, who visits daily",
+    "RC-101 has a bruise on her arm, which is where the carer grabbed her",
+    "RC-101 was slapped by the carer, when she refused her tablets",
+])
+def test_a_clause_after_a_comma_that_is_no_question_of_its_own_is_not_answered_apart(
+        router: Router, factory: sessionmaker[Session], text: str) -> None:
+    [raised] = _all(router, text)
+    assert raised.text.startswith("This sounds like a safeguarding concern"), raised.text
+    assert len(_safeguarding(factory)) == 1
+
