@@ -1566,8 +1566,9 @@ def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     its thank-you still the last reply, is the thank-you's "Raise a concern now" pressed: the
     concern form (the message asked about does not go with it, as with the button); "yes,
     <words>" then raises the words when they tell of harm or of a worry themselves, goes on as
-    ordinary words when they only acknowledge ("yes, thats clear", "yes thanks"), and opens
-    the form otherwise ("yes, actually it is", "yes, please raise it"). Otherwise
+    ordinary words when they only acknowledge ("yes, thats clear", "yes thanks") or ask a
+    question of their own, gets the guidance and its button when they ask about safety ("yes,
+    should I call the safeguarding team?"), and opens the form otherwise ("yes, actually it is", "yes, please raise it"). Otherwise
     (or when other replies came since the question or the "no") the words go on to the next
     route (small talk, the knowledge base) as if this route were not there."""
     answer = ctx.match
@@ -1591,6 +1592,12 @@ def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         elif (found := _classify(told)) is None or not found.disclosure:
             if _only_acknowledges(told) or _a_question_of_its_own(told):
                 return ctx.registry.pass_on(CHECK_ANSWER_ROUTE, incoming, ctx)
+            if forms.reads_as_question(told.strip()):
+                # A question about safety ("yes, should I call the safeguarding team?", "yes,
+                # is she at risk?"; session 36's brief: the form opened, or a case was raised
+                # quoting the question): answered with the guidance and its "Raise a concern
+                # now", nothing raised; a yes then opens the form.
+                return _guidance_given(told, incoming, ctx)
             if not _SAYS_CONCERN.search(told):
                 told = None
     elif asked == "no" and answer == "yes" and (

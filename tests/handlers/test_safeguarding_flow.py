@@ -740,3 +740,38 @@ def test_a_clause_after_a_comma_that_is_no_question_of_its_own_is_not_answered_a
     assert raised.text.startswith("This sounds like a safeguarding concern"), raised.text
     assert len(_safeguarding(factory)) == 1
 
+
+# -- "yes, <a question about safety>" after a no (session 36's brief) ---------------------------
+@pytest.mark.parametrize("asked", [RIDDOR, FELL])
+@pytest.mark.parametrize("words", [
+    "yes, should I call the safeguarding team?",
+    "yes, who do I report a safeguarding concern to?",
+    "yes, how do I raise a safeguarding concern",
+    "yes, is she at risk if she stays there?",
+])
+def test_a_yes_with_a_question_about_safety_after_a_no_gets_the_guidance(
+        router: Router, factory: sessionmaker[Session], asked: str, words: str) -> None:
+    _all(router, asked)
+    _all(router, "no")
+    replies = _all(router, words)
+    assert not _opens_the_concern_form(replies), [reply.text for reply in replies]
+    [guidance] = replies
+    assert guidance.text.startswith("Raising a safeguarding concern"), guidance.text
+    assert [button.label for button in guidance.buttons] == ["Raise a concern now"]
+    assert _cases(factory) == []
+    # ... and its button, or a yes, still opens the form.
+    assert _opens_the_concern_form(_all(router, "yes"))
+
+
+@pytest.mark.parametrize("words", ["yes", "yes, she has bruises on both arms"])
+def test_a_yes_or_a_yes_with_harm_after_a_no_is_as_before(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _all(router, RIDDOR)
+    _all(router, "no")
+    replies = _all(router, words)
+    if words == "yes":
+        assert _opens_the_concern_form(replies)
+        assert _cases(factory) == []
+    else:
+        assert replies[0].text.startswith("This sounds like a safeguarding concern")
+        assert len(_safeguarding(factory)) == 1
