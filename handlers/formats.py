@@ -231,7 +231,8 @@ _A_HOUSE_NUMBER = (r" \d{1,4}[A-Za-z]?,? (?:[A-Z][A-Za-z'-]+ ){1,3}(?i:"
                    + "|".join(_STREET_WORDS) + r")\b")
 _NOT_A_REFERENCE = (r"(?![\w'\u2019/-]*\d"
                     r"|(?:(?!(?:" + "|".join(_TWO_LETTER_FAMILY_NAMES) + r") )[A-Z]{1,2}"
-                    r"|(?![A-Z]*[AEIOUY])[A-Z]{3,4})(?!" + _A_HOUSE_NUMBER + r") \d{2,}(?![\w/-]))")
+                    r"|(?![A-Z]*[AEIOUY])[A-Z]{3,4})(?!" + _A_HOUSE_NUMBER
+                    + r") \d{2,}(?![\w/-]))")
 _NAME_AFTER_TITLE = (r")\.?\s+(?P<name>" + _NOT_A_REFERENCE
                      + r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*)")
 _TITLED_NAME = re.compile(r"\b(?P<title>" + _TITLE + _NAME_AFTER_TITLE)

@@ -1568,9 +1568,10 @@ def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     <words>" then raises the words when they tell of harm or of a worry themselves, goes on as
     ordinary words when they only acknowledge ("yes, thats clear", "yes thanks") or ask a
     question of their own, gets the guidance and its button when they ask about safety ("yes,
-    should I call the safeguarding team?"), and opens the form otherwise ("yes, actually it is", "yes, please raise it"). Otherwise
-    (or when other replies came since the question or the "no") the words go on to the next
-    route (small talk, the knowledge base) as if this route were not there."""
+    should I call the safeguarding team?"), and opens the form otherwise ("yes, actually it
+    is", "yes, please raise it"). Otherwise (or when other replies came since the question or
+    the "no") the words go on to the next route (small talk, the knowledge base) as if this
+    route were not there."""
     answer = ctx.match
     asked = _asked_about_safety(ctx)
     # After a "no", only a yes is read: the thank-you's "Raise a concern now" pressed in words

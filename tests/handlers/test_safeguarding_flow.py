@@ -638,7 +638,8 @@ def test_a_two_letter_name_in_capitals_before_a_number_is_cut_from_the_alert(
     alert = _hub_alert(factory)
     assert kept in alert, alert
     assert kept in case.description, case.description
-    assert f" {name} " not in alert and f" {name} " not in case.description
+    assert f" {name} " not in alert
+    assert f" {name} " not in case.description
 
 
 def test_the_briefs_fall_with_a_two_letter_name_keeps_no_name(
