@@ -1306,6 +1306,13 @@ _STATE = (r"\b(?:overdue|due|outstanding|late|unpaid|not (?:been )?paid|open|pen
 _ASKS_WHICH = re.compile(r"^\W*(?:(?:hi|hello|hey)\W+)?(?:which|what|whats|what's|have|has|do|does"
                          r"|are|is|any|how many|list|show(?: me)?|check|can you (?:show|list|tell)"
                          r"|tell me|when (?:is|are))\b")
+# The council's payment schedule ("when is our next payment run?", "our next payment day", "are
+# our payments on the next run"): when it pays, not which of their invoices are due (session
+# 36's brief: /reminders was pointed to); the knowledge base's, as "when is the next payment
+# run?" is.
+_THE_COUNCILS_PAY_DAYS = re.compile(
+    r"\b(?:payment|pay|bacs|payroll|remittance)s? ?(?:runs?|days?|dates?|schedules?|cycles?"
+    r"|calendars?|timetables?)\b|\bpaydays?\b|\b(?:next|the|a|weekly|monthly) runs?\b")
 _ABOUT_THE_RULES = re.compile(r"\b(?:if|happens?|should|can (?:we|i)|could|would|interest|charge"
                               r"|why|how long|how do|how can|allowed|rules?|law|legal|pledge"
                               r"|council have to|chase|supposed)\b")
@@ -1319,6 +1326,7 @@ def own_records_question(text: str) -> OwnRecords | None:
         return "uplifts"
     if (len(folded.split()) > MAX_WORDS or _ASKS_WHICH.search(folded) is None
             or _ABOUT_THE_RULES.search(folded) is not None
+            or _THE_COUNCILS_PAY_DAYS.search(folded) is not None
             or re.search(rf"\b{_OWN}\b", folded) is None):
         return None
     kind = next((kind for kind, words in _RECORDS if re.search(rf"\b(?:{words})\b", folded)),

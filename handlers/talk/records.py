@@ -65,7 +65,9 @@ _PAID = re.compile(r"\bpaid\b|\bpayment (?:received|came in|has come in|arrived)
                    r"|\b(?:received|got) (?:the )?payment\b")
 _NOT_PAID = re.compile(r"\b(?:not|never|no|unpaid|yet|still|when|will|awaiting|waiting|chase"
                        r"|chasing|if|should|can|could|would|whether|part(?:ly|ially)?|short)\b"
-                       r"|n't\b|\?")
+                       r"|n't\b|\?"
+                       # Asked with no question mark ("is invoice CT-0901 paid": session 36)
+                       r"|^(?:is|has|have|was|were|did|does|do|are|any)\b")
 # Asking about the rules, not about the invoice ("can we charge interest on CT-0901?"): the
 # knowledge base's.
 _ABOUT_THE_RULES = re.compile(r"\b(?:interest|charge|compensation|law|legal(?:ly)?|allowed"
