@@ -21,6 +21,7 @@ from handlers.deadlines.store import (
     RULE_PLEDGES,
     RULE_TITLES,
     council_names,
+    councils_of,
     local_date,
     open_deadlines_for,
     placements_seen,
@@ -279,13 +280,21 @@ def reply_to_own_records(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return show_reminders(incoming, ctx)
     if ctx.match == "uplifts":
         # "when is our uplift due": its day from the reminders (session 35's trial: the fee
-        # uplifts entry); with none open, the knowledge base's turn.
+        # uplifts entry); with none open, said plainly, with who records it (session 36's
+        # brief: the knowledge base's "did you mean" about uplifts in general).
         today = local_date(ctx.now, ctx.person.timezone)
         uplifts = [deadline for deadline in open_deadlines_for(ctx.session, ctx.person,
                                                                today=today)
                    if deadline.rule == "uplift"]
         if not uplifts:
-            return ctx.registry.pass_on(OWN_RECORDS_ROUTE, incoming, ctx)
+            provider = ctx.person.role == Role.PROVIDER
+            names = council_names(ctx.session) if provider else {}
+            councils = (sorted(names[council] for council in councils_of(
+                ctx.session, ctx.person.organisation_id, on=today) if council in names)
+                if provider else [])
+            return [Reply(text=ctx.render("uplift_unrecorded.txt", provider=provider,
+                                          organisation=ctx.person.organisation.name,
+                                          councils=councils))]
         return [Reply(text=ctx.render("review_due.txt", placements=[], reviews=[
             {"reference": uplift.reference, "pledge": RULE_PLEDGES.get(uplift.rule),
              "title": RULE_TITLES.get(uplift.rule, uplift.rule), "due_on": uplift.due_on,

@@ -25,6 +25,7 @@ from handlers.ask.questions import knowledge_gaps
 from handlers.deadlines import imports as deadline_imports
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
+from handlers.talk.matching import own_records_question
 from handlers.talk.records import InvoiceWords, invoice_words, paid_alone, tender_titled
 from scheduler.rules import WorkingCalendar
 from tests.factories import FIXED_NOW, Clock, count_rows, make_organisation, make_person
@@ -64,6 +65,9 @@ def router(northshire_router: Router, factory: sessionmaker[Session]) -> Router:
     ("INV-1187 paid today", InvoiceWords(("inv-1187",), "paid", named=True)),
     ("invoice 1187 paid", InvoiceWords(("1187",), "paid", named=True)),
     ("CT-0901 still not paid", InvoiceWords(("ct-0901",), "state", named=False)),
+    # Asked with no question mark (session 36): its state, not the command that records it.
+    ("is invoice CT-0901 paid", InvoiceWords(("ct-0901",), "state", named=True)),
+    ("has CT-0901 been paid", InvoiceWords(("ct-0901",), "state", named=False)),
     # Session 35's review: the number after "invoice" beside another reference was lost.
     ("invoice 1187 for RC-101 still outstanding", InvoiceWords(("1187", "rc-101"), "state",
                                                                named=True)),
@@ -217,3 +221,60 @@ def test_a_tender_named_by_its_title_gets_its_dates_and_the_uplift_and_deadlines
 def test_a_tender_named_by_title_is_read_only_from_a_question_of_its_dates(
         text: str, found: str | None) -> None:
     assert tender_titled(text) == found
+
+
+# -- session 36 -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "found"), [
+    # The council's payment schedule, not the asker's invoices: the knowledge base's.
+    ("when is our next payment run?", None),
+    ("when is our next pay run", None),
+    ("when is our next payment day", None),
+    ("are our payments on the next run", None),
+    ("when is our next bacs run", None),
+    # Their own invoices' state: still their records.
+    ("when is our next payment due", "invoices"),
+    ("which of our invoices are overdue?", "invoices"),
+    ("any of our payments outstanding?", "invoices"),
+    ("when are our invoices due to be paid", "invoices"),
+])
+def test_the_councils_payment_run_is_not_the_askers_records(text: str, found: str | None) -> None:
+    assert own_records_question(text) == found
+
+
+def test_a_payment_run_asked_after_is_the_knowledge_bases_not_the_askers_records(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    own = say(router, "which of our invoices are overdue?", SAM)
+    assert own.startswith("/reminders lists your open deadlines, with each invoice's payment "
+                          "date"), own
+    assert say(router, "when is our next payment due", SAM) == own
+    for text in ("when is our next payment run?", "when is the next payment run?",
+                 "when does the council do its payment run", "what day do you pay invoices",
+                 "when is our next pay run"):
+        reply = say(router, text, SAM)
+        assert not reply.startswith("/reminders lists"), text
+        assert not reply.startswith("Invoice CT-"), text
+        # The knowledge base's turn: its answer, or a person offered.
+        assert "Ask a commissioner" in reply, (text, reply)
+    # The asker's own invoice by its number is still theirs.
+    assert say(router, "is invoice CT-0901 paid", SAM).startswith(CT_0901)
+
+
+UPLIFT_ELSEWHERE = 'For how uplifts are worked out and backdated, ask me "how are fee uplifts worked out?"'
+
+
+def test_an_uplift_asked_after_with_none_recorded_is_said_plainly(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 35's trial: the knowledge base's "did you mean" about uplifts in general.
+    assert say(router, "when is our uplift due", SAM) == "\n".join((
+        "No uplift date still to come is recorded for Riverside. The council records it with "
+        "your contract: ask your commissioner at Northshire. Once it is recorded, /reminders "
+        "shows it and you are reminded before it is due.", UPLIFT_ELSEWHERE))
+    assert say(router, "when's the uplift?", PRIYA) == "\n".join((
+        "No uplift date still to come is recorded for Northshire's contracts. An admin records "
+        "them with the contracts import (pledgebot contracts import FILE.csv, its uplift_on "
+        "column); /reminders then shows each, and you and the provider are reminded before it "
+        "is due.", UPLIFT_ELSEWHERE))
+    assert count_rows(factory, Question) == 0
+    # The pointer leads to the knowledge base's answer.
+    assert not say(router, "how are fee uplifts worked out?", SAM).startswith(
+        ("I don't know", "I think you mean", "No uplift date"))
