@@ -66,6 +66,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
                 roles=(Role.PROVIDER,), form=chat.INVOICE_PLACEMENT_FORM,
                 validators={"number": chat.check_invoice_number,
                             "placement": chat.check_invoice_placement})
+    # "Mark paid" under a reply about an invoice: as /invoice paid NUMBER (session 36's brief).
+    router.button(chat.INVOICE_PAID, chat.invoice_paid_button, roles=work)
     # An invoice sent again with other details: replaced once confirmed (session 33's trial).
     for action in (chat.INVOICE_REPLACE, chat.INVOICE_KEEP):
         router.button(action, chat.replace_invoice_answered, roles=(Role.PROVIDER,))

@@ -1846,6 +1846,39 @@ def _invoice_paid(ctx: Ctx, number: str, when: str | None, *,
     return [Reply(text=_mark_paid(ctx, invoices[0], paid_on, dated=when is not None))]
 
 
+# "Mark paid" under a reply about an invoice (session 36's brief: only the command typed
+# recorded one paid from chat). Its value is the invoice's id.
+INVOICE_PAID = "invoice.paid"
+
+
+def may_mark_paid(person: Person, invoice: Invoice) -> bool:
+    """Whether /invoice paid finds the invoice for the person: their council's as its payer; a
+    provider's as its issuer, or as a subcontract's payer."""
+    mine = person.organisation_id
+    return invoice.payer_id == mine or (person.role == Role.PROVIDER
+                                        and invoice.issuer_id == mine)
+
+
+def mark_paid_buttons(invoices: list[Invoice]) -> tuple[Button, ...]:
+    """A "Mark paid" button for each unpaid invoice, named by its number when there are
+    several (the typed command stays in the words, for channels without buttons)."""
+    unpaid = [invoice for invoice in invoices if invoice.paid_on is None]
+    return tuple(Button(label=f"Mark {invoice.number} paid" if len(unpaid) > 1 else "Mark paid",
+                        action=INVOICE_PAID, value=str(invoice.id)) for invoice in unpaid)
+
+
+def invoice_paid_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The Mark paid button: as /invoice paid NUMBER, paid today. An invoice that is not the
+    person's organisation's (a forged press), or none, is refused with nothing recorded; one
+    already paid (pressed twice, or an old button) is said so, not recorded again."""
+    value = incoming.action_value or ""
+    invoice = (ctx.session.get(Invoice, int(value), with_for_update=True)
+               if value.isascii() and value.isdigit() and len(value) < 12 else None)
+    if invoice is None or not may_mark_paid(ctx.person, invoice):
+        raise _refused(ctx, "invoice_not_theirs")
+    return [Reply(text=_mark_paid(ctx, invoice, today(ctx)))]
+
+
 def _mark_paid(ctx: Ctx, invoice: Invoice, paid_on: date, *, dated: bool = False) -> str:
     """Record an invoice paid and close its payment clock. ``dated``: the day was typed; for
     an invoice recorded paid on another day, it corrects that day (session 25's trial:

@@ -12,7 +12,8 @@ Each handler looks the words up among the asker's own records (a provider's orga
 invoices, a council officer's council's; the tenders a provider bids on or follows, a council's
 own) and passes anything else on, so a number that is not theirs gets the usual reply and never
 another organisation's data. Nothing is recorded from plain words: a payment told gets the
-command that records it.
+command that records it, and, where the channel shows buttons, "Mark paid", which does as the
+command does (``handlers.deadlines.chat.invoice_paid_button``).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from bot.models import (
     Tender,
     TenderFollower,
 )
+from handlers.deadlines.chat import mark_paid_buttons, may_mark_paid
 from handlers.deadlines.store import invoice_shown, local_date
 from handlers.deps import Ctx
 from handlers.talk import chat
@@ -123,9 +125,7 @@ def _invoices_of(ctx: Ctx, numbers: tuple[str, ...]) -> list[Invoice]:
 
 def _theirs(ctx: Ctx, invoice: Invoice) -> bool:
     """Whether a loaded invoice is the person's own organisation's, by ``_invoices_of``'s rule."""
-    mine = ctx.person.organisation_id
-    return mine == invoice.payer_id or (ctx.person.role == Role.PROVIDER
-                                        and mine == invoice.issuer_id)
+    return may_mark_paid(ctx.person, invoice)
 
 
 def _shown(ctx: Ctx, invoices: list[Invoice]) -> list[dict[str, object]]:
@@ -172,7 +172,8 @@ def reply_to_invoice_words(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return [Reply(text=ctx.render("invoice_words.txt", outcome=said.told,
                                   invoices=_shown(ctx, invoices),
                                   several=_issuers_sharing(invoices),
-                                  provider=ctx.person.role == Role.PROVIDER))]
+                                  provider=ctx.person.role == Role.PROVIDER),
+                  buttons=mark_paid_buttons(invoices))]
 
 
 def _issuers_sharing(invoices: list[Invoice]) -> bool:
@@ -216,7 +217,8 @@ def reply_to_paid_alone(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return ctx.registry.pass_on(PAID_ALONE_ROUTE, incoming, ctx)
     return [Reply(text=ctx.render("invoice_words.txt", outcome="paid",
                                   invoices=_shown(ctx, [invoice]), several=False,
-                                  provider=ctx.person.role == Role.PROVIDER))]
+                                  provider=ctx.person.role == Role.PROVIDER),
+                  buttons=mark_paid_buttons([invoice]))]
 
 
 # -- a tender named by its title ------------------------------------------------------------------

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dispatch import Router
+from bot.messages import Button, Reply
 from bot.models import (
     Invoice,
     OrganisationKind,
@@ -28,7 +29,14 @@ from handlers.deadlines.sweep import sweep
 from handlers.talk.matching import own_records_question
 from handlers.talk.records import InvoiceWords, invoice_words, paid_alone, tender_titled
 from scheduler.rules import WorkingCalendar
-from tests.factories import FIXED_NOW, Clock, count_rows, make_organisation, make_person
+from tests.factories import (
+    FIXED_NOW,
+    Clock,
+    count_rows,
+    make_incoming,
+    make_organisation,
+    make_person,
+)
 from tests.handlers.conftest import PRIYA, SAM
 from tests.handlers.deadlines.support import at, import_tenders, say
 
@@ -259,7 +267,8 @@ def test_a_payment_run_asked_after_is_the_knowledge_bases_not_the_askers_records
     assert say(router, "is invoice CT-0901 paid", SAM).startswith(CT_0901)
 
 
-UPLIFT_ELSEWHERE = 'For how uplifts are worked out and backdated, ask me "how are fee uplifts worked out?"'
+UPLIFT_ELSEWHERE = ('For how uplifts are worked out and backdated, ask me "how are fee uplifts '
+                    'worked out?"')
 
 
 def test_an_uplift_asked_after_with_none_recorded_is_said_plainly(
@@ -278,3 +287,99 @@ def test_an_uplift_asked_after_with_none_recorded_is_said_plainly(
     # The pointer leads to the knowledge base's answer.
     assert not say(router, "how are fee uplifts worked out?", SAM).startswith(
         ("I don't know", "I think you mean", "No uplift date"))
+
+
+MARK_PAID = "invoice.paid"  # the "Mark paid" button's action
+
+
+def _mark_paid(value: str) -> Button:
+    """The one button of a reply about one unpaid invoice."""
+    return Button(label="Mark paid", action=MARK_PAID, value=value)
+
+
+def _replies(router: Router, sender: str, text: str = "", *, value: str | None = None
+             ) -> list[Reply]:
+    """What ``sender`` gets for ``text``, or for pressing Mark paid with ``value``."""
+    return router.handle(make_incoming(text, sender=sender,
+                                       action=MARK_PAID if value is not None else None,
+                                       action_value=value))
+
+
+def _invoice_ids(factory: sessionmaker[Session]) -> dict[str, int]:
+    with factory() as session:
+        return {number: id_ for number, id_ in session.execute(
+            select(Invoice.number, Invoice.id))}
+
+
+def _paid_on(factory: sessionmaker[Session]) -> dict[str, date | None]:
+    with factory() as session:
+        return {number: paid_on for number, paid_on in session.execute(
+            select(Invoice.number, Invoice.paid_on))}
+
+
+def test_an_invoice_asked_after_in_words_has_a_mark_paid_button_that_records_it_once(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    ids = _invoice_ids(factory)
+    [reply] = _replies(router, SAM, "Any update on CT-0907?")
+    # The typed command stays for channels without buttons (e-mail).
+    assert reply.text == "\n".join((CT_0907, "Paid? /invoice paid CT-0907 records it."))
+    assert reply.buttons == (_mark_paid(str(ids["CT-0907"])),)
+    told = count_rows(factory, OutboxMessage)
+    [pressed] = _replies(router, SAM, value=str(ids["CT-0907"]))
+    # As /invoice paid CT-0907 does: recorded today, its clock closed, the council told.
+    assert pressed.text.startswith("Invoice CT-0907 recorded as paid on Wed 25 Nov 2026, 5 days "
+                                   "after it was received: within the pledge's 10-day aim."), (
+        pressed.text)
+    assert _paid_on(factory) == {"CT-0901": None, "CT-0907": date(2026, 11, 25)}
+    assert count_rows(factory, OutboxMessage) == told + 1
+    # Pressed twice: recorded once.
+    [again] = _replies(router, SAM, value=str(ids["CT-0907"]))
+    assert again.text == "Invoice CT-0907 was already recorded as paid on Wed 25 Nov 2026."
+    assert count_rows(factory, OutboxMessage) == told + 1
+    # A payment told in words, and two invoices asked after at once: a button for each unpaid.
+    [told_paid] = _replies(router, SAM, "CT-0901 now paid, thanks.")
+    assert told_paid.buttons == (_mark_paid(str(ids["CT-0901"])),)
+    [both] = _replies(router, PRIYA, "CT-0901 and CT-0907 still outstanding")
+    assert both.buttons == (_mark_paid(str(ids["CT-0901"])),)
+    # Already paid: no button.
+    [paid] = _replies(router, SAM, "CT-0907 paid")
+    assert paid.text.endswith("is already recorded as paid on Wed 25 Nov 2026.")
+    assert paid.buttons == ()
+
+
+def test_the_council_that_pays_may_press_mark_paid_and_old_or_forged_presses_change_nothing(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    ids = _invoice_ids(factory)
+    [sams] = _replies(router, SAM, "Invoice CT-0901 still outstanding. Please advise.")
+    assert sams.buttons == (_mark_paid(str(ids["CT-0901"])),)
+    [priyas] = _replies(router, PRIYA, "Any update on CT-0901?")
+    assert priyas.buttons == (_mark_paid(str(ids["CT-0901"])),)
+    # Two unpaid: one button each, named.
+    [both] = _replies(router, PRIYA, "CT-0901 and CT-0907 still outstanding")
+    assert both.buttons == tuple(
+        Button(label=f"Mark {number} paid", action=MARK_PAID, value=str(ids[number]))
+        for number in ("CT-0901", "CT-0907"))
+    # Another provider pressing a button with Riverside's invoice in it (forged), or a value
+    # that is no invoice: refused, nothing recorded, nothing of Riverside's said.
+    refused = ("I can't find that invoice among your organisation's, so nothing was recorded. "
+               "/invoice list shows the unpaid invoices I know of.")
+    for value in (str(ids["CT-0901"]), "abc", "999999", ""):
+        [forged] = _replies(router, ALEX, value=value)
+        assert forged.text == refused, value
+    assert _paid_on(factory) == {"CT-0901": None, "CT-0907": None}
+    [pressed] = _replies(router, PRIYA, value=str(ids["CT-0901"]))
+    assert pressed.text.startswith("Invoice CT-0901 recorded as paid on Wed 25 Nov 2026"), (
+        pressed.text)
+    # Sam's button, shown before the council recorded it: already paid, nothing changed.
+    [old] = _replies(router, SAM, value=str(ids["CT-0901"]))
+    assert old.text == "Invoice CT-0901 was already recorded as paid on Wed 25 Nov 2026."
+    assert _paid_on(factory) == {"CT-0901": date(2026, 11, 25), "CT-0907": None}
+
+
+def test_paid_alone_after_an_invoice_reminder_has_the_mark_paid_button(
+        router: Router, factory: sessionmaker[Session], clock: Clock) -> None:
+    clock.now = at(date(2026, 11, 30), 9, 1)
+    _reminders_sent(factory, clock)
+    [reply] = _replies(router, SAM, "paid")
+    assert reply.text.startswith("To record invoice CT-0907 (to Northshire) as paid today")
+    assert reply.buttons == (_mark_paid(str(_invoice_ids(factory)["CT-0907"])),)
