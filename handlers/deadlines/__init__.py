@@ -68,6 +68,7 @@ def register(router: Router[Deps], deps: Deps) -> None:
                             "placement": chat.check_invoice_placement})
     # "Mark paid" under a reply about an invoice: as /invoice paid NUMBER (session 36's brief).
     router.button(chat.INVOICE_PAID, chat.invoice_paid_button, roles=work)
+    router.labels(sweep.MARK_PAID_LABEL, hint="invoices")
     # An invoice sent again with other details: replaced once confirmed (session 33's trial).
     for action in (chat.INVOICE_REPLACE, chat.INVOICE_KEEP):
         router.button(action, chat.replace_invoice_answered, roles=(Role.PROVIDER,))

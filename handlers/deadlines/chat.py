@@ -2182,6 +2182,12 @@ def _deadline_from(value: str | None, ctx: Ctx, *, closing: bool = True) -> Dead
     if deadline is None or not clocks.may_act_on(ctx.person, deadline):
         raise _refused(ctx, "unknown_deadline")
     if deadline.status != DeadlineStatus.OPEN:
+        invoice = (ctx.session.get(Invoice, deadline.invoice_id)
+                   if deadline.invoice_id is not None else None)
+        if invoice is not None and invoice.paid_on is not None:
+            # An invoice reminder's Mark paid pressed again: said paid, as /invoice paid says.
+            raise BadInput(ctx.render("deadlines_invoice.txt", outcome="already_paid",
+                                      number=invoice.number, paid_on=invoice.paid_on))
         raise _refused(ctx, "already_closed", reference=_deadline_shown(ctx, deadline))
     if closing and not clocks.may_close(ctx.person, deadline):
         raise _refused(ctx, "council_duty", reference=deadline.reference)

@@ -62,6 +62,7 @@ DONE = "deadline.done"
 SNOOZE_DAY = "deadline.snooze-day"
 SNOOZE_WEEK = "deadline.snooze-week"
 NOT_APPLICABLE = "deadline.not-applicable"
+MARK_PAID_LABEL = "Mark paid"  # an invoice's Done (``reminder_buttons``)
 REMINDER_CHOICES = (("Done", DONE), ("Snooze 1 day", SNOOZE_DAY), ("Snooze 1 week", SNOOZE_WEEK),
                     ("Not applicable", NOT_APPLICABLE))
 
@@ -92,14 +93,18 @@ def claim_due(factory: sessionmaker[Session], *, now: datetime, lease: timedelta
 
 
 def reminder_buttons(deadline_id: int, *, may_close: bool = True,
-                     covering: int | None = None) -> tuple[Button, ...]:
+                     covering: int | None = None, invoice: bool = False) -> tuple[Button, ...]:
     """Done, Snooze (1 day, 1 week) and Not applicable, for one deadline; only the snoozes for
     a person who may not close it (a provider reminded of the council's own duty). Under a copy
     had as ``covering``'s cover (/away), the snoozes name them ("ID:for:PERSON_ID"): they put
     off that person's reminders, never the cover's own of the same deadline (session 32's
-    trial: an escalation contact covering snoozed their own)."""
+    trial: an escalation contact covering snoozed their own). An invoice's Done is "Mark paid",
+    which it does (session 36's brief: no button was seen to mark an invoice paid)."""
     choices = REMINDER_CHOICES if may_close else tuple(
         choice for choice in REMINDER_CHOICES if choice[1] in (SNOOZE_DAY, SNOOZE_WEEK))
+    if invoice:
+        choices = tuple((MARK_PAID_LABEL if action == DONE else label, action)
+                        for label, action in choices)
     if covering is None:
         return buttons_for(str(deadline_id), choices)
     return tuple(Button(label=label, action=action, value=(
@@ -251,7 +256,8 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
             notifications.append(Notification(
                 person_id=person.id, kind=f"reminder.{deadline.rule}", text=text,
                 idempotency_key=f"reminder:{key}",
-                buttons=() if escalation else reminder_buttons(deadline.id, may_close=closes),
+                buttons=() if escalation else reminder_buttons(
+                    deadline.id, may_close=closes, invoice=deadline.invoice_id is not None),
                 # Withdrawn, not sent, if the deadline is closed before it goes out.
                 deadline_id=deadline.id,
             ))
@@ -264,7 +270,8 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                                 until=person.away_until, reminder=text),
                     idempotency_key=f"reminder:{key}:cover:{cover.id}",
                     buttons=() if escalation else reminder_buttons(
-                        deadline.id, may_close=may_close(cover, deadline), covering=person.id),
+                        deadline.id, may_close=may_close(cover, deadline), covering=person.id,
+                        invoice=deadline.invoice_id is not None),
                     deadline_id=deadline.id))
             sent_ids.append(reminder_id)
             # From the due date on, or the working day before one on a weekend or a bank

@@ -159,9 +159,8 @@ def test_paid_alone_after_an_invoice_reminder_is_about_that_invoice(
     clock.now = at(date(2026, 11, 30), 9, 1)
     sent = _reminders_sent(factory, clock)
     # The provider is paid, it does not pay: its copy says how it records the payment.
-    assert sent[SAM].endswith("Press Done once it has been paid to you, or type /invoice paid "
-                              "CT-0907."), sent[SAM]
-    assert sent[PRIYA].endswith("Press Done when it is done, or type /done 3."), sent[PRIYA]
+    assert sent[SAM].endswith("Press Mark paid once it has been paid to you, or type /invoice "
+                              "paid CT-0907."), sent[SAM]
     # Session 35's trial: "paid" offered "Travel time between home-care visits".
     assert say(router, "paid", SAM) == (
         "To record invoice CT-0907 (to Northshire) as paid today, type: /invoice paid CT-0907\n"
@@ -383,3 +382,34 @@ def test_paid_alone_after_an_invoice_reminder_has_the_mark_paid_button(
     [reply] = _replies(router, SAM, "paid")
     assert reply.text.startswith("To record invoice CT-0907 (to Northshire) as paid today")
     assert reply.buttons == (_mark_paid(str(_invoice_ids(factory)["CT-0907"])),)
+
+
+def test_an_invoice_reminder_names_its_done_button_mark_paid_and_it_records_the_payment(
+        router: Router, factory: sessionmaker[Session], clock: Clock) -> None:
+    clock.now = at(date(2026, 11, 30), 9, 1)
+    sent = _reminders_sent(factory, clock)
+    assert sent[SAM].endswith("Press Mark paid once it has been paid to you, or type /invoice "
+                              "paid CT-0907."), sent[SAM]
+    assert sent[PRIYA].endswith("Press Mark paid once it is paid, or type /done 3."), sent[PRIYA]
+    with factory() as session:
+        buttons = {email: payload["buttons"] for payload, email in session.execute(
+            select(OutboxMessage.payload, Person.email).join(
+                Person, Person.id == OutboxMessage.person_id)
+            .where(OutboxMessage.kind == "reminder.payment",
+                   OutboxMessage.payload["text"].as_string().contains("CT-0907")))}
+    assert [button["label"] for button in buttons[SAM]] == [
+        "Mark paid", "Snooze 1 day", "Snooze 1 week", "Not applicable"]
+    # Typed where the reminder shows it (e-mail, or Slack's words): pressed.
+    assert say(router, "Mark paid", SAM).startswith(
+        "Invoice CT-0907 recorded as paid on Mon 30 Nov 2026")
+    assert _paid_on(factory)["CT-0907"] == date(2026, 11, 30)
+    # Pressed again: nothing recorded twice.
+    mark = buttons[PRIYA][0]
+    again = router.handle(make_incoming(sender=PRIYA, action=mark["action"],
+                                        action_value=mark["value"]))
+    assert again[0].text == "Invoice CT-0907 was already recorded as paid on Mon 30 Nov 2026."
+    # Typed where no such button shows: what to type instead, not a question.
+    assert say(router, "Mark paid", ALEX) == (
+        "That button isn't on offer now. /invoice paid NUMBER records an invoice paid; /invoice "
+        "list shows the unpaid ones.")
+    assert _paid_on(factory)["CT-0907"] == date(2026, 11, 30)
