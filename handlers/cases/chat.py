@@ -1213,7 +1213,7 @@ def answer_a_proposal(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                             skipped=("reason",))
         return forms.with_note(asked, ctx.render(
             "case_step.txt", step=f"confirm_{action}", reference=case.reference,
-            proposal=case.proposal, owner=_owner_name(ctx, case)))
+            proposal=case.proposal, owner=cases.holder_name(ctx.session, case)))
     if action == "reject":
         return _reject(ctx, case, reason)
     return [_act(ctx, case, action, reason)]

@@ -1021,18 +1021,82 @@ def _tell_owner(session: Session, case: Case, event: CaseEvent, text: str, *, ac
     colleague told they can act on the owner's open cases; session 34's trial: a provider's
     comment asking for a chase reached only the commissioner away). Never the one who did it,
     nor anyone in ``besides`` (told already, in other words)."""
-    show = (Button(label="Show the case", action=SHOW, value=case.reference),)
-    told = (case_notification(case, case.assignee_id, f"case.{event.action}", text,
-                              key=f"event:{event.id}:to:{case.assignee_id}", buttons=show),)
+    return _tell_council(session, case, event, lambda **_whose: text, actor=actor, now=now,
+                         templates=templates, holder=False, besides=besides)
+
+
+def escalated_holder(session: Session, case: Case) -> Person | None:
+    """Who holds the case at its escalation level: whoever its latest escalation told (the
+    person at that level, or their cover then), unless it has been passed on (reassigned)
+    since, or they may no longer be told of it (``may_own``); None for a case never
+    escalated."""
+    if not case.level:
+        return None
+    latest = session.scalars(select(CaseEvent).where(
+        CaseEvent.case_id == case.id, CaseEvent.action.in_(("escalated", "reassigned")))
+        .order_by(CaseEvent.id.desc()).limit(1)).first()
+    to = (latest.detail.get("to") if latest is not None and latest.action == "escalated"
+          and isinstance(latest.detail, dict) else None)
+    person = session.get(Person, to) if isinstance(to, int) else None
+    return person if may_own(person, case) else None
+
+
+def holder_name(session: Session, case: Case) -> str:
+    """The name of whoever the provider's answer goes back to: the person holding the case at
+    its escalation level (``escalated_holder``), else its owner (session 36's trial: "back
+    with Priya" while Tom held the escalated case and Priya was off sick)."""
+    holder = escalated_holder(session, case)
+    return holder.name if holder is not None else name_of(session, case.assignee_id)
+
+
+def _last_by(session: Session, case: Case, action: str) -> Person | None:
+    """Who last did ``action`` to the case (proposed the resolution, resolved it), if known."""
+    actor_id = session.scalars(select(CaseEvent.actor_id).where(
+        CaseEvent.case_id == case.id, CaseEvent.action == action)
+        .order_by(CaseEvent.id.desc()).limit(1)).first()
+    return session.get(Person, actor_id) if actor_id is not None else None
+
+
+def _tell_council(session: Session, case: Case, event: CaseEvent, words: Callable[..., str],
+                  *, actor: Person, now: datetime, templates: Environment,
+                  by: Person | None = None, holder: bool = True,
+                  besides: Iterable[int] = ()) -> tuple[Notification, ...]:
+    """Everyone on the council's side working on the case is told of the provider's step,
+    once each: its owner; whoever holds it at its escalation level (``escalated_holder``,
+    unless ``holder`` is False); and ``by``, whose proposal was answered or resolution
+    reopened. While any of them is away, their cover too (``/away``), once, in the same words
+    (session 36's trial: Sam's rejection of the proposal Tom made on the escalated case he
+    held reached only Priya, off sick; neither Tom nor Dana, covering for him, heard).
+
+    ``words(whose=..., who=...)``: the words; ``by`` reads them as theirs ("your proposed
+    resolution", "which you resolved"), everyone else as ``by``'s ("Tom's", "Tom"). Never
+    the one who did it, nor a cover in ``besides`` (told already, in other words)."""
     owner = session.get(Person, case.assignee_id) if case.assignee_id is not None else None
-    cover = cover_on(session, owner, now.date()) if owner is not None else None
-    if owner is None or cover is None or cover.id in {actor.id, owner.id, *besides}:
-        return told
-    return (*told, case_notification(
-        case, cover.id, f"case.{event.action}",
-        render(templates, "case_covering.txt", name=owner.name, until=owner.away_until,
-               told=text),
-        key=f"event:{event.id}:to:{cover.id}", buttons=show))
+    others = (escalated_holder(session, case) if holder else None, by)
+    told: dict[int, Person | None] = {case.assignee_id: owner} if (
+        case.assignee_id is not None) else {}
+    for person in others:
+        if person is not None and person.id != actor.id and may_own(person, case):
+            told.setdefault(person.id, person)
+    theirs = {"whose": f"{by.name}'s", "who": by.name} if by is not None else {}
+    show = (Button(label="Show the case", action=SHOW, value=case.reference),)
+    covered = {actor.id, *told, *besides}
+    messages: list[Notification] = []
+    for person_id, person in told.items():
+        messages.append(case_notification(
+            case, person_id, f"case.{event.action}",
+            words() if by is not None and person_id == by.id else words(**theirs),
+            key=f"event:{event.id}:to:{person_id}", buttons=show))
+        cover = cover_on(session, person, now.date()) if person is not None else None
+        if person is None or cover is None or cover.id in covered or not sees(cover, case):
+            continue
+        covered.add(cover.id)
+        messages.append(case_notification(
+            case, cover.id, f"case.{event.action}",
+            render(templates, "case_covering.txt", name=person.name, until=person.away_until,
+                   told=words(**theirs)),
+            key=f"event:{event.id}:to:{cover.id}", buttons=show))
+    return tuple(messages)
 
 
 def resume_clock(case: Case, now: datetime, policy: SlaPolicy,
@@ -1358,8 +1422,10 @@ def accept(session: Session, case: Case, actor: Person, *, now: datetime,
     event = record(session, case, "accepted", actor_id=actor.id, now=now,
                    text=case.proposal)
     return _step(templates, "accepted", case,
-                 *_tell_owner(session, case, event, _told(templates, "accepted", case, actor),
-                              actor=actor, now=now, templates=templates))
+                 *_tell_council(session, case, event,
+                                partial(_told, templates, "accepted", case, actor),
+                                actor=actor, now=now, templates=templates,
+                                by=_last_by(session, case, "resolution_proposed")))
 
 
 def reject(session: Session, case: Case, actor: Person, text: str = "", *,
@@ -1377,10 +1443,11 @@ def reject(session: Session, case: Case, actor: Person, text: str = "", *,
     resume_clock(case, now, policy, calendar)
     event = record(session, case, "rejected", actor_id=actor.id, now=now, text=reason)
     return _step(templates, "rejected", case,
-                 *_tell_owner(session, case, event,
-                              _told(templates, "rejected", case, actor, reason),
-                              actor=actor, now=now, templates=templates),
-                 owner=name_of(session, case.assignee_id))
+                 *_tell_council(session, case, event,
+                                partial(_told, templates, "rejected", case, actor, reason),
+                                actor=actor, now=now, templates=templates,
+                                by=_last_by(session, case, "resolution_proposed")),
+                 owner=holder_name(session, case))
 
 
 def reopen_until(session: Session, case: Case, policy: SlaPolicy) -> datetime | None:
@@ -1419,10 +1486,11 @@ def reopen(session: Session, case: Case, actor: Person, text: str, *, now: datet
     resume_clock(case, now, policy, calendar)
     event = record(session, case, "reopened", actor_id=actor.id, now=now, text=reason)
     return _step(templates, "reopened", case,
-                 *_tell_owner(session, case, event,
-                              _told(templates, "reopened", case, actor, reason),
-                              actor=actor, now=now, templates=templates),
-                 owner=name_of(session, case.assignee_id))
+                 *_tell_council(session, case, event,
+                                partial(_told, templates, "reopened", case, actor, reason),
+                                actor=actor, now=now, templates=templates,
+                                by=_last_by(session, case, "resolved")),
+                 owner=holder_name(session, case))
 
 
 def _reopenable(session: Session, case: Case, actor: Person, now: datetime, policy: SlaPolicy,
@@ -1451,11 +1519,15 @@ def withdraw(session: Session, case: Case, actor: Person, text: str = "", *,
     _provider_side(actor, case, "withdraw", templates)
     _require(case, ACTIVE, "withdraw", templates)
     reason = check_text(text, "withdraw", templates, session) if text.strip() else None
+    # A proposal waiting for the provider's answer: whoever made it hears it is withdrawn.
+    proposer = (_last_by(session, case, "resolution_proposed")
+                if case.status == CaseStatus.RESOLUTION_PROPOSED else None)
     _close(case, CaseStatus.WITHDRAWN, now)
     hidden = anonymous(case)  # withdrawn anonymously, as it was raised
     event = record(session, case, "withdrawn", actor_id=None if hidden else actor.id, now=now,
                    text=reason)
     return _step(templates, "withdrawn", case,
-                 *_tell_owner(session, case, event,
-                              _told(templates, "withdrawn", case, None if hidden else actor),
-                              actor=actor, now=now, templates=templates))
+                 *_tell_council(session, case, event,
+                                partial(_told, templates, "withdrawn", case,
+                                        None if hidden else actor),
+                                actor=actor, now=now, templates=templates, by=proposer))

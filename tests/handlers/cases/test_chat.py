@@ -1308,6 +1308,142 @@ def test_the_sweeps_notices_go_to_the_provider_alone_without_a_cover_to_tell(
     assert told == [("case.escalated", ids[SAM]), ("case.proposal_waiting", ids[SAM])]
 
 
+# -- the council's side told of the provider's answer to a proposal ---------------------------
+def _escalated_to_tom(router: Router, factory: sessionmaker[Session], clock: Clock) -> str:
+    """Sam's conflict (no placement, so Tom is no party to it), Priya's, not acknowledged in
+    time: the sweep escalates it to Tom at level 1. The clock is then half an hour on."""
+    reference = raise_conflict(router, reference="")
+    with factory() as session:
+        due = session.scalars(select(Case.acknowledge_due_at)).one()
+    _sweep_at(factory, due + timedelta(minutes=1))
+    assert sorted(to for to, _text in _case_messages(factory, "case.escalated")) == sorted(
+        (ids_of(factory, TOM), ids_of(factory, SAM)))
+    clock.now = due + timedelta(minutes=30)
+    return reference
+
+
+def ids_of(factory: sessionmaker[Session], email: str) -> int:
+    with factory() as session:
+        return session.scalars(select(Person.id).where(Person.email == email)).one()
+
+
+def test_an_answer_to_a_proposal_is_told_to_whoever_proposed_it_and_the_owner_once_each(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    # Session 36's trial: Tom, holding Priya's escalated case while she was off sick, proposed
+    # a resolution; Sam's rejection reached Priya alone, and Sam was told it was back with her.
+    reference = _escalated_to_tom(router, factory, clock)
+    say(router, TOM, f"/case {reference} propose We pay INV-7 on Friday")
+    clock.now += timedelta(minutes=5)
+    say(router, SAM, "/cases")
+    assert say(router, SAM, "we reject that, not by Friday").text.startswith(
+        f"Reject the proposal on {reference}: “We pay INV-7 on Friday”? It goes back to Tom.")
+    assert say(router, SAM, "yes").text == (
+        f"{reference} stays open, back with Tom, who is told.")
+    rejected = (f"Sam rejected the proposed resolution of {reference}; it is in progress "
+                "again.\n“not by Friday”")
+    assert _case_messages(factory, "case.rejected") == [
+        (ids[PRIYA], rejected), (ids[TOM], rejected)]
+    say(router, TOM, f"/case {reference} propose We pay INV-7 today")
+    assert say(router, SAM, f"/case {reference} accept").text == (
+        f"Thank you: {reference} is resolved.")
+    assert _case_messages(factory, "case.accepted") == [
+        (ids[PRIYA], f"Sam accepted Tom's proposed resolution; {reference} is resolved."),
+        (ids[TOM], f"Sam accepted your proposed resolution; {reference} is resolved.")]
+
+
+@pytest.mark.parametrize("answer", ["accept", "reject"])
+def test_the_owners_own_proposal_answered_tells_them_once_and_whoever_holds_it(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], clock: Clock,
+        answer: str) -> None:
+    reference = _escalated_to_tom(router, factory, clock)
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 on Friday")
+    said = say(router, SAM, f"/case {reference} {answer}").text
+    told = _case_messages(factory, f"case.{answer}ed")
+    if answer == "accept":
+        assert told == [
+            (ids[PRIYA], f"Sam accepted your proposed resolution; {reference} is resolved."),
+            (ids[TOM], f"Sam accepted Priya's proposed resolution; {reference} is resolved.")]
+    else:
+        assert said.startswith(f"{reference} stays open, back with Tom, who is told.")
+        rejected = (f"Sam rejected the proposed resolution of {reference}; it is in progress "
+                    "again.")
+        assert told == [(ids[PRIYA], rejected), (ids[TOM], rejected)]
+
+
+def test_an_answer_to_the_proposal_of_someone_away_reaches_their_cover_once(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    # The trial: Tom proposed, then went away with Dana covering; the rejection reached
+    # neither of them.
+    reference = _escalated_to_tom(router, factory, clock)
+    say(router, TOM, f"/case {reference} propose We pay INV-7 on Friday")
+    say(router, TOM, f"/away 2027-01-04 {DANA}")
+    assert say(router, SAM, f"/case {reference} reject not by Friday").text == (
+        f"{reference} stays open, back with Tom, who is told.")
+    rejected = (f"Sam rejected the proposed resolution of {reference}; it is in progress "
+                "again.\n“not by Friday”")
+    assert _case_messages(factory, "case.rejected") == [
+        (ids[PRIYA], rejected), (ids[TOM], rejected),
+        (ids[DANA], f"You cover for Tom, away until Mon 4 Jan 2027:\n{rejected}")]
+    # A cover told already in their own right is told once: Priya away, Tom covering her.
+    say(router, TOM, "/away off")
+    say(router, PRIYA, f"/away 2026-12-20 {TOM}")
+    say(router, TOM, f"/case {reference} propose We pay INV-7 today")
+    say(router, SAM, f"/case {reference} accept")
+    assert _case_messages(factory, "case.accepted") == [
+        (ids[PRIYA], f"Sam accepted Tom's proposed resolution; {reference} is resolved."),
+        (ids[TOM], f"Sam accepted your proposed resolution; {reference} is resolved.")]
+
+
+def test_the_owners_cover_reads_whose_proposal_was_accepted(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Tom, covering for Priya, was told "Sam accepted your proposed resolution".
+    reference = raise_conflict(router, reference="")
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 today")
+    say(router, PRIYA, f"/away 2026-12-20 {TOM}")
+    say(router, SAM, f"/case {reference} accept")
+    assert _case_messages(factory, "case.accepted") == [
+        (ids[PRIYA], f"Sam accepted your proposed resolution; {reference} is resolved."),
+        (ids[TOM], "You cover for Priya, away until Sun 20 Dec 2026:\n"
+                   f"Sam accepted Priya's proposed resolution; {reference} is resolved.")]
+
+
+def test_an_answer_to_a_proposal_on_a_case_never_escalated_is_told_as_before(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = raise_conflict(router, reference="")
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 on Friday")
+    assert say(router, SAM, f"/case {reference} reject").text.startswith(
+        f"{reference} stays open, back with Priya, who is told.")
+    say(router, SAM, "skip")
+    assert _case_messages(factory, "case.rejected") == [(ids[PRIYA], (
+        f"Sam rejected the proposed resolution of {reference}; it is in progress again."))]
+    # Away, the owner's cover is told too, as since session 34.
+    say(router, PRIYA, f"/away 2026-12-20 {TOM}")
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 today")
+    say(router, SAM, f"/case {reference} reject")
+    rejected = f"Sam rejected the proposed resolution of {reference}; it is in progress again."
+    assert _case_messages(factory, "case.rejected")[1:] == [
+        (ids[PRIYA], rejected),
+        (ids[TOM], f"You cover for Priya, away until Sun 20 Dec 2026:\n{rejected}")]
+
+
+def test_a_case_withdrawn_or_reopened_is_told_to_whoever_holds_it_and_the_owner(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    reference = _escalated_to_tom(router, factory, clock)
+    say(router, TOM, f"/case {reference} resolve Paid today")
+    assert say(router, SAM, f"/case {reference} reopen It has not arrived").text.startswith(
+        f"{reference} is open again, back with Tom, who is told why.")
+    reopened = f"Sam has reopened {reference}, which {{}} resolved; it is in progress again:"
+    assert [(to, text.splitlines()[0]) for to, text in _case_messages(
+        factory, "case.reopened")] == [
+        (ids[PRIYA], reopened.format("Tom")), (ids[TOM], reopened.format("you"))]
+    say(router, SAM, f"/case {reference} withdraw")
+    assert _case_messages(factory, "case.withdrawn") == [
+        (ids[PRIYA], f"Sam withdrew {reference}."), (ids[TOM], f"Sam withdrew {reference}.")]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("/case", "Which case?"),
     ("/case nonsense", "I can't find a case 'nonsense' that you can see."),
