@@ -1396,6 +1396,15 @@ def test_an_answer_to_the_proposal_of_someone_away_reaches_their_cover_once(
         (ids[TOM], f"Sam accepted your proposed resolution; {reference} is resolved.")]
 
 
+def test_a_case_withdrawn_with_a_proposal_waiting_is_told_to_whoever_proposed_it(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = raise_conflict(router, reference="")
+    say(router, DANA, f"/case {reference} propose We pay INV-7 today")
+    assert say(router, SAM, f"/case {reference} withdraw").text == f"{reference} is withdrawn."
+    assert _case_messages(factory, "case.withdrawn") == [
+        (ids[PRIYA], f"Sam withdrew {reference}."), (ids[DANA], f"Sam withdrew {reference}.")]
+
+
 def test_the_owners_cover_reads_whose_proposal_was_accepted(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     # Tom, covering for Priya, was told "Sam accepted your proposed resolution".
