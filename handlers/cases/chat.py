@@ -803,6 +803,10 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
         acknowledge_by=cases.when(case.acknowledge_due_at, zone),
         resolve_by=cases.resolve_words(ctx.session, case, now=ctx.now, timezone=zone,
                                        templates=ctx.templates),
+        # A time already gone is said as overdue since then (session 36's trial: "Acknowledge
+        # by Thu 3 Dec 2026 17:00" read the next morning as if still to come).
+        acknowledge_late=case.acknowledge_due_at < ctx.now,
+        resolve_late=case.resolve_due_at < ctx.now,
         anonymous=case.raised_by_id is None,
         timeline=timeline, closed=case.status in cases.CLOSED,
         escalated=_escalated_to(ctx, case, provider_view=its_provider),

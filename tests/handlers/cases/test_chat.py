@@ -4278,3 +4278,25 @@ def test_a_bare_yes_right_after_the_councils_comment(
     else:
         assert reply.text.startswith(f"Is this your reply to Priya on {reference}"), reply.text
         assert _comments(factory) == [comment]
+
+
+# -- /case says a time already passed as overdue (session 36's trial) -----------------------------
+def test_case_says_an_acknowledgement_and_a_resolution_already_due_as_overdue(
+        router: Router, ids: dict[str, int], clock: Clock) -> None:
+    # Session 36's trial: "/case PB-..." the morning after its acknowledgement time said
+    # "Acknowledge by Thu 3 Dec 2026 17:00; resolve by ..." as if it were still to come.
+    reference = raise_conflict(router)
+    shown = say(router, PRIYA, f"/case {reference}").text
+    assert "Acknowledge by Fri 27 Nov 2026 17:00; resolve by Wed 23 Dec 2026 17:00.\n" in shown
+    clock.now = datetime(2026, 11, 28, 9, 30, tzinfo=FIXED_NOW.tzinfo)
+    shown = say(router, PRIYA, f"/case {reference}").text
+    assert ("Acknowledgement overdue since Fri 27 Nov 2026 17:00; resolve by Wed 23 Dec 2026 "
+            "17:00.\n") in shown, shown
+    assert "Acknowledge by" not in shown
+    # Acknowledged, then past its resolve-by time: the resolution is said overdue.
+    assert say(router, PRIYA, f"/case {reference} acknowledge").text.startswith(
+        f"{reference} acknowledged.")
+    assert "Resolve by Wed 23 Dec 2026 17:00.\n" in say(router, PRIYA, f"/case {reference}").text
+    clock.now = datetime(2026, 12, 24, 9, 30, tzinfo=FIXED_NOW.tzinfo)
+    shown = say(router, SAM, f"/case {reference}").text
+    assert "Resolution overdue since Wed 23 Dec 2026 17:00.\n" in shown, shown
