@@ -156,7 +156,8 @@ def reply_to_tender_bidders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     for tender_id, outcome, decided_on, name in ctx.session.execute(query):
         bids.setdefault(tender_id, []).append((name, outcome, decided_on))
     return [Reply(text=ctx.render("tender_bidders.txt", tenders=tenders, named=named,
-                                  bids=bids, provider=provider))]
+                                  bids=bids, provider=provider,
+                                  today=local_date(ctx.now, ctx.person.timezone)))]
 
 
 def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -194,9 +195,11 @@ def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                 .order_by(Deadline.due_on)):
             if owing is not None:
                 owed.setdefault(owing, []).append(due_on)
+    # A bid still to be sent is said to be due, not awaiting a decision (session 36's trial).
     return [Reply(text=ctx.render("tender_dates.txt", tenders=tenders, named=named,
                                   followed=followed | set(bids), bids=bids, owed=owed,
-                                  provider=ctx.person.role == Role.PROVIDER))]
+                                  provider=ctx.person.role == Role.PROVIDER,
+                                  today=local_date(ctx.now, ctx.person.timezone)))]
 
 
 REVIEW_DUE_ROUTE = "review-due"

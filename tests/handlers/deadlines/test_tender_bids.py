@@ -40,7 +40,8 @@ def test_a_bidder_is_told_its_own_bid_and_the_feedback_it_is_owed(
     router = build_router(factory, Settings(database_url=database_url), make_templates(),
                           clock=clock)
     assert say(router, "when is the clarification deadline for T-9?", SAM) == (
-        T9 + " Your bid awaits the council's decision.")
+        T9 + " Your bid is due by Fri 18 Dec 2026 (the submission deadline); clarification "
+        "questions close Thu 10 Dec 2026.")
     assert say(router, "what are the dates for T-7", SAM) == (
         T7 + " Your bid was not successful (decided Tue 1 Dec 2026); the council's feedback to "
         "you is due by Tue 8 Dec 2026 (pledge 28).")
@@ -66,7 +67,8 @@ def test_who_bid_is_told_to_the_council_and_a_bidder_hears_only_its_own_bid(
     router = build_router(factory, Settings(database_url=database_url), make_templates(),
                           clock=clock)
     assert say(router, "when does T-9 close?", SAM) == (
-        T9 + " Your bid awaits the council's decision.")
+        T9 + " Your bid is due by Fri 18 Dec 2026 (the submission deadline); clarification "
+        "questions close Thu 10 Dec 2026.")
     for question in ("who bid for T-7?", "who are the bidders on T-7", "who won T-7",
                      "how many bids did T-7 get?"):
         assert say(router, question, PRIYA) == (
@@ -81,6 +83,31 @@ def test_who_bid_is_told_to_the_council_and_a_bidder_hears_only_its_own_bid(
         "T-9 Home care: who bid is the council's to keep confidential (pledge 3), so I can't "
         "say. I have no bid from you recorded on it. Its dates: clarification deadline Thu 10 "
         "Dec 2026, submission deadline Fri 18 Dec 2026, standstill ends Fri 15 Jan 2027.")
+
+
+@pytest.mark.parametrize(("day", "said"), [
+    # Session 36's trial: before the submission deadline the bid "awaits the council's
+    # decision", though nothing has been submitted yet.
+    (date(2026, 12, 10), " Your bid is due by Fri 18 Dec 2026 (the submission deadline); "
+                         "clarification questions close Thu 10 Dec 2026."),
+    (date(2026, 12, 17), " Your bid is due by Fri 18 Dec 2026 (the submission deadline)."),
+    (date(2026, 12, 18), " Your bid is due by Fri 18 Dec 2026 (the submission deadline)."),
+    # Once the submission deadline has passed, the decision is what is awaited.
+    (date(2026, 12, 19), " Your bid awaits the council's decision."),
+])
+def test_a_bid_before_the_submission_deadline_is_said_to_be_due(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock, day: date, said: str) -> None:
+    clock.now = at(date(2026, 12, 2), 10)
+    import_tenders(factory, TENDERS, clock.now)
+    router = build_router(factory, Settings(database_url=database_url), make_templates(),
+                          clock=clock)
+    clock.now = at(day, 16, 30)
+    assert say(router, "when is the clarification deadline for T-9?", SAM) == T9 + said
+    assert say(router, "who bid for T-9?", SAM) == (
+        "T-9 Home care: who bid is the council's to keep confidential (pledge 3), so I can't "
+        f"say.{said} Its dates: clarification deadline Thu 10 Dec 2026, submission deadline "
+        "Fri 18 Dec 2026, standstill ends Fri 15 Jan 2027.")
 
 
 # Who bid, who won, how many bids: the bot's tender records (session 31's review: questions

@@ -194,7 +194,9 @@ def test_a_tender_named_by_its_title_gets_its_dates_and_the_uplift_and_deadlines
         source="c.csv", calendar=WorkingCalendar(), policy=ReminderPolicy(), now=FIXED_NOW)
     question = ("whats the deadline for clarification questions on the homecare tender? and when "
                 "do we submit")
-    assert say(router, question, SAM) == HOME_CARE + " Your bid awaits the council's decision."
+    assert say(router, question, SAM) == HOME_CARE + (
+        " Your bid is due by Fri 18 Dec 2026 (the submission deadline); clarification questions "
+        "close Thu 10 Dec 2026.")
     assert say(router, question, PRIYA) == HOME_CARE
     assert say(router, "when is our uplift due", SAM) == (
         "C-1 uplift: contract uplift confirmation (pledge 7) due Sat 16 Jan 2027.\n"
