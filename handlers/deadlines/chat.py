@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from sqlalchemy import delete, func, select
@@ -875,63 +876,36 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     words = [words[0], *_reference_first(ctx, words[1:])]
     placement, rest, council = _placement(ctx, words[1], words[2:], command="review done",
                                           prose=True)
-    done_on = today(ctx)
-    if len(rest) >= 2 and rest[0].lower() == "on" and (
-            re.match(r"^\d", rest[1]) or weekday_said(rest[1], today(ctx)) is not None):
-        rest = rest[1:]  # "/review done REF on 01/12/2026" (the session's code review)
-    # "next friday" is one word here (``words_with_days``): its "next" says it is to come.
-    if rest and (_NOT_YET.match(rest[0].split()[0]) or (
-            len(rest) >= 2 and rest[0].lower() == "in" and _IN_TIME.match(" ".join(rest[1:])))):
-        # "tomorrow", "next week": a review to come is not done (session 22's review: the
-        # word was kept as the outcome and the review recorded as done today).
-        raise _refused(ctx, "review_not_yet", reference=placement.reference,
-                       when=" ".join(rest[:3] if rest[0].lower() == "in" else rest[:2]))
-    # A date ("01/12/2026", "1 Dec"), not a number that starts the outcome ("3 carers met").
-    dated = False
-    # "the 3rd", "on the 3rd", or "3rd" on its own (session 26's trial: kept as the outcome,
-    # done today); not "1st review went well" or "the 3rd carer now attends" (the session's
-    # review: read as the 1st and the 3rd).
-    lowered = [word.lower() for word in rest]
-    at = 1 if lowered[:1] == ["on"] else 0
-    the = lowered[at:at + 1] == ["the"]
-    ordinal = [word.rstrip(",.;:-") for word in rest[at + the:at + the + 1]]
-    ends = bool(ordinal) and ordinal[0] != rest[at + the]  # "the 3rd, all well"
-    following = lowered[at + the + 1:at + the + 2]
-    if ordinal and _ORDINAL.match(ordinal[0]) and (
-            not following or ends or following[0] in _A_DAY_THEN):
-        done_on, rest, dated = _day_of_the_month(ordinal[0], ctx), rest[at + the + 1:], True
-    elif (rest and re.match(r"^\d+(?:[-/.]|\w* )", rest[0])) or rest[:1] in (["today"],
-                                                                            ["yesterday"]):
-        done_on, rest, dated = parse_date(rest[0], ctx, what="review date"), rest[1:], True
-    elif rest and weekday_said(rest[0], today(ctx)) is not None and (
-            _DAY_WORD.match(rest[0]) or " " in rest[0]):
-        # "monday", "last tuesday": the latest such day, read as every command reads it.
-        done_on, rest, dated = (parse_date(rest[0], ctx, what="review date", toward="past"),
-                                rest[1:], True)
-    elif rest and _DAY_WORD.match(" ".join(rest[:2])):
-        # "last week", "December": a day I can't be sure of is asked for, never kept as the
-        # outcome with the review recorded today.
-        raise _unreadable(ctx, "date", what="review date", text=" ".join(rest[:2]))
+    # A day first ("/review done REF 17/12/2026 went well"), else one told among the words
+    # ("hours up, held on the 17th": session 36's trial).
+    first, rest = _day_first(ctx, rest, what="review date", not_yet=lambda when: _refused(
+        ctx, "review_not_yet", reference=placement.reference, when=when))
+    told = first or _day_told(ctx, " ".join(rest), command=f"/review done {placement.reference}")
+    done_on, dated = told or today(ctx), told is not None
     outcome = shortened(" ".join(rest), MAX_OUTCOME) or None
     _no_name(ctx, outcome)
+    reviews = list(ctx.session.scalars(
+        select(Deadline).where(Deadline.placement_id == placement.id,
+                               Deadline.status == DeadlineStatus.OPEN,
+                               Deadline.rule.in_(REVIEW_RULES))
+        .order_by(Deadline.due_on, Deadline.id)))
+    # Words saying it did not happen are read before the day ("rearranged, to be held on
+    # 14/01/2027" is no review done in the future).
+    if reviews:
+        _review_not_held(ctx, reviews[0], placement.reference, outcome)
     _not_future(done_on, ctx, "review date")
     if done_on < placement.started_on:
         raise _refused(ctx, "review_before_start", day=done_on, reference=placement.reference,
                        started_on=placement.started_on)
-    review = ctx.session.scalars(
-        select(Deadline).where(Deadline.placement_id == placement.id,
-                               Deadline.status == DeadlineStatus.OPEN,
-                               Deadline.rule.in_(REVIEW_RULES))
-        .order_by(Deadline.due_on, Deadline.id)).first()
-    if review is None:
+    if not reviews:
         raise _refused(ctx, "no_review_open", reference=placement.reference)
-    _review_not_held(ctx, review, placement.reference, outcome)
     if ctx.session.scalars(select(Deadline.id).where(
             Deadline.placement_id == placement.id, Deadline.rule.in_(REVIEW_RULES),
             Deadline.status == DeadlineStatus.DONE, Deadline.done_on == done_on)).first():
         # A review of this placement was recorded as done that same day: the same command
         # twice (session 22's review: the second closed the next review, which never happened).
         raise _refused(ctx, "review_already", reference=placement.reference, day=done_on)
+    review, stays = _review_meant(ctx, placement, reviews, done_on, outcome)
     done = _reviews_done(ctx, placement)
     last = done[0][0] if done else None
     # Only an initial or monitoring review is compared, with those (a revisit after a change in
@@ -952,10 +926,72 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # days after the first). Another review so soon is recorded with its day.
         raise _refused(ctx, "review_recent", reference=placement.reference, day=last,
                        next_due=review.due_on)
-    return [_close_review(ctx, placement, review, done_on, outcome, council)]
+    return [_close_review(ctx, placement, review, done_on, outcome, council, stays=stays)]
 
 
 RECENT_REVIEW_DAYS = 14
+# An initial or monitoring review held more than this before its day, while a revisit after a
+# change in condition is open, or was just recorded, is taken for that revisit, or asked about.
+EARLY_REVIEW_DAYS = 28
+# Words of /review done's outcome naming the review meant.
+_NAMES_REVISIT = re.compile(r"\b(?:re-?visit(?:ed)?|condition[- ]change|change (?:in|of) "
+                            r"(?:\w+ )?condition)\b", re.IGNORECASE)
+_NAMES_REGULAR = re.compile(r"\b(?:initial|monitoring|(?:3|three|6|six)[- ]?months?(?:ly)?"
+                            r"|annual)\b", re.IGNORECASE)
+_REVIEW_WORDS = {"initial-review": "initial review", "monitoring": "joint monitoring review",
+                 "condition-change": "condition-change revisit"}
+
+
+def _review_meant(ctx: Ctx, placement: Placement, reviews: list[Deadline], done_on: date,
+                  outcome: str | None) -> tuple[Deadline, Deadline | None]:
+    """Which of a placement's open ``reviews`` (soonest due first) /review done records on
+    ``done_on``, and the initial or monitoring review that then stays open beside a revisit
+    closed (said in the reply). The one its words name ("revisit", "initial review"); else
+    a revisit, when the day can be its and the other review is not due for weeks; else the
+    other review, when no revisit can be meant; else which is asked (session 36's trial: a
+    day sent to correct a revisit closed the 3-month review, 16 days into the placement)."""
+    revisits = [review for review in reviews if review.rule == "condition-change"
+                and review.start_on <= done_on]
+    regular = next((review for review in reviews if review.rule != "condition-change"), None)
+    words = outcome or ""
+    revisit_named = _NAMES_REVISIT.search(words) is not None
+    regular_named = _NAMES_REGULAR.search(words) is not None
+    if revisit_named != regular_named:
+        meant = revisits[:1] if revisit_named else [regular] if regular is not None else []
+        if not meant:
+            kind = "condition-change" if revisit_named else "initial-review"
+            raise _refused(ctx, "review_kind_not_open", reference=placement.reference,
+                           kind=kind, day=done_on, last=_last_done(ctx, placement, kind))
+        return meant[0], regular if revisit_named else None
+    if regular is None:
+        return (revisits or reviews)[0], None
+    early = (regular.due_on - done_on).days > EARLY_REVIEW_DAYS
+    if revisits and early:
+        return revisits[0], regular
+    if revisits:
+        first, second = sorted((regular, revisits[0]), key=lambda review: (review.due_on,
+                                                                            review.id))
+        raise _refused(ctx, "review_which", reference=placement.reference, day=done_on,
+                       reviews=[(_REVIEW_WORDS[review.rule], review.due_on, review.id)
+                                for review in (first, second)])
+    recorded = _last_done(ctx, placement, "condition-change")
+    if early and recorded is not None and abs((recorded - done_on).days) <= RECENT_REVIEW_DAYS:
+        # Only the regular review open, weeks before its day, just after a revisit was
+        # recorded: a day sent for the revisit is never recorded as this review unasked.
+        raise _refused(ctx, "review_after_revisit", reference=placement.reference,
+                       recorded=recorded, day=done_on, due_on=regular.due_on,
+                       monitoring=regular.rule == "monitoring")
+    return regular, None
+
+
+def _last_done(ctx: Ctx, placement: Placement, rule: str) -> date | None:
+    """The latest day a review of the placement of this kind (an initial or monitoring review
+    for either) was recorded done, or None."""
+    rules = ("condition-change",) if rule == "condition-change" else ("initial-review",
+                                                                     "monitoring")
+    return ctx.session.scalars(select(Deadline.done_on).where(
+        Deadline.placement_id == placement.id, Deadline.rule.in_(rules),
+        Deadline.status == DeadlineStatus.DONE).order_by(Deadline.done_on.desc())).first()
 # Words that say a thing has not happened yet, whatever the deadline: the one list each kind's
 # reader below starts from (session 34's brief: "/done 10 not yet" closed a bid's feedback, and
 # "not yet" alone marked an invoice paid).
@@ -1258,20 +1294,120 @@ _DAY_WORD = re.compile(r"^(?:(?:last|on) )?(?:monday|tuesday|wednesday|thursday|
                        r"|^last (?:week|month)\b", re.IGNORECASE)
 
 
-def _day_of_the_month(word: str, ctx: Ctx) -> date:
+def _day_of_the_month(word: str, ctx: Ctx, what: str = "review date") -> date:
     """"3rd": the latest day so numbered not after today (``_latest_day_numbered``: this
     month's, or an earlier month's when it is still to come or the month has none)."""
     found = _ORDINAL.match(word)
     assert found is not None  # noqa: S101 - matched by the caller
     day = _latest_day_numbered(int(found.group(1)), today(ctx))
     if day is None:
-        raise _unreadable(ctx, "date", what="review date", text=word)
+        raise _unreadable(ctx, "date", what=what, text=word)
     return day
+
+
+# "24/7 care" is round the clock, never the 24th of July.
+_ROUND_THE_CLOCK = re.compile(r"^24[/-]7\b")
+
+
+def _day_first(ctx: Ctx, rest: list[str], *, what: str,
+               not_yet: Callable[[str], BadInput] | None = None) -> tuple[date | None, list[str]]:
+    """The day a thing was done, written first in a command's words (``words_with_days``:
+    "17/12/2026 went well", "on the 3rd", "yesterday", "last monday"), and the words after
+    it; with none first, None and the words as they were. ``not_yet``: the refusal of words
+    first that say it is still to come ("tomorrow", "in two weeks"), when it has one."""
+    words = rest
+    if len(rest) >= 2 and rest[0].lower() == "on" and (
+            re.match(r"^\d", rest[1]) or weekday_said(rest[1], today(ctx)) is not None):
+        rest = rest[1:]  # "/review done REF on 01/12/2026" (the session's code review)
+    # "next friday" is one word here (``words_with_days``): its "next" says it is to come.
+    if not_yet is not None and rest and (_NOT_YET.match(rest[0].split()[0]) or (
+            len(rest) >= 2 and rest[0].lower() == "in" and _IN_TIME.match(" ".join(rest[1:])))):
+        # "tomorrow", "next week": a review to come is not done (session 22's review: the
+        # word was kept as the outcome and the review recorded as done today).
+        raise not_yet(" ".join(rest[:3] if rest[0].lower() == "in" else rest[:2]))
+    # A date ("01/12/2026", "1 Dec"), not a number that starts the outcome ("3 carers met").
+    # "the 3rd", "on the 3rd", or "3rd" on its own (session 26's trial: kept as the outcome,
+    # done today); not "1st review went well" or "the 3rd carer now attends" (the session's
+    # review: read as the 1st and the 3rd).
+    lowered = [word.lower() for word in rest]
+    at = 1 if lowered[:1] == ["on"] else 0
+    the = lowered[at:at + 1] == ["the"]
+    ordinal = [word.rstrip(",.;:-") for word in rest[at + the:at + the + 1]]
+    ends = bool(ordinal) and ordinal[0] != rest[at + the]  # "the 3rd, all well"
+    following = lowered[at + the + 1:at + the + 2]
+    if ordinal and _ORDINAL.match(ordinal[0]) and (
+            not following or ends or following[0] in _A_DAY_THEN):
+        return _day_of_the_month(ordinal[0], ctx, what), rest[at + the + 1:]
+    if rest and _ROUND_THE_CLOCK.match(rest[0]):
+        return None, words
+    if (rest and re.match(r"^\d+(?:[-/.]|\w* )", rest[0])) or rest[:1] in (["today"],
+                                                                        ["yesterday"]):
+        return parse_date(rest[0], ctx, what=what), rest[1:]
+    if rest and weekday_said(rest[0], today(ctx)) is not None and (
+            _DAY_WORD.match(rest[0]) or " " in rest[0]):
+        # "monday", "last tuesday": the latest such day, read as every command reads it.
+        return parse_date(rest[0], ctx, what=what, toward="past"), rest[1:]
+    if rest and _DAY_WORD.match(" ".join(rest[:2])):
+        # "last week", "December": a day I can't be sure of is asked for, never kept as the
+        # outcome with the day recorded today.
+        raise _unreadable(ctx, "date", what=what, text=" ".join(rest[:2]))
+    return None, words
+
+
+# A day told among the words ("revisit happened on the 17th", "held on 17/12", "visited
+# 5 Dec"): after "on" or a word saying it happened, or "yesterday", "last monday" anywhere;
+# never a day with nothing saying it is when it happened ("new hours from 4 Jan", "hours up
+# to 14/wk", "17 residents"), nor an ordinal that counts ("on the 2nd visit").
+_HAPPENED_BEFORE = re.compile(
+    r"\b(?:held|happened|done|took place|went ahead|visited|completed|carried out|reviewed"
+    r"|revisited|attended|met|paid|sent|submitted|received|agreed|confirmed|issued|published"
+    r"|applied|implemented)\s*$", re.IGNORECASE)
+# Words after an ordinal day that go on about that day ("on the 17th and all fine").
+_DAY_JOINERS = _A_DAY_THEN | frozenset(("and", "as", "when", "after", "before", "in", "so",
+                                         "but", "because", "instead", "of", "for", "via",
+                                         "over", "following", "then", "which", "where"))
+
+
+def _told_as_the_day(found: re.Match[str], text: str) -> bool:
+    """Whether a day ``_SAID_DAY`` found in ``text`` is told as the day a thing happened."""
+    groups = found.groupdict()
+    if groups["relative"] is not None:
+        return True
+    anchored = (re.match(r"on\s", found.group(0), re.IGNORECASE) is not None
+                or _HAPPENED_BEFORE.search(text[:found.start()]) is not None)
+    if groups["weekday"] is not None:
+        return anchored or groups["weekday"].lower().startswith("last")
+    if not anchored or (groups["numeric"] is not None
+                        and _ROUND_THE_CLOCK.match(groups["numeric"]) is not None):
+        return False
+    if groups["ordinal"] is not None:
+        after = text[found.end():]
+        following = re.match(r"\s*(\w+|-)", after)
+        # "on the 17th, hours up", "on the 17th with the family"; not "on the 2nd visit".
+        return (following is None or re.match(r"\s*[,;:.!?)]", after) is not None
+                or following.group(1).lower() in _DAY_JOINERS)
+    return True
+
+
+def _day_told(ctx: Ctx, text: str, *, command: str) -> date | None:
+    """The day ``text`` says a thing happened (``_HAPPENED_BEFORE``), as "Did it happen?" in
+    words reads it (``_SAID_DAY``, ``_day_said``); None with none. Two different days are
+    asked about, never one picked (``command``: how to send it again with the day first)."""
+    days: list[date] = []
+    for found in _SAID_DAY.finditer(text):
+        if not _told_as_the_day(found, text):
+            continue
+        day = _day_said(found, ctx)
+        if day is not None and day not in days:
+            days.append(day)
+    if len(days) > 1:
+        raise _refused(ctx, "days_told", days=days, command=command)
+    return days[0] if days else None
 
 
 def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: date,
                   outcome: str | None, council: str | None = None, *,
-                  kept: str | None = None) -> Reply:
+                  kept: str | None = None, stays: Deadline | None = None) -> Reply:
     """Close one review; a regular review starts the next 6-monthly one (pledge 25), asked
     about (Yes, done on DATE / No / Not sure) when it is already past its day. The reply names
     ``council`` when given (the sender has the reference at several)."""
@@ -1303,7 +1439,8 @@ def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: dat
         text=ctx.render("deadlines_review_done.txt", reference=review.reference,
                         done_on=done_on, next_due=next_due, council=council,
                         plain=placement.reference, overdue=overdue_days > 0,
-                        kept=kept if not withheld else None, withheld=withheld),
+                        kept=kept if not withheld else None, withheld=withheld,
+                        stays=stays),
         buttons=_past_review_buttons(following, overdue_days) if following is not None else ())
 
 
@@ -2196,6 +2333,7 @@ def _deadline_from(value: str | None, ctx: Ctx, *, closing: bool = True) -> Dead
 
 def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/done NUMBER [OUTCOME], or the Done button: close a deadline."""
+    day: date | None = None
     if incoming.action is not None:
         deadline, outcome = _deadline_from(incoming.action_value, ctx), None
     else:
@@ -2203,26 +2341,62 @@ def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         if not number:
             raise _usage(ctx, "done")
         deadline = _deadline_from(number, ctx)
+        day, outcome_text = _day_done(ctx, deadline, outcome_text)
         outcome = shortened(outcome_text, MAX_OUTCOME) or None
         _no_name(ctx, outcome)
     if deadline.placement_id is not None and deadline.rule in REVIEW_RULES:
         placement = ctx.session.get_one(Placement, deadline.placement_id)
         _review_not_held(ctx, deadline, placement.reference, outcome)
-        return [_close_review(ctx, placement, deadline, today(ctx), outcome,
+        _day_done_may_be(ctx, deadline, day)
+        return [_close_review(ctx, placement, deadline, day or today(ctx), outcome,
                               _shared_council(ctx, placement))]
     if deadline.invoice_id is not None:
         invoice = ctx.session.get_one(Invoice, deadline.invoice_id)
         if _not_done(deadline, outcome):
             raise _refused(ctx, "invoice_not_paid", outcome=outcome, number=invoice.number,
                            deadline=deadline.id)
-        return [Reply(text=_mark_paid(ctx, invoice, today(ctx)))]
+        if day is not None and day > today(ctx):
+            raise _refused(ctx, "paid_in_future")
+        return [Reply(text=_mark_paid(ctx, invoice, day or today(ctx), dated=day is not None))]
     if _not_done(deadline, outcome):
         raise _refused(ctx, "deadline_not_done", outcome=outcome, number=deadline.id,
                        reference=_deadline_shown(ctx, deadline), due_on=deadline.due_on)
-    clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.DONE, on=today(ctx),
-                          outcome=outcome, actor_id=ctx.person.id, now=ctx.now)
+    _day_done_may_be(ctx, deadline, day)
+    clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.DONE,
+                          on=day or today(ctx), outcome=outcome, actor_id=ctx.person.id,
+                          now=ctx.now)
     return [Reply(text=ctx.render("deadlines_closed.txt", outcome="done",
-                                  reference=_deadline_shown(ctx, deadline)))]
+                                  reference=_deadline_shown(ctx, deadline), done_on=day))]
+
+
+def _day_done(ctx: Ctx, deadline: Deadline, text: str) -> tuple[date | None, str]:
+    """The day /done's words say the deadline was met, and the outcome without it when it
+    came first ("/done 4 17/12/2026 hours up"); one told among the words is kept in them
+    ("revisit happened on the 17th, hours up": session 36's trial recorded it done the day it
+    was typed). None when no day is told: it is done today."""
+    if not text.strip():
+        return None, text
+    first, rest = _day_first(ctx, words_with_days(text.split()), what=_day_what(deadline))
+    if first is not None:
+        return first, " ".join(rest)
+    return _day_told(ctx, text, command=f"/done {deadline.id}"), text
+
+
+def _day_what(deadline: Deadline) -> str:
+    """What a day /done was given is called in its replies."""
+    if deadline.rule in REVIEW_RULES:
+        return "review date"
+    return "payment date" if deadline.invoice_id is not None else "date"
+
+
+def _day_done_may_be(ctx: Ctx, deadline: Deadline, day: date | None) -> None:
+    """Refuse a day told to /done that is to come, or before the deadline was opened."""
+    if day is None:
+        return
+    _not_future(day, ctx, _day_what(deadline))
+    if day < deadline.start_on:
+        raise _refused(ctx, "done_before_opened", day=day, number=deadline.id,
+                       reference=_deadline_shown(ctx, deadline), start_on=deadline.start_on)
 
 
 def snooze_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -1968,7 +1968,8 @@ def test_a_review_closed_with_words_that_say_it_did_not_happen_stays_open(
 
 @pytest.mark.parametrize("outcome", [
     "went well, no changes", "held with family, social worker did not attend",
-    "first date cancelled, held on the 3rd instead", "cancelled the extra evening visit",
+    # (a day told, "held on the 3rd instead", is the day recorded: test_done_days.py)
+    "first date cancelled, held a week later instead", "cancelled the extra evening visit",
     "package reduced, she never needs the night call now",
     # Session 33's second trial: refused.
     "did not happen in person, but was done by phone instead", "no show of concerns, maintain",
