@@ -934,10 +934,12 @@ RECENT_REVIEW_DAYS = 14
 # change in condition is open, or was just recorded, is taken for that revisit, or asked about.
 EARLY_REVIEW_DAYS = 28
 # Words of /review done's outcome naming the review meant.
-_NAMES_REVISIT = re.compile(r"\b(?:re-?visit(?:ed)?|condition[- ]change|change (?:in|of) "
-                            r"(?:\w+ )?condition)\b", re.IGNORECASE)
-_NAMES_REGULAR = re.compile(r"\b(?:initial|monitoring|(?:3|three|6|six)[- ]?months?(?:ly)?"
-                            r"|annual)\b", re.IGNORECASE)
+# ("will revisit the hours in March" names none; "initial concerns" neither).
+_NAMES_REVISIT = re.compile(r"(?<!\bwill )(?<!\bto )(?<!'ll )\bre-?visit(?:ed)?\b"
+                            r"|\bcondition[- ]change\b|\bchange (?:in|of) (?:\w+ )?condition\b",
+                            re.IGNORECASE)
+_NAMES_REGULAR = re.compile(r"\b(?:initial|monitoring|first|(?:3|three|6|six)[- ]?months?(?:ly)?"
+                            r"|annual)\s+review\b", re.IGNORECASE)
 _REVIEW_WORDS = {"initial-review": "initial review", "monitoring": "joint monitoring review",
                  "condition-change": "condition-change revisit"}
 
@@ -956,13 +958,11 @@ def _review_meant(ctx: Ctx, placement: Placement, reviews: list[Deadline], done_
     words = outcome or ""
     revisit_named = _NAMES_REVISIT.search(words) is not None
     regular_named = _NAMES_REGULAR.search(words) is not None
-    if revisit_named != regular_named:
-        meant = revisits[:1] if revisit_named else [regular] if regular is not None else []
-        if not meant:
-            kind = "condition-change" if revisit_named else "initial-review"
-            raise _refused(ctx, "review_kind_not_open", reference=placement.reference,
-                           kind=kind, day=done_on, last=_last_done(ctx, placement, kind))
-        return meant[0], regular if revisit_named else None
+    # Named, and open: that one (a kind named that is not open is read as unnamed below).
+    if revisit_named and not regular_named and revisits:
+        return revisits[0], regular
+    if regular_named and not revisit_named and regular is not None:
+        return regular, None
     if regular is None:
         return (revisits or reviews)[0], None
     early = (regular.due_on - done_on).days > EARLY_REVIEW_DAYS
@@ -974,7 +974,9 @@ def _review_meant(ctx: Ctx, placement: Placement, reviews: list[Deadline], done_
         raise _refused(ctx, "review_which", reference=placement.reference, day=done_on,
                        reviews=[(_REVIEW_WORDS[review.rule], review.due_on, review.id)
                                 for review in (first, second)])
-    recorded = _last_done(ctx, placement, "condition-change")
+    recorded = ctx.session.scalars(select(Deadline.done_on).where(
+        Deadline.placement_id == placement.id, Deadline.rule == "condition-change",
+        Deadline.status == DeadlineStatus.DONE).order_by(Deadline.done_on.desc())).first()
     if early and recorded is not None and abs((recorded - done_on).days) <= RECENT_REVIEW_DAYS:
         # Only the regular review open, weeks before its day, just after a revisit was
         # recorded: a day sent for the revisit is never recorded as this review unasked.
@@ -984,14 +986,6 @@ def _review_meant(ctx: Ctx, placement: Placement, reviews: list[Deadline], done_
     return regular, None
 
 
-def _last_done(ctx: Ctx, placement: Placement, rule: str) -> date | None:
-    """The latest day a review of the placement of this kind (an initial or monitoring review
-    for either) was recorded done, or None."""
-    rules = ("condition-change",) if rule == "condition-change" else ("initial-review",
-                                                                     "monitoring")
-    return ctx.session.scalars(select(Deadline.done_on).where(
-        Deadline.placement_id == placement.id, Deadline.rule.in_(rules),
-        Deadline.status == DeadlineStatus.DONE).order_by(Deadline.done_on.desc())).first()
 # Words that say a thing has not happened yet, whatever the deadline: the one list each kind's
 # reader below starts from (session 34's brief: "/done 10 not yet" closed a bid's feedback, and
 # "not yet" alone marked an invoice paid).

@@ -141,6 +141,10 @@ def test_a_review_done_day_after_a_revisit_recorded_does_not_close_the_initial_r
         "2026. A day recorded can't be changed here yet. If the initial review itself was held "
         "that day: /review done P-7 17/12/2026 initial review [outcome].")
     assert _states(factory)["initial-review"] == ("open", None)
+    # Named as the revisit, it is said the same way (no revisit is open to record).
+    assert say(router, "/review done P-7 17/12/2026 revisit, hours up", SAM).startswith(
+        "P-7's condition-change revisit was recorded done on Tue 22 Dec 2026, and its initial "
+        "review is not due until Tue 2 Feb 2027, so I haven't recorded a review")
     assert len(_notices(factory)) == 1
     # Said plainly, it is recorded.
     assert say(router, "/review done P-7 17/12/2026 initial review, hours up", SAM).startswith(
@@ -229,3 +233,12 @@ def test_a_day_in_dones_words_is_the_day_an_invoice_was_paid_or_a_tender_date_me
         f"Recorded: {submission.reference} done on Mon 21 Dec 2026. Its reminders are stopped.")
     with factory() as session:
         assert session.get_one(Deadline, submission.id).done_on == date(2026, 12, 21)
+
+
+@pytest.mark.parametrize("words", [
+    "29/01/2027 we will revisit the hours in March", "29/01/2027 initial concerns resolved"])
+def test_review_done_words_that_name_no_review_are_asked_about(
+        factory: sessionmaker[Session], both_due: Router, words: str) -> None:
+    assert say(both_due, f"/review done P-7 {words}", SAM).startswith(
+        "P-7 has two reviews open: the initial review")
+    assert {status for status, _day in _states(factory).values()} == {"open"}
