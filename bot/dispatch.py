@@ -64,6 +64,7 @@ from bot.models import (
 from bot.registry import (
     COMMAND_RUN,
     ONLY_IF_ANSWERED,
+    WORDS_ANSWERED,
     Context,
     D,
     Middleware,
@@ -435,6 +436,20 @@ class Router(Registry, Generic[D]):
             OutboxMessage.status == OutboxStatus.SENT,
             OutboxMessage.sent_at > offer.offered_at).limit(1)).first() is not None
 
+    @staticmethod
+    def _told_after(context: Context[Any], incoming: Incoming, row: FormSession) -> bool:
+        """Whether the newest message the outbox holds for the person came after their open
+        form's question was last shown, and after every reply to them on this channel: it,
+        not the form, is what they last saw."""
+        offered = context.session.scalars(select(OfferedButtons.offered_at).where(
+            OfferedButtons.person_id == context.person.id,
+            OfferedButtons.channel == incoming.channel)).first()
+        shown = max(row.updated_at, offered) if offered is not None else row.updated_at
+        newest = context.session.scalars(select(OutboxMessage.created_at).where(
+            OutboxMessage.person_id == context.person.id)
+            .order_by(OutboxMessage.id.desc()).limit(1)).first()
+        return newest is not None and newest > shown
+
     def _questions_waiting(self, incoming: Incoming, context: Context[Any],
                            offer: OfferedButtons | None) -> list[tuple[str, list[Button]]]:
         """The yes/no questions a bare yes or no typed (``forms.yes_or_no``) could be meant
@@ -511,8 +526,9 @@ class Router(Registry, Generic[D]):
             return forms.submit_whole(_with_values(incoming, values), context, route)
         command = parse_command(text) if text else None
         if command is None and pending.session is not None:
-            return forms.answer(incoming, context, pending.session,
-                                aside=lambda words: self._aside(words, incoming, context))
+            row = pending.session
+            return forms.answer(incoming, context, row,
+                                aside=lambda words: self._aside(words, incoming, context, row))
         if command is None and pending.gone:
             # The words were meant for a form that no longer exists: the note says so.
             return []
@@ -548,13 +564,25 @@ class Router(Registry, Generic[D]):
             return [self._reply("unknown_command.txt", command="")]
         return self.fallback(incoming, context)
 
-    def _aside(self, text: str, incoming: Incoming, context: Context[Any]) -> list[Reply] | None:
+    def _aside(self, text: str, incoming: Incoming, context: Context[Any],
+               row: FormSession | None = None) -> list[Reply] | None:
         """Words sent while a form is open that its question refused: when they are not an
         answer at all (a question, or small talk a free-text route takes), their replies as
-        free text; None when they were a failed answer (the form says what was wrong)."""
+        free text; None when they were a failed answer (the form says what was wrong).
+
+        Words of a sentence typed when a message sent to the person since the form's question
+        is the last thing they were shown (``_told_after``) are read as if no form were open:
+        every free-text route, then the catch-all (session 36's trial: the hub's URGENT
+        question on a concern was answered an hour after a confirmation was left open, and
+        the answer got "Please choose one of: Yes, accept it, No", nothing reaching the hub).
+        """
         matched = self.matched_text(text, incoming, context, in_form=True)
         if matched is not None:
             return matched
+        if (row is not None and len(text.split()) >= MIN_ASIDE_WORDS
+                and not context.marks.get(WORDS_ANSWERED)
+                and self._told_after(context, incoming, row)):
+            return self._free_text(text, incoming, context)
         if self.text_handler is None:
             return None
         if forms.reads_as_question(text):

@@ -543,6 +543,10 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
                      and not problem.meant_here and not own_words
                      and not (question.prose and not reads_as_question(text)) else None)
         if elsewhere is not None:
+            # Named after them, unless what they did closed or replaced it.
+            current = _current(ctx)
+            if current is None or current.id != row.id:
+                return elsewhere
             return [*elsewhere, _still_open(ctx, route.form, row)]
         kept = _keep_for_later(ctx, route, row, text, story=problem.a_story)
         return [_ask(ctx, route.form, row, [str(problem), *kept] if problem.a_story

@@ -1382,7 +1382,7 @@ def _comment_answered(ctx: Ctx, text: str) -> tuple[Case, CaseEvent] | None:
            for case, _asked in cases.questions_waiting_for(ctx.session, ctx.person)):
         return None
     comment = ctx.session.scalars(select(CaseEvent).where(
-        CaseEvent.case_id == shown.id, CaseEvent.action == "comment",
+        CaseEvent.case_id == shown.id, CaseEvent.action.in_(_COUNCIL_WORDS),
         CaseEvent.actor_id != ctx.person.id).order_by(CaseEvent.id.desc()).limit(1)).first()
     return None if comment is None else (shown, comment)
 
@@ -1458,16 +1458,23 @@ def take_a_yes_or_no(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return _offer(ctx, case, comment, text)
 
 
+# The council's words on a case that a provider's next message may answer: a comment, or a
+# question asked with "Ask for information" (session 36's trial: the hub's URGENT question on
+# a concern was answered in plain words, and they were only offered as the reply).
+_COUNCIL_WORDS = ("comment", "information_requested")
+_COUNCIL_MESSAGES = frozenset(f"case.{action}" for action in _COUNCIL_WORDS)
+
+
 def _comment_last_shown(ctx: Ctx) -> Case | None:
-    """The person's active case whose council comment (with its Reply button) is the newest
-    message sent to them, today, with no reply to them on this channel after it and nothing
-    done or asked by them since; else None."""
+    """The person's active case whose council comment or question (with its Reply button) is
+    the newest message sent to them, today, with no reply to them on this channel after it
+    and nothing done or asked by them since; else None."""
     if ctx.person.role != Role.PROVIDER or ctx.incoming is None:
         return None
     last = ctx.session.scalars(select(OutboxMessage).where(
         OutboxMessage.person_id == ctx.person.id).order_by(OutboxMessage.id.desc())
         .limit(1)).first()
-    if last is None or last.kind != "case.comment" or not any(
+    if last is None or last.kind not in _COUNCIL_MESSAGES or not any(
             button.get("action") == cases.COMMENT for button in last.payload.get("buttons") or []):
         return None
     zone = ctx.settings.timezone
@@ -1477,7 +1484,9 @@ def _comment_last_shown(ctx: Ctx) -> Case | None:
         OfferedButtons.person_id == ctx.person.id,
         OfferedButtons.channel == ctx.incoming.channel)).first()
     since = last.created_at
-    if offer is not None and offer > since:
+    # A reply at the same moment came after it: the notification is queued as the council
+    # acts, before any reply to the person.
+    if offer is not None and offer >= since:
         return None
     if _acted_since(ctx, since):
         return None

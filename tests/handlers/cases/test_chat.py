@@ -4300,3 +4300,74 @@ def test_case_says_an_acknowledgement_and_a_resolution_already_due_as_overdue(
     clock.now = datetime(2026, 12, 24, 9, 30, tzinfo=FIXED_NOW.tzinfo)
     shown = say(router, SAM, f"/case {reference}").text
     assert "Resolution overdue since Wed 23 Dec 2026 17:00.\n" in shown, shown
+
+
+# -- the council's newer question beats a stale confirmation (session 36's trial) --------------
+HUB_ASKS = "is the carer still on shift? was police called? which carer (staff initials)?"
+SUSPENDED = "carer suspended pending investigation, police not called yet, staff initials KL"
+
+
+def _concern_asked_about(router: Router, factory: sessionmaker[Session], clock: Clock, *,
+                         confirmation: bool) -> tuple[str, str]:
+    """Sam's dispute with a proposal on it and Sam's concern; with ``confirmation``, Sam's
+    "accept" typed with the proposal not on screen, its confirmation left unanswered; then
+    the hub (Tom) asks about the concern an hour later. The two references."""
+    dispute = _proposed(router)
+    router.handle(make_incoming("the night carer hit her last night", sender=SAM))
+    with factory() as session:
+        concern = session.scalars(select(Case.reference).where(
+            Case.kind == CaseKind.SAFEGUARDING)).one()
+    clock.now += timedelta(minutes=5)
+    if confirmation:
+        say(router, SAM, "/cases")
+        asked = say(router, SAM, "accept")
+        assert [b.label for b in asked.buttons] == ["Yes, accept it", "No", "Cancel"]
+    clock.now += timedelta(hours=1)
+    say(router, TOM, f"/case {concern} ask {HUB_ASKS}")
+    clock.now += timedelta(minutes=25)
+    return dispute, concern
+
+
+@pytest.mark.usefixtures("tom_leads_safeguarding")
+def test_an_answer_to_the_hubs_question_is_not_swallowed_by_a_stale_confirmation(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    # Session 36's trial: Sam left "Accept the proposal ... Is that your answer?" unanswered;
+    # an hour later the hub asked about a concern, and Sam's answer got "Please choose one of:
+    # Yes, accept it, No", nothing reaching the hub.
+    dispute, concern = _concern_asked_about(router, factory, clock, confirmation=True)
+    replies = router.handle(make_incoming(SUSPENDED, sender=SAM, received_at=clock.now))
+    texts = [reply.text for reply in replies]
+    assert texts[0] == f"Added to your case {concern}: “{SUSPENDED}”. The council is told.", texts
+    assert texts[-1].startswith("You still have a form open (Accept the proposal)"), texts
+    assert [b.label for b in replies[-1].buttons] == ["Yes, accept it", "No", "Cancel"]
+    assert _comments(factory)[-1] == SUSPENDED
+    assert _case_messages(factory, "case.comment")[-1] == (
+        ids[TOM], f"New comment on {concern} from Sam:\n“{SUSPENDED}”")
+    # The confirmation still waits, and its answer still works.
+    assert say(router, SAM, "yes").text == f"Thank you: {dispute} is resolved."
+
+
+@pytest.mark.usefixtures("tom_leads_safeguarding")
+def test_an_answer_to_the_hubs_question_with_nothing_pending_goes_on_the_concern(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    _dispute, concern = _concern_asked_about(router, factory, clock, confirmation=False)
+    reply = say(router, SAM, SUSPENDED)
+    assert reply.text == f"Added to your case {concern}: “{SUSPENDED}”. The council is told."
+    assert _comments(factory)[-1] == SUSPENDED
+
+
+@pytest.mark.usefixtures("tom_leads_safeguarding")
+def test_words_at_a_confirmation_with_no_newer_message_are_still_refused(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    # The confirmation was the last thing shown: words it refuses are asked again, as before.
+    dispute, _concern = _concern_asked_about(router, factory, clock, confirmation=True)
+    say(router, SAM, "/cancel")
+    say(router, SAM, "/cases")
+    say(router, SAM, "accept")
+    reply = say(router, SAM, "the rota is sorted for next week now")
+    assert reply.text.startswith("Please choose one of: Yes, accept it, No"), reply.text
+    assert say(router, SAM, "no").text.startswith(f"Nothing sent: the proposal on {dispute}")
+
