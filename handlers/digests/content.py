@@ -41,6 +41,7 @@ from bot.models import (
     DigestStatus,
     Organisation,
     Person,
+    Placement,
     Role,
     Survey,
     SurveyInvitee,
@@ -130,6 +131,11 @@ class CaseLine:
     category: str
     age: int
     waits: str
+    # For the council's people: the provider and placement reference it is about ("Riverside
+    # · RV-0042"; anonymous feedback's provider unnamed), and whether its acknowledgement is
+    # past its time (session 36's trial: the hub's concerns read alike, none overdue).
+    whose: str = ""
+    overdue: bool = False
 
 
 @frozen
@@ -277,12 +283,14 @@ def _cases(session: Session, readers: Sequence[Reader], contents: dict[int, Dige
     providers = sorted({r.person.organisation_id for r in readers if not _is_staff(r.person)})
     rows = session.execute(
         select(Case.reference, Case.kind, Case.category, Case.status, Case.opened_at,
-               Case.assignee_id, Case.provider_id, Case.raised_by_id).where(
+               Case.assignee_id, Case.provider_id, Case.raised_by_id, Case.placement_id,
+               Case.acknowledge_due_at).where(
             Case.status.not_in(CASE_CLOSED),
             or_(id_in(session, Case.assignee_id, staff),
                 and_(_among(session, Case.provider_id, providers),
                      Case.raised_by_id.is_not(None))))
         .order_by(Case.opened_at, Case.id)).all()
+    whose = _whose(session, rows)
     mine: dict[tuple[str, int], list[Any]] = defaultdict(list)
     for case in rows:
         mine[("staff", case.assignee_id)].append(case)
@@ -297,10 +305,35 @@ def _cases(session: Session, readers: Sequence[Reader], contents: dict[int, Dige
             age = days_open(case.opened_at, now if live else reader.today, timezone)
             if age < 0:  # opened after this digest's day (a past week's preview, session 25)
                 continue
+            staff = _is_staff(reader.person)
             content.cases.append(CaseLine(
                 case.reference, case.kind.value,
                 title_of_category(case.kind, case.category).lower(), age,
-                WAITS.get(case.status, "resolution")))
+                WAITS.get(case.status, "resolution"),
+                whose=whose.get(case.reference, "") if staff else "",
+                overdue=staff and case.status == CaseStatus.OPEN and live
+                and case.acknowledge_due_at < now))
+
+
+def _whose(session: Session, rows: Sequence[Any]) -> dict[str, str]:
+    """Per case reference, the provider and placement reference it is about, as the council
+    reads them ("Riverside · RV-0042"): never anonymous feedback's provider."""
+    placements = {placement.id: placement for placement in session.scalars(select(Placement)
+                  .where(id_in(session, Placement.id,
+                               {row.placement_id for row in rows if row.placement_id})))}
+    providers = {row.provider_id for row in rows} | {
+        placement.provider_id for placement in placements.values()}
+    names = dict(session.execute(select(Organisation.id, Organisation.name).where(
+        id_in(session, Organisation.id, {id_ for id_ in providers if id_}))).all())
+    found = {}
+    for row in rows:
+        placement = placements.get(row.placement_id)
+        hidden = row.kind == CaseKind.FEEDBACK and row.raised_by_id is None
+        provider = None if hidden else names.get(
+            row.provider_id or (placement.provider_id if placement is not None else None))
+        found[row.reference] = " · ".join(
+            part for part in (provider, placement.reference if placement else None) if part)
+    return found
 
 
 def _since(session: Session, readers: Sequence[Reader], now: datetime) -> dict[int, datetime]:

@@ -4371,3 +4371,32 @@ def test_words_at_a_confirmation_with_no_newer_message_are_still_refused(
     assert reply.text.startswith("Please choose one of: Yes, accept it, No"), reply.text
     assert say(router, SAM, "no").text.startswith(f"Nothing sent: the proposal on {dispute}")
 
+
+# -- the hub's /cases tells concerns apart (session 36's trial) ---------------------------------
+@pytest.mark.usefixtures("tom_leads_safeguarding")
+def test_the_hubs_case_list_names_provider_placement_and_an_overdue_acknowledgement(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    # Session 36's trial: four concerns read the same line by line, "open, not yet
+    # acknowledged", though one was a day past its one-hour acknowledgement.
+    router.handle(make_incoming("the night carer hit her at RV-0042 last night", sender=SAM))
+    with factory() as session:
+        concern = session.scalars(select(Case).where(Case.kind == CaseKind.SAFEGUARDING)).one()
+    clock.now = concern.acknowledge_due_at + timedelta(minutes=1)
+    listed = say(router, TOM, "/cases").text
+    line = next(line for line in listed.split("\n") if line.startswith(concern.reference))
+    assert line.startswith(
+        f"{concern.reference} · Safeguarding · Someone's safety · open, acknowledgement OVERDUE ·"
+    ), listed
+    assert f"\n  Riverside · RV-0042: “{concern.summary}”" in listed, listed
+    assert "Riverside" not in say(router, SAM, "/cases").text  # their own: no need to say
+
+
+@pytest.mark.usefixtures("tom_leads_safeguarding")
+def test_a_case_within_its_acknowledgement_time_is_not_overdue(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = raise_conflict(router, reference="")
+    listed = say(router, PRIYA, "/cases").text
+    assert f"{reference} · Conflict · Payment · open, not yet acknowledged ·" in listed, listed
+    assert "OVERDUE" not in listed
+    assert "\n  Riverside: “" in listed, listed

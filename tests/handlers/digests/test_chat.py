@@ -114,7 +114,7 @@ def test_cli_preview(factory: sessionmaker[Session], database_url: str,
     past = run_cli("digest", "preview", "priya@example.org", "--week", "2026-W48",
                    cwd=tmp_path, env=env).stdout.decode()
     assert "Open cases, oldest first (1):\nPB-2026-" in past
-    assert "conflict · payment · 7 days old" in past
+    assert "conflict · payment · Riverside · 7 days old" in past
     nobody = run_cli("digest", "preview", "nobody@example.org", cwd=tmp_path, env=env)
     assert (nobody.returncode, nobody.stderr.decode()) == (
         1, "pledgebot: digest preview: nobody has the e-mail 'nobody@example.org'\n")

@@ -60,10 +60,10 @@ Close one with /done NUMBER; /reminders lists them all.
 """
 
 PRIYA_W49 = W49_BOTH_SIDES + """Open cases, oldest first (3):
-PB-2026-{c1} · conflict · payment · 14 days old · waits for you to acknowledge it
-PB-2026-{c3} · feedback · procurement process · 4 days old · waits for the provider to answer \
-your proposal
-PB-2026-{c2} · feedback · procurement process · 3 days old · waits for you to acknowledge it
+PB-2026-{c1} · conflict · payment · Riverside · 14 days old · acknowledgement OVERDUE
+PB-2026-{c3} · feedback · procurement process · Riverside · 4 days old · waits for the provider \
+to answer your proposal
+PB-2026-{c2} · feedback · procurement process · 3 days old · acknowledgement OVERDUE
 
 /case REF shows one.
 
