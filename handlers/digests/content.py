@@ -305,14 +305,14 @@ def _cases(session: Session, readers: Sequence[Reader], contents: dict[int, Dige
             age = days_open(case.opened_at, now if live else reader.today, timezone)
             if age < 0:  # opened after this digest's day (a past week's preview, session 25)
                 continue
-            staff = _is_staff(reader.person)
+            council = _is_staff(reader.person)
             content.cases.append(CaseLine(
                 case.reference, case.kind.value,
                 title_of_category(case.kind, case.category).lower(), age,
                 WAITS.get(case.status, "resolution"),
-                whose=whose.get(case.reference, "") if staff else "",
-                overdue=staff and case.status == CaseStatus.OPEN and live
-                and case.acknowledge_due_at < now))
+                whose=whose.get(case.reference, "") if council else "",
+                overdue=(council and case.status == CaseStatus.OPEN and live
+                         and case.acknowledge_due_at < now)))
 
 
 def _whose(session: Session, rows: Sequence[Any]) -> dict[str, str]:
@@ -327,10 +327,10 @@ def _whose(session: Session, rows: Sequence[Any]) -> dict[str, str]:
         id_in(session, Organisation.id, {id_ for id_ in providers if id_}))).all())
     found = {}
     for row in rows:
-        placement = placements.get(row.placement_id)
+        placement = placements.get(row.placement_id or 0)
         hidden = row.kind == CaseKind.FEEDBACK and row.raised_by_id is None
         provider = None if hidden else names.get(
-            row.provider_id or (placement.provider_id if placement is not None else None))
+            row.provider_id or (placement.provider_id if placement is not None else 0))
         found[row.reference] = " · ".join(
             part for part in (provider, placement.reference if placement else None) if part)
     return found
