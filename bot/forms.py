@@ -510,6 +510,9 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     if (" ".join(_WORD.findall(text.casefold())) in _CANCEL_WORDS
             and match_choice(question.choices, text) is None):
         return [_cancel(ctx, row)]
+    changed = _change_of_mind(text) if match_choice(question.choices, text) is None else None
+    if changed is not None:
+        return [_ask(ctx, route.form, row, [_about_the_form(ctx, row, route.form, changed)])]
     if (_changing(row) and (not text or " ".join(_WORD.findall(text.casefold())) in _KEEP_TYPED)
             and match_choice(question.choices, text) is None):
         return _keep(ctx, route, row, question)
@@ -552,6 +555,53 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         return [_ask(ctx, route.form, row, [str(problem), *kept] if problem.a_story
                      else [*kept, str(problem)])]
     return _store(ctx, route, row, question, value)
+
+
+# Words about the form itself, not an answer to its question (session 36's trial: "actually
+# no, make this feedback not a complaint" at "What outcome would you like?" was the
+# disagreement's outcome): a change of mind typed alone, or, in a short message, a form of
+# another kind asked for instead.
+_MIND_CHANGED = frozenset({"actually no", "no actually", "no wait", "wait no", "oh wait no",
+                           "start again", "start over", "restart", "start from scratch",
+                           "wrong form", "i changed my mind", "changed my mind",
+                           "i ve changed my mind", "ive changed my mind"})
+_KINDS = r"(feedback|complaint|disagreement|dispute|conflict)"
+_SWITCH = re.compile(
+    r"\bwrong form\b|\b(?:make|turn|change|switch|convert)\s+(?:this|it|that)\s+(?:(?:in)?to\s+)?"
+    rf"(?:a |an |some )?{_KINDS}\b|\b(?:switch|change)\s+to\s+(?:a |an )?{_KINDS}\b"
+    rf"|\bi\s+(?:meant|wanted)\s+(?:to\s+(?:give|leave|send|raise|make)\s+)?(?:a |an |some )?"
+    rf"{_KINDS}\b|\b(?:this|it)\s+(?:should\s+be|is)\s+(?:a |an |just )?{_KINDS}\s*,?\s+not\b",
+    re.IGNORECASE)
+# A switch asked for in more words than this is a sentence of the story, not about the form.
+MAX_SWITCH_WORDS = 12
+# The command a kind of form asked for starts (looked up among those registered).
+_KIND_COMMAND = {"feedback": "feedback", "complaint": "conflict", "disagreement": "conflict",
+                 "dispute": "conflict", "conflict": "conflict"}
+
+
+def _change_of_mind(text: str) -> str | None:
+    """The kind of form asked for instead ("feedback"), "" for a change of mind naming none
+    ("actually no", "start again"), or None when ``text`` is no change of mind (pure)."""
+    said = " ".join(_WORD.findall(text.casefold().replace("\u2019", "'"))).replace("'", " ")
+    if said in _MIND_CHANGED:
+        return ""
+    if len(text.split()) > MAX_SWITCH_WORDS:
+        return None
+    found = list(_SWITCH.finditer(text))
+    if not found:
+        return None
+    return next((kind.casefold() for each in found for kind in each.groups() if kind), "")
+
+
+def _about_the_form(ctx: Context[Any], row: FormSession, form: Form, kind: str) -> str:
+    """What a change of mind is told: nothing kept; /cancel stops the form, and the command
+    that starts the form of the kind asked for, when there is one other than this form's."""
+    name = _KIND_COMMAND.get(kind)
+    route = ctx.registry.commands.get(name) if name else None
+    switch = (f"/{name}" if route is not None and ctx.person.role in route.roles
+              and name != row.form_id else None)
+    return ctx.render("form_problem.txt", problem="mind_changed", title=form.title,
+                      switch=switch)
 
 
 def _answers_it(question: FormField, text: str) -> bool:

@@ -4400,3 +4400,47 @@ def test_a_case_within_its_acknowledgement_time_is_not_overdue(
     assert f"{reference} · Conflict · Payment · open, not yet acknowledged ·" in listed, listed
     assert "OVERDUE" not in listed
     assert "\n  Riverside: “" in listed, listed
+
+
+# -- a change of mind typed inside a form is no answer (session 36's trial) ---------------------
+def _at_the_outcome(router: Router) -> None:
+    reply = say(router, SAM, "/conflict")
+    reply = press(router, SAM, reply, "Payment")
+    reply = say(router, SAM, "RV-0042")
+    assert "What outcome would you like?" in say(
+        router, SAM, "Invoice INV-7 for RV-0042 is 40 days unpaid.").text
+
+
+@pytest.mark.parametrize(("words", "switch"), [
+    ("actually no, make this feedback not a complaint", "/feedback"),
+    ("wrong form, I wanted to give feedback", "/feedback"),
+    ("start again", None),
+    ("actually no", None),
+])
+def test_a_change_of_mind_inside_a_form_is_not_kept_as_the_answer(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], words: str,
+        switch: str | None) -> None:
+    # Session 36's trial: "actually no, make this feedback not a complaint" at "What outcome
+    # would you like?" was the disagreement's outcome, shown with Send.
+    _at_the_outcome(router)
+    reply = say(router, SAM, words)
+    assert reply.text.startswith("That sounds like a change of mind about this disagreement, "
+                                 "so I haven't kept it as your answer."), reply.text
+    assert ("/cancel stops it (nothing is sent)" + (f", then {switch} starts" if switch else "")
+            ) in reply.text, reply.text
+    assert "\nWhat outcome would you like?\n" in reply.text, reply.text
+    assert "Cancel" in [b.label for b in reply.buttons]
+    with factory() as session:
+        assert "outcome" not in session.scalars(select(FormSession.values)).one()
+
+
+@pytest.mark.parametrize("words", [
+    "actually no payment has been made since October",
+    "Payment now, and make sure the feedback from finance is passed on",
+])
+def test_an_outcome_that_only_sounds_like_a_change_of_mind_is_kept(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        words: str) -> None:
+    _at_the_outcome(router)
+    assert say(router, SAM, words).text.startswith(
+        "Before I send your disagreement, please check it:")
