@@ -82,6 +82,7 @@ from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM, proposal_answe
 from handlers.deadlines.store import REVIEW_RULES, councils_of, may_act_on, placements_seen
 from handlers.deps import SAFETY_ASKED, Ctx, Deps
 from handlers.formats import initials_only, reference_key, without_names
+from handlers.identifiers import without_identifiers
 from handlers.surveys.chat import FORM_PREFIX as SURVEY_FORM_PREFIX
 from handlers.surveys.chat import SURVEY_FIELD
 from handlers.surveys.results import survey_by_key
@@ -389,7 +390,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # has at both) is a case at each: it is added to each (session 27's review: two new
         # urgent cases every time).
         ctx.marks[CONCERN_RAISED] = True
-        kept = initials_only(words.strip())
+        kept = without_identifiers(initials_only(words.strip()))  # as ``cases.check_text``
         commented = set(ctx.session.scalars(select(CaseEvent.case_id).where(
             CaseEvent.case_id.in_([case.id for case in follows]),
             CaseEvent.action == "comment", CaseEvent.text == kept)))
@@ -401,10 +402,10 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
                 incoming, ctx, rest)
         for case in new:
             _add_to(ctx, case, words)
-        return _then_the_question_beside([Reply(text=ctx.render(
+        return _then_the_question_beside([Reply(text=cases.identifiers_noted(ctx.render(
             "safeguarding_added.txt", reference=follows[0].reference,
             concerns=[(case.reference, ctx.session.get_one(Organisation, case.council_id).name)
-                      for case in follows] if len(follows) > 1 else []))],
+                      for case in follows] if len(follows) > 1 else []), kept, ctx.templates))],
             incoming, ctx, rest)
     guidance = raise_concern(words, concern, incoming, ctx, after=about_it)
     ctx.marks[CONCERN_RAISED] = True
@@ -1118,6 +1119,10 @@ def raise_concern(
     # hub acts on the placement reference and the person who raised it (session 26's trials:
     # "Mrs Patricia Holmes in room 4 has unexplained bruises" was kept word for word).
     text = initials_only(text)
+    # So is an NHS number, a date of birth, an address (session 36's trial: "M. T. (dob
+    # 12/03/1941, NHS no 485 777 3456) at 14 Elm Road" reached all three): after the concern
+    # was read, so what is read as one is the same; the sender is told once (below).
+    text = without_identifiers(text)
     told_as = text
     # The message asked about goes with the concern only when the person said it was one: the
     # concern form is open (they pressed "Raise a concern now" or answered "yes" or "maybe"),
@@ -1223,7 +1228,7 @@ def raise_concern(
             for _reference, _key, _told, case in raised if case is not None]
     return [
         Reply(
-            text=ctx.render(
+            text=cases.identifiers_noted(ctx.render(
                 "safeguarding.txt",
                 safeguarding_contact=ctx.settings.safeguarding_contact,
                 reference=" and ".join(reference for reference, *_rest in raised),
@@ -1236,7 +1241,7 @@ def raise_concern(
                 # A provider's duty, not the council's own staff's (session 30's trial: a
                 # commissioner's concern from a monitoring visit was told to notify CQC).
                 council_staff=person.role != Role.PROVIDER,
-            )
+            ), told_as, ctx.templates)
         )
     ]
 
@@ -1378,7 +1383,8 @@ def _guidance_given(question: str, incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """The guidance and its button, kept as an answered question (mode ``guidance``)."""
     record = Question(
         person_id=ctx.person.id, organisation_id=ctx.person.organisation_id,
-        channel=incoming.channel, text=without_names(question)[:MAX_STORED_CHARS],
+        channel=incoming.channel,
+        text=without_identifiers(without_names(question))[:MAX_STORED_CHARS],
         answered=True,
         mode=GUIDANCE_MODE, entry_id=GUIDANCE_ENTRY, asked_at=ctx.now)
     ctx.session.add(record)

@@ -38,6 +38,7 @@ from handlers.cases.chat import council_for
 from handlers.deadlines.store import councils_of
 from handlers.deps import SAFETY_ASKED, Ctx
 from handlers.formats import names_known, without_names, without_names_but
+from handlers.identifiers import identifiers_removed, without_identifiers
 from handlers.people.chat import offer_away
 from handlers.people.directory import COUNCIL_STAFF
 from handlers.safeguarding import (
@@ -217,6 +218,10 @@ def _names_noted(question: str, reply: Reply, ctx: Ctx) -> Reply:
     """``reply``, with a short reminder when the question named someone (kept as initials):
     references, never names (session 30's trial: "can Mrs Smith in RC-106 have her hours
     increased?" was kept as "Mrs S." and nobody was told)."""
+    removed = identifiers_removed(without_identifiers(question))
+    if removed:  # an NHS number, a date of birth, an address: not kept (session 36's trial)
+        reply = replace(reply, text=f"{reply.text}\n"
+                        f"{ctx.render('identifiers_removed.txt', removed=removed)}")
     if kept_words(question, ctx) == question:
         return reply
     return replace(reply, text=f"{reply.text}\n{ctx.render('names_kept_as_initials.txt')}")
@@ -511,7 +516,7 @@ def _record(question: str, incoming: Incoming, ctx: Ctx, answer: Answer | None,
         organisation_id=ctx.person.organisation_id,
         channel=incoming.channel,
         # A name is kept as initials (session 25's trial: it reached `kb gaps`).
-        text=kept_words(question, ctx)[:MAX_STORED_CHARS],
+        text=without_identifiers(kept_words(question, ctx))[:MAX_STORED_CHARS],
         answered=(answered if answered is not None
                   else bool(answer is not None and answer.answered)),
         mode=mode or (answer.mode if answer is not None else "abstain"),

@@ -55,6 +55,7 @@ from handlers.formats import (
     distinct_council_name,
     reference_answer,
 )
+from handlers.identifiers import without_identifiers
 from knowledge.deaths import DEATH
 from knowledge.pledges import pledge_number
 from knowledge.search import english_words
@@ -236,7 +237,10 @@ def check_description(value: str, ctx: Ctx) -> str:
     """A description a case can hold, naming nobody."""
     cleaned = cases.check_description(value, ctx.templates)
     cases.refuse_names(cleaned, ctx.templates, ctx.session)
-    return cleaned
+    # An NHS number, a date of birth, an address taken out before the words are shown back
+    # and sent (session 36's trial: "lives at 3 Mill Lane, NHS 943 476 5919" reached the
+    # commissioner); the sender is told when it is sent (``_told_removed``).
+    return without_identifiers(cleaned)
 
 
 def check_what_would_work(value: str, ctx: Ctx) -> str:
@@ -657,9 +661,15 @@ def _send_feedback(values: Mapping[str, str], anonymous: bool, ctx: Ctx, *,
     audit.record(ctx.session, "case.opened", actor_id=None if anonymous else ctx.person.id,
                  subject=f"case:{case.reference}", at=ctx.now, kind="feedback",
                  anonymous=anonymous)
-    return [Reply(text=ctx.render("case_raised.txt", kind="feedback", reference=case.reference,
-                                  anonymous=anonymous, owner=_owner_name(ctx, case),
-                                  named_anyway=" and ".join(typed for typed, _ in named_anyway)))]
+    return [Reply(text=_told_removed(ctx.render(
+        "case_raised.txt", kind="feedback", reference=case.reference, anonymous=anonymous,
+        owner=_owner_name(ctx, case),
+        named_anyway=" and ".join(typed for typed, _ in named_anyway)), values["text"], ctx))]
+
+
+def _told_removed(text: str, words: str, ctx: Ctx) -> str:
+    """``text``, with a line telling what ``check_description`` took out of ``words``."""
+    return cases.identifiers_noted(text, words, ctx.templates)
 
 
 def check_conflict(values: Mapping[str, str], ctx: Ctx) -> None:
@@ -708,13 +718,13 @@ def submit_conflict(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                           now=ctx.now, templates=ctx.templates)
     _notify_all(ctx, notifications)
     ctx.audit("case.opened", subject=f"case:{case.reference}", kind="conflict")
-    return [Reply(text=ctx.render(
+    return [Reply(text=_told_removed(ctx.render(
         "case_raised.txt", kind="conflict", reference=case.reference,
         owner=_owner_name(ctx, case),
         acknowledge_by=cases.when(case.acknowledge_due_at, ctx.settings.timezone),
         resolve_by=cases.resolve_words(ctx.session, case, now=ctx.now,
                                        timezone=ctx.settings.timezone, templates=ctx.templates),
-        linked=linked, also=also))]
+        linked=linked, also=also), f"{values['description']}\n{values['outcome']}", ctx))]
 
 
 def _provider_of(ctx: Ctx) -> int | None:

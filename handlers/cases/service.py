@@ -50,6 +50,7 @@ from bot.models import (
 from bot.templates import day_words, render, shortened
 from bot.values import frozen
 from handlers.formats import initials_only, service_key
+from handlers.identifiers import identifiers_removed, without_identifiers
 from handlers.people.away import away_on, cover_on
 from handlers.people.directory import COUNCIL_STAFF, name_in, person_named
 from scheduler.rules import LEGAL_PAYMENT_DAYS, WorkingCalendar
@@ -836,10 +837,11 @@ def check_text(text: str, action: str, templates: Environment, session: Session,
     if len(cleaned) > MAX_DESCRIPTION:
         raise unusable(templates, "long_text", action=action, length=len(cleaned),
                        limit=MAX_DESCRIPTION, field="text")
+    # An NHS number, a date of birth, an address taken out, on any case (session 36's trial).
     if names:  # a concern's update is never refused; names cut, in any case
-        return initials_only(cleaned)
+        return without_identifiers(initials_only(cleaned))
     refuse_names(cleaned, templates, session, field="text")
-    return cleaned
+    return without_identifiers(cleaned)
 
 
 def refuse_names(text: str, templates: Environment, session: Session, *,
@@ -1284,9 +1286,20 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
     # and the question was escalated as unresolved, unsaid).
     question_due = (when(case.resolve_due_at, policy.timezone)
                     if who in ("council", "admin") and case.kind == CaseKind.QUESTION else None)
-    return _step(templates, "commented", case, *told, initials=words != text.strip(),
+    step = _step(templates, "commented", case, *told,
+                 initials=words != without_identifiers(text.strip()),
                  anonymous=hidden, unanswerable=who != "provider" and anonymous(case),
                  question_due=question_due)
+    return Step(identifiers_noted(step.message, words, templates), step.notifications)
+
+
+def identifiers_noted(message: str, kept: str, templates: Environment) -> str:
+    """``message``, with a line telling what was taken out of the words ``kept`` (an NHS
+    number, a date of birth, an address: ``without_identifiers``), once, when anything was."""
+    removed = identifiers_removed(kept)
+    if not removed:
+        return message
+    return f"{message}\n{render(templates, 'identifiers_removed.txt', removed=removed)}"
 
 
 def propose(session: Session, case: Case, actor: Person, text: str, *, now: datetime,

@@ -1,0 +1,226 @@
+"""A person receiving care is never identified in what the bot keeps or passes on, beyond the
+placement reference: an NHS number, a date of birth or a home address is taken out of a
+safeguarding concern, a disagreement, feedback, a case comment and the question log, as the
+name is cut to initials, and the sender is told once (session 36's trial, F2)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db import transaction
+from bot.dispatch import Router
+from bot.messages import Reply
+from bot.models import Case, CaseEvent, OutboxMessage, Person, Placement, Question
+from handlers.identifiers import without_identifiers
+from tests.factories import make_incoming
+from tests.handlers.conftest import PRIYA, SAM
+
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
+NUDGE = "Please use the placement reference only"
+
+
+@pytest.fixture
+def ids(northshire: dict[str, int], factory: sessionmaker[Session]) -> dict[str, int]:
+    """Northshire's people, and RC-102, Riverside's placement there."""
+    with transaction(factory) as session:
+        priya = session.get_one(Person, northshire[PRIYA])
+        sam = session.get_one(Person, northshire[SAM])
+        session.add(Placement(reference="RC-102", council_id=priya.organisation_id,
+                              provider_id=sam.organisation_id, commissioner_id=priya.id,
+                              provider_contact_id=sam.id, started_on=date(2026, 9, 1)))
+    return northshire
+
+
+@pytest.fixture
+def router(northshire_router: Router, ids: dict[str, int]) -> Router:
+    return northshire_router
+
+
+def say(router: Router, text: str = "", sender: str = SAM, **kwargs: object) -> Reply:
+    replies = router.handle(make_incoming(text, sender=sender, **kwargs))  # type: ignore[arg-type]
+    assert len(replies) == 1, replies
+    return replies[0]
+
+
+def press(router: Router, reply: Reply, label: str, sender: str = SAM) -> Reply:
+    [button] = [b for b in reply.buttons if b.label == label]
+    return say(router, sender=sender, action=button.action, action_value=button.value)
+
+
+def _kept(factory: sessionmaker[Session]) -> tuple[list[Case], list[str], list[str],
+                                                   list[str]]:
+    """The cases, the question log's words, the outbox's texts and the cases' events' words."""
+    with factory() as session:
+        return (list(session.scalars(select(Case))),
+                list(session.scalars(select(Question.text))),
+                [str(message.payload.get("text", "")) for message
+                 in session.scalars(select(OutboxMessage))],
+                [event for event in session.scalars(select(CaseEvent.text)) if event])
+
+
+TYPED = ("Margaret Thompson (dob 12/03/1941, NHS no 485 777 3456) at 14 Elm Road was found "
+         "with unexplained bruises by our carer today, RC-102")
+KEPT = ("M. T. ([date of birth removed], [NHS number removed]) at [address removed] was found "
+        "with unexplained bruises by our carer today, RC-102")
+SAID = ("1941", "485", "3456", "Elm Road", "Margaret", "Thompson")
+
+
+def test_a_concern_keeps_no_nhs_number_date_of_birth_or_address(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 36's trial: the name was cut to initials; the rest reached the hub's alert, the
+    # case, the question log and the outbox word for word, and the sender was not told.
+    reply = say(router, TYPED)
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    assert reply.text.count(NUDGE) == 1, reply.text
+    assert ("I've removed an NHS number, a date of birth and an address from what I kept and "
+            "passed on.") in reply.text
+    [case], questions, sent, events = _kept(factory)
+    assert case.description == KEPT
+    assert questions == [KEPT]
+    assert any(KEPT in text for text in sent)
+    for text in (case.description, case.summary, *questions, *sent, *events):
+        assert not any(word in text for word in SAID), text
+
+
+def test_a_concern_with_only_a_placement_and_the_events_dates_is_kept_whole(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    words = ("RC-102 fell on 12/03/2026 at 14:30 and the carer hit her; INV-2041 for £250.00 "
+             "and PB-2026-000001 are about it, tender T-9, contract C-77, 2 carers a day")
+    reply = say(router, words)
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    assert NUDGE not in reply.text
+    [case], questions, sent, _events = _kept(factory)
+    assert case.description == words
+    assert questions == [words]
+    assert any(words in text for text in sent)
+
+
+def test_an_update_on_a_concern_keeps_no_address(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    say(router, "RC-102 has unexplained bruises and the carer hit her")
+    [case], *_rest = _kept(factory)
+    reply = say(router, f"/case {case.reference} comment she now lives at 3 Mill Lane, "
+                        "NE1 4AB with her son")
+    assert reply.text.count(NUDGE) == 1, reply.text
+    _cases, _questions, sent, events = _kept(factory)
+    assert "she now lives at [address removed] with her son" in events
+    for text in (*sent, *events):
+        assert "Mill Lane" not in text, text
+        assert "NE1" not in text, text
+
+
+def _conflict(router: Router, words: str) -> tuple[Reply, Reply]:
+    """/conflict WORDS about care funding, no placement: the summary and the reply to Send."""
+    reply = say(router, f"/conflict {words}")
+    reply = press(router, reply, "Care package and funding")
+    if "Which placement" in reply.text:
+        reply = press(router, reply, "Skip")
+    assert "What outcome would you like?" in reply.text, reply.text
+    summary = say(router, "Fund her extra hours.")
+    assert summary.text.startswith("Before I send your disagreement"), summary.text
+    return summary, press(router, summary, "Send")
+
+
+def test_a_disagreement_keeps_no_nhs_number_or_address(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The trial's addendum: "shes 91 and lives at 3 Mill Lane, NHS 943 476 5919" went to the
+    # commissioner word for word.
+    summary, done = _conflict(router, "council refused funding for EC's extra hours, shes 91 "
+                                      "and lives at 3 Mill Lane, NHS 943 476 5919")
+    kept = ("council refused funding for EC's extra hours, shes 91 and lives at [address "
+            "removed], [NHS number removed]")
+    assert kept in summary.text
+    assert done.text.startswith("Thank you. Your case is PB-2026-"), done.text
+    assert done.text.count(NUDGE) == 1, done.text
+    [case], _questions, sent, _events = _kept(factory)
+    assert case.description == kept
+    assert any(kept in text for text in sent)
+    for text in (case.summary, *sent):
+        assert "Mill Lane" not in text, text
+        assert "5919" not in text, text
+
+
+def test_a_disagreement_about_an_invoice_keeps_its_numbers(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    words = ("council paid INV-2041 for £1,250.00 on 01/12/2026 but not invoice 9434765919, "
+             "contract C-77, 14 days late")
+    _summary, done = _conflict(router, words)
+    assert NUDGE not in done.text
+    [case], *_rest = _kept(factory)
+    assert case.description == words
+
+
+def test_feedback_keeps_no_date_of_birth(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    reply = say(router, "/feedback the review of the lady born 3 May 1938 was arranged at two "
+                        "days notice")
+    reply = press(router, reply, "Placement review")
+    reply = press(router, reply, "Skip")
+    reply = press(router, reply, "2")
+    summary = press(router, reply, "No, with my name")
+    assert "the lady [date of birth removed] was arranged" in summary.text, summary.text
+    done = press(router, summary, "Send")
+    assert done.text.count(NUDGE) == 1, done.text
+    [case], _questions, sent, _events = _kept(factory)
+    assert case.description == ("the review of the lady [date of birth removed] was arranged "
+                                "at two days notice")
+    assert not any("1938" in text for text in sent)
+
+
+def test_a_question_keeps_no_nhs_number_in_the_question_log(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    reply = say(router, "is NHS number 943 476 5919 eligible for continuing healthcare funding")
+    assert reply.text.count(NUDGE) == 1, reply.text
+    _cases, questions, _sent, _events = _kept(factory)
+    assert questions == ["is [NHS number removed] eligible for continuing healthcare funding"]
+
+
+@pytest.mark.parametrize(("words", "kept"), [
+    (TYPED, KEPT.replace("M. T.", "Margaret Thompson")),
+    ("NHS No. 485-777-3456; nhs: 4857773456", "[NHS number removed]; [NHS number removed]"),
+    ("9434765919 is hers", "[NHS number removed] is hers"),  # a valid check digit
+    ("943 476 5919", "[NHS number removed]"),
+    ("D.O.B. 1/2/45, date of birth: 12 March 1941, born in 1938",
+     "[date of birth removed], [date of birth removed], [date of birth removed]"),
+    ("Mrs B, 04/07/1936, fell", "Mrs B, [date of birth removed], fell"),
+    ("Flat 2, 14a Church Street, Northtown, NE1 4AB has damp",
+     "[address removed] has damp"),
+    ("she lives at 3 mill lane now", "she lives at [address removed] now"),
+])
+def test_identifiers_are_taken_out(words: str, kept: str) -> None:
+    assert without_identifiers(words) == kept
+
+
+@pytest.mark.parametrize("words", [
+    # Placement, invoice, tender, contract and case references.
+    "RC-101, HV-0231, RC-P-002, RV-2281, INV-2041, INV 2052, T-9, C-77, PB-2026-000001",
+    # Money, times, events' dates.
+    "£1,234.50, £9434765919, 14:30, 12.30pm, on 12/03/2026 she fell, due 1 Jan 2027",
+    "from 01/04/2026-31/03/2027, resolved by 31/12/2026, 12/03/26",
+    # Numbers that are no NHS number: an invoice's, a phone's, a bad check digit unsaid.
+    "invoice 9434765919, PO 9434765919, ref 9434765919, 4857773456",
+    "call 07700 900123 or 0161 496 0000 or 020 7946 0000 or 0123456789",
+    # Counts and rooms, never an address.
+    "she has 3 working days, 2 weeks close to it, 4 hours a day, in room 12 of 2 Care Homes",
+    "RC-101 moved to Room 12; 12 Court hearings; 3 carers at 2 visits",
+    "under PA23 the standstill is 8 working days",
+])
+def test_other_numbers_are_kept(words: str) -> None:
+    assert without_identifiers(words) == words
+
+
+def test_more_about_a_concern_raised_today_keeps_no_date_of_birth(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    say(router, "RC-102 has unexplained bruises and the carer hit her")
+    reply = say(router, "further to my report about RC-102 this morning, she (DOB 04/07/1936) "
+                        "now has a red mark on her wrist")
+    assert reply.text.count(NUDGE) == 1, reply.text
+    [_case], _questions, sent, events = _kept(factory)
+    assert any("she ([date of birth removed]) now has a red mark" in text for text in events)
+    for text in (*sent, *events):
+        assert "1936" not in text, text
