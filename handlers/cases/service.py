@@ -1158,11 +1158,12 @@ def ask_information(session: Session, case: Case, actor: Person, text: str, *,
                    text=question)
     # A "Reply" button opens the one-question comment form for this case (session 21's review:
     # a provider's answer typed as plain words went to the knowledge base).
-    return _step(templates, "asked", case,
+    step = _step(templates, "asked", case,
                  *_tell_raiser(session, case, event,
                                partial(_told, templates, "asked", case, actor, question),
                                actor=actor, now=now, templates=templates,
                                buttons=(reply_button(case),)))
+    return _noted(question, templates, step)
 
 
 def question_waiting(session: Session, case: Case) -> CaseEvent | None:
@@ -1290,7 +1291,13 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
                  initials=words != without_identifiers(text.strip()),
                  anonymous=hidden, unanswerable=who != "provider" and anonymous(case),
                  question_due=question_due)
-    return Step(identifiers_noted(step.message, words, templates), step.notifications)
+    return _noted(words, templates, step)
+
+
+def _noted(kept: str, templates: Environment, step: Step) -> Step:
+    """``step``, its message telling what was taken out of the words ``kept``
+    (``identifiers_noted``)."""
+    return Step(identifiers_noted(step.message, kept, templates), step.notifications)
 
 
 def identifiers_noted(message: str, kept: str, templates: Environment) -> str:
@@ -1319,11 +1326,12 @@ def propose(session: Session, case: Case, actor: Person, text: str, *, now: date
     case.claim_token = case.claimed_at = None
     event = record(session, case, "resolution_proposed", actor_id=actor.id, now=now,
                    text=proposal)
-    return _step(templates, "proposed", case,
+    step = _step(templates, "proposed", case,
                  *_tell_raiser(session, case, event,
                                partial(_told, templates, "proposed", case, actor, proposal),
                                actor=actor, now=now, templates=templates,
                                buttons=provider_buttons(case)))
+    return _noted(proposal, templates, step)
 
 
 def resolve(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
@@ -1349,11 +1357,12 @@ def resolve(session: Session, case: Case, actor: Person, text: str, *, now: date
             # A question answered is quoted, so they know which (session 33's trial).
             question=case.summary if case.kind == CaseKind.QUESTION else None),
         actor=actor, now=now, templates=templates, buttons=reopen_button)
-    return _step(templates, "resolved", case, *raiser_told,
+    step = _step(templates, "resolved", case, *raiser_told,
                  *_tell_hub(session, case, event, actor,
                             _told(templates, "resolved_to_hub", case, actor, outcome),
                             besides=[message.person_id for message in raiser_told]),
                  reopen_until=until_words)
+    return _noted(outcome, templates, step)
 
 
 def _tell_hub(session: Session, case: Case, event: CaseEvent, actor: Person, text: str,
@@ -1455,12 +1464,13 @@ def reject(session: Session, case: Case, actor: Person, text: str = "", *,
     case.next_check_at = None  # the provider-reminder time is not a step of the ladder
     resume_clock(case, now, policy, calendar)
     event = record(session, case, "rejected", actor_id=actor.id, now=now, text=reason)
-    return _step(templates, "rejected", case,
+    step = _step(templates, "rejected", case,
                  *_tell_council(session, case, event,
                                 partial(_told, templates, "rejected", case, actor, reason),
                                 actor=actor, now=now, templates=templates,
                                 by=_last_by(session, case, "resolution_proposed")),
                  owner=holder_name(session, case))
+    return _noted(reason or "", templates, step)
 
 
 def reopen_until(session: Session, case: Case, policy: SlaPolicy) -> datetime | None:
@@ -1498,12 +1508,13 @@ def reopen(session: Session, case: Case, actor: Person, text: str, *, now: datet
     case.closed_at = None
     resume_clock(case, now, policy, calendar)
     event = record(session, case, "reopened", actor_id=actor.id, now=now, text=reason)
-    return _step(templates, "reopened", case,
+    step = _step(templates, "reopened", case,
                  *_tell_council(session, case, event,
                                 partial(_told, templates, "reopened", case, actor, reason),
                                 actor=actor, now=now, templates=templates,
                                 by=_last_by(session, case, "resolved")),
                  owner=holder_name(session, case))
+    return _noted(reason, templates, step)
 
 
 def _reopenable(session: Session, case: Case, actor: Person, now: datetime, policy: SlaPolicy,
@@ -1539,8 +1550,9 @@ def withdraw(session: Session, case: Case, actor: Person, text: str = "", *,
     hidden = anonymous(case)  # withdrawn anonymously, as it was raised
     event = record(session, case, "withdrawn", actor_id=None if hidden else actor.id, now=now,
                    text=reason)
-    return _step(templates, "withdrawn", case,
+    step = _step(templates, "withdrawn", case,
                  *_tell_council(session, case, event,
                                 partial(_told, templates, "withdrawn", case,
                                         None if hidden else actor),
                                 actor=actor, now=now, templates=templates, by=proposer))
+    return _noted(reason or "", templates, step)

@@ -224,3 +224,16 @@ def test_more_about_a_concern_raised_today_keeps_no_date_of_birth(
     assert any("she ([date of birth removed]) now has a red mark" in text for text in events)
     for text in (*sent, *events):
         assert "1936" not in text, text
+
+
+def test_a_proposal_keeps_no_address(router: Router, factory: sessionmaker[Session]) -> None:
+    _conflict(router, "council refused funding for EC's extra hours")
+    [case], *_rest = _kept(factory)
+    with factory() as session:
+        owner = session.get_one(Person, case.assignee_id).email
+    reply = say(router, f"/case {case.reference} propose we fund a move to 22 Station Road "
+                        "from 1 Jan 2027", sender=owner)
+    assert reply.text.count(NUDGE) == 1, reply.text
+    _cases, _questions, sent, events = _kept(factory)
+    assert "we fund a move to [address removed] from 1 Jan 2027" in events
+    assert not any("Station" in text for text in (*sent, *events))
