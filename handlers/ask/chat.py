@@ -218,11 +218,12 @@ def _names_noted(question: str, reply: Reply, ctx: Ctx) -> Reply:
     """``reply``, with a short reminder when the question named someone (kept as initials):
     references, never names (session 30's trial: "can Mrs Smith in RC-106 have her hours
     increased?" was kept as "Mrs S." and nobody was told)."""
+    named = kept_words(question, ctx) != question
     removed = identifiers_removed(without_identifiers(question))
     if removed:  # an NHS number, a date of birth, an address: not kept (session 36's trial)
-        reply = replace(reply, text=f"{reply.text}\n"
-                        f"{ctx.render('identifiers_removed.txt', removed=removed)}")
-    if kept_words(question, ctx) == question:
+        return replace(reply, text=f"{reply.text}\n"
+                       f"{ctx.render('identifiers_removed.txt', removed=removed, name=named)}")
+    if not named:
         return reply
     return replace(reply, text=f"{reply.text}\n{ctx.render('names_kept_as_initials.txt')}")
 

@@ -237,3 +237,13 @@ def test_a_proposal_keeps_no_address(router: Router, factory: sessionmaker[Sessi
     _cases, _questions, sent, events = _kept(factory)
     assert "we fund a move to [address removed] from 1 Jan 2027" in events
     assert not any("Station" in text for text in (*sent, *events))
+
+
+def test_a_question_with_a_name_and_an_nhs_number_is_told_once(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    reply = say(router, "can Mrs Smith, NHS 943 476 5919, have her care hours increased?")
+    assert reply.text.count("placement reference") == 1, reply.text
+    assert ("I've kept the name as initials and removed an NHS number from what I kept and "
+            "passed on.") in reply.text
+    _cases, questions, _sent, _events = _kept(factory)
+    assert questions == ["can Mrs S., [NHS number removed], have her care hours increased?"]
