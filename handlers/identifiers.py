@@ -63,7 +63,8 @@ def _nhs_number(found: re.Match[str]) -> str:
 # -- dates of birth ---------------------------------------------------------------------------
 # A date: 12/03/1941, 12-3-41, 12.03.1941, "12 March 1941", "12th of March 1941", "March 12,
 # 1941"; after a word that says it is a birth date, a year alone ("born in 1941") too.
-_NUMERIC_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
+# One separator throughout: "1-1.30" and "12-12.30" are break times, not dates.
+_NUMERIC_DATE = r"\d{1,2}(?P<sep>[/.-])\d{1,2}(?P=sep)(?:\d{4}|\d{2})"
 _WORDED_DATE = (r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + MONTH_WORDS + r")\.?,?\s+\d{4}"
                 r"|(?:" + MONTH_WORDS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}")
 _A_DATE = rf"(?:{_NUMERIC_DATE}|{_WORDED_DATE})"
@@ -79,9 +80,10 @@ _OLD_DATE = re.compile(rf"(?<![\w/.-]){_A_DATE}(?![\w/-]|[.]\d)", re.IGNORECASE)
 
 
 def _old_date(found: re.Match[str]) -> str:
-    year = int(re.findall(r"\d+", found.group(0))[-1])
-    if year < 100:
-        year += 1900 if year >= 30 else 2000
+    numbers = [int(number) for number in re.findall(r"\d+", found.group(0))]
+    year = numbers[-1] + (0 if numbers[-1] >= 100 else 1900 if numbers[-1] >= 30 else 2000)
+    if found.group("sep") and not (1 <= numbers[0] <= 31 and 1 <= numbers[1] <= 12):
+        return found.group(0)  # no day and month of a British date
     return DATE_OF_BIRTH if year < OLDEST_EVENT_YEAR else found.group(0)
 
 
@@ -93,7 +95,8 @@ _STREET_WORDS = ("road|rd|street|st|lane|ln|avenue|ave|close|drive|dr|way|court|
 # "14 Elm Road", "3 Mill Lane", "14a Church Street", "Flat 2, 14 Elm Road". The name's words
 # capitalised; typed in lower case, only after "at", "lives", "address" and the like ("lives
 # at 3 mill lane"), so "2 weeks close" or "3 working days" is never an address.
-_FLAT = r"(?i:(?:flat|apartment|apt|unit)\s+\d+[a-z]?,?\s+)?"
+# "Flat 2, 14 Elm Road", or "flat 3 Hadley Court" (the flat's number the house's).
+_FLAT = (r"(?i:(?:flat|apartment|apt|unit)\s+(?:\d+[a-z]?,?\s+(?=\d))?)?")
 _HOUSE = r"\d{1,4}[a-z]?,?\s+"
 _NOT_A_STREET = r"(?!(?i:room|bed|ward|flat|unit|hours?|days?|weeks?|months?|years?)\b)"
 _ADDRESS = re.compile(

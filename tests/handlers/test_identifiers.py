@@ -191,6 +191,7 @@ def test_a_question_keeps_no_nhs_number_in_the_question_log(
     ("Flat 2, 14a Church Street, Northtown, NE1 4AB has damp",
      "[address removed] has damp"),
     ("she lives at 3 mill lane now", "she lives at [address removed] now"),
+    ("man at flat 3 Hadley Court", "man at [address removed]"),
 ])
 def test_identifiers_are_taken_out(words: str, kept: str) -> None:
     assert without_identifiers(words) == kept
@@ -209,6 +210,8 @@ def test_identifiers_are_taken_out(words: str, kept: str) -> None:
     "she has 3 working days, 2 weeks close to it, 4 hours a day, in room 12 of 2 Care Homes",
     "RC-101 moved to Room 12; 12 Court hearings; 3 carers at 2 visits",
     "under PA23 the standstill is 8 working days",
+    # Break times, not dates (a safeguarding report set's staff rota).
+    "Break rota Sat: Amira 12-12.30, Ben 12.30-1, Sian 1-1.30",
 ])
 def test_other_numbers_are_kept(words: str) -> None:
     assert without_identifiers(words) == words
