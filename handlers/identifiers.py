@@ -102,6 +102,9 @@ _NOT_A_STREET = r"(?!(?i:room|bed|ward|flat|unit|hours?|days?|weeks?|months?|yea
 _ADDRESS = re.compile(
     rf"(?P<lead>(?<![\w£$€.,/:-]))(?={_FLAT}{_HOUSE}[A-Z]){_FLAT}{_HOUSE}"
     rf"(?:{_NOT_A_STREET}[A-Z][a-z'\u2019]+\s+){{1,3}}(?i:{_STREET_WORDS})\b\.?"
+    # Typed in capitals, the street's word in capitals too: "14 OAK ROAD", "2 ST JOHNS CLOSE".
+    rf"|(?P<caps>(?<![\w£$€.,/:-])){_FLAT}{_HOUSE}"
+    rf"(?:{_NOT_A_STREET}[A-Z][A-Z'\u2019]+\s+){{1,3}}(?:{_STREET_WORDS.upper()})\b\.?"
     rf"|(?P<said>\b(?i:at|address|addr|lives|living|live|moved|move|to|from|of)[\s:]\s*)"
     rf"{_FLAT}{_HOUSE}(?:{_NOT_A_STREET}[a-z'\u2019]+\s+){{1,3}}(?:{_STREET_WORDS})\b\.?")
 

@@ -192,6 +192,9 @@ def test_a_question_keeps_no_nhs_number_in_the_question_log(
      "[address removed] has damp"),
     ("she lives at 3 mill lane now", "she lives at [address removed] now"),
     ("man at flat 3 Hadley Court", "man at [address removed]"),
+    # Typed in capitals (session 36's merge: "MRS KT 14 OAK ROAD says ..." kept the street).
+    ("MRS K. 14 OAK ROAD says", "MRS K. [address removed] says"),
+    ("HE LIVES AT 2 ST JOHNS CLOSE NOW", "HE LIVES AT [address removed] NOW"),
 ])
 def test_identifiers_are_taken_out(words: str, kept: str) -> None:
     assert without_identifiers(words) == kept
@@ -210,6 +213,7 @@ def test_identifiers_are_taken_out(words: str, kept: str) -> None:
     "she has 3 working days, 2 weeks close to it, 4 hours a day, in room 12 of 2 Care Homes",
     "RC-101 moved to Room 12; 12 Court hearings; 3 carers at 2 visits",
     "under PA23 the standstill is 8 working days",
+    "PA23 IS IN FORCE; 8 WORKING DAYS STANDSTILL; 2 CQC VISITS; 3 NHS TRUSTS",
     # Break times, not dates (a safeguarding report set's staff rota).
     "Break rota Sat: Amira 12-12.30, Ben 12.30-1, Sian 1-1.30",
 ])

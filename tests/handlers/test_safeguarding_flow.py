@@ -639,6 +639,7 @@ def test_a_two_letter_name_in_capitals_before_a_number_is_cut_from_the_alert(
     _all(router, text)
     [case] = _safeguarding(factory)
     alert = _hub_alert(factory)
+    kept = without_identifiers(kept)  # the street beside the name is taken out too
     assert kept in alert, alert
     assert kept in case.description, case.description
     assert f" {name} " not in alert
@@ -650,7 +651,7 @@ def test_the_briefs_fall_with_a_two_letter_name_keeps_no_name(
     raised = _all(router, "MRS NG 14 Oak Road fell and hit her head")
     assert raised[0].text.startswith("This sounds like a safeguarding concern"), raised[0].text
     [case] = _safeguarding(factory)
-    assert "MRS N. 14 Oak Road fell" in case.description, case.description
+    assert "MRS N. [address removed] fell" in case.description, case.description
     assert " NG " not in _hub_alert(factory)
 
 
