@@ -60,6 +60,10 @@ def _rows(factory: sessionmaker[Session]) -> Counter[str]:
     ("rough week, sorry", APOLOGY),
     ("sorry for my language earlier, it's been a rough day", APOLOGY),
     ("it's been a rough day", HARD_TIME),
+    # Session 36's trial: "I don't know ... I've noted your question" and a knowledge gap.
+    ("rough day yesterday but the home is calm now", HARD_TIME),
+    ("rough night last night but everyone is settled now", HARD_TIME),
+    ("long week. all fine now", HARD_TIME),
 ])
 def test_a_feeling_gets_a_kind_reply_that_points_to_what_helps(
         northshire_router: Router, factory: sessionmaker[Session], text: str,
@@ -89,6 +93,10 @@ def test_council_staff_are_not_pointed_to_a_providers_commands(
     "a carer hit a resident, you lot are useless",
     "we lost the contract for the day centre last year",
     "the council is useless at forecasting demand",
+    # A hard time with more beside it than that all is calm now (session 36).
+    "rough day yesterday and the home is not calm now",
+    "rough night, mrs b was up all night shouting",
+    "rough day yesterday but the home is calm now, when is the review due",
 ])
 def test_a_question_news_or_harm_is_not_read_as_a_feeling(text: str) -> None:
     assert feeling(text) is None
