@@ -109,6 +109,9 @@ MAX_STORED_CHARS = MAX_QUESTION_CHARS
 # The "Raise a concern now" button under the how-to guidance, and the form it opens.
 RAISE = "safeguarding.raise"
 RAISE_BUTTON = Button(label="Raise a concern now", action=RAISE, value="")
+# The same form, offered to a care worker who told of their own abuse at home: they say what
+# the council's safeguarding team is to be told, if anything.
+TELL_THE_HUB = Button(label="Tell the safeguarding team", action=RAISE, value="")
 CONCERN_FORM = Form(form_id="safeguarding", title="Safeguarding concern", fields=(
     FormField(name="what", label="What has happened, and to whom?",
               hint="Use a placement reference or initials, never a full name. If anyone is "
@@ -246,14 +249,26 @@ def _narrower_than_asked(answer: Answer) -> bool:
     return bool(named) and not named & _kinds_named(safeguarding.normalise(answer.question))
 
 
+# A question about a regulator's rating or inspection ("what happens to our cqc rating if we
+# were found to have neglected someone last year": session 36's trial, given the guidance on
+# raising a concern) is the knowledge base's, whatever harm it names as its past.
+_ABOUT_RATINGS = re.compile(r"\b(?:ratings?|rated|re ?rat\w*|inspections?|inspected"
+                            r"|requires improvement|inadequate)\b")
+
+
 def knowledge_prefers_another_entry(answer: Answer) -> bool:
     """Whether the knowledge base's reply suits a how-to question better than the guidance:
     it answers with another entry, or offers a choice of another entry and the safeguarding
     one ("we got 2/5 on safeguarding, can we appeal the score" may be about standstill). A
     choice between two other entries is the search being unsure: the guidance is given; so is
-    an entry about one kind of harm the question does not name (``_narrower_than_asked``)."""
-    if (not answer.hits or answer.hits[0].entry_id == GUIDANCE_ENTRY
-            or _narrower_than_asked(answer)):
+    an entry about one kind of harm the question does not name (``_narrower_than_asked``). A
+    question about a rating or an inspection (``_ABOUT_RATINGS``) is the knowledge base's
+    whenever its first entry is another, even unsure of it."""
+    if not answer.hits or answer.hits[0].entry_id == GUIDANCE_ENTRY:
+        return False
+    if _ABOUT_RATINGS.search(safeguarding.normalise(answer.question)) is not None:
+        return True  # its answer, a choice, or "I don't know": not how to raise a concern
+    if _narrower_than_asked(answer):
         return False
     if answer.mode == "answer":
         return True
@@ -354,6 +369,16 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         ctx.audit("safeguarding.checked", subject=None)
         ctx.marks[SAFETY_ASKED] = True
         return _then_the_rest([check(ctx, death=worried)], incoming, ctx, rest)
+    if _only_their_own(incoming, ctx, read):
+        # A care worker's own abuse at home, told in a message of its own (session 36's trial:
+        # an URGENT concern to the hub under their name, "notify CQC"): support, and the hub
+        # only if they press the button and say what to tell it. Nothing is kept of it, not
+        # even who told it: no question (no knowledge gap), no case, an audit event with no
+        # actor and no words.
+        ctx.marks[CONCERN_RAISED] = True
+        audit.record(ctx.session, "safeguarding.own_abuse", actor_id=None, subject=None,
+                     at=ctx.now, channel=incoming.channel.value)
+        return [Reply(text=ctx.render("safeguarding_own.txt"), buttons=(TELL_THE_HUB,))]
     words = _their_words(incoming, words)
     open_concern = _comment_on_a_concern(incoming, ctx)
     if open_concern is not None:
@@ -401,7 +426,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
                 [_again(" and ".join(case.reference for case in follows), ctx)],
                 incoming, ctx, rest)
         for case in new:
-            _add_to(ctx, case, words)
+            _add_to(ctx, case, words, update=True)
         return _then_the_question_beside([Reply(text=cases.identifiers_noted(ctx.render(
             "safeguarding_added.txt", reference=follows[0].reference,
             concerns=[(case.reference, ctx.session.get_one(Organisation, case.council_id).name)
@@ -415,6 +440,18 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # also filed as routine feedback, in digests and every commissioner's /cases).
         ctx.marks[WORDS_WITHHELD] = True
     return _then_the_question_beside(guidance, incoming, ctx, rest)
+
+
+def _only_their_own(incoming: Incoming, ctx: Ctx, words: str) -> bool:
+    """Whether ``words`` tell only of the writer's own abuse at home, as a care worker
+    (``safeguarding.writers_own_abuse``), typed on their own: free text or ``/ask``, no form
+    open. In the concern form (the button pressed) they are the hub's, as the person chose."""
+    if incoming.form_id is not None or incoming.action is not None or ctx.form_open:
+        return False
+    command = parse_command(incoming.text)
+    if command is not None and command.name != "ask":
+        return False
+    return safeguarding.writers_own_abuse(words)
 
 
 # Words that take back a concern just raised ("sorry, not a safeguarding thing", "ignore that,
@@ -532,12 +569,15 @@ REPEAT_WINDOW = timedelta(hours=24)
 
 
 def _concerns_it_follows(words: str, incoming: Incoming, ctx: Ctx) -> list[Case]:
-    """The open concerns this person raised within ``REPEAT_WINDOW`` about the placement these
-    words are about (``_placements_told``): each case whose placement it is or whose words
-    name it (every placement the words name, when they name several), oldest first. Found
-    by the case's placement, not its words (session 34's review: once two concerns about
-    RC-101 were open, a third was never added to either; a concern told in a comment on a
-    case, about its placement without naming it, was never found)."""
+    """The open concerns this person raised about the placement these words are about
+    (``_placements_told``): each case whose placement it is or whose words name it (every
+    placement the words name, when they name several), oldest first. Found by the case's
+    placement, not its words (session 34's review: once two concerns about RC-101 were open,
+    a third was never added to either; a concern told in a comment on a case, about its
+    placement without naming it, was never found); and by a reference written as a
+    placement's ("RC-101") that no placement on record holds, in the words and the concern's
+    (session 36's trial: "update on RC-101 - ..." opened a second, unlinked URGENT case). Any
+    concern still open, not only the day's (the same trial: the concern's life)."""
     if ctx.person.role != Role.PROVIDER or len(words) > cases.MAX_DESCRIPTION:
         # Council staff's words are a concern of their own (the session's review: a comment
         # from the council's side reaches only that side); a long one too (refused as a
@@ -546,13 +586,15 @@ def _concerns_it_follows(words: str, incoming: Incoming, ctx: Ctx) -> list[Case]
     # Only placements of theirs, not postcodes or "covid19" (the session's review).
     placements = _placements_told(words, incoming, ctx)
     # Compared by ``reference_key``: "RC-0102" in a concern's words is RC-102 (session 35).
-    named = {reference_key(placement.reference) for placement in placements}
+    # Every reference written as a placement's counts, on record or not: one more than the
+    # concern names makes the words a concern of their own, never more of it.
+    named = {reference_key(placement.reference) for placement in placements} | {
+        reference_key(written) for written in _A_PLACEMENT_REFERENCE.findall(words)}
     if not named:
         return []
     recent = list(ctx.session.scalars(select(Case).where(
         Case.kind == CaseKind.SAFEGUARDING, Case.raised_by_id == ctx.person.id,
-        Case.opened_at >= ctx.now - REPEAT_WINDOW, Case.status.in_(cases.ACTIVE))
-        .order_by(Case.id.desc()).limit(20)))
+        Case.status.in_(cases.ACTIVE)).order_by(Case.id.desc()).limit(20)))
     about = {placement.id: reference_key(placement.reference) for placement in ctx.session.scalars(
         select(Placement).where(Placement.id.in_(
             {case.placement_id for case in recent if case.placement_id is not None})))}
@@ -562,6 +604,11 @@ def _concerns_it_follows(words: str, incoming: Incoming, ctx: Ctx) -> list[Case]
         reference_key(reference) for reference in _references_in(case.description)} | (
         {about[case.placement_id]} if case.placement_id in about else set())),
         key=lambda case: case.id)
+
+
+# A concern more harm may be added to: being handled. One whose resolution the hub has
+# proposed is closing: more harm then is a concern of its own, beside it.
+_BEING_HANDLED = (CaseStatus.OPEN, CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS)
 
 
 def _placements_told(words: str, incoming: Incoming, ctx: Ctx) -> list[Placement]:
@@ -585,17 +632,19 @@ def _kind_raised(case: Case, ctx: Ctx) -> str:
 def _concern_to_add_to(found: list[Case], kind: str, ctx: Ctx) -> list[Case]:
     """The concern among ``found`` (``_concerns_it_follows``) that more harm of ``kind`` is
     more of, to be added to: its case at each council (one concern raised at several is a
-    case at each, with the same words), the latest of those none of whose cases is
-    acknowledged yet and that told the same kind of harm (either kind not yet known). None
-    when there is none: the words are a concern of their own, naming ``found``. Session 34's
-    trial: a black eye, told after the hub acknowledged a concern of financial abuse about
-    the same placement, became a comment on it, with no clock of its own."""
+    case at each, with the same words), the latest of those all of whose cases are still being
+    handled (``_BEING_HANDLED``: acknowledged or not) and that told the same kind of harm
+    (either kind not yet known). None when there is none: the words are a concern of their
+    own, naming ``found``. Session 34's trial: a black eye, told after the hub acknowledged a
+    concern of financial abuse about the same placement, became a comment on it, with no clock
+    of its own; session 36's: more of the same harm, told after the hub acknowledged it, was a
+    second URGENT case with no history, and now is added to it (the hub told at once)."""
     unknown = (safeguarding.POSSIBLE_HARM, KIND_NOT_KNOWN)
     concerns: dict[str, list[Case]] = {}
     for case in found:
         concerns.setdefault(case.description, []).append(case)
     still = [each for each in concerns.values() if all(
-        case.acknowledged_at is None and case.status == CaseStatus.OPEN
+        case.status in _BEING_HANDLED
         and (kind in unknown or _kind_raised(case, ctx) in (kind, *unknown))
         # At most one case a council (two concerns worded alike are no one concern).
         and len({case.council_id for case in each}) == len(each)
@@ -1241,6 +1290,11 @@ def raise_concern(
                 # A provider's duty, not the council's own staff's (session 30's trial: a
                 # commissioner's concern from a monitoring visit was told to notify CQC).
                 council_staff=person.role != Role.PROVIDER,
+                # Nor about a care worker's own abuse at home (session 36's trial): a CQC
+                # notification is about people using the service.
+                # (In the concern form, their own abuse told with no word of work.)
+                own=safeguarding.writers_own_abuse(told_as, said_at_work=_open_form(
+                    incoming, ctx) != CONCERN_FORM.form_id),
             ), told_as, ctx.templates)
         )
     ]
@@ -1691,12 +1745,32 @@ def _the_words_asked_about(ctx: Ctx) -> str | None:
     return None
 
 
-def _add_to(ctx: Ctx, case: Case, words: str) -> None:
+def _add_to(ctx: Ctx, case: Case, words: str, *, update: bool = False) -> None:
     """Add ``words`` to a concern the person raised, as a comment: the hub and its owner are
-    told as for any update."""
+    told as for any update (urgent, as every safeguarding case's messages are). ``update``:
+    more harm told about the concern's placement, which the hub's message calls an update on
+    the concern, naming its placement and the provider (session 36's trial: the hub had only
+    "New comment on PB-... from Sam Patel")."""
     step = cases.comment(ctx.session, case, ctx.person, words, now=ctx.now,
                          policy=ctx.deps.sla, calendar=ctx.deps.calendar,
                          templates=ctx.templates)
+    said = f"New comment on {case.reference} from {ctx.person.name}:"
+    instead = ctx.render("safeguarding_update.txt", reference=case.reference,
+                         about=_what_it_is_about(case, words, ctx), name=ctx.person.name,
+                         organisation=ctx.person.organisation.name).strip()
     for notification in step.notifications:
+        if update and said in notification.text:
+            notification = dataclasses.replace(
+                notification, text=notification.text.replace(said, instead, 1))
         ctx.notify(notification)
     ctx.audit("safeguarding.added", subject=case.reference)
+
+
+def _what_it_is_about(case: Case, words: str, ctx: Ctx) -> list[str]:
+    """The placement references a concern and the words added to it share: its placement's,
+    else those written in both (``_A_PLACEMENT_REFERENCE``)."""
+    if case.placement_id is not None:
+        return [ctx.session.get_one(Placement, case.placement_id).reference]
+    held = {reference_key(reference) for reference in _references_in(case.description)}
+    return list(dict.fromkeys(written for written in _A_PLACEMENT_REFERENCE.findall(words)
+                              if reference_key(written) in held))

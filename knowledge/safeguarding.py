@@ -4205,6 +4205,83 @@ def staff_accident(text: str) -> bool:
         zip(hard, rest, strict=True)) if was != now)
 
 
+# A member of staff's own abuse at home (session 36's trial: "im scared to go home tonight, my
+# partner hits me. im a care worker at hillview" went to the council's hub as an URGENT concern
+# about someone cared for, under the worker's name, with "notify CQC"): the writer harmed by
+# their own partner or family, and the writer saying they work in care. ``writers_own_abuse``.
+_OWN_ABUSER = (r"(?:my|me) (?:(?:ex|former|new|current|abusive|violent|step) ?)?(?:partner|husband"
+               r"|hubby|wife|boyfriend|girlfriend|bf|gf|fiance|fiancee|other half|ex|dad|father"
+               r"|mum|mother|son|daughter|brother|sister|stepdad|stepfather|stepmum"
+               r"|stepmother)")
+_AT_ME = (r"(?:hits?|hitting|beats?|beating|beaten|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?"
+          r"|slap(?:s|ped|ping)?|push(?:es|ed|ing)?|shov(?:es|ed|ing)|strangl(?:es|ed|ing)"
+          r"|chok(?:es|ed|ing)|throttl(?:es|ed|ing)|hurt(?:s|ing)?|attack(?:s|ed|ing)?"
+          r"|assault(?:s|ed|ing)?|abus(?:es|ed|ing)|threaten(?:s|ed|ing)?|rap(?:es|ed)"
+          r"|batter(?:s|ed|ing)?|bit(?:es|ten)?|grab(?:s|bed|bing)?|scares?|frightens?"
+          r"|terrifies|controls?|bullies|bullied)")
+_OWN_ABUSE = re.compile(
+    r"\b" + _OWN_ABUSER + r" (?:(?:has|have|had|is|was|keeps?|kept|always|often|sometimes"
+    r"|still|just|again|also|been|started|starts|will|would|then|really|constantly|regularly"
+    r"|repeatedly|now|does|did|even|tried to|tries to|threatened to|wants to) ){0,3}" + _AT_ME
+    + r"(?: (?:me|at me|on me|into me)"
+    r"| (?:to|towards|with) me)\b(?: (?:up|around|about))?"
+    r"|\b(?:i am|im|i was|i get|i got|i have been|ive been|i keep getting|i keep being)"
+    r" (?:\w+ )?(?:hit|beaten|punched|kicked|slapped|pushed|strangled|choked|hurt|attacked"
+    r"|assaulted|abused|threatened|raped|battered|bitten|grabbed|bullied|controlled) (?:\w+ )?"
+    r"by " + _OWN_ABUSER + r"\b"
+    r"|\b(?:i am|im|i was|ive been|i have been|i feel) (?:\w+ )?(?:scared|afraid|frightened"
+    r"|terrified) (?:of|by) " + _OWN_ABUSER + r"\b"
+    r"|\b" + _OWN_ABUSER + r" (?:is|has been|gets|can be) (?:\w+ )?(?:violent|abusive)"
+    r"(?: (?:to|towards|with) me)?\b"
+    r"|\b(?:i am|im|i have been|ive been) (?:a victim of|experiencing|suffering|going through"
+    r"|living with|in) (?:\w+ )?domestic (?:abuse|violence)\b")
+# ... beside which "scared to go home" is the same fear, the writer's own.
+_OWN_FEAR_OF_HOME = re.compile(
+    r"\b(?:i am|im|i was|i feel|ive been|i have been)? ?(?:\w+ )?(?:scared|afraid|frightened"
+    r"|terrified|too scared) (?:to go|of going|to be|of being|to get) (?:back )?home\b"
+    r"(?: (?:tonight|today|later|after (?:my |the )?shift|after work))?")
+# The writer says they work in care ("im a care worker at hillview", "i work at", "my shift").
+_WRITER_AT_WORK = re.compile(
+    r"\b(?:(?:i am|im|i work as) (?:a |an |the )?(?:\w+ )?(?:care ?worker|carer|care assistant"
+    r"|support worker|nurse|senior|manager|team leader|cook|cleaner|domestic|staff member"
+    r"|member of staff|employee|worker)"
+    r"|i work (?:at|for|in|as)|(?:my|our) (?:shift|job|employer|manager|workplace|rota)"
+    r"|(?:i am|im|i was) (?:at|on) (?:work|shift)|(?:i|we) (?:start|finish) (?:work|my shift))\b")
+# Anyone else in it, once the writer's own abuse and work are set aside: someone cared for, a
+# placement, a child, a colleague, anyone named.
+_ANYONE_ELSE = re.compile(
+    r"\b(?:residents?|clients?|service users?|tenants?|patients?|customers?|people (?:we|i)"
+    r" (?:support|care for|look after)|mr|mrs|ms|miss|colleagues?|carers?|staff|children|child"
+    r"|kids?|baby|babies|son|daughter|grandchild\w*|vulnerable|elderly|frail|someone"
+    r"|somebody|placement|lady|ladies|man|men|woman|women|gentleman|gent|neighbou?r|lodger"
+    r"|visitor)\b|\b[a-z]{1,6}-?\d{2,}\b|\b(?:room|flat|bed|no) ?\d+\b")
+
+
+def writers_own_abuse(text: str, *, said_at_work: bool = True) -> bool:
+    """Whether ``text`` tells only of the writer's own abuse at home (by their partner or
+    family: ``_OWN_ABUSE``) and says they work in care (``_WRITER_AT_WORK``), with nobody else
+    in it (``_ANYONE_ELSE``: someone cared for, a placement, a child, a colleague) and no other
+    harm the rules read once it is set aside (pure). Such a message is the worker's own, not a
+    concern about someone cared for: domestic-abuse support, and the council's safeguarding
+    team only if they want it (session 36's trial). A first-person disclosure with no word of
+    work ("my husband won't let me see the doctor") may be a person cared for: not this.
+    ``said_at_work`` False: the word of work is not needed (words typed into the concern form
+    after the button offered for such a message)."""
+    norm = normalise(text)
+    own = list(_OWN_ABUSE.finditer(norm))
+    if not own or (said_at_work and _WRITER_AT_WORK.search(norm) is None):
+        return False
+    rest = norm
+    for found in own:
+        rest = rest[:found.start()] + " " * (found.end() - found.start()) + rest[found.end():]
+    rest = _OWN_FEAR_OF_HOME.sub(lambda found: " " * len(found.group(0)), rest)
+    rest = _WRITER_AT_WORK.sub(lambda found: " " * len(found.group(0)), rest)
+    if _ANYONE_ELSE.search(rest) is not None:
+        return False
+    found = rules(rest)
+    return found is None or not found.disclosure
+
+
 # Every word a plain telling of a death ("died", "passed away", "RIP": ``knowledge.deaths``, the
 # words the chat reads too, so each death capped here gets its condolences; session 30) may hold
 # besides.

@@ -241,6 +241,29 @@ def test_a_tender_score_on_safeguarding_is_left_to_the_knowledge_base(
     assert _cases(factory) == []
 
 
+@pytest.mark.parametrize("text", [
+    "what happens to our cqc rating if we were found to have neglected someone last year",
+    "will our rating drop after a safeguarding enquiry last year?",
+])
+def test_a_question_about_a_rating_after_past_harm_is_the_knowledge_bases(
+        router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # Session 36's trial: the raise-a-concern guidance instead of an answer about ratings.
+    reply = router.handle(make_incoming(text, sender=SAM))[0]
+    assert not reply.text.startswith("Raising a safeguarding concern"), reply.text
+    assert _cases(factory) == []
+
+
+@pytest.mark.parametrize("text", [
+    "what should I do if I suspect neglect",
+    "how do I report abuse to cqc",
+    "who do i tell about a safeguarding concern",
+])
+def test_how_to_raise_a_concern_still_gets_the_guidance(
+        router: Router, text: str) -> None:
+    reply = router.handle(make_incoming(text, sender=SAM))[0]
+    assert reply.text.startswith("Raising a safeguarding concern"), reply.text
+
+
 # -- The concern model: disclosures told without the words of harm (knowledge/concern.py) -----
 
 def test_a_disclosure_without_the_words_of_harm_is_raised_at_once(
@@ -1896,10 +1919,11 @@ def test_harm_told_in_a_reviews_outcome_is_raised(
     number = _a_review(router, factory)
     replies = router.handle(make_incoming(f"/done {number} {outcome}", sender=SAM))
     assert replies[0].text.startswith("This sounds like a safeguarding concern."), outcome
-    # Acknowledged, so that the same harm told again about P-9 is a concern of its own, not
-    # more of the first (which finds it by its placement since session 34's review).
+    # Resolved, so that the same harm told again about P-9 is a concern of its own, not more
+    # of the first (which finds it by its placement since session 34's review; acknowledged,
+    # it is still added to it since session 36's).
     [first] = _concerns(factory)
-    router.handle(make_incoming(f"/case {first.reference} acknowledge", sender=HUB))
+    router.handle(make_incoming(f"/case {first.reference} resolve enquiry closed", sender=HUB))
     # (Words of their own: the hub is given the outcome alone since the mend's brief, and the
     # same words again within the day are a repeat, which the hub has.)
     replies = router.handle(make_incoming(f"/review done P-9 second visit: {outcome}",
@@ -1928,7 +1952,8 @@ def test_all_of_someones_tablets_or_too_many_of_a_round_is_raised(
     _each_raised(router, factory, (
         "RC-104 has taken all her tablets",
         "she has taken all her morning tablets at once",
-        "RC-104 took too many of her morning tablets",
+        # (another placement: RC-104's again would be added to its open concern, session 36)
+        "RC-105 took too many of her morning tablets",
         "she swallowed all her bedtime tablets and now we cant wake her",
         "he took all his evening meds twice tonight",
     ), kind="immediate danger")

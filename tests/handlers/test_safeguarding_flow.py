@@ -4,6 +4,8 @@ answers, which placement a concern is about, and when a disclosure opens a case 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,9 +20,10 @@ from bot.models import (
     OutboxMessage,
     Person,
     Placement,
+    Question,
 )
 from handlers.identifiers import without_identifiers
-from tests.factories import make_incoming
+from tests.factories import Clock, make_incoming
 from tests.handlers.conftest import HUB, PRIYA, SAM
 
 pytestmark = pytest.mark.one_database_each  # tests/conftest.py
@@ -203,6 +206,136 @@ def test_more_of_the_same_harm_before_acknowledgement_is_added_to_the_concern(
     added = _one(router, "RC-102 now also says her son took her bank card")
     assert added.text.startswith(
         f"I've added this to the safeguarding concern {first.reference}"), added.text
+    assert len(_safeguarding(factory)) == 1
+
+
+# -- a provider's update on an open concern about the same placement (session 36's trial) ------
+BRUISE = ("hi, worried about mrs jones in room 4 (RC-101), carer shouted at her and she has a "
+          "bruise on her arm this morning, what do i do")
+UPDATE = ("update on RC-101 - the bruise, family now say they saw the same carer grab her wrist "
+          "last week too. we have suspended the carer")
+
+
+def _to_hub(factory: sessionmaker[Session]) -> list[OutboxMessage]:
+    with factory() as session:
+        hub = session.scalars(select(Person).where(Person.email == HUB)).one()
+        return list(session.scalars(select(OutboxMessage).where(
+            OutboxMessage.person_id == hub.id).order_by(OutboxMessage.id)))
+
+
+@pytest.mark.parametrize("registered", [True, False])
+def test_an_update_on_an_acknowledged_concern_about_its_placement_is_added_to_it(
+        router: Router, factory: sessionmaker[Session], clock: Clock, registered: bool) -> None:
+    # Session 36's trial: "update on RC-101 - ..." an hour and a half after PB-2026-000001 on
+    # RC-101 was raised and acknowledged opened PB-2026-000002, URGENT, with no link, and the
+    # provider was given the 999/101 guidance again. RC-101 was a reference written in the
+    # concern (no placement on record); registered or not, the update joins the concern.
+    if registered:
+        _one(router, f"/placement new RC-101 1/10/2026 {PRIYA}")
+    _all(router, BRUISE)
+    [first] = _safeguarding(factory)
+    _one(router, f"/case {first.reference} acknowledge", sender=HUB)
+    clock.now += timedelta(minutes=90)
+    before = len(_to_hub(factory))
+    told = _one(router, UPDATE)
+    assert told.text.startswith(
+        f"I've added this to the safeguarding concern {first.reference} and the hub is told "
+        "now."), told.text
+    assert [case.reference for case in _safeguarding(factory)] == [first.reference]
+    [update] = _to_hub(factory)[before:]
+    assert update.urgent
+    assert update.payload["text"].startswith(
+        f"Update on safeguarding concern {first.reference} (RC-101) from Sam of Riverside:\n"
+        "“update on RC-101 - the bruise"), update.payload["text"]
+
+
+def test_an_update_days_later_on_a_concern_still_open_is_added_to_it(
+        router: Router, factory: sessionmaker[Session], clock: Clock) -> None:
+    # Within the concern's life, not only its first day.
+    _all(router, BRUISE)
+    [first] = _safeguarding(factory)
+    _one(router, f"/case {first.reference} acknowledge", sender=HUB)
+    clock.now += timedelta(days=3)
+    told = _one(router, UPDATE)
+    assert told.text.startswith(f"I've added this to the safeguarding concern {first.reference}")
+    assert len(_safeguarding(factory)) == 1
+
+
+@pytest.mark.parametrize("words", [
+    # another placement: a concern of its own, beside the first
+    "update on RC-102 - the same carer grabbed her wrist too",
+    # no placement named (two concerns could be open): raised as before
+    "family now say they saw the same carer grab her wrist last week too",
+])
+def test_harm_told_about_another_placement_or_none_after_an_acknowledged_concern_is_its_own(
+        router: Router, factory: sessionmaker[Session], clock: Clock, words: str) -> None:
+    _all(router, BRUISE)
+    [first] = _safeguarding(factory)
+    _one(router, f"/case {first.reference} acknowledge", sender=HUB)
+    clock.now += timedelta(minutes=90)
+    told = _one(router, words)
+    assert told.text.startswith("This sounds like a safeguarding concern."), told.text
+    assert len(_safeguarding(factory)) == 2
+
+
+def test_an_update_after_the_concern_is_resolved_is_a_concern_of_its_own(
+        router: Router, factory: sessionmaker[Session], clock: Clock) -> None:
+    _all(router, BRUISE)
+    [first] = _safeguarding(factory)
+    resolved = _one(router, f"/case {first.reference} resolve enquiry closed, carer dismissed",
+                    sender=HUB)
+    assert "resolved" in resolved.text.lower(), resolved.text
+    clock.now += timedelta(hours=2)
+    told = _one(router, UPDATE)
+    assert told.text.startswith("This sounds like a safeguarding concern."), told.text
+    assert len(_safeguarding(factory)) == 2
+
+
+# -- a care worker's own abuse at home: support, and the hub only if they want it (session 36) --
+OWN = "im scared to go home tonight, my partner hits me. im a care worker at hillview"
+
+
+def _questions_kept(factory: sessionmaker[Session]) -> list[str]:
+    with factory() as session:
+        return [str(text) for text in session.scalars(select(Question.text))]
+
+
+def test_a_care_workers_own_abuse_at_home_gets_support_and_is_not_sent_to_the_hub(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 36's trial: an URGENT concern to the council's hub under the worker's name, and
+    # "Registered providers must also notify CQC".
+    [reply] = _all(router, OWN)
+    assert "call 999" in reply.text, reply.text
+    assert "press 55" in reply.text
+    assert "0808 2000 247" in reply.text
+    assert "manager" in reply.text
+    assert "CQC" not in reply.text
+    assert "I haven't passed this on" in reply.text
+    assert [button.label for button in reply.buttons] == ["Tell the safeguarding team"]
+    assert _cases(factory) == []
+    assert _to_hub(factory) == []
+    assert _questions_kept(factory) == []  # not kept, not a knowledge gap
+    # Pressed, it asks what to tell, and the answer goes to the hub.
+    form = _press(router, reply, "Tell the safeguarding team")
+    assert "What has happened, and to whom?" in form.text
+    told = _one(router, "my partner hits me, please call me after 6")
+    assert "reference PB-2026-000001" in told.text, told.text
+    assert "CQC" not in told.text
+    assert len(_safeguarding(factory)) == 1
+
+
+@pytest.mark.parametrize("words", [
+    "a resident told me her partner hits her",
+    "RC-101's husband hits her when he visits",
+    "our carer said her client's son hits him",
+    "im a care worker and i saw my colleague hit a resident",
+    "im a care worker, my partner hits me and the kids",
+    "my husband won't let me see the doctor on my own and he hits me",
+])
+def test_harm_to_anyone_else_or_without_a_word_of_work_is_still_raised_at_once(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    told = _all(router, words)[0]
+    assert told.text.startswith("This sounds like a safeguarding concern."), (words, told.text)
     assert len(_safeguarding(factory)) == 1
 
 
