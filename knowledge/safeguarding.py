@@ -4272,14 +4272,14 @@ def writers_own_abuse(text: str, *, said_at_work: bool = True) -> bool:
     if not own or (said_at_work and _WRITER_AT_WORK.search(norm) is None):
         return False
     rest = norm
-    for found in own:
-        rest = rest[:found.start()] + " " * (found.end() - found.start()) + rest[found.end():]
+    for told in own:
+        rest = rest[:told.start()] + " " * (told.end() - told.start()) + rest[told.end():]
     rest = _OWN_FEAR_OF_HOME.sub(lambda found: " " * len(found.group(0)), rest)
     rest = _WRITER_AT_WORK.sub(lambda found: " " * len(found.group(0)), rest)
     if _ANYONE_ELSE.search(rest) is not None:
         return False
-    found = rules(rest)
-    return found is None or not found.disclosure
+    other = rules(rest)
+    return other is None or not other.disclosure
 
 
 # Every word a plain telling of a death ("died", "passed away", "RIP": ``knowledge.deaths``, the
