@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from knowledge.base import PACKAGED, load_content
-from knowledge.safeguarding import SafeguardingMatch, classify, detect, normalise, unsure
+from knowledge.safeguarding import (
+    SafeguardingMatch,
+    classify,
+    detect,
+    normalise,
+    unsure,
+    writers_own_abuse,
+)
 from tests.knowledge.safeguarding_report import (
     concerns_and_ordinary,
     current_predict,
@@ -2535,3 +2542,31 @@ def test_medicines_taken_as_usual_are_not_a_concern(text: str) -> None:
 @pytest.mark.parametrize("text", MEDICINES_TAKEN_WRONGLY)
 def test_medicines_taken_twice_all_or_anothers_are_raised(text: str) -> None:
     assert detect(text) is not None
+
+
+# -- a care worker's own abuse at home (session 36's trial) -----------------------------------
+@pytest.mark.parametrize(("text", "own"), [
+    ("im scared to go home tonight, my partner hits me. im a care worker at hillview", True),
+    ("I'm a carer at hillview and my boyfriend beat me up last night", True),
+    ("i work at riverside, im being abused by my husband", True),
+    ("a resident told me her partner hits her", False),
+    ("RC-101's husband hits her when he visits", False),
+    ("our carer said her client's son hits him", False),
+    ("im a care worker and i saw my colleague hit a resident", False),
+    ("im a care worker, my partner hits me and the kids", False),
+    ("a resident hit me at work today", False),  # a workplace incident, raised as before
+    ("my husband won't let me see the doctor on my own and he hits me", False),  # no work said
+])
+def test_a_care_workers_own_abuse_at_home(text: str, own: bool) -> None:
+    assert writers_own_abuse(text) is own
+
+
+def test_no_labelled_disclosure_is_read_as_a_workers_own_abuse() -> None:
+    # Such a message is not raised (the chat offers to tell the hub): no disclosure in the
+    # labelled sets, the held-out ones included, may be one (a person cared for, telling of
+    # their own partner, "theres a lady who lives with my son and she hurts me when hes at
+    # work", was until "at work" had to be the writer's).
+    read = [row["text"] for path in sorted(Path(__file__).parent.glob("safeguarding_*.jsonl"))
+            for row in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+            if row.get("label") == "disclosure" and writers_own_abuse(row["text"])]
+    assert read == []
