@@ -442,6 +442,25 @@ def answer_reply(entry: Entry, question: Question, ctx: Ctx, channel: Channel) -
         *_raise_button(entry), *_rating_buttons(question_id, ctx.person.role)))
 
 
+def entry_answer(entry_id: str, question: str, incoming: Incoming, ctx: Ctx) -> Reply | None:
+    """One knowledge entry's answer to a question a route has read for it, told after the
+    asker's own records ("can we charge interest on INV-2041": the invoice's state, then the
+    late payment entry; session 36's trial): kept as a question that entry answered, with its
+    More and ratings as any answer has. None when the knowledge base has no such entry."""
+    answerer: Answerer | None = ctx.deps.answerer
+    entry = answerer.entry(entry_id) if answerer is not None else None
+    if entry is None:
+        return None
+    record = Question(person_id=ctx.person.id, organisation_id=ctx.person.organisation_id,
+                      channel=incoming.channel,
+                      text=kept_words(question, ctx)[:MAX_STORED_CHARS], answered=True,
+                      mode="answer", entry_id=entry.id, score=None, asked_at=ctx.now)
+    ctx.session.add(record)
+    ctx.session.flush()
+    ctx.audit("question.answered", subject=f"question:{record.id}", entry=entry.id)
+    return answer_reply(entry, record, ctx, incoming.channel)
+
+
 def _question_and_entry(incoming: Incoming, ctx: Ctx) -> tuple[Question, Entry] | None:
     """The presser's own question and the entry a "QUESTION_ID:ENTRY_ID" button names."""
     record = _own_question(incoming, ctx)

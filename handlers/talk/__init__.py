@@ -82,6 +82,14 @@ def register(router: Router[Deps], deps: Deps) -> None:
                 name=records.PAID_ALONE_ROUTE, interrupts_forms=False)
     router.text(records.reply_to_tender_titled, match=records.tender_titled,
                 name=records.TENDER_TITLED_ROUTE, interrupts_forms=False)
+    # "when do we have to submit by", "whats the standstill on T9", "we lost T-9, when do we
+    # get feedback and can we challenge", "when will we hear about our uplift for C-77": the
+    # person's own tenders and contracts, then the knowledge base's entry on what else is asked
+    # (session 36's trial: "I don't know", or general entries).
+    router.text(records.reply_to_own_tender, match=records.own_tender_asked,
+                name=records.OWN_TENDER_ROUTE, interrupts_forms=False)
+    router.text(records.reply_to_uplift, match=records.uplift_asked,
+                name=records.UPLIFT_ROUTE, interrupts_forms=False)
     # "stop", "quit", "exit" with no form open: nothing to stop (session 34's trial: knowledge
     # gaps). In a form they are its cancel words.
     router.text(chat.reply_to_stop, match=matching.stop_word, name="stop",

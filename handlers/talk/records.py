@@ -7,6 +7,14 @@ knowledge-base entry, and a knowledge gap, while the bot held the facts).
                         or one telling it paid
     paid_alone          "paid", "now paid" with nothing else
     tender_titled       a question about a tender's dates that names it by its title's words
+    own_tender_asked    one's own tender's dates asked with its reference written otherwise
+                        ("T9"), with a challenge asked after too, or with no reference at all
+                        ("when do we have to submit by": the live ones)
+    uplift_asked        when a contract's uplift comes ("our uplift for C-77", "not told yet")
+
+What else such a message asks (interest on a late invoice, an invoice disputed or on hold,
+whether to challenge, uplifts not yet told) is answered after the records by the knowledge
+base's entry on it (``handlers.ask.chat.entry_answer``, kept as that entry's answer).
 
 Each handler looks the words up among the asker's own records (a provider's organisation's
 invoices, a council officer's council's; the tenders a provider bids on or follows, a council's
@@ -20,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from sqlalchemy import func, select
@@ -27,6 +36,7 @@ from sqlalchemy import func, select
 from bot.messages import Incoming, Reply
 from bot.models import (
     Bid,
+    Contract,
     Deadline,
     DeadlineStatus,
     Invoice,
@@ -35,12 +45,19 @@ from bot.models import (
     OrganisationKind,
     OutboxMessage,
     OutboxStatus,
+    Placement,
     Role,
     Tender,
     TenderFollower,
 )
 from handlers.deadlines.chat import mark_paid_buttons, may_mark_paid
-from handlers.deadlines.store import invoice_shown, local_date
+from handlers.deadlines.store import (
+    RULE_PLEDGES,
+    RULE_TITLES,
+    invoice_shown,
+    local_date,
+    open_deadlines_for,
+)
 from handlers.deps import Ctx
 from handlers.talk import chat
 from handlers.talk.matching import MAX_WORDS
@@ -86,14 +103,22 @@ class InvoiceWords:
     numbers: tuple[str, ...]
     told: Literal["state", "paid"]
     named: bool
+    # What else it asks, answered after the invoice's state: a knowledge entry's id, or
+    # WRONG_DETAILS (the bot's own way to correct it); and a month named for its invoices.
+    topic: str | None = None
+    month: int | None = None
 
 
 def invoice_words(text: str) -> InvoiceWords | None:
     """The invoice-like numbers (as typed) of a short message about them, or None (pure:
-    whether one is the person's invoice is the handler's to find)."""
+    whether one is the person's invoice is the handler's to find). Asking what to do about
+    them, or the rules ("can we charge interest on INV-2041"), the topic the knowledge base
+    answers after their state; "hasn't paid us for November, what can I do", the month."""
     folded = _folded(text)
-    if (not folded or folded.startswith("/") or len(folded.split()) > MAX_WORDS
-            or _ABOUT_THE_RULES.search(folded)):
+    if not folded or folded.startswith("/") or len(folded.split()) > 2 * MAX_WORDS:
+        return None
+    topic = _topic(folded)
+    if topic is None and (len(folded.split()) > MAX_WORDS or _ABOUT_THE_RULES.search(folded)):
         return None
     named = _INVOICE_WORD.search(folded) is not None
     # Three digits or more, unless the word "invoice" is there: "s42", "pa23", "m6" and "50k"
@@ -105,10 +130,43 @@ def invoice_words(text: str) -> InvoiceWords | None:
     # ("INV-1187" is one number, not "1187" beside it).
     numbers = list(dict.fromkeys([digits for digits in _NUMBER_AFTER_INVOICE.findall(folded)
                                   if not any(digits in word for word in numbers)] + numbers))
-    if not numbers or len(numbers) > MAX_NUMBERS:
+    if len(numbers) > MAX_NUMBERS:
         return None
-    paid = _PAID.search(folded) is not None and _NOT_PAID.search(folded) is None
-    return InvoiceWords(tuple(numbers), "paid" if paid else "state", named)
+    if not numbers:
+        month = _UNPAID_MONTH.search(folded)
+        if topic != LATE_PAYMENT_ENTRY or month is None or _UNPAID.search(folded) is None:
+            return None
+        return InvoiceWords((), "state", named, topic, _MONTHS.index(month.group(1)[:3]) + 1)
+    paid = (topic is None and _PAID.search(folded) is not None
+            and _NOT_PAID.search(folded) is None)
+    return InvoiceWords(tuple(numbers), "paid" if paid else "state", named, topic)
+
+
+# What is asked beside an invoice's state, answered after it (session 36's trial: "I don't
+# know"): a dispute or hold, a wrong amount, late payment and what can be done.
+LATE_PAYMENT_ENTRY = "payment-terms-late-payment"
+ON_HOLD_ENTRY = "council-invoice-on-hold"
+WRONG_DETAILS = "wrong-details"
+_TOPICS = (
+    (ON_HOLD_ENTRY, re.compile(r"\b(?:disput\w*|quer(?:y|ied|ies)|on hold|held|parked"
+                               r"|rejected|bounced)\b")),
+    (WRONG_DETAILS, re.compile(r"\b(?:wrong|incorrect|mistake\w*|error|typo|overcharged"
+                               r"|undercharged)\b")),
+    (LATE_PAYMENT_ENTRY, re.compile(
+        r"\b(?:interest|compensation|late payment|paid late|pays? late|chase|chasing"
+        r"|what (?:can|do|should|now)|what are our rights)\b")),
+)
+_UNPAID = re.compile(r"\b(?:hasn'?t|has not|havent|haven'?t|have not|not|never|still not)"
+                     r"(?: yet)? (?:been )?paid\b|\bunpaid\b|\bstill owe")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_UNPAID_MONTH = re.compile(r"\b(?:for|in|from|since) (january|february|march|april|may|june"
+                           r"|july|august|september|october|november|december|jan|feb|mar"
+                           r"|apr|jun|jul|aug|sept?|oct|nov|dec)\b")
+
+
+def _topic(folded: str) -> str | None:
+    """What a message about an invoice asks beside its state (``_TOPICS``), or None."""
+    return next((topic for topic, words in _TOPICS if words.search(folded)), None)
 
 
 def _invoices_of(ctx: Ctx, numbers: tuple[str, ...]) -> list[Invoice]:
@@ -149,7 +207,7 @@ def _shown(ctx: Ctx, invoices: list[Invoice]) -> list[dict[str, object]]:
         row = invoice_shown(invoice, names.get(invoice.payer_id if issued else invoice.issuer_id,
                                                ""), ctx.deps.calendar, today)
         shown.append({
-            **row, "direction": "to" if issued else "from", "issued": issued,
+            **row, "id": invoice.id, "direction": "to" if issued else "from", "issued": issued,
             "paid_on": invoice.paid_on,
             "running": invoice.id in running,
             "council_pays": kinds.get(invoice.payer_id) == OrganisationKind.COUNCIL})
@@ -162,18 +220,60 @@ def reply_to_invoice_words(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     the command that records it. A number that is none of theirs goes on (told paid with the
     word "invoice", it is said not to be recorded for them)."""
     said: InvoiceWords = ctx.match
-    invoices = _invoices_of(ctx, said.numbers)
+    invoices = (_invoices_of(ctx, said.numbers) if said.numbers
+                else _unpaid_in(ctx, said.month or 0))
     if not invoices:
         if said.told == "paid" and said.named:
             return [Reply(text=ctx.render("invoice_words.txt", outcome="unknown",
                                           numbers=[n.upper() for n in said.numbers],
                                           provider=ctx.person.role == Role.PROVIDER))]
         return ctx.registry.pass_on(INVOICE_WORDS_ROUTE, incoming, ctx)
-    return [Reply(text=ctx.render("invoice_words.txt", outcome=said.told,
-                                  invoices=_shown(ctx, invoices),
-                                  several=_issuers_sharing(invoices),
-                                  provider=ctx.person.role == Role.PROVIDER),
-                  buttons=mark_paid_buttons(invoices))]
+    replies = [Reply(text=ctx.render("invoice_words.txt", outcome=said.told,
+                                     invoices=_shown(ctx, invoices),
+                                     several=_issuers_sharing(invoices),
+                                     provider=ctx.person.role == Role.PROVIDER,
+                                     wrong=said.topic == WRONG_DETAILS,
+                                     placements=_placements(ctx, invoices)),
+                     buttons=mark_paid_buttons(invoices))]
+    return replies + _entry_after(said.topic, incoming, ctx)
+
+
+def _entry_after(topic: str | None, incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The knowledge base's entry on what else was asked, after the person's own records."""
+    if topic is None or topic == WRONG_DETAILS:
+        return []
+    # Here, not at the top: the ask handler's module imports the talk package's matchers.
+    from handlers.ask.chat import entry_answer
+    answer = entry_answer(topic, ctx.args or incoming.text, incoming, ctx)
+    return [answer] if answer is not None else []
+
+
+def _unpaid_in(ctx: Ctx, month: int) -> list[Invoice]:
+    """The person's organisation's unpaid invoices received in that month, the last one of
+    that name up to today ("hasn't paid us for November")."""
+    today = local_date(ctx.now, ctx.person.timezone)
+    year = today.year if month <= today.month else today.year - 1
+    first = date(year, month, 1)
+    after = date(year + month // 12, month % 12 + 1, 1)
+    mine = ctx.person.organisation_id
+    query = select(Invoice).where(Invoice.paid_on.is_(None), Invoice.received_on >= first,
+                                  Invoice.received_on < after)
+    if ctx.person.role == Role.PROVIDER:
+        query = query.where((Invoice.issuer_id == mine) | (Invoice.payer_id == mine))
+    else:
+        query = query.where(Invoice.payer_id == mine)
+    return list(ctx.session.scalars(query.order_by(Invoice.received_on, Invoice.id)
+                                    .limit(MAX_NUMBERS)))
+
+
+def _placements(ctx: Ctx, invoices: list[Invoice]) -> dict[int, str]:
+    """Each invoice's placement reference, where it has one (for the command that corrects it)."""
+    ids = {invoice.placement_id for invoice in invoices if invoice.placement_id is not None}
+    found: dict[int, str] = {placement_id: reference for placement_id, reference in
+                             ctx.session.execute(select(Placement.id, Placement.reference)
+                                                 .where(Placement.id.in_(ids)))} if ids else {}
+    return {invoice.id: found[invoice.placement_id] for invoice in invoices
+            if invoice.placement_id in found}
 
 
 def _issuers_sharing(invoices: list[Invoice]) -> bool:
@@ -295,3 +395,151 @@ def reply_to_tender_titled(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return ctx.registry.pass_on(TENDER_TITLED_ROUTE, incoming, ctx)
     ctx.match = (named[0].reference,)
     return chat.reply_to_tender_dates(incoming, ctx)
+
+
+# -- one's own tenders asked after without their exact reference ---------------------------------
+OWN_TENDER_ROUTE = "own-tender"
+STANDSTILL_ENTRY = "standstill-challenges"
+# A tender's dates asked (session 36's trial: "when do we have to submit by", "whats the
+# standstill on T9", "when do we get feedback").
+_TENDER_DATES = re.compile(r"\b(?:submit|submission|clarifications?|standstill|feedback"
+                           r"|closing date|bids? close|tenders? close)\b")
+_ASKS = re.compile(r"\b(?:when|whens|when's|what date|which date|by when|deadlines?|dates?"
+                   r"|what's|whats|how long)\b")
+# Whether to challenge: the knowledge base's standstill and challenges entry, after the dates.
+_CHALLENGE = re.compile(r"\b(?:challeng\w*|appeal\w*|dispute the (?:award|decision|outcome))\b")
+# A question naming no tender is read only when each of its words is one of these: "when do
+# we have to submit by" is theirs, "when do we have to submit our annual return" is not.
+_OWN_TENDER_WORDS = frozenset((
+    "when", "whens", "what", "whats", "which", "is", "are", "the", "a", "our", "we", "us",
+    "i", "do", "does", "did", "have", "has", "had", "to", "need", "must", "should", "by",
+    "submit", "submission", "submissions", "deadline", "deadlines", "date", "dates", "bid",
+    "bids", "tender", "tenders", "clarification", "clarifications", "questions", "standstill",
+    "end", "ends", "feedback", "get", "hear", "back", "due", "for", "on", "it", "in", "of",
+    "period", "will", "be", "going", "can", "last", "final", "day", "time", "until", "how",
+    "long", "close", "closes", "closing", "expect", "from", "there",
+))
+
+
+@dataclass(frozen=True, slots=True)
+class TenderAsked:
+    """References as typed (none: the person's live tenders) and whether a challenge is asked
+    after as well."""
+
+    references: tuple[str, ...]
+    challenge: bool
+
+
+def own_tender_asked(text: str) -> TenderAsked | None:
+    """A short question about a tender's dates that names it as its reference may be written
+    ("T9" for T-9), asks whether to challenge as well, or names none but is only about one's
+    own tender's dates ("when do we have to submit by"); else None (pure: which tenders are
+    the person's is the handler's to find)."""
+    folded = _folded(text)
+    if not folded or folded.startswith("/") or len(folded.split()) > 2 * MAX_WORDS:
+        return None
+    challenge = _CHALLENGE.search(folded) is not None
+    if _TENDER_DATES.search(folded) is None or (_ASKS.search(folded) is None and not challenge):
+        return None
+    references = tuple(dict.fromkeys(
+        word for word in re.findall(r"[a-z0-9]+(?:[-/_.][a-z0-9]+)*", folded)
+        if any(c.isdigit() for c in word) and any(c.isalpha() for c in word)))
+    if references:
+        return TenderAsked(references, challenge)
+    words = re.findall(r"[a-z]+", folded.replace("'", ""))
+    if challenge or not set(words) <= _OWN_TENDER_WORDS:
+        return None
+    return TenderAsked((), challenge=False)
+
+
+def _own_tenders(ctx: Ctx) -> list[Tender]:
+    """The person's own tenders: a provider's bid on or followed, council staff's council's."""
+    if ctx.person.role == Role.PROVIDER:
+        query = select(Tender).where(
+            Tender.id.in_(select(Bid.tender_id).where(
+                Bid.provider_id == ctx.person.organisation_id))
+            | Tender.id.in_(select(TenderFollower.tender_id).where(
+                TenderFollower.person_id == ctx.person.id)))
+    else:
+        query = select(Tender).where(Tender.council_id == ctx.person.organisation_id)
+    return list(ctx.session.scalars(query.order_by(Tender.id).limit(200)))
+
+
+def reply_to_own_tender(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The dates of the person's own tenders the words name, however the reference is written;
+    naming none, of the live ones (a date still to come, or feedback still owed to them); then,
+    for a challenge asked after, the knowledge base's standstill entry. None of theirs: the
+    words go on."""
+    asked: TenderAsked = ctx.match
+    tenders = _own_tenders(ctx)
+    if asked.references:
+        named = {_squashed(reference) for reference in asked.references}
+        tenders = [tender for tender in tenders if _squashed(tender.reference) in named]
+    else:
+        today = local_date(ctx.now, ctx.person.timezone)
+        owed = set(ctx.session.scalars(select(Bid.tender_id).join(
+            Deadline, (Deadline.bid_id == Bid.id) & (Deadline.status == DeadlineStatus.OPEN))
+            .where(Bid.provider_id == ctx.person.organisation_id)))
+        tenders = [tender for tender in tenders
+                   if tender.id in owed or any(day is not None and day >= today for day in (
+                       tender.clarification_on, tender.submission_on, tender.standstill_end_on))]
+    if not tenders:
+        return ctx.registry.pass_on(OWN_TENDER_ROUTE, incoming, ctx)
+    ctx.match = tuple(dict.fromkeys(tender.reference for tender in tenders))
+    replies = chat.reply_to_tender_dates(incoming, ctx)
+    return replies + _entry_after(STANDSTILL_ENTRY if asked.challenge else None, incoming, ctx)
+
+
+# -- an uplift asked after ------------------------------------------------------------------------
+UPLIFT_ROUTE = "uplift-asked"
+UPLIFTS_ENTRY = "annual-uplifts"
+_UPLIFT = re.compile(r"\bup-?lifts?\b")
+# When it comes, or that it has not come yet (session 36's trial: "when will we hear about our
+# uplift for C-77", "the council hasnt told us the uplift yet and its march").
+_UPLIFT_WHEN = re.compile(r"\b(?:when|whens|when's|what date|by when|due|hear|heard|told|tell"
+                          r"|confirm\w*|yet|still|news)\b")
+_UPLIFT_NOT_YET = re.compile(r"\b(?:yet|still|not|hasn'?t|haven'?t|havent|no news|nothing)\b")
+# How uplifts are worked out, their size or backdating: the knowledge base's alone.
+_UPLIFT_RULES = re.compile(r"\b(?:how (?:are|is|do|does|much|big)|worked out|calculat\w*|work"
+                           r"|percent\w*|backdat\w*|back-dat\w*|why|rate|fair|negotiat\w*"
+                           r"|challeng\w*|amount|what uplift|which uplift|entitled|should we"
+                           r"|direct payments?|self-?funders?|national living wage|nlw)\b")
+
+
+def uplift_asked(text: str) -> tuple[tuple[str, ...], bool] | None:
+    """(contract references as typed, whether it says the uplift has not come yet) of a short
+    message asking when the person's uplift comes; else None (pure)."""
+    folded = _folded(text)
+    if (not folded or folded.startswith("/") or len(folded.split()) > 2 * MAX_WORDS
+            or _UPLIFT.search(folded) is None or _UPLIFT_WHEN.search(folded) is None
+            or _UPLIFT_RULES.search(folded) is not None or "%" in folded):
+        return None
+    references = tuple(dict.fromkeys(
+        word for word in re.findall(r"[a-z0-9]+(?:[-/_.][a-z0-9]+)*", folded)
+        if any(c.isdigit() for c in word) and any(c.isalpha() for c in word)))
+    if not references and re.search(r"\b(?:our|we|us|my)\b", folded) is None:
+        return None
+    return references, _UPLIFT_NOT_YET.search(folded) is not None
+
+
+def reply_to_uplift(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The person's open uplift deadlines (the contracts named, when any are), as /reminders
+    tells them, then, where it is said not to have come yet, the knowledge base's uplifts
+    entry. None (or a contract that is none of theirs): the words go on."""
+    references, not_yet = ctx.match
+    today = local_date(ctx.now, ctx.person.timezone)
+    uplifts = [deadline for deadline in open_deadlines_for(ctx.session, ctx.person, today=today)
+               if deadline.rule == "uplift" and deadline.contract_id is not None]
+    if references:
+        named = {_squashed(reference) for reference in references}
+        contracts = {contract.id for contract in ctx.session.scalars(select(Contract).where(
+            Contract.id.in_([uplift.contract_id for uplift in uplifts])))
+            if _squashed(contract.reference) in named}
+        uplifts = [uplift for uplift in uplifts if uplift.contract_id in contracts]
+    if not uplifts:
+        return ctx.registry.pass_on(UPLIFT_ROUTE, incoming, ctx)
+    replies = [Reply(text=ctx.render("review_due.txt", placements=[], reviews=[
+        {"reference": uplift.reference, "pledge": RULE_PLEDGES.get(uplift.rule),
+         "title": RULE_TITLES.get(uplift.rule, uplift.rule), "due_on": uplift.due_on,
+         "days": (uplift.due_on - today).days} for uplift in uplifts]))]
+    return replies + _entry_after(UPLIFTS_ENTRY if not_yet else None, incoming, ctx)

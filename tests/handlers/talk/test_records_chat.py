@@ -27,7 +27,15 @@ from handlers.deadlines import imports as deadline_imports
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
 from handlers.talk.matching import own_records_question
-from handlers.talk.records import InvoiceWords, invoice_words, paid_alone, tender_titled
+from handlers.talk.records import (
+    InvoiceWords,
+    TenderAsked,
+    invoice_words,
+    own_tender_asked,
+    paid_alone,
+    tender_titled,
+    uplift_asked,
+)
 from scheduler.rules import WorkingCalendar
 from tests.factories import (
     FIXED_NOW,
@@ -79,10 +87,18 @@ def router(northshire_router: Router, factory: sessionmaker[Session]) -> Router:
     # Session 35's review: the number after "invoice" beside another reference was lost.
     ("invoice 1187 for RC-101 still outstanding", InvoiceWords(("1187", "rc-101"), "state",
                                                                named=True)),
-    # The rules about an invoice, or no number: the knowledge base's.
-    ("can we charge interest on CT-0901?", None),
-    ("what happens if INV-1 is paid late", None),
+    # The rules about an invoice of theirs: its state, then the knowledge base's entry
+    # (session 36's trial); no number: the knowledge base's alone.
+    ("can we charge interest on CT-0901?", InvoiceWords(("ct-0901",), "state", named=False,
+                                                        topic="payment-terms-late-payment")),
+    ("what happens if INV-1 is paid late", InvoiceWords(("inv-1",), "state", named=True,
+                                                        topic="payment-terms-late-payment")),
+    ("council still hasnt paid us for november what can i do",
+     InvoiceWords((), "state", named=False, topic="payment-terms-late-payment", month=11)),
     ("when should the council pay an invoice", None),
+    ("can councils pay late?", None),
+    ("what can we do about late payment in november", None),
+    ("what is the interest on late payments", None),
 ])
 def test_words_about_an_invoice_are_read_for_its_number(text: str,
                                                          found: InvoiceWords | None) -> None:
@@ -415,3 +431,150 @@ def test_an_invoice_reminder_names_its_done_button_mark_paid_and_it_records_the_
         "That button isn't on offer now. /invoice paid NUMBER records an invoice paid; /invoice "
         "list shows the unpaid ones.")
     assert _paid_on(factory)["CT-0907"] == date(2026, 11, 30)
+
+
+# -- session 36's trial: one's own tenders, contracts and invoices asked in words ----------------
+T_9 = ("reference,title,commissioner_email,published_on,clarification_on,submission_on,"
+       "standstill_end_on,bidder_email,outcome,decided_on\n"
+       f"T-9,Residential and nursing care framework 2027,{PRIYA},2026-11-02,2026-12-11,"
+       f"2026-12-18,2027-01-15,{SAM},{{outcome}},{{decided}}\n")
+T_9_DATES = ("T-9 Residential and nursing care framework 2027: clarification deadline Fri 11 Dec "
+             "2026, submission deadline Fri 18 Dec 2026, standstill ends Fri 15 Jan 2027.")
+STANDSTILL_ENTRY = "Standstill periods and challenging an award"
+
+
+def test_a_providers_own_tender_dates_asked_in_words_are_its_records(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    import_tenders(factory, T_9.format(outcome="pending", decided=""), FIXED_NOW)
+    pending = T_9_DATES + " Your bid awaits the council's decision."
+    # Its one live tender: "submit by" means that one (the trial: "I don't know").
+    assert say(router, "when do we have to submit by", SAM) == pending
+    # A reference written without its hyphen (the trial: the general standstill entry).
+    assert say(router, "whats the standstill on T9", SAM) == pending
+    assert count_rows(factory, Question) == 0
+    # Not a bidder nor following it: nothing of T-9 (the knowledge base's turn).
+    for text in ("when do we have to submit by", "when do we have to submit our annual return",
+                 "whats the standstill on T9"):
+        assert not say(router, text, ALEX).startswith("T-9"), text
+    # Other questions of Sam's are not his tender's.
+    for text in ("when do we have to submit our annual return", "when do we submit invoices",
+                 "what is a standstill period", "can councils pay late?"):
+        assert not say(router, text, SAM).startswith("T-9"), text
+
+
+def test_two_live_tenders_asked_after_without_a_reference_are_listed(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    import_tenders(factory, T_9.format(outcome="pending", decided="") + T_9.format(
+        outcome="pending", decided="").splitlines()[1].replace("T-9,Residential and nursing",
+                                                               "T-10,Extra care") + "\n",
+                   FIXED_NOW)
+    reply = say(router, "when do we have to submit by", SAM)
+    assert reply.startswith(T_9_DATES.replace("T-9 Residential and nursing", "T-10 Extra care")
+                            ), reply
+    assert T_9_DATES in reply
+
+
+def test_a_lost_tenders_feedback_and_a_challenge_asked_get_its_dates_then_the_entry(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    lost = T_9.format(outcome="lost", decided="2026-11-24").replace(
+        "2026-11-02,2026-12-11,2026-12-18,2027-01-15",
+        "2026-10-01,2026-10-20,2026-11-02,2026-12-08")
+    import_tenders(factory, lost, FIXED_NOW)
+    replies = _replies(router, SAM, "we lost T-9 :( when do we get feedback and can we challenge")
+    assert replies[0].text.startswith(
+        "T-9 Residential and nursing care framework 2027: clarification deadline Tue 20 Oct 2026, "
+        "submission deadline Mon 2 Nov 2026, standstill ends Tue 8 Dec 2026. Your bid was not "
+        "successful (decided Tue 24 Nov 2026); the council's feedback to you is due by "), (
+        replies[0].text)
+    assert [reply.text.splitlines()[0] for reply in replies[1:]] == [STANDSTILL_ENTRY]
+    # The question is kept as the entry's answer, not a gap.
+    assert knowledge_gaps(factory) == []
+
+
+C_77 = (b"reference,title,commissioner_email,provider,uplift_on\n"
+        b"C-77,Home care north,priya@northshire.example,Riverside,2027-04-01\n")
+C_77_UPLIFT = "C-77 uplift: contract uplift confirmation (pledge 7) due Thu 1 Apr 2027."
+UPLIFT_ENTRY = "Annual fee uplifts - how they are worked out, and backdating"
+
+
+def test_an_uplift_asked_after_for_a_contract_named_is_its_date(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    deadline_imports.import_contracts(factory, C_77, source="c.csv", calendar=WorkingCalendar(),
+                                      policy=ReminderPolicy(), now=FIXED_NOW)
+    # The trial: "I think you mean" one of two general entries.
+    assert say(router, "when will we hear about our uplift for C-77", SAM).startswith(
+        C_77_UPLIFT)
+    assert say(router, "when will we hear about the uplift on c77?", PRIYA).startswith(
+        C_77_UPLIFT)
+    # Not told yet: its date, then the knowledge base's uplifts entry.
+    replies = _replies(router, SAM, "the council hasnt told us the uplift yet and its march")
+    assert replies[0].text.startswith(C_77_UPLIFT), replies[0].text
+    assert replies[1].text.splitlines()[0] == UPLIFT_ENTRY
+    # Another provider's contract is not hers; how uplifts work is the knowledge base's.
+    assert not say(router, "when will we hear about our uplift for C-77", ALEX).startswith(
+        "C-77")
+    for text in ("how are fee uplifts worked out?", "is our uplift due to be backdated?"):
+        assert not say(router, text, SAM).startswith("C-77"), text
+
+
+LATE_ENTRY = "Council payment terms and late payment"
+HOLD_ENTRY = "Invoices put on hold or queried, and how to get them released"
+
+
+def test_what_to_do_about_ones_own_unpaid_invoice_is_its_state_then_the_entry(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The trial: each "I don't know".
+    for text in ("can we charge interest on ct-0901", "council still hasnt paid us for october "
+                 "what can i do"):
+        replies = _replies(router, SAM, text)
+        assert replies[0].text.startswith(CT_0901), (text, replies[0].text)
+        assert "CT-0907" not in replies[0].text, text
+        assert replies[1].text.splitlines()[0] == LATE_ENTRY, text
+    replies = _replies(router, SAM, "the council says ct-0907 is disputed because the hours "
+                                    "dont match, what now")
+    assert replies[0].text.startswith(CT_0907), replies[0].text
+    assert replies[1].text.splitlines()[0] == HOLD_ENTRY
+    # A wrong amount: the bot's own way to correct it.
+    assert say(router, "we invoiced the wrong amount on CT-0907 how do i fix it", SAM) == (
+        "\n".join((CT_0907, "Wrong amount or date? Send it again with the right details: "
+                   "/invoice received CT-0907 DD/MM/YYYY AMOUNT RC-101. I'll ask you to confirm "
+                   "the replacement before anything changes.",
+                   "Paid? /invoice paid CT-0907 records it.")))
+    assert knowledge_gaps(factory) == []
+    # Not hers, no invoice that month, or the law in general: the knowledge base's as before.
+    assert not say(router, "can we charge interest on ct-0901", ALEX).startswith("Invoice")
+    for text in ("council still hasnt paid us for march what can i do", "can councils pay late?",
+                 "can we charge interest on late payments"):
+        assert not say(router, text, SAM).startswith("Invoice"), text
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("when do we have to submit by", TenderAsked((), challenge=False)),
+    ("whats the standstill on T9", TenderAsked(("t9",), challenge=False)),
+    ("we lost T-9 :( when do we get feedback and can we challenge",
+     TenderAsked(("t-9",), challenge=True)),
+    ("when do we get feedback", TenderAsked((), challenge=False)),
+    # Not only about one's own tender's dates: the knowledge base's.
+    ("when do we have to submit our annual return", None),
+    ("when do we submit invoices", None),
+    ("what is a standstill period", None),
+    ("can we challenge the award", None),
+    ("how do we give feedback on the council", None),
+    ("when should councils give feedback to bidders", None),
+])
+def test_ones_own_tender_is_read_from_a_question_of_its_dates(
+        text: str, found: TenderAsked | None) -> None:
+    assert own_tender_asked(text) == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("when will we hear about our uplift for C-77", (("c-77",), False)),
+    ("the council hasnt told us the uplift yet and its march", ((), True)),
+    ("how are fee uplifts worked out?", None),
+    ("is our uplift due to be backdated?", None),
+    ("when do councils usually announce uplifts", None),
+    ("will the uplift be 5%", None),
+])
+def test_ones_own_uplift_is_read_from_a_question_of_when_it_comes(
+        text: str, found: tuple[tuple[str, ...], bool] | None) -> None:
+    assert uplift_asked(text) == found
