@@ -54,13 +54,15 @@ def register(router: Router[Deps], deps: Deps) -> None:
                    free_text=told_in(r"REF(?: DATE)?(?: (?P<told>.+))?"))
     router.command("invoice", chat.invoice_command,
                    summary="providers: record an invoice sent (received by the council); "
-                   "either side: record one paid",
+                   "either side: record one paid; the payer: record one disputed (its "
+                   "payment clock paused) or settled",
                    usage="received NUMBER DATE AMOUNT PLACEMENT|none | paid NUMBER [DATE] "
-                   "| list",
+                   "| list | disputed NUMBER [REASON] | undisputed NUMBER",
                    roles=work,
                    # An invoice number typed with a space ("INV 2052", "Mar 1234") is a slot.
                    free_text=told_in(r"received WORD(?: \d+)? DATE AMOUNT(?: REF| none)?",
-                                     r"paid WORD(?: \d+)?(?: DATE)?", r"list"))
+                                     r"paid WORD(?: \d+)?(?: DATE)?", r"list",
+                                     r"disputed WORD(?: (?P<told>.+))?", r"undisputed WORD"))
     # "/invoice received NUMBER DATE AMOUNT" without the placement asks for it.
     router.form(chat.INVOICE_PLACEMENT_FORM.form_id, chat.submit_invoice_placement,
                 roles=(Role.PROVIDER,), form=chat.INVOICE_PLACEMENT_FORM,

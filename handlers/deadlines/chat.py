@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from bot import forms
 from bot.dispatch import HELD, nearest_word
@@ -58,6 +59,7 @@ from handlers.formats import (
     reference_like,
     short_council_name,
     weekday_said,
+    without_names,
     words_with_days,
     year_after_day,
 )
@@ -1586,8 +1588,11 @@ def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         if rest and ctx.person.role == Role.PROVIDER:
             raise _usage(ctx, "invoice")
         return _invoice_paid(ctx, words[1], when, issuer=" ".join(rest) or None)
+    if words[:1] in (["disputed"], ["undisputed"]) and len(words) >= 2:
+        return _invoice_dispute(ctx, words[1], " ".join(words[2:]),
+                                disputed=words[0] == "disputed")
     raise _usage(ctx, "invoice", typed=words[0] if words else None,
-                 subcommands=("received", "paid", "list"))
+                 subcommands=("received", "paid", "list", "disputed", "undisputed"))
 
 
 def _invoice_words(words: list[str], ctx: Ctx) -> list[str]:
@@ -1694,7 +1699,25 @@ def _list_invoices(ctx: Ctx) -> list[Reply]:
     for invoice, name in ctx.session.execute(query.order_by(Invoice.received_on, Invoice.id)
                                              .limit(50)):
         invoices.append(clocks.invoice_shown(invoice, name, ctx.deps.calendar, on))
+    # Disputed by the one who pays: its clock paused, shown apart (session 36's trial).
+    disputed = []
+    unpaid = (select(Invoice, Organisation.name).where(Invoice.paid_on.is_(None))
+              .join(Organisation, Organisation.id == (
+                  Invoice.payer_id if ctx.person.role == Role.PROVIDER else Invoice.issuer_id))
+              .where((Invoice.issuer_id if ctx.person.role == Role.PROVIDER
+                      else Invoice.payer_id) == ctx.person.organisation_id))
+    for invoice, name in ctx.session.execute(unpaid.where(
+            select(Deadline.id).where(Deadline.invoice_id == Invoice.id,
+                                      Deadline.outcome.like(f"{DISPUTED}%")).exists())
+            .order_by(Invoice.received_on, Invoice.id).limit(50)):
+        paused = disputed_clock(ctx.session, invoice)
+        if paused is not None:
+            disputed.append({**clocks.invoice_shown(invoice, name, ctx.deps.calendar, on),
+                             "disputed_on": paused.done_on,
+                             "reason": (paused.outcome or "").removeprefix(DISPUTED)
+                             .lstrip(": ")})
     return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="list", invoices=invoices,
+                                  disputed=disputed,
                                   provider=ctx.person.role == Role.PROVIDER,
                                   overdue=sum(1 for invoice in invoices
                                               if invoice["standing"] == "overdue")))]
@@ -1975,6 +1998,86 @@ def _invoice_paid(ctx: Ctx, number: str, when: str | None, *,
                        paid=[(names[invoice.id], invoice.paid_on) for invoice in ordered
                              if invoice.paid_on is not None])
     return [Reply(text=_mark_paid(ctx, invoices[0], paid_on, dated=when is not None))]
+
+
+DISPUTED = "disputed"  # a payment clock closed as disputed: its outcome begins so
+
+
+def disputed_clock(session: Session, invoice: Invoice) -> Deadline | None:
+    """The invoice's payment clock paused by a dispute still standing: its last one, closed as
+    disputed, with none open since (None once settled or paid)."""
+    last = session.scalars(select(Deadline).where(
+        Deadline.invoice_id == invoice.id, Deadline.rule == "payment")
+        .order_by(Deadline.id.desc()).limit(1)).first()
+    return (last if last is not None and invoice.paid_on is None
+            and last.status == DeadlineStatus.NOT_APPLICABLE
+            and (last.outcome or "").startswith(DISPUTED) else None)
+
+
+def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> list[Reply]:
+    """/invoice disputed NUMBER [REASON] | /invoice undisputed NUMBER: the organisation that
+    pays an invoice (a council, or a prime provider for a subcontractor's) records it disputed,
+    which pauses its payment clock (no reminders, no escalation, no false OVERDUE), or the
+    dispute settled, which opens the clock again from the day it was received (session 36's
+    trial). The provider who sent it is told either way; it is never recorded by its sender."""
+    query = select(Invoice).where(func.lower(Invoice.number) == number.lower())
+    mine = ctx.person.organisation_id
+    if ctx.person.role == Role.PROVIDER:
+        query = query.where((Invoice.issuer_id == mine) | (Invoice.payer_id == mine))
+    else:
+        query = query.where(Invoice.payer_id == mine)
+    invoices = list(ctx.session.scalars(query.order_by(Invoice.id)))
+    paying = [invoice for invoice in invoices if invoice.payer_id == mine]
+    if not invoices:
+        raise _refused(ctx, "unknown_invoice", number=number, issuer=None)
+    if not paying:
+        raise _refused(ctx, "dispute_not_payer", number=invoices[0].number)
+    names = {invoice.id: ctx.session.get_one(Organisation, invoice.issuer_id).name
+             for invoice in paying}
+    if len(paying) > 1:  # two providers' INV-1: never guessed
+        raise _refused(ctx, "dispute_ambiguous", number=number,
+                       issuers=sorted(names.values()))
+    invoice = paying[0]
+    if invoice.paid_on is not None:
+        raise _refused(ctx, "invoice_paid_already", number=invoice.number,
+                       paid_on=invoice.paid_on)
+    paused = disputed_clock(ctx.session, invoice)
+    facts = {"number": invoice.number, "amount": f"{invoice.amount_pence / 100:,.2f}",
+             "received_on": invoice.received_on, "issuer": names[invoice.id],
+             "payer": ctx.person.organisation.name, "reason": without_names(reason)[:400],
+             "limit_on": payment_clocks(invoice.received_on, ctx.deps.calendar).limit}
+    if disputed:
+        if paused is not None:
+            raise _refused(ctx, "disputed_already", number=invoice.number,
+                           on=paused.done_on, outcome=paused.outcome)
+        running = list(ctx.session.scalars(select(Deadline).where(
+            Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.OPEN)))
+        if not running:  # marked not applicable for another reason: not tracked
+            raise _refused(ctx, "dispute_not_tracked", number=invoice.number)
+        for deadline in running:
+            clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
+                                  on=today(ctx), outcome=f"{DISPUTED}: {facts['reason']}"
+                                  if facts["reason"] else DISPUTED,
+                                  actor_id=ctx.person.id, now=ctx.now)
+        told = running[0].provider_contact_id
+        ctx.audit("invoice.disputed", subject=f"invoice:{invoice.id}")
+    else:
+        if paused is None:
+            raise _refused(ctx, "not_disputed", number=invoice.number)
+        told = paused.provider_contact_id
+        clocks.open_payment(ctx.session, invoice, council_id=paused.council_id,
+                            provider_contact_id=told, commissioner_id=paused.commissioner_id,
+                            calendar=ctx.deps.calendar, policy=ctx.deps.reminders, now=ctx.now,
+                            actor_id=ctx.person.id)
+        ctx.audit("invoice.undisputed", subject=f"invoice:{invoice.id}")
+    outcome = "disputed" if disputed else "undisputed"
+    if told is not None:
+        ctx.notify(Notification(
+            person_id=told, kind=f"invoice.{outcome}",
+            text=ctx.render("deadlines_invoice.txt", outcome=f"{outcome}_told", **facts),
+            idempotency_key=f"invoice.{outcome}:{invoice.id}:{ctx.now.isoformat()}"))
+    return [Reply(text=ctx.render("deadlines_invoice.txt", outcome=outcome, told=told is not None,
+                                  **facts))]
 
 
 # "Mark paid" under a reply about an invoice (session 36's brief: only the command typed

@@ -50,7 +50,7 @@ from bot.models import (
     Tender,
     TenderFollower,
 )
-from handlers.deadlines.chat import mark_paid_buttons, may_mark_paid
+from handlers.deadlines.chat import disputed_clock, mark_paid_buttons, may_mark_paid
 from handlers.deadlines.store import (
     RULE_PLEDGES,
     RULE_TITLES,
@@ -210,6 +210,7 @@ def _shown(ctx: Ctx, invoices: list[Invoice]) -> list[dict[str, object]]:
             **row, "id": invoice.id, "direction": "to" if issued else "from", "issued": issued,
             "paid_on": invoice.paid_on,
             "running": invoice.id in running,
+            "disputed": disputed_clock(ctx.session, invoice),
             "council_pays": kinds.get(invoice.payer_id) == OrganisationKind.COUNCIL})
     return shown
 
@@ -408,6 +409,9 @@ _ASKS = re.compile(r"\b(?:when|whens|when's|what date|which date|by when|deadlin
                    r"|what's|whats|how long)\b")
 # Whether to challenge: the knowledge base's standstill and challenges entry, after the dates.
 _CHALLENGE = re.compile(r"\b(?:challeng\w*|appeal\w*|dispute the (?:award|decision|outcome))\b")
+# Asking more than its dates and a challenge ("I missed the submission deadline for T-9, can I
+# still submit a late bid?"): the knowledge base's (session 25's review).
+_BEYOND_DATES = re.compile(r"\b(?:why|what happens|late|miss(?:ed)?|extend\w*|extension|if)\b")
 # A question naming no tender is read only when each of its words is one of these: "when do
 # we have to submit by" is theirs, "when do we have to submit our annual return" is not.
 _OWN_TENDER_WORDS = frozenset((
@@ -439,7 +443,8 @@ def own_tender_asked(text: str) -> TenderAsked | None:
     if not folded or folded.startswith("/") or len(folded.split()) > 2 * MAX_WORDS:
         return None
     challenge = _CHALLENGE.search(folded) is not None
-    if _TENDER_DATES.search(folded) is None or (_ASKS.search(folded) is None and not challenge):
+    if (_TENDER_DATES.search(folded) is None or _BEYOND_DATES.search(folded) is not None
+            or (_ASKS.search(folded) is None and not challenge)):
         return None
     references = tuple(dict.fromkeys(
         word for word in re.findall(r"[a-z0-9]+(?:[-/_.][a-z0-9]+)*", folded)

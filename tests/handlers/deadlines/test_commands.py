@@ -36,7 +36,9 @@ pytestmark = pytest.mark.one_database_each  # tests/conftest.py
 
 INVOICE_USAGE = ("Usage: /invoice received NUMBER DATE AMOUNT PLACEMENT (or \"none\" for no "
                  "single placement), or /invoice paid NUMBER [DATE] (the council may add the "
-                 "provider's name), or /invoice list for the unpaid ones.")
+                 "provider's name), or /invoice list for the unpaid ones; the one who pays "
+                 "it: /invoice disputed NUMBER [REASON] pauses its payment clock, /invoice "
+                 "undisputed NUMBER starts it again.")
 
 
 @pytest.fixture

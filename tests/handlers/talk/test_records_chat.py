@@ -559,6 +559,8 @@ def test_what_to_do_about_ones_own_unpaid_invoice_is_its_state_then_the_entry(
     ("when do we submit invoices", None),
     ("what is a standstill period", None),
     ("can we challenge the award", None),
+    ("I missed the submission deadline for T-9, can I still submit a late bid?", None),
+    ("what happens if we miss the standstill on T9", None),
     ("how do we give feedback on the council", None),
     ("when should councils give feedback to bidders", None),
 ])
@@ -578,3 +580,17 @@ def test_ones_own_tender_is_read_from_a_question_of_its_dates(
 def test_ones_own_uplift_is_read_from_a_question_of_when_it_comes(
         text: str, found: tuple[tuple[str, ...], bool] | None) -> None:
     assert uplift_asked(text) == found
+
+
+def test_an_invoice_disputed_by_the_council_is_told_so_when_asked_after(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 36's trial: "I don't know"; the council could not record the dispute.
+    say(router, "/invoice disputed CT-0907 hours dont match rota", PRIYA)
+    replies = _replies(router, SAM, "the council says ct-0907 is disputed because the hours "
+                                    "dont match, what now")
+    assert replies[0].text.splitlines()[0] == (
+        "Invoice CT-0907, £300.00 to Northshire, received Fri 20 Nov 2026: disputed by the "
+        "council on Wed 25 Nov 2026 (hours dont match rota), so its payment clock is paused; "
+        "the legal limit for any undisputed part is Sat 19 Dec 2026 (30 days, counting the day "
+        "it was received).")
+    assert replies[1].text.splitlines()[0] == HOLD_ENTRY
