@@ -152,8 +152,12 @@ class Person(Record, Base):
     safeguarding_lead: Mapped[bool] = mapped_column(Boolean, default=False)
     # Who is told when this person's deadlines stay overdue (their manager, say).
     escalation_contact_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
-    # Away until (and including) this date; cases routed meanwhile go to the cover.
+    # Away until (and including) this date; cases routed meanwhile go to the cover. From
+    # ``away_from`` (an absence set ahead) or, when none, from when it was set. Loaded when
+    # read (``away_on`` reads it only with ``away_until`` set), so a database at a revision
+    # before 0020 still loads people (tests/bot/test_migrations.py).
     away_until: Mapped[date | None] = mapped_column(Date)
+    away_from: Mapped[date | None] = mapped_column(Date, deferred=True)
     cover_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
 
     organisation: Mapped[Organisation] = relationship(back_populates="people")

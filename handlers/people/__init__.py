@@ -30,7 +30,7 @@ def register(router: Router[Deps], deps: Deps) -> None:
                               "of your cases go to your cover too",
                               **dict.fromkeys(COUNCIL_STAFF, "away until a date: new cases and "
                                               "reminders go to your cover")},
-                   usage="UNTIL COVER_EMAIL | off",
+                   usage="[FROM until] UNTIL COVER_EMAIL | off",
                    roles=(Role.COMMISSIONER, Role.ADMIN, Role.PROVIDER),
                    free_text=told_in(r"DATE (?:EMAIL|(?P<name>.+))", r"off|"))
     # "am i away?", "who is covering for me?": what /away alone says.

@@ -16,9 +16,25 @@ from handlers.people.directory import COUNCIL_STAFF
 
 
 def away_on(person: Person, day: date) -> bool:
-    """Whether ``person`` is marked away on ``day`` (their return date is still to come, or
-    is ``day``: /away holds through the day it names)."""
+    """Whether ``person`` is marked away on ``day``: their last day away is still to come, or
+    is ``day`` (/away holds through the day it names), and their first day away, when set
+    ahead, has come (session 36's trial: a leave from the 18th sent cases to the cover at
+    once)."""
+    return (person.away_until is not None and person.away_until >= day
+            and (person.away_from is None or person.away_from <= day))
+
+
+def absence_ahead(person: Person, day: date) -> bool:
+    """Whether ``person`` has an absence not over on ``day``: away then, or set to start
+    later (``/away`` from a day to come)."""
     return person.away_until is not None and person.away_until >= day
+
+
+def planned_from(person: Person, day: date) -> date | None:
+    """The first day of ``person``'s absence when it is set to start after ``day``; else
+    None."""
+    start = person.away_from
+    return start if absence_ahead(person, day) and start is not None and start > day else None
 
 
 def may_cover(person: Person, cover: Person | None) -> bool:

@@ -17,7 +17,7 @@ from handlers.deadlines.chat import parse_date
 from handlers.deadlines.store import local_date
 from handlers.deps import Ctx
 from handlers.formats import MONTH_WORDS, coming_day, day_in_words
-from handlers.people.away import away_on, cover_on, may_cover
+from handlers.people.away import absence_ahead, away_on, cover_on, may_cover, planned_from
 from handlers.people.directory import person_named
 from handlers.talk.matching import LeaveTold
 
@@ -37,21 +37,27 @@ def whoami(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Say who the bot thinks the sender is, and whether they are away (/away) and who covers
     (session 32's trial: nowhere showed your own absence)."""
     person = ctx.person
-    until, cover = _absence(ctx)
+    until, cover, start = _absence(ctx)
     return [Reply(text=ctx.render("whoami.txt", name=person.name, role=person.role.value,
                                   organisation=person.organisation.name,
                                   channel=incoming.channel.value, away_until=until,
+                                  away_from=start,
                                   cover=cover.name if cover is not None else None))]
 
 
-def _absence(ctx: Ctx) -> tuple[date | None, Person | None]:
-    """The sender's last day away when they are away today (/away), and who covers them (None
-    when nobody may: their cover has left or moved since)."""
+def _absence(ctx: Ctx) -> tuple[date | None, Person | None, date | None]:
+    """The sender's last day away when they are away today or set to be (/away), who covers
+    them (None when nobody may: their cover has left or moved since), and the first day away
+    when it is still to come."""
     me = ctx.person
     today = local_date(ctx.now, me.timezone)
+    start = planned_from(me, today)
+    if start is not None:
+        cover = ctx.session.get(Person, me.cover_id) if me.cover_id is not None else None
+        return me.away_until, cover if may_cover(me, cover) else None, start
     if not away_on(me, today):
-        return None, None
-    return me.away_until, cover_on(ctx.session, me, today)
+        return None, None, None
+    return me.away_until, cover_on(ctx.session, me, today), None
 
 
 MAX_AWAY_DAYS = 366
@@ -82,29 +88,36 @@ def away_asked(text: str) -> bool | None:
 def away_status(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Your own absence (/away alone, "am i away?"): until when and who covers, or that you
     are not away, with how to use /away."""
-    until, cover = _absence(ctx)
-    return [Reply(text=ctx.render("away.txt", outcome="status", until=until,
+    until, cover, start = _absence(ctx)
+    return [Reply(text=ctx.render("away.txt", outcome="status", until=until, start=start,
                                   cover=cover.name if cover is not None else None,
                                   cover_email=cover.email if cover is not None else None,
                                   provider=ctx.person.role == Role.PROVIDER))]
 
 
 def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """/away UNTIL COVER_EMAIL: new cases go to the cover until that date; /away off ends it.
+    """/away [FROM until] UNTIL COVER: new cases go to the cover (from FROM, else today) until
+    that date; /away off ends it, or cancels one set ahead (session 36's trial: "/away
+    2026-12-18 until jan 4th, cover dana" could not be read).
     The date is read as every command's is ("24 Dec 2026", "next friday": session 30's trial got
     the usage line for the second), and as a day of the month ("the 18th") or with its month
     first ("Dec 18"): whatever is not the cover's e-mail is the date (session 32's trial: "18th"
     could not be read, and "the 18th", "Dec 18" and "December 18th" got the usage line)."""
-    words = ctx.args.split()
+    # Words joining the cover to the days ("..., cover dana", "covered by tom") say nothing.
+    words = [word for word in ctx.args.replace(",", " ").split()
+             if word.lower() not in _COVER_WORDS]
     me = ctx.person
     provider = me.role == Role.PROVIDER
     if words and words[0].lower() == "off":
         if me.away_until is None:  # session 25's trial: "Welcome back" to someone not away
             return [Reply(text=ctx.render("away.txt", outcome="not_away", provider=provider))]
+        ahead = planned_from(me, local_date(ctx.now, me.timezone))
+        until = me.away_until
         _release_cover(ctx, me)
-        me.away_until, me.cover_id = None, None
+        me.away_until, me.away_from, me.cover_id = None, None, None
         ctx.audit("person.back", subject=f"person:{me.id}")
-        return [Reply(text=ctx.render("away.txt", outcome="back", provider=provider))]
+        return [Reply(text=ctx.render("away.txt", outcome="cancelled" if ahead else "back",
+                                      start=ahead, until=until, provider=provider))]
     if not words:  # your own absence, and how to set one (session 32's trial: usage alone)
         return away_status(incoming, ctx)
     emails = [word for word in words if "@" in word]
@@ -125,22 +138,51 @@ def away(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             for length in (2, 1):
                 cover, _meant = person_named(people, " ".join(words[-length:]))
                 if cover is not None and len(words) > length:
-                    until = _return_day(" ".join(words[:-length]), ctx)
-                    return _set_away(ctx, until, cover, named=cover.email)
+                    start, until = _away_days(" ".join(words[:-length]), ctx)
+                    return _set_away(ctx, until, cover, named=cover.email, start=start)
     if len(emails) > 1 or not when:
         return [Reply(text=ctx.render("away.txt", outcome="usage", provider=provider))]
     if not emails:
         try:
-            until = _return_day(when, ctx)
+            start, until = _away_days(when, ctx)
         except BadInput:
             return [Reply(text=ctx.render("away.txt", outcome="usage", provider=provider))]
-        _check_until(ctx, until)
+        _check_until(ctx, until, start)
         return [Reply(text=ctx.render("away.txt", outcome="cover_missing", until=until,
-                                      provider=provider))]
-    until = _return_day(when, ctx)
+                                      start=start, provider=provider))]
+    start, until = _away_days(when, ctx)
     cover = ctx.session.scalars(select(Person).where(
         Person.email == emails[0].strip().lower(), Person.active.is_(True))).first()
-    return _set_away(ctx, until, cover, named=emails[0][:254])
+    return _set_away(ctx, until, cover, named=emails[0][:254], start=start)
+
+
+# Words between the days and the cover: "..., cover dana", "covered by tom", "with jo".
+_COVER_WORDS = frozenset({"cover", "covered", "covering", "by", "with", "and"})
+# Between an absence's first and last days: "18 Dec until 4 Jan", "from 18/12 to 4/1",
+# "18/12 - 4/1" (a dash with spaces: ISO dates hold dashes).
+_RANGE = re.compile(r"\s+(?:until|till|til|to|through|thru|-|\u2013|\u2014)\s+",
+                    re.IGNORECASE)
+
+
+def _away_days(text: str, ctx: Ctx) -> tuple[date | None, date]:
+    """/away's days: the first day away (None: from today) and the last. "FROM until TO",
+    "from FROM to TO", "FROM - TO"; or the last alone ("until TO", "TO"): from today."""
+    words = re.sub(r"^(?:from|starting)\s+", "", text.strip(), flags=re.IGNORECASE)
+    parts = _RANGE.split(words, maxsplit=1)
+    if len(parts) == 1:
+        return None, _return_day(text, ctx)
+    first = _return_day(parts[0], ctx, what="first day away")
+    today = local_date(ctx.now, ctx.person.timezone)
+    last_words = re.sub(r"^the\s+", "", parts[1].strip().lower())
+    if _DAY_OF_THE_MONTH.fullmatch(last_words) and first >= today:
+        # "18th to 24th": the 24th after the 18th, not the next one from today.
+        last = _day_of_month(last_words, first, None)
+        if last is None:
+            raise BadInput(ctx.render("deadlines_unreadable.txt", problem="date",
+                                      what="return date", text=parts[1]))
+    else:
+        last = _return_day(parts[1], ctx)
+    return (None if first == today else first), last
 
 
 # A day of the month alone ("18", "18th"): /away's return day and a leave told's days, read
@@ -150,7 +192,7 @@ _MONTH_FIRST = re.compile(r"(" + MONTH_WORDS
                           + r")\.? (\d{1,2})(?:st|nd|rd|th)?,?(?: (\d{4}|\d{2}))?")
 
 
-def _return_day(text: str, ctx: Ctx) -> date:
+def _return_day(text: str, ctx: Ctx, *, what: str = "return date") -> date:
     """/away's return date: as ``parse_date`` reads every command's (a weekday the coming
     one), after "until", "on" or "the"; also a day of the month alone ("18th", "the 18th": the
     next such day, today included) and the month first ("Dec 18", "December 18th 2026")."""
@@ -161,19 +203,25 @@ def _return_day(text: str, ctx: Ctx) -> date:
         day = _day_of_month(word, local_date(ctx.now, ctx.person.timezone), None)
         if day is None:
             raise BadInput(ctx.render("deadlines_unreadable.txt", problem="date",
-                                      what="return date", text=text))
+                                      what=what, text=text))
         return day
     month_first = _MONTH_FIRST.fullmatch(word)
     if month_first is not None:
         month, day_number, year = month_first.groups()
         word = " ".join(part for part in (day_number, month, year) if part)
-    return parse_date(word, ctx, what="return date", toward="future")
+    return parse_date(word, ctx, what=what, toward="future")
 
 
-def _check_until(ctx: Ctx, until: date) -> None:
-    """A return date /away may hold: not passed, and within a year."""
+def _check_until(ctx: Ctx, until: date, start: date | None = None) -> None:
+    """Days /away may hold: a first day (``start``) not passed, a last day not passed nor
+    before the first, and within a year."""
     me = ctx.person
     today = local_date(ctx.now, me.timezone)
+    if start is not None and start < today:
+        raise BadInput(ctx.render("away_refused.txt", problem="start_passed", start=start))
+    if start is not None and until < start:
+        raise BadInput(ctx.render("away_refused.txt", problem="backwards", start=start,
+                                  until=until))
     if until < today:
         raise BadInput(ctx.render("away_refused.txt", problem="passed", until=until))
     if (until - today).days > MAX_AWAY_DAYS:
@@ -218,7 +266,7 @@ def _release_cover(ctx: Ctx, me: Person, *, replaced: bool = False) -> None:
     they cover is withdrawn if it has not gone, else they are told (session 30's trial: back
     early, Priya's cover still read only that he covered for her until the 24th)."""
     today = local_date(ctx.now, me.timezone)
-    if me.cover_id is None or not away_on(me, today):
+    if me.cover_id is None or not absence_ahead(me, today):
         return  # the absence is over already: nobody covers (session 30's review)
     if not _withdraw_notices(ctx, me, today,
                              why=f"{me.name} no longer needed cover before it went"):
@@ -226,16 +274,20 @@ def _release_cover(ctx: Ctx, me: Person, *, replaced: bool = False) -> None:
     ctx.notify(Notification(
         person_id=me.cover_id, kind=COVER_ENDED,
         text=ctx.render("away.txt", outcome="cover_ended", name=me.name, replaced=replaced,
-                        provider=me.role == Role.PROVIDER),
+                        start=planned_from(me, today), provider=me.role == Role.PROVIDER),
         idempotency_key=f"cover-ended:{me.id}:{me.cover_id}:{ctx.now.isoformat()}"))
 
 
-def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> list[Reply]:
-    """Mark the person away until ``until`` with ``cover`` (``named`` so in the refusal when
-    not a cover they may have): /away's effect, and the "Set me away" button's."""
+def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str,
+              start: date | None = None) -> list[Reply]:
+    """Mark the person away until ``until`` (from ``start``, else from now) with ``cover``
+    (``named`` so in the refusal when not a cover they may have): /away's effect, and the "Set
+    me away" button's."""
     me = ctx.person
     today = local_date(ctx.now, me.timezone)
-    _check_until(ctx, until)
+    _check_until(ctx, until, start)
+    if start is not None and start <= today:
+        start = None  # from today: as the one-date form
     if cover is not None and cover.id == me.id:
         raise BadInput(ctx.render("away_refused.txt", problem="self"))
     if cover is not None and cover.safeguarding_lead and may_cover(me, cover):
@@ -245,32 +297,33 @@ def _set_away(ctx: Ctx, until: date, cover: Person | None, *, named: str) -> lis
     if cover is None or not may_cover(me, cover):
         raise BadInput(ctx.render("away_refused.txt", problem="not_commissioner", email=named,
                                   provider=me.role == Role.PROVIDER))
-    if (me.away_until, me.cover_id) == (until, cover.id):
+    if (me.away_until, me.cover_id) == (until, cover.id) and planned_from(me, today) == start:
         # Set already (the button pressed twice): the cover was told, and is not told again.
         return [Reply(text=ctx.render("away.txt", outcome="already", until=until,
-                                      cover=cover.name))]
+                                      start=start, cover=cover.name))]
     if me.cover_id != cover.id:
         _release_cover(ctx, me, replaced=True)  # the cover named before no longer covers
-    elif away_on(me, today):
-        # Another return day, the same cover: a notice of the old day not gone yet is
+    elif absence_ahead(me, today):
+        # Other days, the same cover: a notice of the old day not gone yet is
         # withdrawn, so they read one (session 32's trial: Tom was told "until Thu 31 Dec",
         # then "until Fri 18 Dec", both waiting).
         _withdraw_notices(ctx, me, today, why=f"{me.name} named another return day before it went")
-    me.away_until, me.cover_id = until, cover.id
+    me.away_until, me.away_from, me.cover_id = until, start, cover.id
     ctx.audit("person.away", subject=f"person:{me.id}", until=until.isoformat(),
-              cover=cover.id)
+              cover=cover.id, **({"from": start.isoformat()} if start is not None else {}))
     # The cover is told they are covering, and the person is told when the cover is away
     # too (session 22's review: nobody told the cover, and a cover away at the same time was
     # taken without a word).
     ctx.notify(Notification(
         person_id=cover.id,
         text=ctx.render("away.txt", outcome="covering", name=me.name, until=until,
-                        provider=me.role == Role.PROVIDER),
+                        start=start, provider=me.role == Role.PROVIDER),
         kind=COVERING, idempotency_key=(
             f"cover:{me.id}:{cover.id}:{until.isoformat()}:{ctx.now.isoformat()}")))
-    cover_away = cover.away_until if away_on(cover, today) else None
+    cover_away = cover.away_until if away_on(cover, start or today) else None
     return [Reply(text=ctx.render("away.txt", outcome="away", until=until, cover=cover.name,
-                                  cover_away=cover_away, provider=me.role == Role.PROVIDER))]
+                                  start=start, cover_away=cover_away,
+                                  provider=me.role == Role.PROVIDER))]
 
 
 def _day_of_month(word: str, today: date, month_of: date | None) -> date | None:

@@ -1609,8 +1609,8 @@ def test_away_with_cover_routes_new_cases_to_the_cover_until_the_date(
     assert say(router, SAM, f"/away 2026-11-30 {TOM}").text.startswith(
         f"{TOM} is not an active colleague at your organisation")
     assert say(router, PRIYA, f"/away 2026-11-30 {DANA}").text == (
-        "Noted: until Mon 30 Nov 2026, new cases that would come to you go to Dana, who is "
-        "told and gets a copy of your reminders too. /away off when you are back early.")
+        "Noted: from today until Mon 30 Nov 2026, new cases that would come to you go to Dana, "
+        "who is told and gets a copy of your reminders too. /away off when you are back early.")
     with factory() as session:
         told = session.scalars(select(OutboxMessage.payload).where(
             OutboxMessage.kind == "person.cover", OutboxMessage.person_id == ids[DANA])).one()
@@ -2513,8 +2513,8 @@ def test_away_takes_a_weekday_or_tomorrow_as_the_return_date(
         router: Router, ids: dict[str, int], day: str, until: str) -> None:
     # Session 20's review: "/away friday ..." was "I couldn't read the return date 'friday'".
     assert say(router, PRIYA, f"/away {day} {DANA}").text == (
-        f"Noted: until {until}, new cases that would come to you go to Dana, who is told and "
-        "gets a copy of your reminders too. /away off when you are back early.")
+        f"Noted: from today until {until}, new cases that would come to you go to Dana, who is "
+        "told and gets a copy of your reminders too. /away off when you are back early.")
 
 
 def test_a_concern_typed_at_a_feedback_choice_question_is_raised_with_the_name(
@@ -3278,8 +3278,8 @@ def test_away_reads_its_date_as_every_command_does(
         router: Router, ids: dict[str, int], until: str, shown: str) -> None:
     # Session 30's trial: "/away next friday EMAIL" got the usage line.
     assert say(router, PRIYA, f"/away {until} {DANA}").text == (
-        f"Noted: until {shown}, new cases that would come to you go to Dana, who is told and "
-        "gets a copy of your reminders too. /away off when you are back early.")
+        f"Noted: from today until {shown}, new cases that would come to you go to Dana, who is "
+        "told and gets a copy of your reminders too. /away off when you are back early.")
 
 
 def test_what_would_work_is_never_a_question_nor_a_lone_yes(

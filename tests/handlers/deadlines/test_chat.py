@@ -926,7 +926,7 @@ def test_a_providers_condition_change_tells_the_commissioner(
 def test_a_condition_change_tells_an_away_commissioners_cover_too(
         factory: sessionmaker[Session], placed: Router, people: dict[str, int]) -> None:
     # Session 21's review: Priya was away with Bo Ss covering; only Priya was told.
-    assert _say(placed, f"/away 2026-12-24 {BOSS}", PRIYA).startswith("Noted: until")
+    assert _say(placed, f"/away 2026-12-24 {BOSS}", PRIYA).startswith("Noted: from today until")
     assert _say(placed, "/condition-change P-7", SAM) == (
         "Noted. The revisit for P-7 is due by Mon 16 Nov 2026 (pledge 26), and the commissioner, "
         "Priya Shah, has been told, and Bo Ss, covering while they are away.")
@@ -1685,9 +1685,9 @@ def test_a_provider_away_has_a_colleague_cover_their_reminders(
         assert _say(placed, f"/away 2027-01-29 {email}", SAM).startswith(
             f"{email} is not an active colleague at your organisation")
     assert _say(placed, "/away 2027-01-29 jo@riverside.example", SAM) == (
-        "Noted: until Fri 29 Jan 2027, your reminders and the news of your cases also go to "
-        "Jo, who is told. Anything that needs the council, they can raise with /conflict or "
-        "/feedback as usual. /away off when you are back early.")
+        "Noted: from today until Fri 29 Jan 2027, your reminders and the news of your cases "
+        "also go to Jo, who is told. Anything that needs the council, they can raise with "
+        "/conflict or /feedback as usual. /away off when you are back early.")
     # P-7's initial review (due Tue 2 Feb 2027) is reminded 14 days ahead: to Sam and to Jo.
     clock.now = at(date(2027, 1, 19), 9, 1)
     sweep(factory, now=clock.now, templates=TEMPLATES, calendar=CALENDAR,
@@ -1721,7 +1721,7 @@ def test_a_commissioner_away_has_their_cover_sent_their_reminders_too(
         clock: Clock) -> None:
     # Session 32's brief: a commissioner's /away sent new cases to the cover, but their
     # reminders (a provider's go to their cover too) to nobody else.
-    assert _say(placed, f"/away 2027-01-29 {BOSS}", PRIYA).startswith("Noted: until")
+    assert _say(placed, f"/away 2027-01-29 {BOSS}", PRIYA).startswith("Noted: from today until")
     # P-7's initial review (due Tue 2 Feb 2027) is reminded 14 days ahead: to Priya and Bo Ss.
     clock.now = at(date(2027, 1, 19), 9, 1)
     sweep(factory, now=clock.now, templates=TEMPLATES, calendar=CALENDAR,
@@ -1808,7 +1808,7 @@ def test_a_cover_with_their_own_reminders_snoozes_the_covered_copy_for_its_owner
         clock: Clock) -> None:
     # Session 32's trial: Boss, Priya's escalation contact and her cover, pressed Snooze under
     # the copy of Priya's chase and put off his own reminders (the escalation's), not hers.
-    assert _say(placed, f"/away 2027-02-26 {BOSS}", PRIYA).startswith("Noted: until")
+    assert _say(placed, f"/away 2027-02-26 {BOSS}", PRIYA).startswith("Noted: from today until")
     day = date(2027, 2, 2)  # P-7's initial review is due Tue 2 Feb 2027, and is not done
     while day <= date(2027, 2, 12):
         clock.now = at(day, 9, 1)
@@ -2103,7 +2103,7 @@ def test_a_colleague_recording_a_review_tells_the_placements_own_commissioner_an
     # while Priya was away, Sam's told Priya and not her cover.
     clock.now = at(date(2027, 1, 20), 10)
     assert _say(placed, "/away 29/01/2027 boss@northshire.example", PRIYA).startswith(
-        "Noted: until Fri 29 Jan 2027")
+        "Noted: from today until Fri 29 Jan 2027")
     _say(placed, "/review done P-7 went well", SAM)
     told = _told_texts(factory, "deadline.done")
     assert [person for person, _text in told] == [people["priya"], people["boss"]]

@@ -64,7 +64,7 @@ def test_a_leave_told_while_away_says_so_and_offers_only_a_change_of_date(
     # Session 32's trial: "/away 31/12 ...", then "I'm off from 14 to 18 December" and
     # "Set me away", shortened the absence to the 18th and told the cover so, unasked.
     [offer_before] = say(router, "I'm off from 14 to 18 December")  # an offer from before
-    assert said(router, f"/away 31/12 {HUB}").startswith("Noted: until Thu 31 Dec 2026")
+    assert said(router, f"/away 31/12 {HUB}").startswith("Noted: from today until Thu 31 Dec 2026")
     [offer] = say(router, "I'm off from 14 to 18 December")
     assert offer.text == (
         "Thanks for letting me know. You're already marked away until Thu 31 Dec 2026, covered "
@@ -89,8 +89,8 @@ def test_a_leave_told_while_away_says_so_and_offers_only_a_change_of_date(
     assert _told(factory) == [("person.cover", "pending", COVERING_31)]
     # Asked for in plain words, the date changes, and the cover is told the new one.
     [changed] = press(router, offer.buttons[0])
-    assert changed.text.startswith("Noted: until Fri 18 Dec 2026, new cases that would come "
-                                   "to you go to Hub")
+    assert changed.text.startswith("Noted: from today until Fri 18 Dec 2026, new cases that "
+                                   "would come to you go to Hub")
     assert _away(factory) == (date(2026, 12, 18), HUB)
     assert _told(factory)[-1][2].startswith("Priya is away until Fri 18 Dec 2026")
     # The change offered before is stale now: nothing moves again.
@@ -101,7 +101,7 @@ def test_a_leave_told_while_away_says_so_and_offers_only_a_change_of_date(
 
 def test_a_leave_told_later_than_the_absence_set_is_not_set_unasked(
         router: Router, factory: sessionmaker[Session]) -> None:
-    assert said(router, f"/away 2 Dec {HUB}").startswith("Noted: until Wed 2 Dec 2026")
+    assert said(router, f"/away 2 Dec {HUB}").startswith("Noted: from today until Wed 2 Dec 2026")
     [offer] = say(router, "fyi I am on leave next week")
     assert offer.text.startswith(
         "Thanks for letting me know. You're already marked away until Wed 2 Dec 2026, covered "
@@ -192,12 +192,13 @@ def test_away_reads_a_day_of_the_month_and_the_month_first(
     # Session 32's trial: "/away 18th ..." could not be read, and "/away the 18th ...",
     # "Dec 18" and "December 18th" got the usage line.
     assert said(router, f"/away {until} {HUB}").startswith(
-        "Noted: until Fri 18 Dec 2026, new cases")
+        "Noted: from today until Fri 18 Dec 2026, new cases")
     assert _away(factory) == (date(2026, 12, 18), HUB)
 
 
 def test_the_cover_may_come_first(router: Router, factory: sessionmaker[Session]) -> None:
-    assert said(router, f"/away {HUB} until the 18th").startswith("Noted: until Fri 18 Dec")
+    assert said(router, f"/away {HUB} until the 18th").startswith(
+        "Noted: from today until Fri 18 Dec")
 
 
 @pytest.mark.parametrize(("until", "problem"), [
@@ -249,7 +250,7 @@ def test_a_new_return_day_with_the_same_cover_withdraws_the_old_days_notice_not_
     # Session 32's trial: Tom was told "away until Thu 31 Dec", then "until Fri 18 Dec".
     say(router, f"/away 31/12 {HUB}")
     clock.now += timedelta(minutes=1)
-    assert said(router, f"/away 18/12 {HUB}").startswith("Noted: until Fri 18 Dec 2026")
+    assert said(router, f"/away 18/12 {HUB}").startswith("Noted: from today until Fri 18 Dec 2026")
     assert [(status, text.split(" and ")[0]) for _kind, status, text in _told(factory)] == [
         ("withdrawn", "Priya is away until Thu 31 Dec 2026"),
         ("pending", "Priya is away until Fri 18 Dec 2026")]
@@ -279,7 +280,8 @@ def test_away_names_the_cover_by_first_name(router: Router,
                                             factory: sessionmaker[Session]) -> None:
     # Session 33's trial: "/away 18/12/2026 tom" got the usage line, where "/case ...
     # reassign tom" worked.
-    assert said(router, "/away 31/12/2026 hub").startswith("Noted: until Thu 31 Dec 2026")
+    assert said(router, "/away 31/12/2026 hub").startswith(
+        "Noted: from today until Thu 31 Dec 2026")
     assert _away(factory) == (date(2026, 12, 31), HUB)
 
 

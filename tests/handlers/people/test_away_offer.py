@@ -69,8 +69,8 @@ def test_set_me_away_marks_them_away_and_tells_the_cover(
         "Thanks for letting me know. I read your leave as Wed 25 Nov 2026 to Mon 30 Nov 2026.\n")
     assert "before your leave does" not in offer.text
     assert press(router, offer.buttons[0]) == (
-        "Noted: until Mon 30 Nov 2026, new cases that would come to you go to Hub, who is told "
-        "and gets a copy of your reminders too. /away off when you are back early.")
+        "Noted: from today until Mon 30 Nov 2026, new cases that would come to you go to Hub, "
+        "who is told and gets a copy of your reminders too. /away off when you are back early.")
     assert _away(factory) == (date(2026, 11, 30), HUB)
     with factory() as session:
         told = session.scalars(select(OutboxMessage)).one()

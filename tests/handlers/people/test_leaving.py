@@ -293,7 +293,7 @@ def test_a_colleague_whose_own_cover_left_is_told_and_nothing_stale_is_forwarded
     # became nobody, and Tom's waiting "you are Priya's cover" and an alert for a case since
     # withdrawn were forwarded to Priya.
     assert _say(router, f"/away 2026-12-20 {TOM}", PRIYA).startswith(
-        "Noted: until Sun 20 Dec 2026")
+        "Noted: from today until Sun 20 Dec 2026")
     reference = _raise_dispute(router)  # Priya is away: it goes to Tom, her cover
     assert _say(router, f"/case {reference} withdraw no longer needed", SAM).startswith(
         f"{reference}")

@@ -402,11 +402,11 @@ def test_away_is_described_and_refused_in_the_words_for_each_role(router: Router
         return away
 
     assert line(SAM) == (
-        "/away UNTIL COVER_EMAIL | off - away until a date: your reminders and the news of your "
-        "cases go to your cover too")
+        "/away [FROM until] UNTIL COVER_EMAIL | off - away until a date: your reminders and the "
+        "news of your cases go to your cover too")
     assert line(PRIYA) == (
-        "/away UNTIL COVER_EMAIL | off - away until a date: new cases and reminders go to your "
-        "cover")
+        "/away [FROM until] UNTIL COVER_EMAIL | off - away until a date: new cases and reminders "
+        "go to your cover")
     assert one(router, "/away 2028-06-01 jo@riverside.example", SAM) == (
         "That is more than a year away: please give a return date within a year. If you are "
         "leaving your organisation, the council's pledgebot administrator can hand your "
