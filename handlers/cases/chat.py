@@ -56,6 +56,7 @@ from handlers.formats import (
     reference_answer,
 )
 from handlers.identifiers import without_identifiers
+from handlers.people.directory import COUNCIL_STAFF
 from knowledge.deaths import DEATH
 from knowledge.pledges import pledge_number
 from knowledge.search import english_words
@@ -794,6 +795,8 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
     its_provider = (ctx.person.role == Role.PROVIDER
                     and ctx.person.organisation_id == case.provider_id)
     for event, name in cases.history(ctx.session, case):
+        if event.action in cases.COUNCIL_ONLY_EVENTS and ctx.person.role not in COUNCIL_STAFF:
+            continue  # an internal note: the council's staff alone read it
         if event.action in ("resolved", "accepted") and event.text:
             resolution = event.text
         actor = cases.actor_words(case, event.action, name)
@@ -920,6 +923,10 @@ def case_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                   provider=ctx.person.role == Role.PROVIDER))
     case = cases.find(ctx.session, ctx.person, reference, templates=ctx.templates,
                       for_update=True)
+    if action == "note" and not text.strip():
+        cases.side(ctx.person, case, ctx.templates)
+        raise BadInput(ctx.render("case_refused.txt", problem="note_words",
+                                  reference=case.reference))
     if not text.strip() and action in ASKED_FOR_TEXT:
         return _ask_for_text(ctx, case, action)
     if action == "reject":
@@ -975,6 +982,8 @@ def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
     elif action == "comment":
         step = cases.comment(session, case, person, text, now=now, templates=templates,
                              policy=policy, calendar=calendar)
+    elif action == "note":
+        step = cases.note(session, case, person, text, now=now, templates=templates)
     elif action == "propose":
         step = cases.propose(session, case, person, text, now=now, templates=templates,
                              policy=policy, calendar=calendar)
@@ -989,7 +998,8 @@ def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
         to, meant = cases.owner_named(session, case, text)
         if to is None:  # worded as for someone who may not own it: no address oracle
             raise cases.refused(templates, "not_commissioner", email=text.strip()[:254],
-                                meant=meant, reference=case.reference, field="text")
+                                meant=meant, reference=case.reference, field="text",
+                                typed=" ".join(text.split())[:254])
         step = cases.reassign(session, case, person, to, now=now, timezone=zone,
                               templates=templates)
     elif action == "accept":
@@ -1013,7 +1023,7 @@ def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
 
 
 ACTIONS = ("acknowledge", "ask", "comment", "propose", "resolve", "reassign", "accept",
-           "reject", "withdraw", "reopen")
+           "reject", "withdraw", "reopen", "note")
 
 
 def action_meant(typed: str) -> str:
@@ -1027,7 +1037,9 @@ def action_meant(typed: str) -> str:
         return word
     ending = [action for action in ACTIONS if word.startswith(action)
               and word[len(action):] in ("d", "ed", "s", "es", "ing", "n", "ment")]
-    begun = [action for action in ACTIONS if len(word) >= 3 and action.startswith(word)]
+    # "not" is a word of its own, never "note" begun.
+    begun = [action for action in ACTIONS
+             if len(word) >= 3 and action.startswith(word) and action != "note"]
     for found in (ending, begun):
         if len(found) == 1:
             return found[0]

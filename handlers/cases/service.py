@@ -272,13 +272,23 @@ def owner_named(session: Session, case: Case, typed: str) -> tuple[Person | None
     name, or the one whose address or name is closest to it (never another council's).
     """
     words = " ".join(typed.split()).lower()[:254]
+    words = words.removeprefix("to ") if "@" not in words else words  # "reassign to tom"
     if not words:
         return None, []
     by_address = session.scalars(select(Person).where(Person.email == words)).first()
     if by_address is not None:
         return by_address, []
-    return person_named(list(session.scalars(select(Person).where(
-        council_staff(), Person.organisation_id == case.council_id).order_by(Person.id))), words)
+    staff = list(session.scalars(select(Person).where(
+        council_staff(), Person.organisation_id == case.council_id).order_by(Person.id)))
+    found, meant = person_named(staff, words)
+    if found is None and not meant and " " in words:
+        # Words around a name ("to priya when she is back"): whom a word of it names, offered,
+        # never acted on (session 36's trial: the refusal read "to priya when she is back is
+        # not an active commissioner").
+        meant = list(dict.fromkeys(person for word in words.split()
+                                   if len(word) > 2 and (person := person_named(staff, word)[0])
+                                   is not None))
+    return found, meant
 
 
 def default_owner(session: Session, settings: Settings, *, templates: Environment,
@@ -717,9 +727,12 @@ def latest_escalations(session: Session, cases: Iterable[Case]) -> dict[int, Esc
 
 
 def council_buttons(case: Case) -> tuple[Button, ...]:
-    """What the owner can do from a notification."""
-    return (Button(label="Acknowledge", action=ACKNOWLEDGE, value=case.reference),
-            Button(label="Show the case", action=SHOW, value=case.reference))
+    """What the owner can do from a notification: acknowledge it while nobody has (session
+    36's trial: a case passed on once acknowledged offered [Acknowledge]), and show it."""
+    show = Button(label="Show the case", action=SHOW, value=case.reference)
+    if case.status != CaseStatus.OPEN:
+        return (show,)
+    return (Button(label="Acknowledge", action=ACKNOWLEDGE, value=case.reference), show)
 
 
 def reply_button(case: Case) -> Button:
@@ -1290,7 +1303,8 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
     step = _step(templates, "commented", case, *told,
                  initials=words != without_identifiers(text.strip()),
                  anonymous=hidden, unanswerable=who != "provider" and anonymous(case),
-                 question_due=question_due)
+                 question_due=question_due, council=who in ("council", "admin"),
+                 told_to=_raiser_words(session, case) if who != "provider" and told else None)
     return _noted(words, templates, step)
 
 
@@ -1307,6 +1321,36 @@ def identifiers_noted(message: str, kept: str, templates: Environment) -> str:
     if not removed:
         return message
     return f"{message}\n{render(templates, 'identifiers_removed.txt', removed=removed)}"
+
+
+def _raiser_words(session: Session, case: Case) -> str | None:
+    """Who the council's comment on ``case`` reaches, for its writer: the provider by name
+    ("Riverside Care Homes (the provider)"), or the colleague who raised it."""
+    raiser = session.get(Person, case.raised_by_id) if case.raised_by_id is not None else None
+    if raiser is None:
+        return None
+    if raiser.role == Role.PROVIDER:
+        return f"{raiser.organisation.name} (the provider)"
+    return raiser.name
+
+
+def note(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
+         templates: Environment) -> Step:
+    """Council staff's internal note on a case: kept in its history for the council's staff
+    alone, never sent to anyone, never shown to the provider (session 36's trial: a
+    colleague's sickness, written as a comment, reached the provider)."""
+    if side(actor, case, templates) == "provider":
+        raise NotAllowed(render(templates, "case_refused.txt", problem="note_council_only",
+                                reference=case.reference))
+    words = check_text(text, "note", templates, session,
+                       names=case.kind == CaseKind.SAFEGUARDING)
+    record(session, case, "note", actor_id=actor.id, now=now, text=words)
+    return _noted(words, templates, _step(templates, "noted", case,
+                                          initials=words != without_identifiers(text.strip())))
+
+
+# What only council staff read in a case's history (``note``).
+COUNCIL_ONLY_EVENTS = ("note",)
 
 
 def propose(session: Session, case: Case, actor: Person, text: str, *, now: datetime,

@@ -1131,7 +1131,8 @@ def test_comments_go_to_the_other_side(router: Router, factory: sessionmaker[Ses
     assert say(router, SAM, f"/case {reference} comment The invoice was re-sent on 3 Nov"
                ).text == f"Comment added to {reference}."
     assert say(router, PRIYA, f"/case {reference} comment Thanks, checking").text == (
-        f"Comment added to {reference}.")
+        f"Comment added to {reference}; Riverside (the provider) is told. For a note "
+        f"only council staff read: /case {reference} note TEXT")
     with factory() as session:
         told = session.execute(select(OutboxMessage.person_id, OutboxMessage.kind)
                                .order_by(OutboxMessage.id)).all()
@@ -1476,8 +1477,9 @@ def test_bare_case_lists_only_what_each_role_may_do(
         start + "comment TEXT; accept; reject [WHY]; withdraw [WHY]; reopen WHY.")
     for staff in (PRIYA, DANA):
         assert say(router, staff, "/case").text == (
-            start + "comment TEXT; acknowledge; ask QUESTION; propose RESOLUTION; resolve "
-            "WHAT WAS DONE; reassign EMAIL.")
+            start + "comment TEXT (the provider reads it); note TEXT (council staff only); "
+            "acknowledge; ask QUESTION; propose RESOLUTION; resolve WHAT WAS DONE; reassign "
+            "NAME.")
 
 
 def test_a_reference_in_any_case_with_words_around_it_is_taken(
@@ -1857,7 +1859,9 @@ def test_council_notes_on_a_case_raise_no_new_concern(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     reference = raise_conflict(router)
     reply = say(router, PRIYA, f"/case {reference} comment The carer who hit her is suspended")
-    assert reply.text == f"Comment added to {reference}."
+    assert reply.text == (f"Comment added to {reference}; Riverside (the provider) is "
+                          "told. For a note only council staff read: /case "
+                          f"{reference} note TEXT")
     assert _concerns(factory) == 0
 
 
@@ -1907,13 +1911,14 @@ def test_a_case_is_reassigned_by_a_colleagues_name_and_a_typo_gets_a_suggestion(
         f"mean Priya Shah ({PRIYA})? /case {reference} reassign EMAIL passes it to them.")
     # A first name mistyped gets its suggestion too (session 30's review: none was given).
     assert say(router, TOM, "prya").text.startswith(
-        "prya is not an active commissioner of this council. Did you mean Priya Shah "
-        f"({PRIYA})?")
+        "I couldn't find \"prya\" among this council's commissioners and admins. Did you mean "
+        f"Priya Shah ({PRIYA})? /case {reference} reassign priya passes it to them now.")
     assert say(router, TOM, "priya").text == f"{reference} is now Priya Shah's."
     assert _case(factory).assignee_id == ids[PRIYA]
     # Never another council's commissioner, by name or address.
     assert say(router, PRIYA, f"/case {reference} reassign otto").text == (
-        "otto is not an active commissioner of this council.")
+        "I couldn't find \"otto\" among this council's commissioners and admins. /case "
+        f"{reference} reassign NAME (or their e-mail) passes it to one of them now.")
 
 
 @pytest.mark.parametrize("text", [
@@ -2012,7 +2017,8 @@ def test_a_party_to_a_dispute_may_not_decide_it(
         assert pressed.text.startswith(f"You are a party to {reference}")
     # Commenting is still open to a party.
     assert say(router, PRIYA, f"/case {reference} comment We sent the contract terms").text == (
-        f"Comment added to {reference}.")
+        f"Comment added to {reference}; Hillview (the provider) is told. For a note "
+        f"only council staff read: /case {reference} note TEXT")
 
 
 @pytest.mark.usefixtures("tom_leads_safeguarding")
@@ -2584,7 +2590,8 @@ def test_a_commissioner_who_is_not_the_owners_side_may_comment_but_not_decide(
                 f"{reference} is Priya's case: only they, their cover while they are away, "
                 "their escalation contact or someone it has been escalated to can"), action
     assert say(router, TOM, f"/case {reference} comment I can help with this").text == (
-        f"Comment added to {reference}.")
+        f"Comment added to {reference}; Riverside (the provider) is told. For a note "
+        f"only council staff read: /case {reference} note TEXT")
     assert [b.label for b in say(router, TOM, f"/case {reference}").buttons] == ["Comment"]
     # Priya's escalation contact may act for her.
     with transaction(factory) as session:
