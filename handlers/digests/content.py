@@ -48,7 +48,7 @@ from bot.models import (
 )
 from bot.templates import render
 from bot.values import frozen
-from handlers.cases.service import title_of_category
+from handlers.cases.service import latest_escalations, title_of_category
 from handlers.deadlines.store import (
     PASSING_RULES,
     RULE_PLEDGES,
@@ -136,6 +136,8 @@ class CaseLine:
     # past its time (session 36's trial: the hub's concerns read alike, none overdue).
     whose: str = ""
     overdue: bool = False
+    # Whose case it is, when it is in a staff reader's digest as escalated to them.
+    escalated_from: str | None = None
 
 
 @frozen
@@ -313,6 +315,8 @@ def _cases(session: Session, readers: Sequence[Reader], contents: dict[int, Dige
                 whose=whose.get(case.reference, "") if council else "",
                 overdue=(council and case.status == CaseStatus.OPEN and live
                          and case.acknowledge_due_at < now)))
+    _escalated(session, [r for r in readers if _is_staff(r.person)], contents, now=now,
+               timezone=timezone)
 
 
 def _whose(session: Session, rows: Sequence[Any]) -> dict[str, str]:
@@ -334,6 +338,38 @@ def _whose(session: Session, rows: Sequence[Any]) -> dict[str, str]:
         found[row.reference] = " · ".join(
             part for part in (provider, placement.reference if placement else None) if part)
     return found
+
+
+def _escalated(session: Session, readers: Sequence[Reader],
+               contents: dict[int, DigestContent], *, now: datetime, timezone: str) -> None:
+    """Open cases escalated to a staff reader (the latest escalation named them, and it is
+    not over), someone else's: "escalated to you" (session 36's trial: a case escalated to
+    Tom was missing from his digest)."""
+    wanted = {reader.person.id: reader for reader in readers}
+    if not wanted:
+        return
+    escalated = list(session.scalars(select(Case).where(
+        Case.status.not_in(CASE_CLOSED), Case.level > 0).order_by(Case.opened_at, Case.id)))
+    latest = latest_escalations(session, escalated)
+    whose = _whose(session, escalated)
+    for case in escalated:
+        step = latest.get(case.id)
+        if step is None or step.ended or step.to is None or step.to.id == case.assignee_id:
+            continue
+        reader = wanted.get(step.to.id)
+        if reader is None:
+            continue
+        live = reader.today == now.astimezone(zone_of(reader.person)).date()
+        age = days_open(case.opened_at, now if live else reader.today, timezone)
+        if age < 0:
+            continue
+        owner = session.get(Person, case.assignee_id)
+        contents[reader.person.id].cases.append(CaseLine(
+            case.reference, case.kind.value, title_of_category(case.kind, case.category).lower(),
+            age, WAITS.get(case.status, "resolution"),
+            whose=whose.get(case.reference, ""),
+            overdue=(case.status == CaseStatus.OPEN and live and case.acknowledge_due_at < now),
+            escalated_from=owner.name if owner is not None else "nobody"))
 
 
 def _since(session: Session, readers: Sequence[Reader], now: datetime) -> dict[int, datetime]:

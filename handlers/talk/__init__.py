@@ -7,6 +7,7 @@
                  (and ``knowledge.pledges.missing_pledge_number``: "pledge 31")
     chat.py      their short replies
     records.py   the person's own invoices and tenders named in words (matchers and replies)
+    start.py     "what do i need to look at", "where do I start": what is the person's now
     feelings.py  a feeling said, not asked (anger at a late payment, a tender lost, an apology)
 
 Registered as free-text routes with matchers (``Router.text(..., match=...)``), so they are
@@ -17,13 +18,17 @@ from __future__ import annotations
 
 from bot.dispatch import Router
 from handlers.deps import Deps
-from handlers.talk import chat, contacts, feelings, matching, records, updates
+from handlers.talk import chat, contacts, feelings, matching, records, start, updates
 from knowledge.pledges import missing_pledge_number
 
 
 def register(router: Router[Deps], deps: Deps) -> None:
     """Register small talk (which also interrupts an open form) and the bare number."""
     router.text(chat.reply_to_small_talk, match=matching.small_talk, name="small-talk")
+    # "hi im new, what do i need to look at": what is theirs now, and the commands that show
+    # it (session 36's trial: "I don't know").
+    router.text(start.reply_where_to_start, match=start.where_to_start, name="where-to-start",
+                interrupts_forms=False)
     # "thanks. which of my invoices are overdue?": the words after the small talk, as if typed
     # alone (session 33's second trial: "I don't know").
     router.text(chat.reply_after_small_talk, match=matching.after_small_talk,
