@@ -1437,8 +1437,9 @@ def test_a_commissioner_commenting_on_a_question_is_told_it_stays_open_until_res
     [reply] = router.handle(make_incoming("/case PB-2026-000001 comment Which kind of joke?",
                                           sender="priya@northshire.example"))
     assert reply.text == (
-        "Comment added to PB-2026-000001. The question stays open until you close it with "
-        "/case PB-2026-000001 resolve YOUR ANSWER (due Wed 9 Dec 2026 17:00).")
+        "Comment added to PB-2026-000001; Organisation 2 (the provider) is told. The question "
+        "stays open until you close it with /case PB-2026-000001 resolve YOUR ANSWER (due Wed 9 "
+        "Dec 2026 17:00). For a note only council staff read: /case PB-2026-000001 note TEXT")
     [resolved] = router.handle(make_incoming("/case PB-2026-000001 resolve A knock-knock one",
                                              sender="priya@northshire.example"))
     assert resolved.text.startswith("PB-2026-000001 is resolved.")
