@@ -62,7 +62,7 @@ def _absence(ctx: Ctx) -> tuple[date | None, Person | None, date | None]:
 
 MAX_AWAY_DAYS = 366
 # The buttons under a leave told ("fyi I am on leave next week"): set /away with the cover
-# offered ("UNTIL:COVER_ID"), or leave things as they are.
+# offered ("UNTIL:COVER_ID", and ":FIRST" for a leave to come), or leave things as they are.
 SET_AWAY = "people.away.set"
 NOT_AWAY = "people.away.decline"
 # Under a leave told while already away: change the last day away ("NEW:COVER_ID:OLD", valid
@@ -403,14 +403,14 @@ def offer_away(told: LeaveTold, ctx: Ctx) -> Reply:
     if days is None or cover is None:
         return Reply(text=ctx.render("away_offer.txt", outcome="how", days=days))
     first, last = days
-    # /away holds from the press: a leave starting after the next working day would send
-    # cases to the cover before it starts, which the reply says.
-    early = first > ctx.deps.calendar.add_working_days(today, 1)
+    # A leave to come is set from its first day (session 36's trial: /away held from the
+    # press, and sent cases to the cover before the leave started).
+    ahead = first > today
+    value = f"{last.isoformat()}:{cover.id}" + (f":{first.isoformat()}" if ahead else "")
     return Reply(text=ctx.render("away_offer.txt", outcome="offer", days=days, first=first,
                                  last=last, cover=cover.name, cover_email=cover.email,
-                                 early=early),
-                 buttons=(Button(label="Set me away", action=SET_AWAY,
-                                 value=f"{last.isoformat()}:{cover.id}"),
+                                 ahead=ahead),
+                 buttons=(Button(label="Set me away", action=SET_AWAY, value=value),
                           Button(label="No thanks", action=NOT_AWAY, value="")))
 
 
@@ -420,8 +420,10 @@ def set_away_pressed(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     presser (left since, or forged) is a stale button, naming nobody (session 28's review: a
     forged press showed another council's officer's e-mail)."""
     until_text, _, cover_text = (incoming.action_value or "").partition(":")
+    cover_text, _, first_text = cover_text.partition(":")  # the leave's first day, if to come
     try:
         until = date.fromisoformat(until_text)
+        first = date.fromisoformat(first_text) if first_text else None
     except ValueError:
         return [Reply(text=ctx.render("stale_button.txt"))]
     if not (cover_text.isascii() and cover_text.isdigit()) or len(cover_text) > 12:
@@ -430,11 +432,14 @@ def set_away_pressed(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if cover is None or not may_cover(ctx.person, cover):
         return [Reply(text=ctx.render("stale_button.txt"))]
     me = ctx.person
-    covering = cover_on(ctx.session, me, local_date(ctx.now, me.timezone))
+    today = local_date(ctx.now, me.timezone)
+    if first is not None and first <= today:
+        first = None  # pressed once the leave has begun: from now, as /away UNTIL
+    covering = cover_on(ctx.session, me, today)
     if covering is not None and (me.away_until, covering.id) != (until, cover.id):
         # Away already, since the offer was made: nothing changes unasked (session 32's trial).
         return [_still_away(ctx, covering, to=until, pressed=True)]
-    return _set_away(ctx, until, cover, named=cover.email)
+    return _set_away(ctx, until, cover, named=cover.email, start=first)
 
 
 def _still_away(ctx: Ctx, cover: Person, *, to: date | None, told: bool = False,

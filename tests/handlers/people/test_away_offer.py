@@ -53,13 +53,20 @@ def test_a_leave_told_offers_away_with_the_escalation_contact_and_sets_nothing(
     [offer] = say(router, "fyi I am on leave next week")
     assert offer.text == (
         "Thanks for letting me know. I read your leave as Mon 30 Nov 2026 to Fri 4 Dec 2026.\n"
-        "Shall I mark you away until Fri 4 Dec 2026, so new cases that would come to you go to "
-        "Hub, your escalation contact (who is told)?\n"
-        "It starts when you press \"Set me away\", before your leave does; to start it later, "
-        f"type /away 2026-12-04 {HUB} on your last day at work.")
+        "Shall I mark you away from Mon 30 Nov 2026 until Fri 4 Dec 2026, so from then new "
+        "cases that would come to you go to Hub, your escalation contact (who is told)?")
     assert [button.label for button in offer.buttons] == ["Set me away", "No thanks"]
     assert _away(factory) == (None, None)
     assert _rows(factory) == Counter()
+    # Pressed, the absence starts on the leave's first day (session 36's trial: it started at
+    # the press, before the leave did).
+    assert press(router, offer.buttons[0]).startswith(
+        "Noted: you're away from Mon 30 Nov 2026 until Fri 4 Dec 2026. From Mon 30 Nov 2026, "
+        "new cases that would come to you go to Hub")
+    assert _away(factory) == (date(2026, 12, 4), HUB)
+    with factory() as session:
+        assert session.scalars(select(Person.away_from).where(Person.email == PRIYA)).one() \
+            == date(2026, 11, 30)
 
 
 def test_set_me_away_marks_them_away_and_tells_the_cover(
