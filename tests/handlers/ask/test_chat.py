@@ -1436,8 +1436,10 @@ def test_a_commissioner_commenting_on_a_question_is_told_it_stays_open_until_res
     _say(router, action=answer.buttons[0].action, action_value=answer.buttons[0].value)
     [reply] = router.handle(make_incoming("/case PB-2026-000001 comment Which kind of joke?",
                                           sender="priya@northshire.example"))
+    with factory() as session:
+        whose = session.get_one(Person, sam).organisation.name
     assert reply.text == (
-        "Comment added to PB-2026-000001; Organisation 2 (the provider) is told. The question "
+        f"Comment added to PB-2026-000001; {whose} (the provider) is told. The question "
         "stays open until you close it with /case PB-2026-000001 resolve YOUR ANSWER (due Wed 9 "
         "Dec 2026 17:00). For a note only council staff read: /case PB-2026-000001 note TEXT")
     [resolved] = router.handle(make_incoming("/case PB-2026-000001 resolve A knock-knock one",
