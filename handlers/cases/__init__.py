@@ -41,7 +41,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # "ack" with no Acknowledge on offer: which case waits for it (session 33's second trial).
     router.text(chat.name_the_cases_to_acknowledge, match=chat.acknowledge_typed,
                 name=chat.ACK_WAITING_ROUTE, interrupts_forms=False)
-    staff_usage = "REF [comment TEXT | acknowledge | ask | propose | resolve | reassign]"
+    staff_usage = ("REF [comment TEXT | note TEXT | acknowledge | ask | propose | resolve | "
+                   "reassign]")
     provider_usage = "REF [comment TEXT | accept | reject | withdraw | reopen]"
     router.command("case", chat.case_command, summary="one case, or act on it",
                    usage={Role.PROVIDER: provider_usage,

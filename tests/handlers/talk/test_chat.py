@@ -375,8 +375,8 @@ def test_help_lists_what_each_role_may_do_with_a_case_and_a_survey(router: Route
         "/case REF [comment TEXT | accept | reject | withdraw | reopen] - one case, or act on it",
         "/survey [ID | answer ID 1: 4, 2: b ...] - surveys open for you; answer one"]
     assert lines(PRIYA) == [
-        "/case REF [comment TEXT | acknowledge | ask | propose | resolve | reassign] - one "
-        "case, or act on it",
+        "/case REF [comment TEXT | note TEXT | acknowledge | ask | propose | resolve | reassign] "
+        "- one case, or act on it",
         "/survey [ID | answer ID 1: 4, 2: b ... | results ID | comments ID | approve ID N | "
         "unapprove ID N | respond ID TEXT] - surveys open for you; answer one"]
 
