@@ -215,6 +215,87 @@ def without_preamble(text: str) -> str:
     return rest if read_off and len(rest.split()) >= 2 else text
 
 
+# A sign-off after the question ("how long is the standstill? Kind regards, Jo", "...\nMany
+# thanks\nSam Patel\nRegistered Manager\n01234 567890", "Thanks, Jo. Sent from my iPhone";
+# session 36's trial: each was "I don't know", the question alone answered). Its words are
+# the writer's name, role and numbers, which no entry holds, so they pulled the question off
+# its entry. Cut where a closing begins, with everything after it:
+# - "Sent from my ...", "Get Outlook for ..." and an e-mail disclaimer ("This email and any
+#   attachments are confidential ..."), wherever they begin after the question;
+# - a closing that only closes ("Kind regards", "Best wishes", "Many thanks", "Yours
+#   sincerely", "Regards"), after a stop, a comma or at a line's start; with no stop before
+#   it, only when a name of up to three words or nothing follows ("... standstill kind regards
+#   jo"), never "with regards to ...";
+# - a word of thanks ("Thanks", "Thank you", "Cheers", "Ta", "Best") after a stop, a comma or at
+#   a line's start, when what follows is a name of up to three words, or lines of a signature
+#   below it; never "thanks for ..." (but for "your help"), "thanks to ..." or more words of
+#   the question.
+# Never when a question mark follows (another question), nor when fewer than two words of the
+# question come before it ("Thanks, Jo" alone is thanks, not a sign-off).
+_STOP = r"(?:^|(?<=[.?!,;:|)\n-])|(?<=[.?!,;:|)\n-][ \t])|(?<=[.?!,;:|)\n-][ \t][ \t]))"
+_ENDS = re.compile(
+    _STOP + r"(?:(?:sent from my|get outlook for)(?:[ \t]+[\w.-]+){1,4}[ \t.]*(?=\n|\Z)"
+    r"|(?:this|the information in this|the contents of this) (?:e-?mail|message|communication)"
+    r"\b(?=[^.?]{0,80}\b(?:confidential|privileged|intended (?:solely |only )?for)\b))",
+    re.IGNORECASE)
+_CLOSING = (r"(?:kind(?:est)?|best|warm(?:est)?|many|with) (?:regards|wishes)|regards"
+            r"|many thanks|with (?:many )?thanks|thanks (?:again|so much|very much|in advance)"
+            r"|thank you (?:again|so much|very much|in advance)|yours (?:sincerely|faithfully"
+            r"|truly)|all the best")
+_SIGN_OFF = re.compile(r"\b(?:(?P<closing>" + _CLOSING + r")|(?P<thanks>thanks|thank you|thankyou"
+                       r"|thx|cheers|ta|best))\b(?:[ \t]+for[ \t]+(?:all[ \t]+)?(?:your|the|this"
+                       r"|any)[ \t]+(?:help|time|assistance|support|advice)\b)?",
+                       re.IGNORECASE)
+_AFTER_A_STOP = re.compile(r"(?:[.?!,;:|)-]|^|\n)[ \t]*\Z")
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*")
+_NOT_A_NAME = frozenset(re.findall(r"\w+", """
+for to and or but the a an of on in at with about from so if you your it this that we our
+is are was be can could do does will would should please"""))
+MAX_NAME_WORDS = 3
+MAX_SIGNATURE_LINE_WORDS = 8
+
+
+def _a_name(line: str) -> bool:
+    """Whether ``line`` (what follows a closing word on its line) is empty or a name of up to
+    ``MAX_NAME_WORDS`` words ("Jo", "Sam Patel")."""
+    name = line.strip(" \t,.!:;-").split()
+    return len(name) <= MAX_NAME_WORDS and all(
+        _NAME_WORD.fullmatch(word) for word in name) and (
+        not name or name[0].lower() not in _NOT_A_NAME)
+
+
+def without_signoff(text: str) -> str:
+    """``text`` without a sign-off or signature after its question (the rules above): "how
+    long is the standstill? Kind regards, Jo" -> "how long is the standstill?"; else ``text``
+    as it is."""
+    cut = text
+    for found in _ENDS.finditer(text):
+        if len(text[:found.start()].split()) >= 2 and "?" not in text[found.end():]:
+            cut = text[:found.start()]
+            break
+    for found in _SIGN_OFF.finditer(cut):
+        before, rest = cut[:found.start()], cut[found.end():]
+        if len(before.split()) < 2 or "?" in rest:
+            continue
+        line, _, below = rest.partition("\n")
+        at_stop = _AFTER_A_STOP.search(before) is not None
+        if found.group("closing") is not None:
+            first = line.strip(" \t,.!:;-").split()[:1]
+            signed = ((at_stop and not (first and first[0].lower() in _NOT_A_NAME))
+                      or (not below.strip() and bool(first) and _a_name(line)))
+        elif at_stop:
+            signed = _a_name(line) and all(len(words.split()) <= MAX_SIGNATURE_LINE_WORDS
+                                           for words in below.splitlines())
+        else:
+            signed = (found.group("thanks").lower() not in ("ta", "best") and not below.strip()
+                      and bool(line.split()) and _a_name(line))
+        if signed:
+            cut = before
+            break
+    cut = cut.rstrip(" \t\n,;:-")
+    return cut if cut != text.rstrip(" \t\n,;:-") and len(cut.split()) >= 2 else text
+
+
 def mostly_foreign(text: str) -> bool:
     """True when most letters are outside the Latin alphabet, or typical of another language."""
     letters = [ch for ch in text if ch.isalpha()]
@@ -319,7 +400,7 @@ class Answerer:
         if concern is not None:
             return done("safeguarding", concern=concern)
         searcher = self.searcher
-        asked, text = text, without_figurative_harm(without_preamble(text))
+        asked, text = text, without_figurative_harm(without_preamble(without_signoff(text)))
         # Words the council taught (read for harm first, above): handed over, or answered
         # from the entry they were taught to.
         lessons = self.knowledge.content.lessons

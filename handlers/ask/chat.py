@@ -60,7 +60,13 @@ from handlers.talk.matching import (
     questions_in,
     statement,
 )
-from knowledge.answers import MAX_QUESTION_CHARS, Answer, Answerer, lead_and_detail
+from knowledge.answers import (
+    MAX_QUESTION_CHARS,
+    Answer,
+    Answerer,
+    lead_and_detail,
+    without_signoff,
+)
 from knowledge.base import HAND_OVER as TAUGHT_TO_NONE
 from knowledge.base import Entry
 
@@ -106,8 +112,13 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         if ctx.marks.get(ONLY_IF_ANSWERED):
             return []
         return [_record_and_abstain(question, incoming, ctx, "abstain")]
-    # Words the safeguarding middleware read are not read twice; any others are read here.
-    answer = ctx.deps.answerer.ask(question, read_for_harm=not ctx.marks.get(WORDS_READ))
+    # Words the safeguarding middleware read are not read twice; any others are read here,
+    # the sign-off with them. A sign-off ("Kind regards, Jo Bloggs, Registered Manager") is
+    # neither answered nor kept: its name is the writer's, not someone's in care.
+    signed, question = question, without_signoff(question)
+    words_read = bool(ctx.marks.get(WORDS_READ))
+    answer = ctx.deps.answerer.ask(question if words_read else signed,
+                                   read_for_harm=not words_read)
     after_a_death = False
     if answer.mode == "abstain":
         for asked, kept, death_first in _asked_otherwise(question, ctx):

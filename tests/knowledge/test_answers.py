@@ -12,6 +12,7 @@ from knowledge.answers import (
     index,
     lead_and_detail,
     without_preamble,
+    without_signoff,
 )
 from knowledge.base import PACKAGED, Entry, KnowledgeBase, Taught, add_taught, load_content
 
@@ -87,3 +88,54 @@ def test_a_taught_question_with_a_preamble_is_still_the_taught_answer(tmp_path: 
 ])
 def test_a_preamble_is_read_off_clause_by_clause(typed: str, read: str) -> None:
     assert without_preamble(typed) == read
+
+
+STANDSTILL = "how long is the standstill?"
+# Session 36's trial: each of these was "I don't know"; the question alone is answered.
+SIGNED = [
+    f"{STANDSTILL} Kind regards, Jo",
+    f"{STANDSTILL} Thanks, Jo",
+    f"{STANDSTILL} Best wishes, Sam Patel",
+    f"{STANDSTILL}\nMany thanks\nSam Patel\nRegistered Manager\nRiverside Care Homes\n"
+    "01234 567890",
+    f"{STANDSTILL}\n\nSent from my iPhone",
+    f"{STANDSTILL} Kind regards, Jo Bloggs | Registered Manager | Hillview Home Care CIC | "
+    "M: 07700 900123 | This email and any attachments are confidential and intended solely for "
+    "the addressee.",
+    f"{STANDSTILL} Many thanks for your help, Jo",
+    f"{STANDSTILL}\n\nBest,\nJo",
+    "how long is the standstill thanks jo",
+]
+
+
+@pytest.mark.parametrize("typed", SIGNED)
+def test_a_sign_off_is_cut_and_the_question_answered(answerer: Answerer, typed: str) -> None:
+    assert without_signoff(typed).rstrip("?") == STANDSTILL.rstrip("?")
+    answer = answerer.ask(typed)
+    assert (answer.mode, [entry.id for entry in answer.entries][:1]) == (
+        "answer", ["standstill-challenges"])
+    assert answer.question == typed  # kept as typed
+
+
+@pytest.mark.parametrize("typed", [
+    # Thanks that opens the message, thanks for something, or more of the question after it.
+    "thanks for the answer, how long is standstill?",
+    "Thanks, Jo",
+    "Thanks. Also, how long is the standstill?",
+    "how long is the standstill. Thanks! We also need to know about TUPE transfers and pensions",
+    "how long is the standstill? thanks for the info on TUPE too",
+    "ta for that, now how long is the standstill",
+    "my manager Jo says the standstill is 10 days, cheers for checking",
+    # The words in a question.
+    "is it ok to say thanks to the council",
+    "we said thanks to the commissioner but she never replied",
+    "what is best practice for handovers",
+    "which is best",
+    "what is the best way to price a bid",
+    "with regards to TUPE what info do we get",
+    "regards the invoice, can we charge interest",
+    "the invoice was sent from my personal email is that ok?",
+    "is this email confidential if it names a client",
+])
+def test_words_of_thanks_in_a_question_are_not_a_sign_off(typed: str) -> None:
+    assert without_signoff(typed) == typed

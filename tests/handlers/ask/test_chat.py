@@ -1038,6 +1038,23 @@ def test_only_admins_may_teach(sam: int, teach_router: Router, council_kb: Path)
     assert not (council_kb / "taught.yaml").exists()
 
 
+@pytest.mark.parametrize("signed", [
+    "how long is the standstill period? Kind regards, Jo",
+    "how long is the standstill period?\nMany thanks\nSam Patel\nRegistered Manager\n"
+    "Riverside Care Homes\n01234 567890",
+    "how long is the standstill period? Thanks, Jo Bloggs. Sent from my iPhone",
+])
+def test_a_sign_off_after_the_question_is_neither_answered_nor_kept(
+    router: Router, factory: sessionmaker[Session], sam: int, signed: str
+) -> None:
+    # Session 36's trial: "how long is the standstill? Kind regards, Jo" was "I don't know".
+    [reply] = _say(router, signed)
+    assert reply.text.startswith("Standstill periods and challenging an award\n")
+    assert "initials" not in reply.text  # the writer's name is not someone's in care
+    [question] = _questions(factory)
+    assert (question.text, question.mode) == ("how long is the standstill period?", "answer")
+
+
 @pytest.mark.parametrize("preamble", [
     "quick one, ", "Quick question - ", "sorry to bother you but ", "hi, quick one: ",
     "I've got a question: "])

@@ -141,6 +141,29 @@ def test_a_question_emailed_is_answered_in_the_same_thread_and_its_buttons_by_re
         assert session.scalars(select(Question.helpful)).all() == [True]
 
 
+def test_a_question_emailed_with_an_outlook_signature_is_answered_and_kept_without_it(
+        app: App, dovecot: Dovecot, smtp: SmtpServer, factory: sessionmaker[Session]) -> None:
+    # Session 36's trial: a sign-off, name, role, phone and disclaimer under the question
+    # (no "-- " line) made it "I don't know".
+    make_person(factory, email=SAM, channel=Channel.EMAIL, preferred_channel=Channel.EMAIL)
+    question = mail(f"Sam <{SAM}>", "How long is the standstill period?\n\nKind regards,\n"
+                    "Jo Bloggs\nRegistered Manager | Hillview Home Care CIC\nM: 07700 900123\n"
+                    "This email and any attachments are confidential and intended solely for "
+                    "the addressee.", subject="Standstill", message_id="<s1@provider.example>")
+
+    async def scenario(channel: EmailChannel) -> None:
+        await asyncio.to_thread(dovecot.deliver, question)
+        [answer] = await asyncio.to_thread(smtp.wait_for, 1)
+        assert text_of(answer).startswith("Standstill periods and challenging an award\n"
+                                          "Under the Procurement Act 2023")
+        await until_seen(dovecot)
+
+    run_channel(app, dovecot, smtp, scenario)
+    with factory() as session:
+        assert session.scalars(select(Question.text)).all() == [
+            "How long is the standstill period?"]
+
+
 def test_unknown_senders_are_answered_once_a_day(
         app: App, dovecot: Dovecot, smtp: SmtpServer) -> None:
     async def scenario(channel: EmailChannel) -> None:
