@@ -47,7 +47,7 @@ from bot.templates import make_templates, render
 from bot.values import frozen
 from handlers import feedback
 from handlers.ask.chat import pledge_list
-from handlers.ask.questions import knowledge_gaps, teach, with_suggestions
+from handlers.ask.questions import council_names, knowledge_gaps, teach, with_suggestions
 from handlers.cases import routing
 from handlers.cases.service import (
     STATUS_WORDS,
@@ -615,7 +615,8 @@ def cmd_kb_gaps(settings: Settings, args: argparse.Namespace) -> int:
     entries can be written or the questions taught.
     """
     with _database(settings) as factory:
-        gaps = with_suggestions(knowledge_gaps(factory, limit=args.limit), _answerer(settings))
+        gaps = with_suggestions(knowledge_gaps(factory, limit=args.limit), _answerer(settings),
+                                [*council_names(factory), settings.council_name])
     if args.json:
         for gap in gaps:
             print(json.dumps(gap.as_json()))
@@ -628,6 +629,9 @@ def cmd_kb_gaps(settings: Settings, args: argparse.Namespace) -> int:
         if gap.general is not None:
             print(f"      the council's own practice: only the general rules were shown "
                   f"({gap.general}); write the council's answer as an entry in "
+                  "PLEDGEBOT_KNOWLEDGE_DIR, then teach the question to it")
+        elif gap.own_practice:
+            print("      the council's own practice: write the council's answer as an entry in "
                   "PLEDGEBOT_KNOWLEDGE_DIR, then teach the question to it")
         if gap.suggested is not None:
             likely = (f"picked entry: {gap.suggested}" if gap.suggested == gap.picked

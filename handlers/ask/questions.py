@@ -23,7 +23,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.db import execute_dml, id_in, transaction
 from bot.errors import BadInput
 from bot.messages import Button, Notification
-from bot.models import Invoice, OutboxMessage, Person, Placement, Question, Role
+from bot.models import (
+    Invoice,
+    Organisation,
+    OrganisationKind,
+    OutboxMessage,
+    Person,
+    Placement,
+    Question,
+    Role,
+)
 from bot.templates import render
 from bot.values import frozen
 from handlers.formats import reference_key, reference_like
@@ -37,6 +46,7 @@ from knowledge.base import (
     question_key,
     taught_length_ok,
 )
+from knowledge.search import Searcher
 
 FORGOTTEN_TEXT = "[removed after the retention period]"
 # A question the bot was not sure of, answered from the entry the person picked from a choice.
@@ -62,21 +72,61 @@ class Gap:
     # shown beside the hand-over (not an answer: teaching the question to it would answer the
     # council's question with the general rules).
     general: str | None = None
+    # About the council's own practice, read as the answer decision reads "do you pay ..."
+    # with the council's own name read as "this council" (``own_practice``): nothing to teach.
+    own_practice: bool = False
 
     def as_json(self) -> dict[str, Any]:
         """One JSON object for ``pledgebot kb gaps --json``."""
         return {"question": self.question, "count": self.count, "reason": self.reason,
                 "last_asked": self.last_asked.isoformat(), "suggested_entry": self.suggested,
                 "suggested_score": self.suggested_score, "picked_entry": self.picked,
-                "general_entry": self.general}
+                "general_entry": self.general, "own_practice": self.own_practice}
 
 
-def with_suggestions(gaps: list[Gap], answerer: Answerer) -> list[Gap]:
+# The words a council's name ends with, left off for the name as people write it
+# ("Northshire County Council" -> "northshire").
+_COUNCIL_WORDS = re.compile(r"\s+(?:(?:county|city|borough|district|metropolitan(?: borough"
+                            r"| district)?|unitary)\s+)?council$", re.IGNORECASE)
+
+
+def council_names(factory: sessionmaker[Session]) -> list[str]:
+    """The councils' names in the directory, for ``own_practice``."""
+    with factory() as session:
+        return list(session.scalars(select(Organisation.name).where(
+            Organisation.kind == OrganisationKind.COUNCIL)))
+
+
+def own_practice(question: str, councils: Sequence[str] = ()) -> bool:
+    """Whether ``question`` asks about one council's own practice, as the answer decision
+    reads it (``Searcher.asks_for_a_local_fact``, ``Searcher.about_this_council``: "do you pay
+    for travel time", "has the council signed up to ..."), with a council's own name read as
+    "this council" ("does northshire pay for travel time between calls"; session 36's trial).
+    A question about a rule ("does northshire have to pay ...") is not one."""
+    text = question
+    for name in councils:
+        if name.strip().lower().startswith("the "):  # "the council", the settings' default
+            continue
+        for form in {name.strip(), _COUNCIL_WORDS.sub("", name.strip())}:
+            if len(form) < 3:
+                continue
+            text = re.sub(rf"(?<![\w-]){re.escape(form)}(?P<s>'s)?(?![\w-])",
+                          lambda found: "this council" + (found.group("s") or ""), text,
+                          flags=re.IGNORECASE)
+    return Searcher.asks_for_a_local_fact(text) or Searcher.about_this_council(text)
+
+
+def with_suggestions(gaps: list[Gap], answerer: Answerer,
+                     councils: Sequence[str] = ()) -> list[Gap]:
     """Each gap with the entry the search ranks first for it (below the answer threshold, or
     the bot would have answered), for an admin to confirm with ``kb teach``; a question people
     picked an entry for, with the entry they picked. A question about the council's own
-    practice gets none: the entry ranked first holds only the general rules. A gap whose words
-    were taught (to an entry or to none) after they were last asked is dealt with, and left out.
+    practice gets none: the entry ranked first holds only the general rules. That is also so
+    for one the answer decision offered as a choice that names the council (``own_practice``
+    with ``councils``' names): it stays unanswered, the entry picked named as its general
+    rules (session 36's trial: "does northshire pay for travel time between calls"). A gap
+    whose words were taught (to an entry or to none) after they were last asked is dealt
+    with, and left out.
 
     Only a question with a word of this field (tender, contract, payment ...) gets a ranked
     suggestion: "tell me a joke" has no likely entry, whatever the ranking's first guess.
@@ -89,6 +139,13 @@ def with_suggestions(gaps: list[Gap], answerer: Answerer) -> list[Gap]:
             continue
         entry_id: str | None = None
         score: float | None = None
+        if gap.general is None and own_practice(gap.question, councils):
+            # Unanswered, whatever was picked: only the council knows its own practice.
+            reasons = {"unanswered" if reason == PICKED_MODE else reason
+                       for reason in gap.reason.split("/")}
+            suggested.append(Gap(gap.question, gap.count, "/".join(sorted(reasons)),
+                                 gap.last_asked, None, None, gap.picked, gap.picked, True))
+            continue
         if gap.general is not None:
             pass  # the council's own answer is wanted, which no entry holds yet
         elif gap.picked is not None and answerer.entry(gap.picked) is not None:
@@ -98,7 +155,8 @@ def with_suggestions(gaps: list[Gap], answerer: Answerer) -> list[Gap]:
             if hits and hits[0].anchored:
                 entry_id, score = hits[0].entry_id, round(hits[0].score, 3)
         suggested.append(Gap(gap.question, gap.count, gap.reason, gap.last_asked,
-                             entry_id, score, gap.picked, gap.general))
+                             entry_id, score, gap.picked, gap.general,
+                             gap.general is not None))
     return suggested
 
 

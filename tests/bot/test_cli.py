@@ -374,6 +374,40 @@ def test_a_council_practice_question_stays_a_gap_after_the_general_rules_are_sho
     ]
 
 
+NAMED = "does northshire pay for travel time between calls"
+
+
+def test_a_council_practice_question_naming_the_council_is_not_offered_for_teaching(
+    tmp_path: Path
+) -> None:
+    # Session 36's trial: with the council named instead of "you", the question (offered as
+    # a choice, the general rules picked) was offered for teaching to the general entry, so
+    # the bot would answer "does northshire pay ..." with "ask your commissioner" for good.
+    env = _council_folder(tmp_path)
+    session, gap = _the_gap_after(tmp_path, env, NAMED.encode() + b"\n1\n")
+    assert "[1] Travel time between home-care visits" in session
+    assert (gap["question"], gap["reason"], gap["suggested_entry"], gap["general_entry"]) == (
+        NAMED, "unanswered", None, "travel-time-home-care")
+    text = run_cli("kb", "gaps", cwd=tmp_path, env=env).stdout.decode().splitlines()
+    assert text == [
+        f"   1  unanswered    {NAMED}",
+        "      the council's own practice: only the general rules were shown "
+        "(travel-time-home-care); write the council's answer as an entry in "
+        "PLEDGEBOT_KNOWLEDGE_DIR, then teach the question to it",
+    ]
+
+
+def test_a_rule_question_naming_the_council_is_still_offered_for_teaching(
+    tmp_path: Path
+) -> None:
+    # Near neighbour: what the law asks of the council is the general entry's to answer.
+    env = _council_folder(tmp_path)
+    rule = "does northshire have to pay for travel time between calls"
+    _, gap = _the_gap_after(tmp_path, env, rule.encode() + b"\n1\n")
+    assert (gap["reason"], gap["general_entry"], gap["suggested_entry"]) == (
+        "picked", None, "travel-time-home-care")
+
+
 # ("how do we apply for a skilled worker sponsor licence" until session 15, when the topic
 # model made it a choice leaning to the same entry rather than an answer.)
 WRONG = "how do I apply for a sponsor licence to recruit carers from overseas"
