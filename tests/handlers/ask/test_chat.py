@@ -32,7 +32,7 @@ from bot.models import (
 )
 from bot.templates import make_templates
 from handlers.ask.questions import knowledge_gaps
-from knowledge.answers import Answerer
+from knowledge.answers import Answerer, without_signoff
 from knowledge.base import PACKAGED, KnowledgeBase
 from tests.factories import (
     FIXED_NOW,
@@ -1255,10 +1255,11 @@ def test_a_question_is_kept_with_initials_for_a_name(
     # the name as initials..."), and `kb gaps` showed "can P. S. tell me".
     ("can Priya Shah tell me when the uplift will be paid",
      "can Priya Shah tell me when the uplift will be paid"),
+    # (The sign-off is not kept since session 36: the writer's name goes with it.)
     ("Hi Tom Okafor, thanks for the meeting today, can you confirm when the new framework "
      "starts? Regards, Sam",
      "Hi Tom Okafor, thanks for the meeting today, can you confirm when the new framework "
-     "starts? Regards, Sam"),
+     "starts?"),
     # Someone else beside them is still cut to initials, and noted.
     ("can Priya Shah review Patricia Holmes at RC-0042 early?",
      "can Priya Shah review P. H. at RC-0042 early?"),
@@ -1289,7 +1290,7 @@ def test_the_names_of_people_in_the_directory_are_kept_as_typed(
     make_person(factory, email="alex.morgan@hillview.example", role=Role.PROVIDER,
                 organisation_id=hillview, name="Alex Morgan")
     [reply] = _say(router, text)
-    assert reply.text.endswith(NAMES_NOTE) is (kept != text)
+    assert reply.text.endswith(NAMES_NOTE) is (kept != without_signoff(text))
     assert [question.text for question in _questions(factory)] == [kept]
 
 
