@@ -312,7 +312,7 @@ def test_a_provider_sees_the_tenders_open_for_bids(tendered: Router) -> None:
         "Your closed tenders:\n"
         "T-3 Day services: closed for bids Fri 30 Oct 2026. Your bid was not successful "
         "(decided Tue 10 Nov 2026).")
-    assert say(tendered, "/tender", SAM) == OPEN.format(t9=" · you bid", t14="")
+    assert say(tendered, "/tender", SAM) == OPEN.format(t9=" · you are a bidder", t14="")
 
 
 def test_a_provider_follows_a_tender_by_words_of_its_title(
