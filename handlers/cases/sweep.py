@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker, undefer
 
 from bot import outbox
 from bot.config import Settings
@@ -490,12 +490,13 @@ def check_claimed(factory: sessionmaker[Session], ids: list[int], token: str, *,
         wanted = {pid for case in claimed for pid in [
             case.assignee_id, *(case.chain or []),
             *([case.raised_by_id] if case.raised_by_id is not None else [])]}
+        # Whether each is away is read with them (``away_from`` is deferred), not one by one.
         people = {person.id: person for person in session.scalars(
-            select(Person).where(Person.id.in_(wanted)))}
+            select(Person).where(Person.id.in_(wanted)).options(undefer(Person.away_from)))}
         contacts = {person.escalation_contact_id for person in people.values()} - set(people)
         contacts.discard(None)
         people.update((person.id, person) for person in session.scalars(
-            select(Person).where(Person.id.in_(contacts))))
+            select(Person).where(Person.id.in_(contacts)).options(undefer(Person.away_from))))
         covers = raisers_covers(session, claimed, people,
                                 now.astimezone(ZoneInfo(policy.timezone)).date())
         # The cases this sweep escalates, decided once; what their messages name (the

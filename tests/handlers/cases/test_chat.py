@@ -1254,7 +1254,7 @@ def test_the_sweeps_notices_on_an_away_providers_case_go_to_their_cover_too(
                      organisation_id=ids["riverside"], name="Jo")
     reference = raise_conflict(router)
     assert say(router, SAM, "/away 2026-12-06 jo@riverside.example").text.startswith(
-        "Noted: until Sun 6 Dec 2026")
+        "Noted: from today until Sun 6 Dec 2026")
     cover = "You cover for Sam, away until Sun 6 Dec 2026:\n"
     with factory() as session:
         due = session.scalars(select(Case.acknowledge_due_at)).one()

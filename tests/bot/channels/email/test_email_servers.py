@@ -155,7 +155,7 @@ def test_a_question_emailed_with_an_outlook_signature_is_answered_and_kept_witho
         await asyncio.to_thread(dovecot.deliver, question)
         [answer] = await asyncio.to_thread(smtp.wait_for, 1)
         assert text_of(answer).startswith("Standstill periods and challenging an award\n"
-                                          "Under the Procurement Act 2023")
+                                          "Standstill lasts at least 8 working days")
         await until_seen(dovecot)
 
     run_channel(app, dovecot, smtp, scenario)
