@@ -287,6 +287,9 @@ _ALIASES = {
     "snooze a week": "snooze 1 week", "snooze one week": "snooze 1 week",
     "snooze a day": "snooze 1 day", "snooze one day": "snooze 1 day",
     "snooze": "snooze 1 day", "n/a": "not applicable", "na": "not applicable",
+    # An invoice reminder's Done is labelled "Mark paid": "done DATE" and "paid DATE" still
+    # press it (session 36's review: both were read as questions).
+    "done": "mark paid", "paid": "mark paid",
 }
 
 

@@ -412,11 +412,16 @@ class EmailChannel:
             return [Reply(text=render(self.templates, "email_unauthenticated.txt"))]
         if press is not None:
             button, rest = press
-            command = button.label.lower().replace(" ", "-")
             if not rest:
                 return await router.handle_async(adapter.to_incoming(mail, received_at=now,
                                                                      button=button))
-            if command in router.commands:
+            # The command named by the button's label, else a reminder button's by its action
+            # ("Mark paid" is an invoice reminder's Done, "deadline.done": session 36's review).
+            named = [button.label.lower().replace(" ", "-")]
+            if button.action.startswith("deadline."):
+                named.append(button.action.removeprefix("deadline."))
+            command = next((name for name in named if name in router.commands), None)
+            if command is not None:
                 # "done 2026-12-01 outcome", "not applicable REASON": the button's command.
                 text = f"/{command} {button.value} {rest}"
             # Otherwise the words are read as words (a form's answer, a question).

@@ -467,3 +467,18 @@ def _delivery(kind: str, text: str, case: str | None) -> Delivery:
 def test_a_subject_names_a_case_only_when_the_message_is_about_one(
         kind: str, text: str, case: str | None, subject: str) -> None:
     assert delivery_subject(TEMPLATES, _delivery(kind, text, case)) == subject
+
+
+@pytest.mark.parametrize(("text", "rest"), [
+    ("Mark paid", ""), ("mark paid 05/12/2026", "05/12/2026"), ("done 05/12/2026", "05/12/2026"),
+    ("Paid 05/12/2026", "05/12/2026"), ("done", "")])
+def test_reply_words_press_an_invoice_reminders_mark_paid(text: str, rest: str) -> None:
+    # Session 36's review: "done DATE" pressed nothing once Done was labelled "Mark paid".
+    buttons = (Button(label="Mark paid", action="deadline.done", value="5"),
+               Button(label="Snooze 1 day", action="s1", value="5"))
+    found = pressed(text, buttons)
+    assert found is not None
+    assert (found[0].label, found[1]) == ("Mark paid", rest)
+    # Near neighbours: a reminder with a Done presses Done; words naming neither, nothing.
+    assert pressed("paid 05/12/2026", (Button(label="Done", action="d", value="1"),)) is None
+    assert pressed("paying it on friday", buttons) is None

@@ -10,6 +10,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from bot.models import (
     Channel,
     Deadline,
     DeadlineStatus,
+    Invoice,
     OrganisationKind,
     Person,
     ProcessedMessage,
@@ -493,3 +495,55 @@ def test_serve_reads_and_answers_mail_and_delivers_the_outbox_by_email(
         assert serve.stop() == 0
     finally:
         serve.close()
+
+
+def test_a_reply_naming_an_invoice_reminders_mark_paid_with_a_day_records_it_paid(
+        app: App, dovecot: Dovecot, smtp: SmtpServer, factory: sessionmaker[Session]) -> None:
+    # Session 36's review: once an invoice reminder's Done was relabelled "Mark paid", a reply
+    # "Mark paid 05/12/2026" (no /mark-paid command) and "done 05/12/2026" (no Done button) were
+    # both read as questions: "I don't know", nothing recorded.
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
+    make_person(factory, email=PRIYA, role=Role.COMMISSIONER, organisation_id=council)
+    make_person(factory, email=SAM, organisation_id=provider, channel=Channel.EMAIL,
+                preferred_channel=Channel.EMAIL)
+    say = [f"/placement new P-7 2026-10-01 {PRIYA}"] + [
+        f"/invoice received INV-{number} 2026-11-02 100 P-7" for number in (1, 2, 3)]
+    for text in say:
+        [reply] = app.router.handle(make_incoming(text, sender=SAM, channel=Channel.EMAIL))
+        assert "not" not in reply.text.split()[:3], reply.text
+    with factory() as session:
+        payments = {invoice.number: deadline.id for deadline, invoice in session.execute(
+            select(Deadline, Invoice).join(Invoice, Invoice.id == Deadline.invoice_id))}
+        first = session.scalar(select(func.min(Reminder.send_at)).join(
+            Person, Person.id == Reminder.person_id).where(
+            Person.email == SAM, Reminder.deadline_id.in_(payments.values())))
+    assert first is not None
+    sweep(factory, now=first, templates=app.templates, calendar=WorkingCalendar(),
+          policy=ReminderPolicy())
+    deliveries = claim(app.factory, Channel.EMAIL, policy=app.policy, now=first)
+    reminders = {int(d.buttons[0].value): d for d in deliveries
+                 if d.kind == "reminder.payment" and d.buttons
+                 and d.buttons[0].label == "Mark paid"}
+    replies = {"INV-1": "Mark paid 20/11/2026", "INV-2": "done 19/11/2026",
+               "INV-3": "paid 18/11/2026"}
+
+    async def scenario(channel: EmailChannel) -> None:
+        for count, (number, words) in enumerate(replies.items(), start=1):
+            reminder = reminders[payments[number]]
+            await channel.deliver(reminder)
+            sent = (await asyncio.to_thread(smtp.wait_for, 2 * count - 1))[-1]
+            assert "Reply to this e-mail with one of: Mark paid" in text_of(sent)
+            answer = mail(SAM, f"{words}\n\nOn Mon, Pledgebot wrote:\n> Press Mark paid",
+                          subject=f"Re: {sent['Subject']}", message_id=f"<{number}@p.example>",
+                          In_Reply_To=sent["Message-ID"], References=sent["Message-ID"])
+            await asyncio.to_thread(dovecot.deliver, answer)
+            told = (await asyncio.to_thread(smtp.wait_for, 2 * count))[-1]
+            assert text_of(told).startswith(f"Invoice {number} recorded as paid on"), (
+                text_of(told))
+
+    run_channel(app, dovecot, smtp, scenario)
+    with factory() as session:
+        paid = {invoice.number: invoice.paid_on for invoice in session.scalars(select(Invoice))}
+    assert paid == {"INV-1": date(2026, 11, 20), "INV-2": date(2026, 11, 19),
+                    "INV-3": date(2026, 11, 18)}
