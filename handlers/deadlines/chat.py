@@ -882,7 +882,8 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # ("hours up, held on the 17th": session 36's trial).
     first, rest = _day_first(ctx, rest, what="review date", not_yet=lambda when: _refused(
         ctx, "review_not_yet", reference=placement.reference, when=when))
-    told = first or _day_told(ctx, " ".join(rest), command=f"/review done {placement.reference}")
+    told = first or _day_told(ctx, " ".join(rest), command=f"/review done {placement.reference}",
+                              what="review date")
     done_on, dated = told or today(ctx), told is not None
     outcome = shortened(" ".join(rest), MAX_OUTCOME) or None
     _no_name(ctx, outcome)
@@ -1151,8 +1152,11 @@ def _past_review_on_offer(incoming: Incoming, ctx: Ctx) -> Deadline | None:
     return review
 
 
-def _day_said(found: re.Match[str], ctx: Ctx) -> date | None:
-    """The day ``_SAID_DAY`` found: with no year, the latest such day not after today."""
+def _day_said(found: re.Match[str], ctx: Ctx, *, to_come: bool = False) -> date | None:
+    """The day ``_SAID_DAY`` found: with no year, the latest such day not after today; with
+    ``to_come``, this month's "17th" or a "12/12" up to ``SOON_DAYS`` ahead stays the day to
+    come it is, to be refused as such (session 36's review: "held on 12/12" typed on 7 Dec was
+    read as 12 Dec 2025, "next meeting on the 14th" as 14 Nov)."""
     now = today(ctx)
     groups = found.groupdict()
     if groups["relative"]:
@@ -1161,7 +1165,13 @@ def _day_said(found: re.Match[str], ctx: Ctx) -> date | None:
         said = weekday_said(groups["weekday"], now)
         return said[0] if said is not None else None
     if groups["ordinal"]:
-        return _latest_day_numbered(int(groups["ordinal"][:-2]), now)
+        number = int(groups["ordinal"][:-2])
+        if to_come and now.day < number:
+            try:
+                return now.replace(day=number)
+            except ValueError:
+                pass  # no 31st this month: the latest one
+        return _latest_day_numbered(number, now)
     if groups["numeric"]:
         parts = re.split(r"[/.-]", groups["numeric"])
         if len(parts) == 3:
@@ -1176,15 +1186,19 @@ def _day_said(found: re.Match[str], ctx: Ctx) -> date | None:
         month_name = (groups["month"] or groups["month2"]).lower()
         year_text = groups["year"] or groups["year2"]
         month = day_in_words(f"1 {month_name} {now.year}", now).month  # type: ignore[union-attr]
-    years = [int(year_text)] if year_text else [now.year, now.year - 1]
+    years = [int(year_text)] if year_text else [now.year + 1, now.year, now.year - 1]
     for year in years:
         try:
             day = date(year, month, int(day_text))
         except ValueError:
             continue
-        if day <= now or year_text:
+        if day <= now or year_text or (to_come and (day - now).days <= SOON_DAYS):
             return day
     return None
+
+
+# A day with no year this many days ahead, told among /done's words, is one to come.
+SOON_DAYS = 92
 
 
 def _latest_day_numbered(number: int, now: date) -> date | None:
@@ -1356,7 +1370,8 @@ def _day_first(ctx: Ctx, rest: list[str], *, what: str,
 # to 14/wk", "17 residents"), nor an ordinal that counts ("on the 2nd visit").
 _HAPPENED_BEFORE = re.compile(
     r"\b(?:held|happened|done|took place|went ahead|visited|completed|carried out|reviewed"
-    r"|revisited|attended|met|paid|sent|submitted|received|agreed|confirmed|issued|published"
+    r"|revisited|attended|met|came(?: out| round)?|went|paid|sent|submitted|received|agreed"
+    r"|confirmed|issued|published"
     r"|applied|implemented)\s*$", re.IGNORECASE)
 # Words after an ordinal day that go on about that day ("on the 17th and all fine").
 _DAY_JOINERS = _A_DAY_THEN | frozenset(("and", "as", "when", "after", "before", "in", "so",
@@ -1364,40 +1379,83 @@ _DAY_JOINERS = _A_DAY_THEN | frozenset(("and", "as", "when", "after", "before", 
                                          "over", "following", "then", "which", "where"))
 
 
-def _told_as_the_day(found: re.Match[str], text: str) -> bool:
-    """Whether a day ``_SAID_DAY`` found in ``text`` is told as the day a thing happened."""
+# Words before a day, in its clause, that say the day is another event's, to come ("next
+# meeting on the 14th", "family visiting on friday", "review booked for 5/1", "will be held on
+# the 4th"): never the day a thing was done (session 36's review).
+_AHEAD = re.compile(
+    r"\b(?:next|will|shall|going to|to be|planned|planning|booked|booking|scheduled|due"
+    r"|upcoming|coming|visiting|arranged|rearranged|moved|postponed|until|till|from)\b"
+    r"|'ll\b", re.IGNORECASE)
+# Words after a day that say it is when the thing was done ("17/12: review held").
+_HAPPENED_AFTER = re.compile(
+    r"^\s*[:\-\u2013,]?\s*(?:(?:the\s+)?(?:review|revisit|visit|meeting|it)\s+)?(?:was\s+)?"
+    r"(?:held|happened|done|took place|went ahead|completed|carried out)\b", re.IGNORECASE)
+# A vague day after words that say it was done ("revisit held last week"): asked for, as it is
+# when written first (session 36's review: recorded as done today).
+_VAGUE_DONE = re.compile(
+    _HAPPENED_BEFORE.pattern.removesuffix(r"\s*$") + r"\s+(?:on\s+)?(?P<vague>last (?:week|month)"
+    r"|earlier this (?:week|month)|the other day|recently|(?:a few|some|a couple of) "
+    r"(?:days|weeks) ago)\b", re.IGNORECASE)
+TOLD, UNSURE = "told", "unsure"
+
+
+def _told_as_the_day(found: re.Match[str], text: str) -> str | None:
+    """How a day ``_SAID_DAY`` found in ``text`` is told: ``TOLD`` as the day the thing was
+    done (after words saying it happened, "held on 17/12", or before them, "17/12: review
+    held", or "yesterday", "last friday"); ``UNSURE`` when only "on" ties it to anything
+    ("all good, meeting on the 18th"), to be asked about; None when it is no such day (another
+    event's, to come: "next meeting on the 14th"; "new hours from 4 Jan"; "24/7 care"; "on the
+    2nd visit")."""
     groups = found.groupdict()
+    before = text[:found.start()]
+    clause = re.split(r"[,;.!?]|\b(?:and|but|then)\b", before)[-1]
+    if _AHEAD.search(clause) is not None:
+        return None
     if groups["relative"] is not None:
-        return True
-    anchored = (re.match(r"on\s", found.group(0), re.IGNORECASE) is not None
-                or _HAPPENED_BEFORE.search(text[:found.start()]) is not None)
+        return TOLD
+    done = (_HAPPENED_BEFORE.search(before) is not None
+            or _HAPPENED_AFTER.match(text[found.end():]) is not None)
+    on = re.match(r"on\s", found.group(0), re.IGNORECASE) is not None
     if groups["weekday"] is not None:
-        return anchored or groups["weekday"].lower().startswith("last")
-    if not anchored or (groups["numeric"] is not None
-                        and _ROUND_THE_CLOCK.match(groups["numeric"]) is not None):
-        return False
+        if done or groups["weekday"].lower().startswith("last"):
+            return TOLD
+        return UNSURE if on else None
+    if not (done or on) or (groups["numeric"] is not None
+                            and _ROUND_THE_CLOCK.match(groups["numeric"]) is not None):
+        return None
     if groups["ordinal"] is not None:
         after = text[found.end():]
         following = re.match(r"\s*(\w+|-)", after)
         # "on the 17th, hours up", "on the 17th with the family"; not "on the 2nd visit".
-        return (following is None or re.match(r"\s*[,;:.!?)]", after) is not None
-                or following.group(1).lower() in _DAY_JOINERS)
-    return True
+        if not (following is None or re.match(r"\s*[,;:.!?)]", after) is not None
+                or following.group(1).lower() in _DAY_JOINERS):
+            return None
+    return TOLD if done else UNSURE
 
 
-def _day_told(ctx: Ctx, text: str, *, command: str) -> date | None:
-    """The day ``text`` says a thing happened (``_HAPPENED_BEFORE``), as "Did it happen?" in
-    words reads it (``_SAID_DAY``, ``_day_said``); None with none. Two different days are
-    asked about, never one picked (``command``: how to send it again with the day first)."""
+def _day_told(ctx: Ctx, text: str, *, command: str, what: str) -> date | None:
+    """The day ``text`` says a thing happened (``_told_as_the_day``), as "Did it happen?" in
+    words reads it (``_SAID_DAY``, ``_day_said``), a day to come kept as such; None with
+    none. Two different days are asked about, never one picked (``command``: how to send it
+    again with the day first), as is a day only "on" ties to anything, or a vague one
+    ("held last week": ``what``, what the day is called)."""
+    vague = _VAGUE_DONE.search(text)
+    if vague is not None:
+        raise _unreadable(ctx, "date", what=what, text=vague.group("vague"))
     days: list[date] = []
+    sure = False
     for found in _SAID_DAY.finditer(text):
-        if not _told_as_the_day(found, text):
+        told = _told_as_the_day(found, text)
+        if told is None:
             continue
-        day = _day_said(found, ctx)
+        day = _day_said(found, ctx, to_come=True)
         if day is not None and day not in days:
             days.append(day)
+            sure = sure or told == TOLD
     if len(days) > 1:
         raise _refused(ctx, "days_told", days=days, command=command)
+    if days and not sure:
+        raise _refused(ctx, "day_unsure", day=days[0], command=command)
     return days[0] if days else None
 
 
@@ -2476,7 +2534,8 @@ def _day_done(ctx: Ctx, deadline: Deadline, text: str) -> tuple[date | None, str
     first, rest = _day_first(ctx, words_with_days(text.split()), what=_day_what(deadline))
     if first is not None:
         return first, " ".join(rest)
-    return _day_told(ctx, text, command=f"/done {deadline.id}"), text
+    return _day_told(ctx, text, command=f"/done {deadline.id}",
+                     what=_day_what(deadline)), text
 
 
 def _day_what(deadline: Deadline) -> str:

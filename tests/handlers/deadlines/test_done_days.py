@@ -109,8 +109,8 @@ def test_a_day_in_dones_words_and_words_with_no_day(
 
 @pytest.mark.parametrize(("words", "said"), [
     ("held on 23/12/2026", "The review date Wed 23 Dec 2026 is in the future. Please check it."),
-    ("revisit happened on the 28th",
-     "The day you wrote, Sat 28 Nov 2026, is before P-7 condition-change revisit was opened "
+    ("revisit happened on the 3rd",
+     "The day you wrote, Thu 3 Dec 2026, is before P-7 condition-change revisit was opened "
      "(Fri 4 Dec 2026), so I haven't recorded it. If it was done on another day: /done {number} "
      "DD/MM/YYYY [outcome]."),
     ("notified on 4/12, revisit held on 17/12",
@@ -242,3 +242,67 @@ def test_review_done_words_that_name_no_review_are_asked_about(
     assert say(both_due, f"/review done P-7 {words}", SAM).startswith(
         "P-7 has two reviews open: the initial review")
     assert {status for status, _day in _states(factory).values()} == {"open"}
+
+
+@pytest.mark.parametrize(("words", "day"), [
+    # Session 36's review: a day after words pointing ahead is another event's, never the day
+    # it was done ("next meeting on the 14th" recorded 14 Nov; "family visiting on friday"
+    # the Friday before).
+    ("all good, next meeting on the 24th", date(2026, 12, 22)),
+    ("went well, family visiting on friday", date(2026, 12, 22)),
+    ("went well, next review booked for 5/1", date(2026, 12, 22)),
+    # A day the words tie to the revisit is its day; one to come after it is not.
+    ("revisit held on the 17th, next on the 30th", date(2026, 12, 17)),
+    ("hours up, 17/12: revisit held", date(2026, 12, 17)),
+    ("we met on 17 Dec and agreed more hours", date(2026, 12, 17)),
+])
+def test_a_day_in_dones_words_for_another_event_is_not_the_day_done(
+        factory: sessionmaker[Session], revisit: tuple[Router, int, int], words: str,
+        day: date) -> None:
+    router, number, _review = revisit
+    said = say(router, f"/done {number} {words}", SAM)
+    assert said.startswith(f"Recorded: P-7 condition-change revisit done on {day:%a} "
+                           f"{day.day} {day:%b %Y}."), said
+    assert _states(factory)["condition-change"] == ("done", day)
+
+
+@pytest.mark.parametrize(("words", "said"), [
+    # A day among the words that nothing ties to the revisit, nor to another event: asked,
+    # never recorded as that day (session 36's review).
+    ("all good, meeting on the 18th",
+     "I read a day in what you wrote (Fri 18 Dec 2026), but not as the day it was done, so I "
+     "haven't recorded it. Send the day it was done first: /done {number} DD/MM/YYYY "
+     "[outcome], or /done {number} today [outcome]."),
+    # A day still to come is refused as to come, never read as last year's or last month's.
+    ("held on 28/12", "The review date Mon 28 Dec 2026 is in the future. Please check it."),
+    ("revisit happened on the 28th",
+     "The review date Mon 28 Dec 2026 is in the future. Please check it."),
+    # A vague day among the words is asked for, as it is first (F2).
+    ("revisit held last week",
+     "I couldn't read the review date 'last week'. Please write it as 2026-11-25 or "
+     "25/11/2026."),
+    ("last week revisit held",
+     "I couldn't read the review date 'last week'. Please write it as 2026-11-25 or "
+     "25/11/2026."),
+])
+def test_a_day_in_dones_words_not_sure_to_be_the_day_done_is_asked_about(
+        factory: sessionmaker[Session], revisit: tuple[Router, int, int], words: str,
+        said: str) -> None:
+    router, number, _review = revisit
+    assert say(router, f"/done {number} {words}", SAM) == said.format(number=number)
+    assert _states(factory)["condition-change"] == ("open", None)
+    assert _notices(factory) == []
+
+
+def test_review_done_reads_a_day_for_another_event_as_dones_words_do(
+        factory: sessionmaker[Session], revisit: tuple[Router, int, int]) -> None:
+    router, _number, _review = revisit
+    assert say(router, "/review done P-7 all good, next meeting on the 24th", SAM).startswith(
+        "Recorded: P-7 condition-change revisit done on Tue 22 Dec 2026.")
+    assert say(router, "/review done P-7 initial review went well, meeting on the 18th",
+               SAM) == (
+        "I read a day in what you wrote (Fri 18 Dec 2026), but not as the day it was done, so "
+        "I haven't recorded it. Send the day it was done first: /review done P-7 DD/MM/YYYY "
+        "[outcome], or /review done P-7 today [outcome].")
+    assert _states(factory)["initial-review"] == ("open", None)
+
