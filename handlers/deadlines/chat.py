@@ -986,6 +986,13 @@ def _review_meant(ctx: Ctx, placement: Placement, reviews: list[Deadline], done_
         raise _refused(ctx, "review_after_revisit", reference=placement.reference,
                        recorded=recorded, day=done_on, due_on=regular.due_on,
                        monitoring=regular.rule == "monitoring")
+    if revisit_named and not regular_named and not any(
+            review.rule == "condition-change" for review in reviews):
+        # A revisit named with none open is never recorded as the other review unsaid
+        # (session 36's review: the initial review closed 24 days early, without a word).
+        raise _refused(ctx, "no_revisit_open", reference=placement.reference,
+                       review=_REVIEW_WORDS[regular.rule].removeprefix("joint "),
+                       due_on=regular.due_on, number=regular.id)
     return regular, None
 
 

@@ -306,3 +306,25 @@ def test_review_done_reads_a_day_for_another_event_as_dones_words_do(
         "[outcome], or /review done P-7 today [outcome].")
     assert _states(factory)["initial-review"] == ("open", None)
 
+
+def test_review_done_naming_a_revisit_when_none_is_open_says_so(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int],
+        clock: Clock) -> None:
+    # Session 36's review: "/review done RC-101 revisit went well, hours up" with no change in
+    # condition notified closed the initial review 24 days early, without a word.
+    router = build_router(factory, Settings(database_url=database_url), make_templates(),
+                          clock=clock)
+    say(router, f"/placement new P-7 2026-11-02 {PRIYA}", SAM)
+    clock.now = TUESDAY_22_DECEMBER
+    with factory() as session:
+        review = session.scalars(select(Deadline)).one().id
+    assert say(router, "/review done P-7 revisit went well, hours up", SAM) == (
+        "P-7 has no condition-change revisit open, so I haven't recorded anything. Its open "
+        f"review is the initial review, due Tue 2 Feb 2027 (#{review}): if that is the one "
+        "held, /review done P-7 initial review [outcome]. A change in condition is notified "
+        "with /condition-change P-7.")
+    assert _states(factory) == {"initial-review": ("open", None)}
+    assert _notices(factory) == []
+    # Named as the initial review, it is recorded.
+    assert say(router, "/review done P-7 initial review went well", SAM).startswith(
+        "Recorded: P-7 initial review done on Tue 22 Dec 2026.")
