@@ -1415,13 +1415,16 @@ def _told_as_the_day(found: re.Match[str], text: str) -> str | None:
     2nd visit")."""
     groups = found.groupdict()
     before = text[:found.start()]
-    clause = re.split(r"[,;.!?]|\b(?:and|but|then)\b", before)[-1]
-    if _AHEAD.search(clause) is not None:
+    verb = _HAPPENED_BEFORE.search(before)
+    # After a word saying it happened, only words just before that word point it ahead ("to
+    # be held on the 4th"; not "due on the 15th held on the 17th"); else the whole clause.
+    ahead = (" ".join(before[:verb.start()].split()[-3:]) if verb is not None
+             else re.split(r"[,;.!?]|\b(?:and|but|then)\b", before)[-1])
+    if _AHEAD.search(ahead) is not None:
         return None
     if groups["relative"] is not None:
         return TOLD
-    done = (_HAPPENED_BEFORE.search(before) is not None
-            or _HAPPENED_AFTER.match(text[found.end():]) is not None)
+    done = verb is not None or _HAPPENED_AFTER.match(text[found.end():]) is not None
     on = re.match(r"on\s", found.group(0), re.IGNORECASE) is not None
     if groups["weekday"] is not None:
         if done or groups["weekday"].lower().startswith("last"):

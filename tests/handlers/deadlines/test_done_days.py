@@ -255,6 +255,8 @@ def test_review_done_words_that_name_no_review_are_asked_about(
     ("revisit held on the 17th, next on the 30th", date(2026, 12, 17)),
     ("hours up, 17/12: revisit held", date(2026, 12, 17)),
     ("we met on 17 Dec and agreed more hours", date(2026, 12, 17)),
+    ("revisit due on the 18th held on the 17th", date(2026, 12, 17)),
+    ("went well, family will come on the 4th", date(2026, 12, 22)),
 ])
 def test_a_day_in_dones_words_for_another_event_is_not_the_day_done(
         factory: sessionmaker[Session], revisit: tuple[Router, int, int], words: str,
