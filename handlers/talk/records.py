@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from bot.messages import Incoming, Reply
 from bot.models import (
@@ -375,14 +375,7 @@ def reply_to_tender_titled(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """The dates of the one tender the words name by its title among the person's own (a
     provider's: bid on or followed; council staff's: their council's), as a question naming
     its reference gets them; none or several: the words go on."""
-    if ctx.person.role == Role.PROVIDER:
-        query = select(Tender).where(
-            Tender.id.in_(select(Bid.tender_id).where(
-                Bid.provider_id == ctx.person.organisation_id))
-            | Tender.id.in_(select(TenderFollower.tender_id).where(
-                TenderFollower.person_id == ctx.person.id)))
-    else:
-        query = select(Tender).where(Tender.council_id == ctx.person.organisation_id)
+    query = _own_tenders_query(ctx)
     squashed = _squashed(str(ctx.match))
     places = {word for word in re.findall(r"[a-z]+", str(ctx.match)) if word in COUNCIL_PLACES}
     named = [tender for tender, council in ctx.session.execute(
@@ -457,17 +450,20 @@ def own_tender_asked(text: str) -> TenderAsked | None:
     return TenderAsked((), challenge=False)
 
 
-def _own_tenders(ctx: Ctx) -> list[Tender]:
+def _own_tenders_query(ctx: Ctx) -> Select[Tender]:
     """The person's own tenders: a provider's bid on or followed, council staff's council's."""
     if ctx.person.role == Role.PROVIDER:
-        query = select(Tender).where(
+        return select(Tender).where(
             Tender.id.in_(select(Bid.tender_id).where(
                 Bid.provider_id == ctx.person.organisation_id))
             | Tender.id.in_(select(TenderFollower.tender_id).where(
                 TenderFollower.person_id == ctx.person.id)))
-    else:
-        query = select(Tender).where(Tender.council_id == ctx.person.organisation_id)
-    return list(ctx.session.scalars(query.order_by(Tender.id).limit(200)))
+    return select(Tender).where(Tender.council_id == ctx.person.organisation_id)
+
+
+def _own_tenders(ctx: Ctx) -> list[Tender]:
+    """The person's own tenders (``_own_tenders_query``), at most 200."""
+    return list(ctx.session.scalars(_own_tenders_query(ctx).order_by(Tender.id).limit(200)))
 
 
 def reply_to_own_tender(incoming: Incoming, ctx: Ctx) -> list[Reply]:
