@@ -510,7 +510,12 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     if (" ".join(_WORD.findall(text.casefold())) in _CANCEL_WORDS
             and match_choice(question.choices, text) is None):
         return [_cancel(ctx, row)]
-    changed = _change_of_mind(text) if match_choice(question.choices, text) is None else None
+    # Never for words the safeguarding middleware has raised (or otherwise taken) this turn:
+    # they go the ordinary way (session 36's review: "I have told the hub" beside "nothing is
+    # sent", and the form left open for a second URGENT case).
+    changed = (_change_of_mind(text, row.form_id)
+               if match_choice(question.choices, text) is None
+               and not ctx.marks.get(WORDS_ANSWERED) else None)
     if changed is not None:
         return [_ask(ctx, route.form, row, [_about_the_form(ctx, row, route.form, changed)])]
     if (_changing(row) and (not text or " ".join(_WORD.findall(text.casefold())) in _KEEP_TYPED)
@@ -559,38 +564,67 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
 
 # Words about the form itself, not an answer to its question (session 36's trial: "actually
 # no, make this feedback not a complaint" at "What outcome would you like?" was the
-# disagreement's outcome): a change of mind typed alone, or, in a short message, a form of
-# another kind asked for instead.
+# disagreement's outcome): a change of mind typed alone, or a short message made only of such
+# words and of a form of another kind asked for instead. A sentence that says more ("Our
+# manager will turn this into a complaint if unpaid") is the answer (session 36's review).
 _MIND_CHANGED = frozenset({"actually no", "no actually", "no wait", "wait no", "oh wait no",
                            "start again", "start over", "restart", "start from scratch",
                            "wrong form", "i changed my mind", "changed my mind",
                            "i ve changed my mind", "ive changed my mind"})
-_KINDS = r"(feedback|complaint|disagreement|dispute|conflict)"
+# Words that may stand beside a switch in a message about the form ("no, ...", "sorry, ...").
+_ABOUT_THE_FORM = frozenset({"no", "sorry", "oops", "actually", "oh", "wait", "hmm", "please",
+                             "instead", "thanks", "ok", "okay"})
+_KIND_WORDS = "feedback|complaint|disagreement|dispute|conflict"
+_KINDS = rf"({_KIND_WORDS})"
+_A = r"(?:a |an |some |just )?"
+_NOT_KIND = rf"(?:,?\s*(?:and\s+|but\s+)?not\s+{_A}(?:{_KIND_WORDS}))?"
+_TAIL = rf"(?:\s+instead)?{_NOT_KIND}(?:\s+instead)?(?:,?\s+please)?"
+# One clause that asks for a form of a kind, and nothing else ("make this feedback not a
+# complaint", "I want to do feedback instead", "this should be feedback, not a complaint").
 _SWITCH = re.compile(
-    r"\bwrong form\b|\b(?:make|turn|change|switch|convert)\s+(?:this|it|that)\s+(?:(?:in)?to\s+)?"
-    rf"(?:a |an |some )?{_KINDS}\b|\b(?:switch|change)\s+to\s+(?:a |an )?{_KINDS}\b"
-    rf"|\bi\s+(?:meant|wanted)\s+(?:to\s+(?:give|leave|send|raise|make)\s+)?(?:a |an |some )?"
-    rf"{_KINDS}\b|\b(?:this|it)\s+(?:should\s+be|is)\s+(?:a |an |just )?{_KINDS}\s*,?\s+not\b",
-    re.IGNORECASE)
-# A switch asked for in more words than this is a sentence of the story, not about the form.
-MAX_SWITCH_WORDS = 12
+    rf"(?:(?:please|can you|could you|can we|let s|lets)\s+)?"
+    rf"(?:(?:make|turn|change|switch|convert)\s+(?:this|it|that)\s+(?:(?:in)?to\s+)?{_A}"
+    rf"|(?:switch|change)\s+to\s+{_A}"
+    rf"|i\s+(?:meant|wanted|want|would like|d like|need)\s+(?:to\s+(?:give|leave|send|raise|"
+    rf"make|do|write)\s+)?{_A}"
+    rf"|(?:this|it)\s+(?:should\s+be|is|was meant to be)\s+{_A}"
+    rf"|(?:do|give|send|raise)\s+{_A})"
+    rf"{_KINDS}(?:\s+(?:form|one))?{_TAIL}")
 # The command a kind of form asked for starts (looked up among those registered).
 _KIND_COMMAND = {"feedback": "feedback", "complaint": "conflict", "disagreement": "conflict",
                  "dispute": "conflict", "conflict": "conflict"}
 
 
-def _change_of_mind(text: str) -> str | None:
+def _change_of_mind(text: str, form_id: str = "") -> str | None:
     """The kind of form asked for instead ("feedback"), "" for a change of mind naming none
-    ("actually no", "start again"), or None when ``text`` is no change of mind (pure)."""
+    ("actually no", "start again"), or None when ``text`` is no change of mind (pure).
+
+    Only a message plainly about the form: each of its clauses a change of mind, a form of a
+    kind asked for, or a word beside them ("no", "sorry"); a kind asked for that is the open
+    form's own (``form_id``: "a dispute" in /conflict) is no change of mind at all."""
     said = " ".join(_WORD.findall(text.casefold().replace("\u2019", "'"))).replace("'", " ")
     if said in _MIND_CHANGED:
         return ""
-    if len(text.split()) > MAX_SWITCH_WORDS:
-        return None
-    found = list(_SWITCH.finditer(text))
-    if not found:
-        return None
-    return next((kind.casefold() for each in found for kind in each.groups() if kind), "")
+    clauses = [" ".join(_WORD.findall(clause)).replace("'", " ")
+               for clause in re.split(r"[,;.!:\u2013\u2014-]+|\s+but\s+",
+                                      text.casefold().replace("\u2019", "'"))]
+    clauses = [" ".join(clause.split()) for clause in clauses if clause.strip()]
+    kind: str | None = None
+    for clause in clauses:
+        if clause in _MIND_CHANGED or set(clause.split()) <= _ABOUT_THE_FORM:
+            continue
+        if re.fullmatch(rf"(?:and\s+|but\s+)?not\s+{_A}{_KINDS}", clause):
+            continue
+        found = _SWITCH.fullmatch(clause)
+        if found is None:
+            return None
+        kind = kind or found.group(1)
+    if kind is None:
+        return "" if any(clause in _MIND_CHANGED for clause in clauses) else None
+    if form_id and _KIND_COMMAND.get(kind) == form_id:
+        # This form's own kind: no change of mind, unless one is said beside it.
+        return "" if any(clause in _MIND_CHANGED for clause in clauses) else None
+    return kind
 
 
 def _about_the_form(ctx: Context[Any], row: FormSession, form: Form, kind: str) -> str:

@@ -17,6 +17,7 @@ from bot.models import (
     CaseKind,
     Deadline,
     DeadlineStatus,
+    FormSession,
     OutboxMessage,
     Person,
     Placement,
@@ -913,3 +914,32 @@ def test_a_yes_or_a_yes_with_harm_after_a_no_is_as_before(
     else:
         assert replies[0].text.startswith("This sounds like a safeguarding concern")
         assert len(_safeguarding(factory)) == 1
+
+
+# -- a concern raised from inside the concern form is no change of mind (session 36's review) --
+@pytest.mark.usefixtures("placements")
+@pytest.mark.parametrize("words", [
+    "I meant to raise a complaint, her son took her money",
+    "wrong form, the carer took money from her purse",
+])
+def test_a_concern_raised_at_the_concern_form_is_never_called_a_change_of_mind(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 36's review: "I have told the hub (PB-...)" beside "That sounds like a change of
+    # mind ... nothing is sent", the form left open, and the next line a second URGENT case.
+    asked = _all(router, "a resident at RC-101 seemed upset after a visit")
+    assert asked[0].text.startswith("Is this about someone's safety?"), asked[0].text
+    [button] = [b for b in asked[0].buttons if b.label == "Raise a concern now"]
+    opened = router.handle(make_incoming(action=button.action, action_value=button.value,
+                                         sender=SAM))
+    assert "What has happened, and to whom?" in opened[-1].text
+    texts = [reply.text for reply in _all(router, words)]
+    [concern] = _safeguarding(factory)
+    assert any(f"(reference {concern.reference})" in text for text in texts), texts
+    assert not any("change of mind" in text or "nothing is sent" in text for text in texts), texts
+    with factory() as session:  # the concern form closed, as on the ordinary path
+        assert session.scalars(select(FormSession)).all() == []
+    # More of it, about its placement: added to the concern (the form closed), not a second.
+    more = _one(router, "RC-101 her son took £200 from her purse on Saturday")
+    assert more.text.startswith(
+        f"I've added this to the safeguarding concern {concern.reference}"), more.text
+    assert len(_safeguarding(factory)) == 1

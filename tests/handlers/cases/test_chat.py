@@ -4451,3 +4451,40 @@ def test_an_outcome_that_only_sounds_like_a_change_of_mind_is_kept(
     _at_the_outcome(router)
     assert say(router, SAM, words).text.startswith(
         "Before I send your disagreement, please check it:")
+
+
+@pytest.mark.parametrize("words", [
+    "Our manager will turn this into a complaint if unpaid",
+    "The council said it should be a dispute, not a complaint",
+    "I meant to raise a complaint last month about this",
+    "this should be a complaint, not feedback",
+    "make this a dispute",
+])
+def test_words_of_the_story_or_asking_for_this_forms_own_kind_are_the_answer(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        words: str) -> None:
+    # Session 36's review: each was refused as "a change of mind about this disagreement" at
+    # "What has happened?"; complaint, dispute and conflict are all this form's kind.
+    reply = say(router, SAM, "/conflict")
+    reply = press(router, SAM, reply, "Payment")
+    assert "What has happened?" in say(router, SAM, "RV-0042").text
+    reply = say(router, SAM, words)
+    assert "change of mind" not in reply.text, reply.text
+    assert "What outcome would you like?" in reply.text, reply.text
+    with factory() as session:
+        assert session.scalars(select(FormSession.values)).one()["description"] == words
+
+
+@pytest.mark.parametrize(("words", "switch"), [
+    ("I want to do feedback instead", "/feedback"),
+    ("this should be feedback, not a complaint", "/feedback"),
+    ("no, switch to feedback please", "/feedback"),
+])
+def test_a_short_message_asking_for_another_kind_is_a_change_of_mind(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], words: str,
+        switch: str) -> None:
+    _at_the_outcome(router)
+    reply = say(router, SAM, words)
+    assert reply.text.startswith("That sounds like a change of mind about this disagreement"), (
+        reply.text)
+    assert f", then {switch} starts" in reply.text, reply.text
