@@ -64,6 +64,7 @@ from bot.models import (
 from bot.registry import (
     COMMAND_RUN,
     ONLY_IF_ANSWERED,
+    REPLY_MEANT,
     WORDS_ANSWERED,
     Context,
     D,
@@ -212,6 +213,7 @@ class Router(Registry, Generic[D]):
         self.button(forms.CHANGE, forms.press_change)
         self.button(forms.KEEP, forms.press_keep)
         self.button(forms.PICK, forms.press_pick)
+        self.button(forms.WHICH, self._press_which)
         # "[1]" typed as the console shows a button's number, when no buttons are shown.
         self.labels(pattern=r"\[\s*\d{1,2}\s*\]", hint="number")
         keep_forms = timedelta(hours=settings.form_expiry_hours)
@@ -450,6 +452,42 @@ class Router(Registry, Generic[D]):
             .order_by(OutboxMessage.id.desc()).limit(1)).first()
         return newest is not None and newest > shown
 
+    def _newer_on_a_case(self, incoming: Incoming, context: Context[Any],
+                         row: FormSession) -> tuple[str, str] | None:
+        """The case and first line of a message about a case the outbox holds for the person,
+        newer than their open form's question (``_told_after``), when the words typed now
+        could answer it (a sentence, no command); None otherwise (session 36's review: the
+        answer to the council's question became a form's "What has happened?")."""
+        if (len(incoming.text.split()) < MIN_ASIDE_WORDS
+                or not self._told_after(context, incoming, row)):
+            return None
+        newest = context.session.scalars(select(OutboxMessage.payload).where(
+            OutboxMessage.person_id == context.person.id)
+            .order_by(OutboxMessage.id.desc()).limit(1)).first() or {}
+        reference, text = newest.get("case"), str(newest.get("text") or "")
+        answers = " ".join(str(value) for value in row.values.values())
+        if not reference or str(reference) in answers:  # the form is about that case
+            return None
+        lines = [line.strip().strip("\u201c\u201d\"") for line in text.strip().split("\n")]
+        # "Tom Okafor asks about your case PB-...:" with its question on the next line.
+        first = " ".join(lines[:2]) if lines[0].endswith(":") and len(lines) > 1 else lines[0]
+        return str(reference), (first if len(first) <= 120 else first[:119].rstrip() + "…")
+
+    def _press_which(self, incoming: Incoming, context: Context[Any]) -> list[Reply]:
+        """"The message" or "The form" pressed under ``forms.WHICH``'s question: the words held
+        go to the form's question, or are read as if no form were open (then the form named)."""
+        found = forms.held_words(incoming, context)
+        if found is None:
+            return [self._reply("stale_button.txt")]
+        row, held, reference = found
+        typed = dataclasses.replace(incoming, text=held, action=None, action_value=None)
+        if reference is None:
+            return forms.answer(typed, context, row)
+        context.marks[REPLY_MEANT] = reference
+        replies = self._free_text(held, typed, context)
+        named = forms.still_open(context, row)
+        return [*replies, named] if named is not None else replies
+
     def _questions_waiting(self, incoming: Incoming, context: Context[Any],
                            offer: OfferedButtons | None) -> list[tuple[str, list[Button]]]:
         """The yes/no questions a bare yes or no typed (``forms.yes_or_no``) could be meant
@@ -528,7 +566,8 @@ class Router(Registry, Generic[D]):
         if command is None and pending.session is not None:
             row = pending.session
             return forms.answer(incoming, context, row,
-                                aside=lambda words: self._aside(words, incoming, context, row))
+                                aside=lambda words: self._aside(words, incoming, context, row),
+                                newer=lambda: self._newer_on_a_case(incoming, context, row))
         if command is None and pending.gone:
             # The words were meant for a form that no longer exists: the note says so.
             return []

@@ -65,7 +65,9 @@ CHANGE = "form.change"
 KEEP = "form.keep"
 # Under "Which answer would you like to change?": one button per answer, and Back.
 PICK = "form.pick"
-ACTIONS = frozenset({ANSWER, SKIP, CANCEL, SEND, CHANGE, KEEP, PICK})
+# "Is this your answer to the message ..., or to the form's question?": which was meant.
+WHICH = "form.which"
+ACTIONS = frozenset({ANSWER, SKIP, CANCEL, SEND, CHANGE, KEEP, PICK, WHICH})
 SUMMARY_CHOICES = ("Send", "Change", "Cancel")
 # Session ids are drawn at random: SQLite (no AUTOINCREMENT on this table) would hand a deleted
 # row's id to the next form, and the old form's buttons would then match the new one.
@@ -87,6 +89,9 @@ _CHANGING = "_changing"
 _ROUND = "_round"
 # Set while Change asks which answer to change (the row waits at its summary's position).
 _PICKING = "_picking"
+# Words held while the person is asked whether they answer the form or a newer message.
+_HELD = "_held"
+_HELD_FOR = "_held_for"
 # Typed at "Which answer would you like to change?": back to the summary, nothing changed.
 _BACK_WORDS = frozenset({"back", "go back", "none", "nothing", "no", "keep", "keep them",
                          "keep it", "leave it", "leave them", "no change", "none of them",
@@ -458,7 +463,8 @@ def start(ctx: Context[Any], form_id: str, *,
 
 
 def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
-           aside: Callable[[str], list[Reply] | None] | None = None) -> list[Reply]:
+           aside: Callable[[str], list[Reply] | None] | None = None,
+           newer: Callable[[], tuple[str, str] | None] | None = None) -> list[Reply]:
     """Take a free-text message as the answer to the open form's current question.
 
     ``incoming.text`` is already cleaned by the Router. The word "skip", or a no ("no",
@@ -479,7 +485,10 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
       nor a yes or no where one answers it: that button is not on offer, and the form is named.
 
     Words the question accepts are always its answer, even when they read as a question (a
-    free-text "What has happened?" may well be answered "why hasn't the council paid?").
+    free-text "What has happened?" may well be answered "why hasn't the council paid?"),
+    except at a question answered in free words when ``newer()`` names a message about a case
+    sent to them since the question was shown (the Router's: its case and first line): any
+    words would answer either, so which is asked (``which_meant``), the words held.
     """
     route = _route(ctx, row.form_id)
     if route is None or route.form is None:  # check_in has put such a form aside already
@@ -490,6 +499,9 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         return _answer_summary(incoming, ctx, route, row, aside=aside)
     question = _question_at(route.form, row)
     text = incoming.text.strip()
+    if _HELD in row.values:  # asked which they answer, and typed on: those words go
+        row.values = {name: value for name, value in row.values.items()
+                      if name not in (_HELD, _HELD_FOR)}
     if ctx.marks.get(WORDS_WITHHELD):
         return [_ask(ctx, route.form, row, [ctx.render("form_problem.txt", problem="withheld")])]
     if not question.choices and _label_of(route.form.pressed, text):
@@ -530,6 +542,13 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     corrected = _correction(ctx, route, row, text)
     if corrected is not None:
         return [corrected]
+    if (newer is not None and not question.choices and not question.yes_no
+            and not ctx.marks.get(WORDS_ANSWERED)):
+        # Session 36's review: the answer to the council's newer question on a case became
+        # the new form's "What has happened?", nothing reaching the case.
+        shown = newer()
+        if shown is not None:
+            return [_which_meant(ctx, route.form, row, question, text, shown)]
     # (The words were read for safeguarding by the Router's middleware before they got here.)
     try:
         value = _check(ctx, route, question, text)
@@ -560,6 +579,49 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         return [_ask(ctx, route.form, row, [str(problem), *kept] if problem.a_story
                      else [*kept, str(problem)])]
     return _store(ctx, route, row, question, value)
+
+
+def _which_meant(ctx: Context[Any], form: Form, row: FormSession, question: FormField,
+                 text: str, shown: tuple[str, str]) -> Reply:
+    """"Is this your answer to the message on PB-..., or to your form's question?", with a
+    button for each; ``text`` is held on the form until one is pressed."""
+    row.values = {**row.values, _HELD: text, _HELD_FOR: shown[0]}
+    row.updated_at = ctx.now
+    ctx.session.flush()
+    reference, first_line = shown
+    value = f"{row.id}:{row.position}"
+    return Reply(text=ctx.render("form_which.txt", reference=reference, message=first_line,
+                                 title=form.title, label=question.label),
+                 buttons=(Button(label="The message", action=WHICH, value=f"{value}:1"),
+                          Button(label="The form", action=WHICH, value=f"{value}:0")))
+
+
+def held_words(incoming: Incoming, ctx: Context[Any]
+               ) -> tuple[FormSession, str, str | None] | None:
+    """For a ``form.which`` button pressed: the open form, the words held on it (no longer
+    held) and the case whose message they were meant for (None: the form's question); None
+    when the button is stale."""
+    ids = _parse_ids(incoming.action_value, 3)
+    found = _pressed(ctx, ids[:2] if ids is not None else None)
+    if found is None or ids is None:
+        return None
+    row = found[1]
+    held, reference = row.values.get(_HELD), row.values.get(_HELD_FOR)
+    if not held:
+        return None
+    row.values = {name: value for name, value in row.values.items()
+                  if name not in (_HELD, _HELD_FOR)}
+    ctx.session.flush()
+    return row, held, (reference or "") if ids[2] == 1 else None
+
+
+def still_open(ctx: Context[Any], row: FormSession) -> Reply | None:
+    """"You still have a form open ...", when ``row`` is still the person's open form."""
+    current = _current(ctx)
+    route = _route(ctx, row.form_id)
+    if current is None or current.id != row.id or route is None or route.form is None:
+        return None
+    return _still_open(ctx, route.form, row)
 
 
 # Words about the form itself, not an answer to its question (session 36's trial: "actually

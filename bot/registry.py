@@ -39,6 +39,10 @@ WORDS_ANSWERED = "words.answered"
 # raised a safeguarding concern, which goes to the hub alone, not into feedback every
 # commissioner reads): the form engine asks its question again instead.
 WORDS_WITHHELD = "words.withheld"
+# ``Context.marks`` key: the case reference whose message the person has said these words
+# answer (asked "Is this your answer to the message on PB-..., or to your form's question?"):
+# a route that would ask whether they are a reply files them as one.
+REPLY_MEANT = "words.reply-meant"
 # ``Context.marks`` key: words a form refused, that do not read as a question, offered to the
 # catch-all (the knowledge base) in case it answers them outright ("hw lng is teh standstil
 # perod" at a date question): it says nothing, and keeps nothing, when it does not.

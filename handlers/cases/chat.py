@@ -41,7 +41,7 @@ from bot.models import (
     Role,
     Tender,
 )
-from bot.registry import said_label
+from bot.registry import REPLY_MEANT, said_label
 from bot.values import frozen
 from handlers.buttons import buttons_for
 from handlers.cases import service as cases
@@ -1359,7 +1359,10 @@ def offer_as_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 def _offer(ctx: Ctx, case: Case, asked: CaseEvent, text: str) -> list[Reply]:
-    """"Is this your reply to ... on PB-... ("...")?" with Yes and No (``submit_is_reply``)."""
+    """"Is this your reply to ... on PB-... ("...")?" with Yes and No (``submit_is_reply``);
+    added at once when the person has just said it is (``REPLY_MEANT``)."""
+    if ctx.marks.get(REPLY_MEANT) == case.reference:
+        return _file_the_reply(ctx, case, text)
     offered = forms.start(ctx, IS_REPLY_FORM.form_id,
                           initial={"reference": case.reference, "text": text})
     return forms.with_note(offered, ctx.render("case_reply_offer.txt", step="offer",
@@ -1470,6 +1473,8 @@ def add_the_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if found is None:
         return ctx.registry.pass_on(COMMENT_REPLY_ROUTE, incoming, ctx)
     case, comment = found
+    if ctx.marks.get(REPLY_MEANT) == case.reference:  # they have said it is the reply
+        return _file_the_reply(ctx, case, text)
     shares = bool(_content_words(text) & _content_words(comment.text or ""))
     if _asks_for_its_own(ctx, case, text):
         if shares:  # its own request, in the comment's words: asked

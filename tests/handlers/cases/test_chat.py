@@ -4488,3 +4488,64 @@ def test_a_short_message_asking_for_another_kind_is_a_change_of_mind(
     assert reply.text.startswith("That sounds like a change of mind about this disagreement"), (
         reply.text)
     assert f", then {switch} starts" in reply.text, reply.text
+
+
+# -- the council's newer question beside a form at a free-text question (session 36's review) --
+WENT_TO = "It went to the accounts inbox on 20 Nov"
+
+
+def _asked_while_the_form_waits(router: Router, clock: Clock) -> str:
+    """Sam's case, then a new /conflict left at "What has happened?"; Priya then asks on the
+    case. The case's reference."""
+    reference = raise_conflict(router)
+    clock.now += timedelta(minutes=10)
+    reply = say(router, SAM, "/conflict")
+    reply = press(router, SAM, reply, "Payment")
+    assert "What has happened?" in say(router, SAM, "RV-0042").text
+    clock.now += timedelta(minutes=10)
+    say(router, PRIYA, f"/case {reference} ask Which finance inbox did you send INV-7 to?")
+    clock.now += timedelta(minutes=10)
+    return reference
+
+
+@pytest.mark.parametrize("meant", ["case", "form"])
+def test_words_at_a_free_text_question_after_the_councils_newer_question_are_asked_about(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], clock: Clock,
+        meant: str) -> None:
+    # Session 36's review: the reply to Priya's question became the new disagreement's "What
+    # has happened?"; nothing reached the case. Any words answer a free-text question, so
+    # which was meant is asked, nothing lost either way.
+    reference = _asked_while_the_form_waits(router, clock)
+    asked = say(router, SAM, WENT_TO)
+    assert asked.text.startswith(f"Is this your answer to the message on {reference}"), (
+        asked.text)
+    assert "or to your disagreement's question “What has happened?”" in asked.text, asked.text
+    assert [b.label for b in asked.buttons] == ["The message", "The form"]
+    with factory() as session:
+        assert "description" not in session.scalars(select(FormSession.values)).one()
+    if meant == "case":
+        replies = router.handle(make_incoming(sender=SAM, action=asked.buttons[0].action,
+                                              action_value=asked.buttons[0].value))
+        assert _comments(factory)[-1:] == [WENT_TO], [r.text for r in replies]
+        assert replies[-1].text.startswith("You still have a form open (Disagreement)"), (
+            replies[-1].text)
+        assert say(router, SAM, "Invoice INV-9 is unpaid.").text.startswith(
+            "Disagreement — question 4 of 4")
+    else:
+        reply = press(router, SAM, asked, "The form")
+        assert "What outcome would you like?" in reply.text, reply.text
+        with factory() as session:
+            assert session.scalars(select(FormSession.values)).one()["description"] == WENT_TO
+        assert WENT_TO not in _comments(factory)
+
+
+def test_words_at_a_free_text_question_with_no_newer_message_are_its_answer(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    reference = _asked_while_the_form_waits(router, clock)
+    say(router, SAM, "/cancel")
+    reply = say(router, SAM, "/conflict")
+    reply = press(router, SAM, reply, "Payment")
+    assert "What has happened?" in say(router, SAM, "RV-0042").text
+    assert "What outcome would you like?" in say(router, SAM, WENT_TO).text
+    assert reference  # the question on it still waits, and was shown before the form
