@@ -220,17 +220,23 @@ _TITLE = r"[Mm][Rr][Ss]?|Ms|M[Ii][Ss][Ss]|M[Xx]"
 # with a vowel are a name before an age or a house number ("MRS ALI 14 Oak Road", "MR LEE 82":
 # session 35's review, both were kept whole in the hub's alert). One or two capitals are a name
 # too when they are a common family name ("MRS NG 14 Oak Road", "MR WU 82": session 36's brief),
-# or when the number is a house number, a street's name after it ("MRS KT 14 OAK ROAD").
+# or when the number is a house number, a street's name after it ("MRS KT 14 OAK ROAD", "MRS KT
+# 14 Oak Rd": a street's word as usually typed, abbreviated, the session's review). A family
+# name's two letters are also a reference's ("Mrs SU 0042", "Mrs LE 104": the session's review,
+# the hub lost the placement): they are a name only before an age, two digits with no leading
+# nought ("MR WU 82"), or a house number; before a reference's number they are a reference.
 _TWO_LETTER_FAMILY_NAMES = ("NG", "LI", "LY", "LE", "LO", "LU", "MA", "MO", "OH", "OU", "WU",
                             "XU", "YU", "YE", "HO", "HU", "KO", "KU", "IP", "AU", "PO", "SU",
                             "TU", "VO", "YI", "DO")
 _STREET_WORDS = ("street", "road", "lane", "avenue", "close", "way", "court", "drive", "crescent",
                  "terrace", "square", "hill", "gardens", "grove", "place", "view", "park",
-                 "mews", "walk", "row", "rise")
+                 "mews", "walk", "row", "rise",
+                 "rd", "st", "ln", "ave", "dr", "cl", "ct", "cres", "gdns", "pl", "terr", "sq")
 _A_HOUSE_NUMBER = (r" \d{1,4}[A-Za-z]?,? (?:[A-Z][A-Za-z'-]+ ){1,3}(?i:"
                    + "|".join(_STREET_WORDS) + r")\b")
 _NOT_A_REFERENCE = (r"(?![\w'\u2019/-]*\d"
-                    r"|(?:(?!(?:" + "|".join(_TWO_LETTER_FAMILY_NAMES) + r") )[A-Z]{1,2}"
+                    r"|(?:(?!(?:" + "|".join(_TWO_LETTER_FAMILY_NAMES)
+                    + r") [1-9]\d(?![\w/-]))[A-Z]{1,2}"
                     r"|(?![A-Z]*[AEIOUY])[A-Z]{3,4})(?!" + _A_HOUSE_NUMBER
                     + r") \d{2,}(?![\w/-]))")
 _NAME_AFTER_TITLE = (r")\.?\s+(?P<name>" + _NOT_A_REFERENCE
