@@ -1044,12 +1044,22 @@ _ASKS = re.compile(r"^\W*(?:(?:and|but|so|plus|ok|okay|oh)\W+)*(?:who|whom|whose
                    r"|should|shall|will|would|must|may|have|has|any)\b|\?\W*$", re.IGNORECASE)
 # ... not about the concern itself ("what should I do?", "who do I tell?", "is that abuse?":
 # a word that leans on the words before it, too) ...
+# Whom a concern is told to, besides those ``_ABOUT_THE_CONCERN`` names on their own.
+_WHOM_TOLD = (r"(?:council|la|local authority|commissioners?|social workers?|family|families"
+              r"|relatives?|next of kin|nok|gp|safeguarding|them)")
 _ABOUT_THE_CONCERN = re.compile(
     r"\b(?:what (?:should|shall|do|can|must|would|could) (?:i|we|you)|what now|what next"
     r"|next steps?|advice|advise|help|who (?:should|do|shall|can|must) (?:i|we)|police|999|101"
     r"|cqc|hub|ambulance|(?:tell|report \w+ to|inform|notify) (?:anyone|anybody|someone"
     r"|somebody|the (?:police|family|council|gp))|someone|somebody|anyone|anybody|check on"
-    r"|worr\w*|concern\w*|safe|safety|safely)\b")
+    r"|worr\w*|concern\w*|safe|safety|safely)\b"
+    # Telling someone of it, and by when ("is there a time limit for telling the council?",
+    # "do we have to inform the safeguarding team?": the session's review, complaints' time
+    # limits were offered after the concern's reply).
+    r"|\b(?:(?:tell|telling|inform|informing|notify|notifying|alert|alerting)\s+"
+    r"|(?:report|reporting)\s+(?:it\s+|this\s+|that\s+)?to\s+|let\s+(?=.*\bknow\b))"
+    r"(?:the\s+|our\s+|their\s+|her\s+|his\s+)?" + _WHOM_TOLD + r"\b"
+    r"|\b(?:report|reporting)\s+(?:it|this|that)\b")
 # ... read without the words that join it to the part before ("And how long ...?").
 _JOINED = re.compile(r"^(?:(?:and|but|also|plus|so|btw)\b[\s,:]*)+", re.IGNORECASE)
 # ... of a few words at least, and no more than a couple of them.

@@ -766,6 +766,8 @@ def test_a_yes_with_a_question_of_its_own_after_a_no_opens_nothing(
     ("MRS LI 21 Mill Lane says her son takes her pension", "MRS L. 21 Mill Lane says", "LI"),
     # Two capitals that are no common surname, before a house number and a street.
     ("MRS KT 14 OAK ROAD says the night carer slapped her", "MRS K. 14 OAK ROAD says", "KT"),
+    # The session's review: the street's word abbreviated, as addresses are usually typed.
+    ("MRS KT 14 Oak Rd says the night carer slapped her", "MRS K. 14 Oak Rd says", "KT"),
 ])
 def test_a_two_letter_name_in_capitals_before_a_number_is_cut_from_the_alert(
         router: Router, factory: sessionmaker[Session], text: str, kept: str,
@@ -778,6 +780,17 @@ def test_a_two_letter_name_in_capitals_before_a_number_is_cut_from_the_alert(
     assert kept in case.description, case.description
     assert f" {name} " not in alert
     assert f" {name} " not in case.description
+
+
+@pytest.mark.parametrize("reference", ["SU 0042", "DO 1234", "LE 104"])
+def test_a_family_names_letters_before_a_references_number_are_kept_as_the_reference(
+        router: Router, factory: sessionmaker[Session], reference: str) -> None:
+    # The session's review: "Mrs SU 0042 fell" reached the hub as "Mrs S. 0042": the placement
+    # lost.
+    _all(router, f"Mrs {reference} says the night carer slapped her")
+    [case] = _safeguarding(factory)
+    assert f"Mrs {reference} says" in _hub_alert(factory)
+    assert f"Mrs {reference} says" in case.description, case.description
 
 
 def test_the_briefs_fall_with_a_two_letter_name_keeps_no_name(
@@ -846,6 +859,11 @@ def test_a_rough_day_with_more_told_is_still_asked_or_raised(
      'On "how long is the standstill period":\nStandstill periods'),
     ("a carer slapped RC-101 this morning, and how long is the standstill period",
      'On "how long is the standstill period":\nStandstill periods'),
+    ("RC-101 was slapped by another resident, how long is the standstill period?",
+     'On "how long is the standstill period":\nStandstill periods'),
+    # Telling the asker something is no telling someone of the concern.
+    ("RC-101 was slapped by another resident, can you tell me how long the standstill period "
+     "is?", 'On "can you tell me how long the standstill period is":'),
 ])
 def test_a_question_joined_to_a_concern_by_a_comma_is_answered_after_it(
         router: Router, factory: sessionmaker[Session], text: str, answered_first: str) -> None:
@@ -868,6 +886,14 @@ def test_a_question_joined_to_a_concern_by_a_comma_is_answered_after_it(
     "RC-101 has a bruise on her arm. How do I report it to CQC?",
     "RC-101 has a bruise on her arm, do we need to tell the family",
     "RC-101 has a bruise on her arm, what should I do?",
+    # The session's review: telling someone of this concern, and its time limits, is about it
+    # (topics on complaints' time limits were offered after the concern's reply).
+    "RC-101 was slapped by another resident, is there a time limit for telling the council?",
+    "RC-101 was slapped by another resident. Is there a time limit for telling the council?",
+    "RC-101 was slapped by another resident, how soon must we notify the local authority?",
+    "RC-101 was slapped by another resident, do we have to inform the safeguarding team?",
+    "RC-101 was slapped by another resident, how quickly should we let the family know?",
+    "RC-101 was slapped by another resident, when do we have to report it?",
     # A clause that asks nothing of its own: no question.
     "RC-101 says she is scared of her son, who visits daily",
     "RC-101 has a bruise on her arm, which is where the carer grabbed her",
