@@ -753,16 +753,16 @@ def list_cases(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                 .limit(MAX_LISTED)).all()
     escalated = cases.latest_escalations(ctx.session, found)
     staff = ctx.person.role != Role.PROVIDER
+    whose = cases.whose_for_council(ctx.session, found) if staff else {}
     rows = [{
         "reference": case.reference,
         "kind": case.kind.value.capitalize(),
         "category": cases.category_title(case),
         # The council's people read an acknowledgement past its time (session 36's trial: the
         # hub's concern, a day past its one hour, read "not yet acknowledged").
-        "status": ("open, acknowledgement OVERDUE"
-                   if staff and case.status == CaseStatus.OPEN
-                   and case.acknowledge_due_at < ctx.now else cases.STATUS_WORDS[case.status]),
-        "whose": _whose(ctx, case) if staff else "",
+        "status": (cases.OVERDUE_WORDS if staff and cases.acknowledgement_overdue(case, ctx.now)
+                   else cases.STATUS_WORDS[case.status]),
+        "whose": whose.get(case.reference, ""),
         "age": _age(case, ctx.now, ctx.settings.timezone),
         "level": escalated[case.id].level if case.id in escalated else 0,
         "yours": case.assignee_id == ctx.person.id,
@@ -770,19 +770,6 @@ def list_cases(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     } for case in found]
     return [Reply(text=ctx.render("case_list.txt", rows=rows, total=total, which=word or "open",
                                   shown=len(rows), provider=ctx.person.role == Role.PROVIDER))]
-
-
-def _whose(ctx: Ctx, case: Case) -> str:
-    """The provider and the placement's reference a case is about, as a council's list names
-    them ("Riverside · RV-0042"; never a person's name), or "": what tells one concern from
-    another in the hub's /cases (session 36's trial). Anonymous feedback's provider is not
-    named."""
-    placement = (ctx.session.get(Placement, case.placement_id)
-                 if case.placement_id is not None else None)
-    provider = cases.provider_for_council(ctx.session, case)
-    if provider is None and placement is not None and not cases.hides_provider(case):
-        provider = cases.organisation_name(ctx.session, placement.provider_id)
-    return " · ".join(part for part in (provider, placement and placement.reference) if part)
 
 
 def show_case(ctx: Ctx, case: Case) -> Reply:
@@ -828,7 +815,12 @@ def show_case(ctx: Ctx, case: Case) -> Reply:
     text = ctx.render(
         "case_detail.txt", case=case, kind=case.kind.value.capitalize(),
         category=cases.category_title(case),
-        status=cases.STATUS_WORDS[case.status], owner=_owner_name(ctx, case),
+        # Worded as /cases words it for the council's people (the session's review: "open, not
+        # yet acknowledged" here beside the list's "acknowledgement OVERDUE").
+        status=(cases.OVERDUE_WORDS if ctx.person.role != Role.PROVIDER
+                and cases.acknowledgement_overdue(case, ctx.now)
+                else cases.STATUS_WORDS[case.status]),
+        owner=_owner_name(ctx, case),
         provider=provider.name if provider is not None else None,
         related=related,
         pledges=", ".join(str(p) for p in case.pledges or ()),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import field
 from datetime import date, datetime, time, timedelta
 from functools import partial
@@ -27,6 +27,7 @@ from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from bot.config import CASE_CATEGORIES, Settings
+from bot.db import id_in
 from bot.errors import BadInput, NotAllowed
 from bot.forms import asks_yes_or_no, yes_or_no
 from bot.messages import Button, Notification
@@ -468,6 +469,39 @@ def hides_provider(case: Case) -> bool:
 def provider_for_council(session: Session, case: Case) -> str | None:
     """The case's provider as the council's people read it: None when ``hides_provider``."""
     return None if hides_provider(case) else organisation_name(session, case.provider_id)
+
+
+def whose_for_council(session: Session, found: Sequence[Case]) -> dict[str, str]:
+    """Per case reference, the provider and the placement's reference each case is about, as
+    the council's people read them ("Riverside · RV-0042"; never a person's name), or "": what
+    tells one concern from another in the hub's /cases and digest (session 36's trial). A case
+    the council raised about a placement names the placement's provider; anonymous feedback's
+    provider is never named (``hides_provider``). The one rule for /cases and the digests."""
+    wanted = {case.placement_id for case in found if case.placement_id}
+    placements = {placement.id: placement for placement in session.scalars(
+        select(Placement).where(id_in(session, Placement.id, wanted)))}
+    providers = {case.provider_id for case in found} | {
+        placement.provider_id for placement in placements.values()}
+    names = dict(session.execute(select(Organisation.id, Organisation.name).where(
+        id_in(session, Organisation.id, {id_ for id_ in providers if id_}))).all())
+    whose = {}
+    for case in found:
+        placement = placements.get(case.placement_id or 0)
+        provider = None if hides_provider(case) else names.get(
+            case.provider_id or (placement.provider_id if placement is not None else 0))
+        whose[case.reference] = " · ".join(
+            part for part in (provider, placement.reference if placement else None) if part)
+    return whose
+
+
+# An open case past its time to be acknowledged, as the council's people read its status.
+OVERDUE_WORDS = "open, acknowledgement OVERDUE"
+
+
+def acknowledgement_overdue(case: Case, now: datetime) -> bool:
+    """Whether an open case is past its time to be acknowledged: the council's people read it
+    "acknowledgement OVERDUE" in /cases, /case and the digests (session 36's trial)."""
+    return case.status == CaseStatus.OPEN and case.acknowledge_due_at < now
 
 
 def side(person: Person, case: Case, templates: Environment) -> str:
@@ -1491,7 +1525,8 @@ def accept(session: Session, case: Case, actor: Person, *, now: datetime,
                  *_tell_council(session, case, event,
                                 partial(_told, templates, "accepted", case, actor),
                                 actor=actor, now=now, templates=templates,
-                                by=_last_by(session, case, "resolution_proposed")))
+                                by=_last_by(session, case, "resolution_proposed")),
+                 *_raiser_answered_for(case, event, actor, templates))
 
 
 def reject(session: Session, case: Case, actor: Person, text: str = "", *,
@@ -1513,8 +1548,24 @@ def reject(session: Session, case: Case, actor: Person, text: str = "", *,
                                 partial(_told, templates, "rejected", case, actor, reason),
                                 actor=actor, now=now, templates=templates,
                                 by=_last_by(session, case, "resolution_proposed")),
+                 *_raiser_answered_for(case, event, actor, templates),
                  owner=holder_name(session, case))
     return _noted(reason or "", templates, step)
+
+
+def _raiser_answered_for(case: Case, event: CaseEvent, actor: Person,
+                         templates: Environment) -> tuple[Notification, ...]:
+    """The raiser is told, once, when a colleague (their cover, from the sweep's copy of the
+    proposal waiting) accepted or rejected the council's proposal on their case: their own
+    record of it, to them alone (the session's review: Sam, back, had nothing to say his case
+    was resolved). Nobody when they answered it themselves, or for anonymous feedback."""
+    if case.raised_by_id is None or case.raised_by_id == actor.id:
+        return ()
+    told = raiser_notification(
+        case, f"case.{event.action}",
+        _told(templates, f"{event.action}_to_raiser", case, actor, event.text),
+        key=f"event:{event.id}")
+    return (told,) if told is not None else ()
 
 
 def reopen_until(session: Session, case: Case, policy: SlaPolicy) -> datetime | None:

@@ -41,14 +41,18 @@ from bot.models import (
     DigestStatus,
     Organisation,
     Person,
-    Placement,
     Role,
     Survey,
     SurveyInvitee,
 )
 from bot.templates import render
 from bot.values import frozen
-from handlers.cases.service import latest_escalations, title_of_category
+from handlers.cases.service import (
+    acknowledgement_overdue,
+    latest_escalations,
+    title_of_category,
+    whose_for_council,
+)
 from handlers.deadlines.store import (
     PASSING_RULES,
     RULE_PLEDGES,
@@ -283,16 +287,14 @@ def _cases(session: Session, readers: Sequence[Reader], contents: dict[int, Dige
            now: datetime, timezone: str) -> None:
     staff = [r.person.id for r in readers if _is_staff(r.person)]
     providers = sorted({r.person.organisation_id for r in readers if not _is_staff(r.person)})
-    rows = session.execute(
-        select(Case.reference, Case.kind, Case.category, Case.status, Case.opened_at,
-               Case.assignee_id, Case.provider_id, Case.raised_by_id, Case.placement_id,
-               Case.acknowledge_due_at).where(
+    rows = session.scalars(
+        select(Case).where(
             Case.status.not_in(CASE_CLOSED),
             or_(id_in(session, Case.assignee_id, staff),
                 and_(_among(session, Case.provider_id, providers),
                      Case.raised_by_id.is_not(None))))
         .order_by(Case.opened_at, Case.id)).all()
-    whose = _whose(session, rows)
+    whose = whose_for_council(session, rows)
     mine: dict[tuple[str, int], list[Any]] = defaultdict(list)
     for case in rows:
         mine[("staff", case.assignee_id)].append(case)
@@ -313,31 +315,9 @@ def _cases(session: Session, readers: Sequence[Reader], contents: dict[int, Dige
                 title_of_category(case.kind, case.category).lower(), age,
                 WAITS.get(case.status, "resolution"),
                 whose=whose.get(case.reference, "") if council else "",
-                overdue=(council and case.status == CaseStatus.OPEN and live
-                         and case.acknowledge_due_at < now)))
+                overdue=council and live and acknowledgement_overdue(case, now)))
     _escalated(session, [r for r in readers if _is_staff(r.person)], contents, now=now,
                timezone=timezone)
-
-
-def _whose(session: Session, rows: Sequence[Any]) -> dict[str, str]:
-    """Per case reference, the provider and placement reference it is about, as the council
-    reads them ("Riverside · RV-0042"): never anonymous feedback's provider."""
-    placements = {placement.id: placement for placement in session.scalars(select(Placement)
-                  .where(id_in(session, Placement.id,
-                               {row.placement_id for row in rows if row.placement_id})))}
-    providers = {row.provider_id for row in rows} | {
-        placement.provider_id for placement in placements.values()}
-    names = dict(session.execute(select(Organisation.id, Organisation.name).where(
-        id_in(session, Organisation.id, {id_ for id_ in providers if id_}))).all())
-    found = {}
-    for row in rows:
-        placement = placements.get(row.placement_id or 0)
-        hidden = row.kind == CaseKind.FEEDBACK and row.raised_by_id is None
-        provider = None if hidden else names.get(
-            row.provider_id or (placement.provider_id if placement is not None else 0))
-        found[row.reference] = " · ".join(
-            part for part in (provider, placement.reference if placement else None) if part)
-    return found
 
 
 def _escalated(session: Session, readers: Sequence[Reader],
@@ -351,7 +331,7 @@ def _escalated(session: Session, readers: Sequence[Reader],
     escalated = list(session.scalars(select(Case).where(
         Case.status.not_in(CASE_CLOSED), Case.level > 0).order_by(Case.opened_at, Case.id)))
     latest = latest_escalations(session, escalated)
-    whose = _whose(session, escalated)
+    whose = whose_for_council(session, escalated)
     for case in escalated:
         step = latest.get(case.id)
         if step is None or step.ended or step.to is None or step.to.id == case.assignee_id:

@@ -1285,6 +1285,41 @@ def test_the_sweeps_notices_on_an_away_providers_case_go_to_their_cover_too(
         factory, "case.proposal_waiting")] == [ids[SAM], jo, ids[SAM]]
 
 
+@pytest.mark.parametrize(("answer", "kind", "told"), [
+    ("/case {} accept", "case.accepted",
+     "Jo accepted the proposed resolution of your case {}; it is resolved:\n"
+     "“We pay INV-7 on Friday”"),
+    ("/case {} reject not paid yet", "case.rejected",
+     "Jo rejected the proposed resolution of your case {}; it is in progress again:\n"
+     "“not paid yet”"),
+])
+def test_a_cover_answering_the_raisers_proposal_tells_the_raiser_once(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        answer: str, kind: str, told: str) -> None:
+    # The session's review: Jo, covering for Sam, accepted the resolution from the sweep's
+    # copy; the council was told, Sam never was (only /cases closed showed it).
+    jo = make_person(factory, email="jo@riverside.example", role=Role.PROVIDER,
+                     organisation_id=ids["riverside"], name="Jo")
+    reference = raise_conflict(router)
+    say(router, SAM, "/away 2026-12-06 jo@riverside.example")
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 on Friday")
+    say(router, "jo@riverside.example", answer.format(reference))
+    to_sam = [text for to, text, _buttons in _told_by_sweep(factory, kind) if to == ids[SAM]]
+    assert to_sam == [told.format(reference)]  # their own record: no cover copy to Jo
+    assert jo not in [to for to, _text, _buttons in _told_by_sweep(factory, kind)]
+
+
+def test_the_raiser_answering_their_own_proposal_is_not_told_it(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} propose We pay INV-7 on Friday")
+    assert say(router, SAM, f"/case {reference} accept").text == (
+        f"Thank you: {reference} is resolved.")
+    told = [to for to, _text, _buttons in _told_by_sweep(factory, "case.accepted")]
+    assert told  # the council is told ...
+    assert ids[SAM] not in told  # ... not Sam of his own step
+
+
 @pytest.mark.parametrize("cover", ["not away", "away, no cover", "cover left"])
 def test_the_sweeps_notices_go_to_the_provider_alone_without_a_cover_to_tell(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int],
@@ -4122,7 +4157,8 @@ def test_a_case_past_a_two_level_ladder_shows_the_level_its_history_ends_at(
     assert sweep_cases(factory, now=clock.now, settings=Settings(), policy=SlaPolicy(),
                        calendar=WorkingCalendar(), templates=make_templates()).escalated == 1
     shown = say(router, PRIYA, f"/case {reference}").text
-    assert "Status: open, not yet acknowledged · escalated to Lee (level 2)\n" in shown, shown
+    # Past its acknowledgement time, worded as /cases words it (the session's review).
+    assert "Status: open, acknowledgement OVERDUE · escalated to Lee (level 2)\n" in shown, shown
     listed = say(router, PRIYA, "/cases").text
     assert "· escalated to level 2 ·" in listed, listed
     assert "level 3" not in shown + listed
@@ -4397,6 +4433,15 @@ def test_the_hubs_case_list_names_provider_placement_and_an_overdue_acknowledgem
     ), listed
     assert f"\n  Riverside · RV-0042: “{concern.summary}”" in listed, listed
     assert "Riverside" not in say(router, SAM, "/cases").text  # their own: no need to say
+    # /case words the same state as /cases does, keeping its "overdue since" line (the
+    # session's review: "Status: open, not yet acknowledged" beside the list's OVERDUE).
+    shown = say(router, TOM, f"/case {concern.reference}").text
+    assert "\nStatus: open, acknowledgement OVERDUE" in shown, shown
+    assert "Acknowledgement overdue since " in shown
+    assert "not yet acknowledged" not in shown
+    # Its raiser's side reads its own status as before.
+    assert "Status: open, not yet acknowledged" in say(
+        router, SAM, f"/case {concern.reference}").text
 
 
 @pytest.mark.usefixtures("tom_leads_safeguarding")
@@ -4407,6 +4452,9 @@ def test_a_case_within_its_acknowledgement_time_is_not_overdue(
     assert f"{reference} · Conflict · Payment · open, not yet acknowledged ·" in listed, listed
     assert "OVERDUE" not in listed
     assert "\n  Riverside: “" in listed, listed
+    shown = say(router, PRIYA, f"/case {reference}").text
+    assert "Status: open, not yet acknowledged" in shown, shown
+    assert "OVERDUE" not in shown
 
 
 # -- a change of mind typed inside a form is no answer (session 36's trial) ---------------------
