@@ -79,17 +79,20 @@ _APOLOGY = (r"(?:(?:(?:so |really |very )?sorry|apologies|my apologies|i apologi
             + _SORRY_FOR + ")")
 # A hard time said ("it's been a rough day", "long week"): alone, it gets a kind word too.
 _HARD_TIME = (r"(?:(?:it'?s|its|it has|it'?s been|its been|been|it was|(?:i'?ve|ive|i have"
-              r"|we'?ve|weve) had) )?(?:a |such a |one of those )?(?:very |really |so )?(?:long"
+              r"|we'?ve|weve|i|we) had|had) )?(?:a |such a |one of those )?"
+              r"(?:very |really |so )?(?:long"
               r"|rough|bad|hard|busy|tough|stressful|crazy|mad|hectic|awful|horrible|difficult"
               r"|terrible|nightmare|manic) (?:week|day|month|morning|afternoon|shift|few days"
               r"|few weeks|night)s?")
 # ... said with when it was and that all is calm now ("rough day yesterday but the home is calm
 # now", "rough night last night but everyone is settled now": session 36's trial, "I don't
-# know" and a knowledge gap). Not "not calm", nor anything or anyone else beside it.
+# know" and a knowledge gap; the session's review: "had a rough night but the staff are
+# settled now" too). Not "not calm", nor anything or anyone else beside it.
 _WHEN = (r"(?: (?:yesterday|today|tonight|earlier|last night|this (?:morning|afternoon|evening"
          r"|week)|last week|at work|on shift))?")
 _CALM_NOW = (r"(?:\W+(?:but |and |though |thankfully |luckily )?(?:(?:the |our )?(?:home|house"
-             r"|unit|floor|ward|residents|everyone|everybody|everything|things|all|it)"
+             r"|unit|floor|ward|residents|everyone|everybody|everything|things|all|it|staff"
+             r"|team|service users|clients|people|tenants)"
              r"(?: is| are|s|'s| seems?| feels?| looks?)? )?(?:(?:back |much |a lot |all )?(?:calm"
              r"|calmer|settled|fine|ok|okay|quiet|quieter|better|good|sorted|normal|peaceful"
              r"|under control)|calmed down)(?: again)?(?: now)?)?")

@@ -822,6 +822,21 @@ def test_a_rough_day_told_with_all_calm_now_is_not_asked_about(
     assert _cases(factory) == []
 
 
+@pytest.mark.parametrize("text", [
+    # The session's review: "I don't know the answer to that" and a knowledge gap noted.
+    "rough day yesterday but the residents are calm now",
+    "had a rough night but the home is calm now",
+    "had a rough night but the staff are settled now",
+    "rough shift today but the team is fine now",
+    "rough day yesterday but the service users are settled now",
+])
+def test_a_rough_day_told_with_all_calm_now_gets_a_kind_word(
+        router: Router, text: str) -> None:
+    [reply] = _all(router, text)
+    assert reply.text.startswith("Sorry to hear it"), reply.text
+    assert not reply.buttons
+
+
 @pytest.mark.usefixtures("placements")
 @pytest.mark.parametrize("text", [
     "rough day yesterday, RC-101 was hit by another resident",
