@@ -757,7 +757,9 @@ def _tell_placements_others(ctx: Ctx, placement: Placement, kind: str, key: str,
             person_id=person.id, kind=kind,
             text=ctx.render("deadlines_placement_ended.txt", told=True, name=ctx.person.name,
                             reference=_labelled(placement.reference, councils[person.id]),
-                            covering=covered.name if covered is not None else None, **data),
+                            covering=covered.name if covered is not None else None,
+                            covering_until=covered.away_until if covered is not None else None,
+                            **data),
             idempotency_key=f"{key}:{person.id}"))
     return people
 
@@ -1548,7 +1550,8 @@ def _tell_the_other_side(ctx: Ctx, deadline: Deadline, what: str, *, on: date,
                             invoice_owed=(deadline.invoice_id is not None
                                           and person.role == Role.PROVIDER
                                           and _paid_by_a_council(ctx, deadline)),
-                            covering=covered.name if covered is not None else None),
+                            covering=covered.name if covered is not None else None,
+                            covering_until=covered.away_until if covered is not None else None),
             idempotency_key=f"deadline-closed:{deadline.id}:{what}:{person.id}"))
     return [person.name for person, _covered in told] if withheld else []
 

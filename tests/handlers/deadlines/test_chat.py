@@ -2107,7 +2107,8 @@ def test_a_colleague_recording_a_review_tells_the_placements_own_commissioner_an
     _say(placed, "/review done P-7 went well", SAM)
     told = _told_texts(factory, "deadline.done")
     assert [person for person, _text in told] == [people["priya"], people["boss"]]
-    assert told[1][1].startswith("You cover for Priya Shah:\nSam of Riverside recorded P-7")
+    assert told[1][1].startswith(
+        "You cover for Priya Shah, away until Fri 29 Jan 2027:\nSam of Riverside recorded P-7")
 
 
 def test_a_placement_ended_or_reopened_tells_the_other_sides_cover_while_they_are_away(
@@ -2127,13 +2128,14 @@ def test_a_placement_ended_or_reopened_tells_the_other_sides_cover_while_they_ar
     ended = ("Priya Shah recorded that placement P-7 ended on Tue 1 Dec 2026; its open review "
              "is closed.")
     assert _told_texts(factory, "placement.ended") == [
-        (people["sam"], ended), (jo, f"You cover for Sam:\n{ended}")]
+        (people["sam"], ended), (jo, f"You cover for Sam, away until Sun 6 Dec 2026:\n{ended}")]
     # Sam's end of it tells Priya's cover, Boss, while she is away.
     _say(placed, "/placement reopen P-7", PRIYA)
     _say(placed, f"/away 2026-12-18 {BOSS}", PRIYA)
     _say(placed, "/placement end P-7 2026-12-02", SAM)
     told = _told_texts(factory, "placement.ended")[2:]
-    assert [(person, text.startswith("You cover for Priya Shah:\nSam recorded")) for person, text
+    covering = "You cover for Priya Shah, away until Fri 18 Dec 2026:\nSam recorded"
+    assert [(person, text.startswith(covering)) for person, text
             in told] == [(people["priya"], False), (people["boss"], True)]
     # Back (after his return day), Sam alone is told.
     clock.now = at(date(2026, 12, 7), 10)
