@@ -31,7 +31,7 @@ LOST_TENDER = (
     "working days of the decision. Use it for your next bid; if it does not come, or says too "
     "little, /conflict raises it with a named commissioner.")
 APOLOGY = (
-    "No problem at all: we all have weeks like that. I'm here whenever you need me: ask me "
+    "No problem at all: we all have times like that. I'm here whenever you need me: ask me "
     "about the pledge or tendering, /reminders shows your deadlines, and /feedback or "
     "/conflict takes something to a named commissioner.")
 HARD_TIME = APOLOGY.replace("No problem at all", "Sorry to hear it")
@@ -77,7 +77,7 @@ def test_a_feeling_gets_a_kind_reply_that_points_to_what_helps(
 def test_council_staff_are_not_pointed_to_a_providers_commands(
         northshire_router: Router) -> None:
     [said] = _say(northshire_router, "sorry. long week", PRIYA)
-    assert said.startswith("No problem at all: we all have weeks like that.")
+    assert said.startswith("No problem at all: we all have times like that.")
     assert "/conflict" not in said
     [said] = _say(northshire_router, "we lost the tender, its a disaster", PRIYA)
     assert "/conflict" not in said
