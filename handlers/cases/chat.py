@@ -1461,12 +1461,17 @@ def add_the_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     to the case when they clearly answer it, offered as the answer when unclear; else (words
     that ask for something of their own, a question the knowledge base answers) they go on."""
     text = ctx.args or incoming.text
+    meant = ctx.marks.get(REPLY_MEANT)
+    if isinstance(meant, str):
+        # They have said these words answer the message on this case ("The message", pressed
+        # under "which did you mean?"): added to it, whatever was shown since (the session's
+        # second review: after a comment they went to the knowledge base, nothing on the case).
+        return _file_the_reply(ctx, cases.find(ctx.session, ctx.person, meant,
+                                               templates=ctx.templates), text)
     found = _comment_answered(ctx, text)
     if found is None:
         return ctx.registry.pass_on(COMMENT_REPLY_ROUTE, incoming, ctx)
     case, comment = found
-    if ctx.marks.get(REPLY_MEANT) == case.reference:  # they have said it is the reply
-        return _file_the_reply(ctx, case, text)
     shares = bool(_content_words(text) & _content_words(comment.text or ""))
     if _asks_for_its_own(ctx, case, text):
         if shares:  # its own request, in the comment's words: asked

@@ -4597,3 +4597,27 @@ def test_words_at_a_free_text_question_with_no_newer_message_are_its_answer(
     assert "What has happened?" in say(router, SAM, "RV-0042").text
     assert "What outcome would you like?" in say(router, SAM, WENT_TO).text
     assert reference  # the question on it still waits, and was shown before the form
+
+
+def test_the_message_pressed_after_a_comment_adds_the_words_to_the_case(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    # Session 36's second review: after a comment (not "Ask for information"), "The message"
+    # sent the held words on as a question for the knowledge base ("I don't know ..."), and
+    # nothing reached the case.
+    reference = raise_conflict(router)
+    clock.now += timedelta(minutes=10)
+    reply = say(router, SAM, "/conflict")
+    reply = press(router, SAM, reply, "Payment")
+    assert "What has happened?" in say(router, SAM, "RV-0042").text
+    clock.now += timedelta(minutes=10)
+    say(router, PRIYA, f"/case {reference} comment Also, what was the amount?")
+    clock.now += timedelta(minutes=10)
+    words = "It was 4,200 pounds for October"
+    asked = say(router, SAM, words)
+    assert asked.text.startswith(f"Is this your answer to the message on {reference}"), (
+        asked.text)
+    replies = router.handle(make_incoming(sender=SAM, action=asked.buttons[0].action,
+                                          action_value=asked.buttons[0].value))
+    assert _comments(factory)[-1:] == [words], [r.text for r in replies]
+    assert replies[0].text.startswith(f"Added to your case {reference}"), replies[0].text
