@@ -1040,13 +1040,18 @@ _NOT_PAID = re.compile(
     r"|\bstill (?:not|waiting|outstanding|owed|due)\b"
     r"|\bchasing\b|\boutstanding\b|\boverdue\b|\bawaiting\b|\bwaiting for\b"
     r"|\bpart(?:ly|ially)?[\s-]paid\b|\bshort[\s-]paid\b|\bnot (?:yet |been )?(?:received"
-    rf"|fully paid)\b|\bno payment\b|\bnext payment run\b|\bbounced\b|{_STILL_TO_COME}",
+    rf"|fully paid)\b|\bno payment\b|\bnext payment run\b|\bbounced\b|{_STILL_TO_COME}"
+    # Nothing or part of it yet (session 36's second review: "nothing so far, please chase"
+    # and "only half of it so far" recorded it paid).
+    r"|\bnothing (?:yet|so far|received|in|has (?:come|arrived))\b|\bplease chase\b"
+    r"|\bonly (?:half|part|some)\b|\bhalf[\s-](?:paid|of it)\b|\bstill owed\b",
     re.IGNORECASE)
 # ... unless the rest says it was paid ("paid in full, nothing outstanding", "paid late after
 # chasing": session 33's review refused both).
 _PAID = re.compile(r"(?<!\bnot )(?<!n't )(?<!\bnot fully )(?<!\bnot yet )(?<!\bnot been )"
                    r"(?<!\bpart )(?<!\bpart-)(?<!\bpartly )(?<!\bpartially )(?<!\bshort )"
-                   r"(?<!\bshort-)\b(?:paid|payment (?:received|made|cleared))\b",
+                   r"(?<!\bshort-)(?<!\bhalf )(?<!\bhalf-)"
+                   r"\b(?:paid|payment (?:received|made|cleared))\b",
                    re.IGNORECASE)
 # Any other deadline's /done (a tender's dates, a lost bid's feedback, an uplift): the words
 # that say its thing has not been done, the verb first so "not yet sent" is read whole ...

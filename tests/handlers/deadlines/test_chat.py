@@ -2058,7 +2058,11 @@ def test_a_placement_ended_by_mistake_is_reopened_with_its_reviews(
                                      "part paid", "still outstanding", "awaiting payment",
                                      # session 33's review: recorded paid
                                      "payment not received", "not fully paid", "no payment yet",
-                                     "council says next payment run", "bounced, not received"])
+                                     "council says next payment run", "bounced, not received",
+                                     # session 36's second review: recorded paid (an e-mail
+                                     # reply "Paid nothing so far, please chase" presses it)
+                                     "nothing so far, please chase", "only half of it so far",
+                                     "half paid, rest still owed"])
 def test_an_invoice_closed_with_words_that_say_it_is_not_paid_stays_open(
         factory: sessionmaker[Session], placed: Router, outcome: str) -> None:
     # Session 33's second trial: "/done 4 still not paid" recorded INV-2052 paid today and
