@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from jinja2 import Environment
 from sqlalchemy import and_, or_, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker, undefer
 
 from bot import outbox
 from bot.db import id_in, transaction
@@ -164,6 +164,8 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
             .where(id_in(session, Reminder.id, ids), Reminder.claim_token == token,
                    Reminder.status == ReminderStatus.CLAIMED)
             .order_by(Reminder.send_at, Reminder.id)
+            # Whether each is away (``_covers``) read with them, not one query each.
+            .options(undefer(Person.away_from))
         ).all()
         # After downtime several reminders of one deadline may be due for one person at once,
         # claimed in different batches: send only the latest one due, whichever batch holds it,
