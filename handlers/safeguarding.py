@@ -1763,15 +1763,9 @@ def _add_to(ctx: Ctx, case: Case, words: str, *, update: bool = False) -> None:
     "New comment on PB-... from Sam Patel")."""
     step = cases.comment(ctx.session, case, ctx.person, words, now=ctx.now,
                          policy=ctx.deps.sla, calendar=ctx.deps.calendar,
-                         templates=ctx.templates)
-    said = f"New comment on {case.reference} from {ctx.person.name}:"
-    instead = ctx.render("safeguarding_update.txt", reference=case.reference,
-                         about=_what_it_is_about(case, words, ctx), name=ctx.person.name,
-                         organisation=ctx.person.organisation.name).strip()
+                         templates=ctx.templates,
+                         update=_what_it_is_about(case, words, ctx) if update else None)
     for notification in step.notifications:
-        if update and said in notification.text:
-            notification = dataclasses.replace(
-                notification, text=notification.text.replace(said, instead, 1))
         ctx.notify(notification)
     ctx.audit("safeguarding.added", subject=case.reference)
 

@@ -1275,9 +1275,12 @@ def questions_waiting_for(session: Session, person: Person) -> list[tuple[Case, 
 
 
 def comment(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
-            policy: SlaPolicy, calendar: WorkingCalendar, templates: Environment) -> Step:
+            policy: SlaPolicy, calendar: WorkingCalendar, templates: Environment,
+            update: Sequence[str] | None = None) -> Step:
     """Either side adds a note to the history; the other side is told. The provider's answer
-    to a question resumes the ladder the question paused."""
+    to a question resumes the ladder the question paused. ``update``: more harm told about a
+    safeguarding concern, which the owner and the hub are told as an update on it, naming the
+    placement references given and the writer's organisation (session 36's trial)."""
     who = side(actor, case, templates)
     _require(case, ACTIVE, "comment", templates, timezone=policy.timezone, reopen_until=(
         reopen_until(session, case, policy) if who == "provider" else None))
@@ -1306,6 +1309,8 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
     event = record(session, case, "comment", actor_id=None if hidden else actor.id, now=now,
                    text=words)
     writer = None if hidden else actor
+    heading: dict[str, object] = ({} if update is None or writer is None else {
+        "update": list(update), "organisation": writer.organisation.name})
     told: tuple[Notification, ...] = ()
     if who in ("council", "admin"):
         # With a Reply button, and a plain reply taken as the answer (session 35's trial: the
@@ -1319,13 +1324,14 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
     if who in ("provider", "admin") and case.assignee_id != actor.id:
         owner_told = _tell_owner(session, case, event,
                                  _told(templates, "commented_to_owner", case, writer, words,
-                                       answering=answering),
+                                       answering=answering, **heading),
                                  actor=actor, now=now, templates=templates)
         told += owner_told
         # On a safeguarding concern the hub hears it too, at once (urgent): once, a lead who
         # is the owner's cover too having been told as that.
         told += _tell_hub(session, case, event, actor,
-                          _told(templates, "commented_to_owner", case, writer, words),
+                          _told(templates, "commented_to_owner", case, writer, words,
+                                **heading),
                           besides=[message.person_id for message in owner_told])
     # Said when names were cut (session 26's trial: it happened unsaid); on anonymous
     # feedback, who will (not) see it.
