@@ -228,12 +228,16 @@ _TITLE = r"[Mm][Rr][Ss]?|Ms|M[Ii][Ss][Ss]|M[Xx]"
 _TWO_LETTER_FAMILY_NAMES = ("NG", "LI", "LY", "LE", "LO", "LU", "MA", "MO", "OH", "OU", "WU",
                             "XU", "YU", "YE", "HO", "HU", "KO", "KU", "IP", "AU", "PO", "SU",
                             "TU", "VO", "YI", "DO")
-_STREET_WORDS = ("street", "road", "lane", "avenue", "close", "way", "court", "drive", "crescent",
-                 "terrace", "square", "hill", "gardens", "grove", "place", "view", "park",
-                 "mews", "walk", "row", "rise",
-                 "rd", "st", "ln", "ave", "dr", "cl", "ct", "cres", "gdns", "pl", "terr", "sq")
+# A street's word, as ``handlers.identifiers`` reads an address (one list: session 37's brief,
+# "Mrs NG 104 Oak Green" kept "NG" where "Mrs NG 104 Oak Road" was cut, the list here lacking
+# "green", "vale", "parade", "wharf", "yard").
+STREET_WORDS = ("street", "road", "lane", "avenue", "close", "way", "court", "drive", "crescent",
+                "terrace", "square", "hill", "gardens", "grove", "place", "view", "park",
+                "mews", "walk", "row", "rise", "parade", "green", "vale", "yard", "boulevard",
+                "wharf", "rd", "st", "ln", "ave", "dr", "cl", "ct", "cres", "gdns", "pl", "terr",
+                "sq")
 _A_HOUSE_NUMBER = (r" \d{1,4}[A-Za-z]?,? (?:[A-Z][A-Za-z'-]+ ){1,3}(?i:"
-                   + "|".join(_STREET_WORDS) + r")\b")
+                   + "|".join(STREET_WORDS) + r")\b")
 _NOT_A_REFERENCE = (r"(?![\w'\u2019/-]*\d"
                     r"|(?:(?!(?:" + "|".join(_TWO_LETTER_FAMILY_NAMES)
                     + r") [1-9]\d(?![\w/-]))[A-Z]{1,2}"

@@ -5,24 +5,115 @@ outbox and the question log, the name cut to initials and nothing else). Beside 
 of names (``handlers.formats.initials_only``, ``without_names``), never inside it: each is
 applied where words about a person are kept.
 
+A phone number typed on a line, and an age (session 37's brief), are taken out too. A phone
+number: a UK landline's or mobile's, starting 01, 02 or 07 (or +44 1, 2, 7), whoever's it is:
+one beside a person's details may be theirs or their family's, and nobody can tell it from a
+council switchboard's or a sender's own at a glance (the hub has those); the bot's own words
+(a helpline it gives) are never read, only words people send. Numbers starting 03, 08 or 09 are
+services' (councils', charities', helplines': no household has one) and are kept. An age: a
+person's ("aged 84", "84-year-old", "84 yo", "she is 84", "age 91"); an age range or group of
+a service is kept ("aged 18+", "aged 18 to 64", "over 65s", "18-year-olds", "people aged 65").
+
 Kept as they are: placement references ("RC-101", "HV-0231"), invoice, tender, contract and
-case references ("INV-2041", "PB-2026-000001"), money, times, ordinary dates of events ("on
-12/03/2026 she fell") and phone numbers (a concern's, a conflict's phone numbers are the
-sender's or a service's far more often than the person's; staff signatures carry them).
+case references ("INV-2041", "PB-2026-000001"), money, times, counts ("30 days") and ordinary
+dates of events ("on 12/03/2026 she fell").
 """
 
 from __future__ import annotations
 
 import re
 
-from handlers.formats import MONTH_WORDS
+from handlers.formats import MONTH_WORDS, STREET_WORDS
 
 NHS_NUMBER = "[NHS number removed]"
 DATE_OF_BIRTH = "[date of birth removed]"
 ADDRESS = "[address removed]"
+PHONE_NUMBER = "[phone number removed]"
+AGE = "[age removed]"
 # What each marker is called when the sender is told, in the order told.
 REMOVED = {NHS_NUMBER: "an NHS number", DATE_OF_BIRTH: "a date of birth",
-           ADDRESS: "an address"}
+           ADDRESS: "an address", PHONE_NUMBER: "a phone number", AGE: "an age"}
+
+# -- phone numbers ----------------------------------------------------------------------------
+# A UK number as people type one: "07700 900123", "0161 496 0000", "020 7946 0000",
+# "(0161) 4960000", "+44 7700 900123", "+44 (0)161 496 0000", "07700900123": groups of digits
+# apart by a space or a hyphen, ten digits after the 0 (or the 44). Not inside a reference or
+# an amount ("PB-2026-000001", "£0.50"), nor after a word that makes it another number
+# ("invoice 07700900123").
+_PHONE_NUMBER = re.compile(
+    r"(?<![\w£$€.,/:#+(-])(?P<number>(?:\+\s?44\s?(?:\(0\)\s?)?|0044\s?)\d{2,5}"
+    r"|\(0\d{2,5}\)|0\d{2,5})(?P<rest>(?:\s?[ -]?\d{3,8}){0,2})(?![\w/-]|[.,]\d)")
+_NOT_A_PHONE = re.compile(
+    r"\b(?:inv(?:oice)?|po|order|ref(?:erence)?|contract|tender|account|acc|a/c|case|company"
+    r"|charity|reg(?:istration)?|policy|claim|batch|serial|nhs)"
+    r"(?:\s*(?:no\b\.?|num(?:ber)?\b|#))?\s*[:.#-]?\s*$", re.IGNORECASE)
+_PHONE_DIGITS = 10  # after the 0 or the 44
+_PERSONAL_STARTS = ("1", "2", "7")  # landlines and mobiles; 03, 08, 09 are services'
+
+
+def _phone_number(found: re.Match[str]) -> str:
+    number, rest = found.group("number"), found.group("rest")
+    if _NOT_A_PHONE.search(found.string[:found.start()]):
+        return found.group(0)
+    # Groups after the number that are no part of it ("0161 496 0000 30 days" is read as far
+    # as its ten digits).
+    groups = re.findall(r"\s?[ -]?\d+", rest)
+    digits = re.sub(r"\D", "", number)
+    digits = digits[2:] if number.lstrip("(").startswith(("+", "0044")) else digits[1:]
+    if digits.startswith("0"):  # "+44 (0)161 ..."
+        digits = digits[1:]
+    for count in range(len(groups), -1, -1):
+        said = digits + re.sub(r"\D", "", "".join(groups[:count]))
+        if len(said) == _PHONE_DIGITS:
+            if not said.startswith(_PERSONAL_STARTS):
+                return found.group(0)
+            return PHONE_NUMBER + "".join(groups[count:])
+        if len(said) < _PHONE_DIGITS:
+            break
+    return found.group(0)
+
+
+# -- ages -------------------------------------------------------------------------------------
+# A person's age: "aged 84", "age 91", "age: 91", "84-year-old", "84 year old", "84 years old",
+# "84 yo", "84yo", "84 y/o", "she is 84", "he's 84", "shes 91", "she turned 90". An age kept:
+# a service's range or group ("aged 18+", "aged 18 to 64", "aged 65 and over", "over 65s",
+# "18-year-olds", "people aged 65", "pension age 66"), and a thing's ("a 30-year-old boiler").
+_AN_AGE = r"(?:1[01]\d|120|[1-9]?\d)"
+_A_RANGE_AFTER = (r"(?!\d|\s*\+|s\b|['\u2019]s\b|\s*(?:-|\u2013|to|and|or|plus|&)\s*"
+                  r"(?:\d|over|above|older|under|upwards|plus)"
+                  r"|\s*(?:%|per\s*cent|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?"
+                  r"|times|pounds?|kg|miles?|pence|p\b|am\b|pm\b)|[.:,]\d)")
+_GROUP_BEFORE = re.compile(
+    r"\b(?:people|adults|persons|those|residents|individuals|clients|men|women|children|anyone"
+    r"|everyone|users|customers|carers|over|under|between|from|all|pension|retirement|school"
+    r"|working|minimum|maximum|legal|leaving|qualifying)\s+$", re.IGNORECASE)
+_THINGS = (r"building|home|house|contract|framework|system|policy|van|car|boiler|roof|lift"
+           r"|property|agreement|bed|hoist|equipment|vehicle|flat|kitchen|bathroom")
+_AGE = re.compile(
+    # "aged 84", "age 91", "age: 91" (its cue kept)
+    rf"(?P<cue>\b(?i:aged|age)\s*[:=-]?\s*){_AN_AGE}(?P<years>(?i:\s*(?:years?|yrs?)"
+    rf"(?:\s*old)?)?){_A_RANGE_AFTER}"
+    # "84-year-old", "84 years old", "84 yo", "84 y/o"
+    rf"|(?<![\w£$€.,/:-]){_AN_AGE}(?P<old>(?i:[\s-]?(?:years?|yrs?)[\s-]old\b(?![-\s]?s\b)"
+    rf"(?!\s+(?:{_THINGS})\b)|\s?(?:yo|y/o|y\.o\.?)(?![\w/])))"
+    # "she is 84", "he's 84", "shes 91", "she turned 90"
+    rf"|(?P<who>\b(?i:she|he)(?i:\s+(?:is|was|turned|turns|will\s+be)|['\u2019]s|s)\s+)"
+    rf"{_AN_AGE}(?P<then>(?i:\s*(?:years?|yrs?)\s*old)?)"
+    rf"(?=\s*(?:$|[.,;:!?)]|(?i:and|but|now|with|so|who|yet|this|next|last|today|or|&"
+    rf"|in\s+(?:{MONTH_WORDS}))\b))")
+
+
+def _age(found: re.Match[str]) -> str:
+    cue = found.group("cue")
+    if cue is not None:
+        if _GROUP_BEFORE.search(found.string[:found.start()]):
+            return found.group(0)
+        return cue + AGE
+    if found.group("who") is not None:
+        return found.group("who") + AGE
+    if _GROUP_BEFORE.search(found.string[:found.start()]):
+        return found.group(0)  # "over 18 year olds", "under 16 yo"
+    return AGE
 
 # -- NHS numbers ------------------------------------------------------------------------------
 # Ten digits, as 3-3-4 (spaces or hyphens) or run together. Said to be one ("NHS no 485 777
@@ -88,9 +179,7 @@ def _old_date(found: re.Match[str]) -> str:
 
 
 # -- addresses --------------------------------------------------------------------------------
-_STREET_WORDS = ("road|rd|street|st|lane|ln|avenue|ave|close|drive|dr|way|court|ct|crescent"
-                 "|cres|gardens|gdns|place|pl|terrace|terr|grove|square|sq|mews|walk|row|hill"
-                 "|parade|rise|view|green|park|vale|yard|boulevard|wharf")
+_STREET_WORDS = "|".join(STREET_WORDS)  # as ``handlers.formats`` reads a house number
 # A house number, then one to three words of the street's name, then a word for a street:
 # "14 Elm Road", "3 Mill Lane", "14a Church Street", "Flat 2, 14 Elm Road". The name's words
 # capitalised; typed in lower case, only after "at", "lives", "address" and the like ("lives
@@ -116,23 +205,34 @@ def _address(found: re.Match[str]) -> str:
 # A UK postcode: "NE1 4AB", "M1 1AE", "SW1A 1AA"; in lower case only with its space.
 _POSTCODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
                        r"|[a-z]{1,2}\d[a-z\d]?\s\d[a-z]{2})(?![\w-])")
+_TITLED_BEFORE_AN_ADDRESS = re.compile(
+    r"\b(?P<title>[Mm][Rr][Ss]?|Ms|M[Ii][Ss][Ss]|M[Xx]|Dr|DR)\.?\s+(?P<initial>[A-Z])[A-Z]\b"
+    r"(?=,?\s+(?:(?i:of|at|from|in)\s+)?" + re.escape(ADDRESS) + ")")
 # An address and the postcode after it are one address.
 _ADDRESS_TWICE = re.compile(re.escape(ADDRESS) + r"(?:,?\s*(?:[A-Z][a-z]+,?\s+){0,2}"
                             + re.escape(ADDRESS) + r")+")
 
 
 def without_identifiers(text: str) -> str:
-    """``text`` with each NHS number, date of birth and home address put as a marker
-    ("[NHS number removed]", "[date of birth removed]", "[address removed]")."""
-    cut = _NHS_NUMBER.sub(_nhs_number, text)
+    """``text`` with each NHS number, date of birth, home address, phone number and age put as
+    a marker ("[NHS number removed]", "[date of birth removed]", "[address removed]", "[phone
+    number removed]", "[age removed]")."""
+    # Phone numbers first: "+44 161 496 0000" holds an NHS number's 3-3-4.
+    cut = _PHONE_NUMBER.sub(_phone_number, text)
+    cut = _NHS_NUMBER.sub(_nhs_number, cut)
     cut = _BIRTH_DATE.sub(DATE_OF_BIRTH, cut)
     cut = _OLD_DATE.sub(_old_date, cut)
     cut = _ADDRESS.sub(_address, cut)
     cut = _POSTCODE.sub(ADDRESS, cut)
-    return _ADDRESS_TWICE.sub(ADDRESS, cut)
+    cut = _ADDRESS_TWICE.sub(ADDRESS, cut)
+    # A family name's two capitals after a title, before an address, are a name, whatever
+    # ``handlers.formats`` made of them ("Mrs NG [address removed]": session 37's brief).
+    cut = _TITLED_BEFORE_AN_ADDRESS.sub(r"\g<title> \g<initial>.", cut)
+    return _AGE.sub(_age, cut)
 
 
 def identifiers_removed(text: str) -> list[str]:
     """What ``without_identifiers`` took out of words now kept as ``text`` ("an NHS number",
-    "a date of birth", "an address"), read from the markers it holds; [] for none."""
+    "a date of birth", "an address", "a phone number", "an age"), read from the markers it
+    holds; [] for none."""
     return [said for marker, said in REMOVED.items() if marker in text]

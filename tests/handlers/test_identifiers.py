@@ -132,8 +132,8 @@ def test_a_disagreement_keeps_no_nhs_number_or_address(
     # commissioner word for word.
     summary, done = _conflict(router, "council refused funding for EC's extra hours, shes 91 "
                                       "and lives at 3 Mill Lane, NHS 943 476 5919")
-    kept = ("council refused funding for EC's extra hours, shes 91 and lives at [address "
-            "removed], [NHS number removed]")
+    kept = ("council refused funding for EC's extra hours, shes [age removed] and lives at "
+            "[address removed], [NHS number removed]")
     assert kept in summary.text
     assert done.text.startswith("Thank you. Your case is PB-2026-"), done.text
     assert done.text.count(NUDGE) == 1, done.text
@@ -143,6 +143,7 @@ def test_a_disagreement_keeps_no_nhs_number_or_address(
     for text in (case.summary, *sent):
         assert "Mill Lane" not in text, text
         assert "5919" not in text, text
+        assert " 91 " not in text, text
 
 
 def test_a_disagreement_about_an_invoice_keeps_its_numbers(
@@ -195,6 +196,21 @@ def test_a_question_keeps_no_nhs_number_in_the_question_log(
     # Typed in capitals (session 36's merge: "MRS KT 14 OAK ROAD says ..." kept the street).
     ("MRS K. 14 OAK ROAD says", "MRS K. [address removed] says"),
     ("HE LIVES AT 2 ST JOHNS CLOSE NOW", "HE LIVES AT [address removed] NOW"),
+    # Phone numbers, landline and mobile (session 37's brief).
+    ("call 07700 900123 or 0161 496 0000 or 020 7946 0000",
+     "call [phone number removed] or [phone number removed] or [phone number removed]"),
+    ("+44 7700 900123, (0161) 4960000, +44 (0)161 496 0000, 07700900123, tel: 01632-960-000",
+     "[phone number removed], [phone number removed], [phone number removed], [phone number "
+     "removed], tel: [phone number removed]"),
+    ("ring 0161 496 0000 30 days before", "ring [phone number removed] 30 days before"),
+    # Ages (session 37's brief).
+    ("aged 84, an 84-year-old, 84 yo, she is 84, age 91, shes 91 and frail, he's 90 now",
+     "aged [age removed], an [age removed], [age removed], she is [age removed], age [age "
+     "removed], shes [age removed] and frail, he's [age removed] now"),
+    ("the 84 year old lady, 91 years old, she is 84 years old.",
+     "the [age removed] lady, [age removed], she is [age removed]."),
+    # A family name's two capitals before an address (session 37's brief: "NG" kept).
+    ("Mrs NG 104 Oak Green has bruises", "Mrs N. [address removed] has bruises"),
 ])
 def test_identifiers_are_taken_out(words: str, kept: str) -> None:
     assert without_identifiers(words) == kept
@@ -208,7 +224,16 @@ def test_identifiers_are_taken_out(words: str, kept: str) -> None:
     "from 01/04/2026-31/03/2027, resolved by 31/12/2026, 12/03/26",
     # Numbers that are no NHS number: an invoice's, a phone's, a bad check digit unsaid.
     "invoice 9434765919, PO 9434765919, ref 9434765919, 4857773456",
-    "call 07700 900123 or 0161 496 0000 or 020 7946 0000 or 0123456789",
+    # Services' numbers (03, 08): no household's; an invoice's number; ten digits unsaid.
+    "helpline 0808 2000 247, council 0300 123 4567, 0845 600 0000, invoice 07700900123",
+    "0123456789, 12:30, 0930 to 1700, INV-20418, £1,200, 30 days, PB-2026-000001, C-77",
+    # Ages of services' groups, and numbers that are no age (session 37's brief).
+    "aged 18+ services, over 65s, adults aged 18 to 64, aged 65 and over, people aged 65",
+    "18-year-olds, over 18 year olds, age 18-25, Age UK, state pension age 66, aged 18 or over",
+    "she is 5 minutes away, he's 2 days late, she is 3 weeks behind, a 30-year-old boiler",
+    "RC-101 needs 2 carers, 84 hours a week, 30 days, contract value £1,200,000 for 3 years",
+    # A reference after a title, no street after it, stays.
+    "Mrs SU 0042 has bruises; Mrs LE 104 fell",
     # Counts and rooms, never an address.
     "she has 3 working days, 2 weeks close to it, 4 hours a day, in room 12 of 2 Care Homes",
     "RC-101 moved to Room 12; 12 Court hearings; 3 carers at 2 visits",
@@ -254,3 +279,41 @@ def test_a_question_with_a_name_and_an_nhs_number_is_told_once(
             "passed on.") in reply.text
     _cases, questions, _sent, _events = _kept(factory)
     assert questions == ["can Mrs S., [NHS number removed], have her care hours increased?"]
+
+
+PHONE_AND_AGE = ("RC-102, aged 84, has unexplained bruises and the carer hit her; her daughter "
+                 "is on 07700 900123 and I rang Northshire Adult Safeguarding on 0100 000 0000")
+PHONE_AND_AGE_KEPT = ("RC-102, aged [age removed], has unexplained bruises and the carer hit "
+                      "her; her daughter is on [phone number removed] and I rang Northshire "
+                      "Adult Safeguarding on [phone number removed]")
+
+
+def test_a_concern_keeps_no_phone_number_or_age(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 37's brief: phone numbers and ages reached the hub, the case and the question
+    # log. A number typed is taken out whoever's it is (the council's own here: nobody can
+    # tell it from the family's); the bot's own words still give the hub's.
+    reply = say(router, PHONE_AND_AGE)
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    assert "0100 000 0000" in reply.text  # the hub's number, as the bot gives it
+    assert reply.text.count(NUDGE) == 1, reply.text
+    assert "I've removed a phone number and an age from what I kept" in reply.text, reply.text
+    [case], questions, sent, events = _kept(factory)
+    assert case.description == PHONE_AND_AGE_KEPT
+    assert questions == [PHONE_AND_AGE_KEPT]
+    assert any(PHONE_AND_AGE_KEPT in text for text in sent)
+    for text in (case.description, case.summary, *questions, *sent, *events):
+        assert not any(word in text for word in ("84", "900123", "0100 000")), text
+
+
+def test_a_two_letter_family_name_before_an_address_is_cut(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 37's brief: "Mrs NG [address removed]" reached the hub ("green" no street's
+    # word where names are read); "Mrs SU 0042", a reference, stays (test_formats).
+    say(router, "Mrs NG 104 Oak Green has unexplained bruises and the carer hit her, RC-102")
+    [case], questions, sent, _events = _kept(factory)
+    kept = "Mrs N. [address removed] has unexplained bruises and the carer hit her, RC-102"
+    assert case.description == kept
+    assert questions == [kept]
+    assert not any("NG" in text for text in (case.summary, *sent))
+
