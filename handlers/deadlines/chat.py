@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 
 from sqlalchemy import delete, func, select
@@ -63,6 +64,7 @@ from handlers.formats import (
     words_with_days,
     year_after_day,
 )
+from handlers.identifiers import identifiers_removed, without_identifiers
 from handlers.people.away import cover_on
 from handlers.people.directory import name_in, person_named
 from knowledge.names import GIVEN_NAMES
@@ -205,6 +207,24 @@ def _no_name(ctx: Ctx, text: str | None) -> None:
     name = name_in(ctx.session, text) if text else None
     if name is not None:
         raise _refused(ctx, "a_name", name=name)
+
+
+def _without_identifiers(text: str | None) -> str | None:
+    """An outcome or reason as kept and told to the other side: without an NHS number, a date
+    of birth, an address, a phone number or an age (``handlers.identifiers``; session 37's
+    brief: "/done 4 went well, she is 91 now, family on 07700 900123" and a placement-ended
+    reason with the new address were kept and told word for word)."""
+    return without_identifiers(text) if text else text
+
+
+def _identifiers_told(ctx: Ctx, kept: str | None, replies: list[Reply]) -> list[Reply]:
+    """``replies``, the last telling once what was taken out of the words ``kept``."""
+    removed = identifiers_removed(kept or "")
+    if not removed or not replies:
+        return replies
+    last = replies[-1]
+    told = ctx.render("identifiers_removed.txt", removed=removed)
+    return [*replies[:-1], replace(last, text=f"{last.text}\n{told}")]
 
 
 def _not_future(day: date, ctx: Ctx, what: str) -> None:
@@ -889,6 +909,7 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     done_on, dated = told or today(ctx), told is not None
     outcome = shortened(" ".join(rest), MAX_OUTCOME) or None
     _no_name(ctx, outcome)
+    outcome = _without_identifiers(outcome)
     reviews = list(ctx.session.scalars(
         select(Deadline).where(Deadline.placement_id == placement.id,
                                Deadline.status == DeadlineStatus.OPEN,
@@ -931,7 +952,8 @@ def review_done(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # days after the first). Another review so soon is recorded with its day.
         raise _refused(ctx, "review_recent", reference=placement.reference, day=last,
                        next_due=review.due_on)
-    return [_close_review(ctx, placement, review, done_on, outcome, council, stays=stays)]
+    return _identifiers_told(ctx, outcome, [_close_review(ctx, placement, review, done_on,
+                                                          outcome, council, stays=stays)])
 
 
 RECENT_REVIEW_DAYS = 14
@@ -1286,6 +1308,7 @@ def past_review_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             return again("unclear")
         try:
             _no_name(ctx, outcome)
+            outcome = _without_identifiers(outcome)
             _not_future(done_on, ctx, "review date")
             if done_on < placement.started_on:
                 raise _refused(ctx, "review_before_start", day=done_on,
@@ -1297,7 +1320,8 @@ def past_review_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         except BadInput as problem:
             # Said with the question again, so the right day can still answer it.
             return again("refused", str(problem))
-        return [_close_review(ctx, placement, review, done_on, outcome, council, kept=outcome)]
+        return _identifiers_told(ctx, outcome, [_close_review(ctx, placement, review, done_on,
+                                                              outcome, council, kept=outcome)])
     ctx.audit("review.past_answered", subject=f"deadline:{review.id}", answer=held)
     return [Reply(text=ctx.render("deadlines_past_review.txt", answer=held, reference=shown,
                                   due_on=review.due_on, plain=placement.reference,
@@ -2120,7 +2144,8 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
     paused = disputed_clock(ctx.session, invoice)
     facts = {"number": invoice.number, "amount": f"{invoice.amount_pence / 100:,.2f}",
              "received_on": invoice.received_on, "issuer": names[invoice.id],
-             "payer": ctx.person.organisation.name, "reason": without_names(reason)[:400],
+             "payer": ctx.person.organisation.name,
+             "reason": without_identifiers(without_names(reason))[:400],
              "limit_on": payment_clocks(invoice.received_on, ctx.deps.calendar).limit}
     if disputed:
         if paused is not None:
@@ -2505,7 +2530,13 @@ def _deadline_from(value: str | None, ctx: Ctx, *, closing: bool = True) -> Dead
 
 
 def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """/done NUMBER [OUTCOME], or the Done button: close a deadline."""
+    """/done NUMBER [OUTCOME], or the Done button: close a deadline; what was taken out of
+    the outcome (``_without_identifiers``) is told once."""
+    replies, outcome = _done(incoming, ctx)
+    return _identifiers_told(ctx, outcome, replies)
+
+
+def _done(incoming: Incoming, ctx: Ctx) -> tuple[list[Reply], str | None]:
     day: date | None = None
     if incoming.action is not None:
         deadline, outcome = _deadline_from(incoming.action_value, ctx), None
@@ -2517,12 +2548,13 @@ def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         day, outcome_text = _day_done(ctx, deadline, outcome_text)
         outcome = shortened(outcome_text, MAX_OUTCOME) or None
         _no_name(ctx, outcome)
+        outcome = _without_identifiers(outcome)
     if deadline.placement_id is not None and deadline.rule in REVIEW_RULES:
         placement = ctx.session.get_one(Placement, deadline.placement_id)
         _review_not_held(ctx, deadline, placement.reference, outcome)
         _day_done_may_be(ctx, deadline, day)
         return [_close_review(ctx, placement, deadline, day or today(ctx), outcome,
-                              _shared_council(ctx, placement))]
+                              _shared_council(ctx, placement))], outcome
     if deadline.invoice_id is not None:
         invoice = ctx.session.get_one(Invoice, deadline.invoice_id)
         if _not_done(deadline, outcome):
@@ -2530,7 +2562,8 @@ def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                            deadline=deadline.id)
         if day is not None and day > today(ctx):
             raise _refused(ctx, "paid_in_future")
-        return [Reply(text=_mark_paid(ctx, invoice, day or today(ctx), dated=day is not None))]
+        return [Reply(text=_mark_paid(ctx, invoice, day or today(ctx),
+                                      dated=day is not None))], outcome
     if _not_done(deadline, outcome):
         raise _refused(ctx, "deadline_not_done", outcome=outcome, number=deadline.id,
                        reference=_deadline_shown(ctx, deadline), due_on=deadline.due_on)
@@ -2539,7 +2572,8 @@ def done_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                           on=day or today(ctx), outcome=outcome, actor_id=ctx.person.id,
                           now=ctx.now)
     return [Reply(text=ctx.render("deadlines_closed.txt", outcome="done",
-                                  reference=_deadline_shown(ctx, deadline), done_on=day))]
+                                  reference=_deadline_shown(ctx, deadline),
+                                  done_on=day))], outcome
 
 
 def _day_done(ctx: Ctx, deadline: Deadline, text: str) -> tuple[date | None, str]:
@@ -2656,6 +2690,7 @@ def not_applicable(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 def _close_not_applicable(ctx: Ctx, deadline: Deadline, reason: str) -> list[Reply]:
     _no_name(ctx, reason)
+    reason = without_identifiers(reason)
     kept = shortened(reason, MAX_OUTCOME)
     clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
                           on=today(ctx), outcome=kept, actor_id=ctx.person.id, now=ctx.now)
@@ -2668,9 +2703,10 @@ def _close_not_applicable(ctx: Ctx, deadline: Deadline, reason: str) -> list[Rep
                                         reference=deadline.reference, outcome=kept)
     else:
         withheld = []
-    return [Reply(text=ctx.render("deadlines_closed.txt", outcome="not_applicable",
-                                  reference=_deadline_shown(ctx, deadline),
-                                  reason=shortened(reason, 80), withheld=withheld))]
+    return _identifiers_told(ctx, kept, [Reply(text=ctx.render(
+        "deadlines_closed.txt", outcome="not_applicable",
+        reference=_deadline_shown(ctx, deadline), reason=shortened(reason, 80),
+        withheld=withheld))])
 
 
 NOT_APPLICABLE_FORM = Form(form_id="deadline-not-applicable", title="Not applicable", fields=(

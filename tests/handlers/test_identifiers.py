@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.db import transaction
 from bot.dispatch import Router
 from bot.messages import Reply
-from bot.models import Case, CaseEvent, OutboxMessage, Person, Placement, Question
+from bot.models import Case, CaseEvent, Deadline, OutboxMessage, Person, Placement, Question
 from handlers.identifiers import without_identifiers
 from tests.factories import make_incoming
 from tests.handlers.conftest import PRIYA, SAM
@@ -317,3 +317,38 @@ def test_a_two_letter_family_name_before_an_address_is_cut(
     assert questions == [kept]
     assert not any("NG" in text for text in (case.summary, *sent))
 
+
+def _review(router: Router, factory: sessionmaker[Session]) -> int:
+    """Sam's placement P-9 with Priya, and the number of its first review's deadline."""
+    assert say(router, f"/placement new P-9 2026-11-02 {PRIYA}").text.startswith(
+        "Placement P-9 added")
+    with factory() as session:
+        return session.scalars(select(Deadline.id).where(
+            Deadline.rule == "initial-review")).one()
+
+
+@pytest.mark.parametrize(("command", "kept"), [
+    ("/done {number} went well, she is 91 now, family on 07700 900123",
+     "went well, she is [age removed] now, family on [phone number removed]"),
+    ("/review done P-9 went well, her son moved her to 22 Station Road",
+     "went well, her son moved her to [address removed]"),
+    ("/not-applicable {number} placement ended, she moved in with her son at 22 Station Road, "
+     "0161 496 0000",
+     "placement ended, she moved in with her son at [address removed], [phone number "
+     "removed]"),
+])
+def test_a_deadlines_outcome_or_reason_keeps_no_identifiers(
+        router: Router, factory: sessionmaker[Session], command: str, kept: str) -> None:
+    # Session 37's brief: /done's outcome and a placement-ended reason were kept and told to
+    # the commissioner word for word.
+    number = _review(router, factory)
+    reply = say(router, command.format(number=number))
+    assert reply.text.count(NUDGE) == 1, reply.text
+    with factory() as session:
+        assert session.scalars(select(Deadline.outcome).where(
+            Deadline.id == number)).one() == kept
+        sent = [str(message.payload.get("text", "")) for message
+                in session.scalars(select(OutboxMessage))]
+    assert any(kept in text for text in sent), sent
+    for text in sent:
+        assert not any(word in text for word in ("91", "900123", "Station", "496")), text
