@@ -8,7 +8,8 @@ applied where words about a person are kept.
 A phone number typed on a line, and an age (session 37's brief), are taken out too. A phone
 number: a UK landline's or mobile's, starting 01, 02 or 07 (or +44 1, 2, 7), whoever's it is:
 one beside a person's details may be theirs or their family's, and nobody can tell it from a
-council switchboard's or a sender's own at a glance (the hub has those); the bot's own words
+council switchboard's or a sender's own at a glance (the hub has those), but on a signature's
+own line ("M: 07700 900123", the sender's, for the hub to call back); the bot's own words
 (a helpline it gives) are never read, only words people send. Numbers starting 03, 08 or 09 are
 services' (councils', charities', helplines': no household has one) and are kept. An age: a
 person's ("aged 84", "84-year-old", "84 yo", "she is 84", "age 91"); an age range or group of
@@ -47,13 +48,21 @@ _NOT_A_PHONE = re.compile(
     r"\b(?:inv(?:oice)?|po|order|ref(?:erence)?|contract|tender|account|acc|a/c|case|company"
     r"|charity|reg(?:istration)?|policy|claim|batch|serial|nhs)"
     r"(?:\s*(?:no\b\.?|num(?:ber)?\b|#))?\s*[:.#-]?\s*$", re.IGNORECASE)
+# A staff signature's own line, or a part of one between bars: the sender's number, which the
+# hub may need to call back ("Kind regards, Jo Bloggs | Registered Manager | M: 07700 900123").
+_SIGNATURE_BEFORE = re.compile(r"(?:^|\|)[ \t]*(?i:m|t|tel|telephone|mob|mobile|phone|direct"
+                               r"(?:\s+line)?|ddi|office|work|w)[ \t]*[:.]?[ \t]*$",
+                               re.MULTILINE)
+_SIGNATURE_AFTER = re.compile(r"[ \t]*(?:$|\|)", re.MULTILINE)
 _PHONE_DIGITS = 10  # after the 0 or the 44
 _PERSONAL_STARTS = ("1", "2", "7")  # landlines and mobiles; 03, 08, 09 are services'
 
 
 def _phone_number(found: re.Match[str]) -> str:
     number, rest = found.group("number"), found.group("rest")
-    if _NOT_A_PHONE.search(found.string[:found.start()]):
+    before = found.string[:found.start()]
+    if _NOT_A_PHONE.search(before) or (_SIGNATURE_BEFORE.search(before) and _SIGNATURE_AFTER
+                                       .match(found.string, found.end())):
         return found.group(0)
     # Groups after the number that are no part of it ("0161 496 0000 30 days" is read as far
     # as its ten digits).
@@ -85,10 +94,20 @@ _A_RANGE_AFTER = (r"(?!\d|\s*\+|s\b|['\u2019]s\b|\s*(?:-|\u2013|to|and|or|plus|&
                   r"|times|pounds?|kg|miles?|pence|p\b|am\b|pm\b)|[.:,]\d)")
 _GROUP_BEFORE = re.compile(
     r"\b(?:people|adults|persons|those|residents|individuals|clients|men|women|children|anyone"
-    r"|everyone|users|customers|carers|over|under|between|from|all|pension|retirement|school"
+    r"|everyone|users|customers|carers|staff|workers|employees|apprentices|volunteers|over"
+    r"|under|between|from|all|pension|retirement|school"
     r"|working|minimum|maximum|legal|leaving|qualifying)\s+$", re.IGNORECASE)
+# What an age of a thing, or of staff (a wage's band, hours' limits: "a 17 year old care
+# assistant"), is said of: kept.
 _THINGS = (r"building|home|house|contract|framework|system|policy|van|car|boiler|roof|lift"
-           r"|property|agreement|bed|hoist|equipment|vehicle|flat|kitchen|bathroom")
+           r"|property|agreement|bed|hoist|equipment|vehicle|flat|kitchen|bathroom|business"
+           r"|company|organisation|service|support\s+worker|care\s+worker|care\s+assistant"
+           r"|worker|employee|apprentice|staff|member\s+of\s+staff|applicant|volunteer|nurse"
+           r"|driver|carer|support\s+workers|care\s+workers|carers|staff")
+# An organisation's or a thing's years ("we're 2 years old", "the business is only 2 years
+# old").
+_ITS_YEARS_BEFORE = re.compile(r"\b(?:we['\u2019]re|we\s+are|were|it['\u2019]?s|it\s+is"
+                               r"|(?:is|are)\s+only|only)\s+$", re.IGNORECASE)
 _AGE = re.compile(
     # "aged 84", "age 91", "age: 91" (its cue kept)
     rf"(?P<cue>\b(?i:aged|age)\s*[:=-]?\s*){_AN_AGE}(?P<years>(?i:\s*(?:years?|yrs?)"
@@ -111,8 +130,9 @@ def _age(found: re.Match[str]) -> str:
         return cue + AGE
     if found.group("who") is not None:
         return found.group("who") + AGE
-    if _GROUP_BEFORE.search(found.string[:found.start()]):
-        return found.group(0)  # "over 18 year olds", "under 16 yo"
+    before = found.string[:found.start()]
+    if _GROUP_BEFORE.search(before) or _ITS_YEARS_BEFORE.search(before):
+        return found.group(0)  # "over 18 year olds", "under 16 yo", "we're 2 years old"
     return AGE
 
 # -- NHS numbers ------------------------------------------------------------------------------

@@ -203,6 +203,8 @@ def test_a_question_keeps_no_nhs_number_in_the_question_log(
      "[phone number removed], [phone number removed], [phone number removed], [phone number "
      "removed], tel: [phone number removed]"),
     ("ring 0161 496 0000 30 days before", "ring [phone number removed] 30 days before"),
+    ("her daughter's mobile:\n07700 900123\nKind regards, Jo", "her daughter's mobile:\n"
+     "[phone number removed]\nKind regards, Jo"),
     # Ages (session 37's brief).
     ("aged 84, an 84-year-old, 84 yo, she is 84, age 91, shes 91 and frail, he's 90 now",
      "aged [age removed], an [age removed], [age removed], she is [age removed], age [age "
@@ -231,6 +233,11 @@ def test_identifiers_are_taken_out(words: str, kept: str) -> None:
     "aged 18+ services, over 65s, adults aged 18 to 64, aged 65 and over, people aged 65",
     "18-year-olds, over 18 year olds, age 18-25, Age UK, state pension age 66, aged 18 or over",
     "she is 5 minutes away, he's 2 days late, she is 3 weeks behind, a 30-year-old boiler",
+    # The sender's own number on a signature's line (the hub may call back).
+    "bruises on her arm\nKind regards,\nJo Bloggs\nRegistered Manager\nM: 07700 900123\n",
+    "Kind regards, Jo Bloggs | Registered Manager | M: 07700 900123 | This email is private",
+    # Staff's ages (wage bands, hours' limits) and an organisation's years.
+    "the minimum hourly rate for a 19 year old support worker; staff aged 18; we're 2 years old",
     "RC-101 needs 2 carers, 84 hours a week, 30 days, contract value £1,200,000 for 3 years",
     # A reference after a title, no street after it, stays.
     "Mrs SU 0042 has bruises; Mrs LE 104 fell",
