@@ -208,6 +208,14 @@ _STREET_WORDS = "|".join(STREET_WORDS)  # as ``handlers.formats`` reads a house 
 _FLAT = (r"(?i:(?:flat|apartment|apt|unit)\s+(?:\d+[a-z]?,?\s+(?=\d))?)?")
 _HOUSE = r"\d{1,4}[a-z]?,?\s+"
 _NOT_A_STREET = r"(?!(?i:room|bed|ward|flat|unit|hours?|days?|weeks?|months?|years?)\b)"
+_PLAIN_STREET_WORDS = ("road|rd|street|lane|ln|avenue|ave|drive|crescent|cres|gardens|gdns"
+                       "|terrace|terr|grove|square|sq|mews|parade|boulevard|wharf")
+_LITTLE_WORDS = ("(?:the|a|an|on|in|to|of|and|or|for|at|by|with|her|his|their|my|our|is|was|has"
+                 "|had|have|can|cannot|can't|cant|could|will|won't|wont|would|did|didn't|does"
+                 "|doesn't|do|not|no|fell|falls|needs?|help|but|from|into|up|down|out|over|this"
+                 "|that|it|she|he|they|we|you|been|be|all|go|goes|went|got|get|take|took|room"
+                 "|bed|near|off|past|round|around|behind|outside|inside|onto|across|along"
+                 "|through|via|ran|walked|wandered|crossed|left)")
 _ADDRESS = re.compile(
     rf"(?P<lead>(?<![\w£$€.,/:-]))(?={_FLAT}{_HOUSE}[A-Z]){_FLAT}{_HOUSE}"
     rf"(?:{_NOT_A_STREET}[A-Z][a-z'\u2019]+\s+){{1,3}}(?i:{_STREET_WORDS})\b\.?"
@@ -215,11 +223,17 @@ _ADDRESS = re.compile(
     rf"|(?P<caps>(?<![\w£$€.,/:-])){_FLAT}{_HOUSE}"
     rf"(?:{_NOT_A_STREET}[A-Z][A-Z'\u2019]+\s+){{1,3}}(?:{_STREET_WORDS.upper()})\b\.?"
     rf"|(?P<said>\b(?i:at|address|addr|lives|living|live|moved|move|to|from|of)[\s:]\s*)"
-    rf"{_FLAT}{_HOUSE}(?:{_NOT_A_STREET}[a-z'\u2019]+\s+){{1,3}}(?:{_STREET_WORDS})\b\.?")
+    rf"{_FLAT}{_HOUSE}(?:{_NOT_A_STREET}[a-z'\u2019]+\s+){{1,3}}(?:{_STREET_WORDS})\b\.?"
+    # After a title and one or two capitals (a family name or an initial), typed in lower
+    # case: "Mrs NG 104 oak road" (session 37's brief). Only a street's plain word, after
+    # words that are no verb or little word ("Mrs SU 0042 cannot walk far" is a reference).
+    rf"|(?P<titled>\b(?:[Mm][Rr][Ss]?|Ms|M[Ii][Ss][Ss]|M[Xx])\.?\s+[A-Z]{{1,2}}\.?,?\s+)"
+    rf"{_HOUSE}(?:{_NOT_A_STREET}(?!{_LITTLE_WORDS}\b)[a-z'\u2019]+\s+){{1,2}}"
+    rf"(?:{_PLAIN_STREET_WORDS})\b\.?")
 
 
 def _address(found: re.Match[str]) -> str:
-    return (found.group("said") or "") + ADDRESS
+    return (found.group("said") or found.group("titled") or "") + ADDRESS
 
 
 # A UK postcode: "NE1 4AB", "M1 1AE", "SW1A 1AA"; in lower case only with its space.
