@@ -407,6 +407,14 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
     about_it = [] if _kept_by_a_form(incoming, ctx) else _concerns_it_follows(
         words, incoming, ctx)
     follows = _concern_to_add_to(about_it, concern.kind, ctx)
+    unnamed = False
+    if not follows and not about_it:
+        # More of the same harm straight after the concern, naming nobody ("she has a bruise on
+        # her other arm too"; the session's brief: a second URGENT case): added to the one
+        # concern this person raised in the last ``FOLLOW_UP_WINDOW``, the hub told at once.
+        follows = _concern_to_add_to(_the_concern_just_raised(words, incoming, ctx),
+                                     concern.kind, ctx)
+        unnamed = bool(follows)
     if follows:
         # More about a placement whose concern this person raised today and is still open
         # ("further to my report about RC-104 this morning, she now has a red mark on her
@@ -428,7 +436,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         for case in new:
             _add_to(ctx, case, words, update=True)
         return _then_the_question_beside([Reply(text=cases.identifiers_noted(ctx.render(
-            "safeguarding_added.txt", reference=follows[0].reference,
+            "safeguarding_added.txt", reference=follows[0].reference, unnamed=unnamed,
             concerns=[(case.reference, ctx.session.get_one(Organisation, case.council_id).name)
                       for case in follows] if len(follows) > 1 else []), kept, ctx.templates))],
             incoming, ctx, rest)
@@ -443,15 +451,17 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
 
 
 def _only_their_own(incoming: Incoming, ctx: Ctx, words: str) -> bool:
-    """Whether ``words`` tell only of the writer's own abuse at home, as a care worker
-    (``safeguarding.writers_own_abuse``), typed on their own: free text or ``/ask``, no form
-    open. In the concern form (the button pressed) they are the hub's, as the person chose."""
+    """Whether ``words`` tell only of the writer's own abuse at home
+    (``safeguarding.writers_own_abuse``), with or without a word of their work in care (session
+    37's brief: "my husband hit me last night" was raised under the writer's name), typed on
+    their own: free text or ``/ask``, no form open. In the concern form (the button pressed)
+    they are the hub's, as the person chose."""
     if incoming.form_id is not None or incoming.action is not None or ctx.form_open:
         return False
     command = parse_command(incoming.text)
     if command is not None and command.name != "ask":
         return False
-    return safeguarding.writers_own_abuse(words)
+    return safeguarding.writers_own_abuse(words, said_at_work=False)
 
 
 # Words that take back a concern just raised ("sorry, not a safeguarding thing", "ignore that,
@@ -604,6 +614,82 @@ def _concerns_it_follows(words: str, incoming: Incoming, ctx: Ctx) -> list[Case]
         reference_key(reference) for reference in _references_in(case.description)} | (
         {about[case.placement_id]} if case.placement_id in about else set())),
         key=lambda case: case.id)
+
+
+# How long after raising a concern a follow-up naming no placement and nobody else is taken as
+# more of it (``_the_concern_just_raised``): "straight after", as a hub reads it (the session's
+# brief: "he has a bruise on his arm too" opened a second URGENT case). Four hours covers the
+# rest of a shift's morning or afternoon; later, or with a second concern raised meanwhile, the
+# words are a concern of their own, as before. Nothing waits either way: the hub is told now.
+FOLLOW_UP_WINDOW = timedelta(hours=4)
+
+# Words that say a follow-up is about someone else than the concern before it ("another
+# resident", "a different service user", "someone else", "the other lady"): a concern of its
+# own, never added to that one.
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:another|(?:a |the )?(?:different|other|second|new|separate))(?: \w+)?"
+    r" (?:residents?|service users?|clients?|persons?|people|lady|ladies|man|men|woman|women"
+    r"|gentleman|gentlemen|gent|patients?|tenants?|individuals?|customers?|child|children"
+    r"|young persons?|boy|girl|user|placement|home|house|flat|room|service)\b"
+    r"|\b(?:someone|somebody|anyone|anybody|everyone) else\b|\bnot (?:the )?same (?:person|one)\b"
+    r"|\b(?:others|other residents|other people|more residents|several residents)\b")
+# Words that tell more of something already told ("he has a bruise on his arm too", "the carer
+# came back again this morning", "the same carer", "she still has the mark"): without one, harm
+# told after a concern is a concern of its own, whoever it is about.
+_MORE_OF_IT = re.compile(
+    r"\b(?:too|also|again|as well|still|same|more|another|further|furthermore|update|updated"
+    r"|following up|follow up|further to|since|worse|anymore|any more|either)\b")
+_PLACEMENT_SHAPE = re.compile(r"[A-Z]{1,4}-?\d{2,}")
+# A person named by title ("mr k", "Mrs P. H."): the title and the initial that follows it.
+_TITLED = re.compile(r"\b(mr|mrs|ms|miss|mx|dr)\.? ([a-z])", re.IGNORECASE)
+# A room, flat or bed by number ("room 7").
+_ROOM = re.compile(r"\b(room|rm|flat|bed|bedroom) ?(?:no\.? ?)?(\d+)\b", re.IGNORECASE)
+
+
+def _someone_else(words: str, concern: str) -> bool:
+    """Whether ``words``, a follow-up naming no placement, say they are about someone else than
+    the concern whose words are ``concern``: another person in so many words
+    (``_SOMEONE_ELSE``), or a person by title or a room the concern does not name."""
+    if _SOMEONE_ELSE.search(words.lower()) is not None:
+        return True
+    folded = initials_only(concern).lower()
+    for pattern in (_TITLED, _ROOM):
+        held = {tuple(part.lower() for part in found)
+                for found in pattern.findall(folded)}
+        if any(tuple(part.lower() for part in found) not in held
+               for found in pattern.findall(initials_only(words))):
+            return True
+    return False
+
+
+def _the_concern_just_raised(words: str, incoming: Incoming, ctx: Ctx) -> list[Case]:
+    """The one concern (its case at each council) a provider raised in the last
+    ``FOLLOW_UP_WINDOW`` and still open, that ``words`` typed on their own (free text or
+    ``/ask``, no form), telling more of something (``_MORE_OF_IT``) and naming no placement,
+    nothing typed about, and nobody else (``_someone_else``) may be more of. None when there
+    is none, or more than one: the words are then a concern of their own, as before."""
+    if (ctx.person.role != Role.PROVIDER or len(words) > cases.MAX_DESCRIPTION
+            or incoming.form_id is not None or incoming.action is not None or ctx.form_open):
+        return []
+    command = parse_command(incoming.text)
+    if command is not None and command.name != "ask":
+        return []
+    if (_MORE_OF_IT.search(words.lower()) is None
+            # Any reference written as a placement's, on record or not ("RC-107s meds").
+            or any(_PLACEMENT_SHAPE.fullmatch(written) for written in _references_in(words))
+            or _A_PLACEMENT_REFERENCE.search(words) is not None or _placements_named(words, ctx)
+            or _placement_beside_any(incoming, ctx) is not None):
+        return []
+    recent = list(ctx.session.scalars(select(Case).where(
+        Case.kind == CaseKind.SAFEGUARDING, Case.raised_by_id == ctx.person.id,
+        Case.status.in_(cases.ACTIVE), Case.opened_at >= ctx.now - FOLLOW_UP_WINDOW)
+        .order_by(Case.id).limit(20)))
+    # One concern raised at several councils is a case at each, with the same words.
+    if len({case.description for case in recent}) != 1:
+        return []
+    if _someone_else(words, recent[0].description):
+        return []
+    return recent
 
 
 # A concern more harm may be added to: being handled. One whose resolution the hub has
@@ -1776,5 +1862,8 @@ def _what_it_is_about(case: Case, words: str, ctx: Ctx) -> list[str]:
     if case.placement_id is not None:
         return [ctx.session.get_one(Placement, case.placement_id).reference]
     held = {reference_key(reference) for reference in _references_in(case.description)}
-    return list(dict.fromkeys(written for written in _A_PLACEMENT_REFERENCE.findall(words)
-                              if reference_key(written) in held))
+    shared = list(dict.fromkeys(written for written in _A_PLACEMENT_REFERENCE.findall(words)
+                                if reference_key(written) in held))
+    # Words naming none, added as more of the concern just raised (``FOLLOW_UP_WINDOW``): the
+    # references its own words name, so the hub knows whom the update is about.
+    return shared or list(dict.fromkeys(_A_PLACEMENT_REFERENCE.findall(case.description)))

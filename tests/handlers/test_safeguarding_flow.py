@@ -14,6 +14,7 @@ from bot.dispatch import Router
 from bot.messages import Reply
 from bot.models import (
     Case,
+    CaseEvent,
     CaseKind,
     Deadline,
     DeadlineStatus,
@@ -262,21 +263,71 @@ def test_an_update_days_later_on_a_concern_still_open_is_added_to_it(
     assert len(_safeguarding(factory)) == 1
 
 
-@pytest.mark.parametrize("words", [
-    # another placement: a concern of its own, beside the first
-    "update on RC-102 - the same carer grabbed her wrist too",
-    # no placement named (two concerns could be open): raised as before
-    "family now say they saw the same carer grab her wrist last week too",
-])
-def test_harm_told_about_another_placement_or_none_after_an_acknowledged_concern_is_its_own(
-        router: Router, factory: sessionmaker[Session], clock: Clock, words: str) -> None:
+def test_harm_told_about_another_placement_after_an_acknowledged_concern_is_its_own(
+        router: Router, factory: sessionmaker[Session], clock: Clock) -> None:
     _all(router, BRUISE)
     [first] = _safeguarding(factory)
     _one(router, f"/case {first.reference} acknowledge", sender=HUB)
     clock.now += timedelta(minutes=90)
-    told = _one(router, words)
+    told = _one(router, "update on RC-102 - the same carer grabbed her wrist too")
     assert told.text.startswith("This sounds like a safeguarding concern."), told.text
     assert len(_safeguarding(factory)) == 2
+
+
+# -- a follow-up naming no placement, straight after the concern (session 37's brief) ---------
+@pytest.mark.parametrize(("words", "acknowledged"), [
+    ("she has a bruise on her other arm too", False),
+    ("family now say they saw the same carer grab her wrist last week too", True),
+])
+def test_a_follow_up_naming_nobody_straight_after_a_concern_is_added_to_it(
+        router: Router, factory: sessionmaker[Session], clock: Clock, words: str,
+        acknowledged: bool) -> None:
+    # The brief: "he has a bruise on his arm too", straight after a concern about RC-101,
+    # opened a second URGENT case. Within ``FOLLOW_UP_WINDOW`` it joins the one concern open.
+    _all(router, BRUISE)
+    [first] = _safeguarding(factory)
+    if acknowledged:
+        _one(router, f"/case {first.reference} acknowledge", sender=HUB)
+    clock.now += timedelta(minutes=90)
+    before = len(_to_hub(factory))
+    told = _one(router, words)
+    assert told.text.startswith(
+        f"I've added this to the safeguarding concern {first.reference} and the hub is told "
+        "now."), told.text
+    assert "It names no placement" in told.text
+    assert [case.reference for case in _safeguarding(factory)] == [first.reference]
+    [update] = _to_hub(factory)[before:]
+    assert update.urgent
+    assert update.payload["text"].startswith(
+        f"Update on safeguarding concern {first.reference} (RC-101) from Sam of Riverside:\n"
+        f"“{words}"), update.payload["text"]
+    with factory() as session:
+        assert session.scalars(select(CaseEvent.text).where(
+            CaseEvent.case_id == first.id, CaseEvent.action == "comment")).all() == [words]
+
+
+@pytest.mark.parametrize(("between", "words", "later"), [
+    # about someone else, in so many words
+    ((), "another resident has a bruise on her arm too", 30),
+    ((), "a different service user says the same carer grabbed his wrist", 30),
+    ((), "mr k in room 7 has a bruise on his arm too", 30),
+    # two concerns open: which one is not known
+    (("RC-102's son slapped her across the face when he visited",),
+     "she has a bruise on her other arm too", 30),
+    # past the window: a concern of its own, as before
+    ((), "she has a bruise on her other arm too", 5 * 60),
+])
+def test_a_follow_up_about_someone_else_or_not_straight_after_one_concern_is_its_own(
+        router: Router, factory: sessionmaker[Session], clock: Clock, between: tuple[str, ...],
+        words: str, later: int) -> None:
+    _all(router, BRUISE)
+    for text in between:
+        _all(router, text)
+    raised = len(_safeguarding(factory))
+    clock.now += timedelta(minutes=later)
+    told = _one(router, words)
+    assert told.text.startswith("This sounds like a safeguarding concern."), told.text
+    assert len(_safeguarding(factory)) == raised + 1
 
 
 def test_an_update_after_the_concern_is_resolved_is_a_concern_of_its_own(
@@ -301,11 +352,17 @@ def _questions_kept(factory: sessionmaker[Session]) -> list[str]:
         return [str(text) for text in session.scalars(select(Question.text))]
 
 
+@pytest.mark.parametrize("words", [
+    OWN,
+    # With no word of work (session 37's brief: raised under the writer's name).
+    "my husband hit me last night",
+    "my boyfriend hurts me",
+])
 def test_a_care_workers_own_abuse_at_home_gets_support_and_is_not_sent_to_the_hub(
-        router: Router, factory: sessionmaker[Session]) -> None:
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
     # Session 36's trial: an URGENT concern to the council's hub under the worker's name, and
     # "Registered providers must also notify CQC".
-    [reply] = _all(router, OWN)
+    [reply] = _all(router, words)
     assert "call 999" in reply.text, reply.text
     assert "press 55" in reply.text
     assert "0808 2000 247" in reply.text
@@ -332,8 +389,13 @@ def test_a_care_workers_own_abuse_at_home_gets_support_and_is_not_sent_to_the_hu
     "im a care worker and i saw my colleague hit a resident",
     "im a care worker, my partner hits me and the kids",
     "my husband won't let me see the doctor on my own and he hits me",
+    # About a person receiving care, or told in their words (session 37's brief).
+    "my resident's husband hit her",
+    "Mr B's son hits him",
+    "she said my son hits me",
+    "he told me “my wife hits me”",
 ])
-def test_harm_to_anyone_else_or_without_a_word_of_work_is_still_raised_at_once(
+def test_harm_to_anyone_else_or_in_someone_elses_words_is_still_raised_at_once(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
     told = _all(router, words)[0]
     assert told.text.startswith("This sounds like a safeguarding concern."), (words, told.text)
