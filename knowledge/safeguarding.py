@@ -3109,6 +3109,11 @@ _OPENER = re.compile(r"^(?:" + "|".join((
     # pressure sores": asking what to do or use, as a question does.
     r"(?:whats |what is )?(?:the )?best (?:way|ways) to|(?:can|could) (?:you|anyone) recommend"
     r"|any tips",
+    # A helpline looked up by its name ("domestic abuse helpline number": session 37's brief,
+    # read as a disclosure): its words of harm name the helpline, as a question's would.
+    r"(?:the )?(?:national )?(?:domestic (?:abuse|violence)|da|dv) (?:helpline|help line|hotline"
+    r"|support line|phone line|advice line)s?(?= (?:phone |tel |telephone |contact )?(?:number"
+    r"|numbers|no|details)\b| ?$)",
 )) + r")\b(?! been\b)")
 _CONTINUES = re.compile(r"^(?:" + "|".join((
     r"and|or|but|so|then|because|as|eg|e g|for example|for instance|such as|like|including|if",
@@ -4257,19 +4262,36 @@ _ANYONE_ELSE = re.compile(
     r"|visitor)\b|\b[a-z]{1,6}-?\d{2,}\b|\b(?:room|flat|bed|no) ?\d+\b")
 
 
+# Words that tell what someone else said ("she said my son hits me", "he told me “my wife hits
+# me”"): without a word of the writer's work, the abuse told is that person's, not the writer's.
+_SOMEONE_SAYS = re.compile(
+    r"\b(?:said|says|saying|say|told|tells|telling|tell|disclosed|discloses|disclosing"
+    r"|reported|reports|reporting|alleged|alleges|alleging|claims?|claimed|claiming"
+    r"|mentioned|mentions|mentioning|complained|complains|complaining|stated|states"
+    r"|according to|quote|quoted|quoting)\b")
+_QUOTE_MARKS = re.compile(r"[\"“”«»]|(?:^|\s)'|'(?:\s|$)")
+
+
 def writers_own_abuse(text: str, *, said_at_work: bool = True) -> bool:
     """Whether ``text`` tells only of the writer's own abuse at home (by their partner or
-    family: ``_OWN_ABUSE``) and says they work in care (``_WRITER_AT_WORK``), with nobody else
-    in it (``_ANYONE_ELSE``: someone cared for, a placement, a child, a colleague) and no other
-    harm the rules read once it is set aside (pure). Such a message is the worker's own, not a
-    concern about someone cared for: domestic-abuse support, and the council's safeguarding
-    team only if they want it (session 36's trial). A first-person disclosure with no word of
-    work ("my husband won't let me see the doctor") may be a person cared for: not this.
-    ``said_at_work`` False: the word of work is not needed (words typed into the concern form
-    after the button offered for such a message)."""
+    family: ``_OWN_ABUSE``), with nobody else in it (``_ANYONE_ELSE``: someone cared for, a
+    placement, a child, a colleague) and no other harm the rules read once it is set aside
+    (pure). Such a message is the worker's own, not a concern about someone cared for:
+    domestic-abuse support, and the council's safeguarding team only if they want it (session
+    36's trial).
+
+    ``said_at_work`` True: only when the writer says they work in care (``_WRITER_AT_WORK``).
+    False: with or without it (session 37's brief: "my husband hit me last night", told by a
+    care worker with no word of work, was raised under their name); then, with no word of work,
+    not when it reads as someone else's words told on ("she said my son hits me", quoted:
+    ``_SOMEONE_SAYS``, ``_QUOTE_MARKS``), which stay a concern."""
     norm = normalise(text)
     own = list(_OWN_ABUSE.finditer(norm))
-    if not own or (said_at_work and _WRITER_AT_WORK.search(norm) is None):
+    at_work = _WRITER_AT_WORK.search(norm) is not None
+    if not own or (said_at_work and not at_work):
+        return False
+    if not at_work and (_SOMEONE_SAYS.search(norm) is not None
+                        or _QUOTE_MARKS.search(text) is not None):
         return False
     rest = norm
     for told in own:
