@@ -3111,9 +3111,10 @@ _OPENER = re.compile(r"^(?:" + "|".join((
     r"|any tips",
     # A helpline looked up by its name ("domestic abuse helpline number": session 37's brief,
     # read as a disclosure): its words of harm name the helpline, as a question's would.
-    r"(?:the )?(?:national )?(?:domestic (?:abuse|violence)|da|dv) (?:helpline|help line|hotline"
-    r"|support line|phone line|advice line)s?(?= (?:phone |tel |telephone |contact )?(?:number"
-    r"|numbers|no|details)\b| ?$)",
+    r"(?:(?:the )?(?:phone |tel |telephone |contact )?(?:number|numbers|no|details) (?:for|of)"
+    r" )?(?:the )?(?:national )?(?:domestic (?:abuse|violence)|da|dv) (?:helpline|help line"
+    r"|hotline|support line|phone line|advice line)s?(?= (?:phone |tel |telephone |contact )?"
+    r"(?:number|numbers|no|details)\b|[ ?.!]*$)",
 )) + r")\b(?! been\b)")
 _CONTINUES = re.compile(r"^(?:" + "|".join((
     r"and|or|but|so|then|because|as|eg|e g|for example|for instance|such as|like|including|if",

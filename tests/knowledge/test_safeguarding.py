@@ -2561,21 +2561,12 @@ def test_a_care_workers_own_abuse_at_home(text: str, own: bool) -> None:
     assert writers_own_abuse(text) is own
 
 
-@pytest.mark.parametrize(("text", "own"), [
-    # Session 37's brief: the writer's own abuse, no word of work.
-    ("my husband hit me last night", True),
-    ("my boyfriend hurts me", True),
-    ("my resident's husband hit her", False),
-    ("Mr B's son hits him", False),
-    ("she said my son hits me", False),  # someone else's words, told on
-    ("he told me “my wife hits me”", False),
-    ("my husband won't let me see the doctor on my own and he hits me", False),
-])
 @pytest.mark.parametrize(("text", "disclosure"), [
     # A helpline looked up by its name (session 37's brief: read as a disclosure) ...
     ("domestic abuse helpline number", False),
     ("national domestic abuse helpline", False),
     ("domestic violence helpline phone number", False),
+    ("phone number for the domestic abuse helpline", False),
     # ... with harm told beside it, a concern as before.
     ("domestic abuse helpline number, her son hit her", True),
     ("domestic abuse at RC-101, her son hit her", True),
@@ -2586,6 +2577,16 @@ def test_a_domestic_abuse_helpline_asked_for_by_name_is_no_disclosure(
     assert (found is not None and found.disclosure) is disclosure
 
 
+@pytest.mark.parametrize(("text", "own"), [
+    # Session 37's brief: the writer's own abuse, no word of work.
+    ("my husband hit me last night", True),
+    ("my boyfriend hurts me", True),
+    ("my resident's husband hit her", False),
+    ("Mr B's son hits him", False),
+    ("she said my son hits me", False),  # someone else's words, told on
+    ("he told me “my wife hits me”", False),
+    ("my husband won't let me see the doctor on my own and he hits me", False),
+])
 def test_the_writers_own_abuse_with_no_word_of_work(text: str, own: bool) -> None:
     assert writers_own_abuse(text, said_at_work=False) is own
 
