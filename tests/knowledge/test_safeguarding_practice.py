@@ -56,14 +56,19 @@ ASKED: list[tuple[str, str]] = [
     ("how do we report an attorney misusing an LPA", "financial-abuse-what-providers-can-do"),
     ("appointee misusing a resident's benefits, who do we tell",
      "financial-abuse-what-providers-can-do"),
+    ("what number do we give staff for the domestic abuse helpline",
+     "domestic-abuse-helplines"),
+    ("is there a helpline for men experiencing domestic abuse", "domestic-abuse-helplines"),
 ]
+# Checked later than the rest of the file (session 37: the helplines' numbers).
+AS_AT = {"domestic-abuse-helplines": "2026-12-06"}
 
 # The entries about situations where someone may be at risk now: their first lines say so.
 DANGER = {
     "making-safeguarding-personal", "safeguarding-referral-without-consent",
     "allegations-against-staff", "safeguarding-concern-complaint-or-quality",
     "safeguarding-plans-after-an-enquiry", "self-neglect-and-hoarding",
-    "financial-abuse-what-providers-can-do",
+    "financial-abuse-what-providers-can-do", "domestic-abuse-helplines",
 }
 CALL_999 = "If someone is in immediate danger, call 999"
 # Practice questions the bot is not sure of that read as how safeguarding works.
@@ -109,7 +114,7 @@ def test_the_new_entries_link_the_existing_concerns_entry() -> None:
     for entry_id in NEW_ENTRIES:
         entry = content.entries[entry_id]
         assert "safeguarding-concerns" in entry.related, entry_id
-        assert entry.as_at.isoformat() == "2026-12-03"
+        assert entry.as_at.isoformat() == AS_AT.get(entry_id, "2026-12-03")
     assert "dbs-barring-referrals" in content.entries["allegations-against-staff"].related
 
 
