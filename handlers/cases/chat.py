@@ -739,7 +739,8 @@ def _age(case: Case, now: datetime, timezone: str) -> str:
 
 
 def list_cases(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """/cases [all]: the cases I may see, active ones unless 'all', newest first."""
+    """/cases [all]: the cases I may see, active ones unless 'all': the council's people the
+    most urgent first (``most_urgent_first``), a provider newest first."""
     word = " ".join(command_words(ctx.args))  # "/cases please" (session 34's brief)
     if word not in ("", "all", "open", "closed"):
         raise cases.unusable(ctx.templates, "list", command="cases", unclear=ctx.args.strip())
@@ -749,10 +750,12 @@ def list_cases(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     elif word == "closed":
         query = query.where(Case.status.in_(cases.CLOSED))
     total = ctx.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    found = ctx.session.scalars(query.order_by(Case.opened_at.desc(), Case.id.desc())
-                                .limit(MAX_LISTED)).all()
-    escalated = cases.latest_escalations(ctx.session, found)
     staff = ctx.person.role != Role.PROVIDER
+    # The council's people read the most urgent first; a provider its own, newest first.
+    order = (cases.most_urgent_first(ctx.now) if staff
+             else (Case.opened_at.desc(), Case.id.desc()))
+    found = ctx.session.scalars(query.order_by(*order).limit(MAX_LISTED)).all()
+    escalated = cases.latest_escalations(ctx.session, found)
     whose = cases.whose_for_council(ctx.session, found) if staff else {}
     rows = [{
         "reference": case.reference,

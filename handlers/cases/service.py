@@ -20,10 +20,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import field
 from datetime import date, datetime, time, timedelta
 from functools import partial
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
+from sqlalchemy import case as when_sql
 from sqlalchemy.orm import Session, aliased
 
 from bot.config import CASE_CATEGORIES, Settings
@@ -502,6 +504,22 @@ def acknowledgement_overdue(case: Case, now: datetime) -> bool:
     """Whether an open case is past its time to be acknowledged: the council's people read it
     "acknowledgement OVERDUE" in /cases, /case and the digests (session 36's trial)."""
     return case.status == CaseStatus.OPEN and case.acknowledge_due_at < now
+
+
+def most_urgent_first(now: datetime) -> tuple[ColumnElement[Any], ...]:
+    """The order the council's people read their cases in (``/cases``): safeguarding and
+    urgent open cases first; then those past their time to be acknowledged or resolved (as the
+    SLA sweep reads a breach: a proposal waiting on the provider is not); then the rest; each
+    group newest first (session 37's brief: newest first put a concern and an overdue case
+    below a new one)."""
+    live = Case.status.not_in(CLOSED)
+    rank = when_sql(
+        (and_(live, or_(Case.kind == CaseKind.SAFEGUARDING, Case.severity == "urgent")), 0),
+        (and_(live, Case.status != CaseStatus.RESOLUTION_PROPOSED, or_(
+            Case.resolve_due_at <= now,
+            and_(Case.status == CaseStatus.OPEN, Case.acknowledge_due_at <= now))), 1),
+        else_=2)
+    return rank, Case.opened_at.desc(), Case.id.desc()
 
 
 def side(person: Person, case: Case, templates: Environment) -> str:
@@ -1038,7 +1056,7 @@ def _tell_raiser(session: Session, case: Case, event: CaseEvent, words: Callable
                  reply_command: str | None = None) -> tuple[Notification, ...]:
     """Whoever raised the case is told (``words()``), and while they are away their cover too
     (``/away``), once, in the same words but of the raiser's case, with the same buttons: the
-    provider's side of ``_tell_owner`` (session 35's brief: the council's comments on the
+    provider's side of ``_tell_council`` (session 35's brief: the council's comments on the
     cases of a provider away reached only them). Never the one who did it, nor a cover who
     may not see the case."""
     told = raiser_notification(case, f"case.{event.action}", words(), key=f"event:{event.id}",
@@ -1061,17 +1079,6 @@ def sees(person: Person, case: Case) -> bool:
     if person.role in COUNCIL_STAFF:
         return person.organisation_id == case.council_id or person.id == case.assignee_id
     return person.role == Role.PROVIDER and person.organisation_id == case.provider_id
-
-
-def _tell_owner(session: Session, case: Case, event: CaseEvent, text: str, *, actor: Person,
-                now: datetime, templates: Environment,
-                besides: Iterable[int] = ()) -> tuple[Notification, ...]:
-    """The case's owner is told, and while they are away their cover too (``/away``: the
-    colleague told they can act on the owner's open cases; session 34's trial: a provider's
-    comment asking for a chase reached only the commissioner away). Never the one who did it,
-    nor anyone in ``besides`` (told already, in other words)."""
-    return _tell_council(session, case, event, lambda **_whose: text, actor=actor, now=now,
-                         templates=templates, holder=False, besides=besides)
 
 
 def escalated_holder(session: Session, case: Case) -> Person | None:
@@ -1123,7 +1130,7 @@ def _tell_council(session: Session, case: Case, event: CaseEvent, words: Callabl
     owner = session.get(Person, case.assignee_id) if case.assignee_id is not None else None
     others = (escalated_holder(session, case) if holder else None, by)
     told: dict[int, Person | None] = {case.assignee_id: owner} if (
-        case.assignee_id is not None) else {}
+        case.assignee_id is not None and case.assignee_id != actor.id) else {}
     for person in others:
         if person is not None and person.id != actor.id and may_own(person, case):
             told.setdefault(person.id, person)
@@ -1321,11 +1328,13 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
                              actor=actor, now=now, templates=templates,
                              buttons=(reply_button(case),),
                              reply_command=f"/case {case.reference} comment")
-    if who in ("provider", "admin") and case.assignee_id != actor.id:
-        owner_told = _tell_owner(session, case, event,
-                                 _told(templates, "commented_to_owner", case, writer, words,
-                                       answering=answering, **heading),
-                                 actor=actor, now=now, templates=templates)
+    if who in ("provider", "admin"):
+        # Its owner and whoever holds it at its escalation level, once each (session 37's
+        # brief: a comment on the case escalated to Tom reached Priya alone).
+        text_told = _told(templates, "commented_to_owner", case, writer, words,
+                          answering=answering, **heading)
+        owner_told = _tell_council(session, case, event, lambda **_whose: text_told,
+                                   actor=actor, now=now, templates=templates)
         told += owner_told
         # On a safeguarding concern the hub hears it too, at once (urgent): once, a lead who
         # is the owner's cover too having been told as that.

@@ -1473,6 +1473,24 @@ def test_an_answer_to_a_proposal_on_a_case_never_escalated_is_told_as_before(
         (ids[TOM], f"You cover for Priya, away until Sun 20 Dec 2026:\n{rejected}")]
 
 
+def test_a_providers_comment_on_an_escalated_case_reaches_whoever_holds_it_and_the_owner(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    # Session 37's brief: Sam's comment on the case escalated to Tom reached Priya alone.
+    reference = _escalated_to_tom(router, factory, clock)
+    say(router, SAM, f"/case {reference} comment Still not paid, please chase")
+    comment = f"New comment on {reference} from Sam:\n“Still not paid, please chase”"
+    assert _case_messages(factory, "case.comment") == [
+        (ids[PRIYA], comment), (ids[TOM], comment)]
+    # Tom away with Dana covering: Dana hears it too; Tom's own comment is not told to him.
+    say(router, TOM, f"/away 2027-01-04 {DANA}")
+    say(router, SAM, f"/case {reference} comment Any news?")
+    news = f"New comment on {reference} from Sam:\n“Any news?”"
+    assert _case_messages(factory, "case.comment")[2:] == [
+        (ids[PRIYA], news), (ids[TOM], news),
+        (ids[DANA], f"You cover for Tom, away until Mon 4 Jan 2027:\n{news}")]
+
+
 def test_a_case_withdrawn_or_reopened_is_told_to_whoever_holds_it_and_the_owner(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int],
         clock: Clock) -> None:
@@ -4413,6 +4431,30 @@ def test_words_at_a_confirmation_with_no_newer_message_are_still_refused(
     reply = say(router, SAM, "the rota is sorted for next week now")
     assert reply.text.startswith("Please choose one of: Yes, accept it, No"), reply.text
     assert say(router, SAM, "no").text.startswith(f"Nothing sent: the proposal on {dispute}")
+
+
+# -- /cases most urgent first (session 37's brief) ----------------------------------------------
+@pytest.mark.usefixtures("tom_leads_safeguarding")
+def test_the_councils_case_list_shows_concerns_then_overdue_cases_then_the_newest(
+        router: Router, factory: sessionmaker[Session], clock: Clock) -> None:
+    # Newest first, a concern and a case past its acknowledgement were below a new case.
+    overdue = raise_conflict(router)
+    with factory() as session:
+        clock.now = session.scalars(select(Case.acknowledge_due_at)).one() + timedelta(hours=1)
+    router.handle(make_incoming("the night carer hit her at RV-0042 last night", sender=SAM))
+    clock.now += timedelta(minutes=5)
+    newest = raise_conflict(router)
+    with factory() as session:
+        concern = session.scalars(select(Case.reference).where(
+            Case.kind == CaseKind.SAFEGUARDING)).one()
+    for person in (TOM, PRIYA):
+        listed = say(router, person, "/cases").text
+        assert [line.split(" · ")[0] for line in listed.splitlines()
+                if line.startswith("PB-")] == [concern, overdue, newest], listed
+        assert listed.startswith("Open cases, most urgent first:\n"), listed
+    # The provider's own list stays newest first.
+    assert [line.split(" · ")[0] for line in say(router, SAM, "/cases").text.splitlines()
+            if line.startswith("PB-")] == [newest, concern, overdue]
 
 
 # -- the hub's /cases tells concerns apart (session 36's trial) ---------------------------------
