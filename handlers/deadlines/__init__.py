@@ -78,8 +78,13 @@ def register(router: Router[Deps], deps: Deps) -> None:
                    summary="your tenders' dates; follow one to be reminded of its deadlines",
                    usage="[follow REF or WORDS | unfollow REF or WORDS]",
                    free_text=told_in(r"(?:un)?follow (?P<name>.+)", r""))
-    router.command("done", chat.done_command, summary="close a deadline",
-                   usage="NUMBER [OUTCOME]", roles=work)
+    router.command("done", chat.done_command,
+                   summary="close a deadline; for one done already, /done NUMBER DAY changes "
+                   "the day recorded",
+                   usage="NUMBER [DAY] [OUTCOME]", roles=work)
+    # "/done NUMBER DAY" for a deadline done already: its day changed once confirmed.
+    for action in (chat.REDATE_DONE, chat.KEEP_DAY_DONE):
+        router.button(action, chat.redate_answered, roles=work)
     router.command("not-applicable", chat.not_applicable,
                    summary="mark a deadline as not applicable", usage="NUMBER REASON",
                    roles=work)

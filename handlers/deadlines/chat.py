@@ -1422,7 +1422,8 @@ _DAY_JOINERS = _A_DAY_THEN | frozenset(("and", "as", "when", "after", "before", 
 # the 4th"): never the day a thing was done (session 36's review).
 _AHEAD = re.compile(
     r"\b(?:next|will|shall|going to|to be|planned|planning|booked|booking|scheduled|due"
-    r"|upcoming|coming|visiting|arranged|rearranged|moved|postponed|until|till|from)\b"
+    r"|upcoming|coming|visiting|arranged|rearrang\w*|rebook\w*|reschedul\w*|moved|postpon\w*"
+    r"|until|till|from)\b"
     r"|'ll\b", re.IGNORECASE)
 # Words after a day that say it is when the thing was done ("17/12: review held").
 _HAPPENED_AFTER = re.compile(
@@ -1461,8 +1462,15 @@ def _told_as_the_day(found: re.Match[str], text: str) -> str | None:
         if done or groups["weekday"].lower().startswith("last"):
             return TOLD
         return UNSURE if on else None
-    if not (done or on) or (groups["numeric"] is not None
-                            and _ROUND_THE_CLOCK.match(groups["numeric"]) is not None):
+    if not (done or on):
+        # A whole date nothing ties to anything ("all good, review was 2 Dec", "17/12/2026"):
+        # asked about, never recorded as done today (session 37's brief); a lone number or
+        # ordinal ("2-3 carers", "the 3rd carer") is no day.
+        dated = (groups["month"] is not None or groups["month2"] is not None
+                 or (groups["numeric"] is not None
+                     and len(re.split(r"[/.-]", groups["numeric"])) == 3))
+        return UNSURE if dated else None
+    if groups["numeric"] is not None and _ROUND_THE_CLOCK.match(groups["numeric"]) is not None:
         return None
     if groups["ordinal"] is not None:
         after = text[found.end():]
@@ -1541,7 +1549,7 @@ def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: dat
 
 def _tell_the_other_side(ctx: Ctx, deadline: Deadline, what: str, *, on: date,
                          reference: str, outcome: str | None = None,
-                         next_due: date | None = None) -> list[str]:
+                         next_due: date | None = None, key: str = "") -> list[str]:
     """A deadline's people on the other side from the sender (its commissioner when a
     provider closed it, its provider contact when the council did) are told it was closed
     (session 33's trial: an invoice marked paid or a review recorded left the other side's
@@ -1581,7 +1589,7 @@ def _tell_the_other_side(ctx: Ctx, deadline: Deadline, what: str, *, on: date,
                                           and _paid_by_a_council(ctx, deadline)),
                             covering=covered.name if covered is not None else None,
                             covering_until=covered.away_until if covered is not None else None),
-            idempotency_key=f"deadline-closed:{deadline.id}:{what}:{person.id}"))
+            idempotency_key=f"deadline-closed:{deadline.id}:{what}{key}:{person.id}"))
     return [person.name for person, _covered in told] if withheld else []
 
 
@@ -2544,6 +2552,9 @@ def _done(incoming: Incoming, ctx: Ctx) -> tuple[list[Reply], str | None]:
         number, _, outcome_text = ctx.args.strip().partition(" ")
         if not number:
             raise _usage(ctx, "done")
+        done = _done_already(ctx, number)
+        if done is not None:
+            return [_ask_to_redate(ctx, done, outcome_text)]
         deadline = _deadline_from(number, ctx)
         day, outcome_text = _day_done(ctx, deadline, outcome_text)
         outcome = shortened(outcome_text, MAX_OUTCOME) or None
@@ -2574,6 +2585,91 @@ def _done(incoming: Incoming, ctx: Ctx) -> tuple[list[Reply], str | None]:
     return [Reply(text=ctx.render("deadlines_closed.txt", outcome="done",
                                   reference=_deadline_shown(ctx, deadline),
                                   done_on=day))], outcome
+
+
+REDATE_DONE = "deadline.redate"
+KEEP_DAY_DONE = "deadline.redate.keep"
+
+
+def _done_already(ctx: Ctx, number: str) -> Deadline | None:
+    """The deadline ``number`` names, when it is done already and the person may close it (and
+    so change the day it was done: ``_ask_to_redate``); None otherwise."""
+    raw = number.strip().lstrip("#")
+    if not (raw.isascii() and raw.isdigit() and len(raw) < 12):
+        return None
+    deadline = ctx.session.get(Deadline, int(raw))
+    if (deadline is None or deadline.status != DeadlineStatus.DONE or deadline.done_on is None
+            or not clocks.may_act_on(ctx.person, deadline)
+            or not clocks.may_close(ctx.person, deadline)):
+        return None
+    return deadline
+
+
+def day_done_was(deadline: Deadline) -> date:
+    """The day a deadline done (``_done_already``) was recorded done on."""
+    if deadline.done_on is None:
+        raise ValueError(f"deadline {deadline.id} has no day done")
+    return deadline.done_on
+
+
+def _ask_to_redate(ctx: Ctx, deadline: Deadline, text: str) -> Reply:
+    """/done NUMBER DAY for a deadline done already: "Change the day recorded for ... from
+    DAY to DAY?" (Yes / No), the day refused as /done refuses it (to come, before the
+    deadline was opened); without a day, it is said to be done already and how to change the
+    day (session 37's brief: a day recorded done could not be corrected in chat)."""
+    day, _outcome = _day_done(ctx, deadline, text)
+    shown = _deadline_shown(ctx, deadline)
+    if day is None or day == deadline.done_on:
+        return Reply(text=ctx.render("deadlines_redate.txt", outcome="done_already",
+                                     reference=shown, done_on=deadline.done_on,
+                                     number=deadline.id))
+    _day_done_may_be(ctx, deadline, day)
+    value = f"{deadline.id}:{day_done_was(deadline).isoformat()}:{day.isoformat()}"
+    return Reply(text=ctx.render("deadlines_redate.txt", outcome="ask", reference=shown,
+                                 was=deadline.done_on, on=day),
+                 buttons=buttons_for(value, (("Yes", REDATE_DONE), ("No", KEEP_DAY_DONE))))
+
+
+def redate_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """Yes / No under "Change the day recorded for ...?": Yes records the new day (an
+    invoice's day paid with it, a review's next one counted from it while still open), kept
+    in the audit log with the day it replaces; No changes nothing. A deadline changed since
+    the question is not changed."""
+    parts = (incoming.action_value or "").split(":")
+    try:
+        number, was, day = int(parts[0]), date.fromisoformat(parts[1]), date.fromisoformat(
+            parts[2])
+    except (IndexError, ValueError):
+        return [Reply(text=ctx.render("stale_button.txt"))]
+    deadline = _done_already(ctx, str(number))
+    if deadline is None or deadline.done_on != was:
+        return [Reply(text=ctx.render("stale_button.txt"))]
+    shown = _deadline_shown(ctx, deadline)
+    if incoming.action == KEEP_DAY_DONE:
+        return [Reply(text=ctx.render("deadlines_redate.txt", outcome="kept", reference=shown,
+                                      done_on=was))]
+    _day_done_may_be(ctx, deadline, day)
+    if deadline.invoice_id is not None:
+        invoice = ctx.session.get_one(Invoice, deadline.invoice_id)
+        if invoice.paid_on == was:
+            # The invoice's day paid and its clock's, as /invoice paid NUMBER DATE corrects it.
+            return [Reply(text=_mark_paid(ctx, invoice, day, dated=True))]
+    following: Deadline | None = None
+    if deadline.placement_id is not None and deadline.rule in ("initial-review", "monitoring"):
+        following = ctx.session.scalars(select(Deadline).where(
+            Deadline.placement_id == deadline.placement_id, Deadline.rule == "monitoring",
+            Deadline.status == DeadlineStatus.OPEN, Deadline.start_on == was,
+            Deadline.id > deadline.id)).first()
+    following_due = (schedule("monitoring", day, ctx.deps.calendar).due
+                     if following is not None else None)
+    clocks.redate_done(ctx.session, deadline, on=day, actor_id=ctx.person.id, now=ctx.now,
+                       following=following, following_due=following_due,
+                       calendar=ctx.deps.calendar, policy=ctx.deps.reminders)
+    # Whoever was told the day it was done is told the day it is now.
+    _tell_the_other_side(ctx, deadline, "redated", on=day, reference=deadline.reference,
+                         next_due=following_due, key=f":{was.isoformat()}:{day.isoformat()}")
+    return [Reply(text=ctx.render("deadlines_redate.txt", outcome="changed", reference=shown,
+                                  was=was, on=day, next_due=following_due))]
 
 
 def _day_done(ctx: Ctx, deadline: Deadline, text: str) -> tuple[date | None, str]:

@@ -645,6 +645,26 @@ def close_deadline(session: Session, deadline: Deadline, *, status: DeadlineStat
                  outcome=outcome)
 
 
+def redate_done(session: Session, deadline: Deadline, *, on: date, actor_id: int | None,
+                now: datetime, following: Deadline | None = None,
+                following_due: date | None = None, calendar: WorkingCalendar,
+                policy: ReminderPolicy) -> None:
+    """Change the day a deadline done was recorded done on, kept in the audit log with the day
+    it replaces. ``following``: the review its closing started (``following_due`` its due day
+    counted from ``on``), moved with it, its reminders planned again."""
+    was = deadline.done_on
+    deadline.done_on = on
+    audit.record(session, "deadline.redated", actor_id=actor_id,
+                 subject=f"deadline:{deadline.id}", at=now,
+                 was=was.isoformat() if was is not None else None, on=on.isoformat())
+    if following is None or following_due is None:
+        return
+    cancel_pending(session, [following.id])
+    following.start_on, following.due_on = on, following_due
+    session.flush()
+    plan_reminders(session, following, calendar=calendar, policy=policy, now=now)
+
+
 def snooze(session: Session, deadline: Deadline, person: Person, *, days: int,
            calendar: WorkingCalendar, policy: ReminderPolicy, lease: timedelta,
            now: datetime, cover: Person | None = None) -> datetime:

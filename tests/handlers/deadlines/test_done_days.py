@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.app import build_router
 from bot.config import Settings
 from bot.dispatch import Router
-from bot.models import Deadline, OutboxMessage
+from bot.messages import Reply
+from bot.models import AuditEvent, Deadline, OutboxMessage
 from bot.templates import make_templates
-from tests.factories import Clock
+from tests.factories import Clock, make_incoming
 from tests.handlers.deadlines.conftest import PRIYA, SAM
 from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at, say
 
@@ -275,6 +276,15 @@ def test_a_day_in_dones_words_for_another_event_is_not_the_day_done(
      "I read a day in what you wrote (Fri 18 Dec 2026), but not as the day it was done, so I "
      "haven't recorded it. Send the day it was done first: /done {number} DD/MM/YYYY "
      "[outcome], or /done {number} today [outcome]."),
+    # A date nothing ties to anything (session 37's brief: recorded as done today).
+    ("all good, revisit was 17 Dec",
+     "I read a day in what you wrote (Thu 17 Dec 2026), but not as the day it was done, so I "
+     "haven't recorded it. Send the day it was done first: /done {number} DD/MM/YYYY "
+     "[outcome], or /done {number} today [outcome]."),
+    ("hours up, care plan of 17/12/2026",
+     "I read a day in what you wrote (Thu 17 Dec 2026), but not as the day it was done, so I "
+     "haven't recorded it. Send the day it was done first: /done {number} DD/MM/YYYY "
+     "[outcome], or /done {number} today [outcome]."),
     # A day still to come is refused as to come, never read as last year's or last month's.
     ("held on 28/12", "The review date Mon 28 Dec 2026 is in the future. Please check it."),
     ("revisit happened on the 28th",
@@ -330,3 +340,58 @@ def test_review_done_naming_a_revisit_when_none_is_open_says_so(
     # Named as the initial review, it is recorded.
     assert say(router, "/review done P-7 initial review went well", SAM).startswith(
         "Recorded: P-7 initial review done on Tue 22 Dec 2026.")
+
+
+def test_the_day_a_deadline_was_recorded_done_is_changed_once_confirmed(
+        factory: sessionmaker[Session], revisit: tuple[Router, int, int]) -> None:
+    # Session 37's brief: "/done 4" recorded today, the revisit held days before; the day
+    # recorded could not be corrected in chat.
+    router, number, review = revisit
+
+    def asked(text: str) -> Reply:
+        [reply] = router.handle(make_incoming(text, sender=SAM))
+        return reply
+
+    def press(reply: Reply, label: str) -> str:
+        [button] = [button for button in reply.buttons if button.label == label]
+        return "\n".join(answer.text for answer in router.handle(make_incoming(
+            sender=SAM, action=button.action, action_value=button.value)))
+
+    assert say(router, f"/done {number}", SAM).startswith(
+        "Recorded: P-7 condition-change revisit done on Tue 22 Dec 2026.")
+    assert say(router, f"/done {number}", SAM) == (
+        "P-7 condition-change revisit was recorded done on Tue 22 Dec 2026. If it was done on "
+        f"another day: /done {number} DD/MM/YYYY.")
+    # The same refusals as /done: no day to come, none before the revisit was opened.
+    assert say(router, f"/done {number} on 23/12/2026", SAM) == (
+        "The review date Wed 23 Dec 2026 is in the future. Please check it.")
+    assert say(router, f"/done {number} on 3 Dec", SAM).startswith(
+        "The day you wrote, Thu 3 Dec 2026, is before P-7 condition-change revisit was opened")
+    question = asked(f"/done {number} on 17 Dec")
+    assert (question.text, [button.label for button in question.buttons]) == (
+        "Change the day recorded for P-7 condition-change revisit from Tue 22 Dec 2026 to "
+        "Thu 17 Dec 2026?", ["Yes", "No"])
+    assert press(asked(f"/done {number} 18/12/2026"), "No") == (
+        "Nothing changed: P-7 condition-change revisit stays recorded done on Tue 22 Dec 2026.")
+    assert press(question, "Yes") == (
+        "Changed: P-7 condition-change revisit is recorded done on Thu 17 Dec 2026 (was Tue 22 "
+        "Dec 2026).")
+    assert _states(factory)["condition-change"] == ("done", date(2026, 12, 17))
+    with factory() as session:
+        assert [payload["text"] for payload in session.scalars(select(OutboxMessage.payload)
+                .where(OutboxMessage.kind == "deadline.redated"))] == [
+            "Sam of Riverside changed the day P-7 condition-change revisit was recorded done: "
+            "it was done on Thu 17 Dec 2026."]
+    assert press(question, "Yes") == make_templates().get_template(
+        "stale_button.txt").render().strip()
+    # A review's next one is counted from the day it was done.
+    say(router, f"/done {review}", SAM)
+    assert press(asked(f"/done {review} on the 17th"), "Yes").endswith(
+        "Its next review is now due Thu 17 Jun 2027.")
+    with factory() as session:
+        assert [(event.detail["was"], event.detail["on"]) for event in session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "deadline.redated")
+            .order_by(AuditEvent.id))] == [
+            ("2026-12-22", "2026-12-17"), ("2026-12-22", "2026-12-17")]
+        assert session.scalars(select(Deadline.due_on).where(
+            Deadline.rule == "monitoring", Deadline.status == "open")).one() == date(2027, 6, 17)

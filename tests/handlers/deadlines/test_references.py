@@ -527,7 +527,8 @@ def test_replies_name_the_council_of_a_reference_held_at_two_councils_only(
         "Recorded: RC-104 initial review (Northshire) done on Wed 25 Nov 2026. The next joint "
         "monitoring review is due Tue 25 May 2027 (pledge 25).")
     assert say(sams_three, "/done 1", SAM) == (
-        "RC-104 initial review (Northshire) is already closed.")
+        "RC-104 initial review (Northshire) was recorded done on Wed 25 Nov 2026. If it was "
+        "done on another day: /done 1 DD/MM/YYYY.")
     # The council's own people are told of their own reference as it is.
     assert _press(sams_three, SNOOZE_DAY, 2, SUE) == (
         "I'll remind you about RC-104 initial review again on Thu 26 Nov 2026.")
