@@ -461,9 +461,14 @@ class Router(Registry, Generic[D]):
         if (len(incoming.text.split()) < MIN_ASIDE_WORDS
                 or not self._told_after(context, incoming, row)):
             return None
-        newest = context.session.scalars(select(OutboxMessage.payload).where(
+        found = context.session.execute(select(OutboxMessage.kind, OutboxMessage.payload).where(
             OutboxMessage.person_id == context.person.id)
-            .order_by(OutboxMessage.id.desc()).limit(1)).first() or {}
+            .order_by(OutboxMessage.id.desc()).limit(1)).first()
+        kind, newest = (found[0], found[1] or {}) if found is not None else ("", {})
+        # Only a message that waits for their words: the council's question, or its comment
+        # inviting a typed reply (session 37's brief: an acknowledgement asked it too).
+        if kind not in ANSWER_AWAITED and not newest.get("reply"):
+            return None
         reference, text = newest.get("case"), str(newest.get("text") or "")
         answers = " ".join(str(value) for value in row.values.values())
         if not reference or str(reference) in answers:  # the form is about that case
@@ -565,6 +570,10 @@ class Router(Registry, Generic[D]):
         command = parse_command(text) if text else None
         if command is None and pending.session is not None:
             row = pending.session
+            typed = forms.which_typed(row, text)
+            if typed is not None:  # "the message" typed for its button: pressed
+                return self._press_which(dataclasses.replace(
+                    incoming, action=forms.WHICH, action_value=typed), context)
             return forms.answer(incoming, context, row,
                                 aside=lambda words: self._aside(words, incoming, context, row),
                                 newer=lambda: self._newer_on_a_case(incoming, context, row))
@@ -740,6 +749,10 @@ def _keep_offered(session: Session, person: Person, channel: Channel, replies: l
 HELD = "held"
 # The key of the entry of a yes/no question's button: the question's words, as it asked them.
 ASKED = "asked"
+# The kinds of message about a case that wait for the person's words (``_newer_on_a_case``):
+# the council's question ("Ask for information"). A comment inviting a typed reply carries
+# the command its reply gives (``Notification.reply_command``) and is read by that.
+ANSWER_AWAITED = frozenset({"case.information_requested"})
 # The key of the entry of a button shown again by "which question is it for?" (``WHICH_ASKED``).
 WHICH = "which"
 # ``Context.marks`` key: the replies ask which question a bare yes or no was for.

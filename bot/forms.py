@@ -499,9 +499,11 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         return _answer_summary(incoming, ctx, route, row, aside=aside)
     question = _question_at(route.form, row)
     text = incoming.text.strip()
-    if _HELD in row.values:  # asked which they answer, and typed on: those words go
-        row.values = {name: value for name, value in row.values.items()
-                      if name not in (_HELD, _HELD_FOR)}
+    if (_HELD in row.values and not ctx.marks.get(WORDS_ANSWERED)
+            and " ".join(_WORD.findall(text.casefold())) not in _CANCEL_WORDS):
+        # Asked which they answer, and typed on: the words held are kept and asked about
+        # again, and the new ones are said not taken (session 37's brief: they were dropped).
+        return [_which_again(ctx, route.form, row, question, text)]
     if ctx.marks.get(WORDS_WITHHELD):
         return [_ask(ctx, route.form, row, [ctx.render("form_problem.txt", problem="withheld")])]
     if not question.choices and _label_of(route.form.pressed, text):
@@ -594,6 +596,34 @@ def _which_meant(ctx: Context[Any], form: Form, row: FormSession, question: Form
                                  title=form.title, label=question.label),
                  buttons=(Button(label="The message", action=WHICH, value=f"{value}:1"),
                           Button(label="The form", action=WHICH, value=f"{value}:0")))
+
+
+def _which_again(ctx: Context[Any], form: Form, row: FormSession, question: FormField,
+                 text: str) -> Reply:
+    """``_which_meant``'s question asked again about the words held, when others were typed
+    instead of a button pressed: those are not taken, and the person is told so."""
+    held, reference = str(row.values[_HELD]), str(row.values.get(_HELD_FOR) or "")
+    row.updated_at = ctx.now
+    ctx.session.flush()
+    value = f"{row.id}:{row.position}"
+    return Reply(text=ctx.render("form_which.txt", reference=reference, title=form.title,
+                                 label=question.label, held=held, typed=text),
+                 buttons=(Button(label="The message", action=WHICH, value=f"{value}:1"),
+                          Button(label="The form", action=WHICH, value=f"{value}:0")))
+
+
+# The labels of ``_which_meant``'s buttons typed in words, and the button each presses.
+_WHICH_TYPED = MappingProxyType({"the message": 1, "message": 1, "the case": 1, "the form": 0,
+                                 "form": 0})
+
+
+def which_typed(row: FormSession, text: str) -> str | None:
+    """The value of the ``WHICH`` button whose label ``text`` types ("the message", "the
+    form"), while words are held on ``row``; None otherwise."""
+    meant = _WHICH_TYPED.get(said_label(text))
+    if meant is None or _HELD not in row.values:
+        return None
+    return f"{row.id}:{row.position}:{meant}"
 
 
 def held_words(incoming: Incoming, ctx: Context[Any]

@@ -4629,6 +4629,43 @@ def test_words_at_a_free_text_question_after_the_councils_newer_question_are_ask
         assert WENT_TO not in _comments(factory)
 
 
+def test_words_held_by_which_did_you_mean_are_kept_when_other_words_are_typed(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    # Session 37's brief: typing on instead of pressing a button dropped the held words.
+    reference = _asked_while_the_form_waits(router, clock)
+    say(router, SAM, WENT_TO)
+    again = say(router, SAM, "Invoice INV-9 is unpaid.")
+    assert again.text.startswith(
+        f"Your words “{WENT_TO}” are kept until you say where they go, so I haven't taken "
+        "“Invoice INV-9 is unpaid.”: send it again once you have.\nIs this your answer to the "
+        f"message on {reference}"), again.text
+    assert [b.label for b in again.buttons] == ["The message", "The form"]
+    with factory() as session:
+        assert "description" not in session.scalars(select(FormSession.values)).one()
+    # Its button's label typed is as good as pressed.
+    replies = router.handle(make_incoming("The message", sender=SAM))
+    assert _comments(factory)[-1:] == [WENT_TO], [r.text for r in replies]
+    assert say(router, SAM, "Invoice INV-9 is unpaid.").text.startswith(
+        "Disagreement — question 4 of 4")
+
+
+def test_words_at_a_form_after_a_case_message_asking_nothing_are_its_answer(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int],
+        clock: Clock) -> None:
+    # Session 37's brief: any message about a case (an acknowledgement) asked "which did you
+    # mean?"; only the council's question (or a comment inviting a reply) waits for words.
+    reference = raise_conflict(router)
+    clock.now += timedelta(minutes=10)
+    reply = say(router, SAM, "/conflict")
+    reply = press(router, SAM, reply, "Payment")
+    assert "What has happened?" in say(router, SAM, "RV-0042").text
+    clock.now += timedelta(minutes=10)
+    say(router, PRIYA, f"/case {reference} acknowledge")
+    clock.now += timedelta(minutes=10)
+    assert "What outcome would you like?" in say(router, SAM, WENT_TO).text
+
+
 def test_words_at_a_free_text_question_with_no_newer_message_are_its_answer(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int],
         clock: Clock) -> None:
