@@ -624,13 +624,16 @@ def _concerns_it_follows(words: str, incoming: Incoming, ctx: Ctx) -> list[Case]
 FOLLOW_UP_WINDOW = timedelta(hours=4)
 
 # Words that say a follow-up is about someone else than the concern before it ("another
-# resident", "a different service user", "someone else", "the other lady"): a concern of its
-# own, never added to that one.
+# resident", "a different service user", "someone else", "the other lady"), or another matter
+# ("another matter", "a separate concern", "unrelated"): a concern of its own, never added to
+# that one.
 _SOMEONE_ELSE = re.compile(
     r"\b(?:another|(?:a |the )?(?:different|other|second|new|separate))(?: \w+)?"
     r" (?:residents?|service users?|clients?|persons?|people|lady|ladies|man|men|woman|women"
     r"|gentleman|gentlemen|gent|patients?|tenants?|individuals?|customers?|child|children"
     r"|young persons?|boy|girl|user|placement|home|house|flat|room|service)\b"
+    r"|\b(?:another|(?:a |the )?(?:different|other|second|new|separate|unrelated))"
+    r" (?:matter|concerns?|issues?|things?|case|subject|safeguarding)\b|\bunrelated\b"
     r"|\b(?:someone|somebody|anyone|anybody|everyone) else\b|\bnot (?:the )?same (?:person|one)\b"
     r"|\b(?:others|other residents|other people|more residents|several residents)\b")
 # Words that tell more of something already told ("he has a bruise on his arm too", "the carer

@@ -2554,7 +2554,7 @@ def _done(incoming: Incoming, ctx: Ctx) -> tuple[list[Reply], str | None]:
             raise _usage(ctx, "done")
         done = _done_already(ctx, number)
         if done is not None:
-            return [_ask_to_redate(ctx, done, outcome_text)]
+            return [_ask_to_redate(ctx, done, outcome_text)], None
         deadline = _deadline_from(number, ctx)
         day, outcome_text = _day_done(ctx, deadline, outcome_text)
         outcome = shortened(outcome_text, MAX_OUTCOME) or None

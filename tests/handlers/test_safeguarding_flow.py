@@ -311,6 +311,9 @@ def test_a_follow_up_naming_nobody_straight_after_a_concern_is_added_to_it(
     ((), "another resident has a bruise on her arm too", 30),
     ((), "a different service user says the same carer grabbed his wrist", 30),
     ((), "mr k in room 7 has a bruise on his arm too", 30),
+    # another matter, in so many words (a first reading joined it: "another" tells more)
+    ((), "Another matter. A carer hit a resident and there are bruises on her arm", 30),
+    ((), "separate concern, the night carer slapped him too", 30),
     # two concerns open: which one is not known
     (("RC-102's son slapped her across the face when he visited",),
      "she has a bruise on her other arm too", 30),
