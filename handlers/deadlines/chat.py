@@ -403,7 +403,8 @@ def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                       "provider": names_of.get(item.provider_id or 0)
                       if item.provider_id in issuers and item.invoice_id else None,
                       "payer": names_of.get(payers.get(item.invoice_id or 0, 0)),
-                      "council": councils.get(item.id)})
+                      "council": councils.get(item.id),
+                      "part_disputed": clocks.part_disputed_words(item)})
     items.sort(key=lambda item: (item["next_on"], item["id"]))
     overdue = sum(1 for item in deadlines if item.due_on < on)
     council_name = None
@@ -1804,9 +1805,21 @@ def _list_invoices(ctx: Ctx) -> list[Reply]:
             Invoice.payer_id == ctx.person.organisation_id)
     on = today(ctx)
     invoices = []
+    shown_of: dict[int, tuple[Invoice, dict[str, object]]] = {}
     for invoice, name in ctx.session.execute(query.order_by(Invoice.received_on, Invoice.id)
                                              .limit(50)):
         invoices.append(clocks.invoice_shown(invoice, name, ctx.deps.calendar, on))
+        shown_of[invoice.id] = (invoice, invoices[-1])
+    # Disputed in part: its clock runs on for the rest, so it stays in the list, saying how
+    # much is disputed (session 37's brief).
+    for deadline in ctx.session.scalars(select(Deadline).where(
+            Deadline.invoice_id.in_(sorted(shown_of)), Deadline.status == DeadlineStatus.OPEN,
+            Deadline.outcome.like(f"{clocks.PART_DISPUTED} %"))) if shown_of else ():
+        part = clocks.part_disputed(deadline)
+        if part is not None and deadline.invoice_id in shown_of:
+            invoice, shown = shown_of[deadline.invoice_id]
+            shown.update(disputed=f"{part[0] / 100:,.2f}", disputed_reason=part[1],
+                         rest=f"{(invoice.amount_pence - part[0]) / 100:,.2f}")
     # Disputed by the one who pays: its clock paused, shown apart (session 36's trial).
     disputed = []
     unpaid = (select(Invoice, Organisation.name).where(Invoice.paid_on.is_(None))
@@ -2150,17 +2163,33 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
         raise _refused(ctx, "invoice_paid_already", number=invoice.number,
                        paid_on=invoice.paid_on)
     paused = disputed_clock(ctx.session, invoice)
+    running = list(ctx.session.scalars(select(Deadline).where(
+        Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.OPEN)))
+    part = next((found for found in map(clocks.part_disputed, running) if found), None)
     facts = {"number": invoice.number, "amount": f"{invoice.amount_pence / 100:,.2f}",
              "received_on": invoice.received_on, "issuer": names[invoice.id],
              "payer": ctx.person.organisation.name,
              "reason": without_identifiers(without_names(reason))[:400],
              "limit_on": payment_clocks(invoice.received_on, ctx.deps.calendar).limit}
+    first = reason.split()[0] if reason.split() else ""
+    if disputed and first.startswith("£") and paused is None:
+        # "/invoice disputed INV-1 £120 two visits not delivered": only that much is disputed
+        # (session 37's brief); the clock runs on for the rest.
+        return _invoice_part_dispute(ctx, invoice, running, parse_amount(first, ctx),
+                                     {**facts, "reason": without_names(
+                                         reason.split(None, 1)[1] if " " in reason.strip()
+                                         else "")[:400]})
+    if not disputed and part is not None:
+        for deadline in running:
+            if clocks.part_disputed(deadline) is not None:
+                deadline.outcome = None
+        told = running[0].provider_contact_id
+        ctx.audit("invoice.undisputed", subject=f"invoice:{invoice.id}")
+        return _told_of_dispute(ctx, invoice, "part_undisputed", told, facts)
     if disputed:
         if paused is not None:
             raise _refused(ctx, "disputed_already", number=invoice.number,
                            on=paused.done_on, outcome=paused.outcome)
-        running = list(ctx.session.scalars(select(Deadline).where(
-            Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.OPEN)))
         if not running:  # marked not applicable for another reason: not tracked
             raise _refused(ctx, "dispute_not_tracked", number=invoice.number)
         for deadline in running:
@@ -2179,7 +2208,34 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
                             calendar=ctx.deps.calendar, policy=ctx.deps.reminders, now=ctx.now,
                             actor_id=ctx.person.id)
         ctx.audit("invoice.undisputed", subject=f"invoice:{invoice.id}")
-    outcome = "disputed" if disputed else "undisputed"
+    return _told_of_dispute(ctx, invoice, "disputed" if disputed else "undisputed", told,
+                            facts)
+
+
+def _invoice_part_dispute(ctx: Ctx, invoice: Invoice, running: list[Deadline], disputed: int,
+                          facts: dict[str, object]) -> list[Reply]:
+    """/invoice disputed NUMBER £AMOUNT [REASON]: part of the invoice disputed by its payer.
+    Its payment clock keeps running (reminders, escalation and OVERDUE as before) and carries
+    the amount and reason, which /invoice list, /reminders and the reminders show."""
+    if disputed >= invoice.amount_pence:
+        raise _refused(ctx, "part_too_much", number=invoice.number,
+                       disputed=f"{disputed / 100:,.2f}", amount=facts["amount"],
+                       whole=disputed == invoice.amount_pence)
+    payments = [deadline for deadline in running if deadline.rule == "payment"]
+    if not payments:  # marked not applicable for another reason: not tracked
+        raise _refused(ctx, "dispute_not_tracked", number=invoice.number)
+    for deadline in payments:
+        deadline.outcome = clocks.part_disputed_outcome(disputed, str(facts["reason"]))
+    ctx.audit("invoice.part_disputed", subject=f"invoice:{invoice.id}")
+    return _told_of_dispute(ctx, invoice, "part_disputed", payments[0].provider_contact_id,
+                            {**facts, "disputed": f"{disputed / 100:,.2f}",
+                             "rest": f"{(invoice.amount_pence - disputed) / 100:,.2f}"})
+
+
+def _told_of_dispute(ctx: Ctx, invoice: Invoice, outcome: str, told: int | None,
+                     facts: dict[str, object]) -> list[Reply]:
+    """The payer's reply about a dispute recorded or settled, the provider who sent the invoice
+    told of it (``told``, their contact, when there is one)."""
     if told is not None:
         ctx.notify(Notification(
             person_id=told, kind=f"invoice.{outcome}",

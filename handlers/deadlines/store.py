@@ -197,6 +197,37 @@ def local_date(moment: datetime, timezone: str) -> date:
     return moment.astimezone(ZoneInfo(timezone)).date()
 
 
+# An open payment clock whose invoice the payer disputes only in part: its outcome (unused while
+# it is open) begins so, then the amount disputed and the reason, and the clock keeps running
+# for the rest (session 37's brief: the undisputed part is still a sum due by the legal limit).
+PART_DISPUTED = "part disputed"
+
+
+def part_disputed_outcome(pence: int, reason: str) -> str:
+    """The outcome an open payment clock carries while ``pence`` of its invoice is disputed."""
+    said = f"{PART_DISPUTED} £{pence / 100:,.2f}"
+    return f"{said}: {reason}" if reason else said
+
+
+def part_disputed(deadline: Deadline) -> tuple[int, str] | None:
+    """An open payment clock's dispute over part of its invoice: (pence disputed, reason), or
+    None when there is none."""
+    outcome = deadline.outcome or ""
+    if (deadline.rule != "payment" or deadline.status != DeadlineStatus.OPEN
+            or not outcome.startswith(f"{PART_DISPUTED} £")):
+        return None
+    amount, _, reason = outcome.removeprefix(f"{PART_DISPUTED} £").partition(": ")
+    pounds, _, pennies = amount.replace(",", "").partition(".")
+    return int(pounds) * 100 + int(pennies or 0), reason
+
+
+def part_disputed_words(deadline: Deadline) -> str | None:
+    """How much of an open payment clock's invoice is disputed, as /reminders and the reminders
+    say it ("£120.00 of it disputed"), or None."""
+    part = part_disputed(deadline)
+    return f"£{part[0] / 100:,.2f} of it disputed" if part is not None else None
+
+
 def invoice_shown(invoice: Invoice, other: str, calendar: WorkingCalendar,
                   on: date) -> dict[str, object]:
     """An invoice as the replies tell it (``/invoice list``, an invoice asked after in words):

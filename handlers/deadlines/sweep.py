@@ -50,6 +50,7 @@ from handlers.deadlines.store import (
     invoice_clocks,
     local_date,
     may_close,
+    part_disputed_words,
     provider_councils,
     schedule_chases,
 )
@@ -253,6 +254,7 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 deadline_id=deadline.id,
                 aim_on=clocks.aim if clocks is not None else None,
                 standing=clocks.standing(today).value if clocks is not None else None,
+                part_disputed=part_disputed_words(deadline),
                 may_close=closes,
             )
             notifications.append(Notification(

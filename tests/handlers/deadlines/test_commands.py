@@ -38,7 +38,8 @@ INVOICE_USAGE = ("Usage: /invoice received NUMBER DATE AMOUNT PLACEMENT (or \"no
                  "single placement), or /invoice paid NUMBER [DATE] (the council may add the "
                  "provider's name), or /invoice list for the unpaid ones; the one who pays "
                  "it: /invoice disputed NUMBER [REASON] pauses its payment clock, /invoice "
-                 "undisputed NUMBER starts it again.")
+                 "disputed NUMBER £AMOUNT [REASON] disputes only that much (the rest stays "
+                 "due), /invoice undisputed NUMBER settles either.")
 
 
 @pytest.fixture

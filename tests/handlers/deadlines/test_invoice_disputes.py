@@ -14,6 +14,9 @@ from bot.config import Settings
 from bot.dispatch import Router
 from bot.models import Deadline, DeadlineStatus, OutboxMessage, Person, Reminder, ReminderStatus
 from bot.templates import make_templates
+from handlers.deadlines.store import ReminderPolicy
+from handlers.deadlines.sweep import sweep
+from scheduler.rules import WorkingCalendar
 from tests.factories import Clock
 from tests.handlers.deadlines.conftest import KIM, PRIYA, SAM
 from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at, say
@@ -102,3 +105,56 @@ def test_only_the_payer_disputes_an_open_invoice(
     assert say(router, "/invoice disputed INV-2043 wrong rate", PRIYA).startswith(
         "Invoice INV-2043 is already recorded, and was paid on Wed 9 Dec 2026")
     assert _told(factory, SAM) == []
+
+
+def test_a_dispute_over_part_of_an_invoice_leaves_the_rest_on_its_clock(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 37's brief: a dispute over two visits paused the clock for the whole £980, while
+    # the undisputed part is still a sum due within the legal limit.
+    assert say(router, "/invoice disputed INV-2043 £120 two visits not delivered", PRIYA) == (
+        "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026): £120.00 of it is "
+        "recorded as disputed: two visits not delivered. The rest, £860.00, is still due: its "
+        "payment clock keeps running, legal limit Sat 19 Dec 2026 (Procurement Act 2023 s68); "
+        "Riverside has been told. Once it is settled: /invoice undisputed INV-2043 (or "
+        "/invoice paid INV-2043).")
+    assert _told(factory, SAM) == [
+        "Northshire has disputed £120.00 of your invoice INV-2043 (£980.00, received Fri 20 "
+        "Nov 2026): two visits not delivered. The rest, £860.00, is still due by the legal "
+        "limit, Sat 19 Dec 2026. Ask them what will settle it; if you disagree, /conflict "
+        "raises it with the council."]
+    # The clock runs on, and says what is disputed.
+    assert _payment_clocks(factory) == [
+        (DeadlineStatus.OPEN, "part disputed £120.00: two visits not delivered")]
+    with factory() as session:
+        assert session.scalars(select(Reminder.id).join(
+            Deadline, Deadline.id == Reminder.deadline_id).where(
+            Deadline.rule == "payment", Reminder.status == ReminderStatus.PENDING)).all() != []
+    for email, side in ((SAM, "to Northshire"), (PRIYA, "from Riverside")):
+        shown = say(router, "/invoice list", email)
+        assert (f"INV-2043 £980.00 {side}, received Fri 20 Nov 2026: past the pledge aim, "
+                "legal limit Sat 19 Dec 2026; £120.00 disputed (two visits not delivered), the "
+                "rest, £860.00, still due by the legal limit\n") in shown, email
+        assert "Disputed (payment clock paused)" not in shown
+        assert "£120.00 of it disputed, the rest still due by the legal limit" in say(
+            router, "/reminders", email), email
+    # The reminders of its clock say so too.
+    sweep(factory, now=at(date(2026, 12, 18), 9, 1), templates=make_templates(),
+          calendar=WorkingCalendar(), policy=ReminderPolicy())
+    with factory() as session:
+        reminded = session.scalars(select(OutboxMessage.payload["text"].as_string()).where(
+            OutboxMessage.kind == "reminder.payment")).all()
+    assert reminded, "no reminder was sent"
+    assert all("£120.00 of it disputed, the rest still due by the legal limit. (Pledge "
+               "commitment 29.)" in text for text in reminded), reminded
+    assert say(router, "/invoice disputed INV-2043 £1000 all of it", PRIYA) == (
+        "£1,000.00 is more than invoice INV-2043's £980.00. To dispute all of it: "
+        "/invoice disputed INV-2043 REASON.")
+    # Settled: the note goes, the clock runs as it was.
+    assert say(router, "/invoice undisputed INV-2043", PRIYA) == (
+        "Invoice INV-2043 is no longer disputed in part: all £980.00 is due by the legal "
+        "limit, Sat 19 Dec 2026. Riverside has been told.")
+    assert _told(factory, SAM)[1] == (
+        "Northshire has settled the dispute over part of your invoice INV-2043: all £980.00 "
+        "is due by the legal limit, Sat 19 Dec 2026.")
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+    assert "disputed" not in say(router, "/invoice list", SAM)

@@ -361,7 +361,7 @@ def test_help_says_who_records_an_invoice_received_and_who_paid(router: Router) 
               if line.strip().startswith("/invoice")]
     assert line.endswith("providers: record an invoice sent (received by the council); "
                          "either side: record one paid; the payer: record one disputed (its "
-                         "payment clock paused) or settled")
+                         "payment clock paused), or part of it, or settled")
 
 
 def test_help_lists_what_each_role_may_do_with_a_case_and_a_survey(router: Router) -> None:
