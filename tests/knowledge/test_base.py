@@ -99,7 +99,7 @@ EMPLOYMENT_FAQ_IDS = [
 # Issue 11 "content coverage", third round: running the business with a council
 # (faq-provider-operations.yaml).
 PROVIDER_OPERATIONS_FAQ_IDS = [
-    "council-supplier-setup-invoicing", "council-overpayment-recovery",
+    "council-supplier-setup-invoicing", "council-overpayment-recovery", "credit-notes",
     "mobilisation-costs-new-contract", "ai-in-tender-writing", "debarment-list",
     "social-value-measurement", "care-home-consumer-law", "cqc-annual-fees",
     "cqc-inspections-what-to-expect", "subject-access-requests", "care-records-retention",
@@ -157,6 +157,10 @@ SESSION_14_CORRECTED = ["capital-limits-means-test", "supported-living-specifics
                         "new-providers-getting-started", "pricing-and-rates",
                         "cqc-registration-rating", "cqc-single-assessment-framework", "pledge-30"]
 
+# Session 37's entries and corrections (legacy DPSs after the Act, turnover demands, credit
+# notes): the day they were written.
+SESSION_37_WRITTEN = ["dps-dynamic-markets", "financial-standing", "credit-notes"]
+
 # Every entry added for issue 11's content coverage in sessions 7, 8, 11 and 12.
 LATER_FAQ_IDS = (EMPLOYMENT_FAQ_IDS + PROCUREMENT_PRACTICE_FAQ_IDS + PROVIDER_OPERATIONS_FAQ_IDS
                  + SAFEGUARDING_FAQ_IDS + TENDER_AND_CONTRACT_PRACTICE_FAQ_IDS
@@ -193,7 +197,9 @@ def test_the_packaged_content_is_complete_and_clean() -> None:
         # the day of the correction; session 11's entries the day they were written; session
         # 12's entries and corrections (payment transparency dates, the Care Certificate's 16
         # standards, ICB mergers) and session 14's corrections theirs.
-        if entry.id in (SESSION_11_FAQ_IDS + SESSION_12_FAQ_IDS + SESSION_12_CORRECTED
+        if entry.id in SESSION_37_WRITTEN:
+            assert entry.as_at.isoformat() == "2026-12-07", entry.id
+        elif entry.id in (SESSION_11_FAQ_IDS + SESSION_12_FAQ_IDS + SESSION_12_CORRECTED
                         + SESSION_14_CORRECTED):
             assert entry.as_at.isoformat() == "2026-12-04", entry.id
         elif entry.id in COVERAGE_FAQ_IDS + COVERAGE_2_FAQ_IDS + LATER_FAQ_IDS:

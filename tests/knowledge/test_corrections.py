@@ -121,6 +121,16 @@ CORRECTIONS: list[tuple[str, str, list[str], list[str]]] = [
      ["about 10 weeks after validating your application"], ["8 weeks"]),
     ("what are the capital limits for care home fees this year", "capital-limits-means-test",
      ["£23,250 and £14,250 since 2010", "unchanged in 2025-26"], ["for many years"]),
+    # Session 37's brief: legacy DPSs after the Act, and a turnover demand of many times the
+    # contract's value, got "I don't know" or no rule.
+    ("when do DPSs end", "dps-dynamic-markets",
+     ["expire by 23 Feb 2029 at the latest", "SI 2024/716 reg 5"], []),
+    ("can we still join the council's DPS after the Procurement Act", "dps-dynamic-markets",
+     ["set up under PCR 2015 before 24 Feb 2025 stay open to new entrants"], []),
+    ("the council wants turnover of 5x the contract value, is that allowed?",
+     "financial-standing",
+     ["proportionate to the contract (s22)", "reg 58(9) capped minimum turnover at twice"],
+     ["normally could not exceed twice"]),
 ]
 
 
@@ -178,6 +188,8 @@ def test_the_primary_sources_come_first_where_a_claim_was_corrected(
     assert f"{legislation}ukpga/2023/54/section/52" in shown["contract-monitoring-quality"]
     assert f"{legislation}uksi/2015/102/regulation/113" in shown["payment-terms-late-payment"]
     assert f"{legislation}uksi/2015/102/regulation/113" in shown["subcontractor-payment-flowdown"]
+    assert f"{legislation}uksi/2024/716/regulation/5" in shown["dps-dynamic-markets"]
+    assert f"{legislation}uksi/2015/102/regulation/58" in shown["financial-standing"]
     assert f"{legislation}ukpga/2014/23/section/42" in shown["safeguarding-concerns"]
     assert f"{legislation}uksi/2015/102/regulation/87" in shown["standstill-challenges"]
     assert f"{legislation}ukpga/2023/54/section/49" in shown["approved-lists-frameworks"]

@@ -28,6 +28,12 @@ ASKED: list[tuple[str, str, str]] = [
      "council-overpayment-recovery", "set-off or recovery clause"),
     ("council wants back fees it paid for visits we never delivered, how far back can it go",
      "council-overpayment-recovery", "Limitation Act 1980"),
+    # Session 37's brief: "the council sent a credit note / asked us for a credit note, what
+    # now?" got "I don't know".
+    ("the council asked us for a credit note, what now?", "credit-notes",
+     "agree was billed wrongly"),
+    ("the council sent a credit note, what now?", "credit-notes",
+     "the 30-day legal limit (Procurement Act 2023 s68"),
     ("we won the new homecare lot, who pays for recruiting and training carers before the "
      "start date", "mobilisation-costs-new-contract", "No law requires a council to fund"),
     ("is it normal that councils dont fund start-up costs for a new service",
@@ -77,6 +83,10 @@ NEIGHBOURS: list[tuple[str, str]] = [
     ("what are mandatory exclusion grounds under the procurement act", "debarment-list"),
     ("the council still hasnt paid our invoice from two months ago",
      "council-overpayment-recovery"),
+    ("the council put our invoice on hold because the hours differ from the care plan",
+     "credit-notes"),
+    ("the council is taking an old overpayment off our next remittance, can it",
+     "credit-notes"),
     ("how long is the mobilisation period after a contract award",
      "mobilisation-costs-new-contract"),
     ("the council wont pay the top up for a resident, can the family pay it",
