@@ -83,7 +83,7 @@ SAFEGUARDING_FAQ_IDS = [
     "safeguarding-referral-without-consent", "allegations-against-staff", "safeguarding-records",
     "safeguarding-concern-complaint-or-quality", "safeguarding-adults-reviews",
     "safeguarding-training", "safeguarding-plans-after-an-enquiry", "self-neglect-and-hoarding",
-    "financial-abuse-what-providers-can-do",
+    "financial-abuse-what-providers-can-do", "domestic-abuse-helplines",
 ]
 
 # Issue 11 "content coverage": employment questions providers ask about their own staff
@@ -158,8 +158,9 @@ SESSION_14_CORRECTED = ["capital-limits-means-test", "supported-living-specifics
                         "cqc-registration-rating", "cqc-single-assessment-framework", "pledge-30"]
 
 # Session 37's entries and corrections (legacy DPSs after the Act, turnover demands, credit
-# notes): the day they were written.
-SESSION_37_WRITTEN = ["dps-dynamic-markets", "financial-standing", "credit-notes"]
+# notes; the domestic abuse helplines, checked before midnight): the day they were written.
+SESSION_37_WRITTEN = {"dps-dynamic-markets": "2026-12-07", "financial-standing": "2026-12-07",
+                      "credit-notes": "2026-12-07", "domestic-abuse-helplines": "2026-12-06"}
 
 # Every entry added for issue 11's content coverage in sessions 7, 8, 11 and 12.
 LATER_FAQ_IDS = (EMPLOYMENT_FAQ_IDS + PROCUREMENT_PRACTICE_FAQ_IDS + PROVIDER_OPERATIONS_FAQ_IDS
@@ -198,7 +199,7 @@ def test_the_packaged_content_is_complete_and_clean() -> None:
         # 12's entries and corrections (payment transparency dates, the Care Certificate's 16
         # standards, ICB mergers) and session 14's corrections theirs.
         if entry.id in SESSION_37_WRITTEN:
-            assert entry.as_at.isoformat() == "2026-12-07", entry.id
+            assert entry.as_at.isoformat() == SESSION_37_WRITTEN[entry.id], entry.id
         elif entry.id in (SESSION_11_FAQ_IDS + SESSION_12_FAQ_IDS + SESSION_12_CORRECTED
                         + SESSION_14_CORRECTED):
             assert entry.as_at.isoformat() == "2026-12-04", entry.id
