@@ -2718,12 +2718,13 @@ def redate_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             Deadline.id > deadline.id)).first()
     following_due = (schedule("monitoring", day, ctx.deps.calendar).due
                      if following is not None else None)
-    clocks.redate_done(ctx.session, deadline, on=day, actor_id=ctx.person.id, now=ctx.now,
-                       following=following, following_due=following_due,
-                       calendar=ctx.deps.calendar, policy=ctx.deps.reminders)
-    # Whoever was told the day it was done is told the day it is now.
+    change = clocks.redate_done(ctx.session, deadline, on=day, actor_id=ctx.person.id,
+                                now=ctx.now, following=following, following_due=following_due,
+                                calendar=ctx.deps.calendar, policy=ctx.deps.reminders)
+    # Whoever was told the day it was done is told the day it is now: each change once (its
+    # audit event's id; the days alone repeat when a day is changed back and forth).
     _tell_the_other_side(ctx, deadline, "redated", on=day, reference=deadline.reference,
-                         next_due=following_due, key=f":{was.isoformat()}:{day.isoformat()}")
+                         next_due=following_due, key=f":{change}")
     return [Reply(text=ctx.render("deadlines_redate.txt", outcome="changed", reference=shown,
                                   was=was, on=day, next_due=following_due))]
 

@@ -679,21 +679,24 @@ def close_deadline(session: Session, deadline: Deadline, *, status: DeadlineStat
 def redate_done(session: Session, deadline: Deadline, *, on: date, actor_id: int | None,
                 now: datetime, following: Deadline | None = None,
                 following_due: date | None = None, calendar: WorkingCalendar,
-                policy: ReminderPolicy) -> None:
+                policy: ReminderPolicy) -> int:
     """Change the day a deadline done was recorded done on, kept in the audit log with the day
-    it replaces. ``following``: the review its closing started (``following_due`` its due day
-    counted from ``on``), moved with it, its reminders planned again."""
+    it replaces; the audit event's id, one for each change (the key of what is told of it: a
+    day changed back and forth is told each time). ``following``: the review its closing
+    started (``following_due`` its due day counted from ``on``), moved with it, its reminders
+    planned again."""
     was = deadline.done_on
     deadline.done_on = on
-    audit.record(session, "deadline.redated", actor_id=actor_id,
-                 subject=f"deadline:{deadline.id}", at=now,
-                 was=was.isoformat() if was is not None else None, on=on.isoformat())
-    if following is None or following_due is None:
-        return
-    cancel_pending(session, [following.id])
-    following.start_on, following.due_on = on, following_due
+    event = audit.record(session, "deadline.redated", actor_id=actor_id,
+                         subject=f"deadline:{deadline.id}", at=now,
+                         was=was.isoformat() if was is not None else None, on=on.isoformat())
     session.flush()
-    plan_reminders(session, following, calendar=calendar, policy=policy, now=now)
+    if following is not None and following_due is not None:
+        cancel_pending(session, [following.id])
+        following.start_on, following.due_on = on, following_due
+        session.flush()
+        plan_reminders(session, following, calendar=calendar, policy=policy, now=now)
+    return event.id
 
 
 def snooze(session: Session, deadline: Deadline, person: Person, *, days: int,

@@ -384,6 +384,16 @@ def test_the_day_a_deadline_was_recorded_done_is_changed_once_confirmed(
             "it was done on Thu 17 Dec 2026."]
     assert press(question, "Yes") == make_templates().get_template(
         "stale_button.txt").render().strip()
+    # Changed back and forth: the other side is told each change (the review of session 37:
+    # the second change back to a day told before was dropped as a repeat).
+    for day in ("22/12/2026", "17/12/2026"):
+        assert press(asked(f"/done {number} {day}"), "Yes").startswith("Changed:")
+    with factory() as session:
+        assert [payload["text"][-31:] for payload in session.scalars(
+            select(OutboxMessage.payload).where(OutboxMessage.kind == "deadline.redated")
+            .order_by(OutboxMessage.id))] == [
+            "it was done on Thu 17 Dec 2026.", "it was done on Tue 22 Dec 2026.",
+            "it was done on Thu 17 Dec 2026."]
     # A review's next one is counted from the day it was done.
     say(router, f"/done {review}", SAM)
     assert press(asked(f"/done {review} on the 17th"), "Yes").endswith(
@@ -392,6 +402,7 @@ def test_the_day_a_deadline_was_recorded_done_is_changed_once_confirmed(
         assert [(event.detail["was"], event.detail["on"]) for event in session.scalars(
             select(AuditEvent).where(AuditEvent.action == "deadline.redated")
             .order_by(AuditEvent.id))] == [
+            ("2026-12-22", "2026-12-17"), ("2026-12-17", "2026-12-22"),
             ("2026-12-22", "2026-12-17"), ("2026-12-22", "2026-12-17")]
         assert session.scalars(select(Deadline.due_on).where(
             Deadline.rule == "monitoring", Deadline.status == "open")).one() == date(2027, 6, 17)
