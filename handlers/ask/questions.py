@@ -24,18 +24,23 @@ from bot.db import execute_dml, id_in, transaction
 from bot.errors import BadInput
 from bot.messages import Button, Notification
 from bot.models import (
-    Invoice,
     Organisation,
     OrganisationKind,
     OutboxMessage,
     Person,
-    Placement,
     Question,
     Role,
 )
 from bot.templates import render
 from bot.values import frozen
-from handlers.formats import reference_key, reference_like
+from handlers.anonymous import (
+    PLACEMENT_SHOWN_AS,
+    TITLED_INITIALS,
+    placement_references,
+    without_titled_initials,
+)
+from handlers.formats import titled_name
+from handlers.identifiers import identifiers_removed, without_identifiers
 from knowledge.answers import Answerer, lead_and_detail
 from knowledge.base import (
     HAND_OVER,
@@ -218,6 +223,15 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
     if not taught_length_ok(words):
         raise BadInput(render(templates, "teach_refused.txt", reason="length",
                               low=MIN_TAUGHT_CHARS, high=MAX_TAUGHT_CHARS, length=len(words)))
+    # A taught question is kept in the council's knowledge folder and shown as an entry's
+    # sample: no person's title and name or initials, no identifier (session 37's trial: the
+    # line `kb gaps` offered held "Mrs J. S.").
+    person = TITLED_INITIALS.search(words) or titled_name(words)
+    removed = identifiers_removed(without_identifiers(words))
+    if person or removed:
+        raise BadInput(render(templates, "teach_refused.txt", reason="person",
+                              person=person.group(0) if isinstance(person, re.Match) else person,
+                              removed=removed))
     hand_over = entry_id.strip().lower() == HAND_OVER
     entry = None if hand_over else answerer.entry(entry_id.strip())
     if entry is None and not hand_over:
@@ -326,10 +340,12 @@ def knowledge_gaps(factory: sessionmaker[Session], *, limit: int = 50) -> list[G
         # "RC-101 has been given his tablets crushed in his tea" was listed as typed). The
         # words are kept as typed in the question itself: a hand-over, or a "yes" to "Is this
         # about someone's safety?", carries them to a person who needs the reference.
-        known = _placement_references(session, list(first.values()))
-    if known is not None:
-        counts, first, last, reasons, picks, general = _without_references(
-            known, counts, first, last, reasons, picks, general)
+        known = placement_references(session, list(first.values()))
+    # And a person written with a title and initials ("Mrs J. S. had a fall"; session 37's
+    # trial: the `kb teach` line offered would have written them into the knowledge folder),
+    # and any identifier a question kept before they were taken out on the way in.
+    counts, first, last, reasons, picks, general = _without_references(
+        known, counts, first, last, reasons, picks, general)
     ranked = sorted(counts, key=lambda key: (-counts[key], -last[key].timestamp(), key))
     return [
         Gap(question=first[key], count=counts[key], reason="/".join(sorted(reasons[key])),
@@ -340,68 +356,8 @@ def knowledge_gaps(factory: sessionmaker[Session], *, limit: int = 50) -> list[G
     ]
 
 
-# A placement reference as the bot's own examples write them ("RC-101"): letters, a hyphen,
-# digits; not a case's ("PB-2026-000001") nor a tender's ("NS-T-2027-01").
-_A_PLACEMENT_REFERENCE = re.compile(r"(?<![\w/-])[A-Za-z]{1,4}-\d{2,}(?![\w/-])")
-PLACEMENT_SHOWN_AS = "[placement]"
-# A word that may be a placement reference of another form ("FLAT7", "NS/0042"): letters and
-# digits, looked up among the placements recorded.
-_WORD_WITH_DIGITS = re.compile(r"(?<![\w/-])[A-Za-z0-9][A-Za-z0-9/_.-]*\d[A-Za-z0-9/_.-]*"
-                               r"(?<![/_.-])")
-MAX_REFERENCE_CHARS = 32
-# References looked for written another way in one query (an OR of as many LIKEs).
-_LIKES_AT_ONCE = 100
-
-
-def _placement_references(session: Session, texts: Sequence[str]) -> re.Pattern[str] | None:
-    """What a placement reference in these texts looks like: one recorded in the bot (any
-    council's), or one written as "RC-101" is, unless it is an invoice's number (one recorded
-    that no placement has, or one written after "invoice"); None when no text holds one.
-
-    An invoice's number is kept as typed (session 35's trial: "Invoice [placement] still
-    outstanding"): it names no one, and the admin reading the gaps may need it."""
-    typed = {word.upper() for text in texts for word in _WORD_WITH_DIGITS.findall(text)
-             if len(word) <= MAX_REFERENCE_CHARS and not word.isdigit()}
-    looked_up = sorted(typed)[:MAX_REFERENCES_LOOKED_UP]
-    recorded = set(session.scalars(select(Placement.reference).where(
-        Placement.reference.in_(looked_up)))) if typed else set()
-    invoices = set(session.scalars(select(Invoice.number).where(
-        Invoice.number.in_(looked_up)))) - recorded if typed else set()
-    # A placement's reference written another way ("RC-0101", "rc101" for "RC-101":
-    # ``reference_key``, as ``placements_seen`` finds it; session 35's review: only one typed
-    # as stored was left out), unless the word is an invoice's number as typed.
-    keys = {word: reference_key(word) for word in looked_up
-            if word not in recorded and word not in invoices}
-    wanted = sorted(set(keys.values()))
-    stored: set[str] = set()
-    for start in range(0, len(wanted), _LIKES_AT_ONCE):
-        stored.update(reference_key(reference) for reference in session.scalars(
-            select(Placement.reference).where(or_(*(
-                Placement.reference.like(reference_like(key), escape="\\")
-                for key in wanted[start:start + _LIKES_AT_ONCE])))))
-    recorded |= {word for word, key in keys.items() if key in stored}
-    found = [re.escape(reference) for reference in sorted(recorded, key=len, reverse=True)]
-    pattern = "|".join([rf"(?<![\w/-])(?:{'|'.join(found)})(?![\w/-])"] if found else [])
-    numbers = [re.escape(number) for number in sorted(invoices, key=len, reverse=True)]
-    shaped = (_INVOICE_BEFORE + (rf"(?!(?:{'|'.join(numbers)})(?![\w/-]))" if numbers else "")
-              + _A_PLACEMENT_REFERENCE.pattern)
-    pattern = "|".join(filter(None, (pattern, shaped)))
-    known = re.compile(pattern, re.IGNORECASE)
-    return known if any(known.search(text) for text in texts) else None
-
-
-# Not right after the word "invoice" ("invoice CT-0901", "inv no. CT-0901"): an invoice's
-# number. Each look-behind is of one width, as Python's must be.
-_INVOICE_BEFORE = "".join(rf"(?<!{before})" for before in (
-    "invoice ", "invoice: ", "invoice no ", "invoice no. ", "invoice number ", "invoice #",
-    "inv ", "inv. ", "inv no ", "inv no. ", "inv #", "invoices "))
-
-
-MAX_REFERENCES_LOOKED_UP = 500
-
-
 def _without_references(
-    known: re.Pattern[str], counts: Counter[str], first: dict[str, str],
+    known: re.Pattern[str] | None, counts: Counter[str], first: dict[str, str],
     last: dict[str, datetime], reasons: dict[str, set[str]], picks: dict[str, Counter[str]],
     general: dict[str, str],
 ) -> tuple[Counter[str], dict[str, str], dict[str, datetime], dict[str, set[str]],
@@ -415,7 +371,9 @@ def _without_references(
     picked: dict[str, Counter[str]] = {}
     rules: dict[str, str] = {}
     for key in counts:
-        text = known.sub(PLACEMENT_SHOWN_AS, first[key])
+        text = without_titled_initials(without_identifiers(first[key]))
+        if known is not None:
+            text = known.sub(PLACEMENT_SHOWN_AS, text)
         new_key = question_key(text) or key
         merged[new_key] += counts[key]
         shown.setdefault(new_key, text)

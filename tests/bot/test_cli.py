@@ -263,13 +263,18 @@ def test_a_missing_knowledge_folder_is_a_bad_setting(tmp_path: Path) -> None:
 
 def test_kb_gaps_lists_unanswered_questions_by_frequency(tmp_path: Path) -> None:
     lines = (b"tell me a joke\nTell me a joke!\nwhat's the weather in leeds\n"
-             b"how long is standstill\n")
+             b"how long is standstill\n"
+             b"Can Mrs Joan Smith at RC-101 get a tender extension for social value?\n")
     run_cli("run", "--demo", cwd=tmp_path, stdin=lines)
     result = run_cli("kb", "gaps", cwd=tmp_path)
-    assert result.stdout.decode().splitlines() == [
-        "   2  unanswered    tell me a joke",
-        "   1  unanswered    what's the weather in leeds",
-    ]
+    # Session 37's trial: "Mrs J. S." was listed, and in the `kb teach` line offered.
+    question = "Can [a person] at [placement] get a tender extension for social value?"
+    lines = result.stdout.decode().splitlines()
+    assert lines[2].startswith("      likely entry: social-value (score ")
+    assert lines[2].endswith(f'; to teach it: pledgebot kb teach "{question}" social-value')
+    assert [lines[:2], lines[3:]] == [
+        ["   2  unanswered    tell me a joke", f"   1  unanswered    {question}"],
+        ["   1  unanswered    what's the weather in leeds"]]
 
 
 UNANSWERED = "who signs off the purchase orders for our invoices"
@@ -465,6 +470,14 @@ def test_kb_teach_tells_the_asker_who_pressed_tell_me_through_the_outbox(
     # No words: its key would stand for every message of no words ("!!!", an emoji).
     (("???", "payment-terms-late-payment"), "A question to teach must be 3 to 300 characters "
                                             "long, 3 of them letters or digits; that one is 3"),
+    # Session 37's trial: a person's initials, or an identifier, would have been written into
+    # the council's folder.
+    (("can Mrs J. S. at [placement] get an extension", "social-value"),
+     "A taught question is kept in the council's knowledge folder, so it must not point to "
+     'anyone: that one holds "Mrs J. S.". '),
+    (("can we call the family on 07700 900123 about fees", "none"),
+     "A taught question is kept in the council's knowledge folder, so it must not point to "
+     "anyone: that one holds a phone number. "),
 ])
 def test_kb_teach_refuses_bad_input(tmp_path: Path, args: tuple[str, str], message: str) -> None:
     env = _council_folder(tmp_path)

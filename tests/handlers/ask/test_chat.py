@@ -913,6 +913,16 @@ def test_teach_in_chat_takes_the_command_lines_order_too(
         sender="dana@northshire.example"))
     assert again.text.startswith('Taught: "insurance for volunteer drivers" is now answered '
                                  "with mileage-and-motor-insurance")
+    # Session 37's trial: the line `kb gaps` offered held "Mrs J. S.", which would have
+    # been written into the council's knowledge folder.
+    before = (council_kb / "taught.yaml").read_text()
+    [refused] = teach_router.handle(make_incoming(
+        '/teach "can Mrs J. S. at [placement] have her hours increased" pledge-26',
+        sender="dana@northshire.example"))
+    assert refused.text.startswith(
+        "A taught question is kept in the council's knowledge folder, so it must not point to "
+        'anyone: that one holds "Mrs J. S.". Put it without them')
+    assert (council_kb / "taught.yaml").read_text() == before
 
 
 def _waiting_to_be_told(factory: sessionmaker[Session], teach_router: Router) -> str:

@@ -1,0 +1,152 @@
+"""Words people wrote, made fit for readers who must not learn who wrote them or whom they are
+about: an anonymous survey's comments (shown to the council, published on the feedback page
+and in its exports) and the questions ``kb gaps`` lists for teaching.
+
+Session 37's trial: "Mrs J. S.'s family at RC-014 ..." reached a commissioner in an anonymous
+survey's comments: a placement reference names the provider who wrote it, and initials after a
+title still point at one person. Here, beside the cutting of names
+(``handlers.formats.initials_only``) and of identifiers (``handlers.identifiers``):
+
+- a person written with a title and initials ("Mrs J. S.", "Mr B", "mrs J.'s") is put as
+  ``PERSON`` ("[a person]'s family");
+- a placement's reference, one recorded or one written as the bot's examples write them
+  ("RC-014"), is put as ``PLACEMENT`` ("[placement]"); an invoice's number is kept;
+- a provider organisation's name ("Riverside Care Ltd", "riverside care") is put as
+  ``ORGANISATION`` ("[an organisation]").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from bot.models import Invoice, Organisation, OrganisationKind, Placement
+from handlers.formats import initials_only, reference_key, reference_like
+from handlers.identifiers import REMOVED, without_identifiers
+
+PERSON = "[a person]"
+PLACEMENT = "[placement]"
+ORGANISATION = "[an organisation]"
+# What each marker is called when the writer is told, after the identifiers' own.
+TAKEN_OUT = {**REMOVED, PERSON: "a person's name or initials", PLACEMENT: "a placement reference",
+             ORGANISATION: "an organisation's name"}
+
+# A title, then initials: "Mrs J. S.", "Mr B", "MRS J.S.", "Dr A. B."; an "'s" after them stays.
+TITLED_INITIALS = re.compile(
+    r"\b(?:[Mm][Rr][Ss]?|Ms|MS|M[Ii][Ss][Ss]|M[Xx]|Dr|DR|Sir|Lady)\.?\s+"
+    r"[A-Z](?:\.\s?[A-Z]){0,3}(?:\.|(?![\w'\u2019.-]))")
+
+
+def without_titled_initials(text: str) -> str:
+    """``text`` with a title and a person's initials ("Mrs J. S.") put as ``PERSON``."""
+    return TITLED_INITIALS.sub(PERSON, text)
+
+
+# A placement reference as the bot's own examples write them ("RC-101"): letters, a hyphen,
+# digits; not a case's ("PB-2026-000001") nor a tender's ("NS-T-2027-01").
+_A_PLACEMENT_REFERENCE = re.compile(r"(?<![\w/-])[A-Za-z]{1,4}-\d{2,}(?![\w/-])")
+PLACEMENT_SHOWN_AS = PLACEMENT
+# A word that may be a placement reference of another form ("FLAT7", "NS/0042"): letters and
+# digits, looked up among the placements recorded.
+_WORD_WITH_DIGITS = re.compile(r"(?<![\w/-])[A-Za-z0-9][A-Za-z0-9/_.-]*\d[A-Za-z0-9/_.-]*"
+                               r"(?<![/_.-])")
+MAX_REFERENCE_CHARS = 32
+# References looked for written another way in one query (an OR of as many LIKEs).
+_LIKES_AT_ONCE = 100
+
+
+def placement_references(session: Session, texts: Sequence[str]) -> re.Pattern[str] | None:
+    """What a placement reference in these texts looks like: one recorded in the bot (any
+    council's), or one written as "RC-101" is, unless it is an invoice's number (one recorded
+    that no placement has, or one written after "invoice"); None when no text holds one.
+
+    An invoice's number is kept as typed (session 35's trial: "Invoice [placement] still
+    outstanding"): it names no one, and the admin reading the gaps may need it."""
+    typed = {word.upper() for text in texts for word in _WORD_WITH_DIGITS.findall(text)
+             if len(word) <= MAX_REFERENCE_CHARS and not word.isdigit()}
+    looked_up = sorted(typed)[:MAX_REFERENCES_LOOKED_UP]
+    recorded = set(session.scalars(select(Placement.reference).where(
+        Placement.reference.in_(looked_up)))) if typed else set()
+    invoices = set(session.scalars(select(Invoice.number).where(
+        Invoice.number.in_(looked_up)))) - recorded if typed else set()
+    # A placement's reference written another way ("RC-0101", "rc101" for "RC-101":
+    # ``reference_key``, as ``placements_seen`` finds it; session 35's review: only one typed
+    # as stored was left out), unless the word is an invoice's number as typed.
+    keys = {word: reference_key(word) for word in looked_up
+            if word not in recorded and word not in invoices}
+    wanted = sorted(set(keys.values()))
+    stored: set[str] = set()
+    for start in range(0, len(wanted), _LIKES_AT_ONCE):
+        stored.update(reference_key(reference) for reference in session.scalars(
+            select(Placement.reference).where(or_(*(
+                Placement.reference.like(reference_like(key), escape="\\")
+                for key in wanted[start:start + _LIKES_AT_ONCE])))))
+    recorded |= {word for word, key in keys.items() if key in stored}
+    found = [re.escape(reference) for reference in sorted(recorded, key=len, reverse=True)]
+    pattern = "|".join([rf"(?<![\w/-])(?:{'|'.join(found)})(?![\w/-])"] if found else [])
+    numbers = [re.escape(number) for number in sorted(invoices, key=len, reverse=True)]
+    shaped = (_INVOICE_BEFORE + (rf"(?!(?:{'|'.join(numbers)})(?![\w/-]))" if numbers else "")
+              + _A_PLACEMENT_REFERENCE.pattern)
+    pattern = "|".join(filter(None, (pattern, shaped)))
+    known = re.compile(pattern, re.IGNORECASE)
+    return known if any(known.search(text) for text in texts) else None
+
+
+# Not right after the word "invoice" ("invoice CT-0901", "inv no. CT-0901"): an invoice's
+# number. Each look-behind is of one width, as Python's must be.
+_INVOICE_BEFORE = "".join(rf"(?<!{before})" for before in (
+    "invoice ", "invoice: ", "invoice no ", "invoice no. ", "invoice number ", "invoice #",
+    "inv ", "inv. ", "inv no ", "inv no. ", "inv #", "invoices "))
+
+
+MAX_REFERENCES_LOOKED_UP = 500
+
+
+# Said after an organisation's name, and left off it when people write it ("Riverside Care
+# Ltd" is written "Riverside Care").
+_LEGAL_WORDS = re.compile(r"[\s,.]+(?:ltd|limited|plc|llp|cic|inc|uk)\.?$", re.IGNORECASE)
+MIN_ORGANISATION_CHARS = 4
+
+
+def _organisations(session: Session) -> re.Pattern[str] | None:
+    """A provider organisation's name, as recorded or without its "Ltd", in any case."""
+    names: set[str] = set()
+    for name in session.scalars(select(Organisation.name).where(
+            Organisation.kind == OrganisationKind.PROVIDER)):
+        for form in (name.strip(), _LEGAL_WORDS.sub("", name.strip())):
+            if len(form) >= MIN_ORGANISATION_CHARS:
+                names.add(r"\s+".join(re.escape(word) for word in form.split()))
+    if not names:
+        return None
+    alternatives = "|".join(sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def anonymiser(session: Session, texts: Sequence[str]) -> Callable[[str], str]:
+    """What makes each of ``texts`` (and any text with the same references) anonymous: names
+    cut (``initials_only``), identifiers taken out (``without_identifiers``), then placement
+    references, provider organisations' names and titled initials put as markers. A fixed
+    number of queries, however many texts; the same text always comes out the same."""
+    placements = placement_references(session, texts)
+    # The names are read at the first text: none is read where no comment is shown.
+    names: list[re.Pattern[str] | None] = []
+
+    def anonymous(text: str) -> str:
+        cut = without_identifiers(initials_only(text))
+        if placements is not None:
+            cut = placements.sub(PLACEMENT, cut)
+        if not names:
+            names.append(_organisations(session))
+        organisations = names[0]
+        if organisations is not None:
+            cut = organisations.sub(ORGANISATION, cut)
+        return without_titled_initials(cut)
+    return anonymous
+
+
+def taken_out(text: str) -> list[str]:
+    """What the markers in ``text`` stand for ("a placement reference", ...), in order."""
+    return [said for marker, said in TAKEN_OUT.items() if marker in text]
