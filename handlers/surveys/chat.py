@@ -9,19 +9,21 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from bot import forms
 from bot.errors import BadInput
 from bot.messages import Button, Form, FormField, Incoming, Reply
 from bot.models import Role, Survey, SurveyAction, SurveyApprovedComment
 from bot.registry import WORDS_WITHHELD
+from handlers.anonymous import anonymiser, taken_out
 from handlers.deps import Ctx
 from handlers.formats import command_words
 from handlers.surveys.definitions import Catalogue, Definition, Question, questions_of
 from handlers.surveys.results import results_of
 from handlers.surveys.service import (
     SurveyRefused,
+    anonymised_answers,
     as_json_text,
     comments,
     council_surveys,
@@ -171,12 +173,18 @@ def refusal_note(definition: Definition) -> Any:
 def _store(ctx: Ctx, survey: Survey, given: Mapping[str, str | list[str]]) -> list[Reply]:
     try:
         answers = read_answers(questions_of(survey.definition), given)
-        outcome = record(ctx.session, survey, ctx.person.id, answers, now=ctx.now)
+        kept = anonymised_answers(ctx.session, survey, answers)
+        outcome = record(ctx.session, survey, ctx.person.id, kept, now=ctx.now)
     except SurveyRefused as error:
         raise BadInput(refused(ctx, error)) from None
     if not survey.anonymous:
         ctx.audit("survey.answered", subject=f"survey:{survey.key}", outcome=outcome)
-    return [Reply(text=ctx.render("survey_told.txt", told=outcome, survey=survey))]
+    # Told once, as the comment is given, what was taken out of it (as the other forms do).
+    removed = list(dict.fromkeys(
+        said for key, text in kept.items() if isinstance(text, str) and text != answers[key]
+        for said in taken_out(text) if said not in taken_out(str(given.get(key) or ""))))
+    return [Reply(text=ctx.render("survey_told.txt", told=outcome, survey=survey,
+                                  removed=removed))]
 
 
 def submit_form(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -282,9 +290,20 @@ def _council_survey(ctx: Ctx, key: str) -> Survey:
     return survey
 
 
+def _approved(ctx: Ctx, survey: Survey) -> dict[str, list[SurveyApprovedComment]]:
+    """The survey's approved comments by the hash of their words made anonymous (approved
+    before that was done on the way in, as they are listed now)."""
+    rows = list(ctx.session.scalars(select(SurveyApprovedComment).where(
+        SurveyApprovedComment.survey_id == survey.id).order_by(SurveyApprovedComment.id)))
+    anonymous = anonymiser(ctx.session, [row.text for row in rows])
+    found: dict[str, list[SurveyApprovedComment]] = {}
+    for row in rows:
+        found.setdefault(_hash(row.question, anonymous(row.text)), []).append(row)
+    return found
+
+
 def _numbered_comments(ctx: Ctx, survey: Survey) -> list[tuple[int, Question, str, bool]]:
-    approved = set(ctx.session.scalars(select(SurveyApprovedComment.text_hash).where(
-        SurveyApprovedComment.survey_id == survey.id)))
+    approved = _approved(ctx, survey)
     return [(number, question, text, _hash(question.key, text) in approved)
             for number, (question, text) in enumerate(comments(ctx.session, survey), 1)]
 
@@ -318,10 +337,8 @@ def _unapprove(ctx: Ctx, survey: Survey, number: str) -> list[Reply]:
                                       count=len(listed)))]
     _, question, text, approved = listed[int(number) - 1]
     if approved:
-        ctx.session.execute(delete(SurveyApprovedComment).where(
-            SurveyApprovedComment.survey_id == survey.id,
-            SurveyApprovedComment.question == question.key,
-            SurveyApprovedComment.text_hash == _hash(question.key, text)))
+        for row in _approved(ctx, survey).get(_hash(question.key, text), []):
+            ctx.session.delete(row)
         ctx.audit("survey.comment_unapproved", subject=f"survey:{survey.key}",
                   question=question.key)
     return [Reply(text=ctx.render("survey_told.txt", told="unapproved", survey=survey,

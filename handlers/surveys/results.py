@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -27,6 +27,7 @@ from bot.models import (
     SurveyResponse,
 )
 from bot.values import frozen
+from handlers.anonymous import anonymiser
 from handlers.surveys.definitions import Question, QuestionKind, questions_of
 
 
@@ -116,15 +117,18 @@ def answers_of(session: Session, survey: Survey) -> list[dict[str, Any]]:
 
 
 def _question_results(question: Question, answers: list[dict[str, Any]], *, min_group: int,
-                      approved: list[str]) -> QuestionResults:
+                      approved: list[str], anonymous: Callable[[str], str]) -> QuestionResults:
     given = [a[question.key] for a in answers if a.get(question.key) not in (None, "", [])]
     answered = len(given)
     if answered < min_group:
         return QuestionResults(question.key, question.text, question.kind, answered, True)
     if question.kind == "free_text":
-        said = {str(text).strip() for text in given}
+        # Made anonymous on both sides: words kept, or approved, before that was done on the
+        # way in are published without a placement, a provider's name or titled initials.
+        said = {anonymous(str(text).strip()) for text in given}
+        published = tuple(dict.fromkeys(anonymous(text) for text in approved))
         return QuestionResults(question.key, question.text, question.kind, answered, False,
-                               comments=tuple(text for text in approved if text in said))
+                               comments=tuple(text for text in published if text in said))
     tally: Counter[str] = Counter()
     for value in given:
         for item in (value if isinstance(value, list) else [value]):
@@ -171,6 +175,10 @@ def results_for(session: Session, surveys: Sequence[Survey], *,
                 .where(SurveyApprovedComment.survey_id.in_(shown))
                 .order_by(SurveyApprovedComment.approved_at, SurveyApprovedComment.id)):
             approved[(survey_id, question)].append(text)
+    anonymous = anonymiser(session, [
+        *(text for texts in approved.values() for text in texts),
+        *(value for given in answers.values() for said in given for value in said.values()
+          if isinstance(value, str))])
     found = []
     for survey in surveys:
         invited, responded = counts.get(survey.id, (0, 0))
@@ -181,7 +189,8 @@ def results_for(session: Session, surveys: Sequence[Survey], *,
                                        responses=said))
             continue
         questions = tuple(_question_results(q, answers[survey.id], min_group=min_group,
-                                            approved=approved[(survey.id, q.key)])
+                                            approved=approved[(survey.id, q.key)],
+                                            anonymous=anonymous)
                           for q in questions_of(survey.definition))
         found.append(SurveyResults(survey.key, survey.title, survey.opens_on,
                                    survey.closes_on, invited, responded, False, questions,

@@ -40,6 +40,7 @@ from bot.models import (
     Tender,
 )
 from bot.values import frozen
+from handlers.anonymous import anonymiser
 from handlers.formats import read_csv, service_key, without_names
 from handlers.people.directory import Lookups
 from handlers.surveys.definitions import (
@@ -490,6 +491,7 @@ def record(session: Session, survey: Survey, person_id: int, answers: dict[str, 
     answers replaced). A used link's ``nonce`` is kept in the same transaction (named surveys
     only)."""
     invitee = invitation(session, survey, person_id, today=today_of(now), lock=True)
+    answers = anonymised_answers(session, survey, answers)
     outcome = "recorded"
     if survey.anonymous:
         if invitee.responded:
@@ -570,14 +572,30 @@ def council_surveys(session: Session, council_id: int) -> list[Survey]:
                                 .order_by(Survey.opens_on.desc(), Survey.id.desc())))
 
 
+def anonymised_answers(session: Session, survey: Survey,
+                       answers: dict[str, Any]) -> dict[str, Any]:
+    """``answers`` with each free-text one made anonymous (``handlers.anonymous``): no
+    placement reference, provider's name, titled initials or identifier in a comment the
+    council reads or publishes (session 37's trial: "Mrs J. S.'s family at RC-014" in an
+    anonymous survey named the provider who wrote it)."""
+    free = [q.key for q in questions_of(survey.definition)
+            if q.kind == "free_text" and isinstance(answers.get(q.key), str)]
+    if not free:
+        return answers
+    anonymous = anonymiser(session, [answers[key] for key in free])
+    return {**answers, **{key: anonymous(answers[key]) for key in free}}
+
+
 def comments(session: Session, survey: Survey) -> list[tuple[Question, str]]:
     """The free-text answers, by question then alphabetically (never in answering order), each
-    once: what ``/survey comments`` numbers and ``/survey approve`` picks from."""
+    once, made anonymous (those kept before it was done on the way in too): what ``/survey
+    comments`` numbers and ``/survey approve`` picks from."""
     questions = [q for q in questions_of(survey.definition) if q.kind == "free_text"]
     texts = answers_of(session, survey)
+    anonymous = anonymiser(session, [str(a.get(q.key) or "") for a in texts for q in questions])
     found: list[tuple[Question, str]] = []
     for question in questions:
-        said = sorted({str(a[question.key]).strip() for a in texts
+        said = sorted({anonymous(str(a[question.key]).strip()) for a in texts
                        if str(a.get(question.key) or "").strip()}, key=str.casefold)
         found.extend((question, text) for text in said)
     return found

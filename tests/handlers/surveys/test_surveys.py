@@ -1037,23 +1037,44 @@ def test_a_choice_typed_with_its_reason_is_the_answer_not_a_complaint(
 
 
 @pytest.mark.parametrize("anonymous", [True, False])
-def test_names_in_free_text_answers_are_kept_as_initials(
+def test_free_text_answers_keep_no_name_placement_provider_or_identifier(
         factory: sessionmaker[Session], database_url: str, tmp_path: Path,
         anonymous: bool) -> None:
     # Trials: "Also Mrs Joan Smith said she liked us" was stored in the anonymous response,
-    # and could be published.
-    _people(factory)
+    # and could be published; session 37's: "Mrs J. S.'s family at RC-014" reached the
+    # commissioner's /survey comments, the reference naming the provider who wrote it.
+    ids = _people(factory)
+    with transaction(factory) as session:
+        session.get_one(Person, ids["p2"]).organisation.name = "Riverside Care Ltd"
     router = _router(factory, database_url, tmp_path, anonymous=anonymous, survey_min_group=1)
     _open(factory, tmp_path, anonymous=anonymous)
-    assert "recorded" in _say(router, "/survey answer kinds 1: 4, 2: a, 3: a, 4: yes, "
-                                      "5: Shorter forms. Also Mrs Joan Smith said she liked us")
-    said = "Shorter forms. Also Mrs J. S. said she liked us"
+    told = _say(router, "/survey answer kinds 1: 4, 2: a, 3: a, 4: yes, 5: Shorter forms. "
+                        "Also Mrs Joan Smith's family at RC-014 said Riverside Care helped, "
+                        "call 07700 900123")
+    assert "recorded" in told
+    assert ("I took a phone number, a person's name or initials, a placement reference and "
+            "an organisation's name out of your comment") in told
+    said = ("Shorter forms. Also [a person]'s family at [placement] said [an organisation] "
+            "helped, call [phone number removed]")
     assert [answers["change"] for answers in _answers(factory)] == [said]
-    assert f"1. [change] “{said}”" in _say(router, "/survey comments kinds",
-                                            sender="priya@example.org")
-    assert f"Approved for publication: “{said}”" in _say(router, "/survey approve kinds 1",
-                                                          sender="priya@example.org")
+    # One kept before this was done on the way in is listed and published the same way.
+    with transaction(factory) as session:
+        survey = session.scalars(select(Survey)).one()
+        table = SurveyAnonymousResponse if anonymous else SurveyResponse
+        session.add(table(survey_id=survey.id, answers={"change": "Mrs B at RC-015 was fine"},
+                          **({"id": 7} if anonymous else {"person_id": ids["p3"],
+                                                           "submitted_at": FIXED_NOW,
+                                                           "updated_at": FIXED_NOW})))
+    listed = _say(router, "/survey comments kinds", sender="priya@example.org")
+    assert "1. [change] “[a person] at [placement] was fine”" in listed
+    assert f"2. [change] “{said}”" in listed
+    for number in (1, 2):
+        _say(router, f"/survey approve kinds {number}", sender="priya@example.org")
     with factory() as session:
         [published] = published_results(session, _council(factory), min_group=1,
                                         now=FIXED_NOW + timedelta(days=16))
-    assert published.questions[-1].comments == (said,)
+    assert published.questions[-1].comments == ("[a person] at [placement] was fine", said)
+    result = run_cli("survey", "results", "kinds", "--csv", cwd=tmp_path, env={
+        "PLEDGEBOT_DATABASE_URL": database_url, "PLEDGEBOT_SURVEY_MIN_GROUP": "1"})
+    assert "RC-01" not in result.stdout.decode()
+    assert "Riverside" not in result.stdout.decode()
