@@ -463,6 +463,9 @@ def test_web_form_refuses_forged_expired_and_reused_links(
     page = client.get("/survey/form", params={"t": token})
     assert page.status_code == 200
     assert 'name="helped" value="Events"' in page.text
+    # Told beside the comment box, as it is written (session 37's trial).
+    assert ("Name no one and give no placement reference: names, initials, references, your "
+            "organisation's name and contact details are taken out") in page.text
     # The form that takes answers cannot be framed by another site, nor post elsewhere.
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
     assert "form-action 'self'" in page.headers["content-security-policy"]
