@@ -248,9 +248,12 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
                               problem=str(error)[:200])) from error
     answerer.knowledge.refresh(force=True)
     key = question_key(words)
-    waiting = [record for record in session.scalars(
-        select(Question).where(Question.answer_wanted.is_(True)).order_by(Question.id))
-        if question_key(record.text) == key]
+    # A question is taught as `kb gaps` lists it ("Can [a person] at [placement] ..."): its
+    # askers are found by their words as typed or as listed.
+    wanting = list(session.scalars(
+        select(Question).where(Question.answer_wanted.is_(True)).order_by(Question.id)))
+    listed = _keys_as_listed(session, wanting)
+    waiting = [record for record in wanting if key in listed[record.id]]
     if entry is None:
         # No entry answers it: whoever asked to be told hears that it is a question for a
         # person, with the button to ask one (session 21's review: they waited on), named as
@@ -278,9 +281,11 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
         _question, number, _taught, rest = message_key.split(":", 3)
         told.setdefault(int(number), []).append(rest.split(":")[0])
     told_before = {number for number, entries in told.items() if entries[-1] != entry.id}
-    corrected = [record for record in session.scalars(
+    told_records = list(session.scalars(
         select(Question).where(id_in(session, Question.id, sorted(told_before)))
-        .order_by(Question.id)) if question_key(record.text) == key] if told_before else []
+        .order_by(Question.id))) if told_before else []
+    listed = _keys_as_listed(session, told_records)
+    corrected = [record for record in told_records if key in listed[record.id]]
     lead, _detail = lead_and_detail(entry, words)
     notifications = []
     for record, correction in [*((r, False) for r in waiting), *((r, True) for r in corrected)]:
@@ -295,6 +300,20 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
             idempotency_key=f"question:{record.id}:taught:{entry.id}{again}"))
     return Lesson(words, entry.id, added, len(waiting), entry.title,
                   len(corrected)), notifications
+
+
+def _keys_as_listed(session: Session, records: Sequence[Question]) -> dict[int, set[str]]:
+    """Each question's keys, of its words as typed and as ``kb gaps`` lists them (placement
+    references, titled initials and identifiers put as markers), by its id."""
+    known = placement_references(session, [record.text for record in records]) \
+        if records else None
+    found = {}
+    for record in records:
+        listed = without_titled_initials(without_identifiers(record.text))
+        if known is not None:
+            listed = known.sub(PLACEMENT_SHOWN_AS, listed)
+        found[record.id] = {question_key(record.text), question_key(listed)}
+    return found
 
 
 def knowledge_gaps(factory: sessionmaker[Session], *, limit: int = 50) -> list[Gap]:

@@ -448,9 +448,11 @@ def test_kb_teach_tells_the_asker_who_pressed_tell_me_through_the_outbox(
     tmp_path: Path
 ) -> None:
     env = _council_folder(tmp_path)
-    question = UNANSWERED
+    # Taught as `kb gaps` lists it, with markers for what the asker typed (session 37).
+    typed = f"{UNANSWERED} for Mrs Joan Smith at RC-101"
+    question = f"{UNANSWERED} for [a person] at [placement]"
     # [1] Ask a commissioner   [2] Tell me when someone answers
-    session = run_cli("run", "--demo", cwd=tmp_path, stdin=question.encode() + b"\n2\n",
+    session = run_cli("run", "--demo", cwd=tmp_path, stdin=typed.encode() + b"\n2\n",
                       env=env)
     assert "I'll tell you here when the council teaches me the answer" in session.stdout.decode()
     taught = run_cli("kb", "teach", question, "payment-terms-late-payment", cwd=tmp_path,
