@@ -102,7 +102,10 @@ _WHAT_IS = re.compile(r"^(?:what is|what's|whats) (?:in )?(?:the|this) pledge"
                       # say" was offered two entries to choose from.
                       r"|^what (?:does|do) the pledge(?: to work together)? (?:actually |really "
                       r"|even )?(?:say|contain|cover|include|promise|commit (?:us|councils|"
-                      r"providers) to)[?.!]*$")
+                      r"providers) to)"
+                      # Session 37's trial: "what does the pledge actually promise us?" and
+                      # "... promise providers" were "I don't know".
+                      r"(?: (?:us|providers|care providers|councils|commissioners))?[?.!]*$")
 _LIST = (
     re.compile(r"^(?:please |can you |could you )*(?:list|summari[sz]e|show(?: me)?|give me|"
                r"what are|tell me|remind me of)(?: all)?(?: of)? (?:the |all )?(?:30 |thirty )?"

@@ -33,6 +33,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # alone (session 33's second trial: "I don't know").
     router.text(chat.reply_after_small_talk, match=matching.after_small_talk,
                 name=chat.AFTER_SMALL_TALK_ROUTE, interrupts_forms=False)
+    # "can i set up the tender dates in here?": an administrator imports tenders (session
+    # 37's trial, from a contracts officer: "I don't know").
+    router.text(chat.reply_to_tender_set_up, match=matching.tender_set_up,
+                name=chat.TENDER_SET_UP_ROUTE, interrupts_forms=False)
     # "How do I raise a conflict": one of the bot's own commands, not the knowledge base's.
     router.text(chat.reply_to_how_to_use, match=matching.how_to_use, name="how-to-use",
                 interrupts_forms=False)

@@ -208,6 +208,9 @@ def small_talk(text: str) -> SmallTalk | None:
         return "unclear"  # "?", "...", "!!": nothing to search (session 20: kept as a gap)
     if not words or len(words) > MAX_WORDS:
         return None
+    signed = _signed_small_talk(words)
+    if signed is not None:
+        return signed
     kinds: set[SmallTalk] = set()
     position = 0
     while position < len(words):
@@ -220,6 +223,25 @@ def small_talk(text: str) -> SmallTalk | None:
         else:
             return None  # a word that is not small talk: the message says something
     return next((kind for kind in PRIORITY if kind in kinds), None)
+
+
+# Small talk signed with the writer's name, or said to someone by name ("Thanks, Sam", "cheers
+# jo", "bye for now, Priya"; session 37's trial: "Thanks, Sam" was "I don't know" and a knowledge
+# gap where "ok thanks" had "You're welcome"): a given name last, after thanks, a goodbye, a
+# greeting or an acknowledgement.
+_SIGNED_KINDS = frozenset({"thanks", "bye", "greeting", "ack"})
+
+
+def _signed_small_talk(words: list[str]) -> SmallTalk | None:
+    """The kind of small talk ``words`` are when the last one (or two) is a given name after
+    small talk of ``_SIGNED_KINDS``; else None."""
+    for length in (1, 2):
+        if len(words) <= length or words[-length] not in GIVEN_NAMES:
+            continue
+        kind = small_talk(" ".join(words[:-length]))
+        if kind in _SIGNED_KINDS:
+            return kind
+    return None
 
 
 # "thanks. which of my invoices are overdue?", "ok. who do i chase at the council?" (session
@@ -389,6 +411,27 @@ _REQUESTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("reminders", r"^\W*(?:(?:can|could|will) you |please |pls )?remind me"
                       r"(?:\W*$|\W+(?:about|of|to|when)\b(?!\W+(?:what|how|why|who)\b))"),
     ))
+
+
+# Setting up a tender or its dates in the bot ("can i set up the tender dates in here?
+# clarification deadline is 14th dec", "how do I add a new tender"; session 37's trial, from a
+# contracts officer: "I don't know"). No command does it: an administrator imports tenders
+# (``pledgebot tenders import``), so the reply says so (``handlers.talk.chat``).
+_TENDER_SET_UP = re.compile(
+    r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:how (?:do|can|should|would) (?:i|we)|how to"
+    r"|where (?:do|can) (?:i|we)|can (?:i|we)|could (?:i|we)|is there a way to"
+    r"|i (?:want|need|would like) to|id like to)\W+(?:set up|setup|enter|add|put in|put|load"
+    r"|input|record|upload|import|create|log|register)\W+(?:(?:the|our|a|an|new|my|this|these"
+    r"|its|all)\W+)*(?:tenders?|procurements?)(?:\W+(?:dates?|deadlines?|timetables?"
+    r"|timelines?|details))?\b(?:\W+(?:in|on|into|onto|to|with)\W+(?:here|the bot|pledgebot"
+    r"|you|this|the system))?\W*(?:$|[?.!,;]+)")
+
+
+def tender_set_up(text: str) -> bool | None:
+    """True when ``text`` asks how to set up a tender or its dates in the bot; else None
+    (pure)."""
+    folded = " ".join(text.casefold().replace("\u2019", "'").split())
+    return True if _TENDER_SET_UP.search(folded) is not None else None
 
 
 def how_to_use(text: str) -> str | None:
@@ -656,7 +699,7 @@ def tender_dates_question(text: str) -> tuple[str, ...] | None:
 # "when is the review for RC-101 due", "when is the next review for RC-101?" (session 32's
 # trial: "I don't know"): a short question about when a review falls, naming a reference; the
 # handler looks it up among the asker's placements and passes anything else on.
-_ASKS_WHEN_DUE = re.compile(r"\b(?:when|what date|which date|due)\b")
+_ASKS_WHEN_DUE = re.compile(r"\b(?:when|whens|what date|which date|due)\b")
 _A_REVIEW = re.compile(r"\breviews?\b|\brevisit\b")
 
 

@@ -1065,6 +1065,36 @@ def test_a_sign_off_after_the_question_is_neither_answered_nor_kept(
     assert (question.text, question.mode) == ("how long is the standstill period?", "answer")
 
 
+@pytest.mark.parametrize(("text", "first", "mode"), [
+    # Session 37's trial: each was "I don't know", the question alone answered.
+    ("Hi Priya, quick q on invoices - how long does the council have to pay us",
+     "Council payment terms and late payment", "answer"),
+    ("Dear pledgebot, I'm the CEO of a small charity. What does the pledge actually promise "
+     "us? Many thanks, Ruth", "The Pledge to Work Together is a voluntary protocol", "answer"),
+    ("what does the pledge promise providers",
+     "The Pledge to Work Together is a voluntary protocol", "answer"),
+    # A reference is no word of the question (without it, placement reviews were found).
+    ("our 3 month review for RC-014 is way overdue, nobody from the council has come out. "
+     "what can i do?", 'I think you mean "Care Act reviews of placements and care plans"',
+     "choose"),
+    ("Hello, we just heard we lost the home care tender NCC-HC-2027. How do we challenge "
+     "this and how long have we got? Kind regards, Alex",
+     'I think you mean "Standstill periods and challenging an award"', "choose"),
+    # The challenge's time limit is the law's, in the entry (was: asked for a fact it lacks).
+    ("how do we challenge a tender decision and how long have we got?",
+     "Standstill periods and challenging an award", None),
+])
+def test_a_salutation_framing_or_reference_does_not_stop_the_answer(
+    router: Router, factory: sessionmaker[Session], sam: int, text: str, first: str,
+    mode: str | None
+) -> None:
+    [reply] = _say(router, text)
+    assert first in reply.text.split("\n")[0], reply.text
+    questions = _questions(factory)
+    if mode is not None and questions:
+        assert questions[-1].mode in (mode, "pledge_list")
+
+
 @pytest.mark.parametrize("preamble", [
     "quick one, ", "Quick question - ", "sorry to bother you but ", "hi, quick one: ",
     "I've got a question: "])

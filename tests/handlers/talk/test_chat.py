@@ -106,6 +106,8 @@ def _rows(factory: sessionmaker[Session]) -> Counter[str]:
     ("Acknowledged, thanks", "You're welcome."),
     ("oops wrong one, undo that", "No problem. I'm here whenever you need me."),
     ("sorry, wrong file - scratch that", "No problem. I'm here whenever you need me."),
+    # Session 37's trial: "I don't know" and a knowledge gap, where "ok thanks" was thanks.
+    ("Thanks, Sam", "You're welcome."),
 ])
 def test_small_talk_gets_a_short_reply_and_is_no_question(
         router: Router, factory: sessionmaker[Session], text: str, start: str) -> None:
@@ -851,7 +853,9 @@ def test_a_change_in_condition_of_a_reference_at_three_councils_names_each(
 
 @pytest.mark.parametrize("question", [
     "when is the review for RC-101 due", "when is RC-101's review due?",
-    "when is the next review for RC-101?"])
+    "when is the next review for RC-101?",
+    # Session 37's trial: a choice offering "Certifications asked for in bids".
+    "whens the next review for RC-101"])
 def test_when_a_placements_review_is_due_is_read_from_the_reminders(
         router: Router, factory: sessionmaker[Session], question: str) -> None:
     # Session 32's trial: all three were "I don't know" and a knowledge-base gap.
@@ -867,6 +871,33 @@ def test_when_a_placements_review_is_due_is_read_from_the_reminders(
     make_person(factory, email="alex@hillview.example", role=Role.PROVIDER,
                 organisation_id=other, name="Alex")
     assert "Thu 31 Dec 2026" not in one(router, question, "alex@hillview.example")
+
+
+def test_a_question_after_a_review_asked_about_is_answered_too(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 37's trial: only RC-014's dates, the second question silently dropped.
+    one(router, f"/placement new RC-101 2026-10-01 {PRIYA}")
+    review, payment = say(router, "Hi, two things - when is my next review for RC-101 due, and "
+                                  "how long does the council have to pay invoices? Thanks Sam")
+    assert review.text.startswith("RC-101: initial placement review (pledge 24) due Thu 31 Dec")
+    assert payment.text.startswith('On "how long does the council have to pay invoices?":\n'
+                                   "Council payment terms and late payment\n")
+    # One the knowledge base does not answer is said not to be answered.
+    _review, other = say(router, "when is the review for RC-101 due, and how many "
+                                 "bananas are in the fridge?")
+    assert other.text.startswith('I haven\'t answered "how many bananas are in the fridge?"')
+
+
+@pytest.mark.parametrize(("sender", "start"), [
+    (PRIYA, "Tenders aren't set up in chat: an administrator imports them"),
+    (SAM, "The council sets up its tenders and their dates. /tender shows"),
+])
+def test_setting_up_a_tender_in_chat_says_who_imports_tenders_and_is_no_gap(
+        router: Router, factory: sessionmaker[Session], sender: str, start: str) -> None:
+    # Session 37's trial, from a contracts officer: "I don't know".
+    assert one(router, "can i set up the tender dates in here? clarification deadline is "
+                       "14th dec", sender).startswith(start)
+    assert knowledge_gaps(factory) == []
 
 
 def test_a_review_past_its_day_is_said_overdue(
