@@ -14,6 +14,7 @@ from bot.values import frozen
 from knowledge.base import HAND_OVER, Entry, KnowledgeBase, content_folders, question_key
 from knowledge.cache import IndexCache
 from knowledge.meaning import MeaningIndex, entry_texts, packaged_encoder
+from knowledge.names import GIVEN_NAMES
 from knowledge.pledges import (
     asks_for_the_list,
     asks_what_the_pledge_is,
@@ -202,9 +203,10 @@ _PREAMBLE = re.compile(
     r"(?: for you)?"
     r"|(?:a )?question for you)\b[\s,.:;!?-]*)",
     re.IGNORECASE)
-# "hi there, ...", "morning all, ...": a greeting alone, left as it was (the answer decision was
-# chosen on questions that open with one).
-_NOT_A_SALUTED_NAME = frozenset({"there", "all", "team", "everyone", "again", "guys", "folks"})
+# Only a person's given name or the bot's is read off: "hi there, ...", "Dear Commissioners, ..."
+# are left as they were (the answer decision was chosen on questions that open with them; read
+# off, "Dear Commissioners," took a question no entry answers to a choice on calibration set 27).
+_SALUTED_BOT = frozenset({"pledgebot", "bot"})
 # A message is read off at most this many clauses ("hi, im new here, quick question: ...").
 MAX_PREAMBLE_CLAUSES = 4
 
@@ -215,8 +217,8 @@ def without_preamble(text: str) -> str:
     a question of two words or more follows; else ``text`` as it is. A greeting alone is
     left: the answer decision was chosen on questions that open with one."""
     greeting = _SALUTATION.match(text)
-    read_off = greeting is not None and not any(
-        word.lower() in _NOT_A_NAME or word.lower() in _NOT_A_SALUTED_NAME
+    read_off = greeting is not None and all(
+        word.lower() in GIVEN_NAMES or word.lower() in _SALUTED_BOT
         for word in greeting.group("name").split())
     if not read_off:
         greeting = _GREETING_ONLY.match(text)

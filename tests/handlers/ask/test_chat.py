@@ -1613,14 +1613,16 @@ def test_kb_gaps_keeps_an_invoice_number_as_typed(
         provider = session.get_one(Person, sam).organisation_id
         session.add(Invoice(number="CT-0907", issuer_id=provider, payer_id=council,
                             amount_pence=100, received_on=FIXED_NOW.date()))
+    # (Session 37: a reference is no word of the search; each is a question no entry answers
+    # whatever its reference.)
     for text in ("Invoice CT-0901 still outstanding. Please advise.",
-                 "is it ok that CT-0907 comes under the pledge",
+                 "is it ok that CT-0907 was signed by the pledge lead in green ink",
                  "is it ok that RC-102 moved rooms without the family knowing"):
         [reply] = _say(router, text)
         assert reply.text.startswith("I don't know the answer to that"), text
     assert sorted(gap.question for gap in knowledge_gaps(factory)) == [
         "Invoice CT-0901 still outstanding. Please advise.",
-        "is it ok that CT-0907 comes under the pledge",
+        "is it ok that CT-0907 was signed by the pledge lead in green ink",
         "is it ok that [placement] moved rooms without the family knowing"]
 
 
@@ -1637,12 +1639,14 @@ def test_kb_gaps_leaves_out_a_placement_reference_written_another_way(
         session.add(Placement(reference="RC-101", provider_id=provider, council_id=council,
                               commissioner_id=priya, provider_contact_id=sam,
                               started_on=FIXED_NOW.date()))
-    for text in ("invoice RC-0101 for march is unpaid, is that ok under the pledge",
+    # (Session 37: a reference is no word of the search, so the questions are ones no entry
+    # answers whatever the reference.)
+    for text in ("invoice RC-0101 for march went to the wrong address, is that ok",
                  "invoice rc101 is for the lady in RC-101, can we charge the top-up"):
         [reply] = _say(router, text)
         assert reply.text.startswith("I don't know the answer to that"), text
     assert sorted(gap.question for gap in knowledge_gaps(factory)) == [
-        "invoice [placement] for march is unpaid, is that ok under the pledge",
+        "invoice [placement] for march went to the wrong address, is that ok",
         "invoice [placement] is for the lady in [placement], can we charge the top-up"]
 
 
