@@ -214,6 +214,46 @@ def normalise(text: str) -> str:
 
 # -- Figurative and commercial uses ---------------------------------------------------------------
 
+# Session 37: what a business is hit with, by or for (``_FIGURES``): a charge, a bill, a process
+# or a market change, after at least one word ("a", "another", "huge energy"), none of them a
+# person or a join, and with nothing after it that makes it a thing ("a charger cable", "a fine
+# tooth comb", "a cut-throat razor").
+_STRUCK = (r"(?:hit|hits|hitting|struck|slapped|slapping|whacked|smacked|thumped|clobbered"
+           r"|walloped)")
+_A_CHARGE = (
+    r"(?:(?!(?:and|or|but|then|with|by|her|him|his|them|me|my|she|he|they|your)\b)"
+    r"[\w\u00a3$\u20ac%.,'-]+ ){1,4}?"
+    r"(?:charges?|bills?|penalt(?:y|ies)|fines?|fees?|invoices?|costs?|rises?|increases?|hikes?"
+    r"|cuts?|levy|levies|tax(?:es)?|vat|surcharges?|audits?|claims?|complaints?|tribunals?"
+    r"|demands?|deductions?|clawbacks?|overpayments?|repayments?|sanctions?|notices?"
+    r"|embargo(?:es)?|suspensions?|ratings?|downgrades?|inspections?|lawsuits?|legal action"
+    r"|court action|freezes?|premiums?|arrears|debts?|interest|rent|inflation|delays?"
+    r"|shortages?|vacancies)"
+    r"(?![\w-])(?=\s*(?:$|[.,;:!?)\u2013\u2014]| - |(?:for|of|from|over|after|because|by|on"
+    r"|when|which|that|and|but|so|we|i|is|was|were|are|it|this|at|to|in|as|too|again|last"
+    r"|yesterday|today|now|who|can|could|should|do|does|did|how|what|why|if|like|totalling"
+    r"|worth|amounting|plus|since|before|every|each|out|off|instead|already|recently"
+    r"|despite|while|whilst|without|with|under|due|thanks|meaning|leaving|outside|inside|near"
+    r"|during|within|following|against|through|across|just|only|even|then)\b))")
+# Who beats or hits a business: not a person ("took a hammering from the council", "took a hit
+# from the NI rise"; "took a beating from her son" is read).
+_BUSINESS_AGENT = (r"(?:council|commission\w*|authorit\w*|inspect\w*|cqc|icb|nhs|market"
+                   r"|competitors?|competition|rises?|increases?|cuts?|changes?|rates?|fees?"
+                   r"|costs?|prices?|inflation|tender\w*|bids?|evaluat\w*|press|media|reviews?"
+                   r"|audits?|uplifts?|ni|tax\w*|energy|bills?|pandemic|covid|recession|storm"
+                   r"|weather|government|budget|freeze|framework|procurement|contracts?)")
+
+# ... what of a business may be at risk (session 37): its money, its work, its standing.
+_THE_BUSINESS = (r"(?:cash ?flow|business|company|organisation|agency|service|services|contracts?"
+                 r"|viability|sustainability|finances|income|margins?|budgets?|payroll|bids?"
+                 r"|tender|rating|registration|reputation|future|jobs|staffs? jobs|continuity"
+                 r"|operation|recruitment|retention|framework place|profits?)")
+# ... and who, at risk of closing, of burnout or of leaving, is the business or its own staff.
+_AT_RISK_WHO = (r"(?:we|i|(?:(?:our|my|the|several|some|many|a few|two|three|most|all|half|a"
+                r" lot)(?: of (?:our|the|my))? )?(?:\w+ )?(?:staff|carers|care workers|workers"
+                r"|managers?|registered manager|deputy|team|nurses|coordinators?|employees"
+                r"|business|company|agency|organisation|charity|provider|providers|branch"
+                r"|homes|agencies|service))")
 # Idioms whose harm words never describe harm to a person: blanked out before anything is read.
 _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"kick in the teeth|slap in the face|punch in the (?:gut|stomach)",
@@ -235,8 +275,12 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r" (?!(?:moment|minute|second|end|time|night|morning|evening|afternoon)\b)|\w+s? (?:door"
     r"|face|head|window|ribs?|stomach|teeth)))",
     r"stab(?:bed|bing)? in the back|shot (?:ourselves|myself|themselves) in the foot",
-    r"(?:took|take|taken|taking|takes) (?:a |the )?(?:\w+ )?(?:beating|hit|battering|hammering"
-    r"|knock|pounding)",
+    # (session 37: never a person beaten, "he took a beating from the lads on the estate", only
+    # asked about before: not after "he" or "she", nor with anyone but business after "from")
+    r"(?<!\bhe )(?<!\bshe )(?<!\bhes )(?<!\bshes )(?<!\bhe has )(?<!\bshe has )(?<!\bhe had )"
+    r"(?<!\bshe had )(?:took|take|taken|taking|takes) (?:a |the )?(?:\w+ )?(?:beating|hit"
+    r"|battering|hammering|knock|pounding)\b(?! (?:from|by|off|at the hands of) (?!(?:the |our "
+    r"|a |an |this |that |its |their )?(?:\w+ )?" + _BUSINESS_AGENT + r"\b))",
     r"hit the ground running",
     r"hit (?:the|our|a|its|their|all) (?:\w+ )?(?:targets?|deadlines?|kpis?|milestones?|threshold"
     r"|ceiling|wall|cap|limit|button|jackpot|spot|headlines|news|road|mark|minimum|numbers)",
@@ -256,10 +300,45 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"|sector|tender\w*|framework)\b|[.!?]*$| by (?:the )?(?:council|big|large|national"
     r"|cheaper|bigger))",
     r"punch(?:ing)? above",
+    # Session 37's trial (each raised URGENT physical abuse): "punched way above our weight in
+    # the tender", "we got hit with a penalty for late submission", "hit with a bill for the
+    # portal licence", "slapped with a fine", "hit for £3,000 in back pay". Only a charge, a
+    # bill, a process or a market change one is hit or slapped with, by or for, with a word
+    # before it and nothing of a thing after it ("hit with a belt", "a charger cable", "hit by
+    # Bill" are read), or the business hit with one.
+    r"punch(?:es|ed|ing)? (?:\w+ ){0,2}?above (?:our|their|its|my|your|the) (?:own )?weight",
+    _STRUCK + r" (?:(?:us|them|providers|homes|agencies|the (?:home|provider|sector|market"
+    r"|business|agency|company)|our (?:\w+ )?(?:business|home|agency|company|organisation"
+    r"|service|budget|margins?|cash ?flow|finances)) )?(?:with|by) " + _A_CHARGE,
+    r"(?:hit|hits|hitting) (?:us |them |providers )?for (?:[£$€]|\d|six\b)",
+    r"(?:slap|slaps|slapped|slapping|whack|whacks|whacked|whacking) (?:a|an|another|the) (?:\w+ )?"
+    r"(?:fine|charge|penalty|levy|surcharge|fee|bill|notice|embargo|tax|cap) on\b",
+    r"beat(?:s|ing)? (?:us|them|providers|our bid) (?:on|to) (?:price|cost|quality|rates?|the"
+    r" (?:contract|tender|bid|framework|lot))\b|kick(?:s|ed|ing)? (?:\w+ ){0,4}?into touch",
     # "our carers are being pushed to breaking point by the rota" (session 34's trial: URGENT
     # physical abuse): strain, never a body pushed somewhere ("pushed her to the floor").
     r"(?:push|stretch)(?:ed|es|ing)? (?:\w+ ){0,2}?(?:to|beyond|past) (?:the |their |our |its "
     r"|his |her |my )?(?:breaking point|limits?|brink|edge of (?:exhaustion|burn ?out|collapse))",
+    # Session 37's trial (each asked "Is this about someone's safety?"): the business at risk
+    # ("this is putting our cash flow at risk", "the business is at risk of closure") and the
+    # staff's own wellbeing ("our manager is at risk of burnout", "carers at risk of leaving").
+    # Never anyone cared for at risk ("a resident is at risk of falling", "she is at risk of
+    # harm at home", "the staff are putting Mr D at risk") nor the staff at risk from a person.
+    r"(?:putting|puts?|placing|places?|leav(?:e|es|ing)|left) (?:our|the|their|its|my|all|this)"
+    r" (?:whole |entire |own |\w+ )?" + _THE_BUSINESS + r" at (?:real |serious |huge )?risk\b",
+    r"(?:our|the|their|its|my|this) (?:whole |entire |own |\w+ )?" + _THE_BUSINESS + r" (?:is"
+    r"|are|was|were|will be|would be|could be|may be|might be|has been|have been|now|being"
+    r"|been|put|left|placed|already|really|seriously|genuinely| )*at (?:real |serious |huge )?"
+    r"risk\b(?! (?:from|by|because of) (?:her|him|them|his|a |an |the (?!council|rate|uplift"
+    r"|fee|cut)))",
+    _AT_RISK_WHO + r" (?:is|are|was|were|will be|would be|could be|may be|might be|has been"
+    r"|have been|now|already|really|seriously|genuinely| )*at (?:real |serious |high |huge )?"
+    r"risk of (?:closure|closing|going under|going bust|insolvency|bankruptcy|administration"
+    r"|folding|handing back (?:\w+ )?(?:contracts?|packages?)|losing (?:the|our|this|their|its)"
+    r" (?:\w+ )?(?:contracts?|tender|bid|framework|business|registration|staff|rating)"
+    r"|redundanc\w*|burn ?out|burning out|exhaustion|stress|leaving|quitting|resigning"
+    r"|walking out|going off sick|long[- ]term sickness|sickness|losing (?:their|our|his|her|my)"
+    r" jobs?)\b",
     r"burn(?:ed|t|ing)?[- ]?out|burnout|(?:got|been|get|getting) (?:burned|burnt|stung|hammered)",
     r"bleed(?:ing|s)? (?:money|cash|us dry|dry)|daylight robbery",
     r"(?:rip|ripped|ripping) (?:us |providers |them )?off|rip[- ]off|pull(?:ed|ing)? the rug",
@@ -1408,6 +1487,14 @@ def everyday_only(text: str) -> bool:
 _AND_MORE_HARM = (r"(?:(?:,| and| or|, and|, or) (?:the signs of )?(?:financial |domestic |sexual "
                   r"|modern |self[- ]|psychological |physical )?(?:abuse|exploitation|neglect"
                   r"|slavery|scams?|harm)){0,4}")
+# Pay terms a care worker's complaint is about (session 37; ``_SOFT_ASIDES``): exploitation
+# told as their effect is a complaint about rates, asked about, not modern slavery.
+_PAY_TERMS = (r"(?:(?:the|our|their|these|such|very|so|really) )?"
+              r"(?:zero[- ]?hours?(?: contracts?)?"
+              r"|(?:low|poor|bad) (?:pay|wages|rates|hourly rates)|minimum wage|the minimum wage"
+              r"|national (?:minimum|living) wage|(?:the )?(?:pay|wage|hourly|council'?s?) rates?"
+              r"|unpaid (?:travel|mileage|breaks)(?: time)?|(?:no|unpaid) travel time|split shifts"
+              r"|the rates|pay and conditions|terms and conditions)")
 _SOFT_ASIDES = (
     # Session 19, from three blind sets' false alarms (safeguarding_heldout_7.jsonl, _8 and
     # _9, each read after its figures), each mask narrowed after a reviewer's 124 concerns
@@ -1609,6 +1696,21 @@ _SOFT_ASIDES = (
     r"(?:exploited|exploit(?:s|ing)?) by (?:low pay|low wages|poor pay|zero ?hours?(?: contracts)?"
     r"|(?:the )?(?:pay|wage) rates?)(?: (?:across|in|throughout) (?:the|our|this) (?:sector"
     r"|industry|market|county|country|system))?" + _OWN_WORDS_ASIDE,
+    # Session 37's trial: the same complaint about pay told "on zero hours contracts because
+    # the rates are so low", "through low pay and unpaid travel time", "zero hours contracts
+    # exploit care workers", "the hourly rate is so low that our carers are being exploited"
+    # (each raised URGENT modern slavery): asked about, as above. Any sign of slavery beside
+    # it (passports, forced, never paid, without pay, living at the boss's) is read as before.
+    r"(?:exploited|exploit(?:s|ing)?) (?:by|on|through|with|via|because of|due to|over) "
+    + _PAY_TERMS + r"(?:(?:,| and| or) " + _PAY_TERMS + r")*" + _OWN_WORDS_ASIDE,
+    _PAY_TERMS + r" (?:\w+ ){0,2}?(?:exploit|exploits|exploiting|are exploitative"
+    r"|is exploitative) (?:our |the |all |many |most )?(?:\w+ )?(?:staff|carers|care workers"
+    r"|workers|employees|nurses|support workers|team)\b" + _OWN_WORDS_ASIDE,
+    r"(?:(?:the|our|their|council'?s?|hourly|pay|fee|care) )*(?:rates?|pay|wages?|fees?|funding)"
+    r" (?:is|are|was|were|has been|have been) (?:so |too |very |far too |really )?(?:low|poor"
+    r"|bad)(?: that| and|,| so)? (?:our |the |all |many )?(?:\w+ )?(?:staff|carers|care workers"
+    r"|workers|employees|nurses|support workers|team) (?:are |is |feel |felt |get |getting "
+    r"|being |been |are being |have been )*exploited\b" + _OWN_WORDS_ASIDE,
     # Session 30: a member of staff hurt by their own accident (``_staff_accident``): asked
     # about, not raised, only when the message names nobody cared for and tells of no moving
     # or hoisting (``_STAFF_ALONE``). A carer's, a nurse's or a support worker's only when it
@@ -2630,6 +2732,17 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bbrought (?:them|her|him) (?:here|over|into the country)\b|\bnever seems? to leave\b",
         r"\bno passport\b|\blives? in a (?:van|shed|garage|caravan) (?:his|her|their) boss owns\b"
         r"|\bliving in the (?:garage|shed|van)\b",
+        # Session 37: living or sleeping where they work, or at the boss's, and not paid ("they
+        # live at the agency owner's house and get no wages", read by the model alone before;
+        # "sleep at the office and are never paid", only asked about). Not paid enough, on
+        # time or for a sleep-in is pay, not slavery.
+        r"\b(?:live|lives|living|sleep|sleeps|sleeping|stay|stays|staying|housed|kept)"
+        r" (?:at|in|above|on) (?:the )?(?:\w+ ){0,3}?(?:office|premises|agency|unit|(?:boss"
+        r"|owner|manager|employer)s? (?:house|home|flat|place))\b[^.?!]{0,80}?\b(?:(?:get|gets"
+        r"|getting|got|have|has|with) no (?:wages|pay|money)|(?:never|not|arent|isnt)"
+        r" (?:been |being |getting |get )?paid|unpaid|without (?:pay|wages))\b(?! (?:enough"
+        r"|on time|in full|properly|correctly|for (?:the )?(?:sleep|travel|mileage|breaks"
+        r"|overtime)))",
     ),
     "discriminatory abuse": (
         r"\b(?:racis\w*|racial\w*|homophob\w*|transphob\w*|biphob\w*|sexis\w*|misogyn\w*"
