@@ -362,3 +362,65 @@ def test_a_person_pushed_around_or_given_a_rough_time_by_staff_is_still_raised(
     [reply, *_] = _replies(northshire_router, text)
     assert reply.text.startswith(RAISED), reply.text
     assert not _nothing_raised(factory)
+
+
+# Session 37's user trial (a provider on the console demo): business words that brush against
+# harm opened an URGENT case at the hub (a charge one is hit with, exploitation by pay terms)
+# or asked "Is this about someone's safety?" (the business or the staff's wellbeing at risk).
+@pytest.mark.parametrize("text", [
+    "we got hit with a penalty for late submission of our monitoring return, is that fair?",
+    "punched way above our weight in the tender",
+])
+def test_a_charge_one_is_hit_with_raises_nothing_and_is_answered_or_handed_over(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    replies = _replies(northshire_router, text)
+    assert not any(reply.text.startswith(RAISED) for reply in replies)
+    assert _nothing_raised(factory)
+    # The question goes to the knowledge base: answered, proposed or handed to a person.
+    with factory() as session:
+        assert session.scalars(select(Question.id)).first() is not None
+
+
+@pytest.mark.parametrize("text", [
+    "our care workers are being exploited on zero hours contracts because the rates are so low "
+    "- does the pledge say anything about this?",
+])
+def test_exploitation_by_pay_terms_is_asked_about_and_the_question_answered(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    first, *rest = _replies(northshire_router, text)
+    assert first.text.startswith(ASKED)
+    assert [button.label for button in first.buttons] == ["Raise a concern now"]
+    assert "Zero-hours contracts" in "\n".join(
+        [reply.text for reply in rest] + [button.label for reply in rest
+                                          for button in reply.buttons])
+    assert _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    "our manager is at risk of burnout",
+])
+def test_the_staffs_wellbeing_at_risk_is_not_asked_about(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    replies = _replies(northshire_router, text)
+    assert not any(reply.text.startswith((ASKED, RAISED)) for reply in replies)
+    assert _nothing_raised(factory)
+
+
+def test_the_business_at_risk_in_a_disagreement_is_not_asked_about(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    _replies(northshire_router, "/conflict")
+    replies = _replies(northshire_router, "the council has not paid our last three invoices and "
+                                          "this is putting our cash flow at risk")
+    assert not any(reply.text.startswith((ASKED, RAISED)) for reply in replies)
+    assert _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    "he was hit with a charger cable by his daughter",
+    "our care workers are exploited on zero hours contracts and their boss keeps their passports",
+])
+def test_harm_in_the_same_shapes_is_still_raised(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    [reply, *_] = _replies(northshire_router, text)
+    assert reply.text.startswith(RAISED)
+    assert not _nothing_raised(factory)

@@ -296,6 +296,17 @@ NEAR_THE_FALSE_ALARMS: list[tuple[str, str]] = [
     "killing us",
     "our staff feel neglected by the council",
     "our office was broken into and the laptops stolen",
+    # Session 37's trial: a charge, a bill or a process one is hit with, and the like.
+    "got hit with a charge for late filing",
+    "we got hit with a bill for the portal licence, who pays that?",
+    "the council hit us with a levy on every invoice we submit",
+    "we were whacked with a surcharge on the agency invoice",
+    "the council slapped a fine on us for the late return",
+    "we got hit for £3,000 in back pay after the tribunal",
+    "small providers like us punch well above our weight",
+    "a national provider beat us on price",
+    "the rate review was kicked into touch again",
+    "we took a beating from the council on price",
 ])
 def test_figurative_and_commercial_uses_are_not_disclosures(text: str) -> None:
     assert detect(text) is None
@@ -368,10 +379,44 @@ def test_a_blow_or_someone_cared_for_beside_a_council_officer_is_still_a_concern
     "our staff are being exploited by zero hours contracts in the sector",
     "the council's late payments are harming our residents' care",
     "cuts to the budget harm older people across the county",
+    # Session 37's trial (raised as modern slavery).
+    "carers in this county are exploited on zero hours contracts and low rates",
+    "zero hours contracts exploit care workers, does the pledge ban them?",
+    "the hourly rate is so low that our carers are being exploited",
 ])
 def test_harm_to_a_group_from_money_or_policy_is_asked_about_not_raised(text: str) -> None:
     assert classify(text) is None
     assert unsure(text) is not None
+
+
+# ... while harm in the same shapes is still raised (session 37).
+@pytest.mark.parametrize("text", [
+    "she was hit with a fine tooth comb",
+    "she was hit by bill last night",
+    "he was hit with the bill spike",
+    "we were hit with a cut to our rate and then the carer hit her",
+    "he took a beating from the lads on the estate last night",
+    "she has taken a beating, her face is swollen",
+    "the new carers from the agency sleep at the office and are never paid",
+    "our staff feel exploited on low pay and the agency keeps their passports",
+    "zero hours contracts exploit care workers, they are forced to work 80 hours a week",
+    "the agency staff are putting our service users at risk of harm",
+])
+def test_harm_in_the_shapes_of_the_idioms_and_the_pay_complaints_is_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
+# ... and the business or the staff's wellbeing at risk is neither raised nor asked about.
+@pytest.mark.parametrize("text", [
+    "the council has not paid our last three invoices and this is putting our cash flow at risk",
+    "our manager is at risk of burnout",
+    "several carers are at risk of leaving because of the mileage rate",
+    "the business is at risk of closure if the uplift is not paid",
+])
+def test_the_business_or_the_staffs_wellbeing_at_risk_is_neither_raised_nor_asked(
+        text: str) -> None:
+    assert classify(text) is None
+    assert unsure(text) is None
 
 
 HOWTO_QUESTIONS = [
