@@ -1495,6 +1495,27 @@ _PAY_TERMS = (r"(?:(?:the|our|their|these|such|very|so|really) )?"
               r"|national (?:minimum|living) wage|(?:the )?(?:pay|wage|hourly|council'?s?) rates?"
               r"|unpaid (?:travel|mileage|breaks)(?: time)?|(?:no|unpaid) travel time|split shifts"
               r"|the rates|pay and conditions|terms and conditions)")
+# Session 37's trial: the same complaint about pay told "on zero hours contracts because
+# the rates are so low", "through low pay and unpaid travel time", "zero hours contracts
+# exploit care workers", "the hourly rate is so low that our carers are being exploited"
+# (each raised URGENT modern slavery): soft masks (``_SOFT_ASIDES``), asked about as session
+# 22's "exploited by zero hours contracts" is. Any sign of slavery beside it (passports,
+# forced, never paid, without pay, living at the boss's) is read as before.
+_EXPLOITED_BY_PAY_ASIDES = (
+    r"(?:exploited|exploit(?:s|ing)?) (?:by|on|through|with|via|because of|due to|over) "
+    + _PAY_TERMS + r"(?:(?:,| and| or) " + _PAY_TERMS + r")*" + _OWN_WORDS_ASIDE,
+    _PAY_TERMS + r" (?:\w+ ){0,2}?(?:exploit|exploits|exploiting|are exploitative"
+    r"|is exploitative) (?:our |the |all |many |most )?(?:\w+ )?(?:staff|carers|care workers"
+    r"|workers|employees|nurses|support workers|team)\b" + _OWN_WORDS_ASIDE,
+    r"(?:(?:the|our|their|council'?s?|hourly|pay|fee|care) )*(?:rates?|pay|wages?|fees?|funding)"
+    r" (?:is|are|was|were|has been|have been) (?:so |too |very |far too |really )?(?:low|poor"
+    r"|bad)(?: that| and|,| so)? (?:our |the |all |many )?(?:\w+ )?(?:staff|carers|care workers"
+    r"|workers|employees|nurses|support workers|team) (?:are |is |feel |felt |get |getting "
+    r"|being |been |are being |have been )*exploited\b" + _OWN_WORDS_ASIDE,
+)
+# ... found anywhere, for the answer search, which leaves the word of exploitation out.
+_EXPLOITED_BY_PAY = re.compile(r"\b(?:" + "|".join(_EXPLOITED_BY_PAY_ASIDES) + r")")
+_EXPLOITED = re.compile(r"\b(?:(?:being|been) )?exploit(?:ed|s|ing)?\b ?", re.IGNORECASE)
 _SOFT_ASIDES = (
     # Session 19, from three blind sets' false alarms (safeguarding_heldout_7.jsonl, _8 and
     # _9, each read after its figures), each mask narrowed after a reviewer's 124 concerns
@@ -1696,21 +1717,8 @@ _SOFT_ASIDES = (
     r"(?:exploited|exploit(?:s|ing)?) by (?:low pay|low wages|poor pay|zero ?hours?(?: contracts)?"
     r"|(?:the )?(?:pay|wage) rates?)(?: (?:across|in|throughout) (?:the|our|this) (?:sector"
     r"|industry|market|county|country|system))?" + _OWN_WORDS_ASIDE,
-    # Session 37's trial: the same complaint about pay told "on zero hours contracts because
-    # the rates are so low", "through low pay and unpaid travel time", "zero hours contracts
-    # exploit care workers", "the hourly rate is so low that our carers are being exploited"
-    # (each raised URGENT modern slavery): asked about, as above. Any sign of slavery beside
-    # it (passports, forced, never paid, without pay, living at the boss's) is read as before.
-    r"(?:exploited|exploit(?:s|ing)?) (?:by|on|through|with|via|because of|due to|over) "
-    + _PAY_TERMS + r"(?:(?:,| and| or) " + _PAY_TERMS + r")*" + _OWN_WORDS_ASIDE,
-    _PAY_TERMS + r" (?:\w+ ){0,2}?(?:exploit|exploits|exploiting|are exploitative"
-    r"|is exploitative) (?:our |the |all |many |most )?(?:\w+ )?(?:staff|carers|care workers"
-    r"|workers|employees|nurses|support workers|team)\b" + _OWN_WORDS_ASIDE,
-    r"(?:(?:the|our|their|council'?s?|hourly|pay|fee|care) )*(?:rates?|pay|wages?|fees?|funding)"
-    r" (?:is|are|was|were|has been|have been) (?:so |too |very |far too |really )?(?:low|poor"
-    r"|bad)(?: that| and|,| so)? (?:our |the |all |many )?(?:\w+ )?(?:staff|carers|care workers"
-    r"|workers|employees|nurses|support workers|team) (?:are |is |feel |felt |get |getting "
-    r"|being |been |are being |have been )*exploited\b" + _OWN_WORDS_ASIDE,
+    # Session 37's trial: the same complaint about pay in other words (``_EXPLOITED_BY_PAY``).
+    *_EXPLOITED_BY_PAY_ASIDES,
     # Session 30: a member of staff hurt by their own accident (``_staff_accident``): asked
     # about, not raised, only when the message names nobody cared for and tells of no moving
     # or hoisting (``_STAFF_ALONE``). A carer's, a nurse's or a support worker's only when it
@@ -3448,6 +3456,11 @@ _HARM_VERB = re.compile(r"\b(?:neglect(?:ed|ing|s)|abus(?:ed|ing)|mistreat(?:ed|
 
 def without_figurative_harm(text: str) -> str:
     """``text`` without the harm verbs it uses figuratively, for the answer search."""
+    if _EXPLOITED_BY_PAY.search(normalise(text)):
+        # A complaint about pay ("our care workers are being exploited on zero hours
+        # contracts ..., does the pledge say anything?": session 37's trial) is asked about
+        # its pay terms: the word of exploitation only drew the search away from them.
+        text = _EXPLOITED.sub("", text)
     lowered = text.lower()
     if len(lowered) != len(text) or _PERSON.search(normalise(text)):
         return text
