@@ -396,16 +396,6 @@ def test_exploitation_by_pay_terms_is_asked_about_and_the_question_answered(
     assert _nothing_raised(factory)
 
 
-@pytest.mark.parametrize("text", [
-    "our manager is at risk of burnout",
-])
-def test_the_staffs_wellbeing_at_risk_is_not_asked_about(
-        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
-    replies = _replies(northshire_router, text)
-    assert not any(reply.text.startswith((ASKED, RAISED)) for reply in replies)
-    assert _nothing_raised(factory)
-
-
 def test_the_business_at_risk_in_a_disagreement_is_not_asked_about(
         northshire_router: Router, factory: sessionmaker[Session]) -> None:
     _replies(northshire_router, "/conflict")
@@ -416,7 +406,6 @@ def test_the_business_at_risk_in_a_disagreement_is_not_asked_about(
 
 
 @pytest.mark.parametrize("text", [
-    "he was hit with a charger cable by his daughter",
     "our care workers are exploited on zero hours contracts and their boss keeps their passports",
 ])
 def test_harm_in_the_same_shapes_is_still_raised(
