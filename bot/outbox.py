@@ -354,6 +354,48 @@ def withdraw_about_deadline(session: Session, *, deadline_id: int, person_id: in
                      now=now, lease=lease)
 
 
+def _same_thread(key: str) -> str:
+    """What of an idempotency key says which line of messages it belongs to: a cover's copy
+    (``...:cover:ID``) is one line, the person's own reminders another."""
+    _head, cut, cover = key.partition(":cover:")
+    return f"cover:{cover}" if cut else "own"
+
+
+def withdraw_superseded(session: Session, newer: Sequence[Notification], *,
+                        now: datetime) -> list[int]:
+    """Withdraw, in the caller's transaction, the waiting messages that ``newer`` replace:
+    for each of its notifications about a deadline, the older ones of the same kind about the
+    same deadline to the same person (and, for a cover's copy, for the same colleague) that
+    wait (queued, back for a retry, or dead-lettered, which an admin's retry would send);
+    their ids, each withdrawn as "superseded" (``outbox list`` says so).
+
+    So a person away from their channel for weeks gets one up-to-date reminder, not every
+    one queued meanwhile (session 37's trial). A message a sender holds (``sending``) is left
+    to it: it may be under way; a row locked by another transaction is skipped, never waited
+    for. Nothing is lost: the newest always goes.
+    """
+    wanted = {(n.deadline_id, n.person_id, n.kind, _same_thread(n.idempotency_key)):
+              n.idempotency_key for n in newer if n.deadline_id is not None}
+    if not wanted:
+        return []
+    found = session.execute(
+        select(OutboxMessage.id, OutboxMessage.status, OutboxMessage.channel,
+               OutboxMessage.deadline_id, OutboxMessage.person_id, OutboxMessage.kind,
+               OutboxMessage.idempotency_key)
+        .where(id_in(session, OutboxMessage.deadline_id,
+                     sorted({deadline_id for deadline_id, *_rest in wanted})),
+               OutboxMessage.idempotency_key.not_in(sorted(wanted.values())),
+               OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.DEAD)))
+        .order_by(OutboxMessage.id)
+        .with_for_update(skip_locked=True)).all()
+    return _withdraw(session, [
+        (outbox_id, status, channel,
+         f"superseded: a newer message of the same deadline went instead ({replaced})")
+        for outbox_id, status, channel, deadline_id, person_id, kind, key in found
+        if (replaced := wanted.get((deadline_id, person_id, kind, _same_thread(key))))
+        is not None], now=now, lease=timedelta(0))
+
+
 def claim(
     factory: sessionmaker[Session],
     channel: Channel,

@@ -285,6 +285,9 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 chased_after(deadline, calendar=calendar, policy=policy))
             if not escalation and today >= chased and deadline.rule not in PASSING_RULES:
                 chases[(deadline.id, person.id)] = (deadline, person)
+        # A reminder still waiting for its person (not at their console, say) is replaced by
+        # this newer one of the same deadline, never sent beside it (session 37's trial).
+        outbox.withdraw_superseded(session, notifications, now=now)
         outbox.enqueue_many(session, notifications, now=now)
         finish_rows(session, Reminder, sent_ids, status=ReminderStatus.SENT, sent_at=now)
         finish_rows(session, Reminder, cancelled_ids, status=ReminderStatus.CANCELLED,

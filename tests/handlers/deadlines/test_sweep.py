@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.db import make_engine, transaction
 from bot.dispatch import Router
 from bot.models import (
+    Channel,
     Deadline,
     Invoice,
     OutboxMessage,
@@ -603,3 +604,35 @@ def test_an_uplift_due_on_a_saturday_is_chased_and_escalated(
     assert sorted(_chases_by_reference(factory)["C-1 uplift"]) == sorted([
         *[(d, who, "chase") for d in ("2027-01-19", "2027-01-21") for who in both],
         ("2027-01-22", "boss@northshire.example", "escalation")])
+
+
+def test_a_newer_reminder_supersedes_the_undelivered_ones_of_its_deadline(
+        factory: sessionmaker[Session], database_url: str, people: dict[str, int]) -> None:
+    # Session 37's trial: three sweeps queued three reminders of one revisit for Priya, who
+    # was not there to get them, and her console then showed all three at once ("in 2
+    # days", "OVERDUE by 36 days", "OVERDUE by 42 days").
+    from bot import outbox
+
+    clock = Clock(at(date(2026, 12, 1), 10))
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES, clock=clock)
+    _say(router, "/placement new RC-014 2026-11-02 priya@northshire.example",
+         "sam@riverside.example")
+    assert "due by Tue 15 Dec 2026" in _say(router, "/condition-change RC-014",
+                                            "sam@riverside.example")
+    for moment in (at(date(2026, 12, 13), 8), at(date(2027, 1, 20), 10, 5),
+                   at(date(2027, 1, 26), 9)):
+        _sweep(factory, now=moment)
+    with factory() as session:
+        revisits = session.execute(
+            select(OutboxMessage.status, OutboxMessage.last_error)
+            .join(Deadline, Deadline.id == OutboxMessage.deadline_id)
+            .where(Deadline.rule == "condition-change",
+                   OutboxMessage.person_id == people["priya"])
+            .order_by(OutboxMessage.id)).all()
+    assert [status for status, _why in revisits] == ["withdrawn", "withdrawn", "pending"]
+    assert all((why or "").startswith("superseded") for _status, why in revisits[:2])
+    deliveries = outbox.claim(factory, Channel.CONSOLE, policy=outbox.OutboxPolicy(),
+                              now=at(date(2027, 1, 28), 12), address="priya@northshire.example")
+    revisit = [d.text for d in deliveries if "RC-014 condition-change" in d.text]
+    assert len(revisit) == 1
+    assert "OVERDUE by 42 days" in revisit[0]
