@@ -38,6 +38,7 @@ from bot.templates import render
 from bot.values import frozen
 from handlers.buttons import buttons_for
 from handlers.deadlines.store import (
+    BID_FEEDBACK_RULE,
     PASSING_RULES,
     REVIEW_RULES,
     RULE_PLEDGES,
@@ -236,8 +237,14 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 continue
             clocks = invoice_clocks(deadline, calendar)
             closes = may_close(person, deadline)
+            # The bidder owed the council's feedback is told what it is owed, with no buttons:
+            # the to-do and its snoozes are the commissioner's (session 37's trial).
+            owed = (not escalation and deadline.rule == BID_FEEDBACK_RULE
+                    and person.organisation_id == deadline.provider_id)
             text = render(
                 templates, "reminder.txt",
+                owed_tender=(deadline.reference.partition(" feedback to ")[0]
+                             if owed else None),
                 title=RULE_TITLES.get(deadline.rule, deadline.rule),
                 reference=deadline.reference,
                 council=(shared.get(deadline.id)
@@ -260,7 +267,7 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
             notifications.append(Notification(
                 person_id=person.id, kind=f"reminder.{deadline.rule}", text=text,
                 idempotency_key=f"reminder:{key}",
-                buttons=() if escalation else reminder_buttons(
+                buttons=() if escalation or owed else reminder_buttons(
                     deadline.id, may_close=closes, invoice=deadline.invoice_id is not None),
                 # Withdrawn, not sent, if the deadline is closed before it goes out.
                 deadline_id=deadline.id,
@@ -273,7 +280,7 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                     text=render(templates, "reminder_covering.txt", name=person.name,
                                 until=person.away_until, reminder=text),
                     idempotency_key=f"reminder:{key}:cover:{cover.id}",
-                    buttons=() if escalation else reminder_buttons(
+                    buttons=() if escalation or owed else reminder_buttons(
                         deadline.id, may_close=may_close(cover, deadline), covering=person.id,
                         invoice=deadline.invoice_id is not None),
                     deadline_id=deadline.id))

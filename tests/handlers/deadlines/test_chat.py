@@ -1216,11 +1216,15 @@ def test_the_councils_feedback_to_a_bidder_is_not_closed_by_the_bidder(
             OutboxMessage.kind == "reminder.bid-feedback")))
     sent = {message.person_id: [b["label"] for b in message.payload["buttons"]]
             for message in messages}
-    assert sent[people["sam"]] == ["Snooze 1 day", "Snooze 1 week"]
+    # Session 37's trial: the bidder was sent the council's to-do ("Feedback to an
+    # unsuccessful bidder: ... feedback to Hillview, due tomorrow") with its snoozes. It is
+    # told what it is owed, with no buttons; the commissioner keeps the to-do.
+    assert sent[people["sam"]] == []
     assert sent[people["priya"]] == ["Done", "Snooze 1 day", "Snooze 1 week", "Not applicable"]
-    # Nor is the bidder told to "type /done" what it cannot close (session 26's trial).
     texts = {message.person_id: message.payload["text"] for message in messages}
-    assert "/done" not in texts[people["sam"]]
+    assert texts[people["sam"]] == (
+        "The council should send you feedback on T-9 by Tue 1 Dec 2026. (Pledge commitment "
+        "28.) If it does not come, /conflict raises it with a commissioner.")
     assert texts[people["priya"]].endswith(f"type /done {feedback.id}.")
     assert _say(router, f"/done {feedback.id}", PRIYA).endswith("done. Its reminders are stopped.")
 
