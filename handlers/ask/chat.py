@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from jinja2 import Environment
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from bot.errors import BadInput
 from bot.messages import Button, Incoming, Notification, Reply
@@ -27,6 +27,7 @@ from bot.models import (
     Person,
     Question,
     Role,
+    Tender,
 )
 from bot.registry import ONLY_IF_ANSWERED
 from bot.templates import render, shortened
@@ -788,6 +789,7 @@ def _hand_over_to(record: Question, council_id: int | None, ctx: Ctx, *,
     question_ref = question_reference(record.id)
     record.handed_over_at = ctx.now
     case: Case | None = None
+    tender = _tender_named(ctx, record.text, council_id)
     if council_id is not None:
         try:
             with ctx.session.begin_nested():
@@ -803,6 +805,9 @@ def _hand_over_to(record: Question, council_id: int | None, ctx: Ctx, *,
                     provider_id=(ctx.person.organisation_id
                                  if ctx.person.role == Role.PROVIDER else None),
                     raised_by_id=ctx.person.id,
+                    # The commissioner of a tender the question names owns it (session 37's
+                    # trial: one about Tom's tender went to the configured contact).
+                    first_owner_id=tender.commissioner_id if tender is not None else None,
                     fallback_owner_id=contact.id if contact is not None else None),
                     settings=ctx.settings, policy=ctx.deps.sla,
                     calendar=ctx.deps.calendar, now=ctx.now, templates=ctx.templates)
@@ -819,7 +824,8 @@ def _hand_over_to(record: Question, council_id: int | None, ctx: Ctx, *,
             text=ctx.render("question_alert.txt", reference=reference, name=ctx.person.name,
                             organisation=ctx.person.organisation.name, email=ctx.person.email,
                             text=record.text, is_case=case is not None,
-                            death=record.mode == CONDOLENCE_MODE),
+                            death=record.mode == CONDOLENCE_MODE,
+                            tender=tender.reference if tender is not None else None),
             idempotency_key=f"question:{record.id}:handover",
             case_reference=case.reference if case is not None else None,
             buttons=cases.council_buttons(case) if case is not None else (),
@@ -843,6 +849,24 @@ def _hand_over_to(record: Question, council_id: int | None, ctx: Ctx, *,
         "handed_over.txt", already=False, reference=reference,
         contact=owner.name if owner is not None else None, council=council,
         council_name=council_name, death=record.mode == CONDOLENCE_MODE))]
+
+
+_REFERENCE_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.-]*[A-Za-z0-9]")
+
+
+def _tender_named(ctx: Ctx, text: str, council_id: int | None) -> Tender | None:
+    """The tender of ``council_id`` whose reference the question's words name, if one does
+    (the first named, when several are)."""
+    if council_id is None:
+        return None
+    words = [word.upper() for word in _REFERENCE_WORD.findall(text)
+             if any(ch.isdigit() for ch in word)]
+    if not words:
+        return None
+    found = {tender.reference.upper(): tender for tender in ctx.session.scalars(
+        select(Tender).where(Tender.council_id == council_id,
+                             func.upper(Tender.reference).in_(sorted(set(words)))))}
+    return next((found[word] for word in words if word in found), None)
 
 
 def _questions_contact(ctx: Ctx) -> Person | None:

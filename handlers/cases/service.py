@@ -559,6 +559,10 @@ class NewCase:
     # Who owns it when no routing rule matches, before the default owner (e.g. the configured
     # questions contact); ignored if they are a party to the case or inactive.
     fallback_owner_id: int | None = None
+    # Who owns it before any routing rule (the commissioner of the tender a question names),
+    # when they may: of the case's council, present, and no party to it; the rule's ladder
+    # still escalates it.
+    first_owner_id: int | None = None
 
 
 def check_description(text: str, templates: Environment) -> str:
@@ -610,6 +614,11 @@ def open_case(session: Session, new: NewCase, *, settings: Settings, policy: Sla
                 fallback.organisation_id == new.council_id):
             assert fallback is not None  # noqa: S101 - _available checked it
             routed = Routed(fallback.id, None, (), "the configured contact")
+    first = session.get(Person, new.first_owner_id) if new.first_owner_id is not None else None
+    if first is not None and _available(first, today, parties) and (
+            first.organisation_id == new.council_id):
+        routed = Routed(first.id, routed.rule_id, routed.chain,
+                        "the commissioner of the tender it names")
     rule = session.get(RoutingRule, routed.rule_id) if routed.rule_id is not None else None
     if new.kind == CaseKind.SAFEGUARDING and (rule is None or rule.kind is None):
         # Only a rule written for safeguarding beats the council's safeguarding lead.

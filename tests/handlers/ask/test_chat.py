@@ -1672,3 +1672,33 @@ def test_a_long_question_handed_over_is_summed_up_between_words(
         told = [message.payload["text"] for message in session.scalars(
             select(OutboxMessage).where(OutboxMessage.person_id == sam))]
     assert [text for text in told if f"your question “{shown}”" in text]
+
+
+def test_a_question_naming_a_tender_goes_to_the_tenders_commissioner(
+    factory: sessionmaker[Session], sam: int, database_url: str, answerer: Answerer
+) -> None:
+    # Session 37's trial: a question about NCC-HC-2027 went to the configured contact, Priya,
+    # while Tom runs that tender.
+    from tests.handlers.deadlines.support import import_tenders
+
+    router = _router(factory, database_url, answerer,
+                     questions_contact="priya@northshire.example")
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    make_commissioner(factory, "priya@northshire.example", name="Priya Shah",
+                      organisation_id=council)
+    tom = make_commissioner(factory, "tom@northshire.example", name="Tom Okafor",
+                            organisation_id=council)
+    import_tenders(factory, "reference,title,commissioner_email,published_on,clarification_on,"
+                   "submission_on,standstill_end_on\nT-9,Home care,tom@northshire.example,"
+                   "2026-11-20,2026-12-04,2026-12-18,2027-01-15\n", FIXED_NOW)
+    [answer] = _say(router, "for the T-9 tender, is the price per hour meant to include "
+                            "travel time?")
+    [ask] = [b for b in answer.buttons if b.action == "answer.handover"]
+    [reply] = _say(router, action=ask.action, action_value=ask.value)
+    assert reply.text.startswith("Thank you. I've passed your question to Tom Okafor")
+    with factory() as session:
+        [alert] = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "question.handed_over")).all()
+    assert alert.person_id == tom
+    assert ("It is about tender T-9: an answer that clarifies the tender should be shared with "
+            "every bidder.") in alert.payload["text"]
