@@ -38,8 +38,11 @@ from bot.models import (
     CaseEvent,
     CaseKind,
     CaseStatus,
+    Contract,
     Organisation,
     Person,
+    Placement,
+    Tender,
 )
 from bot.templates import render
 from bot.values import frozen
@@ -133,6 +136,9 @@ class Passed:
     due: datetime | None = None
     told_at: int | None = None
     stand_ins: tuple[str, ...] = ()
+    # For a party: what of theirs the case is about ("tender", "placement", "contract"), if
+    # that is what makes them one.
+    theirs: str | None = None
 
 
 UNAVAILABLE = ("away", "left", "party", "unable")
@@ -206,6 +212,18 @@ def told_so_far(session: Session, cases: Sequence[Case]) -> dict[int, dict[int, 
         if key not in lost:
             told[case_id].setdefault(person_id, level)
     return told
+
+
+def _theirs(session: Session, case: Case, person_id: int) -> str | None:
+    """What of ``person_id``'s the case is about (its tender, placement or contract, whose
+    commissioner they are), making them a party to it; None for none of those."""
+    for what, model, row_id in (("tender", Tender, case.tender_id),
+                                ("placement", Placement, case.placement_id),
+                                ("contract", Contract, case.contract_id)):
+        row = session.get(model, row_id) if row_id is not None else None
+        if row is not None and row.commissioner_id == person_id:
+            return what
+    return None
 
 
 def _unavailable(person: Person | None, today: date, parties: set[int]) -> str:
@@ -297,8 +315,9 @@ def _level_person(session: Session, case: Case, level: int, settings: Settings,
         seen = person.id if person is not None else named
         if seen in told:
             return Passed(at, name(seen), "told", told_at=told[seen])
-        return Passed(at, name(named), _unavailable(
-            people.get(named) or session.get(Person, named), today, parties))
+        why = _unavailable(people.get(named) or session.get(Person, named), today, parties)
+        return Passed(at, name(named), why,
+                      theirs=_theirs(session, case, named) if why == "party" else None)
 
     # Who stands in (``_stand_ins``): read when a level first needs them, and only then.
     standing: StandIns | None = None
@@ -313,9 +332,11 @@ def _level_person(session: Session, case: Case, level: int, settings: Settings,
                                   "late", due=due))
 
     def rung(person: Person, at: int, *, reached: int | None = None,
-             nobody_new: bool = False) -> Rung:
-        # A level passed over late whose person is told now is not said to be passed over.
-        steps = tuple(step for step_at, step in sorted(passed.items()) if step_at != at and not (
+             nobody_new: bool = False, stands_in: bool = False) -> Rung:
+        # A level passed over late whose person is told now is not said to be passed over;
+        # the level someone stands in for is, with why (session 37's trial).
+        steps = tuple(step for step_at, step in sorted(passed.items())
+                      if (step_at != at or stands_in) and not (
             step.why == "late" and step_at <= len(chain) and chain[step_at - 1] == person.id))
         names = tuple(n for n in (name(pid) for pid in told) if n is not None)
         return Rung(person, at, steps, nobody_new=nobody_new, told=names if nobody_new else (),
@@ -335,7 +356,8 @@ def _level_person(session: Session, case: Case, level: int, settings: Settings,
                                               settings=settings, templates=templates)
             stand_in = standing.new(told)
             if stand_in is not None:
-                return rung(stand_in, at)
+                passed[at] = found
+                return rung(stand_in, at, stands_in=True)
             found = Passed(at, found.name, found.why, stand_ins=tuple(dict.fromkeys(
                 person.name for person in standing.people)))
         passed[at] = found
@@ -388,7 +410,8 @@ def escalation_words(templates: Environment, to: str, case: Case, level: int, re
         words=(_start(case.description) if case.kind == CaseKind.SAFEGUARDING else None),
         passed=[{"level": step.level, "name": step.name, "why": step.why,
                  "due": when(step.due, timezone) if step.due is not None else None,
-                 "told_at": step.told_at, "stand_ins": list(step.stand_ins)}
+                 "told_at": step.told_at, "stand_ins": list(step.stand_ins),
+                 "theirs": step.theirs}
                 for step in passed],
         nobody_new=nobody_new, told=list(told))
 

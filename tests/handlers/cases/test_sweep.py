@@ -30,6 +30,7 @@ from bot.models import (
     Placement,
     Role,
     RoutingRule,
+    Tender,
 )
 from bot.outbox import OutboxPolicy, OutboxSender, purge_delivered
 from handlers.cases import service as cases
@@ -293,22 +294,35 @@ def test_an_unacknowledged_safeguarding_case_climbs_every_hour(
     assert levels == [0, 1, 1, 2, 2, 3, 3, 3, 3, 3, 3]
 
 
+@pytest.mark.parametrize("about", ["placement", "tender"])
 def test_escalation_never_goes_to_a_party_to_the_case(factory: sessionmaker[Session],
-                                                      ids: dict[str, int]) -> None:
+                                                      ids: dict[str, int], about: str) -> None:
     with transaction(factory) as session:
-        placement = Placement(reference="RV-1", council_id=ids["council"],
-                              provider_id=ids["provider"], commissioner_id=ids["lead"],
-                              provider_contact_id=ids["sam"], started_on=date(2026, 6, 1))
-        session.add(placement)
+        concerned: Placement | Tender = Placement(
+            reference="RV-1", council_id=ids["council"], provider_id=ids["provider"],
+            commissioner_id=ids["lead"], provider_contact_id=ids["sam"],
+            started_on=date(2026, 6, 1)) if about == "placement" else Tender(
+            reference="T-9", council_id=ids["council"], commissioner_id=ids["lead"],
+            title="Home care", published_on=date(2026, 10, 1))
+        session.add(concerned)
         session.flush()
         cases.open_case(session, cases.NewCase(
             kind=CaseKind.CONFLICT, category="payment", council_id=ids["council"],
-            provider_id=ids["provider"], raised_by_id=ids["sam"], placement_id=placement.id,
-            description="Lead's placement review is late"), settings=SETTINGS, policy=POLICY,
+            provider_id=ids["provider"], raised_by_id=ids["sam"],
+            placement_id=concerned.id if about == "placement" else None,
+            tender_id=concerned.id if about == "tender" else None,
+            description=f"Lead's {about} is late"), settings=SETTINGS, policy=POLICY,
             calendar=CALENDAR, now=OPENED, templates=TEMPLATES)
     _sweep(factory, now=datetime(2026, 11, 27, 17, 1, tzinfo=UTC))
-    # Lead (level 1) is the placement's commissioner: the default owner is told instead.
+    # Lead (level 1) is the placement's commissioner: the default owner is told instead,
+    # and why (session 37's trial: "escalated to you (level 1)" while the routing rule
+    # named someone else at level 1).
     assert [to for _at, to, _text in _escalations(factory)] == [ids["admin"]]
+    [text] = _texts_to(factory, ids["admin"])
+    with factory() as session:
+        lead = session.get_one(Person, ids["lead"]).name
+    assert (f"Level 1 was passed over: {lead} is a party to the case (the {about} is theirs)."
+            in text.splitlines())
 
 
 @pytest.mark.one_database_each  # what is sent when, not the database's part (tests/conftest.py)
