@@ -617,7 +617,9 @@ def climb(session: Session, case: Case, rung: Rung, reason: str, owner: Person |
                                  nobody_new=rung.nobody_new, told=rung.told,
                                  provider=provider_name),
            level=rung.level, reason=reason, to=rung.person.id,
-           **({"passed": [step.level for step in rung.passed]} if rung.passed else {}),
+           # The levels climbed past (not the one someone stood in for, said in the words).
+           **({"passed": skipped} if (skipped := [step.level for step in rung.passed
+                                                  if step.level != rung.level]) else {}),
            **({"reached": rung.reached} if rung.reached is not None else {}),
            **({"ended": True} if rung.nobody_new else {}))
     return _escalation_messages(case, rung, reason,
