@@ -32,7 +32,7 @@ from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -374,23 +374,25 @@ def withdraw_superseded(session: Session, newer: Sequence[Notification], *,
     to it: it may be under way; a row locked by another transaction is skipped, never waited
     for. Nothing is lost: the newest always goes.
     """
-    wanted = {(n.deadline_id, n.person_id, n.kind, _same_thread(n.idempotency_key)):
-              n.idempotency_key for n in newer if n.deadline_id is not None}
+    wanted: dict[tuple[int | None, int | None, str, str], str] = {
+        (n.deadline_id, n.person_id, n.kind, _same_thread(n.idempotency_key)): n.idempotency_key
+        for n in newer if n.deadline_id is not None}
     if not wanted:
         return []
     found = session.execute(
         select(OutboxMessage.id, OutboxMessage.status, OutboxMessage.channel,
                OutboxMessage.deadline_id, OutboxMessage.person_id, OutboxMessage.kind,
                OutboxMessage.idempotency_key)
-        .where(id_in(session, OutboxMessage.deadline_id,
-                     sorted({deadline_id for deadline_id, *_rest in wanted})),
+        .where(id_in(session, cast("ColumnElement[int]", OutboxMessage.deadline_id),
+                     sorted({deadline_id for deadline_id, *_rest in wanted
+                             if deadline_id is not None})),
                OutboxMessage.idempotency_key.not_in(sorted(wanted.values())),
                OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.DEAD)))
         .order_by(OutboxMessage.id)
         .with_for_update(skip_locked=True)).all()
     return _withdraw(session, [
         (outbox_id, status, channel,
-         f"superseded: a newer message of the same deadline went instead ({replaced})")
+         f"superseded by a newer message of the same deadline, which goes instead ({replaced})")
         for outbox_id, status, channel, deadline_id, person_id, kind, key in found
         if (replaced := wanted.get((deadline_id, person_id, kind, _same_thread(key))))
         is not None], now=now, lease=timedelta(0))

@@ -217,13 +217,12 @@ def told_so_far(session: Session, cases: Sequence[Case]) -> dict[int, dict[int, 
 def _theirs(session: Session, case: Case, person_id: int) -> str | None:
     """What of ``person_id``'s the case is about (its tender, placement or contract, whose
     commissioner they are), making them a party to it; None for none of those."""
-    for what, model, row_id in (("tender", Tender, case.tender_id),
-                                ("placement", Placement, case.placement_id),
-                                ("contract", Contract, case.contract_id)):
-        row = session.get(model, row_id) if row_id is not None else None
-        if row is not None and row.commissioner_id == person_id:
-            return what
-    return None
+    concerned = (
+        ("tender", session.get(Tender, case.tender_id) if case.tender_id else None),
+        ("placement", session.get(Placement, case.placement_id) if case.placement_id else None),
+        ("contract", session.get(Contract, case.contract_id) if case.contract_id else None))
+    return next((what for what, row in concerned
+                 if row is not None and row.commissioner_id == person_id), None)
 
 
 def _unavailable(person: Person | None, today: date, parties: set[int]) -> str:
