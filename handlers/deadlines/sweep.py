@@ -11,6 +11,14 @@ Two steps, so a sweeper that dies never loses a reminder and never sends one twi
 
 A claim older than the lease is taken over by the next sweep, so a sweeper killed between the
 steps delays its reminders by the lease, and the outbox's unique key keeps them single.
+
+A reminder queued while an older one of the same deadline still waits for the same person
+(they were away from their channel, or no sender ran) withdraws the older one as superseded
+(``outbox.withdraw_superseded``): one reminder goes, the newest. Its words, "due in 2 days" or
+"OVERDUE by 42 days", are counted when it is queued, not when it is delivered: a sender
+delivers within seconds, and the next day's sweep supersedes it with a fresh count, so they are
+at most a day old. Counting at delivery would put the deadline rules in the runtime's
+senders, which know no feature (session 37's choice).
 """
 
 from __future__ import annotations
