@@ -40,20 +40,30 @@ REMOVED = {NHS_NUMBER: "an NHS number", DATE_OF_BIRTH: "a date of birth",
 # "(0161) 4960000", "+44 7700 900123", "+44 (0)161 496 0000", "07700900123": groups of digits
 # apart by a space or a hyphen, ten digits after the 0 (or the 44). Not inside a reference or
 # an amount ("PB-2026-000001", "£0.50"), nor after a word that makes it another number
-# ("invoice 07700900123").
+# ("invoice 07700900123", "ref:07700900123", "inv#07700900123"). In brackets, after a colon or
+# a hash it is one ("daughter (07700 900123)", "mob:07700900123", "wife #07700900123": session
+# 37's review).
 _PHONE_NUMBER = re.compile(
-    r"(?<![\w£$€.,/:#+(-])(?P<number>(?:\+\s?44\s?(?:\(0\)\s?)?|0044\s?)\d{2,5}"
+    r"(?<![\w£$€.,/+-])(?P<number>(?:\+\s?44\s?(?:\(0\)\s?)?|0044\s?)\d{2,5}"
     r"|\(0\d{2,5}\)|0\d{2,5})(?P<rest>(?:\s?[ -]?\d{3,8}){0,2})(?![\w/-]|[.,]\d)")
 _NOT_A_PHONE = re.compile(
     r"\b(?:inv(?:oice)?|po|order|ref(?:erence)?|contract|tender|account|acc|a/c|case|company"
     r"|charity|reg(?:istration)?|policy|claim|batch|serial|nhs)"
-    r"(?:\s*(?:no\b\.?|num(?:ber)?\b|#))?\s*[:.#-]?\s*$", re.IGNORECASE)
+    r"(?:\s*(?:no\b\.?|num(?:ber)?\b|#))?\s*[:.#(-]?\s*$", re.IGNORECASE)
 # A staff signature's own line, or a part of one between bars: the sender's number, which the
 # hub may need to call back ("Kind regards, Jo Bloggs | Registered Manager | M: 07700 900123").
 _SIGNATURE_BEFORE = re.compile(r"(?:^|\|)[ \t]*(?i:m|t|tel|telephone|mob|mobile|phone|direct"
                                r"(?:\s+line)?|ddi|office|work|w)[ \t]*[:.]?[ \t]*$",
                                re.MULTILINE)
 _SIGNATURE_AFTER = re.compile(r"[ \t]*(?:$|\|)", re.MULTILINE)
+# The writer's own number, for the hub to call back, as the signature's line ("please call me
+# back on 07700 900123", "my mobile: 07700900123": session 37's review); never another's ("call
+# her daughter on", "my mum's number").
+_MINE_BEFORE = re.compile(
+    r"(?:\b(?:call|ring|phone|text|contact|reach|get|catch|message|whatsapp)\s+me"
+    r"(?:\s+back)?(?:\s+(?:on|at))?|\bme\s+(?:on|at)"
+    r"|\bmy\s+(?:own\s+|work\s+)?(?:number|no\b\.?|mobile|mob|phone|cell|landline"
+    r"|direct\s+line)(?:\s+(?:number|no\b\.?))?(?:\s+is)?)\s*[:.#(-]?\s*$", re.IGNORECASE)
 _PHONE_DIGITS = 10  # after the 0 or the 44
 _PERSONAL_STARTS = ("1", "2", "7")  # landlines and mobiles; 03, 08, 09 are services'
 
@@ -61,8 +71,9 @@ _PERSONAL_STARTS = ("1", "2", "7")  # landlines and mobiles; 03, 08, 09 are serv
 def _phone_number(found: re.Match[str]) -> str:
     number, rest = found.group("number"), found.group("rest")
     before = found.string[:found.start()]
-    if _NOT_A_PHONE.search(before) or (_SIGNATURE_BEFORE.search(before) and _SIGNATURE_AFTER
-                                       .match(found.string, found.end())):
+    if _NOT_A_PHONE.search(before) or _MINE_BEFORE.search(before) or (
+            _SIGNATURE_BEFORE.search(before) and _SIGNATURE_AFTER.match(found.string,
+                                                                       found.end())):
         return found.group(0)
     # Groups after the number that are no part of it ("0161 496 0000 30 days" is read as far
     # as its ten digits).
@@ -104,6 +115,28 @@ _THINGS = (r"building|home|house|contract|framework|system|policy|van|car|boiler
            r"|company|organisation|service|support\s+worker|care\s+worker|care\s+assistant"
            r"|worker|employee|apprentice|staff|member\s+of\s+staff|applicant|volunteer|nurse"
            r"|driver|carer|support\s+workers|care\s+workers|carers|staff")
+# Capitalised words before a number in brackets that make it no age ("Section (42)").
+_NOT_NAMES = (r"(?:Section|Sections|Clause|Regulation|Schedule|Part|Appendix|Annex|Option|Table"
+              r"|Figure|Page|Step|Room|Ward|Bed|Item|Question|Point|Para|Paragraph|Article|Rule"
+              r"|Standard|Level|Band|Stage|Tier|Year|Years|Week|Weeks|Day|Days|Lot|Lots|Hours"
+              r"|Visits|Calls|Staff|Carers|Total|Number|No|Ref|Version|Box|Line|Row)")
+# The youngest a bare "she is N" (no "years old") or "Mrs K (N)" is read as an age at: the
+# people placed are adults, or young people moving to adults' services; below it a count
+# ("she is 2:1", "she is 14, was 21").
+YOUNGEST_BARE_AGE = 16
+# After a bare "she is N", another number it is set beside: a count's ("she is 14, was 21").
+_A_COUNT_AFTER = re.compile(r"\s*,?\s*(?i:was|from|down\s+from|up\s+from|instead\s+of"
+                            r"|rather\s+than)\s+\d")
+# Words about staff's pay: the age of a worker decides it ("the minimum wage for a 20 year
+# old": session 37's review), so an age of a pay band's ("aged 21", "a 20 year old", up to
+# the oldest a band is set by) in the same sentence is kept; "she is 84" never is.
+OLDEST_PAY_AGE = 25
+_PAY_WORDS = re.compile(
+    r"\b(?:wages?|salary|salaries|nlw|nmw|(?:national\s+)?(?:living|minimum)\s+wage"
+    r"|apprentice(?:s|ship|ships)?|hourly\s+(?:rate|pay)|rate\s+of\s+pay|pay\s+(?:rates?|bands?"
+    r"|scales?)|holiday\s+pay|sick\s+pay|ssp|auto[-\s]?enrol\w*|workplace\s+pension"
+    r"|pension\s+contributions?|payroll)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?!\d)|[;\n]")
 # An organisation's or a thing's years ("we're 2 years old", "the business is only 2 years
 # old").
 _ITS_YEARS_BEFORE = re.compile(r"\b(?:we['\u2019]re|we\s+are|were|it['\u2019]?s|it\s+is"
@@ -114,26 +147,53 @@ _AGE = re.compile(
     rf"(?:\s*old)?)?){_A_RANGE_AFTER}"
     # "84-year-old", "84 years old", "84 yo", "84 y/o"
     rf"|(?<![\w£$€.,/:-]){_AN_AGE}(?P<old>(?i:[\s-]?(?:years?|yrs?)[\s-]old\b(?![-\s]?s\b)"
-    rf"(?!\s+(?:{_THINGS})\b)|\s?(?:yo|y/o|y\.o\.?)(?![\w/])))"
+    rf"(?!\s+(?:{_THINGS})\b)|\s?(?:yo|y/o|y\.o\.?)(?![\w/])"
+    # "84 years of age" (session 37's review)
+    rf"|\s?(?:years?|yrs?)\s+of\s+age\b(?!\s*(?:and|or|&)\s*(?:over|above|older|under))))"
+    # "Mrs K (84)", "M.T. (91)", "Margaret (84)" (session 37's review)
+    rf"|(?P<named>(?:\b(?:[Mm][Rr][Ss]?|Ms|M[Ii][Ss][Ss]|M[Xx]|Dr|DR)\.?\s+[A-Z][\w'\u2019-]*"
+    rf"|\b[A-Z]\.?(?:\s?[A-Z]\.?){{0,2}}|(?!{_NOT_NAMES}\b)\b[A-Z][a-z'\u2019-]+)"
+    rf"\s*\(\s*)(?P<bracketed>{_AN_AGE})(?=\s*\))"
     # "she is 84", "he's 84", "shes 91", "she turned 90"
     rf"|(?P<who>\b(?i:she|he)(?i:\s+(?:is|was|turned|turns|will\s+be)|['\u2019]s|s)\s+)"
-    rf"{_AN_AGE}(?P<then>(?i:\s*(?:years?|yrs?)\s*old)?)"
+    rf"(?P<said>{_AN_AGE})(?![.:,/]\d)(?P<then>(?i:\s*(?:years?|yrs?)\s*old)?)"
     rf"(?=\s*(?:$|[.,;:!?)]|(?i:and|but|now|with|so|who|yet|this|next|last|today|or|&"
     rf"|in\s+(?:{MONTH_WORDS}))\b))")
 
 
+def _sentence(found: re.Match[str]) -> str:
+    """The sentence ``found`` is in."""
+    text = found.string
+    start = max((end.end() for end in _SENTENCE_END.finditer(text, 0, found.start())),
+                default=0)
+    end = _SENTENCE_END.search(text, found.end())
+    return text[start:end.start() if end else len(text)]
+
+
 def _age(found: re.Match[str]) -> str:
+    if found.group("named") is not None:
+        if int(found.group("bracketed")) < YOUNGEST_BARE_AGE:
+            return found.group(0)
+        return found.group("named") + AGE
+    if found.group("who") is not None:
+        if not found.group("then") and (
+                int(found.group("said")) < YOUNGEST_BARE_AGE
+                or _A_COUNT_AFTER.match(found.string, found.end())):
+            return found.group(0)
+        return found.group("who") + AGE
+    if int(re.findall(r"\d+", found.group(0))[0]) <= OLDEST_PAY_AGE and _PAY_WORDS.search(
+            _sentence(found)):
+        return found.group(0)  # a worker's age band
     cue = found.group("cue")
     if cue is not None:
         if _GROUP_BEFORE.search(found.string[:found.start()]):
             return found.group(0)
         return cue + AGE
-    if found.group("who") is not None:
-        return found.group("who") + AGE
     before = found.string[:found.start()]
     if _GROUP_BEFORE.search(before) or _ITS_YEARS_BEFORE.search(before):
         return found.group(0)  # "over 18 year olds", "under 16 yo", "we're 2 years old"
     return AGE
+
 
 # -- NHS numbers ------------------------------------------------------------------------------
 # Ten digits, as 3-3-4 (spaces or hyphens) or run together. Said to be one ("NHS no 485 777

@@ -213,6 +213,22 @@ def test_a_question_keeps_no_nhs_number_in_the_question_log(
      "the [age removed] lady, [age removed], she is [age removed]."),
     # A family name's two capitals before an address (session 37's brief: "NG" kept).
     ("Mrs NG 104 Oak Green has bruises", "Mrs N. [address removed] has bruises"),
+    # A number in brackets, after a colon or a hash, and an age in brackets after a name or
+    # "of age" (session 37's review).
+    ("daughter (07700 900123) to be kept informed",
+     "daughter ([phone number removed]) to be kept informed"),
+    ("contact him on mob:07700900123, son:07700 900123, wife #07700900123",
+     "contact him on mob:[phone number removed], son:[phone number removed], wife #[phone "
+     "number removed]"),
+    ("Mrs K (84) settled well, M.T. (91) too; he is 84 years of age",
+     "Mrs K ([age removed]) settled well, M.T. ([age removed]) too; he is [age removed]"),
+    # A bare "she is N": an age when N may be one and nothing after makes it a quantity.
+    ("she is 84, he is 17 years old, she is 19; hours cut, she is 91",
+     "she is [age removed], he is [age removed], she is [age removed]; hours cut, she is "
+     "[age removed]"),
+    # Pay's words keep a pay band's age, never the age of a person supported.
+    ("she is 20 and her wages were taken; RC-102 aged 84, pay band 3",
+     "she is [age removed] and her wages were taken; RC-102 aged [age removed], pay band 3"),
     ("Mrs NG 104 oak road has bruises", "Mrs N. [address removed] has bruises"),
 ])
 def test_identifiers_are_taken_out(words: str, kept: str) -> None:
@@ -237,6 +253,18 @@ def test_identifiers_are_taken_out(words: str, kept: str) -> None:
     # The sender's own number on a signature's line (the hub may call back).
     "bruises on her arm\nKind regards,\nJo Bloggs\nRegistered Manager\nM: 07700 900123\n",
     "Kind regards, Jo Bloggs | Registered Manager | M: 07700 900123 | This email is private",
+    # Staffing ratios, decimals and counts after "she is" are no age (session 37's review).
+    "review held, she is 2:1 for personal care now and needs 3.5 hours, he is 2.5 hours",
+    "hours cut, she is 14, was 21; he is 28, down from 35; she is 2/3 of the way",
+    # The writer's own number, to be called back on (session 37's review); a reference's.
+    "please call me back on 07700 900123 urgently, or ring me on 0161 496 0000",
+    "my number is 07700 900123; my mobile: 07700900123; text me on 07700 900123",
+    "you can reach me on 07700 900123, contact me on 07700900123, get me on 07700 900123",
+    "ref:07700900123, inv#07700900123, account no:07700900123, ref (07700 900123)",
+    # A worker's age decides their pay (session 37's review).
+    "what is the minimum hourly wage for a 20 year old",
+    "is the NLW for someone aged 21 the same; apprentice rate for a 19 year old; "
+    "holiday pay for an 18-year-old",
     # Staff's ages (wage bands, hours' limits) and an organisation's years.
     "the minimum hourly rate for a 19 year old support worker; staff aged 18; we're 2 years old",
     "RC-101 needs 2 carers, 84 hours a week, 30 days, contract value £1,200,000 for 3 years",
@@ -362,3 +390,16 @@ def test_a_deadlines_outcome_or_reason_keeps_no_identifiers(
     assert any(kept in text for text in sent), sent
     for text in sent:
         assert not any(word in text for word in ("91", "900123", "Station", "496")), text
+
+
+def test_a_concern_keeps_the_writers_number_to_call_back(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 37's review: the hub got "[phone number removed]" and could not call back.
+    words = ("the night carer slapped RC-102 last night, I'm on the floor today, please call me "
+             "back on 07700 900123 urgently")
+    reply = say(router, words)
+    assert reply.text.startswith("This sounds like a safeguarding concern.")
+    assert "phone number" not in reply.text, reply.text
+    [case], _questions, sent, _events = _kept(factory)
+    assert case.description == words
+    assert any(words in text for text in sent), sent
