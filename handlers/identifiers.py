@@ -114,7 +114,9 @@ _THINGS = (r"building|home|house|contract|framework|system|policy|van|car|boiler
            r"|property|agreement|bed|hoist|equipment|vehicle|flat|kitchen|bathroom|business"
            r"|company|organisation|service|support\s+worker|care\s+worker|care\s+assistant"
            r"|worker|employee|apprentice|staff|member\s+of\s+staff|applicant|volunteer|nurse"
-           r"|driver|carer|support\s+workers|care\s+workers|carers|staff")
+           r"|driver|carer|support\s+workers|care\s+workers|carers|staff"
+           # "how many hours can a 17 year old work" (a worker's; "who works" is no staff's)
+           r"|work")
 # Capitalised words before a number in brackets that make it no age ("Section (42)").
 _NOT_NAMES = (r"(?:Section|Sections|Clause|Regulation|Schedule|Part|Appendix|Annex|Option|Table"
               r"|Figure|Page|Step|Room|Ward|Bed|Item|Question|Point|Para|Paragraph|Article|Rule"

@@ -262,7 +262,7 @@ def test_identifiers_are_taken_out(words: str, kept: str) -> None:
     "you can reach me on 07700 900123, contact me on 07700900123, get me on 07700 900123",
     "ref:07700900123, inv#07700900123, account no:07700900123, ref (07700 900123)",
     # A worker's age decides their pay (session 37's review).
-    "what is the minimum hourly wage for a 20 year old",
+    "what is the minimum hourly wage for a 20 year old; how many hours can a 17 year old work",
     "is the NLW for someone aged 21 the same; apprentice rate for a 19 year old; "
     "holiday pay for an 18-year-old",
     # Staff's ages (wage bands, hours' limits) and an organisation's years.
