@@ -4389,14 +4389,68 @@ _ANYONE_ELSE = re.compile(
     r"|visitor)\b|\b[a-z]{1,6}-?\d{2,}\b|\b(?:room|flat|bed|no) ?\d+\b")
 
 
-# Words that tell what someone else said ("she said my son hits me", "he told me “my wife hits
-# me”"): without a word of the writer's work, the abuse told is that person's, not the writer's.
+# Quote marks ("he told me “my wife hits me”"): the abuse told is someone else's words, not the
+# writer's.
+_QUOTE_MARKS = re.compile(r"[\"“”«»]|(?:^|\s)'|'(?:\s|$)")
+# Anything else that points to someone other than the writer, outside the words of their own
+# abuse (session 37's review: "Visited Doris, she
+# whispered my son hits me", "Doris - my son hits me", "DK rang in a state, my son hits me"
+# were the writer's own abuse, and the hub never told): a third person, a title, a word of
+# telling, hearing or reading someone's words (``_SOMEONE_SAYS``, not the writer's own telling:
+# ``_WRITER_TELLS``), or a colon or dash before the first person (``_RELAYED``). A name or
+# initials: ``_names_someone``.
+_THIRD_PERSON = re.compile(
+    r"\b(?:she|he|her|hers|herself|him|his|himself|they|them|their|theirs|themselves|mx|dr"
+    r"|sir|madam|maam|nan|gran|granny|grandma|grandad|grandpa|auntie|aunt|uncle|cousin"
+    r"|roommate|flatmate|housemate)\b")
 _SOMEONE_SAYS = re.compile(
     r"\b(?:said|says|saying|say|told|tells|telling|tell|disclosed|discloses|disclosing"
-    r"|reported|reports|reporting|alleged|alleges|alleging|claims?|claimed|claiming"
-    r"|mentioned|mentions|mentioning|complained|complains|complaining|stated|states"
-    r"|according to|quote|quoted|quoting)\b")
-_QUOTE_MARKS = re.compile(r"[\"“”«»]|(?:^|\s)'|'(?:\s|$)")
+    r"|disclosure|reported|reports|reporting|alleged|alleges|alleging|allegations?|claims?"
+    r"|claimed|claiming|mentioned|mentions|mentioning|complained|complains|complaining"
+    r"|stated|states|according to|quote|quoted|quoting|whisper(?:s|ed|ing)?|confid(?:e|es|ed"
+    r"|ing)|cried|cries|sobbed|admit(?:s|ted|ting)?|reveal(?:s|ed|ing)?|rang|rings|phoned"
+    r"|phones|called|calls|note|notes|voicemails?|messages?|messaged|texted|texts|emailed"
+    r"|emails?|letter|wrote|writes|written|explained|explains|asked|asks|opened up|let slip"
+    r"|blurted|muttered|mumbled|insisted|informed|visited|visiting|visit|on the phone"
+    r"|answerphone|recording)\b")
+# The writer's own telling ("i told my mum", "i cant tell anyone"): not someone else's words.
+_WRITER_TELLS = re.compile(
+    r"\bi (?:(?:have|had|just|never|cant|cannot|dont|do not|didnt|did not|wont|will not"
+    r"|couldnt|could not|want to|need to|have to|am scared to|am afraid to|am too scared to"
+    r"|darent|dare not|finally|already|only|even) )*\w+"
+    r"|\b(?:not|never|dont|do not|cant|cannot|scared to|afraid to|too scared to) (?:to )?"
+    r"(?:tell|say)(?: (?:anyone|anybody|no one|nobody|a soul|anything))?\b")
+# The abuser's own "and told me not to tell anyone", straight after the writer's abuse told:
+# part of it, neither someone else's words nor a manager's cover-up (session 37's review).
+_KEPT_QUIET = re.compile(
+    r"[ ,]*(?:and )?(?:(?:has|had|also|then|always|keeps?) )?(?:told|tells|warned|warns|made"
+    r"|makes) me (?:not|never) to (?:tell|say)(?: (?:anyone|anybody|no one|nobody|a soul"
+    r"|anything))?\b")
+_RELAYED = re.compile(
+    r"(?::|\s[-\u2013\u2014]+|[\u2013\u2014])\s*[\"'\u201c\u2018]?\s*(?:my|me|i|im)\b",
+    re.IGNORECASE)
+# Capitalised words that are no name ("My husband hit me on Saturday", "Please help").
+_NO_NAME = _words("""
+    i im ive id ill my me mine myself the a an and but so or please help hi hello hey sorry
+    last yesterday today tonight this that it its when since after before every again ever now
+    just really honestly need can could what how where why is am was do does did dont cant not
+    no yes ok okay if in on at for to of with from urgent scared afraid frightened terrified
+    worried home still also all im oh god lord idk tbh fyi asap am pm nhs gp ae uk sos dv da
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december christmas easter new year
+    """)
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]*\b")
+
+
+def _names_someone(text: str, own: str) -> bool:
+    """Whether ``text`` has a name or initials in it ("Doris", "DK"): a capitalised word
+    neither a common word (``_NO_NAME``) nor one of the words ``own`` (the writer's own abuse,
+    normalised). Not when ``text`` is all capitals (shouted: nothing to tell by)."""
+    if not any(letter.islower() for letter in text):
+        return False
+    own_words = set(own.split())
+    return any(word.lower() not in _NO_NAME and word.lower() not in own_words
+               for word in _CAPITALISED.findall(text))
 
 
 def writers_own_abuse(text: str, *, said_at_work: bool = True) -> bool:
@@ -4409,20 +4463,33 @@ def writers_own_abuse(text: str, *, said_at_work: bool = True) -> bool:
 
     ``said_at_work`` True: only when the writer says they work in care (``_WRITER_AT_WORK``).
     False: with or without it (session 37's brief: "my husband hit me last night", told by a
-    care worker with no word of work, was raised under their name); then, with no word of work,
-    not when it reads as someone else's words told on ("she said my son hits me", quoted:
-    ``_SOMEONE_SAYS``, ``_QUOTE_MARKS``), which stay a concern."""
+    care worker with no word of work, was raised under their name).
+
+    Either way, not when it reads as someone else's words told on ("she said my son hits me",
+    quoted: ``_QUOTE_MARKS``), or anything outside the writer's own abuse points to anyone else
+    (a third person, a title, a word of telling or a message, a colon or dash before "my ...",
+    and with no word of work a name or initials: session 37's review, "Doris - my son hits
+    me"), which stay a concern."""
     norm = normalise(text)
     own = list(_OWN_ABUSE.finditer(norm))
     at_work = _WRITER_AT_WORK.search(norm) is not None
     if not own or (said_at_work and not at_work):
         return False
-    if not at_work and (_SOMEONE_SAYS.search(norm) is not None
-                        or _QUOTE_MARKS.search(text) is not None):
+    if _QUOTE_MARKS.search(text) is not None:
         return False
     rest = norm
     for told in own:
-        rest = rest[:told.start()] + " " * (told.end() - told.start()) + rest[told.end():]
+        quiet = _KEPT_QUIET.match(norm, told.end())
+        end = told.end() if quiet is None else quiet.end()
+        rest = rest[:told.start()] + " " * (end - told.start()) + rest[end:]
+    # Nothing outside their own abuse may point to anyone else: else it may be someone else's
+    # words, and it goes to the hub (session 37's review). A capitalised word beside a word of
+    # work may be the workplace's name ("im a carer at Hillview").
+    telling = _WRITER_TELLS.sub(lambda found: " " * len(found.group(0)), rest)
+    if (_THIRD_PERSON.search(rest) is not None or _SOMEONE_SAYS.search(telling) is not None
+            or _RELAYED.search(text) is not None or (not at_work and _names_someone(
+                text, " ".join(told.group(0) for told in own)))):
+        return False
     rest = _OWN_FEAR_OF_HOME.sub(lambda found: " " * len(found.group(0)), rest)
     rest = _WRITER_AT_WORK.sub(lambda found: " " * len(found.group(0)), rest)
     if _ANYONE_ELSE.search(rest) is not None:

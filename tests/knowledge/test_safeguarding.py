@@ -2601,6 +2601,9 @@ def test_medicines_taken_twice_all_or_anothers_are_raised(text: str) -> None:
     ("im a care worker, my partner hits me and the kids", False),
     ("a resident hit me at work today", False),  # a workplace incident, raised as before
     ("my husband won't let me see the doctor on my own and he hits me", False),  # no work said
+    # Someone else's words relayed, with a word of work too (session 37's review).
+    ("im a carer at hillview, she whispered my son hits me", False),
+    ("im a care worker, Doris confided: my son hits me", False),
 ])
 def test_a_care_workers_own_abuse_at_home(text: str, own: bool) -> None:
     assert writers_own_abuse(text) is own
@@ -2631,6 +2634,21 @@ def test_a_domestic_abuse_helpline_asked_for_by_name_is_no_disclosure(
     ("she said my son hits me", False),  # someone else's words, told on
     ("he told me “my wife hits me”", False),
     ("my husband won't let me see the doctor on my own and he hits me", False),
+    # Session 37's review: someone else's words relayed in the first person, with no speech
+    # verb of the first list nor quote marks, were the writer's own, and the hub never told.
+    ("Visited Doris, she whispered my son hits me", False),
+    ("Doris confided: my son hits me", False),
+    ("Doris - my son hits me", False),
+    ("DK rang in a state, my son hits me", False),
+    ("she cried my son hits me", False),
+    ("he admitted to me my wife hits me", False),
+    ("she revealed my son is violent to me", False),
+    ("her note read my son hits me", False),
+    ("Voicemail left overnight: my son hits me, please help", False),
+    ("she also whispered my son hits me", False),
+    # ... and the writer's own, told not to tell, is no one else's words.
+    ("my partner hits me and told me not to tell anyone", True),
+    ("My husband hit me last night", True),
 ])
 def test_the_writers_own_abuse_with_no_word_of_work(text: str, own: bool) -> None:
     assert writers_own_abuse(text, said_at_work=False) is own
