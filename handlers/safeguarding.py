@@ -649,10 +649,88 @@ _TITLED = re.compile(r"\b(mr|mrs|ms|miss|mx|dr)\.? ([a-z])", re.IGNORECASE)
 _ROOM = re.compile(r"\b(room|rm|flat|bed|bedroom) ?(?:no\.? ?)?(\d+)\b", re.IGNORECASE)
 
 
+# A person by a word for one ("the man", "her roommate", "a visitor"): someone the concern
+# does not name so is someone else (session 37's review: "also the lady across the hall has
+# bruises" was added to a concern about Mrs K). Each word's key is its singular.
+_PERSON_WORD = re.compile(
+    r"\b(?:m[ae]n|lady|ladies|wom[ae]n|gentlem[ae]n|gents?|residents?|service users?|clients?"
+    r"|tenants?|neighbou?rs?|(?:room|flat|house) ?mates?|visitors?|staff members?|members? of"
+    r" staff|child|children|kids?|boys?|girls?|babies|baby|patients?|persons?|people"
+    r"|individuals?|young persons?|lodgers?|guests?|customers?)\b")
+_PERSON_KEYS = {"men": "man", "women": "woman", "ladies": "lady", "gentlemen": "gentleman",
+                "children": "child", "babies": "baby", "people": "person"}
+# A place that is someone else's ("next door", "across the hall", "upstairs", "the next room").
+_ELSEWHERE = re.compile(
+    r"\b(?:next door|across the (?:hall|corridor|landing|way|road|street)|down the (?:corridor"
+    r"|hall|landing|road|street)|up ?stairs|down ?stairs|(?:the )?next room|(?:the )?room next"
+    r"|over the road|opposite (?:room|flat|house)|(?:room|flat|house) opposite|(?:other|next"
+    r"|another) (?:wing|floor|unit|flat|bungalow|house))\b")
+# Pronouns and words for a person of either sex: one of the other sex from the concern's is
+# someone else ("he has a black eye too", after a concern about her).
+_HERS = re.compile(r"\b(?:she|her|hers|herself)\b")
+_HIS = re.compile(r"\b(?:he|him|his|himself)\b")
+_HERS_IN_CONCERN = re.compile(
+    r"\b(?:she|her|hers|herself|mrs|ms|miss|lady|woman|girl|daughter|mother|mum|wife)\b")
+_HIS_IN_CONCERN = re.compile(
+    r"\b(?:he|him|his|himself|mr|man|gentleman|gent|boy|son|father|dad|husband)\b")
+# Initials ("DK") and capitalised words no name ("Saturday", "GP", "CQC").
+_INITIALS = re.compile(r"\b[A-Z]{2,3}\b")
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b")
+_A_NAMED_ONE_STARTS = re.compile(
+    r"(?:^|[.!?]\s+)([A-Z][a-z]+) (?:also|has|had|is|was|says|said|told|too|then|did|does|got"
+    r"|gets|now|again|still|reports|reported|claims|mentioned|cried|whispered|rang|called"
+    r"|seems|looks|appears|just|tells)\b")
+_NO_NAME = frozenset(re.findall(r"[a-z]+", """
+    i im ive id the a an and but so or also again still too she he her him his they them their
+    family staff update same this that these those today yesterday tonight now just sorry
+    further following forgot oh plus apparently turns ps please it its there here what when
+    where who which why how we our my me us you your one someone somebody everyone anyone
+    nobody carer carers nurse manager agency night day morning afternoon evening
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december christmas easter gp cqc nhs ae ok ot
+    dn sw id tv asap prn mar dols imca rn hca cctv mash pb am pm uk dv da omg lol fyi tbh
+    """))
+
+
+def _someone_new_named(words: str, concern: str) -> bool:
+    """Whether ``words`` name someone ``concern`` (its words, names cut to initials) does not:
+    a name (cut to initials as ``initials_only`` finds one, capitalised in the middle of a
+    sentence, or starting one before "also", "has", "says"...) or initials, a word for a person
+    (``_PERSON_WORD``), a pronoun of the other sex, or a place someone else is
+    (``_ELSEWHERE``). Session 37's review: "Also John next door says the agency carer slapped
+    him last night" was added to a concern about Mrs K."""
+    lowered, held = words.lower(), concern.lower()
+    held_words = set(re.findall(r"[a-z]+", held))
+    known = {letter.upper() for letter in re.findall(r"\b([A-Za-z])\.", concern)} | {
+        letter.upper() for _title, letter in _TITLED.findall(concern)} | set(
+        re.findall(r"\b[A-Z]{1,3}\b", concern))
+    folded = initials_only(words)
+    if any(letter not in known for letter in re.findall(r"\b([A-HJ-Z])\.", folded)):
+        return True
+    if any(found not in known and found.lower() not in _NO_NAME
+           and _PLACEMENT_SHAPE.fullmatch(found) is None for found in _INITIALS.findall(words)):
+        return True
+    named = [*_CAPITALISED.findall(folded), *_A_NAMED_ONE_STARTS.findall(folded)]
+    if any(name.lower() not in _NO_NAME and name.lower() not in held_words
+           and _PERSON_WORD.fullmatch(name.lower()) is None for name in named):
+        return True
+    keys = {_PERSON_KEYS.get(found, found.rstrip("s")) for found in _PERSON_WORD.findall(held)}
+    if any(_PERSON_KEYS.get(found, found.rstrip("s")) not in keys
+           for found in _PERSON_WORD.findall(lowered)):
+        return True
+    if any(place not in held for place in _ELSEWHERE.findall(lowered)):
+        return True
+    hers, his = _HERS_IN_CONCERN.search(held), _HIS_IN_CONCERN.search(held)
+    return bool((hers or his) and (
+        (_HERS.search(lowered) and not hers) or (_HIS.search(lowered) and not his)))
+
+
 def _someone_else(words: str, concern: str) -> bool:
     """Whether ``words``, a follow-up naming no placement, say they are about someone else than
     the concern whose words are ``concern``: another person in so many words
-    (``_SOMEONE_ELSE``), or a person by title or a room the concern does not name."""
+    (``_SOMEONE_ELSE``), a person by title or a room the concern does not name, or anyone new
+    named (``_someone_new_named``). When unsure, someone else: a second case is a nuisance, a
+    person's harm merged into another's concern is lost (session 37's review)."""
     if _SOMEONE_ELSE.search(words.lower()) is not None:
         return True
     folded = initials_only(concern).lower()
@@ -662,7 +740,7 @@ def _someone_else(words: str, concern: str) -> bool:
         if any(tuple(part.lower() for part in found) not in held
                for found in pattern.findall(initials_only(words))):
             return True
-    return False
+    return _someone_new_named(words, initials_only(concern))
 
 
 def _the_concern_just_raised(words: str, incoming: Incoming, ctx: Ctx) -> list[Case]:

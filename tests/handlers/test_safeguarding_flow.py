@@ -278,6 +278,9 @@ def test_harm_told_about_another_placement_after_an_acknowledged_concern_is_its_
 @pytest.mark.parametrize(("words", "acknowledged"), [
     ("she has a bruise on her other arm too", False),
     ("family now say they saw the same carer grab her wrist last week too", True),
+    # Session 37's review: her own words, relayed, were the writer's own abuse (the helpline
+    # reply), neither added to the concern nor raised.
+    ("she also whispered my son hits me", False),
 ])
 def test_a_follow_up_naming_nobody_straight_after_a_concern_is_added_to_it(
         router: Router, factory: sessionmaker[Session], clock: Clock, words: str,
@@ -314,6 +317,15 @@ def test_a_follow_up_naming_nobody_straight_after_a_concern_is_added_to_it(
     # another matter, in so many words (a first reading joined it: "another" tells more)
     ((), "Another matter. A carer hit a resident and there are bruises on her arm", 30),
     ((), "separate concern, the night carer slapped him too", 30),
+    # someone new named, by name, a pronoun of another gender, a person-noun or a place
+    # (session 37's review: each was added to the concern about Mrs Jones)
+    ((), "Also John next door says the agency carer slapped him last night", 30),
+    ((), "he has a black eye too", 30),
+    ((), "the man in the next room also says he was hit", 30),
+    ((), "Doris also told me the same carer shouted at her", 30),
+    ((), "Doris also says the same carer grabbed her wrist", 30),  # the same kind of harm
+    ((), "also the lady across the hall has bruises", 30),
+    ((), "also her roommate has bruises too", 30),
     # two concerns open: which one is not known
     (("RC-102's son slapped her across the face when he visited",),
      "she has a bruise on her other arm too", 30),
@@ -360,6 +372,7 @@ def _questions_kept(factory: sessionmaker[Session]) -> list[str]:
     # With no word of work (session 37's brief: raised under the writer's name).
     "my husband hit me last night",
     "my boyfriend hurts me",
+    "my partner hits me and told me not to tell anyone",
 ])
 def test_a_care_workers_own_abuse_at_home_gets_support_and_is_not_sent_to_the_hub(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
