@@ -13,6 +13,7 @@ from typing import Literal
 from bot.values import frozen
 from knowledge.base import HAND_OVER, Entry, KnowledgeBase, content_folders, question_key
 from knowledge.cache import IndexCache
+from knowledge.deaths import DEATH, SUDDEN_DEATH
 from knowledge.meaning import MeaningIndex, entry_texts, packaged_encoder
 from knowledge.names import GIVEN_NAMES
 from knowledge.pledges import (
@@ -438,7 +439,13 @@ class Answerer:
             return done("safeguarding", concern=concern)
         searcher = self.searcher
         asked, text = text, without_figurative_harm(without_preamble(without_signoff(text)))
-        text = without_references(text, searcher)
+        # A death told keeps its reference: the chat reads one told with a reference and no
+        # entry answering it outright as a death, with condolences and "Tell the council"
+        # (session 30); searched without it, "we have had a death at the home on RC-108" was
+        # answered with the fees entry (session 37's merge).
+        folded = text.lower()
+        if DEATH.search(folded) is None and SUDDEN_DEATH.search(folded) is None:
+            text = without_references(text, searcher)
         # Words the council taught (read for harm first, above): handed over, or answered
         # from the entry they were taught to.
         lessons = self.knowledge.content.lessons
