@@ -2176,9 +2176,9 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
         # "/invoice disputed INV-1 £120 two visits not delivered": only that much is disputed
         # (session 37's brief); the clock runs on for the rest.
         return _invoice_part_dispute(ctx, invoice, running, parse_amount(first, ctx),
-                                     {**facts, "reason": without_names(
+                                     {**facts, "reason": without_identifiers(without_names(
                                          reason.split(None, 1)[1] if " " in reason.strip()
-                                         else "")[:400]})
+                                         else ""))[:400]})
     if not disputed and part is not None:
         for deadline in running:
             if clocks.part_disputed(deadline) is not None:

@@ -420,18 +420,23 @@ _REQUESTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _TENDER_SET_UP = re.compile(
     r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:how (?:do|can|should|would) (?:i|we)|how to"
     r"|where (?:do|can) (?:i|we)|can (?:i|we)|could (?:i|we)|is there a way to"
-    r"|i (?:want|need|would like) to|id like to)\W+(?:set up|setup|enter|add|put in|put|load"
-    r"|input|record|upload|import|create|log|register)\W+(?:(?:the|our|a|an|new|my|this|these"
-    r"|its|all)\W+)*(?:tenders?|procurements?)(?:\W+(?:dates?|deadlines?|timetables?"
-    r"|timelines?|details))?\b(?:\W+(?:in|on|into|onto|to|with)\W+(?:here|the bot|pledgebot"
-    r"|you|this|the system))?\W*(?:$|[?.!,;]+)")
+    r"|i (?:want|need|would like) to|id like to)\W+(?:(?P<set>set up|setup|add|load|import"
+    r"|create)|enter|put in|put|input|record|upload|log|register)\W+(?:(?:the|our|a|an|new|my"
+    r"|this|these|its|all)\W+)*(?:tenders?|procurements?)(?:\W+(?P<dates>dates?|deadlines?"
+    r"|timetables?|timelines?|details))?\b(?:\W+(?P<here>(?:in|on|into|onto|to|with)\W+"
+    r"(?:here|the bot|pledgebot|you|this|the system)))?\W*(?:$|[?.!,;]+)")
 
 
 def tender_set_up(text: str) -> bool | None:
     """True when ``text`` asks how to set up a tender or its dates in the bot; else None
-    (pure)."""
+    (pure). Putting in, entering or uploading a tender is a bidder's word for a bid ("how do
+    we upload our tender", "can we enter the tender?": the knowledge base's, session 37's
+    review) unless its dates or "in here" are named."""
     folded = " ".join(text.casefold().replace("\u2019", "'").split())
-    return True if _TENDER_SET_UP.search(folded) is not None else None
+    found = _TENDER_SET_UP.search(folded)
+    if found is None or not (found.group("set") or found.group("dates") or found.group("here")):
+        return None
+    return True
 
 
 def how_to_use(text: str) -> str | None:

@@ -158,3 +158,10 @@ def test_a_dispute_over_part_of_an_invoice_leaves_the_rest_on_its_clock(
         "is due by the legal limit, Sat 19 Dec 2026.")
     assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
     assert "disputed" not in say(router, "/invoice list", SAM)
+    # A part dispute's reason keeps no identifier, as a whole dispute's (session 37's review:
+    # a phone number and an NHS number were kept and passed on).
+    assert "call her on [phone number removed]" in say(
+        router, "/invoice disputed INV-2043 £120 visits missed, call her on 07700 900123", PRIYA)
+    assert _payment_clocks(factory) == [
+        (DeadlineStatus.OPEN, "part disputed £120.00: visits missed, call her on "
+                              "[phone number removed]")]

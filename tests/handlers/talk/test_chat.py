@@ -898,6 +898,10 @@ def test_setting_up_a_tender_in_chat_says_who_imports_tenders_and_is_no_gap(
     assert one(router, "can i set up the tender dates in here? clarification deadline is "
                        "14th dec", sender).startswith(start)
     assert knowledge_gaps(factory) == []
+    # A bidder putting in, entering or uploading a tender means its bid: the knowledge
+    # base's (session 37's review).
+    for bid in ("how do we upload our tender", "can we enter the tender?"):
+        assert not one(router, bid, sender).startswith(start), bid
 
 
 def test_a_review_past_its_day_is_said_overdue(
