@@ -356,9 +356,13 @@ def withdraw_about_deadline(session: Session, *, deadline_id: int, person_id: in
 
 def _same_thread(key: str) -> str:
     """What of an idempotency key says which line of messages it belongs to: a cover's copy
-    (``...:cover:ID``) is one line, the person's own reminders another."""
-    _head, cut, cover = key.partition(":cover:")
-    return f"cover:{cover}" if cut else "own"
+    (``...:cover:ID``) is one line, the person's own reminders another; an escalation
+    (``...:escalation...``) is a line of its own in either (session 37's review: a cover
+    for both a commissioner and their escalation contact had the escalation's copy withdrawn
+    by the commissioner's next chase, which does not say it was escalated)."""
+    head, cut, cover = key.partition(":cover:")
+    line = "escalation" if ":escalation" in head else "reminder"
+    return f"{line}:cover:{cover}" if cut else f"{line}:own"
 
 
 def withdraw_superseded(session: Session, newer: Sequence[Notification], *,

@@ -684,3 +684,19 @@ def test_a_claim_with_a_message_tried_again_hands_back_the_new_ones_too(
         after = [(row.status.value, row.attempts, row.claim_token)
                  for row in session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))]
     assert after == [("pending", 0, None), ("pending", 0, None)]
+
+
+@pytest.mark.parametrize(("older", "newer", "superseded"), [
+    # A newer chase replaces an older one, in the person's own line and in a cover's.
+    ("reminder:d1:p2:chase:2026-12-08", "reminder:d1:p2:chase:2026-12-09", True),
+    ("reminder:d1:p2:chase:2026-12-08:cover:2", "reminder:d1:p2:chase:2026-12-09:cover:2", True),
+    # The person's own line and a cover's copy are apart.
+    ("reminder:d1:p2:chase:2026-12-08", "reminder:d1:p2:chase:2026-12-09:cover:2", False),
+    # An escalation's copy is a line of its own (session 37's review: a cover for both a
+    # commissioner and their escalation contact had it withdrawn by the commissioner's chase).
+    ("reminder:d1:escalation:cover:2", "reminder:d1:p2:chase:2026-12-09:cover:2", False),
+    ("reminder:d1:escalation", "reminder:d1:p2:chase:2026-12-09", False),
+])
+def test_which_waiting_reminder_a_newer_one_supersedes(older: str, newer: str,
+                                                       superseded: bool) -> None:
+    assert (outbox._same_thread(older) == outbox._same_thread(newer)) is superseded
