@@ -215,14 +215,51 @@ def normalise(text: str) -> str:
 # -- Figurative and commercial uses ---------------------------------------------------------------
 
 # Session 37: what a business is hit with, by or for (``_FIGURES``): a charge, a bill, a process
-# or a market change, after at least one word ("a", "another", "huge energy"), none of them a
-# person or a join, and with nothing after it that makes it a thing ("a charger cable", "a fine
-# tooth comb", "a cut-throat razor").
+# or a market change, after one to four words of its own ("a", "another", "a huge energy", "a
+# £2,000", "an employment tribunal"), and with nothing after it that makes it a thing ("a
+# charger cable", "a fine tooth comb", "a cut-throat razor"). Session 37's review: the words
+# between were any but a few, so a person, a weapon or a join in the gap blanked an assault
+# ("slapped by a carer over the invoice", "hit with a cane over unpaid fees", "hit with a belt
+# leaving cuts"): now only a determiner, an amount or a word that says what kind of charge.
 _STRUCK = (r"(?:hit|hits|hitting|struck|slapped|slapping|whacked|smacked|thumped|clobbered"
            r"|walloped)")
+_OF_A_CHARGE = (
+    r"(?:a|an|the|another|one|two|three|four|five|several|some|any|more|further|this|that"
+    r"|these|those|such|our|their|its|yet|same|extra|additional|new|multiple|repeated|constant"
+    r"|double|triple|big|bigger|huge|massive|hefty|heavy|large|larger|whopping|nasty|sudden"
+    r"|steep|sharp|back-?dated|retrospective|higher|rising|increased|annual|monthly|quarterly"
+    r"|weekly|yearly|final|formal|official|overdue|outstanding|unpaid|late|surprise"
+    r"|unexpected|unfair|unjust|ridiculous|shocking|shock|sizea?ble|significant|substantial"
+    r"|major|minor|small|first|second|third|latest|recent|fresh|immediate|automatic|record"
+    r"|eye-?watering|eye|watering|crippling|punitive|costly|expensive|unaffordable|enormous"
+    r"|unplanned|one-?off|initial|full|partial|provisional|interim|proposed|planned|possible"
+    r"|potential|legal|court|tribunal|employment|civil|financial|contract|contractual"
+    r"|statutory|mandatory|compulsory|real-?terms|above-?inflation|inflation-?busting"
+    r"|energy|fuel|gas|electricity|electric|utility|utilities|water|heating|insurance|parking"
+    r"|pension|payroll|tax|vat|councils?'?s?|hmrc'?s?|cqc'?s?|icb'?s?|nhs|ico|ni|national"
+    r"|business|rates?|price|pricing|fees?|rent|rental|service|licen[cs]e|licensing|portal"
+    r"|software|system|agency|staffing|wage|wages|minimum|living|pay|back|mileage|travel"
+    r"|admin|administration|administrative|payment|filing|submission|interest|cost|care"
+    r"|performance|improvement|enforcement|warning|compliance|data|gdpr|registration"
+    r"|inspection|quality|audit|cancellation|mortgage|bank|overdraft|loan|credit|card"
+    r"|training|recruitment|sponsor(?:ship)?|visa|immigration|levy|apprenticeship|holiday"
+    r"|sick|redundancy|dismissal|unfair|discrimination|negligence|clawback|overpayment"
+    r"|invoice|invoicing|billing|market|tender|procurement|framework|budget|funding|grant"
+    r"|dbs|regulatory|(?:[\u00a3$\u20ac] ?)?\d[\d,.]*(?:k|m|bn|%| ?per ?cent| ?percent| ?pc)?"
+    r"|[\u00a3$\u20ac]\d[\d,.]*(?:k|m|bn)?|(?:four|five|six|seven)[- ]figures?)")
+# ... said after it: "by" someone only a body ("hit with a fine by HMRC"), never a person
+# ("mum was hit with a bill by my brother": session 37's review) nor anyone unknown.
+_BY_A_BODY = (r"(?:council|commission\w*|authorit\w*|inspect\w*|cqc|icb|nhs|hmrc|dwp|ico"
+              r"|government|govt|dhsc|home office|la|insurers?|insurance|banks?|landlords?"
+              r"|suppliers?|agenc(?:y|ies)|compan(?:y|ies)|firms?|providers?|finance(?: team"
+              r"| department)?|tribunal|court|regulator|ombudsman|commissioners?|market"
+              r"|inflation|government|rises?|increases?|changes?|end|time|date|deadline|next"
+              r"|then|now|tomorrow|monday|tuesday|wednesday|thursday|friday|weekend|week"
+              r"|month|year|april|march)")
+_NOT_BY_A_PERSON = (r"(?![^.?!]*?\bby (?!(?:the |our |a |an |their |its |this |that |next "
+                    r"|\d+ )?(?:[\w'-]+ ){0,2}?" + _BY_A_BODY + r"\b))")
 _A_CHARGE = (
-    r"(?:(?!(?:and|or|but|then|with|by|her|him|his|them|me|my|she|he|they|your)\b)"
-    r"[\w\u00a3$\u20ac%.,'-]+ ){1,4}?"
+    r"(?:" + _OF_A_CHARGE + r" ){1,4}?"
     r"(?:charges?|bills?|penalt(?:y|ies)|fines?|fees?|invoices?|costs?|rises?|increases?|hikes?"
     r"|cuts?|levy|levies|tax(?:es)?|vat|surcharges?|audits?|claims?|complaints?|tribunals?"
     r"|demands?|deductions?|clawbacks?|overpayments?|repayments?|sanctions?|notices?"
@@ -234,7 +271,14 @@ _A_CHARGE = (
     r"|yesterday|today|now|who|can|could|should|do|does|did|how|what|why|if|like|totalling"
     r"|worth|amounting|plus|since|before|every|each|out|off|instead|already|recently"
     r"|despite|while|whilst|without|with|under|due|thanks|meaning|leaving|outside|inside|near"
-    r"|during|within|following|against|through|across|just|only|even|then)\b))")
+    r"|during|within|following|against|through|across|just|only|even|then)\b))"
+    + _NOT_BY_A_PERSON)
+# ... and who hits "us" or "them" with one is a body, never a person ("the council hit us with a
+# levy"; "her son hit them with the bill" is read).
+_HITS_US = (r"(?<!\bat )(?<!\bfrom )(?<!\bof )(?<!\bin )(?<!\bwith )(?<!\bfor )(?<!\bto )"
+            r"(?:(?:the|our|this|that|a|an|its|their) )?(?:[\w'-]+ ){0,2}?(?:" + _BY_A_BODY[3:-1]
+            + r"|they|it|which|that|this) (?:(?:has|have|had|just|then|also|again|now|recently"
+            r"|finally|suddenly|went and|have now|has now) )*")
 # Who beats or hits a business: not a person ("took a hammering from the council", "took a hit
 # from the NI rise"; "took a beating from her son" is read).
 _BUSINESS_AGENT = (r"(?:council|commission\w*|authorit\w*|inspect\w*|cqc|icb|nhs|market"
@@ -307,10 +351,14 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     # before it and nothing of a thing after it ("hit with a belt", "a charger cable", "hit by
     # Bill" are read), or the business hit with one.
     r"punch(?:es|ed|ing)? (?:\w+ ){0,2}?above (?:our|their|its|my|your|the) (?:own )?weight",
-    _STRUCK + r" (?:(?:us|them|providers|homes|agencies|the (?:home|provider|sector|market"
-    r"|business|agency|company)|our (?:\w+ )?(?:business|home|agency|company|organisation"
-    r"|service|budget|margins?|cash ?flow|finances)) )?(?:with|by) " + _A_CHARGE,
-    r"(?:hit|hits|hitting) (?:us |them |providers )?for (?:[£$€]|\d|six\b)",
+    _STRUCK + r" (?:(?:the (?:home|provider|sector|market|business|agency|company)|our (?:\w+ )?"
+    r"(?:business|home|agency|company|organisation|service|budget|margins?|cash ?flow"
+    r"|finances)) )?(?:with|by) " + _A_CHARGE,
+    _HITS_US + _STRUCK + r" (?:us|them|providers|homes|agencies) (?:with|by) " + _A_CHARGE,
+    # "hit for £3,000 in back pay": an amount of money, never a time ("hit for 10 minutes").
+    r"(?:" + _HITS_US + r"(?:hit|hits|hitting) (?:us|them|providers) |(?:hit|hits|hitting) )"
+    r"for (?:[£$€] ?\d|\d[\d,.]* ?(?:k|grand|pounds|quid|thousand|million)\b|six\b(?! (?:hours"
+    r"|minutes|mins|hrs|times|days|nights|weeks|months|years|seconds)\b))" + _NOT_BY_A_PERSON,
     r"(?:slap|slaps|slapped|slapping|whack|whacks|whacked|whacking) (?:a|an|another|the) (?:\w+ )?"
     r"(?:fine|charge|penalty|levy|surcharge|fee|bill|notice|embargo|tax|cap) on\b",
     r"beat(?:s|ing)? (?:us|them|providers|our bid) (?:on|to) (?:price|cost|quality|rates?|the"
@@ -1501,17 +1549,34 @@ _PAY_TERMS = (r"(?:(?:the|our|their|these|such|very|so|really) )?"
 # (each raised URGENT modern slavery): soft masks (``_SOFT_ASIDES``), asked about as session
 # 22's "exploited by zero hours contracts" is. Any sign of slavery beside it (passports,
 # forced, never paid, without pay, living at the boss's) is read as before.
+# Session 37's review: never with a sign of slavery anywhere in the message (``_mask``): living
+# or sleeping where they work or at the boss's ("she has been living in the owner's garage",
+# "have to sleep at the office"), a debt for the recruitment, the visa or the travel, or money
+# to pay back ("has to pay back a recruitment debt"); each was only asked about.
+_NO_SLAVERY_SIGN = "(?#no sign of slavery)"
+_WHERE_THEY_WORK = (r"(?:office|offices|premises|agency|unit|workplace|work|branch|warehouse"
+                    r"|factory|shop|site|(?:boss|owner|manager|employer|agency|landlord)(?:'s|s'?)?"
+                    r" (?:house|home|flat|place|garage|shed|van|caravan|premises|property|yard"
+                    r"|outbuilding|basement|cellar|loft|attic))")
+_SLAVERY_SIGNS = re.compile(
+    r"\b(?:(?:live|lives|living|lived|sleep|sleeps|sleeping|slept|stay|stays|staying|stayed"
+    r"|housed|kept|put up) (?:at|in|above|on|inside|behind) (?:the |a |an |our |their |his |her )?"
+    r"(?:[\w'-]+ ){0,3}?" + _WHERE_THEY_WORK + r"|(?:boss|owner|manager|employer)(?:'s|s'?)?"
+    r" (?:garage|shed|van|caravan|outbuilding)|(?:recruitment|visa|travel|flight|placement"
+    r"|agency) (?:\w+ )?debts?|pay(?:s|ing)? (?:it |them |this |that |everything |the money )?back"
+    r"|paid (?:it |them |the money )?back|pay off (?:a |the |their |his |her )?(?:\w+ )?debts?)\b")
 _EXPLOITED_BY_PAY_ASIDES = (
     r"(?:exploited|exploit(?:s|ing)?) (?:by|on|through|with|via|because of|due to|over) "
-    + _PAY_TERMS + r"(?:(?:,| and| or) " + _PAY_TERMS + r")*" + _OWN_WORDS_ASIDE,
+    + _PAY_TERMS + r"(?:(?:,| and| or) " + _PAY_TERMS + r")*" + _OWN_WORDS_ASIDE
+    + _NO_SLAVERY_SIGN,
     _PAY_TERMS + r" (?:\w+ ){0,2}?(?:exploit|exploits|exploiting|are exploitative"
     r"|is exploitative) (?:our |the |all |many |most )?(?:\w+ )?(?:staff|carers|care workers"
-    r"|workers|employees|nurses|support workers|team)\b" + _OWN_WORDS_ASIDE,
+    r"|workers|employees|nurses|support workers|team)\b" + _OWN_WORDS_ASIDE + _NO_SLAVERY_SIGN,
     r"(?:(?:the|our|their|council'?s?|hourly|pay|fee|care) )*(?:rates?|pay|wages?|fees?|funding)"
     r" (?:is|are|was|were|has been|have been) (?:so |too |very |far too |really )?(?:low|poor"
     r"|bad)(?: that| and|,| so)? (?:our |the |all |many )?(?:\w+ )?(?:staff|carers|care workers"
     r"|workers|employees|nurses|support workers|team) (?:are |is |feel |felt |get |getting "
-    r"|being |been |are being |have been )*exploited\b" + _OWN_WORDS_ASIDE,
+    r"|being |been |are being |have been )*exploited\b" + _OWN_WORDS_ASIDE + _NO_SLAVERY_SIGN,
 )
 # ... found anywhere, for the answer search, which leaves the word of exploitation out.
 _EXPLOITED_BY_PAY = re.compile(r"\b(?:" + "|".join(_EXPLOITED_BY_PAY_ASIDES) + r")")
@@ -1713,10 +1778,11 @@ _SOFT_ASIDES = (
     r"(?=(?: in the long (?:run|term)| over time| across the \w+| in the \w+)?[.!?]*$)",
     r"(?:exploited|exploit(?:s|ing)?|abused|mistreated) (?:across|in|throughout) (?:the|our"
     r"|this) (?:sector|industry|market|county|country|system)(?: by (?:low pay|low wages|poor"
-    r" pay|zero ?hours?(?: contracts)?|(?:the )?(?:pay|wage) rates?))?" + _OWN_WORDS_ASIDE,
+    r" pay|zero ?hours?(?: contracts)?|(?:the )?(?:pay|wage) rates?))?" + _OWN_WORDS_ASIDE
+    + _NO_SLAVERY_SIGN,
     r"(?:exploited|exploit(?:s|ing)?) by (?:low pay|low wages|poor pay|zero ?hours?(?: contracts)?"
     r"|(?:the )?(?:pay|wage) rates?)(?: (?:across|in|throughout) (?:the|our|this) (?:sector"
-    r"|industry|market|county|country|system))?" + _OWN_WORDS_ASIDE,
+    r"|industry|market|county|country|system))?" + _OWN_WORDS_ASIDE + _NO_SLAVERY_SIGN,
     # Session 37's trial: the same complaint about pay in other words (``_EXPLOITED_BY_PAY``).
     *_EXPLOITED_BY_PAY_ASIDES,
     # Session 30: a member of staff hurt by their own accident (``_staff_accident``): asked
@@ -1762,6 +1828,9 @@ _STAFF_ACCIDENTS = frozenset(pattern for pattern, *_, staff in _ASIDE_SOFT if st
 # staff abused in words by a relative or a visitor (``concern_probability``).
 _MODEL_ASKS_ONLY = _STAFF_ACCIDENTS | frozenset(pattern for pattern, *_ in _ASIDE_SOFT
                                                 if _WORDS_TO_STAFF in pattern.pattern)
+# ... and the complaints about pay, set aside only with no sign of slavery in the message.
+_PAY_COMPLAINTS = frozenset(pattern for pattern, *_ in _ASIDE_SOFT
+                            if _NO_SLAVERY_SIGN in pattern.pattern)
 _ANY_SOFT_ASIDE = re.compile("|".join(f"(?:{pattern.pattern})"
                                      for pattern, *_ in _ASIDE_SOFT))
 _OWN_WORDS = tuple(re.compile(r"\b(?:" + pattern + r")") for pattern in _SOFT_ASIDES
@@ -2740,6 +2809,12 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bbrought (?:them|her|him) (?:here|over|into the country)\b|\bnever seems? to leave\b",
         r"\bno passport\b|\blives? in a (?:van|shed|garage|caravan) (?:his|her|their) boss owns\b"
         r"|\bliving in the (?:garage|shed|van)\b",
+        # Session 37's review: at the owner's or the boss's ("she has been living in the
+        # owner's garage"), or owing for the recruitment, the visa or the travel.
+        r"\b(?:live|lives|living|lived|sleep|sleeps|sleeping|slept|stay|stays|staying|housed"
+        r"|kept) (?:in|at|inside|behind) (?:the |a |an |their |his |her )?(?:\w+ )?(?:boss"
+        r"|owner|manager|employer)(?:'s|s'?)? (?:garage|shed|van|caravan|outbuilding)\b"
+        r"|\b(?:recruitment|visa|travel) debts?\b",
         # Session 37: living or sleeping where they work, or at the boss's, and not paid ("they
         # live at the agency owner's house and get no wages", read by the model alone before;
         # "sleep at the office and are never paid", only asked about). Not paid enough, on
@@ -3456,7 +3531,7 @@ _HARM_VERB = re.compile(r"\b(?:neglect(?:ed|ing|s)|abus(?:ed|ing)|mistreat(?:ed|
 
 def without_figurative_harm(text: str) -> str:
     """``text`` without the harm verbs it uses figuratively, for the answer search."""
-    if _EXPLOITED_BY_PAY.search(normalise(text)):
+    if _EXPLOITED_BY_PAY.search(normalise(text)) and not _SLAVERY_SIGNS.search(normalise(text)):
         # A complaint about pay ("our care workers are being exploited on zero hours
         # contracts ..., does the pledge say anything?": session 37's trial) is asked about
         # its pay terms: the word of exploitation only drew the search away from them.
@@ -3681,9 +3756,11 @@ def _mask(text: str, someone: bool) -> tuple[str, str]:
     anybody = _SOMEBODY_ELSE.search(text) is not None
     named = _SOMEBODY_NAMED.search(text) is not None
     staff_alone = _staff_alone(text)
+    slavery = _SLAVERY_SIGNS.search(text) is not None
     return hard, blank(hard, (pattern for pattern, alone, unnamed, staff in _ASIDE_SOFT
                               if not (alone and anybody) and not (unnamed and named)
-                              and not (staff and not staff_alone)))
+                              and not (staff and not staff_alone)
+                              and not (slavery and pattern in _PAY_COMPLAINTS)))
 
 
 @lru_cache(maxsize=256)

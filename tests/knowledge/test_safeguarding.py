@@ -401,6 +401,31 @@ def test_harm_to_a_group_from_money_or_policy_is_asked_about_not_raised(text: st
     "our staff feel exploited on low pay and the agency keeps their passports",
     "zero hours contracts exploit care workers, they are forced to work 80 hours a week",
     "the agency staff are putting our service users at risk of harm",
+    # Session 37's review: a person, a weapon, a join or a time between the blow and the
+    # charge word is an assault, never the business hit with a charge.
+    "my dad was slapped by a carer over the invoice",
+    "mum was hit by the carer over the fees yesterday",
+    "he was hit with a cane over unpaid fees",
+    "resident slapped by carer over charges",
+    "mum got hit by carer over fees",
+    "he was hit by a carer for complaints",
+    "he was whacked by staff due to delays",
+    "he was hit by another resident after delays",
+    "she was hit with a belt leaving cuts",
+    "he was hit with a stick over unpaid rent",
+    "dad was hit with a hammer over debts",
+    "she was hit for 2 hours",
+    "mum was hit with a bill by my brother",
+    "a resident was hit by a carer over the fees",
+    "client hit by carer during delays",
+    "her son hit them with the bill",
+    "the carer hit them for 5 minutes",
+    "he was hit for 10 minutes by his son",
+    "the resident was hit with a tray after complaints",
+    # ... and signs of slavery beside a complaint about pay.
+    "our night carer is exploited on zero hours, she has been living in the owner's garage",
+    "he is exploited on low pay, and has to pay back a recruitment debt",
+    "our carers are exploited on low pay and have to sleep at the office",
 ])
 def test_harm_in_the_shapes_of_the_idioms_and_the_pay_complaints_is_raised(text: str) -> None:
     assert detect(text) is not None
