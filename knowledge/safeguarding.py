@@ -223,6 +223,13 @@ def normalise(text: str) -> str:
 # leaving cuts"): now only a determiner, an amount or a word that says what kind of charge.
 _STRUCK = (r"(?:hit|hits|hitting|struck|slapped|slapping|whacked|smacked|thumped|clobbered"
            r"|walloped)")
+_CHARGE_WORD = (
+    r"(?:charges?|bills?|penalt(?:y|ies)|fines?|fees?|invoices?|costs?|rises?|increases?|hikes?"
+    r"|cuts?|levy|levies|tax(?:es)?|vat|surcharges?|audits?|claims?|complaints?|tribunals?"
+    r"|demands?|deductions?|clawbacks?|overpayments?|repayments?|sanctions?|notices?"
+    r"|embargo(?:es)?|suspensions?|ratings?|downgrades?|inspections?|lawsuits?|legal action"
+    r"|court action|freezes?|premiums?|arrears|debts?|interest|rent|inflation|delays?"
+    r"|shortages?|vacancies)")
 _OF_A_CHARGE = (
     r"(?:a|an|the|another|one|two|three|four|five|several|some|any|more|further|this|that"
     r"|these|those|such|our|their|its|yet|same|extra|additional|new|multiple|repeated|constant"
@@ -245,7 +252,8 @@ _OF_A_CHARGE = (
     r"|training|recruitment|sponsor(?:ship)?|visa|immigration|levy|apprenticeship|holiday"
     r"|sick|redundancy|dismissal|unfair|discrimination|negligence|clawback|overpayment"
     r"|invoice|invoicing|billing|market|tender|procurement|framework|budget|funding|grant"
-    r"|dbs|regulatory|(?:[\u00a3$\u20ac] ?)?\d[\d,.]*(?:k|m|bn|%| ?per ?cent| ?percent| ?pc)?"
+    r"|dbs|regulatory|rating|" + _CHARGE_WORD
+    + r"|(?:[\u00a3$\u20ac] ?)?\d[\d,.]*(?:k|m|bn|%| ?per ?cent| ?percent| ?pc)?"
     r"|[\u00a3$\u20ac]\d[\d,.]*(?:k|m|bn)?|(?:four|five|six|seven)[- ]figures?)")
 # ... said after it: "by" someone only a body ("hit with a fine by HMRC"), never a person
 # ("mum was hit with a bill by my brother": session 37's review) nor anyone unknown.
@@ -259,13 +267,7 @@ _BY_A_BODY = (r"(?:council|commission\w*|authorit\w*|inspect\w*|cqc|icb|nhs|hmrc
 _NOT_BY_A_PERSON = (r"(?![^.?!]*?\bby (?!(?:the |our |a |an |their |its |this |that |next "
                     r"|\d+ )?(?:[\w'-]+ ){0,2}?" + _BY_A_BODY + r"\b))")
 _A_CHARGE = (
-    r"(?:" + _OF_A_CHARGE + r" ){1,4}?"
-    r"(?:charges?|bills?|penalt(?:y|ies)|fines?|fees?|invoices?|costs?|rises?|increases?|hikes?"
-    r"|cuts?|levy|levies|tax(?:es)?|vat|surcharges?|audits?|claims?|complaints?|tribunals?"
-    r"|demands?|deductions?|clawbacks?|overpayments?|repayments?|sanctions?|notices?"
-    r"|embargo(?:es)?|suspensions?|ratings?|downgrades?|inspections?|lawsuits?|legal action"
-    r"|court action|freezes?|premiums?|arrears|debts?|interest|rent|inflation|delays?"
-    r"|shortages?|vacancies)"
+    r"(?:" + _OF_A_CHARGE + r" ){1,4}?" + _CHARGE_WORD +
     r"(?![\w-])(?=\s*(?:$|[.,;:!?)\u2013\u2014]| - |(?:for|of|from|over|after|because|by|on"
     r"|when|which|that|and|but|so|we|i|is|was|were|are|it|this|at|to|in|as|too|again|last"
     r"|yesterday|today|now|who|can|could|should|do|does|did|how|what|why|if|like|totalling"
@@ -275,9 +277,21 @@ _A_CHARGE = (
     + _NOT_BY_A_PERSON)
 # ... and who hits "us" or "them" with one is a body, never a person ("the council hit us with a
 # levy"; "her son hit them with the bill" is read).
-_HITS_US = (r"(?<!\bat )(?<!\bfrom )(?<!\bof )(?<!\bin )(?<!\bwith )(?<!\bfor )(?<!\bto )"
-            r"(?:(?:the|our|this|that|a|an|its|their) )?(?:[\w'-]+ ){0,2}?(?:" + _BY_A_BODY[3:-1]
-            + r"|they|it|which|that|this) (?:(?:has|have|had|just|then|also|again|now|recently"
+# Session 37's review: at the start of a clause, and with no person or join among the words
+# before the body ("the carer at the agency hit them with the bill" is read).
+_AT_A_CLAUSE = (r"(?:^|(?<=[.,;:!?\u2013\u2014-] )|(?<=[.,;:!?])" + "".join(
+    rf"|(?<=\b{word} )" for word in ("and", "but", "so", "then", "now", "when", "because",
+                                     "after", "since", "that", "as", "if", "also", "just",
+                                     "today", "yesterday", "recently", "again", "why", "week",
+                                     "month", "year", "quarter", "apparently")) + ")")
+_HITS_US = (_AT_A_CLAUSE + r"(?:(?:the|our|this|that|a|an|its|their) )?(?:(?!(?:at|from|of|in"
+            r"|with|for|to|by|and|or|but|carers?|staff|workers?|nurses?|managers?|sons?"
+            r"|daughters?|brothers?|sisters?|husband|wife|partner|residents?|clients?|man|woman"
+            r"|lad|guy|bloke|he|she|who)\b)[\w'-]+ ){0,2}?(?:council|authorit\w*|cqc|icb|nhs"
+            r"|hmrc|dwp|ico|government|govt|dhsc|home office|la|insurers?|insurance|banks?"
+            r"|landlords?|suppliers?|agenc(?:y|ies)|compan(?:y|ies)|firms?|finance(?: team"
+            r"| department)?|tribunal|court|regulator|ombudsman|market|inflation|rises?"
+            r"|increases?|changes?|which) (?:(?:has|have|had|just|then|also|again|now|recently"
             r"|finally|suddenly|went and|have now|has now) )*")
 # Who beats or hits a business: not a person ("took a hammering from the council", "took a hit
 # from the NI rise"; "took a beating from her son" is read).
@@ -355,6 +369,9 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"(?:business|home|agency|company|organisation|service|budget|margins?|cash ?flow"
     r"|finances)) )?(?:with|by) " + _A_CHARGE,
     _HITS_US + _STRUCK + r" (?:us|them|providers|homes|agencies) (?:with|by) " + _A_CHARGE,
+    # ("they hit us with a surcharge": us, the business; never "they hit them with the bill")
+    _AT_A_CLAUSE + r"they (?:(?:have|had|just|then|also|again|now|recently|finally|suddenly"
+    r"|have now) )*" + _STRUCK + r" us with " + _A_CHARGE,
     # "hit for £3,000 in back pay": an amount of money, never a time ("hit for 10 minutes").
     r"(?:" + _HITS_US + r"(?:hit|hits|hitting) (?:us|them|providers) |(?:hit|hits|hitting) )"
     r"for (?:[£$€] ?\d|\d[\d,.]* ?(?:k|grand|pounds|quid|thousand|million)\b|six\b(?! (?:hours"
@@ -1555,13 +1572,13 @@ _PAY_TERMS = (r"(?:(?:the|our|their|these|such|very|so|really) )?"
 # to pay back ("has to pay back a recruitment debt"); each was only asked about.
 _NO_SLAVERY_SIGN = "(?#no sign of slavery)"
 _WHERE_THEY_WORK = (r"(?:office|offices|premises|agency|unit|workplace|work|branch|warehouse"
-                    r"|factory|shop|site|(?:boss|owner|manager|employer|agency|landlord)(?:'s|s'?)?"
+                    r"|factory|shop|site|(?:boss|owner|manager|employer|agency|landlord)(?:'s|s'?|es'?)?"
                     r" (?:house|home|flat|place|garage|shed|van|caravan|premises|property|yard"
                     r"|outbuilding|basement|cellar|loft|attic))")
 _SLAVERY_SIGNS = re.compile(
     r"\b(?:(?:live|lives|living|lived|sleep|sleeps|sleeping|slept|stay|stays|staying|stayed"
     r"|housed|kept|put up) (?:at|in|above|on|inside|behind) (?:the |a |an |our |their |his |her )?"
-    r"(?:[\w'-]+ ){0,3}?" + _WHERE_THEY_WORK + r"|(?:boss|owner|manager|employer)(?:'s|s'?)?"
+    r"(?:[\w'-]+ ){0,3}?" + _WHERE_THEY_WORK + r"|(?:boss|owner|manager|employer)(?:'s|s'?|es'?)?"
     r" (?:garage|shed|van|caravan|outbuilding)|(?:recruitment|visa|travel|flight|placement"
     r"|agency) (?:\w+ )?debts?|pay(?:s|ing)? (?:it |them |this |that |everything |the money )?back"
     r"|paid (?:it |them |the money )?back|pay off (?:a |the |their |his |her )?(?:\w+ )?debts?)\b")
@@ -2813,7 +2830,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # owner's garage"), or owing for the recruitment, the visa or the travel.
         r"\b(?:live|lives|living|lived|sleep|sleeps|sleeping|slept|stay|stays|staying|housed"
         r"|kept) (?:in|at|inside|behind) (?:the |a |an |their |his |her )?(?:\w+ )?(?:boss"
-        r"|owner|manager|employer)(?:'s|s'?)? (?:garage|shed|van|caravan|outbuilding)\b"
+        r"|owner|manager|employer)(?:'s|s'?|es'?)? (?:garage|shed|van|caravan|outbuilding)\b"
         r"|\b(?:recruitment|visa|travel) debts?\b",
         # Session 37: living or sleeping where they work, or at the boss's, and not paid ("they
         # live at the agency owner's house and get no wages", read by the model alone before;

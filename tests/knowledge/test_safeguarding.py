@@ -422,10 +422,14 @@ def test_harm_to_a_group_from_money_or_policy_is_asked_about_not_raised(text: st
     "the carer hit them for 5 minutes",
     "he was hit for 10 minutes by his son",
     "the resident was hit with a tray after complaints",
+    "the carer at the agency hit them with the bill",
+    "her son came in and then hit them with the bill",
+    "she was hit for six hours",
     # ... and signs of slavery beside a complaint about pay.
     "our night carer is exploited on zero hours, she has been living in the owner's garage",
     "he is exploited on low pay, and has to pay back a recruitment debt",
     "our carers are exploited on low pay and have to sleep at the office",
+    "he lives in the bosses van and works every day",
 ])
 def test_harm_in_the_shapes_of_the_idioms_and_the_pay_complaints_is_raised(text: str) -> None:
     assert detect(text) is not None
