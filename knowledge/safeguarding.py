@@ -2989,6 +2989,14 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bpayee on a cheque (?:drawn )?from (?:her|his|their|mrs? \S+|ms \S+|\w+s) (?:comfort"
         r" fund|account|allowance|savings)\b|\b(?:carers?|workers?|nurses?|managers?)s? name"
         r" (?:\w+ ){0,2}as payee\b",
+        # Session 37 (the refitted model left one of safeguarding_review_4 unasked): money
+        # handed to someone outside the family again and again ("gave it to the lodger for
+        # 'rent in advance' - that's the fourth time this month").
+        r"\b(?:gave|given|gives|giving|handed|hands|lent|lends|lending|transferred|transfers)"
+        r" (?:\w+ ){0,4}?(?:to|for) (?:the|her|his|their|a|an) (?:new )?(?:lodger|neighbou?r"
+        r"|friend|boyfriend|girlfriend|visitor|man|woman|tenant|lad|bloke|stranger)\b[^.?!]{0,120}"
+        r"\b(?:(?:second|third|fourth|fifth|sixth|seventh|\d+(?:st|nd|rd|th)) time|several times"
+        r"|every (?:week|month|day|time)|each (?:week|month))\b",
         # Session 19 (heldout_7, narrowed after a reviewer): a will she did not understand, cash
         # "for protection", savings halved, change never given back, someone else keeping her
         # bank card.
