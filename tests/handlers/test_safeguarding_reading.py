@@ -407,6 +407,9 @@ def test_the_business_at_risk_in_a_disagreement_is_not_asked_about(
 
 @pytest.mark.parametrize("text", [
     "our care workers are exploited on zero hours contracts and their boss keeps their passports",
+    # Session 37's review: a person beside a charge word (more, and the signs of slavery beside
+    # a complaint about pay, in tests/knowledge/test_safeguarding.py).
+    "my dad was slapped by a carer over the invoice",
 ])
 def test_harm_in_the_same_shapes_is_still_raised(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
