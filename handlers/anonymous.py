@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import or_, select
+from sqlalchemy import exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from bot.models import Invoice, Organisation, OrganisationKind, Placement
-from handlers.formats import initials_only, reference_key, reference_like
+from handlers.formats import initials_only, reference_key, reference_like, titled_name
 from handlers.identifiers import REMOVED, without_identifiers
 
 PERSON = "[a person]"
@@ -34,10 +34,38 @@ ORGANISATION = "[an organisation]"
 TAKEN_OUT = {**REMOVED, PERSON: "a person's name or initials", PLACEMENT: "a placement reference",
              ORGANISATION: "an organisation's name"}
 
-# A title, then initials: "Mrs J. S.", "Mr B", "MRS J.S.", "Dr A. B."; an "'s" after them stays.
+# A capitalised family name ("Smith", "O'Brien", "McDonald", "Smith-Jones"), not a word
+# that starts a clause ("Mr B At the home ...").
+_SURNAME = (r"(?!(?:The|And|At|In|On|Is|Was|Has|Had|From|To|For|With|Who|But|Or|If|Then|Said"
+            r"|Says|Told|Asked|Came|Went|Got|Fell|Will|Would|Can|Could)(?![\w'\u2019-]))"
+            r"[A-Z](?:[a-z]+(?:[A-Z][a-z]+)?|['\u2019][A-Z][a-z]+)(?:-[A-Z][a-z]+)?(?![\w-])")
+# A title, then initials, then a family name if written: "Mrs J. S.", "Mr B", "MRS J.S.",
+# "Dr A. B.", "Mrs J Smith", "Miss K. Hughes" (session 37's review: "[a person] Smith's family"
+# kept the family name); an "'s" after them stays.
 TITLED_INITIALS = re.compile(
     r"\b(?:[Mm][Rr][Ss]?|Ms|MS|M[Ii][Ss][Ss]|M[Xx]|Dr|DR|Sir|Lady)\.?\s+"
-    r"[A-Z](?:\.\s?[A-Z]){0,3}(?:\.|(?![\w'\u2019.-]))")
+    r"[A-Z](?:\.\s?[A-Z]){0,3}(?:\.?\s+" + _SURNAME + r"|\.|(?![\w'\u2019.-]))")
+
+
+# A marker followed by a capitalised word: a family name kept after it ("is [a person] Smith
+# entitled": session 37's review, `kb gaps` offered such a line to teach).
+_NAME_AFTER_MARKER = re.compile(re.escape("[a person]") + r"\s+" + _SURNAME)
+
+
+def person_in_question(words: str) -> str | None:
+    """What in a question to be taught points to a person: a title and initials (with a family
+    name or not), "[a person]" and a family name, or a title and a capitalised name ("Mrs
+    Harris", "MRS HARRIS"); None when nothing does. A title and a word in lower case is no
+    person's ("do we charge for Mr & Mrs couples sharing a room": session 37's review)."""
+    found = TITLED_INITIALS.search(words) or _NAME_AFTER_MARKER.search(words)
+    if found is not None:
+        return found.group(0)
+    rest = words
+    while (named := titled_name(rest)) is not None:
+        if named.split()[-1][:1].isupper():
+            return named
+        rest = rest[rest.index(named) + len(named):]
+    return None
 
 
 def without_titled_initials(text: str) -> str:
@@ -47,7 +75,15 @@ def without_titled_initials(text: str) -> str:
 
 # A placement reference as the bot's own examples write them ("RC-101"): letters, a hyphen,
 # digits; not a case's ("PB-2026-000001") nor a tender's ("NS-T-2027-01").
-_A_PLACEMENT_REFERENCE = re.compile(r"(?<![\w/-])[A-Za-z]{1,4}-\d{2,}(?![\w/-])")
+_A_PLACEMENT_REFERENCE = re.compile(r"(?<![\w/-])([A-Za-z]{1,4})-\d{2,}(?![\w/-])")
+# Not a placement's, one of this shape that no placement has, when a word before it or its
+# letters say what else it is (session 37's review: "The clarification Q-12 was never
+# answered", "Form CQ-15 asked", "Our ISO-9001 audit" were put as "[placement]"). Each
+# look-behind is of one width, as Python's must be.
+_OTHER_REFERENCE_BEFORE = "".join(rf"(?<!{before} )" for before in (
+    "question", "questions", "question no", "question no.", "clarification", "clarifications",
+    "section", "sections", "form", "forms", "pledge", "pledges", "lot", "lots", "itt"))
+_OTHER_LETTERS = ("ISO", "NHS", "ITT", "BS", "EN", "IEC")
 PLACEMENT_SHOWN_AS = PLACEMENT
 # A word that may be a placement reference of another form ("FLAT7", "NS/0042"): letters and
 # digits, looked up among the placements recorded.
@@ -88,11 +124,37 @@ def placement_references(session: Session, texts: Sequence[str]) -> re.Pattern[s
     found = [re.escape(reference) for reference in sorted(recorded, key=len, reverse=True)]
     pattern = "|".join([rf"(?<![\w/-])(?:{'|'.join(found)})(?![\w/-])"] if found else [])
     numbers = [re.escape(number) for number in sorted(invoices, key=len, reverse=True)]
-    shaped = (_INVOICE_BEFORE + (rf"(?!(?:{'|'.join(numbers)})(?![\w/-]))" if numbers else "")
-              + _A_PLACEMENT_REFERENCE.pattern)
+    shaped = (_INVOICE_BEFORE + _OTHER_REFERENCE_BEFORE
+              + (rf"(?!(?:{'|'.join(numbers)})(?![\w/-]))" if numbers else "")
+              + _shaped(session, texts))
     pattern = "|".join(filter(None, (pattern, shaped)))
     known = re.compile(pattern, re.IGNORECASE)
     return known if any(known.search(text) for text in texts) else None
+
+
+def _shaped(session: Session, texts: Sequence[str]) -> str:
+    """A pattern for a reference no placement has that is still put as a placement's: one
+    with the letters of a recorded placement's reference ("RC-014" where "RC-101" is
+    recorded, not "AB-12"); where no reference of this shape is recorded (none, or "FLAT7"),
+    one as the bot's examples write them; never one whose letters are a standard's or a
+    document's (``_OTHER_LETTERS``)."""
+    letters = sorted({found.group(1).upper() for text in texts
+                      for found in _A_PLACEMENT_REFERENCE.finditer(text)}
+                     - set(_OTHER_LETTERS))[:MAX_REFERENCES_LOOKED_UP]
+    if not letters:
+        return r"(?!)"
+    # In one query: the letters of recorded references among those typed, and "" if any
+    # placement's reference recorded is written with a hyphen as these are.
+    recorded = set(session.scalars(union_all(
+        select(literal("")).where(exists().where(Placement.reference.contains("-"))), *(
+            select(literal(prefix)).where(exists().where(
+                func.upper(Placement.reference).like(f"{prefix}-%")))
+            for prefix in letters))))
+    if "" in recorded:
+        letters = sorted(recorded - {""})
+    if not letters:
+        return r"(?!)"
+    return rf"(?<![\w/-])(?:{'|'.join(letters)})-\d{{2,}}(?![\w/-])"
 
 
 # Not right after the word "invoice" ("invoice CT-0901", "inv no. CT-0901"): an invoice's
@@ -111,18 +173,55 @@ _LEGAL_WORDS = re.compile(r"[\s,.]+(?:ltd|limited|plc|llp|cic|inc|uk)\.?$", re.I
 MIN_ORGANISATION_CHARS = 4
 
 
+# Words many providers' names share: a provider is written by the rest of its name
+# ("Riverside" for "Riverside Care Homes", "Hillview" for "Hillview Home Care CIC").
+_GENERIC = """
+care carers caring homes home homecare services service ltd limited cic plc llp inc uk group
+support supported supporting healthcare health nursing residential living community trust
+partnership partnerships agency solutions domiciliary the of and & company co associates
+foundation charity social housing lifestyles options independent senior
+"""
+_GENERIC_WORDS = frozenset(_GENERIC.split())
+
+
+def _short_names(name: str) -> list[str]:
+    """The distinctive words of a provider's name, each run of them between its generic ones
+    (``_GENERIC_WORDS``) that is long enough to be no chance word."""
+    runs: list[list[str]] = [[]]
+    for word in name.split():
+        if word.strip(".,").casefold() in _GENERIC_WORDS:
+            runs.append([])
+        else:
+            runs[-1].append(word.strip(","))
+    return [" ".join(run) for run in runs
+            if run and len(" ".join(run)) >= MIN_ORGANISATION_CHARS]
+
+
+def _capitalised(form: str) -> str:
+    """A pattern for ``form`` written with its first letter a capital, the rest in any case."""
+    words = form.split()
+    return r"\s+".join(re.escape(word[0]) + (rf"(?i:{re.escape(word[1:])})" if word[1:] else "")
+                       for word in words)
+
+
 def _organisations(session: Session) -> re.Pattern[str] | None:
-    """A provider organisation's name, as recorded or without its "Ltd", in any case."""
+    """A provider organisation's name, as recorded or without its "Ltd", in any case; or its
+    distinctive words alone (``_short_names``), capitalised (session 37's review: "Riverside
+    were treated unfairly" was kept)."""
     names: set[str] = set()
+    short: set[str] = set()
     for name in session.scalars(select(Organisation.name).where(
             Organisation.kind == OrganisationKind.PROVIDER)):
         for form in (name.strip(), _LEGAL_WORDS.sub("", name.strip())):
             if len(form) >= MIN_ORGANISATION_CHARS:
                 names.add(r"\s+".join(re.escape(word) for word in form.split()))
+        short.update(_capitalised(form) for form in _short_names(name))
     if not names:
         return None
-    alternatives = "|".join(sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    alternatives = "|".join(f"(?i:{name})" for name in sorted(names, key=len, reverse=True))
+    distinctive = "|".join(sorted(short, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives}{'|' if distinctive else ''}{distinctive})"
+                      r"(?![\w-])")
 
 
 def anonymiser(session: Session, texts: Sequence[str]) -> Callable[[str], str]:

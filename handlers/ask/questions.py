@@ -35,11 +35,10 @@ from bot.templates import render
 from bot.values import frozen
 from handlers.anonymous import (
     PLACEMENT_SHOWN_AS,
-    TITLED_INITIALS,
+    person_in_question,
     placement_references,
     without_titled_initials,
 )
-from handlers.formats import titled_name
 from handlers.identifiers import identifiers_removed, without_identifiers
 from knowledge.answers import Answerer, lead_and_detail
 from knowledge.base import (
@@ -226,12 +225,11 @@ def teach(session: Session, answerer: Answerer, folder: Path | None, question: s
     # A taught question is kept in the council's knowledge folder and shown as an entry's
     # sample: no person's title and name or initials, no identifier (session 37's trial: the
     # line `kb gaps` offered held "Mrs J. S.").
-    person = TITLED_INITIALS.search(words) or titled_name(words)
+    person = person_in_question(words)
     removed = identifiers_removed(without_identifiers(words))
     if person or removed:
         raise BadInput(render(templates, "teach_refused.txt", reason="person",
-                              person=person.group(0) if isinstance(person, re.Match) else person,
-                              removed=removed))
+                              person=person, removed=removed))
     hand_over = entry_id.strip().lower() == HAND_OVER
     entry = None if hand_over else answerer.entry(entry_id.strip())
     if entry is None and not hand_over:

@@ -480,6 +480,14 @@ def test_kb_teach_tells_the_asker_who_pressed_tell_me_through_the_outbox(
     (("can we call the family on 07700 900123 about fees", "none"),
      "A taught question is kept in the council's knowledge folder, so it must not point to "
      "anyone: that one holds a phone number. "),
+    # Session 37's review: the surname after a title and an initial, and after the "[a
+    # person]" that `kb gaps` put for them, was written into the council's folder.
+    (("is [a person] Smith entitled to a review", "none"),
+     "A taught question is kept in the council's knowledge folder, so it must not point to "
+     'anyone: that one holds "[a person] Smith". '),
+    (("is Mrs J Smith entitled to a review", "none"),
+     "A taught question is kept in the council's knowledge folder, so it must not point to "
+     'anyone: that one holds "Mrs J Smith". '),
 ])
 def test_kb_teach_refuses_bad_input(tmp_path: Path, args: tuple[str, str], message: str) -> None:
     env = _council_folder(tmp_path)
@@ -488,6 +496,15 @@ def test_kb_teach_refuses_bad_input(tmp_path: Path, args: tuple[str, str], messa
     assert result.returncode == 1
     assert result.stderr.decode().startswith(f"pledgebot: kb teach: {message}")
     assert list(folder.iterdir()) == []
+
+
+def test_kb_teach_takes_a_title_before_a_word_that_is_no_name(tmp_path: Path) -> None:
+    # Session 37's review: "Mr & Mrs couples" was refused as a person's title and name.
+    env = _council_folder(tmp_path)
+    question = "do we charge for Mr & Mrs couples sharing a room"
+    result = run_cli("kb", "teach", question, "none", cwd=tmp_path, env=env)
+    assert (result.returncode, result.stderr.decode()) == (0, "")
+    assert question in (Path(env["PLEDGEBOT_KNOWLEDGE_DIR"]) / "taught.yaml").read_text()
 
 
 def test_kb_teach_needs_a_council_folder(tmp_path: Path) -> None:

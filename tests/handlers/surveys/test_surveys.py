@@ -1081,3 +1081,64 @@ def test_free_text_answers_keep_no_name_placement_provider_or_identifier(
     assert published.questions[-1].comments == ("[a person] at [placement] was fine", said)
     assert "[a person] at [placement] was fine" in exported  # `survey results --csv`
     assert not any(word in exported for word in ("RC-01", "Riverside", "Mrs"))
+
+
+# Session 37's review: a surname after a title and one initial was kept ("[a person] Smith's
+# family"), a provider's short name was kept ("Riverside were treated unfairly"), and
+# ordinary references were put as "[placement]" (a clarification's, a question's, a form's, an
+# ITT's, a standard's), the respondent told a placement reference was taken out. Riverside's
+# placement RC-101 is recorded unless ``recorded`` is False: an unrecorded reference is put as
+# "[placement]" when its letters are a recorded placement's ("RC-014"), or when none is
+# recorded and no word before it or its letters make it another kind of reference.
+ANONYMISED = [
+    ("Mrs J Smith's family at RC-014 complained",
+     "[a person]'s family at [placement] complained",
+     "a person's name or initials and a placement reference", True),
+    ("Is Mr A Patel entitled to a review", "Is [a person] entitled to a review",
+     "a person's name or initials", True),
+    ("Miss K. Hughes (aged 92) moved", "[a person] (aged [age removed]) moved",
+     "an age and a person's name or initials", True),
+    ("Riverside were treated unfairly", "[an organisation] were treated unfairly",
+     "an organisation's name", True),
+    ("Hillview lost the tender unfairly", "[an organisation] lost the tender unfairly",
+     "an organisation's name", True),
+    ("The riverside walk and home care were lovely",
+     "The riverside walk and home care were lovely", None, True),
+    ("The clarification Q-12 was never answered", "The clarification Q-12 was never answered",
+     None, True),
+    ("the scoring for question Q-07 was unclear", "the scoring for question Q-07 was unclear",
+     None, False),
+    ("Section 4.2 said ITT-01 must be returned in PDF",
+     "Section 4.2 said ITT-01 must be returned in PDF", None, False),
+    ("Our ISO-9001 audit and the NHS-111 style triage",
+     "Our ISO-9001 audit and the NHS-111 style triage", None, False),
+    ("Form CQ-15 asked twice, see pledge P-14", "Form CQ-15 asked twice, see pledge P-14",
+     None, False),
+    ("Lot AB-12 was split from AB-13", "Lot AB-12 was split from AB-13", None, True),
+    ("Our placement RC-101 waited", "Our placement [placement] waited",
+     "a placement reference", True),
+]
+
+
+@pytest.mark.parametrize(("comment", "shown", "told", "recorded"), ANONYMISED)
+def test_a_comment_keeps_no_surname_or_provider_short_name_and_other_references_stay(
+        factory: sessionmaker[Session], database_url: str, tmp_path: Path, comment: str,
+        shown: str, told: str | None, recorded: bool) -> None:
+    ids = _people(factory)
+    with transaction(factory) as session:
+        session.get_one(Person, ids["p2"]).organisation.name = "Riverside Care Homes"
+        session.get_one(Person, ids["p3"]).organisation.name = "Hillview Home Care CIC"
+        if recorded:
+            session.add(Placement(reference="RC-101", council_id=ids["council"],
+                                  provider_id=session.get_one(Person, ids["p2"]).organisation_id,
+                                  commissioner_id=ids["priya"], provider_contact_id=ids["p2"],
+                                  started_on=FIXED_NOW.date()))
+    router = _router(factory, database_url, tmp_path, anonymous=True, survey_min_group=1)
+    _open(factory, tmp_path, anonymous=True)
+    said = _say(router, f"/survey answer kinds 1: 4, 2: a, 3: a, 4: yes, 5: {comment}")
+    assert [answers["change"] for answers in _answers(factory)] == [shown]
+    if told:
+        assert f"I took {told} out of your comment" in said
+    else:
+        assert "recorded" in said
+        assert "out of your comment" not in said
