@@ -7,12 +7,13 @@ survey's comments: a placement reference names the provider who wrote it, and in
 title still point at one person. Here, beside the cutting of names
 (``handlers.formats.initials_only``) and of identifiers (``handlers.identifiers``):
 
-- a person written with a title and initials ("Mrs J. S.", "Mr B", "mrs J.'s") is put as
-  ``PERSON`` ("[a person]'s family");
-- a placement's reference, one recorded or one written as the bot's examples write them
-  ("RC-014"), is put as ``PLACEMENT`` ("[placement]"); an invoice's number is kept;
-- a provider organisation's name ("Riverside Care Ltd", "riverside care") is put as
-  ``ORGANISATION`` ("[an organisation]").
+- a person written with a title and initials ("Mrs J. S.", "Mr B", "mrs J.'s"), a family
+  name after them or not ("Mrs J Smith"), is put as ``PERSON`` ("[a person]'s family");
+- a placement's reference, one recorded or one with a recorded reference's letters ("RC-014"
+  where "RC-101" is recorded), is put as ``PLACEMENT`` ("[placement]"); an invoice's number,
+  a question's, a form's, a standard's ("Q-12", "Form CQ-15", "ISO-9001") are kept;
+- a provider organisation's name ("Riverside Care Ltd", "riverside care"), or its distinctive
+  words capitalised ("Riverside"), is put as ``ORGANISATION`` ("[an organisation]").
 """
 
 from __future__ import annotations

@@ -1091,32 +1091,23 @@ def test_free_text_answers_keep_no_name_placement_provider_or_identifier(
 # "[placement]" when its letters are a recorded placement's ("RC-014"), or when none is
 # recorded and no word before it or its letters make it another kind of reference.
 ANONYMISED = [
-    ("Mrs J Smith's family at RC-014 complained",
-     "[a person]'s family at [placement] complained",
-     "a person's name or initials and a placement reference", True),
-    ("Is Mr A Patel entitled to a review", "Is [a person] entitled to a review",
-     "a person's name or initials", True),
-    ("Miss K. Hughes (aged 92) moved", "[a person] (aged [age removed]) moved",
-     "an age and a person's name or initials", True),
-    ("Riverside were treated unfairly", "[an organisation] were treated unfairly",
-     "an organisation's name", True),
-    ("Hillview lost the tender unfairly", "[an organisation] lost the tender unfairly",
-     "an organisation's name", True),
-    ("The riverside walk and home care were lovely",
-     "The riverside walk and home care were lovely", None, True),
-    ("The clarification Q-12 was never answered", "The clarification Q-12 was never answered",
-     None, True),
-    ("the scoring for question Q-07 was unclear", "the scoring for question Q-07 was unclear",
-     None, False),
-    ("Section 4.2 said ITT-01 must be returned in PDF",
-     "Section 4.2 said ITT-01 must be returned in PDF", None, False),
-    ("Our ISO-9001 audit and the NHS-111 style triage",
-     "Our ISO-9001 audit and the NHS-111 style triage", None, False),
-    ("Form CQ-15 asked twice, see pledge P-14", "Form CQ-15 asked twice, see pledge P-14",
-     None, False),
-    ("Lot AB-12 was split from AB-13", "Lot AB-12 was split from AB-13", None, True),
-    ("Our placement RC-101 waited", "Our placement [placement] waited",
-     "a placement reference", True),
+    ("Mrs J Smith's family at RC-014 complained. Is Mr A Patel entitled to a review? "
+     "Miss K. Hughes (aged 92) moved",
+     "[a person]'s family at [placement] complained. Is [a person] entitled to a review? "
+     "[a person] (aged [age removed]) moved",
+     "an age, a person's name or initials and a placement reference", True),
+    ("Riverside were treated unfairly and Hillview lost the tender unfairly; the riverside "
+     "walk and home care were lovely",
+     "[an organisation] were treated unfairly and [an organisation] lost the tender unfairly; "
+     "the riverside walk and home care were lovely", "an organisation's name", True),
+    ("The clarification Q-12 was never answered. Lot AB-12 was split from AB-13",
+     "The clarification Q-12 was never answered. Lot AB-12 was split from AB-13", None, True),
+    ("the scoring for question Q-07 was unclear. Section 4.2 said ITT-01 must be returned in "
+     "PDF. Our ISO-9001 audit and the NHS-111 style triage. Form CQ-15 asked twice, see "
+     "pledge P-14",
+     "the scoring for question Q-07 was unclear. Section 4.2 said ITT-01 must be returned in "
+     "PDF. Our ISO-9001 audit and the NHS-111 style triage. Form CQ-15 asked twice, see "
+     "pledge P-14", None, False),
 ]
 
 
