@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from bot.models import Invoice, Organisation, OrganisationKind, Placement
 from handlers.formats import initials_only, reference_key, reference_like, titled_name
 from handlers.identifiers import REMOVED, without_identifiers
+from knowledge.search import english_words
 
 PERSON = "[a person]"
 PLACEMENT = "[placement]"
@@ -187,15 +188,20 @@ _GENERIC_WORDS = frozenset(_GENERIC.split())
 
 def _short_names(name: str) -> list[str]:
     """The distinctive words of a provider's name, each run of them between its generic ones
-    (``_GENERIC_WORDS``) that is long enough to be no chance word."""
-    runs: list[list[str]] = [[]]
+    (``_GENERIC_WORDS``) that is long enough to be no chance word; one after a generic word
+    only if it is not one everyday English word ("Home Instead", "Abbey Care Village": not
+    "Instead, ..." nor "Village")."""
+    runs: list[tuple[bool, list[str]]] = [(False, [])]
     for word in name.split():
-        if word.strip(".,").casefold() in _GENERIC_WORDS:
-            runs.append([])
+        generic = word.strip(".,").casefold()
+        if generic in _GENERIC_WORDS:
+            runs.append((runs[-1][0] or bool(runs[-1][1]) or generic != "the", []))
         else:
-            runs[-1].append(word.strip(","))
-    return [" ".join(run) for run in runs
-            if run and len(" ".join(run)) >= MIN_ORGANISATION_CHARS]
+            runs[-1][1].append(word.strip(","))
+    english = english_words()
+    return [" ".join(run) for after_generic, run in runs
+            if run and len(" ".join(run)) >= MIN_ORGANISATION_CHARS
+            and not (after_generic and len(run) == 1 and run[0].casefold() in english)]
 
 
 def _capitalised(form: str) -> str:

@@ -1096,10 +1096,12 @@ ANONYMISED = [
      "[a person]'s family at [placement] complained. Is [a person] entitled to a review? "
      "[a person] (aged [age removed]) moved",
      "an age, a person's name or initials and a placement reference", True),
+    # A provider's everyday word after its generic ones is no short name ("Home Instead").
     ("Riverside were treated unfairly and Hillview lost the tender unfairly; the riverside "
-     "walk and home care were lovely",
+     "walk and home care were lovely. Instead, Home Instead won",
      "[an organisation] were treated unfairly and [an organisation] lost the tender unfairly; "
-     "the riverside walk and home care were lovely", "an organisation's name", True),
+     "the riverside walk and home care were lovely. Instead, [an organisation] won",
+     "an organisation's name", True),
     ("The clarification Q-12 was never answered. Lot AB-12 was split from AB-13",
      "The clarification Q-12 was never answered. Lot AB-12 was split from AB-13", None, True),
     ("the scoring for question Q-07 was unclear. Section 4.2 said ITT-01 must be returned in "
@@ -1119,6 +1121,7 @@ def test_a_comment_keeps_no_surname_or_provider_short_name_and_other_references_
     with transaction(factory) as session:
         session.get_one(Person, ids["p2"]).organisation.name = "Riverside Care Homes"
         session.get_one(Person, ids["p3"]).organisation.name = "Hillview Home Care CIC"
+        session.get_one(Person, ids["p4"]).organisation.name = "Home Instead"
         if recorded:
             session.add(Placement(reference="RC-101", council_id=ids["council"],
                                   provider_id=session.get_one(Person, ids["p2"]).organisation_id,
