@@ -4616,6 +4616,10 @@ _PLAIN_DEATH_WORDS = frozenset((
     "family", "by", "side", "and", "he", "she", "who", "after", "short", "long", "illness",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend",
     "week", "death", "passing", "rest", "peace", "say",
+    # ... and who was with them (session 37: "a resident died last night, her daughter was with
+    # her" was raised URGENT by the concern model refitted that session, 0.934)
+    "daughter", "daughters", "son", "sons", "children", "brother", "sister", "niece", "nephew",
+    "friend", "friends", "partner", "grandson", "granddaughter", "there", "end",
 ))
 
 

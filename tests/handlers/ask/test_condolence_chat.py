@@ -124,8 +124,9 @@ def test_a_death_the_safety_check_asks_about_gets_both_and_keeps_the_words(
         northshire_router: Router, factory: sessionmaker[Session]) -> None:
     # The concern model is unsure of these words: it asks first, as before; the words are kept
     # for a "yes" to carry to the concern, and the condolences come instead of "I don't know".
-    # (Session 30: "a resident died last night", told plainly, is no longer asked about.)
-    text = "a resident died last night, her daughter was with her"
+    # (Session 30: "a resident died last night", told plainly, is no longer asked about; nor,
+    # since session 37, with who was with them: "..., her daughter was with her".)
+    text = "a resident died overnight, her daughter was with her at the end"
     check, condolence = say(northshire_router, text)
     assert check.text.startswith("Is this about someone's safety?")
     assert condolence.text == CARED_FOR_REPLY
