@@ -2166,19 +2166,18 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
     running = list(ctx.session.scalars(select(Deadline).where(
         Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.OPEN)))
     part = next((found for found in map(clocks.part_disputed, running) if found), None)
+    first, _, rest = reason.strip().partition(" ")
+    # "/invoice disputed INV-1 £120 two visits not delivered": only that much is disputed
+    # (session 37's brief); the clock runs on for the rest. The reason kept, either way, with
+    # no name or identifier.
+    part_of_it = disputed and first.startswith("£") and paused is None
     facts = {"number": invoice.number, "amount": f"{invoice.amount_pence / 100:,.2f}",
              "received_on": invoice.received_on, "issuer": names[invoice.id],
              "payer": ctx.person.organisation.name,
-             "reason": without_identifiers(without_names(reason))[:400],
+             "reason": without_identifiers(without_names(rest if part_of_it else reason))[:400],
              "limit_on": payment_clocks(invoice.received_on, ctx.deps.calendar).limit}
-    first = reason.split()[0] if reason.split() else ""
-    if disputed and first.startswith("£") and paused is None:
-        # "/invoice disputed INV-1 £120 two visits not delivered": only that much is disputed
-        # (session 37's brief); the clock runs on for the rest.
-        return _invoice_part_dispute(ctx, invoice, running, parse_amount(first, ctx),
-                                     {**facts, "reason": without_identifiers(without_names(
-                                         reason.split(None, 1)[1] if " " in reason.strip()
-                                         else ""))[:400]})
+    if part_of_it:
+        return _invoice_part_dispute(ctx, invoice, running, parse_amount(first, ctx), facts)
     if not disputed and part is not None:
         for deadline in running:
             if clocks.part_disputed(deadline) is not None:
