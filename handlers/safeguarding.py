@@ -673,23 +673,14 @@ _HERS_IN_CONCERN = re.compile(
     r"\b(?:she|her|hers|herself|mrs|ms|miss|lady|woman|girl|daughter|mother|mum|wife)\b")
 _HIS_IN_CONCERN = re.compile(
     r"\b(?:he|him|his|himself|mr|man|gentleman|gent|boy|son|father|dad|husband)\b")
-# Initials ("DK") and capitalised words no name ("Saturday", "GP", "CQC").
+# Initials ("DK"); capitalised words that are no name ("Saturday", "GP", "CQC") are
+# ``safeguarding.NOT_A_NAME``, the list the own-abuse reading asks too.
 _INITIALS = re.compile(r"\b[A-Z]{2,3}\b")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b")
 _A_NAMED_ONE_STARTS = re.compile(
     r"(?:^|[.!?]\s+)([A-Z][a-z]+) (?:also|has|had|is|was|says|said|told|too|then|did|does|got"
     r"|gets|now|again|still|reports|reported|claims|mentioned|cried|whispered|rang|called"
     r"|seems|looks|appears|just|tells)\b")
-_NO_NAME = frozenset(re.findall(r"[a-z]+", """
-    i im ive id the a an and but so or also again still too she he her him his they them their
-    family staff update same this that these those today yesterday tonight now just sorry
-    further following forgot oh plus apparently turns ps please it its there here what when
-    where who which why how we our my me us you your one someone somebody everyone anyone
-    nobody carer carers nurse manager agency night day morning afternoon evening
-    monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december christmas easter gp cqc nhs ae ok ot
-    dn sw id tv asap prn mar dols imca rn hca cctv mash pb am pm uk dv da omg lol fyi tbh
-    """))
 
 
 def _someone_new_named(words: str, concern: str) -> bool:
@@ -707,11 +698,11 @@ def _someone_new_named(words: str, concern: str) -> bool:
     folded = initials_only(words)
     if any(letter not in known for letter in re.findall(r"\b([A-HJ-Z])\.", folded)):
         return True
-    if any(found not in known and found.lower() not in _NO_NAME
+    if any(found not in known and found.lower() not in safeguarding.NOT_A_NAME
            and _PLACEMENT_SHAPE.fullmatch(found) is None for found in _INITIALS.findall(words)):
         return True
     named = [*_CAPITALISED.findall(folded), *_A_NAMED_ONE_STARTS.findall(folded)]
-    if any(name.lower() not in _NO_NAME and name.lower() not in held_words
+    if any(name.lower() not in safeguarding.NOT_A_NAME and name.lower() not in held_words
            and _PERSON_WORD.fullmatch(name.lower()) is None for name in named):
         return True
     keys = {_PERSON_KEYS.get(found, found.rstrip("s")) for found in _PERSON_WORD.findall(held)}

@@ -4532,7 +4532,9 @@ _RELAYED = re.compile(
     r"(?::|\s[-\u2013\u2014]+|[\u2013\u2014])\s*[\"'\u201c\u2018]?\s*(?:my|me|i|im)\b",
     re.IGNORECASE)
 # Capitalised words that are no name ("My husband hit me on Saturday", "Please help").
-_NO_NAME = _words("""
+# (One list for every reading that asks whether a capitalised word is a name: the writer's own
+# abuse here, and a follow-up naming someone new, ``handlers.safeguarding``.)
+NOT_A_NAME = _words("""
     i im ive id ill my me mine myself the a an and but so or please help hi hello hey sorry
     last yesterday today tonight this that it its when since after before every again ever now
     just really honestly need can could what how where why is am was do does did dont cant not
@@ -4540,18 +4542,22 @@ _NO_NAME = _words("""
     worried home still also all im oh god lord idk tbh fyi asap am pm nhs gp ae uk sos dv da
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december christmas easter new year
+    ive these those she he her him his they them their family staff update same too plus
+    further following forgot apparently turns ps there here who which we our us you your one
+    someone somebody everyone anyone nobody carer carers nurse manager agency night day morning
+    afternoon evening cqc ot dn sw tv prn mar dols imca rn hca cctv mash pb omg lol
     """)
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]*\b")
 
 
 def _names_someone(text: str, own: str) -> bool:
     """Whether ``text`` has a name or initials in it ("Doris", "DK"): a capitalised word
-    neither a common word (``_NO_NAME``) nor one of the words ``own`` (the writer's own abuse,
+    neither a common word (``NOT_A_NAME``) nor one of the words ``own`` (the writer's own abuse,
     normalised). Not when ``text`` is all capitals (shouted: nothing to tell by)."""
     if not any(letter.islower() for letter in text):
         return False
     own_words = set(own.split())
-    return any(word.lower() not in _NO_NAME and word.lower() not in own_words
+    return any(word.lower() not in NOT_A_NAME and word.lower() not in own_words
                for word in _CAPITALISED.findall(text))
 
 
