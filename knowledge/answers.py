@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from bot.values import frozen
+from knowledge import topics
 from knowledge.base import HAND_OVER, Entry, KnowledgeBase, content_folders, question_key
 from knowledge.cache import IndexCache
 from knowledge.deaths import DEATH, SUDDEN_DEATH
@@ -348,7 +349,7 @@ def mostly_foreign(text: str) -> bool:
 @lru_cache(maxsize=4)
 def _index(entries: tuple[Entry, ...], cache: IndexCache | None, meaning: bool) -> Searcher:
     if not meaning:
-        return Searcher(entries) if cache is None else cache.searcher(entries)
+        return _words_index(entries, cache)
     searcher = _index(entries, cache, False)  # the words' index, shared
     encoder = packaged_encoder()
     if encoder is None:  # said at start-up and by `pledgebot doctor` (bot.app, bot.cli)
@@ -356,6 +357,31 @@ def _index(entries: tuple[Entry, ...], cache: IndexCache | None, meaning: bool) 
     return searcher.reading_meaning(MeaningIndex(
         encoder, entry_texts(searcher.entries.values()),
         store=cache.directory if cache is not None else None))
+
+
+@lru_cache(maxsize=4)
+def _built(entries: tuple[Entry, ...], model: int) -> list[Searcher]:
+    """The words' index over ``entries`` with the topic model ``model`` (its ``id``) once made
+    in this process (an empty list until then), whichever folders and cache file the content
+    came from."""
+    return []
+
+
+def _words_index(entries: tuple[Entry, ...], cache: IndexCache | None) -> Searcher:
+    """The words' index over ``entries``: the one this process already made or read for the
+    same content, else read from ``cache`` or built.
+
+    The index depends on the entries alone (the code and the topic model are the process's
+    own), so two apps on the same content share it even when their content folders differ (a
+    council's empty folder beside the packaged content; the tests' many folders, each of which
+    read or built the same index again: a twelfth of the suite's time, session 38). The cache
+    file is written when its folders first build the index; one made by another app in this
+    process is not written again.
+    """
+    made = _built(entries, id(topics.packaged_model()))
+    if not made:
+        made.append(Searcher(entries) if cache is None else cache.searcher(entries))
+    return made[0]
 
 
 def index(entries: Iterable[Entry], cache: IndexCache | None = None, *,

@@ -157,9 +157,11 @@ def unread_model() -> Iterator[None]:
     """The model read afresh in the test, and the indexes built without it forgotten after."""
     meaning.packaged_encoder.cache_clear()
     answers._index.cache_clear()  # an index read with the model may be held
+    answers._built.cache_clear()
     yield
     meaning.packaged_encoder.cache_clear()
     answers._index.cache_clear()  # it holds the index built without it
+    answers._built.cache_clear()
 
 
 def _answers_by_words() -> None:

@@ -80,9 +80,11 @@ def model_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     monkeypatch.setattr(topics, "MODEL_FILE", path)
     topics.packaged_model.cache_clear()
     answers._index.cache_clear()
+    answers._built.cache_clear()
     yield path
     topics.packaged_model.cache_clear()
     answers._index.cache_clear()
+    answers._built.cache_clear()
 
 
 @pytest.mark.parametrize("text", [None, "", "{not json", '{"classes": ["a"]}', "\udcff",
