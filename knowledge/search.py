@@ -221,6 +221,26 @@ def words(text: str) -> list[str]:
     return list(map(_word, _WORD.findall(_fold(text))))
 
 
+# An index is made again whenever the content changes (a lesson taught with ``kb teach``, a
+# council's folder edited), from texts that are nearly all the same as last time: their words
+# and terms, which need no speller, are kept (session 38: a second index after a lesson took
+# as long as the first).
+@lru_cache(maxsize=65536)
+def _content_words(text: str) -> tuple[str, ...]:
+    """The words of a content text that are not stop words, for the speller's vocabulary."""
+    return tuple(w for w in words(text) if w not in STOP_WORDS)
+
+
+@lru_cache(maxsize=65536)
+def _terms_as_written(text: str) -> tuple[str, ...]:
+    """``Searcher.terms(text, correct=False)``: the terms of a text with no spelling
+    corrected, the same in every index."""
+    tokens = words(text)
+    return (*(stem(token) for token in tokens
+              if (token not in STOP_WORDS and len(token) > 1) or token.isdigit()),
+            *concepts_in(tokens))
+
+
 # "a lot" and "lots of" are mostly quantities ("her needs have gone up a lot", "lots of
 # clarification questions"), not a tender's lots: these words around them say so.
 _QUANTITY_BEFORE = _word_set("""
@@ -806,12 +826,12 @@ class Searcher:
         edited: set[str] = set()
         for entry in self.entries.values():
             for name, text in self._texts(entry).items():
-                found = [w for w in words(text) if w not in STOP_WORDS]
+                found = _content_words(text)
                 raw_vocabulary.update(found)
                 if name != "questions":
                     edited.update(found)
             for text in entry.asked:
-                raw_vocabulary.update(w for w in words(text) if w not in STOP_WORDS)
+                raw_vocabulary.update(_content_words(text))
         self.speller = Speller(raw_vocabulary, frozenset(edited))
         self.documents: dict[str, dict[str, float]] = {}
         # The terms of each entry's own text (not providers' questions): what it can tell.
@@ -958,6 +978,8 @@ class Searcher:
 
     def terms(self, text: str, *, correct: bool = True) -> list[str]:
         """The index terms of a text: stems of content words plus concept tokens."""
+        if not correct:
+            return list(_terms_as_written(text))
         return [term for term, _ in self.query_terms(text, correct=correct)]
 
     def query_terms(self, text: str, *, correct: bool = True) -> list[tuple[str, float]]:
