@@ -74,10 +74,14 @@ def make_person(
     safeguarding_lead: bool = False,
 ) -> int:
     """Create a person with one identity on ``channel`` (address = e-mail); returns the id."""
-    if organisation_id is None:
-        kind = OrganisationKind.PROVIDER if role == Role.PROVIDER else OrganisationKind.COUNCIL
-        organisation_id = make_organisation(factory, kind=kind)
     with transaction(factory) as session:
+        if organisation_id is None:  # in the same transaction: one round of commits a person
+            kind = (OrganisationKind.PROVIDER if role == Role.PROVIDER
+                    else OrganisationKind.COUNCIL)
+            organisation = Organisation(name=f"Organisation {next(_counter)}", kind=kind)
+            session.add(organisation)
+            session.flush()
+            organisation_id = organisation.id
         # Only these columns, not the whole model's: tests of a database at an older revision
         # (tests/bot/test_migrations.py) hold people too, without the columns added since.
         person_id = session.execute(insert(Person).values(

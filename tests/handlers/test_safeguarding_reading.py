@@ -13,6 +13,8 @@ from bot.models import Case, Deadline, OutboxMessage, Question
 from tests.factories import make_incoming
 from tests.handlers.conftest import SAM
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py: a dialog file
+
 RAISED = "This sounds like a safeguarding concern"
 ASKED = "Is this about someone's safety?"
 GUIDANCE = "Raising a safeguarding concern\n"
