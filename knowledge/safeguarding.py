@@ -73,7 +73,7 @@ from typing import Literal
 from bot.values import frozen
 from knowledge import concern
 from knowledge.deaths import DEATH
-from knowledge.names import ALSO_WORDS, GIVEN_NAMES
+from knowledge.names import ALSO_WORDS, GIVEN_NAMES, NEVER_ALONE
 
 Label = Literal["disclosure", "howto"]
 
@@ -4548,15 +4548,42 @@ NOT_A_NAME = _words("""
     afternoon evening cqc ot dn sw tv prn mar dols imca rn hca cctv mash pb omg lol
     """)
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]*\b")
+# Where the writer works, named after their word of work ("im a carer at Hillview", "i work
+# for Allied Care in Leeds"): a capitalised word there is the workplace's name, no one else's
+# (session 37: the reason no name was read beside a word of work at all; session 38: "im a
+# carer, Doris my son hits me" was then the writer's own). "a carer for Doris" names a person:
+# only "work(ing|s) for", "employed by" or "based at" name an employer with "for" or "by".
+# Each word of it capitalised and no given name ("Hillview House", "St Mary's"; "at Hillview
+# Doris my son hits me" names Doris).
+_PLACE_WORD = (r"(?:(?<=St )|(?<=Saint )|(?!(?i:" + _one_of_words(GIVEN_NAMES) + r")\b))"
+               r"[A-Z][\w'&-]*")
+_WORKPLACE = re.compile(
+    r"\b(?:(?i:work(?:s|ing)?|employed|based) (?i:at|in|for|by|with)|(?i:care ?worker|carer"
+    r"|care assistant|support worker|nurse|senior|manager|team leader|cook|cleaner|domestic"
+    r"|staff member|member of staff|employee|worker|shift|job) (?i:at|in))"
+    r" (?:(?i:the) )?" + _PLACE_WORD + r"(?: (?:" + _PLACE_WORD + r"|(?i:of|on|upon|&)))*"
+    r"(?:,? (?i:in|at|near|on) " + _PLACE_WORD + r"(?: " + _PLACE_WORD + r")*)*")
+# A given name in lower case ("im a carer, doris my son hits me"): not one that is also an
+# everyday word ("olive", "will") or stands for a month or a regulation ("jan", "reg"), nor a
+# saint's of a place's name ("st marys").
+_GIVEN_NAME = re.compile(r"(?<!\bst )(?<!\bsaint )\b(?:"
+                         + _one_of_words(GIVEN_NAMES - ALSO_WORDS - NEVER_ALONE) + r")\b")
 
 
-def _names_someone(text: str, own: str) -> bool:
+def _names_someone(text: str, own: str, *, at_work: bool = False) -> bool:
     """Whether ``text`` has a name or initials in it ("Doris", "DK"): a capitalised word
     neither a common word (``NOT_A_NAME``) nor one of the words ``own`` (the writer's own abuse,
-    normalised). Not when ``text`` is all capitals (shouted: nothing to tell by)."""
+    normalised), or a given name in lower case (``_GIVEN_NAME``) outside ``own``. With a word
+    of work said (``at_work``), not the name of where they work (``_WORKPLACE``). A capitalised
+    word is not read when ``text`` is all capitals (shouted: nothing to tell by)."""
+    if at_work:
+        text = _WORKPLACE.sub(lambda found: " " * len(found.group(0)), text)
+    own_words = set(own.split())
+    if _GIVEN_NAME.search(" ".join(word for word in normalise(text).split()
+                                   if word not in own_words)) is not None:
+        return True
     if not any(letter.islower() for letter in text):
         return False
-    own_words = set(own.split())
     return any(word.lower() not in NOT_A_NAME and word.lower() not in own_words
                for word in _CAPITALISED.findall(text))
 
@@ -4591,12 +4618,13 @@ def writers_own_abuse(text: str, *, said_at_work: bool = True) -> bool:
         end = told.end() if quiet is None else quiet.end()
         rest = rest[:told.start()] + " " * (end - told.start()) + rest[end:]
     # Nothing outside their own abuse may point to anyone else: else it may be someone else's
-    # words, and it goes to the hub (session 37's review). A capitalised word beside a word of
-    # work may be the workplace's name ("im a carer at Hillview").
+    # words, and it goes to the hub (session 37's review). A name beside a word of work too,
+    # unless it names the workplace ("im a carer at Hillview"; session 38: "im a carer, Doris
+    # my son hits me" was the writer's own).
     telling = _WRITER_TELLS.sub(lambda found: " " * len(found.group(0)), rest)
     if (_THIRD_PERSON.search(rest) is not None or _SOMEONE_SAYS.search(telling) is not None
-            or _RELAYED.search(text) is not None or (not at_work and _names_someone(
-                text, " ".join(told.group(0) for told in own)))):
+            or _RELAYED.search(text) is not None or _names_someone(
+                text, " ".join(told.group(0) for told in own), at_work=at_work)):
         return False
     rest = _OWN_FEAR_OF_HOME.sub(lambda found: " " * len(found.group(0)), rest)
     rest = _WRITER_AT_WORK.sub(lambda found: " " * len(found.group(0)), rest)

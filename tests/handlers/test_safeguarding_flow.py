@@ -373,6 +373,8 @@ def _questions_kept(factory: sessionmaker[Session]) -> list[str]:
     "my husband hit me last night",
     "my boyfriend hurts me",
     "my partner hits me and told me not to tell anyone",
+    # With a word of work and nobody else in it (session 38).
+    "im a carer and my partner hits me",
 ])
 def test_a_care_workers_own_abuse_at_home_gets_support_and_is_not_sent_to_the_hub(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
@@ -410,6 +412,12 @@ def test_a_care_workers_own_abuse_at_home_gets_support_and_is_not_sent_to_the_hu
     "Mr B's son hits him",
     "she said my son hits me",
     "he told me “my wife hits me”",
+    # Someone cared for named after the writer's word of work, their words passed on with no
+    # pronoun, word of telling or dash (session 37's left: read as the writer's own).
+    "im a carer, Doris my son hits me",
+    "im a carer. Doris said my son hits me",
+    "im a carer, Doris: my son hits me",
+    "im a care worker at Hillview, Doris my son hits me",
 ])
 def test_harm_to_anyone_else_or_in_someone_elses_words_is_still_raised_at_once(
         router: Router, factory: sessionmaker[Session], words: str) -> None:

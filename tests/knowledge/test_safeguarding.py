@@ -2633,6 +2633,16 @@ def test_medicines_taken_twice_all_or_anothers_are_raised(text: str) -> None:
     # Someone else's words relayed, with a word of work too (session 37's review).
     ("im a carer at hillview, she whispered my son hits me", False),
     ("im a care worker, Doris confided: my son hits me", False),
+    # ... and with a name alone, no word of telling or dash (session 38; was the writer's own),
+    # unless it names where they work.
+    ("im a carer, Doris my son hits me", False),
+    ("im a carer, doris my son hits me", False),
+    ("im a carer at Hillview Doris my son hits me", False),
+    ("im a carer for Doris and my partner hits me", False),
+    ("im a carer and my partner hits me", True),
+    ("im a carer at Hillview House in Leeds and my partner hits me", True),
+    ("im a nurse at St Mary's and my husband hits me", True),
+    ("i work for Allied Healthcare and my boyfriend hits me", True),
 ])
 def test_a_care_workers_own_abuse_at_home(text: str, own: bool) -> None:
     assert writers_own_abuse(text) is own
@@ -2675,6 +2685,8 @@ def test_a_domestic_abuse_helpline_asked_for_by_name_is_no_disclosure(
     ("her note read my son hits me", False),
     ("Voicemail left overnight: my son hits me, please help", False),
     ("she also whispered my son hits me", False),
+    ("doris my son hits me", False),  # a given name in lower case (session 38)
+    ("my husband hit me on 3 jan", True),  # "jan", a month
     # ... and the writer's own, told not to tell, is no one else's words.
     ("my partner hits me and told me not to tell anyone", True),
     ("My husband hit me last night", True),
