@@ -32,7 +32,9 @@ How it reads a message:
    domestic abuse, modern slavery, discriminatory, organisational) plus immediate danger, are
    searched. A match is dropped as commercial when no person is named anywhere in the message and
    a commercial or institutional word (council, fee, tender, cash flow...) stands within five
-   words of it. The first kind in that order with a match is the kind told to the hub, except
+   words of it, unless it is a blow: struck with a thing or a part of a body, or one of the
+   council's people striking someone with no charge after it (``_A_BLOW``, session 38). The
+   first kind in that order with a match is the kind told to the hub, except
    that words of how the person feels or is treated ("scared", "crying", "ignored": ``_SIGNS``)
    give way to a later kind's match (session 30: "her nephew keeps taking her bank card, she
    seems frightened" is financial abuse, "staff ignored her call bell" neglect).
@@ -583,6 +585,38 @@ _WHOSE = (r"(?:her|his|their|him|them|mums?|dads?|(?:mr|mrs|ms|miss) \w+"
           r"|(?:the |a |another )?(?:residents?|clients?|ladys?|mans?|gentlemans?|womans?))")
 _BODY = (r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat|hands?|fingers?|thumbs?"
          r"|face|chin|jaw|cheeks?|head|hair|ears?|legs?|thighs?|ankles?|knees?|feet|foot)")
+# What a person is struck with: a part of someone's body or a thing in their hand (session 38:
+# "the council officer hit them with a stick" and "struck by a carer's hand over fees" were read
+# as nothing or only asked). Never an idiom's ("the heavy hand of the council", "an iron fist",
+# "a helping hand"), and nothing after it that makes it a thing of another kind ("a phone
+# call", "a hand-delivered notice", "a stick of rock"): only a full stop, a join or where on the
+# body, when, how often, or why.
+_STRUCK_WITH = (
+    r"(?:(?!(?:heavy|iron|invisible|dead|helping|guiding|upper|free|long|cold|strong|firm|safe"
+    r"|second|first)\b)[\w-]+ ){0,2}?(?:hands?|fists?|palms?|knuckles|foot|feet|knees?|elbows?"
+    r"|heads?|boots?|shoes?|trainers?|slippers?|sticks?|walking sticks?|canes?|belts?|straps?"
+    r"|whips?|rods?|poles?|bats?|clubs?|cosh|truncheons?|hammers?|bottles?|glass|cups?|mugs?"
+    r"|plates?|pans?|saucepans?|rolling pins?|spoons?|ladles?|spatulas?|kettles?|irons?"
+    r"|chairs?|remote(?: control)?|torch|hairbrush|brush|broom|mop|rulers?|umbrellas?"
+    r"|crutch(?:es)?|walking frame|zimmer(?: frame)?|towels?|newspapers?|magazines?|trays?"
+    r"|keys|dog lead|cords?|cables?|wires?|ropes?|bricks?|stones?|rocks?|planks?|piece of wood"
+    r"|knives|knife|weapons?|objects?|toys?|shovels?|spades?|forks?|handbags?|walking aids?)"
+    r"(?=\s*(?:$|[.,;:!?)\u2013\u2014]|(?:across|on|in|at|over|around|round|about|and|until"
+    r"|till|so|because|when|while|whilst|after|before|leaving|causing|repeatedly|several"
+    r"|twice|again|multiple|then|but|as|which|that|who|during|into|to|yesterday|today|last"
+    r"|this|more|hard|full|by|from|with|so|for (?!(?:a |an |the |our |their )?(?:\w+ )?(?:fees?"
+    r"|charges?|bills?|costs?|rates?|contracts?|tenders?)\b))\b))")
+# ... and "struck" itself, which an idiom uses more than a blow does ("struck off", "struck a
+# deal", "it struck me as odd", "struck by the fee cut"): a blow only with what struck
+# (``_STRUCK_WITH``) or a person struck, not "as", "that", "off"... after.
+_STRUCK_A_PERSON = (
+    r"\b(?:struck|strikes?|striking) (?:(?:[\w-]+ ){1,3}?)?(?:by|with|using) (?:a |an |the "
+    r"|her |his |their |my |its |one of (?:the|her|his|their) )?" + _STRUCK_WITH,
+    r"\b(?<!\bit )(?<!\bwhat )(?<!\bthat )(?<!\bthis )(?:struck|strikes?|striking) (?:her|him"
+    r"|them|me|(?:mr|mrs|ms|miss) \w+|(?:the |a |an |another )?(?:residents?|clients?"
+    r"|patients?|tenants?|service users?|lady|man|woman|gentleman|person|child|boy|girl))\b"
+    r"(?! (?:off|out|as|that|how|down with|up|lucky|gold|oil|a deal|a chord|a balance)\b)",
+)
 _GRIPPED_PART = r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat|fingers?|thumbs?|hair)"
 _ON_THE_BODY = r" (?:(?:by|round|around|on) (?:the|her|his|their) )?(?:\w+ )?"
 # ... not hair being put up ("pinned her hair up", "pinned her hair back with a clip")
@@ -2049,6 +2083,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|\bhand (?:round|around|on) (?:her|his) (?:throat|neck)\b",
     ),
     "physical abuse": (
+        *_STRUCK_A_PERSON,
         r"\b(?:hit+(?:s|ting|ing|ted)?|slap\w*|punch\w*|kick\w*|shov\w*|push(?:ed|es|ing)?|beat"
         r"(?:s|en|ing)?|grab\w*|pinch\w*|strangl\w*|chok\w*|throttl\w*|assault\w*|attack\w*"
         r"|smack\w*|whack\w*|thump\w*|bitten|biting|headbutt\w*|scald\w*|spat|spit(?:s|ting)? at"
@@ -3546,6 +3581,46 @@ def _commercial(text: str, start: int, end: int) -> bool:
     return _FIGURE_MARK in near or _COMMERCIAL.search(near) is not None
 
 
+# A blow, which no commercial word beside it makes a figure of (session 38: "the council officer
+# hit them with a stick" and "the commissioner hit them" were set aside by "council" and
+# "commissioner", as "the council hit us with a fee cut" is): struck with a part of a body or
+# a thing in a hand (``_STRUCK_WITH``), or one of the council's people striking someone with
+# nothing after it that makes it a charge or a figure ("the commissioner hit them with the new
+# rates", "... kicked them off the framework", "... pushed us to accept the rate" stay set
+# aside). "The council hit them" (a body, no person) is still a figure. ``_a_blow``.
+_BLOW_VERB = (r"(?:hit|hits|hitting|struck|strikes?|striking|slap(?:s|ped|ping)?|punch(?:es|ed"
+              r"|ing)?|whack(?:s|ed|ing)?|smack(?:s|ed|ing)?|thump(?:s|ed|ing)?|clobber(?:s|ed"
+              r"|ing)?|wallop(?:s|ed|ing)?|beat(?:s|en|ing)?(?: up)?|batter(?:s|ed|ing)?"
+              r"|kick(?:s|ed|ing)?|headbutt(?:s|ed|ing)?|shov(?:e|es|ed|ing)|throttl(?:e|es|ed"
+              r"|ing)|strangl(?:e|es|ed|ing)|chok(?:e|es|ed|ing))")
+_COUNCILS_PERSON = (r"(?:officers?|commissioners?|councillors?|social workers?|inspectors?"
+                    r"|assessors?|brokers?|directors?|officials?|auditors?|mayor|reps?"
+                    r"|representatives?)(?: (?:from|at|of) (?:the |our |their )?(?:[\w-]+ ){0,2}?"
+                    r"(?:council|authority|la|icb|nhs|trust|team|department))?")
+# ... with which a charge, a change or news, not a thing in a hand ("the commissioner hit them
+# with a phone call about the fees", "... with the news", "... with a double whammy").
+_WITH_A_FIGURE = (r"with (?:[^\s.;:!?]+ ){0,6}?(?:" + _COMMERCIAL.pattern[5:-3] + "|"
+                  + _CHARGE_WORD + r"|news|questions?|surprises?|curve ?balls?|u-?turns?"
+                  r"|bombshells?|whamm(?:y|ies)|blows?|messages?|calls?|ultimatums?|decisions?|announcements?"
+                  r"|changes?|proposals?|reports?|notices?|offers?|requests?|demands?|targets?"
+                  r"|conditions?|rules?|red tape|jargon|figures?|numbers?|data|facts)\b")
+_A_BLOW = re.compile(
+    r"\b(?:" + _BLOW_VERB + r"|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|threaten(?:s|ed|ing)?"
+    r"|push(?:es|ed|ing)?|jabb(?:ed|ing)|pok(?:ed|ing)|prodd(?:ed|ing)) (?:[\w-]+ ){0,3}?"
+    r"(?:with|using) (?:a |an |the |her |his |their |my |its |some |both |one of (?:the|her|his"
+    r"|their) )?" + _STRUCK_WITH
+    + r"|\b" + _COUNCILS_PERSON + r"(?: (?:has|had|just|then|also|again|actually|physically"
+    r"|repeatedly|allegedly|apparently|reportedly|deliberately))* (?:" + _BLOW_VERB
+    + r"|assault(?:s|ed|ing)?) (?:them|me|us)\b(?! (?:for|by|hard|harder|where|off|out|into"
+    r"|onto|from|to|towards|through|financially|commercially|on (?:price|rates?|fees?|costs?"
+    r"|quality)|over (?:the )?(?:coals|a barrel)|" + _WITH_A_FIGURE + r")\b)")
+
+
+def _a_blow(text: str, start: int) -> bool:
+    """Whether the harm word at ``start`` of ``text`` is part of a blow (``_A_BLOW``)."""
+    return any(blow.start() <= start < blow.end() for blow in _A_BLOW.finditer(text))
+
+
 # A harm verb beside a commercial word, in a message that names no person ("our bid was
 # neglected", "the council has been neglecting the market": session 21's review, offered the
 # entry on self-neglect), is figurative, so the answer search leaves it out. The topic nouns
@@ -3866,7 +3941,8 @@ def _harm(masked: str, compiled: Mapping[str, tuple[re.Pattern[str], ...]] | Non
             if _GATES.get(pattern.pattern) in shut:
                 continue  # a gated rule whose gate is not found cannot match
             for match in pattern.finditer(masked):
-                if person or not _commercial(setting, match.start(), match.end()):
+                if (person or not _commercial(setting, match.start(), match.end())
+                        or _a_blow(setting, match.start())):
                     yield kind, match
 
 

@@ -418,3 +418,48 @@ def test_harm_in_the_same_shapes_is_still_raised(
     [reply, *_] = _replies(northshire_router, text)
     assert reply.text.startswith(RAISED)
     assert not _nothing_raised(factory)
+
+
+# -- Session 38: a blow beside a council word, a person's hand striking (session 37's left) -----
+@pytest.mark.parametrize("text", [
+    # A council word beside "hit them" read as figurative: a blow with a thing or a body part,
+    # or a person hit by a person with nothing to say it was a charge, is a blow.
+    "the council officer hit them with a stick",
+    "the commissioner hit them with a belt",
+    "the council officer hit them with his fist",
+    "the commissioner hit them with a shoe",
+    "the commissioner hit them",
+    "the council officer punched them",
+    "the commissioner slapped them in the face",
+    # A carer's hand striking someone is a blow, whatever it was "over".
+    "struck by a carer's hand over fees",
+    "she was struck by a carer's hand over the fees",
+    "the carer struck him across the face",
+])
+def test_a_blow_beside_a_council_or_fee_word_is_raised(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # Session 37's left: the first seven were read as nothing, the last three only asked.
+    [reply, *_] = _replies(northshire_router, text)
+    assert reply.text.startswith(RAISED), reply.text
+    assert not _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    "the council hit us with a fee cut",
+    "the council hit us with a penalty",
+    "the commissioner hit us with a 10% cut",
+    "the fee cut hit us hard",
+    "the council hit them with a bill",
+    "the council hit them with the new rates",
+    "the commissioner hit them with the new rates",
+    "we were struck by the fee cut",
+    "we were struck off the framework",
+    "the council struck us off the framework",
+    "we struck a deal with the council on fees",
+    "the commissioner struck a deal with them",
+])
+def test_a_council_or_a_fee_cut_hitting_or_striking_a_business_stays_quiet(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    replies = _replies(northshire_router, text)
+    assert not any(reply.text.startswith((RAISED, ASKED)) for reply in replies), replies
+    assert _nothing_raised(factory)

@@ -307,6 +307,28 @@ NEAR_THE_FALSE_ALARMS: list[tuple[str, str]] = [
     "a national provider beat us on price",
     "the rate review was kicked into touch again",
     "we took a beating from the council on price",
+    # Session 38: a council, a commissioner or a fee cut hitting or striking a business, beside
+    # the blows now read (below).
+    "the council hit us with a fee cut",
+    "the commissioner hit us with a 10% cut",
+    "the council hit them with a bill",
+    "the commissioner hit them with the new rates",
+    "the commissioner hit them with a phone call about the fees",
+    "the commissioner hit us with a double whammy of fee cuts",
+    "the council hit them with a hand-delivered notice",
+    "we were struck by the heavy hand of the council",
+    "the council officer kicked them off the framework",
+    "the commissioner pushed us to accept the rate",
+    "the commissioner kicked us out of the tender",
+    "the commissioner threatened us with legal action",
+    "the council struck us off the framework",
+    "we were struck by the fee cut",
+    "we struck a deal with the council",
+    "the commissioner struck them off the list",
+    "it struck me as odd that the council cut fees",
+    "what struck me was the tone of the commissioner",
+    "the fee cut struck a blow to our staff morale",
+    "the council hit them",
 ])
 def test_figurative_and_commercial_uses_are_not_disclosures(text: str) -> None:
     assert detect(text) is None
@@ -425,6 +447,23 @@ def test_harm_to_a_group_from_money_or_policy_is_asked_about_not_raised(text: st
     "the carer at the agency hit them with the bill",
     "her son came in and then hit them with the bill",
     "she was hit for six hours",
+    # Session 38: a blow with a thing or a part of a body, or by one of the council's people,
+    # beside a council word ("the council officer hit them with a stick" was read as nothing);
+    # a carer's hand striking, whatever it was "over".
+    "the council officer hit them with a stick",
+    "the commissioner hit them with a belt",
+    "the council officer hit them with a clipboard",
+    "the council officer pushed them with a stick",
+    "the officer hit them over the head with a file",
+    "the commissioner hit them",
+    "the commissioner hit us",
+    "the council officer hit me",
+    "the commissioner smacked them",
+    "the commissioner assaulted them",
+    "the commissioner struck him",
+    "struck by a carer's hand over fees",
+    "she was struck with a stick by a council officer",
+    "the carer struck him across the face",
     # ... and signs of slavery beside a complaint about pay.
     "our night carer is exploited on zero hours, she has been living in the owner's garage",
     "he is exploited on low pay, and has to pay back a recruitment debt",
