@@ -615,7 +615,18 @@ _STRUCK_A_PERSON = (
     r"\b(?<!\bit )(?<!\bwhat )(?<!\bthat )(?<!\bthis )(?:struck|strikes?|striking) (?:her|him"
     r"|them|me|(?:mr|mrs|ms|miss) \w+|(?:the |a |an |another )?(?:residents?|clients?"
     r"|patients?|tenants?|service users?|lady|man|woman|gentleman|person|child|boy|girl))\b"
-    r"(?! (?:off|out|as|that|how|down with|up|lucky|gold|oil|a deal|a chord|a balance)\b)",
+    r"(?! (?:off|out|as|that|how|was|is|were|most|first|straight away|immediately|at once"
+    r"|down with|up|lucky|gold|oil|a deal|a chord|a balance)\b)"
+    # ... not her own head struck ("she struck her head on the door frame": an accident, read
+    # as before, by the concern model)
+    r"(?! (?:own |left |right )?(?:" + _BODY[3:-1] + r"|back|hips?|side|shins?|toes?"
+    r"|ribs?|nose|elbows?|knees?)\b)",
+    # ... but someone else striking it is a blow ("the carer struck her face", as "hit her face")
+    r"\b(?:carers?|staff|staff members?|nurses?|workers?|son|daughter|husband|wife|partner"
+    r"|nephew|niece|brother|sister|grandson|granddaughter|boyfriend|girlfriend|relatives?"
+    r"|visitors?|neighbour|lodger|officers?|commissioners?|managers?) (?:(?:has|had|just|then"
+    r"|also|again|repeatedly|deliberately) )*(?:struck|strikes?) (?:her|his|their|(?:mr|mrs|ms"
+    r"|miss) \w+s?) (?:\w+ )?" + _BODY + r"\b",
 )
 _GRIPPED_PART = r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat|fingers?|thumbs?|hair)"
 _ON_THE_BODY = r" (?:(?:by|round|around|on) (?:the|her|his|their) )?(?:\w+ )?"

@@ -464,6 +464,9 @@ def test_harm_to_a_group_from_money_or_policy_is_asked_about_not_raised(text: st
     "struck by a carer's hand over fees",
     "she was struck with a stick by a council officer",
     "the carer struck him across the face",
+    "the carer struck her twice",
+    "the carer struck her face",
+    "the resident struck me in the face",
     # ... and signs of slavery beside a complaint about pay.
     "our night carer is exploited on zero hours, she has been living in the owner's garage",
     "he is exploited on low pay, and has to pay back a recruitment debt",
@@ -472,6 +475,20 @@ def test_harm_to_a_group_from_money_or_policy_is_asked_about_not_raised(text: st
 ])
 def test_harm_in_the_shapes_of_the_idioms_and_the_pay_complaints_is_raised(text: str) -> None:
     assert detect(text) is not None
+
+
+# ... "struck" read as a blow only with what struck or a person struck (session 38): what
+# struck the writer, and someone's own head struck (asked about, as before), are not raised.
+@pytest.mark.parametrize("text", [
+    "what struck me was how tired she looked",
+    "what really struck me was the cost of the tender",
+    "the thought struck me that we could bid jointly",
+    "she was struck by how kind the staff were",
+    "the tribunal struck out the claim",
+    "she struck her head on the door frame",
+])
+def test_struck_in_its_other_senses_is_not_raised(text: str) -> None:
+    assert detect(text) is None
 
 
 # ... and the business or the staff's wellbeing at risk is neither raised nor asked about.
