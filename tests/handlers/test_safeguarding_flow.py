@@ -418,12 +418,25 @@ def test_a_care_workers_own_abuse_at_home_gets_support_and_is_not_sent_to_the_hu
     "im a carer. Doris said my son hits me",
     "im a carer, Doris: my son hits me",
     "im a care worker at Hillview, Doris my son hits me",
+    "Doris: my son hits me",
+    "Doris said my son hits me",
 ])
 def test_harm_to_anyone_else_or_in_someone_elses_words_is_still_raised_at_once(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
     told = _all(router, words)[0]
     assert told.text.startswith("This sounds like a safeguarding concern."), (words, told.text)
     assert len(_safeguarding(factory)) == 1
+
+
+def test_a_relayed_disclosure_after_a_word_of_work_is_kept_with_the_name_cut(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 37's left: the writer's own abuse (the helpline), the hub never told. Raised, the
+    # person's name is cut to its initial in what the hub is given.
+    told = _all(router, "im a carer, Doris my son hits me")[0]
+    assert told.text.startswith("This sounds like a safeguarding concern."), told.text
+    [case] = _safeguarding(factory)
+    assert "my son hits me" in case.description
+    assert "Doris" not in case.description
 
 
 # -- a yes to the safety question beside a review's "Did it happen?" (session 34's review) -----
