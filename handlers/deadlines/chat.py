@@ -2168,8 +2168,13 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
     part = next((found for found in map(clocks.part_disputed, running) if found), None)
     first, _, rest = reason.strip().partition(" ")
     # "/invoice disputed INV-1 £120 two visits not delivered": only that much is disputed
-    # (session 37's brief); the clock runs on for the rest. The reason kept, either way, with
-    # no name or identifier.
+    # (session 37's brief); the clock runs on for the rest. "120", "120.50", "120 pounds" are
+    # as "£120" (session 38's brief: the whole was disputed, "120" read as the reason's);
+    # "3 visits", "10 days" stay the reason's. The reason kept, either way, with no name or
+    # identifier.
+    said = dispute_amount(reason)
+    if said is not None:
+        first, rest = said
     part_of_it = disputed and first.startswith("£") and paused is None
     facts = {"number": invoice.number, "amount": f"{invoice.amount_pence / 100:,.2f}",
              "received_on": invoice.received_on, "issuer": names[invoice.id],
@@ -2209,6 +2214,45 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
         ctx.audit("invoice.undisputed", subject=f"invoice:{invoice.id}")
     return _told_of_dispute(ctx, invoice, "disputed" if disputed else "undisputed", told,
                             facts)
+
+
+# An amount at the start of a dispute's words: "£120", "120", "120.50", "1,120", "120 pounds";
+# not "07700 ..." (a phone number), "10:30", "10-12", "12.11.2026".
+_AMOUNT_FIRST = re.compile(
+    r"(?P<pound>£\s*)?(?!0\d)(?P<amount>\d[\d,]*(?:\.\d+)?)"
+    r"(?P<pounds>\s*(?:pounds?|quid|gbp)\b)?"
+    r"(?=$|\s|[;,]|[:.](?!\d)|[-\u2013\u2014](?!\d))", re.IGNORECASE)
+# The words after a bare number that make it a count, or a year, not pounds: "3 visits not
+# delivered", "2 missed visits", "10 days late", "2026 rates".
+_COUNTED = frozenset((
+    "day", "days", "week", "weeks", "wks", "month", "months", "year", "years", "yrs", "hour",
+    "hours", "hr", "hrs", "h", "min", "mins", "minute", "minutes", "visit", "visits", "call",
+    "calls", "night", "nights", "shift", "shifts", "session", "sessions", "carer", "carers",
+    "staff", "people", "person", "residents", "clients", "times", "x", "%", "percent",
+    "per", "rate", "rates", "prices", "fees", "uplift", "units", "miles", "items", "lines",
+    "invoices", "placements", "packages"))
+_BEFORE_COUNTED = frozenset((
+    "missed", "extra", "late", "short", "cancelled", "canceled", "additional", "more", "fewer",
+    "less", "unattended", "undelivered", "double", "duplicate", "duplicated", "unworked",
+    "care", "waking", "sleeping", "sleep-in", "home", "x"))
+
+
+def dispute_amount(words: str) -> tuple[str, str] | None:
+    """("£AMOUNT", the rest) when a dispute's words begin with an amount, in pounds or bare
+    ("120 two visits not delivered"), else None: a bare number that counts something ("3
+    visits", "2 missed visits", "10 days") or is a year ("2026 rates") is the reason's
+    (pure)."""
+    text = words.strip()
+    found = _AMOUNT_FIRST.match(text)
+    if found is None:
+        return None
+    rest = text[found.end():].lstrip(" \t:;,.-\u2013\u2014")
+    if not found.group("pound") and not found.group("pounds"):
+        after = [word.strip(".,;:!?()").casefold() for word in rest.split()[:2]]
+        if after and (after[0] in _COUNTED or (
+                after[0] in _BEFORE_COUNTED and len(after) > 1 and after[1] in _COUNTED)):
+            return None
+    return f"£{found.group('amount')}", rest
 
 
 def _invoice_part_dispute(ctx: Ctx, invoice: Invoice, running: list[Deadline], disputed: int,
