@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import delete, func, select
@@ -16,6 +16,7 @@ from bot.dispatch import HELD, nearest_word
 from bot.errors import BadInput
 from bot.messages import Button, Form, FormField, Incoming, Notification, Reply
 from bot.models import (
+    AuditEvent,
     Bid,
     Deadline,
     DeadlineStatus,
@@ -1960,10 +1961,12 @@ def _ask_to_replace(ctx: Ctx, invoice: Invoice, received: date, pence: int,
                                      stopped=_clock_stopped(ctx, invoice), **was))
     value = (f"{invoice.id}:{received.isoformat()}:{pence}:"
              f"{placement.id if placement is not None else 0}")
+    standing = _dispute_standing(ctx, invoice)
     return Reply(
         text=ctx.render("deadlines_invoice.txt", outcome="replace", was=was,
                         received_on=received, amount=f"{pence / 100:,.2f}",
-                        placement=placement.reference if placement is not None else None),
+                        placement=placement.reference if placement is not None else None,
+                        dispute=standing.said if standing is not None else None),
         buttons=buttons_for(value, (("Yes, replace it", INVOICE_REPLACE),
                                     ("No, keep it", INVOICE_KEEP))))
 
@@ -2002,6 +2005,9 @@ def replace_invoice_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         commissioner = clocks.first_active(ctx.session, council_id, Role.COMMISSIONER)
         commissioner_id = commissioner.id if commissioner is not None else None
     was = _invoice_facts(ctx, invoice)
+    # A dispute its payer recorded is cleared by the corrected invoice, whose clock starts
+    # afresh: said to both sides (session 38's brief: the new clock dropped it unsaid).
+    standing = _dispute_standing(ctx, invoice)
     for deadline in ctx.session.scalars(select(Deadline).where(
             Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.OPEN)):
         clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
@@ -2017,7 +2023,67 @@ def replace_invoice_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                         actor_id=ctx.person.id)
     ctx.audit("invoice.corrected", subject=f"invoice:{invoice.id}",
               was=f"{was['received_on']} £{was['amount']} {was['placement'] or 'none'}")
-    return [Reply(text=_invoice_recorded(ctx, invoice, placement, corrected=True))]
+    corrected = _invoice_recorded(ctx, invoice, placement, corrected=True)
+    if standing is None:
+        return [Reply(text=corrected)]
+    return [Reply(text=f"{corrected}\n{_dispute_cleared(ctx, invoice, standing)}")]
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeStanding:
+    """A dispute a payer recorded on an unpaid invoice, still standing: as the replies say it
+    (``said``), and who recorded it (None when not known)."""
+
+    said: dict[str, object]
+    recorded_by: int | None
+    commissioner_id: int | None
+
+
+def _dispute_standing(ctx: Ctx, invoice: Invoice) -> DisputeStanding | None:
+    """The dispute, whole (its clock paused) or over part (its clock running), that the
+    invoice's payer recorded and has not settled; None when there is none."""
+    paused = disputed_clock(ctx.session, invoice)
+    running = list(ctx.session.scalars(select(Deadline).where(
+        Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.OPEN)))
+    part = next(((deadline, found) for deadline in running
+                 if (found := clocks.part_disputed(deadline)) is not None), None)
+    if part is not None:
+        clock, (disputed, reason) = part
+        said: dict[str, object] = {"disputed": f"{disputed / 100:,.2f}", "reason": reason}
+    elif paused is not None:
+        clock = paused
+        said = {"disputed": None, "on": paused.done_on,
+                "reason": (paused.outcome or "").removeprefix(DISPUTED).lstrip(": ")}
+    else:
+        return None
+    recorded = ctx.session.scalars(select(AuditEvent.actor_id).where(
+        AuditEvent.action.in_(("invoice.disputed", "invoice.part_disputed")),
+        AuditEvent.subject == f"invoice:{invoice.id}").order_by(AuditEvent.id.desc())
+        .limit(1)).first()
+    said["payer"] = ctx.session.get_one(Organisation, invoice.payer_id).name
+    return DisputeStanding(said, recorded, clock.commissioner_id)
+
+
+def _dispute_cleared(ctx: Ctx, invoice: Invoice, standing: DisputeStanding) -> str:
+    """The corrected invoice's dispute said cleared; the one who recorded it told (else the
+    commissioner its clock reminded), with the invoice as it now stands."""
+    told = None
+    for person_id in (standing.recorded_by, standing.commissioner_id):
+        person = ctx.session.get(Person, person_id) if person_id is not None else None
+        if person is not None and person.active and person.id != ctx.person.id:
+            told = person
+            break
+    if told is not None:
+        facts = _invoice_facts(ctx, invoice)
+        ctx.notify(Notification(
+            person_id=told.id, kind="invoice.dispute_cleared",
+            text=ctx.render("deadlines_invoice.txt", outcome="dispute_cleared_told",
+                            issuer=ctx.person.organisation.name, dispute=standing.said,
+                            limit_on=payment_clocks(invoice.received_on,
+                                                    ctx.deps.calendar).limit, **facts),
+            idempotency_key=f"invoice.dispute_cleared:{invoice.id}:{ctx.now.isoformat()}"))
+    return ctx.render("deadlines_invoice.txt", outcome="dispute_cleared", dispute=standing.said,
+                      told=told.name if told is not None else None).strip()
 
 
 INVOICE_PLACEMENT_FORM = Form(form_id="invoice-placement", title="Invoice received", fields=(

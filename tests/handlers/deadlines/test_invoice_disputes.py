@@ -14,10 +14,11 @@ from bot.config import Settings
 from bot.dispatch import Router
 from bot.models import Deadline, DeadlineStatus, OutboxMessage, Person, Reminder, ReminderStatus
 from bot.templates import make_templates
+from handlers.deadlines.chat import dispute_amount
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
 from scheduler.rules import WorkingCalendar
-from tests.factories import Clock
+from tests.factories import Clock, make_incoming
 from tests.handlers.deadlines.conftest import KIM, PRIYA, SAM
 from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at, say
 
@@ -165,3 +166,118 @@ def test_a_dispute_over_part_of_an_invoice_leaves_the_rest_on_its_clock(
     assert _payment_clocks(factory) == [
         (DeadlineStatus.OPEN, "part disputed £120.00: visits missed, call her on "
                               "[phone number removed]")]
+
+
+
+@pytest.mark.parametrize(("typed", "disputed", "reason"), [
+    # Session 38's brief: a bare amount disputed the whole £980, "120" kept in the reason.
+    ("120 two visits not delivered", "120.00", "two visits not delivered"),
+    ("120.50 two visits not delivered", "120.50", "two visits not delivered"),
+    ("120 pounds two visits not delivered", "120.00", "two visits not delivered"),
+    ("120 quid - two visits not delivered", "120.00", "two visits not delivered"),
+    ("£120: two visits not delivered", "120.00", "two visits not delivered"),
+    ("120", "120.00", ""),
+])
+def test_a_bare_amount_after_the_number_disputes_that_much(
+        factory: sessionmaker[Session], router: Router, typed: str, disputed: str,
+        reason: str) -> None:
+    assert say(router, f"/invoice disputed INV-2043 {typed}", PRIYA).startswith(
+        f"Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026): £{disputed} of "
+        f"it is recorded as disputed{': ' + reason if reason else ''}. The rest, ")
+    assert _payment_clocks(factory) == [
+        (DeadlineStatus.OPEN,
+         f"part disputed £{disputed}: {reason}" if reason else f"part disputed £{disputed}")]
+    assert _told(factory, SAM)[0].startswith(f"Northshire has disputed £{disputed} of your "
+                                             "invoice INV-2043")
+
+
+def test_a_bare_amount_more_than_the_invoice_is_refused_as_one_in_pounds(
+        factory: sessionmaker[Session], router: Router) -> None:
+    assert say(router, "/invoice disputed INV-2043 1,200 not agreed", PRIYA) == (
+        "£1,200.00 is more than invoice INV-2043's £980.00. To dispute all of it: "
+        "/invoice disputed INV-2043 REASON.")
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+    assert _told(factory, SAM) == []
+
+
+@pytest.mark.parametrize("typed", [
+    "3 visits not delivered", "2 missed visits", "10 days late", "14 hours not worked",
+])
+def test_a_number_that_counts_something_is_part_of_the_reason(
+        factory: sessionmaker[Session], router: Router, typed: str) -> None:
+    # "3 visits", "10 days": a count, not pounds; the whole is disputed, with the count kept
+    # in the reason the reply shows.
+    assert say(router, f"/invoice disputed INV-2043 {typed}", PRIYA).startswith(
+        f"Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
+        f"disputed: {typed}. Its payment clock is paused")
+    assert _payment_clocks(factory) == [(DeadlineStatus.NOT_APPLICABLE, f"disputed: {typed}")]
+
+
+def _corrected(router: Router, text: str) -> str:
+    """Sam sends the invoice again with ``text``'s details and presses "Yes, replace it"."""
+    [asked] = router.handle(make_incoming(text, sender=SAM))
+    assert [button.label for button in asked.buttons] == ["Yes, replace it", "No, keep it"]
+    return "\n".join(reply.text for reply in router.handle(make_incoming(
+        sender=SAM, action=asked.buttons[0].action, action_value=asked.buttons[0].value)))
+
+
+def test_a_correction_clears_a_part_dispute_and_says_so_to_both_sides(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 38's brief: the corrected invoice's new clock dropped the £120 dispute unsaid.
+    say(router, "/invoice disputed INV-2043 £120 two visits not delivered", PRIYA)
+    [asked] = router.handle(make_incoming("/invoice received INV-2043 20/11/2026 860 P-7",
+                                          sender=SAM))
+    assert asked.text.endswith(
+        "The dispute Northshire recorded over £120.00 of it (two visits not delivered) is then "
+        "cleared.")
+    assert _corrected(router, "/invoice received INV-2043 20/11/2026 860 P-7") == (
+        "Corrected: invoice INV-2043 for £860.00 to Northshire (placement P-7) recorded as "
+        "received on Fri 20 Nov 2026. It is already 9 days past the pledge's aim, Mon 30 Nov "
+        "2026 (10 days, pledge 29); the legal limit is Sat 19 Dec 2026 (30 days, counting the "
+        "day a valid invoice was received).\n"
+        "The dispute Northshire recorded over £120.00 of it (two visits not delivered) is "
+        "cleared by the correction; Priya Shah has been told.")
+    assert _told(factory, PRIYA) == [
+        "Riverside has corrected invoice INV-2043 (now £860.00, received Fri 20 Nov 2026, "
+        "placement P-7). The dispute you recorded over £120.00 of it (two visits not "
+        "delivered) is cleared by the correction: all £860.00 is due by the legal limit, Sat "
+        "19 Dec 2026. If some is still disputed: /invoice disputed INV-2043 £AMOUNT REASON."]
+    assert _payment_clocks(factory) == [
+        (DeadlineStatus.NOT_APPLICABLE, "invoice details corrected"), (DeadlineStatus.OPEN, None)]
+    assert "disputed" not in say(router, "/invoice list", PRIYA)
+
+
+def test_a_correction_clears_a_whole_dispute_and_says_so_to_both_sides(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Its notice asks for corrected details; sent, the paused clock ran again unsaid.
+    say(router, "/invoice disputed INV-2043 hours dont match rota", PRIYA)
+    assert _corrected(router, "/invoice received INV-2043 20/11/2026 900 P-7").endswith(
+        "\nThe dispute Northshire recorded on Wed 9 Dec 2026 (hours dont match rota) is "
+        "cleared by the correction; Priya Shah has been told.")
+    assert _told(factory, PRIYA) == [
+        "Riverside has corrected invoice INV-2043 (now £900.00, received Fri 20 Nov 2026, "
+        "placement P-7). The dispute you recorded on Wed 9 Dec 2026 (hours dont match rota) "
+        "is cleared by the correction: its payment clock runs again, legal limit Sat 19 Dec "
+        "2026. If it is still disputed: /invoice disputed INV-2043 REASON."]
+    assert [status for status, _outcome in _payment_clocks(factory)] == [
+        DeadlineStatus.NOT_APPLICABLE, DeadlineStatus.OPEN]
+    assert "Disputed (payment clock paused)" not in say(router, "/invoice list", PRIYA)
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("£120 two visits", ("£120", "two visits")),
+    ("120", ("£120", "")),
+    ("120.50: two visits", ("£120.50", "two visits")),
+    ("120 GBP", ("£120", "")),
+    ("1,120 - rota", ("£1,120", "rota")),
+    ("3 visits not delivered", None),
+    ("2 missed visits", None),
+    ("2026 rates not applied", None),
+    ("07700 900123 call her", None),
+    ("10:30 visit not made", None),
+    ("12.11.2026 visit", None),
+    ("10-12 visits", None),
+    ("hours dont match rota", None),
+])
+def test_dispute_amount(words: str, expected: tuple[str, str] | None) -> None:
+    assert dispute_amount(words) == expected
