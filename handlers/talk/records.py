@@ -60,7 +60,7 @@ from handlers.deadlines.store import (
 )
 from handlers.deps import Ctx
 from handlers.talk import chat
-from handlers.talk.matching import MAX_WORDS
+from handlers.talk.matching import MAX_WORDS, tender_dates_question
 from knowledge.search import COUNCIL_PLACES
 
 INVOICE_WORDS_ROUTE = "invoice-words"
@@ -236,7 +236,17 @@ def reply_to_invoice_words(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                      wrong=said.topic == WRONG_DETAILS,
                                      placements=_placements(ctx, invoices)),
                      buttons=mark_paid_buttons(invoices))]
-    return replies + _entry_after(said.topic, incoming, ctx)
+
+    def read(part: str) -> object | None:
+        """A part this route answered: its invoices, or what it asks beside them."""
+        return invoice_words(part) or (
+            True if said.topic is not None and _topic(_folded(part)) == said.topic else None)
+
+    # Then the other questions asked (session 38's brief: "CT-0901 is disputed, what can we
+    # do? and how long is the standstill period?" lost the second).
+    return [*replies, *_entry_after(said.topic, incoming, ctx),
+            *chat.other_questions(incoming, ctx, read,
+                                  answered=[invoice.number for invoice in invoices])]
 
 
 def _entry_after(topic: str | None, incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -388,7 +398,11 @@ def reply_to_tender_titled(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if len(named) != 1:
         return ctx.registry.pass_on(TENDER_TITLED_ROUTE, incoming, ctx)
     ctx.match = (named[0].reference,)
-    return chat.reply_to_tender_dates(incoming, ctx)
+    found = chat.tenders_named(ctx)
+    if found is None:
+        return ctx.registry.pass_on(TENDER_TITLED_ROUTE, incoming, ctx)
+    return [*chat.tender_dates(incoming, ctx, found),
+            *chat.other_questions(incoming, ctx, tender_dates_part)]
 
 
 # -- one's own tenders asked after without their exact reference ---------------------------------
@@ -450,6 +464,20 @@ def own_tender_asked(text: str) -> TenderAsked | None:
     return TenderAsked((), challenge=False)
 
 
+_JOINED_ON = re.compile(r"^(?:and|also|plus|then|but|or)\b\W*")
+
+
+def tender_dates_part(part: str) -> object | None:
+    """Whether a part of a message asks a tender's dates, as the tender routes answer them
+    ("and when do we submit", after the tender's dates were asked), so that it is not answered
+    again (pure)."""
+    alone = _JOINED_ON.sub("", _folded(part))
+    if alone.startswith("how long") and own_tender_asked(alone) == TenderAsked((), False):
+        return None  # "how long is the standstill period?": the rule, the knowledge base's
+    return (own_tender_asked(alone) or tender_titled(alone)
+            or tender_dates_question(alone))
+
+
 def _own_tenders_query(ctx: Ctx) -> Select[Tender]:
     """The person's own tenders: a provider's bid on or followed, council staff's council's."""
     if ctx.person.role == Role.PROVIDER:
@@ -487,8 +515,20 @@ def reply_to_own_tender(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if not tenders:
         return ctx.registry.pass_on(OWN_TENDER_ROUTE, incoming, ctx)
     ctx.match = tuple(dict.fromkeys(tender.reference for tender in tenders))
-    replies = chat.reply_to_tender_dates(incoming, ctx)
-    return replies + _entry_after(STANDSTILL_ENTRY if asked.challenge else None, incoming, ctx)
+    found = chat.tenders_named(ctx)
+    if found is None:
+        return ctx.registry.pass_on(OWN_TENDER_ROUTE, incoming, ctx)
+
+    def read(part: str) -> object | None:
+        """A part this route answered: its tenders' dates, or the challenge asked after."""
+        return tender_dates_part(part) or (
+            True if asked.challenge and _CHALLENGE.search(_folded(part)) else None)
+
+    # Then the other questions asked (session 38's brief: "whats the standstill on T9, and
+    # how long does the council have to pay invoices?" lost the second).
+    return [*chat.tender_dates(incoming, ctx, found),
+            *_entry_after(STANDSTILL_ENTRY if asked.challenge else None, incoming, ctx),
+            *chat.other_questions(incoming, ctx, read, answered=ctx.match)]
 
 
 # -- an uplift asked after ------------------------------------------------------------------------

@@ -1213,3 +1213,23 @@ def test_a_yes_after_a_notification_with_buttons_is_not_taken_for_the_old_questi
             sent_at=datetime.now(UTC) + timedelta(minutes=1)))
         session.commit()
     assert not one(router, "yes").startswith("Recorded: RC-104")
+
+
+def test_a_second_placements_review_asked_after_is_answered_once(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 38's brief: "when is RC-014's review, and when is RC-015's?".
+    one(router, f"/placement new RC-101 2026-10-01 {PRIYA}")
+    one(router, f"/placement new RC-102 2026-11-02 {PRIYA}")
+    assert one(router, "when is RC-101's review, and when is RC-102's?") == (
+        "RC-101: initial placement review (pledge 24) due Thu 31 Dec 2026.\n"
+        "RC-102: initial placement review (pledge 24) due Tue 2 Feb 2027.\n"
+        "/reminders lists all your open deadlines.")
+    # One with no review open is said so, not left out.
+    one(router, "/placement end RC-102 2026-12-01")
+    assert one(router, "when is RC-101's review, and when is RC-102's?") == (
+        "RC-101: initial placement review (pledge 24) due Thu 31 Dec 2026.\n"
+        "RC-102: no review is open in your reminders.\n"
+        "/reminders lists all your open deadlines.")
+    # One that is none of theirs is said not answered.
+    _review, other = say(router, "when is RC-101's review due, and when is RC-999's?")
+    assert other.text.startswith('I haven\'t answered "when is RC-999\'s?"')

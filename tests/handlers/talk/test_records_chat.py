@@ -593,3 +593,47 @@ def test_an_invoice_disputed_by_the_council_is_told_so_when_asked_after(
         "the legal limit for any undisputed part is Sat 19 Dec 2026 (30 days, counting the day "
         "it was received).")
     assert replies[1].text.splitlines()[0] == HOLD_ENTRY
+
+
+# -- session 38's brief: a second question after one's own records --------------------------------
+STANDSTILL_ANSWER = 'On "how long is the standstill period?":\n' + STANDSTILL_ENTRY + "\n"
+PAYMENT_ANSWER = ('On "how long does the council have to pay invoices?":\n'
+                  "Council payment terms and late payment\n")
+
+
+@pytest.mark.parametrize(("text", "second"), [
+    # The tender-dates route: a tender named by its reference.
+    ("when is the clarification deadline for T-9, and how long is the standstill period?",
+     STANDSTILL_ANSWER),
+    # The own-tender route: its reference written otherwise.
+    ("whats the standstill on T9, and how long does the council have to pay invoices?",
+     PAYMENT_ANSWER),
+])
+def test_a_second_question_after_ones_own_tender_is_answered_too(
+        router: Router, factory: sessionmaker[Session], text: str, second: str) -> None:
+    import_tenders(factory, T_9.format(outcome="pending", decided=""), FIXED_NOW)
+    dates, other = _replies(router, SAM, text)
+    assert dates.text == T_9_DATES + " Your bid is due by the submission deadline."
+    assert other.text.startswith(second), other.text
+
+
+def test_a_second_question_the_knowledge_base_does_not_answer_is_said_unanswered(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    import_tenders(factory, T_9.format(outcome="pending", decided=""), FIXED_NOW)
+    _dates, other = _replies(router, SAM, "when is the clarification deadline for T-9, and how "
+                                          "many bananas are in the fridge?")
+    assert other.text.startswith('I haven\'t answered "how many bananas are in the fridge?"')
+
+
+def test_a_second_question_after_an_invoices_state_is_answered_too(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    replies = _replies(router, SAM, "CT-0901 is disputed, what can we do? and how long is the "
+                                    "standstill period?")
+    assert [reply.text.splitlines()[0] for reply in replies] == [
+        CT_0901, "Invoices put on hold or queried, and how to get them released",
+        'On "how long is the standstill period?":']
+    assert replies[2].text.startswith(STANDSTILL_ANSWER)
+    state, other = _replies(router, SAM, "any update on CT-0907? and how many bananas are in "
+                                         "the fridge?")
+    assert state.text.startswith(CT_0907)
+    assert other.text.startswith('I haven\'t answered "how many bananas are in the fridge?"')
