@@ -66,6 +66,13 @@ from knowledge.search import COUNCIL_PLACES
 INVOICE_WORDS_ROUTE = "invoice-words"
 PAID_ALONE_ROUTE = "paid-alone"
 TENDER_TITLED_ROUTE = "tender-titled"
+OWN_TENDER_ROUTE = "own-tender"
+UPLIFT_ROUTE = "uplift-asked"
+# The routes that answer a part of a message from the person's own records when the whole
+# is read by none (``handlers.ask.chat._each_part_answered``: session 38's brief).
+PART_ROUTES = frozenset((INVOICE_WORDS_ROUTE, TENDER_TITLED_ROUTE, OWN_TENDER_ROUTE,
+                         UPLIFT_ROUTE, chat.TENDER_DATES_ROUTE, chat.REVIEW_DUE_ROUTE,
+                         chat.TENDER_BIDDERS_ROUTE))
 
 
 def _folded(text: str) -> str:
@@ -406,7 +413,6 @@ def reply_to_tender_titled(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 # -- one's own tenders asked after without their exact reference ---------------------------------
-OWN_TENDER_ROUTE = "own-tender"
 STANDSTILL_ENTRY = "standstill-challenges"
 # A tender's dates asked (session 36's trial: "when do we have to submit by", "whats the
 # standstill on T9", "when do we get feedback").
@@ -430,6 +436,11 @@ _OWN_TENDER_WORDS = frozenset((
     "period", "will", "be", "going", "can", "last", "final", "day", "time", "until", "how",
     "long", "close", "closes", "closing", "expect", "from", "there",
 ))
+
+
+# "how long is the standstill period?" names no tender and asks the rule (session 38's
+# brief: a bidder was given its tender's dates for it); "how long until we submit" asks when.
+_HOW_LONG_A_RULE = re.compile(r"\bhow long\b(?!.*\buntil\b)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -461,6 +472,8 @@ def own_tender_asked(text: str) -> TenderAsked | None:
     words = re.findall(r"[a-z]+", folded.replace("'", ""))
     if challenge or not set(words) <= _OWN_TENDER_WORDS:
         return None
+    if _HOW_LONG_A_RULE.search(folded):
+        return None  # "how long is the standstill period?": the rule, the knowledge base's
     return TenderAsked((), challenge=False)
 
 
@@ -472,8 +485,6 @@ def tender_dates_part(part: str) -> object | None:
     ("and when do we submit", after the tender's dates were asked), so that it is not answered
     again (pure)."""
     alone = _JOINED_ON.sub("", _folded(part))
-    if alone.startswith("how long") and own_tender_asked(alone) == TenderAsked((), False):
-        return None  # "how long is the standstill period?": the rule, the knowledge base's
     return (own_tender_asked(alone) or tender_titled(alone)
             or tender_dates_question(alone))
 
@@ -532,7 +543,6 @@ def reply_to_own_tender(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 # -- an uplift asked after ------------------------------------------------------------------------
-UPLIFT_ROUTE = "uplift-asked"
 UPLIFTS_ENTRY = "annual-uplifts"
 _UPLIFT = re.compile(r"\bup-?lifts?\b")
 # When it comes, or that it has not come yet (session 36's trial: "when will we hear about our

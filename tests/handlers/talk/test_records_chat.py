@@ -553,7 +553,11 @@ def test_what_to_do_about_ones_own_unpaid_invoice_is_its_state_then_the_entry(
     ("we lost T-9 :( when do we get feedback and can we challenge",
      TenderAsked(("t-9",), challenge=True)),
     ("when do we get feedback", TenderAsked((), challenge=False)),
+    ("how long until we submit", TenderAsked((), challenge=False)),
     # Not only about one's own tender's dates: the knowledge base's.
+    # How long the standstill lasts, its rule (session 38's brief).
+    ("how long is the standstill period?", None),
+    ("how long does standstill last", None),
     ("when do we have to submit our annual return", None),
     ("when do we submit invoices", None),
     ("what is a standstill period", None),
@@ -637,3 +641,23 @@ def test_a_second_question_after_an_invoices_state_is_answered_too(
                                          "the fridge?")
     assert state.text.startswith(CT_0907)
     assert other.text.startswith('I haven\'t answered "how many bananas are in the fridge?"')
+
+
+def test_ones_own_records_asked_beside_a_question_for_the_knowledge_base_are_answered(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The whole message read by no route: each part was the knowledge base's, so the invoice
+    # or the tender got "I don't know" and a knowledge gap (session 38's brief).
+    import_tenders(factory, T_9.format(outcome="pending", decided=""), FIXED_NOW)
+    invoice, standstill = _replies(router, SAM, "Invoice CT-0901 still outstanding, and how "
+                                                "long is the standstill period?")
+    assert invoice.text.startswith(CT_0901)
+    assert standstill.text.startswith(STANDSTILL_ANSWER)
+    dates, standstill = _replies(router, SAM, "when do we have to submit by? and how long is "
+                                              "the standstill period?")
+    assert dates.text == T_9_DATES + " Your bid is due by the submission deadline."
+    assert standstill.text.startswith(STANDSTILL_ANSWER)
+    assert knowledge_gaps(factory) == []
+    # Not theirs: the part is the knowledge base's, as before.
+    replies = _replies(router, ALEX, "Invoice CT-0901 still outstanding, and how long is the "
+                                     "standstill period?")
+    assert not any("CT-0901, £1,200.00" in reply.text for reply in replies)
