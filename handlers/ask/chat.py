@@ -191,12 +191,14 @@ def _each_part_answered(question: str, incoming: Incoming, ctx: Ctx) -> list[Rep
     # CT-0901 still outstanding, and how long is the standstill period?": session 38's brief,
     # the invoice got "I don't know" and a knowledge gap).
     own = [_own_records_part(part, incoming, ctx) for part in parts]
-    answers = [ctx.deps.answerer.ask(part, read_for_harm=False) for part in parts]
-    if not any(answer.mode == "answer" for answer in answers) and not any(own):
+    answers = [None if mine else ctx.deps.answerer.ask(part, read_for_harm=False)
+               for part, mine in zip(parts, own, strict=True)]
+    if not any(own) and not any(answer is not None and answer.mode == "answer"
+                                for answer in answers):
         return []
     replies: list[Reply] = []
     for number, (part, answer) in enumerate(zip(parts, answers, strict=True)):
-        if own[number]:
+        if answer is None:
             replies.extend(own[number])
             continue
         if answer.mode != "answer":  # a choice, too: the part is said to be not known
