@@ -51,6 +51,7 @@ from handlers.safeguarding import (
     raise_concern,
 )
 from handlers.talk.matching import (
+    PART_ROUTES,
     Bereavement,
     asked_after_a_death,
     case_note,
@@ -226,8 +227,6 @@ PART_ALONE = "ask.part_alone"
 def _own_records_part(part: str, incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """The replies of the route that reads the person's own records (``PART_ROUTES``) in
     ``part``, as typed alone; none when no such route reads it, or it is none of theirs."""
-    # Here, not at the top: the talk package's replies import this module's.
-    from handlers.talk.records import PART_ROUTES
     for route in ctx.registry.text_routes:
         if route.name not in PART_ROUTES or route.match is None:
             continue

@@ -54,8 +54,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
                 name=chat.TENDER_BIDDERS_ROUTE, interrupts_forms=False)
     # "When is the clarification deadline for NS-T-2027-01?": that tender's dates (session
     # 25's trial); a reference that is no tender goes on.
-    router.text(chat.reply_to_tender_dates, match=matching.tender_dates_question,
-                name=chat.TENDER_DATES_ROUTE, interrupts_forms=False)
+    router.text(records.reply_to_tender_dates, match=matching.tender_dates_question,
+                name=records.TENDER_DATES_ROUTE, interrupts_forms=False)
     # "When is the review for RC-101 due?": its reviews' due dates from the reminders, for a
     # placement the asker may see (session 32's trial: "I don't know"); others go on.
     router.text(chat.reply_to_review_due, match=matching.review_due_question,

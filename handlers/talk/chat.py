@@ -179,25 +179,6 @@ def reply_to_tender_bidders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                   today=local_date(ctx.now, ctx.person.timezone)))]
 
 
-TENDER_DATES_ROUTE = "tender-dates"
-
-
-def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """A question about the dates of a tender it names by reference: its dates (a provider
-    may follow any tender, so may ask of any; council staff of their council's), then the
-    other questions the message asks (``other_questions``: session 38's brief, "when is the
-    clarification deadline for T-12, and how long is standstill?" lost the second). A
-    reference that is no such tender goes on to the next route, the knowledge base at last."""
-    found = tenders_named(ctx)
-    if not found:
-        return ctx.registry.pass_on(TENDER_DATES_ROUTE, incoming, ctx)
-    # Here, not at the top: the records module builds on this one.
-    from handlers.talk.records import tender_dates_part
-    answered = {tender.reference for tender in found[0]}
-    return [*tender_dates(incoming, ctx, found),
-            *other_questions(incoming, ctx, tender_dates_part, answered=answered)]
-
-
 def tender_dates(incoming: Incoming, ctx: Ctx,
                  found: tuple[list[Tender], dict[int, str]]) -> list[Reply]:
     """The dates of the tenders found (``tenders_named``), as the person may be told them."""

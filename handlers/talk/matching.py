@@ -34,6 +34,11 @@ PRIORITY: tuple[SmallTalk, ...] = ("person", "abilities", "who", "wellbeing", "h
                                    "thanks", "bye", "ack", "yes_no", "greeting", "unclear")
 # A message longer than this is never small talk: it says something.
 MAX_WORDS = 12
+# The routes that answer a part of a message from the person's own records when the whole
+# is read by none (``handlers.ask.chat._each_part_answered``: session 38's brief), by name:
+# invoices, tenders (by reference, written otherwise, or by title), reviews, bidders, uplifts.
+PART_ROUTES = frozenset(("invoice-words", "tender-dates", "tender-titled", "own-tender",
+                         "review-due", "tender-bidders", "uplift-asked"))
 # Punctuation alone up to this length ("?", "...") is unclear, not a question.
 MAX_UNCLEAR_CHARS = 20
 

@@ -6,6 +6,7 @@ knowledge-base entry, and a knowledge gap, while the bot held the facts).
     invoice_words       the invoice-like numbers of a short message about an invoice's state,
                         or one telling it paid
     paid_alone          "paid", "now paid" with nothing else
+    (``matching.tender_dates_question``) a question about a tender's dates naming its reference
     tender_titled       a question about a tender's dates that names it by its title's words
     own_tender_asked    one's own tender's dates asked with its reference written otherwise
                         ("T9"), with a challenge asked after too, or with no reference at all
@@ -68,11 +69,6 @@ PAID_ALONE_ROUTE = "paid-alone"
 TENDER_TITLED_ROUTE = "tender-titled"
 OWN_TENDER_ROUTE = "own-tender"
 UPLIFT_ROUTE = "uplift-asked"
-# The routes that answer a part of a message from the person's own records when the whole
-# is read by none (``handlers.ask.chat._each_part_answered``: session 38's brief).
-PART_ROUTES = frozenset((INVOICE_WORDS_ROUTE, TENDER_TITLED_ROUTE, OWN_TENDER_ROUTE,
-                         UPLIFT_ROUTE, chat.TENDER_DATES_ROUTE, chat.REVIEW_DUE_ROUTE,
-                         chat.TENDER_BIDDERS_ROUTE))
 
 
 def _folded(text: str) -> str:
@@ -337,6 +333,24 @@ def reply_to_paid_alone(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                   invoices=_shown(ctx, [invoice]), several=False,
                                   provider=ctx.person.role == Role.PROVIDER),
                   buttons=mark_paid_buttons([invoice]))]
+
+
+# -- a tender named by its reference --------------------------------------------------------------
+TENDER_DATES_ROUTE = "tender-dates"
+
+
+def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A question about the dates of a tender it names by reference: its dates (a provider
+    may follow any tender, so may ask of any; council staff of their council's), then the
+    other questions the message asks (``chat.other_questions``: session 38's brief, "when is
+    the clarification deadline for T-12, and how long is standstill?" lost the second). A
+    reference that is no such tender goes on to the next route, the knowledge base at last."""
+    found = chat.tenders_named(ctx)
+    if not found:
+        return ctx.registry.pass_on(TENDER_DATES_ROUTE, incoming, ctx)
+    answered = {tender.reference for tender in found[0]}
+    return [*chat.tender_dates(incoming, ctx, found),
+            *chat.other_questions(incoming, ctx, tender_dates_part, answered=answered)]
 
 
 # -- a tender named by its title ------------------------------------------------------------------

@@ -26,7 +26,7 @@ from handlers.ask.questions import knowledge_gaps
 from handlers.deadlines import imports as deadline_imports
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
-from handlers.talk.matching import own_records_question
+from handlers.talk.matching import PART_ROUTES, own_records_question
 from handlers.talk.records import (
     InvoiceWords,
     TenderAsked,
@@ -661,3 +661,8 @@ def test_ones_own_records_asked_beside_a_question_for_the_knowledge_base_are_ans
     replies = _replies(router, ALEX, "Invoice CT-0901 still outstanding, and how long is the "
                                      "standstill period?")
     assert not any("CT-0901, £1,200.00" in reply.text for reply in replies)
+
+
+def test_the_routes_a_part_is_offered_to_are_registered(router: Router) -> None:
+    # By name, so a route renamed must be renamed here too.
+    assert PART_ROUTES - {route.name for route in router.text_routes} == set()
