@@ -375,12 +375,14 @@ def _words_index(entries: tuple[Entry, ...], cache: IndexCache | None) -> Search
     own), so two apps on the same content share it even when their content folders differ (a
     council's empty folder beside the packaged content; the tests' many folders, each of which
     read or built the same index again: a twelfth of the suite's time, session 38). The cache
-    file is written when its folders first build the index; one made by another app in this
-    process is not written again.
+    file of ``cache``'s folders is written unless it already holds this content's index, so
+    their next start reads it as before.
     """
     made = _built(entries, id(topics.packaged_model()))
     if not made:
         made.append(Searcher(entries) if cache is None else cache.searcher(entries))
+    elif cache is not None:
+        cache.keep(made[0], entries)
     return made[0]
 
 

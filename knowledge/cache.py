@@ -152,6 +152,23 @@ class IndexCache:
         self.write(built, key)
         return built
 
+    def keep(self, searcher: Searcher, entries: Sequence[Entry]) -> None:
+        """Write ``searcher``, the index over ``entries`` that this process already made for the
+        same content from other folders, unless the file already holds that content's index:
+        the next start on these folders reads it, as if they had built it."""
+        try:
+            key = cache_key(tuple(entries))
+        except Exception as error:  # the package's own files unreadable: as ``searcher``
+            log.warning("knowledge index cache not used: %s", error)
+            return
+        try:
+            with self.path.open("rb") as file:
+                if file.read(len(FORMAT) + _KEY_BYTES) == FORMAT + key:
+                    return
+        except OSError:
+            pass  # no file yet (or none readable): written below, or the failure logged there
+        self.write(searcher, key)
+
     def read(self, entries: tuple[Entry, ...], key: bytes) -> Searcher | None:
         """The cached index when the file is ours, has ``key`` and holds these entries."""
         try:

@@ -265,3 +265,25 @@ def test_a_lesson_taught_by_another_process_is_not_hidden_by_the_cache(tmp_path:
         True, "payment-terms-late-payment", 1.0)
     answer = Answerer(KnowledgeBase(list(folders))).ask(UNANSWERED)
     assert (answer.mode, answer.hits[0].entry_id) == ("answer", "payment-terms-late-payment")
+
+
+def test_an_index_this_process_made_from_other_folders_is_shared_and_kept_for_the_next_start(
+        tmp_path: Path) -> None:
+    # Session 38: the index is made once per content in a process (answers._words_index), so a
+    # second app on the same content from other folders shares it; its folders' cache file is
+    # still written, for their own next start to read.
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    one = Answerer(KnowledgeBase([PACKAGED, first]), cache_dir=tmp_path / "cache-1")
+    other = Answerer(KnowledgeBase([PACKAGED, second]), cache_dir=tmp_path / "cache-2")
+    assert other.searcher is one.searcher
+    entries = tuple(KnowledgeBase([PACKAGED, second]).content.entries.values())
+    kept = IndexCache(tmp_path / "cache-2", (PACKAGED, second))
+    assert kept.path.read_bytes().startswith(cache.FORMAT + cache_key(entries))
+    written = _inode(kept.path)
+    Answerer(KnowledgeBase([PACKAGED, second]), cache_dir=tmp_path / "cache-2")
+    assert _inode(kept.path) == written  # already held: not written again
+    restarted = kept.read(entries, cache_key(entries))
+    assert restarted is not None
+    assert restarted.decide(UNANSWERED).mode == one.searcher.decide(UNANSWERED).mode
