@@ -6,6 +6,7 @@ import itertools
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -49,12 +50,20 @@ def make_incoming(
     )
 
 
+def _unit(factory: sessionmaker[Session], session: Session | None
+          ) -> AbstractContextManager[Session]:
+    """``session`` when the caller has one open (a fixture making many rows in one
+    transaction: each transaction is a commit and, on PostgreSQL, round trips), else a new
+    transaction of its own."""
+    return nullcontext(session) if session is not None else transaction(factory)
+
+
 def make_organisation(
     factory: sessionmaker[Session], name: str | None = None,
-    kind: OrganisationKind = OrganisationKind.PROVIDER,
+    kind: OrganisationKind = OrganisationKind.PROVIDER, *, session: Session | None = None,
 ) -> int:
-    """Create an organisation; returns its id."""
-    with transaction(factory) as session:
+    """Create an organisation; returns its id. ``session``: in that open transaction."""
+    with _unit(factory, session) as session:
         organisation = Organisation(name=name or f"Organisation {next(_counter)}", kind=kind)
         session.add(organisation)
         session.flush()
@@ -72,9 +81,11 @@ def make_person(
     verified: bool = True,
     preferred_channel: Channel = Channel.CONSOLE,
     safeguarding_lead: bool = False,
+    session: Session | None = None,
 ) -> int:
-    """Create a person with one identity on ``channel`` (address = e-mail); returns the id."""
-    with transaction(factory) as session:
+    """Create a person with one identity on ``channel`` (address = e-mail); returns the id.
+    ``session``: in that open transaction."""
+    with _unit(factory, session) as session:
         if organisation_id is None:  # in the same transaction: one round of commits a person
             kind = (OrganisationKind.PROVIDER if role == Role.PROVIDER
                     else OrganisationKind.COUNCIL)

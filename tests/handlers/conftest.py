@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_router
 from bot.config import Settings
+from bot.db import transaction
 from bot.dispatch import Router
 from bot.models import OrganisationKind, Role
 from bot.templates import make_templates
@@ -23,14 +24,17 @@ SAFEGUARDING_CONTACT = "Northshire Adult Safeguarding on 0100 000 0000"
 @pytest.fixture
 def northshire(factory: sessionmaker[Session]) -> dict[str, int]:
     """Sam (provider), Priya (commissioner) and the Hub (safeguarding lead): their ids."""
-    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
-    provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
-    people = ((SAM, Role.PROVIDER, provider, "Sam", False),
-              (PRIYA, Role.COMMISSIONER, council, "Priya", False),
-              (HUB, Role.COMMISSIONER, council, "Hub", True))
-    return {email: make_person(factory, email=email, role=role, organisation_id=organisation,
-                               name=name, safeguarding_lead=lead)
-            for email, role, organisation, name, lead in people}
+    with transaction(factory) as session:
+        council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL,
+                                    session=session)
+        provider = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER,
+                                     session=session)
+        people = ((SAM, Role.PROVIDER, provider, "Sam", False),
+                  (PRIYA, Role.COMMISSIONER, council, "Priya", False),
+                  (HUB, Role.COMMISSIONER, council, "Hub", True))
+        return {email: make_person(factory, email=email, role=role, organisation_id=organisation,
+                                   name=name, safeguarding_lead=lead, session=session)
+                for email, role, organisation, name, lead in people}
 
 
 @pytest.fixture

@@ -75,18 +75,23 @@ MEG = "meg@southshire.example"  # admin, Southshire
 
 @pytest.fixture
 def ids(factory: sessionmaker[Session]) -> dict[str, int]:
-    north = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
-    south = make_organisation(factory, "Southshire", OrganisationKind.COUNCIL)
-    riverside = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER)
-    hillview = make_organisation(factory, "Hillview", OrganisationKind.PROVIDER)
-    found = {"north": north, "south": south, "riverside": riverside, "hillview": hillview}
-    for email, role, org in ((SAM, Role.PROVIDER, riverside), (ALEX, Role.PROVIDER, hillview),
-                             (PRIYA, Role.COMMISSIONER, north), (TOM, Role.COMMISSIONER, north),
-                             (OTTO, Role.COMMISSIONER, south), (DANA, Role.ADMIN, north),
-                             (MEG, Role.ADMIN, south)):
-        found[email] = make_person(factory, email=email, role=role, organisation_id=org,
-                                   name=email.split("@")[0].capitalize())
-    with transaction(factory) as session:
+    with transaction(factory) as session:  # one transaction for them all
+        north = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL,
+                                  session=session)
+        south = make_organisation(factory, "Southshire", OrganisationKind.COUNCIL,
+                                  session=session)
+        riverside = make_organisation(factory, "Riverside", OrganisationKind.PROVIDER,
+                                      session=session)
+        hillview = make_organisation(factory, "Hillview", OrganisationKind.PROVIDER,
+                                     session=session)
+        found = {"north": north, "south": south, "riverside": riverside, "hillview": hillview}
+        for email, role, org in ((SAM, Role.PROVIDER, riverside), (ALEX, Role.PROVIDER, hillview),
+                                 (PRIYA, Role.COMMISSIONER, north),
+                                 (TOM, Role.COMMISSIONER, north),
+                                 (OTTO, Role.COMMISSIONER, south), (DANA, Role.ADMIN, north),
+                                 (MEG, Role.ADMIN, south)):
+            found[email] = make_person(factory, email=email, role=role, organisation_id=org,
+                                       name=email.split("@")[0].capitalize(), session=session)
         session.add(RoutingRule(position=1, council_id=north, commissioner_id=found[PRIYA],
                                 deputy_id=found[TOM], level1_id=found[TOM]))
         placement = Placement(reference="RV-0042", council_id=north, provider_id=riverside,
