@@ -363,7 +363,8 @@ def _index(entries: tuple[Entry, ...], cache: IndexCache | None, meaning: bool) 
 def _built(entries: tuple[Entry, ...], model: int) -> list[Searcher]:
     """The words' index over ``entries`` with the topic model ``model`` (its ``id``) once made
     in this process (an empty list until then), whichever folders and cache file the content
-    came from."""
+    came from. An ``id`` is never another model's while its entry is kept here: the index
+    kept holds its model (``Searcher.topics``), which is then never freed."""
     return []
 
 
