@@ -127,14 +127,15 @@ def parse_date(text: str, ctx: Ctx, *, what: str = "date", toward: str = "either
     return parsed
 
 
-def parse_amount(text: str, ctx: Ctx) -> int:
-    """An amount in pounds (£1,234.56) as integer pence; a clear BadInput otherwise."""
+def parse_amount(text: str, ctx: Ctx, *, typed: str | None = None) -> int:
+    """An amount in pounds (£1,234.56) as integer pence; a clear BadInput otherwise, quoting
+    ``typed`` (the words as typed, "0 pounds") when they are not ``text``."""
     try:
         return pence(text)
     except AmountError as error:
         problem = {"unreadable": "amount", "too_large": "amount_too_large"}.get(
             error.problem, "amount_not_positive")
-        raise _unreadable(ctx, problem, text=text) from None
+        raise _unreadable(ctx, problem, text=typed or text) from None
 
 
 def _unreadable(ctx: Ctx, problem: str, **data: object) -> BadInput:
@@ -2232,23 +2233,30 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
     running = list(ctx.session.scalars(select(Deadline).where(
         Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.OPEN)))
     part = next((found for found in map(clocks.part_disputed, running) if found), None)
-    first, _, rest = reason.strip().partition(" ")
     # "/invoice disputed INV-1 £120 two visits not delivered": only that much is disputed
     # (session 37's brief); the clock runs on for the rest. "120", "120.50", "120 pounds" are
     # as "£120" (session 38's brief: the whole was disputed, "120" read as the reason's);
-    # "3 visits", "10 days" stay the reason's. The reason kept, either way, with no name or
-    # identifier.
-    said = dispute_amount(reason)
-    if said is not None:
-        first, rest = said
-    part_of_it = disputed and first.startswith("£") and paused is None
+    # "3 visits", "12 Nov", "2026 rates" stay the reason's; "2 double up calls" is asked
+    # about, never guessed (session 38's review: it disputed £2.00). The reason kept, either
+    # way, with no name or identifier.
+    said = dispute_amount(reason) if disputed and paused is None else None
+    if said is not None and not said.clear:
+        parse_amount(said.figure, ctx, typed=said.typed)  # "0 test": no amount either way
+        raise _refused(ctx, "dispute_amount_unclear", number=invoice.number,
+                       figure=said.figure, spelled=number_in_words(said.figure),
+                       reason=_shown(without_identifiers(without_names(said.reason))))
     facts = {"number": invoice.number, "amount": f"{invoice.amount_pence / 100:,.2f}",
              "received_on": invoice.received_on, "issuer": names[invoice.id],
              "payer": ctx.person.organisation.name,
-             "reason": without_identifiers(without_names(rest if part_of_it else reason))[:400],
+             "reason": without_identifiers(without_names(
+                 said.reason if said is not None else reason))[:400],
              "limit_on": payment_clocks(invoice.received_on, ctx.deps.calendar).limit}
-    if part_of_it:
-        return _invoice_part_dispute(ctx, invoice, running, parse_amount(first, ctx), facts)
+    if said is not None:
+        return _invoice_part_dispute(ctx, invoice, running, parse_amount(
+            said.figure, ctx, typed=said.typed), facts)
+    first = reason.strip().partition(" ")[0]
+    if disputed and paused is None and first.startswith("£"):  # "£12O": no amount read
+        parse_amount(first, ctx)
     if not disputed and part is not None:
         for deadline in running:
             if clocks.part_disputed(deadline) is not None:
@@ -2282,12 +2290,15 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
                             facts)
 
 
-# An amount at the start of a dispute's words: "£120", "120", "120.50", "1,120", "120 pounds";
-# not "07700 ..." (a phone number), "10:30", "10-12", "12.11.2026".
+# A number at the start of a dispute's words, "£120", "120", "120.50", "1,120", "120 pounds",
+# and what follows it; not "07700 ..." (a phone number), "10:30", "10-12", "12.11.2026",
+# "12/11" (a date), "12th".
 _AMOUNT_FIRST = re.compile(
-    r"(?P<pound>£\s*)?(?!0\d)(?P<amount>\d[\d,]*(?:\.\d+)?)"
+    r"(?P<pound>£\s*)?(?!0\d)(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
     r"(?P<pounds>\s*(?:pounds?|quid|gbp)\b)?"
-    r"(?=$|\s|[;,]|[:.](?!\d)|[-\u2013\u2014](?!\d))", re.IGNORECASE)
+    r"(?=$|\s|;|[,:.](?!\d)|[-\u2013\u2014](?!\d))", re.IGNORECASE)
+# What may stand between a bare number alone and the reason: "120: two visits", "120 - rota".
+_AMOUNT_ALONE = re.compile(r"\s*(?:$|[.!]\s*$|:|[-\u2013\u2014](?!\d))")
 # The words after a bare number that make it a count, or a year, not pounds: "3 visits not
 # delivered", "2 missed visits", "10 days late", "2026 rates".
 _COUNTED = frozenset((
@@ -2296,29 +2307,86 @@ _COUNTED = frozenset((
     "calls", "night", "nights", "shift", "shifts", "session", "sessions", "carer", "carers",
     "staff", "people", "person", "residents", "clients", "times", "x", "%", "percent",
     "per", "rate", "rates", "prices", "fees", "uplift", "units", "miles", "items", "lines",
-    "invoices", "placements", "packages"))
+    "invoices", "placements", "packages", "weekend", "weekends", "fortnight", "fortnights",
+    "mth", "mths", "meal", "meals", "appointment", "appointments"))
 _BEFORE_COUNTED = frozenset((
     "missed", "extra", "late", "short", "cancelled", "canceled", "additional", "more", "fewer",
     "less", "unattended", "undelivered", "double", "duplicate", "duplicated", "unworked",
     "care", "waking", "sleeping", "sleep-in", "home", "x"))
+# A day of a month: "12 Nov visit not delivered", "12 November".
+_MONTHS = frozenset((
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+    "november", "dec", "december"))
 
 
-def dispute_amount(words: str) -> tuple[str, str] | None:
-    """("£AMOUNT", the rest) when a dispute's words begin with an amount, in pounds or bare
-    ("120 two visits not delivered"), else None: a bare number that counts something ("3
-    visits", "2 missed visits", "10 days") or is a year ("2026 rates") is the reason's
-    (pure)."""
+@dataclass(frozen=True, slots=True)
+class DisputeAmount:
+    """A number at the start of a dispute's words that is, or may be, an amount in pounds."""
+
+    figure: str  # "120", "1,120.50"
+    typed: str  # as typed: "£120", "120", "120 pounds"
+    reason: str  # the words after it: "two visits not delivered"
+    clear: bool  # unmistakably pounds; else asked about, never guessed
+
+
+def dispute_amount(words: str) -> DisputeAmount | None:
+    """The amount a dispute's words begin with, or None when they begin with none or with a
+    number that is the reason's (pure).
+
+    Pounds for sure (``clear``): "£120", a currency word ("120 pounds", "120 quid", "120
+    gbp"), pence ("120.50"), a thousands comma ("1,120"), or a number alone before a colon, a
+    dash or the end ("120: two visits", "120"). The reason's: a year ("2026 rates"), a day of
+    a month ("12 Nov visit") or a count ("3 visits", "2 missed visits", "10 days late"). Any
+    other bare number followed by words ("2 double up calls", "101 not our placement") may be
+    either: not ``clear``.
+    """
     text = words.strip()
     found = _AMOUNT_FIRST.match(text)
     if found is None:
         return None
-    rest = text[found.end():].lstrip(" \t:;,.-\u2013\u2014")
-    if not found.group("pound") and not found.group("pounds"):
-        after = [word.strip(".,;:!?()").casefold() for word in rest.split()[:2]]
-        if after and (after[0] in _COUNTED or (
-                after[0] in _BEFORE_COUNTED and len(after) > 1 and after[1] in _COUNTED)):
-            return None
-    return f"£{found.group('amount')}", rest
+    figure = found.group("amount")
+    rest = text[found.end():]
+    said = DisputeAmount(figure=figure, typed=found.group().strip(),
+                         reason=rest.lstrip(" \t:;,.-\u2013\u2014"), clear=True)
+    if found.group("pound") or found.group("pounds"):
+        return said
+    after = [word.strip(".,;:!?()").casefold() for word in rest.split()[:2]]
+    if (after and (after[0] in _COUNTED or after[0] in _MONTHS or (
+            after[0] in _BEFORE_COUNTED and len(after) > 1 and after[1] in _COUNTED))) or (
+                figure.isdigit() and 1990 <= int(figure) <= 2099):
+        return None
+    if "." in figure or "," in figure or _AMOUNT_ALONE.match(rest):
+        return said
+    return replace(said, clear=False)
+
+
+_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def number_in_words(figure: str) -> str | None:
+    """A whole number below 100 in words ("21": "twenty-one"), else None (pure)."""
+    if not figure.isdigit() or int(figure) >= 100:
+        return None
+    number = int(figure)
+    if number < 20:
+        return _UNITS[number]
+    tens, units = divmod(number, 10)
+    return _TENS[tens] + (f"-{_UNITS[units]}" if units else "")
+
+
+def _shown(reason: str, most: int = 60) -> str:
+    """A reason short enough to show back in an example command, cut at a word (never in a
+    "[phone number removed]"), its full stop left for the sentence around it."""
+    if len(reason) <= most:
+        return reason.rstrip(" .")
+    cut = reason[:most].rsplit(" ", 1)[0]
+    if cut.rfind("[") > cut.rfind("]"):
+        cut = cut[:cut.rfind("[")]
+    return cut.rstrip(" .,;:") + " …"
 
 
 def _invoice_part_dispute(ctx: Ctx, invoice: Invoice, running: list[Deadline], disputed: int,
