@@ -375,6 +375,10 @@ def _questions_kept(factory: sessionmaker[Session]) -> list[str]:
     "my partner hits me and told me not to tell anyone",
     # With a word of work and nobody else in it (session 38).
     "im a carer and my partner hits me",
+    # ... and where they work named after a person (session 38's review: sent to the hub).
+    "i'm a carer at Florence House and my husband hits me",
+    "i'm a carer at the Edith Cavell Centre and my husband hits me",
+    "my husband hits me. im a carer at Florence House",
 ])
 def test_a_care_workers_own_abuse_at_home_gets_support_and_is_not_sent_to_the_hub(
         router: Router, factory: sessionmaker[Session], words: str) -> None:

@@ -463,3 +463,55 @@ def test_a_council_or_a_fee_cut_hitting_or_striking_a_business_stays_quiet(
     replies = _replies(northshire_router, text)
     assert not any(reply.text.startswith((RAISED, ASKED)) for reply in replies), replies
     assert _nothing_raised(factory)
+
+
+# -- Session 38's review: those blows over-reached (URGENT at the hub for contract talk) -------
+@pytest.mark.parametrize("text", [
+    "the commissioner hit us with a letter",
+    "the commissioner hit us with more work",
+    "the commissioner hit us with an action plan",
+    "the commissioner slapped us with a letter",
+    "the commissioner hit us yesterday with the news",
+    "the commissioner beat us down on price",
+    "the commissioner beat us up over the late returns",
+    "the commissioner kicked us when we were down",
+    "the commissioner punched us in the gut with that decision",
+    "the commissioner hit me up on email",
+    "the panel struck him from the shortlist",
+    "the nurse struck her signature through the MAR chart",
+    "the senior struck her through the list as she was off sick",
+    "the nurse struck her own head on the cabinet",
+])
+def test_a_council_persons_figure_or_a_name_struck_off_raises_nothing(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # The review: each opened an URGENT physical-abuse case and alerted the hub.
+    replies = _replies(northshire_router, text)
+    assert not any(reply.text.startswith((RAISED, ASKED)) for reply in replies), replies[0].text
+    assert _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    "our carer struck her head on the cupboard door when she bent down, she is fine",
+    "the manager struck her hand on the door frame",
+    "the nurse struck her knee on the bed",
+])
+def test_a_staff_members_own_knock_is_asked_about_not_raised(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    [first, *_] = _replies(northshire_router, text)
+    assert first.text.startswith(ASKED), first.text
+    assert _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    "the commissioner hit them.",
+    "the council officer hit them with a clipboard",
+    "the commissioner hit them across the face",
+    "the carer struck her face",
+    "she was struck by the commissioner during the contract meeting",
+    "RC-101 was struck by a carer",
+])
+def test_a_blow_by_a_council_person_or_struck_by_a_person_is_still_raised(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    [reply, *_] = _replies(northshire_router, text)
+    assert reply.text.startswith(RAISED), reply.text
+    assert not _nothing_raised(factory)

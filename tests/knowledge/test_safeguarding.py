@@ -2761,3 +2761,122 @@ def test_no_labelled_disclosure_is_read_as_a_workers_own_abuse() -> None:
             if row.get("label") == "disclosure"
             and writers_own_abuse(row["text"], said_at_work=False)]
     assert read == []
+
+
+# -- Session 38's review: the blows read beside a council word over-reached -------------------
+# "[a council person] hit us with [anything]", an idiom with a council person, "struck" for a
+# list or a rota, and a staff member's own knock were raised as URGENT physical abuse; a
+# worker's own abuse was sent to the hub when the workplace is named after a person.
+COUNCIL_PERSON_FIGURES = [
+    *(f"the commissioner hit us with {what}" for what in (
+        "a letter", "a spreadsheet", "more work", "extra work", "a survey", "a warning",
+        "an action plan", "a low score", "criticism", "a reduction", "a recharge",
+        "a claw back", "the small print", "a big ask", "a lot", "everything", "it", "that",
+        "this", "another one")),
+    "the commissioner slapped us with a letter",
+    "the commissioner whacked us with another return",
+    "the commissioner hit us yesterday with the news",
+    "the commissioner hit us again with more cuts",
+    "the commissioner hit us again and again with cuts",
+    "the commissioner beat us down on price",
+    "the commissioner beat us in the negotiation",
+    "the officer beat us again in negotiations",
+    "the commissioner beat us up over the late returns",
+    "the commissioner kicked us when we were down",
+    "the commissioner punched us in the gut with that decision",
+    "the commissioner hit me up on email",
+    "the commissioner hit me up on teams yesterday",
+    # ... and the idioms beside the parts of a body now read after a council person
+    "the commissioner slapped us on the wrist for late returns",
+    "the commissioner hit us over the head with the new contract terms",
+]
+STRUCK_FROM_A_LIST = [
+    "the panel struck him from the shortlist",
+    "the manager struck her from the rota for next week",
+    "the manager struck them from the rota",
+    "the manager struck her name off the rota",
+    "the carer struck her name off the list",
+    "i struck her name from the visit list",
+    "the nurse struck her signature through the MAR chart",
+    "the nurse struck her entry through and initialled it",
+    "the senior struck her through the list as she was off sick",
+    "the carer struck her car on the gatepost",
+]
+# Asked about before session 38 (the concern model), and so again.
+STAFFS_OWN_KNOCK = [
+    "our carer struck her head on the cupboard door when she bent down, she is fine",
+    "the carer struck his head on the cupboard",
+    "the manager struck her hand on the door frame",
+    "the nurse struck her knee on the bed",
+]
+
+
+@pytest.mark.parametrize("text", [*COUNCIL_PERSON_FIGURES, *STRUCK_FROM_A_LIST,
+                                  *STAFFS_OWN_KNOCK,
+                                  "the nurse struck her own head on the cabinet"])
+def test_a_council_persons_figure_a_list_struck_or_a_staff_knock_is_not_raised(
+        text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", STAFFS_OWN_KNOCK)
+def test_a_staff_members_own_knock_is_asked_about(text: str) -> None:
+    assert unsure(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    # The blows session 38 set out to read stay read ...
+    "the council officer hit them with a stick",
+    "the council officer hit them with a clipboard",
+    "the commissioner hit them with a shoe",
+    "the commissioner hit them with his hand",
+    "the commissioner hit them",
+    "the commissioner hit them.",
+    "the commissioner hit us again.",
+    "the commissioner slapped them in the face",
+    "the commissioner hit them across the face",
+    "the council officer punched me",
+    "the carer struck her face",
+    "the carer struck her twice",
+    "the commissioner struck him",
+    # ... and "struck by" a person (session 38's left).
+    "she was struck by the commissioner during the contract meeting",
+    "mrs k was struck by a member of staff",
+    "RC-101 was struck by a carer",
+    "she was struck by her husband",
+    "the commissioner hit them with a clipboard during the contract meeting",
+    "the council officer hit them over the head with a file",
+    "the commissioner slapped them on the wrist with a ruler",
+])
+def test_a_blow_by_a_council_person_or_struck_by_a_person_is_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "she was struck by the commissioner's tone",
+    "we were struck by the carer's kindness",
+    "i was struck by how kind the staff were",
+    "she was struck by the commissioner's decision during the meeting",
+    "i was struck by the manager at the meeting",
+])
+def test_struck_by_what_a_person_said_or_did_is_not_raised(text: str) -> None:
+    assert detect(text) is None
+
+
+WORKPLACES_NAMED_AFTER_PEOPLE = [
+    "Florence House", "Lily House", "Elizabeth Court", "Mary Seacole House", "Albert Court",
+    "Beatrice Lodge", "Ivy Court", "Violet Lodge", "Ashley House", "Stanley House",
+    "the Edith Cavell Centre", "florence house",
+]
+
+
+@pytest.mark.parametrize(("text", "own"), [
+    *((f"i'm a carer at {place} and my husband hits me", True)
+      for place in WORKPLACES_NAMED_AFTER_PEOPLE),
+    ("my husband hits me. im a carer at Florence House", True),
+    # ... a name told beside it is still someone else's.
+    ("im a carer at Florence House, Doris my son hits me", False),
+    ("i work with Doris at home and my son hits me", False),
+])
+def test_a_workplace_named_after_a_person_is_no_one_told_of(text: str, own: bool) -> None:
+    assert writers_own_abuse(text) is own
