@@ -620,7 +620,7 @@ _STRUCK_BY_A_PERSON = (
     # ... told of someone else: what struck the writer is more often an impression ("i was
     # struck by the manager at the meeting" is asked about, as before)
     r"(?<!\bi )(?<!\bwe )(?<!\bive )(?<!\bi've )(?<!\bweve )(?<!\bwe've )(?<!\bim )"
-    r"(?<!\bi'm )\b(?:was|were|been|being|got|gets?|is|are) struck (?:(?:repeatedly|again"
+    r"(?<!\bi'm )\b(?:was|were|been|being|got|gets?) struck (?:(?:repeatedly|again"
     r"|twice|hard) )?by"
     r" (?:a |an |the |her |his |their |my |our |another |a fellow |one of (?:the|our|her|his"
     r"|their|my) )?(?:carers?|care workers?|support workers?|members? of staff|staff members?"
@@ -629,9 +629,12 @@ _STRUCK_BY_A_PERSON = (
     r"|boyfriend|girlfriend|relatives?|visitors?|neighbours?|lodger|officers?"
     r"|commissioners?|councillors?|social workers?|managers?|mum|dad|mother|father"
     r"|(?:mr|mrs|ms|miss) \w+)(?!['\u2019\w-])"
-    r"(?=\s*(?:$|[.,;:!?)\u2013\u2014]|(?:during|at|in|on|when|while|whilst|after|before"
-    r"|yesterday|today|last|this|over|across|several|twice|again|repeatedly|who|because|so"
-    r"|then|but|and (?!how|the way|what|their|his|her|its)|leaving|causing)\b))")
+    # ... then nothing, or when, how often or what came of it ("her family were struck by the
+    # staff at the home" is an impression)
+    r"(?=\s*(?:$|[.,;:!?)\u2013\u2014]|(?:during|when|while|whilst|after|before|yesterday"
+    r"|today|last night|this morning|over the head|across|several|twice|again|repeatedly"
+    r"|because|then|and (?:she|he|they|was|were|had|has|left|fell|needed|now|then)"
+    r"|leaving|causing)\b))")
 # ... and "struck" itself, which an idiom uses more than a blow does ("struck off", "struck a
 # deal", "it struck me as odd", "struck by the fee cut"): a blow only with what struck
 # (``_STRUCK_WITH``) or a person struck, not "as", "that", "off"... after.

@@ -2858,6 +2858,8 @@ def test_a_blow_by_a_council_person_or_struck_by_a_person_is_raised(text: str) -
     "i was struck by how kind the staff were",
     "she was struck by the commissioner's decision during the meeting",
     "i was struck by the manager at the meeting",
+    "her family were struck by the staff at the home",
+    "her family were struck by the staff and the care",
 ])
 def test_struck_by_what_a_person_said_or_did_is_not_raised(text: str) -> None:
     assert detect(text) is None
