@@ -3656,6 +3656,22 @@ _WITH_A_FIGURE = (r"with (?:[^\s.;:!?]+ ){0,6}?(?:" + _COMMERCIAL.pattern[5:-3] 
                   r"|conditions?|rules?|red tape|jargon|figures?|numbers?|data|facts)\b")
 _A_THING_IN_A_HAND = (r"(?:a |an |the |her |his |their |my |its |some |both |one of (?:the|her"
                       r"|his|their) )?" + _STRUCK_WITH)
+# A council person's blow: when it was ("again", "yesterday"), then how: a thing in a hand or a
+# part of the body ("slapped us on the wrist" and "hit us over the head with the new terms" are
+# idioms, read only with a thing in a hand or nothing after them).
+_COUNCIL_BLOW_WHEN = (r"(?: (?:again|twice|repeatedly|several times|yesterday|today|last night"
+                      r"|this morning))?")
+_COUNCIL_BLOW_HOW = (
+    r" (?:with|using) " + _A_THING_IN_A_HAND
+    + r"| (?:in|across|on|round|around|over|about) (?:the|her|his|their|my|our|its) (?:\w+ )?"
+    + _BODY + r"\b"
+    r"(?<!over the head)(?<!on the wrist)(?<!on the wrists)| (?:over the head(?=\s*(?:$|[.,;:!?)"
+    r"\u2013\u2014]))|(?:over the head|on the wrists?) with (?:" + _A_THING_IN_A_HAND
+    + r"|(?:a |an |the |her |his |their |my |its )?(?:[\w-]+ )?(?:files?|folders?|binders?"
+    r"|books?|laptops?)(?=\s*(?:$|[.,;:!?)\u2013\u2014]))))")
+# Someone named by their given name alone ("the commissioner hit Doris": the session's second
+# review, read as nothing), not one that is also an everyday word.
+_A_GIVEN_NAME = r"(?:" + _one_of_words(GIVEN_NAMES - ALSO_WORDS - NEVER_ALONE) + r")\b"
 _A_BLOW = re.compile(
     r"\b(?:" + _BLOW_VERB + r"|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|threaten(?:s|ed|ing)?"
     r"|push(?:es|ed|ing)?|jabb(?:ed|ing)|pok(?:ed|ing)|prodd(?:ed|ing)) (?:[\w-]+ ){0,3}?"
@@ -3663,21 +3679,16 @@ _A_BLOW = re.compile(
     r"|their) )?" + _STRUCK_WITH
     + r"|\b" + _COUNCILS_PERSON + r"(?: (?:has|had|just|then|also|again|actually|physically"
     r"|repeatedly|allegedly|apparently|reportedly|deliberately))* (?:" + _BLOW_VERB
-    + r"|assault(?:s|ed|ing)?) (?:them|me|us)"
+    + r"|assault(?:s|ed|ing)?) (?:(?:them|me|him|her|" + _A_GIVEN_NAME + r")" + _COUNCIL_BLOW_WHEN
     # ... only with nothing after it, a thing in a hand or a part of a body (session 38's
     # review: "the commissioner hit us with a letter / more work / a low score", "... beat us
     # down on price", "... kicked us when we were down", "... hit me up on email" were raised:
-    # any other words after it are read as before, a figure beside a council word)
-    r"(?: (?:again|twice|repeatedly|several times|yesterday|today|last night|this morning))?"
-    r"(?:(?=\s*(?:$|[.,;:!?)\u2013\u2014]))| (?:with|using) " + _A_THING_IN_A_HAND
-    + r"| (?:in|across|on|round|around|over|about) (?:the|her|his|their|my|our|its) (?:\w+ )?"
-    + _BODY + r"\b"
-    # ... but "slapped us on the wrist", "hit us over the head with the new terms" (idioms)
-    # only with a thing in a hand or nothing after it
-    r"(?<!over the head)(?<!on the wrist)(?<!on the wrists)| (?:over the head(?=\s*(?:$|[.,;:!?)"
-    r"\u2013\u2014]))|(?:over the head|on the wrists?) with (?:" + _A_THING_IN_A_HAND
-    + r"|(?:a |an |the |her |his |their |my |its )?(?:[\w-]+ )?(?:files?|folders?|binders?"
-    r"|books?|laptops?)(?=\s*(?:$|[.,;:!?)\u2013\u2014])))))"
+    # any other words after it are read as before, a figure beside a council word) ...
+    + r"(?:(?=\s*(?:$|[.,;:!?)\u2013\u2014]))|" + _COUNCIL_BLOW_HOW + r")"
+    # ... and "us" (the provider as often as its people) only with a thing in a hand or a part
+    # of a body: "we asked for a 5% uplift and the commissioner beat us again" is the rate
+    # talk it tells of (the session's second review: it was raised URGENT)
+    + r"|us" + _COUNCIL_BLOW_WHEN + r"(?:" + _COUNCIL_BLOW_HOW + r"))"
     # ... and someone struck by one of them ("she was struck by the commissioner during the
     # contract meeting")
     + "|" + _STRUCK_BY_A_PERSON)

@@ -481,6 +481,12 @@ def test_a_council_or_a_fee_cut_hitting_or_striking_a_business_stays_quiet(
     "the nurse struck her signature through the MAR chart",
     "the senior struck her through the list as she was off sick",
     "the nurse struck her own head on the cabinet",
+    # The second review: "us" with rate talk before it, and "again" or nothing after it
+    "we asked for a 5% uplift and the commissioner beat us again",
+    "we pushed back on the rates but the commissioner beat us again",
+    "after the contract review the commissioner hit us again",
+    "we asked about the tender and the commissioner beat us",
+    "the uplift request went in and the commissioner kicked us again",
 ])
 def test_a_council_persons_figure_or_a_name_struck_off_raises_nothing(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
@@ -509,6 +515,8 @@ def test_a_staff_members_own_knock_is_asked_about_not_raised(
     "the carer struck her face",
     "she was struck by the commissioner during the contract meeting",
     "RC-101 was struck by a carer",
+    "the commissioner hit Doris",  # the second review: read as nothing
+    "the commissioner slapped doris across the face",
 ])
 def test_a_blow_by_a_council_person_or_struck_by_a_person_is_still_raised(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:

@@ -456,7 +456,6 @@ def test_harm_to_a_group_from_money_or_policy_is_asked_about_not_raised(text: st
     "the council officer pushed them with a stick",
     "the officer hit them over the head with a file",
     "the commissioner hit them",
-    "the commissioner hit us",
     "the council officer hit me",
     "the commissioner smacked them",
     "the commissioner assaulted them",
@@ -2789,6 +2788,14 @@ COUNCIL_PERSON_FIGURES = [
     # ... and the idioms beside the parts of a body now read after a council person
     "the commissioner slapped us on the wrist for late returns",
     "the commissioner hit us over the head with the new contract terms",
+    # ... and "us" (the provider) with nothing but "again" after it, as at the session's start
+    # (its second review: rate talk before it was raised URGENT)
+    "we asked for a 5% uplift and the commissioner beat us again",
+    "we pushed back on the rates but the commissioner beat us again",
+    "after the contract review the commissioner hit us again",
+    "the uplift request went in and the commissioner kicked us again",
+    "the commissioner hit us",
+    "the commissioner hit us again.",
 ]
 STRUCK_FROM_A_LIST = [
     "the panel struck him from the shortlist",
@@ -2832,7 +2839,13 @@ def test_a_staff_members_own_knock_is_asked_about(text: str) -> None:
     "the commissioner hit them with his hand",
     "the commissioner hit them",
     "the commissioner hit them.",
-    "the commissioner hit us again.",
+    "the commissioner hit us with a stick",
+    # ... and someone named by their given name (the second review: read as nothing)
+    "the commissioner hit Doris",
+    "the commissioner hit Doris.",
+    "the commissioner slapped doris across the face",
+    "the commissioner punched Doris in the face",
+    "the commissioner kicked Doris",
     "the commissioner slapped them in the face",
     "the commissioner hit them across the face",
     "the council officer punched me",
