@@ -227,26 +227,40 @@ def test_a_number_that_counts_something_is_part_of_the_reason(
     # reason). Neither is guessed: both forms are shown, nothing is recorded.
     ("2 double up calls not delivered",
      "Is 2 an amount in pounds? For £2 of invoice INV-2043: /invoice disputed INV-2043 £2 "
-     "REASON. For all of it, start the reason with a word: /invoice disputed INV-2043 two "
-     "double up calls not delivered. Nothing is recorded yet."),
+     "double up calls not delivered. For all of it, start the reason with a word: /invoice "
+     "disputed INV-2043 two double up calls not delivered. Nothing is recorded yet."),
     ("120 two visits not delivered",
      "Is 120 an amount in pounds? For £120 of invoice INV-2043: /invoice disputed INV-2043 "
-     "£120 REASON. For all of it, start the reason with a word, not a number: /invoice "
+     "£120 two visits not delivered. For all of it, start the reason with a word, not a "
+     "number: /invoice "
      "disputed INV-2043 REASON. Nothing is recorded yet."),
     ("21 missed", "Is 21 an amount in pounds? For £21 of invoice INV-2043: /invoice disputed "
-     "INV-2043 £21 REASON. For all of it, start the reason with a word: /invoice disputed "
+     "INV-2043 £21 missed. For all of it, start the reason with a word: /invoice disputed "
      "INV-2043 twenty-one missed. Nothing is recorded yet."),
     # A long reason is shown cut, and with no phone number, as it would be kept.
     ("2 double up calls not delivered, the family called 07700 900123 about it twice",
      "Is 2 an amount in pounds? For £2 of invoice INV-2043: /invoice disputed INV-2043 £2 "
-     "REASON. For all of it, start the reason with a word: /invoice disputed INV-2043 two "
-     "double up calls not delivered, the family called … Nothing is recorded yet."),
+     "double up calls not delivered, the family called … For all of it, start the reason "
+     "with a word: /invoice disputed INV-2043 two double up calls not delivered, the family "
+     "called … Nothing is recorded yet."),
 ])
 def test_a_bare_number_that_may_be_pounds_or_a_count_is_asked_about(
         factory: sessionmaker[Session], router: Router, typed: str, reply: str) -> None:
     assert say(router, f"/invoice disputed INV-2043 {typed}", PRIYA) == reply
     assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
     assert _told(factory, SAM) == []
+
+
+def test_the_pounds_form_the_question_shows_records_the_reason_typed(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # The second review: the question showed "£2 REASON", and typed as shown it recorded the
+    # reason "REASON" and told the provider so.
+    asked = say(router, "/invoice disputed INV-2043 2 double up calls not delivered", PRIYA)
+    shown = asked.split(": ", 1)[1].split(". For all of it", 1)[0]
+    assert shown == "/invoice disputed INV-2043 £2 double up calls not delivered"
+    recorded = say(router, shown, PRIYA)
+    assert "£2.00 of it is recorded as disputed: double up calls not delivered" in recorded
+    assert "REASON" not in recorded
 
 
 @pytest.mark.parametrize(("typed", "quoted"), [
