@@ -3694,6 +3694,34 @@ _A_BLOW = re.compile(
     + "|" + _STRUCK_BY_A_PERSON)
 
 
+# The council, or one of its people, "hitting" the provider's staff with a rule, a charge or
+# news is a figure as "hitting us" is, although staff are people (the session's second review:
+# "the commissioner hit our staff with extra paperwork", "the council hit our carers with new
+# DBS rules", "the council kicked our staff when they were down" were raised URGENT). Not with a
+# thing in a hand or a part of the body ("the commissioner hit our staff with a stick"), nor a
+# council person's blow with nothing after it ("the commissioner hit our carer").
+_OUR_STAFF = (r"(?:our|the|all (?:of )?(?:our|the)|my) (?:(?:care|support|night|day|agency|home)"
+              r" )?(?:staff|staff members|carers|workers|team|teams|managers|nurses|employees"
+              r"|workforce)")
+_STAFF_FIGURE = re.compile(
+    r"\b(?:council|local authority|authority|la|icb|" + _COUNCILS_PERSON + r")"
+    r"(?: (?:has|had|just|then|also|again|really|now))* " + _BLOW_VERB + " " + _OUR_STAFF
+    + _COUNCIL_BLOW_WHEN
+    + r"(?: " + _WITH_A_FIGURE + r"| with (?!" + _A_THING_IN_A_HAND + r")"
+    r"| when (?:they|we) (?:were|was|are) down| off (?:the|our|a) \w+| over (?!the head)\w+)")
+_COUNCIL_BODY_ON_STAFF = re.compile(
+    r"\b(?:the )?(?:council|local authority|authority|la|icb)(?: (?:has|had|just|then|also"
+    r"|again|really|now))* " + _BLOW_VERB + " " + _OUR_STAFF + _COUNCIL_BLOW_WHEN
+    + r"(?=\s*(?:$|[.,;:!?)\u2013\u2014]))")
+
+
+def _a_figure_on_staff(text: str, start: int) -> bool:
+    """Whether the harm word at ``start`` is the council's figure on the provider's staff."""
+    return any(found.start() <= start < found.end()
+               for pattern in (_STAFF_FIGURE, _COUNCIL_BODY_ON_STAFF)
+               for found in pattern.finditer(text))
+
+
 def _a_blow(text: str, start: int) -> bool:
     """Whether the harm word at ``start`` of ``text`` is part of a blow (``_A_BLOW``)."""
     return any(blow.start() <= start < blow.end() for blow in _A_BLOW.finditer(text))
@@ -4019,8 +4047,9 @@ def _harm(masked: str, compiled: Mapping[str, tuple[re.Pattern[str], ...]] | Non
             if _GATES.get(pattern.pattern) in shut:
                 continue  # a gated rule whose gate is not found cannot match
             for match in pattern.finditer(masked):
-                if (person or not _commercial(setting, match.start(), match.end())
-                        or _a_blow(setting, match.start())):
+                if ((person or not _commercial(setting, match.start(), match.end())
+                        or _a_blow(setting, match.start()))
+                        and not _a_figure_on_staff(setting, match.start())):
                     yield kind, match
 
 

@@ -487,6 +487,14 @@ def test_a_council_or_a_fee_cut_hitting_or_striking_a_business_stays_quiet(
     "after the contract review the commissioner hit us again",
     "we asked about the tender and the commissioner beat us",
     "the uplift request went in and the commissioner kicked us again",
+    # ... and the provider's staff hit with a rule, a charge or news (as at the session's
+    # start, raised URGENT: staff are people, so no business word set it aside)
+    "the commissioner hit our staff with extra paperwork",
+    "the council hit our carers with new DBS rules",
+    "the commissioner slapped our staff with a new code of conduct",
+    "the council hit our staff with the pay freeze",
+    "the council kicked our staff when they were down",
+    "the commissioner kicked our staff off the ward",
 ])
 def test_a_council_persons_figure_or_a_name_struck_off_raises_nothing(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
@@ -516,6 +524,8 @@ def test_a_staff_members_own_knock_is_asked_about_not_raised(
     "she was struck by the commissioner during the contract meeting",
     "RC-101 was struck by a carer",
     "the commissioner hit Doris",  # the second review: read as nothing
+    "the commissioner hit our staff with a stick",  # staff hit with a thing in a hand
+    "the council hit our staff and a resident",
     "the commissioner slapped doris across the face",
 ])
 def test_a_blow_by_a_council_person_or_struck_by_a_person_is_still_raised(

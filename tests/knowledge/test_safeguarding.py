@@ -2796,6 +2796,15 @@ COUNCIL_PERSON_FIGURES = [
     "the uplift request went in and the commissioner kicked us again",
     "the commissioner hit us",
     "the commissioner hit us again.",
+    # ... and the provider's staff hit with a rule, a charge or news
+    "the commissioner hit our staff with extra paperwork",
+    "the council hit our carers with new DBS rules",
+    "the commissioner slapped our staff with a new code of conduct",
+    "the council hit our staff with the pay freeze",
+    "the commissioner hit the staff with new rules",
+    "the council kicked our staff when they were down",
+    "the commissioner kicked our staff off the ward",
+    "the council hit our staff again",
 ]
 STRUCK_FROM_A_LIST = [
     "the panel struck him from the shortlist",
@@ -2846,6 +2855,11 @@ def test_a_staff_members_own_knock_is_asked_about(text: str) -> None:
     "the commissioner slapped doris across the face",
     "the commissioner punched Doris in the face",
     "the commissioner kicked Doris",
+    "the commissioner hit our staff with a stick",
+    "the council hit our carers with a belt",
+    "the council officer punched our carer",
+    "the commissioner slapped our carer across the face",
+    "the council hit our staff and a resident",
     "the commissioner slapped them in the face",
     "the commissioner hit them across the face",
     "the council officer punched me",
