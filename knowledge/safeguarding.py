@@ -3717,9 +3717,15 @@ _COUNCIL_BODY_ON_STAFF = re.compile(
 
 def _a_figure_on_staff(text: str, start: int) -> bool:
     """Whether the harm word at ``start`` is the council's figure on the provider's staff."""
-    return any(found.start() <= start < found.end()
-               for pattern in (_STAFF_FIGURE, _COUNCIL_BODY_ON_STAFF)
-               for found in pattern.finditer(text))
+    return any(begin <= start < end for begin, end in _figures_on_staff(text))
+
+
+@lru_cache(maxsize=64)
+def _figures_on_staff(text: str) -> tuple[tuple[int, int], ...]:
+    """Where ``text`` tells of the council's figure on the provider's staff: read once a text,
+    not once a harm word (a long message of accidents has thousands)."""
+    return tuple(found.span() for pattern in (_STAFF_FIGURE, _COUNCIL_BODY_ON_STAFF)
+                 for found in pattern.finditer(text))
 
 
 def _a_blow(text: str, start: int) -> bool:
