@@ -3637,7 +3637,7 @@ def _commercial(text: str, start: int, end: int) -> bool:
 # nothing after it, a thing in a hand or a part of the body ("the commissioner hit them with
 # the new rates", "... kicked them off the framework", "... pushed us to accept the rate",
 # "... hit us with a letter" stay set aside), or someone struck by a person. "The council hit
-# them" (a body, no person) is still a figure. ``_a_blow``.
+# them" (a body, no person) is still a figure. Read by ``_harm`` with ``_within``.
 _BLOW_VERB = (r"(?:hit|hits|hitting|struck|strikes?|striking|slap(?:s|ped|ping)?|punch(?:es|ed"
               r"|ing)?|whack(?:s|ed|ing)?|smack(?:s|ed|ing)?|thump(?:s|ed|ing)?|clobber(?:s|ed"
               r"|ing)?|wallop(?:s|ed|ing)?|beat(?:s|en|ing)?(?: up)?|batter(?:s|ed|ing)?"
@@ -3703,34 +3703,29 @@ _A_BLOW = re.compile(
 _OUR_STAFF = (r"(?:our|the|all (?:of )?(?:our|the)|my) (?:(?:care|support|night|day|agency|home)"
               r" )?(?:staff|staff members|carers|workers|team|teams|managers|nurses|employees"
               r"|workforce)")
+_COUNCIL_BODY = r"(?:the )?(?:council|local authority|authority|la|icb)"
 _STAFF_FIGURE = re.compile(
-    r"\b(?:council|local authority|authority|la|icb|" + _COUNCILS_PERSON + r")"
+    r"\b(?:" + _COUNCIL_BODY + "|" + _COUNCILS_PERSON + r")"
     r"(?: (?:has|had|just|then|also|again|really|now))* " + _BLOW_VERB + " " + _OUR_STAFF
     + _COUNCIL_BLOW_WHEN
     + r"(?: " + _WITH_A_FIGURE + r"| with (?!" + _A_THING_IN_A_HAND + r")"
-    r"| when (?:they|we) (?:were|was|are) down| off (?:the|our|a) \w+| over (?!the head)\w+)")
-_COUNCIL_BODY_ON_STAFF = re.compile(
-    r"\b(?:the )?(?:council|local authority|authority|la|icb)(?: (?:has|had|just|then|also"
-    r"|again|really|now))* " + _BLOW_VERB + " " + _OUR_STAFF + _COUNCIL_BLOW_WHEN
+    r"| when (?:they|we) (?:were|was|are) down| off (?:the|our|a) \w+| over (?!the head)\w+)"
+    # ... and the council itself (a body, no person) with nothing after it
+    r"|\b" + _COUNCIL_BODY + r"(?: (?:has|had|just|then|also|again|really|now))* "
+    + _BLOW_VERB + " " + _OUR_STAFF + _COUNCIL_BLOW_WHEN
     + r"(?=\s*(?:$|[.,;:!?)\u2013\u2014]))")
 
 
-def _a_figure_on_staff(text: str, start: int) -> bool:
-    """Whether the harm word at ``start`` is the council's figure on the provider's staff."""
-    return any(begin <= start < end for begin, end in _figures_on_staff(text))
+def _within(pattern: re.Pattern[str], text: str, start: int) -> bool:
+    """Whether the harm word at ``start`` of ``text`` is inside a match of ``pattern``."""
+    return any(begin <= start < end for begin, end in _matched(pattern, text))
 
 
 @lru_cache(maxsize=64)
-def _figures_on_staff(text: str) -> tuple[tuple[int, int], ...]:
-    """Where ``text`` tells of the council's figure on the provider's staff: read once a text,
-    not once a harm word (a long message of accidents has thousands)."""
-    return tuple(found.span() for pattern in (_STAFF_FIGURE, _COUNCIL_BODY_ON_STAFF)
-                 for found in pattern.finditer(text))
-
-
-def _a_blow(text: str, start: int) -> bool:
-    """Whether the harm word at ``start`` of ``text`` is part of a blow (``_A_BLOW``)."""
-    return any(blow.start() <= start < blow.end() for blow in _A_BLOW.finditer(text))
+def _matched(pattern: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:
+    """Where ``pattern`` matches ``text``: read once a text, not once a harm word (a long
+    message of accidents has thousands; reading it again for each took 20 s, session 38)."""
+    return tuple(found.span() for found in pattern.finditer(text))
 
 
 # A harm verb beside a commercial word, in a message that names no person ("our bid was
@@ -4054,8 +4049,8 @@ def _harm(masked: str, compiled: Mapping[str, tuple[re.Pattern[str], ...]] | Non
                 continue  # a gated rule whose gate is not found cannot match
             for match in pattern.finditer(masked):
                 if ((person or not _commercial(setting, match.start(), match.end())
-                        or _a_blow(setting, match.start()))
-                        and not _a_figure_on_staff(setting, match.start())):
+                        or _within(_A_BLOW, setting, match.start()))
+                        and not _within(_STAFF_FIGURE, setting, match.start())):
                     yield kind, match
 
 
