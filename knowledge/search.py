@@ -236,9 +236,13 @@ def _terms_as_written(text: str) -> tuple[str, ...]:
     """``Searcher.terms(text, correct=False)``: the terms of a text with no spelling
     corrected, the same in every index."""
     tokens = words(text)
-    return (*(stem(token) for token in tokens
-              if (token not in STOP_WORDS and len(token) > 1) or token.isdigit()),
-            *concepts_in(tokens))
+    return (*(stem(token) for token in tokens if _indexed(token)), *concepts_in(tokens))
+
+
+def _indexed(token: str) -> bool:
+    """Whether a word is an index term (stemmed): no stop word, and more than one letter
+    unless it is a number."""
+    return (token not in STOP_WORDS and len(token) > 1) or token.isdigit()
 
 
 # "a lot" and "lots of" are mostly quantities ("her needs have gone up a lot", "lots of
@@ -997,11 +1001,8 @@ class Searcher:
                     trust[position] = CORRECTED_TRUST
                 fixed.append(corrected)
             tokens = fixed
-        found = [
-            (stem(token), trust[position])
-            for position, token in enumerate(tokens)
-            if (token not in STOP_WORDS and len(token) > 1) or token.isdigit()
-        ]
+        found = [(stem(token), trust[position])
+                 for position, token in enumerate(tokens) if _indexed(token)]
         return found + [(concept, 1.0) for concept in concepts_in(tokens)]
 
     def _norm(self, terms: Counter[str]) -> float:
