@@ -86,7 +86,6 @@ _OTHER_REFERENCE_BEFORE = "".join(rf"(?<!{before} )" for before in (
     "question", "questions", "question no", "question no.", "clarification", "clarifications",
     "section", "sections", "form", "forms", "pledge", "pledges", "lot", "lots", "itt"))
 _OTHER_LETTERS = ("ISO", "NHS", "ITT", "BS", "EN", "IEC")
-PLACEMENT_SHOWN_AS = PLACEMENT
 # A word that may be a placement reference of another form ("FLAT7", "NS/0042"): letters and
 # digits, looked up among the placements recorded.
 _WORD_WITH_DIGITS = re.compile(r"(?<![\w/-])[A-Za-z0-9][A-Za-z0-9/_.-]*\d[A-Za-z0-9/_.-]*"

@@ -34,7 +34,7 @@ from bot.models import (
 from bot.templates import render
 from bot.values import frozen
 from handlers.anonymous import (
-    PLACEMENT_SHOWN_AS,
+    PLACEMENT,
     person_in_question,
     placement_references,
     without_titled_initials,
@@ -307,11 +307,16 @@ def _keys_as_listed(session: Session, records: Sequence[Question]) -> dict[int, 
         if records else None
     found = {}
     for record in records:
-        listed = without_titled_initials(without_identifiers(record.text))
-        if known is not None:
-            listed = known.sub(PLACEMENT_SHOWN_AS, listed)
-        found[record.id] = {question_key(record.text), question_key(listed)}
+        found[record.id] = {question_key(record.text),
+                            question_key(_as_listed(record.text, known))}
     return found
+
+
+def _as_listed(text: str, known: re.Pattern[str] | None) -> str:
+    """A question as ``kb gaps`` lists it: titled initials and identifiers put as markers, and
+    the placement references ``known`` finds as ``[placement]``."""
+    listed = without_titled_initials(without_identifiers(text))
+    return known.sub(PLACEMENT, listed) if known is not None else listed
 
 
 def knowledge_gaps(factory: sessionmaker[Session], *, limit: int = 50) -> list[Gap]:
@@ -388,9 +393,7 @@ def _without_references(
     picked: dict[str, Counter[str]] = {}
     rules: dict[str, str] = {}
     for key in counts:
-        text = without_titled_initials(without_identifiers(first[key]))
-        if known is not None:
-            text = known.sub(PLACEMENT_SHOWN_AS, text)
+        text = _as_listed(first[key], known)
         new_key = question_key(text) or key
         merged[new_key] += counts[key]
         shown.setdefault(new_key, text)
