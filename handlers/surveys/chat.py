@@ -23,7 +23,6 @@ from handlers.surveys.definitions import Catalogue, Definition, Question, questi
 from handlers.surveys.results import results_of
 from handlers.surveys.service import (
     SurveyRefused,
-    anonymised_answers,
     as_json_text,
     comments,
     council_surveys,
@@ -173,8 +172,8 @@ def refusal_note(definition: Definition) -> Any:
 def _store(ctx: Ctx, survey: Survey, given: Mapping[str, str | list[str]]) -> list[Reply]:
     try:
         answers = read_answers(questions_of(survey.definition), given)
-        kept = anonymised_answers(ctx.session, survey, answers)
-        outcome = record(ctx.session, survey, ctx.person.id, kept, now=ctx.now)
+        recorded = record(ctx.session, survey, ctx.person.id, answers, now=ctx.now)
+        outcome, kept = recorded.outcome, recorded.answers
     except SurveyRefused as error:
         raise BadInput(refused(ctx, error)) from None
     if not survey.anonymous:

@@ -485,11 +485,19 @@ def may_answer(session: Session, survey: Survey, person_id: int, *,
     return invitee
 
 
+@frozen
+class Recorded:
+    """What ``record`` did: "recorded" or "changed" (a named survey's earlier answers
+    replaced), and the answers as kept (free text made anonymous)."""
+
+    outcome: str
+    answers: dict[str, Any]
+
+
 def record(session: Session, survey: Survey, person_id: int, answers: dict[str, Any], *,
-           now: datetime, nonce: str | None = None) -> str:
-    """Keep one person's answers; returns "recorded" or "changed" (a named survey's earlier
-    answers replaced). A used link's ``nonce`` is kept in the same transaction (named surveys
-    only)."""
+           now: datetime, nonce: str | None = None) -> Recorded:
+    """Keep one person's answers, free text made anonymous (``anonymised_answers``). A used
+    link's ``nonce`` is kept in the same transaction (named surveys only)."""
     invitee = invitation(session, survey, person_id, today=today_of(now), lock=True)
     answers = anonymised_answers(session, survey, answers)
     outcome = "recorded"
@@ -521,7 +529,7 @@ def record(session: Session, survey: Survey, person_id: int, answers: dict[str, 
     if nonce is not None and not survey.anonymous:
         use_link(session, nonce, today=today_of(now))
     session.flush()
-    return outcome
+    return Recorded(outcome, answers)
 
 
 def use_link(session: Session, nonce: str, *, today: date) -> None:

@@ -102,7 +102,7 @@ def endpoints(factory: sessionmaker[Session], templates: Environment, links: Lin
                     else " ".join(fields.get(q.key, [])) for q in questions}
                 answers = read_answers(questions, given)
                 outcome = record(session, survey, person_id, answers, now=now,
-                                 nonce=link.nonce)
+                                 nonce=link.nonce).outcome
             except SurveyRefused as error:
                 message = render(templates, "survey_refused.txt", code=error.code,
                                  **error.data)
