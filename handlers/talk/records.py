@@ -28,6 +28,7 @@ command does (``handlers.deadlines.chat.invoice_paid_button``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -345,12 +346,25 @@ def reply_to_tender_dates(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     other questions the message asks (``chat.other_questions``: session 38's brief, "when is
     the clarification deadline for T-12, and how long is standstill?" lost the second). A
     reference that is no such tender goes on to the next route, the knowledge base at last."""
+    return _tender_dates_then(TENDER_DATES_ROUTE, incoming, ctx)
+
+
+def _tender_dates_then(route: str, incoming: Incoming, ctx: Ctx,
+                       read: Callable[[str], object | None] | None = None, *,
+                       answered: Iterable[str] | None = None, topic: str | None = None
+                       ) -> list[Reply]:
+    """The dates of the tenders ``ctx.match`` names, the knowledge base's entry on ``topic``
+    when one is given, then the other questions the message asks (``chat.other_questions``,
+    ``read`` reading the parts answered, ``tender_dates_part`` unless given; ``answered``: the
+    references answered, those of the tenders found unless given). None the person may ask
+    about: the words go on past ``route``."""
     found = chat.tenders_named(ctx)
-    if not found:
-        return ctx.registry.pass_on(TENDER_DATES_ROUTE, incoming, ctx)
-    answered = {tender.reference for tender in found[0]}
-    return [*chat.tender_dates(incoming, ctx, found),
-            *chat.other_questions(incoming, ctx, tender_dates_part, answered=answered)]
+    if found is None:
+        return ctx.registry.pass_on(route, incoming, ctx)
+    if answered is None:
+        answered = {tender.reference for tender in found[0]}
+    return [*chat.tender_dates(incoming, ctx, found), *_entry_after(topic, incoming, ctx),
+            *chat.other_questions(incoming, ctx, read or tender_dates_part, answered=answered)]
 
 
 # -- a tender named by its title ------------------------------------------------------------------
@@ -419,11 +433,7 @@ def reply_to_tender_titled(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if len(named) != 1:
         return ctx.registry.pass_on(TENDER_TITLED_ROUTE, incoming, ctx)
     ctx.match = (named[0].reference,)
-    found = chat.tenders_named(ctx)
-    if found is None:
-        return ctx.registry.pass_on(TENDER_TITLED_ROUTE, incoming, ctx)
-    return [*chat.tender_dates(incoming, ctx, found),
-            *chat.other_questions(incoming, ctx, tender_dates_part)]
+    return _tender_dates_then(TENDER_TITLED_ROUTE, incoming, ctx, answered=())
 
 
 # -- one's own tenders asked after without their exact reference ---------------------------------
@@ -540,9 +550,6 @@ def reply_to_own_tender(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if not tenders:
         return ctx.registry.pass_on(OWN_TENDER_ROUTE, incoming, ctx)
     ctx.match = tuple(dict.fromkeys(tender.reference for tender in tenders))
-    found = chat.tenders_named(ctx)
-    if found is None:
-        return ctx.registry.pass_on(OWN_TENDER_ROUTE, incoming, ctx)
 
     def read(part: str) -> object | None:
         """A part this route answered: its tenders' dates, or the challenge asked after."""
@@ -551,9 +558,8 @@ def reply_to_own_tender(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
     # Then the other questions asked (session 38's brief: "whats the standstill on T9, and
     # how long does the council have to pay invoices?" lost the second).
-    return [*chat.tender_dates(incoming, ctx, found),
-            *_entry_after(STANDSTILL_ENTRY if asked.challenge else None, incoming, ctx),
-            *chat.other_questions(incoming, ctx, read, answered=ctx.match)]
+    return _tender_dates_then(OWN_TENDER_ROUTE, incoming, ctx, read, answered=ctx.match,
+                              topic=STANDSTILL_ENTRY if asked.challenge else None)
 
 
 # -- an uplift asked after ------------------------------------------------------------------------
