@@ -1962,7 +1962,7 @@ def _ask_to_replace(ctx: Ctx, invoice: Invoice, received: date, pence: int,
                                      stopped=_clock_stopped(ctx, invoice), **was))
     value = (f"{invoice.id}:{received.isoformat()}:{pence}:"
              f"{placement.id if placement is not None else 0}")
-    standing = _dispute_standing(ctx, invoice)
+    standing = _dispute_standing(ctx, invoice, _open_clocks(ctx, invoice))
     return Reply(
         text=ctx.render("deadlines_invoice.txt", outcome="replace", was=was,
                         received_on=received, amount=f"{pence / 100:,.2f}",
@@ -2008,9 +2008,9 @@ def replace_invoice_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     was = _invoice_facts(ctx, invoice)
     # A dispute its payer recorded is cleared by the corrected invoice, whose clock starts
     # afresh: said to both sides (session 38's brief: the new clock dropped it unsaid).
-    standing = _dispute_standing(ctx, invoice)
-    for deadline in ctx.session.scalars(select(Deadline).where(
-            Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.OPEN)):
+    running = _open_clocks(ctx, invoice)
+    standing = _dispute_standing(ctx, invoice, running)
+    for deadline in running:
         clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
                               on=today(ctx), outcome="invoice details corrected",
                               actor_id=ctx.person.id, now=ctx.now)
@@ -2040,14 +2040,25 @@ class DisputeStanding:
     commissioner_id: int | None
 
 
-def _dispute_standing(ctx: Ctx, invoice: Invoice) -> DisputeStanding | None:
-    """The dispute, whole (its clock paused) or over part (its clock running), that the
-    invoice's payer recorded and has not settled; None when there is none."""
-    paused = disputed_clock(ctx.session, invoice)
-    running = list(ctx.session.scalars(select(Deadline).where(
+def _open_clocks(ctx: Ctx, invoice: Invoice) -> list[Deadline]:
+    """The invoice's open payment clocks."""
+    return list(ctx.session.scalars(select(Deadline).where(
         Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.OPEN)))
-    part = next(((deadline, found) for deadline in running
+
+
+def _part_disputed(running: list[Deadline]) -> tuple[Deadline, tuple[int, str]] | None:
+    """The open clock whose invoice is disputed in part, with how much and why."""
+    return next(((deadline, found) for deadline in running
                  if (found := clocks.part_disputed(deadline)) is not None), None)
+
+
+def _dispute_standing(ctx: Ctx, invoice: Invoice, running: list[Deadline]
+                      ) -> DisputeStanding | None:
+    """The dispute, whole (its clock paused) or over part (its clock running, among
+    ``running``, the open clocks), that the invoice's payer recorded and has not settled;
+    None when there is none."""
+    paused = disputed_clock(ctx.session, invoice)
+    part = _part_disputed(running)
     if part is not None:
         clock, (disputed, reason) = part
         said: dict[str, object] = {"disputed": f"{disputed / 100:,.2f}", "reason": reason}
@@ -2230,9 +2241,9 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
         raise _refused(ctx, "invoice_paid_already", number=invoice.number,
                        paid_on=invoice.paid_on)
     paused = disputed_clock(ctx.session, invoice)
-    running = list(ctx.session.scalars(select(Deadline).where(
-        Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.OPEN)))
-    part = next((found for found in map(clocks.part_disputed, running) if found), None)
+    running = _open_clocks(ctx, invoice)
+    found_part = _part_disputed(running)
+    part = found_part[1] if found_part is not None else None
     # "/invoice disputed INV-1 £120 two visits not delivered": only that much is disputed
     # (session 37's brief); the clock runs on for the rest. "120", "120.50", "120 pounds" are
     # as "£120" (session 38's brief: the whole was disputed, "120" read as the reason's);
@@ -2469,8 +2480,7 @@ def _mark_paid(ctx: Ctx, invoice: Invoice, paid_on: date, *, dated: bool = False
                        received_on=invoice.received_on)
     invoice.paid_on = paid_on
     if was is None:
-        for deadline in ctx.session.scalars(select(Deadline).where(
-                Deadline.invoice_id == invoice.id, Deadline.status == DeadlineStatus.OPEN)):
+        for deadline in _open_clocks(ctx, invoice):
             clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.DONE,
                                   on=paid_on, outcome="paid", actor_id=ctx.person.id,
                                   now=ctx.now)
