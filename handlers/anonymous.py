@@ -25,7 +25,13 @@ from sqlalchemy import exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from bot.models import Invoice, Organisation, OrganisationKind, Placement
-from handlers.formats import initials_only, reference_key, reference_like, titled_name
+from handlers.formats import (
+    TITLES,
+    initials_only,
+    reference_key,
+    reference_like,
+    titled_name,
+)
 from handlers.identifiers import REMOVED, without_identifiers
 from knowledge.search import english_words
 
@@ -45,7 +51,7 @@ _SURNAME = (r"(?!(?:The|And|At|In|On|Is|Was|Has|Had|From|To|For|With|Who|But|Or|
 # "Dr A. B.", "Mrs J Smith", "Miss K. Hughes" (session 37's review: "[a person] Smith's family"
 # kept the family name); an "'s" after them stays.
 TITLED_INITIALS = re.compile(
-    r"\b(?:[Mm][Rr][Ss]?|Ms|MS|M[Ii][Ss][Ss]|M[Xx]|Dr|DR|Sir|Lady)\.?\s+"
+    r"\b(?:" + TITLES + r"|MS|Sir|Lady)\.?\s+"
     r"[A-Z](?:\.\s?[A-Z]){0,3}(?:\.?\s+" + _SURNAME + r"|\.|(?![\w'\u2019.-]))")
 
 

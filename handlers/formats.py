@@ -211,6 +211,8 @@ def council_named(words: list[str], councils: dict[int, str]) -> tuple[int, int]
 # names (the session's own code review).
 # A lower-case "ms", "miss" or "mx", or "MS", is a word ("she has MS", "we will miss it").
 _TITLE = r"[Mm][Rr][Ss]?|Ms|M[Ii][Ss][Ss]|M[Xx]"
+# The titles with a doctor's too: what the other readers of a titled name build on.
+TITLES = _TITLE + "|Dr|DR"
 # A placement reference after a title is no name, nor part of one: a word with a digit in it
 # ("mrs HV-0231s arm", "Mr RC-P-002 told our carer", "MRS rc105"), or letters in capitals and
 # digits written apart ("Mrs RC 104"), as ``handlers.safeguarding`` reads references (session
@@ -481,7 +483,7 @@ def given_names_alone(text: str, *, lower_case: bool) -> str:
 # After a title, up to two more words that may be the name's (``without_names`` decides).
 # A doctor's name is cut in what is kept too ("Sadly Dr Ade Bello passed away" -> "Dr A. B."),
 # though it is no sign of someone cared for (a GP named in a case's words is not refused).
-_TITLED_FULL = re.compile(r"\b(?P<title>" + _TITLE + "|Dr|DR" + _NAME_AFTER_TITLE
+_TITLED_FULL = re.compile(r"\b(?P<title>" + TITLES + _NAME_AFTER_TITLE
                           + r"(?P<rest>(?:\s+" + _NOT_A_REFERENCE
                           + r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)?){0,2})")
 

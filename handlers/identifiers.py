@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from handlers.formats import MONTH_WORDS, STREET_WORDS
+from handlers.formats import MONTH_WORDS, STREET_WORDS, TITLES
 
 NHS_NUMBER = "[NHS number removed]"
 DATE_OF_BIRTH = "[date of birth removed]"
@@ -153,7 +153,7 @@ _AGE = re.compile(
     # "84 years of age" (session 37's review)
     rf"|\s?(?:years?|yrs?)\s+of\s+age\b(?!\s*(?:and|or|&)\s*(?:over|above|older|under))))"
     # "Mrs K (84)", "M.T. (91)", "Margaret (84)" (session 37's review)
-    rf"|(?P<named>(?:\b(?:[Mm][Rr][Ss]?|Ms|M[Ii][Ss][Ss]|M[Xx]|Dr|DR)\.?\s+[A-Z][\w'\u2019-]*"
+    rf"|(?P<named>(?:\b(?:{TITLES})\.?\s+[A-Z][\w'\u2019-]*"
     rf"|\b[A-Z]\.?(?:\s?[A-Z]\.?){{0,2}}|(?!{_NOT_NAMES}\b)\b[A-Z][a-z'\u2019-]+)"
     rf"\s*\(\s*)(?P<bracketed>{_AN_AGE})(?=\s*\))"
     # "she is 84", "he's 84", "shes 91", "she turned 90"
