@@ -19,6 +19,12 @@ alike), the module's caches cleared before each message:
   out, at growing lengths, ms a message and microseconds a character (flat when the cost is
   linear in the length); and the same with "and she held the meeting" inside (a handling word
   whose rule does not match: the gated rule is then read in full).
+* long messages of accidents (``--accidents``): one accident sentence written again and again to
+  9,900 and to 99,000 characters, read whole (``detect`` and ``unsure``, as the router reads a
+  message). The named baseline is the 9,900-character message's cost a character, in the same
+  run: the 99,000-character message's cost a character over it is 1 when the read is linear in
+  the length, and 10 when every accident re-reads the whole message (the shape that once took
+  54 s for one such message). This replaced a timed assertion in the suite (session 39).
 
 Neither path's verdicts differ: checked by the session's own comparison of every stored
 message, 5,000 joins and 4,000 made-up handling sentences (bench/README, "Session 29").
@@ -117,10 +123,41 @@ def _long(questions: list[str], length: int, inside: str, count: int) -> list[st
     return made
 
 
+ACCIDENTS = ("I slipped on the ice. ", "I hurt my back on the tender. ",
+             "our cook burned her hand on the oven. ")
+
+
+def _read_whole(text: str) -> float:
+    """Seconds of CPU to read ``text`` as the router does, the module's caches cleared."""
+    _clear()
+    started = time.process_time()
+    safeguarding.detect(text)
+    safeguarding.unsure(text)
+    return time.process_time() - started
+
+
+def accidents(rounds: int) -> None:
+    print("long messages of accidents (detect + unsure; microseconds a character):")
+    _read_whole(ACCIDENTS[0])  # the concern model loaded once, outside the measures
+    for sentence in ACCIDENTS:
+        costs = {}
+        for length in (9_900, 99_000):
+            text = sentence * (length // len(sentence))
+            costs[length] = min(_read_whole(text) for _ in range(rounds)) / len(text) * 1e6
+        short, long = costs[9_900], costs[99_000]
+        print(f"  {sentence.strip()!r}: 9,900 chars {short:6.2f} us/char (baseline), "
+              f"99,000 chars {long:6.2f} us/char, ratio {long / short:4.2f} (1 = linear)")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--accidents", action="store_true",
+                        help="only the long messages of accidents")
     args = parser.parse_args(argv)
+    if args.accidents:
+        accidents(max(1, args.rounds // 2))
+        return
     questions = _questions()
     check: Callable[[str], object] = safeguarding.rules
     with baseline():
