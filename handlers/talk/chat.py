@@ -43,7 +43,11 @@ from scheduler.rules import due_date, get_rule, payment_clocks, unmoved_date
 
 
 def reply_to_small_talk(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """Hello, thanks, who are you, what can you do, help, goodbye: what the bot can do."""
+    """Hello, thanks, who are you, what can you do, help, goodbye: what the bot can do; "who
+    am i": what /whoami says."""
+    whoami = ctx.registry.commands.get("whoami")
+    if ctx.match == "me" and whoami is not None:
+        return whoami.handler(incoming, ctx)
     return [Reply(text=ctx.render(
         "small_talk.txt", kind=ctx.match, name=ctx.person.name,
         provider=ctx.person.role == Role.PROVIDER, council_name=ctx.settings.council_name))]

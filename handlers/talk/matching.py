@@ -27,11 +27,12 @@ from knowledge.deaths import DEATH, DIES, SUDDEN_DEATH
 from knowledge.names import GIVEN_NAMES
 from knowledge.safeguarding import everyday_only
 
-SmallTalk = Literal["person", "abilities", "who", "wellbeing", "here", "oops", "thanks", "bye",
-                    "ack", "yes_no", "greeting", "unclear"]
+SmallTalk = Literal["person", "me", "abilities", "who", "wellbeing", "here", "oops", "thanks",
+                    "bye", "ack", "yes_no", "greeting", "unclear"]
 # When a message has several (hi, who are you?), the reply is for the most useful one.
-PRIORITY: tuple[SmallTalk, ...] = ("person", "abilities", "who", "wellbeing", "here", "oops",
-                                   "thanks", "bye", "ack", "yes_no", "greeting", "unclear")
+PRIORITY: tuple[SmallTalk, ...] = ("person", "me", "abilities", "who", "wellbeing", "here",
+                                   "oops", "thanks", "bye", "ack", "yes_no", "greeting",
+                                   "unclear")
 # A message longer than this is never small talk: it says something.
 MAX_WORDS = 12
 # The routes that answer a part of a message from the person's own records when the whole
@@ -129,6 +130,16 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "are you a real person or a bot", "are you a person or a bot", "are you a bot or a person",
         "are you chatgpt or something else", "are you a bot or something else",
         "are you ai or something else", "are you human or something else",
+    ),
+    # Who the writer is to the bot: /whoami's reply (session 39's trial: "who am i?" was "I
+    # don't know" and a knowledge gap; "who am i logged in as" the call monitoring entry).
+    "me": (
+        "who am i", "whoami", "who am i logged in as", "who am i signed in as",
+        "who am i logged on as", "who am i registered as", "who do you think i am",
+        "do you know who i am", "who are you talking to", "which account am i using",
+        "what account am i using", "which account am i on", "what account am i on",
+        "which account is this", "what account is this", "who am i to you",
+        "am i logged in", "am i signed in", "who am i here",
     ),
     # Session 22's review: "can i talk to a real person" became a case with those words alone.
     "person": (
