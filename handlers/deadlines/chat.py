@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -2247,14 +2248,17 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
     # "/invoice disputed INV-1 £120 two visits not delivered": only that much is disputed
     # (session 37's brief); the clock runs on for the rest. "120", "120.50", "120 pounds" are
     # as "£120" (session 38's brief: the whole was disputed, "120" read as the reason's);
-    # "3 visits", "12 Nov", "2026 rates" stay the reason's; "2 double up calls" is asked
-    # about, never guessed (session 38's review: it disputed £2.00). The reason kept, either
-    # way, with no name or identifier.
-    said = dispute_amount(reason) if disputed and paused is None else None
+    # "3 visits", "12 Nov", "2026 rates", "2 double up calls" (session 39's brief) and a
+    # number as much as the invoice or more stay the reason's; "2 not delivered", "2000 not
+    # agreed" of a larger invoice, "12.11 visit" are asked about, never guessed (session 38's
+    # review: it disputed £2.00). The reason kept, either way, with no name or identifier.
+    said = (dispute_amount(reason, invoiced=invoice.amount_pence) if disputed and paused is None
+            else None)
     if said is not None and not said.clear:
         parse_amount(said.figure, ctx, typed=said.typed)  # "0 test": no amount either way
         raise _refused(ctx, "dispute_amount_unclear", number=invoice.number,
                        figure=said.figure, spelled=number_in_words(said.figure),
+                       day_month=said.day_month,
                        reason=_shown(without_identifiers(without_names(said.reason))))
     facts = {"number": invoice.number, "amount": f"{invoice.amount_pence / 100:,.2f}",
              "received_on": invoice.received_on, "issuer": names[invoice.id],
@@ -2313,22 +2317,57 @@ _AMOUNT_ALONE = re.compile(r"\s*(?:$|[.!]\s*$|:|[-\u2013\u2014](?!\d))")
 # The words after a bare number that make it a count, or a year, not pounds: "3 visits not
 # delivered", "2 missed visits", "10 days late", "2026 rates".
 _COUNTED = frozenset((
-    "day", "days", "week", "weeks", "wks", "month", "months", "year", "years", "yrs", "hour",
-    "hours", "hr", "hrs", "h", "min", "mins", "minute", "minutes", "visit", "visits", "call",
-    "calls", "night", "nights", "shift", "shifts", "session", "sessions", "carer", "carers",
-    "staff", "people", "person", "residents", "clients", "times", "x", "%", "percent",
-    "per", "rate", "rates", "prices", "fees", "uplift", "units", "miles", "items", "lines",
-    "invoices", "placements", "packages", "weekend", "weekends", "fortnight", "fortnights",
-    "mth", "mths", "meal", "meals", "appointment", "appointments"))
+    "day", "days", "week", "weeks", "wk", "wks", "month", "months", "year", "years", "yr",
+    "yrs", "hour", "hours", "hr", "hrs", "h", "min", "mins", "minute", "minutes", "visit",
+    "visits", "call", "calls", "night", "nights", "shift", "shifts", "session", "sessions",
+    "carer", "carers", "staff", "people", "person", "resident", "residents", "client",
+    "clients", "user", "users", "patient", "patients", "times", "x", "%", "percent", "per",
+    "rate", "rates", "prices", "fees", "uplift", "units", "miles", "items", "lines", "invoices",
+    "placements", "packages", "weekend", "weekends", "fortnight", "fortnights", "mth", "mths",
+    "meal", "meals", "appointment", "appointments", "double-up", "double-ups", "doubleup",
+    "doubleups", "sleep-in", "sleep-ins", "sleepin", "sleepins", "holiday", "holidays",
+    "occasion", "occasions"))
 _BEFORE_COUNTED = frozenset((
     "missed", "extra", "late", "short", "cancelled", "canceled", "additional", "more", "fewer",
     "less", "unattended", "undelivered", "double", "duplicate", "duplicated", "unworked",
     "care", "waking", "sleeping", "sleep-in", "home", "x"))
+# The units of care a small count may be of with a word or two between ("3 double-up visits",
+# "2 respite nights", "2 of the visits": session 39's brief, they were asked about).
+_CARE_UNITS = frozenset((
+    "visit", "visits", "call", "calls", "night", "nights", "hour", "hours", "hr", "hrs", "day",
+    "days", "week", "weeks", "shift", "shifts", "carer", "carers", "resident", "residents",
+    "client", "clients", "user", "users", "patient", "patients", "session", "sessions",
+    "double-up", "double-ups", "doubleup", "doubleups", "sleep-in", "sleep-ins", "meal",
+    "meals", "appointment", "appointments", "holiday", "holidays", "weekend", "weekends",
+    "placement", "placements", "package", "packages", "staff", "people", "person", "occasion",
+    "occasions"))
+# The words between that make a number pounds for those units, or a second count: "50 for the
+# visits", "40 towards the calls", "2 two hour calls" are asked about.
+_NOT_BETWEEN = frozenset((
+    "for", "on", "towards", "toward", "to", "from", "re", "regarding", "over", "against", "at",
+    "in", "by", "per", "each", "a", "an", "pounds", "pound", "quid", "gbp", "worth", "cost",
+    "costs", "charged", "billed", "paid", "because", "as", "and", "or", "but", "is", "was",
+    "hundred", "dozen"))
+_MOST_COUNTED = 99  # "small": a count of visits or nights a dispute names is rarely more
+# What a year-like number is the year of: "2025 invoice already paid", "2026 contract".
+_A_YEARS = frozenset((
+    "invoice", "contract", "contracts", "budget", "tariff", "tariffs", "price", "pricing", "fee",
+    "framework", "tender", "pay", "agreement", "award", "increase", "review", "uplifts",
+    "financial", "fy"))
+# Units of time, after which a day and month with a point ("12.11 hours") is no date.
+_DURATIONS = frozenset((
+    "day", "days", "week", "weeks", "wk", "wks", "month", "months", "mth", "mths", "year",
+    "years", "yr", "yrs", "hour", "hours", "hr", "hrs", "h", "min", "mins", "minute", "minutes",
+    "fortnight", "fortnights", "times", "x", "%", "percent"))
+# A day and month with a point, "12.11", "1.05": a date as much as pence.
+_DAY_MONTH = re.compile(r"(0?[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])")
 # A day of a month: "12 Nov visit not delivered", "12 November".
 _MONTHS = frozenset((
     "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
     "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
     "november", "dec", "december"))
+_MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                "Dec")
 
 
 @dataclass(frozen=True, slots=True)
@@ -2339,18 +2378,23 @@ class DisputeAmount:
     typed: str  # as typed: "£120", "120", "120 pounds"
     reason: str  # the words after it: "two visits not delivered"
     clear: bool  # unmistakably pounds; else asked about, never guessed
+    day_month: str | None = None  # "12 Nov": the date "12.11" may be, when asked about
 
 
-def dispute_amount(words: str) -> DisputeAmount | None:
+def dispute_amount(words: str, *, invoiced: int) -> DisputeAmount | None:
     """The amount a dispute's words begin with, or None when they begin with none or with a
-    number that is the reason's (pure).
+    number that is the reason's (pure). ``invoiced``: the invoice's amount in pence.
 
     Pounds for sure (``clear``): "£120", a currency word ("120 pounds", "120 quid", "120
     gbp"), pence ("120.50"), a thousands comma ("1,120"), or a number alone before a colon, a
-    dash or the end ("120: two visits", "120"). The reason's: a year ("2026 rates"), a day of
-    a month ("12 Nov visit") or a count ("3 visits", "2 missed visits", "10 days late"). Any
-    other bare number followed by words ("2 double up calls", "101 not our placement") may be
-    either: not ``clear``.
+    dash or the end ("120: two visits", "120"). The reason's: a day of a month ("12 Nov
+    visit"), a count ("3 visits", "2 missed visits", "10 days late"), a small count of a unit
+    of care a word or two on ("3 double-up visits", "2 respite nights", "2 of the visits"), a
+    year's thing ("2026 rates", "2025 invoice"), or a number that is not clearly pounds and is
+    as much as the invoice or more ("1500 not agreed" of £980: never offered as pounds, which
+    would be refused). Any other bare number followed by words ("2 not delivered", "101 not
+    our placement"), a year-like number ("2000 not agreed" of £5,000) and a day and month with
+    a point ("12.11 visit") may be either: not ``clear``.
     """
     text = words.strip()
     found = _AMOUNT_FIRST.match(text)
@@ -2362,20 +2406,50 @@ def dispute_amount(words: str) -> DisputeAmount | None:
                          reason=rest.lstrip(" \t:;,.-\u2013\u2014"), clear=True)
     if found.group("pound") or found.group("pounds"):
         return said
-    after = [word.strip(".,;:!?()").casefold() for word in rest.split()[:2]]
-    if (after and (after[0] in _COUNTED or after[0] in _MONTHS or (
+    after = [word.strip(".,;:!?()").casefold() for word in rest.split()[:4]]
+    alone = _AMOUNT_ALONE.match(rest) is not None
+    dated = _DAY_MONTH.fullmatch(figure)
+    if dated is not None and not alone and after and after[0] not in _DURATIONS:
+        said = replace(said, clear=False, day_month=(
+            f"{int(dated.group(1))} {_MONTH_SHORT[int(dated.group(2)) - 1]}"))
+    elif (after and (after[0] in _COUNTED or after[0] in _MONTHS or (
             after[0] in _BEFORE_COUNTED and len(after) > 1 and after[1] in _COUNTED))) or (
-                figure.isdigit() and 1990 <= int(figure) <= 2099):
+                _counts_care(figure, rest)):
         return None
-    if "." in figure or "," in figure or _AMOUNT_ALONE.match(rest):
-        return said
-    return replace(said, clear=False)
+    elif figure.isdigit() and 1990 <= int(figure) <= 2099:
+        if after and after[0] in _A_YEARS:
+            return None
+        said = replace(said, clear=False)
+    elif not ("." in figure or "," in figure or alone):
+        said = replace(said, clear=False)
+    pounds = Decimal(figure.replace(",", ""))
+    return None if not said.clear and pounds * 100 >= invoiced else said
+
+
+def _counts_care(figure: str, rest: str) -> bool:
+    """Whether a small whole number ``figure`` counts a unit of care a word or two into
+    ``rest``, the words after it ("3 double-up visits", "2 of the visits", "3 of 5 visits")."""
+    if not (figure.isdigit() and int(figure) <= _MOST_COUNTED and rest[:1].isspace()):
+        return False
+    between: list[str] = []
+    for token in rest.split()[:4]:
+        word = token.casefold()
+        if word.strip(".,;:!?()") in _CARE_UNITS and between:
+            return True
+        if not (re.fullmatch(r"[a-z][a-z'-]*", word) or (
+                word.isdigit() and between[-1:] == ["of"])):
+            return False  # "120, two visits": a comma, a full stop or a sum between
+        if word in _NOT_BETWEEN or any(part in _SPELLED for part in word.split("-")):
+            return False
+        between.append(word)
+    return False
 
 
 _UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
           "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
           "eighteen", "nineteen")
 _TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_SPELLED = frozenset((*_UNITS, *_TENS[2:]))
 
 
 def number_in_words(figure: str) -> str | None:

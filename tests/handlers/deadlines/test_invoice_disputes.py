@@ -12,7 +12,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.app import build_router
 from bot.config import Settings
 from bot.dispatch import Router
-from bot.models import Deadline, DeadlineStatus, OutboxMessage, Person, Reminder, ReminderStatus
+from bot.models import (
+    Deadline,
+    DeadlineStatus,
+    OutboxMessage,
+    Person,
+    Reminder,
+    ReminderStatus,
+)
 from bot.templates import make_templates
 from handlers.deadlines.chat import DisputeAmount, dispute_amount, number_in_words
 from handlers.deadlines.store import ReminderPolicy
@@ -210,6 +217,16 @@ def test_a_bare_amount_more_than_the_invoice_is_refused_as_one_in_pounds(
     "12 Nov visit not delivered", "12 November visit not delivered", "12/11 visit not made",
     "2025 invoice already paid", "2025", "2043 duplicate of INV-2042", "3 weekends not covered",
     "1.5 hours short",
+    # Session 39's brief: a small count of a unit of care, a word or two before it, was asked
+    # about ("Is 3 an amount in pounds?").
+    "3 double-up visits not delivered", "2 respite nights", "2 double up calls not delivered",
+    "5 double handed calls", "2 bank holidays", "2 service users not supported",
+    "5 missing visits", "4 shortened visits", "2 no-show visits", "2 of the visits were missed",
+    "3 of 5 visits", "3 double-ups not covered", "1 resident not supported", "2 sleep-ins",
+    "1 client", "4 carer hours",
+    # A bare number as much as the invoice's £980, or more, is no part of it in pounds: it is
+    # the reason's, not offered as pounds (which would be refused).
+    "1500 not agreed", "980 not delivered", "2000 not agreed",
 ])
 def test_a_number_that_counts_something_is_part_of_the_reason(
         factory: sessionmaker[Session], router: Router, typed: str) -> None:
@@ -225,10 +242,28 @@ def test_a_number_that_counts_something_is_part_of_the_reason(
     # Session 38's review: any bare number was read as pounds unless a listed counting word
     # followed ("2 double up calls not delivered" disputed £2.00, the count dropped from the
     # reason). Neither is guessed: both forms are shown, nothing is recorded.
-    ("2 double up calls not delivered",
+    ("2 not delivered",
      "Is 2 an amount in pounds? For £2 of invoice INV-2043: /invoice disputed INV-2043 £2 "
-     "double up calls not delivered. For all of it, start the reason with a word: /invoice "
-     "disputed INV-2043 two double up calls not delivered. Nothing is recorded yet."),
+     "not delivered. For all of it, start the reason with a word: /invoice "
+     "disputed INV-2043 two not delivered. Nothing is recorded yet."),
+    ("50 for the visits",
+     "Is 50 an amount in pounds? For £50 of invoice INV-2043: /invoice disputed INV-2043 £50 "
+     "for the visits. For all of it, start the reason with a word: /invoice "
+     "disputed INV-2043 fifty for the visits. Nothing is recorded yet."),
+    ("979 not delivered",
+     "Is 979 an amount in pounds? For £979 of invoice INV-2043: /invoice disputed INV-2043 "
+     "£979 not delivered. For all of it, start the reason with a word, not a number: /invoice "
+     "disputed INV-2043 REASON. Nothing is recorded yet."),
+    ("120 double up calls not delivered",
+     "Is 120 an amount in pounds? For £120 of invoice INV-2043: /invoice disputed INV-2043 "
+     "£120 double up calls not delivered. For all of it, start the reason with a word, not a "
+     "number: /invoice disputed INV-2043 REASON. Nothing is recorded yet."),
+    # Session 39's brief: a day and month with a point ("12.11") before a visit: a date, or
+    # pence? Asked, the date offered with its month in words, which is read as the reason's.
+    ("12.11 visit not made",
+     "Is 12.11 an amount in pounds? For £12.11 of invoice INV-2043: /invoice disputed "
+     "INV-2043 £12.11 visit not made. For all of it, write the date with its month: /invoice "
+     "disputed INV-2043 12 Nov visit not made. Nothing is recorded yet."),
     ("120 two visits not delivered",
      "Is 120 an amount in pounds? For £120 of invoice INV-2043: /invoice disputed INV-2043 "
      "£120 two visits not delivered. For all of it, start the reason with a word, not a "
@@ -238,10 +273,10 @@ def test_a_number_that_counts_something_is_part_of_the_reason(
      "INV-2043 £21 missed. For all of it, start the reason with a word: /invoice disputed "
      "INV-2043 twenty-one missed. Nothing is recorded yet."),
     # A long reason is shown cut, and with no phone number, as it would be kept.
-    ("2 double up calls not delivered, the family called 07700 900123 about it twice",
+    ("2 were not delivered on time, the family called 07700 900123 about it twice",
      "Is 2 an amount in pounds? For £2 of invoice INV-2043: /invoice disputed INV-2043 £2 "
-     "double up calls not delivered, the family called … For all of it, start the reason "
-     "with a word: /invoice disputed INV-2043 two double up calls not delivered, the family "
+     "were not delivered on time, the family called … For all of it, start the reason "
+     "with a word: /invoice disputed INV-2043 two were not delivered on time, the family "
      "called … Nothing is recorded yet."),
 ])
 def test_a_bare_number_that_may_be_pounds_or_a_count_is_asked_about(
@@ -255,11 +290,11 @@ def test_the_pounds_form_the_question_shows_records_the_reason_typed(
         factory: sessionmaker[Session], router: Router) -> None:
     # The second review: the question showed "£2 REASON", and typed as shown it recorded the
     # reason "REASON" and told the provider so.
-    asked = say(router, "/invoice disputed INV-2043 2 double up calls not delivered", PRIYA)
+    asked = say(router, "/invoice disputed INV-2043 2 not delivered on the day", PRIYA)
     shown = asked.split(": ", 1)[1].split(". For all of it", 1)[0]
-    assert shown == "/invoice disputed INV-2043 £2 double up calls not delivered"
+    assert shown == "/invoice disputed INV-2043 £2 not delivered on the day"
     recorded = say(router, shown, PRIYA)
-    assert "£2.00 of it is recorded as disputed: double up calls not delivered" in recorded
+    assert "£2.00 of it is recorded as disputed: not delivered on the day" in recorded
     assert "REASON" not in recorded
 
 
@@ -366,24 +401,61 @@ def _asked(figure: str, reason: str) -> DisputeAmount:
     ("3 appointments", None),
     ("3 mths", None),
     ("1,120 hours not worked", None),
-    ("2 double up calls not delivered", _asked("2", "double up calls not delivered")),
-    ("3 double-up visits", _asked("3", "double-up visits")),
-    ("5 double handed calls", _asked("5", "double handed calls")),
-    ("2 respite nights", _asked("2", "respite nights")),
-    ("2 bank holidays", _asked("2", "bank holidays")),
-    ("2 service users", _asked("2", "service users")),
-    ("5 missing visits", _asked("5", "missing visits")),
-    ("4 shortened visits", _asked("4", "shortened visits")),
-    ("2 no-show visits", _asked("2", "no-show visits")),
+    # Session 39's brief: a small count of a unit of care, with a word or two between, is the
+    # reason's (session 38's review had them asked).
+    ("2 double up calls not delivered", None),
+    ("3 double-up visits", None),
+    ("3 double-ups", None),
+    ("5 double handed calls", None),
+    ("2 respite nights", None),
+    ("2 bank holidays", None),
+    ("2 service users", None),
+    ("5 missing visits", None),
+    ("4 shortened visits", None),
+    ("2 no-show visits", None),
+    ("2 of the visits were missed", None),
+    ("3 of 5 visits", None),
+    ("1 resident", None),
+    ("2 sleep-ins", None),
+    # ... but not a number that may be pounds for them, nor a count of no unit.
+    ("50 for the visits", _asked("50", "for the visits")),
+    ("40 towards the calls", _asked("40", "towards the calls")),
+    ("120 double up calls", _asked("120", "double up calls")),
+    ("2 two hour calls", _asked("2", "two hour calls")),
     ("2 missed", _asked("2", "missed")),
     ("2 not delivered", _asked("2", "not delivered")),
-    ("2 of the visits were missed", _asked("2", "of the visits were missed")),
-    ("3 of 5 visits", _asked("3", "of 5 visits")),
     ("101 not our placement", _asked("101", "not our placement")),
     ("120, two visits", _asked("120", "two visits")),
+    # As much as the invoice or more: the reason's, whatever follows.
+    ("980 not delivered", None),
+    ("1500 not agreed", None),
+    ("1,500 not agreed", _pounds("1,500", "1,500", "not agreed")),  # refused as more
 ])
 def test_dispute_amount(words: str, expected: DisputeAmount | None) -> None:
-    assert dispute_amount(words) == expected
+    assert dispute_amount(words, invoiced=98_000) == expected
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    # Session 39's brief: a year-like number was never pounds, even of a £5,000 invoice.
+    ("2000 not agreed", _asked("2000", "not agreed")),
+    ("2000", _asked("2000", "")),
+    ("2026 rates not applied", None),
+    ("2025 invoice already paid", None),
+    ("2025 prices", None),
+    ("2000 pounds not agreed", _pounds("2000", "2000 pounds", "not agreed")),
+    ("£2000 not agreed", _pounds("2000", "£2000", "not agreed")),
+    # A day and month with a point: asked, never pence unasked.
+    ("12.11 visit", DisputeAmount(figure="12.11", typed="12.11", reason="visit", clear=False,
+                                  day_month="12 Nov")),
+    ("1.05 calls missed", DisputeAmount(figure="1.05", typed="1.05", reason="calls missed",
+                                        clear=False, day_month="1 May")),
+    ("12.11", _pounds("12.11", "12.11", "")),
+    ("12.50 visit", None),
+    ("1.5 hours short", None),
+    ("12.11 hours short", None),
+])
+def test_dispute_amount_of_a_larger_invoice(words: str, expected: DisputeAmount | None) -> None:
+    assert dispute_amount(words, invoiced=500_000) == expected
 
 
 @pytest.mark.parametrize(("figure", "words"), [
@@ -392,3 +464,26 @@ def test_dispute_amount(words: str, expected: DisputeAmount | None) -> None:
 ])
 def test_number_in_words(figure: str, words: str | None) -> None:
     assert number_in_words(figure) == words
+
+
+def test_a_year_like_number_within_the_invoice_is_asked_about(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 39's brief: "2000 not agreed" was never read as pounds, even of a £5,000 invoice,
+    # where it may well be: asked, nothing recorded; "2026 rates" stays the reason's.
+    say(router, "/invoice received INV-2050 20/11/2026 5000 P-7", SAM)
+    assert say(router, "/invoice disputed INV-2050 2000 not agreed", PRIYA) == (
+        "Is 2000 an amount in pounds? For £2000 of invoice INV-2050: /invoice disputed "
+        "INV-2050 £2000 not agreed. For all of it, start the reason with a word, not a number: "
+        "/invoice disputed INV-2050 REASON. Nothing is recorded yet.")
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None), (DeadlineStatus.OPEN, None)]
+    assert _told(factory, SAM) == []
+    assert say(router, "/invoice disputed INV-2050 2026 rates not applied", PRIYA).startswith(
+        "Invoice INV-2050 (£5,000.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
+        "disputed: 2026 rates not applied.")
+
+
+def test_help_shows_both_forms_of_a_dispute(router: Router) -> None:
+    # Session 39's brief: it showed "disputed NUMBER [£AMOUNT] [REASON]" alone.
+    [line] = [line for line in say(router, "/help", PRIYA).splitlines()
+              if line.strip().startswith("/invoice")]
+    assert "| disputed NUMBER [REASON] | disputed NUMBER £AMOUNT [REASON] |" in line
