@@ -2266,6 +2266,9 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
              "reason": without_identifiers(without_names(
                  said.reason if said is not None else reason))[:400],
              "limit_on": payment_clocks(invoice.received_on, ctx.deps.calendar).limit}
+    # A second dispute replaces the first: said so (session 39's brief: it was not).
+    if disputed and part is not None:
+        facts["replaces"] = {"disputed": f"{part[0] / 100:,.2f}", "reason": part[1]}
     if said is not None:
         return _invoice_part_dispute(ctx, invoice, running, parse_amount(
             said.figure, ctx, typed=said.typed), facts)
@@ -2486,8 +2489,12 @@ def _invoice_part_dispute(ctx: Ctx, invoice: Invoice, running: list[Deadline], d
     payments = [deadline for deadline in running if deadline.rule == "payment"]
     if not payments:  # marked not applicable for another reason: not tracked
         raise _refused(ctx, "dispute_not_tracked", number=invoice.number)
+    outcome = clocks.part_disputed_outcome(disputed, str(facts["reason"]))
+    if all(deadline.outcome == outcome for deadline in payments):  # typed again: kept once
+        raise _refused(ctx, "part_disputed_already", number=invoice.number,
+                       disputed=f"{disputed / 100:,.2f}", reason=facts["reason"])
     for deadline in payments:
-        deadline.outcome = clocks.part_disputed_outcome(disputed, str(facts["reason"]))
+        deadline.outcome = outcome
     ctx.audit("invoice.part_disputed", subject=f"invoice:{invoice.id}")
     return _told_of_dispute(ctx, invoice, "part_disputed", payments[0].provider_contact_id,
                             {**facts, "disputed": f"{disputed / 100:,.2f}",
@@ -2502,7 +2509,10 @@ def _told_of_dispute(ctx: Ctx, invoice: Invoice, outcome: str, told: int | None,
         ctx.notify(Notification(
             person_id=told, kind=f"invoice.{outcome}",
             text=ctx.render("deadlines_invoice.txt", outcome=f"{outcome}_told", **facts),
-            idempotency_key=f"invoice.{outcome}:{invoice.id}:{ctx.now.isoformat()}"))
+            # The amount in it: a dispute replaced by another of another amount at the same
+            # instant is a second notice, not the first sent again.
+            idempotency_key=f"invoice.{outcome}:{invoice.id}:{facts.get('disputed', 'all')}:"
+                            f"{ctx.now.isoformat()}"))
     return [Reply(text=ctx.render("deadlines_invoice.txt", outcome=outcome, told=told is not None,
                                   **facts))]
 

@@ -13,6 +13,7 @@ from bot.app import build_router
 from bot.config import Settings
 from bot.dispatch import Router
 from bot.models import (
+    AuditEvent,
     Deadline,
     DeadlineStatus,
     OutboxMessage,
@@ -480,6 +481,58 @@ def test_a_year_like_number_within_the_invoice_is_asked_about(
     assert say(router, "/invoice disputed INV-2050 2026 rates not applied", PRIYA).startswith(
         "Invoice INV-2050 (£5,000.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
         "disputed: 2026 rates not applied.")
+
+
+def _audited(factory: sessionmaker[Session], action: str) -> int:
+    with factory() as session:
+        return len(session.scalars(select(AuditEvent.id).where(AuditEvent.action == action))
+                   .all())
+
+
+def test_a_second_dispute_over_part_says_what_it_replaces(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 39's brief: a second dispute replaced the first without saying so.
+    say(router, "/invoice disputed INV-2043 £120 two visits not delivered", PRIYA)
+    assert say(router, "/invoice disputed INV-2043 £200 four visits not delivered", PRIYA) == (
+        "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026): £200.00 of it is "
+        "recorded as disputed: four visits not delivered. This replaces the earlier dispute of "
+        "£120.00: two visits not delivered. The rest, £780.00, is still due: its payment clock "
+        "keeps running, legal limit Sat 19 Dec 2026 (Procurement Act 2023 s68); Riverside has "
+        "been told. Once it is settled: /invoice undisputed INV-2043 (or /invoice paid "
+        "INV-2043).")
+    assert _told(factory, SAM)[1] == (
+        "Northshire has disputed £200.00 of your invoice INV-2043 (£980.00, received Fri 20 "
+        "Nov 2026): four visits not delivered. This replaces their earlier dispute of £120.00: "
+        "two visits not delivered. The rest, £780.00, is still due by the legal limit, Sat 19 "
+        "Dec 2026. Ask them what will settle it; if you disagree, /conflict raises it with the "
+        "council.")
+    assert _payment_clocks(factory) == [
+        (DeadlineStatus.OPEN, "part disputed £200.00: four visits not delivered")]
+
+
+def test_the_whole_disputed_after_a_part_says_what_it_replaces(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, "/invoice disputed INV-2043 £120 two visits not delivered", PRIYA)
+    assert say(router, "/invoice disputed INV-2043 hours dont match rota", PRIYA).startswith(
+        "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
+        "disputed: hours dont match rota. This replaces the earlier dispute of £120.00: two "
+        "visits not delivered. Its payment clock is paused")
+    assert _told(factory, SAM)[1].startswith(
+        "Northshire has disputed your invoice INV-2043 (£980.00, received Fri 20 Nov 2026): "
+        "hours dont match rota. This replaces their earlier dispute of £120.00: two visits not "
+        "delivered. Its payment clock is paused")
+    assert _payment_clocks(factory) == [(DeadlineStatus.NOT_APPLICABLE,
+                                         "disputed: hours dont match rota")]
+
+
+def test_the_same_part_dispute_twice_is_recorded_once(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, "/invoice disputed INV-2043 £120 two visits not delivered", PRIYA)
+    assert say(router, "/invoice disputed INV-2043 120: two visits not delivered", PRIYA) == (
+        "£120.00 of invoice INV-2043 is already recorded as disputed: two visits not "
+        "delivered. Nothing changed.")
+    assert len(_told(factory, SAM)) == 1
+    assert _audited(factory, "invoice.part_disputed") == 1
 
 
 def test_help_shows_both_forms_of_a_dispute(router: Router) -> None:
