@@ -1968,9 +1968,18 @@ def _ask_to_replace(ctx: Ctx, invoice: Invoice, received: date, pence: int,
         text=ctx.render("deadlines_invoice.txt", outcome="replace", was=was,
                         received_on=received, amount=f"{pence / 100:,.2f}",
                         placement=placement.reference if placement is not None else None,
-                        dispute=standing.said if standing is not None else None),
+                        dispute=standing.said if standing is not None else None,
+                        dispute_kept=_date_alone(invoice, pence, placement)),
         buttons=buttons_for(value, (("Yes, replace it", INVOICE_REPLACE),
                                     ("No, keep it", INVOICE_KEEP))))
+
+
+def _date_alone(invoice: Invoice, pence: int, placement: Placement | None) -> bool:
+    """Whether a correction to ``pence`` for ``placement`` changes only the invoice's date
+    (asked only when something changes): its dispute then stands (session 39's brief: a
+    corrected date cleared it), while a new amount or placement clears it."""
+    return (invoice.amount_pence, invoice.placement_id) == (
+        pence, placement.id if placement is not None else None)
 
 
 def replace_invoice_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -2008,9 +2017,15 @@ def replace_invoice_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         commissioner_id = commissioner.id if commissioner is not None else None
     was = _invoice_facts(ctx, invoice)
     # A dispute its payer recorded is cleared by the corrected invoice, whose clock starts
-    # afresh: said to both sides (session 38's brief: the new clock dropped it unsaid).
+    # afresh: said to both sides (session 38's brief: the new clock dropped it unsaid); but
+    # a correction of the date alone leaves what is disputed as it was, so the dispute stands
+    # (session 39's brief): a part dispute is carried to the new clock, a whole one's clock
+    # stays paused.
     running = _open_clocks(ctx, invoice)
     standing = _dispute_standing(ctx, invoice, running)
+    kept = standing is not None and _date_alone(invoice, pence, placement)
+    part = _part_disputed(running)
+    carried = part[0].outcome if kept and part is not None else None
     for deadline in running:
         clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
                               on=today(ctx), outcome="invoice details corrected",
@@ -2019,16 +2034,21 @@ def replace_invoice_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     invoice.placement_id, invoice.payer_id = (
         placement.id if placement is not None else None), council_id
     ctx.session.flush()
-    clocks.open_payment(ctx.session, invoice, council_id=council_id,
-                        provider_contact_id=ctx.person.id, commissioner_id=commissioner_id,
-                        calendar=ctx.deps.calendar, policy=ctx.deps.reminders, now=ctx.now,
-                        actor_id=ctx.person.id)
+    if not kept or carried is not None:
+        clock = clocks.open_payment(ctx.session, invoice, council_id=council_id,
+                                    provider_contact_id=ctx.person.id,
+                                    commissioner_id=commissioner_id,
+                                    calendar=ctx.deps.calendar, policy=ctx.deps.reminders,
+                                    now=ctx.now, actor_id=ctx.person.id)
+        clock.outcome = carried
     ctx.audit("invoice.corrected", subject=f"invoice:{invoice.id}",
               was=f"{was['received_on']} £{was['amount']} {was['placement'] or 'none'}")
     corrected = _invoice_recorded(ctx, invoice, placement, corrected=True)
     if standing is None:
         return [Reply(text=corrected)]
-    return [Reply(text=f"{corrected}\n{_dispute_cleared(ctx, invoice, standing)}")]
+    said = (_dispute_kept(ctx, invoice, standing) if kept
+            else _dispute_cleared(ctx, invoice, standing))
+    return [Reply(text=f"{corrected}\n{said}")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -2062,7 +2082,8 @@ def _dispute_standing(ctx: Ctx, invoice: Invoice, running: list[Deadline]
     part = _part_disputed(running)
     if part is not None:
         clock, (disputed, reason) = part
-        said: dict[str, object] = {"disputed": f"{disputed / 100:,.2f}", "reason": reason}
+        said: dict[str, object] = {"disputed": f"{disputed / 100:,.2f}", "reason": reason,
+                                   "rest": f"{(invoice.amount_pence - disputed) / 100:,.2f}"}
     elif paused is not None:
         clock = paused
         said = {"disputed": None, "on": paused.done_on,
@@ -2077,15 +2098,37 @@ def _dispute_standing(ctx: Ctx, invoice: Invoice, running: list[Deadline]
     return DisputeStanding(said, recorded, clock.commissioner_id)
 
 
-def _dispute_cleared(ctx: Ctx, invoice: Invoice, standing: DisputeStanding) -> str:
-    """The corrected invoice's dispute said cleared; the one who recorded it told (else the
-    commissioner its clock reminded), with the invoice as it now stands."""
-    told = None
+def _dispute_recorder(ctx: Ctx, standing: DisputeStanding) -> Person | None:
+    """Who is told of a correction to a disputed invoice: the one who recorded the dispute,
+    else the commissioner its clock reminded (None when neither is active)."""
     for person_id in (standing.recorded_by, standing.commissioner_id):
         person = ctx.session.get(Person, person_id) if person_id is not None else None
         if person is not None and person.active and person.id != ctx.person.id:
-            told = person
-            break
+            return person
+    return None
+
+
+def _dispute_kept(ctx: Ctx, invoice: Invoice, standing: DisputeStanding) -> str:
+    """The dispute of an invoice whose date alone was corrected said still standing; the one
+    who recorded it told of the new date (and so the new legal limit)."""
+    told = _dispute_recorder(ctx, standing)
+    if told is not None:
+        ctx.notify(Notification(
+            person_id=told.id, kind="invoice.dispute_kept",
+            text=ctx.render("deadlines_invoice.txt", outcome="dispute_kept_told",
+                            issuer=ctx.person.organisation.name, dispute=standing.said,
+                            limit_on=payment_clocks(invoice.received_on,
+                                                    ctx.deps.calendar).limit,
+                            **_invoice_facts(ctx, invoice)),
+            idempotency_key=f"invoice.dispute_kept:{invoice.id}:{ctx.now.isoformat()}"))
+    return ctx.render("deadlines_invoice.txt", outcome="dispute_kept", dispute=standing.said,
+                      told=told.name if told is not None else None).strip()
+
+
+def _dispute_cleared(ctx: Ctx, invoice: Invoice, standing: DisputeStanding) -> str:
+    """The corrected invoice's dispute said cleared; the one who recorded it told (else the
+    commissioner its clock reminded), with the invoice as it now stands."""
+    told = _dispute_recorder(ctx, standing)
     if told is not None:
         facts = _invoice_facts(ctx, invoice)
         ctx.notify(Notification(

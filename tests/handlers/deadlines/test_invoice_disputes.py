@@ -535,6 +535,53 @@ def test_the_same_part_dispute_twice_is_recorded_once(
     assert _audited(factory, "invoice.part_disputed") == 1
 
 
+def test_a_correction_of_the_date_alone_keeps_a_part_dispute(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 39's brief: a corrected invoice cleared its dispute when only its date changed.
+    say(router, "/invoice disputed INV-2043 £120 two visits not delivered", PRIYA)
+    [asked] = router.handle(make_incoming("/invoice received INV-2043 19/11/2026 980 P-7",
+                                          sender=SAM))
+    assert asked.text.endswith(
+        "The dispute Northshire recorded over £120.00 of it (two visits not delivered) stands, "
+        "as only the date changes.")
+    assert _corrected(router, "/invoice received INV-2043 19/11/2026 980 P-7").endswith(
+        "received on Thu 19 Nov 2026. It is already 12 days past the pledge's aim, Fri 27 Nov "
+        "2026 (10 days, pledge 29); the legal limit is Fri 18 Dec 2026 (30 days, counting the "
+        "day a valid invoice was received).\n"
+        "The dispute Northshire recorded over £120.00 of it (two visits not delivered) still "
+        "stands, as only the date changed; Priya Shah has been told.")
+    assert _told(factory, PRIYA) == [
+        "Riverside has corrected the date of invoice INV-2043: now received Thu 19 Nov 2026. "
+        "The dispute you recorded over £120.00 of it (two visits not delivered) still stands: "
+        "the rest, £860.00, is due by the legal limit, Fri 18 Dec 2026."]
+    assert _payment_clocks(factory) == [
+        (DeadlineStatus.NOT_APPLICABLE, "invoice details corrected"),
+        (DeadlineStatus.OPEN, "part disputed £120.00: two visits not delivered")]
+    assert "£120.00 disputed (two visits not delivered)" in say(router, "/invoice list", PRIYA)
+
+
+def test_a_correction_of_the_date_alone_keeps_a_whole_dispute_paused(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, "/invoice disputed INV-2043 hours dont match rota", PRIYA)
+    assert _corrected(router, "/invoice received INV-2043 19/11/2026 980 P-7").endswith(
+        "\nThe dispute Northshire recorded on Wed 9 Dec 2026 (hours dont match rota) still "
+        "stands, as only the date changed: its payment clock stays paused; Priya Shah has been "
+        "told.")
+    assert _told(factory, PRIYA) == [
+        "Riverside has corrected the date of invoice INV-2043: now received Thu 19 Nov 2026. "
+        "The dispute you recorded on Wed 9 Dec 2026 (hours dont match rota) still stands, its "
+        "payment clock paused. Once it is settled: /invoice undisputed INV-2043."]
+    assert _payment_clocks(factory) == [(DeadlineStatus.NOT_APPLICABLE,
+                                         "disputed: hours dont match rota")]
+    assert say(router, "/invoice list", PRIYA).endswith(
+        "Disputed (payment clock paused):\nINV-2043 £980.00 from Riverside, received Thu 19 Nov "
+        "2026: disputed on Wed 9 Dec 2026, hours dont match rota")
+    # Settled, its clock runs from the corrected day.
+    assert say(router, "/invoice undisputed INV-2043", PRIYA).startswith(
+        "Invoice INV-2043 is no longer disputed: its payment clock runs again, legal limit Fri "
+        "18 Dec 2026.")
+
+
 def test_help_shows_both_forms_of_a_dispute(router: Router) -> None:
     # Session 39's brief: it showed "disputed NUMBER [£AMOUNT] [REASON]" alone.
     [line] = [line for line in say(router, "/help", PRIYA).splitlines()
