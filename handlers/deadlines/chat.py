@@ -1711,7 +1711,8 @@ def _invoice_words(words: list[str], ctx: Ctx) -> list[str]:
     """/invoice's words as they were meant (session 33's trial):
 
     - an invoice number typed with a space, letters then digits ("INV 2052"), is one number
-      ("INV-2052"), not a number and a date;
+      ("INV-2052"), not a number and a date; after ``disputed`` and ``undisputed``, as the
+      invoice is recorded (``_number_joined``);
     - after ``/invoice received``, a number after a day and month ("21 oct 1320") is the
       amount, not the day's year, unless an amount follows it ("21 oct 2026 1320") or it is a
       four-digit year near today ("21 oct 2026 none": the amount is missing, and is asked for).
@@ -1720,6 +1721,8 @@ def _invoice_words(words: list[str], ctx: Ctx) -> list[str]:
         words = [words[0], *_invoice_number_first(words[1:], ctx, join=len(words) >= 5)]
     elif words[:1] == ["paid"]:
         words = [words[0], *_invoice_number_first(words[1:], ctx, join=True, dates=False)]
+    elif words[:1] in (["disputed"], ["undisputed"]) and _typed_apart(words[1:], ctx):
+        words = [words[0], *_number_joined(words[1:], ctx)]
     if words[:1] != ["received"] or len(words) < 3:
         return words
     split = year_after_day(words[2])
@@ -1766,6 +1769,27 @@ def _typed_apart(words: list[str], ctx: Ctx) -> bool:
     on = today(ctx)
     days = (day_in_words(f"{day} {month.rstrip('.')} {words[1]}", on) for day in (1, 28))
     return not any(day is not None and in_window(day, on) for day in days)
+
+
+def _number_joined(words: list[str], ctx: Ctx) -> list[str]:
+    """``words`` that begin with an invoice number typed with a space ("INV 2043": session
+    39's brief, "/invoice disputed INV 2043 ..." was not joined), made the invoice's number as
+    recorded ("INV-2043", "INV2043"); left apart when the letters alone are an invoice's
+    number of the sender's organisation and no joined one is."""
+    mine = ctx.person.organisation_id
+
+    def known(number: str) -> bool:
+        return ctx.session.scalars(select(Invoice.id).where(
+            func.lower(Invoice.number) == number.lower(),
+            (Invoice.issuer_id == mine) | (Invoice.payer_id == mine)).limit(1)).first() is not None
+
+    letters, digits = words[0], words[1]
+    joined = [f"{letters}{joiner}{digits}"
+              for joiner in (("",) if letters[-1] in "-/#" else ("-", "", "/"))]
+    number = next((number for number in joined if known(number)), None)
+    if number is None and known(letters):
+        return words
+    return [number or joined[0], *words[2:]]
 
 
 def check_invoice_number(value: str, ctx: Ctx) -> str:

@@ -582,6 +582,18 @@ def test_a_correction_of_the_date_alone_keeps_a_whole_dispute_paused(
         "18 Dec 2026.")
 
 
+def test_an_invoice_number_typed_with_a_space_is_one_number(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 39's brief: "/invoice disputed INV 2043 ..." was not joined.
+    assert say(router, "/invoice disputed INV 2043 hours dont match rota", PRIYA).startswith(
+        "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
+        "disputed: hours dont match rota.")
+    assert say(router, "/invoice undisputed INV 2043", PRIYA).startswith(
+        "Invoice INV-2043 is no longer disputed")
+    assert say(router, "/invoice disputed INV 2099 wrong rate", PRIYA) == (
+        "I don't know an invoice 'INV-2099'.")
+
+
 def test_help_shows_both_forms_of_a_dispute(router: Router) -> None:
     # Session 39's brief: it showed "disputed NUMBER [£AMOUNT] [REASON]" alone.
     [line] = [line for line in say(router, "/help", PRIYA).splitlines()
