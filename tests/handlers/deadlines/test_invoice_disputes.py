@@ -599,3 +599,16 @@ def test_help_shows_both_forms_of_a_dispute(router: Router) -> None:
     [line] = [line for line in say(router, "/help", PRIYA).splitlines()
               if line.strip().startswith("/invoice")]
     assert "| disputed NUMBER [REASON] | disputed NUMBER £AMOUNT [REASON] |" in line
+
+
+def test_a_correction_of_the_placement_clears_a_dispute_as_of_the_amount(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 39: only a correction of the date alone keeps the dispute; a new placement may be
+    # what the dispute was about ("not our placement"), so it is cleared, as a new amount is.
+    say(router, "/placement new P-8 2026-11-02 " + PRIYA, SAM)
+    say(router, "/invoice disputed INV-2043 £120 two visits not delivered", PRIYA)
+    assert _corrected(router, "/invoice received INV-2043 20/11/2026 980 P-8").endswith(
+        "\nThe dispute Northshire recorded over £120.00 of it (two visits not delivered) is "
+        "cleared by the correction; Priya Shah has been told.")
+    assert _payment_clocks(factory) == [
+        (DeadlineStatus.NOT_APPLICABLE, "invoice details corrected"), (DeadlineStatus.OPEN, None)]
