@@ -13,7 +13,7 @@ way python-telegram-bot's ``CallbackContext`` is generic over the application's 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
@@ -50,6 +50,13 @@ ONLY_IF_ANSWERED = "words.only-if-answered"
 # ``Context.marks`` key: the command line being handled, without its slash: a form it opens
 # remembers it, so the same command typed whole later closes it (``bot.forms.close_done_by``).
 COMMAND_RUN = "command.run"
+# ``Context.marks`` key: the words are being offered to a route by ``Registry.tried``, so a
+# handler's ``pass_on`` says it does not keep them (``_PassedOn``) instead of asking the next.
+_TRYING = "words.trying"
+
+
+class _PassedOn(Exception):  # a signal to ``tried``, never raised past it
+    """A route tried (``Registry.tried``) passed the words on: none of its business."""
 
 
 @dataclass
@@ -481,12 +488,48 @@ class Registry:
     def pass_on(self, after: str, incoming: Incoming, context: Context[Any]) -> list[Reply]:
         """For a matched route whose handler finds the words are not its after all (a "yes"
         when nothing was asked): the replies of the next route that matches them, else of the
-        catch-all, as if the route named ``after`` were not there."""
+        catch-all, as if the route named ``after`` were not there. Under ``tried``, the route
+        is only said not to have kept them."""
+        if context.marks.get(_TRYING):
+            raise _PassedOn(after)
         text = context.args or incoming.text
         matched = self.matched_text(text, incoming, context, after=after)
         if matched is not None:
             return matched
         return self.fallback(incoming, context)
+
+    def tried(self, text: str, incoming: Incoming, context: Context[Any], *,
+              names: Collection[str]) -> list[Reply] | None:
+        """The replies of the first free-text route among ``names`` (in registration order)
+        whose matcher takes ``text`` and whose handler keeps it; None when none does (a route
+        whose handler would ``pass_on`` has not kept it: no later route and no catch-all is
+        asked), or when a middleware has already answered the words. A part of a message is
+        offered to the routes that read the person's own records this way ("is CT-0901 paid
+        yet? and who is my commissioner?"). ``context.args`` and ``context.match`` are as
+        they were after."""
+        if context.marks.get(WORDS_ANSWERED):
+            return None
+        saved = context.args, context.match, context.marks.get(_TRYING)
+        try:
+            for route in self.text_routes:
+                if route.name not in names or route.match is None:
+                    continue
+                found = route.match(text)
+                if found is None:
+                    continue
+                context.match, context.args = found, text
+                context.marks[_TRYING] = True
+                try:
+                    return route.handler(incoming, context)
+                except _PassedOn:
+                    continue
+            return None
+        finally:
+            context.args, context.match = saved[0], saved[1]
+            if saved[2] is None:
+                context.marks.pop(_TRYING, None)
+            else:
+                context.marks[_TRYING] = saved[2]
 
     def commands_for(self, role: Role) -> list[Route]:
         """The commands a person with ``role`` may use, in registration order, built-ins last."""

@@ -106,10 +106,8 @@ def question_reference(question_id: int) -> str:
 def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Answer a question (the safeguarding middleware has read it first)."""
     question = ctx.args if incoming.text.startswith("/") else incoming.text
-    if ctx.marks.get(CONCERN_RAISED) or ctx.marks.get(PART_ALONE):
-        # The safeguarding middleware has given the guidance, or a part offered to the own
-        # records' routes is none of the person's (the knowledge base's, in the parts'
-        # replies): nothing to answer here.
+    if ctx.marks.get(CONCERN_RAISED):
+        # The safeguarding middleware has given the guidance: nothing to answer here.
         return []
     if not question:
         return [Reply(text=ctx.render("ask_usage.txt"))]
@@ -191,16 +189,16 @@ def _each_part_answered(question: str, incoming: Incoming, ctx: Ctx) -> list[Rep
     # A part about the person's own records is answered from them, as typed alone ("Invoice
     # CT-0901 still outstanding, and how long is the standstill period?": session 38's brief,
     # the invoice got "I don't know" and a knowledge gap).
-    own = [_own_records_part(part, incoming, ctx) for part in parts]
-    answers = [None if mine else ctx.deps.answerer.ask(part, read_for_harm=False)
+    own = [ctx.registry.tried(part, incoming, ctx, names=PART_ROUTES) for part in parts]
+    answers = [None if mine is not None else ctx.deps.answerer.ask(part, read_for_harm=False)
                for part, mine in zip(parts, own, strict=True)]
-    if not any(own) and not any(answer is not None and answer.mode == "answer"
-                                for answer in answers):
+    if all(mine is None for mine in own) and not any(
+            answer is not None and answer.mode == "answer" for answer in answers):
         return []
     replies: list[Reply] = []
     for number, (part, answer) in enumerate(zip(parts, answers, strict=True)):
         if answer is None:
-            replies.extend(own[number])
+            replies.extend(own[number] or ())
             continue
         if answer.mode != "answer":  # a choice, too: the part is said to be not known
             answer = replace(answer, mode="abstain", general=False)
@@ -216,30 +214,6 @@ def _each_part_answered(question: str, incoming: Incoming, ctx: Ctx) -> list[Rep
         reply = replace(reply, text=f'On "{part.rstrip()}":\n{reply.text}')
         replies.append(_names_noted(part, reply, ctx))
     return replies
-
-
-# ``Context.marks`` key: a part of a message is being offered to the routes that read one's
-# own records (``_own_records_part``); a route that finds it none of the person's passes it
-# on, and this handler then answers nothing, so the part is the knowledge base's.
-PART_ALONE = "ask.part_alone"
-
-
-def _own_records_part(part: str, incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """The replies of the route that reads the person's own records (``PART_ROUTES``) in
-    ``part``, as typed alone; none when no such route reads it, or it is none of theirs."""
-    for route in ctx.registry.text_routes:
-        if route.name not in PART_ROUTES or route.match is None:
-            continue
-        found = route.match(part)
-        if found is None:
-            continue
-        ctx.match, ctx.args = found, part
-        ctx.marks[PART_ALONE] = True
-        try:
-            return route.handler(incoming, ctx)
-        finally:
-            ctx.marks.pop(PART_ALONE, None)
-    return []
 
 
 def _kept_and_replied(question: str, answer: Answer, incoming: Incoming, ctx: Ctx) -> Reply:

@@ -385,6 +385,41 @@ def test_free_text_goes_to_the_first_matched_route_else_the_catch_all(
     assert catch_all.startswith("I don't know the answer to that")
 
 
+def test_a_part_is_tried_on_named_routes_and_one_that_passes_it_on_has_not_kept_it(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    def invoice(incoming: Incoming, ctx: Context) -> list[Reply]:
+        if ctx.match != "INV-1":  # none of theirs: the words go on
+            return ctx.registry.pass_on("invoice", incoming, ctx)
+        return [Reply(text=f"invoice {ctx.match}")]
+
+    def anything(incoming: Incoming, ctx: Context) -> list[Reply]:
+        return [Reply(text=f"anything {ctx.args}")]
+
+    def each_part(incoming: Incoming, ctx: Context) -> list[Reply]:
+        replies = []
+        for part in str(ctx.match).split(" & "):
+            tried = ctx.registry.tried(part, incoming, ctx, names={"invoice", "number"})
+            replies.extend(tried if tried is not None else [Reply(text=f"not kept: {part}")])
+        # As they were: the route's own words and match.
+        return [*replies, Reply(text=f"after: {ctx.match} / {ctx.args}")]
+
+    router.text(each_part, match=lambda text: text if " & " in text else None, name="parts")
+    router.text(invoice, match=lambda text: text if text.startswith("INV-") else None,
+                name="invoice")
+    router.text(anything, match=lambda text: text, name="anything")
+    router.text(lambda i, c: [Reply(text=f"number {c.match}")],
+                match=lambda text: text if text.startswith("INV-2") else None, name="number")
+    make_provider(factory)
+    # INV-2 passed on by the invoice route goes to the next route named, never to "anything"
+    # (not named) nor the catch-all; INV-3 is kept by none.
+    assert _say(router, "INV-1 & INV-2 & INV-3") == [
+        "invoice INV-1", "number INV-2", "not kept: INV-3",
+        "after: INV-1 & INV-2 & INV-3 / INV-1 & INV-2 & INV-3"]
+    # Typed alone, a route passing the words on goes on as before.
+    assert _say(router, "INV-3") == ["anything INV-3"]
+
+
 def test_a_free_text_route_name_registered_twice_is_an_error(router: Router) -> None:
     router.text(lambda i, c: [], match=lambda text: None, name="echo")
     with pytest.raises(ValueError, match="registered twice"):
