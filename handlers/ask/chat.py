@@ -122,12 +122,13 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     words_read = bool(ctx.marks.get(WORDS_READ))
     answer = ctx.deps.answerer.ask(question if words_read else signed,
                                    read_for_harm=not words_read)
-    after_a_death = False
+    after_a_death = asked_otherwise = False
     if answer.mode == "abstain":
         for asked, kept, death_first in _asked_otherwise(question, ctx):
             again = ctx.deps.answerer.ask(asked, read_for_harm=False)  # read with the rest
             if again.mode in ("answer", "choose"):
                 question, answer, after_a_death = kept, again, death_first
+                asked_otherwise = True
                 break
     if ctx.marks.get(ONLY_IF_ANSWERED) and answer.mode != "answer":
         return []  # words a form refused: its question again, nothing kept
@@ -136,8 +137,9 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # One word no entry has ("banana"): no question, so no knowledge gap (session 34's
         # trial).
         return [Reply(text=ctx.render("word_alone.txt", word=word))]
-    if answer.mode == "abstain" and not ctx.marks.get(SAFETY_ASKED):
-        parts = _each_part_answered(question, incoming, ctx)
+    if (not ctx.marks.get(SAFETY_ASKED) and not ctx.marks.get(ONLY_IF_ANSWERED)
+            and not asked_otherwise and answer.mode not in ("safeguarding", "too_long")):
+        parts = _each_part_answered(question, answer, incoming, ctx)
         if parts:
             return parts
     if after_a_death and not ctx.marks.get(SAFETY_ASKED):  # whose check said it already
@@ -176,13 +178,17 @@ def _asked_otherwise(question: str, ctx: Ctx) -> Iterator[tuple[str, str, bool]]
         yield asked, question, True
 
 
-def _each_part_answered(question: str, incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """Two or more questions in one message that the knowledge base abstained on as a whole
-    ("any tips? also what is social value"): each part asked on its own and, when one of them
-    is answered outright, a short reply for each part, its answer with its source, or that it
-    is not known (each part kept on its own, so `kb gaps` lists the part nobody answered; a
-    part that leans on the ones before it, with them). Else nothing, and the whole message is
-    "I don't know" (session 33's trial). The words were read for harm as a whole already."""
+def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
+                        ctx: Ctx) -> list[Reply]:
+    """Two or more questions in one message, each answered in its turn when one of them is
+    about the person's own records (``PART_ROUTES``: "when is my next review due? and what is
+    pledge 6?", session 39's brief: the knowledge base answered the whole with pledge 6), or
+    when the knowledge base abstained on the whole ("any tips? also what is social value")
+    and answers one part outright: a part about one's own records gets its route's replies,
+    as typed alone; any other its answer with its source, or that it is not known (each part
+    kept on its own, so `kb gaps` lists the part nobody answered; a part that leans on the
+    ones before it, with them). Else nothing, and the whole message is the knowledge base's
+    (session 33's trial). The words were read for harm as a whole already."""
     parts = questions_in(question)
     if len(parts) < 2 or ctx.deps.answerer is None:
         return []
@@ -190,6 +196,8 @@ def _each_part_answered(question: str, incoming: Incoming, ctx: Ctx) -> list[Rep
     # CT-0901 still outstanding, and how long is the standstill period?": session 38's brief,
     # the invoice got "I don't know" and a knowledge gap).
     own = [ctx.registry.tried(part, incoming, ctx, names=PART_ROUTES) for part in parts]
+    if whole.mode != "abstain" and all(mine is None for mine in own):
+        return []
     answers = [None if mine is not None else ctx.deps.answerer.ask(part, read_for_harm=False)
                for part, mine in zip(parts, own, strict=True)]
     if all(mine is None for mine in own) and not any(

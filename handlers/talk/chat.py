@@ -8,7 +8,7 @@ unless the knowledge base answers it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -32,6 +32,7 @@ from handlers.deadlines.store import (
 from handlers.deps import Ctx
 from handlers.formats import day_in_words, reference_at, reference_key
 from handlers.talk.matching import (
+    PART_ROUTES,
     PLEDGE_NUMBERS,
     placement_references,
     questions_in,
@@ -252,33 +253,43 @@ def reply_to_review_due(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # "when is RC-014's review, and when is RC-015's?": the second part is answered with the
     # first (session 38's brief: it was then said not answered).
     answered = {placement.reference for placement, _name in placements}
-    return [due, *other_questions(incoming, ctx, review_due_question, answered=answered)]
+    return other_questions(incoming, ctx, review_due_question, answered=answered, own=[due])
 
 
 def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object | None], *,
-                    answered: Iterable[str] = ()) -> list[Reply]:
-    """The knowledge base's answers to the other questions in a message a route has answered
-    one of from the person's own records (``read``: the route's matcher, which reads that
-    one): "when is my next review for RC-014 due, and how long does the council have to pay
-    invoices?" (session 37's trial: the second was silently dropped). A part naming only
-    references the route answered (``answered``: "and when is RC-015's?") is answered too.
-    Each other part is answered when the knowledge base answers it outright, else said not to
-    be answered, so it can be asked on its own. The words were read for harm as a whole
+                    answered: Iterable[str] = (), own: Sequence[Reply] = ()) -> list[Reply]:
+    """The replies of a route that answered one question of a message from the person's own
+    records (``own``), with the answers to the other questions, each where it was asked
+    (``read``: the route's matcher, which reads the parts it answered): "when is my next
+    review for RC-014 due, and how long does the council have to pay invoices?" (session 37's
+    trial: the second was silently dropped). A part naming only references the route answered
+    (``answered``: "and when is RC-015's?") is answered with them. Another part about the
+    person's own records is answered by the route that reads it alone (``PART_ROUTES``: "is
+    CT-0901 paid yet? and who is my commissioner?", session 39's brief: said not answered);
+    any other by the knowledge base when it answers it outright, else said not to be
+    answered, so it can be asked on its own. The words were read for harm as a whole
     already."""
     answerer = ctx.deps.answerer
     text = ctx.args or incoming.text
     parts = questions_in(without_signoff(text))
     if len(parts) < 2:
-        return []
+        return list(own)
     keys = {reference_key(reference) for reference in answered}
     # Here, not at the top: the ask handler's module imports the talk package's matchers.
     from handlers.ask.chat import entry_answer
-    replies = []
+    replies: list[Reply] = []
+    placed = False
     for part in parts:
-        if read(part) is not None:
-            continue
         named = placement_references(" ".join(part.casefold().replace("\u2019", "'").split()))
-        if named and keys and {reference_key(reference) for reference in named} <= keys:
+        if read(part) is not None or (
+                named and keys and {reference_key(reference) for reference in named} <= keys):
+            if not placed:  # the route's replies where its first part was asked
+                replies.extend(own)
+                placed = True
+            continue
+        mine = ctx.registry.tried(part, incoming, ctx, names=PART_ROUTES)
+        if mine is not None:
+            replies.extend(mine)
             continue
         answer = answerer.ask(part, read_for_harm=False) if answerer is not None else None
         reply = (entry_answer(answer.best.id, part, incoming, ctx)
@@ -288,7 +299,7 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
             replies.append(Reply(text=ctx.render("part_not_answered.txt", part=part)))
         else:
             replies.append(replace(reply, text=f'On "{part.rstrip()}":\n{reply.text}'))
-    return replies
+    return replies if placed else [*own, *replies]
 
 
 def reply_to_condition_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:

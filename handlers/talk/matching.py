@@ -36,10 +36,13 @@ PRIORITY: tuple[SmallTalk, ...] = ("person", "me", "abilities", "who", "wellbein
 # A message longer than this is never small talk: it says something.
 MAX_WORDS = 12
 # The routes that answer a part of a message from the person's own records when the whole
-# is read by none (``handlers.ask.chat._each_part_answered``: session 38's brief), by name:
-# invoices, tenders (by reference, written otherwise, or by title), reviews, bidders, uplifts.
+# is read by none (``handlers.ask.chat._each_part_answered``: session 38's brief), or after
+# one of them answered its part (``handlers.talk.chat.other_questions``: session 39's), by
+# name: invoices, tenders (by reference, written otherwise, or by title), reviews, bidders,
+# uplifts, one's commissioner, the council's reply times, and one's own lists.
 PART_ROUTES = frozenset(("invoice-words", "tender-dates", "tender-titled", "own-tender",
-                         "review-due", "tender-bidders", "uplift-asked"))
+                         "review-due", "tender-bidders", "uplift-asked", "my-commissioner",
+                         "case-times", "own-records"))
 # Punctuation alone up to this length ("?", "...") is unclear, not a question.
 MAX_UNCLEAR_CHARS = 20
 

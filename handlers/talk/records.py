@@ -89,8 +89,12 @@ _PAID = re.compile(r"\bpaid\b|\bpayment (?:received|came in|has come in|arrived)
 _NOT_PAID = re.compile(r"\b(?:not|never|no|unpaid|yet|still|when|will|awaiting|waiting|chase"
                        r"|chasing|if|should|can|could|would|whether|part(?:ly|ially)?|short)\b"
                        r"|n't\b|\?"
-                       # Asked with no question mark ("is invoice CT-0901 paid": session 36)
-                       r"|^(?:is|has|have|was|were|did|does|do|are|any)\b")
+                       # Asked with no question mark ("is invoice CT-0901 paid": session 36),
+                       # after another question too ("who is my commissioner and is CT-0901
+                       # paid": session 39's brief), not told ("and has been paid now").
+                       r"|^(?:is|has|have|was|were|did|does|do|are|any)\b"
+                       r"|\b(?:and|also|plus) (?:is|has|have|was|were|did|does|are)\b"
+                       r"(?! (?:been|now|already|finally|just|all|paid)\b)")
 # Asking about the rules, not about the invoice ("can we charge interest on CT-0901?"): the
 # knowledge base's.
 _ABOUT_THE_RULES = re.compile(r"\b(?:interest|charge|compensation|law|legal(?:ly)?|allowed"
@@ -248,9 +252,9 @@ def reply_to_invoice_words(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
     # Then the other questions asked (session 38's brief: "CT-0901 is disputed, what can we
     # do? and how long is the standstill period?" lost the second).
-    return [*replies, *_entry_after(said.topic, incoming, ctx),
-            *chat.other_questions(incoming, ctx, read,
-                                  answered=[invoice.number for invoice in invoices])]
+    return chat.other_questions(incoming, ctx, read,
+                                answered=[invoice.number for invoice in invoices],
+                                own=[*replies, *_entry_after(said.topic, incoming, ctx)])
 
 
 def _entry_after(topic: str | None, incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -363,8 +367,9 @@ def _tender_dates_then(route: str, incoming: Incoming, ctx: Ctx,
         return ctx.registry.pass_on(route, incoming, ctx)
     if answered is None:
         answered = {tender.reference for tender in found[0]}
-    return [*chat.tender_dates(incoming, ctx, found), *_entry_after(topic, incoming, ctx),
-            *chat.other_questions(incoming, ctx, read or tender_dates_part, answered=answered)]
+    return chat.other_questions(incoming, ctx, read or tender_dates_part, answered=answered,
+                                own=[*chat.tender_dates(incoming, ctx, found),
+                                     *_entry_after(topic, incoming, ctx)])
 
 
 # -- a tender named by its title ------------------------------------------------------------------

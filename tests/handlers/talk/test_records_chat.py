@@ -84,6 +84,13 @@ def router(northshire_router: Router, factory: sessionmaker[Session]) -> Router:
     # Asked with no question mark (session 36): its state, not the command that records it.
     ("is invoice CT-0901 paid", InvoiceWords(("ct-0901",), "state", named=True)),
     ("has CT-0901 been paid", InvoiceWords(("ct-0901",), "state", named=False)),
+    # Asked after another question (session 39's brief); told after "and", still told.
+    ("who is my commissioner and is CT-0901 paid", InvoiceWords(("ct-0901",), "state",
+                                                               named=False)),
+    ("CT-0901 was sent late and has been paid now", InvoiceWords(("ct-0901",), "paid",
+                                                                named=False)),
+    ("CT-0901 went in last month and is now paid", InvoiceWords(("ct-0901",), "paid",
+                                                               named=False)),
     # Session 35's review: the number after "invoice" beside another reference was lost.
     ("invoice 1187 for RC-101 still outstanding", InvoiceWords(("1187", "rc-101"), "state",
                                                                named=True)),
@@ -666,3 +673,58 @@ def test_ones_own_records_asked_beside_a_question_for_the_knowledge_base_are_ans
 def test_the_routes_a_part_is_offered_to_are_registered(router: Router) -> None:
     # By name, so a route renamed must be renamed here too.
     assert PART_ROUTES - {route.name for route in router.text_routes} == set()
+
+
+# -- session 39's brief: each question of a message, one's own records' or the knowledge base's --
+T_12 = T_9.format(outcome="pending", decided="").replace("T-9,", "T-12,")
+T_12_DATES = T_9_DATES.replace("T-9 ", "T-12 ") + " Your bid is due by the submission deadline."
+COMMISSIONER = ("Your commissioner, from your current placements and contracts:\n"
+                "- Priya (priya@northshire.example), Northshire: RC-101\n")
+RC_101_REVIEW = "RC-101: initial placement review (pledge 24) due Tue 1 Dec 2026."
+PLEDGE_6 = 'On "what is pledge 6?":\nResolving conflict positively\n'
+
+
+def _firsts(replies: list[Reply]) -> list[str]:
+    return [reply.text.splitlines()[0] for reply in replies]
+
+
+def test_two_questions_for_ones_own_records_are_each_answered_from_them_in_order(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 39's brief: the commissioner was said not answered.
+    state, commissioner = _replies(router, SAM, "is CT-0901 paid yet? and who is my "
+                                                "commissioner?")
+    assert state.text.startswith(CT_0901)
+    assert commissioner.text.startswith(COMMISSIONER), commissioner.text
+    # The other way round, and the invoice named after "and" is asked, not told paid.
+    commissioner, state = _replies(router, SAM, "who is my commissioner and is CT-0901 paid")
+    assert commissioner.text.startswith(COMMISSIONER), commissioner.text
+    assert state.text.startswith(CT_0901), state.text
+    # The route that reads the whole message answers its own part where it was asked.
+    state, review = _replies(router, SAM, "is CT-0901 paid yet? and when is the review for "
+                                          "RC-101 due?")
+    assert state.text.startswith(CT_0901), state.text
+    assert review.text.startswith(RC_101_REVIEW), review.text
+    assert knowledge_gaps(factory) == []
+
+
+def test_ones_own_records_and_a_question_for_the_knowledge_base_are_each_answered(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 39's brief: the knowledge base answered the whole with pledge 6 alone.
+    reviews, pledge = _replies(router, SAM, "when is my next review due? and what is pledge 6?")
+    assert reviews.text.startswith("/reminders lists your open deadlines"), reviews.text
+    assert pledge.text.startswith(PLEDGE_6), pledge.text
+    commissioner, standstill = _replies(router, SAM, "who is my commissioner? and how long is "
+                                                     "the standstill period?")
+    assert commissioner.text.startswith(COMMISSIONER), commissioner.text
+    assert standstill.text.startswith(STANDSTILL_ANSWER), standstill.text
+    assert [gap.question for gap in knowledge_gaps(factory)] == []
+
+
+def test_another_providers_invoice_beside_a_question_of_ones_own_is_not_shown(
+        router: Router) -> None:
+    replies = _replies(router, ALEX, "is CT-0901 paid yet? and who is my commissioner?")
+    assert not any("£1,200.00" in reply.text for reply in replies)
+    assert _firsts(replies)[-1] == ("I don't have a commissioner on record for you yet: none of "
+                                    "your current placements or contracts names one. /conflict, "
+                                    "/feedback and \"Ask a commissioner\" still reach the right "
+                                    "person at the council.")
