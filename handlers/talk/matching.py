@@ -1416,7 +1416,10 @@ _QUESTION_WORD = (r"(?:who|whom|whose|what|whats|what's|when|where|why|how|which
 _PART_BREAK = re.compile(
     r"\?+\s*(?:(?:and\s+|but\s+)?also\b[\s,:]*|(?:and|plus)\s+(?=" + _QUESTION_WORD + r"))?"
     r"|(?:[,.;:!]\s*|\s+)(?:and\s+|but\s+)?also\b[\s,:]*(?=" + _QUESTION_WORD + r")"
-    r"|[,.;:!]?\s+(?:and|plus)\s+(?=" + _QUESTION_WORD + r")", re.IGNORECASE)
+    r"|[,.;:!]?\s+(?:and|plus)\s+(?=" + _QUESTION_WORD + r")"
+    # A sentence of its own that asks ("T-12 deadlines please. how long is standstill?":
+    # session 39's brief, the second question was lost).
+    r"|[.!]\s+(?=" + _QUESTION_WORD + r"[^.!?]*\?)", re.IGNORECASE)
 MIN_PART_WORDS = 3
 MAX_PARTS = 4
 

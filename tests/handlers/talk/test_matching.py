@@ -18,6 +18,7 @@ from handlers.talk.matching import (
     leave_told,
     own_records_question,
     placement_references,
+    questions_in,
     review_due_question,
     small_talk,
     statement,
@@ -604,3 +605,22 @@ def test_a_part_that_leans_on_the_one_before(part: str, leans: bool) -> None:
 ])
 def test_own_records_question(text: str, kind: str | None) -> None:
     assert own_records_question(text) == kind
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("how long is the standstill period? and what is TUPE",
+     ("how long is the standstill period?", "what is TUPE")),
+    # A question in a sentence of its own (session 39's brief: it was lost after a tender's
+    # dates).
+    ("T-12 deadlines please. how long is standstill?",
+     ("T-12 deadlines please", "how long is standstill?")),
+    ("We lost T-9. when do we get feedback?", ("We lost T-9", "when do we get feedback?")),
+    # A sentence that asks nothing, or one that is too short to stand alone, is no part.
+    ("Invoice CT-0901 still outstanding. Please advise.",
+     ("Invoice CT-0901 still outstanding. Please advise.",)),
+    ("Hi. What is social value?", ("Hi. What is social value?",)),
+    ("Thanks! how long is standstill?", ("Thanks! how long is standstill?",)),
+    ("We lost T-9. What happens now.", ("We lost T-9. What happens now.",)),
+])
+def test_the_questions_of_a_message_are_read_in_order(text: str, parts: tuple[str, ...]) -> None:
+    assert questions_in(text) == parts

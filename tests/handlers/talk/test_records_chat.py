@@ -688,6 +688,16 @@ def _firsts(replies: list[Reply]) -> list[str]:
     return [reply.text.splitlines()[0] for reply in replies]
 
 
+def test_a_question_after_a_tenders_dates_asked_in_a_sentence_of_its_own_is_answered(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 39's brief: only the tender's dates were shown.
+    import_tenders(factory, T_12, FIXED_NOW)
+    dates, standstill = _replies(router, SAM, "T-12 deadlines please. how long is standstill?")
+    assert dates.text == T_12_DATES
+    assert standstill.text.startswith('On "how long is standstill?":\n' + STANDSTILL_ENTRY), (
+        standstill.text)
+
+
 def test_two_questions_for_ones_own_records_are_each_answered_from_them_in_order(
         router: Router, factory: sessionmaker[Session]) -> None:
     # Session 39's brief: the commissioner was said not answered.
