@@ -50,8 +50,9 @@ ONLY_IF_ANSWERED = "words.only-if-answered"
 # ``Context.marks`` key: the command line being handled, without its slash: a form it opens
 # remembers it, so the same command typed whole later closes it (``bot.forms.close_done_by``).
 COMMAND_RUN = "command.run"
-# ``Context.marks`` key: the words are being offered to a route by ``Registry.tried``, so a
-# handler's ``pass_on`` says it does not keep them (``_PassedOn``) instead of asking the next.
+# ``Context.marks`` key: the words being offered to a route by ``Registry.tried`` (innermost
+# last), so a handler's ``pass_on`` says it does not keep them (``_PassedOn``) instead of
+# asking the next.
 _TRYING = "words.trying"
 
 
@@ -507,9 +508,12 @@ class Registry:
         offered to the routes that read the person's own records this way ("is CT-0901 paid
         yet? and who is my commissioner?"). ``context.args`` and ``context.match`` are as
         they were after."""
-        if context.marks.get(WORDS_ANSWERED):
+        trying: tuple[str, ...] = context.marks.get(_TRYING) or ()
+        # Words being tried already, further out, are not tried again inside: a route that
+        # reads the whole message again for its parts would never end.
+        if context.marks.get(WORDS_ANSWERED) or text in trying:
             return None
-        saved = context.args, context.match, context.marks.get(_TRYING)
+        saved = context.args, context.match
         try:
             for route in self.text_routes:
                 if route.name not in names or route.match is None:
@@ -518,18 +522,18 @@ class Registry:
                 if found is None:
                     continue
                 context.match, context.args = found, text
-                context.marks[_TRYING] = True
+                context.marks[_TRYING] = (*trying, text)
                 try:
                     return route.handler(incoming, context)
                 except _PassedOn:
                     continue
             return None
         finally:
-            context.args, context.match = saved[0], saved[1]
-            if saved[2] is None:
-                context.marks.pop(_TRYING, None)
+            context.args, context.match = saved
+            if trying:
+                context.marks[_TRYING] = trying
             else:
-                context.marks[_TRYING] = saved[2]
+                context.marks.pop(_TRYING, None)
 
     def commands_for(self, role: Role) -> list[Route]:
         """The commands a person with ``role`` may use, in registration order, built-ins last."""

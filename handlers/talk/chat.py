@@ -34,9 +34,11 @@ from handlers.formats import day_in_words, reference_at, reference_key
 from handlers.talk.matching import (
     PART_ROUTES,
     PLEDGE_NUMBERS,
+    own_records_question,
     placement_references,
     questions_in,
     review_due_question,
+    tender_bidders_question,
 )
 from knowledge.answers import without_signoff
 from knowledge.pledges import PLEDGE_COUNT
@@ -179,9 +181,13 @@ def reply_to_tender_bidders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     bids: dict[int, list[tuple[str, str, date | None]]] = {}
     for tender_id, outcome, decided_on, name in ctx.session.execute(query):
         bids.setdefault(tender_id, []).append((name, outcome, decided_on))
-    return [Reply(text=ctx.render("tender_bidders.txt", tenders=tenders, named=named,
-                                  bids=bids, provider=provider,
-                                  today=local_date(ctx.now, ctx.person.timezone)))]
+    # Then the other questions asked ("who bid for T-9? and is CT-0901 paid?": session 39's
+    # brief, the second was dropped).
+    return other_questions(incoming, ctx, tender_bidders_question,
+                           answered=[tender.reference for tender in tenders], own=[
+        Reply(text=ctx.render("tender_bidders.txt", tenders=tenders, named=named, bids=bids,
+                              provider=provider,
+                              today=local_date(ctx.now, ctx.person.timezone)))])
 
 
 def tender_dates(incoming: Incoming, ctx: Ctx,
@@ -349,7 +355,22 @@ OWN_RECORDS_ROUTE = "own-records"
 def reply_to_own_records(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """"Which of my invoices are overdue?": the command that shows the person's own records
     (/reminders, or /cases), and the one that records what it does not know yet; nothing
-    searched or kept, so no knowledge gap (session 33's trial)."""
+    searched or kept, so no knowledge gap (session 33's trial). Then the other questions
+    asked (``other_questions``: "which of my invoices are overdue? and who is my
+    commissioner?", session 39's brief: the second was dropped). A message none of whose
+    questions reads so alone goes on ("when is the review for RC-101 due? and who is my
+    commissioner?": "my" was the other question's)."""
+    words = ctx.args or incoming.text
+    parts = questions_in(without_signoff(words))
+    if len(parts) > 1 and not any(own_records_question(part) for part in parts):
+        return ctx.registry.pass_on(OWN_RECORDS_ROUTE, incoming, ctx)
+    replies = _own_records(incoming, ctx)
+    ctx.args = words  # /reminders read none
+    return other_questions(incoming, ctx, own_records_question, own=replies)
+
+
+def _own_records(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The replies to a question about the person's own lists (``reply_to_own_records``)."""
     if ctx.match == "deadlines":
         # "when are my deadlines": the list itself, as /reminders shows it (session 35's trial:
         # the tender deadlines entry).

@@ -139,5 +139,10 @@ def reply_to_case_times(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # A council may give some kinds of disagreement their own times ("conflict.payment").
     varies = sorted({key.split(".", 1)[0] for key, days in sla.days.items()
                      if "." in key and days != sla.working_days(key.split(".", 1)[0], "")})
-    return [Reply(text=ctx.render("case_times.txt", asked=ctx.match, conflict=conflict,
-                                  feedback=feedback, varies=varies))]
+    # Then the other questions asked ("how long does the council have to reply to a
+    # conflict? and is CT-0901 paid?": session 39's brief, the second was dropped). Here, not
+    # at the top: the talk chat module is the one that reads the parts.
+    from handlers.talk.chat import other_questions
+    return other_questions(incoming, ctx, case_times_question, own=[
+        Reply(text=ctx.render("case_times.txt", asked=ctx.match, conflict=conflict,
+                              feedback=feedback, varies=varies))])

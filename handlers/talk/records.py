@@ -618,4 +618,9 @@ def reply_to_uplift(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         {"reference": uplift.reference, "pledge": RULE_PLEDGES.get(uplift.rule),
          "title": RULE_TITLES.get(uplift.rule, uplift.rule), "due_on": uplift.due_on,
          "days": (uplift.due_on - today).days} for uplift in uplifts]))]
-    return replies + _entry_after(UPLIFTS_ENTRY if not_yet else None, incoming, ctx)
+    # Then the other questions asked ("when is our uplift due? and is CT-0901 paid?": session
+    # 39's brief, the second was dropped).
+    return chat.other_questions(
+        incoming, ctx, lambda part: uplift_asked(part) or _UPLIFT.search(_folded(part)),
+        answered=[uplift.reference for uplift in uplifts],
+        own=replies + _entry_after(UPLIFTS_ENTRY if not_yet else None, incoming, ctx))

@@ -738,3 +738,33 @@ def test_another_providers_invoice_beside_a_question_of_ones_own_is_not_shown(
                                     "your current placements or contracts names one. /conflict, "
                                     "/feedback and \"Ask a commissioner\" still reach the right "
                                     "person at the council.")
+
+
+PRIYA_NAMED = ("Your commissioner, from your current placements and contracts:\n"
+               "- Priya (priya@northshire.example)")
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("which of my invoices are overdue? and who is my commissioner?",
+     "/reminders lists your open deadlines, with each invoice's payment date", PRIYA_NAMED),
+    # "my" was the second question's: the first is the placement's reviews.
+    ("when is the review for RC-101 due? and who is my commissioner?", RC_101_REVIEW,
+     PRIYA_NAMED),
+    ("who bid for T-9? and is CT-0901 paid?", "T-9 Residential and nursing care framework "
+     "2027: who bid is the council's to keep confidential", CT_0901),
+    ("how long does the council have to reply to a conflict? and is CT-0901 paid?",
+     "The council aims to acknowledge a disagreement (/conflict) within 2 working days",
+     CT_0901),
+    ("when will we hear about our uplift for C-77? and is CT-0901 paid?", C_77_UPLIFT, CT_0901),
+])
+def test_a_second_question_after_any_of_ones_own_records_is_answered_from_them_too(
+        router: Router, factory: sessionmaker[Session], text: str, first: str,
+        second: str) -> None:
+    # Session 39's brief: each route read the whole message and dropped the second question.
+    import_tenders(factory, T_9.format(outcome="pending", decided=""), FIXED_NOW)
+    deadline_imports.import_contracts(factory, C_77, source="c.csv", calendar=WorkingCalendar(),
+                                      policy=ReminderPolicy(), now=FIXED_NOW)
+    replies = _replies(router, SAM, text)
+    assert [reply.text[:len(start)] for reply, start in zip(replies, (first, second),
+                                                            strict=False)] == [first, second]
+    assert len(replies) == 2, _firsts(replies)
