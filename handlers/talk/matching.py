@@ -1369,7 +1369,9 @@ _ASKS_WHEN_THE_UPLIFT_IS = re.compile(
     _HELLO + r"when(?:'?s| is) (?:(?:our|my|the) )?(?:annual |contract |fee )?uplift(?: date)?"
     r"(?: due)?(?: this year| next)?\W*")
 _STATE = (r"\b(?:overdue|due|outstanding|late|unpaid|not (?:been )?paid|open|pending|coming up"
-          r"|upcoming|next|left|waiting|still open|in progress)\b")
+          r"|upcoming|next|left|waiting|still open|in progress)\b"
+          # "is my invoice paid" (session 39's brief), not how or when ("paid by bacs").
+          r"|\bpaid\b(?! (?:by|via|through|with|within|on|in|to|for|at|after|before)\b)")
 _ASKS_WHICH = re.compile(r"^\W*(?:(?:hi|hello|hey)\W+)?(?:which|what|whats|what's|have|has|do|does"
                          r"|are|is|any|how many|list|show(?: me)?|check|can you (?:show|list|tell)"
                          r"|tell me|when (?:is|are))\b")
@@ -1380,6 +1382,7 @@ _ASKS_WHICH = re.compile(r"^\W*(?:(?:hi|hello|hey)\W+)?(?:which|what|whats|what'
 _THE_COUNCILS_PAY_DAYS = re.compile(
     r"\b(?:payment|pay|bacs|payroll|remittance)s? ?(?:runs?|days?|dates?|schedules?|cycles?"
     r"|calendars?|timetables?)\b|\bpaydays?\b|\b(?:next|the|a|weekly|monthly) runs?\b")
+_ONE_NAMED = re.compile(r"\b[a-z]+-?\d|\b\d{3,}\b")
 _ABOUT_THE_RULES = re.compile(r"\b(?:if|happens?|should|can (?:we|i)|could|would|interest|charge"
                               r"|why|how long|how do|how can|allowed|rules?|law|legal|pledge"
                               r"|council have to|chase|supposed)\b")
@@ -1395,6 +1398,10 @@ def own_records_question(text: str) -> OwnRecords | None:
             or _ABOUT_THE_RULES.search(folded) is not None
             or _THE_COUNCILS_PAY_DAYS.search(folded) is not None
             or re.search(rf"\b{_OWN}\b", folded) is None):
+        return None
+    if _ONE_NAMED.search(folded):
+        # One record named ("is my invoice CT-0901 paid?", "is my review for RC-101 overdue"):
+        # the routes that look it up (session 39: the pointer to /reminders answered them).
         return None
     kind = next((kind for kind, words in _RECORDS if re.search(rf"\b(?:{words})\b", folded)),
                 None)

@@ -602,6 +602,19 @@ def test_a_part_that_leans_on_the_one_before(part: str, leans: bool) -> None:
     ("when are reminders sent to us?", None),
     ("when are we sent reminders", None),
     ("when is our deadline to ask clarification questions", None),
+    # Whether their invoice is paid (session 39's brief: "who is my commissioner and is my
+    # invoice paid" got the payment terms entry for it); not when the council pays, nor how.
+    ("is my invoice paid", "invoices"),
+    ("has our invoice been paid yet?", "invoices"),
+    ("have my invoices been paid", "invoices"),
+    ("when do we get paid", None),
+    ("how are our invoices paid", None),
+    ("is our invoice paid by bacs", None),
+    ("are invoices paid within 30 days", None),
+    # One named: the routes that look it up.
+    ("is my invoice CT-0901 paid?", None),
+    ("is our invoice 1187 paid", None),
+    ("is my review for RC-101 overdue", None),
 ])
 def test_own_records_question(text: str, kind: str | None) -> None:
     assert own_records_question(text) == kind

@@ -756,6 +756,10 @@ PRIYA_NAMED = ("Your commissioner, from your current placements and contracts:\n
      "The council aims to acknowledge a disagreement (/conflict) within 2 working days",
      CT_0901),
     ("when will we hear about our uplift for C-77? and is CT-0901 paid?", C_77_UPLIFT, CT_0901),
+    ("is my invoice CT-0901 paid? and who is my commissioner?", CT_0901, PRIYA_NAMED),
+    # The brief's: the second got the knowledge base's payment terms.
+    ("who is my commissioner and is my invoice paid", PRIYA_NAMED,
+     "/reminders lists your open deadlines, with each invoice's payment date"),
 ])
 def test_a_second_question_after_any_of_ones_own_records_is_answered_from_them_too(
         router: Router, factory: sessionmaker[Session], text: str, first: str,
