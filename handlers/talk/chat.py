@@ -34,6 +34,7 @@ from handlers.formats import day_in_words, reference_at, reference_key
 from handlers.talk.matching import (
     PART_ROUTES,
     PLEDGE_NUMBERS,
+    asks,
     own_records_question,
     placement_references,
     questions_in,
@@ -277,7 +278,7 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
     already."""
     answerer = ctx.deps.answerer
     text = ctx.args or incoming.text
-    parts = questions_in(without_signoff(text))
+    parts = questions_in(without_signoff(text), sentences=True)
     if len(parts) < 2:
         return list(own)
     keys = {reference_key(reference) for reference in answered}
@@ -301,8 +302,10 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
         reply = (entry_answer(answer.best.id, part, incoming, ctx)
                  if answer is not None and answer.mode == "answer" and answer.best is not None
                  else None)
-        if reply is None:
+        if reply is None and asks(part):
             replies.append(Reply(text=ctx.render("part_not_answered.txt", part=part)))
+        elif reply is None:  # words around the question, that ask nothing ("We lost T-9.")
+            continue
         else:
             replies.append(replace(reply, text=f'On "{part.rstrip()}":\n{reply.text}'))
     return replies if placed else [*own, *replies]
@@ -361,7 +364,7 @@ def reply_to_own_records(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     questions reads so alone goes on ("when is the review for RC-101 due? and who is my
     commissioner?": "my" was the other question's)."""
     words = ctx.args or incoming.text
-    parts = questions_in(without_signoff(words))
+    parts = questions_in(without_signoff(words), sentences=True)
     if len(parts) > 1 and not any(own_records_question(part) for part in parts):
         return ctx.registry.pass_on(OWN_RECORDS_ROUTE, incoming, ctx)
     replies = _own_records(incoming, ctx)

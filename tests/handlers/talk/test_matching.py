@@ -9,6 +9,7 @@ from handlers.talk.matching import (
     LeaveTold,
     after_small_talk,
     asked_after_a_death,
+    asks,
     bare_number,
     death_told,
     death_worried,
@@ -636,4 +637,22 @@ def test_own_records_question(text: str, kind: str | None) -> None:
     ("We lost T-9. What happens now.", ("We lost T-9. What happens now.",)),
 ])
 def test_the_questions_of_a_message_are_read_in_order(text: str, parts: tuple[str, ...]) -> None:
-    assert questions_in(text) == parts
+    # Sentences are read after a route answered from one's own records (session 39's brief).
+    assert questions_in(text, sentences=True) == parts
+
+
+@pytest.mark.parametrize("text", [
+    "T-12 deadlines please. how long is standstill?", "We won the lot!! what happens next?"])
+def test_a_question_in_a_sentence_of_its_own_is_whole_for_the_knowledge_base(text: str) -> None:
+    assert questions_in(text) == (text,)
+
+
+@pytest.mark.parametrize(("part", "asked"), [
+    ("how long is standstill?", True),
+    ("and who is my commissioner", True),
+    ("is CT-0901 paid", True),
+    ("T-12 deadlines please", False),
+    ("We lost T-9", False),
+])
+def test_a_part_asks_with_a_question_mark_or_a_question_word(part: str, asked: bool) -> None:
+    assert asks(part) is asked

@@ -696,6 +696,10 @@ def test_a_question_after_a_tenders_dates_asked_in_a_sentence_of_its_own_is_answ
     assert dates.text == T_12_DATES
     assert standstill.text.startswith('On "how long is standstill?":\n' + STANDSTILL_ENTRY), (
         standstill.text)
+    # A sentence around them that asks nothing is not said unanswered.
+    assert _firsts(_replies(router, SAM, "T-12 deadlines please. how long is standstill? We "
+                                         "are putting a bid in.")) == [
+        T_12_DATES, 'On "how long is standstill?":']
 
 
 def test_two_questions_for_ones_own_records_are_each_answered_from_them_in_order(
