@@ -1356,7 +1356,8 @@ _HELLO = r"^\W*(?:(?:hi|hello|hey)\W+)?"
 # sent to us?" and "when is our deadline to ask clarification questions" are the knowledge
 # base's (session 35's review).
 _ASKS_FOR_THEIR_LIST = re.compile(
-    _HELLO + r"(?:when (?:is|are) (?:my|our) (?:deadlines|reminders)|what (?:deadlines|reminders)"
+    _HELLO + r"(?:(?:when|what) (?:is|are) (?:my|our) (?:deadlines|reminders)"
+    r"|what (?:deadlines|reminders)"
     r" (?:do (?:i|we) have|have (?:i|we) got|are there for (?:me|us)))(?: (?:this|next)"
     r" (?:week|month)| today| coming up)?\W*")
 # How reminders reach them, or one deadline named for what it is: not their list.

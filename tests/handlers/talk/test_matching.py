@@ -596,6 +596,11 @@ def test_a_part_that_leans_on_the_one_before(part: str, leans: bool) -> None:
     ("when is the uplift usually announced", None),
     ("when's the uplift?", "uplifts"),
     ("what deadlines do we have", "deadlines"),
+    # Session 39's brief: "what are my deadlines? and what is pledge 6?" got pledge 6 alone.
+    ("what are my deadlines?", "deadlines"),
+    ("what are our deadlines this week", "deadlines"),
+    ("what are the deadlines for the tender", None),
+    ("what are our deadlines for clarification questions", None),
     # Session 35's review: the knowledge base's, not their own records.
     ("is our uplift due to be backdated?", None),
     ("what uplift are we due this year?", None),

@@ -727,6 +727,9 @@ def test_ones_own_records_and_a_question_for_the_knowledge_base_are_each_answere
     reviews, pledge = _replies(router, SAM, "when is my next review due? and what is pledge 6?")
     assert reviews.text.startswith("/reminders lists your open deadlines"), reviews.text
     assert pledge.text.startswith(PLEDGE_6), pledge.text
+    deadlines, pledge = _replies(router, SAM, "what are my deadlines? and what is pledge 6?")
+    assert deadlines.text.startswith("Your open deadlines"), deadlines.text
+    assert pledge.text.startswith(PLEDGE_6), pledge.text
     commissioner, standstill = _replies(router, SAM, "who is my commissioner? and how long is "
                                                      "the standstill period?")
     assert commissioner.text.startswith(COMMISSIONER), commissioner.text
