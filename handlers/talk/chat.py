@@ -274,8 +274,8 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
     person's own records is answered by the route that reads it alone (``PART_ROUTES``: "is
     CT-0901 paid yet? and who is my commissioner?", session 39's brief: said not answered);
     any other by the knowledge base when it answers it outright, else said not to be
-    answered, so it can be asked on its own. The words were read for harm as a whole
-    already."""
+    answered, so it can be asked on its own (a sentence that asks nothing, passed over). The
+    words were read for harm as a whole already."""
     answerer = ctx.deps.answerer
     text = ctx.args or incoming.text
     parts = questions_in(without_signoff(text), sentences=True)
@@ -304,7 +304,7 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
                  else None)
         if reply is None and asks(part):
             replies.append(Reply(text=ctx.render("part_not_answered.txt", part=part)))
-        elif reply is None:  # words around the question, that ask nothing ("We lost T-9.")
+        elif reply is None:  # words around the questions ("We are putting a bid in.")
             continue
         else:
             replies.append(replace(reply, text=f'On "{part.rstrip()}":\n{reply.text}'))
