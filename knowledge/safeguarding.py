@@ -586,6 +586,13 @@ _WHOSE = (r"(?:her|his|their|him|them|mums?|dads?|(?:mr|mrs|ms|miss) \w+"
           r"|(?:the |a |another )?(?:residents?|clients?|ladys?|mans?|gentlemans?|womans?))")
 _BODY = (r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat|hands?|fingers?|thumbs?"
          r"|face|chin|jaw|cheeks?|head|hair|ears?|legs?|thighs?|ankles?|knees?|feet|foot)")
+# The parts of the body a blow lands on, more than ``_BODY`` holds (session 39: "the
+# commissioner punched Doris in the stomach" was read as nothing), never the gut, the pocket or
+# the wallet of a figure ("hit us in the pocket").
+_STRUCK_PART = (r"(?:" + _BODY[3:-1] + r"|stomach|belly|tummy|abdomen|chest|ribs?|back|groin"
+                r"|crotch|privates|nose|mouth|lips?|teeth|eyes?|temple|side|kidneys?|spine"
+                r"|hips?|bottom|bum|backside|breasts?|skull|collarbone|shins?"
+                r"|back of (?:the|her|his|their|my|our) (?:head|neck|legs?|knees?))")
 # What a person is struck with: a part of someone's body or a thing in their hand (session 38:
 # "the council officer hit them with a stick" and "struck by a carer's hand over fees" were read
 # as nothing or only asked). Never an idiom's ("the heavy hand of the council", "an iron fist",
@@ -614,6 +621,15 @@ _STRUCK_WITH = (
 _HER_STRUCK = (r"(?=\s*(?:$|[.,;:!?)\u2013\u2014]|(?:across|in|on|over|around|round|about|with"
                r"|twice|again|repeatedly|several|multiple|hard|and|when|while|whilst|because|so"
                r"|until|after|before|during|then|but|once|too|yesterday|today|last|this)\b))")
+# Who strikes someone: a person, not what a person said or did.
+_A_STRIKER = (
+    r" (?:a |an |the |her |his |their |my |our |another |a fellow |one of (?:the|our|her|his"
+    r"|their|my) )?(?:carers?|care workers?|support workers?|members? of staff|staff members?"
+    r"|staff|nurses?|workers?|residents?|clients?|service users?|patients?|tenants?|sons?"
+    r"|daughters?|husband|wife|partner|nephew|niece|brother|sister|grandson|granddaughter"
+    r"|boyfriend|girlfriend|relatives?|visitors?|neighbours?|lodger|officers?"
+    r"|commissioners?|councillors?|social workers?|managers?|mum|dad|mother|father"
+    r"|(?:mr|mrs|ms|miss) \w+)(?!['\u2019\w-])")
 # Someone struck by a person, not by what a person said or did ("she was struck by the
 # commissioner's tone", "we were struck by the carers and how patient they were").
 _STRUCK_BY_A_PERSON = (
@@ -622,19 +638,19 @@ _STRUCK_BY_A_PERSON = (
     r"(?<!\bi )(?<!\bwe )(?<!\bive )(?<!\bi've )(?<!\bweve )(?<!\bwe've )(?<!\bim )"
     r"(?<!\bi'm )\b(?:was|were|been|being|got|gets?) struck (?:(?:repeatedly|again"
     r"|twice|hard) )?by"
-    r" (?:a |an |the |her |his |their |my |our |another |a fellow |one of (?:the|our|her|his"
-    r"|their|my) )?(?:carers?|care workers?|support workers?|members? of staff|staff members?"
-    r"|staff|nurses?|workers?|residents?|clients?|service users?|patients?|tenants?|sons?"
-    r"|daughters?|husband|wife|partner|nephew|niece|brother|sister|grandson|granddaughter"
-    r"|boyfriend|girlfriend|relatives?|visitors?|neighbours?|lodger|officers?"
-    r"|commissioners?|councillors?|social workers?|managers?|mum|dad|mother|father"
-    r"|(?:mr|mrs|ms|miss) \w+)(?!['\u2019\w-])"
+    + _A_STRIKER +
     # ... then nothing, or when, how often or what came of it ("her family were struck by the
     # staff at the home" is an impression)
     r"(?=\s*(?:$|[.,;:!?)\u2013\u2014]|(?:during|when|while|whilst|after|before|yesterday"
     r"|today|last night|this morning|over the head|across|several|twice|again|repeatedly"
     r"|because|then|and (?:she|he|they|was|were|had|has|left|fell|needed|now|then)"
-    r"|leaving|causing)\b))")
+    r"|leaving|causing"
+    # ... or on a day, a shift or a night (session 39: "she was struck by staff on tuesday" was
+    # read as nothing)
+    r"|(?:on|last|this|over the) (?:(?:a|the|her|his|their) )?(?:mon|tues|wednes|thurs|fri|satur"
+    r"|sun)days?|(?:on|during) (?:the |a |her |his |their )?(?:(?:night|day|late|early|evening"
+    r"|morning|weekend|twilight) )?shifts?|(?:at|in the|overnight|through the) night"
+    r"|at the weekend|last week|this week|this afternoon|this evening)\b))")
 # ... and "struck" itself, which an idiom uses more than a blow does ("struck off", "struck a
 # deal", "it struck me as odd", "struck by the fee cut"): a blow only with what struck
 # (``_STRUCK_WITH``) or a person struck, not "as", "that", "off"... after.
@@ -665,6 +681,11 @@ _STRUCK_A_PERSON = (
     r"(?! (?:on|against|off|into|onto|under) (?:the|a|an|some|her|his|their|my|our)\b)",
     # ... and someone struck by a person ("RC-101 was struck by a carer")
     _STRUCK_BY_A_PERSON,
+    # ... or struck on a part of the body by one (session 39: "he was struck across the face by
+    # a carer" was only asked about): not an impression, whoever tells it.
+    r"\b(?:was|were|been|being|got|gets?|is|are) struck (?:(?:repeatedly|again|twice|hard) )?"
+    r"(?:across|in|on|round|around|over|about) (?:the|her|his|their|my|our) (?:\w+ )?"
+    + _STRUCK_PART + r" (?:(?:repeatedly|again|twice|hard) )?by" + _A_STRIKER,
 )
 _GRIPPED_PART = r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat|fingers?|thumbs?|hair)"
 _ON_THE_BODY = r" (?:(?:by|round|around|on) (?:the|her|his|their) )?(?:\w+ )?"
@@ -809,6 +830,18 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
     r"(?:kick|knock)(?:s|ed|ing)? (?:us |them |our bid )?out (?:at|in|of|from|during) (?:the |our"
     r" |this |that |a )?(?:\w+ ){0,2}(?:stages?|rounds?|process|tender\w*|frameworks?|bids?"
     r"|evaluation|shortlist\w*|dps|lots?|competition|procurement|sq|psq|itt)\b",
+    # ... nor anyone "kicked out of" a meeting or a call (session 39: "priya kicked us out of
+    # the meeting" was raised URGENT); out of a bed, a room or a home is still read.
+    r"kick(?:s|ed|ing)? (?:us|me|them|him|her|everyone|everybody) out of (?:the |our |this |that"
+    r" |a |an |their |his |her |my )?(?:\w+ ){0,2}?(?:meetings?|calls?|zoom|teams|webinars?"
+    r"|forums?|briefings?|workshops?|panels?|sessions?|chats?|group chats?|whatsapp groups?"
+    r"|discussions?|conversations?|consultations?|networks?)\b",
+    # ... nor "struck" off or from a list (session 39: "the manager struck him from the
+    # shortlist" was asked about)
+    r"(?:struck|strikes?|striking) (?:us|me|them|him|her|our \w+|(?:mr|mrs|ms|miss) \w+)"
+    r" (?:off|from) (?:the|our|a|an|their|its|this|that|his|her|my) (?:\w+ )?(?:shortlists?"
+    r"|lists?|registers?|rotas?|rolls?|records?|frameworks?|panels?|minutes|agendas?|tenders?"
+    r"|dps|bids?|contracts?|databases?|directory|directories|rosters?|schedules?|invitations?)\b",
     # "a carer has whistleblown to CQC about us": a report about the provider, and what the
     # provider may do to the person who made it; what was reported is read on its own words.
     r"(?:whistle ?blow\w*|whistle ?blew)(?: to (?:the )?\w+)? (?:about|against|on) us\b"
@@ -3025,6 +3058,13 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bcigarette (?:burns?|marks?)\b|\b(?:marks?|burns?|blisters?) (?:\w+ ){0,5}(?:size"
         r"|shape)"
         r" of a cigarette\b|\bsize of a cigarette (?:end|burn|tip)\b",
+        # Session 39: a carer who "struck her head on the cupboard door" may have knocked their
+        # own head or someone else's against it (read as nothing): asked about.
+        r"\b(?:carers?|care workers?|support workers?|staff|staff members?|nurses?|workers?"
+        r"|helpers?|son|daughter|husband|wife|partner|nephew|niece|grandson|granddaughter"
+        r"|relatives?|visitors?|lodger) (?:(?:has|had|just|then|also|accidentally) )*"
+        r"(?:struck|strikes?) (?:her|his|their) (?:" + _STRUCK_PART + r") (?:on|against|off"
+        r"|into|onto|under) (?:the|a|an|some|her|his|their|my|our)\b",
     ),
     "sexual abuse": (
         # Session 19 (heldout_9): a hand down the back of her cardigan.
@@ -3661,34 +3701,67 @@ _A_THING_IN_A_HAND = (r"(?:a |an |the |her |his |their |my |its |some |both |one
 # idioms, read only with a thing in a hand or nothing after them).
 _COUNCIL_BLOW_WHEN = (r"(?: (?:again|twice|repeatedly|several times|yesterday|today|last night"
                       r"|this morning))?")
+# ... and where a body is thrown or shoved against ("shoved me against the wall"; never "to the
+# wall", a business driven out, nor "into the ground").
+_SHOVED_AGAINST = (r" (?:against|into|onto|on to) (?:the|a|an|her|his|their|my|our) (?:\w+ )?"
+                   r"(?:walls?|doors?|door ?frames?|floor|ground|windows?|tables?|desks?"
+                   r"|cupboards?|cabinets?|radiators?|railings?|banisters?|cars?|stairs)\b"
+                   r"(?<!into the ground)"
+                   r"| (?:to|down) (?:the|a) (?:floor|ground|stairs)\b")
+# ... and what in a hand strikes someone named, never the provider ("hit us with a folder of
+# new paperwork"): papers (session 39: "the council officer hit Margaret with a folder").
+_PAPERS_IN_A_HAND = (r" (?:with|using) (?:a |an |the |her |his |their |my |its )?(?:[\w-]+ )?"
+                     r"(?:folders?|files?|binders?|books?|laptops?|notebooks?|ledgers?"
+                     r"|clipboards?)(?=\s*(?:$|[.,;:!?)\u2013\u2014]|(?:across|on|in|at|over"
+                     r"|around|round|and|until|so|because|when|while|whilst|after|before"
+                     r"|leaving|causing|repeatedly|twice|again|then|but|yesterday|today|last"
+                     r"|hard)\b))")
 _COUNCIL_BLOW_HOW = (
     r" (?:with|using) " + _A_THING_IN_A_HAND
     + r"| (?:in|across|on|round|around|over|about) (?:the|her|his|their|my|our|its) (?:\w+ )?"
-    + _BODY + r"\b"
-    r"(?<!over the head)(?<!on the wrist)(?<!on the wrists)| (?:over the head(?=\s*(?:$|[.,;:!?)"
+    + _STRUCK_PART + r"\b"
+    r"(?<!over the head)(?<!on the wrist)(?<!on the wrists)(?<!on the back)|" + _SHOVED_AGAINST
+    + r"| (?:over the head(?=\s*(?:$|[.,;:!?)"
     r"\u2013\u2014]))|(?:over the head|on the wrists?) with (?:" + _A_THING_IN_A_HAND
     + r"|(?:a |an |the |her |his |their |my |its )?(?:[\w-]+ )?(?:files?|folders?|binders?"
     r"|books?|laptops?)(?=\s*(?:$|[.,;:!?)\u2013\u2014]))))")
 # Someone named by their given name alone ("the commissioner hit Doris": the session's second
 # review, read as nothing), not one that is also an everyday word.
 _A_GIVEN_NAME = r"(?:" + _one_of_words(GIVEN_NAMES - ALSO_WORDS - NEVER_ALONE) + r")\b"
+# ... or by their role in the provider, which ``_PERSON`` does not count as a person.
+_A_ROLE = (r"(?:(?:our|my|the|a|an|their|one of (?:our|the|my)) (?:[\w-]+ )?(?:managers?"
+           r"|deput(?:y|ies)|directors?|owners?|receptionists?|administrators?|admins?"
+           r"|co-?ordinators?|cooks?|chefs?|team leaders?|supervisors?|employees?|boss"
+           r"|secretar(?:y|ies)|assistants?|trainees?|apprentices?|volunteers?|drivers?"
+           r"|housekeepers?|handyman|officers?)\b)")
+# ... never the provider ("us") hit with the "big stick" of a figure (session 39: "the
+# commissioner hit us with a big stick." was raised URGENT; "... hit them with a big stick" is
+# read as before).
+_NOT_OUR_BIG_STICK = (r"(?!us (?:(?:again|twice|today|yesterday|now|all|really) )?(?:with|using)"
+                      r" (?:a |the |their |his |her |its )?(?:very )?big sticks?\b)")
 _A_BLOW = re.compile(
     r"\b(?:" + _BLOW_VERB + r"|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|threaten(?:s|ed|ing)?"
-    r"|push(?:es|ed|ing)?|jabb(?:ed|ing)|pok(?:ed|ing)|prodd(?:ed|ing)) (?:[\w-]+ ){0,3}?"
-    r"(?:with|using) (?:a |an |the |her |his |their |my |its |some |both |one of (?:the|her|his"
+    r"|push(?:es|ed|ing)?|jabb(?:ed|ing)|pok(?:ed|ing)|prodd(?:ed|ing)) " + _NOT_OUR_BIG_STICK
+    + r"(?:[\w-]+ ){0,3}?(?:with|using) (?:a |an |the |her |his |their |my |its |some |both |one of (?:the|her|his"
     r"|their) )?" + _STRUCK_WITH
     + r"|\b" + _COUNCILS_PERSON + r"(?: (?:has|had|just|then|also|again|actually|physically"
     r"|repeatedly|allegedly|apparently|reportedly|deliberately))* (?:" + _BLOW_VERB
-    + r"|assault(?:s|ed|ing)?) (?:(?:them|me|him|her|" + _A_GIVEN_NAME + r")" + _COUNCIL_BLOW_WHEN
+    + r"|assault(?:s|ed|ing)?) (?:(?:them|me|him|her|" + _A_GIVEN_NAME
+    # ... or one of the provider's people by their role (session 39: "the commissioner slapped
+    # our manager across the face" was read as nothing)
+    + r"|" + _A_ROLE + r")" + _COUNCIL_BLOW_WHEN
     # ... only with nothing after it, a thing in a hand or a part of a body (session 38's
     # review: "the commissioner hit us with a letter / more work / a low score", "... beat us
     # down on price", "... kicked us when we were down", "... hit me up on email" were raised:
     # any other words after it are read as before, a figure beside a council word) ...
-    + r"(?:(?=\s*(?:$|[.,;:!?)\u2013\u2014]))|" + _COUNCIL_BLOW_HOW + r")"
+    + r"(?:(?=\s*(?:$|[.,;:!?)\u2013\u2014]))|" + _COUNCIL_BLOW_HOW + "|" + _PAPERS_IN_A_HAND
+    + r")"
     # ... and "us" (the provider as often as its people) only with a thing in a hand or a part
     # of a body: "we asked for a 5% uplift and the commissioner beat us again" is the rate
-    # talk it tells of (the session's second review: it was raised URGENT)
-    + r"|us" + _COUNCIL_BLOW_WHEN + r"(?:" + _COUNCIL_BLOW_HOW + r"))"
+    # talk it tells of (the session's second review: it was raised URGENT); never the "big
+    # stick" of a figure (session 39: "the commissioner hit us with a big stick." was raised)
+    + r"|" + _NOT_OUR_BIG_STICK + r"us" + _COUNCIL_BLOW_WHEN + r"(?:" + _COUNCIL_BLOW_HOW
+    + r"))"
     # ... and someone struck by one of them ("she was struck by the commissioner during the
     # contract meeting")
     + "|" + _STRUCK_BY_A_PERSON)
@@ -3714,6 +3787,13 @@ _STAFF_FIGURE = re.compile(
     r"|\b" + _COUNCIL_BODY + r"(?: (?:has|had|just|then|also|again|really|now))* "
     + _BLOW_VERB + " " + _OUR_STAFF + _COUNCIL_BLOW_WHEN
     + r"(?=\s*(?:$|[.,;:!?)\u2013\u2014]))")
+
+
+# "priya hit us with it again": news or a request put to the provider, read as a commercial word
+# beside it is (session 39: raised URGENT); "a resident hit us with it" names a person and is
+# read as before.
+_NEWS_TO_US = re.compile(r"\bhit(?:s|ting)? us with (?:it|this|that|these|those)\b(?! (?:\w+ )?"
+                         r"(?:across|on|in|over|round|around|hard|repeatedly|twice)\b)")
 
 
 def _within(pattern: re.Pattern[str], text: str, start: int) -> bool:
@@ -4048,7 +4128,8 @@ def _harm(masked: str, compiled: Mapping[str, tuple[re.Pattern[str], ...]] | Non
             if _GATES.get(pattern.pattern) in shut:
                 continue  # a gated rule whose gate is not found cannot match
             for match in pattern.finditer(masked):
-                if ((person or not _commercial(setting, match.start(), match.end())
+                if ((person or not (_commercial(setting, match.start(), match.end())
+                                    or _within(_NEWS_TO_US, setting, match.start()))
                         or _within(_A_BLOW, setting, match.start()))
                         and not _within(_STAFF_FIGURE, setting, match.start())):
                     yield kind, match

@@ -489,6 +489,79 @@ def test_struck_in_its_other_senses_is_not_raised(text: str) -> None:
     assert detect(text) is None
 
 
+# Session 39: blows by one of the council's people, or "struck" by a person, that were read as
+# nothing or only asked about: a role, a given name or "me" struck, a part of the body the list
+# lacked, a folder in a hand, pushed against a wall, struck by staff on a day, struck across the
+# face by a carer.
+@pytest.mark.parametrize("text", [
+    "the commissioner slapped our manager across the face",
+    "the contract officer shoved me against the wall",
+    "the commissioner punched Doris in the stomach",
+    "the commissioner punched Doris in the belly",
+    "the commissioner punched Doris in the chest",
+    "the commissioner punched Doris in the ribs",
+    "the commissioner punched Doris in the back of the head",
+    "the commissioner punched Doris in the groin",
+    "the commissioner kicked our deputy in the back",
+    "the council officer hit Margaret with a folder",
+    "the council officer shoved our administrator to the floor",
+    "she was struck by staff on tuesday",
+    "he was struck across the face by a carer",
+])
+def test_a_council_persons_blow_or_someone_struck_by_a_person_is_raised(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "physical abuse"
+
+
+# ... a head struck on a cupboard door is an accident: asked about, not raised ...
+@pytest.mark.parametrize("text", [
+    "our carer struck her head on the cupboard door",
+])
+def test_a_head_struck_on_a_thing_is_asked_about_not_raised(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is not None
+
+
+# ... while the same words used figuratively, of the provider ("us") or of a list, a meeting, a
+# deal or a deadline, are neither raised nor asked about.
+@pytest.mark.parametrize("text", [
+    "priya kicked us out of the meeting",
+    "the chair kicked me out of the teams call",
+    "priya hit us with it again",
+    "the commissioner hit us with a big stick.",
+    "the commissioner hit us",
+    "the manager struck him from the shortlist",
+    "the panel struck her off the approved list",
+    "the fee cut really hit us hard",
+    "they slapped a penalty on our contract",
+    "the council shoved the deadline back",
+    "we were struck off the framework",
+    "they struck a deal with the council",
+    "we punched above our weight in the tender",
+    "they kicked the review into the long grass",
+    "the commissioner hit us with a folder of new paperwork",
+    "the commissioner hit our manager with a folder of new paperwork",
+    "the commissioner slapped our manager on the wrist over the late return",
+    "the commissioner slapped our manager on the back after the award",
+    "the council pushed us to the wall on price",
+])
+def test_the_near_misses_of_session_39s_blows_are_neither_raised_nor_asked(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is None
+
+
+# ... and the blows beside them stay raised.
+@pytest.mark.parametrize("text", [
+    "the council officer hit them with a stick",
+    "the commissioner hit them with a big stick",
+    "the carer kicked her out of bed",
+    "the carer hit her with it again",
+])
+def test_the_blows_beside_session_39s_near_misses_stay_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
 # ... and the business or the staff's wellbeing at risk is neither raised nor asked about.
 @pytest.mark.parametrize("text", [
     "the council has not paid our last three invoices and this is putting our cash flow at risk",
