@@ -3742,8 +3742,8 @@ _NOT_OUR_BIG_STICK = (r"(?!us (?:(?:again|twice|today|yesterday|now|all|really) 
 _A_BLOW = re.compile(
     r"\b(?:" + _BLOW_VERB + r"|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|threaten(?:s|ed|ing)?"
     r"|push(?:es|ed|ing)?|jabb(?:ed|ing)|pok(?:ed|ing)|prodd(?:ed|ing)) " + _NOT_OUR_BIG_STICK
-    + r"(?:[\w-]+ ){0,3}?(?:with|using) (?:a |an |the |her |his |their |my |its |some |both |one of (?:the|her|his"
-    r"|their) )?" + _STRUCK_WITH
+    + r"(?:[\w-]+ ){0,3}?(?:with|using) (?:a |an |the |her |his |their |my |its |some |both "
+    r"|one of (?:the|her|his|their) )?" + _STRUCK_WITH
     + r"|\b" + _COUNCILS_PERSON + r"(?: (?:has|had|just|then|also|again|actually|physically"
     r"|repeatedly|allegedly|apparently|reportedly|deliberately))* (?:" + _BLOW_VERB
     + r"|assault(?:s|ed|ing)?) (?:(?:them|me|him|her|" + _A_GIVEN_NAME
