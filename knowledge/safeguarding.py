@@ -647,10 +647,15 @@ _STRUCK_BY_A_PERSON = (
     r"|leaving|causing"
     # ... or on a day, a shift or a night (session 39: "she was struck by staff on tuesday" was
     # read as nothing)
-    r"|(?:on|last|this|over the) (?:(?:a|the|her|his|their) )?(?:mon|tues|wednes|thurs|fri|satur"
-    r"|sun)days?|(?:on|during) (?:the |a |her |his |their )?(?:(?:night|day|late|early|evening"
-    r"|morning|weekend|twilight) )?shifts?|(?:at|in the|overnight|through the) night"
-    r"|at the weekend|last week|this week|this afternoon|this evening)\b))")
+    r"|(?:(?:on|last|this|over the) (?:(?:a|the|her|his|their) )?(?:mon|tues|wednes|thurs|fri"
+    r"|satur|sun)days?|(?:on|during) (?:the |a |her |his |their )?(?:(?:night|day|late|early"
+    r"|evening|morning|weekend|twilight) )?shifts?|(?:at|in the|overnight|through the) night"
+    r"|at the weekend|last week|this week|this afternoon|this evening)\b"
+    # ... unless what follows tells of an impression ("the inspector was struck by the staff
+    # on tuesday, they were so welcoming")
+    r"(?![^.?!]{0,120}\b(?:how|so|such|kind\w*|warm\w*|caring|friendly|welcoming|helpful"
+    r"|professional\w*|patien\w*|lovely|attentive|compassion\w*|dedicat\w*|enthusias\w*"
+    r"|impress\w*|organised|calm|respectful)\b))\b))")
 # ... and "struck" itself, which an idiom uses more than a blow does ("struck off", "struck a
 # deal", "it struck me as odd", "struck by the fee cut"): a blow only with what struck
 # (``_STRUCK_WITH``) or a person struck, not "as", "that", "off"... after.
@@ -3664,8 +3669,10 @@ def _commercial(text: str, start: int, end: int) -> bool:
     """Whether a commercial word stands within five words of ``text[start:end]`` (the words of
     an outage are no commercial word)."""
     text = _without_outages(text)
-    before = text[:start].split()[-5:]
-    after = text[end:].split()[:5]
+    # Split off five words, not the whole of each side: a long message with thousands of harm
+    # words was read in time growing with the square of its length (session 39).
+    before = text[:start].rsplit(maxsplit=5)[-5:]
+    after = text[end:].split(maxsplit=5)[:5]
     near = " ".join((*before, text[start:end], *after))
     return _FIGURE_MARK in near or _COMMERCIAL.search(near) is not None
 
@@ -3701,6 +3708,10 @@ _A_THING_IN_A_HAND = (r"(?:a |an |the |her |his |their |my |its |some |both |one
 # idioms, read only with a thing in a hand or nothing after them).
 _COUNCIL_BLOW_WHEN = (r"(?: (?:again|twice|repeatedly|several times|yesterday|today|last night"
                       r"|this morning))?")
+# ... never a part of a figure's thing ("hit us on the bottom line", "in the back pocket", "to
+# the back of the queue").
+_NOT_A_FIGURES_PART = (r"(?! (?:line|lines|pockets?|foot|burner|seats?|end|row|office|doors?"
+                       r"|of (?!(?:the|her|his|their|my|our) (?:head|neck|legs?|knees?)\b)))")
 # ... and where a body is thrown or shoved against ("shoved me against the wall"; never "to the
 # wall", a business driven out, nor "into the ground").
 _SHOVED_AGAINST = (r" (?:against|into|onto|on to) (?:the|a|an|her|his|their|my|our) (?:\w+ )?"
@@ -3719,8 +3730,9 @@ _PAPERS_IN_A_HAND = (r" (?:with|using) (?:a |an |the |her |his |their |my |its )
 _COUNCIL_BLOW_HOW = (
     r" (?:with|using) " + _A_THING_IN_A_HAND
     + r"| (?:in|across|on|round|around|over|about) (?:the|her|his|their|my|our|its) (?:\w+ )?"
-    + _STRUCK_PART + r"\b"
-    r"(?<!over the head)(?<!on the wrist)(?<!on the wrists)(?<!on the back)|" + _SHOVED_AGAINST
+    + _STRUCK_PART + r"\b" + _NOT_A_FIGURES_PART
+    + r"(?<!over the head)(?<!on the wrist)(?<!on the wrists)(?<!on the back)"
+    r"(?<!\bus in the teeth)|" + _SHOVED_AGAINST
     + r"| (?:over the head(?=\s*(?:$|[.,;:!?)"
     r"\u2013\u2014]))|(?:over the head|on the wrists?) with (?:" + _A_THING_IN_A_HAND
     + r"|(?:a |an |the |her |his |their |my |its )?(?:[\w-]+ )?(?:files?|folders?|binders?"

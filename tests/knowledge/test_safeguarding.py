@@ -507,6 +507,10 @@ def test_struck_in_its_other_senses_is_not_raised(text: str) -> None:
     "the council officer shoved our administrator to the floor",
     "she was struck by staff on tuesday",
     "he was struck across the face by a carer",
+    # ... and the near misses of the masks written beside them
+    "she was struck by staff on the night shift",
+    "the commissioner hit our manager",
+    "the commissioner kicked Doris in the teeth",
 ])
 def test_a_council_persons_blow_or_someone_struck_by_a_person_is_raised(text: str) -> None:
     found = detect(text)
@@ -545,6 +549,14 @@ def test_a_head_struck_on_a_thing_is_asked_about_not_raised(text: str) -> None:
     "the commissioner slapped our manager on the wrist over the late return",
     "the commissioner slapped our manager on the back after the award",
     "the council pushed us to the wall on price",
+    "the commissioner kicked us in the teeth with this uplift",
+    "the commissioner hit us on the bottom line",
+    "the commissioner hit us in the back pocket",
+    "the commissioner pushed us to the back of the queue",
+    "the commissioner beat our manager down on price",
+    "the commissioner hit our manager with the news",
+    "the commissioner kicked our manager off the framework",
+    "the inspector was struck by the staff on tuesday, they were so welcoming",
 ])
 def test_the_near_misses_of_session_39s_blows_are_neither_raised_nor_asked(text: str) -> None:
     assert detect(text) is None
