@@ -4757,7 +4757,12 @@ _WRITER_AT_WORK = re.compile(
     r"|support worker|nurse|senior|manager|team leader|cook|cleaner|domestic|staff member"
     r"|member of staff|employee|worker)"
     r"|i work (?:at|for|in|as)|(?:my|our) (?:shift|job|employer|manager|workplace|rota)"
-    r"|(?:i am|im|i was) (?:at|on) (?:work|shift)|(?:i|we) (?:start|finish) (?:work|my shift))\b")
+    r"|(?:i am|im|i was) (?:at|on) (?:work|shift)|(?:i|we) (?:start|finish) (?:work|my shift)"
+    # ... or opens with it, "i'm" left out ("a carer at Florence House and my husband hits me":
+    # session 39, sent to the hub as a disclosure about a resident)
+    r"|^(?:(?:hi|hello|hey)\W+)?(?:a|an) (?:\w+ )?(?:care ?worker|carer|care assistant"
+    r"|support worker|nurse|senior|manager|team leader|cook|cleaner|domestic|staff member"
+    r"|member of staff|employee|worker) (?:at|in|for|with))\b")
 # Anyone else in it, once the writer's own abuse and work are set aside: someone cared for, a
 # placement, a child, a colleague, anyone named.
 _ANYONE_ELSE = re.compile(
@@ -4851,6 +4856,12 @@ _WORKPLACE = re.compile(
 # A given name in lower case ("im a carer, doris my son hits me"): not one that is also an
 # everyday word ("olive", "will") or stands for a month or a regulation ("jan", "reg"), nor a
 # saint's of a place's name ("st marys").
+# The writer's name signed alone at the end, after a stop or on a line of its own ("... my
+# husband hit me. Sarah", "Thanks, Sarah x": session 39, read as someone else's name); never
+# after a dash or a comma, which may pass on someone's words ("my son hits me - Doris").
+_SIGNED = re.compile(r"(?:[.!?]|\n)\s*(?:(?:thanks|thank you|many thanks|regards|kind regards"
+                     r"|best wishes|cheers|love|from)[,.!]?\s+)?(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+                     r"(?:\s+x+)?\s*[.!]?\s*$", re.IGNORECASE)
 _GIVEN_NAME = re.compile(r"(?<!\bst )(?<!\bsaint )\b(?:"
                          + _one_of_words(GIVEN_NAMES - ALSO_WORDS - NEVER_ALONE) + r")\b")
 
@@ -4907,9 +4918,13 @@ def writers_own_abuse(text: str, *, said_at_work: bool = True) -> bool:
     # unless it names the workplace ("im a carer at Hillview"; session 38: "im a carer, Doris
     # my son hits me" was the writer's own).
     telling = _WRITER_TELLS.sub(lambda found: " " * len(found.group(0)), rest)
+    # ... nor their own name signed at the end, beside a word of their work (session 39)
+    # (read in the last 80 characters: a run of blank lines before it is read once, not
+    # once a line)
+    unsigned = text[:-80] + _SIGNED.sub(".", text[-80:]) if at_work else text
     if (_THIRD_PERSON.search(rest) is not None or _SOMEONE_SAYS.search(telling) is not None
             or _RELAYED.search(text) is not None or _names_someone(
-                text, " ".join(told.group(0) for told in own), at_work=at_work)):
+                unsigned, " ".join(told.group(0) for told in own), at_work=at_work)):
         return False
     rest = _OWN_FEAR_OF_HOME.sub(lambda found: " " * len(found.group(0)), rest)
     rest = _WRITER_AT_WORK.sub(lambda found: " " * len(found.group(0)), rest)

@@ -379,6 +379,10 @@ def _questions_kept(factory: sessionmaker[Session]) -> list[str]:
     "i'm a carer at Florence House and my husband hits me",
     "i'm a carer at the Edith Cavell Centre and my husband hits me",
     "my husband hits me. im a carer at Florence House",
+    # ... with no "i'm" before the word of work, or signed with their name (session 39: sent
+    # to the hub as a disclosure about a resident).
+    "a carer at Florence House and my husband hits me",
+    "I work at Florence House and my husband hit me. Sarah",
 ])
 def test_a_care_workers_own_abuse_at_home_gets_support_and_is_not_sent_to_the_hub(
         router: Router, factory: sessionmaker[Session], words: str) -> None:

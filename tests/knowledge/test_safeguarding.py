@@ -2987,6 +2987,18 @@ WORKPLACES_NAMED_AFTER_PEOPLE = [
     # ... a name told beside it is still someone else's.
     ("im a carer at Florence House, Doris my son hits me", False),
     ("i work with Doris at home and my son hits me", False),
+    # Session 39: with no "i'm" before the word of work, and signed with the writer's name.
+    ("a carer at Florence House and my husband hits me", True),
+    ("I work at Florence House and my husband hit me. Sarah", True),
+    ("I'm a carer at Florence House and my husband hit me.\nThanks, Sarah x", True),
+    # ... a name anywhere but alone at the end, after a stop, is still someone else's.
+    ("I work at Florence House and my husband hit me - Sarah", False),
+    ("I work at Florence House. Sarah: my husband hit me", False),
+    ("I work at Florence House and Sarah said my husband hit me", False),
+    ("I work at Florence House and my husband hit me, Sarah", False),
+    ("I work at Florence House and my husband hit me. Sarah too", False),
+    ("a carer at Florence House hit me and my husband hits me", False),
+    ("a carer at Florence House and my husband hits me and the kids", False),
 ])
 def test_a_workplace_named_after_a_person_is_no_one_told_of(text: str, own: bool) -> None:
     assert writers_own_abuse(text) is own
