@@ -3721,16 +3721,22 @@ _SHOVED_AGAINST = (r" (?:against|into|onto|on to) (?:the|a|an|her|his|their|my|o
                    r"| (?:to|down) (?:the|a) (?:floor|ground|stairs)\b")
 # ... and what in a hand strikes someone named, never the provider ("hit us with a folder of
 # new paperwork"): papers (session 39: "the council officer hit Margaret with a folder").
-_PAPERS_IN_A_HAND = (r" (?:with|using) (?:a |an |the |her |his |their |my |its )?(?:[\w-]+ )?"
+_PAPERS_IN_A_HAND = (r" (?:with|using) (?!the books?\b)(?:a |an |the |her |his |their |my |its )?"
+                     r"(?:[\w-]+ )?"
                      r"(?:folders?|files?|binders?|books?|laptops?|notebooks?|ledgers?"
                      r"|clipboards?)(?=\s*(?:$|[.,;:!?)\u2013\u2014]|(?:across|on|in|at|over"
                      r"|around|round|and|until|so|because|when|while|whilst|after|before"
                      r"|leaving|causing|repeatedly|twice|again|then|but|yesterday|today|last"
                      r"|hard)\b))")
+# ... nor a part of the body struck "with" a charge, a change or news ("the commissioner slapped
+# us in the face with the uplift", "... punched us in the stomach with that decision"), unless
+# with a thing in a hand ("... in the face with the contract folder").
+_NOT_WITH_A_FIGURE = (r"(?!(?: \w+){0,2}? (?!(?:with|using) " + _A_THING_IN_A_HAND + r")(?!"
+                      + _PAPERS_IN_A_HAND[1:] + r")" + _WITH_A_FIGURE + r")")
 _COUNCIL_BLOW_HOW = (
     r" (?:with|using) " + _A_THING_IN_A_HAND
     + r"| (?:in|across|on|round|around|over|about) (?:the|her|his|their|my|our|its) (?:\w+ )?"
-    + _STRUCK_PART + r"\b" + _NOT_A_FIGURES_PART
+    + _STRUCK_PART + r"\b" + _NOT_A_FIGURES_PART + _NOT_WITH_A_FIGURE
     + r"(?<!over the head)(?<!on the wrist)(?<!on the wrists)(?<!on the back)"
     r"(?<!\bus in the teeth)|" + _SHOVED_AGAINST
     + r"| (?:over the head(?=\s*(?:$|[.,;:!?)"

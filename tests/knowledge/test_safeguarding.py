@@ -511,6 +511,8 @@ def test_struck_in_its_other_senses_is_not_raised(text: str) -> None:
     "she was struck by staff on the night shift",
     "the commissioner hit our manager",
     "the commissioner kicked Doris in the teeth",
+    "the commissioner punched Doris in the stomach twice",
+    "the commissioner hit our manager in the face with the contract folder",
 ])
 def test_a_council_persons_blow_or_someone_struck_by_a_person_is_raised(text: str) -> None:
     found = detect(text)
@@ -557,6 +559,10 @@ def test_a_head_struck_on_a_thing_is_asked_about_not_raised(text: str) -> None:
     "the commissioner hit our manager with the news",
     "the commissioner kicked our manager off the framework",
     "the inspector was struck by the staff on tuesday, they were so welcoming",
+    "the commissioner slapped us in the face with the uplift",
+    "the commissioner punched us in the stomach with that decision",
+    "the commissioner hit our manager in the face with the new rates",
+    "the commissioner hit our director with the book",
 ])
 def test_the_near_misses_of_session_39s_blows_are_neither_raised_nor_asked(text: str) -> None:
     assert detect(text) is None
