@@ -690,7 +690,11 @@ _STRUCK_A_PERSON = (
     # a carer" was only asked about): not an impression, whoever tells it.
     r"\b(?:was|were|been|being|got|gets?|is|are) struck (?:(?:repeatedly|again|twice|hard) )?"
     r"(?:across|in|on|round|around|over|about) (?:the|her|his|their|my|our) (?:\w+ )?"
-    + _STRUCK_PART + r" (?:(?:repeatedly|again|twice|hard) )?by" + _A_STRIKER,
+    + _STRUCK_PART + r" (?:(?:repeatedly|again|twice|hard) )?by" + _A_STRIKER
+    # ... not by what they said or how they were ("by the carer's remarks")
+    + r"(?! (?:words?|tone|remarks?|comments?|attitude|manner|decisions?|letters?|emails?|news"
+    r"|response|reply|replies|behaviou?r|kindness|rudeness|cruelty|coldness|indifference|looks?"
+    r"|glances?|stares?)\b)",
 )
 _GRIPPED_PART = r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat|fingers?|thumbs?|hair)"
 _ON_THE_BODY = r" (?:(?:by|round|around|on) (?:the|her|his|their) )?(?:\w+ )?"

@@ -513,6 +513,7 @@ def test_struck_in_its_other_senses_is_not_raised(text: str) -> None:
     "the commissioner kicked Doris in the teeth",
     "the commissioner punched Doris in the stomach twice",
     "the commissioner hit our manager in the face with the contract folder",
+    "he was struck across the face by a carer's hand",
 ])
 def test_a_council_persons_blow_or_someone_struck_by_a_person_is_raised(text: str) -> None:
     found = detect(text)
@@ -2974,6 +2975,8 @@ def test_a_blow_by_a_council_person_or_struck_by_a_person_is_raised(text: str) -
     "i was struck by the manager at the meeting",
     "her family were struck by the staff at the home",
     "her family were struck by the staff and the care",
+    # Session 39: struck on a part of the body by what a person said.
+    "she was struck across the face by the carer's remarks",
 ])
 def test_struck_by_what_a_person_said_or_did_is_not_raised(text: str) -> None:
     assert detect(text) is None
