@@ -593,6 +593,17 @@ _STRUCK_PART = (r"(?:" + _BODY[3:-1] + r"|stomach|belly|tummy|abdomen|chest|ribs
                 r"|crotch|privates|nose|mouth|lips?|teeth|eyes?|temple|side|kidneys?|spine"
                 r"|hips?|bottom|bum|backside|breasts?|skull|collarbone|shins?"
                 r"|back of (?:the|her|his|their|my|our) (?:head|neck|legs?|knees?))")
+# ... never a part of a figure's thing ("hit us on the bottom line", "in the back pocket", "to
+# the back of the queue").
+_NOT_A_FIGURES_PART = (r"(?! (?:line|lines|pockets?|foot|burner|seats?|end|row|office|doors?"
+                       r"|of (?!(?:the|her|his|their|my|our) (?:head|neck|legs?|knees?)\b)))")
+# One of the provider's people by their role, which ``_PERSON`` does not count as a person
+# (session 39).
+_A_ROLE = (r"(?:(?:our|my|the|a|an|their|one of (?:our|the|my)) (?:[\w-]+ )?(?:managers?"
+           r"|deput(?:y|ies)|directors?|owners?|receptionists?|administrators?|admins?"
+           r"|co-?ordinators?|cooks?|chefs?|team leaders?|supervisors?|employees?|boss"
+           r"|secretar(?:y|ies)|assistants?|trainees?|apprentices?|volunteers?|drivers?"
+           r"|housekeepers?|handyman|officers?)\b)")
 # What a person is struck with: a part of someone's body or a thing in their hand (session 38:
 # "the council officer hit them with a stick" and "struck by a carer's hand over fees" were read
 # as nothing or only asked). Never an idiom's ("the heavy hand of the council", "an iron fist",
@@ -684,6 +695,19 @@ _STRUCK_A_PERSON = (
     # ... not their own knocked on something ("our carer struck her head on the cupboard door":
     # asked about, as before session 38)
     r"(?! (?:on|against|off|into|onto|under) (?:the|a|an|some|her|his|their|my|our)\b)",
+    # ... and one of the provider's people by their role struck by a person, or on a part of
+    # the body (session 39: "the commissioner struck our manager across the face" was read as
+    # nothing; "an idea struck our manager", "struck our manager off the list" are not read)
+    r"\b(?:commissioners?|officers?|councillors?|inspectors?|social workers?|carers?|staff"
+    r"|residents?|clients?|tenants?|patients?|service users?|son|daughter|husband|wife|partner"
+    r"|relatives?|visitors?|managers?|workers?|nurses?) (?:(?:has|had|just|then|also|again"
+    r"|repeatedly|deliberately|physically) )*(?:struck|strikes?) " + _A_ROLE
+    + r"(?=\s*(?:$|[.,;:!?)\u2013\u2014]|(?:twice|again|repeatedly|hard|and|when|while|whilst"
+    r"|because|then|but|yesterday|today|last|during|with (?:a|an|the|her|his|their) (?:\w+ )?"
+    r"(?:hands?|fists?|sticks?|belts?|folders?|files?|clipboards?))\b))"
+    r"|\b(?:struck|strikes?) " + _A_ROLE + r" (?:across|in|on|round|around|over) (?:the|her|his"
+    r"|their) (?:\w+ )?" + _STRUCK_PART + r"\b" + _NOT_A_FIGURES_PART
+    + r"(?<!on the back)(?<!on the wrist)(?<!on the wrists)",
     # ... and someone struck by a person ("RC-101 was struck by a carer")
     _STRUCK_BY_A_PERSON,
     # ... or struck on a part of the body by one (session 39: "he was struck across the face by
@@ -3712,10 +3736,6 @@ _A_THING_IN_A_HAND = (r"(?:a |an |the |her |his |their |my |its |some |both |one
 # idioms, read only with a thing in a hand or nothing after them).
 _COUNCIL_BLOW_WHEN = (r"(?: (?:again|twice|repeatedly|several times|yesterday|today|last night"
                       r"|this morning))?")
-# ... never a part of a figure's thing ("hit us on the bottom line", "in the back pocket", "to
-# the back of the queue").
-_NOT_A_FIGURES_PART = (r"(?! (?:line|lines|pockets?|foot|burner|seats?|end|row|office|doors?"
-                       r"|of (?!(?:the|her|his|their|my|our) (?:head|neck|legs?|knees?)\b)))")
 # ... and where a body is thrown or shoved against ("shoved me against the wall"; never "to the
 # wall", a business driven out, nor "into the ground").
 _SHOVED_AGAINST = (r" (?:against|into|onto|on to) (?:the|a|an|her|his|their|my|our) (?:\w+ )?"
@@ -3750,12 +3770,6 @@ _COUNCIL_BLOW_HOW = (
 # Someone named by their given name alone ("the commissioner hit Doris": the session's second
 # review, read as nothing), not one that is also an everyday word.
 _A_GIVEN_NAME = r"(?:" + _one_of_words(GIVEN_NAMES - ALSO_WORDS - NEVER_ALONE) + r")\b"
-# ... or by their role in the provider, which ``_PERSON`` does not count as a person.
-_A_ROLE = (r"(?:(?:our|my|the|a|an|their|one of (?:our|the|my)) (?:[\w-]+ )?(?:managers?"
-           r"|deput(?:y|ies)|directors?|owners?|receptionists?|administrators?|admins?"
-           r"|co-?ordinators?|cooks?|chefs?|team leaders?|supervisors?|employees?|boss"
-           r"|secretar(?:y|ies)|assistants?|trainees?|apprentices?|volunteers?|drivers?"
-           r"|housekeepers?|handyman|officers?)\b)")
 # ... never the provider ("us") hit with the "big stick" of a figure (session 39: "the
 # commissioner hit us with a big stick." was raised URGENT; "... hit them with a big stick" is
 # read as before).

@@ -514,6 +514,8 @@ def test_struck_in_its_other_senses_is_not_raised(text: str) -> None:
     "the commissioner punched Doris in the stomach twice",
     "the commissioner hit our manager in the face with the contract folder",
     "he was struck across the face by a carer's hand",
+    "the commissioner struck our manager",
+    "the commissioner struck our manager across the face",
 ])
 def test_a_council_persons_blow_or_someone_struck_by_a_person_is_raised(text: str) -> None:
     found = detect(text)
@@ -564,6 +566,11 @@ def test_a_head_struck_on_a_thing_is_asked_about_not_raised(text: str) -> None:
     "the commissioner punched us in the stomach with that decision",
     "the commissioner hit our manager in the face with the new rates",
     "the commissioner hit our director with the book",
+    "an idea struck our manager",
+    "it struck our manager as odd",
+    "the news struck our manager hard",
+    "the commissioner struck our manager off the list",
+    "the commissioner struck our manager from the shortlist",
 ])
 def test_the_near_misses_of_session_39s_blows_are_neither_raised_nor_asked(text: str) -> None:
     assert detect(text) is None
