@@ -3798,6 +3798,12 @@ _A_BLOW = re.compile(
     # stick" of a figure (session 39: "the commissioner hit us with a big stick." was raised)
     + r"|" + _NOT_OUR_BIG_STICK + r"us" + _COUNCIL_BLOW_WHEN + r"(?:" + _COUNCIL_BLOW_HOW
     + r"))"
+    # ... or pushed against a wall or to the floor by one, never the provider ("us": session
+    # 39, "the commissioner pushed me against the wall" was only asked about)
+    + r"|\b" + _COUNCILS_PERSON + r"(?: (?:has|had|just|then|also|again|actually|physically"
+    r"|repeatedly|allegedly|apparently|reportedly|deliberately))* push(?:es|ed|ing)? (?:them|me"
+    r"|him|her|" + _A_GIVEN_NAME + "|" + _A_ROLE + r")" + _COUNCIL_BLOW_WHEN
+    + r"(?:" + _SHOVED_AGAINST + r")"
     # ... and someone struck by one of them ("she was struck by the commissioner during the
     # contract meeting")
     + "|" + _STRUCK_BY_A_PERSON)

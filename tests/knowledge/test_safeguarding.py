@@ -516,6 +516,8 @@ def test_struck_in_its_other_senses_is_not_raised(text: str) -> None:
     "he was struck across the face by a carer's hand",
     "the commissioner struck our manager",
     "the commissioner struck our manager across the face",
+    "the commissioner pushed me against the wall",
+    "the council officer pushed Doris to the floor",
 ])
 def test_a_council_persons_blow_or_someone_struck_by_a_person_is_raised(text: str) -> None:
     found = detect(text)
@@ -571,6 +573,9 @@ def test_a_head_struck_on_a_thing_is_asked_about_not_raised(text: str) -> None:
     "the news struck our manager hard",
     "the commissioner struck our manager off the list",
     "the commissioner struck our manager from the shortlist",
+    "the commissioner pushed us against the wall on price",
+    "the commissioner pushed me into the tender",
+    "the commissioner pushed our manager into a corner",
 ])
 def test_the_near_misses_of_session_39s_blows_are_neither_raised_nor_asked(text: str) -> None:
     assert detect(text) is None
