@@ -34,7 +34,9 @@ How it reads a message:
    a commercial or institutional word (council, fee, tender, cash flow...) stands within five
    words of it, unless it is a blow: struck with a thing or a part of a body, one of the
    council's people striking someone with nothing after it, with a thing in a hand or on a
-   part of the body, or someone struck by a person (``_A_BLOW``, session 38). The
+   part of the body, or someone struck by a person (``_A_BLOW``, session 38; session 39: one
+   of the provider's people by their role, a folder in a hand, pushed against a wall or to the
+   floor, struck on a part of the body by a person). The
    first kind in that order with a match is the kind told to the hub, except
    that words of how the person feels or is treated ("scared", "crying", "ignored": ``_SIGNS``)
    give way to a later kind's match (session 30: "her nephew keeps taking her bank card, she
