@@ -576,7 +576,8 @@ class Router(Registry, Generic[D]):
                     incoming, action=forms.WHICH, action_value=typed), context)
             return forms.answer(incoming, context, row,
                                 aside=lambda words: self._aside(words, incoming, context, row),
-                                newer=lambda: self._newer_on_a_case(incoming, context, row))
+                                newer=lambda: self._newer_on_a_case(incoming, context, row),
+                                routed=lambda words: self._routed(words, incoming, context, row))
         if command is None and pending.gone:
             # The words were meant for a form that no longer exists: the note says so.
             return []
@@ -612,6 +613,20 @@ class Router(Registry, Generic[D]):
             return [self._reply("unknown_command.txt", command="")]
         return self.fallback(incoming, context)
 
+    def _routed(self, text: str, incoming: Incoming, context: Context[Any],
+                row: FormSession | None) -> list[Reply] | None:
+        """Words sent while a form is open, as a feature's route takes them mid-form (a
+        command in words), or as free text when a message sent since the form's question is
+        the last thing shown (``_aside``); None when neither: the catch-all is not asked."""
+        matched = self.matched_text(text, incoming, context, in_form=True)
+        if matched is not None:
+            return matched
+        if (row is not None and len(text.split()) >= MIN_ASIDE_WORDS
+                and not context.marks.get(WORDS_ANSWERED)
+                and self._told_after(context, incoming, row)):
+            return self._free_text(text, incoming, context)
+        return None
+
     def _aside(self, text: str, incoming: Incoming, context: Context[Any],
                row: FormSession | None = None) -> list[Reply] | None:
         """Words sent while a form is open that its question refused: when they are not an
@@ -624,13 +639,9 @@ class Router(Registry, Generic[D]):
         question on a concern was answered an hour after a confirmation was left open, and
         the answer got "Please choose one of: Yes, accept it, No", nothing reaching the hub).
         """
-        matched = self.matched_text(text, incoming, context, in_form=True)
-        if matched is not None:
-            return matched
-        if (row is not None and len(text.split()) >= MIN_ASIDE_WORDS
-                and not context.marks.get(WORDS_ANSWERED)
-                and self._told_after(context, incoming, row)):
-            return self._free_text(text, incoming, context)
+        routed = self._routed(text, incoming, context, row)
+        if routed is not None:
+            return routed
         if self.text_handler is None:
             return None
         if forms.reads_as_question(text):

@@ -281,6 +281,31 @@ def reads_as_question(text: str) -> bool:
     return len(words) >= 3 and opener in _QUESTION_WORDS
 
 
+# Words that may open a message before what it says ("ok so the council ...", "please tell
+# me ..."): a question after them is still a question.
+_OPENING_WORDS = frozenset(("hi", "hello", "hey", "ok", "okay", "so", "please", "sorry", "well",
+                            "right", "um", "er", "erm", "thanks", "also", "and", "but", "oh"))
+# A question put as a statement ("I'd like to know how long standstill is").
+_ASKING = re.compile(r"\b(?:want|wanted|like|need|needed|trying)\s+to\s+(?:know|ask|find\s+out"
+                     r"|understand)\b|\bwondering\b|\bi\s+wonder\b", re.IGNORECASE)
+
+
+def states_something(text: str, registry: Registry) -> bool:
+    """Whether ``text`` is a statement of several words (``KEEP_WORDS``), as an account of
+    what happened is: no question (``reads_as_question``, after any opening "ok", "please":
+    "please tell me about late payment"), no question put as a statement ("I'd like to know
+    ..."), no small talk (``Registry.answers_nothing``), and no short hesitation over the
+    answer wanted ("not sure which one, maybe payment")."""
+    if len(text.split()) < KEEP_WORDS or reads_as_question(text) or _ASKING.search(text):
+        return False
+    if len(text) <= KEEP_CHARACTERS and _HESITANT.search(text) is not None:
+        return False
+    words = _WORD.findall(text.casefold())
+    while words and words[0] in _OPENING_WORDS:
+        words.pop(0)
+    return not reads_as_question(" ".join(words)) and not registry.answers_nothing(text)
+
+
 # Words that open a question answered yes or no ("Was the invoice sent?", "Has it been paid").
 _YES_NO_OPENERS = frozenset((
     "is", "isnt", "are", "arent", "am", "was", "wasnt", "were", "werent", "do", "dont", "does",
@@ -464,7 +489,8 @@ def start(ctx: Context[Any], form_id: str, *,
 
 def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
            aside: Callable[[str], list[Reply] | None] | None = None,
-           newer: Callable[[], tuple[str, str] | None] | None = None) -> list[Reply]:
+           newer: Callable[[], tuple[str, str] | None] | None = None,
+           routed: Callable[[str], list[Reply] | None] | None = None) -> list[Reply]:
     """Take a free-text message as the answer to the open form's current question.
 
     ``incoming.text`` is already cleaned by the Router. The word "skip", or a no ("no",
@@ -483,6 +509,14 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
       answer, refused in its own words;
     * they are a feature's button label (``Registry.labels``) and no choice of the question
       nor a yes or no where one answers it: that button is not on offer, and the form is named.
+
+    A statement (``states_something``) typed at a choice question, which no feature's route
+    takes mid-form (``routed(text)``, the Router's: a command in words), is kept as the
+    answer to the form's later ``FormField.story`` question, the line saying so before the
+    choice question asked again (session 39's demo: "the council has not paid 3 invoices for
+    2 months" at "What is it about?" got the knowledge base's answer on late payment, and had
+    to be typed again at "What has happened?"); words over that question's limit are said to
+    be too long to keep. A question there is answered aside, as above.
 
     Words the question accepts are always its answer, even when they read as a question (a
     free-text "What has happened?" may well be answered "why hasn't the council paid?"),
@@ -563,6 +597,18 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
                 if route.refused is not None and not problem.meant_here else None)
         if note is not None:
             return [_ask(ctx, route.form, row, [note])]
+        if (question.choices and not problem.meant_here
+                and match_choice(question.choices, text) is None
+                and states_something(text, ctx.registry)):
+            taken = routed(text) if routed is not None else None
+            if taken is not None:
+                current = _current(ctx)
+                if current is None or current.id != row.id:
+                    return taken
+                return [*taken, _still_open(ctx, route.form, row)]
+            kept = _keep_for_later(ctx, route, row, text)
+            if kept:
+                return [_ask(ctx, route.form, row, kept)]
         # A yes or a no refused here is for this question, never small talk's "I wasn't
         # waiting for a yes or no" beside it (session 30's trial); nor a word people type for
         # a button, nor other words that ask nothing, at a question answered in free words:
@@ -817,13 +863,15 @@ def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str
                     story: bool = False) -> list[str]:
     """Keep ``text``, refused at the current question (a choice, or a short answer such as a
     number or a reference that it is too long for), as the answer to the form's first later
-    unanswered question that takes a paragraph (``FormField.prose``), when it is a sentence
-    (``KEEP_WORDS``) that question accepts; the line saying so, or nothing. ``story``: the
-    question's validator read the words as a story (``BadInput.a_story``): kept, however
-    short."""
+    unanswered question that takes the person's account (``FormField.story``), when it is a
+    sentence (``KEEP_WORDS``) that question accepts; the line saying so (or that the words are
+    too long to keep there), or nothing. Only in a form with ``Form.confirm``: its summary
+    shows the words kept before anything is sent. ``story``: the question's validator read
+    the words as a story (``BadInput.a_story``): kept, however short."""
     form = _form_of(route)
     question = _question_at(form, row)
-    if question.prose or (len(text.split()) < KEEP_WORDS and not story):
+    if (not form.confirm or question.prose
+            or (len(text.split()) < KEEP_WORDS and not story)):
         return []
     if not story and not question.choices and (len(text) <= question.max_length or (
             len(text) <= KEEP_CHARACTERS and _HESITANT.search(text) is not None)):
@@ -833,9 +881,12 @@ def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str
         # paid late by the council, every month" was refused and lost).
         return []
     later = next((field for field in form.fields[row.position + 1:]
-                  if field.prose and field.name not in row.values), None)
+                  if field.story and field.name not in row.values), None)
     if later is None:
         return []
+    if len(text) > later.max_length:
+        return [ctx.render("form_problem.txt", problem="too_long_to_keep", label=later.label,
+                           length=len(text), limit=later.max_length)]
     try:
         value = _check(ctx, route, later, text)
     except BadInput:

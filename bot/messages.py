@@ -79,7 +79,13 @@ class FormField:
         max_length: the longest answer accepted, in characters.
         hint: a line shown under the question (an example, a format), or "".
         prose: the answer is a paragraph in words ("What has happened?"): a bare number is
-            not one, and a sentence typed at an earlier choice question is kept for it.
+            not one.
+        story: the answer is the person's account ("What has happened?", the feedback's own
+            words), so a statement typed at an earlier question of a form with ``confirm``,
+            where it is no answer (a sentence at a choice question, words too long for a short
+            answer), is kept as this answer instead of being lost, and shown in the summary
+            before anything is sent (``bot.forms``). At most one per form is needed: the
+            first one not yet answered takes the words.
         yes_no: a lone yes or no is a whole answer here (the reply to a yes/no question),
             though the field takes ``prose``.
         reason: the answer is a reason or an outcome that closes or records something ("Why
@@ -101,6 +107,7 @@ class FormField:
     max_length: int = 2000
     hint: str = ""
     prose: bool = False
+    story: bool = False
     yes_no: bool = False
     reason: bool = False
     none_answer: bool = False

@@ -76,7 +76,8 @@ FEEDBACK_FORM = Form(form_id="feedback", title="Feedback", fields=(
               hint="1 is poor, 5 is very good.", choices=RATING_CHOICES),
     FormField(name="text", label="Please tell us about it in your own words.",
               hint="Use placement references, never the names of people receiving care.",
-              max_length=cases.MAX_DESCRIPTION, prose=True),
+              max_length=cases.MAX_DESCRIPTION, prose=True,
+              story=True),
     FormField(name="anonymous", label="Send it anonymously?",
               hint="The council then sees neither your name nor your organisation, so "
                    "nobody can write to you about it: your organisation reads any reply "
@@ -91,7 +92,8 @@ CONFLICT_FORM = Form(form_id="conflict", title="Disagreement", fields=(
               max_length=64),
     FormField(name="description", label="What has happened?",
               hint="Use placement references, never the names of people receiving care.",
-              max_length=cases.MAX_DESCRIPTION, prose=True),
+              max_length=cases.MAX_DESCRIPTION, prose=True,
+              story=True),
     FormField(name="outcome", label="What outcome would you like?",
               max_length=cases.MAX_DESCRIPTION, prose=True),
 ), confirm=True)  # sent to the council's commissioner at once, and kept: checked first

@@ -890,3 +890,86 @@ def test_small_talk_is_refused_only_where_a_reason_is_asked_for(
 ])
 def test_leading_choice_then_another_is_no_choice(text: str, expected: str | None) -> None:
     assert forms.leading_choice(("Yes", "No"), text) == expected
+
+
+# -- a statement at a choice question, kept for the form's account (FormField.story) ----------
+STORY = Form(form_id="story-order", title="Test order", fields=(
+    FormField(name="colour", label="Which colour?", choices=("Red", "Green", "Blue")),
+    FormField(name="account", label="What went wrong?", max_length=60, prose=True, story=True),
+), confirm=True)
+
+
+def _story_router(factory: sessionmaker[Session], settings: Settings, orders: Orders,
+                  clock: Clock, form: Form = STORY) -> Router:
+    router = _make_router(factory, settings, orders, clock)
+    router.form(form.form_id, orders.submit, form=form)
+    router.command("story", lambda incoming, ctx: forms.start(ctx, form.form_id),
+                   summary="tell a story")
+    return router
+
+
+def test_a_statement_at_a_choice_question_is_kept_for_the_later_account(
+        factory: sessionmaker[Session], settings: Settings, orders: Orders,
+        clock: Clock) -> None:
+    make_provider(factory, SAM)
+    router = _story_router(factory, settings, orders, clock)
+    _say(router, "/story")
+    [kept] = _say(router, "the parcel came two weeks late")
+    assert kept.text == (
+        "I've kept what you wrote as your answer to \"What went wrong?\", so you won't need "
+        "to type it again.\n\nTest order — question 1 of 2\nWhich colour?\n"
+        "Choose one; /cancel stops without sending anything.")
+    assert [button.label for button in kept.buttons] == ["Red", "Green", "Blue", "Cancel"]
+    [summary] = _say(router, "red")
+    assert "- What went wrong? the parcel came two weeks late" in summary.text
+    assert orders.submitted == []  # nothing is sent before Send
+
+
+def test_a_statement_over_the_accounts_limit_is_said_too_long_and_not_kept(
+        factory: sessionmaker[Session], settings: Settings, orders: Orders,
+        clock: Clock) -> None:
+    make_provider(factory, SAM)
+    router = _story_router(factory, settings, orders, clock)
+    _say(router, "/story")
+    words = "the parcel came two weeks late and the invoice showed the wrong price"
+    [refused] = _say(router, words)
+    assert refused.text == (
+        f"That is {len(words)} characters long, too long to keep as your answer to \"What "
+        "went wrong?\" (the limit is 60), so I haven't kept it.\n\nTest order — question 1 "
+        "of 2\nWhich colour?\nChoose one; /cancel stops without sending anything.")
+    row = _session(factory)
+    assert row is not None
+    assert "account" not in row.values
+
+
+def test_a_statement_is_not_kept_by_a_form_sent_without_its_summary(
+        factory: sessionmaker[Session], settings: Settings, orders: Orders,
+        clock: Clock) -> None:
+    # Kept words are shown before anything is sent: a form without Form.confirm would send
+    # them unseen, so it keeps none.
+    make_provider(factory, SAM)
+    unchecked = Form(form_id="story-order", title="Test order", fields=STORY.fields)
+    router = _story_router(factory, settings, orders, clock, unchecked)
+    _say(router, "/story")
+    replies = _text(router, "the parcel came two weeks late")
+    assert not any("I've kept" in text for text in replies)
+    row = _session(factory)
+    assert row is not None
+    assert "account" not in row.values
+
+
+@pytest.mark.parametrize(("text", "states"), [
+    ("the council has not paid 3 invoices for 2 months", True),
+    ("ok so the council cut our rate without asking", True),
+    ("we were not given enough time to bid", True),
+    ("how do I claim interest on late invoices", False),
+    ("can the council pay invoices late?", False),
+    ("please tell me about late payment of invoices", False),
+    ("ok so how long is the standstill period", False),
+    ("I'd like to know how long standstill lasts", False),
+    ("not sure which one, maybe about payments", False),
+    ("paid late again", False),
+])
+def test_a_statement_is_told_from_a_question(
+        router: Router, text: str, states: bool) -> None:
+    assert forms.states_something(text, router) is states

@@ -1,0 +1,134 @@
+"""Words typed at a choice question of /conflict or /feedback, as dialogs through the router:
+a statement is kept as the form's later answer in words (what happened, the feedback), shown
+in the summary before Send; a question is answered aside, as before (session 39's demo: "the
+council has not paid 3 invoices for 2 months" at "What is it about?" got the knowledge base's
+answer on late payment, and had to be typed again at "What has happened?")."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.dispatch import Router
+from bot.messages import Reply
+from bot.models import Case, FormSession
+from tests.factories import make_incoming
+from tests.handlers.conftest import SAM
+
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
+UNPAID = "the council has not paid 3 invoices for 2 months"
+CHOICE_BUTTONS = ["Payment", "Placement review", "Care package and funding",
+                  "Procurement process", "Contract", "Other", "Cancel"]
+
+
+@pytest.fixture
+def router(northshire_router: Router) -> Router:
+    return northshire_router
+
+
+def say(router: Router, text: str) -> list[Reply]:
+    return router.handle(make_incoming(text, sender=SAM))
+
+
+def one(router: Router, text: str) -> Reply:
+    [reply] = say(router, text)
+    return reply
+
+
+def _values(factory: sessionmaker[Session]) -> dict[str, object]:
+    with factory() as session:
+        return dict(session.scalars(select(FormSession.values)).one())
+
+
+def _cases(factory: sessionmaker[Session]) -> int:
+    with factory() as session:
+        return int(session.scalar(select(func.count()).select_from(Case)) or 0)
+
+
+def test_a_statement_at_the_disagreements_first_question_is_kept_as_what_happened(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    one(router, "/conflict")
+    kept = one(router, UNPAID)
+    assert kept.text.splitlines()[:3] == [
+        "I've kept what you wrote as your answer to \"What has happened?\", so you won't need "
+        "to type it again.",
+        "",
+        "Disagreement — question 1 of 4"]
+    assert "Council payment terms" not in kept.text  # not answered from the knowledge base
+    assert "You still have a form open" not in kept.text
+    assert [button.label for button in kept.buttons] == CHOICE_BUTTONS
+    assert _values(factory)["description"] == UNPAID
+
+
+def test_the_kept_words_are_not_asked_for_again_and_are_shown_before_send(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    one(router, "/conflict")
+    one(router, UNPAID)
+    reference = one(router, "1")
+    assert "Which placement or invoice is it about?" in reference.text
+    outcome = one(router, "skip")
+    assert "What outcome would you like?" in outcome.text
+    assert "What has happened?" not in outcome.text
+    summary = one(router, "Pay the three invoices this month")
+    assert f"- What has happened? {UNPAID}" in summary.text
+    assert [button.label for button in summary.buttons] == ["Send", "Change", "Cancel"]
+    assert _cases(factory) == 0  # nothing is sent before Send
+    sent = say(router, "send")
+    assert sent[0].text.startswith("Thank you. Your case is PB-2026-000001"), sent[0].text
+    with factory() as session:
+        [case] = session.scalars(select(Case)).all()
+    assert (case.description, case.outcome_wanted) == (UNPAID,
+                                                       "Pay the three invoices this month")
+
+
+def test_the_kept_words_can_be_changed_before_send(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    one(router, "/conflict")
+    one(router, UNPAID)
+    one(router, "Payment")
+    one(router, "skip")
+    one(router, "Pay the three invoices this month")
+    one(router, "change")
+    asked = one(router, "3")
+    assert f'Your answer: "{UNPAID}"' in asked.text
+    summary = one(router, "Three invoices from September are unpaid, 4,200 pounds in all")
+    assert "- What has happened? Three invoices from September are unpaid" in summary.text
+
+
+def test_a_statement_at_the_feedbacks_first_question_is_kept_as_the_feedback(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    one(router, "/feedback")
+    words = "the new portal keeps logging us out every morning"
+    kept = one(router, words)
+    assert kept.text.startswith(
+        "I've kept what you wrote as your answer to \"Please tell us about it in your own "
+        "words.\"")
+    assert "Which part of working with the council is it about?" in kept.text
+    assert [button.label for button in kept.buttons][:2] == ["Payment", "Placement review"]
+    assert _values(factory)["text"] == words
+
+
+@pytest.mark.parametrize("question", [
+    "how do I claim interest on late invoices",
+    "can the council pay invoices late?",
+    "please tell me about late payment of invoices",
+])
+def test_a_question_at_a_choice_question_is_still_answered_aside(
+        router: Router, factory: sessionmaker[Session], question: str) -> None:
+    one(router, "/conflict")
+    replies = say(router, question)
+    assert replies[-1].text.startswith("You still have a form open (Disagreement): answer "
+                                       "question 1 of 4"), replies[-1].text
+    assert "I've kept" not in "\n".join(reply.text for reply in replies)
+    assert "description" not in _values(factory)
+
+
+def test_a_concern_at_a_choice_question_is_not_kept_in_the_form(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    one(router, "/conflict")
+    replies = say(router, "a carer slapped the resident in room 4 last night")
+    assert replies[0].text.startswith("This sounds like a safeguarding concern."), replies[0]
+    assert "I've kept" not in "\n".join(reply.text for reply in replies)
+    assert "description" not in _values(factory)
