@@ -873,6 +873,10 @@ def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str
     if (not form.confirm or question.prose
             or (len(text.split()) < KEEP_WORDS and not story)):
         return []
+    if question.choices and not story and not states_something(text, ctx.registry):
+        # A question put as a statement that nothing answered aside ("I'd like to know ..."),
+        # small talk, a hesitation: no account of what happened.
+        return []
     if not story and not question.choices and (len(text) <= question.max_length or (
             len(text) <= KEEP_CHARACTERS and _HESITANT.search(text) is not None)):
         # A short answer refused for what it says ("pledges 3 and 5"), or a hesitant line

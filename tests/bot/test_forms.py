@@ -958,6 +958,23 @@ def test_a_statement_is_not_kept_by_a_form_sent_without_its_summary(
     assert "account" not in row.values
 
 
+@pytest.mark.parametrize("text", [
+    "I'd like to know when the parcel will come",
+    "not sure which one, maybe the blue or red",
+])
+def test_a_question_or_a_hesitation_at_a_choice_question_is_not_kept(
+        factory: sessionmaker[Session], settings: Settings, orders: Orders, clock: Clock,
+        text: str) -> None:
+    make_provider(factory, SAM)
+    router = _story_router(factory, settings, orders, clock)
+    _say(router, "/story")
+    replies = _text(router, text)
+    assert not any("I've kept" in said for said in replies)
+    row = _session(factory)
+    assert row is not None
+    assert "account" not in row.values
+
+
 @pytest.mark.parametrize(("text", "states"), [
     ("the council has not paid 3 invoices for 2 months", True),
     ("ok so the council cut our rate without asking", True),
