@@ -886,19 +886,31 @@ def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str
         return []
     later = next((field for field in form.fields[row.position + 1:]
                   if field.story and field.name not in row.values), None)
+    kept = ""
+    if later is None and question.choices and not story and not _changing(row):
+        # A later account already holds words kept here: a statement typed at the choice
+        # question again is more of it (the story told in two messages), added on a new line.
+        later = next((field for field in form.fields[row.position + 1:]
+                      if field.story and row.values.get(field.name)), None)
+        kept = str(row.values.get(later.name) or "") if later is not None else ""
+        if kept.split("\n").count(text):
+            return [ctx.render("form_problem.txt", problem="kept", label=later.label)
+                    ] if later is not None else []
     if later is None:
         return []
-    if len(text) > later.max_length:
+    words = f"{kept}\n{text}" if kept else text
+    if len(words) > later.max_length:
         return [ctx.render("form_problem.txt", problem="too_long_to_keep", label=later.label,
-                           length=len(text), limit=later.max_length)]
+                           length=len(words), limit=later.max_length, added=bool(kept))]
     try:
-        value = _check(ctx, route, later, text)
+        value = _check(ctx, route, later, words)
     except BadInput:
         return []
     row.values = {**row.values, later.name: value}  # a new dict: the JSON column sees it
     row.updated_at = ctx.now
     ctx.session.flush()
-    return [ctx.render("form_problem.txt", problem="kept", label=later.label)]
+    return [ctx.render("form_problem.txt", problem="added" if kept else "kept",
+                       label=later.label)]
 
 
 def _numbering(form: Form, row: FormSession) -> tuple[int, int]:

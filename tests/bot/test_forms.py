@@ -942,6 +942,22 @@ def test_a_statement_over_the_accounts_limit_is_said_too_long_and_not_kept(
     assert "account" not in row.values
 
 
+def test_a_statement_that_would_take_the_account_over_its_limit_is_not_added(
+        factory: sessionmaker[Session], settings: Settings, orders: Orders,
+        clock: Clock) -> None:
+    make_provider(factory, SAM)
+    router = _story_router(factory, settings, orders, clock)
+    _say(router, "/story")
+    _say(router, "the parcel came two weeks late")
+    [refused] = _say(router, "and the invoice showed the wrong price")
+    assert refused.text.startswith(
+        "With that, your answer to \"What went wrong?\" would be 69 characters long (the "
+        "limit is 60), so I haven't added it.\n\nTest order — question 1 of 2")
+    row = _session(factory)
+    assert row is not None
+    assert row.values["account"] == "the parcel came two weeks late"
+
+
 def test_a_statement_is_not_kept_by_a_form_sent_without_its_summary(
         factory: sessionmaker[Session], settings: Settings, orders: Orders,
         clock: Clock) -> None:

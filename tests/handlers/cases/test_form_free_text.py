@@ -97,6 +97,34 @@ def test_the_kept_words_can_be_changed_before_send(
     assert "- What has happened? Three invoices from September are unpaid" in summary.text
 
 
+def test_a_second_statement_at_the_choice_question_is_added_to_what_happened(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    one(router, "/conflict")
+    one(router, UNPAID)
+    more = "they say our purchase order numbers are wrong"
+    added = one(router, more)
+    assert added.text.startswith(
+        "I've added that to your answer to \"What has happened?\".\n\n"
+        "Disagreement — question 1 of 4"), added.text
+    assert [button.label for button in added.buttons] == CHOICE_BUTTONS
+    assert _values(factory)["description"] == f"{UNPAID}\n{more}"
+    one(router, "Payment")
+    one(router, "skip")
+    summary = one(router, "Pay the three invoices this month")
+    assert f"- What has happened? {UNPAID} {more}" in summary.text
+
+
+def test_the_same_statement_typed_again_is_not_kept_twice(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    one(router, "/conflict")
+    one(router, UNPAID)
+    again = one(router, UNPAID)
+    assert again.text.startswith(
+        "I've kept what you wrote as your answer to \"What has happened?\", so you won't "
+        "need to type it again."), again.text
+    assert _values(factory)["description"] == UNPAID
+
+
 def test_a_statement_at_the_feedbacks_first_question_is_kept_as_the_feedback(
         router: Router, factory: sessionmaker[Session]) -> None:
     one(router, "/feedback")
