@@ -21,6 +21,10 @@ every question from the first, and "4" meant for the 4th answer became the first
 asks that question with the answer kept shown (a new answer replaces it; "keep" or the Keep
 button leaves it), then shows the answers again; only Send runs the handler.
 
+A statement typed at a choice question of such a form (no question, no small talk) is kept as
+the answer to its later ``FormField.story`` question ("What has happened?"), which is then not
+asked: the summary shows it before Send, and Change replaces it (session 39's demo).
+
 Buttons carry ``"<session id>:<position>[:<choice index>]"``; one that does not match the presser's
 own open form at its current question is stale, and changes nothing.
 """
@@ -515,8 +519,9 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     answer to the form's later ``FormField.story`` question, the line saying so before the
     choice question asked again (session 39's demo: "the council has not paid 3 invoices for
     2 months" at "What is it about?" got the knowledge base's answer on late payment, and had
-    to be typed again at "What has happened?"); words over that question's limit are said to
-    be too long to keep. A question there is answered aside, as above.
+    to be typed again at "What has happened?"); another statement there is added to those
+    words; words over that question's limit are said to be too long to keep. A question
+    there is answered aside, as above.
 
     Words the question accepts are always its answer, even when they read as a question (a
     free-text "What has happened?" may well be answered "why hasn't the council paid?"),
@@ -865,9 +870,10 @@ def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str
     number or a reference that it is too long for), as the answer to the form's first later
     unanswered question that takes the person's account (``FormField.story``), when it is a
     sentence (``KEEP_WORDS``) that question accepts; the line saying so (or that the words are
-    too long to keep there), or nothing. Only in a form with ``Form.confirm``: its summary
-    shows the words kept before anything is sent. ``story``: the question's validator read
-    the words as a story (``BadInput.a_story``): kept, however short."""
+    too long to keep there), or nothing. At a choice question, words kept there before are
+    added to. Only in a form with ``Form.confirm``: its summary shows the words kept before
+    anything is sent. ``story``: the question's validator read the words as a story
+    (``BadInput.a_story``): kept, however short."""
     form = _form_of(route)
     question = _question_at(form, row)
     if (not form.confirm or question.prose
@@ -893,11 +899,10 @@ def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str
         later = next((field for field in form.fields[row.position + 1:]
                       if field.story and row.values.get(field.name)), None)
         kept = str(row.values.get(later.name) or "") if later is not None else ""
-        if kept.split("\n").count(text):
-            return [ctx.render("form_problem.txt", problem="kept", label=later.label)
-                    ] if later is not None else []
     if later is None:
         return []
+    if text in kept.split("\n"):  # the same words typed again: kept already
+        return [ctx.render("form_problem.txt", problem="kept", label=later.label)]
     words = f"{kept}\n{text}" if kept else text
     if len(words) > later.max_length:
         return [ctx.render("form_problem.txt", problem="too_long_to_keep", label=later.label,
