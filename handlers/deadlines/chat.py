@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -2387,16 +2388,33 @@ _AMOUNT_ALONE = re.compile(r"\s*(?:$|[.!]\s*$|:|[-\u2013\u2014](?!\d))")
 # The words after a bare number that make it a count, or a year, not pounds: "3 visits not
 # delivered", "2 missed visits", "10 days late", "2026 rates".
 _COUNTED = frozenset((
-    "day", "days", "week", "weeks", "wk", "wks", "month", "months", "year", "years", "yr",
-    "yrs", "hour", "hours", "hr", "hrs", "h", "min", "mins", "minute", "minutes", "visit",
-    "visits", "call", "calls", "night", "nights", "shift", "shifts", "session", "sessions",
-    "carer", "carers", "staff", "people", "person", "resident", "residents", "client",
-    "clients", "user", "users", "patient", "patients", "times", "x", "%", "percent", "per",
-    "rate", "rates", "prices", "fees", "uplift", "units", "miles", "items", "lines", "invoices",
-    "placements", "packages", "weekend", "weekends", "fortnight", "fortnights", "mth", "mths",
-    "meal", "meals", "appointment", "appointments", "double-up", "double-ups", "doubleup",
-    "doubleups", "sleep-in", "sleep-ins", "sleepin", "sleepins", "holiday", "holidays",
-    "occasion", "occasions"))
+    "day", "days", "week", "weeks", "wks", "month", "months", "year", "years", "yrs", "hour",
+    "hours", "hr", "hrs", "h", "min", "mins", "minute", "minutes", "visit", "visits", "call",
+    "calls", "night", "nights", "shift", "shifts", "session", "sessions", "carer", "carers",
+    "staff", "people", "person", "residents", "clients", "times", "x", "%", "percent",
+    "per", "rate", "rates", "prices", "fees", "uplift", "units", "miles", "items", "lines",
+    "invoices", "placements", "packages", "weekend", "weekends", "fortnight", "fortnights",
+    "mth", "mths", "meal", "meals", "appointment", "appointments"))
+# Units that count only a small number (``_MOST_COUNTED``), read by ``_counts_care`` (session
+# 39's review: "250 client contribution", "200 holiday pay", read as the reason's, had the
+# whole invoice disputed).
+_SMALL_COUNTED = frozenset((
+    "wk", "yr", "resident", "client", "user", "users", "patient", "patients", "double-up",
+    "double-ups", "doubleup", "doubleups", "sleep-in", "sleep-ins", "sleepin", "sleepins",
+    "holiday", "holidays", "occasion", "occasions"))
+# One of a unit: after a number above 1 it names what the sum is for ("40 patient transport",
+# "250 client contribution") or a unit after it ("3 double-up visits"), never the count.
+_ONE_OF = frozenset((
+    "visit", "call", "night", "hour", "day", "week", "shift", "carer", "resident", "client",
+    "user", "patient", "session", "double-up", "doubleup", "sleep-in", "sleepin", "meal",
+    "appointment", "holiday", "weekend", "placement", "package", "person", "occasion"))
+# Words of money: a unit of care before one is what a sum is for, not a count ("2 visits
+# charge", "50 sleep-in supplement"); a day and month with a point before one is pence.
+_MONEY_WORDS = frozenset((
+    "contribution", "contributions", "pay", "charge", "charges", "supplement", "supplements",
+    "enhancement", "enhancements", "travel", "cover", "rate", "rates", "fee", "fees", "premium",
+    "premiums", "top-up", "top-ups", "topup", "uplift", "uplifts", "cost", "costs", "allowance",
+    "allowances", "mileage"))
 _BEFORE_COUNTED = frozenset((
     "missed", "extra", "late", "short", "cancelled", "canceled", "additional", "more", "fewer",
     "less", "unattended", "undelivered", "double", "duplicate", "duplicated", "unworked",
@@ -2420,10 +2438,11 @@ _NOT_BETWEEN = frozenset((
     "hundred", "dozen"))
 _MOST_COUNTED = 99  # "small": a count of visits or nights a dispute names is rarely more
 # What a year-like number is the year of: "2025 invoice already paid", "2026 contract".
+# Not a money word, nor one that follows a sum ("2000 fee", "2000 pay award", "2000 increase"
+# are asked about: session 39's review).
 _A_YEARS = frozenset((
-    "invoice", "contract", "contracts", "budget", "tariff", "tariffs", "price", "pricing", "fee",
-    "framework", "tender", "pay", "agreement", "award", "increase", "review", "uplifts",
-    "financial", "fy"))
+    "invoice", "contract", "contracts", "budget", "tariff", "tariffs", "price", "pricing",
+    "framework", "tender", "agreement", "review", "financial", "fy"))
 # Units of time, after which a day and month with a point ("12.11 hours") is no date.
 _DURATIONS = frozenset((
     "day", "days", "week", "weeks", "wk", "wks", "month", "months", "mth", "mths", "year",
@@ -2480,11 +2499,8 @@ def dispute_amount(words: str, *, invoiced: int) -> DisputeAmount | None:
     alone = _AMOUNT_ALONE.match(rest) is not None
     dated = _DAY_MONTH.fullmatch(figure)
     if dated is not None and not alone and after and after[0] not in _DURATIONS:
-        said = replace(said, clear=False, day_month=(
-            f"{int(dated.group(1))} {_MONTH_SHORT[int(dated.group(2)) - 1]}"))
-    elif (after and (after[0] in _COUNTED or after[0] in _MONTHS or (
-            after[0] in _BEFORE_COUNTED and len(after) > 1 and after[1] in _COUNTED))) or (
-                _counts_care(figure, rest)):
+        said = replace(said, clear=False, day_month=_day_month(dated, after[0]))
+    elif (after and (_counted(after) or after[0] in _MONTHS)) or _counts_care(figure, rest):
         return None
     elif figure.isdigit() and 1990 <= int(figure) <= 2099:
         if after and after[0] in _A_YEARS:
@@ -2496,16 +2512,54 @@ def dispute_amount(words: str, *, invoiced: int) -> DisputeAmount | None:
     return None if not said.clear and pounds * 100 >= invoiced else said
 
 
+# After a day and month with a point, what makes it a sum: "1.10 per visit", "1.05 each".
+_PRICED = frozenset(("per", "each", "a", "an", "increase", *_MONEY_WORDS))
+
+
+def _day_month(dated: re.Match[str], following: str) -> str | None:
+    """The date "12.11" may be ("12 Nov"), offered when asked about; None when the word after
+    it makes it a sum ("1.10 per visit", "3.10 uplift") or no month has that day ("31.02":
+    session 39's review, "31 Feb" and "1 Oct per visit" were offered)."""
+    day, month = int(dated.group(1)), int(dated.group(2))
+    if following in _PRICED or day > monthrange(2024, month)[1]:  # a leap year: 29.02 is
+        return None
+    return f"{day} {_MONTH_SHORT[month - 1]}"
+
+
+def _counted(after: list[str]) -> bool:
+    """Whether the words ``after`` a number begin with what it counts ("3 visits", "2 missed
+    visits", "10 days late"); never a unit of care before a money word ("2 visits charge":
+    what a sum is for)."""
+    if after[0] in _COUNTED:
+        unit = 0
+    elif after[0] in _BEFORE_COUNTED and len(after) > 1 and after[1] in _COUNTED:
+        unit = 1
+    else:
+        return False
+    return not (after[unit] in _CARE_UNITS and after[unit + 1:unit + 2] != []
+                and after[unit + 1] in _MONEY_WORDS)
+
+
 def _counts_care(figure: str, rest: str) -> bool:
-    """Whether a small whole number ``figure`` counts a unit of care a word or two into
-    ``rest``, the words after it ("3 double-up visits", "2 of the visits", "3 of 5 visits")."""
+    """Whether a small whole number ``figure`` counts a unit of care in ``rest``, the words
+    after it: one that counts only a small number ("3 sleep-ins", "1 client") or any unit of
+    care a word or two on ("3 double-up visits", "2 of the visits", "3 of 5 visits"). Never
+    one before a money word ("75 bank holiday enhancement", "90 user charge"), nor one of a
+    unit after a number above 1 ("40 patient transport"), unless a unit follows it."""
     if not (figure.isdigit() and int(figure) <= _MOST_COUNTED and rest[:1].isspace()):
         return False
+    many = int(figure) > 1
+    tokens = rest.split()
     between: list[str] = []
-    for token in rest.split()[:4]:
+    for at, token in enumerate(tokens[:4]):
         word = token.casefold()
-        if word.strip(".,;:!?()") in _CARE_UNITS and between:
-            return True
+        bare = word.strip(".,;:!?()")
+        if bare in _MONEY_WORDS:
+            return False
+        unit = bare in _SMALL_COUNTED or (bare in _CARE_UNITS and bool(between))
+        if unit and not (many and bare in _ONE_OF):
+            following = tokens[at + 1].casefold().strip(".,;:!?()") if at + 1 < len(tokens) else ""
+            return following not in _MONEY_WORDS
         if not (re.fullmatch(r"[a-z][a-z'-]*", word) or (
                 word.isdigit() and between[-1:] == ["of"])):
             return False  # "120, two visits": a comma, a full stop or a sum between

@@ -612,3 +612,148 @@ def test_a_correction_of_the_placement_clears_a_dispute_as_of_the_amount(
         "cleared by the correction; Priya Shah has been told.")
     assert _payment_clocks(factory) == [
         (DeadlineStatus.NOT_APPLICABLE, "invoice details corrected"), (DeadlineStatus.OPEN, None)]
+
+
+@pytest.mark.parametrize(("typed", "figure", "reason"), [
+    # Session 39's review: a number of any size before a unit word session 39 added (client,
+    # holiday, double-up, sleep-in ...) or "bank holiday" was read as the reason's and the
+    # whole £1,200 recorded disputed; before, it was asked about. A unit word before a money
+    # word is no count, nor a singular unit after a number above 1, nor a new unit word after
+    # a number above 99.
+    ("250 client contribution not deducted", "250", "client contribution not deducted"),
+    ("200 holiday pay not agreed", "200", "holiday pay not agreed"),
+    ("120 resident contribution", "120", "resident contribution"),
+    ("150 double-up supplement not agreed", "150", "double-up supplement not agreed"),
+    ("50 sleep-in supplement", "50", "sleep-in supplement"),
+    ("40 double-up travel", "40", "double-up travel"),
+    ("30 holiday cover", "30", "holiday cover"),
+    ("90 user charge", "90", "user charge"),
+    ("40 patient transport", "40", "patient transport"),
+    ("75 bank holiday enhancement not agreed", "75", "bank holiday enhancement not agreed"),
+    ("120 double-up visits not delivered", "120", "double-up visits not delivered"),
+    # Session 39's review: a day and month with a point before a rate or a money word is
+    # money-like: asked, with no date offered ("1 Oct per visit overcharged" was); a day no
+    # month has is never offered as a date ("31 Feb visit" was).
+    ("1.10 per visit overcharged", "1.10", "per visit overcharged"),
+    ("3.10 uplift not agreed", "3.10", "uplift not agreed"),
+    ("2.10 rate increase not agreed", "2.10", "rate increase not agreed"),
+    ("1.05 each visit", "1.05", "each visit"),
+    ("31.02 visit", "31.02", "visit"),
+])
+def test_a_number_before_a_charge_for_a_unit_of_care_is_asked_about(
+        factory: sessionmaker[Session], router: Router, typed: str, figure: str,
+        reason: str) -> None:
+    say(router, "/invoice received INV-1 20/11/2026 1200 P-7", SAM)
+    spelled = number_in_words(figure)
+    assert say(router, f"/invoice disputed INV-1 {typed}", PRIYA) == (
+        f"Is {figure} an amount in pounds? For £{figure} of invoice INV-1: /invoice disputed "
+        f"INV-1 £{figure} {reason}. For all of it, start the reason with a word"
+        + (f": /invoice disputed INV-1 {spelled} {reason}." if spelled else
+           ", not a number: /invoice disputed INV-1 REASON.")
+        + " Nothing is recorded yet.")
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None), (DeadlineStatus.OPEN, None)]
+    assert _told(factory, SAM) == []
+
+
+@pytest.mark.parametrize("typed", [
+    "3 double-up visits", "2 respite nights", "2 of the visits", "3 of 5 visits", "3 sleep-ins",
+    "2 double up calls", "60 respite care nights", "1 client", "2 bank holidays",
+    "4 wk late",
+])
+def test_a_small_count_of_a_unit_of_care_stays_the_reason_of_a_larger_invoice(
+        factory: sessionmaker[Session], router: Router, typed: str) -> None:
+    say(router, "/invoice received INV-1 20/11/2026 1200 P-7", SAM)
+    assert say(router, f"/invoice disputed INV-1 {typed}", PRIYA).startswith(
+        "Invoice INV-1 (£1,200.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
+        f"disputed: {typed}. Its payment clock is paused")
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    # Session 39's review: the new unit words count only a small number, never before a
+    # money word, and a singular one only one (or as a modifier of a unit after it).
+    ("250 client contribution not deducted",
+     _asked("250", "client contribution not deducted")),
+    ("250 users", _asked("250", "users")),
+    ("250 clients", None),  # counted before session 39, of any size
+    ("250 holidays", _asked("250", "holidays")),
+    ("250 wk", _asked("250", "wk")),
+    ("2 clients contribution", _asked("2", "clients contribution")),
+    ("2 visits charge not agreed", _asked("2", "visits charge not agreed")),
+    ("2 missed visits fee", _asked("2", "missed visits fee")),
+    ("50 sleep-in supplement", _asked("50", "sleep-in supplement")),
+    ("3 client", _asked("3", "client")),
+    ("3 clients", None),
+    ("1 patient not seen", None),
+    ("3 double-up visits", None),
+    ("60 respite care nights", None),
+    ("2 bank holidays", None),
+    ("250 visits not delivered", None),  # a unit counted before session 39, of any size
+    ("10 days late", None),
+    ("5 percent uplift", None),
+    # A day and month with a point before a rate, or a day no month has: no date offered.
+    ("1.10 per visit", _asked("1.10", "per visit")),
+    ("1.05 each visit", _asked("1.05", "each visit")),
+    ("3.10 uplift", _asked("3.10", "uplift")),
+    ("2.10 rate increase", _asked("2.10", "rate increase")),
+    ("5.06 a visit", _asked("5.06", "a visit")),
+    ("4.10 fee", _asked("4.10", "fee")),
+    ("31.02 visit", _asked("31.02", "visit")),
+    ("31.04 visit", _asked("31.04", "visit")),
+    ("29.02 visit", DisputeAmount(figure="29.02", typed="29.02", reason="visit", clear=False,
+                                  day_month="29 Feb")),
+    ("12.11 visit", DisputeAmount(figure="12.11", typed="12.11", reason="visit", clear=False,
+                                  day_month="12 Nov")),
+])
+def test_dispute_amount_of_a_1200_invoice(words: str, expected: DisputeAmount | None) -> None:
+    assert dispute_amount(words, invoiced=120_000) == expected
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    # Session 39's review: a year-like number before a money word was the year's, and the
+    # whole £5,000 disputed; a year's thing right after it stays the reason's.
+    ("2000 fee not agreed", _asked("2000", "fee not agreed")),
+    ("2000 pay award not applied", _asked("2000", "pay award not applied")),
+    ("2000 increase not agreed", _asked("2000", "increase not agreed")),
+    ("2025 invoice already paid", None),
+    ("2026 contract uplift", None),
+    ("2026 rates", None),
+])
+def test_dispute_amount_of_a_year_like_number(words: str, expected: DisputeAmount | None) -> None:
+    assert dispute_amount(words, invoiced=500_000) == expected
+
+
+def test_a_year_like_number_before_a_fee_is_asked_about(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, "/invoice received INV-2050 20/11/2026 5000 P-7", SAM)
+    assert say(router, "/invoice disputed INV-2050 2000 fee not agreed", PRIYA) == (
+        "Is 2000 an amount in pounds? For £2000 of invoice INV-2050: /invoice disputed "
+        "INV-2050 £2000 fee not agreed. For all of it, start the reason with a word, not a "
+        "number: /invoice disputed INV-2050 REASON. Nothing is recorded yet.")
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None), (DeadlineStatus.OPEN, None)]
+
+
+def test_replacing_the_date_of_a_wholly_disputed_invoice_says_its_clock_stays_paused(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 39's review: asked, it said "Its payment clocks then run from Thu 19 Nov 2026"
+    # and then that the dispute, which keeps the clock paused, stands.
+    say(router, "/invoice disputed INV-2043 hours dont match rota", PRIYA)
+    [asked] = router.handle(make_incoming("/invoice received INV-2043 19/11/2026 980 P-7",
+                                          sender=SAM))
+    assert asked.text == (
+        "Invoice INV-2043 is already recorded: received Fri 20 Nov 2026, £980.00, placement "
+        "P-7. Replace it with received Thu 19 Nov 2026, £980.00, placement P-7? The dispute "
+        "Northshire recorded on Wed 9 Dec 2026 (hours dont match rota) stands, as only the date "
+        "changes: its payment clock stays paused until the dispute is settled, then runs from "
+        "Thu 19 Nov 2026.")
+
+
+def test_the_same_part_dispute_in_other_case_or_spacing_is_recorded_once(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 39's review: "Two visits" after "two visits" was said to replace it.
+    say(router, "/invoice disputed INV-2043 £120 two visits not delivered", PRIYA)
+    assert say(router, "/invoice disputed INV-2043 £120 Two  visits not Delivered", PRIYA) == (
+        "£120.00 of invoice INV-2043 is already recorded as disputed: two visits not "
+        "delivered. Nothing changed.")
+    assert len(_told(factory, SAM)) == 1
+    assert _payment_clocks(factory) == [
+        (DeadlineStatus.OPEN, "part disputed £120.00: two visits not delivered")]
