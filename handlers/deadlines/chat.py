@@ -2611,15 +2611,25 @@ def _invoice_part_dispute(ctx: Ctx, invoice: Invoice, running: list[Deadline], d
     if not payments:  # marked not applicable for another reason: not tracked
         raise _refused(ctx, "dispute_not_tracked", number=invoice.number)
     outcome = clocks.part_disputed_outcome(disputed, str(facts["reason"]))
-    if all(deadline.outcome == outcome for deadline in payments):  # typed again: kept once
+    # Typed again, if in another case or spacing ("Two  visits"): kept once, as recorded
+    # (session 39's review: it was said to replace the first).
+    recorded = [clocks.part_disputed(deadline) for deadline in payments]
+    if all(found is not None and found[0] == disputed and _same_words(found[1], str(
+            facts["reason"])) for found in recorded):
         raise _refused(ctx, "part_disputed_already", number=invoice.number,
-                       disputed=f"{disputed / 100:,.2f}", reason=facts["reason"])
+                       disputed=f"{disputed / 100:,.2f}",
+                       reason=recorded[0][1] if recorded[0] is not None else facts["reason"])
     for deadline in payments:
         deadline.outcome = outcome
     ctx.audit("invoice.part_disputed", subject=f"invoice:{invoice.id}")
     return _told_of_dispute(ctx, invoice, "part_disputed", payments[0].provider_contact_id,
                             {**facts, "disputed": f"{disputed / 100:,.2f}",
                              "rest": f"{(invoice.amount_pence - disputed) / 100:,.2f}"})
+
+
+def _same_words(said: str, other: str) -> bool:
+    """Whether two reasons differ at most in case and spacing ("two visits", "Two  visits")."""
+    return " ".join(said.split()).casefold() == " ".join(other.split()).casefold()
 
 
 def _told_of_dispute(ctx: Ctx, invoice: Invoice, outcome: str, told: int | None,
