@@ -2482,8 +2482,9 @@ def dispute_amount(words: str, *, invoiced: int) -> DisputeAmount | None:
     year's thing ("2026 rates", "2025 invoice"), or a number that is not clearly pounds and is
     as much as the invoice or more ("1500 not agreed" of £980: never offered as pounds, which
     would be refused). Any other bare number followed by words ("2 not delivered", "101 not
-    our placement"), a year-like number ("2000 not agreed" of £5,000) and a day and month with
-    a point ("12.11 visit") may be either: not ``clear``.
+    our placement"), a year-like number ("2000 not agreed", "2000 fee" of £5,000) and a day
+    and month with a point ("12.11 visit"; "1.10 per visit", "1.05 each visit": a rate, not
+    the sum disputed, asked with no date offered) may be either: not ``clear``.
     """
     text = words.strip()
     found = _AMOUNT_FIRST.match(text)
