@@ -2317,11 +2317,14 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
     # (session 37's brief); the clock runs on for the rest. "120", "120.50", "120 pounds" are
     # as "£120" (session 38's brief: the whole was disputed, "120" read as the reason's);
     # "3 visits", "12 Nov", "2026 rates", "2 double up calls" (session 39's brief) and a
-    # number as much as the invoice or more stay the reason's; "2 not delivered", "2000 not
-    # agreed" of a larger invoice, "12.11 visit" are asked about, never guessed (session 38's
-    # review: it disputed £2.00). The reason kept, either way, with no name or identifier.
-    said = (dispute_amount(reason, invoiced=invoice.amount_pence) if disputed and paused is None
-            else None)
+    # number as much as the invoice or more stay the reason's, as a rate ("12.50 per visit":
+    # the whole disputed, the reply saying how to dispute part); "2 not delivered", "2000 not
+    # agreed" of a larger invoice, "250 care fees", "250 clients", "12.11 visit" are asked
+    # about, never guessed (session 38's review: it disputed £2.00; session 39's third brief:
+    # "250 care fees" disputed the whole). The reason kept, either way, with no name or
+    # identifier.
+    said = (dispute_amount(reason, invoiced=invoice.amount_pence, year=today(ctx).year)
+            if disputed and paused is None else None)
     if said is not None and not said.clear:
         parse_amount(said.figure, ctx, typed=said.typed)  # "0 test": no amount either way
         raise _refused(ctx, "dispute_amount_unclear", number=invoice.number,
@@ -2363,6 +2366,13 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
                                   actor_id=ctx.person.id, now=ctx.now)
         told = running[0].provider_contact_id
         ctx.audit("invoice.disputed", subject=f"invoice:{invoice.id}")
+        rate = _rate_first(reason)
+        if rate is not None:  # session 39's third brief: the whole disputed, unsaid
+            [reply] = _told_of_dispute(ctx, invoice, "disputed", told, facts)
+            return [replace(reply, text=(
+                f"{reply.text}\n{rate} is read as a rate, so all of the invoice is disputed. "
+                f"If only part of it is: /invoice undisputed {invoice.number}, then /invoice "
+                f"disputed {invoice.number} £AMOUNT REASON."))]
     else:
         if paused is None:
             raise _refused(ctx, "not_disputed", number=invoice.number)
@@ -2385,23 +2395,37 @@ _AMOUNT_FIRST = re.compile(
     r"(?=$|\s|;|[,:.](?!\d)|[-\u2013\u2014](?!\d))", re.IGNORECASE)
 # What may stand between a bare number alone and the reason: "120: two visits", "120 - rota".
 _AMOUNT_ALONE = re.compile(r"\s*(?:$|[.!]\s*$|:|[-\u2013\u2014](?!\d))")
-# The words after a bare number that make it a count, or a year, not pounds: "3 visits not
-# delivered", "2 missed visits", "10 days late", "2026 rates".
+# The words after a bare number that make it a count, not pounds: "3 visits not delivered",
+# "2 missed visits", "10 days late". No money word ("rates", "fees", "uplift", "prices": a
+# number before one may be the sum disputed, asked about; session 39's third brief), nor
+# "per" (a rate is read by ``_a_rate``).
 _COUNTED = frozenset((
     "day", "days", "week", "weeks", "wks", "month", "months", "year", "years", "yrs", "hour",
     "hours", "hr", "hrs", "h", "min", "mins", "minute", "minutes", "visit", "visits", "call",
-    "calls", "night", "nights", "shift", "shifts", "session", "sessions", "carer", "carers",
-    "staff", "people", "person", "residents", "clients", "times", "x", "%", "percent",
-    "per", "rate", "rates", "prices", "fees", "uplift", "units", "miles", "items", "lines",
-    "invoices", "placements", "packages", "weekend", "weekends", "fortnight", "fortnights",
-    "mth", "mths", "meal", "meals", "appointment", "appointments"))
+    "calls", "night", "nights", "shift", "shifts", "session", "sessions", "carer", "person",
+    "times", "x", "%", "percent", "units", "miles", "items", "lines", "invoices", "placements",
+    "packages", "weekend", "weekends", "fortnight", "fortnights", "mth", "mths", "meal",
+    "meals", "appointment", "appointments"))
 # Units that count only a small number (``_MOST_COUNTED``), read by ``_counts_care`` (session
 # 39's review: "250 client contribution", "200 holiday pay", read as the reason's, had the
-# whole invoice disputed).
+# whole invoice disputed). People among them: an invoice's dispute rarely counts more than 99
+# of them, so "250 clients" may be £250 (session 39's third brief); hours, visits and days
+# of a month's care may run to hundreds and count at any size.
 _SMALL_COUNTED = frozenset((
-    "wk", "yr", "resident", "client", "user", "users", "patient", "patients", "double-up",
-    "double-ups", "doubleup", "doubleups", "sleep-in", "sleep-ins", "sleepin", "sleepins",
-    "holiday", "holidays", "occasion", "occasions"))
+    "wk", "yr", "resident", "residents", "client", "clients", "user", "users", "patient",
+    "patients", "people", "staff", "carers", "double-up", "double-ups", "doubleup",
+    "doubleups", "sleep-in", "sleep-ins", "sleepin", "sleepins", "holiday", "holidays",
+    "occasion", "occasions"))
+# A rate: a number before one of these and a unit ("12.50 per visit", "15 an hour", "10 per
+# cent"), which is why an invoice is disputed, not the sum disputed (session 39's third
+# brief: the reason's, the whole invoice disputed, the reply saying how to dispute part).
+_RATE_WORDS = frozenset(("per", "a", "an", "each"))
+_RATE_UNITS = frozenset((
+    "visit", "call", "night", "hour", "hr", "h", "day", "week", "wk", "month", "mth", "year",
+    "yr", "annum", "shift", "session", "carer", "resident", "client", "user", "patient",
+    "person", "head", "bed", "room", "placement", "package", "meal", "appointment", "mile",
+    "unit", "item", "cent", "fortnight", "weekend", "double-up", "doubleup", "sleep-in",
+    "sleepin", "min", "minute", "occasion"))
 # One of a unit: after a number above 1 it names what the sum is for ("40 patient transport",
 # "250 client contribution") or a unit after it ("3 double-up visits"), never the count.
 _ONE_OF = frozenset((
@@ -2443,6 +2467,12 @@ _MOST_COUNTED = 99  # "small": a count of visits or nights a dispute names is ra
 _A_YEARS = frozenset((
     "invoice", "contract", "contracts", "budget", "tariff", "tariffs", "price", "pricing",
     "framework", "tender", "agreement", "review", "financial", "fy"))
+# What a year near this one is the year of, though a sum may come before it too: "2026 fees",
+# "2025 rates", "2026 pay award" (session 39's third brief: "2000 fees" of £5,000 is asked).
+_A_RECENT_YEARS = frozenset((
+    *_MONEY_WORDS, "prices", "award", "awards", "increase", "increases"))
+# How far from this year a year-like number before a money word is read as a year.
+_YEARS_BACK, _YEARS_ON = 5, 1
 # Units of time, after which a day and month with a point ("12.11 hours") is no date.
 _DURATIONS = frozenset((
     "day", "days", "week", "weeks", "wk", "wks", "month", "months", "mth", "mths", "year",
@@ -2470,21 +2500,25 @@ class DisputeAmount:
     day_month: str | None = None  # "12 Nov": the date "12.11" may be, when asked about
 
 
-def dispute_amount(words: str, *, invoiced: int) -> DisputeAmount | None:
+def dispute_amount(words: str, *, invoiced: int, year: int) -> DisputeAmount | None:
     """The amount a dispute's words begin with, or None when they begin with none or with a
-    number that is the reason's (pure). ``invoiced``: the invoice's amount in pence.
+    number that is the reason's (pure). ``invoiced``: the invoice's amount in pence; ``year``:
+    this year, near which a year-like number before a money word is a year.
 
     Pounds for sure (``clear``): "£120", a currency word ("120 pounds", "120 quid", "120
     gbp"), pence ("120.50"), a thousands comma ("1,120"), or a number alone before a colon, a
-    dash or the end ("120: two visits", "120"). The reason's: a day of a month ("12 Nov
-    visit"), a count ("3 visits", "2 missed visits", "10 days late"), a small count of a unit
-    of care a word or two on ("3 double-up visits", "2 respite nights", "2 of the visits"), a
-    year's thing ("2026 rates", "2025 invoice"), or a number that is not clearly pounds and is
-    as much as the invoice or more ("1500 not agreed" of £980: never offered as pounds, which
+    dash or the end ("120: two visits", "120"). The reason's: a rate ("12.50 per visit", "15
+    an hour", "1.10 each visit", "10 per cent"), a day of a month ("12 Nov visit"), a count
+    ("3 visits", "2 missed visits", "10 days late"), a small count of a unit of care a word or
+    two on ("3 double-up visits", "2 respite nights", "2 of the visits") or of people ("3
+    clients"), a year's thing ("2025 invoice", "2026 contract"), a year near this one before
+    a money word ("2026 rates", "2025 fees"), or a number that is not clearly pounds and is as
+    much as the invoice or more ("1500 not agreed" of £980: never offered as pounds, which
     would be refused). Any other bare number followed by words ("2 not delivered", "101 not
-    our placement"), a year-like number ("2000 not agreed", "2000 fee" of £5,000) and a day
-    and month with a point ("12.11 visit"; "1.10 per visit", "1.05 each visit": a rate, not
-    the sum disputed, asked with no date offered) may be either: not ``clear``.
+    our placement"), before a money word ("250 care fees", "300 uplift", "150 rates"), of
+    people above 99 ("250 clients"), a year-like number ("2000 not agreed", "2000 fees" of
+    £5,000) and a day and month with a point ("12.11 visit"; "3.10 uplift", asked with no date
+    offered) may be either: not ``clear``.
     """
     text = words.strip()
     found = _AMOUNT_FIRST.match(text)
@@ -2499,12 +2533,16 @@ def dispute_amount(words: str, *, invoiced: int) -> DisputeAmount | None:
     after = [word.strip(".,;:!?()").casefold() for word in rest.split()[:4]]
     alone = _AMOUNT_ALONE.match(rest) is not None
     dated = _DAY_MONTH.fullmatch(figure)
+    if _a_rate(after):
+        return None
     if dated is not None and not alone and after and after[0] not in _DURATIONS:
         said = replace(said, clear=False, day_month=_day_month(dated, after[0]))
     elif (after and (_counted(after) or after[0] in _MONTHS)) or _counts_care(figure, rest):
         return None
     elif figure.isdigit() and 1990 <= int(figure) <= 2099:
-        if after and after[0] in _A_YEARS:
+        if after and (after[0] in _A_YEARS or (
+                after[0] in _A_RECENT_YEARS
+                and year - _YEARS_BACK <= int(figure) <= year + _YEARS_ON)):
             return None
         said = replace(said, clear=False)
     elif not ("." in figure or "," in figure or alone):
@@ -2525,6 +2563,23 @@ def _day_month(dated: re.Match[str], following: str) -> str | None:
     if following in _PRICED or day > monthrange(2024, month)[1]:  # a leap year: 29.02 is
         return None
     return f"{day} {_MONTH_SHORT[month - 1]}"
+
+
+def _a_rate(after: list[str]) -> bool:
+    """Whether the words ``after`` a number make it a rate: "per visit", "an hour", "each
+    visit", "per cent"; not "per contract", nor "each" alone."""
+    return len(after) > 1 and after[0] in _RATE_WORDS and after[1] in _RATE_UNITS
+
+
+def _rate_first(words: str) -> str | None:
+    """The rate a dispute's words begin with, as typed ("12.50 per visit"), else None (pure)."""
+    found = _AMOUNT_FIRST.match(words.strip())
+    if found is None or found.group("pound") or found.group("pounds"):
+        return None
+    typed = words.strip()[found.end():].split()[:2]
+    if not _a_rate([word.strip(".,;:!?()").casefold() for word in typed]):
+        return None
+    return " ".join([found.group("amount"), *(word.strip(".,;:!?()") for word in typed)])
 
 
 def _counted(after: list[str]) -> bool:

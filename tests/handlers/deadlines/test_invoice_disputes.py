@@ -433,7 +433,7 @@ def _asked(figure: str, reason: str) -> DisputeAmount:
     ("1,500 not agreed", _pounds("1,500", "1,500", "not agreed")),  # refused as more
 ])
 def test_dispute_amount(words: str, expected: DisputeAmount | None) -> None:
-    assert dispute_amount(words, invoiced=98_000) == expected
+    assert dispute_amount(words, invoiced=98_000, year=2026) == expected
 
 
 @pytest.mark.parametrize(("words", "expected"), [
@@ -456,7 +456,7 @@ def test_dispute_amount(words: str, expected: DisputeAmount | None) -> None:
     ("12.11 hours short", None),
 ])
 def test_dispute_amount_of_a_larger_invoice(words: str, expected: DisputeAmount | None) -> None:
-    assert dispute_amount(words, invoiced=500_000) == expected
+    assert dispute_amount(words, invoiced=500_000, year=2026) == expected
 
 
 @pytest.mark.parametrize(("figure", "words"), [
@@ -634,11 +634,17 @@ def test_a_correction_of_the_placement_clears_a_dispute_as_of_the_amount(
     # Session 39's review: a day and month with a point before a rate or a money word is
     # money-like: asked, with no date offered ("1 Oct per visit overcharged" was); a day no
     # month has is never offered as a date ("31 Feb visit" was).
-    ("1.10 per visit overcharged", "1.10", "per visit overcharged"),
     ("3.10 uplift not agreed", "3.10", "uplift not agreed"),
     ("2.10 rate increase not agreed", "2.10", "rate increase not agreed"),
-    ("1.05 each visit", "1.05", "each visit"),
     ("31.02 visit", "31.02", "visit"),
+    # Session 39's third brief: a number of any size before "fees", "rates", "uplift",
+    # "prices" was the reason's, the whole £1,200 disputed when £250 of it may have been
+    # meant; and a count of people above 99 on one invoice is more likely pounds.
+    ("250 care fees not agreed", "250", "care fees not agreed"),
+    ("300 uplift not paid", "300", "uplift not paid"),
+    ("150 rates wrong", "150", "rates wrong"),
+    ("250 prices wrong", "250", "prices wrong"),
+    ("250 clients", "250", "clients"),
 ])
 def test_a_number_before_a_charge_for_a_unit_of_care_is_asked_about(
         factory: sessionmaker[Session], router: Router, typed: str, figure: str,
@@ -674,7 +680,13 @@ def test_a_small_count_of_a_unit_of_care_stays_the_reason_of_a_larger_invoice(
     ("250 client contribution not deducted",
      _asked("250", "client contribution not deducted")),
     ("250 users", _asked("250", "users")),
-    ("250 clients", None),  # counted before session 39, of any size
+    ("250 clients", _asked("250", "clients")),  # a count of people: a small one only
+    ("250 residents not supported", _asked("250", "residents not supported")),
+    ("300 staff", _asked("300", "staff")),
+    ("150 people", _asked("150", "people")),
+    ("12 clients", None),
+    ("3 extra staff", None),
+    ("2 carers", None),
     ("250 holidays", _asked("250", "holidays")),
     ("250 wk", _asked("250", "wk")),
     ("2 clients contribution", _asked("2", "clients contribution")),
@@ -690,12 +702,32 @@ def test_a_small_count_of_a_unit_of_care_stays_the_reason_of_a_larger_invoice(
     ("250 visits not delivered", None),  # a unit counted before session 39, of any size
     ("10 days late", None),
     ("5 percent uplift", None),
-    # A day and month with a point before a rate, or a day no month has: no date offered.
-    ("1.10 per visit", _asked("1.10", "per visit")),
-    ("1.05 each visit", _asked("1.05", "each visit")),
+    # A number before "per", "a", "an" or "each" and a unit is a rate: the reason's, never
+    # the sum disputed, in any form (session 39's third brief).
+    ("1.10 per visit", None),
+    ("1.05 each visit", None),
+    ("5.06 a visit", None),
+    ("10 per visit overcharged", None),
+    ("12.50 per visit overcharged", None),
+    ("15 an hour overcharged", None),
+    ("10 each visit", None),
+    ("22.40 per hr not agreed", None),
+    ("10 per cent uplift", None),
+    ("700 per week not agreed", None),
+    # ... not "per" before what is no unit, nor "each" alone.
+    ("250 per contract not paid", _asked("250", "per contract not paid")),
+    ("10 each", _asked("10", "each")),
+    # A number before a money word: maybe the sum disputed, asked (session 39's third brief:
+    # it was the reason's, of any size).
+    ("250 care fees not agreed", _asked("250", "care fees not agreed")),
+    ("300 uplift not paid", _asked("300", "uplift not paid")),
+    ("150 rates wrong", _asked("150", "rates wrong")),
+    ("250 prices wrong", _asked("250", "prices wrong")),
+    ("3 rates wrong", _asked("3", "rates wrong")),
+    ("3 care fees", _asked("3", "care fees")),
+    # A day and month with a point before a money word, or a day no month has: no date.
     ("3.10 uplift", _asked("3.10", "uplift")),
     ("2.10 rate increase", _asked("2.10", "rate increase")),
-    ("5.06 a visit", _asked("5.06", "a visit")),
     ("4.10 fee", _asked("4.10", "fee")),
     ("31.02 visit", _asked("31.02", "visit")),
     ("31.04 visit", _asked("31.04", "visit")),
@@ -705,7 +737,7 @@ def test_a_small_count_of_a_unit_of_care_stays_the_reason_of_a_larger_invoice(
                                   day_month="12 Nov")),
 ])
 def test_dispute_amount_of_a_1200_invoice(words: str, expected: DisputeAmount | None) -> None:
-    assert dispute_amount(words, invoiced=120_000) == expected
+    assert dispute_amount(words, invoiced=120_000, year=2026) == expected
 
 
 @pytest.mark.parametrize(("words", "expected"), [
@@ -717,9 +749,20 @@ def test_dispute_amount_of_a_1200_invoice(words: str, expected: DisputeAmount | 
     ("2025 invoice already paid", None),
     ("2026 contract uplift", None),
     ("2026 rates", None),
+    # Session 39's third brief: "2000 fees" of £5,000 was the year's; a year near this one
+    # before a money word stays the reason's ("2026 fees", "2025 rates").
+    ("2000 fees not agreed", _asked("2000", "fees not agreed")),
+    ("2000 rates", _asked("2000", "rates")),
+    ("2010 uplift not paid", _asked("2010", "uplift not paid")),
+    ("2026 fees", None),
+    ("2025 rates wrong", None),
+    ("2026 uplift not paid", None),
+    ("2027 prices", None),
+    ("2026 fee increase not agreed", None),
+    ("2026 not agreed", _asked("2026", "not agreed")),
 ])
 def test_dispute_amount_of_a_year_like_number(words: str, expected: DisputeAmount | None) -> None:
-    assert dispute_amount(words, invoiced=500_000) == expected
+    assert dispute_amount(words, invoiced=500_000, year=2026) == expected
 
 
 def test_a_year_like_number_before_a_fee_is_asked_about(
@@ -757,3 +800,55 @@ def test_the_same_part_dispute_in_other_case_or_spacing_is_recorded_once(
     assert len(_told(factory, SAM)) == 1
     assert _payment_clocks(factory) == [
         (DeadlineStatus.OPEN, "part disputed £120.00: two visits not delivered")]
+
+
+def test_a_rate_disputes_the_whole_invoice_and_says_how_to_dispute_part(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 39's third brief: "12.50 per visit overcharged" is why it is disputed, not the
+    # sum disputed: the whole is recorded, and the reply says how to dispute part instead.
+    say(router, "/invoice received INV-1 20/11/2026 1200 P-7", SAM)
+    assert say(router, "/invoice disputed INV-1 12.50 per visit overcharged", PRIYA) == (
+        "Invoice INV-1 (£1,200.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
+        "disputed: 12.50 per visit overcharged. Its payment clock is paused, so no reminders or "
+        "escalation while it is disputed; Riverside has been told.\n"
+        "The law still expects a dispute to be raised without undue delay and the undisputed "
+        "part paid by the legal limit, Sat 19 Dec 2026 (Procurement Act 2023 s68). Once it is "
+        "settled: /invoice undisputed INV-1 (or /invoice paid INV-1).\n"
+        "12.50 per visit is read as a rate, so all of the invoice is disputed. If only part of "
+        "it is: /invoice undisputed INV-1, then /invoice disputed INV-1 £AMOUNT REASON.")
+    assert _payment_clocks(factory) == [
+        (DeadlineStatus.OPEN, None),
+        (DeadlineStatus.NOT_APPLICABLE, "disputed: 12.50 per visit overcharged")]
+    # The way shown: settled, then the part disputed.
+    say(router, "/invoice undisputed INV-1", PRIYA)
+    assert "£150.00 of it is recorded as disputed: 12.50 per visit overcharged" in say(
+        router, "/invoice disputed INV-1 £150 12.50 per visit overcharged", PRIYA)
+
+
+def test_a_reason_with_no_rate_says_nothing_of_one(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, "/invoice received INV-1 20/11/2026 1200 P-7", SAM)
+    assert "read as a rate" not in say(router, "/invoice disputed INV-1 3 visits missed", PRIYA)
+
+
+@pytest.mark.parametrize(("typed", "whole"), [
+    # Session 39's third brief: "2000 fees not agreed" of £5,000 disputed the whole; a year
+    # near this one before a money word stays the reason's.
+    ("2000 fees not agreed", False),
+    ("2026 fees not agreed", True),
+    ("2025 rates not applied", True),
+])
+def test_a_year_like_number_before_fees_is_asked_unless_a_year_near_this_one(
+        factory: sessionmaker[Session], router: Router, typed: str, whole: bool) -> None:
+    say(router, "/invoice received INV-2050 20/11/2026 5000 P-7", SAM)
+    replied = say(router, f"/invoice disputed INV-2050 {typed}", PRIYA)
+    if whole:
+        assert replied.startswith(
+            "Invoice INV-2050 (£5,000.00 from Riverside, received Fri 20 Nov 2026) is recorded "
+            f"as disputed: {typed}.")
+    else:
+        assert replied == (
+            f"Is 2000 an amount in pounds? For £2000 of invoice INV-2050: /invoice disputed "
+            f"INV-2050 £{typed}. For all of it, start the reason with a word, not a number: "
+            "/invoice disputed INV-2050 REASON. Nothing is recorded yet.")
+        assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)] * 2
