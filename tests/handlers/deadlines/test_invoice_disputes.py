@@ -831,24 +831,24 @@ def test_a_reason_with_no_rate_says_nothing_of_one(
     assert "read as a rate" not in say(router, "/invoice disputed INV-1 3 visits missed", PRIYA)
 
 
-@pytest.mark.parametrize(("typed", "whole"), [
-    # Session 39's third brief: "2000 fees not agreed" of £5,000 disputed the whole; a year
-    # near this one before a money word stays the reason's.
-    ("2000 fees not agreed", False),
-    ("2026 fees not agreed", True),
-    ("2025 rates not applied", True),
-])
-def test_a_year_like_number_before_fees_is_asked_unless_a_year_near_this_one(
-        factory: sessionmaker[Session], router: Router, typed: str, whole: bool) -> None:
+def test_an_old_year_like_number_before_fees_is_asked_about(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 39's third brief: "2000 fees not agreed" of £5,000 disputed the whole.
     say(router, "/invoice received INV-2050 20/11/2026 5000 P-7", SAM)
-    replied = say(router, f"/invoice disputed INV-2050 {typed}", PRIYA)
-    if whole:
-        assert replied.startswith(
-            "Invoice INV-2050 (£5,000.00 from Riverside, received Fri 20 Nov 2026) is recorded "
-            f"as disputed: {typed}.")
-    else:
-        assert replied == (
-            f"Is 2000 an amount in pounds? For £2000 of invoice INV-2050: /invoice disputed "
-            f"INV-2050 £{typed}. For all of it, start the reason with a word, not a number: "
-            "/invoice disputed INV-2050 REASON. Nothing is recorded yet.")
-        assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)] * 2
+    assert say(router, "/invoice disputed INV-2050 2000 fees not agreed", PRIYA) == (
+        "Is 2000 an amount in pounds? For £2000 of invoice INV-2050: /invoice disputed "
+        "INV-2050 £2000 fees not agreed. For all of it, start the reason with a word, not a "
+        "number: /invoice disputed INV-2050 REASON. Nothing is recorded yet.")
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)] * 2
+
+
+@pytest.mark.parametrize("typed", ["2026 fees not agreed", "2025 rates not applied",
+                                   "1.10 per visit overcharged"])
+def test_a_year_near_this_one_before_fees_or_a_rate_stays_the_reason(
+        factory: sessionmaker[Session], router: Router, typed: str) -> None:
+    say(router, "/invoice received INV-2050 20/11/2026 5000 P-7", SAM)
+    assert say(router, f"/invoice disputed INV-2050 {typed}", PRIYA).startswith(
+        "Invoice INV-2050 (£5,000.00 from Riverside, received Fri 20 Nov 2026) is recorded "
+        f"as disputed: {typed}.")
+    assert _payment_clocks(factory) == [
+        (DeadlineStatus.OPEN, None), (DeadlineStatus.NOT_APPLICABLE, f"disputed: {typed}")]
