@@ -203,12 +203,28 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     if all(mine is None for mine in own) and not any(
             answer is not None and answer.mode == "answer" for answer in answers):
         return []
+    # The whole message was answered, or given a choice or the general rules: a part the
+    # knowledge base does not answer on its own gets that reply, never "not known" and a gap
+    # (session 39's review: "who is my commissioner? and can my staff be TUPE'd?" lost the
+    # TUPE entry).
+    whole_stands = whole.answered or (whole.mode == "abstain" and whole.general)
+    mine_too = any(mine is not None for mine in own)
     replies: list[Reply] = []
+    whole_given = False
     for number, (part, answer) in enumerate(zip(parts, answers, strict=True)):
         if answer is None:
             replies.extend(own[number] or ())
             continue
-        if answer.mode != "answer":  # a choice, too: the part is said to be not known
+        if mine_too and answer.mode == "choose":
+            pass  # beside one's own records, a part's own choice is its reply
+        elif mine_too and answer.mode != "answer" and whole_stands:
+            if not whole_given:
+                whole_given = True
+                replies.append(replace(
+                    whole_reply := _kept_and_replied(question, whole, incoming, ctx),
+                    text=f'On "{part.rstrip()}":\n{whole_reply.text}'))
+            continue
+        elif answer.mode != "answer":  # a choice, too: the part is said to be not known
             answer = replace(answer, mode="abstain", general=False)
         # A part that leans on the ones before it ("and when do we need to submit it") is kept
         # with them, as a follow-up is, so that a person it is handed to can read it (session

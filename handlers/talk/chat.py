@@ -34,7 +34,9 @@ from handlers.formats import day_in_words, reference_at, reference_key
 from handlers.talk.matching import (
     PART_ROUTES,
     PLEDGE_NUMBERS,
+    OwnRecords,
     asks,
+    follows_on,
     own_records_question,
     placement_references,
     questions_in,
@@ -52,6 +54,11 @@ def reply_to_small_talk(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     whoami = ctx.registry.commands.get("whoami")
     if ctx.match == "me" and whoami is not None:
         return whoami.handler(incoming, ctx)
+    typed = incoming.text.partition(" ")[2] if incoming.text.startswith("/") else incoming.text
+    if ctx.args and ctx.args.strip() != typed.strip():
+        # A part of a message ("are you there? and what is pledge 6?"): only "who am i" is
+        # answered so; the rest is the other routes' or the knowledge base's.
+        return ctx.registry.pass_on("small-talk", incoming, ctx)
     return [Reply(text=ctx.render(
         "small_talk.txt", kind=ctx.match, name=ctx.person.name,
         provider=ctx.person.role == Role.PROVIDER, council_name=ctx.settings.council_name))]
@@ -286,10 +293,13 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
     from handlers.ask.chat import entry_answer
     replies: list[Reply] = []
     placed = False
-    for part in parts:
+    for number, part in enumerate(parts):
         named = placement_references(" ".join(part.casefold().replace("\u2019", "'").split()))
         if read(part) is not None or (
-                named and keys and {reference_key(reference) for reference in named} <= keys):
+                named and keys and {reference_key(reference) for reference in named} <= keys) or (
+                # Read with the sentence it leans on ("RC-101 had a fall today. When is its
+                # review due?": session 39's review, said not answered).
+                number and follows_on(part) and read(" ".join(parts[:number + 1])) is not None):
             if not placed:  # the route's replies where its first part was asked
                 replies.extend(own)
                 placed = True
@@ -365,11 +375,18 @@ def reply_to_own_records(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     commissioner?": "my" was the other question's)."""
     words = ctx.args or incoming.text
     parts = questions_in(without_signoff(words), sentences=True)
-    if len(parts) > 1 and not any(own_records_question(part) for part in parts):
+    if len(parts) > 1 and not any(_own_records_part(part) for part in parts):
         return ctx.registry.pass_on(OWN_RECORDS_ROUTE, incoming, ctx)
     replies = _own_records(incoming, ctx)
     ctx.args = words  # /reminders read none
-    return other_questions(incoming, ctx, own_records_question, own=replies)
+    return other_questions(incoming, ctx, _own_records_part, own=replies)
+
+
+def _own_records_part(part: str) -> OwnRecords | None:
+    """The person's own records a part of a message asks about, its "my" or "our" perhaps
+    another part's ("which invoices are overdue? and who is my commissioner?", from a
+    commissioner: session 39's review, "I don't know" and a knowledge gap)."""
+    return own_records_question(part) or own_records_question(f"{part.rstrip(' ?.!')} for us")
 
 
 def _own_records(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -42,7 +42,10 @@ MAX_WORDS = 12
 # uplifts, one's commissioner, the council's reply times, and one's own lists.
 PART_ROUTES = frozenset(("invoice-words", "tender-dates", "tender-titled", "own-tender",
                          "review-due", "tender-bidders", "uplift-asked", "my-commissioner",
-                         "case-times", "own-records"))
+                         "case-times", "own-records",
+                         # And the bot's own: its commands ("how do I raise a conflict?"),
+                         # "who am i?" (session 39's review: "I don't know", or dropped).
+                         "how-to-use", "small-talk"))
 # Punctuation alone up to this length ("?", "...") is unclear, not a question.
 MAX_UNCLEAR_CHARS = 20
 
@@ -723,7 +726,10 @@ def tender_dates_question(text: str) -> tuple[str, ...] | None:
 # "when is the review for RC-101 due", "when is the next review for RC-101?" (session 32's
 # trial: "I don't know"): a short question about when a review falls, naming a reference; the
 # handler looks it up among the asker's placements and passes anything else on.
-_ASKS_WHEN_DUE = re.compile(r"\b(?:when|whens|what date|which date|due)\b")
+_ASKS_WHEN_DUE = re.compile(r"\b(?:when|whens|what date|which date|due)\b"
+                            # "is my review for RC-101 overdue?" (session 39's review: the
+                            # Care Act reviews entry): its date answers it.
+                            r"|^\W*(?:is|are|has|have)\b[^?]*\boverdue\b")
 _A_REVIEW = re.compile(r"\breviews?\b|\brevisit\b")
 
 
@@ -1371,8 +1377,14 @@ _ASKS_WHEN_THE_UPLIFT_IS = re.compile(
     r"(?: due)?(?: this year| next)?\W*")
 _STATE = (r"\b(?:overdue|due|outstanding|late|unpaid|not (?:been )?paid|open|pending|coming up"
           r"|upcoming|next|left|waiting|still open|in progress)\b"
-          # "is my invoice paid" (session 39's brief), not how or when ("paid by bacs").
-          r"|\bpaid\b(?! (?:by|via|through|with|within|on|in|to|for|at|after|before)\b)")
+          # "is my invoice paid", "has our invoice been paid yet?" (session 39's brief): their
+          # invoices' state asked; not "what evidence do we need for paid invoices?" nor "what
+          # do I do with a paid invoice?" (session 39's review: /reminders was pointed to).
+          r"|\b(?:is|are|has|have|was|were) (?:my|our|the) (?:invoices?|bills?|payments?)"
+          r" (?:been |all |now |yet )*paid\b"
+          # Not how or when ("is our invoice paid by bacs").
+          r"(?! (?:by|via|through|with|within|on|in|to|for|at|after|before)\b)"
+          r"|\b(?:my|our) (?:invoices?|bills?|payments?) (?:been )?paid yet\b")
 _ASKS_WHICH = re.compile(r"^\W*(?:(?:hi|hello|hey)\W+)?(?:which|what|whats|what's|have|has|do|does"
                          r"|are|is|any|how many|list|show(?: me)?|check|can you (?:show|list|tell)"
                          r"|tell me|when (?:is|are))\b")
@@ -1485,6 +1497,24 @@ def leans_back(part: str) -> bool:
     named in the part before it ("and when do we need to submit it")."""
     folded = " ".join(part.casefold().replace("\u2019", "'").split())
     return _LEANS_BACK.search(folded) is not None
+
+
+# A question with nothing of its own to ask about ("What can we do?", "what now?"): it asks
+# about what the sentence before it told.
+_NOTHING_OF_ITS_OWN = frozenset((
+    "what", "whats", "what's", "when", "how", "why", "where", "who", "which", "can", "could",
+    "should", "shall", "will", "would", "must", "may", "do", "does", "did", "is", "are", "was",
+    "we", "i", "you", "us", "me", "now", "next", "then", "else", "so", "and", "but", "also",
+    "happens", "happen", "about", "the", "to", "get", "go", "from", "here", "there", "options",
+))
+
+
+def follows_on(part: str) -> bool:
+    """Whether a part of a message (``questions_in``) asks about what the one before it
+    named: it leans back ("When is its review due?") or has nothing of its own to ask about
+    ("What can we do?")."""
+    words = re.findall(r"[a-z']+", part.casefold().replace("\u2019", "'"))
+    return leans_back(part) or (bool(words) and set(words) <= _NOTHING_OF_ITS_OWN)
 
 
 # The small talk that answers nothing: acknowledgements ("ok", "great"), thanks, greetings,

@@ -544,6 +544,12 @@ def reply_to_own_tender(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if asked.references:
         named = {_squashed(reference) for reference in asked.references}
         tenders = [tender for tender in tenders if _squashed(tender.reference) in named]
+    elif named_before := {_squashed(word) for word in re.findall(
+            r"[a-z0-9]+(?:[-/_.][a-z0-9]+)*", _folded(incoming.text))} & {
+            _squashed(tender.reference) for tender in tenders}:
+        # A part naming none, of a message that names one of theirs ("We lost T-9. Why did we
+        # lose? When do we get feedback?"): that one (session 39's review: T-12's too).
+        tenders = [tender for tender in tenders if _squashed(tender.reference) in named_before]
     else:
         today = local_date(ctx.now, ctx.person.timezone)
         owed = set(ctx.session.scalars(select(Bid.tender_id).join(
