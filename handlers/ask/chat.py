@@ -60,6 +60,7 @@ from handlers.talk.matching import (
     leave_told,
     one_word,
     questions_in,
+    says_nothing,
     statement,
 )
 from knowledge.answers import (
@@ -178,6 +179,10 @@ def _asked_otherwise(question: str, ctx: Ctx) -> Iterator[tuple[str, str, bool]]
         yield asked, question, True
 
 
+# A message's last sentence, after the ones before it ("Who is my commissioner? Thanks!").
+_TRAILING_SENTENCE = re.compile(r"(.*[?.!])\s+([^?.!]+[?.!]*)", re.DOTALL)
+
+
 def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
                         ctx: Ctx) -> list[Reply]:
     """Two or more questions in one message, each answered in its turn when one of them is
@@ -189,7 +194,25 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     kept on its own, so `kb gaps` lists the part nobody answered; a part that leans on the
     ones before it, with them). Else nothing, and the whole message is the knowledge base's
     (session 33's trial). The words were read for harm as a whole already."""
-    parts = questions_in(question)
+    # The same question typed twice is answered once (session 39's review).
+    if whole.mode == "abstain":
+        # "Who is my commissioner? Thanks!": the question, as asked alone (session 39's
+        # review: "I don't know" and a gap).
+        typed = ctx.args if incoming.text.startswith("/") else incoming.text
+        before = _TRAILING_SENTENCE.fullmatch(question.strip())
+        alone = (before.group(1) if before is not None and says_nothing(before.group(2))
+                 else question if question.strip() != (typed or "").strip() else None)
+        mine = (ctx.registry.tried(alone, incoming, ctx, names=PART_ROUTES)
+                if alone is not None else None)
+        if mine is not None:
+            return mine
+    asked = questions_in(question)
+    said: dict[str, str] = {}
+    for part in asked:
+        said.setdefault(" ".join(re.findall(r"[a-z0-9']+", part.casefold())), part)
+    parts = tuple(said.values())
+    if len(parts) == 1 < len(asked):  # one question typed twice: answered as asked once
+        return ctx.registry.tried(parts[0], incoming, ctx, names=PART_ROUTES) or []
     if len(parts) < 2 or ctx.deps.answerer is None:
         return []
     # A part about the person's own records is answered from them, as typed alone ("Invoice

@@ -7,6 +7,7 @@ unless the knowledge base answers it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -294,6 +295,8 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
     replies: list[Reply] = []
     placed = False
     for number, part in enumerate(parts):
+        if _said(part) in map(_said, parts[:number]):
+            continue  # the same question typed twice is answered once (session 39's review)
         named = placement_references(" ".join(part.casefold().replace("\u2019", "'").split()))
         if read(part) is not None or (
                 named and keys and {reference_key(reference) for reference in named} <= keys) or (
@@ -319,6 +322,12 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
         else:
             replies.append(replace(reply, text=f'On "{part.rstrip()}":\n{reply.text}'))
     return replies if placed else [*own, *replies]
+
+
+def _said(part: str) -> str:
+    """A part of a message as said, whatever its case, spacing and punctuation: the same
+    question typed twice is one."""
+    return " ".join(re.findall(r"[a-z0-9']+", part.casefold().replace("\u2019", "'")))
 
 
 def reply_to_condition_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -377,9 +386,14 @@ def reply_to_own_records(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     parts = questions_in(without_signoff(words), sentences=True)
     if len(parts) > 1 and not any(_own_records_part(part) for part in parts):
         return ctx.registry.pass_on(OWN_RECORDS_ROUTE, incoming, ctx)
+    kind = ctx.match
     replies = _own_records(incoming, ctx)
     ctx.args = words  # /reminders read none
-    return other_questions(incoming, ctx, _own_records_part, own=replies)
+    # A part about another of one's lists is answered in its turn ("when is my next review
+    # due? and is my invoice paid?": session 39's review, the invoices' pointer alone).
+    return other_questions(incoming, ctx,
+                           lambda part: kind if _own_records_part(part) == kind else None,
+                           own=replies)
 
 
 def _own_records_part(part: str) -> OwnRecords | None:

@@ -885,3 +885,17 @@ def test_whether_a_placements_review_is_overdue_is_its_date(router: Router, text
     # Session 39's review: the Care Act reviews entry (it was the pointer to /reminders).
     assert say(router, text, SAM).startswith(RC_101_REVIEW)
 
+
+
+def test_the_same_question_twice_or_thanks_after_it_is_answered_once(router: Router) -> None:
+    assert _firsts(_replies(router, SAM, "who is my commissioner? who is my commissioner?")) == [
+        COMMISSIONER.splitlines()[0]]
+    assert say(router, "Who is my commissioner? Thanks!", SAM).startswith(COMMISSIONER)
+
+
+def test_two_of_ones_own_lists_asked_together_each_get_their_pointer(router: Router) -> None:
+    # Session 39's review: the reviews' pointer alone.
+    assert _firsts(_replies(router, SAM, "when is my next review due? and is my invoice "
+                                         "paid?")) == [
+        "/reminders lists your open deadlines, with each placement's next review and any "
+        "overdue.", REMINDERS_INVOICES + " and any overdue."]
