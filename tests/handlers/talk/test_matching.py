@@ -14,6 +14,7 @@ from handlers.talk.matching import (
     death_told,
     death_worried,
     due_date_question,
+    follows_on,
     how_to_use,
     leans_back,
     leave_told,
@@ -537,6 +538,10 @@ def test_asked_after_a_death_is_what_is_asked_after_the_death_told(
     ("why was the review for RC-101 late?", None),
     ("when is RC-101's invoice due", None),
     ("what happens at a review", None),
+    # Whether it is overdue: its date answers it (session 39's review).
+    ("is my review for RC-101 overdue?", ("rc-101",)),
+    ("is the review for RC-101 overdue", ("rc-101",)),
+    ("what happens if the review for RC-101 is overdue?", None),
 ])
 def test_review_due_question(text: str, expected: tuple[str, ...] | None) -> None:
     assert review_due_question(text) == expected
@@ -582,6 +587,20 @@ def test_after_small_talk_reads_the_words_after_a_leading_word_of_small_talk(
 ])
 def test_a_part_that_leans_on_the_one_before(part: str, leans: bool) -> None:
     assert leans_back(part) is leans
+
+
+@pytest.mark.parametrize(("part", "follows"), [
+    ("When is its review due?", True),
+    # Nothing of its own to ask about (session 39's review: said not answered).
+    ("What can we do?", True),
+    ("what now?", True),
+    ("what happens next?", True),
+    ("When do we get feedback?", False),
+    ("who is my commissioner?", False),
+    ("how long is the standstill period?", False),
+])
+def test_a_part_that_follows_on_from_the_one_before(part: str, follows: bool) -> None:
+    assert follows_on(part) is follows
 
 
 @pytest.mark.parametrize(("text", "kind"), [
