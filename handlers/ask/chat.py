@@ -531,6 +531,14 @@ def entry_answer(entry_id: str, question: str, incoming: Incoming, ctx: Ctx) -> 
     return answer_reply(entry, record, ctx, incoming.channel)
 
 
+def part_choice(part: str, answer: Answer, incoming: Incoming, ctx: Ctx) -> Reply:
+    """The knowledge base's choice of two entries (``answer``, mode "choose") for a part of a
+    message a route answered another part of ("who bid for T-9? and can my staff be
+    TUPE'd?": session 39's review, said not answered), the part kept with it, as a whole
+    message given a choice is."""
+    return _names_noted(part, _kept_and_replied(part, answer, incoming, ctx), ctx)
+
+
 def _question_and_entry(incoming: Incoming, ctx: Ctx) -> tuple[Question, Entry] | None:
     """The presser's own question and the entry a "QUESTION_ID:ENTRY_ID" button names."""
     record = _own_question(incoming, ctx)

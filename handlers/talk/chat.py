@@ -291,7 +291,7 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
         return list(own)
     keys = {reference_key(reference) for reference in answered}
     # Here, not at the top: the ask handler's module imports the talk package's matchers.
-    from handlers.ask.chat import entry_answer
+    from handlers.ask.chat import entry_answer, part_choice
     replies: list[Reply] = []
     placed = False
     for number, part in enumerate(parts):
@@ -314,7 +314,9 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
         answer = answerer.ask(part, read_for_harm=False) if answerer is not None else None
         reply = (entry_answer(answer.best.id, part, incoming, ctx)
                  if answer is not None and answer.mode == "answer" and answer.best is not None
-                 else None)
+                 # A choice of two entries, as beside one's own records (session 39's review)
+                 else part_choice(part, answer, incoming, ctx)
+                 if answer is not None and answer.mode == "choose" and asks(part) else None)
         if reply is None and asks(part):
             replies.append(Reply(text=ctx.render("part_not_answered.txt", part=part)))
         elif reply is None:  # words around the questions ("We are putting a bid in.")

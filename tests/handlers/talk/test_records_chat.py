@@ -899,3 +899,15 @@ def test_two_of_ones_own_lists_asked_together_each_get_their_pointer(router: Rou
                                          "paid?")) == [
         "/reminders lists your open deadlines, with each placement's next review and any "
         "overdue.", REMINDERS_INVOICES + " and any overdue."]
+
+
+def test_a_part_after_a_routes_answer_keeps_the_knowledge_bases_choice(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # As a part beside one's own records does (session 39's review): not "I haven't answered".
+    import_tenders(factory, T_9.format(outcome="pending", decided=""), FIXED_NOW)
+    bidders, tupe = _replies(router, SAM, "who bid for T-9? and can my staff be TUPE'd?")
+    assert bidders.text.startswith("T-9 Residential and nursing care framework 2027"), (
+        bidders.text)
+    assert tupe.text.startswith('On "can my staff be TUPE\'d?":\nI think you mean "'
+                                + TUPE_ENTRY), tupe.text
+    assert knowledge_gaps(factory) == []
