@@ -190,10 +190,14 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     pledge 6?", session 39's brief: the knowledge base answered the whole with pledge 6), or
     when the knowledge base abstained on the whole ("any tips? also what is social value")
     and answers one part outright: a part about one's own records gets its route's replies,
-    as typed alone; any other its answer with its source, or that it is not known (each part
-    kept on its own, so `kb gaps` lists the part nobody answered; a part that leans on the
-    ones before it, with them). Else nothing, and the whole message is the knowledge base's
-    (session 33's trial). The words were read for harm as a whole already."""
+    as typed alone; any other its answer with its source, beside one's own records its
+    choice of two entries too, else what the whole message got when that was an answer, a
+    choice or the general rules (session 39's review: never "not known" then), else that it
+    is not known (each part kept on its own, so `kb gaps` lists the part nobody answered; a
+    part that leans on the ones before it, with them). The same question typed twice is one
+    part; a question with small talk after it ("Thanks!") is offered to those routes alone.
+    Else nothing, and the whole message is the knowledge base's (session 33's trial). The
+    words were read for harm as a whole already."""
     # The same question typed twice is answered once (session 39's review).
     if whole.mode == "abstain":
         # "Who is my commissioner? Thanks!": the question, as asked alone (session 39's

@@ -281,9 +281,12 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
     (``answered``: "and when is RC-015's?") is answered with them. Another part about the
     person's own records is answered by the route that reads it alone (``PART_ROUTES``: "is
     CT-0901 paid yet? and who is my commissioner?", session 39's brief: said not answered);
-    any other by the knowledge base when it answers it outright, else said not to be
-    answered, so it can be asked on its own (a sentence that asks nothing, passed over). The
-    words were read for harm as a whole already."""
+    any other by the knowledge base when it answers it outright or offers a choice of two,
+    else said not to be answered, so it can be asked on its own (a sentence that asks
+    nothing, passed over). A part that follows on from the sentence before ("RC-101 had a
+    fall today. When is its review due?") is the route's when it reads the two together; the
+    same question typed twice is answered once (session 39's review). The words were read
+    for harm as a whole already."""
     answerer = ctx.deps.answerer
     text = ctx.args or incoming.text
     parts = questions_in(without_signoff(text), sentences=True)
