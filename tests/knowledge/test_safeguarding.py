@@ -582,6 +582,119 @@ def test_the_near_misses_of_session_39s_blows_are_neither_raised_nor_asked(text:
     assert unsure(text) is None
 
 
+# Session 39's review: the widened blows raised ordinary commercial and figurative talk to the
+# hub as URGENT. Read as nothing at the session's start, and so again ...
+SESSION_39_FALSE_ALARMS = [
+    # ... pushed against a wall or to the floor on price, over the rates or with a contract
+    "commissioner pushed our manager against the wall over the block contract, we had to "
+    "accept 2%",
+    "we feel like the commissioner has pushed our manager against a wall with these rates",
+    "the commissioner pushed me against the wall on the fee talks, metaphorically speaking",
+    "hey, the commissioner shoved me against the wall with the new rate, i mean financially",
+    "the commissioner pushed me into a brick wall with this contract",
+    "the commissioner pushed our deputy to the floor of the council chamber to speak",
+    # ... the staff or the residents who struck one of the provider's people as something
+    "the staff struck our manager today as really dedicated",
+    "the residents struck our manager yesterday as happy and settled",
+    "the carers struck our director and the inspector as well organised",
+    # ... struck by a person on a day or a shift, then what they made of them
+    "the commissioner was struck by our carers this week, great feedback",
+    "the visitors were struck by the staff at the weekend, brilliant",
+    "our director was struck by the social worker on monday - very thorough",
+    "our manager was struck by the commissioner on friday as quite rude",
+    "our manager was struck by the commissioner this afternoon, a very fair person",
+    "our team were struck by the social workers on the night shift, very supportive",
+    # ... news or a ball striking one of them on a part of the body
+    "the news struck our manager in the stomach",
+    "the ball struck our manager in the face during the fun day",
+    # ... kicked in the teeth
+    "the commissioner kicked our manager in the teeth again",
+    "honestly the commissioner kicked me in the teeth today",
+    # ... hit with a new file of work
+    "the commissioner hit me with a new file and wants it back by friday",
+    "the commissioner hit our manager with a huge file today, 200 pages of returns",
+    "the commissioner hit our admin with a new file on monday",
+    # ... a role (or a word that is not one) beaten or hit with nothing after it
+    "the new rates from the commissioner hit our managers.",
+    "the commissioner hit the cost drivers.",
+    "we both applied for the role and the commissioner beat our deputy.",
+    "the commissioner beat our director.",
+]
+# ... and asked about at the session's start, and so again.
+SESSION_39_FALSE_ALARMS_ASKED = [
+    "the commissioner pushed me against the wall on price",
+    "the commissioner pushed our manager against the wall over the rates",
+    "so the commissioner pushed me against the wall basically, sign or lose the contract",
+    "the commissioner pushed our manager into a wall of red tape",
+    "the commissioner pushed our manager to the floor on the rates",
+    "the commissioner pushed me onto the stairs? no the contracts team pushed me onto the "
+    "stairs rota",
+    "our manager was struck by the commissioner last week, she seemed really out of her depth",
+]
+# The blows the session set out to read, and their near neighbours, stay raised.
+SESSION_39_BLOWS = [
+    "the commissioner slapped our manager across the face",
+    "the commissioner struck our manager across the face",
+    "the contract officer shoved me against the wall",
+    "the commissioner pushed me against the wall",
+    "the commissioner pushed me against the wall.",
+    "the commissioner pushed me against the wall in reception",
+    "the commissioner pushed me against the wall in the office yesterday",
+    "the commissioner pushed me against the wall and i hurt my back",
+    "the council officer pushed me against the wall and said i'd regret it",
+    "the commissioner shoved our deputy to the floor and walked off",
+    "a nurse at the home pushed me against the wall",
+    "the commissioner pushed our manager into the door frame",
+    "the council officer pushed Doris to the floor",
+    "the council officer shoved our administrator to the floor",
+    "the officer pushed our deputy down the stairs",
+    "the commissioner punched Doris in the stomach",
+    "the commissioner punched our manager in the back",
+    "the commissioner kicked Doris in the teeth",
+    "the council officer hit Margaret with a folder",
+    "the social worker hit Margaret with a folder when she wouldnt sign the form",
+    "the commissioner hit doris with a book",
+    "the commissioner hit our driver with a book",
+    "the commissioner struck our manager with a folder",
+    "the commissioner slapped our manager in the face with a folder",
+    "the council officer hit them over the head with a file",
+    "the council's social worker hit mrs t with her file during the assessment",
+    "the social worker hit mrs t with her notebook",
+    "the commissioner hit me in the back with his bag",
+    "she was struck by staff on tuesday",
+    "she was struck by staff on the night shift",
+    "mrs k was struck by a carer on tuesday night, she was so upset",
+    "she was struck by staff on the night shift, she's calm now but has a bruise",
+    "she was struck by a carer on friday, not sure what kind of injury",
+    "he was struck across the face by a carer",
+    "she was struck across the face by the commissioner",
+    "the commissioner struck our manager",
+    "the council officer hit our deputy manager.",
+    "the commissioner hit our manager",
+    "the commissioner punched our manager",
+    "the commissioner headbutted our manager.",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_39_FALSE_ALARMS)
+def test_session_39s_false_alarms_are_neither_raised_nor_asked(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is None
+
+
+@pytest.mark.parametrize("text", SESSION_39_FALSE_ALARMS_ASKED)
+def test_session_39s_false_alarms_asked_at_its_start_are_asked_not_raised(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is not None
+
+
+@pytest.mark.parametrize("text", SESSION_39_BLOWS)
+def test_session_39s_blows_stay_raised(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "physical abuse"
+
+
 # ... and the blows beside them stay raised.
 @pytest.mark.parametrize("text", [
     "the council officer hit them with a stick",
